@@ -1,0 +1,83 @@
+/**
+ * Typed constructors for IR nodes. They insert the language's implicit int -> float conversion
+ * in mixed arithmetic and canonicalize `>`/`>=` to `<`/`<=` with swapped operands, and do no
+ * other simplification (that is the passes' job, so each pass has something to show).
+ */
+import { mk, type Node, type Type } from "./node.js";
+
+export const cInt = (v: number): Node => mk("const", "int", [], { value: v | 0 });
+export const cFloat = (v: number): Node => mk("const", "float", [], { value: Math.fround(v) });
+export const cBool = (v: boolean): Node => mk("const", "bool", [], { value: v });
+export const TRUE = cBool(true);
+export const FALSE = cBool(false);
+export const NEG_INF = cFloat(-Infinity);
+
+export const v = (name: string, type: Type = "int"): Node => mk("var", type, [], { name });
+export const load = (tensor: string, type: "int" | "float", idx: Node[]): Node => mk("load", type, idx, { tensor });
+
+export const toFloat = (n: Node): Node => (n.type === "float" ? n : mk("itof", "float", [n]));
+export const toInt = (n: Node): Node => (n.type === "int" ? n : mk("ftoi", "int", [n]));
+
+/** Brings two numeric operands to a common type (int op int stays int, otherwise float). */
+function unify(a: Node, b: Node): [Node, Node, "int" | "float"] {
+  if (a.type === "int" && b.type === "int") return [a, b, "int"];
+  return [toFloat(a), toFloat(b), "float"];
+}
+
+const arith = (op: "add" | "sub" | "mul" | "min" | "max") => (a: Node, b: Node): Node => {
+  const [x, y, t] = unify(a, b);
+  return mk(op, t, [x, y]);
+};
+export const add = arith("add");
+export const sub = arith("sub");
+export const mul = arith("mul");
+export const min = arith("min");
+export const max = arith("max");
+
+/** `/` of the language: floor division on ints, true division otherwise. */
+export function divide(a: Node, b: Node): Node {
+  const [x, y, t] = unify(a, b);
+  return t === "int" ? mk("idiv", "int", [x, y]) : mk("div", "float", [x, y]);
+}
+/** `%` of the language: floor modulo on ints; on floats `a - b * floor(a / b)`. */
+export function modulo(a: Node, b: Node): Node {
+  const [x, y, t] = unify(a, b);
+  if (t === "int") return mk("imod", "int", [x, y]);
+  return mk("sub", "float", [x, mk("mul", "float", [y, mk("floor", "float", [mk("div", "float", [x, y])])])]);
+}
+export const neg = (a: Node): Node => mk("neg", a.type, [a]);
+export const abs = (a: Node): Node => mk("abs", a.type, [a]);
+
+type Cmp = "lt" | "le" | "eq" | "ne";
+function cmp(op: Cmp, a: Node, b: Node): Node {
+  if (a.type === "bool" || b.type === "bool") return mk(op, "bool", [a, b]);
+  const [x, y] = unify(a, b);
+  return mk(op, "bool", [x, y]);
+}
+export const lt = (a: Node, b: Node) => cmp("lt", a, b);
+export const le = (a: Node, b: Node) => cmp("le", a, b);
+export const gt = (a: Node, b: Node) => cmp("lt", b, a);
+export const ge = (a: Node, b: Node) => cmp("le", b, a);
+export const eq = (a: Node, b: Node) => cmp("eq", a, b);
+export const ne = (a: Node, b: Node) => cmp("ne", a, b);
+
+export const and = (a: Node, b: Node): Node => mk("and", "bool", [a, b]);
+export const or = (a: Node, b: Node): Node => mk("or", "bool", [a, b]);
+export const not = (a: Node): Node => mk("not", "bool", [a]);
+
+export function select(c: Node, a: Node, b: Node): Node {
+  if (a.type === "bool" && b.type === "bool") return mk("select", "bool", [c, a, b]);
+  const [x, y, t] = unify(a, b);
+  return mk("select", t, [c, x, y]);
+}
+
+const unaryF = (op: "exp" | "log" | "sqrt" | "tanh" | "sigmoid" | "floor") => (a: Node): Node =>
+  mk(op, "float", [toFloat(a)]);
+export const exp = unaryF("exp");
+export const log = unaryF("log");
+export const sqrt = unaryF("sqrt");
+export const tanh = unaryF("tanh");
+export const sigmoid = unaryF("sigmoid");
+export const floor = unaryF("floor");
+export const pow = (a: Node, b: Node): Node => mk("pow", "float", [toFloat(a), toFloat(b)]);
+export const clamp = (x: Node, lo: Node, hi: Node): Node => min(max(x, lo), hi);

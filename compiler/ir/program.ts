@@ -1,0 +1,47 @@
+/**
+ * One attention block after lowering: the mask and score as IR, plus its declarations.
+ *
+ * Contract: `mask` has type bool (the constant `true` when the block has no mask), `score` has
+ * type float; params have been substituted by their (possibly overridden) values, `def`s and
+ * `let`s are expanded, and tensor dims that named a param are resolved to constants.
+ * The variables that may occur are b h q kv s B H H_KV Q_LEN KV_LEN D.
+ */
+import type { Node } from "./node.js";
+
+export type SizeName = "B" | "H" | "H_KV" | "Q_LEN" | "KV_LEN" | "D";
+
+export type DimSpec = { kind: "const"; value: number } | { kind: "size"; name: SizeName };
+
+export interface InputDecl {
+  name: string;
+  dtype: "i32" | "f32";
+  dims: DimSpec[];
+}
+
+export interface ParamValue {
+  name: string;
+  type: "int" | "float" | "bool";
+  value: number | boolean;
+}
+
+export type Normalize = "softmax" | "sigmoid";
+
+export interface AttnIR {
+  name: string;
+  params: ParamValue[];
+  inputs: InputDecl[];
+  mask: Node;
+  score: Node;
+  normalize: Normalize;
+}
+
+/** Run-time sizes of one call. */
+export interface Sizes {
+  B: number;
+  H: number;
+  H_KV: number;
+  Q_LEN: number;
+  KV_LEN: number;
+  D: number;
+  DV: number;
+}

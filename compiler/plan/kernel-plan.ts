@@ -1,0 +1,52 @@
+/**
+ * The kernel plan: the one value a backend receives. Pure data; every decision about *what* to
+ * compute is made before it (backends only print).
+ *
+ * Contract:
+ * - `mask`/`score` are the optimized IR of the program (`mask` bool, `score` float).
+ * - `classify.anyVisible` / `classify.allVisible` are bool IR over the tile-bound variables
+ *   `qlo qhi kvlo kvhi` (inclusive bounds of a non-empty tile box), `b`, `h` and the sizes. They
+ *   are *sound*: where `anyVisible` is false no entry of the box is visible; where `allVisible`
+ *   is true every entry of the box is visible (and `allVisible` implies `anyVisible`).
+ *   A backend visits a tile only if `anyVisible`, and skips the mask on it if `allVisible`.
+ * - `kvRange`, when present, bounds the visible keys of a query-tile box [qlo, qhi] in closed
+ *   form: every visible kv lies in [lo, hi] (int IR over qlo qhi b h and the sizes, may fall
+ *   outside [0, KV_LEN)); backends loop over the key tiles meeting that range only.
+ * - `schedule` says which subexpressions are computed once per head, per query row or per
+ *   element (see compiler/plan/schedule.ts).
+ * - `tile` is the target's tile plan (block sizes); changing it never changes the result.
+ */
+import type { Node } from "../ir/node.js";
+import type { InputDecl, Normalize, ParamValue } from "../ir/program.js";
+import type { Schedule } from "./schedule.js";
+
+export interface TilePlan {
+  /** query rows per tile */
+  blockQ: number;
+  /** keys per tile */
+  blockKV: number;
+  /** target-specific knobs (warps, stages, workgroup size...) */
+  extra?: Record<string, number | string | boolean>;
+}
+
+export interface TileClassifier {
+  anyVisible: Node;
+  allVisible: Node;
+}
+
+export interface KernelPlan {
+  name: string;
+  normalize: Normalize;
+  params: ParamValue[];
+  inputs: InputDecl[];
+  mask: Node;
+  score: Node;
+  /** true when the mask is the constant true (no mask code at all) */
+  maskIsTrue: boolean;
+  classify: TileClassifier;
+  kvRange?: { lo: Node; hi: Node };
+  schedule: Schedule;
+  tile: TilePlan;
+  /** head dimension fixed at compile time (--head-dim), or null when the kernel takes it at run time */
+  headDim: number | null;
+}
