@@ -14,6 +14,9 @@
  *   outside [0, KV_LEN)); backends loop over the key tiles meeting that range only.
  * - `schedule` says which subexpressions are computed once per head, per query row or per
  *   element (see compiler/plan/schedule.ts).
+ * - `facts` are run-time facts the classifier may read as bool variables (named `fact.var`): the
+ *   host computes each once per call from the tensors (e.g. "doc is nondecreasing along dim 1")
+ *   and binds the variable; the classifier is sound whatever value it gets, exact when true.
  * - `tile` is the target's tile plan (block sizes); changing it never changes the result.
  */
 import type { Node } from "../ir/node.js";
@@ -27,6 +30,15 @@ export interface TilePlan {
   blockKV: number;
   /** target-specific knobs (warps, stages, workgroup size...) */
   extra?: Record<string, number | string | boolean>;
+}
+
+export interface RuntimeFact {
+  /** name of the bool variable the classifier IR reads */
+  var: string;
+  kind: "nondecreasing";
+  tensor: string;
+  /** the dimension along which the property holds (for every index of the other dims) */
+  dim: number;
 }
 
 export interface TileClassifier {
@@ -45,6 +57,7 @@ export interface KernelPlan {
   maskIsTrue: boolean;
   classify: TileClassifier;
   kvRange?: { lo: Node; hi: Node };
+  facts: RuntimeFact[];
   schedule: Schedule;
   tile: TilePlan;
   /** head dimension fixed at compile time (--head-dim), or null when the kernel takes it at run time */

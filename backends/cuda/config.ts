@@ -1,0 +1,37 @@
+/**
+ * The CUDA tile plan: per head dimension, how many warps a CTA has, how many m16 row tiles each
+ * warp owns, keys per tile and cp.async pipeline depth. Changing it never changes results (the
+ * kernel handles any lengths); it is printed as overridable macros (`-DATTNC_CFG_D128=8,1,64,2`)
+ * so a harness can sweep it without regenerating code.
+ *
+ * Contract: warps * 16 * rowTilesPerWarp query rows per CTA; blockKV a multiple of 16; every
+ * config keeps the accumulators in registers with no spills at D <= 128 (tests/cuda checks it).
+ */
+import { AttncError, diag } from "../../dsl/diagnostics.js";
+
+export interface TileConfig {
+  headDim: number;
+  warps: number;
+  rowTilesPerWarp: number;
+  blockKV: number;
+  stages: number;
+}
+
+export const SUPPORTED_HEAD_DIMS = [64, 128] as const;
+
+const DEFAULTS: Record<number, TileConfig> = {
+  64: { headDim: 64, warps: 4, rowTilesPerWarp: 2, blockKV: 64, stages: 2 },
+  128: { headDim: 128, warps: 8, rowTilesPerWarp: 1, blockKV: 64, stages: 2 },
+};
+
+/** The configs to instantiate: the plan's fixed head dim, or every supported one. */
+export function tileConfigs(headDim: number | null): TileConfig[] {
+  if (headDim === null) return SUPPORTED_HEAD_DIMS.map((d) => DEFAULTS[d]!);
+  const cfg = DEFAULTS[headDim];
+  if (!cfg) {
+    throw new AttncError([
+      diag("E0406", `the CUDA backend supports head dims ${SUPPORTED_HEAD_DIMS.join(" and ")}, not ${headDim}`),
+    ]);
+  }
+  return [cfg];
+}

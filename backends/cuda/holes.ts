@@ -1,0 +1,95 @@
+/**
+ * Turns the printed plan (an `EmittedKernel` in CUDA spelling) into the device functions every
+ * CUDA skeleton calls: `HeadCtx head_ctx`, `RowCtx row_ctx`, `mask`, `score`, `any_visible`,
+ * `all_visible`, `kv_range` and the flags `kMaskIsTrue kScoreIsS kSigmoid kHasKvRange`.
+ *
+ * Contract: per-head and per-row temporaries are computed once (in `head_ctx` / `row_ctx`) and
+ * carried in small structs; the per-element functions unpack them into locals named as the
+ * emitter named them (`t<id>`), so the printed expressions compile unchanged. Functions are
+ * `__device__ __forceinline__`; unused fields vanish after inlining.
+ */
+import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
+import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
+import { cType, cudaRules } from "./rules.js";
+
+const I = "  ";
+
+function fields(stmts: Stmt[]): string {
+  if (stmts.length === 0) return "";
+  return stmts.map((s) => `${I}${cType(s.type)} ${s.name};`).join("\n") + "\n";
+}
+
+/** `const T tN = from.tN;` for the fields that `uses` (the code that follows) mentions. */
+function unpack(stmts: Stmt[], from: string, uses: string[]): string[] {
+  const text = uses.join("\n");
+  return stmts
+    .filter((s) => new RegExp(`\\b${s.name}\\b`).test(text))
+    .map((s) => `const ${cType(s.type)} ${s.name} = ${from}.${s.name};`);
+}
+
+function body(lines: string[]): string {
+  return lines.map((l) => `${I}${l}`).join("\n");
+}
+
+function printedBody(pr: Printed): string[] {
+  return [...pr.pre.map((s) => cudaRules.declare(s)), `return ${pr.expr};`];
+}
+
+/** Is this IR the bare variable `s` (the score needs no code)? */
+export function scoreIsS(plan: KernelPlan): boolean {
+  const n = plan.score;
+  return n.op === "var" && (n.attr as { name: string }).name === "s";
+}
+
+export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
+  const SIG = "const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv";
+  const withCtx = (code: string[]) => {
+    const rowPart = unpack(em.row, "rc", code);
+    return [...unpack(em.head, "hc", [...code, ...rowPart]), ...rowPart, ...code];
+  };
+  const tileSig = "const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi";
+  const out: string[] = [];
+  out.push(`// ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----`);
+  out.push(`constexpr bool kMaskIsTrue = ${plan.maskIsTrue};`);
+  out.push(`constexpr bool kScoreIsS = ${scoreIsS(plan)};`);
+  out.push(`constexpr bool kSigmoid = ${plan.normalize === "sigmoid"};`);
+  out.push(`constexpr bool kHasKvRange = ${em.kvRange !== undefined};`);
+  out.push("");
+  out.push(`// values computed once per (b, h)`);
+  out.push(`struct HeadCtx {\n${fields(em.head)}};`);
+  out.push(`__device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {`);
+  out.push(body([...em.head.map((s) => cudaRules.declare(s)), `return HeadCtx{${em.head.map((s) => s.name).join(", ")}};`]));
+  out.push(`}\n`);
+  out.push(`// values computed once per query row`);
+  out.push(`struct RowCtx {\n${fields(em.row)}};`);
+  out.push(`__device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {`);
+  const rowCode = [...em.row.map((s) => cudaRules.declare(s)), `return RowCtx{${em.row.map((s) => s.name).join(", ")}};`];
+  out.push(body([...unpack(em.head, "hc", rowCode), ...rowCode]));
+  out.push(`}\n`);
+  out.push(`// the mask, on every in-range (q, kv) of a partial tile`);
+  out.push(`__device__ __forceinline__ bool mask(${SIG}) {`);
+  out.push(body(withCtx(printedBody(em.mask))));
+  out.push(`}\n`);
+  out.push(`// the score L, where the mask holds; s = scale * dot(q, k)`);
+  out.push(`__device__ __forceinline__ float score(${SIG}, float s) {`);
+  out.push(body(withCtx(printedBody(em.score))));
+  out.push(`}\n`);
+  out.push(`// tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)`);
+  out.push(`__device__ __forceinline__ bool any_visible(${tileSig}) {`);
+  out.push(body(printedBody(em.anyVisible)));
+  out.push(`}\n`);
+  out.push(`__device__ __forceinline__ bool all_visible(${tileSig}) {`);
+  out.push(body(printedBody(em.allVisible)));
+  out.push(`}\n`);
+  out.push(`// closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]`);
+  out.push(`__device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {`);
+  if (em.kvRange) {
+    const { lo, hi } = em.kvRange;
+    out.push(body([`{`, ...printedBody(lo).slice(0, -1).map((l) => `${I}${l}`), `${I}lo = ${lo.expr};`, `}`]));
+    out.push(body([`{`, ...printedBody(hi).slice(0, -1).map((l) => `${I}${l}`), `${I}hi = ${hi.expr};`, `}`]));
+  } else {
+    out.push(body([`lo = 0;`, `hi = p.KV_LEN - 1;`]));
+  }
+  out.push(`}`);
+  return out.join("\n");
+}

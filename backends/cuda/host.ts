@@ -1,0 +1,155 @@
+/**
+ * Host-side and interface text of a generated CUDA kernel: the `Params` struct, the clamped
+ * tensor-read helpers, the `extern "C"` entry point with its shape checks, and the header.
+ *
+ * Contract: `attnc_<name>_forward` checks every argument before launching and returns a nonzero
+ * `ATTNC_ERR_*` code without touching the GPU when one is bad (null pointers, non-positive sizes,
+ * H % H_KV != 0, unsupported head dim, misaligned pointers, unknown dtype, sizes beyond the grid).
+ * o has the input dtype, lse is float32 (may be null: not written; never written for sigmoid).
+ * `scale == 0` means the default 1/sqrt(D). Every tensor read clamps each index into its dim.
+ */
+import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
+import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
+import { intLiteral, loadFn } from "./rules.js";
+import type { TileConfig } from "./config.js";
+
+export const ERROR_CODES: [string, number, string][] = [
+  ["ATTNC_OK", 0, "success; the kernel was launched"],
+  ["ATTNC_ERR_NULL_POINTER", 1, "q, k, v, o or a declared tensor is null"],
+  ["ATTNC_ERR_SIZE", 2, "a size is not positive, or B, H exceed 65535"],
+  ["ATTNC_ERR_GQA", 3, "H is not a multiple of H_KV"],
+  ["ATTNC_ERR_HEAD_DIM", 4, "D is not a head dimension this kernel was generated for"],
+  ["ATTNC_ERR_ALIGNMENT", 5, "q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned"],
+  ["ATTNC_ERR_DTYPE", 6, "dtype is neither ATTNC_DTYPE_BF16 nor ATTNC_DTYPE_F16"],
+  ["ATTNC_ERR_CUDA", 7, "a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError"],
+];
+
+const ctype = (d: InputDecl) => (d.dtype === "i32" ? "int" : "float");
+
+export function prototype(name: string, inputs: InputDecl[]): string {
+  const tensors = inputs.map((d) => `const ${ctype(d)}* ${d.name}, `).join("");
+  return (
+    `int attnc_${name}_forward(const void* q, const void* k, const void* v, void* o, float* lse,\n` +
+    `    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,\n` +
+    `    ${tensors}cudaStream_t stream)`
+  );
+}
+
+export function codesBlock(): string {
+  const lines = ERROR_CODES.map(([n, v, why]) => `#define ${n} ${v}  /* ${why} */`);
+  return [
+    "#ifndef ATTNC_OK",
+    ...lines,
+    "#define ATTNC_DTYPE_BF16 0",
+    "#define ATTNC_DTYPE_F16 1",
+    "#endif",
+  ].join("\n");
+}
+
+export function renderHeader(plan: KernelPlan, name: string, dims: number[]): string {
+  const doc = [
+    `/* attnc: ${plan.name} (${plan.normalize}), head dims ${dims.join(", ")}; generated, do not edit.`,
+    ` * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)`,
+    ` * o: [B, H, Q_LEN, D] in the input dtype; lse: [B, H, Q_LEN] float32 (natural log) or NULL.`,
+    ...plan.inputs.map((d) => ` * ${d.name}: ${d.dtype}[${d.dims.map(dimText).join(", ")}]`),
+    ` * scale == 0 selects 1/sqrt(D). Returns ATTNC_OK or an ATTNC_ERR_* code (nothing launched). */`,
+  ];
+  return [
+    `#pragma once`,
+    `#include <cuda_runtime.h>`,
+    ...doc,
+    codesBlock(),
+    `#ifdef __cplusplus\nextern "C" {\n#endif`,
+    `${prototype(name, plan.inputs)};`,
+    `#ifdef __cplusplus\n}\n#endif`,
+    "",
+  ].join("\n");
+}
+
+function dimText(d: DimSpec): string {
+  return d.kind === "const" ? String(d.value) : d.name;
+}
+
+function dimExpr(d: DimSpec): string {
+  return d.kind === "const" ? intLiteral(d.value) : `p.${d.name}`;
+}
+
+export function renderParams(inputs: InputDecl[]): string {
+  const tensorFields = inputs.map((d) => `  const ${ctype(d)}* ${d.name};  // ${d.dtype}[${d.dims.map(dimText).join(", ")}]\n`).join("");
+  return (
+    `struct Params {\n` +
+    `  const void* q;\n  const void* k;\n  const void* v;\n  void* o;\n  float* lse;\n` +
+    `  int B, H, H_KV, Q_LEN, KV_LEN, D;\n  float scale;\n${tensorFields}};`
+  );
+}
+
+/** One helper per declared tensor: row-major read with every index clamped into its dim. */
+export function renderLoads(inputs: InputDecl[]): string {
+  return inputs
+    .map((d) => {
+      const args = d.dims.map((_, i) => `int i${i}`).join(", ");
+      let off = "";
+      d.dims.forEach((dim, i) => {
+        const idx = `min(max(i${i}, 0), ${dimExpr(dim)} - 1)`;
+        off = i === 0 ? `(int64_t)${idx}` : `(${off}) * ${dimExpr(dim)} + ${idx}`;
+      });
+      return (
+        `__device__ __forceinline__ ${ctype(d)} ${loadFn(d)}(const Params& p, ${args}) {\n` +
+        `  return __ldg(p.${d.name} + (${off}));\n}`
+      );
+    })
+    .join("\n");
+}
+
+export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig[]): string {
+  const ptrs = plan.inputs.map((d) => d.name);
+  const cases = configs
+    .map((c) => `    case ${c.headDim}: return launch<T, ${c.headDim}, ATTNC_CFG_D${c.headDim}>(p, stream);`)
+    .join("\n");
+  const cfgMacros = configs
+    .map((c) => `#ifndef ATTNC_CFG_D${c.headDim}\n#define ATTNC_CFG_D${c.headDim} ${c.warps}, ${c.rowTilesPerWarp}, ${c.blockKV}, ${c.stages}\n#endif`)
+    .join("\n");
+  return `// tile plan per head dim: warps, m16 row tiles per warp, keys per tile, pipeline stages
+${cfgMacros}
+
+template <typename T, int HD, int NW, int MT, int BN, int STAGES>
+static int launch(const Params& p, cudaStream_t stream) {
+  constexpr int BM = NW * 16 * MT;
+  const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES>;
+  if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
+    return ATTNC_ERR_CUDA;
+  const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
+  kernel<<<grid, NW * 32, smem, stream>>>(p);
+  return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+}
+
+template <typename T>
+static int dispatch(const Params& p, cudaStream_t stream) {
+  switch (p.D) {
+${cases}
+    default: return ATTNC_ERR_HEAD_DIM;
+  }
+}
+
+}  // namespace attnc_${name}
+
+extern "C" ${prototype(name, plan.inputs)} {
+  using namespace attnc_${name};
+  const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
+  if (!q || !k || !v || !o${ptrs.map((n) => ` || !${n}`).join("")}) return ATTNC_ERR_NULL_POINTER;
+  if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (H % H_KV != 0) return ATTNC_ERR_GQA;
+  if (${configs.map((c) => `D != ${c.headDim}`).join(" && ")}) return ATTNC_ERR_HEAD_DIM;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)${ptrs
+    .map((n) => ` || misaligned(${n}, 4)`)
+    .join("")}) return ATTNC_ERR_ALIGNMENT;
+  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs
+    .map((n) => `, ${n}`)
+    .join("")}};
+  if (dtype == ATTNC_DTYPE_BF16) return dispatch<__nv_bfloat16>(p, stream);
+  if (dtype == ATTNC_DTYPE_F16) return dispatch<__half>(p, stream);
+  return ATTNC_ERR_DTYPE;
+}
+`;
+}

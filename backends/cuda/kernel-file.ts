@@ -1,0 +1,51 @@
+/**
+ * Assembles one generated `.cu` file from its parts: includes, the kernel's namespace with the
+ * prelude, params, tensor reads, printed holes, the skeleton and the host entry point.
+ *
+ * Contract: the result is a self-contained translation unit (it also defines the error codes and
+ * declares the entry point exactly as the header does), so `nvcc -c NAME.cu` needs nothing else.
+ */
+import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
+import type { EmittedKernel } from "../shared/emit-types.js";
+import type { TileConfig } from "./config.js";
+import { renderHoles } from "./holes.js";
+import { codesBlock, renderLaunch, renderLoads, renderParams } from "./host.js";
+import { PRELUDE } from "./prelude.js";
+import { SKELETON_SM80 } from "./skeleton-sm80.js";
+
+/** A C identifier from the attention block's name. */
+export function cName(name: string): string {
+  const s = name.replace(/[^A-Za-z0-9_]/g, "_");
+  return /^[0-9]/.test(s) ? `_${s}` : s;
+}
+
+export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: TileConfig[]): string {
+  const name = cName(plan.name);
+  const banner = [
+    `// attnc: ${plan.name} (${plan.normalize}) — generated CUDA C++, do not edit.`,
+    `// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c ${name}.cu`,
+    `// Entry point and error codes: ${name}.h. Tile plans: ATTNC_CFG_D<dim> below.`,
+  ];
+  return [
+    ...banner,
+    `#include <cuda_runtime.h>`,
+    `#include <cuda_bf16.h>`,
+    `#include <cuda_fp16.h>`,
+    `#include <cstdint>`,
+    `#include <type_traits>`,
+    "",
+    codesBlock(),
+    "",
+    `namespace attnc_${name} {`,
+    "",
+    PRELUDE,
+    renderParams(plan.inputs),
+    "",
+    renderLoads(plan.inputs),
+    "",
+    renderHoles(plan, em),
+    "",
+    SKELETON_SM80,
+    renderLaunch(name, plan, configs),
+  ].join("\n");
+}

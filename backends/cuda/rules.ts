@@ -1,0 +1,85 @@
+/**
+ * CUDA C++ spelling of the shared C-like printer (`LangRules`, see backends/shared/emit-types.ts).
+ *
+ * Contract: every printed expression is valid CUDA C++ inside the generated namespace, where the
+ * kernel parameters are in scope as `p` (sizes `p.B p.H p.H_KV p.Q_LEN p.KV_LEN p.D`, tensors
+ * `p.<name>`), and the built-ins `b h q kv s` and tile bounds `qlo qhi kvlo kvhi` are locals.
+ * Integer ops follow compiler/ir/node.ts exactly: 32-bit wrapping arithmetic (through unsigned
+ * helpers, never signed overflow), floor `/` and `%` with `x / 0 == 0` and `x % 0 == x`, `ftoi`
+ * truncating and saturating with NaN -> 0 (`cvt.rzi.s32.f32`). Float ops use the accurate libm
+ * functions except `tanh`, which uses `tanh.approx.f32` (see docs/backends/cuda.md) unless the
+ * kernel is built with -DATTNC_PRECISE_TANH. Tensor reads go through `attnc_load_<name>`, which
+ * clamps every index into its dimension (memory safety; see host.ts).
+ */
+import type { Node, Type } from "../../compiler/ir/node.js";
+import type { InputDecl } from "../../compiler/ir/program.js";
+import type { LangRules, Stmt } from "../shared/emit-types.js";
+
+const SIZE_NAMES = new Set(["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D"]);
+
+export const cType = (t: Type): string => (t === "int" ? "int" : t === "float" ? "float" : "bool");
+
+/** A float32 literal that round-trips exactly (`1.5f`, `30.0f`, `1e-07f`, `INFINITY`). */
+export function floatLiteral(v: number): string {
+  if (Number.isNaN(v)) return "__int_as_float(0x7fc00000)";
+  if (v === Infinity) return "INFINITY";
+  if (v === -Infinity) return "(-INFINITY)";
+  const f = Math.fround(v);
+  let s = String(f);
+  if (!/[.e]/.test(s)) s += ".0";
+  if (Object.is(f, -0)) s = "-0.0";
+  return f < 0 || Object.is(f, -0) ? `(${s}f)` : `${s}f`;
+}
+
+export function intLiteral(v: number): string {
+  const i = v | 0;
+  if (i === -2147483648) return "(-2147483647 - 1)";
+  return i < 0 ? `(${i})` : String(i);
+}
+
+export const loadFn = (decl: InputDecl): string => `attnc_load_${decl.name}`;
+
+const call = (f: string) => (args: string[]) => `${f}(${args.join(", ")})`;
+const byType =
+  (intF: string, floatF: string) =>
+  (args: string[], node: Node): string =>
+    call(node.type === "int" ? intF : floatF)(args);
+
+export const cudaRules: LangRules = {
+  literal(value, type) {
+    if (type === "bool") return value ? "true" : "false";
+    if (type === "int") return intLiteral(Number(value));
+    return floatLiteral(Number(value));
+  },
+  varRef(name) {
+    return SIZE_NAMES.has(name) ? `p.${name}` : name;
+  },
+  load(decl, idx) {
+    return `${loadFn(decl)}(p, ${idx.join(", ")})`;
+  },
+  ops: {
+    add: (a, n) => (n.type === "int" ? call("attnc_iadd")(a) : `(${a[0]} + ${a[1]})`),
+    sub: (a, n) => (n.type === "int" ? call("attnc_isub")(a) : `(${a[0]} - ${a[1]})`),
+    mul: (a, n) => (n.type === "int" ? call("attnc_imul")(a) : `(${a[0]} * ${a[1]})`),
+    div: (a) => `(${a[0]} / ${a[1]})`,
+    idiv: call("attnc_idiv"),
+    imod: call("attnc_imod"),
+    neg: (a, n) => (n.type === "int" ? call("attnc_ineg")(a) : `(-${a[0]})`),
+    abs: byType("attnc_iabs", "fabsf"),
+    min: byType("min", "fminf"),
+    max: byType("max", "fmaxf"),
+    select: (a) => `(${a[0]} ? ${a[1]} : ${a[2]})`,
+    exp: call("expf"),
+    log: call("logf"),
+    sqrt: call("sqrtf"),
+    tanh: call("attnc_tanh"),
+    sigmoid: call("attnc_sigmoid"),
+    pow: call("powf"),
+    floor: call("floorf"),
+    itof: (a) => `((float)${a[0]})`,
+    ftoi: call("attnc_ftoi"),
+  },
+  declare(s: Stmt) {
+    return `const ${cType(s.type)} ${s.name} = ${s.expr};`;
+  },
+};

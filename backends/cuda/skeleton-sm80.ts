@@ -1,0 +1,258 @@
+/**
+ * The sm_80+ kernel skeleton: a FlashAttention-2-class forward kernel (mma.sync m16n8k16 with
+ * fp32 accumulation, ldmatrix, a cp.async multi-stage K/V pipeline, online softmax in fp32
+ * registers with exp2 and log2(e) folded into the scale).
+ *
+ * Contract: the text refers only to the holes that holes.ts defines in the same namespace
+ * (`Params`, `HeadCtx head_ctx`, `RowCtx row_ctx`, `mask`, `score`, `any_visible`,
+ * `all_visible`, `kv_range` and the constexpr flags `kMaskIsTrue kScoreIsS kSigmoid kHasKvRange`),
+ * so a second skeleton (e.g. Hopper wgmma) can reuse the same holes. Tiles of BM query rows x BN
+ * keys: a key tile is visited only if `any_visible` holds for it (and it meets `kv_range` when the
+ * plan has one); a tile that is `all_visible` and entirely in range skips the mask; the others
+ * evaluate the mask on every in-range element and treat out-of-range elements as hidden.
+ * Out-of-range rows of Q/K/V are zero-filled by cp.async, so no read leaves the tensors.
+ */
+export const SKELETON_SM80 = String.raw`// One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
+template <typename T, int HD, int NW, int MT, int BN, int STAGES>
+__global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
+  constexpr int BM = NW * 16 * MT;   // query rows per CTA
+  constexpr int NT = BN / 8;         // n8 tiles of S per row tile
+  constexpr int KD = HD / 16;        // k16 steps of Q.K^T
+  constexpr int ND = HD / 8;         // n8 tiles of O per row tile
+  constexpr int CH = HD / 8;         // 16-byte chunks per row
+  constexpr int NTHREADS = NW * 32;
+  constexpr float kLog2e = 1.4426950408889634f;
+  static_assert(BN % 16 == 0 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
+  using DT = attnc_dtype<T>;
+
+  extern __shared__ __align__(128) unsigned char smem_raw[];
+  T* const sQ = reinterpret_cast<T*>(smem_raw);
+  T* const sK = sQ + BM * HD;
+  T* const sV = sK + STAGES * BN * HD;
+  // row-major tiles with the 16-byte chunks of each row XOR-swizzled by (row % 8): conflict-free ldmatrix
+  auto swz = [](int row, int chunk) { return row * HD + ((chunk ^ (row & 7)) << 3); };
+
+  const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
+  const int b = blockIdx.z, h = blockIdx.y;
+  const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
+  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kvh = h / (p.H / p.H_KV);
+  const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
+  const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
+  const T* const gV = static_cast<const T*>(p.v) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
+
+  // copies ROWS rows starting at row0 of g (rows >= nrows are zero-filled) into swizzled s
+  auto load_rows = [&](T* s, const T* g, int row0, int nrows, auto rows_tag) {
+    constexpr int ROWS = decltype(rows_tag)::value;
+#pragma unroll
+    for (int it = 0; it < ROWS * CH / NTHREADS; ++it) {
+      const int i = it * NTHREADS + tid, r = i / CH, c = i % CH;
+      const bool ok = row0 + r < nrows;
+      const T* src = g + (int64_t)(ok ? row0 + r : 0) * HD + c * 8;
+      attnc_cp_async16(attnc_smem_addr(s + swz(r, c)), src, ok ? 16 : 0);
+    }
+  };
+  auto load_kv = [&](int tile, int stage) {
+    load_rows(sK + stage * BN * HD, gK, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD, gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+  };
+
+  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
+  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+  int t_begin = 0, t_end = n_tiles;
+  if constexpr (kHasKvRange) {
+    int lo, hi;
+    kv_range(p, b, h, qlo, qhi, lo, hi);
+    lo = max(lo, 0);
+    hi = min(hi, p.KV_LEN - 1);
+    t_begin = lo <= hi ? lo / BN : 0;
+    t_end = lo <= hi ? hi / BN + 1 : 0;
+  }
+  auto next_tile = [&](int t) {
+    if constexpr (!kMaskIsTrue) {
+      while (t < t_end && !any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1)) ++t;
+    }
+    return t;
+  };
+
+  // ---- prologue: Q, then the first STAGES-1 key tiles ----
+  load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+  int t_load = next_tile(t_begin);
+#pragma unroll
+  for (int s = 0; s < STAGES - 1; ++s) {
+    if (t_load < t_end) {
+      load_kv(t_load, s);
+      t_load = next_tile(t_load + 1);
+    }
+    attnc_cp_async_commit();
+  }
+
+  const HeadCtx hc = head_ctx(p, b, h);
+  const int row0 = qlo + warp * 16 * MT + (lane >> 2);  // this thread's rows: row0 + 16 * mt + 8 * half
+  RowCtx rc[MT][2];
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+    for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
+
+  float acc[MT][ND][4];
+  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt) {
+#pragma unroll
+    for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+      for (int e = 0; e < 4; ++e) acc[mt][nd][e] = 0.f;
+    row_m[mt][0] = row_m[mt][1] = -INFINITY;
+    row_l[mt][0] = row_l[mt][1] = 0.f;
+  }
+  unsigned qf[MT][KD][4];  // Q fragments, loaded once
+  const float score_scale = kScoreIsS && !kSigmoid ? p.scale * kLog2e : p.scale;
+
+  int stage_load = STAGES - 1, stage = 0;
+  for (int t = next_tile(t_begin), first = 1; t < t_end; t = next_tile(t + 1), first = 0) {
+    if (t_load < t_end) {
+      load_kv(t_load, stage_load);
+      t_load = next_tile(t_load + 1);
+    }
+    attnc_cp_async_commit();
+    stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
+    attnc_cp_async_wait<STAGES - 1>();
+    __syncthreads();
+    if (first) {
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+        for (int kk = 0; kk < KD; ++kk)
+          attnc_ldmatrix_x4(qf[mt][kk], attnc_smem_addr(sQ + swz(warp * 16 * MT + mt * 16 + (lane & 15), kk * 2 + (lane >> 4))));
+    }
+    const T* const sKs = sK + stage * BN * HD;
+    const T* const sVs = sV + stage * BN * HD;
+
+    // S = Q K^T (fp32)
+    float sc[MT][NT][4];
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) sc[mt][nt][e] = 0.f;
+#pragma unroll
+    for (int kk = 0; kk < KD; ++kk) {
+#pragma unroll
+      for (int np = 0; np < NT / 2; ++np) {
+        unsigned kb[4];
+        attnc_ldmatrix_x4(kb, attnc_smem_addr(sKs + swz(np * 16 + (lane & 7) + ((lane >> 4) << 3), kk * 2 + ((lane >> 3) & 1))));
+#pragma unroll
+        for (int mt = 0; mt < MT; ++mt) {
+          DT::mma(sc[mt][2 * np], qf[mt][kk], kb[0], kb[1]);
+          DT::mma(sc[mt][2 * np + 1], qf[mt][kk], kb[2], kb[3]);
+        }
+      }
+    }
+
+    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+    const int kvlo = t * BN;
+    const bool full = kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) {
+          const int q = row0 + 16 * mt + 8 * (e >> 1);
+          const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
+          float x = sc[mt][nt][e] * score_scale;
+          if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
+          if constexpr (kSigmoid) x = attnc_sigmoid(x);
+          else if constexpr (!kScoreIsS) x *= kLog2e;
+          if (!full) {
+            const bool vis = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv));
+            if (!vis) x = kSigmoid ? 0.f : -INFINITY;
+          }
+          sc[mt][nt][e] = x;
+        }
+
+    if constexpr (!kSigmoid) {  // online softmax
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+        for (int hh = 0; hh < 2; ++hh) {
+          float mx = -INFINITY;
+#pragma unroll
+          for (int nt = 0; nt < NT; ++nt) mx = fmaxf(mx, fmaxf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+          mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+          mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+          const float m_new = fmaxf(row_m[mt][hh], mx);
+          const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
+          const float alpha = attnc_exp2(row_m[mt][hh] - m_use);
+          row_m[mt][hh] = m_new;
+          float sum = 0.f;
+#pragma unroll
+          for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+            for (int e = 0; e < 2; ++e) {
+              const float pe = attnc_exp2(sc[mt][nt][2 * hh + e] - m_use);
+              sc[mt][nt][2 * hh + e] = pe;
+              sum += pe;
+            }
+          row_l[mt][hh] = row_l[mt][hh] * alpha + sum;
+#pragma unroll
+          for (int nd = 0; nd < ND; ++nd) {
+            acc[mt][nd][2 * hh] *= alpha;
+            acc[mt][nd][2 * hh + 1] *= alpha;
+          }
+        }
+    }
+
+    // O += P V: the S accumulator layout is the A-operand layout of the next MMA
+#pragma unroll
+    for (int kk = 0; kk < BN / 16; ++kk) {
+      unsigned pa[MT][4];
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt) {
+        pa[mt][0] = DT::pack(sc[mt][2 * kk][0], sc[mt][2 * kk][1]);
+        pa[mt][1] = DT::pack(sc[mt][2 * kk][2], sc[mt][2 * kk][3]);
+        pa[mt][2] = DT::pack(sc[mt][2 * kk + 1][0], sc[mt][2 * kk + 1][1]);
+        pa[mt][3] = DT::pack(sc[mt][2 * kk + 1][2], sc[mt][2 * kk + 1][3]);
+      }
+#pragma unroll
+      for (int np = 0; np < HD / 16; ++np) {
+        unsigned vb[4];
+        attnc_ldmatrix_x4_trans(vb, attnc_smem_addr(sVs + swz(kk * 16 + (lane & 7) + (((lane >> 3) & 1) << 3), np * 2 + (lane >> 4))));
+#pragma unroll
+        for (int mt = 0; mt < MT; ++mt) {
+          DT::mma(acc[mt][2 * np], pa[mt], vb[0], vb[1]);
+          DT::mma(acc[mt][2 * np + 1], pa[mt], vb[2], vb[3]);
+        }
+      }
+    }
+    __syncthreads();  // this stage is overwritten by a later load
+    stage = stage + 1 == STAGES ? 0 : stage + 1;
+  }
+  attnc_cp_async_wait<0>();
+
+  // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
+  T* const gO = static_cast<T*>(p.o) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+    for (int hh = 0; hh < 2; ++hh) {
+      float l = row_l[mt][hh];
+      l += __shfl_xor_sync(0xffffffffu, l, 1);
+      l += __shfl_xor_sync(0xffffffffu, l, 2);
+      const int q = row0 + 16 * mt + 8 * hh;
+      if (q >= p.Q_LEN) continue;
+      const float inv = kSigmoid ? 1.f : (l > 0.f ? 1.f / l : 0.f);
+#pragma unroll
+      for (int nd = 0; nd < ND; ++nd) {
+        const unsigned v2 = DT::pack(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+        *reinterpret_cast<unsigned*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = v2;
+      }
+      if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+        const float m = row_m[mt][hh];
+        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m + __log2f(l)) * 0.6931471805599453f : -INFINITY;
+      }
+    }
+}
+`;

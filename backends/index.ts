@@ -1,0 +1,63 @@
+/**
+ * The backend registry: each target's tile plan defaults, whether it clamps tensor reads, and its
+ * generator from a kernel plan to files.
+ */
+import type { KernelPlan, TilePlan } from "../compiler/plan/kernel-plan.js";
+import type { Sizes } from "../compiler/ir/program.js";
+import { generateTs } from "./ts/generate.js";
+
+export type TargetName = "ts" | "cuda" | "wgsl";
+
+export interface GeneratedFile {
+  /** path relative to the output directory */
+  path: string;
+  contents: string;
+}
+
+export interface Target {
+  name: TargetName;
+  /** the default tile plan for a head dimension (null: decided at run time) */
+  defaultTile(headDim: number | null): TilePlan;
+  /** true when the generated code clamps every tensor index (reads can never fail) */
+  speculativeReads: boolean;
+  generate(plan: KernelPlan): Promise<GeneratedFile[]>;
+  /** `attnc run` for this target (absent: the target cannot run programs from the CLI) */
+  run?(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult>;
+}
+
+export interface RunData {
+  q: Float32Array;
+  k: Float32Array;
+  v: Float32Array;
+  tensors: Record<string, Float32Array | Int32Array>;
+  sizes: Sizes;
+}
+
+export interface RunOptions {
+  name?: string;
+  params?: Record<string, string | number | boolean>;
+  scale?: number;
+  /** storage type of q, k, v on GPUs */
+  dtype?: "bf16" | "f16";
+}
+
+export interface RunResult {
+  o: Float32Array;
+  lse: Float32Array | null;
+  /** a line for the user, e.g. which adapter or GPU ran it */
+  note?: string;
+}
+
+const ts: Target = {
+  name: "ts",
+  defaultTile: () => ({ blockQ: 16, blockKV: 32 }),
+  speculativeReads: false,
+  async generate(plan) {
+    const m = await generateTs(plan);
+    return [{ path: m.fileName, contents: m.source }];
+  },
+};
+
+export const TARGETS: Record<TargetName, Target | undefined> = { ts, cuda: undefined, wgsl: undefined };
+
+export const TARGET_NAMES = Object.keys(TARGETS) as TargetName[];

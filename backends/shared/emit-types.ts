@@ -1,0 +1,55 @@
+/**
+ * What the shared expression emitter (backends/shared/emit.ts) gives each backend: the plan's
+ * expressions printed as code in the backend's language, split by the loop level where they
+ * belong. A backend pastes these strings into the holes of its kernel skeleton.
+ *
+ * Names in scope that the printed code refers to are produced by the backend's `LangRules.varRef`
+ * (the built-ins b h q kv s B H H_KV Q_LEN KV_LEN D and the tile bounds qlo qhi kvlo kvhi) and
+ * `LangRules.load` (tensor reads); temporaries are named `t<level><id>` (`th`, `tr` hoisted; `tm`, `ts` per element; `tc..`, `tk..` classifier and range) and declared by the statements
+ * below in order (each `Stmt` is one declaration `name: type = expr`, printed by the backend's
+ * `LangRules.declare`).
+ */
+import type { Node, Op, Type } from "../../compiler/ir/node.js";
+import type { InputDecl } from "../../compiler/ir/program.js";
+
+export interface Stmt {
+  name: string;
+  type: Type;
+  expr: string;
+}
+
+/** A printed value: statements to run first (in order), then the expression. */
+export interface Printed {
+  pre: Stmt[];
+  expr: string;
+}
+
+export interface EmittedKernel {
+  /** once per (b, h): only b, h and sizes are read */
+  head: Stmt[];
+  /** once per query row: b, h, q and sizes */
+  row: Stmt[];
+  /** per element, every in-range (q, kv) of a partial tile: the mask (bool) */
+  mask: Printed;
+  /** per element where the mask holds: the score (float); `s` is in scope */
+  score: Printed;
+  /** per tile: bool expressions over qlo qhi kvlo kvhi b h and the sizes */
+  anyVisible: Printed;
+  allVisible: Printed;
+  /** per query tile, when the plan has a closed-form key range: int expressions over qlo qhi b h sizes */
+  kvRange?: { lo: Printed; hi: Printed };
+}
+
+/** The per-language rules of the shared C-like printer. */
+export interface LangRules {
+  /** literal of a const node */
+  literal(value: number | boolean, type: Type): string;
+  /** reference to a built-in variable or tile bound */
+  varRef(name: string, type: Type): string;
+  /** a tensor read: `idx` are printed int expressions; `decl` gives dtype and dims */
+  load(decl: InputDecl, idx: string[]): string;
+  /** overrides for ops whose spelling differs from C (e.g. idiv -> attn_idiv(a, b)) */
+  ops: Partial<Record<Op, (args: string[], node: Node) => string>>;
+  /** a declaration statement `const name: type = expr;` in the language (without indentation) */
+  declare(s: Stmt): string;
+}

@@ -1,0 +1,194 @@
+/**
+ * The TypeScript backend: prints a kernel plan as a readable, standalone TypeScript module
+ * (built with ts-morph, formatted by prettier) exporting `forward(q, k, v, tensors, sizes, options)`.
+ *
+ * The kernel is tiled (blockQ query rows × blockKV keys); per query tile it keeps the online
+ * softmax state (running max, sum, accumulator) in Float32Arrays of O(tile) size; it visits only
+ * key tiles in the plan's closed-form key range (when there is one) whose classifier says
+ * `anyVisible`, evaluates the mask only on tiles that are not `allVisible`, and evaluates the
+ * score only where the mask holds.
+ */
+import { Project, StructureKind, VariableDeclarationKind } from "ts-morph";
+import * as prettier from "prettier";
+import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
+import { emitKernel } from "../shared/emit.js";
+import type { Printed, Stmt } from "../shared/emit-types.js";
+import { tsRules } from "./rules.js";
+import { RUNTIME_HELPERS, readerFor, validation } from "./runtime.js";
+
+const decls = (ss: Stmt[]) => ss.map((s) => tsRules.declare(s)).join("\n");
+const withPre = (p: Printed) => ({ pre: decls(p.pre), expr: p.expr });
+
+/** Run-time facts the classifier reads (computed once per call, O(tensor size)). */
+function facts(plan: KernelPlan): string {
+  return plan.facts
+    .map((f) => {
+      const decl = plan.inputs.find((i) => i.name === f.tensor)!;
+      const dims = decl.dims.map((_, i) => `${decl.name}_d${i}`).join(", ");
+      return `const ${f.var} = nondecreasing(tensors.${f.tensor}, [${dims}], ${f.dim});`;
+    })
+    .join("\n");
+}
+
+function forwardBody(plan: KernelPlan): string {
+  const e = emitKernel(plan, tsRules);
+  const { blockQ, blockKV } = plan.tile;
+  const any = withPre(e.anyVisible);
+  const all = withPre(e.allVisible);
+  const mask = withPre(e.mask);
+  const score = withPre(e.score);
+  const softmax = plan.normalize === "softmax";
+  const range = e.kvRange
+    ? (() => {
+        const lo = withPre(e.kvRange.lo);
+        const hi = withPre(e.kvRange.hi);
+        return `${lo.pre}\n${hi.pre}
+const kvFirst = Math.max(0, ${lo.expr});
+const kvLast = Math.min(KV_LEN - 1, ${hi.expr});
+const ktBegin = Math.floor(kvFirst / BLOCK_KV);
+const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;`;
+      })()
+    : `const ktBegin = 0;\nconst ktEnd = numKvTiles;`;
+  const elementMask = plan.maskIsTrue
+    ? ""
+    : `if (!full) {
+  ${mask.pre}
+  if (!${mask.expr}) continue;
+}`;
+  const update = softmax
+    ? `if (L > m) {
+  const corr = Math.exp(m - L);
+  rowSum[i] *= corr;
+  for (let c = 0; c < DV; c++) acc[accRow + c] *= corr;
+  rowMax[i] = L;
+  m = rowMax[i]!;
+}
+if (L === -Infinity) continue;
+const p = Math.exp(L - m);
+rowSum[i] += p;
+for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;`
+    : `const p = sigmoid(L);
+for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;`;
+  const finish = softmax
+    ? `const l = rowSum[i]!;
+const outRow = ((b * H + h) * Q_LEN + q) * DV;
+for (let c = 0; c < DV; c++) o[outRow + c] = l > 0 ? acc[i * DV + c]! / l : 0;
+lse[(b * H + h) * Q_LEN + q] = l > 0 ? rowMax[i]! + Math.log(l) : -Infinity;`
+    : `const outRow = ((b * H + h) * Q_LEN + q) * DV;
+for (let c = 0; c < DV; c++) o[outRow + c] = acc[i * DV + c]!;`;
+  return `${validation(plan.inputs, plan.headDim)}
+${plan.inputs.map(readerFor).join("\n")}
+${facts(plan)}
+const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+const scale = options.scale ?? 1 / Math.sqrt(D);
+const BLOCK_Q = ${blockQ};
+const BLOCK_KV = ${blockKV};
+const group = H / H_KV;
+const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
+const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
+const o = new Float32Array(B * H * Q_LEN * DV);
+const lse = new Float32Array(${softmax ? "B * H * Q_LEN" : "0"});
+// per query tile state: O(tile), reused
+const rowMax = new Float32Array(BLOCK_Q);
+const rowSum = new Float32Array(BLOCK_Q);
+const acc = new Float32Array(BLOCK_Q * DV);
+for (let b = 0; b < B; b++) {
+  for (let h = 0; h < H; h++) {
+    const kvh = Math.floor(h / group);
+    const kBase = (b * H_KV + kvh) * KV_LEN * D;
+    const vBase = (b * H_KV + kvh) * KV_LEN * DV;
+    ${decls(e.head)}
+    for (let qt = 0; qt < numQTiles; qt++) {
+      const qlo = qt * BLOCK_Q;
+      const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
+      const rows = qhi - qlo + 1;
+      rowMax.fill(-Infinity);
+      rowSum.fill(0);
+      acc.fill(0);
+      ${range}
+      for (let kt = ktBegin; kt < ktEnd; kt++) {
+        const kvlo = kt * BLOCK_KV;
+        const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
+        ${any.pre}
+        if (!${any.expr}) continue; // empty tile: never loaded
+        ${all.pre}
+        const full = ${all.expr}; // full tile: no mask
+        for (let i = 0; i < rows; i++) {
+          const q = qlo + i;
+          const qBase = ((b * H + h) * Q_LEN + q) * D;
+          const accRow = i * DV;
+          let m = rowMax[i]!;
+          ${decls(e.row)}
+          for (let kv = kvlo; kv <= kvhi; kv++) {
+            ${elementMask}
+            let dot = 0;
+            for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
+            const s = scale * dot;
+            ${score.pre}
+            const L = ${score.expr};
+            ${update}
+          }
+        }
+      }
+      for (let i = 0; i < rows; i++) {
+        const q = qlo + i;
+        ${finish}
+      }
+    }
+  }
+}
+return { o, lse: ${softmax ? "lse" : "null"} };`;
+}
+
+export interface TsModule {
+  fileName: string;
+  source: string;
+}
+
+/** Generates the formatted TypeScript module for a plan. */
+export async function generateTs(plan: KernelPlan): Promise<TsModule> {
+  const project = new Project({ useInMemoryFileSystem: true });
+  const fileName = `${plan.name}.ts`;
+  const header = `/**
+ * attention \`${plan.name}\` — generated by attnc (TypeScript reference backend). Do not edit.
+ * normalize: ${plan.normalize}; tile: ${plan.tile.blockQ} query rows x ${plan.tile.blockKV} keys.
+ * Layout (row-major): q[B,H,Q_LEN,D], k[B,H_KV,KV_LEN,D], v[B,H_KV,KV_LEN,DV] -> o[B,H,Q_LEN,DV]${plan.normalize === "softmax" ? ", lse[B,H,Q_LEN]" : ""}.
+ */
+${RUNTIME_HELPERS}`;
+  const sf = project.createSourceFile(fileName, header, { overwrite: true });
+  sf.addInterface({
+    kind: StructureKind.Interface,
+    name: "Sizes",
+    isExported: true,
+    properties: ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"].map((n) => ({ name: n, type: "number" })),
+  });
+  sf.addInterface({
+    name: "Tensors",
+    isExported: true,
+    docs: ["The run-time tensors the program declares (row-major)."],
+    properties: plan.inputs.map((i) => ({ name: i.name, type: i.dtype === "i32" ? "Int32Array" : "Float32Array" })),
+  });
+  sf.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: "inputs", initializer: JSON.stringify(plan.inputs) }],
+  });
+  sf.addFunction({
+    name: "forward",
+    isExported: true,
+    docs: ["Runs the attention. Throws AttnKernelError on bad sizes or buffers, or a read out of bounds."],
+    parameters: [
+      { name: "q_", type: "Float32Array" },
+      { name: "k", type: "Float32Array" },
+      { name: "v", type: "Float32Array" },
+      { name: "tensors", type: "Tensors" },
+      { name: "sizes", type: "Sizes" },
+      { name: "options", type: "{ scale?: number }", initializer: "{}" },
+    ],
+    returnType: "{ o: Float32Array; lse: Float32Array | null }",
+    statements: forwardBody(plan),
+  });
+  const text = sf.getFullText();
+  const source = await prettier.format(text, { parser: "typescript", printWidth: 110 });
+  return { fileName, source };
+}

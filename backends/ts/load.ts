@@ -1,0 +1,26 @@
+/**
+ * Loads a generated TypeScript kernel into this process: transpiles it to JavaScript with the
+ * TypeScript compiler (as shipped with ts-morph) and imports it as a module. Used by
+ * `attnc run --target ts` and by the tests; users import the generated `.ts` file directly.
+ */
+import { ts } from "ts-morph";
+import type { Sizes } from "../../compiler/ir/program.js";
+
+export interface TsKernel {
+  forward(
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    tensors: Record<string, Float32Array | Int32Array>,
+    sizes: Sizes,
+    options?: { scale?: number },
+  ): { o: Float32Array; lse: Float32Array | null };
+}
+
+export async function loadTsKernel(source: string): Promise<TsKernel> {
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  const url = `data:text/javascript;base64,${Buffer.from(js).toString("base64")}`;
+  return (await import(url)) as TsKernel;
+}

@@ -1,0 +1,105 @@
+/**
+ * The runtime helpers every generated TypeScript kernel contains (printed verbatim at the top of
+ * the module), and the code that validates sizes and buffers at the start of `forward`.
+ * Their int semantics are those of compiler/ir/semantics.ts (tested against it).
+ */
+import type { InputDecl } from "../../compiler/ir/program.js";
+
+export const RUNTIME_HELPERS = `
+/** An error of a kernel call: bad sizes or buffers (E0408, E0404) or a tensor read out of bounds (E0407). */
+export class AttnKernelError extends Error {
+  constructor(public readonly code: string, message: string) {
+    super(message);
+    this.name = "AttnKernelError";
+  }
+}
+
+/** Floor division of 32-bit ints; x / 0 == 0. */
+function idiv(a: number, b: number): number {
+  return b === 0 ? 0 : Math.floor(a / b) | 0;
+}
+
+/** Floor modulo of 32-bit ints; x % 0 == x. */
+function imod(a: number, b: number): number {
+  return b === 0 ? a : (a - b * Math.floor(a / b)) | 0;
+}
+
+/** Float to int: truncate toward zero, saturate to the int32 range, NaN -> 0. */
+function ftoi(x: number): number {
+  if (Number.isNaN(x)) return 0;
+  if (x >= 2147483647) return 2147483647;
+  if (x <= -2147483648) return -2147483648;
+  return Math.trunc(x);
+}
+
+/** Whether a row-major tensor is nondecreasing along \`dim\` (for every index of the other dims). */
+function nondecreasing(data: ArrayLike<number>, dims: number[], dim: number): boolean {
+  const inner = dims.slice(dim + 1).reduce((a, b) => a * b, 1);
+  const n = dims[dim]!;
+  const outer = dims.slice(0, dim).reduce((a, b) => a * b, 1);
+  for (let o = 0; o < outer; o++)
+    for (let i = 0; i < inner; i++)
+      for (let j = 1; j < n; j++) {
+        const at = (o * n + j) * inner + i;
+        if (data[at]! < data[at - inner]!) return false;
+      }
+  return true;
+}
+
+function sigmoid(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+`;
+
+/** The TypeScript expression for one dim of a declared input, inside `forward`. */
+export function dimExpr(d: InputDecl["dims"][number]): string {
+  return d.kind === "const" ? String(d.value) : `sizes.${d.name}`;
+}
+
+/** A bounds-checked reader `rd_NAME(i, j, ...)` for one declared input, defined inside `forward`. */
+export function readerFor(decl: InputDecl): string {
+  const idx = decl.dims.map((_, i) => `i${i}`);
+  const dims = decl.dims.map((d, i) => `const ${decl.name}_d${i} = ${dimExpr(d)};`).join("\n");
+  const checks = idx.map((x, i) => `${x} < 0 || ${x} >= ${decl.name}_d${i}`).join(" || ");
+  let off = idx[0]!;
+  for (let i = 1; i < idx.length; i++) off = `(${off}) * ${decl.name}_d${i} + ${idx[i]}`;
+  const shape = decl.dims.map((_, i) => `\${${decl.name}_d${i}}`).join(", ");
+  const shown = idx.map((x) => `\${${x}}`).join(", ");
+  return `${dims}
+const ${decl.name}_data = tensors.${decl.name};
+const rd_${decl.name} = (${idx.map((x) => `${x}: number`).join(", ")}): number => {
+  if (${checks}) {
+    throw new AttnKernelError("E0407", \`tensor read out of bounds: ${decl.name}[${shown}] (shape [${shape}])\`);
+  }
+  return ${decl.name}_data[${off}]!;
+};`;
+}
+
+/** Validation of sizes and buffer lengths at the start of `forward`. */
+export function validation(inputs: InputDecl[], headDim: number | null): string {
+  const lines = [
+    `for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
+  const x = sizes[key];
+  if (!Number.isInteger(x) || x < 1 || x > 2147483647) throw new AttnKernelError("E0408", \`size \${key} must be a positive integer, got \${x}\`);
+}`,
+    `if (sizes.H % sizes.H_KV !== 0) throw new AttnKernelError("E0408", \`H (\${sizes.H}) must be a multiple of H_KV (\${sizes.H_KV})\`);`,
+  ];
+  if (headDim !== null) {
+    lines.push(`if (sizes.D !== ${headDim}) throw new AttnKernelError("E0408", \`this kernel was compiled for head dim ${headDim}, got D = \${sizes.D}\`);`);
+  }
+  const check = (name: string, expr: string, shape: string) =>
+    `expectLength("${name}", ${name === "q" ? "q_" : name === "k" || name === "v" ? name : `tensors.${name}`}, ${expr}, "${shape}");`;
+  lines.push(`const expectLength = (name: string, arr: ArrayLike<number> | undefined, n: number, shape: string) => {
+  if (arr === undefined || arr === null) throw new AttnKernelError("E0404", \`missing tensor \${name} (expected shape \${shape})\`);
+  if (arr.length !== n) throw new AttnKernelError("E0404", \`tensor \${name} has \${arr.length} elements; shape \${shape} needs \${n}\`);
+};`);
+  lines.push(check("q", "sizes.B * sizes.H * sizes.Q_LEN * sizes.D", "[B, H, Q_LEN, D]"));
+  lines.push(check("k", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D", "[B, H_KV, KV_LEN, D]"));
+  lines.push(check("v", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV", "[B, H_KV, KV_LEN, DV]"));
+  for (const i of inputs) {
+    const n = i.dims.map(dimExpr).join(" * ");
+    const shape = `[${i.dims.map((d) => (d.kind === "const" ? d.value : d.name)).join(", ")}]`;
+    lines.push(check(i.name, n, shape));
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,78 @@
+/**
+ * Prints the host module emitted beside the shader: `NAME.js` (an ES module with no imports, for
+ * browsers, bundlers and Node) and `NAME.d.ts` (its types, which use @webgpu/types' globals).
+ *
+ * Contract: the module exports `spec` (the kernel's declarations and shader body), `tilePlan`,
+ * `shaderSource` and `createKernel(device, options)` (async; see host-runtime.ts). Its code is the
+ * source text of host-runtime.ts's functions, so the emitted module and the in-process runner
+ * run the same code.
+ */
+import { chooseTilePlan, createKernelWith, shaderHeader, type KernelSpec } from "./host-runtime.js";
+
+export function hostModuleJs(spec: KernelSpec): string {
+  return `// attnc: host module for the WGSL kernel '${spec.name}' (${spec.normalize}); generated, do not edit.
+// Usage: const kernel = await createKernel(device, { headDim: 64 });
+//        kernel.forward({ q, k, v, o${spec.normalize === "softmax" ? ", lse" : ""}${spec.inputs.map((i) => `, ${i.name}`).join("")} }, { B, H, H_KV, Q_LEN, KV_LEN, D });
+// Buffers are GPUBuffers with STORAGE usage holding row-major float32 (int32 for i32 inputs).
+export const spec = ${JSON.stringify(spec, null, 2)};
+
+${chooseTilePlan.toString()}
+
+${shaderHeader.toString()}
+
+${createKernelWith.toString()}
+
+/** The tile plan createKernel would choose on a device with these limits. */
+export function tilePlan(limits, options = {}) {
+  const D = spec.headDim ?? options.headDim;
+  return chooseTilePlan(limits, D, options.valueDim ?? D, options);
+}
+
+/** The full WGSL source createKernel would compile on a device with these limits. */
+export function shaderSource(limits, options = {}) {
+  const D = spec.headDim ?? options.headDim;
+  const DV = options.valueDim ?? D;
+  return shaderHeader(D, DV, chooseTilePlan(limits, D, DV, options)) + spec.body;
+}
+
+/** Builds the pipeline once; resolves to { forward(tensors, sizes, { scale }), code, tile, ... }. */
+export function createKernel(device, options = {}) {
+  return createKernelWith(spec, device, options);
+}
+`;
+}
+
+export function hostModuleDts(spec: KernelSpec): string {
+  const tensors = ["q", "k", "v", "o", ...(spec.normalize === "softmax" ? ["lse"] : []), ...spec.inputs.map((i) => i.name)];
+  return `/// <reference types="@webgpu/types" />
+// attnc: types of the host module for the WGSL kernel '${spec.name}'; generated, do not edit.
+export interface KernelOptions {
+  /** head dimension of q and k${spec.headDim === null ? " (required)" : ` (compiled for ${spec.headDim})`} */
+  headDim?: number;
+  /** head dimension of v and o (default: headDim) */
+  valueDim?: number;
+  /** tile plan overrides, clipped to the device's limits */
+  blockQ?: number;
+  blockKV?: number;
+}
+export interface TilePlanChoice { blockQ: number; blockKV: number; keysPerStep: number; workgroupBytes: number }
+export interface Sizes { B: number; H: number; H_KV: number; Q_LEN: number; KV_LEN: number; D: number; DV?: number }
+export interface Tensors { ${tensors.map((t) => `${t}: GPUBuffer;`).join(" ")} }
+export interface Kernel {
+  readonly name: string;
+  readonly headDim: number;
+  readonly valueDim: number;
+  readonly tile: TilePlanChoice;
+  readonly code: string;
+  /** validates sizes and buffers (throws, dispatching nothing, when invalid), writes the uniforms, dispatches */
+  forward(tensors: Tensors, sizes: Sizes, opts?: { scale?: number }): void;
+}
+export declare const spec: {
+  name: string; normalize: "softmax" | "sigmoid"; headDim: number | null; blockQ: number; blockKV: number; body: string;
+  inputs: { name: string; dtype: "f32" | "i32"; dims: (number | string)[] }[];
+};
+export declare function tilePlan(limits: GPUSupportedLimits, options?: KernelOptions): TilePlanChoice;
+export declare function shaderSource(limits: GPUSupportedLimits, options?: KernelOptions): string;
+export declare function createKernel(device: GPUDevice, options?: KernelOptions): Promise<Kernel>;
+`;
+}

@@ -1,0 +1,192 @@
+/// <reference types="@webgpu/types" />
+/**
+ * The host side of a compiled WGSL kernel: tile-plan choice from the device's limits, the shader
+ * header, pipeline creation and `forward` with input validation.
+ *
+ * Contract: these functions are self-contained (they use only each other, their arguments and
+ * standard JavaScript), because `host-module.ts` copies their source text into every emitted
+ * `NAME.js`, which must run in a browser and in Node without attnc. Keep them so: no imports, no
+ * module-level values, no WebGPU globals (usage flags are written as numbers).
+ * - `chooseTilePlan` never exceeds the device's limits: with WebGPU's defaults (16 KiB workgroup
+ *   storage, 256 invocations) it picks BQ = 64 query rows and BKV = 16384 / ((ceil(D/4) +
+ *   ceil(DV/4)) * 16) keys (32 at D = DV = 64), more keys when the device grants more storage.
+ * - `createKernelWith` compiles once (synchronous `createComputePipeline` inside error scopes; an
+ *   error in the shader is thrown as `E0901 internal compiler error` with its line);
+ *   `forward` throws on any invalid size or buffer before touching the queue, then writes the
+ *   uniforms and submits one dispatch.
+ */
+
+export interface SpecInput {
+  name: string;
+  dtype: "f32" | "i32";
+  /** an integer or one of B H H_KV Q_LEN KV_LEN D */
+  dims: (number | string)[];
+}
+
+export interface KernelSpec {
+  name: string;
+  normalize: "softmax" | "sigmoid";
+  inputs: SpecInput[];
+  headDim: number | null;
+  blockQ: number;
+  blockKV: number;
+  /** the shader without its header (see skeleton.ts) */
+  body: string;
+}
+
+export interface KernelOptions {
+  /** head dimension of q and k; required when the kernel was compiled without --head-dim */
+  headDim?: number;
+  /** head dimension of v and o (default: headDim) */
+  valueDim?: number;
+  /** override the tile plan (clipped to the device's limits) */
+  blockQ?: number;
+  blockKV?: number;
+}
+
+export interface TilePlanChoice {
+  blockQ: number;
+  blockKV: number;
+  keysPerStep: number;
+  workgroupBytes: number;
+}
+
+export interface LimitsLike {
+  maxComputeWorkgroupStorageSize: number;
+  maxComputeInvocationsPerWorkgroup: number;
+  maxComputeWorkgroupSizeX: number;
+}
+
+export function chooseTilePlan(limits: LimitsLike, D: number, DV: number, prefer: { blockQ?: number; blockKV?: number }): TilePlanChoice {
+  const rowBytes = (Math.ceil(D / 4) + Math.ceil(DV / 4)) * 16;
+  const blockQ = Math.max(1, Math.min(prefer.blockQ ?? 64, limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX));
+  const fit = Math.floor(limits.maxComputeWorkgroupStorageSize / rowBytes);
+  if (fit < 1) throw new Error(`attnc: head dims D=${D}, DV=${DV} need ${rowBytes} bytes of workgroup storage per key; the device allows ${limits.maxComputeWorkgroupStorageSize}`);
+  let blockKV = Math.max(1, Math.min(prefer.blockKV ?? 64, fit));
+  const keysPerStep = Math.min(8, blockKV);
+  blockKV = Math.floor(blockKV / keysPerStep) * keysPerStep;
+  return { blockQ, blockKV, keysPerStep, workgroupBytes: blockKV * rowBytes };
+}
+
+export function shaderHeader(D: number, DV: number, t: TilePlanChoice): string {
+  return [
+    `// head dims D=${D} DV=${DV}; tile: ${t.blockQ} query rows x ${t.blockKV} keys, ${t.workgroupBytes} bytes of workgroup storage`,
+    `const D: u32 = ${D}u;`,
+    `const DV: u32 = ${DV}u;`,
+    `const D4: u32 = ${Math.ceil(D / 4)}u;`,
+    `const DV4: u32 = ${Math.ceil(DV / 4)}u;`,
+    `const BQ: u32 = ${t.blockQ}u;`,
+    `const BKV: u32 = ${t.blockKV}u;`,
+    `const G: u32 = ${t.keysPerStep}u;`,
+    "",
+  ].join("\n");
+}
+
+export interface Sizes {
+  B: number; H: number; H_KV: number; Q_LEN: number; KV_LEN: number; D: number; DV?: number;
+}
+
+export interface Kernel {
+  readonly name: string;
+  readonly headDim: number;
+  readonly valueDim: number;
+  readonly tile: TilePlanChoice;
+  /** the WGSL source the pipeline was built from */
+  readonly code: string;
+  forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts?: { scale?: number }): void;
+}
+
+export async function createKernelWith(spec: KernelSpec, device: GPUDevice, options: KernelOptions = {}): Promise<Kernel> {
+  const fail = (msg: string): never => {
+    throw new Error(`attnc kernel '${spec.name}': ${msg}`);
+  };
+  const D = spec.headDim ?? options.headDim ?? fail("headDim is required (compiled without --head-dim)");
+  if (spec.headDim !== null && options.headDim !== undefined && options.headDim !== spec.headDim)
+    fail(`compiled for head dim ${spec.headDim}, asked for ${options.headDim}`);
+  const DV = options.valueDim ?? D;
+  if (!(Number.isInteger(D) && D >= 1 && Number.isInteger(DV) && DV >= 1)) fail(`bad head dims D=${D} DV=${DV}`);
+  const tile = chooseTilePlan(device.limits, D, DV, options);
+  const code = shaderHeader(D, DV, tile) + spec.body;
+  const softmax = spec.normalize === "softmax";
+  const nStorage = 4 + (softmax ? 1 : 0) + spec.inputs.length;
+  if (nStorage > device.limits.maxStorageBuffersPerShaderStage)
+    fail(`needs ${nStorage} storage buffers; the device allows ${device.limits.maxStorageBuffersPerShaderStage}`);
+  device.pushErrorScope("validation");
+  device.pushErrorScope("internal");
+  const module = device.createShaderModule({ code, label: `attnc ${spec.name}` });
+  const entries: GPUBindGroupLayoutEntry[] = [{ binding: 0, visibility: 4, buffer: { type: "uniform" } }];
+  for (let i = 1; i <= 5; i++) {
+    if (i === 5 && !softmax) continue;
+    entries.push({ binding: i, visibility: 4, buffer: { type: i >= 4 ? "storage" : "read-only-storage" } });
+  }
+  spec.inputs.forEach((_, i) => entries.push({ binding: 6 + i, visibility: 4, buffer: { type: "read-only-storage" } }));
+  const layout = device.createBindGroupLayout({ entries });
+  const pipeline = device.createComputePipeline({
+    layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+    compute: { module, entryPoint: "main" },
+  });
+  const internal = await device.popErrorScope();
+  const validation = await device.popErrorScope();
+  const info = await module.getCompilationInfo();
+  const lines = code.split("\n");
+  for (const m of info.messages) {
+    if (m.type !== "error") continue;
+    fail(`error[E0901]: internal compiler error: WGSL compile error at shader line ${m.lineNum}:${m.linePos}: ${m.message}\n  ${lines[m.lineNum - 1] ?? ""}`);
+  }
+  const err = validation ?? internal;
+  if (err) fail(`error[E0901]: internal compiler error: pipeline creation failed: ${err.message}`);
+
+  const uniform = device.createBuffer({ size: 48, usage: 0x40 | 0x08 }); // UNIFORM | COPY_DST
+  const sizeOf = (dims: (number | string)[], z: Record<string, number>) =>
+    dims.reduce<number>((p, d) => p * (typeof d === "number" ? d : z[d]!), 1);
+
+  function forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts: { scale?: number } = {}): void {
+    const z: Record<string, number> = { ...sizes, DV: sizes.DV ?? DV } as unknown as Record<string, number>;
+    for (const k of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"]) {
+      const x = z[k];
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= (k === "Q_LEN" || k === "KV_LEN" ? 0 : 1) && x < 2 ** 31))
+        fail(`size ${k} must be a ${k.endsWith("LEN") ? "non-negative" : "positive"} integer, got ${x}`);
+    }
+    if (z.D !== D) fail(`compiled for D=${D}, called with D=${z.D}`);
+    if (z.DV !== DV) fail(`compiled for DV=${DV}, called with DV=${z.DV}`);
+    if (z.H! % z.H_KV! !== 0) fail(`H=${z.H} is not a multiple of H_KV=${z.H_KV}`);
+    const need: [string, number][] = [
+      ["q", z.B! * z.H! * z.Q_LEN! * D], ["k", z.B! * z.H_KV! * z.KV_LEN! * D],
+      ["v", z.B! * z.H_KV! * z.KV_LEN! * DV], ["o", z.B! * z.H! * z.Q_LEN! * DV],
+    ];
+    if (softmax) need.push(["lse", z.B! * z.H! * z.Q_LEN!]);
+    for (const t of spec.inputs) need.push([t.name, sizeOf(t.dims, z)]);
+    const maxBinding = device.limits.maxStorageBufferBindingSize;
+    for (const [name, n] of need) {
+      const buf = tensors[name];
+      if (!buf || typeof buf.size !== "number") fail(`missing buffer '${name}'`);
+      if (buf!.size < n * 4) fail(`buffer '${name}' has ${buf!.size} bytes; ${n} elements (${n * 4} bytes) are needed`);
+      if (Math.max(n * 4, 4) > maxBinding) fail(`buffer '${name}' needs ${n * 4} bytes bound; the device allows ${maxBinding}`);
+      if ((buf!.usage & 0x80) === 0) fail(`buffer '${name}' lacks STORAGE usage`);
+    }
+    const groups = Math.ceil(z.Q_LEN! / tile.blockQ);
+    const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
+    if (groups > maxGroups || z.H! > maxGroups || z.B! > maxGroups) fail(`dispatch (${groups}, ${z.H}, ${z.B}) exceeds ${maxGroups} workgroups per dimension`);
+    const scale = opts.scale ?? 1 / Math.sqrt(D);
+    if (!Number.isFinite(scale)) fail(`scale must be finite, got ${scale}`);
+    if (groups === 0 || z.B === 0) return;
+    const u = new ArrayBuffer(48);
+    new Int32Array(u, 0, 8).set([z.B!, z.H!, z.H_KV!, z.Q_LEN!, z.KV_LEN!, D, DV, z.H! / z.H_KV!]);
+    new Float32Array(u, 32, 4).set([scale, -Infinity, Infinity, NaN]);
+    device.queue.writeBuffer(uniform, 0, u);
+    const bind: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
+    need.forEach(([name, n], i) => {
+      const binding = i < 4 ? i + 1 : softmax && i === 4 ? 5 : 6 + i - (softmax ? 5 : 4);
+      bind.push({ binding, resource: { buffer: tensors[name]!, offset: 0, size: Math.max(4, Math.min(n * 4, tensors[name]!.size)) } });
+    });
+    const group = device.createBindGroup({ layout, entries: bind });
+    const enc = device.createCommandEncoder({ label: `attnc ${spec.name}` });
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, group);
+    pass.dispatchWorkgroups(groups, z.H!, z.B!);
+    pass.end();
+    device.queue.submit([enc.finish()]);
+  }
+  return { name: spec.name, headDim: D, valueDim: DV, tile, code, forward };
+}

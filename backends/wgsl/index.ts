@@ -1,0 +1,73 @@
+/**
+ * The WGSL backend: a kernel plan to a WebGPU compute shader and its host module.
+ *
+ * Contract: `compileWgsl(plan)` returns three files: `NAME.wgsl` (the shader as compiled for
+ * WebGPU's default limits and the plan's head dim, or 64 when the kernel takes it at run time:
+ * for reading; the host module rebuilds it per device), `NAME.js` (host module, ES module without
+ * imports) and `NAME.d.ts`. `wgslTarget` registers the backend (tile defaults, clamped reads,
+ * `attnc run --target wgsl` through Dawn).
+ */
+import type { KernelPlan, TilePlan } from "../../compiler/plan/kernel-plan.js";
+import type { GeneratedFile, Target } from "../index.js";
+import { emitKernel } from "../shared/emit.js";
+import { chooseTilePlan, shaderHeader, type KernelSpec, type LimitsLike } from "./host-runtime.js";
+import { hostModuleDts, hostModuleJs } from "./host-module.js";
+import { wgslRules } from "./rules.js";
+import { shaderBody } from "./skeleton.js";
+import { runWgslSource } from "./run.js";
+
+/** WebGPU's default limits: what every adapter grants without asking. */
+export const DEFAULT_LIMITS: LimitsLike = {
+  maxComputeWorkgroupStorageSize: 16384,
+  maxComputeInvocationsPerWorkgroup: 256,
+  maxComputeWorkgroupSizeX: 256,
+};
+
+export function wgslDefaultTile(_headDim: number | null): TilePlan {
+  return { blockQ: 64, blockKV: 64 };
+}
+
+export function specOf(plan: KernelPlan): KernelSpec {
+  const emitted = emitKernel(plan, wgslRules);
+  return {
+    name: plan.name,
+    normalize: plan.normalize,
+    inputs: plan.inputs.map((i) => ({ name: i.name, dtype: i.dtype, dims: i.dims.map((d) => (d.kind === "const" ? d.value : d.name)) })),
+    headDim: plan.headDim,
+    blockQ: plan.tile.blockQ,
+    blockKV: plan.tile.blockKV,
+    body: shaderBody({ name: plan.name, normalize: plan.normalize, inputs: plan.inputs, maskIsTrue: plan.maskIsTrue, emitted }),
+  };
+}
+
+/** The full shader for given limits and head dims (defaults: WebGPU's limits, the plan's D or 64). */
+export function wgslSource(plan: KernelPlan, opts: { limits?: LimitsLike; headDim?: number; valueDim?: number } = {}): string {
+  const spec = specOf(plan);
+  const D = plan.headDim ?? opts.headDim ?? 64;
+  const DV = opts.valueDim ?? D;
+  const tile = chooseTilePlan(opts.limits ?? DEFAULT_LIMITS, D, DV, plan.tile);
+  return shaderHeader(D, DV, tile) + spec.body;
+}
+
+export function compileWgsl(plan: KernelPlan, opts: { limits?: LimitsLike } = {}): { files: GeneratedFile[] } {
+  const spec = specOf(plan);
+  return {
+    files: [
+      { path: `${plan.name}.wgsl`, contents: wgslSource(plan, opts) },
+      { path: `${plan.name}.js`, contents: hostModuleJs(spec) },
+      { path: `${plan.name}.d.ts`, contents: hostModuleDts(spec) },
+    ],
+  };
+}
+
+export const wgslTarget: Target = {
+  name: "wgsl",
+  defaultTile: wgslDefaultTile,
+  speculativeReads: true,
+  async generate(plan) {
+    return compileWgsl(plan).files;
+  },
+  run: runWgslSource,
+};
+
+export { runWgsl } from "./run.js";

@@ -1,0 +1,217 @@
+/**
+ * The WGSL flash-attention skeleton: the plan's printed expressions (emit.ts) go into its holes.
+ *
+ * Contract of the shader (body + the header of `header.ts`, which fixes D, DV, the tile sizes):
+ * - dispatch (ceil(Q_LEN / BQ), H, B) workgroups of BQ invocations; invocation `lid` of workgroup
+ *   (x, h, b) owns query row q = x*BQ + lid, holding its q row and its output row in registers.
+ * - key tiles of BKV rows: K and V staged in workgroup memory (vec4 rows of D4 / DV4); a tile whose
+ *   classifier says `!anyVisible` is skipped (never loaded); a tile that is `allVisible` and has
+ *   BKV in-range keys runs a loop without the mask; other tiles evaluate the mask on in-range keys.
+ *   With a closed-form key range only the tiles meeting [lo, hi] are visited.
+ * - online softmax in f32 (running max m, sum l, rescale only when the max grows), processed G keys
+ *   at a time; sigmoid normalization sums sigmoid(L) v. lse = m + log(l) (natural log); a row with
+ *   no visible key (or only L = -inf) writes o = 0, lse = -inf.
+ * - memory safety: q/k/v rows are clamped into range, user tensor reads clamp every index.
+ */
+import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
+import type { InputDecl, Normalize } from "../../compiler/ir/program.js";
+import { dimExpr, PRELUDE, wgslRules } from "./rules.js";
+
+export interface SkeletonInput {
+  name: string;
+  normalize: Normalize;
+  inputs: InputDecl[];
+  maskIsTrue: boolean;
+  emitted: EmittedKernel;
+}
+
+/** Binding numbers: 0 uniforms, 1 q, 2 k, 3 v, 4 o, 5 lse, 6.. the inputs in declaration order. */
+export const FIRST_INPUT_BINDING = 6;
+
+const ind = (s: string, n: number) =>
+  s.split("\n").map((l) => (l.length ? " ".repeat(n) + l : l)).join("\n");
+const stmts = (ss: Stmt[]) => ss.map((s) => wgslRules.declare(s)).join("\n");
+const pre = (p: Printed) => stmts(p.pre);
+
+function loadFn(decl: InputDecl, binding: number): string {
+  const ty = decl.dtype === "i32" ? "i32" : "f32";
+  const params = decl.dims.map((_, i) => `i${i}: i32`).join(", ");
+  let flat = "0u";
+  decl.dims.forEach((d, i) => {
+    const dim = dimExpr(d);
+    const idx = `attn_clamp_index(i${i}, ${dim})`;
+    flat = i === 0 ? idx : `(${flat}) * u32(max(${dim}, 0i)) + ${idx}`;
+  });
+  return [
+    `@group(0) @binding(${binding}) var<storage, read> in_${decl.name}: array<${ty}>;`,
+    `fn ld_${decl.name}(${params}) -> ${ty} { return in_${decl.name}[${flat}]; }`,
+  ].join("\n");
+}
+
+/** The per-key code of one tile: `masked` evaluates the mask (partial tiles) or not (full ones). */
+function keyLoop(x: SkeletonInput, masked: boolean): string {
+  const e = x.emitted;
+  const softmax = x.normalize === "softmax";
+  const vis = masked
+    ? `var vis = false;
+if (kv < u.KV_LEN) {
+${ind(pre(e.mask), 2)}
+  vis = ${e.mask.expr};
+}`
+    : `let vis = true;`;
+  const score = `var L = u.neg_inf;
+if (vis) {
+${ind(pre(e.score), 2)}
+  L = ${e.score.expr};
+}`;
+  const accumulate = softmax
+    ? `if (mx > m) {
+  let alpha = exp(m - mx);
+  l = l * alpha;
+  for (var c = 0u; c < DV4; c++) { o[c] = o[c] * alpha; }
+  m = mx;
+}
+let mu = select(m, 0.0f, m == u.neg_inf);
+for (var g = 0u; g < G; g++) {
+  let p = exp(sv[g] - mu);
+  l = l + p;
+  let vrow = (j0 + g) * DV4;
+  for (var c = 0u; c < DV4; c++) { o[c] = fma(vec4<f32>(p), Vs[vrow + c], o[c]); }
+}`
+    : `for (var g = 0u; g < G; g++) {
+  let p = attn_sigmoid(sv[g]);
+  let vrow = (j0 + g) * DV4;
+  for (var c = 0u; c < DV4; c++) { o[c] = fma(vec4<f32>(p), Vs[vrow + c], o[c]); }
+}`;
+  return `for (var j0 = 0u; j0 < BKV; j0 += G) {
+  var sv: array<f32, G>;
+  var mx = m;
+  for (var g = 0u; g < G; g++) {
+    let j = j0 + g;
+    let krow = j * D4;
+    var acc = 0.0f;
+    for (var c = 0u; c < D4; c++) { acc = acc + dot(qr[c], Ks[krow + c]); }
+    let kv = kvlo + i32(j);
+    let s = acc * u.scale;
+${ind(vis, 4)}
+${ind(score, 4)}
+    sv[g] = L;
+    mx = max(mx, L);
+  }
+${ind(accumulate, 2)}
+}`;
+}
+
+export function shaderBody(x: SkeletonInput): string {
+  const e = x.emitted;
+  const softmax = x.normalize === "softmax";
+  const inputs = x.inputs.map((d, i) => loadFn(d, FIRST_INPUT_BINDING + i)).join("\n");
+  const range = e.kvRange
+    ? `{
+${ind(pre(e.kvRange.lo), 2)}
+${ind(pre(e.kvRange.hi), 2)}
+  let lo = max(${e.kvRange.lo.expr}, 0i);
+  let hi = min(${e.kvRange.hi.expr}, u.KV_LEN - 1i);
+  if (hi < lo) { kt_end = 0i; } else { kt_begin = lo / i32(BKV); kt_end = hi / i32(BKV) + 1i; }
+}`
+    : "";
+  const write = softmax
+    ? `let inv = select(0.0f, 1.0f / l, l > 0.0f);
+lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] = select(u.neg_inf, m + log(l), l > 0.0f);`
+    : `let inv = 1.0f;`;
+  return `// attnc: flash attention '${x.name}' (${x.normalize}); generated, do not edit.
+struct Uniforms {
+  B: i32, H: i32, H_KV: i32, Q_LEN: i32, KV_LEN: i32, D: i32, DV: i32, GROUP: i32,
+  scale: f32, neg_inf: f32, inf: f32, nan: f32,
+}
+@group(0) @binding(0) var<uniform> u: Uniforms;
+@group(0) @binding(1) var<storage, read> qbuf: array<f32>;
+@group(0) @binding(2) var<storage, read> kbuf: array<f32>;
+@group(0) @binding(3) var<storage, read> vbuf: array<f32>;
+@group(0) @binding(4) var<storage, read_write> obuf: array<f32>;
+${softmax ? "@group(0) @binding(5) var<storage, read_write> lsebuf: array<f32>;" : ""}
+${inputs}
+${PRELUDE}
+var<workgroup> Ks: array<vec4<f32>, BKV * D4>;
+var<workgroup> Vs: array<vec4<f32>, BKV * DV4>;
+
+// 4 elements of a row of length n starting at base + d (zeros past the row's end)
+fn ld4_q(base: u32, d: u32, n: u32) -> vec4<f32> {
+  return vec4<f32>(qbuf[base + min(d, n - 1u)], select(0.0f, qbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
+                   select(0.0f, qbuf[base + min(d + 2u, n - 1u)], d + 2u < n), select(0.0f, qbuf[base + min(d + 3u, n - 1u)], d + 3u < n));
+}
+fn ld4_k(base: u32, d: u32, n: u32) -> vec4<f32> {
+  return vec4<f32>(kbuf[base + min(d, n - 1u)], select(0.0f, kbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
+                   select(0.0f, kbuf[base + min(d + 2u, n - 1u)], d + 2u < n), select(0.0f, kbuf[base + min(d + 3u, n - 1u)], d + 3u < n));
+}
+fn ld4_v(base: u32, d: u32, n: u32) -> vec4<f32> {
+  return vec4<f32>(vbuf[base + min(d, n - 1u)], select(0.0f, vbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
+                   select(0.0f, vbuf[base + min(d + 2u, n - 1u)], d + 2u < n), select(0.0f, vbuf[base + min(d + 3u, n - 1u)], d + 3u < n));
+}
+
+@compute @workgroup_size(BQ)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = i32(wid.z);
+  let h = i32(wid.y);
+  let kvh = h / max(u.GROUP, 1i);
+  let qlo = i32(wid.x * BQ);
+  let qhi = min(qlo + i32(BQ), u.Q_LEN) - 1i;
+  let q = qlo + i32(lid);
+  let qc = u32(clamp(q, 0i, u.Q_LEN - 1i));
+${ind(stmts(e.head), 2)}
+${ind(stmts(e.row), 2)}
+  var qr: array<vec4<f32>, D4>;
+  let qbase = ((u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + qc) * D;
+  for (var c = 0u; c < D4; c++) { qr[c] = ld4_q(qbase, c * 4u, D); }
+  var o: array<vec4<f32>, DV4>;
+  var m = u.neg_inf;
+  var l = 0.0f;
+  let kvhead = u32(b) * u32(u.H_KV) + u32(kvh);
+  var kt_begin = 0i;
+  var kt_end = (u.KV_LEN + i32(BKV) - 1i) / i32(BKV);
+${ind(range, 2)}
+  for (var kt = kt_begin; kt < kt_end; kt++) {
+    let kvlo = kt * i32(BKV);
+    let kvhi = min(kvlo + i32(BKV), u.KV_LEN) - 1i;
+    var any_visible = false;
+    {
+${ind(pre(e.anyVisible), 6)}
+      any_visible = ${e.anyVisible.expr};
+    }
+    if (!any_visible) { continue; }
+    var full = false;
+    if (kvlo + i32(BKV) <= u.KV_LEN) {
+${ind(pre(e.allVisible), 6)}
+      full = ${e.allVisible.expr};
+    }
+    workgroupBarrier();
+    for (var i = lid; i < BKV * D4; i += BQ) {
+      let r = i / D4;
+      let row = u32(min(kvlo + i32(r), u.KV_LEN - 1i));
+      Ks[i] = ld4_k((kvhead * u32(u.KV_LEN) + row) * D, (i % D4) * 4u, D);
+    }
+    for (var i = lid; i < BKV * DV4; i += BQ) {
+      let r = i / DV4;
+      let row = u32(min(kvlo + i32(r), u.KV_LEN - 1i));
+      Vs[i] = select(vec4<f32>(0.0f), ld4_v((kvhead * u32(u.KV_LEN) + row) * DV, (i % DV4) * 4u, DV), kvlo + i32(r) < u.KV_LEN);
+    }
+    workgroupBarrier();
+    if (full) {
+${ind(keyLoop(x, false), 6)}
+    } else {
+${ind(keyLoop(x, true), 6)}
+    }
+  }
+  if (q < u.Q_LEN) {
+${ind(write, 4)}
+    let obase = ((u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)) * DV;
+    for (var c = 0u; c < DV4; c++) {
+      let x = o[c] * inv;
+      for (var e = 0u; e < 4u; e++) {
+        if (c * 4u + e < DV) { obuf[obase + c * 4u + e] = x[e]; }
+      }
+    }
+  }
+}
+`;
+}

@@ -1,0 +1,53 @@
+"""Builds generated attnc .cu files into shared libraries with nvcc and calls their
+`attnc_<name>_forward` through ctypes on PyTorch tensors (data_ptr + the current stream)."""
+import ctypes
+import os
+import subprocess
+import torch
+
+NVCC_FLAGS = ["-O3", "-std=c++17", "-Xcompiler", "-fPIC", "-shared", "--resource-usage"]
+DTYPES = {torch.bfloat16: 0, torch.float16: 1}
+
+
+def build_cmd(src, out, arch="sm_90a", defines=()):
+    comp = arch.replace("sm_", "compute_")
+    return ["nvcc", *NVCC_FLAGS, f"-gencode=arch={comp},code={arch}", *[f"-D{d}" for d in defines], "-o", out, src]
+
+
+def build_all(jobs, log):
+    """jobs: list of (src, out, defines). Builds in parallel; returns {out: ok}."""
+    procs = []
+    for src, out, defines in jobs:
+        cmd = build_cmd(src, out, defines=defines)
+        procs.append((out, cmd, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
+    ok = {}
+    for out, cmd, p in procs:
+        text, _ = p.communicate()
+        log.write(" ".join(cmd) + "\n" + text + "\n")
+        ok[out] = p.returncode == 0
+        if p.returncode != 0:
+            print("BUILD FAILED", out, text[-2000:])
+    return ok
+
+
+class Kernel:
+    def __init__(self, so, name, n_tensors):
+        self.lib = ctypes.CDLL(os.path.abspath(so))
+        self.fn = getattr(self.lib, f"attnc_{name}_forward")
+        self.fn.restype = ctypes.c_int
+        self.fn.argtypes = (
+            [ctypes.c_void_p] * 5 + [ctypes.c_int] * 6 + [ctypes.c_float, ctypes.c_int]
+            + [ctypes.c_void_p] * n_tensors + [ctypes.c_void_p]
+        )
+
+    def __call__(self, q, k, v, o, lse, tensors=(), scale=0.0, check=True):
+        B, H, S_q, D = q.shape
+        H_KV, S_kv = k.shape[1], k.shape[2]
+        stream = torch.cuda.current_stream().cuda_stream
+        rc = self.fn(
+            q.data_ptr(), k.data_ptr(), v.data_ptr(), o.data_ptr(), lse.data_ptr() if lse is not None else None,
+            B, H, H_KV, S_q, S_kv, D, scale, DTYPES[q.dtype], *[t.data_ptr() for t in tensors], stream,
+        )
+        if check and rc != 0:
+            raise RuntimeError(f"attnc kernel returned error code {rc}")
+        return rc

@@ -1,0 +1,27 @@
+/** `attnc check FILE [--json]`: diagnostics only. */
+import { frontEnd, lowerSource } from "../../compiler/pipeline.js";
+import { parseArgs, UsageError } from "../args.js";
+import type { Command } from "../command.js";
+import { withDiagnostics } from "../io.js";
+import { readSource } from "../source.js";
+
+export const checkCommand: Command = {
+  name: "check",
+  summary: "check a .attn file and print its diagnostics",
+  usage: "attnc check FILE [--json]",
+  async run(argv, io) {
+    const a = parseArgs(argv, { json: {} });
+    if (a.positional.length !== 1) throw new UsageError("check takes exactly one FILE");
+    const file = a.positional[0]!;
+    const json = a.has("json");
+    return withDiagnostics(io, json, {}, async () => {
+      const source = readSource(file);
+      const mod = frontEnd(source, file);
+      lowerSource(source, file); // default params must lower (e.g. dims from params)
+      const names = mod.attentions.map((x) => x.name);
+      if (json) io.out(`${JSON.stringify({ diagnostics: [], attentions: names })}\n`);
+      else io.out(`${file}: ok (${names.length} attention block${names.length === 1 ? "" : "s"}: ${names.join(", ")})\n`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * `attnc run FILE --inputs DIR --out DIR [--target ts|cuda|wgsl] [--name NAME] [--param K=V]...
+ *  [--scale X] [--json]`: runs one attention block on .npy inputs and writes o.npy (and lse.npy
+ * for softmax) as float32, atomically.
+ */
+import { lowerSource } from "../../compiler/pipeline.js";
+import { runTs } from "../../index.js";
+import { TARGETS, TARGET_NAMES, type TargetName } from "../../backends/index.js";
+import { AttncError, diag } from "../../dsl/diagnostics.js";
+import { paramOverrides, parseArgs, UsageError } from "../args.js";
+import type { Command } from "../command.js";
+import { loadInputs } from "../inputs.js";
+import { withDiagnostics, writeFilesAtomic } from "../io.js";
+import { encodeNpy } from "../npy.js";
+import { readSource } from "../source.js";
+
+export const runCommand: Command = {
+  name: "run",
+  summary: "run a .attn program on .npy inputs and write o.npy / lse.npy",
+  usage: "attnc run FILE --inputs DIR --out DIR [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--scale X] [--dtype bf16|f16] [--json]",
+  async run(argv, io) {
+    const a = parseArgs(argv, {
+      inputs: { value: true }, out: { value: true, alias: "-o" }, target: { value: true }, name: { value: true },
+      param: { value: true, repeat: true }, scale: { value: true }, dtype: { value: true }, json: {},
+    });
+    if (a.positional.length !== 1) throw new UsageError("run takes exactly one FILE");
+    const inputs = a.get("inputs");
+    const outDir = a.get("out");
+    if (!inputs || !outDir) throw new UsageError("run needs --inputs DIR and --out DIR");
+    const target = (a.get("target") ?? "ts") as TargetName;
+    if (!TARGET_NAMES.includes(target)) throw new UsageError(`unknown target \`${target}\` (ts, cuda, wgsl)`);
+    const scaleText = a.get("scale");
+    const scale = scaleText === undefined ? undefined : Number(scaleText);
+    if (scale !== undefined && !Number.isFinite(scale)) throw new UsageError(`--scale takes a number, got \`${scaleText}\``);
+    const dtype = a.get("dtype");
+    if (dtype !== undefined && dtype !== "bf16" && dtype !== "f16") throw new UsageError("--dtype takes bf16 or f16");
+    const file = a.positional[0]!;
+    const json = a.has("json");
+    const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), scale };
+    return withDiagnostics(io, json, {}, async () => {
+      const source = readSource(file);
+      const irs = lowerSource(source, file, opts);
+      if (irs.length !== 1) {
+        throw new AttncError([diag("E0212", `${file} has ${irs.length} attention blocks; choose one with --name (${irs.map((i) => i.name).join(", ")})`)]);
+      }
+      const data = loadInputs(inputs, irs[0]!);
+      let result: { o: Float32Array; lse: Float32Array | null; note?: string };
+      if (target === "ts") result = await runTs(source, file, data, { ...opts, name: irs[0]!.name });
+      else {
+        const t = TARGETS[target];
+        if (!t?.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run in this build of attnc`)]);
+        result = await t.run(source, file, data, { ...opts, name: irs[0]!.name, dtype });
+      }
+      const { B, H, Q_LEN, DV } = data.sizes;
+      const files = [{ path: "o.npy", contents: encodeNpy(result.o, [B, H, Q_LEN, DV]) }];
+      if (result.lse) files.push({ path: "lse.npy", contents: encodeNpy(result.lse, [B, H, Q_LEN]) });
+      const written = writeFilesAtomic(outDir, files);
+      if (json) io.out(`${JSON.stringify({ written, target, note: result.note ?? null })}\n`);
+      else {
+        if (result.note) io.out(`${result.note}\n`);
+        for (const w of written) io.out(`wrote ${w}\n`);
+      }
+      return 0;
+    });
+  },
+};

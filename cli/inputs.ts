@@ -1,0 +1,62 @@
+/**
+ * Loads the inputs of `attnc run` from a directory of .npy files: q, k, v and one file per
+ * declared `input`, and derives the sizes from their shapes. Every mismatch is an E0404 error
+ * that names the file, its shape and what was expected.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AttncError, diag, type Diagnostic } from "../dsl/diagnostics.js";
+import type { AttnIR, Sizes } from "../compiler/ir/program.js";
+import { readNpy, type NpyArray } from "./npy.js";
+
+export interface LoadedInputs {
+  q: Float32Array;
+  k: Float32Array;
+  v: Float32Array;
+  tensors: Record<string, Float32Array | Int32Array>;
+  sizes: Sizes;
+}
+
+function need(dir: string, name: string): NpyArray {
+  const file = path.join(dir, `${name}.npy`);
+  if (!fs.existsSync(file)) throw new AttncError([diag("E0403", `missing input file ${file}`)]);
+  return readNpy(file);
+}
+
+const shapeText = (s: (number | string)[]) => `(${s.join(", ")})`;
+
+export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
+  const errors: Diagnostic[] = [];
+  const fail = (msg: string) => errors.push(diag("E0404", msg));
+  const q = need(dir, "q");
+  const k = need(dir, "k");
+  const v = need(dir, "v");
+  for (const [n, a] of [["q", q], ["k", k], ["v", v]] as const) {
+    if (a.dtype !== "f32") fail(`${n}.npy must be float32, got int32`);
+    if (a.shape.length !== 4) fail(`${n}.npy must have 4 dims, got shape ${shapeText(a.shape)}`);
+  }
+  if (errors.length) throw new AttncError(errors);
+  const [B, H, Q_LEN, D] = q.shape as [number, number, number, number];
+  const [Bk, H_KV, KV_LEN, Dk] = k.shape as [number, number, number, number];
+  const [Bv, H_KVv, KV_LENv, DV] = v.shape as [number, number, number, number];
+  if (Bk !== B || Bv !== B) fail(`batch sizes differ: q ${B}, k ${Bk}, v ${Bv}`);
+  if (Dk !== D) fail(`head dims differ: q.npy has D = ${D}, k.npy has ${Dk}`);
+  if (H_KVv !== H_KV || KV_LENv !== KV_LEN) fail(`v.npy shape ${shapeText(v.shape)} must be (B, H_KV, KV_LEN, DV) = (${B}, ${H_KV}, ${KV_LEN}, DV)`);
+  if (H_KV > 0 && H % H_KV !== 0) fail(`H (${H}, from q.npy) must be a multiple of H_KV (${H_KV}, from k.npy)`);
+  for (const [name, x] of Object.entries({ B, H, Q_LEN, D, H_KV, KV_LEN, DV })) if (x < 1) fail(`size ${name} is ${x}; every size must be at least 1`);
+  if (errors.length) throw new AttncError(errors);
+  const sizes: Sizes = { B, H, H_KV, Q_LEN, KV_LEN, D, DV };
+  const tensors: Record<string, Float32Array | Int32Array> = {};
+  for (const decl of ir.inputs) {
+    const t = need(dir, decl.name);
+    const want = decl.dims.map((d) => (d.kind === "const" ? d.value : sizes[d.name]));
+    const wantText = decl.dims.map((d, i) => (d.kind === "const" ? String(d.value) : `${d.name}=${want[i]}`));
+    if (t.dtype !== decl.dtype) fail(`${decl.name}.npy must be ${decl.dtype === "i32" ? "int32" : "float32"} as declared, got ${t.dtype === "i32" ? "int32" : "float32"}`);
+    if (t.shape.length !== want.length || t.shape.some((x, i) => x !== want[i])) {
+      fail(`${decl.name}.npy has shape ${shapeText(t.shape)}; the declaration needs ${shapeText(wantText)}`);
+    }
+    tensors[decl.name] = t.data;
+  }
+  if (errors.length) throw new AttncError(errors);
+  return { q: q.data as Float32Array, k: k.data as Float32Array, v: v.data as Float32Array, tensors, sizes };
+}

@@ -1,0 +1,146 @@
+/**
+ * Integer Fourier–Motzkin elimination over one conjunction of linear constraints `lin <= 0`,
+ * producing bool IR over the uniform terms (tile bounds, b, h, sizes, clamped tensor reads).
+ *
+ * Contract:
+ * - `exists(...)` is *sound*: if it evaluates to false, no integer point satisfies the
+ *   constraints. It is *exact* (true only if an integer point exists) when every eliminated pair
+ *   has a unit coefficient on the eliminated variable (the Omega test's exact-shadow case) — the
+ *   solver prefers such variables and normalizes each constraint by the gcd of its variable
+ *   coefficients (tightening the bound with floor division), which keeps all of attnc's listed
+ *   masks exact. Otherwise it uses the real shadow (sound) and sets `exact = false`.
+ * - `project(...)` eliminates every variable except `keep` and returns the remaining bounds
+ *   `keep >= lo_i` and `keep <= hi_j` as IR (an over-approximation of the set of `keep` values).
+ * - Constraints known true from the tile facts (0 <= qlo <= qhi <= Q_LEN-1, likewise for kv,
+ *   0 <= b < B, 0 <= h < H, sizes >= 1) are dropped (see `entailed`).
+ */
+import type { Node } from "../ir/node.js";
+import { FALSE } from "../ir/builder.js";
+import { type Lin, linAdd, linScale, linSplit, linKey, linFloorDiv, gcd, linLeZeroIR, fAndAll, linToIR, linDivExact } from "./lin.js";
+import { entailed } from "./entail.js";
+
+const MAX_CONSTRAINTS = 600;
+
+export interface FMResult {
+  cond: Node;
+  exact: boolean;
+}
+
+interface State {
+  cons: Lin[];
+  conds: Node[];
+  exact: boolean;
+  infeasible: boolean;
+}
+
+/** Moves variable-free constraints into `conds` and normalizes the rest. */
+function normalize(st: State, cons: Lin[], isVar: (t: Node) => boolean): Lin[] {
+  const seen = new Map<string, Lin>();
+  for (const c of cons) {
+    const { vars, rest } = linSplit(c, isVar);
+    if (vars.terms.size === 0) {
+      if (rest.terms.size === 0) {
+        if (rest.k > 0) st.infeasible = true;
+        continue;
+      }
+      if (entailed(rest)) continue;
+      st.conds.push(linLeZeroIR(rest));
+      continue;
+    }
+    const g = [...vars.terms.values()].reduce((x, y) => gcd(x, y), 0);
+    let norm = c;
+    if (g > 1) {
+      // Σ a x <= -rest  ==>  Σ (a/g) x <= floor(-rest / g)
+      const bound = linFloorDiv(linScale(rest, -1), g);
+      norm = linAdd(linDivExact(vars, g), linScale(bound, -1));
+    }
+    seen.set(linKey(norm), norm);
+  }
+  return [...seen.values()];
+}
+
+function eliminate(st: State, x: Node): void {
+  const lowers: [Lin, number][] = [];
+  const uppers: [Lin, number][] = [];
+  const others: Lin[] = [];
+  for (const c of st.cons) {
+    const a = c.terms.get(x) ?? 0;
+    if (a < 0) lowers.push([c, -a]);
+    else if (a > 0) uppers.push([c, a]);
+    else others.push(c);
+  }
+  for (const [l, a] of lowers)
+    for (const [u, b] of uppers) {
+      if (a !== 1 && b !== 1) st.exact = false;
+      // l: -a x + R1 <= 0 ; u: b x + R2 <= 0  ==>  b R1 + a R2 <= 0
+      others.push(linAdd(linScale(l, b), linScale(u, a)));
+    }
+  st.cons = others;
+}
+
+function varsOf(cons: Lin[], isVar: (t: Node) => boolean): Set<Node> {
+  const s = new Set<Node>();
+  for (const c of cons) for (const t of c.terms.keys()) if (isVar(t)) s.add(t);
+  return s;
+}
+
+/** Chooses the next variable: exact eliminations first, then fewest new constraints. */
+function pick(st: State, vars: Set<Node>): Node {
+  let best: Node | undefined;
+  let bestScore = Infinity;
+  for (const x of vars) {
+    let lo = 0, up = 0, loUnit = true, upUnit = true;
+    for (const c of st.cons) {
+      const a = c.terms.get(x) ?? 0;
+      if (a < 0) { lo++; if (a !== -1) loUnit = false; }
+      if (a > 0) { up++; if (a !== 1) upUnit = false; }
+    }
+    const exact = loUnit || upUnit;
+    const score = (exact ? 0 : 1e6) + lo * up - lo - up;
+    if (score < bestScore) [best, bestScore] = [x, score];
+  }
+  return best!;
+}
+
+function run(cons: Lin[], isVar: (t: Node) => boolean, keep: Node | null): State {
+  const st: State = { cons: [], conds: [], exact: true, infeasible: false };
+  st.cons = normalize(st, cons, isVar);
+  for (;;) {
+    if (st.infeasible) return st;
+    const vars = varsOf(st.cons, isVar);
+    if (keep) vars.delete(keep);
+    if (vars.size === 0) return st;
+    eliminate(st, pick(st, vars));
+    if (st.cons.length > MAX_CONSTRAINTS) {
+      // give up on this conjunction: "maybe" (sound for an existence query)
+      st.exact = false;
+      st.cons = st.cons.filter((c) => [...c.terms.keys()].every((t) => !isVar(t) || t === keep));
+    }
+    st.cons = normalize(st, st.cons, isVar);
+  }
+}
+
+/** Does an integer point satisfy all `cons` (plus the uniform `unis`)? */
+export function exists(cons: Lin[], unis: Node[], isVar: (t: Node) => boolean): FMResult {
+  const st = run(cons, isVar, null);
+  if (st.infeasible) return { cond: FALSE, exact: true };
+  return { cond: fAndAll([...unis, ...st.conds]), exact: st.exact };
+}
+
+/** Bounds on `keep` implied by `cons`: keep in [max(lo), min(hi)] (null: unbounded side). */
+export function project(
+  cons: Lin[],
+  isVar: (t: Node) => boolean,
+  keep: Node,
+): { lo: Node[]; hi: Node[]; infeasible: boolean } {
+  const st = run(cons, isVar, keep);
+  const lo: Node[] = [];
+  const hi: Node[] = [];
+  for (const c of st.cons) {
+    const a = c.terms.get(keep) ?? 0;
+    const rest = linAdd(c, { k: 0, terms: new Map([[keep, -a]]) });
+    if (a === 1) hi.push(linToIR(linScale(rest, -1))); // keep <= -rest
+    else if (a === -1) lo.push(linToIR(rest)); // keep >= rest
+  }
+  return { lo, hi, infeasible: st.infeasible };
+}

@@ -1,0 +1,53 @@
+/**
+ * The front half of the pipeline, as functions: source text → checked AST → AttnIR (lowered) →
+ * optimized AttnIR. Errors are thrown as one AttncError carrying every diagnostic.
+ */
+import type { Attention, Module } from "../dsl/ast.js";
+import { check } from "../dsl/check.js";
+import { AttncError, diag } from "../dsl/diagnostics.js";
+import { parse } from "../dsl/parser.js";
+import type { AttnIR } from "./ir/program.js";
+import { lowerAttention, type ParamOverrides } from "./lower.js";
+import { runPasses } from "./passes/index.js";
+
+/** Parses and checks; throws AttncError with all diagnostics when the program is invalid. */
+export function frontEnd(source: string, file: string): Module {
+  const { module, diagnostics } = parse(source, file);
+  if (!module) throw new AttncError(diagnostics);
+  const errors = [...diagnostics, ...check(module)];
+  if (errors.some((d) => d.severity === "error")) throw new AttncError(errors);
+  return module;
+}
+
+/** The attention blocks to compile: the one named, or all of them. */
+export function selectAttentions(mod: Module, name?: string): Attention[] {
+  if (name === undefined) return mod.attentions;
+  const found = mod.attentions.find((a) => a.name === name);
+  if (!found) {
+    const known = mod.attentions.map((a) => a.name).join(", ");
+    throw new AttncError([diag("E0212", `no attention named \`${name}\` in ${mod.file} (it has: ${known})`)]);
+  }
+  return [found];
+}
+
+export interface LowerOptions {
+  name?: string;
+  params?: ParamOverrides;
+}
+
+/** Source → lowered IR, one per selected attention block. */
+export function lowerSource(source: string, file: string, opts: LowerOptions = {}): AttnIR[] {
+  const mod = frontEnd(source, file);
+  return selectAttentions(mod, opts.name).map((a) => lowerAttention(mod, a, opts.params ?? {}));
+}
+
+export interface OptimizeOptions {
+  /** stop after this pass (`--emit ir --after NAME`) */
+  after?: string;
+  /** run the IR verifier after every pass */
+  verify?: boolean;
+}
+
+export function optimize(ir: AttnIR, opts: OptimizeOptions = {}): AttnIR {
+  return runPasses(ir, { verify: opts.verify ?? true }, opts.after);
+}

@@ -1,0 +1,215 @@
+/**
+ * `check(module)`: everything the language reference requires of a parsed `.attn` file.
+ *
+ * Contract: never throws; returns every independent error once, sorted by position (empty when
+ * the module is valid, and only then may it be lowered). Declarations: duplicates E0202, names
+ * that shadow a built-in E0213, no attention block E0211, several `score`/`normalize` E0208/
+ * E0209, unknown normalize mode E0210, bad tensor dims E0215, param defaults E0306; block
+ * expressions: mask bool E0302, score number E0303, no `s` in a mask E0307; everything inside an
+ * expression is dsl/check-expr.ts's. `checkModule` also returns the type of every well-typed
+ * expression (for the lowering and tools).
+ *
+ * Scopes: a def sees the built-ins, all defs and its own parameters. In an attention block, params
+ * and inputs are visible everywhere, a let sees the lets above it, masks and scores see every let.
+ */
+import { DIM_SYMBOLS, type Attention, type Expr, type Item, type Module, type Span, type TypeName } from "./ast.js";
+import { diag, type Diagnostic } from "./diagnostics.js";
+import { checkExpr, ensureDef, type Binding, type Ctx, type DefInfo, type Scope } from "./check-expr.js";
+import { RESERVED, describeReserved, didYouMean, suggest } from "./names.js";
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  /** The type of every well-typed expression node of the module. */
+  types: Map<Expr, TypeName>;
+}
+
+const where = (s: Span) => `${s.line}:${s.col}`;
+const NORMALIZE_MODES = ["softmax", "sigmoid"];
+
+/** The span of an item's leading keyword. */
+function keywordSpan(item: Item): Span {
+  return { ...item.span, endOffset: item.span.offset + item.kind.length };
+}
+
+function checkDefs(ctx: Ctx, mod: Module): void {
+  const seen = new Map<string, Span>();
+  for (const d of mod.defs) {
+    if (RESERVED.has(d.name)) {
+      ctx.diagnostics.push(diag("E0213", `def \`${d.name}\` shadows ${describeReserved(d.name)}`, d.nameSpan, ["choose another name"]));
+    } else if (seen.has(d.name)) {
+      ctx.diagnostics.push(diag("E0202", `def \`${d.name}\` is defined twice`, d.nameSpan, [`first defined at ${where(seen.get(d.name)!)}`]));
+    } else {
+      seen.set(d.name, d.nameSpan);
+      ctx.defs.set(d.name, { def: d, type: "error", s: null, state: "new", cyclic: false });
+    }
+    const params = new Map<string, Span>();
+    for (const p of d.params ?? []) {
+      if (RESERVED.has(p.name)) {
+        ctx.diagnostics.push(diag("E0213", `parameter \`${p.name}\` of def \`${d.name}\` shadows ${describeReserved(p.name)}`, p.span));
+      } else if (params.has(p.name)) {
+        ctx.diagnostics.push(diag("E0202", `def \`${d.name}\` has two parameters named \`${p.name}\``, p.span, [`first at ${where(params.get(p.name)!)}`]));
+      } else params.set(p.name, p.span);
+    }
+  }
+  for (const d of mod.defs) {
+    const info = ctx.defs.get(d.name);
+    if (info?.def === d) ensureDef(ctx, d.name);
+    else {
+      // A duplicate (or reserved-name) def: still report what is wrong inside it.
+      const locals = new Map<string, Binding>();
+      for (const p of d.params ?? []) locals.set(p.name, { kind: "var", type: p.type, what: `a parameter of def \`${d.name}\`` });
+      checkExpr(ctx, { locals, def: d.name }, d.body);
+    }
+  }
+}
+
+/** Declares the block's params, inputs and lets (E0202/E0213); returns the lets to bind in order. */
+function declare(ctx: Ctx, att: Attention, locals: Map<string, Binding>): Map<string, Span> {
+  const seen = new Map<string, Span>();
+  const lets = new Map<string, Span>();
+  for (const it of att.items) {
+    if (it.kind !== "param" && it.kind !== "input" && it.kind !== "let") continue;
+    const def = ctx.defs.get(it.name);
+    if (RESERVED.has(it.name)) {
+      ctx.diagnostics.push(diag("E0213", `${it.kind} \`${it.name}\` shadows ${describeReserved(it.name)}`, it.nameSpan, ["choose another name"]));
+      continue;
+    }
+    if (seen.has(it.name)) {
+      ctx.diagnostics.push(diag("E0202", `\`${it.name}\` is declared twice in attention \`${att.name}\``, it.nameSpan, [`first declared at ${where(seen.get(it.name)!)}`]));
+      continue;
+    }
+    if (def) {
+      ctx.diagnostics.push(diag("E0202", `${it.kind} \`${it.name}\` has the same name as a def`, it.nameSpan, [`the def is at ${where(def.def.nameSpan)}`]));
+      continue;
+    }
+    seen.set(it.name, it.nameSpan);
+    if (it.kind === "param") locals.set(it.name, { kind: "var", type: it.type, what: "a param" });
+    else if (it.kind === "input") locals.set(it.name, { kind: "input", dtype: it.dtype, rank: it.dims.length, span: it.nameSpan });
+    else lets.set(it.name, it.nameSpan);
+  }
+  return lets;
+}
+
+function checkParamDefault(ctx: Ctx, it: Extract<Item, { kind: "param" }>): void {
+  const lit = it.default;
+  if (lit.type === it.type || (it.type === "float" && lit.type === "int")) return;
+  const notes = it.type === "int" && lit.type === "float" ? ["an int param needs an integer literal such as `1024`"] : [];
+  ctx.diagnostics.push(diag("E0306", `param \`${it.name}\` is ${it.type} but its default is a ${lit.type}`, lit.span, notes));
+}
+
+/** What a dim name is, when it is declared but cannot be a dimension. */
+function dimKind(ctx: Ctx, name: string, locals: Map<string, Binding>, lets: Map<string, Span>): string | undefined {
+  const b = locals.get(name);
+  if (b?.kind === "var") return `a ${b.type} param`;
+  if (b?.kind === "input") return "a tensor";
+  if (lets.has(name)) return "a let";
+  if (ctx.defs.has(name)) return "a def";
+  if (RESERVED.has(name)) return describeReserved(name);
+  return undefined;
+}
+
+function checkDims(ctx: Ctx, it: Extract<Item, { kind: "input" }>, locals: Map<string, Binding>, lets: Map<string, Span>): void {
+  const rule = "a dimension is an integer literal ≥ 1, an int param, or one of B H H_KV Q_LEN KV_LEN D";
+  for (const d of it.dims) {
+    if (d.kind === "const") {
+      if (d.value < 1) ctx.diagnostics.push(diag("E0215", `a tensor dimension must be at least 1, found ${d.value}`, d.span, [rule]));
+      continue;
+    }
+    if ((DIM_SYMBOLS as readonly string[]).includes(d.name)) continue;
+    const b = locals.get(d.name);
+    if (b?.kind === "var" && b.type === "int") continue;
+    const what = dimKind(ctx, d.name, locals, lets);
+    if (what === undefined) {
+      const intParams = [...locals.entries()].filter(([, v]) => v.kind === "var" && v.type === "int").map(([k]) => k);
+      ctx.diagnostics.push(diag("E0201", `unknown name \`${d.name}\` in the dimensions of \`${it.name}\``, d.span, [...didYouMean(d.name, [...intParams, ...DIM_SYMBOLS]), rule]));
+    } else {
+      ctx.diagnostics.push(diag("E0215", `\`${d.name}\` cannot be a tensor dimension: it is ${what}`, d.span, [rule]));
+    }
+  }
+}
+
+function checkBlock(ctx: Ctx, att: Attention): void {
+  const locals = new Map<string, Binding>();
+  const later = declare(ctx, att, locals);
+  let score: Span | null = null;
+  let normalize: Span | null = null;
+  for (const it of att.items) {
+    if (it.kind === "param") checkParamDefault(ctx, it);
+    else if (it.kind === "input") checkDims(ctx, it, locals, later);
+  }
+  for (const it of att.items) {
+    if (it.kind !== "let") continue;
+    const mine = later.get(it.name) === it.nameSpan;
+    if (mine) later.delete(it.name);
+    const scope: Scope = { locals, later };
+    const info = checkExpr(ctx, scope, it.value);
+    if (mine) locals.set(it.name, { kind: "let", type: info.type, s: info.s, span: it.nameSpan });
+  }
+  for (const it of att.items) {
+    if (it.kind === "mask") {
+      const info = checkExpr(ctx, { locals }, it.expr);
+      if (info.type !== "error" && info.type !== "bool") {
+        ctx.diagnostics.push(diag("E0302", `a mask must be bool, found ${info.type}`, it.expr.span, ["compare it, e.g. `x != 0`"]));
+      }
+      if (info.s) {
+        ctx.diagnostics.push(diag("E0307", "the score variable `s` cannot be used in a mask", info.s.span,
+          [...(info.s.note ? [info.s.note] : []), "`s` exists only in `score` expressions: the mask decides which keys are visible before any score is computed"]));
+      }
+    } else if (it.kind === "score") {
+      const info = checkExpr(ctx, { locals }, it.expr);
+      if (info.type === "bool") ctx.diagnostics.push(diag("E0303", "a score must be int or float, found bool", it.expr.span, ["to mask keys out, use `mask`"]));
+      if (score) ctx.diagnostics.push(diag("E0208", `attention \`${att.name}\` has more than one \`score\``, keywordSpan(it), [`the first is at ${where(score)}`]));
+      else score = it.span;
+    } else if (it.kind === "normalize") {
+      if (normalize) ctx.diagnostics.push(diag("E0209", `attention \`${att.name}\` has more than one \`normalize\``, keywordSpan(it), [`the first is at ${where(normalize)}`]));
+      else normalize = it.span;
+      if (!NORMALIZE_MODES.includes(it.mode)) {
+        const s = suggest(it.mode, NORMALIZE_MODES);
+        ctx.diagnostics.push(diag("E0210", `unknown normalize mode \`${it.mode}\``, it.modeSpan,
+          [s ? `did you mean \`${s}\`?` : "the modes are `softmax` and `sigmoid`"]));
+      }
+    }
+  }
+}
+
+export function checkModule(mod: Module): CheckResult {
+  const ctx: Ctx = { diagnostics: [], types: new Map(), defs: new Map<string, DefInfo>(), stack: [], reportedCycles: new Set(), blockNames: new Map() };
+  try {
+    for (const att of mod.attentions) {
+      for (const it of att.items) {
+        if ((it.kind === "param" || it.kind === "input" || it.kind === "let") && !ctx.blockNames.has(it.name)) {
+          ctx.blockNames.set(it.name, `a ${it.kind} of attention \`${att.name}\``);
+        }
+      }
+    }
+    checkDefs(ctx, mod);
+    const names = new Map<string, Span>();
+    for (const att of mod.attentions) {
+      const first = names.get(att.name);
+      if (first) ctx.diagnostics.push(diag("E0202", `attention \`${att.name}\` is defined twice`, att.nameSpan, [`first defined at ${where(first)}`]));
+      else names.set(att.name, att.nameSpan);
+      checkBlock(ctx, att);
+    }
+    if (mod.attentions.length === 0) {
+      const span: Span = { file: mod.file, offset: 0, endOffset: Math.min(1, mod.source.length), line: 1, col: 1 };
+      ctx.diagnostics.push(diag("E0211", "no attention block in file", span, ["add one: `attention NAME { mask q >= kv }`"]));
+    }
+  } catch (e) {
+    ctx.diagnostics.push(diag("E0901", `internal error in the checker: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  ctx.diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));
+  return { diagnostics: ctx.diagnostics, types: ctx.types };
+}
+
+export function check(mod: Module): Diagnostic[] {
+  return checkModule(mod).diagnostics;
+}
+
+/** The attention block called `name` (E0212 when there is none; for `--name` and the library API). */
+export function findAttention(mod: Module, name: string): Attention | Diagnostic {
+  const att = mod.attentions.find((a) => a.name === name);
+  if (att) return att;
+  const names = mod.attentions.map((a) => `\`${a.name}\``).join(", ");
+  return diag("E0212", `no attention block named \`${name}\` in ${mod.file}`, undefined,
+    [...didYouMean(name, mod.attentions.map((a) => a.name)), `the file defines ${names || "no attention block"}`]);
+}

@@ -1,0 +1,181 @@
+/**
+ * `parse(source, file)`: `.attn` text to a `Module`, or diagnostics.
+ *
+ * Contract: never throws. `module` is non-null exactly when `diagnostics` is empty (lexer errors
+ * E0101/E0103 and syntax errors E0102 all make it null), so a caller can go on to `check` whenever
+ * it has a module. Diagnostics are sorted by position.
+ *
+ * Recovery: the token stream is cut into items at their leading keywords (`def attention param
+ * input let mask score normalize`, which never occur inside an expression) and at braces; each
+ * piece is parsed by the chevrotain grammar (dsl/grammar.ts) on its own, so one bad item yields
+ * one syntax error and the other items are still parsed and reported on.
+ */
+import { EOF, type IToken, type IRecognitionException, type TokenType } from "chevrotain";
+import * as T from "./lexer.js";
+import { AttnGrammar, join, type Header } from "./grammar.js";
+import { diag, type Diagnostic } from "./diagnostics.js";
+import type { Attention, Def, Item, Module, Span } from "./ast.js";
+
+/** The one grammar instance (chevrotain parsers are expensive to build; `begin` clears its state). */
+const grammar = new AttnGrammar();
+
+const BLOCK_KEYWORDS: TokenType[] = [T.Param, T.Input, T.Let, T.Mask, T.Score, T.Normalize];
+const isA = (t: IToken | undefined, types: TokenType[]): boolean => t !== undefined && types.includes(t.tokenType);
+const STOP: TokenType[] = [...T.ITEM_KEYWORDS, T.RCurly, T.LCurly];
+
+/** The 1-based line and column of a character offset. */
+function position(source: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < source.length; i++) {
+    if (source[i] === "\n") { line++; start = i + 1; }
+  }
+  return { line, col: offset - start + 1 };
+}
+
+function describe(t: IToken | undefined): string {
+  if (t === undefined || t.tokenType === EOF) return "end of file";
+  const img = t.image.length > 24 ? `${t.image.slice(0, 24)}…` : t.image;
+  return `\`${img}\``;
+}
+
+interface Ctx {
+  file: string;
+  source: string;
+  tokens: IToken[];
+  diagnostics: Diagnostic[];
+  /** Offsets of the E0101 errors (characters the lexer dropped). */
+  lexErrors: number[];
+}
+
+function spanOf(ctx: Ctx, t: IToken | undefined): Span {
+  if (t === undefined || t.tokenType === EOF || Number.isNaN(t.startOffset)) {
+    const offset = ctx.source.length;
+    return { file: ctx.file, offset, endOffset: offset, ...position(ctx.source, offset) };
+  }
+  return T.tokenSpan(t, ctx.file);
+}
+
+/** The index of the first token at or after `from` that starts a new piece. */
+function pieceEnd(ctx: Ctx, from: number, stop: TokenType[] = STOP): number {
+  let i = from;
+  while (i < ctx.tokens.length && !stop.includes(ctx.tokens[i]!.tokenType)) i++;
+  return i;
+}
+
+/**
+ * Runs one grammar rule on tokens[from, to). Returns its value, or null after recording the
+ * first syntax error. `after` names what was being parsed, for the "unexpected" message.
+ */
+function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: string): R | null {
+  grammar.begin(ctx.file, ctx.tokens.slice(from, to));
+  const value = rule();
+  const errors: IRecognitionException[] = grammar.errors;
+  if (errors.length > 0) {
+    const e = errors[0]!;
+    const real = e.token && e.token.tokenType !== EOF ? e.token : ctx.tokens[to];
+    // A character the lexer dropped inside this piece most likely caused the error: say it once.
+    const first = ctx.tokens[from]!.startOffset;
+    const last = real ? real.startOffset : ctx.source.length;
+    if (ctx.lexErrors.some((o) => o >= first && o <= last)) return null;
+    const message = e.name === "NotAllInputParsedException"
+      ? `unexpected ${describe(real)} after ${after}`
+      : `${e.message}, found ${describe(real)}`;
+    const notes = e.name === "NotAllInputParsedException" && after.startsWith("the default")
+      ? ["a param default is a single literal: a number, `inf`, `true` or `false`"]
+      : undefined;
+    ctx.diagnostics.push(diag("E0102", message, spanOf(ctx, real), notes));
+    return null;
+  }
+  if (grammar.problems.length > 0) {
+    ctx.diagnostics.push(...grammar.problems);
+    return null;
+  }
+  return value;
+}
+
+const ITEM_WHAT: Record<string, string> = {
+  param: "the default of the param", input: "the input's dimensions", let: "the let's expression",
+  mask: "the mask expression", score: "the score expression", normalize: "the normalize mode",
+};
+
+/** Parses an attention block starting at `start` (the `attention` keyword); returns the index after it. */
+function parseAttention(ctx: Ctx, start: number, out: Attention[]): number {
+  const { tokens } = ctx;
+  let j = start + 1;
+  while (j < tokens.length && !isA(tokens[j], [T.LCurly, T.RCurly, ...T.ITEM_KEYWORDS])) j++;
+  const hasBrace = isA(tokens[j], [T.LCurly]);
+  const header: Header | null = runRule(ctx, start, hasBrace ? j + 1 : j, () => grammar.header(), "the attention name");
+  let k = hasBrace ? j + 1 : j;
+  const items: Item[] = [];
+  let end: Span = header?.span ?? spanOf(ctx, tokens[start]);
+  for (;;) {
+    const t = tokens[k];
+    if (t === undefined || isA(t, [T.Def, T.Attention])) {
+      if (hasBrace) {
+        const opened = spanOf(ctx, tokens[j]);
+        ctx.diagnostics.push(diag("E0102", `expected \`}\` to close the attention block, found ${describe(t)}`, spanOf(ctx, t),
+          [`the block was opened at ${opened.line}:${opened.col}`]));
+      }
+      break;
+    }
+    if (t.tokenType === T.RCurly) {
+      end = spanOf(ctx, t);
+      k++;
+      break;
+    }
+    const next = pieceEnd(ctx, k + 1);
+    if (isA(t, BLOCK_KEYWORDS)) {
+      const item = runRule(ctx, k, next, () => grammar.item(), ITEM_WHAT[t.image] ?? "the item");
+      if (item) { items.push(item); end = item.span; }
+    } else {
+      ctx.diagnostics.push(diag("E0102", `expected an item (\`param\`, \`input\`, \`let\`, \`mask\`, \`score\` or \`normalize\`) or \`}\`, found ${describe(t)}`, spanOf(ctx, t)));
+    }
+    k = next;
+  }
+  if (header) out.push({ kind: "attention", name: header.name, nameSpan: header.nameSpan, items, span: join(header.span, end) });
+  return k;
+}
+
+function parseModule(ctx: Ctx): Module {
+  const { tokens } = ctx;
+  const defs: Def[] = [];
+  const attentions: Attention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.Def) {
+      const end = pieceEnd(ctx, i + 1);
+      const d = runRule(ctx, i, end, () => grammar.defItem(), "the def's expression");
+      if (d) defs.push(d);
+      i = end;
+    } else if (t.tokenType === T.Attention) {
+      i = parseAttention(ctx, i, attentions);
+    } else if (isA(t, BLOCK_KEYWORDS)) {
+      ctx.diagnostics.push(diag("E0102", `\`${t.image}\` is only allowed inside an \`attention NAME { ... }\` block`, spanOf(ctx, t)));
+      i = pieceEnd(ctx, i + 1);
+    } else {
+      ctx.diagnostics.push(diag("E0102", `expected \`def\` or \`attention\`, found ${describe(t)}`, spanOf(ctx, t)));
+      i = pieceEnd(ctx, i + 1, T.ITEM_KEYWORDS);
+    }
+  }
+  return { file: ctx.file, source: ctx.source, defs, attentions };
+}
+
+export interface ParseResult {
+  module: Module | null;
+  diagnostics: Diagnostic[];
+}
+
+export function parse(source: string, file: string): ParseResult {
+  try {
+    const lexed = T.tokenize(source, file);
+    const lexErrors = lexed.diagnostics.filter((d) => d.code === "E0101").map((d) => d.span!.offset);
+    const ctx: Ctx = { file, source, tokens: lexed.tokens, diagnostics: [...lexed.diagnostics], lexErrors };
+    const module = parseModule(ctx);
+    const diagnostics = ctx.diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));
+    return { module: diagnostics.length === 0 ? module : null, diagnostics };
+  } catch (e) {
+    return { module: null, diagnostics: [diag("E0901", `internal error in the parser: ${e instanceof Error ? e.message : String(e)}`)] };
+  }
+}

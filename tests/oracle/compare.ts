@@ -1,0 +1,58 @@
+/**
+ * The error measure of every numeric test: the largest relative error of a kernel's output
+ * against the oracle.
+ *
+ * - o: |o - ref| / mass, where mass = Σ_j w_j |v_j| (oracle.ts): the magnitude of what the
+ *   weighted sum adds up, so cancellation in the sum does not make the measure meaningless,
+ *   and a row whose mass is 0 (no visible key) must be exactly 0.
+ * - lse: |lse - ref| / max(1, |ref|); -inf must match -inf exactly.
+ * - A NaN in the output where the reference has none (or the other way round) is an infinite error.
+ */
+import type { OracleOut } from "./oracle.js";
+
+export interface ErrorReport {
+  maxRelO: number;
+  maxRelLse: number;
+  worst: string;
+}
+
+export function compareToOracle(
+  ref: OracleOut,
+  o: ArrayLike<number>,
+  lse: ArrayLike<number> | null,
+): ErrorReport {
+  let maxRelO = 0;
+  let maxRelLse = 0;
+  let worst = "";
+  if (o.length !== ref.o.length) return { maxRelO: Infinity, maxRelLse: Infinity, worst: `o has ${o.length} elements, expected ${ref.o.length}` };
+  for (let i = 0; i < ref.o.length; i++) {
+    const a = o[i]!;
+    const r = ref.o[i]!;
+    let e: number;
+    if (Number.isNaN(r) || Number.isNaN(a)) e = Number.isNaN(r) && Number.isNaN(a) ? 0 : Infinity;
+    else {
+      const diff = Math.abs(a - r);
+      e = diff === 0 ? 0 : ref.mass[i]! > 0 ? diff / ref.mass[i]! : Infinity;
+    }
+    if (e > maxRelO) {
+      maxRelO = e;
+      worst = `o[${i}] = ${a}, expected ${r} (mass ${ref.mass[i]})`;
+    }
+  }
+  if (ref.lse) {
+    if (!lse || lse.length !== ref.lse.length) return { maxRelO, maxRelLse: Infinity, worst: "lse missing or of the wrong length" };
+    for (let i = 0; i < ref.lse.length; i++) {
+      const a = lse[i]!;
+      const r = ref.lse[i]!;
+      let e: number;
+      if (Number.isNaN(r) || Number.isNaN(a)) e = Number.isNaN(r) && Number.isNaN(a) ? 0 : Infinity;
+      else if (!Number.isFinite(r) || !Number.isFinite(a)) e = a === r ? 0 : Infinity;
+      else e = Math.abs(a - r) / Math.max(1, Math.abs(r));
+      if (e > maxRelLse) {
+        maxRelLse = e;
+        if (e >= maxRelO) worst = `lse[${i}] = ${a}, expected ${r}`;
+      }
+    }
+  }
+  return { maxRelO, maxRelLse, worst };
+}

@@ -1,0 +1,92 @@
+/**
+ * The float64 dense attention oracle: the definition every backend is checked against.
+ *
+ * It evaluates the mask on every (q, kv) and the score where the mask holds with the IR
+ * interpreter (compiler/ir/interp.ts, float64), then softmax or sigmoid exactly as issue #2's
+ * semantics say. Besides o and lse it returns `mass[b,h,i,c] = Σ_j w_j |v[j,c]|` (w the
+ * normalized weights), the natural scale of the error of a weighted sum, used by compare.ts.
+ */
+import { evalNode, type Env, type Tensor } from "../../compiler/ir/interp.js";
+import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
+
+export interface AttnData {
+  q: ArrayLike<number>;
+  k: ArrayLike<number>;
+  v: ArrayLike<number>;
+  tensors: Record<string, ArrayLike<number>>;
+}
+
+export interface OracleOut {
+  o: Float64Array;
+  lse: Float64Array | null;
+  mass: Float64Array;
+}
+
+export function tensorDims(ir: AttnIR, sizes: Sizes): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const i of ir.inputs) out[i.name] = i.dims.map((d) => (d.kind === "const" ? d.value : sizes[d.name]));
+  return out;
+}
+
+export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: number): OracleOut {
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const scale = scaleOpt ?? 1 / Math.sqrt(D);
+  const dims = tensorDims(ir, sizes);
+  const tensors: Record<string, Tensor> = {};
+  for (const [name, d] of Object.entries(dims)) tensors[name] = { data: data.tensors[name]!, dims: d };
+  const vars: Record<string, number> = { B, H, H_KV, Q_LEN, KV_LEN, D, b: 0, h: 0, q: 0, kv: 0, s: 0 };
+  const env: Env = { vars, tensors };
+  const o = new Float64Array(B * H * Q_LEN * DV);
+  const mass = new Float64Array(B * H * Q_LEN * DV);
+  const lse = ir.normalize === "softmax" ? new Float64Array(B * H * Q_LEN) : null;
+  const L = new Float64Array(KV_LEN);
+  const vis = new Uint8Array(KV_LEN);
+  const group = H / H_KV;
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++) {
+      const kvh = Math.floor(h / group);
+      for (let i = 0; i < Q_LEN; i++) {
+        vars.b = b; vars.h = h; vars.q = i;
+        const qOff = ((b * H + h) * Q_LEN + i) * D;
+        let m = -Infinity;
+        for (let j = 0; j < KV_LEN; j++) {
+          vars.kv = j;
+          vis[j] = evalNode(ir.mask, env) ? 1 : 0;
+          if (!vis[j]) continue;
+          let dot = 0;
+          const kOff = ((b * H_KV + kvh) * KV_LEN + j) * D;
+          for (let d = 0; d < D; d++) dot += data.q[qOff + d]! * data.k[kOff + d]!;
+          vars.s = scale * dot;
+          L[j] = evalNode(ir.score, env) as number;
+          if (Number.isNaN(L[j]!)) m = Number.NaN;
+          else if (L[j]! > m) m = L[j]!;
+        }
+        const w = new Float64Array(KV_LEN);
+        let total = 0;
+        for (let j = 0; j < KV_LEN; j++) {
+          if (!vis[j]) continue;
+          if (ir.normalize === "softmax") {
+            w[j] = m === -Infinity ? 0 : Math.exp(L[j]! - m);
+            total += w[j]!;
+          } else {
+            const x = L[j]!;
+            w[j] = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+          }
+        }
+        if (ir.normalize === "softmax") {
+          lse![(b * H + h) * Q_LEN + i] = total > 0 ? m + Math.log(total) : total === 0 ? -Infinity : Number.NaN;
+          for (let j = 0; j < KV_LEN; j++) w[j] = total > 0 ? w[j]! / total : total === 0 ? 0 : Number.NaN;
+        }
+        const oOff = ((b * H + h) * Q_LEN + i) * DV;
+        for (let j = 0; j < KV_LEN; j++) {
+          if (!vis[j] || w[j] === 0) continue;
+          const vOff = ((b * H_KV + kvh) * KV_LEN + j) * DV;
+          for (let c = 0; c < DV; c++) {
+            o[oOff + c] += w[j]! * data.v[vOff + c]!;
+            mass[oOff + c] += Math.abs(w[j]! * data.v[vOff + c]!);
+          }
+        }
+      }
+    }
+  return { o, lse, mass };
+}
