@@ -74,6 +74,11 @@ function declare(ctx: Ctx, att: Attention, locals: Map<string, Binding>): Map<st
       ctx.diagnostics.push(diag("E0213", `${it.kind} \`${it.name}\` shadows ${describeReserved(it.name)}`, it.nameSpan, ["choose another name"]));
       continue;
     }
+    if (it.kind === "input" && (it.name === "k" || it.name === "v")) {
+      ctx.diagnostics.push(diag("E0213", `input \`${it.name}\` shadows the built-in ${it.name === "k" ? "key" : "value"} tensor \`${it.name}\``, it.nameSpan,
+        ["`q`, `k` and `v` are the attention's own inputs (`q.npy`, `k.npy`, `v.npy`); choose another name"]));
+      continue;
+    }
     if (seen.has(it.name)) {
       ctx.diagnostics.push(diag("E0202", `\`${it.name}\` is declared twice in attention \`${att.name}\``, it.nameSpan, [`first declared at ${where(seen.get(it.name)!)}`]));
       continue;

@@ -14,7 +14,8 @@ import { EOF, type IToken, type IRecognitionException, type TokenType } from "ch
 import * as T from "./lexer.js";
 import { AttnGrammar, join, type Header } from "./grammar.js";
 import { diag, type Diagnostic } from "./diagnostics.js";
-import type { Attention, Def, Item, Module, Span } from "./ast.js";
+import { MAX_DEPTH, exprDepth, nestingProblem } from "./limits.js";
+import type { Attention, Def, Expr, Item, Module, Span } from "./ast.js";
 
 /** The one grammar instance (chevrotain parsers are expensive to build; `begin` clears its state). */
 const grammar = new AttnGrammar();
@@ -63,21 +64,36 @@ function pieceEnd(ctx: Ctx, from: number, stop: TokenType[] = STOP): number {
   return i;
 }
 
+const KEYWORDS: TokenType[] = [...T.ITEM_KEYWORDS, T.True, T.False];
+
 /**
- * Runs one grammar rule on tokens[from, to). Returns its value, or null after recording the
- * first syntax error. `after` names what was being parsed, for the "unexpected" message.
+ * Runs one grammar rule on tokens[from, to). Returns its value (null after recording the first
+ * syntax error) and the index where parsing goes on: `to`, or past the next piece when the error
+ * was a keyword where a name belongs (`let mask = 1`), whose piece would only repeat the error.
+ * `after` names what was being parsed, for the "unexpected" message.
  */
-function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: string): R | null {
+function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: string): [R | null, number] {
+  const nesting = nestingProblem(ctx.tokens, from, to);
+  if (nesting) {
+    ctx.diagnostics.push(diag("E0102", nesting.message, spanOf(ctx, nesting.token)));
+    return [null, to];
+  }
   grammar.begin(ctx.file, ctx.tokens.slice(from, to));
   const value = rule();
   const errors: IRecognitionException[] = grammar.errors;
   if (errors.length > 0) {
     const e = errors[0]!;
-    const real = e.token && e.token.tokenType !== EOF ? e.token : ctx.tokens[to];
+    const atEnd = !e.token || e.token.tokenType === EOF;
+    const real = atEnd ? ctx.tokens[to] : e.token;
     // A character the lexer dropped inside this piece most likely caused the error: say it once.
     const first = ctx.tokens[from]!.startOffset;
     const last = real ? real.startOffset : ctx.source.length;
-    if (ctx.lexErrors.some((o) => o >= first && o <= last)) return null;
+    if (ctx.lexErrors.some((o) => o >= first && o <= last)) return [null, to];
+    if (e.message === "expected a name" && isA(real, KEYWORDS)) {
+      ctx.diagnostics.push(diag("E0102", `expected a name, found the keyword \`${real!.image}\``, spanOf(ctx, real),
+        ["`def attention param input let mask score normalize true false` are keywords and cannot be used as names"]));
+      return [null, atEnd && isA(real, T.ITEM_KEYWORDS) ? pieceEnd(ctx, to + 1) : to];
+    }
     const message = e.name === "NotAllInputParsedException"
       ? `unexpected ${describe(real)} after ${after}`
       : `${e.message}, found ${describe(real)}`;
@@ -85,13 +101,25 @@ function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: st
       ? ["a param default is a single literal: a number, `inf`, `true` or `false`"]
       : undefined;
     ctx.diagnostics.push(diag("E0102", message, spanOf(ctx, real), notes));
-    return null;
+    return [null, to];
   }
   if (grammar.problems.length > 0) {
     ctx.diagnostics.push(...grammar.problems);
-    return null;
+    return [null, to];
   }
-  return value;
+  const root = rootExpr(value);
+  if (root && exprDepth(root) > MAX_DEPTH) {
+    ctx.diagnostics.push(diag("E0102", `expression nested too deeply (more than ${MAX_DEPTH} levels)`, root.span,
+      ["split it with `let`s or `def`s"]));
+    return [null, to];
+  }
+  return [value, to];
+}
+
+/** The expression of a def, let, mask or score. */
+function rootExpr(v: unknown): Expr | undefined {
+  const x = v as { kind?: string; body?: Expr; expr?: Expr; value?: Expr };
+  return x?.kind === "def" ? x.body : x?.kind === "let" ? x.value : x?.kind === "mask" || x?.kind === "score" ? x.expr : undefined;
 }
 
 const ITEM_WHAT: Record<string, string> = {
@@ -102,10 +130,11 @@ const ITEM_WHAT: Record<string, string> = {
 /** Parses an attention block starting at `start` (the `attention` keyword); returns the index after it. */
 function parseAttention(ctx: Ctx, start: number, out: Attention[]): number {
   const { tokens } = ctx;
-  let j = start + 1;
+  // The name may be a keyword by mistake (`attention mask {`): look for the brace past it.
+  let j = isA(tokens[start + 1], KEYWORDS) && isA(tokens[start + 2], [T.LCurly]) ? start + 2 : start + 1;
   while (j < tokens.length && !isA(tokens[j], [T.LCurly, T.RCurly, ...T.ITEM_KEYWORDS])) j++;
   const hasBrace = isA(tokens[j], [T.LCurly]);
-  const header: Header | null = runRule(ctx, start, hasBrace ? j + 1 : j, () => grammar.header(), "the attention name");
+  const [header] = runRule<Header>(ctx, start, hasBrace ? j + 1 : j, () => grammar.header(), "the attention name");
   let k = hasBrace ? j + 1 : j;
   const items: Item[] = [];
   let end: Span = header?.span ?? spanOf(ctx, tokens[start]);
@@ -126,12 +155,13 @@ function parseAttention(ctx: Ctx, start: number, out: Attention[]): number {
     }
     const next = pieceEnd(ctx, k + 1);
     if (isA(t, BLOCK_KEYWORDS)) {
-      const item = runRule(ctx, k, next, () => grammar.item(), ITEM_WHAT[t.image] ?? "the item");
+      const [item, after] = runRule(ctx, k, next, () => grammar.item(), ITEM_WHAT[t.image] ?? "the item");
       if (item) { items.push(item); end = item.span; }
+      k = after;
     } else {
       ctx.diagnostics.push(diag("E0102", `expected an item (\`param\`, \`input\`, \`let\`, \`mask\`, \`score\` or \`normalize\`) or \`}\`, found ${describe(t)}`, spanOf(ctx, t)));
+      k = next;
     }
-    k = next;
   }
   if (header) out.push({ kind: "attention", name: header.name, nameSpan: header.nameSpan, items, span: join(header.span, end) });
   return k;
@@ -146,9 +176,9 @@ function parseModule(ctx: Ctx): Module {
     const t = tokens[i]!;
     if (t.tokenType === T.Def) {
       const end = pieceEnd(ctx, i + 1);
-      const d = runRule(ctx, i, end, () => grammar.defItem(), "the def's expression");
+      const [d, after] = runRule(ctx, i, end, () => grammar.defItem(), "the def's expression");
       if (d) defs.push(d);
-      i = end;
+      i = after;
     } else if (t.tokenType === T.Attention) {
       i = parseAttention(ctx, i, attentions);
     } else if (isA(t, BLOCK_KEYWORDS)) {

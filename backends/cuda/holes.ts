@@ -35,6 +35,16 @@ function printedBody(pr: Printed): string[] {
   return [...pr.pre.map((s) => cudaRules.declare(s)), `return ${pr.expr};`];
 }
 
+/** Binds the run-time facts (checked by the host before the launch) that `code` reads. */
+function withFacts(plan: KernelPlan, code: string[]): string[] {
+  const text = code.join("\n");
+  const binds = plan.facts
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => new RegExp(`\\b${f.var}\\b`).test(text))
+    .map(({ f, i }) => `const bool ${f.var} = p.fact_violations[${i}] == 0;  // ${f.tensor} is ${f.kind} along dim ${f.dim}`);
+  return [...binds, ...code];
+}
+
 /** Is this IR the bare variable `s` (the score needs no code)? */
 export function scoreIsS(plan: KernelPlan): boolean {
   const n = plan.score;
@@ -76,17 +86,17 @@ export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   out.push(`}\n`);
   out.push(`// tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)`);
   out.push(`__device__ __forceinline__ bool any_visible(${tileSig}) {`);
-  out.push(body(printedBody(em.anyVisible)));
+  out.push(body(withFacts(plan, printedBody(em.anyVisible))));
   out.push(`}\n`);
   out.push(`__device__ __forceinline__ bool all_visible(${tileSig}) {`);
-  out.push(body(printedBody(em.allVisible)));
+  out.push(body(withFacts(plan, printedBody(em.allVisible))));
   out.push(`}\n`);
   out.push(`// closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]`);
   out.push(`__device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {`);
   if (em.kvRange) {
     const { lo, hi } = em.kvRange;
-    out.push(body([`{`, ...printedBody(lo).slice(0, -1).map((l) => `${I}${l}`), `${I}lo = ${lo.expr};`, `}`]));
-    out.push(body([`{`, ...printedBody(hi).slice(0, -1).map((l) => `${I}${l}`), `${I}hi = ${hi.expr};`, `}`]));
+    const block = (pr: Printed, dst: string) => [`{`, ...printedBody(pr).slice(0, -1).map((l) => `${I}${l}`), `${I}${dst} = ${pr.expr};`, `}`];
+    out.push(body(withFacts(plan, [...block(lo, "lo"), ...block(hi, "hi")])));
   } else {
     out.push(body([`lo = 0;`, `hi = p.KV_LEN - 1;`]));
   }

@@ -74,12 +74,14 @@ function dimExpr(d: DimSpec): string {
   return d.kind === "const" ? intLiteral(d.value) : `p.${d.name}`;
 }
 
-export function renderParams(inputs: InputDecl[]): string {
+export function renderParams(inputs: InputDecl[], nFacts: number): string {
   const tensorFields = inputs.map((d) => `  const ${ctype(d)}* ${d.name};  // ${d.dtype}[${d.dims.map(dimText).join(", ")}]\n`).join("");
   return (
     `struct Params {\n` +
     `  const void* q;\n  const void* k;\n  const void* v;\n  void* o;\n  float* lse;\n` +
-    `  int B, H, H_KV, Q_LEN, KV_LEN, D;\n  float scale;\n${tensorFields}};`
+    `  int B, H, H_KV, Q_LEN, KV_LEN, D;\n  float scale;\n${tensorFields}` +
+    (nFacts > 0 ? `  const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)\n` : "") +
+    `};`
   );
 }
 
@@ -147,9 +149,51 @@ extern "C" ${prototype(name, plan.inputs)} {
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs
     .map((n) => `, ${n}`)
     .join("")}};
-  if (dtype == ATTNC_DTYPE_BF16) return dispatch<__nv_bfloat16>(p, stream);
-  if (dtype == ATTNC_DTYPE_F16) return dispatch<__half>(p, stream);
-  return ATTNC_ERR_DTYPE;
+  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
+${renderFactChecks(plan)}  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n" : ""}  return rc;
+}
+`;
+}
+
+/** Product of dims[from..] as C++ over `p`. */
+function dimProduct(dims: DimSpec[], from: number): string {
+  const parts = dims.slice(from).map((d) => `(int64_t)${dimExpr(d)}`);
+  return parts.length ? parts.join(" * ") : "(int64_t)1";
+}
+
+/** Host code that checks each run-time fact on the GPU (stream-ordered, no sync) into `violations`. */
+function renderFactChecks(plan: KernelPlan): string {
+  if (plan.facts.length === 0) return "";
+  const n = plan.facts.length;
+  const lines = [
+    `  // run-time facts the tile classifier may use: counted on the GPU before the launch`,
+    `  int* violations = nullptr;`,
+    `  if (cudaMallocAsync(reinterpret_cast<void**>(&violations), ${n} * sizeof(int), stream) != cudaSuccess) return ATTNC_ERR_CUDA;`,
+    `  cudaMemsetAsync(violations, 0, ${n} * sizeof(int), stream);`,
+  ];
+  plan.facts.forEach((f, i) => {
+    const decl = plan.inputs.find((d) => d.name === f.tensor)!;
+    lines.push(`  {  // ${f.tensor} is ${f.kind} along dim ${f.dim}`);
+    lines.push(`    const int64_t total = ${dimProduct(decl.dims, 0)}, stride = ${dimProduct(decl.dims, f.dim + 1)};`);
+    lines.push(`    const unsigned blocks = (unsigned)((total + 255) / 256 < 1024 ? (total + 255) / 256 : 1024);`);
+    lines.push(`    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.${f.tensor}, total, stride, (int64_t)${dimExpr(decl.dims[f.dim]!)}, violations + ${i});`);
+    lines.push(`  }`);
+  });
+  lines.push(`  p.fact_violations = violations;`);
+  return lines.join("\n") + "\n";
+}
+
+/** Device code of the fact checks (only emitted when the plan has facts). */
+export function renderFactKernels(plan: KernelPlan): string {
+  if (plan.facts.length === 0) return "";
+  return `// counts the positions where t is not nondecreasing along a dim (NaN counts as a violation)
+template <typename E>
+__global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, int64_t size, int* violations) {
+  for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total; i += (int64_t)gridDim.x * blockDim.x) {
+    const int64_t along = (i / stride) % size;
+    if (along + 1 < size && !(t[i] <= t[i + stride])) atomicAdd(violations, 1);
+  }
 }
 `;
 }

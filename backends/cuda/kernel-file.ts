@@ -9,7 +9,7 @@ import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { EmittedKernel } from "../shared/emit-types.js";
 import type { TileConfig } from "./config.js";
 import { renderHoles } from "./holes.js";
-import { codesBlock, renderLaunch, renderLoads, renderParams } from "./host.js";
+import { codesBlock, renderFactKernels, renderLaunch, renderLoads, renderParams } from "./host.js";
 import { PRELUDE } from "./prelude.js";
 import { SKELETON_SM80 } from "./skeleton-sm80.js";
 
@@ -39,13 +39,14 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     `namespace attnc_${name} {`,
     "",
     PRELUDE,
-    renderParams(plan.inputs),
+    renderParams(plan.inputs, plan.facts.length),
     "",
     renderLoads(plan.inputs),
     "",
     renderHoles(plan, em),
     "",
     SKELETON_SM80,
+    renderFactKernels(plan),
     renderLaunch(name, plan, configs),
   ].join("\n");
 }

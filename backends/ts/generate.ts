@@ -57,11 +57,12 @@ const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;`;
 }`;
   const update = softmax
     ? `if (L > m) {
-  const corr = Math.exp(m - L);
+  // the new running max as stored (float32); rescale by exactly the change of the stored max
+  rowMax[i] = L;
+  const corr = Math.exp(m - rowMax[i]!);
+  m = rowMax[i]!;
   rowSum[i] *= corr;
   for (let c = 0; c < DV; c++) acc[accRow + c] *= corr;
-  rowMax[i] = L;
-  m = rowMax[i]!;
 }
 if (L === -Infinity) continue;
 const p = Math.exp(L - m);

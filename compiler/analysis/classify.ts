@@ -30,6 +30,7 @@ import { type F, type Conj, dnf, negF, TooBig, fAndF } from "./formula.js";
 import { type Lin, linTerm, linSub, linConst, linScale, linAdd, fOrAll, fAndAll, fNot, fSelect, fMin, fMax } from "./lin.js";
 import { exists, project } from "./fm.js";
 import { LinCtx, Q, KV } from "./linearize.js";
+import { foldSets } from "./sets.js";
 
 export const DNF_CAP = 256;
 
@@ -57,9 +58,9 @@ export function classifyMask(mask: Node, inputs: InputDecl[]): Classification {
     kvhi: linTerm(TILE_BOX.kvhi),
   };
   const withFacts = new LinCtx(inputs, true, TILE_BOX);
-  const f1 = withFacts.formula(mask);
+  const f1 = foldSets(withFacts.formula(mask));
   const plain = withFacts.facts.length ? new LinCtx(inputs, false, TILE_BOX) : withFacts;
-  const f0 = plain === withFacts ? f1 : plain.formula(mask);
+  const f0 = plain === withFacts ? f1 : foldSets(plain.formula(mask));
 
   const any1 = anyOf(f1, withFacts, box);
   const none1 = anyOf(negF(f1), withFacts, box);

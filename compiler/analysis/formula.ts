@@ -7,13 +7,15 @@
  *   literals stand for sub-conditions the analysis cannot describe (it treats them as "maybe").
  * - `le` literals are `lin <= 0` over integers; `uni` literals are bool IR that does not depend on q
  *   or kv (uniform over a tile); `cases` is `OR_i (guard_i AND x_i)` where the guards partition the
- *   space, so its negation is `cases` with each `x_i` negated.
+ *   space, so its negation is `cases` with each `x_i` negated; `inset` is `form ∈ ∪ ivs` for
+ *   sorted disjoint intervals with constant ends (sets.ts), its negation the complement.
  * - Atoms (see atoms.ts) are defined by linear constraints that hold at every point, so adding them
  *   to any conjunction keeps it exact.
  */
 import type { Node } from "../ir/node.js";
 import { TRUE, FALSE } from "../ir/builder.js";
 import { type Lin, linAdd, linConst, linScale, isConstLin, linLeZeroIR, fNot } from "./lin.js";
+import { complementIvs } from "./sets.js";
 
 export type F =
   | { readonly k: "const"; readonly v: boolean }
@@ -22,7 +24,11 @@ export type F =
   | { readonly k: "opaque"; readonly node: Node; readonly neg: boolean }
   | { readonly k: "and"; readonly xs: readonly F[] }
   | { readonly k: "or"; readonly xs: readonly F[] }
-  | { readonly k: "cases"; readonly cs: readonly (readonly [F, F])[] };
+  | { readonly k: "cases"; readonly cs: readonly (readonly [F, F])[] }
+  | { readonly k: "inset"; readonly form: Lin; readonly ivs: readonly Iv[] };
+
+/** An integer interval [lo, hi]; the ends may be -Infinity / Infinity. */
+export type Iv = [number, number];
 
 export const fTrue: F = { k: "const", v: true };
 export const fFalse: F = { k: "const", v: false };
@@ -88,6 +94,10 @@ export function negF(f: F): F {
     case "and": return fOrF(f.xs.map(negF));
     case "or": return fAndF(f.xs.map(negF));
     case "cases": return { k: "cases", cs: f.cs.map(([g, x]) => [g, negF(x)] as const) };
+    case "inset": {
+      const ivs = complementIvs(f.ivs as Iv[]);
+      return ivs.length === 0 ? fFalse : { k: "inset", form: f.form, ivs };
+    }
   }
 }
 
@@ -127,6 +137,14 @@ export function dnf(f: F, cap: number): Conj[] {
       for (const x of f.xs) acc = cross(acc, dnf(x, cap), cap);
       return acc;
     }
+    case "inset":
+      if (f.ivs.length > cap) throw new TooBig();
+      return f.ivs.map(([lo, hi]) => {
+        const les: Lin[] = [];
+        if (lo !== -Infinity) les.push(linAdd(linScale(f.form, -1), linConst(lo)));
+        if (hi !== Infinity) les.push(linAdd(f.form, linConst(-hi)));
+        return { les, unis: [], opaque: 0 };
+      });
     case "cases": {
       const out: Conj[] = [];
       for (const [g, x] of f.cs) {

@@ -217,6 +217,24 @@ const CASES: Case[] = [
     },
   },
   {
+    file: "top-theta-threshold",
+    inputs: (z) => ({ theta: tensor([z.H], (h) => [-9, -0.5, 0, 0.7][h]!) }),
+    mask: causal,
+    score: ({ s, h }) => (s >= [-9, -0.5, 0, 0.7][h]! ? s : -Infinity),
+  },
+  {
+    file: "flashbias-low-rank",
+    inputs: (z) => ({
+      u: tensor([z.B, z.H, z.Q_LEN, 2], (i) => (i % 5) - 2),
+      w: tensor([z.B, z.H, z.Q_LEN, 2], (i) => (i % 3) * 0.5),
+    }),
+    mask: () => true,
+    score: ({ s, b, h, q, kv, H, Q_LEN }) => {
+      const at = (i: number, r: number) => ((b * H + h) * Q_LEN + i) * 2 + r;
+      return s + ((at(q, 0) % 5) - 2) * ((at(kv, 0) % 3) * 0.5) + ((at(q, 1) % 5) - 2) * ((at(kv, 1) % 3) * 0.5);
+    },
+  },
+  {
     file: "selective-temperature", params: { pos_scale: 0.5 },
     inputs: (z) => ({ temp: tensor([z.B, z.H, z.Q_LEN], (i) => 0.5 + (i % 7) / 10) }),
     mask: causal,
@@ -247,7 +265,7 @@ describe.each(CASES.map((c) => [c.file, JSON.stringify(c.params ?? {}), c] as co
             const s = ((q * 7 + kv * 3 + h) % 11) / 4 - 1.2;
             const l = evalNode(ir!.score, { vars: { ...z, s }, tensors }) as number;
             const ref = c.score({ ...z, s }, flat);
-            if (!(Math.abs(l - ref) <= 1e-9 * Math.max(1, Math.abs(ref))) && bad.length < 5) {
+            if (!(l === ref || Math.abs(l - ref) <= 1e-9 * Math.max(1, Math.abs(ref))) && bad.length < 5) {
               bad.push(`score at b=${b} h=${h} q=${q} kv=${kv}: got ${l}, want ${ref}`);
             }
           }

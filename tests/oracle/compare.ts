@@ -2,13 +2,17 @@
  * The error measure of every numeric test: the largest relative error of a kernel's output
  * against the oracle.
  *
- * - o: |o - ref| / mass, where mass = Σ_j w_j |v_j| (oracle.ts): the magnitude of what the
- *   weighted sum adds up, so cancellation in the sum does not make the measure meaningless,
- *   and a row whose mass is 0 (no visible key) must be exactly 0.
+ * - o: |o - ref| / max(mass, 2^-126), where mass = Σ_j w_j |v_j| (oracle.ts): the magnitude of
+ *   what the weighted sum adds up, so cancellation in the sum does not make the measure
+ *   meaningless. The floor is the smallest normal float32: outputs are float32, and values below
+ *   it cannot be represented (a row with no visible key must still be 0 to within 1e-43).
  * - lse: |lse - ref| / max(1, |ref|); -inf must match -inf exactly.
  * - A NaN in the output where the reference has none (or the other way round) is an infinite error.
  */
 import type { OracleOut } from "./oracle.js";
+
+/** the smallest normal float32 */
+export const FLT_MIN = 2 ** -126;
 
 export interface ErrorReport {
   maxRelO: number;
@@ -32,7 +36,7 @@ export function compareToOracle(
     if (Number.isNaN(r) || Number.isNaN(a)) e = Number.isNaN(r) && Number.isNaN(a) ? 0 : Infinity;
     else {
       const diff = Math.abs(a - r);
-      e = diff === 0 ? 0 : ref.mass[i]! > 0 ? diff / ref.mass[i]! : Infinity;
+      e = diff === 0 ? 0 : diff / Math.max(ref.mass[i]!, FLT_MIN);
     }
     if (e > maxRelO) {
       maxRelO = e;

@@ -86,11 +86,11 @@ __device__ __forceinline__ void attnc_ldmatrix_x4_trans(unsigned (&r)[4], unsign
 // Per-element-type operations: packing two floats and the m16n8k16 MMA (fp32 accumulate).
 template <typename T> struct attnc_dtype;
 template <> struct attnc_dtype<__nv_bfloat16> {
-  __device__ __forceinline__ unsigned pack(float lo, float hi) {
+  static __device__ __forceinline__ unsigned pack(float lo, float hi) {
     __nv_bfloat162 v = __floats2bfloat162_rn(lo, hi);
     return *reinterpret_cast<unsigned*>(&v);
   }
-  __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
+  static __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
     asm("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
         "{%0, %1, %2, %3};\n"
         : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
@@ -98,11 +98,11 @@ template <> struct attnc_dtype<__nv_bfloat16> {
   }
 };
 template <> struct attnc_dtype<__half> {
-  __device__ __forceinline__ unsigned pack(float lo, float hi) {
+  static __device__ __forceinline__ unsigned pack(float lo, float hi) {
     __half2 v = __floats2half2_rn(lo, hi);
     return *reinterpret_cast<unsigned*>(&v);
   }
-  __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
+  static __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
     asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
         "{%0, %1, %2, %3};\n"
         : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
@@ -126,7 +126,7 @@ struct Params {
 constexpr bool kMaskIsTrue = false;
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
-constexpr bool kHasKvRange = false;
+constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -144,7 +144,7 @@ __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, in
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
-  return attnc_iadd(kv, 100) <= q;
+  return (attnc_iadd(kv, 100) <= q);
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -154,17 +154,21 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return attnc_iadd(kvlo, 100) <= qhi;
+  return (attnc_iadd(kvlo, 99) < qhi);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return attnc_iadd(kvhi, 100) <= qlo;
+  return (!(qlo <= attnc_iadd(kvhi, 99)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
-  lo = 0;
-  hi = p.KV_LEN - 1;
+  {
+    lo = 0;
+  }
+  {
+    hi = min(attnc_isub(p.KV_LEN, 1), attnc_isub(qhi, 100));
+  }
 }
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
@@ -411,6 +415,7 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
     }
 }
 
+
 // tile plan per head dim: warps, m16 row tiles per warp, keys per tile, pipeline stages
 #ifndef ATTNC_CFG_D64
 #define ATTNC_CFG_D64 4, 2, 64, 2
@@ -453,7 +458,7 @@ extern "C" int attnc_masked_rows_forward(const void* q, const void* k, const voi
   if (D != 64 && D != 128) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale};
-  if (dtype == ATTNC_DTYPE_BF16) return dispatch<__nv_bfloat16>(p, stream);
-  if (dtype == ATTNC_DTYPE_F16) return dispatch<__half>(p, stream);
-  return ATTNC_ERR_DTYPE;
+  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
+  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+  return rc;
 }

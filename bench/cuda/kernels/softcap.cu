@@ -86,11 +86,11 @@ __device__ __forceinline__ void attnc_ldmatrix_x4_trans(unsigned (&r)[4], unsign
 // Per-element-type operations: packing two floats and the m16n8k16 MMA (fp32 accumulate).
 template <typename T> struct attnc_dtype;
 template <> struct attnc_dtype<__nv_bfloat16> {
-  __device__ __forceinline__ unsigned pack(float lo, float hi) {
+  static __device__ __forceinline__ unsigned pack(float lo, float hi) {
     __nv_bfloat162 v = __floats2bfloat162_rn(lo, hi);
     return *reinterpret_cast<unsigned*>(&v);
   }
-  __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
+  static __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
     asm("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
         "{%0, %1, %2, %3};\n"
         : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
@@ -98,11 +98,11 @@ template <> struct attnc_dtype<__nv_bfloat16> {
   }
 };
 template <> struct attnc_dtype<__half> {
-  __device__ __forceinline__ unsigned pack(float lo, float hi) {
+  static __device__ __forceinline__ unsigned pack(float lo, float hi) {
     __half2 v = __floats2half2_rn(lo, hi);
     return *reinterpret_cast<unsigned*>(&v);
   }
-  __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
+  static __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
     asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
         "{%0, %1, %2, %3};\n"
         : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
@@ -144,21 +144,21 @@ __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, in
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
-  return kv <= q;
+  return (kv <= q);
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv, float s) {
-  return (30.0f * attnc_tanh((s / 30.0f)));
+  return (attnc_tanh((s / 30.0f)) * 30.0f);
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return kvlo <= qhi;
+  return (kvlo <= qhi);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return kvhi <= qlo;
+  return (!(qlo < kvhi));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -167,7 +167,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     lo = 0;
   }
   {
-    hi = qhi;
+    hi = min(attnc_isub(p.KV_LEN, 1), qhi);
   }
 }
 
@@ -415,6 +415,7 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
     }
 }
 
+
 // tile plan per head dim: warps, m16 row tiles per warp, keys per tile, pipeline stages
 #ifndef ATTNC_CFG_D64
 #define ATTNC_CFG_D64 4, 2, 64, 2
@@ -457,7 +458,7 @@ extern "C" int attnc_softcap_forward(const void* q, const void* k, const void* v
   if (D != 64 && D != 128) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale};
-  if (dtype == ATTNC_DTYPE_BF16) return dispatch<__nv_bfloat16>(p, stream);
-  if (dtype == ATTNC_DTYPE_F16) return dispatch<__half>(p, stream);
-  return ATTNC_ERR_DTYPE;
+  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
+  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+  return rc;
 }

@@ -1,6 +1,6 @@
-// attnc: swa1024 (softmax) — generated CUDA C++, do not edit.
-// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c swa1024.cu
-// Entry point and error codes: swa1024.h. Tile plans: ATTNC_CFG_D<dim> below.
+// attnc: sliding_window (softmax) — generated CUDA C++, do not edit.
+// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c sliding_window.cu
+// Entry point and error codes: sliding_window.h. Tile plans: ATTNC_CFG_D<dim> below.
 #include <cuda_runtime.h>
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
@@ -20,7 +20,7 @@
 #define ATTNC_DTYPE_F16 1
 #endif
 
-namespace attnc_swa1024 {
+namespace attnc_sliding_window {
 
 // ---- integer semantics of attnc (32-bit wrapping, floor division, x/0 == 0, x%0 == x) ----
 __device__ __forceinline__ int attnc_iadd(int a, int b) { return (int)((unsigned)a + (unsigned)b); }
@@ -86,11 +86,11 @@ __device__ __forceinline__ void attnc_ldmatrix_x4_trans(unsigned (&r)[4], unsign
 // Per-element-type operations: packing two floats and the m16n8k16 MMA (fp32 accumulate).
 template <typename T> struct attnc_dtype;
 template <> struct attnc_dtype<__nv_bfloat16> {
-  __device__ __forceinline__ unsigned pack(float lo, float hi) {
+  static __device__ __forceinline__ unsigned pack(float lo, float hi) {
     __nv_bfloat162 v = __floats2bfloat162_rn(lo, hi);
     return *reinterpret_cast<unsigned*>(&v);
   }
-  __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
+  static __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
     asm("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
         "{%0, %1, %2, %3};\n"
         : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
@@ -98,11 +98,11 @@ template <> struct attnc_dtype<__nv_bfloat16> {
   }
 };
 template <> struct attnc_dtype<__half> {
-  __device__ __forceinline__ unsigned pack(float lo, float hi) {
+  static __device__ __forceinline__ unsigned pack(float lo, float hi) {
     __half2 v = __floats2half2_rn(lo, hi);
     return *reinterpret_cast<unsigned*>(&v);
   }
-  __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
+  static __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
     asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
         "{%0, %1, %2, %3};\n"
         : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
@@ -144,7 +144,7 @@ __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, in
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
-  return kv <= q && attnc_isub(q, kv) < 1024;
+  return ((kv <= q) && (attnc_isub(q, kv) < 1024));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -154,20 +154,20 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return kvlo <= qhi && attnc_isub(qlo, kvhi) < 1024;
+  return ((qlo <= attnc_iadd(kvhi, 1023)) && (kvlo <= qhi));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return kvhi <= qlo && attnc_isub(qhi, kvlo) < 1024;
+  return (!((qlo < kvhi) || (attnc_iadd(kvlo, 1023) < qhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    lo = attnc_isub(qlo, 1023);
+    lo = max(0, attnc_isub(qlo, 1023));
   }
   {
-    hi = qhi;
+    hi = min(attnc_isub(p.KV_LEN, 1), qhi);
   }
 }
 
@@ -415,6 +415,7 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
     }
 }
 
+
 // tile plan per head dim: warps, m16 row tiles per warp, keys per tile, pipeline stages
 #ifndef ATTNC_CFG_D64
 #define ATTNC_CFG_D64 4, 2, 64, 2
@@ -444,12 +445,12 @@ static int dispatch(const Params& p, cudaStream_t stream) {
   }
 }
 
-}  // namespace attnc_swa1024
+}  // namespace attnc_sliding_window
 
-extern "C" int attnc_swa1024_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_sliding_window_forward(const void* q, const void* k, const void* v, void* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream) {
-  using namespace attnc_swa1024;
+  using namespace attnc_sliding_window;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
@@ -457,7 +458,7 @@ extern "C" int attnc_swa1024_forward(const void* q, const void* k, const void* v
   if (D != 64 && D != 128) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale};
-  if (dtype == ATTNC_DTYPE_BF16) return dispatch<__nv_bfloat16>(p, stream);
-  if (dtype == ATTNC_DTYPE_F16) return dispatch<__half>(p, stream);
-  return ATTNC_ERR_DTYPE;
+  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
+  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+  return rc;
 }

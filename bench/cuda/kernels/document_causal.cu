@@ -1,6 +1,6 @@
-// attnc: doc_causal (softmax) — generated CUDA C++, do not edit.
-// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c doc_causal.cu
-// Entry point and error codes: doc_causal.h. Tile plans: ATTNC_CFG_D<dim> below.
+// attnc: document_causal (softmax) — generated CUDA C++, do not edit.
+// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c document_causal.cu
+// Entry point and error codes: document_causal.h. Tile plans: ATTNC_CFG_D<dim> below.
 #include <cuda_runtime.h>
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
@@ -20,7 +20,7 @@
 #define ATTNC_DTYPE_F16 1
 #endif
 
-namespace attnc_doc_causal {
+namespace attnc_document_causal {
 
 // ---- integer semantics of attnc (32-bit wrapping, floor division, x/0 == 0, x%0 == x) ----
 __device__ __forceinline__ int attnc_iadd(int a, int b) { return (int)((unsigned)a + (unsigned)b); }
@@ -86,11 +86,11 @@ __device__ __forceinline__ void attnc_ldmatrix_x4_trans(unsigned (&r)[4], unsign
 // Per-element-type operations: packing two floats and the m16n8k16 MMA (fp32 accumulate).
 template <typename T> struct attnc_dtype;
 template <> struct attnc_dtype<__nv_bfloat16> {
-  __device__ __forceinline__ unsigned pack(float lo, float hi) {
+  static __device__ __forceinline__ unsigned pack(float lo, float hi) {
     __nv_bfloat162 v = __floats2bfloat162_rn(lo, hi);
     return *reinterpret_cast<unsigned*>(&v);
   }
-  __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
+  static __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
     asm("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
         "{%0, %1, %2, %3};\n"
         : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
@@ -98,11 +98,11 @@ template <> struct attnc_dtype<__nv_bfloat16> {
   }
 };
 template <> struct attnc_dtype<__half> {
-  __device__ __forceinline__ unsigned pack(float lo, float hi) {
+  static __device__ __forceinline__ unsigned pack(float lo, float hi) {
     __half2 v = __floats2half2_rn(lo, hi);
     return *reinterpret_cast<unsigned*>(&v);
   }
-  __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
+  static __device__ __forceinline__ void mma(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
     asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
         "{%0, %1, %2, %3};\n"
         : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
@@ -119,6 +119,7 @@ struct Params {
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
   const int* doc;  // i32[B, Q_LEN]
+  const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)
 };
 
 __device__ __forceinline__ int attnc_load_doc(const Params& p, int i0, int i1) {
@@ -140,17 +141,17 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int t1;
+  int tr34;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int t1 = attnc_load_doc(p, b, q);
-  return RowCtx{t1};
+  const int tr34 = attnc_load_doc(p, b, q);
+  return RowCtx{tr34};
 }
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
-  const int t1 = rc.t1;
-  return t1 == attnc_load_doc(p, b, kv) && kv <= q;
+  const int tr34 = rc.tr34;
+  return ((tr34 == attnc_load_doc(p, b, kv)) && (kv <= q));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -160,11 +161,13 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return kvlo <= qhi && attnc_load_doc(p, b, kvhi) >= attnc_load_doc(p, b, qlo);
+  const bool sorted_doc_1 = p.fact_violations[0] == 0;  // doc is nondecreasing along dim 1
+  return (sorted_doc_1 ? ((((((kvlo <= qhi) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) : (kvlo <= qhi));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return kvhi <= qlo && attnc_load_doc(p, b, kvlo) == attnc_load_doc(p, b, qhi);
+  const bool sorted_doc_1 = p.fact_violations[0] == 0;  // doc is nondecreasing along dim 1
+  return (sorted_doc_1 ? (!(((((attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) || (((attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))))) || (qlo < kvhi))) : false);
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -173,7 +176,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     lo = 0;
   }
   {
-    hi = qhi;
+    hi = min(attnc_isub(p.KV_LEN, 1), qhi);
   }
 }
 
@@ -421,6 +424,15 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
     }
 }
 
+// counts the positions where t is not nondecreasing along a dim (NaN counts as a violation)
+template <typename E>
+__global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, int64_t size, int* violations) {
+  for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total; i += (int64_t)gridDim.x * blockDim.x) {
+    const int64_t along = (i / stride) % size;
+    if (along + 1 < size && !(t[i] <= t[i + stride])) atomicAdd(violations, 1);
+  }
+}
+
 // tile plan per head dim: warps, m16 row tiles per warp, keys per tile, pipeline stages
 #ifndef ATTNC_CFG_D64
 #define ATTNC_CFG_D64 4, 2, 64, 2
@@ -450,12 +462,12 @@ static int dispatch(const Params& p, cudaStream_t stream) {
   }
 }
 
-}  // namespace attnc_doc_causal
+}  // namespace attnc_document_causal
 
-extern "C" int attnc_doc_causal_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_document_causal_forward(const void* q, const void* k, const void* v, void* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     const int* doc, cudaStream_t stream) {
-  using namespace attnc_doc_causal;
+  using namespace attnc_document_causal;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !doc) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
@@ -463,7 +475,18 @@ extern "C" int attnc_doc_causal_forward(const void* q, const void* k, const void
   if (D != 64 && D != 128) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(doc, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, doc};
-  if (dtype == ATTNC_DTYPE_BF16) return dispatch<__nv_bfloat16>(p, stream);
-  if (dtype == ATTNC_DTYPE_F16) return dispatch<__half>(p, stream);
-  return ATTNC_ERR_DTYPE;
+  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
+  // run-time facts the tile classifier may use: counted on the GPU before the launch
+  int* violations = nullptr;
+  if (cudaMallocAsync(reinterpret_cast<void**>(&violations), 1 * sizeof(int), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  cudaMemsetAsync(violations, 0, 1 * sizeof(int), stream);
+  {  // doc is nondecreasing along dim 1
+    const int64_t total = (int64_t)p.B * (int64_t)p.Q_LEN, stride = (int64_t)1;
+    const unsigned blocks = (unsigned)((total + 255) / 256 < 1024 ? (total + 255) / 256 : 1024);
+    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.doc, total, stride, (int64_t)p.Q_LEN, violations + 0);
+  }
+  p.fact_violations = violations;
+  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  return rc;
 }

@@ -1,0 +1,86 @@
+/**
+ * `attnc run --target cuda`: compiles the program for CUDA, builds the kernel with a small runner
+ * (runner.ts) using nvcc, cached by content hash, and runs it on the given inputs.
+ *
+ * Contract: without nvcc on PATH or without a usable CUDA device it throws AttncError E0409 with
+ * a message saying which is missing; an entry-point error code becomes E0408 (invalid sizes) or
+ * E0406 (head dim); the build cache lives in $ATTNC_CACHE_DIR or ~/.cache/attnc/cuda (the
+ * directory name is the SHA-256 of the kernel, runner and nvcc flags), built with -arch=native.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { AttncError, diag } from "../../dsl/diagnostics.js";
+import type { ParamOverrides } from "../../compiler/lower.js";
+import type { RunData, RunOptions, RunResult } from "../index.js";
+import { compileCuda, cudaPlans } from "./compile.js";
+import { renderRunner } from "./runner.js";
+
+const NVCC_FLAGS = ["-O3", "-std=c++17", "-arch=native"];
+
+const unavailable = (why: string) => new AttncError([diag("E0409", `the cuda target cannot run here: ${why}`)]);
+
+function hasNvcc(): boolean {
+  const r = spawnSync("nvcc", ["--version"], { encoding: "utf8" });
+  return r.status === 0;
+}
+
+/** Builds (or finds in the cache) the runner executable for these files; returns its path. */
+export function buildRunner(files: { path: string; contents: string }[], runner: string, cacheDir?: string): string {
+  const root = cacheDir ?? process.env.ATTNC_CACHE_DIR ?? join(homedir(), ".cache", "attnc", "cuda");
+  const hash = createHash("sha256");
+  for (const f of files) hash.update(f.path).update("\0").update(f.contents).update("\0");
+  hash.update(runner).update(NVCC_FLAGS.join(" "));
+  const dir = join(root, hash.digest("hex").slice(0, 32));
+  const exe = join(dir, "runner");
+  if (existsSync(exe)) return exe;
+  mkdirSync(dir, { recursive: true });
+  for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+  writeFileSync(join(dir, "runner.cu"), runner);
+  const tmp = `${exe}.tmp${process.pid}`;
+  const r = spawnSync("nvcc", [...NVCC_FLAGS, "-o", tmp, join(dir, "runner.cu")], { encoding: "utf8" });
+  if (r.status !== 0) {
+    throw new AttncError([diag("E0901", `nvcc failed to build the generated kernel:\n${(r.stderr || r.stdout || "").slice(-4000)}`)]);
+  }
+  renameSync(tmp, exe);
+  return exe;
+}
+
+export async function runCuda(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult> {
+  if (!hasNvcc()) throw unavailable("nvcc is not on PATH (install the CUDA toolkit, 12.0 or newer)");
+  const { sizes } = data;
+  if (sizes.DV !== sizes.D) throw new AttncError([diag("E0408", `the cuda target needs v's head dim (${sizes.DV}) to equal D (${sizes.D})`)]);
+  const plan = cudaPlans(source, file, { name: opts.name, params: opts.params as ParamOverrides })[0]!;
+  const { files } = compileCuda(plan);
+  const exe = buildRunner(files, renderRunner(plan, files[0]!.path));
+
+  const work = mkdtempSync(join(tmpdir(), "attnc-run-"));
+  try {
+    const put = (n: string, a: Float32Array | Int32Array) => writeFileSync(join(work, `${n}.bin`), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    put("q", data.q);
+    put("k", data.k);
+    put("v", data.v);
+    for (const d of plan.inputs) put(d.name, data.tensors[d.name]!);
+    const dtype = opts.dtype === "f16" ? 1 : 0;
+    const args = [work, sizes.B, sizes.H, sizes.H_KV, sizes.Q_LEN, sizes.KV_LEN, sizes.D, opts.scale ?? 0, dtype].map(String);
+    const r = spawnSync(exe, args, { encoding: "utf8" });
+    const msg = (r.stderr || "").trim();
+    if (r.status === 3) throw unavailable(`no usable CUDA GPU (${msg})`);
+    if (r.status !== null && r.status >= 10) {
+      const code = r.status - 10;
+      throw new AttncError([diag(code === 4 ? "E0406" : "E0408", `the CUDA kernel rejected its arguments: ${msg}`)]);
+    }
+    if (r.status !== 0) throw new AttncError([diag("E0901", `the CUDA runner failed (exit ${r.status}): ${msg}`)]);
+    const read = (n: string) => {
+      const b = readFileSync(join(work, `${n}.bin`));
+      return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    };
+    const o = read("o");
+    const lse = plan.normalize === "softmax" ? read("lse") : null;
+    return { o, lse, note: `ran on the CUDA GPU (${opts.dtype ?? "bf16"})` };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

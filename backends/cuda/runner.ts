@@ -1,0 +1,106 @@
+/**
+ * The C++ text of the small program `attnc run --target cuda` builds next to a generated kernel:
+ * it reads raw float32/int32 inputs from a folder, rounds q/k/v to bf16 or fp16, calls the
+ * kernel's entry point and writes o (float32, from the kernel's bf16/fp16 output) and lse.
+ *
+ * Contract: argv = DIR B H H_KV Q_LEN KV_LEN D SCALE DTYPE; exit 0 on success, 3 when no CUDA
+ * device is usable, 4 on an input-file problem, 5 on a CUDA error, 10 + code when the entry point
+ * returns an ATTNC_ERR_* code. Messages go to stderr.
+ */
+import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
+import { cName } from "./kernel-file.js";
+
+export function renderRunner(plan: KernelPlan, kernelFile: string): string {
+  const name = cName(plan.name);
+  const tensors = plan.inputs
+    .map(
+      (d) =>
+        `  std::vector<${d.dtype === "i32" ? "int" : "float"}> h_${d.name};\n` +
+        `  if (!read_file(dir + "/${d.name}.bin", h_${d.name})) return 4;\n` +
+        `  void* d_${d.name} = upload(h_${d.name}.data(), h_${d.name}.size() * 4);`,
+    )
+    .join("\n");
+  const args = plan.inputs.map((d) => `static_cast<const ${d.dtype === "i32" ? "int" : "float"}*>(d_${d.name}), `).join("");
+  return `// attnc run --target cuda: host runner for ${plan.name} (generated)
+#include "${kernelFile}"
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+template <typename E>
+static bool read_file(const std::string& path, std::vector<E>& out) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) { std::fprintf(stderr, "cannot open %s\\n", path.c_str()); return false; }
+  std::fseek(f, 0, SEEK_END);
+  const long n = std::ftell(f);
+  std::fseek(f, 0, SEEK_SET);
+  out.resize(n / sizeof(E));
+  const bool ok = std::fread(out.data(), 1, n, f) == (size_t)n;
+  std::fclose(f);
+  return ok;
+}
+static bool write_file(const std::string& path, const float* data, size_t n) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return false;
+  const bool ok = std::fwrite(data, sizeof(float), n, f) == n;
+  return std::fclose(f) == 0 && ok;
+}
+static void* upload(const void* src, size_t bytes) {
+  void* d = nullptr;
+  if (cudaMalloc(&d, bytes < 16 ? 16 : bytes) != cudaSuccess) { std::fprintf(stderr, "cudaMalloc failed\\n"); std::exit(5); }
+  cudaMemcpy(d, src, bytes, cudaMemcpyHostToDevice);
+  return d;
+}
+template <typename T> static T from_float(float x);
+template <> __nv_bfloat16 from_float(float x) { return __float2bfloat16(x); }
+template <> __half from_float(float x) { return __float2half(x); }
+template <typename T>
+static void* upload_rounded(const std::vector<float>& h) {
+  std::vector<T> r(h.size());
+  for (size_t i = 0; i < h.size(); ++i) r[i] = from_float<T>(h[i]);
+  return upload(r.data(), r.size() * sizeof(T));
+}
+template <typename T>
+static std::vector<float> download(const void* d, size_t n) {
+  std::vector<T> r(n);
+  cudaMemcpy(r.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost);
+  std::vector<float> out(n);
+  for (size_t i = 0; i < n; ++i) out[i] = static_cast<float>(r[i]);
+  return out;
+}
+
+template <typename T>
+static int run(int argc, char** argv) {
+  const std::string dir = argv[1];
+  const int B = std::atoi(argv[2]), H = std::atoi(argv[3]), H_KV = std::atoi(argv[4]);
+  const int Q_LEN = std::atoi(argv[5]), KV_LEN = std::atoi(argv[6]), D = std::atoi(argv[7]);
+  const float scale = std::strtof(argv[8], nullptr);
+  const int dtype = std::atoi(argv[9]);
+  std::vector<float> hq, hk, hv;
+  if (!read_file(dir + "/q.bin", hq) || !read_file(dir + "/k.bin", hk) || !read_file(dir + "/v.bin", hv)) return 4;
+  void* dq = upload_rounded<T>(hq);
+  void* dk = upload_rounded<T>(hk);
+  void* dv = upload_rounded<T>(hv);
+${tensors}
+  const size_t n_o = (size_t)B * H * Q_LEN * D, n_lse = (size_t)B * H * Q_LEN;
+  void* d_o = upload(std::vector<T>(n_o).data(), n_o * sizeof(T));
+  void* d_lse = upload(std::vector<float>(n_lse).data(), n_lse * 4);
+  const int rc = attnc_${name}_forward(dq, dk, dv, d_o, static_cast<float*>(d_lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype,
+      ${args}0);
+  if (rc != ATTNC_OK) { std::fprintf(stderr, "attnc_${name}_forward returned error code %d\\n", rc); return 10 + rc; }
+  const cudaError_t err = cudaDeviceSynchronize();
+  if (err != cudaSuccess) { std::fprintf(stderr, "CUDA error: %s\\n", cudaGetErrorString(err)); return 5; }
+  const std::vector<float> o = download<T>(d_o, n_o), lse = download<float>(d_lse, n_lse);
+  if (!write_file(dir + "/o.bin", o.data(), n_o) || !write_file(dir + "/lse.bin", lse.data(), n_lse)) return 4;
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  if (argc != 10) { std::fprintf(stderr, "usage: DIR B H H_KV Q_LEN KV_LEN D SCALE DTYPE\\n"); return 2; }
+  int devices = 0;
+  if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) { std::fprintf(stderr, "no CUDA device\\n"); return 3; }
+  return std::atoi(argv[9]) == ATTNC_DTYPE_F16 ? run<__half>(argc, argv) : run<__nv_bfloat16>(argc, argv);
+}
+`;
+}

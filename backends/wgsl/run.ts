@@ -1,0 +1,87 @@
+/// <reference types="@webgpu/types" />
+/**
+ * Runs a compiled WGSL kernel on host arrays: upload, `forward`, read back. Used by
+ * `attnc run --target wgsl` (through Dawn) and by the tests.
+ *
+ * Contract: `runWgsl` returns o (and lse for softmax) as Float32Arrays, computed by the same
+ * host code the emitted module contains (host-runtime.ts); a kernel error (invalid sizes or
+ * buffers, shader compile error) throws before anything is dispatched. `runWgslSource` compiles
+ * one attention block of a source file for the wgsl target, runs it on Dawn and names the adapter
+ * in `note`.
+ */
+import { AttncError, diag } from "../../dsl/diagnostics.js";
+import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
+import { buildPlan } from "../../compiler/plan/build.js";
+import { lowerSource, optimize } from "../../compiler/pipeline.js";
+import type { RunData, RunOptions, RunResult } from "../index.js";
+import { createKernelWith, type Kernel, type KernelOptions } from "./host-runtime.js";
+import { openDawn, type DawnGpu, type DawnOptions } from "./dawn.js";
+import { specOf, wgslDefaultTile } from "./index.js";
+
+const STORAGE = 0x80, COPY_SRC = 0x04, COPY_DST = 0x08, MAP_READ = 0x01;
+
+export interface WgslRunOptions extends KernelOptions {
+  scale?: number;
+  /** a device to use (default: a new Dawn device) */
+  gpu?: DawnGpu;
+  dawn?: DawnOptions;
+}
+
+function upload(device: GPUDevice, data: Float32Array | Int32Array): GPUBuffer {
+  const buf = device.createBuffer({ size: Math.max(4, data.byteLength), usage: STORAGE | COPY_DST });
+  if (data.byteLength) device.queue.writeBuffer(buf, 0, data.buffer, data.byteOffset, data.byteLength);
+  return buf;
+}
+
+async function readBack(device: GPUDevice, src: GPUBuffer, n: number): Promise<Float32Array> {
+  const bytes = Math.max(4, n * 4);
+  const rb = device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
+  const enc = device.createCommandEncoder();
+  enc.copyBufferToBuffer(src, 0, rb, 0, bytes);
+  device.queue.submit([enc.finish()]);
+  await rb.mapAsync(1);
+  const out = new Float32Array(rb.getMappedRange().slice(0, n * 4));
+  rb.unmap();
+  rb.destroy();
+  return out;
+}
+
+/** Compiles (once per call) and runs `plan` on `data`. */
+export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOptions = {}): Promise<RunResult & { kernel: Kernel }> {
+  const gpu = opts.gpu ?? (await openDawn(opts.dawn));
+  const { device } = gpu;
+  const sz = data.sizes;
+  const kernel = await createKernelWith(specOf(plan), device, { headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV });
+  const softmax = plan.normalize === "softmax";
+  const nO = sz.B * sz.H * sz.Q_LEN * sz.DV;
+  const nL = sz.B * sz.H * sz.Q_LEN;
+  const bufs: Record<string, GPUBuffer> = { q: upload(device, data.q), k: upload(device, data.k), v: upload(device, data.v) };
+  for (const [name, t] of Object.entries(data.tensors)) bufs[name] = upload(device, t);
+  bufs.o = device.createBuffer({ size: Math.max(4, nO * 4), usage: STORAGE | COPY_SRC });
+  if (softmax) bufs.lse = device.createBuffer({ size: Math.max(4, nL * 4), usage: STORAGE | COPY_SRC });
+  try {
+    device.pushErrorScope("validation");
+    kernel.forward(bufs, sz, { scale: opts.scale });
+    const err = await device.popErrorScope();
+    if (err) throw new AttncError([diag("E0901", `WebGPU validation error in forward: ${err.message}`)]);
+    const o = await readBack(device, bufs.o, nO);
+    const lse = softmax ? await readBack(device, bufs.lse!, nL) : null;
+    return { o, lse, kernel, note: `wgsl: ran on ${gpu.description}` };
+  } finally {
+    for (const b of Object.values(bufs)) b.destroy();
+    if (!opts.gpu) device.destroy();
+  }
+}
+
+/** `attnc run --target wgsl`: compile the selected block of `source` and run it through Dawn. */
+export async function runWgslSource(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult> {
+  const [ir] = lowerSource(source, file, { name: opts.name, params: opts.params });
+  const plan = buildPlan(optimize(ir!), { tile: wgslDefaultTile(null), headDim: null, speculativeReads: true });
+  try {
+    const r = await runWgsl(plan, data, { scale: opts.scale });
+    return { o: r.o, lse: r.lse, note: r.note };
+  } catch (e) {
+    if (e instanceof AttncError) throw e;
+    throw new AttncError([diag("E0901", (e as Error).message)]);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Brute-force checker for the tile classifier: evaluates the mask on every entry of every tile
+ * (through compiler/analysis/jit.ts, itself checked against the IR interpreter in jit.test.ts) and
+ * compares with the classifier IR evaluated per tile.
+ *
+ * `checkCase(c, mode)` returns null when fine, else a message: mode "sound" checks
+ * EMPTY => no visible entry, FULL => no hidden entry, and the kv range; "exact" also checks that
+ * no tile called PARTIAL is really empty or full.
+ */
+import type { Tensor } from "../../compiler/ir/interp.js";
+import type { Node } from "../../compiler/ir/node.js";
+import type { InputDecl } from "../../compiler/ir/program.js";
+import { printNode } from "../../compiler/ir/printer.js";
+import { classifyMask } from "../../compiler/analysis/classify.js";
+import { computeFacts } from "../../compiler/analysis/facts.js";
+import { jit } from "../../compiler/analysis/jit.js";
+
+export interface SizesNoDv {
+  B: number;
+  H: number;
+  H_KV: number;
+  Q_LEN: number;
+  KV_LEN: number;
+  D: number;
+}
+
+export interface Case {
+  mask: Node;
+  inputs: InputDecl[];
+  sizes: SizesNoDv;
+  tensors: Record<string, Tensor>;
+  bq: number;
+  bkv: number;
+}
+
+export function checkCase(c: Case, mode: "sound" | "exact"): string | null {
+  const cls = classifyMask(c.mask, c.inputs);
+  const facts = computeFacts(cls.facts, c.tensors);
+  const { Q_LEN, KV_LEN } = c.sizes;
+  const grid = new Uint8Array(Q_LEN * KV_LEN);
+  const where = () => `mask ${printNode(c.mask)}\nsizes ${JSON.stringify(c.sizes)} tile ${c.bq}x${c.bkv} facts ${JSON.stringify(facts)}`;
+  for (let b = 0; b < c.sizes.B; b++)
+    for (let h = 0; h < c.sizes.H; h++) {
+      const fixed = { ...c.sizes, ...facts, b, h };
+      const m = jit([c.mask], { args: ["q", "kv"], fixed, tensors: c.tensors });
+      for (let q = 0; q < Q_LEN; q++) for (let kv = 0; kv < KV_LEN; kv++) grid[q * KV_LEN + kv] = m(q, kv) ? 1 : 0;
+      const k = jit([cls.classify.anyVisible, cls.classify.allVisible], {
+        args: ["qlo", "qhi", "kvlo", "kvhi"],
+        fixed,
+        tensors: c.tensors,
+      });
+      const range = cls.kvRange ? jit([cls.kvRange.lo, cls.kvRange.hi], { args: ["qlo", "qhi"], fixed, tensors: c.tensors }) : null;
+      for (let q0 = 0; q0 < Q_LEN; q0 += c.bq) {
+        const q1 = Math.min(q0 + c.bq, Q_LEN) - 1;
+        const [lo, hi] = range ? (range(q0, q1) as number[]) : [0, KV_LEN - 1];
+        for (let kv0 = 0; kv0 < KV_LEN; kv0 += c.bkv) {
+          const kv1 = Math.min(kv0 + c.bkv, KV_LEN) - 1;
+          let vis = 0;
+          for (let q = q0; q <= q1; q++)
+            for (let kv = kv0; kv <= kv1; kv++)
+              if (grid[q * KV_LEN + kv]) {
+                vis++;
+                if (kv < lo! || kv > hi!) return `b=${b} h=${h} visible (${q}, ${kv}) outside kvRange [${lo}, ${hi}]\n${where()}`;
+              }
+          const area = (q1 - q0 + 1) * (kv1 - kv0 + 1);
+          const [any, all] = k(q0, q1, kv0, kv1) as boolean[];
+          const tile = `b=${b} h=${h} tile q[${q0},${q1}] kv[${kv0},${kv1}] visible ${vis}/${area} any=${any} all=${all}`;
+          if (!any && vis > 0) return `unsound EMPTY: ${tile}\n${where()}`;
+          if (all && vis < area) return `unsound FULL: ${tile}\n${where()}`;
+          if (mode === "exact") {
+            if (any && vis === 0) return `inexact (really EMPTY): ${tile}\n${where()}`;
+            if (!all && vis === area) return `inexact (really FULL): ${tile}\n${where()}`;
+          }
+        }
+      }
+    }
+  return null;
+}

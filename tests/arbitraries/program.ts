@@ -1,0 +1,196 @@
+/**
+ * Random `.attn` programs drawn from the whole language: masks and scores combining every
+ * operator and function, params, lets, per-head and per-batch tensor reads, and defs with
+ * parameters. Generated as source text (so the parser, checker and lowering are exercised too)
+ * from a seed, so a failure is reproducible from the seed printed with it.
+ *
+ * The programs are well-defined by construction: tensor indices are clamped into range, and
+ * float operations that could produce NaN get safe arguments (`log(abs(x) + 1.0)`, ...). Integer
+ * division by zero, overflow and float->int conversions are left in on purpose: their results are
+ * defined by the language.
+ */
+import { Rng } from "./rng.js";
+
+export interface GenProgram {
+  source: string;
+  seed: number;
+  /** the declared tensors: name, dtype and dims (in the program's own terms) */
+  tensors: { name: string; dtype: "i32" | "f32"; dims: ("H" | "B" | "Q_LEN" | "KV_LEN" | number)[] }[];
+}
+
+interface Ctx {
+  rng: Rng;
+  ints: string[];
+  floats: string[];
+  defs: { name: string; params: ("int" | "float")[]; returns: "int" | "float" | "bool" }[];
+  /** whether `s` may appear (score context) */
+  score: boolean;
+  tensors: GenProgram["tensors"];
+}
+
+const DIVISORS = ["1", "2", "3", "4", "7", "16", "-3", "0"];
+
+function intLeaf(c: Ctx): string {
+  const r = c.rng;
+  if (r.chance(0.25)) return String(r.int(-5, 24));
+  return r.pick(c.ints);
+}
+
+function intExpr(c: Ctx, depth: number): string {
+  const r = c.rng;
+  if (depth <= 0 || r.chance(0.25)) return intLeaf(c);
+  const sub = () => intExpr(c, depth - 1);
+  switch (r.int(0, 13)) {
+    case 0: return `(${sub()} + ${sub()})`;
+    case 1: return `(${sub()} - ${sub()})`;
+    case 2: return `(${sub()} * ${intLeaf(c)})`;
+    case 3: return `(${sub()} / ${r.chance(0.7) ? r.pick(DIVISORS) : sub()})`;
+    case 4: return `(${sub()} % ${r.chance(0.7) ? r.pick(DIVISORS) : sub()})`;
+    case 5: return `-${intLeaf(c)}`;
+    case 6: return `abs(${sub()})`;
+    case 7: return `${r.pick(["min", "max"])}(${sub()}, ${sub()})`;
+    case 8: return `clamp(${sub()}, ${intLeaf(c)}, ${intLeaf(c)})`;
+    case 9: return `(${boolExpr(c, depth - 1)} ? ${sub()} : ${sub()})`;
+    case 10: return `int(${floatExpr({ ...c, score: false }, depth - 1)})`;
+    case 11: {
+      const t = c.tensors.find((x) => x.dtype === "i32" && x.dims.length === 1);
+      if (t) return `${t.name}[${r.chance(0.5) ? "h" : `clamp(${sub()}, 0, H - 1)`}]`;
+      return sub();
+    }
+    case 12: {
+      const t = c.tensors.find((x) => x.dtype === "i32" && x.dims.length === 2);
+      if (t) return `${t.name}[b, ${r.chance(0.5) ? "q" : `clamp(${sub()}, 0, Q_LEN - 1)`}]`;
+      return sub();
+    }
+    default: {
+      const d = c.defs.find((x) => x.returns === "int");
+      if (!d) return sub();
+      return `${d.name}(${d.params.map((p) => (p === "int" ? sub() : floatExpr({ ...c, score: false }, depth - 1))).join(", ")})`;
+    }
+  }
+}
+
+function floatLeaf(c: Ctx): string {
+  const r = c.rng;
+  if (c.score && r.chance(0.45)) return "s";
+  if (r.chance(0.3)) return r.pick(["0.5", "1.0", "2.5", "-1.25", "30.0", "0.001", "1e2"]);
+  if (c.floats.length && r.chance(0.5)) return r.pick(c.floats);
+  return `float(${intLeaf(c)})`;
+}
+
+function floatExpr(c: Ctx, depth: number): string {
+  const r = c.rng;
+  if (depth <= 0 || r.chance(0.2)) return floatLeaf(c);
+  const sub = () => floatExpr(c, depth - 1);
+  switch (r.int(0, 15)) {
+    case 0: return `(${sub()} + ${sub()})`;
+    case 1: return `(${sub()} - ${sub()})`;
+    case 2: return `(${sub()} * ${sub()})`;
+    case 3: return `(${sub()} / (abs(${sub()}) + 1.0))`;
+    case 4: return `tanh(${sub()})`;
+    case 5: return `sigmoid(${sub()})`;
+    case 6: return `exp(clamp(${sub()}, -10.0, 10.0))`;
+    case 7: return `log(abs(${sub()}) + 1.0)`;
+    case 8: return `sqrt(abs(${sub()}))`;
+    case 9: return `pow(abs(${sub()}) + 0.5, ${r.pick(["0.5", "2.0", "1.5", "-1.0"])})`;
+    case 10: return `${r.pick(["floor", "abs"])}(${sub()})`;
+    case 11: return `${r.pick(["min", "max"])}(${sub()}, ${sub()})`;
+    case 12: return `(${boolExpr({ ...c, score: false }, depth - 1)} ? ${sub()} : ${sub()})`;
+    case 13: return `(${sub()} ${r.pick(["+", "-", "*"])} ${intExpr({ ...c }, depth - 1)})`;
+    case 14: {
+      const t = c.tensors.find((x) => x.dtype === "f32");
+      if (t) return `${t.name}[${r.chance(0.6) ? "h" : `clamp(${intExpr(c, depth - 1)}, 0, H - 1)`}]`;
+      return sub();
+    }
+    default: return `-${floatLeaf(c)}`;
+  }
+}
+
+function boolExpr(c: Ctx, depth: number): string {
+  const r = c.rng;
+  const cmp = () => `(${intExpr(c, depth - 1)} ${r.pick(["<", "<=", ">", ">=", "==", "!="])} ${intExpr(c, depth - 1)})`;
+  if (depth <= 0) return r.chance(0.1) ? r.pick(["true", "false"]) : `(${intLeaf(c)} ${r.pick(["<", "<=", ">=", "=="])} ${intLeaf(c)})`;
+  switch (r.int(0, 7)) {
+    case 0: return `(${boolExpr(c, depth - 1)} && ${boolExpr(c, depth - 1)})`;
+    case 1: return `(${boolExpr(c, depth - 1)} || ${boolExpr(c, depth - 1)})`;
+    case 2: return `!${boolExpr(c, depth - 1)}`;
+    case 3: return `(${floatExpr({ ...c, score: false }, depth - 1)} < ${floatExpr({ ...c, score: false }, depth - 1)})`;
+    case 4: {
+      const d = c.defs.find((x) => x.returns === "bool");
+      if (d) return `${d.name}(${d.params.map((p) => (p === "int" ? intExpr(c, depth - 1) : floatExpr({ ...c, score: false }, depth - 1))).join(", ")})`;
+      return cmp();
+    }
+    default: return cmp();
+  }
+}
+
+/** A structured mask from the families attention variants use, perturbed randomly. */
+function familyMask(c: Ctx): string {
+  const r = c.rng;
+  const w = r.int(1, 40);
+  return r.pick([
+    `kv <= q`,
+    `q - kv < ${w} && kv <= q`,
+    `kv <= q && (kv < ${r.int(1, 8)} || q - kv < ${w})`,
+    `q / ${r.int(1, 32)} == kv / ${r.int(1, 32)}`,
+    `abs(q - kv) <= ${w}`,
+    `(kv / ${r.int(1, 16)}) % ${r.int(1, 4)} == (h + ${r.int(0, 3)}) % ${r.int(1, 4)} || q - kv < ${w}`,
+  ]);
+}
+
+export function genProgram(seed: number): GenProgram {
+  const rng = new Rng(seed);
+  const tensors: GenProgram["tensors"] = [];
+  if (rng.chance(0.5)) tensors.push({ name: "ti", dtype: "i32", dims: ["H"] });
+  if (rng.chance(0.5)) tensors.push({ name: "tf", dtype: "f32", dims: ["H"] });
+  if (rng.chance(0.3)) tensors.push({ name: "tq", dtype: "i32", dims: ["B", "Q_LEN"] });
+  const params = [
+    { name: "p0", type: "int", value: String(rng.int(-4, 40)) },
+    { name: "p1", type: "int", value: String(rng.int(1, 9)) },
+    { name: "f0", type: "float", value: rng.pick(["0.75", "30.0", "-2.0"]) },
+  ];
+  const base: Ctx = {
+    rng,
+    ints: ["q", "kv", "h", "b", "Q_LEN", "KV_LEN", "H", "p0", "p1"],
+    floats: ["f0"],
+    defs: [],
+    score: false,
+    tensors,
+  };
+  const lines: string[] = [`# generated program, seed ${seed}`];
+  // defs: built-ins and their own parameters only
+  const defCtx: Ctx = { ...base, ints: ["q", "kv", "h", "a0"], floats: [], tensors: [] };
+  if (rng.chance(0.6)) {
+    lines.push(`def near(a0: int, x0: float) = abs(q - kv) < a0 || x0 > 1.5`);
+    base.defs.push({ name: "near", params: ["int", "float"], returns: "bool" });
+  }
+  if (rng.chance(0.6)) {
+    lines.push(`def twist(a0: int) = ${intExpr(defCtx, 2)}`);
+    base.defs.push({ name: "twist", params: ["int"], returns: "int" });
+  }
+  if (rng.chance(0.3)) lines.push(`def causal = kv <= q`);
+  lines.push(`attention gen {`);
+  for (const p of params) lines.push(`  param ${p.name}: ${p.type} = ${p.value}`);
+  for (const t of tensors) lines.push(`  input ${t.name}: ${t.dtype}[${t.dims.join(", ")}]`);
+  const lets: string[] = [];
+  if (rng.chance(0.5)) {
+    lines.push(`  let l0 = ${intExpr(base, 2)}`);
+    lets.push("l0");
+  }
+  const ctx: Ctx = { ...base, ints: [...base.ints, ...lets] };
+  const nMasks = rng.int(0, 2);
+  for (let i = 0; i < nMasks; i++) {
+    const m = rng.chance(0.5) ? familyMask(ctx) : boolExpr(ctx, rng.int(1, 3));
+    lines.push(`  mask ${m}`);
+  }
+  if (lines.some((l) => l.startsWith("def causal")) && rng.chance(0.7)) lines.push(`  mask causal`);
+  if (rng.chance(0.85)) {
+    const sc: Ctx = { ...ctx, score: true };
+    let score = floatExpr(sc, rng.int(1, 3));
+    if (rng.chance(0.2)) score = `(${boolExpr(ctx, 1)} ? ${score} : -inf)`;
+    lines.push(`  score ${score}`);
+  }
+  if (rng.chance(0.25)) lines.push(`  normalize sigmoid`);
+  lines.push(`}`);
+  return { source: `${lines.join("\n")}\n`, seed, tensors };
+}
