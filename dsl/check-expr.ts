@@ -18,18 +18,21 @@
 import { FUNCTIONS, type Def, type DType, type Expr, type Span, type TypeName } from "./ast.js";
 import { diag, type Code, type Diagnostic } from "./diagnostics.js";
 import { BUILTIN_VARS, didYouMean } from "./names.js";
+import { MAX_EXPANDED_DEPTH, children } from "./limits.js";
 
 export type Ty = TypeName | "error";
 /** Where an expression first uses the score variable `s`. */
 export interface SRef { span: Span; note?: string }
-export interface Info { type: Ty; s: SRef | null }
+/** Size (node count) and depth of an expression once its lets and defs are expanded. */
+export interface Extent { size: number; depth: number }
+export interface Info { type: Ty; s: SRef | null; expand?: Extent }
 
 export type Binding =
   | { kind: "var"; type: TypeName; what: string }
-  | { kind: "let"; type: Ty; s: SRef | null; span: Span }
+  | { kind: "let"; type: Ty; s: SRef | null; span: Span; extent: Extent }
   | { kind: "input"; dtype: DType; rank: number; span: Span };
 
-export interface DefInfo { def: Def; type: Ty; s: SRef | null; state: "new" | "active" | "done"; cyclic: boolean }
+export interface DefInfo { def: Def; type: Ty; s: SRef | null; state: "new" | "active" | "done"; cyclic: boolean; extent: Extent }
 
 /** Names visible to an expression besides the defs and the built-ins. */
 export interface Scope {
@@ -49,6 +52,11 @@ export interface Ctx {
   reportedCycles: Set<string>;
   /** Block-level names (params, inputs, lets of any attention block): a def cannot see them. */
   blockNames: Map<string, string>;
+  /** Expanded extent of every checked expression. */
+  extents: Map<Expr, Extent>;
+  /** Current nesting of `checkExpr` calls (through defs too), and whether E0217 was reported. */
+  live: number;
+  tooDeep: boolean;
 }
 
 const isNum = (t: Ty): t is "int" | "float" => t === "int" || t === "float";
@@ -93,6 +101,7 @@ export function ensureDef(ctx: Ctx, name: string, useSpan?: Span): DefInfo {
   info.state = "done";
   info.type = info.cyclic ? "error" : body.type;
   info.s = body.s;
+  info.extent = extentOf(ctx, info.def.body);
   return info;
 }
 
@@ -103,7 +112,7 @@ function sThrough(kind: string, name: string, s: SRef | null, span: Span): SRef 
 function checkName(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "name" }>): Info {
   const b = scope.locals.get(e.name);
   if (b?.kind === "var") return { type: b.type, s: null };
-  if (b?.kind === "let") return { type: b.type, s: sThrough("let", e.name, b.s, e.span) };
+  if (b?.kind === "let") return { type: b.type, s: sThrough("let", e.name, b.s, e.span), expand: b.extent };
   if (b?.kind === "input") {
     return report(ctx, "E0214", `tensor \`${e.name}\` used without indices`, e.span,
       [`read one element with \`${e.name}[${b.rank <= 4 ? ["i", "j", "k", "l"].slice(0, b.rank).join(", ") : "..."}]\` (${b.rank} ${b.rank === 1 ? "index" : "indices"})`]);
@@ -115,7 +124,7 @@ function checkName(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "name" }>): 
         [`call it: \`${e.name}(${d.def.params.map((p) => p.name).join(", ")})\``]);
     }
     const info = ensureDef(ctx, e.name, e.span);
-    return { type: info.type, s: sThrough("def", e.name, info.s, e.span) };
+    return { type: info.type, s: sThrough("def", e.name, info.s, e.span), expand: info.extent };
   }
   const builtin = BUILTIN_VARS.get(e.name);
   if (builtin) return { type: builtin, s: e.name === "s" ? { span: e.span } : null };
@@ -185,7 +194,7 @@ function checkCall(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "call" }>): 
     });
     const info = ensureDef(ctx, e.name, e.nameSpan);
     if (!ok) return ERR;
-    return { type: info.type, s: s ?? sThrough("def", e.name, info.s, e.nameSpan) };
+    return { type: info.type, s: s ?? sThrough("def", e.name, info.s, e.nameSpan), expand: info.extent };
   }
   const arity = FUNCTIONS[e.name];
   if (arity === undefined) {
@@ -282,8 +291,28 @@ const HANDLERS: Handlers = {
   index: checkIndex,
 };
 
+/** The expanded extent of a checked expression. */
+export function extentOf(ctx: Ctx, e: Expr): Extent {
+  return ctx.extents.get(e) ?? { size: 1, depth: 1 };
+}
+
 export function checkExpr(ctx: Ctx, scope: Scope, e: Expr): Info {
+  if (ctx.live >= MAX_EXPANDED_DEPTH) {
+    if (!ctx.tooDeep) report(ctx, "E0217", "expression nested too deeply once its defs are expanded", e.span, [`the limit is ${MAX_EXPANDED_DEPTH} levels`]);
+    ctx.tooDeep = true;
+    return ERR;
+  }
+  ctx.live++;
   const info = (HANDLERS[e.kind] as (c: Ctx, s: Scope, e: Expr) => Info)(ctx, scope, e);
+  ctx.live--;
   if (info.type !== "error") ctx.types.set(e, info.type);
+  let size = 1 + (info.expand?.size ?? 0);
+  let depth = 1 + (info.expand?.depth ?? 0);
+  for (const c of children(e)) {
+    const x = extentOf(ctx, c);
+    size += x.size;
+    depth = Math.max(depth, x.depth + 1);
+  }
+  ctx.extents.set(e, { size: Math.min(size, Number.MAX_SAFE_INTEGER), depth });
   return info;
 }

@@ -14,7 +14,8 @@
  */
 import { DIM_SYMBOLS, type Attention, type Expr, type Item, type Module, type Span, type TypeName } from "./ast.js";
 import { diag, type Diagnostic } from "./diagnostics.js";
-import { checkExpr, ensureDef, type Binding, type Ctx, type DefInfo, type Scope } from "./check-expr.js";
+import { checkExpr, ensureDef, extentOf, type Binding, type Ctx, type DefInfo, type Scope } from "./check-expr.js";
+import { MAX_EXPANDED_DEPTH, MAX_EXPANDED_SIZE } from "./limits.js";
 import { RESERVED, describeReserved, didYouMean, suggest } from "./names.js";
 
 export interface CheckResult {
@@ -40,7 +41,7 @@ function checkDefs(ctx: Ctx, mod: Module): void {
       ctx.diagnostics.push(diag("E0202", `def \`${d.name}\` is defined twice`, d.nameSpan, [`first defined at ${where(seen.get(d.name)!)}`]));
     } else {
       seen.set(d.name, d.nameSpan);
-      ctx.defs.set(d.name, { def: d, type: "error", s: null, state: "new", cyclic: false });
+      ctx.defs.set(d.name, { def: d, type: "error", s: null, state: "new", cyclic: false, extent: { size: 1, depth: 1 } });
     }
     const params = new Map<string, Span>();
     for (const p of d.params ?? []) {
@@ -133,6 +134,18 @@ function checkDims(ctx: Ctx, it: Extract<Item, { kind: "input" }>, locals: Map<s
   }
 }
 
+/** E0217 when an expression, its lets and defs expanded, is too large for a recursive lowering. */
+function checkExtent(ctx: Ctx, e: Expr): void {
+  if (ctx.tooDeep) return;
+  const x = extentOf(ctx, e);
+  if (x.depth > MAX_EXPANDED_DEPTH || x.size > MAX_EXPANDED_SIZE) {
+    ctx.tooDeep = true;
+    ctx.diagnostics.push(diag("E0217", x.depth > MAX_EXPANDED_DEPTH ? "expression nested too deeply once its lets and defs are expanded"
+      : "expression too large once its lets and defs are expanded", e.span,
+      [`expanded, it has ${x.size} nodes and ${x.depth} levels; the limits are ${MAX_EXPANDED_SIZE} and ${MAX_EXPANDED_DEPTH}`]));
+  }
+}
+
 function checkBlock(ctx: Ctx, att: Attention): void {
   const locals = new Map<string, Binding>();
   const later = declare(ctx, att, locals);
@@ -148,11 +161,13 @@ function checkBlock(ctx: Ctx, att: Attention): void {
     if (mine) later.delete(it.name);
     const scope: Scope = { locals, later };
     const info = checkExpr(ctx, scope, it.value);
-    if (mine) locals.set(it.name, { kind: "let", type: info.type, s: info.s, span: it.nameSpan });
+    if (mine) locals.set(it.name, { kind: "let", type: info.type, s: info.s, span: it.nameSpan, extent: extentOf(ctx, it.value) });
+    checkExtent(ctx, it.value);
   }
   for (const it of att.items) {
     if (it.kind === "mask") {
       const info = checkExpr(ctx, { locals }, it.expr);
+      checkExtent(ctx, it.expr);
       if (info.type !== "error" && info.type !== "bool") {
         ctx.diagnostics.push(diag("E0302", `a mask must be bool, found ${info.type}`, it.expr.span, ["compare it, e.g. `x != 0`"]));
       }
@@ -162,6 +177,7 @@ function checkBlock(ctx: Ctx, att: Attention): void {
       }
     } else if (it.kind === "score") {
       const info = checkExpr(ctx, { locals }, it.expr);
+      checkExtent(ctx, it.expr);
       if (info.type === "bool") ctx.diagnostics.push(diag("E0303", "a score must be int or float, found bool", it.expr.span, ["to mask keys out, use `mask`"]));
       if (score) ctx.diagnostics.push(diag("E0208", `attention \`${att.name}\` has more than one \`score\``, keywordSpan(it), [`the first is at ${where(score)}`]));
       else score = it.span;
@@ -178,7 +194,10 @@ function checkBlock(ctx: Ctx, att: Attention): void {
 }
 
 export function checkModule(mod: Module): CheckResult {
-  const ctx: Ctx = { diagnostics: [], types: new Map(), defs: new Map<string, DefInfo>(), stack: [], reportedCycles: new Set(), blockNames: new Map() };
+  const ctx: Ctx = {
+    diagnostics: [], types: new Map(), defs: new Map<string, DefInfo>(), stack: [], reportedCycles: new Set(), blockNames: new Map(),
+    extents: new Map(), live: 0, tooDeep: false,
+  };
   try {
     for (const att of mod.attentions) {
       for (const it of att.items) {

@@ -29,6 +29,7 @@ export const CATALOG = {
   E0214: "tensor used without indices",
   E0215: "invalid tensor dimension",
   E0216: "def used without its arguments, or called without being a function",
+  E0217: "expression too deep or too large once its lets and defs are expanded",
   // ── types (E03xx) ──
   E0301: "type mismatch",
   E0302: "mask must be bool",

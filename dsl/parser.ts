@@ -75,7 +75,7 @@ const KEYWORDS: TokenType[] = [...T.ITEM_KEYWORDS, T.True, T.False];
 function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: string): [R | null, number] {
   const nesting = nestingProblem(ctx.tokens, from, to);
   if (nesting) {
-    ctx.diagnostics.push(diag("E0102", nesting.message, spanOf(ctx, nesting.token)));
+    ctx.diagnostics.push(diag("E0102", "expression nested too deeply", spanOf(ctx, nesting), ["split it with `let`s or `def`s"]));
     return [null, to];
   }
   grammar.begin(ctx.file, ctx.tokens.slice(from, to));

@@ -1,7 +1,7 @@
 /**
  * The CUDA tile plan: per head dimension, how many warps a CTA has, how many m16 row tiles each
  * warp owns, keys per tile and cp.async pipeline depth. Changing it never changes results (the
- * kernel handles any lengths); it is printed as overridable macros (`-DATTNC_CFG_D128=8,1,64,2`)
+ * kernel handles any lengths); it is printed as overridable macros (`-DATTNC_D128_WARPS=4`, `_ROW_TILES`, `_BLOCK_KV`, `_STAGES`)
  * so a harness can sweep it without regenerating code.
  *
  * Contract: warps * 16 * rowTilesPerWarp query rows per CTA; blockKV a multiple of 16; every

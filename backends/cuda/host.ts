@@ -106,12 +106,20 @@ export function renderLoads(inputs: InputDecl[]): string {
 export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig[]): string {
   const ptrs = plan.inputs.map((d) => d.name);
   const cases = configs
-    .map((c) => `    case ${c.headDim}: return launch<T, ${c.headDim}, ATTNC_CFG_D${c.headDim}>(p, stream);`)
+    .map((c) => {
+      const m = (f: string) => `ATTNC_D${c.headDim}_${f}`;
+      return `    case ${c.headDim}: return launch<T, ${c.headDim}, ${m("WARPS")}, ${m("ROW_TILES")}, ${m("BLOCK_KV")}, ${m("STAGES")}>(p, stream);`;
+    })
     .join("\n");
   const cfgMacros = configs
-    .map((c) => `#ifndef ATTNC_CFG_D${c.headDim}\n#define ATTNC_CFG_D${c.headDim} ${c.warps}, ${c.rowTilesPerWarp}, ${c.blockKV}, ${c.stages}\n#endif`)
+    .flatMap((c) =>
+      ([["WARPS", c.warps], ["ROW_TILES", c.rowTilesPerWarp], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages]] as const).map(
+        ([f, v]) => `#ifndef ATTNC_D${c.headDim}_${f}\n#define ATTNC_D${c.headDim}_${f} ${v}\n#endif`,
+      ),
+    )
     .join("\n");
-  return `// tile plan per head dim: warps, m16 row tiles per warp, keys per tile, pipeline stages
+  return `// tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
+// warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages
 ${cfgMacros}
 
 template <typename T, int HD, int NW, int MT, int BN, int STAGES>

@@ -24,7 +24,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
   const banner = [
     `// attnc: ${plan.name} (${plan.normalize}) — generated CUDA C++, do not edit.`,
     `// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c ${name}.cu`,
-    `// Entry point and error codes: ${name}.h. Tile plans: ATTNC_CFG_D<dim> below.`,
+    `// Entry point and error codes: ${name}.h. Tile plans: ATTNC_D<dim>_* macros below.`,
   ];
   return [
     ...banner,

@@ -90,7 +90,7 @@ const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
 const o = new Float32Array(B * H * Q_LEN * DV);
 const lse = new Float32Array(${softmax ? "B * H * Q_LEN" : "0"});
 // per query tile state: O(tile), reused
-const rowMax = new Float32Array(BLOCK_Q);
+const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
 const rowSum = new Float32Array(BLOCK_Q);
 const acc = new Float32Array(BLOCK_Q * DV);
 for (let b = 0; b < B; b++) {

@@ -88,7 +88,8 @@ def main():
         for d, cfg in extra:
             out = os.path.join(args.build, f"{st}_D{d}_{cfg.replace(',', '_')}.so")
             libs[(st, f"D{d}:{cfg}")] = out
-            jobs.append((src, out, [f"ATTNC_CFG_D{d}={cfg}"]))
+            w, mt, bn, ns = cfg.split(",")
+            jobs.append((src, out, [f"ATTNC_D{d}_WARPS={w}", f"ATTNC_D{d}_ROW_TILES={mt}", f"ATTNC_D{d}_BLOCK_KV={bn}", f"ATTNC_D{d}_STAGES={ns}"]))
     if not args.sanitize_only:
         t0 = time.time()
         built = build_all(jobs, log)
@@ -183,6 +184,10 @@ def time_all(args, kern, libs, extra, gen, log):
     return rows
 
 
+def ratio(a, b):
+    return f"{a / b:.2f}" if b else "–"
+
+
 def write_report(args, rows, fails):
     lines = [f"# attnc CUDA harness — {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC", ""]
     lines.append(f"GPU: {torch.cuda.get_device_name()}; torch {torch.__version__}, CUDA {torch.version.cuda}")
@@ -198,7 +203,7 @@ def write_report(args, rows, fails):
         lines.append(
             f"| {r['shape']} | {r['variant']} | {r['density']} | {r['err']:.2e}{'' if r['ok'] else ' FAIL'} | {r['attnc']} | "
             f"{fa2 or '–'} | {r.get('cudnn') or '–'} | {fl or '–'} | "
-            f"{f'{r['attnc'] / fa2:.2f}' if fa2 else '–'} | {f'{r['attnc'] / fl:.2f}' if fl else '–'} |"
+            f"{ratio(r['attnc'], fa2)} | {ratio(r['attnc'], fl)} |"
         )
     cfgs = sorted({k for r in rows for k in r if k.startswith("attnc[")})
     if len(cfgs) > 1:

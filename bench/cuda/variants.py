@@ -48,8 +48,8 @@ def variants(B, H, S_q, S_kv, gen, device="cuda"):
     return {
         "full": dict(stem="full", tensors=[], mask=None, score=None, sigmoid=False),
         "causal": dict(stem="causal", tensors=[], mask=causal, score=None, sigmoid=False),
-        "swa1024": dict(stem="swa1024", tensors=[], mask=swa, score=None, sigmoid=False),
-        "doc8-causal": dict(stem="doc_causal", tensors=[doc], mask=docm, score=None, sigmoid=False),
+        "swa1024": dict(stem="sliding_window", tensors=[], mask=swa, score=None, sigmoid=False),
+        "doc8-causal": dict(stem="document_causal", tensors=[doc], mask=docm, score=None, sigmoid=False),
         "alibi-causal": dict(stem="alibi", tensors=[slopes], mask=causal, score=alibi, sigmoid=False),
         "softcap-causal": dict(stem="softcap", tensors=[], mask=causal, score=softcap, sigmoid=False),
         # test-only variants (not timed against peers)

@@ -62,7 +62,7 @@ function asSet(f: F): SetOf | null {
   switch (f.k) {
     case "const": return { form: null, ivs: f.v ? ALL : [] };
     case "le": return literalSet(f.lin);
-    case "inset": return { form: f.form, ivs: f.ivs };
+    case "inset": return { form: f.form, ivs: [...f.ivs] };
     case "and":
     case "or": {
       let acc: SetOf = { form: null, ivs: f.k === "and" ? ALL : [] };
@@ -81,7 +81,7 @@ function asSet(f: F): SetOf | null {
 function fromSet(s: SetOf): F {
   if (s.ivs.length === 0) return fFalse;
   if (s.ivs.length === 1 && s.ivs[0]![0] === -Infinity && s.ivs[0]![1] === Infinity) return fTrue;
-  return { k: "inset", form: s.form!, ivs: s.ivs };
+  return { k: "inset", form: s.form!, ivs: [...s.ivs] };
 }
 
 /** Same meaning, with same-form literal groups of and/or nodes merged into `inset` literals. */

@@ -24,7 +24,7 @@ describe("classifier is exact for the named patterns", () => {
         fc.property(p.params, arbSizes, arbTile, fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 12 }), fc.boolean(),
           (params, sizes0, tile, seed, docs, sorted) => {
             const sizes = p.square ? { ...sizes0, KV_LEN: sizes0.Q_LEN } : sizes0;
-            const tensors = p.inputs ? { doc: docTensor(sizes.B, sizes.Q_LEN, seed, docs, sorted) } : {};
+            const tensors: Record<string, Tensor> = p.inputs ? { doc: docTensor(sizes.B, sizes.Q_LEN, seed, docs, sorted) } : {};
             const mode = p.inputs && !sorted ? "sound" : "exact";
             const err = checkCase({ mask: p.mask(params), inputs: p.inputs ?? [], sizes, tensors, ...tile }, mode);
             if (err) throw new Error(`${p.name} params ${JSON.stringify(params)}: ${err}`);

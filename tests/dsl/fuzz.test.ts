@@ -34,8 +34,9 @@ attention doc {
 attention a { param gate: bool = false mask !gate || sink(4) && q / 8 >= kv / 8 score -inf < s ? pow(abs(s), 2.) : exp(.5) }`,
 ];
 
-const DIAG_DIR = join(import.meta.dirname, "..", "diagnostics");
-const CORPUS = [...VALID, ...readdirSync(DIAG_DIR).filter((f) => f.endsWith(".attn")).map((f) => readFileSync(join(DIAG_DIR, f), "utf8"))];
+const readAll = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".attn")).sort().map((f) => readFileSync(join(dir, f), "utf8"));
+const EXAMPLES = readAll(join(import.meta.dirname, "..", "..", "examples"));
+const CORPUS = [...VALID, ...EXAMPLES, ...readAll(join(import.meta.dirname, "..", "diagnostics"))];
 
 const TOKENS = ["def", "attention", "param", "input", "let", "mask", "score", "normalize", "true", "false", "int", "float", "bool", "f32", "i32",
   "q", "kv", "s", "h", "inf", "x", "w", "1", "2.5", "1e-3", ".5", "2.", "1e", "99999999999", "+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=",
@@ -97,8 +98,8 @@ function mutate(source: string, edits: { op: string; at: number; token: string }
 }
 
 describe("parser fuzzing", () => {
-  it("the valid corpus parses and checks clean", () => {
-    for (const v of VALID) {
+  it("the valid corpus (and every example) parses and checks clean", () => {
+    for (const v of [...VALID, ...EXAMPLES]) {
       const r = parse(v, "v.attn");
       expect(r.diagnostics).toEqual([]);
       expect(check(r.module!)).toEqual([]);
@@ -116,6 +117,26 @@ describe("parser fuzzing", () => {
 
   it("token mutations of valid programs", () => {
     fc.assert(fc.property(mutation, ({ program, edits }) => survives(mutate(program, edits))), { numRuns: 3000 });
+  });
+
+  it("pathological nesting yields a diagnostic, not a stack overflow", () => {
+    const n = 20000;
+    const cases: [string, string][] = [
+      [`attention t { score ${"(".repeat(n)}1${")".repeat(n)} }`, "E0102"],
+      [`attention t { score ${"-".repeat(n)}1 }`, "E0102"],
+      [`attention t { score ${Array(n).fill("1").join(" + ")} }`, "E0102"],
+      [`attention t { score ${Array(n).fill("q > 1 ? 1 :").join(" ")} 2 }`, "E0102"],
+      [`attention t { score ${"abs(".repeat(n)}1${")".repeat(n)} }`, "E0102"],
+      [`attention t { input x: f32[H] score ${"x[".repeat(n)}1${"]".repeat(n)} }`, "E0102"],
+      [Array.from({ length: 3000 }, (_, i) => `def d${i} = ${i < 2999 ? `d${i + 1} && ` : ""}q > ${i}`).join("\n") + "\nattention t { mask d0 }", "E0217"],
+      [`attention t { let a0 = q ${Array.from({ length: 3000 }, (_, i) => `let a${i + 1} = a${i} + 1`).join(" ")} score s + float(a3000) }`, "E0217"],
+    ];
+    for (const [src, code] of cases) {
+      const r = parse(src, "deep.attn");
+      const ds = r.module ? check(r.module) : r.diagnostics;
+      expect(ds.map((d) => d.code)).toContain(code);
+      wellFormed(src, ds);
+    }
   });
 
   it("mutation is a real edit: the unmutated pieces rebuild the program", () => {

@@ -1,6 +1,6 @@
 // attnc: sigmoid_causal (sigmoid) — generated CUDA C++, do not edit.
 // Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c sigmoid_causal.cu
-// Entry point and error codes: sigmoid_causal.h. Tile plans: ATTNC_CFG_D<dim> below.
+// Entry point and error codes: sigmoid_causal.h. Tile plans: ATTNC_D<dim>_* macros below.
 #include <cuda_runtime.h>
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
@@ -416,12 +416,31 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
 }
 
 
-// tile plan per head dim: warps, m16 row tiles per warp, keys per tile, pipeline stages
-#ifndef ATTNC_CFG_D64
-#define ATTNC_CFG_D64 4, 2, 64, 2
+// tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
+// warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages
+#ifndef ATTNC_D64_WARPS
+#define ATTNC_D64_WARPS 4
 #endif
-#ifndef ATTNC_CFG_D128
-#define ATTNC_CFG_D128 8, 1, 64, 2
+#ifndef ATTNC_D64_ROW_TILES
+#define ATTNC_D64_ROW_TILES 2
+#endif
+#ifndef ATTNC_D64_BLOCK_KV
+#define ATTNC_D64_BLOCK_KV 64
+#endif
+#ifndef ATTNC_D64_STAGES
+#define ATTNC_D64_STAGES 2
+#endif
+#ifndef ATTNC_D128_WARPS
+#define ATTNC_D128_WARPS 8
+#endif
+#ifndef ATTNC_D128_ROW_TILES
+#define ATTNC_D128_ROW_TILES 1
+#endif
+#ifndef ATTNC_D128_BLOCK_KV
+#define ATTNC_D128_BLOCK_KV 64
+#endif
+#ifndef ATTNC_D128_STAGES
+#define ATTNC_D128_STAGES 2
 #endif
 
 template <typename T, int HD, int NW, int MT, int BN, int STAGES>
@@ -439,8 +458,8 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_CFG_D64>(p, stream);
-    case 128: return launch<T, 128, ATTNC_CFG_D128>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
