@@ -49,7 +49,8 @@ export function parseNpy(buf: Uint8Array, file: string): NpyArray {
   if (buf.length - dataStart !== count * 4) {
     bad(file, `shape (${shape.join(", ")}) needs ${count * 4} data bytes, found ${buf.length - dataStart}`);
   }
-  const bytes = buf.slice(dataStart, dataStart + count * 4);
+  const bytes = new Uint8Array(count * 4); // a copy: aligned, and never a view of Node's buffer pool
+  bytes.set(buf.subarray(dataStart, dataStart + count * 4));
   const data = dtype === "f32" ? new Float32Array(bytes.buffer) : new Int32Array(bytes.buffer);
   return { dtype, shape, data };
 }

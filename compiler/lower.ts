@@ -63,6 +63,23 @@ interface Scope {
   inputs: Map<string, InputDecl>;
   /** the block's lets, lowered on first use (items may come in any order) */
   lets: Map<string, Expr>;
+  /** def expansions by def name and argument nodes (a def sees only built-ins and its
+   * arguments, so equal arguments give the same node: chains of defs expand once each) */
+  expanded: Map<string, Node>;
+}
+
+function expandDef(def: Def, args: Node[], sc: Scope): Node {
+  const key = `${def.name}(${args.map((a) => a.id).join(",")})`;
+  const hit = sc.expanded.get(key);
+  if (hit) return hit;
+  const values = new Map<string, Node>();
+  (def.params ?? []).forEach((p, i) => {
+    const a = args[i]!;
+    values.set(p.name, p.type === "float" ? ir.toFloat(a) : a);
+  });
+  const out = lowerExpr(def.body, { ...sc, values, lets: new Map() });
+  sc.expanded.set(key, out);
+  return out;
 }
 
 function lowerExpr(e: Expr, sc: Scope): Node {
@@ -83,7 +100,7 @@ function lowerExpr(e: Expr, sc: Scope): Node {
       if (e.name === "s") return ir.v("s", "float");
       if (e.name === "inf") return ir.cFloat(Infinity);
       const def = sc.defs.get(e.name);
-      if (def) return lowerExpr(def.body, { ...sc, values: new Map(), lets: new Map() });
+      if (def) return expandDef(def, [], sc);
       throw new Error(`lower: unresolved name ${e.name} (the checker should have reported it)`);
     }
     case "unary": {
@@ -105,14 +122,7 @@ function lowerExpr(e: Expr, sc: Scope): Node {
     case "call": {
       const args = e.args.map((a) => lowerExpr(a, sc));
       const def = sc.defs.get(e.name);
-      if (def) {
-        const values = new Map<string, Node>();
-        (def.params ?? []).forEach((p, i) => {
-          const a = args[i]!;
-          values.set(p.name, p.type === "float" ? ir.toFloat(a) : a);
-        });
-        return lowerExpr(def.body, { ...sc, values, lets: new Map() });
-      }
+      if (def) return expandDef(def, args, sc);
       const [x, y, z] = args as [Node, Node, Node];
       switch (e.name) {
         case "abs": return ir.abs(x);
@@ -166,6 +176,7 @@ export function lowerAttention(mod: Module, attn: Attention, overrides: ParamOve
     defs: new Map(mod.defs.map((d) => [d.name, d])),
     inputs: new Map(inputs.map((i) => [i.name, i])),
     lets,
+    expanded: new Map(),
   };
   let mask: Node = ir.TRUE;
   let sawMask = false;

@@ -43,6 +43,9 @@ export interface Scope {
   def?: string;
 }
 
+/** A name declared in some attention block: what it is, and its type (null: a tensor or a let). */
+export interface BlockName { what: string; type: TypeName | null; tensor: boolean }
+
 export interface Ctx {
   diagnostics: Diagnostic[];
   types: Map<Expr, TypeName>;
@@ -51,7 +54,7 @@ export interface Ctx {
   stack: string[];
   reportedCycles: Set<string>;
   /** Block-level names (params, inputs, lets of any attention block): a def cannot see them. */
-  blockNames: Map<string, string>;
+  blockNames: Map<string, BlockName>;
   /** Expanded extent of every checked expression. */
   extents: Map<Expr, Extent>;
   /** Current nesting of `checkExpr` calls (through defs too), and whether E0217 was reported. */
@@ -140,9 +143,11 @@ function unknownName(ctx: Ctx, scope: Scope, name: string, span: Span): Info {
   }
   const owner = scope.def !== undefined ? ctx.blockNames.get(name) : undefined;
   if (owner) {
+    const how = owner.tensor
+      ? `read the tensor in the block and pass the value: \`def ${scope.def}(x: float) = ...\` and \`${scope.def}(${name}[...])\``
+      : `pass it as an argument: \`def ${scope.def}(${name}: ${owner.type ?? "TYPE"}) = ...\` and \`${scope.def}(${name})\``;
     return report(ctx, "E0201", `unknown name \`${name}\` in def \`${scope.def}\``, span,
-      [`\`${name}\` is ${owner}; a def only sees the built-ins, other defs and its own parameters`,
-        `pass it as an argument: \`def ${scope.def}(${name}: int) = ...\` and \`${scope.def}(${name})\``]);
+      [`\`${name}\` is ${owner.what}; a def only sees the built-ins, other defs and its own parameters`, how]);
   }
   return report(ctx, "E0201", `unknown name \`${name}\``, span, didYouMean(name, candidates(ctx, scope)));
 }

@@ -202,7 +202,11 @@ export function checkModule(mod: Module): CheckResult {
     for (const att of mod.attentions) {
       for (const it of att.items) {
         if ((it.kind === "param" || it.kind === "input" || it.kind === "let") && !ctx.blockNames.has(it.name)) {
-          ctx.blockNames.set(it.name, `a ${it.kind} of attention \`${att.name}\``);
+          ctx.blockNames.set(it.name, {
+            what: `a ${it.kind === "input" ? "tensor" : it.kind} of attention \`${att.name}\``,
+            type: it.kind === "param" ? it.type : null,
+            tensor: it.kind === "input",
+          });
         }
       }
     }

@@ -11,7 +11,7 @@
  *   ternary `c ? a : b` (right associative) · `||` · `&&` · `== !=` · `< <= > >=` · `+ -` ·
  *   `* / %` · unary `- !` · postfix (call `f(x)`, tensor read `t[i, j]`) · primary.
  */
-import { EmbeddedActionsParser, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, type IToken, type ParserMethod, type TokenType } from "chevrotain";
 import * as T from "./lexer.js";
 import { diag, type Diagnostic } from "./diagnostics.js";
 import type { BinaryOp, Def, DefParam, Dim, DType, Expr, Item, Literal, Span, TypeName } from "./ast.js";
@@ -134,12 +134,12 @@ export class AttnGrammar extends EmbeddedActionsParser {
   });
 
   /** One left-associative binary level: `next (op next)*`. */
-  private level(name: string, next: () => Expr, ops: TokenType[]) {
+  private level(name: string, next: ParserMethod<[], Expr>, ops: TokenType[]): ParserMethod<[], Expr> {
     return this.RULE(name, (): Expr => {
-      let left = this.SUBRULE(next as never) as Expr;
+      let left = this.SUBRULE(next);
       this.MANY(() => {
         const t = this.OR(ops.map((o) => ({ ALT: () => this.CONSUME(o) })));
-        const right = this.SUBRULE2(next as never) as Expr;
+        const right = this.SUBRULE2(next);
         this.ACTION(() => {
           left = { kind: "binary", op: t.image as BinaryOp, left, right, span: join(left.span, right.span) };
         });

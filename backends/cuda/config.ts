@@ -15,13 +15,15 @@ export interface TileConfig {
   rowTilesPerWarp: number;
   blockKV: number;
   stages: number;
+  /** CTAs per SM that the register allocation must allow (__launch_bounds__'s second argument) */
+  minCtas: number;
 }
 
 export const SUPPORTED_HEAD_DIMS = [64, 128] as const;
 
 const DEFAULTS: Record<number, TileConfig> = {
-  64: { headDim: 64, warps: 4, rowTilesPerWarp: 2, blockKV: 64, stages: 2 },
-  128: { headDim: 128, warps: 8, rowTilesPerWarp: 1, blockKV: 64, stages: 2 },
+  64: { headDim: 64, warps: 4, rowTilesPerWarp: 2, blockKV: 64, stages: 2, minCtas: 1 },
+  128: { headDim: 128, warps: 4, rowTilesPerWarp: 1, blockKV: 64, stages: 2, minCtas: 1 },
 };
 
 /** The configs to instantiate: the plan's fixed head dim, or every supported one. */

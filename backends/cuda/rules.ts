@@ -8,7 +8,8 @@
  * helpers, never signed overflow), floor `/` and `%` with `x / 0 == 0` and `x % 0 == x`, `ftoi`
  * truncating and saturating with NaN -> 0 (`cvt.rzi.s32.f32`). Float ops use the accurate libm
  * functions except `tanh`, which uses `tanh.approx.f32` (see docs/backends/cuda.md) unless the
- * kernel is built with -DATTNC_PRECISE_TANH. Tensor reads go through `attnc_load_<name>`, which
+ * kernel is built with -DATTNC_PRECISE_TANH, and division by a constant, which uses `__fdividef`
+ * (at most 2 ulp from IEEE division for divisors within 2^-126..2^126). Tensor reads go through `attnc_load_<name>`, which
  * clamps every index into its dimension (memory safety; see host.ts).
  */
 import type { Node, Type } from "../../compiler/ir/node.js";
@@ -37,6 +38,13 @@ export function intLiteral(v: number): string {
   return i < 0 ? `(${i})` : String(i);
 }
 
+/** A constant divisor with 2^-126 <= |d| <= 2^126: `__fdividef` is then within 2 ulp of `/`. */
+function isSafeDivisor(n: Node): boolean {
+  if (n.op !== "const") return false;
+  const d = Math.abs(Number((n.attr as { value: number }).value));
+  return d >= 2 ** -126 && d <= 2 ** 126;
+}
+
 export const loadFn = (decl: InputDecl): string => `attnc_load_${decl.name}`;
 
 const call = (f: string) => (args: string[]) => `${f}(${args.join(", ")})`;
@@ -61,7 +69,7 @@ export const cudaRules: LangRules = {
     add: (a, n) => (n.type === "int" ? call("attnc_iadd")(a) : `(${a[0]} + ${a[1]})`),
     sub: (a, n) => (n.type === "int" ? call("attnc_isub")(a) : `(${a[0]} - ${a[1]})`),
     mul: (a, n) => (n.type === "int" ? call("attnc_imul")(a) : `(${a[0]} * ${a[1]})`),
-    div: (a) => `(${a[0]} / ${a[1]})`,
+    div: (a, n) => (isSafeDivisor(n.args[1]!) ? `__fdividef(${a[0]}, ${a[1]})` : `(${a[0]} / ${a[1]})`),
     idiv: call("attnc_idiv"),
     imod: call("attnc_imod"),
     neg: (a, n) => (n.type === "int" ? call("attnc_ineg")(a) : `(-${a[0]})`),

@@ -67,7 +67,7 @@ def main():
     ap.add_argument("--kernels", default="bench/cuda/kernels")
     ap.add_argument("--build", default="/tmp/attnc-build")
     ap.add_argument("--out", default=os.environ.get("OUT", "/tmp/attnc-out"))
-    ap.add_argument("--configs", default="", help="extra tile plans to time: '128:8,1,64,2;64:4,2,64,2'")
+    ap.add_argument("--configs", default="", help="extra tile plans to time: '128:8,1,64,2,1;64:4,2,64,2,1' (warps, row tiles, block kv, stages, min CTAs)")
     ap.add_argument("--sanitize-only", action="store_true")
     ap.add_argument("--skip-timing", action="store_true")
     ap.add_argument("--shapes", default="", help="comma list of SHAPES indices to time")
@@ -88,8 +88,8 @@ def main():
         for d, cfg in extra:
             out = os.path.join(args.build, f"{st}_D{d}_{cfg.replace(',', '_')}.so")
             libs[(st, f"D{d}:{cfg}")] = out
-            w, mt, bn, ns = cfg.split(",")
-            jobs.append((src, out, [f"ATTNC_D{d}_WARPS={w}", f"ATTNC_D{d}_ROW_TILES={mt}", f"ATTNC_D{d}_BLOCK_KV={bn}", f"ATTNC_D{d}_STAGES={ns}"]))
+            fields = ["WARPS", "ROW_TILES", "BLOCK_KV", "STAGES", "MIN_CTAS"]
+            jobs.append((src, out, [f"ATTNC_D{d}_{f}={v}" for f, v in zip(fields, cfg.split(","))]))
     if not args.sanitize_only:
         t0 = time.time()
         built = build_all(jobs, log)
@@ -189,7 +189,7 @@ def ratio(a, b):
 
 
 def write_report(args, rows, fails):
-    lines = [f"# attnc CUDA harness — {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC", ""]
+    lines = [f"# attnc CUDA harness — {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC", ""]
     lines.append(f"GPU: {torch.cuda.get_device_name()}; torch {torch.__version__}, CUDA {torch.version.cuda}")
     lines.append(f"Command: `python3 bench/cuda/harness.py {' '.join(sys.argv[1:])}`")
     lines.append(f"Edge-shape correctness failures (bf16 <= 2e-2, fp16 <= 5e-3): {fails}")

@@ -9,7 +9,7 @@
  * AttncError E0407. One root gives its value directly, several an array.
  */
 import { readTensor, type Tensor } from "../ir/interp.js";
-import type { Node } from "../ir/node.js";
+import { topo, type Node } from "../ir/node.js";
 import * as sem from "../ir/semantics.js";
 
 export interface JitOptions {
@@ -32,9 +32,26 @@ export function jit(roots: readonly Node[], opts: JitOptions): Fn {
   };
   const lit = (x: number | boolean) =>
     typeof x === "number" && (!Number.isFinite(x) || Object.is(x, -0)) ? (Object.is(x, -0) ? "(-0)" : `(${x})`) : `(${JSON.stringify(x)})`;
+  // shared subexpressions without tensor reads become temporaries (evaluating them eagerly cannot
+  // throw, so laziness is kept where it matters)
+  const uses = new Map<Node, number>();
+  const hasLoad = new Map<Node, boolean>();
+  for (const n of topo(roots)) {
+    hasLoad.set(n, n.op === "load" || n.args.some((a) => hasLoad.get(a)));
+    for (const a of n.args) uses.set(a, (uses.get(a) ?? 0) + 1);
+  }
+  const temps: string[] = [];
   const go = (n: Node): string => {
     const hit = memo.get(n);
     if (hit !== undefined) return hit;
+    const s = expr(n);
+    if ((uses.get(n) ?? 0) > 1 && !hasLoad.get(n) && n.args.length > 0) {
+      temps.push(`const t${temps.length} = ${s};`);
+      memo.set(n, `t${temps.length - 1}`);
+    } else memo.set(n, s);
+    return memo.get(n)!;
+  };
+  const expr = (n: Node): string => {
     const a = n.args.map(go);
     const int = n.type === "int";
     let s: string;
@@ -74,8 +91,7 @@ export function jit(roots: readonly Node[], opts: JitOptions): Fn {
       case "itof": s = a[0]!; break;
       case "ftoi": s = `S.ftoi(${a[0]})`; break;
     }
-    if (s.length > 200_000) throw new Error("jit: expression too large");
-    memo.set(n, s);
+    if (s.length > 2_000_000) throw new Error("jit: expression too large");
     return s;
   };
   const body = roots.map(go);
@@ -90,7 +106,7 @@ export function jit(roots: readonly Node[], opts: JitOptions): Fn {
   });
   const params = opts.args.map((_, k) => `a${k}`).join(", ");
   const ret = roots.length === 1 ? body[0] : `[${body.join(", ")}]`;
-  const src = `${loaders.join("\n")}\nreturn function (${params}) { return ${ret}; };`;
+  const src = `${loaders.join("\n")}\nreturn function (${params}) { ${temps.join(" ")} return ${ret}; };`;
   const tensors = tensorNames.map((n) => opts.tensors[n]!);
   return new Function("S", "T", "RT", src)(sem, tensors, readTensor) as Fn;
 }

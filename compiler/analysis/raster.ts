@@ -68,18 +68,6 @@ export class Raster {
     return cx - x;
   }
 
-  /** Vertical text (reading bottom to top), with (x, y) the bottom-left corner. */
-  textUp(s: string, x: number, y: number, c: RGB, scale = 2): void {
-    let cy = y;
-    for (const ch of s) {
-      const code = ch.charCodeAt(0);
-      const g = GLYPHS[code >= 32 && code <= 126 ? code - 32 : 31]!;
-      for (let col = 0; col < 5; col++)
-        for (let row = 0; row < 7; row++) if ((g[col]! >> row) & 1) this.fill(x + row * scale, cy - (col + 1) * scale, scale, scale, c);
-      cy -= 6 * scale;
-    }
-  }
-
   encodePng(): Uint8Array {
     const png = new PNG({ width: this.width, height: this.height });
     png.data = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength);

@@ -12,7 +12,10 @@ import { constValue, freeVars, type Node } from "../ir/node.js";
 import type { AttnIR } from "../ir/program.js";
 import type { PassContext } from "./index.js";
 
-const isNegInf = (n: Node) => n.op === "const" && constValue(n) === -Infinity;
+/** `-inf`, as a literal or as the negation of `inf` (as written in source, before folding) */
+const isNegInf = (n: Node): boolean =>
+  (n.op === "const" && constValue(n) === -Infinity) ||
+  (n.op === "neg" && n.args[0]!.op === "const" && constValue(n.args[0]!) === Infinity);
 
 export function fuseMaskScorePass(ir: AttnIR, _ctx: PassContext): AttnIR {
   let { mask, score } = ir;

@@ -5,7 +5,8 @@
  *
  * `checkCase(c, mode)` returns null when fine, else a message: mode "sound" checks
  * EMPTY => no visible entry, FULL => no hidden entry, and the kv range; "exact" also checks that
- * no tile called PARTIAL is really empty or full.
+ * no tile called PARTIAL is really empty or full; "claimed" is "exact" where the classifier says it
+ * is provably exact (`exact.any && exact.all`), else "sound".
  */
 import type { Tensor } from "../../compiler/ir/interp.js";
 import type { Node } from "../../compiler/ir/node.js";
@@ -33,8 +34,9 @@ export interface Case {
   bkv: number;
 }
 
-export function checkCase(c: Case, mode: "sound" | "exact"): string | null {
+export function checkCase(c: Case, mode: "sound" | "exact" | "claimed"): string | null {
   const cls = classifyMask(c.mask, c.inputs);
+  if (mode === "claimed") mode = cls.exact.any && cls.exact.all ? "exact" : "sound";
   const facts = computeFacts(cls.facts, c.tensors);
   const { Q_LEN, KV_LEN } = c.sizes;
   const grid = new Uint8Array(Q_LEN * KV_LEN);

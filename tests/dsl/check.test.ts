@@ -46,6 +46,12 @@ describe("errors", () => {
     expect(notes(src).join("\n")).toMatch(/`w` is a param of attention `t`; a def only sees/);
   });
 
+  it("a def cannot read a block's tensor either", () => {
+    const src = "def bias = slopes[h] * 2.0\nattention t { input slopes: f32[H] score s + bias }";
+    expect(codes(src)).toEqual(["E0201@1:12"]);
+    expect(notes(src).join("\n")).toMatch(/`slopes` is a tensor of attention `t`.*\n.*read the tensor in the block/);
+  });
+
   it("suggests close names", () => {
     expect(notes("attention t { param window: int = 4 mask q - kv < windo }")).toContain("did you mean `window`?");
     expect(notes("attention t { score s * KV_len }")).toContain("did you mean `KV_LEN`?");

@@ -134,6 +134,14 @@ describe("items and comments", () => {
     expect(check(m)).toEqual([]);
   });
 
+  it("handles CRLF line ends, a byte-order mark and a file of comments only", () => {
+    const src = "\uFEFF# title\r\nattention t {\r\n  mask foo\r\n}\r\n";
+    const ds = check(ok(src));
+    expect(ds.map((d) => [d.code, d.span!.line, d.span!.col])).toEqual([["E0201", 3, 8]]);
+    expect(formatDiagnostic(ds[0]!, src).split("\n")[1]).toBe("3 |   mask foo");
+    expect(check(ok("# nothing here\n// at all")).map((d) => d.code)).toEqual(["E0211"]);
+  });
+
   it("accepts an empty block and several blocks", () => {
     const m = ok("attention full {}\nattention causal { mask q >= kv }");
     expect(m.attentions.map((a) => a.name)).toEqual(["full", "causal"]);

@@ -32,5 +32,5 @@ describe("TypeScript backend vs the float64 oracle", () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 60_000 + RUNS * 1_500);
 });

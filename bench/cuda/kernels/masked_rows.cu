@@ -172,8 +172,8 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 }
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
-template <typename T, int HD, int NW, int MT, int BN, int STAGES>
-__global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+__global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p) {
   constexpr int BM = NW * 16 * MT;   // query rows per CTA
   constexpr int NT = BN / 8;         // n8 tiles of S per row tile
   constexpr int KD = HD / 16;        // k16 steps of Q.K^T
@@ -227,9 +227,16 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
     t_begin = lo <= hi ? lo / BN : 0;
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
+  // first visible tile >= t: each lane classifies one of 32 candidates, a ballot picks the first
   auto next_tile = [&](int t) {
     if constexpr (!kMaskIsTrue) {
-      while (t < t_end && !any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1)) ++t;
+      for (; t < t_end; t += 32) {
+        const int c = t + lane;
+        const bool vis = c < t_end && any_visible(p, b, h, qlo, qhi, c * BN, min(c * BN + BN, p.KV_LEN) - 1);
+        const unsigned found = __ballot_sync(0xffffffffu, vis);
+        if (found) return t + __ffs(found) - 1;
+      }
+      return t_end;
     }
     return t;
   };
@@ -266,7 +273,11 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
   unsigned qf[MT][KD][4];  // Q fragments, loaded once
-  const float score_scale = kScoreIsS && !kSigmoid ? p.scale * kLog2e : p.scale;
+  // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
+  constexpr bool kFold = kScoreIsS && !kSigmoid;
+  const float sl2 = p.scale * kLog2e;
+  const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
+  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
   int stage_load = STAGES - 1, stage = 0;
   for (int t = next_tile(t_begin), first = 1; t < t_end; t = next_tile(t + 1), first = 0) {
@@ -321,47 +332,68 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
         for (int e = 0; e < 4; ++e) {
           const int q = row0 + 16 * mt + 8 * (e >> 1);
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
-          float x = sc[mt][nt][e] * score_scale;
-          if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
-          if constexpr (kSigmoid) x = attnc_sigmoid(x);
-          else if constexpr (!kScoreIsS) x *= kLog2e;
+          float x = sc[mt][nt][e];
+          if constexpr (!kFold) {
+            x *= p.scale;
+            if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
+            if constexpr (kSigmoid) x = attnc_sigmoid(x);
+            else x *= kLog2e;
+          }
           if (!full) {
             const bool vis = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv));
-            if (!vis) x = kSigmoid ? 0.f : -INFINITY;
+            if (!vis) x = hidden;
           }
           sc[mt][nt][e] = x;
         }
 
-    if constexpr (!kSigmoid) {  // online softmax
+    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+      float alpha[MT][2];
+      bool rescale = false;
 #pragma unroll
       for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
         for (int hh = 0; hh < 2; ++hh) {
-          float mx = -INFINITY;
+          float mx;
+          if (!neg_scale) {
+            mx = -INFINITY;
 #pragma unroll
-          for (int nt = 0; nt < NT; ++nt) mx = fmaxf(mx, fmaxf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
-          mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-          mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-          const float m_new = fmaxf(row_m[mt][hh], mx);
+            for (int nt = 0; nt < NT; ++nt) mx = fmaxf(mx, fmaxf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+          } else {
+            mx = INFINITY;
+#pragma unroll
+            for (int nt = 0; nt < NT; ++nt) mx = fminf(mx, fminf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+          }
+          if constexpr (kFold) mx *= sl2;
+          const float m_old = row_m[mt][hh];
+          const float m_new = fmaxf(m_old, mx);
           const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-          const float alpha = attnc_exp2(row_m[mt][hh] - m_use);
+          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_use);
+          rescale |= m_new != m_old;
           row_m[mt][hh] = m_new;
           float sum = 0.f;
 #pragma unroll
           for (int nt = 0; nt < NT; ++nt)
 #pragma unroll
             for (int e = 0; e < 2; ++e) {
-              const float pe = attnc_exp2(sc[mt][nt][2 * hh + e] - m_use);
+              const float xe = sc[mt][nt][2 * hh + e];
+              const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
               sc[mt][nt][2 * hh + e] = pe;
               sum += pe;
             }
-          row_l[mt][hh] = row_l[mt][hh] * alpha + sum;
-#pragma unroll
-          for (int nd = 0; nd < ND; ++nd) {
-            acc[mt][nd][2 * hh] *= alpha;
-            acc[mt][nd][2 * hh + 1] *= alpha;
-          }
+          row_l[mt][hh] = row_l[mt][hh] * alpha[mt][hh] + sum;
         }
+      if (__any_sync(0xffffffffu, rescale)) {  // the running max moved for some row of this warp
+#pragma unroll
+        for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+          for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) acc[mt][nd][e] *= alpha[mt][e >> 1];
+      }
     }
 
     // O += P V: the S accumulator layout is the A-operand layout of the next MMA
@@ -417,7 +449,8 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
 
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
-// warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages
+// warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
+// CTAs per SM the register allocation must allow (__launch_bounds__)
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
@@ -430,8 +463,11 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
 #ifndef ATTNC_D64_STAGES
 #define ATTNC_D64_STAGES 2
 #endif
+#ifndef ATTNC_D64_MIN_CTAS
+#define ATTNC_D64_MIN_CTAS 1
+#endif
 #ifndef ATTNC_D128_WARPS
-#define ATTNC_D128_WARPS 8
+#define ATTNC_D128_WARPS 4
 #endif
 #ifndef ATTNC_D128_ROW_TILES
 #define ATTNC_D128_ROW_TILES 1
@@ -442,12 +478,15 @@ __global__ void __launch_bounds__(NW * 32) forward_kernel(const Params p) {
 #ifndef ATTNC_D128_STAGES
 #define ATTNC_D128_STAGES 2
 #endif
+#ifndef ATTNC_D128_MIN_CTAS
+#define ATTNC_D128_MIN_CTAS 1
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -458,8 +497,8 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
