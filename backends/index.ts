@@ -5,6 +5,8 @@
 import type { KernelPlan, TilePlan } from "../compiler/plan/kernel-plan.js";
 import type { Sizes } from "../compiler/ir/program.js";
 import { generateTs } from "./ts/generate.js";
+import { cudaTarget } from "./cuda/index.js";
+import { wgslTarget } from "./wgsl/index.js";
 
 export type TargetName = "ts" | "cuda" | "wgsl";
 
@@ -58,6 +60,6 @@ const ts: Target = {
   },
 };
 
-export const TARGETS: Record<TargetName, Target | undefined> = { ts, cuda: undefined, wgsl: undefined };
+export const TARGETS: Record<TargetName, Target | undefined> = { ts, cuda: cudaTarget, wgsl: wgslTarget };
 
 export const TARGET_NAMES = Object.keys(TARGETS) as TargetName[];
