@@ -11,8 +11,6 @@ import { compileCommand } from "./commands/compile.js";
 import { runCommand } from "./commands/run.js";
 import { analyzeCommand } from "./commands/analyze.js";
 import { vizCommand } from "./commands/viz.js";
-import { analyzeCommand } from "./commands/analyze.js";
-import { vizCommand } from "./commands/viz.js";
 import type { Command } from "./command.js";
 import { UsageError } from "./args.js";
 import { processIo, type Io } from "./io.js";
