@@ -99,3 +99,20 @@ export async function runTs(
     throw e;
   }
 }
+
+/**
+ * Runs one attention block on the given target: the TypeScript kernel in this process, the WGSL
+ * kernel through Dawn, the CUDA kernel through nvcc on a local GPU (E0409 when unavailable).
+ */
+export async function run(
+  source: string,
+  file: string,
+  data: RunData,
+  opts: CompileOptions & { scale?: number; dtype?: "bf16" | "f16" } = {},
+): Promise<{ o: Float32Array; lse: Float32Array | null; note?: string }> {
+  const target = opts.target ?? "ts";
+  if (target === "ts") return runTs(source, file, data, opts);
+  const t = targetOf(target);
+  if (!t.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run programs`)]);
+  return t.run(source, file, data, opts);
+}

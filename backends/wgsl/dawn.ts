@@ -7,7 +7,8 @@
  * or WebGPU's defaults (`"default"`), and a one-line description of the adapter. dawn.node keeps
  * Node's event loop alive while its instance lives: callers that are programs end with
  * `process.exit` (see docs/backends/wgsl.md); tests run in vitest's forks pool, which ends them.
- * No WebGPU globals are installed on `globalThis`.
+ * No WebGPU globals are installed on `globalThis`. Keep the returned object (it holds the Dawn
+ * instance) for as long as the device is used.
  */
 import { AttncError, diag } from "../../dsl/diagnostics.js";
 
@@ -20,6 +21,9 @@ export interface DawnOptions {
 }
 
 export interface DawnGpu {
+  /** the Dawn instance: it must stay referenced while the device is used (dawn.node crashes when
+   * the instance is garbage-collected under a live device) */
+  instance: GPU;
   device: GPUDevice;
   adapter: GPUAdapter;
   /** e.g. "mesa llvmpipe (software)" */
@@ -55,5 +59,5 @@ export async function openDawn(opts: DawnOptions = {}): Promise<DawnGpu> {
   const device = await adapter.requestDevice({ requiredLimits, requiredFeatures: features });
   const i = adapter.info;
   const description = [i.vendor, i.architecture, i.device, i.description].filter((x) => x).join(" ").replace(/\s+/g, " ");
-  return { device, adapter, description, features: [...device.features] as string[] };
+  return { instance: gpu, device, adapter, description, features: [...device.features] as string[] };
 }

@@ -36,7 +36,7 @@ export function specOf(plan: KernelPlan): KernelSpec {
     headDim: plan.headDim,
     blockQ: plan.tile.blockQ,
     blockKV: plan.tile.blockKV,
-    body: shaderBody({ name: plan.name, normalize: plan.normalize, inputs: plan.inputs, maskIsTrue: plan.maskIsTrue, emitted }),
+    body: shaderBody({ name: plan.name, normalize: plan.normalize, inputs: plan.inputs, maskIsTrue: plan.maskIsTrue, facts: plan.facts.map((f) => f.var), emitted }),
   };
 }
 

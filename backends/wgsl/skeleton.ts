@@ -11,6 +11,8 @@
  * - online softmax in f32 (running max m, sum l, rescale only when the max grows), processed G keys
  *   at a time; sigmoid normalization sums sigmoid(L) v. lse = m + log(l) (natural log); a row with
  *   no visible key (or only L = -inf) writes o = 0, lse = -inf.
+ * - run-time facts of the classifier are bound to false (always sound: the classifier then uses
+ *   its fact-free form; computing them on the GPU would only skip more tiles).
  * - memory safety: q/k/v rows are clamped into range, user tensor reads clamp every index.
  */
 import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
@@ -22,6 +24,8 @@ export interface SkeletonInput {
   normalize: Normalize;
   inputs: InputDecl[];
   maskIsTrue: boolean;
+  /** names of the classifier's run-time fact variables (bound to false: see below) */
+  facts: string[];
   emitted: EmittedKernel;
 }
 
@@ -132,6 +136,7 @@ struct Uniforms {
 ${softmax ? "@group(0) @binding(5) var<storage, read_write> lsebuf: array<f32>;" : ""}
 ${inputs}
 ${PRELUDE}
+${x.facts.map((f) => `const ${f}: bool = false; // run-time fact, not computed on the GPU: the classifier's fact-free form`).join("\n")}
 var<workgroup> Ks: array<vec4<f32>, BKV * D4>;
 var<workgroup> Vs: array<vec4<f32>, BKV * DV4>;
 

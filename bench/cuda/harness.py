@@ -67,7 +67,7 @@ def main():
     ap.add_argument("--kernels", default="bench/cuda/kernels")
     ap.add_argument("--build", default="/tmp/attnc-build")
     ap.add_argument("--out", default=os.environ.get("OUT", "/tmp/attnc-out"))
-    ap.add_argument("--configs", default="", help="extra tile plans to time: '128:8,1,64,2,1;64:4,2,64,2,1' (warps, row tiles, block kv, stages, min CTAs)")
+    ap.add_argument("--configs", default="", help="extra builds to time: 'label=ATTNC_D128_WARPS=8 ATTNC_D128_STAGES=3;label2=...' (a label whose defines name one head dim is timed on that dim only)")
     ap.add_argument("--sanitize-only", action="store_true")
     ap.add_argument("--skip-timing", action="store_true")
     ap.add_argument("--shapes", default="", help="comma list of SHAPES indices to time")
@@ -79,17 +79,16 @@ def main():
     gen = torch.Generator().manual_seed(0)
 
     stems = sorted({v["stem"] for v in variants(1, 1, 8, 8, gen).values()})
-    extra = [c.split(":") for c in args.configs.split(";") if c]
+    extra = [c.split("=", 1) for c in args.configs.split(";") if c]  # label=DEF=V DEF=V ...
     jobs, libs = [], {}
     for st in stems:
         src = os.path.join(args.kernels, f"{st}.cu")
         libs[(st, "default")] = os.path.join(args.build, f"{st}.so")
         jobs.append((src, libs[(st, "default")], []))
-        for d, cfg in extra:
-            out = os.path.join(args.build, f"{st}_D{d}_{cfg.replace(',', '_')}.so")
-            libs[(st, f"D{d}:{cfg}")] = out
-            fields = ["WARPS", "ROW_TILES", "BLOCK_KV", "STAGES", "MIN_CTAS"]
-            jobs.append((src, out, [f"ATTNC_D{d}_{f}={v}" for f, v in zip(fields, cfg.split(","))]))
+        for label, defs in extra:
+            out = os.path.join(args.build, f"{st}_{label}.so")
+            libs[(st, label)] = out
+            jobs.append((src, out, defs.split()))
     if not args.sanitize_only:
         t0 = time.time()
         built = build_all(jobs, log)
@@ -153,7 +152,7 @@ def time_all(args, kern, libs, extra, gen, log):
             o = torch.empty_like(q)
             lse = torch.empty(B, H, S, device="cuda", dtype=torch.float32)
             best = None
-            for cfg in ["default"] + [f"D{d}:{c}" for d, c in extra if int(d) == D]:
+            for cfg in ["default"] + [label for label, defs in extra if f"_D{D}_" in defs or "_D" not in defs]:
                 kf = kern(var["stem"], cfg)
                 ms = bench(lambda: kf(q, k, v, o, lse, var["tensors"], check=False))
                 tf = flops / ms / 1e9

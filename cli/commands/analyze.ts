@@ -76,7 +76,7 @@ export function analysisText(file: string, job: AnalysisJob, r: Analysis): strin
       const hs = ranges([...new Set(g.map((x) => x.h))]);
       const bs = ranges([...new Set(g.map((x) => x.b))]);
       who = [r.byBatch ? `batch ${bs}` : "", r.byHead ? `head${g.length > 1 ? "s" : ""} ${hs}` : ""].filter(Boolean).join(", ");
-      if (groups.size === 1) who += " (all the same)";
+      if (groups.size === 1 && g.length > 1) who += " (all the same)";
     }
     const t = s.tiles;
     lines.push(`  ${who}:`);

@@ -7,7 +7,8 @@
  *   non-empty box inside [0, Q_LEN) x [0, KV_LEN)), `b`, `h`, the sizes, tensor reads at clamped
  *   indices, and the bool fact variables listed in `facts`. They are sound for every program,
  *   length and tile size: `!anyVisible` => no entry of the box is visible; `allVisible` => every
- *   entry is visible. They assume the mask's integer arithmetic does not wrap on in-range indices.
+ *   entry is visible. They assume the mask's integer arithmetic does not wrap on in-range indices
+ *   and that lengths and the int values the mask reads stay below 2^28 (RUNTIME_MAX in lin.ts).
  * - How: the mask becomes a formula over linear constraints (linearize.ts); `anyVisible` is the OR
  *   over its disjunctive normal form of an exact integer Fourier–Motzkin test (fm.ts) of
  *   "conjunction AND box"; `allVisible` is NOT(anyVisible of the negated mask). Opaque literals
@@ -19,25 +20,26 @@
  *   visible and hidden entries. (The sorted document masks are exact too — tested, not flagged.)
  * - `kvRange` (absent when it would be the whole key range or the DNF is too big) bounds the
  *   visible keys of rows [qlo, qhi]: the hull over the DNF's conjunctions of their projections on
- *   kv. Masks whose visible set has several bands (sinks + window) get the hull; the per-tile
- *   `anyVisible` then skips the tiles between the bands.
+ *   kv, each used only where its conditions on the rows hold (else it contributes the empty range
+ *   [KV_LEN, -1]); a mask with no visible entry at all gets [KV_LEN, -1]. Masks whose visible set has several bands (sinks + window) get the hull; the
+ *   per-tile `anyVisible` then skips the tiles between the bands.
  * - Facts: a read `T[.., q, ..]` of an i32 tensor is analysed as monotone when the run-time fact
  *   `sorted_T_<dim>` holds (`computeFacts` in facts.ts); the classifier is then
  *   `select(fact, classes-with-fact, classes-without)`. `kvRange` never relies on a fact.
  */
-import { v as irVar, TRUE, FALSE } from "../ir/builder.js";
+import { v as irVar, cInt, TRUE, FALSE } from "../ir/builder.js";
 import { constValue, topo, varName, type Node } from "../ir/node.js";
 import type { InputDecl } from "../ir/program.js";
 import type { RuntimeFact, TileClassifier } from "../plan/kernel-plan.js";
 import { type F, type Conj, dnf, negF, TooBig, fAndF } from "./formula.js";
-import { type Lin, linTerm, linSub, linConst, linScale, linAdd, fOrAll, fAndAll, fNot, fSelect, fMin, fMax } from "./lin.js";
-import { exists, project } from "./fm.js";
+import { type Lin, linTerm, linSub, linConst, linScale, linAdd, linToIR, fOrAll, fAndAll, fNot, fSelect, fMin, fMax } from "./lin.js";
+import { exists, leIR, project } from "./fm.js";
 import { LinCtx, Q, KV } from "./linearize.js";
 import { foldSets } from "./sets.js";
 
 export const DNF_CAP = 256;
 /** the classifier IR must stay small enough to print into a kernel (DAG nodes of both tests) */
-export const MAX_NODES = 1000;
+export const MAX_NODES = 2500;
 
 export interface Classification {
   classify: TileClassifier;
@@ -177,15 +179,23 @@ function rangeOf(f: F, ctx: LinCtx, cap: number): { lo: Node; hi: Node } | undef
   }
   const kvTop = linSub(linTerm(irVar("KV_LEN")), linConst(1));
   const box: BoxLins = { qlo: linTerm(TILE_BOX.qlo), qhi: linTerm(TILE_BOX.qhi), kvlo: linConst(0), kvhi: kvTop };
-  const los: Node[] = [];
-  const his: Node[] = [];
+  const parts: { ok: Node; lo: Node; hi: Node }[] = [];
   for (const c of conjs) {
     const p = project(constraints(c, ctx, box), ctx.isVar, KV);
     if (p.infeasible) continue;
-    los.push(p.lo.reduce(fMax));
-    his.push(p.hi.reduce(fMin));
+    // where the conjunction cannot hold for these rows, it must not widen the hull
+    const feasible = [...c.unis, ...p.conds];
+    for (const l of p.lo) for (const h of p.hi) feasible.push(leIR(l, h));
+    const ok = fAndAll(feasible);
+    const lo = p.lo.length ? p.lo.map(linToIR).reduce(fMax) : cInt(0);
+    const hi = p.hi.length ? p.hi.map(linToIR).reduce(fMin) : linToIR(kvTop);
+    if (ok !== FALSE) parts.push({ ok, lo, hi });
   }
-  if (los.length === 0) return undefined;
+  // one conjunction needs no guard: an empty range (lo > hi) stays empty
+  const kvLen = irVar("KV_LEN");
+  const los = parts.map((x) => (parts.length === 1 ? x.lo : fSelect(x.ok, x.lo, kvLen)));
+  const his = parts.map((x) => (parts.length === 1 ? x.hi : fSelect(x.ok, x.hi, cInt(-1))));
+  if (los.length === 0) return { lo: kvLen, hi: cInt(-1) };
   const lo = los.reduce(fMin);
   const hi = his.reduce(fMax);
   const trivialHi = hi.op === "sub" && varName(hi.args[0]!) === "KV_LEN" && constValue(hi.args[1]!) === 1;

@@ -11,12 +11,14 @@
  *   masks exact. Otherwise it uses the real shadow (sound) and sets `exact = false`.
  * - `project(...)` eliminates every variable except `keep` and returns the remaining bounds
  *   `keep >= lo_i` and `keep <= hi_j` as IR (an over-approximation of the set of `keep` values).
+ * - A variable-free constraint whose constant dominates its terms (|values| < RUNTIME_MAX, lin.ts)
+ *   is decided statically; one whose numbers do not fit 32-bit IR is dropped (sound, inexact).
  * - Constraints known true from the tile facts (0 <= qlo <= qhi <= Q_LEN-1, likewise for kv,
  *   0 <= b < B, 0 <= h < H, sizes >= 1) are dropped (see `entailed`).
  */
 import type { Node } from "../ir/node.js";
-import { FALSE } from "../ir/builder.js";
-import { type Lin, linAdd, linScale, linSplit, linKey, linFloorDiv, gcd, linLeZeroIR, fAndAll, linToIR, linDivExact } from "./lin.js";
+import { FALSE, TRUE } from "../ir/builder.js";
+import { type Lin, linAdd, linSub, linScale, linSplit, linKey, linFloorDiv, gcd, linLeZeroIR, fAndAll, linToIR, linDivExact, nodeKey, fitsInt, dominantSign } from "./lin.js";
 import { entailed } from "./entail.js";
 
 const MAX_CONSTRAINTS = 600;
@@ -44,12 +46,22 @@ function normalize(st: State, cons: Lin[], isVar: (t: Node) => boolean): Lin[] {
         continue;
       }
       if (entailed(rest)) continue;
+      const sign = dominantSign(rest);
+      if (sign > 0) {
+        st.infeasible = true;
+        continue;
+      }
+      if (sign < 0) continue;
+      if (!fitsInt(rest)) {
+        st.exact = false; // too large for 32-bit IR: dropped (the conjunction only gets weaker)
+        continue;
+      }
       st.conds.push(linLeZeroIR(rest));
       continue;
     }
     const g = [...vars.terms.values()].reduce((x, y) => gcd(x, y), 0);
     let norm = c;
-    if (g > 1) {
+    if (g > 1 && fitsInt(rest)) {
       // Σ a x <= -rest  ==>  Σ (a/g) x <= floor(-rest / g)
       const bound = linFloorDiv(linScale(rest, -1), g);
       norm = linAdd(linDivExact(vars, g), linScale(bound, -1));
@@ -124,23 +136,36 @@ function run(cons: Lin[], isVar: (t: Node) => boolean, keep: Node | null): State
 export function exists(cons: Lin[], unis: Node[], isVar: (t: Node) => boolean): FMResult {
   const st = run(cons, isVar, null);
   if (st.infeasible) return { cond: FALSE, exact: true };
-  return { cond: fAndAll([...unis, ...st.conds]), exact: st.exact };
+  const conds = [...new Set([...unis, ...st.conds])].sort((a, b) => (nodeKey(a) < nodeKey(b) ? -1 : nodeKey(a) > nodeKey(b) ? 1 : 0));
+  return { cond: fAndAll(conds), exact: st.exact };
 }
 
-/** Bounds on `keep` implied by `cons`: keep in [max(lo), min(hi)] (null: unbounded side). */
+/**
+ * Bounds on `keep` implied by `cons`: keep in [max(lo), min(hi)] (Lins without variables), and the
+ * variable-free conditions `conds` the constraints also need (all must hold for a point to exist).
+ */
 export function project(
   cons: Lin[],
   isVar: (t: Node) => boolean,
   keep: Node,
-): { lo: Node[]; hi: Node[]; infeasible: boolean } {
+): { lo: Lin[]; hi: Lin[]; conds: Node[]; infeasible: boolean } {
   const st = run(cons, isVar, keep);
-  const lo: Node[] = [];
-  const hi: Node[] = [];
+  const lo: Lin[] = [];
+  const hi: Lin[] = [];
   for (const c of st.cons) {
     const a = c.terms.get(keep) ?? 0;
     const rest = linAdd(c, { k: 0, terms: new Map([[keep, -a]]) });
-    if (a === 1) hi.push(linToIR(linScale(rest, -1))); // keep <= -rest
-    else if (a === -1) lo.push(linToIR(rest)); // keep >= rest
+    if (!fitsInt(rest)) continue;
+    if (a === 1) hi.push(linScale(rest, -1)); // keep <= -rest
+    else if (a === -1) lo.push(rest); // keep >= rest
   }
-  return { lo, hi, infeasible: st.infeasible };
+  return { lo, hi, conds: st.conds, infeasible: st.infeasible };
+}
+
+/** `a <= b` as IR, folded when decided by the tile facts or the constants (else null = unknown). */
+export function leIR(a: Lin, b: Lin): Node {
+  const d = linSub(a, b);
+  if (entailed(d) || dominantSign(d) < 0) return TRUE;
+  if (dominantSign(d) > 0) return FALSE;
+  return fitsInt(d) ? linLeZeroIR(d) : TRUE;
 }

@@ -66,16 +66,55 @@ const gcd = (a: number, b: number): number => {
 };
 export { gcd };
 
-/** floor(a / g) for a positive constant g, as a Lin (exact division when every coefficient divides). */
+/**
+ * Bound on the constants and coefficients the classifier IR may contain: 2^30, so that adding a
+ * few tile bounds or sizes (assumed below 2^28) to one never wraps in 32-bit arithmetic. Conditions
+ * that would need larger numbers are dropped (fm.ts), which only loses precision.
+ */
+export const INT_SAFE = 2 ** 30;
+/** Assumed bound on every run-time value the classifier IR combines (tile bounds, sizes, b, h, reads). */
+export const RUNTIME_MAX = 2 ** 28;
+
+/** The sign of `a` when its constant dominates every possible value of its terms, else 0. */
+export function dominantSign(a: Lin): -1 | 0 | 1 {
+  let bound = 0;
+  for (const c of a.terms.values()) bound += Math.abs(c) * RUNTIME_MAX;
+  if (a.k > bound) return 1;
+  if (a.k < -bound) return -1;
+  return 0;
+}
+
+export const fitsInt = (a: Lin): boolean =>
+  Math.abs(a.k) <= INT_SAFE && [...a.terms.values()].every((c) => Math.abs(c) <= INT_SAFE);
+
+/**
+ * floor(a / g) for a positive constant g, as a Lin: exact division when every coefficient divides,
+ * else an `idiv` term with the divisible part of the constant taken out (so that floor((x + 8k)/8)
+ * becomes floor(x/8) + k and is shared). Requires fitsInt(a).
+ */
 export function linFloorDiv(a: Lin, g: number): Lin {
   if (g === 1) return a;
   const { terms } = a;
+  const m = Math.floor(a.k / g);
   if ([...terms.values()].every((c) => c % g === 0)) {
     const t = new Map<Node, number>();
     for (const [n, c] of terms) t.set(n, c / g);
-    return { k: Math.floor(a.k / g), terms: t };
+    return { k: m, terms: t };
   }
-  return linTerm(fIdiv(linToIR(a), cInt(g)));
+  const r = a.k - m * g;
+  return linAdd(linTerm(fIdiv(linToIR({ k: r, terms }), cInt(g))), linConst(m));
+}
+
+const keys = new WeakMap<Node, string>();
+/** A structural key (independent of creation order), so that printed classifiers are stable. */
+export function nodeKey(n: Node): string {
+  let k = keys.get(n);
+  if (k === undefined) {
+    const attr = n.attr === null ? "" : JSON.stringify(n.attr);
+    k = `${n.op}${attr}(${n.args.map(nodeKey).join(",")})`;
+    keys.set(n, k);
+  }
+  return k;
 }
 
 // ── folding IR constructors ──
@@ -158,7 +197,7 @@ function balanced(xs: Node[], f: (a: Node, b: Node) => Node, unit: Node): Node {
 function sides(a: Lin): [Node, Node] {
   const pos: Node[] = [];
   const negs: Node[] = [];
-  const sorted = [...a.terms].sort((x, y) => x[0].id - y[0].id);
+  const sorted = [...a.terms].sort((x, y) => (nodeKey(x[0]) < nodeKey(y[0]) ? -1 : nodeKey(x[0]) > nodeKey(y[0]) ? 1 : 0));
   for (const [t, c] of sorted) (c > 0 ? pos : negs).push(fMul(t, Math.abs(c)));
   let p = pos.reduce(fAdd, cInt(0));
   let n = negs.reduce(fAdd, cInt(0));

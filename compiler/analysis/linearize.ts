@@ -20,7 +20,7 @@ import { constValue, freeVars, mk, rewriteBottomUp, tensorName, type Node } from
 import type { InputDecl } from "../ir/program.js";
 import type { RuntimeFact } from "../plan/kernel-plan.js";
 import { type F, fAndF, fCases, fLe, fOrF, fTrue, fUni, negF } from "./formula.js";
-import { type Lin, linAdd, linConst, linFloorDiv, linKey, linScale, linSub, linTerm, linToIR, fMax, fMin } from "./lin.js";
+import { type Lin, linAdd, linConst, linFloorDiv, linKey, linScale, linSub, linTerm, linToIR, fMax, fMin, fitsInt, fIdiv } from "./lin.js";
 
 export type Atom =
   | { kind: "floor"; v: Node; e: Lin; c: number }
@@ -75,7 +75,7 @@ export class LinCtx {
     if (c === 1) return e;
     let vars = false;
     for (const t of e.terms.keys()) if (this.isVar(t)) vars = true;
-    if (!vars) return linFloorDiv(e, c);
+    if (!vars) return fitsInt(e) ? linFloorDiv(e, c) : linTerm(fIdiv(linToIR(e), cInt(c)));
     return linTerm(this.atom(`floor|${c}|${linKey(e)}`, (v) => ({ kind: "floor", v, e, c })));
   }
 

@@ -16,7 +16,8 @@ export interface Tensor {
 }
 
 export interface Env {
-  vars: Record<string, number>;
+  /** ints and floats; bools for run-time facts read by tile classifiers */
+  vars: Record<string, number | boolean>;
   tensors: Record<string, Tensor>;
 }
 

@@ -6,7 +6,8 @@
  * `checkCase(c, mode)` returns null when fine, else a message: mode "sound" checks
  * EMPTY => no visible entry, FULL => no hidden entry, and the kv range; "exact" also checks that
  * no tile called PARTIAL is really empty or full; "claimed" is "exact" where the classifier says it
- * is provably exact (`exact.any && exact.all`), else "sound".
+ * is provably exact (`exact.any && exact.all`), else "sound". `tightRange` also requires a kvRange
+ * equal (clamped to [0, KV_LEN)) to the hull of the visible keys of each query tile's rows.
  */
 import type { Tensor } from "../../compiler/ir/interp.js";
 import type { Node } from "../../compiler/ir/node.js";
@@ -34,7 +35,7 @@ export interface Case {
   bkv: number;
 }
 
-export function checkCase(c: Case, mode: "sound" | "exact" | "claimed"): string | null {
+export function checkCase(c: Case, mode: "sound" | "exact" | "claimed", tightRange = false): string | null {
   const cls = classifyMask(c.mask, c.inputs);
   if (mode === "claimed") mode = cls.exact.any && cls.exact.all ? "exact" : "sound";
   const facts = computeFacts(cls.facts, c.tensors);
@@ -55,6 +56,14 @@ export function checkCase(c: Case, mode: "sound" | "exact" | "claimed"): string 
       for (let q0 = 0; q0 < Q_LEN; q0 += c.bq) {
         const q1 = Math.min(q0 + c.bq, Q_LEN) - 1;
         const [lo, hi] = range ? (range(q0, q1) as number[]) : [0, KV_LEN - 1];
+        if (tightRange) {
+          if (!range) return `no kvRange\n${where()}`;
+          let vlo = Infinity, vhi = -Infinity;
+          for (let q = q0; q <= q1; q++)
+            for (let kv = 0; kv < KV_LEN; kv++) if (grid[q * KV_LEN + kv]) [vlo, vhi] = [Math.min(vlo, kv), Math.max(vhi, kv)];
+          const [clo, chi] = [Math.max(lo!, 0), Math.min(hi!, KV_LEN - 1)];
+          if (vlo <= vhi && (clo !== vlo || chi !== vhi)) return `kvRange [${lo}, ${hi}] is not the hull [${vlo}, ${vhi}] of rows [${q0}, ${q1}]\n${where()}`;
+        }
         for (let kv0 = 0; kv0 < KV_LEN; kv0 += c.bkv) {
           const kv1 = Math.min(kv0 + c.bkv, KV_LEN) - 1;
           let vis = 0;

@@ -32,7 +32,9 @@ test("jit agrees with evalNode on masks and classifiers", () => {
       const c = classifyMask(mask, INPUTS);
       const vars = { ...fixed, qlo: 0, qhi: sizes.Q_LEN - 1, kvlo: 0, kvhi: sizes.KV_LEN - 1, sorted_s_1: sorted, sorted_u_1: sorted };
       const k = jit([c.classify.anyVisible, c.classify.allVisible], { args: [], fixed: vars, tensors });
-      expect(k()).toEqual([evalNode(c.classify.anyVisible, { vars, tensors }), evalNode(c.classify.allVisible, { vars, tensors })]);
+      // the interpreter's Env types vars as numbers; fact variables are bools
+      const env = { vars: vars as unknown as Record<string, number>, tensors };
+      expect(k()).toEqual([evalNode(c.classify.anyVisible, env), evalNode(c.classify.allVisible, env)]);
     }),
     { numRuns: 300 },
   );

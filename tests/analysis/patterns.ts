@@ -18,6 +18,8 @@ export interface Pattern {
   inputs?: InputDecl[];
   /** needs Q_LEN == KV_LEN (a doc tensor indexed by both q and kv) */
   square?: boolean;
+  /** the kv range is in closed form and equals the hull of the visible keys of each query tile */
+  tightRange?: boolean;
 }
 
 const int = (min: number, max: number) => fc.integer({ min, max });
@@ -30,30 +32,30 @@ export const DOC_INPUTS: InputDecl[] = [
 const doc = (i: Node) => ir.load("doc", "int", [b, i]);
 
 export const PATTERNS: Pattern[] = [
-  { name: "causal", params: fc.constant([]), mask: () => causal },
+  { name: "causal", tightRange: true, params: fc.constant([]), mask: () => causal },
   {
-    name: "causal (bottom-right)",
+    name: "causal (bottom-right)", tightRange: true,
     params: fc.constant([]),
     mask: () => ir.le(kv, ir.add(q, ir.sub(KV_LEN, ir.v("Q_LEN")))),
   },
-  { name: "sliding window", params: fc.tuple(int(1, 80)), mask: ([w]) => ir.and(causal, window(w!)) },
+  { name: "sliding window", tightRange: true, params: fc.tuple(int(1, 80)), mask: ([w]) => ir.and(causal, window(w!)) },
   {
-    name: "sinks + window",
+    name: "sinks + window", tightRange: true,
     params: fc.tuple(int(0, 20), int(1, 80)),
     mask: ([n, w]) => ir.and(causal, ir.or(ir.lt(kv, c(n!)), window(w!))),
   },
-  { name: "prefix-LM", params: fc.tuple(int(0, 120)), mask: ([p]) => ir.or(causal, ir.lt(kv, c(p!))) },
+  { name: "prefix-LM", tightRange: true, params: fc.tuple(int(0, 120)), mask: ([p]) => ir.or(causal, ir.lt(kv, c(p!))) },
   {
-    name: "chunked",
+    name: "chunked", tightRange: true,
     params: fc.tuple(int(1, 70)),
     mask: ([k]) => ir.eq(ir.divide(q, c(k!)), ir.divide(kv, c(k!))),
   },
   {
-    name: "chunked causal",
+    name: "chunked causal", tightRange: true,
     params: fc.tuple(int(1, 70)),
     mask: ([k]) => ir.and(ir.eq(ir.divide(q, c(k!)), ir.divide(kv, c(k!))), causal),
   },
-  { name: "block-causal", params: fc.tuple(int(1, 70)), mask: ([k]) => ir.le(ir.divide(kv, c(k!)), ir.divide(q, c(k!))) },
+  { name: "block-causal", tightRange: true, params: fc.tuple(int(1, 70)), mask: ([k]) => ir.le(ir.divide(kv, c(k!)), ir.divide(q, c(k!))) },
   {
     name: "dilated window",
     params: fc.tuple(int(1, 20), int(1, 6)),
@@ -85,7 +87,7 @@ export const PATTERNS: Pattern[] = [
     },
   },
   {
-    name: "natten 1-D",
+    name: "natten 1-D", tightRange: true,
     params: fc.tuple(int(1, 33)),
     mask: ([w]) => {
       const start = ir.clamp(ir.sub(q, ir.divide(c(w!), c(2))), c(0), ir.sub(KV_LEN, c(w!)));

@@ -171,6 +171,19 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
   }
 }
 
+#ifndef ATTNC_LAZY_RESCALE  // rescale the O accumulator only when a row maximum of the warp moved
+#define ATTNC_LAZY_RESCALE 0   // (measured slower on the H100: the vote breaks MMA/ALU overlap)
+#endif
+#ifndef ATTNC_Q_IN_SMEM  // re-read Q fragments from shared memory at every tile instead of holding them
+#define ATTNC_Q_IN_SMEM 0    // in registers (frees HD/4 registers per row tile)
+#endif
+#ifndef ATTNC_BALLOT_SCAN  // skip runs of empty key tiles 32 at a time (warp ballot)
+#define ATTNC_BALLOT_SCAN 1
+#endif
+#ifndef ATTNC_FOLD_SCALE  // for score == s, fold scale * log2(e) into the exponent's FFMA
+#define ATTNC_FOLD_SCALE 1
+#endif
+
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
 __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p) {
@@ -227,28 +240,34 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     t_begin = lo <= hi ? lo / BN : 0;
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
-  // first visible tile >= t: each lane classifies one of 32 candidates, a ballot picks the first
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+  // first visible tile >= t; past an invisible one, each lane classifies one of 32 candidates
+  // and a ballot picks the first (long runs of empty tiles cost one step per 32)
   auto next_tile = [&](int t) {
-    if constexpr (!kMaskIsTrue) {
-      for (; t < t_end; t += 32) {
-        const int c = t + lane;
-        const bool vis = c < t_end && any_visible(p, b, h, qlo, qhi, c * BN, min(c * BN + BN, p.KV_LEN) - 1);
-        const unsigned found = __ballot_sync(0xffffffffu, vis);
-        if (found) return t + __ffs(found) - 1;
+    if constexpr (!kMaskIsTrue && !ATTNC_BALLOT_SCAN) {
+      while (t < t_end && !visible(t)) ++t;
+    } else if constexpr (!kMaskIsTrue) {
+      if (t < t_end && !visible(t)) {
+        for (++t; t < t_end; t += 32) {
+          const unsigned found = __ballot_sync(0xffffffffu, t + lane < t_end && visible(t + lane));
+          if (found) return t + __ffs(found) - 1;
+        }
+        return t_end;
       }
-      return t_end;
     }
     return t;
   };
 
   // ---- prologue: Q, then the first STAGES-1 key tiles ----
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
-  int t_load = next_tile(t_begin);
+  int queue[STAGES];  // the key tiles in flight, oldest first (t_end: none)
+  int t_next = next_tile(t_begin);
 #pragma unroll
   for (int s = 0; s < STAGES - 1; ++s) {
-    if (t_load < t_end) {
-      load_kv(t_load, s);
-      t_load = next_tile(t_load + 1);
+    queue[s] = t_next;
+    if (t_next < t_end) {
+      load_kv(t_next, s);
+      t_next = next_tile(t_next + 1);
     }
     attnc_cp_async_commit();
   }
@@ -272,29 +291,37 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     row_m[mt][0] = row_m[mt][1] = -INFINITY;
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
-  unsigned qf[MT][KD][4];  // Q fragments, loaded once
+  constexpr bool kQRegs = !ATTNC_Q_IN_SMEM;
+  unsigned qf[kQRegs ? MT : 1][kQRegs ? KD : 1][4];  // Q fragments, loaded once (kQRegs)
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = kScoreIsS && !kSigmoid;
+  constexpr bool kFold = ATTNC_FOLD_SCALE && kScoreIsS && !kSigmoid;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
   const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
   int stage_load = STAGES - 1, stage = 0;
-  for (int t = next_tile(t_begin), first = 1; t < t_end; t = next_tile(t + 1), first = 0) {
-    if (t_load < t_end) {
-      load_kv(t_load, stage_load);
-      t_load = next_tile(t_load + 1);
-    }
+  for (bool first = true; queue[0] < t_end; first = false) {
+    const int t = queue[0], kvlo = t * BN;
+    // the tile class, early: its tensor reads (if any) overlap the wait below
+    const bool full = kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    queue[STAGES - 1] = t_next;
+    if (t_next < t_end) load_kv(t_next, stage_load);
     attnc_cp_async_commit();
+#pragma unroll
+    for (int i = 0; i + 1 < STAGES; ++i) queue[i] = queue[i + 1];
     stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
     attnc_cp_async_wait<STAGES - 1>();
     __syncthreads();
-    if (first) {
+    auto load_q = [&](unsigned (&f)[4], int mt, int kk) {
+      attnc_ldmatrix_x4(f, attnc_smem_addr(sQ + swz(warp * 16 * MT + mt * 16 + (lane & 15), kk * 2 + (lane >> 4))));
+    };
+    if constexpr (kQRegs) {
+      if (first) {
 #pragma unroll
-      for (int mt = 0; mt < MT; ++mt)
+        for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
-        for (int kk = 0; kk < KD; ++kk)
-          attnc_ldmatrix_x4(qf[mt][kk], attnc_smem_addr(sQ + swz(warp * 16 * MT + mt * 16 + (lane & 15), kk * 2 + (lane >> 4))));
+          for (int kk = 0; kk < KD; ++kk) load_q(qf[mt][kk], mt, kk);
+      }
     }
     const T* const sKs = sK + stage * BN * HD;
     const T* const sVs = sV + stage * BN * HD;
@@ -309,21 +336,28 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         for (int e = 0; e < 4; ++e) sc[mt][nt][e] = 0.f;
 #pragma unroll
     for (int kk = 0; kk < KD; ++kk) {
+      unsigned qs[kQRegs ? 1 : MT][4];
+      if constexpr (!kQRegs) {
+#pragma unroll
+        for (int mt = 0; mt < MT; ++mt) load_q(qs[mt], mt, kk);
+      }
 #pragma unroll
       for (int np = 0; np < NT / 2; ++np) {
         unsigned kb[4];
         attnc_ldmatrix_x4(kb, attnc_smem_addr(sKs + swz(np * 16 + (lane & 7) + ((lane >> 4) << 3), kk * 2 + ((lane >> 3) & 1))));
 #pragma unroll
         for (int mt = 0; mt < MT; ++mt) {
-          DT::mma(sc[mt][2 * np], qf[mt][kk], kb[0], kb[1]);
-          DT::mma(sc[mt][2 * np + 1], qf[mt][kk], kb[2], kb[3]);
+          const unsigned (&a)[4] = kQRegs ? qf[kQRegs ? mt : 0][kQRegs ? kk : 0] : qs[kQRegs ? 0 : mt];
+          DT::mma(sc[mt][2 * np], a, kb[0], kb[1]);
+          DT::mma(sc[mt][2 * np + 1], a, kb[2], kb[3]);
         }
       }
     }
 
+    // the next tile to load, classified while the MMAs above run
+    if (t_next < t_end) t_next = next_tile(t_next + 1);
+
     // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
-    const int kvlo = t * BN;
-    const bool full = kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -386,7 +420,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
             }
           row_l[mt][hh] = row_l[mt][hh] * alpha[mt][hh] + sum;
         }
-      if (__any_sync(0xffffffffu, rescale)) {  // the running max moved for some row of this warp
+      if (!ATTNC_LAZY_RESCALE || __any_sync(0xffffffffu, rescale)) {  // the running max moved in this warp
 #pragma unroll
         for (int mt = 0; mt < MT; ++mt)
 #pragma unroll

@@ -1,0 +1,67 @@
+/**
+ * The CUDA backend's generated text: goldens per example (tests/goldens/cuda/, UPDATE_GOLDENS=1 to
+ * accept changes), with the shared prelude and skeleton kept once in _shared.cu so a per-example
+ * golden shows only what the example changes; plus the contracts of the printed pieces.
+ */
+import { describe, expect, it } from "vitest";
+import { compileCuda, cudaPlans } from "../../backends/cuda/compile.js";
+import { ERROR_CODES } from "../../backends/cuda/host.js";
+import { PRELUDE } from "../../backends/cuda/prelude.js";
+import { floatLiteral, intLiteral } from "../../backends/cuda/rules.js";
+import { SKELETON_SM80 } from "../../backends/cuda/skeleton-sm80.js";
+import { AttncError } from "../../dsl/diagnostics.js";
+import { expectGolden } from "../golden.js";
+import { cudaCases } from "./sources.js";
+
+const cases = cudaCases();
+
+describe("generated CUDA goldens", () => {
+  it("shared prelude and sm_80 skeleton", () => {
+    expectGolden("cuda/_shared.cu", `// ---- prelude ----\n${PRELUDE}\n// ---- skeleton (sm_80+) ----\n${SKELETON_SM80}`);
+  });
+  it.each(cases.map((c) => [`${c.stem}/${c.plan.name}`, c] as const))("%s", (_, c) => {
+    for (const f of c.files) {
+      expect(f.contents).toContain(f.path.endsWith(".cu") ? PRELUDE : "#pragma once");
+      const text = f.contents.replace(PRELUDE, "// <prelude: _shared.cu>\n").replace(SKELETON_SM80, "// <skeleton: _shared.cu>\n");
+      expectGolden(`cuda/${c.stem}/${f.path}`, text);
+    }
+  });
+});
+
+describe("generated CUDA contracts", () => {
+  it("is deterministic", () => {
+    for (const c of cases.slice(0, 5)) expect(compileCuda(c.plan).files).toEqual(c.files);
+  });
+  it("declares the entry point identically in the .cu and the .h", () => {
+    for (const c of cases) {
+      const [cu, h] = c.files;
+      const proto = h!.contents.match(/int attnc_\w+_forward\([^)]*\)/)![0];
+      expect(cu!.contents).toContain(`extern "C" ${proto}`);
+      for (const [name, code] of ERROR_CODES) expect(h!.contents).toContain(`#define ${name} ${code}`);
+    }
+  });
+  it("binds every run-time fact the classifier reads", () => {
+    const doc = cases.find((c) => c.plan.name === "document_causal")!;
+    expect(doc.plan.facts.length).toBeGreaterThan(0);
+    for (const f of doc.plan.facts) expect(doc.files[0]!.contents).toContain(`const bool ${f.var} = p.fact_violations[`);
+    expect(doc.files[0]!.contents).toContain("fact_nondecreasing<<<");
+  });
+  it("rejects head dims other than 64 and 128 with E0406", () => {
+    const src = "attention a { mask kv <= q }";
+    expect(() => compileCuda(cudaPlans(src, "a.attn", { headDim: 96 })[0]!)).toThrow(AttncError);
+    expect(() => cudaPlans(src, "a.attn", { headDim: 96 })).toThrow(/E0406/);
+    const [f] = compileCuda(cudaPlans(src, "a.attn", { headDim: 64 })[0]!).files;
+    expect(f!.contents).toContain("case 64:");
+    expect(f!.contents).not.toContain("case 128:");
+  });
+  it("prints literals that keep their value and type", () => {
+    expect(floatLiteral(1.5)).toBe("1.5f");
+    expect(floatLiteral(30)).toBe("30.0f");
+    expect(floatLiteral(-0.25)).toBe("(-0.25f)");
+    expect(floatLiteral(Infinity)).toBe("INFINITY");
+    expect(floatLiteral(-Infinity)).toBe("(-INFINITY)");
+    expect(floatLiteral(1e-7)).toBe(`${Math.fround(1e-7)}f`);
+    expect(intLiteral(-2147483648)).toBe("(-2147483647 - 1)");
+    expect(intLiteral(-3)).toBe("(-3)");
+  });
+});

@@ -1,0 +1,188 @@
+// attnc: longformer_global (softmax) — generated CUDA C++, do not edit.
+// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c longformer_global.cu
+// Entry point and error codes: longformer_global.h. Tile plans: ATTNC_D<dim>_* macros below.
+#include <cuda_runtime.h>
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+#include <cstdint>
+#include <type_traits>
+
+#ifndef ATTNC_OK
+#define ATTNC_OK 0  /* success; the kernel was launched */
+#define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
+#define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
+#define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
+#define ATTNC_ERR_DTYPE 6  /* dtype is neither ATTNC_DTYPE_BF16 nor ATTNC_DTYPE_F16 */
+#define ATTNC_ERR_CUDA 7  /* a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError */
+#define ATTNC_DTYPE_BF16 0
+#define ATTNC_DTYPE_F16 1
+#endif
+
+namespace attnc_longformer_global {
+
+// <prelude: _shared.cu>
+
+struct Params {
+  const void* q;
+  const void* k;
+  const void* v;
+  void* o;
+  float* lse;
+  int B, H, H_KV, Q_LEN, KV_LEN, D;
+  float scale;
+  const int* is_global;  // i32[B, Q_LEN]
+  const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)
+};
+
+__device__ __forceinline__ int attnc_load_is_global(const Params& p, int i0, int i1) {
+  return __ldg(p.is_global + (((int64_t)min(max(i0, 0), p.B - 1)) * p.Q_LEN + min(max(i1, 0), p.Q_LEN - 1)));
+}
+
+// ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
+constexpr bool kMaskIsTrue = false;
+constexpr bool kScoreIsS = true;
+constexpr bool kSigmoid = false;
+constexpr bool kHasKvRange = true;
+
+// values computed once per (b, h)
+struct HeadCtx {
+};
+__device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
+  return HeadCtx{};
+}
+
+// values computed once per query row
+struct RowCtx {
+};
+__device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
+  return RowCtx{};
+}
+
+// the mask, on every in-range (q, kv) of a partial tile
+__device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
+  return (((attnc_iabs(attnc_isub(q, kv)) <= 256) || (attnc_load_is_global(p, b, q) != 0)) || (attnc_load_is_global(p, b, kv) != 0));
+}
+
+// the score L, where the mask holds; s = scale * dot(q, k)
+__device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv, float s) {
+  return s;
+}
+
+// tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
+__device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
+  const bool sorted_is_global_1 = p.fact_violations[0] == 0;  // is_global is nondecreasing along dim 1
+  return (sorted_is_global_1 ? (((((((qlo <= attnc_iadd(kvhi, 256)) && (kvlo < qhi)) || ((kvlo <= attnc_iadd(qhi, 256)) && (qlo <= kvhi))) || ((attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < 0))) || ((attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 < attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0))))) || ((attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < 0))) || ((attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 < attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))))) : true);
+}
+
+__device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
+  const bool sorted_is_global_1 = p.fact_violations[0] == 0;  // is_global is nondecreasing along dim 1
+  return (sorted_is_global_1 ? (!(((((((((0 <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_iadd(kvlo, 256) < qhi)) && (kvlo < qhi)) || ((((((((0 <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (qlo <= kvhi)) && (attnc_iadd(qlo, 256) < kvhi)))) : (!(((attnc_iadd(kvlo, 256) < qhi) && (kvlo < qhi)) || ((qlo <= kvhi) && (attnc_iadd(qlo, 256) < kvhi)))));
+}
+
+// closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
+__device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
+  {
+    lo = min(min(min((((0 < qhi) && (qlo <= attnc_iadd(p.KV_LEN, 255))) ? max(0, attnc_isub(qlo, 256)) : p.KV_LEN), ((qlo < p.KV_LEN) ? max(0, qlo) : p.KV_LEN)), 0), 0);
+  }
+  {
+    const int tkh23 = attnc_isub(p.KV_LEN, 1);
+    hi = max(max(max((((0 < qhi) && (qlo <= attnc_iadd(p.KV_LEN, 255))) ? min(tkh23, attnc_isub(qhi, 1)) : (-1)), ((qlo < p.KV_LEN) ? min(tkh23, attnc_iadd(qhi, 256)) : (-1))), tkh23), tkh23);
+  }
+}
+
+// <skeleton: _shared.cu>
+
+// counts the positions where t is not nondecreasing along a dim (NaN counts as a violation)
+template <typename E>
+__global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, int64_t size, int* violations) {
+  for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total; i += (int64_t)gridDim.x * blockDim.x) {
+    const int64_t along = (i / stride) % size;
+    if (along + 1 < size && !(t[i] <= t[i + stride])) atomicAdd(violations, 1);
+  }
+}
+
+// tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
+// warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
+// CTAs per SM the register allocation must allow (__launch_bounds__)
+#ifndef ATTNC_D64_WARPS
+#define ATTNC_D64_WARPS 4
+#endif
+#ifndef ATTNC_D64_ROW_TILES
+#define ATTNC_D64_ROW_TILES 2
+#endif
+#ifndef ATTNC_D64_BLOCK_KV
+#define ATTNC_D64_BLOCK_KV 64
+#endif
+#ifndef ATTNC_D64_STAGES
+#define ATTNC_D64_STAGES 2
+#endif
+#ifndef ATTNC_D64_MIN_CTAS
+#define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D128_WARPS
+#define ATTNC_D128_WARPS 4
+#endif
+#ifndef ATTNC_D128_ROW_TILES
+#define ATTNC_D128_ROW_TILES 1
+#endif
+#ifndef ATTNC_D128_BLOCK_KV
+#define ATTNC_D128_BLOCK_KV 64
+#endif
+#ifndef ATTNC_D128_STAGES
+#define ATTNC_D128_STAGES 2
+#endif
+#ifndef ATTNC_D128_MIN_CTAS
+#define ATTNC_D128_MIN_CTAS 1
+#endif
+
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+static int launch(const Params& p, cudaStream_t stream) {
+  constexpr int BM = NW * 16 * MT;
+  const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
+    return ATTNC_ERR_CUDA;
+  const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
+  kernel<<<grid, NW * 32, smem, stream>>>(p);
+  return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+}
+
+template <typename T>
+static int dispatch(const Params& p, cudaStream_t stream) {
+  switch (p.D) {
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    default: return ATTNC_ERR_HEAD_DIM;
+  }
+}
+
+}  // namespace attnc_longformer_global
+
+extern "C" int attnc_longformer_global_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const int* is_global, cudaStream_t stream) {
+  using namespace attnc_longformer_global;
+  const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
+  if (!q || !k || !v || !o || !is_global) return ATTNC_ERR_NULL_POINTER;
+  if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (H % H_KV != 0) return ATTNC_ERR_GQA;
+  if (D != 64 && D != 128) return ATTNC_ERR_HEAD_DIM;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(is_global, 4)) return ATTNC_ERR_ALIGNMENT;
+  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, is_global};
+  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
+  // run-time facts the tile classifier may use: counted on the GPU before the launch
+  int* violations = nullptr;
+  if (cudaMallocAsync(reinterpret_cast<void**>(&violations), 1 * sizeof(int), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  cudaMemsetAsync(violations, 0, 1 * sizeof(int), stream);
+  {  // is_global is nondecreasing along dim 1
+    const int64_t total = (int64_t)p.B * (int64_t)p.Q_LEN, stride = (int64_t)1;
+    const unsigned blocks = (unsigned)((total + 255) / 256 < 1024 ? (total + 255) / 256 : 1024);
+    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.is_global, total, stride, (int64_t)p.Q_LEN, violations + 0);
+  }
+  p.fact_violations = violations;
+  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  return rc;
+}

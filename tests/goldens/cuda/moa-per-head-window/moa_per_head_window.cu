@@ -1,0 +1,165 @@
+// attnc: moa_per_head_window (softmax) — generated CUDA C++, do not edit.
+// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c moa_per_head_window.cu
+// Entry point and error codes: moa_per_head_window.h. Tile plans: ATTNC_D<dim>_* macros below.
+#include <cuda_runtime.h>
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+#include <cstdint>
+#include <type_traits>
+
+#ifndef ATTNC_OK
+#define ATTNC_OK 0  /* success; the kernel was launched */
+#define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
+#define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
+#define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
+#define ATTNC_ERR_DTYPE 6  /* dtype is neither ATTNC_DTYPE_BF16 nor ATTNC_DTYPE_F16 */
+#define ATTNC_ERR_CUDA 7  /* a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError */
+#define ATTNC_DTYPE_BF16 0
+#define ATTNC_DTYPE_F16 1
+#endif
+
+namespace attnc_moa_per_head_window {
+
+// <prelude: _shared.cu>
+
+struct Params {
+  const void* q;
+  const void* k;
+  const void* v;
+  void* o;
+  float* lse;
+  int B, H, H_KV, Q_LEN, KV_LEN, D;
+  float scale;
+  const int* win;  // i32[H]
+};
+
+__device__ __forceinline__ int attnc_load_win(const Params& p, int i0) {
+  return __ldg(p.win + ((int64_t)min(max(i0, 0), p.H - 1)));
+}
+
+// ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
+constexpr bool kMaskIsTrue = false;
+constexpr bool kScoreIsS = true;
+constexpr bool kSigmoid = false;
+constexpr bool kHasKvRange = true;
+
+// values computed once per (b, h)
+struct HeadCtx {
+};
+__device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
+  return HeadCtx{};
+}
+
+// values computed once per query row
+struct RowCtx {
+};
+__device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
+  return RowCtx{};
+}
+
+// the mask, on every in-range (q, kv) of a partial tile
+__device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
+  return ((kv <= q) && ((kv < 64) || (attnc_isub(q, kv) < attnc_load_win(p, h))));
+}
+
+// the score L, where the mask holds; s = scale * dot(q, k)
+__device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv, float s) {
+  return s;
+}
+
+// tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
+__device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
+  return (((kvlo <= 63) && (kvlo <= qhi)) || ((((kvlo <= qhi) && (0 < attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)))) && (qlo < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), kvhi))) && (qlo < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), qhi))));
+}
+
+__device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
+  return (!((((attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), kvlo) <= qhi) && (attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), 63) < qhi)) && (63 < kvhi)) || (qlo < kvhi)));
+}
+
+// closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
+__device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
+  {
+    lo = min(0, ((((0 < attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0))) && (attnc_iadd(qlo, 1) < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), p.KV_LEN))) && (qlo < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), qhi))) ? max(0, attnc_isub(attnc_iadd(qlo, 1), attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)))) : p.KV_LEN));
+  }
+  {
+    hi = max(min(min(63, attnc_isub(p.KV_LEN, 1)), qhi), ((((0 < attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0))) && (attnc_iadd(qlo, 1) < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), p.KV_LEN))) && (qlo < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), qhi))) ? min(attnc_isub(p.KV_LEN, 1), qhi) : (-1)));
+  }
+}
+
+// <skeleton: _shared.cu>
+
+
+// tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
+// warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
+// CTAs per SM the register allocation must allow (__launch_bounds__)
+#ifndef ATTNC_D64_WARPS
+#define ATTNC_D64_WARPS 4
+#endif
+#ifndef ATTNC_D64_ROW_TILES
+#define ATTNC_D64_ROW_TILES 2
+#endif
+#ifndef ATTNC_D64_BLOCK_KV
+#define ATTNC_D64_BLOCK_KV 64
+#endif
+#ifndef ATTNC_D64_STAGES
+#define ATTNC_D64_STAGES 2
+#endif
+#ifndef ATTNC_D64_MIN_CTAS
+#define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D128_WARPS
+#define ATTNC_D128_WARPS 4
+#endif
+#ifndef ATTNC_D128_ROW_TILES
+#define ATTNC_D128_ROW_TILES 1
+#endif
+#ifndef ATTNC_D128_BLOCK_KV
+#define ATTNC_D128_BLOCK_KV 64
+#endif
+#ifndef ATTNC_D128_STAGES
+#define ATTNC_D128_STAGES 2
+#endif
+#ifndef ATTNC_D128_MIN_CTAS
+#define ATTNC_D128_MIN_CTAS 1
+#endif
+
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+static int launch(const Params& p, cudaStream_t stream) {
+  constexpr int BM = NW * 16 * MT;
+  const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
+    return ATTNC_ERR_CUDA;
+  const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
+  kernel<<<grid, NW * 32, smem, stream>>>(p);
+  return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+}
+
+template <typename T>
+static int dispatch(const Params& p, cudaStream_t stream) {
+  switch (p.D) {
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    default: return ATTNC_ERR_HEAD_DIM;
+  }
+}
+
+}  // namespace attnc_moa_per_head_window
+
+extern "C" int attnc_moa_per_head_window_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const int* win, cudaStream_t stream) {
+  using namespace attnc_moa_per_head_window;
+  const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
+  if (!q || !k || !v || !o || !win) return ATTNC_ERR_NULL_POINTER;
+  if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (H % H_KV != 0) return ATTNC_ERR_GQA;
+  if (D != 64 && D != 128) return ATTNC_ERR_HEAD_DIM;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(win, 4)) return ATTNC_ERR_ALIGNMENT;
+  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, win};
+  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
+  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+  return rc;
+}

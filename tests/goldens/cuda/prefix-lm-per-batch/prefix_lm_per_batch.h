@@ -1,0 +1,28 @@
+#pragma once
+#include <cuda_runtime.h>
+/* attnc: prefix_lm_per_batch (softmax), head dims 64, 128; generated, do not edit.
+ * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)
+ * o: [B, H, Q_LEN, D] in the input dtype; lse: [B, H, Q_LEN] float32 (natural log) or NULL.
+ * prefix_len: i32[B]
+ * scale == 0 selects 1/sqrt(D). Returns ATTNC_OK or an ATTNC_ERR_* code (nothing launched). */
+#ifndef ATTNC_OK
+#define ATTNC_OK 0  /* success; the kernel was launched */
+#define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
+#define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
+#define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
+#define ATTNC_ERR_DTYPE 6  /* dtype is neither ATTNC_DTYPE_BF16 nor ATTNC_DTYPE_F16 */
+#define ATTNC_ERR_CUDA 7  /* a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError */
+#define ATTNC_DTYPE_BF16 0
+#define ATTNC_DTYPE_F16 1
+#endif
+#ifdef __cplusplus
+extern "C" {
+#endif
+int attnc_prefix_lm_per_batch_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const int* prefix_len, cudaStream_t stream);
+#ifdef __cplusplus
+}
+#endif
