@@ -29,7 +29,7 @@ export function buildPlan(ir: AttnIR, opts: PlanOptions): KernelPlan {
     classify: cls.classify,
     kvRange: cls.kvRange,
     facts: cls.facts,
-    schedule: schedule(ir.mask, ir.score, maskIsTrue, opts.speculativeReads),
+    schedule: schedule(ir.mask, ir.score, maskIsTrue, ir.inputs, opts.speculativeReads),
     tile: opts.tile,
     headDim: opts.headDim,
   };

@@ -4,16 +4,18 @@
  *
  * Contract (what every backend can rely on):
  * - A value at level `head` reads only b, h and the sizes; at `row` also q; `elem` reads kv or s.
- * - Hoisting never evaluates a tensor read where the language would not: mask values are
- *   evaluated for every in-range (q, kv) anyway, so their always-evaluated reads may move to the
- *   row or head; score values with reads stay inside the mask guard unless the mask is `true`.
+ * - Hoisting never evaluates a tensor read where the language would not, unless the read is
+ *   provably in bounds (`readInBounds`): mask values are evaluated for every in-range (q, kv)
+ *   anyway, so their always-evaluated reads may move to the row or head; score values with other
+ *   reads stay inside the mask guard unless the mask is `true`.
  *   Nodes reached only through a lazy operand (`select` branches, right side of `&&`/`||`) are
  *   never made temporaries: they stay inline where the language evaluates them.
  * - `values` lists hoisted values (levels head and row) in dependency order; `maskTemps` and
  *   `scoreTemps` list the per-element shared values of each root separately (the score must not
  *   rely on the mask's temporaries: full tiles skip the mask).
  */
-import { freeVars, topo, type Node } from "../ir/node.js";
+import { constValue, freeVars, tensorName, topo, varName, type Node } from "../ir/node.js";
+import type { InputDecl } from "../ir/program.js";
 
 export type Level = "head" | "row" | "elem";
 
@@ -39,7 +41,25 @@ export function levelOf(n: Node): Level {
   return "head";
 }
 
-const hasLoad = (n: Node) => topo([n]).some((m) => m.op === "load");
+/** The index variable that ranges exactly over each size (so `t[h]` with dim H is in bounds). */
+const RANGE_OF: Record<string, string> = { b: "B", h: "H", q: "Q_LEN", kv: "KV_LEN" };
+
+/** A read provably in bounds: each index is a literal inside a literal dim, or the index
+ * variable of that dim's size (`slopes[h]` with `slopes: f32[H]`, `doc[b, q]` with [B, Q_LEN]). */
+export function readInBounds(n: Node, inputs: readonly InputDecl[]): boolean {
+  const decl = inputs.find((i) => i.name === tensorName(n));
+  if (!decl) return false;
+  return n.args.every((a, i) => {
+    const d = decl.dims[i]!;
+    const c = constValue(a);
+    if (typeof c === "number") return d.kind === "const" && c >= 0 && c < d.value;
+    const v = varName(a);
+    return v !== undefined && d.kind === "size" && RANGE_OF[v] === d.name;
+  });
+}
+
+const hasRiskyLoad = (n: Node, inputs: readonly InputDecl[]) =>
+  topo([n]).some((m) => m.op === "load" && !readInBounds(m, inputs));
 const isLeaf = (n: Node) => n.op === "const" || n.op === "var";
 
 /** Nodes evaluated whenever `root` is (not only under a lazy operand), and use counts among them. */
@@ -63,7 +83,13 @@ export function strictNodes(root: Node): { strict: Set<Node>; uses: Map<Node, nu
  * `speculativeReads`: the target clamps every tensor index (GPU backends), so a read can never
  * fail and may be hoisted out of the mask guard.
  */
-export function schedule(mask: Node, score: Node, maskIsTrue: boolean, speculativeReads = false): Schedule {
+export function schedule(
+  mask: Node,
+  score: Node,
+  maskIsTrue: boolean,
+  inputs: readonly InputDecl[],
+  speculativeReads = false,
+): Schedule {
   const hoisted = new Map<Node, Level>();
   const consider = (root: Node, readsAllowed: boolean) => {
     const { strict } = strictNodes(root);
@@ -71,7 +97,7 @@ export function schedule(mask: Node, score: Node, maskIsTrue: boolean, speculati
       if (isLeaf(n) || !strict.has(n)) continue;
       const lvl = levelOf(n);
       if (lvl === "elem") continue;
-      if (hasLoad(n) && !readsAllowed) continue;
+      if (!readsAllowed && hasRiskyLoad(n, inputs)) continue;
       hoisted.set(n, lvl);
     }
   };

@@ -157,23 +157,14 @@ export function forward(
 
           if (
             !(sorted_doc_1
-              ? (kvlo <= qhi &&
+              ? (rd_doc(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
@@ -197,7 +188,8 @@ export function forward(
                     rd_doc(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
+                    ) &&
+                  kvlo <= qhi) ||
                 kvlo <= 0
               : kvlo <= qhi || kvlo <= 0)
           )
@@ -205,57 +197,65 @@ export function forward(
 
           const full = sorted_doc_1
             ? !(
-                (rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
+                (rd_doc(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                   ) &&
-                  kvlo < 0 &&
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                   ) <=
                     rd_doc(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                     ) &&
                   rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <
                     rd_doc(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
-                (rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
+                    ) &&
+                  kvlo < 0) ||
+                (rd_doc(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                   ) &&
+                  rd_doc(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                  ) <=
+                    rd_doc(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                   0 < kvhi &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
                   rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <
                     rd_doc(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                     )) ||
-                (rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
+                (rd_doc(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                   ) &&
-                  kvlo < 0 &&
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                   ) <=
                     rd_doc(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                     ) &&
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -264,21 +264,25 @@ export function forward(
                     rd_doc(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
-                (rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
+                    ) &&
+                  kvlo < 0) ||
+                (rd_doc(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                   ) &&
-                  0 < kvhi &&
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                   ) <=
                     rd_doc(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                     ) &&
+                  0 < kvhi &&
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
@@ -287,13 +291,13 @@ export function forward(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                     )) ||
-                (kvlo < 0 && ((qlo + 1) | 0) < 0 && qlo < kvhi) ||
+                (((qlo + 1) | 0) < 0 && kvlo < 0 && qlo < kvhi) ||
                 (0 < kvhi && qlo < kvhi)
               )
             : !(
                 kvlo < 0 ||
                 0 < kvhi ||
-                (kvlo < 0 && ((qlo + 1) | 0) < 0 && qlo < kvhi) ||
+                (((qlo + 1) | 0) < 0 && kvlo < 0 && qlo < kvhi) ||
                 (0 < kvhi && qlo < kvhi)
               ); // full tile: no mask
           for (let i = 0; i < rows; i++) {

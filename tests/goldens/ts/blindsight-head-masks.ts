@@ -179,9 +179,23 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-
-        const kvFirst = Math.max(0, 0);
-        const kvLast = Math.min(KV_LEN - 1, Math.min((KV_LEN - 1) | 0, qhi));
+        const tkl117 = rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0));
+        const tkh117 = rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0));
+        const tkh24 = Math.min((KV_LEN - 1) | 0, qhi);
+        const kvFirst = Math.max(
+          0,
+          Math.min(
+            Math.min(Math.min(Math.min(tkl117 <= 0 && 0 <= tkl117 ? 0 : KV_LEN, 0), 0), 0),
+            tkl117 <= 2 && 1 < tkl117 ? 0 : KV_LEN,
+          ),
+        );
+        const kvLast = Math.min(
+          KV_LEN - 1,
+          Math.max(
+            Math.max(Math.max(Math.max(tkh117 <= 0 && 0 <= tkh117 ? tkh24 : -1, tkh24), tkh24), tkh24),
+            tkh117 <= 2 && 1 < tkh117 ? tkh24 : -1,
+          ),
+        );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
         for (let kt = ktBegin; kt < ktEnd; kt++) {
@@ -190,15 +204,10 @@ export function forward(
 
           if (
             !(sorted_seg_1 && sorted_sink_1
-              ? (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0 &&
-                  0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
+              ? (0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
+                  rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0 &&
                   kvlo <= qhi) ||
                 (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2 &&
-                  1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
-                  rd_sink(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) < 0 &&
                   rd_sink(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
@@ -207,62 +216,57 @@ export function forward(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                     ) &&
-                  kvlo <= qhi) ||
-                (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2 &&
+                  kvlo <= qhi &&
                   1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
+                  rd_sink(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                  ) < 0) ||
+                (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2 &&
+                  rd_sink(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                  ) <=
+                    rd_sink(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
+                  kvlo <= qhi &&
                   0 <
                     rd_sink(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                     ) &&
-                  rd_sink(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  kvlo <= qhi) ||
-                (rd_seg(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <
-                  0 &&
+                  1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) ||
+                (rd_seg(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
                   rd_seg(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  kvlo <= qhi) ||
-                (rd_seg(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0)) <
-                  0 &&
+                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
+                  kvlo <= qhi &&
+                  rd_seg(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <
+                    0) ||
+                (rd_seg(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
+                  rd_seg(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
+                  kvlo <= qhi &&
                   rd_seg(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  kvlo <= qhi) ||
-                (kvlo <= qhi &&
+                  ) < 0) ||
+                (rd_seg(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
                   rd_seg(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_seg(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
                   rd_seg(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
@@ -286,28 +290,32 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ))
-              : (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0 &&
-                  0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
+                    ) &&
+                  kvlo <= qhi)
+              : (0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
+                  rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0 &&
                   kvlo <= qhi) ||
                 kvlo <= qhi ||
                 kvlo <= qhi ||
                 kvlo <= qhi ||
                 (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2 &&
-                  1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
-                  kvlo <= qhi))
+                  kvlo <= qhi &&
+                  1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))))
           )
             continue; // empty tile: never loaded
 
           const full =
             sorted_seg_1 && sorted_sink_1
               ? !(
-                  (!(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2) &&
+                  (0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                     0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -317,7 +325,10 @@ export function forward(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
-                    0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
@@ -330,25 +341,30 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2) &&
+                      ) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
+                  (0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                     0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -357,11 +373,6 @@ export function forward(
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     0 <
                       rd_seg(
@@ -371,25 +382,22 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
+                      ) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
+                  (0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                     0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -399,7 +407,10 @@ export function forward(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
-                    0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
@@ -412,25 +423,30 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
+                      ) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
+                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
+                  (0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                     0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -439,11 +455,6 @@ export function forward(
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     0 <
                       rd_seg(
@@ -453,37 +464,43 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
+                      ) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
+                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
+                  (0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                     0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     0 <=
                       rd_sink(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_sink(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -497,11 +514,6 @@ export function forward(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
                     0 <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -510,29 +522,18 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0)) ||
+                  (0 <=
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
+                    0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
@@ -541,6 +542,22 @@ export function forward(
                       rd_sink(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_sink(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -554,11 +571,6 @@ export function forward(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
                     0 <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -567,25 +579,21 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2) &&
+                      ) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0)) ||
+                  (0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                     0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -595,7 +603,10 @@ export function forward(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
-                    0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
@@ -608,25 +619,30 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2) &&
+                      ) &&
+                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
+                  (0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                     0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -635,11 +651,6 @@ export function forward(
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     0 <
                       rd_seg(
@@ -649,25 +660,22 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
+                      ) &&
+                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
+                  (0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                     0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -677,7 +685,10 @@ export function forward(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
-                    0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
@@ -690,25 +701,30 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
+                      ) &&
+                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
+                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
+                  (0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                     0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -717,11 +733,6 @@ export function forward(
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     0 <
                       rd_seg(
@@ -731,37 +742,43 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
+                      ) &&
+                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
+                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
+                  (0 <=
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                     0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     0 <=
                       rd_sink(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_sink(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -775,11 +792,6 @@ export function forward(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
                     0 <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -788,29 +800,18 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
-                  (!(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
+                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
+                  (0 <=
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
+                    0 <=
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
@@ -819,6 +820,22 @@ export function forward(
                       rd_sink(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      ) &&
+                    rd_seg(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                    ) <=
+                      rd_seg(
+                        Math.max(Math.min(b, (B - 1) | 0), 0),
+                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                       ) &&
                     rd_sink(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -832,11 +849,6 @@ export function forward(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                       ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
                     0 <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -845,19 +857,12 @@ export function forward(
                     rd_seg(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
                     ) <
                       rd_seg(
                         Math.max(Math.min(b, (B - 1) | 0), 0),
                         Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      )) ||
+                      ) &&
+                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
                   qlo < kvhi
                 )
               : !(

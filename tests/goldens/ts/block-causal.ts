@@ -134,26 +134,26 @@ export function forward(
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
 
           if (!(
-            0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-            0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-            0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)
+            0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+            0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+            0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0)
           ))
             continue; // empty tile: never loaded
 
           const full = !(
+            0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
             0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-            0 < ((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-            0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)
+            0 < ((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr297 = idiv(q, 64);
+            const tr258 = idiv(q, 64);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(idiv(kv, 64) <= tr297)) continue;
+                if (!(idiv(kv, 64) <= tr258)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

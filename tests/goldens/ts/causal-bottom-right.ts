@@ -123,25 +123,25 @@ export function forward(
         acc.fill(0);
 
         const kvFirst = Math.max(0, 0);
-        const kvLast = Math.min(KV_LEN - 1, Math.min((KV_LEN - 1) | 0, (((qhi + KV_LEN) | 0) - Q_LEN) | 0));
+        const kvLast = Math.min(KV_LEN - 1, Math.min((KV_LEN - 1) | 0, (((KV_LEN + qhi) | 0) - Q_LEN) | 0));
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
 
-          if (!(((kvlo + Q_LEN) | 0) <= ((qhi + KV_LEN) | 0))) continue; // empty tile: never loaded
+          if (!(((Q_LEN + kvlo) | 0) <= ((KV_LEN + qhi) | 0))) continue; // empty tile: never loaded
 
-          const full = !(((qlo + KV_LEN) | 0) < ((kvhi + Q_LEN) | 0)); // full tile: no mask
+          const full = !(((KV_LEN + qlo) | 0) < ((Q_LEN + kvhi) | 0)); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr323 = (q + ((KV_LEN - Q_LEN) | 0)) | 0;
+            const tr286 = (q + ((KV_LEN - Q_LEN) | 0)) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= tr323)) continue;
+                if (!(kv <= tr286)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -135,22 +135,21 @@ export function forward(
 
           if (!(
             0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(kvhi, 8192)) | 0) &&
-            kvlo <= qhi &&
-            0 <= ((qhi + Math.imul(8192, idiv((8191 - kvlo) | 0, 8192))) | 0) &&
-            0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(kvhi, 8192)) | 0) &&
             0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
-            0 <= ((idiv(kvhi, 8192) + idiv((8191 - qlo) | 0, 8192)) | 0) &&
-            0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(qhi, 8192)) | 0)
+            0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(kvhi, 8192)) | 0) &&
+            0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
+            0 <= ((Math.imul(8192, idiv((8191 - kvlo) | 0, 8192)) + qhi) | 0) &&
+            kvlo <= qhi
           ))
             continue; // empty tile: never loaded
 
           const full = !(
-            (0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
-              0 < ((idiv(kvhi, 8192) + idiv((8191 - qlo) | 0, 8192)) | 0) &&
-              0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(kvhi, 8192)) | 0)) ||
-            (0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
-              0 < ((idiv((8191 - kvlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
-              0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(kvhi, 8192)) | 0)) ||
+            (0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(kvhi, 8192)) | 0) &&
+              0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
+              0 < ((idiv((8191 - qlo) | 0, 8192) + idiv(kvhi, 8192)) | 0)) ||
+            (0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(kvhi, 8192)) | 0) &&
+              0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
+              0 < ((idiv((8191 - kvlo) | 0, 8192) + idiv(qhi, 8192)) | 0)) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -158,10 +157,10 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr335 = idiv(q, 8192);
+            const tr299 = idiv(q, 8192);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr335 === idiv(kv, 8192) && kv <= q)) continue;
+                if (!(tr299 === idiv(kv, 8192) && kv <= q)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -131,25 +131,25 @@ export function forward(
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
 
           if (!(
-            kvlo <= qhi &&
-            0 <= idiv((qhi - kvlo) | 0, 2) &&
-            0 <= ((idiv((kvhi - qlo) | 0, 2) + 511) | 0) &&
-            0 <= ((idiv((qhi - kvlo) | 0, 2) + idiv((kvhi - qlo) | 0, 2)) | 0) &&
-            0 <= ((idiv((qhi - qlo) | 0, 2) + 511) | 0) &&
-            0 <= ((idiv((qhi - kvlo) | 0, 2) + idiv((qhi - qlo) | 0, 2)) | 0) &&
             0 <= ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + 511) | 0) &&
-            0 <= ((idiv((qhi - kvlo) | 0, 2) + idiv((((kvhi + 1) | 0) - qlo) | 0, 2)) | 0) &&
+            0 <= ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + idiv((qhi - kvlo) | 0, 2)) | 0) &&
             0 <= ((idiv((((qhi + 1) | 0) - qlo) | 0, 2) + 511) | 0) &&
-            0 <= ((idiv((qhi - kvlo) | 0, 2) + idiv((((qhi + 1) | 0) - qlo) | 0, 2)) | 0)
+            0 <= ((idiv((((qhi + 1) | 0) - qlo) | 0, 2) + idiv((qhi - kvlo) | 0, 2)) | 0) &&
+            0 <= ((idiv((kvhi - qlo) | 0, 2) + 511) | 0) &&
+            0 <= ((idiv((kvhi - qlo) | 0, 2) + idiv((qhi - kvlo) | 0, 2)) | 0) &&
+            0 <= ((idiv((qhi - kvlo) | 0, 2) + idiv((qhi - qlo) | 0, 2)) | 0) &&
+            0 <= ((idiv((qhi - qlo) | 0, 2) + 511) | 0) &&
+            0 <= idiv((qhi - kvlo) | 0, 2) &&
+            kvlo <= qhi
           ))
             continue; // empty tile: never loaded
 
           const full = !(
             qlo < kvhi ||
-            (0 <= ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + idiv((qhi - ((kvlo + 1) | 0)) | 0, 2)) | 0) &&
-              0 <= ((idiv((qhi - kvlo) | 0, 2) + idiv((((kvhi + 1) | 0) - qlo) | 0, 2)) | 0)) ||
-            (511 < idiv((qhi - kvlo) | 0, 2) &&
-              0 <= ((idiv((qhi - kvlo) | 0, 2) + idiv((((kvhi + 1) | 0) - qlo) | 0, 2)) | 0))
+            (0 <= ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + idiv((qhi - kvlo) | 0, 2)) | 0) &&
+              0 < ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + idiv((((qhi + 1) | 0) - kvlo) | 0, 2)) | 0)) ||
+            (0 <= ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + idiv((qhi - kvlo) | 0, 2)) | 0) &&
+              511 < idiv((qhi - kvlo) | 0, 2))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;

@@ -156,13 +156,7 @@ export function forward(
 
           if (
             !(sorted_doc_1
-              ? kvlo <= qhi &&
-                rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0)) <=
+              ? rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0)) <=
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
@@ -178,43 +172,53 @@ export function forward(
                     Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                   ) &&
                 rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
-                  rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0))
+                  rd_doc(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
+                kvlo <= qhi
               : kvlo <= qhi)
           )
             continue; // empty tile: never loaded
 
           const full = sorted_doc_1
             ? !(
-                (rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
+                (rd_doc(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                   ) &&
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                   ) <=
                     rd_doc(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                     ) &&
                   rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <
                     rd_doc(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                     )) ||
-                (rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
+                (rd_doc(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                   ) &&
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                   ) <=
                     rd_doc(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                     ) &&
                   rd_doc(
                     Math.max(Math.min(b, (B - 1) | 0), 0),

@@ -189,14 +189,14 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr450 = rd_u(b, h, q, 0);
-            const tr454 = rd_u(b, h, q, 1);
+            const tr426 = rd_u(b, h, q, 0);
+            const tr430 = rd_u(b, h, q, 1);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
               const s = scale * dot;
 
-              const L = s + tr450 * rd_w(b, h, kv, 0) + tr454 * rd_w(b, h, kv, 1);
+              const L = s + tr426 * rd_w(b, h, kv, 0) + tr430 * rd_w(b, h, kv, 1);
               if (L > m) {
                 // the new running max as stored (float32); rescale by exactly the change of the stored max
                 rowMax[i] = L;

@@ -121,14 +121,24 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl668 = (0 - ((Math.imul(16, idiv((15 - qlo) | 0, 16)) + 24) | 0)) | 0;
-        const tkl677 = Math.max((KV_LEN - 64) | 0, 0);
-        const tkh23 = (KV_LEN - 1) | 0;
-        const tkh671 = Math.min(
-          Math.min(tkh23, (Math.imul(16, idiv((KV_LEN - 40) | 0, 16)) + 39) | 0),
-          (Math.imul(16, idiv(qhi, 16)) + 39) | 0,
-        );
-        const tkh679 = Math.min(63, tkh23);
+        const tkl642 = 4 < idiv((KV_LEN + 8) | 0, 16) && 1 < idiv(qhi, 16);
+        const tkl669 =
+          tkl642 &&
+          0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) &&
+          0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+          2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
+          0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0);
+        const tkl458 = 63 < KV_LEN;
+        const tkl459 = !tkl458;
+        const tkh642 = 4 < idiv((KV_LEN + 8) | 0, 16) && 1 < idiv(qhi, 16);
+        const tkh669 =
+          tkh642 &&
+          0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) &&
+          0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+          2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
+          0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0);
+        const tkh458 = 63 < KV_LEN;
+        const tkh459 = !tkh458;
         const kvFirst = Math.max(
           0,
           Math.min(
@@ -138,33 +148,162 @@ export function forward(
                   Math.min(
                     Math.min(
                       Math.min(
-                        Math.max(8, tkl668),
-                        Math.max(
-                          Math.max(8, (0 - ((Math.imul(16, idiv((39 - KV_LEN) | 0, 16)) + 24) | 0)) | 0),
-                          tkl668,
-                        ),
+                        tkl642 &&
+                          2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
+                          0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+                          8 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
+                          0 <= ((Math.imul(16, idiv(qhi, 16)) + 39) | 0) &&
+                          8 < KV_LEN &&
+                          16 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
+                          0 <= ((Math.imul(16, idiv(qhi, 16)) + 31) | 0) &&
+                          0 <= ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + KV_LEN) | 0) + 23) | 0) &&
+                          0 <=
+                            ((((Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) +
+                              Math.imul(16, idiv((15 - qlo) | 0, 16))) |
+                              0) +
+                              15) |
+                              0) &&
+                          0 <=
+                            ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + Math.imul(16, idiv(qhi, 16))) | 0) +
+                              63) |
+                              0)
+                          ? Math.max(8, (0 - ((Math.imul(16, idiv((15 - qlo) | 0, 16)) + 24) | 0)) | 0)
+                          : KV_LEN,
+                        tkl669 &&
+                          8 < KV_LEN &&
+                          0 <= ((((Math.imul(16, idiv((7 - KV_LEN) | 0, 16)) + KV_LEN) | 0) + 55) | 0) &&
+                          0 <= ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + KV_LEN) | 0) + 23) | 0)
+                          ? Math.max(
+                              Math.max(8, (0 - ((Math.imul(16, idiv((7 - KV_LEN) | 0, 16)) + 56) | 0)) | 0),
+                              (0 - ((Math.imul(16, idiv((15 - qlo) | 0, 16)) + 24) | 0)) | 0,
+                            )
+                          : KV_LEN,
                       ),
-                      tkl677,
+                      tkl669 &&
+                        KV_LEN <= ((Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) + 55) | 0) &&
+                        KV_LEN <= ((Math.imul(16, idiv(qhi, 16)) + 103) | 0) &&
+                        8 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
+                        0 <= ((Math.imul(16, idiv(qhi, 16)) + 39) | 0)
+                        ? Math.max((KV_LEN - 64) | 0, 0)
+                        : KV_LEN,
                     ),
-                    tkl677,
+                    1 < idiv(qhi, 16) &&
+                      0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+                      0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
+                      ? Math.max((KV_LEN - 64) | 0, 0)
+                      : KV_LEN,
                   ),
-                  0,
+                  tkl458 &&
+                    0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+                    0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
+                    ? 0
+                    : KV_LEN,
                 ),
-                0,
+                tkl458 &&
+                  tkl459 &&
+                  0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+                  0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
+                  ? 0
+                  : KV_LEN,
               ),
-              tkl677,
+              tkl459 &&
+                tkl458 &&
+                0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+                0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+                KV_LEN <= 127
+                ? Math.max((KV_LEN - 64) | 0, 0)
+                : KV_LEN,
             ),
-            tkl677,
+            tkl459 &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
+              ? Math.max((KV_LEN - 64) | 0, 0)
+              : KV_LEN,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
             Math.max(
-              Math.max(Math.max(Math.max(Math.max(Math.max(tkh671, tkh23), tkh671), tkh23), tkh679), tkh23),
-              tkh679,
+              Math.max(
+                Math.max(
+                  Math.max(
+                    Math.max(
+                      Math.max(
+                        tkh642 &&
+                          2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
+                          0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+                          8 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
+                          0 <= ((Math.imul(16, idiv(qhi, 16)) + 39) | 0) &&
+                          8 < KV_LEN &&
+                          16 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
+                          0 <= ((Math.imul(16, idiv(qhi, 16)) + 31) | 0) &&
+                          0 <= ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + KV_LEN) | 0) + 23) | 0) &&
+                          0 <=
+                            ((((Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) +
+                              Math.imul(16, idiv((15 - qlo) | 0, 16))) |
+                              0) +
+                              15) |
+                              0) &&
+                          0 <=
+                            ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + Math.imul(16, idiv(qhi, 16))) | 0) +
+                              63) |
+                              0)
+                          ? Math.min(
+                              Math.min((KV_LEN - 1) | 0, (Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) - 9) | 0),
+                              (Math.imul(16, idiv(qhi, 16)) + 39) | 0,
+                            )
+                          : -1,
+                        tkh669 &&
+                          8 < KV_LEN &&
+                          0 <= ((((Math.imul(16, idiv((7 - KV_LEN) | 0, 16)) + KV_LEN) | 0) + 55) | 0) &&
+                          0 <= ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + KV_LEN) | 0) + 23) | 0)
+                          ? (KV_LEN - 1) | 0
+                          : -1,
+                      ),
+                      tkh669 &&
+                        KV_LEN <= ((Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) + 55) | 0) &&
+                        KV_LEN <= ((Math.imul(16, idiv(qhi, 16)) + 103) | 0) &&
+                        8 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
+                        0 <= ((Math.imul(16, idiv(qhi, 16)) + 39) | 0)
+                        ? Math.min(
+                            Math.min((KV_LEN - 1) | 0, (Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) - 9) | 0),
+                            (Math.imul(16, idiv(qhi, 16)) + 39) | 0,
+                          )
+                        : -1,
+                    ),
+                    1 < idiv(qhi, 16) &&
+                      0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+                      0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
+                      ? (KV_LEN - 1) | 0
+                      : -1,
+                  ),
+                  tkh458 &&
+                    0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+                    0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
+                    ? Math.min(63, (KV_LEN - 1) | 0)
+                    : -1,
+                ),
+                tkh458 &&
+                  tkh459 &&
+                  0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+                  0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
+                  ? (KV_LEN - 1) | 0
+                  : -1,
+              ),
+              tkh459 &&
+                tkh458 &&
+                0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+                0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+                KV_LEN <= 127
+                ? Math.min(63, (KV_LEN - 1) | 0)
+                : -1,
             ),
-            tkh23,
+            tkh459 &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
+              ? (KV_LEN - 1) | 0
+              : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -174,114 +313,114 @@ export function forward(
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
 
           if (!(
-            (1 < idiv((KV_LEN - 40) | 0, 16) &&
-              1 < idiv((kvhi + 24) | 0, 16) &&
+            (0 <= ((((idiv((kvhi + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((kvhi + 8) | 0, 16) + idiv((7 - kvlo) | 0, 16)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((7 - kvlo) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+              0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - kvlo) | 0, 16)) | 0) &&
+              0 < idiv((kvhi + 8) | 0, 16) &&
               1 < idiv(qhi, 16) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((39 - kvlo) | 0, 16)) | 0) &&
-              0 <= ((idiv((kvhi + 24) | 0, 16) + idiv((39 - kvlo) | 0, 16)) | 0) &&
-              0 <= ((idiv((39 - kvlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              0 <= ((idiv((kvhi + 24) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (1 < idiv((KV_LEN - 40) | 0, 16) &&
-              1 < idiv((KV_LEN + 23) | 0, 16) &&
-              1 < idiv((kvhi + 24) | 0, 16) &&
+              2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
+              4 < idiv((KV_LEN + 8) | 0, 16)) ||
+            (0 <= ((((idiv((KV_LEN + 7) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((KV_LEN + 7) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((kvhi + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((kvhi + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+              0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) &&
+              0 < idiv((KV_LEN + 7) | 0, 16) &&
+              0 < idiv((kvhi + 8) | 0, 16) &&
               1 < idiv(qhi, 16) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((39 - KV_LEN) | 0, 16)) | 0) &&
-              0 <= ((idiv((39 - KV_LEN) | 0, 16) + idiv((KV_LEN + 23) | 0, 16)) | 0) &&
-              0 <= ((idiv((kvhi + 24) | 0, 16) + idiv((39 - KV_LEN) | 0, 16)) | 0) &&
-              0 <= ((idiv(qhi, 16) + idiv((39 - KV_LEN) | 0, 16)) | 0) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv((KV_LEN + 23) | 0, 16)) | 0) &&
-              0 <= ((idiv((kvhi + 24) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (KV_LEN <= ((kvhi + 64) | 0) &&
-              1 < idiv((KV_LEN - 40) | 0, 16) &&
+              2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
+              4 < idiv((KV_LEN + 8) | 0, 16)) ||
+            (0 <= ((((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+              0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 6) | 0) &&
+              0 <= ((((idiv((7 - kvlo) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+              KV_LEN <= ((kvhi + 64) | 0) &&
+              0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) &&
+              0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - kvlo) | 0, 16)) | 0) &&
               1 < idiv(qhi, 16) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((39 - KV_LEN) | 0, 16)) | 0) &&
-              0 <= ((idiv(qhi, 16) + idiv((39 - KV_LEN) | 0, 16)) | 0) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((103 - KV_LEN) | 0, 16)) | 0) &&
-              0 <= ((idiv(qhi, 16) + idiv((103 - KV_LEN) | 0, 16)) | 0) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((39 - kvlo) | 0, 16)) | 0) &&
-              0 <= ((idiv((39 - kvlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (KV_LEN <= ((kvhi + 64) | 0) &&
-              1 < idiv(qhi, 16) &&
-              0 <= ((idiv(qhi, 16) + idiv((39 - KV_LEN) | 0, 16)) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (63 < KV_LEN &&
+              2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
+              4 < idiv((KV_LEN + 8) | 0, 16)) ||
+            (0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+              KV_LEN <= ((kvhi + 64) | 0) &&
+              1 < idiv(qhi, 16)) ||
+            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
               kvlo <= 63 &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (63 < KV_LEN &&
-              !(63 < KV_LEN) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (!(63 < KV_LEN) &&
+              63 < KV_LEN) ||
+            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
               63 < KV_LEN &&
+              !(63 < KV_LEN)) ||
+            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+              KV_LEN <= ((kvhi + 64) | 0) &&
               KV_LEN <= 127 &&
-              KV_LEN <= ((kvhi + 64) | 0) &&
               kvlo <= 63 &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (!(63 < KV_LEN) &&
+              63 < KV_LEN &&
+              !(63 < KV_LEN)) ||
+            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
               KV_LEN <= ((kvhi + 64) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0))
+              !(63 < KV_LEN))
           ))
             continue; // empty tile: never loaded
 
           const full = !(
-            (1 < idiv((KV_LEN - 40) | 0, 16) &&
+            (0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+              1 < ((idiv((7 - kvlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
               1 < idiv(qhi, 16) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((0 - ((kvlo + 25) | 0)) | 0, 16)) | 0) &&
-              0 <= ((idiv(qhi, 16) + idiv((0 - ((kvlo + 25) | 0)) | 0, 16)) | 0) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (((kvlo + 64) | 0) < KV_LEN &&
-              1 < idiv(qhi, 16) &&
-              0 <= ((idiv(qhi, 16) + idiv((39 - KV_LEN) | 0, 16)) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (63 < KV_LEN &&
-              kvlo < 0 &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (!(63 < KV_LEN) &&
+              2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
+              4 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - kvlo) | 0, 16)) | 0) &&
+              4 < idiv((KV_LEN + 8) | 0, 16)) ||
+            (0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
               ((kvlo + 64) | 0) < KV_LEN &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (1 < idiv((KV_LEN - 40) | 0, 16) &&
-              1 < idiv((kvhi - 40) | 0, 16) &&
+              1 < idiv(qhi, 16)) ||
+            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+              63 < KV_LEN &&
+              kvlo < 0) ||
+            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+              ((kvlo + 64) | 0) < KV_LEN &&
+              !(63 < KV_LEN)) ||
+            (0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
               1 < idiv(qhi, 16) &&
-              0 <= ((idiv((KV_LEN - 40) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv((kvhi - 40) | 0, 16)) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (KV_LEN <= kvhi &&
-              1 < idiv(qhi, 16) &&
-              0 <= ((idiv(qhi, 16) + idiv((39 - KV_LEN) | 0, 16)) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (63 < KV_LEN &&
-              63 < kvhi &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)) ||
-            (!(63 < KV_LEN) &&
+              2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
+              2 < ((idiv((kvhi + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
+              4 < idiv((KV_LEN + 8) | 0, 16) &&
+              4 < idiv((kvhi + 8) | 0, 16)) ||
+            (0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
               KV_LEN <= kvhi &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0))
+              1 < idiv(qhi, 16)) ||
+            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+              63 < KV_LEN &&
+              63 < kvhi) ||
+            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
+              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
+              KV_LEN <= kvhi &&
+              !(63 < KV_LEN))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr477 = Math.min(
+            const tr453 = Math.min(
               Math.max((((Math.imul(idiv(q, 16), 16) + 8) | 0) - 32) | 0, 0),
               (KV_LEN - 64) | 0,
             );
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr477 <= kv && kv < ((tr477 + 64) | 0))) continue;
+                if (!(tr453 <= kv && kv < ((tr453 + 64) | 0))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

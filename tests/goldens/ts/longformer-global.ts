@@ -149,12 +149,27 @@ export function forward(
         const tkh23 = (KV_LEN - 1) | 0;
         const kvFirst = Math.max(
           0,
-          Math.min(Math.min(Math.min(Math.max(0, (qlo - 256) | 0), Math.max(0, qlo)), 0), 0),
+          Math.min(
+            Math.min(
+              Math.min(
+                0 < qhi && qlo <= ((KV_LEN + 255) | 0) ? Math.max(0, (qlo - 256) | 0) : KV_LEN,
+                qlo < KV_LEN ? Math.max(0, qlo) : KV_LEN,
+              ),
+              0,
+            ),
+            0,
+          ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            Math.max(Math.max(Math.min(tkh23, (qhi - 1) | 0), Math.min(tkh23, (qhi + 256) | 0)), tkh23),
+            Math.max(
+              Math.max(
+                0 < qhi && qlo <= ((KV_LEN + 255) | 0) ? Math.min(tkh23, (qhi - 1) | 0) : -1,
+                qlo < KV_LEN ? Math.min(tkh23, (qhi + 256) | 0) : -1,
+              ),
+              tkh23,
+            ),
             tkh23,
           ),
         );
@@ -166,21 +181,12 @@ export function forward(
 
           if (
             !(sorted_is_global_1
-              ? (kvlo < qhi && qlo <= ((kvhi + 256) | 0)) ||
+              ? (qlo <= ((kvhi + 256) | 0) && kvlo < qhi) ||
                 (kvlo <= ((qhi + 256) | 0) && qlo <= kvhi) ||
                 (rd_is_global(
                   Math.max(Math.min(b, (B - 1) | 0), 0),
                   Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                ) < 0 &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
-                (0 <
+                ) <=
                   rd_is_global(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
@@ -188,7 +194,16 @@ export function forward(
                   rd_is_global(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
+                  ) < 0) ||
+                (rd_is_global(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                ) <=
+                  rd_is_global(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
+                  0 <
                     rd_is_global(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
@@ -196,16 +211,7 @@ export function forward(
                 (rd_is_global(
                   Math.max(Math.min(b, (B - 1) | 0), 0),
                   Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) < 0 &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
-                (0 <
+                ) <=
                   rd_is_global(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
@@ -213,7 +219,16 @@ export function forward(
                   rd_is_global(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
+                  ) < 0) ||
+                (rd_is_global(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
+                  rd_is_global(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
+                  0 <
                     rd_is_global(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
@@ -224,12 +239,63 @@ export function forward(
 
           const full = sorted_is_global_1
             ? !(
-                (kvlo < qhi &&
+                (0 <=
+                  rd_is_global(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
+                  0 <=
+                    rd_is_global(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
+                  rd_is_global(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                  ) <= 0 &&
+                  rd_is_global(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                  ) <=
+                    rd_is_global(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
+                  rd_is_global(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                  ) <= 0 &&
+                  rd_is_global(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                  ) <=
+                    rd_is_global(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
                   ((kvlo + 256) | 0) < qhi &&
+                  kvlo < qhi) ||
+                (0 <=
+                  rd_is_global(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
                   0 <=
                     rd_is_global(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
+                  rd_is_global(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                  ) <= 0 &&
+                  rd_is_global(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                  ) <=
+                    rd_is_global(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                     ) &&
                   rd_is_global(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -243,61 +309,10 @@ export function forward(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                     ) &&
-                  0 <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <= 0 &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
-                (qlo <= kvhi &&
-                  ((qlo + 256) | 0) < kvhi &&
-                  0 <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <= 0 &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  0 <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <= 0 &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ))
+                  qlo <= kvhi &&
+                  ((qlo + 256) | 0) < kvhi)
               )
-            : !((kvlo < qhi && ((kvlo + 256) | 0) < qhi) || (qlo <= kvhi && ((qlo + 256) | 0) < kvhi)); // full tile: no mask
+            : !((((kvlo + 256) | 0) < qhi && kvlo < qhi) || (qlo <= kvhi && ((qlo + 256) | 0) < kvhi)); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;

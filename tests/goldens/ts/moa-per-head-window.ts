@@ -133,14 +133,27 @@ export function forward(
         rowSum.fill(0);
         acc.fill(0);
 
-        const tkh23 = (KV_LEN - 1) | 0;
         const kvFirst = Math.max(
           0,
-          Math.min(0, Math.max(0, (((qlo + 1) | 0) - rd_win(Math.max(Math.min(h, (H - 1) | 0), 0))) | 0)),
+          Math.min(
+            0,
+            0 < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
+              ((qlo + 1) | 0) < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + KV_LEN) | 0) &&
+              qlo < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + qhi) | 0)
+              ? Math.max(0, (((qlo + 1) | 0) - rd_win(Math.max(Math.min(h, (H - 1) | 0), 0))) | 0)
+              : KV_LEN,
+          ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
-          Math.max(Math.min(Math.min(63, tkh23), qhi), Math.min(tkh23, qhi)),
+          Math.max(
+            Math.min(Math.min(63, (KV_LEN - 1) | 0), qhi),
+            0 < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
+              ((qlo + 1) | 0) < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + KV_LEN) | 0) &&
+              qlo < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + qhi) | 0)
+              ? Math.min((KV_LEN - 1) | 0, qhi)
+              : -1,
+          ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
@@ -150,17 +163,17 @@ export function forward(
 
           if (!(
             (kvlo <= 63 && kvlo <= qhi) ||
-            (0 < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
-              kvlo <= qhi &&
-              qlo < ((kvhi + rd_win(Math.max(Math.min(h, (H - 1) | 0), 0))) | 0) &&
-              qlo < ((qhi + rd_win(Math.max(Math.min(h, (H - 1) | 0), 0))) | 0))
+            (kvlo <= qhi &&
+              0 < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
+              qlo < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + kvhi) | 0) &&
+              qlo < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + qhi) | 0))
           ))
             continue; // empty tile: never loaded
 
           const full = !(
-            (63 < kvhi &&
+            (((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + kvlo) | 0) <= qhi &&
               ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + 63) | 0) < qhi &&
-              ((kvlo + rd_win(Math.max(Math.min(h, (H - 1) | 0), 0))) | 0) <= qhi) ||
+              63 < kvhi) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {

@@ -121,24 +121,58 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl5141 = Math.max((KV_LEN - 7) | 0, 0);
-        const tkh23 = (KV_LEN - 1) | 0;
-        const tkh5142 = Math.min(6, tkh23);
+        const tkl9336 = 6 < KV_LEN;
+        const tkl9337 = !tkl9336;
+        const tkh9336 = 6 < KV_LEN;
+        const tkh9337 = !tkh9336;
         const kvFirst = Math.max(
           0,
           Math.min(
-            Math.min(Math.min(Math.min(Math.min(Math.max(1, (qlo - 3) | 0), tkl5141), 0), 0), tkl5141),
-            tkl5141,
+            Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    7 < KV_LEN &&
+                      3 < qhi &&
+                      ((qlo + 3) | 0) < KV_LEN &&
+                      1 < KV_LEN &&
+                      qlo <= ((KV_LEN + 2) | 0)
+                      ? Math.max(1, (qlo - 3) | 0)
+                      : KV_LEN,
+                    3 < qhi && KV_LEN <= ((qhi + 3) | 0) ? Math.max((KV_LEN - 7) | 0, 0) : KV_LEN,
+                  ),
+                  tkl9336 && qlo <= 3 ? 0 : KV_LEN,
+                ),
+                tkl9336 && tkl9337 && qlo <= 3 ? 0 : KV_LEN,
+              ),
+              tkl9337 && tkl9336 && qlo <= 3 && KV_LEN <= 13 ? Math.max((KV_LEN - 7) | 0, 0) : KV_LEN,
+            ),
+            tkl9337 && qlo <= 3 ? Math.max((KV_LEN - 7) | 0, 0) : KV_LEN,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
             Math.max(
-              Math.max(Math.max(Math.max(Math.min(tkh23, (qhi + 3) | 0), tkh23), tkh5142), tkh23),
-              tkh5142,
+              Math.max(
+                Math.max(
+                  Math.max(
+                    7 < KV_LEN &&
+                      3 < qhi &&
+                      ((qlo + 3) | 0) < KV_LEN &&
+                      1 < KV_LEN &&
+                      qlo <= ((KV_LEN + 2) | 0)
+                      ? Math.min((KV_LEN - 1) | 0, (qhi + 3) | 0)
+                      : -1,
+                    3 < qhi && KV_LEN <= ((qhi + 3) | 0) ? (KV_LEN - 1) | 0 : -1,
+                  ),
+                  tkh9336 && qlo <= 3 ? Math.min(6, (KV_LEN - 1) | 0) : -1,
+                ),
+                tkh9336 && tkh9337 && qlo <= 3 ? (KV_LEN - 1) | 0 : -1,
+              ),
+              tkh9337 && tkh9336 && qlo <= 3 && KV_LEN <= 13 ? Math.min(6, (KV_LEN - 1) | 0) : -1,
             ),
-            tkh23,
+            tkh9337 && qlo <= 3 ? (KV_LEN - 1) | 0 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -148,48 +182,48 @@ export function forward(
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
 
           if (!(
-            (7 < KV_LEN &&
-              3 < qhi &&
-              0 < kvhi &&
-              ((qlo + 3) | 0) < KV_LEN &&
+            (kvlo <= ((qhi + 3) | 0) &&
               qlo <= ((kvhi + 3) | 0) &&
-              kvlo <= ((qhi + 3) | 0)) ||
-            (3 < qhi && KV_LEN <= ((qhi + 3) | 0) && KV_LEN <= ((kvhi + 7) | 0)) ||
-            (6 < KV_LEN && qlo <= 3 && kvlo <= 6) ||
-            (6 < KV_LEN && !(6 < KV_LEN) && qlo <= 3) ||
-            (!(6 < KV_LEN) &&
-              6 < KV_LEN &&
-              qlo <= 3 &&
+              ((qlo + 3) | 0) < KV_LEN &&
+              0 < kvhi &&
+              3 < qhi &&
+              7 < KV_LEN) ||
+            (KV_LEN <= ((kvhi + 7) | 0) && KV_LEN <= ((qhi + 3) | 0) && 3 < qhi) ||
+            (kvlo <= 6 && qlo <= 3 && 6 < KV_LEN) ||
+            (qlo <= 3 && 6 < KV_LEN && !(6 < KV_LEN)) ||
+            (KV_LEN <= ((kvhi + 7) | 0) &&
               KV_LEN <= 13 &&
-              KV_LEN <= ((kvhi + 7) | 0) &&
-              kvlo <= 6) ||
-            (!(6 < KV_LEN) && qlo <= 3 && KV_LEN <= ((kvhi + 7) | 0))
+              kvlo <= 6 &&
+              qlo <= 3 &&
+              6 < KV_LEN &&
+              !(6 < KV_LEN)) ||
+            (KV_LEN <= ((kvhi + 7) | 0) && qlo <= 3 && !(6 < KV_LEN))
           ))
             continue; // empty tile: never loaded
 
           const full = !(
-            (7 < KV_LEN &&
-              3 < qhi &&
-              ((qlo + 3) | 0) < KV_LEN &&
+            (((kvlo + 3) | 0) < qhi &&
               ((kvlo + 7) | 0) < KV_LEN &&
-              ((kvlo + 3) | 0) < qhi) ||
-            (3 < qhi && KV_LEN <= ((qhi + 3) | 0) && ((kvlo + 7) | 0) < KV_LEN) ||
-            (6 < KV_LEN && qlo <= 3 && kvlo < 0) ||
-            (!(6 < KV_LEN) && qlo <= 3 && ((kvlo + 7) | 0) < KV_LEN) ||
-            (7 < KV_LEN && 3 < qhi && 7 < kvhi && ((qlo + 3) | 0) < KV_LEN && ((qlo + 3) | 0) < kvhi) ||
-            (3 < qhi && KV_LEN <= ((qhi + 3) | 0) && KV_LEN <= kvhi) ||
-            (6 < KV_LEN && qlo <= 3 && 6 < kvhi) ||
-            (!(6 < KV_LEN) && qlo <= 3 && KV_LEN <= kvhi)
+              ((qlo + 3) | 0) < KV_LEN &&
+              3 < qhi &&
+              7 < KV_LEN) ||
+            (KV_LEN <= ((qhi + 3) | 0) && ((kvlo + 7) | 0) < KV_LEN && 3 < qhi) ||
+            (qlo <= 3 && 6 < KV_LEN && kvlo < 0) ||
+            (qlo <= 3 && ((kvlo + 7) | 0) < KV_LEN && !(6 < KV_LEN)) ||
+            (((qlo + 3) | 0) < KV_LEN && ((qlo + 3) | 0) < kvhi && 3 < qhi && 7 < KV_LEN && 7 < kvhi) ||
+            (KV_LEN <= ((qhi + 3) | 0) && KV_LEN <= kvhi && 3 < qhi) ||
+            (qlo <= 3 && 6 < KV_LEN && 6 < kvhi) ||
+            (KV_LEN <= kvhi && qlo <= 3 && !(6 < KV_LEN))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr5057 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
+            const tr9331 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr5057 <= kv && kv < ((tr5057 + 7) | 0))) continue;
+                if (!(tr9331 <= kv && kv < ((tr9331 + 7) | 0))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

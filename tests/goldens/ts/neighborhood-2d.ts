@@ -121,55 +121,18 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl6725 = (qlo - 171) | 0;
-        const tkl6727 = Math.imul(56, idiv((52 - qlo) | 0, 56));
-        const tkl6734 = Math.imul(56, idiv((55 - qlo) | 0, 56));
-        const tkl6736 = (0 - ((tkl6734 + 168) | 0)) | 0;
-        const tkl6669 = Math.imul(56, qlo);
-        const tkl6752 = Math.imul(56, idiv((3248 - tkl6669) | 0, 3136));
-        const tkl6764 = Math.imul(56, idiv((3416 - tkl6669) | 0, 3136));
-        const tkl5865 = Math.imul(56, idiv(KV_LEN, 56));
-        const tkl6897 = (tkl5865 - 392) | 0;
-        const tkl6974 = Math.max(0, tkl6897);
-        const tkl6976 = Math.max(Math.max(tkl6974, (tkl5865 - 391) | 0), (tkl5865 - 395) | 0);
-        const tkl5981 = (qlo + tkl5865) | 0;
-        const tkl6742 = Math.imul(56, idiv((qhi - 4) | 0, 56));
-        const tkl6901 = (tkl5981 - ((tkl6742 + 395) | 0)) | 0;
-        const tkl6744 = Math.imul(56, idiv(qhi, 56));
-        const tkl6903 = (tkl5981 - ((tkl6744 + 395) | 0)) | 0;
-        const tkl6987 = Math.max(Math.max(0, (tkl5865 - 343) | 0), tkl6897);
-        const tkl7026 = Math.max(
-          Math.max(Math.max(1, tkl6725), (qlo - ((tkl6742 + 3) | 0)) | 0),
-          (qlo - ((tkl6744 + 3) | 0)) | 0,
-        );
-        const tkl7039 = Math.max(Math.max(Math.max(tkl6976, (tkl5981 - 563) | 0), tkl6901), tkl6903);
-        const tkh23 = (KV_LEN - 1) | 0;
-        const tkh5865 = Math.imul(56, idiv(KV_LEN, 56));
-        const tkh6741 = (tkh5865 - 1) | 0;
-        const tkh6742 = Math.imul(56, idiv((qhi - 4) | 0, 56));
-        const tkh6744 = Math.imul(56, idiv(qhi, 56));
-        const tkh6745 = (tkh6744 + 223) | 0;
-        const tkh6674 = Math.imul(56, qhi);
-        const tkh6746 = Math.imul(56, idiv((tkh6674 + 168) | 0, 3136));
-        const tkh6748 = Math.imul(56, idiv((tkh6674 + 112) | 0, 3136));
-        const tkh6750 = Math.imul(56, idiv((tkh6674 + 336) | 0, 3136));
-        const tkh5871 = (tkh5865 + 2) | 0;
-        const tkh6832 = Math.min(tkh23, tkh6741);
-        const tkh6844 = Math.min(tkh23, (tkh5865 - 50) | 0);
-        const tkh6979 = Math.min(tkh6832, tkh5871);
-        const tkh5867 = (qhi + tkh5865) | 0;
-        const tkh6727 = Math.imul(56, idiv((52 - qlo) | 0, 56));
-        const tkh6867 = (((tkh5867 + tkh6727) | 0) - 53) | 0;
-        const tkh6734 = Math.imul(56, idiv((55 - qlo) | 0, 56));
-        const tkh6869 = (((tkh5867 + tkh6734) | 0) - 53) | 0;
-        const tkh6988 = Math.min(tkh6844, tkh6741);
-        const tkh7027 = Math.min(tkh23, 391);
-        const tkh7030 = Math.min(
-          Math.min(Math.min(tkh7027, 394), (((qhi + tkh6727) | 0) + 339) | 0),
-          (((qhi + tkh6734) | 0) + 339) | 0,
-        );
-        const tkh7032 = Math.min(Math.min(tkh23, 342), 391);
-        const tkh7034 = Math.min(Math.min(tkh6979, tkh6867), tkh6869);
+        const tkl9457 = idiv(KV_LEN, 56);
+        const tkl9555 = 7 < tkl9457;
+        const tkl9492 = 6 < tkl9457;
+        const tkl9493 = !tkl9492;
+        const tkl12164 = tkl9492 && tkl9493;
+        const tkl12288 = tkl9493 && tkl9492;
+        const tkh9457 = idiv(KV_LEN, 56);
+        const tkh9555 = 7 < tkh9457;
+        const tkh9492 = 6 < tkh9457;
+        const tkh9493 = !tkh9492;
+        const tkh12164 = tkh9492 && tkh9493;
+        const tkh12288 = tkh9493 && tkh9492;
         const kvFirst = Math.max(
           0,
           Math.min(
@@ -189,9 +152,1569 @@ export function forward(
                                       Math.min(
                                         Math.min(
                                           Math.min(
-                                            Math.max(
-                                              Math.max(
-                                                Math.max(
+                                            tkl9555 &&
+                                              4 < idiv((qhi + 52) | 0, 56) &&
+                                              3 < idiv(qhi, 56) &&
+                                              3 < idiv((Math.imul(56, qhi) + 168) | 0, 3136) &&
+                                              3 < idiv((Math.imul(56, qhi) + 112) | 0, 3136) &&
+                                              3 < idiv((Math.imul(56, qhi) + 336) | 0, 3136) &&
+                                              3 < ((idiv((52 - qlo) | 0, 56) + tkl9457) | 0) &&
+                                              0 <
+                                                ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                                              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 168) | 0, 3136) +
+                                                  idiv((52 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 112) | 0, 3136) +
+                                                  idiv((52 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 336) | 0, 3136) +
+                                                  idiv((52 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              3 < ((idiv((55 - qlo) | 0, 56) + tkl9457) | 0) &&
+                                              0 <
+                                                ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 168) | 0, 3136) +
+                                                  idiv((55 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 112) | 0, 3136) +
+                                                  idiv((55 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 336) | 0, 3136) +
+                                                  idiv((55 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              2 <
+                                                ((idiv((112 - Math.imul(56, qlo)) | 0, 3136) + tkl9457) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((qhi + 52) | 0, 56) +
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((112 - Math.imul(56, qlo)) | 0, 3136) +
+                                                  idiv(qhi, 56)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 168) | 0, 3136) +
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 112) | 0, 3136) +
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 336) | 0, 3136) +
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              2 <
+                                                ((idiv((280 - Math.imul(56, qlo)) | 0, 3136) + tkl9457) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((qhi + 52) | 0, 56) +
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((280 - Math.imul(56, qlo)) | 0, 3136) +
+                                                  idiv(qhi, 56)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 168) | 0, 3136) +
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 112) | 0, 3136) +
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 336) | 0, 3136) +
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 < Math.imul(56, tkl9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 167) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 223) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  223) |
+                                                  0) &&
+                                              0 <= ((Math.imul(56, tkl9457) + 2) | 0) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 170) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 226) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  226) |
+                                                  0) &&
+                                              qlo <= ((KV_LEN + 170) | 0) &&
+                                              qlo <= ((Math.imul(56, tkl9457) + 170) | 0) &&
+                                              qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 338) | 0) &&
+                                              qlo <= ((Math.imul(56, idiv(qhi, 56)) + 394) | 0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  394) |
+                                                  0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  394) |
+                                                  0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  394) |
+                                                  0) &&
+                                              qlo <= ((Math.imul(56, tkl9457) + 173) | 0) &&
+                                              qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 341) | 0) &&
+                                              qlo <= ((Math.imul(56, idiv(qhi, 56)) + 397) | 0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  397) |
+                                                  0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  397) |
+                                                  0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  397) |
+                                                  0) &&
+                                              56 < KV_LEN &&
+                                              56 < Math.imul(56, tkl9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 111) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 167) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  167) |
+                                                  0) &&
+                                              53 < Math.imul(56, tkl9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 114) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 170) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              57 < KV_LEN &&
+                                              57 < Math.imul(56, tkl9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 110) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 166) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  166) |
+                                                  0) &&
+                                              54 < Math.imul(56, tkl9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 113) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 169) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  169) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  169) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  169) |
+                                                  0) &&
+                                              53 < KV_LEN &&
+                                              53 < Math.imul(56, tkl9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 114) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 170) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              50 < Math.imul(56, tkl9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 117) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 173) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  173) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  173) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  173) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  339) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  335) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  334) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  169) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  337) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  342) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  173) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  341) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  339) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  335) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  334) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  169) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  337) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  342) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  173) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  341) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  395) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  222) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  222) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  225) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  398) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  229) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  395) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  222) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  222) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  225) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  398) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  229) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0)
+                                              ? Math.max(
                                                   Math.max(
                                                     Math.max(
                                                       Math.max(
@@ -203,74 +1726,1212 @@ export function forward(
                                                                   Math.max(
                                                                     Math.max(
                                                                       Math.max(
-                                                                        Math.max(Math.max(0, tkl6725), 56),
-                                                                        57,
+                                                                        Math.max(
+                                                                          Math.max(
+                                                                            Math.max(
+                                                                              Math.max(0, (qlo - 171) | 0),
+                                                                              56,
+                                                                            ),
+                                                                            57,
+                                                                          ),
+                                                                          53,
+                                                                        ),
+                                                                        (0 -
+                                                                          ((Math.imul(
+                                                                            56,
+                                                                            idiv((52 - qlo) | 0, 56),
+                                                                          ) +
+                                                                            168) |
+                                                                            0)) |
+                                                                          0,
                                                                       ),
-                                                                      53,
+                                                                      (0 -
+                                                                        ((Math.imul(
+                                                                          56,
+                                                                          idiv((52 - qlo) | 0, 56),
+                                                                        ) +
+                                                                          167) |
+                                                                          0)) |
+                                                                        0,
                                                                     ),
-                                                                    (0 - ((tkl6727 + 168) | 0)) | 0,
+                                                                    (0 -
+                                                                      ((Math.imul(
+                                                                        56,
+                                                                        idiv((52 - qlo) | 0, 56),
+                                                                      ) +
+                                                                        171) |
+                                                                        0)) |
+                                                                      0,
                                                                   ),
-                                                                  (0 - ((tkl6727 + 167) | 0)) | 0,
+                                                                  (0 -
+                                                                    ((Math.imul(
+                                                                      56,
+                                                                      idiv((55 - qlo) | 0, 56),
+                                                                    ) +
+                                                                      168) |
+                                                                      0)) |
+                                                                    0,
                                                                 ),
-                                                                (0 - ((tkl6727 + 171) | 0)) | 0,
+                                                                (0 -
+                                                                  ((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                                    167) |
+                                                                    0)) |
+                                                                  0,
                                                               ),
-                                                              tkl6736,
+                                                              (0 -
+                                                                ((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                                  171) |
+                                                                  0)) |
+                                                                0,
                                                             ),
-                                                            (0 - ((tkl6734 + 167) | 0)) | 0,
+                                                            (0 -
+                                                              ((Math.imul(
+                                                                56,
+                                                                idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                              ) +
+                                                                224) |
+                                                                0)) |
+                                                              0,
                                                           ),
-                                                          (0 - ((tkl6734 + 171) | 0)) | 0,
+                                                          (0 -
+                                                            ((Math.imul(
+                                                              56,
+                                                              idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                            ) +
+                                                              223) |
+                                                              0)) |
+                                                            0,
                                                         ),
-                                                        (0 - ((tkl6752 + 168) | 0)) | 0,
+                                                        (0 -
+                                                          ((Math.imul(
+                                                            56,
+                                                            idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                          ) +
+                                                            227) |
+                                                            0)) |
+                                                          0,
                                                       ),
-                                                      (0 - ((tkl6752 + 167) | 0)) | 0,
+                                                      (0 -
+                                                        ((Math.imul(
+                                                          56,
+                                                          idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                        ) +
+                                                          224) |
+                                                          0)) |
+                                                        0,
                                                     ),
-                                                    (0 - ((tkl6752 + 171) | 0)) | 0,
+                                                    (0 -
+                                                      ((Math.imul(
+                                                        56,
+                                                        idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                      ) +
+                                                        223) |
+                                                        0)) |
+                                                      0,
                                                   ),
-                                                  (0 - ((tkl6764 + 168) | 0)) | 0,
+                                                  (0 -
+                                                    ((Math.imul(
+                                                      56,
+                                                      idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                    ) +
+                                                      227) |
+                                                      0)) |
+                                                    0,
+                                                )
+                                              : KV_LEN,
+                                            tkl9555 &&
+                                              4 < idiv((qhi + 3) | 0, 56) &&
+                                              3 < idiv(qhi, 56) &&
+                                              3 < ((idiv((55 - qlo) | 0, 56) + tkl9457) | 0) &&
+                                              0 <
+                                                ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                              1 < tkl9457 &&
+                                              0 <= ((idiv((qhi + 3) | 0, 56) + 1) | 0) &&
+                                              0 <= ((idiv(qhi, 56) + 2) | 0) &&
+                                              0 <= ((((idiv((55 - qlo) | 0, 56) + tkl9457) | 0) + 2) | 0) &&
+                                              0 <=
+                                                ((((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                                                  5) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 6) |
+                                                  0) &&
+                                              0 < Math.imul(56, tkl9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 3) | 0, 56)) + 167) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 223) | 0) &&
+                                              105 < KV_LEN &&
+                                              105 < Math.imul(56, tkl9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 3) | 0, 56)) + 62) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 118) | 0) &&
+                                              56 < KV_LEN &&
+                                              56 < Math.imul(56, tkl9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 3) | 0, 56)) + 111) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 167) | 0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  118) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  118) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 3) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  286) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  342) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkl9457)) |
+                                                  0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 3) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  335) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0)
+                                              ? Math.max(
+                                                  Math.max(
+                                                    105,
+                                                    (0 -
+                                                      ((Math.imul(56, idiv((55 - qlo) | 0, 56)) + 119) | 0)) |
+                                                      0,
+                                                  ),
+                                                  (0 -
+                                                    ((Math.imul(56, idiv((55 - qlo) | 0, 56)) + 168) | 0)) |
+                                                    0,
+                                                )
+                                              : KV_LEN,
+                                          ),
+                                          tkl9555 &&
+                                            3 < idiv(qhi, 56) &&
+                                            3 < ((idiv((3 - qlo) | 0, 56) + tkl9457) | 0) &&
+                                            0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                            3 < ((idiv((55 - qlo) | 0, 56) + tkl9457) | 0) &&
+                                            0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                            1 < tkl9457 &&
+                                            0 <= ((idiv(qhi, 56) + 2) | 0) &&
+                                            0 <= ((((idiv((3 - qlo) | 0, 56) + tkl9457) | 0) + 2) | 0) &&
+                                            0 <=
+                                              ((((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 6) | 0) &&
+                                            0 <= ((((idiv((55 - qlo) | 0, 56) + tkl9457) | 0) + 2) | 0) &&
+                                            0 <=
+                                              ((((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 6) | 0) &&
+                                            49 < Math.imul(56, tkl9457) &&
+                                            0 <= ((Math.imul(56, idiv(qhi, 56)) + 174) | 0) &&
+                                            0 < Math.imul(56, tkl9457) &&
+                                            0 <= ((Math.imul(56, idiv(qhi, 56)) + 223) | 0) &&
+                                            56 < KV_LEN &&
+                                            105 < Math.imul(56, tkl9457) &&
+                                            0 <= ((Math.imul(56, idiv(qhi, 56)) + 118) | 0) &&
+                                            56 < Math.imul(56, tkl9457) &&
+                                            0 <= ((Math.imul(56, idiv(qhi, 56)) + 167) | 0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((3 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                167) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((3 - qlo) | 0, 56)) +
+                                                Math.imul(56, tkl9457)) |
+                                                0) +
+                                                118) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((3 - qlo) | 0, 56)) +
+                                                Math.imul(56, idiv(qhi, 56))) |
+                                                0) +
+                                                342) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((3 - qlo) | 0, 56)) +
+                                                Math.imul(56, tkl9457)) |
+                                                0) +
+                                                167) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((3 - qlo) | 0, 56)) +
+                                                Math.imul(56, idiv(qhi, 56))) |
+                                                0) +
+                                                391) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                167) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                Math.imul(56, tkl9457)) |
+                                                0) +
+                                                118) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                Math.imul(56, idiv(qhi, 56))) |
+                                                0) +
+                                                342) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                Math.imul(56, tkl9457)) |
+                                                0) +
+                                                167) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                Math.imul(56, idiv(qhi, 56))) |
+                                                0) +
+                                                391) |
+                                                0)
+                                            ? Math.max(
+                                                Math.max(
+                                                  56,
+                                                  (0 - ((Math.imul(56, idiv((3 - qlo) | 0, 56)) + 168) | 0)) |
+                                                    0,
                                                 ),
-                                                (0 - ((tkl6764 + 167) | 0)) | 0,
-                                              ),
-                                              (0 - ((tkl6764 + 171) | 0)) | 0,
-                                            ),
-                                            Math.max(Math.max(105, (0 - ((tkl6734 + 119) | 0)) | 0), tkl6736),
-                                          ),
-                                          Math.max(
-                                            Math.max(
-                                              56,
-                                              (0 - ((Math.imul(56, idiv((3 - qlo) | 0, 56)) + 168) | 0)) | 0,
-                                            ),
-                                            tkl6736,
-                                          ),
+                                                (0 - ((Math.imul(56, idiv((55 - qlo) | 0, 56)) + 168) | 0)) |
+                                                  0,
+                                              )
+                                            : KV_LEN,
                                         ),
-                                        Math.max(Math.max(tkl6976, tkl6901), tkl6903),
+                                        4 < idiv((qhi + 52) | 0, 56) &&
+                                          3 < idiv(qhi, 56) &&
+                                          tkl9457 <= ((idiv((qhi + 52) | 0, 56) + 2) | 0) &&
+                                          tkl9457 <= ((idiv(qhi, 56) + 3) | 0) &&
+                                          0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                                          0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                          0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                          0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 112) | 0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((Math.imul(3136, idiv(qhi, 56)) + 3248) | 0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 280) | 0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((Math.imul(3136, idiv(qhi, 56)) + 3416) | 0) &&
+                                          12375 < Math.imul(56, qhi) &&
+                                          12431 < Math.imul(56, qhi) &&
+                                          12207 < Math.imul(56, qhi) &&
+                                          ((Math.imul(56, qlo) + 15343) | 0) <
+                                            ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) &&
+                                          ((Math.imul(56, qlo) + 12207) | 0) <
+                                            ((Math.imul(3136, idiv(qhi, 56)) + Math.imul(56, qhi)) | 0) &&
+                                          Math.imul(3136, tkl9457) <= ((Math.imul(56, qhi) + 9576) | 0) &&
+                                          Math.imul(3136, tkl9457) <= ((Math.imul(56, qhi) + 9520) | 0) &&
+                                          Math.imul(3136, tkl9457) <= ((Math.imul(56, qhi) + 9744) | 0) &&
+                                          ((Math.imul(3136, tkl9457) + Math.imul(56, qlo)) | 0) <=
+                                            ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              6608) |
+                                              0) &&
+                                          ((Math.imul(3136, tkl9457) + Math.imul(56, qlo)) | 0) <=
+                                            ((((Math.imul(3136, idiv(qhi, 56)) + Math.imul(56, qhi)) | 0) +
+                                              9744) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              168) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              112) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              336) |
+                                              0) &&
+                                          ((Math.imul(56, qlo) + 2799) | 0) <
+                                            ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(3136, idiv((52 - qlo) | 0, 56))) |
+                                              0) +
+                                              Math.imul(56, qhi)) |
+                                              0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(3136, idiv(qhi, 56))) |
+                                              0) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              336) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              168) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              112) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              336) |
+                                              0) &&
+                                          ((Math.imul(56, qlo) + 2799) | 0) <
+                                            ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(3136, idiv((55 - qlo) | 0, 56))) |
+                                              0) +
+                                              Math.imul(56, qhi)) |
+                                              0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(3136, idiv(qhi, 56))) |
+                                              0) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              336) |
+                                              0) &&
+                                          0 < Math.imul(56, tkl9457) &&
+                                          0 <= ((Math.imul(56, tkl9457) + 2) | 0) &&
+                                          276 < ((Math.imul(56, tkl9457) + qhi) | 0) &&
+                                          52 <
+                                            ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(56, tkl9457)) |
+                                              0) +
+                                              qhi) |
+                                              0) &&
+                                          52 <
+                                            ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(56, tkl9457)) |
+                                              0) +
+                                              qhi) |
+                                              0) &&
+                                          Math.imul(56, tkl9457) <= ((KV_LEN + 391) | 0) &&
+                                          Math.imul(56, tkl9457) <= ((qhi + 507) | 0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 339) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 339) |
+                                              0) &&
+                                          Math.imul(56, tkl9457) <= ((KV_LEN + 390) | 0) &&
+                                          Math.imul(56, tkl9457) <= ((qhi + 506) | 0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 338) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 338) |
+                                              0) &&
+                                          Math.imul(56, tkl9457) <= ((KV_LEN + 394) | 0) &&
+                                          Math.imul(56, tkl9457) <= ((qhi + 510) | 0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 342) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 342) |
+                                              0) &&
+                                          ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                                            ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + KV_LEN) | 0) +
+                                              338) |
+                                              0) &&
+                                          qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 338) | 0) &&
+                                          qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 341) | 0) &&
+                                          qlo <=
+                                            ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + qhi) | 0) + 62) |
+                                              0) &&
+                                          ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                                            ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + qhi) | 0) + 454) |
+                                              0) &&
+                                          qlo <=
+                                            ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                              0) +
+                                              qhi) |
+                                              0) +
+                                              286) |
+                                              0) &&
+                                          qlo <=
+                                            ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                              0) +
+                                              qhi) |
+                                              0) +
+                                              286) |
+                                              0) &&
+                                          ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                                            ((((Math.imul(56, idiv(qhi, 56)) + KV_LEN) | 0) + 394) | 0) &&
+                                          qlo <= ((Math.imul(56, idiv(qhi, 56)) + 394) | 0) &&
+                                          qlo <= ((Math.imul(56, idiv(qhi, 56)) + 397) | 0) &&
+                                          qlo <= ((((Math.imul(56, idiv(qhi, 56)) + qhi) | 0) + 118) | 0) &&
+                                          ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                                            ((((Math.imul(56, idiv(qhi, 56)) + qhi) | 0) + 510) | 0) &&
+                                          qlo <=
+                                            ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(56, idiv(qhi, 56))) |
+                                              0) +
+                                              qhi) |
+                                              0) +
+                                              342) |
+                                              0) &&
+                                          qlo <=
+                                            ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(56, idiv(qhi, 56))) |
+                                              0) +
+                                              qhi) |
+                                              0) +
+                                              342) |
+                                              0)
+                                          ? Math.max(
+                                              Math.max(
+                                                Math.max(
+                                                  Math.max(
+                                                    Math.max(0, (Math.imul(56, tkl9457) - 392) | 0),
+                                                    (Math.imul(56, tkl9457) - 391) | 0,
+                                                  ),
+                                                  (Math.imul(56, tkl9457) - 395) | 0,
+                                                ),
+                                                (((Math.imul(56, tkl9457) + qlo) | 0) -
+                                                  ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 339) | 0)) |
+                                                  0,
+                                              ),
+                                              (((Math.imul(56, tkl9457) + qlo) | 0) -
+                                                ((Math.imul(56, idiv(qhi, 56)) + 395) | 0)) |
+                                                0,
+                                            )
+                                          : KV_LEN,
                                       ),
-                                      tkl6987,
+                                      4 < idiv((qhi + 3) | 0, 56) &&
+                                        3 < idiv(qhi, 56) &&
+                                        tkl9457 <= ((idiv((qhi + 3) | 0, 56) + 2) | 0) &&
+                                        tkl9457 <= ((idiv(qhi, 56) + 3) | 0) &&
+                                        0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                        0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                        0 < Math.imul(56, tkl9457) &&
+                                        Math.imul(56, tkl9457) <= ((KV_LEN + 342) | 0) &&
+                                        Math.imul(56, tkl9457) <= ((KV_LEN + 391) | 0)
+                                        ? Math.max(
+                                            Math.max(0, (Math.imul(56, tkl9457) - 343) | 0),
+                                            (Math.imul(56, tkl9457) - 392) | 0,
+                                          )
+                                        : KV_LEN,
                                     ),
-                                    tkl6974,
+                                    3 < idiv(qhi, 56) &&
+                                      tkl9457 <= ((idiv(qhi, 56) + 3) | 0) &&
+                                      0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                      0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                      49 < Math.imul(56, tkl9457) &&
+                                      0 < Math.imul(56, tkl9457) &&
+                                      Math.imul(56, tkl9457) <= ((KV_LEN + 391) | 0)
+                                      ? Math.max(0, (Math.imul(56, tkl9457) - 392) | 0)
+                                      : KV_LEN,
                                   ),
-                                  tkl7026,
+                                  tkl9492 &&
+                                    0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+                                    0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                                    0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                    0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                                    0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                    0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                    Math.imul(56, qlo) <= 12656 &&
+                                    Math.imul(56, qlo) <=
+                                      ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 112) | 0) &&
+                                    Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3248) | 0) &&
+                                    Math.imul(56, qlo) <= 12824 &&
+                                    Math.imul(56, qlo) <=
+                                      ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 280) | 0) &&
+                                    Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3416) | 0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        168) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        112) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        336) |
+                                        0) &&
+                                    Math.imul(56, qlo) <=
+                                      ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        9744) |
+                                        0) &&
+                                    ((Math.imul(56, qlo) + 2799) | 0) <
+                                      ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                        Math.imul(3136, idiv((52 - qlo) | 0, 56))) |
+                                        0) +
+                                        Math.imul(56, qhi)) |
+                                        0) &&
+                                    Math.imul(56, qlo) <=
+                                      ((((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                        Math.imul(3136, idiv(qhi, 56))) |
+                                        0) +
+                                        Math.imul(56, qhi)) |
+                                        0) +
+                                        336) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        168) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        112) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        336) |
+                                        0) &&
+                                    Math.imul(56, qlo) <=
+                                      ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        9744) |
+                                        0) &&
+                                    ((Math.imul(56, qlo) + 2799) | 0) <
+                                      ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                        Math.imul(3136, idiv((55 - qlo) | 0, 56))) |
+                                        0) +
+                                        Math.imul(56, qhi)) |
+                                        0) &&
+                                    Math.imul(56, qlo) <=
+                                      ((((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                        Math.imul(3136, idiv(qhi, 56))) |
+                                        0) +
+                                        Math.imul(56, qhi)) |
+                                        0) +
+                                        336) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                                    1 < KV_LEN &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 338) | 0) &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 338) | 0) &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 342) | 0) &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 342) | 0) &&
+                                    qlo <= ((KV_LEN + 170) | 0) &&
+                                    qlo <= 562 &&
+                                    qlo <= 565 &&
+                                    qlo <=
+                                      ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 510) | 0) &&
+                                    qlo <=
+                                      ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 510) | 0) &&
+                                    ((qlo + 53) | 0) <
+                                      ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + KV_LEN) | 0) &&
+                                    qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 338) | 0) &&
+                                    qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 341) | 0) &&
+                                    qlo <=
+                                      ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                        Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                        0) +
+                                        qhi) |
+                                        0) +
+                                        286) |
+                                        0) &&
+                                    qlo <=
+                                      ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                        Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                        0) +
+                                        qhi) |
+                                        0) +
+                                        286) |
+                                        0) &&
+                                    qlo <= ((((Math.imul(56, idiv(qhi, 56)) + KV_LEN) | 0) + 2) | 0) &&
+                                    qlo <= ((Math.imul(56, idiv(qhi, 56)) + 394) | 0) &&
+                                    qlo <= ((Math.imul(56, idiv(qhi, 56)) + 397) | 0) &&
+                                    qlo <=
+                                      ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                        Math.imul(56, idiv(qhi, 56))) |
+                                        0) +
+                                        qhi) |
+                                        0) +
+                                        342) |
+                                        0) &&
+                                    qlo <=
+                                      ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                        Math.imul(56, idiv(qhi, 56))) |
+                                        0) +
+                                        qhi) |
+                                        0) +
+                                        342) |
+                                        0)
+                                    ? Math.max(
+                                        Math.max(
+                                          Math.max(1, (qlo - 171) | 0),
+                                          (((qlo + 53) | 0) - Math.imul(56, idiv((qhi + 52) | 0, 56))) | 0,
+                                        ),
+                                        (qlo - ((Math.imul(56, idiv(qhi, 56)) + 3) | 0)) | 0,
+                                      )
+                                    : KV_LEN,
                                 ),
-                                49,
+                                tkl9492 &&
+                                  0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                                  0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                  0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                  49 < KV_LEN
+                                  ? 49
+                                  : KV_LEN,
                               ),
-                              0,
+                              tkl9492 &&
+                                0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+                                0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                                0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0)
+                                ? 0
+                                : KV_LEN,
                             ),
-                            tkl7026,
+                            tkl12164 &&
+                              0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+                              0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                              0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                              0 < tkl9457 &&
+                              Math.imul(56, qlo) <= 12656 &&
+                              Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 112) | 0) &&
+                              Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3248) | 0) &&
+                              Math.imul(56, qlo) <= 12824 &&
+                              Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 280) | 0) &&
+                              Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3416) | 0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  168) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  112) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  336) |
+                                  0) &&
+                              Math.imul(56, qlo) <=
+                                ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  9744) |
+                                  0) &&
+                              ((Math.imul(56, qlo) + 2799) | 0) <
+                                ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                  Math.imul(3136, idiv((52 - qlo) | 0, 56))) |
+                                  0) +
+                                  Math.imul(56, qhi)) |
+                                  0) &&
+                              Math.imul(56, qlo) <=
+                                ((((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                  Math.imul(3136, idiv(qhi, 56))) |
+                                  0) +
+                                  Math.imul(56, qhi)) |
+                                  0) +
+                                  336) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  168) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  112) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  336) |
+                                  0) &&
+                              Math.imul(56, qlo) <=
+                                ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  9744) |
+                                  0) &&
+                              ((Math.imul(56, qlo) + 2799) | 0) <
+                                ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                  Math.imul(3136, idiv((55 - qlo) | 0, 56))) |
+                                  0) +
+                                  Math.imul(56, qhi)) |
+                                  0) &&
+                              Math.imul(56, qlo) <=
+                                ((((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                  Math.imul(3136, idiv(qhi, 56))) |
+                                  0) +
+                                  Math.imul(56, qhi)) |
+                                  0) +
+                                  336) |
+                                  0) &&
+                              0 < Math.imul(56, tkl9457) &&
+                              0 <= ((Math.imul(56, tkl9457) + 2) | 0) &&
+                              52 <
+                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              52 <
+                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              1 < KV_LEN &&
+                              1 < Math.imul(56, tkl9457) &&
+                              0 <= ((Math.imul(56, tkl9457) + 1) | 0) &&
+                              53 <
+                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              53 <
+                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              0 <= ((Math.imul(56, tkl9457) + 2) | 0) &&
+                              0 <= ((Math.imul(56, tkl9457) + 5) | 0) &&
+                              49 <
+                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              49 <
+                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              qlo <= ((KV_LEN + 170) | 0) &&
+                              qlo <= ((Math.imul(56, tkl9457) + 170) | 0) &&
+                              qlo <= ((Math.imul(56, tkl9457) + 173) | 0) &&
+                              qlo <=
+                                ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) +
+                                  qhi) |
+                                  0) +
+                                  118) |
+                                  0) &&
+                              qlo <=
+                                ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) +
+                                  qhi) |
+                                  0) +
+                                  118) |
+                                  0) &&
+                              ((qlo + 53) | 0) < ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + KV_LEN) | 0) &&
+                              ((qlo + 53) | 0) <
+                                ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + Math.imul(56, tkl9457)) | 0) &&
+                              ((qlo + 50) | 0) <
+                                ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + Math.imul(56, tkl9457)) | 0) &&
+                              ((qlo + 105) | 0) <
+                                ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                  0) +
+                                  Math.imul(56, tkl9457)) |
+                                  0) +
+                                  qhi) |
+                                  0) &&
+                              ((qlo + 105) | 0) <
+                                ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                  0) +
+                                  Math.imul(56, tkl9457)) |
+                                  0) +
+                                  qhi) |
+                                  0) &&
+                              qlo <= ((((Math.imul(56, idiv(qhi, 56)) + KV_LEN) | 0) + 2) | 0) &&
+                              qlo <=
+                                ((((Math.imul(56, tkl9457) + Math.imul(56, idiv(qhi, 56))) | 0) + 2) | 0) &&
+                              qlo <=
+                                ((((Math.imul(56, tkl9457) + Math.imul(56, idiv(qhi, 56))) | 0) + 5) | 0) &&
+                              ((qlo + 49) | 0) <
+                                ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) +
+                                  Math.imul(56, idiv(qhi, 56))) |
+                                  0) +
+                                  qhi) |
+                                  0) &&
+                              ((qlo + 49) | 0) <
+                                ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) +
+                                  Math.imul(56, idiv(qhi, 56))) |
+                                  0) +
+                                  qhi) |
+                                  0)
+                              ? Math.max(
+                                  Math.max(
+                                    Math.max(1, (qlo - 171) | 0),
+                                    (((qlo + 53) | 0) - Math.imul(56, idiv((qhi + 52) | 0, 56))) | 0,
+                                  ),
+                                  (qlo - ((Math.imul(56, idiv(qhi, 56)) + 3) | 0)) | 0,
+                                )
+                              : KV_LEN,
                           ),
-                          49,
+                          tkl12164 &&
+                            0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                            0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                            0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                            0 < tkl9457 &&
+                            0 < Math.imul(56, tkl9457) &&
+                            49 < KV_LEN &&
+                            49 < Math.imul(56, tkl9457)
+                            ? 49
+                            : KV_LEN,
                         ),
-                        0,
+                        tkl12164 &&
+                          0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+                          0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                          0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                          0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                          0 < tkl9457 &&
+                          49 < Math.imul(56, tkl9457) &&
+                          0 < Math.imul(56, tkl9457)
+                          ? 0
+                          : KV_LEN,
                       ),
-                      tkl7039,
+                      tkl12288 &&
+                        0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+                        0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                        0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                        0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                        0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                        0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                        tkl9457 <= 13 &&
+                        Math.imul(56, qlo) <= 12656 &&
+                        Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 112) | 0) &&
+                        Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3248) | 0) &&
+                        Math.imul(56, qlo) <= 12824 &&
+                        Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 280) | 0) &&
+                        Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3416) | 0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 168) |
+                            0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 112) |
+                            0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 336) |
+                            0) &&
+                        Math.imul(56, qlo) <=
+                          ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 9744) |
+                            0) &&
+                        ((Math.imul(56, qlo) + 2799) | 0) <
+                          ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                            Math.imul(3136, idiv((52 - qlo) | 0, 56))) |
+                            0) +
+                            Math.imul(56, qhi)) |
+                            0) &&
+                        Math.imul(56, qlo) <=
+                          ((((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(3136, idiv(qhi, 56))) |
+                            0) +
+                            Math.imul(56, qhi)) |
+                            0) +
+                            336) |
+                            0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 168) |
+                            0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 112) |
+                            0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 336) |
+                            0) &&
+                        Math.imul(56, qlo) <=
+                          ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 9744) |
+                            0) &&
+                        ((Math.imul(56, qlo) + 2799) | 0) <
+                          ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                            Math.imul(3136, idiv((55 - qlo) | 0, 56))) |
+                            0) +
+                            Math.imul(56, qhi)) |
+                            0) &&
+                        Math.imul(56, qlo) <=
+                          ((((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(3136, idiv(qhi, 56))) |
+                            0) +
+                            Math.imul(56, qhi)) |
+                            0) +
+                            336) |
+                            0) &&
+                        0 <= ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                        0 <= ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                        Math.imul(56, tkl9457) <= ((KV_LEN + 391) | 0) &&
+                        Math.imul(56, tkl9457) <= 783 &&
+                        Math.imul(56, tkl9457) <= 786 &&
+                        Math.imul(56, tkl9457) <=
+                          ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 731) | 0) &&
+                        Math.imul(56, tkl9457) <=
+                          ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 731) | 0) &&
+                        Math.imul(56, tkl9457) <= ((KV_LEN + 390) | 0) &&
+                        Math.imul(56, tkl9457) <= 782 &&
+                        Math.imul(56, tkl9457) <= 785 &&
+                        Math.imul(56, tkl9457) <=
+                          ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 730) | 0) &&
+                        Math.imul(56, tkl9457) <=
+                          ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 730) | 0) &&
+                        Math.imul(56, tkl9457) <= ((KV_LEN + 394) | 0) &&
+                        Math.imul(56, tkl9457) <= 786 &&
+                        Math.imul(56, tkl9457) <= 789 &&
+                        Math.imul(56, tkl9457) <=
+                          ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 734) | 0) &&
+                        Math.imul(56, tkl9457) <=
+                          ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 734) | 0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <= ((KV_LEN + 562) | 0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <= 954 &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <= 957 &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                          ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 902) | 0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                          ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 902) | 0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                          ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + KV_LEN) | 0) + 338) | 0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                          ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 730) | 0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                          ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 733) | 0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                          ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                            Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                            0) +
+                            qhi) |
+                            0) +
+                            678) |
+                            0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                          ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                            Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                            0) +
+                            qhi) |
+                            0) +
+                            678) |
+                            0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                          ((((Math.imul(56, idiv(qhi, 56)) + KV_LEN) | 0) + 394) | 0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <= ((Math.imul(56, idiv(qhi, 56)) + 786) | 0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <= ((Math.imul(56, idiv(qhi, 56)) + 789) | 0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                          ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, idiv(qhi, 56))) | 0) +
+                            qhi) |
+                            0) +
+                            734) |
+                            0) &&
+                        ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                          ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, idiv(qhi, 56))) | 0) +
+                            qhi) |
+                            0) +
+                            734) |
+                            0)
+                        ? Math.max(
+                            Math.max(
+                              Math.max(
+                                Math.max(
+                                  Math.max(
+                                    Math.max(0, (Math.imul(56, tkl9457) - 392) | 0),
+                                    (Math.imul(56, tkl9457) - 391) | 0,
+                                  ),
+                                  (Math.imul(56, tkl9457) - 395) | 0,
+                                ),
+                                (((Math.imul(56, tkl9457) + qlo) | 0) - 563) | 0,
+                              ),
+                              (((Math.imul(56, tkl9457) + qlo) | 0) -
+                                ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 339) | 0)) |
+                                0,
+                            ),
+                            (((Math.imul(56, tkl9457) + qlo) | 0) -
+                              ((Math.imul(56, idiv(qhi, 56)) + 395) | 0)) |
+                              0,
+                          )
+                        : KV_LEN,
                     ),
-                    tkl6987,
+                    tkl12288 &&
+                      0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                      0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                      0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                      tkl9457 <= 13 &&
+                      Math.imul(56, tkl9457) <= ((KV_LEN + 342) | 0) &&
+                      Math.imul(56, tkl9457) <= 734 &&
+                      Math.imul(56, tkl9457) <= ((KV_LEN + 391) | 0) &&
+                      Math.imul(56, tkl9457) <= 783
+                      ? Math.max(
+                          Math.max(0, (Math.imul(56, tkl9457) - 343) | 0),
+                          (Math.imul(56, tkl9457) - 392) | 0,
+                        )
+                      : KV_LEN,
                   ),
-                  tkl6974,
+                  tkl12288 &&
+                    0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+                    0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                    0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                    0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                    tkl9457 <= 13 &&
+                    Math.imul(56, tkl9457) <= ((KV_LEN + 391) | 0) &&
+                    Math.imul(56, tkl9457) <= 734 &&
+                    Math.imul(56, tkl9457) <= 783
+                    ? Math.max(0, (Math.imul(56, tkl9457) - 392) | 0)
+                    : KV_LEN,
                 ),
-                tkl7039,
+                tkl9493 &&
+                  0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+                  0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                  0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                  0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                  0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                  0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                  Math.imul(56, qlo) <= 12656 &&
+                  Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 112) | 0) &&
+                  Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3248) | 0) &&
+                  Math.imul(56, qlo) <= 12824 &&
+                  Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 280) | 0) &&
+                  Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3416) | 0) &&
+                  0 <= ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 168) | 0) &&
+                  0 <= ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 112) | 0) &&
+                  0 <= ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 336) | 0) &&
+                  Math.imul(56, qlo) <=
+                    ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 9744) | 0) &&
+                  ((Math.imul(56, qlo) + 2799) | 0) <
+                    ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                      Math.imul(3136, idiv((52 - qlo) | 0, 56))) |
+                      0) +
+                      Math.imul(56, qhi)) |
+                      0) &&
+                  Math.imul(56, qlo) <=
+                    ((((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(3136, idiv(qhi, 56))) | 0) +
+                      Math.imul(56, qhi)) |
+                      0) +
+                      336) |
+                      0) &&
+                  0 <= ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 168) | 0) &&
+                  0 <= ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 112) | 0) &&
+                  0 <= ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 336) | 0) &&
+                  Math.imul(56, qlo) <=
+                    ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 9744) | 0) &&
+                  ((Math.imul(56, qlo) + 2799) | 0) <
+                    ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                      Math.imul(3136, idiv((55 - qlo) | 0, 56))) |
+                      0) +
+                      Math.imul(56, qhi)) |
+                      0) &&
+                  Math.imul(56, qlo) <=
+                    ((((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(3136, idiv(qhi, 56))) | 0) +
+                      Math.imul(56, qhi)) |
+                      0) +
+                      336) |
+                      0) &&
+                  0 < Math.imul(56, tkl9457) &&
+                  0 <= ((Math.imul(56, tkl9457) + 2) | 0) &&
+                  52 <
+                    ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) + qhi) | 0) &&
+                  52 <
+                    ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkl9457)) | 0) + qhi) | 0) &&
+                  Math.imul(56, tkl9457) <= ((KV_LEN + 391) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                  Math.imul(56, tkl9457) <= ((KV_LEN + 390) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 338) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 338) | 0) &&
+                  Math.imul(56, tkl9457) <= ((KV_LEN + 394) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 342) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 342) | 0) &&
+                  ((Math.imul(56, tkl9457) + qlo) | 0) <= ((KV_LEN + 562) | 0) &&
+                  qlo <= 562 &&
+                  qlo <= 565 &&
+                  qlo <= ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 510) | 0) &&
+                  qlo <= ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 510) | 0) &&
+                  ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                    ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + KV_LEN) | 0) + 338) | 0) &&
+                  qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 338) | 0) &&
+                  qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 341) | 0) &&
+                  qlo <=
+                    ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                      0) +
+                      qhi) |
+                      0) +
+                      286) |
+                      0) &&
+                  qlo <=
+                    ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                      0) +
+                      qhi) |
+                      0) +
+                      286) |
+                      0) &&
+                  ((Math.imul(56, tkl9457) + qlo) | 0) <=
+                    ((((Math.imul(56, idiv(qhi, 56)) + KV_LEN) | 0) + 394) | 0) &&
+                  qlo <= ((Math.imul(56, idiv(qhi, 56)) + 394) | 0) &&
+                  qlo <= ((Math.imul(56, idiv(qhi, 56)) + 397) | 0) &&
+                  qlo <=
+                    ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, idiv(qhi, 56))) | 0) +
+                      qhi) |
+                      0) +
+                      342) |
+                      0) &&
+                  qlo <=
+                    ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, idiv(qhi, 56))) | 0) +
+                      qhi) |
+                      0) +
+                      342) |
+                      0)
+                  ? Math.max(
+                      Math.max(
+                        Math.max(
+                          Math.max(
+                            Math.max(
+                              Math.max(0, (Math.imul(56, tkl9457) - 392) | 0),
+                              (Math.imul(56, tkl9457) - 391) | 0,
+                            ),
+                            (Math.imul(56, tkl9457) - 395) | 0,
+                          ),
+                          (((Math.imul(56, tkl9457) + qlo) | 0) - 563) | 0,
+                        ),
+                        (((Math.imul(56, tkl9457) + qlo) | 0) -
+                          ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 339) | 0)) |
+                          0,
+                      ),
+                      (((Math.imul(56, tkl9457) + qlo) | 0) - ((Math.imul(56, idiv(qhi, 56)) + 395) | 0)) | 0,
+                    )
+                  : KV_LEN,
               ),
-              tkl6987,
+              tkl9493 &&
+                0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                0 < Math.imul(56, tkl9457) &&
+                Math.imul(56, tkl9457) <= ((KV_LEN + 342) | 0) &&
+                Math.imul(56, tkl9457) <= ((KV_LEN + 391) | 0)
+                ? Math.max(
+                    Math.max(0, (Math.imul(56, tkl9457) - 343) | 0),
+                    (Math.imul(56, tkl9457) - 392) | 0,
+                  )
+                : KV_LEN,
             ),
-            tkl6974,
+            tkl9493 &&
+              0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              49 < Math.imul(56, tkl9457) &&
+              0 < Math.imul(56, tkl9457) &&
+              Math.imul(56, tkl9457) <= ((KV_LEN + 391) | 0)
+              ? Math.max(0, (Math.imul(56, tkl9457) - 392) | 0)
+              : KV_LEN,
           ),
         );
         const kvLast = Math.min(
@@ -292,9 +2953,1569 @@ export function forward(
                                       Math.max(
                                         Math.max(
                                           Math.max(
-                                            Math.min(
-                                              Math.min(
-                                                Math.min(
+                                            tkh9555 &&
+                                              4 < idiv((qhi + 52) | 0, 56) &&
+                                              3 < idiv(qhi, 56) &&
+                                              3 < idiv((Math.imul(56, qhi) + 168) | 0, 3136) &&
+                                              3 < idiv((Math.imul(56, qhi) + 112) | 0, 3136) &&
+                                              3 < idiv((Math.imul(56, qhi) + 336) | 0, 3136) &&
+                                              3 < ((idiv((52 - qlo) | 0, 56) + tkh9457) | 0) &&
+                                              0 <
+                                                ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                                              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 168) | 0, 3136) +
+                                                  idiv((52 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 112) | 0, 3136) +
+                                                  idiv((52 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 336) | 0, 3136) +
+                                                  idiv((52 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              3 < ((idiv((55 - qlo) | 0, 56) + tkh9457) | 0) &&
+                                              0 <
+                                                ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 168) | 0, 3136) +
+                                                  idiv((55 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 112) | 0, 3136) +
+                                                  idiv((55 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((Math.imul(56, qhi) + 336) | 0, 3136) +
+                                                  idiv((55 - qlo) | 0, 56)) |
+                                                  0) &&
+                                              2 <
+                                                ((idiv((112 - Math.imul(56, qlo)) | 0, 3136) + tkh9457) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((qhi + 52) | 0, 56) +
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((112 - Math.imul(56, qlo)) | 0, 3136) +
+                                                  idiv(qhi, 56)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 168) | 0, 3136) +
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 112) | 0, 3136) +
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 336) | 0, 3136) +
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              2 <
+                                                ((idiv((280 - Math.imul(56, qlo)) | 0, 3136) + tkh9457) |
+                                                  0) &&
+                                              0 <=
+                                                ((idiv((qhi + 52) | 0, 56) +
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((280 - Math.imul(56, qlo)) | 0, 3136) +
+                                                  idiv(qhi, 56)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 168) | 0, 3136) +
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 112) | 0, 3136) +
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((Math.imul(56, qhi) + 336) | 0, 3136) +
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136)) |
+                                                  0) +
+                                                  1) |
+                                                  0) &&
+                                              0 < Math.imul(56, tkh9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 167) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 223) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  223) |
+                                                  0) &&
+                                              0 <= ((Math.imul(56, tkh9457) + 2) | 0) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 170) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 226) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  226) |
+                                                  0) &&
+                                              qlo <= ((KV_LEN + 170) | 0) &&
+                                              qlo <= ((Math.imul(56, tkh9457) + 170) | 0) &&
+                                              qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 338) | 0) &&
+                                              qlo <= ((Math.imul(56, idiv(qhi, 56)) + 394) | 0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  394) |
+                                                  0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  394) |
+                                                  0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  394) |
+                                                  0) &&
+                                              qlo <= ((Math.imul(56, tkh9457) + 173) | 0) &&
+                                              qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 341) | 0) &&
+                                              qlo <= ((Math.imul(56, idiv(qhi, 56)) + 397) | 0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  397) |
+                                                  0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  397) |
+                                                  0) &&
+                                              qlo <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  397) |
+                                                  0) &&
+                                              56 < KV_LEN &&
+                                              56 < Math.imul(56, tkh9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 111) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 167) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  167) |
+                                                  0) &&
+                                              53 < Math.imul(56, tkh9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 114) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 170) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              57 < KV_LEN &&
+                                              57 < Math.imul(56, tkh9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 110) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 166) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  166) |
+                                                  0) &&
+                                              54 < Math.imul(56, tkh9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 113) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 169) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  169) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  169) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  169) |
+                                                  0) &&
+                                              53 < KV_LEN &&
+                                              53 < Math.imul(56, tkh9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 114) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 170) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  170) |
+                                                  0) &&
+                                              50 < Math.imul(56, tkh9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 117) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 173) | 0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 168) | 0, 3136)) +
+                                                  173) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 112) | 0, 3136)) +
+                                                  173) |
+                                                  0) &&
+                                              0 <=
+                                                ((Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                  173) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  339) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  335) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  334) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  169) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  337) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  342) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  173) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  341) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  339) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  335) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  166) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  334) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  169) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  337) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) +
+                                                  342) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  170) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  338) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  173) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  341) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  395) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  222) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  222) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  225) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  398) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  229) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((112 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((112 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  395) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  223) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  391) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  447) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  222) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  222) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  390) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  446) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  225) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  393) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  449) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  KV_LEN) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  qhi) |
+                                                  0) +
+                                                  398) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  226) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  394) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  450) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  229) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  397) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((280 - Math.imul(56, qlo)) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(
+                                                  56,
+                                                  idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                ) +
+                                                  Math.imul(56, idiv((280 - Math.imul(56, qlo)) | 0, 3136))) |
+                                                  0) +
+                                                  453) |
+                                                  0)
+                                              ? Math.min(
                                                   Math.min(
                                                     Math.min(
                                                       Math.min(
@@ -304,79 +4525,1180 @@ export function forward(
                                                               Math.min(
                                                                 Math.min(
                                                                   Math.min(
-                                                                    Math.min(tkh23, (qhi + 171) | 0),
-                                                                    tkh6741,
+                                                                    Math.min(
+                                                                      Math.min(
+                                                                        Math.min(
+                                                                          (KV_LEN - 1) | 0,
+                                                                          (qhi + 171) | 0,
+                                                                        ),
+                                                                        (Math.imul(56, tkh9457) - 1) | 0,
+                                                                      ),
+                                                                      (Math.imul(
+                                                                        56,
+                                                                        idiv((qhi + 52) | 0, 56),
+                                                                      ) +
+                                                                        167) |
+                                                                        0,
+                                                                    ),
+                                                                    (Math.imul(56, idiv(qhi, 56)) + 223) | 0,
                                                                   ),
-                                                                  (tkh6742 + 223) | 0,
+                                                                  (Math.imul(
+                                                                    56,
+                                                                    idiv(
+                                                                      (Math.imul(56, qhi) + 168) | 0,
+                                                                      3136,
+                                                                    ),
+                                                                  ) +
+                                                                    223) |
+                                                                    0,
                                                                 ),
-                                                                tkh6745,
+                                                                (Math.imul(
+                                                                  56,
+                                                                  idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                                ) +
+                                                                  223) |
+                                                                  0,
                                                               ),
-                                                              (tkh6746 + 223) | 0,
+                                                              (Math.imul(
+                                                                56,
+                                                                idiv((Math.imul(56, qhi) + 336) | 0, 3136),
+                                                              ) +
+                                                                223) |
+                                                                0,
                                                             ),
-                                                            (tkh6748 + 223) | 0,
+                                                            (Math.imul(56, tkh9457) + 2) | 0,
                                                           ),
-                                                          (tkh6750 + 223) | 0,
+                                                          (Math.imul(56, idiv((qhi + 52) | 0, 56)) + 170) | 0,
                                                         ),
-                                                        tkh5871,
+                                                        (Math.imul(56, idiv(qhi, 56)) + 226) | 0,
                                                       ),
-                                                      (tkh6742 + 226) | 0,
+                                                      (Math.imul(
+                                                        56,
+                                                        idiv((Math.imul(56, qhi) + 168) | 0, 3136),
+                                                      ) +
+                                                        226) |
+                                                        0,
                                                     ),
-                                                    (tkh6744 + 226) | 0,
+                                                    (Math.imul(
+                                                      56,
+                                                      idiv((Math.imul(56, qhi) + 112) | 0, 3136),
+                                                    ) +
+                                                      226) |
+                                                      0,
                                                   ),
-                                                  (tkh6746 + 226) | 0,
+                                                  (Math.imul(56, idiv((Math.imul(56, qhi) + 336) | 0, 3136)) +
+                                                    226) |
+                                                    0,
+                                                )
+                                              : -1,
+                                            tkh9555 &&
+                                              4 < idiv((qhi + 3) | 0, 56) &&
+                                              3 < idiv(qhi, 56) &&
+                                              3 < ((idiv((55 - qlo) | 0, 56) + tkh9457) | 0) &&
+                                              0 <
+                                                ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                              1 < tkh9457 &&
+                                              0 <= ((idiv((qhi + 3) | 0, 56) + 1) | 0) &&
+                                              0 <= ((idiv(qhi, 56) + 2) | 0) &&
+                                              0 <= ((((idiv((55 - qlo) | 0, 56) + tkh9457) | 0) + 2) | 0) &&
+                                              0 <=
+                                                ((((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                                                  5) |
+                                                  0) &&
+                                              0 <=
+                                                ((((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 6) |
+                                                  0) &&
+                                              0 < Math.imul(56, tkh9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 3) | 0, 56)) + 167) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 223) | 0) &&
+                                              105 < KV_LEN &&
+                                              105 < Math.imul(56, tkh9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 3) | 0, 56)) + 62) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 118) | 0) &&
+                                              56 < KV_LEN &&
+                                              56 < Math.imul(56, tkh9457) &&
+                                              0 <= ((Math.imul(56, idiv((qhi + 3) | 0, 56)) + 111) | 0) &&
+                                              0 <= ((Math.imul(56, idiv(qhi, 56)) + 167) | 0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  118) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  118) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 3) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  286) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  342) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  167) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((qhi + 3) | 0, 56)) +
+                                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                                  0) +
+                                                  335) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                  Math.imul(56, idiv(qhi, 56))) |
+                                                  0) +
+                                                  391) |
+                                                  0)
+                                              ? Math.min(
+                                                  Math.min(
+                                                    Math.min(
+                                                      (KV_LEN - 1) | 0,
+                                                      (Math.imul(56, tkh9457) - 1) | 0,
+                                                    ),
+                                                    (Math.imul(56, idiv((qhi + 3) | 0, 56)) + 167) | 0,
+                                                  ),
+                                                  (Math.imul(56, idiv(qhi, 56)) + 223) | 0,
+                                                )
+                                              : -1,
+                                          ),
+                                          tkh9555 &&
+                                            3 < idiv(qhi, 56) &&
+                                            3 < ((idiv((3 - qlo) | 0, 56) + tkh9457) | 0) &&
+                                            0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                            3 < ((idiv((55 - qlo) | 0, 56) + tkh9457) | 0) &&
+                                            0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                            1 < tkh9457 &&
+                                            0 <= ((idiv(qhi, 56) + 2) | 0) &&
+                                            0 <= ((((idiv((3 - qlo) | 0, 56) + tkh9457) | 0) + 2) | 0) &&
+                                            0 <=
+                                              ((((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 6) | 0) &&
+                                            0 <= ((((idiv((55 - qlo) | 0, 56) + tkh9457) | 0) + 2) | 0) &&
+                                            0 <=
+                                              ((((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 6) | 0) &&
+                                            49 < Math.imul(56, tkh9457) &&
+                                            0 <= ((Math.imul(56, idiv(qhi, 56)) + 174) | 0) &&
+                                            0 < Math.imul(56, tkh9457) &&
+                                            0 <= ((Math.imul(56, idiv(qhi, 56)) + 223) | 0) &&
+                                            56 < KV_LEN &&
+                                            105 < Math.imul(56, tkh9457) &&
+                                            0 <= ((Math.imul(56, idiv(qhi, 56)) + 118) | 0) &&
+                                            56 < Math.imul(56, tkh9457) &&
+                                            0 <= ((Math.imul(56, idiv(qhi, 56)) + 167) | 0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((3 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                167) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((3 - qlo) | 0, 56)) +
+                                                Math.imul(56, tkh9457)) |
+                                                0) +
+                                                118) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((3 - qlo) | 0, 56)) +
+                                                Math.imul(56, idiv(qhi, 56))) |
+                                                0) +
+                                                342) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((3 - qlo) | 0, 56)) +
+                                                Math.imul(56, tkh9457)) |
+                                                0) +
+                                                167) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((3 - qlo) | 0, 56)) +
+                                                Math.imul(56, idiv(qhi, 56))) |
+                                                0) +
+                                                391) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + KV_LEN) | 0) +
+                                                167) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                Math.imul(56, tkh9457)) |
+                                                0) +
+                                                118) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                Math.imul(56, idiv(qhi, 56))) |
+                                                0) +
+                                                342) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                Math.imul(56, tkh9457)) |
+                                                0) +
+                                                167) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                Math.imul(56, idiv(qhi, 56))) |
+                                                0) +
+                                                391) |
+                                                0)
+                                            ? Math.min(
+                                                Math.min(
+                                                  Math.min(
+                                                    Math.min(
+                                                      (KV_LEN - 1) | 0,
+                                                      (Math.imul(56, tkh9457) - 50) | 0,
+                                                    ),
+                                                    (Math.imul(56, idiv(qhi, 56)) + 174) | 0,
+                                                  ),
+                                                  (Math.imul(56, tkh9457) - 1) | 0,
                                                 ),
-                                                (tkh6748 + 226) | 0,
-                                              ),
-                                              (tkh6750 + 226) | 0,
-                                            ),
-                                            Math.min(
+                                                (Math.imul(56, idiv(qhi, 56)) + 223) | 0,
+                                              )
+                                            : -1,
+                                        ),
+                                        4 < idiv((qhi + 52) | 0, 56) &&
+                                          3 < idiv(qhi, 56) &&
+                                          tkh9457 <= ((idiv((qhi + 52) | 0, 56) + 2) | 0) &&
+                                          tkh9457 <= ((idiv(qhi, 56) + 3) | 0) &&
+                                          0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                                          0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                          0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                          0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 112) | 0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((Math.imul(3136, idiv(qhi, 56)) + 3248) | 0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 280) | 0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((Math.imul(3136, idiv(qhi, 56)) + 3416) | 0) &&
+                                          12375 < Math.imul(56, qhi) &&
+                                          12431 < Math.imul(56, qhi) &&
+                                          12207 < Math.imul(56, qhi) &&
+                                          ((Math.imul(56, qlo) + 15343) | 0) <
+                                            ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) &&
+                                          ((Math.imul(56, qlo) + 12207) | 0) <
+                                            ((Math.imul(3136, idiv(qhi, 56)) + Math.imul(56, qhi)) | 0) &&
+                                          Math.imul(3136, tkh9457) <= ((Math.imul(56, qhi) + 9576) | 0) &&
+                                          Math.imul(3136, tkh9457) <= ((Math.imul(56, qhi) + 9520) | 0) &&
+                                          Math.imul(3136, tkh9457) <= ((Math.imul(56, qhi) + 9744) | 0) &&
+                                          ((Math.imul(3136, tkh9457) + Math.imul(56, qlo)) | 0) <=
+                                            ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              6608) |
+                                              0) &&
+                                          ((Math.imul(3136, tkh9457) + Math.imul(56, qlo)) | 0) <=
+                                            ((((Math.imul(3136, idiv(qhi, 56)) + Math.imul(56, qhi)) | 0) +
+                                              9744) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              168) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              112) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              336) |
+                                              0) &&
+                                          ((Math.imul(56, qlo) + 2799) | 0) <
+                                            ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(3136, idiv((52 - qlo) | 0, 56))) |
+                                              0) +
+                                              Math.imul(56, qhi)) |
+                                              0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(3136, idiv(qhi, 56))) |
+                                              0) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              336) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              168) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              112) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              336) |
+                                              0) &&
+                                          ((Math.imul(56, qlo) + 2799) | 0) <
+                                            ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(3136, idiv((55 - qlo) | 0, 56))) |
+                                              0) +
+                                              Math.imul(56, qhi)) |
+                                              0) &&
+                                          Math.imul(56, qlo) <=
+                                            ((((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(3136, idiv(qhi, 56))) |
+                                              0) +
+                                              Math.imul(56, qhi)) |
+                                              0) +
+                                              336) |
+                                              0) &&
+                                          0 < Math.imul(56, tkh9457) &&
+                                          0 <= ((Math.imul(56, tkh9457) + 2) | 0) &&
+                                          276 < ((Math.imul(56, tkh9457) + qhi) | 0) &&
+                                          52 <
+                                            ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(56, tkh9457)) |
+                                              0) +
+                                              qhi) |
+                                              0) &&
+                                          52 <
+                                            ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(56, tkh9457)) |
+                                              0) +
+                                              qhi) |
+                                              0) &&
+                                          Math.imul(56, tkh9457) <= ((KV_LEN + 391) | 0) &&
+                                          Math.imul(56, tkh9457) <= ((qhi + 507) | 0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 339) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 339) |
+                                              0) &&
+                                          Math.imul(56, tkh9457) <= ((KV_LEN + 390) | 0) &&
+                                          Math.imul(56, tkh9457) <= ((qhi + 506) | 0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 338) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 338) |
+                                              0) &&
+                                          Math.imul(56, tkh9457) <= ((KV_LEN + 394) | 0) &&
+                                          Math.imul(56, tkh9457) <= ((qhi + 510) | 0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 342) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 342) |
+                                              0) &&
+                                          ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                                            ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + KV_LEN) | 0) +
+                                              338) |
+                                              0) &&
+                                          qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 338) | 0) &&
+                                          qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 341) | 0) &&
+                                          qlo <=
+                                            ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + qhi) | 0) + 62) |
+                                              0) &&
+                                          ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                                            ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + qhi) | 0) + 454) |
+                                              0) &&
+                                          qlo <=
+                                            ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                              0) +
+                                              qhi) |
+                                              0) +
+                                              286) |
+                                              0) &&
+                                          qlo <=
+                                            ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                              Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                              0) +
+                                              qhi) |
+                                              0) +
+                                              286) |
+                                              0) &&
+                                          ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                                            ((((Math.imul(56, idiv(qhi, 56)) + KV_LEN) | 0) + 394) | 0) &&
+                                          qlo <= ((Math.imul(56, idiv(qhi, 56)) + 394) | 0) &&
+                                          qlo <= ((Math.imul(56, idiv(qhi, 56)) + 397) | 0) &&
+                                          qlo <= ((((Math.imul(56, idiv(qhi, 56)) + qhi) | 0) + 118) | 0) &&
+                                          ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                                            ((((Math.imul(56, idiv(qhi, 56)) + qhi) | 0) + 510) | 0) &&
+                                          qlo <=
+                                            ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                              Math.imul(56, idiv(qhi, 56))) |
+                                              0) +
+                                              qhi) |
+                                              0) +
+                                              342) |
+                                              0) &&
+                                          qlo <=
+                                            ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                              Math.imul(56, idiv(qhi, 56))) |
+                                              0) +
+                                              qhi) |
+                                              0) +
+                                              342) |
+                                              0)
+                                          ? Math.min(
                                               Math.min(
-                                                tkh6832,
-                                                (Math.imul(56, idiv((qhi - 53) | 0, 56)) + 223) | 0,
+                                                Math.min(
+                                                  Math.min(
+                                                    Math.min(
+                                                      Math.min(
+                                                        (KV_LEN - 1) | 0,
+                                                        (Math.imul(56, tkh9457) - 1) | 0,
+                                                      ),
+                                                      (Math.imul(56, tkh9457) + 2) | 0,
+                                                    ),
+                                                    (((Math.imul(56, tkh9457) + qhi) | 0) - 277) | 0,
+                                                  ),
+                                                  (qhi + 115) | 0,
+                                                ),
+                                                (((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                                  Math.imul(56, tkh9457)) |
+                                                  0) +
+                                                  qhi) |
+                                                  0) -
+                                                  53) |
+                                                  0,
                                               ),
-                                              tkh6745,
-                                            ),
-                                          ),
-                                          Math.min(
-                                            Math.min(Math.min(tkh6844, (tkh6744 + 174) | 0), tkh6741),
-                                            tkh6745,
-                                          ),
-                                        ),
-                                        Math.min(
-                                          Math.min(
-                                            Math.min(Math.min(tkh6979, (tkh5867 - 277) | 0), (qhi + 115) | 0),
-                                            tkh6867,
-                                          ),
-                                          tkh6869,
-                                        ),
+                                              (((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                                Math.imul(56, tkh9457)) |
+                                                0) +
+                                                qhi) |
+                                                0) -
+                                                53) |
+                                                0,
+                                            )
+                                          : -1,
                                       ),
-                                      tkh6832,
+                                      4 < idiv((qhi + 3) | 0, 56) &&
+                                        3 < idiv(qhi, 56) &&
+                                        tkh9457 <= ((idiv((qhi + 3) | 0, 56) + 2) | 0) &&
+                                        tkh9457 <= ((idiv(qhi, 56) + 3) | 0) &&
+                                        0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                        0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                        0 < Math.imul(56, tkh9457) &&
+                                        Math.imul(56, tkh9457) <= ((KV_LEN + 342) | 0) &&
+                                        Math.imul(56, tkh9457) <= ((KV_LEN + 391) | 0)
+                                        ? Math.min((KV_LEN - 1) | 0, (Math.imul(56, tkh9457) - 1) | 0)
+                                        : -1,
                                     ),
-                                    tkh6988,
+                                    3 < idiv(qhi, 56) &&
+                                      tkh9457 <= ((idiv(qhi, 56) + 3) | 0) &&
+                                      0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                      0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                      49 < Math.imul(56, tkh9457) &&
+                                      0 < Math.imul(56, tkh9457) &&
+                                      Math.imul(56, tkh9457) <= ((KV_LEN + 391) | 0)
+                                      ? Math.min(
+                                          Math.min((KV_LEN - 1) | 0, (Math.imul(56, tkh9457) - 50) | 0),
+                                          (Math.imul(56, tkh9457) - 1) | 0,
+                                        )
+                                      : -1,
                                   ),
-                                  tkh7030,
+                                  tkh9492 &&
+                                    0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+                                    0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                                    0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                    0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                                    0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                    0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                    Math.imul(56, qlo) <= 12656 &&
+                                    Math.imul(56, qlo) <=
+                                      ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 112) | 0) &&
+                                    Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3248) | 0) &&
+                                    Math.imul(56, qlo) <= 12824 &&
+                                    Math.imul(56, qlo) <=
+                                      ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 280) | 0) &&
+                                    Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3416) | 0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        168) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        112) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        336) |
+                                        0) &&
+                                    Math.imul(56, qlo) <=
+                                      ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        9744) |
+                                        0) &&
+                                    ((Math.imul(56, qlo) + 2799) | 0) <
+                                      ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                        Math.imul(3136, idiv((52 - qlo) | 0, 56))) |
+                                        0) +
+                                        Math.imul(56, qhi)) |
+                                        0) &&
+                                    Math.imul(56, qlo) <=
+                                      ((((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                        Math.imul(3136, idiv(qhi, 56))) |
+                                        0) +
+                                        Math.imul(56, qhi)) |
+                                        0) +
+                                        336) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        168) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        112) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        336) |
+                                        0) &&
+                                    Math.imul(56, qlo) <=
+                                      ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) |
+                                        0) +
+                                        9744) |
+                                        0) &&
+                                    ((Math.imul(56, qlo) + 2799) | 0) <
+                                      ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                        Math.imul(3136, idiv((55 - qlo) | 0, 56))) |
+                                        0) +
+                                        Math.imul(56, qhi)) |
+                                        0) &&
+                                    Math.imul(56, qlo) <=
+                                      ((((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                        Math.imul(3136, idiv(qhi, 56))) |
+                                        0) +
+                                        Math.imul(56, qhi)) |
+                                        0) +
+                                        336) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                                    1 < KV_LEN &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 338) | 0) &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 338) | 0) &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 342) | 0) &&
+                                    0 <=
+                                      ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 342) | 0) &&
+                                    qlo <= ((KV_LEN + 170) | 0) &&
+                                    qlo <= 562 &&
+                                    qlo <= 565 &&
+                                    qlo <=
+                                      ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 510) | 0) &&
+                                    qlo <=
+                                      ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 510) | 0) &&
+                                    ((qlo + 53) | 0) <
+                                      ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + KV_LEN) | 0) &&
+                                    qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 338) | 0) &&
+                                    qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 341) | 0) &&
+                                    qlo <=
+                                      ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                        Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                        0) +
+                                        qhi) |
+                                        0) +
+                                        286) |
+                                        0) &&
+                                    qlo <=
+                                      ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                        Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                        0) +
+                                        qhi) |
+                                        0) +
+                                        286) |
+                                        0) &&
+                                    qlo <= ((((Math.imul(56, idiv(qhi, 56)) + KV_LEN) | 0) + 2) | 0) &&
+                                    qlo <= ((Math.imul(56, idiv(qhi, 56)) + 394) | 0) &&
+                                    qlo <= ((Math.imul(56, idiv(qhi, 56)) + 397) | 0) &&
+                                    qlo <=
+                                      ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) +
+                                        Math.imul(56, idiv(qhi, 56))) |
+                                        0) +
+                                        qhi) |
+                                        0) +
+                                        342) |
+                                        0) &&
+                                    qlo <=
+                                      ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) +
+                                        Math.imul(56, idiv(qhi, 56))) |
+                                        0) +
+                                        qhi) |
+                                        0) +
+                                        342) |
+                                        0)
+                                    ? Math.min(
+                                        Math.min(
+                                          Math.min(Math.min((KV_LEN - 1) | 0, 391), 394),
+                                          (((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0,
+                                        ),
+                                        (((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0,
+                                      )
+                                    : -1,
                                 ),
-                                tkh7027,
+                                tkh9492 &&
+                                  0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                                  0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                                  0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                  49 < KV_LEN
+                                  ? Math.min((KV_LEN - 1) | 0, 391)
+                                  : -1,
                               ),
-                              tkh7032,
+                              tkh9492 &&
+                                0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+                                0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                                0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                                0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0)
+                                ? Math.min(Math.min((KV_LEN - 1) | 0, 342), 391)
+                                : -1,
                             ),
-                            tkh7034,
+                            tkh12164 &&
+                              0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+                              0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                              0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                              0 < tkh9457 &&
+                              Math.imul(56, qlo) <= 12656 &&
+                              Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 112) | 0) &&
+                              Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3248) | 0) &&
+                              Math.imul(56, qlo) <= 12824 &&
+                              Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 280) | 0) &&
+                              Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3416) | 0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  168) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  112) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  336) |
+                                  0) &&
+                              Math.imul(56, qlo) <=
+                                ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  9744) |
+                                  0) &&
+                              ((Math.imul(56, qlo) + 2799) | 0) <
+                                ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                  Math.imul(3136, idiv((52 - qlo) | 0, 56))) |
+                                  0) +
+                                  Math.imul(56, qhi)) |
+                                  0) &&
+                              Math.imul(56, qlo) <=
+                                ((((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) +
+                                  Math.imul(3136, idiv(qhi, 56))) |
+                                  0) +
+                                  Math.imul(56, qhi)) |
+                                  0) +
+                                  336) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  168) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  112) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  336) |
+                                  0) &&
+                              Math.imul(56, qlo) <=
+                                ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) +
+                                  9744) |
+                                  0) &&
+                              ((Math.imul(56, qlo) + 2799) | 0) <
+                                ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                                  Math.imul(3136, idiv((55 - qlo) | 0, 56))) |
+                                  0) +
+                                  Math.imul(56, qhi)) |
+                                  0) &&
+                              Math.imul(56, qlo) <=
+                                ((((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) +
+                                  Math.imul(3136, idiv(qhi, 56))) |
+                                  0) +
+                                  Math.imul(56, qhi)) |
+                                  0) +
+                                  336) |
+                                  0) &&
+                              0 < Math.imul(56, tkh9457) &&
+                              0 <= ((Math.imul(56, tkh9457) + 2) | 0) &&
+                              52 <
+                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              52 <
+                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              1 < KV_LEN &&
+                              1 < Math.imul(56, tkh9457) &&
+                              0 <= ((Math.imul(56, tkh9457) + 1) | 0) &&
+                              53 <
+                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              53 <
+                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              0 <= ((Math.imul(56, tkh9457) + 2) | 0) &&
+                              0 <= ((Math.imul(56, tkh9457) + 5) | 0) &&
+                              49 <
+                                ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              49 <
+                                ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) +
+                                  qhi) |
+                                  0) &&
+                              qlo <= ((KV_LEN + 170) | 0) &&
+                              qlo <= ((Math.imul(56, tkh9457) + 170) | 0) &&
+                              qlo <= ((Math.imul(56, tkh9457) + 173) | 0) &&
+                              qlo <=
+                                ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) +
+                                  qhi) |
+                                  0) +
+                                  118) |
+                                  0) &&
+                              qlo <=
+                                ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) +
+                                  qhi) |
+                                  0) +
+                                  118) |
+                                  0) &&
+                              ((qlo + 53) | 0) < ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + KV_LEN) | 0) &&
+                              ((qlo + 53) | 0) <
+                                ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + Math.imul(56, tkh9457)) | 0) &&
+                              ((qlo + 50) | 0) <
+                                ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + Math.imul(56, tkh9457)) | 0) &&
+                              ((qlo + 105) | 0) <
+                                ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                  Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                                  0) +
+                                  Math.imul(56, tkh9457)) |
+                                  0) +
+                                  qhi) |
+                                  0) &&
+                              ((qlo + 105) | 0) <
+                                ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                                  Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                                  0) +
+                                  Math.imul(56, tkh9457)) |
+                                  0) +
+                                  qhi) |
+                                  0) &&
+                              qlo <= ((((Math.imul(56, idiv(qhi, 56)) + KV_LEN) | 0) + 2) | 0) &&
+                              qlo <=
+                                ((((Math.imul(56, tkh9457) + Math.imul(56, idiv(qhi, 56))) | 0) + 2) | 0) &&
+                              qlo <=
+                                ((((Math.imul(56, tkh9457) + Math.imul(56, idiv(qhi, 56))) | 0) + 5) | 0) &&
+                              ((qlo + 49) | 0) <
+                                ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) +
+                                  Math.imul(56, idiv(qhi, 56))) |
+                                  0) +
+                                  qhi) |
+                                  0) &&
+                              ((qlo + 49) | 0) <
+                                ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) +
+                                  Math.imul(56, idiv(qhi, 56))) |
+                                  0) +
+                                  qhi) |
+                                  0)
+                              ? Math.min(
+                                  Math.min(
+                                    Math.min(
+                                      Math.min((KV_LEN - 1) | 0, (Math.imul(56, tkh9457) - 1) | 0),
+                                      (Math.imul(56, tkh9457) + 2) | 0,
+                                    ),
+                                    (((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) |
+                                      0) +
+                                      qhi) |
+                                      0) -
+                                      53) |
+                                      0,
+                                  ),
+                                  (((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) |
+                                    0) +
+                                    qhi) |
+                                    0) -
+                                    53) |
+                                    0,
+                                )
+                              : -1,
                           ),
-                          tkh6832,
+                          tkh12164 &&
+                            0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                            0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                            0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                            0 < tkh9457 &&
+                            0 < Math.imul(56, tkh9457) &&
+                            49 < KV_LEN &&
+                            49 < Math.imul(56, tkh9457)
+                            ? Math.min((KV_LEN - 1) | 0, (Math.imul(56, tkh9457) - 1) | 0)
+                            : -1,
                         ),
-                        tkh6988,
+                        tkh12164 &&
+                          0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+                          0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                          0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                          0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                          0 < tkh9457 &&
+                          49 < Math.imul(56, tkh9457) &&
+                          0 < Math.imul(56, tkh9457)
+                          ? Math.min(
+                              Math.min((KV_LEN - 1) | 0, (Math.imul(56, tkh9457) - 50) | 0),
+                              (Math.imul(56, tkh9457) - 1) | 0,
+                            )
+                          : -1,
                       ),
-                      tkh7030,
+                      tkh12288 &&
+                        0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+                        0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                        0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                        0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                        0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                        0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                        tkh9457 <= 13 &&
+                        Math.imul(56, qlo) <= 12656 &&
+                        Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 112) | 0) &&
+                        Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3248) | 0) &&
+                        Math.imul(56, qlo) <= 12824 &&
+                        Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 280) | 0) &&
+                        Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3416) | 0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 168) |
+                            0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 112) |
+                            0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 336) |
+                            0) &&
+                        Math.imul(56, qlo) <=
+                          ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 9744) |
+                            0) &&
+                        ((Math.imul(56, qlo) + 2799) | 0) <
+                          ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                            Math.imul(3136, idiv((52 - qlo) | 0, 56))) |
+                            0) +
+                            Math.imul(56, qhi)) |
+                            0) &&
+                        Math.imul(56, qlo) <=
+                          ((((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(3136, idiv(qhi, 56))) |
+                            0) +
+                            Math.imul(56, qhi)) |
+                            0) +
+                            336) |
+                            0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 168) |
+                            0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 112) |
+                            0) &&
+                        0 <=
+                          ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 336) |
+                            0) &&
+                        Math.imul(56, qlo) <=
+                          ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 9744) |
+                            0) &&
+                        ((Math.imul(56, qlo) + 2799) | 0) <
+                          ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                            Math.imul(3136, idiv((55 - qlo) | 0, 56))) |
+                            0) +
+                            Math.imul(56, qhi)) |
+                            0) &&
+                        Math.imul(56, qlo) <=
+                          ((((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(3136, idiv(qhi, 56))) |
+                            0) +
+                            Math.imul(56, qhi)) |
+                            0) +
+                            336) |
+                            0) &&
+                        0 <= ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                        0 <= ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                        Math.imul(56, tkh9457) <= ((KV_LEN + 391) | 0) &&
+                        Math.imul(56, tkh9457) <= 783 &&
+                        Math.imul(56, tkh9457) <= 786 &&
+                        Math.imul(56, tkh9457) <=
+                          ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 731) | 0) &&
+                        Math.imul(56, tkh9457) <=
+                          ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 731) | 0) &&
+                        Math.imul(56, tkh9457) <= ((KV_LEN + 390) | 0) &&
+                        Math.imul(56, tkh9457) <= 782 &&
+                        Math.imul(56, tkh9457) <= 785 &&
+                        Math.imul(56, tkh9457) <=
+                          ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 730) | 0) &&
+                        Math.imul(56, tkh9457) <=
+                          ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 730) | 0) &&
+                        Math.imul(56, tkh9457) <= ((KV_LEN + 394) | 0) &&
+                        Math.imul(56, tkh9457) <= 786 &&
+                        Math.imul(56, tkh9457) <= 789 &&
+                        Math.imul(56, tkh9457) <=
+                          ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 734) | 0) &&
+                        Math.imul(56, tkh9457) <=
+                          ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 734) | 0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <= ((KV_LEN + 562) | 0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <= 954 &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <= 957 &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                          ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 902) | 0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                          ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 902) | 0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                          ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + KV_LEN) | 0) + 338) | 0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                          ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 730) | 0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                          ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 733) | 0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                          ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                            Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                            0) +
+                            qhi) |
+                            0) +
+                            678) |
+                            0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                          ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) +
+                            Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                            0) +
+                            qhi) |
+                            0) +
+                            678) |
+                            0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                          ((((Math.imul(56, idiv(qhi, 56)) + KV_LEN) | 0) + 394) | 0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <= ((Math.imul(56, idiv(qhi, 56)) + 786) | 0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <= ((Math.imul(56, idiv(qhi, 56)) + 789) | 0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                          ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, idiv(qhi, 56))) | 0) +
+                            qhi) |
+                            0) +
+                            734) |
+                            0) &&
+                        ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                          ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, idiv(qhi, 56))) | 0) +
+                            qhi) |
+                            0) +
+                            734) |
+                            0)
+                        ? Math.min(
+                            Math.min(
+                              Math.min(Math.min((KV_LEN - 1) | 0, 391), 394),
+                              (((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0,
+                            ),
+                            (((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0,
+                          )
+                        : -1,
                     ),
-                    tkh7027,
+                    tkh12288 &&
+                      0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                      0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                      0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                      tkh9457 <= 13 &&
+                      Math.imul(56, tkh9457) <= ((KV_LEN + 342) | 0) &&
+                      Math.imul(56, tkh9457) <= 734 &&
+                      Math.imul(56, tkh9457) <= ((KV_LEN + 391) | 0) &&
+                      Math.imul(56, tkh9457) <= 783
+                      ? Math.min((KV_LEN - 1) | 0, 391)
+                      : -1,
                   ),
-                  tkh7032,
+                  tkh12288 &&
+                    0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+                    0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                    0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                    0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                    tkh9457 <= 13 &&
+                    Math.imul(56, tkh9457) <= ((KV_LEN + 391) | 0) &&
+                    Math.imul(56, tkh9457) <= 734 &&
+                    Math.imul(56, tkh9457) <= 783
+                    ? Math.min(Math.min((KV_LEN - 1) | 0, 342), 391)
+                    : -1,
                 ),
-                tkh7034,
+                tkh9493 &&
+                  0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+                  0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+                  0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                  0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                  0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                  0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                  Math.imul(56, qlo) <= 12656 &&
+                  Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 112) | 0) &&
+                  Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3248) | 0) &&
+                  Math.imul(56, qlo) <= 12824 &&
+                  Math.imul(56, qlo) <= ((Math.imul(3136, idiv((qhi + 52) | 0, 56)) + 280) | 0) &&
+                  Math.imul(56, qlo) <= ((Math.imul(3136, idiv(qhi, 56)) + 3416) | 0) &&
+                  0 <= ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 168) | 0) &&
+                  0 <= ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 112) | 0) &&
+                  0 <= ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 336) | 0) &&
+                  Math.imul(56, qlo) <=
+                    ((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 9744) | 0) &&
+                  ((Math.imul(56, qlo) + 2799) | 0) <
+                    ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                      Math.imul(3136, idiv((52 - qlo) | 0, 56))) |
+                      0) +
+                      Math.imul(56, qhi)) |
+                      0) &&
+                  Math.imul(56, qlo) <=
+                    ((((((Math.imul(3136, idiv((52 - qlo) | 0, 56)) + Math.imul(3136, idiv(qhi, 56))) | 0) +
+                      Math.imul(56, qhi)) |
+                      0) +
+                      336) |
+                      0) &&
+                  0 <= ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 168) | 0) &&
+                  0 <= ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 112) | 0) &&
+                  0 <= ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 336) | 0) &&
+                  Math.imul(56, qlo) <=
+                    ((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(56, qhi)) | 0) + 9744) | 0) &&
+                  ((Math.imul(56, qlo) + 2799) | 0) <
+                    ((((Math.imul(3136, idiv((qhi + 52) | 0, 56)) +
+                      Math.imul(3136, idiv((55 - qlo) | 0, 56))) |
+                      0) +
+                      Math.imul(56, qhi)) |
+                      0) &&
+                  Math.imul(56, qlo) <=
+                    ((((((Math.imul(3136, idiv((55 - qlo) | 0, 56)) + Math.imul(3136, idiv(qhi, 56))) | 0) +
+                      Math.imul(56, qhi)) |
+                      0) +
+                      336) |
+                      0) &&
+                  0 < Math.imul(56, tkh9457) &&
+                  0 <= ((Math.imul(56, tkh9457) + 2) | 0) &&
+                  52 <
+                    ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) + qhi) | 0) &&
+                  52 <
+                    ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) + qhi) | 0) &&
+                  Math.imul(56, tkh9457) <= ((KV_LEN + 391) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 339) | 0) &&
+                  Math.imul(56, tkh9457) <= ((KV_LEN + 390) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 338) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 338) | 0) &&
+                  Math.imul(56, tkh9457) <= ((KV_LEN + 394) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 342) | 0) &&
+                  0 <= ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 342) | 0) &&
+                  ((Math.imul(56, tkh9457) + qlo) | 0) <= ((KV_LEN + 562) | 0) &&
+                  qlo <= 562 &&
+                  qlo <= 565 &&
+                  qlo <= ((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + qhi) | 0) + 510) | 0) &&
+                  qlo <= ((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + qhi) | 0) + 510) | 0) &&
+                  ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                    ((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + KV_LEN) | 0) + 338) | 0) &&
+                  qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 338) | 0) &&
+                  qlo <= ((Math.imul(56, idiv((qhi + 52) | 0, 56)) + 341) | 0) &&
+                  qlo <=
+                    ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + Math.imul(56, idiv((52 - qlo) | 0, 56))) |
+                      0) +
+                      qhi) |
+                      0) +
+                      286) |
+                      0) &&
+                  qlo <=
+                    ((((((Math.imul(56, idiv((qhi + 52) | 0, 56)) + Math.imul(56, idiv((55 - qlo) | 0, 56))) |
+                      0) +
+                      qhi) |
+                      0) +
+                      286) |
+                      0) &&
+                  ((Math.imul(56, tkh9457) + qlo) | 0) <=
+                    ((((Math.imul(56, idiv(qhi, 56)) + KV_LEN) | 0) + 394) | 0) &&
+                  qlo <= ((Math.imul(56, idiv(qhi, 56)) + 394) | 0) &&
+                  qlo <= ((Math.imul(56, idiv(qhi, 56)) + 397) | 0) &&
+                  qlo <=
+                    ((((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, idiv(qhi, 56))) | 0) +
+                      qhi) |
+                      0) +
+                      342) |
+                      0) &&
+                  qlo <=
+                    ((((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, idiv(qhi, 56))) | 0) +
+                      qhi) |
+                      0) +
+                      342) |
+                      0)
+                  ? Math.min(
+                      Math.min(
+                        Math.min(
+                          Math.min((KV_LEN - 1) | 0, (Math.imul(56, tkh9457) - 1) | 0),
+                          (Math.imul(56, tkh9457) + 2) | 0,
+                        ),
+                        (((((Math.imul(56, idiv((52 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) + qhi) |
+                          0) -
+                          53) |
+                          0,
+                      ),
+                      (((((Math.imul(56, idiv((55 - qlo) | 0, 56)) + Math.imul(56, tkh9457)) | 0) + qhi) |
+                        0) -
+                        53) |
+                        0,
+                    )
+                  : -1,
               ),
-              tkh6832,
+              tkh9493 &&
+                0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+                0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+                0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+                0 < Math.imul(56, tkh9457) &&
+                Math.imul(56, tkh9457) <= ((KV_LEN + 342) | 0) &&
+                Math.imul(56, tkh9457) <= ((KV_LEN + 391) | 0)
+                ? Math.min((KV_LEN - 1) | 0, (Math.imul(56, tkh9457) - 1) | 0)
+                : -1,
             ),
-            tkh6988,
+            tkh9493 &&
+              0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              49 < Math.imul(56, tkh9457) &&
+              0 < Math.imul(56, tkh9457) &&
+              Math.imul(56, tkh9457) <= ((KV_LEN + 391) | 0)
+              ? Math.min(
+                  Math.min((KV_LEN - 1) | 0, (Math.imul(56, tkh9457) - 50) | 0),
+                  (Math.imul(56, tkh9457) - 1) | 0,
+                )
+              : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -384,1692 +5706,1758 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca3077 = (kvhi + 3) | 0;
           if (!(
-            (0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 1) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((61 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              7 < idiv(KV_LEN, 56) &&
-              3 < idiv((qhi - 4) | 0, 56) &&
-              3 < idiv(qhi, 56) &&
-              3 < idiv((qhi + 3) | 0, 56) &&
-              0 < idiv(kvhi, 56) &&
-              0 < idiv((kvhi - 1) | 0, 56) &&
-              0 < idiv((kvhi + 3) | 0, 56) &&
-              0 < idiv((kvhi + 6) | 0, 56) &&
-              3 < ((idiv(kvhi, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              3 < ((idiv((kvhi - 1) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              3 < ((idiv((kvhi + 3) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              3 < ((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              3 < ((idiv(KV_LEN, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((((idiv(kvhi, 56) + idiv((52 - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((kvhi - 1) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((52 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((52 - qlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) + 3) | 0) &&
+            (0 <=
+              ((((((((idiv(tca3077, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                0) +
+                idiv((2 - kvlo) | 0, 56)) |
+                0) +
+                1) |
+                0) &&
               0 <=
-                ((((idiv(kvhi, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                ((((((((idiv(tca3077, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
                   idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
                   0) &&
               0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                ((((((((idiv((kvhi + 6) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
                   idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
                   0) &&
               0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
+                ((((((((idiv((kvhi + 6) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
                   idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
                   0) &&
               0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
+                ((((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  1) |
                   0) &&
-              3 < ((idiv(KV_LEN, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((kvhi - 1) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((55 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((55 - qlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) + 3) | 0) &&
               0 <=
-                ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                ((((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
                   idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - kvlo) | 0, 56)) |
                   0) &&
               0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                ((((((idiv(tca3077, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) + idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) + idiv((55 - kvlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) + idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 55) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
                   idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((2 - kvlo) | 0, 56)) |
                   0) &&
               0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
+                ((((((idiv((kvhi + 55) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
                   idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((5 - kvlo) | 0, 56)) |
                   0) &&
               0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
+                ((((((idiv((kvhi + 55) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  3) |
                   0) &&
-              3 < ((idiv(KV_LEN, 56) + idiv((58 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((((idiv(kvhi, 56) + idiv((58 - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((kvhi - 1) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((58 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((58 - qlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) + 3) | 0) &&
               0 <=
-                ((((idiv(kvhi, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
+                ((((((idiv((kvhi + 55) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 55) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
                   idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - kvlo) | 0, 56)) |
                   0) &&
               0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  4) |
                   0) &&
               0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) +
+                  3) |
                   0) &&
               0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  4) |
                   0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((qhi - 4) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) + 3) | 0) &&
+              0 <=
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + idiv(kvhi, 56)) | 0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + idiv(kvhi, 56)) | 0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + idiv(kvhi, 56)) | 0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 7) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((52 - qlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((55 - qlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 7) | 0) &&
+              0 <=
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((kvhi + 55) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
+              0 <= ((((idiv((kvhi + 55) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((kvhi + 55) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) + 2) | 0) &&
+              0 <= ((((idiv((kvhi + 55) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 5) | 0) &&
+              0 <= ((((idiv((kvhi + 55) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) + 2) | 0) &&
+              0 <= ((((idiv((kvhi + 55) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 7) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 7) | 0) &&
+              0 <=
+                ((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((qhi + 3) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((qhi + 3) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((qhi + 3) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((qhi + 3) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((qhi + 52) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((qhi + 52) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) | 0) &&
+              0 <= ((((idiv((qhi + 52) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <=
+                ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <= ((((idiv((2 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((2 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 7) | 0) &&
+              0 <= ((((idiv((2 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((2 - qlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((2 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((52 - qlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 3) | 0) &&
               0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 1) | 0, 56)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) + 6) | 0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 1) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              3 <
-                ((((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((qhi - 4) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 1) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 3) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 1) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 3) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((((idiv((qhi - 4) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv(qhi, 56) + idiv((58 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((58 - kvlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv(kvhi, 56) + idiv((58 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((kvhi - 1) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((kvhi + 3) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((58 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) + 6) | 0) &&
-              0 <=
-                ((((((idiv(kvhi, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((kvhi - 1) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((kvhi + 3) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              3 <
-                ((((idiv(KV_LEN, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv(kvhi, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((kvhi - 1) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv(kvhi, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((kvhi - 1) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((((idiv((qhi - 4) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv(qhi, 56) + idiv((61 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((61 - kvlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv(kvhi, 56) + idiv((61 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((kvhi - 1) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((kvhi + 3) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((61 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) + 6) | 0) &&
-              0 <=
-                ((((((idiv(kvhi, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((kvhi - 1) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((kvhi + 3) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              3 <
-                ((((idiv(KV_LEN, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv(kvhi, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((kvhi - 1) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv(kvhi, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((kvhi - 1) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0)) ||
-            (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 49) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              7 < idiv(KV_LEN, 56) &&
-              3 < idiv((qhi - 53) | 0, 56) &&
-              3 < idiv(qhi, 56) &&
-              0 < idiv((kvhi - 49) | 0, 56) &&
-              0 < idiv(kvhi, 56) &&
-              3 < ((idiv(KV_LEN, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi - 53) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((((idiv((55 - qlo) | 0, 56) + idiv((kvhi - 49) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((qhi - 53) | 0, 56)) | 0) + 3) | 0) &&
               0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 49) | 0, 56)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 6) | 0)) ||
-            (0 <= ((idiv(kvhi, 56) + idiv((6 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((((idiv((55 - qlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((5 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((5 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 7) | 0) &&
+              0 <= ((((idiv((5 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) + 4) | 0) &&
+              0 <= ((idiv(tca3077, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 6) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 52) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((2 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              7 < idiv(KV_LEN, 56) &&
-              3 < idiv(qhi, 56) &&
-              0 < idiv(kvhi, 56) &&
-              3 < ((idiv(KV_LEN, 56) + idiv((3 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((3 - qlo) | 0, 56)) | 0) &&
-              0 <= ((((idiv(kvhi, 56) + idiv((3 - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              3 < ((idiv(KV_LEN, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((6 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((((idiv(qhi, 56) + idiv((6 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv(kvhi, 56) + idiv((6 - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 6) | 0)) ||
-            (3 < idiv((qhi - 4) | 0, 56) &&
-              3 < idiv(qhi, 56) &&
+              0 <= ((idiv((5 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 <
+                ((((((idiv((kvhi + 55) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 < ((idiv((kvhi + 55) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 < idiv(tca3077, 56) &&
+              0 < idiv((kvhi + 6) | 0, 56) &&
+              0 < idiv(kvhi, 56) &&
+              1 < idiv((kvhi + 55) | 0, 56) &&
+              2 <
+                ((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + idiv(KV_LEN, 56)) | 0) &&
+              2 <
+                ((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + idiv(KV_LEN, 56)) | 0) &&
+              2 < ((idiv((2 - qlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              3 <
+                ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + idiv(KV_LEN, 56)) |
+                  0) &&
+              3 < ((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              3 < ((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              3 < ((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              3 < ((idiv((52 - qlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              3 < ((idiv((55 - qlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
               3 < idiv((qhi + 3) | 0, 56) &&
-              idiv(KV_LEN, 56) <= ((idiv((qhi - 4) | 0, 56) + 3) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv(qhi, 56) + 3) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((qhi + 3) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi - 1) | 0, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi + 3) | 0, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi + 6) | 0, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) + 7) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 7) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) + 7) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 1) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((qhi - 4) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((61 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              4 < ((idiv(KV_LEN, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              3 < ((idiv(kvhi, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              3 < ((idiv((kvhi - 1) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              3 < ((idiv((kvhi + 3) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              3 < ((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              3 <
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              3 <
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              3 <
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + 2) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv(kvhi, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((kvhi + 3) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) + 3) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              idiv(KV_LEN, 56) <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              idiv(KV_LEN, 56) <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <
-                ((((idiv(KV_LEN, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <
-                ((((idiv(KV_LEN, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <
-                ((((idiv(KV_LEN, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0)) ||
-            (3 < idiv((qhi - 53) | 0, 56) &&
               3 < idiv(qhi, 56) &&
-              idiv(KV_LEN, 56) <= ((idiv((qhi - 53) | 0, 56) + 3) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv(qhi, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi - 53) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi - 49) | 0, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 49) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (3 < idiv(qhi, 56) &&
-              idiv(KV_LEN, 56) <= ((idiv(qhi, 56) + 3) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((3 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((6 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((6 - kvlo) | 0, 56)) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (6 < idiv(KV_LEN, 56) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= idiv(kvhi, 56) &&
-              0 <= idiv((kvhi - 1) | 0, 56) &&
-              0 <= idiv((kvhi + 3) | 0, 56) &&
-              0 <= idiv((kvhi + 6) | 0, 56) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
+              4 < ((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              4 < idiv((qhi + 52) | 0, 56) &&
+              7 < idiv(KV_LEN, 56)) ||
+            (0 <= ((((idiv((kvhi + 7) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 5) | 0) &&
+              0 <= ((((idiv((kvhi + 7) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) + 2) | 0) &&
+              0 <= ((((idiv((qhi + 3) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) | 0) &&
+              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 6) | 0) &&
+              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((55 - qlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 3) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 1) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((qhi - 4) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((idiv((58 - kvlo) | 0, 56) + 6) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((idiv((61 - kvlo) | 0, 56) + 6) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((61 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((((idiv((52 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((((idiv((55 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((((idiv((58 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0)) ||
-            (6 < idiv(KV_LEN, 56) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi - 53) | 0, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= idiv((kvhi - 49) | 0, 56) &&
-              0 <= idiv(kvhi, 56) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 49) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (6 < idiv(KV_LEN, 56) &&
-              0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((3 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= idiv(kvhi, 56) &&
-              0 <= ((idiv((6 - kvlo) | 0, 56) + 6) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((6 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (6 < idiv(KV_LEN, 56) &&
-              !(6 < idiv(KV_LEN, 56)) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 < idiv(KV_LEN, 56) &&
-              0 <= idiv(kvhi, 56) &&
-              0 <= idiv((kvhi - 1) | 0, 56) &&
-              0 <= idiv((kvhi + 3) | 0, 56) &&
-              0 <= idiv((kvhi + 6) | 0, 56) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((kvhi + 7) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 < idiv(kvhi, 56) &&
+              1 < idiv((kvhi + 7) | 0, 56) &&
+              3 < ((idiv((55 - qlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              3 < idiv(qhi, 56) &&
+              4 < idiv((qhi + 3) | 0, 56) &&
+              7 < idiv(KV_LEN, 56)) ||
+            (0 <= ((((idiv((3 - qlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 6) | 0) &&
+              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((55 - qlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 3) | 0) &&
+              0 <= ((((idiv((6 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 6) | 0) &&
+              0 <= ((((idiv((6 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) + 3) | 0) &&
+              0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 1) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((qhi - 4) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((61 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <
-                ((((idiv(KV_LEN, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <
-                ((((idiv(KV_LEN, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <
-                ((((idiv(KV_LEN, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0)) ||
-            (6 < idiv(KV_LEN, 56) &&
-              !(6 < idiv(KV_LEN, 56)) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi - 53) | 0, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 < idiv(KV_LEN, 56) &&
-              0 <= idiv((kvhi - 49) | 0, 56) &&
-              0 <= idiv(kvhi, 56) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 49) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (6 < idiv(KV_LEN, 56) &&
-              !(6 < idiv(KV_LEN, 56)) &&
-              0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((3 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 < idiv(KV_LEN, 56) &&
-              0 <= idiv(kvhi, 56) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((6 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((6 - kvlo) | 0, 56)) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (!(6 < idiv(KV_LEN, 56)) &&
-              6 < idiv(KV_LEN, 56) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((6 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 < ((idiv((6 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 < idiv(kvhi, 56) &&
+              3 < ((idiv((3 - qlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              3 < ((idiv((55 - qlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              3 < idiv(qhi, 56) &&
+              7 < idiv(KV_LEN, 56)) ||
+            (0 <=
+              ((((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                0) +
+                idiv((2 - qlo) | 0, 56)) |
+                0) +
+                1) |
+                0) &&
+              0 <=
+                ((((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((qhi + 3) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) +
+                  idiv(KV_LEN, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <= ((((idiv((2 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((2 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((5 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((idiv(tca3077, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 6) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 52) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + 2) | 0) &&
+              0 <= ((idiv((2 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
               0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              idiv(KV_LEN, 56) <= 13 &&
-              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi - 1) | 0, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi + 3) | 0, 56) + 7) | 0) &&
+              0 <= ((idiv((5 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              idiv(KV_LEN, 56) <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              idiv(KV_LEN, 56) <=
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0) &&
+              idiv(KV_LEN, 56) <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              idiv(KV_LEN, 56) <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 3) | 0) &&
+              idiv(KV_LEN, 56) <=
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 2) | 0) &&
+              idiv(KV_LEN, 56) <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 3) | 0) &&
+              idiv(KV_LEN, 56) <=
+                ((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) + 7) | 0) &&
+              idiv(KV_LEN, 56) <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) + 6) | 0) &&
+              idiv(KV_LEN, 56) <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 7) | 0) &&
+              idiv(KV_LEN, 56) <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 3) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(tca3077, 56) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((kvhi + 55) | 0, 56) + 6) | 0) &&
               idiv(KV_LEN, 56) <= ((idiv((kvhi + 6) | 0, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + 10) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) + 7) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 7) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) + 7) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((qhi + 3) | 0, 56) + 3) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((qhi + 52) | 0, 56) + 2) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(qhi, 56) + 3) | 0) &&
+              0 <
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                  idiv(KV_LEN, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                  idiv(KV_LEN, 56)) |
+                  0) &&
+              0 < ((idiv((kvhi + 55) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              3 <
+                ((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) &&
+              3 <
+                ((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              3 < ((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              3 < ((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              3 < ((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              3 < idiv((qhi + 3) | 0, 56) &&
+              3 < idiv(qhi, 56) &&
+              4 <
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) &&
+              4 < ((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              4 < ((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              4 < idiv((qhi + 52) | 0, 56)) ||
+            (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((kvhi + 7) | 0, 56) + 6) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((qhi + 3) | 0, 56) + 2) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(qhi, 56) + 3) | 0) &&
+              0 < ((idiv((kvhi + 7) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              3 < idiv(qhi, 56) &&
+              4 < idiv((qhi + 3) | 0, 56)) ||
+            (0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 1) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((qhi - 4) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((idiv((58 - kvlo) | 0, 56) + 6) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((idiv((61 - kvlo) | 0, 56) + 6) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((61 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((((idiv((52 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((((idiv((55 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <= ((((idiv((58 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) + 6) | 0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0)) ||
-            (!(6 < idiv(KV_LEN, 56)) &&
-              6 < idiv(KV_LEN, 56) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi - 53) | 0, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              idiv(KV_LEN, 56) <= 13 &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi - 49) | 0, 56) + 7) | 0) &&
+              0 <= ((idiv((6 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
               idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 49) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (!(6 < idiv(KV_LEN, 56)) &&
-              6 < idiv(KV_LEN, 56) &&
-              0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((3 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              idiv(KV_LEN, 56) <= 13 &&
-              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
-              0 <= ((idiv((6 - kvlo) | 0, 56) + 6) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((6 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (!(6 < idiv(KV_LEN, 56)) &&
+              idiv(KV_LEN, 56) <= ((idiv(qhi, 56) + 3) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 < ((idiv((6 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              3 < idiv(qhi, 56)) ||
+            (0 <=
+              ((((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                0) +
+                idiv((2 - qlo) | 0, 56)) |
+                0) +
+                1) |
+                0) &&
+              0 <=
+                ((((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((qhi + 3) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <=
+                ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 7) | 0) &&
+              0 <= ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) + 6) | 0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <= ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <= ((((idiv((2 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((2 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((5 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((idiv(tca3077, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 6) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 52) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((2 - kvlo) | 0, 56) + 7) | 0) &&
+              0 <= ((idiv((2 - qlo) | 0, 56) + 4) | 0) &&
               0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
               0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((58 - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi - 1) | 0, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi + 3) | 0, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi + 6) | 0, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + 10) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) + 7) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 7) | 0) &&
-              idiv(KV_LEN, 56) <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((qhi + 3) | 0, 56)) | 0) + 7) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 1) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((qhi - 4) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - kvlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((58 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((58 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi - 1) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 3) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((61 - kvlo) | 0, 56) + idiv((kvhi + 6) | 0, 56)) | 0) &&
-              0 <= ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
-              0 <=
-                ((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                  idiv((61 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((61 - kvlo) | 0, 56)) | 0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <
-                ((((idiv(KV_LEN, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((52 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((52 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <
-                ((((idiv(KV_LEN, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((55 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                  idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((55 - qlo) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0) &&
-              0 <
-                ((((idiv(KV_LEN, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv(kvhi, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((kvhi - 1) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((kvhi + 3) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((idiv((58 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
-                  idiv((kvhi + 6) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  3) |
-                  0) &&
-              0 <=
-                ((((((idiv((qhi - 4) | 0, 56) + idiv((((kvhi + 3) | 0) - qlo) | 0, 56)) | 0) +
-                  idiv((58 - qlo) | 0, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) &&
-              0 <=
-                ((((((idiv((((kvhi + 3) | 0) - qlo) | 0, 56) + idiv((58 - qlo) | 0, 56)) | 0) +
-                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
-                  0) +
-                  idiv((qhi + 3) | 0, 56)) |
-                  0)) ||
-            (!(6 < idiv(KV_LEN, 56)) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi - 53) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv((kvhi - 49) | 0, 56) + 7) | 0) &&
-              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 49) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (!(6 < idiv(KV_LEN, 56)) &&
-              0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((3 - qlo) | 0, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((5 - kvlo) | 0, 56) + 7) | 0) &&
+              0 <= idiv(tca3077, 56) &&
+              0 <= idiv((kvhi + 6) | 0, 56) &&
+              0 <= idiv(kvhi, 56) &&
+              0 <
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 < ((idiv((kvhi + 55) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 < idiv((kvhi + 55) | 0, 56) &&
+              6 < idiv(KV_LEN, 56)) ||
+            (0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= idiv(kvhi, 56) &&
+              0 < ((idiv((kvhi + 7) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 < idiv((kvhi + 7) | 0, 56) &&
+              6 < idiv(KV_LEN, 56)) ||
+            (0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((6 - kvlo) | 0, 56) + 6) | 0) &&
+              0 <= ((idiv((6 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= idiv(kvhi, 56) &&
+              6 < idiv(KV_LEN, 56)) ||
+            (0 <=
+              ((((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                0) +
+                idiv((2 - qlo) | 0, 56)) |
+                0) +
+                1) |
+                0) &&
+              0 <=
+                ((((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((qhi + 3) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <=
+                ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) +
+                  idiv(KV_LEN, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <= ((((idiv((2 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((2 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((5 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((idiv(tca3077, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 6) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 52) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((2 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 <= ((idiv((2 - qlo) | 0, 56) + 4) | 0) &&
+              0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((5 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 <= idiv(tca3077, 56) &&
+              0 <= idiv((kvhi + 6) | 0, 56) &&
+              0 <= idiv(kvhi, 56) &&
+              0 <
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                  idiv(KV_LEN, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                  idiv(KV_LEN, 56)) |
+                  0) &&
+              0 < ((idiv((kvhi + 55) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 < idiv((kvhi + 55) | 0, 56) &&
+              0 < idiv(KV_LEN, 56) &&
+              6 < idiv(KV_LEN, 56) &&
+              !(6 < idiv(KV_LEN, 56))) ||
+            (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= idiv(kvhi, 56) &&
+              0 < ((idiv((kvhi + 7) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 < idiv((kvhi + 7) | 0, 56) &&
+              0 < idiv(KV_LEN, 56) &&
+              6 < idiv(KV_LEN, 56) &&
+              !(6 < idiv(KV_LEN, 56))) ||
+            (0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((6 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= idiv(kvhi, 56) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 < ((idiv((6 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 < idiv(KV_LEN, 56) &&
+              6 < idiv(KV_LEN, 56) &&
+              !(6 < idiv(KV_LEN, 56))) ||
+            (0 <=
+              ((((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                0) +
+                idiv((2 - qlo) | 0, 56)) |
+                0) +
+                1) |
+                0) &&
+              0 <=
+                ((((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((qhi + 3) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <=
+                ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 7) | 0) &&
+              0 <= ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) + 6) | 0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <= ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <= ((((idiv((2 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((2 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((5 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((idiv(tca3077, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 6) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 52) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((2 - kvlo) | 0, 56) + 7) | 0) &&
+              0 <= ((idiv((2 - qlo) | 0, 56) + 4) | 0) &&
+              0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((5 - kvlo) | 0, 56) + 7) | 0) &&
+              idiv(KV_LEN, 56) <=
+                ((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) + 7) | 0) &&
+              idiv(KV_LEN, 56) <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) + 6) | 0) &&
+              idiv(KV_LEN, 56) <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(tca3077, 56) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((kvhi + 55) | 0, 56) + 6) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((kvhi + 6) | 0, 56) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((tca3077 - qlo) | 0, 56) + 10) | 0) &&
               idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((6 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((6 - kvlo) | 0, 56)) | 0) &&
-              0 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0))
+              idiv(KV_LEN, 56) <= 13 &&
+              0 <
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 < ((idiv((kvhi + 55) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              6 < idiv(KV_LEN, 56) &&
+              !(6 < idiv(KV_LEN, 56))) ||
+            (0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((kvhi + 7) | 0, 56) + 6) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= 13 &&
+              0 < ((idiv((kvhi + 7) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              6 < idiv(KV_LEN, 56) &&
+              !(6 < idiv(KV_LEN, 56))) ||
+            (0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + 6) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((6 - kvlo) | 0, 56) + 6) | 0) &&
+              0 <= ((idiv((6 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= 13 &&
+              6 < idiv(KV_LEN, 56) &&
+              !(6 < idiv(KV_LEN, 56))) ||
+            (0 <=
+              ((((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                0) +
+                idiv((2 - qlo) | 0, 56)) |
+                0) +
+                1) |
+                0) &&
+              0 <=
+                ((((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) +
+                  4) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  3) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) +
+                  1) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv(tca3077, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(tca3077, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((2 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((kvhi + 6) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((kvhi + 6) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((qhi + 3) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) + 1) | 0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((2 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((5 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + 3) | 0) &&
+              0 <=
+                ((((idiv((tca3077 - qlo) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) &&
+              0 <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) + 4) | 0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) +
+                  idiv(KV_LEN, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <=
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <= ((((idiv((2 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((2 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((5 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((idiv(tca3077, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((2 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 55) | 0, 56) + idiv((5 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 6) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((qhi + 52) | 0, 56) + idiv((2 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((tca3077 - qlo) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((2 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 <= ((idiv((2 - qlo) | 0, 56) + 4) | 0) &&
+              0 <= ((idiv((52 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((5 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              idiv(KV_LEN, 56) <=
+                ((((idiv((qhi + 3) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) + 7) | 0) &&
+              idiv(KV_LEN, 56) <=
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) + 6) | 0) &&
+              idiv(KV_LEN, 56) <= ((((idiv((tca3077 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(tca3077, 56) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((kvhi + 55) | 0, 56) + 6) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((kvhi + 6) | 0, 56) + 7) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((tca3077 - qlo) | 0, 56) + 10) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
+              0 <
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((52 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((kvhi + 55) | 0, 56) + idiv((((qhi + 3) | 0) - kvlo) | 0, 56)) | 0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((qhi + 52) | 0, 56) + idiv((tca3077 - qlo) | 0, 56)) | 0) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) +
+                  idiv(KV_LEN, 56)) |
+                  0) &&
+              0 <
+                ((((idiv((((qhi + 3) | 0) - kvlo) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
+                  idiv(KV_LEN, 56)) |
+                  0) &&
+              0 < ((idiv((kvhi + 55) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              !(6 < idiv(KV_LEN, 56))) ||
+            (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv((kvhi + 7) | 0, 56) + 6) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
+              0 < ((idiv((kvhi + 7) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              !(6 < idiv(KV_LEN, 56))) ||
+            (0 <= ((idiv((3 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((6 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(kvhi, 56) + 7) | 0) &&
+              0 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              0 < ((idiv((6 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              !(6 < idiv(KV_LEN, 56)))
           ))
             continue; // empty tile: never loaded
 
           const full = !(
             (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              7 < idiv(KV_LEN, 56) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              3 < ((idiv((55 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              3 < ((idiv((55 - qlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
               3 < idiv(qhi, 56) &&
-              3 < ((idiv(KV_LEN, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              7 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              7 < idiv(KV_LEN, 56)) ||
+            (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              7 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              3 < ((idiv((55 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0)) ||
-            (3 < idiv(qhi, 56) &&
               idiv(KV_LEN, 56) <= ((idiv(qhi, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              7 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (6 < idiv(KV_LEN, 56) &&
+              3 < idiv(qhi, 56) &&
+              7 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0)) ||
+            (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
               0 < idiv((55 - kvlo) | 0, 56) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (!(6 < idiv(KV_LEN, 56)) &&
+              6 < idiv(KV_LEN, 56)) ||
+            (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              7 < ((idiv(KV_LEN, 56) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
+              7 < ((idiv((55 - kvlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              !(6 < idiv(KV_LEN, 56))) ||
             (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              7 < idiv(KV_LEN, 56) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              3 < ((idiv((55 - qlo) | 0, 56) + idiv(KV_LEN, 56)) | 0) &&
+              3 < ((idiv((55 - qlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
               3 < idiv(qhi, 56) &&
-              7 < idiv(kvhi, 56) &&
-              3 < ((idiv(KV_LEN, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              3 < ((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0)) ||
-            (3 < idiv(qhi, 56) &&
-              idiv(KV_LEN, 56) <= ((idiv(qhi, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              idiv(KV_LEN, 56) <= idiv(kvhi, 56) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (6 < idiv(KV_LEN, 56) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              6 < idiv(kvhi, 56) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (!(6 < idiv(KV_LEN, 56)) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              idiv(KV_LEN, 56) <= idiv(kvhi, 56) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
+              7 < idiv(KV_LEN, 56) &&
+              7 < idiv(kvhi, 56)) ||
             (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              idiv(KV_LEN, 56) <= ((idiv(qhi, 56) + 3) | 0) &&
+              idiv(KV_LEN, 56) <= idiv(kvhi, 56) &&
+              3 < idiv(qhi, 56)) ||
+            (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              6 < idiv(KV_LEN, 56) &&
+              6 < idiv(kvhi, 56)) ||
+            (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + 3) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              idiv(KV_LEN, 56) <= idiv(kvhi, 56) &&
+              !(6 < idiv(KV_LEN, 56))) ||
+            (0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
               kvlo <= ((Math.imul(56, idiv(kvhi, 56)) + 48) | 0) &&
               kvlo <= ((Math.imul(56, idiv(kvhi, 56)) + 51) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <=
-                ((idiv((52 - qlo) | 0, 56) +
-                  idiv((((qhi + Math.imul(56, idiv(kvhi, 56))) | 0) - ((kvlo + 4) | 0)) | 0, 56)) |
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <
+                ((idiv((((((Math.imul(56, idiv(kvhi, 56)) + qhi) | 0) + 52) | 0) - kvlo) | 0, 56) +
+                  idiv((52 - qlo) | 0, 56)) |
                   0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <=
-                ((idiv((55 - qlo) | 0, 56) +
-                  idiv((((qhi + Math.imul(56, idiv(kvhi, 56))) | 0) - ((kvlo + 4) | 0)) | 0, 56)) |
+              0 <
+                ((idiv((((((Math.imul(56, idiv(kvhi, 56)) + qhi) | 0) + 52) | 0) - kvlo) | 0, 56) +
+                  idiv((55 - qlo) | 0, 56)) |
                   0)) ||
-            (0 <= ((idiv((55 - qlo) | 0, 56) + idiv((qhi - 53) | 0, 56)) | 0) &&
+            (0 <= ((idiv((48 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((48 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0)) ||
-            (0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              7 < ((kvhi + Math.imul(56, idiv((55 - kvlo) | 0, 56))) | 0) &&
-              3 < ((kvhi + Math.imul(56, idiv((55 - kvlo) | 0, 56))) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 3) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0)) ||
+            (0 <= ((idiv((51 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
               0 <= ((idiv((52 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((qhi - 4) | 0, 56) + idiv((51 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((51 - qlo) | 0, 56)) | 0) &&
-              0 <=
-                ((idiv((qhi - 4) | 0, 56) +
-                  idiv((((kvhi + Math.imul(56, idiv((55 - kvlo) | 0, 56))) | 0) - ((qlo + 4) | 0)) | 0, 56)) |
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((51 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((52 - qlo) | 0, 56)) | 0) &&
+              0 < ((idiv((qhi + 52) | 0, 56) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <
+                ((idiv((((((Math.imul(56, idiv((55 - kvlo) | 0, 56)) + kvhi) | 0) + 52) | 0) - qlo) | 0, 56) +
+                  idiv(qhi, 56)) |
                   0) &&
-              0 <=
-                ((idiv(qhi, 56) +
-                  idiv((((kvhi + Math.imul(56, idiv((55 - kvlo) | 0, 56))) | 0) - ((qlo + 4) | 0)) | 0, 56)) |
-                  0)) ||
-            (0 <= ((idiv(qhi, 56) + idiv((3 - qlo) | 0, 56)) | 0) &&
+              1 <
+                ((idiv((qhi + 52) | 0, 56) +
+                  idiv(
+                    (((((Math.imul(56, idiv((55 - kvlo) | 0, 56)) + kvhi) | 0) + 52) | 0) - qlo) | 0,
+                    56,
+                  )) |
+                  0) &&
+              3 < ((Math.imul(56, idiv((55 - kvlo) | 0, 56)) + kvhi) | 0) &&
+              7 < ((Math.imul(56, idiv((55 - kvlo) | 0, 56)) + kvhi) | 0)) ||
+            (0 <= ((idiv((3 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((kvhi - 7) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0))
+              0 < ((idiv((kvhi + 49) | 0, 56) + idiv((55 - kvlo) | 0, 56)) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr5178 = Math.min(Math.max((idiv(q, 56) - 3) | 0, 0), (idiv(KV_LEN, 56) - 7) | 0);
+            const tr9478 = Math.min(Math.max((idiv(q, 56) - 3) | 0, 0), (idiv(KV_LEN, 56) - 7) | 0);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(
-                  tr5178 <= idiv(kv, 56) &&
-                  idiv(kv, 56) < ((tr5178 + 7) | 0) &&
+                  tr9478 <= idiv(kv, 56) &&
+                  idiv(kv, 56) < ((tr9478 + 7) | 0) &&
                   Math.min(Math.max((imod(q, 56) - 3) | 0, 0), 49) <= imod(kv, 56) &&
                   imod(kv, 56) < ((Math.min(Math.max((imod(q, 56) - 3) | 0, 0), 49) + 7) | 0)
                 ))

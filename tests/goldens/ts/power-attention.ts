@@ -121,11 +121,16 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl8077 = Math.imul(64, idiv((63 - qlo) | 0, 64));
-        const tkl8229 = Math.max(0, (0 - tkl8077) | 0);
-        const tkh319 = Math.imul(64, idiv(qhi, 64));
-        const tkh8081 = Math.min(Math.min((KV_LEN - 1) | 0, qhi), (tkh319 + 63) | 0);
-        const tkh8230 = Math.min(tkh8081, (tkh319 - -63) | 0);
+        const tkl283 =
+          0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+          0 <= ((Math.imul(64, idiv(qhi, 64)) + 63) | 0);
+        const tkl13928 = tkl283 ? 0 : KV_LEN;
+        const tkh283 =
+          0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+          0 <= ((Math.imul(64, idiv(qhi, 64)) + 63) | 0);
+        const tkh13953 = tkh283
+          ? Math.min(Math.min((KV_LEN - 1) | 0, qhi), (Math.imul(64, idiv(qhi, 64)) + 63) | 0)
+          : -1;
         const kvFirst = Math.max(
           0,
           Math.min(
@@ -157,73 +162,822 @@ export function forward(
                                                               Math.min(
                                                                 Math.min(
                                                                   Math.min(
-                                                                    Math.max(
-                                                                      0,
-                                                                      (0 - ((tkl8077 + 128) | 0)) | 0,
-                                                                    ),
-                                                                    Math.max(
-                                                                      0,
-                                                                      (0 - ((tkl8077 + 256) | 0)) | 0,
-                                                                    ),
+                                                                    tkl283 &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          KV_LEN) |
+                                                                          0) +
+                                                                          127) |
+                                                                          0) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          qhi) |
+                                                                          0) +
+                                                                          128) |
+                                                                          0) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          Math.imul(64, idiv(qhi, 64))) |
+                                                                          0) +
+                                                                          191) |
+                                                                          0)
+                                                                      ? Math.max(
+                                                                          0,
+                                                                          (0 -
+                                                                            ((Math.imul(
+                                                                              64,
+                                                                              idiv((63 - qlo) | 0, 64),
+                                                                            ) +
+                                                                              128) |
+                                                                              0)) |
+                                                                            0,
+                                                                        )
+                                                                      : KV_LEN,
+                                                                    tkl283 &&
+                                                                      192 < Math.imul(64, idiv(qhi, 64)) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          KV_LEN) |
+                                                                          0) +
+                                                                          255) |
+                                                                          0) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          qhi) |
+                                                                          0) +
+                                                                          256) |
+                                                                          0) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          Math.imul(64, idiv(qhi, 64))) |
+                                                                          0) +
+                                                                          319) |
+                                                                          0) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          Math.imul(64, idiv(qhi, 64))) |
+                                                                          0) +
+                                                                          63) |
+                                                                          0)
+                                                                      ? Math.max(
+                                                                          0,
+                                                                          (0 -
+                                                                            ((Math.imul(
+                                                                              64,
+                                                                              idiv((63 - qlo) | 0, 64),
+                                                                            ) +
+                                                                              256) |
+                                                                              0)) |
+                                                                            0,
+                                                                        )
+                                                                      : KV_LEN,
                                                                   ),
-                                                                  Math.max(
-                                                                    0,
-                                                                    (0 - ((tkl8077 + 512) | 0)) | 0,
-                                                                  ),
+                                                                  tkl283 &&
+                                                                    448 < Math.imul(64, idiv(qhi, 64)) &&
+                                                                    0 <=
+                                                                      ((((Math.imul(
+                                                                        64,
+                                                                        idiv((63 - qlo) | 0, 64),
+                                                                      ) +
+                                                                        KV_LEN) |
+                                                                        0) +
+                                                                        511) |
+                                                                        0) &&
+                                                                    0 <=
+                                                                      ((((Math.imul(
+                                                                        64,
+                                                                        idiv((63 - qlo) | 0, 64),
+                                                                      ) +
+                                                                        qhi) |
+                                                                        0) +
+                                                                        512) |
+                                                                        0) &&
+                                                                    0 <=
+                                                                      ((((Math.imul(
+                                                                        64,
+                                                                        idiv((63 - qlo) | 0, 64),
+                                                                      ) +
+                                                                        Math.imul(64, idiv(qhi, 64))) |
+                                                                        0) +
+                                                                        575) |
+                                                                        0) &&
+                                                                    0 <=
+                                                                      ((((Math.imul(
+                                                                        64,
+                                                                        idiv((63 - qlo) | 0, 64),
+                                                                      ) +
+                                                                        Math.imul(64, idiv(qhi, 64))) |
+                                                                        0) +
+                                                                        63) |
+                                                                        0)
+                                                                    ? Math.max(
+                                                                        0,
+                                                                        (0 -
+                                                                          ((Math.imul(
+                                                                            64,
+                                                                            idiv((63 - qlo) | 0, 64),
+                                                                          ) +
+                                                                            512) |
+                                                                            0)) |
+                                                                          0,
+                                                                      )
+                                                                    : KV_LEN,
                                                                 ),
-                                                                Math.max(0, (0 - ((tkl8077 + 1024) | 0)) | 0),
+                                                                tkl283 &&
+                                                                  960 < Math.imul(64, idiv(qhi, 64)) &&
+                                                                  0 <=
+                                                                    ((((Math.imul(
+                                                                      64,
+                                                                      idiv((63 - qlo) | 0, 64),
+                                                                    ) +
+                                                                      KV_LEN) |
+                                                                      0) +
+                                                                      1023) |
+                                                                      0) &&
+                                                                  0 <=
+                                                                    ((((Math.imul(
+                                                                      64,
+                                                                      idiv((63 - qlo) | 0, 64),
+                                                                    ) +
+                                                                      qhi) |
+                                                                      0) +
+                                                                      1024) |
+                                                                      0) &&
+                                                                  0 <=
+                                                                    ((((Math.imul(
+                                                                      64,
+                                                                      idiv((63 - qlo) | 0, 64),
+                                                                    ) +
+                                                                      Math.imul(64, idiv(qhi, 64))) |
+                                                                      0) +
+                                                                      1087) |
+                                                                      0) &&
+                                                                  0 <=
+                                                                    ((((Math.imul(
+                                                                      64,
+                                                                      idiv((63 - qlo) | 0, 64),
+                                                                    ) +
+                                                                      Math.imul(64, idiv(qhi, 64))) |
+                                                                      0) +
+                                                                      63) |
+                                                                      0)
+                                                                  ? Math.max(
+                                                                      0,
+                                                                      (0 -
+                                                                        ((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          1024) |
+                                                                          0)) |
+                                                                        0,
+                                                                    )
+                                                                  : KV_LEN,
                                                               ),
-                                                              Math.max(0, (0 - ((tkl8077 + 2048) | 0)) | 0),
+                                                              tkl283 &&
+                                                                1984 < Math.imul(64, idiv(qhi, 64)) &&
+                                                                0 <=
+                                                                  ((((Math.imul(
+                                                                    64,
+                                                                    idiv((63 - qlo) | 0, 64),
+                                                                  ) +
+                                                                    KV_LEN) |
+                                                                    0) +
+                                                                    2047) |
+                                                                    0) &&
+                                                                0 <=
+                                                                  ((((Math.imul(
+                                                                    64,
+                                                                    idiv((63 - qlo) | 0, 64),
+                                                                  ) +
+                                                                    qhi) |
+                                                                    0) +
+                                                                    2048) |
+                                                                    0) &&
+                                                                0 <=
+                                                                  ((((Math.imul(
+                                                                    64,
+                                                                    idiv((63 - qlo) | 0, 64),
+                                                                  ) +
+                                                                    Math.imul(64, idiv(qhi, 64))) |
+                                                                    0) +
+                                                                    2111) |
+                                                                    0) &&
+                                                                0 <=
+                                                                  ((((Math.imul(
+                                                                    64,
+                                                                    idiv((63 - qlo) | 0, 64),
+                                                                  ) +
+                                                                    Math.imul(64, idiv(qhi, 64))) |
+                                                                    0) +
+                                                                    63) |
+                                                                    0)
+                                                                ? Math.max(
+                                                                    0,
+                                                                    (0 -
+                                                                      ((Math.imul(
+                                                                        64,
+                                                                        idiv((63 - qlo) | 0, 64),
+                                                                      ) +
+                                                                        2048) |
+                                                                        0)) |
+                                                                      0,
+                                                                  )
+                                                                : KV_LEN,
                                                             ),
-                                                            Math.max(0, (0 - ((tkl8077 + 4096) | 0)) | 0),
+                                                            tkl283 &&
+                                                              4032 < Math.imul(64, idiv(qhi, 64)) &&
+                                                              0 <=
+                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                  KV_LEN) |
+                                                                  0) +
+                                                                  4095) |
+                                                                  0) &&
+                                                              0 <=
+                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                  qhi) |
+                                                                  0) +
+                                                                  4096) |
+                                                                  0) &&
+                                                              0 <=
+                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                  Math.imul(64, idiv(qhi, 64))) |
+                                                                  0) +
+                                                                  4159) |
+                                                                  0) &&
+                                                              0 <=
+                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                  Math.imul(64, idiv(qhi, 64))) |
+                                                                  0) +
+                                                                  63) |
+                                                                  0)
+                                                              ? Math.max(
+                                                                  0,
+                                                                  (0 -
+                                                                    ((Math.imul(
+                                                                      64,
+                                                                      idiv((63 - qlo) | 0, 64),
+                                                                    ) +
+                                                                      4096) |
+                                                                      0)) |
+                                                                    0,
+                                                                )
+                                                              : KV_LEN,
                                                           ),
-                                                          Math.max(0, (0 - ((tkl8077 + 8192) | 0)) | 0),
+                                                          tkl283 &&
+                                                            8128 < Math.imul(64, idiv(qhi, 64)) &&
+                                                            0 <=
+                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                KV_LEN) |
+                                                                0) +
+                                                                8191) |
+                                                                0) &&
+                                                            0 <=
+                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                qhi) |
+                                                                0) +
+                                                                8192) |
+                                                                0) &&
+                                                            0 <=
+                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                Math.imul(64, idiv(qhi, 64))) |
+                                                                0) +
+                                                                8255) |
+                                                                0) &&
+                                                            0 <=
+                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                Math.imul(64, idiv(qhi, 64))) |
+                                                                0) +
+                                                                63) |
+                                                                0)
+                                                            ? Math.max(
+                                                                0,
+                                                                (0 -
+                                                                  ((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                    8192) |
+                                                                    0)) |
+                                                                  0,
+                                                              )
+                                                            : KV_LEN,
                                                         ),
-                                                        Math.max(0, (0 - ((tkl8077 + 16384) | 0)) | 0),
+                                                        tkl283 &&
+                                                          16320 < Math.imul(64, idiv(qhi, 64)) &&
+                                                          0 <=
+                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                              KV_LEN) |
+                                                              0) +
+                                                              16383) |
+                                                              0) &&
+                                                          0 <=
+                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                              qhi) |
+                                                              0) +
+                                                              16384) |
+                                                              0) &&
+                                                          0 <=
+                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                              Math.imul(64, idiv(qhi, 64))) |
+                                                              0) +
+                                                              16447) |
+                                                              0) &&
+                                                          0 <=
+                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                              Math.imul(64, idiv(qhi, 64))) |
+                                                              0) +
+                                                              63) |
+                                                              0)
+                                                          ? Math.max(
+                                                              0,
+                                                              (0 -
+                                                                ((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                  16384) |
+                                                                  0)) |
+                                                                0,
+                                                            )
+                                                          : KV_LEN,
                                                       ),
-                                                      Math.max(0, (0 - ((tkl8077 + 32768) | 0)) | 0),
+                                                      tkl283 &&
+                                                        32704 < Math.imul(64, idiv(qhi, 64)) &&
+                                                        0 <=
+                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                            KV_LEN) |
+                                                            0) +
+                                                            32767) |
+                                                            0) &&
+                                                        0 <=
+                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
+                                                            0) +
+                                                            32768) |
+                                                            0) &&
+                                                        0 <=
+                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                            Math.imul(64, idiv(qhi, 64))) |
+                                                            0) +
+                                                            32831) |
+                                                            0) &&
+                                                        0 <=
+                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                            Math.imul(64, idiv(qhi, 64))) |
+                                                            0) +
+                                                            63) |
+                                                            0)
+                                                        ? Math.max(
+                                                            0,
+                                                            (0 -
+                                                              ((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                32768) |
+                                                                0)) |
+                                                              0,
+                                                          )
+                                                        : KV_LEN,
                                                     ),
-                                                    Math.max(0, (0 - ((tkl8077 + 65536) | 0)) | 0),
+                                                    tkl283 &&
+                                                      65472 < Math.imul(64, idiv(qhi, 64)) &&
+                                                      0 <=
+                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                          KV_LEN) |
+                                                          0) +
+                                                          65535) |
+                                                          0) &&
+                                                      0 <=
+                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
+                                                          0) +
+                                                          65536) |
+                                                          0) &&
+                                                      0 <=
+                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                          Math.imul(64, idiv(qhi, 64))) |
+                                                          0) +
+                                                          65599) |
+                                                          0) &&
+                                                      0 <=
+                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                          Math.imul(64, idiv(qhi, 64))) |
+                                                          0) +
+                                                          63) |
+                                                          0)
+                                                      ? Math.max(
+                                                          0,
+                                                          (0 -
+                                                            ((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                              65536) |
+                                                              0)) |
+                                                            0,
+                                                        )
+                                                      : KV_LEN,
                                                   ),
-                                                  Math.max(0, (0 - ((tkl8077 + 131072) | 0)) | 0),
+                                                  tkl283 &&
+                                                    131008 < Math.imul(64, idiv(qhi, 64)) &&
+                                                    0 <=
+                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) |
+                                                        0) +
+                                                        131071) |
+                                                        0) &&
+                                                    0 <=
+                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
+                                                        0) +
+                                                        131072) |
+                                                        0) &&
+                                                    0 <=
+                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                        Math.imul(64, idiv(qhi, 64))) |
+                                                        0) +
+                                                        131135) |
+                                                        0) &&
+                                                    0 <=
+                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                        Math.imul(64, idiv(qhi, 64))) |
+                                                        0) +
+                                                        63) |
+                                                        0)
+                                                    ? Math.max(
+                                                        0,
+                                                        (0 -
+                                                          ((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                            131072) |
+                                                            0)) |
+                                                          0,
+                                                      )
+                                                    : KV_LEN,
                                                 ),
-                                                Math.max(0, (0 - ((tkl8077 + 262144) | 0)) | 0),
+                                                tkl283 &&
+                                                  262080 < Math.imul(64, idiv(qhi, 64)) &&
+                                                  0 <=
+                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) |
+                                                      0) +
+                                                      262143) |
+                                                      0) &&
+                                                  0 <=
+                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
+                                                      262144) |
+                                                      0) &&
+                                                  0 <=
+                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                      Math.imul(64, idiv(qhi, 64))) |
+                                                      0) +
+                                                      262207) |
+                                                      0) &&
+                                                  0 <=
+                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                      Math.imul(64, idiv(qhi, 64))) |
+                                                      0) +
+                                                      63) |
+                                                      0)
+                                                  ? Math.max(
+                                                      0,
+                                                      (0 -
+                                                        ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 262144) |
+                                                          0)) |
+                                                        0,
+                                                    )
+                                                  : KV_LEN,
                                               ),
-                                              Math.max(0, (0 - ((tkl8077 + 524288) | 0)) | 0),
+                                              tkl283 &&
+                                                524224 < Math.imul(64, idiv(qhi, 64)) &&
+                                                0 <=
+                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                                    524287) |
+                                                    0) &&
+                                                0 <=
+                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
+                                                    524288) |
+                                                    0) &&
+                                                0 <=
+                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                    Math.imul(64, idiv(qhi, 64))) |
+                                                    0) +
+                                                    524351) |
+                                                    0) &&
+                                                0 <=
+                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                    Math.imul(64, idiv(qhi, 64))) |
+                                                    0) +
+                                                    63) |
+                                                    0)
+                                                ? Math.max(
+                                                    0,
+                                                    (0 -
+                                                      ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 524288) |
+                                                        0)) |
+                                                      0,
+                                                  )
+                                                : KV_LEN,
                                             ),
-                                            Math.max(0, (0 - ((tkl8077 + 1048576) | 0)) | 0),
+                                            tkl283 &&
+                                              1048512 < Math.imul(64, idiv(qhi, 64)) &&
+                                              0 <=
+                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                                  1048575) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
+                                                  1048576) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                  Math.imul(64, idiv(qhi, 64))) |
+                                                  0) +
+                                                  1048639) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                  Math.imul(64, idiv(qhi, 64))) |
+                                                  0) +
+                                                  63) |
+                                                  0)
+                                              ? Math.max(
+                                                  0,
+                                                  (0 -
+                                                    ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 1048576) |
+                                                      0)) |
+                                                    0,
+                                                )
+                                              : KV_LEN,
                                           ),
-                                          Math.max(0, (0 - ((tkl8077 + 2097152) | 0)) | 0),
+                                          tkl283 &&
+                                            2097088 < Math.imul(64, idiv(qhi, 64)) &&
+                                            0 <=
+                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                                2097151) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
+                                                2097152) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                Math.imul(64, idiv(qhi, 64))) |
+                                                0) +
+                                                2097215) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                Math.imul(64, idiv(qhi, 64))) |
+                                                0) +
+                                                63) |
+                                                0)
+                                            ? Math.max(
+                                                0,
+                                                (0 -
+                                                  ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 2097152) | 0)) |
+                                                  0,
+                                              )
+                                            : KV_LEN,
                                         ),
-                                        Math.max(0, (0 - ((tkl8077 + 4194304) | 0)) | 0),
+                                        tkl283 &&
+                                          4194240 < Math.imul(64, idiv(qhi, 64)) &&
+                                          0 <=
+                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                              4194303) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
+                                              4194304) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                              Math.imul(64, idiv(qhi, 64))) |
+                                              0) +
+                                              4194367) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                              Math.imul(64, idiv(qhi, 64))) |
+                                              0) +
+                                              63) |
+                                              0)
+                                          ? Math.max(
+                                              0,
+                                              (0 -
+                                                ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 4194304) | 0)) |
+                                                0,
+                                            )
+                                          : KV_LEN,
                                       ),
-                                      Math.max(0, (0 - ((tkl8077 + 8388608) | 0)) | 0),
+                                      tkl283 &&
+                                        8388544 < Math.imul(64, idiv(qhi, 64)) &&
+                                        0 <=
+                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                            8388607) |
+                                            0) &&
+                                        0 <=
+                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 8388608) |
+                                            0) &&
+                                        0 <=
+                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                            Math.imul(64, idiv(qhi, 64))) |
+                                            0) +
+                                            8388671) |
+                                            0) &&
+                                        0 <=
+                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                            Math.imul(64, idiv(qhi, 64))) |
+                                            0) +
+                                            63) |
+                                            0)
+                                        ? Math.max(
+                                            0,
+                                            (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 8388608) | 0)) |
+                                              0,
+                                          )
+                                        : KV_LEN,
                                     ),
-                                    Math.max(0, (0 - ((tkl8077 + 16777216) | 0)) | 0),
+                                    tkl283 &&
+                                      16777152 < Math.imul(64, idiv(qhi, 64)) &&
+                                      0 <=
+                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                          16777215) |
+                                          0) &&
+                                      0 <=
+                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 16777216) |
+                                          0) &&
+                                      0 <=
+                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                          Math.imul(64, idiv(qhi, 64))) |
+                                          0) +
+                                          16777279) |
+                                          0) &&
+                                      0 <=
+                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                          Math.imul(64, idiv(qhi, 64))) |
+                                          0) +
+                                          63) |
+                                          0)
+                                      ? Math.max(
+                                          0,
+                                          (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 16777216) | 0)) |
+                                            0,
+                                        )
+                                      : KV_LEN,
                                   ),
-                                  Math.max(0, (0 - ((tkl8077 + 33554432) | 0)) | 0),
+                                  tkl283 &&
+                                    33554368 < Math.imul(64, idiv(qhi, 64)) &&
+                                    0 <=
+                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 33554431) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 33554432) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                        Math.imul(64, idiv(qhi, 64))) |
+                                        0) +
+                                        33554495) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                        Math.imul(64, idiv(qhi, 64))) |
+                                        0) +
+                                        63) |
+                                        0)
+                                    ? Math.max(
+                                        0,
+                                        (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 33554432) | 0)) | 0,
+                                      )
+                                    : KV_LEN,
                                 ),
-                                Math.max(0, (0 - ((tkl8077 + 67108864) | 0)) | 0),
+                                tkl283 &&
+                                  67108800 < Math.imul(64, idiv(qhi, 64)) &&
+                                  0 <=
+                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 67108863) |
+                                      0) &&
+                                  0 <=
+                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 67108864) |
+                                      0) &&
+                                  0 <=
+                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                      Math.imul(64, idiv(qhi, 64))) |
+                                      0) +
+                                      67108927) |
+                                      0) &&
+                                  0 <=
+                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                      Math.imul(64, idiv(qhi, 64))) |
+                                      0) +
+                                      63) |
+                                      0)
+                                  ? Math.max(
+                                      0,
+                                      (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 67108864) | 0)) | 0,
+                                    )
+                                  : KV_LEN,
                               ),
-                              Math.max(0, (0 - ((tkl8077 + 134217728) | 0)) | 0),
+                              tkl283 &&
+                                134217664 < Math.imul(64, idiv(qhi, 64)) &&
+                                0 <=
+                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 134217727) |
+                                    0) &&
+                                0 <=
+                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 134217728) | 0) &&
+                                0 <=
+                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                    Math.imul(64, idiv(qhi, 64))) |
+                                    0) +
+                                    134217791) |
+                                    0) &&
+                                0 <=
+                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                    Math.imul(64, idiv(qhi, 64))) |
+                                    0) +
+                                    63) |
+                                    0)
+                                ? Math.max(
+                                    0,
+                                    (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 134217728) | 0)) | 0,
+                                  )
+                                : KV_LEN,
                             ),
-                            Math.max(0, (0 - ((tkl8077 + 268435456) | 0)) | 0),
+                            tkl283 &&
+                              268435392 < Math.imul(64, idiv(qhi, 64)) &&
+                              0 <=
+                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 268435455) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 268435456) | 0) &&
+                              0 <=
+                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
+                                  0) +
+                                  268435519) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
+                                  0) +
+                                  63) |
+                                  0)
+                              ? Math.max(
+                                  0,
+                                  (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 268435456) | 0)) | 0,
+                                )
+                              : KV_LEN,
                           ),
-                          Math.max(0, (0 - ((tkl8077 + 536870912) | 0)) | 0),
+                          tkl283 &&
+                            536870848 < Math.imul(64, idiv(qhi, 64)) &&
+                            0 <=
+                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 536870911) | 0) &&
+                            0 <= ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 536870912) | 0) &&
+                            0 <=
+                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
+                                0) +
+                                536870975) |
+                                0) &&
+                            0 <=
+                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
+                                0) +
+                                63) |
+                                0)
+                            ? Math.max(
+                                0,
+                                (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 536870912) | 0)) | 0,
+                              )
+                            : KV_LEN,
                         ),
-                        Math.max(0, (0 - ((tkl8077 + 1073741824) | 0)) | 0),
+                        tkl283 &&
+                          1073741760 < Math.imul(64, idiv(qhi, 64)) &&
+                          0 <=
+                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 1073741823) | 0) &&
+                          0 <= ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 1073741824) | 0) &&
+                          0 <=
+                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) | 0) +
+                              63) |
+                              0)
+                          ? Math.max(
+                              0,
+                              (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 1073741824) | 0)) | 0,
+                            )
+                          : KV_LEN,
                       ),
-                      Math.max(0, (0 - ((tkl8077 + -2147483648) | 0)) | 0),
+                      tkl13928,
                     ),
-                    tkl8229,
+                    tkl13928,
                   ),
-                  tkl8229,
+                  tkl13928,
                 ),
-                tkl8229,
+                tkl13928,
               ),
-              tkl8229,
+              tkl13928,
             ),
-            tkl8229,
+            tkl13928,
           ),
         );
         const kvLast = Math.min(
@@ -257,64 +1011,825 @@ export function forward(
                                                               Math.max(
                                                                 Math.max(
                                                                   Math.max(
-                                                                    tkh8081,
-                                                                    Math.min(tkh8081, (tkh319 - 193) | 0),
+                                                                    tkh283 &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          KV_LEN) |
+                                                                          0) +
+                                                                          127) |
+                                                                          0) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          qhi) |
+                                                                          0) +
+                                                                          128) |
+                                                                          0) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          Math.imul(64, idiv(qhi, 64))) |
+                                                                          0) +
+                                                                          191) |
+                                                                          0)
+                                                                      ? Math.min(
+                                                                          Math.min((KV_LEN - 1) | 0, qhi),
+                                                                          (Math.imul(64, idiv(qhi, 64)) +
+                                                                            63) |
+                                                                            0,
+                                                                        )
+                                                                      : -1,
+                                                                    tkh283 &&
+                                                                      192 < Math.imul(64, idiv(qhi, 64)) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          KV_LEN) |
+                                                                          0) +
+                                                                          255) |
+                                                                          0) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          qhi) |
+                                                                          0) +
+                                                                          256) |
+                                                                          0) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          Math.imul(64, idiv(qhi, 64))) |
+                                                                          0) +
+                                                                          319) |
+                                                                          0) &&
+                                                                      0 <=
+                                                                        ((((Math.imul(
+                                                                          64,
+                                                                          idiv((63 - qlo) | 0, 64),
+                                                                        ) +
+                                                                          Math.imul(64, idiv(qhi, 64))) |
+                                                                          0) +
+                                                                          63) |
+                                                                          0)
+                                                                      ? Math.min(
+                                                                          Math.min(
+                                                                            Math.min((KV_LEN - 1) | 0, qhi),
+                                                                            (Math.imul(64, idiv(qhi, 64)) +
+                                                                              63) |
+                                                                              0,
+                                                                          ),
+                                                                          (Math.imul(64, idiv(qhi, 64)) -
+                                                                            193) |
+                                                                            0,
+                                                                        )
+                                                                      : -1,
                                                                   ),
-                                                                  Math.min(tkh8081, (tkh319 - 449) | 0),
+                                                                  tkh283 &&
+                                                                    448 < Math.imul(64, idiv(qhi, 64)) &&
+                                                                    0 <=
+                                                                      ((((Math.imul(
+                                                                        64,
+                                                                        idiv((63 - qlo) | 0, 64),
+                                                                      ) +
+                                                                        KV_LEN) |
+                                                                        0) +
+                                                                        511) |
+                                                                        0) &&
+                                                                    0 <=
+                                                                      ((((Math.imul(
+                                                                        64,
+                                                                        idiv((63 - qlo) | 0, 64),
+                                                                      ) +
+                                                                        qhi) |
+                                                                        0) +
+                                                                        512) |
+                                                                        0) &&
+                                                                    0 <=
+                                                                      ((((Math.imul(
+                                                                        64,
+                                                                        idiv((63 - qlo) | 0, 64),
+                                                                      ) +
+                                                                        Math.imul(64, idiv(qhi, 64))) |
+                                                                        0) +
+                                                                        575) |
+                                                                        0) &&
+                                                                    0 <=
+                                                                      ((((Math.imul(
+                                                                        64,
+                                                                        idiv((63 - qlo) | 0, 64),
+                                                                      ) +
+                                                                        Math.imul(64, idiv(qhi, 64))) |
+                                                                        0) +
+                                                                        63) |
+                                                                        0)
+                                                                    ? Math.min(
+                                                                        Math.min(
+                                                                          Math.min((KV_LEN - 1) | 0, qhi),
+                                                                          (Math.imul(64, idiv(qhi, 64)) +
+                                                                            63) |
+                                                                            0,
+                                                                        ),
+                                                                        (Math.imul(64, idiv(qhi, 64)) - 449) |
+                                                                          0,
+                                                                      )
+                                                                    : -1,
                                                                 ),
-                                                                Math.min(tkh8081, (tkh319 - 961) | 0),
+                                                                tkh283 &&
+                                                                  960 < Math.imul(64, idiv(qhi, 64)) &&
+                                                                  0 <=
+                                                                    ((((Math.imul(
+                                                                      64,
+                                                                      idiv((63 - qlo) | 0, 64),
+                                                                    ) +
+                                                                      KV_LEN) |
+                                                                      0) +
+                                                                      1023) |
+                                                                      0) &&
+                                                                  0 <=
+                                                                    ((((Math.imul(
+                                                                      64,
+                                                                      idiv((63 - qlo) | 0, 64),
+                                                                    ) +
+                                                                      qhi) |
+                                                                      0) +
+                                                                      1024) |
+                                                                      0) &&
+                                                                  0 <=
+                                                                    ((((Math.imul(
+                                                                      64,
+                                                                      idiv((63 - qlo) | 0, 64),
+                                                                    ) +
+                                                                      Math.imul(64, idiv(qhi, 64))) |
+                                                                      0) +
+                                                                      1087) |
+                                                                      0) &&
+                                                                  0 <=
+                                                                    ((((Math.imul(
+                                                                      64,
+                                                                      idiv((63 - qlo) | 0, 64),
+                                                                    ) +
+                                                                      Math.imul(64, idiv(qhi, 64))) |
+                                                                      0) +
+                                                                      63) |
+                                                                      0)
+                                                                  ? Math.min(
+                                                                      Math.min(
+                                                                        Math.min((KV_LEN - 1) | 0, qhi),
+                                                                        (Math.imul(64, idiv(qhi, 64)) + 63) |
+                                                                          0,
+                                                                      ),
+                                                                      (Math.imul(64, idiv(qhi, 64)) - 961) |
+                                                                        0,
+                                                                    )
+                                                                  : -1,
                                                               ),
-                                                              Math.min(tkh8081, (tkh319 - 1985) | 0),
+                                                              tkh283 &&
+                                                                1984 < Math.imul(64, idiv(qhi, 64)) &&
+                                                                0 <=
+                                                                  ((((Math.imul(
+                                                                    64,
+                                                                    idiv((63 - qlo) | 0, 64),
+                                                                  ) +
+                                                                    KV_LEN) |
+                                                                    0) +
+                                                                    2047) |
+                                                                    0) &&
+                                                                0 <=
+                                                                  ((((Math.imul(
+                                                                    64,
+                                                                    idiv((63 - qlo) | 0, 64),
+                                                                  ) +
+                                                                    qhi) |
+                                                                    0) +
+                                                                    2048) |
+                                                                    0) &&
+                                                                0 <=
+                                                                  ((((Math.imul(
+                                                                    64,
+                                                                    idiv((63 - qlo) | 0, 64),
+                                                                  ) +
+                                                                    Math.imul(64, idiv(qhi, 64))) |
+                                                                    0) +
+                                                                    2111) |
+                                                                    0) &&
+                                                                0 <=
+                                                                  ((((Math.imul(
+                                                                    64,
+                                                                    idiv((63 - qlo) | 0, 64),
+                                                                  ) +
+                                                                    Math.imul(64, idiv(qhi, 64))) |
+                                                                    0) +
+                                                                    63) |
+                                                                    0)
+                                                                ? Math.min(
+                                                                    Math.min(
+                                                                      Math.min((KV_LEN - 1) | 0, qhi),
+                                                                      (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                                    ),
+                                                                    (Math.imul(64, idiv(qhi, 64)) - 1985) | 0,
+                                                                  )
+                                                                : -1,
                                                             ),
-                                                            Math.min(tkh8081, (tkh319 - 4033) | 0),
+                                                            tkh283 &&
+                                                              4032 < Math.imul(64, idiv(qhi, 64)) &&
+                                                              0 <=
+                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                  KV_LEN) |
+                                                                  0) +
+                                                                  4095) |
+                                                                  0) &&
+                                                              0 <=
+                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                  qhi) |
+                                                                  0) +
+                                                                  4096) |
+                                                                  0) &&
+                                                              0 <=
+                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                  Math.imul(64, idiv(qhi, 64))) |
+                                                                  0) +
+                                                                  4159) |
+                                                                  0) &&
+                                                              0 <=
+                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                  Math.imul(64, idiv(qhi, 64))) |
+                                                                  0) +
+                                                                  63) |
+                                                                  0)
+                                                              ? Math.min(
+                                                                  Math.min(
+                                                                    Math.min((KV_LEN - 1) | 0, qhi),
+                                                                    (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                                  ),
+                                                                  (Math.imul(64, idiv(qhi, 64)) - 4033) | 0,
+                                                                )
+                                                              : -1,
                                                           ),
-                                                          Math.min(tkh8081, (tkh319 - 8129) | 0),
+                                                          tkh283 &&
+                                                            8128 < Math.imul(64, idiv(qhi, 64)) &&
+                                                            0 <=
+                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                KV_LEN) |
+                                                                0) +
+                                                                8191) |
+                                                                0) &&
+                                                            0 <=
+                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                qhi) |
+                                                                0) +
+                                                                8192) |
+                                                                0) &&
+                                                            0 <=
+                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                Math.imul(64, idiv(qhi, 64))) |
+                                                                0) +
+                                                                8255) |
+                                                                0) &&
+                                                            0 <=
+                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                                Math.imul(64, idiv(qhi, 64))) |
+                                                                0) +
+                                                                63) |
+                                                                0)
+                                                            ? Math.min(
+                                                                Math.min(
+                                                                  Math.min((KV_LEN - 1) | 0, qhi),
+                                                                  (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                                ),
+                                                                (Math.imul(64, idiv(qhi, 64)) - 8129) | 0,
+                                                              )
+                                                            : -1,
                                                         ),
-                                                        Math.min(tkh8081, (tkh319 - 16321) | 0),
+                                                        tkh283 &&
+                                                          16320 < Math.imul(64, idiv(qhi, 64)) &&
+                                                          0 <=
+                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                              KV_LEN) |
+                                                              0) +
+                                                              16383) |
+                                                              0) &&
+                                                          0 <=
+                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                              qhi) |
+                                                              0) +
+                                                              16384) |
+                                                              0) &&
+                                                          0 <=
+                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                              Math.imul(64, idiv(qhi, 64))) |
+                                                              0) +
+                                                              16447) |
+                                                              0) &&
+                                                          0 <=
+                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                              Math.imul(64, idiv(qhi, 64))) |
+                                                              0) +
+                                                              63) |
+                                                              0)
+                                                          ? Math.min(
+                                                              Math.min(
+                                                                Math.min((KV_LEN - 1) | 0, qhi),
+                                                                (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                              ),
+                                                              (Math.imul(64, idiv(qhi, 64)) - 16321) | 0,
+                                                            )
+                                                          : -1,
                                                       ),
-                                                      Math.min(tkh8081, (tkh319 - 32705) | 0),
+                                                      tkh283 &&
+                                                        32704 < Math.imul(64, idiv(qhi, 64)) &&
+                                                        0 <=
+                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                            KV_LEN) |
+                                                            0) +
+                                                            32767) |
+                                                            0) &&
+                                                        0 <=
+                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
+                                                            0) +
+                                                            32768) |
+                                                            0) &&
+                                                        0 <=
+                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                            Math.imul(64, idiv(qhi, 64))) |
+                                                            0) +
+                                                            32831) |
+                                                            0) &&
+                                                        0 <=
+                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                            Math.imul(64, idiv(qhi, 64))) |
+                                                            0) +
+                                                            63) |
+                                                            0)
+                                                        ? Math.min(
+                                                            Math.min(
+                                                              Math.min((KV_LEN - 1) | 0, qhi),
+                                                              (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                            ),
+                                                            (Math.imul(64, idiv(qhi, 64)) - 32705) | 0,
+                                                          )
+                                                        : -1,
                                                     ),
-                                                    Math.min(tkh8081, (tkh319 - 65473) | 0),
+                                                    tkh283 &&
+                                                      65472 < Math.imul(64, idiv(qhi, 64)) &&
+                                                      0 <=
+                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                          KV_LEN) |
+                                                          0) +
+                                                          65535) |
+                                                          0) &&
+                                                      0 <=
+                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
+                                                          0) +
+                                                          65536) |
+                                                          0) &&
+                                                      0 <=
+                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                          Math.imul(64, idiv(qhi, 64))) |
+                                                          0) +
+                                                          65599) |
+                                                          0) &&
+                                                      0 <=
+                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                          Math.imul(64, idiv(qhi, 64))) |
+                                                          0) +
+                                                          63) |
+                                                          0)
+                                                      ? Math.min(
+                                                          Math.min(
+                                                            Math.min((KV_LEN - 1) | 0, qhi),
+                                                            (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                          ),
+                                                          (Math.imul(64, idiv(qhi, 64)) - 65473) | 0,
+                                                        )
+                                                      : -1,
                                                   ),
-                                                  Math.min(tkh8081, (tkh319 - 131009) | 0),
+                                                  tkh283 &&
+                                                    131008 < Math.imul(64, idiv(qhi, 64)) &&
+                                                    0 <=
+                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) |
+                                                        0) +
+                                                        131071) |
+                                                        0) &&
+                                                    0 <=
+                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
+                                                        0) +
+                                                        131072) |
+                                                        0) &&
+                                                    0 <=
+                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                        Math.imul(64, idiv(qhi, 64))) |
+                                                        0) +
+                                                        131135) |
+                                                        0) &&
+                                                    0 <=
+                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                        Math.imul(64, idiv(qhi, 64))) |
+                                                        0) +
+                                                        63) |
+                                                        0)
+                                                    ? Math.min(
+                                                        Math.min(
+                                                          Math.min((KV_LEN - 1) | 0, qhi),
+                                                          (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                        ),
+                                                        (Math.imul(64, idiv(qhi, 64)) - 131009) | 0,
+                                                      )
+                                                    : -1,
                                                 ),
-                                                Math.min(tkh8081, (tkh319 - 262081) | 0),
+                                                tkh283 &&
+                                                  262080 < Math.imul(64, idiv(qhi, 64)) &&
+                                                  0 <=
+                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) |
+                                                      0) +
+                                                      262143) |
+                                                      0) &&
+                                                  0 <=
+                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
+                                                      262144) |
+                                                      0) &&
+                                                  0 <=
+                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                      Math.imul(64, idiv(qhi, 64))) |
+                                                      0) +
+                                                      262207) |
+                                                      0) &&
+                                                  0 <=
+                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                      Math.imul(64, idiv(qhi, 64))) |
+                                                      0) +
+                                                      63) |
+                                                      0)
+                                                  ? Math.min(
+                                                      Math.min(
+                                                        Math.min((KV_LEN - 1) | 0, qhi),
+                                                        (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                      ),
+                                                      (Math.imul(64, idiv(qhi, 64)) - 262081) | 0,
+                                                    )
+                                                  : -1,
                                               ),
-                                              Math.min(tkh8081, (tkh319 - 524225) | 0),
+                                              tkh283 &&
+                                                524224 < Math.imul(64, idiv(qhi, 64)) &&
+                                                0 <=
+                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                                    524287) |
+                                                    0) &&
+                                                0 <=
+                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
+                                                    524288) |
+                                                    0) &&
+                                                0 <=
+                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                    Math.imul(64, idiv(qhi, 64))) |
+                                                    0) +
+                                                    524351) |
+                                                    0) &&
+                                                0 <=
+                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                    Math.imul(64, idiv(qhi, 64))) |
+                                                    0) +
+                                                    63) |
+                                                    0)
+                                                ? Math.min(
+                                                    Math.min(
+                                                      Math.min((KV_LEN - 1) | 0, qhi),
+                                                      (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                    ),
+                                                    (Math.imul(64, idiv(qhi, 64)) - 524225) | 0,
+                                                  )
+                                                : -1,
                                             ),
-                                            Math.min(tkh8081, (tkh319 - 1048513) | 0),
+                                            tkh283 &&
+                                              1048512 < Math.imul(64, idiv(qhi, 64)) &&
+                                              0 <=
+                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                                  1048575) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
+                                                  1048576) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                  Math.imul(64, idiv(qhi, 64))) |
+                                                  0) +
+                                                  1048639) |
+                                                  0) &&
+                                              0 <=
+                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                  Math.imul(64, idiv(qhi, 64))) |
+                                                  0) +
+                                                  63) |
+                                                  0)
+                                              ? Math.min(
+                                                  Math.min(
+                                                    Math.min((KV_LEN - 1) | 0, qhi),
+                                                    (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                  ),
+                                                  (Math.imul(64, idiv(qhi, 64)) - 1048513) | 0,
+                                                )
+                                              : -1,
                                           ),
-                                          Math.min(tkh8081, (tkh319 - 2097089) | 0),
+                                          tkh283 &&
+                                            2097088 < Math.imul(64, idiv(qhi, 64)) &&
+                                            0 <=
+                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                                2097151) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
+                                                2097152) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                Math.imul(64, idiv(qhi, 64))) |
+                                                0) +
+                                                2097215) |
+                                                0) &&
+                                            0 <=
+                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                                Math.imul(64, idiv(qhi, 64))) |
+                                                0) +
+                                                63) |
+                                                0)
+                                            ? Math.min(
+                                                Math.min(
+                                                  Math.min((KV_LEN - 1) | 0, qhi),
+                                                  (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                                ),
+                                                (Math.imul(64, idiv(qhi, 64)) - 2097089) | 0,
+                                              )
+                                            : -1,
                                         ),
-                                        Math.min(tkh8081, (tkh319 - 4194241) | 0),
+                                        tkh283 &&
+                                          4194240 < Math.imul(64, idiv(qhi, 64)) &&
+                                          0 <=
+                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                              4194303) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
+                                              4194304) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                              Math.imul(64, idiv(qhi, 64))) |
+                                              0) +
+                                              4194367) |
+                                              0) &&
+                                          0 <=
+                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                              Math.imul(64, idiv(qhi, 64))) |
+                                              0) +
+                                              63) |
+                                              0)
+                                          ? Math.min(
+                                              Math.min(
+                                                Math.min((KV_LEN - 1) | 0, qhi),
+                                                (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                              ),
+                                              (Math.imul(64, idiv(qhi, 64)) - 4194241) | 0,
+                                            )
+                                          : -1,
                                       ),
-                                      Math.min(tkh8081, (tkh319 - 8388545) | 0),
+                                      tkh283 &&
+                                        8388544 < Math.imul(64, idiv(qhi, 64)) &&
+                                        0 <=
+                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                            8388607) |
+                                            0) &&
+                                        0 <=
+                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 8388608) |
+                                            0) &&
+                                        0 <=
+                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                            Math.imul(64, idiv(qhi, 64))) |
+                                            0) +
+                                            8388671) |
+                                            0) &&
+                                        0 <=
+                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                            Math.imul(64, idiv(qhi, 64))) |
+                                            0) +
+                                            63) |
+                                            0)
+                                        ? Math.min(
+                                            Math.min(
+                                              Math.min((KV_LEN - 1) | 0, qhi),
+                                              (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                            ),
+                                            (Math.imul(64, idiv(qhi, 64)) - 8388545) | 0,
+                                          )
+                                        : -1,
                                     ),
-                                    Math.min(tkh8081, (tkh319 - 16777153) | 0),
+                                    tkh283 &&
+                                      16777152 < Math.imul(64, idiv(qhi, 64)) &&
+                                      0 <=
+                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
+                                          16777215) |
+                                          0) &&
+                                      0 <=
+                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 16777216) |
+                                          0) &&
+                                      0 <=
+                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                          Math.imul(64, idiv(qhi, 64))) |
+                                          0) +
+                                          16777279) |
+                                          0) &&
+                                      0 <=
+                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                          Math.imul(64, idiv(qhi, 64))) |
+                                          0) +
+                                          63) |
+                                          0)
+                                      ? Math.min(
+                                          Math.min(
+                                            Math.min((KV_LEN - 1) | 0, qhi),
+                                            (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                          ),
+                                          (Math.imul(64, idiv(qhi, 64)) - 16777153) | 0,
+                                        )
+                                      : -1,
                                   ),
-                                  Math.min(tkh8081, (tkh319 - 33554369) | 0),
+                                  tkh283 &&
+                                    33554368 < Math.imul(64, idiv(qhi, 64)) &&
+                                    0 <=
+                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 33554431) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 33554432) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                        Math.imul(64, idiv(qhi, 64))) |
+                                        0) +
+                                        33554495) |
+                                        0) &&
+                                    0 <=
+                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                        Math.imul(64, idiv(qhi, 64))) |
+                                        0) +
+                                        63) |
+                                        0)
+                                    ? Math.min(
+                                        Math.min(
+                                          Math.min((KV_LEN - 1) | 0, qhi),
+                                          (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                        ),
+                                        (Math.imul(64, idiv(qhi, 64)) - 33554369) | 0,
+                                      )
+                                    : -1,
                                 ),
-                                Math.min(tkh8081, (tkh319 - 67108801) | 0),
+                                tkh283 &&
+                                  67108800 < Math.imul(64, idiv(qhi, 64)) &&
+                                  0 <=
+                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 67108863) |
+                                      0) &&
+                                  0 <=
+                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 67108864) |
+                                      0) &&
+                                  0 <=
+                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                      Math.imul(64, idiv(qhi, 64))) |
+                                      0) +
+                                      67108927) |
+                                      0) &&
+                                  0 <=
+                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                      Math.imul(64, idiv(qhi, 64))) |
+                                      0) +
+                                      63) |
+                                      0)
+                                  ? Math.min(
+                                      Math.min(
+                                        Math.min((KV_LEN - 1) | 0, qhi),
+                                        (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                      ),
+                                      (Math.imul(64, idiv(qhi, 64)) - 67108801) | 0,
+                                    )
+                                  : -1,
                               ),
-                              Math.min(tkh8081, (tkh319 - 134217665) | 0),
+                              tkh283 &&
+                                134217664 < Math.imul(64, idiv(qhi, 64)) &&
+                                0 <=
+                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 134217727) |
+                                    0) &&
+                                0 <=
+                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 134217728) | 0) &&
+                                0 <=
+                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                    Math.imul(64, idiv(qhi, 64))) |
+                                    0) +
+                                    134217791) |
+                                    0) &&
+                                0 <=
+                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
+                                    Math.imul(64, idiv(qhi, 64))) |
+                                    0) +
+                                    63) |
+                                    0)
+                                ? Math.min(
+                                    Math.min(
+                                      Math.min((KV_LEN - 1) | 0, qhi),
+                                      (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                    ),
+                                    (Math.imul(64, idiv(qhi, 64)) - 134217665) | 0,
+                                  )
+                                : -1,
                             ),
-                            Math.min(tkh8081, (tkh319 - 268435393) | 0),
+                            tkh283 &&
+                              268435392 < Math.imul(64, idiv(qhi, 64)) &&
+                              0 <=
+                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 268435455) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 268435456) | 0) &&
+                              0 <=
+                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
+                                  0) +
+                                  268435519) |
+                                  0) &&
+                              0 <=
+                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
+                                  0) +
+                                  63) |
+                                  0)
+                              ? Math.min(
+                                  Math.min(
+                                    Math.min((KV_LEN - 1) | 0, qhi),
+                                    (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                  ),
+                                  (Math.imul(64, idiv(qhi, 64)) - 268435393) | 0,
+                                )
+                              : -1,
                           ),
-                          Math.min(tkh8081, (tkh319 - 536870849) | 0),
+                          tkh283 &&
+                            536870848 < Math.imul(64, idiv(qhi, 64)) &&
+                            0 <=
+                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 536870911) | 0) &&
+                            0 <= ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 536870912) | 0) &&
+                            0 <=
+                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
+                                0) +
+                                536870975) |
+                                0) &&
+                            0 <=
+                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
+                                0) +
+                                63) |
+                                0)
+                            ? Math.min(
+                                Math.min(
+                                  Math.min((KV_LEN - 1) | 0, qhi),
+                                  (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                                ),
+                                (Math.imul(64, idiv(qhi, 64)) - 536870849) | 0,
+                              )
+                            : -1,
                         ),
-                        Math.min(tkh8081, (tkh319 - 1073741761) | 0),
+                        tkh283 &&
+                          1073741760 < Math.imul(64, idiv(qhi, 64)) &&
+                          0 <=
+                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 1073741823) | 0) &&
+                          0 <= ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 1073741824) | 0) &&
+                          0 <=
+                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) | 0) +
+                              63) |
+                              0)
+                          ? Math.min(
+                              Math.min(
+                                Math.min((KV_LEN - 1) | 0, qhi),
+                                (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
+                              ),
+                              (Math.imul(64, idiv(qhi, 64)) - 1073741761) | 0,
+                            )
+                          : -1,
                       ),
-                      Math.min(tkh8081, (tkh319 - 2147483585) | 0),
+                      tkh13953,
                     ),
-                    tkh8230,
+                    tkh13953,
                   ),
-                  tkh8230,
+                  tkh13953,
                 ),
-                tkh8230,
+                tkh13953,
               ),
-              tkh8230,
+              tkh13953,
             ),
-            tkh8230,
+            tkh13953,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -324,500 +1839,429 @@ export function forward(
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
 
           if (!(
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 128) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 128) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              3 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              3 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 256) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 256) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 256) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              7 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              7 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 512) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              3 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 512) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 512) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              15 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              15 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 1024) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              7 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 1024) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 1024) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              31 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              31 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 2048) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              15 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 32) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 2048) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 2048) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 32) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              63 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              63 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 4096) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              31 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 64) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 64) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 64) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 4096) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 64) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 4096) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 64) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              127 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              127 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 8192) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              63 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 128) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 128) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 128) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 8192) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 128) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 8192) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 128) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              255 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              255 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 16384) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              127 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 256) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 256) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 256) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 16384) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 256) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 16384) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 256) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              511 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              511 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 32768) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              255 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 512) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 512) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 512) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 32768) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 512) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 32768) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 512) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              1023 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              1023 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 65536) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              511 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1024) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1024) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1024) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 65536) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1024) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 65536) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1024) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              2047 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              2047 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 131072) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              1023 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2048) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2048) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2048) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 131072) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2048) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 131072) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2048) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              4095 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              4095 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 262144) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              2047 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4096) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4096) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4096) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 262144) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4096) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 262144) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4096) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              8191 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              8191 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 524288) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              4095 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8192) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8192) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8192) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 524288) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8192) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 524288) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8192) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              16383 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              16383 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 1048576) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              8191 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16384) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16384) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16384) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 1048576) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16384) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 1048576) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16384) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              32767 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              32767 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 2097152) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              16383 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32768) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 32768) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32768) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 2097152) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32768) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 2097152) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 32768) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              65535 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              65535 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 4194304) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              32767 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 65536) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 65536) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 65536) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 4194304) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 65536) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 4194304) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 65536) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              131071 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              131071 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 8388608) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              65535 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 131072) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 131072) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 131072) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 8388608) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 131072) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 8388608) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 131072) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              262143 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              262143 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 16777216) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              131071 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 262144) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 262144) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 262144) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 16777216) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 262144) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 16777216) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 262144) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              524287 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              524287 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 33554432) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              262143 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 524288) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 524288) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 524288) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 33554432) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 524288) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 33554432) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 524288) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              1048575 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              1048575 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 67108864) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              524287 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1048576) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1048576) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1048576) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 67108864) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1048576) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 67108864) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1048576) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              2097151 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              2097151 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 134217728) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              1048575 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2097152) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2097152) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2097152) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 134217728) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2097152) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 134217728) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2097152) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              4194303 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              4194303 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 268435456) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              2097151 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4194304) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4194304) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4194304) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 268435456) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4194304) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 268435456) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4194304) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              8388607 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              8388607 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 536870912) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              4194303 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8388608) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8388608) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8388608) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 536870912) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8388608) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 536870912) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8388608) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              16777215 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              16777215 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 1073741824) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              8388607 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16777216) | 0) &&
+              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16777216) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16777216) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + 1073741824) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16777216) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + 1073741824) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
+              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16777216) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              33554431 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              33554431 < ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + -2147483648) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              16777215 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 33554432) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 33554432) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv((qhi + -2147483648) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 33554432) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi + -2147483648) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              67108863 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              33554431 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 67108864) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 67108864) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 67108864) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              134217727 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              67108863 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 134217728) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 134217728) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 134217728) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              268435455 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              134217727 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 268435456) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 268435456) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 268435456) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              536870911 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              268435455 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 536870912) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 536870912) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 536870912) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0)) ||
-            (0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              kvlo <= qhi &&
-              0 <= ((qhi + Math.imul(64, idiv((63 - kvlo) | 0, 64))) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              1073741823 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1073741824) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
               0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1073741824) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0))
+              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
+              kvlo <= qhi &&
+              536870911 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0))
           ))
             continue; // empty tile: never loaded
 
           const full = !(
             qlo < kvhi ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 3) | 0) &&
-              2 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 3) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              2 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 7) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 7) | 0) &&
-              4 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              4 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 15) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 15) | 0) &&
-              8 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              8 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 31) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 14) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 31) | 0) &&
-              16 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              16 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 63) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 30) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 63) | 0) &&
-              32 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              32 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 127) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 62) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 127) | 0) &&
-              64 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              64 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 255) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 126) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 255) | 0) &&
-              128 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              128 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 511) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 254) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 511) | 0) &&
-              256 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              256 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1023) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 510) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1023) | 0) &&
-              512 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              512 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2047) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1022) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2047) | 0) &&
-              1024 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              1024 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4095) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2046) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4095) | 0) &&
-              2048 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              2048 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8191) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4094) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8191) | 0) &&
-              4096 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              4096 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16383) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8190) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16383) | 0) &&
-              8192 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              8192 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32767) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16382) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32767) | 0) &&
-              16384 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              16384 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 65535) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 32766) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 65535) | 0) &&
-              32768 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              32768 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 131071) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 65534) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 131071) | 0) &&
-              65536 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              65536 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 262143) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 131070) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 262143) | 0) &&
-              131072 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              131072 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 524287) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 262142) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 524287) | 0) &&
-              262144 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              262144 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1048575) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 524286) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1048575) | 0) &&
-              524288 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              524288 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2097151) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1048574) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2097151) | 0) &&
-              1048576 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              1048576 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4194303) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2097150) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4194303) | 0) &&
-              2097152 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              2097152 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8388607) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4194302) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8388607) | 0) &&
-              4194304 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              4194304 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16777215) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8388606) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16777215) | 0) &&
-              8388608 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              8388608 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 33554431) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16777214) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 33554431) | 0) &&
-              16777216 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              16777216 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 67108863) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 33554430) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 67108863) | 0) &&
-              33554432 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              33554432 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 134217727) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 67108862) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 134217727) | 0) &&
-              67108864 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              67108864 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 268435455) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 134217726) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 268435455) | 0) &&
-              134217728 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              134217728 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 536870911) | 0) &&
               0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 268435454) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 536870911) | 0) &&
-              268435456 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 536870910) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1073741823) | 0) &&
-              536870912 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0)) ||
-            (0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              1073741824 < ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0))
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              268435456 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;

@@ -136,13 +136,17 @@ export function forward(
         rowSum.fill(0);
         acc.fill(0);
 
-        const tkh23 = (KV_LEN - 1) | 0;
-        const kvFirst = Math.max(0, 0);
+        const kvFirst = Math.max(
+          0,
+          Math.min(0, 0 < rd_prefix_len(Math.max(Math.min(b, (B - 1) | 0), 0)) ? 0 : KV_LEN),
+        );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            Math.min(tkh23, qhi),
-            Math.min((rd_prefix_len(Math.max(Math.min(b, (B - 1) | 0), 0)) - 1) | 0, tkh23),
+            Math.min((KV_LEN - 1) | 0, qhi),
+            0 < rd_prefix_len(Math.max(Math.min(b, (B - 1) | 0), 0))
+              ? Math.min((rd_prefix_len(Math.max(Math.min(b, (B - 1) | 0), 0)) - 1) | 0, (KV_LEN - 1) | 0)
+              : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);

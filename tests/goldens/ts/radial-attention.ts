@@ -135,44 +135,44 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr8311 = imod(q, 1560);
-            const tr8315 = idiv(q, 1560);
+            const tr14038 = imod(q, 1560);
+            const tr14042 = idiv(q, 1560);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (
                   !(
-                    (Math.abs((tr8311 - imod(kv, 1560)) | 0) | 0) <
+                    (Math.abs((tr14038 - imod(kv, 1560)) | 0) | 0) <
                     idiv(
                       1024,
-                      32768 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                      32768 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                         ? 32768
-                        : 16384 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                        : 16384 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                           ? 16384
-                          : 8192 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                          : 8192 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                             ? 8192
-                            : 4096 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                            : 4096 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                               ? 4096
-                              : 2048 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                              : 2048 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                 ? 2048
-                                : 1024 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                                : 1024 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                   ? 1024
-                                  : 512 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                                  : 512 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                     ? 512
-                                    : 256 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                                    : 256 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                       ? 256
-                                      : 128 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                                      : 128 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                         ? 128
-                                        : 64 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                                        : 64 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                           ? 64
-                                          : 32 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                                          : 32 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                             ? 32
-                                            : 16 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                                            : 16 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                               ? 16
-                                              : 8 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                                              : 8 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                                 ? 8
-                                                : 4 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                                                : 4 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                                   ? 4
-                                                  : 2 <= (Math.abs((tr8315 - idiv(kv, 1560)) | 0) | 0)
+                                                  : 2 <= (Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0)
                                                     ? 2
                                                     : 1,
                     )

@@ -122,8 +122,26 @@ export function forward(
         rowSum.fill(0);
         acc.fill(0);
 
-        const kvFirst = Math.max(0, Math.min(Math.max(0, (qlo - 511) | 0), 0));
-        const kvLast = Math.min(KV_LEN - 1, Math.min((KV_LEN - 1) | 0, qhi));
+        const kvFirst = Math.max(
+          0,
+          Math.min(
+            qlo <= ((KV_LEN + 510) | 0) ? Math.max(0, (qlo - 511) | 0) : KV_LEN,
+            Math.imul(64, idiv(h, 8)) <= Math.imul(8, h) &&
+              Math.imul(8, h) <= ((Math.imul(64, idiv(h, 8)) + 56) | 0)
+              ? 0
+              : KV_LEN,
+          ),
+        );
+        const kvLast = Math.min(
+          KV_LEN - 1,
+          Math.max(
+            qlo <= ((KV_LEN + 510) | 0) ? Math.min((KV_LEN - 1) | 0, qhi) : -1,
+            Math.imul(64, idiv(h, 8)) <= Math.imul(8, h) &&
+              Math.imul(8, h) <= ((Math.imul(64, idiv(h, 8)) + 56) | 0)
+              ? Math.min((KV_LEN - 1) | 0, qhi)
+              : -1,
+          ),
+        );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
         for (let kt = ktBegin; kt < ktEnd; kt++) {
@@ -132,80 +150,75 @@ export function forward(
 
           if (!(
             (kvlo <= qhi && qlo <= ((kvhi + 511) | 0)) ||
-            (kvlo <= qhi &&
-              h <= ((Math.imul(8, idiv(h, 8)) + 7) | 0) &&
-              Math.imul(8, idiv(h, 8)) <= h &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv(qhi, 64) + idiv((63 - kvlo) | 0, 64)) | 0) &&
+            (0 <= ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(kvhi, 64), 8)) | 0) &&
+              0 <= ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(qhi, 64), 8)) | 0) &&
               0 <=
-                ((idiv((((idiv(kvhi, 64) + Math.imul(8, idiv(h, 8))) | 0) - h) | 0, 8) +
-                  idiv((((h + idiv((63 - kvlo) | 0, 64)) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8)) |
+                ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) +
+                  idiv((((Math.imul(8, idiv(h, 8)) + idiv(kvhi, 64)) | 0) - h) | 0, 8)) |
                   0) &&
               0 <=
-                ((idiv((((idiv(qhi, 64) + Math.imul(8, idiv(h, 8))) | 0) - h) | 0, 8) +
-                  idiv((((h + idiv((63 - kvlo) | 0, 64)) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8)) |
+                ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) +
+                  idiv((((Math.imul(8, idiv(h, 8)) + idiv(qhi, 64)) | 0) - h) | 0, 8)) |
                   0) &&
               0 <=
                 ((idiv(idiv(kvhi, 64), 8) +
-                  idiv((((h + idiv((63 - kvlo) | 0, 64)) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8)) |
+                  idiv((((idiv((63 - kvlo) | 0, 64) + h) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8)) |
                   0) &&
               0 <=
                 ((idiv(idiv(qhi, 64), 8) +
-                  idiv((((h + idiv((63 - kvlo) | 0, 64)) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8)) |
+                  idiv((((idiv((63 - kvlo) | 0, 64) + h) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8)) |
                   0) &&
               0 <=
-                ((idiv((((idiv(kvhi, 64) + Math.imul(8, idiv(h, 8))) | 0) - h) | 0, 8) +
-                  idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8)) |
+                ((idiv((((idiv((63 - kvlo) | 0, 64) + h) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8) +
+                  idiv((((Math.imul(8, idiv(h, 8)) + idiv(kvhi, 64)) | 0) - h) | 0, 8)) |
                   0) &&
               0 <=
-                ((idiv((((idiv(qhi, 64) + Math.imul(8, idiv(h, 8))) | 0) - h) | 0, 8) +
-                  idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8)) |
+                ((idiv((((idiv((63 - kvlo) | 0, 64) + h) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8) +
+                  idiv((((Math.imul(8, idiv(h, 8)) + idiv(qhi, 64)) | 0) - h) | 0, 8)) |
                   0) &&
-              0 <= ((idiv(idiv(kvhi, 64), 8) + idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8)) | 0) &&
-              0 <= ((idiv(idiv(qhi, 64), 8) + idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8)) | 0))
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              Math.imul(8, idiv(h, 8)) <= h &&
+              h <= ((Math.imul(8, idiv(h, 8)) + 7) | 0) &&
+              kvlo <= qhi)
           ))
             continue; // empty tile: never loaded
 
           const full = !(
-            (((kvlo + 511) | 0) < qhi &&
+            (0 <= ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(kvhi, 64), 8)) | 0) &&
+              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
               h <= ((Math.imul(8, idiv(h, 8)) + 6) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi - 512) | 0, 64)) | 0) &&
-              0 <=
+              ((kvlo + 511) | 0) < qhi &&
+              0 < ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(qhi, 64), 8)) | 0) &&
+              0 <
                 ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) +
-                  idiv((((idiv(kvhi, 64) + Math.imul(8, idiv(h, 8))) | 0) - ((h + 1) | 0)) | 0, 8)) |
+                  idiv((((((Math.imul(8, idiv(h, 8)) + idiv(kvhi, 64)) | 0) + 7) | 0) - h) | 0, 8)) |
                   0) &&
-              0 <=
+              1 <
                 ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) +
-                  idiv(
-                    (((Math.imul(8, idiv(h, 8)) + idiv((qhi - 512) | 0, 64)) | 0) - ((h + 1) | 0)) | 0,
-                    8,
-                  )) |
+                  idiv((((((Math.imul(8, idiv(h, 8)) + idiv(qhi, 64)) | 0) + 7) | 0) - h) | 0, 8)) |
                   0) &&
-              0 <= ((idiv(idiv(kvhi, 64), 8) + idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8)) | 0) &&
-              0 <=
-                ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv((qhi - 512) | 0, 64), 8)) | 0)) ||
-            (((kvlo + 511) | 0) < qhi &&
-              Math.imul(8, idiv(h, 8)) < h &&
+              7 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
+            (0 <= ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(kvhi, 64), 8)) | 0) &&
               0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv((qhi - 512) | 0, 64)) | 0) &&
-              0 <=
+              ((kvlo + 511) | 0) < qhi &&
+              0 < ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(qhi, 64), 8)) | 0) &&
+              0 <
                 ((idiv(idiv(kvhi, 64), 8) +
                   idiv(
-                    (((h + idiv((63 - kvlo) | 0, 64)) | 0) - ((Math.imul(8, idiv(h, 8)) + 1) | 0)) | 0,
+                    (((((idiv((63 - kvlo) | 0, 64) + h) | 0) + 7) | 0) - Math.imul(8, idiv(h, 8))) | 0,
                     8,
                   )) |
                   0) &&
-              0 <=
-                ((idiv(idiv((qhi - 512) | 0, 64), 8) +
+              1 <
+                ((idiv(idiv(qhi, 64), 8) +
                   idiv(
-                    (((h + idiv((63 - kvlo) | 0, 64)) | 0) - ((Math.imul(8, idiv(h, 8)) + 1) | 0)) | 0,
+                    (((((idiv((63 - kvlo) | 0, 64) + h) | 0) + 7) | 0) - Math.imul(8, idiv(h, 8))) | 0,
                     8,
                   )) |
                   0) &&
-              0 <= ((idiv(idiv(kvhi, 64), 8) + idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8)) | 0) &&
-              0 <=
-                ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv((qhi - 512) | 0, 64), 8)) | 0)) ||
+              7 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
+              Math.imul(8, idiv(h, 8)) < h) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {

@@ -164,7 +164,7 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr8489 = Math.log((q + 1) | 0) * 0.10000000149011612;
+            const tr14218 = rd_temp(b, h, q) + Math.log((q + 1) | 0) * 0.10000000149011612;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(kv <= q)) continue;
@@ -173,7 +173,7 @@ export function forward(
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
               const s = scale * dot;
 
-              const L = (rd_temp(b, h, q) + tr8489) * s;
+              const L = tr14218 * s;
               if (L > m) {
                 // the new running max as stored (float32); rescale by exactly the change of the stored max
                 rowMax[i] = L;

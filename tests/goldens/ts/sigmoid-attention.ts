@@ -113,7 +113,7 @@ export function forward(
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-      const th8495 = Math.log(KV_LEN);
+      const th14223 = Math.log(KV_LEN);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -141,7 +141,7 @@ export function forward(
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
               const s = scale * dot;
 
-              const L = s - th8495;
+              const L = s - th14223;
               const p = sigmoid(L);
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }

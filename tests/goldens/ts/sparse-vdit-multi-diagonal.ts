@@ -128,36 +128,36 @@ export function forward(
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
 
           if (!(
-            (0 <= ((idiv((qhi - kvlo) | 0, 1560) + idiv((((kvhi + 780) | 0) - qlo) | 0, 1560)) | 0) &&
-              0 <= ((idiv((qhi - kvlo) | 0, 1560) + idiv((((kvhi + 63) | 0) - qlo) | 0, 1560)) | 0) &&
-              0 <= ((idiv((qhi - kvlo) | 0, 1560) + idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560)) | 0)) ||
-            (0 <=
-              ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - ((kvlo + 781) | 0)) | 0, 1560)) |
-                0) &&
-              0 <=
-                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - ((kvlo + 1497) | 0)) | 0, 1560)) |
+            (0 <= ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
+              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
+              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0)) ||
+            (0 <= ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
+              0 <
+                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) |
                   0) &&
-              0 <= ((idiv((qhi - kvlo) | 0, 1560) + idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560)) | 0))
+              0 <
+                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) |
+                  0))
           ))
             continue; // empty tile: never loaded
 
           const full = !(
-            (0 <=
-              ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + idiv((qhi - ((kvlo + 64) | 0)) | 0, 1560)) |
-                0) &&
-              0 <= ((idiv((qhi - kvlo) | 0, 1560) + idiv((((kvhi + 780) | 0) - qlo) | 0, 1560)) | 0) &&
-              0 <=
-                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - ((kvlo + 64) | 0)) | 0, 1560)) |
+            (0 <= ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
+              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
+              0 <
+                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560)) |
                   0) &&
-              0 <= ((idiv((qhi - kvlo) | 0, 1560) + idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560)) | 0)) ||
-            (0 <=
-              ((idiv((qhi - ((kvlo + 781) | 0)) | 0, 1560) + idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560)) |
-                0) &&
-              0 <= ((idiv((qhi - kvlo) | 0, 1560) + idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560)) | 0) &&
-              0 <=
-                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - ((kvlo + 781) | 0)) | 0, 1560)) |
+              0 <
+                ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560)) |
+                  0)) ||
+            (0 <= ((idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
+              0 <= ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
+              0 <
+                ((idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560) + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) |
                   0) &&
-              0 <= ((idiv((qhi - kvlo) | 0, 1560) + idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560)) | 0))
+              0 <
+                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) |
+                  0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
@@ -167,8 +167,8 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm8513 = imod((q - kv) | 0, 1560);
-                if (!(Math.min(tm8513, (1560 - tm8513) | 0) < 64)) continue;
+                const tm14241 = imod((q - kv) | 0, 1560);
+                if (!(Math.min(tm14241, (1560 - tm14241) | 0) < 64)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -122,11 +122,16 @@ export function forward(
         rowSum.fill(0);
         acc.fill(0);
 
-        const tkh23 = (KV_LEN - 1) | 0;
-        const kvFirst = Math.max(0, Math.min(0, Math.max(0, (qlo - 1023) | 0)));
+        const kvFirst = Math.max(
+          0,
+          Math.min(0, qlo <= ((KV_LEN + 1022) | 0) ? Math.max(0, (qlo - 1023) | 0) : KV_LEN),
+        );
         const kvLast = Math.min(
           KV_LEN - 1,
-          Math.max(Math.min(Math.min(3, tkh23), qhi), Math.min(tkh23, qhi)),
+          Math.max(
+            Math.min(Math.min(3, (KV_LEN - 1) | 0), qhi),
+            qlo <= ((KV_LEN + 1022) | 0) ? Math.min((KV_LEN - 1) | 0, qhi) : -1,
+          ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
@@ -136,7 +141,7 @@ export function forward(
 
           if (!((kvlo <= 3 && kvlo <= qhi) || (kvlo <= qhi && qlo <= ((kvhi + 1023) | 0)))) continue; // empty tile: never loaded
 
-          const full = !((3 < kvhi && 1027 < qhi && ((kvlo + 1023) | 0) < qhi) || qlo < kvhi); // full tile: no mask
+          const full = !((((kvlo + 1023) | 0) < qhi && 1027 < qhi && 3 < kvhi) || qlo < kvhi); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;

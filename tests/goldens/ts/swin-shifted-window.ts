@@ -145,18 +145,18 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl8620 = idiv((9 - qlo) | 0, 7);
-        const tkl6734 = Math.imul(56, idiv((55 - qlo) | 0, 56));
-        const tkl9550 = Math.imul(56, idiv((tkl8620 + 7) | 0, 8));
-        const tkl9497 = Math.imul(392, tkl8620);
-        const tkl9562 = Math.imul(56, idiv((tkl9497 + 2912) | 0, 3136));
-        const tkl9571 = Math.imul(56, idiv((tkl9497 + 3080) | 0, 3136));
-        const tkh8622 = idiv((qhi - 3) | 0, 7);
-        const tkh6744 = Math.imul(56, idiv(qhi, 56));
-        const tkh9556 = Math.imul(56, idiv((tkh8622 + 1) | 0, 8));
-        const tkh9501 = Math.imul(392, tkh8622);
-        const tkh9558 = Math.imul(56, idiv((tkh9501 + 504) | 0, 3136));
-        const tkh9560 = Math.imul(56, idiv((tkh9501 + 728) | 0, 3136));
+        const tkl14350 = idiv((2 - qlo) | 0, 7);
+        const tkl11082 = Math.imul(56, idiv((55 - qlo) | 0, 56));
+        const tkl15366 = Math.imul(56, idiv(tkl14350, 8));
+        const tkl15225 = Math.imul(392, tkl14350);
+        const tkl15415 = Math.imul(56, idiv((tkl15225 + 168) | 0, 3136));
+        const tkl15462 = Math.imul(56, idiv((tkl15225 + 336) | 0, 3136));
+        const tkh14352 = idiv((qhi + 4) | 0, 7);
+        const tkh10871 = Math.imul(56, idiv(qhi, 56));
+        const tkh15277 = Math.imul(56, idiv(tkh14352, 8));
+        const tkh15228 = Math.imul(392, tkh14352);
+        const tkh15280 = Math.imul(56, idiv((tkh15228 + 112) | 0, 3136));
+        const tkh15283 = Math.imul(56, idiv((tkh15228 + 336) | 0, 3136));
         const kvFirst = Math.max(
           0,
           Math.max(
@@ -167,22 +167,22 @@ export function forward(
                     Math.max(
                       Math.max(
                         Math.max(
-                          Math.max(0, (0 - ((Math.imul(7, tkl8620) + 333) | 0)) | 0),
-                          (0 - ((tkl6734 + 336) | 0)) | 0,
+                          Math.max(0, (0 - ((Math.imul(7, tkl14350) + 340) | 0)) | 0),
+                          (0 - ((tkl11082 + 336) | 0)) | 0,
                         ),
-                        (0 - ((tkl6734 + 340) | 0)) | 0,
+                        (0 - ((tkl11082 + 340) | 0)) | 0,
                       ),
-                      (0 - ((tkl9550 + 336) | 0)) | 0,
+                      (0 - ((tkl15366 + 392) | 0)) | 0,
                     ),
-                    (0 - ((tkl9550 + 340) | 0)) | 0,
+                    (0 - ((tkl15366 + 396) | 0)) | 0,
                   ),
-                  (0 - ((tkl9562 + 336) | 0)) | 0,
+                  (0 - ((tkl15415 + 392) | 0)) | 0,
                 ),
-                (0 - ((tkl9562 + 340) | 0)) | 0,
+                (0 - ((tkl15415 + 396) | 0)) | 0,
               ),
-              (0 - ((tkl9571 + 336) | 0)) | 0,
+              (0 - ((tkl15462 + 392) | 0)) | 0,
             ),
-            (0 - ((tkl9571 + 340) | 0)) | 0,
+            (0 - ((tkl15462 + 396) | 0)) | 0,
           ),
         );
         const kvLast = Math.min(
@@ -195,22 +195,22 @@ export function forward(
                     Math.min(
                       Math.min(
                         Math.min(
-                          Math.min((KV_LEN - 1) | 0, (Math.imul(7, tkh8622) + 345) | 0),
-                          (tkh6744 + 391) | 0,
+                          Math.min((KV_LEN - 1) | 0, (Math.imul(7, tkh14352) + 338) | 0),
+                          (tkh10871 + 391) | 0,
                         ),
-                        (tkh9556 + 391) | 0,
+                        (tkh15277 + 391) | 0,
                       ),
-                      (tkh9558 + 391) | 0,
+                      (tkh15280 + 391) | 0,
                     ),
-                    (tkh9560 + 391) | 0,
+                    (tkh15283 + 391) | 0,
                   ),
-                  (tkh6744 + 394) | 0,
+                  (tkh10871 + 394) | 0,
                 ),
-                (tkh9556 + 394) | 0,
+                (tkh15277 + 394) | 0,
               ),
-              (tkh9558 + 394) | 0,
+              (tkh15280 + 394) | 0,
             ),
-            (tkh9560 + 394) | 0,
+            (tkh15283 + 394) | 0,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -218,537 +218,1177 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca14350 = idiv((2 - qlo) | 0, 7);
+          const tca14352 = idiv((qhi + 4) | 0, 7);
           if (!(
-            0 <= ((idiv((9 - qlo) | 0, 7) + idiv((qhi - 3) | 0, 7)) | 0) &&
-            0 <= ((idiv((9 - kvlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0) &&
-            0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-            0 <= ((idiv((55 - qlo) | 0, 56) + idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8)) | 0) &&
-            0 <= ((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8)) | 0) &&
             0 <=
-              ((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8)) | 0) &&
-            0 <=
-              ((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-            0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8)) | 0) &&
-            0 <=
-              ((((idiv((55 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((idiv((55 - kvlo) | 0, 56) + idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8)) | 0) +
-                idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <= ((idiv(kvhi, 56) + idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) | 0) &&
-            0 <=
-              ((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) + idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+              ((((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                 0) +
-                idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
+                idiv(tca14352, 8)) |
+                0) +
+                idiv(tca14350, 8)) |
+                0) +
+                1) |
                 0) &&
             0 <=
-              ((((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+              ((((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                0) +
+                idiv(tca14350, 8)) |
+                0) +
+                idiv(qhi, 56)) |
+                0) +
+                1) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                0) +
+                idiv(tca14352, 8)) |
+                0) +
+                idiv((55 - qlo) | 0, 56)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                0) +
+                idiv((55 - qlo) | 0, 56)) |
+                0) +
+                idiv(qhi, 56)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) +
+                idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                0) +
+                1) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                0) +
+                idiv(qhi, 56)) |
+                0) +
+                1) |
+                0) &&
+            0 <=
+              ((((((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                0) +
+                idiv(tca14350, 8)) |
+                0) +
+                1) |
+                0) &&
+            0 <=
+              ((((((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) +
+                idiv(kvhi, 56)) |
+                0) +
+                1) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14352, 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14352, 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14352, 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14352, 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                    0) +
+                    3) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) +
+                    2) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                    0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) +
+                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) +
+                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) +
+                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                 0) +
                 6) |
                 0) &&
             0 <=
-              ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+              ((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) +
+                idiv((55 - kvlo) | 0, 56)) |
                 0) &&
             0 <=
-              ((((idiv((55 - qlo) | 0, 56) + idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8)) | 0) +
-                idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+              ((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) +
+                idiv(qhi, 56)) |
                 0) &&
             0 <=
-              ((((((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                0) +
-                idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+              ((((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) | 0) +
+                idiv((55 - qlo) | 0, 56)) |
                 0) &&
             0 <=
-              ((((((idiv((55 - qlo) | 0, 56) + idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8)) | 0) +
-                idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                0) +
-                idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+              ((((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) +
+                idiv(kvhi, 56)) |
                 0) &&
-            0 <=
-              ((((idiv(kvhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8)) | 0) +
-                idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8)) |
-                0) +
-                idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8)) | 0) +
-                idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                0) +
-                idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8)) |
-                0) +
-                idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                0) +
-                idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <= idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) &&
-            0 <= ((idiv((idiv(kvhi, 56) - 3) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
+            0 <= ((((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) | 0) + 1) | 0) &&
+            0 <= ((((idiv(tca14352, 8) + idiv(tca14350, 8)) | 0) + 1) | 0) &&
+            0 <= ((((idiv(idiv((2 - kvlo) | 0, 7), 8) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+            0 <= ((((idiv(tca14350, 8) + idiv(qhi, 56)) | 0) + 1) | 0) &&
             0 <=
               ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <= idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <= ((idiv((idiv(qhi, 56) - 3) | 0, 7) + idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) + idiv((idiv(kvhi, 56) - 3) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) +
-                idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) + idiv((idiv(kvhi, 56) - 3) | 0, 7)) | 0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) +
-                idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv((idiv(kvhi, 56) - 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv((idiv(kvhi, 56) - 3) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((55 - kvlo) | 0, 56) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                   0) +
-                  9) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((55 - kvlo) | 0, 56) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+                  idiv(tca14352, 8)) |
                   0) +
-                  9) |
+                  4) |
                   0,
                 7,
               ) +
                 idiv(
-                  (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
+                  (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                    idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                    0) +
+                    idiv(tca14350, 8)) |
+                    0) +
                     3) |
                     0,
                   7,
@@ -756,213 +1396,40 @@ export function forward(
                 0) &&
             0 <=
               ((idiv(
-                (((idiv((55 - kvlo) | 0, 56) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                   0) +
-                  9) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((55 - kvlo) | 0, 56) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+                  idiv(tca14352, 8)) |
                   0) +
-                  9) |
+                  4) |
                   0,
                 7,
               ) +
                 idiv(
-                  (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+                  (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                    idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                     0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+                    idiv((55 - qlo) | 0, 56)) |
                     0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
+                    2) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
               ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                    idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                    idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                  idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                   0) +
-                  9) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                  idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
+                  idiv(tca14352, 8)) |
                   0) +
-                  9) |
+                  4) |
                   0,
                 7,
               ) +
                 idiv(
-                  (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                    0) +
                     3) |
                     0,
                   7,
@@ -970,2233 +1437,1136 @@ export function forward(
                 0) &&
             0 <=
               ((idiv(
-                (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                  idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                   0) +
-                  9) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                  idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
+                  idiv(tca14352, 8)) |
                   0) +
-                  9) |
+                  4) |
                   0,
                 7,
               ) +
                 idiv(
-                  (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                    idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                    idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    9) |
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) +
+                    2) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
               ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                    idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                    idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                    idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                    idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                    idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) +
-                    idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                   0) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+                  idiv(tca14352, 8)) |
                   0) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
+                  4) |
                   0,
                 7,
               ) +
                 idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
                   7,
                 )) |
                 0) &&
             0 <=
               ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <= ((idiv((idiv(qhi, 56) - 3) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <= ((idiv((idiv(kvhi, 56) - 3) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) | 0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + 9) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                   0) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
+                  idiv(tca14352, 8)) |
                   0) +
-                  idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) -
-                  3) |
+                  4) |
                   0,
                 7,
               ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
               ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14352, 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14352, 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14352, 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14352, 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
                   3) |
                   0,
                 7,
               ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+                  (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                    idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                     0) +
-                    9) |
+                    idiv(qhi, 56)) |
+                    0) +
+                    4) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
               ((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
                   3) |
                   0,
                 7,
               ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
                   3) |
                   0,
                 7,
               ) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv(
-                (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                  0) -
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
                   3) |
                   0,
                 7,
               ) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
                     0) +
-                    9) |
+                    4) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv(qhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(tca14350, 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                    idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
                     0) +
-                    9) |
+                    idiv(qhi, 56)) |
+                    0) +
+                    4) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
                     0) +
-                    9) |
+                    4) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv(kvhi, 56) + idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) | 0) -
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv((55 - qlo) | 0, 56)) |
+                  0) +
+                  2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                    0) +
                     3) |
                     0,
                   7,
                 )) |
-                0) +
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) +
+                    2) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                    0,
+                  7,
+                )) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                  0) +
+                  idiv(qhi, 56)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                    0) +
                     3) |
                     0,
                   7,
                 )) |
-                0) +
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) +
+                    2) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
                 idiv(
-                  (((((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
                   7,
                 )) |
-                0) +
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
                   7,
                 )) |
-                0) +
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
                     0) +
-                    9) |
+                    4) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) +
+                  3) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
                     0) +
-                    9) |
+                    4) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                  7,
+                )) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                  7,
+                )) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
+                idiv(
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
+                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
                   7,
                 )) |
-                0) +
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
                     0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
+                  0) +
+                  4) |
+                  0,
+                7,
+              ) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((((idiv((idiv(kvhi, 56) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
+                7,
+              ) +
+                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
                 idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
+                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
                   7,
                 )) |
                 0) &&
             0 <=
-              ((((((idiv((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) - 3) | 0, 7) +
-                idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
                 0) &&
             0 <=
-              ((((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) | 0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
                 0) &&
             0 <=
-              ((((((idiv((idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8) +
-                    idiv((idiv((9 - qlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0, 8)) |
-                    0) -
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((qhi - 3) | 0, 7) + idiv((9 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    9) |
-                    0,
-                  7,
-                )) |
-                0)
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
+                  0,
+                7,
+              ) +
+                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv(
+                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
+                7,
+              ) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
+                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
+                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
+                0) &&
+            0 <=
+              ((idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7) +
+                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7) + idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7) +
+                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv(tca14352, 8) + 4) | 0, 7) + idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
+                0) &&
+            0 <= ((idiv((idiv(tca14352, 8) + 4) | 0, 7) + idiv((idiv(tca14350, 8) + 3) | 0, 7)) | 0) &&
+            0 <=
+              ((idiv((idiv(tca14352, 8) + 4) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) | 0) &&
+            0 <= ((idiv((idiv(tca14352, 8) + 4) | 0, 7) + idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) | 0) &&
+            0 <=
+              ((idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) |
+                0) &&
+            0 <= ((idiv((idiv(tca14350, 8) + 3) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0) &&
+            0 <= ((idiv((idiv(tca14350, 8) + 3) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0) &&
+            0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0) &&
+            0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0) &&
+            0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0) &&
+            0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0) &&
+            0 <= ((idiv((kvhi + 4) | 0, 7) + idiv((2 - kvlo) | 0, 7)) | 0) &&
+            0 <= ((tca14352 + tca14350) | 0) &&
+            0 <= ((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+            0 <= ((idiv(tca14352, 8) + idiv((55 - qlo) | 0, 56)) | 0) &&
+            0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+            0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+            0 <= idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) &&
+            0 <= idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)
           ))
             continue; // empty tile: never loaded
 
           const full = !(
-            (0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((idiv(qhi, 56) - 3) | 0, 7) + idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7)) | 0) &&
+            (0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0) &&
+              0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 < ((idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7) + idiv((idiv(kvhi, 56) - 3) | 0, 7)) | 0) &&
-              0 <=
-                ((idiv((idiv(kvhi, 56) - 3) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) | 0)) ||
-            (0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((idiv(qhi, 56) - 3) | 0, 7) + idiv((idiv((55 - qlo) | 0, 56) + 9) | 0, 7)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 < ((idiv((idiv(qhi, 56) - 3) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) | 0) &&
-              0 <=
-                ((idiv((idiv(kvhi, 56) - 3) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 9) | 0, 7)) | 0)) ||
-            (0 <= ((idiv((9 - qlo) | 0, 7) + idiv((qhi - 3) | 0, 7)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8)) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8)) | 0) &&
-              0 <=
-                ((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8)) |
-                  0) &&
-              0 <= ((((Math.imul(8, idiv(qhi, 56)) + idiv((9 - qlo) | 0, 7)) | 0) + 6) | 0) &&
-              0 <=
-                ((((idiv((9 - qlo) | 0, 7) + Math.imul(8, idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8))) | 0) +
-                  6) |
-                  0) &&
-              0 <= ((idiv((9 - kvlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0) &&
+              0 < ((idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0)) ||
+            (0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0) &&
+              0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(idiv((kvhi - 3) | 0, 7), 8)) | 0) &&
-              0 <=
-                ((idiv((55 - kvlo) | 0, 56) +
-                  idiv(
-                    (((((Math.imul(8, idiv(qhi, 56)) + idiv((9 - qlo) | 0, 7)) | 0) +
-                      idiv((kvhi - 3) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
-                  0) &&
-              0 <=
-                ((idiv((55 - kvlo) | 0, 56) +
-                  idiv(
-                    (((((idiv((9 - qlo) | 0, 7) + Math.imul(8, idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8))) |
-                      0) +
-                      idiv((kvhi - 3) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
-                  0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) | 0) &&
-              0 <= ((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(idiv((kvhi - 3) | 0, 7), 8)) | 0) &&
-              0 <=
-                ((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) +
-                  idiv(
-                    (((((Math.imul(8, idiv(qhi, 56)) + idiv((9 - qlo) | 0, 7)) | 0) +
-                      idiv((kvhi - 3) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
-                  0) &&
-              0 <=
-                ((idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8) +
-                  idiv(
-                    (((((idiv((9 - qlo) | 0, 7) + Math.imul(8, idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8))) |
-                      0) +
-                      idiv((kvhi - 3) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
-                  0) &&
-              0 <=
-                ((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) + idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                  0)) ||
-            (0 <= ((idiv((9 - qlo) | 0, 7) + idiv((qhi - 3) | 0, 7)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8)) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8)) | 0) &&
+              0 < ((idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0)) ||
+            (0 <= ((((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(idiv((qhi + 4) | 0, 7), 8) + idiv(idiv((2 - qlo) | 0, 7), 8)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(idiv((2 - kvlo) | 0, 7), 8) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(idiv((2 - qlo) | 0, 7), 8) + idiv(qhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv((2 - qlo) | 0, 7) + Math.imul(8, idiv(qhi, 56))) | 0) + 7) | 0) &&
               0 <=
-                ((idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8) + idiv((idiv((qhi - 3) | 0, 7) + 1) | 0, 8)) |
+                ((((Math.imul(8, idiv(idiv((qhi + 4) | 0, 7), 8)) + idiv((2 - qlo) | 0, 7)) | 0) + 7) | 0) &&
+              0 <=
+                ((idiv(
+                  (((((idiv((kvhi + 4) | 0, 7) + idiv((2 - qlo) | 0, 7)) | 0) + Math.imul(8, idiv(qhi, 56))) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv(idiv((2 - kvlo) | 0, 7), 8)) |
                   0) &&
-              0 <= ((idiv((9 - kvlo) | 0, 7) + idiv((kvhi - 3) | 0, 7)) | 0) &&
-              0 <= ((Math.imul(8, idiv((55 - qlo) | 0, 56)) + idiv((qhi - 3) | 0, 7)) | 0) &&
-              0 <= ((idiv((qhi - 3) | 0, 7) + Math.imul(8, idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8))) | 0) &&
+              0 <=
+                ((idiv(
+                  (((((idiv((kvhi + 4) | 0, 7) + Math.imul(8, idiv(idiv((qhi + 4) | 0, 7), 8))) | 0) +
+                    idiv((2 - qlo) | 0, 7)) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv(idiv((2 - kvlo) | 0, 7), 8)) |
+                  0) &&
+              0 <= ((idiv((idiv((kvhi + 4) | 0, 7) + 7) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) | 0) &&
+              0 <= ((idiv((kvhi + 4) | 0, 7) + idiv((2 - kvlo) | 0, 7)) | 0) &&
+              0 <= ((idiv((qhi + 4) | 0, 7) + idiv((2 - qlo) | 0, 7)) | 0) &&
+              0 <= ((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv(idiv((qhi + 4) | 0, 7), 8) + idiv((55 - qlo) | 0, 56)) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((idiv((9 - kvlo) | 0, 7) + 6) | 0, 8)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <
+                ((idiv(
+                  (((((idiv((kvhi + 4) | 0, 7) + idiv((2 - qlo) | 0, 7)) | 0) + Math.imul(8, idiv(qhi, 56))) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 <
+                ((idiv(
+                  (((((idiv((kvhi + 4) | 0, 7) + Math.imul(8, idiv(idiv((qhi + 4) | 0, 7), 8))) | 0) +
+                    idiv((2 - qlo) | 0, 7)) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv((55 - kvlo) | 0, 56)) |
+                  0) &&
+              0 < ((idiv((idiv((kvhi + 4) | 0, 7) + 7) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0)) ||
+            (0 <=
+              ((((idiv((qhi + 4) | 0, 7) + Math.imul(8, idiv(idiv((2 - qlo) | 0, 7), 8))) | 0) + 7) | 0) &&
+              0 <= ((((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(idiv((qhi + 4) | 0, 7), 8) + idiv(idiv((2 - qlo) | 0, 7), 8)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(idiv((2 - kvlo) | 0, 7), 8) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
+              0 <= ((((idiv(idiv((2 - qlo) | 0, 7), 8) + idiv(qhi, 56)) | 0) + 1) | 0) &&
               0 <=
-                ((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) + idiv((idiv((9 - kvlo) | 0, 7) + 6) | 0, 8)) |
+                ((idiv(
+                  (((((idiv((qhi + 4) | 0, 7) + Math.imul(8, idiv(idiv((2 - qlo) | 0, 7), 8))) | 0) +
+                    idiv((2 - kvlo) | 0, 7)) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv(idiv((kvhi + 4) | 0, 7), 8)) |
                   0) &&
               0 <=
-                ((idiv(kvhi, 56) +
-                  idiv(
-                    (((((Math.imul(8, idiv((55 - qlo) | 0, 56)) + idiv((qhi - 3) | 0, 7)) | 0) +
-                      idiv((9 - kvlo) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
+                ((idiv(
+                  (((((idiv((qhi + 4) | 0, 7) + Math.imul(8, idiv(idiv((2 - qlo) | 0, 7), 8))) | 0) +
+                    idiv((2 - kvlo) | 0, 7)) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv(kvhi, 56)) |
                   0) &&
-              0 <=
-                ((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv(
-                    (((((Math.imul(8, idiv((55 - qlo) | 0, 56)) + idiv((qhi - 3) | 0, 7)) | 0) +
-                      idiv((9 - kvlo) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
+              0 <= ((idiv((idiv((2 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) | 0) &&
+              0 <= ((idiv((idiv((2 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((kvhi + 4) | 0, 7) + idiv((2 - kvlo) | 0, 7)) | 0) &&
+              0 <= ((idiv((qhi + 4) | 0, 7) + idiv((2 - qlo) | 0, 7)) | 0) &&
+              0 <= ((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv(idiv((qhi + 4) | 0, 7), 8) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <
+                ((idiv(
+                  (((((idiv((qhi + 4) | 0, 7) + idiv((2 - kvlo) | 0, 7)) | 0) +
+                    Math.imul(8, idiv((55 - qlo) | 0, 56))) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv(idiv((kvhi + 4) | 0, 7), 8)) |
                   0) &&
-              0 <=
-                ((idiv(kvhi, 56) +
-                  idiv(
-                    (((((idiv((qhi - 3) | 0, 7) + Math.imul(8, idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8))) |
-                      0) +
-                      idiv((9 - kvlo) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
+              0 <
+                ((idiv(
+                  (((((idiv((qhi + 4) | 0, 7) + idiv((2 - kvlo) | 0, 7)) | 0) +
+                    Math.imul(8, idiv((55 - qlo) | 0, 56))) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv(kvhi, 56)) |
                   0) &&
-              0 <=
-                ((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) +
-                  idiv(
-                    (((((idiv((qhi - 3) | 0, 7) + Math.imul(8, idiv((idiv((9 - qlo) | 0, 7) + 7) | 0, 8))) |
-                      0) +
-                      idiv((9 - kvlo) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
-                  0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) | 0) &&
-              0 <=
-                ((idiv((idiv((kvhi - 3) | 0, 7) + 1) | 0, 8) + idiv((idiv((9 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                  0))
+              0 < ((idiv((qhi + 4) | 0, 7) + Math.imul(8, idiv((55 - qlo) | 0, 56))) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr5155 = idiv(q, 56);
-            const tr8591 = idiv((tr5155 - 3) | 0, 7);
-            const tr5166 = imod(q, 56);
+            const tr9455 = idiv(q, 56);
+            const tr14321 = idiv((tr9455 - 3) | 0, 7);
+            const tr9466 = imod(q, 56);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(
-                  tr8591 === idiv((idiv(kv, 56) - 3) | 0, 7) &&
-                  idiv((tr5166 - 3) | 0, 7) === idiv((imod(kv, 56) - 3) | 0, 7)
+                  tr14321 === idiv((idiv(kv, 56) - 3) | 0, 7) &&
+                  idiv((tr9466 - 3) | 0, 7) === idiv((imod(kv, 56) - 3) | 0, 7)
                 ))
                   continue;
               }
@@ -3208,8 +2578,8 @@ export function forward(
                 s +
                 rd_bias(
                   h,
-                  (Math.imul((((((tr5155 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
-                    ((((((tr5166 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
+                  (Math.imul((((((tr9455 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
+                    ((((((tr9466 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
                     0,
                 );
               if (L > m) {

@@ -145,19 +145,19 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl9602 = idiv((6 - qlo) | 0, 7);
-        const tkh9603 = idiv(qhi, 7);
+        const tkl15671 = idiv((6 - qlo) | 0, 7);
+        const tkh15672 = idiv(qhi, 7);
         const kvFirst = Math.max(
           0,
           Math.max(
             Math.max(
               Math.max(
-                Math.max(0, (0 - ((Math.imul(7, tkl9602) + 336) | 0)) | 0),
+                Math.max(0, (0 - ((Math.imul(7, tkl15671) + 336) | 0)) | 0),
                 (0 - ((Math.imul(56, idiv((55 - qlo) | 0, 56)) + 336) | 0)) | 0,
               ),
-              (0 - ((Math.imul(56, idiv((tkl9602 + 7) | 0, 8)) + 336) | 0)) | 0,
+              (0 - ((Math.imul(56, idiv((tkl15671 + 7) | 0, 8)) + 336) | 0)) | 0,
             ),
-            (0 - ((Math.imul(56, idiv((Math.imul(392, tkl9602) + 3080) | 0, 3136)) + 336) | 0)) | 0,
+            (0 - ((Math.imul(56, idiv((Math.imul(392, tkl15671) + 3080) | 0, 3136)) + 336) | 0)) | 0,
           ),
         );
         const kvLast = Math.min(
@@ -165,12 +165,12 @@ export function forward(
           Math.min(
             Math.min(
               Math.min(
-                Math.min((KV_LEN - 1) | 0, (Math.imul(7, tkh9603) + 342) | 0),
+                Math.min((KV_LEN - 1) | 0, (Math.imul(7, tkh15672) + 342) | 0),
                 (Math.imul(56, idiv(qhi, 56)) + 391) | 0,
               ),
-              (Math.imul(56, idiv(tkh9603, 8)) + 391) | 0,
+              (Math.imul(56, idiv(tkh15672, 8)) + 391) | 0,
             ),
-            (Math.imul(56, idiv((Math.imul(392, tkh9603) + 336) | 0, 3136)) + 391) | 0,
+            (Math.imul(56, idiv((Math.imul(392, tkh15672) + 336) | 0, 3136)) + 391) | 0,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -178,2284 +178,1079 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca15672 = idiv(qhi, 7);
+          const tca15684 = idiv((idiv((6 - kvlo) | 0, 7) + tca15672) | 0, 8);
+          const tca15671 = idiv((6 - qlo) | 0, 7);
+          const tca15681 = idiv((tca15671 + idiv(kvhi, 7)) | 0, 8);
           if (!(
-            0 <= ((idiv((6 - qlo) | 0, 7) + idiv(qhi, 7)) | 0) &&
-            0 <= ((idiv((6 - kvlo) | 0, 7) + idiv(kvhi, 7)) | 0) &&
-            0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-            0 <= ((idiv((55 - qlo) | 0, 56) + idiv(idiv(qhi, 7), 8)) | 0) &&
-            0 <= ((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8)) | 0) &&
-            0 <= ((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + idiv(idiv(qhi, 7), 8)) | 0) &&
             0 <=
-              ((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-            0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(idiv(kvhi, 7), 8)) | 0) &&
-            0 <=
-              ((((idiv((55 - kvlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((idiv((55 - kvlo) | 0, 56) + idiv(idiv(qhi, 7), 8)) | 0) +
-                idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                0) &&
-            0 <= ((idiv(kvhi, 56) + idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) | 0) &&
-            0 <= ((idiv(idiv(kvhi, 7), 8) + idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) | 0) &&
-            0 <=
-              ((((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
+              ((((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
                 0) +
-                6) |
-                0) &&
-            0 <=
-              ((((idiv(kvhi, 56) + idiv((55 - qlo) | 0, 56)) | 0) +
-                idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((idiv((55 - qlo) | 0, 56) + idiv(idiv(kvhi, 7), 8)) | 0) +
-                idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) +
-                idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
+                idiv((tca15681 + 6) | 0, 7)) |
                 0) +
-                idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
                 0) &&
             0 <=
-              ((((((idiv((55 - qlo) | 0, 56) + idiv(idiv(qhi, 7), 8)) | 0) +
-                idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
+              ((((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
                 0) +
-                idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((idiv(kvhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8)) | 0) +
-                idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + idiv(idiv(kvhi, 7), 8)) | 0) +
-                idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((((((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8)) | 0) +
-                idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
+                idiv((tca15681 + 6) | 0, 7)) |
                 0) +
-                idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
                 0) &&
             0 <=
-              ((((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + idiv(idiv(qhi, 7), 8)) | 0) +
-                idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
+              ((((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
                 0) +
-                idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
                 0) &&
-            0 <= idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) &&
-            0 <= ((idiv(idiv(kvhi, 56), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) &&
-            0 <= ((idiv(idiv(idiv(kvhi, 7), 8), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) &&
             0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
+              ((((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((((idiv((tca15684 + 6) | 0, 7) + idiv((tca15681 + 6) | 0, 7)) | 0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) +
                 idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
+              ((((((idiv((tca15684 + 6) | 0, 7) + idiv((tca15681 + 6) | 0, 7)) | 0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) +
                 idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv(idiv(kvhi, 56), 7) + idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
+              ((((((idiv((tca15684 + 6) | 0, 7) + idiv((tca15681 + 6) | 0, 7)) | 0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
                 0) &&
             0 <=
-              ((idiv(idiv(idiv(kvhi, 7), 8), 7) +
+              ((((((idiv((tca15684 + 6) | 0, 7) + idiv((tca15681 + 6) | 0, 7)) | 0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + idiv(tca15672, 8)) | 0) &&
+            0 <= ((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + idiv(qhi, 56)) | 0) &&
+            0 <= ((((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0) + idiv((55 - qlo) | 0, 56)) | 0) &&
+            0 <= ((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) &&
+            0 <=
+              ((((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(kvhi, 56)) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(tca15672, 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(qhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7) +
+                idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7) +
+                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7) +
+                idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7) +
+                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7) + idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(kvhi, 56)) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(tca15672, 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(qhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(kvhi, 56)) | 0, 7)) |
+                0) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(tca15672, 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15681 + 6) | 0, 7)) |
+                0) +
+                idiv(idiv(qhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7)) | 0) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7)) | 0) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7)) | 0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7)) | 0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) | 0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) | 0) +
+                idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) | 0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) | 0) +
+                idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) | 0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + 6) | 0, 7) + idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) | 0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7) + idiv((tca15681 + 6) | 0, 7)) | 0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15684 + idiv(kvhi, 56)) | 0, 7) + idiv((tca15681 + 6) | 0, 7)) | 0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15681 + 6) | 0, 7) + idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) | 0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15681 + 6) | 0, 7) + idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) | 0) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15681 + 6) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15681 + 6) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) +
+                idiv(idiv(tca15672, 8), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15681 + 6) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((((idiv((tca15681 + 6) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) +
+                idiv(idiv(qhi, 56), 7)) |
+                0) &&
+            0 <= ((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + idiv(tca15672, 8)) | 0) &&
+            0 <= ((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + idiv(qhi, 56)) | 0) &&
+            0 <= ((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + idiv(idiv(kvhi, 7), 8)) | 0) &&
+            0 <= ((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + idiv(kvhi, 56)) | 0) &&
+            0 <= ((((tca15684 + tca15681) | 0) + 6) | 0) &&
+            0 <= ((((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0) + idiv((55 - qlo) | 0, 56)) | 0) &&
+            0 <= ((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + idiv(kvhi, 56)) | 0) &&
+            0 <= ((((tca15681 + idiv(tca15672, 8)) | 0) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+            0 <= ((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + idiv(qhi, 56)) | 0) &&
+            0 <=
+              ((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(kvhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv(idiv(tca15672, 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + tca15681) | 0) + 6) | 0, 7) +
+                idiv(idiv(qhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(kvhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv(idiv(tca15672, 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((((tca15684 + tca15681) | 0) + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv(idiv(qhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(kvhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv(idiv(tca15672, 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + tca15681) | 0) + 6) | 0, 7) +
+                idiv(idiv(qhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(kvhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) +
+                idiv(idiv(tca15672, 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + idiv((tca15671 + 7) | 0, 8)) | 0) + 6) | 0, 7) + idiv(idiv(qhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7) +
+                idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7) +
+                idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7) +
                 idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7) +
+                idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(tca15672, 8)) | 0, 7) +
+                idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7) +
+                idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7) +
+                idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7) +
                 idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <= idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7) +
+                idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv(idiv(kvhi, 56), 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
+              ((idiv((((tca15684 + tca15681) | 0) + idiv(qhi, 56)) | 0, 7) +
+                idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
+              ((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
+              ((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(kvhi, 56)) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv(idiv(kvhi, 56), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
+              ((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
+              ((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
                 0) &&
             0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
+              ((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
                 0) &&
             0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <= ((idiv(idiv(qhi, 56), 7) + idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) | 0) &&
-            0 <= ((idiv(idiv(idiv(qhi, 7), 8), 7) + idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) +
-                idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7)) |
+              ((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) + idiv(idiv(tca15672, 8), 7)) |
                 0) &&
             0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
+              ((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) |
                 0) &&
             0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
+              ((idiv((((tca15684 + idiv((55 - qlo) | 0, 56)) | 0) + 6) | 0, 7) + idiv(idiv(qhi, 56), 7)) |
                 0) &&
             0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
+              ((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7)) |
                 0) &&
-            0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) | 0) &&
+            0 <=
+              ((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(kvhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) +
+                idiv(idiv(tca15672, 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((((tca15681 + idiv((55 - kvlo) | 0, 56)) | 0) + 6) | 0, 7) + idiv(idiv(qhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15684 + idiv(kvhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
+                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) + idiv(idiv(tca15672, 8), 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) + idiv(idiv(qhi, 56), 7)) |
+                0) &&
+            0 <= ((idiv((tca15684 + 6) | 0, 7) + idiv((tca15681 + 6) | 0, 7)) | 0) &&
+            0 <=
+              ((idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7) +
+                idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7) +
+                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((tca15684 + idiv(idiv(kvhi, 7), 8)) | 0, 7) +
+                idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((tca15684 + idiv(kvhi, 56)) | 0, 7) + idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((tca15684 + idiv(kvhi, 56)) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((tca15684 + idiv(kvhi, 56)) | 0, 7) + idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7) +
+                idiv((tca15681 + idiv(tca15672, 8)) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7) + idiv((tca15681 + idiv(qhi, 56)) | 0, 7)) |
+                0) &&
+            0 <= ((idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7) + idiv(idiv(idiv(kvhi, 7), 8), 7)) | 0) &&
+            0 <= ((idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7) + idiv(idiv(tca15672, 8), 7)) | 0) &&
+            0 <= ((idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) | 0) &&
+            0 <= ((idiv((idiv((tca15671 + 7) | 0, 8) + 6) | 0, 7) + idiv(idiv(qhi, 56), 7)) | 0) &&
+            0 <=
+              ((idiv((tca15681 + idiv(tca15672, 8)) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((tca15681 + idiv(tca15672, 8)) | 0, 7) + idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((tca15681 + idiv(qhi, 56)) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
+                0) &&
+            0 <=
+              ((idiv((tca15681 + idiv(qhi, 56)) | 0, 7) + idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) | 0) &&
+            0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(idiv(kvhi, 7), 8), 7)) | 0) &&
+            0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(tca15672, 8), 7)) | 0) &&
+            0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) | 0) &&
+            0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(qhi, 56), 7)) | 0) &&
             0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(idiv(kvhi, 7), 8), 7)) | 0) &&
-            0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) | 0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(idiv(kvhi, 7), 8), 7)) | 0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(idiv(qhi, 56), 7) + idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv(idiv(idiv(kvhi, 7), 8), 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(idiv(qhi, 56), 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  6) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  6) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  6) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  6) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(kvhi, 56), 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - kvlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(idiv(qhi, 56), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                    idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                    idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                  idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                  0) +
-                  6) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                  idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                  0) +
-                  6) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                  idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                  0) +
-                  6) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                  idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                  0) +
-                  6) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(kvhi, 56), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                    idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                    idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                    idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                    idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                    idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                    idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                    idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) +
-                    idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(idiv(qhi, 56), 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(kvhi, 56), 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((55 - qlo) | 0, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(qhi, 56), 7) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(kvhi, 56), 7) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) |
-                    0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <= ((idiv(idiv(qhi, 56), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) &&
-            0 <= ((idiv(idiv(idiv(qhi, 7), 8), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) +
-                idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <= ((idiv(idiv(kvhi, 56), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) &&
-            0 <= ((idiv(idiv(idiv(kvhi, 7), 8), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(qhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(idiv(qhi, 56), 7) + idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(kvhi, 56), 7) + idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) + idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(qhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(idiv(qhi, 56), 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(kvhi, 56), 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(qhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((55 - qlo) | 0, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(qhi, 56), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                  idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(kvhi, 56), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(qhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(qhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(kvhi, 56) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(kvhi, 7), 8) + idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (((idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv(idiv(kvhi, 56), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv(idiv(idiv(kvhi, 7), 8), 7) +
-                idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0, 7)) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv(
-                  (idiv(idiv(qhi, 7), 8) + idiv((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0, 8)) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv(
-                  (((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) +
-                    idiv((idiv(qhi, 7) + idiv((6 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    6) |
-                    0,
-                  7,
-                )) |
-                0)
+            0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(tca15672, 8), 7)) | 0) &&
+            0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) | 0) &&
+            0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(qhi, 56), 7)) | 0) &&
+            0 <= ((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(idiv(kvhi, 7), 8)) | 0) &&
+            0 <= ((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(kvhi, 56)) | 0) &&
+            0 <= ((tca15684 + tca15681) | 0) &&
+            0 <= ((idiv((tca15671 + 7) | 0, 8) + idiv(tca15672, 8)) | 0) &&
+            0 <= ((idiv((tca15671 + 7) | 0, 8) + idiv(qhi, 56)) | 0) &&
+            0 <= ((idiv(idiv(kvhi, 7), 8) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+            0 <= ((idiv(tca15672, 8) + idiv((55 - qlo) | 0, 56)) | 0) &&
+            0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+            0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+            0 <= ((idiv((6 - kvlo) | 0, 7) + idiv(kvhi, 7)) | 0) &&
+            0 <= ((tca15671 + tca15672) | 0) &&
+            0 <= idiv((tca15684 + 6) | 0, 7) &&
+            0 <= idiv((tca15681 + 6) | 0, 7)
           ))
             continue; // empty tile: never loaded
 
           const full = !(
-            (0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv(idiv(qhi, 56), 7) + idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) | 0) &&
+            (0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) | 0) &&
+              0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(qhi, 56), 7)) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 < ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) | 0) &&
-              0 <= ((idiv(idiv(kvhi, 56), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0)) ||
-            (0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv(idiv(qhi, 56), 7) + idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 < ((idiv(idiv(qhi, 56), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0) &&
-              0 <= ((idiv(idiv(kvhi, 56), 7) + idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7)) | 0)) ||
-            (0 <= ((idiv((6 - qlo) | 0, 7) + idiv(qhi, 7)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(idiv(qhi, 7), 8)) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8)) | 0) &&
-              0 <= ((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + idiv(idiv(qhi, 7), 8)) | 0) &&
-              0 <= ((((Math.imul(8, idiv(qhi, 56)) + idiv((6 - qlo) | 0, 7)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((6 - qlo) | 0, 7) + Math.imul(8, idiv(idiv(qhi, 7), 8))) | 0) + 6) | 0) &&
-              0 <= ((idiv((6 - kvlo) | 0, 7) + idiv(kvhi, 7)) | 0) &&
+              0 < ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) | 0)) ||
+            (0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(kvhi, 56), 7)) | 0) &&
+              0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(qhi, 56), 7)) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv((idiv(kvhi, 7) - 1) | 0, 8)) | 0) &&
-              0 <=
-                ((idiv((55 - kvlo) | 0, 56) +
-                  idiv(
-                    (((((Math.imul(8, idiv(qhi, 56)) + idiv((6 - qlo) | 0, 7)) | 0) + idiv(kvhi, 7)) | 0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
-                  0) &&
-              0 <=
-                ((idiv((55 - kvlo) | 0, 56) +
-                  idiv(
-                    (((((idiv((6 - qlo) | 0, 7) + Math.imul(8, idiv(idiv(qhi, 7), 8))) | 0) + idiv(kvhi, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
-                  0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(idiv(kvhi, 7), 8)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) | 0) &&
-              0 <= ((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + idiv((idiv(kvhi, 7) - 1) | 0, 8)) | 0) &&
-              0 <=
-                ((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) +
-                  idiv(
-                    (((((Math.imul(8, idiv(qhi, 56)) + idiv((6 - qlo) | 0, 7)) | 0) + idiv(kvhi, 7)) | 0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
-                  0) &&
-              0 <=
-                ((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) +
-                  idiv(
-                    (((((idiv((6 - qlo) | 0, 7) + Math.imul(8, idiv(idiv(qhi, 7), 8))) | 0) + idiv(kvhi, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
-                  0) &&
-              0 <= ((idiv(idiv(kvhi, 7), 8) + idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) | 0)) ||
-            (0 <= ((idiv((6 - qlo) | 0, 7) + idiv(qhi, 7)) | 0) &&
               0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(idiv(qhi, 7), 8)) | 0) &&
-              0 <= ((idiv(qhi, 56) + idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8)) | 0) &&
+              0 < ((idiv((idiv((55 - kvlo) | 0, 56) + 6) | 0, 7) + idiv(idiv(qhi, 56), 7)) | 0)) ||
+            (0 <= ((((idiv((6 - qlo) | 0, 7) + Math.imul(8, idiv(qhi, 56))) | 0) + 6) | 0) &&
+              0 <= ((((Math.imul(8, idiv(idiv(qhi, 7), 8)) + idiv((6 - qlo) | 0, 7)) | 0) + 6) | 0) &&
+              0 <= ((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(idiv(kvhi, 7), 8)) | 0) &&
+              0 <= ((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(kvhi, 56)) | 0) &&
               0 <= ((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + idiv(idiv(qhi, 7), 8)) | 0) &&
-              0 <= ((idiv((6 - kvlo) | 0, 7) + idiv(kvhi, 7)) | 0) &&
-              0 < ((Math.imul(8, idiv((55 - qlo) | 0, 56)) + idiv(qhi, 7)) | 0) &&
-              0 < ((idiv(qhi, 7) + Math.imul(8, idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8))) | 0) &&
+              0 <= ((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv(idiv(kvhi, 7), 8) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv(idiv(qhi, 7), 8) + idiv((55 - qlo) | 0, 56)) | 0) &&
               0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(idiv(kvhi, 7), 8)) | 0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((idiv((6 - kvlo) | 0, 7) + 6) | 0, 8)) | 0) &&
-              0 <= ((idiv(idiv(kvhi, 7), 8) + idiv((idiv((6 - kvlo) | 0, 7) + 6) | 0, 8)) | 0) &&
-              0 <=
-                ((idiv(kvhi, 56) +
-                  idiv(
-                    (((((Math.imul(8, idiv((55 - qlo) | 0, 56)) + idiv(qhi, 7)) | 0) +
-                      idiv((6 - kvlo) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((6 - kvlo) | 0, 7) + idiv(kvhi, 7)) | 0) &&
+              0 <= ((idiv((6 - qlo) | 0, 7) + idiv(qhi, 7)) | 0) &&
+              0 <
+                ((idiv(
+                  (((((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0) + Math.imul(8, idiv(qhi, 56))) | 0) + 7) |
+                    0,
+                  8,
+                ) +
+                  idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
                   0) &&
-              0 <=
-                ((idiv(idiv(kvhi, 7), 8) +
-                  idiv(
-                    (((((Math.imul(8, idiv((55 - qlo) | 0, 56)) + idiv(qhi, 7)) | 0) +
-                      idiv((6 - kvlo) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
+              0 <
+                ((idiv(
+                  (((((idiv((6 - qlo) | 0, 7) + idiv(kvhi, 7)) | 0) + Math.imul(8, idiv(qhi, 56))) | 0) + 7) |
+                    0,
+                  8,
+                ) +
+                  idiv((55 - kvlo) | 0, 56)) |
                   0) &&
-              0 <=
-                ((idiv(kvhi, 56) +
-                  idiv(
-                    (((((idiv(qhi, 7) + Math.imul(8, idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8))) | 0) +
-                      idiv((6 - kvlo) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
+              0 <
+                ((idiv(
+                  (((((Math.imul(8, idiv(idiv(qhi, 7), 8)) + idiv((6 - qlo) | 0, 7)) | 0) + idiv(kvhi, 7)) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) |
                   0) &&
-              0 <=
-                ((idiv(idiv(kvhi, 7), 8) +
-                  idiv(
-                    (((((idiv(qhi, 7) + Math.imul(8, idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8))) | 0) +
-                      idiv((6 - kvlo) | 0, 7)) |
-                      0) -
-                      1) |
-                      0,
-                    8,
-                  )) |
+              0 <
+                ((idiv(
+                  (((((Math.imul(8, idiv(idiv(qhi, 7), 8)) + idiv((6 - qlo) | 0, 7)) | 0) + idiv(kvhi, 7)) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv((55 - kvlo) | 0, 56)) |
                   0) &&
-              0 <= ((idiv(kvhi, 56) + idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) | 0) &&
-              0 <= ((idiv(idiv(kvhi, 7), 8) + idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8)) | 0))
+              0 < ((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + idiv((idiv(kvhi, 7) + 7) | 0, 8)) | 0) &&
+              0 < ((idiv((idiv(kvhi, 7) + 7) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0)) ||
+            (0 <= ((idiv((idiv((6 - kvlo) | 0, 7) + 6) | 0, 8) + idiv(idiv(kvhi, 7), 8)) | 0) &&
+              0 <= ((idiv((idiv((6 - kvlo) | 0, 7) + 6) | 0, 8) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(idiv(kvhi, 7), 8)) | 0) &&
+              0 <= ((idiv((idiv((6 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + idiv(idiv(qhi, 7), 8)) | 0) &&
+              0 <= ((idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv(idiv(kvhi, 7), 8) + idiv((55 - kvlo) | 0, 56)) | 0) &&
+              0 <= ((idiv(idiv(qhi, 7), 8) + idiv((55 - qlo) | 0, 56)) | 0) &&
+              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
+              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
+              0 <= ((idiv((6 - kvlo) | 0, 7) + idiv(kvhi, 7)) | 0) &&
+              0 <= ((idiv((6 - qlo) | 0, 7) + idiv(qhi, 7)) | 0) &&
+              0 <
+                ((idiv(
+                  (((((Math.imul(8, idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8)) + idiv((6 - kvlo) | 0, 7)) |
+                    0) +
+                    idiv(qhi, 7)) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv(idiv(kvhi, 7), 8)) |
+                  0) &&
+              0 <
+                ((idiv(
+                  (((((Math.imul(8, idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8)) + idiv((6 - kvlo) | 0, 7)) |
+                    0) +
+                    idiv(qhi, 7)) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 <
+                ((idiv(
+                  (((((Math.imul(8, idiv((55 - qlo) | 0, 56)) + idiv((6 - kvlo) | 0, 7)) | 0) +
+                    idiv(qhi, 7)) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv(idiv(kvhi, 7), 8)) |
+                  0) &&
+              0 <
+                ((idiv(
+                  (((((Math.imul(8, idiv((55 - qlo) | 0, 56)) + idiv((6 - kvlo) | 0, 7)) | 0) +
+                    idiv(qhi, 7)) |
+                    0) +
+                    7) |
+                    0,
+                  8,
+                ) +
+                  idiv(kvhi, 56)) |
+                  0) &&
+              0 < ((Math.imul(8, idiv((idiv((6 - qlo) | 0, 7) + 7) | 0, 8)) + idiv(qhi, 7)) | 0) &&
+              0 < ((Math.imul(8, idiv((55 - qlo) | 0, 56)) + idiv(qhi, 7)) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr5155 = idiv(q, 56);
-            const tr9594 = idiv(tr5155, 7);
-            const tr5166 = imod(q, 56);
+            const tr9455 = idiv(q, 56);
+            const tr15663 = idiv(tr9455, 7);
+            const tr9466 = imod(q, 56);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr9594 === idiv(idiv(kv, 56), 7) && idiv(tr5166, 7) === idiv(imod(kv, 56), 7)))
+                if (!(tr15663 === idiv(idiv(kv, 56), 7) && idiv(tr9466, 7) === idiv(imod(kv, 56), 7)))
                   continue;
               }
               let dot = 0;
@@ -2466,8 +1261,8 @@ export function forward(
                 s +
                 rd_bias(
                   h,
-                  (Math.imul((((((tr5155 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
-                    ((((((tr5166 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
+                  (Math.imul((((((tr9455 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
+                    ((((((tr9466 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
                     0,
                 );
               if (L > m) {

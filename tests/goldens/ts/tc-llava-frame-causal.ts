@@ -157,10 +157,7 @@ export function forward(
 
           if (
             !(sorted_frame_1
-              ? (rd_frame(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
+              ? (0 <=
                   rd_frame(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
@@ -170,22 +167,9 @@ export function forward(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                     ) &&
-                  0 <=
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
                   rd_frame(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
                   ) <=
                     rd_frame(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -201,11 +185,19 @@ export function forward(
                     ) &&
                   rd_frame(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
                   ) <=
                     rd_frame(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
+                  rd_frame(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                  ) <=
+                    rd_frame(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                     )) ||
                 kvlo <= qhi
               : true)
@@ -217,7 +209,24 @@ export function forward(
                 (rd_frame(
                   Math.max(Math.min(b, (B - 1) | 0), 0),
                   Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                ) < 0 &&
+                ) <=
+                  rd_frame(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
+                  rd_frame(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                  ) < 0 &&
+                  qlo < kvhi) ||
+                (rd_frame(
+                  Math.max(Math.min(b, (B - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
+                ) <=
+                  rd_frame(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                  ) &&
                   rd_frame(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
@@ -225,49 +234,31 @@ export function forward(
                     rd_frame(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    ) &&
+                  rd_frame(
+                    Math.max(Math.min(b, (B - 1) | 0), 0),
+                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                  ) <
+                    rd_frame(
+                      Math.max(Math.min(b, (B - 1) | 0), 0),
+                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                     ) &&
                   qlo < kvhi) ||
                 (rd_frame(
                   Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
+                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
                 ) <=
                   rd_frame(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
+                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
                   ) &&
-                  qlo < kvhi &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
                   rd_frame(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
                     Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
-                (rd_frame(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  qlo < kvhi &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
                   ) <=
                     rd_frame(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
+                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
                     ) &&
                   rd_frame(
                     Math.max(Math.min(b, (B - 1) | 0), 0),
@@ -276,7 +267,8 @@ export function forward(
                     rd_frame(
                       Math.max(Math.min(b, (B - 1) | 0), 0),
                       Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ))
+                    ) &&
+                  qlo < kvhi)
               )
             : !(qlo < kvhi); // full tile: no mask
           for (let i = 0; i < rows; i++) {
