@@ -1,7 +1,7 @@
 /**
  * The CUDA tile plan: per head dimension, how many warps a CTA has, how many m16 row tiles each
  * warp owns, keys per tile and cp.async pipeline depth. Changing it never changes results (the
- * kernel handles any lengths); it is printed as overridable macros (`-DATTNC_D128_WARPS=4`, `_ROW_TILES`, `_BLOCK_KV`, `_STAGES`)
+ * kernel handles any lengths); it is printed as overridable macros (`-DATTNC_D128_WARPS=4`, `_ROW_TILES`, `_BLOCK_KV`, `_STAGES`, `_MIN_CTAS`, `_Q_IN_SMEM`)
  * so a harness can sweep it without regenerating code.
  *
  * Contract: warps * 16 * rowTilesPerWarp query rows per CTA; blockKV a multiple of 16; every
@@ -17,19 +17,28 @@ export interface TileConfig {
   stages: number;
   /** CTAs per SM that the register allocation must allow (__launch_bounds__'s second argument) */
   minCtas: number;
+  /** re-read Q fragments from shared memory (frees registers for costly masks and scores) */
+  qInSmem: boolean;
 }
 
 export const SUPPORTED_HEAD_DIMS = [64, 128] as const;
 
-const DEFAULTS: Record<number, TileConfig> = {
-  64: { headDim: 64, warps: 4, rowTilesPerWarp: 2, blockKV: 64, stages: 2, minCtas: 1 },
-  128: { headDim: 128, warps: 4, rowTilesPerWarp: 1, blockKV: 64, stages: 2, minCtas: 1 },
+/** Measured on the H100 (bench/results/): the fastest plans for cheap masks and scores. */
+const FAST: Record<number, TileConfig> = {
+  64: { headDim: 64, warps: 4, rowTilesPerWarp: 2, blockKV: 64, stages: 2, minCtas: 1, qInSmem: false },
+  128: { headDim: 128, warps: 4, rowTilesPerWarp: 1, blockKV: 64, stages: 2, minCtas: 1, qInSmem: false },
+};
+/** For costly masks/scores (many ops, tensor reads): fewer live registers, so no spills. */
+const LIGHT: Record<number, TileConfig> = {
+  64: { headDim: 64, warps: 4, rowTilesPerWarp: 1, blockKV: 64, stages: 2, minCtas: 1, qInSmem: true },
+  128: { headDim: 128, warps: 4, rowTilesPerWarp: 1, blockKV: 64, stages: 2, minCtas: 1, qInSmem: true },
 };
 
 /** The configs to instantiate: the plan's fixed head dim, or every supported one. */
-export function tileConfigs(headDim: number | null): TileConfig[] {
-  if (headDim === null) return SUPPORTED_HEAD_DIMS.map((d) => DEFAULTS[d]!);
-  const cfg = DEFAULTS[headDim];
+export function tileConfigs(headDim: number | null, costly = false): TileConfig[] {
+  const table = costly ? LIGHT : FAST;
+  if (headDim === null) return SUPPORTED_HEAD_DIMS.map((d) => table[d]!);
+  const cfg = table[headDim];
   if (!cfg) {
     throw new AttncError([
       diag("E0406", `the CUDA backend supports head dims ${SUPPORTED_HEAD_DIMS.join(" and ")}, not ${headDim}`),

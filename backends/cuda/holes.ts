@@ -8,6 +8,7 @@
  * emitter named them (`t<id>`), so the printed expressions compile unchanged. Functions are
  * `__device__ __forceinline__`; unused fields vanish after inlining.
  */
+import { topo } from "../../compiler/ir/node.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
 import { cType, cudaRules } from "./rules.js";
@@ -51,6 +52,13 @@ export function scoreIsS(plan: KernelPlan): boolean {
   return n.op === "var" && (n.attr as { name: string }).name === "s";
 }
 
+/** A mask of few ops and no tensor reads is evaluated fully unrolled; others in a rolled loop. */
+export function maskIsCheap(plan: KernelPlan): boolean {
+  const nodes = topo([plan.mask]);
+  return nodes.length <= MASK_UNROLL_MAX_NODES && !nodes.some((n) => n.op === "load" || n.op === "idiv" || n.op === "imod");
+}
+const MASK_UNROLL_MAX_NODES = 12;
+
 export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   const SIG = "const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv";
   const withCtx = (code: string[]) => {
@@ -61,6 +69,7 @@ export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   const out: string[] = [];
   out.push(`// ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----`);
   out.push(`constexpr bool kMaskIsTrue = ${plan.maskIsTrue};`);
+  out.push(`constexpr bool kMaskIsCheap = ${maskIsCheap(plan)};  // unroll the mask loop (few ops, no tensor read)`);
   out.push(`constexpr bool kScoreIsS = ${scoreIsS(plan)};`);
   out.push(`constexpr bool kSigmoid = ${plan.normalize === "sigmoid"};`);
   out.push(`constexpr bool kHasKvRange = ${em.kvRange !== undefined};`);

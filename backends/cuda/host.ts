@@ -108,26 +108,26 @@ export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig
   const cases = configs
     .map((c) => {
       const m = (f: string) => `ATTNC_D${c.headDim}_${f}`;
-      return `    case ${c.headDim}: return launch<T, ${c.headDim}, ${m("WARPS")}, ${m("ROW_TILES")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}>(p, stream);`;
+      return `    case ${c.headDim}: return launch<T, ${c.headDim}, ${m("WARPS")}, ${m("ROW_TILES")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("Q_IN_SMEM")}>(p, stream);`;
     })
     .join("\n");
   const cfgMacros = configs
     .flatMap((c) =>
-      ([["WARPS", c.warps], ["ROW_TILES", c.rowTilesPerWarp], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas]] as const).map(
+      ([["WARPS", c.warps], ["ROW_TILES", c.rowTilesPerWarp], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas], ["Q_IN_SMEM", c.qInSmem ? 1 : 0]] as const).map(
         ([f, v]) => `#ifndef ATTNC_D${c.headDim}_${f}\n#define ATTNC_D${c.headDim}_${f} ${v}\n#endif`,
       ),
     )
     .join("\n");
   return `// tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 ${cfgMacros}
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);

@@ -5,7 +5,8 @@
  *
  * Contract: the text refers only to the holes that holes.ts defines in the same namespace
  * (`Params`, `HeadCtx head_ctx`, `RowCtx row_ctx`, `mask`, `score`, `any_visible`,
- * `all_visible`, `kv_range` and the constexpr flags `kMaskIsTrue kScoreIsS kSigmoid kHasKvRange`),
+ * `all_visible`, `kv_range` and the constexpr flags `kMaskIsTrue kMaskIsCheap kScoreIsS kSigmoid
+ * kHasKvRange`),
  * so a second skeleton (e.g. Hopper wgmma) can reuse the same holes. Tiles of BM query rows x BN
  * keys: a key tile is visited only if `any_visible` holds for it (and it meets `kv_range` when the
  * plan has one); a tile that is `all_visible` and entirely in range skips the mask; the others
@@ -15,9 +16,6 @@
 export const SKELETON_SM80 = String.raw`#ifndef ATTNC_LAZY_RESCALE  // rescale the O accumulator only when a row maximum of the warp moved
 #define ATTNC_LAZY_RESCALE 0   // (measured slower on the H100: the vote breaks MMA/ALU overlap)
 #endif
-#ifndef ATTNC_Q_IN_SMEM  // re-read Q fragments from shared memory at every tile instead of holding them
-#define ATTNC_Q_IN_SMEM 0    // in registers (frees HD/4 registers per row tile)
-#endif
 #ifndef ATTNC_BALLOT_SCAN  // skip runs of empty key tiles 32 at a time (warp ballot)
 #define ATTNC_BALLOT_SCAN 1
 #endif
@@ -26,7 +24,9 @@ export const SKELETON_SM80 = String.raw`#ifndef ATTNC_LAZY_RESCALE  // rescale t
 #endif
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+// QS: re-read Q fragments from shared memory at every tile instead of holding them in registers
+// (frees HD / 4 registers per row tile, for costly masks and scores)
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p) {
   constexpr int BM = NW * 16 * MT;   // query rows per CTA
   constexpr int NT = BN / 8;         // n8 tiles of S per row tile
@@ -35,7 +35,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   constexpr int CH = HD / 8;         // 16-byte chunks per row
   constexpr int NTHREADS = NW * 32;
   constexpr float kLog2e = 1.4426950408889634f;
-  static_assert(BN % 16 == 0 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
+  static_assert(BN % 16 == 0 && BN <= 128 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
 
   extern __shared__ __align__(128) unsigned char smem_raw[];
@@ -132,7 +132,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     row_m[mt][0] = row_m[mt][1] = -INFINITY;
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
-  constexpr bool kQRegs = !ATTNC_Q_IN_SMEM;
+  constexpr bool kQRegs = !QS;
   unsigned qf[kQRegs ? MT : 1][kQRegs ? KD : 1][4];  // Q fragments, loaded once (kQRegs)
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
   constexpr bool kFold = ATTNC_FOLD_SCALE && kScoreIsS && !kSigmoid;
@@ -151,6 +151,35 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 #pragma unroll
     for (int i = 0; i + 1 < STAGES; ++i) queue[i] = queue[i + 1];
     stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
+    // classify the tile after next now, while S is not yet live (register pressure)
+    if (t_next < t_end) t_next = next_tile(t_next + 1);
+
+    // the mask of a partial tile, as one bit per element of this thread (bit 4 * nt + e), also
+    // before S is live; a costly mask is evaluated in a rolled loop to keep registers free
+    unsigned long long vis[MT];
+    if (!full) {
+      auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
+        const int q = row0 + 16 * mt + 8 * hh;
+        const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+        const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], b, h, q, kv));
+        return (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+      };
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt) {
+        unsigned long long bits = 0;
+#pragma unroll
+        for (int hh = 0; hh < 2; ++hh) {
+          if constexpr (kMaskIsCheap) {
+#pragma unroll
+            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          } else {
+#pragma unroll 1
+            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          }
+        }
+        vis[mt] = bits;
+      }
+    }
     attnc_cp_async_wait<STAGES - 1>();
     __syncthreads();
     auto load_q = [&](unsigned (&f)[4], int mt, int kk) {
@@ -195,9 +224,6 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       }
     }
 
-    // the next tile to load, classified while the MMAs above run
-    if (t_next < t_end) t_next = next_tile(t_next + 1);
-
     // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
@@ -214,10 +240,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
             if constexpr (kSigmoid) x = attnc_sigmoid(x);
             else x *= kLog2e;
           }
-          if (!full) {
-            const bool vis = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv));
-            if (!vis) x = hidden;
-          }
+          if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
           sc[mt][nt][e] = x;
         }
 

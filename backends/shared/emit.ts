@@ -6,8 +6,7 @@
 import type { Node } from "../../compiler/ir/node.js";
 import type { InputDecl } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
-import { strictNodes, type ScheduledValue } from "../../compiler/plan/schedule.js";
-import { topo } from "../../compiler/ir/node.js";
+import { sharedTemps, type ScheduledValue } from "../../compiler/plan/schedule.js";
 import { printExpr } from "./cprinter.js";
 import type { EmittedKernel, LangRules, Printed, Stmt } from "./emit-types.js";
 
@@ -23,16 +22,16 @@ function stmts(values: ScheduledValue[], rules: LangRules, names: Map<Node, stri
   return out;
 }
 
-/** Prints `root` with temporaries for its strict shared subexpressions (prefix `prefix`). */
-export function printWithTemps(root: Node, prefix: string, rules: LangRules, base: Map<Node, string>, inputs: Map<string, InputDecl>): Printed {
-  const { strict, uses } = strictNodes(root);
-  const names = new Map(base);
-  const temps: ScheduledValue[] = [];
-  for (const n of topo([root])) {
-    if (n === root || names.has(n) || n.op === "const" || n.op === "var" || !strict.has(n)) continue;
-    if ((uses.get(n) ?? 0) > 1) temps.push({ name: `${prefix}${n.id}`, node: n, level: "elem" });
-  }
-  const pre = stmts(temps, rules, names, inputs);
+/** Prints `root` with temporaries for its shared subexpressions (prefix `prefix`). */
+export function printWithTemps(
+  root: Node,
+  prefix: string,
+  rules: LangRules,
+  inputs: Map<string, InputDecl>,
+  allReadsSafe: boolean,
+): Printed {
+  const names = new Map<Node, string>();
+  const pre = stmts(sharedTemps(root, prefix, [...inputs.values()], allReadsSafe), rules, names, inputs);
   return { pre, expr: printExpr(root, rules, names, inputs) };
 }
 
@@ -46,19 +45,19 @@ export function emitKernel(plan: KernelPlan, rules: LangRules): EmittedKernel {
     const pre = stmts(temps, rules, local, inputs);
     return { pre, expr: printExpr(root, rules, local, inputs) };
   };
-  const empty = new Map<Node, string>();
+  const safe = plan.speculativeReads;
   const out: EmittedKernel = {
     head,
     row,
     mask: withTemps(plan.mask, plan.schedule.maskTemps),
     score: withTemps(plan.score, plan.schedule.scoreTemps),
-    anyVisible: printWithTemps(plan.classify.anyVisible, "tca", rules, empty, inputs),
-    allVisible: printWithTemps(plan.classify.allVisible, "tcf", rules, empty, inputs),
+    anyVisible: printWithTemps(plan.classify.anyVisible, "tca", rules, inputs, safe),
+    allVisible: printWithTemps(plan.classify.allVisible, "tcf", rules, inputs, safe),
   };
   if (plan.kvRange) {
     out.kvRange = {
-      lo: printWithTemps(plan.kvRange.lo, "tkl", rules, empty, inputs),
-      hi: printWithTemps(plan.kvRange.hi, "tkh", rules, empty, inputs),
+      lo: printWithTemps(plan.kvRange.lo, "tkl", rules, inputs, safe),
+      hi: printWithTemps(plan.kvRange.hi, "tkh", rules, inputs, safe),
     };
   }
   return out;

@@ -9,7 +9,7 @@
  */
 import type { KernelPlan, TilePlan } from "../../compiler/plan/kernel-plan.js";
 import type { GeneratedFile, Target } from "../index.js";
-import { emitKernel } from "../shared/emit.js";
+import { emitBounded } from "./emit-wgsl.js";
 import { chooseTilePlan, shaderHeader, type KernelSpec, type LimitsLike } from "./host-runtime.js";
 import { hostModuleDts, hostModuleJs } from "./host-module.js";
 import { wgslRules } from "./rules.js";
@@ -28,7 +28,7 @@ export function wgslDefaultTile(_headDim: number | null): TilePlan {
 }
 
 export function specOf(plan: KernelPlan): KernelSpec {
-  const emitted = emitKernel(plan, wgslRules);
+  const emitted = emitBounded(plan, wgslRules);
   return {
     name: plan.name,
     normalize: plan.normalize,

@@ -26,6 +26,7 @@ export function buildPlan(ir: AttnIR, opts: PlanOptions): KernelPlan {
     mask: ir.mask,
     score: ir.score,
     maskIsTrue,
+    speculativeReads: opts.speculativeReads,
     classify: cls.classify,
     kvRange: cls.kvRange,
     facts: cls.facts,

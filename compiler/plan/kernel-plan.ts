@@ -55,6 +55,8 @@ export interface KernelPlan {
   score: Node;
   /** true when the mask is the constant true (no mask code at all) */
   maskIsTrue: boolean;
+  /** the target clamps every tensor index, so any read may be evaluated speculatively */
+  speculativeReads: boolean;
   classify: TileClassifier;
   kvRange?: { lo: Node; hi: Node };
   facts: RuntimeFact[];

@@ -4,12 +4,12 @@
  *
  * Contract (what every backend can rely on):
  * - A value at level `head` reads only b, h and the sizes; at `row` also q; `elem` reads kv or s.
- * - Hoisting never evaluates a tensor read where the language would not, unless the read is
- *   provably in bounds (`readInBounds`): mask values are evaluated for every in-range (q, kv)
- *   anyway, so their always-evaluated reads may move to the row or head; score values with other
- *   reads stay inside the mask guard unless the mask is `true`.
- *   Nodes reached only through a lazy operand (`select` branches, right side of `&&`/`||`) are
- *   never made temporaries: they stay inline where the language evaluates them.
+ * - Hoisting and temporaries never evaluate a tensor read where the language would not, unless
+ *   the read is provably in bounds (`readInBounds`) or the target clamps every index: mask values
+ *   are evaluated for every in-range (q, kv) anyway, so their always-evaluated reads may move to
+ *   the row or head; score values with other reads stay inside the mask guard unless the mask is
+ *   `true`. Under a lazy operand (`select` branches, right side of `&&`/`||`) only nodes without
+ *   such reads are shared or hoisted (see `speculable`).
  * - `values` lists hoisted values (levels head and row) in dependency order; `maskTemps` and
  *   `scoreTemps` list the per-element shared values of each root separately (the score must not
  *   rely on the mask's temporaries: full tiles skip the mask).
@@ -58,8 +58,6 @@ export function readInBounds(n: Node, inputs: readonly InputDecl[]): boolean {
   });
 }
 
-const hasRiskyLoad = (n: Node, inputs: readonly InputDecl[]) =>
-  topo([n]).some((m) => m.op === "load" && !readInBounds(m, inputs));
 const isLeaf = (n: Node) => n.op === "const" || n.op === "var";
 
 /** Nodes evaluated whenever `root` is (not only under a lazy operand), and use counts among them. */
@@ -70,7 +68,7 @@ export function strictNodes(root: Node): { strict: Set<Node>; uses: Map<Node, nu
     uses.set(n, (uses.get(n) ?? 0) + 1);
     if (strict.has(n)) return;
     strict.add(n);
-    const lazyFrom = n.op === "select" ? 1 : n.op === "and" || n.op === "or" ? 1 : n.args.length;
+    const lazyFrom = n.op === "select" || n.op === "and" || n.op === "or" ? 1 : n.args.length;
     n.args.forEach((a, i) => {
       if (i < lazyFrom) visit(a);
     });
@@ -79,10 +77,41 @@ export function strictNodes(root: Node): { strict: Set<Node>; uses: Map<Node, nu
   return { strict, uses };
 }
 
+/** Nodes whose subtree contains a read not provably in bounds. */
+function riskyNodes(root: Node, inputs: readonly InputDecl[]): Set<Node> {
+  const risky = new Set<Node>();
+  for (const n of topo([root])) {
+    if ((n.op === "load" && !readInBounds(n, inputs)) || n.args.some((a) => risky.has(a))) risky.add(n);
+  }
+  return risky;
+}
+
 /**
- * `speculativeReads`: the target clamps every tensor index (GPU backends), so a read can never
- * fail and may be hoisted out of the mask guard.
+ * The nodes of `root` that may be evaluated whenever `root` is, even if the language would
+ * evaluate them only under a lazy operand: a node with no risky read can never fail (int division
+ * by zero is defined; float ops give inf/NaN that are then unused), and a strict node is evaluated
+ * anyway. `allReadsSafe`: the target clamps every index. `strictReadsSafe`: strict nodes with
+ * risky reads may be evaluated in this context (false when moving a score value out of the guard).
  */
+export function speculable(
+  root: Node,
+  inputs: readonly InputDecl[],
+  opts: { allReadsSafe: boolean; strictReadsSafe: boolean },
+): Set<Node> {
+  const all = topo([root]);
+  if (opts.allReadsSafe) return new Set(all);
+  const risky = riskyNodes(root, inputs);
+  const strict = opts.strictReadsSafe ? strictNodes(root).strict : new Set<Node>();
+  return new Set(all.filter((n) => !risky.has(n) || strict.has(n)));
+}
+
+/** How many parents each node has in the DAG under `roots`. */
+export function useCounts(roots: readonly Node[]): Map<Node, number> {
+  const uses = new Map<Node, number>();
+  for (const n of topo(roots)) for (const a of n.args) uses.set(a, (uses.get(a) ?? 0) + 1);
+  return uses;
+}
+
 export function schedule(
   mask: Node,
   score: Node,
@@ -91,18 +120,16 @@ export function schedule(
   speculativeReads = false,
 ): Schedule {
   const hoisted = new Map<Node, Level>();
-  const consider = (root: Node, readsAllowed: boolean) => {
-    const { strict } = strictNodes(root);
+  const consider = (root: Node, strictReadsSafe: boolean) => {
+    const ok = speculable(root, inputs, { allReadsSafe: speculativeReads, strictReadsSafe });
     for (const n of topo([root])) {
-      if (isLeaf(n) || !strict.has(n)) continue;
+      if (isLeaf(n) || !ok.has(n)) continue;
       const lvl = levelOf(n);
-      if (lvl === "elem") continue;
-      if (!readsAllowed && hasRiskyLoad(n, inputs)) continue;
-      hoisted.set(n, lvl);
+      if (lvl !== "elem") hoisted.set(n, lvl);
     }
   };
   consider(mask, true);
-  consider(score, maskIsTrue || speculativeReads);
+  consider(score, maskIsTrue);
   // keep only values some non-hoisted (or root) node uses: the maximal hoisted subtrees,
   // plus shared hoisted subtrees (used by two or more hoisted values)
   const usedBy = new Map<Node, number>();
@@ -120,14 +147,42 @@ export function schedule(
       if (needed.has(n) && hoisted.get(n) === lvl) values.push({ name: `t${lvl[0]}${n.id}`, node: n, level: lvl });
     }
   }
-  const temps = (root: Node, prefix: string): ScheduledValue[] => {
-    const { strict, uses } = strictNodes(root);
-    const out: ScheduledValue[] = [];
-    for (const n of topo([root])) {
-      if (isLeaf(n) || hoisted.has(n) || !strict.has(n) || n === root) continue;
-      if ((uses.get(n) ?? 0) > 1) out.push({ name: `${prefix}${n.id}`, node: n, level: "elem" });
-    }
-    return out;
-  };
+  const temps = (root: Node, prefix: string): ScheduledValue[] =>
+    sharedTemps(root, prefix, inputs, speculativeReads, (n) => hoisted.has(n));
   return { values, maskTemps: maskIsTrue ? [] : temps(mask, "tm"), scoreTemps: temps(score, "ts") };
+}
+
+/** Deepest expression nesting printed before a value is split into a temporary. */
+export const MAX_EXPR_DEPTH = 12;
+
+/**
+ * The per-entry temporaries of `root`, in dependency order, among the nodes that may be evaluated
+ * whenever `root` is (see `speculable`) and that `skip` does not name: interior nodes used more
+ * than once, and nodes whose expression would nest deeper than MAX_EXPR_DEPTH (long `&&`/`||`
+ * chains of tile classifiers), so that printed code stays readable and compilers' recursion bounded.
+ */
+export function sharedTemps(
+  root: Node,
+  prefix: string,
+  inputs: readonly InputDecl[],
+  allReadsSafe: boolean,
+  skip: (n: Node) => boolean = () => false,
+): ScheduledValue[] {
+  const ok = speculable(root, inputs, { allReadsSafe, strictReadsSafe: true });
+  const uses = useCounts([root]);
+  const out: ScheduledValue[] = [];
+  const depth = new Map<Node, number>();
+  for (const n of topo([root])) {
+    if (isLeaf(n) || skip(n)) {
+      depth.set(n, 0);
+      continue;
+    }
+    const d = 1 + Math.max(0, ...n.args.map((a) => depth.get(a) ?? 0));
+    const candidate = n !== root && ok.has(n);
+    if (candidate && ((uses.get(n) ?? 0) > 1 || d > MAX_EXPR_DEPTH)) {
+      out.push({ name: `${prefix}${n.id}`, node: n, level: "elem" });
+      depth.set(n, 0);
+    } else depth.set(n, d);
+  }
+  return out;
 }

@@ -154,152 +154,66 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca35 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tca37 = (Q_LEN - 1) | 0;
+          const tca18 = kvlo <= qhi;
+          const tca60 = kvlo <= 0;
           if (
             !(sorted_doc_1
-              ? (rd_doc(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  kvlo <= qhi) ||
-                kvlo <= 0
-              : kvlo <= qhi || kvlo <= 0)
+              ? (rd_doc(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
+                  rd_doc(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
+                  rd_doc(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
+                    rd_doc(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  rd_doc(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
+                    rd_doc(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
+                  rd_doc(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
+                    rd_doc(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  tca18) ||
+                tca60
+              : tca18 || tca60)
           )
             continue; // empty tile: never loaded
-
+          const tcf35 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tcf37 = (Q_LEN - 1) | 0;
+          const tcf62 = kvlo < 0;
+          const tcf67 = 0 < kvhi;
+          const tcf19 = qlo < kvhi;
+          const tcf77 = ((qlo + 1) | 0) < 0 && tcf62 && tcf19;
+          const tcf78 = tcf67 && tcf19;
           const full = sorted_doc_1
             ? !(
-                (rd_doc(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  kvlo < 0) ||
-                (rd_doc(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  0 < kvhi &&
-                  rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
-                (rd_doc(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  kvlo < 0) ||
-                (rd_doc(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  0 < kvhi &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
-                (((qlo + 1) | 0) < 0 && kvlo < 0 && qlo < kvhi) ||
-                (0 < kvhi && qlo < kvhi)
+                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
+                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <
+                    rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  tcf62) ||
+                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
+                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  tcf67 &&
+                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <
+                    rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0))) ||
+                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
+                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <
+                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  tcf62) ||
+                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
+                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  tcf67 &&
+                  rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <
+                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0))) ||
+                tcf77 ||
+                tcf78
               )
-            : !(
-                kvlo < 0 ||
-                0 < kvhi ||
-                (((qlo + 1) | 0) < 0 && kvlo < 0 && qlo < kvhi) ||
-                (0 < kvhi && qlo < kvhi)
-              ); // full tile: no mask
+            : !(tcf62 || tcf67 || tcf77 || tcf78); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;

@@ -171,7 +171,8 @@ export function forward(
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-
+      const th96 = rd_mode(h);
+      const th107 = th96 === 2;
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -201,669 +202,173 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca18 = kvlo <= qhi;
+          const tca35 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tca37 = (Q_LEN - 1) | 0;
+          const tca46 = Math.max(Math.min(kvlo, tca37), 0);
+          const tca49 = Math.max(Math.min(kvhi, tca37), 0);
           if (
             !(sorted_seg_1 && sorted_sink_1
               ? (0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
                   rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0 &&
-                  kvlo <= qhi) ||
+                  tca18) ||
                 (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2 &&
-                  rd_sink(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  kvlo <= qhi &&
+                  rd_sink(tca35, tca46) <= rd_sink(tca35, tca49) &&
+                  tca18 &&
                   1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
-                  rd_sink(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) < 0) ||
+                  rd_sink(tca35, tca46) < 0) ||
                 (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2 &&
-                  rd_sink(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  kvlo <= qhi &&
-                  0 <
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
+                  rd_sink(tca35, tca46) <= rd_sink(tca35, tca49) &&
+                  tca18 &&
+                  0 < rd_sink(tca35, tca49) &&
                   1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) ||
-                (rd_seg(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
-                  rd_seg(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  kvlo <= qhi &&
-                  rd_seg(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <
-                    0) ||
-                (rd_seg(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_seg(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  kvlo <= qhi &&
-                  rd_seg(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) < 0) ||
-                (rd_seg(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_seg(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_seg(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_seg(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_seg(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  kvlo <= qhi)
+                (rd_seg(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
+                  rd_seg(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  tca18 &&
+                  rd_seg(tca35, Math.max(Math.min(qlo, tca37), 0)) < 0) ||
+                (rd_seg(tca35, tca46) <= rd_seg(tca35, tca49) && tca18 && rd_seg(tca35, tca46) < 0) ||
+                (rd_seg(tca35, tca46) <= rd_seg(tca35, tca49) &&
+                  rd_seg(tca35, tca46) <= rd_seg(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  rd_seg(tca35, Math.max(Math.min(qlo, tca37), 0)) <= rd_seg(tca35, tca49) &&
+                  rd_seg(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
+                    rd_seg(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  tca18)
               : (0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
                   rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0 &&
-                  kvlo <= qhi) ||
-                kvlo <= qhi ||
-                kvlo <= qhi ||
-                kvlo <= qhi ||
+                  tca18) ||
+                tca18 ||
+                tca18 ||
+                tca18 ||
                 (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2 &&
-                  kvlo <= qhi &&
+                  tca18 &&
                   1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))))
           )
             continue; // empty tile: never loaded
-
+          const tcf35 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tcf37 = (Q_LEN - 1) | 0;
+          const tcf49 = Math.max(Math.min(kvhi, tcf37), 0);
+          const tcf46 = Math.max(Math.min(kvlo, tcf37), 0);
+          const tcf19 = qlo < kvhi;
           const full =
             sorted_seg_1 && sorted_sink_1
               ? !(
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 < rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
                     !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
                     !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
                     !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
                     !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 < rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
                     !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
                     !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
                     !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
                     !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <=
-                      rd_sink(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <= 0 &&
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_sink(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 <= rd_sink(tcf35, tcf49) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_sink(tcf35, tcf46) <= 0 &&
+                    rd_sink(tcf35, tcf46) <= rd_sink(tcf35, tcf49) &&
+                    0 < rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
                     !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0)) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <=
-                      rd_sink(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <= 0 &&
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_sink(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 <= rd_sink(tcf35, tcf49) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_sink(tcf35, tcf46) <= 0 &&
+                    rd_sink(tcf35, tcf46) <= rd_sink(tcf35, tcf49) &&
+                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
                     !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0)) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 < rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
                     !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
                     !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
                     !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
                     !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 < rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
                     !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
                     !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
                     !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
                     !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <=
-                      rd_sink(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <= 0 &&
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_sink(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 <= rd_sink(tcf35, tcf49) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_sink(tcf35, tcf46) <= 0 &&
+                    rd_sink(tcf35, tcf46) <= rd_sink(tcf35, tcf49) &&
+                    0 < rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
                     !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  (0 <=
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                    0 <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <=
-                      rd_sink(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <= 0 &&
-                    rd_sink(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <=
-                      rd_sink(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    0 <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
-                    rd_seg(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                    ) <
-                      rd_seg(
-                        Math.max(Math.min(b, (B - 1) | 0), 0),
-                        Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                      ) &&
+                  (0 <= rd_seg(tcf35, tcf49) &&
+                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    0 <= rd_sink(tcf35, tcf49) &&
+                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
+                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_sink(tcf35, tcf46) <= 0 &&
+                    rd_sink(tcf35, tcf46) <= rd_sink(tcf35, tcf49) &&
+                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
                     !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  qlo < kvhi
+                  tcf19
                 )
               : !(
                   (!(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
@@ -876,23 +381,20 @@ export function forward(
                   (!(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
                     !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
                   !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) ||
-                  qlo < kvhi
+                  tcf19
                 ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-
+            const tr98 = rd_seg(b, q);
+            const tr100 = th96 === 0 || tr98 < 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(
                   kv <= q &&
-                  (rd_mode(h) === 0 ||
-                    rd_seg(b, q) < 0 ||
-                    rd_seg(b, kv) < 0 ||
-                    rd_seg(b, q) === rd_seg(b, kv) ||
-                    (rd_mode(h) === 2 && rd_sink(b, kv) !== 0))
+                  (tr100 || rd_seg(b, kv) < 0 || tr98 === rd_seg(b, kv) || (th107 && rd_sink(b, kv) !== 0))
                 ))
                   continue;
               }

@@ -132,18 +132,20 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca267 = idiv((63 - kvlo) | 0, 64);
+          const tca263 = idiv(qhi, 64);
           if (!(
-            0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-            0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-            0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0)
+            0 <= ((tca267 + idiv(kvhi, 64)) | 0) &&
+            0 <= ((tca267 + tca263) | 0) &&
+            0 <= ((idiv((63 - qlo) | 0, 64) + tca263) | 0)
           ))
             continue; // empty tile: never loaded
-
+          const tcf268 = idiv(kvhi, 64);
+          const tcf262 = idiv((63 - qlo) | 0, 64);
           const full = !(
-            0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-            0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-            0 < ((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0)
+            0 <= ((idiv((63 - kvlo) | 0, 64) + tcf268) | 0) &&
+            0 <= ((tcf262 + idiv(qhi, 64)) | 0) &&
+            0 < ((tcf262 + tcf268) | 0)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;

@@ -132,24 +132,27 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca305 = idiv((8191 - kvlo) | 0, 8192);
+          const tca306 = idiv(kvhi, 8192);
+          const tca311 = idiv(qhi, 8192);
+          const tca310 = idiv((8191 - qlo) | 0, 8192);
           if (!(
-            0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(kvhi, 8192)) | 0) &&
-            0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
-            0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(kvhi, 8192)) | 0) &&
-            0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
-            0 <= ((Math.imul(8192, idiv((8191 - kvlo) | 0, 8192)) + qhi) | 0) &&
+            0 <= ((tca305 + tca306) | 0) &&
+            0 <= ((tca305 + tca311) | 0) &&
+            0 <= ((tca310 + tca306) | 0) &&
+            0 <= ((tca310 + tca311) | 0) &&
+            0 <= ((Math.imul(8192, tca305) + qhi) | 0) &&
             kvlo <= qhi
           ))
             continue; // empty tile: never loaded
-
+          const tcf305 = idiv((8191 - kvlo) | 0, 8192);
+          const tcf306 = idiv(kvhi, 8192);
+          const tcf310 = idiv((8191 - qlo) | 0, 8192);
+          const tcf311 = idiv(qhi, 8192);
+          const tcf327 = 0 <= ((tcf305 + tcf306) | 0) && 0 <= ((tcf310 + tcf311) | 0);
           const full = !(
-            (0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(kvhi, 8192)) | 0) &&
-              0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
-              0 < ((idiv((8191 - qlo) | 0, 8192) + idiv(kvhi, 8192)) | 0)) ||
-            (0 <= ((idiv((8191 - kvlo) | 0, 8192) + idiv(kvhi, 8192)) | 0) &&
-              0 <= ((idiv((8191 - qlo) | 0, 8192) + idiv(qhi, 8192)) | 0) &&
-              0 < ((idiv((8191 - kvlo) | 0, 8192) + idiv(qhi, 8192)) | 0)) ||
+            (tcf327 && 0 < ((tcf310 + tcf306) | 0)) ||
+            (tcf327 && 0 < ((tcf305 + tcf311) | 0)) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {

@@ -129,27 +129,31 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca368 = idiv((((kvhi + 1) | 0) - qlo) | 0, 2);
+          const tca361 = idiv((qhi - kvlo) | 0, 2);
+          const tca371 = idiv((((qhi + 1) | 0) - qlo) | 0, 2);
+          const tca363 = idiv((kvhi - qlo) | 0, 2);
+          const tca365 = idiv((qhi - qlo) | 0, 2);
           if (!(
-            0 <= ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + 511) | 0) &&
-            0 <= ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + idiv((qhi - kvlo) | 0, 2)) | 0) &&
-            0 <= ((idiv((((qhi + 1) | 0) - qlo) | 0, 2) + 511) | 0) &&
-            0 <= ((idiv((((qhi + 1) | 0) - qlo) | 0, 2) + idiv((qhi - kvlo) | 0, 2)) | 0) &&
-            0 <= ((idiv((kvhi - qlo) | 0, 2) + 511) | 0) &&
-            0 <= ((idiv((kvhi - qlo) | 0, 2) + idiv((qhi - kvlo) | 0, 2)) | 0) &&
-            0 <= ((idiv((qhi - kvlo) | 0, 2) + idiv((qhi - qlo) | 0, 2)) | 0) &&
-            0 <= ((idiv((qhi - qlo) | 0, 2) + 511) | 0) &&
-            0 <= idiv((qhi - kvlo) | 0, 2) &&
+            0 <= ((tca368 + 511) | 0) &&
+            0 <= ((tca368 + tca361) | 0) &&
+            0 <= ((tca371 + 511) | 0) &&
+            0 <= ((tca371 + tca361) | 0) &&
+            0 <= ((tca363 + 511) | 0) &&
+            0 <= ((tca363 + tca361) | 0) &&
+            0 <= ((tca361 + tca365) | 0) &&
+            0 <= ((tca365 + 511) | 0) &&
+            0 <= tca361 &&
             kvlo <= qhi
           ))
             continue; // empty tile: never loaded
-
+          const tcf368 = idiv((((kvhi + 1) | 0) - qlo) | 0, 2);
+          const tcf361 = idiv((qhi - kvlo) | 0, 2);
+          const tcf385 = 0 <= ((tcf368 + tcf361) | 0);
           const full = !(
             qlo < kvhi ||
-            (0 <= ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + idiv((qhi - kvlo) | 0, 2)) | 0) &&
-              0 < ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + idiv((((qhi + 1) | 0) - kvlo) | 0, 2)) | 0)) ||
-            (0 <= ((idiv((((kvhi + 1) | 0) - qlo) | 0, 2) + idiv((qhi - kvlo) | 0, 2)) | 0) &&
-              511 < idiv((qhi - kvlo) | 0, 2))
+            (tcf385 && 0 < ((tcf368 + idiv((((qhi + 1) | 0) - kvlo) | 0, 2)) | 0)) ||
+            (tcf385 && 511 < tcf361)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
@@ -159,8 +163,8 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(0 <= ((q - kv) | 0) && imod((q - kv) | 0, 2) === 0 && idiv((q - kv) | 0, 2) < 512))
-                  continue;
+                const tm13 = (q - kv) | 0;
+                if (!(0 <= tm13 && imod(tm13, 2) === 0 && idiv(tm13, 2) < 512)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -153,81 +153,39 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca35 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tca37 = (Q_LEN - 1) | 0;
+          const tca18 = kvlo <= qhi;
           if (
             !(sorted_doc_1
-              ? rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0)) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0)) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                kvlo <= qhi
-              : kvlo <= qhi)
+              ? rd_doc(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
+                  rd_doc(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
+                rd_doc(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
+                  rd_doc(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                rd_doc(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
+                  rd_doc(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
+                rd_doc(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
+                  rd_doc(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                tca18
+              : tca18)
           )
             continue; // empty tile: never loaded
-
+          const tcf35 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tcf37 = (Q_LEN - 1) | 0;
           const full = sorted_doc_1
             ? !(
-                (rd_doc(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_doc(Math.max(Math.min(b, (B - 1) | 0), 0), Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0)) <
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
-                (rd_doc(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_doc(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <
-                    rd_doc(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
+                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
+                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <
+                    rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0))) ||
+                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
+                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <
+                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0))) ||
                 qlo < kvhi
               )
             : false; // full tile: no mask

@@ -121,23 +121,98 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl642 = 4 < idiv((KV_LEN + 8) | 0, 16) && 1 < idiv(qhi, 16);
-        const tkl669 =
-          tkl642 &&
-          0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) &&
-          0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-          2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-          0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0);
+        const tkl461 = idiv((KV_LEN + 8) | 0, 16);
+        const tkl470 = idiv(qhi, 16);
+        const tkl474 = 1 < tkl470;
+        const tkl642 = 4 < tkl461 && tkl474;
+        const tkl469 = idiv((15 - qlo) | 0, 16);
+        const tkl485 = 2 < ((tkl461 + tkl469) | 0);
+        const tkl490 = 0 <= ((tkl469 + tkl470) | 0);
+        const tkl620 = Math.imul(16, tkl461);
+        const tkl621 = 8 < tkl620;
+        const tkl622 = Math.imul(16, tkl470);
+        const tkl625 = 0 <= ((tkl622 + 39) | 0);
+        const tkl626 = 8 < KV_LEN;
+        const tkl631 = Math.imul(16, tkl469);
+        const tkl635 = 0 <= ((((tkl631 + KV_LEN) | 0) + 23) | 0);
+        const tkl655 = (0 - ((tkl631 + 24) | 0)) | 0;
+        const tkl500 = idiv((7 - KV_LEN) | 0, 16);
+        const tkl514 = 0 <= ((((tkl500 + tkl470) | 0) + 2) | 0);
+        const tkl669 = tkl642 && 0 < ((tkl461 + tkl500) | 0) && tkl514 && tkl485 && tkl490;
+        const tkl661 = Math.imul(16, tkl500);
+        const tkl687 = Math.max((KV_LEN - 64) | 0, 0);
+        const tkl719 = Math.min(
+          Math.min(
+            tkl642 &&
+              tkl485 &&
+              tkl490 &&
+              tkl621 &&
+              tkl625 &&
+              tkl626 &&
+              16 < tkl620 &&
+              0 <= ((tkl622 + 31) | 0) &&
+              tkl635 &&
+              0 <= ((((tkl620 + tkl631) | 0) + 15) | 0) &&
+              0 <= ((((tkl631 + tkl622) | 0) + 63) | 0)
+              ? Math.max(8, tkl655)
+              : KV_LEN,
+            tkl669 && tkl626 && 0 <= ((((tkl661 + KV_LEN) | 0) + 55) | 0) && tkl635
+              ? Math.max(Math.max(8, (0 - ((tkl661 + 56) | 0)) | 0), tkl655)
+              : KV_LEN,
+          ),
+          tkl669 && KV_LEN <= ((tkl620 + 55) | 0) && KV_LEN <= ((tkl622 + 103) | 0) && tkl621 && tkl625
+            ? tkl687
+            : KV_LEN,
+        );
         const tkl458 = 63 < KV_LEN;
+        const tkl531 = 0 <= ((tkl469 + 1) | 0);
         const tkl459 = !tkl458;
-        const tkh642 = 4 < idiv((KV_LEN + 8) | 0, 16) && 1 < idiv(qhi, 16);
-        const tkh669 =
-          tkh642 &&
-          0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) &&
-          0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-          2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-          0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0);
+        const tkh461 = idiv((KV_LEN + 8) | 0, 16);
+        const tkh470 = idiv(qhi, 16);
+        const tkh474 = 1 < tkh470;
+        const tkh642 = 4 < tkh461 && tkh474;
+        const tkh469 = idiv((15 - qlo) | 0, 16);
+        const tkh485 = 2 < ((tkh461 + tkh469) | 0);
+        const tkh490 = 0 <= ((tkh469 + tkh470) | 0);
+        const tkh620 = Math.imul(16, tkh461);
+        const tkh621 = 8 < tkh620;
+        const tkh622 = Math.imul(16, tkh470);
+        const tkh624 = (tkh622 + 39) | 0;
+        const tkh625 = 0 <= tkh624;
+        const tkh626 = 8 < KV_LEN;
+        const tkh631 = Math.imul(16, tkh469);
+        const tkh635 = 0 <= ((((tkh631 + KV_LEN) | 0) + 23) | 0);
+        const tkh23 = (KV_LEN - 1) | 0;
+        const tkh660 = Math.min(Math.min(tkh23, (tkh620 - 9) | 0), tkh624);
+        const tkh500 = idiv((7 - KV_LEN) | 0, 16);
+        const tkh514 = 0 <= ((((tkh500 + tkh470) | 0) + 2) | 0);
+        const tkh669 = tkh642 && 0 < ((tkh461 + tkh500) | 0) && tkh514 && tkh485 && tkh490;
+        const tkh726 = Math.max(
+          Math.max(
+            tkh642 &&
+              tkh485 &&
+              tkh490 &&
+              tkh621 &&
+              tkh625 &&
+              tkh626 &&
+              16 < tkh620 &&
+              0 <= ((tkh622 + 31) | 0) &&
+              tkh635 &&
+              0 <= ((((tkh620 + tkh631) | 0) + 15) | 0) &&
+              0 <= ((((tkh631 + tkh622) | 0) + 63) | 0)
+              ? tkh660
+              : -1,
+            tkh669 && tkh626 && 0 <= ((((Math.imul(16, tkh500) + KV_LEN) | 0) + 55) | 0) && tkh635
+              ? tkh23
+              : -1,
+          ),
+          tkh669 && KV_LEN <= ((tkh620 + 55) | 0) && KV_LEN <= ((tkh622 + 103) | 0) && tkh621 && tkh625
+            ? tkh660
+            : -1,
+        );
         const tkh458 = 63 < KV_LEN;
+        const tkh531 = 0 <= ((tkh469 + 1) | 0);
+        const tkh692 = Math.min(63, tkh23);
         const tkh459 = !tkh458;
         const kvFirst = Math.max(
           0,
@@ -145,80 +220,14 @@ export function forward(
             Math.min(
               Math.min(
                 Math.min(
-                  Math.min(
-                    Math.min(
-                      Math.min(
-                        tkl642 &&
-                          2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-                          0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-                          8 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
-                          0 <= ((Math.imul(16, idiv(qhi, 16)) + 39) | 0) &&
-                          8 < KV_LEN &&
-                          16 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
-                          0 <= ((Math.imul(16, idiv(qhi, 16)) + 31) | 0) &&
-                          0 <= ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + KV_LEN) | 0) + 23) | 0) &&
-                          0 <=
-                            ((((Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) +
-                              Math.imul(16, idiv((15 - qlo) | 0, 16))) |
-                              0) +
-                              15) |
-                              0) &&
-                          0 <=
-                            ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + Math.imul(16, idiv(qhi, 16))) | 0) +
-                              63) |
-                              0)
-                          ? Math.max(8, (0 - ((Math.imul(16, idiv((15 - qlo) | 0, 16)) + 24) | 0)) | 0)
-                          : KV_LEN,
-                        tkl669 &&
-                          8 < KV_LEN &&
-                          0 <= ((((Math.imul(16, idiv((7 - KV_LEN) | 0, 16)) + KV_LEN) | 0) + 55) | 0) &&
-                          0 <= ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + KV_LEN) | 0) + 23) | 0)
-                          ? Math.max(
-                              Math.max(8, (0 - ((Math.imul(16, idiv((7 - KV_LEN) | 0, 16)) + 56) | 0)) | 0),
-                              (0 - ((Math.imul(16, idiv((15 - qlo) | 0, 16)) + 24) | 0)) | 0,
-                            )
-                          : KV_LEN,
-                      ),
-                      tkl669 &&
-                        KV_LEN <= ((Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) + 55) | 0) &&
-                        KV_LEN <= ((Math.imul(16, idiv(qhi, 16)) + 103) | 0) &&
-                        8 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
-                        0 <= ((Math.imul(16, idiv(qhi, 16)) + 39) | 0)
-                        ? Math.max((KV_LEN - 64) | 0, 0)
-                        : KV_LEN,
-                    ),
-                    1 < idiv(qhi, 16) &&
-                      0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-                      0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
-                      ? Math.max((KV_LEN - 64) | 0, 0)
-                      : KV_LEN,
-                  ),
-                  tkl458 &&
-                    0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-                    0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
-                    ? 0
-                    : KV_LEN,
+                  Math.min(tkl719, tkl474 && tkl514 && tkl490 ? tkl687 : KV_LEN),
+                  tkl458 && tkl531 && tkl490 ? 0 : KV_LEN,
                 ),
-                tkl458 &&
-                  tkl459 &&
-                  0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-                  0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
-                  ? 0
-                  : KV_LEN,
+                tkl458 && tkl459 && tkl531 && tkl490 ? 0 : KV_LEN,
               ),
-              tkl459 &&
-                tkl458 &&
-                0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-                0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-                KV_LEN <= 127
-                ? Math.max((KV_LEN - 64) | 0, 0)
-                : KV_LEN,
+              tkl459 && tkl458 && tkl531 && tkl490 && KV_LEN <= 127 ? tkl687 : KV_LEN,
             ),
-            tkl459 &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
-              ? Math.max((KV_LEN - 64) | 0, 0)
-              : KV_LEN,
+            tkl459 && tkl531 && tkl490 ? tkl687 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
@@ -227,83 +236,14 @@ export function forward(
             Math.max(
               Math.max(
                 Math.max(
-                  Math.max(
-                    Math.max(
-                      Math.max(
-                        tkh642 &&
-                          2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-                          0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-                          8 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
-                          0 <= ((Math.imul(16, idiv(qhi, 16)) + 39) | 0) &&
-                          8 < KV_LEN &&
-                          16 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
-                          0 <= ((Math.imul(16, idiv(qhi, 16)) + 31) | 0) &&
-                          0 <= ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + KV_LEN) | 0) + 23) | 0) &&
-                          0 <=
-                            ((((Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) +
-                              Math.imul(16, idiv((15 - qlo) | 0, 16))) |
-                              0) +
-                              15) |
-                              0) &&
-                          0 <=
-                            ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + Math.imul(16, idiv(qhi, 16))) | 0) +
-                              63) |
-                              0)
-                          ? Math.min(
-                              Math.min((KV_LEN - 1) | 0, (Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) - 9) | 0),
-                              (Math.imul(16, idiv(qhi, 16)) + 39) | 0,
-                            )
-                          : -1,
-                        tkh669 &&
-                          8 < KV_LEN &&
-                          0 <= ((((Math.imul(16, idiv((7 - KV_LEN) | 0, 16)) + KV_LEN) | 0) + 55) | 0) &&
-                          0 <= ((((Math.imul(16, idiv((15 - qlo) | 0, 16)) + KV_LEN) | 0) + 23) | 0)
-                          ? (KV_LEN - 1) | 0
-                          : -1,
-                      ),
-                      tkh669 &&
-                        KV_LEN <= ((Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) + 55) | 0) &&
-                        KV_LEN <= ((Math.imul(16, idiv(qhi, 16)) + 103) | 0) &&
-                        8 < Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) &&
-                        0 <= ((Math.imul(16, idiv(qhi, 16)) + 39) | 0)
-                        ? Math.min(
-                            Math.min((KV_LEN - 1) | 0, (Math.imul(16, idiv((KV_LEN + 8) | 0, 16)) - 9) | 0),
-                            (Math.imul(16, idiv(qhi, 16)) + 39) | 0,
-                          )
-                        : -1,
-                    ),
-                    1 < idiv(qhi, 16) &&
-                      0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-                      0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
-                      ? (KV_LEN - 1) | 0
-                      : -1,
-                  ),
-                  tkh458 &&
-                    0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-                    0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
-                    ? Math.min(63, (KV_LEN - 1) | 0)
-                    : -1,
+                  Math.max(tkh726, tkh474 && tkh514 && tkh490 ? tkh23 : -1),
+                  tkh458 && tkh531 && tkh490 ? tkh692 : -1,
                 ),
-                tkh458 &&
-                  tkh459 &&
-                  0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-                  0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
-                  ? (KV_LEN - 1) | 0
-                  : -1,
+                tkh458 && tkh459 && tkh531 && tkh490 ? tkh23 : -1,
               ),
-              tkh459 &&
-                tkh458 &&
-                0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-                0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-                KV_LEN <= 127
-                ? Math.min(63, (KV_LEN - 1) | 0)
-                : -1,
+              tkh459 && tkh458 && tkh531 && tkh490 && KV_LEN <= 127 ? tkh692 : -1,
             ),
-            tkh459 &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0)
-              ? (KV_LEN - 1) | 0
-              : -1,
+            tkh459 && tkh531 && tkh490 ? tkh23 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -311,104 +251,104 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca463 = idiv((kvhi + 8) | 0, 16);
+          const tca469 = idiv((15 - qlo) | 0, 16);
+          const tca488 = 0 <= ((((tca463 + tca469) | 0) + 1) | 0);
+          const tca466 = idiv((7 - kvlo) | 0, 16);
+          const tca470 = idiv(qhi, 16);
+          const tca483 = 0 <= ((((tca466 + tca470) | 0) + 2) | 0);
+          const tca490 = 0 <= ((tca469 + tca470) | 0);
+          const tca461 = idiv((KV_LEN + 8) | 0, 16);
+          const tca476 = 0 < ((tca461 + tca466) | 0);
+          const tca473 = 0 < tca463;
+          const tca474 = 1 < tca470;
+          const tca485 = 2 < ((tca461 + tca469) | 0);
+          const tca472 = 4 < tca461;
+          const tca502 = idiv((KV_LEN + 7) | 0, 16);
+          const tca500 = idiv((7 - KV_LEN) | 0, 16);
+          const tca512 = (tca500 + tca470) | 0;
+          const tca514 = 0 <= ((tca512 + 2) | 0);
+          const tca504 = (tca461 + tca500) | 0;
+          const tca505 = 0 < tca504;
+          const tca527 =
+            0 <= ((((tca502 + tca469) | 0) + 1) | 0) &&
+            0 <= ((((tca502 + tca500) | 0) + 3) | 0) &&
+            tca488 &&
+            0 <= ((((tca463 + tca500) | 0) + 3) | 0) &&
+            tca514 &&
+            tca490 &&
+            tca505 &&
+            0 < tca502 &&
+            tca473 &&
+            tca474 &&
+            tca485;
+          const tca536 = KV_LEN <= ((kvhi + 64) | 0);
+          const tca578 =
+            (tca488 &&
+              0 <= ((((tca463 + tca466) | 0) + 3) | 0) &&
+              tca483 &&
+              tca490 &&
+              tca476 &&
+              tca473 &&
+              tca474 &&
+              tca485 &&
+              tca472) ||
+            (tca527 && tca472) ||
+            (0 <= ((tca504 + 3) | 0) &&
+              tca514 &&
+              0 <= ((tca512 + 6) | 0) &&
+              tca483 &&
+              tca490 &&
+              tca536 &&
+              tca505 &&
+              tca476 &&
+              tca474 &&
+              tca485 &&
+              tca472);
+          const tca564 = 0 <= ((tca469 + 1) | 0) && tca490;
+          const tca529 = kvlo <= 63;
+          const tca458 = 63 < KV_LEN;
+          const tca459 = !tca458;
+          const tca571 = tca564 && tca536;
           if (!(
-            (0 <= ((((idiv((kvhi + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) + 1) | 0) &&
-              0 <= ((((idiv((kvhi + 8) | 0, 16) + idiv((7 - kvlo) | 0, 16)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((7 - kvlo) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - kvlo) | 0, 16)) | 0) &&
-              0 < idiv((kvhi + 8) | 0, 16) &&
-              1 < idiv(qhi, 16) &&
-              2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              4 < idiv((KV_LEN + 8) | 0, 16)) ||
-            (0 <= ((((idiv((KV_LEN + 7) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) + 1) | 0) &&
-              0 <= ((((idiv((KV_LEN + 7) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((kvhi + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) + 1) | 0) &&
-              0 <= ((((idiv((kvhi + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) &&
-              0 < idiv((KV_LEN + 7) | 0, 16) &&
-              0 < idiv((kvhi + 8) | 0, 16) &&
-              1 < idiv(qhi, 16) &&
-              2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              4 < idiv((KV_LEN + 8) | 0, 16)) ||
-            (0 <= ((((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) + 3) | 0) &&
-              0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-              0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 6) | 0) &&
-              0 <= ((((idiv((7 - kvlo) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              KV_LEN <= ((kvhi + 64) | 0) &&
-              0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - KV_LEN) | 0, 16)) | 0) &&
-              0 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - kvlo) | 0, 16)) | 0) &&
-              1 < idiv(qhi, 16) &&
-              2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              4 < idiv((KV_LEN + 8) | 0, 16)) ||
-            (0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              KV_LEN <= ((kvhi + 64) | 0) &&
-              1 < idiv(qhi, 16)) ||
-            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              kvlo <= 63 &&
-              63 < KV_LEN) ||
-            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              63 < KV_LEN &&
-              !(63 < KV_LEN)) ||
-            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              KV_LEN <= ((kvhi + 64) | 0) &&
-              KV_LEN <= 127 &&
-              kvlo <= 63 &&
-              63 < KV_LEN &&
-              !(63 < KV_LEN)) ||
-            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              KV_LEN <= ((kvhi + 64) | 0) &&
-              !(63 < KV_LEN))
+            tca578 ||
+            (tca514 && tca490 && tca536 && tca474) ||
+            (tca564 && tca529 && tca458) ||
+            (tca564 && tca458 && tca459) ||
+            (tca571 && KV_LEN <= 127 && tca529 && tca458 && tca459) ||
+            (tca571 && tca459)
           ))
             continue; // empty tile: never loaded
-
-          const full = !(
-            (0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              1 < ((idiv((7 - kvlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              1 < idiv(qhi, 16) &&
-              2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              4 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((7 - kvlo) | 0, 16)) | 0) &&
-              4 < idiv((KV_LEN + 8) | 0, 16)) ||
-            (0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              ((kvlo + 64) | 0) < KV_LEN &&
-              1 < idiv(qhi, 16)) ||
-            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              63 < KV_LEN &&
-              kvlo < 0) ||
-            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              ((kvlo + 64) | 0) < KV_LEN &&
-              !(63 < KV_LEN)) ||
-            (0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              1 < idiv(qhi, 16) &&
-              2 < ((idiv((KV_LEN + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              2 < ((idiv((kvhi + 8) | 0, 16) + idiv((15 - qlo) | 0, 16)) | 0) &&
-              4 < idiv((KV_LEN + 8) | 0, 16) &&
-              4 < idiv((kvhi + 8) | 0, 16)) ||
-            (0 <= ((((idiv((7 - KV_LEN) | 0, 16) + idiv(qhi, 16)) | 0) + 2) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              KV_LEN <= kvhi &&
-              1 < idiv(qhi, 16)) ||
-            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              63 < KV_LEN &&
-              63 < kvhi) ||
-            (0 <= ((idiv((15 - qlo) | 0, 16) + 1) | 0) &&
-              0 <= ((idiv((15 - qlo) | 0, 16) + idiv(qhi, 16)) | 0) &&
-              KV_LEN <= kvhi &&
-              !(63 < KV_LEN))
-          ); // full tile: no mask
+          const tcf469 = idiv((15 - qlo) | 0, 16);
+          const tcf470 = idiv(qhi, 16);
+          const tcf490 = 0 <= ((tcf469 + tcf470) | 0);
+          const tcf466 = idiv((7 - kvlo) | 0, 16);
+          const tcf474 = 1 < tcf470;
+          const tcf461 = idiv((KV_LEN + 8) | 0, 16);
+          const tcf485 = 2 < ((tcf461 + tcf469) | 0);
+          const tcf472 = 4 < tcf461;
+          const tcf552 = 0 <= ((((idiv((7 - KV_LEN) | 0, 16) + tcf470) | 0) + 2) | 0) && tcf490;
+          const tcf592 = ((kvlo + 64) | 0) < KV_LEN;
+          const tcf564 = 0 <= ((tcf469 + 1) | 0) && tcf490;
+          const tcf458 = 63 < KV_LEN;
+          const tcf567 = tcf564 && tcf458;
+          const tcf459 = !tcf458;
+          const tcf463 = idiv((kvhi + 8) | 0, 16);
+          const tcf605 = KV_LEN <= kvhi;
+          const tcf617 =
+            (tcf490 &&
+              1 < ((tcf466 + tcf470) | 0) &&
+              tcf474 &&
+              tcf485 &&
+              4 < ((tcf461 + tcf466) | 0) &&
+              tcf472) ||
+            (tcf552 && tcf592 && tcf474) ||
+            (tcf567 && kvlo < 0) ||
+            (tcf564 && tcf592 && tcf459) ||
+            (tcf490 && tcf474 && tcf485 && 2 < ((tcf463 + tcf469) | 0) && tcf472 && 4 < tcf463) ||
+            (tcf552 && tcf605 && tcf474) ||
+            (tcf567 && 63 < kvhi);
+          const full = !(tcf617 || (tcf564 && tcf605 && tcf459)); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
@@ -418,9 +358,10 @@ export function forward(
               Math.max((((Math.imul(idiv(q, 16), 16) + 8) | 0) - 32) | 0, 0),
               (KV_LEN - 64) | 0,
             );
+            const tr455 = (tr453 + 64) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr453 <= kv && kv < ((tr453 + 64) | 0))) continue;
+                if (!(tr453 <= kv && kv < tr455)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

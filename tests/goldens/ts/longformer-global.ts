@@ -178,155 +178,66 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca35 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tca37 = (Q_LEN - 1) | 0;
           if (
             !(sorted_is_global_1
               ? (qlo <= ((kvhi + 256) | 0) && kvlo < qhi) ||
                 (kvlo <= ((qhi + 256) | 0) && qlo <= kvhi) ||
-                (rd_is_global(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) < 0) ||
-                (rd_is_global(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  0 <
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
-                (rd_is_global(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) < 0) ||
-                (rd_is_global(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  0 <
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ))
+                (rd_is_global(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
+                  rd_is_global(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  rd_is_global(tca35, Math.max(Math.min(qlo, tca37), 0)) < 0) ||
+                (rd_is_global(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
+                  rd_is_global(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  0 < rd_is_global(tca35, Math.max(Math.min(qhi, tca37), 0))) ||
+                (rd_is_global(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
+                  rd_is_global(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
+                  rd_is_global(tca35, Math.max(Math.min(kvlo, tca37), 0)) < 0) ||
+                (rd_is_global(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
+                  rd_is_global(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
+                  0 < rd_is_global(tca35, Math.max(Math.min(kvhi, tca37), 0)))
               : true)
           )
             continue; // empty tile: never loaded
-
+          const tcf35 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tcf37 = (Q_LEN - 1) | 0;
+          const tcf771 = ((kvlo + 256) | 0) < qhi;
+          const tcf747 = kvlo < qhi;
+          const tcf753 = qlo <= kvhi;
+          const tcf784 = ((qlo + 256) | 0) < kvhi;
           const full = sorted_is_global_1
             ? !(
-                (0 <=
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  0 <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <= 0 &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <= 0 &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  ((kvlo + 256) | 0) < qhi &&
-                  kvlo < qhi) ||
-                (0 <=
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  0 <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <= 0 &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <= 0 &&
-                  rd_is_global(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_is_global(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  qlo <= kvhi &&
-                  ((qlo + 256) | 0) < kvhi)
+                (0 <= rd_is_global(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  0 <= rd_is_global(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  rd_is_global(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <= 0 &&
+                  rd_is_global(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
+                    rd_is_global(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  rd_is_global(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <= 0 &&
+                  rd_is_global(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                    rd_is_global(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  tcf771 &&
+                  tcf747) ||
+                (0 <= rd_is_global(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  0 <= rd_is_global(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  rd_is_global(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <= 0 &&
+                  rd_is_global(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
+                    rd_is_global(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  rd_is_global(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <= 0 &&
+                  rd_is_global(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                    rd_is_global(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  tcf753 &&
+                  tcf784)
               )
-            : !((((kvlo + 256) | 0) < qhi && kvlo < qhi) || (qlo <= kvhi && ((qlo + 256) | 0) < kvhi)); // full tile: no mask
+            : !((tcf771 && tcf747) || (tcf753 && tcf784)); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-
+            const tr736 = rd_is_global(b, q) !== 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(
-                  (Math.abs((q - kv) | 0) | 0) <= 256 ||
-                  rd_is_global(b, q) !== 0 ||
-                  rd_is_global(b, kv) !== 0
-                ))
-                  continue;
+                if (!((Math.abs((q - kv) | 0) | 0) <= 256 || tr736 || rd_is_global(b, kv) !== 0)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -124,7 +124,7 @@ export function forward(
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-
+      const th819 = rd_win(h);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -132,26 +132,25 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-
+        const tkl823 = rd_win(Math.max(Math.min(h, (H - 1) | 0), 0));
+        const tkl74 = (qlo + 1) | 0;
+        const tkh23 = (KV_LEN - 1) | 0;
+        const tkh823 = rd_win(Math.max(Math.min(h, (H - 1) | 0), 0));
         const kvFirst = Math.max(
           0,
           Math.min(
             0,
-            0 < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
-              ((qlo + 1) | 0) < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + KV_LEN) | 0) &&
-              qlo < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + qhi) | 0)
-              ? Math.max(0, (((qlo + 1) | 0) - rd_win(Math.max(Math.min(h, (H - 1) | 0), 0))) | 0)
+            0 < tkl823 && tkl74 < ((tkl823 + KV_LEN) | 0) && qlo < ((tkl823 + qhi) | 0)
+              ? Math.max(0, (tkl74 - tkl823) | 0)
               : KV_LEN,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            Math.min(Math.min(63, (KV_LEN - 1) | 0), qhi),
-            0 < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
-              ((qlo + 1) | 0) < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + KV_LEN) | 0) &&
-              qlo < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + qhi) | 0)
-              ? Math.min((KV_LEN - 1) | 0, qhi)
+            Math.min(Math.min(63, tkh23), qhi),
+            0 < tkh823 && ((qlo + 1) | 0) < ((tkh823 + KV_LEN) | 0) && qlo < ((tkh823 + qhi) | 0)
+              ? Math.min(tkh23, qhi)
               : -1,
           ),
         );
@@ -160,20 +159,18 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca18 = kvlo <= qhi;
           if (!(
-            (kvlo <= 63 && kvlo <= qhi) ||
-            (kvlo <= qhi &&
+            (kvlo <= 63 && tca18) ||
+            (tca18 &&
               0 < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
               qlo < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + kvhi) | 0) &&
               qlo < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + qhi) | 0))
           ))
             continue; // empty tile: never loaded
-
+          const tcf823 = rd_win(Math.max(Math.min(h, (H - 1) | 0), 0));
           const full = !(
-            (((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + kvlo) | 0) <= qhi &&
-              ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + 63) | 0) < qhi &&
-              63 < kvhi) ||
+            (((tcf823 + kvlo) | 0) <= qhi && ((tcf823 + 63) | 0) < qhi && 63 < kvhi) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -184,7 +181,7 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q && (kv < 64 || ((q - kv) | 0) < rd_win(h)))) continue;
+                if (!(kv <= q && (kv < 64 || ((q - kv) | 0) < th819))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

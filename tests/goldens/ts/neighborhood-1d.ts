@@ -121,9 +121,17 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
+        const tkl9339 = 3 < qhi;
+        const tkl9423 = Math.max((KV_LEN - 7) | 0, 0);
         const tkl9336 = 6 < KV_LEN;
+        const tkl9356 = qlo <= 3;
         const tkl9337 = !tkl9336;
+        const tkh9339 = 3 < qhi;
+        const tkh23 = (KV_LEN - 1) | 0;
+        const tkh9342 = (qhi + 3) | 0;
         const tkh9336 = 6 < KV_LEN;
+        const tkh9356 = qlo <= 3;
+        const tkh9425 = Math.min(6, tkh23);
         const tkh9337 = !tkh9336;
         const kvFirst = Math.max(
           0,
@@ -133,21 +141,21 @@ export function forward(
                 Math.min(
                   Math.min(
                     7 < KV_LEN &&
-                      3 < qhi &&
+                      tkl9339 &&
                       ((qlo + 3) | 0) < KV_LEN &&
                       1 < KV_LEN &&
                       qlo <= ((KV_LEN + 2) | 0)
                       ? Math.max(1, (qlo - 3) | 0)
                       : KV_LEN,
-                    3 < qhi && KV_LEN <= ((qhi + 3) | 0) ? Math.max((KV_LEN - 7) | 0, 0) : KV_LEN,
+                    tkl9339 && KV_LEN <= ((qhi + 3) | 0) ? tkl9423 : KV_LEN,
                   ),
-                  tkl9336 && qlo <= 3 ? 0 : KV_LEN,
+                  tkl9336 && tkl9356 ? 0 : KV_LEN,
                 ),
-                tkl9336 && tkl9337 && qlo <= 3 ? 0 : KV_LEN,
+                tkl9336 && tkl9337 && tkl9356 ? 0 : KV_LEN,
               ),
-              tkl9337 && tkl9336 && qlo <= 3 && KV_LEN <= 13 ? Math.max((KV_LEN - 7) | 0, 0) : KV_LEN,
+              tkl9337 && tkl9336 && tkl9356 && KV_LEN <= 13 ? tkl9423 : KV_LEN,
             ),
-            tkl9337 && qlo <= 3 ? Math.max((KV_LEN - 7) | 0, 0) : KV_LEN,
+            tkl9337 && tkl9356 ? tkl9423 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
@@ -158,21 +166,21 @@ export function forward(
                 Math.max(
                   Math.max(
                     7 < KV_LEN &&
-                      3 < qhi &&
+                      tkh9339 &&
                       ((qlo + 3) | 0) < KV_LEN &&
                       1 < KV_LEN &&
                       qlo <= ((KV_LEN + 2) | 0)
-                      ? Math.min((KV_LEN - 1) | 0, (qhi + 3) | 0)
+                      ? Math.min(tkh23, tkh9342)
                       : -1,
-                    3 < qhi && KV_LEN <= ((qhi + 3) | 0) ? (KV_LEN - 1) | 0 : -1,
+                    tkh9339 && KV_LEN <= tkh9342 ? tkh23 : -1,
                   ),
-                  tkh9336 && qlo <= 3 ? Math.min(6, (KV_LEN - 1) | 0) : -1,
+                  tkh9336 && tkh9356 ? tkh9425 : -1,
                 ),
-                tkh9336 && tkh9337 && qlo <= 3 ? (KV_LEN - 1) | 0 : -1,
+                tkh9336 && tkh9337 && tkh9356 ? tkh23 : -1,
               ),
-              tkh9337 && tkh9336 && qlo <= 3 && KV_LEN <= 13 ? Math.min(6, (KV_LEN - 1) | 0) : -1,
+              tkh9337 && tkh9336 && tkh9356 && KV_LEN <= 13 ? tkh9425 : -1,
             ),
-            tkh9337 && qlo <= 3 ? (KV_LEN - 1) | 0 : -1,
+            tkh9337 && tkh9356 ? tkh23 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -180,50 +188,58 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca9342 = (qhi + 3) | 0;
+          const tca9339 = 3 < qhi;
+          const tca9359 = KV_LEN <= ((kvhi + 7) | 0);
+          const tca9355 = kvlo <= 6;
+          const tca9356 = qlo <= 3;
+          const tca9336 = 6 < KV_LEN;
+          const tca9337 = !tca9336;
           if (!(
-            (kvlo <= ((qhi + 3) | 0) &&
+            (kvlo <= tca9342 &&
               qlo <= ((kvhi + 3) | 0) &&
               ((qlo + 3) | 0) < KV_LEN &&
               0 < kvhi &&
-              3 < qhi &&
+              tca9339 &&
               7 < KV_LEN) ||
-            (KV_LEN <= ((kvhi + 7) | 0) && KV_LEN <= ((qhi + 3) | 0) && 3 < qhi) ||
-            (kvlo <= 6 && qlo <= 3 && 6 < KV_LEN) ||
-            (qlo <= 3 && 6 < KV_LEN && !(6 < KV_LEN)) ||
-            (KV_LEN <= ((kvhi + 7) | 0) &&
-              KV_LEN <= 13 &&
-              kvlo <= 6 &&
-              qlo <= 3 &&
-              6 < KV_LEN &&
-              !(6 < KV_LEN)) ||
-            (KV_LEN <= ((kvhi + 7) | 0) && qlo <= 3 && !(6 < KV_LEN))
+            (tca9359 && KV_LEN <= tca9342 && tca9339) ||
+            (tca9355 && tca9356 && tca9336) ||
+            (tca9356 && tca9336 && tca9337) ||
+            (tca9359 && KV_LEN <= 13 && tca9355 && tca9356 && tca9336 && tca9337) ||
+            (tca9359 && tca9356 && tca9337)
           ))
             continue; // empty tile: never loaded
-
-          const full = !(
-            (((kvlo + 3) | 0) < qhi &&
-              ((kvlo + 7) | 0) < KV_LEN &&
-              ((qlo + 3) | 0) < KV_LEN &&
-              3 < qhi &&
-              7 < KV_LEN) ||
-            (KV_LEN <= ((qhi + 3) | 0) && ((kvlo + 7) | 0) < KV_LEN && 3 < qhi) ||
-            (qlo <= 3 && 6 < KV_LEN && kvlo < 0) ||
-            (qlo <= 3 && ((kvlo + 7) | 0) < KV_LEN && !(6 < KV_LEN)) ||
-            (((qlo + 3) | 0) < KV_LEN && ((qlo + 3) | 0) < kvhi && 3 < qhi && 7 < KV_LEN && 7 < kvhi) ||
-            (KV_LEN <= ((qhi + 3) | 0) && KV_LEN <= kvhi && 3 < qhi) ||
-            (qlo <= 3 && 6 < KV_LEN && 6 < kvhi) ||
-            (KV_LEN <= kvhi && qlo <= 3 && !(6 < KV_LEN))
-          ); // full tile: no mask
+          const tcf9383 = ((kvlo + 7) | 0) < KV_LEN;
+          const tcf7781 = (qlo + 3) | 0;
+          const tcf9340 = tcf7781 < KV_LEN;
+          const tcf9339 = 3 < qhi;
+          const tcf9338 = 7 < KV_LEN;
+          const tcf9350 = KV_LEN <= ((qhi + 3) | 0);
+          const tcf9356 = qlo <= 3;
+          const tcf9336 = 6 < KV_LEN;
+          const tcf9368 = tcf9356 && tcf9336;
+          const tcf9337 = !tcf9336;
+          const tcf605 = KV_LEN <= kvhi;
+          const tcf9413 =
+            (((kvlo + 3) | 0) < qhi && tcf9383 && tcf9340 && tcf9339 && tcf9338) ||
+            (tcf9350 && tcf9383 && tcf9339) ||
+            (tcf9368 && kvlo < 0) ||
+            (tcf9356 && tcf9383 && tcf9337) ||
+            (tcf9340 && tcf7781 < kvhi && tcf9339 && tcf9338 && 7 < kvhi) ||
+            (tcf9350 && tcf605 && tcf9339) ||
+            (tcf9368 && 6 < kvhi) ||
+            (tcf605 && tcf9356 && tcf9337);
+          const full = !tcf9413; // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
             const tr9331 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
+            const tr9333 = (tr9331 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr9331 <= kv && kv < ((tr9331 + 7) | 0))) continue;
+                if (!(tr9331 <= kv && kv < tr9333)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -121,1714 +121,521 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl283 =
-          0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-          0 <= ((Math.imul(64, idiv(qhi, 64)) + 63) | 0);
-        const tkl13928 = tkl283 ? 0 : KV_LEN;
-        const tkh283 =
-          0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-          0 <= ((Math.imul(64, idiv(qhi, 64)) + 63) | 0);
-        const tkh13953 = tkh283
-          ? Math.min(Math.min((KV_LEN - 1) | 0, qhi), (Math.imul(64, idiv(qhi, 64)) + 63) | 0)
-          : -1;
-        const kvFirst = Math.max(
-          0,
+        const tkl262 = idiv((63 - qlo) | 0, 64);
+        const tkl263 = idiv(qhi, 64);
+        const tkl280 = Math.imul(64, tkl263);
+        const tkl283 = 0 <= ((tkl262 + tkl263) | 0) && 0 <= ((tkl280 + 63) | 0);
+        const tkl13428 = Math.imul(64, tkl262);
+        const tkl13429 = (tkl13428 + KV_LEN) | 0;
+        const tkl13432 = (tkl13428 + qhi) | 0;
+        const tkl13435 = (tkl13428 + tkl280) | 0;
+        const tkl13456 = 0 <= ((tkl13435 + 63) | 0);
+        const tkl13959 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    Math.min(
-                      Math.min(
-                        Math.min(
-                          Math.min(
-                            Math.min(
-                              Math.min(
-                                Math.min(
-                                  Math.min(
-                                    Math.min(
-                                      Math.min(
-                                        Math.min(
-                                          Math.min(
-                                            Math.min(
-                                              Math.min(
-                                                Math.min(
-                                                  Math.min(
-                                                    Math.min(
-                                                      Math.min(
-                                                        Math.min(
-                                                          Math.min(
-                                                            Math.min(
-                                                              Math.min(
-                                                                Math.min(
-                                                                  Math.min(
-                                                                    tkl283 &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          KV_LEN) |
-                                                                          0) +
-                                                                          127) |
-                                                                          0) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          qhi) |
-                                                                          0) +
-                                                                          128) |
-                                                                          0) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          Math.imul(64, idiv(qhi, 64))) |
-                                                                          0) +
-                                                                          191) |
-                                                                          0)
-                                                                      ? Math.max(
-                                                                          0,
-                                                                          (0 -
-                                                                            ((Math.imul(
-                                                                              64,
-                                                                              idiv((63 - qlo) | 0, 64),
-                                                                            ) +
-                                                                              128) |
-                                                                              0)) |
-                                                                            0,
-                                                                        )
-                                                                      : KV_LEN,
-                                                                    tkl283 &&
-                                                                      192 < Math.imul(64, idiv(qhi, 64)) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          KV_LEN) |
-                                                                          0) +
-                                                                          255) |
-                                                                          0) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          qhi) |
-                                                                          0) +
-                                                                          256) |
-                                                                          0) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          Math.imul(64, idiv(qhi, 64))) |
-                                                                          0) +
-                                                                          319) |
-                                                                          0) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          Math.imul(64, idiv(qhi, 64))) |
-                                                                          0) +
-                                                                          63) |
-                                                                          0)
-                                                                      ? Math.max(
-                                                                          0,
-                                                                          (0 -
-                                                                            ((Math.imul(
-                                                                              64,
-                                                                              idiv((63 - qlo) | 0, 64),
-                                                                            ) +
-                                                                              256) |
-                                                                              0)) |
-                                                                            0,
-                                                                        )
-                                                                      : KV_LEN,
-                                                                  ),
-                                                                  tkl283 &&
-                                                                    448 < Math.imul(64, idiv(qhi, 64)) &&
-                                                                    0 <=
-                                                                      ((((Math.imul(
-                                                                        64,
-                                                                        idiv((63 - qlo) | 0, 64),
-                                                                      ) +
-                                                                        KV_LEN) |
-                                                                        0) +
-                                                                        511) |
-                                                                        0) &&
-                                                                    0 <=
-                                                                      ((((Math.imul(
-                                                                        64,
-                                                                        idiv((63 - qlo) | 0, 64),
-                                                                      ) +
-                                                                        qhi) |
-                                                                        0) +
-                                                                        512) |
-                                                                        0) &&
-                                                                    0 <=
-                                                                      ((((Math.imul(
-                                                                        64,
-                                                                        idiv((63 - qlo) | 0, 64),
-                                                                      ) +
-                                                                        Math.imul(64, idiv(qhi, 64))) |
-                                                                        0) +
-                                                                        575) |
-                                                                        0) &&
-                                                                    0 <=
-                                                                      ((((Math.imul(
-                                                                        64,
-                                                                        idiv((63 - qlo) | 0, 64),
-                                                                      ) +
-                                                                        Math.imul(64, idiv(qhi, 64))) |
-                                                                        0) +
-                                                                        63) |
-                                                                        0)
-                                                                    ? Math.max(
-                                                                        0,
-                                                                        (0 -
-                                                                          ((Math.imul(
-                                                                            64,
-                                                                            idiv((63 - qlo) | 0, 64),
-                                                                          ) +
-                                                                            512) |
-                                                                            0)) |
-                                                                          0,
-                                                                      )
-                                                                    : KV_LEN,
-                                                                ),
-                                                                tkl283 &&
-                                                                  960 < Math.imul(64, idiv(qhi, 64)) &&
-                                                                  0 <=
-                                                                    ((((Math.imul(
-                                                                      64,
-                                                                      idiv((63 - qlo) | 0, 64),
-                                                                    ) +
-                                                                      KV_LEN) |
-                                                                      0) +
-                                                                      1023) |
-                                                                      0) &&
-                                                                  0 <=
-                                                                    ((((Math.imul(
-                                                                      64,
-                                                                      idiv((63 - qlo) | 0, 64),
-                                                                    ) +
-                                                                      qhi) |
-                                                                      0) +
-                                                                      1024) |
-                                                                      0) &&
-                                                                  0 <=
-                                                                    ((((Math.imul(
-                                                                      64,
-                                                                      idiv((63 - qlo) | 0, 64),
-                                                                    ) +
-                                                                      Math.imul(64, idiv(qhi, 64))) |
-                                                                      0) +
-                                                                      1087) |
-                                                                      0) &&
-                                                                  0 <=
-                                                                    ((((Math.imul(
-                                                                      64,
-                                                                      idiv((63 - qlo) | 0, 64),
-                                                                    ) +
-                                                                      Math.imul(64, idiv(qhi, 64))) |
-                                                                      0) +
-                                                                      63) |
-                                                                      0)
-                                                                  ? Math.max(
-                                                                      0,
-                                                                      (0 -
-                                                                        ((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          1024) |
-                                                                          0)) |
-                                                                        0,
-                                                                    )
-                                                                  : KV_LEN,
-                                                              ),
-                                                              tkl283 &&
-                                                                1984 < Math.imul(64, idiv(qhi, 64)) &&
-                                                                0 <=
-                                                                  ((((Math.imul(
-                                                                    64,
-                                                                    idiv((63 - qlo) | 0, 64),
-                                                                  ) +
-                                                                    KV_LEN) |
-                                                                    0) +
-                                                                    2047) |
-                                                                    0) &&
-                                                                0 <=
-                                                                  ((((Math.imul(
-                                                                    64,
-                                                                    idiv((63 - qlo) | 0, 64),
-                                                                  ) +
-                                                                    qhi) |
-                                                                    0) +
-                                                                    2048) |
-                                                                    0) &&
-                                                                0 <=
-                                                                  ((((Math.imul(
-                                                                    64,
-                                                                    idiv((63 - qlo) | 0, 64),
-                                                                  ) +
-                                                                    Math.imul(64, idiv(qhi, 64))) |
-                                                                    0) +
-                                                                    2111) |
-                                                                    0) &&
-                                                                0 <=
-                                                                  ((((Math.imul(
-                                                                    64,
-                                                                    idiv((63 - qlo) | 0, 64),
-                                                                  ) +
-                                                                    Math.imul(64, idiv(qhi, 64))) |
-                                                                    0) +
-                                                                    63) |
-                                                                    0)
-                                                                ? Math.max(
-                                                                    0,
-                                                                    (0 -
-                                                                      ((Math.imul(
-                                                                        64,
-                                                                        idiv((63 - qlo) | 0, 64),
-                                                                      ) +
-                                                                        2048) |
-                                                                        0)) |
-                                                                      0,
-                                                                  )
-                                                                : KV_LEN,
-                                                            ),
-                                                            tkl283 &&
-                                                              4032 < Math.imul(64, idiv(qhi, 64)) &&
-                                                              0 <=
-                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                  KV_LEN) |
-                                                                  0) +
-                                                                  4095) |
-                                                                  0) &&
-                                                              0 <=
-                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                  qhi) |
-                                                                  0) +
-                                                                  4096) |
-                                                                  0) &&
-                                                              0 <=
-                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                  Math.imul(64, idiv(qhi, 64))) |
-                                                                  0) +
-                                                                  4159) |
-                                                                  0) &&
-                                                              0 <=
-                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                  Math.imul(64, idiv(qhi, 64))) |
-                                                                  0) +
-                                                                  63) |
-                                                                  0)
-                                                              ? Math.max(
-                                                                  0,
-                                                                  (0 -
-                                                                    ((Math.imul(
-                                                                      64,
-                                                                      idiv((63 - qlo) | 0, 64),
-                                                                    ) +
-                                                                      4096) |
-                                                                      0)) |
-                                                                    0,
-                                                                )
-                                                              : KV_LEN,
-                                                          ),
-                                                          tkl283 &&
-                                                            8128 < Math.imul(64, idiv(qhi, 64)) &&
-                                                            0 <=
-                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                KV_LEN) |
-                                                                0) +
-                                                                8191) |
-                                                                0) &&
-                                                            0 <=
-                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                qhi) |
-                                                                0) +
-                                                                8192) |
-                                                                0) &&
-                                                            0 <=
-                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                Math.imul(64, idiv(qhi, 64))) |
-                                                                0) +
-                                                                8255) |
-                                                                0) &&
-                                                            0 <=
-                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                Math.imul(64, idiv(qhi, 64))) |
-                                                                0) +
-                                                                63) |
-                                                                0)
-                                                            ? Math.max(
-                                                                0,
-                                                                (0 -
-                                                                  ((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                    8192) |
-                                                                    0)) |
-                                                                  0,
-                                                              )
-                                                            : KV_LEN,
-                                                        ),
-                                                        tkl283 &&
-                                                          16320 < Math.imul(64, idiv(qhi, 64)) &&
-                                                          0 <=
-                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                              KV_LEN) |
-                                                              0) +
-                                                              16383) |
-                                                              0) &&
-                                                          0 <=
-                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                              qhi) |
-                                                              0) +
-                                                              16384) |
-                                                              0) &&
-                                                          0 <=
-                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                              Math.imul(64, idiv(qhi, 64))) |
-                                                              0) +
-                                                              16447) |
-                                                              0) &&
-                                                          0 <=
-                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                              Math.imul(64, idiv(qhi, 64))) |
-                                                              0) +
-                                                              63) |
-                                                              0)
-                                                          ? Math.max(
-                                                              0,
-                                                              (0 -
-                                                                ((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                  16384) |
-                                                                  0)) |
-                                                                0,
-                                                            )
-                                                          : KV_LEN,
-                                                      ),
-                                                      tkl283 &&
-                                                        32704 < Math.imul(64, idiv(qhi, 64)) &&
-                                                        0 <=
-                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                            KV_LEN) |
-                                                            0) +
-                                                            32767) |
-                                                            0) &&
-                                                        0 <=
-                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
-                                                            0) +
-                                                            32768) |
-                                                            0) &&
-                                                        0 <=
-                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                            Math.imul(64, idiv(qhi, 64))) |
-                                                            0) +
-                                                            32831) |
-                                                            0) &&
-                                                        0 <=
-                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                            Math.imul(64, idiv(qhi, 64))) |
-                                                            0) +
-                                                            63) |
-                                                            0)
-                                                        ? Math.max(
-                                                            0,
-                                                            (0 -
-                                                              ((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                32768) |
-                                                                0)) |
-                                                              0,
-                                                          )
-                                                        : KV_LEN,
-                                                    ),
-                                                    tkl283 &&
-                                                      65472 < Math.imul(64, idiv(qhi, 64)) &&
-                                                      0 <=
-                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                          KV_LEN) |
-                                                          0) +
-                                                          65535) |
-                                                          0) &&
-                                                      0 <=
-                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
-                                                          0) +
-                                                          65536) |
-                                                          0) &&
-                                                      0 <=
-                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                          Math.imul(64, idiv(qhi, 64))) |
-                                                          0) +
-                                                          65599) |
-                                                          0) &&
-                                                      0 <=
-                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                          Math.imul(64, idiv(qhi, 64))) |
-                                                          0) +
-                                                          63) |
-                                                          0)
-                                                      ? Math.max(
-                                                          0,
-                                                          (0 -
-                                                            ((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                              65536) |
-                                                              0)) |
-                                                            0,
-                                                        )
-                                                      : KV_LEN,
-                                                  ),
-                                                  tkl283 &&
-                                                    131008 < Math.imul(64, idiv(qhi, 64)) &&
-                                                    0 <=
-                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) |
-                                                        0) +
-                                                        131071) |
-                                                        0) &&
-                                                    0 <=
-                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
-                                                        0) +
-                                                        131072) |
-                                                        0) &&
-                                                    0 <=
-                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                        Math.imul(64, idiv(qhi, 64))) |
-                                                        0) +
-                                                        131135) |
-                                                        0) &&
-                                                    0 <=
-                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                        Math.imul(64, idiv(qhi, 64))) |
-                                                        0) +
-                                                        63) |
-                                                        0)
-                                                    ? Math.max(
-                                                        0,
-                                                        (0 -
-                                                          ((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                            131072) |
-                                                            0)) |
-                                                          0,
-                                                      )
-                                                    : KV_LEN,
-                                                ),
-                                                tkl283 &&
-                                                  262080 < Math.imul(64, idiv(qhi, 64)) &&
-                                                  0 <=
-                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) |
-                                                      0) +
-                                                      262143) |
-                                                      0) &&
-                                                  0 <=
-                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
-                                                      262144) |
-                                                      0) &&
-                                                  0 <=
-                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                      Math.imul(64, idiv(qhi, 64))) |
-                                                      0) +
-                                                      262207) |
-                                                      0) &&
-                                                  0 <=
-                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                      Math.imul(64, idiv(qhi, 64))) |
-                                                      0) +
-                                                      63) |
-                                                      0)
-                                                  ? Math.max(
-                                                      0,
-                                                      (0 -
-                                                        ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 262144) |
-                                                          0)) |
-                                                        0,
-                                                    )
-                                                  : KV_LEN,
-                                              ),
-                                              tkl283 &&
-                                                524224 < Math.imul(64, idiv(qhi, 64)) &&
-                                                0 <=
-                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                                    524287) |
-                                                    0) &&
-                                                0 <=
-                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
-                                                    524288) |
-                                                    0) &&
-                                                0 <=
-                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                    Math.imul(64, idiv(qhi, 64))) |
-                                                    0) +
-                                                    524351) |
-                                                    0) &&
-                                                0 <=
-                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                    Math.imul(64, idiv(qhi, 64))) |
-                                                    0) +
-                                                    63) |
-                                                    0)
-                                                ? Math.max(
-                                                    0,
-                                                    (0 -
-                                                      ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 524288) |
-                                                        0)) |
-                                                      0,
-                                                  )
-                                                : KV_LEN,
-                                            ),
-                                            tkl283 &&
-                                              1048512 < Math.imul(64, idiv(qhi, 64)) &&
-                                              0 <=
-                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                                  1048575) |
-                                                  0) &&
-                                              0 <=
-                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
-                                                  1048576) |
-                                                  0) &&
-                                              0 <=
-                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                  Math.imul(64, idiv(qhi, 64))) |
-                                                  0) +
-                                                  1048639) |
-                                                  0) &&
-                                              0 <=
-                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                  Math.imul(64, idiv(qhi, 64))) |
-                                                  0) +
-                                                  63) |
-                                                  0)
-                                              ? Math.max(
-                                                  0,
-                                                  (0 -
-                                                    ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 1048576) |
-                                                      0)) |
-                                                    0,
-                                                )
-                                              : KV_LEN,
-                                          ),
-                                          tkl283 &&
-                                            2097088 < Math.imul(64, idiv(qhi, 64)) &&
-                                            0 <=
-                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                                2097151) |
-                                                0) &&
-                                            0 <=
-                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
-                                                2097152) |
-                                                0) &&
-                                            0 <=
-                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                Math.imul(64, idiv(qhi, 64))) |
-                                                0) +
-                                                2097215) |
-                                                0) &&
-                                            0 <=
-                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                Math.imul(64, idiv(qhi, 64))) |
-                                                0) +
-                                                63) |
-                                                0)
-                                            ? Math.max(
-                                                0,
-                                                (0 -
-                                                  ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 2097152) | 0)) |
-                                                  0,
-                                              )
-                                            : KV_LEN,
-                                        ),
-                                        tkl283 &&
-                                          4194240 < Math.imul(64, idiv(qhi, 64)) &&
-                                          0 <=
-                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                              4194303) |
-                                              0) &&
-                                          0 <=
-                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
-                                              4194304) |
-                                              0) &&
-                                          0 <=
-                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                              Math.imul(64, idiv(qhi, 64))) |
-                                              0) +
-                                              4194367) |
-                                              0) &&
-                                          0 <=
-                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                              Math.imul(64, idiv(qhi, 64))) |
-                                              0) +
-                                              63) |
-                                              0)
-                                          ? Math.max(
-                                              0,
-                                              (0 -
-                                                ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 4194304) | 0)) |
-                                                0,
-                                            )
-                                          : KV_LEN,
-                                      ),
-                                      tkl283 &&
-                                        8388544 < Math.imul(64, idiv(qhi, 64)) &&
-                                        0 <=
-                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                            8388607) |
-                                            0) &&
-                                        0 <=
-                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 8388608) |
-                                            0) &&
-                                        0 <=
-                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                            Math.imul(64, idiv(qhi, 64))) |
-                                            0) +
-                                            8388671) |
-                                            0) &&
-                                        0 <=
-                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                            Math.imul(64, idiv(qhi, 64))) |
-                                            0) +
-                                            63) |
-                                            0)
-                                        ? Math.max(
-                                            0,
-                                            (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 8388608) | 0)) |
-                                              0,
-                                          )
-                                        : KV_LEN,
-                                    ),
-                                    tkl283 &&
-                                      16777152 < Math.imul(64, idiv(qhi, 64)) &&
-                                      0 <=
-                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                          16777215) |
-                                          0) &&
-                                      0 <=
-                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 16777216) |
-                                          0) &&
-                                      0 <=
-                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                          Math.imul(64, idiv(qhi, 64))) |
-                                          0) +
-                                          16777279) |
-                                          0) &&
-                                      0 <=
-                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                          Math.imul(64, idiv(qhi, 64))) |
-                                          0) +
-                                          63) |
-                                          0)
-                                      ? Math.max(
-                                          0,
-                                          (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 16777216) | 0)) |
-                                            0,
-                                        )
-                                      : KV_LEN,
-                                  ),
-                                  tkl283 &&
-                                    33554368 < Math.imul(64, idiv(qhi, 64)) &&
-                                    0 <=
-                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 33554431) |
-                                        0) &&
-                                    0 <=
-                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 33554432) |
-                                        0) &&
-                                    0 <=
-                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                        Math.imul(64, idiv(qhi, 64))) |
-                                        0) +
-                                        33554495) |
-                                        0) &&
-                                    0 <=
-                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                        Math.imul(64, idiv(qhi, 64))) |
-                                        0) +
-                                        63) |
-                                        0)
-                                    ? Math.max(
-                                        0,
-                                        (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 33554432) | 0)) | 0,
-                                      )
-                                    : KV_LEN,
-                                ),
-                                tkl283 &&
-                                  67108800 < Math.imul(64, idiv(qhi, 64)) &&
-                                  0 <=
-                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 67108863) |
-                                      0) &&
-                                  0 <=
-                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 67108864) |
-                                      0) &&
-                                  0 <=
-                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                      Math.imul(64, idiv(qhi, 64))) |
-                                      0) +
-                                      67108927) |
-                                      0) &&
-                                  0 <=
-                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                      Math.imul(64, idiv(qhi, 64))) |
-                                      0) +
-                                      63) |
-                                      0)
-                                  ? Math.max(
-                                      0,
-                                      (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 67108864) | 0)) | 0,
-                                    )
-                                  : KV_LEN,
-                              ),
-                              tkl283 &&
-                                134217664 < Math.imul(64, idiv(qhi, 64)) &&
-                                0 <=
-                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 134217727) |
-                                    0) &&
-                                0 <=
-                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 134217728) | 0) &&
-                                0 <=
-                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                    Math.imul(64, idiv(qhi, 64))) |
-                                    0) +
-                                    134217791) |
-                                    0) &&
-                                0 <=
-                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                    Math.imul(64, idiv(qhi, 64))) |
-                                    0) +
-                                    63) |
-                                    0)
-                                ? Math.max(
-                                    0,
-                                    (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 134217728) | 0)) | 0,
-                                  )
-                                : KV_LEN,
-                            ),
-                            tkl283 &&
-                              268435392 < Math.imul(64, idiv(qhi, 64)) &&
-                              0 <=
-                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 268435455) |
-                                  0) &&
-                              0 <=
-                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 268435456) | 0) &&
-                              0 <=
-                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
-                                  0) +
-                                  268435519) |
-                                  0) &&
-                              0 <=
-                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
-                                  0) +
-                                  63) |
-                                  0)
-                              ? Math.max(
-                                  0,
-                                  (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 268435456) | 0)) | 0,
-                                )
-                              : KV_LEN,
-                          ),
-                          tkl283 &&
-                            536870848 < Math.imul(64, idiv(qhi, 64)) &&
-                            0 <=
-                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 536870911) | 0) &&
-                            0 <= ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 536870912) | 0) &&
-                            0 <=
-                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
-                                0) +
-                                536870975) |
-                                0) &&
-                            0 <=
-                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
-                                0) +
-                                63) |
-                                0)
-                            ? Math.max(
-                                0,
-                                (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 536870912) | 0)) | 0,
-                              )
-                            : KV_LEN,
-                        ),
-                        tkl283 &&
-                          1073741760 < Math.imul(64, idiv(qhi, 64)) &&
-                          0 <=
-                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 1073741823) | 0) &&
-                          0 <= ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 1073741824) | 0) &&
-                          0 <=
-                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) | 0) +
-                              63) |
-                              0)
-                          ? Math.max(
-                              0,
-                              (0 - ((Math.imul(64, idiv((63 - qlo) | 0, 64)) + 1073741824) | 0)) | 0,
-                            )
-                          : KV_LEN,
-                      ),
-                      tkl13928,
-                    ),
-                    tkl13928,
+                    tkl283 &&
+                      0 <= ((tkl13429 + 127) | 0) &&
+                      0 <= ((tkl13432 + 128) | 0) &&
+                      0 <= ((tkl13435 + 191) | 0)
+                      ? Math.max(0, (0 - ((tkl13428 + 128) | 0)) | 0)
+                      : KV_LEN,
+                    tkl283 &&
+                      192 < tkl280 &&
+                      0 <= ((tkl13429 + 255) | 0) &&
+                      0 <= ((tkl13432 + 256) | 0) &&
+                      0 <= ((tkl13435 + 319) | 0) &&
+                      tkl13456
+                      ? Math.max(0, (0 - ((tkl13428 + 256) | 0)) | 0)
+                      : KV_LEN,
                   ),
-                  tkl13928,
+                  tkl283 &&
+                    448 < tkl280 &&
+                    0 <= ((tkl13429 + 511) | 0) &&
+                    0 <= ((tkl13432 + 512) | 0) &&
+                    0 <= ((tkl13435 + 575) | 0) &&
+                    tkl13456
+                    ? Math.max(0, (0 - ((tkl13428 + 512) | 0)) | 0)
+                    : KV_LEN,
                 ),
-                tkl13928,
+                tkl283 &&
+                  960 < tkl280 &&
+                  0 <= ((tkl13429 + 1023) | 0) &&
+                  0 <= ((tkl13432 + 1024) | 0) &&
+                  0 <= ((tkl13435 + 1087) | 0) &&
+                  tkl13456
+                  ? Math.max(0, (0 - ((tkl13428 + 1024) | 0)) | 0)
+                  : KV_LEN,
               ),
-              tkl13928,
+              tkl283 &&
+                1984 < tkl280 &&
+                0 <= ((tkl13429 + 2047) | 0) &&
+                0 <= ((tkl13432 + 2048) | 0) &&
+                0 <= ((tkl13435 + 2111) | 0) &&
+                tkl13456
+                ? Math.max(0, (0 - ((tkl13428 + 2048) | 0)) | 0)
+                : KV_LEN,
             ),
+            tkl283 &&
+              4032 < tkl280 &&
+              0 <= ((tkl13429 + 4095) | 0) &&
+              0 <= ((tkl13432 + 4096) | 0) &&
+              0 <= ((tkl13435 + 4159) | 0) &&
+              tkl13456
+              ? Math.max(0, (0 - ((tkl13428 + 4096) | 0)) | 0)
+              : KV_LEN,
+          ),
+          tkl283 &&
+            8128 < tkl280 &&
+            0 <= ((tkl13429 + 8191) | 0) &&
+            0 <= ((tkl13432 + 8192) | 0) &&
+            0 <= ((tkl13435 + 8255) | 0) &&
+            tkl13456
+            ? Math.max(0, (0 - ((tkl13428 + 8192) | 0)) | 0)
+            : KV_LEN,
+        );
+        const tkl13965 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    tkl13959,
+                    tkl283 &&
+                      16320 < tkl280 &&
+                      0 <= ((tkl13429 + 16383) | 0) &&
+                      0 <= ((tkl13432 + 16384) | 0) &&
+                      0 <= ((tkl13435 + 16447) | 0) &&
+                      tkl13456
+                      ? Math.max(0, (0 - ((tkl13428 + 16384) | 0)) | 0)
+                      : KV_LEN,
+                  ),
+                  tkl283 &&
+                    32704 < tkl280 &&
+                    0 <= ((tkl13429 + 32767) | 0) &&
+                    0 <= ((tkl13432 + 32768) | 0) &&
+                    0 <= ((tkl13435 + 32831) | 0) &&
+                    tkl13456
+                    ? Math.max(0, (0 - ((tkl13428 + 32768) | 0)) | 0)
+                    : KV_LEN,
+                ),
+                tkl283 &&
+                  65472 < tkl280 &&
+                  0 <= ((tkl13429 + 65535) | 0) &&
+                  0 <= ((tkl13432 + 65536) | 0) &&
+                  0 <= ((tkl13435 + 65599) | 0) &&
+                  tkl13456
+                  ? Math.max(0, (0 - ((tkl13428 + 65536) | 0)) | 0)
+                  : KV_LEN,
+              ),
+              tkl283 &&
+                131008 < tkl280 &&
+                0 <= ((tkl13429 + 131071) | 0) &&
+                0 <= ((tkl13432 + 131072) | 0) &&
+                0 <= ((tkl13435 + 131135) | 0) &&
+                tkl13456
+                ? Math.max(0, (0 - ((tkl13428 + 131072) | 0)) | 0)
+                : KV_LEN,
+            ),
+            tkl283 &&
+              262080 < tkl280 &&
+              0 <= ((tkl13429 + 262143) | 0) &&
+              0 <= ((tkl13432 + 262144) | 0) &&
+              0 <= ((tkl13435 + 262207) | 0) &&
+              tkl13456
+              ? Math.max(0, (0 - ((tkl13428 + 262144) | 0)) | 0)
+              : KV_LEN,
+          ),
+          tkl283 &&
+            524224 < tkl280 &&
+            0 <= ((tkl13429 + 524287) | 0) &&
+            0 <= ((tkl13432 + 524288) | 0) &&
+            0 <= ((tkl13435 + 524351) | 0) &&
+            tkl13456
+            ? Math.max(0, (0 - ((tkl13428 + 524288) | 0)) | 0)
+            : KV_LEN,
+        );
+        const tkl13971 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    tkl13965,
+                    tkl283 &&
+                      1048512 < tkl280 &&
+                      0 <= ((tkl13429 + 1048575) | 0) &&
+                      0 <= ((tkl13432 + 1048576) | 0) &&
+                      0 <= ((tkl13435 + 1048639) | 0) &&
+                      tkl13456
+                      ? Math.max(0, (0 - ((tkl13428 + 1048576) | 0)) | 0)
+                      : KV_LEN,
+                  ),
+                  tkl283 &&
+                    2097088 < tkl280 &&
+                    0 <= ((tkl13429 + 2097151) | 0) &&
+                    0 <= ((tkl13432 + 2097152) | 0) &&
+                    0 <= ((tkl13435 + 2097215) | 0) &&
+                    tkl13456
+                    ? Math.max(0, (0 - ((tkl13428 + 2097152) | 0)) | 0)
+                    : KV_LEN,
+                ),
+                tkl283 &&
+                  4194240 < tkl280 &&
+                  0 <= ((tkl13429 + 4194303) | 0) &&
+                  0 <= ((tkl13432 + 4194304) | 0) &&
+                  0 <= ((tkl13435 + 4194367) | 0) &&
+                  tkl13456
+                  ? Math.max(0, (0 - ((tkl13428 + 4194304) | 0)) | 0)
+                  : KV_LEN,
+              ),
+              tkl283 &&
+                8388544 < tkl280 &&
+                0 <= ((tkl13429 + 8388607) | 0) &&
+                0 <= ((tkl13432 + 8388608) | 0) &&
+                0 <= ((tkl13435 + 8388671) | 0) &&
+                tkl13456
+                ? Math.max(0, (0 - ((tkl13428 + 8388608) | 0)) | 0)
+                : KV_LEN,
+            ),
+            tkl283 &&
+              16777152 < tkl280 &&
+              0 <= ((tkl13429 + 16777215) | 0) &&
+              0 <= ((tkl13432 + 16777216) | 0) &&
+              0 <= ((tkl13435 + 16777279) | 0) &&
+              tkl13456
+              ? Math.max(0, (0 - ((tkl13428 + 16777216) | 0)) | 0)
+              : KV_LEN,
+          ),
+          tkl283 &&
+            33554368 < tkl280 &&
+            0 <= ((tkl13429 + 33554431) | 0) &&
+            0 <= ((tkl13432 + 33554432) | 0) &&
+            0 <= ((tkl13435 + 33554495) | 0) &&
+            tkl13456
+            ? Math.max(0, (0 - ((tkl13428 + 33554432) | 0)) | 0)
+            : KV_LEN,
+        );
+        const tkl13928 = tkl283 ? 0 : KV_LEN;
+        const tkl13977 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    tkl13971,
+                    tkl283 &&
+                      67108800 < tkl280 &&
+                      0 <= ((tkl13429 + 67108863) | 0) &&
+                      0 <= ((tkl13432 + 67108864) | 0) &&
+                      0 <= ((tkl13435 + 67108927) | 0) &&
+                      tkl13456
+                      ? Math.max(0, (0 - ((tkl13428 + 67108864) | 0)) | 0)
+                      : KV_LEN,
+                  ),
+                  tkl283 &&
+                    134217664 < tkl280 &&
+                    0 <= ((tkl13429 + 134217727) | 0) &&
+                    0 <= ((tkl13432 + 134217728) | 0) &&
+                    0 <= ((tkl13435 + 134217791) | 0) &&
+                    tkl13456
+                    ? Math.max(0, (0 - ((tkl13428 + 134217728) | 0)) | 0)
+                    : KV_LEN,
+                ),
+                tkl283 &&
+                  268435392 < tkl280 &&
+                  0 <= ((tkl13429 + 268435455) | 0) &&
+                  0 <= ((tkl13432 + 268435456) | 0) &&
+                  0 <= ((tkl13435 + 268435519) | 0) &&
+                  tkl13456
+                  ? Math.max(0, (0 - ((tkl13428 + 268435456) | 0)) | 0)
+                  : KV_LEN,
+              ),
+              tkl283 &&
+                536870848 < tkl280 &&
+                0 <= ((tkl13429 + 536870911) | 0) &&
+                0 <= ((tkl13432 + 536870912) | 0) &&
+                0 <= ((tkl13435 + 536870975) | 0) &&
+                tkl13456
+                ? Math.max(0, (0 - ((tkl13428 + 536870912) | 0)) | 0)
+                : KV_LEN,
+            ),
+            tkl283 &&
+              1073741760 < tkl280 &&
+              0 <= ((tkl13429 + 1073741823) | 0) &&
+              0 <= ((tkl13432 + 1073741824) | 0) &&
+              tkl13456
+              ? Math.max(0, (0 - ((tkl13428 + 1073741824) | 0)) | 0)
+              : KV_LEN,
+          ),
+          tkl13928,
+        );
+        const tkh262 = idiv((63 - qlo) | 0, 64);
+        const tkh263 = idiv(qhi, 64);
+        const tkh280 = Math.imul(64, tkh263);
+        const tkh281 = (tkh280 + 63) | 0;
+        const tkh283 = 0 <= ((tkh262 + tkh263) | 0) && 0 <= tkh281;
+        const tkh13428 = Math.imul(64, tkh262);
+        const tkh13429 = (tkh13428 + KV_LEN) | 0;
+        const tkh13432 = (tkh13428 + qhi) | 0;
+        const tkh13435 = (tkh13428 + tkh280) | 0;
+        const tkh13445 = Math.min(Math.min((KV_LEN - 1) | 0, qhi), tkh281);
+        const tkh13456 = 0 <= ((tkh13435 + 63) | 0);
+        const tkh13988 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    tkh283 &&
+                      0 <= ((tkh13429 + 127) | 0) &&
+                      0 <= ((tkh13432 + 128) | 0) &&
+                      0 <= ((tkh13435 + 191) | 0)
+                      ? tkh13445
+                      : -1,
+                    tkh283 &&
+                      192 < tkh280 &&
+                      0 <= ((tkh13429 + 255) | 0) &&
+                      0 <= ((tkh13432 + 256) | 0) &&
+                      0 <= ((tkh13435 + 319) | 0) &&
+                      tkh13456
+                      ? Math.min(tkh13445, (tkh280 - 193) | 0)
+                      : -1,
+                  ),
+                  tkh283 &&
+                    448 < tkh280 &&
+                    0 <= ((tkh13429 + 511) | 0) &&
+                    0 <= ((tkh13432 + 512) | 0) &&
+                    0 <= ((tkh13435 + 575) | 0) &&
+                    tkh13456
+                    ? Math.min(tkh13445, (tkh280 - 449) | 0)
+                    : -1,
+                ),
+                tkh283 &&
+                  960 < tkh280 &&
+                  0 <= ((tkh13429 + 1023) | 0) &&
+                  0 <= ((tkh13432 + 1024) | 0) &&
+                  0 <= ((tkh13435 + 1087) | 0) &&
+                  tkh13456
+                  ? Math.min(tkh13445, (tkh280 - 961) | 0)
+                  : -1,
+              ),
+              tkh283 &&
+                1984 < tkh280 &&
+                0 <= ((tkh13429 + 2047) | 0) &&
+                0 <= ((tkh13432 + 2048) | 0) &&
+                0 <= ((tkh13435 + 2111) | 0) &&
+                tkh13456
+                ? Math.min(tkh13445, (tkh280 - 1985) | 0)
+                : -1,
+            ),
+            tkh283 &&
+              4032 < tkh280 &&
+              0 <= ((tkh13429 + 4095) | 0) &&
+              0 <= ((tkh13432 + 4096) | 0) &&
+              0 <= ((tkh13435 + 4159) | 0) &&
+              tkh13456
+              ? Math.min(tkh13445, (tkh280 - 4033) | 0)
+              : -1,
+          ),
+          tkh283 &&
+            8128 < tkh280 &&
+            0 <= ((tkh13429 + 8191) | 0) &&
+            0 <= ((tkh13432 + 8192) | 0) &&
+            0 <= ((tkh13435 + 8255) | 0) &&
+            tkh13456
+            ? Math.min(tkh13445, (tkh280 - 8129) | 0)
+            : -1,
+        );
+        const tkh13994 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    tkh13988,
+                    tkh283 &&
+                      16320 < tkh280 &&
+                      0 <= ((tkh13429 + 16383) | 0) &&
+                      0 <= ((tkh13432 + 16384) | 0) &&
+                      0 <= ((tkh13435 + 16447) | 0) &&
+                      tkh13456
+                      ? Math.min(tkh13445, (tkh280 - 16321) | 0)
+                      : -1,
+                  ),
+                  tkh283 &&
+                    32704 < tkh280 &&
+                    0 <= ((tkh13429 + 32767) | 0) &&
+                    0 <= ((tkh13432 + 32768) | 0) &&
+                    0 <= ((tkh13435 + 32831) | 0) &&
+                    tkh13456
+                    ? Math.min(tkh13445, (tkh280 - 32705) | 0)
+                    : -1,
+                ),
+                tkh283 &&
+                  65472 < tkh280 &&
+                  0 <= ((tkh13429 + 65535) | 0) &&
+                  0 <= ((tkh13432 + 65536) | 0) &&
+                  0 <= ((tkh13435 + 65599) | 0) &&
+                  tkh13456
+                  ? Math.min(tkh13445, (tkh280 - 65473) | 0)
+                  : -1,
+              ),
+              tkh283 &&
+                131008 < tkh280 &&
+                0 <= ((tkh13429 + 131071) | 0) &&
+                0 <= ((tkh13432 + 131072) | 0) &&
+                0 <= ((tkh13435 + 131135) | 0) &&
+                tkh13456
+                ? Math.min(tkh13445, (tkh280 - 131009) | 0)
+                : -1,
+            ),
+            tkh283 &&
+              262080 < tkh280 &&
+              0 <= ((tkh13429 + 262143) | 0) &&
+              0 <= ((tkh13432 + 262144) | 0) &&
+              0 <= ((tkh13435 + 262207) | 0) &&
+              tkh13456
+              ? Math.min(tkh13445, (tkh280 - 262081) | 0)
+              : -1,
+          ),
+          tkh283 &&
+            524224 < tkh280 &&
+            0 <= ((tkh13429 + 524287) | 0) &&
+            0 <= ((tkh13432 + 524288) | 0) &&
+            0 <= ((tkh13435 + 524351) | 0) &&
+            tkh13456
+            ? Math.min(tkh13445, (tkh280 - 524225) | 0)
+            : -1,
+        );
+        const tkh14000 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    tkh13994,
+                    tkh283 &&
+                      1048512 < tkh280 &&
+                      0 <= ((tkh13429 + 1048575) | 0) &&
+                      0 <= ((tkh13432 + 1048576) | 0) &&
+                      0 <= ((tkh13435 + 1048639) | 0) &&
+                      tkh13456
+                      ? Math.min(tkh13445, (tkh280 - 1048513) | 0)
+                      : -1,
+                  ),
+                  tkh283 &&
+                    2097088 < tkh280 &&
+                    0 <= ((tkh13429 + 2097151) | 0) &&
+                    0 <= ((tkh13432 + 2097152) | 0) &&
+                    0 <= ((tkh13435 + 2097215) | 0) &&
+                    tkh13456
+                    ? Math.min(tkh13445, (tkh280 - 2097089) | 0)
+                    : -1,
+                ),
+                tkh283 &&
+                  4194240 < tkh280 &&
+                  0 <= ((tkh13429 + 4194303) | 0) &&
+                  0 <= ((tkh13432 + 4194304) | 0) &&
+                  0 <= ((tkh13435 + 4194367) | 0) &&
+                  tkh13456
+                  ? Math.min(tkh13445, (tkh280 - 4194241) | 0)
+                  : -1,
+              ),
+              tkh283 &&
+                8388544 < tkh280 &&
+                0 <= ((tkh13429 + 8388607) | 0) &&
+                0 <= ((tkh13432 + 8388608) | 0) &&
+                0 <= ((tkh13435 + 8388671) | 0) &&
+                tkh13456
+                ? Math.min(tkh13445, (tkh280 - 8388545) | 0)
+                : -1,
+            ),
+            tkh283 &&
+              16777152 < tkh280 &&
+              0 <= ((tkh13429 + 16777215) | 0) &&
+              0 <= ((tkh13432 + 16777216) | 0) &&
+              0 <= ((tkh13435 + 16777279) | 0) &&
+              tkh13456
+              ? Math.min(tkh13445, (tkh280 - 16777153) | 0)
+              : -1,
+          ),
+          tkh283 &&
+            33554368 < tkh280 &&
+            0 <= ((tkh13429 + 33554431) | 0) &&
+            0 <= ((tkh13432 + 33554432) | 0) &&
+            0 <= ((tkh13435 + 33554495) | 0) &&
+            tkh13456
+            ? Math.min(tkh13445, (tkh280 - 33554369) | 0)
+            : -1,
+        );
+        const tkh13953 = tkh283 ? tkh13445 : -1;
+        const tkh14006 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    tkh14000,
+                    tkh283 &&
+                      67108800 < tkh280 &&
+                      0 <= ((tkh13429 + 67108863) | 0) &&
+                      0 <= ((tkh13432 + 67108864) | 0) &&
+                      0 <= ((tkh13435 + 67108927) | 0) &&
+                      tkh13456
+                      ? Math.min(tkh13445, (tkh280 - 67108801) | 0)
+                      : -1,
+                  ),
+                  tkh283 &&
+                    134217664 < tkh280 &&
+                    0 <= ((tkh13429 + 134217727) | 0) &&
+                    0 <= ((tkh13432 + 134217728) | 0) &&
+                    0 <= ((tkh13435 + 134217791) | 0) &&
+                    tkh13456
+                    ? Math.min(tkh13445, (tkh280 - 134217665) | 0)
+                    : -1,
+                ),
+                tkh283 &&
+                  268435392 < tkh280 &&
+                  0 <= ((tkh13429 + 268435455) | 0) &&
+                  0 <= ((tkh13432 + 268435456) | 0) &&
+                  0 <= ((tkh13435 + 268435519) | 0) &&
+                  tkh13456
+                  ? Math.min(tkh13445, (tkh280 - 268435393) | 0)
+                  : -1,
+              ),
+              tkh283 &&
+                536870848 < tkh280 &&
+                0 <= ((tkh13429 + 536870911) | 0) &&
+                0 <= ((tkh13432 + 536870912) | 0) &&
+                0 <= ((tkh13435 + 536870975) | 0) &&
+                tkh13456
+                ? Math.min(tkh13445, (tkh280 - 536870849) | 0)
+                : -1,
+            ),
+            tkh283 &&
+              1073741760 < tkh280 &&
+              0 <= ((tkh13429 + 1073741823) | 0) &&
+              0 <= ((tkh13432 + 1073741824) | 0) &&
+              tkh13456
+              ? Math.min(tkh13445, (tkh280 - 1073741761) | 0)
+              : -1,
+          ),
+          tkh13953,
+        );
+        const kvFirst = Math.max(
+          0,
+          Math.min(
+            Math.min(Math.min(Math.min(Math.min(tkl13977, tkl13928), tkl13928), tkl13928), tkl13928),
             tkl13928,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            Math.max(
-              Math.max(
-                Math.max(
-                  Math.max(
-                    Math.max(
-                      Math.max(
-                        Math.max(
-                          Math.max(
-                            Math.max(
-                              Math.max(
-                                Math.max(
-                                  Math.max(
-                                    Math.max(
-                                      Math.max(
-                                        Math.max(
-                                          Math.max(
-                                            Math.max(
-                                              Math.max(
-                                                Math.max(
-                                                  Math.max(
-                                                    Math.max(
-                                                      Math.max(
-                                                        Math.max(
-                                                          Math.max(
-                                                            Math.max(
-                                                              Math.max(
-                                                                Math.max(
-                                                                  Math.max(
-                                                                    tkh283 &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          KV_LEN) |
-                                                                          0) +
-                                                                          127) |
-                                                                          0) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          qhi) |
-                                                                          0) +
-                                                                          128) |
-                                                                          0) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          Math.imul(64, idiv(qhi, 64))) |
-                                                                          0) +
-                                                                          191) |
-                                                                          0)
-                                                                      ? Math.min(
-                                                                          Math.min((KV_LEN - 1) | 0, qhi),
-                                                                          (Math.imul(64, idiv(qhi, 64)) +
-                                                                            63) |
-                                                                            0,
-                                                                        )
-                                                                      : -1,
-                                                                    tkh283 &&
-                                                                      192 < Math.imul(64, idiv(qhi, 64)) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          KV_LEN) |
-                                                                          0) +
-                                                                          255) |
-                                                                          0) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          qhi) |
-                                                                          0) +
-                                                                          256) |
-                                                                          0) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          Math.imul(64, idiv(qhi, 64))) |
-                                                                          0) +
-                                                                          319) |
-                                                                          0) &&
-                                                                      0 <=
-                                                                        ((((Math.imul(
-                                                                          64,
-                                                                          idiv((63 - qlo) | 0, 64),
-                                                                        ) +
-                                                                          Math.imul(64, idiv(qhi, 64))) |
-                                                                          0) +
-                                                                          63) |
-                                                                          0)
-                                                                      ? Math.min(
-                                                                          Math.min(
-                                                                            Math.min((KV_LEN - 1) | 0, qhi),
-                                                                            (Math.imul(64, idiv(qhi, 64)) +
-                                                                              63) |
-                                                                              0,
-                                                                          ),
-                                                                          (Math.imul(64, idiv(qhi, 64)) -
-                                                                            193) |
-                                                                            0,
-                                                                        )
-                                                                      : -1,
-                                                                  ),
-                                                                  tkh283 &&
-                                                                    448 < Math.imul(64, idiv(qhi, 64)) &&
-                                                                    0 <=
-                                                                      ((((Math.imul(
-                                                                        64,
-                                                                        idiv((63 - qlo) | 0, 64),
-                                                                      ) +
-                                                                        KV_LEN) |
-                                                                        0) +
-                                                                        511) |
-                                                                        0) &&
-                                                                    0 <=
-                                                                      ((((Math.imul(
-                                                                        64,
-                                                                        idiv((63 - qlo) | 0, 64),
-                                                                      ) +
-                                                                        qhi) |
-                                                                        0) +
-                                                                        512) |
-                                                                        0) &&
-                                                                    0 <=
-                                                                      ((((Math.imul(
-                                                                        64,
-                                                                        idiv((63 - qlo) | 0, 64),
-                                                                      ) +
-                                                                        Math.imul(64, idiv(qhi, 64))) |
-                                                                        0) +
-                                                                        575) |
-                                                                        0) &&
-                                                                    0 <=
-                                                                      ((((Math.imul(
-                                                                        64,
-                                                                        idiv((63 - qlo) | 0, 64),
-                                                                      ) +
-                                                                        Math.imul(64, idiv(qhi, 64))) |
-                                                                        0) +
-                                                                        63) |
-                                                                        0)
-                                                                    ? Math.min(
-                                                                        Math.min(
-                                                                          Math.min((KV_LEN - 1) | 0, qhi),
-                                                                          (Math.imul(64, idiv(qhi, 64)) +
-                                                                            63) |
-                                                                            0,
-                                                                        ),
-                                                                        (Math.imul(64, idiv(qhi, 64)) - 449) |
-                                                                          0,
-                                                                      )
-                                                                    : -1,
-                                                                ),
-                                                                tkh283 &&
-                                                                  960 < Math.imul(64, idiv(qhi, 64)) &&
-                                                                  0 <=
-                                                                    ((((Math.imul(
-                                                                      64,
-                                                                      idiv((63 - qlo) | 0, 64),
-                                                                    ) +
-                                                                      KV_LEN) |
-                                                                      0) +
-                                                                      1023) |
-                                                                      0) &&
-                                                                  0 <=
-                                                                    ((((Math.imul(
-                                                                      64,
-                                                                      idiv((63 - qlo) | 0, 64),
-                                                                    ) +
-                                                                      qhi) |
-                                                                      0) +
-                                                                      1024) |
-                                                                      0) &&
-                                                                  0 <=
-                                                                    ((((Math.imul(
-                                                                      64,
-                                                                      idiv((63 - qlo) | 0, 64),
-                                                                    ) +
-                                                                      Math.imul(64, idiv(qhi, 64))) |
-                                                                      0) +
-                                                                      1087) |
-                                                                      0) &&
-                                                                  0 <=
-                                                                    ((((Math.imul(
-                                                                      64,
-                                                                      idiv((63 - qlo) | 0, 64),
-                                                                    ) +
-                                                                      Math.imul(64, idiv(qhi, 64))) |
-                                                                      0) +
-                                                                      63) |
-                                                                      0)
-                                                                  ? Math.min(
-                                                                      Math.min(
-                                                                        Math.min((KV_LEN - 1) | 0, qhi),
-                                                                        (Math.imul(64, idiv(qhi, 64)) + 63) |
-                                                                          0,
-                                                                      ),
-                                                                      (Math.imul(64, idiv(qhi, 64)) - 961) |
-                                                                        0,
-                                                                    )
-                                                                  : -1,
-                                                              ),
-                                                              tkh283 &&
-                                                                1984 < Math.imul(64, idiv(qhi, 64)) &&
-                                                                0 <=
-                                                                  ((((Math.imul(
-                                                                    64,
-                                                                    idiv((63 - qlo) | 0, 64),
-                                                                  ) +
-                                                                    KV_LEN) |
-                                                                    0) +
-                                                                    2047) |
-                                                                    0) &&
-                                                                0 <=
-                                                                  ((((Math.imul(
-                                                                    64,
-                                                                    idiv((63 - qlo) | 0, 64),
-                                                                  ) +
-                                                                    qhi) |
-                                                                    0) +
-                                                                    2048) |
-                                                                    0) &&
-                                                                0 <=
-                                                                  ((((Math.imul(
-                                                                    64,
-                                                                    idiv((63 - qlo) | 0, 64),
-                                                                  ) +
-                                                                    Math.imul(64, idiv(qhi, 64))) |
-                                                                    0) +
-                                                                    2111) |
-                                                                    0) &&
-                                                                0 <=
-                                                                  ((((Math.imul(
-                                                                    64,
-                                                                    idiv((63 - qlo) | 0, 64),
-                                                                  ) +
-                                                                    Math.imul(64, idiv(qhi, 64))) |
-                                                                    0) +
-                                                                    63) |
-                                                                    0)
-                                                                ? Math.min(
-                                                                    Math.min(
-                                                                      Math.min((KV_LEN - 1) | 0, qhi),
-                                                                      (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                                    ),
-                                                                    (Math.imul(64, idiv(qhi, 64)) - 1985) | 0,
-                                                                  )
-                                                                : -1,
-                                                            ),
-                                                            tkh283 &&
-                                                              4032 < Math.imul(64, idiv(qhi, 64)) &&
-                                                              0 <=
-                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                  KV_LEN) |
-                                                                  0) +
-                                                                  4095) |
-                                                                  0) &&
-                                                              0 <=
-                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                  qhi) |
-                                                                  0) +
-                                                                  4096) |
-                                                                  0) &&
-                                                              0 <=
-                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                  Math.imul(64, idiv(qhi, 64))) |
-                                                                  0) +
-                                                                  4159) |
-                                                                  0) &&
-                                                              0 <=
-                                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                  Math.imul(64, idiv(qhi, 64))) |
-                                                                  0) +
-                                                                  63) |
-                                                                  0)
-                                                              ? Math.min(
-                                                                  Math.min(
-                                                                    Math.min((KV_LEN - 1) | 0, qhi),
-                                                                    (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                                  ),
-                                                                  (Math.imul(64, idiv(qhi, 64)) - 4033) | 0,
-                                                                )
-                                                              : -1,
-                                                          ),
-                                                          tkh283 &&
-                                                            8128 < Math.imul(64, idiv(qhi, 64)) &&
-                                                            0 <=
-                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                KV_LEN) |
-                                                                0) +
-                                                                8191) |
-                                                                0) &&
-                                                            0 <=
-                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                qhi) |
-                                                                0) +
-                                                                8192) |
-                                                                0) &&
-                                                            0 <=
-                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                Math.imul(64, idiv(qhi, 64))) |
-                                                                0) +
-                                                                8255) |
-                                                                0) &&
-                                                            0 <=
-                                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                                Math.imul(64, idiv(qhi, 64))) |
-                                                                0) +
-                                                                63) |
-                                                                0)
-                                                            ? Math.min(
-                                                                Math.min(
-                                                                  Math.min((KV_LEN - 1) | 0, qhi),
-                                                                  (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                                ),
-                                                                (Math.imul(64, idiv(qhi, 64)) - 8129) | 0,
-                                                              )
-                                                            : -1,
-                                                        ),
-                                                        tkh283 &&
-                                                          16320 < Math.imul(64, idiv(qhi, 64)) &&
-                                                          0 <=
-                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                              KV_LEN) |
-                                                              0) +
-                                                              16383) |
-                                                              0) &&
-                                                          0 <=
-                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                              qhi) |
-                                                              0) +
-                                                              16384) |
-                                                              0) &&
-                                                          0 <=
-                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                              Math.imul(64, idiv(qhi, 64))) |
-                                                              0) +
-                                                              16447) |
-                                                              0) &&
-                                                          0 <=
-                                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                              Math.imul(64, idiv(qhi, 64))) |
-                                                              0) +
-                                                              63) |
-                                                              0)
-                                                          ? Math.min(
-                                                              Math.min(
-                                                                Math.min((KV_LEN - 1) | 0, qhi),
-                                                                (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                              ),
-                                                              (Math.imul(64, idiv(qhi, 64)) - 16321) | 0,
-                                                            )
-                                                          : -1,
-                                                      ),
-                                                      tkh283 &&
-                                                        32704 < Math.imul(64, idiv(qhi, 64)) &&
-                                                        0 <=
-                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                            KV_LEN) |
-                                                            0) +
-                                                            32767) |
-                                                            0) &&
-                                                        0 <=
-                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
-                                                            0) +
-                                                            32768) |
-                                                            0) &&
-                                                        0 <=
-                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                            Math.imul(64, idiv(qhi, 64))) |
-                                                            0) +
-                                                            32831) |
-                                                            0) &&
-                                                        0 <=
-                                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                            Math.imul(64, idiv(qhi, 64))) |
-                                                            0) +
-                                                            63) |
-                                                            0)
-                                                        ? Math.min(
-                                                            Math.min(
-                                                              Math.min((KV_LEN - 1) | 0, qhi),
-                                                              (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                            ),
-                                                            (Math.imul(64, idiv(qhi, 64)) - 32705) | 0,
-                                                          )
-                                                        : -1,
-                                                    ),
-                                                    tkh283 &&
-                                                      65472 < Math.imul(64, idiv(qhi, 64)) &&
-                                                      0 <=
-                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                          KV_LEN) |
-                                                          0) +
-                                                          65535) |
-                                                          0) &&
-                                                      0 <=
-                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
-                                                          0) +
-                                                          65536) |
-                                                          0) &&
-                                                      0 <=
-                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                          Math.imul(64, idiv(qhi, 64))) |
-                                                          0) +
-                                                          65599) |
-                                                          0) &&
-                                                      0 <=
-                                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                          Math.imul(64, idiv(qhi, 64))) |
-                                                          0) +
-                                                          63) |
-                                                          0)
-                                                      ? Math.min(
-                                                          Math.min(
-                                                            Math.min((KV_LEN - 1) | 0, qhi),
-                                                            (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                          ),
-                                                          (Math.imul(64, idiv(qhi, 64)) - 65473) | 0,
-                                                        )
-                                                      : -1,
-                                                  ),
-                                                  tkh283 &&
-                                                    131008 < Math.imul(64, idiv(qhi, 64)) &&
-                                                    0 <=
-                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) |
-                                                        0) +
-                                                        131071) |
-                                                        0) &&
-                                                    0 <=
-                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) |
-                                                        0) +
-                                                        131072) |
-                                                        0) &&
-                                                    0 <=
-                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                        Math.imul(64, idiv(qhi, 64))) |
-                                                        0) +
-                                                        131135) |
-                                                        0) &&
-                                                    0 <=
-                                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                        Math.imul(64, idiv(qhi, 64))) |
-                                                        0) +
-                                                        63) |
-                                                        0)
-                                                    ? Math.min(
-                                                        Math.min(
-                                                          Math.min((KV_LEN - 1) | 0, qhi),
-                                                          (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                        ),
-                                                        (Math.imul(64, idiv(qhi, 64)) - 131009) | 0,
-                                                      )
-                                                    : -1,
-                                                ),
-                                                tkh283 &&
-                                                  262080 < Math.imul(64, idiv(qhi, 64)) &&
-                                                  0 <=
-                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) |
-                                                      0) +
-                                                      262143) |
-                                                      0) &&
-                                                  0 <=
-                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
-                                                      262144) |
-                                                      0) &&
-                                                  0 <=
-                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                      Math.imul(64, idiv(qhi, 64))) |
-                                                      0) +
-                                                      262207) |
-                                                      0) &&
-                                                  0 <=
-                                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                      Math.imul(64, idiv(qhi, 64))) |
-                                                      0) +
-                                                      63) |
-                                                      0)
-                                                  ? Math.min(
-                                                      Math.min(
-                                                        Math.min((KV_LEN - 1) | 0, qhi),
-                                                        (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                      ),
-                                                      (Math.imul(64, idiv(qhi, 64)) - 262081) | 0,
-                                                    )
-                                                  : -1,
-                                              ),
-                                              tkh283 &&
-                                                524224 < Math.imul(64, idiv(qhi, 64)) &&
-                                                0 <=
-                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                                    524287) |
-                                                    0) &&
-                                                0 <=
-                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
-                                                    524288) |
-                                                    0) &&
-                                                0 <=
-                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                    Math.imul(64, idiv(qhi, 64))) |
-                                                    0) +
-                                                    524351) |
-                                                    0) &&
-                                                0 <=
-                                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                    Math.imul(64, idiv(qhi, 64))) |
-                                                    0) +
-                                                    63) |
-                                                    0)
-                                                ? Math.min(
-                                                    Math.min(
-                                                      Math.min((KV_LEN - 1) | 0, qhi),
-                                                      (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                    ),
-                                                    (Math.imul(64, idiv(qhi, 64)) - 524225) | 0,
-                                                  )
-                                                : -1,
-                                            ),
-                                            tkh283 &&
-                                              1048512 < Math.imul(64, idiv(qhi, 64)) &&
-                                              0 <=
-                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                                  1048575) |
-                                                  0) &&
-                                              0 <=
-                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
-                                                  1048576) |
-                                                  0) &&
-                                              0 <=
-                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                  Math.imul(64, idiv(qhi, 64))) |
-                                                  0) +
-                                                  1048639) |
-                                                  0) &&
-                                              0 <=
-                                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                  Math.imul(64, idiv(qhi, 64))) |
-                                                  0) +
-                                                  63) |
-                                                  0)
-                                              ? Math.min(
-                                                  Math.min(
-                                                    Math.min((KV_LEN - 1) | 0, qhi),
-                                                    (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                  ),
-                                                  (Math.imul(64, idiv(qhi, 64)) - 1048513) | 0,
-                                                )
-                                              : -1,
-                                          ),
-                                          tkh283 &&
-                                            2097088 < Math.imul(64, idiv(qhi, 64)) &&
-                                            0 <=
-                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                                2097151) |
-                                                0) &&
-                                            0 <=
-                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
-                                                2097152) |
-                                                0) &&
-                                            0 <=
-                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                Math.imul(64, idiv(qhi, 64))) |
-                                                0) +
-                                                2097215) |
-                                                0) &&
-                                            0 <=
-                                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                                Math.imul(64, idiv(qhi, 64))) |
-                                                0) +
-                                                63) |
-                                                0)
-                                            ? Math.min(
-                                                Math.min(
-                                                  Math.min((KV_LEN - 1) | 0, qhi),
-                                                  (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                                ),
-                                                (Math.imul(64, idiv(qhi, 64)) - 2097089) | 0,
-                                              )
-                                            : -1,
-                                        ),
-                                        tkh283 &&
-                                          4194240 < Math.imul(64, idiv(qhi, 64)) &&
-                                          0 <=
-                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                              4194303) |
-                                              0) &&
-                                          0 <=
-                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) +
-                                              4194304) |
-                                              0) &&
-                                          0 <=
-                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                              Math.imul(64, idiv(qhi, 64))) |
-                                              0) +
-                                              4194367) |
-                                              0) &&
-                                          0 <=
-                                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                              Math.imul(64, idiv(qhi, 64))) |
-                                              0) +
-                                              63) |
-                                              0)
-                                          ? Math.min(
-                                              Math.min(
-                                                Math.min((KV_LEN - 1) | 0, qhi),
-                                                (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                              ),
-                                              (Math.imul(64, idiv(qhi, 64)) - 4194241) | 0,
-                                            )
-                                          : -1,
-                                      ),
-                                      tkh283 &&
-                                        8388544 < Math.imul(64, idiv(qhi, 64)) &&
-                                        0 <=
-                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                            8388607) |
-                                            0) &&
-                                        0 <=
-                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 8388608) |
-                                            0) &&
-                                        0 <=
-                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                            Math.imul(64, idiv(qhi, 64))) |
-                                            0) +
-                                            8388671) |
-                                            0) &&
-                                        0 <=
-                                          ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                            Math.imul(64, idiv(qhi, 64))) |
-                                            0) +
-                                            63) |
-                                            0)
-                                        ? Math.min(
-                                            Math.min(
-                                              Math.min((KV_LEN - 1) | 0, qhi),
-                                              (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                            ),
-                                            (Math.imul(64, idiv(qhi, 64)) - 8388545) | 0,
-                                          )
-                                        : -1,
-                                    ),
-                                    tkh283 &&
-                                      16777152 < Math.imul(64, idiv(qhi, 64)) &&
-                                      0 <=
-                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) +
-                                          16777215) |
-                                          0) &&
-                                      0 <=
-                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 16777216) |
-                                          0) &&
-                                      0 <=
-                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                          Math.imul(64, idiv(qhi, 64))) |
-                                          0) +
-                                          16777279) |
-                                          0) &&
-                                      0 <=
-                                        ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                          Math.imul(64, idiv(qhi, 64))) |
-                                          0) +
-                                          63) |
-                                          0)
-                                      ? Math.min(
-                                          Math.min(
-                                            Math.min((KV_LEN - 1) | 0, qhi),
-                                            (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                          ),
-                                          (Math.imul(64, idiv(qhi, 64)) - 16777153) | 0,
-                                        )
-                                      : -1,
-                                  ),
-                                  tkh283 &&
-                                    33554368 < Math.imul(64, idiv(qhi, 64)) &&
-                                    0 <=
-                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 33554431) |
-                                        0) &&
-                                    0 <=
-                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 33554432) |
-                                        0) &&
-                                    0 <=
-                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                        Math.imul(64, idiv(qhi, 64))) |
-                                        0) +
-                                        33554495) |
-                                        0) &&
-                                    0 <=
-                                      ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                        Math.imul(64, idiv(qhi, 64))) |
-                                        0) +
-                                        63) |
-                                        0)
-                                    ? Math.min(
-                                        Math.min(
-                                          Math.min((KV_LEN - 1) | 0, qhi),
-                                          (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                        ),
-                                        (Math.imul(64, idiv(qhi, 64)) - 33554369) | 0,
-                                      )
-                                    : -1,
-                                ),
-                                tkh283 &&
-                                  67108800 < Math.imul(64, idiv(qhi, 64)) &&
-                                  0 <=
-                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 67108863) |
-                                      0) &&
-                                  0 <=
-                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 67108864) |
-                                      0) &&
-                                  0 <=
-                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                      Math.imul(64, idiv(qhi, 64))) |
-                                      0) +
-                                      67108927) |
-                                      0) &&
-                                  0 <=
-                                    ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                      Math.imul(64, idiv(qhi, 64))) |
-                                      0) +
-                                      63) |
-                                      0)
-                                  ? Math.min(
-                                      Math.min(
-                                        Math.min((KV_LEN - 1) | 0, qhi),
-                                        (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                      ),
-                                      (Math.imul(64, idiv(qhi, 64)) - 67108801) | 0,
-                                    )
-                                  : -1,
-                              ),
-                              tkh283 &&
-                                134217664 < Math.imul(64, idiv(qhi, 64)) &&
-                                0 <=
-                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 134217727) |
-                                    0) &&
-                                0 <=
-                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 134217728) | 0) &&
-                                0 <=
-                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                    Math.imul(64, idiv(qhi, 64))) |
-                                    0) +
-                                    134217791) |
-                                    0) &&
-                                0 <=
-                                  ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) +
-                                    Math.imul(64, idiv(qhi, 64))) |
-                                    0) +
-                                    63) |
-                                    0)
-                                ? Math.min(
-                                    Math.min(
-                                      Math.min((KV_LEN - 1) | 0, qhi),
-                                      (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                    ),
-                                    (Math.imul(64, idiv(qhi, 64)) - 134217665) | 0,
-                                  )
-                                : -1,
-                            ),
-                            tkh283 &&
-                              268435392 < Math.imul(64, idiv(qhi, 64)) &&
-                              0 <=
-                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 268435455) |
-                                  0) &&
-                              0 <=
-                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 268435456) | 0) &&
-                              0 <=
-                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
-                                  0) +
-                                  268435519) |
-                                  0) &&
-                              0 <=
-                                ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
-                                  0) +
-                                  63) |
-                                  0)
-                              ? Math.min(
-                                  Math.min(
-                                    Math.min((KV_LEN - 1) | 0, qhi),
-                                    (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                  ),
-                                  (Math.imul(64, idiv(qhi, 64)) - 268435393) | 0,
-                                )
-                              : -1,
-                          ),
-                          tkh283 &&
-                            536870848 < Math.imul(64, idiv(qhi, 64)) &&
-                            0 <=
-                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 536870911) | 0) &&
-                            0 <= ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 536870912) | 0) &&
-                            0 <=
-                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
-                                0) +
-                                536870975) |
-                                0) &&
-                            0 <=
-                              ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) |
-                                0) +
-                                63) |
-                                0)
-                            ? Math.min(
-                                Math.min(
-                                  Math.min((KV_LEN - 1) | 0, qhi),
-                                  (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                                ),
-                                (Math.imul(64, idiv(qhi, 64)) - 536870849) | 0,
-                              )
-                            : -1,
-                        ),
-                        tkh283 &&
-                          1073741760 < Math.imul(64, idiv(qhi, 64)) &&
-                          0 <=
-                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + KV_LEN) | 0) + 1073741823) | 0) &&
-                          0 <= ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + qhi) | 0) + 1073741824) | 0) &&
-                          0 <=
-                            ((((Math.imul(64, idiv((63 - qlo) | 0, 64)) + Math.imul(64, idiv(qhi, 64))) | 0) +
-                              63) |
-                              0)
-                          ? Math.min(
-                              Math.min(
-                                Math.min((KV_LEN - 1) | 0, qhi),
-                                (Math.imul(64, idiv(qhi, 64)) + 63) | 0,
-                              ),
-                              (Math.imul(64, idiv(qhi, 64)) - 1073741761) | 0,
-                            )
-                          : -1,
-                      ),
-                      tkh13953,
-                    ),
-                    tkh13953,
-                  ),
-                  tkh13953,
-                ),
-                tkh13953,
-              ),
-              tkh13953,
-            ),
+            Math.max(Math.max(Math.max(Math.max(tkh14006, tkh13953), tkh13953), tkh13953), tkh13953),
             tkh13953,
           ),
         );
@@ -1837,474 +644,482 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca267 = idiv((63 - kvlo) | 0, 64);
+          const tca268 = idiv(kvhi, 64);
+          const tca271 = (tca267 + tca268) | 0;
+          const tca263 = idiv(qhi, 64);
+          const tca269 = (tca267 + tca263) | 0;
+          const tca262 = idiv((63 - qlo) | 0, 64);
+          const tca275 = (tca262 + tca268) | 0;
+          const tca264 = (tca262 + tca263) | 0;
+          const tca272 = 0 <= tca271;
+          const tca270 = 0 <= tca269;
+          const tca265 = 0 <= tca264;
+          const tca12591 = 0 <= ((Math.imul(64, tca267) + qhi) | 0);
+          const tca18 = kvlo <= qhi;
+          const tca13101 =
+            (0 <= ((tca271 + 2) | 0) &&
+              0 <= ((tca269 + 2) | 0) &&
+              0 <= ((tca275 + 2) | 0) &&
+              0 <= ((tca264 + 2) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18) ||
+            (0 <= ((tca271 + 4) | 0) &&
+              0 <= ((tca269 + 4) | 0) &&
+              0 <= ((tca275 + 4) | 0) &&
+              0 <= ((tca264 + 4) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              3 < tca269) ||
+            (0 <= ((tca271 + 8) | 0) &&
+              0 <= ((tca269 + 8) | 0) &&
+              0 <= ((tca275 + 8) | 0) &&
+              0 <= ((tca264 + 8) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              7 < tca269);
+          const tca13103 =
+            tca13101 ||
+            (0 <= ((tca271 + 16) | 0) &&
+              0 <= ((tca269 + 16) | 0) &&
+              0 <= ((tca275 + 16) | 0) &&
+              0 <= ((tca264 + 16) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              15 < tca269) ||
+            (0 <= ((tca271 + 32) | 0) &&
+              0 <= ((tca269 + 32) | 0) &&
+              0 <= ((tca275 + 32) | 0) &&
+              0 <= ((tca264 + 32) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              31 < tca269);
+          const tca13105 =
+            tca13103 ||
+            (0 <= ((tca271 + 64) | 0) &&
+              0 <= ((tca269 + 64) | 0) &&
+              0 <= ((tca275 + 64) | 0) &&
+              0 <= ((tca264 + 64) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              63 < tca269) ||
+            (0 <= ((tca271 + 128) | 0) &&
+              0 <= ((tca269 + 128) | 0) &&
+              0 <= ((tca275 + 128) | 0) &&
+              0 <= ((tca264 + 128) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              127 < tca269);
+          const tca13107 =
+            tca13105 ||
+            (0 <= ((tca271 + 256) | 0) &&
+              0 <= ((tca269 + 256) | 0) &&
+              0 <= ((tca275 + 256) | 0) &&
+              0 <= ((tca264 + 256) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              255 < tca269) ||
+            (0 <= ((tca271 + 512) | 0) &&
+              0 <= ((tca269 + 512) | 0) &&
+              0 <= ((tca275 + 512) | 0) &&
+              0 <= ((tca264 + 512) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              511 < tca269);
+          const tca13109 =
+            tca13107 ||
+            (0 <= ((tca271 + 1024) | 0) &&
+              0 <= ((tca269 + 1024) | 0) &&
+              0 <= ((tca275 + 1024) | 0) &&
+              0 <= ((tca264 + 1024) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              1023 < tca269) ||
+            (0 <= ((tca271 + 2048) | 0) &&
+              0 <= ((tca269 + 2048) | 0) &&
+              0 <= ((tca275 + 2048) | 0) &&
+              0 <= ((tca264 + 2048) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              2047 < tca269);
+          const tca13111 =
+            tca13109 ||
+            (0 <= ((tca271 + 4096) | 0) &&
+              0 <= ((tca269 + 4096) | 0) &&
+              0 <= ((tca275 + 4096) | 0) &&
+              0 <= ((tca264 + 4096) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              4095 < tca269) ||
+            (0 <= ((tca271 + 8192) | 0) &&
+              0 <= ((tca269 + 8192) | 0) &&
+              0 <= ((tca275 + 8192) | 0) &&
+              0 <= ((tca264 + 8192) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              8191 < tca269);
+          const tca13113 =
+            tca13111 ||
+            (0 <= ((tca271 + 16384) | 0) &&
+              0 <= ((tca269 + 16384) | 0) &&
+              0 <= ((tca275 + 16384) | 0) &&
+              0 <= ((tca264 + 16384) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              16383 < tca269) ||
+            (0 <= ((tca271 + 32768) | 0) &&
+              0 <= ((tca269 + 32768) | 0) &&
+              0 <= ((tca275 + 32768) | 0) &&
+              0 <= ((tca264 + 32768) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              32767 < tca269);
+          const tca13115 =
+            tca13113 ||
+            (0 <= ((tca271 + 65536) | 0) &&
+              0 <= ((tca269 + 65536) | 0) &&
+              0 <= ((tca275 + 65536) | 0) &&
+              0 <= ((tca264 + 65536) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              65535 < tca269) ||
+            (0 <= ((tca271 + 131072) | 0) &&
+              0 <= ((tca269 + 131072) | 0) &&
+              0 <= ((tca275 + 131072) | 0) &&
+              0 <= ((tca264 + 131072) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              131071 < tca269);
+          const tca13117 =
+            tca13115 ||
+            (0 <= ((tca271 + 262144) | 0) &&
+              0 <= ((tca269 + 262144) | 0) &&
+              0 <= ((tca275 + 262144) | 0) &&
+              0 <= ((tca264 + 262144) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              262143 < tca269) ||
+            (0 <= ((tca271 + 524288) | 0) &&
+              0 <= ((tca269 + 524288) | 0) &&
+              0 <= ((tca275 + 524288) | 0) &&
+              0 <= ((tca264 + 524288) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              524287 < tca269);
+          const tca13119 =
+            tca13117 ||
+            (0 <= ((tca271 + 1048576) | 0) &&
+              0 <= ((tca269 + 1048576) | 0) &&
+              0 <= ((tca275 + 1048576) | 0) &&
+              0 <= ((tca264 + 1048576) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              1048575 < tca269) ||
+            (0 <= ((tca271 + 2097152) | 0) &&
+              0 <= ((tca269 + 2097152) | 0) &&
+              0 <= ((tca275 + 2097152) | 0) &&
+              0 <= ((tca264 + 2097152) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              2097151 < tca269);
+          const tca13121 =
+            tca13119 ||
+            (0 <= ((tca271 + 4194304) | 0) &&
+              0 <= ((tca269 + 4194304) | 0) &&
+              0 <= ((tca275 + 4194304) | 0) &&
+              0 <= ((tca264 + 4194304) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              4194303 < tca269) ||
+            (0 <= ((tca271 + 8388608) | 0) &&
+              0 <= ((tca269 + 8388608) | 0) &&
+              0 <= ((tca275 + 8388608) | 0) &&
+              0 <= ((tca264 + 8388608) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              8388607 < tca269);
+          const tca13123 =
+            tca13121 ||
+            (0 <= ((tca271 + 16777216) | 0) &&
+              0 <= ((tca269 + 16777216) | 0) &&
+              0 <= ((tca275 + 16777216) | 0) &&
+              0 <= ((tca264 + 16777216) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              16777215 < tca269) ||
+            (0 <= ((tca271 + 33554432) | 0) &&
+              0 <= ((tca275 + 33554432) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              33554431 < tca269);
           if (!(
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              3 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              7 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              15 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 32) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 32) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              31 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 64) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 64) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 64) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 64) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              63 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 128) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 128) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 128) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 128) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              127 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 256) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 256) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 256) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 256) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              255 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 512) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 512) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 512) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 512) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              511 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1024) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1024) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1024) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1024) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              1023 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2048) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2048) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2048) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2048) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              2047 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4096) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4096) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4096) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4096) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              4095 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8192) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8192) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8192) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8192) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              8191 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16384) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16384) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16384) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16384) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              16383 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32768) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 32768) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32768) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 32768) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              32767 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 65536) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 65536) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 65536) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 65536) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              65535 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 131072) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 131072) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 131072) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 131072) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              131071 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 262144) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 262144) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 262144) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 262144) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              262143 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 524288) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 524288) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 524288) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 524288) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              524287 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1048576) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1048576) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1048576) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1048576) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              1048575 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2097152) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2097152) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2097152) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2097152) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              2097151 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4194304) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4194304) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4194304) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4194304) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              4194303 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8388608) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8388608) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8388608) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8388608) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              8388607 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16777216) | 0) &&
-              0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16777216) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16777216) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16777216) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              16777215 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 33554432) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 33554432) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              33554431 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 67108864) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 67108864) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              67108863 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 134217728) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 134217728) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              134217727 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 268435456) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 268435456) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              268435455 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 536870912) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 536870912) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              0 <= ((Math.imul(64, idiv((63 - kvlo) | 0, 64)) + qhi) | 0) &&
-              kvlo <= qhi &&
-              536870911 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0))
+            tca13123 ||
+            (0 <= ((tca271 + 67108864) | 0) &&
+              0 <= ((tca275 + 67108864) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              67108863 < tca269) ||
+            (0 <= ((tca271 + 134217728) | 0) &&
+              0 <= ((tca275 + 134217728) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              134217727 < tca269) ||
+            (0 <= ((tca271 + 268435456) | 0) &&
+              0 <= ((tca275 + 268435456) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              268435455 < tca269) ||
+            (0 <= ((tca271 + 536870912) | 0) &&
+              0 <= ((tca275 + 536870912) | 0) &&
+              tca272 &&
+              tca270 &&
+              tca265 &&
+              tca12591 &&
+              tca18 &&
+              536870911 < tca269)
           ))
             continue; // empty tile: never loaded
-
-          const full = !(
+          const tcf262 = idiv((63 - qlo) | 0, 64);
+          const tcf268 = idiv(kvhi, 64);
+          const tcf275 = (tcf262 + tcf268) | 0;
+          const tcf267 = idiv((63 - kvlo) | 0, 64);
+          const tcf272 = 0 <= ((tcf267 + tcf268) | 0);
+          const tcf263 = idiv(qhi, 64);
+          const tcf264 = (tcf262 + tcf263) | 0;
+          const tcf265 = 0 <= tcf264;
+          const tcf269 = (tcf267 + tcf263) | 0;
+          const tcf13406 =
             qlo < kvhi ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 3) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              2 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 7) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              4 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 15) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 6) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              8 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 31) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 14) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              16 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 63) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 30) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              32 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 127) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 62) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              64 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 255) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 126) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              128 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 511) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 254) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              256 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1023) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 510) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              512 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2047) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1022) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              1024 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4095) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2046) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              2048 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8191) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4094) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              4096 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16383) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8190) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              8192 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 32767) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16382) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              16384 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 65535) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 32766) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              32768 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 131071) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 65534) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              65536 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 262143) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 131070) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              131072 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 524287) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 262142) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              262144 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 1048575) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 524286) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              524288 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 2097151) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 1048574) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              1048576 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 4194303) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 2097150) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              2097152 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 8388607) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 4194302) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              4194304 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 16777215) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 8388606) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              8388608 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 33554431) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 16777214) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              16777216 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 67108863) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 33554430) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              33554432 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 134217727) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 67108862) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              67108864 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 268435455) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 134217726) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              134217728 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(kvhi, 64)) | 0) + 536870911) | 0) &&
-              0 <= ((((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) + 268435454) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - qlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              268435456 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0))
+            (0 <= ((tcf275 + 3) | 0) && tcf272 && tcf265 && 2 < tcf269) ||
+            (0 <= ((tcf275 + 7) | 0) && 0 <= ((tcf264 + 2) | 0) && tcf272 && tcf265 && 4 < tcf269) ||
+            (0 <= ((tcf275 + 15) | 0) && 0 <= ((tcf264 + 6) | 0) && tcf272 && tcf265 && 8 < tcf269) ||
+            (0 <= ((tcf275 + 31) | 0) && 0 <= ((tcf264 + 14) | 0) && tcf272 && tcf265 && 16 < tcf269) ||
+            (0 <= ((tcf275 + 63) | 0) && 0 <= ((tcf264 + 30) | 0) && tcf272 && tcf265 && 32 < tcf269) ||
+            (0 <= ((tcf275 + 127) | 0) && 0 <= ((tcf264 + 62) | 0) && tcf272 && tcf265 && 64 < tcf269) ||
+            (0 <= ((tcf275 + 255) | 0) && 0 <= ((tcf264 + 126) | 0) && tcf272 && tcf265 && 128 < tcf269) ||
+            (0 <= ((tcf275 + 511) | 0) && 0 <= ((tcf264 + 254) | 0) && tcf272 && tcf265 && 256 < tcf269);
+          const tcf13413 =
+            tcf13406 ||
+            (0 <= ((tcf275 + 1023) | 0) && 0 <= ((tcf264 + 510) | 0) && tcf272 && tcf265 && 512 < tcf269) ||
+            (0 <= ((tcf275 + 2047) | 0) && 0 <= ((tcf264 + 1022) | 0) && tcf272 && tcf265 && 1024 < tcf269) ||
+            (0 <= ((tcf275 + 4095) | 0) && 0 <= ((tcf264 + 2046) | 0) && tcf272 && tcf265 && 2048 < tcf269) ||
+            (0 <= ((tcf275 + 8191) | 0) && 0 <= ((tcf264 + 4094) | 0) && tcf272 && tcf265 && 4096 < tcf269) ||
+            (0 <= ((tcf275 + 16383) | 0) &&
+              0 <= ((tcf264 + 8190) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              8192 < tcf269) ||
+            (0 <= ((tcf275 + 32767) | 0) &&
+              0 <= ((tcf264 + 16382) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              16384 < tcf269) ||
+            (0 <= ((tcf275 + 65535) | 0) &&
+              0 <= ((tcf264 + 32766) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              32768 < tcf269);
+          const tcf13420 =
+            tcf13413 ||
+            (0 <= ((tcf275 + 131071) | 0) &&
+              0 <= ((tcf264 + 65534) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              65536 < tcf269) ||
+            (0 <= ((tcf275 + 262143) | 0) &&
+              0 <= ((tcf264 + 131070) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              131072 < tcf269) ||
+            (0 <= ((tcf275 + 524287) | 0) &&
+              0 <= ((tcf264 + 262142) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              262144 < tcf269) ||
+            (0 <= ((tcf275 + 1048575) | 0) &&
+              0 <= ((tcf264 + 524286) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              524288 < tcf269) ||
+            (0 <= ((tcf275 + 2097151) | 0) &&
+              0 <= ((tcf264 + 1048574) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              1048576 < tcf269) ||
+            (0 <= ((tcf275 + 4194303) | 0) &&
+              0 <= ((tcf264 + 2097150) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              2097152 < tcf269) ||
+            (0 <= ((tcf275 + 8388607) | 0) &&
+              0 <= ((tcf264 + 4194302) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              4194304 < tcf269);
+          const full = !(
+            tcf13420 ||
+            (0 <= ((tcf275 + 16777215) | 0) &&
+              0 <= ((tcf264 + 8388606) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              8388608 < tcf269) ||
+            (0 <= ((tcf275 + 33554431) | 0) &&
+              0 <= ((tcf264 + 16777214) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              16777216 < tcf269) ||
+            (0 <= ((tcf275 + 67108863) | 0) &&
+              0 <= ((tcf264 + 33554430) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              33554432 < tcf269) ||
+            (0 <= ((tcf275 + 134217727) | 0) &&
+              0 <= ((tcf264 + 67108862) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              67108864 < tcf269) ||
+            (0 <= ((tcf275 + 268435455) | 0) &&
+              0 <= ((tcf264 + 134217726) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              134217728 < tcf269) ||
+            (0 <= ((tcf275 + 536870911) | 0) &&
+              0 <= ((tcf264 + 268435454) | 0) &&
+              tcf272 &&
+              tcf265 &&
+              268435456 < tcf269)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-
+            const tr258 = idiv(q, 64);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
+                const tm12503 = (tr258 - idiv(kv, 64)) | 0;
+                const tm12533 =
+                  tm12503 === 1 ||
+                  tm12503 === 2 ||
+                  tm12503 === 4 ||
+                  tm12503 === 8 ||
+                  tm12503 === 16 ||
+                  tm12503 === 32 ||
+                  tm12503 === 64 ||
+                  tm12503 === 128 ||
+                  tm12503 === 256 ||
+                  tm12503 === 512 ||
+                  tm12503 === 1024 ||
+                  tm12503 === 2048 ||
+                  tm12503 === 4096;
+                const tm12568 =
+                  tm12533 ||
+                  tm12503 === 8192 ||
+                  tm12503 === 16384 ||
+                  tm12503 === 32768 ||
+                  tm12503 === 65536 ||
+                  tm12503 === 131072 ||
+                  tm12503 === 262144 ||
+                  tm12503 === 524288 ||
+                  tm12503 === 1048576 ||
+                  tm12503 === 2097152 ||
+                  tm12503 === 4194304 ||
+                  tm12503 === 8388608 ||
+                  tm12503 === 16777216;
                 if (!(
                   kv <= q &&
-                  (((idiv(q, 64) - idiv(kv, 64)) | 0) < 1 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 1 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 2 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 4 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 8 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 16 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 32 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 64 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 128 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 256 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 512 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 1024 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 2048 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 4096 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 8192 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 16384 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 32768 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 65536 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 131072 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 262144 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 524288 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 1048576 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 2097152 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 4194304 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 8388608 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 16777216 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 33554432 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 67108864 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 134217728 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 268435456 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 536870912 ||
-                    ((idiv(q, 64) - idiv(kv, 64)) | 0) === 1073741824)
+                  (tm12503 < 1 ||
+                    tm12568 ||
+                    tm12503 === 33554432 ||
+                    tm12503 === 67108864 ||
+                    tm12503 === 134217728 ||
+                    tm12503 === 268435456 ||
+                    tm12503 === 536870912 ||
+                    tm12503 === 1073741824)
                 ))
                   continue;
               }

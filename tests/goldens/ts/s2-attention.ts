@@ -113,7 +113,7 @@ export function forward(
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-
+      const th14100 = imod(h, 8);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -121,25 +121,23 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-
+        const tkl14197 = Math.imul(64, idiv(h, 8));
+        const tkl14198 = Math.imul(8, h);
+        const tkh24 = Math.min((KV_LEN - 1) | 0, qhi);
+        const tkh14197 = Math.imul(64, idiv(h, 8));
+        const tkh14198 = Math.imul(8, h);
         const kvFirst = Math.max(
           0,
           Math.min(
             qlo <= ((KV_LEN + 510) | 0) ? Math.max(0, (qlo - 511) | 0) : KV_LEN,
-            Math.imul(64, idiv(h, 8)) <= Math.imul(8, h) &&
-              Math.imul(8, h) <= ((Math.imul(64, idiv(h, 8)) + 56) | 0)
-              ? 0
-              : KV_LEN,
+            tkl14197 <= tkl14198 && tkl14198 <= ((tkl14197 + 56) | 0) ? 0 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            qlo <= ((KV_LEN + 510) | 0) ? Math.min((KV_LEN - 1) | 0, qhi) : -1,
-            Math.imul(64, idiv(h, 8)) <= Math.imul(8, h) &&
-              Math.imul(8, h) <= ((Math.imul(64, idiv(h, 8)) + 56) | 0)
-              ? Math.min((KV_LEN - 1) | 0, qhi)
-              : -1,
+            qlo <= ((KV_LEN + 510) | 0) ? tkh24 : -1,
+            tkh14197 <= tkh14198 && tkh14198 <= ((tkh14197 + 56) | 0) ? tkh24 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -147,78 +145,58 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
-          if (!(
-            (kvlo <= qhi && qlo <= ((kvhi + 511) | 0)) ||
-            (0 <= ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(kvhi, 64), 8)) | 0) &&
-              0 <= ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(qhi, 64), 8)) | 0) &&
-              0 <=
-                ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) +
-                  idiv((((Math.imul(8, idiv(h, 8)) + idiv(kvhi, 64)) | 0) - h) | 0, 8)) |
-                  0) &&
-              0 <=
-                ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) +
-                  idiv((((Math.imul(8, idiv(h, 8)) + idiv(qhi, 64)) | 0) - h) | 0, 8)) |
-                  0) &&
-              0 <=
-                ((idiv(idiv(kvhi, 64), 8) +
-                  idiv((((idiv((63 - kvlo) | 0, 64) + h) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8)) |
-                  0) &&
-              0 <=
-                ((idiv(idiv(qhi, 64), 8) +
-                  idiv((((idiv((63 - kvlo) | 0, 64) + h) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8)) |
-                  0) &&
-              0 <=
-                ((idiv((((idiv((63 - kvlo) | 0, 64) + h) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8) +
-                  idiv((((Math.imul(8, idiv(h, 8)) + idiv(kvhi, 64)) | 0) - h) | 0, 8)) |
-                  0) &&
-              0 <=
-                ((idiv((((idiv((63 - kvlo) | 0, 64) + h) | 0) - Math.imul(8, idiv(h, 8))) | 0, 8) +
-                  idiv((((Math.imul(8, idiv(h, 8)) + idiv(qhi, 64)) | 0) - h) | 0, 8)) |
-                  0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              Math.imul(8, idiv(h, 8)) <= h &&
-              h <= ((Math.imul(8, idiv(h, 8)) + 7) | 0) &&
-              kvlo <= qhi)
-          ))
-            continue; // empty tile: never loaded
-
+          const tca18 = kvlo <= qhi;
+          const tca267 = idiv((63 - kvlo) | 0, 64);
+          const tca14124 = idiv((tca267 + 7) | 0, 8);
+          const tca268 = idiv(kvhi, 64);
+          const tca14118 = idiv(tca268, 8);
+          const tca263 = idiv(qhi, 64);
+          const tca14119 = idiv(tca263, 8);
+          const tca14108 = Math.imul(8, idiv(h, 8));
+          const tca14113 = idiv((((tca14108 + tca268) | 0) - h) | 0, 8);
+          const tca14116 = idiv((((tca14108 + tca263) | 0) - h) | 0, 8);
+          const tca14122 = idiv((((tca267 + h) | 0) - tca14108) | 0, 8);
+          const tca14151 =
+            0 <= ((tca14124 + tca14118) | 0) &&
+            0 <= ((tca14124 + tca14119) | 0) &&
+            0 <= ((tca14124 + tca14113) | 0) &&
+            0 <= ((tca14124 + tca14116) | 0) &&
+            0 <= ((tca14118 + tca14122) | 0) &&
+            0 <= ((tca14119 + tca14122) | 0) &&
+            0 <= ((tca14122 + tca14113) | 0) &&
+            0 <= ((tca14122 + tca14116) | 0) &&
+            0 <= ((tca267 + tca268) | 0) &&
+            0 <= ((tca267 + tca263) | 0) &&
+            tca14108 <= h &&
+            h <= ((tca14108 + 7) | 0);
+          if (!((tca18 && qlo <= ((kvhi + 511) | 0)) || (tca14151 && tca18))) continue; // empty tile: never loaded
+          const tcf267 = idiv((63 - kvlo) | 0, 64);
+          const tcf14124 = idiv((tcf267 + 7) | 0, 8);
+          const tcf268 = idiv(kvhi, 64);
+          const tcf14118 = idiv(tcf268, 8);
+          const tcf14169 = 0 <= ((tcf14124 + tcf14118) | 0) && 0 <= ((tcf267 + tcf268) | 0);
+          const tcf14108 = Math.imul(8, idiv(h, 8));
+          const tcf14155 = ((kvlo + 511) | 0) < qhi;
+          const tcf263 = idiv(qhi, 64);
+          const tcf14119 = idiv(tcf263, 8);
+          const tcf14168 = 0 < ((tcf14124 + tcf14119) | 0);
+          const tcf12626 = 7 < ((tcf267 + tcf263) | 0);
+          const tcf14179 = idiv((((((tcf267 + h) | 0) + 7) | 0) - tcf14108) | 0, 8);
           const full = !(
-            (0 <= ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(kvhi, 64), 8)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              h <= ((Math.imul(8, idiv(h, 8)) + 6) | 0) &&
-              ((kvlo + 511) | 0) < qhi &&
-              0 < ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(qhi, 64), 8)) | 0) &&
-              0 <
-                ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) +
-                  idiv((((((Math.imul(8, idiv(h, 8)) + idiv(kvhi, 64)) | 0) + 7) | 0) - h) | 0, 8)) |
-                  0) &&
-              1 <
-                ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) +
-                  idiv((((((Math.imul(8, idiv(h, 8)) + idiv(qhi, 64)) | 0) + 7) | 0) - h) | 0, 8)) |
-                  0) &&
-              7 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0)) ||
-            (0 <= ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(kvhi, 64), 8)) | 0) &&
-              0 <= ((idiv((63 - kvlo) | 0, 64) + idiv(kvhi, 64)) | 0) &&
-              ((kvlo + 511) | 0) < qhi &&
-              0 < ((idiv((idiv((63 - kvlo) | 0, 64) + 7) | 0, 8) + idiv(idiv(qhi, 64), 8)) | 0) &&
-              0 <
-                ((idiv(idiv(kvhi, 64), 8) +
-                  idiv(
-                    (((((idiv((63 - kvlo) | 0, 64) + h) | 0) + 7) | 0) - Math.imul(8, idiv(h, 8))) | 0,
-                    8,
-                  )) |
-                  0) &&
-              1 <
-                ((idiv(idiv(qhi, 64), 8) +
-                  idiv(
-                    (((((idiv((63 - kvlo) | 0, 64) + h) | 0) + 7) | 0) - Math.imul(8, idiv(h, 8))) | 0,
-                    8,
-                  )) |
-                  0) &&
-              7 < ((idiv((63 - kvlo) | 0, 64) + idiv(qhi, 64)) | 0) &&
-              Math.imul(8, idiv(h, 8)) < h) ||
+            (tcf14169 &&
+              h <= ((tcf14108 + 6) | 0) &&
+              tcf14155 &&
+              tcf14168 &&
+              0 < ((tcf14124 + idiv((((((tcf14108 + tcf268) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
+              1 < ((tcf14124 + idiv((((((tcf14108 + tcf263) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
+              tcf12626) ||
+            (tcf14169 &&
+              tcf14155 &&
+              tcf14168 &&
+              0 < ((tcf14118 + tcf14179) | 0) &&
+              1 < ((tcf14119 + tcf14179) | 0) &&
+              tcf12626 &&
+              tcf14108 < h) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -229,7 +207,7 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q && (((q - kv) | 0) < 512 || imod(idiv(kv, 64), 8) === imod(h, 8)))) continue;
+                if (!(kv <= q && (((q - kv) | 0) < 512 || imod(idiv(kv, 64), 8) === th14100))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -126,38 +126,34 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca14256 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
+          const tca14245 = idiv((qhi - kvlo) | 0, 1560);
+          const tca14262 = 0 <= ((tca14256 + tca14245) | 0);
           if (!(
-            (0 <= ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
-              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
-              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0)) ||
-            (0 <= ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
-              0 <
-                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) |
-                  0) &&
-              0 <
-                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) |
-                  0))
+            (tca14262 &&
+              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + tca14245) | 0) &&
+              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + tca14245) | 0)) ||
+            (tca14262 &&
+              0 < ((tca14256 + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) | 0) &&
+              0 < ((tca14256 + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) | 0))
           ))
             continue; // empty tile: never loaded
-
+          const tcf14256 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
+          const tcf14245 = idiv((qhi - kvlo) | 0, 1560);
+          const tcf14262 = 0 <= ((tcf14256 + tcf14245) | 0);
+          const tcf14249 = idiv((((kvhi + 780) | 0) - qlo) | 0, 1560);
+          const tcf14282 = idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560);
+          const tcf14292 = idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560);
+          const tcf14268 = idiv((((qhi + 779) | 0) - kvlo) | 0, 1560);
           const full = !(
-            (0 <= ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
-              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
-              0 <
-                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560)) |
-                  0) &&
-              0 <
-                ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560)) |
-                  0)) ||
-            (0 <= ((idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
-              0 <= ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((qhi - kvlo) | 0, 1560)) | 0) &&
-              0 <
-                ((idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560) + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) |
-                  0) &&
-              0 <
-                ((idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560) + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) |
-                  0))
+            (tcf14262 &&
+              0 <= ((tcf14249 + tcf14245) | 0) &&
+              0 < ((tcf14256 + tcf14282) | 0) &&
+              0 < ((tcf14249 + tcf14282) | 0)) ||
+            (0 <= ((tcf14292 + tcf14245) | 0) &&
+              tcf14262 &&
+              0 < ((tcf14292 + tcf14268) | 0) &&
+              0 < ((tcf14256 + tcf14268) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;

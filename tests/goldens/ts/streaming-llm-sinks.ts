@@ -122,6 +122,7 @@ export function forward(
         rowSum.fill(0);
         acc.fill(0);
 
+        const tkh23 = (KV_LEN - 1) | 0;
         const kvFirst = Math.max(
           0,
           Math.min(0, qlo <= ((KV_LEN + 1022) | 0) ? Math.max(0, (qlo - 1023) | 0) : KV_LEN),
@@ -129,8 +130,8 @@ export function forward(
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            Math.min(Math.min(3, (KV_LEN - 1) | 0), qhi),
-            qlo <= ((KV_LEN + 1022) | 0) ? Math.min((KV_LEN - 1) | 0, qhi) : -1,
+            Math.min(Math.min(3, tkh23), qhi),
+            qlo <= ((KV_LEN + 1022) | 0) ? Math.min(tkh23, qhi) : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -138,8 +139,8 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
-          if (!((kvlo <= 3 && kvlo <= qhi) || (kvlo <= qhi && qlo <= ((kvhi + 1023) | 0)))) continue; // empty tile: never loaded
+          const tca18 = kvlo <= qhi;
+          if (!((kvlo <= 3 && tca18) || (tca18 && qlo <= ((kvhi + 1023) | 0)))) continue; // empty tile: never loaded
 
           const full = !((((kvlo + 1023) | 0) < qhi && 1027 < qhi && 3 < kvhi) || qlo < kvhi); // full tile: no mask
           for (let i = 0; i < rows; i++) {

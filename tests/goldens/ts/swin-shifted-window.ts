@@ -218,2341 +218,445 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
+          const tca14359 = idiv((kvhi + 4) | 0, 7);
           const tca14350 = idiv((2 - qlo) | 0, 7);
+          const tca14361 = idiv((tca14359 + tca14350) | 0, 8);
           const tca14352 = idiv((qhi + 4) | 0, 7);
-          if (!(
-            0 <=
-              ((((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                0) +
-                idiv(tca14352, 8)) |
-                0) +
-                idiv(tca14350, 8)) |
-                0) +
-                1) |
-                0) &&
-            0 <=
-              ((((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                0) +
-                idiv(tca14350, 8)) |
-                0) +
-                idiv(qhi, 56)) |
-                0) +
-                1) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                0) +
-                idiv(tca14352, 8)) |
-                0) +
-                idiv((55 - qlo) | 0, 56)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                0) +
-                idiv((55 - qlo) | 0, 56)) |
-                0) +
-                idiv(qhi, 56)) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) +
-                idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                0) +
-                1) |
-                0) &&
-            0 <=
-              ((((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                0) +
-                idiv(qhi, 56)) |
-                0) +
-                1) |
-                0) &&
-            0 <=
-              ((((((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                0) +
-                idiv(tca14350, 8)) |
-                0) +
-                1) |
-                0) &&
-            0 <=
-              ((((((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) +
-                idiv(kvhi, 56)) |
-                0) +
-                1) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                    0) +
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) +
-                    2) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) +
-                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) +
-                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) +
-                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                0) +
-                6) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) +
-                idiv((55 - kvlo) | 0, 56)) |
-                0) &&
-            0 <=
-              ((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) +
-                idiv(qhi, 56)) |
-                0) &&
-            0 <=
-              ((((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) | 0) +
-                idiv((55 - qlo) | 0, 56)) |
-                0) &&
-            0 <=
-              ((((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) +
-                idiv(kvhi, 56)) |
-                0) &&
-            0 <= ((((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) | 0) + 1) | 0) &&
-            0 <= ((((idiv(tca14352, 8) + idiv(tca14350, 8)) | 0) + 1) | 0) &&
-            0 <= ((((idiv(idiv((2 - kvlo) | 0, 7), 8) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
-            0 <= ((((idiv(tca14350, 8) + idiv(qhi, 56)) | 0) + 1) | 0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                    idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv(tca14350, 8)) |
-                    0) +
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                    idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv((55 - qlo) | 0, 56)) |
-                    0) +
-                    2) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                    0) +
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) +
-                    2) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14352, 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                    idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv(qhi, 56)) |
-                    0) +
-                    4) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                    0) +
-                    4) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(tca14350, 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                    idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                    0) +
-                    idiv(qhi, 56)) |
-                    0) +
-                    4) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                    0) +
-                    4) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv((55 - qlo) | 0, 56)) |
-                  0) +
-                  2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                    0) +
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) +
-                    2) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                  idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                  0) +
-                  idiv(qhi, 56)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                    0) +
-                    3) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) +
-                    2) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(tca14352, 8)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                    0) +
-                    4) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) +
-                  3) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                    0) +
-                    4) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
-                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + idiv(qhi, 56)) | 0) + 4) | 0, 7) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                    0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) +
-                  4) |
-                  0,
-                7,
-              ) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(tca14350, 8)) | 0) + 3) | 0,
-                7,
-              ) +
-                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv(
-                  (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                  7,
-                )) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(tca14352, 8) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv((55 - qlo) | 0, 56)) | 0) + 2) |
-                  0,
-                7,
-              ) +
-                idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv(
-                (((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + idiv(kvhi, 56)) | 0) + 4) | 0,
-                7,
-              ) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) +
-                idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) +
-                idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7) +
-                idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7) + idiv((idiv(tca14350, 8) + 3) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7) +
-                idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv((kvhi + 4) | 0, 7), 8) + 4) | 0, 7) +
-                idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(tca14352, 8) + 4) | 0, 7) + idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7)) |
-                0) &&
-            0 <= ((idiv((idiv(tca14352, 8) + 4) | 0, 7) + idiv((idiv(tca14350, 8) + 3) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv((idiv(tca14352, 8) + 4) | 0, 7) + idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7)) | 0) &&
-            0 <= ((idiv((idiv(tca14352, 8) + 4) | 0, 7) + idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7)) | 0) &&
-            0 <=
-              ((idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <=
-              ((idiv((idiv(idiv((2 - kvlo) | 0, 7), 8) + 3) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) |
-                0) &&
-            0 <= ((idiv((idiv(tca14350, 8) + 3) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0) &&
-            0 <= ((idiv((idiv(tca14350, 8) + 3) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0) &&
-            0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0) &&
-            0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0) &&
-            0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0) &&
-            0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0) &&
-            0 <= ((idiv((kvhi + 4) | 0, 7) + idiv((2 - kvlo) | 0, 7)) | 0) &&
+          const tca14357 = idiv((2 - kvlo) | 0, 7);
+          const tca14364 = idiv((tca14352 + tca14357) | 0, 8);
+          const tca14384 = (tca14361 + tca14364) | 0;
+          const tca14356 = idiv(tca14352, 8);
+          const tca14439 = (tca14384 + tca14356) | 0;
+          const tca14355 = idiv(tca14350, 8);
+          const tca14465 = (tca14384 + tca14355) | 0;
+          const tca9510 = idiv(qhi, 56);
+          const tca14395 = (tca14361 + tca14356) | 0;
+          const tca14397 = idiv((tca14395 + 4) | 0, 7);
+          const tca14456 = (tca14364 + tca14355) | 0;
+          const tca14458 = idiv((tca14456 + 3) | 0, 7);
+          const tca14508 = (tca14397 + tca14458) | 0;
+          const tca14391 = idiv((tca14361 + 6) | 0, 7);
+          const tca14891 = (tca14508 + tca14391) | 0;
+          const tca14427 = idiv((tca14364 + 6) | 0, 7);
+          const tca9505 = idiv((55 - qlo) | 0, 56);
+          const tca14442 = (tca14364 + tca9505) | 0;
+          const tca14444 = idiv((tca14442 + 2) | 0, 7);
+          const tca14500 = (tca14397 + tca14444) | 0;
+          const tca14840 = (tca14500 + tca14391) | 0;
+          const tca14734 = (tca14397 + tca14391) | 0;
+          const tca14746 = (tca14734 + tca14427) | 0;
+          const tca14365 = idiv(tca14357, 8);
+          const tca14410 = idiv((tca14365 + 3) | 0, 7);
+          const tca9495 = idiv((55 - kvlo) | 0, 56);
+          const tca14399 = idiv((tca9495 + 2) | 0, 7);
+          const tca14394 = idiv((((tca14361 + tca9510) | 0) + 4) | 0, 7);
+          const tca14506 = (tca14394 + tca14458) | 0;
+          const tca14889 = (tca14506 + tca14391) | 0;
+          const tca14498 = (tca14394 + tca14444) | 0;
+          const tca14838 = (tca14498 + tca14391) | 0;
+          const tca14731 = (tca14394 + tca14391) | 0;
+          const tca14743 = (tca14731 + tca14427) | 0;
+          const tca14872 = (tca14458 + tca14391) | 0;
+          const tca14893 = (tca14872 + tca14427) | 0;
+          const tca14362 = idiv(tca14359, 8);
+          const tca14389 = idiv((tca14362 + 4) | 0, 7);
+          const tca14911 =
+            0 <= ((((tca14439 + tca14355) | 0) + 1) | 0) &&
+            0 <= ((((tca14465 + tca9510) | 0) + 1) | 0) &&
+            0 <= ((tca14891 + tca14427) | 0) &&
+            0 <= ((tca14840 + tca14427) | 0) &&
+            0 <= ((tca14746 + tca14410) | 0) &&
+            0 <= ((tca14746 + tca14399) | 0) &&
+            0 <= ((tca14889 + tca14427) | 0) &&
+            0 <= ((tca14838 + tca14427) | 0) &&
+            0 <= ((tca14743 + tca14410) | 0) &&
+            0 <= ((tca14743 + tca14399) | 0) &&
+            0 <= ((tca14893 + tca14389) | 0);
+          const tca9496 = idiv(kvhi, 56);
+          const tca14387 = idiv((tca9496 + 4) | 0, 7);
+          const tca14821 = (tca14444 + tca14391) | 0;
+          const tca14842 = (tca14821 + tca14427) | 0;
+          const tca14492 = (tca14391 + tca14427) | 0;
+          const tca14740 = (tca14492 + tca14389) | 0;
+          const tca14449 = (tca14384 + tca9505) | 0;
+          const tca14417 = (tca14361 + tca14365) | 0;
+          const tca14922 =
+            tca14911 &&
+            0 <= ((tca14893 + tca14387) | 0) &&
+            0 <= ((tca14842 + tca14389) | 0) &&
+            0 <= ((tca14842 + tca14387) | 0) &&
+            0 <= ((tca14740 + tca14410) | 0) &&
+            0 <= ((tca14740 + tca14399) | 0) &&
+            0 <= ((((tca14492 + tca14410) | 0) + tca14387) | 0) &&
+            0 <= ((((tca14492 + tca14399) | 0) + tca14387) | 0) &&
+            0 <= ((tca14439 + tca9505) | 0) &&
+            0 <= ((tca14449 + tca9510) | 0) &&
+            0 <= ((((tca14395 + tca14365) | 0) + 1) | 0) &&
+            0 <= ((((tca14417 + tca9510) | 0) + 1) | 0);
+          const tca14431 = (tca14364 + tca14362) | 0;
+          const tca14441 = idiv((tca14439 + 4) | 0, 7);
+          const tca14861 = (tca14441 + tca14458) | 0;
+          const tca14810 = (tca14441 + tca14444) | 0;
+          const tca14723 = (tca14441 + tca14391) | 0;
+          const tca14467 = idiv((tca14465 + 3) | 0, 7);
+          const tca14676 = (tca14467 + tca14397) | 0;
+          const tca14674 = (tca14467 + tca14394) | 0;
+          const tca14678 = (tca14467 + tca14427) | 0;
+          const tca14932 =
+            tca14922 &&
+            0 <= ((((tca14431 + tca14355) | 0) + 1) | 0) &&
+            0 <= ((((tca14456 + tca9496) | 0) + 1) | 0) &&
+            0 <= ((tca14861 + tca14391) | 0) &&
+            0 <= ((tca14810 + tca14391) | 0) &&
+            0 <= ((tca14723 + tca14410) | 0) &&
+            0 <= ((tca14723 + tca14399) | 0) &&
+            0 <= ((tca14676 + tca14427) | 0) &&
+            0 <= ((tca14674 + tca14427) | 0) &&
+            0 <= ((tca14678 + tca14389) | 0) &&
+            0 <= ((tca14678 + tca14387) | 0);
+          const tca14451 = idiv((tca14449 + 2) | 0, 7);
+          const tca14647 = (tca14451 + tca14397) | 0;
+          const tca14645 = (tca14451 + tca14394) | 0;
+          const tca14649 = (tca14451 + tca14427) | 0;
+          const tca14438 = idiv((((tca14384 + tca9510) | 0) + 4) | 0, 7);
+          const tca14859 = (tca14438 + tca14458) | 0;
+          const tca14808 = (tca14438 + tca14444) | 0;
+          const tca14720 = (tca14438 + tca14391) | 0;
+          const tca14419 = idiv((tca14417 + 3) | 0, 7);
+          const tca14618 = (tca14397 + tca14419) | 0;
+          const tca14402 = (tca14361 + tca9495) | 0;
+          const tca14404 = idiv((tca14402 + 2) | 0, 7);
+          const tca14589 = (tca14397 + tca14404) | 0;
+          const tca14943 =
+            tca14932 &&
+            0 <= ((tca14647 + tca14427) | 0) &&
+            0 <= ((tca14645 + tca14427) | 0) &&
+            0 <= ((tca14649 + tca14389) | 0) &&
+            0 <= ((tca14649 + tca14387) | 0) &&
+            0 <= ((tca14859 + tca14391) | 0) &&
+            0 <= ((tca14808 + tca14391) | 0) &&
+            0 <= ((tca14720 + tca14410) | 0) &&
+            0 <= ((tca14720 + tca14399) | 0) &&
+            0 <= ((tca14618 + tca14427) | 0) &&
+            0 <= ((tca14589 + tca14427) | 0) &&
+            0 <= tca14891;
+          const tca14539 = (tca14397 + tca14427) | 0;
+          const tca14377 = idiv((tca14355 + 3) | 0, 7);
+          const tca14373 = idiv((tca9505 + 2) | 0, 7);
+          const tca14616 = (tca14419 + tca14394) | 0;
+          const tca14620 = (tca14419 + tca14427) | 0;
+          const tca14954 =
+            tca14943 &&
+            0 <= ((tca14508 + tca14427) | 0) &&
+            0 <= tca14840 &&
+            0 <= ((tca14500 + tca14427) | 0) &&
+            0 <= ((tca14734 + tca14410) | 0) &&
+            0 <= ((tca14734 + tca14399) | 0) &&
+            0 <= ((tca14539 + tca14410) | 0) &&
+            0 <= ((tca14539 + tca14377) | 0) &&
+            0 <= ((tca14539 + tca14399) | 0) &&
+            0 <= ((tca14539 + tca14373) | 0) &&
+            0 <= ((tca14616 + tca14427) | 0) &&
+            0 <= ((tca14620 + tca14389) | 0);
+          const tca14587 = (tca14404 + tca14394) | 0;
+          const tca14591 = (tca14404 + tca14427) | 0;
+          const tca14536 = (tca14394 + tca14427) | 0;
+          const tca14965 =
+            tca14954 &&
+            0 <= ((tca14620 + tca14387) | 0) &&
+            0 <= ((tca14587 + tca14427) | 0) &&
+            0 <= ((tca14591 + tca14389) | 0) &&
+            0 <= ((tca14591 + tca14387) | 0) &&
+            0 <= tca14889 &&
+            0 <= ((tca14506 + tca14427) | 0) &&
+            0 <= tca14838 &&
+            0 <= ((tca14498 + tca14427) | 0) &&
+            0 <= ((tca14731 + tca14410) | 0) &&
+            0 <= ((tca14731 + tca14399) | 0) &&
+            0 <= ((tca14536 + tca14410) | 0);
+          const tca14433 = idiv((tca14431 + 4) | 0, 7);
+          const tca14857 = (tca14433 + tca14458) | 0;
+          const tca14806 = (tca14433 + tca14444) | 0;
+          const tca14717 = (tca14433 + tca14391) | 0;
+          const tca14430 = idiv((((tca14364 + tca9496) | 0) + 4) | 0, 7);
+          const tca14855 = (tca14458 + tca14430) | 0;
+          const tca14371 = idiv((tca14356 + 4) | 0, 7);
+          const tca14976 =
+            tca14965 &&
+            0 <= ((tca14536 + tca14377) | 0) &&
+            0 <= ((tca14536 + tca14399) | 0) &&
+            0 <= ((tca14536 + tca14373) | 0) &&
+            0 <= ((tca14857 + tca14391) | 0) &&
+            0 <= ((tca14806 + tca14391) | 0) &&
+            0 <= ((tca14717 + tca14410) | 0) &&
+            0 <= ((tca14717 + tca14399) | 0) &&
+            0 <= ((tca14855 + tca14391) | 0) &&
+            0 <= ((tca14872 + tca14389) | 0) &&
+            0 <= ((tca14872 + tca14371) | 0) &&
+            0 <= ((tca14872 + tca14387) | 0);
+          const tca14369 = idiv((tca9510 + 4) | 0, 7);
+          const tca14863 = (tca14458 + tca14427) | 0;
+          const tca14804 = (tca14444 + tca14430) | 0;
+          const tca14812 = (tca14444 + tca14427) | 0;
+          const tca14714 = (tca14430 + tca14391) | 0;
+          const tca14987 =
+            tca14976 &&
+            0 <= ((tca14872 + tca14369) | 0) &&
+            0 <= ((tca14863 + tca14389) | 0) &&
+            0 <= ((tca14863 + tca14387) | 0) &&
+            0 <= ((tca14804 + tca14391) | 0) &&
+            0 <= ((tca14821 + tca14389) | 0) &&
+            0 <= ((tca14821 + tca14371) | 0) &&
+            0 <= ((tca14821 + tca14387) | 0) &&
+            0 <= ((tca14821 + tca14369) | 0) &&
+            0 <= ((tca14812 + tca14389) | 0) &&
+            0 <= ((tca14812 + tca14387) | 0) &&
+            0 <= ((tca14714 + tca14410) | 0);
+          const tca14728 = (tca14391 + tca14389) | 0;
+          const tca14711 = (tca14391 + tca14371) | 0;
+          const tca14770 = (tca14391 + tca14410) | 0;
+          const tca14708 = (tca14391 + tca14399) | 0;
+          const tca14533 = (tca14427 + tca14389) | 0;
+          const tca14998 =
+            tca14987 &&
+            0 <= ((tca14714 + tca14399) | 0) &&
+            0 <= ((tca14728 + tca14410) | 0) &&
+            0 <= ((tca14728 + tca14399) | 0) &&
+            0 <= ((tca14711 + tca14410) | 0) &&
+            0 <= ((tca14711 + tca14399) | 0) &&
+            0 <= ((tca14770 + tca14387) | 0) &&
+            0 <= ((tca14770 + tca14369) | 0) &&
+            0 <= ((tca14708 + tca14387) | 0) &&
+            0 <= ((tca14708 + tca14369) | 0) &&
+            0 <= ((tca14533 + tca14410) | 0) &&
+            0 <= ((tca14533 + tca14377) | 0);
+          const tca15009 =
+            tca14998 &&
+            0 <= ((tca14533 + tca14399) | 0) &&
+            0 <= ((tca14533 + tca14373) | 0) &&
+            0 <= ((((tca14427 + tca14410) | 0) + tca14387) | 0) &&
+            0 <= ((((tca14427 + tca14377) | 0) + tca14387) | 0) &&
+            0 <= ((((tca14427 + tca14399) | 0) + tca14387) | 0) &&
+            0 <= ((((tca14427 + tca14373) | 0) + tca14387) | 0) &&
+            0 <= ((tca14384 + 6) | 0) &&
+            0 <= ((tca14395 + tca9495) | 0) &&
+            0 <= ((tca14402 + tca9510) | 0) &&
+            0 <= ((tca14431 + tca9505) | 0) &&
+            0 <= ((tca14442 + tca9496) | 0);
+          const tca15019 =
+            tca15009 &&
+            0 <= ((((tca14362 + tca14365) | 0) + 1) | 0) &&
+            0 <= ((((tca14356 + tca14355) | 0) + 1) | 0) &&
+            0 <= ((((tca14365 + tca9496) | 0) + 1) | 0) &&
+            0 <= ((((tca14355 + tca9510) | 0) + 1) | 0) &&
+            0 <= ((tca14441 + tca14467) | 0) &&
+            0 <= ((tca14441 + tca14451) | 0) &&
+            0 <= ((tca14441 + tca14419) | 0) &&
+            0 <= ((tca14441 + tca14404) | 0) &&
+            0 <= tca14861 &&
+            0 <= tca14810;
+          const tca15030 =
+            tca15019 &&
+            0 <= ((tca14441 + tca14410) | 0) &&
+            0 <= ((tca14441 + tca14377) | 0) &&
+            0 <= ((tca14441 + tca14399) | 0) &&
+            0 <= ((tca14441 + tca14373) | 0) &&
+            0 <= ((tca14467 + tca14438) | 0) &&
+            0 <= tca14676 &&
+            0 <= tca14674 &&
+            0 <= ((tca14467 + tca14433) | 0) &&
+            0 <= ((tca14467 + tca14430) | 0) &&
+            0 <= ((tca14467 + tca14389) | 0) &&
+            0 <= ((tca14467 + tca14371) | 0);
+          const tca15041 =
+            tca15030 &&
+            0 <= ((tca14467 + tca14387) | 0) &&
+            0 <= ((tca14467 + tca14369) | 0) &&
+            0 <= ((tca14451 + tca14438) | 0) &&
+            0 <= tca14647 &&
+            0 <= tca14645 &&
+            0 <= ((tca14451 + tca14433) | 0) &&
+            0 <= ((tca14451 + tca14430) | 0) &&
+            0 <= ((tca14451 + tca14389) | 0) &&
+            0 <= ((tca14451 + tca14371) | 0) &&
+            0 <= ((tca14451 + tca14387) | 0) &&
+            0 <= ((tca14451 + tca14369) | 0);
+          const tca15052 =
+            tca15041 &&
+            0 <= ((tca14438 + tca14419) | 0) &&
+            0 <= ((tca14438 + tca14404) | 0) &&
+            0 <= tca14859 &&
+            0 <= tca14808 &&
+            0 <= ((tca14438 + tca14410) | 0) &&
+            0 <= ((tca14438 + tca14377) | 0) &&
+            0 <= ((tca14438 + tca14399) | 0) &&
+            0 <= ((tca14438 + tca14373) | 0) &&
+            0 <= tca14618 &&
+            0 <= tca14589 &&
+            0 <= tca14508;
+          const tca15064 =
+            tca15052 &&
+            0 <= tca14500 &&
+            0 <= ((tca14397 + tca14410) | 0) &&
+            0 <= ((tca14397 + tca14377) | 0) &&
+            0 <= ((tca14397 + tca14399) | 0) &&
+            0 <= ((tca14397 + tca14373) | 0) &&
+            0 <= tca14616 &&
+            0 <= ((tca14419 + tca14433) | 0) &&
+            0 <= ((tca14419 + tca14430) | 0) &&
+            0 <= ((tca14419 + tca14389) | 0) &&
+            0 <= ((tca14419 + tca14371) | 0) &&
+            0 <= ((tca14419 + tca14387) | 0) &&
+            0 <= ((tca14419 + tca14369) | 0);
+          const tca15076 =
+            tca15064 &&
+            0 <= tca14587 &&
+            0 <= ((tca14404 + tca14433) | 0) &&
+            0 <= ((tca14404 + tca14430) | 0) &&
+            0 <= ((tca14404 + tca14389) | 0) &&
+            0 <= ((tca14404 + tca14371) | 0) &&
+            0 <= ((tca14404 + tca14387) | 0) &&
+            0 <= ((tca14404 + tca14369) | 0) &&
+            0 <= tca14506 &&
+            0 <= tca14498 &&
+            0 <= ((tca14394 + tca14410) | 0) &&
+            0 <= ((tca14394 + tca14377) | 0) &&
+            0 <= ((tca14394 + tca14399) | 0);
+          const tca15087 =
+            tca15076 &&
+            0 <= ((tca14394 + tca14373) | 0) &&
+            0 <= tca14857 &&
+            0 <= tca14806 &&
+            0 <= ((tca14433 + tca14410) | 0) &&
+            0 <= ((tca14433 + tca14377) | 0) &&
+            0 <= ((tca14433 + tca14399) | 0) &&
+            0 <= ((tca14433 + tca14373) | 0) &&
+            0 <= tca14855 &&
+            0 <= ((tca14458 + tca14389) | 0) &&
+            0 <= ((tca14458 + tca14371) | 0) &&
+            0 <= ((tca14458 + tca14387) | 0);
+          const tca15098 =
+            tca15087 &&
+            0 <= ((tca14458 + tca14369) | 0) &&
+            0 <= tca14804 &&
+            0 <= ((tca14444 + tca14389) | 0) &&
+            0 <= ((tca14444 + tca14371) | 0) &&
+            0 <= ((tca14444 + tca14387) | 0) &&
+            0 <= ((tca14444 + tca14369) | 0) &&
+            0 <= ((tca14430 + tca14410) | 0) &&
+            0 <= ((tca14430 + tca14377) | 0) &&
+            0 <= ((tca14430 + tca14399) | 0) &&
+            0 <= ((tca14430 + tca14373) | 0) &&
+            0 <= tca14492;
+          const tca15110 =
+            tca15098 &&
+            0 <= tca14384 &&
+            0 <= ((tca14389 + tca14410) | 0) &&
+            0 <= ((tca14389 + tca14377) | 0) &&
+            0 <= ((tca14389 + tca14399) | 0) &&
+            0 <= ((tca14389 + tca14373) | 0) &&
+            0 <= ((tca14371 + tca14410) | 0) &&
+            0 <= ((tca14371 + tca14377) | 0) &&
+            0 <= ((tca14371 + tca14399) | 0) &&
+            0 <= ((tca14371 + tca14373) | 0) &&
+            0 <= ((tca14410 + tca14387) | 0) &&
+            0 <= ((tca14410 + tca14369) | 0) &&
+            0 <= ((tca14377 + tca14387) | 0);
+          const tca15121 =
+            tca15110 &&
+            0 <= ((tca14377 + tca14369) | 0) &&
+            0 <= ((tca14399 + tca14387) | 0) &&
+            0 <= ((tca14399 + tca14369) | 0) &&
+            0 <= ((tca14373 + tca14387) | 0) &&
+            0 <= ((tca14373 + tca14369) | 0) &&
+            0 <= ((tca14359 + tca14357) | 0) &&
             0 <= ((tca14352 + tca14350) | 0) &&
-            0 <= ((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-            0 <= ((idiv(tca14352, 8) + idiv((55 - qlo) | 0, 56)) | 0) &&
-            0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-            0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-            0 <= idiv((idiv((idiv((kvhi + 4) | 0, 7) + tca14350) | 0, 8) + 6) | 0, 7) &&
-            0 <= idiv((idiv((tca14352 + idiv((2 - kvlo) | 0, 7)) | 0, 8) + 6) | 0, 7)
-          ))
-            continue; // empty tile: never loaded
-
+            0 <= ((tca14362 + tca9495) | 0) &&
+            0 <= ((tca14356 + tca9505) | 0) &&
+            0 <= ((tca9495 + tca9496) | 0) &&
+            0 <= ((tca9505 + tca9510) | 0);
+          if (!(tca15121 && 0 <= tca14391 && 0 <= tca14427)) continue; // empty tile: never loaded
+          const tcf9495 = idiv((55 - kvlo) | 0, 56);
+          const tcf14399 = idiv((tcf9495 + 2) | 0, 7);
+          const tcf9496 = idiv(kvhi, 56);
+          const tcf14387 = idiv((tcf9496 + 4) | 0, 7);
+          const tcf9505 = idiv((55 - qlo) | 0, 56);
+          const tcf14373 = idiv((tcf9505 + 2) | 0, 7);
+          const tcf9510 = idiv(qhi, 56);
+          const tcf14369 = idiv((tcf9510 + 4) | 0, 7);
+          const tcf9522 = 0 <= ((tcf9495 + tcf9496) | 0);
+          const tcf9605 = 0 <= ((tcf9505 + tcf9510) | 0);
+          const tcf15127 =
+            0 <= ((tcf14399 + tcf14387) | 0) && 0 <= ((tcf14373 + tcf14369) | 0) && tcf9522 && tcf9605;
+          const tcf14359 = idiv((kvhi + 4) | 0, 7);
+          const tcf14362 = idiv(tcf14359, 8);
+          const tcf14357 = idiv((2 - kvlo) | 0, 7);
+          const tcf14365 = idiv(tcf14357, 8);
+          const tcf14416 = 0 <= ((((tcf14362 + tcf14365) | 0) + 1) | 0);
+          const tcf14352 = idiv((qhi + 4) | 0, 7);
+          const tcf14356 = idiv(tcf14352, 8);
+          const tcf14350 = idiv((2 - qlo) | 0, 7);
+          const tcf14355 = idiv(tcf14350, 8);
+          const tcf14383 = 0 <= ((((tcf14356 + tcf14355) | 0) + 1) | 0);
+          const tcf14413 = 0 <= ((((tcf14365 + tcf9496) | 0) + 1) | 0);
+          const tcf14380 = 0 <= ((((tcf14355 + tcf9510) | 0) + 1) | 0);
+          const tcf15133 = Math.imul(8, tcf9510);
+          const tcf15140 = Math.imul(8, tcf14356);
+          const tcf15136 = idiv((((((tcf14359 + tcf14350) | 0) + tcf15133) | 0) + 7) | 0, 8);
+          const tcf15144 = idiv((((((tcf14359 + tcf15140) | 0) + tcf14350) | 0) + 7) | 0, 8);
+          const tcf15132 = idiv((tcf14359 + 7) | 0, 8);
+          const tcf14367 = 0 <= ((tcf14359 + tcf14357) | 0);
+          const tcf14354 = 0 <= ((tcf14352 + tcf14350) | 0);
+          const tcf14401 = 0 <= ((tcf14362 + tcf9495) | 0);
+          const tcf14375 = 0 <= ((tcf14356 + tcf9505) | 0);
+          const tcf15172 =
+            tcf14416 &&
+            tcf14383 &&
+            tcf14413 &&
+            tcf14380 &&
+            0 <= ((((tcf14350 + tcf15133) | 0) + 7) | 0) &&
+            0 <= ((((tcf15140 + tcf14350) | 0) + 7) | 0) &&
+            0 <= ((tcf15136 + tcf14365) | 0) &&
+            0 <= ((tcf15144 + tcf14365) | 0) &&
+            0 <= ((tcf15132 + tcf14365) | 0) &&
+            tcf14367 &&
+            tcf14354 &&
+            tcf14401 &&
+            tcf14375 &&
+            tcf9522;
+          const tcf15184 = (tcf14352 + Math.imul(8, tcf14355)) | 0;
+          const tcf15187 = idiv((((tcf15184 + tcf14357) | 0) + 7) | 0, 8);
+          const tcf15178 = idiv((tcf14357 + 7) | 0, 8);
+          const tcf15214 =
+            0 <= ((tcf15184 + 7) | 0) &&
+            tcf14416 &&
+            tcf14383 &&
+            tcf14413 &&
+            tcf14380 &&
+            0 <= ((tcf15187 + tcf14362) | 0) &&
+            0 <= ((tcf15187 + tcf9496) | 0) &&
+            0 <= ((tcf15178 + tcf14362) | 0) &&
+            0 <= ((tcf15178 + tcf9496) | 0) &&
+            tcf14367 &&
+            tcf14354 &&
+            tcf14401;
+          const tcf15179 = Math.imul(8, tcf9505);
+          const tcf15182 = idiv((((((tcf14352 + tcf14357) | 0) + tcf15179) | 0) + 7) | 0, 8);
           const full = !(
-            (0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0) &&
-              0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 < ((idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0)) ||
-            (0 <= ((idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(kvhi, 56) + 4) | 0, 7)) | 0) &&
-              0 <= ((idiv((idiv((55 - qlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 < ((idiv((idiv((55 - kvlo) | 0, 56) + 2) | 0, 7) + idiv((idiv(qhi, 56) + 4) | 0, 7)) | 0)) ||
-            (0 <= ((((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) | 0) + 1) | 0) &&
-              0 <= ((((idiv(idiv((qhi + 4) | 0, 7), 8) + idiv(idiv((2 - qlo) | 0, 7), 8)) | 0) + 1) | 0) &&
-              0 <= ((((idiv(idiv((2 - kvlo) | 0, 7), 8) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
-              0 <= ((((idiv(idiv((2 - qlo) | 0, 7), 8) + idiv(qhi, 56)) | 0) + 1) | 0) &&
-              0 <= ((((idiv((2 - qlo) | 0, 7) + Math.imul(8, idiv(qhi, 56))) | 0) + 7) | 0) &&
-              0 <=
-                ((((Math.imul(8, idiv(idiv((qhi + 4) | 0, 7), 8)) + idiv((2 - qlo) | 0, 7)) | 0) + 7) | 0) &&
-              0 <=
-                ((idiv(
-                  (((((idiv((kvhi + 4) | 0, 7) + idiv((2 - qlo) | 0, 7)) | 0) + Math.imul(8, idiv(qhi, 56))) |
-                    0) +
-                    7) |
-                    0,
-                  8,
-                ) +
-                  idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) &&
-              0 <=
-                ((idiv(
-                  (((((idiv((kvhi + 4) | 0, 7) + Math.imul(8, idiv(idiv((qhi + 4) | 0, 7), 8))) | 0) +
-                    idiv((2 - qlo) | 0, 7)) |
-                    0) +
-                    7) |
-                    0,
-                  8,
-                ) +
-                  idiv(idiv((2 - kvlo) | 0, 7), 8)) |
-                  0) &&
-              0 <= ((idiv((idiv((kvhi + 4) | 0, 7) + 7) | 0, 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) | 0) &&
-              0 <= ((idiv((kvhi + 4) | 0, 7) + idiv((2 - kvlo) | 0, 7)) | 0) &&
-              0 <= ((idiv((qhi + 4) | 0, 7) + idiv((2 - qlo) | 0, 7)) | 0) &&
-              0 <= ((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(idiv((qhi + 4) | 0, 7), 8) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <
-                ((idiv(
-                  (((((idiv((kvhi + 4) | 0, 7) + idiv((2 - qlo) | 0, 7)) | 0) + Math.imul(8, idiv(qhi, 56))) |
-                    0) +
-                    7) |
-                    0,
-                  8,
-                ) +
-                  idiv((55 - kvlo) | 0, 56)) |
-                  0) &&
-              0 <
-                ((idiv(
-                  (((((idiv((kvhi + 4) | 0, 7) + Math.imul(8, idiv(idiv((qhi + 4) | 0, 7), 8))) | 0) +
-                    idiv((2 - qlo) | 0, 7)) |
-                    0) +
-                    7) |
-                    0,
-                  8,
-                ) +
-                  idiv((55 - kvlo) | 0, 56)) |
-                  0) &&
-              0 < ((idiv((idiv((kvhi + 4) | 0, 7) + 7) | 0, 8) + idiv((55 - kvlo) | 0, 56)) | 0)) ||
-            (0 <=
-              ((((idiv((qhi + 4) | 0, 7) + Math.imul(8, idiv(idiv((2 - qlo) | 0, 7), 8))) | 0) + 7) | 0) &&
-              0 <= ((((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv(idiv((2 - kvlo) | 0, 7), 8)) | 0) + 1) | 0) &&
-              0 <= ((((idiv(idiv((qhi + 4) | 0, 7), 8) + idiv(idiv((2 - qlo) | 0, 7), 8)) | 0) + 1) | 0) &&
-              0 <= ((((idiv(idiv((2 - kvlo) | 0, 7), 8) + idiv(kvhi, 56)) | 0) + 1) | 0) &&
-              0 <= ((((idiv(idiv((2 - qlo) | 0, 7), 8) + idiv(qhi, 56)) | 0) + 1) | 0) &&
-              0 <=
-                ((idiv(
-                  (((((idiv((qhi + 4) | 0, 7) + Math.imul(8, idiv(idiv((2 - qlo) | 0, 7), 8))) | 0) +
-                    idiv((2 - kvlo) | 0, 7)) |
-                    0) +
-                    7) |
-                    0,
-                  8,
-                ) +
-                  idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) &&
-              0 <=
-                ((idiv(
-                  (((((idiv((qhi + 4) | 0, 7) + Math.imul(8, idiv(idiv((2 - qlo) | 0, 7), 8))) | 0) +
-                    idiv((2 - kvlo) | 0, 7)) |
-                    0) +
-                    7) |
-                    0,
-                  8,
-                ) +
-                  idiv(kvhi, 56)) |
-                  0) &&
-              0 <= ((idiv((idiv((2 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(idiv((kvhi + 4) | 0, 7), 8)) | 0) &&
-              0 <= ((idiv((idiv((2 - kvlo) | 0, 7) + 7) | 0, 8) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((kvhi + 4) | 0, 7) + idiv((2 - kvlo) | 0, 7)) | 0) &&
-              0 <= ((idiv((qhi + 4) | 0, 7) + idiv((2 - qlo) | 0, 7)) | 0) &&
-              0 <= ((idiv(idiv((kvhi + 4) | 0, 7), 8) + idiv((55 - kvlo) | 0, 56)) | 0) &&
-              0 <= ((idiv(idiv((qhi + 4) | 0, 7), 8) + idiv((55 - qlo) | 0, 56)) | 0) &&
-              0 <= ((idiv((55 - kvlo) | 0, 56) + idiv(kvhi, 56)) | 0) &&
-              0 <= ((idiv((55 - qlo) | 0, 56) + idiv(qhi, 56)) | 0) &&
-              0 <
-                ((idiv(
-                  (((((idiv((qhi + 4) | 0, 7) + idiv((2 - kvlo) | 0, 7)) | 0) +
-                    Math.imul(8, idiv((55 - qlo) | 0, 56))) |
-                    0) +
-                    7) |
-                    0,
-                  8,
-                ) +
-                  idiv(idiv((kvhi + 4) | 0, 7), 8)) |
-                  0) &&
-              0 <
-                ((idiv(
-                  (((((idiv((qhi + 4) | 0, 7) + idiv((2 - kvlo) | 0, 7)) | 0) +
-                    Math.imul(8, idiv((55 - qlo) | 0, 56))) |
-                    0) +
-                    7) |
-                    0,
-                  8,
-                ) +
-                  idiv(kvhi, 56)) |
-                  0) &&
-              0 < ((idiv((qhi + 4) | 0, 7) + Math.imul(8, idiv((55 - qlo) | 0, 56))) | 0))
+            (tcf15127 && 0 < ((tcf14373 + tcf14387) | 0)) ||
+            (tcf15127 && 0 < ((tcf14399 + tcf14369) | 0)) ||
+            (tcf15172 &&
+              tcf9605 &&
+              0 < ((tcf15136 + tcf9495) | 0) &&
+              0 < ((tcf15144 + tcf9495) | 0) &&
+              0 < ((tcf15132 + tcf9495) | 0)) ||
+            (tcf15214 &&
+              tcf14375 &&
+              tcf9522 &&
+              tcf9605 &&
+              0 < ((tcf15182 + tcf14362) | 0) &&
+              0 < ((tcf15182 + tcf9496) | 0) &&
+              0 < ((tcf14352 + tcf15179) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
@@ -2562,11 +666,11 @@ export function forward(
             const tr9455 = idiv(q, 56);
             const tr14321 = idiv((tr9455 - 3) | 0, 7);
             const tr9466 = imod(q, 56);
+            const tr14325 = idiv((tr9466 - 3) | 0, 7);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(
-                  tr14321 === idiv((idiv(kv, 56) - 3) | 0, 7) &&
-                  idiv((tr9466 - 3) | 0, 7) === idiv((imod(kv, 56) - 3) | 0, 7)
+                  tr14321 === idiv((idiv(kv, 56) - 3) | 0, 7) && tr14325 === idiv((imod(kv, 56) - 3) | 0, 7)
                 ))
                   continue;
               }

@@ -154,132 +154,59 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-
+          const tca35 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tca37 = (Q_LEN - 1) | 0;
           if (
             !(sorted_frame_1
-              ? (0 <=
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  0 <=
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    )) ||
+              ? (0 <= rd_frame(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
+                  0 <= rd_frame(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  rd_frame(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
+                    rd_frame(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
+                  rd_frame(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
+                    rd_frame(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  rd_frame(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
+                    rd_frame(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
+                  rd_frame(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
+                    rd_frame(tca35, Math.max(Math.min(qhi, tca37), 0))) ||
                 kvlo <= qhi
               : true)
           )
             continue; // empty tile: never loaded
-
+          const tcf35 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tcf37 = (Q_LEN - 1) | 0;
+          const tcf19 = qlo < kvhi;
           const full = sorted_frame_1
             ? !(
-                (rd_frame(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) < 0 &&
-                  qlo < kvhi) ||
-                (rd_frame(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  qlo < kvhi) ||
-                (rd_frame(
-                  Math.max(Math.min(b, (B - 1) | 0), 0),
-                  Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                ) <=
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvhi, (Q_LEN - 1) | 0), 0),
-                  ) &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(qlo, (Q_LEN - 1) | 0), 0),
-                  ) <=
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  rd_frame(
-                    Math.max(Math.min(b, (B - 1) | 0), 0),
-                    Math.max(Math.min(kvlo, (Q_LEN - 1) | 0), 0),
-                  ) <
-                    rd_frame(
-                      Math.max(Math.min(b, (B - 1) | 0), 0),
-                      Math.max(Math.min(qhi, (Q_LEN - 1) | 0), 0),
-                    ) &&
-                  qlo < kvhi)
+                (rd_frame(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                  rd_frame(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  rd_frame(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < 0 &&
+                  tcf19) ||
+                (rd_frame(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
+                  rd_frame(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  rd_frame(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                    rd_frame(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  rd_frame(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <
+                    rd_frame(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  tcf19) ||
+                (rd_frame(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
+                  rd_frame(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                  rd_frame(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
+                    rd_frame(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  rd_frame(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <
+                    rd_frame(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                  tcf19)
               )
-            : !(qlo < kvhi); // full tile: no mask
+            : !tcf19; // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-
+            const tr16653 = rd_frame(b, q);
+            const tr16654 = 0 <= tr16653;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q || (0 <= rd_frame(b, q) && rd_frame(b, q) === rd_frame(b, kv)))) continue;
+                if (!(kv <= q || (tr16654 && tr16653 === rd_frame(b, kv)))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
