@@ -6,7 +6,8 @@
  * skeleton, and instantiates head dims 64 and 128 (or the plan's fixed head dim; E0406 for others)
  * for bf16 and fp16. Files: `<name>.cu` (self-contained kernel + host entry) and `<name>.h`.
  */
-import { topo } from "../../compiler/ir/node.js";
+import { topo, type Node } from "../../compiler/ir/node.js";
+import { FALSE, TRUE } from "../../compiler/ir/builder.js";
 import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import { buildPlan } from "../../compiler/plan/build.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
@@ -19,7 +20,30 @@ import { renderHeader } from "./host.js";
 import { cName, renderKernelFile } from "./kernel-file.js";
 import { cudaRules } from "./rules.js";
 
-export function compileCuda(plan: KernelPlan): { files: GeneratedFile[] } {
+/**
+ * CUDA's legalize step: a tile classifier or key range whose IR is so large that evaluating it next
+ * to the live accumulators would spill registers (and take minutes to compile) is replaced by its
+ * trivially sound version (every tile visited / partial, no closed-form range). Results are
+ * unchanged; only tile skipping is lost. The limits were set on the examples (largest kept: 1075
+ * nodes, spill-free).
+ */
+export const MAX_CLASSIFIER_NODES = 1200;
+export const MAX_KV_RANGE_NODES = 2000;
+
+export function legalizeForCuda(plan: KernelPlan): KernelPlan {
+  const size = (...n: Node[]) => topo(n).length;
+  const { anyVisible, allVisible } = plan.classify;
+  const classify = {
+    anyVisible: size(anyVisible) > MAX_CLASSIFIER_NODES ? TRUE : anyVisible,
+    allVisible: size(allVisible) > MAX_CLASSIFIER_NODES ? FALSE : allVisible,
+  };
+  const kvRange = plan.kvRange && size(plan.kvRange.lo, plan.kvRange.hi) <= MAX_KV_RANGE_NODES ? plan.kvRange : undefined;
+  if (classify.anyVisible === anyVisible && classify.allVisible === allVisible && kvRange === plan.kvRange) return plan;
+  return { ...plan, classify, kvRange };
+}
+
+export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
+  const plan = legalizeForCuda(original);
   const configs = tileConfigs(plan.headDim, isCostly(plan));
   const em = emitKernel(plan, cudaRules);
   const name = cName(plan.name);

@@ -52,12 +52,18 @@ export function scoreIsS(plan: KernelPlan): boolean {
   return n.op === "var" && (n.attr as { name: string }).name === "s";
 }
 
-/** A mask of few ops and no tensor reads is evaluated fully unrolled; others in a rolled loop. */
+/** A mask of few ops (no integer division) is evaluated fully unrolled; others in a rolled loop. */
 export function maskIsCheap(plan: KernelPlan): boolean {
   const nodes = topo([plan.mask]);
-  return nodes.length <= MASK_UNROLL_MAX_NODES && !nodes.some((n) => n.op === "load" || n.op === "idiv" || n.op === "imod");
+  return nodes.length <= MASK_UNROLL_MAX_NODES && !nodes.some((n) => n.op === "idiv" || n.op === "imod");
 }
 const MASK_UNROLL_MAX_NODES = 12;
+
+/** A tile classifier that reads tensors or is large skips empty tiles 32 at a time (warp ballot). */
+export function classifierIsCheap(plan: KernelPlan): boolean {
+  const nodes = topo([plan.classify.anyVisible]);
+  return nodes.length <= 24 && !nodes.some((n) => n.op === "load");
+}
 
 export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   const SIG = "const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv";
@@ -69,7 +75,8 @@ export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   const out: string[] = [];
   out.push(`// ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----`);
   out.push(`constexpr bool kMaskIsTrue = ${plan.maskIsTrue};`);
-  out.push(`constexpr bool kMaskIsCheap = ${maskIsCheap(plan)};  // unroll the mask loop (few ops, no tensor read)`);
+  out.push(`constexpr bool kMaskIsCheap = ${maskIsCheap(plan)};  // unroll the mask loop (few ops)`);
+  out.push(`constexpr bool kClassifierIsCheap = ${classifierIsCheap(plan)};  // classify key tiles one by one (else 32 at a time)`);
   out.push(`constexpr bool kScoreIsS = ${scoreIsS(plan)};`);
   out.push(`constexpr bool kSigmoid = ${plan.normalize === "sigmoid"};`);
   out.push(`constexpr bool kHasKvRange = ${em.kvRange !== undefined};`);

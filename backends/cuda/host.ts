@@ -5,7 +5,7 @@
  * Contract: `attnc_<name>_forward` checks every argument before launching and returns a nonzero
  * `ATTNC_ERR_*` code without touching the GPU when one is bad (null pointers, non-positive sizes,
  * H % H_KV != 0, unsupported head dim, misaligned pointers, unknown dtype, sizes beyond the grid).
- * o has the input dtype, lse is float32 (may be null: not written; never written for sigmoid).
+ * o and lse are float32 (may be null: not written; never written for sigmoid).
  * `scale == 0` means the default 1/sqrt(D). Every tensor read clamps each index into its dim.
  */
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
@@ -29,7 +29,7 @@ const ctype = (d: InputDecl) => (d.dtype === "i32" ? "int" : "float");
 export function prototype(name: string, inputs: InputDecl[]): string {
   const tensors = inputs.map((d) => `const ${ctype(d)}* ${d.name}, `).join("");
   return (
-    `int attnc_${name}_forward(const void* q, const void* k, const void* v, void* o, float* lse,\n` +
+    `int attnc_${name}_forward(const void* q, const void* k, const void* v, float* o, float* lse,\n` +
     `    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,\n` +
     `    ${tensors}cudaStream_t stream)`
   );
@@ -50,7 +50,7 @@ export function renderHeader(plan: KernelPlan, name: string, dims: number[]): st
   const doc = [
     `/* attnc: ${plan.name} (${plan.normalize}), head dims ${dims.join(", ")}; generated, do not edit.`,
     ` * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)`,
-    ` * o: [B, H, Q_LEN, D] in the input dtype; lse: [B, H, Q_LEN] float32 (natural log) or NULL.`,
+    ` * o: [B, H, Q_LEN, D] float32; lse: [B, H, Q_LEN] float32 (natural log) or NULL.`,
     ...plan.inputs.map((d) => ` * ${d.name}: ${d.dtype}[${d.dims.map(dimText).join(", ")}]`),
     ` * scale == 0 selects 1/sqrt(D). Returns ATTNC_OK or an ATTNC_ERR_* code (nothing launched). */`,
   ];
@@ -78,7 +78,7 @@ export function renderParams(inputs: InputDecl[], nFacts: number): string {
   const tensorFields = inputs.map((d) => `  const ${ctype(d)}* ${d.name};  // ${d.dtype}[${d.dims.map(dimText).join(", ")}]\n`).join("");
   return (
     `struct Params {\n` +
-    `  const void* q;\n  const void* k;\n  const void* v;\n  void* o;\n  float* lse;\n` +
+    `  const void* q;\n  const void* k;\n  const void* v;\n  float* o;\n  float* lse;\n` +
     `  int B, H, H_KV, Q_LEN, KV_LEN, D;\n  float scale;\n${tensorFields}` +
     (nFacts > 0 ? `  const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)\n` : "") +
     `};`

@@ -1,7 +1,7 @@
 /**
  * The C++ text of the small program `attnc run --target cuda` builds next to a generated kernel:
  * it reads raw float32/int32 inputs from a folder, rounds q/k/v to bf16 or fp16, calls the
- * kernel's entry point and writes o (float32, from the kernel's bf16/fp16 output) and lse.
+ * kernel's entry point and writes o and lse (float32).
  *
  * Contract: argv = DIR B H H_KV Q_LEN KV_LEN D SCALE DTYPE; exit 0 on success, 3 when no CUDA
  * device is usable, 4 on an input-file problem, 5 on a CUDA error, 10 + code when the entry point
@@ -84,14 +84,14 @@ static int run(int argc, char** argv) {
   void* dv = upload_rounded<T>(hv);
 ${tensors}
   const size_t n_o = (size_t)B * H * Q_LEN * D, n_lse = (size_t)B * H * Q_LEN;
-  void* d_o = upload(std::vector<T>(n_o).data(), n_o * sizeof(T));
+  void* d_o = upload(std::vector<float>(n_o).data(), n_o * 4);
   void* d_lse = upload(std::vector<float>(n_lse).data(), n_lse * 4);
-  const int rc = attnc_${name}_forward(dq, dk, dv, d_o, static_cast<float*>(d_lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype,
+  const int rc = attnc_${name}_forward(dq, dk, dv, static_cast<float*>(d_o), static_cast<float*>(d_lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype,
       ${args}0);
   if (rc != ATTNC_OK) { std::fprintf(stderr, "attnc_${name}_forward returned error code %d\\n", rc); return 10 + rc; }
   const cudaError_t err = cudaDeviceSynchronize();
   if (err != cudaSuccess) { std::fprintf(stderr, "CUDA error: %s\\n", cudaGetErrorString(err)); return 5; }
-  const std::vector<float> o = download<T>(d_o, n_o), lse = download<float>(d_lse, n_lse);
+  const std::vector<float> o = download<float>(d_o, n_o), lse = download<float>(d_lse, n_lse);
   if (!write_file(dir + "/o.bin", o.data(), n_o) || !write_file(dir + "/lse.bin", lse.data(), n_lse)) return 4;
   return 0;
 }

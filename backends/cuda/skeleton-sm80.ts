@@ -5,8 +5,8 @@
  *
  * Contract: the text refers only to the holes that holes.ts defines in the same namespace
  * (`Params`, `HeadCtx head_ctx`, `RowCtx row_ctx`, `mask`, `score`, `any_visible`,
- * `all_visible`, `kv_range` and the constexpr flags `kMaskIsTrue kMaskIsCheap kScoreIsS kSigmoid
- * kHasKvRange`),
+ * `all_visible`, `kv_range` and the constexpr flags `kMaskIsTrue kMaskIsCheap kClassifierIsCheap
+ * kScoreIsS kSigmoid kHasKvRange`),
  * so a second skeleton (e.g. Hopper wgmma) can reuse the same holes. Tiles of BM query rows x BN
  * keys: a key tile is visited only if `any_visible` holds for it (and it meets `kv_range` when the
  * plan has one); a tile that is `all_visible` and entirely in range skips the mask; the others
@@ -35,6 +35,11 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   constexpr int CH = HD / 8;         // 16-byte chunks per row
   constexpr int NTHREADS = NW * 32;
   constexpr float kLog2e = 1.4426950408889634f;
+  // fp16 has 5 exponent bits: P is scaled by 2^15 (max 32768 < 65504) before it is rounded to
+  // fp16, so small weights stay normal numbers (o and lse are unchanged: l scales alike)
+  constexpr bool kHalf = std::is_same<T, __half>::value;
+  constexpr float kPShift = kHalf ? 15.f : 0.f;
+  constexpr float kPScale = kHalf ? 32768.f : 1.f;
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
 
@@ -82,36 +87,25 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
   auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
-  // first visible tile >= t; past an invisible one, each lane classifies one of 32 candidates
-  // and a ballot picks the first (long runs of empty tiles cost one step per 32)
-  auto next_tile = [&](int t) {
-    if constexpr (!kMaskIsTrue && !ATTNC_BALLOT_SCAN) {
+  // the first visible tile >= t. A cheap classifier tests tiles one by one; else each lane
+  // classifies one of 32 candidates and a ballot picks the first (long runs of empty tiles cost
+  // one step per 32). Either way the classifier appears once in the code.
+  auto next_tile = [&](int t) -> int {
+    if constexpr (kMaskIsTrue) {
+      return t;
+    } else if constexpr (kClassifierIsCheap || !ATTNC_BALLOT_SCAN) {
       while (t < t_end && !visible(t)) ++t;
-    } else if constexpr (!kMaskIsTrue) {
-      if (t < t_end && !visible(t)) {
-        for (++t; t < t_end; t += 32) {
-          const unsigned found = __ballot_sync(0xffffffffu, t + lane < t_end && visible(t + lane));
-          if (found) return t + __ffs(found) - 1;
-        }
-        return t_end;
+      return t;
+    } else {
+      for (; t < t_end; t += 32) {
+        const unsigned found = __ballot_sync(0xffffffffu, t + lane < t_end && visible(t + lane));
+        if (found) return t + __ffs(found) - 1;
       }
+      return t_end;
     }
-    return t;
   };
 
-  // ---- prologue: Q, then the first STAGES-1 key tiles ----
-  load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
-  int queue[STAGES];  // the key tiles in flight, oldest first (t_end: none)
-  int t_next = next_tile(t_begin);
-#pragma unroll
-  for (int s = 0; s < STAGES - 1; ++s) {
-    queue[s] = t_next;
-    if (t_next < t_end) {
-      load_kv(t_next, s);
-      t_next = next_tile(t_next + 1);
-    }
-    attnc_cp_async_commit();
-  }
+  load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
 
   const HeadCtx hc = head_ctx(p, b, h);
   const int row0 = qlo + warp * 16 * MT + (lane >> 2);  // this thread's rows: row0 + 16 * mt + 8 * half
@@ -140,19 +134,27 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
   const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
-  int stage_load = STAGES - 1, stage = 0;
-  for (bool first = true; queue[0] < t_end; first = false) {
-    const int t = queue[0], kvlo = t * BN;
-    // the tile class, early: its tensor reads (if any) overlap the wait below
-    const bool full = kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
-    queue[STAGES - 1] = t_next;
-    if (t_next < t_end) load_kv(t_next, stage_load);
+  // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
+  // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first).
+  int queue[STAGES];
+#pragma unroll
+  for (int i = 0; i < STAGES; ++i) queue[i] = t_end;
+  int t_cand = t_begin, stage_load = 0, stage = 0;
+  for (int step = 0;; ++step) {
+    const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
+    t_cand = t_load + 1;
+    queue[STAGES - 1] = t_load;
+    if (t_load < t_end) load_kv(t_load, stage_load);
     attnc_cp_async_commit();
+    stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
+    const int t = queue[0];
 #pragma unroll
     for (int i = 0; i + 1 < STAGES; ++i) queue[i] = queue[i + 1];
-    stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
-    // classify the tile after next now, while S is not yet live (register pressure)
-    if (t_next < t_end) t_next = next_tile(t_next + 1);
+    if (step < STAGES - 1) continue;  // still filling the pipeline
+    if (t >= t_end) break;
+    const bool first = step == STAGES - 1;
+    const int kvlo = t * BN;
+    const bool full = kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
 
     // the mask of a partial tile, as one bit per element of this thread (bit 4 * nt + e), also
     // before S is live; a costly mask is evaluated in a rolled loop to keep registers free
@@ -237,7 +239,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
           if constexpr (!kFold) {
             x *= p.scale;
             if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
-            if constexpr (kSigmoid) x = attnc_sigmoid(x);
+            if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
             else x *= kLog2e;
           }
           if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
@@ -268,8 +270,9 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
           if constexpr (kFold) mx *= sl2;
           const float m_old = row_m[mt][hh];
           const float m_new = fmaxf(m_old, mx);
-          const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_use);
+          const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
+          const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
+          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
           rescale |= m_new != m_old;
           row_m[mt][hh] = m_new;
           float sum = 0.f;
@@ -322,7 +325,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   attnc_cp_async_wait<0>();
 
   // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
-  T* const gO = static_cast<T*>(p.o) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
+  float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -332,15 +335,15 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       l += __shfl_xor_sync(0xffffffffu, l, 2);
       const int q = row0 + 16 * mt + 8 * hh;
       if (q >= p.Q_LEN) continue;
-      const float inv = kSigmoid ? 1.f : (l > 0.f ? 1.f / l : 0.f);
+      const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
-        const unsigned v2 = DT::pack(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
-        *reinterpret_cast<unsigned*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = v2;
+        *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
+            make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
         const float m = row_m[mt][hh];
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m + __log2f(l)) * 0.6931471805599453f : -INFINITY;
+        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
       }
     }
 }

@@ -29,9 +29,6 @@ export interface DawnGpu {
   /** e.g. "mesa llvmpipe (software)" */
   description: string;
   features: string[];
-  /** WebGPU objects to keep alive as long as the device: in dawn.node, garbage-collecting a
-   * pipeline or buffer wrapper while others are in flight was seen to hang `mapAsync` */
-  keep: unknown[];
 }
 
 const LIMIT_NAMES = [
@@ -62,5 +59,5 @@ export async function openDawn(opts: DawnOptions = {}): Promise<DawnGpu> {
   const device = await adapter.requestDevice({ requiredLimits, requiredFeatures: features });
   const i = adapter.info;
   const description = [i.vendor, i.architecture, i.device, i.description].filter((x) => x).join(" ").replace(/\s+/g, " ");
-  return { instance: gpu, device, adapter, description, features: [...device.features] as string[], keep: [] };
+  return { instance: gpu, device, adapter, description, features: [...device.features] as string[] };
 }

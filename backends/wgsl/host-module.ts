@@ -25,14 +25,14 @@ ${createKernelWith.toString()}
 /** The tile plan createKernel would choose on a device with these limits. */
 export function tilePlan(limits, options = {}) {
   const D = spec.headDim ?? options.headDim;
-  return chooseTilePlan(limits, D, options.valueDim ?? D, options);
+  return chooseTilePlan(limits, D, options.valueDim ?? D, { blockQ: spec.blockQ, blockKV: spec.blockKV, keysPerStep: spec.keysPerStep, ...options });
 }
 
 /** The full WGSL source createKernel would compile on a device with these limits. */
 export function shaderSource(limits, options = {}) {
   const D = spec.headDim ?? options.headDim;
   const DV = options.valueDim ?? D;
-  return shaderHeader(D, DV, chooseTilePlan(limits, D, DV, options)) + spec.body;
+  return shaderHeader(D, DV, tilePlan(limits, options)) + spec.body;
 }
 
 /** Builds the pipeline once; resolves to { forward(tensors, sizes, { scale }), code, tile, ... }. */
@@ -54,10 +54,20 @@ export interface KernelOptions {
   /** tile plan overrides, clipped to the device's limits */
   blockQ?: number;
   blockKV?: number;
+  /** keys per online-softmax step (default 8) */
+  keysPerStep?: number;
 }
 export interface TilePlanChoice { blockQ: number; blockKV: number; keysPerStep: number; workgroupBytes: number }
 export interface Sizes { B: number; H: number; H_KV: number; Q_LEN: number; KV_LEN: number; D: number; DV?: number }
 export interface Tensors { ${tensors.map((t) => `${t}: GPUBuffer;`).join(" ")} }
+export interface ForwardOptions {
+  /** softmax scale (default 1/sqrt(D)) */
+  scale?: number;
+  /** record into this encoder instead of submitting (uniforms are written at call time) */
+  encoder?: GPUCommandEncoder;
+  /** GPU timestamps of the compute pass (needs the timestamp-query feature) */
+  timestampWrites?: GPUComputePassTimestampWrites;
+}
 export interface Kernel {
   readonly name: string;
   readonly headDim: number;
@@ -65,10 +75,10 @@ export interface Kernel {
   readonly tile: TilePlanChoice;
   readonly code: string;
   /** validates sizes and buffers (throws, dispatching nothing, when invalid), writes the uniforms, dispatches */
-  forward(tensors: Tensors, sizes: Sizes, opts?: { scale?: number }): void;
+  forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
 }
 export declare const spec: {
-  name: string; normalize: "softmax" | "sigmoid"; headDim: number | null; blockQ: number; blockKV: number; body: string;
+  name: string; normalize: "softmax" | "sigmoid"; headDim: number | null; blockQ: number; blockKV: number; keysPerStep: number; body: string;
   inputs: { name: string; dtype: "f32" | "i32"; dims: (number | string)[] }[];
 };
 export declare function tilePlan(limits: GPUSupportedLimits, options?: KernelOptions): TilePlanChoice;

@@ -30,6 +30,7 @@ export interface KernelSpec {
   headDim: number | null;
   blockQ: number;
   blockKV: number;
+  keysPerStep: number;
   /** the shader without its header (see skeleton.ts) */
   body: string;
 }
@@ -42,6 +43,8 @@ export interface KernelOptions {
   /** override the tile plan (clipped to the device's limits) */
   blockQ?: number;
   blockKV?: number;
+  /** keys scored per online-softmax step (default 8; small values compile faster on CPU adapters) */
+  keysPerStep?: number;
 }
 
 export interface TilePlanChoice {
@@ -57,13 +60,13 @@ export interface LimitsLike {
   maxComputeWorkgroupSizeX: number;
 }
 
-export function chooseTilePlan(limits: LimitsLike, D: number, DV: number, prefer: { blockQ?: number; blockKV?: number }): TilePlanChoice {
+export function chooseTilePlan(limits: LimitsLike, D: number, DV: number, prefer: { blockQ?: number; blockKV?: number; keysPerStep?: number }): TilePlanChoice {
   const rowBytes = (Math.ceil(D / 4) + Math.ceil(DV / 4)) * 16;
   const blockQ = Math.max(1, Math.min(prefer.blockQ ?? 64, limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX));
   const fit = Math.floor(limits.maxComputeWorkgroupStorageSize / rowBytes);
   if (fit < 1) throw new Error(`attnc: head dims D=${D}, DV=${DV} need ${rowBytes} bytes of workgroup storage per key; the device allows ${limits.maxComputeWorkgroupStorageSize}`);
   let blockKV = Math.max(1, Math.min(prefer.blockKV ?? 64, fit));
-  const keysPerStep = Math.min(8, blockKV);
+  const keysPerStep = Math.max(1, Math.min(prefer.keysPerStep ?? 8, blockKV));
   blockKV = Math.floor(blockKV / keysPerStep) * keysPerStep;
   return { blockQ, blockKV, keysPerStep, workgroupBytes: blockKV * rowBytes };
 }
@@ -93,7 +96,17 @@ export interface Kernel {
   readonly tile: TilePlanChoice;
   /** the WGSL source the pipeline was built from */
   readonly code: string;
-  forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts?: { scale?: number }): void;
+  forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts?: ForwardOptions): void;
+}
+
+export interface ForwardOptions {
+  /** softmax scale (default 1/sqrt(D)) */
+  scale?: number;
+  /** record into this encoder instead of submitting (the uniforms are written to the queue at
+   * call time, so record at most one forward per submit unless sizes and scale are the same) */
+  encoder?: GPUCommandEncoder;
+  /** GPU timestamps of the compute pass (needs the `timestamp-query` feature) */
+  timestampWrites?: GPUComputePassTimestampWrites;
 }
 
 export async function createKernelWith(spec: KernelSpec, device: GPUDevice, options: KernelOptions = {}): Promise<Kernel> {
@@ -105,7 +118,11 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     fail(`compiled for head dim ${spec.headDim}, asked for ${options.headDim}`);
   const DV = options.valueDim ?? D;
   if (!(Number.isInteger(D) && D >= 1 && Number.isInteger(DV) && DV >= 1)) fail(`bad head dims D=${D} DV=${DV}`);
-  const tile = chooseTilePlan(device.limits, D, DV, options);
+  const tile = chooseTilePlan(device.limits, D, DV, {
+    blockQ: options.blockQ ?? spec.blockQ,
+    blockKV: options.blockKV ?? spec.blockKV,
+    keysPerStep: options.keysPerStep ?? spec.keysPerStep,
+  });
   const code = shaderHeader(D, DV, tile) + spec.body;
   const softmax = spec.normalize === "softmax";
   const nStorage = 4 + (softmax ? 1 : 0) + spec.inputs.length;
@@ -140,7 +157,7 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   const sizeOf = (dims: (number | string)[], z: Record<string, number>) =>
     dims.reduce<number>((p, d) => p * (typeof d === "number" ? d : z[d]!), 1);
 
-  function forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts: { scale?: number } = {}): void {
+  function forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts: ForwardOptions = {}): void {
     const z: Record<string, number> = { ...sizes, DV: sizes.DV ?? DV } as unknown as Record<string, number>;
     for (const k of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"]) {
       const x = z[k];
@@ -180,13 +197,13 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
       bind.push({ binding, resource: { buffer: tensors[name]!, offset: 0, size: Math.max(4, Math.min(n * 4, tensors[name]!.size)) } });
     });
     const group = device.createBindGroup({ layout, entries: bind });
-    const enc = device.createCommandEncoder({ label: `attnc ${spec.name}` });
-    const pass = enc.beginComputePass();
+    const enc = opts.encoder ?? device.createCommandEncoder({ label: `attnc ${spec.name}` });
+    const pass = enc.beginComputePass(opts.timestampWrites ? { timestampWrites: opts.timestampWrites } : {});
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
     pass.dispatchWorkgroups(groups, z.H!, z.B!);
     pass.end();
-    device.queue.submit([enc.finish()]);
+    if (!opts.encoder) device.queue.submit([enc.finish()]);
   }
   return { name: spec.name, headDim: D, valueDim: DV, tile, code, forward };
 }

@@ -7,13 +7,11 @@
  * imports) and `NAME.d.ts`. `wgslTarget` registers the backend (tile defaults, clamped reads,
  * `attnc run --target wgsl` through Dawn).
  */
-import type { KernelPlan, TilePlan } from "../../compiler/plan/kernel-plan.js";
+import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { GeneratedFile, Target } from "../index.js";
-import { emitBounded } from "./emit-wgsl.js";
-import { chooseTilePlan, shaderHeader, type KernelSpec, type LimitsLike } from "./host-runtime.js";
+import { chooseTilePlan, shaderHeader, type LimitsLike } from "./host-runtime.js";
+import { keysPerStepOf, specOf, wgslDefaultTile } from "./spec.js";
 import { hostModuleDts, hostModuleJs } from "./host-module.js";
-import { wgslRules } from "./rules.js";
-import { shaderBody } from "./skeleton.js";
 import { runWgslSource } from "./run.js";
 
 /** WebGPU's default limits: what every adapter grants without asking. */
@@ -23,29 +21,12 @@ export const DEFAULT_LIMITS: LimitsLike = {
   maxComputeWorkgroupSizeX: 256,
 };
 
-export function wgslDefaultTile(_headDim: number | null): TilePlan {
-  return { blockQ: 64, blockKV: 64 };
-}
-
-export function specOf(plan: KernelPlan): KernelSpec {
-  const emitted = emitBounded(plan, wgslRules);
-  return {
-    name: plan.name,
-    normalize: plan.normalize,
-    inputs: plan.inputs.map((i) => ({ name: i.name, dtype: i.dtype, dims: i.dims.map((d) => (d.kind === "const" ? d.value : d.name)) })),
-    headDim: plan.headDim,
-    blockQ: plan.tile.blockQ,
-    blockKV: plan.tile.blockKV,
-    body: shaderBody({ name: plan.name, normalize: plan.normalize, inputs: plan.inputs, maskIsTrue: plan.maskIsTrue, facts: plan.facts.map((f) => f.var), emitted }),
-  };
-}
-
 /** The full shader for given limits and head dims (defaults: WebGPU's limits, the plan's D or 64). */
 export function wgslSource(plan: KernelPlan, opts: { limits?: LimitsLike; headDim?: number; valueDim?: number } = {}): string {
   const spec = specOf(plan);
   const D = plan.headDim ?? opts.headDim ?? 64;
   const DV = opts.valueDim ?? D;
-  const tile = chooseTilePlan(opts.limits ?? DEFAULT_LIMITS, D, DV, plan.tile);
+  const tile = chooseTilePlan(opts.limits ?? DEFAULT_LIMITS, D, DV, { ...plan.tile, keysPerStep: keysPerStepOf(plan) });
   return shaderHeader(D, DV, tile) + spec.body;
 }
 
@@ -71,3 +52,4 @@ export const wgslTarget: Target = {
 };
 
 export { runWgsl } from "./run.js";
+export { specOf, wgslDefaultTile } from "./spec.js";

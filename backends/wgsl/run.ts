@@ -16,7 +16,7 @@ import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import type { RunData, RunOptions, RunResult } from "../index.js";
 import { createKernelWith, type Kernel, type KernelOptions } from "./host-runtime.js";
 import { openDawn, type DawnGpu, type DawnOptions } from "./dawn.js";
-import { specOf, wgslDefaultTile } from "./index.js";
+import { specOf, wgslDefaultTile } from "./spec.js";
 
 const STORAGE = 0x80, COPY_SRC = 0x04, COPY_DST = 0x08, MAP_READ = 0x01;
 
@@ -33,7 +33,7 @@ function upload(device: GPUDevice, data: Float32Array | Int32Array): GPUBuffer {
   return buf;
 }
 
-async function readBack(device: GPUDevice, src: GPUBuffer, n: number, keep: unknown[]): Promise<Float32Array> {
+async function readBack(device: GPUDevice, src: GPUBuffer, n: number): Promise<Float32Array> {
   const bytes = Math.max(4, n * 4);
   const rb = device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
   const enc = device.createCommandEncoder();
@@ -43,7 +43,6 @@ async function readBack(device: GPUDevice, src: GPUBuffer, n: number, keep: unkn
   const out = new Float32Array(rb.getMappedRange().slice(0, n * 4));
   rb.unmap();
   rb.destroy();
-  keep.push(rb);
   return out;
 }
 
@@ -52,23 +51,21 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   const gpu = opts.gpu ?? (await openDawn(opts.dawn));
   const { device } = gpu;
   const sz = data.sizes;
-  const kernel = await createKernelWith(specOf(plan), device, { headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV });
+  const kernel = await createKernelWith(specOf(plan), device, { headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV, keysPerStep: opts.keysPerStep });
   const softmax = plan.normalize === "softmax";
   const nO = sz.B * sz.H * sz.Q_LEN * sz.DV;
   const nL = sz.B * sz.H * sz.Q_LEN;
-  gpu.keep.push(kernel);
   const bufs: Record<string, GPUBuffer> = { q: upload(device, data.q), k: upload(device, data.k), v: upload(device, data.v) };
   for (const [name, t] of Object.entries(data.tensors)) bufs[name] = upload(device, t);
   bufs.o = device.createBuffer({ size: Math.max(4, nO * 4), usage: STORAGE | COPY_SRC });
   if (softmax) bufs.lse = device.createBuffer({ size: Math.max(4, nL * 4), usage: STORAGE | COPY_SRC });
-  gpu.keep.push(bufs);
   try {
     device.pushErrorScope("validation");
     kernel.forward(bufs, sz, { scale: opts.scale });
     const err = await device.popErrorScope();
     if (err) throw new AttncError([diag("E0901", `WebGPU validation error in forward: ${err.message}`)]);
-    const o = await readBack(device, bufs.o, nO, gpu.keep);
-    const lse = softmax ? await readBack(device, bufs.lse!, nL, gpu.keep) : null;
+    const o = await readBack(device, bufs.o, nO);
+    const lse = softmax ? await readBack(device, bufs.lse!, nL) : null;
     return { o, lse, kernel, note: `wgsl: ran on ${gpu.description}` };
   } finally {
     for (const b of Object.values(bufs)) b.destroy();

@@ -52,17 +52,17 @@ function loadFn(decl: InputDecl, binding: number): string {
   ].join("\n");
 }
 
-/** The per-key code of one tile: `masked` evaluates the mask (partial tiles) or not (full ones). */
-function keyLoop(x: SkeletonInput, masked: boolean): string {
+/** The per-key code of a tile: the mask is evaluated unless the tile is `full` (uniform per tile). */
+function keyLoop(x: SkeletonInput): string {
   const e = x.emitted;
   const softmax = x.normalize === "softmax";
-  const vis = masked
-    ? `var vis = false;
-if (kv < u.KV_LEN) {
+  const vis = x.maskIsTrue
+    ? `let vis = full || kv < u.KV_LEN;`
+    : `var vis = full;
+if (!full && kv < u.KV_LEN) {
 ${ind(pre(e.mask), 2)}
   vis = ${e.mask.expr};
-}`
-    : `let vis = true;`;
+}`;
   const score = `var L = u.neg_inf;
 if (vis) {
 ${ind(pre(e.score), 2)}
@@ -201,11 +201,7 @@ ${ind(pre(e.allVisible), 6)}
       Vs[i] = select(vec4<f32>(0.0f), ld4_v((kvhead * u32(u.KV_LEN) + row) * DV, (i % DV4) * 4u, DV), kvlo + i32(r) < u.KV_LEN);
     }
     workgroupBarrier();
-    if (full) {
-${ind(keyLoop(x, false), 6)}
-    } else {
-${ind(keyLoop(x, true), 6)}
-    }
+${ind(keyLoop(x), 4)}
   }
   if (q < u.Q_LEN) {
 ${ind(write, 4)}

@@ -37,7 +37,7 @@ def rand_qkv(B, H, H_KV, S_q, S_kv, D, dtype, gen_seed):
 
 
 def run_attnc(kern, q, k, v, var):
-    o = torch.full_like(q, float("nan"))
+    o = torch.full(q.shape, float("nan"), device="cuda", dtype=torch.float32)
     lse = torch.full(q.shape[:3], float("nan"), device="cuda", dtype=torch.float32)
     kern(q, k, v, o, lse, var["tensors"])
     torch.cuda.synchronize()
@@ -149,7 +149,7 @@ def time_all(args, kern, libs, extra, gen, log):
             row["err"] = res["o_err"]
             row["ok"] = res["ok_finite"] and res["o_err"] <= 2e-2 and res["lse_err"] <= 1e-2
             del ro, rlse
-            o = torch.empty_like(q)
+            o = torch.empty(q.shape, device="cuda", dtype=torch.float32)
             lse = torch.empty(B, H, S, device="cuda", dtype=torch.float32)
             best = None
             for cfg in ["default"] + [label for label, defs in extra if f"_D{D}_" in defs or "_D" not in defs]:

@@ -114,7 +114,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -124,6 +124,8 @@ struct Params {
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = true;
+constexpr bool kMaskIsCheap = true;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = true;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = false;
@@ -170,9 +172,6 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #ifndef ATTNC_LAZY_RESCALE  // rescale the O accumulator only when a row maximum of the warp moved
 #define ATTNC_LAZY_RESCALE 0   // (measured slower on the H100: the vote breaks MMA/ALU overlap)
 #endif
-#ifndef ATTNC_Q_IN_SMEM  // re-read Q fragments from shared memory at every tile instead of holding them
-#define ATTNC_Q_IN_SMEM 0    // in registers (frees HD/4 registers per row tile)
-#endif
 #ifndef ATTNC_BALLOT_SCAN  // skip runs of empty key tiles 32 at a time (warp ballot)
 #define ATTNC_BALLOT_SCAN 1
 #endif
@@ -181,7 +180,9 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #endif
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+// QS: re-read Q fragments from shared memory at every tile instead of holding them in registers
+// (frees HD / 4 registers per row tile, for costly masks and scores)
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p) {
   constexpr int BM = NW * 16 * MT;   // query rows per CTA
   constexpr int NT = BN / 8;         // n8 tiles of S per row tile
@@ -190,7 +191,12 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   constexpr int CH = HD / 8;         // 16-byte chunks per row
   constexpr int NTHREADS = NW * 32;
   constexpr float kLog2e = 1.4426950408889634f;
-  static_assert(BN % 16 == 0 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
+  // fp16 has 5 exponent bits: P is scaled by 2^15 (max 32768 < 65504) before it is rounded to
+  // fp16, so small weights stay normal numbers (o and lse are unchanged: l scales alike)
+  constexpr bool kHalf = std::is_same<T, __half>::value;
+  constexpr float kPShift = kHalf ? 15.f : 0.f;
+  constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  static_assert(BN % 16 == 0 && BN <= 128 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
 
   extern __shared__ __align__(128) unsigned char smem_raw[];
@@ -237,36 +243,25 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
   auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
-  // first visible tile >= t; past an invisible one, each lane classifies one of 32 candidates
-  // and a ballot picks the first (long runs of empty tiles cost one step per 32)
-  auto next_tile = [&](int t) {
-    if constexpr (!kMaskIsTrue && !ATTNC_BALLOT_SCAN) {
+  // the first visible tile >= t. A cheap classifier tests tiles one by one; else each lane
+  // classifies one of 32 candidates and a ballot picks the first (long runs of empty tiles cost
+  // one step per 32). Either way the classifier appears once in the code.
+  auto next_tile = [&](int t) -> int {
+    if constexpr (kMaskIsTrue) {
+      return t;
+    } else if constexpr (kClassifierIsCheap || !ATTNC_BALLOT_SCAN) {
       while (t < t_end && !visible(t)) ++t;
-    } else if constexpr (!kMaskIsTrue) {
-      if (t < t_end && !visible(t)) {
-        for (++t; t < t_end; t += 32) {
-          const unsigned found = __ballot_sync(0xffffffffu, t + lane < t_end && visible(t + lane));
-          if (found) return t + __ffs(found) - 1;
-        }
-        return t_end;
+      return t;
+    } else {
+      for (; t < t_end; t += 32) {
+        const unsigned found = __ballot_sync(0xffffffffu, t + lane < t_end && visible(t + lane));
+        if (found) return t + __ffs(found) - 1;
       }
+      return t_end;
     }
-    return t;
   };
 
-  // ---- prologue: Q, then the first STAGES-1 key tiles ----
-  load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
-  int queue[STAGES];  // the key tiles in flight, oldest first (t_end: none)
-  int t_next = next_tile(t_begin);
-#pragma unroll
-  for (int s = 0; s < STAGES - 1; ++s) {
-    queue[s] = t_next;
-    if (t_next < t_end) {
-      load_kv(t_next, s);
-      t_next = next_tile(t_next + 1);
-    }
-    attnc_cp_async_commit();
-  }
+  load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
 
   const HeadCtx hc = head_ctx(p, b, h);
   const int row0 = qlo + warp * 16 * MT + (lane >> 2);  // this thread's rows: row0 + 16 * mt + 8 * half
@@ -287,7 +282,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     row_m[mt][0] = row_m[mt][1] = -INFINITY;
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
-  constexpr bool kQRegs = !ATTNC_Q_IN_SMEM;
+  constexpr bool kQRegs = !QS;
   unsigned qf[kQRegs ? MT : 1][kQRegs ? KD : 1][4];  // Q fragments, loaded once (kQRegs)
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
   constexpr bool kFold = ATTNC_FOLD_SCALE && kScoreIsS && !kSigmoid;
@@ -295,17 +290,54 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
   const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
-  int stage_load = STAGES - 1, stage = 0;
-  for (bool first = true; queue[0] < t_end; first = false) {
-    const int t = queue[0], kvlo = t * BN;
-    // the tile class, early: its tensor reads (if any) overlap the wait below
-    const bool full = kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
-    queue[STAGES - 1] = t_next;
-    if (t_next < t_end) load_kv(t_next, stage_load);
+  // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
+  // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first).
+  int queue[STAGES];
+#pragma unroll
+  for (int i = 0; i < STAGES; ++i) queue[i] = t_end;
+  int t_cand = t_begin, stage_load = 0, stage = 0;
+  for (int step = 0;; ++step) {
+    const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
+    t_cand = t_load + 1;
+    queue[STAGES - 1] = t_load;
+    if (t_load < t_end) load_kv(t_load, stage_load);
     attnc_cp_async_commit();
+    stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
+    const int t = queue[0];
 #pragma unroll
     for (int i = 0; i + 1 < STAGES; ++i) queue[i] = queue[i + 1];
-    stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
+    if (step < STAGES - 1) continue;  // still filling the pipeline
+    if (t >= t_end) break;
+    const bool first = step == STAGES - 1;
+    const int kvlo = t * BN;
+    const bool full = kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+
+    // the mask of a partial tile, as one bit per element of this thread (bit 4 * nt + e), also
+    // before S is live; a costly mask is evaluated in a rolled loop to keep registers free
+    unsigned long long vis[MT];
+    if (!full) {
+      auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
+        const int q = row0 + 16 * mt + 8 * hh;
+        const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+        const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], b, h, q, kv));
+        return (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+      };
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt) {
+        unsigned long long bits = 0;
+#pragma unroll
+        for (int hh = 0; hh < 2; ++hh) {
+          if constexpr (kMaskIsCheap) {
+#pragma unroll
+            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          } else {
+#pragma unroll 1
+            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          }
+        }
+        vis[mt] = bits;
+      }
+    }
     attnc_cp_async_wait<STAGES - 1>();
     __syncthreads();
     auto load_q = [&](unsigned (&f)[4], int mt, int kk) {
@@ -350,9 +382,6 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       }
     }
 
-    // the next tile to load, classified while the MMAs above run
-    if (t_next < t_end) t_next = next_tile(t_next + 1);
-
     // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
@@ -366,13 +395,10 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
           if constexpr (!kFold) {
             x *= p.scale;
             if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
-            if constexpr (kSigmoid) x = attnc_sigmoid(x);
+            if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
             else x *= kLog2e;
           }
-          if (!full) {
-            const bool vis = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv));
-            if (!vis) x = hidden;
-          }
+          if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
           sc[mt][nt][e] = x;
         }
 
@@ -400,8 +426,9 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
           if constexpr (kFold) mx *= sl2;
           const float m_old = row_m[mt][hh];
           const float m_new = fmaxf(m_old, mx);
-          const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_use);
+          const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
+          const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
+          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
           rescale |= m_new != m_old;
           row_m[mt][hh] = m_new;
           float sum = 0.f;
@@ -454,7 +481,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   attnc_cp_async_wait<0>();
 
   // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
-  T* const gO = static_cast<T*>(p.o) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
+  float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -464,15 +491,15 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       l += __shfl_xor_sync(0xffffffffu, l, 2);
       const int q = row0 + 16 * mt + 8 * hh;
       if (q >= p.Q_LEN) continue;
-      const float inv = kSigmoid ? 1.f : (l > 0.f ? 1.f / l : 0.f);
+      const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
-        const unsigned v2 = DT::pack(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
-        *reinterpret_cast<unsigned*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = v2;
+        *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
+            make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
         const float m = row_m[mt][hh];
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m + __log2f(l)) * 0.6931471805599453f : -INFINITY;
+        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
       }
     }
 }
@@ -480,7 +507,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
@@ -495,6 +522,9 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 0
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -511,12 +541,15 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 0
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -527,15 +560,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_full
 
-extern "C" int attnc_full_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_full_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream) {
   using namespace attnc_full;

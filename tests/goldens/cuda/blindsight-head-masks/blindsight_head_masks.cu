@@ -28,7 +28,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -50,27 +50,42 @@ __device__ __forceinline__ int attnc_load_mode(const Params& p, int i0) {
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = false;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
+  int th96;
+  bool th107;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  return HeadCtx{};
+  const int th96 = attnc_load_mode(p, h);
+  const bool th107 = (th96 == 2);
+  return HeadCtx{th96, th107};
 }
 
 // values computed once per query row
 struct RowCtx {
+  int tr98;
+  bool tr100;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  return RowCtx{};
+  const int th96 = hc.th96;
+  const int tr98 = attnc_load_seg(p, b, q);
+  const bool tr100 = ((th96 == 0) || (tr98 < 0));
+  return RowCtx{tr98, tr100};
 }
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
-  return ((kv <= q) && (((((attnc_load_mode(p, h) == 0) || (attnc_load_seg(p, b, q) < 0)) || (attnc_load_seg(p, b, kv) < 0)) || (attnc_load_seg(p, b, q) == attnc_load_seg(p, b, kv))) || ((attnc_load_mode(p, h) == 2) && (attnc_load_sink(p, b, kv) != 0))));
+  const bool th107 = hc.th107;
+  const int tr98 = rc.tr98;
+  const bool tr100 = rc.tr100;
+  const int tm101 = attnc_load_seg(p, b, kv);
+  return ((kv <= q) && (((tr100 || (tm101 < 0)) || (tr98 == tm101)) || (th107 && (attnc_load_sink(p, b, kv) != 0))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -82,13 +97,65 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_seg_1 = p.fact_violations[0] == 0;  // seg is nondecreasing along dim 1
   const bool sorted_sink_1 = p.fact_violations[1] == 0;  // sink is nondecreasing along dim 1
-  return ((sorted_seg_1 && sorted_sink_1) ? ((((((((0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0))) && (attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0)) && (kvlo <= qhi)) || (((((attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 2) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (kvlo <= qhi)) && (1 < attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < 0))) || (((((attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 2) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (kvlo <= qhi)) && (0 < attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (1 < attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0))))) || (((attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0))) && (kvlo <= qhi)) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < 0))) || (((attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (kvlo <= qhi)) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < 0))) || (((((attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (kvlo <= qhi))) : (((((((0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0))) && (attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0)) && (kvlo <= qhi)) || (kvlo <= qhi)) || (kvlo <= qhi)) || (kvlo <= qhi)) || (((attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 2) && (kvlo <= qhi)) && (1 < attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0))))));
+  const int tca117 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  const bool tca18 = (kvlo <= qhi);
+  const bool tca134 = (((0 <= tca117) && (tca117 <= 0)) && tca18);
+  const bool tca128 = (tca117 <= 2);
+  const int tca35 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tca37 = attnc_isub(p.Q_LEN, 1);
+  const int tca46 = max(min(kvlo, tca37), 0);
+  const int tca130 = attnc_load_sink(p, tca35, tca46);
+  const int tca49 = max(min(kvhi, tca37), 0);
+  const int tca131 = attnc_load_sink(p, tca35, tca49);
+  const bool tca138 = ((tca128 && (tca130 <= tca131)) && tca18);
+  const bool tca129 = (1 < tca117);
+  const int tca122 = attnc_load_seg(p, tca35, max(min(qlo, tca37), 0));
+  const int tca123 = attnc_load_seg(p, tca35, max(min(qhi, tca37), 0));
+  const bool tca145 = (tca122 <= tca123);
+  const int tca124 = attnc_load_seg(p, tca35, tca46);
+  const int tca125 = attnc_load_seg(p, tca35, tca49);
+  const bool tca149 = (tca124 <= tca125);
+  return ((sorted_seg_1 && sorted_sink_1) ? (((((tca134 || ((tca138 && tca129) && (tca130 < 0))) || ((tca138 && (0 < tca131)) && tca129)) || ((tca145 && tca18) && (tca122 < 0))) || ((tca149 && tca18) && (tca124 < 0))) || ((((tca149 && (tca124 <= tca123)) && (tca122 <= tca125)) && tca145) && tca18)) : ((((tca134 || tca18) || tca18) || tca18) || ((tca128 && tca18) && tca129)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_seg_1 = p.fact_violations[0] == 0;  // seg is nondecreasing along dim 1
   const bool sorted_sink_1 = p.fact_violations[1] == 0;  // sink is nondecreasing along dim 1
-  return ((sorted_seg_1 && sorted_sink_1) ? (!((((((((((((((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 2))) || ((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 2)))) || ((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0))) && (!(1 < attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))))) || ((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0))) && (!(1 < attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))))) || ((((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 <= attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0)))) || ((((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 <= attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0)))) || ((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0))))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 2)))) || ((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0))))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 2)))) || ((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0))))) && (!(1 < attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))))) || ((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0))))) && (!(1 < attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))))) || ((((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 <= attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))))) || ((((((((((0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 <= attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_sink(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (0 < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_seg(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (!(0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))))) || (qlo < kvhi))) : (!((((((((!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0)) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 2))) || ((!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0)) && (!(1 < attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))))) || (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 0))) || ((!(0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))) && (!(attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)) <= 2)))) || ((!(0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))) && (!(1 < attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0)))))) || (!(0 <= attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0))))) || (qlo < kvhi))));
+  const int tcf35 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tcf37 = attnc_isub(p.Q_LEN, 1);
+  const int tcf49 = max(min(kvhi, tcf37), 0);
+  const int tcf125 = attnc_load_seg(p, tcf35, tcf49);
+  const int tcf123 = attnc_load_seg(p, tcf35, max(min(qhi, tcf37), 0));
+  const bool tcf171 = ((0 <= tcf125) && (0 <= tcf123));
+  const int tcf46 = max(min(kvlo, tcf37), 0);
+  const int tcf124 = attnc_load_seg(p, tcf35, tcf46);
+  const bool tcf149 = (tcf124 <= tcf125);
+  const int tcf122 = attnc_load_seg(p, tcf35, max(min(qlo, tcf37), 0));
+  const bool tcf145 = (tcf122 <= tcf123);
+  const bool tcf173 = ((tcf171 && tcf149) && tcf145);
+  const bool tcf169 = (0 < tcf125);
+  const bool tcf170 = (tcf122 < tcf125);
+  const bool tcf175 = ((tcf173 && tcf169) && tcf170);
+  const int tcf117 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  const bool tcf163 = (!(tcf117 <= 0));
+  const bool tcf176 = (tcf175 && tcf163);
+  const bool tcf165 = (!(tcf117 <= 2));
+  const bool tcf178 = (0 < tcf123);
+  const bool tcf179 = (tcf124 < tcf123);
+  const bool tcf181 = ((tcf173 && tcf178) && tcf179);
+  const bool tcf182 = (tcf181 && tcf163);
+  const bool tcf166 = (!(1 < tcf117));
+  const int tcf131 = attnc_load_sink(p, tcf35, tcf49);
+  const int tcf130 = attnc_load_sink(p, tcf35, tcf46);
+  const bool tcf192 = (((((tcf171 && (0 <= tcf131)) && tcf149) && tcf145) && (tcf130 <= 0)) && (tcf130 <= tcf131));
+  const bool tcf194 = ((tcf192 && tcf169) && tcf170);
+  const bool tcf197 = ((tcf192 && tcf178) && tcf179);
+  const bool tcf164 = (!(0 <= tcf117));
+  const bool tcf199 = (tcf175 && tcf164);
+  const bool tcf201 = (tcf181 && tcf164);
+  const bool tcf19 = (qlo < kvhi);
+  const bool tcf218 = (((((((((((((tcf176 && tcf165) || (tcf182 && tcf165)) || (tcf176 && tcf166)) || (tcf182 && tcf166)) || (tcf194 && tcf163)) || (tcf197 && tcf163)) || (tcf199 && tcf165)) || (tcf201 && tcf165)) || (tcf199 && tcf166)) || (tcf201 && tcf166)) || (tcf194 && tcf164)) || (tcf197 && tcf164)) || tcf19);
+  return ((sorted_seg_1 && sorted_sink_1) ? (!tcf218) : (!(((((((tcf163 && tcf165) || (tcf163 && tcf166)) || tcf163) || (tcf164 && tcf165)) || (tcf164 && tcf166)) || tcf164) || tcf19)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -117,12 +184,12 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
 #ifndef ATTNC_D64_ROW_TILES
-#define ATTNC_D64_ROW_TILES 2
+#define ATTNC_D64_ROW_TILES 1
 #endif
 #ifndef ATTNC_D64_BLOCK_KV
 #define ATTNC_D64_BLOCK_KV 64
@@ -132,6 +199,9 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 1
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -148,12 +218,15 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 1
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -164,15 +237,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_blindsight_head_masks
 
-extern "C" int attnc_blindsight_head_masks_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_blindsight_head_masks_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     const int* seg, const int* sink, const int* mode, cudaStream_t stream) {
   using namespace attnc_blindsight_head_masks;

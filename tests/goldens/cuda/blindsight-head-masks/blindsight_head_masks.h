@@ -2,7 +2,7 @@
 #include <cuda_runtime.h>
 /* attnc: blindsight_head_masks (softmax), head dims 64, 128; generated, do not edit.
  * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)
- * o: [B, H, Q_LEN, D] in the input dtype; lse: [B, H, Q_LEN] float32 (natural log) or NULL.
+ * o: [B, H, Q_LEN, D] float32; lse: [B, H, Q_LEN] float32 (natural log) or NULL.
  * seg: i32[B, Q_LEN]
  * sink: i32[B, Q_LEN]
  * mode: i32[H]
@@ -22,7 +22,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-int attnc_blindsight_head_masks_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+int attnc_blindsight_head_masks_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     const int* seg, const int* sink, const int* mode, cudaStream_t stream);
 #ifdef __cplusplus

@@ -28,7 +28,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -38,6 +38,8 @@ struct Params {
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = false;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
@@ -71,11 +73,20 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return ((((((0 <= attnc_iadd(attnc_idiv(attnc_isub(8191, kvlo), 8192), attnc_idiv(kvhi, 8192))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(8191, kvlo), 8192), attnc_idiv(qhi, 8192)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(8191, qlo), 8192), attnc_idiv(kvhi, 8192)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(8191, qlo), 8192), attnc_idiv(qhi, 8192)))) && (0 <= attnc_iadd(attnc_imul(8192, attnc_idiv(attnc_isub(8191, kvlo), 8192)), qhi))) && (kvlo <= qhi));
+  const int tca305 = attnc_idiv(attnc_isub(8191, kvlo), 8192);
+  const int tca306 = attnc_idiv(kvhi, 8192);
+  const int tca311 = attnc_idiv(qhi, 8192);
+  const int tca310 = attnc_idiv(attnc_isub(8191, qlo), 8192);
+  return ((((((0 <= attnc_iadd(tca305, tca306)) && (0 <= attnc_iadd(tca305, tca311))) && (0 <= attnc_iadd(tca310, tca306))) && (0 <= attnc_iadd(tca310, tca311))) && (0 <= attnc_iadd(attnc_imul(8192, tca305), qhi))) && (kvlo <= qhi));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return (!(((((0 <= attnc_iadd(attnc_idiv(attnc_isub(8191, kvlo), 8192), attnc_idiv(kvhi, 8192))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(8191, qlo), 8192), attnc_idiv(qhi, 8192)))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(8191, qlo), 8192), attnc_idiv(kvhi, 8192)))) || (((0 <= attnc_iadd(attnc_idiv(attnc_isub(8191, kvlo), 8192), attnc_idiv(kvhi, 8192))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(8191, qlo), 8192), attnc_idiv(qhi, 8192)))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(8191, kvlo), 8192), attnc_idiv(qhi, 8192))))) || (qlo < kvhi)));
+  const int tcf305 = attnc_idiv(attnc_isub(8191, kvlo), 8192);
+  const int tcf306 = attnc_idiv(kvhi, 8192);
+  const int tcf310 = attnc_idiv(attnc_isub(8191, qlo), 8192);
+  const int tcf311 = attnc_idiv(qhi, 8192);
+  const bool tcf327 = ((0 <= attnc_iadd(tcf305, tcf306)) && (0 <= attnc_iadd(tcf310, tcf311)));
+  return (!(((tcf327 && (0 < attnc_iadd(tcf310, tcf306))) || (tcf327 && (0 < attnc_iadd(tcf305, tcf311)))) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -93,12 +104,12 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
 #ifndef ATTNC_D64_ROW_TILES
-#define ATTNC_D64_ROW_TILES 2
+#define ATTNC_D64_ROW_TILES 1
 #endif
 #ifndef ATTNC_D64_BLOCK_KV
 #define ATTNC_D64_BLOCK_KV 64
@@ -108,6 +119,9 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 1
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -124,12 +138,15 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 1
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -140,15 +157,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_chunked_causal
 
-extern "C" int attnc_chunked_causal_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_chunked_causal_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream) {
   using namespace attnc_chunked_causal;

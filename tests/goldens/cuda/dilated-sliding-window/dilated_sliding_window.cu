@@ -28,7 +28,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -38,6 +38,8 @@ struct Params {
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = false;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
@@ -58,7 +60,8 @@ __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, in
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
-  return ((0 <= attnc_isub(q, kv)) && ((attnc_imod(attnc_isub(q, kv), 2) == 0) && (attnc_idiv(attnc_isub(q, kv), 2) < 512)));
+  const int tm13 = attnc_isub(q, kv);
+  return ((0 <= tm13) && ((attnc_imod(tm13, 2) == 0) && (attnc_idiv(tm13, 2) < 512)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -68,11 +71,19 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return ((((((((((0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2), 511)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2), attnc_idiv(attnc_isub(qhi, kvlo), 2)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), qlo), 2), 511))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), qlo), 2), attnc_idiv(attnc_isub(qhi, kvlo), 2)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(kvhi, qlo), 2), 511))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(kvhi, qlo), 2), attnc_idiv(attnc_isub(qhi, kvlo), 2)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(qhi, kvlo), 2), attnc_idiv(attnc_isub(qhi, qlo), 2)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(qhi, qlo), 2), 511))) && (0 <= attnc_idiv(attnc_isub(qhi, kvlo), 2))) && (kvlo <= qhi));
+  const int tca368 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2);
+  const int tca361 = attnc_idiv(attnc_isub(qhi, kvlo), 2);
+  const int tca371 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), qlo), 2);
+  const int tca363 = attnc_idiv(attnc_isub(kvhi, qlo), 2);
+  const int tca365 = attnc_idiv(attnc_isub(qhi, qlo), 2);
+  return ((((((((((0 <= attnc_iadd(tca368, 511)) && (0 <= attnc_iadd(tca368, tca361))) && (0 <= attnc_iadd(tca371, 511))) && (0 <= attnc_iadd(tca371, tca361))) && (0 <= attnc_iadd(tca363, 511))) && (0 <= attnc_iadd(tca363, tca361))) && (0 <= attnc_iadd(tca361, tca365))) && (0 <= attnc_iadd(tca365, 511))) && (0 <= tca361)) && (kvlo <= qhi));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return (!(((qlo < kvhi) || ((0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2), attnc_idiv(attnc_isub(qhi, kvlo), 2))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2), attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), kvlo), 2))))) || ((0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2), attnc_idiv(attnc_isub(qhi, kvlo), 2))) && (511 < attnc_idiv(attnc_isub(qhi, kvlo), 2)))));
+  const int tcf368 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2);
+  const int tcf361 = attnc_idiv(attnc_isub(qhi, kvlo), 2);
+  const bool tcf385 = (0 <= attnc_iadd(tcf368, tcf361));
+  return (!(((qlo < kvhi) || (tcf385 && (0 < attnc_iadd(tcf368, attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), kvlo), 2))))) || (tcf385 && (511 < tcf361))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -90,12 +101,12 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
 #ifndef ATTNC_D64_ROW_TILES
-#define ATTNC_D64_ROW_TILES 2
+#define ATTNC_D64_ROW_TILES 1
 #endif
 #ifndef ATTNC_D64_BLOCK_KV
 #define ATTNC_D64_BLOCK_KV 64
@@ -105,6 +116,9 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 1
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -121,12 +135,15 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 1
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -137,15 +154,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_dilated_sliding_window
 
-extern "C" int attnc_dilated_sliding_window_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_dilated_sliding_window_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream) {
   using namespace attnc_dilated_sliding_window;

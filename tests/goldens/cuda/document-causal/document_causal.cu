@@ -28,7 +28,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -42,6 +42,8 @@ __device__ __forceinline__ int attnc_load_doc(const Params& p, int i0, int i1) {
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = true;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = false;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
@@ -76,12 +78,26 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_doc_1 = p.fact_violations[0] == 0;  // doc is nondecreasing along dim 1
-  return (sorted_doc_1 ? (((((attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (kvlo <= qhi)) : (kvlo <= qhi));
+  const int tca35 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tca37 = attnc_isub(p.Q_LEN, 1);
+  const int tca47 = attnc_load_doc(p, tca35, max(min(kvlo, tca37), 0));
+  const int tca50 = attnc_load_doc(p, tca35, max(min(kvhi, tca37), 0));
+  const int tca43 = attnc_load_doc(p, tca35, max(min(qhi, tca37), 0));
+  const int tca40 = attnc_load_doc(p, tca35, max(min(qlo, tca37), 0));
+  const bool tca18 = (kvlo <= qhi);
+  return (sorted_doc_1 ? (((((tca47 <= tca50) && (tca47 <= tca43)) && (tca40 <= tca50)) && (tca40 <= tca43)) && tca18) : tca18);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_doc_1 = p.fact_violations[0] == 0;  // doc is nondecreasing along dim 1
-  return (sorted_doc_1 ? (!(((((attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) || (((attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < attnc_load_doc(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0))))) || (qlo < kvhi))) : false);
+  const int tcf35 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tcf37 = attnc_isub(p.Q_LEN, 1);
+  const int tcf47 = attnc_load_doc(p, tcf35, max(min(kvlo, tcf37), 0));
+  const int tcf50 = attnc_load_doc(p, tcf35, max(min(kvhi, tcf37), 0));
+  const int tcf40 = attnc_load_doc(p, tcf35, max(min(qlo, tcf37), 0));
+  const int tcf43 = attnc_load_doc(p, tcf35, max(min(qhi, tcf37), 0));
+  const bool tcf64 = ((tcf47 <= tcf50) && (tcf40 <= tcf43));
+  return (sorted_doc_1 ? (!(((tcf64 && (tcf40 < tcf50)) || (tcf64 && (tcf47 < tcf43))) || (qlo < kvhi))) : false);
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -107,7 +123,7 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
@@ -122,6 +138,9 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 0
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -138,12 +157,15 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 0
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -154,15 +176,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_document_causal
 
-extern "C" int attnc_document_causal_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_document_causal_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     const int* doc, cudaStream_t stream) {
   using namespace attnc_document_causal;

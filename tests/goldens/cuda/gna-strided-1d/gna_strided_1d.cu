@@ -28,7 +28,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -38,6 +38,8 @@ struct Params {
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = false;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
@@ -52,16 +54,19 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 // values computed once per query row
 struct RowCtx {
   int tr453;
+  int tr455;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
   const int tr453 = min(max(attnc_isub(attnc_iadd(attnc_imul(attnc_idiv(q, 16), 16), 8), 32), 0), attnc_isub(p.KV_LEN, 64));
-  return RowCtx{tr453};
+  const int tr455 = attnc_iadd(tr453, 64);
+  return RowCtx{tr453, tr455};
 }
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
   const int tr453 = rc.tr453;
-  return ((tr453 <= kv) && (kv < attnc_iadd(tr453, 64)));
+  const int tr455 = rc.tr455;
+  return ((tr453 <= kv) && (kv < tr455));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -71,28 +76,113 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return ((((((((((((((((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)), 1)) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 8), 16), attnc_idiv(attnc_isub(7, kvlo), 16)), 3))) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, kvlo), 16), attnc_idiv(qhi, 16)), 2))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(7, kvlo), 16)))) && (0 < attnc_idiv(attnc_iadd(kvhi, 8), 16))) && (1 < attnc_idiv(qhi, 16))) && (2 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)))) && (4 < attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16))) || ((((((((((((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 7), 16), attnc_idiv(attnc_isub(15, qlo), 16)), 1)) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 7), 16), attnc_idiv(attnc_isub(7, p.KV_LEN), 16)), 3))) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)), 1))) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 8), 16), attnc_idiv(attnc_isub(7, p.KV_LEN), 16)), 3))) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), attnc_idiv(qhi, 16)), 2))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(7, p.KV_LEN), 16)))) && (0 < attnc_idiv(attnc_iadd(p.KV_LEN, 7), 16))) && (0 < attnc_idiv(attnc_iadd(kvhi, 8), 16))) && (1 < attnc_idiv(qhi, 16))) && (2 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)))) && (4 < attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)))) || (((((((((((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(7, p.KV_LEN), 16)), 3)) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), attnc_idiv(qhi, 16)), 2))) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), attnc_idiv(qhi, 16)), 6))) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, kvlo), 16), attnc_idiv(qhi, 16)), 2))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (p.KV_LEN <= attnc_iadd(kvhi, 64))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(7, p.KV_LEN), 16)))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(7, kvlo), 16)))) && (1 < attnc_idiv(qhi, 16))) && (2 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)))) && (4 < attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)))) || ((((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), attnc_idiv(qhi, 16)), 2)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (p.KV_LEN <= attnc_iadd(kvhi, 64))) && (1 < attnc_idiv(qhi, 16)))) || ((((0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (kvlo <= 63)) && (63 < p.KV_LEN))) || ((((0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (63 < p.KV_LEN)) && (!(63 < p.KV_LEN)))) || (((((((0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (p.KV_LEN <= attnc_iadd(kvhi, 64))) && (p.KV_LEN <= 127)) && (kvlo <= 63)) && (63 < p.KV_LEN)) && (!(63 < p.KV_LEN)))) || ((((0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (p.KV_LEN <= attnc_iadd(kvhi, 64))) && (!(63 < p.KV_LEN))));
+  const int tca463 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
+  const int tca469 = attnc_idiv(attnc_isub(15, qlo), 16);
+  const bool tca488 = (0 <= attnc_iadd(attnc_iadd(tca463, tca469), 1));
+  const int tca466 = attnc_idiv(attnc_isub(7, kvlo), 16);
+  const int tca470 = attnc_idiv(qhi, 16);
+  const bool tca483 = (0 <= attnc_iadd(attnc_iadd(tca466, tca470), 2));
+  const bool tca490 = (0 <= attnc_iadd(tca469, tca470));
+  const int tca461 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+  const bool tca476 = (0 < attnc_iadd(tca461, tca466));
+  const bool tca473 = (0 < tca463);
+  const bool tca474 = (1 < tca470);
+  const bool tca485 = (2 < attnc_iadd(tca461, tca469));
+  const bool tca472 = (4 < tca461);
+  const int tca502 = attnc_idiv(attnc_iadd(p.KV_LEN, 7), 16);
+  const int tca500 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+  const int tca512 = attnc_iadd(tca500, tca470);
+  const bool tca514 = (0 <= attnc_iadd(tca512, 2));
+  const int tca504 = attnc_iadd(tca461, tca500);
+  const bool tca505 = (0 < tca504);
+  const bool tca527 = (((((((((((0 <= attnc_iadd(attnc_iadd(tca502, tca469), 1)) && (0 <= attnc_iadd(attnc_iadd(tca502, tca500), 3))) && tca488) && (0 <= attnc_iadd(attnc_iadd(tca463, tca500), 3))) && tca514) && tca490) && tca505) && (0 < tca502)) && tca473) && tca474) && tca485);
+  const bool tca536 = (p.KV_LEN <= attnc_iadd(kvhi, 64));
+  const bool tca578 = ((((((((((tca488 && (0 <= attnc_iadd(attnc_iadd(tca463, tca466), 3))) && tca483) && tca490) && tca476) && tca473) && tca474) && tca485) && tca472) || (tca527 && tca472)) || (((((((((((0 <= attnc_iadd(tca504, 3)) && tca514) && (0 <= attnc_iadd(tca512, 6))) && tca483) && tca490) && tca536) && tca505) && tca476) && tca474) && tca485) && tca472));
+  const bool tca564 = ((0 <= attnc_iadd(tca469, 1)) && tca490);
+  const bool tca529 = (kvlo <= 63);
+  const bool tca458 = (63 < p.KV_LEN);
+  const bool tca459 = (!tca458);
+  const bool tca571 = (tca564 && tca536);
+  return (((((tca578 || (((tca514 && tca490) && tca536) && tca474)) || ((tca564 && tca529) && tca458)) || ((tca564 && tca458) && tca459)) || ((((tca571 && (p.KV_LEN <= 127)) && tca529) && tca458) && tca459)) || (tca571 && tca459));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return (!(((((((((((((0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16))) && (1 < attnc_iadd(attnc_idiv(attnc_isub(7, kvlo), 16), attnc_idiv(qhi, 16)))) && (1 < attnc_idiv(qhi, 16))) && (2 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)))) && (4 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(7, kvlo), 16)))) && (4 < attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16))) || ((((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), attnc_idiv(qhi, 16)), 2)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (attnc_iadd(kvlo, 64) < p.KV_LEN)) && (1 < attnc_idiv(qhi, 16)))) || ((((0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (63 < p.KV_LEN)) && (kvlo < 0))) || ((((0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (attnc_iadd(kvlo, 64) < p.KV_LEN)) && (!(63 < p.KV_LEN)))) || ((((((0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16))) && (1 < attnc_idiv(qhi, 16))) && (2 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)))) && (2 < attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)))) && (4 < attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16))) && (4 < attnc_idiv(attnc_iadd(kvhi, 8), 16)))) || ((((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), attnc_idiv(qhi, 16)), 2)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (p.KV_LEN <= kvhi)) && (1 < attnc_idiv(qhi, 16)))) || ((((0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (63 < p.KV_LEN)) && (63 < kvhi))) || ((((0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1)) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (p.KV_LEN <= kvhi)) && (!(63 < p.KV_LEN)))));
+  const int tcf469 = attnc_idiv(attnc_isub(15, qlo), 16);
+  const int tcf470 = attnc_idiv(qhi, 16);
+  const bool tcf490 = (0 <= attnc_iadd(tcf469, tcf470));
+  const int tcf466 = attnc_idiv(attnc_isub(7, kvlo), 16);
+  const bool tcf474 = (1 < tcf470);
+  const int tcf461 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+  const bool tcf485 = (2 < attnc_iadd(tcf461, tcf469));
+  const bool tcf472 = (4 < tcf461);
+  const bool tcf552 = ((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), tcf470), 2)) && tcf490);
+  const bool tcf592 = (attnc_iadd(kvlo, 64) < p.KV_LEN);
+  const bool tcf564 = ((0 <= attnc_iadd(tcf469, 1)) && tcf490);
+  const bool tcf458 = (63 < p.KV_LEN);
+  const bool tcf567 = (tcf564 && tcf458);
+  const bool tcf459 = (!tcf458);
+  const int tcf463 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
+  const bool tcf605 = (p.KV_LEN <= kvhi);
+  const bool tcf617 = (((((((((((tcf490 && (1 < attnc_iadd(tcf466, tcf470))) && tcf474) && tcf485) && (4 < attnc_iadd(tcf461, tcf466))) && tcf472) || ((tcf552 && tcf592) && tcf474)) || (tcf567 && (kvlo < 0))) || ((tcf564 && tcf592) && tcf459)) || (((((tcf490 && tcf474) && tcf485) && (2 < attnc_iadd(tcf463, tcf469))) && tcf472) && (4 < tcf463))) || ((tcf552 && tcf605) && tcf474)) || (tcf567 && (63 < kvhi)));
+  return (!(tcf617 || ((tcf564 && tcf605) && tcf459)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const bool tkl642 = ((4 < attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)) && (1 < attnc_idiv(qhi, 16)));
-    const bool tkl669 = ((((tkl642 && (0 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(7, p.KV_LEN), 16)))) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), attnc_idiv(qhi, 16)), 2))) && (2 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16))));
+    const int tkl461 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+    const int tkl470 = attnc_idiv(qhi, 16);
+    const bool tkl474 = (1 < tkl470);
+    const bool tkl642 = ((4 < tkl461) && tkl474);
+    const int tkl469 = attnc_idiv(attnc_isub(15, qlo), 16);
+    const bool tkl485 = (2 < attnc_iadd(tkl461, tkl469));
+    const bool tkl490 = (0 <= attnc_iadd(tkl469, tkl470));
+    const int tkl620 = attnc_imul(16, tkl461);
+    const bool tkl621 = (8 < tkl620);
+    const int tkl622 = attnc_imul(16, tkl470);
+    const bool tkl625 = (0 <= attnc_iadd(tkl622, 39));
+    const bool tkl626 = (8 < p.KV_LEN);
+    const int tkl631 = attnc_imul(16, tkl469);
+    const bool tkl635 = (0 <= attnc_iadd(attnc_iadd(tkl631, p.KV_LEN), 23));
+    const int tkl655 = attnc_isub(0, attnc_iadd(tkl631, 24));
+    const int tkl500 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+    const bool tkl514 = (0 <= attnc_iadd(attnc_iadd(tkl500, tkl470), 2));
+    const bool tkl669 = ((((tkl642 && (0 < attnc_iadd(tkl461, tkl500))) && tkl514) && tkl485) && tkl490);
+    const int tkl661 = attnc_imul(16, tkl500);
+    const int tkl687 = max(attnc_isub(p.KV_LEN, 64), 0);
+    const int tkl719 = min(min((((((((((((tkl642 && tkl485) && tkl490) && tkl621) && tkl625) && tkl626) && (16 < tkl620)) && (0 <= attnc_iadd(tkl622, 31))) && tkl635) && (0 <= attnc_iadd(attnc_iadd(tkl620, tkl631), 15))) && (0 <= attnc_iadd(attnc_iadd(tkl631, tkl622), 63))) ? max(8, tkl655) : p.KV_LEN), ((((tkl669 && tkl626) && (0 <= attnc_iadd(attnc_iadd(tkl661, p.KV_LEN), 55))) && tkl635) ? max(max(8, attnc_isub(0, attnc_iadd(tkl661, 56))), tkl655) : p.KV_LEN)), (((((tkl669 && (p.KV_LEN <= attnc_iadd(tkl620, 55))) && (p.KV_LEN <= attnc_iadd(tkl622, 103))) && tkl621) && tkl625) ? tkl687 : p.KV_LEN));
     const bool tkl458 = (63 < p.KV_LEN);
+    const bool tkl531 = (0 <= attnc_iadd(tkl469, 1));
     const bool tkl459 = (!tkl458);
-    lo = min(min(min(min(min(min(min((((((((((((tkl642 && (2 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (8 < attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)))) && (0 <= attnc_iadd(attnc_imul(16, attnc_idiv(qhi, 16)), 39))) && (8 < p.KV_LEN)) && (16 < attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)))) && (0 <= attnc_iadd(attnc_imul(16, attnc_idiv(qhi, 16)), 31))) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(15, qlo), 16)), p.KV_LEN), 23))) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)), attnc_imul(16, attnc_idiv(attnc_isub(15, qlo), 16))), 15))) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(15, qlo), 16)), attnc_imul(16, attnc_idiv(qhi, 16))), 63))) ? max(8, attnc_isub(0, attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(15, qlo), 16)), 24))) : p.KV_LEN), ((((tkl669 && (8 < p.KV_LEN)) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(7, p.KV_LEN), 16)), p.KV_LEN), 55))) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(15, qlo), 16)), p.KV_LEN), 23))) ? max(max(8, attnc_isub(0, attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(7, p.KV_LEN), 16)), 56))), attnc_isub(0, attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(15, qlo), 16)), 24))) : p.KV_LEN)), (((((tkl669 && (p.KV_LEN <= attnc_iadd(attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)), 55))) && (p.KV_LEN <= attnc_iadd(attnc_imul(16, attnc_idiv(qhi, 16)), 103))) && (8 < attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)))) && (0 <= attnc_iadd(attnc_imul(16, attnc_idiv(qhi, 16)), 39))) ? max(attnc_isub(p.KV_LEN, 64), 0) : p.KV_LEN)), ((((1 < attnc_idiv(qhi, 16)) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), attnc_idiv(qhi, 16)), 2))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) ? max(attnc_isub(p.KV_LEN, 64), 0) : p.KV_LEN)), (((tkl458 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) ? 0 : p.KV_LEN)), ((((tkl458 && tkl459) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) ? 0 : p.KV_LEN)), (((((tkl459 && tkl458) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (p.KV_LEN <= 127)) ? max(attnc_isub(p.KV_LEN, 64), 0) : p.KV_LEN)), (((tkl459 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) ? max(attnc_isub(p.KV_LEN, 64), 0) : p.KV_LEN));
+    lo = min(min(min(min(min(tkl719, (((tkl474 && tkl514) && tkl490) ? tkl687 : p.KV_LEN)), (((tkl458 && tkl531) && tkl490) ? 0 : p.KV_LEN)), ((((tkl458 && tkl459) && tkl531) && tkl490) ? 0 : p.KV_LEN)), (((((tkl459 && tkl458) && tkl531) && tkl490) && (p.KV_LEN <= 127)) ? tkl687 : p.KV_LEN)), (((tkl459 && tkl531) && tkl490) ? tkl687 : p.KV_LEN));
   }
   {
-    const bool tkh642 = ((4 < attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)) && (1 < attnc_idiv(qhi, 16)));
-    const bool tkh669 = ((((tkh642 && (0 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(7, p.KV_LEN), 16)))) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), attnc_idiv(qhi, 16)), 2))) && (2 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16))));
+    const int tkh461 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+    const int tkh470 = attnc_idiv(qhi, 16);
+    const bool tkh474 = (1 < tkh470);
+    const bool tkh642 = ((4 < tkh461) && tkh474);
+    const int tkh469 = attnc_idiv(attnc_isub(15, qlo), 16);
+    const bool tkh485 = (2 < attnc_iadd(tkh461, tkh469));
+    const bool tkh490 = (0 <= attnc_iadd(tkh469, tkh470));
+    const int tkh620 = attnc_imul(16, tkh461);
+    const bool tkh621 = (8 < tkh620);
+    const int tkh622 = attnc_imul(16, tkh470);
+    const int tkh624 = attnc_iadd(tkh622, 39);
+    const bool tkh625 = (0 <= tkh624);
+    const bool tkh626 = (8 < p.KV_LEN);
+    const int tkh631 = attnc_imul(16, tkh469);
+    const bool tkh635 = (0 <= attnc_iadd(attnc_iadd(tkh631, p.KV_LEN), 23));
+    const int tkh23 = attnc_isub(p.KV_LEN, 1);
+    const int tkh660 = min(min(tkh23, attnc_isub(tkh620, 9)), tkh624);
+    const int tkh500 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+    const bool tkh514 = (0 <= attnc_iadd(attnc_iadd(tkh500, tkh470), 2));
+    const bool tkh669 = ((((tkh642 && (0 < attnc_iadd(tkh461, tkh500))) && tkh514) && tkh485) && tkh490);
+    const int tkh726 = max(max((((((((((((tkh642 && tkh485) && tkh490) && tkh621) && tkh625) && tkh626) && (16 < tkh620)) && (0 <= attnc_iadd(tkh622, 31))) && tkh635) && (0 <= attnc_iadd(attnc_iadd(tkh620, tkh631), 15))) && (0 <= attnc_iadd(attnc_iadd(tkh631, tkh622), 63))) ? tkh660 : (-1)), ((((tkh669 && tkh626) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, tkh500), p.KV_LEN), 55))) && tkh635) ? tkh23 : (-1))), (((((tkh669 && (p.KV_LEN <= attnc_iadd(tkh620, 55))) && (p.KV_LEN <= attnc_iadd(tkh622, 103))) && tkh621) && tkh625) ? tkh660 : (-1)));
     const bool tkh458 = (63 < p.KV_LEN);
+    const bool tkh531 = (0 <= attnc_iadd(tkh469, 1));
+    const int tkh692 = min(63, tkh23);
     const bool tkh459 = (!tkh458);
-    hi = max(max(max(max(max(max(max((((((((((((tkh642 && (2 < attnc_iadd(attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16), attnc_idiv(attnc_isub(15, qlo), 16)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (8 < attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)))) && (0 <= attnc_iadd(attnc_imul(16, attnc_idiv(qhi, 16)), 39))) && (8 < p.KV_LEN)) && (16 < attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)))) && (0 <= attnc_iadd(attnc_imul(16, attnc_idiv(qhi, 16)), 31))) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(15, qlo), 16)), p.KV_LEN), 23))) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)), attnc_imul(16, attnc_idiv(attnc_isub(15, qlo), 16))), 15))) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(15, qlo), 16)), attnc_imul(16, attnc_idiv(qhi, 16))), 63))) ? min(min(attnc_isub(p.KV_LEN, 1), attnc_isub(attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)), 9)), attnc_iadd(attnc_imul(16, attnc_idiv(qhi, 16)), 39)) : (-1)), ((((tkh669 && (8 < p.KV_LEN)) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(7, p.KV_LEN), 16)), p.KV_LEN), 55))) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, attnc_idiv(attnc_isub(15, qlo), 16)), p.KV_LEN), 23))) ? attnc_isub(p.KV_LEN, 1) : (-1))), (((((tkh669 && (p.KV_LEN <= attnc_iadd(attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)), 55))) && (p.KV_LEN <= attnc_iadd(attnc_imul(16, attnc_idiv(qhi, 16)), 103))) && (8 < attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)))) && (0 <= attnc_iadd(attnc_imul(16, attnc_idiv(qhi, 16)), 39))) ? min(min(attnc_isub(p.KV_LEN, 1), attnc_isub(attnc_imul(16, attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16)), 9)), attnc_iadd(attnc_imul(16, attnc_idiv(qhi, 16)), 39)) : (-1))), ((((1 < attnc_idiv(qhi, 16)) && (0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), attnc_idiv(qhi, 16)), 2))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) ? attnc_isub(p.KV_LEN, 1) : (-1))), (((tkh458 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) ? min(63, attnc_isub(p.KV_LEN, 1)) : (-1))), ((((tkh458 && tkh459) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) ? attnc_isub(p.KV_LEN, 1) : (-1))), (((((tkh459 && tkh458) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) && (p.KV_LEN <= 127)) ? min(63, attnc_isub(p.KV_LEN, 1)) : (-1))), (((tkh459 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), 1))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(15, qlo), 16), attnc_idiv(qhi, 16)))) ? attnc_isub(p.KV_LEN, 1) : (-1)));
+    hi = max(max(max(max(max(tkh726, (((tkh474 && tkh514) && tkh490) ? tkh23 : (-1))), (((tkh458 && tkh531) && tkh490) ? tkh692 : (-1))), ((((tkh458 && tkh459) && tkh531) && tkh490) ? tkh23 : (-1))), (((((tkh459 && tkh458) && tkh531) && tkh490) && (p.KV_LEN <= 127)) ? tkh692 : (-1))), (((tkh459 && tkh531) && tkh490) ? tkh23 : (-1)));
   }
 }
 
@@ -101,12 +191,12 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
 #ifndef ATTNC_D64_ROW_TILES
-#define ATTNC_D64_ROW_TILES 2
+#define ATTNC_D64_ROW_TILES 1
 #endif
 #ifndef ATTNC_D64_BLOCK_KV
 #define ATTNC_D64_BLOCK_KV 64
@@ -116,6 +206,9 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 1
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -132,12 +225,15 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 1
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -148,15 +244,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_gna_strided_1d
 
-extern "C" int attnc_gna_strided_1d_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_gna_strided_1d_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream) {
   using namespace attnc_gna_strided_1d;

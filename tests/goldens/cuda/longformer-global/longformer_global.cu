@@ -28,7 +28,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -42,6 +42,8 @@ __device__ __forceinline__ int attnc_load_is_global(const Params& p, int i0, int
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = false;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
@@ -55,14 +57,17 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
+  bool tr736;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  return RowCtx{};
+  const bool tr736 = (attnc_load_is_global(p, b, q) != 0);
+  return RowCtx{tr736};
 }
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
-  return (((attnc_iabs(attnc_isub(q, kv)) <= 256) || (attnc_load_is_global(p, b, q) != 0)) || (attnc_load_is_global(p, b, kv) != 0));
+  const bool tr736 = rc.tr736;
+  return (((attnc_iabs(attnc_isub(q, kv)) <= 256) || tr736) || (attnc_load_is_global(p, b, kv) != 0));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -73,12 +78,31 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_is_global_1 = p.fact_violations[0] == 0;  // is_global is nondecreasing along dim 1
-  return (sorted_is_global_1 ? (((((((qlo <= attnc_iadd(kvhi, 256)) && (kvlo < qhi)) || ((kvlo <= attnc_iadd(qhi, 256)) && (qlo <= kvhi))) || ((attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) < 0))) || ((attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 < attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0))))) || ((attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) < 0))) || ((attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 < attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))))) : true);
+  const int tca35 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tca37 = attnc_isub(p.Q_LEN, 1);
+  const int tca743 = attnc_load_is_global(p, tca35, max(min(qlo, tca37), 0));
+  const int tca744 = attnc_load_is_global(p, tca35, max(min(qhi, tca37), 0));
+  const bool tca756 = (tca743 <= tca744);
+  const int tca745 = attnc_load_is_global(p, tca35, max(min(kvlo, tca37), 0));
+  const int tca746 = attnc_load_is_global(p, tca35, max(min(kvhi, tca37), 0));
+  const bool tca761 = (tca745 <= tca746);
+  return (sorted_is_global_1 ? (((((((qlo <= attnc_iadd(kvhi, 256)) && (kvlo < qhi)) || ((kvlo <= attnc_iadd(qhi, 256)) && (qlo <= kvhi))) || (tca756 && (tca743 < 0))) || (tca756 && (0 < tca744))) || (tca761 && (tca745 < 0))) || (tca761 && (0 < tca746))) : true);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_is_global_1 = p.fact_violations[0] == 0;  // is_global is nondecreasing along dim 1
-  return (sorted_is_global_1 ? (!(((((((((0 <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_iadd(kvlo, 256) < qhi)) && (kvlo < qhi)) || ((((((((0 <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0))) && (0 <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(kvhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= 0)) && (attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qlo, attnc_isub(p.Q_LEN, 1)), 0)) <= attnc_load_is_global(p, max(min(b, attnc_isub(p.B, 1)), 0), max(min(qhi, attnc_isub(p.Q_LEN, 1)), 0)))) && (qlo <= kvhi)) && (attnc_iadd(qlo, 256) < kvhi)))) : (!(((attnc_iadd(kvlo, 256) < qhi) && (kvlo < qhi)) || ((qlo <= kvhi) && (attnc_iadd(qlo, 256) < kvhi)))));
+  const int tcf35 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tcf37 = attnc_isub(p.Q_LEN, 1);
+  const int tcf746 = attnc_load_is_global(p, tcf35, max(min(kvhi, tcf37), 0));
+  const int tcf744 = attnc_load_is_global(p, tcf35, max(min(qhi, tcf37), 0));
+  const int tcf745 = attnc_load_is_global(p, tcf35, max(min(kvlo, tcf37), 0));
+  const int tcf743 = attnc_load_is_global(p, tcf35, max(min(qlo, tcf37), 0));
+  const bool tcf780 = ((((((0 <= tcf746) && (0 <= tcf744)) && (tcf745 <= 0)) && (tcf745 <= tcf746)) && (tcf743 <= 0)) && (tcf743 <= tcf744));
+  const bool tcf771 = (attnc_iadd(kvlo, 256) < qhi);
+  const bool tcf747 = (kvlo < qhi);
+  const bool tcf753 = (qlo <= kvhi);
+  const bool tcf784 = (attnc_iadd(qlo, 256) < kvhi);
+  return (sorted_is_global_1 ? (!(((tcf780 && tcf771) && tcf747) || ((tcf780 && tcf753) && tcf784))) : (!((tcf771 && tcf747) || (tcf753 && tcf784))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -105,12 +129,12 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
 #ifndef ATTNC_D64_ROW_TILES
-#define ATTNC_D64_ROW_TILES 2
+#define ATTNC_D64_ROW_TILES 1
 #endif
 #ifndef ATTNC_D64_BLOCK_KV
 #define ATTNC_D64_BLOCK_KV 64
@@ -120,6 +144,9 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 1
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -136,12 +163,15 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 1
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -152,15 +182,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_longformer_global
 
-extern "C" int attnc_longformer_global_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_longformer_global_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     const int* is_global, cudaStream_t stream) {
   using namespace attnc_longformer_global;

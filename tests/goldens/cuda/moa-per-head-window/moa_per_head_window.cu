@@ -28,7 +28,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -41,15 +41,19 @@ __device__ __forceinline__ int attnc_load_win(const Params& p, int i0) {
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = true;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = false;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
+  int th819;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  return HeadCtx{};
+  const int th819 = attnc_load_win(p, h);
+  return HeadCtx{th819};
 }
 
 // values computed once per query row
@@ -61,7 +65,8 @@ __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, in
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
-  return ((kv <= q) && ((kv < 64) || (attnc_isub(q, kv) < attnc_load_win(p, h))));
+  const int th819 = hc.th819;
+  return ((kv <= q) && ((kv < 64) || (attnc_isub(q, kv) < th819)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -71,20 +76,27 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return (((kvlo <= 63) && (kvlo <= qhi)) || ((((kvlo <= qhi) && (0 < attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)))) && (qlo < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), kvhi))) && (qlo < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), qhi))));
+  const bool tca18 = (kvlo <= qhi);
+  const int tca823 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  return (((kvlo <= 63) && tca18) || (((tca18 && (0 < tca823)) && (qlo < attnc_iadd(tca823, kvhi))) && (qlo < attnc_iadd(tca823, qhi))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return (!((((attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), kvlo) <= qhi) && (attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), 63) < qhi)) && (63 < kvhi)) || (qlo < kvhi)));
+  const int tcf823 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  return (!((((attnc_iadd(tcf823, kvlo) <= qhi) && (attnc_iadd(tcf823, 63) < qhi)) && (63 < kvhi)) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    lo = min(0, ((((0 < attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0))) && (attnc_iadd(qlo, 1) < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), p.KV_LEN))) && (qlo < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), qhi))) ? max(0, attnc_isub(attnc_iadd(qlo, 1), attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)))) : p.KV_LEN));
+    const int tkl823 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
+    const int tkl74 = attnc_iadd(qlo, 1);
+    lo = min(0, ((((0 < tkl823) && (tkl74 < attnc_iadd(tkl823, p.KV_LEN))) && (qlo < attnc_iadd(tkl823, qhi))) ? max(0, attnc_isub(tkl74, tkl823)) : p.KV_LEN));
   }
   {
-    hi = max(min(min(63, attnc_isub(p.KV_LEN, 1)), qhi), ((((0 < attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0))) && (attnc_iadd(qlo, 1) < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), p.KV_LEN))) && (qlo < attnc_iadd(attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0)), qhi))) ? min(attnc_isub(p.KV_LEN, 1), qhi) : (-1)));
+    const int tkh23 = attnc_isub(p.KV_LEN, 1);
+    const int tkh823 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
+    hi = max(min(min(63, tkh23), qhi), ((((0 < tkh823) && (attnc_iadd(qlo, 1) < attnc_iadd(tkh823, p.KV_LEN))) && (qlo < attnc_iadd(tkh823, qhi))) ? min(tkh23, qhi) : (-1)));
   }
 }
 
@@ -93,7 +105,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
@@ -108,6 +120,9 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 0
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -124,12 +139,15 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 0
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -140,15 +158,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_moa_per_head_window
 
-extern "C" int attnc_moa_per_head_window_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_moa_per_head_window_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     const int* win, cudaStream_t stream) {
   using namespace attnc_moa_per_head_window;

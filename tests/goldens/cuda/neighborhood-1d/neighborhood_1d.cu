@@ -28,7 +28,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -38,6 +38,8 @@ struct Params {
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = false;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
@@ -52,16 +54,19 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 // values computed once per query row
 struct RowCtx {
   int tr9331;
+  int tr9333;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
   const int tr9331 = min(max(attnc_isub(q, 3), 0), attnc_isub(p.KV_LEN, 7));
-  return RowCtx{tr9331};
+  const int tr9333 = attnc_iadd(tr9331, 7);
+  return RowCtx{tr9331, tr9333};
 }
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
   const int tr9331 = rc.tr9331;
-  return ((tr9331 <= kv) && (kv < attnc_iadd(tr9331, 7)));
+  const int tr9333 = rc.tr9333;
+  return ((tr9331 <= kv) && (kv < tr9333));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -71,24 +76,51 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return (((((((((((kvlo <= attnc_iadd(qhi, 3)) && (qlo <= attnc_iadd(kvhi, 3))) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (0 < kvhi)) && (3 < qhi)) && (7 < p.KV_LEN)) || (((p.KV_LEN <= attnc_iadd(kvhi, 7)) && (p.KV_LEN <= attnc_iadd(qhi, 3))) && (3 < qhi))) || (((kvlo <= 6) && (qlo <= 3)) && (6 < p.KV_LEN))) || (((qlo <= 3) && (6 < p.KV_LEN)) && (!(6 < p.KV_LEN)))) || ((((((p.KV_LEN <= attnc_iadd(kvhi, 7)) && (p.KV_LEN <= 13)) && (kvlo <= 6)) && (qlo <= 3)) && (6 < p.KV_LEN)) && (!(6 < p.KV_LEN)))) || (((p.KV_LEN <= attnc_iadd(kvhi, 7)) && (qlo <= 3)) && (!(6 < p.KV_LEN))));
+  const int tca9342 = attnc_iadd(qhi, 3);
+  const bool tca9339 = (3 < qhi);
+  const bool tca9359 = (p.KV_LEN <= attnc_iadd(kvhi, 7));
+  const bool tca9355 = (kvlo <= 6);
+  const bool tca9356 = (qlo <= 3);
+  const bool tca9336 = (6 < p.KV_LEN);
+  const bool tca9337 = (!tca9336);
+  return (((((((((((kvlo <= tca9342) && (qlo <= attnc_iadd(kvhi, 3))) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (0 < kvhi)) && tca9339) && (7 < p.KV_LEN)) || ((tca9359 && (p.KV_LEN <= tca9342)) && tca9339)) || ((tca9355 && tca9356) && tca9336)) || ((tca9356 && tca9336) && tca9337)) || (((((tca9359 && (p.KV_LEN <= 13)) && tca9355) && tca9356) && tca9336) && tca9337)) || ((tca9359 && tca9356) && tca9337));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return (!((((((((((((attnc_iadd(kvlo, 3) < qhi) && (attnc_iadd(kvlo, 7) < p.KV_LEN)) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (3 < qhi)) && (7 < p.KV_LEN)) || (((p.KV_LEN <= attnc_iadd(qhi, 3)) && (attnc_iadd(kvlo, 7) < p.KV_LEN)) && (3 < qhi))) || (((qlo <= 3) && (6 < p.KV_LEN)) && (kvlo < 0))) || (((qlo <= 3) && (attnc_iadd(kvlo, 7) < p.KV_LEN)) && (!(6 < p.KV_LEN)))) || (((((attnc_iadd(qlo, 3) < p.KV_LEN) && (attnc_iadd(qlo, 3) < kvhi)) && (3 < qhi)) && (7 < p.KV_LEN)) && (7 < kvhi))) || (((p.KV_LEN <= attnc_iadd(qhi, 3)) && (p.KV_LEN <= kvhi)) && (3 < qhi))) || (((qlo <= 3) && (6 < p.KV_LEN)) && (6 < kvhi))) || (((p.KV_LEN <= kvhi) && (qlo <= 3)) && (!(6 < p.KV_LEN)))));
+  const bool tcf9383 = (attnc_iadd(kvlo, 7) < p.KV_LEN);
+  const int tcf7781 = attnc_iadd(qlo, 3);
+  const bool tcf9340 = (tcf7781 < p.KV_LEN);
+  const bool tcf9339 = (3 < qhi);
+  const bool tcf9338 = (7 < p.KV_LEN);
+  const bool tcf9350 = (p.KV_LEN <= attnc_iadd(qhi, 3));
+  const bool tcf9356 = (qlo <= 3);
+  const bool tcf9336 = (6 < p.KV_LEN);
+  const bool tcf9368 = (tcf9356 && tcf9336);
+  const bool tcf9337 = (!tcf9336);
+  const bool tcf605 = (p.KV_LEN <= kvhi);
+  const bool tcf9413 = ((((((((((((attnc_iadd(kvlo, 3) < qhi) && tcf9383) && tcf9340) && tcf9339) && tcf9338) || ((tcf9350 && tcf9383) && tcf9339)) || (tcf9368 && (kvlo < 0))) || ((tcf9356 && tcf9383) && tcf9337)) || ((((tcf9340 && (tcf7781 < kvhi)) && tcf9339) && tcf9338) && (7 < kvhi))) || ((tcf9350 && tcf605) && tcf9339)) || (tcf9368 && (6 < kvhi))) || ((tcf605 && tcf9356) && tcf9337));
+  return (!tcf9413);
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
+    const bool tkl9339 = (3 < qhi);
+    const int tkl9423 = max(attnc_isub(p.KV_LEN, 7), 0);
     const bool tkl9336 = (6 < p.KV_LEN);
+    const bool tkl9356 = (qlo <= 3);
     const bool tkl9337 = (!tkl9336);
-    lo = min(min(min(min(min(((((((7 < p.KV_LEN) && (3 < qhi)) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (1 < p.KV_LEN)) && (qlo <= attnc_iadd(p.KV_LEN, 2))) ? max(1, attnc_isub(qlo, 3)) : p.KV_LEN), (((3 < qhi) && (p.KV_LEN <= attnc_iadd(qhi, 3))) ? max(attnc_isub(p.KV_LEN, 7), 0) : p.KV_LEN)), ((tkl9336 && (qlo <= 3)) ? 0 : p.KV_LEN)), (((tkl9336 && tkl9337) && (qlo <= 3)) ? 0 : p.KV_LEN)), ((((tkl9337 && tkl9336) && (qlo <= 3)) && (p.KV_LEN <= 13)) ? max(attnc_isub(p.KV_LEN, 7), 0) : p.KV_LEN)), ((tkl9337 && (qlo <= 3)) ? max(attnc_isub(p.KV_LEN, 7), 0) : p.KV_LEN));
+    lo = min(min(min(min(min(((((((7 < p.KV_LEN) && tkl9339) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (1 < p.KV_LEN)) && (qlo <= attnc_iadd(p.KV_LEN, 2))) ? max(1, attnc_isub(qlo, 3)) : p.KV_LEN), ((tkl9339 && (p.KV_LEN <= attnc_iadd(qhi, 3))) ? tkl9423 : p.KV_LEN)), ((tkl9336 && tkl9356) ? 0 : p.KV_LEN)), (((tkl9336 && tkl9337) && tkl9356) ? 0 : p.KV_LEN)), ((((tkl9337 && tkl9336) && tkl9356) && (p.KV_LEN <= 13)) ? tkl9423 : p.KV_LEN)), ((tkl9337 && tkl9356) ? tkl9423 : p.KV_LEN));
   }
   {
+    const bool tkh9339 = (3 < qhi);
+    const int tkh23 = attnc_isub(p.KV_LEN, 1);
+    const int tkh9342 = attnc_iadd(qhi, 3);
     const bool tkh9336 = (6 < p.KV_LEN);
+    const bool tkh9356 = (qlo <= 3);
+    const int tkh9425 = min(6, tkh23);
     const bool tkh9337 = (!tkh9336);
-    hi = max(max(max(max(max(((((((7 < p.KV_LEN) && (3 < qhi)) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (1 < p.KV_LEN)) && (qlo <= attnc_iadd(p.KV_LEN, 2))) ? min(attnc_isub(p.KV_LEN, 1), attnc_iadd(qhi, 3)) : (-1)), (((3 < qhi) && (p.KV_LEN <= attnc_iadd(qhi, 3))) ? attnc_isub(p.KV_LEN, 1) : (-1))), ((tkh9336 && (qlo <= 3)) ? min(6, attnc_isub(p.KV_LEN, 1)) : (-1))), (((tkh9336 && tkh9337) && (qlo <= 3)) ? attnc_isub(p.KV_LEN, 1) : (-1))), ((((tkh9337 && tkh9336) && (qlo <= 3)) && (p.KV_LEN <= 13)) ? min(6, attnc_isub(p.KV_LEN, 1)) : (-1))), ((tkh9337 && (qlo <= 3)) ? attnc_isub(p.KV_LEN, 1) : (-1)));
+    hi = max(max(max(max(max(((((((7 < p.KV_LEN) && tkh9339) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (1 < p.KV_LEN)) && (qlo <= attnc_iadd(p.KV_LEN, 2))) ? min(tkh23, tkh9342) : (-1)), ((tkh9339 && (p.KV_LEN <= tkh9342)) ? tkh23 : (-1))), ((tkh9336 && tkh9356) ? tkh9425 : (-1))), (((tkh9336 && tkh9337) && tkh9356) ? tkh23 : (-1))), ((((tkh9337 && tkh9336) && tkh9356) && (p.KV_LEN <= 13)) ? tkh9425 : (-1))), ((tkh9337 && tkh9356) ? tkh23 : (-1)));
   }
 }
 
@@ -97,12 +129,12 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
 #ifndef ATTNC_D64_ROW_TILES
-#define ATTNC_D64_ROW_TILES 2
+#define ATTNC_D64_ROW_TILES 1
 #endif
 #ifndef ATTNC_D64_BLOCK_KV
 #define ATTNC_D64_BLOCK_KV 64
@@ -112,6 +144,9 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 1
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -128,12 +163,15 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 1
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -144,15 +182,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_neighborhood_1d
 
-extern "C" int attnc_neighborhood_1d_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_neighborhood_1d_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream) {
   using namespace attnc_neighborhood_1d;

@@ -28,7 +28,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -38,6 +38,8 @@ struct Params {
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = true;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = false;
@@ -64,7 +66,9 @@ __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, in
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
   const int tr14038 = rc.tr14038;
   const int tr14042 = rc.tr14042;
-  return (attnc_iabs(attnc_isub(tr14038, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 32768 : ((16384 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 16384 : ((8192 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 8192 : ((4096 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 4096 : ((2048 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 2048 : ((1024 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 1024 : ((512 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 512 : ((256 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 256 : ((128 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 128 : ((64 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 64 : ((32 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 32 : ((16 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 16 : ((8 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 8 : ((4 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 4 : ((2 <= attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)))) ? 2 : 1)))))))))))))))));
+  const int tm14045 = attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)));
+  const int tm14072 = ((4096 <= tm14045) ? 4096 : ((2048 <= tm14045) ? 2048 : ((1024 <= tm14045) ? 1024 : ((512 <= tm14045) ? 512 : ((256 <= tm14045) ? 256 : ((128 <= tm14045) ? 128 : ((64 <= tm14045) ? 64 : ((32 <= tm14045) ? 32 : ((16 <= tm14045) ? 16 : ((8 <= tm14045) ? 8 : ((4 <= tm14045) ? 4 : ((2 <= tm14045) ? 2 : 1))))))))))));
+  return (attnc_iabs(attnc_isub(tr14038, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm14045) ? 32768 : ((16384 <= tm14045) ? 16384 : ((8192 <= tm14045) ? 8192 : tm14072)))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -92,12 +96,12 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
 #ifndef ATTNC_D64_ROW_TILES
-#define ATTNC_D64_ROW_TILES 2
+#define ATTNC_D64_ROW_TILES 1
 #endif
 #ifndef ATTNC_D64_BLOCK_KV
 #define ATTNC_D64_BLOCK_KV 64
@@ -107,6 +111,9 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 1
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -123,12 +130,15 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 1
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -139,15 +149,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_radial_attention
 
-extern "C" int attnc_radial_attention_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_radial_attention_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream) {
   using namespace attnc_radial_attention;

@@ -28,7 +28,7 @@ struct Params {
   const void* q;
   const void* k;
   const void* v;
-  void* o;
+  float* o;
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
@@ -38,15 +38,19 @@ struct Params {
 
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = false;  // classify key tiles one by one (else 32 at a time)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
+  int th14100;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  return HeadCtx{};
+  const int th14100 = attnc_imod(h, 8);
+  return HeadCtx{th14100};
 }
 
 // values computed once per query row
@@ -58,7 +62,8 @@ __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, in
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
-  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == attnc_imod(h, 8))));
+  const int th14100 = hc.th14100;
+  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th14100)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -68,20 +73,49 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return (((kvlo <= qhi) && (qlo <= attnc_iadd(kvhi, 511))) || (((((((((((((0 <= attnc_iadd(attnc_idiv(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), 7), 8), attnc_idiv(attnc_idiv(kvhi, 64), 8))) && (0 <= attnc_iadd(attnc_idiv(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), 7), 8), attnc_idiv(attnc_idiv(qhi, 64), 8)))) && (0 <= attnc_iadd(attnc_idiv(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), 7), 8), attnc_idiv(attnc_isub(attnc_iadd(attnc_imul(8, attnc_idiv(h, 8)), attnc_idiv(kvhi, 64)), h), 8)))) && (0 <= attnc_iadd(attnc_idiv(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), 7), 8), attnc_idiv(attnc_isub(attnc_iadd(attnc_imul(8, attnc_idiv(h, 8)), attnc_idiv(qhi, 64)), h), 8)))) && (0 <= attnc_iadd(attnc_idiv(attnc_idiv(kvhi, 64), 8), attnc_idiv(attnc_isub(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), h), attnc_imul(8, attnc_idiv(h, 8))), 8)))) && (0 <= attnc_iadd(attnc_idiv(attnc_idiv(qhi, 64), 8), attnc_idiv(attnc_isub(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), h), attnc_imul(8, attnc_idiv(h, 8))), 8)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), h), attnc_imul(8, attnc_idiv(h, 8))), 8), attnc_idiv(attnc_isub(attnc_iadd(attnc_imul(8, attnc_idiv(h, 8)), attnc_idiv(kvhi, 64)), h), 8)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), h), attnc_imul(8, attnc_idiv(h, 8))), 8), attnc_idiv(attnc_isub(attnc_iadd(attnc_imul(8, attnc_idiv(h, 8)), attnc_idiv(qhi, 64)), h), 8)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), attnc_idiv(kvhi, 64)))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), attnc_idiv(qhi, 64)))) && (attnc_imul(8, attnc_idiv(h, 8)) <= h)) && (h <= attnc_iadd(attnc_imul(8, attnc_idiv(h, 8)), 7))) && (kvlo <= qhi)));
+  const bool tca18 = (kvlo <= qhi);
+  const int tca267 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const int tca14124 = attnc_idiv(attnc_iadd(tca267, 7), 8);
+  const int tca268 = attnc_idiv(kvhi, 64);
+  const int tca14118 = attnc_idiv(tca268, 8);
+  const int tca263 = attnc_idiv(qhi, 64);
+  const int tca14119 = attnc_idiv(tca263, 8);
+  const int tca14108 = attnc_imul(8, attnc_idiv(h, 8));
+  const int tca14113 = attnc_idiv(attnc_isub(attnc_iadd(tca14108, tca268), h), 8);
+  const int tca14116 = attnc_idiv(attnc_isub(attnc_iadd(tca14108, tca263), h), 8);
+  const int tca14122 = attnc_idiv(attnc_isub(attnc_iadd(tca267, h), tca14108), 8);
+  const bool tca14151 = ((((((((((((0 <= attnc_iadd(tca14124, tca14118)) && (0 <= attnc_iadd(tca14124, tca14119))) && (0 <= attnc_iadd(tca14124, tca14113))) && (0 <= attnc_iadd(tca14124, tca14116))) && (0 <= attnc_iadd(tca14118, tca14122))) && (0 <= attnc_iadd(tca14119, tca14122))) && (0 <= attnc_iadd(tca14122, tca14113))) && (0 <= attnc_iadd(tca14122, tca14116))) && (0 <= attnc_iadd(tca267, tca268))) && (0 <= attnc_iadd(tca267, tca263))) && (tca14108 <= h)) && (h <= attnc_iadd(tca14108, 7)));
+  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (tca14151 && tca18));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  return (!((((((((((0 <= attnc_iadd(attnc_idiv(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), 7), 8), attnc_idiv(attnc_idiv(kvhi, 64), 8))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), attnc_idiv(kvhi, 64)))) && (h <= attnc_iadd(attnc_imul(8, attnc_idiv(h, 8)), 6))) && (attnc_iadd(kvlo, 511) < qhi)) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), 7), 8), attnc_idiv(attnc_idiv(qhi, 64), 8)))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), 7), 8), attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(attnc_imul(8, attnc_idiv(h, 8)), attnc_idiv(kvhi, 64)), 7), h), 8)))) && (1 < attnc_iadd(attnc_idiv(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), 7), 8), attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(attnc_imul(8, attnc_idiv(h, 8)), attnc_idiv(qhi, 64)), 7), h), 8)))) && (7 < attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), attnc_idiv(qhi, 64)))) || ((((((((0 <= attnc_iadd(attnc_idiv(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), 7), 8), attnc_idiv(attnc_idiv(kvhi, 64), 8))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), attnc_idiv(kvhi, 64)))) && (attnc_iadd(kvlo, 511) < qhi)) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), 7), 8), attnc_idiv(attnc_idiv(qhi, 64), 8)))) && (0 < attnc_iadd(attnc_idiv(attnc_idiv(kvhi, 64), 8), attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), h), 7), attnc_imul(8, attnc_idiv(h, 8))), 8)))) && (1 < attnc_iadd(attnc_idiv(attnc_idiv(qhi, 64), 8), attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), h), 7), attnc_imul(8, attnc_idiv(h, 8))), 8)))) && (7 < attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), attnc_idiv(qhi, 64)))) && (attnc_imul(8, attnc_idiv(h, 8)) < h))) || (qlo < kvhi)));
+  const int tcf267 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const int tcf14124 = attnc_idiv(attnc_iadd(tcf267, 7), 8);
+  const int tcf268 = attnc_idiv(kvhi, 64);
+  const int tcf14118 = attnc_idiv(tcf268, 8);
+  const bool tcf14169 = ((0 <= attnc_iadd(tcf14124, tcf14118)) && (0 <= attnc_iadd(tcf267, tcf268)));
+  const int tcf14108 = attnc_imul(8, attnc_idiv(h, 8));
+  const bool tcf14155 = (attnc_iadd(kvlo, 511) < qhi);
+  const int tcf263 = attnc_idiv(qhi, 64);
+  const int tcf14119 = attnc_idiv(tcf263, 8);
+  const bool tcf14168 = (0 < attnc_iadd(tcf14124, tcf14119));
+  const bool tcf12626 = (7 < attnc_iadd(tcf267, tcf263));
+  const int tcf14179 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf267, h), 7), tcf14108), 8);
+  return (!((((((((tcf14169 && (h <= attnc_iadd(tcf14108, 6))) && tcf14155) && tcf14168) && (0 < attnc_iadd(tcf14124, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf14108, tcf268), 7), h), 8)))) && (1 < attnc_iadd(tcf14124, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf14108, tcf263), 7), h), 8)))) && tcf12626) || ((((((tcf14169 && tcf14155) && tcf14168) && (0 < attnc_iadd(tcf14118, tcf14179))) && (1 < attnc_iadd(tcf14119, tcf14179))) && tcf12626) && (tcf14108 < h))) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    lo = min(((qlo <= attnc_iadd(p.KV_LEN, 510)) ? max(0, attnc_isub(qlo, 511)) : p.KV_LEN), (((attnc_imul(64, attnc_idiv(h, 8)) <= attnc_imul(8, h)) && (attnc_imul(8, h) <= attnc_iadd(attnc_imul(64, attnc_idiv(h, 8)), 56))) ? 0 : p.KV_LEN));
+    const int tkl14197 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkl14198 = attnc_imul(8, h);
+    lo = min(((qlo <= attnc_iadd(p.KV_LEN, 510)) ? max(0, attnc_isub(qlo, 511)) : p.KV_LEN), (((tkl14197 <= tkl14198) && (tkl14198 <= attnc_iadd(tkl14197, 56))) ? 0 : p.KV_LEN));
   }
   {
-    hi = max(((qlo <= attnc_iadd(p.KV_LEN, 510)) ? min(attnc_isub(p.KV_LEN, 1), qhi) : (-1)), (((attnc_imul(64, attnc_idiv(h, 8)) <= attnc_imul(8, h)) && (attnc_imul(8, h) <= attnc_iadd(attnc_imul(64, attnc_idiv(h, 8)), 56))) ? min(attnc_isub(p.KV_LEN, 1), qhi) : (-1)));
+    const int tkh24 = min(attnc_isub(p.KV_LEN, 1), qhi);
+    const int tkh14197 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkh14198 = attnc_imul(8, h);
+    hi = max(((qlo <= attnc_iadd(p.KV_LEN, 510)) ? tkh24 : (-1)), (((tkh14197 <= tkh14198) && (tkh14198 <= attnc_iadd(tkh14197, 56))) ? tkh24 : (-1)));
   }
 }
 
@@ -90,12 +124,12 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
-// CTAs per SM the register allocation must allow (__launch_bounds__)
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 #ifndef ATTNC_D64_WARPS
 #define ATTNC_D64_WARPS 4
 #endif
 #ifndef ATTNC_D64_ROW_TILES
-#define ATTNC_D64_ROW_TILES 2
+#define ATTNC_D64_ROW_TILES 1
 #endif
 #ifndef ATTNC_D64_BLOCK_KV
 #define ATTNC_D64_BLOCK_KV 64
@@ -105,6 +139,9 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #endif
 #ifndef ATTNC_D64_MIN_CTAS
 #define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 1
 #endif
 #ifndef ATTNC_D128_WARPS
 #define ATTNC_D128_WARPS 4
@@ -121,12 +158,15 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #ifndef ATTNC_D128_MIN_CTAS
 #define ATTNC_D128_MIN_CTAS 1
 #endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 1
+#endif
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -137,15 +177,15 @@ static int launch(const Params& p, cudaStream_t stream) {
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_s2_attention
 
-extern "C" int attnc_s2_attention_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+extern "C" int attnc_s2_attention_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream) {
   using namespace attnc_s2_attention;

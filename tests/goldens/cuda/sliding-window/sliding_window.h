@@ -2,7 +2,7 @@
 #include <cuda_runtime.h>
 /* attnc: sliding_window (softmax), head dims 64, 128; generated, do not edit.
  * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)
- * o: [B, H, Q_LEN, D] in the input dtype; lse: [B, H, Q_LEN] float32 (natural log) or NULL.
+ * o: [B, H, Q_LEN, D] float32; lse: [B, H, Q_LEN] float32 (natural log) or NULL.
  * scale == 0 selects 1/sqrt(D). Returns ATTNC_OK or an ATTNC_ERR_* code (nothing launched). */
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
@@ -19,7 +19,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-int attnc_sliding_window_forward(const void* q, const void* k, const void* v, void* o, float* lse,
+int attnc_sliding_window_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream);
 #ifdef __cplusplus

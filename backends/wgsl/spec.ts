@@ -1,0 +1,33 @@
+/**
+ * The kernel spec of a plan: what the emitted host module carries (declarations, tile-plan
+ * preferences, the shader body with the plan's expressions printed into the skeleton).
+ */
+import type { KernelPlan, TilePlan } from "../../compiler/plan/kernel-plan.js";
+import { emitBounded } from "./emit-wgsl.js";
+import type { KernelSpec } from "./host-runtime.js";
+import { wgslRules } from "./rules.js";
+import { shaderBody } from "./skeleton.js";
+
+export function wgslDefaultTile(_headDim: number | null): TilePlan {
+  return { blockQ: 64, blockKV: 64 };
+}
+
+export function keysPerStepOf(plan: KernelPlan): number {
+  const k = plan.tile.extra?.keysPerStep;
+  return typeof k === "number" ? k : 8;
+}
+
+export function specOf(plan: KernelPlan): KernelSpec {
+  const emitted = emitBounded(plan, wgslRules);
+  return {
+    name: plan.name,
+    normalize: plan.normalize,
+    inputs: plan.inputs.map((i) => ({ name: i.name, dtype: i.dtype, dims: i.dims.map((d) => (d.kind === "const" ? d.value : d.name)) })),
+    headDim: plan.headDim,
+    blockQ: plan.tile.blockQ,
+    blockKV: plan.tile.blockKV,
+    keysPerStep: keysPerStepOf(plan),
+    body: shaderBody({ name: plan.name, normalize: plan.normalize, inputs: plan.inputs, maskIsTrue: plan.maskIsTrue, facts: plan.facts.map((f) => f.var), emitted }),
+  };
+}
+

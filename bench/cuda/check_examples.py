@@ -1,0 +1,90 @@
+"""Checks generated kernels against the float64 oracle on the GPU: every example (small params,
+sizes and tensors of tests/examples/cases.ts) and random programs from the arbitraries, in bf16
+(max relative error <= 2e-2) and fp16 (<= 5e-3), with the measure of tests/oracle/compare.ts:
+|o - ref| / max(mass, 2^-126) and |lse - ref| / max(1, |ref|), -inf matching exactly.
+Data: bench/cuda/gen-oracle.ts (q, k, v are recomputed from the same hash).
+
+  python3 bench/cuda/check_examples.py DATA_DIR BUILD_DIR
+"""
+import json, os, sys
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from attnc_lib import Kernel, build_all  # noqa: E402
+
+FLT_MIN = 2.0 ** -126
+TOL = {torch.bfloat16: 2e-2, torch.float16: 5e-3}
+
+
+def hashed(n, seed):
+    i = np.arange(n, dtype=np.uint32)
+    h = i * np.uint32(2654435761) + np.uint32(seed)
+    h ^= h >> np.uint32(16)
+    h = h * np.uint32(0x45D9F3B)
+    h ^= h >> np.uint32(16)
+    return ((h % np.uint32(511)).astype(np.int64) - 255) / 64.0
+
+
+def main():
+    data, build = sys.argv[1], sys.argv[2]
+    os.makedirs(build, exist_ok=True)
+    cases = json.load(open(os.path.join(data, "manifest.json")))
+    log = open(os.path.join(os.environ.get("OUT", "/tmp"), "examples.log"), "w")
+    built = build_all([(os.path.join(data, f"{c['id']}.cu"), os.path.join(build, f"{c['id']}.so"), []) for c in cases], log)
+    fails = 0
+    worst = {torch.bfloat16: 0.0, torch.float16: 0.0}
+    for c in cases:
+        so = os.path.join(build, f"{c['id']}.so")
+        if not built[so]:
+            fails += 1
+            continue
+        z = c["sizes"]
+        B, H, HK, SQ, SK, D, DV = z["B"], z["H"], z["H_KV"], z["Q_LEN"], z["KV_LEN"], z["D"], z["DV"]
+        kern = Kernel(so, c["fn"].removeprefix("attnc_").removesuffix("_forward"), len(c["tensors"]))
+        tensors = []
+        for t in c["tensors"]:
+            raw = np.fromfile(os.path.join(data, f"{c['id']}.{t['name']}.bin"), dtype=np.int32 if t["dtype"] == "i32" else np.float32)
+            tensors.append(torch.from_numpy(raw).cuda())
+        ref_o = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.o.bin"), dtype=np.float32)).cuda()
+        mass = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.mass.bin"), dtype=np.float16).astype(np.float32)).cuda()
+        softmax = c["normalize"] == "softmax"
+        ref_lse = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.lse.bin"), dtype=np.float32)).cuda() if softmax else None
+        for dtype in (torch.bfloat16, torch.float16):
+            s = c["seed"]
+            q = torch.from_numpy(hashed(B * H * SQ * D, s)).view(B, H, SQ, D).to("cuda", dtype)
+            k = torch.from_numpy(hashed(B * HK * SK * D, s + 1)).view(B, HK, SK, D).to("cuda", dtype)
+            v = torch.from_numpy(hashed(B * HK * SK * DV, s + 2)).view(B, HK, SK, DV).to("cuda", dtype)
+            o = torch.full(q.shape, float("nan"), device="cuda", dtype=torch.float32)
+            lse = torch.full((B, H, SQ), float("nan"), device="cuda", dtype=torch.float32)
+            rc = kern(q, k, v, o, lse, tensors, check=False)
+            torch.cuda.synchronize()
+            if rc != 0:
+                fails += 1
+                print(f"FAIL {c['id']} {dtype}: error code {rc}", flush=True)
+                continue
+            of = o.float().flatten()
+            err_o = float(((of - ref_o).abs() / mass.clamp_min(FLT_MIN)).max()) if bool(torch.isfinite(of).all()) else float("inf")
+            err_l = 0.0
+            if softmax:
+                inf_ref = torch.isneginf(ref_lse)
+                lf = lse.flatten()
+                if not bool((torch.isneginf(lf) == inf_ref).all()) or bool(torch.isnan(lf).any()):
+                    err_l = float("inf")
+                elif bool((~inf_ref).any()):
+                    fin = ~inf_ref
+                    err_l = float(((lf[fin] - ref_lse[fin]).abs() / ref_lse[fin].abs().clamp_min(1.0)).max())
+            err = max(err_o, err_l)
+            worst[dtype] = max(worst[dtype], err)
+            ok = err <= TOL[dtype]
+            log.write(f"{c['id']} {dtype} D={D} Q={SQ} KV={SK} err_o={err_o:.3e} err_lse={err_l:.3e} {'OK' if ok else 'FAIL'}\n")
+            if not ok:
+                fails += 1
+                print(f"FAIL {c['id']} ({c['file']}) {dtype}: err_o={err_o:.3e} err_lse={err_l:.3e}", flush=True)
+    print(f"examples + random programs vs float64 oracle: {len(cases)} cases x 2 dtypes, {fails} failures; "
+          f"worst bf16 {worst[torch.bfloat16]:.2e} (tol 2e-2), fp16 {worst[torch.float16]:.2e} (tol 5e-3)", flush=True)
+    sys.exit(1 if fails else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+/**
+ * Builds the data set with which the GPU harness checks every example (and random programs from
+ * the foundation's arbitraries) against the float64 oracle: per case, the generated kernel, the
+ * run-time tensors, and the oracle's o, lse and mass (the error scale of tests/oracle/compare.ts).
+ *
+ * q, k, v are not stored: they are `hashValue(i, seed)`, multiples of 1/64 in [-255/64, 255/64],
+ * exact in bf16 and fp16, recomputed identically on the GPU machine (check_examples.py), so the
+ * oracle runs on exactly the rounded inputs. Usage: node <built gen-oracle.js> OUTDIR
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { compileCuda, cudaPlans } from "../../backends/cuda/compile.js";
+import { lowerSource } from "../../compiler/pipeline.js";
+import type { Sizes } from "../../compiler/ir/program.js";
+import { CASES, type Vars } from "../../tests/examples/cases.js";
+import { oracle } from "../../tests/oracle/oracle.js";
+import { genProgram } from "../../tests/arbitraries/program.js";
+import { genData } from "../../tests/arbitraries/data.js";
+
+export function hashValue(i: number, seed: number): number {
+  let h = (Math.imul(i, 2654435761 | 0) + seed) >>> 0;
+  h = (h ^ (h >>> 16)) >>> 0;
+  h = Math.imul(h, 0x45d9f3b) >>> 0;
+  h = (h ^ (h >>> 16)) >>> 0;
+  return ((h % 511) - 255) / 64;
+}
+
+const hashed = (n: number, seed: number) => Float64Array.from({ length: n }, (_, i) => hashValue(i, seed));
+const f32 = (a: ArrayLike<number>) => Buffer.from(Float32Array.from(a).buffer);
+const i32 = (a: ArrayLike<number>) => Buffer.from(Int32Array.from(a).buffer);
+/** float16 bits of x rounded up in magnitude (the mass is only an error scale; never rounded to 0) */
+function f16(a: ArrayLike<number>): Buffer {
+  const out = new Uint16Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = Math.min(Math.abs(a[i]!), 65504);
+    if (x < 2 ** -14) { out[i] = Math.min(0x3ff, Math.ceil(x / 2 ** -24)); continue; }
+    const e = Math.floor(Math.log2(x));
+    const m = Math.min(1024, Math.ceil((x / 2 ** e - 1) * 1024));
+    out[i] = m === 1024 ? ((e + 16) << 10) : ((e + 15) << 10) | m;
+  }
+  return Buffer.from(out.buffer);
+}
+
+const out = process.argv[2] ?? ".cache/cuda-oracle";
+mkdirSync(out, { recursive: true });
+const manifest: object[] = [];
+
+function emit(id: string, source: string, file: string, params: Record<string, string>, sizes: Sizes, tensors: Record<string, ArrayLike<number>>) {
+  const [ir] = lowerSource(source, file, { params });
+  const plan = cudaPlans(source, file, { params })[0]!;
+  const [cu] = compileCuda(plan).files;
+  writeFileSync(`${out}/${id}.cu`, cu!.contents);
+  const seed = manifest.length * 7 + 1;
+  const data = {
+    q: hashed(sizes.B * sizes.H * sizes.Q_LEN * sizes.D, seed),
+    k: hashed(sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, seed + 1),
+    v: hashed(sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, seed + 2),
+    tensors,
+  };
+  const ref = oracle(ir!, data, sizes);
+  for (const d of plan.inputs) writeFileSync(`${out}/${id}.${d.name}.bin`, d.dtype === "i32" ? i32(tensors[d.name]!) : f32(tensors[d.name]!));
+  writeFileSync(`${out}/${id}.o.bin`, f32(ref.o));
+  writeFileSync(`${out}/${id}.mass.bin`, f16(ref.mass));
+  if (ref.lse) writeFileSync(`${out}/${id}.lse.bin`, f32(ref.lse));
+  manifest.push({ id, file, params, fn: `attnc_${cu!.path.replace(/\.cu$/, "")}_forward`, sizes, seed, normalize: plan.normalize, tensors: plan.inputs.map((d) => ({ name: d.name, dtype: d.dtype })) });
+}
+
+CASES.forEach((c, i) => {
+  const file = `examples/${c.file}.attn`;
+  const D = i % 2 === 0 ? 64 : 128;
+  const base = c.sizes?.Q_LEN ? {} : { Q_LEN: 130, KV_LEN: 130 };
+  const z: Vars = { b: 0, h: 0, q: 0, kv: 0, B: 2, H: 4, H_KV: 2, Q_LEN: 24, KV_LEN: 24, D, ...c.sizes, ...base };
+  const sizes: Sizes = { B: z.B, H: z.H, H_KV: z.H_KV, Q_LEN: z.Q_LEN, KV_LEN: z.KV_LEN, D, DV: D };
+  const params = Object.fromEntries(Object.entries(c.params ?? {}).map(([k, v]) => [k, String(v)]));
+  const tensors = Object.fromEntries(Object.entries(c.inputs?.(z) ?? {}).map(([k, t]) => [k, t.data]));
+  emit(`case${String(i).padStart(2, "0")}-${c.file}`, readFileSync(file, "utf8"), file, params, sizes, tensors);
+});
+
+for (let seed = 1; seed <= 16; seed++) {
+  const g = genProgram(seed);
+  const sizes: Sizes = { B: 2, H: 4, H_KV: 2, Q_LEN: 40 + 11 * seed, KV_LEN: 170 - 7 * seed, D: seed % 2 ? 64 : 128, DV: seed % 2 ? 64 : 128 };
+  const data = genData(seed, sizes, g.tensors, 1);
+  emit(`random${String(seed).padStart(2, "0")}`, g.source, `random-${seed}.attn`, {}, sizes, data.tensors);
+}
+writeFileSync(`${out}/manifest.json`, JSON.stringify(manifest, null, 1));
+console.log(`wrote ${manifest.length} cases to ${out}`);
