@@ -11,8 +11,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 say() { echo "setup-webgpu: $*"; }
 export DEBIAN_FRONTEND=noninteractive
-updated=0
-apt_update() { [ "$updated" = 1 ] || { apt-get update -qq; updated=1; }; }
+# runs an apt command quietly; prints its output when it fails
+quiet() { local log; log=$(mktemp); if ! "$@" >"$log" 2>&1; then cat "$log"; rm -f "$log"; say "failed: $*"; exit 1; fi; rm -f "$log"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo -E "$@"; else
   say "need root to run: $*"; exit 1; fi; }
 
@@ -32,8 +32,8 @@ if [ "${ATTNC_SKIP_LAVAPIPE:-0}" != 1 ]; then
       echo 'deb http://deb.debian.org/debian bookworm-backports main' |
         as_root tee /etc/apt/sources.list.d/bookworm-backports.list >/dev/null
     fi
-    as_root apt-get update -qq; updated=1
-    as_root apt-get install -y -qq -t bookworm-backports mesa-vulkan-drivers libvulkan1 >/dev/null 2>&1
+    quiet as_root apt-get update -q
+    quiet as_root apt-get install -y -q -t bookworm-backports mesa-vulkan-drivers libvulkan1
     say "installed: $(dpkg-query -W -f='${Package} ${Version} ' mesa-vulkan-drivers libvulkan1)"
     if out=$(probe); then say "Dawn now finds: $out"; else say "Dawn still finds no adapter"; exit 1; fi
   fi
@@ -44,8 +44,8 @@ if [ "${ATTNC_SKIP_CHROMIUM:-0}" != 1 ]; then
     say "chromium present: $(/usr/bin/chromium --version 2>/dev/null || echo '?')"
   else
     say "installing Debian chromium"
-    as_root apt-get update -qq; updated=1
-    as_root apt-get install -y -qq chromium >/dev/null 2>&1
+    quiet as_root apt-get update -q
+    quiet as_root apt-get install -y -q chromium
     say "installed: $(/usr/bin/chromium --version 2>/dev/null)"
   fi
 fi

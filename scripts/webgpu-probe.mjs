@@ -3,7 +3,9 @@
 import { create, globals } from "webgpu";
 Object.assign(globalThis, globals);
 try {
-  const adapter = await create([]).requestAdapter();
+  // keep the instance referenced (dawn.node crashes if it is collected under a live adapter)
+  const gpu = (globalThis.attncDawnInstance = create([]));
+  const adapter = await gpu.requestAdapter();
   if (!adapter) { console.log("no adapter"); process.exit(1); }
   const i = adapter.info;
   console.log(`${i.vendor || "?"} ${i.architecture || ""} ${i.description || i.device || ""} [${[...adapter.features].join(",")}]`.replace(/\s+/g, " "));

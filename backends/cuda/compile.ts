@@ -15,7 +15,7 @@ import type { ParamOverrides } from "../../compiler/lower.js";
 import type { GeneratedFile } from "../index.js";
 import { emitKernel } from "../shared/emit.js";
 import { tileConfigs } from "./config.js";
-import { maskIsCheap, scoreIsS } from "./holes.js";
+import { classifierIsCheap, maskIsCheap, scoreIsS } from "./holes.js";
 import { renderHeader } from "./host.js";
 import { cName, renderKernelFile } from "./kernel-file.js";
 import { cudaRules } from "./rules.js";
@@ -44,7 +44,7 @@ export function legalizeForCuda(plan: KernelPlan): KernelPlan {
 
 export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
   const plan = legalizeForCuda(original);
-  const configs = tileConfigs(plan.headDim, isCostly(plan));
+  const configs = tileConfigs(plan.headDim, isCostly(plan), !classifierIsCheap(plan));
   const em = emitKernel(plan, cudaRules);
   const name = cName(plan.name);
   return {

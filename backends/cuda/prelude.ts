@@ -3,8 +3,9 @@
  * (compiler/ir/node.ts header), the fast special functions, and thin wrappers over the sm_80+
  * instructions the skeletons use (mma.sync m16n8k16, ldmatrix, cp.async).
  *
- * Contract: pure text, identical for every kernel; everything is `__device__
- * __forceinline__` (inline, so unused helpers cost nothing and raise no warning) inside the kernel's namespace, so several generated kernels link together.
+ * Contract: pure text, identical for every kernel; everything is `__device__ __forceinline__`
+ * (inline: unused helpers cost nothing and raise no warning) inside the kernel's namespace, so
+ * several generated kernels link together.
  */
 export const PRELUDE = String.raw`// ---- integer semantics of attnc (32-bit wrapping, floor division, x/0 == 0, x%0 == x) ----
 __device__ __forceinline__ int attnc_iadd(int a, int b) { return (int)((unsigned)a + (unsigned)b); }

@@ -2,7 +2,7 @@
  * `attnc run --target cuda`: compiles the program for CUDA, builds the kernel with a small runner
  * (runner.ts) using nvcc, cached by content hash, and runs it on the given inputs.
  *
- * Contract: without nvcc on PATH or without a usable CUDA device it throws AttncError E0409 with
+ * Contract: without nvcc on PATH or without a CUDA GPU (nvidia-smi) it throws AttncError E0409 with
  * a message saying which is missing; an entry-point error code becomes E0408 (invalid sizes) or
  * E0406 (head dim); the build cache lives in $ATTNC_CACHE_DIR or ~/.cache/attnc/cuda (the
  * directory name is the SHA-256 of the kernel, runner and nvcc flags), built with -arch=native.
@@ -25,6 +25,12 @@ const unavailable = (why: string) => new AttncError([diag("E0409", `the cuda tar
 function hasNvcc(): boolean {
   const r = spawnSync("nvcc", ["--version"], { encoding: "utf8" });
   return r.status === 0;
+}
+
+/** A CUDA GPU as the driver lists it (nvidia-smi ships with the driver). */
+function hasGpu(): boolean {
+  const r = spawnSync("nvidia-smi", ["-L"], { encoding: "utf8" });
+  return r.status === 0 && /GPU \d+:/.test(r.stdout ?? "");
 }
 
 /** Builds (or finds in the cache) the runner executable for these files; returns its path. */
@@ -50,6 +56,7 @@ export function buildRunner(files: { path: string; contents: string }[], runner:
 
 export async function runCuda(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult> {
   if (!hasNvcc()) throw unavailable("nvcc is not on PATH (install the CUDA toolkit, 12.0 or newer)");
+  if (!hasGpu()) throw unavailable("no CUDA GPU found (`nvidia-smi -L` lists none); use --target ts to run on the CPU");
   const { sizes } = data;
   if (sizes.DV !== sizes.D) throw new AttncError([diag("E0408", `the cuda target needs v's head dim (${sizes.DV}) to equal D (${sizes.D})`)]);
   const plan = cudaPlans(source, file, { name: opts.name, params: opts.params as ParamOverrides })[0]!;

@@ -23,16 +23,16 @@ ${shaderHeader.toString()}
 ${createKernelWith.toString()}
 
 /** The tile plan createKernel would choose on a device with these limits. */
-export function tilePlan(limits, options = {}) {
+export function tilePlan(limits, options = {}, subgroups = false) {
   const D = spec.headDim ?? options.headDim;
-  return chooseTilePlan(limits, D, options.valueDim ?? D, { blockQ: spec.blockQ, blockKV: spec.blockKV, keysPerStep: spec.keysPerStep, ...options });
+  return chooseTilePlan(limits, D, options.valueDim ?? D, { blockQ: spec.blockQ, blockKV: spec.blockKV, keysPerStep: spec.keysPerStep, ...options }, subgroups);
 }
 
 /** The full WGSL source createKernel would compile on a device with these limits. */
-export function shaderSource(limits, options = {}) {
+export function shaderSource(limits, options = {}, subgroups = false) {
   const D = spec.headDim ?? options.headDim;
   const DV = options.valueDim ?? D;
-  return shaderHeader(D, DV, tilePlan(limits, options)) + spec.body;
+  return shaderHeader(D, DV, tilePlan(limits, options, subgroups)) + spec.body;
 }
 
 /** Builds the pipeline once; resolves to { forward(tensors, sizes, { scale }), code, tile, ... }. */
@@ -54,10 +54,12 @@ export interface KernelOptions {
   /** tile plan overrides, clipped to the device's limits */
   blockQ?: number;
   blockKV?: number;
-  /** keys per online-softmax step (default 8) */
+  /** keys per online-softmax step (default 4) */
   keysPerStep?: number;
+  /** invocations per query row, 1 or 2 (2 needs the device's subgroups feature; default: 2 when D + DV > 128) */
+  split?: number;
 }
-export interface TilePlanChoice { blockQ: number; blockKV: number; keysPerStep: number; workgroupBytes: number }
+export interface TilePlanChoice { blockQ: number; blockKV: number; keysPerStep: number; split: number; workgroupBytes: number }
 export interface Sizes { B: number; H: number; H_KV: number; Q_LEN: number; KV_LEN: number; D: number; DV?: number }
 export interface Tensors { ${tensors.map((t) => `${t}: GPUBuffer;`).join(" ")} }
 export interface ForwardOptions {
@@ -81,8 +83,9 @@ export declare const spec: {
   name: string; normalize: "softmax" | "sigmoid"; headDim: number | null; blockQ: number; blockKV: number; keysPerStep: number; body: string;
   inputs: { name: string; dtype: "f32" | "i32"; dims: (number | string)[] }[];
 };
-export declare function tilePlan(limits: GPUSupportedLimits, options?: KernelOptions): TilePlanChoice;
-export declare function shaderSource(limits: GPUSupportedLimits, options?: KernelOptions): string;
+/** the plan createKernel picks on a device with these limits (and the subgroups feature or not) */
+export declare function tilePlan(limits: GPUSupportedLimits, options?: KernelOptions, subgroups?: boolean): TilePlanChoice;
+export declare function shaderSource(limits: GPUSupportedLimits, options?: KernelOptions, subgroups?: boolean): string;
 export declare function createKernel(device: GPUDevice, options?: KernelOptions): Promise<Kernel>;
 `;
 }

@@ -7,9 +7,10 @@
  * standard JavaScript), because `host-module.ts` copies their source text into every emitted
  * `NAME.js`, which must run in a browser and in Node without attnc. Keep them so: no imports, no
  * module-level values, no WebGPU globals (usage flags are written as numbers).
- * - `chooseTilePlan` never exceeds the device's limits: with WebGPU's defaults (16 KiB workgroup
- *   storage, 256 invocations) it picks BQ = 64 query rows and BKV = 16384 / ((ceil(D/4) +
- *   ceil(DV/4)) * 16) keys (32 at D = DV = 64), more keys when the device grants more storage.
+ * - `chooseTilePlan` takes the preferred plan (default BQ = 128 query rows, BKV = 32 keys, 4 keys
+ *   per softmax step) and clips it to the device's limits: BQ to the invocations per workgroup,
+ *   BKV to what fits in workgroup storage ((ceil(D/4) + ceil(DV/4)) * 16 bytes per key: 32 keys at
+ *   D = DV = 64 in WebGPU's default 16 KiB, 16 at D = 128).
  * - `createKernelWith` compiles once (synchronous `createComputePipeline` inside error scopes; an
  *   error in the shader is thrown as `E0901 internal compiler error` with its line);
  *   `forward` throws on any invalid size or buffer before touching the queue, then writes the
@@ -43,14 +44,19 @@ export interface KernelOptions {
   /** override the tile plan (clipped to the device's limits) */
   blockQ?: number;
   blockKV?: number;
-  /** keys scored per online-softmax step (default 8; small values compile faster on CPU adapters) */
+  /** keys scored per online-softmax step (default 4; small values compile faster on CPU adapters) */
   keysPerStep?: number;
+  /** invocations per query row: 2 halves the registers per invocation (needs the device's
+   * `subgroups` feature); default 2 when D + DV > 128 and the device has it, else 1 */
+  split?: number;
 }
 
 export interface TilePlanChoice {
   blockQ: number;
   blockKV: number;
   keysPerStep: number;
+  /** invocations per query row (1 or 2) */
+  split: number;
   workgroupBytes: number;
 }
 
@@ -60,27 +66,46 @@ export interface LimitsLike {
   maxComputeWorkgroupSizeX: number;
 }
 
-export function chooseTilePlan(limits: LimitsLike, D: number, DV: number, prefer: { blockQ?: number; blockKV?: number; keysPerStep?: number }): TilePlanChoice {
-  const rowBytes = (Math.ceil(D / 4) + Math.ceil(DV / 4)) * 16;
-  const blockQ = Math.max(1, Math.min(prefer.blockQ ?? 64, limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX));
+export function chooseTilePlan(
+  limits: LimitsLike,
+  D: number,
+  DV: number,
+  prefer: { blockQ?: number; blockKV?: number; keysPerStep?: number; split?: number },
+  subgroups = false,
+): TilePlanChoice {
+  const wantSplit = prefer.split ?? (D + DV > 128 ? 2 : 1);
+  const split = subgroups && wantSplit === 2 ? 2 : 1;
+  const rowBytes = (Math.ceil(Math.ceil(D / 4) / split) + Math.ceil(Math.ceil(DV / 4) / split)) * split * 16;
+  const maxInv = Math.min(limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
+  const blockQ = Math.max(1, Math.min(prefer.blockQ ?? 128, Math.floor(maxInv / split)));
   const fit = Math.floor(limits.maxComputeWorkgroupStorageSize / rowBytes);
   if (fit < 1) throw new Error(`attnc: head dims D=${D}, DV=${DV} need ${rowBytes} bytes of workgroup storage per key; the device allows ${limits.maxComputeWorkgroupStorageSize}`);
-  let blockKV = Math.max(1, Math.min(prefer.blockKV ?? 64, fit));
-  const keysPerStep = Math.max(1, Math.min(prefer.keysPerStep ?? 8, blockKV));
+  let blockKV = Math.max(1, Math.min(prefer.blockKV ?? 32, fit));
+  const keysPerStep = Math.max(1, Math.min(prefer.keysPerStep ?? 4, blockKV));
   blockKV = Math.floor(blockKV / keysPerStep) * keysPerStep;
-  return { blockQ, blockKV, keysPerStep, workgroupBytes: blockKV * rowBytes };
+  return { blockQ, blockKV, keysPerStep, split, workgroupBytes: blockKV * rowBytes };
 }
 
 export function shaderHeader(D: number, DV: number, t: TilePlanChoice): string {
+  const qd4 = Math.ceil(Math.ceil(D / 4) / t.split);
+  const od4 = Math.ceil(Math.ceil(DV / 4) / t.split);
   return [
-    `// head dims D=${D} DV=${DV}; tile: ${t.blockQ} query rows x ${t.blockKV} keys, ${t.workgroupBytes} bytes of workgroup storage`,
+    ...(t.split > 1 ? ["enable subgroups;"] : []),
+    `// head dims D=${D} DV=${DV}; tile: ${t.blockQ} query rows x ${t.blockKV} keys, ${t.keysPerStep} keys per step, ${t.split} invocation(s) per row, ${t.workgroupBytes} bytes of workgroup storage`,
     `const D: u32 = ${D}u;`,
     `const DV: u32 = ${DV}u;`,
-    `const D4: u32 = ${Math.ceil(D / 4)}u;`,
-    `const DV4: u32 = ${Math.ceil(DV / 4)}u;`,
+    `const SPLIT: u32 = ${t.split}u;`,
+    `const QD4: u32 = ${qd4}u;`,
+    `const OD4: u32 = ${od4}u;`,
+    `const D4: u32 = ${qd4 * t.split}u;`,
+    `const DV4: u32 = ${od4 * t.split}u;`,
     `const BQ: u32 = ${t.blockQ}u;`,
+    `const WG: u32 = ${t.blockQ * t.split}u;`,
     `const BKV: u32 = ${t.blockKV}u;`,
     `const G: u32 = ${t.keysPerStep}u;`,
+    t.split > 1
+      ? "fn attn_split_sum(x: f32) -> f32 { return x + subgroupShuffleXor(x, 1u); }"
+      : "fn attn_split_sum(x: f32) -> f32 { return x; }",
     "",
   ].join("\n");
 }
@@ -122,7 +147,8 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     blockQ: options.blockQ ?? spec.blockQ,
     blockKV: options.blockKV ?? spec.blockKV,
     keysPerStep: options.keysPerStep ?? spec.keysPerStep,
-  });
+    split: options.split,
+  }, device.features.has("subgroups"));
   const code = shaderHeader(D, DV, tile) + spec.body;
   const softmax = spec.normalize === "softmax";
   const nStorage = 4 + (softmax ? 1 : 0) + spec.inputs.length;

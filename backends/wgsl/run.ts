@@ -51,7 +51,7 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   const gpu = opts.gpu ?? (await openDawn(opts.dawn));
   const { device } = gpu;
   const sz = data.sizes;
-  const kernel = await createKernelWith(specOf(plan), device, { headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV, keysPerStep: opts.keysPerStep });
+  const kernel = await createKernelWith(specOf(plan), device, { headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV, keysPerStep: opts.keysPerStep, split: opts.split });
   const softmax = plan.normalize === "softmax";
   const nO = sz.B * sz.H * sz.Q_LEN * sz.DV;
   const nL = sz.B * sz.H * sz.Q_LEN;

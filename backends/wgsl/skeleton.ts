@@ -2,11 +2,15 @@
  * The WGSL flash-attention skeleton: the plan's printed expressions (emit.ts) go into its holes.
  *
  * Contract of the shader (body + the header of `header.ts`, which fixes D, DV, the tile sizes):
- * - dispatch (ceil(Q_LEN / BQ), H, B) workgroups of BQ invocations; invocation `lid` of workgroup
- *   (x, h, b) owns query row q = x*BQ + lid, holding its q row and its output row in registers.
+ * - dispatch (ceil(Q_LEN / BQ), H, B) workgroups of WG = BQ * SPLIT invocations; invocations
+ *   lid = SPLIT * r + part of workgroup (x, h, b) own query row q = x*BQ + r, each holding its part
+ *   (QD4 / OD4 vec4s) of the q row and of the output row in registers. With SPLIT = 2 (large head
+ *   dims, `subgroups` present) the two halves of a score are added with `subgroupShuffleXor`
+ *   (`attn_split_sum`, defined by the header).
  * - key tiles of BKV rows: K and V staged in workgroup memory (vec4 rows of D4 / DV4); a tile whose
- *   classifier says `!anyVisible` is skipped (never loaded); a tile that is `allVisible` and has
- *   BKV in-range keys runs a loop without the mask; other tiles evaluate the mask on in-range keys.
+ *   classifier says `!anyVisible` is skipped (never loaded); on a tile that is `allVisible` and
+ *   has BKV in-range keys the mask is never evaluated (`full`, uniform per tile); other tiles
+ *   evaluate the mask on in-range keys only.
  *   With a closed-form key range only the tiles meeting [lo, hi] are visited.
  * - online softmax in f32 (running max m, sum l, rescale only when the max grows), processed G keys
  *   at a time; sigmoid normalization sums sigmoid(L) v. lse = m + log(l) (natural log); a row with
@@ -72,29 +76,30 @@ ${ind(pre(e.score), 2)}
     ? `if (mx > m) {
   let alpha = exp(m - mx);
   l = l * alpha;
-  for (var c = 0u; c < DV4; c++) { o[c] = o[c] * alpha; }
+  for (var c = 0u; c < OD4; c++) { o[c] = o[c] * alpha; }
   m = mx;
 }
 let mu = select(m, 0.0f, m == u.neg_inf);
 for (var g = 0u; g < G; g++) {
   let p = exp(sv[g] - mu);
   l = l + p;
-  let vrow = (j0 + g) * DV4;
-  for (var c = 0u; c < DV4; c++) { o[c] = fma(vec4<f32>(p), Vs[vrow + c], o[c]); }
+  let vrow = (j0 + g) * DV4 + part * OD4;
+  for (var c = 0u; c < OD4; c++) { o[c] = fma(vec4<f32>(p), Vs[vrow + c], o[c]); }
 }`
     : `for (var g = 0u; g < G; g++) {
   let p = attn_sigmoid(sv[g]);
-  let vrow = (j0 + g) * DV4;
-  for (var c = 0u; c < DV4; c++) { o[c] = fma(vec4<f32>(p), Vs[vrow + c], o[c]); }
+  let vrow = (j0 + g) * DV4 + part * OD4;
+  for (var c = 0u; c < OD4; c++) { o[c] = fma(vec4<f32>(p), Vs[vrow + c], o[c]); }
 }`;
   return `for (var j0 = 0u; j0 < BKV; j0 += G) {
   var sv: array<f32, G>;
   var mx = m;
   for (var g = 0u; g < G; g++) {
     let j = j0 + g;
-    let krow = j * D4;
+    let krow = j * D4 + part * QD4;
     var acc = 0.0f;
-    for (var c = 0u; c < D4; c++) { acc = acc + dot(qr[c], Ks[krow + c]); }
+    for (var c = 0u; c < QD4; c++) { acc = acc + dot(qr[c], Ks[krow + c]); }
+    acc = attn_split_sum(acc);
     let kv = kvlo + i32(j);
     let s = acc * u.scale;
 ${ind(vis, 4)}
@@ -121,7 +126,7 @@ ${ind(pre(e.kvRange.hi), 2)}
     : "";
   const write = softmax
     ? `let inv = select(0.0f, 1.0f / l, l > 0.0f);
-lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] = select(u.neg_inf, m + log(l), l > 0.0f);`
+if (part == 0u) { lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] = select(u.neg_inf, m + log(l), l > 0.0f); }`
     : `let inv = 1.0f;`;
   return `// attnc: flash attention '${x.name}' (${x.normalize}); generated, do not edit.
 struct Uniforms {
@@ -142,33 +147,34 @@ var<workgroup> Vs: array<vec4<f32>, BKV * DV4>;
 
 // 4 elements of a row of length n starting at base + d (zeros past the row's end)
 fn ld4_q(base: u32, d: u32, n: u32) -> vec4<f32> {
-  return vec4<f32>(qbuf[base + min(d, n - 1u)], select(0.0f, qbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
+  return vec4<f32>(select(0.0f, qbuf[base + min(d, n - 1u)], d < n), select(0.0f, qbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
                    select(0.0f, qbuf[base + min(d + 2u, n - 1u)], d + 2u < n), select(0.0f, qbuf[base + min(d + 3u, n - 1u)], d + 3u < n));
 }
 fn ld4_k(base: u32, d: u32, n: u32) -> vec4<f32> {
-  return vec4<f32>(kbuf[base + min(d, n - 1u)], select(0.0f, kbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
+  return vec4<f32>(select(0.0f, kbuf[base + min(d, n - 1u)], d < n), select(0.0f, kbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
                    select(0.0f, kbuf[base + min(d + 2u, n - 1u)], d + 2u < n), select(0.0f, kbuf[base + min(d + 3u, n - 1u)], d + 3u < n));
 }
 fn ld4_v(base: u32, d: u32, n: u32) -> vec4<f32> {
-  return vec4<f32>(vbuf[base + min(d, n - 1u)], select(0.0f, vbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
+  return vec4<f32>(select(0.0f, vbuf[base + min(d, n - 1u)], d < n), select(0.0f, vbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
                    select(0.0f, vbuf[base + min(d + 2u, n - 1u)], d + 2u < n), select(0.0f, vbuf[base + min(d + 3u, n - 1u)], d + 3u < n));
 }
 
-@compute @workgroup_size(BQ)
+@compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = i32(wid.z);
   let h = i32(wid.y);
   let kvh = h / max(u.GROUP, 1i);
   let qlo = i32(wid.x * BQ);
   let qhi = min(qlo + i32(BQ), u.Q_LEN) - 1i;
-  let q = qlo + i32(lid);
+  let part = lid % SPLIT;
+  let q = qlo + i32(lid / SPLIT);
   let qc = u32(clamp(q, 0i, u.Q_LEN - 1i));
 ${ind(stmts(e.head), 2)}
 ${ind(stmts(e.row), 2)}
-  var qr: array<vec4<f32>, D4>;
+  var qr: array<vec4<f32>, QD4>;
   let qbase = ((u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + qc) * D;
-  for (var c = 0u; c < D4; c++) { qr[c] = ld4_q(qbase, c * 4u, D); }
-  var o: array<vec4<f32>, DV4>;
+  for (var c = 0u; c < QD4; c++) { qr[c] = ld4_q(qbase, (part * QD4 + c) * 4u, D); }
+  var o: array<vec4<f32>, OD4>;
   var m = u.neg_inf;
   var l = 0.0f;
   let kvhead = u32(b) * u32(u.H_KV) + u32(kvh);
@@ -190,12 +196,12 @@ ${ind(pre(e.allVisible), 6)}
       full = ${e.allVisible.expr};
     }
     workgroupBarrier();
-    for (var i = lid; i < BKV * D4; i += BQ) {
+    for (var i = lid; i < BKV * D4; i += WG) {
       let r = i / D4;
       let row = u32(min(kvlo + i32(r), u.KV_LEN - 1i));
       Ks[i] = ld4_k((kvhead * u32(u.KV_LEN) + row) * D, (i % D4) * 4u, D);
     }
-    for (var i = lid; i < BKV * DV4; i += BQ) {
+    for (var i = lid; i < BKV * DV4; i += WG) {
       let r = i / DV4;
       let row = u32(min(kvlo + i32(r), u.KV_LEN - 1i));
       Vs[i] = select(vec4<f32>(0.0f), ld4_v((kvhead * u32(u.KV_LEN) + row) * DV, (i % DV4) * 4u, DV), kvlo + i32(r) < u.KV_LEN);
@@ -206,10 +212,11 @@ ${ind(keyLoop(x), 4)}
   if (q < u.Q_LEN) {
 ${ind(write, 4)}
     let obase = ((u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)) * DV;
-    for (var c = 0u; c < DV4; c++) {
+    for (var c = 0u; c < OD4; c++) {
       let x = o[c] * inv;
+      let d0 = (part * OD4 + c) * 4u;
       for (var e = 0u; e < 4u; e++) {
-        if (c * 4u + e < DV) { obuf[obase + c * 4u + e] = x[e]; }
+        if (d0 + e < DV) { obuf[obase + d0 + e] = x[e]; }
       }
     }
   }

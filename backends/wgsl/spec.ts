@@ -8,13 +8,15 @@ import type { KernelSpec } from "./host-runtime.js";
 import { wgslRules } from "./rules.js";
 import { shaderBody } from "./skeleton.js";
 
+/** The default plan: measured best on the H100 (bench/results/wgsl-2026-11-22.md), within WebGPU's
+ * default limits at D = 64 (32 keys x 512 bytes = 16 KiB); createKernel clips it to the device. */
 export function wgslDefaultTile(_headDim: number | null): TilePlan {
-  return { blockQ: 64, blockKV: 64 };
+  return { blockQ: 128, blockKV: 32, extra: { keysPerStep: 4 } };
 }
 
 export function keysPerStepOf(plan: KernelPlan): number {
   const k = plan.tile.extra?.keysPerStep;
-  return typeof k === "number" ? k : 8;
+  return typeof k === "number" ? k : 4;
 }
 
 export function specOf(plan: KernelPlan): KernelSpec {

@@ -26,6 +26,50 @@ def hashed(n, seed):
     return ((h % np.uint32(511)).astype(np.int64) - 255) / 64.0
 
 
+def check_runners(data, build, cases, log):
+    """`attnc run --target cuda`'s host program (runner.ts), built with nvcc -arch=native as run.ts
+    builds it, on raw float32 inputs; its o and lse compared with the oracle like the kernels."""
+    import subprocess, tempfile
+    fails = 0
+    for c in cases:
+        src = os.path.join(data, f"{c['id']}.runner.cu")
+        if not os.path.exists(src):
+            continue
+        exe = os.path.join(build, f"{c['id']}.runner")
+        r = subprocess.run(["nvcc", "-O3", "-std=c++17", "-arch=native", "-o", exe, src], capture_output=True, text=True)
+        if r.returncode != 0:
+            print(f"FAIL runner build {c['id']}: {r.stderr[-1500:]}")
+            fails += 1
+            continue
+        z, s = c["sizes"], c["seed"]
+        B, H, HK, SQ, SK, D = z["B"], z["H"], z["H_KV"], z["Q_LEN"], z["KV_LEN"], z["D"]
+        with tempfile.TemporaryDirectory() as wd:
+            hashed(B * H * SQ * D, s).astype(np.float32).tofile(os.path.join(wd, "q.bin"))
+            hashed(B * HK * SK * D, s + 1).astype(np.float32).tofile(os.path.join(wd, "k.bin"))
+            hashed(B * HK * SK * D, s + 2).astype(np.float32).tofile(os.path.join(wd, "v.bin"))
+            for t in c["tensors"]:
+                np.fromfile(os.path.join(data, f"{c['id']}.{t['name']}.bin"), dtype=np.uint8).tofile(os.path.join(wd, f"{t['name']}.bin"))
+            for dt in (0, 1):
+                r = subprocess.run([exe, wd, str(B), str(H), str(HK), str(SQ), str(SK), str(D), "0", str(dt)], capture_output=True, text=True)
+                if r.returncode != 0:
+                    print(f"FAIL runner {c['id']} dtype {dt}: exit {r.returncode} {r.stderr}")
+                    fails += 1
+                    continue
+                o = np.fromfile(os.path.join(wd, "o.bin"), dtype=np.float32)
+                lse = np.fromfile(os.path.join(wd, "lse.bin"), dtype=np.float32)
+                ref_o = np.fromfile(os.path.join(data, f"{c['id']}.o.bin"), dtype=np.float32)
+                ref_l = np.fromfile(os.path.join(data, f"{c['id']}.lse.bin"), dtype=np.float32)
+                mass = np.fromfile(os.path.join(data, f"{c['id']}.mass.bin"), dtype=np.float16).astype(np.float32)
+                err_o = float(np.max(np.abs(o - ref_o) / np.maximum(mass, FLT_MIN)))
+                fin = np.isfinite(ref_l)
+                err_l = float(np.max(np.abs(lse[fin] - ref_l[fin]) / np.maximum(np.abs(ref_l[fin]), 1.0))) if fin.any() else 0.0
+                ok = err_o <= (2e-2 if dt == 0 else 5e-3) and err_l <= 1e-3 and bool(np.all(np.isneginf(lse) == ~fin))
+                log.write(f"runner {c['id']} dtype {dt}: err_o={err_o:.3e} err_lse={err_l:.3e} {'OK' if ok else 'FAIL'}\n")
+                print(f"attnc run runner {c['id']} {'bf16' if dt == 0 else 'fp16'}: err_o={err_o:.2e} err_lse={err_l:.2e} {'OK' if ok else 'FAIL'}")
+                fails += 0 if ok else 1
+    return fails
+
+
 def main():
     data, build = sys.argv[1], sys.argv[2]
     os.makedirs(build, exist_ok=True)
@@ -81,6 +125,7 @@ def main():
             if not ok:
                 fails += 1
                 print(f"FAIL {c['id']} ({c['file']}) {dtype}: err_o={err_o:.3e} err_lse={err_l:.3e}", flush=True)
+    fails += check_runners(data, build, cases, log)
     print(f"examples + random programs vs float64 oracle: {len(cases)} cases x 2 dtypes, {fails} failures; "
           f"worst bf16 {worst[torch.bfloat16]:.2e} (tol 2e-2), fp16 {worst[torch.float16]:.2e} (tol 5e-3)", flush=True)
     sys.exit(1 if fails else 0)

@@ -9,6 +9,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { compileCuda, cudaPlans } from "../../backends/cuda/compile.js";
+import { renderRunner } from "../../backends/cuda/runner.js";
 import { lowerSource } from "../../compiler/pipeline.js";
 import type { Sizes } from "../../compiler/ir/program.js";
 import { CASES, type Vars } from "../../tests/examples/cases.js";
@@ -41,6 +42,7 @@ function f16(a: ArrayLike<number>): Buffer {
 }
 
 const out = process.argv[2] ?? ".cache/cuda-oracle";
+const RUNNER_CASES = new Set(["case01-causal", "case07-document-causal"]);
 mkdirSync(out, { recursive: true });
 const manifest: object[] = [];
 
@@ -49,6 +51,8 @@ function emit(id: string, source: string, file: string, params: Record<string, s
   const plan = cudaPlans(source, file, { params })[0]!;
   const [cu] = compileCuda(plan).files;
   writeFileSync(`${out}/${id}.cu`, cu!.contents);
+  // the `attnc run --target cuda` host program, checked end to end on two cases
+  if (RUNNER_CASES.has(id)) writeFileSync(`${out}/${id}.runner.cu`, renderRunner(plan, `${id}.cu`));
   const seed = manifest.length * 7 + 1;
   const data = {
     q: hashed(sizes.B * sizes.H * sizes.Q_LEN * sizes.D, seed),

@@ -3,7 +3,8 @@
 // B = 1..4, H = 16, S = 4096, D = 64 and 128; GPU timestamps (median of REPS) when the adapter offers
 // `timestamp-query`, wall clock otherwise. TFLOP/s count only unmasked work: 4 * B * H * D * pairs.
 // Usage (GPU machine): . .gpu-kit/device-setup.sh && node bench/wgsl/bench.mjs .cache/wgsl-bench $OUT
-// Env: SWEEP=1 tries tile plans on full D=64 B=4 first and uses the best; FMA_TFLOPS (default 64).
+// Env: SWEEP=1 tries tile plans on full B=4 per head dim first and uses the best; FMA_TFLOPS (default 64);
+// DS, BS: head dims and batch sizes (default 64,128 and 1,2,4); REPS (default 10); S (default 4096).
 import { pathToFileURL } from "node:url";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,14 +14,16 @@ const FMA = Number(process.env.FMA_TFLOPS ?? 64);
 const REPS = Number(process.env.REPS ?? 10);
 const H = 16, S = Number(process.env.S ?? 4096);
 const { create } = await import(process.env.WEBGPU_INDEX ? pathToFileURL(process.env.WEBGPU_INDEX).href : "webgpu");
-const gpu = create([]); // keep referenced: dawn.node crashes if the instance is collected under a live device
+// keep the instance referenced: dawn.node crashes when it is garbage-collected under a live device
+const gpu = (globalThis.attncDawnInstance = create([]));
 const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
 if (!adapter) { console.log("no adapter"); process.exit(1); }
 const L = adapter.limits;
 const names = ["maxComputeWorkgroupStorageSize", "maxComputeInvocationsPerWorkgroup", "maxComputeWorkgroupSizeX", "maxStorageBufferBindingSize", "maxBufferSize", "maxStorageBuffersPerShaderStage"];
 const requiredLimits = Object.fromEntries(names.map((n) => [n, L[n]]));
 const ts = adapter.features.has("timestamp-query");
-const device = await adapter.requestDevice({ requiredLimits, requiredFeatures: ts ? ["timestamp-query"] : [] });
+const features = ["timestamp-query", "subgroups"].filter((f) => adapter.features.has(f));
+const device = await adapter.requestDevice({ requiredLimits, requiredFeatures: features });
 device.onuncapturederror = (e) => console.log("uncaptured:", e.error.message);
 const info = adapter.info;
 const adapterName = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`.replace(/\s+/g, " ");
@@ -36,9 +39,9 @@ function rand(n, seed) { const a = new Float32Array(n); let x = seed >>> 0 || 1;
 function buffer(data, usage = 0x80 | 0x08 | 0x04) { const b = device.createBuffer({ size: Math.max(4, data.byteLength), usage }); device.queue.writeBuffer(b, 0, data); return b; }
 async function read(b, n) { const rb = device.createBuffer({ size: n * 4, usage: 0x01 | 0x08 }); const e = device.createCommandEncoder(); e.copyBufferToBuffer(b, 0, rb, 0, n * 4); device.queue.submit([e.finish()]); await rb.mapAsync(1); const o = new Float32Array(rb.getMappedRange().slice(0)); rb.unmap(); rb.destroy(); return o; }
 
-// correctness on this adapter first: full attention, small, against float64 in JS
-{
-  const B = 1, Hs = 2, N = 300, D = 64;
+// correctness on this adapter first: causal attention, small, against float64 in JS
+for (const D of [64, 128]) {
+  const B = 1, Hs = 2, N = 300;
   const q = rand(B * Hs * N * D, 1), k = rand(B * Hs * N * D, 2), v = rand(B * Hs * N * D, 3);
   const bufs = { q: buffer(q), k: buffer(k), v: buffer(v), o: buffer(new Float32Array(B * Hs * N * D)), lse: buffer(new Float32Array(B * Hs * N)) };
   const kern = await mods.causal.createKernel(device, { headDim: D });
@@ -47,11 +50,11 @@ async function read(b, n) { const rb = device.createBuffer({ size: n * 4, usage:
   let err = 0;
   for (let h = 0; h < Hs; h++) for (let i = 0; i < N; i++) {
     const base = h * N * D; const w = []; let m = -Infinity;
-    for (let j = 0; j <= i; j++) { let s = 0; for (let d = 0; d < D; d++) s += q[base + i * D + d] * k[base + j * D + d]; s /= 8; w.push(s); m = Math.max(m, s); }
+    for (let j = 0; j <= i; j++) { let s = 0; for (let d = 0; d < D; d++) s += q[base + i * D + d] * k[base + j * D + d]; s /= Math.sqrt(D); w.push(s); m = Math.max(m, s); }
     let l = 0; for (let j = 0; j <= i; j++) { w[j] = Math.exp(w[j] - m); l += w[j]; }
     for (let d = 0; d < D; d++) { let acc = 0, mass = 0; for (let j = 0; j <= i; j++) { acc += w[j] * v[base + j * D + d]; mass += w[j] * Math.abs(v[base + j * D + d]); } err = Math.max(err, Math.abs(acc / l - o[base + i * D + d]) / (mass / l)); }
   }
-  say(`check: causal B=1 H=2 S=300 D=64 vs float64: max rel error ${err.toExponential(2)} ${err <= 1e-4 ? "ok" : "FAIL"}`);
+  say(`check: causal B=1 H=2 S=300 D=${D} (tile ${JSON.stringify(kern.tile)}) vs float64: max rel error ${err.toExponential(2)} ${err <= 1e-4 ? "ok" : "FAIL"}`);
   for (const b of Object.values(bufs)) b.destroy();
 }
 
@@ -89,30 +92,38 @@ function tensors(B, D) {
   return cache.get(key);
 }
 
-let best = {};
+// best plan per head dim: SWEEP=1 tries the plans below on full attention at B=4 (split = invocations per row)
+const best = { 64: {}, 128: {} };
+const SWEEPS = {
+  64: [{ blockQ: 128, blockKV: 32, keysPerStep: 4, split: 1 }, { blockQ: 64, blockKV: 32, keysPerStep: 4, split: 2 }, { blockQ: 128, blockKV: 32, keysPerStep: 4, split: 2 }, { blockQ: 256, blockKV: 64, keysPerStep: 4, split: 1 }],
+  128: [{ blockQ: 128, blockKV: 32, keysPerStep: 4, split: 1 }, { blockQ: 64, blockKV: 32, keysPerStep: 4, split: 2 }, { blockQ: 128, blockKV: 32, keysPerStep: 4, split: 2 }, { blockQ: 128, blockKV: 16, keysPerStep: 4, split: 2 }, { blockQ: 64, blockKV: 16, keysPerStep: 4, split: 2 }, { blockQ: 128, blockKV: 32, keysPerStep: 8, split: 2 }, { blockQ: 256, blockKV: 16, keysPerStep: 4, split: 2 }],
+};
 if (process.env.SWEEP === "1") {
-  const B = 4, D = 64, sizes = { B, H, H_KV: H, Q_LEN: S, KV_LEN: S, D };
-  let bestT = Infinity;
-  for (const blockQ of [64, 128, 256]) for (const keysPerStep of [4, 8, 16]) for (const blockKV of [32, 64, 128]) {
-    if (keysPerStep > blockKV) continue;
-    const kern = await mods.full.createKernel(device, { headDim: D, blockQ, blockKV, keysPerStep });
-    const r = await time(kern, tensors(B, D), sizes);
-    const tf = (4 * B * H * D * pairs.full(S)) / (r.ms * 1e9);
-    say(`sweep full D=64 B=4 ${JSON.stringify(kern.tile)}: ${r.ms.toFixed(2)} ms ${tf.toFixed(1)} TFLOP/s`);
-    if (r.ms < bestT) { bestT = r.ms; best = { blockQ, blockKV, keysPerStep }; }
+  for (const D of [64, 128]) {
+    const B = 4, sizes = { B, H, H_KV: H, Q_LEN: S, KV_LEN: S, D };
+    let bestT = Infinity;
+    for (const plan of SWEEPS[D]) {
+      const kern = await mods.full.createKernel(device, { headDim: D, ...plan });
+      const r = await time(kern, tensors(B, D), sizes);
+      const tf = (4 * B * H * D * pairs.full(S)) / (r.ms * 1e9);
+      say(`sweep full D=${D} B=${B} ${JSON.stringify(kern.tile)}: ${r.ms.toFixed(2)} ms ${tf.toFixed(1)} TFLOP/s`);
+      if (r.ms < bestT) { bestT = r.ms; best[D] = plan; }
+    }
+    say(`sweep best D=${D}: ${JSON.stringify(best[D])}`);
   }
-  say(`sweep best: ${JSON.stringify(best)}`);
 }
 
 const rows = [];
-for (const D of [64, 128]) for (const B of [1, 2, 4]) for (const v of ["full", "causal", "sliding_window"]) {
+const DS = (process.env.DS ?? "64,128").split(",").map(Number);
+const BS = (process.env.BS ?? "1,2,4").split(",").map(Number);
+for (const D of DS) for (const B of BS) for (const v of ["full", "causal", "sliding_window"]) {
   const sizes = { B, H, H_KV: H, Q_LEN: S, KV_LEN: S, D };
-  const kern = await mods[v].createKernel(device, { headDim: D, ...best });
+  const kern = await mods[v].createKernel(device, { headDim: D, ...best[D] });
   const r = await time(kern, tensors(B, D), sizes);
   const tf = (4 * B * H * D * pairs[v](S)) / (r.ms * 1e9);
   const row = { variant: v, B, H, S, D, tile: kern.tile, ms: r.ms, wall_ms: r.wall, tflops: tf, fraction: tf / FMA };
   rows.push(row);
-  say(`${v.padEnd(15)} D=${D} B=${B}: ${r.ms.toFixed(2)} ms (wall ${r.wall.toFixed(2)})  ${tf.toFixed(1)} TFLOP/s  ${(100 * tf / FMA).toFixed(1)}% of FMA  tile ${kern.tile.blockQ}x${kern.tile.blockKV}/${kern.tile.keysPerStep}`);
+  say(`${v.padEnd(15)} D=${D} B=${B}: ${r.ms.toFixed(2)} ms (wall ${r.wall.toFixed(2)})  ${tf.toFixed(1)} TFLOP/s  ${(100 * tf / FMA).toFixed(1)}% of FMA  tile ${kern.tile.blockQ}x${kern.tile.blockKV}/${kern.tile.keysPerStep} split ${kern.tile.split}`);
 }
 writeFileSync(join(outDir, "wgsl-bench.json"), JSON.stringify({ adapter: adapterName, timestamps: ts, fmaCeiling: FMA, reps: REPS, best, rows }, null, 2));
 writeFileSync(join(outDir, "wgsl-bench.log"), log.join("\n") + "\n");

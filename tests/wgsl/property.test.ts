@@ -18,7 +18,7 @@ import { check, irOf, planOf, TOL } from "./helpers.js";
 
 const RUNS = Number(process.env.ATTNC_WGSL_PROPERTY_RUNS ?? 16);
 
-// keysPerStep 1..4 (8, the default, makes lavapipe's compile several times slower)
+// keysPerStep 1..4 (8 and more make lavapipe's LLVM compile several times slower)
 const tileArb = fc.record({
   blockQ: fc.integer({ min: 1, max: 64 }),
   blockKV: fc.integer({ min: 1, max: 64 }),
@@ -56,17 +56,36 @@ describe("wgsl vs the float64 oracle", () => {
     );
   }, 60_000 + RUNS * 8_000);
 
-  it("the default plan (64 x 64, 8 keys per step) on a causal and a tensor-reading mask", async () => {
+  it("rows split over two invocations (subgroups), odd head dims, against the oracle", async () => {
+    expect(gpu.features).toContain("subgroups");
+    const srcs = [
+      "attention c { mask kv <= q }",
+      "attention a { input slopes: f32[H]\n mask kv <= q && q - kv < 50\n score s - slopes[h] * float(q - kv) }",
+      "attention g { normalize sigmoid\n score s * 0.5 }",
+    ];
+    for (const [i, src] of srcs.entries()) {
+      const ir = irOf(src);
+      const shape = { B: 1, H: 4, H_KV: 2, Q_LEN: 70, KV_LEN: 90, D: 36, DV: 20 + 4 * i + 1 };
+      const data = { ...genData(40 + i, shape, ir.inputs.map((t) => ({ name: t.name, dtype: t.dtype, dims: ["H" as const] })), 1), sizes: shape };
+      const out = await runWgsl(planOf(ir, { blockQ: 16, blockKV: 16, extra: { keysPerStep: 2 } }), data, { gpu, split: 2 });
+      expect(out.kernel.tile.split).toBe(2);
+      const e = check(ir, data, out.o, out.lse);
+      expect(e.maxRelO, `${src}: ${e.worst}`).toBeLessThanOrEqual(TOL);
+      expect(e.maxRelLse, `${src}: ${e.worst}`).toBeLessThanOrEqual(TOL);
+    }
+  }, 120_000);
+
+  it("the default plan (128 x 32, 4 keys per step) on a causal and a tensor-reading mask", async () => {
     for (const src of [
       "attention c { mask kv <= q }",
       "attention d { input doc: i32[B, Q_LEN]\n mask doc[b, q] == doc[b, min(kv, Q_LEN - 1)] && kv <= q\n score s * 1.5 }",
     ]) {
       const ir = irOf(src);
-      const shape = { B: 2, H: 4, H_KV: 2, Q_LEN: 150, KV_LEN: 170, D: 64, DV: 64 };
+      const shape = { B: 2, H: 4, H_KV: 2, Q_LEN: 150, KV_LEN: 170, D: 32, DV: 32 };
       const data = { ...genData(7, shape, [{ name: "doc", dtype: "i32" as const, dims: ["B", "Q_LEN"] as ("B" | "Q_LEN")[] }], 1), sizes: shape };
       data.tensors.doc = Int32Array.from({ length: 2 * 150 }, (_, i) => Math.floor((i % 150) / 40));
       const out = await runWgsl(planOf(ir), data, { gpu });
-      expect(out.kernel.tile.keysPerStep).toBe(8);
+      expect(out.kernel.tile).toMatchObject({ blockQ: 128, blockKV: 32, keysPerStep: 4 });
       const e = check(ir, data, out.o, out.lse);
       expect(e.maxRelO, e.worst).toBeLessThanOrEqual(TOL);
       expect(e.maxRelLse, e.worst).toBeLessThanOrEqual(TOL);

@@ -138,7 +138,7 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 #define ATTNC_D64_WARPS 4
 #endif
 #ifndef ATTNC_D64_ROW_TILES
-#define ATTNC_D64_ROW_TILES 2
+#define ATTNC_D64_ROW_TILES 1
 #endif
 #ifndef ATTNC_D64_BLOCK_KV
 #define ATTNC_D64_BLOCK_KV 64

@@ -105,7 +105,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #define ATTNC_D64_WARPS 4
 #endif
 #ifndef ATTNC_D64_ROW_TILES
-#define ATTNC_D64_ROW_TILES 2
+#define ATTNC_D64_ROW_TILES 1
 #endif
 #ifndef ATTNC_D64_BLOCK_KV
 #define ATTNC_D64_BLOCK_KV 64
