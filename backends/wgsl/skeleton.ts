@@ -1,7 +1,8 @@
 /**
  * The WGSL flash-attention skeleton: the plan's printed expressions (emit.ts) go into its holes.
  *
- * Contract of the shader (body + the header of `header.ts`, which fixes D, DV, the tile sizes):
+ * Contract of the shader (this body + `shaderHeader` of host-runtime.ts, which fixes D, DV, the
+ * tile plan and `attn_split_sum`):
  * - dispatch (ceil(Q_LEN / BQ), H, B) workgroups of WG = BQ * SPLIT invocations; invocations
  *   lid = SPLIT * r + part of workgroup (x, h, b) own query row q = x*BQ + r, each holding its part
  *   (QD4 / OD4 vec4s) of the q row and of the output row in registers. With SPLIT = 2 (large head

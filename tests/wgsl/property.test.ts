@@ -1,12 +1,14 @@
 /**
  * The WGSL kernel on Dawn (lavapipe here) matches the float64 oracle on random programs drawn from
  * the whole language (tests/arbitraries), random shapes (Q_LEN != KV_LEN, ragged tiles, GQA,
- * D and DV up to 64), random inputs and random tile plans: max relative error <= 1e-4, no NaN.
+ * D and DV up to 64), random inputs and random tile plans: max relative error <= 1e-4, no NaN —
+ * or, for the rare program whose score amplifies s so much that one f32 rounding of q and k moves
+ * the float64 result by more than 1e-5, within 10 x that sensitivity (helpers.ts `checkScaled`;
+ * seen: `s * (0.75 + s)` at |s| ~ 40 gives 2.2e-4 in f32, however the kernel is written).
  *
- * Input magnitudes are 1 and 4 (q, k ~ N(0, m^2)), not the arbitraries' 30 and 300: the kernel
- * computes the scores in f32, and at those magnitudes (scores in the thousands) the f32 rounding of
- * the score alone moves the softmax weights by more than 1e-4 relative — a property of f32, not of
- * the kernel; the TypeScript backend, which computes scores in float64, covers them.
+ * Input magnitudes are 1 and 4 (q, k ~ N(0, m^2)), not the arbitraries' 30 and 300, where most
+ * softmaxes are that sensitive and the scaled bound would test little; the TypeScript backend,
+ * which computes scores in float64, covers those magnitudes at 1e-5.
  */
 import fc from "fast-check";
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
@@ -14,9 +16,9 @@ import { genProgram } from "../arbitraries/program.js";
 import { genData, shapeArb } from "../arbitraries/data.js";
 import { openDawn, type DawnGpu } from "../../backends/wgsl/dawn.js";
 import { runWgsl } from "../../backends/wgsl/run.js";
-import { check, irOf, planOf, TOL } from "./helpers.js";
+import { check, checkScaled, irOf, planOf, TOL } from "./helpers.js";
 
-const RUNS = Number(process.env.ATTNC_WGSL_PROPERTY_RUNS ?? 16);
+const RUNS = Number(process.env.ATTNC_WGSL_PROPERTY_RUNS ?? 32);
 
 // keysPerStep 1..4 (8 and more make lavapipe's LLVM compile several times slower)
 const tileArb = fc.record({
@@ -46,10 +48,10 @@ describe("wgsl vs the float64 oracle", () => {
           const ir = irOf(prog.source, "gen.attn");
           const data = { ...genData(seed, shape, prog.tensors, mag), sizes: shape };
           const out = await runWgsl(planOf(ir, tile), data, { gpu: defaultLimits ? gpuDefault : gpu });
-          const e = check(ir, data, out.o, out.lse);
+          const e = checkScaled(ir, data, out.o, out.lse);
           const context = `${prog.source}\nshape ${JSON.stringify(shape)} tile ${JSON.stringify(out.kernel.tile)} magnitude ${mag}\nworst: ${e.worst}`;
-          expect(e.maxRelO, context).toBeLessThanOrEqual(TOL);
-          expect(e.maxRelLse, context).toBeLessThanOrEqual(TOL);
+          expect(e.maxRelO, context).toBeLessThanOrEqual(e.tolO);
+          expect(e.maxRelLse, context).toBeLessThanOrEqual(e.tolLse);
         },
       ),
       { numRuns: RUNS },
