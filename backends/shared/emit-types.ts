@@ -52,4 +52,6 @@ export interface LangRules {
   ops: Partial<Record<Op, (args: string[], node: Node) => string>>;
   /** a declaration statement `const name: type = expr;` in the language (without indentation) */
   declare(s: Stmt): string;
+  /** deepest IR nesting printed in one expression (default 12); deeper parts become temporaries */
+  maxExprDepth?: number;
 }

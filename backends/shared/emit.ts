@@ -2,63 +2,95 @@
  * The shared emitter: prints a kernel plan's expressions (hoisted values, mask, score, tile
  * classifier, key range) in one backend's language, as the strings its skeleton's holes take.
  * See emit-types.ts for the contract of the result.
+ *
+ * Every printed value is bounded in nesting: a subexpression deeper than the language's
+ * `maxExprDepth` (default 12 IR levels), or used twice, becomes a temporary declared before its
+ * use — when it may be evaluated there (`speculable`: it reads no tensor the language might not
+ * read, or the target clamps every read). Compilers have recursion limits (Tint rejects deep
+ * expressions; prettier and nvcc slow down), and tile classifiers are long `&&`/`||` chains.
  */
 import type { Node } from "../../compiler/ir/node.js";
 import type { InputDecl } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
-import { sharedTemps, type ScheduledValue } from "../../compiler/plan/schedule.js";
+import { speculable, useCounts, type ScheduledValue } from "../../compiler/plan/schedule.js";
+import { topo } from "../../compiler/ir/node.js";
 import { printExpr } from "./cprinter.js";
 import type { EmittedKernel, LangRules, Printed, Stmt } from "./emit-types.js";
 
 export type { EmittedKernel, LangRules, Printed, Stmt } from "./emit-types.js";
 
-function stmts(values: ScheduledValue[], rules: LangRules, names: Map<Node, string>, inputs: Map<string, InputDecl>): Stmt[] {
+export const DEFAULT_MAX_EXPR_DEPTH = 12;
+
+interface Ctx {
+  rules: LangRules;
+  inputs: Map<string, InputDecl>;
+  allReadsSafe: boolean;
+  maxDepth: number;
+}
+
+const isLeaf = (n: Node) => n.op === "const" || n.op === "var";
+
+/**
+ * Prints `root` (names in `names` are printed as themselves; new temporaries are added to it):
+ * shared or too-deep speculable subexpressions become temporaries `prefix<id>`.
+ */
+export function printBounded(root: Node, prefix: string, names: Map<Node, string>, c: Ctx): Printed {
+  const ok = speculable(root, [...c.inputs.values()], { allReadsSafe: c.allReadsSafe, strictReadsSafe: true });
+  const uses = useCounts([root]);
+  const pre: Stmt[] = [];
+  const depth = new Map<Node, number>();
+  for (const n of topo([root])) {
+    if (isLeaf(n) || names.has(n)) {
+      depth.set(n, 0);
+      continue;
+    }
+    const d = 1 + Math.max(0, ...n.args.map((a) => depth.get(a) ?? 0));
+    if (n !== root && ok.has(n) && ((uses.get(n) ?? 0) > 1 || d > c.maxDepth)) {
+      const name = `${prefix}${n.id}`;
+      pre.push({ name, type: n.type, expr: printExpr(n, c.rules, names, c.inputs) });
+      names.set(n, name);
+      depth.set(n, 0);
+    } else depth.set(n, d);
+  }
+  return { pre, expr: printExpr(root, c.rules, names, c.inputs) };
+}
+
+/** Declarations of scheduled values, each printed bounded, in order; each value is then named. */
+function declare(values: ScheduledValue[], names: Map<Node, string>, c: Ctx): Stmt[] {
   const out: Stmt[] = [];
   for (const v of values) {
-    // print before naming, so the value's own expression is not just its name
-    out.push({ name: v.name, type: v.node.type, expr: printExpr(v.node, rules, names, inputs) });
+    const p = printBounded(v.node, `${v.name}_`, names, c);
+    out.push(...p.pre, { name: v.name, type: v.node.type, expr: p.expr });
     names.set(v.node, v.name);
   }
   return out;
 }
 
-/** Prints `root` with temporaries for its shared subexpressions (prefix `prefix`). */
-export function printWithTemps(
-  root: Node,
-  prefix: string,
-  rules: LangRules,
-  inputs: Map<string, InputDecl>,
-  allReadsSafe: boolean,
-): Printed {
-  const names = new Map<Node, string>();
-  const pre = stmts(sharedTemps(root, prefix, [...inputs.values()], allReadsSafe), rules, names, inputs);
-  return { pre, expr: printExpr(root, rules, names, inputs) };
-}
-
 export function emitKernel(plan: KernelPlan, rules: LangRules): EmittedKernel {
-  const inputs = new Map(plan.inputs.map((i) => [i.name, i]));
-  const names = new Map<Node, string>();
-  const head = stmts(plan.schedule.values.filter((v) => v.level === "head"), rules, names, inputs);
-  const row = stmts(plan.schedule.values.filter((v) => v.level === "row"), rules, names, inputs);
-  const withTemps = (root: Node, temps: ScheduledValue[]): Printed => {
-    const local = new Map(names);
-    const pre = stmts(temps, rules, local, inputs);
-    return { pre, expr: printExpr(root, rules, local, inputs) };
+  const c: Ctx = {
+    rules,
+    inputs: new Map(plan.inputs.map((i) => [i.name, i])),
+    allReadsSafe: plan.speculativeReads,
+    maxDepth: rules.maxExprDepth ?? DEFAULT_MAX_EXPR_DEPTH,
   };
-  const safe = plan.speculativeReads;
+  const names = new Map<Node, string>();
+  const head = declare(plan.schedule.values.filter((v) => v.level === "head"), names, c);
+  const row = declare(plan.schedule.values.filter((v) => v.level === "row"), names, c);
+  const perEntry = (root: Node, temps: ScheduledValue[], prefix: string): Printed => {
+    const local = new Map(names);
+    const pre = declare(temps, local, c);
+    const p = printBounded(root, prefix, local, c);
+    return { pre: [...pre, ...p.pre], expr: p.expr };
+  };
+  const perTile = (root: Node, prefix: string) => printBounded(root, prefix, new Map(), c);
   const out: EmittedKernel = {
     head,
     row,
-    mask: withTemps(plan.mask, plan.schedule.maskTemps),
-    score: withTemps(plan.score, plan.schedule.scoreTemps),
-    anyVisible: printWithTemps(plan.classify.anyVisible, "tca", rules, inputs, safe),
-    allVisible: printWithTemps(plan.classify.allVisible, "tcf", rules, inputs, safe),
+    mask: perEntry(plan.mask, plan.schedule.maskTemps, "tmd"),
+    score: perEntry(plan.score, plan.schedule.scoreTemps, "tsd"),
+    anyVisible: perTile(plan.classify.anyVisible, "tca"),
+    allVisible: perTile(plan.classify.allVisible, "tcf"),
   };
-  if (plan.kvRange) {
-    out.kvRange = {
-      lo: printWithTemps(plan.kvRange.lo, "tkl", rules, inputs, safe),
-      hi: printWithTemps(plan.kvRange.hi, "tkh", rules, inputs, safe),
-    };
-  }
+  if (plan.kvRange) out.kvRange = { lo: perTile(plan.kvRange.lo, "tkl"), hi: perTile(plan.kvRange.hi, "tkh") };
   return out;
 }

@@ -65,6 +65,9 @@ export const wgslRules: LangRules = {
   varRef: (name) => (SIZE_VARS.has(name) ? `u.${name}` : name),
   load: (decl: InputDecl, idx: string[]) => `ld_${decl.name}(${idx.join(", ")})`,
   declare: (s) => `let ${s.name}: ${wgslType(s.type)} = ${s.expr};`,
+  // Tint (Dawn's and Chrome's WGSL compiler) rejects deeply nested expressions ("maximum parser
+  // recursive depth reached"); classifiers of dilated/neighborhood masks reach it at 12 levels.
+  maxExprDepth: 6,
   ops: {
     add: infix("+"),
     sub: infix("-"),

@@ -3,7 +3,7 @@
  * preferences, the shader body with the plan's expressions printed into the skeleton).
  */
 import type { KernelPlan, TilePlan } from "../../compiler/plan/kernel-plan.js";
-import { emitBounded } from "./emit-wgsl.js";
+import { emitKernel } from "../shared/emit.js";
 import type { KernelSpec } from "./host-runtime.js";
 import { wgslRules } from "./rules.js";
 import { shaderBody } from "./skeleton.js";
@@ -20,7 +20,7 @@ export function keysPerStepOf(plan: KernelPlan): number {
 }
 
 export function specOf(plan: KernelPlan): KernelSpec {
-  const emitted = emitBounded(plan, wgslRules);
+  const emitted = emitKernel(plan, wgslRules);
   return {
     name: plan.name,
     normalize: plan.normalize,

@@ -152,14 +152,10 @@ export function schedule(
   return { values, maskTemps: maskIsTrue ? [] : temps(mask, "tm"), scoreTemps: temps(score, "ts") };
 }
 
-/** Deepest expression nesting printed before a value is split into a temporary. */
-export const MAX_EXPR_DEPTH = 12;
-
 /**
- * The per-entry temporaries of `root`, in dependency order, among the nodes that may be evaluated
- * whenever `root` is (see `speculable`) and that `skip` does not name: interior nodes used more
- * than once, and nodes whose expression would nest deeper than MAX_EXPR_DEPTH (long `&&`/`||`
- * chains of tile classifiers), so that printed code stays readable and compilers' recursion bounded.
+ * The per-entry temporaries of `root`: interior nodes used more than once that may be evaluated
+ * whenever `root` is (see `speculable`) and that `skip` does not name, in dependency order.
+ * (How deep a printed expression may nest is a printing matter: backends/shared/emit.ts.)
  */
 export function sharedTemps(
   root: Node,
@@ -171,18 +167,9 @@ export function sharedTemps(
   const ok = speculable(root, inputs, { allReadsSafe, strictReadsSafe: true });
   const uses = useCounts([root]);
   const out: ScheduledValue[] = [];
-  const depth = new Map<Node, number>();
   for (const n of topo([root])) {
-    if (isLeaf(n) || skip(n)) {
-      depth.set(n, 0);
-      continue;
-    }
-    const d = 1 + Math.max(0, ...n.args.map((a) => depth.get(a) ?? 0));
-    const candidate = n !== root && ok.has(n);
-    if (candidate && ((uses.get(n) ?? 0) > 1 || d > MAX_EXPR_DEPTH)) {
-      out.push({ name: `${prefix}${n.id}`, node: n, level: "elem" });
-      depth.set(n, 0);
-    } else depth.set(n, d);
+    if (isLeaf(n) || n === root || skip(n) || !ok.has(n)) continue;
+    if ((uses.get(n) ?? 0) > 1) out.push({ name: `${prefix}${n.id}`, node: n, level: "elem" });
   }
   return out;
 }

@@ -1082,7 +1082,7 @@ export function forward(
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 const tm12503 = (tr258 - idiv(kv, 64)) | 0;
-                const tm12533 =
+                const tmd12533 =
                   tm12503 === 1 ||
                   tm12503 === 2 ||
                   tm12503 === 4 ||
@@ -1096,8 +1096,8 @@ export function forward(
                   tm12503 === 1024 ||
                   tm12503 === 2048 ||
                   tm12503 === 4096;
-                const tm12568 =
-                  tm12533 ||
+                const tmd12568 =
+                  tmd12533 ||
                   tm12503 === 8192 ||
                   tm12503 === 16384 ||
                   tm12503 === 32768 ||
@@ -1113,7 +1113,7 @@ export function forward(
                 if (!(
                   kv <= q &&
                   (tm12503 < 1 ||
-                    tm12568 ||
+                    tmd12568 ||
                     tm12503 === 33554432 ||
                     tm12503 === 67108864 ||
                     tm12503 === 134217728 ||

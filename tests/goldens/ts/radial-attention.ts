@@ -140,7 +140,7 @@ export function forward(
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 const tm14045 = Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0;
-                const tm14072 =
+                const tmd14072 =
                   4096 <= tm14045
                     ? 4096
                     : 2048 <= tm14045
@@ -171,7 +171,7 @@ export function forward(
                     (Math.abs((tr14038 - imod(kv, 1560)) | 0) | 0) <
                     idiv(
                       1024,
-                      32768 <= tm14045 ? 32768 : 16384 <= tm14045 ? 16384 : 8192 <= tm14045 ? 8192 : tm14072,
+                      32768 <= tm14045 ? 32768 : 16384 <= tm14045 ? 16384 : 8192 <= tm14045 ? 8192 : tmd14072,
                     )
                   )
                 )

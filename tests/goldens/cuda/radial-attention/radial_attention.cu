@@ -67,8 +67,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
   const int tr14038 = rc.tr14038;
   const int tr14042 = rc.tr14042;
   const int tm14045 = attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)));
-  const int tm14072 = ((4096 <= tm14045) ? 4096 : ((2048 <= tm14045) ? 2048 : ((1024 <= tm14045) ? 1024 : ((512 <= tm14045) ? 512 : ((256 <= tm14045) ? 256 : ((128 <= tm14045) ? 128 : ((64 <= tm14045) ? 64 : ((32 <= tm14045) ? 32 : ((16 <= tm14045) ? 16 : ((8 <= tm14045) ? 8 : ((4 <= tm14045) ? 4 : ((2 <= tm14045) ? 2 : 1))))))))))));
-  return (attnc_iabs(attnc_isub(tr14038, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm14045) ? 32768 : ((16384 <= tm14045) ? 16384 : ((8192 <= tm14045) ? 8192 : tm14072)))));
+  const int tmd14072 = ((4096 <= tm14045) ? 4096 : ((2048 <= tm14045) ? 2048 : ((1024 <= tm14045) ? 1024 : ((512 <= tm14045) ? 512 : ((256 <= tm14045) ? 256 : ((128 <= tm14045) ? 128 : ((64 <= tm14045) ? 64 : ((32 <= tm14045) ? 32 : ((16 <= tm14045) ? 16 : ((8 <= tm14045) ? 8 : ((4 <= tm14045) ? 4 : ((2 <= tm14045) ? 2 : 1))))))))))));
+  return (attnc_iabs(attnc_isub(tr14038, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm14045) ? 32768 : ((16384 <= tm14045) ? 16384 : ((8192 <= tm14045) ? 8192 : tmd14072)))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
