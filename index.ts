@@ -12,12 +12,12 @@
  * Invalid programs and inputs throw `AttncError` carrying diagnostics with stable codes.
  */
 import { AttncError, diag } from "./dsl/diagnostics.js";
-import type { AttnIR, Sizes } from "./compiler/ir/program.js";
+import type { AttnIR } from "./compiler/ir/program.js";
 import type { KernelPlan, TilePlan } from "./compiler/plan/kernel-plan.js";
 import { buildPlan } from "./compiler/plan/build.js";
 import { lowerSource, optimize, type LowerOptions } from "./compiler/pipeline.js";
 import { manifestOf, type Manifest } from "./compiler/plan/manifest.js";
-import { TARGETS, type GeneratedFile, type TargetName } from "./backends/index.js";
+import { TARGETS, type GeneratedFile, type RunData, type TargetName } from "./backends/index.js";
 import { loadTsKernel } from "./backends/ts/load.js";
 
 export { parse } from "./dsl/parser.js";
@@ -28,7 +28,7 @@ export { printProgram } from "./compiler/ir/printer.js";
 export { PASS_NAMES } from "./compiler/passes/index.js";
 export type { AttnIR, Sizes } from "./compiler/ir/program.js";
 export type { KernelPlan, TilePlan } from "./compiler/plan/kernel-plan.js";
-export { TARGET_NAMES, type TargetName, type GeneratedFile } from "./backends/index.js";
+export { TARGET_NAMES, type TargetName, type GeneratedFile, type RunData } from "./backends/index.js";
 
 export interface CompileOptions extends LowerOptions {
   target?: TargetName;
@@ -71,14 +71,6 @@ export async function compile(source: string, file: string, opts: CompileOptions
     out.push({ name: plan.name, plan, files, manifest: manifestOf(plan, target, file, files) });
   }
   return out;
-}
-
-export interface RunData {
-  q: Float32Array;
-  k: Float32Array;
-  v: Float32Array;
-  tensors: Record<string, Float32Array | Int32Array>;
-  sizes: Sizes;
 }
 
 /** Compiles one attention block for the TypeScript target and runs it. */

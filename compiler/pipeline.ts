@@ -35,10 +35,14 @@ export interface LowerOptions {
   params?: ParamOverrides;
 }
 
+/** A checked module → lowered IR, one per selected attention block. */
+export function lowerModule(mod: Module, opts: LowerOptions = {}): AttnIR[] {
+  return selectAttentions(mod, opts.name).map((a) => lowerAttention(mod, a, opts.params ?? {}));
+}
+
 /** Source → lowered IR, one per selected attention block. */
 export function lowerSource(source: string, file: string, opts: LowerOptions = {}): AttnIR[] {
-  const mod = frontEnd(source, file);
-  return selectAttentions(mod, opts.name).map((a) => lowerAttention(mod, a, opts.params ?? {}));
+  return lowerModule(frontEnd(source, file), opts);
 }
 
 export interface OptimizeOptions {

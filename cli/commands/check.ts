@@ -1,5 +1,5 @@
 /** `attnc check FILE [--json]`: diagnostics only. */
-import { frontEnd, lowerSource } from "../../compiler/pipeline.js";
+import { frontEnd, lowerModule } from "../../compiler/pipeline.js";
 import { parseArgs, UsageError } from "../args.js";
 import type { Command } from "../command.js";
 import { withDiagnostics } from "../io.js";
@@ -17,7 +17,7 @@ export const checkCommand: Command = {
     return withDiagnostics(io, json, {}, async () => {
       const source = readSource(file);
       const mod = frontEnd(source, file);
-      lowerSource(source, file); // default params must lower (e.g. dims from params)
+      lowerModule(mod); // default params must lower (e.g. dims from params)
       const names = mod.attentions.map((x) => x.name);
       if (json) io.out(`${JSON.stringify({ diagnostics: [], attentions: names })}\n`);
       else io.out(`${file}: ok (${names.length} attention block${names.length === 1 ? "" : "s"}: ${names.join(", ")})\n`);

@@ -60,12 +60,10 @@ export function readInBounds(n: Node, inputs: readonly InputDecl[]): boolean {
 
 const isLeaf = (n: Node) => n.op === "const" || n.op === "var";
 
-/** Nodes evaluated whenever `root` is (not only under a lazy operand), and use counts among them. */
-export function strictNodes(root: Node): { strict: Set<Node>; uses: Map<Node, number> } {
+/** Nodes evaluated whenever `root` is (not only under a lazy operand). */
+export function strictNodes(root: Node): Set<Node> {
   const strict = new Set<Node>();
-  const uses = new Map<Node, number>();
   const visit = (n: Node) => {
-    uses.set(n, (uses.get(n) ?? 0) + 1);
     if (strict.has(n)) return;
     strict.add(n);
     const lazyFrom = n.op === "select" || n.op === "and" || n.op === "or" ? 1 : n.args.length;
@@ -74,7 +72,7 @@ export function strictNodes(root: Node): { strict: Set<Node>; uses: Map<Node, nu
     });
   };
   visit(root);
-  return { strict, uses };
+  return strict;
 }
 
 /** Nodes whose subtree contains a read not provably in bounds. */
@@ -101,7 +99,7 @@ export function speculable(
   const all = topo([root]);
   if (opts.allReadsSafe) return new Set(all);
   const risky = riskyNodes(root, inputs);
-  const strict = opts.strictReadsSafe ? strictNodes(root).strict : new Set<Node>();
+  const strict = opts.strictReadsSafe ? strictNodes(root) : new Set<Node>();
   return new Set(all.filter((n) => !risky.has(n) || strict.has(n)));
 }
 

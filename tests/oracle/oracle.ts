@@ -8,6 +8,7 @@
  */
 import { evalNode, type Env, type Tensor } from "../../compiler/ir/interp.js";
 import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
+import { sigmoid } from "../../compiler/ir/semantics.js";
 
 export interface AttnData {
   q: ArrayLike<number>;
@@ -69,8 +70,7 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
             w[j] = m === -Infinity ? 0 : Math.exp(L[j]! - m);
             total += w[j]!;
           } else {
-            const x = L[j]!;
-            w[j] = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+            w[j] = sigmoid(L[j]!);
           }
         }
         if (ir.normalize === "softmax") {
