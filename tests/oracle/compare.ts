@@ -6,6 +6,12 @@
  *   what the weighted sum adds up, so cancellation in the sum does not make the measure
  *   meaningless. The floor is the smallest normal float32: outputs are float32, and values below
  *   it cannot be represented (a row with no visible key must still be 0 to within 1e-43).
+ * - With `flushSubnormals` (the GPU backends: WGSL lets an implementation flush subnormal f32
+ *   values to zero, and NVIDIA's Vulkan and lavapipe do), the difference first loses up to
+ *   FLT_MIN · keyMass = FLT_MIN · Σ_{j visible} (|v_j| + 4): a weight, a product w_j v_j, a sum or
+ *   a rescale that falls below FLT_MIN may become 0, each changing the output by less than FLT_MIN
+ *   (times |v_j| for a weight). This matters only for outputs near 1e-38 (seen: a sigmoid weight
+ *   exp(-88) = 6e-39 flushed by lavapipe, against an oracle output of -1.3e-38).
  * - lse: |lse - ref| / max(1, |ref|); -inf must match -inf exactly.
  * - A NaN in the output where the reference has none (or the other way round) is an infinite error.
  */
@@ -24,6 +30,7 @@ export function compareToOracle(
   ref: OracleOut,
   o: ArrayLike<number>,
   lse: ArrayLike<number> | null,
+  opts: { flushSubnormals?: boolean } = {},
 ): ErrorReport {
   let maxRelO = 0;
   let maxRelLse = 0;
@@ -35,7 +42,8 @@ export function compareToOracle(
     let e: number;
     if (Number.isNaN(r) || Number.isNaN(a)) e = Number.isNaN(r) && Number.isNaN(a) ? 0 : Infinity;
     else {
-      const diff = Math.abs(a - r);
+      let diff = Math.abs(a - r);
+      if (opts.flushSubnormals) diff = Math.max(0, diff - FLT_MIN * ref.keyMass[i]!);
       e = diff === 0 ? 0 : diff / Math.max(ref.mass[i]!, FLT_MIN);
     }
     if (e > maxRelO) {

@@ -4,7 +4,9 @@
  * It evaluates the mask on every (q, kv) and the score where the mask holds with the IR
  * interpreter (compiler/ir/interp.ts, float64), then softmax or sigmoid exactly as issue #2's
  * semantics say. Besides o and lse it returns `mass[b,h,i,c] = Σ_j w_j |v[j,c]|` (w the
- * normalized weights), the natural scale of the error of a weighted sum, used by compare.ts.
+ * normalized weights), the natural scale of the error of a weighted sum, used by compare.ts, and
+ * `keyMass[b,h,i,c] = Σ_{j visible} (|v[j,c]| + 4)`, which bounds what flushing subnormal float32
+ * intermediates to zero can change (compare.ts, `flushSubnormals`).
  */
 import { evalNode, type Env, type Tensor } from "../../compiler/ir/interp.js";
 import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
@@ -21,6 +23,7 @@ export interface OracleOut {
   o: Float64Array;
   lse: Float64Array | null;
   mass: Float64Array;
+  keyMass: Float64Array;
 }
 
 export function tensorDims(ir: AttnIR, sizes: Sizes): Record<string, number[]> {
@@ -39,6 +42,7 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
   const env: Env = { vars, tensors };
   const o = new Float64Array(B * H * Q_LEN * DV);
   const mass = new Float64Array(B * H * Q_LEN * DV);
+  const keyMass = new Float64Array(B * H * Q_LEN * DV);
   const lse = ir.normalize === "softmax" ? new Float64Array(B * H * Q_LEN) : null;
   const L = new Float64Array(KV_LEN);
   const vis = new Uint8Array(KV_LEN);
@@ -79,8 +83,10 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
         }
         const oOff = ((b * H + h) * Q_LEN + i) * DV;
         for (let j = 0; j < KV_LEN; j++) {
-          if (!vis[j] || w[j] === 0) continue;
+          if (!vis[j]) continue;
           const vOff = ((b * H_KV + kvh) * KV_LEN + j) * DV;
+          for (let c = 0; c < DV; c++) keyMass[oOff + c] += Math.abs(data.v[vOff + c]!) + 4;
+          if (w[j] === 0) continue;
           for (let c = 0; c < DV; c++) {
             o[oOff + c] += w[j]! * data.v[vOff + c]!;
             mass[oOff + c] += Math.abs(w[j]! * data.v[vOff + c]!);
@@ -88,5 +94,5 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
         }
       }
     }
-  return { o, lse, mass };
+  return { o, lse, mass, keyMass };
 }

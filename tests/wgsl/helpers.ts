@@ -27,7 +27,7 @@ export const readExample = (name: string) => readFileSync(new URL(`../../example
 
 export function check(ir: AttnIR, data: RunData, o: Float32Array, lse: Float32Array | null, scale?: number): ErrorReport {
   const ref = oracle(ir, { q: data.q, k: data.k, v: data.v, tensors: data.tensors }, data.sizes, scale);
-  return compareToOracle(ref, o, lse);
+  return compareToOracle(ref, o, lse, { flushSubnormals: true });
 }
 
 /**
@@ -48,7 +48,7 @@ export function checkScaled(ir: AttnIR, data: RunData, o: Float32Array, lse: Flo
     });
   const moved = oracle(ir, { q: jitter(data.q), k: jitter(data.k), v: data.v, tensors: data.tensors }, data.sizes);
   const sens = compareToOracle(ref, moved.o, moved.lse);
-  const err = compareToOracle(ref, o, lse);
+  const err = compareToOracle(ref, o, lse, { flushSubnormals: true });
   const tolO = Math.max(TOL, 10 * sens.maxRelO);
   const tolLse = Math.max(TOL, 10 * sens.maxRelLse);
   return { ...err, tolO, tolLse, worst: `${err.worst} (tolerance o ${tolO.toExponential(2)}, lse ${tolLse.toExponential(2)})` };
