@@ -16,7 +16,7 @@ export interface DawnOptions {
   /** module specifier or file URL of the `webgpu` package's index.js (default "webgpu") */
   webgpuModule?: string;
   limits?: "adapter" | "default";
-  /** optional features to enable when the adapter offers them (default: subgroups) */
+  /** optional features to enable when the adapter offers them (default: subgroups, shader-f16) */
   features?: GPUFeatureName[];
 }
 
@@ -55,7 +55,7 @@ export async function openDawn(opts: DawnOptions = {}): Promise<DawnGpu> {
     throw new AttncError([diag("E0409", "Dawn found no WebGPU adapter (no Vulkan driver?); run scripts/setup-webgpu.sh to install Mesa's lavapipe")]);
   const requiredLimits: Record<string, number> = {};
   if ((opts.limits ?? "adapter") === "adapter") for (const n of LIMIT_NAMES) requiredLimits[n] = adapter.limits[n];
-  const features = (opts.features ?? ["subgroups"]).filter((f) => adapter.features.has(f));
+  const features = (opts.features ?? ["subgroups", "shader-f16"]).filter((f) => adapter.features.has(f));
   const device = await adapter.requestDevice({ requiredLimits, requiredFeatures: features });
   const i = adapter.info;
   const description = [i.vendor, i.architecture, i.device, i.description].filter((x) => x).join(" ").replace(/\s+/g, " ");

@@ -7,13 +7,14 @@
  * source text of host-runtime.ts's functions, so the emitted module and the in-process runner
  * run the same code.
  */
-import { chooseTilePlan, createKernelWith, shaderHeader, type KernelSpec } from "./host-runtime.js";
+import { chooseTilePlan, createKernelWith, float16Bits, shaderHeader, type KernelSpec } from "./host-runtime.js";
 
 export function hostModuleJs(spec: KernelSpec): string {
   return `// attnc: host module for the WGSL kernel '${spec.name}' (${spec.normalize}); generated, do not edit.
 // Usage: const kernel = await createKernel(device, { headDim: 64 });
 //        kernel.forward({ q, k, v, o${spec.normalize === "softmax" ? ", lse" : ""}${spec.inputs.map((i) => `, ${i.name}`).join("")} }, { B, H, H_KV, Q_LEN, KV_LEN, D });
-// Buffers are GPUBuffers with STORAGE usage holding row-major float32 (int32 for i32 inputs).
+// Buffers are GPUBuffers with STORAGE usage holding row-major float32 (int32 for i32 inputs);
+// q, k and v may be float16 with createKernel(device, { dtype: "f16" }) (arithmetic stays float32).
 export const spec = ${JSON.stringify(spec, null, 2)};
 
 ${chooseTilePlan.toString()}
@@ -22,17 +23,22 @@ ${shaderHeader.toString()}
 
 ${createKernelWith.toString()}
 
+/** float32 values to float16 bits (round to nearest even), padded to an even length: the contents
+ * of a q, k or v buffer for createKernel(device, { dtype: "f16" }). */
+export ${float16Bits.toString()}
+
 /** The tile plan createKernel would choose on a device with these limits. */
 export function tilePlan(limits, options = {}, subgroups = false) {
   const D = spec.headDim ?? options.headDim;
   return chooseTilePlan(limits, D, options.valueDim ?? D, { blockQ: spec.blockQ, blockKV: spec.blockKV, keysPerStep: spec.keysPerStep, ...options }, subgroups);
 }
 
-/** The full WGSL source createKernel would compile on a device with these limits. */
-export function shaderSource(limits, options = {}, subgroups = false) {
+/** The full WGSL source createKernel would compile on a device with these limits and features. */
+export function shaderSource(limits, options = {}, subgroups = false, shaderF16 = false) {
   const D = spec.headDim ?? options.headDim;
   const DV = options.valueDim ?? D;
-  return shaderHeader(D, DV, tilePlan(limits, options, subgroups)) + spec.body;
+  const qkv = (options.dtype ?? "f32") === "f32" ? "f32" : shaderF16 && options.shaderF16 !== false ? "f16" : "f16-packed";
+  return shaderHeader(D, DV, tilePlan(limits, options, subgroups), qkv) + spec.body;
 }
 
 /** Builds the pipeline once; resolves to { forward(tensors, sizes, { scale }), code, tile, ... }. */
@@ -58,6 +64,12 @@ export interface KernelOptions {
   keysPerStep?: number;
   /** invocations per query row, 1 or 2 (2 needs the device's subgroups feature; default: 2 when D + DV > 128) */
   split?: number;
+  /** element type of the q, k, v buffers (default "f32"; o and lse are always float32). With "f16"
+   * each element takes 2 bytes (a buffer's size rounded up to 4); arithmetic stays float32 */
+  dtype?: "f32" | "f16";
+  /** with dtype "f16": use the device's shader-f16 feature when present (default true); false
+   * reads f16 pairs from u32 words with unpack2x16float, as on devices without it */
+  shaderF16?: boolean;
 }
 export interface TilePlanChoice { blockQ: number; blockKV: number; keysPerStep: number; split: number; workgroupBytes: number }
 export interface Sizes { B: number; H: number; H_KV: number; Q_LEN: number; KV_LEN: number; D: number; DV?: number }
@@ -75,6 +87,8 @@ export interface Kernel {
   readonly headDim: number;
   readonly valueDim: number;
   readonly tile: TilePlanChoice;
+  /** how q, k, v are read: float32, float16 through shader-f16, or float16 pairs unpacked from u32 */
+  readonly qkv: "f32" | "f16" | "f16-packed";
   readonly code: string;
   /** validates sizes and buffers (throws, dispatching nothing, when invalid), writes the uniforms, dispatches */
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
@@ -85,7 +99,9 @@ export declare const spec: {
 };
 /** the plan createKernel picks on a device with these limits (and the subgroups feature or not) */
 export declare function tilePlan(limits: GPUSupportedLimits, options?: KernelOptions, subgroups?: boolean): TilePlanChoice;
-export declare function shaderSource(limits: GPUSupportedLimits, options?: KernelOptions, subgroups?: boolean): string;
+export declare function shaderSource(limits: GPUSupportedLimits, options?: KernelOptions, subgroups?: boolean, shaderF16?: boolean): string;
 export declare function createKernel(device: GPUDevice, options?: KernelOptions): Promise<Kernel>;
+/** float32 values to float16 bits (round to nearest even), padded to an even length */
+export declare function float16Bits(values: ArrayLike<number>): Uint16Array;
 `;
 }

@@ -15,7 +15,14 @@
  *   error in the shader is thrown as `E0901 internal compiler error` with its line);
  *   `forward` throws on any invalid size or buffer before touching the queue, then writes the
  *   uniforms and submits one dispatch.
+ * - q, k and v are float32 buffers, or float16 ones with `dtype: "f16"` (half the memory and
+ *   traffic; scores, softmax and sums stay f32, so the result is as accurate as f32 on the same
+ *   rounded inputs). f16 buffers are read as `array<f16>` when the device has `shader-f16`, else
+ *   as `array<u32>` unpacked with `unpack2x16float` (core WGSL: every device). o and lse are f32.
  */
+
+/** how q, k, v are stored and read: f32, f16 through `shader-f16`, or f16 pairs unpacked from u32 */
+export type QkvStorage = "f32" | "f16" | "f16-packed";
 
 export interface SpecInput {
   name: string;
@@ -49,6 +56,11 @@ export interface KernelOptions {
   /** invocations per query row: 2 halves the registers per invocation (needs the device's
    * `subgroups` feature); default 2 when D + DV > 128 and the device has it, else 1 */
   split?: number;
+  /** element type of the q, k and v buffers (default "f32"); o and lse are always f32 */
+  dtype?: "f32" | "f16";
+  /** with dtype "f16": read through the `shader-f16` feature when the device has it (default
+   * true); false reads f16 pairs from u32 words, as on devices without the feature */
+  shaderF16?: boolean;
 }
 
 export interface TilePlanChoice {
@@ -86,10 +98,14 @@ export function chooseTilePlan(
   return { blockQ, blockKV, keysPerStep, split, workgroupBytes: blockKV * rowBytes };
 }
 
-export function shaderHeader(D: number, DV: number, t: TilePlanChoice): string {
+export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvStorage = "f32"): string {
   const qd4 = Math.ceil(Math.ceil(D / 4) / t.split);
   const od4 = Math.ceil(Math.ceil(DV / 4) / t.split);
+  const elem = qkv === "f32" ? "f32" : qkv === "f16" ? "f16" : "u32";
+  const read = (x: string) =>
+    qkv === "f32" ? `${x}buf[i]` : qkv === "f16" ? `f32(${x}buf[i])` : `unpack2x16float(${x}buf[i >> 1u])[i & 1u]`;
   return [
+    ...(qkv === "f16" ? ["enable f16;"] : []),
     ...(t.split > 1 ? ["enable subgroups;"] : []),
     `// head dims D=${D} DV=${DV}; tile: ${t.blockQ} query rows x ${t.blockKV} keys, ${t.keysPerStep} keys per step, ${t.split} invocation(s) per row, ${t.workgroupBytes} bytes of workgroup storage`,
     `const D: u32 = ${D}u;`,
@@ -106,8 +122,51 @@ export function shaderHeader(D: number, DV: number, t: TilePlanChoice): string {
     t.split > 1
       ? "fn attn_split_sum(x: f32) -> f32 { return x + subgroupShuffleXor(x, 1u); }"
       : "fn attn_split_sum(x: f32) -> f32 { return x; }",
+    `// q, k, v: ${qkv === "f32" ? "float32" : qkv === "f16" ? "float16 (shader-f16)" : "float16, two per u32 word"}`,
+    ...["q", "k", "v"].flatMap((x, i) => [
+      `@group(0) @binding(${i + 1}) var<storage, read> ${x}buf: array<${elem}>;`,
+      `fn ${x}_at(i: u32) -> f32 { return ${read(x)}; }`,
+    ]),
     "",
   ].join("\n");
+}
+
+/**
+ * float32 values to float16 bits (round to nearest even; overflow to ±inf; NaN stays NaN), padded
+ * to an even length so the array fills whole 4-byte words: what a `dtype: "f16"` kernel reads.
+ */
+export function float16Bits(values: ArrayLike<number>): Uint16Array {
+  const out = new Uint16Array(values.length + (values.length & 1));
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  for (let i = 0; i < values.length; i++) {
+    f[0] = values[i]!;
+    const x = u[0]!;
+    const sign = (x >>> 16) & 0x8000;
+    const exp = (x >>> 23) & 0xff;
+    let mant = x & 0x7fffff;
+    const e = exp - 112;
+    let h: number;
+    if (exp === 0xff) h = 0x7c00 | (mant ? 0x200 : 0);
+    else if (e >= 0x1f) h = 0x7c00;
+    else if (e <= 0) {
+      if (e < -10) h = 0;
+      else {
+        mant |= 0x800000;
+        const shift = 14 - e;
+        h = mant >>> shift;
+        const rem = mant & ((1 << shift) - 1);
+        const half = 1 << (shift - 1);
+        if (rem > half || (rem === half && h & 1)) h++;
+      }
+    } else {
+      h = (e << 10) | (mant >>> 13);
+      const rem = mant & 0x1fff;
+      if (rem > 0x1000 || (rem === 0x1000 && h & 1)) h++;
+    }
+    out[i] = sign | h;
+  }
+  return out;
 }
 
 export interface Sizes {
@@ -119,6 +178,8 @@ export interface Kernel {
   readonly headDim: number;
   readonly valueDim: number;
   readonly tile: TilePlanChoice;
+  /** how the q, k, v buffers are read */
+  readonly qkv: QkvStorage;
   /** the WGSL source the pipeline was built from */
   readonly code: string;
   forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts?: ForwardOptions): void;
@@ -149,7 +210,10 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     keysPerStep: options.keysPerStep ?? spec.keysPerStep,
     split: options.split,
   }, device.features.has("subgroups"));
-  const code = shaderHeader(D, DV, tile) + spec.body;
+  const dtype = options.dtype ?? "f32";
+  if (dtype !== "f32" && dtype !== "f16") fail(`dtype must be "f32" or "f16", got ${String(dtype)}`);
+  const qkv: QkvStorage = dtype === "f32" ? "f32" : options.shaderF16 !== false && device.features.has("shader-f16") ? "f16" : "f16-packed";
+  const code = shaderHeader(D, DV, tile, qkv) + spec.body;
   const softmax = spec.normalize === "softmax";
   const nStorage = 4 + (softmax ? 1 : 0) + spec.inputs.length;
   if (nStorage > device.limits.maxStorageBuffersPerShaderStage)
@@ -200,13 +264,16 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     if (softmax) need.push(["lse", z.B! * z.H! * z.Q_LEN!]);
     for (const t of spec.inputs) need.push([t.name, sizeOf(t.dims, z)]);
     const maxBinding = device.limits.maxStorageBufferBindingSize;
-    for (const [name, n] of need) {
+    // bytes bound per buffer: f16 q, k, v take 2 bytes an element, rounded up to a 4-byte word
+    const bytes = need.map(([name, n]) => (qkv !== "f32" && (name === "q" || name === "k" || name === "v") ? Math.ceil(n / 2) * 4 : n * 4));
+    need.forEach(([name, n], i) => {
       const buf = tensors[name];
+      const what = qkv !== "f32" && i < 3 ? "float16" : "4-byte";
       if (!buf || typeof buf.size !== "number") fail(`missing buffer '${name}'`);
-      if (buf!.size < n * 4) fail(`buffer '${name}' has ${buf!.size} bytes; ${n} elements (${n * 4} bytes) are needed`);
-      if (Math.max(n * 4, 4) > maxBinding) fail(`buffer '${name}' needs ${n * 4} bytes bound; the device allows ${maxBinding}`);
+      if (buf!.size < bytes[i]!) fail(`buffer '${name}' has ${buf!.size} bytes; ${n} ${what} elements (${bytes[i]} bytes) are needed`);
+      if (Math.max(bytes[i]!, 4) > maxBinding) fail(`buffer '${name}' needs ${bytes[i]} bytes bound; the device allows ${maxBinding}`);
       if ((buf!.usage & 0x80) === 0) fail(`buffer '${name}' lacks STORAGE usage`);
-    }
+    });
     const groups = Math.ceil(z.Q_LEN! / tile.blockQ);
     const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
     if (groups > maxGroups || z.H! > maxGroups || z.B! > maxGroups) fail(`dispatch (${groups}, ${z.H}, ${z.B}) exceeds ${maxGroups} workgroups per dimension`);
@@ -218,9 +285,9 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     new Float32Array(u, 32, 4).set([scale, -Infinity, Infinity, NaN]);
     device.queue.writeBuffer(uniform, 0, u);
     const bind: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
-    need.forEach(([name, n], i) => {
+    need.forEach(([name], i) => {
       const binding = i < 4 ? i + 1 : softmax && i === 4 ? 5 : 6 + i - (softmax ? 5 : 4);
-      bind.push({ binding, resource: { buffer: tensors[name]!, offset: 0, size: Math.max(4, Math.min(n * 4, tensors[name]!.size)) } });
+      bind.push({ binding, resource: { buffer: tensors[name]!, offset: 0, size: Math.max(4, Math.min(bytes[i]!, tensors[name]!.size)) } });
     });
     const group = device.createBindGroup({ layout, entries: bind });
     const enc = opts.encoder ?? device.createCommandEncoder({ label: `attnc ${spec.name}` });
@@ -231,5 +298,5 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     pass.end();
     if (!opts.encoder) device.queue.submit([enc.finish()]);
   }
-  return { name: spec.name, headDim: D, valueDim: DV, tile, code, forward };
+  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, forward };
 }

@@ -9,7 +9,7 @@
  */
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { GeneratedFile, Target } from "../index.js";
-import { chooseTilePlan, shaderHeader, type LimitsLike } from "./host-runtime.js";
+import { chooseTilePlan, shaderHeader, type LimitsLike, type QkvStorage } from "./host-runtime.js";
 import { keysPerStepOf, specOf, wgslDefaultTile } from "./spec.js";
 import { hostModuleDts, hostModuleJs } from "./host-module.js";
 import { runWgslSource } from "./run.js";
@@ -22,12 +22,12 @@ export const DEFAULT_LIMITS: LimitsLike = {
 };
 
 /** The full shader for given limits and head dims (defaults: WebGPU's limits, the plan's D or 64). */
-export function wgslSource(plan: KernelPlan, opts: { limits?: LimitsLike; headDim?: number; valueDim?: number } = {}): string {
+export function wgslSource(plan: KernelPlan, opts: { limits?: LimitsLike; headDim?: number; valueDim?: number; qkv?: QkvStorage } = {}): string {
   const spec = specOf(plan);
   const D = plan.headDim ?? opts.headDim ?? 64;
   const DV = opts.valueDim ?? D;
   const tile = chooseTilePlan(opts.limits ?? DEFAULT_LIMITS, D, DV, { ...plan.tile, keysPerStep: keysPerStepOf(plan) });
-  return shaderHeader(D, DV, tile) + spec.body;
+  return shaderHeader(D, DV, tile, opts.qkv ?? "f32") + spec.body;
 }
 
 export function compileWgsl(plan: KernelPlan, opts: { limits?: LimitsLike } = {}): { files: GeneratedFile[] } {

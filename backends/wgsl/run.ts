@@ -3,7 +3,8 @@
  * Runs a compiled WGSL kernel on host arrays: upload, `forward`, read back. Used by
  * `attnc run --target wgsl` (through Dawn) and by the tests.
  *
- * Contract: `runWgsl` returns o (and lse for softmax) as Float32Arrays, computed by the same
+ * Contract: `runWgsl` returns o (and lse for softmax) as Float32Arrays (with `dtype: "f16"`, from
+ * q, k, v rounded to float16 to nearest even), computed by the same
  * host code the emitted module contains (host-runtime.ts); a kernel error (invalid sizes or
  * buffers, shader compile error) throws before anything is dispatched. `runWgslSource` compiles
  * one attention block of a source file for the wgsl target, runs it on Dawn and names the adapter
@@ -14,7 +15,7 @@ import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { buildPlan } from "../../compiler/plan/build.js";
 import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import type { RunData, RunOptions, RunResult } from "../index.js";
-import { createKernelWith, type Kernel, type KernelOptions } from "./host-runtime.js";
+import { createKernelWith, float16Bits, type Kernel, type KernelOptions } from "./host-runtime.js";
 import { openDawn, type DawnGpu, type DawnOptions } from "./dawn.js";
 import { specOf, wgslDefaultTile } from "./spec.js";
 
@@ -27,7 +28,7 @@ export interface WgslRunOptions extends KernelOptions {
   dawn?: DawnOptions;
 }
 
-function upload(device: GPUDevice, data: Float32Array | Int32Array): GPUBuffer {
+function upload(device: GPUDevice, data: Float32Array | Int32Array | Uint16Array): GPUBuffer {
   const buf = device.createBuffer({ size: Math.max(4, data.byteLength), usage: STORAGE | COPY_DST });
   if (data.byteLength) device.queue.writeBuffer(buf, 0, data.buffer, data.byteOffset, data.byteLength);
   return buf;
@@ -51,11 +52,15 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   const gpu = opts.gpu ?? (await openDawn(opts.dawn));
   const { device } = gpu;
   const sz = data.sizes;
-  const kernel = await createKernelWith(specOf(plan), device, { headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV, keysPerStep: opts.keysPerStep, split: opts.split });
+  const kernel = await createKernelWith(specOf(plan), device, {
+    headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV, keysPerStep: opts.keysPerStep, split: opts.split,
+    dtype: opts.dtype, shaderF16: opts.shaderF16,
+  });
+  const qkv = (a: Float32Array) => upload(device, kernel.qkv === "f32" ? a : float16Bits(a));
   const softmax = plan.normalize === "softmax";
   const nO = sz.B * sz.H * sz.Q_LEN * sz.DV;
   const nL = sz.B * sz.H * sz.Q_LEN;
-  const bufs: Record<string, GPUBuffer> = { q: upload(device, data.q), k: upload(device, data.k), v: upload(device, data.v) };
+  const bufs: Record<string, GPUBuffer> = { q: qkv(data.q), k: qkv(data.k), v: qkv(data.v) };
   for (const [name, t] of Object.entries(data.tensors)) bufs[name] = upload(device, t);
   bufs.o = device.createBuffer({ size: Math.max(4, nO * 4), usage: STORAGE | COPY_SRC });
   if (softmax) bufs.lse = device.createBuffer({ size: Math.max(4, nL * 4), usage: STORAGE | COPY_SRC });
@@ -66,7 +71,8 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
     if (err) throw new AttncError([diag("E0901", `WebGPU validation error in forward: ${err.message}`)]);
     const o = await readBack(device, bufs.o, nO);
     const lse = softmax ? await readBack(device, bufs.lse!, nL) : null;
-    return { o, lse, kernel, note: `wgsl: ran on ${gpu.description}` };
+    const how = kernel.qkv === "f32" ? "" : ` (q, k, v rounded to float16, read ${kernel.qkv === "f16" ? "through shader-f16" : "as u32 pairs"})`;
+    return { o, lse, kernel, note: `wgsl: ran on ${gpu.description}${how}` };
   } finally {
     for (const b of Object.values(bufs)) b.destroy();
     if (!opts.gpu) device.destroy();
@@ -78,7 +84,8 @@ export async function runWgslSource(source: string, file: string, data: RunData,
   const [ir] = lowerSource(source, file, { name: opts.name, params: opts.params });
   const plan = buildPlan(optimize(ir!), { tile: wgslDefaultTile(null), headDim: null, speculativeReads: true });
   try {
-    const r = await runWgsl(plan, data, { scale: opts.scale });
+    if (opts.dtype === "bf16") throw new AttncError([diag("E0409", "the wgsl target takes --dtype f16 (WebGPU has no bfloat16)")]);
+    const r = await runWgsl(plan, data, { scale: opts.scale, dtype: opts.dtype });
     return { o: r.o, lse: r.lse, note: r.note };
   } catch (e) {
     if (e instanceof AttncError) throw e;

@@ -3,6 +3,9 @@
  *
  * Contract of the shader (this body + `shaderHeader` of host-runtime.ts, which fixes D, DV, the
  * tile plan and `attn_split_sum`):
+ * - q, k, v (bindings 1-3) are declared by the header with their readers `q_at`, `k_at`, `v_at`
+ *   (index -> f32): f32 buffers, or f16 buffers read as `array<f16>` (`shader-f16`) or as
+ *   `array<u32>` unpacked with `unpack2x16float` (any device). Arithmetic is f32 either way.
  * - dispatch (ceil(Q_LEN / BQ), H, B) workgroups of WG = BQ * SPLIT invocations; invocations
  *   lid = SPLIT * r + part of workgroup (x, h, b) own query row q = x*BQ + r, each holding its part
  *   (QD4 / OD4 vec4s) of the q row and of the output row in registers. With SPLIT = 2 (large head
@@ -135,9 +138,6 @@ struct Uniforms {
   scale: f32, neg_inf: f32, inf: f32, nan: f32,
 }
 @group(0) @binding(0) var<uniform> u: Uniforms;
-@group(0) @binding(1) var<storage, read> qbuf: array<f32>;
-@group(0) @binding(2) var<storage, read> kbuf: array<f32>;
-@group(0) @binding(3) var<storage, read> vbuf: array<f32>;
 @group(0) @binding(4) var<storage, read_write> obuf: array<f32>;
 ${softmax ? "@group(0) @binding(5) var<storage, read_write> lsebuf: array<f32>;" : ""}
 ${inputs}
@@ -148,16 +148,16 @@ var<workgroup> Vs: array<vec4<f32>, BKV * DV4>;
 
 // 4 elements of a row of length n starting at base + d (zeros past the row's end)
 fn ld4_q(base: u32, d: u32, n: u32) -> vec4<f32> {
-  return vec4<f32>(select(0.0f, qbuf[base + min(d, n - 1u)], d < n), select(0.0f, qbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
-                   select(0.0f, qbuf[base + min(d + 2u, n - 1u)], d + 2u < n), select(0.0f, qbuf[base + min(d + 3u, n - 1u)], d + 3u < n));
+  return vec4<f32>(select(0.0f, q_at(base + min(d, n - 1u)), d < n), select(0.0f, q_at(base + min(d + 1u, n - 1u)), d + 1u < n),
+                   select(0.0f, q_at(base + min(d + 2u, n - 1u)), d + 2u < n), select(0.0f, q_at(base + min(d + 3u, n - 1u)), d + 3u < n));
 }
 fn ld4_k(base: u32, d: u32, n: u32) -> vec4<f32> {
-  return vec4<f32>(select(0.0f, kbuf[base + min(d, n - 1u)], d < n), select(0.0f, kbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
-                   select(0.0f, kbuf[base + min(d + 2u, n - 1u)], d + 2u < n), select(0.0f, kbuf[base + min(d + 3u, n - 1u)], d + 3u < n));
+  return vec4<f32>(select(0.0f, k_at(base + min(d, n - 1u)), d < n), select(0.0f, k_at(base + min(d + 1u, n - 1u)), d + 1u < n),
+                   select(0.0f, k_at(base + min(d + 2u, n - 1u)), d + 2u < n), select(0.0f, k_at(base + min(d + 3u, n - 1u)), d + 3u < n));
 }
 fn ld4_v(base: u32, d: u32, n: u32) -> vec4<f32> {
-  return vec4<f32>(select(0.0f, vbuf[base + min(d, n - 1u)], d < n), select(0.0f, vbuf[base + min(d + 1u, n - 1u)], d + 1u < n),
-                   select(0.0f, vbuf[base + min(d + 2u, n - 1u)], d + 2u < n), select(0.0f, vbuf[base + min(d + 3u, n - 1u)], d + 3u < n));
+  return vec4<f32>(select(0.0f, v_at(base + min(d, n - 1u)), d < n), select(0.0f, v_at(base + min(d + 1u, n - 1u)), d + 1u < n),
+                   select(0.0f, v_at(base + min(d + 2u, n - 1u)), d + 2u < n), select(0.0f, v_at(base + min(d + 3u, n - 1u)), d + 3u < n));
 }
 
 @compute @workgroup_size(WG)

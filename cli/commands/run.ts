@@ -17,7 +17,7 @@ import { readSource } from "../source.js";
 export const runCommand: Command = {
   name: "run",
   summary: "run a .attn program on .npy inputs and write o.npy / lse.npy",
-  usage: "attnc run FILE --inputs DIR --out DIR [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--scale X] [--dtype bf16|f16] [--json]",
+  usage: "attnc run FILE --inputs DIR --out DIR [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--scale X] [--dtype bf16|f16 (cuda) | f16 (wgsl)] [--json]",
   async run(argv, io) {
     const a = parseArgs(argv, {
       inputs: { value: true }, out: { value: true, alias: "-o" }, target: { value: true }, name: { value: true },
@@ -34,6 +34,8 @@ export const runCommand: Command = {
     if (scale !== undefined && !Number.isFinite(scale)) throw new UsageError(`--scale takes a number, got \`${scaleText}\``);
     const dtype = a.get("dtype");
     if (dtype !== undefined && dtype !== "bf16" && dtype !== "f16") throw new UsageError("--dtype takes bf16 or f16");
+    if (dtype !== undefined && target === "ts") throw new UsageError("--dtype is for the GPU targets (cuda: bf16|f16, wgsl: f16); the ts target computes from float32 inputs");
+    if (dtype === "bf16" && target === "wgsl") throw new UsageError("--dtype bf16 is not available on the wgsl target (WebGPU has no bfloat16); use --dtype f16");
     const file = a.positional[0]!;
     const json = a.has("json");
     const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), scale };

@@ -13,6 +13,7 @@ import { lowerSource } from "../../compiler/pipeline.js";
 import { oracle } from "../oracle/oracle.js";
 import { compareToOracle } from "../oracle/compare.js";
 import { Rng } from "../arbitraries/rng.js";
+import { roundedToF16 } from "../wgsl/helpers.js";
 
 async function cli(...argv: string[]) {
   let out = "";
@@ -123,6 +124,33 @@ describe("attnc run", () => {
     expect(e.maxRelO).toBeLessThanOrEqual(1e-5);
     expect(e.maxRelLse).toBeLessThanOrEqual(1e-5);
   });
+
+  it("--target wgsl runs through Dawn, names the adapter, and takes --dtype f16", async () => {
+    const dir = tmp();
+    const s = { B: 1, H: 2, H_KV: 1, Q: 21, KV: 23, D: 8, DV: 6 };
+    const data = writeInputs(dir, s);
+    const [ir] = lowerSource(readFileSync("examples/causal.attn", "utf8"), "x");
+    const sizes = { B: 1, H: 2, H_KV: 1, Q_LEN: 21, KV_LEN: 23, D: 8, DV: 6 };
+    for (const dtype of [null, "f16"]) {
+      const out = join(dir, `out-${dtype}`);
+      const r = await cli("run", "examples/causal.attn", "--target", "wgsl", "--inputs", dir, "--out", out, ...(dtype ? ["--dtype", dtype] : []));
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(/^wgsl: ran on \S/);
+      if (dtype) expect(r.out).toMatch(/q, k, v rounded to float16/);
+      const o = parseNpy(readFileSync(join(out, "o.npy")), "o.npy");
+      const lse = parseNpy(readFileSync(join(out, "lse.npy")), "lse.npy");
+      const r16 = (a: Float32Array) => (dtype ? roundedToF16(a) : a);
+      const ref = oracle(ir!, { q: r16(data.q), k: r16(data.k), v: r16(data.v), tensors: {} }, sizes);
+      const e = compareToOracle(ref, o.data, lse.data, { flushSubnormals: true });
+      expect(e.maxRelO, e.worst).toBeLessThanOrEqual(1e-4);
+      expect(e.maxRelLse, e.worst).toBeLessThanOrEqual(1e-4);
+    }
+    const bad = await cli("run", "examples/causal.attn", "--target", "wgsl", "--dtype", "bf16", "--inputs", dir, "--out", join(dir, "bad"));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/no bfloat16\); use --dtype f16/);
+    expect((await cli("run", "examples/causal.attn", "--dtype", "f16", "--inputs", dir, "--out", join(dir, "bad"))).code).toBe(2);
+    expect(existsSync(join(dir, "bad"))).toBe(false);
+  }, 60_000);
 
   it("bad shapes, dtypes and missing inputs are clear errors and write nothing", async () => {
     const dir = tmp();

@@ -3,7 +3,9 @@
  * SwiftShader adapter) loads a page served on localhost by this test, imports the emitted host
  * modules of two examples (one reading an f32 tensor, one an i32 tensor), runs them on a device
  * with WebGPU's default limits and returns o and lse, which must match the float64 oracle
- * (max relative error <= 1e-4). Needs /usr/bin/chromium: scripts/setup-webgpu.sh installs it.
+ * (max relative error <= 1e-4). A third run gives the first example float16 q, k, v made by the
+ * module's `float16Bits`; the page's device has no `shader-f16`, so the kernel takes the fallback
+ * that unpacks u32 pairs, and must match the oracle on the rounded inputs. Needs /usr/bin/chromium: scripts/setup-webgpu.sh installs it.
  */
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
 import { createServer, type Server } from "node:http";
@@ -12,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { chromium, type Browser } from "playwright-core";
 import { compileWgsl } from "../../backends/wgsl/index.js";
 import { genData } from "../arbitraries/data.js";
-import { check, irOf, planOf, readExample, TOL } from "./helpers.js";
+import { check, irOf, planOf, readExample, roundedToF16, TOL } from "./helpers.js";
 import type { Sizes } from "../../compiler/ir/program.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -23,8 +25,9 @@ const FLAGS = [
 ];
 
 const CASES = [
-  { file: "alibi.attn", params: {} },
-  { file: "document-causal.attn", params: {} },
+  { file: "alibi.attn", params: {}, dtype: "f32" },
+  { file: "document-causal.attn", params: {}, dtype: "f32" },
+  { file: "alibi.attn", params: {}, dtype: "f16" },
 ];
 const sizes: Sizes = { B: 2, H: 4, H_KV: 2, Q_LEN: 75, KV_LEN: 75, D: 16, DV: 16 };
 
@@ -42,11 +45,12 @@ export async function run(p) {
   };
   const s = p.sizes;
   const out = (n) => device.createBuffer({ size: n * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-  const bufs = { q: up(new Float32Array(p.q)), k: up(new Float32Array(p.k)), v: up(new Float32Array(p.v)) };
+  const qkv = (a) => (p.dtype === "f16" ? mod.float16Bits(a) : new Float32Array(a));
+  const bufs = { q: up(qkv(p.q)), k: up(qkv(p.k)), v: up(qkv(p.v)) };
   for (const [name, t] of Object.entries(p.tensors)) bufs[name] = up(t.i32 ? new Int32Array(t.data) : new Float32Array(t.data));
   bufs.o = out(s.B * s.H * s.Q_LEN * s.DV);
   bufs.lse = out(s.B * s.H * s.Q_LEN);
-  const kernel = await mod.createKernel(device, { headDim: s.D, valueDim: s.DV });
+  const kernel = await mod.createKernel(device, { headDim: s.D, valueDim: s.DV, dtype: p.dtype });
   device.pushErrorScope("validation");
   kernel.forward(bufs, s);
   const err = await device.popErrorScope();
@@ -60,7 +64,7 @@ export async function run(p) {
     return Array.from(new Float32Array(rb.getMappedRange().slice(0)));
   };
   const info = adapter.info || {};
-  return { o: await read(bufs.o), lse: await read(bufs.lse), tile: kernel.tile, adapter: info.vendor + " " + info.architecture + " " + info.description };
+  return { o: await read(bufs.o), lse: await read(bufs.lse), tile: kernel.tile, qkv: kernel.qkv, adapter: info.vendor + " " + info.architecture + " " + info.description };
 }
 `;
 
@@ -108,13 +112,15 @@ describe("wgsl in headless Chromium", () => {
           ? { i32: true, data: Array.from({ length: n }, (_, j) => Math.floor((j % sizes.Q_LEN) / 20)) } // sorted doc ids
           : { i32: false, data: Array.from({ length: n }, (_, j) => 0.05 * (j + 1)) };
       }
-      const payload = { url: `/${ir.name}.js`, sizes, q: Array.from(data.q), k: Array.from(data.k), v: Array.from(data.v), tensors };
+      const payload = { url: `/${ir.name}.js`, dtype: c.dtype, sizes, q: Array.from(data.q), k: Array.from(data.k), v: Array.from(data.v), tensors };
       const r = (await page.evaluate(`import("/runner.js").then((m) => m.run(${JSON.stringify(payload)}))`)) as {
-        o: number[]; lse: number[]; tile: unknown; adapter: string;
+        o: number[]; lse: number[]; tile: unknown; qkv: string; adapter: string;
       };
+      expect(r.qkv).toBe(c.dtype === "f16" ? "f16-packed" : "f32");
+      const rounded = c.dtype === "f16" ? { q: roundedToF16(data.q), k: roundedToF16(data.k), v: roundedToF16(data.v) } : {};
       const hostData = { ...data, tensors: Object.fromEntries(Object.entries(tensors).map(([n, t]) => [n, t.i32 ? Int32Array.from(t.data) : Float32Array.from(t.data)])) };
-      const e = check(ir, { ...hostData, sizes }, Float32Array.from(r.o), Float32Array.from(r.lse));
-      const where = `${c.file} in Chromium (${r.adapter}, tile ${JSON.stringify(r.tile)}): ${e.worst}\n${logs.join("\n")}`;
+      const e = check(ir, { ...hostData, ...rounded, sizes }, Float32Array.from(r.o), Float32Array.from(r.lse));
+      const where = `${c.file} (${c.dtype}) in Chromium (${r.adapter}, tile ${JSON.stringify(r.tile)}): ${e.worst}\n${logs.join("\n")}`;
       expect(e.maxRelO, where).toBeLessThanOrEqual(TOL);
       expect(e.maxRelLse, where).toBeLessThanOrEqual(TOL);
     }

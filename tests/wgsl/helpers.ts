@@ -8,6 +8,7 @@ import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import type { AttnIR } from "../../compiler/ir/program.js";
 import type { KernelPlan, TilePlan } from "../../compiler/plan/kernel-plan.js";
 import { wgslDefaultTile } from "../../backends/wgsl/index.js";
+import { float16Bits } from "../../backends/wgsl/host-runtime.js";
 import type { RunData } from "../../backends/index.js";
 import { oracle } from "../oracle/oracle.js";
 import { compareToOracle, type ErrorReport } from "../oracle/compare.js";
@@ -52,4 +53,19 @@ export function checkScaled(ir: AttnIR, data: RunData, o: Float32Array, lse: Flo
   const tolO = Math.max(TOL, 10 * sens.maxRelO);
   const tolLse = Math.max(TOL, 10 * sens.maxRelLse);
   return { ...err, tolO, tolLse, worst: `${err.worst} (tolerance o ${tolO.toExponential(2)}, lse ${tolLse.toExponential(2)})` };
+}
+
+/** the value of float16 bits (exact: every float16 is a float32) */
+export function halfValue(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >>> 10) & 0x1f;
+  const mant = h & 0x3ff;
+  if (exp === 0x1f) return mant ? Number.NaN : sign * Infinity;
+  return exp === 0 ? sign * mant * 2 ** -24 : sign * (1 + mant / 1024) * 2 ** (exp - 15);
+}
+
+/** q, k, v as a dtype "f16" kernel sees them: rounded to float16 (float16Bits), as float32 */
+export function roundedToF16(a: Float32Array): Float32Array {
+  const bits = float16Bits(a);
+  return Float32Array.from({ length: a.length }, (_, i) => halfValue(bits[i]!));
 }
