@@ -90,12 +90,18 @@ export interface Kernel {
   /** how q, k, v are read: float32, float16 through shader-f16, or float16 pairs unpacked from u32 */
   readonly qkv: "f32" | "f16" | "f16-packed";
   readonly code: string;
-  /** validates sizes and buffers (throws, dispatching nothing, when invalid), writes the uniforms, dispatches */
+  /** run-time facts the tile classifier uses (e.g. sorted document ids), checked by every forward */
+  readonly facts: { var: string; tensor: string; dim: number }[];
+  /** validates sizes and buffers (throws, dispatching nothing, when invalid), writes the uniforms,
+   * checks the run-time facts on the GPU and dispatches */
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
+  /** whether each run-time fact holds for these tensors (read back from the GPU) */
+  checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]>;
 }
 export declare const spec: {
   name: string; normalize: "softmax" | "sigmoid"; headDim: number | null; blockQ: number; blockKV: number; keysPerStep: number; body: string;
   inputs: { name: string; dtype: "f32" | "i32"; dims: (number | string)[] }[];
+  facts: { var: string; tensor: string; dim: number }[];
 };
 /** the plan createKernel picks on a device with these limits (and the subgroups feature or not) */
 export declare function tilePlan(limits: GPUSupportedLimits, options?: KernelOptions, subgroups?: boolean): TilePlanChoice;

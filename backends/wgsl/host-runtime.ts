@@ -31,10 +31,20 @@ export interface SpecInput {
   dims: (number | string)[];
 }
 
+/** A run-time fact of the tile classifier: `tensor` is nondecreasing along dim `dim` (e.g. sorted
+ * document ids). Checked on the GPU before every dispatch (a small pass counting violations);
+ * the main shader reads `var` as `attn_facts[i] == 0u`. */
+export interface SpecFact {
+  var: string;
+  tensor: string;
+  dim: number;
+}
+
 export interface KernelSpec {
   name: string;
   normalize: "softmax" | "sigmoid";
   inputs: SpecInput[];
+  facts: SpecFact[];
   headDim: number | null;
   blockQ: number;
   blockKV: number;
@@ -182,7 +192,11 @@ export interface Kernel {
   readonly qkv: QkvStorage;
   /** the WGSL source the pipeline was built from */
   readonly code: string;
+  /** the run-time facts the tile classifier uses (checked on the GPU by every forward) */
+  readonly facts: SpecFact[];
   forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts?: ForwardOptions): void;
+  /** whether each fact holds for these tensors (what forward would find), read back from the GPU */
+  checkFacts(tensors: Record<string, GPUBuffer>, sizes: Sizes): Promise<boolean[]>;
 }
 
 export interface ForwardOptions {
@@ -215,7 +229,8 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   const qkv: QkvStorage = dtype === "f32" ? "f32" : options.shaderF16 !== false && device.features.has("shader-f16") ? "f16" : "f16-packed";
   const code = shaderHeader(D, DV, tile, qkv) + spec.body;
   const softmax = spec.normalize === "softmax";
-  const nStorage = 4 + (softmax ? 1 : 0) + spec.inputs.length;
+  const facts = spec.facts ?? [];
+  const nStorage = 4 + (softmax ? 1 : 0) + spec.inputs.length + (facts.length ? 1 : 0);
   if (nStorage > device.limits.maxStorageBuffersPerShaderStage)
     fail(`needs ${nStorage} storage buffers; the device allows ${device.limits.maxStorageBuffersPerShaderStage}`);
   device.pushErrorScope("validation");
@@ -227,6 +242,38 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     entries.push({ binding: i, visibility: 4, buffer: { type: i >= 4 ? "storage" : "read-only-storage" } });
   }
   spec.inputs.forEach((_, i) => entries.push({ binding: 6 + i, visibility: 4, buffer: { type: "read-only-storage" } }));
+  const factBinding = 6 + spec.inputs.length;
+  if (facts.length) entries.push({ binding: factBinding, visibility: 4, buffer: { type: "read-only-storage" } });
+  // one small pipeline per fact: counts the positions where the tensor decreases along the dim
+  // into violations[i] with atomicAdd; grid-stride over the whole tensor
+  const factPipes = facts.map((f, i) => {
+    const decl = spec.inputs.find((t) => t.name === f.tensor);
+    // the classifier makes facts of i32 tensors only (compiler/analysis/linearize.ts)
+    if (!decl || decl.dtype !== "i32") return fail(`run-time fact on '${f.tensor}', which is not an i32 input`);
+    const fcode = [
+      `// attnc: run-time fact '${f.var}': ${f.tensor} is nondecreasing along dim ${f.dim}`,
+      "struct FactUniforms { total: u32, stride: u32, size: u32, pad: u32 }",
+      "@group(0) @binding(0) var<uniform> fu: FactUniforms;",
+      "@group(0) @binding(1) var<storage, read> t: array<i32>;",
+      "@group(0) @binding(2) var<storage, read_write> violations: array<atomic<u32>>;",
+      "@compute @workgroup_size(256)",
+      "fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {",
+      "  for (var i = gid.x; i < fu.total; i += nwg.x * 256u) {",
+      `    if ((i / fu.stride) % fu.size + 1u < fu.size && t[i] > t[i + fu.stride]) { atomicAdd(&violations[${i}], 1u); }`,
+      "  }",
+      "}",
+    ].join("\n");
+    const fl = device.createBindGroupLayout({ entries: [
+      { binding: 0, visibility: 4, buffer: { type: "uniform" } },
+      { binding: 1, visibility: 4, buffer: { type: "read-only-storage" } },
+      { binding: 2, visibility: 4, buffer: { type: "storage" } },
+    ] });
+    const pipe = device.createComputePipeline({
+      layout: device.createPipelineLayout({ bindGroupLayouts: [fl] }),
+      compute: { module: device.createShaderModule({ code: fcode, label: `attnc ${spec.name} fact ${f.var}` }), entryPoint: "main" },
+    });
+    return { f, decl, layout: fl, pipe, uniform: device.createBuffer({ size: 16, usage: 0x40 | 0x08 }) };
+  });
   const layout = device.createBindGroupLayout({ entries });
   const pipeline = device.createComputePipeline({
     layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
@@ -244,10 +291,12 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   if (err) fail(`error[E0901]: internal compiler error: pipeline creation failed: ${err.message}`);
 
   const uniform = device.createBuffer({ size: 48, usage: 0x40 | 0x08 }); // UNIFORM | COPY_DST
+  const violations = facts.length ? device.createBuffer({ size: 4 * facts.length, usage: 0x80 | 0x08 | 0x04 }) : null; // STORAGE | COPY_DST | COPY_SRC
   const sizeOf = (dims: (number | string)[], z: Record<string, number>) =>
     dims.reduce<number>((p, d) => p * (typeof d === "number" ? d : z[d]!), 1);
 
-  function forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts: ForwardOptions = {}): void {
+  /** validates sizes and buffers (throws before anything is queued); the sizes and bytes to bind */
+  function validate(tensors: Record<string, GPUBuffer>, sizes: Sizes) {
     const z: Record<string, number> = { ...sizes, DV: sizes.DV ?? DV } as unknown as Record<string, number>;
     for (const k of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"]) {
       const x = z[k];
@@ -274,6 +323,50 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
       if (Math.max(bytes[i]!, 4) > maxBinding) fail(`buffer '${name}' needs ${bytes[i]} bytes bound; the device allows ${maxBinding}`);
       if ((buf!.usage & 0x80) === 0) fail(`buffer '${name}' lacks STORAGE usage`);
     });
+    return { z, need, bytes };
+  }
+
+  /** records the fact passes: clear the violation counts, count each fact's violations */
+  function recordFacts(enc: GPUCommandEncoder, tensors: Record<string, GPUBuffer>, z: Record<string, number>, need: [string, number][], bytes: number[]): void {
+    if (!violations) return;
+    enc.clearBuffer(violations);
+    for (const fp of factPipes) {
+      const dims = fp.decl.dims.map((d) => (typeof d === "number" ? d : z[d]!));
+      const total = dims.reduce((p, d) => p * d, 1);
+      if (total === 0) continue;
+      const stride = dims.slice(fp.f.dim + 1).reduce((p, d) => p * d, 1);
+      device.queue.writeBuffer(fp.uniform, 0, new Uint32Array([total, stride, dims[fp.f.dim]!, 0]));
+      const at = need.findIndex(([name]) => name === fp.f.tensor);
+      const group = device.createBindGroup({ layout: fp.layout, entries: [
+        { binding: 0, resource: { buffer: fp.uniform } },
+        { binding: 1, resource: { buffer: tensors[fp.f.tensor]!, offset: 0, size: Math.max(4, Math.min(bytes[at]!, tensors[fp.f.tensor]!.size)) } },
+        { binding: 2, resource: { buffer: violations } },
+      ] });
+      const pass = enc.beginComputePass();
+      pass.setPipeline(fp.pipe);
+      pass.setBindGroup(0, group);
+      pass.dispatchWorkgroups(Math.min(Math.ceil(total / 256), 4096));
+      pass.end();
+    }
+  }
+
+  async function checkFacts(tensors: Record<string, GPUBuffer>, sizes: Sizes): Promise<boolean[]> {
+    const { z, need, bytes } = validate(tensors, sizes);
+    if (!violations) return [];
+    const enc = device.createCommandEncoder({ label: `attnc ${spec.name} facts` });
+    recordFacts(enc, tensors, z, need, bytes);
+    const rb = device.createBuffer({ size: violations.size, usage: 0x01 | 0x08 }); // MAP_READ | COPY_DST
+    enc.copyBufferToBuffer(violations, 0, rb, 0, violations.size);
+    device.queue.submit([enc.finish()]);
+    await rb.mapAsync(1);
+    const counts = Array.from(new Uint32Array(rb.getMappedRange().slice(0)));
+    rb.unmap();
+    rb.destroy();
+    return counts.map((c) => c === 0);
+  }
+
+  function forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts: ForwardOptions = {}): void {
+    const { z, need, bytes } = validate(tensors, sizes);
     const groups = Math.ceil(z.Q_LEN! / tile.blockQ);
     const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
     if (groups > maxGroups || z.H! > maxGroups || z.B! > maxGroups) fail(`dispatch (${groups}, ${z.H}, ${z.B}) exceeds ${maxGroups} workgroups per dimension`);
@@ -289,8 +382,10 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
       const binding = i < 4 ? i + 1 : softmax && i === 4 ? 5 : 6 + i - (softmax ? 5 : 4);
       bind.push({ binding, resource: { buffer: tensors[name]!, offset: 0, size: Math.max(4, Math.min(bytes[i]!, tensors[name]!.size)) } });
     });
+    if (violations) bind.push({ binding: factBinding, resource: { buffer: violations } });
     const group = device.createBindGroup({ layout, entries: bind });
     const enc = opts.encoder ?? device.createCommandEncoder({ label: `attnc ${spec.name}` });
+    recordFacts(enc, tensors, z, need, bytes);
     const pass = enc.beginComputePass(opts.timestampWrites ? { timestampWrites: opts.timestampWrites } : {});
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
@@ -298,5 +393,5 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     pass.end();
     if (!opts.encoder) device.queue.submit([enc.finish()]);
   }
-  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, forward };
+  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, forward, checkFacts };
 }

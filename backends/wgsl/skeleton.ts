@@ -19,8 +19,9 @@
  * - online softmax in f32 (running max m, sum l, rescale only when the max grows), processed G keys
  *   at a time; sigmoid normalization sums sigmoid(L) v. lse = m + log(l) (natural log); a row with
  *   no visible key (or only L = -inf) writes o = 0, lse = -inf.
- * - run-time facts of the classifier are bound to false (always sound: the classifier then uses
- *   its fact-free form; computing them on the GPU would only skip more tiles).
+ * - run-time facts of the classifier (e.g. "doc ids are sorted") are counted by the host's fact
+ *   passes before the dispatch (host-runtime.ts) into `attn_facts` (binding after the inputs):
+ *   a fact holds when its violation count is 0; the classifier then uses its exact form.
  * - memory safety: q/k/v rows are clamped into range, user tensor reads clamp every index.
  */
 import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
@@ -32,7 +33,7 @@ export interface SkeletonInput {
   normalize: Normalize;
   inputs: InputDecl[];
   maskIsTrue: boolean;
-  /** names of the classifier's run-time fact variables (bound to false: see below) */
+  /** names of the classifier's run-time fact variables (read from `attn_facts`: see below) */
   facts: string[];
   emitted: EmittedKernel;
 }
@@ -142,7 +143,7 @@ struct Uniforms {
 ${softmax ? "@group(0) @binding(5) var<storage, read_write> lsebuf: array<f32>;" : ""}
 ${inputs}
 ${PRELUDE}
-${x.facts.map((f) => `const ${f}: bool = false; // run-time fact, not computed on the GPU: the classifier's fact-free form`).join("\n")}
+${x.facts.length ? `@group(0) @binding(${FIRST_INPUT_BINDING + x.inputs.length}) var<storage, read> attn_facts: array<u32>; // violations per run-time fact (0: it holds)` : ""}
 var<workgroup> Ks: array<vec4<f32>, BKV * D4>;
 var<workgroup> Vs: array<vec4<f32>, BKV * DV4>;
 
@@ -170,6 +171,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let part = lid % SPLIT;
   let q = qlo + i32(lid / SPLIT);
   let qc = u32(clamp(q, 0i, u.Q_LEN - 1i));
+${x.facts.map((f, i) => `  let ${f} = attn_facts[${i}] == 0u;`).join("\n")}
 ${ind(stmts(e.head), 2)}
 ${ind(stmts(e.row), 2)}
   var qr: array<vec4<f32>, QD4>;

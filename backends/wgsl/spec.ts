@@ -25,6 +25,7 @@ export function specOf(plan: KernelPlan): KernelSpec {
     name: plan.name,
     normalize: plan.normalize,
     inputs: plan.inputs.map((i) => ({ name: i.name, dtype: i.dtype, dims: i.dims.map((d) => (d.kind === "const" ? d.value : d.name)) })),
+    facts: plan.facts.map((f) => ({ var: f.var, tensor: f.tensor, dim: f.dim })),
     headDim: plan.headDim,
     blockQ: plan.tile.blockQ,
     blockKV: plan.tile.blockKV,
