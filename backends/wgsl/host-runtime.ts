@@ -32,8 +32,9 @@ export interface SpecInput {
 }
 
 /** A run-time fact of the tile classifier: `tensor` is nondecreasing along dim `dim` (e.g. sorted
- * document ids). Checked on the GPU before every dispatch (a small pass counting violations);
- * the main shader reads `var` as `attn_facts[i] == 0u`. */
+ * document ids). Checked on the GPU before every dispatch (a small pass counting violations,
+ * copied into the uniforms after the sizes); the main shader reads `var` as
+ * `u.facts[i / 4][i % 4] == 0u`. */
 export interface SpecFact {
   var: string;
   tensor: string;
@@ -230,7 +231,7 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   const code = shaderHeader(D, DV, tile, qkv) + spec.body;
   const softmax = spec.normalize === "softmax";
   const facts = spec.facts ?? [];
-  const nStorage = 4 + (softmax ? 1 : 0) + spec.inputs.length + (facts.length ? 1 : 0);
+  const nStorage = 4 + (softmax ? 1 : 0) + spec.inputs.length;
   if (nStorage > device.limits.maxStorageBuffersPerShaderStage)
     fail(`needs ${nStorage} storage buffers; the device allows ${device.limits.maxStorageBuffersPerShaderStage}`);
   device.pushErrorScope("validation");
@@ -242,8 +243,6 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     entries.push({ binding: i, visibility: 4, buffer: { type: i >= 4 ? "storage" : "read-only-storage" } });
   }
   spec.inputs.forEach((_, i) => entries.push({ binding: 6 + i, visibility: 4, buffer: { type: "read-only-storage" } }));
-  const factBinding = 6 + spec.inputs.length;
-  if (facts.length) entries.push({ binding: factBinding, visibility: 4, buffer: { type: "read-only-storage" } });
   // one small pipeline per fact: counts the positions where the tensor decreases along the dim
   // into violations[i] with atomicAdd; grid-stride over the whole tensor
   const factPipes = facts.map((f, i) => {
@@ -290,7 +289,8 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   const err = validation ?? internal;
   if (err) fail(`error[E0901]: internal compiler error: pipeline creation failed: ${err.message}`);
 
-  const uniform = device.createBuffer({ size: 48, usage: 0x40 | 0x08 }); // UNIFORM | COPY_DST
+  // uniforms: sizes and constants (48 bytes), then the fact violation counts (16 bytes per 4 facts)
+  const uniform = device.createBuffer({ size: 48 + 16 * Math.ceil(facts.length / 4), usage: 0x40 | 0x08 }); // UNIFORM | COPY_DST
   const violations = facts.length ? device.createBuffer({ size: 4 * facts.length, usage: 0x80 | 0x08 | 0x04 }) : null; // STORAGE | COPY_DST | COPY_SRC
   const sizeOf = (dims: (number | string)[], z: Record<string, number>) =>
     dims.reduce<number>((p, d) => p * (typeof d === "number" ? d : z[d]!), 1);
@@ -348,6 +348,7 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
       pass.dispatchWorkgroups(Math.min(Math.ceil(total / 256), 4096));
       pass.end();
     }
+    enc.copyBufferToBuffer(violations, 0, uniform, 48, 4 * facts.length);
   }
 
   async function checkFacts(tensors: Record<string, GPUBuffer>, sizes: Sizes): Promise<boolean[]> {
@@ -382,7 +383,6 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
       const binding = i < 4 ? i + 1 : softmax && i === 4 ? 5 : 6 + i - (softmax ? 5 : 4);
       bind.push({ binding, resource: { buffer: tensors[name]!, offset: 0, size: Math.max(4, Math.min(bytes[i]!, tensors[name]!.size)) } });
     });
-    if (violations) bind.push({ binding: factBinding, resource: { buffer: violations } });
     const group = device.createBindGroup({ layout, entries: bind });
     const enc = opts.encoder ?? device.createCommandEncoder({ label: `attnc ${spec.name}` });
     recordFacts(enc, tensors, z, need, bytes);

@@ -20,8 +20,8 @@
  *   at a time; sigmoid normalization sums sigmoid(L) v. lse = m + log(l) (natural log); a row with
  *   no visible key (or only L = -inf) writes o = 0, lse = -inf.
  * - run-time facts of the classifier (e.g. "doc ids are sorted") are counted by the host's fact
- *   passes before the dispatch (host-runtime.ts) into `attn_facts` (binding after the inputs):
- *   a fact holds when its violation count is 0; the classifier then uses its exact form.
+ *   passes before the dispatch (host-runtime.ts), copied into `u.facts` on the GPU: a fact holds
+ *   when its violation count is 0; the classifier then uses its exact form.
  * - memory safety: q/k/v rows are clamped into range, user tensor reads clamp every index.
  */
 import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
@@ -136,14 +136,13 @@ if (part == 0u) { lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] =
   return `// attnc: flash attention '${x.name}' (${x.normalize}); generated, do not edit.
 struct Uniforms {
   B: i32, H: i32, H_KV: i32, Q_LEN: i32, KV_LEN: i32, D: i32, DV: i32, GROUP: i32,
-  scale: f32, neg_inf: f32, inf: f32, nan: f32,
+  scale: f32, neg_inf: f32, inf: f32, nan: f32,${x.facts.length ? `\n  facts: array<vec4<u32>, ${Math.ceil(x.facts.length / 4)}>, // violations per run-time fact (0: it holds)` : ""}
 }
 @group(0) @binding(0) var<uniform> u: Uniforms;
 @group(0) @binding(4) var<storage, read_write> obuf: array<f32>;
 ${softmax ? "@group(0) @binding(5) var<storage, read_write> lsebuf: array<f32>;" : ""}
 ${inputs}
 ${PRELUDE}
-${x.facts.length ? `@group(0) @binding(${FIRST_INPUT_BINDING + x.inputs.length}) var<storage, read> attn_facts: array<u32>; // violations per run-time fact (0: it holds)` : ""}
 var<workgroup> Ks: array<vec4<f32>, BKV * D4>;
 var<workgroup> Vs: array<vec4<f32>, BKV * DV4>;
 
@@ -171,7 +170,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let part = lid % SPLIT;
   let q = qlo + i32(lid / SPLIT);
   let qc = u32(clamp(q, 0i, u.Q_LEN - 1i));
-${x.facts.map((f, i) => `  let ${f} = attn_facts[${i}] == 0u;`).join("\n")}
+${x.facts.map((f, i) => `  let ${f} = u.facts[${i >> 2}][${i & 3}] == 0u;`).join("\n")}
 ${ind(stmts(e.head), 2)}
 ${ind(stmts(e.row), 2)}
   var qr: array<vec4<f32>, QD4>;
