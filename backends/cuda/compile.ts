@@ -44,7 +44,7 @@ export function legalizeForCuda(plan: KernelPlan): KernelPlan {
 
 export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
   const plan = legalizeForCuda(original);
-  const configs = tileConfigs(plan.headDim, isCostly(plan), !classifierIsCheap(plan));
+  const configs = tileConfigs(plan.headDim, isCostly(plan), !classifierIsCheap(plan), isLean(plan));
   const em = emitKernel(plan, cudaRules);
   const name = cName(plan.name);
   return {
@@ -55,6 +55,11 @@ export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
   };
 }
 
+
+/** Softmax with no mask or a mask of one comparison (causal, prefix, ...): the widest plans fit. */
+export function isLean(plan: KernelPlan): boolean {
+  return plan.normalize === "softmax" && topo([plan.mask]).length <= 3;
+}
 
 /** A mask that is not cheap, or a score with tensor reads, needs the register-light tile plans. */
 export function isCostly(plan: KernelPlan): boolean {

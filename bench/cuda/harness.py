@@ -71,6 +71,7 @@ def main():
     ap.add_argument("--sanitize-only", action="store_true")
     ap.add_argument("--skip-timing", action="store_true")
     ap.add_argument("--shapes", default="", help="comma list of SHAPES indices to time")
+    ap.add_argument("--variants", default="", help="comma list of TIMED variants to time (default: all)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.build, exist_ok=True)
@@ -137,7 +138,7 @@ def time_all(args, kern, libs, extra, gen, log):
         q, k, v = rand_qkv(B, H, H_KV, S, S, D, torch.bfloat16, 100 + si)
         vars_ = variants(B, H, S, S, gen)
         gqa = H_KV != H
-        for name in TIMED:
+        for name in (args.variants.split(",") if args.variants else TIMED):
             var = vars_[name]
             dens = density(var["mask"], B, H, S, S)
             flops = 4.0 * B * H * S * S * D * dens

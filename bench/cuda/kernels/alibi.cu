@@ -185,8 +185,17 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #ifndef ATTNC_BALLOT_SCAN  // skip runs of empty key tiles 32 at a time (warp ballot)
 #define ATTNC_BALLOT_SCAN 1
 #endif
-#ifndef ATTNC_FOLD_SCALE  // for score == s, fold scale * log2(e) into the exponent's FFMA
-#define ATTNC_FOLD_SCALE 1
+#ifndef ATTNC_FOLD_SCALE  // for score == s, fold scale * log2(e) into the exponent's FFMA: 1 on, 0 off,
+#define ATTNC_FOLD_SCALE 2  // 2 on unless a warp holds 32 rows at D = 128 (its extra live values spill on sm_80)
+#endif
+#ifndef ATTNC_ROLL_LOADS  // issue the cp.async copies of a tile in a rolled loop, so their addresses
+#define ATTNC_ROLL_LOADS 1  // are not hoisted out of the tile loop (saves ~30 registers at D = 128)
+#endif
+#ifndef ATTNC_INLINE_CHEAP_MASK  // evaluate a cheap mask after S instead of into bits before it
+#define ATTNC_INLINE_CHEAP_MASK 1  // (keeps no mask bits live across Q.K^T)
+#endif
+#ifndef ATTNC_QS_QK_UNROLL  // with Q in shared memory: k16 steps of Q.K^T unrolled together
+#define ATTNC_QS_QK_UNROLL 1  // (1: a rolled loop; frees the registers of hoisted addresses)
 #endif
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
@@ -228,7 +237,11 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   // copies ROWS rows starting at row0 of g (rows >= nrows are zero-filled) into swizzled s
   auto load_rows = [&](T* s, const T* g, int row0, int nrows, auto rows_tag) {
     constexpr int ROWS = decltype(rows_tag)::value;
+#if ATTNC_ROLL_LOADS
+#pragma unroll 1
+#else
 #pragma unroll
+#endif
     for (int it = 0; it < ROWS * CH / NTHREADS; ++it) {
       const int i = it * NTHREADS + tid, r = i / CH, c = i % CH;
       const bool ok = row0 + r < nrows;
@@ -295,7 +308,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   constexpr bool kQRegs = !QS;
   unsigned qf[kQRegs ? MT : 1][kQRegs ? KD : 1][4];  // Q fragments, loaded once (kQRegs)
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = ATTNC_FOLD_SCALE && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && MT * HD <= 128)) && kScoreIsS && !kSigmoid;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
   const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
@@ -322,10 +335,12 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     const int kvlo = t * BN;
     const bool full = kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
 
-    // the mask of a partial tile, as one bit per element of this thread (bit 4 * nt + e), also
-    // before S is live; a costly mask is evaluated in a rolled loop to keep registers free
-    unsigned long long vis[MT];
-    if (!full) {
+    // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
+    // one before S is live, in a rolled loop, into one bit per element of this thread
+    // (bit 4 * nt + e), to keep registers free
+    constexpr bool kMaskBits = !kMaskIsTrue && !(kMaskIsCheap && ATTNC_INLINE_CHEAP_MASK);
+    unsigned long long vis[kMaskBits ? MT : 1];
+    if (kMaskBits && !full) {
       auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
         const int q = row0 + 16 * mt + 8 * hh;
         const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
@@ -372,7 +387,8 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       for (int nt = 0; nt < NT; ++nt)
 #pragma unroll
         for (int e = 0; e < 4; ++e) sc[mt][nt][e] = 0.f;
-#pragma unroll
+    constexpr int kQkUnroll = kQRegs ? KD : ATTNC_QS_QK_UNROLL;  // Q fragments in registers need static indices
+#pragma unroll kQkUnroll
     for (int kk = 0; kk < KD; ++kk) {
       unsigned qs[kQRegs ? 1 : MT][4];
       if constexpr (!kQRegs) {
@@ -403,12 +419,20 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
-            x *= p.scale;
-            if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
-            if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
-            else x *= kLog2e;
+            if constexpr (kScoreIsS && !kSigmoid) {
+              x *= sl2;  // scale * log2(e) in one multiply
+            } else {
+              x *= p.scale;
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
+              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              else x *= kLog2e;
+            }
           }
-          if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
+          if constexpr (kMaskBits) {
+            if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv)))) {
+            x = hidden;
+          }
           sc[mt][nt][e] = x;
         }
 
@@ -540,7 +564,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 #define ATTNC_D128_WARPS 4
 #endif
 #ifndef ATTNC_D128_ROW_TILES
-#define ATTNC_D128_ROW_TILES 1
+#define ATTNC_D128_ROW_TILES 2
 #endif
 #ifndef ATTNC_D128_BLOCK_KV
 #define ATTNC_D128_BLOCK_KV 64
@@ -552,7 +576,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 #define ATTNC_D128_MIN_CTAS 1
 #endif
 #ifndef ATTNC_D128_Q_IN_SMEM
-#define ATTNC_D128_Q_IN_SMEM 0
+#define ATTNC_D128_Q_IN_SMEM 1
 #endif
 
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
