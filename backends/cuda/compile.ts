@@ -56,9 +56,14 @@ export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
 }
 
 
-/** Softmax with no mask or a mask of one comparison (causal, prefix, ...): the widest plans fit. */
+/**
+ * Softmax of s with no mask or a mask of one comparison (full, causal, prefix, ...): the programs
+ * for which the 32-rows-per-warp plan fits in 255 registers at D = 128 (ALiBi's score or a
+ * window's two comparisons spill 8-16 bytes there) and is faster (softcap was slower with it:
+ * 241 vs 250 TFLOP/s, bench/results/cuda-2026-11-22.md).
+ */
 export function isLean(plan: KernelPlan): boolean {
-  return plan.normalize === "softmax" && topo([plan.mask]).length <= 3;
+  return plan.normalize === "softmax" && scoreIsS(plan) && topo([plan.mask]).length <= 3;
 }
 
 /** A mask that is not cheap, or a score with tensor reads, needs the register-light tile plans. */

@@ -23,12 +23,12 @@ export interface TileConfig {
 
 export const SUPPORTED_HEAD_DIMS = [64, 128] as const;
 
-/** Measured on the H100 (bench/results/): the fastest plans for cheap masks and scores. At D = 128
- * that is FlashAttention-2's shape, 4 warps x 32 query rows with Q re-read from shared memory
- * (spill-free since the K/V copies and the Q.K^T steps run in rolled loops: skeleton-sm80.ts). */
+/** Measured on the H100 (bench/results/): the fastest plans for cheap masks and scores. At D = 128,
+ * 4 warps x 32 query rows with Q re-read from shared memory and 32 keys per tile (FlashAttention-2's
+ * 128 x 32 shape), which keeps S small enough to stay spill-free. */
 const FAST: Record<number, TileConfig> = {
   64: { headDim: 64, warps: 4, rowTilesPerWarp: 2, blockKV: 64, stages: 2, minCtas: 1, qInSmem: false },
-  128: { headDim: 128, warps: 4, rowTilesPerWarp: 2, blockKV: 64, stages: 2, minCtas: 1, qInSmem: true },
+  128: { headDim: 128, warps: 4, rowTilesPerWarp: 2, blockKV: 32, stages: 2, minCtas: 1, qInSmem: true },
 };
 /** 64-row query tiles, for classifiers that read tensors (document masks). */
 const FINE: Record<number, TileConfig> = {
@@ -45,9 +45,9 @@ const LIGHT: Record<number, TileConfig> = {
  * The configs to instantiate: the plan's fixed head dim, or every supported one. `costly`: the
  * mask or score is costly (LIGHT plans); `fineTiles`: the tile classifier reads tensors (document
  * masks), where 64-row query tiles skip more keys than 128-row ones (measured: 118 vs 91 TFLOP/s);
- * `lean`: softmax with a mask of at most one comparison (compile.ts `isLean`): only then does
- * the 32-rows-per-warp D = 128 plan fit in 255 registers (a window's two comparisons or sigmoid's
- * epilogue spill 12-16 bytes there), so other programs get 64-row tiles at D = 128.
+ * `lean`: softmax, a mask of at most one comparison, a small score (compile.ts `isLean`): only
+ * then does the 32-rows-per-warp D = 128 plan fit in 255 registers, so other programs get 64-row
+ * tiles at D = 128.
  */
 export function tileConfigs(headDim: number | null, costly = false, fineTiles = false, lean = true): TileConfig[] {
   const pick = (d: number) => (costly ? LIGHT : fineTiles || (!lean && d === 128) ? FINE : FAST)[d];

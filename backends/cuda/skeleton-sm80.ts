@@ -20,16 +20,16 @@ export const SKELETON_SM80 = String.raw`#ifndef ATTNC_LAZY_RESCALE  // rescale t
 #define ATTNC_BALLOT_SCAN 1
 #endif
 #ifndef ATTNC_FOLD_SCALE  // for score == s, fold scale * log2(e) into the exponent's FFMA: 1 on, 0 off,
-#define ATTNC_FOLD_SCALE 2  // 2 on unless a warp holds 32 rows at D = 128 (its extra live values spill on sm_80)
+#define ATTNC_FOLD_SCALE 1  // 2 on unless a warp holds 32 rows at D = 128
 #endif
-#ifndef ATTNC_ROLL_LOADS  // issue the cp.async copies of a tile in a rolled loop, so their addresses
-#define ATTNC_ROLL_LOADS 1  // are not hoisted out of the tile loop (saves ~30 registers at D = 128)
+#ifndef ATTNC_LOAD_UNROLL  // cp.async copies of a tile issued together (0: all, the default); smaller values
+#define ATTNC_LOAD_UNROLL 0  // save registers but were measured 15-20% slower on the H100 (1: 246 vs 288 TFLOP/s)
 #endif
-#ifndef ATTNC_INLINE_CHEAP_MASK  // evaluate a cheap mask after S instead of into bits before it
-#define ATTNC_INLINE_CHEAP_MASK 1  // (keeps no mask bits live across Q.K^T)
+#ifndef ATTNC_INLINE_CHEAP_MASK  // 1: evaluate a cheap mask after S instead of into bits before it
+#define ATTNC_INLINE_CHEAP_MASK 0  // (keeps no mask bits live across Q.K^T; not faster on the H100)
 #endif
-#ifndef ATTNC_QS_QK_UNROLL  // with Q in shared memory: k16 steps of Q.K^T unrolled together
-#define ATTNC_QS_QK_UNROLL 1  // (1: a rolled loop; frees the registers of hoisted addresses)
+#ifndef ATTNC_QS_QK_UNROLL  // with Q in shared memory: k16 steps of Q.K^T unrolled together (0: all, the
+#define ATTNC_QS_QK_UNROLL 0  // default; 1: a rolled loop, fewer hoisted addresses and registers)
 #endif
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
@@ -71,10 +71,11 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   // copies ROWS rows starting at row0 of g (rows >= nrows are zero-filled) into swizzled s
   auto load_rows = [&](T* s, const T* g, int row0, int nrows, auto rows_tag) {
     constexpr int ROWS = decltype(rows_tag)::value;
-#if ATTNC_ROLL_LOADS
-#pragma unroll 1
-#else
+#if ATTNC_LOAD_UNROLL == 0
 #pragma unroll
+#else
+    constexpr int kLoadUnroll = ATTNC_LOAD_UNROLL;
+#pragma unroll kLoadUnroll
 #endif
     for (int it = 0; it < ROWS * CH / NTHREADS; ++it) {
       const int i = it * NTHREADS + tid, r = i / CH, c = i % CH;
@@ -172,7 +173,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
     // one before S is live, in a rolled loop, into one bit per element of this thread
     // (bit 4 * nt + e), to keep registers free
-    constexpr bool kMaskBits = !kMaskIsTrue && !(kMaskIsCheap && ATTNC_INLINE_CHEAP_MASK);
+    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && ATTNC_INLINE_CHEAP_MASK);
     unsigned long long vis[kMaskBits ? MT : 1];
     if (kMaskBits && !full) {
       auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
@@ -221,8 +222,12 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       for (int nt = 0; nt < NT; ++nt)
 #pragma unroll
         for (int e = 0; e < 4; ++e) sc[mt][nt][e] = 0.f;
+#if ATTNC_QS_QK_UNROLL == 0
+#pragma unroll
+#else
     constexpr int kQkUnroll = kQRegs ? KD : ATTNC_QS_QK_UNROLL;  // Q fragments in registers need static indices
 #pragma unroll kQkUnroll
+#endif
     for (int kk = 0; kk < KD; ++kk) {
       unsigned qs[kQRegs ? 1 : MT][4];
       if constexpr (!kQRegs) {

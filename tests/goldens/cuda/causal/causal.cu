@@ -118,7 +118,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #define ATTNC_D128_ROW_TILES 2
 #endif
 #ifndef ATTNC_D128_BLOCK_KV
-#define ATTNC_D128_BLOCK_KV 64
+#define ATTNC_D128_BLOCK_KV 32
 #endif
 #ifndef ATTNC_D128_STAGES
 #define ATTNC_D128_STAGES 2

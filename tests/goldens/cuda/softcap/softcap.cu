@@ -115,7 +115,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #define ATTNC_D128_WARPS 4
 #endif
 #ifndef ATTNC_D128_ROW_TILES
-#define ATTNC_D128_ROW_TILES 2
+#define ATTNC_D128_ROW_TILES 1
 #endif
 #ifndef ATTNC_D128_BLOCK_KV
 #define ATTNC_D128_BLOCK_KV 64
@@ -127,7 +127,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #define ATTNC_D128_MIN_CTAS 1
 #endif
 #ifndef ATTNC_D128_Q_IN_SMEM
-#define ATTNC_D128_Q_IN_SMEM 1
+#define ATTNC_D128_Q_IN_SMEM 0
 #endif
 
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
