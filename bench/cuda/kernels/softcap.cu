@@ -563,10 +563,10 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 #define ATTNC_D128_WARPS 4
 #endif
 #ifndef ATTNC_D128_ROW_TILES
-#define ATTNC_D128_ROW_TILES 2
+#define ATTNC_D128_ROW_TILES 1
 #endif
 #ifndef ATTNC_D128_BLOCK_KV
-#define ATTNC_D128_BLOCK_KV 32
+#define ATTNC_D128_BLOCK_KV 64
 #endif
 #ifndef ATTNC_D128_STAGES
 #define ATTNC_D128_STAGES 2
@@ -575,7 +575,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 #define ATTNC_D128_MIN_CTAS 1
 #endif
 #ifndef ATTNC_D128_Q_IN_SMEM
-#define ATTNC_D128_Q_IN_SMEM 1
+#define ATTNC_D128_Q_IN_SMEM 0
 #endif
 
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
