@@ -21,7 +21,16 @@ export interface TileConfig {
   qInSmem: boolean;
 }
 
+/** head dims instantiated when the plan fixes none */
 export const SUPPORTED_HEAD_DIMS = [64, 128] as const;
+/** head dims available with `--head-dim N` (the skeleton's swizzle needs whole 128-byte rows) */
+export const ON_REQUEST_HEAD_DIMS = [192, 256] as const;
+/** Large head dims: 64 query rows, Q re-read from shared memory, 32 keys per tile (accumulators of
+ * D / 2 registers per thread; 96 KiB of shared memory at D = 256). */
+const LARGE: Record<number, TileConfig> = {
+  192: { headDim: 192, warps: 4, rowTilesPerWarp: 1, blockKV: 32, stages: 2, minCtas: 1, qInSmem: true },
+  256: { headDim: 256, warps: 4, rowTilesPerWarp: 1, blockKV: 32, stages: 2, minCtas: 1, qInSmem: true },
+};
 
 /** Measured on the H100 (bench/results/): the fastest plans for cheap masks and scores. At D = 128,
  * 4 warps x 32 query rows with Q re-read from shared memory and 32 keys per tile (FlashAttention-2's
@@ -50,12 +59,12 @@ const LIGHT: Record<number, TileConfig> = {
  * tiles at D = 128.
  */
 export function tileConfigs(headDim: number | null, costly = false, fineTiles = false, lean = true): TileConfig[] {
-  const pick = (d: number) => (costly ? LIGHT : fineTiles || (!lean && d === 128) ? FINE : FAST)[d];
+  const pick = (d: number) => LARGE[d] ?? (costly ? LIGHT : fineTiles || (!lean && d === 128) ? FINE : FAST)[d];
   if (headDim === null) return SUPPORTED_HEAD_DIMS.map((d) => pick(d)!);
   const cfg = pick(headDim);
   if (!cfg) {
     throw new AttncError([
-      diag("E0406", `the CUDA backend supports head dims ${SUPPORTED_HEAD_DIMS.join(" and ")}, not ${headDim}`),
+      diag("E0406", `the CUDA backend supports head dims ${[...SUPPORTED_HEAD_DIMS, ...ON_REQUEST_HEAD_DIMS].join(", ")} (${ON_REQUEST_HEAD_DIMS.join(" and ")} with --head-dim), not ${headDim}`),
     ]);
   }
   return [cfg];

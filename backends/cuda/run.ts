@@ -59,7 +59,8 @@ export async function runCuda(source: string, file: string, data: RunData, opts:
   if (!hasGpu()) throw unavailable("no CUDA GPU found (`nvidia-smi -L` lists none); use --target ts to run on the CPU");
   const { sizes } = data;
   if (sizes.DV !== sizes.D) throw new AttncError([diag("E0408", `the cuda target needs v's head dim (${sizes.DV}) to equal D (${sizes.D})`)]);
-  const plan = cudaPlans(source, file, { name: opts.name, params: opts.params as ParamOverrides })[0]!;
+  // one instantiation, for the inputs' head dim (E0406 when the backend has none for it)
+  const plan = cudaPlans(source, file, { name: opts.name, params: opts.params as ParamOverrides, headDim: sizes.D })[0]!;
   const { files } = compileCuda(plan);
   const exe = buildRunner(files, renderRunner(plan, files[0]!.path));
 

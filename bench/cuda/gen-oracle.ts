@@ -48,7 +48,8 @@ const manifest: object[] = [];
 
 function emit(id: string, source: string, file: string, params: Record<string, string>, sizes: Sizes, tensors: Record<string, ArrayLike<number>>) {
   const [ir] = lowerSource(source, file, { params });
-  const plan = cudaPlans(source, file, { params })[0]!;
+  // head dims 64 and 128 are instantiated by default; the larger ones only with --head-dim
+  const plan = cudaPlans(source, file, { params, headDim: sizes.D > 128 ? sizes.D : undefined })[0]!;
   const [cu] = compileCuda(plan).files;
   writeFileSync(`${out}/${id}.cu`, cu!.contents);
   // the `attnc run --target cuda` host program, checked end to end on two cases
@@ -68,15 +69,16 @@ function emit(id: string, source: string, file: string, params: Record<string, s
   manifest.push({ id, file, params, fn: `attnc_${cu!.path.replace(/\.cu$/, "")}_forward`, sizes, seed, normalize: plan.normalize, tensors: plan.inputs.map((d) => ({ name: d.name, dtype: d.dtype })) });
 }
 
-CASES.forEach((c, i) => {
+// every example at D 64 or 128 (alternating); a few again at the on-request head dims 192 and 256
+const LARGE: Record<string, number> = { causal: 256, alibi: 256, "document-causal": 256, "neighborhood-2d": 256, "sigmoid-attention": 256, "sliding-window": 192, softcap: 192 };
+[...CASES.map((c, i) => ({ c, i, D: i % 2 === 0 ? 64 : 128 })), ...CASES.flatMap((c, i) => (LARGE[c.file] ? [{ c, i, D: LARGE[c.file]! }] : []))].forEach(({ c, i, D }) => {
   const file = `examples/${c.file}.attn`;
-  const D = i % 2 === 0 ? 64 : 128;
   const base = c.sizes?.Q_LEN ? {} : { Q_LEN: 130, KV_LEN: 130 };
   const z: Vars = { b: 0, h: 0, q: 0, kv: 0, B: 2, H: 4, H_KV: 2, Q_LEN: 24, KV_LEN: 24, D, ...c.sizes, ...base };
   const sizes: Sizes = { B: z.B, H: z.H, H_KV: z.H_KV, Q_LEN: z.Q_LEN, KV_LEN: z.KV_LEN, D, DV: D };
   const params = Object.fromEntries(Object.entries(c.params ?? {}).map(([k, v]) => [k, String(v)]));
   const tensors = Object.fromEntries(Object.entries(c.inputs?.(z) ?? {}).map(([k, t]) => [k, t.data]));
-  emit(`case${String(i).padStart(2, "0")}-${c.file}`, readFileSync(file, "utf8"), file, params, sizes, tensors);
+  emit(`case${String(i).padStart(2, "0")}-${c.file}${D > 128 ? `-d${D}` : ""}`, readFileSync(file, "utf8"), file, params, sizes, tensors);
 });
 
 for (let seed = 1; seed <= 16; seed++) {

@@ -46,13 +46,21 @@ describe("generated CUDA contracts", () => {
     for (const f of doc.plan.facts) expect(doc.files[0]!.contents).toContain(`const bool ${f.var} = p.fact_violations[`);
     expect(doc.files[0]!.contents).toContain("fact_nondecreasing<<<");
   });
-  it("rejects head dims other than 64 and 128 with E0406", () => {
+  it("instantiates 64 and 128 by default, 192 and 256 on request, and rejects others with E0406", () => {
     const src = "attention a { mask kv <= q }";
     expect(() => compileCuda(cudaPlans(src, "a.attn", { headDim: 96 })[0]!)).toThrow(AttncError);
-    expect(() => cudaPlans(src, "a.attn", { headDim: 96 })).toThrow(/E0406/);
+    expect(() => cudaPlans(src, "a.attn", { headDim: 96 })).toThrow(/E0406.*64, 128, 192, 256/);
     const [f] = compileCuda(cudaPlans(src, "a.attn", { headDim: 64 })[0]!).files;
     expect(f!.contents).toContain("case 64:");
     expect(f!.contents).not.toContain("case 128:");
+    const [all] = compileCuda(cudaPlans(src, "a.attn")[0]!).files;
+    expect(all!.contents).toMatch(/case 64:[\s\S]*case 128:/);
+    expect(all!.contents).not.toContain("case 256:");
+    for (const d of [192, 256]) {
+      const [g] = compileCuda(cudaPlans(src, "a.attn", { headDim: d })[0]!).files;
+      expect(g!.contents).toContain(`case ${d}:`);
+      expect(g!.contents).toContain(`#define ATTNC_D${d}_BLOCK_KV 32`);
+    }
   });
   it("prints literals that keep their value and type", () => {
     expect(floatLiteral(1.5)).toBe("1.5f");
