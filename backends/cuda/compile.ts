@@ -60,7 +60,7 @@ export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
  * Softmax of s with no mask or a mask of one comparison of two variables (full, causal): the programs
  * for which the 32-rows-per-warp plan fits in 255 registers at D = 128 (ALiBi's score or a
  * window's two comparisons spill 8-16 bytes there) and is faster (softcap was slower with it:
- * 241 vs 250 TFLOP/s, bench/results/cuda-2026-11-22.md).
+ * 241 vs 250 TFLOP/s, bench/results/cuda-2026-11-22b.md, table 2).
  */
 export function isLean(plan: KernelPlan): boolean {
   return plan.normalize === "softmax" && scoreIsS(plan) && topo([plan.mask]).length <= 3;

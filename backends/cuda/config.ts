@@ -54,7 +54,7 @@ const LIGHT: Record<number, TileConfig> = {
  * The configs to instantiate: the plan's fixed head dim, or every supported one. `costly`: the
  * mask or score is costly (LIGHT plans); `fineTiles`: the tile classifier reads tensors (document
  * masks), where 64-row query tiles skip more keys than 128-row ones (measured: 118 vs 91 TFLOP/s);
- * `lean`: softmax, a mask of at most one comparison, a small score (compile.ts `isLean`): only
+ * `lean`: softmax of s with a mask of at most one comparison (compile.ts `isLean`): only
  * then does the 32-rows-per-warp D = 128 plan fit in 255 registers, so other programs get 64-row
  * tiles at D = 128.
  */

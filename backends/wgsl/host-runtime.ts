@@ -14,7 +14,9 @@
  * - `createKernelWith` compiles once (synchronous `createComputePipeline` inside error scopes; an
  *   error in the shader is thrown as `E0901 internal compiler error` with its line);
  *   `forward` throws on any invalid size or buffer before touching the queue, then writes the
- *   uniforms and submits one dispatch.
+ *   uniforms and submits one command buffer: for a program with run-time facts, a clear, one
+ *   small pass per fact and a copy of the counts into the uniforms, then the attention pass
+ *   (the one `timestampWrites` times).
  * - q, k and v are float32 buffers, or float16 ones with `dtype: "f16"` (half the memory and
  *   traffic; scores, softmax and sums stay f32, so the result is as accurate as f32 on the same
  *   rounded inputs). f16 buffers are read as `array<f16>` when the device has `shader-f16`, else
@@ -143,7 +145,8 @@ export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvS
 }
 
 /**
- * float32 values to float16 bits (round to nearest even; overflow to ±inf; NaN stays NaN), padded
+ * float32 values to float16 bits (round to nearest even; overflow to ±inf; NaN stays NaN; numbers
+ * that are not float32 are rounded to float32 first, as a Float32Array would hold them), padded
  * to an even length so the array fills whole 4-byte words: what a `dtype: "f16"` kernel reads.
  */
 export function float16Bits(values: ArrayLike<number>): Uint16Array {

@@ -33,7 +33,7 @@ export interface SkeletonInput {
   normalize: Normalize;
   inputs: InputDecl[];
   maskIsTrue: boolean;
-  /** names of the classifier's run-time fact variables (read from `attn_facts`: see below) */
+  /** names of the classifier's run-time fact variables (read from `u.facts`: see below) */
   facts: string[];
   emitted: EmittedKernel;
 }

@@ -20,8 +20,8 @@ export interface NvccResult {
   seconds: number;
 }
 
-export function nvcc(file: string, out: string, archs: (keyof typeof ARCH_FLAGS)[]): Promise<NvccResult> {
-  const args = ["-O3", "-std=c++17", ...archs.map((a) => ARCH_FLAGS[a]), "--resource-usage", "-c", "-o", out, file];
+export function nvcc(file: string, out: string, archs: (keyof typeof ARCH_FLAGS)[], defines: string[] = []): Promise<NvccResult> {
+  const args = ["-O3", "-std=c++17", ...archs.map((a) => ARCH_FLAGS[a]), ...defines.map((d) => `-D${d}`), "--resource-usage", "-c", "-o", out, file];
   const t0 = Date.now();
   return new Promise((resolve) => {
     const p = spawn("nvcc", args);

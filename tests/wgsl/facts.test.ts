@@ -2,8 +2,8 @@
  * Run-time facts on the GPU: the document mask's classifier is exact when the doc ids are sorted
  * (fact `sorted_doc_1`), which the host checks before every dispatch with a small counting pass.
  * - `checkFacts` reports the fact for sorted ids, and not for ids unsorted in any batch row;
- * - results match the oracle either way, also when one kernel runs sorted then unsorted ids (the
- *   counts are cleared per forward: a stale "sorted" would skip visible tiles);
+ * - one kernel reports unsorted, sorted, unsorted in turn (the counts are cleared per call: a stale
+ *   "sorted" would skip visible tiles), and results match the oracle either way;
  * - with sorted ids a key tile of another document is never loaded: NaN in its v rows does not
  *   reach the rows of query tiles that lie in later documents (0 · NaN would, if it were visited).
  */
@@ -41,13 +41,17 @@ describe("run-time facts on the GPU (wgsl)", () => {
     const kernel = await createKernelWith(specOf(plan), gpu.device, { headDim: 16, valueDim: 8 });
     const data = genData(3, shape, [], 1);
     const bufs: Record<string, GPUBuffer> = { q: upload(data.q), k: upload(data.k), v: upload(data.v), o: upload(new Float32Array(2 * 2 * 200 * 8)), lse: upload(new Float32Array(2 * 2 * 200)) };
+    // one kernel, unsorted then sorted: the counts are cleared before every check (and forward)
+    bufs.doc = upload(unsorted);
+    expect(await kernel.checkFacts(bufs, shape)).toEqual([false]);
     bufs.doc = upload(sorted);
     expect(await kernel.checkFacts(bufs, shape)).toEqual([true]);
     bufs.doc = upload(unsorted);
     expect(await kernel.checkFacts(bufs, shape)).toEqual([false]);
+    for (const b of Object.values(bufs)) b.destroy();
   });
 
-  it("matches the oracle with sorted ids, then unsorted ids, on one kernel", async () => {
+  it("matches the oracle with sorted ids, then unsorted ids, then sorted again", async () => {
     const plan = planOf(ir, tile);
     const base = genData(4, shape, [], 1);
     for (const doc of [sorted, unsorted, sorted]) {

@@ -180,10 +180,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #define ATTNC_BALLOT_SCAN 1
 #endif
 #ifndef ATTNC_FOLD_SCALE  // for score == s, fold scale * log2(e) into the exponent's FFMA: 1 on, 0 off,
-#define ATTNC_FOLD_SCALE 1  // 2 on unless a warp holds 32 rows at D = 128
+#define ATTNC_FOLD_SCALE 1  // 2: on unless a warp holds 32 rows at D >= 128
 #endif
 #ifndef ATTNC_LOAD_UNROLL  // cp.async copies of a tile issued together (0: all, the default); smaller values
-#define ATTNC_LOAD_UNROLL 0  // save registers but were measured 15-20% slower on the H100 (1: 246 vs 288 TFLOP/s)
+#define ATTNC_LOAD_UNROLL 0  // save registers; with the other rolled knobs, 15-20% slower on the H100
 #endif
 #ifndef ATTNC_INLINE_CHEAP_MASK  // 1: evaluate a cheap mask after S instead of into bits before it
 #define ATTNC_INLINE_CHEAP_MASK 0  // (keeps no mask bits live across Q.K^T; not faster on the H100)
@@ -303,7 +303,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   constexpr bool kQRegs = !QS;
   unsigned qf[kQRegs ? MT : 1][kQRegs ? KD : 1][4];  // Q fragments, loaded once (kQRegs)
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && MT * HD <= 128)) && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
   const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
