@@ -92,17 +92,35 @@ export function tensorName(n: Node): string | undefined {
   return n.op === "load" ? (n.attr as { tensor: string }).tensor : undefined;
 }
 
-/** All nodes reachable from `roots`, each once, arguments before users (a topological order). */
+/**
+ * All nodes reachable from `roots`, each once, arguments before users (a topological order).
+ * Iterative, so a graph of any depth works (the tile classifier can build chains thousands deep
+ * before it checks their size).
+ */
 export function topo(roots: readonly Node[]): Node[] {
   const seen = new Set<Node>();
   const out: Node[] = [];
-  const visit = (n: Node) => {
-    if (seen.has(n)) return;
-    seen.add(n);
-    for (const a of n.args) visit(a);
-    out.push(n);
-  };
-  for (const r of roots) visit(r);
+  const stack: [Node, number][] = [];
+  for (const r of roots) {
+    if (seen.has(r)) continue;
+    seen.add(r);
+    stack.push([r, 0]);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const [n, i] = top;
+      if (i < n.args.length) {
+        top[1] = i + 1;
+        const a = n.args[i]!;
+        if (!seen.has(a)) {
+          seen.add(a);
+          stack.push([a, 0]);
+        }
+      } else {
+        stack.pop();
+        out.push(n);
+      }
+    }
+  }
   return out;
 }
 
