@@ -11,20 +11,14 @@
  */
 import type { Tensor } from "../../compiler/ir/interp.js";
 import type { Node } from "../../compiler/ir/node.js";
-import type { InputDecl } from "../../compiler/ir/program.js";
+import type { InputDecl, Sizes } from "../../compiler/ir/program.js";
 import { printNode } from "../../compiler/ir/printer.js";
 import { classifyMask } from "../../compiler/analysis/classify.js";
 import { computeFacts } from "../../compiler/analysis/facts.js";
 import { jit } from "../../compiler/analysis/jit.js";
 
-export interface SizesNoDv {
-  B: number;
-  H: number;
-  H_KV: number;
-  Q_LEN: number;
-  KV_LEN: number;
-  D: number;
-}
+/** the sizes of a mask-only case (no v, so no DV) */
+export type SizesNoDv = Omit<Sizes, "DV">;
 
 export interface Case {
   mask: Node;

@@ -6,13 +6,12 @@
  *   several tile plans (rotating by example, so full/partial/empty tile classes, several steps per
  *   tile and ragged last tiles all occur) and shapes with Q_LEN != KV_LEN, GQA and D != DV.
  */
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { describe, it, expect } from "vitest";
 import { readdirSync } from "node:fs";
-import { openDawn, type DawnGpu } from "../../backends/wgsl/dawn.js";
 import { createKernelWith } from "../../backends/wgsl/host-runtime.js";
 import { specOf } from "../../backends/wgsl/spec.js";
 import { runWgsl } from "../../backends/wgsl/run.js";
-import { check, irOf, planOf, readExample, TOL } from "./helpers.js";
+import { check, irOf, planOf, readExample, TOL, useDawn } from "./helpers.js";
 import { exampleTensors, SMALL_PARAMS, SMALL_SIZES } from "../analysis/example-data.js";
 import type { RunData } from "../../backends/index.js";
 import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
@@ -40,16 +39,7 @@ function exampleData(ir: AttnIR, idx: number): RunData {
   return { ...base, tensors, sizes };
 }
 
-let gpu: DawnGpu;
-let gpuDefault: DawnGpu;
-beforeAll(async () => {
-  gpu = await openDawn({ limits: "adapter" });
-  gpuDefault = await openDawn({ limits: "default" });
-}, 30_000);
-afterAll(() => {
-  gpu?.device.destroy();
-  gpuDefault?.device.destroy();
-});
+const dawn = useDawn({ defaultLimits: true });
 
 describe("wgsl: examples", () => {
   it("has at least 15 examples", () => expect(examples.length).toBeGreaterThanOrEqual(15));
@@ -57,7 +47,7 @@ describe("wgsl: examples", () => {
   it("every example's shader compiles without error (default and adapter limits, D = 64 and 128)", async () => {
     for (const file of examples) {
       const spec = specOf(planOf(irOf(readExample(file), file)));
-      for (const g of [gpuDefault, gpu]) {
+      for (const g of [dawn.gpuDefault, dawn.gpu]) {
         for (const headDim of [64, 128]) {
           const k = await createKernelWith(spec, g.device, { headDim });
           expect(k.code).toContain("fn main");
@@ -72,7 +62,7 @@ describe("wgsl: examples", () => {
       const tile = PLANS[idx % PLANS.length]!;
       const data = exampleData(ir, idx);
       const sizes = data.sizes;
-      const out = await runWgsl(planOf(ir, tile), data, { gpu: idx % 2 ? gpu : gpuDefault });
+      const out = await runWgsl(planOf(ir, tile), data, { gpu: idx % 2 ? dawn.gpu : dawn.gpuDefault });
       const e = check(ir, data, out.o, out.lse);
       const where = `${file} ${JSON.stringify(sizes)} tile ${JSON.stringify(out.kernel.tile)}: ${e.worst}`;
       expect(e.maxRelO, where).toBeLessThanOrEqual(TOL);

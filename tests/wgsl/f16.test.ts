@@ -5,19 +5,14 @@
  * dims put elements at odd offsets of the u32 words. The host converts with `float16Bits`, which is
  * checked here against every float16 and every midpoint between neighbours.
  */
-import { describe, expect, it, beforeAll, afterAll } from "vitest";
-import { openDawn, type DawnGpu } from "../../backends/wgsl/dawn.js";
+import { describe, expect, it } from "vitest";
 import { runWgsl } from "../../backends/wgsl/run.js";
 import { createKernelWith, float16Bits } from "../../backends/wgsl/host-runtime.js";
 import { specOf } from "../../backends/wgsl/spec.js";
 import { genData } from "../arbitraries/data.js";
-import { check, halfValue, irOf, planOf, readExample, roundedToF16, TOL } from "./helpers.js";
+import { check, halfValue, irOf, planOf, readExample, roundedToF16, TOL, useDawn } from "./helpers.js";
 
-let gpu: DawnGpu;
-beforeAll(async () => {
-  gpu = await openDawn({ limits: "adapter" });
-}, 30_000);
-afterAll(() => gpu?.device.destroy());
+const dawn = useDawn();
 
 describe("float16Bits", () => {
   it("is exact on every float16 and rounds midpoints to even", () => {
@@ -56,7 +51,7 @@ describe("wgsl with float16 q, k, v", () => {
         const ir = irOf(readExample(c.file), c.file);
         const data = { ...genData(5, c.shape, ir.inputs.map((t) => ({ name: t.name, dtype: t.dtype, dims: t.dims.map((d) => (d.kind === "const" ? d.value : d.name)) as never })), 1), sizes: c.shape };
         if (data.tensors.doc) data.tensors.doc = Int32Array.from(data.tensors.doc, (_, i) => Math.floor((i % c.shape.Q_LEN) / 25));
-        const out = await runWgsl(planOf(ir, { blockQ: 32, blockKV: 16, extra: { keysPerStep: 2 } }), data, { gpu, dtype: "f16", shaderF16 });
+        const out = await runWgsl(planOf(ir, { blockQ: 32, blockKV: 16, extra: { keysPerStep: 2 } }), data, { gpu: dawn.gpu, dtype: "f16", shaderF16 });
         expect(out.kernel.qkv).toBe(shaderF16 ? "f16" : "f16-packed");
         expect(out.kernel.code.includes("enable f16;")).toBe(shaderF16);
         const rounded = { ...data, q: roundedToF16(data.q), k: roundedToF16(data.k), v: roundedToF16(data.v) };
@@ -71,14 +66,14 @@ describe("wgsl with float16 q, k, v", () => {
 
   it("rejects an f16 buffer that is too short, naming it and the bytes needed, before dispatching", async () => {
     const ir = irOf("attention c { mask kv <= q }");
-    const kernel = await createKernelWith(specOf(planOf(ir)), gpu.device, { headDim: 3, dtype: "f16" });
+    const kernel = await createKernelWith(specOf(planOf(ir)), dawn.gpu.device, { headDim: 3, dtype: "f16" });
     const sizes = { B: 1, H: 1, H_KV: 1, Q_LEN: 5, KV_LEN: 5, D: 3 };
-    const mk = (bytes: number) => gpu.device.createBuffer({ size: bytes, usage: 0x80 | 0x08 });
+    const mk = (bytes: number) => dawn.gpu.device.createBuffer({ size: bytes, usage: 0x80 | 0x08 });
     // 15 f16 elements need 32 bytes (rounded up to a word); 28 is short
     const bufs = { q: mk(32), k: mk(28), v: mk(32), o: mk(60), lse: mk(20) };
     expect(() => kernel.forward(bufs, sizes)).toThrow(/buffer 'k' has 28 bytes; 15 float16 elements \(32 bytes\) are needed/);
     bufs.k = mk(32);
     expect(() => kernel.forward(bufs, sizes)).not.toThrow();
-    await expect(createKernelWith(specOf(planOf(ir)), gpu.device, { headDim: 3, dtype: "bf16" as never })).rejects.toThrow(/dtype must be "f32" or "f16"/);
+    await expect(createKernelWith(specOf(planOf(ir)), dawn.gpu.device, { headDim: 3, dtype: "bf16" as never })).rejects.toThrow(/dtype must be "f32" or "f16"/);
   });
 });

@@ -7,20 +7,15 @@
  * - with sorted ids a key tile of another document is never loaded: NaN in its v rows does not
  *   reach the rows of query tiles that lie in later documents (0 · NaN would, if it were visited).
  */
-import { describe, expect, it, beforeAll, afterAll } from "vitest";
-import { openDawn, type DawnGpu } from "../../backends/wgsl/dawn.js";
+import { describe, expect, it } from "vitest";
 import { createKernelWith } from "../../backends/wgsl/host-runtime.js";
 import { specOf } from "../../backends/wgsl/spec.js";
 import { runWgsl } from "../../backends/wgsl/run.js";
 import { genData } from "../arbitraries/data.js";
-import { check, irOf, planOf, readExample, TOL } from "./helpers.js";
+import { check, irOf, planOf, readExample, TOL, useDawn } from "./helpers.js";
 import { oracle } from "../oracle/oracle.js";
 
-let gpu: DawnGpu;
-beforeAll(async () => {
-  gpu = await openDawn({ limits: "adapter" });
-}, 30_000);
-afterAll(() => gpu?.device.destroy());
+const dawn = useDawn();
 
 const shape = { B: 2, H: 2, H_KV: 1, Q_LEN: 200, KV_LEN: 200, D: 16, DV: 8 };
 const tile = { blockQ: 32, blockKV: 16, extra: { keysPerStep: 2 } };
@@ -29,8 +24,8 @@ const sorted = Int32Array.from({ length: 2 * 200 }, (_, i) => Math.floor((i % 20
 const unsorted = Int32Array.from(sorted, (x, i) => (i === 200 + 150 ? 0 : x)); // batch row 1 dips once
 
 function upload(a: Float32Array | Int32Array): GPUBuffer {
-  const b = gpu.device.createBuffer({ size: Math.max(4, a.byteLength), usage: 0x80 | 0x08 });
-  gpu.device.queue.writeBuffer(b, 0, a.buffer, a.byteOffset, a.byteLength);
+  const b = dawn.gpu.device.createBuffer({ size: Math.max(4, a.byteLength), usage: 0x80 | 0x08 });
+  dawn.gpu.device.queue.writeBuffer(b, 0, a.buffer, a.byteOffset, a.byteLength);
   return b;
 }
 
@@ -38,7 +33,7 @@ describe("run-time facts on the GPU (wgsl)", () => {
   it("checkFacts sees sorted and unsorted doc ids", async () => {
     const plan = planOf(ir, tile);
     expect(plan.facts.map((f) => f.var)).toEqual(["sorted_doc_1"]);
-    const kernel = await createKernelWith(specOf(plan), gpu.device, { headDim: 16, valueDim: 8 });
+    const kernel = await createKernelWith(specOf(plan), dawn.gpu.device, { headDim: 16, valueDim: 8 });
     const data = genData(3, shape, [], 1);
     const bufs: Record<string, GPUBuffer> = { q: upload(data.q), k: upload(data.k), v: upload(data.v), o: upload(new Float32Array(2 * 2 * 200 * 8)), lse: upload(new Float32Array(2 * 2 * 200)) };
     // one kernel, unsorted then sorted: the counts are cleared before every check (and forward)
@@ -56,7 +51,7 @@ describe("run-time facts on the GPU (wgsl)", () => {
     const base = genData(4, shape, [], 1);
     for (const doc of [sorted, unsorted, sorted]) {
       const data = { ...base, tensors: { doc }, sizes: shape };
-      const out = await runWgsl(plan, data, { gpu });
+      const out = await runWgsl(plan, data, { gpu: dawn.gpu });
       const e = check(ir, data, out.o, out.lse);
       expect(e.maxRelO, e.worst).toBeLessThanOrEqual(TOL);
       expect(e.maxRelLse, e.worst).toBeLessThanOrEqual(TOL);
@@ -68,7 +63,7 @@ describe("run-time facts on the GPU (wgsl)", () => {
     const v = Float32Array.from(base.v);
     for (let b = 0; b < 2; b++) for (let j = 0; j < 32; j++) for (let c = 0; c < 8; c++) v[(b * 200 + j) * 8 + c] = Number.NaN; // keys 0..31: doc 0
     const data = { ...base, v, tensors: { doc: sorted }, sizes: shape };
-    const out = await runWgsl(planOf(ir, tile), data, { gpu });
+    const out = await runWgsl(planOf(ir, tile), data, { gpu: dawn.gpu });
     // rows of documents >= 1 whose query tile starts at 64 or later: finite and right
     for (let b = 0; b < 2; b++)
       for (let h = 0; h < 2; h++)

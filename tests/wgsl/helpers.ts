@@ -3,6 +3,8 @@
  * plan with clamped reads) and comparing a kernel's output with the float64 oracle.
  */
 import { readFileSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
+import { openDawn, type DawnGpu } from "../../backends/wgsl/dawn.js";
 import { buildPlan } from "../../compiler/plan/build.js";
 import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import type { AttnIR } from "../../compiler/ir/program.js";
@@ -14,6 +16,23 @@ import { oracle } from "../oracle/oracle.js";
 import { compareToOracle, type ErrorReport } from "../oracle/compare.js";
 
 export const TOL = 1e-4;
+
+/**
+ * The Dawn devices of a test file, opened before its tests and destroyed after them: `gpu` with
+ * the adapter's limits and, when asked, `gpuDefault` with WebGPU's default limits.
+ */
+export function useDawn(opts: { defaultLimits?: boolean } = {}): { gpu: DawnGpu; gpuDefault: DawnGpu } {
+  const dawn = {} as { gpu: DawnGpu; gpuDefault: DawnGpu };
+  beforeAll(async () => {
+    dawn.gpu = await openDawn({ limits: "adapter" });
+    if (opts.defaultLimits) dawn.gpuDefault = await openDawn({ limits: "default" });
+  }, 30_000);
+  afterAll(() => {
+    dawn.gpu?.device.destroy();
+    dawn.gpuDefault?.device.destroy();
+  });
+  return dawn;
+}
 
 export function irOf(source: string, file = "test.attn", params: Record<string, string | number | boolean> = {}): AttnIR {
   const [ir] = lowerSource(source, file, { params });

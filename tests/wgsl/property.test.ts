@@ -11,12 +11,11 @@
  * which computes scores in float64, covers those magnitudes at 1e-5.
  */
 import fc from "fast-check";
-import { describe, expect, it, beforeAll, afterAll } from "vitest";
+import { describe, expect, it } from "vitest";
 import { genProgram } from "../arbitraries/program.js";
 import { genData, shapeArb } from "../arbitraries/data.js";
-import { openDawn, type DawnGpu } from "../../backends/wgsl/dawn.js";
 import { runWgsl } from "../../backends/wgsl/run.js";
-import { check, checkScaled, irOf, planOf, TOL } from "./helpers.js";
+import { check, checkScaled, irOf, planOf, TOL, useDawn } from "./helpers.js";
 import { oracle } from "../oracle/oracle.js";
 import { compareToOracle } from "../oracle/compare.js";
 
@@ -29,16 +28,7 @@ const tileArb = fc.record({
   extra: fc.record({ keysPerStep: fc.constantFrom(1, 2, 4) }),
 });
 
-let gpu: DawnGpu;
-let gpuDefault: DawnGpu;
-beforeAll(async () => {
-  gpu = await openDawn({ limits: "adapter" });
-  gpuDefault = await openDawn({ limits: "default" });
-}, 30_000);
-afterAll(() => {
-  gpu?.device.destroy();
-  gpuDefault?.device.destroy();
-});
+const dawn = useDawn({ defaultLimits: true });
 
 describe("wgsl vs the float64 oracle", () => {
   it("random programs, shapes, inputs and tile plans", async () => {
@@ -49,7 +39,7 @@ describe("wgsl vs the float64 oracle", () => {
           const prog = genProgram(seed);
           const ir = irOf(prog.source, "gen.attn");
           const data = { ...genData(seed, shape, prog.tensors, mag), sizes: shape };
-          const out = await runWgsl(planOf(ir, tile), data, { gpu: defaultLimits ? gpuDefault : gpu });
+          const out = await runWgsl(planOf(ir, tile), data, { gpu: defaultLimits ? dawn.gpuDefault : dawn.gpu });
           const e = checkScaled(ir, data, out.o, out.lse);
           const context = `${prog.source}\nshape ${JSON.stringify(shape)} tile ${JSON.stringify(out.kernel.tile)} magnitude ${mag}\nworst: ${e.worst}`;
           expect(e.maxRelO, context).toBeLessThanOrEqual(e.tolO);
@@ -61,7 +51,7 @@ describe("wgsl vs the float64 oracle", () => {
   }, 60_000 + RUNS * 8_000);
 
   it("rows split over two invocations (subgroups), odd head dims, against the oracle", async () => {
-    expect(gpu.features).toContain("subgroups");
+    expect(dawn.gpu.features).toContain("subgroups");
     const srcs = [
       "attention c { mask kv <= q }",
       "attention a { input slopes: f32[H]\n mask kv <= q && q - kv < 50\n score s - slopes[h] * float(q - kv) }",
@@ -71,7 +61,7 @@ describe("wgsl vs the float64 oracle", () => {
       const ir = irOf(src);
       const shape = { B: 1, H: 4, H_KV: 2, Q_LEN: 70, KV_LEN: 90, D: 36, DV: 20 + 4 * i + 1 };
       const data = { ...genData(40 + i, shape, ir.inputs.map((t) => ({ name: t.name, dtype: t.dtype, dims: ["H" as const] })), 1), sizes: shape };
-      const out = await runWgsl(planOf(ir, { blockQ: 16, blockKV: 16, extra: { keysPerStep: 2 } }), data, { gpu, split: 2 });
+      const out = await runWgsl(planOf(ir, { blockQ: 16, blockKV: 16, extra: { keysPerStep: 2 } }), data, { gpu: dawn.gpu, split: 2 });
       expect(out.kernel.tile.split).toBe(2);
       const e = check(ir, data, out.o, out.lse);
       expect(e.maxRelO, `${src}: ${e.worst}`).toBeLessThanOrEqual(TOL);
@@ -88,7 +78,7 @@ describe("wgsl vs the float64 oracle", () => {
       const shape = { B: 2, H: 4, H_KV: 2, Q_LEN: 150, KV_LEN: 170, D: 32, DV: 32 };
       const data = { ...genData(7, shape, [{ name: "doc", dtype: "i32" as const, dims: ["B", "Q_LEN"] as ("B" | "Q_LEN")[] }], 1), sizes: shape };
       data.tensors.doc = Int32Array.from({ length: 2 * 150 }, (_, i) => Math.floor((i % 150) / 40));
-      const out = await runWgsl(planOf(ir), data, { gpu });
+      const out = await runWgsl(planOf(ir), data, { gpu: dawn.gpu });
       expect(out.kernel.tile).toMatchObject({ blockQ: 128, blockKV: 32, keysPerStep: 4 });
       const e = check(ir, data, out.o, out.lse);
       expect(e.maxRelO, e.worst).toBeLessThanOrEqual(TOL);
@@ -103,7 +93,7 @@ describe("wgsl vs the float64 oracle", () => {
     const ir = irOf("attention f { mask abs(q - kv) <= 37\n score -float(q) * 8.0\n normalize sigmoid }");
     const shape = { B: 1, H: 1, H_KV: 1, Q_LEN: 49, KV_LEN: 1, D: 1, DV: 9 };
     const data = { ...genData(779807168, shape, [], 1), sizes: shape };
-    const out = await runWgsl(planOf(ir, { blockQ: 1, blockKV: 1, extra: { keysPerStep: 1 } }), data, { gpu });
+    const out = await runWgsl(planOf(ir, { blockQ: 1, blockKV: 1, extra: { keysPerStep: 1 } }), data, { gpu: dawn.gpu });
     const e = check(ir, data, out.o, out.lse);
     expect(e.maxRelO, e.worst).toBeLessThanOrEqual(TOL);
     const ref = oracle(ir, { q: data.q, k: data.k, v: data.v, tensors: {} }, shape);
