@@ -298,6 +298,9 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   const sizeOf = (dims: (number | string)[], z: Record<string, number>) =>
     dims.reduce<number>((p, d) => p * (typeof d === "number" ? d : z[d]!), 1);
 
+  /** a binding of the first `bytes` of `buf` (at least 4: WebGPU cannot bind an empty range) */
+  const bound = (buf: GPUBuffer, bytes: number): GPUBufferBinding => ({ buffer: buf, offset: 0, size: Math.max(4, Math.min(bytes, buf.size)) });
+
   /** validates sizes and buffers (throws before anything is queued); the sizes and bytes to bind */
   function validate(tensors: Record<string, GPUBuffer>, sizes: Sizes) {
     const z: Record<string, number> = { ...sizes, DV: sizes.DV ?? DV } as unknown as Record<string, number>;
@@ -334,15 +337,15 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     if (!violations) return;
     enc.clearBuffer(violations);
     for (const fp of factPipes) {
-      const dims = fp.decl.dims.map((d) => (typeof d === "number" ? d : z[d]!));
-      const total = dims.reduce((p, d) => p * d, 1);
+      const at = need.findIndex(([name]) => name === fp.f.tensor);
+      const total = need[at]![1];
       if (total === 0) continue;
+      const dims = fp.decl.dims.map((d) => (typeof d === "number" ? d : z[d]!));
       const stride = dims.slice(fp.f.dim + 1).reduce((p, d) => p * d, 1);
       device.queue.writeBuffer(fp.uniform, 0, new Uint32Array([total, stride, dims[fp.f.dim]!, 0]));
-      const at = need.findIndex(([name]) => name === fp.f.tensor);
       const group = device.createBindGroup({ layout: fp.layout, entries: [
         { binding: 0, resource: { buffer: fp.uniform } },
-        { binding: 1, resource: { buffer: tensors[fp.f.tensor]!, offset: 0, size: Math.max(4, Math.min(bytes[at]!, tensors[fp.f.tensor]!.size)) } },
+        { binding: 1, resource: bound(tensors[fp.f.tensor]!, bytes[at]!) },
         { binding: 2, resource: { buffer: violations } },
       ] });
       const pass = enc.beginComputePass();
@@ -384,7 +387,7 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     const bind: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
     need.forEach(([name], i) => {
       const binding = i < 4 ? i + 1 : softmax && i === 4 ? 5 : 6 + i - (softmax ? 5 : 4);
-      bind.push({ binding, resource: { buffer: tensors[name]!, offset: 0, size: Math.max(4, Math.min(bytes[i]!, tensors[name]!.size)) } });
+      bind.push({ binding, resource: bound(tensors[name]!, bytes[i]!) });
     });
     const group = device.createBindGroup({ layout, entries: bind });
     const enc = opts.encoder ?? device.createCommandEncoder({ label: `attnc ${spec.name}` });
