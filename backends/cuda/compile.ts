@@ -14,7 +14,7 @@ import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { ParamOverrides } from "../../compiler/lower.js";
 import type { GeneratedFile } from "../index.js";
 import { emitKernel } from "../shared/emit.js";
-import { tileConfigs } from "./config.js";
+import { sm90Configs, tileConfigs } from "./config.js";
 import { classifierIsCheap, maskIsCheap, scoreIsS } from "./holes.js";
 import { renderHeader } from "./host.js";
 import { cName, renderKernelFile } from "./kernel-file.js";
@@ -45,11 +45,15 @@ export function legalizeForCuda(plan: KernelPlan): KernelPlan {
 export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
   const plan = legalizeForCuda(original);
   const configs = tileConfigs(plan.headDim, isCostly(plan), !classifierIsCheap(plan), isLean(plan));
+  const hopper = sm90Configs(
+    configs.map((c) => c.headDim),
+    isLean(plan),
+  );
   const em = emitKernel(plan, cudaRules);
   const name = cName(plan.name);
   return {
     files: [
-      { path: `${name}.cu`, contents: renderKernelFile(plan, em, configs) },
+      { path: `${name}.cu`, contents: renderKernelFile(plan, em, configs, hopper) },
       { path: `${name}.h`, contents: renderHeader(plan, name, configs.map((c) => c.headDim)) },
     ],
   };

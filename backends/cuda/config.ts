@@ -58,6 +58,36 @@ const LIGHT: Record<number, TileConfig> = {
  * then does the 32-rows-per-warp D = 128 plan fit in 255 registers, so other programs get 64-row
  * tiles at D = 128.
  */
+/**
+ * The sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows per CTA, keys per tile and
+ * cp.async stages. Printed as `ATTNC_SM90_D<dim>_*` macros. Head dims without an entry use the
+ * sm_80 kernel on every GPU.
+ */
+export interface Sm90Config {
+  headDim: number;
+  warpgroups: number;
+  blockKV: number;
+  stages: number;
+  minCtas: number;
+}
+/** Measured on the H100 (bench/results/cuda-2026-11-22c.md): two warpgroups x 128 keys for the lean
+ * programs at D = 128 (full, causal); one warpgroup x 64 keys for the others, where finer tiles
+ * skip more keys and the mask and score need registers (sliding window, document, softcap), and at
+ * D = 64. */
+const SM90_LEAN: Record<number, Sm90Config> = {
+  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1 },
+  128: { headDim: 128, warpgroups: 2, blockKV: 128, stages: 2, minCtas: 1 },
+};
+const SM90_FINE: Record<number, Sm90Config> = {
+  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1 },
+  128: { headDim: 128, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1 },
+};
+
+/** The sm_90a plans for the head dims the sm_80 configs instantiate (those that have one). */
+export function sm90Configs(dims: number[], lean: boolean): Sm90Config[] {
+  return dims.map((d) => (lean ? SM90_LEAN : SM90_FINE)[d]).filter((c): c is Sm90Config => c !== undefined);
+}
+
 export function tileConfigs(headDim: number | null, costly = false, fineTiles = false, lean = true): TileConfig[] {
   const pick = (d: number) => LARGE[d] ?? (costly ? LIGHT : fineTiles || (!lean && d === 128) ? FINE : FAST)[d];
   if (headDim === null) return SUPPORTED_HEAD_DIMS.map((d) => pick(d)!);

@@ -59,7 +59,7 @@ export function maskIsCheap(plan: KernelPlan): boolean {
 }
 const MASK_UNROLL_MAX_NODES = 12;
 
-/** A tile classifier that reads tensors or is large skips empty tiles 32 at a time (warp ballot). */
+/** A tile classifier that reads tensors or is large is evaluated a chunk of tiles at a time, one tile per thread. */
 export function classifierIsCheap(plan: KernelPlan): boolean {
   const nodes = topo([plan.classify.anyVisible]);
   return nodes.length <= 24 && !nodes.some((n) => n.op === "load");
@@ -76,7 +76,7 @@ export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   out.push(`// ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----`);
   out.push(`constexpr bool kMaskIsTrue = ${plan.maskIsTrue};`);
   out.push(`constexpr bool kMaskIsCheap = ${maskIsCheap(plan)};  // unroll the mask loop (few ops)`);
-  out.push(`constexpr bool kClassifierIsCheap = ${classifierIsCheap(plan)};  // classify key tiles one by one (else 32 at a time)`);
+  out.push(`constexpr bool kClassifierIsCheap = ${classifierIsCheap(plan)};  // classify key tiles where needed (else a chunk at a time, one per thread)`);
   out.push(`constexpr bool kScoreIsS = ${scoreIsS(plan)};`);
   out.push(`constexpr bool kSigmoid = ${plan.normalize === "sigmoid"};`);
   out.push(`constexpr bool kHasKvRange = ${em.kvRange !== undefined};`);

@@ -11,7 +11,7 @@
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { intLiteral, loadFn } from "./rules.js";
-import type { TileConfig } from "./config.js";
+import type { Sm90Config, TileConfig } from "./config.js";
 
 export const ERROR_CODES: [string, number, string][] = [
   ["ATTNC_OK", 0, "success; the kernel was launched"],
@@ -103,12 +103,18 @@ export function renderLoads(inputs: InputDecl[]): string {
     .join("\n");
 }
 
-export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig[]): string {
+export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig[], hopper: Sm90Config[] = []): string {
   const ptrs = plan.inputs.map((d) => d.name);
   const cases = configs
     .map((c) => {
       const m = (f: string) => `ATTNC_D${c.headDim}_${f}`;
       return `    case ${c.headDim}: return launch<T, ${c.headDim}, ${m("WARPS")}, ${m("ROW_TILES")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("Q_IN_SMEM")}>(p, stream);`;
+    })
+    .join("\n");
+  const sm90Cases = hopper
+    .map((c) => {
+      const m = (f: string) => `ATTNC_SM90_D${c.headDim}_${f}`;
+      return `      case ${c.headDim}: return launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}>(p, stream);`;
     })
     .join("\n");
   const cfgMacros = configs
@@ -135,8 +141,17 @@ static int launch(const Params& p, cudaStream_t stream) {
   return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
 }
 
+${hopper.length > 0 ? renderSm90Launch(hopper) : ""}
 template <typename T>
-static int dispatch(const Params& p, cudaStream_t stream) {
+static int dispatch(const Params& p, cudaStream_t stream) {${hopper.length > 0 ? `
+#if ATTNC_SM90
+  if (sm90_available()) {
+    switch (p.D) {
+${sm90Cases}
+      default: break;
+    }
+  }
+#endif` : ""}
   switch (p.D) {
 ${cases}
     default: return ATTNC_ERR_HEAD_DIM;
@@ -203,6 +218,53 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
     const int64_t along = (i / stride) % size;
     if (along + 1 < size && !(t[i] <= t[i + stride])) atomicAdd(violations, 1);
   }
+}
+`;
+}
+
+/** The sm_90a plan macros, the launch of the wgmma kernel, and the check that the module loaded on
+ * the current device has its body (built for sm_90a). */
+function renderSm90Launch(hopper: Sm90Config[]): string {
+  const macros = hopper
+    .flatMap((c) =>
+      ([["WARPGROUPS", c.warpgroups], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas]] as const).map(
+        ([f, v]) => `#ifndef ATTNC_SM90_D${c.headDim}_${f}\n#define ATTNC_SM90_D${c.headDim}_${f} ${v}\n#endif`,
+      ),
+    )
+    .join("\n");
+  return `// sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
+// CTAs per SM the register allocation must allow.
+// -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
+#ifndef ATTNC_SM90
+#define ATTNC_SM90 1
+#endif
+${macros}
+
+// Whether the current device runs the sm_90a build of this file (compute capability 9.x and a module
+// compiled with code=sm_90a). Read once per device (a small synchronous copy on the first call).
+static bool sm90_available() {
+  static int known[64];  // 0: not asked yet, 1: yes, 2: no
+  int dev = 0;
+  if (cudaGetDevice(&dev) != cudaSuccess || dev < 0 || dev >= 64) return false;
+  if (known[dev] == 0) {
+    int major = 0, built = 0;
+    const bool yes = cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, dev) == cudaSuccess && major == 9 &&
+                     cudaMemcpyFromSymbol(&built, attnc_sm90_built, sizeof built) == cudaSuccess && built == 1;
+    known[dev] = yes ? 1 : 2;
+  }
+  return known[dev] == 1;
+}
+
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS>
+static int launch_sm90(const Params& p, cudaStream_t stream) {
+  constexpr int BM = NWG * 64;
+  const size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
+  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS>;
+  if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
+    return ATTNC_ERR_CUDA;
+  const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
+  kernel<<<grid, NWG * 128, smem, stream>>>(p);
+  return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
 }
 `;
 }

@@ -7,11 +7,12 @@
  */
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { EmittedKernel } from "../shared/emit-types.js";
-import type { TileConfig } from "./config.js";
+import type { Sm90Config, TileConfig } from "./config.js";
 import { renderHoles } from "./holes.js";
 import { codesBlock, renderFactKernels, renderLaunch, renderLoads, renderParams } from "./host.js";
 import { PRELUDE } from "./prelude.js";
 import { SKELETON_SM80 } from "./skeleton-sm80.js";
+import { SKELETON_SM90, SM90_HELPERS, wgmmaWrappers } from "./skeleton-sm90.js";
 
 /** A C identifier from the attention block's name. */
 export function cName(name: string): string {
@@ -19,7 +20,7 @@ export function cName(name: string): string {
   return /^[0-9]/.test(s) ? `_${s}` : s;
 }
 
-export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: TileConfig[]): string {
+export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: TileConfig[], hopper: Sm90Config[]): string {
   const name = cName(plan.name);
   const banner = [
     `// attnc: ${plan.name} (${plan.normalize}) — generated CUDA C++, do not edit.`,
@@ -46,7 +47,8 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     renderHoles(plan, em),
     "",
     SKELETON_SM80,
+    ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([64, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90] : []),
     renderFactKernels(plan),
-    renderLaunch(name, plan, configs),
+    renderLaunch(name, plan, configs, hopper),
   ].join("\n");
 }

@@ -13,11 +13,13 @@
  * evaluate the mask on every in-range element and treat out-of-range elements as hidden.
  * Out-of-range rows of Q/K/V are zero-filled by cp.async, so no read leaves the tensors.
  */
+import { EPILOGUE, FOLD, MASK_BITS, PIPELINE, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
+
 export const SKELETON_SM80 = String.raw`#ifndef ATTNC_LAZY_RESCALE  // rescale the O accumulator only when a row maximum of the warp moved
 #define ATTNC_LAZY_RESCALE 0   // (measured slower on the H100: the vote breaks MMA/ALU overlap)
 #endif
-#ifndef ATTNC_BALLOT_SCAN  // skip runs of empty key tiles 32 at a time (warp ballot)
-#define ATTNC_BALLOT_SCAN 1
+#ifndef ATTNC_CLASSIFY_CHUNK  // 1: a costly tile classifier runs for a chunk of tiles at once (one per
+#define ATTNC_CLASSIFY_CHUNK 1  // thread) into shared-memory bitmasks; 0: tile by tile, as the walk needs them
 #endif
 #ifndef ATTNC_FOLD_SCALE  // for score == s, fold scale * log2(e) into the exponent's FFMA: 1 on, 0 off,
 #define ATTNC_FOLD_SCALE 1  // 2: on unless a warp holds 32 rows at D >= 128
@@ -89,115 +91,23 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     load_rows(sV + stage * BN * HD, gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
   };
 
-  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
-  int t_begin = 0, t_end = n_tiles;
-  if constexpr (kHasKvRange) {
-    int lo, hi;
-    kv_range(p, b, h, qlo, qhi, lo, hi);
-    lo = max(lo, 0);
-    hi = min(hi, p.KV_LEN - 1);
-    t_begin = lo <= hi ? lo / BN : 0;
-    t_end = lo <= hi ? hi / BN + 1 : 0;
-  }
-  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
-  // the first visible tile >= t. A cheap classifier tests tiles one by one; else each lane
-  // classifies one of 32 candidates and a ballot picks the first (long runs of empty tiles cost
-  // one step per 32). Either way the classifier appears once in the code.
-  auto next_tile = [&](int t) -> int {
-    if constexpr (kMaskIsTrue) {
-      return t;
-    } else if constexpr (kClassifierIsCheap || !ATTNC_BALLOT_SCAN) {
-      while (t < t_end && !visible(t)) ++t;
-      return t;
-    } else {
-      for (; t < t_end; t += 32) {
-        const unsigned found = __ballot_sync(0xffffffffu, t + lane < t_end && visible(t + lane));
-        if (found) return t + __ffs(found) - 1;
-      }
-      return t_end;
-    }
-  };
+  // (classifying full tiles in chunks spilled registers here for large classifiers)
+  constexpr bool kSkeletonChunkFull = false;
+${TILE_WALK}
 
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
 
   const HeadCtx hc = head_ctx(p, b, h);
   const int row0 = qlo + warp * 16 * MT + (lane >> 2);  // this thread's rows: row0 + 16 * mt + 8 * half
-  RowCtx rc[MT][2];
-#pragma unroll
-  for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-    for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
-
-  float acc[MT][ND][4];
-  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum
-#pragma unroll
-  for (int mt = 0; mt < MT; ++mt) {
-#pragma unroll
-    for (int nd = 0; nd < ND; ++nd)
-#pragma unroll
-      for (int e = 0; e < 4; ++e) acc[mt][nd][e] = 0.f;
-    row_m[mt][0] = row_m[mt][1] = -INFINITY;
-    row_l[mt][0] = row_l[mt][1] = 0.f;
-  }
+${ROW_STATE}
   constexpr bool kQRegs = !QS;
   unsigned qf[kQRegs ? MT : 1][kQRegs ? KD : 1][4];  // Q fragments, loaded once (kQRegs)
-  // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
-  const float sl2 = p.scale * kLog2e;
-  const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+${FOLD}
 
-  // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
-  // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first).
-  int queue[STAGES];
-#pragma unroll
-  for (int i = 0; i < STAGES; ++i) queue[i] = t_end;
-  int t_cand = t_begin, stage_load = 0, stage = 0;
-  for (int step = 0;; ++step) {
-    const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
-    t_cand = t_load + 1;
-    queue[STAGES - 1] = t_load;
-    if (t_load < t_end) load_kv(t_load, stage_load);
-    attnc_cp_async_commit();
-    stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
-    const int t = queue[0];
-#pragma unroll
-    for (int i = 0; i + 1 < STAGES; ++i) queue[i] = queue[i + 1];
-    if (step < STAGES - 1) continue;  // still filling the pipeline
-    if (t >= t_end) break;
+${PIPELINE}
     const bool first = step == STAGES - 1;
-    const int kvlo = t * BN;
-    const bool full = kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
 
-    // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
-    // one before S is live, in a rolled loop, into one bit per element of this thread
-    // (bit 4 * nt + e), to keep registers free
-    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && ATTNC_INLINE_CHEAP_MASK);
-    unsigned long long vis[kMaskBits ? MT : 1];
-    if (kMaskBits && !full) {
-      auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
-        const int q = row0 + 16 * mt + 8 * hh;
-        const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
-        const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], b, h, q, kv));
-        return (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
-      };
-#pragma unroll
-      for (int mt = 0; mt < MT; ++mt) {
-        unsigned long long bits = 0;
-#pragma unroll
-        for (int hh = 0; hh < 2; ++hh) {
-          if constexpr (kMaskIsCheap) {
-#pragma unroll
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
-          } else {
-#pragma unroll 1
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
-          }
-        }
-        vis[mt] = bits;
-      }
-    }
+${MASK_BITS}
     attnc_cp_async_wait<STAGES - 1>();
     __syncthreads();
     auto load_q = [&](unsigned (&f)[4], int mt, int kk) {
@@ -247,84 +157,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       }
     }
 
-    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
-#pragma unroll
-    for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-      for (int nt = 0; nt < NT; ++nt)
-#pragma unroll
-        for (int e = 0; e < 4; ++e) {
-          const int q = row0 + 16 * mt + 8 * (e >> 1);
-          const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
-          float x = sc[mt][nt][e];
-          if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
-              x *= sl2;  // scale * log2(e) in one multiply
-            } else {
-              x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
-              else x *= kLog2e;
-            }
-          }
-          if constexpr (kMaskBits) {
-            if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv)))) {
-            x = hidden;
-          }
-          sc[mt][nt][e] = x;
-        }
-
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
-      float alpha[MT][2];
-      bool rescale = false;
-#pragma unroll
-      for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-        for (int hh = 0; hh < 2; ++hh) {
-          float mx;
-          if (!neg_scale) {
-            mx = -INFINITY;
-#pragma unroll
-            for (int nt = 0; nt < NT; ++nt) mx = fmaxf(mx, fmaxf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-          } else {
-            mx = INFINITY;
-#pragma unroll
-            for (int nt = 0; nt < NT; ++nt) mx = fminf(mx, fminf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
-            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-          }
-          if constexpr (kFold) mx *= sl2;
-          const float m_old = row_m[mt][hh];
-          const float m_new = fmaxf(m_old, mx);
-          const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-          const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
-          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
-          rescale |= m_new != m_old;
-          row_m[mt][hh] = m_new;
-          float sum = 0.f;
-#pragma unroll
-          for (int nt = 0; nt < NT; ++nt)
-#pragma unroll
-            for (int e = 0; e < 2; ++e) {
-              const float xe = sc[mt][nt][2 * hh + e];
-              const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
-              sc[mt][nt][2 * hh + e] = pe;
-              sum += pe;
-            }
-          row_l[mt][hh] = row_l[mt][hh] * alpha[mt][hh] + sum;
-        }
-      if (!ATTNC_LAZY_RESCALE || __any_sync(0xffffffffu, rescale)) {  // the running max moved in this warp
-#pragma unroll
-        for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-          for (int nd = 0; nd < ND; ++nd)
-#pragma unroll
-            for (int e = 0; e < 4; ++e) acc[mt][nd][e] *= alpha[mt][e >> 1];
-      }
-    }
+${SOFTMAX}
 
     // O += P V: the S accumulator layout is the A-operand layout of the next MMA
 #pragma unroll
@@ -353,27 +186,6 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   }
   attnc_cp_async_wait<0>();
 
-  // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
-  float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
-#pragma unroll
-  for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-    for (int hh = 0; hh < 2; ++hh) {
-      float l = row_l[mt][hh];
-      l += __shfl_xor_sync(0xffffffffu, l, 1);
-      l += __shfl_xor_sync(0xffffffffu, l, 2);
-      const int q = row0 + 16 * mt + 8 * hh;
-      if (q >= p.Q_LEN) continue;
-      const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
-#pragma unroll
-      for (int nd = 0; nd < ND; ++nd) {
-        *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
-            make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
-      }
-      if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
-        const float m = row_m[mt][hh];
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
-      }
-    }
+${EPILOGUE}
 }
 `;

@@ -18,6 +18,8 @@ def build_all(jobs, log):
     """jobs: list of (src, out, defines). Builds in parallel; returns {out: ok}."""
     procs = []
     for src, out, defines in jobs:
+        if os.path.exists(out):  # a failed build must not leave an older library in its place
+            os.remove(out)
         cmd = build_cmd(src, out, defines=defines)
         procs.append((out, cmd, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
     ok = {}

@@ -9,6 +9,7 @@ import { ERROR_CODES } from "../../backends/cuda/host.js";
 import { PRELUDE } from "../../backends/cuda/prelude.js";
 import { floatLiteral, intLiteral } from "../../backends/cuda/rules.js";
 import { SKELETON_SM80 } from "../../backends/cuda/skeleton-sm80.js";
+import { SKELETON_SM90, SM90_HELPERS, wgmmaWrappers } from "../../backends/cuda/skeleton-sm90.js";
 import { AttncError } from "../../dsl/diagnostics.js";
 import { expectGolden } from "../golden.js";
 import { cudaCases } from "./sources.js";
@@ -16,13 +17,15 @@ import { cudaCases } from "./sources.js";
 const cases = cudaCases();
 
 describe("generated CUDA goldens", () => {
-  it("shared prelude and sm_80 skeleton", () => {
-    expectGolden("cuda/_shared.cu", `// ---- prelude ----\n${PRELUDE}\n// ---- skeleton (sm_80+) ----\n${SKELETON_SM80}`);
+  const SM90 = `${SM90_HELPERS}\n${wgmmaWrappers([64, 128])}\n\n${SKELETON_SM90}`;
+  it("shared prelude and sm_80 and sm_90a skeletons", () => {
+    expectGolden("cuda/_shared.cu", `// ---- prelude ----\n${PRELUDE}\n// ---- skeleton (sm_80+) ----\n${SKELETON_SM80}\n// ---- skeleton (sm_90a) ----\n${SM90}`);
   });
   it.each(cases.map((c) => [`${c.stem}/${c.plan.name}`, c] as const))("%s", (_, c) => {
     for (const f of c.files) {
       expect(f.contents).toContain(f.path.endsWith(".cu") ? PRELUDE : "#pragma once");
-      const text = f.contents.replace(PRELUDE, "// <prelude: _shared.cu>\n").replace(SKELETON_SM80, "// <skeleton: _shared.cu>\n");
+      const text = f.contents.replace(PRELUDE, "// <prelude: _shared.cu>\n").replace(SKELETON_SM80, "// <skeleton: _shared.cu>\n").replace(SM90, "// <sm_90a skeleton: _shared.cu>\n");
+      if (f.path.endsWith(".cu")) expect(text).toContain("// <sm_90a skeleton: _shared.cu>");
       expectGolden(`cuda/${c.stem}/${f.path}`, text);
     }
   });

@@ -38,9 +38,13 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     expect(results.length).toBe(cases.length);
     for (const r of results) {
       const fns = parseResourceUsage(r.output);
-      const kernels = fns.filter((f) => f.name.includes("forward_kernel"));
+      const kernels = fns.filter((f) => f.name.includes("forward_kernelI"));
       // 2 dtypes x 2 head dims x 2 archs
       expect(kernels.length, `${r.file}: resource usage not found`).toBe(8);
+      // the wgmma kernel: a body only in the sm_90a build (2 dtypes x 2 head dims), empty for sm_80
+      const hopper = fns.filter((f) => f.name.includes("forward_kernel_sm90"));
+      expect(hopper.filter((f) => f.arch === "sm_90a" && f.registers > 100).length, `${r.file}: sm_90a wgmma kernels`).toBe(4);
+      expect(hopper.filter((f) => f.arch === "sm_80" && f.registers <= 16).length, `${r.file}: empty sm_80 stubs`).toBe(4);
       for (const f of fns) {
         expect([f.stackFrame, f.spillStores, f.spillLoads], `${r.file} ${f.arch} ${f.name}`).toEqual([0, 0, 0]);
         expect(f.registers).toBeLessThanOrEqual(255);
@@ -61,16 +65,17 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     const rs = await pool(jobs, 2);
     for (const r of rs) {
       expect(r.ok, `${r.file}:\n${r.output.slice(-3000)}`).toBe(true);
-      const kernels = parseResourceUsage(r.output).filter((f) => f.name.includes("forward_kernel"));
-      expect(kernels.length, r.file).toBe(4); // 2 dtypes x 2 archs, one head dim
+      const kernels = parseResourceUsage(r.output).filter((f) => f.name.includes("forward_kernelI"));
+      expect(kernels.length, r.file).toBe(4); // 2 dtypes x 2 archs, one head dim (no sm_90a plan: the sm_80 kernel runs)
     }
   });
 
   it("compiles the non-default code shapes of the skeleton (build-time knobs)", { timeout: 600_000 }, async () => {
-    // rolled copies and Q.K^T steps, the cheap mask after S, scale folding off and automatic
+    // rolled copies and Q.K^T steps, the cheap mask after S, scale folding off and automatic,
+    // tile-by-tile classification, other sm_90a tile plans
     const knobs = [
-      ["ATTNC_LOAD_UNROLL=1", "ATTNC_QS_QK_UNROLL=1", "ATTNC_INLINE_CHEAP_MASK=1", "ATTNC_FOLD_SCALE=0"],
-      ["ATTNC_LOAD_UNROLL=2", "ATTNC_QS_QK_UNROLL=2", "ATTNC_FOLD_SCALE=2", "ATTNC_LAZY_RESCALE=1", "ATTNC_BALLOT_SCAN=0"],
+      ["ATTNC_LOAD_UNROLL=1", "ATTNC_QS_QK_UNROLL=1", "ATTNC_INLINE_CHEAP_MASK=1", "ATTNC_FOLD_SCALE=0", "ATTNC_SM90_D64_WARPGROUPS=2", "ATTNC_SM90_D128_WARPGROUPS=2"],
+      ["ATTNC_LOAD_UNROLL=2", "ATTNC_QS_QK_UNROLL=2", "ATTNC_FOLD_SCALE=2", "ATTNC_LAZY_RESCALE=1", "ATTNC_CLASSIFY_CHUNK=0", "ATTNC_SM90_D64_BLOCK_KV=128", "ATTNC_SM90_D128_STAGES=3"],
     ];
     const picks = ["causal", "full", "document_causal"].map((n) => cases.find((c) => c.plan.name === n)!);
     const jobs = picks.flatMap((c) => knobs.map((k, i) => () => nvcc(join(dir, c.files[0]!.path), join(dir, `knobs${i}-${c.plan.name}.o`), ["sm_90a"], k)));
@@ -78,7 +83,9 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     const rs = await pool(jobs, 2);
     for (const r of rs) {
       expect(r.ok, `${r.file}:\n${r.output.slice(-3000)}`).toBe(true);
-      expect(parseResourceUsage(r.output).filter((f) => f.name.includes("forward_kernel")).length, r.file).toBe(4);
+      const fns = parseResourceUsage(r.output);
+      expect(fns.filter((f) => f.name.includes("forward_kernelI")).length, r.file).toBe(4);
+      expect(fns.filter((f) => f.name.includes("forward_kernel_sm90")).length, r.file).toBe(4);
     }
   });
 

@@ -125,7 +125,7 @@ struct Params {
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
 constexpr bool kMaskIsCheap = true;  // unroll the mask loop (few ops)
-constexpr bool kClassifierIsCheap = true;  // classify key tiles one by one (else 32 at a time)
+constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (else a chunk at a time, one per thread)
 constexpr bool kScoreIsS = false;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
@@ -176,8 +176,8 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #ifndef ATTNC_LAZY_RESCALE  // rescale the O accumulator only when a row maximum of the warp moved
 #define ATTNC_LAZY_RESCALE 0   // (measured slower on the H100: the vote breaks MMA/ALU overlap)
 #endif
-#ifndef ATTNC_BALLOT_SCAN  // skip runs of empty key tiles 32 at a time (warp ballot)
-#define ATTNC_BALLOT_SCAN 1
+#ifndef ATTNC_CLASSIFY_CHUNK  // 1: a costly tile classifier runs for a chunk of tiles at once (one per
+#define ATTNC_CLASSIFY_CHUNK 1  // thread) into shared-memory bitmasks; 0: tile by tile, as the walk needs them
 #endif
 #ifndef ATTNC_FOLD_SCALE  // for score == s, fold scale * log2(e) into the exponent's FFMA: 1 on, 0 off,
 #define ATTNC_FOLD_SCALE 1  // 2: on unless a warp holds 32 rows at D >= 128
@@ -249,6 +249,8 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     load_rows(sV + stage * BN * HD, gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
   };
 
+  // (classifying full tiles in chunks spilled registers here for large classifiers)
+  constexpr bool kSkeletonChunkFull = false;
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
   const int n_tiles = (p.KV_LEN + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
@@ -261,22 +263,53 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
   auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
-  // the first visible tile >= t. A cheap classifier tests tiles one by one; else each lane
-  // classifies one of 32 candidates and a ballot picks the first (long runs of empty tiles cost
-  // one step per 32). Either way the classifier appears once in the code.
+  auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
+    const int kvlo = t * BN;
+    return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+  };
+  // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
+  // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
+  // the walk then reads: one round of loads per chunk instead of dependent rounds per tile. A cheap
+  // one is evaluated where it is needed.
+  constexpr bool kChunked = !kMaskIsTrue && !kClassifierIsCheap && ATTNC_CLASSIFY_CHUNK;
+  constexpr bool kChunkFull = kChunked && kSkeletonChunkFull;  // the full bits too (the skeleton decides)
+  __shared__ unsigned cls_vis[kChunked ? NTHREADS / 32 : 1], cls_full[kChunked ? NTHREADS / 32 : 1];
+  int cls_base = -NTHREADS;  // no chunk yet (every thread holds the same value)
+  auto classify_chunk = [&](int base) {
+    const int t = base + tid;
+    const unsigned vb = __ballot_sync(0xffffffffu, t < t_end && visible(t));
+    // (after the ballot: the two classifiers are not live at once)
+    const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, ((vb >> lane) & 1) && tile_full(t)) : 0u;
+    __syncthreads();  // every thread is done with the previous chunk
+    if (lane == 0) {
+      cls_vis[tid >> 5] = vb;
+      cls_full[tid >> 5] = fb;
+    }
+    __syncthreads();
+    cls_base = base;
+  };
+  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike
   auto next_tile = [&](int t) -> int {
     if constexpr (kMaskIsTrue) {
       return t;
-    } else if constexpr (kClassifierIsCheap || !ATTNC_BALLOT_SCAN) {
+    } else if constexpr (!kChunked) {
       while (t < t_end && !visible(t)) ++t;
       return t;
     } else {
-      for (; t < t_end; t += 32) {
-        const unsigned found = __ballot_sync(0xffffffffu, t + lane < t_end && visible(t + lane));
-        if (found) return t + __ffs(found) - 1;
+      while (t < t_end) {
+        if (t >= cls_base + NTHREADS) classify_chunk(t);
+        const int i = t - cls_base;
+        const unsigned w = cls_vis[i >> 5] >> (i & 31);  // this word's tiles from t on
+        if (w) return t + __ffs(w) - 1;
+        t += 32 - (i & 31);
       }
       return t_end;
     }
+  };
+  // whether tile t (just returned by next_tile) is full, when the chunk has the full bits
+  auto next_full = [&](int t) -> bool {
+    const int i = t - cls_base;
+    return (cls_full[i >> 5] >> (i & 31)) & 1;
   };
 
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
@@ -309,26 +342,28 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
   // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
-  // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first).
+  // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
+  // tile * 2 + full when the chunk classifies full tiles; else full is found when the tile is computed).
   int queue[STAGES];
 #pragma unroll
-  for (int i = 0; i < STAGES; ++i) queue[i] = t_end;
+  for (int i = 0; i < STAGES; ++i) queue[i] = t_end * 2;
   int t_cand = t_begin, stage_load = 0, stage = 0;
   for (int step = 0;; ++step) {
     const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
     t_cand = t_load + 1;
-    queue[STAGES - 1] = t_load;
+    queue[STAGES - 1] = t_load * 2 + (kChunkFull && t_load < t_end && next_full(t_load) ? 1 : 0);
     if (t_load < t_end) load_kv(t_load, stage_load);
     attnc_cp_async_commit();
     stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
-    const int t = queue[0];
+    const int t = queue[0] >> 1;
+    const bool full_bit = queue[0] & 1;
 #pragma unroll
     for (int i = 0; i + 1 < STAGES; ++i) queue[i] = queue[i + 1];
     if (step < STAGES - 1) continue;  // still filling the pipeline
     if (t >= t_end) break;
-    const bool first = step == STAGES - 1;
     const int kvlo = t * BN;
-    const bool full = kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    const bool full = kChunkFull ? full_bit : tile_full(t);
+    const bool first = step == STAGES - 1;
 
     // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
     // one before S is live, in a rolled loop, into one bit per element of this thread
@@ -537,6 +572,442 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     }
 }
 
+#if defined(__CUDA_ARCH__) && defined(__CUDA_ARCH_FEAT_SM90_ALL)
+#define ATTNC_SM90_DEVICE 1  // this pass compiles for sm_90a: wgmma is available
+#else
+#define ATTNC_SM90_DEVICE 0
+#endif
+// 1 in the module built for sm_90a; the host reads it once per device to pick the skeleton
+__device__ int attnc_sm90_built = ATTNC_SM90_DEVICE;
+
+// shared-memory matrix descriptor of a 128-byte-swizzled operand (addresses and offsets in bytes)
+__device__ __forceinline__ uint64_t attnc_wgmma_desc(unsigned addr, unsigned lbo, unsigned sbo) {
+  return (uint64_t)((addr & 0x3FFFF) >> 4) | ((uint64_t)((lbo & 0x3FFFF) >> 4) << 16) |
+         ((uint64_t)((sbo & 0x3FFFF) >> 4) << 32) | (1ull << 62);
+}
+__device__ __forceinline__ void attnc_wgmma_fence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
+__device__ __forceinline__ void attnc_wgmma_commit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
+template <int N>
+__device__ __forceinline__ void attnc_wgmma_wait() { asm volatile("wgmma.wait_group.sync.aligned %0;\n" ::"n"(N) : "memory"); }
+// makes cp.async's writes to shared memory visible to the tensor cores' (async proxy) reads
+__device__ __forceinline__ void attnc_fence_proxy_async() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
+// pins accumulator registers in place: no read or write of them moves across an async MMA's issue or wait
+template <int N>
+__device__ __forceinline__ void attnc_reg_fence(float (&r)[N]) {
+#pragma unroll
+  for (int i = 0; i < N; ++i) asm volatile("" : "+f"(r[i])::"memory");
+}
+
+// ---- warpgroup MMA (sm_90a): D[64 x N] (+)= A[64 x 16] B[16 x N], fp32 accumulators ----
+template <typename T, int N> struct attnc_wgmma;
+template <> struct attnc_wgmma<__nv_bfloat16, 64> {
+  // A and B from shared memory, both K-major (S = Q K^T)
+  static __device__ __forceinline__ void ss(float (&d)[32], uint64_t a, uint64_t b, int accumulate) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %34, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n64k16.f32.bf16.bf16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31}, %32, %33, p, 1, 1, 0, 0;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31])
+                 : "l"(a), "l"(b), "r"(accumulate));
+  }
+  // A from registers (the m16n8k16 A-fragment layout per warp), B from shared memory MN-major (O += P V)
+  static __device__ __forceinline__ void rs(float (&d)[32], const unsigned (&a)[4], uint64_t b) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %37, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n64k16.f32.bf16.bf16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31}, {%32, %33, %34, %35}, %36, p, 1, 1, 1;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(b), "r"(1));
+  }
+};
+template <> struct attnc_wgmma<__half, 64> {
+  // A and B from shared memory, both K-major (S = Q K^T)
+  static __device__ __forceinline__ void ss(float (&d)[32], uint64_t a, uint64_t b, int accumulate) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %34, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n64k16.f32.f16.f16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31}, %32, %33, p, 1, 1, 0, 0;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31])
+                 : "l"(a), "l"(b), "r"(accumulate));
+  }
+  // A from registers (the m16n8k16 A-fragment layout per warp), B from shared memory MN-major (O += P V)
+  static __device__ __forceinline__ void rs(float (&d)[32], const unsigned (&a)[4], uint64_t b) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %37, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n64k16.f32.f16.f16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31}, {%32, %33, %34, %35}, %36, p, 1, 1, 1;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(b), "r"(1));
+  }
+};
+template <> struct attnc_wgmma<__nv_bfloat16, 128> {
+  // A and B from shared memory, both K-major (S = Q K^T)
+  static __device__ __forceinline__ void ss(float (&d)[64], uint64_t a, uint64_t b, int accumulate) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %66, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63}, %64, %65, p, 1, 1, 0, 0;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31]), "+f"(d[32]), "+f"(d[33]), "+f"(d[34]), "+f"(d[35]), "+f"(d[36]), "+f"(d[37]), "+f"(d[38]), "+f"(d[39]), "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47]), "+f"(d[48]), "+f"(d[49]), "+f"(d[50]), "+f"(d[51]), "+f"(d[52]), "+f"(d[53]), "+f"(d[54]), "+f"(d[55]), "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63])
+                 : "l"(a), "l"(b), "r"(accumulate));
+  }
+  // A from registers (the m16n8k16 A-fragment layout per warp), B from shared memory MN-major (O += P V)
+  static __device__ __forceinline__ void rs(float (&d)[64], const unsigned (&a)[4], uint64_t b) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %69, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63}, {%64, %65, %66, %67}, %68, p, 1, 1, 1;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31]), "+f"(d[32]), "+f"(d[33]), "+f"(d[34]), "+f"(d[35]), "+f"(d[36]), "+f"(d[37]), "+f"(d[38]), "+f"(d[39]), "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47]), "+f"(d[48]), "+f"(d[49]), "+f"(d[50]), "+f"(d[51]), "+f"(d[52]), "+f"(d[53]), "+f"(d[54]), "+f"(d[55]), "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(b), "r"(1));
+  }
+};
+template <> struct attnc_wgmma<__half, 128> {
+  // A and B from shared memory, both K-major (S = Q K^T)
+  static __device__ __forceinline__ void ss(float (&d)[64], uint64_t a, uint64_t b, int accumulate) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %66, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n128k16.f32.f16.f16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63}, %64, %65, p, 1, 1, 0, 0;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31]), "+f"(d[32]), "+f"(d[33]), "+f"(d[34]), "+f"(d[35]), "+f"(d[36]), "+f"(d[37]), "+f"(d[38]), "+f"(d[39]), "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47]), "+f"(d[48]), "+f"(d[49]), "+f"(d[50]), "+f"(d[51]), "+f"(d[52]), "+f"(d[53]), "+f"(d[54]), "+f"(d[55]), "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63])
+                 : "l"(a), "l"(b), "r"(accumulate));
+  }
+  // A from registers (the m16n8k16 A-fragment layout per warp), B from shared memory MN-major (O += P V)
+  static __device__ __forceinline__ void rs(float (&d)[64], const unsigned (&a)[4], uint64_t b) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %69, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n128k16.f32.f16.f16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63}, {%64, %65, %66, %67}, %68, p, 1, 1, 1;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31]), "+f"(d[32]), "+f"(d[33]), "+f"(d[34]), "+f"(d[35]), "+f"(d[36]), "+f"(d[37]), "+f"(d[38]), "+f"(d[39]), "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47]), "+f"(d[48]), "+f"(d[49]), "+f"(d[50]), "+f"(d[51]), "+f"(d[52]), "+f"(d[53]), "+f"(d[54]), "+f"(d[55]), "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(b), "r"(1));
+  }
+};
+
+// One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
+// MIN_CTAS CTAs per SM must fit the register allocation.
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS>
+__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
+#if ATTNC_SM90_DEVICE
+  constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
+  constexpr int BM = NWG * 64;       // query rows per CTA
+  constexpr int NT = BN / 8;         // n8 tiles of S
+  constexpr int KD = HD / 16;        // k16 steps of Q.K^T
+  constexpr int ND = HD / 8;         // n8 tiles of O
+  constexpr int CH = HD / 8;         // 16-byte chunks per row
+  constexpr int NTHREADS = NWG * 128;
+  constexpr float kLog2e = 1.4426950408889634f;
+  constexpr bool kHalf = std::is_same<T, __half>::value;
+  constexpr float kPShift = kHalf ? 15.f : 0.f;  // fp16 P scaled by 2^15 (see the sm_80 skeleton)
+  constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  static_assert(BN % 16 == 0 && BN <= 256 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
+  using DT = attnc_dtype<T>;
+  using WS = attnc_wgmma<T, BN>;
+  using WO = attnc_wgmma<T, HD>;
+
+  extern __shared__ __align__(128) unsigned char smem_raw[];
+  const unsigned sQ = (attnc_smem_addr(smem_raw) + 1023u) & ~1023u;  // swizzle atoms need 1024-byte alignment
+  const unsigned sK = sQ + BM * HD * (unsigned)sizeof(T);
+  const unsigned sV = sK + STAGES * BN * HD * (unsigned)sizeof(T);
+  // byte offset of 16-byte chunk c of row r in a tile of ROWS rows (64-column panels, 128-byte swizzle)
+  auto swz = [](int rows, int r, int c) -> unsigned { return (unsigned)((c >> 3) * rows * 128 + r * 128 + (((c & 7) ^ (r & 7)) << 4)); };
+
+  const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
+  const int b = blockIdx.z, h = blockIdx.y;
+  const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
+  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kvh = h / (p.H / p.H_KV);
+  const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
+  const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
+  const T* const gV = static_cast<const T*>(p.v) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
+
+  // copies ROWS rows starting at row0 of g (rows >= nrows are zero-filled) into the tile at s
+  auto load_rows = [&](unsigned s, const T* g, int row0, int nrows, auto rows_tag) {
+    constexpr int ROWS = decltype(rows_tag)::value;
+#pragma unroll
+    for (int it = 0; it < ROWS * CH / NTHREADS; ++it) {
+      const int i = it * NTHREADS + tid, r = i / CH, c = i % CH;
+      const bool ok = row0 + r < nrows;
+      const T* src = g + (int64_t)(ok ? row0 + r : 0) * HD + c * 8;
+      attnc_cp_async16(s + swz(ROWS, r, c), src, ok ? 16 : 0);
+    }
+  };
+  auto load_kv = [&](int tile, int stage) {
+    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+  };
+
+  constexpr bool kSkeletonChunkFull = true;  // full tiles found in the classifier's chunks (measured faster)
+  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
+  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+  int t_begin = 0, t_end = n_tiles;
+  if constexpr (kHasKvRange) {
+    int lo, hi;
+    kv_range(p, b, h, qlo, qhi, lo, hi);
+    lo = max(lo, 0);
+    hi = min(hi, p.KV_LEN - 1);
+    t_begin = lo <= hi ? lo / BN : 0;
+    t_end = lo <= hi ? hi / BN + 1 : 0;
+  }
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+  auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
+    const int kvlo = t * BN;
+    return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+  };
+  // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
+  // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
+  // the walk then reads: one round of loads per chunk instead of dependent rounds per tile. A cheap
+  // one is evaluated where it is needed.
+  constexpr bool kChunked = !kMaskIsTrue && !kClassifierIsCheap && ATTNC_CLASSIFY_CHUNK;
+  constexpr bool kChunkFull = kChunked && kSkeletonChunkFull;  // the full bits too (the skeleton decides)
+  __shared__ unsigned cls_vis[kChunked ? NTHREADS / 32 : 1], cls_full[kChunked ? NTHREADS / 32 : 1];
+  int cls_base = -NTHREADS;  // no chunk yet (every thread holds the same value)
+  auto classify_chunk = [&](int base) {
+    const int t = base + tid;
+    const unsigned vb = __ballot_sync(0xffffffffu, t < t_end && visible(t));
+    // (after the ballot: the two classifiers are not live at once)
+    const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, ((vb >> lane) & 1) && tile_full(t)) : 0u;
+    __syncthreads();  // every thread is done with the previous chunk
+    if (lane == 0) {
+      cls_vis[tid >> 5] = vb;
+      cls_full[tid >> 5] = fb;
+    }
+    __syncthreads();
+    cls_base = base;
+  };
+  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike
+  auto next_tile = [&](int t) -> int {
+    if constexpr (kMaskIsTrue) {
+      return t;
+    } else if constexpr (!kChunked) {
+      while (t < t_end && !visible(t)) ++t;
+      return t;
+    } else {
+      while (t < t_end) {
+        if (t >= cls_base + NTHREADS) classify_chunk(t);
+        const int i = t - cls_base;
+        const unsigned w = cls_vis[i >> 5] >> (i & 31);  // this word's tiles from t on
+        if (w) return t + __ffs(w) - 1;
+        t += 32 - (i & 31);
+      }
+      return t_end;
+    }
+  };
+  // whether tile t (just returned by next_tile) is full, when the chunk has the full bits
+  auto next_full = [&](int t) -> bool {
+    const int i = t - cls_base;
+    return (cls_full[i >> 5] >> (i & 31)) & 1;
+  };
+
+  load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
+
+  const HeadCtx hc = head_ctx(p, b, h);
+  const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);  // this thread's rows: row0 and row0 + 8
+  RowCtx rc[MT][2];
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+    for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
+
+  float acc[MT][ND][4];
+  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt) {
+#pragma unroll
+    for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+      for (int e = 0; e < 4; ++e) acc[mt][nd][e] = 0.f;
+    row_m[mt][0] = row_m[mt][1] = -INFINITY;
+    row_l[mt][0] = row_l[mt][1] = 0.f;
+  }
+  // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  const float sl2 = p.scale * kLog2e;
+  const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
+  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+
+  // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
+  // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
+  // tile * 2 + full when the chunk classifies full tiles; else full is found when the tile is computed).
+  int queue[STAGES];
+#pragma unroll
+  for (int i = 0; i < STAGES; ++i) queue[i] = t_end * 2;
+  int t_cand = t_begin, stage_load = 0, stage = 0;
+  for (int step = 0;; ++step) {
+    const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
+    t_cand = t_load + 1;
+    queue[STAGES - 1] = t_load * 2 + (kChunkFull && t_load < t_end && next_full(t_load) ? 1 : 0);
+    if (t_load < t_end) load_kv(t_load, stage_load);
+    attnc_cp_async_commit();
+    stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
+    const int t = queue[0] >> 1;
+    const bool full_bit = queue[0] & 1;
+#pragma unroll
+    for (int i = 0; i + 1 < STAGES; ++i) queue[i] = queue[i + 1];
+    if (step < STAGES - 1) continue;  // still filling the pipeline
+    if (t >= t_end) break;
+    const int kvlo = t * BN;
+    const bool full = kChunkFull ? full_bit : tile_full(t);
+
+    attnc_cp_async_wait<STAGES - 1>();
+    attnc_fence_proxy_async();
+    __syncthreads();
+    const unsigned sKs = sK + stage * BN * HD * (unsigned)sizeof(T);
+    const unsigned sVs = sV + stage * BN * HD * (unsigned)sizeof(T);
+
+    // S = Q K^T (fp32), issued to the tensor cores; the mask bits are computed meanwhile
+    float sc[MT][NT][4];
+    float (&scf)[BN / 2] = reinterpret_cast<float (&)[BN / 2]>(sc);
+    attnc_wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < KD; ++kk) {
+      const unsigned qa = sQ + (kk >> 2) * BM * 128 + wg * 64 * 128 + (kk & 3) * 32;
+      const unsigned kb = sKs + (kk >> 2) * BN * 128 + (kk & 3) * 32;
+      WS::ss(scf, attnc_wgmma_desc(qa, 16, 1024), attnc_wgmma_desc(kb, 16, 1024), kk > 0);
+    }
+    attnc_wgmma_commit();
+
+    // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
+    // one before S is live, in a rolled loop, into one bit per element of this thread
+    // (bit 4 * nt + e), to keep registers free
+    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && ATTNC_INLINE_CHEAP_MASK);
+    unsigned long long vis[kMaskBits ? MT : 1];
+    if (kMaskBits && !full) {
+      auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
+        const int q = row0 + 16 * mt + 8 * hh;
+        const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+        const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], b, h, q, kv));
+        return (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+      };
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt) {
+        unsigned long long bits = 0;
+#pragma unroll
+        for (int hh = 0; hh < 2; ++hh) {
+          if constexpr (kMaskIsCheap) {
+#pragma unroll
+            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          } else {
+#pragma unroll 1
+            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          }
+        }
+        vis[mt] = bits;
+      }
+    }
+    attnc_wgmma_wait<0>();
+    attnc_reg_fence(scf);
+
+    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) {
+          const int q = row0 + 16 * mt + 8 * (e >> 1);
+          const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
+          float x = sc[mt][nt][e];
+          if constexpr (!kFold) {
+            if constexpr (kScoreIsS && !kSigmoid) {
+              x *= sl2;  // scale * log2(e) in one multiply
+            } else {
+              x *= p.scale;
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
+              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              else x *= kLog2e;
+            }
+          }
+          if constexpr (kMaskBits) {
+            if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv)))) {
+            x = hidden;
+          }
+          sc[mt][nt][e] = x;
+        }
+
+    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+      float alpha[MT][2];
+      bool rescale = false;
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+        for (int hh = 0; hh < 2; ++hh) {
+          float mx;
+          if (!neg_scale) {
+            mx = -INFINITY;
+#pragma unroll
+            for (int nt = 0; nt < NT; ++nt) mx = fmaxf(mx, fmaxf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+          } else {
+            mx = INFINITY;
+#pragma unroll
+            for (int nt = 0; nt < NT; ++nt) mx = fminf(mx, fminf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+          }
+          if constexpr (kFold) mx *= sl2;
+          const float m_old = row_m[mt][hh];
+          const float m_new = fmaxf(m_old, mx);
+          const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
+          const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
+          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
+          rescale |= m_new != m_old;
+          row_m[mt][hh] = m_new;
+          float sum = 0.f;
+#pragma unroll
+          for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+            for (int e = 0; e < 2; ++e) {
+              const float xe = sc[mt][nt][2 * hh + e];
+              const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
+              sc[mt][nt][2 * hh + e] = pe;
+              sum += pe;
+            }
+          row_l[mt][hh] = row_l[mt][hh] * alpha[mt][hh] + sum;
+        }
+      if (!ATTNC_LAZY_RESCALE || __any_sync(0xffffffffu, rescale)) {  // the running max moved in this warp
+#pragma unroll
+        for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+          for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) acc[mt][nd][e] *= alpha[mt][e >> 1];
+      }
+    }
+
+    // O += P V: the S accumulator layout is the register A-operand layout of wgmma
+    unsigned pa[BN / 16][4];
+#pragma unroll
+    for (int kk = 0; kk < BN / 16; ++kk) {
+      pa[kk][0] = DT::pack(sc[0][2 * kk][0], sc[0][2 * kk][1]);
+      pa[kk][1] = DT::pack(sc[0][2 * kk][2], sc[0][2 * kk][3]);
+      pa[kk][2] = DT::pack(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
+      pa[kk][3] = DT::pack(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
+    }
+    float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
+    attnc_reg_fence(accf);
+    attnc_wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < BN / 16; ++kk) {
+      // V rows kk*16.. (keys: the K dim), 64-column panels (N dim) BN * 128 bytes apart
+      WO::rs(accf, pa[kk], attnc_wgmma_desc(sVs + kk * 16 * 128, BN * 128, 1024));
+    }
+    attnc_wgmma_commit();
+    attnc_wgmma_wait<0>();
+    attnc_reg_fence(accf);
+    __syncthreads();  // this stage is overwritten by a later load
+    stage = stage + 1 == STAGES ? 0 : stage + 1;
+  }
+  attnc_cp_async_wait<0>();
+
+  // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
+  float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+    for (int hh = 0; hh < 2; ++hh) {
+      float l = row_l[mt][hh];
+      l += __shfl_xor_sync(0xffffffffu, l, 1);
+      l += __shfl_xor_sync(0xffffffffu, l, 2);
+      const int q = row0 + 16 * mt + 8 * hh;
+      if (q >= p.Q_LEN) continue;
+      const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
+#pragma unroll
+      for (int nd = 0; nd < ND; ++nd) {
+        *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
+            make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+      }
+      if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+        const float m = row_m[mt][hh];
+        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
+      }
+    }
+#endif  // ATTNC_SM90_DEVICE
+}
+
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
@@ -590,8 +1061,75 @@ static int launch(const Params& p, cudaStream_t stream) {
   return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
 }
 
+// sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
+// CTAs per SM the register allocation must allow.
+// -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
+#ifndef ATTNC_SM90
+#define ATTNC_SM90 1
+#endif
+#ifndef ATTNC_SM90_D64_WARPGROUPS
+#define ATTNC_SM90_D64_WARPGROUPS 1
+#endif
+#ifndef ATTNC_SM90_D64_BLOCK_KV
+#define ATTNC_SM90_D64_BLOCK_KV 64
+#endif
+#ifndef ATTNC_SM90_D64_STAGES
+#define ATTNC_SM90_D64_STAGES 2
+#endif
+#ifndef ATTNC_SM90_D64_MIN_CTAS
+#define ATTNC_SM90_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_SM90_D128_WARPGROUPS
+#define ATTNC_SM90_D128_WARPGROUPS 1
+#endif
+#ifndef ATTNC_SM90_D128_BLOCK_KV
+#define ATTNC_SM90_D128_BLOCK_KV 64
+#endif
+#ifndef ATTNC_SM90_D128_STAGES
+#define ATTNC_SM90_D128_STAGES 2
+#endif
+#ifndef ATTNC_SM90_D128_MIN_CTAS
+#define ATTNC_SM90_D128_MIN_CTAS 1
+#endif
+
+// Whether the current device runs the sm_90a build of this file (compute capability 9.x and a module
+// compiled with code=sm_90a). Read once per device (a small synchronous copy on the first call).
+static bool sm90_available() {
+  static int known[64];  // 0: not asked yet, 1: yes, 2: no
+  int dev = 0;
+  if (cudaGetDevice(&dev) != cudaSuccess || dev < 0 || dev >= 64) return false;
+  if (known[dev] == 0) {
+    int major = 0, built = 0;
+    const bool yes = cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, dev) == cudaSuccess && major == 9 &&
+                     cudaMemcpyFromSymbol(&built, attnc_sm90_built, sizeof built) == cudaSuccess && built == 1;
+    known[dev] = yes ? 1 : 2;
+  }
+  return known[dev] == 1;
+}
+
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS>
+static int launch_sm90(const Params& p, cudaStream_t stream) {
+  constexpr int BM = NWG * 64;
+  const size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
+  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS>;
+  if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
+    return ATTNC_ERR_CUDA;
+  const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
+  kernel<<<grid, NWG * 128, smem, stream>>>(p);
+  return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+}
+
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
+#if ATTNC_SM90
+  if (sm90_available()) {
+    switch (p.D) {
+      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS>(p, stream);
+      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS>(p, stream);
+      default: break;
+    }
+  }
+#endif
   switch (p.D) {
     case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
     case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);

@@ -39,7 +39,7 @@ struct Params {
 // ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
 constexpr bool kMaskIsTrue = false;
 constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
-constexpr bool kClassifierIsCheap = false;  // classify key tiles one by one (else 32 at a time)
+constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (else a chunk at a time, one per thread)
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
@@ -101,6 +101,8 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 
 // <skeleton: _shared.cu>
 
+// <sm_90a skeleton: _shared.cu>
+
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
@@ -154,8 +156,75 @@ static int launch(const Params& p, cudaStream_t stream) {
   return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
 }
 
+// sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
+// CTAs per SM the register allocation must allow.
+// -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
+#ifndef ATTNC_SM90
+#define ATTNC_SM90 1
+#endif
+#ifndef ATTNC_SM90_D64_WARPGROUPS
+#define ATTNC_SM90_D64_WARPGROUPS 1
+#endif
+#ifndef ATTNC_SM90_D64_BLOCK_KV
+#define ATTNC_SM90_D64_BLOCK_KV 64
+#endif
+#ifndef ATTNC_SM90_D64_STAGES
+#define ATTNC_SM90_D64_STAGES 2
+#endif
+#ifndef ATTNC_SM90_D64_MIN_CTAS
+#define ATTNC_SM90_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_SM90_D128_WARPGROUPS
+#define ATTNC_SM90_D128_WARPGROUPS 1
+#endif
+#ifndef ATTNC_SM90_D128_BLOCK_KV
+#define ATTNC_SM90_D128_BLOCK_KV 64
+#endif
+#ifndef ATTNC_SM90_D128_STAGES
+#define ATTNC_SM90_D128_STAGES 2
+#endif
+#ifndef ATTNC_SM90_D128_MIN_CTAS
+#define ATTNC_SM90_D128_MIN_CTAS 1
+#endif
+
+// Whether the current device runs the sm_90a build of this file (compute capability 9.x and a module
+// compiled with code=sm_90a). Read once per device (a small synchronous copy on the first call).
+static bool sm90_available() {
+  static int known[64];  // 0: not asked yet, 1: yes, 2: no
+  int dev = 0;
+  if (cudaGetDevice(&dev) != cudaSuccess || dev < 0 || dev >= 64) return false;
+  if (known[dev] == 0) {
+    int major = 0, built = 0;
+    const bool yes = cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, dev) == cudaSuccess && major == 9 &&
+                     cudaMemcpyFromSymbol(&built, attnc_sm90_built, sizeof built) == cudaSuccess && built == 1;
+    known[dev] = yes ? 1 : 2;
+  }
+  return known[dev] == 1;
+}
+
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS>
+static int launch_sm90(const Params& p, cudaStream_t stream) {
+  constexpr int BM = NWG * 64;
+  const size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
+  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS>;
+  if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
+    return ATTNC_ERR_CUDA;
+  const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
+  kernel<<<grid, NWG * 128, smem, stream>>>(p);
+  return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+}
+
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
+#if ATTNC_SM90
+  if (sm90_available()) {
+    switch (p.D) {
+      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS>(p, stream);
+      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS>(p, stream);
+      default: break;
+    }
+  }
+#endif
   switch (p.D) {
     case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
     case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);

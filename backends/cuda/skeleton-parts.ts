@@ -1,0 +1,250 @@
+/**
+ * Text fragments shared by the CUDA skeletons (sm_80 mma.sync and sm_90a wgmma): the walk over
+ * visible key tiles, the per-row state, the K/V pipeline's step logic, the mask bits of a partial
+ * tile, score + mask + online softmax on the S accumulators, and the epilogue.
+ *
+ * Contract: both skeletons hold S and O in the m16n8 accumulator layout (`sc[MT][NT][4]`,
+ * `acc[MT][ND][4]`: element e of n8 tile nt is row `row0 + 16 * mt + 8 * (e >> 1)`, column
+ * `nt * 8 + 2 * (lane & 3) + (e & 1)`), which is also wgmma's m64 layout per warp (MT = 1). A
+ * fragment uses only names its skeleton defines before it: `p b h qlo qhi tid lane row0 MT NT ND HD BN
+ * STAGES NTHREADS kPShift kPScale kLog2e kSkeletonChunkFull load_kv` and the holes of holes.ts.
+ */
+export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
+  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+  int t_begin = 0, t_end = n_tiles;
+  if constexpr (kHasKvRange) {
+    int lo, hi;
+    kv_range(p, b, h, qlo, qhi, lo, hi);
+    lo = max(lo, 0);
+    hi = min(hi, p.KV_LEN - 1);
+    t_begin = lo <= hi ? lo / BN : 0;
+    t_end = lo <= hi ? hi / BN + 1 : 0;
+  }
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+  auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
+    const int kvlo = t * BN;
+    return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+  };
+  // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
+  // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
+  // the walk then reads: one round of loads per chunk instead of dependent rounds per tile. A cheap
+  // one is evaluated where it is needed.
+  constexpr bool kChunked = !kMaskIsTrue && !kClassifierIsCheap && ATTNC_CLASSIFY_CHUNK;
+  constexpr bool kChunkFull = kChunked && kSkeletonChunkFull;  // the full bits too (the skeleton decides)
+  __shared__ unsigned cls_vis[kChunked ? NTHREADS / 32 : 1], cls_full[kChunked ? NTHREADS / 32 : 1];
+  int cls_base = -NTHREADS;  // no chunk yet (every thread holds the same value)
+  auto classify_chunk = [&](int base) {
+    const int t = base + tid;
+    const unsigned vb = __ballot_sync(0xffffffffu, t < t_end && visible(t));
+    // (after the ballot: the two classifiers are not live at once)
+    const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, ((vb >> lane) & 1) && tile_full(t)) : 0u;
+    __syncthreads();  // every thread is done with the previous chunk
+    if (lane == 0) {
+      cls_vis[tid >> 5] = vb;
+      cls_full[tid >> 5] = fb;
+    }
+    __syncthreads();
+    cls_base = base;
+  };
+  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike
+  auto next_tile = [&](int t) -> int {
+    if constexpr (kMaskIsTrue) {
+      return t;
+    } else if constexpr (!kChunked) {
+      while (t < t_end && !visible(t)) ++t;
+      return t;
+    } else {
+      while (t < t_end) {
+        if (t >= cls_base + NTHREADS) classify_chunk(t);
+        const int i = t - cls_base;
+        const unsigned w = cls_vis[i >> 5] >> (i & 31);  // this word's tiles from t on
+        if (w) return t + __ffs(w) - 1;
+        t += 32 - (i & 31);
+      }
+      return t_end;
+    }
+  };
+  // whether tile t (just returned by next_tile) is full, when the chunk has the full bits
+  auto next_full = [&](int t) -> bool {
+    const int i = t - cls_base;
+    return (cls_full[i >> 5] >> (i & 31)) & 1;
+  };`;
+
+export const ROW_STATE = String.raw`  RowCtx rc[MT][2];
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+    for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
+
+  float acc[MT][ND][4];
+  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt) {
+#pragma unroll
+    for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+      for (int e = 0; e < 4; ++e) acc[mt][nd][e] = 0.f;
+    row_m[mt][0] = row_m[mt][1] = -INFINITY;
+    row_l[mt][0] = row_l[mt][1] = 0.f;
+  }`;
+
+export const FOLD = String.raw`  // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  const float sl2 = p.scale * kLog2e;
+  const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
+  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);`;
+
+export const PIPELINE = String.raw`  // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
+  // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
+  // tile * 2 + full when the chunk classifies full tiles; else full is found when the tile is computed).
+  int queue[STAGES];
+#pragma unroll
+  for (int i = 0; i < STAGES; ++i) queue[i] = t_end * 2;
+  int t_cand = t_begin, stage_load = 0, stage = 0;
+  for (int step = 0;; ++step) {
+    const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
+    t_cand = t_load + 1;
+    queue[STAGES - 1] = t_load * 2 + (kChunkFull && t_load < t_end && next_full(t_load) ? 1 : 0);
+    if (t_load < t_end) load_kv(t_load, stage_load);
+    attnc_cp_async_commit();
+    stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
+    const int t = queue[0] >> 1;
+    const bool full_bit = queue[0] & 1;
+#pragma unroll
+    for (int i = 0; i + 1 < STAGES; ++i) queue[i] = queue[i + 1];
+    if (step < STAGES - 1) continue;  // still filling the pipeline
+    if (t >= t_end) break;
+    const int kvlo = t * BN;
+    const bool full = kChunkFull ? full_bit : tile_full(t);`;
+
+export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
+    // one before S is live, in a rolled loop, into one bit per element of this thread
+    // (bit 4 * nt + e), to keep registers free
+    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && ATTNC_INLINE_CHEAP_MASK);
+    unsigned long long vis[kMaskBits ? MT : 1];
+    if (kMaskBits && !full) {
+      auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
+        const int q = row0 + 16 * mt + 8 * hh;
+        const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+        const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], b, h, q, kv));
+        return (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+      };
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt) {
+        unsigned long long bits = 0;
+#pragma unroll
+        for (int hh = 0; hh < 2; ++hh) {
+          if constexpr (kMaskIsCheap) {
+#pragma unroll
+            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          } else {
+#pragma unroll 1
+            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          }
+        }
+        vis[mt] = bits;
+      }
+    }`;
+
+export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) {
+          const int q = row0 + 16 * mt + 8 * (e >> 1);
+          const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
+          float x = sc[mt][nt][e];
+          if constexpr (!kFold) {
+            if constexpr (kScoreIsS && !kSigmoid) {
+              x *= sl2;  // scale * log2(e) in one multiply
+            } else {
+              x *= p.scale;
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
+              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              else x *= kLog2e;
+            }
+          }
+          if constexpr (kMaskBits) {
+            if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv)))) {
+            x = hidden;
+          }
+          sc[mt][nt][e] = x;
+        }
+
+    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+      float alpha[MT][2];
+      bool rescale = false;
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+        for (int hh = 0; hh < 2; ++hh) {
+          float mx;
+          if (!neg_scale) {
+            mx = -INFINITY;
+#pragma unroll
+            for (int nt = 0; nt < NT; ++nt) mx = fmaxf(mx, fmaxf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+          } else {
+            mx = INFINITY;
+#pragma unroll
+            for (int nt = 0; nt < NT; ++nt) mx = fminf(mx, fminf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+          }
+          if constexpr (kFold) mx *= sl2;
+          const float m_old = row_m[mt][hh];
+          const float m_new = fmaxf(m_old, mx);
+          const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
+          const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
+          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
+          rescale |= m_new != m_old;
+          row_m[mt][hh] = m_new;
+          float sum = 0.f;
+#pragma unroll
+          for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+            for (int e = 0; e < 2; ++e) {
+              const float xe = sc[mt][nt][2 * hh + e];
+              const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
+              sc[mt][nt][2 * hh + e] = pe;
+              sum += pe;
+            }
+          row_l[mt][hh] = row_l[mt][hh] * alpha[mt][hh] + sum;
+        }
+      if (!ATTNC_LAZY_RESCALE || __any_sync(0xffffffffu, rescale)) {  // the running max moved in this warp
+#pragma unroll
+        for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+          for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) acc[mt][nd][e] *= alpha[mt][e >> 1];
+      }
+    }`;
+
+export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
+  float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+    for (int hh = 0; hh < 2; ++hh) {
+      float l = row_l[mt][hh];
+      l += __shfl_xor_sync(0xffffffffu, l, 1);
+      l += __shfl_xor_sync(0xffffffffu, l, 2);
+      const int q = row0 + 16 * mt + 8 * hh;
+      if (q >= p.Q_LEN) continue;
+      const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
+#pragma unroll
+      for (int nd = 0; nd < ND; ++nd) {
+        *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
+            make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+      }
+      if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+        const float m = row_m[mt][hh];
+        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
+      }
+    }`;
+

@@ -1,0 +1,200 @@
+/**
+ * The sm_90a kernel skeleton (Hopper): warpgroup MMA (`wgmma.mma_async`, m64nNk16, fp32
+ * accumulation) with Q and K read by the tensor cores straight from 128-byte-swizzled shared
+ * memory, P fed from registers, V read transposed from shared memory; K/V tiles arrive through the
+ * same cp.async multi-stage pipeline as the sm_80 skeleton. Each warpgroup owns 64 query rows.
+ *
+ * Contract: same holes and results as skeleton-sm80.ts (it shares the tile walk, the mask bits,
+ * score + mask + online softmax and the epilogue through skeleton-parts.ts). Only the sm_90a
+ * compilation contains its body (`ATTNC_SM90_DEVICE`); the host launches it only when the module
+ * loaded on the current device was built for sm_90a (`attnc_sm90_built`), else the sm_80 kernel.
+ * The mask of a partial tile is evaluated while the tensor cores compute S.
+ *
+ * Shared-memory layout: a tile of ROWS rows x HD columns is stored as HD / 64 panels of ROWS x 64
+ * elements (128 bytes per row); in each panel the 16-byte chunk c of row r sits at chunk
+ * c ^ (r % 8) (the wgmma 128-byte swizzle), and panels start on 1024-byte boundaries.
+ */
+import { EPILOGUE, FOLD, MASK_BITS, PIPELINE, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
+
+/** wgmma wrappers for the accumulator widths N the kernels use (S: BN keys; O: HD columns). */
+export function wgmmaWrappers(widths: number[]): string {
+  const out: string[] = [
+    `// ---- warpgroup MMA (sm_90a): D[64 x N] (+)= A[64 x 16] B[16 x N], fp32 accumulators ----`,
+    `template <typename T, int N> struct attnc_wgmma;`,
+  ];
+  const types: [string, string][] = [
+    ["__nv_bfloat16", "bf16"],
+    ["__half", "f16"],
+  ];
+  for (const n of [...new Set(widths)].sort((a, b) => a - b)) {
+    const regs = n / 2;
+    const d = Array.from({ length: regs }, (_, i) => `%${i}`).join(", ");
+    const outs = Array.from({ length: regs }, (_, i) => `"+f"(d[${i}])`).join(", ");
+    for (const [t, ptx] of types) {
+      const instr = `wgmma.mma_async.sync.aligned.m64n${n}k16.f32.${ptx}.${ptx}`;
+      out.push(`template <> struct attnc_wgmma<${t}, ${n}> {`);
+      out.push(`  // A and B from shared memory, both K-major (S = Q K^T)`);
+      out.push(`  static __device__ __forceinline__ void ss(float (&d)[${regs}], uint64_t a, uint64_t b, int accumulate) {`);
+      out.push(`    asm volatile("{\\n.reg .pred p;\\nsetp.ne.b32 p, %${regs + 2}, 0;\\n"`);
+      out.push(`                 "${instr} {${d}}, %${regs}, %${regs + 1}, p, 1, 1, 0, 0;\\n}\\n"`);
+      out.push(`                 : ${outs}`);
+      out.push(`                 : "l"(a), "l"(b), "r"(accumulate));`);
+      out.push(`  }`);
+      out.push(`  // A from registers (the m16n8k16 A-fragment layout per warp), B from shared memory MN-major (O += P V)`);
+      out.push(`  static __device__ __forceinline__ void rs(float (&d)[${regs}], const unsigned (&a)[4], uint64_t b) {`);
+      out.push(`    asm volatile("{\\n.reg .pred p;\\nsetp.ne.b32 p, %${regs + 5}, 0;\\n"`);
+      out.push(`                 "${instr} {${d}}, {%${regs}, %${regs + 1}, %${regs + 2}, %${regs + 3}}, %${regs + 4}, p, 1, 1, 1;\\n}\\n"`);
+      out.push(`                 : ${outs}`);
+      out.push(`                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(b), "r"(1));`);
+      out.push(`  }`);
+      out.push(`};`);
+    }
+  }
+  return out.join("\n");
+}
+
+export const SM90_HELPERS = String.raw`#if defined(__CUDA_ARCH__) && defined(__CUDA_ARCH_FEAT_SM90_ALL)
+#define ATTNC_SM90_DEVICE 1  // this pass compiles for sm_90a: wgmma is available
+#else
+#define ATTNC_SM90_DEVICE 0
+#endif
+// 1 in the module built for sm_90a; the host reads it once per device to pick the skeleton
+__device__ int attnc_sm90_built = ATTNC_SM90_DEVICE;
+
+// shared-memory matrix descriptor of a 128-byte-swizzled operand (addresses and offsets in bytes)
+__device__ __forceinline__ uint64_t attnc_wgmma_desc(unsigned addr, unsigned lbo, unsigned sbo) {
+  return (uint64_t)((addr & 0x3FFFF) >> 4) | ((uint64_t)((lbo & 0x3FFFF) >> 4) << 16) |
+         ((uint64_t)((sbo & 0x3FFFF) >> 4) << 32) | (1ull << 62);
+}
+__device__ __forceinline__ void attnc_wgmma_fence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
+__device__ __forceinline__ void attnc_wgmma_commit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
+template <int N>
+__device__ __forceinline__ void attnc_wgmma_wait() { asm volatile("wgmma.wait_group.sync.aligned %0;\n" ::"n"(N) : "memory"); }
+// makes cp.async's writes to shared memory visible to the tensor cores' (async proxy) reads
+__device__ __forceinline__ void attnc_fence_proxy_async() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
+// pins accumulator registers in place: no read or write of them moves across an async MMA's issue or wait
+template <int N>
+__device__ __forceinline__ void attnc_reg_fence(float (&r)[N]) {
+#pragma unroll
+  for (int i = 0; i < N; ++i) asm volatile("" : "+f"(r[i])::"memory");
+}
+`;
+
+export const SKELETON_SM90 = String.raw`// One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
+// MIN_CTAS CTAs per SM must fit the register allocation.
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS>
+__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
+#if ATTNC_SM90_DEVICE
+  constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
+  constexpr int BM = NWG * 64;       // query rows per CTA
+  constexpr int NT = BN / 8;         // n8 tiles of S
+  constexpr int KD = HD / 16;        // k16 steps of Q.K^T
+  constexpr int ND = HD / 8;         // n8 tiles of O
+  constexpr int CH = HD / 8;         // 16-byte chunks per row
+  constexpr int NTHREADS = NWG * 128;
+  constexpr float kLog2e = 1.4426950408889634f;
+  constexpr bool kHalf = std::is_same<T, __half>::value;
+  constexpr float kPShift = kHalf ? 15.f : 0.f;  // fp16 P scaled by 2^15 (see the sm_80 skeleton)
+  constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  static_assert(BN % 16 == 0 && BN <= 256 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
+  using DT = attnc_dtype<T>;
+  using WS = attnc_wgmma<T, BN>;
+  using WO = attnc_wgmma<T, HD>;
+
+  extern __shared__ __align__(128) unsigned char smem_raw[];
+  const unsigned sQ = (attnc_smem_addr(smem_raw) + 1023u) & ~1023u;  // swizzle atoms need 1024-byte alignment
+  const unsigned sK = sQ + BM * HD * (unsigned)sizeof(T);
+  const unsigned sV = sK + STAGES * BN * HD * (unsigned)sizeof(T);
+  // byte offset of 16-byte chunk c of row r in a tile of ROWS rows (64-column panels, 128-byte swizzle)
+  auto swz = [](int rows, int r, int c) -> unsigned { return (unsigned)((c >> 3) * rows * 128 + r * 128 + (((c & 7) ^ (r & 7)) << 4)); };
+
+  const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
+  const int b = blockIdx.z, h = blockIdx.y;
+  const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
+  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kvh = h / (p.H / p.H_KV);
+  const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
+  const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
+  const T* const gV = static_cast<const T*>(p.v) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
+
+  // copies ROWS rows starting at row0 of g (rows >= nrows are zero-filled) into the tile at s
+  auto load_rows = [&](unsigned s, const T* g, int row0, int nrows, auto rows_tag) {
+    constexpr int ROWS = decltype(rows_tag)::value;
+#pragma unroll
+    for (int it = 0; it < ROWS * CH / NTHREADS; ++it) {
+      const int i = it * NTHREADS + tid, r = i / CH, c = i % CH;
+      const bool ok = row0 + r < nrows;
+      const T* src = g + (int64_t)(ok ? row0 + r : 0) * HD + c * 8;
+      attnc_cp_async16(s + swz(ROWS, r, c), src, ok ? 16 : 0);
+    }
+  };
+  auto load_kv = [&](int tile, int stage) {
+    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+  };
+
+  constexpr bool kSkeletonChunkFull = true;  // full tiles found in the classifier's chunks (measured faster)
+${TILE_WALK}
+
+  load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
+
+  const HeadCtx hc = head_ctx(p, b, h);
+  const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);  // this thread's rows: row0 and row0 + 8
+${ROW_STATE}
+${FOLD}
+
+${PIPELINE}
+
+    attnc_cp_async_wait<STAGES - 1>();
+    attnc_fence_proxy_async();
+    __syncthreads();
+    const unsigned sKs = sK + stage * BN * HD * (unsigned)sizeof(T);
+    const unsigned sVs = sV + stage * BN * HD * (unsigned)sizeof(T);
+
+    // S = Q K^T (fp32), issued to the tensor cores; the mask bits are computed meanwhile
+    float sc[MT][NT][4];
+    float (&scf)[BN / 2] = reinterpret_cast<float (&)[BN / 2]>(sc);
+    attnc_wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < KD; ++kk) {
+      const unsigned qa = sQ + (kk >> 2) * BM * 128 + wg * 64 * 128 + (kk & 3) * 32;
+      const unsigned kb = sKs + (kk >> 2) * BN * 128 + (kk & 3) * 32;
+      WS::ss(scf, attnc_wgmma_desc(qa, 16, 1024), attnc_wgmma_desc(kb, 16, 1024), kk > 0);
+    }
+    attnc_wgmma_commit();
+
+${MASK_BITS}
+    attnc_wgmma_wait<0>();
+    attnc_reg_fence(scf);
+
+${SOFTMAX}
+
+    // O += P V: the S accumulator layout is the register A-operand layout of wgmma
+    unsigned pa[BN / 16][4];
+#pragma unroll
+    for (int kk = 0; kk < BN / 16; ++kk) {
+      pa[kk][0] = DT::pack(sc[0][2 * kk][0], sc[0][2 * kk][1]);
+      pa[kk][1] = DT::pack(sc[0][2 * kk][2], sc[0][2 * kk][3]);
+      pa[kk][2] = DT::pack(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
+      pa[kk][3] = DT::pack(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
+    }
+    float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
+    attnc_reg_fence(accf);
+    attnc_wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < BN / 16; ++kk) {
+      // V rows kk*16.. (keys: the K dim), 64-column panels (N dim) BN * 128 bytes apart
+      WO::rs(accf, pa[kk], attnc_wgmma_desc(sVs + kk * 16 * 128, BN * 128, 1024));
+    }
+    attnc_wgmma_commit();
+    attnc_wgmma_wait<0>();
+    attnc_reg_fence(accf);
+    __syncthreads();  // this stage is overwritten by a later load
+    stage = stage + 1 == STAGES ? 0 : stage + 1;
+  }
+  attnc_cp_async_wait<0>();
+
+${EPILOGUE}
+#endif  // ATTNC_SM90_DEVICE
+}
+`;
