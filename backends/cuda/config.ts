@@ -69,18 +69,20 @@ export interface Sm90Config {
   blockKV: number;
   stages: number;
   minCtas: number;
+  /** a tile's P V runs while the next tile's S is issued (measured faster only for the lean D = 128 plan) */
+  overlapPV: boolean;
 }
 /** Measured on the H100 (bench/results/cuda-2026-11-22c.md): two warpgroups x 128 keys for the lean
  * programs at D = 128 (full, causal); one warpgroup x 64 keys for the others, where finer tiles
  * skip more keys and the mask and score need registers (sliding window, document, softcap), and at
  * D = 64. */
 const SM90_LEAN: Record<number, Sm90Config> = {
-  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1 },
-  128: { headDim: 128, warpgroups: 2, blockKV: 128, stages: 2, minCtas: 1 },
+  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
+  128: { headDim: 128, warpgroups: 2, blockKV: 128, stages: 2, minCtas: 1, overlapPV: true },
 };
 const SM90_FINE: Record<number, Sm90Config> = {
-  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1 },
-  128: { headDim: 128, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1 },
+  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
+  128: { headDim: 128, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
 };
 
 /** The sm_90a plans for the head dims the sm_80 configs instantiate (those that have one). */

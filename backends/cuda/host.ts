@@ -114,7 +114,7 @@ export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig
   const sm90Cases = hopper
     .map((c) => {
       const m = (f: string) => `ATTNC_SM90_D${c.headDim}_${f}`;
-      return `      case ${c.headDim}: return launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}>(p, stream);`;
+      return `      case ${c.headDim}: return launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}>(p, stream);`;
     })
     .join("\n");
   const cfgMacros = configs
@@ -227,13 +227,13 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 function renderSm90Launch(hopper: Sm90Config[]): string {
   const macros = hopper
     .flatMap((c) =>
-      ([["WARPGROUPS", c.warpgroups], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas]] as const).map(
+      ([["WARPGROUPS", c.warpgroups], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas], ["OVERLAP_PV", c.overlapPV ? 1 : 0]] as const).map(
         ([f, v]) => `#ifndef ATTNC_SM90_D${c.headDim}_${f}\n#define ATTNC_SM90_D${c.headDim}_${f} ${v}\n#endif`,
       ),
     )
     .join("\n");
   return `// sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
-// CTAs per SM the register allocation must allow.
+// CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages).
 // -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
 #ifndef ATTNC_SM90
 #define ATTNC_SM90 1
@@ -255,11 +255,11 @@ static bool sm90_available() {
   return known[dev] == 1;
 }
 
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   const size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
-  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);

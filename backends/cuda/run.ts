@@ -5,7 +5,8 @@
  * Contract: without nvcc on PATH or without a CUDA GPU (nvidia-smi) it throws AttncError E0409 with
  * a message saying which is missing; an entry-point error code becomes E0408 (invalid sizes) or
  * E0406 (head dim); the build cache lives in $ATTNC_CACHE_DIR or ~/.cache/attnc/cuda (the
- * directory name is the SHA-256 of the kernel, runner and nvcc flags), built with -arch=native.
+ * directory name is the SHA-256 of the kernel, runner and nvcc flags), built with -arch=native, or
+ * for sm_90a when the first GPU has compute capability 9.x (so that Hopper runs the wgmma kernel).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -18,7 +19,17 @@ import type { RunData, RunOptions, RunResult } from "../index.js";
 import { compileCuda, cudaPlans } from "./compile.js";
 import { renderRunner } from "./runner.js";
 
-const NVCC_FLAGS = ["-O3", "-std=c++17", "-arch=native"];
+const BASE_FLAGS = ["-O3", "-std=c++17"];
+
+/** The arch flags for the first GPU: sm_90a on Hopper (wgmma needs the arch-specific target), else native. */
+export function archFlags(computeCap: string | null = firstComputeCap()): string[] {
+  return computeCap !== null && /^9\./.test(computeCap) ? ["-gencode=arch=compute_90a,code=sm_90a"] : ["-arch=native"];
+}
+
+function firstComputeCap(): string | null {
+  const r = spawnSync("nvidia-smi", ["--query-gpu=compute_cap", "--format=csv,noheader"], { encoding: "utf8" });
+  return r.status === 0 ? (r.stdout ?? "").split("\n")[0]!.trim() || null : null;
+}
 
 const unavailable = (why: string) => new AttncError([diag("E0409", `the cuda target cannot run here: ${why}`)]);
 
@@ -35,6 +46,7 @@ function hasGpu(): boolean {
 
 /** Builds (or finds in the cache) the runner executable for these files; returns its path. */
 export function buildRunner(files: { path: string; contents: string }[], runner: string, cacheDir?: string): string {
+  const NVCC_FLAGS = [...BASE_FLAGS, ...archFlags()];
   const root = cacheDir ?? process.env.ATTNC_CACHE_DIR ?? join(homedir(), ".cache", "attnc", "cuda");
   const hash = createHash("sha256");
   for (const f of files) hash.update(f.path).update("\0").update(f.contents).update("\0");

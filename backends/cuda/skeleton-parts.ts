@@ -7,7 +7,7 @@
  * `acc[MT][ND][4]`: element e of n8 tile nt is row `row0 + 16 * mt + 8 * (e >> 1)`, column
  * `nt * 8 + 2 * (lane & 3) + (e & 1)`), which is also wgmma's m64 layout per warp (MT = 1). A
  * fragment uses only names its skeleton defines before it: `p b h qlo qhi tid lane row0 MT NT ND HD BN
- * STAGES NTHREADS kPShift kPScale kLog2e kSkeletonChunkFull load_kv` and the holes of holes.ts.
+ * STAGES NTHREADS kPShift kPScale kLog2e kSkeletonChunkFull kInlineCheapMask` and the holes of holes.ts.
  */
 export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
   const int n_tiles = (p.KV_LEN + BN - 1) / BN;
@@ -36,8 +36,7 @@ export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visi
   auto classify_chunk = [&](int base) {
     const int t = base + tid;
     const unsigned vb = __ballot_sync(0xffffffffu, t < t_end && visible(t));
-    // (after the ballot: the two classifiers are not live at once)
-    const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, ((vb >> lane) & 1) && tile_full(t)) : 0u;
+    const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, t < t_end && tile_full(t)) & vb : 0u;
     __syncthreads();  // every thread is done with the previous chunk
     if (lane == 0) {
       cls_vis[tid >> 5] = vb;
@@ -94,7 +93,9 @@ export const FOLD = String.raw`  // kFold: the score is s, so sc keeps raw dot p
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
   const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);`;
 
-export const PIPELINE = String.raw`  // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
+/** `load`: the statement that starts loading tile t_load into stage stage_load. */
+export function pipeline(load: string): string {
+  return String.raw`  // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
   // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
   // tile * 2 + full when the chunk classifies full tiles; else full is found when the tile is computed).
   int queue[STAGES];
@@ -105,7 +106,7 @@ export const PIPELINE = String.raw`  // The pipeline: every step loads the next 
     const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
     t_cand = t_load + 1;
     queue[STAGES - 1] = t_load * 2 + (kChunkFull && t_load < t_end && next_full(t_load) ? 1 : 0);
-    if (t_load < t_end) load_kv(t_load, stage_load);
+    if (t_load < t_end) ${load};
     attnc_cp_async_commit();
     stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
     const int t = queue[0] >> 1;
@@ -116,11 +117,12 @@ export const PIPELINE = String.raw`  // The pipeline: every step loads the next 
     if (t >= t_end) break;
     const int kvlo = t * BN;
     const bool full = kChunkFull ? full_bit : tile_full(t);`;
+}
 
 export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
     // one before S is live, in a rolled loop, into one bit per element of this thread
     // (bit 4 * nt + e), to keep registers free
-    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && ATTNC_INLINE_CHEAP_MASK);
+    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
     unsigned long long vis[kMaskBits ? MT : 1];
     if (kMaskBits && !full) {
       auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {

@@ -13,7 +13,7 @@
  * evaluate the mask on every in-range element and treat out-of-range elements as hidden.
  * Out-of-range rows of Q/K/V are zero-filled by cp.async, so no read leaves the tensors.
  */
-import { EPILOGUE, FOLD, MASK_BITS, PIPELINE, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
+import { EPILOGUE, FOLD, MASK_BITS, pipeline, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
 
 export const SKELETON_SM80 = String.raw`#ifndef ATTNC_LAZY_RESCALE  // rescale the O accumulator only when a row maximum of the warp moved
 #define ATTNC_LAZY_RESCALE 0   // (measured slower on the H100: the vote breaks MMA/ALU overlap)
@@ -93,6 +93,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 
   // (classifying full tiles in chunks spilled registers here for large classifiers)
   constexpr bool kSkeletonChunkFull = false;
+  constexpr bool kInlineCheapMask = ATTNC_INLINE_CHEAP_MASK;
 ${TILE_WALK}
 
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
@@ -104,7 +105,7 @@ ${ROW_STATE}
   unsigned qf[kQRegs ? MT : 1][kQRegs ? KD : 1][4];  // Q fragments, loaded once (kQRegs)
 ${FOLD}
 
-${PIPELINE}
+${pipeline("load_kv(t_load, stage_load)")}
     const bool first = step == STAGES - 1;
 
 ${MASK_BITS}

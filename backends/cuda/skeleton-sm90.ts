@@ -14,7 +14,7 @@
  * elements (128 bytes per row); in each panel the 16-byte chunk c of row r sits at chunk
  * c ^ (r % 8) (the wgmma 128-byte swizzle), and panels start on 1024-byte boundaries.
  */
-import { EPILOGUE, FOLD, MASK_BITS, PIPELINE, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
+import { EPILOGUE, FOLD, MASK_BITS, pipeline, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
 
 /** wgmma wrappers for the accumulator widths N the kernels use (S: BN keys; O: HD columns). */
 export function wgmmaWrappers(widths: number[]): string {
@@ -53,7 +53,10 @@ export function wgmmaWrappers(widths: number[]): string {
   return out.join("\n");
 }
 
-export const SM90_HELPERS = String.raw`#if defined(__CUDA_ARCH__) && defined(__CUDA_ARCH_FEAT_SM90_ALL)
+export const SM90_HELPERS = String.raw`#ifndef ATTNC_SM90_INLINE_CHEAP_MASK  // 1: a cheap mask is evaluated after S, not into bits while S is computed;
+#define ATTNC_SM90_INLINE_CHEAP_MASK 2    // 0: into bits; 2: inline only where P V overlaps the next S (the bits'
+#endif                                    // registers would spill there; elsewhere the bits were faster)
+#if defined(__CUDA_ARCH__) && defined(__CUDA_ARCH_FEAT_SM90_ALL)
 #define ATTNC_SM90_DEVICE 1  // this pass compiles for sm_90a: wgmma is available
 #else
 #define ATTNC_SM90_DEVICE 0
@@ -78,11 +81,16 @@ __device__ __forceinline__ void attnc_reg_fence(float (&r)[N]) {
 #pragma unroll
   for (int i = 0; i < N; ++i) asm volatile("" : "+f"(r[i])::"memory");
 }
+template <int N>
+__device__ __forceinline__ void attnc_reg_fence(unsigned (&r)[N]) {
+#pragma unroll
+  for (int i = 0; i < N; ++i) asm volatile("" : "+r"(r[i])::"memory");
+}
 `;
 
 export const SKELETON_SM90 = String.raw`// One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
-// MIN_CTAS CTAs per SM must fit the register allocation.
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS>
+// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV.
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
 __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
 #if ATTNC_SM90_DEVICE
   constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
@@ -128,12 +136,24 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       attnc_cp_async16(s + swz(ROWS, r, c), src, ok ? 16 : 0);
     }
   };
-  auto load_kv = [&](int tile, int stage) {
+  auto load_k = [&](int tile, int stage) {
     load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+  };
+  auto load_v = [&](int tile, int stage) {
     load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
   };
+  auto load_kv = [&](int tile, int stage) {
+    load_k(tile, stage);
+    load_v(tile, stage);
+  };
+  // kOverlapPV: a tile's P V runs on the tensor cores while the next tile's S is issued and its mask
+  // computed; so the next tile's V is loaded only once that P V has finished reading its stage (K at
+  // the top of the step, V after the S wait). Two stages: the stage a load overwrites is the one the
+  // previous step computed.
+  constexpr bool kOverlapPV = OVERLAP && STAGES == 2;
 
   constexpr bool kSkeletonChunkFull = true;  // full tiles found in the classifier's chunks (measured faster)
+  constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && OVERLAP);
 ${TILE_WALK}
 
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
@@ -142,10 +162,13 @@ ${TILE_WALK}
   const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);  // this thread's rows: row0 and row0 + 8
 ${ROW_STATE}
 ${FOLD}
+  float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
+  unsigned pa[BN / 16][4];  // P as wgmma A fragments: read by the tensor cores until the P V wait
+  unsigned (&paf)[BN / 4] = reinterpret_cast<unsigned (&)[BN / 4]>(pa);
 
-${PIPELINE}
+${pipeline("kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load)")}
 
-    attnc_cp_async_wait<STAGES - 1>();
+    attnc_cp_async_wait<STAGES - 1>();  // K and V of tile t (kOverlapPV: all but this step's K)
     attnc_fence_proxy_async();
     __syncthreads();
     const unsigned sKs = sK + stage * BN * HD * (unsigned)sizeof(T);
@@ -164,13 +187,19 @@ ${PIPELINE}
     attnc_wgmma_commit();
 
 ${MASK_BITS}
-    attnc_wgmma_wait<0>();
+    attnc_wgmma_wait<0>();  // S, and with kOverlapPV the previous tile's P V
     attnc_reg_fence(scf);
+    if constexpr (kOverlapPV) {
+      attnc_reg_fence(accf);
+      attnc_reg_fence(paf);
+      __syncthreads();  // every warpgroup is done with the previous tile's V stage: load the next V there
+      if (t_load < t_end) load_v(t_load, stage_load ^ 1);
+      attnc_cp_async_commit();
+    }
 
 ${SOFTMAX}
 
     // O += P V: the S accumulator layout is the register A-operand layout of wgmma
-    unsigned pa[BN / 16][4];
 #pragma unroll
     for (int kk = 0; kk < BN / 16; ++kk) {
       pa[kk][0] = DT::pack(sc[0][2 * kk][0], sc[0][2 * kk][1]);
@@ -178,7 +207,6 @@ ${SOFTMAX}
       pa[kk][2] = DT::pack(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
       pa[kk][3] = DT::pack(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
     }
-    float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
     attnc_reg_fence(accf);
     attnc_wgmma_fence();
 #pragma unroll
@@ -187,11 +215,15 @@ ${SOFTMAX}
       WO::rs(accf, pa[kk], attnc_wgmma_desc(sVs + kk * 16 * 128, BN * 128, 1024));
     }
     attnc_wgmma_commit();
-    attnc_wgmma_wait<0>();
-    attnc_reg_fence(accf);
-    __syncthreads();  // this stage is overwritten by a later load
+    if constexpr (!kOverlapPV) {
+      attnc_wgmma_wait<0>();
+      attnc_reg_fence(accf);
+      __syncthreads();  // this stage is overwritten by a later load
+    }
     stage = stage + 1 == STAGES ? 0 : stage + 1;
   }
+  attnc_wgmma_wait<0>();
+  attnc_reg_fence(accf);
   attnc_cp_async_wait<0>();
 
 ${EPILOGUE}

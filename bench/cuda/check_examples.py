@@ -27,7 +27,7 @@ def hashed(n, seed):
 
 
 def check_runners(data, build, cases, log):
-    """`attnc run --target cuda`'s host program (runner.ts), built with nvcc -arch=native as run.ts
+    """`attnc run --target cuda`'s host program (runner.ts), built with nvcc (sm_90a on Hopper, else native) as run.ts
     builds it, on raw float32 inputs; its o and lse compared with the oracle like the kernels."""
     import subprocess, tempfile
     fails = 0
@@ -36,7 +36,8 @@ def check_runners(data, build, cases, log):
         if not os.path.exists(src):
             continue
         exe = os.path.join(build, f"{c['id']}.runner")
-        r = subprocess.run(["nvcc", "-O3", "-std=c++17", "-arch=native", "-o", exe, src], capture_output=True, text=True)
+        arch = "-gencode=arch=compute_90a,code=sm_90a" if torch.cuda.get_device_capability()[0] == 9 else "-arch=native"
+        r = subprocess.run(["nvcc", "-O3", "-std=c++17", arch, "-o", exe, src], capture_output=True, text=True)
         if r.returncode != 0:
             print(f"FAIL runner build {c['id']}: {r.stderr[-1500:]}")
             fails += 1

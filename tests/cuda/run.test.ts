@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCuda } from "../../backends/cuda/run.js";
+import { archFlags, runCuda } from "../../backends/cuda/run.js";
 import { AttncError } from "../../dsl/diagnostics.js";
 
 const HAVE_GPU = spawnSync("nvidia-smi", ["-L"], { encoding: "utf8" }).status === 0;
@@ -38,5 +38,14 @@ describe.skipIf(HAVE_GPU)("attnc run --target cuda without a GPU", () => {
   it("says no GPU was found when nvcc is there but no GPU is", async () => {
     if (spawnSync("nvcc", ["--version"]).status !== 0) return;
     expect(await code()).toMatch(/^E0409: .*no CUDA GPU found/);
+  });
+});
+
+describe("attnc run --target cuda: the build's arch", () => {
+  it("builds for sm_90a on compute capability 9.x (the wgmma kernel needs it), natively elsewhere", () => {
+    expect(archFlags("9.0")).toEqual(["-gencode=arch=compute_90a,code=sm_90a"]);
+    expect(archFlags("8.0")).toEqual(["-arch=native"]);
+    expect(archFlags("12.0")).toEqual(["-arch=native"]);
+    expect(archFlags(null)).toEqual(["-arch=native"]);
   });
 });

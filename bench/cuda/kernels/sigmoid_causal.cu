@@ -251,6 +251,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 
   // (classifying full tiles in chunks spilled registers here for large classifiers)
   constexpr bool kSkeletonChunkFull = false;
+  constexpr bool kInlineCheapMask = ATTNC_INLINE_CHEAP_MASK;
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
   const int n_tiles = (p.KV_LEN + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
@@ -278,8 +279,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   auto classify_chunk = [&](int base) {
     const int t = base + tid;
     const unsigned vb = __ballot_sync(0xffffffffu, t < t_end && visible(t));
-    // (after the ballot: the two classifiers are not live at once)
-    const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, ((vb >> lane) & 1) && tile_full(t)) : 0u;
+    const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, t < t_end && tile_full(t)) & vb : 0u;
     __syncthreads();  // every thread is done with the previous chunk
     if (lane == 0) {
       cls_vis[tid >> 5] = vb;
@@ -368,7 +368,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
     // one before S is live, in a rolled loop, into one bit per element of this thread
     // (bit 4 * nt + e), to keep registers free
-    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && ATTNC_INLINE_CHEAP_MASK);
+    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
     unsigned long long vis[kMaskBits ? MT : 1];
     if (kMaskBits && !full) {
       auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
@@ -572,6 +572,9 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     }
 }
 
+#ifndef ATTNC_SM90_INLINE_CHEAP_MASK  // 1: a cheap mask is evaluated after S, not into bits while S is computed;
+#define ATTNC_SM90_INLINE_CHEAP_MASK 2    // 0: into bits; 2: inline only where P V overlaps the next S (the bits'
+#endif                                    // registers would spill there; elsewhere the bits were faster)
 #if defined(__CUDA_ARCH__) && defined(__CUDA_ARCH_FEAT_SM90_ALL)
 #define ATTNC_SM90_DEVICE 1  // this pass compiles for sm_90a: wgmma is available
 #else
@@ -596,6 +599,11 @@ template <int N>
 __device__ __forceinline__ void attnc_reg_fence(float (&r)[N]) {
 #pragma unroll
   for (int i = 0; i < N; ++i) asm volatile("" : "+f"(r[i])::"memory");
+}
+template <int N>
+__device__ __forceinline__ void attnc_reg_fence(unsigned (&r)[N]) {
+#pragma unroll
+  for (int i = 0; i < N; ++i) asm volatile("" : "+r"(r[i])::"memory");
 }
 
 // ---- warpgroup MMA (sm_90a): D[64 x N] (+)= A[64 x 16] B[16 x N], fp32 accumulators ----
@@ -666,8 +674,8 @@ template <> struct attnc_wgmma<__half, 128> {
 };
 
 // One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
-// MIN_CTAS CTAs per SM must fit the register allocation.
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS>
+// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV.
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
 __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
 #if ATTNC_SM90_DEVICE
   constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
@@ -713,12 +721,24 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       attnc_cp_async16(s + swz(ROWS, r, c), src, ok ? 16 : 0);
     }
   };
-  auto load_kv = [&](int tile, int stage) {
+  auto load_k = [&](int tile, int stage) {
     load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+  };
+  auto load_v = [&](int tile, int stage) {
     load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
   };
+  auto load_kv = [&](int tile, int stage) {
+    load_k(tile, stage);
+    load_v(tile, stage);
+  };
+  // kOverlapPV: a tile's P V runs on the tensor cores while the next tile's S is issued and its mask
+  // computed; so the next tile's V is loaded only once that P V has finished reading its stage (K at
+  // the top of the step, V after the S wait). Two stages: the stage a load overwrites is the one the
+  // previous step computed.
+  constexpr bool kOverlapPV = OVERLAP && STAGES == 2;
 
   constexpr bool kSkeletonChunkFull = true;  // full tiles found in the classifier's chunks (measured faster)
+  constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && OVERLAP);
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
   const int n_tiles = (p.KV_LEN + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
@@ -746,8 +766,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   auto classify_chunk = [&](int base) {
     const int t = base + tid;
     const unsigned vb = __ballot_sync(0xffffffffu, t < t_end && visible(t));
-    // (after the ballot: the two classifiers are not live at once)
-    const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, ((vb >> lane) & 1) && tile_full(t)) : 0u;
+    const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, t < t_end && tile_full(t)) & vb : 0u;
     __syncthreads();  // every thread is done with the previous chunk
     if (lane == 0) {
       cls_vis[tid >> 5] = vb;
@@ -806,6 +825,9 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
   const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+  float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
+  unsigned pa[BN / 16][4];  // P as wgmma A fragments: read by the tensor cores until the P V wait
+  unsigned (&paf)[BN / 4] = reinterpret_cast<unsigned (&)[BN / 4]>(pa);
 
   // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
   // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
@@ -818,7 +840,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
     t_cand = t_load + 1;
     queue[STAGES - 1] = t_load * 2 + (kChunkFull && t_load < t_end && next_full(t_load) ? 1 : 0);
-    if (t_load < t_end) load_kv(t_load, stage_load);
+    if (t_load < t_end) kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load);
     attnc_cp_async_commit();
     stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
     const int t = queue[0] >> 1;
@@ -830,7 +852,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     const int kvlo = t * BN;
     const bool full = kChunkFull ? full_bit : tile_full(t);
 
-    attnc_cp_async_wait<STAGES - 1>();
+    attnc_cp_async_wait<STAGES - 1>();  // K and V of tile t (kOverlapPV: all but this step's K)
     attnc_fence_proxy_async();
     __syncthreads();
     const unsigned sKs = sK + stage * BN * HD * (unsigned)sizeof(T);
@@ -851,7 +873,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
     // one before S is live, in a rolled loop, into one bit per element of this thread
     // (bit 4 * nt + e), to keep registers free
-    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && ATTNC_INLINE_CHEAP_MASK);
+    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
     unsigned long long vis[kMaskBits ? MT : 1];
     if (kMaskBits && !full) {
       auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
@@ -876,8 +898,15 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         vis[mt] = bits;
       }
     }
-    attnc_wgmma_wait<0>();
+    attnc_wgmma_wait<0>();  // S, and with kOverlapPV the previous tile's P V
     attnc_reg_fence(scf);
+    if constexpr (kOverlapPV) {
+      attnc_reg_fence(accf);
+      attnc_reg_fence(paf);
+      __syncthreads();  // every warpgroup is done with the previous tile's V stage: load the next V there
+      if (t_load < t_end) load_v(t_load, stage_load ^ 1);
+      attnc_cp_async_commit();
+    }
 
     // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
 #pragma unroll
@@ -959,7 +988,6 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     }
 
     // O += P V: the S accumulator layout is the register A-operand layout of wgmma
-    unsigned pa[BN / 16][4];
 #pragma unroll
     for (int kk = 0; kk < BN / 16; ++kk) {
       pa[kk][0] = DT::pack(sc[0][2 * kk][0], sc[0][2 * kk][1]);
@@ -967,7 +995,6 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       pa[kk][2] = DT::pack(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
       pa[kk][3] = DT::pack(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
     }
-    float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
     attnc_reg_fence(accf);
     attnc_wgmma_fence();
 #pragma unroll
@@ -976,11 +1003,15 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       WO::rs(accf, pa[kk], attnc_wgmma_desc(sVs + kk * 16 * 128, BN * 128, 1024));
     }
     attnc_wgmma_commit();
-    attnc_wgmma_wait<0>();
-    attnc_reg_fence(accf);
-    __syncthreads();  // this stage is overwritten by a later load
+    if constexpr (!kOverlapPV) {
+      attnc_wgmma_wait<0>();
+      attnc_reg_fence(accf);
+      __syncthreads();  // this stage is overwritten by a later load
+    }
     stage = stage + 1 == STAGES ? 0 : stage + 1;
   }
+  attnc_wgmma_wait<0>();
+  attnc_reg_fence(accf);
   attnc_cp_async_wait<0>();
 
   // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
@@ -1062,7 +1093,7 @@ static int launch(const Params& p, cudaStream_t stream) {
 }
 
 // sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
-// CTAs per SM the register allocation must allow.
+// CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages).
 // -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
 #ifndef ATTNC_SM90
 #define ATTNC_SM90 1
@@ -1079,6 +1110,9 @@ static int launch(const Params& p, cudaStream_t stream) {
 #ifndef ATTNC_SM90_D64_MIN_CTAS
 #define ATTNC_SM90_D64_MIN_CTAS 1
 #endif
+#ifndef ATTNC_SM90_D64_OVERLAP_PV
+#define ATTNC_SM90_D64_OVERLAP_PV 0
+#endif
 #ifndef ATTNC_SM90_D128_WARPGROUPS
 #define ATTNC_SM90_D128_WARPGROUPS 1
 #endif
@@ -1090,6 +1124,9 @@ static int launch(const Params& p, cudaStream_t stream) {
 #endif
 #ifndef ATTNC_SM90_D128_MIN_CTAS
 #define ATTNC_SM90_D128_MIN_CTAS 1
+#endif
+#ifndef ATTNC_SM90_D128_OVERLAP_PV
+#define ATTNC_SM90_D128_OVERLAP_PV 0
 #endif
 
 // Whether the current device runs the sm_90a build of this file (compute capability 9.x and a module
@@ -1107,11 +1144,11 @@ static bool sm90_available() {
   return known[dev] == 1;
 }
 
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   const size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
-  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -1124,8 +1161,8 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {
-      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS>(p, stream);
-      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS>(p, stream);
+      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV>(p, stream);
+      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV>(p, stream);
       default: break;
     }
   }

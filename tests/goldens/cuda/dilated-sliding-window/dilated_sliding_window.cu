@@ -154,7 +154,7 @@ static int launch(const Params& p, cudaStream_t stream) {
 }
 
 // sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
-// CTAs per SM the register allocation must allow.
+// CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages).
 // -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
 #ifndef ATTNC_SM90
 #define ATTNC_SM90 1
@@ -171,6 +171,9 @@ static int launch(const Params& p, cudaStream_t stream) {
 #ifndef ATTNC_SM90_D64_MIN_CTAS
 #define ATTNC_SM90_D64_MIN_CTAS 1
 #endif
+#ifndef ATTNC_SM90_D64_OVERLAP_PV
+#define ATTNC_SM90_D64_OVERLAP_PV 0
+#endif
 #ifndef ATTNC_SM90_D128_WARPGROUPS
 #define ATTNC_SM90_D128_WARPGROUPS 1
 #endif
@@ -182,6 +185,9 @@ static int launch(const Params& p, cudaStream_t stream) {
 #endif
 #ifndef ATTNC_SM90_D128_MIN_CTAS
 #define ATTNC_SM90_D128_MIN_CTAS 1
+#endif
+#ifndef ATTNC_SM90_D128_OVERLAP_PV
+#define ATTNC_SM90_D128_OVERLAP_PV 0
 #endif
 
 // Whether the current device runs the sm_90a build of this file (compute capability 9.x and a module
@@ -199,11 +205,11 @@ static bool sm90_available() {
   return known[dev] == 1;
 }
 
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS>
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   const size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
-  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS>;
+  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
@@ -216,8 +222,8 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {
-      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS>(p, stream);
-      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS>(p, stream);
+      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV>(p, stream);
+      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV>(p, stream);
       default: break;
     }
   }
