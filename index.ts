@@ -47,11 +47,12 @@ export function targetOf(name: TargetName) {
 export function planFor(ir: AttnIR, target: TargetName, opts: { headDim?: number; tile?: Partial<TilePlan> } = {}): KernelPlan {
   const t = targetOf(target);
   const headDim = opts.headDim ?? null;
-  return buildPlan(ir, {
+  const plan = buildPlan(ir, {
     tile: { ...t.defaultTile(headDim), ...opts.tile },
     headDim,
     speculativeReads: t.speculativeReads,
   });
+  return t.tileOf ? { ...plan, tile: t.tileOf(plan) } : plan;
 }
 
 export interface CompiledKernel {

@@ -20,6 +20,9 @@ export interface Target {
   name: TargetName;
   /** the default tile plan for a head dimension (null: decided at run time) */
   defaultTile(headDim: number | null): TilePlan;
+  /** the tile plan the generated code really uses, when the target picks it from the program (it
+   * replaces the default in the plan, so the manifest and `--emit plan` report it) */
+  tileOf?(plan: KernelPlan): TilePlan;
   /** true when the generated code clamps every tensor index (reads can never fail) */
   speculativeReads: boolean;
   generate(plan: KernelPlan): Promise<GeneratedFile[]>;

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileCuda, cudaPlans } from "../../backends/cuda/compile.js";
+import { cudaTileOf } from "../../backends/cuda/index.js";
 import { ERROR_CODES } from "../../backends/cuda/host.js";
 import { PRELUDE } from "../../backends/cuda/prelude.js";
 import { floatLiteral, intLiteral } from "../../backends/cuda/rules.js";
@@ -32,6 +33,18 @@ describe("generated CUDA goldens", () => {
 });
 
 describe("generated CUDA contracts", () => {
+  it("reports the tile plans the kernels use (manifest, --emit plan)", () => {
+    const tile = (src: string, headDim?: number) => cudaTileOf(cudaPlans(src, "a.attn", { headDim })[0]!);
+    const causal = tile("attention a { mask kv <= q }");
+    expect([causal.blockQ, causal.blockKV]).toEqual([128, 128]); // sm_90a lean plan at D = 128
+    expect(causal.extra?.sm90_d128).toContain("2 warpgroup(s) x 64 rows, 128 keys");
+    expect(causal.extra?.sm80_d64).toContain("4 warps x 32 rows, 64 keys");
+    const window = tile("attention a { mask kv <= q && q - kv < 256 }");
+    expect([window.blockQ, window.blockKV]).toEqual([64, 64]);
+    const big = tile("attention a { mask kv <= q }", 256);
+    expect([big.blockQ, big.blockKV]).toEqual([64, 32]); // no sm_90a plan: the sm_80 kernel's
+    expect(Object.keys(big.extra ?? {})).toEqual(["sm80_d256"]);
+  });
   it("is deterministic", () => {
     for (const c of cases.slice(0, 5)) expect(compileCuda(c.plan).files).toEqual(c.files);
   });
