@@ -61,6 +61,9 @@ export function renderHeader(plan: KernelPlan, name: string, dims: number[]): st
     codesBlock(),
     `#ifdef __cplusplus\nextern "C" {\n#endif`,
     `${prototype(name, plan.inputs)};`,
+    `/* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),`,
+    ` * 80 (sm_80, mma.sync), or 0 (D not generated). */`,
+    `int attnc_${name}_skeleton(int D);`,
     `#ifdef __cplusplus\n}\n#endif`,
     "",
   ].join("\n");
@@ -129,16 +132,22 @@ export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig
 // CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
 ${cfgMacros}
 
+// launches with the status of this launch (not an error some earlier call left pending)
+static int launch_checked(const void* kernel, dim3 grid, int threads, size_t smem, const Params& p, cudaStream_t stream) {
+  void* args[] = {const_cast<Params*>(&p)};
+  return cudaLaunchKernel(kernel, grid, dim3(threads), args, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+}
+
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
+  static_assert((BM + 2 * STAGES * BN) * HD * sizeof(T) <= 227 * 1024, "tile plan needs more shared memory than a CTA can have");
   auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
-  kernel<<<grid, NW * 32, smem, stream>>>(p);
-  return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, p, stream);
 }
 
 ${hopper.length > 0 ? renderSm90Launch(hopper) : ""}
@@ -176,6 +185,15 @@ extern "C" ${prototype(name, plan.inputs)} {
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
 ${renderFactChecks(plan)}  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
 ${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n" : ""}  return rc;
+}
+
+extern "C" int attnc_${name}_skeleton(int D) {
+  using namespace attnc_${name};
+  if (${configs.map((c) => `D != ${c.headDim}`).join(" && ")}) return 0;${hopper.length > 0 ? `
+#if ATTNC_SM90
+  if ((${hopper.map((c) => `D == ${c.headDim}`).join(" || ")}) && sm90_available()) return 90;
+#endif` : ""}
+  return 80;
 }
 `;
 }
@@ -241,30 +259,36 @@ function renderSm90Launch(hopper: Sm90Config[]): string {
 ${macros}
 
 // Whether the current device runs the sm_90a build of this file (compute capability 9.x and a module
-// compiled with code=sm_90a). Read once per device (a small synchronous copy on the first call).
+// compiled with code=sm_90a): asked once per device, without synchronizing (safe in stream capture);
+// a failed query is not remembered.
 static bool sm90_available() {
-  static int known[64];  // 0: not asked yet, 1: yes, 2: no
+  static std::atomic<int> known[64];  // 0: not known yet, 1: yes, 2: no
   int dev = 0;
   if (cudaGetDevice(&dev) != cudaSuccess || dev < 0 || dev >= 64) return false;
-  if (known[dev] == 0) {
-    int major = 0, built = 0;
-    const bool yes = cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, dev) == cudaSuccess && major == 9 &&
-                     cudaMemcpyFromSymbol(&built, attnc_sm90_built, sizeof built) == cudaSuccess && built == 1;
-    known[dev] = yes ? 1 : 2;
+  const int k = known[dev].load(std::memory_order_relaxed);
+  if (k != 0) return k == 1;
+  int major = 0;
+  if (cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, dev) != cudaSuccess) return false;
+  cudaFuncAttributes a{};
+  if (major == 9 && cudaFuncGetAttributes(&a, attnc_sm90_probe) != cudaSuccess) {
+    (void)cudaGetLastError();  // this query's own error: not the caller's to see
+    return false;
   }
-  return known[dev] == 1;
+  const bool yes = major == 9 && a.sharedSizeBytes > 0;
+  known[dev].store(yes ? 1 : 2, std::memory_order_relaxed);
+  return yes;
 }
 
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   const size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
+  static_assert(1024 + 128 + (BM + 2 * STAGES * BN) * HD * sizeof(T) <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");
   auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
-  kernel<<<grid, NWG * 128, smem, stream>>>(p);
-  return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NWG * 128, smem, p, stream);
 }
 `;
 }

@@ -24,7 +24,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
   const name = cName(plan.name);
   const banner = [
     `// attnc: ${plan.name} (${plan.normalize}) — generated CUDA C++, do not edit.`,
-    `// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c ${name}.cu`,
+    `// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -gencode=arch=compute_80,code=compute_80 -c ${name}.cu`,
     `// Entry point and error codes: ${name}.h. Tile plans: ATTNC_D<dim>_* macros below.`,
   ];
   return [
@@ -32,6 +32,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     `#include <cuda_runtime.h>`,
     `#include <cuda_bf16.h>`,
     `#include <cuda_fp16.h>`,
+    `#include <atomic>`,
     `#include <cstdint>`,
     `#include <type_traits>`,
     "",

@@ -7,7 +7,7 @@
  * Contract: same holes and results as skeleton-sm80.ts (it shares the tile walk, the mask bits,
  * score + mask + online softmax and the epilogue through skeleton-parts.ts). Only the sm_90a
  * compilation contains its body (`ATTNC_SM90_DEVICE`); the host launches it only when the module
- * loaded on the current device was built for sm_90a (`attnc_sm90_built`), else the sm_80 kernel.
+ * loaded on the current device was built for sm_90a (`attnc_sm90_probe`), else the sm_80 kernel.
  * The mask of a partial tile is evaluated while the tensor cores compute S.
  *
  * Shared-memory layout: a tile of ROWS rows x HD columns is stored as HD / 64 panels of ROWS x 64
@@ -61,8 +61,17 @@ export const SM90_HELPERS = String.raw`#ifndef ATTNC_SM90_INLINE_CHEAP_MASK  // 
 #else
 #define ATTNC_SM90_DEVICE 0
 #endif
-// 1 in the module built for sm_90a; the host reads it once per device to pick the skeleton
-__device__ int attnc_sm90_built = ATTNC_SM90_DEVICE;
+// Never launched. Its static shared memory exists only in the sm_90a build, so the host can tell,
+// without synchronizing (cudaFuncGetAttributes), whether the module loaded on a device has the
+// wgmma kernel.
+__global__ void attnc_sm90_probe(int* out) {
+#if ATTNC_SM90_DEVICE
+  __shared__ int mark[8];
+  mark[threadIdx.x & 7] = (int)threadIdx.x;
+  __syncthreads();
+  if (out != nullptr) out[threadIdx.x] = mark[(threadIdx.x + 1) & 7];
+#endif
+}
 
 // shared-memory matrix descriptor of a 128-byte-swizzled operand (addresses and offsets in bytes)
 __device__ __forceinline__ uint64_t attnc_wgmma_desc(unsigned addr, unsigned lbo, unsigned sbo) {
@@ -104,7 +113,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : 0.f;  // fp16 P scaled by 2^15 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  static_assert(BN % 16 == 0 && BN <= 256 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
+  static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
   using WO = attnc_wgmma<T, HD>;
@@ -153,7 +162,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr bool kOverlapPV = OVERLAP && STAGES == 2;
 
   constexpr bool kSkeletonChunkFull = true;  // full tiles found in the classifier's chunks (measured faster)
-  constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && OVERLAP);
+  constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && kOverlapPV);
 ${TILE_WALK}
 
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group

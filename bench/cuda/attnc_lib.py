@@ -42,6 +42,14 @@ class Kernel:
             + [ctypes.c_void_p] * n_tensors + [ctypes.c_void_p]
         )
 
+        self.skeleton_fn = getattr(self.lib, f"attnc_{name}_skeleton")
+        self.skeleton_fn.restype = ctypes.c_int
+        self.skeleton_fn.argtypes = [ctypes.c_int]
+
+    def skeleton(self, D):
+        """90: the sm_90a (wgmma) kernel runs for head dim D on this GPU; 80: the sm_80 one; 0: no D."""
+        return self.skeleton_fn(D)
+
     def __call__(self, q, k, v, o, lse, tensors=(), scale=0.0, check=True):
         B, H, S_q, D = q.shape
         H_KV, S_kv = k.shape[1], k.shape[2]

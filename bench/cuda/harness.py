@@ -160,6 +160,7 @@ def time_all(args, kern, libs, extra, gen, log):
                 ms = bench(lambda: kf(q, k, v, o, lse, var["tensors"], check=False))
                 tf = flops / ms / 1e9
                 row[f"attnc[{cfg}]"] = round(tf, 1)
+                row[f"skeleton[{cfg}]"] = kf.skeleton(D)  # 90: the wgmma kernel ran, 80: the sm_80 one
                 if best is None or tf > best:
                     best = tf
             row["attnc"] = row["attnc[default]"]  # the plan `attnc compile` emits; the others are in the tile-plan table
@@ -196,6 +197,9 @@ def write_report(args, rows, fails):
     lines.append(f"GPU: {torch.cuda.get_device_name()}; torch {torch.__version__}, CUDA {torch.version.cuda}")
     lines.append(f"Command: `python3 bench/cuda/harness.py {' '.join(sys.argv[1:])}`")
     lines.append(f"Edge-shape correctness failures (bf16 <= 2e-2, fp16 <= 5e-3): {fails}")
+    sk = sorted({f"{k[9:-1]}: sm_{v}" for r in rows for k, v in r.items() if k.startswith("skeleton[")})
+    if sk:
+        lines.append(f"Kernel that ran, per build (the entry point's `attnc_*_skeleton(D)`): {', '.join(sk)}")
     lines.append("")
     lines.append("TFLOP/s counting only unmasked work (bf16, forward); attnc = the default tile plan; ratio = attnc / peer.")
     lines.append("")

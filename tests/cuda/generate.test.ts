@@ -53,6 +53,8 @@ describe("generated CUDA contracts", () => {
       const [cu, h] = c.files;
       const proto = h!.contents.match(/int attnc_\w+_forward\([^)]*\)/)![0];
       expect(cu!.contents).toContain(`extern "C" ${proto}`);
+      const query = h!.contents.match(/int attnc_\w+_skeleton\(int D\)/)![0];
+      expect(cu!.contents).toContain(`extern "C" ${query}`);
       for (const [name, code] of ERROR_CODES) expect(h!.contents).toContain(`#define ${name} ${code}`);
     }
   });

@@ -496,8 +496,17 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 #else
 #define ATTNC_SM90_DEVICE 0
 #endif
-// 1 in the module built for sm_90a; the host reads it once per device to pick the skeleton
-__device__ int attnc_sm90_built = ATTNC_SM90_DEVICE;
+// Never launched. Its static shared memory exists only in the sm_90a build, so the host can tell,
+// without synchronizing (cudaFuncGetAttributes), whether the module loaded on a device has the
+// wgmma kernel.
+__global__ void attnc_sm90_probe(int* out) {
+#if ATTNC_SM90_DEVICE
+  __shared__ int mark[8];
+  mark[threadIdx.x & 7] = (int)threadIdx.x;
+  __syncthreads();
+  if (out != nullptr) out[threadIdx.x] = mark[(threadIdx.x + 1) & 7];
+#endif
+}
 
 // shared-memory matrix descriptor of a 128-byte-swizzled operand (addresses and offsets in bytes)
 __device__ __forceinline__ uint64_t attnc_wgmma_desc(unsigned addr, unsigned lbo, unsigned sbo) {
@@ -605,7 +614,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : 0.f;  // fp16 P scaled by 2^15 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  static_assert(BN % 16 == 0 && BN <= 256 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
+  static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
   using WO = attnc_wgmma<T, HD>;
@@ -654,7 +663,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr bool kOverlapPV = OVERLAP && STAGES == 2;
 
   constexpr bool kSkeletonChunkFull = true;  // full tiles found in the classifier's chunks (measured faster)
-  constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && OVERLAP);
+  constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && kOverlapPV);
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
   const int n_tiles = (p.KV_LEN + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;

@@ -22,6 +22,9 @@ extern "C" {
 int attnc_neighborhood_1d_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream);
+/* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),
+ * 80 (sm_80, mma.sync), or 0 (D not generated). */
+int attnc_neighborhood_1d_skeleton(int D);
 #ifdef __cplusplus
 }
 #endif

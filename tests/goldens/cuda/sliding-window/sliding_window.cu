@@ -1,9 +1,10 @@
 // attnc: sliding_window (softmax) — generated CUDA C++, do not edit.
-// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -c sliding_window.cu
+// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -gencode=arch=compute_80,code=compute_80 -c sliding_window.cu
 // Entry point and error codes: sliding_window.h. Tile plans: ATTNC_D<dim>_* macros below.
 #include <cuda_runtime.h>
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
+#include <atomic>
 #include <cstdint>
 #include <type_traits>
 
@@ -132,16 +133,22 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #define ATTNC_D128_Q_IN_SMEM 0
 #endif
 
+// launches with the status of this launch (not an error some earlier call left pending)
+static int launch_checked(const void* kernel, dim3 grid, int threads, size_t smem, const Params& p, cudaStream_t stream) {
+  void* args[] = {const_cast<Params*>(&p)};
+  return cudaLaunchKernel(kernel, grid, dim3(threads), args, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+}
+
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
+  static_assert((BM + 2 * STAGES * BN) * HD * sizeof(T) <= 227 * 1024, "tile plan needs more shared memory than a CTA can have");
   auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
-  kernel<<<grid, NW * 32, smem, stream>>>(p);
-  return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, p, stream);
 }
 
 // sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
@@ -182,30 +189,36 @@ static int launch(const Params& p, cudaStream_t stream) {
 #endif
 
 // Whether the current device runs the sm_90a build of this file (compute capability 9.x and a module
-// compiled with code=sm_90a). Read once per device (a small synchronous copy on the first call).
+// compiled with code=sm_90a): asked once per device, without synchronizing (safe in stream capture);
+// a failed query is not remembered.
 static bool sm90_available() {
-  static int known[64];  // 0: not asked yet, 1: yes, 2: no
+  static std::atomic<int> known[64];  // 0: not known yet, 1: yes, 2: no
   int dev = 0;
   if (cudaGetDevice(&dev) != cudaSuccess || dev < 0 || dev >= 64) return false;
-  if (known[dev] == 0) {
-    int major = 0, built = 0;
-    const bool yes = cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, dev) == cudaSuccess && major == 9 &&
-                     cudaMemcpyFromSymbol(&built, attnc_sm90_built, sizeof built) == cudaSuccess && built == 1;
-    known[dev] = yes ? 1 : 2;
+  const int k = known[dev].load(std::memory_order_relaxed);
+  if (k != 0) return k == 1;
+  int major = 0;
+  if (cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, dev) != cudaSuccess) return false;
+  cudaFuncAttributes a{};
+  if (major == 9 && cudaFuncGetAttributes(&a, attnc_sm90_probe) != cudaSuccess) {
+    (void)cudaGetLastError();  // this query's own error: not the caller's to see
+    return false;
   }
-  return known[dev] == 1;
+  const bool yes = major == 9 && a.sharedSizeBytes > 0;
+  known[dev].store(yes ? 1 : 2, std::memory_order_relaxed);
+  return yes;
 }
 
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   const size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
+  static_assert(1024 + 128 + (BM + 2 * STAGES * BN) * HD * sizeof(T) <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");
   auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
-  kernel<<<grid, NWG * 128, smem, stream>>>(p);
-  return cudaGetLastError() == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NWG * 128, smem, p, stream);
 }
 
 template <typename T>
@@ -242,4 +255,13 @@ extern "C" int attnc_sliding_window_forward(const void* q, const void* k, const 
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
   return rc;
+}
+
+extern "C" int attnc_sliding_window_skeleton(int D) {
+  using namespace attnc_sliding_window;
+  if (D != 64 && D != 128) return 0;
+#if ATTNC_SM90
+  if ((D == 64 || D == 128) && sm90_available()) return 90;
+#endif
+  return 80;
 }
