@@ -15,7 +15,7 @@ import type { ParamOverrides } from "../../compiler/lower.js";
 import type { GeneratedFile } from "../index.js";
 import { emitKernel } from "../shared/emit.js";
 import { sm90Configs, tileConfigs } from "./config.js";
-import { classifierIsCheap, maskIsCheap, scoreIsS } from "./holes.js";
+import { classifierIsCheap, classifierReadsTensors, maskIsCheap, scoreIsS } from "./holes.js";
 import { renderHeader } from "./host.js";
 import { cName, renderKernelFile } from "./kernel-file.js";
 import { cudaRules } from "./rules.js";
@@ -48,6 +48,7 @@ export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
   const hopper = sm90Configs(
     configs.map((c) => c.headDim),
     isLean(plan),
+    classifierReadsTensors(plan),
   );
   const em = emitKernel(plan, cudaRules);
   const name = cName(plan.name);

@@ -85,9 +85,18 @@ const SM90_FINE: Record<number, Sm90Config> = {
   128: { headDim: 128, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
 };
 
+/** Tile classifiers that read tensors (document masks) at D = 128: 48 keys per tile, so three CTAs fit
+ * an SM (168 registers, 66 KB of shared memory) and hide more of the latency of their short runs of
+ * tiles (document mask +4-7%; bench/results/cuda-2026-11-22c.md). */
+const SM90_TENSOR_CLASSIFIER: Record<number, Sm90Config> = {
+  64: SM90_FINE[64]!,
+  128: { headDim: 128, warpgroups: 1, blockKV: 48, stages: 2, minCtas: 3, overlapPV: false },
+};
+
 /** The sm_90a plans for the head dims the sm_80 configs instantiate (those that have one). */
-export function sm90Configs(dims: number[], lean: boolean): Sm90Config[] {
-  return dims.map((d) => (lean ? SM90_LEAN : SM90_FINE)[d]).filter((c): c is Sm90Config => c !== undefined);
+export function sm90Configs(dims: number[], lean: boolean, tensorClassifier = false): Sm90Config[] {
+  const table = lean ? SM90_LEAN : tensorClassifier ? SM90_TENSOR_CLASSIFIER : SM90_FINE;
+  return dims.map((d) => table[d]).filter((c): c is Sm90Config => c !== undefined);
 }
 
 export function tileConfigs(headDim: number | null, costly = false, fineTiles = false, lean = true): TileConfig[] {

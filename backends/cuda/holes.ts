@@ -59,6 +59,11 @@ export function maskIsCheap(plan: KernelPlan): boolean {
 }
 const MASK_UNROLL_MAX_NODES = 12;
 
+/** Does the tile classifier read tensors (a document mask's ids)? */
+export function classifierReadsTensors(plan: KernelPlan): boolean {
+  return topo([plan.classify.anyVisible, plan.classify.allVisible]).some((n) => n.op === "load");
+}
+
 /** A tile classifier that reads tensors or is large is evaluated a chunk of tiles at a time, one tile per thread. */
 export function classifierIsCheap(plan: KernelPlan): boolean {
   const nodes = topo([plan.classify.anyVisible]);

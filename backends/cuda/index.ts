@@ -6,7 +6,7 @@
  */
 import type { KernelPlan, TilePlan } from "../../compiler/plan/kernel-plan.js";
 import type { Target } from "../index.js";
-import { classifierIsCheap } from "./holes.js";
+import { classifierIsCheap, classifierReadsTensors } from "./holes.js";
 import { compileCuda, isCostly, isLean, legalizeForCuda } from "./compile.js";
 import { sm90Configs, tileConfigs } from "./config.js";
 import { runCuda } from "./run.js";
@@ -35,9 +35,10 @@ export function cudaTileOf(original: KernelPlan): TilePlan {
   const sm90 = sm90Configs(
     sm80.map((c) => c.headDim),
     isLean(plan),
+    classifierReadsTensors(plan),
   );
   const extra: Record<string, string> = {};
-  for (const c of sm90) extra[`sm90_d${c.headDim}`] = `${c.warpgroups} warpgroup(s) x 64 rows, ${c.blockKV} keys, ${c.stages} stages${c.overlapPV ? ", P V overlapped" : ""}`;
+  for (const c of sm90) extra[`sm90_d${c.headDim}`] = `${c.warpgroups} warpgroup(s) x 64 rows, ${c.blockKV} keys, ${c.stages} stages${c.minCtas > 1 ? `, ${c.minCtas} CTAs per SM` : ""}${c.overlapPV ? ", P V overlapped" : ""}`;
   for (const c of sm80) extra[`sm80_d${c.headDim}`] = `${c.warps} warps x ${16 * c.rowTilesPerWarp} rows, ${c.blockKV} keys, ${c.stages} stages${c.qInSmem ? ", Q in shared memory" : ""}`;
   const d = plan.headDim ?? 128;
   const h = sm90.find((c) => c.headDim === d);

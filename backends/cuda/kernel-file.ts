@@ -48,7 +48,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     renderHoles(plan, em),
     "",
     SKELETON_SM80,
-    ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([64, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90] : []),
+    ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([48, 64, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90] : []),
     renderFactKernels(plan),
     renderLaunch(name, plan, configs, hopper),
   ].join("\n");

@@ -113,6 +113,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : 0.f;  // fp16 P scaled by 2^15 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  static_assert(65536 / (NWG * 128 * MIN_CTAS) >= 128, "sm_90a tile plan: WARPGROUPS x MIN_CTAS leaves fewer than 128 registers per thread");
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;

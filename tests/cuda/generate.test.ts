@@ -18,7 +18,7 @@ import { cudaCases } from "./sources.js";
 const cases = cudaCases();
 
 describe("generated CUDA goldens", () => {
-  const SM90 = `${SM90_HELPERS}\n${wgmmaWrappers([64, 128])}\n\n${SKELETON_SM90}`;
+  const SM90 = `${SM90_HELPERS}\n${wgmmaWrappers([48, 64, 128])}\n\n${SKELETON_SM90}`;
   it("shared prelude and sm_80 and sm_90a skeletons", () => {
     expectGolden("cuda/_shared.cu", `// ---- prelude ----\n${PRELUDE}\n// ---- skeleton (sm_80+) ----\n${SKELETON_SM80}\n// ---- skeleton (sm_90a) ----\n${SM90}`);
   });
@@ -41,6 +41,9 @@ describe("generated CUDA contracts", () => {
     expect(causal.extra?.sm80_d64).toContain("4 warps x 32 rows, 64 keys");
     const window = tile("attention a { mask kv <= q && q - kv < 256 }");
     expect([window.blockQ, window.blockKV]).toEqual([64, 64]);
+    const doc = tile("attention a { input doc: i32[B, Q_LEN]\n mask doc[b, q] == doc[b, kv] && kv <= q }");
+    expect([doc.blockQ, doc.blockKV]).toEqual([64, 48]); // tensor-reading classifier: 3 CTAs per SM
+    expect(doc.extra?.sm90_d128).toContain("3 CTAs per SM");
     const big = tile("attention a { mask kv <= q }", 256);
     expect([big.blockQ, big.blockKV]).toEqual([64, 32]); // no sm_90a plan: the sm_80 kernel's
     expect(Object.keys(big.extra ?? {})).toEqual(["sm80_d256"]);

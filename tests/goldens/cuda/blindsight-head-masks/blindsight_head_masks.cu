@@ -268,13 +268,13 @@ static int launch(const Params& p, cudaStream_t stream) {
 #define ATTNC_SM90_D128_WARPGROUPS 1
 #endif
 #ifndef ATTNC_SM90_D128_BLOCK_KV
-#define ATTNC_SM90_D128_BLOCK_KV 64
+#define ATTNC_SM90_D128_BLOCK_KV 48
 #endif
 #ifndef ATTNC_SM90_D128_STAGES
 #define ATTNC_SM90_D128_STAGES 2
 #endif
 #ifndef ATTNC_SM90_D128_MIN_CTAS
-#define ATTNC_SM90_D128_MIN_CTAS 1
+#define ATTNC_SM90_D128_MIN_CTAS 3
 #endif
 #ifndef ATTNC_SM90_D128_OVERLAP_PV
 #define ATTNC_SM90_D128_OVERLAP_PV 0
