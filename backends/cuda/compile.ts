@@ -10,11 +10,11 @@ import { topo, type Node } from "../../compiler/ir/node.js";
 import { FALSE, TRUE } from "../../compiler/ir/builder.js";
 import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import { buildPlan } from "../../compiler/plan/build.js";
-import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
+import type { KernelPlan, TilePlan } from "../../compiler/plan/kernel-plan.js";
 import type { ParamOverrides } from "../../compiler/lower.js";
 import type { GeneratedFile } from "../index.js";
 import { emitKernel } from "../shared/emit.js";
-import { sm90Configs, tileConfigs } from "./config.js";
+import { sm90Configs, tileConfigs, type Sm90Config, type TileConfig } from "./config.js";
 import { classifierIsCheap, classifierReadsTensors, maskIsCheap, scoreIsS } from "./holes.js";
 import { renderHeader } from "./host.js";
 import { cName, renderKernelFile } from "./kernel-file.js";
@@ -42,7 +42,12 @@ export function legalizeForCuda(plan: KernelPlan): KernelPlan {
   return { ...plan, classify, kvRange };
 }
 
-export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
+/**
+ * The tile plans a program gets (after legalizeForCuda): the sm_80 plan per instantiated head dim
+ * and the sm_90a plans for those head dims that have one. compileCuda prints them; cudaTileOf
+ * reports them.
+ */
+export function selectTilePlans(original: KernelPlan): { plan: KernelPlan; configs: TileConfig[]; hopper: Sm90Config[] } {
   const plan = legalizeForCuda(original);
   const configs = tileConfigs(plan.headDim, isCostly(plan), !classifierIsCheap(plan), isLean(plan));
   const hopper = sm90Configs(
@@ -50,6 +55,11 @@ export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
     isLean(plan),
     classifierReadsTensors(plan),
   );
+  return { plan, configs, hopper };
+}
+
+export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
+  const { plan, configs, hopper } = selectTilePlans(original);
   const em = emitKernel(plan, cudaRules);
   const name = cName(plan.name);
   return {
@@ -60,6 +70,27 @@ export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
   };
 }
 
+/** The tile box before the program is known (the kernel reads config.ts; cudaTileOf reports what it uses). */
+export function cudaDefaultTile(headDim: number | null): TilePlan {
+  const c = tileConfigs(headDim === 64 ? 64 : 128)[0]!;
+  return { blockQ: c.warps * 16 * c.rowTilesPerWarp, blockKV: c.blockKV, extra: { warps: c.warps, stages: c.stages } };
+}
+
+/**
+ * The tile plans compileCuda instantiates for this program: blockQ x blockKV of the sm_90a kernel
+ * (what Hopper runs) at the plan's head dim (128 when unfixed), and every instantiated plan in
+ * words under `extra` (the sm_80 kernel runs on other GPUs and at D = 192, 256).
+ */
+export function cudaTileOf(original: KernelPlan): TilePlan {
+  const { plan, configs: sm80, hopper: sm90 } = selectTilePlans(original);
+  const extra: Record<string, string> = {};
+  for (const c of sm90) extra[`sm90_d${c.headDim}`] = `${c.warpgroups} warpgroup(s) x 64 rows, ${c.blockKV} keys, ${c.stages} stages${c.minCtas > 1 ? `, ${c.minCtas} CTAs per SM` : ""}${c.overlapPV ? ", P V overlapped" : ""}`;
+  for (const c of sm80) extra[`sm80_d${c.headDim}`] = `${c.warps} warps x ${16 * c.rowTilesPerWarp} rows, ${c.blockKV} keys, ${c.stages} stages${c.qInSmem ? ", Q in shared memory" : ""}`;
+  const d = plan.headDim ?? 128;
+  const h = sm90.find((c) => c.headDim === d);
+  const l = sm80.find((c) => c.headDim === d) ?? sm80[0]!;
+  return h ? { blockQ: h.warpgroups * 64, blockKV: h.blockKV, extra } : { blockQ: l.warps * 16 * l.rowTilesPerWarp, blockKV: l.blockKV, extra };
+}
 
 /**
  * Softmax of s with no mask or a mask of one comparison of two variables (full, causal): the programs
@@ -79,9 +110,8 @@ export function isCostly(plan: KernelPlan): boolean {
 /** Source -> CUDA kernel plans (every attention block, or the one named), as the CLI would make them. */
 export function cudaPlans(source: string, file: string, opts: { name?: string; params?: ParamOverrides; headDim?: number } = {}): KernelPlan[] {
   const headDim = opts.headDim ?? null;
-  const c = tileConfigs(headDim)[0]!;
-  const tile = { blockQ: c.warps * 16 * c.rowTilesPerWarp, blockKV: c.blockKV, extra: { warps: c.warps, stages: c.stages } };
-  return lowerSource(source, file, { name: opts.name, params: opts.params }).map((ir) =>
-    buildPlan(optimize(ir), { tile, headDim, speculativeReads: true }),
-  );
+  return lowerSource(source, file, { name: opts.name, params: opts.params }).map((ir) => {
+    const plan = buildPlan(optimize(ir), { tile: cudaDefaultTile(headDim), headDim, speculativeReads: true });
+    return { ...plan, tile: cudaTileOf(plan) };
+  });
 }

@@ -51,14 +51,6 @@ const LIGHT: Record<number, TileConfig> = {
 };
 
 /**
- * The configs to instantiate: the plan's fixed head dim, or every supported one. `costly`: the
- * mask or score is costly (LIGHT plans); `fineTiles`: the tile classifier reads tensors (document
- * masks), where 64-row query tiles skip more keys than 128-row ones (measured: 118 vs 91 TFLOP/s);
- * `lean`: softmax of s with a mask of at most one comparison (compile.ts `isLean`): only
- * then does the 32-rows-per-warp D = 128 plan fit in 255 registers, so other programs get 64-row
- * tiles at D = 128.
- */
-/**
  * The sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows per CTA, keys per tile and
  * cp.async stages. Printed as `ATTNC_SM90_D<dim>_*` macros. Head dims without an entry use the
  * sm_80 kernel on every GPU.
@@ -72,17 +64,17 @@ export interface Sm90Config {
   /** a tile's P V runs while the next tile's S is issued (measured faster only for the lean D = 128 plan) */
   overlapPV: boolean;
 }
+const SM90_FINE: Record<number, Sm90Config> = {
+  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
+  128: { headDim: 128, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
+};
 /** Measured on the H100 (bench/results/cuda-2026-11-22c.md): two warpgroups x 128 keys for the lean
  * programs at D = 128 (full, causal); one warpgroup x 64 keys for the others, where finer tiles
  * skip more keys and the mask and score need registers (sliding window, document, softcap), and at
  * D = 64. */
 const SM90_LEAN: Record<number, Sm90Config> = {
-  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
+  64: SM90_FINE[64]!,
   128: { headDim: 128, warpgroups: 2, blockKV: 128, stages: 2, minCtas: 1, overlapPV: true },
-};
-const SM90_FINE: Record<number, Sm90Config> = {
-  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
-  128: { headDim: 128, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
 };
 
 /** Tile classifiers that read tensors (document masks) at D = 128: 48 keys per tile, so three CTAs fit
@@ -99,6 +91,14 @@ export function sm90Configs(dims: number[], lean: boolean, tensorClassifier = fa
   return dims.map((d) => table[d]).filter((c): c is Sm90Config => c !== undefined);
 }
 
+/**
+ * The configs to instantiate: the plan's fixed head dim, or every supported one. `costly`: the
+ * mask or score is costly (LIGHT plans); `fineTiles`: the tile classifier reads tensors (document
+ * masks), where 64-row query tiles skip more keys than 128-row ones (measured: 118 vs 91 TFLOP/s);
+ * `lean`: softmax of s with a mask of at most one comparison (compile.ts `isLean`): only
+ * then does the 32-rows-per-warp D = 128 plan fit in 255 registers, so other programs get 64-row
+ * tiles at D = 128.
+ */
 export function tileConfigs(headDim: number | null, costly = false, fineTiles = false, lean = true): TileConfig[] {
   const pick = (d: number) => LARGE[d] ?? (costly ? LIGHT : fineTiles || (!lean && d === 128) ? FINE : FAST)[d];
   if (headDim === null) return SUPPORTED_HEAD_DIMS.map((d) => pick(d)!);
