@@ -31,7 +31,7 @@ export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visi
   // one is evaluated where it is needed.
   constexpr bool kChunked = !kMaskIsTrue && !kClassifierIsCheap && ATTNC_CLASSIFY_CHUNK;
   constexpr bool kChunkFull = kChunked && kSkeletonChunkFull;  // the full bits too (the skeleton decides)
-  __shared__ unsigned cls_vis[kChunked ? NTHREADS / 32 : 1], cls_full[kChunked ? NTHREADS / 32 : 1];
+  __shared__ unsigned cls_vis[kChunked ? NTHREADS / 32 : 1], cls_full[kChunkFull ? NTHREADS / 32 : 1];
   int cls_base = -NTHREADS;  // no chunk yet (every thread holds the same value)
   auto classify_chunk = [&](int base) {
     const int t = base + tid;

@@ -145,8 +145,8 @@ static int launch_checked(const void* kernel, dim3 grid, int threads, size_t sme
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
 static int launch(const Params& p, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
-  const size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
-  static_assert((BM + 2 * STAGES * BN) * HD * sizeof(T) <= 227 * 1024, "tile plan needs more shared memory than a CTA can have");
+  constexpr size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
+  static_assert(smem <= 227 * 1024, "tile plan needs more shared memory than a CTA can have");
   auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
@@ -207,7 +207,7 @@ static bool sm90_available() {
     (void)cudaGetLastError();  // this query's own error: not the caller's to see
     return false;
   }
-  const bool yes = major == 9 && a.sharedSizeBytes > 0;
+  const bool yes = a.sharedSizeBytes > 0;  // stays 0 unless the probe was asked about (major == 9)
   known[dev].store(yes ? 1 : 2, std::memory_order_relaxed);
   return yes;
 }
@@ -215,14 +215,17 @@ static bool sm90_available() {
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
-  const size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
-  static_assert(1024 + 128 + (BM + 2 * STAGES * BN) * HD * sizeof(T) <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");
+  constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
+  static_assert(smem + 128 <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
   auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
   return launch_checked(reinterpret_cast<const void*>(kernel), grid, NWG * 128, smem, p, stream);
 }
+
+// the head dims this file was generated for
+static bool generated_head_dim(int D) { return D == 64 || D == 128; }
 
 template <typename T>
 static int dispatch(const Params& p, cudaStream_t stream) {
@@ -252,7 +255,7 @@ extern "C" int attnc_causal_bottom_right_forward(const void* q, const void* k, c
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
-  if (D != 64 && D != 128) return ATTNC_ERR_HEAD_DIM;
+  if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale};
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
@@ -262,7 +265,7 @@ extern "C" int attnc_causal_bottom_right_forward(const void* q, const void* k, c
 
 extern "C" int attnc_causal_bottom_right_skeleton(int D) {
   using namespace attnc_causal_bottom_right;
-  if (D != 64 && D != 128) return 0;
+  if (!generated_head_dim(D)) return 0;
 #if ATTNC_SM90
   if ((D == 64 || D == 128) && sm90_available()) return 90;
 #endif
