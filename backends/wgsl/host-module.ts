@@ -7,7 +7,7 @@
  * source text of host-runtime.ts's functions, so the emitted module and the in-process runner
  * run the same code.
  */
-import { chooseTilePlan, createKernelWith, float16Bits, shaderHeader, type KernelSpec } from "./host-runtime.js";
+import { chooseTilePlan, createKernelWith, float16Bits, qkvStorage, shaderHeader, type KernelSpec } from "./host-runtime.js";
 
 export function hostModuleJs(spec: KernelSpec): string {
   return `// attnc: host module for the WGSL kernel '${spec.name}' (${spec.normalize}); generated, do not edit.
@@ -20,6 +20,8 @@ export const spec = ${JSON.stringify(spec, null, 2)};
 ${chooseTilePlan.toString()}
 
 ${shaderHeader.toString()}
+
+${qkvStorage.toString()}
 
 ${createKernelWith.toString()}
 
@@ -37,8 +39,7 @@ export function tilePlan(limits, options = {}, subgroups = false) {
 export function shaderSource(limits, options = {}, subgroups = false, shaderF16 = false) {
   const D = spec.headDim ?? options.headDim;
   const DV = options.valueDim ?? D;
-  const qkv = (options.dtype ?? "f32") === "f32" ? "f32" : shaderF16 && options.shaderF16 !== false ? "f16" : "f16-packed";
-  return shaderHeader(D, DV, tilePlan(limits, options, subgroups), qkv) + spec.body;
+  return shaderHeader(D, DV, tilePlan(limits, options, subgroups), qkvStorage(options.dtype ?? "f32", shaderF16, options.shaderF16)) + spec.body;
 }
 
 /** Builds the pipeline once; resolves to { forward(tensors, sizes, { scale }), code, tile, ... }. */

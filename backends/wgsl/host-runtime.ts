@@ -26,6 +26,13 @@
 /** how q, k, v are stored and read: f32, f16 through `shader-f16`, or f16 pairs unpacked from u32 */
 export type QkvStorage = "f32" | "f16" | "f16-packed";
 
+/** How q, k, v are read for a dtype: float32; float16 through the device's shader-f16 feature
+ * (unless the option turns it off); or float16 pairs unpacked from u32 words. Emitted into the host
+ * module too, so createKernel and shaderSource decide alike. */
+export function qkvStorage(dtype: "f32" | "f16", deviceHasF16: boolean, useShaderF16?: boolean): QkvStorage {
+  return dtype === "f32" ? "f32" : useShaderF16 !== false && deviceHasF16 ? "f16" : "f16-packed";
+}
+
 export interface SpecInput {
   name: string;
   dtype: "f32" | "i32";
@@ -230,7 +237,7 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   }, device.features.has("subgroups"));
   const dtype = options.dtype ?? "f32";
   if (dtype !== "f32" && dtype !== "f16") fail(`dtype must be "f32" or "f16", got ${String(dtype)}`);
-  const qkv: QkvStorage = dtype === "f32" ? "f32" : options.shaderF16 !== false && device.features.has("shader-f16") ? "f16" : "f16-packed";
+  const qkv = qkvStorage(dtype, device.features.has("shader-f16"), options.shaderF16);
   const code = shaderHeader(D, DV, tile, qkv) + spec.body;
   const softmax = spec.normalize === "softmax";
   const facts = spec.facts ?? [];
