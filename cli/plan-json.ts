@@ -17,6 +17,7 @@ export function planToJson(p: KernelPlan) {
     facts: p.facts,
     schedule: {
       hoisted: p.schedule.values.map((v) => ({ name: v.name, level: v.level, value: printNode(v.node) })),
+      columns: p.schedule.columns.map((v) => ({ name: v.name, value: printNode(v.node) })),
       maskTemps: p.schedule.maskTemps.map((v) => v.name),
       scoreTemps: p.schedule.scoreTemps.map((v) => v.name),
     },

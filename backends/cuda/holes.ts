@@ -1,11 +1,15 @@
 /**
  * Turns the printed plan (an `EmittedKernel` in CUDA spelling) into the device functions every
- * CUDA skeleton calls: `HeadCtx head_ctx`, `RowCtx row_ctx`, `mask`, `score`, `any_visible`,
- * `all_visible`, `kv_range` and the flags `kMaskIsTrue kScoreIsS kSigmoid kHasKvRange`.
+ * CUDA skeleton calls: `HeadCtx head_ctx`, `RowCtx row_ctx`, the key-column reads (`ColCtx`
+ * `col_ctx`, `col_src`, `col_staged`, `kNumCols`), `mask`, `score`, `any_visible`, `all_visible`,
+ * `kv_range` and the flags `kMaskIsTrue kScoreIsS kSigmoid kHasKvRange`.
  *
  * Contract: per-head and per-row temporaries are computed once (in `head_ctx` / `row_ctx`) and
  * carried in small structs; the per-element functions unpack them into locals named as the
- * emitter named them (`t<id>`), so the printed expressions compile unchanged. Functions are
+ * emitter named them (`t<id>`), so the printed expressions compile unchanged. A `ColCtx` holds the
+ * schedule's per-key-column reads of one key: read where used (`col_ctx`) or from a tile staged in
+ * shared memory (`col_src` gives the address of read j at key kv for the copy, `col_staged` reads
+ * entry i of a stage laid out as kNumCols rows of `stride` words). Functions are
  * `__device__ __forceinline__`; unused fields vanish after inlining.
  */
 import { topo } from "../../compiler/ir/node.js";
@@ -70,11 +74,43 @@ export function classifierIsCheap(plan: KernelPlan): boolean {
   return nodes.length <= 24 && !nodes.some((n) => n.op === "load");
 }
 
+/** The key-column reads: `ColCtx`, and the three ways the skeletons fill it (see the contract). */
+function renderColumns(plan: KernelPlan, em: EmittedKernel): string[] {
+  const cols = plan.schedule.columns.map((c) => em.col.find((s) => s.name === c.name)!);
+  const direct = [...em.col.map((s) => cudaRules.declare(s)), `return ColCtx{${cols.map((s) => s.name).join(", ")}};`];
+  const addr = (s: Stmt) => {
+    const m = /^attnc_load_(\w+)\(/.exec(s.expr);
+    if (!m) throw new Error(`internal: key-column value ${s.name} is not a tensor read: ${s.expr}`);
+    return `const void* ${s.name} = ${s.expr.replace(/^attnc_load_/, "attnc_ptr_")};`;
+  };
+  const src = [
+    ...em.col.map((s) => (cols.includes(s) ? addr(s) : cudaRules.declare(s))),
+    `return ${cols.map((s, j) => `j == ${j} ? ${s.name} : `).join("")}nullptr;`,
+  ];
+  const word = (s: Stmt, j: number) => (s.type === "float" ? `__uint_as_float(s[${j} * stride + i])` : `(int)s[${j} * stride + i]`);
+  return [
+    `// reads computed once per key column (the same for every query row): staged per tile in shared`,
+    `// memory by the sm_90a kernel, else read where used`,
+    `constexpr int kNumCols = ${cols.length};`,
+    `struct ColCtx {\n${fields(cols)}};`,
+    `__device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {`,
+    body([...unpack(em.head, "hc", direct), ...direct]),
+    `}`,
+    `__device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {`,
+    body([...unpack(em.head, "hc", src), ...src]),
+    `}`,
+    `__device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {`,
+    body([`return ColCtx{${cols.map(word).join(", ")}};`]),
+    `}\n`,
+  ];
+}
+
 export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
-  const SIG = "const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv";
+  const SIG = "const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv";
   const withCtx = (code: string[]) => {
+    const colPart = unpack(em.col.filter((s) => plan.schedule.columns.some((c) => c.name === s.name)), "cc", code);
     const rowPart = unpack(em.row, "rc", code);
-    return [...unpack(em.head, "hc", [...code, ...rowPart]), ...rowPart, ...code];
+    return [...unpack(em.head, "hc", [...code, ...rowPart]), ...rowPart, ...colPart, ...code];
   };
   const tileSig = "const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi";
   const out: string[] = [];
@@ -97,6 +133,7 @@ export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   const rowCode = [...em.row.map((s) => cudaRules.declare(s)), `return RowCtx{${em.row.map((s) => s.name).join(", ")}};`];
   out.push(body([...unpack(em.head, "hc", rowCode), ...rowCode]));
   out.push(`}\n`);
+  out.push(...renderColumns(plan, em));
   out.push(`// the mask, on every in-range (q, kv) of a partial tile`);
   out.push(`__device__ __forceinline__ bool mask(${SIG}) {`);
   out.push(body(withCtx(printedBody(em.mask))));

@@ -10,7 +10,7 @@
  */
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
-import { intLiteral, loadFn } from "./rules.js";
+import { intLiteral, loadFn, ptrFn } from "./rules.js";
 import type { Sm90Config, TileConfig } from "./config.js";
 
 export const ERROR_CODES: [string, number, string][] = [
@@ -88,7 +88,7 @@ export function renderParams(inputs: InputDecl[], nFacts: number): string {
   );
 }
 
-/** One helper per declared tensor: row-major read with every index clamped into its dim. */
+/** Two helpers per declared tensor: the row-major address with every index clamped into its dim, and the read of it. */
 export function renderLoads(inputs: InputDecl[]): string {
   return inputs
     .map((d) => {
@@ -99,8 +99,10 @@ export function renderLoads(inputs: InputDecl[]): string {
         off = i === 0 ? `(int64_t)${idx}` : `(${off}) * ${dimExpr(dim)} + ${idx}`;
       });
       return (
+        `__device__ __forceinline__ const ${ctype(d)}* ${ptrFn(d)}(const Params& p, ${args}) {\n` +
+        `  return p.${d.name} + (${off});\n}\n` +
         `__device__ __forceinline__ ${ctype(d)} ${loadFn(d)}(const Params& p, ${args}) {\n` +
-        `  return __ldg(p.${d.name} + (${off}));\n}`
+        `  return __ldg(${ptrFn(d)}(p, ${d.dims.map((_, i) => `i${i}`).join(", ")}));\n}`
       );
     })
     .join("\n");
@@ -286,7 +288,7 @@ template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OV
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
-  static_assert(smem + 128 <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
+  static_assert(smem + 128 + 4 * sm90_cols<BN, STAGES, OVERLAP>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
   auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;

@@ -55,6 +55,10 @@ __device__ __forceinline__ unsigned attnc_smem_addr(const void* ptr) {
 __device__ __forceinline__ void attnc_cp_async16(unsigned dst, const void* src, int src_bytes) {
   asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(dst), "l"(src), "r"(src_bytes));
 }
+// a 4-byte copy (through L1: key-column reads are re-read by neighbouring CTAs); src 4-byte aligned
+__device__ __forceinline__ void attnc_cp_async4(unsigned dst, const void* src) {
+  asm volatile("cp.async.ca.shared.global [%0], [%1], 4;\n" ::"r"(dst), "l"(src));
+}
 __device__ __forceinline__ void attnc_cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
 template <int N>
 __device__ __forceinline__ void attnc_cp_async_wait() { asm volatile("cp.async.wait_group %0;\n" ::"n"(N)); }

@@ -10,7 +10,8 @@
  * functions except `tanh`, which uses `tanh.approx.f32` (see docs/backends/cuda.md) unless the
  * kernel is built with -DATTNC_PRECISE_TANH, and division by a constant, which uses `__fdividef`
  * (at most 2 ulp from IEEE division for divisors within 2^-126..2^126). Tensor reads go through `attnc_load_<name>`, which
- * clamps every index into its dimension (memory safety; see host.ts).
+ * clamps every index into its dimension (memory safety; see host.ts); `attnc_ptr_<name>` is the
+ * address it reads (for copying per-key-column reads into shared memory, holes.ts).
  */
 import type { Node, Type } from "../../compiler/ir/node.js";
 import type { InputDecl } from "../../compiler/ir/program.js";
@@ -46,6 +47,7 @@ function isSafeDivisor(n: Node): boolean {
 }
 
 export const loadFn = (decl: InputDecl): string => `attnc_load_${decl.name}`;
+export const ptrFn = (decl: InputDecl): string => `attnc_ptr_${decl.name}`;
 
 const call = (f: string) => (args: string[]) => `${f}(${args.join(", ")})`;
 const byType =
@@ -90,4 +92,5 @@ export const cudaRules: LangRules = {
   declare(s: Stmt) {
     return `const ${cType(s.type)} ${s.name} = ${s.expr};`;
   },
+  columnValues: true,
 };

@@ -7,7 +7,8 @@
  * `acc[MT][ND][4]`: element e of n8 tile nt is row `row0 + 16 * mt + 8 * (e >> 1)`, column
  * `nt * 8 + 2 * (lane & 3) + (e & 1)`), which is also wgmma's m64 layout per warp (MT = 1). A
  * fragment uses only names its skeleton defines before it: `p b h qlo qhi tid lane row0 MT NT ND HD BN
- * STAGES NTHREADS kPShift kPScale kLog2e kSkeletonChunkFull kInlineCheapMask` and the holes of holes.ts.
+ * STAGES NTHREADS kPShift kPScale kLog2e kSkeletonChunkFull kInlineCheapMask`, `col_at(kv, kvlo, stage)`
+ * (the key-column reads of key kv, in the tile at kvlo loaded into stage) and the holes of holes.ts.
  */
 export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
   const int n_tiles = (p.KV_LEN + BN - 1) / BN;
@@ -45,7 +46,12 @@ export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visi
     __syncthreads();
     cls_base = base;
   };
-  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike
+  // the walk's position in the chunk, in registers: the 32-tile word it is in, the visible tiles of
+  // that word not returned yet, and the word's full bits (one shared-memory read per word, not per tile)
+  int cls_word = 0;
+  unsigned cls_pend = 0u, cls_fw = 0u;
+  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike, first with
+  // t = t_begin, then each time with the tile it returned + 1
   auto next_tile = [&](int t) -> int {
     if constexpr (kMaskIsTrue) {
       return t;
@@ -53,21 +59,25 @@ export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visi
       while (t < t_end && !visible(t)) ++t;
       return t;
     } else {
-      while (t < t_end) {
-        if (t >= cls_base + NTHREADS) classify_chunk(t);
-        const int i = t - cls_base;
-        const unsigned w = cls_vis[i >> 5] >> (i & 31);  // this word's tiles from t on
-        if (w) return t + __ffs(w) - 1;
-        t += 32 - (i & 31);
+      if (cls_pend == 0u) {  // the held word is used up: find the next word with a visible tile
+        while (t < t_end) {
+          if (t >= cls_base + NTHREADS) classify_chunk(t);
+          const int i = t - cls_base;
+          cls_word = i >> 5;
+          cls_pend = cls_vis[cls_word] & (0xffffffffu << (i & 31));  // this word's tiles from t on
+          if (kChunkFull) cls_fw = cls_full[cls_word];
+          if (cls_pend != 0u) break;
+          t += 32 - (i & 31);
+        }
+        if (cls_pend == 0u) return t_end;
       }
-      return t_end;
+      const int k = __ffs(cls_pend) - 1;  // (chunk bits exist only below t_end)
+      cls_pend &= cls_pend - 1u;
+      return cls_base + (cls_word << 5) + k;
     }
   };
-  // whether tile t (just returned by next_tile) is full, when the chunk has the full bits
-  auto next_full = [&](int t) -> bool {
-    const int i = t - cls_base;
-    return (cls_full[i >> 5] >> (i & 31)) & 1;
-  };`;
+  // whether tile t (just returned by next_tile, so in the word held) is full, when the chunk has the full bits
+  auto next_full = [&](int t) -> bool { return (cls_fw >> ((t - cls_base) & 31)) & 1; };`;
 
 export const ROW_STATE = String.raw`  RowCtx rc[MT][2];
 #pragma unroll
@@ -125,24 +135,25 @@ export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap m
     constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
     unsigned long long vis[kMaskBits ? MT : 1];
     if (kMaskBits && !full) {
-      auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
-        const int q = row0 + 16 * mt + 8 * hh;
-        const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
-        const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], b, h, q, kv));
-        return (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
-      };
 #pragma unroll
       for (int mt = 0; mt < MT; ++mt) {
         unsigned long long bits = 0;
+        auto mask_bits = [&](int j) {  // both rows' bits at this thread's key j (key-column reads once)
+          const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+          const ColCtx cc = col_at(kv, kvlo, stage);
 #pragma unroll
-        for (int hh = 0; hh < 2; ++hh) {
-          if constexpr (kMaskIsCheap) {
-#pragma unroll
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
-          } else {
-#pragma unroll 1
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          for (int hh = 0; hh < 2; ++hh) {
+            const int q = row0 + 16 * mt + 8 * hh;
+            const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+            bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
           }
+        };
+        if constexpr (kMaskIsCheap) {
+#pragma unroll
+          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
+        } else {
+#pragma unroll 1
+          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
         }
         vis[mt] = bits;
       }
@@ -163,14 +174,14 @@ export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit lo
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv, x);
               if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
               else x *= kLog2e;
             }
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;

@@ -73,6 +73,15 @@ __global__ void attnc_sm90_probe(int* out) {
 #endif
 }
 
+// The key-column reads (holes: kNumCols, col_src, col_staged) are staged per tile in shared memory,
+// STAGES x kNumCols x BN words, loaded with K. Not where P V overlaps the next S: the score reads
+// them after the stage has been handed to the next load there.
+template <int BN, int STAGES, bool OVERLAP>
+struct sm90_cols {
+  static constexpr bool kStaged = kNumCols > 0 && !(OVERLAP && STAGES == 2);
+  static constexpr int kWords = kStaged ? STAGES * kNumCols * BN : 1;
+};
+
 // shared-memory matrix descriptor of a 128-byte-swizzled operand (addresses and offsets in bytes)
 __device__ __forceinline__ uint64_t attnc_wgmma_desc(unsigned addr, unsigned lbo, unsigned sbo) {
   return (uint64_t)((addr & 0x3FFFF) >> 4) | ((uint64_t)((lbo & 0x3FFFF) >> 4) << 16) |
@@ -169,6 +178,25 @@ ${TILE_WALK}
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
 
   const HeadCtx hc = head_ctx(p, b, h);
+  // the key-column reads of a tile, copied into shared memory with its K (one read per key, not one
+  // per key and row); read where used instead when P V overlaps (see sm90_cols)
+  using Cols = sm90_cols<BN, STAGES, OVERLAP>;
+  __shared__ unsigned s_col[Cols::kWords];
+  auto load_cols = [&](int tile, int stage) {
+    if constexpr (Cols::kStaged) {
+#pragma unroll
+      for (int j = 0; j < kNumCols; ++j)
+#pragma unroll
+        for (int it = 0; it < (BN + NTHREADS - 1) / NTHREADS; ++it) {
+          const int c = it * NTHREADS + tid;
+          if (c < BN) attnc_cp_async4(attnc_smem_addr(&s_col[(stage * kNumCols + j) * BN + c]), col_src(p, hc, b, h, tile * BN + c, j));
+        }
+    }
+  };
+  auto col_at = [&](int kv, int kvlo, int stage) -> ColCtx {
+    if constexpr (Cols::kStaged) return col_staged(&s_col[stage * kNumCols * BN], BN, kv - kvlo);
+    else return col_ctx(p, hc, b, h, kv);
+  };
   const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);  // this thread's rows: row0 and row0 + 8
 ${ROW_STATE}
 ${FOLD}
@@ -176,7 +204,7 @@ ${FOLD}
   unsigned pa[BN / 16][4];  // P as wgmma A fragments: read by the tensor cores until the P V wait
   unsigned (&paf)[BN / 4] = reinterpret_cast<unsigned (&)[BN / 4]>(pa);
 
-${pipeline("kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load)")}
+${pipeline("{ load_cols(t_load, stage_load); kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load); }")}
 
     attnc_cp_async_wait<STAGES - 1>();  // K and V of tile t (kOverlapPV: all but this step's K)
     attnc_fence_proxy_async();

@@ -5,7 +5,7 @@
  *
  * Names in scope that the printed code refers to are produced by the backend's `LangRules.varRef`
  * (the built-ins b h q kv s B H H_KV Q_LEN KV_LEN D and the tile bounds qlo qhi kvlo kvhi) and
- * `LangRules.load` (tensor reads); temporaries are named `t<level><id>` (`th`, `tr` hoisted; `tm`, `ts` per element; `tc..`, `tk..` classifier and range) and declared by the statements
+ * `LangRules.load` (tensor reads); temporaries are named `t<level><id>` (`th`, `tr` hoisted; `tcol` per key column; `tm`, `ts` per element; `tc..`, `tk..` classifier and range) and declared by the statements
  * below in order (each `Stmt` is one declaration `name: type = expr`, printed by the backend's
  * `LangRules.declare`).
  */
@@ -29,6 +29,10 @@ export interface EmittedKernel {
   head: Stmt[];
   /** once per query row: b, h, q and sizes */
   row: Stmt[];
+  /** once per key column (`LangRules.columnValues` only, else empty and printed inline): the
+   * schedule's `columns`, each a tensor read over b, h, kv and sizes, named `tcol<id>` by its last
+   * statement (earlier statements are temporaries of its indices) */
+  col: Stmt[];
   /** per element, every in-range (q, kv) of a partial tile: the mask (bool) */
   mask: Printed;
   /** per element where the mask holds: the score (float); `s` is in scope */
@@ -54,4 +58,6 @@ export interface LangRules {
   declare(s: Stmt): string;
   /** deepest IR nesting printed in one expression (default 12); deeper parts become temporaries */
   maxExprDepth?: number;
+  /** the backend provides the schedule's per-key-column reads (`EmittedKernel.col`) itself, by name */
+  columnValues?: boolean;
 }

@@ -76,6 +76,7 @@ export function emitKernel(plan: KernelPlan, rules: LangRules): EmittedKernel {
   const names = new Map<Node, string>();
   const head = declare(plan.schedule.values.filter((v) => v.level === "head"), names, c);
   const row = declare(plan.schedule.values.filter((v) => v.level === "row"), names, c);
+  const col = rules.columnValues ? declare(plan.schedule.columns, names, c) : [];
   const perEntry = (root: Node, temps: ScheduledValue[], prefix: string): Printed => {
     const local = new Map(names);
     const pre = declare(temps, local, c);
@@ -86,6 +87,7 @@ export function emitKernel(plan: KernelPlan, rules: LangRules): EmittedKernel {
   const out: EmittedKernel = {
     head,
     row,
+    col,
     mask: perEntry(plan.mask, plan.schedule.maskTemps, "tmd"),
     score: perEntry(plan.score, plan.schedule.scoreTemps, "tsd"),
     anyVisible: perTile(plan.classify.anyVisible, "tca"),

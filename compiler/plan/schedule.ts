@@ -4,6 +4,12 @@
  *
  * Contract (what every backend can rely on):
  * - A value at level `head` reads only b, h and the sizes; at `row` also q; `elem` reads kv or s.
+ * - `columns` are the tensor reads that depend on kv but not on q or s (`doc[b, kv]`): one value
+ *   per key column, the same for every query row. A backend may read each once per key of a tile
+ *   (CUDA stages them in shared memory next to K); one that does not simply prints them inline.
+ *   Only reads that `speculable` allows are columns (with `speculativeReads`, every one: the
+ *   target clamps indices, so it may also read them for keys past KV_LEN). They never change
+ *   `values`, `maskTemps` or `scoreTemps`.
  * - Hoisting and temporaries never evaluate a tensor read where the language would not, unless
  *   the read is provably in bounds (`readInBounds`) or the target clamps every index: mask values
  *   are evaluated for every in-range (q, kv) anyway, so their always-evaluated reads may move to
@@ -17,7 +23,7 @@
 import { constValue, freeVars, tensorName, topo, varName, type Node } from "../ir/node.js";
 import type { InputDecl } from "../ir/program.js";
 
-export type Level = "head" | "row" | "elem";
+export type Level = "head" | "row" | "col" | "elem";
 
 export interface ScheduledValue {
   /** the name every backend uses for this temporary */
@@ -29,6 +35,8 @@ export interface ScheduledValue {
 export interface Schedule {
   /** hoisted values, levels head then row, each in dependency order */
   values: ScheduledValue[];
+  /** per-key-column tensor reads (level col) of the mask and the score, in dependency order */
+  columns: ScheduledValue[];
   /** per-element temporaries of the mask / the score, in dependency order */
   maskTemps: ScheduledValue[];
   scoreTemps: ScheduledValue[];
@@ -36,7 +44,8 @@ export interface Schedule {
 
 export function levelOf(n: Node): Level {
   const fv = freeVars(n);
-  if (fv.has("kv") || fv.has("s")) return "elem";
+  if (fv.has("s") || (fv.has("kv") && fv.has("q"))) return "elem";
+  if (fv.has("kv")) return "col";
   if (fv.has("q")) return "row";
   return "head";
 }
@@ -118,12 +127,14 @@ export function schedule(
   speculativeReads = false,
 ): Schedule {
   const hoisted = new Map<Node, Level>();
+  const columnReads = new Set<Node>();
   const consider = (root: Node, strictReadsSafe: boolean) => {
     const ok = speculable(root, inputs, { allReadsSafe: speculativeReads, strictReadsSafe });
     for (const n of topo([root])) {
       if (isLeaf(n) || !ok.has(n)) continue;
       const lvl = levelOf(n);
-      if (lvl !== "elem") hoisted.set(n, lvl);
+      if (lvl === "head" || lvl === "row") hoisted.set(n, lvl);
+      else if (lvl === "col" && n.op === "load") columnReads.add(n);
     }
   };
   consider(mask, true);
@@ -147,7 +158,10 @@ export function schedule(
   }
   const temps = (root: Node, prefix: string): ScheduledValue[] =>
     sharedTemps(root, prefix, inputs, speculativeReads, (n) => hoisted.has(n));
-  return { values, maskTemps: maskIsTrue ? [] : temps(mask, "tm"), scoreTemps: temps(score, "ts") };
+  const columns = topo([mask, score])
+    .filter((n) => columnReads.has(n))
+    .map((n): ScheduledValue => ({ name: `tcol${n.id}`, node: n, level: "col" }));
+  return { values, columns, maskTemps: maskIsTrue ? [] : temps(mask, "tm"), scoreTemps: temps(score, "ts") };
 }
 
 /**

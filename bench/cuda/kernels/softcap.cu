@@ -71,6 +71,10 @@ __device__ __forceinline__ unsigned attnc_smem_addr(const void* ptr) {
 __device__ __forceinline__ void attnc_cp_async16(unsigned dst, const void* src, int src_bytes) {
   asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(dst), "l"(src), "r"(src_bytes));
 }
+// a 4-byte copy (through L1: key-column reads are re-read by neighbouring CTAs); src 4-byte aligned
+__device__ __forceinline__ void attnc_cp_async4(unsigned dst, const void* src) {
+  asm volatile("cp.async.ca.shared.global [%0], [%1], 4;\n" ::"r"(dst), "l"(src));
+}
 __device__ __forceinline__ void attnc_cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
 template <int N>
 __device__ __forceinline__ void attnc_cp_async_wait() { asm volatile("cp.async.wait_group %0;\n" ::"n"(N)); }
@@ -145,13 +149,28 @@ __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, in
   return RowCtx{};
 }
 
+// reads computed once per key column (the same for every query row): staged per tile in shared
+// memory by the sm_90a kernel, else read where used
+constexpr int kNumCols = 0;
+struct ColCtx {
+};
+__device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
+  return ColCtx{};
+}
+__device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
+  return nullptr;
+}
+__device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
+  return ColCtx{};
+}
+
 // the mask, on every in-range (q, kv) of a partial tile
-__device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
+__device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
   return (kv <= q);
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
-__device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv, float s) {
+__device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
   return (attnc_tanh(__fdividef(s, 30.0f)) * 30.0f);
 }
 
@@ -289,7 +308,12 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     __syncthreads();
     cls_base = base;
   };
-  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike
+  // the walk's position in the chunk, in registers: the 32-tile word it is in, the visible tiles of
+  // that word not returned yet, and the word's full bits (one shared-memory read per word, not per tile)
+  int cls_word = 0;
+  unsigned cls_pend = 0u, cls_fw = 0u;
+  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike, first with
+  // t = t_begin, then each time with the tile it returned + 1
   auto next_tile = [&](int t) -> int {
     if constexpr (kMaskIsTrue) {
       return t;
@@ -297,25 +321,30 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       while (t < t_end && !visible(t)) ++t;
       return t;
     } else {
-      while (t < t_end) {
-        if (t >= cls_base + NTHREADS) classify_chunk(t);
-        const int i = t - cls_base;
-        const unsigned w = cls_vis[i >> 5] >> (i & 31);  // this word's tiles from t on
-        if (w) return t + __ffs(w) - 1;
-        t += 32 - (i & 31);
+      if (cls_pend == 0u) {  // the held word is used up: find the next word with a visible tile
+        while (t < t_end) {
+          if (t >= cls_base + NTHREADS) classify_chunk(t);
+          const int i = t - cls_base;
+          cls_word = i >> 5;
+          cls_pend = cls_vis[cls_word] & (0xffffffffu << (i & 31));  // this word's tiles from t on
+          if (kChunkFull) cls_fw = cls_full[cls_word];
+          if (cls_pend != 0u) break;
+          t += 32 - (i & 31);
+        }
+        if (cls_pend == 0u) return t_end;
       }
-      return t_end;
+      const int k = __ffs(cls_pend) - 1;  // (chunk bits exist only below t_end)
+      cls_pend &= cls_pend - 1u;
+      return cls_base + (cls_word << 5) + k;
     }
   };
-  // whether tile t (just returned by next_tile) is full, when the chunk has the full bits
-  auto next_full = [&](int t) -> bool {
-    const int i = t - cls_base;
-    return (cls_full[i >> 5] >> (i & 31)) & 1;
-  };
+  // whether tile t (just returned by next_tile, so in the word held) is full, when the chunk has the full bits
+  auto next_full = [&](int t) -> bool { return (cls_fw >> ((t - cls_base) & 31)) & 1; };
 
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
 
   const HeadCtx hc = head_ctx(p, b, h);
+  auto col_at = [&](int kv, int, int) { return col_ctx(p, hc, b, h, kv); };  // key-column reads, where used
   const int row0 = qlo + warp * 16 * MT + (lane >> 2);  // this thread's rows: row0 + 16 * mt + 8 * half
   RowCtx rc[MT][2];
 #pragma unroll
@@ -372,24 +401,25 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
     unsigned long long vis[kMaskBits ? MT : 1];
     if (kMaskBits && !full) {
-      auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
-        const int q = row0 + 16 * mt + 8 * hh;
-        const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
-        const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], b, h, q, kv));
-        return (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
-      };
 #pragma unroll
       for (int mt = 0; mt < MT; ++mt) {
         unsigned long long bits = 0;
+        auto mask_bits = [&](int j) {  // both rows' bits at this thread's key j (key-column reads once)
+          const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+          const ColCtx cc = col_at(kv, kvlo, stage);
 #pragma unroll
-        for (int hh = 0; hh < 2; ++hh) {
-          if constexpr (kMaskIsCheap) {
-#pragma unroll
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
-          } else {
-#pragma unroll 1
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          for (int hh = 0; hh < 2; ++hh) {
+            const int q = row0 + 16 * mt + 8 * hh;
+            const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+            bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
           }
+        };
+        if constexpr (kMaskIsCheap) {
+#pragma unroll
+          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
+        } else {
+#pragma unroll 1
+          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
         }
         vis[mt] = bits;
       }
@@ -458,14 +488,14 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv, x);
               if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
               else x *= kLog2e;
             }
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -592,6 +622,15 @@ __global__ void attnc_sm90_probe(int* out) {
   if (out != nullptr) out[threadIdx.x] = mark[(threadIdx.x + 1) & 7];
 #endif
 }
+
+// The key-column reads (holes: kNumCols, col_src, col_staged) are staged per tile in shared memory,
+// STAGES x kNumCols x BN words, loaded with K. Not where P V overlaps the next S: the score reads
+// them after the stage has been handed to the next load there.
+template <int BN, int STAGES, bool OVERLAP>
+struct sm90_cols {
+  static constexpr bool kStaged = kNumCols > 0 && !(OVERLAP && STAGES == 2);
+  static constexpr int kWords = kStaged ? STAGES * kNumCols * BN : 1;
+};
 
 // shared-memory matrix descriptor of a 128-byte-swizzled operand (addresses and offsets in bytes)
 __device__ __forceinline__ uint64_t attnc_wgmma_desc(unsigned addr, unsigned lbo, unsigned sbo) {
@@ -818,7 +857,12 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     __syncthreads();
     cls_base = base;
   };
-  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike
+  // the walk's position in the chunk, in registers: the 32-tile word it is in, the visible tiles of
+  // that word not returned yet, and the word's full bits (one shared-memory read per word, not per tile)
+  int cls_word = 0;
+  unsigned cls_pend = 0u, cls_fw = 0u;
+  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike, first with
+  // t = t_begin, then each time with the tile it returned + 1
   auto next_tile = [&](int t) -> int {
     if constexpr (kMaskIsTrue) {
       return t;
@@ -826,25 +870,48 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       while (t < t_end && !visible(t)) ++t;
       return t;
     } else {
-      while (t < t_end) {
-        if (t >= cls_base + NTHREADS) classify_chunk(t);
-        const int i = t - cls_base;
-        const unsigned w = cls_vis[i >> 5] >> (i & 31);  // this word's tiles from t on
-        if (w) return t + __ffs(w) - 1;
-        t += 32 - (i & 31);
+      if (cls_pend == 0u) {  // the held word is used up: find the next word with a visible tile
+        while (t < t_end) {
+          if (t >= cls_base + NTHREADS) classify_chunk(t);
+          const int i = t - cls_base;
+          cls_word = i >> 5;
+          cls_pend = cls_vis[cls_word] & (0xffffffffu << (i & 31));  // this word's tiles from t on
+          if (kChunkFull) cls_fw = cls_full[cls_word];
+          if (cls_pend != 0u) break;
+          t += 32 - (i & 31);
+        }
+        if (cls_pend == 0u) return t_end;
       }
-      return t_end;
+      const int k = __ffs(cls_pend) - 1;  // (chunk bits exist only below t_end)
+      cls_pend &= cls_pend - 1u;
+      return cls_base + (cls_word << 5) + k;
     }
   };
-  // whether tile t (just returned by next_tile) is full, when the chunk has the full bits
-  auto next_full = [&](int t) -> bool {
-    const int i = t - cls_base;
-    return (cls_full[i >> 5] >> (i & 31)) & 1;
-  };
+  // whether tile t (just returned by next_tile, so in the word held) is full, when the chunk has the full bits
+  auto next_full = [&](int t) -> bool { return (cls_fw >> ((t - cls_base) & 31)) & 1; };
 
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
 
   const HeadCtx hc = head_ctx(p, b, h);
+  // the key-column reads of a tile, copied into shared memory with its K (one read per key, not one
+  // per key and row); read where used instead when P V overlaps (see sm90_cols)
+  using Cols = sm90_cols<BN, STAGES, OVERLAP>;
+  __shared__ unsigned s_col[Cols::kWords];
+  auto load_cols = [&](int tile, int stage) {
+    if constexpr (Cols::kStaged) {
+#pragma unroll
+      for (int j = 0; j < kNumCols; ++j)
+#pragma unroll
+        for (int it = 0; it < (BN + NTHREADS - 1) / NTHREADS; ++it) {
+          const int c = it * NTHREADS + tid;
+          if (c < BN) attnc_cp_async4(attnc_smem_addr(&s_col[(stage * kNumCols + j) * BN + c]), col_src(p, hc, b, h, tile * BN + c, j));
+        }
+    }
+  };
+  auto col_at = [&](int kv, int kvlo, int stage) -> ColCtx {
+    if constexpr (Cols::kStaged) return col_staged(&s_col[stage * kNumCols * BN], BN, kv - kvlo);
+    else return col_ctx(p, hc, b, h, kv);
+  };
   const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);  // this thread's rows: row0 and row0 + 8
   RowCtx rc[MT][2];
 #pragma unroll
@@ -883,7 +950,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
     t_cand = t_load + 1;
     queue[STAGES - 1] = t_load * 2 + (kChunkFull && t_load < t_end && next_full(t_load) ? 1 : 0);
-    if (t_load < t_end) kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load);
+    if (t_load < t_end) { load_cols(t_load, stage_load); kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load); };
     attnc_cp_async_commit();
     stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
     const int t = queue[0] >> 1;
@@ -919,24 +986,25 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
     unsigned long long vis[kMaskBits ? MT : 1];
     if (kMaskBits && !full) {
-      auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
-        const int q = row0 + 16 * mt + 8 * hh;
-        const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
-        const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], b, h, q, kv));
-        return (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
-      };
 #pragma unroll
       for (int mt = 0; mt < MT; ++mt) {
         unsigned long long bits = 0;
+        auto mask_bits = [&](int j) {  // both rows' bits at this thread's key j (key-column reads once)
+          const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+          const ColCtx cc = col_at(kv, kvlo, stage);
 #pragma unroll
-        for (int hh = 0; hh < 2; ++hh) {
-          if constexpr (kMaskIsCheap) {
-#pragma unroll
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
-          } else {
-#pragma unroll 1
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          for (int hh = 0; hh < 2; ++hh) {
+            const int q = row0 + 16 * mt + 8 * hh;
+            const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+            bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
           }
+        };
+        if constexpr (kMaskIsCheap) {
+#pragma unroll
+          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
+        } else {
+#pragma unroll 1
+          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
         }
         vis[mt] = bits;
       }
@@ -966,14 +1034,14 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv, x);
               if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
               else x *= kLog2e;
             }
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -1203,7 +1271,7 @@ template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OV
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
-  static_assert(smem + 128 <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
+  static_assert(smem + 128 + 4 * sm90_cols<BN, STAGES, OVERLAP>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
   auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
