@@ -63,10 +63,13 @@ export interface Sm90Config {
   minCtas: number;
   /** a tile's P V runs while the next tile's S is issued (measured faster only for the lean D = 128 plan) */
   overlapPV: boolean;
+  /** a linear grid with the query tiles outermost: the same tile of every head and batch row runs
+   * before the next tile, so the heaviest tiles of all heads start first (for irregular work) */
+  headsInner: boolean;
 }
 const SM90_FINE: Record<number, Sm90Config> = {
-  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
-  128: { headDim: 128, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false },
+  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false, headsInner: false },
+  128: { headDim: 128, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false, headsInner: false },
 };
 /** Measured on the H100 (bench/results/cuda-2026-11-22c.md): two warpgroups x 128 keys for the lean
  * programs at D = 128 (full, causal); one warpgroup x 64 keys for the others, where finer tiles
@@ -74,15 +77,16 @@ const SM90_FINE: Record<number, Sm90Config> = {
  * D = 64. */
 const SM90_LEAN: Record<number, Sm90Config> = {
   64: SM90_FINE[64]!,
-  128: { headDim: 128, warpgroups: 2, blockKV: 128, stages: 2, minCtas: 1, overlapPV: true },
+  128: { headDim: 128, warpgroups: 2, blockKV: 128, stages: 2, minCtas: 1, overlapPV: true, headsInner: false },
 };
 
-/** Tile classifiers that read tensors (document masks) at D = 128: 48 keys per tile, so three CTAs fit
- * an SM (168 registers, 66 KB of shared memory) and hide more of the latency of their short runs of
- * tiles (document mask +4-7%; bench/results/cuda-2026-11-22c.md). */
+/** Tile classifiers that read tensors (document masks): at D = 128, 48 keys per tile, so three CTAs
+ * fit an SM (168 registers, 66 KB of shared memory) and hide more of the latency of their short runs
+ * of tiles (document mask +4-7%; bench/results/cuda-2026-11-22c.md); the work per query tile depends
+ * on the data, so the query tiles are outermost in the grid (heaviest of every head first). */
 const SM90_TENSOR_CLASSIFIER: Record<number, Sm90Config> = {
-  64: SM90_FINE[64]!,
-  128: { headDim: 128, warpgroups: 1, blockKV: 48, stages: 2, minCtas: 3, overlapPV: false },
+  64: { ...SM90_FINE[64]!, headsInner: true },
+  128: { headDim: 128, warpgroups: 1, blockKV: 48, stages: 2, minCtas: 3, overlapPV: false, headsInner: true },
 };
 
 /** The sm_90a plans for the head dims the sm_80 configs instantiate (those that have one). */

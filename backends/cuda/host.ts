@@ -119,7 +119,7 @@ export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig
   const sm90Cases = hopper
     .map((c) => {
       const m = (f: string) => `ATTNC_SM90_D${c.headDim}_${f}`;
-      return `      case ${c.headDim}: return launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}>(p, stream);`;
+      return `      case ${c.headDim}: return launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}, ${m("HEADS_INNER")}>(p, stream);`;
     })
     .join("\n");
   const cfgMacros = configs
@@ -250,13 +250,14 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 function renderSm90Launch(hopper: Sm90Config[]): string {
   const macros = hopper
     .flatMap((c) =>
-      ([["WARPGROUPS", c.warpgroups], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas], ["OVERLAP_PV", c.overlapPV ? 1 : 0]] as const).map(
+      ([["WARPGROUPS", c.warpgroups], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas], ["OVERLAP_PV", c.overlapPV ? 1 : 0], ["HEADS_INNER", c.headsInner ? 1 : 0]] as const).map(
         ([f, v]) => `#ifndef ATTNC_SM90_D${c.headDim}_${f}\n#define ATTNC_SM90_D${c.headDim}_${f} ${v}\n#endif`,
       ),
     )
     .join("\n");
   return `// sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
-// CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages).
+// CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages),
+// query tiles outermost in the grid (every head's heaviest tile first).
 // -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
 #ifndef ATTNC_SM90
 #define ATTNC_SM90 1
@@ -284,15 +285,17 @@ static bool sm90_available() {
   return yes;
 }
 
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
   static_assert(smem + 128 + 4 * sm90_cols<BN, STAGES, OVERLAP>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
-  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
+  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
-  const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
+  const int64_t n_qt = (p.Q_LEN + BM - 1) / BM, items = n_qt * p.H * p.B;
+  // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
+  const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   return launch_checked(reinterpret_cast<const void*>(kernel), grid, NWG * 128, smem, p, stream);
 }
 `;

@@ -7,8 +7,9 @@
  * `acc[MT][ND][4]`: element e of n8 tile nt is row `row0 + 16 * mt + 8 * (e >> 1)`, column
  * `nt * 8 + 2 * (lane & 3) + (e & 1)`), which is also wgmma's m64 layout per warp (MT = 1). A
  * fragment uses only names its skeleton defines before it: `p b h qlo qhi tid lane row0 MT NT ND HD BN
- * STAGES NTHREADS kPShift kPScale kLog2e kSkeletonChunkFull kInlineCheapMask`, `col_at(kv, kvlo, stage)`
- * (the key-column reads of key kv, in the tile at kvlo loaded into stage) and the holes of holes.ts.
+ * STAGES NTHREADS kPShift kPScale kLog2e kSkeletonChunkFull kInlineCheapMask kColSlots`, `col_at(kv, kvlo,
+ * slot)` (the key-column reads of key kv, in the tile at kvlo, staged in slot step % kColSlots) and the
+ * holes of holes.ts.
  */
 export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
   const int n_tiles = (p.KV_LEN + BN - 1) / BN;
@@ -126,7 +127,8 @@ export function pipeline(load: string): string {
     if (step < STAGES - 1) continue;  // still filling the pipeline
     if (t >= t_end) break;
     const int kvlo = t * BN;
-    const bool full = kChunkFull ? full_bit : tile_full(t);`;
+    const bool full = kChunkFull ? full_bit : tile_full(t);
+    const int col_slot = (step - (STAGES - 1)) % kColSlots;  // where this tile's key-column reads were staged`;
 }
 
 export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
@@ -138,22 +140,36 @@ export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap m
 #pragma unroll
       for (int mt = 0; mt < MT; ++mt) {
         unsigned long long bits = 0;
-        auto mask_bits = [&](int j) {  // both rows' bits at this thread's key j (key-column reads once)
+        // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
+        // together (the reads once per key)
+        auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
+          const int q = row0 + 16 * mt + 8 * hh;
           const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
-          const ColCtx cc = col_at(kv, kvlo, stage);
+          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+        };
+        auto key_bits = [&](int j) {
+          const ColCtx cc = col_at(kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1), kvlo, col_slot);
+          mask_bit(0, j, cc);
+          mask_bit(1, j, cc);
+        };
+        if constexpr (kNumCols > 0 && kMaskIsCheap) {
+#pragma unroll
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else if constexpr (kNumCols > 0) {
+#pragma unroll 1
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else {
 #pragma unroll
           for (int hh = 0; hh < 2; ++hh) {
-            const int q = row0 + 16 * mt + 8 * hh;
-            const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
-            bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
-          }
-        };
-        if constexpr (kMaskIsCheap) {
+            if constexpr (kMaskIsCheap) {
 #pragma unroll
-          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
-        } else {
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            } else {
 #pragma unroll 1
-          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            }
+          }
         }
         vis[mt] = bits;
       }
@@ -174,14 +190,14 @@ export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit lo
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv, x);
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
               if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
               else x *= kLog2e;
             }
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;

@@ -100,6 +100,7 @@ ${TILE_WALK}
 
   const HeadCtx hc = head_ctx(p, b, h);
   auto col_at = [&](int kv, int, int) { return col_ctx(p, hc, b, h, kv); };  // key-column reads, where used
+  constexpr int kColSlots = 1;
   const int row0 = qlo + warp * 16 * MT + (lane >> 2);  // this thread's rows: row0 + 16 * mt + 8 * half
 ${ROW_STATE}
   constexpr bool kQRegs = !QS;

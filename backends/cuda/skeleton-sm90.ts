@@ -74,12 +74,13 @@ __global__ void attnc_sm90_probe(int* out) {
 }
 
 // The key-column reads (holes: kNumCols, col_src, col_staged) are staged per tile in shared memory,
-// STAGES x kNumCols x BN words, loaded with K. Not where P V overlaps the next S: the score reads
-// them after the stage has been handed to the next load there.
+// kSlots x kNumCols x BN words, loaded with K into slot step % kSlots. Where P V overlaps the next S,
+// a tile's score and mask may still read its slot after the next step's load began (only the S wait
+// separates them), so there is one slot more than stages.
 template <int BN, int STAGES, bool OVERLAP>
 struct sm90_cols {
-  static constexpr bool kStaged = kNumCols > 0 && !(OVERLAP && STAGES == 2);
-  static constexpr int kWords = kStaged ? STAGES * kNumCols * BN : 1;
+  static constexpr int kSlots = OVERLAP && STAGES == 2 ? STAGES + 1 : STAGES;
+  static constexpr int kWords = kNumCols > 0 ? kSlots * kNumCols * BN : 1;
 };
 
 // shared-memory matrix descriptor of a 128-byte-swizzled operand (addresses and offsets in bytes)
@@ -107,8 +108,8 @@ __device__ __forceinline__ void attnc_reg_fence(unsigned (&r)[N]) {
 `;
 
 export const SKELETON_SM90 = String.raw`// One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
-// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV.
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
+// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item.
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
 __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
 #if ATTNC_SM90_DEVICE
   constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
@@ -136,8 +137,17 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   auto swz = [](int rows, int r, int c) -> unsigned { return (unsigned)((c >> 3) * rows * 128 + r * 128 + (((c & 7) ^ (r & 7)) << 4)); };
 
   const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
-  const int b = blockIdx.z, h = blockIdx.y;
-  const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
+  // the work item: query tile (heaviest, i.e. last, first), head, batch row. HEADS_INNER with a linear
+  // grid: the same query tile of every head and batch row, then the next (see Sm90Config.headsInner)
+  const int n_qt = (p.Q_LEN + BM - 1) / BM;
+  int qt_rev = blockIdx.x, h = blockIdx.y, b = blockIdx.z;
+  if (HEADS_INNER && gridDim.y == 1 && gridDim.z == 1) {
+    h = (int)(blockIdx.x % (unsigned)p.H);
+    const int r = (int)(blockIdx.x / (unsigned)p.H);
+    b = r % p.B;
+    qt_rev = r / p.B;
+  }
+  const int qlo = (n_qt - 1 - qt_rev) * BM;
   const int qhi = min(qlo + BM, p.Q_LEN) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
@@ -179,24 +189,22 @@ ${TILE_WALK}
 
   const HeadCtx hc = head_ctx(p, b, h);
   // the key-column reads of a tile, copied into shared memory with its K (one read per key, not one
-  // per key and row); read where used instead when P V overlaps (see sm90_cols)
+  // per key and row; see sm90_cols)
   using Cols = sm90_cols<BN, STAGES, OVERLAP>;
+  constexpr int kColSlots = Cols::kSlots;
   __shared__ unsigned s_col[Cols::kWords];
-  auto load_cols = [&](int tile, int stage) {
-    if constexpr (Cols::kStaged) {
+  auto load_cols = [&](int tile, int slot) {
+    if constexpr (kNumCols > 0) {
 #pragma unroll
       for (int j = 0; j < kNumCols; ++j)
 #pragma unroll
         for (int it = 0; it < (BN + NTHREADS - 1) / NTHREADS; ++it) {
           const int c = it * NTHREADS + tid;
-          if (c < BN) attnc_cp_async4(attnc_smem_addr(&s_col[(stage * kNumCols + j) * BN + c]), col_src(p, hc, b, h, tile * BN + c, j));
+          if (c < BN) attnc_cp_async4(attnc_smem_addr(&s_col[(slot * kNumCols + j) * BN + c]), col_src(p, hc, b, h, tile * BN + c, j));
         }
     }
   };
-  auto col_at = [&](int kv, int kvlo, int stage) -> ColCtx {
-    if constexpr (Cols::kStaged) return col_staged(&s_col[stage * kNumCols * BN], BN, kv - kvlo);
-    else return col_ctx(p, hc, b, h, kv);
-  };
+  auto col_at = [&](int kv, int kvlo, int slot) -> ColCtx { return col_staged(&s_col[slot * kNumCols * BN], BN, kv - kvlo); };
   const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);  // this thread's rows: row0 and row0 + 8
 ${ROW_STATE}
 ${FOLD}
@@ -204,7 +212,7 @@ ${FOLD}
   unsigned pa[BN / 16][4];  // P as wgmma A fragments: read by the tensor cores until the P V wait
   unsigned (&paf)[BN / 4] = reinterpret_cast<unsigned (&)[BN / 4]>(pa);
 
-${pipeline("{ load_cols(t_load, stage_load); kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load); }")}
+${pipeline("{ load_cols(t_load, step % kColSlots); kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load); }")}
 
     attnc_cp_async_wait<STAGES - 1>();  // K and V of tile t (kOverlapPV: all but this step's K)
     attnc_fence_proxy_async();

@@ -345,6 +345,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 
   const HeadCtx hc = head_ctx(p, b, h);
   auto col_at = [&](int kv, int, int) { return col_ctx(p, hc, b, h, kv); };  // key-column reads, where used
+  constexpr int kColSlots = 1;
   const int row0 = qlo + warp * 16 * MT + (lane >> 2);  // this thread's rows: row0 + 16 * mt + 8 * half
   RowCtx rc[MT][2];
 #pragma unroll
@@ -393,6 +394,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     if (t >= t_end) break;
     const int kvlo = t * BN;
     const bool full = kChunkFull ? full_bit : tile_full(t);
+    const int col_slot = (step - (STAGES - 1)) % kColSlots;  // where this tile's key-column reads were staged
     const bool first = step == STAGES - 1;
 
     // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
@@ -404,22 +406,36 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 #pragma unroll
       for (int mt = 0; mt < MT; ++mt) {
         unsigned long long bits = 0;
-        auto mask_bits = [&](int j) {  // both rows' bits at this thread's key j (key-column reads once)
+        // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
+        // together (the reads once per key)
+        auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
+          const int q = row0 + 16 * mt + 8 * hh;
           const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
-          const ColCtx cc = col_at(kv, kvlo, stage);
+          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+        };
+        auto key_bits = [&](int j) {
+          const ColCtx cc = col_at(kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1), kvlo, col_slot);
+          mask_bit(0, j, cc);
+          mask_bit(1, j, cc);
+        };
+        if constexpr (kNumCols > 0 && kMaskIsCheap) {
+#pragma unroll
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else if constexpr (kNumCols > 0) {
+#pragma unroll 1
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else {
 #pragma unroll
           for (int hh = 0; hh < 2; ++hh) {
-            const int q = row0 + 16 * mt + 8 * hh;
-            const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
-            bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
-          }
-        };
-        if constexpr (kMaskIsCheap) {
+            if constexpr (kMaskIsCheap) {
 #pragma unroll
-          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
-        } else {
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            } else {
 #pragma unroll 1
-          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            }
+          }
         }
         vis[mt] = bits;
       }
@@ -488,14 +504,14 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv, x);
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
               if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
               else x *= kLog2e;
             }
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -624,12 +640,13 @@ __global__ void attnc_sm90_probe(int* out) {
 }
 
 // The key-column reads (holes: kNumCols, col_src, col_staged) are staged per tile in shared memory,
-// STAGES x kNumCols x BN words, loaded with K. Not where P V overlaps the next S: the score reads
-// them after the stage has been handed to the next load there.
+// kSlots x kNumCols x BN words, loaded with K into slot step % kSlots. Where P V overlaps the next S,
+// a tile's score and mask may still read its slot after the next step's load began (only the S wait
+// separates them), so there is one slot more than stages.
 template <int BN, int STAGES, bool OVERLAP>
 struct sm90_cols {
-  static constexpr bool kStaged = kNumCols > 0 && !(OVERLAP && STAGES == 2);
-  static constexpr int kWords = kStaged ? STAGES * kNumCols * BN : 1;
+  static constexpr int kSlots = OVERLAP && STAGES == 2 ? STAGES + 1 : STAGES;
+  static constexpr int kWords = kNumCols > 0 ? kSlots * kNumCols * BN : 1;
 };
 
 // shared-memory matrix descriptor of a 128-byte-swizzled operand (addresses and offsets in bytes)
@@ -755,8 +772,8 @@ template <> struct attnc_wgmma<__half, 128> {
 };
 
 // One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
-// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV.
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
+// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item.
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
 __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
 #if ATTNC_SM90_DEVICE
   constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
@@ -784,8 +801,17 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   auto swz = [](int rows, int r, int c) -> unsigned { return (unsigned)((c >> 3) * rows * 128 + r * 128 + (((c & 7) ^ (r & 7)) << 4)); };
 
   const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
-  const int b = blockIdx.z, h = blockIdx.y;
-  const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
+  // the work item: query tile (heaviest, i.e. last, first), head, batch row. HEADS_INNER with a linear
+  // grid: the same query tile of every head and batch row, then the next (see Sm90Config.headsInner)
+  const int n_qt = (p.Q_LEN + BM - 1) / BM;
+  int qt_rev = blockIdx.x, h = blockIdx.y, b = blockIdx.z;
+  if (HEADS_INNER && gridDim.y == 1 && gridDim.z == 1) {
+    h = (int)(blockIdx.x % (unsigned)p.H);
+    const int r = (int)(blockIdx.x / (unsigned)p.H);
+    b = r % p.B;
+    qt_rev = r / p.B;
+  }
+  const int qlo = (n_qt - 1 - qt_rev) * BM;
   const int qhi = min(qlo + BM, p.Q_LEN) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
@@ -894,24 +920,22 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
 
   const HeadCtx hc = head_ctx(p, b, h);
   // the key-column reads of a tile, copied into shared memory with its K (one read per key, not one
-  // per key and row); read where used instead when P V overlaps (see sm90_cols)
+  // per key and row; see sm90_cols)
   using Cols = sm90_cols<BN, STAGES, OVERLAP>;
+  constexpr int kColSlots = Cols::kSlots;
   __shared__ unsigned s_col[Cols::kWords];
-  auto load_cols = [&](int tile, int stage) {
-    if constexpr (Cols::kStaged) {
+  auto load_cols = [&](int tile, int slot) {
+    if constexpr (kNumCols > 0) {
 #pragma unroll
       for (int j = 0; j < kNumCols; ++j)
 #pragma unroll
         for (int it = 0; it < (BN + NTHREADS - 1) / NTHREADS; ++it) {
           const int c = it * NTHREADS + tid;
-          if (c < BN) attnc_cp_async4(attnc_smem_addr(&s_col[(stage * kNumCols + j) * BN + c]), col_src(p, hc, b, h, tile * BN + c, j));
+          if (c < BN) attnc_cp_async4(attnc_smem_addr(&s_col[(slot * kNumCols + j) * BN + c]), col_src(p, hc, b, h, tile * BN + c, j));
         }
     }
   };
-  auto col_at = [&](int kv, int kvlo, int stage) -> ColCtx {
-    if constexpr (Cols::kStaged) return col_staged(&s_col[stage * kNumCols * BN], BN, kv - kvlo);
-    else return col_ctx(p, hc, b, h, kv);
-  };
+  auto col_at = [&](int kv, int kvlo, int slot) -> ColCtx { return col_staged(&s_col[slot * kNumCols * BN], BN, kv - kvlo); };
   const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);  // this thread's rows: row0 and row0 + 8
   RowCtx rc[MT][2];
 #pragma unroll
@@ -950,7 +974,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
     t_cand = t_load + 1;
     queue[STAGES - 1] = t_load * 2 + (kChunkFull && t_load < t_end && next_full(t_load) ? 1 : 0);
-    if (t_load < t_end) { load_cols(t_load, stage_load); kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load); };
+    if (t_load < t_end) { load_cols(t_load, step % kColSlots); kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load); };
     attnc_cp_async_commit();
     stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
     const int t = queue[0] >> 1;
@@ -961,6 +985,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     if (t >= t_end) break;
     const int kvlo = t * BN;
     const bool full = kChunkFull ? full_bit : tile_full(t);
+    const int col_slot = (step - (STAGES - 1)) % kColSlots;  // where this tile's key-column reads were staged
 
     attnc_cp_async_wait<STAGES - 1>();  // K and V of tile t (kOverlapPV: all but this step's K)
     attnc_fence_proxy_async();
@@ -989,22 +1014,36 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
 #pragma unroll
       for (int mt = 0; mt < MT; ++mt) {
         unsigned long long bits = 0;
-        auto mask_bits = [&](int j) {  // both rows' bits at this thread's key j (key-column reads once)
+        // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
+        // together (the reads once per key)
+        auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
+          const int q = row0 + 16 * mt + 8 * hh;
           const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
-          const ColCtx cc = col_at(kv, kvlo, stage);
+          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+        };
+        auto key_bits = [&](int j) {
+          const ColCtx cc = col_at(kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1), kvlo, col_slot);
+          mask_bit(0, j, cc);
+          mask_bit(1, j, cc);
+        };
+        if constexpr (kNumCols > 0 && kMaskIsCheap) {
+#pragma unroll
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else if constexpr (kNumCols > 0) {
+#pragma unroll 1
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else {
 #pragma unroll
           for (int hh = 0; hh < 2; ++hh) {
-            const int q = row0 + 16 * mt + 8 * hh;
-            const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
-            bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
-          }
-        };
-        if constexpr (kMaskIsCheap) {
+            if constexpr (kMaskIsCheap) {
 #pragma unroll
-          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
-        } else {
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            } else {
 #pragma unroll 1
-          for (int j = 0; j < 2 * NT; ++j) mask_bits(j);
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            }
+          }
         }
         vis[mt] = bits;
       }
@@ -1034,14 +1073,14 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv, x);
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
               if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
               else x *= kLog2e;
             }
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, stage), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -1210,7 +1249,8 @@ static int launch(const Params& p, cudaStream_t stream) {
 }
 
 // sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
-// CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages).
+// CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages),
+// query tiles outermost in the grid (every head's heaviest tile first).
 // -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
 #ifndef ATTNC_SM90
 #define ATTNC_SM90 1
@@ -1230,6 +1270,9 @@ static int launch(const Params& p, cudaStream_t stream) {
 #ifndef ATTNC_SM90_D64_OVERLAP_PV
 #define ATTNC_SM90_D64_OVERLAP_PV 0
 #endif
+#ifndef ATTNC_SM90_D64_HEADS_INNER
+#define ATTNC_SM90_D64_HEADS_INNER 0
+#endif
 #ifndef ATTNC_SM90_D128_WARPGROUPS
 #define ATTNC_SM90_D128_WARPGROUPS 1
 #endif
@@ -1244,6 +1287,9 @@ static int launch(const Params& p, cudaStream_t stream) {
 #endif
 #ifndef ATTNC_SM90_D128_OVERLAP_PV
 #define ATTNC_SM90_D128_OVERLAP_PV 0
+#endif
+#ifndef ATTNC_SM90_D128_HEADS_INNER
+#define ATTNC_SM90_D128_HEADS_INNER 0
 #endif
 
 // Whether the current device runs the sm_90a build of this file (compute capability 9.x and a module
@@ -1267,15 +1313,17 @@ static bool sm90_available() {
   return yes;
 }
 
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
   static_assert(smem + 128 + 4 * sm90_cols<BN, STAGES, OVERLAP>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
-  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
+  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
-  const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
+  const int64_t n_qt = (p.Q_LEN + BM - 1) / BM, items = n_qt * p.H * p.B;
+  // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
+  const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   return launch_checked(reinterpret_cast<const void*>(kernel), grid, NWG * 128, smem, p, stream);
 }
 
@@ -1287,8 +1335,8 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {
-      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV>(p, stream);
-      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV>(p, stream);
+      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV, ATTNC_SM90_D64_HEADS_INNER>(p, stream);
+      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV, ATTNC_SM90_D128_HEADS_INNER>(p, stream);
       default: break;
     }
   }
