@@ -44,6 +44,8 @@ describe("generated CUDA contracts", () => {
     const doc = tile("attention a { input doc: i32[B, Q_LEN]\n mask doc[b, q] == doc[b, kv] && kv <= q }");
     expect([doc.blockQ, doc.blockKV]).toEqual([64, 48]); // tensor-reading classifier: 3 CTAs per SM
     expect(doc.extra?.sm90_d128).toContain("3 CTAs per SM");
+    expect(doc.extra?.sm90_d128).toContain("query tiles outermost"); // data-dependent work per tile
+    expect(causal.extra?.sm90_d128).not.toContain("query tiles outermost");
     const big = tile("attention a { mask kv <= q }", 256);
     expect([big.blockQ, big.blockKV]).toEqual([64, 32]); // no sm_90a plan: the sm_80 kernel's
     expect(Object.keys(big.extra ?? {})).toEqual(["sm80_d256"]);
@@ -66,6 +68,20 @@ describe("generated CUDA contracts", () => {
     expect(doc.plan.facts.length).toBeGreaterThan(0);
     for (const f of doc.plan.facts) expect(doc.files[0]!.contents).toContain(`const bool ${f.var} = p.fact_violations[`);
     expect(doc.files[0]!.contents).toContain("fact_nondecreasing<<<");
+  });
+  it("reads a key-column tensor once per key: staged with K on sm_90a, shared by a thread's rows", () => {
+    const doc = cases.find((c) => c.plan.name === "document_causal")!;
+    const cu = doc.files[0]!.contents;
+    const cols = doc.plan.schedule.columns;
+    expect(cols.map((c) => c.level)).toEqual(["col"]);
+    expect(cu).toContain("constexpr int kNumCols = 1;");
+    expect(cu).toMatch(new RegExp(`const void\\* ${cols[0]!.name} = attnc_ptr_doc\\(p, b, kv\\);`));
+    // the mask reads the staged value, not the tensor
+    const mask = cu.slice(cu.indexOf("__device__ __forceinline__ bool mask("), cu.indexOf("// the score L"));
+    expect(mask).toContain(`const int ${cols[0]!.name} = cc.${cols[0]!.name};`);
+    expect(mask).not.toContain("attnc_load_doc(p, b, kv)");
+    const causal = cases.find((c) => c.plan.name === "causal")!;
+    expect(causal.files[0]!.contents).toContain("constexpr int kNumCols = 0;");
   });
   it("instantiates 64 and 128 by default, 192 and 256 on request, and rejects others with E0406", () => {
     const src = "attention a { mask kv <= q }";

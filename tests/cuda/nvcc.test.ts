@@ -72,10 +72,12 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
 
   it("compiles the non-default code shapes of the skeleton (build-time knobs)", { timeout: 600_000 }, async () => {
     // rolled copies and Q.K^T steps, the cheap mask after S, scale folding off and automatic,
-    // tile-by-tile classification, other sm_90a tile plans
+    // tile-by-tile classification, other sm_90a tile plans and grid orders
     const knobs = [
       ["ATTNC_LOAD_UNROLL=1", "ATTNC_QS_QK_UNROLL=1", "ATTNC_INLINE_CHEAP_MASK=1", "ATTNC_FOLD_SCALE=0", "ATTNC_SM90_D64_WARPGROUPS=2", "ATTNC_SM90_D128_WARPGROUPS=2", "ATTNC_SM90_D128_MIN_CTAS=1"],
       ["ATTNC_LOAD_UNROLL=2", "ATTNC_QS_QK_UNROLL=2", "ATTNC_FOLD_SCALE=2", "ATTNC_LAZY_RESCALE=1", "ATTNC_CLASSIFY_CHUNK=0", "ATTNC_SM90_D64_BLOCK_KV=128", "ATTNC_SM90_D128_STAGES=3"],
+      // the grid order flipped, and P V overlapped where key-column reads are staged (one slot more)
+      ["ATTNC_SM90_D64_HEADS_INNER=1", "ATTNC_SM90_D128_HEADS_INNER=0", "ATTNC_SM90_D128_OVERLAP_PV=1", "ATTNC_SM90_D128_WARPGROUPS=1", "ATTNC_SM90_D128_MIN_CTAS=1"],
     ];
     const picks = ["causal", "full", "document_causal"].map((n) => cases.find((c) => c.plan.name === n)!);
     const jobs = picks.flatMap((c) => knobs.map((k, i) => () => nvcc(join(dir, c.files[0]!.path), join(dir, `knobs${i}-${c.plan.name}.o`), ["sm_90a"], k)));

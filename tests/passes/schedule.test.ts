@@ -11,6 +11,7 @@ function sched(body: string, speculative = false) {
   const s = schedule(ir.mask, ir.score, constValue(ir.mask) === true, ir.inputs, speculative);
   return {
     hoisted: s.values.map((v) => `${v.level} ${printNode(v.node).replace("root = ", "")}`),
+    columns: s.columns.map((v) => `${v.level} ${printNode(v.node).replace("root = ", "")}`),
     maskTemps: s.maskTemps.length,
     scoreTemps: s.scoreTemps.length,
   };
@@ -31,6 +32,18 @@ describe("schedule", () => {
       "row le(5, q) : bool",
       "row bias[sub(q, 5)] : float",
     ]);
+  });
+
+  it("lists the reads of one key column (kv but not q or s) that may be read for every key", () => {
+    const doc = `input doc: i32[B, Q_LEN]\n mask doc[b, q] == doc[b, kv] && kv <= q`;
+    expect(sched(doc).columns).toEqual(["col doc[b, kv] : int"]);
+    expect(sched(doc).hoisted).toEqual(["row doc[b, q] : int"]); // the row value is unchanged
+    // a read under a lazy operand that may be out of bounds is not one (unless the target clamps)
+    const lazy = `input t: i32[KV_LEN]\n mask kv < 3 || t[kv - 3] > 0`;
+    expect(sched(lazy).columns).toEqual([]);
+    expect(sched(lazy, true).columns).toEqual(["col t[sub(kv, 3)] : int"]);
+    // a read that also depends on q is per element
+    expect(sched(`input t: f32[Q_LEN, KV_LEN]\n score s + t[q, kv]`, true).columns).toEqual([]);
   });
 
   it("never makes a temporary of a lazily evaluated operand", () => {

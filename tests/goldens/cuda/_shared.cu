@@ -47,6 +47,10 @@ __device__ __forceinline__ unsigned attnc_smem_addr(const void* ptr) {
 __device__ __forceinline__ void attnc_cp_async16(unsigned dst, const void* src, int src_bytes) {
   asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(dst), "l"(src), "r"(src_bytes));
 }
+// a 4-byte copy (through L1: key-column reads are re-read by neighbouring CTAs); src 4-byte aligned
+__device__ __forceinline__ void attnc_cp_async4(unsigned dst, const void* src) {
+  asm volatile("cp.async.ca.shared.global [%0], [%1], 4;\n" ::"r"(dst), "l"(src));
+}
 __device__ __forceinline__ void attnc_cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
 template <int N>
 __device__ __forceinline__ void attnc_cp_async_wait() { asm volatile("cp.async.wait_group %0;\n" ::"n"(N)); }
@@ -203,7 +207,12 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     __syncthreads();
     cls_base = base;
   };
-  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike
+  // the walk's position in the chunk, in registers: the 32-tile word it is in, the visible tiles of
+  // that word not returned yet, and the word's full bits (one shared-memory read per word, not per tile)
+  int cls_word = 0;
+  unsigned cls_pend = 0u, cls_fw = 0u;
+  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike, first with
+  // t = t_begin, then each time with the tile it returned + 1
   auto next_tile = [&](int t) -> int {
     if constexpr (kMaskIsTrue) {
       return t;
@@ -211,25 +220,31 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       while (t < t_end && !visible(t)) ++t;
       return t;
     } else {
-      while (t < t_end) {
-        if (t >= cls_base + NTHREADS) classify_chunk(t);
-        const int i = t - cls_base;
-        const unsigned w = cls_vis[i >> 5] >> (i & 31);  // this word's tiles from t on
-        if (w) return t + __ffs(w) - 1;
-        t += 32 - (i & 31);
+      if (cls_pend == 0u) {  // the held word is used up: find the next word with a visible tile
+        while (t < t_end) {
+          if (t >= cls_base + NTHREADS) classify_chunk(t);
+          const int i = t - cls_base;
+          cls_word = i >> 5;
+          cls_pend = cls_vis[cls_word] & (0xffffffffu << (i & 31));  // this word's tiles from t on
+          if (kChunkFull) cls_fw = cls_full[cls_word];
+          if (cls_pend != 0u) break;
+          t += 32 - (i & 31);
+        }
+        if (cls_pend == 0u) return t_end;
       }
-      return t_end;
+      const int k = __ffs(cls_pend) - 1;  // (chunk bits exist only below t_end)
+      cls_pend &= cls_pend - 1u;
+      return cls_base + (cls_word << 5) + k;
     }
   };
-  // whether tile t (just returned by next_tile) is full, when the chunk has the full bits
-  auto next_full = [&](int t) -> bool {
-    const int i = t - cls_base;
-    return (cls_full[i >> 5] >> (i & 31)) & 1;
-  };
+  // whether tile t (just returned by next_tile, so in the word held) is full, when the chunk has the full bits
+  auto next_full = [&](int t) -> bool { return (cls_fw >> ((t - cls_base) & 31)) & 1; };
 
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
 
   const HeadCtx hc = head_ctx(p, b, h);
+  auto col_at = [&](int kv, int, int) { return col_ctx(p, hc, b, h, kv); };  // key-column reads, where used
+  constexpr int kColSlots = 1;
   const int row0 = qlo + warp * 16 * MT + (lane >> 2);  // this thread's rows: row0 + 16 * mt + 8 * half
   RowCtx rc[MT][2];
 #pragma unroll
@@ -278,6 +293,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     if (t >= t_end) break;
     const int kvlo = t * BN;
     const bool full = kChunkFull ? full_bit : tile_full(t);
+    const int col_slot = (step - (STAGES - 1)) % kColSlots;  // where this tile's key-column reads were staged
     const bool first = step == STAGES - 1;
 
     // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
@@ -286,23 +302,38 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
     unsigned long long vis[kMaskBits ? MT : 1];
     if (kMaskBits && !full) {
-      auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
-        const int q = row0 + 16 * mt + 8 * hh;
-        const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
-        const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], b, h, q, kv));
-        return (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
-      };
 #pragma unroll
       for (int mt = 0; mt < MT; ++mt) {
         unsigned long long bits = 0;
+        // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
+        // together (the reads once per key)
+        auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
+          const int q = row0 + 16 * mt + 8 * hh;
+          const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+        };
+        auto key_bits = [&](int j) {
+          const ColCtx cc = col_at(kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1), kvlo, col_slot);
+          mask_bit(0, j, cc);
+          mask_bit(1, j, cc);
+        };
+        if constexpr (kNumCols > 0 && kMaskIsCheap) {
 #pragma unroll
-        for (int hh = 0; hh < 2; ++hh) {
-          if constexpr (kMaskIsCheap) {
-#pragma unroll
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
-          } else {
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else if constexpr (kNumCols > 0) {
 #pragma unroll 1
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else {
+#pragma unroll
+          for (int hh = 0; hh < 2; ++hh) {
+            if constexpr (kMaskIsCheap) {
+#pragma unroll
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            } else {
+#pragma unroll 1
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            }
           }
         }
         vis[mt] = bits;
@@ -372,14 +403,14 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
               if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
               else x *= kLog2e;
             }
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -508,6 +539,16 @@ __global__ void attnc_sm90_probe(int* out) {
 #endif
 }
 
+// The key-column reads (holes: kNumCols, col_src, col_staged) are staged per tile in shared memory,
+// kSlots x kNumCols x BN words, loaded with K into slot step % kSlots. Where P V overlaps the next S,
+// a tile's score and mask may still read its slot after the next step's load began (only the S wait
+// separates them), so there is one slot more than stages.
+template <int BN, int STAGES, bool OVERLAP>
+struct sm90_cols {
+  static constexpr int kSlots = OVERLAP && STAGES == 2 ? STAGES + 1 : STAGES;
+  static constexpr int kWords = kNumCols > 0 ? kSlots * kNumCols * BN : 1;
+};
+
 // shared-memory matrix descriptor of a 128-byte-swizzled operand (addresses and offsets in bytes)
 __device__ __forceinline__ uint64_t attnc_wgmma_desc(unsigned addr, unsigned lbo, unsigned sbo) {
   return (uint64_t)((addr & 0x3FFFF) >> 4) | ((uint64_t)((lbo & 0x3FFFF) >> 4) << 16) |
@@ -631,8 +672,8 @@ template <> struct attnc_wgmma<__half, 128> {
 };
 
 // One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
-// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV.
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
+// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item.
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
 __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
 #if ATTNC_SM90_DEVICE
   constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
@@ -660,8 +701,13 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   auto swz = [](int rows, int r, int c) -> unsigned { return (unsigned)((c >> 3) * rows * 128 + r * 128 + (((c & 7) ^ (r & 7)) << 4)); };
 
   const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
-  const int b = blockIdx.z, h = blockIdx.y;
-  const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
+  // the work item: query tile (heaviest, i.e. last, first), head, batch row. HEADS_INNER with a linear
+  // grid: the same query tile of every head and batch row, then the next (see Sm90Config.headsInner)
+  // (as consts of blockIdx where the grid is not linear, so they need no registers)
+  const bool linear = HEADS_INNER && gridDim.y == 1 && gridDim.z == 1;
+  const int h = linear ? (int)(blockIdx.x % (unsigned)p.H) : (int)blockIdx.y;
+  const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) % p.B : (int)blockIdx.z;
+  const int qlo = linear ? ((p.Q_LEN + BM - 1) / BM - 1 - (int)(blockIdx.x / (unsigned)p.H) / p.B) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
   const int qhi = min(qlo + BM, p.Q_LEN) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
@@ -733,7 +779,12 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     __syncthreads();
     cls_base = base;
   };
-  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike
+  // the walk's position in the chunk, in registers: the 32-tile word it is in, the visible tiles of
+  // that word not returned yet, and the word's full bits (one shared-memory read per word, not per tile)
+  int cls_word = 0;
+  unsigned cls_pend = 0u, cls_fw = 0u;
+  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike, first with
+  // t = t_begin, then each time with the tile it returned + 1
   auto next_tile = [&](int t) -> int {
     if constexpr (kMaskIsTrue) {
       return t;
@@ -741,25 +792,46 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       while (t < t_end && !visible(t)) ++t;
       return t;
     } else {
-      while (t < t_end) {
-        if (t >= cls_base + NTHREADS) classify_chunk(t);
-        const int i = t - cls_base;
-        const unsigned w = cls_vis[i >> 5] >> (i & 31);  // this word's tiles from t on
-        if (w) return t + __ffs(w) - 1;
-        t += 32 - (i & 31);
+      if (cls_pend == 0u) {  // the held word is used up: find the next word with a visible tile
+        while (t < t_end) {
+          if (t >= cls_base + NTHREADS) classify_chunk(t);
+          const int i = t - cls_base;
+          cls_word = i >> 5;
+          cls_pend = cls_vis[cls_word] & (0xffffffffu << (i & 31));  // this word's tiles from t on
+          if (kChunkFull) cls_fw = cls_full[cls_word];
+          if (cls_pend != 0u) break;
+          t += 32 - (i & 31);
+        }
+        if (cls_pend == 0u) return t_end;
       }
-      return t_end;
+      const int k = __ffs(cls_pend) - 1;  // (chunk bits exist only below t_end)
+      cls_pend &= cls_pend - 1u;
+      return cls_base + (cls_word << 5) + k;
     }
   };
-  // whether tile t (just returned by next_tile) is full, when the chunk has the full bits
-  auto next_full = [&](int t) -> bool {
-    const int i = t - cls_base;
-    return (cls_full[i >> 5] >> (i & 31)) & 1;
-  };
+  // whether tile t (just returned by next_tile, so in the word held) is full, when the chunk has the full bits
+  auto next_full = [&](int t) -> bool { return (cls_fw >> ((t - cls_base) & 31)) & 1; };
 
   load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});  // joins the first cp.async group
 
   const HeadCtx hc = head_ctx(p, b, h);
+  // the key-column reads of a tile, copied into shared memory with its K (one read per key, not one
+  // per key and row; see sm90_cols)
+  using Cols = sm90_cols<BN, STAGES, OVERLAP>;
+  constexpr int kColSlots = Cols::kSlots;
+  __shared__ unsigned s_col[Cols::kWords];
+  auto load_cols = [&](int tile, int slot) {
+    if constexpr (kNumCols > 0) {
+#pragma unroll
+      for (int j = 0; j < kNumCols; ++j)
+#pragma unroll
+        for (int it = 0; it < (BN + NTHREADS - 1) / NTHREADS; ++it) {
+          const int c = it * NTHREADS + tid;
+          if (c < BN) attnc_cp_async4(attnc_smem_addr(&s_col[(slot * kNumCols + j) * BN + c]), col_src(p, hc, b, h, tile * BN + c, j));
+        }
+    }
+  };
+  auto col_at = [&](int kv, int kvlo, int slot) -> ColCtx { return col_staged(&s_col[slot * kNumCols * BN], BN, kv - kvlo); };
   const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);  // this thread's rows: row0 and row0 + 8
   RowCtx rc[MT][2];
 #pragma unroll
@@ -798,7 +870,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
     t_cand = t_load + 1;
     queue[STAGES - 1] = t_load * 2 + (kChunkFull && t_load < t_end && next_full(t_load) ? 1 : 0);
-    if (t_load < t_end) kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load);
+    if (t_load < t_end) { load_cols(t_load, step % kColSlots); kOverlapPV && step >= STAGES - 1 ? load_k(t_load, stage_load) : load_kv(t_load, stage_load); };
     attnc_cp_async_commit();
     stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
     const int t = queue[0] >> 1;
@@ -809,6 +881,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     if (t >= t_end) break;
     const int kvlo = t * BN;
     const bool full = kChunkFull ? full_bit : tile_full(t);
+    const int col_slot = (step - (STAGES - 1)) % kColSlots;  // where this tile's key-column reads were staged
 
     attnc_cp_async_wait<STAGES - 1>();  // K and V of tile t (kOverlapPV: all but this step's K)
     attnc_fence_proxy_async();
@@ -834,23 +907,38 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
     unsigned long long vis[kMaskBits ? MT : 1];
     if (kMaskBits && !full) {
-      auto mask_bit = [&](int mt, int hh, int j) -> unsigned long long {
-        const int q = row0 + 16 * mt + 8 * hh;
-        const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
-        const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], b, h, q, kv));
-        return (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
-      };
 #pragma unroll
       for (int mt = 0; mt < MT; ++mt) {
         unsigned long long bits = 0;
+        // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
+        // together (the reads once per key)
+        auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
+          const int q = row0 + 16 * mt + 8 * hh;
+          const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+        };
+        auto key_bits = [&](int j) {
+          const ColCtx cc = col_at(kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1), kvlo, col_slot);
+          mask_bit(0, j, cc);
+          mask_bit(1, j, cc);
+        };
+        if constexpr (kNumCols > 0 && kMaskIsCheap) {
 #pragma unroll
-        for (int hh = 0; hh < 2; ++hh) {
-          if constexpr (kMaskIsCheap) {
-#pragma unroll
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
-          } else {
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else if constexpr (kNumCols > 0) {
 #pragma unroll 1
-            for (int j = 0; j < 2 * NT; ++j) bits |= mask_bit(mt, hh, j);
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else {
+#pragma unroll
+          for (int hh = 0; hh < 2; ++hh) {
+            if constexpr (kMaskIsCheap) {
+#pragma unroll
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            } else {
+#pragma unroll 1
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            }
           }
         }
         vis[mt] = bits;
@@ -881,14 +969,14 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], b, h, q, kv, x);
+              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
               if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
               else x *= kLog2e;
             }
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;

@@ -61,14 +61,29 @@ __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, in
   return RowCtx{tr299};
 }
 
+// reads computed once per key column (the same for every query row): staged per tile in shared
+// memory by the sm_90a kernel, else read where used
+constexpr int kNumCols = 0;
+struct ColCtx {
+};
+__device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
+  return ColCtx{};
+}
+__device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
+  return nullptr;
+}
+__device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
+  return ColCtx{};
+}
+
 // the mask, on every in-range (q, kv) of a partial tile
-__device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv) {
+__device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
   const int tr299 = rc.tr299;
   return ((tr299 == attnc_idiv(kv, 8192)) && (kv <= q));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
-__device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, int b, int h, int q, int kv, float s) {
+__device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
   return s;
 }
 
@@ -164,7 +179,8 @@ static int launch(const Params& p, cudaStream_t stream) {
 }
 
 // sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
-// CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages).
+// CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages),
+// query tiles outermost in the grid (every head's heaviest tile first).
 // -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
 #ifndef ATTNC_SM90
 #define ATTNC_SM90 1
@@ -184,6 +200,9 @@ static int launch(const Params& p, cudaStream_t stream) {
 #ifndef ATTNC_SM90_D64_OVERLAP_PV
 #define ATTNC_SM90_D64_OVERLAP_PV 0
 #endif
+#ifndef ATTNC_SM90_D64_HEADS_INNER
+#define ATTNC_SM90_D64_HEADS_INNER 0
+#endif
 #ifndef ATTNC_SM90_D128_WARPGROUPS
 #define ATTNC_SM90_D128_WARPGROUPS 1
 #endif
@@ -198,6 +217,9 @@ static int launch(const Params& p, cudaStream_t stream) {
 #endif
 #ifndef ATTNC_SM90_D128_OVERLAP_PV
 #define ATTNC_SM90_D128_OVERLAP_PV 0
+#endif
+#ifndef ATTNC_SM90_D128_HEADS_INNER
+#define ATTNC_SM90_D128_HEADS_INNER 0
 #endif
 
 // Whether the current device runs the sm_90a build of this file (compute capability 9.x and a module
@@ -221,15 +243,17 @@ static bool sm90_available() {
   return yes;
 }
 
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP>
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
-  static_assert(smem + 128 <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
-  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP>;
+  static_assert(smem + 128 + 4 * sm90_cols<BN, STAGES, OVERLAP>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
+  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
-  const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
+  const int64_t n_qt = (p.Q_LEN + BM - 1) / BM, items = n_qt * p.H * p.B;
+  // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
+  const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   return launch_checked(reinterpret_cast<const void*>(kernel), grid, NWG * 128, smem, p, stream);
 }
 
@@ -241,8 +265,8 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {
-      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV>(p, stream);
-      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV>(p, stream);
+      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV, ATTNC_SM90_D64_HEADS_INNER>(p, stream);
+      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV, ATTNC_SM90_D128_HEADS_INNER>(p, stream);
       default: break;
     }
   }
