@@ -26,6 +26,7 @@ def main():
     ap.add_argument("--shapes", default="4,16,4096,128;1,16,16384,128", help="B,H,S,D;...")
     ap.add_argument("--ndocs", default="1,2,8,32")
     ap.add_argument("--configs", default="", help="extra builds of both kernels: 'label=DEF=V DEF=V;...'")
+    ap.add_argument("--repeat", type=int, default=1, help="time every document count this many times (run-to-run spread)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.build, exist_ok=True)
@@ -61,8 +62,8 @@ def main():
         row["flex"] = round(causal_flops / bench(lambda: flex(q, k, v, block_mask=bm)) / 1e9, 1)
         rows.append(row)
         print(json.dumps(row), flush=True)
-        for nd in (int(x) for x in args.ndocs.split(",")):
-            doc = make_doc(B, S, nd, gen).cuda()
+        for nd in [int(x) for x in args.ndocs.split(",")] * args.repeat:
+            doc = make_doc(B, S, nd, torch.Generator().manual_seed(1000 * nd + S)).cuda()  # the same ids on every repeat
             lens = torch.stack([torch.bincount(doc[b].long(), minlength=nd) for b in range(B)]).double()
             visible = float(((lens * (lens + 1)) / 2).sum()) * H
             flops = 4.0 * visible * D

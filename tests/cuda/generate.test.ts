@@ -44,8 +44,8 @@ describe("generated CUDA contracts", () => {
     const doc = tile("attention a { input doc: i32[B, Q_LEN]\n mask doc[b, q] == doc[b, kv] && kv <= q }");
     expect([doc.blockQ, doc.blockKV]).toEqual([64, 48]); // tensor-reading classifier: 3 CTAs per SM
     expect(doc.extra?.sm90_d128).toContain("3 CTAs per SM");
-    expect(doc.extra?.sm90_d128).toContain("query tiles outermost"); // data-dependent work per tile
-    expect(causal.extra?.sm90_d128).not.toContain("query tiles outermost");
+    expect(doc.extra?.sm90_d128).toContain("heads innermost in the grid"); // data-dependent work per tile
+    expect(causal.extra?.sm90_d128).not.toContain("heads innermost");
     const big = tile("attention a { mask kv <= q }", 256);
     expect([big.blockQ, big.blockKV]).toEqual([64, 32]); // no sm_90a plan: the sm_80 kernel's
     expect(Object.keys(big.extra ?? {})).toEqual(["sm80_d256"]);
