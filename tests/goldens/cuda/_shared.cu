@@ -702,12 +702,13 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
 
   const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
   // the work item: query tile (heaviest, i.e. last, first), head, batch row. HEADS_INNER with a linear
-  // grid: the same query tile of every head and batch row, then the next (see Sm90Config.headsInner)
+  // grid: per batch row, the same query tile of every head, then the next (see Sm90Config.headsInner)
   // (as consts of blockIdx where the grid is not linear, so they need no registers)
   const bool linear = HEADS_INNER && gridDim.y == 1 && gridDim.z == 1;
   const int h = linear ? (int)(blockIdx.x % (unsigned)p.H) : (int)blockIdx.y;
-  const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) % p.B : (int)blockIdx.z;
-  const int qlo = linear ? ((p.Q_LEN + BM - 1) / BM - 1 - (int)(blockIdx.x / (unsigned)p.H) / p.B) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
+  const int n_qt = (p.Q_LEN + BM - 1) / BM;
+  const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
+  const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
   const int qhi = min(qlo + BM, p.Q_LEN) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;

@@ -175,7 +175,7 @@ static int launch(const Params& p, cudaStream_t stream) {
 
 // sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
 // CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages),
-// query tiles outermost in the grid (every head's heaviest tile first).
+// heads innermost in a linear grid (per batch row, every head's heaviest tile first).
 // -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
 #ifndef ATTNC_SM90
 #define ATTNC_SM90 1
