@@ -18,15 +18,19 @@ import { EPILOGUE, FOLD, MASK_BITS, pipeline, ROW_STATE, SOFTMAX, TILE_WALK } fr
 
 /** wgmma wrappers for the accumulator widths N the kernels use (S: BN keys; O: HD columns). */
 export function wgmmaWrappers(widths: number[]): string {
+  const ns = [...new Set(widths)].sort((a, b) => a - b);
   const out: string[] = [
     `// ---- warpgroup MMA (sm_90a): D[64 x N] (+)= A[64 x 16] B[16 x N], fp32 accumulators ----`,
-    `template <typename T, int N> struct attnc_wgmma;`,
+    `// (a width without a wrapper below is a tile-plan error, reported at compile time)`,
+    `template <typename T, int N> struct attnc_wgmma {`,
+    `  static_assert(N < 0, "no wgmma wrapper for this width: an ATTNC_SM90_D<dim>_BLOCK_KV must be one of ${ns.join(", ")}");`,
+    `};`,
   ];
   const types: [string, string][] = [
     ["__nv_bfloat16", "bf16"],
     ["__half", "f16"],
   ];
-  for (const n of [...new Set(widths)].sort((a, b) => a - b)) {
+  for (const n of ns) {
     const regs = n / 2;
     const d = Array.from({ length: regs }, (_, i) => `%${i}`).join(", ");
     const outs = Array.from({ length: regs }, (_, i) => `"+f"(d[${i}])`).join(", ");

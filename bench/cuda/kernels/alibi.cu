@@ -682,7 +682,10 @@ __device__ __forceinline__ void attnc_reg_fence(unsigned (&r)[N]) {
 }
 
 // ---- warpgroup MMA (sm_90a): D[64 x N] (+)= A[64 x 16] B[16 x N], fp32 accumulators ----
-template <typename T, int N> struct attnc_wgmma;
+// (a width without a wrapper below is a tile-plan error, reported at compile time)
+template <typename T, int N> struct attnc_wgmma {
+  static_assert(N < 0, "no wgmma wrapper for this width: an ATTNC_SM90_D<dim>_BLOCK_KV must be one of 48, 64, 128");
+};
 template <> struct attnc_wgmma<__nv_bfloat16, 48> {
   // A and B from shared memory, both K-major (S = Q K^T)
   static __device__ __forceinline__ void ss(float (&d)[24], uint64_t a, uint64_t b, int accumulate) {
