@@ -76,17 +76,14 @@ export function classifierIsCheap(plan: KernelPlan): boolean {
 
 /** The key-column reads: `ColCtx`, and the three ways the skeletons fill it (see the contract). */
 function renderColumns(plan: KernelPlan, em: EmittedKernel): string[] {
-  const cols = plan.schedule.columns.map((c) => em.col.find((s) => s.name === c.name)!);
+  const cols = columnStmts(plan, em);
   const direct = [...em.col.map((s) => cudaRules.declare(s)), `return ColCtx{${cols.map((s) => s.name).join(", ")}};`];
+  // the address of each read (its index may use another column read's value, which is then read here)
   const addr = (s: Stmt) => {
-    const m = /^attnc_load_(\w+)\(/.exec(s.expr);
-    if (!m) throw new Error(`internal: key-column value ${s.name} is not a tensor read: ${s.expr}`);
-    return `const void* ${s.name} = ${s.expr.replace(/^attnc_load_/, "attnc_ptr_")};`;
+    if (!/^attnc_load_\w+\(/.test(s.expr)) throw new Error(`internal: key-column value ${s.name} is not a tensor read: ${s.expr}`);
+    return `const void* ${s.name}_src = ${s.expr.replace(/^attnc_load_/, "attnc_ptr_")};`;
   };
-  const src = [
-    ...em.col.map((s) => (cols.includes(s) ? addr(s) : cudaRules.declare(s))),
-    `return ${cols.map((s, j) => `j == ${j} ? ${s.name} : `).join("")}nullptr;`,
-  ];
+  const src = [...em.col.map((s) => cudaRules.declare(s)), ...cols.map(addr), `return ${cols.map((s, j) => `j == ${j} ? ${s.name}_src : `).join("")}nullptr;`];
   const word = (s: Stmt, j: number) => (s.type === "float" ? `__uint_as_float(s[${j} * stride + i])` : `(int)s[${j} * stride + i]`);
   return [
     `// reads computed once per key column (the same for every query row): staged per tile in shared`,
@@ -105,10 +102,15 @@ function renderColumns(plan: KernelPlan, em: EmittedKernel): string[] {
   ];
 }
 
+/** The declarations of the column reads themselves (em.col also holds their index temporaries). */
+function columnStmts(plan: KernelPlan, em: EmittedKernel): Stmt[] {
+  return plan.schedule.columns.map((c) => em.col.find((s) => s.name === c.name)!);
+}
+
 export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   const SIG = "const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv";
   const withCtx = (code: string[]) => {
-    const colPart = unpack(em.col.filter((s) => plan.schedule.columns.some((c) => c.name === s.name)), "cc", code);
+    const colPart = unpack(columnStmts(plan, em), "cc", code);
     const rowPart = unpack(em.row, "rc", code);
     return [...unpack(em.head, "hc", [...code, ...rowPart]), ...rowPart, ...colPart, ...code];
   };

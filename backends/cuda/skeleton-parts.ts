@@ -142,14 +142,15 @@ export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap m
         unsigned long long bits = 0;
         // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
         // together (the reads once per key)
+        auto key_of = [&](int j) { return kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1); };
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
-          const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+          const int kv = key_of(j);
           const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
-          const ColCtx cc = col_at(kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1), kvlo, col_slot);
+          const ColCtx cc = col_at(key_of(j), kvlo, col_slot);
           mask_bit(0, j, cc);
           mask_bit(1, j, cc);
         };

@@ -76,7 +76,10 @@ export function emitKernel(plan: KernelPlan, rules: LangRules): EmittedKernel {
   const names = new Map<Node, string>();
   const head = declare(plan.schedule.values.filter((v) => v.level === "head"), names, c);
   const row = declare(plan.schedule.values.filter((v) => v.level === "row"), names, c);
-  const col = rules.columnValues ? declare(plan.schedule.columns, names, c) : [];
+  // the column reads' own index temporaries stay inside their declarations (a backend provides the
+  // reads by name, not their temporaries): declared against a copy, then only the reads are named
+  const col = rules.columnValues ? declare(plan.schedule.columns, new Map(names), c) : [];
+  if (rules.columnValues) for (const v of plan.schedule.columns) names.set(v.node, v.name);
   const perEntry = (root: Node, temps: ScheduledValue[], prefix: string): Printed => {
     const local = new Map(names);
     const pre = declare(temps, local, c);

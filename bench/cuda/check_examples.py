@@ -4,7 +4,7 @@ sizes and tensors of tests/examples/cases.ts) and random programs from the arbit
 |o - ref| / max(mass, 2^-126) and |lse - ref| / max(1, |ref|), -inf matching exactly.
 Data: bench/cuda/gen-oracle.ts (q, k, v are recomputed from the same hash).
 
-  python3 bench/cuda/check_examples.py DATA_DIR BUILD_DIR
+  python3 bench/cuda/check_examples.py DATA_DIR BUILD_DIR [ID_SUBSTRING]
 """
 import json, os, sys
 import numpy as np
@@ -75,6 +75,8 @@ def main():
     data, build = sys.argv[1], sys.argv[2]
     os.makedirs(build, exist_ok=True)
     cases = json.load(open(os.path.join(data, "manifest.json")))
+    if len(sys.argv) > 3:  # only the cases whose id contains this text (e.g. under compute-sanitizer)
+        cases = [c for c in cases if sys.argv[3] in c["id"]]
     log = open(os.path.join(os.environ.get("OUT", "/tmp"), "examples.log"), "w")
     built = build_all([(os.path.join(data, f"{c['id']}.cu"), os.path.join(build, f"{c['id']}.so"), []) for c in cases], log)
     fails = 0

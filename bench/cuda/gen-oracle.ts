@@ -87,5 +87,18 @@ for (let seed = 1; seed <= 16; seed++) {
   const data = genData(seed, sizes, g.tensors, 1);
   emit(`random${String(seed).padStart(2, "0")}`, g.source, `random-${seed}.attn`, {}, sizes, data.tensors);
 }
+// a CUDA fixture for paths the examples do not reach: key-column reads with an index temporary, a
+// read indexed by another read, and a float column in the score (both head dims)
+for (const D of [64, 128]) {
+  const file = "tests/cuda/fixtures/column-reads.attn";
+  const sizes: Sizes = { B: 2, H: 4, H_KV: 2, Q_LEN: 150, KV_LEN: 150, D, DV: D };
+  const rows = (len: number, f: (i: number, b: number) => number) => Array.from({ length: sizes.B * len }, (_, i) => f(i % len, Math.floor(i / len)));
+  emit(`fixture-column-reads-d${D}`, readFileSync(file, "utf8"), file, {}, sizes, {
+    doc: rows(sizes.Q_LEN, (i, b) => Math.floor(i / (37 + b))),
+    perm: rows(sizes.KV_LEN, (i) => (i * 7 + 3) % sizes.KV_LEN),
+    tab: Array.from({ length: sizes.B * sizes.KV_LEN * sizes.KV_LEN }, (_, i) => (hashValue(i, 5) > -3 ? 1 : 0)),
+    w: rows(sizes.KV_LEN, (i, b) => hashValue(i + 1000 * b, 9) / 4),
+  });
+}
 writeFileSync(`${out}/manifest.json`, JSON.stringify(manifest, null, 1));
 console.log(`wrote ${manifest.length} cases to ${out}`);

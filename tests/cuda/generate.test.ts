@@ -75,13 +75,19 @@ describe("generated CUDA contracts", () => {
     const cols = doc.plan.schedule.columns;
     expect(cols.map((c) => c.level)).toEqual(["col"]);
     expect(cu).toContain("constexpr int kNumCols = 1;");
-    expect(cu).toMatch(new RegExp(`const void\\* ${cols[0]!.name} = attnc_ptr_doc\\(p, b, kv\\);`));
+    expect(cu).toMatch(new RegExp(`const void\\* ${cols[0]!.name}_src = attnc_ptr_doc\\(p, b, kv\\);`));
     // the mask reads the staged value, not the tensor
     const mask = cu.slice(cu.indexOf("__device__ __forceinline__ bool mask("), cu.indexOf("// the score L"));
     expect(mask).toContain(`const int ${cols[0]!.name} = cc.${cols[0]!.name};`);
     expect(mask).not.toContain("attnc_load_doc(p, b, kv)");
     const causal = cases.find((c) => c.plan.name === "causal")!;
     expect(causal.files[0]!.contents).toContain("constexpr int kNumCols = 0;");
+    // a column's index temporaries stay in its declarations; a read indexed by another is addressed
+    // with that read's value (tests/cuda/fixtures/column-reads.attn; nvcc.test.ts compiles it)
+    const fx = cases.find((c) => c.plan.name === "column_reads")!.files[0]!.contents;
+    const fxMask = fx.slice(fx.indexOf("__device__ __forceinline__ bool mask("), fx.indexOf("// tile classes"));
+    expect(fxMask).not.toMatch(/\btcol\d+_\d+\b/);
+    expect(fx).toMatch(/const int (tcol\d+) = attnc_load_perm\(p, b, kv\);[\s\S]*const void\* tcol\d+_src = attnc_ptr_doc\(p, b, \1\);/);
   });
   it("instantiates 64 and 128 by default, 192 and 256 on request, and rejects others with E0406", () => {
     const src = "attention a { mask kv <= q }";

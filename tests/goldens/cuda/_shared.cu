@@ -307,14 +307,15 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         unsigned long long bits = 0;
         // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
         // together (the reads once per key)
+        auto key_of = [&](int j) { return kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1); };
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
-          const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+          const int kv = key_of(j);
           const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
-          const ColCtx cc = col_at(kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1), kvlo, col_slot);
+          const ColCtx cc = col_at(key_of(j), kvlo, col_slot);
           mask_bit(0, j, cc);
           mask_bit(1, j, cc);
         };
@@ -540,9 +541,11 @@ __global__ void attnc_sm90_probe(int* out) {
 }
 
 // The key-column reads (holes: kNumCols, col_src, col_staged) are staged per tile in shared memory,
-// kSlots x kNumCols x BN words, loaded with K into slot step % kSlots. Where P V overlaps the next S,
-// a tile's score and mask may still read its slot after the next step's load began (only the S wait
-// separates them), so there is one slot more than stages.
+// kSlots x kNumCols x BN words, loaded with K into slot step % kSlots. Without overlap, the barrier
+// that ends each step separates a slot's last read from the next load into it. Where P V overlaps
+// the next S there is no such barrier between a tile's score/mask reads and the next step's load,
+// so there is one slot more than stages (the barrier after the next step's cp.async wait then
+// separates them; compute-sanitizer racecheck finds the race with two slots).
 template <int BN, int STAGES, bool OVERLAP>
 struct sm90_cols {
   static constexpr int kSlots = OVERLAP && STAGES == 2 ? STAGES + 1 : STAGES;
@@ -744,6 +747,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   // the top of the step, V after the S wait). Two stages: the stage a load overwrites is the one the
   // previous step computed.
   constexpr bool kOverlapPV = OVERLAP && STAGES == 2;
+  static_assert(sm90_cols<BN, STAGES, OVERLAP>::kSlots == (kOverlapPV ? STAGES + 1 : STAGES), "key-column slots: see sm90_cols");
 
   constexpr bool kSkeletonChunkFull = true;  // full tiles found in the classifier's chunks (measured faster)
   constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && kOverlapPV);
@@ -916,14 +920,15 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         unsigned long long bits = 0;
         // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
         // together (the reads once per key)
+        auto key_of = [&](int j) { return kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1); };
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
-          const int kv = kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1);
+          const int kv = key_of(j);
           const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
-          const ColCtx cc = col_at(kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1), kvlo, col_slot);
+          const ColCtx cc = col_at(key_of(j), kvlo, col_slot);
           mask_bit(0, j, cc);
           mask_bit(1, j, cc);
         };

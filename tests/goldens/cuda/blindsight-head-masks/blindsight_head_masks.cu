@@ -102,9 +102,11 @@ __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, in
   return ColCtx{tcol101, tcol108};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const void* tcol101 = attnc_ptr_seg(p, b, kv);
-  const void* tcol108 = attnc_ptr_sink(p, b, kv);
-  return j == 0 ? tcol101 : j == 1 ? tcol108 : nullptr;
+  const int tcol101 = attnc_load_seg(p, b, kv);
+  const int tcol108 = attnc_load_sink(p, b, kv);
+  const void* tcol101_src = attnc_ptr_seg(p, b, kv);
+  const void* tcol108_src = attnc_ptr_sink(p, b, kv);
+  return j == 0 ? tcol101_src : j == 1 ? tcol108_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i], (int)s[1 * stride + i]};

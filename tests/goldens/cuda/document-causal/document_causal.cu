@@ -79,8 +79,9 @@ __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, in
   return ColCtx{tcol27};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const void* tcol27 = attnc_ptr_doc(p, b, kv);
-  return j == 0 ? tcol27 : nullptr;
+  const int tcol27 = attnc_load_doc(p, b, kv);
+  const void* tcol27_src = attnc_ptr_doc(p, b, kv);
+  return j == 0 ? tcol27_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};

@@ -89,9 +89,11 @@ __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, in
   return ColCtx{tcol427, tcol431};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const void* tcol427 = attnc_ptr_w(p, b, h, kv, 0);
-  const void* tcol431 = attnc_ptr_w(p, b, h, kv, 1);
-  return j == 0 ? tcol427 : j == 1 ? tcol431 : nullptr;
+  const float tcol427 = attnc_load_w(p, b, h, kv, 0);
+  const float tcol431 = attnc_load_w(p, b, h, kv, 1);
+  const void* tcol427_src = attnc_ptr_w(p, b, h, kv, 0);
+  const void* tcol431_src = attnc_ptr_w(p, b, h, kv, 1);
+  return j == 0 ? tcol427_src : j == 1 ? tcol431_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{__uint_as_float(s[0 * stride + i]), __uint_as_float(s[1 * stride + i])};

@@ -79,8 +79,9 @@ __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, in
   return ColCtx{tcol738};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const void* tcol738 = attnc_ptr_is_global(p, b, kv);
-  return j == 0 ? tcol738 : nullptr;
+  const int tcol738 = attnc_load_is_global(p, b, kv);
+  const void* tcol738_src = attnc_ptr_is_global(p, b, kv);
+  return j == 0 ? tcol738_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};

@@ -81,8 +81,9 @@ __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, in
   return ColCtx{tcol16655};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const void* tcol16655 = attnc_ptr_frame(p, b, kv);
-  return j == 0 ? tcol16655 : nullptr;
+  const int tcol16655 = attnc_load_frame(p, b, kv);
+  const void* tcol16655_src = attnc_ptr_frame(p, b, kv);
+  return j == 0 ? tcol16655_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};

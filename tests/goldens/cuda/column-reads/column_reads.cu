@@ -1,0 +1,369 @@
+// attnc: column_reads (softmax) — generated CUDA C++, do not edit.
+// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -gencode=arch=compute_80,code=compute_80 -c column_reads.cu
+// Entry point and error codes: column_reads.h. Tile plans: ATTNC_D<dim>_* macros below.
+#include <cuda_runtime.h>
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+#include <atomic>
+#include <cstdint>
+#include <type_traits>
+
+#ifndef ATTNC_OK
+#define ATTNC_OK 0  /* success; the kernel was launched */
+#define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
+#define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
+#define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
+#define ATTNC_ERR_DTYPE 6  /* dtype is neither ATTNC_DTYPE_BF16 nor ATTNC_DTYPE_F16 */
+#define ATTNC_ERR_CUDA 7  /* a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError */
+#define ATTNC_DTYPE_BF16 0
+#define ATTNC_DTYPE_F16 1
+#endif
+
+namespace attnc_column_reads {
+
+// <prelude: _shared.cu>
+
+struct Params {
+  const void* q;
+  const void* k;
+  const void* v;
+  float* o;
+  float* lse;
+  int B, H, H_KV, Q_LEN, KV_LEN, D;
+  float scale;
+  const int* doc;  // i32[B, Q_LEN]
+  const int* perm;  // i32[B, KV_LEN]
+  const int* tab;  // i32[B, KV_LEN, KV_LEN]
+  const float* w;  // f32[B, KV_LEN]
+  const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)
+};
+
+__device__ __forceinline__ const int* attnc_ptr_doc(const Params& p, int i0, int i1) {
+  return p.doc + (((int64_t)min(max(i0, 0), p.B - 1)) * p.Q_LEN + min(max(i1, 0), p.Q_LEN - 1));
+}
+__device__ __forceinline__ int attnc_load_doc(const Params& p, int i0, int i1) {
+  return __ldg(attnc_ptr_doc(p, i0, i1));
+}
+__device__ __forceinline__ const int* attnc_ptr_perm(const Params& p, int i0, int i1) {
+  return p.perm + (((int64_t)min(max(i0, 0), p.B - 1)) * p.KV_LEN + min(max(i1, 0), p.KV_LEN - 1));
+}
+__device__ __forceinline__ int attnc_load_perm(const Params& p, int i0, int i1) {
+  return __ldg(attnc_ptr_perm(p, i0, i1));
+}
+__device__ __forceinline__ const int* attnc_ptr_tab(const Params& p, int i0, int i1, int i2) {
+  return p.tab + ((((int64_t)min(max(i0, 0), p.B - 1)) * p.KV_LEN + min(max(i1, 0), p.KV_LEN - 1)) * p.KV_LEN + min(max(i2, 0), p.KV_LEN - 1));
+}
+__device__ __forceinline__ int attnc_load_tab(const Params& p, int i0, int i1, int i2) {
+  return __ldg(attnc_ptr_tab(p, i0, i1, i2));
+}
+__device__ __forceinline__ const float* attnc_ptr_w(const Params& p, int i0, int i1) {
+  return p.w + (((int64_t)min(max(i0, 0), p.B - 1)) * p.KV_LEN + min(max(i1, 0), p.KV_LEN - 1));
+}
+__device__ __forceinline__ float attnc_load_w(const Params& p, int i0, int i1) {
+  return __ldg(attnc_ptr_w(p, i0, i1));
+}
+
+// ---- the plan, printed: what the mask and score are, and which tiles can be skipped ----
+constexpr bool kMaskIsTrue = false;
+constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
+constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (else a chunk at a time, one per thread)
+constexpr bool kScoreIsS = false;
+constexpr bool kSigmoid = false;
+constexpr bool kHasKvRange = true;
+
+// values computed once per (b, h)
+struct HeadCtx {
+};
+__device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
+  return HeadCtx{};
+}
+
+// values computed once per query row
+struct RowCtx {
+  int tr26;
+  int tr16705;
+};
+__device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
+  const int tr26 = attnc_load_doc(p, b, q);
+  const int tr16705 = attnc_iadd(q, 7);
+  return RowCtx{tr26, tr16705};
+}
+
+// reads computed once per key column (the same for every query row): staged per tile in shared
+// memory by the sm_90a kernel, else read where used
+constexpr int kNumCols = 4;
+struct ColCtx {
+  int tcol16698;
+  int tcol16699;
+  int tcol16702;
+  float tcol16708;
+};
+__device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
+  const int tcol16698 = attnc_load_perm(p, b, kv);
+  const int tcol16699 = attnc_load_doc(p, b, tcol16698);
+  const int tcol16702_16701 = attnc_idiv(kv, 3);
+  const int tcol16702 = attnc_load_tab(p, b, tcol16702_16701, tcol16702_16701);
+  const float tcol16708 = attnc_load_w(p, b, kv);
+  return ColCtx{tcol16698, tcol16699, tcol16702, tcol16708};
+}
+__device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
+  const int tcol16698 = attnc_load_perm(p, b, kv);
+  const int tcol16699 = attnc_load_doc(p, b, tcol16698);
+  const int tcol16702_16701 = attnc_idiv(kv, 3);
+  const int tcol16702 = attnc_load_tab(p, b, tcol16702_16701, tcol16702_16701);
+  const float tcol16708 = attnc_load_w(p, b, kv);
+  const void* tcol16698_src = attnc_ptr_perm(p, b, kv);
+  const void* tcol16699_src = attnc_ptr_doc(p, b, tcol16698);
+  const void* tcol16702_src = attnc_ptr_tab(p, b, tcol16702_16701, tcol16702_16701);
+  const void* tcol16708_src = attnc_ptr_w(p, b, kv);
+  return j == 0 ? tcol16698_src : j == 1 ? tcol16699_src : j == 2 ? tcol16702_src : j == 3 ? tcol16708_src : nullptr;
+}
+__device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
+  return ColCtx{(int)s[0 * stride + i], (int)s[1 * stride + i], (int)s[2 * stride + i], __uint_as_float(s[3 * stride + i])};
+}
+
+// the mask, on every in-range (q, kv) of a partial tile
+__device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
+  const int tr26 = rc.tr26;
+  const int tr16705 = rc.tr16705;
+  const int tcol16699 = cc.tcol16699;
+  const int tcol16702 = cc.tcol16702;
+  const int tm16701 = attnc_idiv(kv, 3);
+  return (((tr26 == tcol16699) && (tcol16702 != 0)) && (kv <= tr16705));
+}
+
+// the score L, where the mask holds; s = scale * dot(q, k)
+__device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
+  const float tcol16708 = cc.tcol16708;
+  return (s + tcol16708);
+}
+
+// tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
+__device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
+  return (kvlo <= attnc_iadd(qhi, 7));
+}
+
+__device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
+  return false;
+}
+
+// closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
+__device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
+  {
+    lo = 0;
+  }
+  {
+    hi = min(attnc_isub(p.KV_LEN, 1), attnc_iadd(qhi, 7));
+  }
+}
+
+// <skeleton: _shared.cu>
+
+// <sm_90a skeleton: _shared.cu>
+
+// counts the positions where t is not nondecreasing along a dim (NaN counts as a violation)
+template <typename E>
+__global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, int64_t size, int* violations) {
+  for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total; i += (int64_t)gridDim.x * blockDim.x) {
+    const int64_t along = (i / stride) % size;
+    if (along + 1 < size && !(t[i] <= t[i + stride])) atomicAdd(violations, 1);
+  }
+}
+
+// tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
+// warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
+// CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
+#ifndef ATTNC_D64_WARPS
+#define ATTNC_D64_WARPS 4
+#endif
+#ifndef ATTNC_D64_ROW_TILES
+#define ATTNC_D64_ROW_TILES 1
+#endif
+#ifndef ATTNC_D64_BLOCK_KV
+#define ATTNC_D64_BLOCK_KV 64
+#endif
+#ifndef ATTNC_D64_STAGES
+#define ATTNC_D64_STAGES 2
+#endif
+#ifndef ATTNC_D64_MIN_CTAS
+#define ATTNC_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D64_Q_IN_SMEM
+#define ATTNC_D64_Q_IN_SMEM 1
+#endif
+#ifndef ATTNC_D128_WARPS
+#define ATTNC_D128_WARPS 4
+#endif
+#ifndef ATTNC_D128_ROW_TILES
+#define ATTNC_D128_ROW_TILES 1
+#endif
+#ifndef ATTNC_D128_BLOCK_KV
+#define ATTNC_D128_BLOCK_KV 64
+#endif
+#ifndef ATTNC_D128_STAGES
+#define ATTNC_D128_STAGES 2
+#endif
+#ifndef ATTNC_D128_MIN_CTAS
+#define ATTNC_D128_MIN_CTAS 1
+#endif
+#ifndef ATTNC_D128_Q_IN_SMEM
+#define ATTNC_D128_Q_IN_SMEM 1
+#endif
+
+// launches with the status of this launch (not an error some earlier call left pending)
+static int launch_checked(const void* kernel, dim3 grid, int threads, size_t smem, const Params& p, cudaStream_t stream) {
+  void* args[] = {const_cast<Params*>(&p)};
+  return cudaLaunchKernel(kernel, grid, dim3(threads), args, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+}
+
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
+static int launch(const Params& p, cudaStream_t stream) {
+  constexpr int BM = NW * 16 * MT;
+  constexpr size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
+  static_assert(smem <= 227 * 1024, "tile plan needs more shared memory than a CTA can have");
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
+  if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
+    return ATTNC_ERR_CUDA;
+  const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, p, stream);
+}
+
+// sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
+// CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages),
+// heads innermost in a linear grid (per batch row, every head's heaviest tile first).
+// -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
+#ifndef ATTNC_SM90
+#define ATTNC_SM90 1
+#endif
+#ifndef ATTNC_SM90_D64_WARPGROUPS
+#define ATTNC_SM90_D64_WARPGROUPS 1
+#endif
+#ifndef ATTNC_SM90_D64_BLOCK_KV
+#define ATTNC_SM90_D64_BLOCK_KV 64
+#endif
+#ifndef ATTNC_SM90_D64_STAGES
+#define ATTNC_SM90_D64_STAGES 2
+#endif
+#ifndef ATTNC_SM90_D64_MIN_CTAS
+#define ATTNC_SM90_D64_MIN_CTAS 1
+#endif
+#ifndef ATTNC_SM90_D64_OVERLAP_PV
+#define ATTNC_SM90_D64_OVERLAP_PV 0
+#endif
+#ifndef ATTNC_SM90_D64_HEADS_INNER
+#define ATTNC_SM90_D64_HEADS_INNER 0
+#endif
+#ifndef ATTNC_SM90_D128_WARPGROUPS
+#define ATTNC_SM90_D128_WARPGROUPS 1
+#endif
+#ifndef ATTNC_SM90_D128_BLOCK_KV
+#define ATTNC_SM90_D128_BLOCK_KV 64
+#endif
+#ifndef ATTNC_SM90_D128_STAGES
+#define ATTNC_SM90_D128_STAGES 2
+#endif
+#ifndef ATTNC_SM90_D128_MIN_CTAS
+#define ATTNC_SM90_D128_MIN_CTAS 1
+#endif
+#ifndef ATTNC_SM90_D128_OVERLAP_PV
+#define ATTNC_SM90_D128_OVERLAP_PV 0
+#endif
+#ifndef ATTNC_SM90_D128_HEADS_INNER
+#define ATTNC_SM90_D128_HEADS_INNER 0
+#endif
+
+// Whether the current device runs the sm_90a build of this file (compute capability 9.x and a module
+// compiled with code=sm_90a): asked once per device, without synchronizing (safe in stream capture);
+// a failed query is not remembered.
+static bool sm90_available() {
+  static std::atomic<int> known[64];  // 0: not known yet, 1: yes, 2: no
+  int dev = 0;
+  if (cudaGetDevice(&dev) != cudaSuccess || dev < 0 || dev >= 64) return false;
+  const int k = known[dev].load(std::memory_order_relaxed);
+  if (k != 0) return k == 1;
+  int major = 0;
+  if (cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, dev) != cudaSuccess) return false;
+  cudaFuncAttributes a{};
+  if (major == 9 && cudaFuncGetAttributes(&a, attnc_sm90_probe) != cudaSuccess) {
+    (void)cudaGetLastError();  // this query's own error: not the caller's to see
+    return false;
+  }
+  const bool yes = a.sharedSizeBytes > 0;  // stays 0 unless the probe was asked about (major == 9)
+  known[dev].store(yes ? 1 : 2, std::memory_order_relaxed);
+  return yes;
+}
+
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
+static int launch_sm90(const Params& p, cudaStream_t stream) {
+  constexpr int BM = NWG * 64;
+  constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
+  static_assert(smem + 128 + 4 * sm90_cols<BN, STAGES, OVERLAP>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
+  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>;
+  if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
+    return ATTNC_ERR_CUDA;
+  const int64_t n_qt = (p.Q_LEN + BM - 1) / BM, items = n_qt * p.H * p.B;
+  // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
+  const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NWG * 128, smem, p, stream);
+}
+
+// the head dims this file was generated for
+static bool generated_head_dim(int D) { return D == 64 || D == 128; }
+
+template <typename T>
+static int dispatch(const Params& p, cudaStream_t stream) {
+#if ATTNC_SM90
+  if (sm90_available()) {
+    switch (p.D) {
+      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV, ATTNC_SM90_D64_HEADS_INNER>(p, stream);
+      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV, ATTNC_SM90_D128_HEADS_INNER>(p, stream);
+      default: break;
+    }
+  }
+#endif
+  switch (p.D) {
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
+    default: return ATTNC_ERR_HEAD_DIM;
+  }
+}
+
+}  // namespace attnc_column_reads
+
+extern "C" int attnc_column_reads_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const int* doc, const int* perm, const int* tab, const float* w, cudaStream_t stream) {
+  using namespace attnc_column_reads;
+  const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
+  if (!q || !k || !v || !o || !doc || !perm || !tab || !w) return ATTNC_ERR_NULL_POINTER;
+  if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (H % H_KV != 0) return ATTNC_ERR_GQA;
+  if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(doc, 4) || misaligned(perm, 4) || misaligned(tab, 4) || misaligned(w, 4)) return ATTNC_ERR_ALIGNMENT;
+  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, doc, perm, tab, w};
+  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
+  // run-time facts the tile classifier may use: counted on the GPU before the launch
+  int* violations = nullptr;
+  if (cudaMallocAsync(reinterpret_cast<void**>(&violations), 1 * sizeof(int), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  cudaMemsetAsync(violations, 0, 1 * sizeof(int), stream);
+  {  // doc is nondecreasing along dim 1
+    const int64_t total = (int64_t)p.B * (int64_t)p.Q_LEN, stride = (int64_t)1;
+    const unsigned blocks = (unsigned)((total + 255) / 256 < 1024 ? (total + 255) / 256 : 1024);
+    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.doc, total, stride, (int64_t)p.Q_LEN, violations + 0);
+  }
+  p.fact_violations = violations;
+  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  return rc;
+}
+
+extern "C" int attnc_column_reads_skeleton(int D) {
+  using namespace attnc_column_reads;
+  if (!generated_head_dim(D)) return 0;
+#if ATTNC_SM90
+  if ((D == 64 || D == 128) && sm90_available()) return 90;
+#endif
+  return 80;
+}

@@ -1,0 +1,34 @@
+#pragma once
+#include <cuda_runtime.h>
+/* attnc: column_reads (softmax), head dims 64, 128; generated, do not edit.
+ * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)
+ * o: [B, H, Q_LEN, D] float32; lse: [B, H, Q_LEN] float32 (natural log) or NULL.
+ * doc: i32[B, Q_LEN]
+ * perm: i32[B, KV_LEN]
+ * tab: i32[B, KV_LEN, KV_LEN]
+ * w: f32[B, KV_LEN]
+ * scale == 0 selects 1/sqrt(D). Returns ATTNC_OK or an ATTNC_ERR_* code (nothing launched). */
+#ifndef ATTNC_OK
+#define ATTNC_OK 0  /* success; the kernel was launched */
+#define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
+#define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
+#define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
+#define ATTNC_ERR_DTYPE 6  /* dtype is neither ATTNC_DTYPE_BF16 nor ATTNC_DTYPE_F16 */
+#define ATTNC_ERR_CUDA 7  /* a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError */
+#define ATTNC_DTYPE_BF16 0
+#define ATTNC_DTYPE_F16 1
+#endif
+#ifdef __cplusplus
+extern "C" {
+#endif
+int attnc_column_reads_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const int* doc, const int* perm, const int* tab, const float* w, cudaStream_t stream);
+/* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),
+ * 80 (sm_80, mma.sync), or 0 (D not generated). */
+int attnc_column_reads_skeleton(int D);
+#ifdef __cplusplus
+}
+#endif
