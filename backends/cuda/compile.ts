@@ -49,10 +49,11 @@ export function legalizeForCuda(plan: KernelPlan): KernelPlan {
  */
 export function selectTilePlans(original: KernelPlan): { plan: KernelPlan; configs: TileConfig[]; hopper: Sm90Config[] } {
   const plan = legalizeForCuda(original);
-  const configs = tileConfigs(plan.headDim, isCostly(plan), !classifierIsCheap(plan), isLean(plan));
+  const lean = isLean(plan);
+  const configs = tileConfigs(plan.headDim, isCostly(plan), !classifierIsCheap(plan), lean);
   const hopper = sm90Configs(
     configs.map((c) => c.headDim),
-    isLean(plan),
+    lean,
     classifierReadsTensors(plan),
   );
   return { plan, configs, hopper };
@@ -73,7 +74,7 @@ export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
 /** The tile box before the program is known (the kernel reads config.ts; cudaTileOf reports what it uses). */
 export function cudaDefaultTile(headDim: number | null): TilePlan {
   const c = tileConfigs(headDim === 64 ? 64 : 128)[0]!;
-  return { blockQ: c.warps * 16 * c.rowTilesPerWarp, blockKV: c.blockKV, extra: { warps: c.warps, stages: c.stages } };
+  return { blockQ: rowsPerCta(c), blockKV: c.blockKV, extra: { warps: c.warps, stages: c.stages } };
 }
 
 /**
@@ -89,7 +90,12 @@ export function cudaTileOf(original: KernelPlan): TilePlan {
   const d = plan.headDim ?? 128;
   const h = sm90.find((c) => c.headDim === d);
   const l = sm80.find((c) => c.headDim === d) ?? sm80[0]!;
-  return h ? { blockQ: h.warpgroups * 64, blockKV: h.blockKV, extra } : { blockQ: l.warps * 16 * l.rowTilesPerWarp, blockKV: l.blockKV, extra };
+  return h ? { blockQ: h.warpgroups * 64, blockKV: h.blockKV, extra } : { blockQ: rowsPerCta(l), blockKV: l.blockKV, extra };
+}
+
+/** Query rows per CTA of an sm_80 plan: warps x m16 row tiles per warp x 16. */
+function rowsPerCta(c: TileConfig): number {
+  return c.warps * 16 * c.rowTilesPerWarp;
 }
 
 /**

@@ -123,11 +123,7 @@ export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig
     })
     .join("\n");
   const cfgMacros = configs
-    .flatMap((c) =>
-      ([["WARPS", c.warps], ["ROW_TILES", c.rowTilesPerWarp], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas], ["Q_IN_SMEM", c.qInSmem ? 1 : 0]] as const).map(
-        ([f, v]) => `#ifndef ATTNC_D${c.headDim}_${f}\n#define ATTNC_D${c.headDim}_${f} ${v}\n#endif`,
-      ),
-    )
+    .map((c) => macroDefaults(`ATTNC_D${c.headDim}_`, [["WARPS", c.warps], ["ROW_TILES", c.rowTilesPerWarp], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas], ["Q_IN_SMEM", c.qInSmem]]))
     .join("\n");
   return `// tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
@@ -245,15 +241,16 @@ __global__ void fact_nondecreasing(const E* t, int64_t total, int64_t stride, in
 `;
 }
 
+/** A tile plan as overridable macros: `#ifndef PREFIX<FIELD>` / `#define PREFIX<FIELD> value` (booleans as 0 / 1). */
+function macroDefaults(prefix: string, fields: [string, number | boolean][]): string {
+  return fields.map(([f, v]) => `#ifndef ${prefix}${f}\n#define ${prefix}${f} ${Number(v)}\n#endif`).join("\n");
+}
+
 /** The sm_90a plan macros, the launch of the wgmma kernel, and the check that the module loaded on
  * the current device has its body (built for sm_90a). */
 function renderSm90Launch(hopper: Sm90Config[]): string {
   const macros = hopper
-    .flatMap((c) =>
-      ([["WARPGROUPS", c.warpgroups], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas], ["OVERLAP_PV", c.overlapPV ? 1 : 0], ["HEADS_INNER", c.headsInner ? 1 : 0]] as const).map(
-        ([f, v]) => `#ifndef ATTNC_SM90_D${c.headDim}_${f}\n#define ATTNC_SM90_D${c.headDim}_${f} ${v}\n#endif`,
-      ),
-    )
+    .map((c) => macroDefaults(`ATTNC_SM90_D${c.headDim}_`, [["WARPGROUPS", c.warpgroups], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas], ["OVERLAP_PV", c.overlapPV], ["HEADS_INNER", c.headsInner]]))
     .join("\n");
   return `// sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
 // CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages),

@@ -22,10 +22,12 @@ import { renderRunner } from "./runner.js";
 const BASE_FLAGS = ["-O3", "-std=c++17"];
 
 /** The arch flags for the first GPU: sm_90a on Hopper (wgmma needs the arch-specific target), else native. */
-export function archFlags(computeCap: string | null = firstComputeCap()): string[] {
+export function archFlags(computeCap: string | null): string[] {
   return computeCap !== null && /^9\./.test(computeCap) ? ["-gencode=arch=compute_90a,code=sm_90a"] : ["-arch=native"];
 }
 
+/** The first CUDA GPU's compute capability as the driver lists it (nvidia-smi ships with the
+ * driver; CUDA 12's drivers all answer this query), or null when there is no GPU. */
 function firstComputeCap(): string | null {
   const r = spawnSync("nvidia-smi", ["--query-gpu=compute_cap", "--format=csv,noheader"], { encoding: "utf8" });
   return r.status === 0 ? (r.stdout ?? "").split("\n")[0]!.trim() || null : null;
@@ -38,15 +40,10 @@ function hasNvcc(): boolean {
   return r.status === 0;
 }
 
-/** A CUDA GPU as the driver lists it (nvidia-smi ships with the driver). */
-function hasGpu(): boolean {
-  const r = spawnSync("nvidia-smi", ["-L"], { encoding: "utf8" });
-  return r.status === 0 && /GPU \d+:/.test(r.stdout ?? "");
-}
-
-/** Builds (or finds in the cache) the runner executable for these files; returns its path. */
-export function buildRunner(files: { path: string; contents: string }[], runner: string, cacheDir?: string): string {
-  const NVCC_FLAGS = [...BASE_FLAGS, ...archFlags()];
+/** Builds (or finds in the cache) the runner executable for these files, for the GPU of this
+ * compute capability; returns its path. */
+export function buildRunner(files: { path: string; contents: string }[], runner: string, computeCap: string | null, cacheDir?: string): string {
+  const NVCC_FLAGS = [...BASE_FLAGS, ...archFlags(computeCap)];
   const root = cacheDir ?? process.env.ATTNC_CACHE_DIR ?? join(homedir(), ".cache", "attnc", "cuda");
   const hash = createHash("sha256");
   for (const f of files) hash.update(f.path).update("\0").update(f.contents).update("\0");
@@ -68,13 +65,14 @@ export function buildRunner(files: { path: string; contents: string }[], runner:
 
 export async function runCuda(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult> {
   if (!hasNvcc()) throw unavailable("nvcc is not on PATH (install the CUDA toolkit, 12.0 or newer)");
-  if (!hasGpu()) throw unavailable("no CUDA GPU found (`nvidia-smi -L` lists none); use --target ts to run on the CPU");
+  const computeCap = firstComputeCap();
+  if (computeCap === null) throw unavailable("no CUDA GPU found (`nvidia-smi` lists none); use --target ts to run on the CPU");
   const { sizes } = data;
   if (sizes.DV !== sizes.D) throw new AttncError([diag("E0408", `the cuda target needs v's head dim (${sizes.DV}) to equal D (${sizes.D})`)]);
   // one instantiation, for the inputs' head dim (E0406 when the backend has none for it)
   const plan = cudaPlans(source, file, { name: opts.name, params: opts.params as ParamOverrides, headDim: sizes.D })[0]!;
   const { files } = compileCuda(plan);
-  const exe = buildRunner(files, renderRunner(plan, files[0]!.path));
+  const exe = buildRunner(files, renderRunner(plan, files[0]!.path), computeCap);
 
   const work = mkdtempSync(join(tmpdir(), "attnc-run-"));
   try {

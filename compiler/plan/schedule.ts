@@ -3,7 +3,8 @@
  * head, once per query row, or per element, and which per-element values are shared.
  *
  * Contract (what every backend can rely on):
- * - A value at level `head` reads only b, h and the sizes; at `row` also q; `elem` reads kv or s.
+ * - A value at level `head` reads only b, h and the sizes; at `row` also q; `col` kv but not q
+ *   (only in `columns`, below); `elem` reads kv and q, or s.
  * - `columns` are the tensor reads that depend on kv but not on q or s (`doc[b, kv]`): one value
  *   per key column, the same for every query row. A backend may read each once per key of a tile
  *   (CUDA stages them in shared memory next to K); one that does not simply prints them inline.
