@@ -12,7 +12,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from attnc_lib import Kernel, build_all  # noqa: E402
 from variants import make_doc  # noqa: E402
-from harness import bench  # noqa: E402
+from harness import bench, compiled_flex, parse_configs  # noqa: E402
 
 # the document kernel's own D = 128 tile plan, forced on the causal kernel (which keeps its own grid
 # order, one head after another: the document kernel's heads-innermost order is its HEADS_INNER=1)
@@ -31,7 +31,7 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.build, exist_ok=True)
-    configs = [("default", [])] + [(c.split("=", 1)[0], c.split("=", 1)[1].split()) for c in args.configs.split(";") if c]
+    configs = [("default", [])] + parse_configs(args.configs)
     jobs, libs = [], {}
     for stem in ("document_causal", "causal"):
         for label, defs in configs + ([("docplan", DOC_PLAN.split())] if stem == "causal" else []):
@@ -40,11 +40,8 @@ def main():
             jobs.append((os.path.join(args.kernels, f"{stem}.cu"), out, defs))
     with open(os.path.join(args.out, "doc_sweep_build.log"), "w") as log:
         ok = build_all(jobs, log)
-    from torch.nn.attention.flex_attention import flex_attention, create_block_mask
-    import torch._dynamo
-    torch._dynamo.config.cache_size_limit = 128
-    torch._dynamo.config.recompile_limit = 128
-    flex = torch.compile(flex_attention, dynamic=False)
+    from torch.nn.attention.flex_attention import create_block_mask
+    flex = compiled_flex()
     rows = []
     gen = torch.Generator().manual_seed(7)
     for shape in args.shapes.split(";"):

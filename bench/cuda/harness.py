@@ -3,7 +3,7 @@ PyTorch reference (edge shapes in bf16 and fp16, then the benchmark shapes), tim
 FlexAttention (torch.compile), SDPA-flash and SDPA-cuDNN on the same tensors, and runs
 compute-sanitizer memcheck on small shapes. Writes a markdown report and logs to --out.
 
-  python3 bench/cuda/harness.py --kernels bench/cuda/kernels --out $OUT [--configs 128:8,1,64,2;...]
+  python3 bench/cuda/harness.py --kernels bench/cuda/kernels --out $OUT [--configs 'label=DEF=V DEF=V;...']
 """
 import argparse, datetime, json, os, subprocess, sys, time
 import torch
@@ -55,6 +55,20 @@ def check_one(kern, var, shape, dtype, seed, log):
     return ok, res
 
 
+def parse_configs(text):
+    """'label=DEF=V DEF=V;label2=...' -> [(label, [DEF=V, ...]), ...] (the --configs of the bench scripts)."""
+    return [(c.split("=", 1)[0], c.split("=", 1)[1].split()) for c in text.split(";") if c]
+
+
+def compiled_flex():
+    """FlexAttention through torch.compile, with room for the many shapes and masks one run compiles."""
+    from torch.nn.attention.flex_attention import flex_attention
+    import torch._dynamo
+    torch._dynamo.config.cache_size_limit = 128
+    torch._dynamo.config.recompile_limit = 128
+    return torch.compile(flex_attention, dynamic=False)
+
+
 def bench(fn):
     from triton.testing import do_bench
     fn()
@@ -80,7 +94,7 @@ def main():
     gen = torch.Generator().manual_seed(0)
 
     stems = sorted({v["stem"] for v in variants(1, 1, 8, 8, gen).values()})
-    extra = [c.split("=", 1) for c in args.configs.split(";") if c]  # label=DEF=V DEF=V ...
+    extra = parse_configs(args.configs)
     jobs, libs = [], {}
     for st in stems:
         src = os.path.join(args.kernels, f"{st}.cu")
@@ -89,7 +103,7 @@ def main():
         for label, defs in extra:
             out = os.path.join(args.build, f"{st}_{label}.so")
             libs[(st, label)] = out
-            jobs.append((src, out, defs.split()))
+            jobs.append((src, out, defs))
     if not args.sanitize_only:
         t0 = time.time()
         built = build_all(jobs, log)
@@ -126,11 +140,8 @@ VARS_NT = {}
 
 def time_all(args, kern, libs, extra, gen, log):
     from torch.nn.attention import sdpa_kernel, SDPBackend
-    from torch.nn.attention.flex_attention import flex_attention, create_block_mask
-    import torch._dynamo
-    torch._dynamo.config.cache_size_limit = 128
-    torch._dynamo.config.recompile_limit = 128
-    flex = torch.compile(flex_attention, dynamic=False)
+    from torch.nn.attention.flex_attention import create_block_mask
+    flex = compiled_flex()
     rows = []
     idx = [int(i) for i in args.shapes.split(",")] if args.shapes else range(len(SHAPES))
     for si in idx:
@@ -153,7 +164,7 @@ def time_all(args, kern, libs, extra, gen, log):
             o = torch.empty(q.shape, device="cuda", dtype=torch.float32)
             lse = torch.empty(B, H, S, device="cuda", dtype=torch.float32)
             best = None
-            for cfg in ["default"] + [label for label, defs in extra if f"_D{D}_" in defs or "_D" not in defs]:
+            for cfg in ["default"] + [label for label, defs in extra if f"_D{D}_" in " ".join(defs) or "_D" not in " ".join(defs)]:
                 if not os.path.exists(libs[(var["stem"], cfg)]):  # a tile plan that did not build (logged above)
                     continue
                 kf = kern(var["stem"], cfg)
