@@ -68,10 +68,13 @@ export interface Sm90Config {
    * SMs stay balanced when the work per tile depends on the data. (Query tiles outermost across batch
    * rows too was 25% slower with two long documents per row: the K/V of every row no longer fits L2.) */
   headsInner: boolean;
+  /** the warp-specialized kernel (skeleton-sm90ws.ts): a producer warp copies the K/V tiles and hands
+   * them to the warpgroups through mbarriers; one CTA per SM, at least 3 stages */
+  producer: boolean;
 }
 const SM90_FINE: Record<number, Sm90Config> = {
-  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false, headsInner: false },
-  128: { headDim: 128, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false, headsInner: false },
+  64: { headDim: 64, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false, headsInner: false, producer: false },
+  128: { headDim: 128, warpgroups: 1, blockKV: 64, stages: 2, minCtas: 1, overlapPV: false, headsInner: false, producer: false },
 };
 /** Measured on the H100 (bench/results/cuda-2026-11-22c.md): two warpgroups x 128 keys for the lean
  * programs at D = 128 (full, causal); one warpgroup x 64 keys for the others, where finer tiles
@@ -79,7 +82,7 @@ const SM90_FINE: Record<number, Sm90Config> = {
  * D = 64. */
 const SM90_LEAN: Record<number, Sm90Config> = {
   64: SM90_FINE[64]!,
-  128: { headDim: 128, warpgroups: 2, blockKV: 128, stages: 2, minCtas: 1, overlapPV: true, headsInner: false },
+  128: { headDim: 128, warpgroups: 2, blockKV: 128, stages: 2, minCtas: 1, overlapPV: true, headsInner: false, producer: false },
 };
 
 /** Tile classifiers that read tensors (document masks): at D = 128, 48 keys per tile, so three CTAs
@@ -88,7 +91,7 @@ const SM90_LEAN: Record<number, Sm90Config> = {
  * on the data, so every head's tile runs before the next tile (heaviest first; +10% at S = 16384). */
 const SM90_TENSOR_CLASSIFIER: Record<number, Sm90Config> = {
   64: { ...SM90_FINE[64]!, headsInner: true },
-  128: { headDim: 128, warpgroups: 1, blockKV: 48, stages: 2, minCtas: 3, overlapPV: false, headsInner: true },
+  128: { headDim: 128, warpgroups: 1, blockKV: 48, stages: 2, minCtas: 3, overlapPV: false, headsInner: true, producer: false },
 };
 
 /** The sm_90a plans for the head dims the sm_80 configs instantiate (those that have one). */

@@ -119,7 +119,7 @@ export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig
   const sm90Cases = hopper
     .map((c) => {
       const m = (f: string) => `ATTNC_SM90_D${c.headDim}_${f}`;
-      return `      case ${c.headDim}: return launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}, ${m("HEADS_INNER")}>(p, stream);`;
+      return `      case ${c.headDim}: return launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}, ${m("HEADS_INNER")}, ${m("PRODUCER")}>(p, stream);`;
     })
     .join("\n");
   const cfgMacros = configs
@@ -250,11 +250,12 @@ function macroDefaults(prefix: string, fields: [string, number | boolean][]): st
  * the current device has its body (built for sm_90a). */
 function renderSm90Launch(hopper: Sm90Config[]): string {
   const macros = hopper
-    .map((c) => macroDefaults(`ATTNC_SM90_D${c.headDim}_`, [["WARPGROUPS", c.warpgroups], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas], ["OVERLAP_PV", c.overlapPV], ["HEADS_INNER", c.headsInner]]))
+    .map((c) => macroDefaults(`ATTNC_SM90_D${c.headDim}_`, [["WARPGROUPS", c.warpgroups], ["BLOCK_KV", c.blockKV], ["STAGES", c.stages], ["MIN_CTAS", c.minCtas], ["OVERLAP_PV", c.overlapPV], ["HEADS_INNER", c.headsInner], ["PRODUCER", c.producer]]))
     .join("\n");
   return `// sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
 // CTAs per SM the register allocation must allow, P V overlapped with the next tile's S (2 stages),
-// heads innermost in a linear grid (per batch row, every head's heaviest tile first).
+// heads innermost in a linear grid (per batch row, every head's heaviest tile first), a producer warp
+// (the warp-specialized kernel).
 // -DATTNC_SM90=0 keeps the sm_80 kernel on every GPU.
 #ifndef ATTNC_SM90
 #define ATTNC_SM90 1
@@ -282,18 +283,21 @@ static bool sm90_available() {
   return yes;
 }
 
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PRODUCER>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
-  static_assert(smem + 128 + 4 * sm90_cols<BN, STAGES, OVERLAP>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
-  auto kernel = forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>;
+  static_assert(smem + 256 + 4 * sm90_cols<BN, STAGES, OVERLAP && !PRODUCER>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
+  // PRODUCER: the warp-specialized kernel (a producer warp feeds the warpgroups through mbarriers)
+  const void* kernel;
+  if constexpr (PRODUCER) kernel = reinterpret_cast<const void*>(forward_kernel_sm90ws<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>);
+  else kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>);
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const int64_t n_qt = (p.Q_LEN + BM - 1) / BM, items = n_qt * p.H * p.B;
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
-  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NWG * 128, smem, p, stream);
+  return launch_checked(kernel, grid, NWG * 128 + (PRODUCER ? 32 : 0), smem, p, stream);
 }
 `;
 }

@@ -13,6 +13,7 @@ import { codesBlock, renderFactKernels, renderLaunch, renderLoads, renderParams 
 import { PRELUDE } from "./prelude.js";
 import { SKELETON_SM80 } from "./skeleton-sm80.js";
 import { SKELETON_SM90, SM90_HELPERS, wgmmaWrappers } from "./skeleton-sm90.js";
+import { SKELETON_SM90WS, SM90WS_HELPERS } from "./skeleton-sm90ws.js";
 
 /** A C identifier from the attention block's name. */
 export function cName(name: string): string {
@@ -48,7 +49,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     renderHoles(plan, em),
     "",
     SKELETON_SM80,
-    ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([48, 64, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90] : []),
+    ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([48, 64, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90, SM90WS_HELPERS, SKELETON_SM90WS] : []),
     renderFactKernels(plan),
     renderLaunch(name, plan, configs, hopper),
   ].join("\n");

@@ -11,7 +11,10 @@
  * slot)` (the key-column reads of key kv, in the tile at kvlo, staged in slot step % kColSlots) and the
  * holes of holes.ts.
  */
-export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
+/** The walk over visible key tiles, run by `threads` threads (`id`: this thread's index among them,
+ * `sync`: their barrier); every thread of them calls next_tile alike. */
+export function tileWalk(threads = "NTHREADS", id = "tid", sync = "__syncthreads()"): string {
+  return String.raw`  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
   const int n_tiles = (p.KV_LEN + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
   if constexpr (kHasKvRange) {
@@ -27,24 +30,24 @@ export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visi
     const int kvlo = t * BN;
     return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
   };
-  // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
-  // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
+  // A costly classifier (tensor reads, many ops) is evaluated for ${threads} tiles at once, one tile
+  // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + ${threads}) that
   // the walk then reads: one round of loads per chunk instead of dependent rounds per tile. A cheap
   // one is evaluated where it is needed.
   constexpr bool kChunked = !kMaskIsTrue && !kClassifierIsCheap && ATTNC_CLASSIFY_CHUNK;
   constexpr bool kChunkFull = kChunked && kSkeletonChunkFull;  // the full bits too (the skeleton decides)
-  __shared__ unsigned cls_vis[kChunked ? NTHREADS / 32 : 1], cls_full[kChunkFull ? NTHREADS / 32 : 1];
-  int cls_base = -NTHREADS;  // no chunk yet (every thread holds the same value)
+  __shared__ unsigned cls_vis[kChunked ? ${threads} / 32 : 1], cls_full[kChunkFull ? ${threads} / 32 : 1];
+  int cls_base = -${threads};  // no chunk yet (every thread holds the same value)
   auto classify_chunk = [&](int base) {
-    const int t = base + tid;
+    const int t = base + ${id};
     const unsigned vb = __ballot_sync(0xffffffffu, t < t_end && visible(t));
     const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, t < t_end && tile_full(t)) & vb : 0u;
-    __syncthreads();  // every thread is done with the previous chunk
+    ${sync};  // every thread is done with the previous chunk
     if (lane == 0) {
-      cls_vis[tid >> 5] = vb;
-      cls_full[tid >> 5] = fb;
+      cls_vis[${id} >> 5] = vb;
+      cls_full[${id} >> 5] = fb;
     }
-    __syncthreads();
+    ${sync};
     cls_base = base;
   };
   // the walk's position in the chunk, in registers: the 32-tile word it is in, the visible tiles of
@@ -62,7 +65,7 @@ export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visi
     } else {
       if (cls_pend == 0u) {  // the held word is used up: find the next word with a visible tile
         while (t < t_end) {
-          if (t >= cls_base + NTHREADS) classify_chunk(t);
+          if (t >= cls_base + ${threads}) classify_chunk(t);
           const int i = t - cls_base;
           cls_word = i >> 5;
           cls_pend = cls_vis[cls_word] & (0xffffffffu << (i & 31));  // this word's tiles from t on
@@ -79,6 +82,9 @@ export const TILE_WALK = String.raw`  // ---- the key tiles this query tile visi
   };
   // whether tile t (just returned by next_tile, so in the word held) is full, when the chunk has the full bits
   auto next_full = [&](int t) -> bool { return (cls_fw >> ((t - cls_base) & 31)) & 1; };`;
+}
+
+export const TILE_WALK = tileWalk();
 
 export const ROW_STATE = String.raw`  RowCtx rc[MT][2];
 #pragma unroll

@@ -5,6 +5,9 @@ sizes and tensors of tests/examples/cases.ts) and random programs from the arbit
 Data: bench/cuda/gen-oracle.ts (q, k, v are recomputed from the same hash).
 
   python3 bench/cuda/check_examples.py DATA_DIR BUILD_DIR [ID_SUBSTRING]
+
+ATTNC_DEFINES="ATTNC_SM90_D128_PRODUCER=1 ..." builds every kernel with those tile-plan macros (to
+check a plan other than the default on every example).
 """
 import json, os, sys
 import numpy as np
@@ -78,7 +81,8 @@ def main():
     if len(sys.argv) > 3:  # only the cases whose id contains this text (e.g. under compute-sanitizer)
         cases = [c for c in cases if sys.argv[3] in c["id"]]
     log = open(os.path.join(os.environ.get("OUT", "/tmp"), "examples.log"), "w")
-    built = build_all([(os.path.join(data, f"{c['id']}.cu"), os.path.join(build, f"{c['id']}.so"), []) for c in cases], log)
+    defines = os.environ.get("ATTNC_DEFINES", "").split()
+    built = build_all([(os.path.join(data, f"{c['id']}.cu"), os.path.join(build, f"{c['id']}.so"), defines) for c in cases], log)
     fails = 0
     worst = {torch.bfloat16: 0.0, torch.float16: 0.0}
     for c in cases:

@@ -1,0 +1,275 @@
+/**
+ * The warp-specialized sm_90a kernel skeleton: one producer warp walks the visible key tiles and
+ * copies each tile's K, V and key-column reads into a ring of STAGES shared-memory stages; NWG
+ * consumer warpgroups (64 query rows each, all of one query tile) compute S with wgmma, the mask,
+ * the online softmax and P V on every tile the producer hands them. Stages are handed over through
+ * mbarriers (full: the producer's copies landed; empty: every consumer warp is done reading), so
+ * the warpgroups never wait for each other and loads are never issued by the threads that compute.
+ * More query rows share each K/V tile than in the one-warpgroup plans (half the L2 traffic per
+ * FLOP with two warpgroups), without their barrier per tile.
+ *
+ * Contract: same holes, tile classes and results as skeleton-sm90.ts (it shares the tile walk, the
+ * mask bits, score + mask + online softmax and the epilogue through skeleton-parts.ts). A stage
+ * carries its tile's number and, per warpgroup, whether any of its 64 rows sees the tile and whether
+ * all do (`s_meta`: 256 * tile + bits, -1 after the last tile): a warpgroup skips a tile none of its
+ * rows sees and skips the mask of one all its rows see, so the tile classes stay those of 64 rows
+ * while the copies serve 64 * NWG.
+ * With P V overlapped a stage is released one tile late (after the next tile's S).
+ */
+import { EPILOGUE, FOLD, MASK_BITS, ROW_STATE, SOFTMAX, tileWalk } from "./skeleton-parts.js";
+
+export const SM90WS_HELPERS = String.raw`// ---- mbarriers (shared-memory barriers with phases) for the warp-specialized kernel ----
+__device__ __forceinline__ void attnc_mbar_init(unsigned bar, unsigned count) {
+  asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;\n" ::"r"(bar), "r"(count) : "memory");
+}
+// arrives with release semantics: this thread's earlier writes are visible to whoever waits on the phase
+__device__ __forceinline__ void attnc_mbar_arrive(unsigned bar) {
+  asm volatile("mbarrier.arrive.release.cta.shared::cta.b64 _, [%0];\n" ::"r"(bar) : "memory");
+}
+// a 16-byte copy with no zero-fill
+__device__ __forceinline__ void attnc_cp_async16_all(unsigned dst, const void* src) {
+  asm volatile("cp.async.cg.shared.global [%0], [%1], 16;\n" ::"r"(dst), "l"(src));
+}
+// arrives (without raising the expected count) once all of this thread's earlier cp.async copies have landed
+__device__ __forceinline__ void attnc_cp_async_mbar_arrive(unsigned bar) {
+  asm volatile("cp.async.mbarrier.arrive.noinc.shared::cta.b64 [%0];\n" ::"r"(bar) : "memory");
+}
+// waits (acquire) until the phase of the given parity has completed
+__device__ __forceinline__ void attnc_mbar_wait(unsigned bar, unsigned parity) {
+  unsigned done = 0;
+  do {
+    asm volatile("{\n.reg .pred p;\nmbarrier.try_wait.parity.acquire.cta.shared::cta.b64 p, [%1], %2;\nselp.u32 %0, 1, 0, p;\n}\n"
+                 : "=r"(done)
+                 : "r"(bar), "r"(parity)
+                 : "memory");
+  } while (!done);
+}
+// the 128 threads of one warpgroup (named barrier 1 + wg; 0 is __syncthreads)
+__device__ __forceinline__ void attnc_wg_sync(int wg) { asm volatile("bar.sync %0, 128;\n" ::"r"(1 + wg) : "memory"); }
+`;
+
+export const SKELETON_SM90WS = String.raw`// One CTA = NWG consumer warpgroups x 64 query rows of one (b, h) + one producer warp; K/V tiles of
+// BN keys in STAGES stages; one CTA per SM (MIN_CTAS is not used); OVERLAP: a tile's P V runs while the next tile's S is issued; HEADS_INNER:
+// see forward_kernel_sm90.
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
+__global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const Params p) {
+#if ATTNC_SM90_DEVICE
+  constexpr int MT = 1;
+  constexpr int BM = NWG * 64;
+  constexpr int NT = BN / 8;
+  constexpr int KD = HD / 16;
+  constexpr int ND = HD / 8;
+  constexpr int CH = HD / 8;
+  constexpr int NTHREADS = 128;  // a consumer warpgroup
+  constexpr float kLog2e = 1.4426950408889634f;
+  constexpr bool kHalf = std::is_same<T, __half>::value;
+  constexpr float kPShift = kHalf ? 15.f : 0.f;
+  constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  static_assert(STAGES >= 2 && NWG <= 4, "warp-specialized sm_90a plan: at least 2 stages, at most 4 warpgroups (their tile bits)");
+  static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && 32 % CH == 0, "tile plan");
+  using DT = attnc_dtype<T>;
+  using WS = attnc_wgmma<T, BN>;
+  using WO = attnc_wgmma<T, HD>;
+
+  extern __shared__ __align__(128) unsigned char smem_raw[];
+  const unsigned sQ = (attnc_smem_addr(smem_raw) + 1023u) & ~1023u;
+  const unsigned sK = sQ + BM * HD * (unsigned)sizeof(T);
+  const unsigned sV = sK + STAGES * BN * HD * (unsigned)sizeof(T);
+  auto swz = [](int rows, int r, int c) -> unsigned { return (unsigned)((c >> 3) * rows * 128 + r * 128 + (((c & 7) ^ (r & 7)) << 4)); };
+  __shared__ __align__(8) unsigned long long bar_full[STAGES], bar_empty[STAGES];
+  __shared__ int s_meta[STAGES];
+  using Cols = sm90_cols<BN, STAGES, false>;  // one slot per stage
+  constexpr int kColSlots = Cols::kSlots;
+  __shared__ unsigned s_col[Cols::kWords];
+
+  const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
+  const bool linear = HEADS_INNER && gridDim.y == 1 && gridDim.z == 1;
+  const int h = linear ? (int)(blockIdx.x % (unsigned)p.H) : (int)blockIdx.y;
+  const int n_qt = (p.Q_LEN + BM - 1) / BM;
+  const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
+  const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
+  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kvh = h / (p.H / p.H_KV);
+  const HeadCtx hc = head_ctx(p, b, h);
+
+  if (tid == 0) {
+#pragma unroll
+    for (int s = 0; s < STAGES; ++s) {
+      attnc_mbar_init(attnc_smem_addr(&bar_full[s]), 33);         // the producer lanes' copies + lane 0
+      attnc_mbar_init(attnc_smem_addr(&bar_empty[s]), NWG * 4);   // one arrival per consumer warp
+    }
+    asm volatile("fence.mbarrier_init.release.cluster;\n" ::: "memory");
+  }
+  __syncthreads();  // the only CTA-wide barrier
+
+  if (wg == NWG) {
+    // ======== the producer warp ========
+    const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
+    const T* const gV = static_cast<const T*>(p.v) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
+    constexpr bool kSkeletonChunkFull = true;
+${tileWalk("32", "lane", "__syncwarp()")}
+    // this lane's 16-byte chunks of a tile: column chunk lc of rows lr, lr + RS, ... (RS rows per pass
+    // of the warp), at fixed offsets from one pointer per tile; only the tile past KV_LEN is predicated
+    constexpr int RS = 32 / CH;
+    const int lc = lane % CH, lr = lane / CH;
+    auto copy_tile = [&](unsigned s, const T* g, int t) {
+      const T* const src = g + ((int64_t)t * BN + lr) * HD + lc * 8;
+      if (t * BN + BN <= p.KV_LEN) {
+#pragma unroll
+        for (int it = 0; it < BN / RS; ++it) attnc_cp_async16_all(s + swz(BN, it * RS + lr, lc), src + it * RS * HD);
+      } else {
+#pragma unroll
+        for (int it = 0; it < BN / RS; ++it) {
+          const bool ok = t * BN + it * RS + lr < p.KV_LEN;
+          attnc_cp_async16(s + swz(BN, it * RS + lr, lc), ok ? src + it * RS * HD : g + lc * 8, ok ? 16 : 0);
+        }
+      }
+    };
+    auto load_tile = [&](int t, int s) {
+      copy_tile(sK + s * BN * HD * (unsigned)sizeof(T), gK, t);
+      copy_tile(sV + s * BN * HD * (unsigned)sizeof(T), gV, t);
+      if constexpr (kNumCols > 0) {
+#pragma unroll
+        for (int j = 0; j < kNumCols; ++j)
+#pragma unroll
+          for (int it = 0; it < (BN + 31) / 32; ++it) {
+            const int c = it * 32 + lane;
+            if (c < BN) attnc_cp_async4(attnc_smem_addr(&s_col[(s * kNumCols + j) * BN + c]), col_src(p, hc, b, h, t * BN + c, j));
+          }
+      }
+    };
+    // Use n of stage n % STAGES waits for the consumers' release of use n - STAGES. Each lane's
+    // copies arrive on the stage's full barrier when they land (cp.async.mbarrier.arrive.noinc), and
+    // lane 0 arrives once more after writing the stage's tile number: the producer never waits for
+    // its own copies, so every free stage is in flight.
+    int t_cand = t_begin, stage = 0;
+    for (int n = 0;; ++n) {
+      const int t = t_cand < t_end ? next_tile(t_cand) : t_end;
+      const bool done = t >= t_end;
+      if (n >= STAGES) attnc_mbar_wait(attnc_smem_addr(&bar_empty[stage]), ((n / STAGES) - 1) & 1);
+      if (!done) load_tile(t, stage);
+      attnc_cp_async_mbar_arrive(attnc_smem_addr(&bar_full[stage]));
+      // the tile's classes per warpgroup: lane 2w asks whether warpgroup w's rows see any of it, lane 2w + 1
+      // whether they see all of it (the CTA's full bit implies every warpgroup's)
+      unsigned wbits = 0u;
+      if (!done) {
+        const bool cta_full = kChunkFull ? next_full(t) : tile_full(t);
+        const int w = lane >> 1, wlo = qlo + 64 * w, whi = min(wlo + 63, p.Q_LEN - 1), kvlo = t * BN, kvhi = min(kvlo + BN, p.KV_LEN) - 1;
+        bool bit = false;
+        if (w < NWG && wlo <= whi) {
+          if ((lane & 1) == 0) bit = cta_full || kMaskIsTrue || any_visible(p, b, h, wlo, whi, kvlo, kvhi);
+          else bit = cta_full || (kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, wlo, whi, kvlo, kvhi)));
+        }
+        wbits = __ballot_sync(0xffffffffu, bit) & 0xffu;
+      }
+      if (lane == 0) {
+        s_meta[stage] = done ? -1 : 256 * t + (int)wbits;
+        attnc_mbar_arrive(attnc_smem_addr(&bar_full[stage]));
+      }
+      if (done) break;
+      stage = stage + 1 == STAGES ? 0 : stage + 1;
+      t_cand = t + 1;
+    }
+  } else {
+    // ======== a consumer warpgroup: query rows qlo + 64 * wg ... ========
+    const int ctid = tid & 127;
+    const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
+    constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && OVERLAP);
+#pragma unroll
+    for (int it = 0; it < 64 * CH / 128; ++it) {  // this warpgroup's 64 rows of Q
+      const int i = it * 128 + ctid, r = wg * 64 + i / CH, c = i % CH;
+      const bool ok = qlo + r < p.Q_LEN;
+      attnc_cp_async16(sQ + swz(BM, r, c), gQ + (int64_t)(ok ? qlo + r : 0) * HD + c * 8, ok ? 16 : 0);
+    }
+    attnc_cp_async_commit();
+    attnc_cp_async_wait<0>();
+    attnc_fence_proxy_async();
+    attnc_wg_sync(wg);
+
+    auto col_at = [&](int kv, int kvlo, int slot) -> ColCtx { return col_staged(&s_col[slot * kNumCols * BN], BN, kv - kvlo); };
+    auto release = [&](int s) {  // this warp is done with stage s (its wgmma reads have completed)
+      __syncwarp();
+      if (lane == 0) attnc_mbar_arrive(attnc_smem_addr(&bar_empty[s]));
+    };
+    const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);
+${ROW_STATE}
+${FOLD}
+    float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
+    unsigned pa[BN / 16][4];
+    unsigned (&paf)[BN / 4] = reinterpret_cast<unsigned (&)[BN / 4]>(pa);
+
+    int stage = 0, prev = -1;
+    unsigned phase = 0;
+    for (;;) {
+      attnc_mbar_wait(attnc_smem_addr(&bar_full[stage]), phase);
+      attnc_fence_proxy_async();  // the stage's cp.async writes, before the tensor cores read it
+      const int meta = s_meta[stage];
+      if (meta < 0) break;
+      if (!((meta >> (2 * wg)) & 1)) {  // none of this warpgroup's rows sees the tile
+        release(stage);
+        if (++stage == STAGES) {
+          stage = 0;
+          phase ^= 1u;
+        }
+        continue;
+      }
+      const int kvlo = (meta >> 8) * BN;
+      const bool full = (meta >> (2 * wg + 1)) & 1;
+      const int col_slot = stage;
+      const unsigned sKs = sK + stage * BN * HD * (unsigned)sizeof(T);
+      const unsigned sVs = sV + stage * BN * HD * (unsigned)sizeof(T);
+
+      float sc[MT][NT][4];
+      float (&scf)[BN / 2] = reinterpret_cast<float (&)[BN / 2]>(sc);
+      attnc_wgmma_fence();
+#pragma unroll
+      for (int kk = 0; kk < KD; ++kk) {
+        const unsigned qa = sQ + (kk >> 2) * BM * 128 + wg * 64 * 128 + (kk & 3) * 32;
+        const unsigned kb = sKs + (kk >> 2) * BN * 128 + (kk & 3) * 32;
+        WS::ss(scf, attnc_wgmma_desc(qa, 16, 1024), attnc_wgmma_desc(kb, 16, 1024), kk > 0);
+      }
+      attnc_wgmma_commit();
+
+${MASK_BITS}
+      attnc_wgmma_wait<0>();  // S, and with OVERLAP the previous tile's P V
+      attnc_reg_fence(scf);
+      if constexpr (OVERLAP) {
+        attnc_reg_fence(accf);
+        attnc_reg_fence(paf);
+        if (prev >= 0) release(prev);
+      }
+
+${SOFTMAX}
+
+#pragma unroll
+      for (int kk = 0; kk < BN / 16; ++kk) {
+        pa[kk][0] = DT::pack(sc[0][2 * kk][0], sc[0][2 * kk][1]);
+        pa[kk][1] = DT::pack(sc[0][2 * kk][2], sc[0][2 * kk][3]);
+        pa[kk][2] = DT::pack(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
+        pa[kk][3] = DT::pack(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
+      }
+      attnc_reg_fence(accf);
+      attnc_wgmma_fence();
+#pragma unroll
+      for (int kk = 0; kk < BN / 16; ++kk) WO::rs(accf, pa[kk], attnc_wgmma_desc(sVs + kk * 16 * 128, BN * 128, 1024));
+      attnc_wgmma_commit();
+      if constexpr (!OVERLAP) {
+        attnc_wgmma_wait<0>();
+        attnc_reg_fence(accf);
+        release(stage);
+      } else {
+        prev = stage;
+      }
+      if (++stage == STAGES) {
+        stage = 0;
+        phase ^= 1u;
+      }
+    }
+    attnc_wgmma_wait<0>();
+    attnc_reg_fence(accf);
+
+${EPILOGUE}
+  }
+#endif  // ATTNC_SM90_DEVICE
+}
+`;
