@@ -160,7 +160,6 @@ def time_all(args, kern, libs, extra, gen, log):
             res = compare(o, lse, ro, rlse, False)
             row["err"] = res["o_err"]
             row["ok"] = res["ok_finite"] and res["o_err"] <= 2e-2 and res["lse_err"] <= 1e-2
-            del ro, rlse
             o = torch.empty(q.shape, device="cuda", dtype=torch.float32)
             lse = torch.empty(B, H, S, device="cuda", dtype=torch.float32)
             best = None
@@ -168,12 +167,22 @@ def time_all(args, kern, libs, extra, gen, log):
                 if not os.path.exists(libs[(var["stem"], cfg)]):  # a tile plan that did not build (logged above)
                     continue
                 kf = kern(var["stem"], cfg)
+                if cfg != "default":  # every timed plan is checked on this shape too
+                    co, clse = run_attnc(kf, q, k, v, var)
+                    cres = compare(co, clse, ro, rlse, False)
+                    cok = cres["ok_finite"] and cres["o_err"] <= 2e-2 and cres["lse_err"] <= 1e-2
+                    row[f"err[{cfg}]"] = cres["o_err"]
+                    row["ok"] = row["ok"] and cok
+                    if not cok:
+                        print(f"FAIL {cfg} {label} {name}: {cres}", flush=True)
+                    del co, clse
                 ms = bench(lambda: kf(q, k, v, o, lse, var["tensors"], check=False))
                 tf = flops / ms / 1e9
                 row[f"attnc[{cfg}]"] = round(tf, 1)
                 row[f"skeleton[{cfg}]"] = kf.skeleton(D)  # 90: the wgmma kernel ran, 80: the sm_80 one
                 if best is None or tf > best:
                     best = tf
+            del ro, rlse
             row["attnc"] = row["attnc[default]"]  # the plan `attnc compile` emits; the others are in the tile-plan table
             row["attnc_best"] = round(best, 1)
             try:

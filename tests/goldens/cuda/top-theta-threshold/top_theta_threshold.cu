@@ -193,7 +193,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
 #pragma unroll
     for (int s = 0; s < STAGES; ++s) {
       attnc_mbar_init(attnc_smem_addr(&bar_full[s]), 33);         // the producer lanes' copies + lane 0
-      attnc_mbar_init(attnc_smem_addr(&bar_empty[s]), NWG * 4);   // one arrival per consumer warp
+      attnc_mbar_init(attnc_smem_addr(&bar_empty[s]), NWG * 128);  // every consumer thread
     }
     asm volatile("fence.mbarrier_init.release.cluster;\n" ::: "memory");
   }
@@ -351,10 +351,10 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
     attnc_wg_sync(wg);
 
     auto col_at = [&](int kv, int kvlo, int slot) -> ColCtx { return col_staged(&s_col[slot * kNumCols * BN], BN, kv - kvlo); };
-    auto release = [&](int s) {  // this warp is done with stage s (its wgmma reads have completed)
-      __syncwarp();
-      if (lane == 0) attnc_mbar_arrive(attnc_smem_addr(&bar_empty[s]));
-    };
+    // this thread is done with stage s (its reads of the tile word and key columns, and its warpgroup's
+    // wgmma reads, have completed): every consumer thread arrives, so each read is ordered before the
+    // producer's next write by the thread's own release (compute-sanitizer racecheck checks it so)
+    auto release = [&](int s) { attnc_mbar_arrive(attnc_smem_addr(&bar_empty[s])); };
     const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);
   RowCtx rc[MT][2];
 #pragma unroll
