@@ -85,7 +85,7 @@ export function cudaDefaultTile(headDim: number | null): TilePlan {
 export function cudaTileOf(original: KernelPlan): TilePlan {
   const { plan, configs: sm80, hopper: sm90 } = selectTilePlans(original);
   const extra: Record<string, string> = {};
-  for (const c of sm90) extra[`sm90_d${c.headDim}`] = `${c.warpgroups} warpgroup(s) x 64 rows, ${c.blockKV} keys, ${c.stages} stages${c.minCtas > 1 ? `, ${c.minCtas} CTAs per SM` : ""}${c.overlapPV ? ", P V overlapped" : ""}${c.headsInner ? ", heads innermost in the grid" : ""}`;
+  for (const c of sm90) extra[`sm90_d${c.headDim}`] = `${c.warpgroups} warpgroup(s) x 64 rows, ${c.blockKV} keys, ${c.stages} stages${c.minCtas > 1 ? `, ${c.minCtas} CTAs per SM` : ""}${c.overlapPV ? ", P V overlapped" : ""}${c.headsInner ? ", heads innermost in the grid" : ""}${c.producer ? ", warp-specialized (a producer warp, TMA)" : ""}`;
   for (const c of sm80) extra[`sm80_d${c.headDim}`] = `${c.warps} warps x ${16 * c.rowTilesPerWarp} rows, ${c.blockKV} keys, ${c.stages} stages${c.qInSmem ? ", Q in shared memory" : ""}`;
   const d = plan.headDim ?? 128;
   const h = sm90.find((c) => c.headDim === d);

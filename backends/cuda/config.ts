@@ -85,13 +85,16 @@ const SM90_LEAN: Record<number, Sm90Config> = {
   128: { headDim: 128, warpgroups: 2, blockKV: 128, stages: 2, minCtas: 1, overlapPV: true, headsInner: false, producer: false },
 };
 
-/** Tile classifiers that read tensors (document masks): at D = 128, 48 keys per tile, so three CTAs
- * fit an SM (168 registers, 66 KB of shared memory) and hide more of the latency of their short runs
- * of tiles (document mask +4-7%; bench/results/cuda-2026-11-22c.md); the work per query tile depends
- * on the data, so every head's tile runs before the next tile (heaviest first; +10% at S = 16384). */
+/** Tile classifiers that read tensors (document masks). At D = 128 the warp-specialized kernel: a
+ * producer warp copies K/V by TMA for 2 consumer warpgroups, 96 keys per tile (128 spills in two
+ * examples), each warpgroup skipping the tiles its 64 rows do not see. It is at or above Flex for
+ * every document count measured: 1.04-1.16, where the one-warpgroup x 48-key plan it replaced ranged
+ * from 0.80 (1-2 long documents) to 1.29 (32 short ones) (bench/results/cuda-2026-11-23b.md). The work
+ * per query tile depends on the data, so every head's tile runs before the next tile (heaviest
+ * first; +10% at S = 16384). */
 const SM90_TENSOR_CLASSIFIER: Record<number, Sm90Config> = {
   64: { ...SM90_FINE[64]!, headsInner: true },
-  128: { headDim: 128, warpgroups: 1, blockKV: 48, stages: 2, minCtas: 3, overlapPV: false, headsInner: true, producer: false },
+  128: { headDim: 128, warpgroups: 2, blockKV: 96, stages: 2, minCtas: 1, overlapPV: false, headsInner: true, producer: true },
 };
 
 /** The sm_90a plans for the head dims the sm_80 configs instantiate (those that have one). */

@@ -283,6 +283,36 @@ static bool sm90_available() {
   return yes;
 }
 
+// cuTensorMapEncodeTiled from the driver, through the runtime (no -lcuda); asked once
+static PFN_cuTensorMapEncodeTiled_v12000 tensor_map_encoder() {
+  static PFN_cuTensorMapEncodeTiled_v12000 fn = [] {
+    void* f = nullptr;
+    cudaDriverEntryPointQueryResult q{};
+#if CUDART_VERSION >= 12050
+    if (cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &f, 12000, cudaEnableDefault, &q) != cudaSuccess || q != cudaDriverEntryPointSuccess) f = nullptr;
+#else
+    if (cudaGetDriverEntryPoint("cuTensorMapEncodeTiled", &f, cudaEnableDefault, &q) != cudaSuccess || q != cudaDriverEntryPointSuccess) f = nullptr;
+#endif
+    (void)cudaGetLastError();
+    return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(f);
+  }();
+  return fn;
+}
+
+// the TMA map of K or V ([B, H_KV, KV_LEN, HD]) as (HD, KV_LEN, B * H_KV), box (64, BN, 1), 128-byte
+// swizzle (the wgmma tile layout), rows past KV_LEN zero-filled
+template <typename T, int HD, int BN>
+static bool sm90_kv_map(CUtensorMap* m, const void* base, const Params& p) {
+  const auto encode = tensor_map_encoder();
+  if (encode == nullptr) return false;
+  const cuuint64_t dims[3] = {(cuuint64_t)HD, (cuuint64_t)p.KV_LEN, (cuuint64_t)p.B * p.H_KV};
+  const cuuint64_t strides[2] = {(cuuint64_t)HD * sizeof(T), (cuuint64_t)p.KV_LEN * HD * sizeof(T)};
+  const cuuint32_t box[3] = {64, (cuuint32_t)BN, 1}, elem[3] = {1, 1, 1};
+  const CUtensorMapDataType dt = std::is_same<T, __half>::value ? CU_TENSOR_MAP_DATA_TYPE_FLOAT16 : CU_TENSOR_MAP_DATA_TYPE_BFLOAT16;
+  return encode(m, dt, 3, const_cast<void*>(base), dims, strides, box, elem, CU_TENSOR_MAP_INTERLEAVE_NONE, CU_TENSOR_MAP_SWIZZLE_128B,
+                CU_TENSOR_MAP_L2_PROMOTION_L2_256B, CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE) == CUDA_SUCCESS;
+}
+
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PRODUCER>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
@@ -297,7 +327,13 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   const int64_t n_qt = (p.Q_LEN + BM - 1) / BM, items = n_qt * p.H * p.B;
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
-  return launch_checked(kernel, grid, NWG * 128 + (PRODUCER ? 32 : 0), smem, p, stream);
+  if constexpr (PRODUCER) {
+    Sm90Maps maps;
+    if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return ATTNC_ERR_CUDA;
+    void* args[] = {const_cast<Params*>(&p), &maps};
+    return cudaLaunchKernel(kernel, grid, dim3(NWG * 128 + 32), args, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+  }
+  return launch_checked(kernel, grid, NWG * 128, smem, p, stream);
 }
 `;
 }

@@ -31,6 +31,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
   return [
     ...banner,
     `#include <cuda_runtime.h>`,
+    ...(hopper.length > 0 ? [`#include <cuda.h>  // CUtensorMap (TMA maps of the warp-specialized kernel; no -lcuda needed)`, `#include <cudaTypedefs.h>`] : []),
     `#include <cuda_bf16.h>`,
     `#include <cuda_fp16.h>`,
     `#include <atomic>`,
@@ -49,7 +50,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     renderHoles(plan, em),
     "",
     SKELETON_SM80,
-    ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([48, 64, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90, SM90WS_HELPERS, SKELETON_SM90WS] : []),
+    ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([48, 64, 96, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90, SM90WS_HELPERS, SKELETON_SM90WS] : []),
     renderFactKernels(plan),
     renderLaunch(name, plan, configs, hopper),
   ].join("\n");

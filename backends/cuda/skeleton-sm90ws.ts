@@ -1,12 +1,13 @@
 /**
  * The warp-specialized sm_90a kernel skeleton: one producer warp walks the visible key tiles and
- * copies each tile's K, V and key-column reads into a ring of STAGES shared-memory stages; NWG
- * consumer warpgroups (64 query rows each, all of one query tile) compute S with wgmma, the mask,
- * the online softmax and P V on every tile the producer hands them. Stages are handed over through
- * mbarriers (full: the producer's copies landed; empty: every consumer thread is done reading), so
- * the warpgroups never wait for each other and loads are never issued by the threads that compute.
- * More query rows share each K/V tile than in the one-warpgroup plans (half the L2 traffic per
- * FLOP with two warpgroups), without their barrier per tile.
+ * fills a ring of STAGES shared-memory stages: K and V by TMA (one bulk tensor copy per 64-column
+ * panel, from maps the host encodes per call; keys past KV_LEN zero-filled), the key-column reads
+ * by cp.async from every lane. NWG consumer warpgroups (64 query rows each, all of one query tile)
+ * compute S with wgmma, the mask, the online softmax and P V on every tile the producer hands them.
+ * Stages are handed over through mbarriers (full: the TMA bytes and every lane's copies landed, and
+ * the tile word is written; empty: every consumer thread is done reading), so the warpgroups never
+ * wait for each other and the threads that compute issue no copies. More query rows share each K/V
+ * tile than in the one-warpgroup plans, without a barrier per tile.
  *
  * Contract: same holes, tile classes and results as skeleton-sm90.ts (it shares the tile walk, the
  * mask bits, score + mask + online softmax and the epilogue through skeleton-parts.ts). A stage
@@ -26,10 +27,20 @@ __device__ __forceinline__ void attnc_mbar_init(unsigned bar, unsigned count) {
 __device__ __forceinline__ void attnc_mbar_arrive(unsigned bar) {
   asm volatile("mbarrier.arrive.release.cta.shared::cta.b64 _, [%0];\n" ::"r"(bar) : "memory");
 }
-// a 16-byte copy with no zero-fill
-__device__ __forceinline__ void attnc_cp_async16_all(unsigned dst, const void* src) {
-  asm volatile("cp.async.cg.shared.global [%0], [%1], 16;\n" ::"r"(dst), "l"(src));
+// adds bytes to the current phase's expected transaction count (the TMA copies complete them)
+__device__ __forceinline__ void attnc_mbar_expect_tx(unsigned bar, unsigned bytes) {
+  asm volatile("mbarrier.expect_tx.relaxed.cta.shared::cta.b64 [%0], %1;\n" ::"r"(bar), "r"(bytes) : "memory");
 }
+// TMA: the box of a 3-D tensor map at (c0, c1, c2) into shared memory at dst, completing on bar
+__device__ __forceinline__ void attnc_tma_load3(unsigned dst, const CUtensorMap* map, int c0, int c1, int c2, unsigned bar) {
+  asm volatile("cp.async.bulk.tensor.3d.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1, {%2, %3, %4}], [%5];\n"
+               ::"r"(dst), "l"(reinterpret_cast<uint64_t>(map)), "r"(c0), "r"(c1), "r"(c2), "r"(bar)
+               : "memory");
+}
+// the TMA maps of K and V: 3-D (HD, KV_LEN, B * H_KV), box (64, BN, 1), 128-byte swizzle
+struct Sm90Maps {
+  CUtensorMap k, v;
+};
 // arrives (without raising the expected count) once all of this thread's earlier cp.async copies have landed
 __device__ __forceinline__ void attnc_cp_async_mbar_arrive(unsigned bar) {
   asm volatile("cp.async.mbarrier.arrive.noinc.shared::cta.b64 [%0];\n" ::"r"(bar) : "memory");
@@ -52,7 +63,7 @@ export const SKELETON_SM90WS = String.raw`// One CTA = NWG consumer warpgroups x
 // BN keys in STAGES stages; one CTA per SM (MIN_CTAS is not used); OVERLAP: a tile's P V runs while the next tile's S is issued; HEADS_INNER:
 // see forward_kernel_sm90.
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
-__global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const Params p) {
+__global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const Params p, const __grid_constant__ Sm90Maps maps) {
 #if ATTNC_SM90_DEVICE
   constexpr int MT = 1;
   constexpr int BM = NWG * 64;
@@ -104,30 +115,21 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
 
   if (wg == NWG) {
     // ======== the producer warp ========
-    const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
-    const T* const gV = static_cast<const T*>(p.v) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
     constexpr bool kSkeletonChunkFull = true;
 ${tileWalk("32", "lane", "__syncwarp()")}
-    // this lane's 16-byte chunks of a tile: column chunk lc of rows lr, lr + RS, ... (RS rows per pass
-    // of the warp), at fixed offsets from one pointer per tile; only the tile past KV_LEN is predicated
-    constexpr int RS = 32 / CH;
-    const int lc = lane % CH, lr = lane / CH;
-    auto copy_tile = [&](unsigned s, const T* g, int t) {
-      const T* const src = g + ((int64_t)t * BN + lr) * HD + lc * 8;
-      if (t * BN + BN <= p.KV_LEN) {
+    // K and V arrive by TMA: one bulk tensor copy per 64-column panel (the map's box is BN keys x 64
+    // columns with the 128-byte swizzle of the tiles; keys past KV_LEN are zero-filled), counted in
+    // bytes on the stage's full barrier (lane 0 adds the tile's bytes to its expected count first)
+    const int kv_row = b * p.H_KV + kvh;
+    auto load_tile = [&](int t, int s) {
+      if (lane == 0) {
+        attnc_mbar_expect_tx(attnc_smem_addr(&bar_full[s]), 2u * BN * HD * (unsigned)sizeof(T));  // before the copies can complete
 #pragma unroll
-        for (int it = 0; it < BN / RS; ++it) attnc_cp_async16_all(s + swz(BN, it * RS + lr, lc), src + it * RS * HD);
-      } else {
-#pragma unroll
-        for (int it = 0; it < BN / RS; ++it) {
-          const bool ok = t * BN + it * RS + lr < p.KV_LEN;
-          attnc_cp_async16(s + swz(BN, it * RS + lr, lc), ok ? src + it * RS * HD : g + lc * 8, ok ? 16 : 0);
+        for (int pc = 0; pc < HD / 64; ++pc) {
+          attnc_tma_load3(sK + s * BN * HD * (unsigned)sizeof(T) + pc * BN * 128, &maps.k, pc * 64, t * BN, kv_row, attnc_smem_addr(&bar_full[s]));
+          attnc_tma_load3(sV + s * BN * HD * (unsigned)sizeof(T) + pc * BN * 128, &maps.v, pc * 64, t * BN, kv_row, attnc_smem_addr(&bar_full[s]));
         }
       }
-    };
-    auto load_tile = [&](int t, int s) {
-      copy_tile(sK + s * BN * HD * (unsigned)sizeof(T), gK, t);
-      copy_tile(sV + s * BN * HD * (unsigned)sizeof(T), gV, t);
       if constexpr (kNumCols > 0) {
 #pragma unroll
         for (int j = 0; j < kNumCols; ++j)

@@ -11,6 +11,7 @@ import { PRELUDE } from "../../backends/cuda/prelude.js";
 import { floatLiteral, intLiteral } from "../../backends/cuda/rules.js";
 import { SKELETON_SM80 } from "../../backends/cuda/skeleton-sm80.js";
 import { SKELETON_SM90, SM90_HELPERS, wgmmaWrappers } from "../../backends/cuda/skeleton-sm90.js";
+import { SKELETON_SM90WS, SM90WS_HELPERS } from "../../backends/cuda/skeleton-sm90ws.js";
 import { AttncError } from "../../dsl/diagnostics.js";
 import { expectGolden } from "../golden.js";
 import { cudaCases } from "./sources.js";
@@ -18,9 +19,9 @@ import { cudaCases } from "./sources.js";
 const cases = cudaCases();
 
 describe("generated CUDA goldens", () => {
-  const SM90 = `${SM90_HELPERS}\n${wgmmaWrappers([48, 64, 128])}\n\n${SKELETON_SM90}`;
+  const SM90 = `${SM90_HELPERS}\n${wgmmaWrappers([48, 64, 96, 128])}\n\n${SKELETON_SM90}\n${SM90WS_HELPERS}\n${SKELETON_SM90WS}`;
   it("shared prelude and sm_80 and sm_90a skeletons", () => {
-    expectGolden("cuda/_shared.cu", `// ---- prelude ----\n${PRELUDE}\n// ---- skeleton (sm_80+) ----\n${SKELETON_SM80}\n// ---- skeleton (sm_90a) ----\n${SM90}`);
+    expectGolden("cuda/_shared.cu", `// ---- prelude ----\n${PRELUDE}\n// ---- skeleton (sm_80+) ----\n${SKELETON_SM80}\n// ---- skeletons (sm_90a: wgmma; warp-specialized) ----\n${SM90}`);
   });
   it.each(cases.map((c) => [`${c.stem}/${c.plan.name}`, c] as const))("%s", (_, c) => {
     for (const f of c.files) {
@@ -42,8 +43,9 @@ describe("generated CUDA contracts", () => {
     const window = tile("attention a { mask kv <= q && q - kv < 256 }");
     expect([window.blockQ, window.blockKV]).toEqual([64, 64]);
     const doc = tile("attention a { input doc: i32[B, Q_LEN]\n mask doc[b, q] == doc[b, kv] && kv <= q }");
-    expect([doc.blockQ, doc.blockKV]).toEqual([64, 48]); // tensor-reading classifier: 3 CTAs per SM
-    expect(doc.extra?.sm90_d128).toContain("3 CTAs per SM");
+    expect([doc.blockQ, doc.blockKV]).toEqual([128, 96]); // tensor-reading classifier: the warp-specialized kernel
+    expect(doc.extra?.sm90_d128).toContain("warp-specialized");
+    expect(causal.extra?.sm90_d128).not.toContain("warp-specialized");
     expect(doc.extra?.sm90_d128).toContain("heads innermost in the grid"); // data-dependent work per tile
     expect(causal.extra?.sm90_d128).not.toContain("heads innermost");
     const big = tile("attention a { mask kv <= q }", 256);

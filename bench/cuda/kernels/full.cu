@@ -2,6 +2,8 @@
 // Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -gencode=arch=compute_80,code=compute_80 -c full.cu
 // Entry point and error codes: full.h. Tile plans: ATTNC_D<dim>_* macros below.
 #include <cuda_runtime.h>
+#include <cuda.h>  // CUtensorMap (TMA maps of the warp-specialized kernel; no -lcuda needed)
+#include <cudaTypedefs.h>
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 #include <atomic>
@@ -677,7 +679,7 @@ __device__ __forceinline__ void attnc_reg_fence(unsigned (&r)[N]) {
 // ---- warpgroup MMA (sm_90a): D[64 x N] (+)= A[64 x 16] B[16 x N], fp32 accumulators ----
 // (a width without a wrapper below is a tile-plan error, reported at compile time)
 template <typename T, int N> struct attnc_wgmma {
-  static_assert(N < 0, "no wgmma wrapper for this width: an ATTNC_SM90_D<dim>_BLOCK_KV must be one of 48, 64, 128");
+  static_assert(N < 0, "no wgmma wrapper for this width: an ATTNC_SM90_D<dim>_BLOCK_KV must be one of 48, 64, 96, 128");
 };
 template <> struct attnc_wgmma<__nv_bfloat16, 48> {
   // A and B from shared memory, both K-major (S = Q K^T)
@@ -740,6 +742,38 @@ template <> struct attnc_wgmma<__half, 64> {
     asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %37, 0;\n"
                  "wgmma.mma_async.sync.aligned.m64n64k16.f32.f16.f16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31}, {%32, %33, %34, %35}, %36, p, 1, 1, 1;\n}\n"
                  : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(b), "r"(1));
+  }
+};
+template <> struct attnc_wgmma<__nv_bfloat16, 96> {
+  // A and B from shared memory, both K-major (S = Q K^T)
+  static __device__ __forceinline__ void ss(float (&d)[48], uint64_t a, uint64_t b, int accumulate) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %50, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n96k16.f32.bf16.bf16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47}, %48, %49, p, 1, 1, 0, 0;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31]), "+f"(d[32]), "+f"(d[33]), "+f"(d[34]), "+f"(d[35]), "+f"(d[36]), "+f"(d[37]), "+f"(d[38]), "+f"(d[39]), "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47])
+                 : "l"(a), "l"(b), "r"(accumulate));
+  }
+  // A from registers (the m16n8k16 A-fragment layout per warp), B from shared memory MN-major (O += P V)
+  static __device__ __forceinline__ void rs(float (&d)[48], const unsigned (&a)[4], uint64_t b) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %53, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n96k16.f32.bf16.bf16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47}, {%48, %49, %50, %51}, %52, p, 1, 1, 1;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31]), "+f"(d[32]), "+f"(d[33]), "+f"(d[34]), "+f"(d[35]), "+f"(d[36]), "+f"(d[37]), "+f"(d[38]), "+f"(d[39]), "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(b), "r"(1));
+  }
+};
+template <> struct attnc_wgmma<__half, 96> {
+  // A and B from shared memory, both K-major (S = Q K^T)
+  static __device__ __forceinline__ void ss(float (&d)[48], uint64_t a, uint64_t b, int accumulate) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %50, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n96k16.f32.f16.f16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47}, %48, %49, p, 1, 1, 0, 0;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31]), "+f"(d[32]), "+f"(d[33]), "+f"(d[34]), "+f"(d[35]), "+f"(d[36]), "+f"(d[37]), "+f"(d[38]), "+f"(d[39]), "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47])
+                 : "l"(a), "l"(b), "r"(accumulate));
+  }
+  // A from registers (the m16n8k16 A-fragment layout per warp), B from shared memory MN-major (O += P V)
+  static __device__ __forceinline__ void rs(float (&d)[48], const unsigned (&a)[4], uint64_t b) {
+    asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %53, 0;\n"
+                 "wgmma.mma_async.sync.aligned.m64n96k16.f32.f16.f16 {%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47}, {%48, %49, %50, %51}, %52, p, 1, 1, 1;\n}\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31]), "+f"(d[32]), "+f"(d[33]), "+f"(d[34]), "+f"(d[35]), "+f"(d[36]), "+f"(d[37]), "+f"(d[38]), "+f"(d[39]), "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47])
                  : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(b), "r"(1));
   }
 };
@@ -1200,10 +1234,20 @@ __device__ __forceinline__ void attnc_mbar_init(unsigned bar, unsigned count) {
 __device__ __forceinline__ void attnc_mbar_arrive(unsigned bar) {
   asm volatile("mbarrier.arrive.release.cta.shared::cta.b64 _, [%0];\n" ::"r"(bar) : "memory");
 }
-// a 16-byte copy with no zero-fill
-__device__ __forceinline__ void attnc_cp_async16_all(unsigned dst, const void* src) {
-  asm volatile("cp.async.cg.shared.global [%0], [%1], 16;\n" ::"r"(dst), "l"(src));
+// adds bytes to the current phase's expected transaction count (the TMA copies complete them)
+__device__ __forceinline__ void attnc_mbar_expect_tx(unsigned bar, unsigned bytes) {
+  asm volatile("mbarrier.expect_tx.relaxed.cta.shared::cta.b64 [%0], %1;\n" ::"r"(bar), "r"(bytes) : "memory");
 }
+// TMA: the box of a 3-D tensor map at (c0, c1, c2) into shared memory at dst, completing on bar
+__device__ __forceinline__ void attnc_tma_load3(unsigned dst, const CUtensorMap* map, int c0, int c1, int c2, unsigned bar) {
+  asm volatile("cp.async.bulk.tensor.3d.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1, {%2, %3, %4}], [%5];\n"
+               ::"r"(dst), "l"(reinterpret_cast<uint64_t>(map)), "r"(c0), "r"(c1), "r"(c2), "r"(bar)
+               : "memory");
+}
+// the TMA maps of K and V: 3-D (HD, KV_LEN, B * H_KV), box (64, BN, 1), 128-byte swizzle
+struct Sm90Maps {
+  CUtensorMap k, v;
+};
 // arrives (without raising the expected count) once all of this thread's earlier cp.async copies have landed
 __device__ __forceinline__ void attnc_cp_async_mbar_arrive(unsigned bar) {
   asm volatile("cp.async.mbarrier.arrive.noinc.shared::cta.b64 [%0];\n" ::"r"(bar) : "memory");
@@ -1225,7 +1269,7 @@ __device__ __forceinline__ void attnc_wg_sync(int wg) { asm volatile("bar.sync %
 // BN keys in STAGES stages; one CTA per SM (MIN_CTAS is not used); OVERLAP: a tile's P V runs while the next tile's S is issued; HEADS_INNER:
 // see forward_kernel_sm90.
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
-__global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const Params p) {
+__global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const Params p, const __grid_constant__ Sm90Maps maps) {
 #if ATTNC_SM90_DEVICE
   constexpr int MT = 1;
   constexpr int BM = NWG * 64;
@@ -1277,8 +1321,6 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
 
   if (wg == NWG) {
     // ======== the producer warp ========
-    const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
-    const T* const gV = static_cast<const T*>(p.v) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
     constexpr bool kSkeletonChunkFull = true;
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
   const int n_tiles = (p.KV_LEN + BN - 1) / BN;
@@ -1348,26 +1390,19 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   };
   // whether tile t (just returned by next_tile, so in the word held) is full, when the chunk has the full bits
   auto next_full = [&](int t) -> bool { return (cls_fw >> ((t - cls_base) & 31)) & 1; };
-    // this lane's 16-byte chunks of a tile: column chunk lc of rows lr, lr + RS, ... (RS rows per pass
-    // of the warp), at fixed offsets from one pointer per tile; only the tile past KV_LEN is predicated
-    constexpr int RS = 32 / CH;
-    const int lc = lane % CH, lr = lane / CH;
-    auto copy_tile = [&](unsigned s, const T* g, int t) {
-      const T* const src = g + ((int64_t)t * BN + lr) * HD + lc * 8;
-      if (t * BN + BN <= p.KV_LEN) {
+    // K and V arrive by TMA: one bulk tensor copy per 64-column panel (the map's box is BN keys x 64
+    // columns with the 128-byte swizzle of the tiles; keys past KV_LEN are zero-filled), counted in
+    // bytes on the stage's full barrier (lane 0 adds the tile's bytes to its expected count first)
+    const int kv_row = b * p.H_KV + kvh;
+    auto load_tile = [&](int t, int s) {
+      if (lane == 0) {
+        attnc_mbar_expect_tx(attnc_smem_addr(&bar_full[s]), 2u * BN * HD * (unsigned)sizeof(T));  // before the copies can complete
 #pragma unroll
-        for (int it = 0; it < BN / RS; ++it) attnc_cp_async16_all(s + swz(BN, it * RS + lr, lc), src + it * RS * HD);
-      } else {
-#pragma unroll
-        for (int it = 0; it < BN / RS; ++it) {
-          const bool ok = t * BN + it * RS + lr < p.KV_LEN;
-          attnc_cp_async16(s + swz(BN, it * RS + lr, lc), ok ? src + it * RS * HD : g + lc * 8, ok ? 16 : 0);
+        for (int pc = 0; pc < HD / 64; ++pc) {
+          attnc_tma_load3(sK + s * BN * HD * (unsigned)sizeof(T) + pc * BN * 128, &maps.k, pc * 64, t * BN, kv_row, attnc_smem_addr(&bar_full[s]));
+          attnc_tma_load3(sV + s * BN * HD * (unsigned)sizeof(T) + pc * BN * 128, &maps.v, pc * 64, t * BN, kv_row, attnc_smem_addr(&bar_full[s]));
         }
       }
-    };
-    auto load_tile = [&](int t, int s) {
-      copy_tile(sK + s * BN * HD * (unsigned)sizeof(T), gK, t);
-      copy_tile(sV + s * BN * HD * (unsigned)sizeof(T), gV, t);
       if constexpr (kNumCols > 0) {
 #pragma unroll
         for (int j = 0; j < kNumCols; ++j)
@@ -1805,6 +1840,36 @@ static bool sm90_available() {
   return yes;
 }
 
+// cuTensorMapEncodeTiled from the driver, through the runtime (no -lcuda); asked once
+static PFN_cuTensorMapEncodeTiled_v12000 tensor_map_encoder() {
+  static PFN_cuTensorMapEncodeTiled_v12000 fn = [] {
+    void* f = nullptr;
+    cudaDriverEntryPointQueryResult q{};
+#if CUDART_VERSION >= 12050
+    if (cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &f, 12000, cudaEnableDefault, &q) != cudaSuccess || q != cudaDriverEntryPointSuccess) f = nullptr;
+#else
+    if (cudaGetDriverEntryPoint("cuTensorMapEncodeTiled", &f, cudaEnableDefault, &q) != cudaSuccess || q != cudaDriverEntryPointSuccess) f = nullptr;
+#endif
+    (void)cudaGetLastError();
+    return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(f);
+  }();
+  return fn;
+}
+
+// the TMA map of K or V ([B, H_KV, KV_LEN, HD]) as (HD, KV_LEN, B * H_KV), box (64, BN, 1), 128-byte
+// swizzle (the wgmma tile layout), rows past KV_LEN zero-filled
+template <typename T, int HD, int BN>
+static bool sm90_kv_map(CUtensorMap* m, const void* base, const Params& p) {
+  const auto encode = tensor_map_encoder();
+  if (encode == nullptr) return false;
+  const cuuint64_t dims[3] = {(cuuint64_t)HD, (cuuint64_t)p.KV_LEN, (cuuint64_t)p.B * p.H_KV};
+  const cuuint64_t strides[2] = {(cuuint64_t)HD * sizeof(T), (cuuint64_t)p.KV_LEN * HD * sizeof(T)};
+  const cuuint32_t box[3] = {64, (cuuint32_t)BN, 1}, elem[3] = {1, 1, 1};
+  const CUtensorMapDataType dt = std::is_same<T, __half>::value ? CU_TENSOR_MAP_DATA_TYPE_FLOAT16 : CU_TENSOR_MAP_DATA_TYPE_BFLOAT16;
+  return encode(m, dt, 3, const_cast<void*>(base), dims, strides, box, elem, CU_TENSOR_MAP_INTERLEAVE_NONE, CU_TENSOR_MAP_SWIZZLE_128B,
+                CU_TENSOR_MAP_L2_PROMOTION_L2_256B, CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE) == CUDA_SUCCESS;
+}
+
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PRODUCER>
 static int launch_sm90(const Params& p, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
@@ -1819,7 +1884,13 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   const int64_t n_qt = (p.Q_LEN + BM - 1) / BM, items = n_qt * p.H * p.B;
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
-  return launch_checked(kernel, grid, NWG * 128 + (PRODUCER ? 32 : 0), smem, p, stream);
+  if constexpr (PRODUCER) {
+    Sm90Maps maps;
+    if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return ATTNC_ERR_CUDA;
+    void* args[] = {const_cast<Params*>(&p), &maps};
+    return cudaLaunchKernel(kernel, grid, dim3(NWG * 128 + 32), args, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+  }
+  return launch_checked(kernel, grid, NWG * 128, smem, p, stream);
 }
 
 // the head dims this file was generated for
