@@ -68,8 +68,8 @@ export interface Sm90Config {
    * SMs stay balanced when the work per tile depends on the data. (Query tiles outermost across batch
    * rows too was 25% slower with two long documents per row: the K/V of every row no longer fits L2.) */
   headsInner: boolean;
-  /** the warp-specialized kernel (skeleton-sm90ws.ts): a producer warp copies the K/V tiles and hands
-   * them to the warpgroups through mbarriers; one CTA per SM, at least 3 stages */
+  /** the warp-specialized kernel (skeleton-sm90ws.ts): a producer warp copies the K/V tiles (TMA) and
+   * hands them to the warpgroups through mbarriers; one CTA per SM, no P V overlap */
   producer: boolean;
 }
 const SM90_FINE: Record<number, Sm90Config> = {

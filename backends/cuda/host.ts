@@ -119,7 +119,11 @@ export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig
   const sm90Cases = hopper
     .map((c) => {
       const m = (f: string) => `ATTNC_SM90_D${c.headDim}_${f}`;
-      return `      case ${c.headDim}: return launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}, ${m("HEADS_INNER")}, ${m("PRODUCER")}>(p, stream);`;
+      return `      case ${c.headDim}: {
+        const int rc = launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}, ${m("HEADS_INNER")}, ${m("PRODUCER")}>(p, stream);
+        if (rc != kSm90Unavailable) return rc;
+        break;  // no TMA maps on this driver: the sm_80 kernel below
+      }`;
     })
     .join("\n");
   const cfgMacros = configs
@@ -192,7 +196,7 @@ extern "C" int attnc_${name}_skeleton(int D) {
   using namespace attnc_${name};
   if (!generated_head_dim(D)) return 0;${hopper.length > 0 ? `
 #if ATTNC_SM90
-  if ((${hopper.map((c) => `D == ${c.headDim}`).join(" || ")}) && sm90_available()) return 90;
+  if ((${hopper.map((c) => `(D == ${c.headDim} && sm90_plan_available(ATTNC_SM90_D${c.headDim}_PRODUCER))`).join(" || ")}) && sm90_available()) return 90;
 #endif` : ""}
   return 80;
 }
@@ -289,15 +293,21 @@ static PFN_cuTensorMapEncodeTiled_v12000 tensor_map_encoder() {
     void* f = nullptr;
     cudaDriverEntryPointQueryResult q{};
 #if CUDART_VERSION >= 12050
-    if (cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &f, 12000, cudaEnableDefault, &q) != cudaSuccess || q != cudaDriverEntryPointSuccess) f = nullptr;
+    const cudaError_t e = cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &f, 12000, cudaEnableDefault, &q);
 #else
-    if (cudaGetDriverEntryPoint("cuTensorMapEncodeTiled", &f, cudaEnableDefault, &q) != cudaSuccess || q != cudaDriverEntryPointSuccess) f = nullptr;
+    const cudaError_t e = cudaGetDriverEntryPoint("cuTensorMapEncodeTiled", &f, cudaEnableDefault, &q);
 #endif
-    (void)cudaGetLastError();
-    return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(f);
+    if (e != cudaSuccess) (void)cudaGetLastError();  // this query's own error: not the caller's to see
+    return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(e == cudaSuccess && q == cudaDriverEntryPointSuccess ? f : nullptr);
   }();
   return fn;
 }
+
+// launch_sm90's answer when the plan cannot run here (the warp-specialized kernel without TMA maps):
+// dispatch then runs the sm_80 kernel, which needs none
+constexpr int kSm90Unavailable = -1;
+// whether a plan's kernel can run on this driver (the warp-specialized one needs cuTensorMapEncodeTiled)
+static bool sm90_plan_available(bool producer) { return !producer || tensor_map_encoder() != nullptr; }
 
 // the TMA map of K or V ([B, H_KV, KV_LEN, HD]) as (HD, KV_LEN, B * H_KV), box (64, BN, 1), 128-byte
 // swizzle (the wgmma tile layout), rows past KV_LEN zero-filled
@@ -329,7 +339,7 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
     Sm90Maps maps;
-    if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return ATTNC_ERR_CUDA;
+    if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     void* args[] = {const_cast<Params*>(&p), &maps};
     return cudaLaunchKernel(kernel, grid, dim3(NWG * 128 + 32), args, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
   }

@@ -99,6 +99,14 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     });
   });
 
+  it("rejects P V overlap in the warp-specialized kernel at compile time (it would deadlock)", { timeout: 300_000 }, async () => {
+    const c = cases.find((x) => x.plan.name === "document_causal")!; // its D = 128 plan is warp-specialized
+    for (const f of c.files) writeFileSync(join(dir, f.path), f.contents);
+    const r = await nvcc(join(dir, c.files[0]!.path), join(dir, "ws-overlap.o"), ["sm_90a"], ["ATTNC_SM90_D128_OVERLAP_PV=1"]);
+    expect(r.ok).toBe(false);
+    expect(r.output).toContain("set OVERLAP_PV=0");
+  });
+
   it("builds the `attnc run` host runner", { timeout: 300_000 }, async () => {
     const c = cases.find((x) => x.plan.inputs.length > 0)!;
     const runner = join(dir, "runner.cu");

@@ -1185,6 +1185,8 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   constexpr float kPShift = kHalf ? 15.f : 0.f;
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
   static_assert(STAGES >= 2 && NWG <= 4, "warp-specialized sm_90a plan: at least 2 stages, at most 4 warpgroups (their tile bits)");
+  // (with P V overlapped a warpgroup would hold a stage past the tiles it skips: the producer could wait on it forever)
+  static_assert(!OVERLAP, "warp-specialized sm_90a plan (PRODUCER=1): P V is not overlapped with the next S here; set OVERLAP_PV=0");
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && 32 % CH == 0, "tile plan");
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;

@@ -404,15 +404,21 @@ static PFN_cuTensorMapEncodeTiled_v12000 tensor_map_encoder() {
     void* f = nullptr;
     cudaDriverEntryPointQueryResult q{};
 #if CUDART_VERSION >= 12050
-    if (cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &f, 12000, cudaEnableDefault, &q) != cudaSuccess || q != cudaDriverEntryPointSuccess) f = nullptr;
+    const cudaError_t e = cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &f, 12000, cudaEnableDefault, &q);
 #else
-    if (cudaGetDriverEntryPoint("cuTensorMapEncodeTiled", &f, cudaEnableDefault, &q) != cudaSuccess || q != cudaDriverEntryPointSuccess) f = nullptr;
+    const cudaError_t e = cudaGetDriverEntryPoint("cuTensorMapEncodeTiled", &f, cudaEnableDefault, &q);
 #endif
-    (void)cudaGetLastError();
-    return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(f);
+    if (e != cudaSuccess) (void)cudaGetLastError();  // this query's own error: not the caller's to see
+    return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(e == cudaSuccess && q == cudaDriverEntryPointSuccess ? f : nullptr);
   }();
   return fn;
 }
+
+// launch_sm90's answer when the plan cannot run here (the warp-specialized kernel without TMA maps):
+// dispatch then runs the sm_80 kernel, which needs none
+constexpr int kSm90Unavailable = -1;
+// whether a plan's kernel can run on this driver (the warp-specialized one needs cuTensorMapEncodeTiled)
+static bool sm90_plan_available(bool producer) { return !producer || tensor_map_encoder() != nullptr; }
 
 // the TMA map of K or V ([B, H_KV, KV_LEN, HD]) as (HD, KV_LEN, B * H_KV), box (64, BN, 1), 128-byte
 // swizzle (the wgmma tile layout), rows past KV_LEN zero-filled
@@ -444,7 +450,7 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
     Sm90Maps maps;
-    if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return ATTNC_ERR_CUDA;
+    if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     void* args[] = {const_cast<Params*>(&p), &maps};
     return cudaLaunchKernel(kernel, grid, dim3(NWG * 128 + 32), args, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
   }
@@ -459,8 +465,16 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {
-      case 64: return launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV, ATTNC_SM90_D64_HEADS_INNER, ATTNC_SM90_D64_PRODUCER>(p, stream);
-      case 128: return launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV, ATTNC_SM90_D128_HEADS_INNER, ATTNC_SM90_D128_PRODUCER>(p, stream);
+      case 64: {
+        const int rc = launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV, ATTNC_SM90_D64_HEADS_INNER, ATTNC_SM90_D64_PRODUCER>(p, stream);
+        if (rc != kSm90Unavailable) return rc;
+        break;  // no TMA maps on this driver: the sm_80 kernel below
+      }
+      case 128: {
+        const int rc = launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV, ATTNC_SM90_D128_HEADS_INNER, ATTNC_SM90_D128_PRODUCER>(p, stream);
+        if (rc != kSm90Unavailable) return rc;
+        break;  // no TMA maps on this driver: the sm_80 kernel below
+      }
       default: break;
     }
   }
@@ -494,7 +508,7 @@ extern "C" int attnc_swin_window_bias_skeleton(int D) {
   using namespace attnc_swin_window_bias;
   if (!generated_head_dim(D)) return 0;
 #if ATTNC_SM90
-  if ((D == 64 || D == 128) && sm90_available()) return 90;
+  if (((D == 64 && sm90_plan_available(ATTNC_SM90_D64_PRODUCER)) || (D == 128 && sm90_plan_available(ATTNC_SM90_D128_PRODUCER))) && sm90_available()) return 90;
 #endif
   return 80;
 }
