@@ -284,3 +284,12 @@ export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l (0 for a row 
       }
     }`;
 
+
+/** A fragment indented by `levels` x 2 more spaces (every non-empty line), to nest it one block deeper. */
+export function indent(text: string, levels: number): string {
+  const pad = "  ".repeat(levels);
+  return text
+    .split("\n")
+    .map((l) => (l.length > 0 ? pad + l : l))
+    .join("\n");
+}

@@ -116,36 +116,29 @@ __device__ __forceinline__ void attnc_reg_fence(unsigned (&r)[N]) {
 }
 `;
 
-export const SKELETON_SM90 = String.raw`// One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
-// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item.
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
-__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
-#if ATTNC_SM90_DEVICE
-  constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
+/** The sm_90a skeletons' common pieces (this one and skeleton-sm90ws.ts), at this skeleton's indent:
+ * tile constants and wgmma types, the shared-memory tiles, the work item of a CTA, and the two MMAs of a
+ * key tile (they use sQ, wg, sKs / sVs, sc, pa, accf as both skeletons name them). */
+export const SM90_TILE = String.raw`  constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
   constexpr int BM = NWG * 64;       // query rows per CTA
   constexpr int NT = BN / 8;         // n8 tiles of S
   constexpr int KD = HD / 16;        // k16 steps of Q.K^T
   constexpr int ND = HD / 8;         // n8 tiles of O
   constexpr int CH = HD / 8;         // 16-byte chunks per row
-  constexpr int NTHREADS = NWG * 128;
   constexpr float kLog2e = 1.4426950408889634f;
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : 0.f;  // fp16 P scaled by 2^15 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  static_assert(65536 / (NWG * 128 * MIN_CTAS) >= 128, "sm_90a tile plan: WARPGROUPS x MIN_CTAS leaves fewer than 128 registers per thread");
-  static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
-  using WO = attnc_wgmma<T, HD>;
-
-  extern __shared__ __align__(128) unsigned char smem_raw[];
+  using WO = attnc_wgmma<T, HD>;`;
+export const SM90_SMEM = String.raw`  extern __shared__ __align__(128) unsigned char smem_raw[];
   const unsigned sQ = (attnc_smem_addr(smem_raw) + 1023u) & ~1023u;  // swizzle atoms need 1024-byte alignment
   const unsigned sK = sQ + BM * HD * (unsigned)sizeof(T);
   const unsigned sV = sK + STAGES * BN * HD * (unsigned)sizeof(T);
   // byte offset of 16-byte chunk c of row r in a tile of ROWS rows (64-column panels, 128-byte swizzle)
-  auto swz = [](int rows, int r, int c) -> unsigned { return (unsigned)((c >> 3) * rows * 128 + r * 128 + (((c & 7) ^ (r & 7)) << 4)); };
-
-  const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
+  auto swz = [](int rows, int r, int c) -> unsigned { return (unsigned)((c >> 3) * rows * 128 + r * 128 + (((c & 7) ^ (r & 7)) << 4)); };`;
+export const SM90_WORK_ITEM = String.raw`  const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
   // the work item: query tile (heaviest, i.e. last, first), head, batch row. HEADS_INNER with a linear
   // grid: per batch row, the same query tile of every head, then the next (see Sm90Config.headsInner)
   // (as consts of blockIdx where the grid is not linear, so they need no registers)
@@ -155,7 +148,48 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
   const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
   const int qhi = min(qlo + BM, p.Q_LEN) - 1;
-  const int kvh = h / (p.H / p.H_KV);
+  const int kvh = h / (p.H / p.H_KV);`;
+export const SM90_QK = String.raw`    // S = Q K^T (fp32), issued to the tensor cores; the mask bits are computed meanwhile
+    float sc[MT][NT][4];
+    float (&scf)[BN / 2] = reinterpret_cast<float (&)[BN / 2]>(sc);
+    attnc_wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < KD; ++kk) {
+      const unsigned qa = sQ + (kk >> 2) * BM * 128 + wg * 64 * 128 + (kk & 3) * 32;
+      const unsigned kb = sKs + (kk >> 2) * BN * 128 + (kk & 3) * 32;
+      WS::ss(scf, attnc_wgmma_desc(qa, 16, 1024), attnc_wgmma_desc(kb, 16, 1024), kk > 0);
+    }
+    attnc_wgmma_commit();`;
+export const SM90_PV = String.raw`    // O += P V: the S accumulator layout is the register A-operand layout of wgmma
+#pragma unroll
+    for (int kk = 0; kk < BN / 16; ++kk) {
+      pa[kk][0] = DT::pack(sc[0][2 * kk][0], sc[0][2 * kk][1]);
+      pa[kk][1] = DT::pack(sc[0][2 * kk][2], sc[0][2 * kk][3]);
+      pa[kk][2] = DT::pack(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
+      pa[kk][3] = DT::pack(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
+    }
+    attnc_reg_fence(accf);
+    attnc_wgmma_fence();
+#pragma unroll
+    for (int kk = 0; kk < BN / 16; ++kk) {
+      // V rows kk*16.. (keys: the K dim), 64-column panels (N dim) BN * 128 bytes apart
+      WO::rs(accf, pa[kk], attnc_wgmma_desc(sVs + kk * 16 * 128, BN * 128, 1024));
+    }
+    attnc_wgmma_commit();`;
+
+export const SKELETON_SM90 = String.raw`// One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
+// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item.
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
+__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
+#if ATTNC_SM90_DEVICE
+${SM90_TILE}
+  constexpr int NTHREADS = NWG * 128;
+  static_assert(65536 / (NWG * 128 * MIN_CTAS) >= 128, "sm_90a tile plan: WARPGROUPS x MIN_CTAS leaves fewer than 128 registers per thread");
+  static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
+
+${SM90_SMEM}
+
+${SM90_WORK_ITEM}
   const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
   const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
   const T* const gV = static_cast<const T*>(p.v) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
@@ -226,17 +260,7 @@ ${pipeline("{ load_cols(t_load, step % kColSlots); kOverlapPV && step >= STAGES 
     const unsigned sKs = sK + stage * BN * HD * (unsigned)sizeof(T);
     const unsigned sVs = sV + stage * BN * HD * (unsigned)sizeof(T);
 
-    // S = Q K^T (fp32), issued to the tensor cores; the mask bits are computed meanwhile
-    float sc[MT][NT][4];
-    float (&scf)[BN / 2] = reinterpret_cast<float (&)[BN / 2]>(sc);
-    attnc_wgmma_fence();
-#pragma unroll
-    for (int kk = 0; kk < KD; ++kk) {
-      const unsigned qa = sQ + (kk >> 2) * BM * 128 + wg * 64 * 128 + (kk & 3) * 32;
-      const unsigned kb = sKs + (kk >> 2) * BN * 128 + (kk & 3) * 32;
-      WS::ss(scf, attnc_wgmma_desc(qa, 16, 1024), attnc_wgmma_desc(kb, 16, 1024), kk > 0);
-    }
-    attnc_wgmma_commit();
+${SM90_QK}
 
 ${MASK_BITS}
     attnc_wgmma_wait<0>();  // S, and with kOverlapPV the previous tile's P V
@@ -251,22 +275,7 @@ ${MASK_BITS}
 
 ${SOFTMAX}
 
-    // O += P V: the S accumulator layout is the register A-operand layout of wgmma
-#pragma unroll
-    for (int kk = 0; kk < BN / 16; ++kk) {
-      pa[kk][0] = DT::pack(sc[0][2 * kk][0], sc[0][2 * kk][1]);
-      pa[kk][1] = DT::pack(sc[0][2 * kk][2], sc[0][2 * kk][3]);
-      pa[kk][2] = DT::pack(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
-      pa[kk][3] = DT::pack(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
-    }
-    attnc_reg_fence(accf);
-    attnc_wgmma_fence();
-#pragma unroll
-    for (int kk = 0; kk < BN / 16; ++kk) {
-      // V rows kk*16.. (keys: the K dim), 64-column panels (N dim) BN * 128 bytes apart
-      WO::rs(accf, pa[kk], attnc_wgmma_desc(sVs + kk * 16 * 128, BN * 128, 1024));
-    }
-    attnc_wgmma_commit();
+${SM90_PV}
     if constexpr (!kOverlapPV) {
       attnc_wgmma_wait<0>();
       attnc_reg_fence(accf);

@@ -17,7 +17,8 @@
  * while the copies serve 64 * NWG.
  * With P V overlapped a stage is released one tile late (after the next tile's S).
  */
-import { EPILOGUE, FOLD, MASK_BITS, ROW_STATE, SOFTMAX, tileWalk } from "./skeleton-parts.js";
+import { EPILOGUE, FOLD, indent, MASK_BITS, ROW_STATE, SOFTMAX, tileWalk } from "./skeleton-parts.js";
+import { SM90_PV, SM90_QK, SM90_SMEM, SM90_TILE, SM90_WORK_ITEM } from "./skeleton-sm90.js";
 
 export const SM90WS_HELPERS = String.raw`// ---- mbarriers (shared-memory barriers with phases) for the warp-specialized kernel ----
 __device__ __forceinline__ void attnc_mbar_init(unsigned bar, unsigned count) {
@@ -60,49 +61,23 @@ __device__ __forceinline__ void attnc_wg_sync(int wg) { asm volatile("bar.sync %
 `;
 
 export const SKELETON_SM90WS = String.raw`// One CTA = NWG consumer warpgroups x 64 query rows of one (b, h) + one producer warp; K/V tiles of
-// BN keys in STAGES stages; one CTA per SM (MIN_CTAS is not used); OVERLAP: a tile's P V runs while the next tile's S is issued; HEADS_INNER:
-// see forward_kernel_sm90.
+// BN keys in STAGES stages; one CTA per SM (MIN_CTAS is not used); OVERLAP must be false (P V is not
+// overlapped here); HEADS_INNER: see forward_kernel_sm90.
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
 __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const Params p, const __grid_constant__ Sm90Maps maps) {
 #if ATTNC_SM90_DEVICE
-  constexpr int MT = 1;
-  constexpr int BM = NWG * 64;
-  constexpr int NT = BN / 8;
-  constexpr int KD = HD / 16;
-  constexpr int ND = HD / 8;
-  constexpr int CH = HD / 8;
-  constexpr int NTHREADS = 128;  // a consumer warpgroup
-  constexpr float kLog2e = 1.4426950408889634f;
-  constexpr bool kHalf = std::is_same<T, __half>::value;
-  constexpr float kPShift = kHalf ? 15.f : 0.f;
-  constexpr float kPScale = kHalf ? 32768.f : 1.f;
+${SM90_TILE}
   static_assert(STAGES >= 2 && NWG <= 4, "warp-specialized sm_90a plan: at least 2 stages, at most 4 warpgroups (their tile bits)");
   // (with P V overlapped a warpgroup would hold a stage past the tiles it skips: the producer could wait on it forever)
   static_assert(!OVERLAP, "warp-specialized sm_90a plan (PRODUCER=1): P V is not overlapped with the next S here; set OVERLAP_PV=0");
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && 32 % CH == 0, "tile plan");
-  using DT = attnc_dtype<T>;
-  using WS = attnc_wgmma<T, BN>;
-  using WO = attnc_wgmma<T, HD>;
 
-  extern __shared__ __align__(128) unsigned char smem_raw[];
-  const unsigned sQ = (attnc_smem_addr(smem_raw) + 1023u) & ~1023u;
-  const unsigned sK = sQ + BM * HD * (unsigned)sizeof(T);
-  const unsigned sV = sK + STAGES * BN * HD * (unsigned)sizeof(T);
-  auto swz = [](int rows, int r, int c) -> unsigned { return (unsigned)((c >> 3) * rows * 128 + r * 128 + (((c & 7) ^ (r & 7)) << 4)); };
+${SM90_SMEM}
   __shared__ __align__(8) unsigned long long bar_full[STAGES], bar_empty[STAGES];
   __shared__ int s_meta[STAGES];
-  using Cols = sm90_cols<BN, STAGES, false>;  // one slot per stage
-  constexpr int kColSlots = Cols::kSlots;
-  __shared__ unsigned s_col[Cols::kWords];
+  __shared__ unsigned s_col[sm90_cols<BN, STAGES, false>::kWords];  // one slot per stage
 
-  const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
-  const bool linear = HEADS_INNER && gridDim.y == 1 && gridDim.z == 1;
-  const int h = linear ? (int)(blockIdx.x % (unsigned)p.H) : (int)blockIdx.y;
-  const int n_qt = (p.Q_LEN + BM - 1) / BM;
-  const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
-  const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
-  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
-  const int kvh = h / (p.H / p.H_KV);
+${SM90_WORK_ITEM}
   const HeadCtx hc = head_ctx(p, b, h);
 
   if (tid == 0) {
@@ -118,7 +93,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   if (wg == NWG) {
     // ======== the producer warp ========
     constexpr bool kSkeletonChunkFull = true;
-${tileWalk("32", "lane", "__syncwarp()")}
+${indent(tileWalk("32", "lane", "__syncwarp()"), 1)}
     // K and V arrive by TMA: one bulk tensor copy per 64-column panel (the map's box is BN keys x 64
     // columns with the 128-byte swizzle of the tiles; keys past KV_LEN are zero-filled), counted in
     // bytes on the stage's full barrier (lane 0 adds the tile's bytes to its expected count first)
@@ -143,9 +118,9 @@ ${tileWalk("32", "lane", "__syncwarp()")}
       }
     };
     // Use n of stage n % STAGES waits for the consumers' release of use n - STAGES. Each lane's
-    // copies arrive on the stage's full barrier when they land (cp.async.mbarrier.arrive.noinc), and
-    // lane 0 arrives once more after writing the stage's tile number: the producer never waits for
-    // its own copies, so every free stage is in flight.
+    // key-column copies arrive on the stage's full barrier when they land
+    // (cp.async.mbarrier.arrive.noinc), and lane 0 arrives once more after writing the stage's tile
+    // word: the producer never waits for its own copies, so every free stage is in flight.
     int t_cand = t_begin, stage = 0;
     for (int n = 0;; ++n) {
       const int t = t_cand < t_end ? next_tile(t_cand) : t_end;
@@ -178,7 +153,7 @@ ${tileWalk("32", "lane", "__syncwarp()")}
     // ======== a consumer warpgroup: query rows qlo + 64 * wg ... ========
     const int ctid = tid & 127;
     const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
-    constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && OVERLAP);
+    constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1;
 #pragma unroll
     for (int it = 0; it < 64 * CH / 128; ++it) {  // this warpgroup's 64 rows of Q
       const int i = it * 128 + ctid, r = wg * 64 + i / CH, c = i % CH;
@@ -196,13 +171,12 @@ ${tileWalk("32", "lane", "__syncwarp()")}
     // producer's next write by the thread's own release (compute-sanitizer racecheck checks it so)
     auto release = [&](int s) { attnc_mbar_arrive(attnc_smem_addr(&bar_empty[s])); };
     const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);
-${ROW_STATE}
-${FOLD}
+${indent(ROW_STATE, 1)}
+${indent(FOLD, 1)}
     float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
     unsigned pa[BN / 16][4];
-    unsigned (&paf)[BN / 4] = reinterpret_cast<unsigned (&)[BN / 4]>(pa);
 
-    int stage = 0, prev = -1;
+    int stage = 0;
     unsigned phase = 0;
     for (;;) {
       attnc_mbar_wait(attnc_smem_addr(&bar_full[stage]), phase);
@@ -223,47 +197,18 @@ ${FOLD}
       const unsigned sKs = sK + stage * BN * HD * (unsigned)sizeof(T);
       const unsigned sVs = sV + stage * BN * HD * (unsigned)sizeof(T);
 
-      float sc[MT][NT][4];
-      float (&scf)[BN / 2] = reinterpret_cast<float (&)[BN / 2]>(sc);
-      attnc_wgmma_fence();
-#pragma unroll
-      for (int kk = 0; kk < KD; ++kk) {
-        const unsigned qa = sQ + (kk >> 2) * BM * 128 + wg * 64 * 128 + (kk & 3) * 32;
-        const unsigned kb = sKs + (kk >> 2) * BN * 128 + (kk & 3) * 32;
-        WS::ss(scf, attnc_wgmma_desc(qa, 16, 1024), attnc_wgmma_desc(kb, 16, 1024), kk > 0);
-      }
-      attnc_wgmma_commit();
+${indent(SM90_QK, 1)}
 
-${MASK_BITS}
-      attnc_wgmma_wait<0>();  // S, and with OVERLAP the previous tile's P V
+${indent(MASK_BITS, 1)}
+      attnc_wgmma_wait<0>();
       attnc_reg_fence(scf);
-      if constexpr (OVERLAP) {
-        attnc_reg_fence(accf);
-        attnc_reg_fence(paf);
-        if (prev >= 0) release(prev);
-      }
 
-${SOFTMAX}
+${indent(SOFTMAX, 1)}
 
-#pragma unroll
-      for (int kk = 0; kk < BN / 16; ++kk) {
-        pa[kk][0] = DT::pack(sc[0][2 * kk][0], sc[0][2 * kk][1]);
-        pa[kk][1] = DT::pack(sc[0][2 * kk][2], sc[0][2 * kk][3]);
-        pa[kk][2] = DT::pack(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
-        pa[kk][3] = DT::pack(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
-      }
+${indent(SM90_PV, 1)}
+      attnc_wgmma_wait<0>();
       attnc_reg_fence(accf);
-      attnc_wgmma_fence();
-#pragma unroll
-      for (int kk = 0; kk < BN / 16; ++kk) WO::rs(accf, pa[kk], attnc_wgmma_desc(sVs + kk * 16 * 128, BN * 128, 1024));
-      attnc_wgmma_commit();
-      if constexpr (!OVERLAP) {
-        attnc_wgmma_wait<0>();
-        attnc_reg_fence(accf);
-        release(stage);
-      } else {
-        prev = stage;
-      }
+      release(stage);
       if (++stage == STAGES) {
         stage = 0;
         phase ^= 1u;
@@ -272,7 +217,7 @@ ${SOFTMAX}
     attnc_wgmma_wait<0>();
     attnc_reg_fence(accf);
 
-${EPILOGUE}
+${indent(EPILOGUE, 1)}
   }
 #endif  // ATTNC_SM90_DEVICE
 }

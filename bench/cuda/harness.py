@@ -154,12 +154,9 @@ def time_all(args, kern, libs, extra, gen, log):
             dens = density(var["mask"], B, H, S, S)
             flops = 4.0 * B * H * S * S * D * dens
             row = dict(shape=label, variant=name, density=round(dens, 4))
-            # correctness on this shape
-            o, lse = run_attnc(kern(var["stem"]), q, k, v, var)
+            # correctness on this shape, of every timed plan ("err": the default's)
             ro, rlse = reference(q, k, v, var, D ** -0.5)
-            res = compare(o, lse, ro, rlse, False)
-            row["err"] = res["o_err"]
-            row["ok"] = res["ok_finite"] and res["o_err"] <= 2e-2 and res["lse_err"] <= 1e-2
+            row["ok"] = True
             o = torch.empty(q.shape, device="cuda", dtype=torch.float32)
             lse = torch.empty(B, H, S, device="cuda", dtype=torch.float32)
             best = None
@@ -167,15 +164,14 @@ def time_all(args, kern, libs, extra, gen, log):
                 if not os.path.exists(libs[(var["stem"], cfg)]):  # a tile plan that did not build (logged above)
                     continue
                 kf = kern(var["stem"], cfg)
-                if cfg != "default":  # every timed plan is checked on this shape too
-                    co, clse = run_attnc(kf, q, k, v, var)
-                    cres = compare(co, clse, ro, rlse, False)
-                    cok = cres["ok_finite"] and cres["o_err"] <= 2e-2 and cres["lse_err"] <= 1e-2
-                    row[f"err[{cfg}]"] = cres["o_err"]
-                    row["ok"] = row["ok"] and cok
-                    if not cok:
-                        print(f"FAIL {cfg} {label} {name}: {cres}", flush=True)
-                    del co, clse
+                co, clse = run_attnc(kf, q, k, v, var)
+                res = compare(co, clse, ro, rlse, False)
+                cok = res["ok_finite"] and res["o_err"] <= 2e-2 and res["lse_err"] <= 1e-2
+                row["err" if cfg == "default" else f"err[{cfg}]"] = res["o_err"]
+                row["ok"] = row["ok"] and cok
+                if not cok:
+                    print(f"FAIL {cfg} {label} {name}: {res}", flush=True)
+                del co, clse
                 ms = bench(lambda: kf(q, k, v, o, lse, var["tensors"], check=False))
                 tf = flops / ms / 1e9
                 row[f"attnc[{cfg}]"] = round(tf, 1)

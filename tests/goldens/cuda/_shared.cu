@@ -723,16 +723,16 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr int KD = HD / 16;        // k16 steps of Q.K^T
   constexpr int ND = HD / 8;         // n8 tiles of O
   constexpr int CH = HD / 8;         // 16-byte chunks per row
-  constexpr int NTHREADS = NWG * 128;
   constexpr float kLog2e = 1.4426950408889634f;
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : 0.f;  // fp16 P scaled by 2^15 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  static_assert(65536 / (NWG * 128 * MIN_CTAS) >= 128, "sm_90a tile plan: WARPGROUPS x MIN_CTAS leaves fewer than 128 registers per thread");
-  static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
   using WO = attnc_wgmma<T, HD>;
+  constexpr int NTHREADS = NWG * 128;
+  static_assert(65536 / (NWG * 128 * MIN_CTAS) >= 128, "sm_90a tile plan: WARPGROUPS x MIN_CTAS leaves fewer than 128 registers per thread");
+  static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
 
   extern __shared__ __align__(128) unsigned char smem_raw[];
   const unsigned sQ = (attnc_smem_addr(smem_raw) + 1023u) & ~1023u;  // swizzle atoms need 1024-byte alignment
@@ -1168,42 +1168,43 @@ __device__ __forceinline__ void attnc_mbar_wait(unsigned bar, unsigned parity) {
 __device__ __forceinline__ void attnc_wg_sync(int wg) { asm volatile("bar.sync %0, 128;\n" ::"r"(1 + wg) : "memory"); }
 
 // One CTA = NWG consumer warpgroups x 64 query rows of one (b, h) + one producer warp; K/V tiles of
-// BN keys in STAGES stages; one CTA per SM (MIN_CTAS is not used); OVERLAP: a tile's P V runs while the next tile's S is issued; HEADS_INNER:
-// see forward_kernel_sm90.
+// BN keys in STAGES stages; one CTA per SM (MIN_CTAS is not used); OVERLAP must be false (P V is not
+// overlapped here); HEADS_INNER: see forward_kernel_sm90.
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
 __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const Params p, const __grid_constant__ Sm90Maps maps) {
 #if ATTNC_SM90_DEVICE
-  constexpr int MT = 1;
-  constexpr int BM = NWG * 64;
-  constexpr int NT = BN / 8;
-  constexpr int KD = HD / 16;
-  constexpr int ND = HD / 8;
-  constexpr int CH = HD / 8;
-  constexpr int NTHREADS = 128;  // a consumer warpgroup
+  constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
+  constexpr int BM = NWG * 64;       // query rows per CTA
+  constexpr int NT = BN / 8;         // n8 tiles of S
+  constexpr int KD = HD / 16;        // k16 steps of Q.K^T
+  constexpr int ND = HD / 8;         // n8 tiles of O
+  constexpr int CH = HD / 8;         // 16-byte chunks per row
   constexpr float kLog2e = 1.4426950408889634f;
   constexpr bool kHalf = std::is_same<T, __half>::value;
-  constexpr float kPShift = kHalf ? 15.f : 0.f;
+  constexpr float kPShift = kHalf ? 15.f : 0.f;  // fp16 P scaled by 2^15 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  using DT = attnc_dtype<T>;
+  using WS = attnc_wgmma<T, BN>;
+  using WO = attnc_wgmma<T, HD>;
   static_assert(STAGES >= 2 && NWG <= 4, "warp-specialized sm_90a plan: at least 2 stages, at most 4 warpgroups (their tile bits)");
   // (with P V overlapped a warpgroup would hold a stage past the tiles it skips: the producer could wait on it forever)
   static_assert(!OVERLAP, "warp-specialized sm_90a plan (PRODUCER=1): P V is not overlapped with the next S here; set OVERLAP_PV=0");
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0 && HD <= 256 && 32 % CH == 0, "tile plan");
-  using DT = attnc_dtype<T>;
-  using WS = attnc_wgmma<T, BN>;
-  using WO = attnc_wgmma<T, HD>;
 
   extern __shared__ __align__(128) unsigned char smem_raw[];
-  const unsigned sQ = (attnc_smem_addr(smem_raw) + 1023u) & ~1023u;
+  const unsigned sQ = (attnc_smem_addr(smem_raw) + 1023u) & ~1023u;  // swizzle atoms need 1024-byte alignment
   const unsigned sK = sQ + BM * HD * (unsigned)sizeof(T);
   const unsigned sV = sK + STAGES * BN * HD * (unsigned)sizeof(T);
+  // byte offset of 16-byte chunk c of row r in a tile of ROWS rows (64-column panels, 128-byte swizzle)
   auto swz = [](int rows, int r, int c) -> unsigned { return (unsigned)((c >> 3) * rows * 128 + r * 128 + (((c & 7) ^ (r & 7)) << 4)); };
   __shared__ __align__(8) unsigned long long bar_full[STAGES], bar_empty[STAGES];
   __shared__ int s_meta[STAGES];
-  using Cols = sm90_cols<BN, STAGES, false>;  // one slot per stage
-  constexpr int kColSlots = Cols::kSlots;
-  __shared__ unsigned s_col[Cols::kWords];
+  __shared__ unsigned s_col[sm90_cols<BN, STAGES, false>::kWords];  // one slot per stage
 
   const int tid = threadIdx.x, wg = tid >> 7, warp = (tid >> 5) & 3, lane = tid & 31;
+  // the work item: query tile (heaviest, i.e. last, first), head, batch row. HEADS_INNER with a linear
+  // grid: per batch row, the same query tile of every head, then the next (see Sm90Config.headsInner)
+  // (as consts of blockIdx where the grid is not linear, so they need no registers)
   const bool linear = HEADS_INNER && gridDim.y == 1 && gridDim.z == 1;
   const int h = linear ? (int)(blockIdx.x % (unsigned)p.H) : (int)blockIdx.y;
   const int n_qt = (p.Q_LEN + BM - 1) / BM;
@@ -1226,74 +1227,74 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   if (wg == NWG) {
     // ======== the producer warp ========
     constexpr bool kSkeletonChunkFull = true;
-  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
-  int t_begin = 0, t_end = n_tiles;
-  if constexpr (kHasKvRange) {
-    int lo, hi;
-    kv_range(p, b, h, qlo, qhi, lo, hi);
-    lo = max(lo, 0);
-    hi = min(hi, p.KV_LEN - 1);
-    t_begin = lo <= hi ? lo / BN : 0;
-    t_end = lo <= hi ? hi / BN + 1 : 0;
-  }
-  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
-  auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
-    const int kvlo = t * BN;
-    return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
-  };
-  // A costly classifier (tensor reads, many ops) is evaluated for 32 tiles at once, one tile
-  // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + 32) that
-  // the walk then reads: one round of loads per chunk instead of dependent rounds per tile. A cheap
-  // one is evaluated where it is needed.
-  constexpr bool kChunked = !kMaskIsTrue && !kClassifierIsCheap && ATTNC_CLASSIFY_CHUNK;
-  constexpr bool kChunkFull = kChunked && kSkeletonChunkFull;  // the full bits too (the skeleton decides)
-  __shared__ unsigned cls_vis[kChunked ? 32 / 32 : 1], cls_full[kChunkFull ? 32 / 32 : 1];
-  int cls_base = -32;  // no chunk yet (every thread holds the same value)
-  auto classify_chunk = [&](int base) {
-    const int t = base + lane;
-    const unsigned vb = __ballot_sync(0xffffffffu, t < t_end && visible(t));
-    const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, t < t_end && tile_full(t)) & vb : 0u;
-    __syncwarp();  // every thread is done with the previous chunk
-    if (lane == 0) {
-      cls_vis[lane >> 5] = vb;
-      cls_full[lane >> 5] = fb;
+    // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
+    const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+    int t_begin = 0, t_end = n_tiles;
+    if constexpr (kHasKvRange) {
+      int lo, hi;
+      kv_range(p, b, h, qlo, qhi, lo, hi);
+      lo = max(lo, 0);
+      hi = min(hi, p.KV_LEN - 1);
+      t_begin = lo <= hi ? lo / BN : 0;
+      t_end = lo <= hi ? hi / BN + 1 : 0;
     }
-    __syncwarp();
-    cls_base = base;
-  };
-  // the walk's position in the chunk, in registers: the 32-tile word it is in, the visible tiles of
-  // that word not returned yet, and the word's full bits (one shared-memory read per word, not per tile)
-  int cls_word = 0;
-  unsigned cls_pend = 0u, cls_fw = 0u;
-  // the first visible tile >= t (t_end if none); called by every thread of the CTA alike, first with
-  // t = t_begin, then each time with the tile it returned + 1
-  auto next_tile = [&](int t) -> int {
-    if constexpr (kMaskIsTrue) {
-      return t;
-    } else if constexpr (!kChunked) {
-      while (t < t_end && !visible(t)) ++t;
-      return t;
-    } else {
-      if (cls_pend == 0u) {  // the held word is used up: find the next word with a visible tile
-        while (t < t_end) {
-          if (t >= cls_base + 32) classify_chunk(t);
-          const int i = t - cls_base;
-          cls_word = i >> 5;
-          cls_pend = cls_vis[cls_word] & (0xffffffffu << (i & 31));  // this word's tiles from t on
-          if (kChunkFull) cls_fw = cls_full[cls_word];
-          if (cls_pend != 0u) break;
-          t += 32 - (i & 31);
-        }
-        if (cls_pend == 0u) return t_end;
+    auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+    auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
+      const int kvlo = t * BN;
+      return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    };
+    // A costly classifier (tensor reads, many ops) is evaluated for 32 tiles at once, one tile
+    // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + 32) that
+    // the walk then reads: one round of loads per chunk instead of dependent rounds per tile. A cheap
+    // one is evaluated where it is needed.
+    constexpr bool kChunked = !kMaskIsTrue && !kClassifierIsCheap && ATTNC_CLASSIFY_CHUNK;
+    constexpr bool kChunkFull = kChunked && kSkeletonChunkFull;  // the full bits too (the skeleton decides)
+    __shared__ unsigned cls_vis[kChunked ? 32 / 32 : 1], cls_full[kChunkFull ? 32 / 32 : 1];
+    int cls_base = -32;  // no chunk yet (every thread holds the same value)
+    auto classify_chunk = [&](int base) {
+      const int t = base + lane;
+      const unsigned vb = __ballot_sync(0xffffffffu, t < t_end && visible(t));
+      const unsigned fb = kChunkFull ? __ballot_sync(0xffffffffu, t < t_end && tile_full(t)) & vb : 0u;
+      __syncwarp();  // every thread is done with the previous chunk
+      if (lane == 0) {
+        cls_vis[lane >> 5] = vb;
+        cls_full[lane >> 5] = fb;
       }
-      const int k = __ffs(cls_pend) - 1;  // (chunk bits exist only below t_end)
-      cls_pend &= cls_pend - 1u;
-      return cls_base + (cls_word << 5) + k;
-    }
-  };
-  // whether tile t (just returned by next_tile, so in the word held) is full, when the chunk has the full bits
-  auto next_full = [&](int t) -> bool { return (cls_fw >> ((t - cls_base) & 31)) & 1; };
+      __syncwarp();
+      cls_base = base;
+    };
+    // the walk's position in the chunk, in registers: the 32-tile word it is in, the visible tiles of
+    // that word not returned yet, and the word's full bits (one shared-memory read per word, not per tile)
+    int cls_word = 0;
+    unsigned cls_pend = 0u, cls_fw = 0u;
+    // the first visible tile >= t (t_end if none); called by every thread of the CTA alike, first with
+    // t = t_begin, then each time with the tile it returned + 1
+    auto next_tile = [&](int t) -> int {
+      if constexpr (kMaskIsTrue) {
+        return t;
+      } else if constexpr (!kChunked) {
+        while (t < t_end && !visible(t)) ++t;
+        return t;
+      } else {
+        if (cls_pend == 0u) {  // the held word is used up: find the next word with a visible tile
+          while (t < t_end) {
+            if (t >= cls_base + 32) classify_chunk(t);
+            const int i = t - cls_base;
+            cls_word = i >> 5;
+            cls_pend = cls_vis[cls_word] & (0xffffffffu << (i & 31));  // this word's tiles from t on
+            if (kChunkFull) cls_fw = cls_full[cls_word];
+            if (cls_pend != 0u) break;
+            t += 32 - (i & 31);
+          }
+          if (cls_pend == 0u) return t_end;
+        }
+        const int k = __ffs(cls_pend) - 1;  // (chunk bits exist only below t_end)
+        cls_pend &= cls_pend - 1u;
+        return cls_base + (cls_word << 5) + k;
+      }
+    };
+    // whether tile t (just returned by next_tile, so in the word held) is full, when the chunk has the full bits
+    auto next_full = [&](int t) -> bool { return (cls_fw >> ((t - cls_base) & 31)) & 1; };
     // K and V arrive by TMA: one bulk tensor copy per 64-column panel (the map's box is BN keys x 64
     // columns with the 128-byte swizzle of the tiles; keys past KV_LEN are zero-filled), counted in
     // bytes on the stage's full barrier (lane 0 adds the tile's bytes to its expected count first)
@@ -1318,9 +1319,9 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       }
     };
     // Use n of stage n % STAGES waits for the consumers' release of use n - STAGES. Each lane's
-    // copies arrive on the stage's full barrier when they land (cp.async.mbarrier.arrive.noinc), and
-    // lane 0 arrives once more after writing the stage's tile number: the producer never waits for
-    // its own copies, so every free stage is in flight.
+    // key-column copies arrive on the stage's full barrier when they land
+    // (cp.async.mbarrier.arrive.noinc), and lane 0 arrives once more after writing the stage's tile
+    // word: the producer never waits for its own copies, so every free stage is in flight.
     int t_cand = t_begin, stage = 0;
     for (int n = 0;; ++n) {
       const int t = t_cand < t_end ? next_tile(t_cand) : t_end;
@@ -1353,7 +1354,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
     // ======== a consumer warpgroup: query rows qlo + 64 * wg ... ========
     const int ctid = tid & 127;
     const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
-    constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && OVERLAP);
+    constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1;
 #pragma unroll
     for (int it = 0; it < 64 * CH / 128; ++it) {  // this warpgroup's 64 rows of Q
       const int i = it * 128 + ctid, r = wg * 64 + i / CH, c = i % CH;
@@ -1371,33 +1372,32 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
     // producer's next write by the thread's own release (compute-sanitizer racecheck checks it so)
     auto release = [&](int s) { attnc_mbar_arrive(attnc_smem_addr(&bar_empty[s])); };
     const int row0 = qlo + wg * 64 + warp * 16 + (lane >> 2);
-  RowCtx rc[MT][2];
-#pragma unroll
-  for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-    for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
+    RowCtx rc[MT][2];
+  #pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+  #pragma unroll
+      for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
 
-  float acc[MT][ND][4];
-  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum
-#pragma unroll
-  for (int mt = 0; mt < MT; ++mt) {
-#pragma unroll
-    for (int nd = 0; nd < ND; ++nd)
-#pragma unroll
-      for (int e = 0; e < 4; ++e) acc[mt][nd][e] = 0.f;
-    row_m[mt][0] = row_m[mt][1] = -INFINITY;
-    row_l[mt][0] = row_l[mt][1] = 0.f;
-  }
-  // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
-  const float sl2 = p.scale * kLog2e;
-  const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+    float acc[MT][ND][4];
+    float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum
+  #pragma unroll
+    for (int mt = 0; mt < MT; ++mt) {
+  #pragma unroll
+      for (int nd = 0; nd < ND; ++nd)
+  #pragma unroll
+        for (int e = 0; e < 4; ++e) acc[mt][nd][e] = 0.f;
+      row_m[mt][0] = row_m[mt][1] = -INFINITY;
+      row_l[mt][0] = row_l[mt][1] = 0.f;
+    }
+    // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
+    constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+    const float sl2 = p.scale * kLog2e;
+    const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
+    const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
     float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
     unsigned pa[BN / 16][4];
-    unsigned (&paf)[BN / 4] = reinterpret_cast<unsigned (&)[BN / 4]>(pa);
 
-    int stage = 0, prev = -1;
+    int stage = 0;
     unsigned phase = 0;
     for (;;) {
       attnc_mbar_wait(attnc_smem_addr(&bar_full[stage]), phase);
@@ -1418,10 +1418,11 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       const unsigned sKs = sK + stage * BN * HD * (unsigned)sizeof(T);
       const unsigned sVs = sV + stage * BN * HD * (unsigned)sizeof(T);
 
+      // S = Q K^T (fp32), issued to the tensor cores; the mask bits are computed meanwhile
       float sc[MT][NT][4];
       float (&scf)[BN / 2] = reinterpret_cast<float (&)[BN / 2]>(sc);
       attnc_wgmma_fence();
-#pragma unroll
+  #pragma unroll
       for (int kk = 0; kk < KD; ++kk) {
         const unsigned qa = sQ + (kk >> 2) * BM * 128 + wg * 64 * 128 + (kk & 3) * 32;
         const unsigned kb = sKs + (kk >> 2) * BN * 128 + (kk & 3) * 32;
@@ -1429,138 +1430,134 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       }
       attnc_wgmma_commit();
 
-    // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
-    // one before S is live, in a rolled loop, into one bit per element of this thread
-    // (bit 4 * nt + e), to keep registers free
-    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
-    unsigned long long vis[kMaskBits ? MT : 1];
-    if (kMaskBits && !full) {
-#pragma unroll
-      for (int mt = 0; mt < MT; ++mt) {
-        unsigned long long bits = 0;
-        // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
-        // together (the reads once per key)
-        auto key_of = [&](int j) { return kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1); };
-        auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
-          const int q = row0 + 16 * mt + 8 * hh;
-          const int kv = key_of(j);
-          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
-          bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
-        };
-        auto key_bits = [&](int j) {
-          const ColCtx cc = col_at(key_of(j), kvlo, col_slot);
-          mask_bit(0, j, cc);
-          mask_bit(1, j, cc);
-        };
-        if constexpr (kNumCols > 0 && kMaskIsCheap) {
-#pragma unroll
-          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
-        } else if constexpr (kNumCols > 0) {
-#pragma unroll 1
-          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
-        } else {
-#pragma unroll
-          for (int hh = 0; hh < 2; ++hh) {
-            if constexpr (kMaskIsCheap) {
-#pragma unroll
-              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
-            } else {
-#pragma unroll 1
-              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
-            }
-          }
-        }
-        vis[mt] = bits;
-      }
-    }
-      attnc_wgmma_wait<0>();  // S, and with OVERLAP the previous tile's P V
-      attnc_reg_fence(scf);
-      if constexpr (OVERLAP) {
-        attnc_reg_fence(accf);
-        attnc_reg_fence(paf);
-        if (prev >= 0) release(prev);
-      }
-
-    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
-#pragma unroll
-    for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-      for (int nt = 0; nt < NT; ++nt)
-#pragma unroll
-        for (int e = 0; e < 4; ++e) {
-          const int q = row0 + 16 * mt + 8 * (e >> 1);
-          const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
-          float x = sc[mt][nt][e];
-          if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
-              x *= sl2;  // scale * log2(e) in one multiply
-            } else {
-              x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
-              else x *= kLog2e;
-            }
-          }
-          if constexpr (kMaskBits) {
-            if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
-            x = hidden;
-          }
-          sc[mt][nt][e] = x;
-        }
-
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
-      float alpha[MT][2];
-      bool rescale = false;
-#pragma unroll
-      for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-        for (int hh = 0; hh < 2; ++hh) {
-          float mx;
-          if (!neg_scale) {
-            mx = -INFINITY;
-#pragma unroll
-            for (int nt = 0; nt < NT; ++nt) mx = fmaxf(mx, fmaxf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+      // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
+      // one before S is live, in a rolled loop, into one bit per element of this thread
+      // (bit 4 * nt + e), to keep registers free
+      constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
+      unsigned long long vis[kMaskBits ? MT : 1];
+      if (kMaskBits && !full) {
+  #pragma unroll
+        for (int mt = 0; mt < MT; ++mt) {
+          unsigned long long bits = 0;
+          // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
+          // together (the reads once per key)
+          auto key_of = [&](int j) { return kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1); };
+          auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
+            const int q = row0 + 16 * mt + 8 * hh;
+            const int kv = key_of(j);
+            const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+            bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+          };
+          auto key_bits = [&](int j) {
+            const ColCtx cc = col_at(key_of(j), kvlo, col_slot);
+            mask_bit(0, j, cc);
+            mask_bit(1, j, cc);
+          };
+          if constexpr (kNumCols > 0 && kMaskIsCheap) {
+  #pragma unroll
+            for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+          } else if constexpr (kNumCols > 0) {
+  #pragma unroll 1
+            for (int j = 0; j < 2 * NT; ++j) key_bits(j);
           } else {
-            mx = INFINITY;
-#pragma unroll
-            for (int nt = 0; nt < NT; ++nt) mx = fminf(mx, fminf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
-            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-          }
-          if constexpr (kFold) mx *= sl2;
-          const float m_old = row_m[mt][hh];
-          const float m_new = fmaxf(m_old, mx);
-          const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-          const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
-          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
-          rescale |= m_new != m_old;
-          row_m[mt][hh] = m_new;
-          float sum = 0.f;
-#pragma unroll
-          for (int nt = 0; nt < NT; ++nt)
-#pragma unroll
-            for (int e = 0; e < 2; ++e) {
-              const float xe = sc[mt][nt][2 * hh + e];
-              const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
-              sc[mt][nt][2 * hh + e] = pe;
-              sum += pe;
+  #pragma unroll
+            for (int hh = 0; hh < 2; ++hh) {
+              if constexpr (kMaskIsCheap) {
+  #pragma unroll
+                for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+              } else {
+  #pragma unroll 1
+                for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+              }
             }
-          row_l[mt][hh] = row_l[mt][hh] * alpha[mt][hh] + sum;
+          }
+          vis[mt] = bits;
         }
-      if (!ATTNC_LAZY_RESCALE || __any_sync(0xffffffffu, rescale)) {  // the running max moved in this warp
-#pragma unroll
-        for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-          for (int nd = 0; nd < ND; ++nd)
-#pragma unroll
-            for (int e = 0; e < 4; ++e) acc[mt][nd][e] *= alpha[mt][e >> 1];
       }
-    }
+      attnc_wgmma_wait<0>();
+      attnc_reg_fence(scf);
 
-#pragma unroll
+      // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+  #pragma unroll
+      for (int mt = 0; mt < MT; ++mt)
+  #pragma unroll
+        for (int nt = 0; nt < NT; ++nt)
+  #pragma unroll
+          for (int e = 0; e < 4; ++e) {
+            const int q = row0 + 16 * mt + 8 * (e >> 1);
+            const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
+            float x = sc[mt][nt][e];
+            if constexpr (!kFold) {
+              if constexpr (kScoreIsS && !kSigmoid) {
+                x *= sl2;  // scale * log2(e) in one multiply
+              } else {
+                x *= p.scale;
+                if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
+                if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+                else x *= kLog2e;
+              }
+            }
+            if constexpr (kMaskBits) {
+              if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
+            } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+              x = hidden;
+            }
+            sc[mt][nt][e] = x;
+          }
+
+      if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+        float alpha[MT][2];
+        bool rescale = false;
+  #pragma unroll
+        for (int mt = 0; mt < MT; ++mt)
+  #pragma unroll
+          for (int hh = 0; hh < 2; ++hh) {
+            float mx;
+            if (!neg_scale) {
+              mx = -INFINITY;
+  #pragma unroll
+              for (int nt = 0; nt < NT; ++nt) mx = fmaxf(mx, fmaxf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+              mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+              mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+            } else {
+              mx = INFINITY;
+  #pragma unroll
+              for (int nt = 0; nt < NT; ++nt) mx = fminf(mx, fminf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+              mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+              mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+            }
+            if constexpr (kFold) mx *= sl2;
+            const float m_old = row_m[mt][hh];
+            const float m_new = fmaxf(m_old, mx);
+            const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
+            const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
+            alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
+            rescale |= m_new != m_old;
+            row_m[mt][hh] = m_new;
+            float sum = 0.f;
+  #pragma unroll
+            for (int nt = 0; nt < NT; ++nt)
+  #pragma unroll
+              for (int e = 0; e < 2; ++e) {
+                const float xe = sc[mt][nt][2 * hh + e];
+                const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
+                sc[mt][nt][2 * hh + e] = pe;
+                sum += pe;
+              }
+            row_l[mt][hh] = row_l[mt][hh] * alpha[mt][hh] + sum;
+          }
+        if (!ATTNC_LAZY_RESCALE || __any_sync(0xffffffffu, rescale)) {  // the running max moved in this warp
+  #pragma unroll
+          for (int mt = 0; mt < MT; ++mt)
+  #pragma unroll
+            for (int nd = 0; nd < ND; ++nd)
+  #pragma unroll
+              for (int e = 0; e < 4; ++e) acc[mt][nd][e] *= alpha[mt][e >> 1];
+        }
+      }
+
+      // O += P V: the S accumulator layout is the register A-operand layout of wgmma
+  #pragma unroll
       for (int kk = 0; kk < BN / 16; ++kk) {
         pa[kk][0] = DT::pack(sc[0][2 * kk][0], sc[0][2 * kk][1]);
         pa[kk][1] = DT::pack(sc[0][2 * kk][2], sc[0][2 * kk][3]);
@@ -1569,16 +1566,15 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       }
       attnc_reg_fence(accf);
       attnc_wgmma_fence();
-#pragma unroll
-      for (int kk = 0; kk < BN / 16; ++kk) WO::rs(accf, pa[kk], attnc_wgmma_desc(sVs + kk * 16 * 128, BN * 128, 1024));
-      attnc_wgmma_commit();
-      if constexpr (!OVERLAP) {
-        attnc_wgmma_wait<0>();
-        attnc_reg_fence(accf);
-        release(stage);
-      } else {
-        prev = stage;
+  #pragma unroll
+      for (int kk = 0; kk < BN / 16; ++kk) {
+        // V rows kk*16.. (keys: the K dim), 64-column panels (N dim) BN * 128 bytes apart
+        WO::rs(accf, pa[kk], attnc_wgmma_desc(sVs + kk * 16 * 128, BN * 128, 1024));
       }
+      attnc_wgmma_commit();
+      attnc_wgmma_wait<0>();
+      attnc_reg_fence(accf);
+      release(stage);
       if (++stage == STAGES) {
         stage = 0;
         phase ^= 1u;
@@ -1587,28 +1583,28 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
     attnc_wgmma_wait<0>();
     attnc_reg_fence(accf);
 
-  // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
-  float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
-#pragma unroll
-  for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-    for (int hh = 0; hh < 2; ++hh) {
-      float l = row_l[mt][hh];
-      l += __shfl_xor_sync(0xffffffffu, l, 1);
-      l += __shfl_xor_sync(0xffffffffu, l, 2);
-      const int q = row0 + 16 * mt + 8 * hh;
-      if (q >= p.Q_LEN) continue;
-      const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
-#pragma unroll
-      for (int nd = 0; nd < ND; ++nd) {
-        *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
-            make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+    // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
+    float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
+  #pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+  #pragma unroll
+      for (int hh = 0; hh < 2; ++hh) {
+        float l = row_l[mt][hh];
+        l += __shfl_xor_sync(0xffffffffu, l, 1);
+        l += __shfl_xor_sync(0xffffffffu, l, 2);
+        const int q = row0 + 16 * mt + 8 * hh;
+        if (q >= p.Q_LEN) continue;
+        const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
+  #pragma unroll
+        for (int nd = 0; nd < ND; ++nd) {
+          *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
+              make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+        }
+        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+          const float m = row_m[mt][hh];
+          p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
+        }
       }
-      if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
-        const float m = row_m[mt][hh];
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
-      }
-    }
   }
 #endif  // ATTNC_SM90_DEVICE
 }

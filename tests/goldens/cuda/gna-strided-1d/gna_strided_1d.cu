@@ -249,10 +249,12 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 #define ATTNC_D128_Q_IN_SMEM 1
 #endif
 
-// launches with the status of this launch (not an error some earlier call left pending)
-static int launch_checked(const void* kernel, dim3 grid, int threads, size_t smem, const Params& p, cudaStream_t stream) {
-  void* args[] = {const_cast<Params*>(&p)};
-  return cudaLaunchKernel(kernel, grid, dim3(threads), args, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+// launches with the status of this launch (not an error some earlier call left pending); args: the
+// kernel's parameters, Params first
+template <typename... A>
+static int launch_checked(const void* kernel, dim3 grid, int threads, size_t smem, cudaStream_t stream, const A&... args) {
+  void* ptrs[] = {const_cast<A*>(&args)...};
+  return cudaLaunchKernel(kernel, grid, dim3(threads), ptrs, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
 }
 
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
@@ -264,7 +266,7 @@ static int launch(const Params& p, cudaStream_t stream) {
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
-  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, p, stream);
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, stream, p);
 }
 
 // sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
@@ -392,10 +394,9 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   if constexpr (PRODUCER) {
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
-    void* args[] = {const_cast<Params*>(&p), &maps};
-    return cudaLaunchKernel(kernel, grid, dim3(NWG * 128 + 32), args, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+    return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
   }
-  return launch_checked(kernel, grid, NWG * 128, smem, p, stream);
+  return launch_checked(kernel, grid, NWG * 128, smem, stream, p);
 }
 
 // the head dims this file was generated for
