@@ -39,7 +39,7 @@ export interface CompileOptions extends LowerOptions {
 }
 
 export function targetOf(name: TargetName) {
-  const t = TARGETS[name];
+  const t = Object.hasOwn(TARGETS, name) ? TARGETS[name] : undefined; // not `constructor`
   if (!t) throw new AttncError([diag("E0409", `target \`${name}\` is not available in this build of attnc`)]);
   return t;
 }

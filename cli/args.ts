@@ -44,7 +44,7 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
       arg = arg.slice(0, eqAt);
     }
     const name = arg.startsWith("--") ? arg.slice(2) : alias.get(arg);
-    const s = name !== undefined ? spec[name] : undefined;
+    const s = name !== undefined && Object.hasOwn(spec, name) ? spec[name] : undefined; // not `--constructor`
     if (name === undefined || !s) throw new UsageError(`unknown option ${arg}`);
     let val = "true";
     if (s.value) {
@@ -65,9 +65,12 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
   };
 }
 
-/** `--param K=V` values to an overrides record. */
+/**
+ * `--param K=V` values to an overrides record. It has no prototype, so every name is an own
+ * property (`--param __proto__=1` is an override like any other, never the object's prototype).
+ */
 export function paramOverrides(values: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const kv of values) {
     const at = kv.indexOf("=");
     if (at <= 0) throw new UsageError(`--param takes NAME=VALUE, got \`${kv}\``);

@@ -46,7 +46,7 @@ export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
   for (const [name, x] of Object.entries({ B, H, Q_LEN, D, H_KV, KV_LEN, DV })) if (x < 1) fail(`size ${name} is ${x}; every size must be at least 1`);
   if (errors.length) throw new AttncError(errors);
   const sizes: Sizes = { B, H, H_KV, Q_LEN, KV_LEN, D, DV };
-  const tensors: Record<string, Float32Array | Int32Array> = {};
+  const tensors: Record<string, Float32Array | Int32Array> = Object.create(null); // by input name: `__proto__` is a name like any other
   for (const decl of ir.inputs) {
     const t = need(dir, decl.name);
     const want = decl.dims.map((d) => (d.kind === "const" ? d.value : sizes[d.name]));

@@ -28,22 +28,22 @@ export const DIM_SYMBOLS = ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D"] as const;
 export type IndexVar = (typeof INDEX_VARS)[number];
 export type SizeVar = (typeof SIZE_VARS)[number];
 
-/** Built-in functions and their arity. */
-export const FUNCTIONS: Record<string, number> = {
-  abs: 1,
-  min: 2,
-  max: 2,
-  clamp: 3,
-  exp: 1,
-  log: 1,
-  sqrt: 1,
-  tanh: 1,
-  sigmoid: 1,
-  pow: 2,
-  floor: 1,
-  int: 1,
-  float: 1,
-};
+/** Built-in functions and their arity (a Map: no user name finds an Object.prototype member). */
+export const FUNCTIONS: ReadonlyMap<string, number> = new Map([
+  ["abs", 1],
+  ["min", 2],
+  ["max", 2],
+  ["clamp", 3],
+  ["exp", 1],
+  ["log", 1],
+  ["sqrt", 1],
+  ["tanh", 1],
+  ["sigmoid", 1],
+  ["pow", 2],
+  ["floor", 1],
+  ["int", 1],
+  ["float", 1],
+]);
 
 export type BinaryOp =
   | "+" | "-" | "*" | "/" | "%"

@@ -17,7 +17,7 @@
  */
 import { FUNCTIONS, type Def, type DType, type Expr, type Span, type TypeName } from "./ast.js";
 import { diag, type Code, type Diagnostic } from "./diagnostics.js";
-import { BUILTIN_VARS, didYouMean } from "./names.js";
+import { BUILTIN_VARS, didYouMean, type SuggestBudget } from "./names.js";
 import { MAX_EXPANDED_DEPTH, children } from "./limits.js";
 
 export type Ty = TypeName | "error";
@@ -60,6 +60,8 @@ export interface Ctx {
   /** Current nesting of `checkExpr` calls (through defs too), and whether E0217 was reported. */
   live: number;
   tooDeep: boolean;
+  /** Work left for "did you mean" notes (dsl/names.ts), shared by the whole check. */
+  suggestions: SuggestBudget;
 }
 
 const isNum = (t: Ty): t is "int" | "float" => t === "int" || t === "float";
@@ -74,8 +76,17 @@ function report(ctx: Ctx, code: Code, message: string, span: Span, notes?: strin
 
 const firstS = (infos: Info[]): SRef | null => infos.find((i) => i.s !== null)?.s ?? null;
 
-function candidates(ctx: Ctx, scope: Scope): string[] {
-  return [...scope.locals.keys(), ...[...ctx.defs.keys()].filter((d) => ctx.defs.get(d)!.def.params === null), ...BUILTIN_VARS.keys()];
+/** Names an unknown name may be a typo of (lazily: a spent suggestion budget reads none). */
+function* candidates(ctx: Ctx, scope: Scope): Iterable<string> {
+  yield* scope.locals.keys();
+  for (const [name, d] of ctx.defs) if (d.def.params === null) yield name;
+  yield* BUILTIN_VARS.keys();
+}
+
+/** Functions an unknown call may be a typo of: the built-ins and the defs with parameters. */
+function* functionCandidates(ctx: Ctx): Iterable<string> {
+  yield* FUNCTIONS.keys();
+  for (const [name, d] of ctx.defs) if (d.def.params !== null) yield name;
 }
 
 /** Checks a def's body once (lazily, on first use), detecting recursion. */
@@ -131,7 +142,7 @@ function checkName(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "name" }>): 
   }
   const builtin = BUILTIN_VARS.get(e.name);
   if (builtin) return { type: builtin, s: e.name === "s" ? { span: e.span } : null };
-  if (e.name in FUNCTIONS) return report(ctx, "E0216", `function \`${e.name}\` used without arguments`, e.span, [`call it: \`${e.name}(...)\``]);
+  if (FUNCTIONS.has(e.name)) return report(ctx, "E0216", `function \`${e.name}\` used without arguments`, e.span, [`call it: \`${e.name}(...)\``]);
   return unknownName(ctx, scope, e.name, e.span);
 }
 
@@ -149,7 +160,7 @@ function unknownName(ctx: Ctx, scope: Scope, name: string, span: Span): Info {
     return report(ctx, "E0201", `unknown name \`${name}\` in def \`${scope.def}\``, span,
       [`\`${name}\` is ${owner.what}; a def only sees the built-ins, other defs and its own parameters`, how]);
   }
-  return report(ctx, "E0201", `unknown name \`${name}\``, span, didYouMean(name, candidates(ctx, scope)));
+  return report(ctx, "E0201", `unknown name \`${name}\``, span, didYouMean(name, candidates(ctx, scope), ctx.suggestions));
 }
 
 /** Arguments of a built-in function: expects numbers; returns the unified numeric type or error. */
@@ -201,11 +212,10 @@ function checkCall(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "call" }>): 
     if (!ok) return ERR;
     return { type: info.type, s: s ?? sThrough("def", e.name, info.s, e.nameSpan), expand: info.extent };
   }
-  const arity = FUNCTIONS[e.name];
+  const arity = FUNCTIONS.get(e.name);
   if (arity === undefined) {
     if (BUILTIN_VARS.has(e.name)) return report(ctx, "E0216", `\`${e.name}\` is a built-in variable, not a function`, e.nameSpan);
-    const fns = [...Object.keys(FUNCTIONS), ...[...ctx.defs.keys()].filter((n) => ctx.defs.get(n)!.def.params !== null)];
-    return report(ctx, "E0203", `unknown function \`${e.name}\``, e.nameSpan, didYouMean(e.name, fns));
+    return report(ctx, "E0203", `unknown function \`${e.name}\``, e.nameSpan, didYouMean(e.name, functionCandidates(ctx), ctx.suggestions));
   }
   if (arity !== args.length) {
     return report(ctx, "E0204", `\`${e.name}\` takes ${arity} argument${arity === 1 ? "" : "s"}, found ${args.length}`, e.nameSpan);
@@ -234,7 +244,7 @@ function checkIndex(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "index" }>)
   }
   if (b) return report(ctx, "E0206", `\`${e.name}\` is ${b.kind === "var" ? b.what : "a let"}, not a tensor`, e.nameSpan);
   if (ctx.defs.has(e.name)) return report(ctx, "E0206", `\`${e.name}\` is a def, not a tensor`, e.nameSpan);
-  if (BUILTIN_VARS.has(e.name) || e.name in FUNCTIONS) return report(ctx, "E0206", `\`${e.name}\` is a built-in, not a tensor`, e.nameSpan);
+  if (BUILTIN_VARS.has(e.name) || FUNCTIONS.has(e.name)) return report(ctx, "E0206", `\`${e.name}\` is a built-in, not a tensor`, e.nameSpan);
   return unknownName(ctx, scope, e.name, e.nameSpan);
 }
 

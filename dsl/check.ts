@@ -16,7 +16,7 @@ import { DIM_SYMBOLS, type Attention, type Expr, type Item, type Module, type Sp
 import { diag, type Diagnostic } from "./diagnostics.js";
 import { checkExpr, ensureDef, extentOf, type Binding, type Ctx, type DefInfo, type Scope } from "./check-expr.js";
 import { MAX_EXPANDED_DEPTH, MAX_EXPANDED_SIZE } from "./limits.js";
-import { RESERVED, describeReserved, didYouMean, suggest } from "./names.js";
+import { RESERVED, describeReserved, didYouMean, suggest, suggestBudget } from "./names.js";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -114,6 +114,12 @@ function dimKind(ctx: Ctx, name: string, locals: Map<string, Binding>, lets: Map
   return undefined;
 }
 
+/** Names a dimension may be a typo of: the int params and the size symbols (lazily). */
+function* dimCandidates(locals: Map<string, Binding>): Iterable<string> {
+  for (const [name, b] of locals) if (b.kind === "var" && b.type === "int") yield name;
+  yield* DIM_SYMBOLS;
+}
+
 function checkDims(ctx: Ctx, it: Extract<Item, { kind: "input" }>, locals: Map<string, Binding>, lets: Map<string, Span>): void {
   const rule = "a dimension is an integer literal ≥ 1, an int param, or one of B H H_KV Q_LEN KV_LEN D";
   for (const d of it.dims) {
@@ -126,8 +132,8 @@ function checkDims(ctx: Ctx, it: Extract<Item, { kind: "input" }>, locals: Map<s
     if (b?.kind === "var" && b.type === "int") continue;
     const what = dimKind(ctx, d.name, locals, lets);
     if (what === undefined) {
-      const intParams = [...locals.entries()].filter(([, v]) => v.kind === "var" && v.type === "int").map(([k]) => k);
-      ctx.diagnostics.push(diag("E0201", `unknown name \`${d.name}\` in the dimensions of \`${it.name}\``, d.span, [...didYouMean(d.name, [...intParams, ...DIM_SYMBOLS]), rule]));
+      ctx.diagnostics.push(diag("E0201", `unknown name \`${d.name}\` in the dimensions of \`${it.name}\``, d.span,
+        [...didYouMean(d.name, dimCandidates(locals), ctx.suggestions), rule]));
     } else {
       ctx.diagnostics.push(diag("E0215", `\`${d.name}\` cannot be a tensor dimension: it is ${what}`, d.span, [rule]));
     }
@@ -185,7 +191,7 @@ function checkBlock(ctx: Ctx, att: Attention): void {
       if (normalize) ctx.diagnostics.push(diag("E0209", `attention \`${att.name}\` has more than one \`normalize\``, keywordSpan(it), [`the first is at ${where(normalize)}`]));
       else normalize = it.span;
       if (!NORMALIZE_MODES.includes(it.mode)) {
-        const s = suggest(it.mode, NORMALIZE_MODES);
+        const s = suggest(it.mode, NORMALIZE_MODES, ctx.suggestions);
         ctx.diagnostics.push(diag("E0210", `unknown normalize mode \`${it.mode}\``, it.modeSpan,
           [s ? `did you mean \`${s}\`?` : "the modes are `softmax` and `sigmoid`"]));
       }
@@ -196,7 +202,7 @@ function checkBlock(ctx: Ctx, att: Attention): void {
 export function checkModule(mod: Module): CheckResult {
   const ctx: Ctx = {
     diagnostics: [], types: new Map(), defs: new Map<string, DefInfo>(), stack: [], reportedCycles: new Set(), blockNames: new Map(),
-    extents: new Map(), live: 0, tooDeep: false,
+    extents: new Map(), live: 0, tooDeep: false, suggestions: suggestBudget(),
   };
   try {
     for (const att of mod.attentions) {

@@ -82,7 +82,7 @@ function job(ir: AttnIR, Q_LEN: number, KV_LEN: number, tile: AnalysisJob["tile"
     if (fv.has("h")) notes.push("the mask depends on h; H = 8 (set it with --heads)");
   }
   const sizes = { B, H, H_KV: given.H_KV ?? H, Q_LEN, KV_LEN, D: 64 };
-  const tensors: Record<string, Tensor> = {};
+  const tensors: Record<string, Tensor> = Object.create(null); // by input name: `__proto__` is a name like any other
   for (const d of ir.inputs) {
     const arr = arrays.get(d.name);
     if (!arr) continue;
