@@ -12,6 +12,7 @@ export const CATALOG = {
   E0101: "unexpected character",
   E0102: "syntax error",
   E0103: "unterminated or malformed number literal",
+  E0104: "expression nested too deeply",
   // ── names and structure (E02xx) ──
   E0201: "unknown name",
   E0202: "duplicate definition",
@@ -75,12 +76,52 @@ export class AttncError extends Error {
   }
 }
 
+/** At most this many characters of a source line are shown under a diagnostic (more: a window). */
+export const SHOWN_LINE = 160;
+/** Characters shown before the caret when a long line is cut to a window. */
+const SHOWN_BEFORE = 40;
+
+const isBreak = (c: number) => c === 10 || c === 13;
+
+/**
+ * The piece of `span`'s line to show: the whole line when it has at most SHOWN_LINE characters,
+ * else a window of them around the span, cut ends marked `…`; and where the caret starts in it.
+ * Found from the span's offset and column, so it costs O(SHOWN_LINE) however long the file or the
+ * line (reading the line by splitting the source would make printing n diagnostics O(n · size)).
+ */
+export function shownLine(source: string, span: Span): { text: string; caret: number; width: number } {
+  const offset = Math.max(0, Math.min(span.offset, source.length));
+  let start = offset - (span.col - 1);
+  if (start < 0 || (start > 0 && !isBreak(source.charCodeAt(start - 1))) || !sameLine(source, start, offset)) {
+    start = offset; // a span whose column does not match the text: find its line start
+    while (start > 0 && !isBreak(source.charCodeAt(start - 1))) start--;
+  }
+  const from = offset - start <= SHOWN_LINE - SHOWN_BEFORE ? start : offset - SHOWN_BEFORE;
+  let to = from;
+  const limit = Math.min(source.length, from + SHOWN_LINE);
+  while (to < limit && !isBreak(source.charCodeAt(to))) to++;
+  const cutEnd = to === limit && to < source.length && !isBreak(source.charCodeAt(to));
+  const text = `${from > start ? "…" : ""}${source.slice(from, to)}${cutEnd ? "…" : ""}`;
+  const caret = offset - from + (from > start ? 1 : 0);
+  const width = Math.max(1, Math.min(span.endOffset - offset, to - offset));
+  return { text, caret, width };
+}
+
+/** Whether [from, to) of `source` holds no line break (checked only up to a window's length). */
+function sameLine(source: string, from: number, to: number): boolean {
+  if (to - from > 4 * SHOWN_LINE) return true; // trusted: a long line; checking it would cost O(line)
+  for (let i = from; i < to; i++) if (isBreak(source.charCodeAt(i))) return false;
+  return true;
+}
+
 /**
  * Formats a diagnostic the way compilers do:
  *
  *     file.attn:3:10: error[E0201]: unknown name `foo`
  *       3 |   mask foo > 1
  *         |        ^^^
+ *
+ * A line longer than SHOWN_LINE characters is shown as a window around the caret.
  */
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
   const head = d.span
@@ -88,13 +129,11 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
     : `${d.severity}[${d.code}]: ${d.message}`;
   const lines = [head];
   if (d.span && source !== undefined) {
-    const srcLines = source.split(/\r?\n/);
-    const text = srcLines[d.span.line - 1] ?? "";
+    const { text, caret, width } = shownLine(source, d.span);
     const gutter = String(d.span.line);
     const pad = " ".repeat(gutter.length);
-    const width = Math.max(1, Math.min(d.span.endOffset - d.span.offset, text.length - (d.span.col - 1)));
     lines.push(`${gutter} | ${text}`);
-    lines.push(`${pad} | ${" ".repeat(Math.max(0, d.span.col - 1))}${"^".repeat(width)}`);
+    lines.push(`${pad} | ${" ".repeat(caret)}${"^".repeat(width)}`);
   }
   for (const n of d.notes ?? []) lines.push(`  = note: ${n}`);
   return lines.join("\n");

@@ -4,7 +4,7 @@
  *
  * Contract: a piece of tokens must pass `nestingProblem` before it is parsed (about 100 levels of
  * brackets, or 500 unary operators), and a parsed expression must have `exprDepth(e) <=
- * MAX_DEPTH`. Limits far above any real mask or score; the parser reports a violation as E0102.
+ * MAX_DEPTH`. Limits far above any real mask or score; the parser reports a violation as E0104.
  * Both functions are iterative.
  */
 import type { IToken } from "chevrotain";

@@ -2,8 +2,10 @@
  * `parse(source, file)`: `.attn` text to a `Module`, or diagnostics.
  *
  * Contract: never throws. `module` is non-null exactly when `diagnostics` is empty (lexer errors
- * E0101/E0103 and syntax errors E0102 all make it null), so a caller can go on to `check` whenever
- * it has a module. Diagnostics are sorted by position.
+ * E0101/E0103, syntax errors E0102 and nesting beyond dsl/limits.ts E0104 all make it null), so
+ * a caller can go on to `check` whenever it has a module. Diagnostics are sorted by position.
+ * Linear in the size of the file: no recursion deeper than the nesting limits, and no step that
+ * costs O(file) per item or per diagnostic.
  *
  * Recovery: the token stream is cut into items at their leading keywords (`def attention param
  * input let mask score normalize`, which never occur inside an expression) and at braces; each
@@ -14,7 +16,7 @@ import { EOF, type IToken, type IRecognitionException, type TokenType } from "ch
 import * as T from "./lexer.js";
 import { AttnGrammar, join, type Header } from "./grammar.js";
 import { diag, type Diagnostic } from "./diagnostics.js";
-import { MAX_DEPTH, exprDepth, nestingProblem } from "./limits.js";
+import { MAX_DEPTH, MAX_NESTING_COST, exprDepth, nestingProblem } from "./limits.js";
 import type { Attention, Def, Expr, Item, Module, Span } from "./ast.js";
 
 /** The one grammar instance (chevrotain parsers are expensive to build; `begin` clears its state). */
@@ -45,8 +47,20 @@ interface Ctx {
   source: string;
   tokens: IToken[];
   diagnostics: Diagnostic[];
-  /** Offsets of the E0101 errors (characters the lexer dropped). */
+  /** Offsets of the E0101 errors (characters the lexer dropped), ascending. */
   lexErrors: number[];
+}
+
+/** Whether the sorted `offsets` hold one in [lo, hi] (binary search: one piece must not cost O(errors)). */
+function anyWithin(offsets: number[], lo: number, hi: number): boolean {
+  let a = 0;
+  let b = offsets.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (offsets[mid]! < lo) a = mid + 1;
+    else b = mid;
+  }
+  return a < offsets.length && offsets[a]! <= hi;
 }
 
 function spanOf(ctx: Ctx, t: IToken | undefined): Span {
@@ -75,7 +89,8 @@ const KEYWORDS: TokenType[] = [...T.ITEM_KEYWORDS, T.True, T.False];
 function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: string): [R | null, number] {
   const nesting = nestingProblem(ctx.tokens, from, to);
   if (nesting) {
-    ctx.diagnostics.push(diag("E0102", "expression nested too deeply", spanOf(ctx, nesting), ["split it with `let`s or `def`s"]));
+    ctx.diagnostics.push(diag("E0104", "expression nested too deeply", spanOf(ctx, nesting),
+      [`brackets nest at most ${MAX_NESTING_COST / 10} levels (prefix \`-\`/\`!\` and \`?:\` count too); split it with \`let\`s or \`def\`s`]));
     return [null, to];
   }
   grammar.begin(ctx.file, ctx.tokens.slice(from, to));
@@ -88,7 +103,7 @@ function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: st
     // A character the lexer dropped inside this piece most likely caused the error: say it once.
     const first = ctx.tokens[from]!.startOffset;
     const last = real ? real.startOffset : ctx.source.length;
-    if (ctx.lexErrors.some((o) => o >= first && o <= last)) return [null, to];
+    if (anyWithin(ctx.lexErrors, first, last)) return [null, to];
     if (e.message === "expected a name" && isA(real, KEYWORDS)) {
       ctx.diagnostics.push(diag("E0102", `expected a name, found the keyword \`${real!.image}\``, spanOf(ctx, real),
         ["`def attention param input let mask score normalize true false` are keywords and cannot be used as names"]));
@@ -109,8 +124,8 @@ function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: st
   }
   const root = rootExpr(value);
   if (root && exprDepth(root) > MAX_DEPTH) {
-    ctx.diagnostics.push(diag("E0102", `expression nested too deeply (more than ${MAX_DEPTH} levels)`, root.span,
-      ["split it with `let`s or `def`s"]));
+    ctx.diagnostics.push(diag("E0104", `expression nested too deeply (more than ${MAX_DEPTH} levels)`, root.span,
+      ["a chain of binary operators counts one level per operator; split it with `let`s or `def`s"]));
     return [null, to];
   }
   return [value, to];

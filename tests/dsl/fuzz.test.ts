@@ -122,12 +122,12 @@ describe("parser fuzzing", () => {
   it("pathological nesting yields a diagnostic, not a stack overflow", () => {
     const n = 20000;
     const cases: [string, string][] = [
-      [`attention t { score ${"(".repeat(n)}1${")".repeat(n)} }`, "E0102"],
-      [`attention t { score ${"-".repeat(n)}1 }`, "E0102"],
-      [`attention t { score ${Array(n).fill("1").join(" + ")} }`, "E0102"],
-      [`attention t { score ${Array(n).fill("q > 1 ? 1 :").join(" ")} 2 }`, "E0102"],
-      [`attention t { score ${"abs(".repeat(n)}1${")".repeat(n)} }`, "E0102"],
-      [`attention t { input x: f32[H] score ${"x[".repeat(n)}1${"]".repeat(n)} }`, "E0102"],
+      [`attention t { score ${"(".repeat(n)}1${")".repeat(n)} }`, "E0104"],
+      [`attention t { score ${"-".repeat(n)}1 }`, "E0104"],
+      [`attention t { score ${Array(n).fill("1").join(" + ")} }`, "E0104"],
+      [`attention t { score ${Array(n).fill("q > 1 ? 1 :").join(" ")} 2 }`, "E0104"],
+      [`attention t { score ${"abs(".repeat(n)}1${")".repeat(n)} }`, "E0104"],
+      [`attention t { input x: f32[H] score ${"x[".repeat(n)}1${"]".repeat(n)} }`, "E0104"],
       [Array.from({ length: 3000 }, (_, i) => `def d${i} = ${i < 2999 ? `d${i + 1} && ` : ""}q > ${i}`).join("\n") + "\nattention t { mask d0 }", "E0217"],
       [`attention t { let a0 = q ${Array.from({ length: 3000 }, (_, i) => `let a${i + 1} = a${i} + 1`).join(" ")} score s + float(a3000) }`, "E0217"],
     ];
