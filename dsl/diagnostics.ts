@@ -49,6 +49,7 @@ export const CATALOG = {
   E0407: "tensor read out of bounds",
   E0408: "invalid sizes",
   E0409: "target not available",
+  E0410: "cannot write output files",
   // ── internal (E09xx) ──
   E0901: "internal compiler error",
 } as const;
