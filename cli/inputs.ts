@@ -1,12 +1,14 @@
 /**
  * Loads the inputs of `attnc run` from a directory of .npy files: q, k, v and one file per
- * declared `input`, and derives the sizes from their shapes. Every mismatch is an E0404 error
- * that names the file, its shape and what was expected.
+ * declared `input`, and derives the sizes from their shapes. Errors name the file, its shape and
+ * what was expected: E0404 for a file whose dtype or rank is not what q, k, v (docs/language.md
+ * §10) or its declaration need, E0408 for sizes that do not fit together or are out of range
+ * (< 1 or > MAX_SIZE, H not a multiple of H_KV), E0403 / E0405 for missing or unusable files.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { AttncError, diag, type Diagnostic } from "../dsl/diagnostics.js";
 import type { AttnIR, Sizes } from "../compiler/ir/program.js";
+import { MAX_SIZE } from "../compiler/ir/limits.js";
 import { readNpy, type NpyArray } from "./npy.js";
 
 export interface LoadedInputs {
@@ -17,17 +19,14 @@ export interface LoadedInputs {
   sizes: Sizes;
 }
 
-function need(dir: string, name: string): NpyArray {
-  const file = path.join(dir, `${name}.npy`);
-  if (!fs.existsSync(file)) throw new AttncError([diag("E0403", `missing input file ${file}`)]);
-  return readNpy(file);
-}
+const need = (dir: string, name: string): NpyArray => readNpy(path.join(dir, `${name}.npy`));
 
 const shapeText = (s: (number | string)[]) => `(${s.join(", ")})`;
 
 export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
   const errors: Diagnostic[] = [];
   const fail = (msg: string) => errors.push(diag("E0404", msg));
+  const badSize = (msg: string) => errors.push(diag("E0408", msg));
   const q = need(dir, "q");
   const k = need(dir, "k");
   const v = need(dir, "v");
@@ -39,11 +38,14 @@ export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
   const [B, H, Q_LEN, D] = q.shape as [number, number, number, number];
   const [Bk, H_KV, KV_LEN, Dk] = k.shape as [number, number, number, number];
   const [Bv, H_KVv, KV_LENv, DV] = v.shape as [number, number, number, number];
-  if (Bk !== B || Bv !== B) fail(`batch sizes differ: q ${B}, k ${Bk}, v ${Bv}`);
-  if (Dk !== D) fail(`head dims differ: q.npy has D = ${D}, k.npy has ${Dk}`);
-  if (H_KVv !== H_KV || KV_LENv !== KV_LEN) fail(`v.npy shape ${shapeText(v.shape)} must be (B, H_KV, KV_LEN, DV) = (${B}, ${H_KV}, ${KV_LEN}, DV)`);
-  if (H_KV > 0 && H % H_KV !== 0) fail(`H (${H}, from q.npy) must be a multiple of H_KV (${H_KV}, from k.npy)`);
-  for (const [name, x] of Object.entries({ B, H, Q_LEN, D, H_KV, KV_LEN, DV })) if (x < 1) fail(`size ${name} is ${x}; every size must be at least 1`);
+  if (Bk !== B || Bv !== B) badSize(`batch sizes differ: q ${B}, k ${Bk}, v ${Bv}`);
+  if (Dk !== D) badSize(`head dims differ: q.npy has D = ${D}, k.npy has ${Dk}`);
+  if (H_KVv !== H_KV || KV_LENv !== KV_LEN) badSize(`v.npy shape ${shapeText(v.shape)} must be (B, H_KV, KV_LEN, DV) = (${B}, ${H_KV}, ${KV_LEN}, DV)`);
+  if (H_KV > 0 && H % H_KV !== 0) badSize(`H (${H}, from q.npy) must be a multiple of H_KV (${H_KV}, from k.npy)`);
+  for (const [name, x] of Object.entries({ B, H, Q_LEN, D, H_KV, KV_LEN, DV })) {
+    if (x < 1) badSize(`size ${name} is ${x}; every size must be at least 1`);
+    else if (x > MAX_SIZE) badSize(`size ${name} is ${x}; every size must be at most 2^28 = ${MAX_SIZE}`);
+  }
   if (errors.length) throw new AttncError(errors);
   const sizes: Sizes = { B, H, H_KV, Q_LEN, KV_LEN, D, DV };
   const tensors: Record<string, Float32Array | Int32Array> = Object.create(null); // by input name: `__proto__` is a name like any other

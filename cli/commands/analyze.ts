@@ -98,8 +98,9 @@ export const analyzeCommand: Command = {
     if (a.positional.length !== 1) throw new UsageError("analyze takes exactly one FILE");
     const file = a.positional[0]!;
     const json = a.has("json");
-    return withDiagnostics(io, json, {}, async () => {
-      const jobs = analysisJobs(file, readSource(file), a);
+    const sources: Record<string, string> = {};
+    return withDiagnostics(io, json, sources, async () => {
+      const jobs = analysisJobs(file, readSource(file, sources), a, "all");
       const results = jobs.map((job) => ({
         job,
         r: analyzeTiles({ mask: job.ir.mask, inputs: job.ir.inputs, sizes: job.sizes, tile: job.tile, tensors: job.tensors }),

@@ -14,8 +14,9 @@ export const checkCommand: Command = {
     if (a.positional.length !== 1) throw new UsageError("check takes exactly one FILE");
     const file = a.positional[0]!;
     const json = a.has("json");
-    return withDiagnostics(io, json, {}, async () => {
-      const source = readSource(file);
+    const sources: Record<string, string> = {};
+    return withDiagnostics(io, json, sources, async () => {
+      const source = readSource(file, sources);
       const mod = frontEnd(source, file);
       lowerModule(mod); // default params must lower (e.g. dims from params)
       const names = mod.attentions.map((x) => x.name);

@@ -44,8 +44,9 @@ export const compileCommand: Command = {
     const headDim = positiveInt("head-dim", a.get("head-dim"));
     const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), headDim, target };
     const json = a.has("json");
-    return withDiagnostics(io, json, {}, async () => {
-      const source = readSource(file);
+    const sources: Record<string, string> = {};
+    return withDiagnostics(io, json, sources, async () => {
+      const source = readSource(file, sources);
       if (emit === "ast") {
         const mod = frontEnd(source, file);
         io.out(`${JSON.stringify({ defs: mod.defs, attentions: mod.attentions }, null, 2)}\n`);

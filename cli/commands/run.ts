@@ -39,8 +39,9 @@ export const runCommand: Command = {
     const file = a.positional[0]!;
     const json = a.has("json");
     const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), scale };
-    return withDiagnostics(io, json, {}, async () => {
-      const source = readSource(file);
+    const sources: Record<string, string> = {};
+    return withDiagnostics(io, json, sources, async () => {
+      const source = readSource(file, sources);
       const irs = lowerSource(source, file, opts);
       if (irs.length !== 1) {
         throw new AttncError([diag("E0212", `${file} has ${irs.length} attention blocks; choose one with --name (${irs.map((i) => i.name).join(", ")})`)]);

@@ -34,8 +34,9 @@ export const vizCommand: Command = {
     const file = a.positional[0]!;
     const h = index("head", a.get("head"));
     const b = index("batch-index", a.get("batch-index"));
-    return withDiagnostics(io, false, {}, async () => {
-      const jobs = analysisJobs(file, readSource(file), a);
+    const sources: Record<string, string> = {};
+    return withDiagnostics(io, false, sources, async () => {
+      const jobs = analysisJobs(file, readSource(file, sources), a, "one");
       if (jobs.length !== 1) {
         throw new AttncError([diag("E0212", `${file} has ${jobs.length} attention blocks; choose one with --name (${jobs.map((j) => j.ir.name).join(", ")})`)]);
       }

@@ -2,26 +2,17 @@
  * The CLI end to end (in-process through `main`, plus one run of the built binary): outputs,
  * diagnostics with file:line:col and a caret, --json, exit codes 0/1/2, and atomic output.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
 import { encodeNpy, parseNpy } from "../../cli/npy.js";
 import { lowerSource } from "../../compiler/pipeline.js";
 import { oracle } from "../oracle/oracle.js";
 import { compareToOracle } from "../oracle/compare.js";
 import { Rng } from "../arbitraries/rng.js";
 import { roundedToF16 } from "../wgsl/helpers.js";
-
-async function cli(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
-const tmp = () => mkdtempSync(join(tmpdir(), "attnc-cli-"));
+import { cli, tmp } from "./helpers.js";
 
 function writeInputs(dir: string, s: { B: number; H: number; H_KV: number; Q: number; KV: number; D: number; DV: number }, seed = 1) {
   const rng = new Rng(seed);
@@ -158,7 +149,7 @@ describe("attnc run", () => {
     writeInputs(dir, { B: 1, H: 3, H_KV: 2, Q: 4, KV: 4, D: 8, DV: 8 });
     let r = await cli("run", "examples/causal.attn", "--inputs", dir, "--out", out);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/E0404.*H \(3, from q.npy\) must be a multiple of H_KV \(2, from k.npy\)/);
+    expect(r.err).toMatch(/E0408.*H \(3, from q.npy\) must be a multiple of H_KV \(2, from k.npy\)/);
     writeInputs(dir, { B: 1, H: 2, H_KV: 2, Q: 4, KV: 4, D: 8, DV: 8 });
     r = await cli("run", "examples/alibi.attn", "--inputs", dir, "--out", out);
     expect(r.code).toBe(1);
