@@ -16,9 +16,10 @@
  *   has BKV in-range keys the mask is never evaluated (`full`, uniform per tile); other tiles
  *   evaluate the mask on in-range keys only.
  *   With a closed-form key range only the tiles meeting [lo, hi] are visited.
- * - online softmax in f32 (running max m, sum l, rescale only when the max grows), processed G keys
- *   at a time; sigmoid normalization sums sigmoid(L) v. lse = m + log(l) (natural log); a row with
- *   no visible key (or only L = -inf) writes o = 0, lse = -inf.
+ * - online softmax in f32 (reference m = running max + 32 ln 2, sum l, rescale only when the max
+ *   grows), processed G keys at a time; sigmoid normalization sums sigmoid(L) v. lse = m + log(l)
+ *   (natural log); a row with no visible key (or only L = -inf) writes o = 0, lse = -inf, one with
+ *   a visible NaN or +inf score NaN (docs/language.md § 9).
  * - run-time facts of the classifier (e.g. "doc ids are sorted") are counted by the host's fact
  *   passes before the dispatch (host-runtime.ts), copied into `u.facts` on the GPU: a fact holds
  *   when its violation count is 0; the classifier then uses its exact form.
@@ -77,12 +78,15 @@ if (vis) {
 ${ind(pre(e.score), 2)}
   L = ${e.score.expr};
 }`;
+  // m is the row's reference point: its running max + P_SHIFT (see shaderBody). A NaN score makes
+  // p NaN, a +inf one m +inf and p = exp(inf - inf) NaN: l is then NaN, and the row's outputs too
   const accumulate = softmax
-    ? `if (mx > m) {
-  let alpha = exp(m - mx);
+    ? `let mr = mx + P_SHIFT;
+if (mr > m) {
+  let alpha = exp(m - mr);
   l = l * alpha;
   for (var c = 0u; c < OD4; c++) { o[c] = o[c] * alpha; }
-  m = mx;
+  m = mr;
 }
 let mu = select(m, 0.0f, m == u.neg_inf);
 for (var g = 0u; g < G; g++) {
@@ -98,7 +102,7 @@ for (var g = 0u; g < G; g++) {
 }`;
   return `for (var j0 = 0u; j0 < BKV; j0 += G) {
   var sv: array<f32, G>;
-  var mx = m;
+  var mx = u.neg_inf;
   for (var g = 0u; g < G; g++) {
     let j = j0 + g;
     let krow = j * D4 + part * QD4;
@@ -129,9 +133,10 @@ ${ind(pre(e.kvRange.hi), 2)}
   if (hi < lo) { kt_end = 0i; } else { kt_begin = lo / i32(BKV); kt_end = hi / i32(BKV) + 1i; }
 }`
     : "";
+  // l is 0 for a row with nothing visible (or only -inf scores), NaN after a NaN or +inf score
   const write = softmax
-    ? `let inv = select(0.0f, 1.0f / l, l > 0.0f);
-if (part == 0u) { lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] = select(u.neg_inf, m + log(l), l > 0.0f); }`
+    ? `let inv = select(1.0f / l, 0.0f, l == 0.0f);
+if (part == 0u) { lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] = select(m + log(l), u.neg_inf, l == 0.0f); }`
     : `let inv = 1.0f;`;
   return `// attnc: flash attention '${x.name}' (${x.normalize}); generated, do not edit.
 struct Uniforms {
@@ -143,7 +148,15 @@ struct Uniforms {
 ${softmax ? "@group(0) @binding(5) var<storage, read_write> lsebuf: array<f32>;" : ""}
 ${inputs}
 ${PRELUDE}
-var<workgroup> Ks: array<vec4<f32>, BKV * D4>;
+${
+    softmax
+      ? `// exp(L - max) is taken as exp(L - (max + P_SHIFT)) = 2^-32 exp(L - max): l then stays below
+// KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28) and |o| below l * max|v|, so the unnormalized
+// output cannot overflow where the result is finite; lse = (max + P_SHIFT) + log(l)
+const P_SHIFT = 22.18070977791825f; // 32 ln 2
+`
+      : ""
+  }var<workgroup> Ks: array<vec4<f32>, BKV * D4>;
 var<workgroup> Vs: array<vec4<f32>, BKV * DV4>;
 
 // 4 elements of a row of length n starting at base + d (zeros past the row's end)

@@ -12,8 +12,11 @@
  *   a rescale that falls below FLT_MIN may become 0, each changing the output by less than FLT_MIN
  *   (times |v_j| for a weight). This matters only for outputs near 1e-38 (seen: a sigmoid weight
  *   exp(-88) = 6e-39 flushed by lavapipe, against an oracle output of -1.3e-38).
- * - lse: |lse - ref| / max(1, |ref|); -inf must match -inf exactly.
- * - A NaN in the output where the reference has none (or the other way round) is an infinite error.
+ * - lse: |lse - ref| / max(1, |ref|).
+ * - Non-finite values must match exactly: NaN exactly where the reference is NaN (docs/language.md
+ *   § 9: a row with a NaN or +inf score), ±inf only where it is the same infinity (a row with
+ *   nothing visible: lse = -inf). Anything else — NaN where the reference has a number, a number
+ *   where it has NaN, an infinity for a finite value — is an infinite error.
  */
 import type { OracleOut } from "./oracle.js";
 
@@ -41,10 +44,12 @@ export function compareToOracle(
     const r = ref.o[i]!;
     let e: number;
     if (Number.isNaN(r) || Number.isNaN(a)) e = Number.isNaN(r) && Number.isNaN(a) ? 0 : Infinity;
+    else if (!Number.isFinite(r) || !Number.isFinite(a)) e = a === r ? 0 : Infinity;
     else {
       let diff = Math.abs(a - r);
       if (opts.flushSubnormals) diff = Math.max(0, diff - FLT_MIN * ref.keyMass[i]!);
-      e = diff === 0 ? 0 : diff / Math.max(ref.mass[i]!, FLT_MIN);
+      const mass = ref.mass[i]!;
+      e = diff === 0 ? 0 : Number.isFinite(mass) ? diff / Math.max(mass, FLT_MIN) : Infinity;
     }
     if (e > maxRelO) {
       maxRelO = e;

@@ -2,8 +2,14 @@
  * The float64 dense attention oracle: the definition every backend is checked against.
  *
  * It evaluates the mask on every (q, kv) and the score where the mask holds with the IR
- * interpreter (compiler/ir/interp.ts, float64), then softmax or sigmoid exactly as issue #2's
- * semantics say. Besides o and lse it returns `mass[b,h,i,c] = Σ_j w_j |v[j,c]|` (w the
+ * interpreter (compiler/ir/interp.ts, float64), then softmax or sigmoid exactly as
+ * docs/language.md § 9 says:
+ * - softmax: with m the row's largest visible score, w_j = exp(L_j - m) / Σ exp(L - m) and
+ *   lse = m + log Σ exp(L - m). A visible NaN or +inf score makes m NaN or +inf, so every w_j,
+ *   o and lse of that row are NaN (+inf - +inf); a row whose visible scores are all -inf (or that
+ *   has none) gets o = 0, lse = -inf;
+ * - sigmoid: w_j = sigmoid(L_j) (sigmoid(+inf) = 1, sigmoid(NaN) = NaN);
+ * - masked keys and keys with L = -inf are skipped: they never contribute, whatever k and v hold. Besides o and lse it returns `mass[b,h,i,c] = Σ_j w_j |v[j,c]|` (w the
  * normalized weights), the natural scale of the error of a weighted sum, used by compare.ts, and
  * `keyMass[b,h,i,c] = Σ_{j visible} (|v[j,c]| + 4)`, which bounds what flushing subnormal float32
  * intermediates to zero can change (compare.ts, `flushSubnormals`).
@@ -86,7 +92,7 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
           if (!vis[j]) continue;
           const vOff = ((b * H_KV + kvh) * KV_LEN + j) * DV;
           for (let c = 0; c < DV; c++) keyMass[oOff + c] += Math.abs(data.v[vOff + c]!) + 4;
-          if (w[j] === 0) continue;
+          if (L[j] === -Infinity) continue; // weight zero, as a masked key: never contributes, whatever v holds
           for (let c = 0; c < DV; c++) {
             o[oOff + c] += w[j]! * data.v[vOff + c]!;
             mass[oOff + c] += Math.abs(w[j]! * data.v[vOff + c]!);

@@ -142,6 +142,7 @@ export function forward(
               const s = scale * dot;
 
               const L = s - th14223;
+              if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               const p = sigmoid(L);
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }

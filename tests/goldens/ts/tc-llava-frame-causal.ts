@@ -123,6 +123,10 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
+  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
+  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
+  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
+  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -221,8 +225,9 @@ export function forward(
                 rowSum[i] *= corr;
                 for (let c = 0; c < DV; c++) acc[accRow + c] *= corr;
               }
-              if (L === -Infinity) continue;
-              const p = Math.exp(L - m);
+              if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
+              // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
+              const p = Math.exp(L - m - P_SHIFT);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -232,8 +237,8 @@ export function forward(
           const q = qlo + i;
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
-          for (let c = 0; c < DV; c++) o[outRow + c] = l > 0 ? acc[i * DV + c]! / l : 0;
-          lse[(b * H + h) * Q_LEN + q] = l > 0 ? rowMax[i]! + Math.log(l) : -Infinity;
+          for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
         }
       }
     }

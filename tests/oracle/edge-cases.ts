@@ -1,0 +1,212 @@
+/**
+ * Numeric edge cases of docs/language.md § 9 that every backend must get right, shared by the
+ * TypeScript and WGSL tests and the CUDA GPU checker (bench/cuda/gen-oracle.ts):
+ *
+ * - NaN and +inf scores on visible keys make the row's o and lse NaN (softmax), or o NaN (sigmoid,
+ *   where sigmoid(+inf) = 1 is an ordinary weight) — never a silent "masked";
+ * - a row with no visible key, or only -inf scores, still gives o = 0 and lse = -inf;
+ * - masked keys never contribute, whatever their k holds (NaN, ±inf), nor keys past KV_LEN;
+ * - v near float32's maximum gives finite outputs close to the oracle (no overflow of the
+ *   unnormalized accumulator).
+ *
+ * Every value is a multiple of 1/64 of magnitude <= 255/64, NaN, ±inf, or a small multiple of a
+ * power of two, so it is exact in float32 and in each of `dtypes` (the CUDA kernel's input types
+ * for which the case is checked on the GPU; [] = not checked there).
+ */
+import type { Sizes } from "../../compiler/ir/program.js";
+import { Rng } from "../arbitraries/rng.js";
+
+export interface EdgeData {
+  q: Float32Array;
+  k: Float32Array;
+  v: Float32Array;
+  tensors: Record<string, Float32Array | Int32Array>;
+}
+
+export interface EdgeCase {
+  id: string;
+  source: string;
+  /** B, H, H_KV, Q_LEN, KV_LEN (D and DV are the caller's) */
+  shape: Omit<Sizes, "D" | "DV">;
+  make(s: Sizes): EdgeData;
+  /** input dtypes of the CUDA kernel with which the GPU checker runs the case */
+  dtypes: ("bf16" | "f16")[];
+  /**
+   * Only for kernels that apply the mask before reading v (the TypeScript reference): the tensor
+   * cores' P·V product of the GPU kernels adds 0·v for a masked key of a visited tile, NaN when v
+   * is NaN or infinite (docs/language.md § 9).
+   */
+  referenceOnly?: boolean;
+}
+
+/** n values, multiples of 1/64 in [-255/64, 255/64] (about N(0, 0.5^2)) */
+function values(n: number, seed: number): Float32Array {
+  const rng = new Rng(seed);
+  return Float32Array.from({ length: n }, () => Math.max(-255, Math.min(255, Math.round(rng.normal() * 32))) / 64);
+}
+
+function qkv(s: Sizes, seed: number): EdgeData {
+  return {
+    q: values(s.B * s.H * s.Q_LEN * s.D, seed),
+    k: values(s.B * s.H_KV * s.KV_LEN * s.D, seed + 1),
+    v: values(s.B * s.H_KV * s.KV_LEN * s.DV, seed + 2),
+    tensors: {},
+  };
+}
+
+/** flat offsets of row-major [B, H*, LEN, W] tensors */
+const at = (s: Sizes, heads: number, len: number, width: number) => (b: number, h: number, i: number, d: number) =>
+  ((b * heads + h) * len + i) * width + d;
+
+/** keys with NaN and ±inf in k, masked from most rows by causality (the last one is KV_LEN - 1) */
+function poisonKeys(s: Sizes, d: EdgeData, alsoV: boolean): EdgeData {
+  const k = at(s, s.H_KV, s.KV_LEN, s.D);
+  const v = at(s, s.H_KV, s.KV_LEN, s.DV);
+  const last = s.KV_LEN - 1;
+  for (let b = 0; b < s.B; b++)
+    for (let h = 0; h < s.H_KV; h++) {
+      for (let c = 0; c < s.D; c++) d.k[k(b, h, last, c)] = Number.NaN;
+      d.k[k(b, h, last - 2, 1)] = Infinity;
+      d.k[k(b, h, last - 3, 0)] = -Infinity;
+      if (alsoV)
+        for (let c = 0; c < s.DV; c++) {
+          d.v[v(b, h, last, c)] = Number.NaN;
+          d.v[v(b, h, last - 2, c)] = c % 2 ? Infinity : -Infinity;
+        }
+    }
+  return d;
+}
+
+const SHAPE = { B: 1, H: 2, H_KV: 1, Q_LEN: 40, KV_LEN: 40 };
+const GQA = { B: 2, H: 4, H_KV: 2, Q_LEN: 40, KV_LEN: 40 };
+
+export const EDGE_CASES: EdgeCase[] = [
+  {
+    id: "nan-score",
+    // row 5 sees nothing: o = 0, lse = -inf even though the score would be NaN
+    source: "attention nan_score {\n  mask kv <= q && q != 5\n  score s + (0.0 / 0.0)\n}",
+    shape: SHAPE,
+    make: (s) => qkv(s, 11),
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "inf-score",
+    source: "attention inf_score {\n  mask kv <= q\n  score inf\n}",
+    shape: SHAPE,
+    make: (s) => qkv(s, 12),
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "inf-at-key0",
+    // rows 0..15 see key 0 (score +inf: NaN), the others do not (finite)
+    source: "attention inf_key0 {\n  mask kv <= q && q - kv < 16\n  score kv == 0 ? inf : s\n}",
+    shape: GQA,
+    make: (s) => qkv(s, 13),
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "softcap-inf",
+    // inf * tanh(s / inf) = inf * 0 = NaN
+    source: "attention softcap_inf {\n  param cap: float = inf\n  mask kv <= q\n  score cap * tanh(s / cap)\n}",
+    shape: SHAPE,
+    make: (s) => qkv(s, 14),
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "sigmoid-inf-nan",
+    // sigmoid(+inf) = 1: rows 0..2 are finite; rows from 3 on see key 3 (NaN)
+    source: "attention sigmoid_inf {\n  normalize sigmoid\n  mask kv <= q\n  score kv == 0 ? inf : (kv == 3 ? 0.0 / 0.0 : s - 2.0)\n}",
+    shape: SHAPE,
+    make: (s) => qkv(s, 15),
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "nan-q",
+    // a NaN in one query row, +inf in another: those rows are NaN, the others unaffected
+    source: "attention nan_q {\n  mask kv <= q\n}",
+    shape: GQA,
+    make: (s) => {
+      const d = qkv(s, 16);
+      const q = at(s, s.H, s.Q_LEN, s.D);
+      d.q[q(0, 1, 7, 3)] = Number.NaN;
+      d.q[q(1, 2, 20, 0)] = Infinity;
+      d.q[q(1, 3, 0, 0)] = Number.NaN; // row 0 sees key 0 only
+      return d;
+    },
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "nan-tensor",
+    // an f32 tensor in the score (NaN, +inf, -inf entries) and one in the mask (NaN: not visible);
+    // head 1 rows 0..2 see only -inf scores (o = 0, lse = -inf); gate is a key-column read
+    source:
+      "attention nan_tensor {\n  input bias: f32[H, KV_LEN]\n  input gate: f32[KV_LEN]\n" +
+      "  mask kv <= q && gate[kv] >= 0.0\n  score s + bias[h, kv]\n}",
+    shape: SHAPE,
+    make: (s) => {
+      const d = qkv(s, 17);
+      const bias = new Float32Array(s.H * s.KV_LEN);
+      bias[1 * s.KV_LEN + 30] = Number.NaN;
+      bias[0 * s.KV_LEN + 12] = Infinity;
+      bias[0 * s.KV_LEN + 4] = -Infinity;
+      for (let kv = 0; kv < 3; kv++) bias[1 * s.KV_LEN + kv] = -Infinity;
+      const gate = Float32Array.from({ length: s.KV_LEN }, (_, i) => (i % 7 === 6 ? -1 : 0.5));
+      gate[20] = Number.NaN;
+      gate[35] = Number.NaN;
+      d.tensors = { bias, gate };
+      return d;
+    },
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "masked-nan-k",
+    // NaN, +inf, -inf in k of the last keys: rows before them never see them (a partial tile,
+    // and on WGSL padding keys that re-read the last key's row)
+    source: "attention masked_nan_k {\n  mask kv <= q\n}",
+    shape: GQA,
+    make: (s) => poisonKeys(s, qkv(s, 18), false),
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "masked-nan-kv",
+    source: "attention masked_nan_kv {\n  mask kv <= q\n}",
+    shape: GQA,
+    make: (s) => poisonKeys(s, qkv(s, 19), true),
+    dtypes: [],
+    referenceOnly: true,
+  },
+  {
+    id: "overflow-v",
+    // issue #11: causal, 40 keys, v = 3e38; o is about 3e38 and finite
+    source: "attention overflow_v {\n  mask kv <= q\n}",
+    shape: SHAPE,
+    make: (s) => ({ ...qkv(s, 20), v: new Float32Array(s.B * s.H_KV * s.KV_LEN * s.DV).fill(3e38) }),
+    dtypes: [],
+  },
+  {
+    id: "overflow-v-bf16",
+    // v in {1, 1.25, 1.5, 1.75} * 2^127 (exact in bfloat16), a negative column; GQA
+    source: "attention overflow_v_bf16 {\n  mask kv <= q\n}",
+    shape: GQA,
+    make: (s) => {
+      const d = qkv(s, 21);
+      const rng = new Rng(22);
+      d.v = Float32Array.from(d.v, (_, i) => (i % s.DV === 1 ? -1 : 1) * (1 + rng.int(0, 3) / 4) * 2 ** 127);
+      return d;
+    },
+    dtypes: ["bf16"],
+  },
+  {
+    id: "large-v",
+    // v up to 1.875 * 2^15 (exact in fp16 and bf16): fp16's P (scaled by 2^15) times v stays finite
+    source: "attention large_v {\n  mask kv <= q && q - kv < 30\n  score s * 4.0\n}",
+    shape: SHAPE,
+    make: (s) => {
+      const d = qkv(s, 23);
+      const rng = new Rng(24);
+      d.v = Float32Array.from(d.v, () => (rng.chance(0.5) ? -1 : 1) * (1 + rng.int(0, 7) / 8) * 2 ** 15);
+      return d;
+    },
+    dtypes: ["bf16", "f16"],
+  },
+];
