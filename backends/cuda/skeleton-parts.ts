@@ -93,7 +93,7 @@ export const ROW_STATE = String.raw`  RowCtx rc[MT][2];
     for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
 
   float acc[MT][ND][4];
-  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum
+  float row_m[MT][2], row_l[MT][2];  // reference point (running max - kPShift, log2 units) and this thread's part of the sum
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt) {
 #pragma unroll
@@ -231,12 +231,14 @@ export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit lo
             mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
             mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
           }
-          if constexpr (kFold) mx *= sl2;
+          // row_m is the row's reference point: its running max - kPShift, so P is in (0, 2^kPShift]
+          // (the shift costs no instruction per element: it is folded into the FFMA or FADD of mx)
+          if constexpr (kFold) mx = fmaf(mx, sl2, -kPShift);
+          else mx -= kPShift;
           const float m_old = row_m[mt][hh];
           const float m_new = fmaxf(m_old, mx);
-          const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-          const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
-          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
+          const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
+          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_use);
           rescale |= m_new != m_old;
           row_m[mt][hh] = m_new;
           float sum = 0.f;
@@ -245,6 +247,7 @@ export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit lo
 #pragma unroll
             for (int e = 0; e < 2; ++e) {
               const float xe = sc[mt][nt][2 * hh + e];
+              // a NaN score gives NaN here, and so does +inf (m_use = +inf): the row's l becomes NaN
               const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
               sc[mt][nt][2 * hh + e] = pe;
               sum += pe;
@@ -261,7 +264,8 @@ export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit lo
       }
     }`;
 
-export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
+export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
+  // -inf scores): o = 0, lse = -inf; NaN after a NaN or +inf score: o and lse NaN (docs/language.md § 9) ----
   float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
@@ -272,7 +276,7 @@ export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l (0 for a row 
       l += __shfl_xor_sync(0xffffffffu, l, 2);
       const int q = row0 + 16 * mt + 8 * hh;
       if (q >= p.Q_LEN) continue;
-      const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
+      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
@@ -280,7 +284,7 @@ export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l (0 for a row 
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
         const float m = row_m[mt][hh];
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
+        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : (m + __log2f(l)) * 0.6931471805599453f;
       }
     }`;
 

@@ -1,8 +1,12 @@
 """Checks generated kernels against the float64 oracle on the GPU: every example (small params,
-sizes and tensors of tests/examples/cases.ts) and random programs from the arbitraries, in bf16
-(max relative error <= 2e-2) and fp16 (<= 5e-3), with the measure of tests/oracle/compare.ts:
-|o - ref| / max(mass, 2^-126) and |lse - ref| / max(1, |ref|), -inf matching exactly.
-Data: bench/cuda/gen-oracle.ts (q, k, v are recomputed from the same hash).
+sizes and tensors of tests/examples/cases.ts), random programs from the arbitraries and the numeric
+edge cases of docs/language.md § 9 (tests/oracle/edge-cases.ts, ids edge-*), in bf16 (max relative
+error <= 2e-2) and fp16 (<= 5e-3), with the measure of tests/oracle/compare.ts:
+|o - ref| / max(mass, 2^-126) and |lse - ref| / max(1, |ref|), NaN exactly where the oracle has NaN
+and infinities matching exactly (anything else is an infinite error).
+Data: bench/cuda/gen-oracle.ts (q, k, v are recomputed from the same hash, or read from
+ID.q.bin, ID.k.bin, ID.v.bin (bfloat16 bits) for the edge cases, which also name the dtypes they
+are checked in).
 
   python3 bench/cuda/check_examples.py DATA_DIR BUILD_DIR [ID_SUBSTRING]
 
@@ -29,6 +33,29 @@ def hashed(n, seed):
     return ((h % np.uint32(511)).astype(np.int64) - 255) / 64.0
 
 
+def bf16_file(path):
+    """a file of bfloat16 bits as float32"""
+    return (np.fromfile(path, dtype=np.uint16).astype(np.uint32) << np.uint32(16)).view(np.float32)
+
+
+def rel_err(out, ref, scale):
+    """max |out - ref| / scale over the entries; NaN must match NaN and an infinity the same infinity
+    exactly, else the error is infinite (compare.ts)"""
+    nan_ref = torch.isnan(ref)
+    if not bool((torch.isnan(out) == nan_ref).all()):
+        return float("inf")
+    a, r, m = out[~nan_ref], ref[~nan_ref], scale[~nan_ref]
+    inf = torch.isinf(a) | torch.isinf(r)
+    if bool((a[inf] != r[inf]).any()):
+        return float("inf")
+    a, r, m = a[~inf], r[~inf], m[~inf]
+    if a.numel() == 0:
+        return 0.0
+    if not bool(torch.isfinite(m).all()):
+        return float("inf")
+    return float(((a - r).abs() / m).max())
+
+
 def check_runners(data, build, cases, log):
     """`attnc run --target cuda`'s host program (runner.ts), built with nvcc (sm_90a on Hopper, else native) as run.ts
     builds it, on raw float32 inputs; its o and lse compared with the oracle like the kernels."""
@@ -52,7 +79,7 @@ def check_runners(data, build, cases, log):
             hashed(B * HK * SK * D, s + 1).astype(np.float32).tofile(os.path.join(wd, "k.bin"))
             hashed(B * HK * SK * D, s + 2).astype(np.float32).tofile(os.path.join(wd, "v.bin"))
             for t in c["tensors"]:
-                np.fromfile(os.path.join(data, f"{c['id']}.{t['name']}.bin"), dtype=np.uint8).tofile(os.path.join(wd, f"{t['name']}.bin"))
+                np.fromfile(os.path.join(data, f"{c['id']}.{t['name']}.bin"), dtype=np.uint8).tofile(os.path.join(wd, f"in_{t['name']}.bin"))  # the runner's file of input NAME
             for dt in (0, 1):
                 r = subprocess.run([exe, wd, str(B), str(H), str(HK), str(SQ), str(SK), str(D), "0", str(dt)], capture_output=True, text=True)
                 if r.returncode != 0:
@@ -98,33 +125,32 @@ def main():
             raw = np.fromfile(os.path.join(data, f"{c['id']}.{t['name']}.bin"), dtype=np.int32 if t["dtype"] == "i32" else np.float32)
             tensors.append(torch.from_numpy(raw).cuda())
         ref_o = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.o.bin"), dtype=np.float32)).cuda()
-        mass = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.mass.bin"), dtype=np.float16).astype(np.float32)).cuda()
+        stored = c.get("qkv") == "stored"
+        mass_file = os.path.join(data, f"{c['id']}.mass.bin")
+        mass = torch.from_numpy(bf16_file(mass_file) if stored else np.fromfile(mass_file, dtype=np.float16).astype(np.float32)).cuda()
         softmax = c["normalize"] == "softmax"
         ref_lse = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.lse.bin"), dtype=np.float32)).cuda() if softmax else None
-        for dtype in (torch.bfloat16, torch.float16):
-            s = c["seed"]
-            q = torch.from_numpy(hashed(B * H * SQ * D, s)).view(B, H, SQ, D).to("cuda", dtype)
-            k = torch.from_numpy(hashed(B * HK * SK * D, s + 1)).view(B, HK, SK, D).to("cuda", dtype)
-            v = torch.from_numpy(hashed(B * HK * SK * DV, s + 2)).view(B, HK, SK, DV).to("cuda", dtype)
-            o = torch.full(q.shape, float("nan"), device="cuda", dtype=torch.float32)
-            lse = torch.full((B, H, SQ), float("nan"), device="cuda", dtype=torch.float32)
+        s = c["seed"]
+        if stored:
+            raw = {t: bf16_file(os.path.join(data, f"{c['id']}.{t}.bin")) for t in ("q", "k", "v")}
+        else:
+            raw = {"q": hashed(B * H * SQ * D, s), "k": hashed(B * HK * SK * D, s + 1), "v": hashed(B * HK * SK * DV, s + 2)}
+        dtypes = [{"bf16": torch.bfloat16, "f16": torch.float16}[d] for d in c.get("dtypes", ["bf16", "f16"])]
+        for dtype in dtypes:
+            q = torch.from_numpy(raw["q"]).view(B, H, SQ, D).to("cuda", dtype)
+            k = torch.from_numpy(raw["k"]).view(B, HK, SK, D).to("cuda", dtype)
+            v = torch.from_numpy(raw["v"]).view(B, HK, SK, DV).to("cuda", dtype)
+            # a finite sentinel: an output the kernel does not write fails, also where the oracle is NaN
+            o = torch.full(q.shape, -1.0e37, device="cuda", dtype=torch.float32)
+            lse = torch.full((B, H, SQ), -1.0e37, device="cuda", dtype=torch.float32)
             rc = kern(q, k, v, o, lse, tensors, check=False)
             torch.cuda.synchronize()
             if rc != 0:
                 fails += 1
                 print(f"FAIL {c['id']} {dtype}: error code {rc}", flush=True)
                 continue
-            of = o.float().flatten()
-            err_o = float(((of - ref_o).abs() / mass.clamp_min(FLT_MIN)).max()) if bool(torch.isfinite(of).all()) else float("inf")
-            err_l = 0.0
-            if softmax:
-                inf_ref = torch.isneginf(ref_lse)
-                lf = lse.flatten()
-                if not bool((torch.isneginf(lf) == inf_ref).all()) or bool(torch.isnan(lf).any()):
-                    err_l = float("inf")
-                elif bool((~inf_ref).any()):
-                    fin = ~inf_ref
-                    err_l = float(((lf[fin] - ref_lse[fin]).abs() / ref_lse[fin].abs().clamp_min(1.0)).max())
+            err_o = rel_err(o.float().flatten(), ref_o, mass.clamp_min(FLT_MIN))
+            err_l = rel_err(lse.flatten(), ref_lse, ref_lse.abs().clamp_min(1.0)) if softmax else 0.0
             err = max(err_o, err_l)
             worst[dtype] = max(worst[dtype], err)
             ok = err <= TOL[dtype]
@@ -133,7 +159,7 @@ def main():
                 fails += 1
                 print(f"FAIL {c['id']} ({c['file']}) {dtype}: err_o={err_o:.3e} err_lse={err_l:.3e}", flush=True)
     fails += check_runners(data, build, cases, log)
-    print(f"examples + random programs vs float64 oracle: {len(cases)} cases x 2 dtypes, {fails} failures; "
+    print(f"examples, random programs and edge cases vs float64 oracle: {len(cases)} cases x their dtypes, {fails} failures; "
           f"worst bf16 {worst[torch.bfloat16]:.2e} (tol 2e-2), fp16 {worst[torch.float16]:.2e} (tol 5e-3)", flush=True)
     sys.exit(1 if fails else 0)
 

@@ -5,7 +5,12 @@
  *
  * q, k, v are not stored: they are `hashValue(i, seed)`, multiples of 1/64 in [-255/64, 255/64],
  * exact in bf16 and fp16, recomputed identically on the GPU machine (check_examples.py), so the
- * oracle runs on exactly the rounded inputs. Usage: node <built gen-oracle.js> OUTDIR
+ * oracle runs on exactly the rounded inputs. The numeric edge cases of docs/language.md § 9
+ * (tests/oracle/edge-cases.ts: NaN/+inf scores, NaN in q and tensors, NaN/inf in k of masked keys,
+ * v near float32's maximum) store q, k, v as bfloat16 bits (`qkv: "stored"`; every such value is
+ * exact in bf16, and in each of the case's `dtypes`, the only ones it is checked in) and their mass as
+ * bfloat16 bits rounded up (it is NaN in NaN rows and beyond fp16's range with large v).
+ * Usage: node <built gen-oracle.js> OUTDIR
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { compileCuda, cudaPlans } from "../../backends/cuda/compile.js";
@@ -16,6 +21,7 @@ import { CASES, type Vars } from "../../tests/examples/cases.js";
 import { oracle } from "../../tests/oracle/oracle.js";
 import { genProgram } from "../../tests/arbitraries/program.js";
 import { genData } from "../../tests/arbitraries/data.js";
+import { EDGE_CASES } from "../../tests/oracle/edge-cases.js";
 
 export function hashValue(i: number, seed: number): number {
   let h = (Math.imul(i, 2654435761 | 0) + seed) >>> 0;
@@ -28,6 +34,17 @@ export function hashValue(i: number, seed: number): number {
 const hashed = (n: number, seed: number) => Float64Array.from({ length: n }, (_, i) => hashValue(i, seed));
 const f32 = (a: ArrayLike<number>) => Buffer.from(Float32Array.from(a).buffer);
 const i32 = (a: ArrayLike<number>) => Buffer.from(Int32Array.from(a).buffer);
+/** bfloat16 bits of values exact in bfloat16 (throws on any other) */
+function bf16(a: Float32Array): Buffer {
+  const bits = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  if (bits.some((b) => (b & 0xffff) !== 0 && (b & 0x7f800000) !== 0x7f800000)) throw new Error("a value is not exact in bfloat16");
+  return Buffer.from(Uint16Array.from(bits, (b) => ((b & 0x7f800000) === 0x7f800000 && b & 0x7fffff ? 0x7fc0 : b >>> 16)).buffer);
+}
+/** bfloat16 bits of a mass (>= 0 or NaN), rounded up (an error scale: never below the value) */
+function bf16Up(a: ArrayLike<number>): Buffer {
+  const bits = new Uint32Array(Float32Array.from(a).buffer);
+  return Buffer.from(Uint16Array.from(bits, (b) => (b & 0x7fffffff) > 0x7f800000 ? 0x7fc0 : (b >>> 16) + ((b & 0xffff) !== 0 ? 1 : 0)).buffer);
+}
 /** float16 bits of x rounded up in magnitude (the mass is only an error scale; never rounded to 0) */
 function f16(a: ArrayLike<number>): Buffer {
   const out = new Uint16Array(a.length);
@@ -46,7 +63,11 @@ const RUNNER_CASES = new Set(["case01-causal", "case07-document-causal"]);
 mkdirSync(out, { recursive: true });
 const manifest: object[] = [];
 
-function emit(id: string, source: string, file: string, params: Record<string, string>, sizes: Sizes, tensors: Record<string, ArrayLike<number>>) {
+/** `edge`: q, k, v given (stored as bfloat16, with the mass), checked only in `dtypes` */
+function emit(
+  id: string, source: string, file: string, params: Record<string, string>, sizes: Sizes, tensors: Record<string, ArrayLike<number>>,
+  edge?: { q: Float32Array; k: Float32Array; v: Float32Array; dtypes: string[] },
+) {
   const [ir] = lowerSource(source, file, { params });
   // head dims 64 and 128 are instantiated by default; the larger ones only with --head-dim
   const plan = cudaPlans(source, file, { params, headDim: sizes.D > 128 ? sizes.D : undefined })[0]!;
@@ -55,18 +76,22 @@ function emit(id: string, source: string, file: string, params: Record<string, s
   // the `attnc run --target cuda` host program, checked end to end on two cases
   if (RUNNER_CASES.has(id)) writeFileSync(`${out}/${id}.runner.cu`, renderRunner(plan, `${id}.cu`));
   const seed = manifest.length * 7 + 1;
-  const data = {
+  const data = edge ?? {
     q: hashed(sizes.B * sizes.H * sizes.Q_LEN * sizes.D, seed),
     k: hashed(sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, seed + 1),
     v: hashed(sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, seed + 2),
-    tensors,
   };
-  const ref = oracle(ir!, data, sizes);
+  const ref = oracle(ir!, { ...data, tensors }, sizes);
   for (const d of plan.inputs) writeFileSync(`${out}/${id}.${d.name}.bin`, d.dtype === "i32" ? i32(tensors[d.name]!) : f32(tensors[d.name]!));
+  if (edge) for (const t of ["q", "k", "v"] as const) writeFileSync(`${out}/${id}.${t}.bin`, bf16(edge[t]));
   writeFileSync(`${out}/${id}.o.bin`, f32(ref.o));
-  writeFileSync(`${out}/${id}.mass.bin`, f16(ref.mass));
+  writeFileSync(`${out}/${id}.mass.bin`, edge ? bf16Up(ref.mass) : f16(ref.mass));
   if (ref.lse) writeFileSync(`${out}/${id}.lse.bin`, f32(ref.lse));
-  manifest.push({ id, file, params, fn: `attnc_${cu!.path.replace(/\.cu$/, "")}_forward`, sizes, seed, normalize: plan.normalize, tensors: plan.inputs.map((d) => ({ name: d.name, dtype: d.dtype })) });
+  manifest.push({
+    id, file, params, fn: `attnc_${cu!.path.replace(/\.cu$/, "")}_forward`, sizes, seed, normalize: plan.normalize,
+    tensors: plan.inputs.map((d) => ({ name: d.name, dtype: d.dtype })),
+    ...(edge ? { qkv: "stored", dtypes: edge.dtypes } : {}),
+  });
 }
 
 // every example at D 64 or 128 (alternating); a few again at the on-request head dims 192 and 256
@@ -99,6 +124,15 @@ for (const D of [64, 128]) {
     tab: Array.from({ length: sizes.B * sizes.KV_LEN * sizes.KV_LEN }, (_, i) => (hashValue(i, 5) > -3 ? 1 : 0)),
     w: rows(sizes.KV_LEN, (i, b) => hashValue(i + 1000 * b, 9) / 4),
   });
+}
+// the numeric edge cases: at their own shape (40 keys, one key tile) with D = 128, and at 200 keys (several
+// tiles: NaN rows must stay NaN through rescales, masked NaN keys inside a later partial tile) with D = 64
+for (const c of EDGE_CASES.filter((x) => x.dtypes.length > 0)) {
+  for (const [D, len] of [[128, c.shape.Q_LEN], [64, 200]] as const) {
+    const sizes: Sizes = { ...c.shape, Q_LEN: len, KV_LEN: len, D, DV: D };
+    const d = c.make(sizes);
+    emit(`edge-${c.id}-d${D}`, c.source, `${c.id}.attn`, {}, sizes, d.tensors, { q: d.q, k: d.k, v: d.v, dtypes: c.dtypes });
+  }
 }
 writeFileSync(`${out}/manifest.json`, JSON.stringify(manifest, null, 1));
 console.log(`wrote ${manifest.length} cases to ${out}`);

@@ -226,10 +226,14 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   constexpr int CH = HD / 8;         // 16-byte chunks per row
   constexpr int NTHREADS = NW * 32;
   constexpr float kLog2e = 1.4426950408889634f;
-  // fp16 has 5 exponent bits: P is scaled by 2^15 (max 32768 < 65504) before it is rounded to
-  // fp16, so small weights stay normal numbers (o and lse are unchanged: l scales alike)
+  // P = 2^(x - max + kPShift) (o and lse are unchanged: l scales alike). fp16 has 5 exponent bits:
+  // P is scaled by 2^15 (max 32768 < 65504) before it is rounded to fp16, so small weights stay
+  // normal numbers; v is fp16 too (|v| <= 65504), so acc <= 2^28 keys * 2^15 * 2^16 cannot overflow.
+  // bf16 v reaches float32's maximum: P <= 2^-32 keeps l <= KV_LEN * 2^-32 <= 2^-4 (sizes are at
+  // most 2^28) and |acc| <= l * max|v| finite (bf16 has float32's exponent range, so such P stay
+  // normal; weights below 2^-94 of the largest flush to zero, as ex2.approx.ftz flushes below 2^-126)
   constexpr bool kHalf = std::is_same<T, __half>::value;
-  constexpr float kPShift = kHalf ? 15.f : 0.f;
+  constexpr float kPShift = kHalf ? 15.f : -32.f;
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
@@ -356,7 +360,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
 
   float acc[MT][ND][4];
-  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum
+  float row_m[MT][2], row_l[MT][2];  // reference point (running max - kPShift, log2 units) and this thread's part of the sum
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt) {
 #pragma unroll
@@ -541,12 +545,14 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
             mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
             mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
           }
-          if constexpr (kFold) mx *= sl2;
+          // row_m is the row's reference point: its running max - kPShift, so P is in (0, 2^kPShift]
+          // (the shift costs no instruction per element: it is folded into the FFMA or FADD of mx)
+          if constexpr (kFold) mx = fmaf(mx, sl2, -kPShift);
+          else mx -= kPShift;
           const float m_old = row_m[mt][hh];
           const float m_new = fmaxf(m_old, mx);
-          const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-          const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
-          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
+          const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
+          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_use);
           rescale |= m_new != m_old;
           row_m[mt][hh] = m_new;
           float sum = 0.f;
@@ -555,6 +561,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
 #pragma unroll
             for (int e = 0; e < 2; ++e) {
               const float xe = sc[mt][nt][2 * hh + e];
+              // a NaN score gives NaN here, and so does +inf (m_use = +inf): the row's l becomes NaN
               const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
               sc[mt][nt][2 * hh + e] = pe;
               sum += pe;
@@ -598,7 +605,8 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   }
   attnc_cp_async_wait<0>();
 
-  // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
+  // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
+  // -inf scores): o = 0, lse = -inf; NaN after a NaN or +inf score: o and lse NaN (docs/language.md § 9) ----
   float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
@@ -609,7 +617,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       l += __shfl_xor_sync(0xffffffffu, l, 2);
       const int q = row0 + 16 * mt + 8 * hh;
       if (q >= p.Q_LEN) continue;
-      const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
+      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
@@ -617,7 +625,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
         const float m = row_m[mt][hh];
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
+        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : (m + __log2f(l)) * 0.6931471805599453f;
       }
     }
 }
@@ -827,7 +835,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr int CH = HD / 8;         // 16-byte chunks per row
   constexpr float kLog2e = 1.4426950408889634f;
   constexpr bool kHalf = std::is_same<T, __half>::value;
-  constexpr float kPShift = kHalf ? 15.f : 0.f;  // fp16 P scaled by 2^15 (see the sm_80 skeleton)
+  constexpr float kPShift = kHalf ? 15.f : -32.f;  // fp16 P scaled by 2^15, bf16 by 2^-32 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
@@ -984,7 +992,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
 
   float acc[MT][ND][4];
-  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum
+  float row_m[MT][2], row_l[MT][2];  // reference point (running max - kPShift, log2 units) and this thread's part of the sum
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt) {
 #pragma unroll
@@ -1148,12 +1156,14 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
             mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
             mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
           }
-          if constexpr (kFold) mx *= sl2;
+          // row_m is the row's reference point: its running max - kPShift, so P is in (0, 2^kPShift]
+          // (the shift costs no instruction per element: it is folded into the FFMA or FADD of mx)
+          if constexpr (kFold) mx = fmaf(mx, sl2, -kPShift);
+          else mx -= kPShift;
           const float m_old = row_m[mt][hh];
           const float m_new = fmaxf(m_old, mx);
-          const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-          const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
-          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
+          const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
+          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_use);
           rescale |= m_new != m_old;
           row_m[mt][hh] = m_new;
           float sum = 0.f;
@@ -1162,6 +1172,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
 #pragma unroll
             for (int e = 0; e < 2; ++e) {
               const float xe = sc[mt][nt][2 * hh + e];
+              // a NaN score gives NaN here, and so does +inf (m_use = +inf): the row's l becomes NaN
               const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
               sc[mt][nt][2 * hh + e] = pe;
               sum += pe;
@@ -1205,7 +1216,8 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   attnc_reg_fence(accf);
   attnc_cp_async_wait<0>();
 
-  // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
+  // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
+  // -inf scores): o = 0, lse = -inf; NaN after a NaN or +inf score: o and lse NaN (docs/language.md § 9) ----
   float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
@@ -1216,7 +1228,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       l += __shfl_xor_sync(0xffffffffu, l, 2);
       const int q = row0 + 16 * mt + 8 * hh;
       if (q >= p.Q_LEN) continue;
-      const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
+      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
@@ -1224,7 +1236,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
         const float m = row_m[mt][hh];
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
+        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : (m + __log2f(l)) * 0.6931471805599453f;
       }
     }
 #endif  // ATTNC_SM90_DEVICE
@@ -1283,7 +1295,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   constexpr int CH = HD / 8;         // 16-byte chunks per row
   constexpr float kLog2e = 1.4426950408889634f;
   constexpr bool kHalf = std::is_same<T, __half>::value;
-  constexpr float kPShift = kHalf ? 15.f : 0.f;  // fp16 P scaled by 2^15 (see the sm_80 skeleton)
+  constexpr float kPShift = kHalf ? 15.f : -32.f;  // fp16 P scaled by 2^15, bf16 by 2^-32 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
@@ -1481,7 +1493,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
 
     float acc[MT][ND][4];
-    float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum
+    float row_m[MT][2], row_l[MT][2];  // reference point (running max - kPShift, log2 units) and this thread's part of the sum
   #pragma unroll
     for (int mt = 0; mt < MT; ++mt) {
   #pragma unroll
@@ -1628,12 +1640,14 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
               mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
               mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
             }
-            if constexpr (kFold) mx *= sl2;
+            // row_m is the row's reference point: its running max - kPShift, so P is in (0, 2^kPShift]
+            // (the shift costs no instruction per element: it is folded into the FFMA or FADD of mx)
+            if constexpr (kFold) mx = fmaf(mx, sl2, -kPShift);
+            else mx -= kPShift;
             const float m_old = row_m[mt][hh];
             const float m_new = fmaxf(m_old, mx);
-            const float m_safe = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-            const float m_use = m_safe - kPShift;                     // P in (0, 2^kPShift]
-            alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_safe);
+            const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
+            alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_use);
             rescale |= m_new != m_old;
             row_m[mt][hh] = m_new;
             float sum = 0.f;
@@ -1642,6 +1656,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   #pragma unroll
               for (int e = 0; e < 2; ++e) {
                 const float xe = sc[mt][nt][2 * hh + e];
+                // a NaN score gives NaN here, and so does +inf (m_use = +inf): the row's l becomes NaN
                 const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
                 sc[mt][nt][2 * hh + e] = pe;
                 sum += pe;
@@ -1685,7 +1700,8 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
     attnc_wgmma_wait<0>();
     attnc_reg_fence(accf);
 
-    // ---- epilogue: o = acc / l (0 for a row with nothing visible), lse = ln(sum exp L) ----
+    // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
+    // -inf scores): o = 0, lse = -inf; NaN after a NaN or +inf score: o and lse NaN (docs/language.md § 9) ----
     float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
   #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
@@ -1696,7 +1712,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
         l += __shfl_xor_sync(0xffffffffu, l, 2);
         const int q = row0 + 16 * mt + 8 * hh;
         if (q >= p.Q_LEN) continue;
-        const float inv = kSigmoid ? 1.f / kPScale : (l > 0.f ? 1.f / l : 0.f);
+        const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
   #pragma unroll
         for (int nd = 0; nd < ND; ++nd) {
           *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
@@ -1704,7 +1720,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
         }
         if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
           const float m = row_m[mt][hh];
-          p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l > 0.f ? (m - kPShift + __log2f(l)) * 0.6931471805599453f : -INFINITY;
+          p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : (m + __log2f(l)) * 0.6931471805599453f;
         }
       }
   }
