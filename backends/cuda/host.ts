@@ -10,7 +10,7 @@
  */
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
-import { intLiteral, loadFn, ptrFn } from "./rules.js";
+import { inputPtr, intLiteral, loadFn, ptrFn } from "./rules.js";
 import type { Sm90Config, TileConfig } from "./config.js";
 
 export const ERROR_CODES: [string, number, string][] = [
@@ -27,7 +27,7 @@ export const ERROR_CODES: [string, number, string][] = [
 const ctype = (d: InputDecl) => (d.dtype === "i32" ? "int" : "float");
 
 export function prototype(name: string, inputs: InputDecl[]): string {
-  const tensors = inputs.map((d) => `const ${ctype(d)}* ${d.name}, `).join("");
+  const tensors = inputs.map((d) => `const ${ctype(d)}* ${inputPtr(d)}, `).join("");
   return (
     `int attnc_${name}_forward(const void* q, const void* k, const void* v, float* o, float* lse,\n` +
     `    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,\n` +
@@ -51,7 +51,7 @@ export function renderHeader(plan: KernelPlan, name: string, dims: number[]): st
     `/* attnc: ${plan.name} (${plan.normalize}), head dims ${dims.join(", ")}; generated, do not edit.`,
     ` * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)`,
     ` * o: [B, H, Q_LEN, D] float32; lse: [B, H, Q_LEN] float32 (natural log) or NULL.`,
-    ...plan.inputs.map((d) => ` * ${d.name}: ${d.dtype}[${d.dims.map(dimText).join(", ")}]`),
+    ...plan.inputs.map((d) => ` * ${inputPtr(d)}: the input ${d.name}, ${d.dtype}[${d.dims.map(dimText).join(", ")}]`),
     ` * scale == 0 selects 1/sqrt(D). Returns ATTNC_OK or an ATTNC_ERR_* code (nothing launched). */`,
   ];
   return [
@@ -78,7 +78,7 @@ function dimExpr(d: DimSpec): string {
 }
 
 export function renderParams(inputs: InputDecl[], nFacts: number): string {
-  const tensorFields = inputs.map((d) => `  const ${ctype(d)}* ${d.name};  // ${d.dtype}[${d.dims.map(dimText).join(", ")}]\n`).join("");
+  const tensorFields = inputs.map((d) => `  const ${ctype(d)}* ${inputPtr(d)};  // ${d.dtype}[${d.dims.map(dimText).join(", ")}]\n`).join("");
   return (
     `struct Params {\n` +
     `  const void* q;\n  const void* k;\n  const void* v;\n  float* o;\n  float* lse;\n` +
@@ -100,7 +100,7 @@ export function renderLoads(inputs: InputDecl[]): string {
       });
       return (
         `__device__ __forceinline__ const ${ctype(d)}* ${ptrFn(d)}(const Params& p, ${args}) {\n` +
-        `  return p.${d.name} + (${off});\n}\n` +
+        `  return p.${inputPtr(d)} + (${off});\n}\n` +
         `__device__ __forceinline__ ${ctype(d)} ${loadFn(d)}(const Params& p, ${args}) {\n` +
         `  return __ldg(${ptrFn(d)}(p, ${d.dims.map((_, i) => `i${i}`).join(", ")}));\n}`
       );
@@ -109,7 +109,7 @@ export function renderLoads(inputs: InputDecl[]): string {
 }
 
 export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig[], hopper: Sm90Config[] = []): string {
-  const ptrs = plan.inputs.map((d) => d.name);
+  const ptrs = plan.inputs.map(inputPtr);
   const cases = configs
     .map((c) => {
       const m = (f: string) => `ATTNC_D${c.headDim}_${f}`;
@@ -226,7 +226,7 @@ function renderFactChecks(plan: KernelPlan): string {
     lines.push(`  {  // ${f.tensor} is ${f.kind} along dim ${f.dim}`);
     lines.push(`    const int64_t total = ${dimProduct(decl.dims, 0)}, stride = ${dimProduct(decl.dims, f.dim + 1)};`);
     lines.push(`    const unsigned blocks = (unsigned)((total + 255) / 256 < 1024 ? (total + 255) / 256 : 1024);`);
-    lines.push(`    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.${f.tensor}, total, stride, (int64_t)${dimExpr(decl.dims[f.dim]!)}, violations + ${i});`);
+    lines.push(`    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.${inputPtr(decl)}, total, stride, (int64_t)${dimExpr(decl.dims[f.dim]!)}, violations + ${i});`);
     lines.push(`  }`);
   });
   lines.push(`  p.fact_violations = violations;`);

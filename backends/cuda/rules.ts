@@ -3,7 +3,7 @@
  *
  * Contract: every printed expression is valid CUDA C++ inside the generated namespace, where the
  * kernel parameters are in scope as `p` (sizes `p.B p.H p.H_KV p.Q_LEN p.KV_LEN p.D`, tensors
- * `p.<name>`), and the built-ins `b h q kv s` and tile bounds `qlo qhi kvlo kvhi` are locals.
+ * `p.in_<name>`), and the built-ins `b h q kv s` and tile bounds `qlo qhi kvlo kvhi` are locals.
  * Integer ops follow compiler/ir/node.ts exactly: 32-bit wrapping arithmetic (through unsigned
  * helpers, never signed overflow), floor `/` and `%` with `x / 0 == 0` and `x % 0 == x`, `ftoi`
  * truncating and saturating with NaN -> 0 (`cvt.rzi.s32.f32`). Float ops use the accurate libm
@@ -46,6 +46,14 @@ function isSafeDivisor(n: Node): boolean {
   return d >= 2 ** -126 && d <= 2 ** 126;
 }
 
+/**
+ * A declared input's device pointer: the entry point's parameter and the `Params` field. User names
+ * are never printed bare (a name like `o`, `p`, `class`, `NULL` or `__global__` would collide with
+ * the entry point's own parameters, a keyword or a macro): every identifier made from one is a
+ * prefix that nothing else in the file starts with (`in_`, `attnc_load_`, `attnc_ptr_`) followed by
+ * the name.
+ */
+export const inputPtr = (decl: Pick<InputDecl, "name">): string => `in_${decl.name}`;
 export const loadFn = (decl: InputDecl): string => `attnc_load_${decl.name}`;
 export const ptrFn = (decl: InputDecl): string => `attnc_ptr_${decl.name}`;
 

@@ -18,6 +18,7 @@ import type { ParamOverrides } from "../../compiler/lower.js";
 import type { RunData, RunOptions, RunResult } from "../index.js";
 import { compileCuda, cudaPlans } from "./compile.js";
 import { renderRunner } from "./runner.js";
+import { inputPtr } from "./rules.js";
 
 const BASE_FLAGS = ["-O3", "-std=c++17"];
 
@@ -80,7 +81,7 @@ export async function runCuda(source: string, file: string, data: RunData, opts:
     put("q", data.q);
     put("k", data.k);
     put("v", data.v);
-    for (const d of plan.inputs) put(d.name, data.tensors[d.name]!);
+    for (const d of plan.inputs) put(inputPtr(d), data.tensors[d.name]!); // in_NAME.bin, as the runner reads it
     const dtype = opts.dtype === "f16" ? 1 : 0;
     const args = [work, sizes.B, sizes.H, sizes.H_KV, sizes.Q_LEN, sizes.KV_LEN, sizes.D, opts.scale ?? 0, dtype].map(String);
     const r = spawnSync(exe, args, { encoding: "utf8" });

@@ -9,18 +9,23 @@
  */
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { cName } from "./kernel-file.js";
+import { inputPtr } from "./rules.js";
 
 export function renderRunner(plan: KernelPlan, kernelFile: string): string {
   const name = cName(plan.name);
+  // each input as the entry point's parameter is named (in_NAME): its file in_NAME.bin, host
+  // vector h_in_NAME, device copy d_in_NAME (never clashing with q, k, v, o, lse or their names here)
   const tensors = plan.inputs
-    .map(
-      (d) =>
-        `  std::vector<${d.dtype === "i32" ? "int" : "float"}> h_${d.name};\n` +
-        `  if (!read_file(dir + "/${d.name}.bin", h_${d.name})) return 4;\n` +
-        `  void* d_${d.name} = upload(h_${d.name}.data(), h_${d.name}.size() * 4);`,
-    )
+    .map((d) => {
+      const x = inputPtr(d);
+      return (
+        `  std::vector<${d.dtype === "i32" ? "int" : "float"}> h_${x};\n` +
+        `  if (!read_file(dir + "/${x}.bin", h_${x})) return 4;\n` +
+        `  void* d_${x} = upload(h_${x}.data(), h_${x}.size() * 4);`
+      );
+    })
     .join("\n");
-  const args = plan.inputs.map((d) => `static_cast<const ${d.dtype === "i32" ? "int" : "float"}*>(d_${d.name}), `).join("");
+  const args = plan.inputs.map((d) => `static_cast<const ${d.dtype === "i32" ? "int" : "float"}*>(d_${inputPtr(d)}), `).join("");
   return `// attnc run --target cuda: host runner for ${plan.name} (generated)
 #include "${kernelFile}"
 #include <cstdio>

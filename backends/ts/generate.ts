@@ -14,7 +14,7 @@ import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { emitKernel } from "../shared/emit.js";
 import type { Printed, Stmt } from "../shared/emit-types.js";
 import { tsRules } from "./rules.js";
-import { RUNTIME_HELPERS, readerFor, validation } from "./runtime.js";
+import { RUNTIME_HELPERS, factArgs, readerFor, validation } from "./runtime.js";
 
 const decls = (ss: Stmt[]) => ss.map((s) => tsRules.declare(s)).join("\n");
 const withPre = (p: Printed) => ({ pre: decls(p.pre), expr: p.expr });
@@ -24,8 +24,7 @@ function facts(plan: KernelPlan): string {
   return plan.facts
     .map((f) => {
       const decl = plan.inputs.find((i) => i.name === f.tensor)!;
-      const dims = decl.dims.map((_, i) => `${decl.name}_d${i}`).join(", ");
-      return `const ${f.var} = nondecreasing(tensors.${f.tensor}, [${dims}], ${f.dim});`;
+      return `const ${f.var} = nondecreasing(${factArgs(decl)}, ${f.dim});`;
     })
     .join("\n");
 }
@@ -82,9 +81,9 @@ lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math
     : `const outRow = ((b * H + h) * Q_LEN + q) * DV;
 for (let c = 0; c < DV; c++) o[outRow + c] = acc[i * DV + c]!;`;
   return `${validation(plan.inputs, plan.headDim)}
+const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
 ${plan.inputs.map(readerFor).join("\n")}
 ${facts(plan)}
-const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
 const scale = options.scale ?? 1 / Math.sqrt(D);
 const BLOCK_Q = ${blockQ};
 const BLOCK_KV = ${blockKV};${

@@ -7,6 +7,7 @@
  * generated module defines (same rules as compiler/ir/semantics.ts). Tensor reads call `rd_NAME`,
  * which checks bounds and throws an error naming the tensor and the index.
  */
+import type { Node, Op } from "../../compiler/ir/node.js";
 import type { LangRules } from "../shared/emit-types.js";
 
 export function jsNumber(v: number): string {
@@ -16,6 +17,48 @@ export function jsNumber(v: number): string {
   if (Object.is(v, -0)) return "-0";
   return String(v);
 }
+
+/** The arguments whose TypeScript type an op's printed result passes through (`c ? a : b`, `!x`, ...). */
+const PASSES_TYPE: Partial<Record<Op, number[]>> = { select: [1, 2], not: [0], and: [0, 1], or: [0, 1], neg: [0], itof: [0] };
+const literalMemo = new WeakMap<Node, boolean>();
+
+/**
+ * Whether a printed node's TypeScript type may be a literal type (`3`, `-1 | 64`, `true`): a
+ * constant, or an op that passes one through (also when it is a `const` temporary, whose type
+ * TypeScript infers the same way). Memoized per (immutable) node; no recursion.
+ */
+function literalTyped(root: Node): boolean {
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack[stack.length - 1]!;
+    if (literalMemo.has(n)) {
+      stack.pop();
+      continue;
+    }
+    const via = (PASSES_TYPE[n.op] ?? []).map((i) => n.args[i]!);
+    const pending = via.filter((a) => !literalMemo.has(a));
+    if (pending.length > 0) {
+      stack.push(...pending);
+      continue;
+    }
+    literalMemo.set(n, n.op === "const" || via.some((a) => literalMemo.get(a)));
+    stack.pop();
+  }
+  return literalMemo.get(root)!;
+}
+
+/**
+ * `===` / `!==`: strict TypeScript rejects comparing two literal types that do not overlap (TS2367,
+ * e.g. `3 !== (q <= kv ? -1 : 64)`), so when both sides may be literal-typed the left one is widened
+ * to `number` / `boolean`.
+ */
+const equality =
+  (op: string) =>
+  ([a, b]: string[], n: Node): string => {
+    const [x, y] = n.args as [Node, Node];
+    const left = literalTyped(x) && literalTyped(y) ? `(${a} as ${x.type === "bool" ? "boolean" : "number"})` : a;
+    return `(${left} ${op} ${b})`;
+  };
 
 export const tsRules: LangRules = {
   literal: (v) => (typeof v === "boolean" ? String(v) : v < 0 || Object.is(v, -0) ? `(${jsNumber(v)})` : jsNumber(v)),
@@ -30,8 +73,8 @@ export const tsRules: LangRules = {
     abs: ([a], n) => (n.type === "int" ? `(Math.abs(${a}) | 0)` : `Math.abs(${a})`),
     idiv: ([a, b]) => `idiv(${a}, ${b})`,
     imod: ([a, b]) => `imod(${a}, ${b})`,
-    eq: ([a, b]) => `(${a} === ${b})`,
-    ne: ([a, b]) => `(${a} !== ${b})`,
+    eq: equality("==="),
+    ne: equality("!=="),
     min: ([a, b]) => `Math.min(${a}, ${b})`,
     max: ([a, b]) => `Math.max(${a}, ${b})`,
     exp: ([a]) => `Math.exp(${a})`,

@@ -56,23 +56,36 @@ export function dimExpr(d: InputDecl["dims"][number]): string {
   return d.kind === "const" ? String(d.value) : `sizes.${d.name}`;
 }
 
-/** A bounds-checked reader `rd_NAME(i, j, ...)` for one declared input, defined inside `forward`. */
+/** One dim of a declared input inside the kernel, where the sizes are locals (`H`, `Q_LEN`, ...). */
+const dimLocal = (d: InputDecl["dims"][number]): string => (d.kind === "const" ? String(d.value) : d.name);
+
+/**
+ * The data `in_NAME` and the bounds-checked reader `rd_NAME(i, j, ...)` of one declared input,
+ * defined inside `forward` after the sizes. A user's name reaches the module's code only behind a
+ * prefix (`in_`, `rd_`) that nothing else in the module starts with, and only as the last part of
+ * an identifier, so it can never collide with a keyword, a built-in or another generated name (as
+ * `NAME_data` for `x_data` vs `rd_x` for `rd_x` would); `tensors.NAME` is a property name.
+ */
 export function readerFor(decl: InputDecl): string {
   const idx = decl.dims.map((_, i) => `i${i}`);
-  const dims = decl.dims.map((d, i) => `const ${decl.name}_d${i} = ${dimExpr(d)};`).join("\n");
-  const checks = idx.map((x, i) => `${x} < 0 || ${x} >= ${decl.name}_d${i}`).join(" || ");
+  const dims = decl.dims.map(dimLocal);
+  const checks = idx.map((x, i) => `${x} < 0 || ${x} >= ${dims[i]}`).join(" || ");
   let off = idx[0]!;
-  for (let i = 1; i < idx.length; i++) off = `(${off}) * ${decl.name}_d${i} + ${idx[i]}`;
-  const shape = decl.dims.map((_, i) => `\${${decl.name}_d${i}}`).join(", ");
+  for (let i = 1; i < idx.length; i++) off = `(${off}) * ${dims[i]} + ${idx[i]}`;
+  const shape = decl.dims.map((d) => (d.kind === "const" ? String(d.value) : `\${${d.name}}`)).join(", ");
   const shown = idx.map((x) => `\${${x}}`).join(", ");
-  return `${dims}
-const ${decl.name}_data = tensors.${decl.name};
+  return `const in_${decl.name} = tensors.${decl.name};
 const rd_${decl.name} = (${idx.map((x) => `${x}: number`).join(", ")}): number => {
   if (${checks}) {
     throw new AttnKernelError("E0407", \`tensor read out of bounds: ${decl.name}[${shown}] (shape [${shape}])\`);
   }
-  return ${decl.name}_data[${off}]!;
+  return in_${decl.name}[${off}]!;
 };`;
+}
+
+/** The arguments of `nondecreasing` for a run-time fact on a declared input (after its reader). */
+export function factArgs(decl: InputDecl): string {
+  return `in_${decl.name}, [${decl.dims.map(dimLocal).join(", ")}]`;
 }
 
 /** Validation of sizes and buffer lengths at the start of `forward`. */
@@ -87,19 +100,19 @@ export function validation(inputs: InputDecl[], headDim: number | null): string 
   if (headDim !== null) {
     lines.push(`if (sizes.D !== ${headDim}) throw new AttnKernelError("E0408", \`this kernel was compiled for head dim ${headDim}, got D = \${sizes.D}\`);`);
   }
-  const check = (name: string, expr: string, shape: string) =>
-    `expectLength("${name}", ${name === "q" ? "q_" : name === "k" || name === "v" ? name : `tensors.${name}`}, ${expr}, "${shape}");`;
+  // q, k, v are the parameters q_, k, v; the program's inputs are properties of `tensors`
+  const check = (name: string, arr: string, expr: string, shape: string) => `expectLength("${name}", ${arr}, ${expr}, "${shape}");`;
   lines.push(`const expectLength = (name: string, arr: ArrayLike<number> | undefined, n: number, shape: string) => {
   if (arr === undefined || arr === null) throw new AttnKernelError("E0404", \`missing tensor \${name} (expected shape \${shape})\`);
   if (arr.length !== n) throw new AttnKernelError("E0404", \`tensor \${name} has \${arr.length} elements; shape \${shape} needs \${n}\`);
 };`);
-  lines.push(check("q", "sizes.B * sizes.H * sizes.Q_LEN * sizes.D", "[B, H, Q_LEN, D]"));
-  lines.push(check("k", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D", "[B, H_KV, KV_LEN, D]"));
-  lines.push(check("v", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV", "[B, H_KV, KV_LEN, DV]"));
+  lines.push(check("q", "q_", "sizes.B * sizes.H * sizes.Q_LEN * sizes.D", "[B, H, Q_LEN, D]"));
+  lines.push(check("k", "k", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D", "[B, H_KV, KV_LEN, D]"));
+  lines.push(check("v", "v", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV", "[B, H_KV, KV_LEN, DV]"));
   for (const i of inputs) {
     const n = i.dims.map(dimExpr).join(" * ");
     const shape = `[${i.dims.map((d) => (d.kind === "const" ? d.value : d.name)).join(", ")}]`;
-    lines.push(check(i.name, n, shape));
+    lines.push(check(i.name, `tensors.${i.name}`, n, shape));
   }
   return lines.join("\n");
 }

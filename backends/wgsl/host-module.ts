@@ -12,7 +12,7 @@ import { chooseTilePlan, createKernelWith, float16Bits, qkvStorage, shaderHeader
 export function hostModuleJs(spec: KernelSpec): string {
   return `// attnc: host module for the WGSL kernel '${spec.name}' (${spec.normalize}); generated, do not edit.
 // Usage: const kernel = await createKernel(device, { headDim: 64 });
-//        kernel.forward({ q, k, v, o${spec.normalize === "softmax" ? ", lse" : ""}${spec.inputs.map((i) => `, ${i.name}`).join("")} }, { B, H, H_KV, Q_LEN, KV_LEN, D });
+//        kernel.forward({ q, k, v, o${spec.normalize === "softmax" ? ", lse" : ""}${spec.inputs.length ? `, inputs: { ${spec.inputs.map((i) => `${i.name}: buffer`).join(", ")} }` : ""} }, { B, H, H_KV, Q_LEN, KV_LEN, D });
 // Buffers are GPUBuffers with STORAGE usage holding row-major float32 (int32 for i32 inputs);
 // q, k and v may be float16 with createKernel(device, { dtype: "f16" }) (arithmetic stays float32).
 export const spec = ${JSON.stringify(spec, null, 2)};
@@ -50,7 +50,12 @@ export function createKernel(device, options = {}) {
 }
 
 export function hostModuleDts(spec: KernelSpec): string {
-  const tensors = ["q", "k", "v", "o", ...(spec.normalize === "softmax" ? ["lse"] : []), ...spec.inputs.map((i) => i.name)];
+  const own = ["q", "k", "v", "o", ...(spec.normalize === "softmax" ? ["lse"] : [])].map((t) => `${t}: GPUBuffer;`);
+  // the program's inputs by their names in the program, in a namespace of their own (an input may be `o`)
+  const inputs = spec.inputs.length
+    ? `\n/** the program's inputs */\nexport interface Inputs { ${spec.inputs.map((i) => `${i.name}: GPUBuffer;`).join(" ")} }`
+    : "";
+  const tensors = [...own, spec.inputs.length ? "inputs: Inputs;" : "/** the program declares no inputs */ inputs?: Record<string, never>;"];
   return `/// <reference types="@webgpu/types" />
 // attnc: types of the host module for the WGSL kernel '${spec.name}'; generated, do not edit.
 export interface KernelOptions {
@@ -74,7 +79,7 @@ export interface KernelOptions {
 }
 export interface TilePlanChoice { blockQ: number; blockKV: number; keysPerStep: number; split: number; workgroupBytes: number }
 export interface Sizes { B: number; H: number; H_KV: number; Q_LEN: number; KV_LEN: number; D: number; DV?: number }
-export interface Tensors { ${tensors.map((t) => `${t}: GPUBuffer;`).join(" ")} }
+export interface Tensors { ${tensors.join(" ")} }${inputs}
 export interface ForwardOptions {
   /** softmax scale (default 1/sqrt(D)) */
   scale?: number;

@@ -205,9 +205,23 @@ export interface Kernel {
   readonly code: string;
   /** the run-time facts the tile classifier uses (checked on the GPU by every forward) */
   readonly facts: SpecFact[];
-  forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts?: ForwardOptions): void;
+  forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
   /** whether each fact holds for these tensors (what forward would find), read back from the GPU */
-  checkFacts(tensors: Record<string, GPUBuffer>, sizes: Sizes): Promise<boolean[]>;
+  checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]>;
+}
+
+/**
+ * The buffers of a call: the attention's own q, k, v, o (and lse for softmax), and the program's
+ * inputs under `inputs`, by their names in the program. The inputs have a namespace of their own, so
+ * that an input may be called `o`, `lse` or anything else the language accepts.
+ */
+export interface Tensors {
+  q: GPUBuffer;
+  k: GPUBuffer;
+  v: GPUBuffer;
+  o: GPUBuffer;
+  lse?: GPUBuffer;
+  inputs?: Record<string, GPUBuffer>;
 }
 
 export interface ForwardOptions {
@@ -308,8 +322,8 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   /** a binding of the first `bytes` of `buf` (at least 4: WebGPU cannot bind an empty range) */
   const bound = (buf: GPUBuffer, bytes: number): GPUBufferBinding => ({ buffer: buf, offset: 0, size: Math.max(4, Math.min(bytes, buf.size)) });
 
-  /** validates sizes and buffers (throws before anything is queued); the sizes and bytes to bind */
-  function validate(tensors: Record<string, GPUBuffer>, sizes: Sizes) {
+  /** validates sizes and buffers (throws before anything is queued); the sizes, buffers and bytes to bind */
+  function validate(tensors: Tensors, sizes: Sizes) {
     const z: Record<string, number> = { ...sizes, DV: sizes.DV ?? DV } as unknown as Record<string, number>;
     for (const k of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"]) {
       const x = z[k];
@@ -324,27 +338,31 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
       ["v", z.B! * z.H_KV! * z.KV_LEN! * DV], ["o", z.B! * z.H! * z.Q_LEN! * DV],
     ];
     if (softmax) need.push(["lse", z.B! * z.H! * z.Q_LEN!]);
-    for (const t of spec.inputs) need.push([t.name, sizeOf(t.dims, z)]);
+    const fixed = need.length;
+    for (const t of spec.inputs) need.push([`inputs.${t.name}`, sizeOf(t.dims, z)]);
+    const own = tensors as unknown as Record<string, GPUBuffer | undefined>;
+    const bufs = need.map(([name], i) => (i < fixed ? own[name] : tensors.inputs?.[spec.inputs[i - fixed]!.name]));
     const maxBinding = device.limits.maxStorageBufferBindingSize;
     // bytes bound per buffer: f16 q, k, v take 2 bytes an element, rounded up to a 4-byte word
     const bytes = need.map(([name, n]) => (qkv !== "f32" && (name === "q" || name === "k" || name === "v") ? Math.ceil(n / 2) * 4 : n * 4));
     need.forEach(([name, n], i) => {
-      const buf = tensors[name];
+      const buf = bufs[i];
       const what = qkv !== "f32" && i < 3 ? "float16" : "4-byte";
-      if (!buf || typeof buf.size !== "number") fail(`missing buffer '${name}'`);
+      if (!buf || typeof buf.size !== "number")
+        fail(`missing buffer '${name}'${i >= fixed && tensors.inputs === undefined ? " (the program's inputs go under 'inputs': { q, k, v, o, ..., inputs: { NAME: buffer } })" : ""}`);
       if (buf!.size < bytes[i]!) fail(`buffer '${name}' has ${buf!.size} bytes; ${n} ${what} elements (${bytes[i]} bytes) are needed`);
       if (Math.max(bytes[i]!, 4) > maxBinding) fail(`buffer '${name}' needs ${bytes[i]} bytes bound; the device allows ${maxBinding}`);
       if ((buf!.usage & 0x80) === 0) fail(`buffer '${name}' lacks STORAGE usage`);
     });
-    return { z, need, bytes };
+    return { z, need, bufs: bufs as GPUBuffer[], bytes };
   }
 
   /** records the fact passes: clear the violation counts, count each fact's violations */
-  function recordFacts(enc: GPUCommandEncoder, tensors: Record<string, GPUBuffer>, z: Record<string, number>, need: [string, number][], bytes: number[]): void {
+  function recordFacts(enc: GPUCommandEncoder, bufs: GPUBuffer[], z: Record<string, number>, need: [string, number][], bytes: number[]): void {
     if (!violations) return;
     enc.clearBuffer(violations);
     for (const fp of factPipes) {
-      const at = need.findIndex(([name]) => name === fp.f.tensor);
+      const at = need.findIndex(([name]) => name === `inputs.${fp.f.tensor}`);
       const total = need[at]![1];
       if (total === 0) continue;
       const dims = fp.decl.dims.map((d) => (typeof d === "number" ? d : z[d]!));
@@ -352,7 +370,7 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
       device.queue.writeBuffer(fp.uniform, 0, new Uint32Array([total, stride, dims[fp.f.dim]!, 0]));
       const group = device.createBindGroup({ layout: fp.layout, entries: [
         { binding: 0, resource: { buffer: fp.uniform } },
-        { binding: 1, resource: bound(tensors[fp.f.tensor]!, bytes[at]!) },
+        { binding: 1, resource: bound(bufs[at]!, bytes[at]!) },
         { binding: 2, resource: { buffer: violations } },
       ] });
       const pass = enc.beginComputePass();
@@ -364,11 +382,11 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     enc.copyBufferToBuffer(violations, 0, uniform, 48, 4 * facts.length);
   }
 
-  async function checkFacts(tensors: Record<string, GPUBuffer>, sizes: Sizes): Promise<boolean[]> {
-    const { z, need, bytes } = validate(tensors, sizes);
+  async function checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]> {
+    const { z, need, bufs, bytes } = validate(tensors, sizes);
     if (!violations) return [];
     const enc = device.createCommandEncoder({ label: `attnc ${spec.name} facts` });
-    recordFacts(enc, tensors, z, need, bytes);
+    recordFacts(enc, bufs, z, need, bytes);
     const rb = device.createBuffer({ size: violations.size, usage: 0x01 | 0x08 }); // MAP_READ | COPY_DST
     enc.copyBufferToBuffer(violations, 0, rb, 0, violations.size);
     device.queue.submit([enc.finish()]);
@@ -379,8 +397,8 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     return counts.map((c) => c === 0);
   }
 
-  function forward(tensors: Record<string, GPUBuffer>, sizes: Sizes, opts: ForwardOptions = {}): void {
-    const { z, need, bytes } = validate(tensors, sizes);
+  function forward(tensors: Tensors, sizes: Sizes, opts: ForwardOptions = {}): void {
+    const { z, need, bufs, bytes } = validate(tensors, sizes);
     const groups = Math.ceil(z.Q_LEN! / tile.blockQ);
     const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
     if (groups > maxGroups || z.H! > maxGroups || z.B! > maxGroups) fail(`dispatch (${groups}, ${z.H}, ${z.B}) exceeds ${maxGroups} workgroups per dimension`);
@@ -392,13 +410,13 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     new Float32Array(u, 32, 4).set([scale, -Infinity, Infinity, NaN]);
     device.queue.writeBuffer(uniform, 0, u);
     const bind: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
-    need.forEach(([name], i) => {
+    need.forEach((_, i) => {
       const binding = i < 4 ? i + 1 : softmax && i === 4 ? 5 : 6 + i - (softmax ? 5 : 4);
-      bind.push({ binding, resource: bound(tensors[name]!, bytes[i]!) });
+      bind.push({ binding, resource: bound(bufs[i]!, bytes[i]!) });
     });
     const group = device.createBindGroup({ layout, entries: bind });
     const enc = opts.encoder ?? device.createCommandEncoder({ label: `attnc ${spec.name}` });
-    recordFacts(enc, tensors, z, need, bytes);
+    recordFacts(enc, bufs, z, need, bytes);
     const pass = enc.beginComputePass(opts.timestampWrites ? { timestampWrites: opts.timestampWrites } : {});
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);

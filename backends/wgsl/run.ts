@@ -15,7 +15,7 @@ import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { buildPlan } from "../../compiler/plan/build.js";
 import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import type { RunData, RunOptions, RunResult } from "../index.js";
-import { createKernelWith, float16Bits, type Kernel, type KernelOptions } from "./host-runtime.js";
+import { createKernelWith, float16Bits, type Kernel, type KernelOptions, type Tensors } from "./host-runtime.js";
 import { openDawn, type DawnGpu, type DawnOptions } from "./dawn.js";
 import { specOf, wgslDefaultTile } from "./spec.js";
 
@@ -60,10 +60,17 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   const softmax = plan.normalize === "softmax";
   const nO = sz.B * sz.H * sz.Q_LEN * sz.DV;
   const nL = sz.B * sz.H * sz.Q_LEN;
-  const bufs: Record<string, GPUBuffer> = { q: qkv(data.q), k: qkv(data.k), v: qkv(data.v) };
-  for (const [name, t] of Object.entries(data.tensors)) bufs[name] = upload(device, t);
-  bufs.o = device.createBuffer({ size: Math.max(4, nO * 4), usage: STORAGE | COPY_SRC });
-  if (softmax) bufs.lse = device.createBuffer({ size: Math.max(4, nL * 4), usage: STORAGE | COPY_SRC });
+  // the program's inputs by name in an object of their own (no prototype: any name is a plain key)
+  const inputs: Record<string, GPUBuffer> = Object.create(null);
+  for (const d of plan.inputs) {
+    const t = Object.hasOwn(data.tensors, d.name) ? data.tensors[d.name] : undefined;
+    if (t) inputs[d.name] = upload(device, t); // (a missing one is reported by forward)
+  }
+  const bufs: Tensors = {
+    q: qkv(data.q), k: qkv(data.k), v: qkv(data.v), inputs,
+    o: device.createBuffer({ size: Math.max(4, nO * 4), usage: STORAGE | COPY_SRC }),
+    lse: softmax ? device.createBuffer({ size: Math.max(4, nL * 4), usage: STORAGE | COPY_SRC }) : undefined,
+  };
   try {
     device.pushErrorScope("validation");
     kernel.forward(bufs, sz, { scale: opts.scale });
@@ -74,7 +81,7 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
     const how = kernel.qkv === "f32" ? "" : ` (q, k, v rounded to float16, read ${kernel.qkv === "f16" ? "through shader-f16" : "as u32 pairs"})`;
     return { o, lse, kernel, note: `wgsl: ran on ${gpu.description}${how}` };
   } finally {
-    for (const b of Object.values(bufs)) b.destroy();
+    for (const b of [bufs.q, bufs.k, bufs.v, bufs.o, bufs.lse, ...Object.values(inputs)]) b?.destroy();
     if (!opts.gpu) device.destroy();
   }
 }

@@ -8,12 +8,19 @@
  * float operations that could produce NaN get safe arguments (`log(abs(x) + 1.0)`, ...). Integer
  * division by zero, overflow and float->int conversions are left in on purpose: their results are
  * defined by the language.
+ *
+ * Input and attention names are drawn from the names that are reserved, predefined or generated in
+ * some target's code (names.ts): generated code must compile whatever a program's names are. They
+ * come from a generator of their own, so a seed gives the same program structure as it did before.
  */
 import { Rng } from "./rng.js";
+import { TARGET_NAMES } from "./names.js";
 
 export interface GenProgram {
   source: string;
   seed: number;
+  /** the attention block's name */
+  name: string;
   /** the declared tensors: name, dtype and dims (in the program's own terms) */
   tensors: { name: string; dtype: "i32" | "f32"; dims: ("H" | "B" | "Q_LEN" | "KV_LEN" | number)[] }[];
 }
@@ -138,12 +145,27 @@ function familyMask(c: Ctx): string {
   ]);
 }
 
+/** The input and attention names of a program: target names (see the header), distinct from each
+ * other and from the names the generator uses itself. */
+function drawNames(seed: number): { attention: string; tensors: [string, string, string] } {
+  const rng = new Rng(seed ^ 0x2545f491);
+  const taken = new Set(["p0", "p1", "f0", "l0", "near", "twist", "causal", "a0", "x0"]);
+  const pick = (): string => {
+    for (;;) {
+      const n = rng.pick(TARGET_NAMES);
+      if (!taken.has(n)) return taken.add(n), n;
+    }
+  };
+  return { tensors: [pick(), pick(), pick()], attention: pick() };
+}
+
 export function genProgram(seed: number): GenProgram {
   const rng = new Rng(seed);
+  const names = drawNames(seed);
   const tensors: GenProgram["tensors"] = [];
-  if (rng.chance(0.5)) tensors.push({ name: "ti", dtype: "i32", dims: ["H"] });
-  if (rng.chance(0.5)) tensors.push({ name: "tf", dtype: "f32", dims: ["H"] });
-  if (rng.chance(0.3)) tensors.push({ name: "tq", dtype: "i32", dims: ["B", "Q_LEN"] });
+  if (rng.chance(0.5)) tensors.push({ name: names.tensors[0], dtype: "i32", dims: ["H"] });
+  if (rng.chance(0.5)) tensors.push({ name: names.tensors[1], dtype: "f32", dims: ["H"] });
+  if (rng.chance(0.3)) tensors.push({ name: names.tensors[2], dtype: "i32", dims: ["B", "Q_LEN"] });
   const params = [
     { name: "p0", type: "int", value: String(rng.int(-4, 40)) },
     { name: "p1", type: "int", value: String(rng.int(1, 9)) },
@@ -169,7 +191,7 @@ export function genProgram(seed: number): GenProgram {
     base.defs.push({ name: "twist", params: ["int"], returns: "int" });
   }
   if (rng.chance(0.3)) lines.push(`def causal = kv <= q`);
-  lines.push(`attention gen {`);
+  lines.push(`attention ${names.attention} {`);
   for (const p of params) lines.push(`  param ${p.name}: ${p.type} = ${p.value}`);
   for (const t of tensors) lines.push(`  input ${t.name}: ${t.dtype}[${t.dims.join(", ")}]`);
   const lets: string[] = [];
@@ -192,5 +214,5 @@ export function genProgram(seed: number): GenProgram {
   }
   if (rng.chance(0.25)) lines.push(`  normalize sigmoid`);
   lines.push(`}`);
-  return { source: `${lines.join("\n")}\n`, seed, tensors };
+  return { source: `${lines.join("\n")}\n`, seed, name: names.attention, tensors };
 }

@@ -46,8 +46,8 @@ export async function run(p) {
   const s = p.sizes;
   const out = (n) => device.createBuffer({ size: n * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
   const qkv = (a) => (p.dtype === "f16" ? mod.float16Bits(a) : new Float32Array(a));
-  const bufs = { q: up(qkv(p.q)), k: up(qkv(p.k)), v: up(qkv(p.v)) };
-  for (const [name, t] of Object.entries(p.tensors)) bufs[name] = up(t.i32 ? new Int32Array(t.data) : new Float32Array(t.data));
+  const bufs = { q: up(qkv(p.q)), k: up(qkv(p.k)), v: up(qkv(p.v)), inputs: {} };
+  for (const [name, t] of Object.entries(p.tensors)) bufs.inputs[name] = up(t.i32 ? new Int32Array(t.data) : new Float32Array(t.data));
   bufs.o = out(s.B * s.H * s.Q_LEN * s.DV);
   bufs.lse = out(s.B * s.H * s.Q_LEN);
   const kernel = await mod.createKernel(device, { headDim: s.D, valueDim: s.DV, dtype: p.dtype });

@@ -35,15 +35,15 @@ describe("run-time facts on the GPU (wgsl)", () => {
     expect(plan.facts.map((f) => f.var)).toEqual(["sorted_doc_1"]);
     const kernel = await createKernelWith(specOf(plan), dawn.gpu.device, { headDim: 16, valueDim: 8 });
     const data = genData(3, shape, [], 1);
-    const bufs: Record<string, GPUBuffer> = { q: upload(data.q), k: upload(data.k), v: upload(data.v), o: upload(new Float32Array(2 * 2 * 200 * 8)), lse: upload(new Float32Array(2 * 2 * 200)) };
+    const inputs = { doc: upload(unsorted) };
+    const bufs = { q: upload(data.q), k: upload(data.k), v: upload(data.v), o: upload(new Float32Array(2 * 2 * 200 * 8)), lse: upload(new Float32Array(2 * 2 * 200)), inputs };
     // one kernel, unsorted then sorted: the counts are cleared before every check (and forward)
-    bufs.doc = upload(unsorted);
     expect(await kernel.checkFacts(bufs, shape)).toEqual([false]);
-    bufs.doc = upload(sorted);
+    inputs.doc = upload(sorted);
     expect(await kernel.checkFacts(bufs, shape)).toEqual([true]);
-    bufs.doc = upload(unsorted);
+    inputs.doc = upload(unsorted);
     expect(await kernel.checkFacts(bufs, shape)).toEqual([false]);
-    for (const b of Object.values(bufs)) b.destroy();
+    for (const b of [bufs.q, bufs.k, bufs.v, bufs.o, bufs.lse, inputs.doc]) b.destroy();
   });
 
   it("matches the oracle with sorted ids, then unsorted ids, then sorted again", async () => {

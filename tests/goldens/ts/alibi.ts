@@ -97,16 +97,15 @@ export function forward(
   expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
   expectLength("slopes", tensors.slopes, sizes.H, "[H]");
-  const slopes_d0 = sizes.H;
-  const slopes_data = tensors.slopes;
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const in_slopes = tensors.slopes;
   const rd_slopes = (i0: number): number => {
-    if (i0 < 0 || i0 >= slopes_d0) {
-      throw new AttnKernelError("E0407", `tensor read out of bounds: slopes[${i0}] (shape [${slopes_d0}])`);
+    if (i0 < 0 || i0 >= H) {
+      throw new AttnKernelError("E0407", `tensor read out of bounds: slopes[${i0}] (shape [${H}])`);
     }
-    return slopes_data[i0]!;
+    return in_slopes[i0]!;
   };
 
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

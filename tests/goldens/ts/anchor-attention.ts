@@ -106,20 +106,18 @@ export function forward(
   expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
   expectLength("doc", tensors.doc, sizes.B * sizes.Q_LEN, "[B, Q_LEN]");
-  const doc_d0 = sizes.B;
-  const doc_d1 = sizes.Q_LEN;
-  const doc_data = tensors.doc;
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const in_doc = tensors.doc;
   const rd_doc = (i0: number, i1: number): number => {
-    if (i0 < 0 || i0 >= doc_d0 || i1 < 0 || i1 >= doc_d1) {
+    if (i0 < 0 || i0 >= B || i1 < 0 || i1 >= Q_LEN) {
       throw new AttnKernelError(
         "E0407",
-        `tensor read out of bounds: doc[${i0}, ${i1}] (shape [${doc_d0}, ${doc_d1}])`,
+        `tensor read out of bounds: doc[${i0}, ${i1}] (shape [${B}, ${Q_LEN}])`,
       );
     }
-    return doc_data[i0 * doc_d1 + i1]!;
+    return in_doc[i0 * Q_LEN + i1]!;
   };
-  const sorted_doc_1 = nondecreasing(tensors.doc, [doc_d0, doc_d1], 1);
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const sorted_doc_1 = nondecreasing(in_doc, [B, Q_LEN], 1);
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

@@ -119,41 +119,36 @@ export function forward(
   expectLength("seg", tensors.seg, sizes.B * sizes.Q_LEN, "[B, Q_LEN]");
   expectLength("sink", tensors.sink, sizes.B * sizes.Q_LEN, "[B, Q_LEN]");
   expectLength("mode", tensors.mode, sizes.H, "[H]");
-  const seg_d0 = sizes.B;
-  const seg_d1 = sizes.Q_LEN;
-  const seg_data = tensors.seg;
-  const rd_seg = (i0: number, i1: number): number => {
-    if (i0 < 0 || i0 >= seg_d0 || i1 < 0 || i1 >= seg_d1) {
-      throw new AttnKernelError(
-        "E0407",
-        `tensor read out of bounds: seg[${i0}, ${i1}] (shape [${seg_d0}, ${seg_d1}])`,
-      );
-    }
-    return seg_data[i0 * seg_d1 + i1]!;
-  };
-  const sink_d0 = sizes.B;
-  const sink_d1 = sizes.Q_LEN;
-  const sink_data = tensors.sink;
-  const rd_sink = (i0: number, i1: number): number => {
-    if (i0 < 0 || i0 >= sink_d0 || i1 < 0 || i1 >= sink_d1) {
-      throw new AttnKernelError(
-        "E0407",
-        `tensor read out of bounds: sink[${i0}, ${i1}] (shape [${sink_d0}, ${sink_d1}])`,
-      );
-    }
-    return sink_data[i0 * sink_d1 + i1]!;
-  };
-  const mode_d0 = sizes.H;
-  const mode_data = tensors.mode;
-  const rd_mode = (i0: number): number => {
-    if (i0 < 0 || i0 >= mode_d0) {
-      throw new AttnKernelError("E0407", `tensor read out of bounds: mode[${i0}] (shape [${mode_d0}])`);
-    }
-    return mode_data[i0]!;
-  };
-  const sorted_seg_1 = nondecreasing(tensors.seg, [seg_d0, seg_d1], 1);
-  const sorted_sink_1 = nondecreasing(tensors.sink, [sink_d0, sink_d1], 1);
   const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const in_seg = tensors.seg;
+  const rd_seg = (i0: number, i1: number): number => {
+    if (i0 < 0 || i0 >= B || i1 < 0 || i1 >= Q_LEN) {
+      throw new AttnKernelError(
+        "E0407",
+        `tensor read out of bounds: seg[${i0}, ${i1}] (shape [${B}, ${Q_LEN}])`,
+      );
+    }
+    return in_seg[i0 * Q_LEN + i1]!;
+  };
+  const in_sink = tensors.sink;
+  const rd_sink = (i0: number, i1: number): number => {
+    if (i0 < 0 || i0 >= B || i1 < 0 || i1 >= Q_LEN) {
+      throw new AttnKernelError(
+        "E0407",
+        `tensor read out of bounds: sink[${i0}, ${i1}] (shape [${B}, ${Q_LEN}])`,
+      );
+    }
+    return in_sink[i0 * Q_LEN + i1]!;
+  };
+  const in_mode = tensors.mode;
+  const rd_mode = (i0: number): number => {
+    if (i0 < 0 || i0 >= H) {
+      throw new AttnKernelError("E0407", `tensor read out of bounds: mode[${i0}] (shape [${H}])`);
+    }
+    return in_mode[i0]!;
+  };
+  const sorted_seg_1 = nondecreasing(in_seg, [B, Q_LEN], 1);
+  const sorted_sink_1 = nondecreasing(in_sink, [B, Q_LEN], 1);
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

@@ -120,36 +120,28 @@ export function forward(
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
   expectLength("u", tensors.u, sizes.B * sizes.H * sizes.Q_LEN * 2, "[B, H, Q_LEN, 2]");
   expectLength("w", tensors.w, sizes.B * sizes.H * sizes.Q_LEN * 2, "[B, H, Q_LEN, 2]");
-  const u_d0 = sizes.B;
-  const u_d1 = sizes.H;
-  const u_d2 = sizes.Q_LEN;
-  const u_d3 = 2;
-  const u_data = tensors.u;
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const in_u = tensors.u;
   const rd_u = (i0: number, i1: number, i2: number, i3: number): number => {
-    if (i0 < 0 || i0 >= u_d0 || i1 < 0 || i1 >= u_d1 || i2 < 0 || i2 >= u_d2 || i3 < 0 || i3 >= u_d3) {
+    if (i0 < 0 || i0 >= B || i1 < 0 || i1 >= H || i2 < 0 || i2 >= Q_LEN || i3 < 0 || i3 >= 2) {
       throw new AttnKernelError(
         "E0407",
-        `tensor read out of bounds: u[${i0}, ${i1}, ${i2}, ${i3}] (shape [${u_d0}, ${u_d1}, ${u_d2}, ${u_d3}])`,
+        `tensor read out of bounds: u[${i0}, ${i1}, ${i2}, ${i3}] (shape [${B}, ${H}, ${Q_LEN}, 2])`,
       );
     }
-    return u_data[((i0 * u_d1 + i1) * u_d2 + i2) * u_d3 + i3]!;
+    return in_u[((i0 * H + i1) * Q_LEN + i2) * 2 + i3]!;
   };
-  const w_d0 = sizes.B;
-  const w_d1 = sizes.H;
-  const w_d2 = sizes.Q_LEN;
-  const w_d3 = 2;
-  const w_data = tensors.w;
+  const in_w = tensors.w;
   const rd_w = (i0: number, i1: number, i2: number, i3: number): number => {
-    if (i0 < 0 || i0 >= w_d0 || i1 < 0 || i1 >= w_d1 || i2 < 0 || i2 >= w_d2 || i3 < 0 || i3 >= w_d3) {
+    if (i0 < 0 || i0 >= B || i1 < 0 || i1 >= H || i2 < 0 || i2 >= Q_LEN || i3 < 0 || i3 >= 2) {
       throw new AttnKernelError(
         "E0407",
-        `tensor read out of bounds: w[${i0}, ${i1}, ${i2}, ${i3}] (shape [${w_d0}, ${w_d1}, ${w_d2}, ${w_d3}])`,
+        `tensor read out of bounds: w[${i0}, ${i1}, ${i2}, ${i3}] (shape [${B}, ${H}, ${Q_LEN}, 2])`,
       );
     }
-    return w_data[((i0 * w_d1 + i1) * w_d2 + i2) * w_d3 + i3]!;
+    return in_w[((i0 * H + i1) * Q_LEN + i2) * 2 + i3]!;
   };
 
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

@@ -97,16 +97,15 @@ export function forward(
   expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
   expectLength("win", tensors.win, sizes.H, "[H]");
-  const win_d0 = sizes.H;
-  const win_data = tensors.win;
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const in_win = tensors.win;
   const rd_win = (i0: number): number => {
-    if (i0 < 0 || i0 >= win_d0) {
-      throw new AttnKernelError("E0407", `tensor read out of bounds: win[${i0}] (shape [${win_d0}])`);
+    if (i0 < 0 || i0 >= H) {
+      throw new AttnKernelError("E0407", `tensor read out of bounds: win[${i0}] (shape [${H}])`);
     }
-    return win_data[i0]!;
+    return in_win[i0]!;
   };
 
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

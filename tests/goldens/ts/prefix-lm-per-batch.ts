@@ -97,19 +97,15 @@ export function forward(
   expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
   expectLength("prefix_len", tensors.prefix_len, sizes.B, "[B]");
-  const prefix_len_d0 = sizes.B;
-  const prefix_len_data = tensors.prefix_len;
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const in_prefix_len = tensors.prefix_len;
   const rd_prefix_len = (i0: number): number => {
-    if (i0 < 0 || i0 >= prefix_len_d0) {
-      throw new AttnKernelError(
-        "E0407",
-        `tensor read out of bounds: prefix_len[${i0}] (shape [${prefix_len_d0}])`,
-      );
+    if (i0 < 0 || i0 >= B) {
+      throw new AttnKernelError("E0407", `tensor read out of bounds: prefix_len[${i0}] (shape [${B}])`);
     }
-    return prefix_len_data[i0]!;
+    return in_prefix_len[i0]!;
   };
 
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

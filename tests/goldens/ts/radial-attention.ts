@@ -94,8 +94,8 @@ export function forward(
   expectLength("q", q_, sizes.B * sizes.H * sizes.Q_LEN * sizes.D, "[B, H, Q_LEN, D]");
   expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
-
   const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

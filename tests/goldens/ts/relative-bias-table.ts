@@ -106,20 +106,18 @@ export function forward(
   expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
   expectLength("table", tensors.table, sizes.H * 129, "[H, 129]");
-  const table_d0 = sizes.H;
-  const table_d1 = 129;
-  const table_data = tensors.table;
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const in_table = tensors.table;
   const rd_table = (i0: number, i1: number): number => {
-    if (i0 < 0 || i0 >= table_d0 || i1 < 0 || i1 >= table_d1) {
+    if (i0 < 0 || i0 >= H || i1 < 0 || i1 >= 129) {
       throw new AttnKernelError(
         "E0407",
-        `tensor read out of bounds: table[${i0}, ${i1}] (shape [${table_d0}, ${table_d1}])`,
+        `tensor read out of bounds: table[${i0}, ${i1}] (shape [${H}, 129])`,
       );
     }
-    return table_data[i0 * table_d1 + i1]!;
+    return in_table[i0 * 129 + i1]!;
   };
 
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

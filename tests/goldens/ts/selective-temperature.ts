@@ -107,21 +107,18 @@ export function forward(
   expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
   expectLength("temp", tensors.temp, sizes.B * sizes.H * sizes.Q_LEN, "[B, H, Q_LEN]");
-  const temp_d0 = sizes.B;
-  const temp_d1 = sizes.H;
-  const temp_d2 = sizes.Q_LEN;
-  const temp_data = tensors.temp;
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const in_temp = tensors.temp;
   const rd_temp = (i0: number, i1: number, i2: number): number => {
-    if (i0 < 0 || i0 >= temp_d0 || i1 < 0 || i1 >= temp_d1 || i2 < 0 || i2 >= temp_d2) {
+    if (i0 < 0 || i0 >= B || i1 < 0 || i1 >= H || i2 < 0 || i2 >= Q_LEN) {
       throw new AttnKernelError(
         "E0407",
-        `tensor read out of bounds: temp[${i0}, ${i1}, ${i2}] (shape [${temp_d0}, ${temp_d1}, ${temp_d2}])`,
+        `tensor read out of bounds: temp[${i0}, ${i1}, ${i2}] (shape [${B}, ${H}, ${Q_LEN}])`,
       );
     }
-    return temp_data[(i0 * temp_d1 + i1) * temp_d2 + i2]!;
+    return in_temp[(i0 * H + i1) * Q_LEN + i2]!;
   };
 
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

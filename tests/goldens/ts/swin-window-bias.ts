@@ -106,20 +106,15 @@ export function forward(
   expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
   expectLength("bias", tensors.bias, sizes.H * 169, "[H, 169]");
-  const bias_d0 = sizes.H;
-  const bias_d1 = 169;
-  const bias_data = tensors.bias;
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const in_bias = tensors.bias;
   const rd_bias = (i0: number, i1: number): number => {
-    if (i0 < 0 || i0 >= bias_d0 || i1 < 0 || i1 >= bias_d1) {
-      throw new AttnKernelError(
-        "E0407",
-        `tensor read out of bounds: bias[${i0}, ${i1}] (shape [${bias_d0}, ${bias_d1}])`,
-      );
+    if (i0 < 0 || i0 >= H || i1 < 0 || i1 >= 169) {
+      throw new AttnKernelError("E0407", `tensor read out of bounds: bias[${i0}, ${i1}] (shape [${H}, 169])`);
     }
-    return bias_data[i0 * bias_d1 + i1]!;
+    return in_bias[i0 * 169 + i1]!;
   };
 
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

@@ -106,20 +106,18 @@ export function forward(
   expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
   expectLength("frame", tensors.frame, sizes.B * sizes.Q_LEN, "[B, Q_LEN]");
-  const frame_d0 = sizes.B;
-  const frame_d1 = sizes.Q_LEN;
-  const frame_data = tensors.frame;
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const in_frame = tensors.frame;
   const rd_frame = (i0: number, i1: number): number => {
-    if (i0 < 0 || i0 >= frame_d0 || i1 < 0 || i1 >= frame_d1) {
+    if (i0 < 0 || i0 >= B || i1 < 0 || i1 >= Q_LEN) {
       throw new AttnKernelError(
         "E0407",
-        `tensor read out of bounds: frame[${i0}, ${i1}] (shape [${frame_d0}, ${frame_d1}])`,
+        `tensor read out of bounds: frame[${i0}, ${i1}] (shape [${B}, ${Q_LEN}])`,
       );
     }
-    return frame_data[i0 * frame_d1 + i1]!;
+    return in_frame[i0 * Q_LEN + i1]!;
   };
-  const sorted_frame_1 = nondecreasing(tensors.frame, [frame_d0, frame_d1], 1);
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const sorted_frame_1 = nondecreasing(in_frame, [B, Q_LEN], 1);
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;

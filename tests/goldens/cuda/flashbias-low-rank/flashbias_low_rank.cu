@@ -35,18 +35,18 @@ struct Params {
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
-  const float* u;  // f32[B, H, Q_LEN, 2]
-  const float* w;  // f32[B, H, Q_LEN, 2]
+  const float* in_u;  // f32[B, H, Q_LEN, 2]
+  const float* in_w;  // f32[B, H, Q_LEN, 2]
 };
 
 __device__ __forceinline__ const float* attnc_ptr_u(const Params& p, int i0, int i1, int i2, int i3) {
-  return p.u + (((((int64_t)min(max(i0, 0), p.B - 1)) * p.H + min(max(i1, 0), p.H - 1)) * p.Q_LEN + min(max(i2, 0), p.Q_LEN - 1)) * 2 + min(max(i3, 0), 2 - 1));
+  return p.in_u + (((((int64_t)min(max(i0, 0), p.B - 1)) * p.H + min(max(i1, 0), p.H - 1)) * p.Q_LEN + min(max(i2, 0), p.Q_LEN - 1)) * 2 + min(max(i3, 0), 2 - 1));
 }
 __device__ __forceinline__ float attnc_load_u(const Params& p, int i0, int i1, int i2, int i3) {
   return __ldg(attnc_ptr_u(p, i0, i1, i2, i3));
 }
 __device__ __forceinline__ const float* attnc_ptr_w(const Params& p, int i0, int i1, int i2, int i3) {
-  return p.w + (((((int64_t)min(max(i0, 0), p.B - 1)) * p.H + min(max(i1, 0), p.H - 1)) * p.Q_LEN + min(max(i2, 0), p.Q_LEN - 1)) * 2 + min(max(i3, 0), 2 - 1));
+  return p.in_w + (((((int64_t)min(max(i0, 0), p.B - 1)) * p.H + min(max(i1, 0), p.H - 1)) * p.Q_LEN + min(max(i2, 0), p.Q_LEN - 1)) * 2 + min(max(i3, 0), 2 - 1));
 }
 __device__ __forceinline__ float attnc_load_w(const Params& p, int i0, int i1, int i2, int i3) {
   return __ldg(attnc_ptr_w(p, i0, i1, i2, i3));
@@ -358,15 +358,15 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 
 extern "C" int attnc_flashbias_low_rank_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const float* u, const float* w, cudaStream_t stream) {
+    const float* in_u, const float* in_w, cudaStream_t stream) {
   using namespace attnc_flashbias_low_rank;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
-  if (!q || !k || !v || !o || !u || !w) return ATTNC_ERR_NULL_POINTER;
+  if (!q || !k || !v || !o || !in_u || !in_w) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(u, 4) || misaligned(w, 4)) return ATTNC_ERR_ALIGNMENT;
-  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, u, w};
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_u, 4) || misaligned(in_w, 4)) return ATTNC_ERR_ALIGNMENT;
+  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_u, in_w};
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
   return rc;

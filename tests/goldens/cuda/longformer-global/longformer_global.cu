@@ -35,12 +35,12 @@ struct Params {
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
-  const int* is_global;  // i32[B, Q_LEN]
+  const int* in_is_global;  // i32[B, Q_LEN]
   const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)
 };
 
 __device__ __forceinline__ const int* attnc_ptr_is_global(const Params& p, int i0, int i1) {
-  return p.is_global + (((int64_t)min(max(i0, 0), p.B - 1)) * p.Q_LEN + min(max(i1, 0), p.Q_LEN - 1));
+  return p.in_is_global + (((int64_t)min(max(i0, 0), p.B - 1)) * p.Q_LEN + min(max(i1, 0), p.Q_LEN - 1));
 }
 __device__ __forceinline__ int attnc_load_is_global(const Params& p, int i0, int i1) {
   return __ldg(attnc_ptr_is_global(p, i0, i1));
@@ -378,15 +378,15 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 
 extern "C" int attnc_longformer_global_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const int* is_global, cudaStream_t stream) {
+    const int* in_is_global, cudaStream_t stream) {
   using namespace attnc_longformer_global;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
-  if (!q || !k || !v || !o || !is_global) return ATTNC_ERR_NULL_POINTER;
+  if (!q || !k || !v || !o || !in_is_global) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(is_global, 4)) return ATTNC_ERR_ALIGNMENT;
-  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, is_global};
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_is_global, 4)) return ATTNC_ERR_ALIGNMENT;
+  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_is_global};
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   // run-time facts the tile classifier may use: counted on the GPU before the launch
   int* violations = nullptr;
@@ -395,7 +395,7 @@ extern "C" int attnc_longformer_global_forward(const void* q, const void* k, con
   {  // is_global is nondecreasing along dim 1
     const int64_t total = (int64_t)p.B * (int64_t)p.Q_LEN, stride = (int64_t)1;
     const unsigned blocks = (unsigned)((total + 255) / 256 < 1024 ? (total + 255) / 256 : 1024);
-    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.is_global, total, stride, (int64_t)p.Q_LEN, violations + 0);
+    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.in_is_global, total, stride, (int64_t)p.Q_LEN, violations + 0);
   }
   p.fact_violations = violations;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);

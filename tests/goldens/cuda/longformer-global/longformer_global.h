@@ -3,7 +3,7 @@
 /* attnc: longformer_global (softmax), head dims 64, 128; generated, do not edit.
  * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)
  * o: [B, H, Q_LEN, D] float32; lse: [B, H, Q_LEN] float32 (natural log) or NULL.
- * is_global: i32[B, Q_LEN]
+ * in_is_global: the input is_global, i32[B, Q_LEN]
  * scale == 0 selects 1/sqrt(D). Returns ATTNC_OK or an ATTNC_ERR_* code (nothing launched). */
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
@@ -22,7 +22,7 @@ extern "C" {
 #endif
 int attnc_longformer_global_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const int* is_global, cudaStream_t stream);
+    const int* in_is_global, cudaStream_t stream);
 /* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),
  * 80 (sm_80, mma.sync), or 0 (D not generated). */
 int attnc_longformer_global_skeleton(int D);

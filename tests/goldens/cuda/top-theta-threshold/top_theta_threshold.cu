@@ -35,11 +35,11 @@ struct Params {
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
-  const float* theta;  // f32[H]
+  const float* in_theta;  // f32[H]
 };
 
 __device__ __forceinline__ const float* attnc_ptr_theta(const Params& p, int i0) {
-  return p.theta + ((int64_t)min(max(i0, 0), p.H - 1));
+  return p.in_theta + ((int64_t)min(max(i0, 0), p.H - 1));
 }
 __device__ __forceinline__ float attnc_load_theta(const Params& p, int i0) {
   return __ldg(attnc_ptr_theta(p, i0));
@@ -342,15 +342,15 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 
 extern "C" int attnc_top_theta_threshold_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const float* theta, cudaStream_t stream) {
+    const float* in_theta, cudaStream_t stream) {
   using namespace attnc_top_theta_threshold;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
-  if (!q || !k || !v || !o || !theta) return ATTNC_ERR_NULL_POINTER;
+  if (!q || !k || !v || !o || !in_theta) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(theta, 4)) return ATTNC_ERR_ALIGNMENT;
-  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, theta};
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_theta, 4)) return ATTNC_ERR_ALIGNMENT;
+  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_theta};
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
   return rc;
