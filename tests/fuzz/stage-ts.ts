@@ -1,0 +1,159 @@
+/**
+ * The TypeScript target: the emitted kernel of every block type-checks (strict tsc, in memory),
+ * and the kernel's result on random sizes (Q_LEN ≠ KV_LEN, GQA), tile plans and hostile inputs
+ * equals the float64 oracle (numeric.ts); and `attnc run` on the same inputs as `.npy` files
+ * writes an o.npy / lse.npy that equal the oracle too.
+ *
+ * Contract: a mismatch is named by numeric.ts and, for a finite mismatch, by its cause: the tile
+ * classes are unsound for that input (`tiles-wrap`, `tiles-nowrap`), the mask wraps (`wrap`), or
+ * neither. A program whose mask or score reads out of bounds (the oracle's E0407) has no defined
+ * result and is skipped; the kernel reporting E0407 where the oracle reads in bounds is a finding.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { compile } from "../../index.js";
+import { loadTsKernel } from "../../backends/ts/load.js";
+import { AttncError } from "../../dsl/diagnostics.js";
+import type { AttnIR } from "../../compiler/ir/program.js";
+import { oracle, type OracleOut } from "../oracle/oracle.js";
+import { compareRun, hugeInputs } from "./numeric.js";
+import { genData, genSpec, npy, strictNpyProblem, type Data, type DataSpec } from "./inputs.js";
+import { checkTiles } from "./stage-tiles.js";
+import { wrapsSomewhere } from "./wraps.js";
+import { typecheck } from "./typecheck.js";
+import { cliInProcess, judge, show } from "./cli.js";
+import { tensorsOf } from "./stage-tiles.js";
+import { crashSignature } from "./finding.js";
+import { thrown, type Ctx } from "./case.js";
+
+/**
+ * the oracle's result, or null when the program reads out of bounds on this input, or declares an
+ * input named `__proto__` (tests/oracle/oracle.ts keeps tensors in plain objects, where that name
+ * sets the prototype: the oracle cannot evaluate such a program)
+ */
+export function reference(ir: AttnIR, data: Data, spec: DataSpec): OracleOut | null {
+  if (ir.inputs.some((d) => d.name === "__proto__")) return null;
+  try {
+    return oracle(ir, data, spec.sizes);
+  } catch (e) {
+    if (e instanceof AttncError && e.diagnostics.every((d) => d.code === "E0407")) return null;
+    throw e;
+  }
+}
+
+/** why a finite mismatch happened */
+export function cause(ctx: Ctx, block: number, spec: DataSpec): string {
+  const ir = ctx.optimized[block]!;
+  const t = { block, sizes: spec.sizes, bq: spec.tile.blockQ, bkv: spec.tile.blockKV, seed: spec.seed, wideInts: spec.wideInts };
+  const tiles = checkTiles(ir, t);
+  if (tiles) return `tiles-${tiles[0].endsWith(":wrap") ? "wrap" : "nowrap"}`;
+  return wrapsSomewhere(ir.mask, { sizes: spec.sizes as unknown as Record<string, number>, tensors: tensorsOf(ir, spec) }) ? "wrap" : "no-wrap";
+}
+
+function judgeNumbers(ctx: Ctx, block: number, spec: DataSpec, data: Data, ref: OracleOut, o: Float32Array, lse: Float32Array | null, via: string): void {
+  const v = compareRun(ref, o, lse, { huge: hugeInputs(data) });
+  ctx.count("oracle-compared");
+  if (!v) return;
+  const detail = v.detail.startsWith("mismatch") ? `${v.detail}-${cause(ctx, block, spec)}` : v.detail;
+  ctx.add({
+    kind: "oracle",
+    signature: `oracle:${detail}`,
+    message: `${via}: max relative error o ${v.maxRelO.toExponential(2)}, lse ${v.maxRelLse.toExponential(2)} (tolerance 1e-5)\nworst: ${v.worst}\nsizes ${JSON.stringify(spec.sizes)} tile ${JSON.stringify(spec.tile)} data ${spec.mode}${spec.wideInts ? " (wide ints)" : ""}`,
+    replay: { stage: ctx.c.replay?.stage ?? "ts", spec, block },
+  });
+}
+
+export async function tsStage(ctx: Ctx): Promise<void> {
+  const spec = (ctx.c.replay?.spec as DataSpec | undefined) ?? genSpec(ctx.rng);
+  let kernels;
+  try {
+    kernels = await compile(ctx.c.source, ctx.file, { target: "ts", params: ctx.c.overrides, tile: spec.tile });
+  } catch (e) {
+    return thrown(ctx, e, "compile (ts)");
+  }
+  for (const k of kernels) {
+    const file = path.join(ctx.env.root, ".fuzz-virtual", k.files[0]!.path);
+    const errors = typecheck({ [file]: k.files[0]!.contents });
+    ctx.count("tsc-checked");
+    if (errors.length) {
+      const line = Number(/:(\d+)\)$/.exec(errors[0]!)?.[1] ?? 0);
+      const near = k.files[0]!.contents.split("\n").slice(Math.max(0, line - 3), line + 2).join("\n");
+      ctx.add({ kind: "tsc", signature: `tsc:${/^TS\d+/.exec(errors[0]!)?.[0]}`, message: `${errors.slice(0, 5).join("\n")}\n--- near line ${line}:\n${near}` });
+      return;
+    }
+  }
+  const block = (ctx.c.replay?.block as number | undefined) ?? ctx.rng.int(0, kernels.length - 1);
+  const data = genData(spec, ctx.lowered[block]!.inputs);
+  const ref = reference(ctx.lowered[block]!, data, spec);
+  if (!ref) return ctx.count("oracle-skipped");
+  let r;
+  try {
+    const mod = await loadTsKernel(kernels[block]!.files[0]!.contents);
+    r = mod.forward(data.q, data.k, data.v, data.tensors, spec.sizes);
+  } catch (e) {
+    const err = e as { name?: string; code?: string; message?: string; stack?: string };
+    if (err.name === "AttnKernelError") {
+      ctx.add({ kind: "oracle", signature: `oracle:the kernel throws ${err.code} where the oracle runs`, message: `${err.message}\nsizes ${JSON.stringify(spec.sizes)} tile ${JSON.stringify(spec.tile)}`, replay: { stage: "ts", spec, block } });
+    } else {
+      ctx.add({ kind: "ts-kernel", signature: `ts-kernel:${crashSignature(err.stack ?? String(e))}`, message: err.stack ?? String(e), replay: { stage: "ts", spec, block } });
+    }
+    return;
+  }
+  judgeNumbers(ctx, block, spec, data, ref, r.o, r.lse, "TS kernel (in process)");
+}
+
+/** reads a float32 `.npy` attnc wrote (strictly) */
+function readF32(file: string): Float32Array | string {
+  const buf = new Uint8Array(fs.readFileSync(file));
+  const problem = strictNpyProblem(buf);
+  if (problem) return problem;
+  const hlen = new DataView(buf.buffer, buf.byteOffset).getUint16(8, true);
+  if (!/'<f4'/.test(new TextDecoder().decode(buf.subarray(10, 10 + hlen)))) return "not <f4";
+  return new Float32Array(buf.slice(10 + hlen).buffer);
+}
+
+/** writes q, k, v and the declared tensors of block `block` as `.npy` files into `dir` */
+export function writeInputs(dir: string, ir: AttnIR, data: Data, spec: DataSpec): void {
+  const s = spec.sizes;
+  fs.writeFileSync(path.join(dir, "q.npy"), npy(data.q, [s.B, s.H, s.Q_LEN, s.D]));
+  fs.writeFileSync(path.join(dir, "k.npy"), npy(data.k, [s.B, s.H_KV, s.KV_LEN, s.D]));
+  fs.writeFileSync(path.join(dir, "v.npy"), npy(data.v, [s.B, s.H_KV, s.KV_LEN, s.DV]));
+  for (const d of ir.inputs) {
+    const dims = d.dims.map((x) => (x.kind === "const" ? x.value : s[x.name]));
+    fs.writeFileSync(path.join(dir, `${d.name}.npy`), npy(data.tensors[d.name]!, dims));
+  }
+}
+
+/** `attnc run` on .npy files: exit 0 and the oracle's numbers, or a coded diagnostic */
+export async function runStage(ctx: Ctx): Promise<void> {
+  const spec = (ctx.c.replay?.spec as DataSpec | undefined) ?? genSpec(ctx.rng);
+  const block = (ctx.c.replay?.block as number | undefined) ?? ctx.rng.int(0, ctx.lowered.length - 1);
+  const ir = ctx.lowered[block]!;
+  const data = genData(spec, ir.inputs);
+  const inDir = ctx.dir("run-in");
+  const outDir = path.join(ctx.env.scratch, "run-out");
+  writeInputs(inDir, ir, data, spec);
+  const r = await cliInProcess(["run", ctx.file, "--inputs", inDir, "--out", outDir, "--name", ir.name, ...ctx.paramArgs]);
+  ctx.findings.push(...judge(r, "run", { stage: "run", spec, block }));
+  let ref: OracleOut | null;
+  try {
+    ref = reference(ir, data, spec);
+  } catch (e) {
+    return thrown(ctx, e, "oracle");
+  }
+  if (r.code !== 0) {
+    const codes = [...new Set([...r.err.matchAll(/E0\d{3}/g)].map((m) => m[0]))];
+    if (!(ref === null && codes.every((c) => c === "E0407")) && !codes.includes("E0901")) {
+      ctx.add({ kind: "run", signature: `run:rejects valid inputs:${codes.join(",")}`, message: show(r), replay: { stage: "run", spec, block } });
+    }
+    return;
+  }
+  if (!ref) return ctx.count("oracle-skipped");
+  const o = readF32(path.join(outDir, "o.npy"));
+  const lse = ir.normalize === "softmax" ? readF32(path.join(outDir, "lse.npy")) : null;
+  if (typeof o === "string" || typeof lse === "string") {
+    ctx.add({ kind: "run", signature: `run:writes a malformed npy:${typeof o === "string" ? o : lse}`, message: show(r), replay: { stage: "run", spec, block } });
+    return;
+  }
+  judgeNumbers(ctx, block, spec, data, ref, o, lse, "attnc run");
+}
