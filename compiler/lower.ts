@@ -178,17 +178,29 @@ export function lowerAttention(mod: Module, attn: Attention, overrides: ParamOve
     lets,
     expanded: new Map(),
   };
-  let mask: Node = ir.TRUE;
-  let sawMask = false;
+  const masks: Node[] = [];
   let score: Node = ir.v("s", "float");
   let normalize: Normalize = "softmax";
   for (const it of attn.items) {
-    if (it.kind === "mask") {
-      const m = lowerExpr(it.expr, sc);
-      mask = sawMask ? ir.and(mask, m) : m;
-      sawMask = true;
-    } else if (it.kind === "score") score = ir.toFloat(lowerExpr(it.expr, sc));
+    if (it.kind === "mask") masks.push(lowerExpr(it.expr, sc));
+    else if (it.kind === "score") score = ir.toFloat(lowerExpr(it.expr, sc));
     else if (it.kind === "normalize") normalize = it.mode as Normalize;
   }
-  return { name: attn.name, params, inputs, mask, score, normalize };
+  return { name: attn.name, params, inputs, mask: andBalanced(masks), score, normalize };
+}
+
+/**
+ * The AND of the masks in source order, as a balanced tree: `&&` is associative, lazy order
+ * included (`(a && b) && (c && d)` evaluates a, b, c, d left to right and stops at the first false),
+ * so the meaning is that of the chain, and thousands of mask lines nest only log2(n) levels.
+ */
+function andBalanced(xs: readonly Node[]): Node {
+  if (xs.length === 0) return ir.TRUE;
+  let level = [...xs];
+  while (level.length > 1) {
+    const next: Node[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? ir.and(level[i]!, level[i + 1]!) : level[i]!);
+    level = next;
+  }
+  return level[0]!;
 }

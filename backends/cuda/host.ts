@@ -10,13 +10,14 @@
  */
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
+import { MAX_SIZE } from "../../compiler/ir/limits.js";
 import { inputPtr, intLiteral, loadFn, ptrFn } from "./rules.js";
 import type { Sm90Config, TileConfig } from "./config.js";
 
 export const ERROR_CODES: [string, number, string][] = [
   ["ATTNC_OK", 0, "success; the kernel was launched"],
   ["ATTNC_ERR_NULL_POINTER", 1, "q, k, v, o or a declared tensor is null"],
-  ["ATTNC_ERR_SIZE", 2, "a size is not positive, or B, H exceed 65535"],
+  ["ATTNC_ERR_SIZE", 2, `a size is not positive, B or H exceeds 65535, or a size exceeds ${MAX_SIZE} (2^28)`],
   ["ATTNC_ERR_GQA", 3, "H is not a multiple of H_KV"],
   ["ATTNC_ERR_HEAD_DIM", 4, "D is not a head dimension this kernel was generated for"],
   ["ATTNC_ERR_ALIGNMENT", 5, "q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned"],
@@ -181,6 +182,7 @@ extern "C" ${prototype(name, plan.inputs)} {
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o${ptrs.map((n) => ` || !${n}`).join("")}) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > ${MAX_SIZE} || KV_LEN > ${MAX_SIZE} || H_KV > ${MAX_SIZE} || D > ${MAX_SIZE}) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)${ptrs

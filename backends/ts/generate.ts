@@ -200,7 +200,48 @@ ${RUNTIME_HELPERS}`;
     returnType: "{ o: Float32Array; lse: Float32Array | null }",
     statements: forwardBody(plan),
   });
-  const text = sf.getFullText();
-  const source = await prettier.format(text, { parser: "typescript", printWidth: 110 });
-  return { fileName, source };
+  return { fileName, source: await formatted(sf.getFullText()) };
+}
+
+/** The most operands of one `&&` / `||` chain a formatted module may have (see `formatted`). */
+export const MAX_FORMATTED_CHAIN = 256;
+
+/**
+ * The most operands of a run of `&&` / `||` at one bracket depth of `text` (an upper bound on the
+ * longest logical chain: mixed runs count together; strings and comments of generated code hold
+ * balanced brackets).
+ */
+export function longestLogicalChain(text: string): number {
+  const runs = [0];
+  let most = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(" || c === "[" || c === "{") runs.push(0);
+    else if (c === ")" || c === "]" || c === "}") {
+      runs.pop();
+      if (runs.length === 0) runs.push(0);
+    } else if (c === ";") runs[runs.length - 1] = 0;
+    else if ((c === "&" || c === "|") && text[i + 1] === c) {
+      i++;
+      most = Math.max(most, ++runs[runs.length - 1]! + 1);
+    }
+  }
+  return most;
+}
+
+/**
+ * The module formatted by prettier, or as printed (the same code, fully parenthesized) when the
+ * formatted text would chain more than MAX_FORMATTED_CHAIN operands of `&&` / `||` (thousands of
+ * `mask` lines): prettier drops the parentheses of the balanced tree the IR keeps, and a flat chain
+ * nests one level per operator in every parser after it (TypeScript's binder overflowed the stack
+ * at 2,461 masks, ~1,000 operands); prettier's own printer may overflow on such chains too.
+ */
+async function formatted(text: string): Promise<string> {
+  try {
+    const pretty = await prettier.format(text, { parser: "typescript", printWidth: 110 });
+    return longestLogicalChain(pretty) > MAX_FORMATTED_CHAIN ? text : pretty;
+  } catch (e) {
+    if (e instanceof RangeError) return text;
+    throw e;
+  }
 }

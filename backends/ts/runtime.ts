@@ -4,6 +4,7 @@
  * Their int semantics are those of compiler/ir/semantics.ts (tested against it).
  */
 import type { InputDecl } from "../../compiler/ir/program.js";
+import { MAX_SIZE } from "../../compiler/ir/limits.js";
 
 export const RUNTIME_HELPERS = `
 /** An error of a kernel call: bad sizes or buffers (E0408, E0404) or a tensor read out of bounds (E0407). */
@@ -93,7 +94,7 @@ export function validation(inputs: InputDecl[], headDim: number | null): string 
   const lines = [
     `for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
   const x = sizes[key];
-  if (!Number.isInteger(x) || x < 1 || x > 2147483647) throw new AttnKernelError("E0408", \`size \${key} must be a positive integer, got \${x}\`);
+  if (!Number.isInteger(x) || x < 1 || x > ${MAX_SIZE}) throw new AttnKernelError("E0408", \`size \${key} must be an integer in [1, ${MAX_SIZE}], got \${x}\`);
 }`,
     `if (sizes.H % sizes.H_KV !== 0) throw new AttnKernelError("E0408", \`H (\${sizes.H}) must be a multiple of H_KV (\${sizes.H_KV})\`);`,
   ];

@@ -327,8 +327,9 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     const z: Record<string, number> = { ...sizes, DV: sizes.DV ?? DV } as unknown as Record<string, number>;
     for (const k of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"]) {
       const x = z[k];
-      if (!(typeof x === "number" && Number.isInteger(x) && x >= (k === "Q_LEN" || k === "KV_LEN" ? 0 : 1) && x < 2 ** 31))
-        fail(`size ${k} must be a ${k.endsWith("LEN") ? "non-negative" : "positive"} integer, got ${x}`);
+      // at most MAX_SIZE = 2^28 (compiler/ir/limits.ts): the tile classes are proved for sizes up to it
+      if (!(typeof x === "number" && Number.isInteger(x) && x >= (k === "Q_LEN" || k === "KV_LEN" ? 0 : 1) && x <= 2 ** 28))
+        fail(`size ${k} must be a ${k.endsWith("LEN") ? "non-negative" : "positive"} integer of at most 2^28, got ${x}`);
     }
     if (z.D !== D) fail(`compiled for D=${D}, called with D=${z.D}`);
     if (z.DV !== DV) fail(`compiled for DV=${DV}, called with DV=${z.DV}`);

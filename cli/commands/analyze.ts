@@ -44,6 +44,8 @@ export function analysisJson(job: AnalysisJob, r: Analysis) {
     classifier_exact: r.classifierExact.any && r.classifierExact.all,
     kv_range: r.hasKvRange,
     facts: r.facts,
+    wraps: r.wraps,
+    fallback: r.fallback,
     slices: r.slices.map((s) => ({
       b: r.byBatch ? s.b : null,
       h: r.byHead ? s.h : null,
@@ -67,6 +69,9 @@ export function analysisText(file: string, job: AnalysisJob, r: Analysis): strin
       `${r.hasKvRange ? "; closed-form kv range" : ""}${facts ? `; run-time facts: ${facts}` : ""}`,
   );
   for (const n of job.notes) lines.push(`  note: ${n}`);
+  for (const w of r.wraps)
+    lines.push(`  note: \`${w}\` may wrap in 32-bit arithmetic for some allowed input: tiles whose class depends on it are partial (the mask is evaluated per entry)`);
+  if (r.fallback) lines.push(`  note: classifier fallback: ${r.fallback}`);
   const groups = new Map<string, SliceStats[]>();
   for (const s of r.slices) groups.set(sliceKey(s), [...(groups.get(sliceKey(s)) ?? []), s]);
   for (const g of groups.values()) {

@@ -12,8 +12,11 @@
  *   dense attention; `maskShare` the same for PARTIAL tiles only (where the mask is evaluated).
  * - Slices: every b only when the mask reads b, every h only when it reads h (others give the same
  *   numbers); `sizes` supplies B and H. Tensors the mask reads must be given.
+ * - `wraps` and `fallback` say where the classifier is coarse on purpose (to stay sound or within
+ *   its budget): the CLI prints them as notes.
  */
 import type { Tensor } from "../ir/interp.js";
+import { infix } from "../ir/infix.js";
 import { freeVars, type Node } from "../ir/node.js";
 import type { InputDecl, Sizes } from "../ir/program.js";
 import { classifyMask, type Classification } from "./classify.js";
@@ -52,6 +55,10 @@ export interface Analysis {
   facts: Record<string, boolean>;
   hasKvRange: boolean;
   classifierExact: { any: boolean; all: boolean };
+  /** mask sub-expressions (infix text) the classifier could not prove free of 32-bit wrap */
+  wraps: string[];
+  /** why the classifier fell back to a coarser form or to every tile PARTIAL (classify.ts) */
+  fallback: string | null;
 }
 
 export interface AnalyzeInput {
@@ -154,5 +161,7 @@ export function analyzeTiles(inp: AnalyzeInput): Analysis {
     facts,
     hasKvRange: cls.kvRange !== undefined,
     classifierExact: cls.exact,
+    wraps: cls.wraps.map((n) => infix(n)),
+    fallback: cls.fallback ?? null,
   };
 }

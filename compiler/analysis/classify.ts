@@ -6,15 +6,19 @@
  * - `anyVisible`, `allVisible` are bool IR over `qlo qhi kvlo kvhi` (inclusive bounds of a
  *   non-empty box inside [0, Q_LEN) x [0, KV_LEN)), `b`, `h`, the sizes, tensor reads at clamped
  *   indices, and the bool fact variables listed in `facts`. They are sound for every program,
- *   length and tile size: `!anyVisible` => no entry of the box is visible; `allVisible` => every
- *   entry is visible. They assume the mask's integer arithmetic does not wrap on in-range indices
- *   and that lengths and the int values the mask reads stay below 2^28 (RUNTIME_MAX in lin.ts).
+ *   length and tile size the language allows: `!anyVisible` => no entry of the box is visible;
+ *   `allVisible` => every entry is visible. Sizes are at most MAX_SIZE (2^28, compiler/ir/limits.ts,
+ *   checked at launch); int tensor values are any int32. The mask's int arithmetic wraps
+ *   (two's complement): where the mask observes an int value (a comparison, `/`, `%`, `min`,
+ *   `max`, `abs`), linearize.ts uses its linear form only if its value range (range.ts) lies in
+ *   int32 for every allowed input; otherwise it is opaque ("maybe": tiles that hinge on it are
+ *   PARTIAL) and listed in `wraps`.
  * - How: the mask becomes a formula over linear constraints (linearize.ts); `anyVisible` is the OR
  *   over its disjunctive normal form of an exact integer Fourier–Motzkin test (fm.ts) of
  *   "conjunction AND box"; `allVisible` is NOT(anyVisible of the negated mask). Opaque literals
  *   count as "maybe"; formulas whose DNF exceeds a cap are split along and/or (sound). If the
- *   result exceeds `MAX_NODES` IR nodes it is redone with smaller caps, and as a last resort every
- *   tile is PARTIAL.
+ *   result exceeds `MAX_NODES` IR nodes, or the work exceeds `BUDGET`, it is redone with smaller
+ *   caps, and as a last resort every tile is PARTIAL (`fallback` says why).
  * - `exact.any` / `exact.all` are true when the analysis is provably exact (no opaque literal, no
  *   real-shadow step, no sorted-read atom): then a tile gets PARTIAL only if it really has both
  *   visible and hidden entries. (The sorted document masks are exact too — tested, not flagged.)
@@ -32,20 +36,42 @@ import { constValue, topo, varName, type Node } from "../ir/node.js";
 import type { InputDecl } from "../ir/program.js";
 import type { RuntimeFact, TileClassifier } from "../plan/kernel-plan.js";
 import { type F, type Conj, dnf, negF, TooBig, fAndF } from "./formula.js";
-import { type Lin, linTerm, linSub, linConst, linScale, linAdd, linToIR, fOrAll, fAndAll, fNot, fSelect, fMin, fMax } from "./lin.js";
+import { type Lin, linTerm, linSub, linConst, linScale, linAdd, linToIR, fOrAll, fAndAll, fNot, fSelect, fMinAll, fMaxAll } from "./lin.js";
 import { exists, leIR, project } from "./fm.js";
-import { LinCtx, Q, KV } from "./linearize.js";
+import { BudgetExceeded, LinCtx, Q, KV } from "./linearize.js";
 import { foldSets } from "./sets.js";
 
 export const DNF_CAP = 256;
 /** the classifier IR must stay small enough to print into a kernel (DAG nodes of both tests) */
 export const MAX_NODES = 2500;
+/**
+ * The attempts, coarser and coarser: (DNF cap, work budget). Work counts constraints handled by
+ * Fourier–Motzkin and key-bound pairs compared. The first budget is far above every example (the
+ * most, 2-D neighborhood attention, needs about 20k); all of them together keep any program of a few
+ * KB to about a second (`tests/analysis/budget.test.ts`). A deterministic count, not a clock, so a
+ * build gives the same kernel on any machine.
+ */
+export const ATTEMPTS: readonly (readonly [number, number])[] = [
+  [DNF_CAP, 100_000],
+  [32, 30_000],
+  [4, 20_000],
+  [1, 20_000],
+];
+/** the most pairs of key bounds of one conjunction whose consistency `kvRange` checks */
+const MAX_BOUND_PAIRS = 1024;
 
 export interface Classification {
   classify: TileClassifier;
   kvRange?: { lo: Node; hi: Node };
   facts: RuntimeFact[];
   exact: { any: boolean; all: boolean };
+  /** mask sub-expressions whose 32-bit value may wrap: tiles that depend on them are PARTIAL */
+  wraps: Node[];
+  /**
+   * set when the first attempt did not succeed: why, and what was done instead (a coarser normal
+   * form, whose classes are still sound but may call more tiles PARTIAL, or every tile PARTIAL)
+   */
+  fallback?: string;
 }
 
 interface BoxLins {
@@ -58,24 +84,43 @@ interface BoxLins {
 const TILE_BOX = { qlo: irVar("qlo"), qhi: irVar("qhi"), kvlo: irVar("kvlo"), kvhi: irVar("kvhi") };
 
 export function classifyMask(mask: Node, inputs: InputDecl[]): Classification {
-  for (const cap of [DNF_CAP, 32, 4, 1]) {
-    const c = classifyWith(mask, inputs, cap);
-    if (topo([c.classify.anyVisible, c.classify.allVisible]).length <= MAX_NODES) return c;
+  let why = "";
+  for (const [cap, budget] of ATTEMPTS) {
+    try {
+      const c = classifyWith(mask, inputs, cap, budget);
+      const size = topo([c.classify.anyVisible, c.classify.allVisible]).length;
+      if (size <= MAX_NODES) {
+        if (why) c.fallback = `${why}; classified with a normal form of at most ${cap} conjunctions (sound, but more tiles may be PARTIAL)`;
+        return c;
+      }
+      why += `${why ? "; " : ""}with at most ${cap} conjunctions the classifier would have ${size} IR nodes (the limit is ${MAX_NODES})`;
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      why += `${why ? "; " : ""}with at most ${cap} conjunctions the analysis needs more than its budget of ${budget} steps`;
+    }
   }
   // give up: every tile is PARTIAL (trivially sound)
-  return { classify: { anyVisible: TRUE, allVisible: FALSE }, facts: [], exact: { any: false, all: false } };
+  return {
+    classify: { anyVisible: TRUE, allVisible: FALSE },
+    facts: [],
+    exact: { any: false, all: false },
+    wraps: [],
+    fallback: `${why}; so every tile is PARTIAL (the mask is evaluated per entry)`,
+  };
 }
 
-function classifyWith(mask: Node, inputs: InputDecl[], cap: number): Classification {
+function classifyWith(mask: Node, inputs: InputDecl[], cap: number, steps: number): Classification {
   const box: BoxLins = {
     qlo: linTerm(TILE_BOX.qlo),
     qhi: linTerm(TILE_BOX.qhi),
     kvlo: linTerm(TILE_BOX.kvlo),
     kvhi: linTerm(TILE_BOX.kvhi),
   };
-  const withFacts = new LinCtx(inputs, true, TILE_BOX);
+  // one budget for the whole attempt, shared by both contexts
+  const budget = { left: steps };
+  const withFacts = new LinCtx(inputs, true, TILE_BOX, budget);
   const f1 = foldSets(withFacts.formula(mask));
-  const plain = withFacts.facts.length ? new LinCtx(inputs, false, TILE_BOX) : withFacts;
+  const plain = withFacts.facts.length ? new LinCtx(inputs, false, TILE_BOX, budget) : withFacts;
   const f0 = plain === withFacts ? f1 : foldSets(plain.formula(mask));
 
   const any1 = anyOf(f1, withFacts, box, cap);
@@ -92,7 +137,8 @@ function classifyWith(mask: Node, inputs: InputDecl[], cap: number): Classificat
     exact.any &&= any0.exact;
     exact.all &&= none0.exact;
   }
-  const out: Classification = { classify: { anyVisible, allVisible }, facts: withFacts.facts, exact };
+  const wraps = [...new Set([...withFacts.wraps, ...plain.wraps])];
+  const out: Classification = { classify: { anyVisible, allVisible }, facts: withFacts.facts, exact, wraps };
   const kvRange = rangeOf(f0, plain, cap);
   if (kvRange) out.kvRange = kvRange;
   return out;
@@ -138,7 +184,7 @@ function anyOf(f: F, ctx: LinCtx, box: BoxLins, cap: number): Res {
   const parts: Node[] = [];
   for (const c of conjs) {
     const cons = constraints(c, ctx, box);
-    const r = exists(cons, c.unis, ctx.isVar);
+    const r = exists(cons, c.unis, ctx);
     // a sorted-read atom ranges over an interval that holds its values but need not be all of
     // them, so only the plain integer elimination counts as a proof of exactness
     const usesLoads = cons.some((l) => [...l.terms.keys()].some((t) => ctx.atoms.get(t)?.kind === "load"));
@@ -181,14 +227,17 @@ function rangeOf(f: F, ctx: LinCtx, cap: number): { lo: Node; hi: Node } | undef
   const box: BoxLins = { qlo: linTerm(TILE_BOX.qlo), qhi: linTerm(TILE_BOX.qhi), kvlo: linConst(0), kvhi: kvTop };
   const parts: { ok: Node; lo: Node; hi: Node }[] = [];
   for (const c of conjs) {
-    const p = project(constraints(c, ctx, box), ctx.isVar, KV);
+    const p = project(constraints(c, ctx, box), ctx, KV);
     if (p.infeasible) continue;
     // where the conjunction cannot hold for these rows, it must not widen the hull
     const feasible = [...c.unis, ...p.conds];
-    for (const l of p.lo) for (const h of p.hi) feasible.push(leIR(l, h));
+    // lo <= hi for every pair of bounds (only narrows the hull, so skipped when there are many)
+    const pairs = p.lo.length * p.hi.length;
+    ctx.spend(pairs);
+    if (pairs <= MAX_BOUND_PAIRS) for (const l of p.lo) for (const h of p.hi) feasible.push(leIR(l, h, ctx.range));
     const ok = fAndAll(feasible);
-    const lo = p.lo.length ? p.lo.map(linToIR).reduce(fMax) : cInt(0);
-    const hi = p.hi.length ? p.hi.map(linToIR).reduce(fMin) : linToIR(kvTop);
+    const lo = p.lo.length ? fMaxAll(p.lo.map(linToIR)) : cInt(0);
+    const hi = p.hi.length ? fMinAll(p.hi.map(linToIR)) : linToIR(kvTop);
     if (ok !== FALSE) parts.push({ ok, lo, hi });
   }
   // one conjunction needs no guard: an empty range (lo > hi) stays empty
@@ -196,8 +245,8 @@ function rangeOf(f: F, ctx: LinCtx, cap: number): { lo: Node; hi: Node } | undef
   const los = parts.map((x) => (parts.length === 1 ? x.lo : fSelect(x.ok, x.lo, kvLen)));
   const his = parts.map((x) => (parts.length === 1 ? x.hi : fSelect(x.ok, x.hi, cInt(-1))));
   if (los.length === 0) return { lo: kvLen, hi: cInt(-1) };
-  const lo = los.reduce(fMin);
-  const hi = his.reduce(fMax);
+  const lo = fMinAll(los);
+  const hi = fMaxAll(his);
   const trivialHi = hi.op === "sub" && varName(hi.args[0]!) === "KV_LEN" && constValue(hi.args[1]!) === 1;
   if (constValue(lo) === 0 && trivialHi) return undefined;
   return { lo, hi };

@@ -11,15 +11,19 @@
  *   masks exact. Otherwise it uses the real shadow (sound) and sets `exact = false`.
  * - `project(...)` eliminates every variable except `keep` and returns the remaining bounds
  *   `keep >= lo_i` and `keep <= hi_j` as IR (an over-approximation of the set of `keep` values).
- * - A variable-free constraint whose constant dominates its terms (|values| < RUNTIME_MAX, lin.ts)
- *   is decided statically; one whose numbers do not fit 32-bit IR is dropped (sound, inexact).
+ * - A variable-free constraint is decided statically when the ranges of its terms (range.ts) decide
+ *   it; else it is printed as IR whose 32-bit evaluation provably cannot wrap, and when no such form
+ *   exists it is dropped (sound: the conjunction only gets weaker; `exact` becomes false). Bounds of
+ *   `project` that cannot be printed without wrapping are dropped likewise.
  * - Constraints known true from the tile facts (0 <= qlo <= qhi <= Q_LEN-1, likewise for kv,
  *   0 <= b < B, 0 <= h < H, sizes >= 1) are dropped (see `entailed`).
  */
 import type { Node } from "../ir/node.js";
 import { FALSE, TRUE } from "../ir/builder.js";
-import { type Lin, linAdd, linSub, linScale, linSplit, linKey, linFloorDiv, gcd, linLeZeroIR, fAndAll, linToIR, linDivExact, nodeKey, fitsInt, dominantSign } from "./lin.js";
+import { type Lin, linAdd, linSub, linScale, linSplit, linKey, linFloorDiv, gcd, linLeZeroIR, fAndAll, linDivExact, nodeKey, signOver } from "./lin.js";
 import { entailed } from "./entail.js";
+import type { Vars } from "./formula.js";
+import { printsExactly, type TermRange } from "./range.js";
 
 const MAX_CONSTRAINTS = 600;
 
@@ -36,35 +40,37 @@ interface State {
 }
 
 /** Moves variable-free constraints into `conds` and normalizes the rest. */
-function normalize(st: State, cons: Lin[], isVar: (t: Node) => boolean): Lin[] {
+function normalize(st: State, cons: Lin[], ctx: Vars): Lin[] {
   const seen = new Map<string, Lin>();
   for (const c of cons) {
-    const { vars, rest } = linSplit(c, isVar);
+    const { vars, rest } = linSplit(c, ctx.isVar);
     if (vars.terms.size === 0) {
       if (rest.terms.size === 0) {
         if (rest.k > 0) st.infeasible = true;
         continue;
       }
       if (entailed(rest)) continue;
-      const sign = dominantSign(rest);
+      const sign = signOver(rest, ctx.range);
       if (sign > 0) {
         st.infeasible = true;
         continue;
       }
       if (sign < 0) continue;
-      if (!fitsInt(rest)) {
-        st.exact = false; // too large for 32-bit IR: dropped (the conjunction only gets weaker)
+      const ir = ctx.leZero(rest);
+      if (!ir) {
+        st.exact = false; // no wrap-free 32-bit form: dropped (the conjunction only gets weaker)
         continue;
       }
-      st.conds.push(linLeZeroIR(rest));
+      st.conds.push(ir);
       continue;
     }
     const g = [...vars.terms.values()].reduce((x, y) => gcd(x, y), 0);
     let norm = c;
-    if (g > 1 && fitsInt(rest)) {
-      // Σ a x <= -rest  ==>  Σ (a/g) x <= floor(-rest / g)
-      const bound = linFloorDiv(linScale(rest, -1), g);
-      norm = linAdd(linDivExact(vars, g), linScale(bound, -1));
+    if (g > 1) {
+      // Σ a x <= -rest  ==>  Σ (a/g) x <= floor(-rest / g); kept as it is when floor(-rest / g)
+      // has no wrap-free form (the same integer points; with a unit partner FM stays exact)
+      const bound = linFloorDiv(linScale(rest, -1), g, ctx.range);
+      if (bound) norm = linAdd(linDivExact(vars, g), linScale(bound, -1));
     }
     seen.set(linKey(norm), norm);
   }
@@ -114,27 +120,30 @@ function pick(st: State, vars: Set<Node>): Node {
   return best!;
 }
 
-function run(cons: Lin[], isVar: (t: Node) => boolean, keep: Node | null): State {
+function run(cons: Lin[], ctx: Vars, keep: Node | null): State {
+  const { isVar } = ctx;
   const st: State = { cons: [], conds: [], exact: true, infeasible: false };
-  st.cons = normalize(st, cons, isVar);
+  ctx.spend(cons.length);
+  st.cons = normalize(st, cons, ctx);
   for (;;) {
     if (st.infeasible) return st;
     const vars = varsOf(st.cons, isVar);
     if (keep) vars.delete(keep);
     if (vars.size === 0) return st;
     eliminate(st, pick(st, vars));
+    ctx.spend(st.cons.length);
     if (st.cons.length > MAX_CONSTRAINTS) {
       // give up on this conjunction: "maybe" (sound for an existence query)
       st.exact = false;
       st.cons = st.cons.filter((c) => [...c.terms.keys()].every((t) => !isVar(t) || t === keep));
     }
-    st.cons = normalize(st, st.cons, isVar);
+    st.cons = normalize(st, st.cons, ctx);
   }
 }
 
 /** Does an integer point satisfy all `cons` (plus the uniform `unis`)? */
-export function exists(cons: Lin[], unis: Node[], isVar: (t: Node) => boolean): FMResult {
-  const st = run(cons, isVar, null);
+export function exists(cons: Lin[], unis: Node[], ctx: Vars): FMResult {
+  const st = run(cons, ctx, null);
   if (st.infeasible) return { cond: FALSE, exact: true };
   const conds = [...new Set([...unis, ...st.conds])].sort((a, b) => (nodeKey(a) < nodeKey(b) ? -1 : nodeKey(a) > nodeKey(b) ? 1 : 0));
   return { cond: fAndAll(conds), exact: st.exact };
@@ -146,26 +155,32 @@ export function exists(cons: Lin[], unis: Node[], isVar: (t: Node) => boolean): 
  */
 export function project(
   cons: Lin[],
-  isVar: (t: Node) => boolean,
+  ctx: Vars,
   keep: Node,
-): { lo: Lin[]; hi: Lin[]; conds: Node[]; infeasible: boolean } {
-  const st = run(cons, isVar, keep);
+): { lo: Lin[]; hi: Lin[]; conds: Node[]; infeasible: boolean; exact: boolean } {
+  const st = run(cons, ctx, keep);
   const lo: Lin[] = [];
   const hi: Lin[] = [];
   for (const c of st.cons) {
     const a = c.terms.get(keep) ?? 0;
     const rest = linAdd(c, { k: 0, terms: new Map([[keep, -a]]) });
-    if (!fitsInt(rest)) continue;
+    // a bound that would wrap when evaluated is dropped (the range only gets wider)
+    if (!printsExactly(rest, ctx.range)) continue;
     if (a === 1) hi.push(linScale(rest, -1)); // keep <= -rest
     else if (a === -1) lo.push(rest); // keep >= rest
   }
-  return { lo, hi, conds: st.conds, infeasible: st.infeasible };
+  return { lo, hi, conds: st.conds, infeasible: st.infeasible, exact: st.exact };
 }
 
-/** `a <= b` as IR, folded when decided by the tile facts or the constants (else null = unknown). */
-export function leIR(a: Lin, b: Lin): Node {
+/**
+ * `a <= b` as IR, folded when decided by the tile facts or the ranges; TRUE when it has no
+ * wrap-free form (callers use it as a necessary condition, so TRUE only loses precision).
+ */
+export function leIR(a: Lin, b: Lin, range: TermRange): Node {
   const d = linSub(a, b);
-  if (entailed(d) || dominantSign(d) < 0) return TRUE;
-  if (dominantSign(d) > 0) return FALSE;
-  return fitsInt(d) ? linLeZeroIR(d) : TRUE;
+  if (entailed(d)) return TRUE;
+  const sign = signOver(d, range);
+  if (sign < 0) return TRUE;
+  if (sign > 0) return FALSE;
+  return linLeZeroIR(d, range, [a, b]) ?? TRUE;
 }

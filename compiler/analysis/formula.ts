@@ -15,7 +15,18 @@
 import type { Node } from "../ir/node.js";
 import { TRUE, FALSE } from "../ir/builder.js";
 import { type Lin, linAdd, linConst, linScale, isConstLin, linLeZeroIR, fNot } from "./lin.js";
+import type { TermRange } from "./range.js";
 import { complementIvs } from "./sets.js";
+
+/** What the formula builders need to know about terms: which are analysis variables, and their ranges. */
+export interface Vars {
+  isVar(t: Node): boolean;
+  range: TermRange;
+  /** charges `n` units of work to the analysis budget (throws when it is spent) */
+  spend(n: number): void;
+  /** `linLeZeroIR(lin, range)`, memoized */
+  leZero(lin: Lin): Node | null;
+}
 
 export type F =
   | { readonly k: "const"; readonly v: boolean }
@@ -33,11 +44,17 @@ export type Iv = [number, number];
 export const fTrue: F = { k: "const", v: true };
 export const fFalse: F = { k: "const", v: false };
 
-/** `lin <= 0`; folds to a constant or a uniform literal when `lin` has no analysis variable. */
-export function fLe(lin: Lin, isVar: (t: Node) => boolean): F {
+/**
+ * `lin <= 0`; folds to a constant or a uniform literal when `lin` has no analysis variable (printed
+ * as IR that cannot wrap, preferring the sides `prefer`; `opaque` when no such form exists).
+ */
+export function fLe(lin: Lin, vars: Vars, prefer?: readonly [Lin, Lin], origin?: Node): F {
   if (isConstLin(lin)) return lin.k <= 0 ? fTrue : fFalse;
-  for (const t of lin.terms.keys()) if (isVar(t)) return { k: "le", lin };
-  return fUni(linLeZeroIR(lin));
+  for (const t of lin.terms.keys()) if (vars.isVar(t)) return { k: "le", lin };
+  // the preferred sides may hold variables that cancel in `lin`: then they are no use
+  const uniform = (l: Lin) => [...l.terms.keys()].every((t) => !vars.isVar(t));
+  const ir = linLeZeroIR(lin, vars.range, prefer && prefer.every(uniform) ? prefer : undefined);
+  return ir ? fUni(ir) : { k: "opaque", node: origin ?? TRUE, neg: false };
 }
 
 export function fUni(node: Node): F {

@@ -4,12 +4,14 @@
  * Contract: a `Lin` is `k + Σ c_t · t` with integer coefficients `c_t ≠ 0` over *terms*, where a
  * term is any int IR node (an analysis variable such as `q`, `kv` or a floor atom `$t3`, or a
  * uniform node such as `qlo`, `w`, `doc[b, qlo]`). Lins are immutable values; arithmetic on them is
- * exact (no int32 wrap: the classifier assumes the mask's integer arithmetic does not overflow on
- * in-range indices). `linToIR` and the `f*` constructors build IR with constant folding so that the
- * classifier IR stays small; they never change a value.
+ * exact (mathematical integers). Printing one as IR evaluates it in wrapping 32-bit arithmetic, so
+ * every printer here that the classifier uses checks with value ranges (range.ts) that the printed
+ * form cannot wrap, and returns null when it cannot prove it. The `f*` constructors build IR with
+ * constant folding so that the classifier IR stays small; they never change a value.
  */
 import { cInt, TRUE, FALSE } from "../ir/builder.js";
 import { constValue, mk, type Node } from "../ir/node.js";
+import { linRange, literalsFit, printsExactly, type TermRange } from "./range.js";
 
 export interface Lin {
   readonly k: number;
@@ -67,32 +69,22 @@ const gcd = (a: number, b: number): number => {
 export { gcd };
 
 /**
- * Bound on the constants and coefficients the classifier IR may contain: 2^30, so that adding a
- * few tile bounds or sizes (assumed below 2^28) to one never wraps in 32-bit arithmetic. Conditions
- * that would need larger numbers are dropped (fm.ts), which only loses precision.
+ * The sign of `a` over every value its terms can take: 1 if always > 0, -1 if always <= 0, else 0.
  */
-export const INT_SAFE = 2 ** 30;
-/** Assumed bound on every run-time value the classifier IR combines (tile bounds, sizes, b, h, reads). */
-export const RUNTIME_MAX = 2 ** 28;
-
-/** The sign of `a` when its constant dominates every possible value of its terms, else 0. */
-export function dominantSign(a: Lin): -1 | 0 | 1 {
-  let bound = 0;
-  for (const c of a.terms.values()) bound += Math.abs(c) * RUNTIME_MAX;
-  if (a.k > bound) return 1;
-  if (a.k < -bound) return -1;
+export function signOver(a: Lin, range: TermRange): -1 | 0 | 1 {
+  const r = linRange(a, range);
+  if (r.lo > 0) return 1;
+  if (r.hi <= 0) return -1;
   return 0;
 }
-
-export const fitsInt = (a: Lin): boolean =>
-  Math.abs(a.k) <= INT_SAFE && [...a.terms.values()].every((c) => Math.abs(c) <= INT_SAFE);
 
 /**
  * floor(a / g) for a positive constant g, as a Lin: exact division when every coefficient divides,
  * else an `idiv` term with the divisible part of the constant taken out (so that floor((x + 8k)/8)
- * becomes floor(x/8) + k and is shared). Requires fitsInt(a).
+ * becomes floor(x/8) + k and is shared) when that argument prints without wrapping, else of `a`
+ * itself. Null when no argument prints exactly (then floor(a / g) has no wrap-free IR form here).
  */
-export function linFloorDiv(a: Lin, g: number): Lin {
+export function linFloorDiv(a: Lin, g: number, range: TermRange): Lin | null {
   if (g === 1) return a;
   const { terms } = a;
   const m = Math.floor(a.k / g);
@@ -101,8 +93,10 @@ export function linFloorDiv(a: Lin, g: number): Lin {
     for (const [n, c] of terms) t.set(n, c / g);
     return { k: m, terms: t };
   }
-  const r = a.k - m * g;
-  return linAdd(linTerm(fIdiv(linToIR({ k: r, terms }), cInt(g))), linConst(m));
+  const shifted: Lin = { k: a.k - m * g, terms };
+  if (printsExactly(shifted, range) && Number.isSafeInteger(m)) return linAdd(linTerm(fIdiv(linToIR(shifted), cInt(g))), linConst(m));
+  if (printsExactly(a, range)) return linTerm(fIdiv(linToIR(a), cInt(g)));
+  return null;
 }
 
 const keys = new WeakMap<Node, string>();
@@ -184,40 +178,73 @@ export function fSelect(c: Node, a: Node, b: Node): Node {
   if (c === FALSE) return b;
   return mk("select", a.type, [c, a, b]);
 }
-export const fAndAll = (xs: Node[]): Node => balanced(xs, fAnd, TRUE);
-export const fOrAll = (xs: Node[]): Node => balanced(xs, fOr, FALSE);
-function balanced(xs: Node[], f: (a: Node, b: Node) => Node, unit: Node): Node {
+export const fAndAll = (xs: readonly Node[]): Node => balanced(xs, fAnd, TRUE);
+export const fOrAll = (xs: readonly Node[]): Node => balanced(xs, fOr, FALSE);
+export const fMinAll = (xs: readonly Node[]): Node => balanced(xs, fMin, cInt(2 ** 31 - 1));
+export const fMaxAll = (xs: readonly Node[]): Node => balanced(xs, fMax, cInt(-(2 ** 31)));
+/**
+ * `f` over `xs` in order, as a balanced tree (so thousands of conditions nest log2(n) levels; `f` is
+ * associative, and for and/or the left-to-right evaluation order is the same).
+ */
+function balanced(xs: readonly Node[], f: (a: Node, b: Node) => Node, unit: Node): Node {
   if (xs.length === 0) return unit;
-  let acc = xs[0]!;
-  for (let i = 1; i < xs.length; i++) acc = f(acc, xs[i]!);
-  return acc;
+  let level = [...xs];
+  while (level.length > 1) {
+    const next: Node[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? f(level[i]!, level[i + 1]!) : level[i]!);
+    level = next;
+  }
+  return level[0]!;
 }
 
-/** Σ of positive-coefficient terms of `a` (and its constant if positive) as IR, and likewise for the negative part. */
-function sides(a: Lin): [Node, Node] {
-  const pos: Node[] = [];
-  const negs: Node[] = [];
-  const sorted = [...a.terms].sort((x, y) => (nodeKey(x[0]) < nodeKey(y[0]) ? -1 : nodeKey(x[0]) > nodeKey(y[0]) ? 1 : 0));
-  for (const [t, c] of sorted) (c > 0 ? pos : negs).push(fMul(t, Math.abs(c)));
-  let p = pos.reduce(fAdd, cInt(0));
-  let n = negs.reduce(fAdd, cInt(0));
-  if (a.k > 0) p = fAdd(p, cInt(a.k));
-  if (a.k < 0) n = fAdd(n, cInt(-a.k));
-  return [p, n];
+/** The positive-coefficient terms of `a` (and its constant if positive), and the negated rest. */
+function sides(a: Lin): [Lin, Lin] {
+  const pos = new Map<Node, number>();
+  const neg = new Map<Node, number>();
+  for (const [t, c] of a.terms) (c > 0 ? pos : neg).set(t, Math.abs(c));
+  return [
+    { k: Math.max(a.k, 0), terms: pos },
+    { k: Math.max(-a.k, 0), terms: neg },
+  ];
 }
 
+/** A sum of terms as IR, in a stable order (structural keys, not creation order). */
 export function linToIR(a: Lin): Node {
   const [p, n] = sides(a);
-  return fSub(p, n);
+  const sum = (x: Lin) => {
+    const sorted = [...x.terms].sort((u, v) => (nodeKey(u[0]) < nodeKey(v[0]) ? -1 : nodeKey(u[0]) > nodeKey(v[0]) ? 1 : 0));
+    let acc = sorted.map(([t, c]) => fMul(t, c)).reduce(fAdd, cInt(0));
+    if (x.k !== 0) acc = fAdd(acc, cInt(x.k));
+    return acc;
+  };
+  return fSub(sum(p), sum(n));
 }
 
-/** The bool IR `a <= 0`, printed as `P <= N` (or `P < N`) with both sides positive sums. */
-export function linLeZeroIR(a: Lin): Node {
+/** `P <= N` as IR (`P - 1 < N` when P's constant is positive, which reads better). */
+function leSides(p: Lin, n: Lin): Node {
+  if (p.k >= 1) return mk("lt", "bool", [linToIR({ k: p.k - 1, terms: p.terms }), linToIR(n)]);
+  return mk("le", "bool", [linToIR(p), linToIR(n)]);
+}
+
+/**
+ * The bool IR `a <= 0`, printed as `P <= N` (or `P < N`) with both sides sums, choosing sides whose
+ * wrapping 32-bit evaluation is exact over the ranges of the terms: first `prefer` (sides P, N with
+ * P - N == a, e.g. the two operands of the comparison it came from), then positive terms vs negative
+ * terms, then each term alone against the rest. Null when no such form is found.
+ */
+export function linLeZeroIR(a: Lin, range: TermRange, prefer?: readonly [Lin, Lin]): Node | null {
   if (isConstLin(a)) return a.k <= 0 ? TRUE : FALSE;
-  if (a.k >= 1) {
-    const [p, n] = sides({ k: a.k - 1, terms: a.terms });
-    return mk("lt", "bool", [p, n]);
-  }
+  if (!literalsFit(a)) return null;
+  const ok = (p: Lin, n: Lin) => printsExactly(p.k >= 1 ? { k: p.k - 1, terms: p.terms } : p, range) && printsExactly(n, range);
+  if (prefer && ok(prefer[0], prefer[1])) return leSides(prefer[0], prefer[1]);
   const [p, n] = sides(a);
-  return mk("le", "bool", [p, n]);
+  if (ok(p, n)) return leSides(p, n);
+  for (const [t, c] of a.terms) {
+    const alone = linTerm(t, Math.abs(c));
+    const rest = linAdd(a, linTerm(t, -c)); // a = c·t + rest
+    // c > 0: c·t <= -rest ; c < 0: -rest <= |c|·t
+    const [pp, nn] = c > 0 ? [alone, linScale(rest, -1)] : [rest, alone];
+    if (ok(pp, nn)) return leSides(pp, nn);
+  }
+  return null;
 }

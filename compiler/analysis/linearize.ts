@@ -14,13 +14,26 @@
  * - Sub-expressions without q and kv are *uniform* and kept as IR terms; their tensor reads get
  *   indices clamped to the tensor's shape (memory safety; the value of such a read only matters
  *   where the mask itself reads it, and there the index is in range).
+ * - 32-bit wrap: a piece's Lin is the *mathematical* value of its node, which the wrapped run-time
+ *   value equals mod 2^32 (range.ts). Wherever the mask observes a value other than through `+ - *`
+ *   (a comparison, `/`, `%`, `min`, `max`, `abs`), the Lin stands for it only if its range lies in
+ *   int32; otherwise the node is not linear here (a comparison on it becomes `opaque`: tiles touching
+ *   it are PARTIAL) and it is listed in `wraps`. A uniform node whose Lin could wrap is kept as one
+ *   term instead (its run-time value, whatever it is, is what the mask reads).
  */
 import { cInt, v as irVar } from "../ir/builder.js";
 import { constValue, freeVars, mk, rewriteBottomUp, tensorName, type Node } from "../ir/node.js";
 import type { InputDecl } from "../ir/program.js";
 import type { RuntimeFact } from "../plan/kernel-plan.js";
-import { type F, fAndF, fCases, fLe, fOrF, fTrue, fUni, negF } from "./formula.js";
-import { type Lin, linAdd, linConst, linFloorDiv, linKey, linScale, linSub, linTerm, linToIR, fMax, fMin, fitsInt, fIdiv } from "./lin.js";
+import { type F, type Vars, fAndF, fCases, fLe, fOrF, fTrue, fUni, negF } from "./formula.js";
+import { type Lin, linAdd, linConst, linFloorDiv, linKey, linLeZeroIR, linScale, linSub, linTerm, linToIR, fMax, fMin } from "./lin.js";
+import { INT32, Ranges, fits, ivFloorDiv, linRange, point, type Iv } from "./range.js";
+
+/** Budget units charged for printing a condition as IR (several times the cost of an FM step). */
+const PRINT_COST = 4;
+
+/** Thrown when an analysis context has spent its budget (the classifier then falls back). */
+export class BudgetExceeded extends Error {}
 
 export type Atom =
   | { kind: "floor"; v: Node; e: Lin; c: number }
@@ -32,8 +45,12 @@ const MAX_PIECES = 16;
 export const Q = irVar("q");
 export const KV = irVar("kv");
 
-export class LinCtx {
+export class LinCtx implements Vars {
   readonly atoms = new Map<Node, Atom>();
+  /** observed sub-expressions that may wrap in 32-bit arithmetic (analysed as opaque) */
+  readonly wraps: Node[] = [];
+  readonly ranges = new Ranges();
+  private readonly atomRanges = new Map<Node, Iv>();
   private readonly atomByKey = new Map<string, Node>();
   readonly facts: RuntimeFact[] = [];
   private readonly pwMemo = new Map<Node, PW | null>();
@@ -47,9 +64,42 @@ export class LinCtx {
     readonly useFacts: boolean,
     /** tile-bound variables */
     readonly box: { qlo: Node; qhi: Node; kvlo: Node; kvhi: Node },
+    /** the work left to this context (may be shared); `spend` throws `BudgetExceeded` beyond it */
+    readonly budget: { left: number } = { left: Infinity },
   ) {}
 
+  private readonly leMemo = new Map<string, Node | null>();
+  leZero(lin: Lin): Node | null {
+    const key = linKey(lin);
+    let r = this.leMemo.get(key);
+    if (r === undefined) {
+      this.spend(PRINT_COST);
+      r = linLeZeroIR(lin, this.range);
+      this.leMemo.set(key, r);
+    }
+    return r;
+  }
+
+  readonly spend = (n: number): void => {
+    this.budget.left -= n;
+    if (this.budget.left < 0) throw new BudgetExceeded();
+  };
+
   readonly isVar = (t: Node): boolean => t === Q || t === KV || this.atoms.has(t);
+
+  /** Bounds of a term: an atom's from its definition, any other IR node's from range.ts. */
+  readonly range = (t: Node): Iv => this.atomRanges.get(t) ?? this.ranges.of(t);
+
+  private fitsLin(l: Lin): boolean {
+    return fits(linRange(l, this.range));
+  }
+
+  /** `p` as the run-time value of `n` where the mask observes it, or null if it may wrap. */
+  private observed(n: Node, p: PW | null): PW | null {
+    if (!p || p.every((x) => this.fitsLin(x.v))) return p;
+    if (!this.wraps.includes(n)) this.wraps.push(n);
+    return null;
+  }
 
   isUniform(n: Node): boolean {
     let u = this.uniMemo.get(n);
@@ -61,22 +111,24 @@ export class LinCtx {
     return u;
   }
 
-  private atom(key: string, make: (v: Node) => Atom): Node {
+  private atom(key: string, make: (v: Node) => Atom, range: Iv): Node {
     const hit = this.atomByKey.get(key);
     if (hit) return hit;
     const v = irVar(`$a${this.nextAtom++}`);
     this.atoms.set(v, make(v));
+    this.atomRanges.set(v, range);
     this.atomByKey.set(key, v);
     return v;
   }
 
-  /** floor(e / c), c > 0 */
-  floorAtom(e: Lin, c: number): Lin {
+  /** floor(e / c), c > 0, for an `e` whose range fits int32 (null: no wrap-free form) */
+  floorAtom(e: Lin, c: number): Lin | null {
     if (c === 1) return e;
     let vars = false;
     for (const t of e.terms.keys()) if (this.isVar(t)) vars = true;
-    if (!vars) return fitsInt(e) ? linFloorDiv(e, c) : linTerm(fIdiv(linToIR(e), cInt(c)));
-    return linTerm(this.atom(`floor|${c}|${linKey(e)}`, (v) => ({ kind: "floor", v, e, c })));
+    if (!vars) return linFloorDiv(e, c, this.range);
+    const range = ivFloorDiv(linRange(e, this.range), point(c));
+    return linTerm(this.atom(`floor|${c}|${linKey(e)}`, (v) => ({ kind: "floor", v, e, c }), range));
   }
 
   /** A uniform node with its tensor reads clamped into shape. */
@@ -91,9 +143,12 @@ export class LinCtx {
 
   intPW(n: Node): PW | null {
     if (this.pwMemo.has(n)) return this.pwMemo.get(n)!;
-    const r = this.intPWUncached(n);
-    this.pwMemo.set(n, r && r.length > MAX_PIECES ? null : r);
-    return this.pwMemo.get(n)!;
+    let r = this.intPWUncached(n);
+    if (r && r.length > MAX_PIECES) r = null;
+    // a uniform value is its run-time value: one term when its pieces could wrap
+    if (this.isUniform(n) && (!r || !r.every((x) => this.fitsLin(x.v)))) r = [{ g: fTrue, v: linTerm(this.uniform(n)) }];
+    this.pwMemo.set(n, r);
+    return r;
   }
 
   private intPWUncached(n: Node): PW | null {
@@ -117,19 +172,25 @@ export class LinCtx {
         const d = constValue(a[1]!);
         if (typeof d !== "number") break;
         if (d === 0) return n.op === "idiv" ? one(linConst(0)) : this.intPW(a[0]!);
-        return this.map1(a[0]!, (x) => {
-          const t = d > 0 ? this.floorAtom(x, d) : this.floorAtom(linScale(x, -1), -d);
-          return n.op === "idiv" ? t : linSub(x, linScale(t, d));
-        });
+        const pa = this.observed(a[0]!, this.intPW(a[0]!));
+        if (!pa) break;
+        const out: PW = [];
+        for (const x of pa) {
+          // floor(x / d) == floor(-x / -d)
+          const t = d > 0 ? this.floorAtom(x.v, d) : this.floorAtom(linScale(x.v, -1), -d);
+          if (!t) return null;
+          out.push({ g: x.g, v: n.op === "idiv" ? t : linSub(x.v, linScale(t, d)) });
+        }
+        return out;
       }
       case "min":
       case "max": {
-        const pa = this.intPW(a[0]!), pb = this.intPW(a[1]!);
+        const pa = this.observed(a[0]!, this.intPW(a[0]!)), pb = this.observed(a[1]!, this.intPW(a[1]!));
         if (!pa || !pb) break;
         const out: PW = [];
         for (const x of pa) for (const y of pb) {
           const g = fAndF([x.g, y.g]);
-          const aLeB = fLe(linSub(x.v, y.v), this.isVar);
+          const aLeB = fLe(linSub(x.v, y.v), this, [x.v, y.v]);
           const first = n.op === "min" ? aLeB : negF(aLeB);
           out.push({ g: fAndF([g, first]), v: x.v }, { g: fAndF([g, negF(first)]), v: y.v });
         }
@@ -171,7 +232,7 @@ export class LinCtx {
   }
 
   private atomLoad(key: string, lo: Node, hi: Node): Node {
-    return this.atom(key, (v) => ({ kind: "load", v, lo, hi }));
+    return this.atom(key, (v) => ({ kind: "load", v, lo, hi }), INT32);
   }
 
   private map1(x: Node, f: (a: Lin) => Lin): PW | null {
@@ -225,26 +286,26 @@ export class LinCtx {
   }
 
   private compare(n: Node): F {
-    const pa = this.intPW(n.args[0]!), pb = this.intPW(n.args[1]!);
-    if (!pa || !pb) return this.isUniform(n) ? fUni(this.uniform(n)) : { k: "opaque", node: n, neg: false };
+    // a comparison without q and kv is evaluated as it is (same wrap as the mask)
+    if (this.isUniform(n)) return fUni(this.uniform(n));
+    const pa = this.observed(n.args[0]!, this.intPW(n.args[0]!)), pb = this.observed(n.args[1]!, this.intPW(n.args[1]!));
+    if (!pa || !pb) return { k: "opaque", node: n, neg: false };
     const cs: [F, F][] = [];
-    for (const x of pa) for (const y of pb) {
-      const d = linSub(x.v, y.v);
-      cs.push([fAndF([x.g, y.g]), this.cmpLit(n.op as "lt" | "le" | "eq" | "ne", d)]);
-    }
+    for (const x of pa) for (const y of pb) cs.push([fAndF([x.g, y.g]), this.cmpLit(n.op as "lt" | "le" | "eq" | "ne", x.v, y.v, n)]);
     return cs.length === 1 ? fAndF(cs[0]!) : fCases(cs);
   }
 
-  /** `d op 0` as a formula. */
-  private cmpLit(op: "lt" | "le" | "eq" | "ne", d: Lin): F {
-    const le = (l: Lin) => fLe(l, this.isVar);
-    const ltZ = le(linAdd(d, linConst(1)));
-    const gtZ = le(linAdd(linScale(d, -1), linConst(1)));
+  /** `x op y` as a formula. */
+  private cmpLit(op: "lt" | "le" | "eq" | "ne", x: Lin, y: Lin, n: Node): F {
+    const le = (a: Lin, b: Lin) => fLe(linSub(a, b), this, [a, b], n);
+    const one = linConst(1);
+    const lt = () => le(linAdd(x, one), y);
+    const gt = () => le(linAdd(y, one), x);
     switch (op) {
-      case "lt": return ltZ;
-      case "le": return le(d);
-      case "eq": return fAndF([le(d), le(linScale(d, -1))]);
-      case "ne": return fOrF([ltZ, gtZ]);
+      case "lt": return lt();
+      case "le": return le(x, y);
+      case "eq": return fAndF([le(x, y), le(y, x)]);
+      case "ne": return fOrF([lt(), gt()]);
     }
   }
 }

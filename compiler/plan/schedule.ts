@@ -72,16 +72,19 @@ const isLeaf = (n: Node) => n.op === "const" || n.op === "var";
 
 /** Nodes evaluated whenever `root` is (not only under a lazy operand). */
 export function strictNodes(root: Node): Set<Node> {
-  const strict = new Set<Node>();
-  const visit = (n: Node) => {
-    if (strict.has(n)) return;
-    strict.add(n);
+  const strict = new Set<Node>([root]);
+  const stack = [root]; // iterative: classifier and mask DAGs may be thousands of nodes deep
+  while (stack.length) {
+    const n = stack.pop()!;
     const lazyFrom = n.op === "select" || n.op === "and" || n.op === "or" ? 1 : n.args.length;
-    n.args.forEach((a, i) => {
-      if (i < lazyFrom) visit(a);
-    });
-  };
-  visit(root);
+    for (let i = 0; i < lazyFrom; i++) {
+      const a = n.args[i]!;
+      if (!strict.has(a)) {
+        strict.add(a);
+        stack.push(a);
+      }
+    }
+  }
   return strict;
 }
 

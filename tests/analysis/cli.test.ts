@@ -63,6 +63,54 @@ describe("attnc analyze", () => {
   });
 });
 
+describe("attnc analyze: where the classifier is coarse on purpose", () => {
+  const src = (body: string) => {
+    const dir = tmp();
+    const f = path.join(dir, "a.attn");
+    fs.writeFileSync(f, `attention a {\n${body}\n}\n`);
+    return f;
+  };
+
+  test("names the sub-expressions that may wrap in 32 bits (issue #11 item 1), text and JSON", async () => {
+    const f = src("  mask (q - kv) * 3000000 >= 0");
+    const r = await attnc("analyze", f, "--q-len", "760", "--kv-len", "760", "--tile", "64x64");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("note: `(q - kv) * 3000000` may wrap in 32-bit arithmetic");
+    expect(r.out).not.toContain("exact for this mask (proved)");
+    // sound: every tile partial here, and none of them is "really empty or full" missed as such
+    const j = JSON.parse((await attnc("analyze", f, "--q-len", "760", "--kv-len", "760", "--tile", "64x64", "--json")).out);
+    expect(j.wraps).toEqual(["(q - kv) * 3000000"]);
+    expect(j.fallback).toBeNull();
+    expect(j.classifier_exact).toBe(false);
+    expect(j.tiles.empty + j.tiles.full).toBe(0);
+  });
+
+  test("a mask that cannot wrap has no such note", async () => {
+    const r = await attnc("analyze", "examples/causal.attn", "--q-len", "256", "--kv-len", "256", "--json");
+    const j = JSON.parse(r.out);
+    expect(j.wraps).toEqual([]);
+    expect(j.fallback).toBeNull();
+  });
+
+  test("reports a classifier that ran out of budget (issue #11 item 4)", async () => {
+    const f = src(
+      [
+        "  let group = q % 4",
+        "  let group_len = (KV_LEN - group + 3) / 4",
+        "  let start = clamp(q / -7 / 2, 0, group_len - 7)",
+        "  mask kv % 4 == group",
+        "  mask kv / 4 >= start && kv / 4 < start + 7",
+      ].join("\n"),
+    );
+    const r = await attnc("analyze", f, "--q-len", "300", "--kv-len", "300", "--tile", "16x16");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/note: classifier fallback: with at most 256 conjunctions the analysis needs more than its budget of \d+ steps/);
+    const j = JSON.parse((await attnc("analyze", f, "--q-len", "300", "--kv-len", "300", "--tile", "16x16", "--json")).out);
+    expect(j.fallback).toMatch(/budget/);
+    expect(j.misclassified).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe("attnc viz", () => {
   test("writes a PNG and an SVG", async () => {
     const dir = tmp();

@@ -81,3 +81,43 @@ export function checkCase(c: Case, mode: "sound" | "exact" | "claimed", tightRan
     }
   return null;
 }
+
+/** A tile given by its inclusive bounds. */
+export interface TileBox {
+  q0: number;
+  q1: number;
+  kv0: number;
+  kv1: number;
+}
+
+/**
+ * The same checks as `checkCase` ("sound", and the kv range) on a few given tiles only, so that
+ * sizes up to MAX_SIZE can be checked without a Q_LEN x KV_LEN grid (masks without tensor reads).
+ */
+export function checkTiles(mask: Node, sizes: SizesNoDv, tiles: TileBox[]): string | null {
+  const cls = classifyMask(mask, []);
+  const where = () => `mask ${printNode(mask)}\nsizes ${JSON.stringify(sizes)}`;
+  for (let b = 0; b < sizes.B; b++)
+    for (let h = 0; h < sizes.H; h++) {
+      const fixed = { ...sizes, b, h };
+      const m = jit([mask], { args: ["q", "kv"], fixed, tensors: {} });
+      const k = jit([cls.classify.anyVisible, cls.classify.allVisible], { args: ["qlo", "qhi", "kvlo", "kvhi"], fixed, tensors: {} });
+      const range = cls.kvRange ? jit([cls.kvRange.lo, cls.kvRange.hi], { args: ["qlo", "qhi"], fixed, tensors: {} }) : null;
+      for (const { q0, q1, kv0, kv1 } of tiles) {
+        const [lo, hi] = range ? (range(q0, q1) as number[]) : [0, sizes.KV_LEN - 1];
+        let vis = 0;
+        for (let q = q0; q <= q1; q++)
+          for (let kv = kv0; kv <= kv1; kv++)
+            if (m(q, kv)) {
+              vis++;
+              if (kv < lo! || kv > hi!) return `b=${b} h=${h} visible (${q}, ${kv}) outside kvRange [${lo}, ${hi}]\n${where()}`;
+            }
+        const area = (q1 - q0 + 1) * (kv1 - kv0 + 1);
+        const [any, all] = k(q0, q1, kv0, kv1) as boolean[];
+        const tile = `b=${b} h=${h} tile q[${q0},${q1}] kv[${kv0},${kv1}] visible ${vis}/${area} any=${any} all=${all}`;
+        if (!any && vis > 0) return `unsound EMPTY: ${tile}\n${where()}`;
+        if (all && vis < area) return `unsound FULL: ${tile}\n${where()}`;
+      }
+    }
+  return null;
+}

@@ -88,8 +88,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -148,83 +148,65 @@ export function forward(
         rowSum.fill(0);
         acc.fill(0);
 
-        const tkh23 = (KV_LEN - 1) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
         const kvFirst = Math.max(0, 0);
-        const kvLast = Math.min(KV_LEN - 1, Math.max(Math.min(tkh23, qhi), Math.min(0, tkh23)));
+        const kvLast = Math.min(KV_LEN - 1, Math.max(Math.min(tkh24, qhi), Math.min(0, tkh24)));
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca35 = Math.max(Math.min(b, (B - 1) | 0), 0);
-          const tca37 = (Q_LEN - 1) | 0;
+          const tca37 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tca39 = (Q_LEN - 1) | 0;
           const tca18 = kvlo <= qhi;
-          const tca60 = kvlo <= 0;
+          const tca62 = kvlo <= 0;
           if (
             !(sorted_doc_1
-              ? (rd_doc(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
-                  rd_doc(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
-                  rd_doc(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
-                    rd_doc(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
-                  rd_doc(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
-                    rd_doc(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
-                  rd_doc(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
-                    rd_doc(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+              ? (rd_doc(tca37, Math.max(Math.min(kvlo, tca39), 0)) <=
+                  rd_doc(tca37, Math.max(Math.min(kvhi, tca39), 0)) &&
+                  rd_doc(tca37, Math.max(Math.min(kvlo, tca39), 0)) <=
+                    rd_doc(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
+                  rd_doc(tca37, Math.max(Math.min(qlo, tca39), 0)) <=
+                    rd_doc(tca37, Math.max(Math.min(kvhi, tca39), 0)) &&
+                  rd_doc(tca37, Math.max(Math.min(qlo, tca39), 0)) <=
+                    rd_doc(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
                   tca18) ||
-                tca60
-              : tca18 || tca60)
+                tca62
+              : tca18 || tca62)
           )
             continue; // empty tile: never loaded
-          const tcf35 = Math.max(Math.min(b, (B - 1) | 0), 0);
-          const tcf37 = (Q_LEN - 1) | 0;
-          const tcf62 = kvlo < 0;
-          const tcf67 = 0 < kvhi;
-          const tcf19 = qlo < kvhi;
-          const tcf77 = ((qlo + 1) | 0) < 0 && tcf62 && tcf19;
-          const tcf78 = tcf67 && tcf19;
+          const tcf37 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tcf39 = (Q_LEN - 1) | 0;
+          const tcf64 = 0 < kvhi;
+          const tcf72 = tcf64 && qlo < kvhi;
           const full = sorted_doc_1
             ? !(
-                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
-                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <
-                    rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  tcf62) ||
-                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
-                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  tcf67 &&
-                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <
-                    rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0))) ||
-                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
-                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <
-                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  tcf62) ||
-                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
-                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  tcf67 &&
-                  rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <
-                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0))) ||
-                tcf77 ||
-                tcf78
+                (rd_doc(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <=
+                  rd_doc(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
+                  rd_doc(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                    rd_doc(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  tcf64 &&
+                  rd_doc(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <
+                    rd_doc(tcf37, Math.max(Math.min(kvhi, tcf39), 0))) ||
+                (rd_doc(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <=
+                  rd_doc(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
+                  rd_doc(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                    rd_doc(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  tcf64 &&
+                  rd_doc(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <
+                    rd_doc(tcf37, Math.max(Math.min(qhi, tcf39), 0))) ||
+                tcf72
               )
-            : !(tcf62 || tcf67 || tcf77 || tcf78); // full tile: no mask
+            : !(tcf64 || tcf72); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr26 = rd_doc(b, q);
+            const tr28 = rd_doc(b, q);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!((tr26 === rd_doc(b, kv) && kv <= q) || kv === 0)) continue;
+                if (!((tr28 === rd_doc(b, kv) && kv <= q) || kv === 0)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

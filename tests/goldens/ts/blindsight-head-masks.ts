@@ -99,8 +99,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -170,8 +170,8 @@ export function forward(
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-      const th96 = rd_mode(h);
-      const th107 = th96 === 2;
+      const th85 = rd_mode(h);
+      const th96 = th85 === 2;
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -179,22 +179,16 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl117 = rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0));
-        const tkh117 = rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0));
-        const tkh24 = Math.min((KV_LEN - 1) | 0, qhi);
+        const tkl106 = rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0));
+        const tkh106 = rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0));
+        const tkh26 = Math.min((KV_LEN - 1) | 0, qhi);
         const kvFirst = Math.max(
           0,
-          Math.min(
-            Math.min(Math.min(Math.min(tkl117 <= 0 && 0 <= tkl117 ? 0 : KV_LEN, 0), 0), 0),
-            tkl117 <= 2 && 1 < tkl117 ? 0 : KV_LEN,
-          ),
+          Math.min(Math.min(Math.min(tkl106 === 0 ? 0 : KV_LEN, 0), 0), tkl106 === 2 ? 0 : KV_LEN),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
-          Math.max(
-            Math.max(Math.max(Math.max(tkh117 <= 0 && 0 <= tkh117 ? tkh24 : -1, tkh24), tkh24), tkh24),
-            tkh117 <= 2 && 1 < tkh117 ? tkh24 : -1,
-          ),
+          Math.max(Math.max(Math.max(tkh106 === 0 ? tkh26 : -1, tkh26), tkh26), tkh106 === 2 ? tkh26 : -1),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
@@ -202,184 +196,92 @@ export function forward(
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
           const tca18 = kvlo <= qhi;
-          const tca35 = Math.max(Math.min(b, (B - 1) | 0), 0);
-          const tca37 = (Q_LEN - 1) | 0;
-          const tca46 = Math.max(Math.min(kvlo, tca37), 0);
-          const tca49 = Math.max(Math.min(kvhi, tca37), 0);
+          const tca37 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tca39 = (Q_LEN - 1) | 0;
+          const tca48 = Math.max(Math.min(kvlo, tca39), 0);
+          const tca51 = Math.max(Math.min(kvhi, tca39), 0);
           if (
             !(sorted_seg_1 && sorted_sink_1
-              ? (0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
-                  rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0 &&
-                  tca18) ||
-                (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2 &&
-                  rd_sink(tca35, tca46) <= rd_sink(tca35, tca49) &&
+              ? (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 0 && tca18) ||
+                (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 2 &&
+                  rd_sink(tca37, tca48) <= rd_sink(tca37, tca51) &&
                   tca18 &&
-                  1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
-                  rd_sink(tca35, tca46) < 0) ||
-                (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2 &&
-                  rd_sink(tca35, tca46) <= rd_sink(tca35, tca49) &&
+                  rd_sink(tca37, tca48) < 0) ||
+                (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 2 &&
+                  rd_sink(tca37, tca48) <= rd_sink(tca37, tca51) &&
                   tca18 &&
-                  0 < rd_sink(tca35, tca49) &&
-                  1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) ||
-                (rd_seg(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
-                  rd_seg(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  0 < rd_sink(tca37, tca51)) ||
+                (rd_seg(tca37, Math.max(Math.min(qlo, tca39), 0)) <=
+                  rd_seg(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
                   tca18 &&
-                  rd_seg(tca35, Math.max(Math.min(qlo, tca37), 0)) < 0) ||
-                (rd_seg(tca35, tca46) <= rd_seg(tca35, tca49) && tca18 && rd_seg(tca35, tca46) < 0) ||
-                (rd_seg(tca35, tca46) <= rd_seg(tca35, tca49) &&
-                  rd_seg(tca35, tca46) <= rd_seg(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
-                  rd_seg(tca35, Math.max(Math.min(qlo, tca37), 0)) <= rd_seg(tca35, tca49) &&
-                  rd_seg(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
-                    rd_seg(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+                  rd_seg(tca37, Math.max(Math.min(qlo, tca39), 0)) < 0) ||
+                (rd_seg(tca37, tca48) <= rd_seg(tca37, tca51) && tca18 && rd_seg(tca37, tca48) < 0) ||
+                (rd_seg(tca37, tca48) <= rd_seg(tca37, tca51) &&
+                  rd_seg(tca37, tca48) <= rd_seg(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
+                  rd_seg(tca37, Math.max(Math.min(qlo, tca39), 0)) <= rd_seg(tca37, tca51) &&
+                  rd_seg(tca37, Math.max(Math.min(qlo, tca39), 0)) <=
+                    rd_seg(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
                   tca18)
-              : (0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
-                  rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0 &&
-                  tca18) ||
+              : (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 0 && tca18) ||
                 tca18 ||
                 tca18 ||
-                tca18 ||
-                (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2 &&
-                  tca18 &&
-                  1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))))
+                (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 2 && tca18))
           )
             continue; // empty tile: never loaded
-          const tcf35 = Math.max(Math.min(b, (B - 1) | 0), 0);
-          const tcf37 = (Q_LEN - 1) | 0;
-          const tcf49 = Math.max(Math.min(kvhi, tcf37), 0);
-          const tcf46 = Math.max(Math.min(kvlo, tcf37), 0);
+          const tcf37 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tcf39 = (Q_LEN - 1) | 0;
+          const tcf51 = Math.max(Math.min(kvhi, tcf39), 0);
+          const tcf48 = Math.max(Math.min(kvlo, tcf39), 0);
           const tcf19 = qlo < kvhi;
           const full =
             sorted_seg_1 && sorted_sink_1
               ? !(
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 < rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 < rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 <= rd_sink(tcf35, tcf49) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_sink(tcf35, tcf46) <= 0 &&
-                    rd_sink(tcf35, tcf46) <= rd_sink(tcf35, tcf49) &&
-                    0 < rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0)) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 <= rd_sink(tcf35, tcf49) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_sink(tcf35, tcf46) <= 0 &&
-                    rd_sink(tcf35, tcf46) <= rd_sink(tcf35, tcf49) &&
-                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0)) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 < rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
-                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 < rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
-                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 <= rd_sink(tcf35, tcf49) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_sink(tcf35, tcf46) <= 0 &&
-                    rd_sink(tcf35, tcf46) <= rd_sink(tcf35, tcf49) &&
-                    0 < rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < rd_seg(tcf35, tcf49) &&
-                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  (0 <= rd_seg(tcf35, tcf49) &&
-                    0 <= rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    0 <= rd_sink(tcf35, tcf49) &&
-                    rd_seg(tcf35, tcf46) <= rd_seg(tcf35, tcf49) &&
-                    rd_seg(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                      rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_sink(tcf35, tcf46) <= 0 &&
-                    rd_sink(tcf35, tcf46) <= rd_sink(tcf35, tcf49) &&
-                    0 < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    rd_seg(tcf35, tcf46) < rd_seg(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                    !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
+                  (0 <= rd_seg(tcf37, tcf51) &&
+                    0 <= rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    rd_seg(tcf37, tcf48) <= rd_seg(tcf37, tcf51) &&
+                    rd_seg(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                      rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    0 < rd_seg(tcf37, tcf51) &&
+                    rd_seg(tcf37, Math.max(Math.min(qlo, tcf39), 0)) < rd_seg(tcf37, tcf51) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 0) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 2)) ||
+                  (0 <= rd_seg(tcf37, tcf51) &&
+                    0 <= rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    rd_seg(tcf37, tcf48) <= rd_seg(tcf37, tcf51) &&
+                    rd_seg(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                      rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    0 < rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    rd_seg(tcf37, tcf48) < rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 0) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 2)) ||
+                  (0 <= rd_seg(tcf37, tcf51) &&
+                    0 <= rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    0 <= rd_sink(tcf37, tcf51) &&
+                    rd_seg(tcf37, tcf48) <= rd_seg(tcf37, tcf51) &&
+                    rd_seg(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                      rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    rd_sink(tcf37, tcf48) <= 0 &&
+                    rd_sink(tcf37, tcf48) <= rd_sink(tcf37, tcf51) &&
+                    0 < rd_seg(tcf37, tcf51) &&
+                    rd_seg(tcf37, Math.max(Math.min(qlo, tcf39), 0)) < rd_seg(tcf37, tcf51) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 0)) ||
+                  (0 <= rd_seg(tcf37, tcf51) &&
+                    0 <= rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    0 <= rd_sink(tcf37, tcf51) &&
+                    rd_seg(tcf37, tcf48) <= rd_seg(tcf37, tcf51) &&
+                    rd_seg(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                      rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    rd_sink(tcf37, tcf48) <= 0 &&
+                    rd_sink(tcf37, tcf48) <= rd_sink(tcf37, tcf51) &&
+                    0 < rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    rd_seg(tcf37, tcf48) < rd_seg(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 0)) ||
                   tcf19
                 )
               : !(
-                  (!(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
-                  (!(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) &&
-                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 0) ||
-                  (!(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) <= 2)) ||
-                  (!(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) &&
-                    !(1 < rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)))) ||
-                  !(0 <= rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0))) ||
+                  (!(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 0) &&
+                    !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 2)) ||
+                  !(rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 0) ||
                   tcf19
                 ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -387,13 +289,13 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr98 = rd_seg(b, q);
-            const tr100 = th96 === 0 || tr98 < 0;
+            const tr87 = rd_seg(b, q);
+            const tr89 = th85 === 0 || tr87 < 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(
                   kv <= q &&
-                  (tr100 || rd_seg(b, kv) < 0 || tr98 === rd_seg(b, kv) || (th107 && rd_sink(b, kv) !== 0))
+                  (tr89 || rd_seg(b, kv) < 0 || tr87 === rd_seg(b, kv) || (th96 && rd_sink(b, kv) !== 0))
                 ))
                   continue;
               }

@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -136,30 +136,30 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca267 = idiv((63 - kvlo) | 0, 64);
-          const tca263 = idiv(qhi, 64);
+          const tca215 = idiv((63 - kvlo) | 0, 64);
+          const tca211 = idiv(qhi, 64);
           if (!(
-            0 <= ((tca267 + idiv(kvhi, 64)) | 0) &&
-            0 <= ((tca267 + tca263) | 0) &&
-            0 <= ((idiv((63 - qlo) | 0, 64) + tca263) | 0)
+            0 <= ((tca215 + idiv(kvhi, 64)) | 0) &&
+            0 <= ((tca215 + tca211) | 0) &&
+            0 <= ((idiv((63 - qlo) | 0, 64) + tca211) | 0)
           ))
             continue; // empty tile: never loaded
-          const tcf268 = idiv(kvhi, 64);
-          const tcf262 = idiv((63 - qlo) | 0, 64);
+          const tcf216 = idiv(kvhi, 64);
+          const tcf210 = idiv((63 - qlo) | 0, 64);
           const full = !(
-            0 <= ((idiv((63 - kvlo) | 0, 64) + tcf268) | 0) &&
-            0 <= ((tcf262 + idiv(qhi, 64)) | 0) &&
-            0 < ((tcf262 + tcf268) | 0)
+            0 <= ((idiv((63 - kvlo) | 0, 64) + tcf216) | 0) &&
+            0 <= ((tcf210 + idiv(qhi, 64)) | 0) &&
+            0 < ((tcf210 + tcf216) | 0)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr258 = idiv(q, 64);
+            const tr206 = idiv(q, 64);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(idiv(kv, 64) <= tr258)) continue;
+                if (!(idiv(kv, 64) <= tr206)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -136,27 +136,27 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca305 = idiv((8191 - kvlo) | 0, 8192);
-          const tca306 = idiv(kvhi, 8192);
-          const tca311 = idiv(qhi, 8192);
-          const tca310 = idiv((8191 - qlo) | 0, 8192);
+          const tca251 = idiv((8191 - kvlo) | 0, 8192);
+          const tca252 = idiv(kvhi, 8192);
+          const tca257 = idiv(qhi, 8192);
+          const tca256 = idiv((8191 - qlo) | 0, 8192);
           if (!(
-            0 <= ((tca305 + tca306) | 0) &&
-            0 <= ((tca305 + tca311) | 0) &&
-            0 <= ((tca310 + tca306) | 0) &&
-            0 <= ((tca310 + tca311) | 0) &&
-            0 <= ((Math.imul(8192, tca305) + qhi) | 0) &&
+            0 <= ((tca251 + tca252) | 0) &&
+            0 <= ((tca251 + tca257) | 0) &&
+            0 <= ((tca256 + tca252) | 0) &&
+            0 <= ((tca256 + tca257) | 0) &&
+            0 <= ((Math.imul(8192, tca251) + qhi) | 0) &&
             kvlo <= qhi
           ))
             continue; // empty tile: never loaded
-          const tcf305 = idiv((8191 - kvlo) | 0, 8192);
-          const tcf306 = idiv(kvhi, 8192);
-          const tcf310 = idiv((8191 - qlo) | 0, 8192);
-          const tcf311 = idiv(qhi, 8192);
-          const tcf327 = 0 <= ((tcf305 + tcf306) | 0) && 0 <= ((tcf310 + tcf311) | 0);
+          const tcf251 = idiv((8191 - kvlo) | 0, 8192);
+          const tcf252 = idiv(kvhi, 8192);
+          const tcf256 = idiv((8191 - qlo) | 0, 8192);
+          const tcf257 = idiv(qhi, 8192);
+          const tcf273 = 0 <= ((tcf251 + tcf252) | 0) && 0 <= ((tcf256 + tcf257) | 0);
           const full = !(
-            (tcf327 && 0 < ((tcf310 + tcf306) | 0)) ||
-            (tcf327 && 0 < ((tcf305 + tcf311) | 0)) ||
+            (tcf273 && 0 < ((tcf256 + tcf252) | 0)) ||
+            (tcf273 && 0 < ((tcf251 + tcf257) | 0)) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -164,10 +164,10 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr299 = idiv(q, 8192);
+            const tr245 = idiv(q, 8192);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr299 === idiv(kv, 8192) && kv <= q)) continue;
+                if (!(tr245 === idiv(kv, 8192) && kv <= q)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -133,31 +133,31 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca368 = idiv((((kvhi + 1) | 0) - qlo) | 0, 2);
-          const tca361 = idiv((qhi - kvlo) | 0, 2);
-          const tca371 = idiv((((qhi + 1) | 0) - qlo) | 0, 2);
-          const tca363 = idiv((kvhi - qlo) | 0, 2);
-          const tca365 = idiv((qhi - qlo) | 0, 2);
+          const tca308 = idiv((((kvhi + 1) | 0) - qlo) | 0, 2);
+          const tca301 = idiv((qhi - kvlo) | 0, 2);
+          const tca311 = idiv((((qhi + 1) | 0) - qlo) | 0, 2);
+          const tca303 = idiv((kvhi - qlo) | 0, 2);
+          const tca305 = idiv((qhi - qlo) | 0, 2);
           if (!(
-            0 <= ((tca368 + 511) | 0) &&
-            0 <= ((tca368 + tca361) | 0) &&
-            0 <= ((tca371 + 511) | 0) &&
-            0 <= ((tca371 + tca361) | 0) &&
-            0 <= ((tca363 + 511) | 0) &&
-            0 <= ((tca363 + tca361) | 0) &&
-            0 <= ((tca361 + tca365) | 0) &&
-            0 <= ((tca365 + 511) | 0) &&
-            0 <= tca361 &&
+            0 <= ((tca308 + 511) | 0) &&
+            0 <= ((tca308 + tca301) | 0) &&
+            0 <= ((tca311 + 511) | 0) &&
+            0 <= ((tca311 + tca301) | 0) &&
+            0 <= ((tca303 + 511) | 0) &&
+            0 <= ((tca303 + tca301) | 0) &&
+            0 <= ((tca301 + tca305) | 0) &&
+            0 <= ((tca305 + 511) | 0) &&
+            0 <= tca301 &&
             kvlo <= qhi
           ))
             continue; // empty tile: never loaded
-          const tcf368 = idiv((((kvhi + 1) | 0) - qlo) | 0, 2);
-          const tcf361 = idiv((qhi - kvlo) | 0, 2);
-          const tcf385 = 0 <= ((tcf368 + tcf361) | 0);
+          const tcf308 = idiv((((kvhi + 1) | 0) - qlo) | 0, 2);
+          const tcf301 = idiv((qhi - kvlo) | 0, 2);
+          const tcf325 = 0 <= ((tcf308 + tcf301) | 0);
           const full = !(
             qlo < kvhi ||
-            (tcf385 && 0 < ((tcf368 + idiv((((qhi + 1) | 0) - kvlo) | 0, 2)) | 0)) ||
-            (tcf385 && 511 < tcf361)
+            (tcf325 && 0 < ((tcf308 + idiv((((qhi + 1) | 0) - kvlo) | 0, 2)) | 0)) ||
+            (tcf325 && 511 < tcf301)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;

@@ -88,8 +88,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -155,39 +155,39 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca35 = Math.max(Math.min(b, (B - 1) | 0), 0);
-          const tca37 = (Q_LEN - 1) | 0;
+          const tca37 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tca39 = (Q_LEN - 1) | 0;
           const tca18 = kvlo <= qhi;
           if (
             !(sorted_doc_1
-              ? rd_doc(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
-                  rd_doc(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
-                rd_doc(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
-                  rd_doc(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
-                rd_doc(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
-                  rd_doc(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
-                rd_doc(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
-                  rd_doc(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
+              ? rd_doc(tca37, Math.max(Math.min(kvlo, tca39), 0)) <=
+                  rd_doc(tca37, Math.max(Math.min(kvhi, tca39), 0)) &&
+                rd_doc(tca37, Math.max(Math.min(kvlo, tca39), 0)) <=
+                  rd_doc(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
+                rd_doc(tca37, Math.max(Math.min(qlo, tca39), 0)) <=
+                  rd_doc(tca37, Math.max(Math.min(kvhi, tca39), 0)) &&
+                rd_doc(tca37, Math.max(Math.min(qlo, tca39), 0)) <=
+                  rd_doc(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
                 tca18
               : tca18)
           )
             continue; // empty tile: never loaded
-          const tcf35 = Math.max(Math.min(b, (B - 1) | 0), 0);
-          const tcf37 = (Q_LEN - 1) | 0;
+          const tcf37 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tcf39 = (Q_LEN - 1) | 0;
           const full = sorted_doc_1
             ? !(
-                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
-                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <
-                    rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0))) ||
-                (rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
-                  rd_doc(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  rd_doc(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  rd_doc(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <
-                    rd_doc(tcf35, Math.max(Math.min(qhi, tcf37), 0))) ||
+                (rd_doc(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <=
+                  rd_doc(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
+                  rd_doc(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                    rd_doc(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  rd_doc(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <
+                    rd_doc(tcf37, Math.max(Math.min(kvhi, tcf39), 0))) ||
+                (rd_doc(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <=
+                  rd_doc(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
+                  rd_doc(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                    rd_doc(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  rd_doc(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <
+                    rd_doc(tcf37, Math.max(Math.min(qhi, tcf39), 0))) ||
                 qlo < kvhi
               )
             : false; // full tile: no mask
@@ -196,10 +196,10 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr26 = rd_doc(b, q);
+            const tr28 = rd_doc(b, q);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr26 === rd_doc(b, kv) && kv <= q)) continue;
+                if (!(tr28 === rd_doc(b, kv) && kv <= q)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -101,8 +101,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -185,14 +185,14 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr426 = rd_u(b, h, q, 0);
-            const tr430 = rd_u(b, h, q, 1);
+            const tr365 = rd_u(b, h, q, 0);
+            const tr369 = rd_u(b, h, q, 1);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
               const s = scale * dot;
 
-              const L = s + tr426 * rd_w(b, h, kv, 0) + tr430 * rd_w(b, h, kv, 1);
+              const L = s + tr365 * rd_w(b, h, kv, 0) + tr369 * rd_w(b, h, kv, 1);
               if (L > m) {
                 // the new running max as stored (float32); rescale by exactly the change of the stored max
                 rowMax[i] = L;

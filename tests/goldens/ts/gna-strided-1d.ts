@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -125,113 +125,83 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl461 = idiv((KV_LEN + 8) | 0, 16);
-        const tkl470 = idiv(qhi, 16);
-        const tkl474 = 1 < tkl470;
-        const tkl642 = 4 < tkl461 && tkl474;
-        const tkl469 = idiv((15 - qlo) | 0, 16);
-        const tkl485 = 2 < ((tkl461 + tkl469) | 0);
-        const tkl490 = 0 <= ((tkl469 + tkl470) | 0);
-        const tkl620 = Math.imul(16, tkl461);
-        const tkl621 = 8 < tkl620;
-        const tkl622 = Math.imul(16, tkl470);
-        const tkl625 = 0 <= ((tkl622 + 39) | 0);
-        const tkl626 = 8 < KV_LEN;
-        const tkl631 = Math.imul(16, tkl469);
-        const tkl635 = 0 <= ((((tkl631 + KV_LEN) | 0) + 23) | 0);
-        const tkl655 = (0 - ((tkl631 + 24) | 0)) | 0;
-        const tkl500 = idiv((7 - KV_LEN) | 0, 16);
-        const tkl514 = 0 <= ((((tkl500 + tkl470) | 0) + 2) | 0);
-        const tkl669 = tkl642 && 0 < ((tkl461 + tkl500) | 0) && tkl514 && tkl485 && tkl490;
-        const tkl661 = Math.imul(16, tkl500);
-        const tkl687 = Math.max((KV_LEN - 64) | 0, 0);
-        const tkl719 = Math.min(
-          Math.min(
-            tkl642 &&
-              tkl485 &&
-              tkl490 &&
-              tkl621 &&
-              tkl625 &&
-              tkl626 &&
-              16 < tkl620 &&
-              0 <= ((tkl622 + 31) | 0) &&
-              tkl635 &&
-              0 <= ((((tkl620 + tkl631) | 0) + 15) | 0) &&
-              0 <= ((((tkl631 + tkl622) | 0) + 63) | 0)
-              ? Math.max(8, tkl655)
-              : KV_LEN,
-            tkl669 && tkl626 && 0 <= ((((tkl661 + KV_LEN) | 0) + 55) | 0) && tkl635
-              ? Math.max(Math.max(8, (0 - ((tkl661 + 56) | 0)) | 0), tkl655)
-              : KV_LEN,
-          ),
-          tkl669 && KV_LEN <= ((tkl620 + 55) | 0) && KV_LEN <= ((tkl622 + 103) | 0) && tkl621 && tkl625
-            ? tkl687
-            : KV_LEN,
-        );
-        const tkl458 = 63 < KV_LEN;
-        const tkl531 = 0 <= ((tkl469 + 1) | 0);
-        const tkl459 = !tkl458;
-        const tkh461 = idiv((KV_LEN + 8) | 0, 16);
-        const tkh470 = idiv(qhi, 16);
-        const tkh474 = 1 < tkh470;
-        const tkh642 = 4 < tkh461 && tkh474;
-        const tkh469 = idiv((15 - qlo) | 0, 16);
-        const tkh485 = 2 < ((tkh461 + tkh469) | 0);
-        const tkh490 = 0 <= ((tkh469 + tkh470) | 0);
-        const tkh620 = Math.imul(16, tkh461);
-        const tkh621 = 8 < tkh620;
-        const tkh622 = Math.imul(16, tkh470);
-        const tkh624 = (tkh622 + 39) | 0;
-        const tkh625 = 0 <= tkh624;
-        const tkh626 = 8 < KV_LEN;
-        const tkh631 = Math.imul(16, tkh469);
-        const tkh635 = 0 <= ((((tkh631 + KV_LEN) | 0) + 23) | 0);
-        const tkh23 = (KV_LEN - 1) | 0;
-        const tkh660 = Math.min(Math.min(tkh23, (tkh620 - 9) | 0), tkh624);
-        const tkh500 = idiv((7 - KV_LEN) | 0, 16);
-        const tkh514 = 0 <= ((((tkh500 + tkh470) | 0) + 2) | 0);
-        const tkh669 = tkh642 && 0 < ((tkh461 + tkh500) | 0) && tkh514 && tkh485 && tkh490;
-        const tkh726 = Math.max(
-          Math.max(
-            tkh642 &&
-              tkh485 &&
-              tkh490 &&
-              tkh621 &&
-              tkh625 &&
-              tkh626 &&
-              16 < tkh620 &&
-              0 <= ((tkh622 + 31) | 0) &&
-              tkh635 &&
-              0 <= ((((tkh620 + tkh631) | 0) + 15) | 0) &&
-              0 <= ((((tkh631 + tkh622) | 0) + 63) | 0)
-              ? tkh660
-              : -1,
-            tkh669 && tkh626 && 0 <= ((((Math.imul(16, tkh500) + KV_LEN) | 0) + 55) | 0) && tkh635
-              ? tkh23
-              : -1,
-          ),
-          tkh669 && KV_LEN <= ((tkh620 + 55) | 0) && KV_LEN <= ((tkh622 + 103) | 0) && tkh621 && tkh625
-            ? tkh660
-            : -1,
-        );
-        const tkh458 = 63 < KV_LEN;
-        const tkh531 = 0 <= ((tkh469 + 1) | 0);
-        const tkh692 = Math.min(63, tkh23);
-        const tkh459 = !tkh458;
+        const tkl400 = idiv((KV_LEN + 8) | 0, 16);
+        const tkl409 = idiv(qhi, 16);
+        const tkl413 = 1 < tkl409;
+        const tkl570 = 4 < tkl400 && tkl413;
+        const tkl408 = idiv((15 - qlo) | 0, 16);
+        const tkl429 = 0 <= ((tkl408 + tkl409) | 0);
+        const tkl571 = 2 < ((tkl400 + tkl408) | 0) && tkl429;
+        const tkl556 = (Math.imul(16, tkl400) - 9) | 0;
+        const tkl557 = 0 <= tkl556;
+        const tkl24 = (KV_LEN - 1) | 0;
+        const tkl558 = 7 < tkl24;
+        const tkl563 = (0 - ((Math.imul(16, tkl408) + 24) | 0)) | 0;
+        const tkl564 = tkl563 <= tkl24;
+        const tkl568 = (Math.imul(16, tkl409) + 39) | 0;
+        const tkl439 = idiv((7 - KV_LEN) | 0, 16);
+        const tkl453 = 0 <= ((((tkl439 + tkl409) | 0) + 2) | 0);
+        const tkl589 = tkl570 && 0 < ((tkl400 + tkl439) | 0) && tkl453;
+        const tkl585 = (0 - ((Math.imul(16, tkl439) + 56) | 0)) | 0;
+        const tkl380 = (KV_LEN - 64) | 0;
+        const tkl601 = Math.max(tkl380, 0);
+        const tkl397 = 0 <= tkl380;
+        const tkl499 = 0 <= ((tkl408 + 1) | 0) && tkl429;
+        const tkl398 = !tkl397;
+        const tkh400 = idiv((KV_LEN + 8) | 0, 16);
+        const tkh409 = idiv(qhi, 16);
+        const tkh413 = 1 < tkh409;
+        const tkh570 = 4 < tkh400 && tkh413;
+        const tkh408 = idiv((15 - qlo) | 0, 16);
+        const tkh429 = 0 <= ((tkh408 + tkh409) | 0);
+        const tkh571 = 2 < ((tkh400 + tkh408) | 0) && tkh429;
+        const tkh556 = (Math.imul(16, tkh400) - 9) | 0;
+        const tkh557 = 0 <= tkh556;
+        const tkh24 = (KV_LEN - 1) | 0;
+        const tkh558 = 7 < tkh24;
+        const tkh563 = (0 - ((Math.imul(16, tkh408) + 24) | 0)) | 0;
+        const tkh564 = tkh563 <= tkh24;
+        const tkh568 = (Math.imul(16, tkh409) + 39) | 0;
+        const tkh581 = Math.min(Math.min(tkh24, tkh556), tkh568);
+        const tkh439 = idiv((7 - KV_LEN) | 0, 16);
+        const tkh453 = 0 <= ((((tkh439 + tkh409) | 0) + 2) | 0);
+        const tkh589 = tkh570 && 0 < ((tkh400 + tkh439) | 0) && tkh453;
+        const tkh380 = (KV_LEN - 64) | 0;
+        const tkh397 = 0 <= tkh380;
+        const tkh499 = 0 <= ((tkh408 + 1) | 0) && tkh429;
+        const tkh605 = Math.min(63, tkh24);
+        const tkh398 = !tkh397;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
               Math.min(
-                Math.min(
-                  Math.min(tkl719, tkl474 && tkl514 && tkl490 ? tkl687 : KV_LEN),
-                  tkl458 && tkl531 && tkl490 ? 0 : KV_LEN,
-                ),
-                tkl458 && tkl459 && tkl531 && tkl490 ? 0 : KV_LEN,
+                tkl570 &&
+                  tkl571 &&
+                  tkl557 &&
+                  tkl558 &&
+                  7 < tkl556 &&
+                  tkl564 &&
+                  tkl563 <= tkl556 &&
+                  tkl563 <= tkl568
+                  ? Math.max(8, tkl563)
+                  : KV_LEN,
+                tkl589 && tkl571 && tkl558 && tkl585 <= tkl24 && tkl564
+                  ? Math.max(8, Math.max(tkl585, tkl563))
+                  : KV_LEN,
               ),
-              tkl459 && tkl458 && tkl531 && tkl490 && KV_LEN <= 127 ? tkl687 : KV_LEN,
+              Math.min(
+                tkl589 && tkl571 && tkl380 <= tkl556 && tkl380 <= tkl568 && tkl557 ? tkl601 : KV_LEN,
+                tkl413 && tkl453 && tkl429 ? tkl601 : KV_LEN,
+              ),
             ),
-            tkl459 && tkl531 && tkl490 ? tkl687 : KV_LEN,
+            Math.min(
+              Math.min(tkl397 && tkl499 ? 0 : KV_LEN, tkl397 && tkl398 && tkl499 ? 0 : KV_LEN),
+              Math.min(
+                tkl398 && tkl397 && tkl499 && tkl380 <= 63 ? tkl601 : KV_LEN,
+                tkl398 && tkl499 ? tkl601 : KV_LEN,
+              ),
+            ),
           ),
         );
         const kvLast = Math.min(
@@ -239,15 +209,36 @@ export function forward(
           Math.max(
             Math.max(
               Math.max(
-                Math.max(
-                  Math.max(tkh726, tkh474 && tkh514 && tkh490 ? tkh23 : -1),
-                  tkh458 && tkh531 && tkh490 ? tkh692 : -1,
-                ),
-                tkh458 && tkh459 && tkh531 && tkh490 ? tkh23 : -1,
+                tkh570 &&
+                  tkh571 &&
+                  tkh557 &&
+                  tkh558 &&
+                  7 < tkh556 &&
+                  tkh564 &&
+                  tkh563 <= tkh556 &&
+                  tkh563 <= tkh568
+                  ? tkh581
+                  : -1,
+                tkh589 &&
+                  tkh571 &&
+                  tkh558 &&
+                  ((0 - ((Math.imul(16, tkh439) + 56) | 0)) | 0) <= tkh24 &&
+                  tkh564
+                  ? tkh24
+                  : -1,
               ),
-              tkh459 && tkh458 && tkh531 && tkh490 && KV_LEN <= 127 ? tkh692 : -1,
+              Math.max(
+                tkh589 && tkh571 && tkh380 <= tkh556 && tkh380 <= tkh568 && tkh557 ? tkh581 : -1,
+                tkh413 && tkh453 && tkh429 ? tkh24 : -1,
+              ),
             ),
-            tkh459 && tkh531 && tkh490 ? tkh23 : -1,
+            Math.max(
+              Math.max(tkh397 && tkh499 ? tkh605 : -1, tkh397 && tkh398 && tkh499 ? tkh24 : -1),
+              Math.max(
+                tkh398 && tkh397 && tkh499 && tkh380 <= 63 ? tkh605 : -1,
+                tkh398 && tkh499 ? tkh24 : -1,
+              ),
+            ),
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -255,117 +246,111 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca463 = idiv((kvhi + 8) | 0, 16);
-          const tca469 = idiv((15 - qlo) | 0, 16);
-          const tca488 = 0 <= ((((tca463 + tca469) | 0) + 1) | 0);
-          const tca466 = idiv((7 - kvlo) | 0, 16);
-          const tca470 = idiv(qhi, 16);
-          const tca483 = 0 <= ((((tca466 + tca470) | 0) + 2) | 0);
-          const tca490 = 0 <= ((tca469 + tca470) | 0);
-          const tca461 = idiv((KV_LEN + 8) | 0, 16);
-          const tca476 = 0 < ((tca461 + tca466) | 0);
-          const tca473 = 0 < tca463;
-          const tca474 = 1 < tca470;
-          const tca485 = 2 < ((tca461 + tca469) | 0);
-          const tca472 = 4 < tca461;
-          const tca502 = idiv((KV_LEN + 7) | 0, 16);
-          const tca500 = idiv((7 - KV_LEN) | 0, 16);
-          const tca512 = (tca500 + tca470) | 0;
-          const tca514 = 0 <= ((tca512 + 2) | 0);
-          const tca504 = (tca461 + tca500) | 0;
-          const tca505 = 0 < tca504;
-          const tca527 =
-            0 <= ((((tca502 + tca469) | 0) + 1) | 0) &&
-            0 <= ((((tca502 + tca500) | 0) + 3) | 0) &&
-            tca488 &&
-            0 <= ((((tca463 + tca500) | 0) + 3) | 0) &&
-            tca514 &&
-            tca490 &&
-            tca505 &&
-            0 < tca502 &&
-            tca473 &&
-            tca474 &&
-            tca485;
-          const tca536 = KV_LEN <= ((kvhi + 64) | 0);
-          const tca578 =
-            (tca488 &&
-              0 <= ((((tca463 + tca466) | 0) + 3) | 0) &&
-              tca483 &&
-              tca490 &&
-              tca476 &&
-              tca473 &&
-              tca474 &&
-              tca485 &&
-              tca472) ||
-            (tca527 && tca472) ||
-            (0 <= ((tca504 + 3) | 0) &&
-              tca514 &&
-              0 <= ((tca512 + 6) | 0) &&
-              tca483 &&
-              tca490 &&
-              tca536 &&
-              tca505 &&
-              tca476 &&
-              tca474 &&
-              tca485 &&
-              tca472);
-          const tca564 = 0 <= ((tca469 + 1) | 0) && tca490;
-          const tca529 = kvlo <= 63;
-          const tca458 = 63 < KV_LEN;
-          const tca459 = !tca458;
-          const tca571 = tca564 && tca536;
+          const tca402 = idiv((kvhi + 8) | 0, 16);
+          const tca408 = idiv((15 - qlo) | 0, 16);
+          const tca427 = 0 <= ((((tca402 + tca408) | 0) + 1) | 0);
+          const tca405 = idiv((7 - kvlo) | 0, 16);
+          const tca409 = idiv(qhi, 16);
+          const tca422 = 0 <= ((((tca405 + tca409) | 0) + 2) | 0);
+          const tca429 = 0 <= ((tca408 + tca409) | 0);
+          const tca400 = idiv((KV_LEN + 8) | 0, 16);
+          const tca415 = 0 < ((tca400 + tca405) | 0);
+          const tca412 = 0 < tca402;
+          const tca413 = 1 < tca409;
+          const tca424 = 2 < ((tca400 + tca408) | 0);
+          const tca433 = tca413 && tca424;
+          const tca411 = 4 < tca400;
+          const tca441 = idiv((KV_LEN + 7) | 0, 16);
+          const tca439 = idiv((7 - KV_LEN) | 0, 16);
+          const tca451 = (tca439 + tca409) | 0;
+          const tca453 = 0 <= ((tca451 + 2) | 0);
+          const tca459 = tca453 && tca429;
+          const tca443 = (tca400 + tca439) | 0;
+          const tca444 = 0 < tca443;
+          const tca475 = KV_LEN <= ((kvhi + 64) | 0);
+          const tca499 = 0 <= ((tca408 + 1) | 0) && tca429;
+          const tca397 = 0 <= ((KV_LEN - 64) | 0);
+          const tca468 = kvlo <= 63;
+          const tca398 = !tca397;
           if (!(
-            tca578 ||
-            (tca514 && tca490 && tca536 && tca474) ||
-            (tca564 && tca529 && tca458) ||
-            (tca564 && tca458 && tca459) ||
-            (tca571 && KV_LEN <= 127 && tca529 && tca458 && tca459) ||
-            (tca571 && tca459)
+            (tca427 &&
+              0 <= ((((tca402 + tca405) | 0) + 3) | 0) &&
+              tca422 &&
+              tca429 &&
+              tca415 &&
+              tca412 &&
+              tca433 &&
+              tca411) ||
+            (0 <= ((((tca441 + tca408) | 0) + 1) | 0) &&
+              0 <= ((((tca441 + tca439) | 0) + 3) | 0) &&
+              tca427 &&
+              0 <= ((((tca402 + tca439) | 0) + 3) | 0) &&
+              tca459 &&
+              tca444 &&
+              0 < tca441 &&
+              tca412 &&
+              tca413 &&
+              tca424 &&
+              tca411) ||
+            (0 <= ((tca443 + 3) | 0) &&
+              tca453 &&
+              0 <= ((tca451 + 6) | 0) &&
+              tca422 &&
+              tca429 &&
+              tca475 &&
+              tca444 &&
+              tca415 &&
+              tca433 &&
+              tca411) ||
+            (tca459 && tca475 && tca413) ||
+            (tca499 && tca397 && tca468) ||
+            (tca499 && tca397 && tca398) ||
+            (tca499 && tca397 && tca475 && KV_LEN <= 127 && tca468 && tca398) ||
+            (tca499 && tca475 && tca398)
           ))
             continue; // empty tile: never loaded
-          const tcf469 = idiv((15 - qlo) | 0, 16);
-          const tcf470 = idiv(qhi, 16);
-          const tcf490 = 0 <= ((tcf469 + tcf470) | 0);
-          const tcf466 = idiv((7 - kvlo) | 0, 16);
-          const tcf474 = 1 < tcf470;
-          const tcf461 = idiv((KV_LEN + 8) | 0, 16);
-          const tcf485 = 2 < ((tcf461 + tcf469) | 0);
-          const tcf472 = 4 < tcf461;
-          const tcf552 = 0 <= ((((idiv((7 - KV_LEN) | 0, 16) + tcf470) | 0) + 2) | 0) && tcf490;
-          const tcf592 = ((kvlo + 64) | 0) < KV_LEN;
-          const tcf564 = 0 <= ((tcf469 + 1) | 0) && tcf490;
-          const tcf458 = 63 < KV_LEN;
-          const tcf567 = tcf564 && tcf458;
-          const tcf459 = !tcf458;
-          const tcf463 = idiv((kvhi + 8) | 0, 16);
-          const tcf605 = KV_LEN <= kvhi;
-          const tcf617 =
-            (tcf490 &&
-              1 < ((tcf466 + tcf470) | 0) &&
-              tcf474 &&
-              tcf485 &&
-              4 < ((tcf461 + tcf466) | 0) &&
-              tcf472) ||
-            (tcf552 && tcf592 && tcf474) ||
-            (tcf567 && kvlo < 0) ||
-            (tcf564 && tcf592 && tcf459) ||
-            (tcf490 && tcf474 && tcf485 && 2 < ((tcf463 + tcf469) | 0) && tcf472 && 4 < tcf463) ||
-            (tcf552 && tcf605 && tcf474) ||
-            (tcf567 && 63 < kvhi);
-          const full = !(tcf617 || (tcf564 && tcf605 && tcf459)); // full tile: no mask
+          const tcf408 = idiv((15 - qlo) | 0, 16);
+          const tcf409 = idiv(qhi, 16);
+          const tcf429 = 0 <= ((tcf408 + tcf409) | 0);
+          const tcf405 = idiv((7 - kvlo) | 0, 16);
+          const tcf413 = 1 < tcf409;
+          const tcf400 = idiv((KV_LEN + 8) | 0, 16);
+          const tcf424 = 2 < ((tcf400 + tcf408) | 0);
+          const tcf411 = 4 < tcf400;
+          const tcf459 = 0 <= ((((idiv((7 - KV_LEN) | 0, 16) + tcf409) | 0) + 2) | 0) && tcf429;
+          const tcf527 = ((kvlo + 64) | 0) < KV_LEN;
+          const tcf499 = 0 <= ((tcf408 + 1) | 0) && tcf429;
+          const tcf397 = 0 <= ((KV_LEN - 64) | 0);
+          const tcf398 = !tcf397;
+          const tcf402 = idiv((kvhi + 8) | 0, 16);
+          const tcf539 = KV_LEN <= kvhi;
+          const full = !(
+            (tcf429 &&
+              1 < ((tcf405 + tcf409) | 0) &&
+              tcf413 &&
+              tcf424 &&
+              4 < ((tcf400 + tcf405) | 0) &&
+              tcf411) ||
+            (tcf459 && tcf527 && tcf413) ||
+            (tcf499 && tcf527 && tcf398) ||
+            (tcf429 && tcf413 && tcf424 && 2 < ((tcf402 + tcf408) | 0) && tcf411 && 4 < tcf402) ||
+            (tcf459 && tcf539 && tcf413) ||
+            (tcf499 && tcf397 && 63 < kvhi) ||
+            (tcf499 && tcf539 && tcf398)
+          ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr453 = Math.min(
+            const tr392 = Math.min(
               Math.max((((Math.imul(idiv(q, 16), 16) + 8) | 0) - 32) | 0, 0),
               (KV_LEN - 64) | 0,
             );
-            const tr455 = (tr453 + 64) | 0;
+            const tr394 = (tr392 + 64) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr453 <= kv && kv < tr455)) continue;
+                if (!(tr392 <= kv && kv < tr394)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

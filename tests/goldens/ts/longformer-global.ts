@@ -88,8 +88,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -147,17 +147,16 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-
-        const tkh23 = (KV_LEN - 1) | 0;
+        const tkl707 = (qlo - 256) | 0;
+        const tkl24 = (KV_LEN - 1) | 0;
+        const tkh705 = (qhi - 1) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
-              Math.min(
-                0 < qhi && qlo <= ((KV_LEN + 255) | 0) ? Math.max(0, (qlo - 256) | 0) : KV_LEN,
-                qlo < KV_LEN ? Math.max(0, qlo) : KV_LEN,
-              ),
-              0,
+              0 <= ((qhi - 1) | 0) && tkl707 <= tkl24 ? Math.max(0, tkl707) : KV_LEN,
+              qlo <= tkl24 ? Math.max(0, qlo) : KV_LEN,
             ),
             0,
           ),
@@ -166,13 +165,10 @@ export function forward(
           KV_LEN - 1,
           Math.max(
             Math.max(
-              Math.max(
-                0 < qhi && qlo <= ((KV_LEN + 255) | 0) ? Math.min(tkh23, (qhi - 1) | 0) : -1,
-                qlo < KV_LEN ? Math.min(tkh23, (qhi + 256) | 0) : -1,
-              ),
-              tkh23,
+              0 <= tkh705 && ((qlo - 256) | 0) <= tkh24 ? Math.min(tkh24, tkh705) : -1,
+              qlo <= tkh24 ? Math.min(tkh24, (qhi + 256) | 0) : -1,
             ),
-            tkh23,
+            tkh24,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -180,66 +176,62 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca35 = Math.max(Math.min(b, (B - 1) | 0), 0);
-          const tca37 = (Q_LEN - 1) | 0;
+          const tca37 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tca39 = (Q_LEN - 1) | 0;
           if (
             !(sorted_is_global_1
               ? (qlo <= ((kvhi + 256) | 0) && kvlo < qhi) ||
                 (kvlo <= ((qhi + 256) | 0) && qlo <= kvhi) ||
-                (rd_is_global(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
-                  rd_is_global(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
-                  rd_is_global(tca35, Math.max(Math.min(qlo, tca37), 0)) < 0) ||
-                (rd_is_global(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
-                  rd_is_global(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
-                  0 < rd_is_global(tca35, Math.max(Math.min(qhi, tca37), 0))) ||
-                (rd_is_global(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
-                  rd_is_global(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
-                  rd_is_global(tca35, Math.max(Math.min(kvlo, tca37), 0)) < 0) ||
-                (rd_is_global(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
-                  rd_is_global(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
-                  0 < rd_is_global(tca35, Math.max(Math.min(kvhi, tca37), 0)))
+                (rd_is_global(tca37, Math.max(Math.min(qlo, tca39), 0)) <=
+                  rd_is_global(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
+                  rd_is_global(tca37, Math.max(Math.min(qlo, tca39), 0)) < 0) ||
+                (rd_is_global(tca37, Math.max(Math.min(qlo, tca39), 0)) <=
+                  rd_is_global(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
+                  0 < rd_is_global(tca37, Math.max(Math.min(qhi, tca39), 0))) ||
+                (rd_is_global(tca37, Math.max(Math.min(kvlo, tca39), 0)) <=
+                  rd_is_global(tca37, Math.max(Math.min(kvhi, tca39), 0)) &&
+                  rd_is_global(tca37, Math.max(Math.min(kvlo, tca39), 0)) < 0) ||
+                (rd_is_global(tca37, Math.max(Math.min(kvlo, tca39), 0)) <=
+                  rd_is_global(tca37, Math.max(Math.min(kvhi, tca39), 0)) &&
+                  0 < rd_is_global(tca37, Math.max(Math.min(kvhi, tca39), 0)))
               : true)
           )
             continue; // empty tile: never loaded
-          const tcf35 = Math.max(Math.min(b, (B - 1) | 0), 0);
-          const tcf37 = (Q_LEN - 1) | 0;
-          const tcf771 = ((kvlo + 256) | 0) < qhi;
-          const tcf747 = kvlo < qhi;
-          const tcf753 = qlo <= kvhi;
-          const tcf784 = ((qlo + 256) | 0) < kvhi;
+          const tcf37 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tcf39 = (Q_LEN - 1) | 0;
+          const tcf689 = ((kvlo + 256) | 0) < qhi && kvlo < qhi;
+          const tcf695 = qlo <= kvhi && ((qlo + 256) | 0) < kvhi;
           const full = sorted_is_global_1
             ? !(
-                (0 <= rd_is_global(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  0 <= rd_is_global(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  rd_is_global(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <= 0 &&
-                  rd_is_global(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
-                    rd_is_global(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  rd_is_global(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <= 0 &&
-                  rd_is_global(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                    rd_is_global(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  tcf771 &&
-                  tcf747) ||
-                (0 <= rd_is_global(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  0 <= rd_is_global(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  rd_is_global(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <= 0 &&
-                  rd_is_global(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
-                    rd_is_global(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  rd_is_global(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <= 0 &&
-                  rd_is_global(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                    rd_is_global(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  tcf753 &&
-                  tcf784)
+                (0 <= rd_is_global(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
+                  0 <= rd_is_global(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  rd_is_global(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <= 0 &&
+                  rd_is_global(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <=
+                    rd_is_global(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
+                  rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <= 0 &&
+                  rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                    rd_is_global(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  tcf689) ||
+                (0 <= rd_is_global(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
+                  0 <= rd_is_global(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  rd_is_global(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <= 0 &&
+                  rd_is_global(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <=
+                    rd_is_global(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
+                  rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <= 0 &&
+                  rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                    rd_is_global(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  tcf695)
               )
-            : !((tcf771 && tcf747) || (tcf753 && tcf784)); // full tile: no mask
+            : !(tcf689 || tcf695); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr736 = rd_is_global(b, q) !== 0;
+            const tr646 = rd_is_global(b, q) !== 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!((Math.abs((q - kv) | 0) | 0) <= 256 || tr736 || rd_is_global(b, kv) !== 0)) continue;
+                if (!((Math.abs((q - kv) | 0) | 0) <= 256 || tr646 || rd_is_global(b, kv) !== 0)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

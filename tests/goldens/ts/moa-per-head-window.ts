@@ -79,8 +79,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -127,7 +127,7 @@ export function forward(
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-      const th819 = rd_win(h);
+      const th724 = rd_win(h);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -135,26 +135,17 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl823 = rd_win(Math.max(Math.min(h, (H - 1) | 0), 0));
-        const tkl74 = (qlo + 1) | 0;
-        const tkh23 = (KV_LEN - 1) | 0;
-        const tkh823 = rd_win(Math.max(Math.min(h, (H - 1) | 0), 0));
+
+        const tkh24 = (KV_LEN - 1) | 0;
         const kvFirst = Math.max(
           0,
-          Math.min(
-            0,
-            0 < tkl823 && tkl74 < ((tkl823 + KV_LEN) | 0) && qlo < ((tkl823 + qhi) | 0)
-              ? Math.max(0, (tkl74 - tkl823) | 0)
-              : KV_LEN,
-          ),
+          Math.min(0, 0 < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) ? 0 : KV_LEN),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            Math.min(Math.min(63, tkh23), qhi),
-            0 < tkh823 && ((qlo + 1) | 0) < ((tkh823 + KV_LEN) | 0) && qlo < ((tkh823 + qhi) | 0)
-              ? Math.min(tkh23, qhi)
-              : -1,
+            Math.min(Math.min(63, tkh24), qhi),
+            0 < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) ? Math.min(tkh24, qhi) : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -167,13 +158,13 @@ export function forward(
             (kvlo <= 63 && tca18) ||
             (tca18 &&
               0 < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
-              qlo < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + kvhi) | 0) &&
-              qlo < ((rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) + qhi) | 0))
+              ((qlo - kvhi) | 0) < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)) &&
+              ((qlo - qhi) | 0) < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)))
           ))
             continue; // empty tile: never loaded
-          const tcf823 = rd_win(Math.max(Math.min(h, (H - 1) | 0), 0));
+          const tcf728 = rd_win(Math.max(Math.min(h, (H - 1) | 0), 0));
           const full = !(
-            (((tcf823 + kvlo) | 0) <= qhi && ((tcf823 + 63) | 0) < qhi && 63 < kvhi) ||
+            (tcf728 <= ((qhi - 64) | 0) && tcf728 <= ((qhi - kvlo) | 0) && 63 < kvhi) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -184,7 +175,7 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q && (kv < 64 || ((q - kv) | 0) < th819))) continue;
+                if (!(kv <= q && (kv < 64 || ((q - kv) | 0) < th724))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

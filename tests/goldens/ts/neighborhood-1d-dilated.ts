@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -125,6343 +125,4393 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl885 = (KV_LEN + 3) | 0;
-        const tkl887 = idiv((tkl885 - qlo) | 0, 4);
-        const tkl900 = 3 < tkl887;
-        const tkl892 = idiv((qhi - KV_LEN) | 0, 4);
-        const tkl901 = (tkl887 + tkl892) | 0;
-        const tkl902 = 0 <= tkl901;
-        const tkl890 = idiv(tkl885, 4);
-        const tkl894 = idiv((3 - KV_LEN) | 0, 4);
-        const tkl904 = 0 <= ((tkl890 + tkl894) | 0);
-        const tkl3124 = Math.imul(4, KV_LEN);
-        const tkl3128 = Math.imul(16, tkl890);
-        const tkl3130 = tkl3124 <= ((tkl3128 + 12) | 0);
-        const tkl3123 = Math.imul(16, tkl887);
-        const tkl3131 = Math.imul(4, qhi);
-        const tkl3133 = (tkl3123 + tkl3131) | 0;
-        const tkl3134 = tkl3124 <= tkl3133;
-        const tkl3120 = Math.imul(4, qlo);
-        const tkl3141 = (tkl3120 + 51) | 0;
-        const tkl3142 = tkl3141 < tkl3124;
-        const tkl3143 = 51 < tkl3123;
-        const tkl3144 = Math.imul(16, tkl892);
-        const tkl3146 = (((tkl3144 + tkl3124) | 0) + 12) | 0;
-        const tkl3148 = tkl3120 <= tkl3146;
-        const tkl3149 = (tkl3123 + tkl3144) | 0;
-        const tkl3152 = Math.imul(16, tkl894);
-        const tkl3153 = (tkl3152 + tkl3124) | 0;
-        const tkl3154 = (tkl3153 + 12) | 0;
-        const tkl3155 = 0 <= tkl3154;
-        const tkl3158 = (tkl3128 + tkl3152) | 0;
-        const tkl3160 = 0 <= ((tkl3158 + 12) | 0);
-        const tkl889 = idiv(qhi, 4);
-        const tkl943 = 3 < tkl889;
-        const tkl946 = 3 < ((tkl890 + tkl892) | 0);
-        const tkl3962 =
-          tkl900 &&
-          tkl902 &&
-          tkl904 &&
-          tkl3130 &&
-          tkl3134 &&
-          tkl3142 &&
-          tkl3143 &&
-          tkl3148 &&
-          0 <= ((tkl3149 + 12) | 0) &&
+        const tkl783 = (KV_LEN + 3) | 0;
+        const tkl785 = idiv((tkl783 - qlo) | 0, 4);
+        const tkl798 = 3 < tkl785;
+        const tkl790 = idiv((qhi - KV_LEN) | 0, 4);
+        const tkl799 = (tkl785 + tkl790) | 0;
+        const tkl800 = 0 <= tkl799;
+        const tkl788 = idiv(tkl783, 4);
+        const tkl792 = idiv((3 - KV_LEN) | 0, 4);
+        const tkl802 = 0 <= ((tkl788 + tkl792) | 0);
+        const tkl2977 = Math.imul(4, KV_LEN);
+        const tkl2980 = Math.imul(16, tkl788);
+        const tkl2982 = tkl2977 <= ((tkl2980 + 12) | 0);
+        const tkl2975 = Math.imul(16, tkl785);
+        const tkl2983 = Math.imul(4, qhi);
+        const tkl2985 = (tkl2975 + tkl2983) | 0;
+        const tkl2986 = tkl2977 <= tkl2985;
+        const tkl2972 = Math.imul(4, qlo);
+        const tkl2994 = ((tkl2972 + 51) | 0) < tkl2977;
+        const tkl2995 = 51 < tkl2975;
+        const tkl2996 = Math.imul(16, tkl790);
+        const tkl2998 = (((tkl2996 + tkl2977) | 0) + 12) | 0;
+        const tkl3000 = tkl2972 <= tkl2998;
+        const tkl3004 = Math.imul(16, tkl792);
+        const tkl3005 = (tkl3004 + tkl2977) | 0;
+        const tkl3006 = (tkl3005 + 12) | 0;
+        const tkl3007 = 0 <= tkl3006;
+        const tkl3010 = (tkl2980 + tkl3004) | 0;
+        const tkl3012 = 0 <= ((tkl3010 + 12) | 0);
+        const tkl787 = idiv(qhi, 4);
+        const tkl841 = 3 < tkl787;
+        const tkl844 = 3 < ((tkl788 + tkl790) | 0);
+        const tkl2984 = idiv(tkl2983, 16);
+        const tkl2987 = (tkl2980 + tkl2983) | 0;
+        const tkl2989 = idiv((tkl2987 - tkl2977) | 0, 16);
+        const tkl2990 = (tkl2977 + 12) | 0;
+        const tkl2991 = idiv(tkl2990, 16);
+        const tkl2999 = idiv(tkl2998, 16);
+        const tkl782 = idiv((3 - qlo) | 0, 4);
+        const tkl861 = 0 <= ((tkl782 + tkl787) | 0);
+        const tkl862 = (tkl788 + tkl782) | 0;
+        const tkl865 = 0 <= ((tkl862 + tkl790) | 0);
+        const tkl3017 = (tkl2984 + tkl782) | 0;
+        const tkl3021 = (tkl2991 + tkl782) | 0;
+        const tkl888 = (tkl785 + tkl792) | 0;
+        const tkl890 = 0 <= ((tkl888 + tkl787) | 0);
+        const tkl892 = (((tkl788 + tkl785) | 0) + tkl792) | 0;
+        const tkl2974 = idiv((12 - tkl2972) | 0, 16);
+        const tkl3042 = (tkl788 + tkl2974) | 0;
+        const tkl2979 = idiv((((tkl2975 + 12) | 0) - tkl2977) | 0, 16);
+        const tkl3056 = (tkl788 + tkl2979) | 0;
+        const tkl3009 = idiv((tkl3006 - tkl2972) | 0, 16);
+        const tkl3074 = (tkl788 + tkl3009) | 0;
+        const tkl3086 = Math.imul(4, tkl790);
+        const tkl3088 = (((tkl3086 + KV_LEN) | 0) + 15) | 0;
+        const tkl3090 = Math.imul(4, tkl788);
+        const tkl3091 = (tkl3090 + tkl3086) | 0;
+        const tkl3092 = (tkl3091 + 15) | 0;
+        const tkl3094 = Math.imul(4, tkl2989);
+        const tkl3095 = (tkl3094 + 15) | 0;
+        const tkl3097 = Math.imul(4, tkl2999);
+        const tkl3098 = (tkl3097 + 15) | 0;
+        const tkl3100 = Math.imul(4, tkl792);
+        const tkl2933 = Math.imul(4, tkl787);
+        const tkl3101 = (tkl3100 + tkl2933) | 0;
+        const tkl3103 = (((tkl3101 + KV_LEN) | 0) + 15) | 0;
+        const tkl3105 = (tkl3090 + tkl3100) | 0;
+        const tkl3107 = (((tkl3105 + KV_LEN) | 0) - 1) | 0;
+        const tkl3111 = (((((tkl3105 + tkl3086) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkl3113 = Math.imul(4, tkl2984);
+        const tkl3116 = (((((tkl3113 + tkl3100) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkl3120 = (((((tkl3094 + tkl3100) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkl3122 = Math.imul(4, tkl2991);
+        const tkl3125 = (((((tkl3122 + tkl3100) | 0) + KV_LEN) | 0) - 1) | 0;
+        const tkl3129 = (((((tkl3097 + tkl3100) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkl3131 = (qlo - 12) | 0;
+        const tkl24 = (KV_LEN - 1) | 0;
+        const tkl3132 = tkl3131 <= tkl24;
+        const tkl3134 = (tkl2933 + 15) | 0;
+        const tkl3136 = (tkl3090 - 1) | 0;
+        const tkl3139 = (tkl3113 + 15) | 0;
+        const tkl3142 = (tkl3122 - 1) | 0;
+        const tkl3152 = Math.imul(4, tkl785);
+        const tkl3154 = (KV_LEN - ((tkl3152 + 12) | 0)) | 0;
+        const tkl3155 = tkl3154 <= tkl24;
+        const tkl3156 = (qhi + 12) | 0;
+        const tkl3187 = (tkl783 - tkl3090) | 0;
+        const tkl2950 = Math.imul(4, tkl782);
+        const tkl3206 = (0 - ((tkl2950 + 12) | 0)) | 0;
+        const tkl3224 = (tkl3090 + tkl2950) | 0;
+        const tkl3226 = (KV_LEN - ((tkl3224 + 12) | 0)) | 0;
+        const tkl3244 = (tkl3152 + tkl3100) | 0;
+        const tkl3246 = (0 - ((tkl3244 + 12) | 0)) | 0;
+        const tkl3267 = (KV_LEN - ((((((tkl3090 + tkl3152) | 0) + tkl3100) | 0) + 12) | 0)) | 0;
+        const tkl3285 = Math.imul(4, tkl2974);
+        const tkl3287 = (0 - ((tkl3285 + 12) | 0)) | 0;
+        const tkl3307 = (KV_LEN - ((((tkl3090 + tkl3285) | 0) + 12) | 0)) | 0;
+        const tkl3325 = Math.imul(4, tkl2979);
+        const tkl3327 = (0 - ((tkl3325 + 12) | 0)) | 0;
+        const tkl3347 = (KV_LEN - ((((tkl3090 + tkl3325) | 0) + 12) | 0)) | 0;
+        const tkl3365 = Math.imul(4, tkl3009);
+        const tkl3367 = (0 - ((tkl3365 + 12) | 0)) | 0;
+        const tkl3387 = (KV_LEN - ((((tkl3090 + tkl3365) | 0) + 12) | 0)) | 0;
+        const tkl3707 = Math.max(0, tkl3131);
+        const tkl7041 =
+          tkl798 &&
+          tkl800 &&
+          tkl802 &&
+          tkl2982 &&
+          tkl2986 &&
+          tkl2994 &&
+          tkl2995 &&
+          tkl3000 &&
+          0 <= ((((tkl2975 + tkl2996) | 0) + 12) | 0) &&
+          tkl3007 &&
+          tkl3012 &&
+          tkl841 &&
+          7 < tkl788 &&
+          tkl844 &&
+          3 < tkl2984 &&
+          3 < tkl2989 &&
+          7 < tkl2991 &&
+          3 < tkl2999 &&
+          tkl861 &&
+          3 < tkl862 &&
+          tkl865 &&
+          0 <= tkl3017 &&
+          0 <= ((tkl2989 + tkl782) | 0) &&
+          3 < tkl3021 &&
+          0 <= ((tkl2999 + tkl782) | 0) &&
+          tkl890 &&
+          3 < tkl892 &&
+          0 <= ((tkl892 + tkl790) | 0) &&
+          0 <= ((((tkl2984 + tkl785) | 0) + tkl792) | 0) &&
+          0 <= ((((tkl2989 + tkl785) | 0) + tkl792) | 0) &&
+          3 < ((((tkl2991 + tkl785) | 0) + tkl792) | 0) &&
+          0 <= ((((tkl2999 + tkl785) | 0) + tkl792) | 0) &&
+          tkl2977 <= ((tkl2980 + 108) | 0) &&
+          0 <= ((tkl2974 + tkl787) | 0) &&
+          3 < tkl3042 &&
+          0 <= ((tkl3042 + tkl790) | 0) &&
+          0 <= ((tkl2984 + tkl2974) | 0) &&
+          0 <= ((tkl2989 + tkl2974) | 0) &&
+          3 < ((tkl2991 + tkl2974) | 0) &&
+          0 <= ((tkl2999 + tkl2974) | 0) &&
+          0 <= ((tkl2979 + tkl787) | 0) &&
+          3 < tkl3056 &&
+          0 <= ((tkl3056 + tkl790) | 0) &&
+          0 <= ((tkl2984 + tkl2979) | 0) &&
+          0 <= ((tkl2989 + tkl2979) | 0) &&
+          3 < ((tkl2991 + tkl2979) | 0) &&
+          0 <= ((tkl2999 + tkl2979) | 0) &&
+          0 <= ((tkl3005 + 108) | 0) &&
+          0 <= ((tkl3010 + 108) | 0) &&
+          0 <= ((tkl3009 + tkl787) | 0) &&
+          3 < tkl3074 &&
+          0 <= ((tkl3074 + tkl790) | 0) &&
+          0 <= ((tkl2984 + tkl3009) | 0) &&
+          0 <= ((tkl3009 + tkl2989) | 0) &&
+          3 < ((tkl2991 + tkl3009) | 0) &&
+          0 <= ((tkl2999 + tkl3009) | 0) &&
+          0 <= tkl3088 &&
+          0 <= tkl3092 &&
+          0 <= tkl3095 &&
+          0 <= tkl3098 &&
+          0 <= tkl3103 &&
+          0 <= tkl3107 &&
+          0 <= tkl3111 &&
+          0 <= tkl3116 &&
+          0 <= tkl3120 &&
+          0 <= tkl3125 &&
+          0 <= tkl3129 &&
+          tkl3132 &&
+          tkl3131 <= tkl3088 &&
+          tkl3131 <= tkl3134 &&
+          tkl3131 <= tkl3136 &&
+          tkl3131 <= tkl3092 &&
+          tkl3131 <= tkl3139 &&
+          tkl3131 <= tkl3095 &&
+          tkl3131 <= tkl3142 &&
+          tkl3131 <= tkl3098 &&
+          tkl3131 <= tkl3103 &&
+          tkl3131 <= tkl3107 &&
+          tkl3131 <= tkl3111 &&
+          tkl3131 <= tkl3116 &&
+          tkl3131 <= tkl3120 &&
+          tkl3131 <= tkl3125 &&
+          tkl3131 <= tkl3129 &&
           tkl3155 &&
-          tkl3160 &&
-          tkl943 &&
-          7 < tkl890 &&
-          tkl946;
-        const tkl3132 = idiv(tkl3131, 16);
-        const tkl3137 = idiv((((tkl3128 + tkl3131) | 0) - tkl3124) | 0, 16);
-        const tkl3138 = (tkl3124 + 12) | 0;
-        const tkl3139 = idiv(tkl3138, 16);
-        const tkl3147 = idiv(tkl3146, 16);
-        const tkl884 = idiv((3 - qlo) | 0, 4);
-        const tkl963 = 0 <= ((tkl884 + tkl889) | 0);
-        const tkl964 = (tkl890 + tkl884) | 0;
-        const tkl967 = 0 <= ((tkl964 + tkl892) | 0);
-        const tkl3165 = (tkl3132 + tkl884) | 0;
-        const tkl3169 = (tkl3139 + tkl884) | 0;
-        const tkl990 = (tkl887 + tkl894) | 0;
-        const tkl992 = 0 <= ((tkl990 + tkl889) | 0);
-        const tkl3974 =
-          tkl3962 &&
-          3 < tkl3132 &&
-          3 < tkl3137 &&
-          7 < tkl3139 &&
-          3 < tkl3147 &&
-          tkl963 &&
-          3 < tkl964 &&
-          tkl967 &&
-          0 <= tkl3165 &&
-          0 <= ((tkl3137 + tkl884) | 0) &&
-          3 < tkl3169 &&
-          0 <= ((tkl3147 + tkl884) | 0) &&
-          tkl992;
-        const tkl994 = (((tkl890 + tkl887) | 0) + tkl894) | 0;
-        const tkl3122 = idiv((12 - tkl3120) | 0, 16);
-        const tkl3190 = (tkl890 + tkl3122) | 0;
-        const tkl3986 =
-          tkl3974 &&
-          3 < tkl994 &&
-          0 <= ((tkl994 + tkl892) | 0) &&
-          0 <= ((((tkl3132 + tkl887) | 0) + tkl894) | 0) &&
-          0 <= ((((tkl3137 + tkl887) | 0) + tkl894) | 0) &&
-          3 < ((((tkl3139 + tkl887) | 0) + tkl894) | 0) &&
-          0 <= ((((tkl3147 + tkl887) | 0) + tkl894) | 0) &&
-          tkl3124 <= ((tkl3128 + 108) | 0) &&
-          0 <= ((tkl3122 + tkl889) | 0) &&
-          3 < tkl3190 &&
-          0 <= ((tkl3190 + tkl892) | 0) &&
-          0 <= ((tkl3132 + tkl3122) | 0) &&
-          0 <= ((tkl3137 + tkl3122) | 0);
-        const tkl3127 = idiv((((tkl3123 + 12) | 0) - tkl3124) | 0, 16);
-        const tkl3204 = (tkl890 + tkl3127) | 0;
-        const tkl3997 =
-          tkl3986 &&
-          3 < ((tkl3139 + tkl3122) | 0) &&
-          0 <= ((tkl3147 + tkl3122) | 0) &&
-          0 <= ((tkl3127 + tkl889) | 0) &&
-          3 < tkl3204 &&
-          0 <= ((tkl3204 + tkl892) | 0) &&
-          0 <= ((tkl3132 + tkl3127) | 0) &&
-          0 <= ((tkl3137 + tkl3127) | 0) &&
-          3 < ((tkl3139 + tkl3127) | 0) &&
-          0 <= ((tkl3147 + tkl3127) | 0) &&
-          0 <= ((tkl3153 + 108) | 0) &&
-          0 <= ((tkl3158 + 108) | 0);
-        const tkl3157 = idiv((tkl3154 - tkl3120) | 0, 16);
-        const tkl3222 = (tkl890 + tkl3157) | 0;
-        const tkl3234 = Math.imul(4, tkl892);
-        const tkl3235 = (tkl3234 + KV_LEN) | 0;
-        const tkl3079 = Math.imul(4, tkl889);
-        const tkl3240 = Math.imul(4, tkl890);
-        const tkl3241 = 0 < tkl3240;
-        const tkl3242 = (tkl3240 + tkl3234) | 0;
-        const tkl4008 =
-          tkl3997 &&
-          0 <= ((tkl3157 + tkl889) | 0) &&
-          3 < tkl3222 &&
-          0 <= ((tkl3222 + tkl892) | 0) &&
-          0 <= ((tkl3132 + tkl3157) | 0) &&
-          0 <= ((tkl3157 + tkl3137) | 0) &&
-          3 < ((tkl3139 + tkl3157) | 0) &&
-          0 <= ((tkl3147 + tkl3157) | 0) &&
-          0 <= ((tkl3235 + 15) | 0) &&
-          0 <= ((tkl3079 + 15) | 0) &&
-          tkl3241 &&
-          0 <= ((tkl3242 + 15) | 0);
-        const tkl3245 = Math.imul(4, tkl3132);
-        const tkl3248 = Math.imul(4, tkl3137);
-        const tkl3251 = Math.imul(4, tkl3139);
-        const tkl3252 = 0 < tkl3251;
-        const tkl3253 = Math.imul(4, tkl3147);
-        const tkl3256 = Math.imul(4, tkl894);
-        const tkl3257 = (tkl3256 + tkl3079) | 0;
-        const tkl3258 = (tkl3257 + KV_LEN) | 0;
-        const tkl3261 = (tkl3240 + tkl3256) | 0;
-        const tkl3262 = (tkl3261 + KV_LEN) | 0;
-        const tkl3265 = (((tkl3261 + tkl3234) | 0) + KV_LEN) | 0;
-        const tkl3268 = (tkl3245 + tkl3256) | 0;
-        const tkl3269 = (tkl3268 + KV_LEN) | 0;
-        const tkl3272 = (tkl3248 + tkl3256) | 0;
-        const tkl3273 = (tkl3272 + KV_LEN) | 0;
-        const tkl3276 = (tkl3251 + tkl3256) | 0;
-        const tkl3277 = (tkl3276 + KV_LEN) | 0;
-        const tkl3279 = (tkl3253 + tkl3256) | 0;
-        const tkl3280 = (tkl3279 + KV_LEN) | 0;
-        const tkl4019 =
-          tkl4008 &&
-          0 <= ((tkl3245 + 15) | 0) &&
-          0 <= ((tkl3248 + 15) | 0) &&
-          tkl3252 &&
-          0 <= ((tkl3253 + 15) | 0) &&
-          0 <= ((tkl3258 + 15) | 0) &&
-          0 < tkl3262 &&
-          0 <= ((tkl3265 + 15) | 0) &&
-          0 <= ((tkl3269 + 15) | 0) &&
-          0 <= ((tkl3273 + 15) | 0) &&
-          0 < tkl3277 &&
-          0 <= ((tkl3280 + 15) | 0);
-        const tkl3285 = qlo <= ((KV_LEN + 11) | 0);
-        const tkl3288 = qlo <= ((tkl3235 + 27) | 0);
-        const tkl3290 = qlo <= ((tkl3079 + 27) | 0);
-        const tkl3294 = qlo <= ((tkl3242 + 27) | 0);
-        const tkl3304 = qlo <= ((tkl3258 + 27) | 0);
-        const tkl3308 = qlo <= ((tkl3265 + 27) | 0);
-        const tkl4032 =
-          tkl4019 &&
-          tkl3285 &&
-          tkl3288 &&
-          tkl3290 &&
-          qlo <= ((tkl3240 + 11) | 0) &&
-          tkl3294 &&
-          qlo <= ((tkl3245 + 27) | 0) &&
-          qlo <= ((tkl3248 + 27) | 0) &&
-          qlo <= ((tkl3251 + 11) | 0) &&
-          qlo <= ((tkl3253 + 27) | 0) &&
-          tkl3304 &&
-          qlo <= ((tkl3262 + 11) | 0) &&
-          tkl3308 &&
-          qlo <= ((tkl3269 + 27) | 0);
-        const tkl3317 = Math.imul(4, tkl887);
-        const tkl3319 = 0 <= ((tkl3317 + 11) | 0);
-        const tkl3320 = (tkl3317 + qhi) | 0;
-        const tkl3322 = KV_LEN <= ((tkl3320 + 24) | 0);
-        const tkl3323 = (tkl3317 + tkl3234) | 0;
-        const tkl3326 = (tkl3317 + tkl3079) | 0;
-        const tkl3328 = KV_LEN <= ((tkl3326 + 27) | 0);
-        const tkl3329 = (tkl3240 + tkl3317) | 0;
-        const tkl3332 = (tkl3329 + tkl3234) | 0;
-        const tkl3335 = (tkl3245 + tkl3317) | 0;
-        const tkl3338 = (tkl3248 + tkl3317) | 0;
-        const tkl4043 =
-          tkl4032 &&
-          qlo <= ((tkl3273 + 27) | 0) &&
-          qlo <= ((tkl3277 + 11) | 0) &&
-          qlo <= ((tkl3280 + 27) | 0) &&
-          tkl3319 &&
-          tkl3322 &&
-          0 <= ((tkl3323 + 27) | 0) &&
-          tkl3328 &&
-          KV_LEN <= ((tkl3329 + 11) | 0) &&
-          KV_LEN <= ((tkl3332 + 27) | 0) &&
-          KV_LEN <= ((tkl3335 + 27) | 0) &&
-          KV_LEN <= ((tkl3338 + 27) | 0);
-        const tkl3341 = (tkl3251 + tkl3317) | 0;
-        const tkl3344 = (tkl3253 + tkl3317) | 0;
-        const tkl3347 = (tkl3317 + tkl3256) | 0;
-        const tkl3348 = (tkl3347 + tkl3079) | 0;
-        const tkl3350 = 0 <= ((tkl3348 + 27) | 0);
-        const tkl3351 = (tkl3329 + tkl3256) | 0;
-        const tkl3353 = 0 <= ((tkl3351 + 11) | 0);
-        const tkl3354 = (tkl3351 + tkl3234) | 0;
-        const tkl3356 = 0 <= ((tkl3354 + 27) | 0);
-        const tkl3359 = 0 <= ((((tkl3335 + tkl3256) | 0) + 27) | 0);
-        const tkl3362 = 0 <= ((((tkl3338 + tkl3256) | 0) + 27) | 0);
-        const tkl3365 = 0 <= ((((tkl3341 + tkl3256) | 0) + 11) | 0);
-        const tkl3368 = 0 <= ((((tkl3344 + tkl3256) | 0) + 27) | 0);
-        const tkl3371 = 0 <= ((tkl3235 + 11) | 0);
-        const tkl4054 =
-          tkl4043 &&
-          KV_LEN <= ((tkl3341 + 11) | 0) &&
-          KV_LEN <= ((tkl3344 + 27) | 0) &&
-          tkl3350 &&
-          tkl3353 &&
-          tkl3356 &&
-          tkl3359 &&
-          tkl3362 &&
-          tkl3365 &&
-          tkl3368 &&
-          4 < KV_LEN &&
-          tkl3371;
-        const tkl3373 = 0 <= ((tkl3079 + 11) | 0);
-        const tkl3374 = 4 < tkl3240;
-        const tkl3376 = 0 <= ((tkl3242 + 11) | 0);
-        const tkl3378 = 0 <= ((tkl3245 + 11) | 0);
-        const tkl4067 =
-          tkl4054 &&
-          tkl3373 &&
-          tkl3374 &&
-          tkl3376 &&
-          tkl3378 &&
-          0 <= ((tkl3248 + 11) | 0) &&
-          4 < tkl3251 &&
-          0 <= ((tkl3253 + 11) | 0) &&
-          0 <= ((tkl3258 + 11) | 0) &&
-          4 < tkl3262 &&
-          0 <= ((tkl3265 + 11) | 0) &&
-          0 <= ((tkl3269 + 11) | 0) &&
-          0 <= ((tkl3273 + 11) | 0) &&
-          4 < tkl3277;
-        const tkl3396 = (tkl3240 + qhi) | 0;
-        const tkl3398 = KV_LEN <= ((tkl3396 + 8) | 0);
-        const tkl3403 = (KV_LEN + 4) | 0;
-        const tkl3402 = Math.imul(8, tkl890);
-        const tkl3408 = (tkl3240 + tkl3245) | 0;
-        const tkl3411 = (tkl3240 + tkl3248) | 0;
-        const tkl3414 = (tkl3251 + tkl3240) | 0;
-        const tkl3416 = (tkl3253 + tkl3240) | 0;
-        const tkl4078 =
+          tkl3154 <= tkl3156 &&
+          tkl3154 <= tkl3088 &&
+          tkl3154 <= tkl3134 &&
+          tkl3154 <= tkl3136 &&
+          tkl3154 <= tkl3092 &&
+          tkl3154 <= tkl3139 &&
+          tkl3154 <= tkl3095 &&
+          tkl3154 <= tkl3142 &&
+          tkl3154 <= tkl3098 &&
+          tkl3154 <= tkl3103 &&
+          tkl3154 <= tkl3107 &&
+          tkl3154 <= tkl3111 &&
+          tkl3154 <= tkl3116 &&
+          tkl3154 <= tkl3120 &&
+          tkl3154 <= tkl3125 &&
+          tkl3154 <= tkl3129 &&
+          3 < tkl24 &&
+          3 < tkl3088 &&
+          3 < tkl3136 &&
+          3 < tkl3092 &&
+          3 < tkl3095 &&
+          3 < tkl3142 &&
+          3 < tkl3098 &&
+          3 < tkl3103 &&
+          3 < tkl3107 &&
+          3 < tkl3111 &&
+          3 < tkl3116 &&
+          3 < tkl3120 &&
+          3 < tkl3125 &&
+          3 < tkl3129 &&
+          tkl3187 < tkl24 &&
+          tkl3187 < tkl3156 &&
+          tkl3187 < tkl3088 &&
+          tkl3187 < tkl3134 &&
+          tkl3187 < tkl3136 &&
+          tkl3187 < tkl3092 &&
+          tkl3187 < tkl3139 &&
+          tkl3187 < tkl3095 &&
+          tkl3187 < tkl3142 &&
+          tkl3187 < tkl3098 &&
+          tkl3187 < tkl3103 &&
+          tkl3187 < tkl3107 &&
+          tkl3187 < tkl3111 &&
+          tkl3187 < tkl3116 &&
+          tkl3187 < tkl3120 &&
+          tkl3187 < tkl3125 &&
+          tkl3187 < tkl3129 &&
+          tkl3206 <= tkl24 &&
+          tkl3206 <= tkl3156 &&
+          tkl3206 <= tkl3088 &&
+          tkl3206 <= tkl3134 &&
+          tkl3206 <= tkl3136 &&
+          tkl3206 <= tkl3092 &&
+          tkl3206 <= tkl3139 &&
+          tkl3206 <= tkl3095 &&
+          tkl3206 <= tkl3142 &&
+          tkl3206 <= tkl3098 &&
+          tkl3206 <= tkl3103 &&
+          tkl3206 <= tkl3107 &&
+          tkl3206 <= tkl3111 &&
+          tkl3206 <= tkl3116 &&
+          tkl3206 <= tkl3120 &&
+          tkl3206 <= tkl3125 &&
+          tkl3206 <= tkl3129 &&
+          tkl3226 <= tkl24 &&
+          tkl3226 <= tkl3156 &&
+          tkl3226 <= tkl3088 &&
+          tkl3226 <= tkl3134 &&
+          tkl3226 <= tkl3136 &&
+          tkl3226 <= tkl3092 &&
+          tkl3226 <= tkl3139 &&
+          tkl3226 <= tkl3095 &&
+          tkl3226 <= tkl3142 &&
+          tkl3226 <= tkl3098 &&
+          tkl3226 <= tkl3103 &&
+          tkl3226 <= tkl3107 &&
+          tkl3226 <= tkl3111 &&
+          tkl3226 <= tkl3116 &&
+          tkl3226 <= tkl3120 &&
+          tkl3226 <= tkl3125 &&
+          tkl3226 <= tkl3129 &&
+          tkl3246 <= tkl24 &&
+          tkl3246 <= tkl3156 &&
+          tkl3246 <= tkl3088 &&
+          tkl3246 <= tkl3134 &&
+          tkl3246 <= tkl3136 &&
+          tkl3246 <= tkl3092 &&
+          tkl3246 <= tkl3139 &&
+          tkl3246 <= tkl3095 &&
+          tkl3246 <= tkl3142 &&
+          tkl3246 <= tkl3098 &&
+          tkl3246 <= tkl3103 &&
+          tkl3246 <= tkl3107 &&
+          tkl3246 <= tkl3111 &&
+          tkl3246 <= tkl3116 &&
+          tkl3246 <= tkl3120 &&
+          tkl3246 <= tkl3125 &&
+          tkl3246 <= tkl3129 &&
+          tkl3267 <= tkl24 &&
+          tkl3267 <= tkl3156 &&
+          tkl3267 <= tkl3088 &&
+          tkl3267 <= tkl3134 &&
+          tkl3267 <= tkl3136 &&
+          tkl3267 <= tkl3092 &&
+          tkl3267 <= tkl3139 &&
+          tkl3267 <= tkl3095 &&
+          tkl3267 <= tkl3142 &&
+          tkl3267 <= tkl3098 &&
+          tkl3267 <= tkl3103 &&
+          tkl3267 <= tkl3107 &&
+          tkl3267 <= tkl3111 &&
+          tkl3267 <= tkl3116 &&
+          tkl3267 <= tkl3120 &&
+          tkl3267 <= tkl3125 &&
+          tkl3267 <= tkl3129 &&
+          tkl3287 <= tkl24 &&
+          tkl3287 <= tkl3156 &&
+          tkl3287 <= tkl3088 &&
+          tkl3287 <= tkl3134 &&
+          tkl3287 <= tkl3136 &&
+          tkl3287 <= tkl3092 &&
+          tkl3287 <= tkl3139 &&
+          tkl3287 <= tkl3095 &&
+          tkl3287 <= tkl3142 &&
+          tkl3287 <= tkl3098 &&
+          tkl3287 <= tkl3103 &&
+          tkl3287 <= tkl3107 &&
+          tkl3287 <= tkl3111 &&
+          tkl3287 <= tkl3116 &&
+          tkl3287 <= tkl3120 &&
+          tkl3287 <= tkl3125 &&
+          tkl3287 <= tkl3129 &&
+          tkl3307 <= tkl24 &&
+          tkl3307 <= tkl3156 &&
+          tkl3307 <= tkl3088 &&
+          tkl3307 <= tkl3134 &&
+          tkl3307 <= tkl3136 &&
+          tkl3307 <= tkl3092 &&
+          tkl3307 <= tkl3139 &&
+          tkl3307 <= tkl3095 &&
+          tkl3307 <= tkl3142 &&
+          tkl3307 <= tkl3098 &&
+          tkl3307 <= tkl3103 &&
+          tkl3307 <= tkl3107 &&
+          tkl3307 <= tkl3111 &&
+          tkl3307 <= tkl3116 &&
+          tkl3307 <= tkl3120 &&
+          tkl3307 <= tkl3125 &&
+          tkl3307 <= tkl3129 &&
+          tkl3327 <= tkl24 &&
+          tkl3327 <= tkl3156 &&
+          tkl3327 <= tkl3088 &&
+          tkl3327 <= tkl3134 &&
+          tkl3327 <= tkl3136 &&
+          tkl3327 <= tkl3092 &&
+          tkl3327 <= tkl3139 &&
+          tkl3327 <= tkl3095 &&
+          tkl3327 <= tkl3142 &&
+          tkl3327 <= tkl3098 &&
+          tkl3327 <= tkl3103 &&
+          tkl3327 <= tkl3107 &&
+          tkl3327 <= tkl3111 &&
+          tkl3327 <= tkl3116 &&
+          tkl3327 <= tkl3120 &&
+          tkl3327 <= tkl3125 &&
+          tkl3327 <= tkl3129 &&
+          tkl3347 <= tkl24 &&
+          tkl3347 <= tkl3156 &&
+          tkl3347 <= tkl3088 &&
+          tkl3347 <= tkl3134 &&
+          tkl3347 <= tkl3136 &&
+          tkl3347 <= tkl3092 &&
+          tkl3347 <= tkl3139 &&
+          tkl3347 <= tkl3095 &&
+          tkl3347 <= tkl3142 &&
+          tkl3347 <= tkl3098 &&
+          tkl3347 <= tkl3103 &&
+          tkl3347 <= tkl3107 &&
+          tkl3347 <= tkl3111 &&
+          tkl3347 <= tkl3116 &&
+          tkl3347 <= tkl3120 &&
+          tkl3347 <= tkl3125 &&
+          tkl3347 <= tkl3129 &&
+          tkl3367 <= tkl24 &&
+          tkl3367 <= tkl3156 &&
+          tkl3367 <= tkl3088 &&
+          tkl3367 <= tkl3134 &&
+          tkl3367 <= tkl3136 &&
+          tkl3367 <= tkl3092 &&
+          tkl3367 <= tkl3139 &&
+          tkl3367 <= tkl3095 &&
+          tkl3367 <= tkl3142 &&
+          tkl3367 <= tkl3098 &&
+          tkl3367 <= tkl3103 &&
+          tkl3367 <= tkl3107 &&
+          tkl3367 <= tkl3111 &&
+          tkl3367 <= tkl3116 &&
+          tkl3367 <= tkl3120 &&
+          tkl3367 <= tkl3125 &&
+          tkl3367 <= tkl3129 &&
+          tkl3387 <= tkl24 &&
+          tkl3387 <= tkl3156 &&
+          tkl3387 <= tkl3088 &&
+          tkl3387 <= tkl3134 &&
+          tkl3387 <= tkl3136 &&
+          tkl3387 <= tkl3092 &&
+          tkl3387 <= tkl3139 &&
+          tkl3387 <= tkl3095 &&
+          tkl3387 <= tkl3142 &&
+          tkl3387 <= tkl3098 &&
+          tkl3387 <= tkl3103 &&
+          tkl3387 <= tkl3107 &&
+          tkl3387 <= tkl3111 &&
+          tkl3387 <= tkl3116 &&
+          tkl3387 <= tkl3120 &&
+          tkl3387 <= tkl3125 &&
+          tkl3387 <= tkl3129
+            ? Math.max(
+                Math.max(
+                  Math.max(tkl3707, Math.max(tkl3154, 4)),
+                  Math.max(Math.max((((KV_LEN + 4) | 0) - tkl3090) | 0, tkl3206), Math.max(tkl3226, tkl3246)),
+                ),
+                Math.max(
+                  Math.max(Math.max(tkl3267, tkl3287), Math.max(tkl3307, tkl3327)),
+                  Math.max(Math.max(tkl3347, tkl3367), tkl3387),
+                ),
+              )
+            : KV_LEN;
+        const tkl3967 = Math.imul(16, tkl787);
+        const tkl3969 = tkl2972 <= ((tkl3967 + 12) | 0);
+        const tkl4889 = tkl3969 && tkl3000;
+        const tkl3978 = (tkl2972 + 63) | 0;
+        const tkl3979 = (tkl3967 + tkl2983) | 0;
+        const tkl3992 = Math.imul(16, tkl782);
+        const tkl3993 = (tkl3992 + tkl2983) | 0;
+        const tkl3994 = 0 <= tkl3993;
+        const tkl3997 = (tkl3992 + tkl3967) | 0;
+        const tkl3998 = (tkl3997 + tkl2983) | 0;
+        const tkl3999 = tkl2972 <= tkl3998;
+        const tkl3981 = (tkl2996 + tkl2983) | 0;
+        const tkl4002 = ((tkl2972 - tkl3981) | 0) <= tkl2975;
+        const tkl4895 = tkl890 && 0 <= ((tkl2991 + tkl792) | 0);
+        const tkl3973 = (tkl3967 + tkl2977) | 0;
+        const tkl3976 = idiv((((tkl3973 + 12) | 0) - tkl2972) | 0, 16);
+        const tkl4004 = 0 <= ((tkl3976 + tkl792) | 0);
+        const tkl3988 = idiv((tkl3979 - tkl2972) | 0, 16);
+        const tkl4000 = idiv(tkl2985, 16);
+        const tkl4012 = 0 <= ((tkl4000 + tkl792) | 0);
+        const tkl4013 = (tkl3004 + tkl3967) | 0;
+        const tkl4016 = ((tkl2972 - ((tkl4013 + tkl2983) | 0)) | 0) <= tkl2975;
+        const tkl1417 = (tkl782 + tkl790) | 0;
+        const tkl1760 = (((tkl785 + tkl782) | 0) + tkl790) | 0;
+        const tkl1762 = 0 <= ((tkl1760 + tkl787) | 0);
+        const tkl3805 = 0 <= ((tkl3021 + tkl790) | 0);
+        const tkl4027 = 0 <= ((((tkl3976 + tkl782) | 0) + tkl790) | 0);
+        const tkl4037 = 0 <= ((((tkl4000 + tkl782) | 0) + tkl790) | 0);
+        const tkl4039 = tkl2972 <= ((tkl3967 + 108) | 0);
+        const tkl3738 = idiv((12 - tkl2977) | 0, 16);
+        const tkl3751 = 0 <= ((tkl788 + tkl3738) | 0);
+        const tkl3899 = (tkl785 + tkl3738) | 0;
+        const tkl3903 = 0 <= ((tkl3899 + tkl787) | 0);
+        const tkl3753 = 0 <= ((tkl2991 + tkl3738) | 0);
+        const tkl4044 = 0 <= ((tkl3976 + tkl3738) | 0);
+        const tkl4052 = 0 <= ((tkl4000 + tkl3738) | 0);
+        const tkl4057 =
+          ((tkl2972 - ((((Math.imul(16, tkl3738) + tkl3967) | 0) + tkl2983) | 0)) | 0) <= tkl2975;
+        const tkl3972 = idiv((((tkl2996 + 12) | 0) - tkl2972) | 0, 16);
+        const tkl4059 = 0 <= ((tkl788 + tkl3972) | 0);
+        const tkl4063 = (tkl3972 + tkl785) | 0;
+        const tkl4065 = 0 <= ((tkl4063 + tkl787) | 0);
+        const tkl4067 = 0 <= ((tkl2991 + tkl3972) | 0);
+        const tkl4069 = 0 <= ((tkl3976 + tkl3972) | 0);
+        const tkl4077 = 0 <= ((tkl4000 + tkl3972) | 0);
+        const tkl3740 = idiv((tkl2983 - tkl2977) | 0, 16);
+        const tkl3983 = idiv((tkl3981 - tkl2972) | 0, 16);
+        const tkl4111 = (tkl3993 + 96) | 0;
+        const tkl4112 = 0 <= tkl4111;
+        const tkl4115 = ((tkl2972 - ((tkl3997 + 96) | 0)) | 0) <= tkl2983;
+        const tkl3996 = idiv((tkl3993 - tkl2977) | 0, 16);
+        const tkl4117 = 0 <= ((tkl788 + tkl3996) | 0);
+        const tkl4121 = (tkl3996 + tkl785) | 0;
+        const tkl4123 = 0 <= ((tkl4121 + tkl787) | 0);
+        const tkl4125 = 0 <= ((tkl2991 + tkl3996) | 0);
+        const tkl4127 = 0 <= ((tkl3976 + tkl3996) | 0);
+        const tkl4135 = 0 <= ((tkl4000 + tkl3996) | 0);
+        const tkl4136 = (tkl2980 + tkl3992) | 0;
+        const tkl4137 = (tkl4136 + tkl2983) | 0;
+        const tkl4139 = ((tkl2972 - tkl4137) | 0) <= tkl2996;
+        const tkl4928 =
+          tkl4139 && ((tkl2972 - ((((Math.imul(16, tkl2991) + tkl3992) | 0) + tkl2983) | 0)) | 0) <= tkl2996;
+        const tkl4145 = (((tkl3152 + qhi) | 0) - 4) | 0;
+        const tkl4146 = 0 <= tkl4145;
+        const tkl4147 = (tkl3152 + tkl2933) | 0;
+        const tkl4148 = (tkl4147 - 1) | 0;
+        const tkl4149 = 0 <= tkl4148;
+        const tkl4150 = Math.imul(4, tkl3976);
+        const tkl4151 = (tkl4150 - 1) | 0;
+        const tkl4152 = 0 <= tkl4151;
+        const tkl4153 = Math.imul(4, tkl3988);
+        const tkl4155 = (tkl4153 + 11) | 0;
+        const tkl4157 = Math.imul(4, tkl4000);
+        const tkl4158 = (tkl4157 - 1) | 0;
+        const tkl4159 = 0 <= tkl4158;
+        const tkl4160 = (tkl4147 + qhi) | 0;
+        const tkl4162 = (tkl4160 - ((qlo + 1) | 0)) | 0;
+        const tkl4163 = 0 <= tkl4162;
+        const tkl4166 = (((tkl3090 + qhi) | 0) - 20) | 0;
+        const tkl4169 = (((tkl2933 + qhi) | 0) - 8) | 0;
+        const tkl4171 = (tkl4160 - 20) | 0;
+        const tkl4174 = (((tkl3122 + qhi) | 0) - 20) | 0;
+        const tkl4177 = (((tkl4150 + qhi) | 0) - 20) | 0;
+        const tkl4180 = (((tkl3113 + qhi) | 0) - 8) | 0;
+        const tkl4183 = (((tkl4153 + qhi) | 0) - 8) | 0;
+        const tkl4186 = (((tkl4157 + qhi) | 0) - 20) | 0;
+        const tkl4188 = Math.imul(2, qhi);
+        const tkl4191 = (((tkl4147 + tkl4188) | 0) - ((qlo + 20) | 0)) | 0;
+        const tkl4194 = (((tkl3224 + qhi) | 0) - 4) | 0;
+        const tkl4195 = 0 <= tkl4194;
+        const tkl4198 = (((((tkl2950 + tkl2933) | 0) + qhi) | 0) + 8) | 0;
+        const tkl4200 = (tkl3152 + tkl2950) | 0;
+        const tkl4201 = (tkl4200 + tkl2933) | 0;
+        const tkl4203 = (((tkl4201 + qhi) | 0) - 4) | 0;
+        const tkl4204 = 0 <= tkl4203;
+        const tkl4207 = (((((tkl3122 + tkl2950) | 0) + qhi) | 0) - 4) | 0;
+        const tkl4208 = 0 <= tkl4207;
+        const tkl4211 = (((((tkl4150 + tkl2950) | 0) + qhi) | 0) - 4) | 0;
+        const tkl4212 = 0 <= tkl4211;
+        const tkl4215 = (((((tkl3113 + tkl2950) | 0) + qhi) | 0) + 8) | 0;
+        const tkl4219 = (((((tkl4153 + tkl2950) | 0) + qhi) | 0) + 8) | 0;
+        const tkl4223 = (((((tkl4157 + tkl2950) | 0) + qhi) | 0) - 4) | 0;
+        const tkl4224 = 0 <= tkl4223;
+        const tkl4227 = (((tkl4201 + tkl4188) | 0) - ((qlo + 4) | 0)) | 0;
+        const tkl4228 = 0 <= tkl4227;
+        const tkl4230 = (KV_LEN - 28) | 0;
+        const tkl4231 = (qhi + 8) | 0;
+        const tkl4233 = tkl4230 <= tkl4145;
+        const tkl4234 = tkl4230 <= tkl3136;
+        const tkl4235 = (tkl2933 + 11) | 0;
+        const tkl4237 = tkl4230 <= tkl4148;
+        const tkl4238 = tkl4230 <= tkl3142;
+        const tkl4239 = tkl4230 <= tkl4151;
+        const tkl4240 = (tkl3113 + 11) | 0;
+        const tkl4243 = tkl4230 <= tkl4158;
+        const tkl4244 = tkl4230 <= tkl4162;
+        const tkl4254 = tkl4230 <= tkl4194;
+        const tkl4256 = tkl4230 <= tkl4203;
+        const tkl4257 = tkl4230 <= tkl4207;
+        const tkl4258 = tkl4230 <= tkl4211;
+        const tkl4261 = tkl4230 <= tkl4223;
+        const tkl4262 = tkl4230 <= tkl4227;
+        const tkl4264 = (qlo - ((tkl3086 + 28) | 0)) | 0;
+        const tkl4265 = tkl4264 <= tkl24;
+        const tkl4267 = tkl4264 <= tkl4145;
+        const tkl4268 = tkl4264 <= tkl3136;
+        const tkl4270 = tkl4264 <= tkl4148;
+        const tkl4271 = tkl4264 <= tkl3142;
+        const tkl4272 = tkl4264 <= tkl4151;
+        const tkl4275 = tkl4264 <= tkl4158;
+        const tkl4276 = tkl4264 <= tkl4162;
+        const tkl4286 = tkl4264 <= tkl4194;
+        const tkl4288 = tkl4264 <= tkl4203;
+        const tkl4289 = tkl4264 <= tkl4207;
+        const tkl4290 = tkl4264 <= tkl4211;
+        const tkl4293 = tkl4264 <= tkl4223;
+        const tkl4294 = tkl4264 <= tkl4227;
+        const tkl4296 = (0 - ((tkl3100 + 28) | 0)) | 0;
+        const tkl4297 = tkl4296 <= tkl24;
+        const tkl4299 = tkl4296 <= tkl4145;
+        const tkl4300 = tkl4296 <= tkl3136;
+        const tkl4302 = tkl4296 <= tkl4148;
+        const tkl4303 = tkl4296 <= tkl3142;
+        const tkl4304 = tkl4296 <= tkl4151;
+        const tkl4307 = tkl4296 <= tkl4158;
+        const tkl4308 = tkl4296 <= tkl4162;
+        const tkl4318 = tkl4296 <= tkl4194;
+        const tkl4320 = tkl4296 <= tkl4203;
+        const tkl4321 = tkl4296 <= tkl4207;
+        const tkl4322 = tkl4296 <= tkl4211;
+        const tkl4325 = tkl4296 <= tkl4223;
+        const tkl4326 = tkl4296 <= tkl4227;
+        const tkl4328 = (qlo - ((tkl3101 + 28) | 0)) | 0;
+        const tkl4329 = tkl4328 <= tkl24;
+        const tkl4331 = tkl4328 <= tkl4145;
+        const tkl4332 = tkl4328 <= tkl3136;
+        const tkl4334 = tkl4328 <= tkl4148;
+        const tkl4335 = tkl4328 <= tkl3142;
+        const tkl4336 = tkl4328 <= tkl4151;
+        const tkl4339 = tkl4328 <= tkl4158;
+        const tkl4340 = tkl4328 <= tkl4162;
+        const tkl4350 = tkl4328 <= tkl4194;
+        const tkl4352 = tkl4328 <= tkl4203;
+        const tkl4353 = tkl4328 <= tkl4207;
+        const tkl4354 = tkl4328 <= tkl4211;
+        const tkl4357 = tkl4328 <= tkl4223;
+        const tkl4358 = tkl4328 <= tkl4227;
+        const tkl4360 = (0 - ((tkl3086 + 12) | 0)) | 0;
+        const tkl4393 = (qlo - ((((tkl3086 + tkl2933) | 0) + 12) | 0)) | 0;
+        const tkl4424 = (tkl2950 + tkl3086) | 0;
+        const tkl4426 = (0 - ((tkl4424 + 28) | 0)) | 0;
+        const tkl4427 = tkl4426 <= tkl24;
+        const tkl4429 = tkl4426 <= tkl4145;
+        const tkl4430 = tkl4426 <= tkl3136;
+        const tkl4432 = tkl4426 <= tkl4148;
+        const tkl4433 = tkl4426 <= tkl3142;
+        const tkl4434 = tkl4426 <= tkl4151;
+        const tkl4437 = tkl4426 <= tkl4158;
+        const tkl4438 = tkl4426 <= tkl4162;
+        const tkl4448 = tkl4426 <= tkl4194;
+        const tkl4450 = tkl4426 <= tkl4203;
+        const tkl4451 = tkl4426 <= tkl4207;
+        const tkl4452 = tkl4426 <= tkl4211;
+        const tkl4455 = tkl4426 <= tkl4223;
+        const tkl4456 = tkl4426 <= tkl4227;
+        const tkl4457 = (tkl4424 + tkl2933) | 0;
+        const tkl4459 = (qlo - ((tkl4457 + 28) | 0)) | 0;
+        const tkl4460 = tkl4459 <= tkl24;
+        const tkl4462 = tkl4459 <= tkl4145;
+        const tkl4463 = tkl4459 <= tkl3136;
+        const tkl4465 = tkl4459 <= tkl4148;
+        const tkl4466 = tkl4459 <= tkl3142;
+        const tkl4467 = tkl4459 <= tkl4151;
+        const tkl4470 = tkl4459 <= tkl4158;
+        const tkl4471 = tkl4459 <= tkl4162;
+        const tkl4481 = tkl4459 <= tkl4194;
+        const tkl4483 = tkl4459 <= tkl4203;
+        const tkl4484 = tkl4459 <= tkl4207;
+        const tkl4485 = tkl4459 <= tkl4211;
+        const tkl4488 = tkl4459 <= tkl4223;
+        const tkl4489 = tkl4459 <= tkl4227;
+        const tkl4490 = Math.imul(4, tkl3738);
+        const tkl4492 = (0 - ((tkl4490 + 28) | 0)) | 0;
+        const tkl4493 = tkl4492 <= tkl24;
+        const tkl4495 = tkl4492 <= tkl4145;
+        const tkl4496 = tkl4492 <= tkl3136;
+        const tkl4498 = tkl4492 <= tkl4148;
+        const tkl4499 = tkl4492 <= tkl3142;
+        const tkl4500 = tkl4492 <= tkl4151;
+        const tkl4503 = tkl4492 <= tkl4158;
+        const tkl4504 = tkl4492 <= tkl4162;
+        const tkl4514 = tkl4492 <= tkl4194;
+        const tkl4516 = tkl4492 <= tkl4203;
+        const tkl4517 = tkl4492 <= tkl4207;
+        const tkl4518 = tkl4492 <= tkl4211;
+        const tkl4521 = tkl4492 <= tkl4223;
+        const tkl4522 = tkl4492 <= tkl4227;
+        const tkl4525 = (qlo - ((((tkl4490 + tkl2933) | 0) + 28) | 0)) | 0;
+        const tkl4526 = tkl4525 <= tkl24;
+        const tkl4528 = tkl4525 <= tkl4145;
+        const tkl4529 = tkl4525 <= tkl3136;
+        const tkl4531 = tkl4525 <= tkl4148;
+        const tkl4532 = tkl4525 <= tkl3142;
+        const tkl4533 = tkl4525 <= tkl4151;
+        const tkl4536 = tkl4525 <= tkl4158;
+        const tkl4537 = tkl4525 <= tkl4162;
+        const tkl4547 = tkl4525 <= tkl4194;
+        const tkl4549 = tkl4525 <= tkl4203;
+        const tkl4550 = tkl4525 <= tkl4207;
+        const tkl4551 = tkl4525 <= tkl4211;
+        const tkl4554 = tkl4525 <= tkl4223;
+        const tkl4555 = tkl4525 <= tkl4227;
+        const tkl4556 = Math.imul(4, tkl3972);
+        const tkl4558 = (0 - ((tkl4556 + 28) | 0)) | 0;
+        const tkl4559 = tkl4558 <= tkl24;
+        const tkl4561 = tkl4558 <= tkl4145;
+        const tkl4562 = tkl4558 <= tkl3136;
+        const tkl4564 = tkl4558 <= tkl4148;
+        const tkl4565 = tkl4558 <= tkl3142;
+        const tkl4566 = tkl4558 <= tkl4151;
+        const tkl4569 = tkl4558 <= tkl4158;
+        const tkl4570 = tkl4558 <= tkl4162;
+        const tkl4580 = tkl4558 <= tkl4194;
+        const tkl4582 = tkl4558 <= tkl4203;
+        const tkl4583 = tkl4558 <= tkl4207;
+        const tkl4584 = tkl4558 <= tkl4211;
+        const tkl4587 = tkl4558 <= tkl4223;
+        const tkl4588 = tkl4558 <= tkl4227;
+        const tkl4591 = (qlo - ((((tkl4556 + tkl2933) | 0) + 28) | 0)) | 0;
+        const tkl4592 = tkl4591 <= tkl24;
+        const tkl4594 = tkl4591 <= tkl4145;
+        const tkl4595 = tkl4591 <= tkl3136;
+        const tkl4597 = tkl4591 <= tkl4148;
+        const tkl4598 = tkl4591 <= tkl3142;
+        const tkl4599 = tkl4591 <= tkl4151;
+        const tkl4602 = tkl4591 <= tkl4158;
+        const tkl4603 = tkl4591 <= tkl4162;
+        const tkl4613 = tkl4591 <= tkl4194;
+        const tkl4615 = tkl4591 <= tkl4203;
+        const tkl4616 = tkl4591 <= tkl4207;
+        const tkl4617 = tkl4591 <= tkl4211;
+        const tkl4620 = tkl4591 <= tkl4223;
+        const tkl4621 = tkl4591 <= tkl4227;
+        const tkl4622 = Math.imul(4, tkl3740);
+        const tkl4624 = (0 - ((tkl4622 + 12) | 0)) | 0;
+        const tkl4657 = (qlo - ((((tkl4622 + tkl2933) | 0) + 12) | 0)) | 0;
+        const tkl5592 =
+          tkl841 &&
+          0 <= ((tkl790 + 3) | 0) &&
+          tkl861 &&
+          tkl800 &&
+          tkl4889 &&
+          63 < tkl2983 &&
+          tkl3978 < tkl3979 &&
+          tkl2977 <= ((tkl2983 + 48) | 0) &&
+          ((tkl2972 - ((tkl2996 + 48) | 0)) | 0) <= tkl2983 &&
+          tkl3994 &&
+          tkl3999 &&
+          tkl2986 &&
+          tkl4002 &&
+          tkl802 &&
+          0 <= ((((tkl792 + tkl787) | 0) + 3) | 0) &&
+          tkl4895 &&
+          tkl4004 &&
+          0 <= ((((tkl2984 + tkl792) | 0) + 3) | 0) &&
+          0 <= ((((tkl3988 + tkl792) | 0) + 3) | 0) &&
+          tkl4012 &&
+          tkl4016 &&
+          tkl844 &&
+          0 < ((tkl790 + tkl787) | 0) &&
+          3 < ((tkl799 + tkl787) | 0) &&
+          3 < ((tkl2991 + tkl790) | 0) &&
+          3 < ((tkl3976 + tkl790) | 0) &&
+          0 < ((tkl2984 + tkl790) | 0) &&
+          0 < ((tkl3988 + tkl790) | 0) &&
+          3 < ((tkl4000 + tkl790) | 0) &&
+          tkl865 &&
+          0 <= ((((tkl1417 + tkl787) | 0) + 3) | 0) &&
+          tkl1762 &&
+          tkl3805 &&
+          tkl4027 &&
+          0 <= ((((tkl3017 + tkl790) | 0) + 3) | 0) &&
+          0 <= ((((((tkl3988 + tkl782) | 0) + tkl790) | 0) + 3) | 0) &&
+          tkl4037 &&
+          tkl4039 &&
+          tkl3751 &&
+          0 <= ((((tkl3738 + tkl787) | 0) + 3) | 0) &&
+          tkl3903 &&
+          tkl3753 &&
+          tkl4044 &&
+          0 <= ((((tkl2984 + tkl3738) | 0) + 3) | 0) &&
+          0 <= ((((tkl3988 + tkl3738) | 0) + 3) | 0) &&
+          tkl4052 &&
+          tkl4057 &&
+          tkl4059 &&
+          0 <= ((((tkl3972 + tkl787) | 0) + 3) | 0) &&
+          tkl4065 &&
           tkl4067 &&
-          0 <= ((tkl3280 + 11) | 0) &&
-          tkl3374 &&
-          tkl3398 &&
-          tkl3376 &&
-          KV_LEN <= ((((tkl3240 + tkl3079) | 0) + 11) | 0) &&
-          tkl3403 < tkl3402 &&
-          KV_LEN <= ((((tkl3402 + tkl3234) | 0) + 11) | 0) &&
-          KV_LEN <= ((tkl3408 + 11) | 0) &&
-          KV_LEN <= ((tkl3411 + 11) | 0) &&
-          tkl3403 < tkl3414 &&
-          KV_LEN <= ((tkl3416 + 11) | 0);
-        const tkl3419 = (tkl3261 + tkl3079) | 0;
-        const tkl3422 = (tkl3402 + tkl3256) | 0;
-        const tkl3427 = (tkl3408 + tkl3256) | 0;
-        const tkl3430 = (tkl3411 + tkl3256) | 0;
-        const tkl3433 = (tkl3414 + tkl3256) | 0;
-        const tkl3435 = (tkl3416 + tkl3256) | 0;
-        const tkl3096 = Math.imul(4, tkl884);
-        const tkl3097 = (tkl3096 + qhi) | 0;
-        const tkl3442 = 0 <= ((tkl3097 + 24) | 0);
-        const tkl3443 = (tkl3096 + tkl3234) | 0;
-        const tkl3444 = (tkl3443 + KV_LEN) | 0;
-        const tkl3446 = 0 <= ((tkl3444 + 27) | 0);
-        const tkl3447 = (tkl3096 + tkl3079) | 0;
-        const tkl4089 =
-          tkl4078 &&
-          0 <= ((tkl3419 + 11) | 0) &&
-          4 < tkl3422 &&
-          0 <= ((((tkl3422 + tkl3234) | 0) + 11) | 0) &&
-          0 <= ((tkl3427 + 11) | 0) &&
-          0 <= ((tkl3430 + 11) | 0) &&
-          4 < tkl3433 &&
-          0 <= ((tkl3435 + 11) | 0) &&
-          0 <= ((((tkl3096 + KV_LEN) | 0) + 11) | 0) &&
-          tkl3442 &&
-          tkl3446 &&
-          0 <= ((tkl3447 + 27) | 0);
-        const tkl3450 = (tkl3240 + tkl3096) | 0;
-        const tkl3452 = 0 <= ((tkl3450 + 11) | 0);
-        const tkl3453 = (tkl3450 + tkl3234) | 0;
-        const tkl3455 = 0 <= ((tkl3453 + 27) | 0);
-        const tkl3456 = (tkl3245 + tkl3096) | 0;
-        const tkl3462 = (tkl3251 + tkl3096) | 0;
-        const tkl3468 = (tkl3256 + tkl3096) | 0;
-        const tkl3469 = (tkl3468 + tkl3079) | 0;
-        const tkl3473 = (tkl3261 + tkl3096) | 0;
-        const tkl3481 = (tkl3268 + tkl3096) | 0;
-        const tkl3489 = (tkl3276 + tkl3096) | 0;
-        const tkl4102 =
-          tkl4089 &&
-          tkl3452 &&
-          tkl3455 &&
-          0 <= ((tkl3456 + 27) | 0) &&
-          0 <= ((((tkl3248 + tkl3096) | 0) + 27) | 0) &&
-          0 <= ((tkl3462 + 11) | 0) &&
-          0 <= ((((tkl3253 + tkl3096) | 0) + 27) | 0) &&
-          0 <= ((((tkl3469 + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkl3473 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkl3473 + tkl3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkl3481 + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3272 + tkl3096) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkl3489 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkl3279 + tkl3096) | 0) + KV_LEN) | 0) + 27) | 0);
-        const tkl3497 = (tkl3450 + qhi) | 0;
-        const tkl3499 = KV_LEN <= ((tkl3497 + 24) | 0);
-        const tkl3503 = (tkl3402 + tkl3096) | 0;
-        const tkl3521 = (tkl3473 + tkl3079) | 0;
-        const tkl3524 = (tkl3422 + tkl3096) | 0;
-        const tkl4115 =
-          tkl4102 &&
-          tkl3452 &&
-          tkl3499 &&
-          tkl3455 &&
-          KV_LEN <= ((((tkl3450 + tkl3079) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkl3503 + 11) | 0) &&
-          KV_LEN <= ((((tkl3503 + tkl3234) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkl3408 + tkl3096) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkl3411 + tkl3096) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkl3414 + tkl3096) | 0) + 11) | 0) &&
-          KV_LEN <= ((((tkl3416 + tkl3096) | 0) + 27) | 0) &&
-          0 <= ((tkl3521 + 27) | 0) &&
-          0 <= ((tkl3524 + 11) | 0) &&
-          0 <= ((((tkl3524 + tkl3234) | 0) + 27) | 0);
-        const tkl3545 = (tkl3347 + qhi) | 0;
-        const tkl3547 = 0 <= ((tkl3545 + 24) | 0);
-        const tkl3548 = (tkl3347 + tkl3234) | 0;
-        const tkl3549 = (tkl3548 + KV_LEN) | 0;
-        const tkl4125 =
+          tkl4069 &&
+          0 <= ((((tkl2984 + tkl3972) | 0) + 3) | 0) &&
+          0 <= ((((tkl3972 + tkl3988) | 0) + 3) | 0) &&
+          tkl4077 &&
+          ((tkl2972 - ((tkl3967 + 32) | 0)) | 0) <= tkl2983 &&
+          3 < ((tkl788 + tkl3740) | 0) &&
+          0 < ((tkl3740 + tkl787) | 0) &&
+          3 < ((((tkl785 + tkl3740) | 0) + tkl787) | 0) &&
+          3 < ((tkl2991 + tkl3740) | 0) &&
+          3 < ((tkl3976 + tkl3740) | 0) &&
+          0 < ((tkl2984 + tkl3740) | 0) &&
+          0 < ((tkl3988 + tkl3740) | 0) &&
+          3 < ((tkl4000 + tkl3740) | 0) &&
+          3 < ((tkl788 + tkl3983) | 0) &&
+          0 < ((tkl3983 + tkl787) | 0) &&
+          3 < ((((tkl3983 + tkl785) | 0) + tkl787) | 0) &&
+          3 < ((tkl2991 + tkl3983) | 0) &&
+          3 < ((tkl3976 + tkl3983) | 0) &&
+          0 < ((tkl2984 + tkl3983) | 0) &&
+          0 < ((tkl3983 + tkl3988) | 0) &&
+          3 < ((tkl4000 + tkl3983) | 0) &&
+          tkl4112 &&
           tkl4115 &&
-          0 <= ((((tkl3427 + tkl3096) | 0) + 27) | 0) &&
-          0 <= ((((tkl3430 + tkl3096) | 0) + 27) | 0) &&
-          0 <= ((((tkl3433 + tkl3096) | 0) + 11) | 0) &&
-          0 <= ((((tkl3435 + tkl3096) | 0) + 27) | 0) &&
-          0 <= ((((tkl3347 + KV_LEN) | 0) + 11) | 0) &&
-          tkl3547 &&
-          0 <= ((tkl3549 + 27) | 0) &&
-          tkl3350 &&
-          tkl3353 &&
-          tkl3356;
-        const tkl3552 = Math.imul(8, tkl894);
-        const tkl3558 = (tkl3329 + tkl3552) | 0;
-        const tkl4137 =
+          tkl4117 &&
+          0 <= ((((tkl3996 + tkl787) | 0) + 3) | 0) &&
+          tkl4123 &&
           tkl4125 &&
-          tkl3359 &&
-          tkl3362 &&
-          tkl3365 &&
-          tkl3368 &&
-          0 <= ((((((((tkl3317 + tkl3552) | 0) + tkl3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkl3558 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkl3558 + tkl3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3335 + tkl3552) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3338 + tkl3552) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3341 + tkl3552) | 0) + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkl3344 + tkl3552) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          tkl3353;
-        const tkl3584 = KV_LEN <= ((((tkl3351 + qhi) | 0) + 24) | 0);
-        const tkl3588 = (tkl3402 + tkl3317) | 0;
-        const tkl3589 = (tkl3588 + tkl3256) | 0;
-        const tkl3595 = (tkl3408 + tkl3317) | 0;
-        const tkl3599 = (tkl3411 + tkl3317) | 0;
-        const tkl3603 = (tkl3414 + tkl3317) | 0;
-        const tkl3607 = (tkl3416 + tkl3317) | 0;
-        const tkl3614 = (tkl3588 + tkl3552) | 0;
-        const tkl4149 =
-          tkl4137 &&
-          tkl3584 &&
-          tkl3356 &&
-          KV_LEN <= ((((tkl3351 + tkl3079) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkl3589 + 11) | 0) &&
-          KV_LEN <= ((((tkl3589 + tkl3234) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkl3595 + tkl3256) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkl3599 + tkl3256) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkl3603 + tkl3256) | 0) + 11) | 0) &&
-          KV_LEN <= ((((tkl3607 + tkl3256) | 0) + 27) | 0) &&
-          0 <= ((((tkl3558 + tkl3079) | 0) + 27) | 0) &&
-          0 <= ((tkl3614 + 11) | 0) &&
-          0 <= ((((tkl3614 + tkl3234) | 0) + 27) | 0);
-        const tkl3632 = Math.imul(4, tkl3122);
-        const tkl3646 = (tkl3240 + tkl3632) | 0;
-        const tkl3648 = 0 <= ((tkl3646 + 11) | 0);
-        const tkl3651 = 0 <= ((((tkl3646 + tkl3234) | 0) + 27) | 0);
-        const tkl4159 =
+          tkl4127 &&
+          0 <= ((((tkl2984 + tkl3996) | 0) + 3) | 0) &&
+          0 <= ((((tkl3996 + tkl3988) | 0) + 3) | 0) &&
+          tkl4135 &&
+          tkl4928 &&
+          tkl4146 &&
           tkl4149 &&
-          0 <= ((((tkl3595 + tkl3552) | 0) + 27) | 0) &&
-          0 <= ((((tkl3599 + tkl3552) | 0) + 27) | 0) &&
-          0 <= ((((tkl3603 + tkl3552) | 0) + 11) | 0) &&
-          0 <= ((((tkl3607 + tkl3552) | 0) + 27) | 0) &&
-          0 <= ((((tkl3632 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((tkl3632 + qhi) | 0) + 24) | 0) &&
-          0 <= ((((((tkl3632 + tkl3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkl3632 + tkl3079) | 0) + 27) | 0) &&
-          tkl3648 &&
-          tkl3651;
-        const tkl3652 = (tkl3245 + tkl3632) | 0;
-        const tkl3655 = (tkl3248 + tkl3632) | 0;
-        const tkl3658 = (tkl3251 + tkl3632) | 0;
-        const tkl3661 = (tkl3253 + tkl3632) | 0;
-        const tkl3669 = (tkl3646 + tkl3256) | 0;
-        const tkl4170 =
+          tkl4152 &&
+          0 <= tkl4155 &&
           tkl4159 &&
-          0 <= ((tkl3652 + 27) | 0) &&
-          0 <= ((tkl3655 + 27) | 0) &&
-          0 <= ((tkl3658 + 11) | 0) &&
-          0 <= ((tkl3661 + 27) | 0) &&
-          0 <= ((((((((tkl3632 + tkl3256) | 0) + tkl3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkl3669 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkl3669 + tkl3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3652 + tkl3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3655 + tkl3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3658 + tkl3256) | 0) + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkl3661 + tkl3256) | 0) + KV_LEN) | 0) + 27) | 0);
-        const tkl3699 = (tkl3402 + tkl3632) | 0;
-        const tkl3705 = (tkl3408 + tkl3632) | 0;
-        const tkl3708 = (tkl3411 + tkl3632) | 0;
-        const tkl3711 = (tkl3414 + tkl3632) | 0;
-        const tkl3714 = (tkl3416 + tkl3632) | 0;
-        const tkl4181 =
-          tkl4170 &&
-          tkl3648 &&
-          KV_LEN <= ((((tkl3646 + qhi) | 0) + 24) | 0) &&
-          tkl3651 &&
-          KV_LEN <= ((((tkl3646 + tkl3079) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkl3699 + 11) | 0) &&
-          KV_LEN <= ((((tkl3699 + tkl3234) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkl3705 + 27) | 0) &&
-          KV_LEN <= ((tkl3708 + 27) | 0) &&
-          KV_LEN <= ((tkl3711 + 11) | 0) &&
-          KV_LEN <= ((tkl3714 + 27) | 0) &&
-          0 <= ((((tkl3669 + tkl3079) | 0) + 27) | 0);
-        const tkl3720 = (tkl3699 + tkl3256) | 0;
-        const tkl3738 = Math.imul(4, tkl3127);
-        const tkl3752 = (tkl3240 + tkl3738) | 0;
-        const tkl3754 = 0 <= ((tkl3752 + 11) | 0);
-        const tkl4192 =
-          tkl4181 &&
-          0 <= ((tkl3720 + 11) | 0) &&
-          0 <= ((((tkl3720 + tkl3234) | 0) + 27) | 0) &&
-          0 <= ((((tkl3705 + tkl3256) | 0) + 27) | 0) &&
-          0 <= ((((tkl3708 + tkl3256) | 0) + 27) | 0) &&
-          0 <= ((((tkl3711 + tkl3256) | 0) + 11) | 0) &&
-          0 <= ((((tkl3714 + tkl3256) | 0) + 27) | 0) &&
-          0 <= ((((tkl3738 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((tkl3738 + qhi) | 0) + 24) | 0) &&
-          0 <= ((((((tkl3738 + tkl3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkl3738 + tkl3079) | 0) + 27) | 0) &&
-          tkl3754;
-        const tkl3757 = 0 <= ((((tkl3752 + tkl3234) | 0) + 27) | 0);
-        const tkl3758 = (tkl3245 + tkl3738) | 0;
-        const tkl3761 = (tkl3248 + tkl3738) | 0;
-        const tkl3764 = (tkl3251 + tkl3738) | 0;
-        const tkl3767 = (tkl3253 + tkl3738) | 0;
-        const tkl3775 = (tkl3752 + tkl3256) | 0;
-        const tkl4204 =
-          tkl4192 &&
-          tkl3757 &&
-          0 <= ((tkl3758 + 27) | 0) &&
-          0 <= ((tkl3761 + 27) | 0) &&
-          0 <= ((tkl3764 + 11) | 0) &&
-          0 <= ((tkl3767 + 27) | 0) &&
-          0 <= ((((((((tkl3738 + tkl3256) | 0) + tkl3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkl3775 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkl3775 + tkl3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3758 + tkl3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3761 + tkl3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3764 + tkl3256) | 0) + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkl3767 + tkl3256) | 0) + KV_LEN) | 0) + 27) | 0);
-        const tkl3805 = (tkl3402 + tkl3738) | 0;
-        const tkl3811 = (tkl3408 + tkl3738) | 0;
-        const tkl3814 = (tkl3411 + tkl3738) | 0;
-        const tkl3817 = (tkl3414 + tkl3738) | 0;
-        const tkl3820 = (tkl3416 + tkl3738) | 0;
-        const tkl4215 =
+          tkl4163 &&
+          0 <= tkl4166 &&
+          0 <= tkl4169 &&
+          0 <= tkl4171 &&
+          0 <= tkl4174 &&
+          0 <= tkl4177 &&
+          0 <= tkl4180 &&
+          0 <= tkl4183 &&
+          0 <= tkl4186 &&
+          0 <= tkl4191 &&
+          tkl4195 &&
+          0 <= tkl4198 &&
           tkl4204 &&
-          tkl3754 &&
-          KV_LEN <= ((((tkl3752 + qhi) | 0) + 24) | 0) &&
-          tkl3757 &&
-          KV_LEN <= ((((tkl3752 + tkl3079) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkl3805 + 11) | 0) &&
-          KV_LEN <= ((((tkl3805 + tkl3234) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkl3811 + 27) | 0) &&
-          KV_LEN <= ((tkl3814 + 27) | 0) &&
-          KV_LEN <= ((tkl3817 + 11) | 0) &&
-          KV_LEN <= ((tkl3820 + 27) | 0) &&
-          0 <= ((((tkl3775 + tkl3079) | 0) + 27) | 0);
-        const tkl3826 = (tkl3805 + tkl3256) | 0;
-        const tkl3844 = Math.imul(4, tkl3157);
-        const tkl3858 = (tkl3240 + tkl3844) | 0;
-        const tkl3860 = 0 <= ((tkl3858 + 11) | 0);
-        const tkl4226 =
-          tkl4215 &&
-          0 <= ((tkl3826 + 11) | 0) &&
-          0 <= ((((tkl3826 + tkl3234) | 0) + 27) | 0) &&
-          0 <= ((((tkl3811 + tkl3256) | 0) + 27) | 0) &&
-          0 <= ((((tkl3814 + tkl3256) | 0) + 27) | 0) &&
-          0 <= ((((tkl3817 + tkl3256) | 0) + 11) | 0) &&
-          0 <= ((((tkl3820 + tkl3256) | 0) + 27) | 0) &&
-          0 <= ((((tkl3844 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((tkl3844 + qhi) | 0) + 24) | 0) &&
-          0 <= ((((((tkl3844 + tkl3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkl3844 + tkl3079) | 0) + 27) | 0) &&
-          tkl3860;
-        const tkl3863 = 0 <= ((((tkl3858 + tkl3234) | 0) + 27) | 0);
-        const tkl3864 = (tkl3245 + tkl3844) | 0;
-        const tkl3867 = (tkl3844 + tkl3248) | 0;
-        const tkl3870 = (tkl3251 + tkl3844) | 0;
-        const tkl3873 = (tkl3253 + tkl3844) | 0;
-        const tkl3881 = (tkl3858 + tkl3256) | 0;
-        const tkl4238 =
-          tkl4226 &&
-          tkl3863 &&
-          0 <= ((tkl3864 + 27) | 0) &&
-          0 <= ((tkl3867 + 27) | 0) &&
-          0 <= ((tkl3870 + 11) | 0) &&
-          0 <= ((tkl3873 + 27) | 0) &&
-          0 <= ((((((((tkl3844 + tkl3256) | 0) + tkl3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkl3881 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkl3881 + tkl3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3864 + tkl3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3867 + tkl3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkl3870 + tkl3256) | 0) + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkl3873 + tkl3256) | 0) + KV_LEN) | 0) + 27) | 0);
-        const tkl3911 = (tkl3402 + tkl3844) | 0;
-        const tkl3917 = (tkl3408 + tkl3844) | 0;
-        const tkl3920 = (tkl3858 + tkl3248) | 0;
-        const tkl3923 = (tkl3414 + tkl3844) | 0;
-        const tkl3926 = (tkl3416 + tkl3844) | 0;
-        const tkl4249 =
+          tkl4208 &&
+          tkl4212 &&
+          0 <= tkl4215 &&
+          0 <= tkl4219 &&
+          tkl4224 &&
+          tkl4228 &&
+          tkl4230 <= tkl4231 &&
+          tkl4233 &&
+          tkl4234 &&
+          tkl4230 <= tkl4235 &&
+          tkl4237 &&
           tkl4238 &&
-          tkl3860 &&
-          KV_LEN <= ((((tkl3858 + qhi) | 0) + 24) | 0) &&
-          tkl3863 &&
-          KV_LEN <= ((((tkl3858 + tkl3079) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkl3911 + 11) | 0) &&
-          KV_LEN <= ((((tkl3911 + tkl3234) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkl3917 + 27) | 0) &&
-          KV_LEN <= ((tkl3920 + 27) | 0) &&
-          KV_LEN <= ((tkl3923 + 11) | 0) &&
-          KV_LEN <= ((tkl3926 + 27) | 0) &&
-          0 <= ((((tkl3881 + tkl3079) | 0) + 27) | 0);
-        const tkl3932 = (tkl3911 + tkl3256) | 0;
-        const tkl4280 = Math.max(0, (qlo - 12) | 0);
-        const tkl4258 = (KV_LEN - ((tkl3317 + 12) | 0)) | 0;
-        const tkl4293 = Math.max(
-          Math.max(
-            Math.max(
-              Math.max(
-                Math.max(
-                  Math.max(
-                    Math.max(
-                      Math.max(
-                        Math.max(
-                          Math.max(
-                            Math.max(Math.max(Math.max(tkl4280, tkl4258), 4), (tkl3403 - tkl3240) | 0),
-                            (0 - ((tkl3096 + 12) | 0)) | 0,
-                          ),
-                          (KV_LEN - ((tkl3450 + 12) | 0)) | 0,
-                        ),
-                        (0 - ((tkl3347 + 12) | 0)) | 0,
-                      ),
-                      (KV_LEN - ((tkl3351 + 12) | 0)) | 0,
-                    ),
-                    (0 - ((tkl3632 + 12) | 0)) | 0,
-                  ),
-                  (KV_LEN - ((tkl3646 + 12) | 0)) | 0,
-                ),
-                (0 - ((tkl3738 + 12) | 0)) | 0,
-              ),
-              (KV_LEN - ((tkl3752 + 12) | 0)) | 0,
-            ),
-            (0 - ((tkl3844 + 12) | 0)) | 0,
-          ),
-          (KV_LEN - ((tkl3858 + 12) | 0)) | 0,
-        );
-        const tkl4566 = Math.imul(16, tkl889);
-        const tkl4568 = tkl3120 <= ((tkl4566 + 12) | 0);
-        const tkl4578 = (tkl3120 + 63) | 0;
-        const tkl4577 = (tkl4566 + tkl3131) | 0;
-        const tkl4580 = (tkl3144 + tkl3131) | 0;
-        const tkl4590 = Math.imul(16, tkl884);
-        const tkl4591 = (tkl4590 + tkl3131) | 0;
-        const tkl4592 = 0 <= tkl4591;
-        const tkl4596 = (((tkl4590 + tkl4566) | 0) + tkl3131) | 0;
-        const tkl4597 = tkl3120 <= tkl4596;
-        const tkl6599 =
-          tkl943 &&
-          0 <= ((tkl892 + 3) | 0) &&
-          tkl963 &&
-          tkl902 &&
-          tkl4568 &&
-          tkl3148 &&
-          63 < tkl3131 &&
-          tkl4578 < tkl4577 &&
-          tkl3124 <= ((tkl3131 + 48) | 0) &&
-          tkl3120 <= ((tkl4580 + 48) | 0) &&
-          tkl4592 &&
-          tkl4597;
-        const tkl4608 = tkl3120 <= ((tkl3149 + tkl3131) | 0);
-        const tkl4325 = 0 <= ((tkl3139 + tkl894) | 0);
-        const tkl4572 = (tkl4566 + tkl3124) | 0;
-        const tkl4575 = idiv((((tkl4572 + 12) | 0) - tkl3120) | 0, 16);
-        const tkl4610 = 0 <= ((tkl4575 + tkl894) | 0);
-        const tkl4587 = idiv((tkl4577 - tkl3120) | 0, 16);
-        const tkl4602 = idiv(tkl3133, 16);
-        const tkl4618 = 0 <= ((tkl4602 + tkl894) | 0);
-        const tkl4603 = (tkl3123 + tkl4566) | 0;
-        const tkl4604 = (tkl4603 + tkl3131) | 0;
-        const tkl4606 = idiv((tkl4604 - tkl3120) | 0, 16);
-        const tkl4620 = 0 <= ((tkl4606 + tkl894) | 0);
-        const tkl6612 =
-          tkl6599 &&
-          tkl3134 &&
-          tkl4608 &&
-          tkl904 &&
-          0 <= ((((tkl894 + tkl889) | 0) + 3) | 0) &&
-          tkl992 &&
+          tkl4239 &&
+          tkl4230 <= tkl4240 &&
+          tkl4230 <= tkl4155 &&
+          tkl4243 &&
+          tkl4244 &&
+          tkl4230 <= tkl4166 &&
+          tkl4230 <= tkl4169 &&
+          tkl4230 <= tkl4171 &&
+          tkl4230 <= tkl4174 &&
+          tkl4230 <= tkl4177 &&
+          tkl4230 <= tkl4180 &&
+          tkl4230 <= tkl4183 &&
+          tkl4230 <= tkl4186 &&
+          tkl4230 <= tkl4191 &&
+          tkl4254 &&
+          tkl4230 <= tkl4198 &&
+          tkl4256 &&
+          tkl4257 &&
+          tkl4258 &&
+          tkl4230 <= tkl4215 &&
+          tkl4230 <= tkl4219 &&
+          tkl4261 &&
+          tkl4262 &&
+          tkl4265 &&
+          tkl4264 <= tkl4231 &&
+          tkl4267 &&
+          tkl4268 &&
+          tkl4264 <= tkl4235 &&
+          tkl4270 &&
+          tkl4271 &&
+          tkl4272 &&
+          tkl4264 <= tkl4240 &&
+          tkl4264 <= tkl4155 &&
+          tkl4275 &&
+          tkl4276 &&
+          tkl4264 <= tkl4166 &&
+          tkl4264 <= tkl4169 &&
+          tkl4264 <= tkl4171 &&
+          tkl4264 <= tkl4174 &&
+          tkl4264 <= tkl4177 &&
+          tkl4264 <= tkl4180 &&
+          tkl4264 <= tkl4183 &&
+          tkl4264 <= tkl4186 &&
+          tkl4264 <= tkl4191 &&
+          tkl4286 &&
+          tkl4264 <= tkl4198 &&
+          tkl4288 &&
+          tkl4289 &&
+          tkl4290 &&
+          tkl4264 <= tkl4215 &&
+          tkl4264 <= tkl4219 &&
+          tkl4293 &&
+          tkl4294 &&
+          tkl4297 &&
+          tkl4296 <= tkl4231 &&
+          tkl4299 &&
+          tkl4300 &&
+          tkl4296 <= tkl4235 &&
+          tkl4302 &&
+          tkl4303 &&
+          tkl4304 &&
+          tkl4296 <= tkl4240 &&
+          tkl4296 <= tkl4155 &&
+          tkl4307 &&
+          tkl4308 &&
+          tkl4296 <= tkl4166 &&
+          tkl4296 <= tkl4169 &&
+          tkl4296 <= tkl4171 &&
+          tkl4296 <= tkl4174 &&
+          tkl4296 <= tkl4177 &&
+          tkl4296 <= tkl4180 &&
+          tkl4296 <= tkl4183 &&
+          tkl4296 <= tkl4186 &&
+          tkl4296 <= tkl4191 &&
+          tkl4318 &&
+          tkl4296 <= tkl4198 &&
+          tkl4320 &&
+          tkl4321 &&
+          tkl4322 &&
+          tkl4296 <= tkl4215 &&
+          tkl4296 <= tkl4219 &&
           tkl4325 &&
-          tkl4610 &&
-          0 <= ((((tkl3132 + tkl894) | 0) + 3) | 0) &&
-          0 <= ((((tkl4587 + tkl894) | 0) + 3) | 0) &&
-          tkl4618 &&
-          tkl4620 &&
-          tkl946 &&
-          0 < ((tkl892 + tkl889) | 0);
-        const tkl1519 = (tkl884 + tkl892) | 0;
-        const tkl1862 = (((tkl887 + tkl884) | 0) + tkl892) | 0;
-        const tkl1864 = 0 <= ((tkl1862 + tkl889) | 0);
-        const tkl4383 = 0 <= ((tkl3169 + tkl892) | 0);
-        const tkl6623 =
-          tkl6612 &&
-          3 < ((tkl901 + tkl889) | 0) &&
-          3 < ((tkl3139 + tkl892) | 0) &&
-          3 < ((tkl4575 + tkl892) | 0) &&
-          0 < ((tkl3132 + tkl892) | 0) &&
-          0 < ((tkl4587 + tkl892) | 0) &&
-          3 < ((tkl4602 + tkl892) | 0) &&
-          3 < ((tkl4606 + tkl892) | 0) &&
-          tkl967 &&
-          0 <= ((((tkl1519 + tkl889) | 0) + 3) | 0) &&
-          tkl1864 &&
-          tkl4383;
-        const tkl4633 = 0 <= ((((tkl4575 + tkl884) | 0) + tkl892) | 0);
-        const tkl4643 = 0 <= ((((tkl4602 + tkl884) | 0) + tkl892) | 0);
-        const tkl4646 = 0 <= ((((tkl4606 + tkl884) | 0) + tkl892) | 0);
-        const tkl4648 = tkl3120 <= ((tkl4566 + 108) | 0);
-        const tkl4316 = idiv((12 - tkl3124) | 0, 16);
-        const tkl4329 = 0 <= ((tkl890 + tkl4316) | 0);
-        const tkl4498 = (tkl887 + tkl4316) | 0;
-        const tkl4502 = 0 <= ((tkl4498 + tkl889) | 0);
-        const tkl4331 = 0 <= ((tkl3139 + tkl4316) | 0);
-        const tkl4653 = 0 <= ((tkl4575 + tkl4316) | 0);
-        const tkl6634 =
-          tkl6623 &&
-          tkl4633 &&
-          0 <= ((((tkl3165 + tkl892) | 0) + 3) | 0) &&
-          0 <= ((((((tkl4587 + tkl884) | 0) + tkl892) | 0) + 3) | 0) &&
-          tkl4643 &&
-          tkl4646 &&
-          tkl4648 &&
+          tkl4326 &&
           tkl4329 &&
-          0 <= ((((tkl4316 + tkl889) | 0) + 3) | 0) &&
-          tkl4502 &&
+          tkl4328 <= tkl4231 &&
           tkl4331 &&
-          tkl4653;
-        const tkl4661 = 0 <= ((tkl4602 + tkl4316) | 0);
-        const tkl4663 = 0 <= ((tkl4606 + tkl4316) | 0);
-        const tkl4571 = idiv((((tkl3144 + 12) | 0) - tkl3120) | 0, 16);
-        const tkl4665 = 0 <= ((tkl890 + tkl4571) | 0);
-        const tkl4669 = (tkl4571 + tkl887) | 0;
-        const tkl4671 = 0 <= ((tkl4669 + tkl889) | 0);
-        const tkl4673 = 0 <= ((tkl3139 + tkl4571) | 0);
-        const tkl4675 = 0 <= ((tkl4575 + tkl4571) | 0);
-        const tkl6644 =
-          tkl6634 &&
-          0 <= ((((tkl3132 + tkl4316) | 0) + 3) | 0) &&
-          0 <= ((((tkl4587 + tkl4316) | 0) + 3) | 0) &&
-          tkl4661 &&
-          tkl4663 &&
-          tkl4665 &&
-          0 <= ((((tkl4571 + tkl889) | 0) + 3) | 0) &&
-          tkl4671 &&
-          tkl4673 &&
-          tkl4675 &&
-          0 <= ((((tkl3132 + tkl4571) | 0) + 3) | 0);
-        const tkl4683 = 0 <= ((tkl4602 + tkl4571) | 0);
-        const tkl4685 = 0 <= ((tkl4606 + tkl4571) | 0);
-        const tkl4318 = idiv((tkl3131 - tkl3124) | 0, 16);
-        const tkl6654 =
-          tkl6644 &&
-          0 <= ((((tkl4571 + tkl4587) | 0) + 3) | 0) &&
-          tkl4683 &&
-          tkl4685 &&
-          tkl3120 <= ((tkl4577 + 32) | 0) &&
-          3 < ((tkl890 + tkl4318) | 0) &&
-          0 < ((tkl4318 + tkl889) | 0) &&
-          3 < ((((tkl887 + tkl4318) | 0) + tkl889) | 0) &&
-          3 < ((tkl3139 + tkl4318) | 0) &&
-          3 < ((tkl4575 + tkl4318) | 0) &&
-          0 < ((tkl3132 + tkl4318) | 0);
-        const tkl4582 = idiv((tkl4580 - tkl3120) | 0, 16);
-        const tkl6665 =
-          tkl6654 &&
-          0 < ((tkl4587 + tkl4318) | 0) &&
-          3 < ((tkl4602 + tkl4318) | 0) &&
-          3 < ((tkl4606 + tkl4318) | 0) &&
-          3 < ((tkl890 + tkl4582) | 0) &&
-          0 < ((tkl4582 + tkl889) | 0) &&
-          3 < ((((tkl4582 + tkl887) | 0) + tkl889) | 0) &&
-          3 < ((tkl3139 + tkl4582) | 0) &&
-          3 < ((tkl4575 + tkl4582) | 0) &&
-          0 < ((tkl3132 + tkl4582) | 0) &&
-          0 < ((tkl4582 + tkl4587) | 0) &&
-          3 < ((tkl4602 + tkl4582) | 0);
-        const tkl4723 = 0 <= ((tkl4591 + 96) | 0);
-        const tkl4725 = tkl3120 <= ((tkl4596 + 96) | 0);
-        const tkl4594 = idiv((tkl4591 - tkl3124) | 0, 16);
-        const tkl4727 = 0 <= ((tkl890 + tkl4594) | 0);
-        const tkl4731 = (tkl4594 + tkl887) | 0;
-        const tkl4733 = 0 <= ((tkl4731 + tkl889) | 0);
-        const tkl4735 = 0 <= ((tkl3139 + tkl4594) | 0);
-        const tkl4737 = 0 <= ((tkl4575 + tkl4594) | 0);
-        const tkl4745 = 0 <= ((tkl4602 + tkl4594) | 0);
-        const tkl6676 =
-          tkl6665 &&
-          3 < ((tkl4606 + tkl4582) | 0) &&
-          tkl4723 &&
-          tkl4725 &&
-          tkl4727 &&
-          0 <= ((((tkl4594 + tkl889) | 0) + 3) | 0) &&
-          tkl4733 &&
-          tkl4735 &&
-          tkl4737 &&
-          0 <= ((((tkl3132 + tkl4594) | 0) + 3) | 0) &&
-          0 <= ((((tkl4594 + tkl4587) | 0) + 3) | 0) &&
-          tkl4745;
-        const tkl4747 = 0 <= ((tkl4606 + tkl4594) | 0);
-        const tkl4598 = (tkl4590 + tkl3144) | 0;
-        const tkl4601 = idiv((((tkl4598 + tkl3131) | 0) - tkl3120) | 0, 16);
-        const tkl4749 = 0 <= ((tkl890 + tkl4601) | 0);
-        const tkl4753 = (tkl4601 + tkl887) | 0;
-        const tkl4755 = 0 <= ((tkl4753 + tkl889) | 0);
-        const tkl4757 = 0 <= ((tkl3139 + tkl4601) | 0);
-        const tkl4759 = 0 <= ((tkl4601 + tkl4575) | 0);
-        const tkl4767 = 0 <= ((tkl4602 + tkl4601) | 0);
-        const tkl4769 = 0 <= ((tkl4606 + tkl4601) | 0);
-        const tkl4770 = 3 < tkl3320;
-        const tkl6688 =
-          tkl6676 &&
-          tkl4747 &&
-          tkl4749 &&
-          0 <= ((((tkl4601 + tkl889) | 0) + 3) | 0) &&
-          tkl4755 &&
-          tkl4757 &&
-          tkl4759 &&
-          0 <= ((((tkl3132 + tkl4601) | 0) + 3) | 0) &&
-          0 <= ((((tkl4601 + tkl4587) | 0) + 3) | 0) &&
-          tkl4767 &&
-          tkl4769 &&
-          tkl4770 &&
-          tkl3241;
-        const tkl4771 = 0 < tkl3326;
-        const tkl4772 = Math.imul(4, tkl4575);
-        const tkl4773 = 0 < tkl4772;
-        const tkl4774 = Math.imul(4, tkl4587);
-        const tkl4777 = Math.imul(4, tkl4602);
-        const tkl4778 = 0 < tkl4777;
-        const tkl4779 = Math.imul(4, tkl4606);
-        const tkl4780 = 0 < tkl4779;
-        const tkl4783 = (tkl3079 + qhi) | 0;
-        const tkl4785 = (tkl3326 + qhi) | 0;
-        const tkl4787 = (tkl3251 + qhi) | 0;
-        const tkl4789 = (tkl4772 + qhi) | 0;
-        const tkl6701 =
-          tkl6688 &&
-          tkl3373 &&
-          tkl4771 &&
-          tkl3252 &&
-          tkl4773 &&
-          tkl3378 &&
-          0 <= ((tkl4774 + 11) | 0) &&
-          tkl4778 &&
-          tkl4780 &&
-          19 < tkl3396 &&
-          7 < tkl4783 &&
-          19 < tkl4785 &&
-          19 < tkl4787 &&
-          19 < tkl4789;
-        const tkl4791 = (tkl3245 + qhi) | 0;
-        const tkl4793 = (tkl4774 + qhi) | 0;
-        const tkl4795 = (tkl4777 + qhi) | 0;
-        const tkl4797 = (tkl4779 + qhi) | 0;
-        const tkl4799 = 3 < tkl3497;
-        const tkl4800 = (tkl3447 + qhi) | 0;
-        const tkl4803 = (tkl3317 + tkl3096) | 0;
-        const tkl4805 = (((tkl4803 + tkl3079) | 0) + qhi) | 0;
-        const tkl4806 = 3 < tkl4805;
-        const tkl4807 = (tkl3462 + qhi) | 0;
-        const tkl4808 = 3 < tkl4807;
-        const tkl4809 = (tkl4772 + tkl3096) | 0;
-        const tkl4810 = (tkl4809 + qhi) | 0;
-        const tkl4811 = 3 < tkl4810;
-        const tkl4812 = (tkl3456 + qhi) | 0;
-        const tkl4815 = (tkl4774 + tkl3096) | 0;
-        const tkl4816 = (tkl4815 + qhi) | 0;
-        const tkl4819 = (tkl4777 + tkl3096) | 0;
-        const tkl4820 = (tkl4819 + qhi) | 0;
-        const tkl4821 = 3 < tkl4820;
-        const tkl6713 =
-          tkl6701 &&
-          7 < tkl4791 &&
-          7 < tkl4793 &&
-          19 < tkl4795 &&
-          19 < tkl4797 &&
-          tkl4799 &&
-          0 <= ((tkl4800 + 8) | 0) &&
-          tkl4806 &&
-          tkl4808 &&
-          tkl4811 &&
-          0 <= ((tkl4812 + 8) | 0) &&
-          0 <= ((tkl4816 + 8) | 0) &&
-          tkl4821;
-        const tkl4822 = (tkl4779 + tkl3096) | 0;
-        const tkl4823 = (tkl4822 + qhi) | 0;
-        const tkl4824 = 3 < tkl4823;
-        const tkl4829 = KV_LEN <= ((tkl3240 + 27) | 0);
-        const tkl4833 = KV_LEN <= ((tkl3251 + 27) | 0);
-        const tkl4835 = KV_LEN <= ((tkl4772 + 27) | 0);
-        const tkl4841 = KV_LEN <= ((tkl4777 + 27) | 0);
-        const tkl4843 = KV_LEN <= ((tkl4779 + 27) | 0);
-        const tkl6725 =
-          tkl6713 &&
-          tkl4824 &&
-          KV_LEN <= ((qhi + 36) | 0) &&
-          tkl3322 &&
-          tkl4829 &&
-          KV_LEN <= ((tkl3079 + 39) | 0) &&
-          tkl3328 &&
-          tkl4833 &&
-          tkl4835 &&
-          KV_LEN <= ((tkl3245 + 39) | 0) &&
-          KV_LEN <= ((tkl4774 + 39) | 0) &&
-          tkl4841 &&
-          tkl4843;
-        const tkl4864 = KV_LEN <= ((tkl4805 + 24) | 0);
-        const tkl6737 =
-          tkl6725 &&
-          tkl3398 &&
-          KV_LEN <= ((tkl4783 + 20) | 0) &&
-          KV_LEN <= ((tkl4785 + 8) | 0) &&
-          KV_LEN <= ((tkl4787 + 8) | 0) &&
-          KV_LEN <= ((tkl4789 + 8) | 0) &&
-          KV_LEN <= ((tkl4791 + 20) | 0) &&
-          KV_LEN <= ((tkl4793 + 20) | 0) &&
-          KV_LEN <= ((tkl4795 + 8) | 0) &&
-          KV_LEN <= ((tkl4797 + 8) | 0) &&
-          tkl3499 &&
-          KV_LEN <= ((tkl4800 + 36) | 0) &&
-          tkl4864;
-        const tkl4866 = KV_LEN <= ((tkl4807 + 24) | 0);
-        const tkl4868 = KV_LEN <= ((tkl4810 + 24) | 0);
-        const tkl4874 = KV_LEN <= ((tkl4820 + 24) | 0);
-        const tkl4876 = KV_LEN <= ((tkl4823 + 24) | 0);
-        const tkl4877 = (tkl3234 + qhi) | 0;
-        const tkl4880 = (tkl3323 + qhi) | 0;
-        const tkl4882 = qlo <= ((tkl4880 + 24) | 0);
-        const tkl4883 = (tkl3234 + tkl3079) | 0;
-        const tkl4886 = (tkl3323 + tkl3079) | 0;
-        const tkl4888 = qlo <= ((tkl4886 + 27) | 0);
-        const tkl4889 = (tkl3251 + tkl3234) | 0;
-        const tkl4891 = qlo <= ((tkl4889 + 27) | 0);
-        const tkl6750 =
-          tkl6737 &&
-          tkl4866 &&
-          tkl4868 &&
-          KV_LEN <= ((tkl4812 + 36) | 0) &&
-          KV_LEN <= ((tkl4816 + 36) | 0) &&
-          tkl4874 &&
-          tkl4876 &&
-          tkl3288 &&
-          qlo <= ((tkl4877 + 36) | 0) &&
-          tkl4882 &&
-          tkl3294 &&
-          qlo <= ((tkl4883 + 39) | 0) &&
-          tkl4888 &&
-          tkl4891;
-        const tkl4892 = (tkl4772 + tkl3234) | 0;
-        const tkl4894 = qlo <= ((tkl4892 + 27) | 0);
-        const tkl4895 = (tkl3245 + tkl3234) | 0;
-        const tkl4898 = (tkl4774 + tkl3234) | 0;
-        const tkl4901 = (tkl4777 + tkl3234) | 0;
-        const tkl4903 = qlo <= ((tkl4901 + 27) | 0);
-        const tkl4904 = (tkl4779 + tkl3234) | 0;
-        const tkl4906 = qlo <= ((tkl4904 + 27) | 0);
-        const tkl4907 = (tkl3242 + qhi) | 0;
-        const tkl4910 = (tkl4883 + qhi) | 0;
-        const tkl4912 = qlo <= ((tkl4910 + 20) | 0);
-        const tkl4913 = (tkl4886 + qhi) | 0;
-        const tkl4915 = qlo <= ((tkl4913 + 8) | 0);
-        const tkl4916 = (tkl4889 + qhi) | 0;
-        const tkl4919 = (tkl4892 + qhi) | 0;
-        const tkl4922 = (tkl4895 + qhi) | 0;
-        const tkl4925 = (tkl4898 + qhi) | 0;
-        const tkl6762 =
-          tkl6750 &&
-          tkl4894 &&
-          qlo <= ((tkl4895 + 39) | 0) &&
-          qlo <= ((tkl4898 + 39) | 0) &&
-          tkl4903 &&
-          tkl4906 &&
-          qlo <= ((tkl4907 + 8) | 0) &&
-          tkl4912 &&
-          tkl4915 &&
-          qlo <= ((tkl4916 + 8) | 0) &&
-          qlo <= ((tkl4919 + 8) | 0) &&
-          qlo <= ((tkl4922 + 20) | 0) &&
-          qlo <= ((tkl4925 + 20) | 0);
-        const tkl4928 = (tkl4901 + qhi) | 0;
-        const tkl4931 = (tkl4904 + qhi) | 0;
-        const tkl4934 = (tkl3453 + qhi) | 0;
-        const tkl4936 = qlo <= ((tkl4934 + 24) | 0);
-        const tkl4937 = (tkl3443 + tkl3079) | 0;
-        const tkl4938 = (tkl4937 + qhi) | 0;
-        const tkl4940 = qlo <= ((tkl4938 + 36) | 0);
-        const tkl4941 = (tkl4803 + tkl3234) | 0;
-        const tkl4942 = (tkl4941 + tkl3079) | 0;
-        const tkl4943 = (tkl4942 + qhi) | 0;
-        const tkl4945 = qlo <= ((tkl4943 + 24) | 0);
-        const tkl4946 = (tkl3462 + tkl3234) | 0;
-        const tkl4947 = (tkl4946 + qhi) | 0;
-        const tkl4949 = qlo <= ((tkl4947 + 24) | 0);
-        const tkl4950 = (tkl4809 + tkl3234) | 0;
-        const tkl4951 = (tkl4950 + qhi) | 0;
-        const tkl4953 = qlo <= ((tkl4951 + 24) | 0);
-        const tkl4954 = (tkl3456 + tkl3234) | 0;
-        const tkl4955 = (tkl4954 + qhi) | 0;
-        const tkl4958 = (tkl4815 + tkl3234) | 0;
-        const tkl4959 = (tkl4958 + qhi) | 0;
-        const tkl4962 = (tkl4819 + tkl3234) | 0;
-        const tkl4963 = (tkl4962 + qhi) | 0;
-        const tkl4965 = qlo <= ((tkl4963 + 24) | 0);
-        const tkl4966 = (tkl4822 + tkl3234) | 0;
-        const tkl4967 = (tkl4966 + qhi) | 0;
-        const tkl4969 = qlo <= ((tkl4967 + 24) | 0);
-        const tkl6773 =
-          tkl6762 &&
-          qlo <= ((tkl4928 + 8) | 0) &&
-          qlo <= ((tkl4931 + 8) | 0) &&
-          tkl4936 &&
-          tkl4940 &&
-          tkl4945 &&
-          tkl4949 &&
-          tkl4953 &&
-          qlo <= ((tkl4955 + 36) | 0) &&
-          qlo <= ((tkl4959 + 36) | 0) &&
-          tkl4965 &&
-          tkl4969;
-        const tkl4970 = (tkl3256 + KV_LEN) | 0;
-        const tkl4972 = 0 <= ((tkl4970 + 27) | 0);
-        const tkl4977 = 0 <= ((tkl3261 + 27) | 0);
-        const tkl4981 = 0 <= ((tkl3276 + 27) | 0);
-        const tkl4982 = (tkl4772 + tkl3256) | 0;
-        const tkl4984 = 0 <= ((tkl4982 + 27) | 0);
-        const tkl4987 = (tkl4774 + tkl3256) | 0;
-        const tkl4990 = (tkl4777 + tkl3256) | 0;
-        const tkl4992 = 0 <= ((tkl4990 + 27) | 0);
-        const tkl6784 =
-          tkl6773 &&
-          tkl4972 &&
-          0 <= ((((tkl3256 + qhi) | 0) + 36) | 0) &&
-          tkl3547 &&
-          tkl4977 &&
-          0 <= ((tkl3257 + 39) | 0) &&
-          tkl3350 &&
-          tkl4981 &&
-          tkl4984 &&
-          0 <= ((tkl3268 + 39) | 0) &&
-          0 <= ((tkl4987 + 39) | 0) &&
-          tkl4992;
-        const tkl4993 = (tkl4779 + tkl3256) | 0;
-        const tkl4995 = 0 <= ((tkl4993 + 27) | 0);
-        const tkl4999 = (tkl3257 + qhi) | 0;
-        const tkl5002 = (tkl3348 + qhi) | 0;
-        const tkl5023 = (tkl3473 + qhi) | 0;
-        const tkl5025 = 0 <= ((tkl5023 + 24) | 0);
-        const tkl6795 =
-          tkl6784 &&
-          tkl4995 &&
-          0 <= ((((tkl3261 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkl4999 + 20) | 0) &&
-          0 <= ((tkl5002 + 8) | 0) &&
-          0 <= ((((tkl3276 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl4982 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl3268 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl4987 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl4990 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl4993 + qhi) | 0) + 8) | 0) &&
-          tkl5025;
-        const tkl5026 = (tkl3469 + qhi) | 0;
-        const tkl5029 = (tkl3347 + tkl3096) | 0;
-        const tkl5031 = (((tkl5029 + tkl3079) | 0) + qhi) | 0;
-        const tkl5033 = 0 <= ((tkl5031 + 24) | 0);
-        const tkl5034 = (tkl3489 + qhi) | 0;
-        const tkl5036 = 0 <= ((tkl5034 + 24) | 0);
-        const tkl5037 = (tkl4982 + tkl3096) | 0;
-        const tkl5038 = (tkl5037 + qhi) | 0;
-        const tkl5040 = 0 <= ((tkl5038 + 24) | 0);
-        const tkl5044 = (tkl4987 + tkl3096) | 0;
-        const tkl5048 = (tkl4990 + tkl3096) | 0;
-        const tkl5049 = (tkl5048 + qhi) | 0;
-        const tkl5051 = 0 <= ((tkl5049 + 24) | 0);
-        const tkl5052 = (tkl4993 + tkl3096) | 0;
-        const tkl5053 = (tkl5052 + qhi) | 0;
-        const tkl5055 = 0 <= ((tkl5053 + 24) | 0);
-        const tkl5059 = qlo <= ((tkl5002 + 24) | 0);
-        const tkl6806 =
-          tkl6795 &&
-          0 <= ((tkl5026 + 36) | 0) &&
-          tkl5033 &&
-          tkl5036 &&
-          tkl5040 &&
-          0 <= ((((tkl3481 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkl5044 + qhi) | 0) + 36) | 0) &&
-          tkl5051 &&
-          tkl5055 &&
-          tkl3304 &&
-          qlo <= ((tkl4999 + 36) | 0) &&
-          tkl5059;
-        const tkl5061 = qlo <= ((tkl3419 + 27) | 0);
-        const tkl5062 = Math.imul(8, tkl889);
-        const tkl5063 = (tkl3256 + tkl5062) | 0;
-        const tkl5066 = (tkl3347 + tkl5062) | 0;
-        const tkl5068 = qlo <= ((tkl5066 + 27) | 0);
-        const tkl5069 = (tkl3276 + tkl3079) | 0;
-        const tkl5071 = qlo <= ((tkl5069 + 27) | 0);
-        const tkl5072 = (tkl4982 + tkl3079) | 0;
-        const tkl5074 = qlo <= ((tkl5072 + 27) | 0);
-        const tkl5075 = (tkl3268 + tkl3079) | 0;
-        const tkl5078 = (tkl4987 + tkl3079) | 0;
-        const tkl5081 = (tkl4990 + tkl3079) | 0;
-        const tkl5083 = qlo <= ((tkl5081 + 27) | 0);
-        const tkl5084 = (tkl4993 + tkl3079) | 0;
-        const tkl5086 = qlo <= ((tkl5084 + 27) | 0);
-        const tkl6818 =
-          tkl6806 &&
-          tkl5061 &&
-          qlo <= ((tkl5063 + 39) | 0) &&
-          tkl5068 &&
-          tkl5071 &&
-          tkl5074 &&
-          qlo <= ((tkl5075 + 39) | 0) &&
-          qlo <= ((tkl5078 + 39) | 0) &&
-          tkl5083 &&
-          tkl5086 &&
-          qlo <= ((((tkl3419 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5063 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl5066 + qhi) | 0) + 8) | 0);
-        const tkl5116 = qlo <= ((((tkl3521 + qhi) | 0) + 24) | 0);
-        const tkl5124 = qlo <= ((((((tkl5029 + tkl5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5128 = qlo <= ((((((tkl3489 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6828 =
-          tkl6818 &&
-          qlo <= ((((tkl5069 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5072 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5075 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl5078 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl5081 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5084 + qhi) | 0) + 8) | 0) &&
-          tkl5116 &&
-          qlo <= ((((((tkl3468 + tkl5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5124 &&
-          tkl5128;
-        const tkl5132 = qlo <= ((((((tkl5037 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5144 = qlo <= ((((((tkl5048 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5148 = qlo <= ((((((tkl5052 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6838 =
-          tkl6828 &&
-          tkl5132 &&
-          qlo <= ((((((tkl3481 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkl5044 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5144 &&
-          tkl5148 &&
-          tkl3371 &&
-          0 <= ((tkl4877 + 20) | 0) &&
-          0 <= ((tkl4880 + 8) | 0) &&
-          tkl3376 &&
-          0 <= ((tkl4883 + 23) | 0);
-        const tkl6849 =
-          tkl6838 &&
-          0 <= ((tkl4886 + 11) | 0) &&
-          0 <= ((tkl4889 + 11) | 0) &&
-          0 <= ((tkl4892 + 11) | 0) &&
-          0 <= ((tkl4895 + 23) | 0) &&
-          0 <= ((tkl4898 + 23) | 0) &&
-          0 <= ((tkl4901 + 11) | 0) &&
-          0 <= ((tkl4904 + 11) | 0) &&
-          7 < tkl4907 &&
-          0 <= ((tkl4910 + 4) | 0) &&
-          7 < tkl4913 &&
-          7 < tkl4916;
-        const tkl5182 = 0 <= ((tkl4934 + 8) | 0);
-        const tkl5184 = 0 <= ((tkl4938 + 20) | 0);
-        const tkl5186 = 0 <= ((tkl4943 + 8) | 0);
-        const tkl5188 = 0 <= ((tkl4947 + 8) | 0);
-        const tkl5190 = 0 <= ((tkl4951 + 8) | 0);
-        const tkl5192 = 0 <= ((tkl4955 + 20) | 0);
-        const tkl5194 = 0 <= ((tkl4959 + 20) | 0);
-        const tkl6861 =
-          tkl6849 &&
-          7 < tkl4919 &&
-          0 <= ((tkl4922 + 4) | 0) &&
-          0 <= ((tkl4925 + 4) | 0) &&
-          7 < tkl4928 &&
-          7 < tkl4931 &&
-          tkl5182 &&
-          tkl5184 &&
-          tkl5186 &&
-          tkl5188 &&
-          tkl5190 &&
-          tkl5192 &&
-          tkl5194;
-        const tkl5196 = 0 <= ((tkl4963 + 8) | 0);
-        const tkl5198 = 0 <= ((tkl4967 + 8) | 0);
-        const tkl5202 = (tkl3242 + tkl3079) | 0;
-        const tkl5205 = (tkl3234 + tkl5062) | 0;
-        const tkl5208 = (tkl3323 + tkl5062) | 0;
-        const tkl5211 = (tkl4889 + tkl3079) | 0;
-        const tkl5214 = (tkl4892 + tkl3079) | 0;
-        const tkl5217 = (tkl4895 + tkl3079) | 0;
-        const tkl5220 = (tkl4898 + tkl3079) | 0;
-        const tkl6873 =
-          tkl6861 &&
-          tkl5196 &&
-          tkl5198 &&
-          qlo <= ((((tkl4883 + KV_LEN) | 0) + 11) | 0) &&
-          tkl4912 &&
-          tkl4915 &&
-          qlo <= ((tkl5202 + 11) | 0) &&
-          qlo <= ((tkl5205 + 23) | 0) &&
-          qlo <= ((tkl5208 + 11) | 0) &&
-          qlo <= ((tkl5211 + 11) | 0) &&
-          qlo <= ((tkl5214 + 11) | 0) &&
-          qlo <= ((tkl5217 + 23) | 0) &&
-          qlo <= ((tkl5220 + 23) | 0);
-        const tkl5223 = (tkl4901 + tkl3079) | 0;
-        const tkl5226 = (tkl4904 + tkl3079) | 0;
-        const tkl5230 = (qlo + 7) | 0;
-        const tkl6884 =
-          tkl6873 &&
-          qlo <= ((tkl5223 + 11) | 0) &&
-          qlo <= ((tkl5226 + 11) | 0) &&
-          tkl5230 < ((tkl5202 + qhi) | 0) &&
-          qlo <= ((((tkl5205 + qhi) | 0) + 4) | 0) &&
-          tkl5230 < ((tkl5208 + qhi) | 0) &&
-          tkl5230 < ((tkl5211 + qhi) | 0) &&
-          tkl5230 < ((tkl5214 + qhi) | 0) &&
-          qlo <= ((((tkl5217 + qhi) | 0) + 4) | 0) &&
-          qlo <= ((((tkl5220 + qhi) | 0) + 4) | 0) &&
-          tkl5230 < ((tkl5223 + qhi) | 0) &&
-          tkl5230 < ((tkl5226 + qhi) | 0);
-        const tkl5251 = (tkl3453 + tkl3079) | 0;
-        const tkl5254 = qlo <= ((((tkl5251 + qhi) | 0) + 8) | 0);
-        const tkl5255 = (tkl3443 + tkl5062) | 0;
-        const tkl5258 = qlo <= ((((tkl5255 + qhi) | 0) + 20) | 0);
-        const tkl5259 = (tkl4941 + tkl5062) | 0;
-        const tkl5262 = qlo <= ((((tkl5259 + qhi) | 0) + 8) | 0);
-        const tkl5263 = (tkl4946 + tkl3079) | 0;
-        const tkl5266 = qlo <= ((((tkl5263 + qhi) | 0) + 8) | 0);
-        const tkl5267 = (tkl4950 + tkl3079) | 0;
-        const tkl5270 = qlo <= ((((tkl5267 + qhi) | 0) + 8) | 0);
-        const tkl5271 = (tkl4954 + tkl3079) | 0;
-        const tkl5274 = qlo <= ((((tkl5271 + qhi) | 0) + 20) | 0);
-        const tkl5275 = (tkl4958 + tkl3079) | 0;
-        const tkl5278 = qlo <= ((((tkl5275 + qhi) | 0) + 20) | 0);
-        const tkl5279 = (tkl4962 + tkl3079) | 0;
-        const tkl5282 = qlo <= ((((tkl5279 + qhi) | 0) + 8) | 0);
-        const tkl5283 = (tkl4966 + tkl3079) | 0;
-        const tkl5286 = qlo <= ((((tkl5283 + qhi) | 0) + 8) | 0);
-        const tkl5287 = (tkl3443 + qhi) | 0;
-        const tkl5290 = (tkl4941 + qhi) | 0;
-        const tkl5292 = 0 <= ((tkl5290 + 24) | 0);
-        const tkl6897 =
-          tkl6884 &&
-          tkl5254 &&
-          tkl5258 &&
-          tkl5262 &&
-          tkl5266 &&
-          tkl5270 &&
-          tkl5274 &&
-          tkl5278 &&
-          tkl5282 &&
-          tkl5286 &&
-          tkl3446 &&
-          0 <= ((tkl5287 + 36) | 0) &&
-          tkl5292 &&
-          tkl3455;
-        const tkl5296 = 0 <= ((tkl4942 + 27) | 0);
-        const tkl5298 = 0 <= ((tkl4946 + 27) | 0);
-        const tkl5300 = 0 <= ((tkl4950 + 27) | 0);
-        const tkl5306 = 0 <= ((tkl4962 + 27) | 0);
-        const tkl5308 = 0 <= ((tkl4966 + 27) | 0);
-        const tkl6908 =
-          tkl6897 &&
-          0 <= ((tkl4937 + 39) | 0) &&
-          tkl5296 &&
-          tkl5298 &&
-          tkl5300 &&
-          0 <= ((tkl4954 + 39) | 0) &&
-          0 <= ((tkl4958 + 39) | 0) &&
-          tkl5306 &&
-          tkl5308 &&
-          tkl5182 &&
-          tkl5184 &&
-          tkl5186;
-        const tkl5309 = Math.imul(8, tkl884);
-        const tkl5311 = (((tkl3240 + tkl5309) | 0) + tkl3234) | 0;
-        const tkl5312 = (tkl5311 + qhi) | 0;
-        const tkl5314 = 0 <= ((tkl5312 + 24) | 0);
-        const tkl5315 = (tkl5309 + tkl3234) | 0;
-        const tkl5317 = (((tkl5315 + tkl3079) | 0) + qhi) | 0;
-        const tkl5321 = (((tkl3317 + tkl5309) | 0) + tkl3234) | 0;
-        const tkl5323 = (((tkl5321 + tkl3079) | 0) + qhi) | 0;
-        const tkl5325 = 0 <= ((tkl5323 + 24) | 0);
-        const tkl5327 = (((tkl3251 + tkl5309) | 0) + tkl3234) | 0;
-        const tkl5328 = (tkl5327 + qhi) | 0;
-        const tkl5330 = 0 <= ((tkl5328 + 24) | 0);
-        const tkl5332 = (((tkl4772 + tkl5309) | 0) + tkl3234) | 0;
-        const tkl5333 = (tkl5332 + qhi) | 0;
-        const tkl5335 = 0 <= ((tkl5333 + 24) | 0);
-        const tkl5337 = (((tkl3245 + tkl5309) | 0) + tkl3234) | 0;
-        const tkl5342 = (((tkl4774 + tkl5309) | 0) + tkl3234) | 0;
-        const tkl6921 =
-          tkl6908 &&
-          tkl5188 &&
-          tkl5190 &&
-          tkl5192 &&
-          tkl5194 &&
-          tkl5196 &&
-          tkl5198 &&
-          tkl5314 &&
-          0 <= ((tkl5317 + 36) | 0) &&
-          tkl5325 &&
-          tkl5330 &&
-          tkl5335 &&
-          0 <= ((((tkl5337 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkl5342 + qhi) | 0) + 36) | 0);
-        const tkl5347 = (((tkl4777 + tkl5309) | 0) + tkl3234) | 0;
-        const tkl5348 = (tkl5347 + qhi) | 0;
-        const tkl5350 = 0 <= ((tkl5348 + 24) | 0);
-        const tkl5352 = (((tkl4779 + tkl5309) | 0) + tkl3234) | 0;
-        const tkl5353 = (tkl5352 + qhi) | 0;
-        const tkl5355 = 0 <= ((tkl5353 + 24) | 0);
-        const tkl5358 = qlo <= ((((tkl4937 + KV_LEN) | 0) + 27) | 0);
-        const tkl5360 = qlo <= ((tkl5251 + 27) | 0);
-        const tkl5364 = qlo <= ((tkl5259 + 27) | 0);
-        const tkl5366 = qlo <= ((tkl5263 + 27) | 0);
-        const tkl5368 = qlo <= ((tkl5267 + 27) | 0);
-        const tkl5374 = qlo <= ((tkl5279 + 27) | 0);
-        const tkl6934 =
-          tkl6921 &&
-          tkl5350 &&
-          tkl5355 &&
-          tkl5358 &&
-          tkl4940 &&
-          tkl4945 &&
-          tkl5360 &&
-          qlo <= ((tkl5255 + 39) | 0) &&
-          tkl5364 &&
-          tkl5366 &&
-          tkl5368 &&
-          qlo <= ((tkl5271 + 39) | 0) &&
-          qlo <= ((tkl5275 + 39) | 0) &&
-          tkl5374;
-        const tkl5376 = qlo <= ((tkl5283 + 27) | 0);
-        const tkl5380 = qlo <= ((((((tkl5311 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5388 = qlo <= ((((((tkl5321 + tkl5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6947 =
-          tkl6934 &&
-          tkl5376 &&
-          tkl5254 &&
-          tkl5258 &&
-          tkl5262 &&
-          tkl5266 &&
-          tkl5270 &&
-          tkl5274 &&
-          tkl5278 &&
-          tkl5282 &&
-          tkl5286 &&
-          tkl5380 &&
-          qlo <= ((((((tkl5315 + tkl5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5388;
-        const tkl5392 = qlo <= ((((((tkl5327 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5396 = qlo <= ((((((tkl5332 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5408 = qlo <= ((((((tkl5347 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5412 = qlo <= ((((((tkl5352 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5413 = Math.imul(4, tkl4316);
-        const tkl5414 = (tkl5413 + KV_LEN) | 0;
-        const tkl5416 = 0 <= ((tkl5414 + 27) | 0);
-        const tkl5420 = (tkl3317 + tkl5413) | 0;
-        const tkl5421 = (tkl5420 + qhi) | 0;
-        const tkl5423 = 0 <= ((tkl5421 + 24) | 0);
-        const tkl5424 = (tkl3240 + tkl5413) | 0;
-        const tkl5426 = 0 <= ((tkl5424 + 27) | 0);
-        const tkl5427 = (tkl5413 + tkl3079) | 0;
-        const tkl6958 =
-          tkl6947 &&
-          tkl5392 &&
-          tkl5396 &&
-          qlo <= ((((((tkl5337 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkl5342 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5408 &&
-          tkl5412 &&
-          tkl5416 &&
-          0 <= ((((tkl5413 + qhi) | 0) + 36) | 0) &&
-          tkl5423 &&
-          tkl5426 &&
-          0 <= ((tkl5427 + 39) | 0);
-        const tkl5430 = (tkl5420 + tkl3079) | 0;
-        const tkl5432 = 0 <= ((tkl5430 + 27) | 0);
-        const tkl5433 = (tkl3251 + tkl5413) | 0;
-        const tkl5435 = 0 <= ((tkl5433 + 27) | 0);
-        const tkl5436 = (tkl4772 + tkl5413) | 0;
-        const tkl5438 = 0 <= ((tkl5436 + 27) | 0);
-        const tkl5439 = (tkl3245 + tkl5413) | 0;
-        const tkl5442 = (tkl4774 + tkl5413) | 0;
-        const tkl5445 = (tkl4777 + tkl5413) | 0;
-        const tkl5447 = 0 <= ((tkl5445 + 27) | 0);
-        const tkl5448 = (tkl4779 + tkl5413) | 0;
-        const tkl5450 = 0 <= ((tkl5448 + 27) | 0);
-        const tkl5454 = (tkl5427 + qhi) | 0;
-        const tkl5457 = (tkl5430 + qhi) | 0;
-        const tkl6971 =
-          tkl6958 &&
-          tkl5432 &&
-          tkl5435 &&
-          tkl5438 &&
-          0 <= ((tkl5439 + 39) | 0) &&
-          0 <= ((tkl5442 + 39) | 0) &&
-          tkl5447 &&
-          tkl5450 &&
-          0 <= ((((tkl5424 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkl5454 + 20) | 0) &&
-          0 <= ((tkl5457 + 8) | 0) &&
-          0 <= ((((tkl5433 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl5436 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl5439 + qhi) | 0) + 20) | 0);
-        const tkl5478 = (tkl5424 + tkl3096) | 0;
-        const tkl5479 = (tkl5478 + qhi) | 0;
-        const tkl5481 = 0 <= ((tkl5479 + 24) | 0);
-        const tkl5482 = (tkl5413 + tkl3096) | 0;
-        const tkl5484 = (((tkl5482 + tkl3079) | 0) + qhi) | 0;
-        const tkl5487 = (tkl5420 + tkl3096) | 0;
-        const tkl5489 = (((tkl5487 + tkl3079) | 0) + qhi) | 0;
-        const tkl5491 = 0 <= ((tkl5489 + 24) | 0);
-        const tkl5492 = (tkl5433 + tkl3096) | 0;
-        const tkl5493 = (tkl5492 + qhi) | 0;
-        const tkl5495 = 0 <= ((tkl5493 + 24) | 0);
-        const tkl5496 = (tkl5436 + tkl3096) | 0;
-        const tkl5497 = (tkl5496 + qhi) | 0;
-        const tkl5499 = 0 <= ((tkl5497 + 24) | 0);
-        const tkl5500 = (tkl5439 + tkl3096) | 0;
-        const tkl5504 = (tkl5442 + tkl3096) | 0;
-        const tkl6981 =
-          tkl6971 &&
-          0 <= ((((tkl5442 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl5445 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl5448 + qhi) | 0) + 8) | 0) &&
-          tkl5481 &&
-          0 <= ((tkl5484 + 36) | 0) &&
-          tkl5491 &&
-          tkl5495 &&
-          tkl5499 &&
-          0 <= ((((tkl5500 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkl5504 + qhi) | 0) + 36) | 0);
-        const tkl5508 = (tkl5445 + tkl3096) | 0;
-        const tkl5509 = (tkl5508 + qhi) | 0;
-        const tkl5511 = 0 <= ((tkl5509 + 24) | 0);
-        const tkl5512 = (tkl5448 + tkl3096) | 0;
-        const tkl5513 = (tkl5512 + qhi) | 0;
-        const tkl5515 = 0 <= ((tkl5513 + 24) | 0);
-        const tkl5518 = qlo <= ((((tkl5427 + KV_LEN) | 0) + 27) | 0);
-        const tkl5522 = qlo <= ((tkl5457 + 24) | 0);
-        const tkl5523 = (tkl5424 + tkl3079) | 0;
-        const tkl5525 = qlo <= ((tkl5523 + 27) | 0);
-        const tkl5526 = (tkl5413 + tkl5062) | 0;
-        const tkl5529 = (tkl5420 + tkl5062) | 0;
-        const tkl5531 = qlo <= ((tkl5529 + 27) | 0);
-        const tkl5532 = (tkl5433 + tkl3079) | 0;
-        const tkl5534 = qlo <= ((tkl5532 + 27) | 0);
-        const tkl5535 = (tkl5436 + tkl3079) | 0;
-        const tkl5537 = qlo <= ((tkl5535 + 27) | 0);
-        const tkl5538 = (tkl5439 + tkl3079) | 0;
-        const tkl5541 = (tkl5442 + tkl3079) | 0;
-        const tkl5544 = (tkl5445 + tkl3079) | 0;
-        const tkl5546 = qlo <= ((tkl5544 + 27) | 0);
-        const tkl6994 =
-          tkl6981 &&
-          tkl5511 &&
-          tkl5515 &&
-          tkl5518 &&
-          qlo <= ((tkl5454 + 36) | 0) &&
-          tkl5522 &&
-          tkl5525 &&
-          qlo <= ((tkl5526 + 39) | 0) &&
-          tkl5531 &&
-          tkl5534 &&
-          tkl5537 &&
-          qlo <= ((tkl5538 + 39) | 0) &&
-          qlo <= ((tkl5541 + 39) | 0) &&
-          tkl5546;
-        const tkl5547 = (tkl5448 + tkl3079) | 0;
-        const tkl5549 = qlo <= ((tkl5547 + 27) | 0);
-        const tkl5580 = qlo <= ((((((tkl5478 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl7005 =
-          tkl6994 &&
-          tkl5549 &&
-          qlo <= ((((tkl5523 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5526 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl5529 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5532 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5535 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5538 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl5541 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl5544 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5547 + qhi) | 0) + 8) | 0) &&
-          tkl5580;
-        const tkl5588 = qlo <= ((((((tkl5487 + tkl5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5592 = qlo <= ((((((tkl5492 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5596 = qlo <= ((((((tkl5496 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5608 = qlo <= ((((((tkl5508 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5612 = qlo <= ((((((tkl5512 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5613 = Math.imul(4, tkl4571);
-        const tkl5614 = (tkl5613 + KV_LEN) | 0;
-        const tkl5616 = 0 <= ((tkl5614 + 27) | 0);
-        const tkl7014 =
-          tkl7005 &&
-          qlo <= ((((((tkl5482 + tkl5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5588 &&
-          tkl5592 &&
-          tkl5596 &&
-          qlo <= ((((((tkl5500 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkl5504 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5608 &&
-          tkl5612 &&
-          tkl5616;
-        const tkl5620 = (tkl5613 + tkl3317) | 0;
-        const tkl5621 = (tkl5620 + qhi) | 0;
-        const tkl5623 = 0 <= ((tkl5621 + 24) | 0);
-        const tkl5624 = (tkl3240 + tkl5613) | 0;
-        const tkl5626 = 0 <= ((tkl5624 + 27) | 0);
-        const tkl5627 = (tkl5613 + tkl3079) | 0;
-        const tkl5630 = (tkl5620 + tkl3079) | 0;
-        const tkl5632 = 0 <= ((tkl5630 + 27) | 0);
-        const tkl5633 = (tkl3251 + tkl5613) | 0;
-        const tkl5635 = 0 <= ((tkl5633 + 27) | 0);
-        const tkl5636 = (tkl4772 + tkl5613) | 0;
-        const tkl5638 = 0 <= ((tkl5636 + 27) | 0);
-        const tkl5639 = (tkl3245 + tkl5613) | 0;
-        const tkl5642 = (tkl5613 + tkl4774) | 0;
-        const tkl5645 = (tkl4777 + tkl5613) | 0;
-        const tkl5647 = 0 <= ((tkl5645 + 27) | 0);
-        const tkl7024 =
-          tkl7014 &&
-          0 <= ((((tkl5613 + qhi) | 0) + 36) | 0) &&
-          tkl5623 &&
-          tkl5626 &&
-          0 <= ((tkl5627 + 39) | 0) &&
-          tkl5632 &&
-          tkl5635 &&
-          tkl5638 &&
-          0 <= ((tkl5639 + 39) | 0) &&
-          0 <= ((tkl5642 + 39) | 0) &&
-          tkl5647;
-        const tkl5648 = (tkl4779 + tkl5613) | 0;
-        const tkl5650 = 0 <= ((tkl5648 + 27) | 0);
-        const tkl5654 = (tkl5627 + qhi) | 0;
-        const tkl5657 = (tkl5630 + qhi) | 0;
-        const tkl5678 = (tkl5624 + tkl3096) | 0;
-        const tkl5679 = (tkl5678 + qhi) | 0;
-        const tkl5681 = 0 <= ((tkl5679 + 24) | 0);
-        const tkl7035 =
-          tkl7024 &&
-          tkl5650 &&
-          0 <= ((((tkl5624 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkl5654 + 20) | 0) &&
-          0 <= ((tkl5657 + 8) | 0) &&
-          0 <= ((((tkl5633 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl5636 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl5639 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl5642 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl5645 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl5648 + qhi) | 0) + 8) | 0) &&
-          tkl5681;
-        const tkl5682 = (tkl5613 + tkl3096) | 0;
-        const tkl5684 = (((tkl5682 + tkl3079) | 0) + qhi) | 0;
-        const tkl5687 = (tkl5620 + tkl3096) | 0;
-        const tkl5689 = (((tkl5687 + tkl3079) | 0) + qhi) | 0;
-        const tkl5691 = 0 <= ((tkl5689 + 24) | 0);
-        const tkl5692 = (tkl5633 + tkl3096) | 0;
-        const tkl5693 = (tkl5692 + qhi) | 0;
-        const tkl5695 = 0 <= ((tkl5693 + 24) | 0);
-        const tkl5696 = (tkl5636 + tkl3096) | 0;
-        const tkl5697 = (tkl5696 + qhi) | 0;
-        const tkl5699 = 0 <= ((tkl5697 + 24) | 0);
-        const tkl5700 = (tkl5639 + tkl3096) | 0;
-        const tkl5704 = (tkl5642 + tkl3096) | 0;
-        const tkl5708 = (tkl5645 + tkl3096) | 0;
-        const tkl5709 = (tkl5708 + qhi) | 0;
-        const tkl5711 = 0 <= ((tkl5709 + 24) | 0);
-        const tkl5712 = (tkl5648 + tkl3096) | 0;
-        const tkl5713 = (tkl5712 + qhi) | 0;
-        const tkl5715 = 0 <= ((tkl5713 + 24) | 0);
-        const tkl5718 = qlo <= ((((tkl5627 + KV_LEN) | 0) + 27) | 0);
-        const tkl5722 = qlo <= ((tkl5657 + 24) | 0);
-        const tkl7046 =
-          tkl7035 &&
-          0 <= ((tkl5684 + 36) | 0) &&
-          tkl5691 &&
-          tkl5695 &&
-          tkl5699 &&
-          0 <= ((((tkl5700 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkl5704 + qhi) | 0) + 36) | 0) &&
-          tkl5711 &&
-          tkl5715 &&
-          tkl5718 &&
-          qlo <= ((tkl5654 + 36) | 0) &&
-          tkl5722;
-        const tkl5723 = (tkl5624 + tkl3079) | 0;
-        const tkl5725 = qlo <= ((tkl5723 + 27) | 0);
-        const tkl5726 = (tkl5613 + tkl5062) | 0;
-        const tkl5729 = (tkl5620 + tkl5062) | 0;
-        const tkl5731 = qlo <= ((tkl5729 + 27) | 0);
-        const tkl5732 = (tkl5633 + tkl3079) | 0;
-        const tkl5734 = qlo <= ((tkl5732 + 27) | 0);
-        const tkl5735 = (tkl5636 + tkl3079) | 0;
-        const tkl5737 = qlo <= ((tkl5735 + 27) | 0);
-        const tkl5738 = (tkl5639 + tkl3079) | 0;
-        const tkl5741 = (tkl5642 + tkl3079) | 0;
-        const tkl5744 = (tkl5645 + tkl3079) | 0;
-        const tkl5746 = qlo <= ((tkl5744 + 27) | 0);
-        const tkl5747 = (tkl5648 + tkl3079) | 0;
-        const tkl5749 = qlo <= ((tkl5747 + 27) | 0);
-        const tkl7058 =
-          tkl7046 &&
-          tkl5725 &&
-          qlo <= ((tkl5726 + 39) | 0) &&
-          tkl5731 &&
-          tkl5734 &&
-          tkl5737 &&
-          qlo <= ((tkl5738 + 39) | 0) &&
-          qlo <= ((tkl5741 + 39) | 0) &&
-          tkl5746 &&
-          tkl5749 &&
-          qlo <= ((((tkl5723 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5726 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl5729 + qhi) | 0) + 8) | 0);
-        const tkl5780 = qlo <= ((((((tkl5678 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5788 = qlo <= ((((((tkl5687 + tkl5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5792 = qlo <= ((((((tkl5692 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl7068 =
-          tkl7058 &&
-          qlo <= ((((tkl5732 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5735 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5738 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl5741 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl5744 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5747 + qhi) | 0) + 8) | 0) &&
-          tkl5780 &&
-          qlo <= ((((((tkl5682 + tkl5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5788 &&
-          tkl5792;
-        const tkl5796 = qlo <= ((((((tkl5696 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5808 = qlo <= ((((((tkl5708 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5812 = qlo <= ((((((tkl5712 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl5813 = Math.imul(4, tkl4318);
-        const tkl5820 = (tkl3317 + tkl5813) | 0;
-        const tkl5824 = (tkl3240 + tkl5813) | 0;
-        const tkl5827 = (tkl5813 + tkl3079) | 0;
-        const tkl7078 =
-          tkl7068 &&
-          tkl5796 &&
-          qlo <= ((((((tkl5700 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkl5704 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5808 &&
-          tkl5812 &&
-          0 <= ((((tkl5813 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((tkl5813 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl5820 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkl5824 + 11) | 0) &&
-          0 <= ((tkl5827 + 23) | 0);
-        const tkl5830 = (tkl5820 + tkl3079) | 0;
-        const tkl5833 = (tkl3251 + tkl5813) | 0;
-        const tkl5836 = (tkl4772 + tkl5813) | 0;
-        const tkl5839 = (tkl3245 + tkl5813) | 0;
-        const tkl5842 = (tkl4774 + tkl5813) | 0;
-        const tkl5845 = (tkl4777 + tkl5813) | 0;
-        const tkl5848 = (tkl4779 + tkl5813) | 0;
-        const tkl5853 = (tkl5827 + qhi) | 0;
-        const tkl5856 = (tkl5830 + qhi) | 0;
-        const tkl7089 =
-          tkl7078 &&
-          0 <= ((tkl5830 + 11) | 0) &&
-          0 <= ((tkl5833 + 11) | 0) &&
-          0 <= ((tkl5836 + 11) | 0) &&
-          0 <= ((tkl5839 + 23) | 0) &&
-          0 <= ((tkl5842 + 23) | 0) &&
-          0 <= ((tkl5845 + 11) | 0) &&
-          0 <= ((tkl5848 + 11) | 0) &&
-          7 < ((tkl5824 + qhi) | 0) &&
-          0 <= ((tkl5853 + 4) | 0) &&
-          7 < tkl5856 &&
-          7 < ((tkl5833 + qhi) | 0);
-        const tkl5872 = (tkl3450 + tkl5813) | 0;
-        const tkl5876 = (tkl3096 + tkl5813) | 0;
-        const tkl5881 = (tkl4803 + tkl5813) | 0;
-        const tkl5886 = (tkl3462 + tkl5813) | 0;
-        const tkl5890 = (tkl4809 + tkl5813) | 0;
-        const tkl5894 = (tkl3456 + tkl5813) | 0;
-        const tkl7100 =
-          tkl7089 &&
-          7 < ((tkl5836 + qhi) | 0) &&
-          0 <= ((((tkl5839 + qhi) | 0) + 4) | 0) &&
-          0 <= ((((tkl5842 + qhi) | 0) + 4) | 0) &&
-          7 < ((tkl5845 + qhi) | 0) &&
-          7 < ((tkl5848 + qhi) | 0) &&
-          0 <= ((((tkl5872 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((((tkl5876 + tkl3079) | 0) + qhi) | 0) + 20) | 0) &&
-          0 <= ((((((tkl5881 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl5886 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl5890 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl5894 + qhi) | 0) + 20) | 0);
-        const tkl5898 = (tkl4815 + tkl5813) | 0;
-        const tkl5902 = (tkl4819 + tkl5813) | 0;
-        const tkl5906 = (tkl4822 + tkl5813) | 0;
-        const tkl5917 = (tkl5824 + tkl3079) | 0;
-        const tkl5920 = (tkl5813 + tkl5062) | 0;
-        const tkl5923 = (tkl5820 + tkl5062) | 0;
-        const tkl5926 = (tkl5833 + tkl3079) | 0;
-        const tkl7110 =
-          tkl7100 &&
-          0 <= ((((tkl5898 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl5902 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl5906 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl5827 + KV_LEN) | 0) + 11) | 0) &&
-          qlo <= ((tkl5853 + 20) | 0) &&
-          qlo <= ((tkl5856 + 8) | 0) &&
-          qlo <= ((tkl5917 + 11) | 0) &&
-          qlo <= ((tkl5920 + 23) | 0) &&
-          qlo <= ((tkl5923 + 11) | 0) &&
-          qlo <= ((tkl5926 + 11) | 0);
-        const tkl5929 = (tkl5836 + tkl3079) | 0;
-        const tkl5932 = (tkl5839 + tkl3079) | 0;
-        const tkl5935 = (tkl5842 + tkl3079) | 0;
-        const tkl5938 = (tkl5845 + tkl3079) | 0;
-        const tkl5941 = (tkl5848 + tkl3079) | 0;
-        const tkl7121 =
-          tkl7110 &&
-          qlo <= ((tkl5929 + 11) | 0) &&
-          qlo <= ((tkl5932 + 23) | 0) &&
-          qlo <= ((tkl5935 + 23) | 0) &&
-          qlo <= ((tkl5938 + 11) | 0) &&
-          qlo <= ((tkl5941 + 11) | 0) &&
-          tkl5230 < ((tkl5917 + qhi) | 0) &&
-          qlo <= ((((tkl5920 + qhi) | 0) + 4) | 0) &&
-          tkl5230 < ((tkl5923 + qhi) | 0) &&
-          tkl5230 < ((tkl5926 + qhi) | 0) &&
-          tkl5230 < ((tkl5929 + qhi) | 0) &&
-          qlo <= ((((tkl5932 + qhi) | 0) + 4) | 0);
-        const tkl7131 =
-          tkl7121 &&
-          qlo <= ((((tkl5935 + qhi) | 0) + 4) | 0) &&
-          tkl5230 < ((tkl5938 + qhi) | 0) &&
-          tkl5230 < ((tkl5941 + qhi) | 0) &&
-          qlo <= ((((((tkl5872 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkl5876 + tkl5062) | 0) + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((((tkl5881 + tkl5062) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkl5886 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkl5890 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkl5894 + tkl3079) | 0) + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((((tkl5898 + tkl3079) | 0) + qhi) | 0) + 20) | 0);
-        const tkl6001 = Math.imul(4, tkl4582);
-        const tkl6008 = (tkl6001 + tkl3317) | 0;
-        const tkl6012 = (tkl3240 + tkl6001) | 0;
-        const tkl6015 = (tkl6001 + tkl3079) | 0;
-        const tkl6018 = (tkl6008 + tkl3079) | 0;
-        const tkl6021 = (tkl3251 + tkl6001) | 0;
-        const tkl7140 =
-          tkl7131 &&
-          qlo <= ((((((tkl5902 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkl5906 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6001 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((tkl6001 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl6008 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkl6012 + 11) | 0) &&
-          0 <= ((tkl6015 + 23) | 0) &&
-          0 <= ((tkl6018 + 11) | 0) &&
-          0 <= ((tkl6021 + 11) | 0);
-        const tkl6024 = (tkl4772 + tkl6001) | 0;
-        const tkl6027 = (tkl3245 + tkl6001) | 0;
-        const tkl6030 = (tkl6001 + tkl4774) | 0;
-        const tkl6033 = (tkl4777 + tkl6001) | 0;
-        const tkl6036 = (tkl4779 + tkl6001) | 0;
-        const tkl6041 = (tkl6015 + qhi) | 0;
-        const tkl6044 = (tkl6018 + qhi) | 0;
-        const tkl7151 =
-          tkl7140 &&
-          0 <= ((tkl6024 + 11) | 0) &&
-          0 <= ((tkl6027 + 23) | 0) &&
-          0 <= ((tkl6030 + 23) | 0) &&
-          0 <= ((tkl6033 + 11) | 0) &&
-          0 <= ((tkl6036 + 11) | 0) &&
-          7 < ((tkl6012 + qhi) | 0) &&
-          0 <= ((tkl6041 + 4) | 0) &&
-          7 < tkl6044 &&
-          7 < ((tkl6021 + qhi) | 0) &&
-          7 < ((tkl6024 + qhi) | 0) &&
-          0 <= ((((tkl6027 + qhi) | 0) + 4) | 0);
-        const tkl6060 = (tkl6012 + tkl3096) | 0;
-        const tkl6064 = (tkl6001 + tkl3096) | 0;
-        const tkl6069 = (tkl6008 + tkl3096) | 0;
-        const tkl6074 = (tkl6021 + tkl3096) | 0;
-        const tkl6078 = (tkl6024 + tkl3096) | 0;
-        const tkl6082 = (tkl6027 + tkl3096) | 0;
-        const tkl6086 = (tkl6030 + tkl3096) | 0;
-        const tkl7161 =
-          tkl7151 &&
-          0 <= ((((tkl6030 + qhi) | 0) + 4) | 0) &&
-          7 < ((tkl6033 + qhi) | 0) &&
-          7 < ((tkl6036 + qhi) | 0) &&
-          0 <= ((((tkl6060 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((((tkl6064 + tkl3079) | 0) + qhi) | 0) + 20) | 0) &&
-          0 <= ((((((tkl6069 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6074 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6078 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6082 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl6086 + qhi) | 0) + 20) | 0);
-        const tkl6090 = (tkl6033 + tkl3096) | 0;
-        const tkl6094 = (tkl6036 + tkl3096) | 0;
-        const tkl6105 = (tkl6012 + tkl3079) | 0;
-        const tkl6108 = (tkl6001 + tkl5062) | 0;
-        const tkl6111 = (tkl6008 + tkl5062) | 0;
-        const tkl6114 = (tkl6021 + tkl3079) | 0;
-        const tkl6117 = (tkl6024 + tkl3079) | 0;
-        const tkl7171 =
-          tkl7161 &&
-          0 <= ((((tkl6090 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6094 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl6015 + KV_LEN) | 0) + 11) | 0) &&
-          qlo <= ((tkl6041 + 20) | 0) &&
-          qlo <= ((tkl6044 + 8) | 0) &&
-          qlo <= ((tkl6105 + 11) | 0) &&
-          qlo <= ((tkl6108 + 23) | 0) &&
-          qlo <= ((tkl6111 + 11) | 0) &&
-          qlo <= ((tkl6114 + 11) | 0) &&
-          qlo <= ((tkl6117 + 11) | 0);
-        const tkl6120 = (tkl6027 + tkl3079) | 0;
-        const tkl6123 = (tkl6030 + tkl3079) | 0;
-        const tkl6126 = (tkl6033 + tkl3079) | 0;
-        const tkl6129 = (tkl6036 + tkl3079) | 0;
-        const tkl7182 =
-          tkl7171 &&
-          qlo <= ((tkl6120 + 23) | 0) &&
-          qlo <= ((tkl6123 + 23) | 0) &&
-          qlo <= ((tkl6126 + 11) | 0) &&
-          qlo <= ((tkl6129 + 11) | 0) &&
-          tkl5230 < ((tkl6105 + qhi) | 0) &&
-          qlo <= ((((tkl6108 + qhi) | 0) + 4) | 0) &&
-          tkl5230 < ((tkl6111 + qhi) | 0) &&
-          tkl5230 < ((tkl6114 + qhi) | 0) &&
-          tkl5230 < ((tkl6117 + qhi) | 0) &&
-          qlo <= ((((tkl6120 + qhi) | 0) + 4) | 0) &&
-          qlo <= ((((tkl6123 + qhi) | 0) + 4) | 0);
-        const tkl7193 =
-          tkl7182 &&
-          tkl5230 < ((tkl6126 + qhi) | 0) &&
-          tkl5230 < ((tkl6129 + qhi) | 0) &&
-          qlo <= ((((((tkl6060 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkl6064 + tkl5062) | 0) + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((((tkl6069 + tkl5062) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkl6074 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkl6078 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkl6082 + tkl3079) | 0) + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((((tkl6086 + tkl3079) | 0) + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((((tkl6090 + tkl3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkl6094 + tkl3079) | 0) + qhi) | 0) + 8) | 0);
-        const tkl6189 = Math.imul(4, tkl4594);
-        const tkl6190 = (tkl6189 + KV_LEN) | 0;
-        const tkl6192 = 0 <= ((tkl6190 + 27) | 0);
-        const tkl6196 = (tkl6189 + tkl3317) | 0;
-        const tkl6197 = (tkl6196 + qhi) | 0;
-        const tkl6199 = 0 <= ((tkl6197 + 24) | 0);
-        const tkl6200 = (tkl3240 + tkl6189) | 0;
-        const tkl6202 = 0 <= ((tkl6200 + 27) | 0);
-        const tkl6203 = (tkl6189 + tkl3079) | 0;
-        const tkl6206 = (tkl6196 + tkl3079) | 0;
-        const tkl6208 = 0 <= ((tkl6206 + 27) | 0);
-        const tkl6209 = (tkl3251 + tkl6189) | 0;
-        const tkl6211 = 0 <= ((tkl6209 + 27) | 0);
-        const tkl6212 = (tkl4772 + tkl6189) | 0;
-        const tkl6214 = 0 <= ((tkl6212 + 27) | 0);
-        const tkl6215 = (tkl3245 + tkl6189) | 0;
-        const tkl6218 = (tkl6189 + tkl4774) | 0;
-        const tkl6221 = (tkl4777 + tkl6189) | 0;
-        const tkl6223 = 0 <= ((tkl6221 + 27) | 0);
-        const tkl7204 =
-          tkl7193 &&
-          tkl6192 &&
-          0 <= ((((tkl6189 + qhi) | 0) + 36) | 0) &&
-          tkl6199 &&
-          tkl6202 &&
-          0 <= ((tkl6203 + 39) | 0) &&
-          tkl6208 &&
-          tkl6211 &&
-          tkl6214 &&
-          0 <= ((tkl6215 + 39) | 0) &&
-          0 <= ((tkl6218 + 39) | 0) &&
-          tkl6223;
-        const tkl6224 = (tkl4779 + tkl6189) | 0;
-        const tkl6226 = 0 <= ((tkl6224 + 27) | 0);
-        const tkl6230 = (tkl6203 + qhi) | 0;
-        const tkl6233 = (tkl6206 + qhi) | 0;
-        const tkl6254 = (tkl6200 + tkl3096) | 0;
-        const tkl6255 = (tkl6254 + qhi) | 0;
-        const tkl6257 = 0 <= ((tkl6255 + 24) | 0);
-        const tkl7215 =
-          tkl7204 &&
-          tkl6226 &&
-          0 <= ((((tkl6200 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkl6230 + 20) | 0) &&
-          0 <= ((tkl6233 + 8) | 0) &&
-          0 <= ((((tkl6209 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6212 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6215 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl6218 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl6221 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6224 + qhi) | 0) + 8) | 0) &&
-          tkl6257;
-        const tkl6258 = (tkl6189 + tkl3096) | 0;
-        const tkl6260 = (((tkl6258 + tkl3079) | 0) + qhi) | 0;
-        const tkl6263 = (tkl6196 + tkl3096) | 0;
-        const tkl6265 = (((tkl6263 + tkl3079) | 0) + qhi) | 0;
-        const tkl6267 = 0 <= ((tkl6265 + 24) | 0);
-        const tkl6268 = (tkl6209 + tkl3096) | 0;
-        const tkl6269 = (tkl6268 + qhi) | 0;
-        const tkl6271 = 0 <= ((tkl6269 + 24) | 0);
-        const tkl6272 = (tkl6212 + tkl3096) | 0;
-        const tkl6273 = (tkl6272 + qhi) | 0;
-        const tkl6275 = 0 <= ((tkl6273 + 24) | 0);
-        const tkl6276 = (tkl6215 + tkl3096) | 0;
-        const tkl6280 = (tkl6218 + tkl3096) | 0;
-        const tkl6284 = (tkl6221 + tkl3096) | 0;
-        const tkl6285 = (tkl6284 + qhi) | 0;
-        const tkl6287 = 0 <= ((tkl6285 + 24) | 0);
-        const tkl6288 = (tkl6224 + tkl3096) | 0;
-        const tkl6289 = (tkl6288 + qhi) | 0;
-        const tkl6291 = 0 <= ((tkl6289 + 24) | 0);
-        const tkl6294 = qlo <= ((((tkl6203 + KV_LEN) | 0) + 27) | 0);
-        const tkl6298 = qlo <= ((tkl6233 + 24) | 0);
-        const tkl7226 =
-          tkl7215 &&
-          0 <= ((tkl6260 + 36) | 0) &&
-          tkl6267 &&
-          tkl6271 &&
-          tkl6275 &&
-          0 <= ((((tkl6276 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkl6280 + qhi) | 0) + 36) | 0) &&
-          tkl6287 &&
-          tkl6291 &&
-          tkl6294 &&
-          qlo <= ((tkl6230 + 36) | 0) &&
-          tkl6298;
-        const tkl6299 = (tkl6200 + tkl3079) | 0;
-        const tkl6301 = qlo <= ((tkl6299 + 27) | 0);
-        const tkl6302 = (tkl6189 + tkl5062) | 0;
-        const tkl6305 = (tkl6196 + tkl5062) | 0;
-        const tkl6307 = qlo <= ((tkl6305 + 27) | 0);
-        const tkl6308 = (tkl6209 + tkl3079) | 0;
-        const tkl6310 = qlo <= ((tkl6308 + 27) | 0);
-        const tkl6311 = (tkl6212 + tkl3079) | 0;
-        const tkl6313 = qlo <= ((tkl6311 + 27) | 0);
-        const tkl6314 = (tkl6215 + tkl3079) | 0;
-        const tkl6317 = (tkl6218 + tkl3079) | 0;
-        const tkl6320 = (tkl6221 + tkl3079) | 0;
-        const tkl6322 = qlo <= ((tkl6320 + 27) | 0);
-        const tkl6323 = (tkl6224 + tkl3079) | 0;
-        const tkl6325 = qlo <= ((tkl6323 + 27) | 0);
-        const tkl7238 =
-          tkl7226 &&
-          tkl6301 &&
-          qlo <= ((tkl6302 + 39) | 0) &&
-          tkl6307 &&
-          tkl6310 &&
-          tkl6313 &&
-          qlo <= ((tkl6314 + 39) | 0) &&
-          qlo <= ((tkl6317 + 39) | 0) &&
-          tkl6322 &&
-          tkl6325 &&
-          qlo <= ((((tkl6299 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl6302 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl6305 + qhi) | 0) + 8) | 0);
-        const tkl6356 = qlo <= ((((((tkl6254 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6364 = qlo <= ((((((tkl6263 + tkl5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6368 = qlo <= ((((((tkl6268 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl7248 =
-          tkl7238 &&
-          qlo <= ((((tkl6308 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl6311 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl6314 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl6317 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl6320 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl6323 + qhi) | 0) + 8) | 0) &&
-          tkl6356 &&
-          qlo <= ((((((tkl6258 + tkl5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl6364 &&
-          tkl6368;
-        const tkl6372 = qlo <= ((((((tkl6272 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6384 = qlo <= ((((((tkl6284 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6388 = qlo <= ((((((tkl6288 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6389 = Math.imul(4, tkl4601);
-        const tkl6390 = (tkl6389 + KV_LEN) | 0;
-        const tkl6392 = 0 <= ((tkl6390 + 27) | 0);
-        const tkl6396 = (tkl6389 + tkl3317) | 0;
-        const tkl6397 = (tkl6396 + qhi) | 0;
-        const tkl6399 = 0 <= ((tkl6397 + 24) | 0);
-        const tkl6400 = (tkl3240 + tkl6389) | 0;
-        const tkl6402 = 0 <= ((tkl6400 + 27) | 0);
-        const tkl6403 = (tkl6389 + tkl3079) | 0;
-        const tkl7258 =
-          tkl7248 &&
-          tkl6372 &&
-          qlo <= ((((((tkl6276 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkl6280 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl6384 &&
-          tkl6388 &&
-          tkl6392 &&
-          0 <= ((((tkl6389 + qhi) | 0) + 36) | 0) &&
-          tkl6399 &&
-          tkl6402 &&
-          0 <= ((tkl6403 + 39) | 0);
-        const tkl6406 = (tkl6396 + tkl3079) | 0;
-        const tkl6408 = 0 <= ((tkl6406 + 27) | 0);
-        const tkl6409 = (tkl3251 + tkl6389) | 0;
-        const tkl6411 = 0 <= ((tkl6409 + 27) | 0);
-        const tkl6412 = (tkl6389 + tkl4772) | 0;
-        const tkl6414 = 0 <= ((tkl6412 + 27) | 0);
-        const tkl6415 = (tkl3245 + tkl6389) | 0;
-        const tkl6418 = (tkl6389 + tkl4774) | 0;
-        const tkl6421 = (tkl4777 + tkl6389) | 0;
-        const tkl6423 = 0 <= ((tkl6421 + 27) | 0);
-        const tkl6424 = (tkl4779 + tkl6389) | 0;
-        const tkl6426 = 0 <= ((tkl6424 + 27) | 0);
-        const tkl6430 = (tkl6403 + qhi) | 0;
-        const tkl6433 = (tkl6406 + qhi) | 0;
-        const tkl7271 =
-          tkl7258 &&
-          tkl6408 &&
-          tkl6411 &&
-          tkl6414 &&
-          0 <= ((tkl6415 + 39) | 0) &&
-          0 <= ((tkl6418 + 39) | 0) &&
-          tkl6423 &&
-          tkl6426 &&
-          0 <= ((((tkl6400 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkl6430 + 20) | 0) &&
-          0 <= ((tkl6433 + 8) | 0) &&
-          0 <= ((((tkl6409 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6412 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6415 + qhi) | 0) + 20) | 0);
-        const tkl6454 = (tkl6400 + tkl3096) | 0;
-        const tkl6455 = (tkl6454 + qhi) | 0;
-        const tkl6457 = 0 <= ((tkl6455 + 24) | 0);
-        const tkl6458 = (tkl6389 + tkl3096) | 0;
-        const tkl6460 = (((tkl6458 + tkl3079) | 0) + qhi) | 0;
-        const tkl6463 = (tkl6396 + tkl3096) | 0;
-        const tkl6465 = (((tkl6463 + tkl3079) | 0) + qhi) | 0;
-        const tkl6467 = 0 <= ((tkl6465 + 24) | 0);
-        const tkl6468 = (tkl6409 + tkl3096) | 0;
-        const tkl6469 = (tkl6468 + qhi) | 0;
-        const tkl6471 = 0 <= ((tkl6469 + 24) | 0);
-        const tkl6472 = (tkl6412 + tkl3096) | 0;
-        const tkl6473 = (tkl6472 + qhi) | 0;
-        const tkl6475 = 0 <= ((tkl6473 + 24) | 0);
-        const tkl6476 = (tkl6415 + tkl3096) | 0;
-        const tkl6480 = (tkl6418 + tkl3096) | 0;
-        const tkl7281 =
-          tkl7271 &&
-          0 <= ((((tkl6418 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkl6421 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkl6424 + qhi) | 0) + 8) | 0) &&
-          tkl6457 &&
-          0 <= ((tkl6460 + 36) | 0) &&
-          tkl6467 &&
-          tkl6471 &&
-          tkl6475 &&
-          0 <= ((((tkl6476 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkl6480 + qhi) | 0) + 36) | 0);
-        const tkl6484 = (tkl6421 + tkl3096) | 0;
-        const tkl6485 = (tkl6484 + qhi) | 0;
-        const tkl6487 = 0 <= ((tkl6485 + 24) | 0);
-        const tkl6488 = (tkl6424 + tkl3096) | 0;
-        const tkl6489 = (tkl6488 + qhi) | 0;
-        const tkl6491 = 0 <= ((tkl6489 + 24) | 0);
-        const tkl6494 = qlo <= ((((tkl6403 + KV_LEN) | 0) + 27) | 0);
-        const tkl6498 = qlo <= ((tkl6433 + 24) | 0);
-        const tkl6499 = (tkl6400 + tkl3079) | 0;
-        const tkl6501 = qlo <= ((tkl6499 + 27) | 0);
-        const tkl6502 = (tkl6389 + tkl5062) | 0;
-        const tkl6505 = (tkl6396 + tkl5062) | 0;
-        const tkl6507 = qlo <= ((tkl6505 + 27) | 0);
-        const tkl6508 = (tkl6409 + tkl3079) | 0;
-        const tkl6510 = qlo <= ((tkl6508 + 27) | 0);
-        const tkl6511 = (tkl6412 + tkl3079) | 0;
-        const tkl6513 = qlo <= ((tkl6511 + 27) | 0);
-        const tkl6514 = (tkl6415 + tkl3079) | 0;
-        const tkl6517 = (tkl6418 + tkl3079) | 0;
-        const tkl6520 = (tkl6421 + tkl3079) | 0;
-        const tkl6522 = qlo <= ((tkl6520 + 27) | 0);
-        const tkl7294 =
-          tkl7281 &&
-          tkl6487 &&
-          tkl6491 &&
-          tkl6494 &&
-          qlo <= ((tkl6430 + 36) | 0) &&
-          tkl6498 &&
-          tkl6501 &&
-          qlo <= ((tkl6502 + 39) | 0) &&
-          tkl6507 &&
-          tkl6510 &&
-          tkl6513 &&
-          qlo <= ((tkl6514 + 39) | 0) &&
-          qlo <= ((tkl6517 + 39) | 0) &&
-          tkl6522;
-        const tkl6523 = (tkl6424 + tkl3079) | 0;
-        const tkl6525 = qlo <= ((tkl6523 + 27) | 0);
-        const tkl6556 = qlo <= ((((((tkl6454 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl7305 =
-          tkl7294 &&
-          tkl6525 &&
-          qlo <= ((((tkl6499 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl6502 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl6505 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl6508 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl6511 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl6514 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl6517 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkl6520 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkl6523 + qhi) | 0) + 8) | 0) &&
-          tkl6556;
-        const tkl6564 = qlo <= ((((((tkl6463 + tkl5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6568 = qlo <= ((((((tkl6468 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6572 = qlo <= ((((((tkl6472 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6584 = qlo <= ((((((tkl6484 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl6588 = qlo <= ((((((tkl6488 + tkl3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkl7356 = Math.max(
-          Math.max(Math.max(0, (KV_LEN - 28) | 0), (qlo - ((tkl3234 + 28) | 0)) | 0),
-          (0 - ((tkl3256 + 28) | 0)) | 0,
-        );
-        const tkl7321 = (qlo - ((tkl3257 + 28) | 0)) | 0;
-        const tkl7327 = (0 - ((tkl3443 + 28) | 0)) | 0;
-        const tkl7329 = (qlo - ((tkl4937 + 28) | 0)) | 0;
-        const tkl7331 = (0 - ((tkl5413 + 28) | 0)) | 0;
-        const tkl7333 = (qlo - ((tkl5427 + 28) | 0)) | 0;
-        const tkl7335 = (0 - ((tkl5613 + 28) | 0)) | 0;
-        const tkl7337 = (qlo - ((tkl5627 + 28) | 0)) | 0;
-        const tkl7368 = Math.max(
-          Math.max(
-            Math.max(
-              Math.max(
-                Math.max(
-                  Math.max(
-                    Math.max(
-                      Math.max(
-                        Math.max(
-                          Math.max(
-                            Math.max(Math.max(tkl7356, tkl7321), (0 - ((tkl3234 + 12) | 0)) | 0),
-                            (qlo - ((tkl4883 + 12) | 0)) | 0,
-                          ),
-                          tkl7327,
-                        ),
-                        tkl7329,
-                      ),
-                      tkl7331,
-                    ),
-                    tkl7333,
-                  ),
-                  tkl7335,
-                ),
-                tkl7337,
-              ),
-              (0 - ((tkl5813 + 12) | 0)) | 0,
-            ),
-            (qlo - ((tkl5827 + 12) | 0)) | 0,
-          ),
-          (0 - ((tkl6001 + 12) | 0)) | 0,
-        );
-        const tkl7347 = (0 - ((tkl6189 + 28) | 0)) | 0;
-        const tkl7349 = (qlo - ((tkl6203 + 28) | 0)) | 0;
-        const tkl7351 = (0 - ((tkl6389 + 28) | 0)) | 0;
-        const tkl7353 = (qlo - ((tkl6403 + 28) | 0)) | 0;
-        const tkl9308 =
-          tkl7305 &&
-          qlo <= ((((((tkl6458 + tkl5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl6564 &&
-          tkl6568 &&
-          tkl6572 &&
-          qlo <= ((((((tkl6476 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkl6480 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl6584 &&
-          tkl6588
-            ? Math.max(
-                Math.max(
-                  Math.max(Math.max(Math.max(tkl7368, (qlo - ((tkl6015 + 12) | 0)) | 0), tkl7347), tkl7349),
-                  tkl7351,
-                ),
-                tkl7353,
-              )
-            : KV_LEN;
-        const tkl7884 = 0 <= ((tkl884 + 3) | 0) && tkl963 && tkl902;
-        const tkl1388 = 0 <= ((tkl990 + 3) | 0);
-        const tkl2347 = 0 <= ((tkl1862 + 3) | 0);
-        const tkl7896 =
-          tkl7884 &&
-          6 < tkl890 &&
-          tkl900 &&
-          6 < ((tkl887 + tkl889) | 0) &&
-          tkl3134 &&
-          tkl904 &&
-          tkl1388 &&
-          tkl992 &&
-          tkl3148 &&
-          tkl4608 &&
-          tkl967 &&
-          tkl2347 &&
-          tkl1864;
-        const tkl7596 = tkl3120 <= 60;
-        const tkl7601 = (tkl3128 + tkl3144) | 0;
-        const tkl7606 = (tkl3149 + tkl4566) | 0;
-        const tkl7610 = tkl3120 <= ((tkl4591 + 48) | 0);
-        const tkl7611 = (tkl3128 + tkl4590) | 0;
-        const tkl7614 = (tkl3123 + tkl4590) | 0;
-        const tkl7909 =
-          tkl7896 &&
-          tkl7596 &&
-          tkl4568 &&
-          tkl3130 &&
-          tkl3124 <= ((tkl3123 + 60) | 0) &&
-          tkl3124 <= ((tkl4603 + 12) | 0) &&
-          tkl3120 <= ((tkl7601 + 12) | 0) &&
-          tkl3120 <= ((tkl3149 + 60) | 0) &&
-          tkl3120 <= ((tkl7606 + 12) | 0) &&
+          tkl4332 &&
+          tkl4328 <= tkl4235 &&
+          tkl4334 &&
+          tkl4335 &&
+          tkl4336 &&
+          tkl4328 <= tkl4240 &&
+          tkl4328 <= tkl4155 &&
+          tkl4339 &&
+          tkl4340 &&
+          tkl4328 <= tkl4166 &&
+          tkl4328 <= tkl4169 &&
+          tkl4328 <= tkl4171 &&
+          tkl4328 <= tkl4174 &&
+          tkl4328 <= tkl4177 &&
+          tkl4328 <= tkl4180 &&
+          tkl4328 <= tkl4183 &&
+          tkl4328 <= tkl4186 &&
+          tkl4328 <= tkl4191 &&
+          tkl4350 &&
+          tkl4328 <= tkl4198 &&
+          tkl4352 &&
+          tkl4353 &&
+          tkl4354 &&
+          tkl4328 <= tkl4215 &&
+          tkl4328 <= tkl4219 &&
+          tkl4357 &&
+          tkl4358 &&
+          tkl4360 <= tkl24 &&
+          tkl4360 <= tkl4231 &&
+          tkl4360 <= tkl4145 &&
+          tkl4360 <= tkl3136 &&
+          tkl4360 <= tkl4235 &&
+          tkl4360 <= tkl4148 &&
+          tkl4360 <= tkl3142 &&
+          tkl4360 <= tkl4151 &&
+          tkl4360 <= tkl4240 &&
+          tkl4360 <= tkl4155 &&
+          tkl4360 <= tkl4158 &&
+          tkl4360 <= tkl4162 &&
+          tkl4360 <= tkl4166 &&
+          tkl4360 <= tkl4169 &&
+          tkl4360 <= tkl4171 &&
+          tkl4360 <= tkl4174 &&
+          tkl4360 <= tkl4177 &&
+          tkl4360 <= tkl4180 &&
+          tkl4360 <= tkl4183 &&
+          tkl4360 <= tkl4186 &&
+          tkl4360 <= tkl4191 &&
+          tkl4360 <= tkl4194 &&
+          tkl4360 <= tkl4198 &&
+          tkl4360 <= tkl4203 &&
+          tkl4360 <= tkl4207 &&
+          tkl4360 <= tkl4211 &&
+          tkl4360 <= tkl4215 &&
+          tkl4360 <= tkl4219 &&
+          tkl4360 <= tkl4223 &&
+          tkl4360 <= tkl4227 &&
+          tkl4393 <= tkl24 &&
+          tkl4393 <= tkl4231 &&
+          tkl4393 <= tkl4145 &&
+          tkl4393 <= tkl3136 &&
+          tkl4393 <= tkl4235 &&
+          tkl4393 <= tkl4148 &&
+          tkl4393 <= tkl3142 &&
+          tkl4393 <= tkl4151 &&
+          tkl4393 <= tkl4240 &&
+          tkl4393 <= tkl4155 &&
+          tkl4393 <= tkl4158 &&
+          tkl4393 <= tkl4162 &&
+          tkl4393 <= tkl4166 &&
+          tkl4393 <= tkl4169 &&
+          tkl4393 <= tkl4171 &&
+          tkl4393 <= tkl4174 &&
+          tkl4393 <= tkl4177 &&
+          tkl4393 <= tkl4180 &&
+          tkl4393 <= tkl4183 &&
+          tkl4393 <= tkl4186 &&
+          tkl4393 <= tkl4191 &&
+          tkl4393 <= tkl4194 &&
+          tkl4393 <= tkl4198 &&
+          tkl4393 <= tkl4203 &&
+          tkl4393 <= tkl4207 &&
+          tkl4393 <= tkl4211 &&
+          tkl4393 <= tkl4215 &&
+          tkl4393 <= tkl4219 &&
+          tkl4393 <= tkl4223 &&
+          tkl4393 <= tkl4227 &&
+          tkl4427 &&
+          tkl4426 <= tkl4231 &&
+          tkl4429 &&
+          tkl4430 &&
+          tkl4426 <= tkl4235 &&
+          tkl4432 &&
+          tkl4433 &&
+          tkl4434 &&
+          tkl4426 <= tkl4240 &&
+          tkl4426 <= tkl4155 &&
+          tkl4437 &&
+          tkl4438 &&
+          tkl4426 <= tkl4166 &&
+          tkl4426 <= tkl4169 &&
+          tkl4426 <= tkl4171 &&
+          tkl4426 <= tkl4174 &&
+          tkl4426 <= tkl4177 &&
+          tkl4426 <= tkl4180 &&
+          tkl4426 <= tkl4183 &&
+          tkl4426 <= tkl4186 &&
+          tkl4426 <= tkl4191 &&
+          tkl4448 &&
+          tkl4426 <= tkl4198 &&
+          tkl4450 &&
+          tkl4451 &&
+          tkl4452 &&
+          tkl4426 <= tkl4215 &&
+          tkl4426 <= tkl4219 &&
+          tkl4455 &&
+          tkl4456 &&
+          tkl4460 &&
+          tkl4459 <= tkl4231 &&
+          tkl4462 &&
+          tkl4463 &&
+          tkl4459 <= tkl4235 &&
+          tkl4465 &&
+          tkl4466 &&
+          tkl4467 &&
+          tkl4459 <= tkl4240 &&
+          tkl4459 <= tkl4155 &&
+          tkl4470 &&
+          tkl4471 &&
+          tkl4459 <= tkl4166 &&
+          tkl4459 <= tkl4169 &&
+          tkl4459 <= tkl4171 &&
+          tkl4459 <= tkl4174 &&
+          tkl4459 <= tkl4177 &&
+          tkl4459 <= tkl4180 &&
+          tkl4459 <= tkl4183 &&
+          tkl4459 <= tkl4186 &&
+          tkl4459 <= tkl4191 &&
+          tkl4481 &&
+          tkl4459 <= tkl4198 &&
+          tkl4483 &&
+          tkl4484 &&
+          tkl4485 &&
+          tkl4459 <= tkl4215 &&
+          tkl4459 <= tkl4219 &&
+          tkl4488 &&
+          tkl4489 &&
+          tkl4493 &&
+          tkl4492 <= tkl4231 &&
+          tkl4495 &&
+          tkl4496 &&
+          tkl4492 <= tkl4235 &&
+          tkl4498 &&
+          tkl4499 &&
+          tkl4500 &&
+          tkl4492 <= tkl4240 &&
+          tkl4492 <= tkl4155 &&
+          tkl4503 &&
+          tkl4504 &&
+          tkl4492 <= tkl4166 &&
+          tkl4492 <= tkl4169 &&
+          tkl4492 <= tkl4171 &&
+          tkl4492 <= tkl4174 &&
+          tkl4492 <= tkl4177 &&
+          tkl4492 <= tkl4180 &&
+          tkl4492 <= tkl4183 &&
+          tkl4492 <= tkl4186 &&
+          tkl4492 <= tkl4191 &&
+          tkl4514 &&
+          tkl4492 <= tkl4198 &&
+          tkl4516 &&
+          tkl4517 &&
+          tkl4518 &&
+          tkl4492 <= tkl4215 &&
+          tkl4492 <= tkl4219 &&
+          tkl4521 &&
+          tkl4522 &&
+          tkl4526 &&
+          tkl4525 <= tkl4231 &&
+          tkl4528 &&
+          tkl4529 &&
+          tkl4525 <= tkl4235 &&
+          tkl4531 &&
+          tkl4532 &&
+          tkl4533 &&
+          tkl4525 <= tkl4240 &&
+          tkl4525 <= tkl4155 &&
+          tkl4536 &&
+          tkl4537 &&
+          tkl4525 <= tkl4166 &&
+          tkl4525 <= tkl4169 &&
+          tkl4525 <= tkl4171 &&
+          tkl4525 <= tkl4174 &&
+          tkl4525 <= tkl4177 &&
+          tkl4525 <= tkl4180 &&
+          tkl4525 <= tkl4183 &&
+          tkl4525 <= tkl4186 &&
+          tkl4525 <= tkl4191 &&
+          tkl4547 &&
+          tkl4525 <= tkl4198 &&
+          tkl4549 &&
+          tkl4550 &&
+          tkl4551 &&
+          tkl4525 <= tkl4215 &&
+          tkl4525 <= tkl4219 &&
+          tkl4554 &&
+          tkl4555 &&
+          tkl4559 &&
+          tkl4558 <= tkl4231 &&
+          tkl4561 &&
+          tkl4562 &&
+          tkl4558 <= tkl4235 &&
+          tkl4564 &&
+          tkl4565 &&
+          tkl4566 &&
+          tkl4558 <= tkl4240 &&
+          tkl4558 <= tkl4155 &&
+          tkl4569 &&
+          tkl4570 &&
+          tkl4558 <= tkl4166 &&
+          tkl4558 <= tkl4169 &&
+          tkl4558 <= tkl4171 &&
+          tkl4558 <= tkl4174 &&
+          tkl4558 <= tkl4177 &&
+          tkl4558 <= tkl4180 &&
+          tkl4558 <= tkl4183 &&
+          tkl4558 <= tkl4186 &&
+          tkl4558 <= tkl4191 &&
+          tkl4580 &&
+          tkl4558 <= tkl4198 &&
+          tkl4582 &&
+          tkl4583 &&
+          tkl4584 &&
+          tkl4558 <= tkl4215 &&
+          tkl4558 <= tkl4219 &&
+          tkl4587 &&
+          tkl4588 &&
           tkl4592 &&
-          tkl7610 &&
+          tkl4591 <= tkl4231 &&
+          tkl4594 &&
+          tkl4595 &&
+          tkl4591 <= tkl4235 &&
           tkl4597 &&
-          tkl3124 <= ((tkl7611 + tkl3131) | 0) &&
-          tkl3124 <= ((((tkl7614 + tkl3131) | 0) + 48) | 0);
-        const tkl7621 = (tkl7611 + tkl3144) | 0;
-        const tkl7624 = (tkl7614 + tkl3144) | 0;
-        const tkl7625 = (tkl7624 + tkl3131) | 0;
-        const tkl7627 = tkl3120 <= ((tkl7625 + 48) | 0);
-        const tkl7628 = (tkl7624 + tkl4566) | 0;
-        const tkl7630 = tkl3120 <= ((tkl7628 + tkl3131) | 0);
-        const tkl7631 = (tkl3120 + 99) | 0;
-        const tkl7919 =
-          tkl7909 &&
-          tkl3124 <= ((((tkl7614 + tkl4566) | 0) + tkl3131) | 0) &&
-          tkl3120 <= ((tkl7621 + tkl3131) | 0) &&
-          tkl7627 &&
-          tkl7630 &&
-          99 < tkl3124 &&
-          tkl3142 &&
-          tkl7631 < tkl4572 &&
-          99 < tkl3128 &&
-          tkl3143 &&
-          99 < tkl4603;
-        const tkl7643 = (tkl3120 + 111) | 0;
-        const tkl7645 = (tkl3124 + 111) | 0;
-        const tkl4463 = (tkl3128 + tkl3123) | 0;
-        const tkl7647 = Math.imul(32, tkl887);
-        const tkl7657 = (tkl7647 + tkl3144) | 0;
-        const tkl7930 =
-          tkl7919 &&
-          tkl7631 < ((tkl7601 + tkl3124) | 0) &&
-          tkl3141 < ((tkl3149 + tkl3124) | 0) &&
-          tkl7631 < ((tkl7606 + tkl3124) | 0) &&
-          111 < tkl3133 &&
-          tkl4578 < tkl3133 &&
-          tkl7643 < tkl4604 &&
-          tkl7645 < ((tkl4463 + tkl3131) | 0) &&
-          ((tkl3124 + 63) | 0) < ((tkl7647 + tkl3131) | 0) &&
-          tkl7645 < ((((tkl7647 + tkl4566) | 0) + tkl3131) | 0) &&
-          tkl7643 < ((((tkl4463 + tkl3144) | 0) + tkl3131) | 0) &&
-          tkl4578 < ((tkl7657 + tkl3131) | 0);
-        const tkl7669 = (tkl3123 + tkl3152) | 0;
-        const tkl7672 = (tkl7669 + tkl4566) | 0;
-        const tkl7679 = (tkl7669 + tkl3144) | 0;
-        const tkl7940 =
-          tkl7930 &&
-          tkl7643 < ((((tkl7657 + tkl4566) | 0) + tkl3131) | 0) &&
-          tkl3155 &&
-          tkl3120 <= ((tkl3153 + 60) | 0) &&
-          tkl3120 <= ((((((tkl3152 + tkl4566) | 0) + tkl3124) | 0) + 12) | 0) &&
-          tkl3160 &&
-          0 <= ((tkl7669 + 60) | 0) &&
-          0 <= ((tkl7672 + 12) | 0) &&
-          tkl3120 <= ((((((tkl3158 + tkl3144) | 0) + tkl3124) | 0) + 12) | 0) &&
-          tkl3120 <= ((((tkl7679 + tkl3124) | 0) + 60) | 0) &&
-          tkl3120 <= ((((((tkl7679 + tkl4566) | 0) + tkl3124) | 0) + 12) | 0);
-        const tkl7687 = (tkl7669 + tkl3131) | 0;
-        const tkl7693 = (tkl4463 + tkl3152) | 0;
-        const tkl7696 = (tkl7647 + tkl3152) | 0;
-        const tkl7706 = (tkl7696 + tkl3144) | 0;
-        const tkl7713 = (tkl4598 + tkl3124) | 0;
-        const tkl7952 =
-          tkl7940 &&
-          0 <= tkl7687 &&
-          tkl3120 <= ((tkl7687 + 48) | 0) &&
-          tkl3120 <= ((tkl7672 + tkl3131) | 0) &&
-          tkl3124 <= ((tkl7693 + tkl3131) | 0) &&
-          tkl3124 <= ((((tkl7696 + tkl3131) | 0) + 48) | 0) &&
-          tkl3124 <= ((((tkl7696 + tkl4566) | 0) + tkl3131) | 0) &&
-          tkl3120 <= ((((tkl7693 + tkl3144) | 0) + tkl3131) | 0) &&
-          tkl3120 <= ((((tkl7706 + tkl3131) | 0) + 48) | 0) &&
-          tkl3120 <= ((((tkl7706 + tkl4566) | 0) + tkl3131) | 0) &&
-          0 <= ((tkl7713 + 12) | 0) &&
-          tkl3120 <= ((tkl7713 + 60) | 0) &&
-          tkl3120 <= ((((((tkl4598 + tkl4566) | 0) + tkl3124) | 0) + 12) | 0);
-        const tkl7728 = Math.imul(32, tkl892);
-        const tkl7733 = (tkl7614 + tkl7728) | 0;
-        const tkl7742 = (tkl4463 + tkl4590) | 0;
-        const tkl7746 = (tkl7647 + tkl4590) | 0;
-        const tkl7747 = (tkl7746 + tkl3144) | 0;
-        const tkl7963 =
-          tkl7952 &&
-          0 <= ((tkl7621 + 12) | 0) &&
-          0 <= ((tkl7624 + 60) | 0) &&
-          0 <= ((tkl7628 + 12) | 0) &&
-          tkl3120 <= ((((((tkl7611 + tkl7728) | 0) + tkl3124) | 0) + 12) | 0) &&
-          tkl3120 <= ((((tkl7733 + tkl3124) | 0) + 60) | 0) &&
-          tkl3120 <= ((((((tkl7733 + tkl4566) | 0) + tkl3124) | 0) + 12) | 0) &&
-          0 <= tkl7625 &&
-          tkl7627 &&
-          tkl7630 &&
-          tkl3124 <= ((((tkl7742 + tkl3144) | 0) + tkl3131) | 0) &&
-          tkl3124 <= ((((tkl7747 + tkl3131) | 0) + 48) | 0);
-        const tkl7757 = (tkl7746 + tkl7728) | 0;
-        const tkl7973 =
-          tkl7963 &&
-          tkl3124 <= ((((tkl7747 + tkl4566) | 0) + tkl3131) | 0) &&
-          tkl3120 <= ((((tkl7742 + tkl7728) | 0) + tkl3131) | 0) &&
-          tkl3120 <= ((((tkl7757 + tkl3131) | 0) + 48) | 0) &&
-          tkl3120 <= ((((tkl7757 + tkl4566) | 0) + tkl3131) | 0) &&
-          tkl3442 &&
-          tkl4770 &&
-          tkl4972 &&
-          tkl3547 &&
-          tkl3446 &&
-          tkl5292;
-        const tkl7770 = qlo <= ((tkl4970 + 39) | 0);
-        const tkl7772 = qlo <= ((tkl3545 + 36) | 0);
-        const tkl7774 = qlo <= ((tkl3444 + 39) | 0);
-        const tkl7776 = qlo <= ((tkl5290 + 36) | 0);
-        const tkl7781 = (qlo + 3) | 0;
-        const tkl7986 =
-          tkl7973 &&
-          tkl3285 &&
-          qlo <= 39 &&
-          qlo <= ((tkl3097 + 36) | 0) &&
-          qlo <= ((tkl3320 + 8) | 0) &&
-          tkl7770 &&
-          tkl7772 &&
-          tkl7774 &&
-          tkl7776 &&
-          qlo < ((tkl3079 + KV_LEN) | 0) &&
-          tkl3290 &&
-          qlo <= ((tkl4800 + 24) | 0) &&
-          tkl7781 < tkl4785 &&
-          tkl3304;
-        const tkl7785 = (tkl3329 + tkl3096) | 0;
-        const tkl7791 = KV_LEN <= ((tkl3317 + 39) | 0);
-        const tkl7999 =
-          tkl7986 &&
-          tkl5059 &&
-          tkl5358 &&
-          tkl4945 &&
-          tkl3241 &&
-          tkl4829 &&
-          tkl3499 &&
-          tkl885 < ((tkl3329 + qhi) | 0) &&
-          tkl4977 &&
-          tkl3584 &&
-          tkl3455 &&
-          KV_LEN <= ((((((tkl7785 + tkl3234) | 0) + qhi) | 0) + 24) | 0) &&
-          tkl3319 &&
-          tkl7791;
-        const tkl7792 = (tkl4803 + qhi) | 0;
-        const tkl7794 = KV_LEN <= ((tkl7792 + 36) | 0);
-        const tkl7795 = Math.imul(8, tkl887);
-        const tkl7800 = 0 <= ((tkl3347 + 39) | 0);
-        const tkl7801 = (tkl7795 + tkl3256) | 0;
-        const tkl7806 = 0 <= ((tkl4941 + 39) | 0);
-        const tkl7807 = (tkl7795 + tkl3096) | 0;
-        const tkl7808 = (tkl7807 + tkl3234) | 0;
-        const tkl8010 =
-          tkl7999 &&
-          tkl7794 &&
-          KV_LEN <= ((((tkl7795 + qhi) | 0) + 8) | 0) &&
-          tkl7800 &&
-          KV_LEN <= ((((tkl7801 + qhi) | 0) + 36) | 0) &&
-          tkl7806 &&
-          KV_LEN <= ((((tkl7808 + qhi) | 0) + 36) | 0) &&
-          tkl4771 &&
-          tkl3328 &&
-          tkl4864 &&
-          tkl885 < ((((tkl7795 + tkl3079) | 0) + qhi) | 0) &&
-          tkl3350;
-        const tkl8019 =
-          tkl8010 &&
-          KV_LEN <= ((((((tkl7801 + tkl3079) | 0) + qhi) | 0) + 24) | 0) &&
-          tkl5296 &&
-          KV_LEN <= ((((((tkl7808 + tkl3079) | 0) + qhi) | 0) + 24) | 0) &&
-          qlo < ((tkl3242 + KV_LEN) | 0) &&
-          tkl3294 &&
-          tkl4936 &&
-          tkl7781 < ((tkl3332 + qhi) | 0) &&
-          tkl3308 &&
-          qlo <= ((((tkl3354 + qhi) | 0) + 24) | 0);
-        const tkl7830 = Math.imul(8, tkl892);
-        const tkl7843 = qlo <= ((tkl3323 + 39) | 0);
-        const tkl7844 = (tkl7795 + tkl3234) | 0;
-        const tkl7850 = (tkl7801 + tkl3234) | 0;
-        const tkl7854 = (tkl4803 + tkl7830) | 0;
-        const tkl8028 =
-          tkl8019 &&
-          qlo <= ((((((tkl3450 + tkl7830) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          qlo <= ((((((tkl7785 + tkl7830) | 0) + qhi) | 0) + 24) | 0) &&
-          qlo <= ((((tkl3323 + KV_LEN) | 0) + 11) | 0) &&
-          tkl7843 &&
-          tkl7776 &&
-          qlo <= ((((tkl7844 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((tkl3549 + 39) | 0) &&
-          qlo <= ((((tkl7850 + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((tkl7854 + KV_LEN) | 0) + 39) | 0);
-        const tkl7858 = (tkl7807 + tkl7830) | 0;
-        const tkl9309 =
-          tkl8028 &&
-          qlo <= ((((tkl7858 + qhi) | 0) + 36) | 0) &&
-          qlo < ((tkl4886 + KV_LEN) | 0) &&
-          tkl4888 &&
-          tkl4945 &&
-          tkl7781 < ((((tkl7844 + tkl3079) | 0) + qhi) | 0) &&
-          qlo <= ((((((tkl3548 + tkl3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          qlo <= ((((((tkl7850 + tkl3079) | 0) + qhi) | 0) + 24) | 0) &&
-          qlo <= ((((((tkl7854 + tkl3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          qlo <= ((((((tkl7858 + tkl3079) | 0) + qhi) | 0) + 24) | 0)
-            ? Math.max(
-                Math.max(
-                  Math.max(
-                    Math.max(
-                      Math.max(
-                        Math.max(Math.max(tkl4280, (qlo - tkl3079) | 0), (KV_LEN - tkl3240) | 0),
-                        tkl4258,
-                      ),
-                      (KV_LEN - tkl3326) | 0,
-                    ),
-                    (qlo - tkl3242) | 0,
-                  ),
-                  (qlo - ((tkl3323 + 12) | 0)) | 0,
-                ),
-                (qlo - tkl4886) | 0,
-              )
-            : KV_LEN;
-        const tkl8736 =
-          tkl7884 &&
-          tkl7596 &&
-          tkl4568 &&
-          tkl3148 &&
-          tkl4592 &&
-          tkl7610 &&
-          tkl4597 &&
-          tkl3134 &&
-          tkl4608 &&
-          0 <= ((tkl894 + 6) | 0) &&
-          tkl904 &&
-          tkl1388 &&
-          tkl992 &&
-          tkl4325;
-        const tkl4320 = idiv((tkl3138 - tkl3120) | 0, 16);
-        const tkl8060 = idiv((tkl3133 - tkl3120) | 0, 16);
-        const tkl8746 =
-          tkl8736 &&
-          0 <= ((((tkl4320 + tkl894) | 0) + 3) | 0) &&
-          tkl4610 &&
-          tkl4618 &&
-          0 <= ((((tkl8060 + tkl894) | 0) + 3) | 0) &&
+          tkl4598 &&
+          tkl4599 &&
+          tkl4591 <= tkl4240 &&
+          tkl4591 <= tkl4155 &&
+          tkl4602 &&
+          tkl4603 &&
+          tkl4591 <= tkl4166 &&
+          tkl4591 <= tkl4169 &&
+          tkl4591 <= tkl4171 &&
+          tkl4591 <= tkl4174 &&
+          tkl4591 <= tkl4177 &&
+          tkl4591 <= tkl4180 &&
+          tkl4591 <= tkl4183 &&
+          tkl4591 <= tkl4186 &&
+          tkl4591 <= tkl4191 &&
+          tkl4613 &&
+          tkl4591 <= tkl4198 &&
+          tkl4615 &&
+          tkl4616 &&
+          tkl4617 &&
+          tkl4591 <= tkl4215 &&
+          tkl4591 <= tkl4219 &&
           tkl4620 &&
-          0 <= ((tkl1519 + 6) | 0) &&
-          tkl967 &&
-          tkl2347 &&
-          tkl1864 &&
-          tkl4383;
-        const tkl8755 =
-          tkl8746 &&
-          0 <= ((((((tkl4320 + tkl884) | 0) + tkl892) | 0) + 3) | 0) &&
-          tkl4633 &&
-          tkl4643 &&
-          0 <= ((((((tkl8060 + tkl884) | 0) + tkl892) | 0) + 3) | 0) &&
-          tkl4646 &&
-          tkl3120 <= 156 &&
-          tkl4648 &&
-          0 <= ((tkl4316 + 6) | 0) &&
-          tkl4329;
-        const tkl8766 =
-          tkl8755 &&
-          0 <= ((tkl4498 + 3) | 0) &&
-          tkl4502 &&
-          tkl4331 &&
-          0 <= ((((tkl4320 + tkl4316) | 0) + 3) | 0) &&
-          tkl4653 &&
-          tkl4661 &&
-          0 <= ((((tkl8060 + tkl4316) | 0) + 3) | 0) &&
-          tkl4663 &&
-          0 <= ((tkl4571 + 6) | 0) &&
-          tkl4665 &&
-          0 <= ((tkl4669 + 3) | 0);
-        const tkl8778 =
-          tkl8766 &&
-          tkl4671 &&
-          tkl4673 &&
-          0 <= ((((tkl4571 + tkl4320) | 0) + 3) | 0) &&
-          tkl4675 &&
-          tkl4683 &&
-          0 <= ((((tkl8060 + tkl4571) | 0) + 3) | 0) &&
-          tkl4685 &&
-          tkl4723 &&
-          tkl3120 <= ((tkl4591 + 144) | 0) &&
-          tkl4725 &&
-          0 <= ((tkl4594 + 6) | 0) &&
-          tkl4727;
-        const tkl8789 =
-          tkl8778 &&
-          0 <= ((tkl4731 + 3) | 0) &&
-          tkl4733 &&
-          tkl4735 &&
-          0 <= ((((tkl4594 + tkl4320) | 0) + 3) | 0) &&
-          tkl4737 &&
-          tkl4745 &&
-          0 <= ((((tkl8060 + tkl4594) | 0) + 3) | 0) &&
-          tkl4747 &&
-          0 <= ((tkl4601 + 6) | 0) &&
-          tkl4749 &&
-          0 <= ((tkl4753 + 3) | 0);
-        const tkl8801 =
-          tkl8789 &&
-          tkl4755 &&
-          tkl4757 &&
-          0 <= ((((tkl4601 + tkl4320) | 0) + 3) | 0) &&
-          tkl4759 &&
-          tkl4767 &&
-          0 <= ((((tkl4601 + tkl8060) | 0) + 3) | 0) &&
-          tkl4769 &&
-          tkl4770 &&
-          tkl3241 &&
-          tkl3319 &&
-          tkl4771 &&
-          tkl3252;
-        const tkl8173 = Math.imul(4, tkl4320);
-        const tkl8176 = Math.imul(4, tkl8060);
-        const tkl8183 = (tkl8173 + tkl3096) | 0;
-        const tkl8184 = (tkl8183 + qhi) | 0;
-        const tkl8812 =
-          tkl8801 &&
-          0 <= ((tkl8173 + 11) | 0) &&
-          tkl4773 &&
-          tkl4778 &&
-          0 <= ((tkl8176 + 11) | 0) &&
-          tkl4780 &&
-          0 <= ((tkl3097 + 20) | 0) &&
-          tkl4799 &&
-          0 <= ((tkl7792 + 8) | 0) &&
-          tkl4806 &&
-          tkl4808 &&
-          0 <= ((tkl8184 + 8) | 0);
-        const tkl8187 = (tkl8176 + tkl3096) | 0;
-        const tkl8188 = (tkl8187 + qhi) | 0;
-        const tkl8825 =
-          tkl8812 &&
-          tkl4811 &&
-          tkl4821 &&
-          0 <= ((tkl8188 + 8) | 0) &&
-          tkl4824 &&
-          tkl3322 &&
-          KV_LEN <= 51 &&
-          tkl4829 &&
-          tkl7791 &&
-          tkl3328 &&
-          tkl4833 &&
-          KV_LEN <= ((tkl8173 + 39) | 0) &&
-          tkl4835 &&
-          tkl4841;
-        const tkl8836 =
-          tkl8825 &&
-          KV_LEN <= ((tkl8176 + 39) | 0) &&
-          tkl4843 &&
-          KV_LEN <= ((tkl3097 + 48) | 0) &&
-          tkl3499 &&
-          tkl7794 &&
-          tkl4864 &&
-          tkl4866 &&
-          KV_LEN <= ((tkl8184 + 36) | 0) &&
-          tkl4868 &&
-          tkl4874 &&
-          KV_LEN <= ((tkl8188 + 36) | 0);
-        const tkl8849 =
-          tkl8836 &&
-          tkl4876 &&
-          tkl3288 &&
-          tkl4882 &&
-          qlo <= ((tkl3234 + 51) | 0) &&
-          tkl3294 &&
-          tkl7843 &&
-          tkl4888 &&
-          tkl4891 &&
-          qlo <= ((((tkl8173 + tkl3234) | 0) + 39) | 0) &&
-          tkl4894 &&
-          tkl4903 &&
-          qlo <= ((((tkl8176 + tkl3234) | 0) + 39) | 0) &&
-          tkl4906;
-        const tkl8212 = (tkl8183 + tkl3234) | 0;
-        const tkl8216 = (tkl8187 + tkl3234) | 0;
-        const tkl8860 =
-          tkl8849 &&
-          qlo <= ((tkl5287 + 48) | 0) &&
-          tkl4936 &&
-          tkl7776 &&
-          tkl4945 &&
-          tkl4949 &&
-          qlo <= ((((tkl8212 + qhi) | 0) + 36) | 0) &&
-          tkl4953 &&
-          tkl4965 &&
-          qlo <= ((((tkl8216 + qhi) | 0) + 36) | 0) &&
-          tkl4969 &&
-          tkl4972;
-        const tkl8222 = (tkl8173 + tkl3256) | 0;
-        const tkl8225 = (tkl8176 + tkl3256) | 0;
-        const tkl8228 = (tkl3468 + qhi) | 0;
-        const tkl8872 =
-          tkl8860 &&
-          tkl3547 &&
-          0 <= ((tkl3256 + 51) | 0) &&
-          tkl4977 &&
-          tkl7800 &&
-          tkl3350 &&
-          tkl4981 &&
-          0 <= ((tkl8222 + 39) | 0) &&
-          tkl4984 &&
-          tkl4992 &&
-          0 <= ((tkl8225 + 39) | 0) &&
-          tkl4995 &&
-          0 <= ((tkl8228 + 48) | 0);
-        const tkl8231 = (tkl5029 + qhi) | 0;
-        const tkl8234 = (tkl8222 + tkl3096) | 0;
-        const tkl8235 = (tkl8234 + qhi) | 0;
-        const tkl8238 = (tkl8225 + tkl3096) | 0;
-        const tkl8239 = (tkl8238 + qhi) | 0;
-        const tkl8884 =
-          tkl8872 &&
-          tkl5025 &&
-          0 <= ((tkl8231 + 36) | 0) &&
-          tkl5033 &&
-          tkl5036 &&
-          0 <= ((tkl8235 + 36) | 0) &&
-          tkl5040 &&
-          tkl5051 &&
-          0 <= ((tkl8239 + 36) | 0) &&
-          tkl5055 &&
-          tkl7770 &&
-          tkl7772 &&
-          qlo <= ((tkl3256 + 63) | 0);
-        const tkl8249 = qlo <= ((tkl3348 + 39) | 0);
-        const tkl8895 =
-          tkl8884 &&
-          qlo <= ((tkl3261 + 39) | 0) &&
-          qlo <= ((tkl3347 + 51) | 0) &&
-          tkl8249 &&
-          qlo <= ((tkl3276 + 39) | 0) &&
-          qlo <= ((tkl8222 + 51) | 0) &&
-          qlo <= ((tkl4982 + 39) | 0) &&
-          qlo <= ((tkl4990 + 39) | 0) &&
-          qlo <= ((tkl8225 + 51) | 0) &&
-          qlo <= ((tkl4993 + 39) | 0) &&
-          qlo <= ((tkl8228 + 60) | 0) &&
-          qlo <= ((tkl5023 + 36) | 0);
-        const tkl8269 = qlo <= ((tkl5031 + 36) | 0);
-        const tkl8906 =
-          tkl8895 &&
-          qlo <= ((tkl8231 + 48) | 0) &&
-          tkl8269 &&
-          qlo <= ((tkl5034 + 36) | 0) &&
-          qlo <= ((tkl8235 + 48) | 0) &&
-          qlo <= ((tkl5038 + 36) | 0) &&
-          qlo <= ((tkl5049 + 36) | 0) &&
-          qlo <= ((tkl8239 + 48) | 0) &&
-          qlo <= ((tkl5053 + 36) | 0) &&
-          tkl3304 &&
-          tkl5059 &&
-          qlo <= ((tkl3257 + 51) | 0);
-        const tkl8919 =
-          tkl8906 &&
-          tkl5061 &&
-          tkl8249 &&
-          tkl5068 &&
-          tkl5071 &&
-          qlo <= ((((tkl8222 + tkl3079) | 0) + 39) | 0) &&
-          tkl5074 &&
-          tkl5083 &&
-          qlo <= ((((tkl8225 + tkl3079) | 0) + 39) | 0) &&
-          tkl5086 &&
-          qlo <= ((tkl5026 + 48) | 0) &&
-          tkl5116 &&
-          tkl8269 &&
-          tkl5124;
-        const tkl8929 =
-          tkl8919 &&
-          tkl5128 &&
-          qlo <= ((((((tkl8234 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5132 &&
-          tkl5144 &&
-          qlo <= ((((((tkl8238 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5148 &&
-          tkl3446 &&
-          tkl5292 &&
-          0 <= ((tkl3443 + 51) | 0) &&
-          tkl3455;
-        const tkl8306 = (tkl5315 + qhi) | 0;
-        const tkl8309 = (tkl5321 + qhi) | 0;
-        const tkl8942 =
-          tkl8929 &&
-          tkl7806 &&
-          tkl5296 &&
-          tkl5298 &&
-          0 <= ((tkl8212 + 39) | 0) &&
-          tkl5300 &&
-          tkl5306 &&
-          0 <= ((tkl8216 + 39) | 0) &&
-          tkl5308 &&
-          0 <= ((tkl8306 + 48) | 0) &&
-          tkl5314 &&
-          0 <= ((tkl8309 + 36) | 0) &&
-          tkl5325 &&
-          tkl5330;
-        const tkl8313 = (((tkl8173 + tkl5309) | 0) + tkl3234) | 0;
-        const tkl8314 = (tkl8313 + qhi) | 0;
-        const tkl8318 = (((tkl8176 + tkl5309) | 0) + tkl3234) | 0;
-        const tkl8319 = (tkl8318 + qhi) | 0;
-        const tkl8329 = qlo <= ((tkl4942 + 39) | 0);
-        const tkl8953 =
-          tkl8942 &&
-          0 <= ((tkl8314 + 36) | 0) &&
-          tkl5335 &&
-          tkl5350 &&
-          0 <= ((tkl8319 + 36) | 0) &&
-          tkl5355 &&
-          tkl7774 &&
-          tkl7776 &&
-          qlo <= ((tkl3443 + 63) | 0) &&
-          qlo <= ((tkl3453 + 39) | 0) &&
-          qlo <= ((tkl4941 + 51) | 0) &&
-          tkl8329;
-        const tkl8349 = qlo <= ((tkl5323 + 36) | 0);
-        const tkl8964 =
-          tkl8953 &&
-          qlo <= ((tkl4946 + 39) | 0) &&
-          qlo <= ((tkl8212 + 51) | 0) &&
-          qlo <= ((tkl4950 + 39) | 0) &&
-          qlo <= ((tkl4962 + 39) | 0) &&
-          qlo <= ((tkl8216 + 51) | 0) &&
-          qlo <= ((tkl4966 + 39) | 0) &&
-          qlo <= ((tkl8306 + 60) | 0) &&
-          qlo <= ((tkl5312 + 36) | 0) &&
-          qlo <= ((tkl8309 + 48) | 0) &&
-          tkl8349 &&
-          qlo <= ((tkl5328 + 36) | 0);
-        const tkl8975 =
-          tkl8964 &&
-          qlo <= ((tkl8314 + 48) | 0) &&
-          qlo <= ((tkl5333 + 36) | 0) &&
-          qlo <= ((tkl5348 + 36) | 0) &&
-          qlo <= ((tkl8319 + 48) | 0) &&
-          qlo <= ((tkl5353 + 36) | 0) &&
-          tkl5358 &&
-          tkl4945 &&
-          qlo <= ((tkl4937 + 51) | 0) &&
-          tkl5360 &&
-          tkl8329 &&
-          tkl5364;
-        const tkl8986 =
-          tkl8975 &&
-          tkl5366 &&
-          qlo <= ((((tkl8212 + tkl3079) | 0) + 39) | 0) &&
-          tkl5368 &&
-          tkl5374 &&
-          qlo <= ((((tkl8216 + tkl3079) | 0) + 39) | 0) &&
-          tkl5376 &&
-          qlo <= ((tkl5317 + 48) | 0) &&
-          tkl5380 &&
-          tkl8349 &&
-          tkl5388 &&
-          tkl5392;
-        const tkl8995 =
-          tkl8986 &&
-          qlo <= ((((((tkl8313 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5396 &&
-          tkl5408 &&
-          qlo <= ((((((tkl8318 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5412 &&
-          tkl5416 &&
-          tkl5423 &&
-          0 <= ((tkl5413 + 51) | 0) &&
-          tkl5426;
-        const tkl8384 = (tkl8173 + tkl5413) | 0;
-        const tkl8387 = (tkl8176 + tkl5413) | 0;
-        const tkl8390 = (tkl5482 + qhi) | 0;
-        const tkl8393 = (tkl5487 + qhi) | 0;
-        const tkl9006 =
-          tkl8995 &&
-          0 <= ((tkl5420 + 39) | 0) &&
-          tkl5432 &&
-          tkl5435 &&
-          0 <= ((tkl8384 + 39) | 0) &&
-          tkl5438 &&
-          tkl5447 &&
-          0 <= ((tkl8387 + 39) | 0) &&
-          tkl5450 &&
-          0 <= ((tkl8390 + 48) | 0) &&
-          tkl5481 &&
-          0 <= ((tkl8393 + 36) | 0);
-        const tkl8396 = (tkl8384 + tkl3096) | 0;
-        const tkl8397 = (tkl8396 + qhi) | 0;
-        const tkl8400 = (tkl8387 + tkl3096) | 0;
-        const tkl8401 = (tkl8400 + qhi) | 0;
-        const tkl8415 = qlo <= ((tkl5430 + 39) | 0);
-        const tkl9019 =
-          tkl9006 &&
-          tkl5491 &&
-          tkl5495 &&
-          0 <= ((tkl8397 + 36) | 0) &&
-          tkl5499 &&
-          tkl5511 &&
-          0 <= ((tkl8401 + 36) | 0) &&
-          tkl5515 &&
-          qlo <= ((tkl5414 + 39) | 0) &&
-          qlo <= ((tkl5421 + 36) | 0) &&
-          qlo <= ((tkl5413 + 63) | 0) &&
-          qlo <= ((tkl5424 + 39) | 0) &&
-          qlo <= ((tkl5420 + 51) | 0) &&
-          tkl8415;
-        const tkl8435 = qlo <= ((tkl5489 + 36) | 0);
-        const tkl9030 =
-          tkl9019 &&
-          qlo <= ((tkl5433 + 39) | 0) &&
-          qlo <= ((tkl8384 + 51) | 0) &&
-          qlo <= ((tkl5436 + 39) | 0) &&
-          qlo <= ((tkl5445 + 39) | 0) &&
-          qlo <= ((tkl8387 + 51) | 0) &&
-          qlo <= ((tkl5448 + 39) | 0) &&
-          qlo <= ((tkl8390 + 60) | 0) &&
-          qlo <= ((tkl5479 + 36) | 0) &&
-          qlo <= ((tkl8393 + 48) | 0) &&
-          tkl8435 &&
-          qlo <= ((tkl5493 + 36) | 0);
-        const tkl9041 =
-          tkl9030 &&
-          qlo <= ((tkl8397 + 48) | 0) &&
-          qlo <= ((tkl5497 + 36) | 0) &&
-          qlo <= ((tkl5509 + 36) | 0) &&
-          qlo <= ((tkl8401 + 48) | 0) &&
-          qlo <= ((tkl5513 + 36) | 0) &&
-          tkl5518 &&
-          tkl5522 &&
-          qlo <= ((tkl5427 + 51) | 0) &&
-          tkl5525 &&
-          tkl8415 &&
-          tkl5531;
-        const tkl9052 =
-          tkl9041 &&
-          tkl5534 &&
-          qlo <= ((((tkl8384 + tkl3079) | 0) + 39) | 0) &&
-          tkl5537 &&
-          tkl5546 &&
-          qlo <= ((((tkl8387 + tkl3079) | 0) + 39) | 0) &&
-          tkl5549 &&
-          qlo <= ((tkl5484 + 48) | 0) &&
-          tkl5580 &&
-          tkl8435 &&
-          tkl5588 &&
-          tkl5592;
-        const tkl9061 =
-          tkl9052 &&
-          qlo <= ((((((tkl8396 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5596 &&
-          tkl5608 &&
-          qlo <= ((((((tkl8400 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5612 &&
-          tkl5616 &&
-          tkl5623 &&
-          0 <= ((tkl5613 + 51) | 0) &&
-          tkl5626;
-        const tkl8470 = (tkl5613 + tkl8173) | 0;
-        const tkl8473 = (tkl8176 + tkl5613) | 0;
-        const tkl8476 = (tkl5682 + qhi) | 0;
-        const tkl8479 = (tkl5687 + qhi) | 0;
-        const tkl9072 =
-          tkl9061 &&
-          0 <= ((tkl5620 + 39) | 0) &&
-          tkl5632 &&
-          tkl5635 &&
-          0 <= ((tkl8470 + 39) | 0) &&
-          tkl5638 &&
-          tkl5647 &&
-          0 <= ((tkl8473 + 39) | 0) &&
-          tkl5650 &&
-          0 <= ((tkl8476 + 48) | 0) &&
-          tkl5681 &&
-          0 <= ((tkl8479 + 36) | 0);
-        const tkl8482 = (tkl8470 + tkl3096) | 0;
-        const tkl8483 = (tkl8482 + qhi) | 0;
-        const tkl8486 = (tkl8473 + tkl3096) | 0;
-        const tkl8487 = (tkl8486 + qhi) | 0;
-        const tkl8501 = qlo <= ((tkl5630 + 39) | 0);
-        const tkl9085 =
-          tkl9072 &&
-          tkl5691 &&
-          tkl5695 &&
-          0 <= ((tkl8483 + 36) | 0) &&
-          tkl5699 &&
-          tkl5711 &&
-          0 <= ((tkl8487 + 36) | 0) &&
-          tkl5715 &&
-          qlo <= ((tkl5614 + 39) | 0) &&
-          qlo <= ((tkl5621 + 36) | 0) &&
-          qlo <= ((tkl5613 + 63) | 0) &&
-          qlo <= ((tkl5624 + 39) | 0) &&
-          qlo <= ((tkl5620 + 51) | 0) &&
-          tkl8501;
-        const tkl8521 = qlo <= ((tkl5689 + 36) | 0);
-        const tkl9096 =
-          tkl9085 &&
-          qlo <= ((tkl5633 + 39) | 0) &&
-          qlo <= ((tkl8470 + 51) | 0) &&
-          qlo <= ((tkl5636 + 39) | 0) &&
-          qlo <= ((tkl5645 + 39) | 0) &&
-          qlo <= ((tkl8473 + 51) | 0) &&
-          qlo <= ((tkl5648 + 39) | 0) &&
-          qlo <= ((tkl8476 + 60) | 0) &&
-          qlo <= ((tkl5679 + 36) | 0) &&
-          qlo <= ((tkl8479 + 48) | 0) &&
-          tkl8521 &&
-          qlo <= ((tkl5693 + 36) | 0);
-        const tkl9107 =
-          tkl9096 &&
-          qlo <= ((tkl8483 + 48) | 0) &&
-          qlo <= ((tkl5697 + 36) | 0) &&
-          qlo <= ((tkl5709 + 36) | 0) &&
-          qlo <= ((tkl8487 + 48) | 0) &&
-          qlo <= ((tkl5713 + 36) | 0) &&
-          tkl5718 &&
-          tkl5722 &&
-          qlo <= ((tkl5627 + 51) | 0) &&
-          tkl5725 &&
-          tkl8501 &&
-          tkl5731;
-        const tkl9118 =
-          tkl9107 &&
-          tkl5734 &&
-          qlo <= ((((tkl8470 + tkl3079) | 0) + 39) | 0) &&
-          tkl5737 &&
-          tkl5746 &&
-          qlo <= ((((tkl8473 + tkl3079) | 0) + 39) | 0) &&
-          tkl5749 &&
-          qlo <= ((tkl5684 + 48) | 0) &&
-          tkl5780 &&
-          tkl8521 &&
-          tkl5788 &&
-          tkl5792;
-        const tkl9127 =
-          tkl9118 &&
-          qlo <= ((((((tkl8482 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5796 &&
-          tkl5808 &&
-          qlo <= ((((((tkl8486 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl5812 &&
-          tkl6192 &&
-          tkl6199 &&
-          0 <= ((tkl6189 + 51) | 0) &&
-          tkl6202;
-        const tkl8556 = (tkl6189 + tkl8173) | 0;
-        const tkl8559 = (tkl8176 + tkl6189) | 0;
-        const tkl8562 = (tkl6258 + qhi) | 0;
-        const tkl8565 = (tkl6263 + qhi) | 0;
-        const tkl9138 =
-          tkl9127 &&
-          0 <= ((tkl6196 + 39) | 0) &&
-          tkl6208 &&
-          tkl6211 &&
-          0 <= ((tkl8556 + 39) | 0) &&
-          tkl6214 &&
-          tkl6223 &&
-          0 <= ((tkl8559 + 39) | 0) &&
-          tkl6226 &&
-          0 <= ((tkl8562 + 48) | 0) &&
-          tkl6257 &&
-          0 <= ((tkl8565 + 36) | 0);
-        const tkl8568 = (tkl8556 + tkl3096) | 0;
-        const tkl8569 = (tkl8568 + qhi) | 0;
-        const tkl8572 = (tkl8559 + tkl3096) | 0;
-        const tkl8573 = (tkl8572 + qhi) | 0;
-        const tkl8587 = qlo <= ((tkl6206 + 39) | 0);
-        const tkl9151 =
-          tkl9138 &&
-          tkl6267 &&
-          tkl6271 &&
-          0 <= ((tkl8569 + 36) | 0) &&
-          tkl6275 &&
-          tkl6287 &&
-          0 <= ((tkl8573 + 36) | 0) &&
-          tkl6291 &&
-          qlo <= ((tkl6190 + 39) | 0) &&
-          qlo <= ((tkl6197 + 36) | 0) &&
-          qlo <= ((tkl6189 + 63) | 0) &&
-          qlo <= ((tkl6200 + 39) | 0) &&
-          qlo <= ((tkl6196 + 51) | 0) &&
-          tkl8587;
-        const tkl8607 = qlo <= ((tkl6265 + 36) | 0);
-        const tkl9162 =
-          tkl9151 &&
-          qlo <= ((tkl6209 + 39) | 0) &&
-          qlo <= ((tkl8556 + 51) | 0) &&
-          qlo <= ((tkl6212 + 39) | 0) &&
-          qlo <= ((tkl6221 + 39) | 0) &&
-          qlo <= ((tkl8559 + 51) | 0) &&
-          qlo <= ((tkl6224 + 39) | 0) &&
-          qlo <= ((tkl8562 + 60) | 0) &&
-          qlo <= ((tkl6255 + 36) | 0) &&
-          qlo <= ((tkl8565 + 48) | 0) &&
-          tkl8607 &&
-          qlo <= ((tkl6269 + 36) | 0);
-        const tkl9173 =
-          tkl9162 &&
-          qlo <= ((tkl8569 + 48) | 0) &&
-          qlo <= ((tkl6273 + 36) | 0) &&
-          qlo <= ((tkl6285 + 36) | 0) &&
-          qlo <= ((tkl8573 + 48) | 0) &&
-          qlo <= ((tkl6289 + 36) | 0) &&
-          tkl6294 &&
-          tkl6298 &&
-          qlo <= ((tkl6203 + 51) | 0) &&
-          tkl6301 &&
-          tkl8587 &&
-          tkl6307;
-        const tkl9184 =
-          tkl9173 &&
-          tkl6310 &&
-          qlo <= ((((tkl8556 + tkl3079) | 0) + 39) | 0) &&
-          tkl6313 &&
-          tkl6322 &&
-          qlo <= ((((tkl8559 + tkl3079) | 0) + 39) | 0) &&
-          tkl6325 &&
-          qlo <= ((tkl6260 + 48) | 0) &&
-          tkl6356 &&
-          tkl8607 &&
-          tkl6364 &&
-          tkl6368;
-        const tkl9193 =
-          tkl9184 &&
-          qlo <= ((((((tkl8568 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl6372 &&
-          tkl6384 &&
-          qlo <= ((((((tkl8572 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkl6388 &&
-          tkl6392 &&
-          tkl6399 &&
-          0 <= ((tkl6389 + 51) | 0) &&
-          tkl6402;
-        const tkl8642 = (tkl6389 + tkl8173) | 0;
-        const tkl8645 = (tkl6389 + tkl8176) | 0;
-        const tkl8648 = (tkl6458 + qhi) | 0;
-        const tkl8651 = (tkl6463 + qhi) | 0;
-        const tkl9204 =
-          tkl9193 &&
-          0 <= ((tkl6396 + 39) | 0) &&
-          tkl6408 &&
-          tkl6411 &&
-          0 <= ((tkl8642 + 39) | 0) &&
-          tkl6414 &&
-          tkl6423 &&
-          0 <= ((tkl8645 + 39) | 0) &&
-          tkl6426 &&
-          0 <= ((tkl8648 + 48) | 0) &&
-          tkl6457 &&
-          0 <= ((tkl8651 + 36) | 0);
-        const tkl8654 = (tkl8642 + tkl3096) | 0;
-        const tkl8655 = (tkl8654 + qhi) | 0;
-        const tkl8658 = (tkl8645 + tkl3096) | 0;
-        const tkl8659 = (tkl8658 + qhi) | 0;
-        const tkl8673 = qlo <= ((tkl6406 + 39) | 0);
-        const tkl9217 =
-          tkl9204 &&
-          tkl6467 &&
-          tkl6471 &&
-          0 <= ((tkl8655 + 36) | 0) &&
-          tkl6475 &&
-          tkl6487 &&
-          0 <= ((tkl8659 + 36) | 0) &&
-          tkl6491 &&
-          qlo <= ((tkl6390 + 39) | 0) &&
-          qlo <= ((tkl6397 + 36) | 0) &&
-          qlo <= ((tkl6389 + 63) | 0) &&
-          qlo <= ((tkl6400 + 39) | 0) &&
-          qlo <= ((tkl6396 + 51) | 0) &&
-          tkl8673;
-        const tkl8693 = qlo <= ((tkl6465 + 36) | 0);
-        const tkl9228 =
-          tkl9217 &&
-          qlo <= ((tkl6409 + 39) | 0) &&
-          qlo <= ((tkl8642 + 51) | 0) &&
-          qlo <= ((tkl6412 + 39) | 0) &&
-          qlo <= ((tkl6421 + 39) | 0) &&
-          qlo <= ((tkl8645 + 51) | 0) &&
-          qlo <= ((tkl6424 + 39) | 0) &&
-          qlo <= ((tkl8648 + 60) | 0) &&
-          qlo <= ((tkl6455 + 36) | 0) &&
-          qlo <= ((tkl8651 + 48) | 0) &&
-          tkl8693 &&
-          qlo <= ((tkl6469 + 36) | 0);
-        const tkl9239 =
-          tkl9228 &&
-          qlo <= ((tkl8655 + 48) | 0) &&
-          qlo <= ((tkl6473 + 36) | 0) &&
-          qlo <= ((tkl6485 + 36) | 0) &&
-          qlo <= ((tkl8659 + 48) | 0) &&
-          qlo <= ((tkl6489 + 36) | 0) &&
-          tkl6494 &&
-          tkl6498 &&
-          qlo <= ((tkl6403 + 51) | 0) &&
-          tkl6501 &&
-          tkl8673 &&
-          tkl6507;
-        const tkl9250 =
-          tkl9239 &&
-          tkl6510 &&
-          qlo <= ((((tkl8642 + tkl3079) | 0) + 39) | 0) &&
-          tkl6513 &&
-          tkl6522 &&
-          qlo <= ((((tkl8645 + tkl3079) | 0) + 39) | 0) &&
-          tkl6525 &&
-          qlo <= ((tkl6460 + 48) | 0) &&
-          tkl6556 &&
-          tkl8693 &&
-          tkl6564 &&
-          tkl6568;
-        const tkl9279 = Math.max(
-          Math.max(
-            Math.max(
-              Math.max(
+          tkl4621 &&
+          tkl4624 <= tkl24 &&
+          tkl4624 <= tkl4231 &&
+          tkl4624 <= tkl4145 &&
+          tkl4624 <= tkl3136 &&
+          tkl4624 <= tkl4235 &&
+          tkl4624 <= tkl4148 &&
+          tkl4624 <= tkl3142 &&
+          tkl4624 <= tkl4151 &&
+          tkl4624 <= tkl4240 &&
+          tkl4624 <= tkl4155 &&
+          tkl4624 <= tkl4158 &&
+          tkl4624 <= tkl4162 &&
+          tkl4624 <= tkl4166 &&
+          tkl4624 <= tkl4169 &&
+          tkl4624 <= tkl4171 &&
+          tkl4624 <= tkl4174 &&
+          tkl4624 <= tkl4177 &&
+          tkl4624 <= tkl4180 &&
+          tkl4624 <= tkl4183 &&
+          tkl4624 <= tkl4186 &&
+          tkl4624 <= tkl4191 &&
+          tkl4624 <= tkl4194 &&
+          tkl4624 <= tkl4198 &&
+          tkl4624 <= tkl4203 &&
+          tkl4624 <= tkl4207 &&
+          tkl4624 <= tkl4211 &&
+          tkl4624 <= tkl4215 &&
+          tkl4624 <= tkl4219 &&
+          tkl4624 <= tkl4223 &&
+          tkl4624 <= tkl4227 &&
+          tkl4657 <= tkl24 &&
+          tkl4657 <= tkl4231 &&
+          tkl4657 <= tkl4145 &&
+          tkl4657 <= tkl3136 &&
+          tkl4657 <= tkl4235 &&
+          tkl4657 <= tkl4148;
+        const tkl4688 = Math.imul(4, tkl3983);
+        const tkl4690 = (0 - ((tkl4688 + 12) | 0)) | 0;
+        const tkl4723 = (qlo - ((((tkl4688 + tkl2933) | 0) + 12) | 0)) | 0;
+        const tkl4754 = Math.imul(4, tkl3996);
+        const tkl4756 = (0 - ((tkl4754 + 28) | 0)) | 0;
+        const tkl4757 = tkl4756 <= tkl24;
+        const tkl4759 = tkl4756 <= tkl4145;
+        const tkl4760 = tkl4756 <= tkl3136;
+        const tkl4762 = tkl4756 <= tkl4148;
+        const tkl4763 = tkl4756 <= tkl3142;
+        const tkl4764 = tkl4756 <= tkl4151;
+        const tkl4767 = tkl4756 <= tkl4158;
+        const tkl4768 = tkl4756 <= tkl4162;
+        const tkl4778 = tkl4756 <= tkl4194;
+        const tkl4780 = tkl4756 <= tkl4203;
+        const tkl4781 = tkl4756 <= tkl4207;
+        const tkl4782 = tkl4756 <= tkl4211;
+        const tkl4785 = tkl4756 <= tkl4223;
+        const tkl4786 = tkl4756 <= tkl4227;
+        const tkl4789 = (qlo - ((((tkl4754 + tkl2933) | 0) + 28) | 0)) | 0;
+        const tkl4790 = tkl4789 <= tkl24;
+        const tkl4792 = tkl4789 <= tkl4145;
+        const tkl4793 = tkl4789 <= tkl3136;
+        const tkl4795 = tkl4789 <= tkl4148;
+        const tkl4796 = tkl4789 <= tkl3142;
+        const tkl4797 = tkl4789 <= tkl4151;
+        const tkl4800 = tkl4789 <= tkl4158;
+        const tkl4801 = tkl4789 <= tkl4162;
+        const tkl4811 = tkl4789 <= tkl4194;
+        const tkl4813 = tkl4789 <= tkl4203;
+        const tkl4814 = tkl4789 <= tkl4207;
+        const tkl4815 = tkl4789 <= tkl4211;
+        const tkl4818 = tkl4789 <= tkl4223;
+        const tkl4819 = tkl4789 <= tkl4227;
+        const tkl4820 = (tkl4424 + qhi) | 0;
+        const tkl4822 = (qlo - ((tkl4820 + 28) | 0)) | 0;
+        const tkl4823 = tkl4822 <= tkl24;
+        const tkl4825 = tkl4822 <= tkl4145;
+        const tkl4826 = tkl4822 <= tkl3136;
+        const tkl4828 = tkl4822 <= tkl4148;
+        const tkl4829 = tkl4822 <= tkl3142;
+        const tkl4830 = tkl4822 <= tkl4151;
+        const tkl4833 = tkl4822 <= tkl4158;
+        const tkl4834 = tkl4822 <= tkl4162;
+        const tkl4844 = tkl4822 <= tkl4194;
+        const tkl4846 = tkl4822 <= tkl4203;
+        const tkl4847 = tkl4822 <= tkl4207;
+        const tkl4848 = tkl4822 <= tkl4211;
+        const tkl4851 = tkl4822 <= tkl4223;
+        const tkl4852 = tkl4822 <= tkl4227;
+        const tkl4853 = Math.imul(2, qlo);
+        const tkl4856 = (tkl4853 - ((((tkl4457 + qhi) | 0) + 28) | 0)) | 0;
+        const tkl4857 = tkl4856 <= tkl24;
+        const tkl4859 = tkl4856 <= tkl4145;
+        const tkl4860 = tkl4856 <= tkl3136;
+        const tkl4862 = tkl4856 <= tkl4148;
+        const tkl4863 = tkl4856 <= tkl3142;
+        const tkl4864 = tkl4856 <= tkl4151;
+        const tkl4867 = tkl4856 <= tkl4158;
+        const tkl4868 = tkl4856 <= tkl4162;
+        const tkl4878 = tkl4856 <= tkl4194;
+        const tkl4880 = tkl4856 <= tkl4203;
+        const tkl4881 = tkl4856 <= tkl4207;
+        const tkl4882 = tkl4856 <= tkl4211;
+        const tkl4885 = tkl4856 <= tkl4223;
+        const tkl4886 = tkl4856 <= tkl4227;
+        const tkl5604 = Math.max(Math.max(0, tkl4230), Math.max(tkl4264, tkl4296));
+        const tkl5598 = Math.max(tkl4459, tkl4492);
+        const tkl2785 = 0 <= ((tkl782 + 3) | 0) && tkl861;
+        const tkl1286 = 0 <= ((tkl888 + 3) | 0);
+        const tkl5960 = tkl865 && 0 <= ((tkl1760 + 3) | 0);
+        const tkl5791 = tkl2972 <= 60;
+        const tkl5792 = (tkl2975 + 60) | 0;
+        const tkl5794 = (tkl2975 + tkl3967) | 0;
+        const tkl5795 = (tkl5794 + 12) | 0;
+        const tkl5804 = (tkl3993 + 48) | 0;
+        const tkl5805 = tkl2972 <= tkl5804;
+        const tkl5811 = (tkl2972 + 99) | 0;
+        const tkl5831 = (tkl2975 + tkl3004) | 0;
+        const tkl5860 = (tkl2975 + tkl3992) | 0;
+        const tkl2951 = (tkl2950 + qhi) | 0;
+        const tkl5871 = (tkl2951 + 24) | 0;
+        const tkl5875 = (((tkl3100 + KV_LEN) | 0) + 27) | 0;
+        const tkl5878 = (((tkl3244 + qhi) | 0) + 24) | 0;
+        const tkl5881 = (((tkl4424 + KV_LEN) | 0) + 27) | 0;
+        const tkl5885 = (((((tkl4200 + tkl3086) | 0) + qhi) | 0) + 24) | 0;
+        const tkl5894 = (qlo - tkl2933) | 0;
+        const tkl5903 = (KV_LEN - tkl3090) | 0;
+        const tkl5918 = (KV_LEN - tkl4147) | 0;
+        const tkl5927 = (qlo - tkl3091) | 0;
+        const tkl5936 = (tkl3152 + tkl3086) | 0;
+        const tkl5938 = (qlo - ((tkl5936 + 12) | 0)) | 0;
+        const tkl5948 = (qlo - ((tkl5936 + tkl2933) | 0)) | 0;
+        const tkl7043 =
+          tkl2785 &&
+          tkl800 &&
+          6 < tkl788 &&
+          tkl798 &&
+          6 < ((tkl785 + tkl787) | 0) &&
+          tkl2986 &&
+          tkl802 &&
+          tkl1286 &&
+          tkl890 &&
+          tkl3000 &&
+          tkl4002 &&
+          tkl5960 &&
+          tkl1762 &&
+          tkl5791 &&
+          tkl3969 &&
+          tkl2982 &&
+          tkl2977 <= tkl5792 &&
+          tkl2977 <= tkl5795 &&
+          tkl2972 <= ((((tkl2980 + tkl2996) | 0) + 12) | 0) &&
+          ((tkl2972 - tkl5792) | 0) <= tkl2996 &&
+          ((tkl2972 - tkl5795) | 0) <= tkl2996 &&
+          tkl3994 &&
+          tkl5805 &&
+          tkl3999 &&
+          tkl2977 <= tkl4137 &&
+          ((tkl2977 - tkl5804) | 0) <= tkl2975 &&
+          ((tkl2977 - tkl3998) | 0) <= tkl2975 &&
+          tkl4139 &&
+          99 < tkl2977 &&
+          tkl2994 &&
+          tkl5811 < tkl3973 &&
+          99 < tkl2980 &&
+          tkl2995 &&
+          99 < tkl5794 &&
+          ((tkl5811 - ((tkl2980 + tkl2977) | 0)) | 0) < tkl2996 &&
+          111 < tkl2985 &&
+          tkl3978 < tkl2985 &&
+          ((((tkl2972 + 111) | 0) - tkl3979) | 0) < tkl2975 &&
+          ((((tkl2977 + 111) | 0) - tkl2987) | 0) < tkl2975 &&
+          tkl3007 &&
+          tkl2972 <= ((tkl3005 + 60) | 0) &&
+          tkl2972 <= ((((tkl4013 + tkl2977) | 0) + 12) | 0) &&
+          tkl3012 &&
+          0 <= ((tkl5831 + 60) | 0) &&
+          0 <= ((((tkl5831 + tkl3967) | 0) + 12) | 0) &&
+          0 <= ((tkl5831 + tkl2983) | 0) &&
+          ((tkl2972 - ((((tkl3004 + tkl2983) | 0) + 48) | 0)) | 0) <= tkl2975 &&
+          tkl4016 &&
+          ((tkl2977 - ((tkl3010 + tkl2983) | 0)) | 0) <= tkl2975 &&
+          0 <= ((((((tkl3992 + tkl2996) | 0) + tkl2977) | 0) + 12) | 0) &&
+          ((tkl2972 - ((((tkl3992 + tkl2977) | 0) + 60) | 0)) | 0) <= tkl2996 &&
+          ((tkl2972 - ((((tkl3997 + tkl2977) | 0) + 12) | 0)) | 0) <= tkl2996 &&
+          0 <= ((((tkl4136 + tkl2996) | 0) + 12) | 0) &&
+          ((0 - ((tkl5860 + 60) | 0)) | 0) <= tkl2996 &&
+          ((0 - ((((tkl5860 + tkl3967) | 0) + 12) | 0)) | 0) <= tkl2996 &&
+          ((0 - ((tkl5860 + tkl2983) | 0)) | 0) <= tkl2996 &&
+          0 <= tkl5871 &&
+          tkl4146 &&
+          0 <= tkl5875 &&
+          0 <= tkl5878 &&
+          0 <= tkl5881 &&
+          0 <= tkl5885 &&
+          tkl3132 &&
+          tkl3131 <= 27 &&
+          tkl3131 <= tkl5871 &&
+          tkl3131 <= tkl4145 &&
+          tkl3131 <= tkl5875 &&
+          tkl3131 <= tkl5878 &&
+          tkl3131 <= tkl5881 &&
+          tkl3131 <= tkl5885 &&
+          tkl5894 <= tkl24 &&
+          tkl5894 <= 27 &&
+          tkl5894 <= tkl5871 &&
+          tkl5894 <= tkl4145 &&
+          tkl5894 <= tkl5875 &&
+          tkl5894 <= tkl5878 &&
+          tkl5894 <= tkl5881 &&
+          tkl5894 <= tkl5885 &&
+          tkl5903 <= 27 &&
+          tkl5903 <= tkl5871 &&
+          tkl5903 <= tkl4145 &&
+          tkl5903 <= tkl5875 &&
+          tkl5903 <= tkl5878 &&
+          tkl5903 <= tkl5881 &&
+          tkl5903 <= tkl5885 &&
+          tkl3155 &&
+          tkl3154 <= 27 &&
+          tkl3154 <= tkl5871 &&
+          tkl3154 <= tkl4145 &&
+          tkl3154 <= tkl5875 &&
+          tkl3154 <= tkl5878 &&
+          tkl3154 <= tkl5881 &&
+          tkl3154 <= tkl5885 &&
+          tkl5918 <= tkl24 &&
+          tkl5918 <= 27 &&
+          tkl5918 <= tkl5871 &&
+          tkl5918 <= tkl4145 &&
+          tkl5918 <= tkl5875 &&
+          tkl5918 <= tkl5878 &&
+          tkl5918 <= tkl5881 &&
+          tkl5918 <= tkl5885 &&
+          tkl5927 <= tkl24 &&
+          tkl5927 <= 27 &&
+          tkl5927 <= tkl5871 &&
+          tkl5927 <= tkl4145 &&
+          tkl5927 <= tkl5875 &&
+          tkl5927 <= tkl5878 &&
+          tkl5927 <= tkl5881 &&
+          tkl5927 <= tkl5885 &&
+          tkl5938 <= tkl24 &&
+          tkl5938 <= 27 &&
+          tkl5938 <= tkl5871 &&
+          tkl5938 <= tkl4145 &&
+          tkl5938 <= tkl5875 &&
+          tkl5938 <= tkl5878 &&
+          tkl5938 <= tkl5881 &&
+          tkl5938 <= tkl5885 &&
+          tkl5948 <= tkl24 &&
+          tkl5948 <= 27 &&
+          tkl5948 <= tkl5871 &&
+          tkl5948 <= tkl4145 &&
+          tkl5948 <= tkl5875 &&
+          tkl5948 <= tkl5878 &&
+          tkl5948 <= tkl5881 &&
+          tkl5948 <= tkl5885
+            ? Math.max(
                 Math.max(
-                  Math.max(
-                    Math.max(
-                      Math.max(
-                        Math.max(
-                          Math.max(Math.max(tkl7356, (qlo - ((tkl3256 + 40) | 0)) | 0), tkl7321),
-                          tkl7327,
-                        ),
-                        (qlo - ((tkl3443 + 40) | 0)) | 0,
-                      ),
-                      tkl7329,
-                    ),
-                    tkl7331,
-                  ),
-                  (qlo - ((tkl5413 + 40) | 0)) | 0,
+                  Math.max(tkl3707, Math.max(tkl5894, tkl5903)),
+                  Math.max(Math.max(tkl3154, tkl5918), Math.max(tkl5927, tkl5938)),
                 ),
-                tkl7333,
-              ),
-              tkl7335,
-            ),
-            (qlo - ((tkl5613 + 40) | 0)) | 0,
-          ),
-          tkl7337,
-        );
-        const tkh885 = (KV_LEN + 3) | 0;
-        const tkh887 = idiv((tkh885 - qlo) | 0, 4);
-        const tkh900 = 3 < tkh887;
-        const tkh892 = idiv((qhi - KV_LEN) | 0, 4);
-        const tkh901 = (tkh887 + tkh892) | 0;
-        const tkh902 = 0 <= tkh901;
-        const tkh890 = idiv(tkh885, 4);
-        const tkh894 = idiv((3 - KV_LEN) | 0, 4);
-        const tkh904 = 0 <= ((tkh890 + tkh894) | 0);
-        const tkh3124 = Math.imul(4, KV_LEN);
-        const tkh3128 = Math.imul(16, tkh890);
-        const tkh3130 = tkh3124 <= ((tkh3128 + 12) | 0);
-        const tkh3123 = Math.imul(16, tkh887);
-        const tkh3131 = Math.imul(4, qhi);
-        const tkh3133 = (tkh3123 + tkh3131) | 0;
-        const tkh3134 = tkh3124 <= tkh3133;
-        const tkh3120 = Math.imul(4, qlo);
-        const tkh3141 = (tkh3120 + 51) | 0;
-        const tkh3142 = tkh3141 < tkh3124;
-        const tkh3143 = 51 < tkh3123;
-        const tkh3144 = Math.imul(16, tkh892);
-        const tkh3146 = (((tkh3144 + tkh3124) | 0) + 12) | 0;
-        const tkh3148 = tkh3120 <= tkh3146;
-        const tkh3149 = (tkh3123 + tkh3144) | 0;
-        const tkh3152 = Math.imul(16, tkh894);
-        const tkh3153 = (tkh3152 + tkh3124) | 0;
-        const tkh3154 = (tkh3153 + 12) | 0;
-        const tkh3155 = 0 <= tkh3154;
-        const tkh3158 = (tkh3128 + tkh3152) | 0;
-        const tkh3160 = 0 <= ((tkh3158 + 12) | 0);
-        const tkh889 = idiv(qhi, 4);
-        const tkh943 = 3 < tkh889;
-        const tkh946 = 3 < ((tkh890 + tkh892) | 0);
-        const tkh3962 =
-          tkh900 &&
-          tkh902 &&
-          tkh904 &&
-          tkh3130 &&
-          tkh3134 &&
-          tkh3142 &&
-          tkh3143 &&
-          tkh3148 &&
-          0 <= ((tkh3149 + 12) | 0) &&
+                tkl5948,
+              )
+            : KV_LEN;
+        const tkl3742 = idiv((tkl2990 - tkl2972) | 0, 16);
+        const tkl6095 = idiv((tkl2985 - tkl2972) | 0, 16);
+        const tkl6208 = (tkl3152 + 11) | 0;
+        const tkl6210 = Math.imul(4, tkl3742);
+        const tkl6211 = (tkl6210 + 11) | 0;
+        const tkl6213 = Math.imul(4, tkl6095);
+        const tkl6214 = (tkl6213 + 11) | 0;
+        const tkl6216 = (tkl2951 + 20) | 0;
+        const tkl6219 = (((tkl4200 + qhi) | 0) + 8) | 0;
+        const tkl6223 = (((((tkl6210 + tkl2950) | 0) + qhi) | 0) + 8) | 0;
+        const tkl6227 = (((((tkl6213 + tkl2950) | 0) + qhi) | 0) + 8) | 0;
+        const tkl6256 = (qlo - ((tkl3100 + 40) | 0)) | 0;
+        const tkl6296 = (qlo - ((tkl4424 + 40) | 0)) | 0;
+        const tkl6336 = (qlo - ((tkl4490 + 40) | 0)) | 0;
+        const tkl6376 = (qlo - ((tkl4556 + 40) | 0)) | 0;
+        const tkl6416 = (qlo - ((tkl4754 + 40) | 0)) | 0;
+        const tkl6456 = (tkl4853 - ((tkl4820 + 40) | 0)) | 0;
+        const tkl7002 =
+          tkl2785 &&
+          tkl800 &&
+          tkl5791 &&
+          tkl4889 &&
+          tkl3994 &&
+          tkl5805 &&
+          tkl3999 &&
+          tkl2986 &&
+          tkl4002 &&
+          0 <= ((tkl792 + 6) | 0) &&
+          tkl802 &&
+          tkl1286 &&
+          tkl4895 &&
+          0 <= ((((tkl3742 + tkl792) | 0) + 3) | 0) &&
+          tkl4004 &&
+          tkl4012 &&
+          0 <= ((((tkl6095 + tkl792) | 0) + 3) | 0) &&
+          tkl4016 &&
+          0 <= ((tkl1417 + 6) | 0) &&
+          tkl5960 &&
+          tkl1762 &&
+          tkl3805 &&
+          0 <= ((((((tkl3742 + tkl782) | 0) + tkl790) | 0) + 3) | 0) &&
+          tkl4027 &&
+          tkl4037 &&
+          0 <= ((((((tkl6095 + tkl782) | 0) + tkl790) | 0) + 3) | 0) &&
+          tkl2972 <= 156 &&
+          tkl4039 &&
+          0 <= ((tkl3738 + 6) | 0) &&
+          tkl3751 &&
+          0 <= ((tkl3899 + 3) | 0) &&
+          tkl3903 &&
+          tkl3753 &&
+          0 <= ((((tkl3742 + tkl3738) | 0) + 3) | 0) &&
+          tkl4044 &&
+          tkl4052 &&
+          0 <= ((((tkl6095 + tkl3738) | 0) + 3) | 0) &&
+          tkl4057 &&
+          0 <= ((tkl3972 + 6) | 0) &&
+          tkl4059 &&
+          0 <= ((tkl4063 + 3) | 0) &&
+          tkl4065 &&
+          tkl4067 &&
+          0 <= ((((tkl3972 + tkl3742) | 0) + 3) | 0) &&
+          tkl4069 &&
+          tkl4077 &&
+          0 <= ((((tkl6095 + tkl3972) | 0) + 3) | 0) &&
+          tkl4112 &&
+          tkl2972 <= ((tkl3993 + 144) | 0) &&
+          tkl4115 &&
+          0 <= ((tkl3996 + 6) | 0) &&
+          tkl4117 &&
+          0 <= ((tkl4121 + 3) | 0) &&
+          tkl4123 &&
+          tkl4125 &&
+          0 <= ((((tkl3996 + tkl3742) | 0) + 3) | 0) &&
+          tkl4127 &&
+          tkl4135 &&
+          0 <= ((((tkl6095 + tkl3996) | 0) + 3) | 0) &&
+          ((tkl2972 - tkl4111) | 0) <= tkl2996 &&
+          tkl4928 &&
+          tkl4146 &&
+          0 <= tkl6208 &&
+          tkl4149 &&
+          0 <= tkl6211 &&
+          tkl4152 &&
+          tkl4159 &&
+          0 <= tkl6214 &&
+          tkl4163 &&
+          0 <= tkl6216 &&
+          tkl4195 &&
+          0 <= tkl6219 &&
+          tkl4204 &&
+          tkl4208 &&
+          0 <= tkl6223 &&
+          tkl4212 &&
+          tkl4224 &&
+          0 <= tkl6227 &&
+          tkl4228 &&
+          tkl4233 &&
+          tkl4230 <= 23 &&
+          tkl4234 &&
+          tkl4230 <= tkl6208 &&
+          tkl4237 &&
+          tkl4238 &&
+          tkl4230 <= tkl6211 &&
+          tkl4239 &&
+          tkl4243 &&
+          tkl4230 <= tkl6214 &&
+          tkl4244 &&
+          tkl4230 <= tkl6216 &&
+          tkl4254 &&
+          tkl4230 <= tkl6219 &&
+          tkl4256 &&
+          tkl4257 &&
+          tkl4230 <= tkl6223 &&
+          tkl4258 &&
+          tkl4261 &&
+          tkl4230 <= tkl6227 &&
+          tkl4262 &&
+          tkl4265 &&
+          tkl4267 &&
+          tkl4264 <= 23 &&
+          tkl4268 &&
+          tkl4264 <= tkl6208 &&
+          tkl4270 &&
+          tkl4271 &&
+          tkl4264 <= tkl6211 &&
+          tkl4272 &&
+          tkl4275 &&
+          tkl4264 <= tkl6214 &&
+          tkl4276 &&
+          tkl4264 <= tkl6216 &&
+          tkl4286 &&
+          tkl4264 <= tkl6219 &&
+          tkl4288 &&
+          tkl4289 &&
+          tkl4264 <= tkl6223 &&
+          tkl4290 &&
+          tkl4293 &&
+          tkl4264 <= tkl6227 &&
+          tkl4294 &&
+          tkl4297 &&
+          tkl4299 &&
+          tkl4296 <= 23 &&
+          tkl4300 &&
+          tkl4296 <= tkl6208 &&
+          tkl4302 &&
+          tkl4303 &&
+          tkl4296 <= tkl6211 &&
+          tkl4304 &&
+          tkl4307 &&
+          tkl4296 <= tkl6214 &&
+          tkl4308 &&
+          tkl4296 <= tkl6216 &&
+          tkl4318 &&
+          tkl4296 <= tkl6219 &&
+          tkl4320 &&
+          tkl4321 &&
+          tkl4296 <= tkl6223 &&
+          tkl4322 &&
+          tkl4325 &&
+          tkl4296 <= tkl6227 &&
+          tkl4326 &&
+          tkl6256 <= tkl24 &&
+          tkl6256 <= tkl4145 &&
+          tkl6256 <= 23 &&
+          tkl6256 <= tkl3136 &&
+          tkl6256 <= tkl6208 &&
+          tkl6256 <= tkl4148 &&
+          tkl6256 <= tkl3142 &&
+          tkl6256 <= tkl6211 &&
+          tkl6256 <= tkl4151 &&
+          tkl6256 <= tkl4158 &&
+          tkl6256 <= tkl6214 &&
+          tkl6256 <= tkl4162 &&
+          tkl6256 <= tkl6216 &&
+          tkl6256 <= tkl4194 &&
+          tkl6256 <= tkl6219 &&
+          tkl6256 <= tkl4203 &&
+          tkl6256 <= tkl4207 &&
+          tkl6256 <= tkl6223 &&
+          tkl6256 <= tkl4211 &&
+          tkl6256 <= tkl4223 &&
+          tkl6256 <= tkl6227 &&
+          tkl6256 <= tkl4227 &&
+          tkl4329 &&
+          tkl4331 &&
+          tkl4328 <= 23 &&
+          tkl4332 &&
+          tkl4328 <= tkl6208 &&
+          tkl4334 &&
+          tkl4335 &&
+          tkl4328 <= tkl6211 &&
+          tkl4336 &&
+          tkl4339 &&
+          tkl4328 <= tkl6214 &&
+          tkl4340 &&
+          tkl4328 <= tkl6216 &&
+          tkl4350 &&
+          tkl4328 <= tkl6219 &&
+          tkl4352 &&
+          tkl4353 &&
+          tkl4328 <= tkl6223 &&
+          tkl4354 &&
+          tkl4357 &&
+          tkl4328 <= tkl6227 &&
+          tkl4358 &&
+          tkl4427 &&
+          tkl4429 &&
+          tkl4426 <= 23 &&
+          tkl4430 &&
+          tkl4426 <= tkl6208 &&
+          tkl4432 &&
+          tkl4433 &&
+          tkl4426 <= tkl6211 &&
+          tkl4434 &&
+          tkl4437 &&
+          tkl4426 <= tkl6214 &&
+          tkl4438 &&
+          tkl4426 <= tkl6216 &&
+          tkl4448 &&
+          tkl4426 <= tkl6219 &&
+          tkl4450 &&
+          tkl4451 &&
+          tkl4426 <= tkl6223 &&
+          tkl4452 &&
+          tkl4455 &&
+          tkl4426 <= tkl6227 &&
+          tkl4456 &&
+          tkl6296 <= tkl24 &&
+          tkl6296 <= tkl4145 &&
+          tkl6296 <= 23 &&
+          tkl6296 <= tkl3136 &&
+          tkl6296 <= tkl6208 &&
+          tkl6296 <= tkl4148 &&
+          tkl6296 <= tkl3142 &&
+          tkl6296 <= tkl6211 &&
+          tkl6296 <= tkl4151 &&
+          tkl6296 <= tkl4158 &&
+          tkl6296 <= tkl6214 &&
+          tkl6296 <= tkl4162 &&
+          tkl6296 <= tkl6216 &&
+          tkl6296 <= tkl4194 &&
+          tkl6296 <= tkl6219 &&
+          tkl6296 <= tkl4203 &&
+          tkl6296 <= tkl4207 &&
+          tkl6296 <= tkl6223 &&
+          tkl6296 <= tkl4211 &&
+          tkl6296 <= tkl4223 &&
+          tkl6296 <= tkl6227 &&
+          tkl6296 <= tkl4227 &&
+          tkl4460 &&
+          tkl4462 &&
+          tkl4459 <= 23 &&
+          tkl4463 &&
+          tkl4459 <= tkl6208 &&
+          tkl4465 &&
+          tkl4466 &&
+          tkl4459 <= tkl6211 &&
+          tkl4467 &&
+          tkl4470 &&
+          tkl4459 <= tkl6214 &&
+          tkl4471 &&
+          tkl4459 <= tkl6216 &&
+          tkl4481 &&
+          tkl4459 <= tkl6219 &&
+          tkl4483 &&
+          tkl4484 &&
+          tkl4459 <= tkl6223 &&
+          tkl4485 &&
+          tkl4488 &&
+          tkl4459 <= tkl6227 &&
+          tkl4489 &&
+          tkl4493 &&
+          tkl4495 &&
+          tkl4492 <= 23 &&
+          tkl4496 &&
+          tkl4492 <= tkl6208 &&
+          tkl4498 &&
+          tkl4499 &&
+          tkl4492 <= tkl6211 &&
+          tkl4500 &&
+          tkl4503 &&
+          tkl4492 <= tkl6214 &&
+          tkl4504 &&
+          tkl4492 <= tkl6216 &&
+          tkl4514 &&
+          tkl4492 <= tkl6219 &&
+          tkl4516 &&
+          tkl4517 &&
+          tkl4492 <= tkl6223 &&
+          tkl4518 &&
+          tkl4521 &&
+          tkl4492 <= tkl6227 &&
+          tkl4522 &&
+          tkl6336 <= tkl24 &&
+          tkl6336 <= tkl4145 &&
+          tkl6336 <= 23 &&
+          tkl6336 <= tkl3136 &&
+          tkl6336 <= tkl6208 &&
+          tkl6336 <= tkl4148 &&
+          tkl6336 <= tkl3142 &&
+          tkl6336 <= tkl6211 &&
+          tkl6336 <= tkl4151 &&
+          tkl6336 <= tkl4158 &&
+          tkl6336 <= tkl6214 &&
+          tkl6336 <= tkl4162 &&
+          tkl6336 <= tkl6216 &&
+          tkl6336 <= tkl4194 &&
+          tkl6336 <= tkl6219 &&
+          tkl6336 <= tkl4203 &&
+          tkl6336 <= tkl4207 &&
+          tkl6336 <= tkl6223 &&
+          tkl6336 <= tkl4211 &&
+          tkl6336 <= tkl4223 &&
+          tkl6336 <= tkl6227 &&
+          tkl6336 <= tkl4227 &&
+          tkl4526 &&
+          tkl4528 &&
+          tkl4525 <= 23 &&
+          tkl4529 &&
+          tkl4525 <= tkl6208 &&
+          tkl4531 &&
+          tkl4532 &&
+          tkl4525 <= tkl6211 &&
+          tkl4533 &&
+          tkl4536 &&
+          tkl4525 <= tkl6214 &&
+          tkl4537 &&
+          tkl4525 <= tkl6216 &&
+          tkl4547 &&
+          tkl4525 <= tkl6219 &&
+          tkl4549 &&
+          tkl4550 &&
+          tkl4525 <= tkl6223 &&
+          tkl4551 &&
+          tkl4554 &&
+          tkl4525 <= tkl6227 &&
+          tkl4555 &&
+          tkl4559 &&
+          tkl4561 &&
+          tkl4558 <= 23 &&
+          tkl4562 &&
+          tkl4558 <= tkl6208 &&
+          tkl4564 &&
+          tkl4565 &&
+          tkl4558 <= tkl6211 &&
+          tkl4566 &&
+          tkl4569 &&
+          tkl4558 <= tkl6214 &&
+          tkl4570 &&
+          tkl4558 <= tkl6216 &&
+          tkl4580 &&
+          tkl4558 <= tkl6219 &&
+          tkl4582 &&
+          tkl4583 &&
+          tkl4558 <= tkl6223 &&
+          tkl4584 &&
+          tkl4587 &&
+          tkl4558 <= tkl6227 &&
+          tkl4588 &&
+          tkl6376 <= tkl24 &&
+          tkl6376 <= tkl4145 &&
+          tkl6376 <= 23 &&
+          tkl6376 <= tkl3136 &&
+          tkl6376 <= tkl6208 &&
+          tkl6376 <= tkl4148 &&
+          tkl6376 <= tkl3142 &&
+          tkl6376 <= tkl6211 &&
+          tkl6376 <= tkl4151 &&
+          tkl6376 <= tkl4158 &&
+          tkl6376 <= tkl6214 &&
+          tkl6376 <= tkl4162 &&
+          tkl6376 <= tkl6216 &&
+          tkl6376 <= tkl4194 &&
+          tkl6376 <= tkl6219 &&
+          tkl6376 <= tkl4203 &&
+          tkl6376 <= tkl4207 &&
+          tkl6376 <= tkl6223 &&
+          tkl6376 <= tkl4211 &&
+          tkl6376 <= tkl4223 &&
+          tkl6376 <= tkl6227 &&
+          tkl6376 <= tkl4227 &&
+          tkl4592 &&
+          tkl4594 &&
+          tkl4591 <= 23 &&
+          tkl4595 &&
+          tkl4591 <= tkl6208 &&
+          tkl4597 &&
+          tkl4598 &&
+          tkl4591 <= tkl6211 &&
+          tkl4599 &&
+          tkl4602 &&
+          tkl4591 <= tkl6214 &&
+          tkl4603 &&
+          tkl4591 <= tkl6216 &&
+          tkl4613 &&
+          tkl4591 <= tkl6219 &&
+          tkl4615 &&
+          tkl4616 &&
+          tkl4591 <= tkl6223 &&
+          tkl4617 &&
+          tkl4620 &&
+          tkl4591 <= tkl6227 &&
+          tkl4621 &&
+          tkl4757 &&
+          tkl4759 &&
+          tkl4756 <= 23 &&
+          tkl4760 &&
+          tkl4756 <= tkl6208 &&
+          tkl4762 &&
+          tkl4763 &&
+          tkl4756 <= tkl6211 &&
+          tkl4764 &&
+          tkl4767 &&
+          tkl4756 <= tkl6214 &&
+          tkl4768 &&
+          tkl4756 <= tkl6216 &&
+          tkl4778 &&
+          tkl4756 <= tkl6219 &&
+          tkl4780 &&
+          tkl4781 &&
+          tkl4756 <= tkl6223 &&
+          tkl4782 &&
+          tkl4785 &&
+          tkl4756 <= tkl6227 &&
+          tkl4786 &&
+          tkl6416 <= tkl24 &&
+          tkl6416 <= tkl4145 &&
+          tkl6416 <= 23 &&
+          tkl6416 <= tkl3136 &&
+          tkl6416 <= tkl6208 &&
+          tkl6416 <= tkl4148 &&
+          tkl6416 <= tkl3142 &&
+          tkl6416 <= tkl6211 &&
+          tkl6416 <= tkl4151 &&
+          tkl6416 <= tkl4158 &&
+          tkl6416 <= tkl6214 &&
+          tkl6416 <= tkl4162 &&
+          tkl6416 <= tkl6216 &&
+          tkl6416 <= tkl4194 &&
+          tkl6416 <= tkl6219 &&
+          tkl6416 <= tkl4203 &&
+          tkl6416 <= tkl4207 &&
+          tkl6416 <= tkl6223 &&
+          tkl6416 <= tkl4211 &&
+          tkl6416 <= tkl4223 &&
+          tkl6416 <= tkl6227 &&
+          tkl6416 <= tkl4227 &&
+          tkl4790 &&
+          tkl4792 &&
+          tkl4789 <= 23 &&
+          tkl4793 &&
+          tkl4789 <= tkl6208 &&
+          tkl4795 &&
+          tkl4796 &&
+          tkl4789 <= tkl6211 &&
+          tkl4797 &&
+          tkl4800 &&
+          tkl4789 <= tkl6214 &&
+          tkl4801 &&
+          tkl4789 <= tkl6216 &&
+          tkl4811 &&
+          tkl4789 <= tkl6219 &&
+          tkl4813 &&
+          tkl4814 &&
+          tkl4789 <= tkl6223 &&
+          tkl4815 &&
+          tkl4818 &&
+          tkl4789 <= tkl6227 &&
+          tkl4819 &&
+          tkl4823 &&
+          tkl4825 &&
+          tkl4822 <= 23 &&
+          tkl4826 &&
+          tkl4822 <= tkl6208 &&
+          tkl4828 &&
+          tkl4829 &&
+          tkl4822 <= tkl6211 &&
+          tkl4830 &&
+          tkl4833 &&
+          tkl4822 <= tkl6214 &&
+          tkl4834 &&
+          tkl4822 <= tkl6216 &&
+          tkl4844 &&
+          tkl4822 <= tkl6219 &&
+          tkl4846 &&
+          tkl4847 &&
+          tkl4822 <= tkl6223 &&
+          tkl4848 &&
+          tkl4851 &&
+          tkl4822 <= tkl6227 &&
+          tkl4852 &&
+          tkl6456 <= tkl24 &&
+          tkl6456 <= tkl4145 &&
+          tkl6456 <= 23 &&
+          tkl6456 <= tkl3136 &&
+          tkl6456 <= tkl6208 &&
+          tkl6456 <= tkl4148 &&
+          tkl6456 <= tkl3142 &&
+          tkl6456 <= tkl6211 &&
+          tkl6456 <= tkl4151 &&
+          tkl6456 <= tkl4158 &&
+          tkl6456 <= tkl6214 &&
+          tkl6456 <= tkl4162 &&
+          tkl6456 <= tkl6216 &&
+          tkl6456 <= tkl4194 &&
+          tkl6456 <= tkl6219 &&
+          tkl6456 <= tkl4203 &&
+          tkl6456 <= tkl4207 &&
+          tkl6456 <= tkl6223 &&
+          tkl6456 <= tkl4211 &&
+          tkl6456 <= tkl4223 &&
+          tkl6456 <= tkl6227 &&
+          tkl6456 <= tkl4227 &&
+          tkl4857 &&
+          tkl4859 &&
+          tkl4856 <= 23 &&
+          tkl4860 &&
+          tkl4856 <= tkl6208 &&
+          tkl4862;
+        const tkh783 = (KV_LEN + 3) | 0;
+        const tkh785 = idiv((tkh783 - qlo) | 0, 4);
+        const tkh798 = 3 < tkh785;
+        const tkh790 = idiv((qhi - KV_LEN) | 0, 4);
+        const tkh799 = (tkh785 + tkh790) | 0;
+        const tkh800 = 0 <= tkh799;
+        const tkh788 = idiv(tkh783, 4);
+        const tkh792 = idiv((3 - KV_LEN) | 0, 4);
+        const tkh802 = 0 <= ((tkh788 + tkh792) | 0);
+        const tkh2977 = Math.imul(4, KV_LEN);
+        const tkh2980 = Math.imul(16, tkh788);
+        const tkh2982 = tkh2977 <= ((tkh2980 + 12) | 0);
+        const tkh2975 = Math.imul(16, tkh785);
+        const tkh2983 = Math.imul(4, qhi);
+        const tkh2985 = (tkh2975 + tkh2983) | 0;
+        const tkh2986 = tkh2977 <= tkh2985;
+        const tkh2972 = Math.imul(4, qlo);
+        const tkh2994 = ((tkh2972 + 51) | 0) < tkh2977;
+        const tkh2995 = 51 < tkh2975;
+        const tkh2996 = Math.imul(16, tkh790);
+        const tkh2998 = (((tkh2996 + tkh2977) | 0) + 12) | 0;
+        const tkh3000 = tkh2972 <= tkh2998;
+        const tkh3004 = Math.imul(16, tkh792);
+        const tkh3005 = (tkh3004 + tkh2977) | 0;
+        const tkh3006 = (tkh3005 + 12) | 0;
+        const tkh3007 = 0 <= tkh3006;
+        const tkh3010 = (tkh2980 + tkh3004) | 0;
+        const tkh3012 = 0 <= ((tkh3010 + 12) | 0);
+        const tkh787 = idiv(qhi, 4);
+        const tkh841 = 3 < tkh787;
+        const tkh844 = 3 < ((tkh788 + tkh790) | 0);
+        const tkh2984 = idiv(tkh2983, 16);
+        const tkh2987 = (tkh2980 + tkh2983) | 0;
+        const tkh2989 = idiv((tkh2987 - tkh2977) | 0, 16);
+        const tkh2990 = (tkh2977 + 12) | 0;
+        const tkh2991 = idiv(tkh2990, 16);
+        const tkh2999 = idiv(tkh2998, 16);
+        const tkh782 = idiv((3 - qlo) | 0, 4);
+        const tkh861 = 0 <= ((tkh782 + tkh787) | 0);
+        const tkh862 = (tkh788 + tkh782) | 0;
+        const tkh865 = 0 <= ((tkh862 + tkh790) | 0);
+        const tkh3017 = (tkh2984 + tkh782) | 0;
+        const tkh3021 = (tkh2991 + tkh782) | 0;
+        const tkh888 = (tkh785 + tkh792) | 0;
+        const tkh890 = 0 <= ((tkh888 + tkh787) | 0);
+        const tkh892 = (((tkh788 + tkh785) | 0) + tkh792) | 0;
+        const tkh2974 = idiv((12 - tkh2972) | 0, 16);
+        const tkh3042 = (tkh788 + tkh2974) | 0;
+        const tkh2979 = idiv((((tkh2975 + 12) | 0) - tkh2977) | 0, 16);
+        const tkh3056 = (tkh788 + tkh2979) | 0;
+        const tkh3009 = idiv((tkh3006 - tkh2972) | 0, 16);
+        const tkh3074 = (tkh788 + tkh3009) | 0;
+        const tkh3086 = Math.imul(4, tkh790);
+        const tkh3088 = (((tkh3086 + KV_LEN) | 0) + 15) | 0;
+        const tkh3090 = Math.imul(4, tkh788);
+        const tkh3091 = (tkh3090 + tkh3086) | 0;
+        const tkh3092 = (tkh3091 + 15) | 0;
+        const tkh3094 = Math.imul(4, tkh2989);
+        const tkh3095 = (tkh3094 + 15) | 0;
+        const tkh3097 = Math.imul(4, tkh2999);
+        const tkh3098 = (tkh3097 + 15) | 0;
+        const tkh3100 = Math.imul(4, tkh792);
+        const tkh2933 = Math.imul(4, tkh787);
+        const tkh3101 = (tkh3100 + tkh2933) | 0;
+        const tkh3103 = (((tkh3101 + KV_LEN) | 0) + 15) | 0;
+        const tkh3105 = (tkh3090 + tkh3100) | 0;
+        const tkh3107 = (((tkh3105 + KV_LEN) | 0) - 1) | 0;
+        const tkh3111 = (((((tkh3105 + tkh3086) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkh3113 = Math.imul(4, tkh2984);
+        const tkh3116 = (((((tkh3113 + tkh3100) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkh3120 = (((((tkh3094 + tkh3100) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkh3122 = Math.imul(4, tkh2991);
+        const tkh3125 = (((((tkh3122 + tkh3100) | 0) + KV_LEN) | 0) - 1) | 0;
+        const tkh3129 = (((((tkh3097 + tkh3100) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkh3131 = (qlo - 12) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
+        const tkh3132 = tkh3131 <= tkh24;
+        const tkh3134 = (tkh2933 + 15) | 0;
+        const tkh3136 = (tkh3090 - 1) | 0;
+        const tkh3139 = (tkh3113 + 15) | 0;
+        const tkh3142 = (tkh3122 - 1) | 0;
+        const tkh3152 = Math.imul(4, tkh785);
+        const tkh3154 = (KV_LEN - ((tkh3152 + 12) | 0)) | 0;
+        const tkh3155 = tkh3154 <= tkh24;
+        const tkh3156 = (qhi + 12) | 0;
+        const tkh3187 = (tkh783 - tkh3090) | 0;
+        const tkh2950 = Math.imul(4, tkh782);
+        const tkh3206 = (0 - ((tkh2950 + 12) | 0)) | 0;
+        const tkh3224 = (tkh3090 + tkh2950) | 0;
+        const tkh3226 = (KV_LEN - ((tkh3224 + 12) | 0)) | 0;
+        const tkh3244 = (tkh3152 + tkh3100) | 0;
+        const tkh3246 = (0 - ((tkh3244 + 12) | 0)) | 0;
+        const tkh3267 = (KV_LEN - ((((((tkh3090 + tkh3152) | 0) + tkh3100) | 0) + 12) | 0)) | 0;
+        const tkh3285 = Math.imul(4, tkh2974);
+        const tkh3287 = (0 - ((tkh3285 + 12) | 0)) | 0;
+        const tkh3307 = (KV_LEN - ((((tkh3090 + tkh3285) | 0) + 12) | 0)) | 0;
+        const tkh3325 = Math.imul(4, tkh2979);
+        const tkh3327 = (0 - ((tkh3325 + 12) | 0)) | 0;
+        const tkh3347 = (KV_LEN - ((((tkh3090 + tkh3325) | 0) + 12) | 0)) | 0;
+        const tkh3365 = Math.imul(4, tkh3009);
+        const tkh3367 = (0 - ((tkh3365 + 12) | 0)) | 0;
+        const tkh3387 = (KV_LEN - ((((tkh3090 + tkh3365) | 0) + 12) | 0)) | 0;
+        const tkh7045 =
+          tkh798 &&
+          tkh800 &&
+          tkh802 &&
+          tkh2982 &&
+          tkh2986 &&
+          tkh2994 &&
+          tkh2995 &&
+          tkh3000 &&
+          0 <= ((((tkh2975 + tkh2996) | 0) + 12) | 0) &&
+          tkh3007 &&
+          tkh3012 &&
+          tkh841 &&
+          7 < tkh788 &&
+          tkh844 &&
+          3 < tkh2984 &&
+          3 < tkh2989 &&
+          7 < tkh2991 &&
+          3 < tkh2999 &&
+          tkh861 &&
+          3 < tkh862 &&
+          tkh865 &&
+          0 <= tkh3017 &&
+          0 <= ((tkh2989 + tkh782) | 0) &&
+          3 < tkh3021 &&
+          0 <= ((tkh2999 + tkh782) | 0) &&
+          tkh890 &&
+          3 < tkh892 &&
+          0 <= ((tkh892 + tkh790) | 0) &&
+          0 <= ((((tkh2984 + tkh785) | 0) + tkh792) | 0) &&
+          0 <= ((((tkh2989 + tkh785) | 0) + tkh792) | 0) &&
+          3 < ((((tkh2991 + tkh785) | 0) + tkh792) | 0) &&
+          0 <= ((((tkh2999 + tkh785) | 0) + tkh792) | 0) &&
+          tkh2977 <= ((tkh2980 + 108) | 0) &&
+          0 <= ((tkh2974 + tkh787) | 0) &&
+          3 < tkh3042 &&
+          0 <= ((tkh3042 + tkh790) | 0) &&
+          0 <= ((tkh2984 + tkh2974) | 0) &&
+          0 <= ((tkh2989 + tkh2974) | 0) &&
+          3 < ((tkh2991 + tkh2974) | 0) &&
+          0 <= ((tkh2999 + tkh2974) | 0) &&
+          0 <= ((tkh2979 + tkh787) | 0) &&
+          3 < tkh3056 &&
+          0 <= ((tkh3056 + tkh790) | 0) &&
+          0 <= ((tkh2984 + tkh2979) | 0) &&
+          0 <= ((tkh2989 + tkh2979) | 0) &&
+          3 < ((tkh2991 + tkh2979) | 0) &&
+          0 <= ((tkh2999 + tkh2979) | 0) &&
+          0 <= ((tkh3005 + 108) | 0) &&
+          0 <= ((tkh3010 + 108) | 0) &&
+          0 <= ((tkh3009 + tkh787) | 0) &&
+          3 < tkh3074 &&
+          0 <= ((tkh3074 + tkh790) | 0) &&
+          0 <= ((tkh2984 + tkh3009) | 0) &&
+          0 <= ((tkh3009 + tkh2989) | 0) &&
+          3 < ((tkh2991 + tkh3009) | 0) &&
+          0 <= ((tkh2999 + tkh3009) | 0) &&
+          0 <= tkh3088 &&
+          0 <= tkh3092 &&
+          0 <= tkh3095 &&
+          0 <= tkh3098 &&
+          0 <= tkh3103 &&
+          0 <= tkh3107 &&
+          0 <= tkh3111 &&
+          0 <= tkh3116 &&
+          0 <= tkh3120 &&
+          0 <= tkh3125 &&
+          0 <= tkh3129 &&
+          tkh3132 &&
+          tkh3131 <= tkh3088 &&
+          tkh3131 <= tkh3134 &&
+          tkh3131 <= tkh3136 &&
+          tkh3131 <= tkh3092 &&
+          tkh3131 <= tkh3139 &&
+          tkh3131 <= tkh3095 &&
+          tkh3131 <= tkh3142 &&
+          tkh3131 <= tkh3098 &&
+          tkh3131 <= tkh3103 &&
+          tkh3131 <= tkh3107 &&
+          tkh3131 <= tkh3111 &&
+          tkh3131 <= tkh3116 &&
+          tkh3131 <= tkh3120 &&
+          tkh3131 <= tkh3125 &&
+          tkh3131 <= tkh3129 &&
           tkh3155 &&
-          tkh3160 &&
-          tkh943 &&
-          7 < tkh890 &&
-          tkh946;
-        const tkh3132 = idiv(tkh3131, 16);
-        const tkh3137 = idiv((((tkh3128 + tkh3131) | 0) - tkh3124) | 0, 16);
-        const tkh3138 = (tkh3124 + 12) | 0;
-        const tkh3139 = idiv(tkh3138, 16);
-        const tkh3147 = idiv(tkh3146, 16);
-        const tkh884 = idiv((3 - qlo) | 0, 4);
-        const tkh963 = 0 <= ((tkh884 + tkh889) | 0);
-        const tkh964 = (tkh890 + tkh884) | 0;
-        const tkh967 = 0 <= ((tkh964 + tkh892) | 0);
-        const tkh3165 = (tkh3132 + tkh884) | 0;
-        const tkh3169 = (tkh3139 + tkh884) | 0;
-        const tkh990 = (tkh887 + tkh894) | 0;
-        const tkh992 = 0 <= ((tkh990 + tkh889) | 0);
-        const tkh3974 =
-          tkh3962 &&
-          3 < tkh3132 &&
-          3 < tkh3137 &&
-          7 < tkh3139 &&
-          3 < tkh3147 &&
-          tkh963 &&
-          3 < tkh964 &&
-          tkh967 &&
-          0 <= tkh3165 &&
-          0 <= ((tkh3137 + tkh884) | 0) &&
-          3 < tkh3169 &&
-          0 <= ((tkh3147 + tkh884) | 0) &&
-          tkh992;
-        const tkh994 = (((tkh890 + tkh887) | 0) + tkh894) | 0;
-        const tkh3122 = idiv((12 - tkh3120) | 0, 16);
-        const tkh3190 = (tkh890 + tkh3122) | 0;
-        const tkh3986 =
-          tkh3974 &&
-          3 < tkh994 &&
-          0 <= ((tkh994 + tkh892) | 0) &&
-          0 <= ((((tkh3132 + tkh887) | 0) + tkh894) | 0) &&
-          0 <= ((((tkh3137 + tkh887) | 0) + tkh894) | 0) &&
-          3 < ((((tkh3139 + tkh887) | 0) + tkh894) | 0) &&
-          0 <= ((((tkh3147 + tkh887) | 0) + tkh894) | 0) &&
-          tkh3124 <= ((tkh3128 + 108) | 0) &&
-          0 <= ((tkh3122 + tkh889) | 0) &&
-          3 < tkh3190 &&
-          0 <= ((tkh3190 + tkh892) | 0) &&
-          0 <= ((tkh3132 + tkh3122) | 0) &&
-          0 <= ((tkh3137 + tkh3122) | 0);
-        const tkh3127 = idiv((((tkh3123 + 12) | 0) - tkh3124) | 0, 16);
-        const tkh3204 = (tkh890 + tkh3127) | 0;
-        const tkh3997 =
-          tkh3986 &&
-          3 < ((tkh3139 + tkh3122) | 0) &&
-          0 <= ((tkh3147 + tkh3122) | 0) &&
-          0 <= ((tkh3127 + tkh889) | 0) &&
-          3 < tkh3204 &&
-          0 <= ((tkh3204 + tkh892) | 0) &&
-          0 <= ((tkh3132 + tkh3127) | 0) &&
-          0 <= ((tkh3137 + tkh3127) | 0) &&
-          3 < ((tkh3139 + tkh3127) | 0) &&
-          0 <= ((tkh3147 + tkh3127) | 0) &&
-          0 <= ((tkh3153 + 108) | 0) &&
-          0 <= ((tkh3158 + 108) | 0);
-        const tkh3157 = idiv((tkh3154 - tkh3120) | 0, 16);
-        const tkh3222 = (tkh890 + tkh3157) | 0;
-        const tkh3234 = Math.imul(4, tkh892);
-        const tkh3235 = (tkh3234 + KV_LEN) | 0;
-        const tkh3236 = (tkh3235 + 15) | 0;
-        const tkh3079 = Math.imul(4, tkh889);
-        const tkh3238 = (tkh3079 + 15) | 0;
-        const tkh3240 = Math.imul(4, tkh890);
-        const tkh3241 = 0 < tkh3240;
-        const tkh3242 = (tkh3240 + tkh3234) | 0;
-        const tkh3243 = (tkh3242 + 15) | 0;
-        const tkh4008 =
-          tkh3997 &&
-          0 <= ((tkh3157 + tkh889) | 0) &&
-          3 < tkh3222 &&
-          0 <= ((tkh3222 + tkh892) | 0) &&
-          0 <= ((tkh3132 + tkh3157) | 0) &&
-          0 <= ((tkh3157 + tkh3137) | 0) &&
-          3 < ((tkh3139 + tkh3157) | 0) &&
-          0 <= ((tkh3147 + tkh3157) | 0) &&
-          0 <= tkh3236 &&
-          0 <= tkh3238 &&
-          tkh3241 &&
-          0 <= tkh3243;
-        const tkh3245 = Math.imul(4, tkh3132);
-        const tkh3246 = (tkh3245 + 15) | 0;
-        const tkh3248 = Math.imul(4, tkh3137);
-        const tkh3249 = (tkh3248 + 15) | 0;
-        const tkh3251 = Math.imul(4, tkh3139);
-        const tkh3252 = 0 < tkh3251;
-        const tkh3253 = Math.imul(4, tkh3147);
-        const tkh3254 = (tkh3253 + 15) | 0;
-        const tkh3256 = Math.imul(4, tkh894);
-        const tkh3257 = (tkh3256 + tkh3079) | 0;
-        const tkh3258 = (tkh3257 + KV_LEN) | 0;
-        const tkh3259 = (tkh3258 + 15) | 0;
-        const tkh3261 = (tkh3240 + tkh3256) | 0;
-        const tkh3262 = (tkh3261 + KV_LEN) | 0;
-        const tkh3265 = (((tkh3261 + tkh3234) | 0) + KV_LEN) | 0;
-        const tkh3266 = (tkh3265 + 15) | 0;
-        const tkh3268 = (tkh3245 + tkh3256) | 0;
-        const tkh3269 = (tkh3268 + KV_LEN) | 0;
-        const tkh3270 = (tkh3269 + 15) | 0;
-        const tkh3272 = (tkh3248 + tkh3256) | 0;
-        const tkh3273 = (tkh3272 + KV_LEN) | 0;
-        const tkh3274 = (tkh3273 + 15) | 0;
-        const tkh3276 = (tkh3251 + tkh3256) | 0;
-        const tkh3277 = (tkh3276 + KV_LEN) | 0;
-        const tkh3279 = (tkh3253 + tkh3256) | 0;
-        const tkh3280 = (tkh3279 + KV_LEN) | 0;
-        const tkh3281 = (tkh3280 + 15) | 0;
-        const tkh3285 = qlo <= ((KV_LEN + 11) | 0);
-        const tkh4020 =
-          tkh4008 &&
-          0 <= tkh3246 &&
-          0 <= tkh3249 &&
-          tkh3252 &&
-          0 <= tkh3254 &&
-          0 <= tkh3259 &&
-          0 < tkh3262 &&
-          0 <= tkh3266 &&
-          0 <= tkh3270 &&
-          0 <= tkh3274 &&
-          0 < tkh3277 &&
-          0 <= tkh3281 &&
-          tkh3285;
-        const tkh3288 = qlo <= ((tkh3235 + 27) | 0);
-        const tkh3290 = qlo <= ((tkh3079 + 27) | 0);
-        const tkh3294 = qlo <= ((tkh3242 + 27) | 0);
-        const tkh3304 = qlo <= ((tkh3258 + 27) | 0);
-        const tkh3308 = qlo <= ((tkh3265 + 27) | 0);
-        const tkh4033 =
-          tkh4020 &&
-          tkh3288 &&
-          tkh3290 &&
-          qlo <= ((tkh3240 + 11) | 0) &&
-          tkh3294 &&
-          qlo <= ((tkh3245 + 27) | 0) &&
-          qlo <= ((tkh3248 + 27) | 0) &&
-          qlo <= ((tkh3251 + 11) | 0) &&
-          qlo <= ((tkh3253 + 27) | 0) &&
-          tkh3304 &&
-          qlo <= ((tkh3262 + 11) | 0) &&
-          tkh3308 &&
-          qlo <= ((tkh3269 + 27) | 0) &&
-          qlo <= ((tkh3273 + 27) | 0);
-        const tkh3317 = Math.imul(4, tkh887);
-        const tkh3318 = (tkh3317 + 11) | 0;
-        const tkh3319 = 0 <= tkh3318;
-        const tkh3320 = (tkh3317 + qhi) | 0;
-        const tkh3322 = KV_LEN <= ((tkh3320 + 24) | 0);
-        const tkh3323 = (tkh3317 + tkh3234) | 0;
-        const tkh3326 = (tkh3317 + tkh3079) | 0;
-        const tkh3328 = KV_LEN <= ((tkh3326 + 27) | 0);
-        const tkh3329 = (tkh3240 + tkh3317) | 0;
-        const tkh3332 = (tkh3329 + tkh3234) | 0;
-        const tkh3335 = (tkh3245 + tkh3317) | 0;
-        const tkh3338 = (tkh3248 + tkh3317) | 0;
-        const tkh3341 = (tkh3251 + tkh3317) | 0;
-        const tkh4044 =
-          tkh4033 &&
-          qlo <= ((tkh3277 + 11) | 0) &&
-          qlo <= ((tkh3280 + 27) | 0) &&
-          tkh3319 &&
-          tkh3322 &&
-          0 <= ((tkh3323 + 27) | 0) &&
-          tkh3328 &&
-          KV_LEN <= ((tkh3329 + 11) | 0) &&
-          KV_LEN <= ((tkh3332 + 27) | 0) &&
-          KV_LEN <= ((tkh3335 + 27) | 0) &&
-          KV_LEN <= ((tkh3338 + 27) | 0) &&
-          KV_LEN <= ((tkh3341 + 11) | 0);
-        const tkh3344 = (tkh3253 + tkh3317) | 0;
-        const tkh3347 = (tkh3317 + tkh3256) | 0;
-        const tkh3348 = (tkh3347 + tkh3079) | 0;
-        const tkh3350 = 0 <= ((tkh3348 + 27) | 0);
-        const tkh3351 = (tkh3329 + tkh3256) | 0;
-        const tkh3353 = 0 <= ((tkh3351 + 11) | 0);
-        const tkh3354 = (tkh3351 + tkh3234) | 0;
-        const tkh3356 = 0 <= ((tkh3354 + 27) | 0);
-        const tkh3359 = 0 <= ((((tkh3335 + tkh3256) | 0) + 27) | 0);
-        const tkh3362 = 0 <= ((((tkh3338 + tkh3256) | 0) + 27) | 0);
-        const tkh3365 = 0 <= ((((tkh3341 + tkh3256) | 0) + 11) | 0);
-        const tkh3368 = 0 <= ((((tkh3344 + tkh3256) | 0) + 27) | 0);
-        const tkh3371 = 0 <= ((tkh3235 + 11) | 0);
-        const tkh3372 = (tkh3079 + 11) | 0;
-        const tkh3373 = 0 <= tkh3372;
-        const tkh4055 =
+          tkh3154 <= tkh3156 &&
+          tkh3154 <= tkh3088 &&
+          tkh3154 <= tkh3134 &&
+          tkh3154 <= tkh3136 &&
+          tkh3154 <= tkh3092 &&
+          tkh3154 <= tkh3139 &&
+          tkh3154 <= tkh3095 &&
+          tkh3154 <= tkh3142 &&
+          tkh3154 <= tkh3098 &&
+          tkh3154 <= tkh3103 &&
+          tkh3154 <= tkh3107 &&
+          tkh3154 <= tkh3111 &&
+          tkh3154 <= tkh3116 &&
+          tkh3154 <= tkh3120 &&
+          tkh3154 <= tkh3125 &&
+          tkh3154 <= tkh3129 &&
+          3 < tkh24 &&
+          3 < tkh3088 &&
+          3 < tkh3136 &&
+          3 < tkh3092 &&
+          3 < tkh3095 &&
+          3 < tkh3142 &&
+          3 < tkh3098 &&
+          3 < tkh3103 &&
+          3 < tkh3107 &&
+          3 < tkh3111 &&
+          3 < tkh3116 &&
+          3 < tkh3120 &&
+          3 < tkh3125 &&
+          3 < tkh3129 &&
+          tkh3187 < tkh24 &&
+          tkh3187 < tkh3156 &&
+          tkh3187 < tkh3088 &&
+          tkh3187 < tkh3134 &&
+          tkh3187 < tkh3136 &&
+          tkh3187 < tkh3092 &&
+          tkh3187 < tkh3139 &&
+          tkh3187 < tkh3095 &&
+          tkh3187 < tkh3142 &&
+          tkh3187 < tkh3098 &&
+          tkh3187 < tkh3103 &&
+          tkh3187 < tkh3107 &&
+          tkh3187 < tkh3111 &&
+          tkh3187 < tkh3116 &&
+          tkh3187 < tkh3120 &&
+          tkh3187 < tkh3125 &&
+          tkh3187 < tkh3129 &&
+          tkh3206 <= tkh24 &&
+          tkh3206 <= tkh3156 &&
+          tkh3206 <= tkh3088 &&
+          tkh3206 <= tkh3134 &&
+          tkh3206 <= tkh3136 &&
+          tkh3206 <= tkh3092 &&
+          tkh3206 <= tkh3139 &&
+          tkh3206 <= tkh3095 &&
+          tkh3206 <= tkh3142 &&
+          tkh3206 <= tkh3098 &&
+          tkh3206 <= tkh3103 &&
+          tkh3206 <= tkh3107 &&
+          tkh3206 <= tkh3111 &&
+          tkh3206 <= tkh3116 &&
+          tkh3206 <= tkh3120 &&
+          tkh3206 <= tkh3125 &&
+          tkh3206 <= tkh3129 &&
+          tkh3226 <= tkh24 &&
+          tkh3226 <= tkh3156 &&
+          tkh3226 <= tkh3088 &&
+          tkh3226 <= tkh3134 &&
+          tkh3226 <= tkh3136 &&
+          tkh3226 <= tkh3092 &&
+          tkh3226 <= tkh3139 &&
+          tkh3226 <= tkh3095 &&
+          tkh3226 <= tkh3142 &&
+          tkh3226 <= tkh3098 &&
+          tkh3226 <= tkh3103 &&
+          tkh3226 <= tkh3107 &&
+          tkh3226 <= tkh3111 &&
+          tkh3226 <= tkh3116 &&
+          tkh3226 <= tkh3120 &&
+          tkh3226 <= tkh3125 &&
+          tkh3226 <= tkh3129 &&
+          tkh3246 <= tkh24 &&
+          tkh3246 <= tkh3156 &&
+          tkh3246 <= tkh3088 &&
+          tkh3246 <= tkh3134 &&
+          tkh3246 <= tkh3136 &&
+          tkh3246 <= tkh3092 &&
+          tkh3246 <= tkh3139 &&
+          tkh3246 <= tkh3095 &&
+          tkh3246 <= tkh3142 &&
+          tkh3246 <= tkh3098 &&
+          tkh3246 <= tkh3103 &&
+          tkh3246 <= tkh3107 &&
+          tkh3246 <= tkh3111 &&
+          tkh3246 <= tkh3116 &&
+          tkh3246 <= tkh3120 &&
+          tkh3246 <= tkh3125 &&
+          tkh3246 <= tkh3129 &&
+          tkh3267 <= tkh24 &&
+          tkh3267 <= tkh3156 &&
+          tkh3267 <= tkh3088 &&
+          tkh3267 <= tkh3134 &&
+          tkh3267 <= tkh3136 &&
+          tkh3267 <= tkh3092 &&
+          tkh3267 <= tkh3139 &&
+          tkh3267 <= tkh3095 &&
+          tkh3267 <= tkh3142 &&
+          tkh3267 <= tkh3098 &&
+          tkh3267 <= tkh3103 &&
+          tkh3267 <= tkh3107 &&
+          tkh3267 <= tkh3111 &&
+          tkh3267 <= tkh3116 &&
+          tkh3267 <= tkh3120 &&
+          tkh3267 <= tkh3125 &&
+          tkh3267 <= tkh3129 &&
+          tkh3287 <= tkh24 &&
+          tkh3287 <= tkh3156 &&
+          tkh3287 <= tkh3088 &&
+          tkh3287 <= tkh3134 &&
+          tkh3287 <= tkh3136 &&
+          tkh3287 <= tkh3092 &&
+          tkh3287 <= tkh3139 &&
+          tkh3287 <= tkh3095 &&
+          tkh3287 <= tkh3142 &&
+          tkh3287 <= tkh3098 &&
+          tkh3287 <= tkh3103 &&
+          tkh3287 <= tkh3107 &&
+          tkh3287 <= tkh3111 &&
+          tkh3287 <= tkh3116 &&
+          tkh3287 <= tkh3120 &&
+          tkh3287 <= tkh3125 &&
+          tkh3287 <= tkh3129 &&
+          tkh3307 <= tkh24 &&
+          tkh3307 <= tkh3156 &&
+          tkh3307 <= tkh3088 &&
+          tkh3307 <= tkh3134 &&
+          tkh3307 <= tkh3136 &&
+          tkh3307 <= tkh3092 &&
+          tkh3307 <= tkh3139 &&
+          tkh3307 <= tkh3095 &&
+          tkh3307 <= tkh3142 &&
+          tkh3307 <= tkh3098 &&
+          tkh3307 <= tkh3103 &&
+          tkh3307 <= tkh3107 &&
+          tkh3307 <= tkh3111 &&
+          tkh3307 <= tkh3116 &&
+          tkh3307 <= tkh3120 &&
+          tkh3307 <= tkh3125 &&
+          tkh3307 <= tkh3129 &&
+          tkh3327 <= tkh24 &&
+          tkh3327 <= tkh3156 &&
+          tkh3327 <= tkh3088 &&
+          tkh3327 <= tkh3134 &&
+          tkh3327 <= tkh3136 &&
+          tkh3327 <= tkh3092 &&
+          tkh3327 <= tkh3139 &&
+          tkh3327 <= tkh3095 &&
+          tkh3327 <= tkh3142 &&
+          tkh3327 <= tkh3098 &&
+          tkh3327 <= tkh3103 &&
+          tkh3327 <= tkh3107 &&
+          tkh3327 <= tkh3111 &&
+          tkh3327 <= tkh3116 &&
+          tkh3327 <= tkh3120 &&
+          tkh3327 <= tkh3125 &&
+          tkh3327 <= tkh3129 &&
+          tkh3347 <= tkh24 &&
+          tkh3347 <= tkh3156 &&
+          tkh3347 <= tkh3088 &&
+          tkh3347 <= tkh3134 &&
+          tkh3347 <= tkh3136 &&
+          tkh3347 <= tkh3092 &&
+          tkh3347 <= tkh3139 &&
+          tkh3347 <= tkh3095 &&
+          tkh3347 <= tkh3142 &&
+          tkh3347 <= tkh3098 &&
+          tkh3347 <= tkh3103 &&
+          tkh3347 <= tkh3107 &&
+          tkh3347 <= tkh3111 &&
+          tkh3347 <= tkh3116 &&
+          tkh3347 <= tkh3120 &&
+          tkh3347 <= tkh3125 &&
+          tkh3347 <= tkh3129 &&
+          tkh3367 <= tkh24 &&
+          tkh3367 <= tkh3156 &&
+          tkh3367 <= tkh3088 &&
+          tkh3367 <= tkh3134 &&
+          tkh3367 <= tkh3136 &&
+          tkh3367 <= tkh3092 &&
+          tkh3367 <= tkh3139 &&
+          tkh3367 <= tkh3095 &&
+          tkh3367 <= tkh3142 &&
+          tkh3367 <= tkh3098 &&
+          tkh3367 <= tkh3103 &&
+          tkh3367 <= tkh3107 &&
+          tkh3367 <= tkh3111 &&
+          tkh3367 <= tkh3116 &&
+          tkh3367 <= tkh3120 &&
+          tkh3367 <= tkh3125 &&
+          tkh3367 <= tkh3129 &&
+          tkh3387 <= tkh24 &&
+          tkh3387 <= tkh3156 &&
+          tkh3387 <= tkh3088 &&
+          tkh3387 <= tkh3134 &&
+          tkh3387 <= tkh3136 &&
+          tkh3387 <= tkh3092 &&
+          tkh3387 <= tkh3139 &&
+          tkh3387 <= tkh3095 &&
+          tkh3387 <= tkh3142 &&
+          tkh3387 <= tkh3098 &&
+          tkh3387 <= tkh3103 &&
+          tkh3387 <= tkh3107 &&
+          tkh3387 <= tkh3111 &&
+          tkh3387 <= tkh3116 &&
+          tkh3387 <= tkh3120 &&
+          tkh3387 <= tkh3125 &&
+          tkh3387 <= tkh3129
+            ? Math.min(
+                Math.min(
+                  Math.min(
+                    Math.min(Math.min(tkh24, tkh3156), Math.min(tkh3088, tkh3134)),
+                    Math.min(Math.min(tkh3136, tkh3092), Math.min(tkh3139, tkh3095)),
+                  ),
+                  Math.min(
+                    Math.min(Math.min(tkh3142, tkh3098), Math.min(tkh3103, tkh3107)),
+                    Math.min(Math.min(tkh3111, tkh3116), Math.min(tkh3120, tkh3125)),
+                  ),
+                ),
+                tkh3129,
+              )
+            : -1;
+        const tkh3967 = Math.imul(16, tkh787);
+        const tkh3969 = tkh2972 <= ((tkh3967 + 12) | 0);
+        const tkh4889 = tkh3969 && tkh3000;
+        const tkh3978 = (tkh2972 + 63) | 0;
+        const tkh3979 = (tkh3967 + tkh2983) | 0;
+        const tkh3992 = Math.imul(16, tkh782);
+        const tkh3993 = (tkh3992 + tkh2983) | 0;
+        const tkh3994 = 0 <= tkh3993;
+        const tkh3997 = (tkh3992 + tkh3967) | 0;
+        const tkh3998 = (tkh3997 + tkh2983) | 0;
+        const tkh3999 = tkh2972 <= tkh3998;
+        const tkh3981 = (tkh2996 + tkh2983) | 0;
+        const tkh4002 = ((tkh2972 - tkh3981) | 0) <= tkh2975;
+        const tkh4895 = tkh890 && 0 <= ((tkh2991 + tkh792) | 0);
+        const tkh3973 = (tkh3967 + tkh2977) | 0;
+        const tkh3976 = idiv((((tkh3973 + 12) | 0) - tkh2972) | 0, 16);
+        const tkh4004 = 0 <= ((tkh3976 + tkh792) | 0);
+        const tkh3988 = idiv((tkh3979 - tkh2972) | 0, 16);
+        const tkh4000 = idiv(tkh2985, 16);
+        const tkh4012 = 0 <= ((tkh4000 + tkh792) | 0);
+        const tkh4013 = (tkh3004 + tkh3967) | 0;
+        const tkh4016 = ((tkh2972 - ((tkh4013 + tkh2983) | 0)) | 0) <= tkh2975;
+        const tkh1417 = (tkh782 + tkh790) | 0;
+        const tkh1760 = (((tkh785 + tkh782) | 0) + tkh790) | 0;
+        const tkh1762 = 0 <= ((tkh1760 + tkh787) | 0);
+        const tkh3805 = 0 <= ((tkh3021 + tkh790) | 0);
+        const tkh4027 = 0 <= ((((tkh3976 + tkh782) | 0) + tkh790) | 0);
+        const tkh4037 = 0 <= ((((tkh4000 + tkh782) | 0) + tkh790) | 0);
+        const tkh4039 = tkh2972 <= ((tkh3967 + 108) | 0);
+        const tkh3738 = idiv((12 - tkh2977) | 0, 16);
+        const tkh3751 = 0 <= ((tkh788 + tkh3738) | 0);
+        const tkh3899 = (tkh785 + tkh3738) | 0;
+        const tkh3903 = 0 <= ((tkh3899 + tkh787) | 0);
+        const tkh3753 = 0 <= ((tkh2991 + tkh3738) | 0);
+        const tkh4044 = 0 <= ((tkh3976 + tkh3738) | 0);
+        const tkh4052 = 0 <= ((tkh4000 + tkh3738) | 0);
+        const tkh4057 =
+          ((tkh2972 - ((((Math.imul(16, tkh3738) + tkh3967) | 0) + tkh2983) | 0)) | 0) <= tkh2975;
+        const tkh3972 = idiv((((tkh2996 + 12) | 0) - tkh2972) | 0, 16);
+        const tkh4059 = 0 <= ((tkh788 + tkh3972) | 0);
+        const tkh4063 = (tkh3972 + tkh785) | 0;
+        const tkh4065 = 0 <= ((tkh4063 + tkh787) | 0);
+        const tkh4067 = 0 <= ((tkh2991 + tkh3972) | 0);
+        const tkh4069 = 0 <= ((tkh3976 + tkh3972) | 0);
+        const tkh4077 = 0 <= ((tkh4000 + tkh3972) | 0);
+        const tkh3740 = idiv((tkh2983 - tkh2977) | 0, 16);
+        const tkh3983 = idiv((tkh3981 - tkh2972) | 0, 16);
+        const tkh4111 = (tkh3993 + 96) | 0;
+        const tkh4112 = 0 <= tkh4111;
+        const tkh4115 = ((tkh2972 - ((tkh3997 + 96) | 0)) | 0) <= tkh2983;
+        const tkh3996 = idiv((tkh3993 - tkh2977) | 0, 16);
+        const tkh4117 = 0 <= ((tkh788 + tkh3996) | 0);
+        const tkh4121 = (tkh3996 + tkh785) | 0;
+        const tkh4123 = 0 <= ((tkh4121 + tkh787) | 0);
+        const tkh4125 = 0 <= ((tkh2991 + tkh3996) | 0);
+        const tkh4127 = 0 <= ((tkh3976 + tkh3996) | 0);
+        const tkh4135 = 0 <= ((tkh4000 + tkh3996) | 0);
+        const tkh4136 = (tkh2980 + tkh3992) | 0;
+        const tkh4137 = (tkh4136 + tkh2983) | 0;
+        const tkh4139 = ((tkh2972 - tkh4137) | 0) <= tkh2996;
+        const tkh4928 =
+          tkh4139 && ((tkh2972 - ((((Math.imul(16, tkh2991) + tkh3992) | 0) + tkh2983) | 0)) | 0) <= tkh2996;
+        const tkh4145 = (((tkh3152 + qhi) | 0) - 4) | 0;
+        const tkh4146 = 0 <= tkh4145;
+        const tkh4147 = (tkh3152 + tkh2933) | 0;
+        const tkh4148 = (tkh4147 - 1) | 0;
+        const tkh4149 = 0 <= tkh4148;
+        const tkh4150 = Math.imul(4, tkh3976);
+        const tkh4151 = (tkh4150 - 1) | 0;
+        const tkh4152 = 0 <= tkh4151;
+        const tkh4153 = Math.imul(4, tkh3988);
+        const tkh4155 = (tkh4153 + 11) | 0;
+        const tkh4157 = Math.imul(4, tkh4000);
+        const tkh4158 = (tkh4157 - 1) | 0;
+        const tkh4159 = 0 <= tkh4158;
+        const tkh4160 = (tkh4147 + qhi) | 0;
+        const tkh4162 = (tkh4160 - ((qlo + 1) | 0)) | 0;
+        const tkh4163 = 0 <= tkh4162;
+        const tkh4166 = (((tkh3090 + qhi) | 0) - 20) | 0;
+        const tkh4169 = (((tkh2933 + qhi) | 0) - 8) | 0;
+        const tkh4171 = (tkh4160 - 20) | 0;
+        const tkh4174 = (((tkh3122 + qhi) | 0) - 20) | 0;
+        const tkh4177 = (((tkh4150 + qhi) | 0) - 20) | 0;
+        const tkh4180 = (((tkh3113 + qhi) | 0) - 8) | 0;
+        const tkh4183 = (((tkh4153 + qhi) | 0) - 8) | 0;
+        const tkh4186 = (((tkh4157 + qhi) | 0) - 20) | 0;
+        const tkh4188 = Math.imul(2, qhi);
+        const tkh4191 = (((tkh4147 + tkh4188) | 0) - ((qlo + 20) | 0)) | 0;
+        const tkh4194 = (((tkh3224 + qhi) | 0) - 4) | 0;
+        const tkh4195 = 0 <= tkh4194;
+        const tkh4198 = (((((tkh2950 + tkh2933) | 0) + qhi) | 0) + 8) | 0;
+        const tkh4200 = (tkh3152 + tkh2950) | 0;
+        const tkh4201 = (tkh4200 + tkh2933) | 0;
+        const tkh4203 = (((tkh4201 + qhi) | 0) - 4) | 0;
+        const tkh4204 = 0 <= tkh4203;
+        const tkh4207 = (((((tkh3122 + tkh2950) | 0) + qhi) | 0) - 4) | 0;
+        const tkh4208 = 0 <= tkh4207;
+        const tkh4211 = (((((tkh4150 + tkh2950) | 0) + qhi) | 0) - 4) | 0;
+        const tkh4212 = 0 <= tkh4211;
+        const tkh4215 = (((((tkh3113 + tkh2950) | 0) + qhi) | 0) + 8) | 0;
+        const tkh4219 = (((((tkh4153 + tkh2950) | 0) + qhi) | 0) + 8) | 0;
+        const tkh4223 = (((((tkh4157 + tkh2950) | 0) + qhi) | 0) - 4) | 0;
+        const tkh4224 = 0 <= tkh4223;
+        const tkh4227 = (((tkh4201 + tkh4188) | 0) - ((qlo + 4) | 0)) | 0;
+        const tkh4228 = 0 <= tkh4227;
+        const tkh4230 = (KV_LEN - 28) | 0;
+        const tkh4231 = (qhi + 8) | 0;
+        const tkh4233 = tkh4230 <= tkh4145;
+        const tkh4234 = tkh4230 <= tkh3136;
+        const tkh4235 = (tkh2933 + 11) | 0;
+        const tkh4237 = tkh4230 <= tkh4148;
+        const tkh4238 = tkh4230 <= tkh3142;
+        const tkh4239 = tkh4230 <= tkh4151;
+        const tkh4240 = (tkh3113 + 11) | 0;
+        const tkh4243 = tkh4230 <= tkh4158;
+        const tkh4244 = tkh4230 <= tkh4162;
+        const tkh4254 = tkh4230 <= tkh4194;
+        const tkh4256 = tkh4230 <= tkh4203;
+        const tkh4257 = tkh4230 <= tkh4207;
+        const tkh4258 = tkh4230 <= tkh4211;
+        const tkh4261 = tkh4230 <= tkh4223;
+        const tkh4262 = tkh4230 <= tkh4227;
+        const tkh4264 = (qlo - ((tkh3086 + 28) | 0)) | 0;
+        const tkh4265 = tkh4264 <= tkh24;
+        const tkh4267 = tkh4264 <= tkh4145;
+        const tkh4268 = tkh4264 <= tkh3136;
+        const tkh4270 = tkh4264 <= tkh4148;
+        const tkh4271 = tkh4264 <= tkh3142;
+        const tkh4272 = tkh4264 <= tkh4151;
+        const tkh4275 = tkh4264 <= tkh4158;
+        const tkh4276 = tkh4264 <= tkh4162;
+        const tkh4286 = tkh4264 <= tkh4194;
+        const tkh4288 = tkh4264 <= tkh4203;
+        const tkh4289 = tkh4264 <= tkh4207;
+        const tkh4290 = tkh4264 <= tkh4211;
+        const tkh4293 = tkh4264 <= tkh4223;
+        const tkh4294 = tkh4264 <= tkh4227;
+        const tkh4296 = (0 - ((tkh3100 + 28) | 0)) | 0;
+        const tkh4297 = tkh4296 <= tkh24;
+        const tkh4299 = tkh4296 <= tkh4145;
+        const tkh4300 = tkh4296 <= tkh3136;
+        const tkh4302 = tkh4296 <= tkh4148;
+        const tkh4303 = tkh4296 <= tkh3142;
+        const tkh4304 = tkh4296 <= tkh4151;
+        const tkh4307 = tkh4296 <= tkh4158;
+        const tkh4308 = tkh4296 <= tkh4162;
+        const tkh4318 = tkh4296 <= tkh4194;
+        const tkh4320 = tkh4296 <= tkh4203;
+        const tkh4321 = tkh4296 <= tkh4207;
+        const tkh4322 = tkh4296 <= tkh4211;
+        const tkh4325 = tkh4296 <= tkh4223;
+        const tkh4326 = tkh4296 <= tkh4227;
+        const tkh4328 = (qlo - ((tkh3101 + 28) | 0)) | 0;
+        const tkh4329 = tkh4328 <= tkh24;
+        const tkh4331 = tkh4328 <= tkh4145;
+        const tkh4332 = tkh4328 <= tkh3136;
+        const tkh4334 = tkh4328 <= tkh4148;
+        const tkh4335 = tkh4328 <= tkh3142;
+        const tkh4336 = tkh4328 <= tkh4151;
+        const tkh4339 = tkh4328 <= tkh4158;
+        const tkh4340 = tkh4328 <= tkh4162;
+        const tkh4350 = tkh4328 <= tkh4194;
+        const tkh4352 = tkh4328 <= tkh4203;
+        const tkh4353 = tkh4328 <= tkh4207;
+        const tkh4354 = tkh4328 <= tkh4211;
+        const tkh4357 = tkh4328 <= tkh4223;
+        const tkh4358 = tkh4328 <= tkh4227;
+        const tkh4360 = (0 - ((tkh3086 + 12) | 0)) | 0;
+        const tkh4393 = (qlo - ((((tkh3086 + tkh2933) | 0) + 12) | 0)) | 0;
+        const tkh4424 = (tkh2950 + tkh3086) | 0;
+        const tkh4426 = (0 - ((tkh4424 + 28) | 0)) | 0;
+        const tkh4427 = tkh4426 <= tkh24;
+        const tkh4429 = tkh4426 <= tkh4145;
+        const tkh4430 = tkh4426 <= tkh3136;
+        const tkh4432 = tkh4426 <= tkh4148;
+        const tkh4433 = tkh4426 <= tkh3142;
+        const tkh4434 = tkh4426 <= tkh4151;
+        const tkh4437 = tkh4426 <= tkh4158;
+        const tkh4438 = tkh4426 <= tkh4162;
+        const tkh4448 = tkh4426 <= tkh4194;
+        const tkh4450 = tkh4426 <= tkh4203;
+        const tkh4451 = tkh4426 <= tkh4207;
+        const tkh4452 = tkh4426 <= tkh4211;
+        const tkh4455 = tkh4426 <= tkh4223;
+        const tkh4456 = tkh4426 <= tkh4227;
+        const tkh4457 = (tkh4424 + tkh2933) | 0;
+        const tkh4459 = (qlo - ((tkh4457 + 28) | 0)) | 0;
+        const tkh4460 = tkh4459 <= tkh24;
+        const tkh4462 = tkh4459 <= tkh4145;
+        const tkh4463 = tkh4459 <= tkh3136;
+        const tkh4465 = tkh4459 <= tkh4148;
+        const tkh4466 = tkh4459 <= tkh3142;
+        const tkh4467 = tkh4459 <= tkh4151;
+        const tkh4470 = tkh4459 <= tkh4158;
+        const tkh4471 = tkh4459 <= tkh4162;
+        const tkh4481 = tkh4459 <= tkh4194;
+        const tkh4483 = tkh4459 <= tkh4203;
+        const tkh4484 = tkh4459 <= tkh4207;
+        const tkh4485 = tkh4459 <= tkh4211;
+        const tkh4488 = tkh4459 <= tkh4223;
+        const tkh4489 = tkh4459 <= tkh4227;
+        const tkh4490 = Math.imul(4, tkh3738);
+        const tkh4492 = (0 - ((tkh4490 + 28) | 0)) | 0;
+        const tkh4493 = tkh4492 <= tkh24;
+        const tkh4495 = tkh4492 <= tkh4145;
+        const tkh4496 = tkh4492 <= tkh3136;
+        const tkh4498 = tkh4492 <= tkh4148;
+        const tkh4499 = tkh4492 <= tkh3142;
+        const tkh4500 = tkh4492 <= tkh4151;
+        const tkh4503 = tkh4492 <= tkh4158;
+        const tkh4504 = tkh4492 <= tkh4162;
+        const tkh4514 = tkh4492 <= tkh4194;
+        const tkh4516 = tkh4492 <= tkh4203;
+        const tkh4517 = tkh4492 <= tkh4207;
+        const tkh4518 = tkh4492 <= tkh4211;
+        const tkh4521 = tkh4492 <= tkh4223;
+        const tkh4522 = tkh4492 <= tkh4227;
+        const tkh4525 = (qlo - ((((tkh4490 + tkh2933) | 0) + 28) | 0)) | 0;
+        const tkh4526 = tkh4525 <= tkh24;
+        const tkh4528 = tkh4525 <= tkh4145;
+        const tkh4529 = tkh4525 <= tkh3136;
+        const tkh4531 = tkh4525 <= tkh4148;
+        const tkh4532 = tkh4525 <= tkh3142;
+        const tkh4533 = tkh4525 <= tkh4151;
+        const tkh4536 = tkh4525 <= tkh4158;
+        const tkh4537 = tkh4525 <= tkh4162;
+        const tkh4547 = tkh4525 <= tkh4194;
+        const tkh4549 = tkh4525 <= tkh4203;
+        const tkh4550 = tkh4525 <= tkh4207;
+        const tkh4551 = tkh4525 <= tkh4211;
+        const tkh4554 = tkh4525 <= tkh4223;
+        const tkh4555 = tkh4525 <= tkh4227;
+        const tkh4556 = Math.imul(4, tkh3972);
+        const tkh4558 = (0 - ((tkh4556 + 28) | 0)) | 0;
+        const tkh4559 = tkh4558 <= tkh24;
+        const tkh4561 = tkh4558 <= tkh4145;
+        const tkh4562 = tkh4558 <= tkh3136;
+        const tkh4564 = tkh4558 <= tkh4148;
+        const tkh4565 = tkh4558 <= tkh3142;
+        const tkh4566 = tkh4558 <= tkh4151;
+        const tkh4569 = tkh4558 <= tkh4158;
+        const tkh4570 = tkh4558 <= tkh4162;
+        const tkh4580 = tkh4558 <= tkh4194;
+        const tkh4582 = tkh4558 <= tkh4203;
+        const tkh4583 = tkh4558 <= tkh4207;
+        const tkh4584 = tkh4558 <= tkh4211;
+        const tkh4587 = tkh4558 <= tkh4223;
+        const tkh4588 = tkh4558 <= tkh4227;
+        const tkh4591 = (qlo - ((((tkh4556 + tkh2933) | 0) + 28) | 0)) | 0;
+        const tkh4592 = tkh4591 <= tkh24;
+        const tkh4594 = tkh4591 <= tkh4145;
+        const tkh4595 = tkh4591 <= tkh3136;
+        const tkh4597 = tkh4591 <= tkh4148;
+        const tkh4598 = tkh4591 <= tkh3142;
+        const tkh4599 = tkh4591 <= tkh4151;
+        const tkh4602 = tkh4591 <= tkh4158;
+        const tkh4603 = tkh4591 <= tkh4162;
+        const tkh4613 = tkh4591 <= tkh4194;
+        const tkh4615 = tkh4591 <= tkh4203;
+        const tkh4616 = tkh4591 <= tkh4207;
+        const tkh4617 = tkh4591 <= tkh4211;
+        const tkh4620 = tkh4591 <= tkh4223;
+        const tkh4621 = tkh4591 <= tkh4227;
+        const tkh4622 = Math.imul(4, tkh3740);
+        const tkh4624 = (0 - ((tkh4622 + 12) | 0)) | 0;
+        const tkh4657 = (qlo - ((((tkh4622 + tkh2933) | 0) + 12) | 0)) | 0;
+        const tkh5592 =
+          tkh841 &&
+          0 <= ((tkh790 + 3) | 0) &&
+          tkh861 &&
+          tkh800 &&
+          tkh4889 &&
+          63 < tkh2983 &&
+          tkh3978 < tkh3979 &&
+          tkh2977 <= ((tkh2983 + 48) | 0) &&
+          ((tkh2972 - ((tkh2996 + 48) | 0)) | 0) <= tkh2983 &&
+          tkh3994 &&
+          tkh3999 &&
+          tkh2986 &&
+          tkh4002 &&
+          tkh802 &&
+          0 <= ((((tkh792 + tkh787) | 0) + 3) | 0) &&
+          tkh4895 &&
+          tkh4004 &&
+          0 <= ((((tkh2984 + tkh792) | 0) + 3) | 0) &&
+          0 <= ((((tkh3988 + tkh792) | 0) + 3) | 0) &&
+          tkh4012 &&
+          tkh4016 &&
+          tkh844 &&
+          0 < ((tkh790 + tkh787) | 0) &&
+          3 < ((tkh799 + tkh787) | 0) &&
+          3 < ((tkh2991 + tkh790) | 0) &&
+          3 < ((tkh3976 + tkh790) | 0) &&
+          0 < ((tkh2984 + tkh790) | 0) &&
+          0 < ((tkh3988 + tkh790) | 0) &&
+          3 < ((tkh4000 + tkh790) | 0) &&
+          tkh865 &&
+          0 <= ((((tkh1417 + tkh787) | 0) + 3) | 0) &&
+          tkh1762 &&
+          tkh3805 &&
+          tkh4027 &&
+          0 <= ((((tkh3017 + tkh790) | 0) + 3) | 0) &&
+          0 <= ((((((tkh3988 + tkh782) | 0) + tkh790) | 0) + 3) | 0) &&
+          tkh4037 &&
+          tkh4039 &&
+          tkh3751 &&
+          0 <= ((((tkh3738 + tkh787) | 0) + 3) | 0) &&
+          tkh3903 &&
+          tkh3753 &&
           tkh4044 &&
-          KV_LEN <= ((tkh3344 + 27) | 0) &&
-          tkh3350 &&
-          tkh3353 &&
-          tkh3356 &&
-          tkh3359 &&
-          tkh3362 &&
-          tkh3365 &&
-          tkh3368 &&
-          4 < KV_LEN &&
-          tkh3371 &&
-          tkh3373;
-        const tkh3374 = 4 < tkh3240;
-        const tkh3376 = 0 <= ((tkh3242 + 11) | 0);
-        const tkh3377 = (tkh3245 + 11) | 0;
-        const tkh3378 = 0 <= tkh3377;
-        const tkh4068 =
-          tkh4055 &&
-          tkh3374 &&
-          tkh3376 &&
-          tkh3378 &&
-          0 <= ((tkh3248 + 11) | 0) &&
-          4 < tkh3251 &&
-          0 <= ((tkh3253 + 11) | 0) &&
-          0 <= ((tkh3258 + 11) | 0) &&
-          4 < tkh3262 &&
-          0 <= ((tkh3265 + 11) | 0) &&
-          0 <= ((tkh3269 + 11) | 0) &&
-          0 <= ((tkh3273 + 11) | 0) &&
-          4 < tkh3277 &&
-          0 <= ((tkh3280 + 11) | 0);
-        const tkh3396 = (tkh3240 + qhi) | 0;
-        const tkh3398 = KV_LEN <= ((tkh3396 + 8) | 0);
-        const tkh3403 = (KV_LEN + 4) | 0;
-        const tkh3402 = Math.imul(8, tkh890);
-        const tkh3408 = (tkh3240 + tkh3245) | 0;
-        const tkh3411 = (tkh3240 + tkh3248) | 0;
-        const tkh3414 = (tkh3251 + tkh3240) | 0;
-        const tkh3416 = (tkh3253 + tkh3240) | 0;
-        const tkh3419 = (tkh3261 + tkh3079) | 0;
-        const tkh3422 = (tkh3402 + tkh3256) | 0;
-        const tkh4081 =
-          tkh4068 &&
-          tkh3374 &&
-          tkh3398 &&
-          tkh3376 &&
-          KV_LEN <= ((((tkh3240 + tkh3079) | 0) + 11) | 0) &&
-          tkh3403 < tkh3402 &&
-          KV_LEN <= ((((tkh3402 + tkh3234) | 0) + 11) | 0) &&
-          KV_LEN <= ((tkh3408 + 11) | 0) &&
-          KV_LEN <= ((tkh3411 + 11) | 0) &&
-          tkh3403 < tkh3414 &&
-          KV_LEN <= ((tkh3416 + 11) | 0) &&
-          0 <= ((tkh3419 + 11) | 0) &&
-          4 < tkh3422 &&
-          0 <= ((((tkh3422 + tkh3234) | 0) + 11) | 0);
-        const tkh3427 = (tkh3408 + tkh3256) | 0;
-        const tkh3430 = (tkh3411 + tkh3256) | 0;
-        const tkh3433 = (tkh3414 + tkh3256) | 0;
-        const tkh3435 = (tkh3416 + tkh3256) | 0;
-        const tkh3096 = Math.imul(4, tkh884);
-        const tkh3097 = (tkh3096 + qhi) | 0;
-        const tkh3441 = (tkh3097 + 24) | 0;
-        const tkh3442 = 0 <= tkh3441;
-        const tkh3443 = (tkh3096 + tkh3234) | 0;
-        const tkh3444 = (tkh3443 + KV_LEN) | 0;
-        const tkh3445 = (tkh3444 + 27) | 0;
-        const tkh3446 = 0 <= tkh3445;
-        const tkh3447 = (tkh3096 + tkh3079) | 0;
-        const tkh3450 = (tkh3240 + tkh3096) | 0;
-        const tkh3452 = 0 <= ((tkh3450 + 11) | 0);
-        const tkh3453 = (tkh3450 + tkh3234) | 0;
-        const tkh3455 = 0 <= ((tkh3453 + 27) | 0);
-        const tkh3456 = (tkh3245 + tkh3096) | 0;
-        const tkh4092 =
-          tkh4081 &&
-          0 <= ((tkh3427 + 11) | 0) &&
-          0 <= ((tkh3430 + 11) | 0) &&
-          4 < tkh3433 &&
-          0 <= ((tkh3435 + 11) | 0) &&
-          0 <= ((((tkh3096 + KV_LEN) | 0) + 11) | 0) &&
-          tkh3442 &&
-          tkh3446 &&
-          0 <= ((tkh3447 + 27) | 0) &&
-          tkh3452 &&
-          tkh3455 &&
-          0 <= ((tkh3456 + 27) | 0);
-        const tkh3462 = (tkh3251 + tkh3096) | 0;
-        const tkh3468 = (tkh3256 + tkh3096) | 0;
-        const tkh3469 = (tkh3468 + tkh3079) | 0;
-        const tkh3473 = (tkh3261 + tkh3096) | 0;
-        const tkh3481 = (tkh3268 + tkh3096) | 0;
-        const tkh3489 = (tkh3276 + tkh3096) | 0;
-        const tkh4102 =
-          tkh4092 &&
-          0 <= ((((tkh3248 + tkh3096) | 0) + 27) | 0) &&
-          0 <= ((tkh3462 + 11) | 0) &&
-          0 <= ((((tkh3253 + tkh3096) | 0) + 27) | 0) &&
-          0 <= ((((tkh3469 + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkh3473 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkh3473 + tkh3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkh3481 + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3272 + tkh3096) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkh3489 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkh3279 + tkh3096) | 0) + KV_LEN) | 0) + 27) | 0);
-        const tkh3497 = (tkh3450 + qhi) | 0;
-        const tkh3499 = KV_LEN <= ((tkh3497 + 24) | 0);
-        const tkh3503 = (tkh3402 + tkh3096) | 0;
-        const tkh3521 = (tkh3473 + tkh3079) | 0;
-        const tkh3524 = (tkh3422 + tkh3096) | 0;
-        const tkh4115 =
-          tkh4102 &&
-          tkh3452 &&
-          tkh3499 &&
-          tkh3455 &&
-          KV_LEN <= ((((tkh3450 + tkh3079) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkh3503 + 11) | 0) &&
-          KV_LEN <= ((((tkh3503 + tkh3234) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkh3408 + tkh3096) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkh3411 + tkh3096) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkh3414 + tkh3096) | 0) + 11) | 0) &&
-          KV_LEN <= ((((tkh3416 + tkh3096) | 0) + 27) | 0) &&
-          0 <= ((tkh3521 + 27) | 0) &&
-          0 <= ((tkh3524 + 11) | 0) &&
-          0 <= ((((tkh3524 + tkh3234) | 0) + 27) | 0);
-        const tkh3545 = (tkh3347 + qhi) | 0;
-        const tkh3546 = (tkh3545 + 24) | 0;
-        const tkh3547 = 0 <= tkh3546;
-        const tkh3548 = (tkh3347 + tkh3234) | 0;
-        const tkh3549 = (tkh3548 + KV_LEN) | 0;
-        const tkh4125 =
+          0 <= ((((tkh2984 + tkh3738) | 0) + 3) | 0) &&
+          0 <= ((((tkh3988 + tkh3738) | 0) + 3) | 0) &&
+          tkh4052 &&
+          tkh4057 &&
+          tkh4059 &&
+          0 <= ((((tkh3972 + tkh787) | 0) + 3) | 0) &&
+          tkh4065 &&
+          tkh4067 &&
+          tkh4069 &&
+          0 <= ((((tkh2984 + tkh3972) | 0) + 3) | 0) &&
+          0 <= ((((tkh3972 + tkh3988) | 0) + 3) | 0) &&
+          tkh4077 &&
+          ((tkh2972 - ((tkh3967 + 32) | 0)) | 0) <= tkh2983 &&
+          3 < ((tkh788 + tkh3740) | 0) &&
+          0 < ((tkh3740 + tkh787) | 0) &&
+          3 < ((((tkh785 + tkh3740) | 0) + tkh787) | 0) &&
+          3 < ((tkh2991 + tkh3740) | 0) &&
+          3 < ((tkh3976 + tkh3740) | 0) &&
+          0 < ((tkh2984 + tkh3740) | 0) &&
+          0 < ((tkh3988 + tkh3740) | 0) &&
+          3 < ((tkh4000 + tkh3740) | 0) &&
+          3 < ((tkh788 + tkh3983) | 0) &&
+          0 < ((tkh3983 + tkh787) | 0) &&
+          3 < ((((tkh3983 + tkh785) | 0) + tkh787) | 0) &&
+          3 < ((tkh2991 + tkh3983) | 0) &&
+          3 < ((tkh3976 + tkh3983) | 0) &&
+          0 < ((tkh2984 + tkh3983) | 0) &&
+          0 < ((tkh3983 + tkh3988) | 0) &&
+          3 < ((tkh4000 + tkh3983) | 0) &&
+          tkh4112 &&
           tkh4115 &&
-          0 <= ((((tkh3427 + tkh3096) | 0) + 27) | 0) &&
-          0 <= ((((tkh3430 + tkh3096) | 0) + 27) | 0) &&
-          0 <= ((((tkh3433 + tkh3096) | 0) + 11) | 0) &&
-          0 <= ((((tkh3435 + tkh3096) | 0) + 27) | 0) &&
-          0 <= ((((tkh3347 + KV_LEN) | 0) + 11) | 0) &&
-          tkh3547 &&
-          0 <= ((tkh3549 + 27) | 0) &&
-          tkh3350 &&
-          tkh3353 &&
-          tkh3356;
-        const tkh3552 = Math.imul(8, tkh894);
-        const tkh3558 = (tkh3329 + tkh3552) | 0;
-        const tkh4137 =
+          tkh4117 &&
+          0 <= ((((tkh3996 + tkh787) | 0) + 3) | 0) &&
+          tkh4123 &&
           tkh4125 &&
-          tkh3359 &&
-          tkh3362 &&
-          tkh3365 &&
-          tkh3368 &&
-          0 <= ((((((((tkh3317 + tkh3552) | 0) + tkh3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkh3558 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkh3558 + tkh3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3335 + tkh3552) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3338 + tkh3552) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3341 + tkh3552) | 0) + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkh3344 + tkh3552) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          tkh3353;
-        const tkh3584 = KV_LEN <= ((((tkh3351 + qhi) | 0) + 24) | 0);
-        const tkh3588 = (tkh3402 + tkh3317) | 0;
-        const tkh3589 = (tkh3588 + tkh3256) | 0;
-        const tkh3595 = (tkh3408 + tkh3317) | 0;
-        const tkh3599 = (tkh3411 + tkh3317) | 0;
-        const tkh3603 = (tkh3414 + tkh3317) | 0;
-        const tkh3607 = (tkh3416 + tkh3317) | 0;
-        const tkh3614 = (tkh3588 + tkh3552) | 0;
-        const tkh4149 =
-          tkh4137 &&
-          tkh3584 &&
-          tkh3356 &&
-          KV_LEN <= ((((tkh3351 + tkh3079) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkh3589 + 11) | 0) &&
-          KV_LEN <= ((((tkh3589 + tkh3234) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkh3595 + tkh3256) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkh3599 + tkh3256) | 0) + 27) | 0) &&
-          KV_LEN <= ((((tkh3603 + tkh3256) | 0) + 11) | 0) &&
-          KV_LEN <= ((((tkh3607 + tkh3256) | 0) + 27) | 0) &&
-          0 <= ((((tkh3558 + tkh3079) | 0) + 27) | 0) &&
-          0 <= ((tkh3614 + 11) | 0) &&
-          0 <= ((((tkh3614 + tkh3234) | 0) + 27) | 0);
-        const tkh3632 = Math.imul(4, tkh3122);
-        const tkh3646 = (tkh3240 + tkh3632) | 0;
-        const tkh3648 = 0 <= ((tkh3646 + 11) | 0);
-        const tkh3651 = 0 <= ((((tkh3646 + tkh3234) | 0) + 27) | 0);
-        const tkh4159 =
+          tkh4127 &&
+          0 <= ((((tkh2984 + tkh3996) | 0) + 3) | 0) &&
+          0 <= ((((tkh3996 + tkh3988) | 0) + 3) | 0) &&
+          tkh4135 &&
+          tkh4928 &&
+          tkh4146 &&
           tkh4149 &&
-          0 <= ((((tkh3595 + tkh3552) | 0) + 27) | 0) &&
-          0 <= ((((tkh3599 + tkh3552) | 0) + 27) | 0) &&
-          0 <= ((((tkh3603 + tkh3552) | 0) + 11) | 0) &&
-          0 <= ((((tkh3607 + tkh3552) | 0) + 27) | 0) &&
-          0 <= ((((tkh3632 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((tkh3632 + qhi) | 0) + 24) | 0) &&
-          0 <= ((((((tkh3632 + tkh3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkh3632 + tkh3079) | 0) + 27) | 0) &&
-          tkh3648 &&
-          tkh3651;
-        const tkh3652 = (tkh3245 + tkh3632) | 0;
-        const tkh3655 = (tkh3248 + tkh3632) | 0;
-        const tkh3658 = (tkh3251 + tkh3632) | 0;
-        const tkh3661 = (tkh3253 + tkh3632) | 0;
-        const tkh3669 = (tkh3646 + tkh3256) | 0;
-        const tkh4170 =
+          tkh4152 &&
+          0 <= tkh4155 &&
           tkh4159 &&
-          0 <= ((tkh3652 + 27) | 0) &&
-          0 <= ((tkh3655 + 27) | 0) &&
-          0 <= ((tkh3658 + 11) | 0) &&
-          0 <= ((tkh3661 + 27) | 0) &&
-          0 <= ((((((((tkh3632 + tkh3256) | 0) + tkh3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkh3669 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkh3669 + tkh3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3652 + tkh3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3655 + tkh3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3658 + tkh3256) | 0) + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkh3661 + tkh3256) | 0) + KV_LEN) | 0) + 27) | 0);
-        const tkh3699 = (tkh3402 + tkh3632) | 0;
-        const tkh3705 = (tkh3408 + tkh3632) | 0;
-        const tkh3708 = (tkh3411 + tkh3632) | 0;
-        const tkh3711 = (tkh3414 + tkh3632) | 0;
-        const tkh3714 = (tkh3416 + tkh3632) | 0;
-        const tkh4181 =
-          tkh4170 &&
-          tkh3648 &&
-          KV_LEN <= ((((tkh3646 + qhi) | 0) + 24) | 0) &&
-          tkh3651 &&
-          KV_LEN <= ((((tkh3646 + tkh3079) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkh3699 + 11) | 0) &&
-          KV_LEN <= ((((tkh3699 + tkh3234) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkh3705 + 27) | 0) &&
-          KV_LEN <= ((tkh3708 + 27) | 0) &&
-          KV_LEN <= ((tkh3711 + 11) | 0) &&
-          KV_LEN <= ((tkh3714 + 27) | 0) &&
-          0 <= ((((tkh3669 + tkh3079) | 0) + 27) | 0);
-        const tkh3720 = (tkh3699 + tkh3256) | 0;
-        const tkh3738 = Math.imul(4, tkh3127);
-        const tkh3752 = (tkh3240 + tkh3738) | 0;
-        const tkh3754 = 0 <= ((tkh3752 + 11) | 0);
-        const tkh4192 =
-          tkh4181 &&
-          0 <= ((tkh3720 + 11) | 0) &&
-          0 <= ((((tkh3720 + tkh3234) | 0) + 27) | 0) &&
-          0 <= ((((tkh3705 + tkh3256) | 0) + 27) | 0) &&
-          0 <= ((((tkh3708 + tkh3256) | 0) + 27) | 0) &&
-          0 <= ((((tkh3711 + tkh3256) | 0) + 11) | 0) &&
-          0 <= ((((tkh3714 + tkh3256) | 0) + 27) | 0) &&
-          0 <= ((((tkh3738 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((tkh3738 + qhi) | 0) + 24) | 0) &&
-          0 <= ((((((tkh3738 + tkh3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkh3738 + tkh3079) | 0) + 27) | 0) &&
-          tkh3754;
-        const tkh3757 = 0 <= ((((tkh3752 + tkh3234) | 0) + 27) | 0);
-        const tkh3758 = (tkh3245 + tkh3738) | 0;
-        const tkh3761 = (tkh3248 + tkh3738) | 0;
-        const tkh3764 = (tkh3251 + tkh3738) | 0;
-        const tkh3767 = (tkh3253 + tkh3738) | 0;
-        const tkh3775 = (tkh3752 + tkh3256) | 0;
-        const tkh4204 =
-          tkh4192 &&
-          tkh3757 &&
-          0 <= ((tkh3758 + 27) | 0) &&
-          0 <= ((tkh3761 + 27) | 0) &&
-          0 <= ((tkh3764 + 11) | 0) &&
-          0 <= ((tkh3767 + 27) | 0) &&
-          0 <= ((((((((tkh3738 + tkh3256) | 0) + tkh3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkh3775 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkh3775 + tkh3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3758 + tkh3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3761 + tkh3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3764 + tkh3256) | 0) + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkh3767 + tkh3256) | 0) + KV_LEN) | 0) + 27) | 0);
-        const tkh3805 = (tkh3402 + tkh3738) | 0;
-        const tkh3811 = (tkh3408 + tkh3738) | 0;
-        const tkh3814 = (tkh3411 + tkh3738) | 0;
-        const tkh3817 = (tkh3414 + tkh3738) | 0;
-        const tkh3820 = (tkh3416 + tkh3738) | 0;
-        const tkh4215 =
+          tkh4163 &&
+          0 <= tkh4166 &&
+          0 <= tkh4169 &&
+          0 <= tkh4171 &&
+          0 <= tkh4174 &&
+          0 <= tkh4177 &&
+          0 <= tkh4180 &&
+          0 <= tkh4183 &&
+          0 <= tkh4186 &&
+          0 <= tkh4191 &&
+          tkh4195 &&
+          0 <= tkh4198 &&
           tkh4204 &&
-          tkh3754 &&
-          KV_LEN <= ((((tkh3752 + qhi) | 0) + 24) | 0) &&
-          tkh3757 &&
-          KV_LEN <= ((((tkh3752 + tkh3079) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkh3805 + 11) | 0) &&
-          KV_LEN <= ((((tkh3805 + tkh3234) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkh3811 + 27) | 0) &&
-          KV_LEN <= ((tkh3814 + 27) | 0) &&
-          KV_LEN <= ((tkh3817 + 11) | 0) &&
-          KV_LEN <= ((tkh3820 + 27) | 0) &&
-          0 <= ((((tkh3775 + tkh3079) | 0) + 27) | 0);
-        const tkh3826 = (tkh3805 + tkh3256) | 0;
-        const tkh3844 = Math.imul(4, tkh3157);
-        const tkh3858 = (tkh3240 + tkh3844) | 0;
-        const tkh3860 = 0 <= ((tkh3858 + 11) | 0);
-        const tkh4226 =
-          tkh4215 &&
-          0 <= ((tkh3826 + 11) | 0) &&
-          0 <= ((((tkh3826 + tkh3234) | 0) + 27) | 0) &&
-          0 <= ((((tkh3811 + tkh3256) | 0) + 27) | 0) &&
-          0 <= ((((tkh3814 + tkh3256) | 0) + 27) | 0) &&
-          0 <= ((((tkh3817 + tkh3256) | 0) + 11) | 0) &&
-          0 <= ((((tkh3820 + tkh3256) | 0) + 27) | 0) &&
-          0 <= ((((tkh3844 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((tkh3844 + qhi) | 0) + 24) | 0) &&
-          0 <= ((((((tkh3844 + tkh3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkh3844 + tkh3079) | 0) + 27) | 0) &&
-          tkh3860;
-        const tkh3863 = 0 <= ((((tkh3858 + tkh3234) | 0) + 27) | 0);
-        const tkh3864 = (tkh3245 + tkh3844) | 0;
-        const tkh3867 = (tkh3844 + tkh3248) | 0;
-        const tkh3870 = (tkh3251 + tkh3844) | 0;
-        const tkh3873 = (tkh3253 + tkh3844) | 0;
-        const tkh3881 = (tkh3858 + tkh3256) | 0;
-        const tkh4238 =
-          tkh4226 &&
-          tkh3863 &&
-          0 <= ((tkh3864 + 27) | 0) &&
-          0 <= ((tkh3867 + 27) | 0) &&
-          0 <= ((tkh3870 + 11) | 0) &&
-          0 <= ((tkh3873 + 27) | 0) &&
-          0 <= ((((((((tkh3844 + tkh3256) | 0) + tkh3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((tkh3881 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkh3881 + tkh3234) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3864 + tkh3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3867 + tkh3256) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          0 <= ((((((tkh3870 + tkh3256) | 0) + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((((tkh3873 + tkh3256) | 0) + KV_LEN) | 0) + 27) | 0);
-        const tkh3911 = (tkh3402 + tkh3844) | 0;
-        const tkh3917 = (tkh3408 + tkh3844) | 0;
-        const tkh3920 = (tkh3858 + tkh3248) | 0;
-        const tkh3923 = (tkh3414 + tkh3844) | 0;
-        const tkh3926 = (tkh3416 + tkh3844) | 0;
-        const tkh4249 =
+          tkh4208 &&
+          tkh4212 &&
+          0 <= tkh4215 &&
+          0 <= tkh4219 &&
+          tkh4224 &&
+          tkh4228 &&
+          tkh4230 <= tkh4231 &&
+          tkh4233 &&
+          tkh4234 &&
+          tkh4230 <= tkh4235 &&
+          tkh4237 &&
           tkh4238 &&
-          tkh3860 &&
-          KV_LEN <= ((((tkh3858 + qhi) | 0) + 24) | 0) &&
-          tkh3863 &&
-          KV_LEN <= ((((tkh3858 + tkh3079) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkh3911 + 11) | 0) &&
-          KV_LEN <= ((((tkh3911 + tkh3234) | 0) + 27) | 0) &&
-          KV_LEN <= ((tkh3917 + 27) | 0) &&
-          KV_LEN <= ((tkh3920 + 27) | 0) &&
-          KV_LEN <= ((tkh3923 + 11) | 0) &&
-          KV_LEN <= ((tkh3926 + 27) | 0) &&
-          0 <= ((((tkh3881 + tkh3079) | 0) + 27) | 0);
-        const tkh3932 = (tkh3911 + tkh3256) | 0;
-        const tkh23 = (KV_LEN - 1) | 0;
-        const tkh4295 = (tkh3240 - 1) | 0;
-        const tkh4296 = (tkh3251 - 1) | 0;
-        const tkh4310 = Math.min(
-          Math.min(
-            Math.min(
-              Math.min(
-                Math.min(
-                  Math.min(
-                    Math.min(
-                      Math.min(
-                        Math.min(
-                          Math.min(Math.min(Math.min(tkh23, (qhi + 12) | 0), tkh3236), tkh3238),
-                          tkh4295,
-                        ),
-                        tkh3243,
-                      ),
-                      tkh3246,
-                    ),
-                    tkh3249,
-                  ),
-                  tkh4296,
-                ),
-                tkh3254,
-              ),
-              tkh3259,
-            ),
-            (tkh3262 - 1) | 0,
-          ),
-          tkh3266,
-        );
-        const tkh4566 = Math.imul(16, tkh889);
-        const tkh4568 = tkh3120 <= ((tkh4566 + 12) | 0);
-        const tkh4578 = (tkh3120 + 63) | 0;
-        const tkh4577 = (tkh4566 + tkh3131) | 0;
-        const tkh4580 = (tkh3144 + tkh3131) | 0;
-        const tkh4590 = Math.imul(16, tkh884);
-        const tkh4591 = (tkh4590 + tkh3131) | 0;
-        const tkh4592 = 0 <= tkh4591;
-        const tkh4596 = (((tkh4590 + tkh4566) | 0) + tkh3131) | 0;
-        const tkh4597 = tkh3120 <= tkh4596;
-        const tkh6599 =
-          tkh943 &&
-          0 <= ((tkh892 + 3) | 0) &&
-          tkh963 &&
-          tkh902 &&
-          tkh4568 &&
-          tkh3148 &&
-          63 < tkh3131 &&
-          tkh4578 < tkh4577 &&
-          tkh3124 <= ((tkh3131 + 48) | 0) &&
-          tkh3120 <= ((tkh4580 + 48) | 0) &&
-          tkh4592 &&
-          tkh4597;
-        const tkh4608 = tkh3120 <= ((tkh3149 + tkh3131) | 0);
-        const tkh4325 = 0 <= ((tkh3139 + tkh894) | 0);
-        const tkh4572 = (tkh4566 + tkh3124) | 0;
-        const tkh4575 = idiv((((tkh4572 + 12) | 0) - tkh3120) | 0, 16);
-        const tkh4610 = 0 <= ((tkh4575 + tkh894) | 0);
-        const tkh4587 = idiv((tkh4577 - tkh3120) | 0, 16);
-        const tkh4602 = idiv(tkh3133, 16);
-        const tkh4618 = 0 <= ((tkh4602 + tkh894) | 0);
-        const tkh4603 = (tkh3123 + tkh4566) | 0;
-        const tkh4604 = (tkh4603 + tkh3131) | 0;
-        const tkh4606 = idiv((tkh4604 - tkh3120) | 0, 16);
-        const tkh4620 = 0 <= ((tkh4606 + tkh894) | 0);
-        const tkh6612 =
-          tkh6599 &&
-          tkh3134 &&
-          tkh4608 &&
-          tkh904 &&
-          0 <= ((((tkh894 + tkh889) | 0) + 3) | 0) &&
-          tkh992 &&
+          tkh4239 &&
+          tkh4230 <= tkh4240 &&
+          tkh4230 <= tkh4155 &&
+          tkh4243 &&
+          tkh4244 &&
+          tkh4230 <= tkh4166 &&
+          tkh4230 <= tkh4169 &&
+          tkh4230 <= tkh4171 &&
+          tkh4230 <= tkh4174 &&
+          tkh4230 <= tkh4177 &&
+          tkh4230 <= tkh4180 &&
+          tkh4230 <= tkh4183 &&
+          tkh4230 <= tkh4186 &&
+          tkh4230 <= tkh4191 &&
+          tkh4254 &&
+          tkh4230 <= tkh4198 &&
+          tkh4256 &&
+          tkh4257 &&
+          tkh4258 &&
+          tkh4230 <= tkh4215 &&
+          tkh4230 <= tkh4219 &&
+          tkh4261 &&
+          tkh4262 &&
+          tkh4265 &&
+          tkh4264 <= tkh4231 &&
+          tkh4267 &&
+          tkh4268 &&
+          tkh4264 <= tkh4235 &&
+          tkh4270 &&
+          tkh4271 &&
+          tkh4272 &&
+          tkh4264 <= tkh4240 &&
+          tkh4264 <= tkh4155 &&
+          tkh4275 &&
+          tkh4276 &&
+          tkh4264 <= tkh4166 &&
+          tkh4264 <= tkh4169 &&
+          tkh4264 <= tkh4171 &&
+          tkh4264 <= tkh4174 &&
+          tkh4264 <= tkh4177 &&
+          tkh4264 <= tkh4180 &&
+          tkh4264 <= tkh4183 &&
+          tkh4264 <= tkh4186 &&
+          tkh4264 <= tkh4191 &&
+          tkh4286 &&
+          tkh4264 <= tkh4198 &&
+          tkh4288 &&
+          tkh4289 &&
+          tkh4290 &&
+          tkh4264 <= tkh4215 &&
+          tkh4264 <= tkh4219 &&
+          tkh4293 &&
+          tkh4294 &&
+          tkh4297 &&
+          tkh4296 <= tkh4231 &&
+          tkh4299 &&
+          tkh4300 &&
+          tkh4296 <= tkh4235 &&
+          tkh4302 &&
+          tkh4303 &&
+          tkh4304 &&
+          tkh4296 <= tkh4240 &&
+          tkh4296 <= tkh4155 &&
+          tkh4307 &&
+          tkh4308 &&
+          tkh4296 <= tkh4166 &&
+          tkh4296 <= tkh4169 &&
+          tkh4296 <= tkh4171 &&
+          tkh4296 <= tkh4174 &&
+          tkh4296 <= tkh4177 &&
+          tkh4296 <= tkh4180 &&
+          tkh4296 <= tkh4183 &&
+          tkh4296 <= tkh4186 &&
+          tkh4296 <= tkh4191 &&
+          tkh4318 &&
+          tkh4296 <= tkh4198 &&
+          tkh4320 &&
+          tkh4321 &&
+          tkh4322 &&
+          tkh4296 <= tkh4215 &&
+          tkh4296 <= tkh4219 &&
           tkh4325 &&
-          tkh4610 &&
-          0 <= ((((tkh3132 + tkh894) | 0) + 3) | 0) &&
-          0 <= ((((tkh4587 + tkh894) | 0) + 3) | 0) &&
-          tkh4618 &&
-          tkh4620 &&
-          tkh946 &&
-          0 < ((tkh892 + tkh889) | 0);
-        const tkh1519 = (tkh884 + tkh892) | 0;
-        const tkh1862 = (((tkh887 + tkh884) | 0) + tkh892) | 0;
-        const tkh1864 = 0 <= ((tkh1862 + tkh889) | 0);
-        const tkh4383 = 0 <= ((tkh3169 + tkh892) | 0);
-        const tkh6623 =
-          tkh6612 &&
-          3 < ((tkh901 + tkh889) | 0) &&
-          3 < ((tkh3139 + tkh892) | 0) &&
-          3 < ((tkh4575 + tkh892) | 0) &&
-          0 < ((tkh3132 + tkh892) | 0) &&
-          0 < ((tkh4587 + tkh892) | 0) &&
-          3 < ((tkh4602 + tkh892) | 0) &&
-          3 < ((tkh4606 + tkh892) | 0) &&
-          tkh967 &&
-          0 <= ((((tkh1519 + tkh889) | 0) + 3) | 0) &&
-          tkh1864 &&
-          tkh4383;
-        const tkh4633 = 0 <= ((((tkh4575 + tkh884) | 0) + tkh892) | 0);
-        const tkh4643 = 0 <= ((((tkh4602 + tkh884) | 0) + tkh892) | 0);
-        const tkh4646 = 0 <= ((((tkh4606 + tkh884) | 0) + tkh892) | 0);
-        const tkh4648 = tkh3120 <= ((tkh4566 + 108) | 0);
-        const tkh4316 = idiv((12 - tkh3124) | 0, 16);
-        const tkh4329 = 0 <= ((tkh890 + tkh4316) | 0);
-        const tkh4498 = (tkh887 + tkh4316) | 0;
-        const tkh4502 = 0 <= ((tkh4498 + tkh889) | 0);
-        const tkh4331 = 0 <= ((tkh3139 + tkh4316) | 0);
-        const tkh4653 = 0 <= ((tkh4575 + tkh4316) | 0);
-        const tkh6634 =
-          tkh6623 &&
-          tkh4633 &&
-          0 <= ((((tkh3165 + tkh892) | 0) + 3) | 0) &&
-          0 <= ((((((tkh4587 + tkh884) | 0) + tkh892) | 0) + 3) | 0) &&
-          tkh4643 &&
-          tkh4646 &&
-          tkh4648 &&
+          tkh4326 &&
           tkh4329 &&
-          0 <= ((((tkh4316 + tkh889) | 0) + 3) | 0) &&
-          tkh4502 &&
+          tkh4328 <= tkh4231 &&
           tkh4331 &&
-          tkh4653;
-        const tkh4661 = 0 <= ((tkh4602 + tkh4316) | 0);
-        const tkh4663 = 0 <= ((tkh4606 + tkh4316) | 0);
-        const tkh4571 = idiv((((tkh3144 + 12) | 0) - tkh3120) | 0, 16);
-        const tkh4665 = 0 <= ((tkh890 + tkh4571) | 0);
-        const tkh4669 = (tkh4571 + tkh887) | 0;
-        const tkh4671 = 0 <= ((tkh4669 + tkh889) | 0);
-        const tkh4673 = 0 <= ((tkh3139 + tkh4571) | 0);
-        const tkh4675 = 0 <= ((tkh4575 + tkh4571) | 0);
-        const tkh6644 =
-          tkh6634 &&
-          0 <= ((((tkh3132 + tkh4316) | 0) + 3) | 0) &&
-          0 <= ((((tkh4587 + tkh4316) | 0) + 3) | 0) &&
-          tkh4661 &&
-          tkh4663 &&
-          tkh4665 &&
-          0 <= ((((tkh4571 + tkh889) | 0) + 3) | 0) &&
-          tkh4671 &&
-          tkh4673 &&
-          tkh4675 &&
-          0 <= ((((tkh3132 + tkh4571) | 0) + 3) | 0);
-        const tkh4683 = 0 <= ((tkh4602 + tkh4571) | 0);
-        const tkh4685 = 0 <= ((tkh4606 + tkh4571) | 0);
-        const tkh4318 = idiv((tkh3131 - tkh3124) | 0, 16);
-        const tkh6654 =
-          tkh6644 &&
-          0 <= ((((tkh4571 + tkh4587) | 0) + 3) | 0) &&
-          tkh4683 &&
-          tkh4685 &&
-          tkh3120 <= ((tkh4577 + 32) | 0) &&
-          3 < ((tkh890 + tkh4318) | 0) &&
-          0 < ((tkh4318 + tkh889) | 0) &&
-          3 < ((((tkh887 + tkh4318) | 0) + tkh889) | 0) &&
-          3 < ((tkh3139 + tkh4318) | 0) &&
-          3 < ((tkh4575 + tkh4318) | 0) &&
-          0 < ((tkh3132 + tkh4318) | 0);
-        const tkh4582 = idiv((tkh4580 - tkh3120) | 0, 16);
-        const tkh6665 =
-          tkh6654 &&
-          0 < ((tkh4587 + tkh4318) | 0) &&
-          3 < ((tkh4602 + tkh4318) | 0) &&
-          3 < ((tkh4606 + tkh4318) | 0) &&
-          3 < ((tkh890 + tkh4582) | 0) &&
-          0 < ((tkh4582 + tkh889) | 0) &&
-          3 < ((((tkh4582 + tkh887) | 0) + tkh889) | 0) &&
-          3 < ((tkh3139 + tkh4582) | 0) &&
-          3 < ((tkh4575 + tkh4582) | 0) &&
-          0 < ((tkh3132 + tkh4582) | 0) &&
-          0 < ((tkh4582 + tkh4587) | 0) &&
-          3 < ((tkh4602 + tkh4582) | 0);
-        const tkh4723 = 0 <= ((tkh4591 + 96) | 0);
-        const tkh4725 = tkh3120 <= ((tkh4596 + 96) | 0);
-        const tkh4594 = idiv((tkh4591 - tkh3124) | 0, 16);
-        const tkh4727 = 0 <= ((tkh890 + tkh4594) | 0);
-        const tkh4731 = (tkh4594 + tkh887) | 0;
-        const tkh4733 = 0 <= ((tkh4731 + tkh889) | 0);
-        const tkh4735 = 0 <= ((tkh3139 + tkh4594) | 0);
-        const tkh4737 = 0 <= ((tkh4575 + tkh4594) | 0);
-        const tkh4745 = 0 <= ((tkh4602 + tkh4594) | 0);
-        const tkh6676 =
-          tkh6665 &&
-          3 < ((tkh4606 + tkh4582) | 0) &&
-          tkh4723 &&
-          tkh4725 &&
-          tkh4727 &&
-          0 <= ((((tkh4594 + tkh889) | 0) + 3) | 0) &&
-          tkh4733 &&
-          tkh4735 &&
-          tkh4737 &&
-          0 <= ((((tkh3132 + tkh4594) | 0) + 3) | 0) &&
-          0 <= ((((tkh4594 + tkh4587) | 0) + 3) | 0) &&
-          tkh4745;
-        const tkh4747 = 0 <= ((tkh4606 + tkh4594) | 0);
-        const tkh4598 = (tkh4590 + tkh3144) | 0;
-        const tkh4601 = idiv((((tkh4598 + tkh3131) | 0) - tkh3120) | 0, 16);
-        const tkh4749 = 0 <= ((tkh890 + tkh4601) | 0);
-        const tkh4753 = (tkh4601 + tkh887) | 0;
-        const tkh4755 = 0 <= ((tkh4753 + tkh889) | 0);
-        const tkh4757 = 0 <= ((tkh3139 + tkh4601) | 0);
-        const tkh4759 = 0 <= ((tkh4601 + tkh4575) | 0);
-        const tkh4767 = 0 <= ((tkh4602 + tkh4601) | 0);
-        const tkh4769 = 0 <= ((tkh4606 + tkh4601) | 0);
-        const tkh4770 = 3 < tkh3320;
-        const tkh6688 =
-          tkh6676 &&
-          tkh4747 &&
-          tkh4749 &&
-          0 <= ((((tkh4601 + tkh889) | 0) + 3) | 0) &&
-          tkh4755 &&
-          tkh4757 &&
-          tkh4759 &&
-          0 <= ((((tkh3132 + tkh4601) | 0) + 3) | 0) &&
-          0 <= ((((tkh4601 + tkh4587) | 0) + 3) | 0) &&
-          tkh4767 &&
-          tkh4769 &&
-          tkh4770 &&
-          tkh3241;
-        const tkh4771 = 0 < tkh3326;
-        const tkh4772 = Math.imul(4, tkh4575);
-        const tkh4773 = 0 < tkh4772;
-        const tkh4774 = Math.imul(4, tkh4587);
-        const tkh4775 = (tkh4774 + 11) | 0;
-        const tkh4777 = Math.imul(4, tkh4602);
-        const tkh4778 = 0 < tkh4777;
-        const tkh4779 = Math.imul(4, tkh4606);
-        const tkh4780 = 0 < tkh4779;
-        const tkh4783 = (tkh3079 + qhi) | 0;
-        const tkh4785 = (tkh3326 + qhi) | 0;
-        const tkh4787 = (tkh3251 + qhi) | 0;
-        const tkh4789 = (tkh4772 + qhi) | 0;
-        const tkh6701 =
-          tkh6688 &&
-          tkh3373 &&
-          tkh4771 &&
-          tkh3252 &&
-          tkh4773 &&
-          tkh3378 &&
-          0 <= tkh4775 &&
-          tkh4778 &&
-          tkh4780 &&
-          19 < tkh3396 &&
-          7 < tkh4783 &&
-          19 < tkh4785 &&
-          19 < tkh4787 &&
-          19 < tkh4789;
-        const tkh4791 = (tkh3245 + qhi) | 0;
-        const tkh4793 = (tkh4774 + qhi) | 0;
-        const tkh4795 = (tkh4777 + qhi) | 0;
-        const tkh4797 = (tkh4779 + qhi) | 0;
-        const tkh4799 = 3 < tkh3497;
-        const tkh4800 = (tkh3447 + qhi) | 0;
-        const tkh4801 = (tkh4800 + 8) | 0;
-        const tkh4803 = (tkh3317 + tkh3096) | 0;
-        const tkh4805 = (((tkh4803 + tkh3079) | 0) + qhi) | 0;
-        const tkh4806 = 3 < tkh4805;
-        const tkh4807 = (tkh3462 + qhi) | 0;
-        const tkh4808 = 3 < tkh4807;
-        const tkh4809 = (tkh4772 + tkh3096) | 0;
-        const tkh4810 = (tkh4809 + qhi) | 0;
-        const tkh4811 = 3 < tkh4810;
-        const tkh4812 = (tkh3456 + qhi) | 0;
-        const tkh4813 = (tkh4812 + 8) | 0;
-        const tkh4815 = (tkh4774 + tkh3096) | 0;
-        const tkh4816 = (tkh4815 + qhi) | 0;
-        const tkh4817 = (tkh4816 + 8) | 0;
-        const tkh4819 = (tkh4777 + tkh3096) | 0;
-        const tkh4820 = (tkh4819 + qhi) | 0;
-        const tkh4821 = 3 < tkh4820;
-        const tkh6713 =
-          tkh6701 &&
-          7 < tkh4791 &&
-          7 < tkh4793 &&
-          19 < tkh4795 &&
-          19 < tkh4797 &&
-          tkh4799 &&
-          0 <= tkh4801 &&
-          tkh4806 &&
-          tkh4808 &&
-          tkh4811 &&
-          0 <= tkh4813 &&
-          0 <= tkh4817 &&
-          tkh4821;
-        const tkh4822 = (tkh4779 + tkh3096) | 0;
-        const tkh4823 = (tkh4822 + qhi) | 0;
-        const tkh4824 = 3 < tkh4823;
-        const tkh4829 = KV_LEN <= ((tkh3240 + 27) | 0);
-        const tkh4833 = KV_LEN <= ((tkh3251 + 27) | 0);
-        const tkh4835 = KV_LEN <= ((tkh4772 + 27) | 0);
-        const tkh4841 = KV_LEN <= ((tkh4777 + 27) | 0);
-        const tkh4843 = KV_LEN <= ((tkh4779 + 27) | 0);
-        const tkh6725 =
-          tkh6713 &&
-          tkh4824 &&
-          KV_LEN <= ((qhi + 36) | 0) &&
-          tkh3322 &&
-          tkh4829 &&
-          KV_LEN <= ((tkh3079 + 39) | 0) &&
-          tkh3328 &&
-          tkh4833 &&
-          tkh4835 &&
-          KV_LEN <= ((tkh3245 + 39) | 0) &&
-          KV_LEN <= ((tkh4774 + 39) | 0) &&
-          tkh4841 &&
-          tkh4843;
-        const tkh4864 = KV_LEN <= ((tkh4805 + 24) | 0);
-        const tkh6737 =
-          tkh6725 &&
-          tkh3398 &&
-          KV_LEN <= ((tkh4783 + 20) | 0) &&
-          KV_LEN <= ((tkh4785 + 8) | 0) &&
-          KV_LEN <= ((tkh4787 + 8) | 0) &&
-          KV_LEN <= ((tkh4789 + 8) | 0) &&
-          KV_LEN <= ((tkh4791 + 20) | 0) &&
-          KV_LEN <= ((tkh4793 + 20) | 0) &&
-          KV_LEN <= ((tkh4795 + 8) | 0) &&
-          KV_LEN <= ((tkh4797 + 8) | 0) &&
-          tkh3499 &&
-          KV_LEN <= ((tkh4800 + 36) | 0) &&
-          tkh4864;
-        const tkh4866 = KV_LEN <= ((tkh4807 + 24) | 0);
-        const tkh4868 = KV_LEN <= ((tkh4810 + 24) | 0);
-        const tkh4874 = KV_LEN <= ((tkh4820 + 24) | 0);
-        const tkh4876 = KV_LEN <= ((tkh4823 + 24) | 0);
-        const tkh4877 = (tkh3234 + qhi) | 0;
-        const tkh4880 = (tkh3323 + qhi) | 0;
-        const tkh4882 = qlo <= ((tkh4880 + 24) | 0);
-        const tkh4883 = (tkh3234 + tkh3079) | 0;
-        const tkh4886 = (tkh3323 + tkh3079) | 0;
-        const tkh4888 = qlo <= ((tkh4886 + 27) | 0);
-        const tkh4889 = (tkh3251 + tkh3234) | 0;
-        const tkh4891 = qlo <= ((tkh4889 + 27) | 0);
-        const tkh6750 =
-          tkh6737 &&
-          tkh4866 &&
-          tkh4868 &&
-          KV_LEN <= ((tkh4812 + 36) | 0) &&
-          KV_LEN <= ((tkh4816 + 36) | 0) &&
-          tkh4874 &&
-          tkh4876 &&
-          tkh3288 &&
-          qlo <= ((tkh4877 + 36) | 0) &&
-          tkh4882 &&
-          tkh3294 &&
-          qlo <= ((tkh4883 + 39) | 0) &&
-          tkh4888 &&
-          tkh4891;
-        const tkh4892 = (tkh4772 + tkh3234) | 0;
-        const tkh4894 = qlo <= ((tkh4892 + 27) | 0);
-        const tkh4895 = (tkh3245 + tkh3234) | 0;
-        const tkh4898 = (tkh4774 + tkh3234) | 0;
-        const tkh4901 = (tkh4777 + tkh3234) | 0;
-        const tkh4903 = qlo <= ((tkh4901 + 27) | 0);
-        const tkh4904 = (tkh4779 + tkh3234) | 0;
-        const tkh4906 = qlo <= ((tkh4904 + 27) | 0);
-        const tkh4907 = (tkh3242 + qhi) | 0;
-        const tkh4910 = (tkh4883 + qhi) | 0;
-        const tkh4912 = qlo <= ((tkh4910 + 20) | 0);
-        const tkh4913 = (tkh4886 + qhi) | 0;
-        const tkh4915 = qlo <= ((tkh4913 + 8) | 0);
-        const tkh4916 = (tkh4889 + qhi) | 0;
-        const tkh4919 = (tkh4892 + qhi) | 0;
-        const tkh4922 = (tkh4895 + qhi) | 0;
-        const tkh4925 = (tkh4898 + qhi) | 0;
-        const tkh6762 =
-          tkh6750 &&
-          tkh4894 &&
-          qlo <= ((tkh4895 + 39) | 0) &&
-          qlo <= ((tkh4898 + 39) | 0) &&
-          tkh4903 &&
-          tkh4906 &&
-          qlo <= ((tkh4907 + 8) | 0) &&
-          tkh4912 &&
-          tkh4915 &&
-          qlo <= ((tkh4916 + 8) | 0) &&
-          qlo <= ((tkh4919 + 8) | 0) &&
-          qlo <= ((tkh4922 + 20) | 0) &&
-          qlo <= ((tkh4925 + 20) | 0);
-        const tkh4928 = (tkh4901 + qhi) | 0;
-        const tkh4931 = (tkh4904 + qhi) | 0;
-        const tkh4934 = (tkh3453 + qhi) | 0;
-        const tkh4936 = qlo <= ((tkh4934 + 24) | 0);
-        const tkh4937 = (tkh3443 + tkh3079) | 0;
-        const tkh4938 = (tkh4937 + qhi) | 0;
-        const tkh4940 = qlo <= ((tkh4938 + 36) | 0);
-        const tkh4941 = (tkh4803 + tkh3234) | 0;
-        const tkh4942 = (tkh4941 + tkh3079) | 0;
-        const tkh4943 = (tkh4942 + qhi) | 0;
-        const tkh4945 = qlo <= ((tkh4943 + 24) | 0);
-        const tkh4946 = (tkh3462 + tkh3234) | 0;
-        const tkh4947 = (tkh4946 + qhi) | 0;
-        const tkh4949 = qlo <= ((tkh4947 + 24) | 0);
-        const tkh4950 = (tkh4809 + tkh3234) | 0;
-        const tkh4951 = (tkh4950 + qhi) | 0;
-        const tkh4953 = qlo <= ((tkh4951 + 24) | 0);
-        const tkh4954 = (tkh3456 + tkh3234) | 0;
-        const tkh4955 = (tkh4954 + qhi) | 0;
-        const tkh4958 = (tkh4815 + tkh3234) | 0;
-        const tkh4959 = (tkh4958 + qhi) | 0;
-        const tkh4962 = (tkh4819 + tkh3234) | 0;
-        const tkh4963 = (tkh4962 + qhi) | 0;
-        const tkh4965 = qlo <= ((tkh4963 + 24) | 0);
-        const tkh4966 = (tkh4822 + tkh3234) | 0;
-        const tkh4967 = (tkh4966 + qhi) | 0;
-        const tkh4969 = qlo <= ((tkh4967 + 24) | 0);
-        const tkh6773 =
-          tkh6762 &&
-          qlo <= ((tkh4928 + 8) | 0) &&
-          qlo <= ((tkh4931 + 8) | 0) &&
-          tkh4936 &&
-          tkh4940 &&
-          tkh4945 &&
-          tkh4949 &&
-          tkh4953 &&
-          qlo <= ((tkh4955 + 36) | 0) &&
-          qlo <= ((tkh4959 + 36) | 0) &&
-          tkh4965 &&
-          tkh4969;
-        const tkh4970 = (tkh3256 + KV_LEN) | 0;
-        const tkh4971 = (tkh4970 + 27) | 0;
-        const tkh4972 = 0 <= tkh4971;
-        const tkh4977 = 0 <= ((tkh3261 + 27) | 0);
-        const tkh4981 = 0 <= ((tkh3276 + 27) | 0);
-        const tkh4982 = (tkh4772 + tkh3256) | 0;
-        const tkh4984 = 0 <= ((tkh4982 + 27) | 0);
-        const tkh4987 = (tkh4774 + tkh3256) | 0;
-        const tkh4990 = (tkh4777 + tkh3256) | 0;
-        const tkh4992 = 0 <= ((tkh4990 + 27) | 0);
-        const tkh6784 =
-          tkh6773 &&
-          tkh4972 &&
-          0 <= ((((tkh3256 + qhi) | 0) + 36) | 0) &&
-          tkh3547 &&
-          tkh4977 &&
-          0 <= ((tkh3257 + 39) | 0) &&
-          tkh3350 &&
-          tkh4981 &&
-          tkh4984 &&
-          0 <= ((tkh3268 + 39) | 0) &&
-          0 <= ((tkh4987 + 39) | 0) &&
-          tkh4992;
-        const tkh4993 = (tkh4779 + tkh3256) | 0;
-        const tkh4995 = 0 <= ((tkh4993 + 27) | 0);
-        const tkh4999 = (tkh3257 + qhi) | 0;
-        const tkh5002 = (tkh3348 + qhi) | 0;
-        const tkh5023 = (tkh3473 + qhi) | 0;
-        const tkh5025 = 0 <= ((tkh5023 + 24) | 0);
-        const tkh6795 =
-          tkh6784 &&
-          tkh4995 &&
-          0 <= ((((tkh3261 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkh4999 + 20) | 0) &&
-          0 <= ((tkh5002 + 8) | 0) &&
-          0 <= ((((tkh3276 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh4982 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh3268 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh4987 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh4990 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh4993 + qhi) | 0) + 8) | 0) &&
-          tkh5025;
-        const tkh5026 = (tkh3469 + qhi) | 0;
-        const tkh5029 = (tkh3347 + tkh3096) | 0;
-        const tkh5031 = (((tkh5029 + tkh3079) | 0) + qhi) | 0;
-        const tkh5033 = 0 <= ((tkh5031 + 24) | 0);
-        const tkh5034 = (tkh3489 + qhi) | 0;
-        const tkh5036 = 0 <= ((tkh5034 + 24) | 0);
-        const tkh5037 = (tkh4982 + tkh3096) | 0;
-        const tkh5038 = (tkh5037 + qhi) | 0;
-        const tkh5040 = 0 <= ((tkh5038 + 24) | 0);
-        const tkh5044 = (tkh4987 + tkh3096) | 0;
-        const tkh5048 = (tkh4990 + tkh3096) | 0;
-        const tkh5049 = (tkh5048 + qhi) | 0;
-        const tkh5051 = 0 <= ((tkh5049 + 24) | 0);
-        const tkh5052 = (tkh4993 + tkh3096) | 0;
-        const tkh5053 = (tkh5052 + qhi) | 0;
-        const tkh5055 = 0 <= ((tkh5053 + 24) | 0);
-        const tkh5059 = qlo <= ((tkh5002 + 24) | 0);
-        const tkh6806 =
-          tkh6795 &&
-          0 <= ((tkh5026 + 36) | 0) &&
-          tkh5033 &&
-          tkh5036 &&
-          tkh5040 &&
-          0 <= ((((tkh3481 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkh5044 + qhi) | 0) + 36) | 0) &&
-          tkh5051 &&
-          tkh5055 &&
-          tkh3304 &&
-          qlo <= ((tkh4999 + 36) | 0) &&
-          tkh5059;
-        const tkh5061 = qlo <= ((tkh3419 + 27) | 0);
-        const tkh5062 = Math.imul(8, tkh889);
-        const tkh5063 = (tkh3256 + tkh5062) | 0;
-        const tkh5066 = (tkh3347 + tkh5062) | 0;
-        const tkh5068 = qlo <= ((tkh5066 + 27) | 0);
-        const tkh5069 = (tkh3276 + tkh3079) | 0;
-        const tkh5071 = qlo <= ((tkh5069 + 27) | 0);
-        const tkh5072 = (tkh4982 + tkh3079) | 0;
-        const tkh5074 = qlo <= ((tkh5072 + 27) | 0);
-        const tkh5075 = (tkh3268 + tkh3079) | 0;
-        const tkh5078 = (tkh4987 + tkh3079) | 0;
-        const tkh5081 = (tkh4990 + tkh3079) | 0;
-        const tkh5083 = qlo <= ((tkh5081 + 27) | 0);
-        const tkh5084 = (tkh4993 + tkh3079) | 0;
-        const tkh5086 = qlo <= ((tkh5084 + 27) | 0);
-        const tkh6818 =
-          tkh6806 &&
-          tkh5061 &&
-          qlo <= ((tkh5063 + 39) | 0) &&
-          tkh5068 &&
-          tkh5071 &&
-          tkh5074 &&
-          qlo <= ((tkh5075 + 39) | 0) &&
-          qlo <= ((tkh5078 + 39) | 0) &&
-          tkh5083 &&
-          tkh5086 &&
-          qlo <= ((((tkh3419 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5063 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh5066 + qhi) | 0) + 8) | 0);
-        const tkh5116 = qlo <= ((((tkh3521 + qhi) | 0) + 24) | 0);
-        const tkh5124 = qlo <= ((((((tkh5029 + tkh5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5128 = qlo <= ((((((tkh3489 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6828 =
-          tkh6818 &&
-          qlo <= ((((tkh5069 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5072 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5075 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh5078 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh5081 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5084 + qhi) | 0) + 8) | 0) &&
-          tkh5116 &&
-          qlo <= ((((((tkh3468 + tkh5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5124 &&
-          tkh5128;
-        const tkh5132 = qlo <= ((((((tkh5037 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5144 = qlo <= ((((((tkh5048 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5148 = qlo <= ((((((tkh5052 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6838 =
-          tkh6828 &&
-          tkh5132 &&
-          qlo <= ((((((tkh3481 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkh5044 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5144 &&
-          tkh5148 &&
-          tkh3371 &&
-          0 <= ((tkh4877 + 20) | 0) &&
-          0 <= ((tkh4880 + 8) | 0) &&
-          tkh3376 &&
-          0 <= ((tkh4883 + 23) | 0);
-        const tkh6849 =
-          tkh6838 &&
-          0 <= ((tkh4886 + 11) | 0) &&
-          0 <= ((tkh4889 + 11) | 0) &&
-          0 <= ((tkh4892 + 11) | 0) &&
-          0 <= ((tkh4895 + 23) | 0) &&
-          0 <= ((tkh4898 + 23) | 0) &&
-          0 <= ((tkh4901 + 11) | 0) &&
-          0 <= ((tkh4904 + 11) | 0) &&
-          7 < tkh4907 &&
-          0 <= ((tkh4910 + 4) | 0) &&
-          7 < tkh4913 &&
-          7 < tkh4916;
-        const tkh5182 = 0 <= ((tkh4934 + 8) | 0);
-        const tkh5184 = 0 <= ((tkh4938 + 20) | 0);
-        const tkh5186 = 0 <= ((tkh4943 + 8) | 0);
-        const tkh5188 = 0 <= ((tkh4947 + 8) | 0);
-        const tkh5190 = 0 <= ((tkh4951 + 8) | 0);
-        const tkh5192 = 0 <= ((tkh4955 + 20) | 0);
-        const tkh5194 = 0 <= ((tkh4959 + 20) | 0);
-        const tkh6861 =
-          tkh6849 &&
-          7 < tkh4919 &&
-          0 <= ((tkh4922 + 4) | 0) &&
-          0 <= ((tkh4925 + 4) | 0) &&
-          7 < tkh4928 &&
-          7 < tkh4931 &&
-          tkh5182 &&
-          tkh5184 &&
-          tkh5186 &&
-          tkh5188 &&
-          tkh5190 &&
-          tkh5192 &&
-          tkh5194;
-        const tkh5196 = 0 <= ((tkh4963 + 8) | 0);
-        const tkh5198 = 0 <= ((tkh4967 + 8) | 0);
-        const tkh5202 = (tkh3242 + tkh3079) | 0;
-        const tkh5205 = (tkh3234 + tkh5062) | 0;
-        const tkh5208 = (tkh3323 + tkh5062) | 0;
-        const tkh5211 = (tkh4889 + tkh3079) | 0;
-        const tkh5214 = (tkh4892 + tkh3079) | 0;
-        const tkh5217 = (tkh4895 + tkh3079) | 0;
-        const tkh5220 = (tkh4898 + tkh3079) | 0;
-        const tkh6873 =
-          tkh6861 &&
-          tkh5196 &&
-          tkh5198 &&
-          qlo <= ((((tkh4883 + KV_LEN) | 0) + 11) | 0) &&
-          tkh4912 &&
-          tkh4915 &&
-          qlo <= ((tkh5202 + 11) | 0) &&
-          qlo <= ((tkh5205 + 23) | 0) &&
-          qlo <= ((tkh5208 + 11) | 0) &&
-          qlo <= ((tkh5211 + 11) | 0) &&
-          qlo <= ((tkh5214 + 11) | 0) &&
-          qlo <= ((tkh5217 + 23) | 0) &&
-          qlo <= ((tkh5220 + 23) | 0);
-        const tkh5223 = (tkh4901 + tkh3079) | 0;
-        const tkh5226 = (tkh4904 + tkh3079) | 0;
-        const tkh5230 = (qlo + 7) | 0;
-        const tkh6884 =
-          tkh6873 &&
-          qlo <= ((tkh5223 + 11) | 0) &&
-          qlo <= ((tkh5226 + 11) | 0) &&
-          tkh5230 < ((tkh5202 + qhi) | 0) &&
-          qlo <= ((((tkh5205 + qhi) | 0) + 4) | 0) &&
-          tkh5230 < ((tkh5208 + qhi) | 0) &&
-          tkh5230 < ((tkh5211 + qhi) | 0) &&
-          tkh5230 < ((tkh5214 + qhi) | 0) &&
-          qlo <= ((((tkh5217 + qhi) | 0) + 4) | 0) &&
-          qlo <= ((((tkh5220 + qhi) | 0) + 4) | 0) &&
-          tkh5230 < ((tkh5223 + qhi) | 0) &&
-          tkh5230 < ((tkh5226 + qhi) | 0);
-        const tkh5251 = (tkh3453 + tkh3079) | 0;
-        const tkh5254 = qlo <= ((((tkh5251 + qhi) | 0) + 8) | 0);
-        const tkh5255 = (tkh3443 + tkh5062) | 0;
-        const tkh5258 = qlo <= ((((tkh5255 + qhi) | 0) + 20) | 0);
-        const tkh5259 = (tkh4941 + tkh5062) | 0;
-        const tkh5262 = qlo <= ((((tkh5259 + qhi) | 0) + 8) | 0);
-        const tkh5263 = (tkh4946 + tkh3079) | 0;
-        const tkh5266 = qlo <= ((((tkh5263 + qhi) | 0) + 8) | 0);
-        const tkh5267 = (tkh4950 + tkh3079) | 0;
-        const tkh5270 = qlo <= ((((tkh5267 + qhi) | 0) + 8) | 0);
-        const tkh5271 = (tkh4954 + tkh3079) | 0;
-        const tkh5274 = qlo <= ((((tkh5271 + qhi) | 0) + 20) | 0);
-        const tkh5275 = (tkh4958 + tkh3079) | 0;
-        const tkh5278 = qlo <= ((((tkh5275 + qhi) | 0) + 20) | 0);
-        const tkh5279 = (tkh4962 + tkh3079) | 0;
-        const tkh5282 = qlo <= ((((tkh5279 + qhi) | 0) + 8) | 0);
-        const tkh5283 = (tkh4966 + tkh3079) | 0;
-        const tkh5286 = qlo <= ((((tkh5283 + qhi) | 0) + 8) | 0);
-        const tkh5287 = (tkh3443 + qhi) | 0;
-        const tkh5290 = (tkh4941 + qhi) | 0;
-        const tkh5291 = (tkh5290 + 24) | 0;
-        const tkh5292 = 0 <= tkh5291;
-        const tkh6897 =
-          tkh6884 &&
-          tkh5254 &&
-          tkh5258 &&
-          tkh5262 &&
-          tkh5266 &&
-          tkh5270 &&
-          tkh5274 &&
-          tkh5278 &&
-          tkh5282 &&
-          tkh5286 &&
-          tkh3446 &&
-          0 <= ((tkh5287 + 36) | 0) &&
-          tkh5292 &&
-          tkh3455;
-        const tkh5296 = 0 <= ((tkh4942 + 27) | 0);
-        const tkh5298 = 0 <= ((tkh4946 + 27) | 0);
-        const tkh5300 = 0 <= ((tkh4950 + 27) | 0);
-        const tkh5306 = 0 <= ((tkh4962 + 27) | 0);
-        const tkh5308 = 0 <= ((tkh4966 + 27) | 0);
-        const tkh6908 =
-          tkh6897 &&
-          0 <= ((tkh4937 + 39) | 0) &&
-          tkh5296 &&
-          tkh5298 &&
-          tkh5300 &&
-          0 <= ((tkh4954 + 39) | 0) &&
-          0 <= ((tkh4958 + 39) | 0) &&
-          tkh5306 &&
-          tkh5308 &&
-          tkh5182 &&
-          tkh5184 &&
-          tkh5186;
-        const tkh5309 = Math.imul(8, tkh884);
-        const tkh5311 = (((tkh3240 + tkh5309) | 0) + tkh3234) | 0;
-        const tkh5312 = (tkh5311 + qhi) | 0;
-        const tkh5314 = 0 <= ((tkh5312 + 24) | 0);
-        const tkh5315 = (tkh5309 + tkh3234) | 0;
-        const tkh5317 = (((tkh5315 + tkh3079) | 0) + qhi) | 0;
-        const tkh5321 = (((tkh3317 + tkh5309) | 0) + tkh3234) | 0;
-        const tkh5323 = (((tkh5321 + tkh3079) | 0) + qhi) | 0;
-        const tkh5325 = 0 <= ((tkh5323 + 24) | 0);
-        const tkh5327 = (((tkh3251 + tkh5309) | 0) + tkh3234) | 0;
-        const tkh5328 = (tkh5327 + qhi) | 0;
-        const tkh5330 = 0 <= ((tkh5328 + 24) | 0);
-        const tkh5332 = (((tkh4772 + tkh5309) | 0) + tkh3234) | 0;
-        const tkh5333 = (tkh5332 + qhi) | 0;
-        const tkh5335 = 0 <= ((tkh5333 + 24) | 0);
-        const tkh5337 = (((tkh3245 + tkh5309) | 0) + tkh3234) | 0;
-        const tkh5342 = (((tkh4774 + tkh5309) | 0) + tkh3234) | 0;
-        const tkh6921 =
-          tkh6908 &&
-          tkh5188 &&
-          tkh5190 &&
-          tkh5192 &&
-          tkh5194 &&
-          tkh5196 &&
-          tkh5198 &&
-          tkh5314 &&
-          0 <= ((tkh5317 + 36) | 0) &&
-          tkh5325 &&
-          tkh5330 &&
-          tkh5335 &&
-          0 <= ((((tkh5337 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkh5342 + qhi) | 0) + 36) | 0);
-        const tkh5347 = (((tkh4777 + tkh5309) | 0) + tkh3234) | 0;
-        const tkh5348 = (tkh5347 + qhi) | 0;
-        const tkh5350 = 0 <= ((tkh5348 + 24) | 0);
-        const tkh5352 = (((tkh4779 + tkh5309) | 0) + tkh3234) | 0;
-        const tkh5353 = (tkh5352 + qhi) | 0;
-        const tkh5355 = 0 <= ((tkh5353 + 24) | 0);
-        const tkh5358 = qlo <= ((((tkh4937 + KV_LEN) | 0) + 27) | 0);
-        const tkh5360 = qlo <= ((tkh5251 + 27) | 0);
-        const tkh5364 = qlo <= ((tkh5259 + 27) | 0);
-        const tkh5366 = qlo <= ((tkh5263 + 27) | 0);
-        const tkh5368 = qlo <= ((tkh5267 + 27) | 0);
-        const tkh5374 = qlo <= ((tkh5279 + 27) | 0);
-        const tkh6934 =
-          tkh6921 &&
-          tkh5350 &&
-          tkh5355 &&
-          tkh5358 &&
-          tkh4940 &&
-          tkh4945 &&
-          tkh5360 &&
-          qlo <= ((tkh5255 + 39) | 0) &&
-          tkh5364 &&
-          tkh5366 &&
-          tkh5368 &&
-          qlo <= ((tkh5271 + 39) | 0) &&
-          qlo <= ((tkh5275 + 39) | 0) &&
-          tkh5374;
-        const tkh5376 = qlo <= ((tkh5283 + 27) | 0);
-        const tkh5380 = qlo <= ((((((tkh5311 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5388 = qlo <= ((((((tkh5321 + tkh5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6947 =
-          tkh6934 &&
-          tkh5376 &&
-          tkh5254 &&
-          tkh5258 &&
-          tkh5262 &&
-          tkh5266 &&
-          tkh5270 &&
-          tkh5274 &&
-          tkh5278 &&
-          tkh5282 &&
-          tkh5286 &&
-          tkh5380 &&
-          qlo <= ((((((tkh5315 + tkh5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5388;
-        const tkh5392 = qlo <= ((((((tkh5327 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5396 = qlo <= ((((((tkh5332 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5408 = qlo <= ((((((tkh5347 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5412 = qlo <= ((((((tkh5352 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5413 = Math.imul(4, tkh4316);
-        const tkh5414 = (tkh5413 + KV_LEN) | 0;
-        const tkh5416 = 0 <= ((tkh5414 + 27) | 0);
-        const tkh5420 = (tkh3317 + tkh5413) | 0;
-        const tkh5421 = (tkh5420 + qhi) | 0;
-        const tkh5423 = 0 <= ((tkh5421 + 24) | 0);
-        const tkh5424 = (tkh3240 + tkh5413) | 0;
-        const tkh5426 = 0 <= ((tkh5424 + 27) | 0);
-        const tkh5427 = (tkh5413 + tkh3079) | 0;
-        const tkh6958 =
-          tkh6947 &&
-          tkh5392 &&
-          tkh5396 &&
-          qlo <= ((((((tkh5337 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkh5342 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5408 &&
-          tkh5412 &&
-          tkh5416 &&
-          0 <= ((((tkh5413 + qhi) | 0) + 36) | 0) &&
-          tkh5423 &&
-          tkh5426 &&
-          0 <= ((tkh5427 + 39) | 0);
-        const tkh5430 = (tkh5420 + tkh3079) | 0;
-        const tkh5432 = 0 <= ((tkh5430 + 27) | 0);
-        const tkh5433 = (tkh3251 + tkh5413) | 0;
-        const tkh5435 = 0 <= ((tkh5433 + 27) | 0);
-        const tkh5436 = (tkh4772 + tkh5413) | 0;
-        const tkh5438 = 0 <= ((tkh5436 + 27) | 0);
-        const tkh5439 = (tkh3245 + tkh5413) | 0;
-        const tkh5442 = (tkh4774 + tkh5413) | 0;
-        const tkh5445 = (tkh4777 + tkh5413) | 0;
-        const tkh5447 = 0 <= ((tkh5445 + 27) | 0);
-        const tkh5448 = (tkh4779 + tkh5413) | 0;
-        const tkh5450 = 0 <= ((tkh5448 + 27) | 0);
-        const tkh5454 = (tkh5427 + qhi) | 0;
-        const tkh5457 = (tkh5430 + qhi) | 0;
-        const tkh6971 =
-          tkh6958 &&
-          tkh5432 &&
-          tkh5435 &&
-          tkh5438 &&
-          0 <= ((tkh5439 + 39) | 0) &&
-          0 <= ((tkh5442 + 39) | 0) &&
-          tkh5447 &&
-          tkh5450 &&
-          0 <= ((((tkh5424 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkh5454 + 20) | 0) &&
-          0 <= ((tkh5457 + 8) | 0) &&
-          0 <= ((((tkh5433 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh5436 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh5439 + qhi) | 0) + 20) | 0);
-        const tkh5478 = (tkh5424 + tkh3096) | 0;
-        const tkh5479 = (tkh5478 + qhi) | 0;
-        const tkh5481 = 0 <= ((tkh5479 + 24) | 0);
-        const tkh5482 = (tkh5413 + tkh3096) | 0;
-        const tkh5484 = (((tkh5482 + tkh3079) | 0) + qhi) | 0;
-        const tkh5487 = (tkh5420 + tkh3096) | 0;
-        const tkh5489 = (((tkh5487 + tkh3079) | 0) + qhi) | 0;
-        const tkh5491 = 0 <= ((tkh5489 + 24) | 0);
-        const tkh5492 = (tkh5433 + tkh3096) | 0;
-        const tkh5493 = (tkh5492 + qhi) | 0;
-        const tkh5495 = 0 <= ((tkh5493 + 24) | 0);
-        const tkh5496 = (tkh5436 + tkh3096) | 0;
-        const tkh5497 = (tkh5496 + qhi) | 0;
-        const tkh5499 = 0 <= ((tkh5497 + 24) | 0);
-        const tkh5500 = (tkh5439 + tkh3096) | 0;
-        const tkh5504 = (tkh5442 + tkh3096) | 0;
-        const tkh6981 =
-          tkh6971 &&
-          0 <= ((((tkh5442 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh5445 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh5448 + qhi) | 0) + 8) | 0) &&
-          tkh5481 &&
-          0 <= ((tkh5484 + 36) | 0) &&
-          tkh5491 &&
-          tkh5495 &&
-          tkh5499 &&
-          0 <= ((((tkh5500 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkh5504 + qhi) | 0) + 36) | 0);
-        const tkh5508 = (tkh5445 + tkh3096) | 0;
-        const tkh5509 = (tkh5508 + qhi) | 0;
-        const tkh5511 = 0 <= ((tkh5509 + 24) | 0);
-        const tkh5512 = (tkh5448 + tkh3096) | 0;
-        const tkh5513 = (tkh5512 + qhi) | 0;
-        const tkh5515 = 0 <= ((tkh5513 + 24) | 0);
-        const tkh5518 = qlo <= ((((tkh5427 + KV_LEN) | 0) + 27) | 0);
-        const tkh5522 = qlo <= ((tkh5457 + 24) | 0);
-        const tkh5523 = (tkh5424 + tkh3079) | 0;
-        const tkh5525 = qlo <= ((tkh5523 + 27) | 0);
-        const tkh5526 = (tkh5413 + tkh5062) | 0;
-        const tkh5529 = (tkh5420 + tkh5062) | 0;
-        const tkh5531 = qlo <= ((tkh5529 + 27) | 0);
-        const tkh5532 = (tkh5433 + tkh3079) | 0;
-        const tkh5534 = qlo <= ((tkh5532 + 27) | 0);
-        const tkh5535 = (tkh5436 + tkh3079) | 0;
-        const tkh5537 = qlo <= ((tkh5535 + 27) | 0);
-        const tkh5538 = (tkh5439 + tkh3079) | 0;
-        const tkh5541 = (tkh5442 + tkh3079) | 0;
-        const tkh5544 = (tkh5445 + tkh3079) | 0;
-        const tkh5546 = qlo <= ((tkh5544 + 27) | 0);
-        const tkh6994 =
-          tkh6981 &&
-          tkh5511 &&
-          tkh5515 &&
-          tkh5518 &&
-          qlo <= ((tkh5454 + 36) | 0) &&
-          tkh5522 &&
-          tkh5525 &&
-          qlo <= ((tkh5526 + 39) | 0) &&
-          tkh5531 &&
-          tkh5534 &&
-          tkh5537 &&
-          qlo <= ((tkh5538 + 39) | 0) &&
-          qlo <= ((tkh5541 + 39) | 0) &&
-          tkh5546;
-        const tkh5547 = (tkh5448 + tkh3079) | 0;
-        const tkh5549 = qlo <= ((tkh5547 + 27) | 0);
-        const tkh5580 = qlo <= ((((((tkh5478 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh7005 =
-          tkh6994 &&
-          tkh5549 &&
-          qlo <= ((((tkh5523 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5526 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh5529 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5532 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5535 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5538 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh5541 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh5544 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5547 + qhi) | 0) + 8) | 0) &&
-          tkh5580;
-        const tkh5588 = qlo <= ((((((tkh5487 + tkh5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5592 = qlo <= ((((((tkh5492 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5596 = qlo <= ((((((tkh5496 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5608 = qlo <= ((((((tkh5508 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5612 = qlo <= ((((((tkh5512 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5613 = Math.imul(4, tkh4571);
-        const tkh5614 = (tkh5613 + KV_LEN) | 0;
-        const tkh5616 = 0 <= ((tkh5614 + 27) | 0);
-        const tkh7014 =
-          tkh7005 &&
-          qlo <= ((((((tkh5482 + tkh5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5588 &&
-          tkh5592 &&
-          tkh5596 &&
-          qlo <= ((((((tkh5500 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkh5504 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5608 &&
-          tkh5612 &&
-          tkh5616;
-        const tkh5620 = (tkh5613 + tkh3317) | 0;
-        const tkh5621 = (tkh5620 + qhi) | 0;
-        const tkh5623 = 0 <= ((tkh5621 + 24) | 0);
-        const tkh5624 = (tkh3240 + tkh5613) | 0;
-        const tkh5626 = 0 <= ((tkh5624 + 27) | 0);
-        const tkh5627 = (tkh5613 + tkh3079) | 0;
-        const tkh5630 = (tkh5620 + tkh3079) | 0;
-        const tkh5632 = 0 <= ((tkh5630 + 27) | 0);
-        const tkh5633 = (tkh3251 + tkh5613) | 0;
-        const tkh5635 = 0 <= ((tkh5633 + 27) | 0);
-        const tkh5636 = (tkh4772 + tkh5613) | 0;
-        const tkh5638 = 0 <= ((tkh5636 + 27) | 0);
-        const tkh5639 = (tkh3245 + tkh5613) | 0;
-        const tkh5642 = (tkh5613 + tkh4774) | 0;
-        const tkh5645 = (tkh4777 + tkh5613) | 0;
-        const tkh5647 = 0 <= ((tkh5645 + 27) | 0);
-        const tkh7024 =
-          tkh7014 &&
-          0 <= ((((tkh5613 + qhi) | 0) + 36) | 0) &&
-          tkh5623 &&
-          tkh5626 &&
-          0 <= ((tkh5627 + 39) | 0) &&
-          tkh5632 &&
-          tkh5635 &&
-          tkh5638 &&
-          0 <= ((tkh5639 + 39) | 0) &&
-          0 <= ((tkh5642 + 39) | 0) &&
-          tkh5647;
-        const tkh5648 = (tkh4779 + tkh5613) | 0;
-        const tkh5650 = 0 <= ((tkh5648 + 27) | 0);
-        const tkh5654 = (tkh5627 + qhi) | 0;
-        const tkh5657 = (tkh5630 + qhi) | 0;
-        const tkh5678 = (tkh5624 + tkh3096) | 0;
-        const tkh5679 = (tkh5678 + qhi) | 0;
-        const tkh5681 = 0 <= ((tkh5679 + 24) | 0);
-        const tkh7035 =
-          tkh7024 &&
-          tkh5650 &&
-          0 <= ((((tkh5624 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkh5654 + 20) | 0) &&
-          0 <= ((tkh5657 + 8) | 0) &&
-          0 <= ((((tkh5633 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh5636 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh5639 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh5642 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh5645 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh5648 + qhi) | 0) + 8) | 0) &&
-          tkh5681;
-        const tkh5682 = (tkh5613 + tkh3096) | 0;
-        const tkh5684 = (((tkh5682 + tkh3079) | 0) + qhi) | 0;
-        const tkh5687 = (tkh5620 + tkh3096) | 0;
-        const tkh5689 = (((tkh5687 + tkh3079) | 0) + qhi) | 0;
-        const tkh5691 = 0 <= ((tkh5689 + 24) | 0);
-        const tkh5692 = (tkh5633 + tkh3096) | 0;
-        const tkh5693 = (tkh5692 + qhi) | 0;
-        const tkh5695 = 0 <= ((tkh5693 + 24) | 0);
-        const tkh5696 = (tkh5636 + tkh3096) | 0;
-        const tkh5697 = (tkh5696 + qhi) | 0;
-        const tkh5699 = 0 <= ((tkh5697 + 24) | 0);
-        const tkh5700 = (tkh5639 + tkh3096) | 0;
-        const tkh5704 = (tkh5642 + tkh3096) | 0;
-        const tkh5708 = (tkh5645 + tkh3096) | 0;
-        const tkh5709 = (tkh5708 + qhi) | 0;
-        const tkh5711 = 0 <= ((tkh5709 + 24) | 0);
-        const tkh5712 = (tkh5648 + tkh3096) | 0;
-        const tkh5713 = (tkh5712 + qhi) | 0;
-        const tkh5715 = 0 <= ((tkh5713 + 24) | 0);
-        const tkh5718 = qlo <= ((((tkh5627 + KV_LEN) | 0) + 27) | 0);
-        const tkh5722 = qlo <= ((tkh5657 + 24) | 0);
-        const tkh7046 =
-          tkh7035 &&
-          0 <= ((tkh5684 + 36) | 0) &&
-          tkh5691 &&
-          tkh5695 &&
-          tkh5699 &&
-          0 <= ((((tkh5700 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkh5704 + qhi) | 0) + 36) | 0) &&
-          tkh5711 &&
-          tkh5715 &&
-          tkh5718 &&
-          qlo <= ((tkh5654 + 36) | 0) &&
-          tkh5722;
-        const tkh5723 = (tkh5624 + tkh3079) | 0;
-        const tkh5725 = qlo <= ((tkh5723 + 27) | 0);
-        const tkh5726 = (tkh5613 + tkh5062) | 0;
-        const tkh5729 = (tkh5620 + tkh5062) | 0;
-        const tkh5731 = qlo <= ((tkh5729 + 27) | 0);
-        const tkh5732 = (tkh5633 + tkh3079) | 0;
-        const tkh5734 = qlo <= ((tkh5732 + 27) | 0);
-        const tkh5735 = (tkh5636 + tkh3079) | 0;
-        const tkh5737 = qlo <= ((tkh5735 + 27) | 0);
-        const tkh5738 = (tkh5639 + tkh3079) | 0;
-        const tkh5741 = (tkh5642 + tkh3079) | 0;
-        const tkh5744 = (tkh5645 + tkh3079) | 0;
-        const tkh5746 = qlo <= ((tkh5744 + 27) | 0);
-        const tkh5747 = (tkh5648 + tkh3079) | 0;
-        const tkh5749 = qlo <= ((tkh5747 + 27) | 0);
-        const tkh7058 =
-          tkh7046 &&
-          tkh5725 &&
-          qlo <= ((tkh5726 + 39) | 0) &&
-          tkh5731 &&
-          tkh5734 &&
-          tkh5737 &&
-          qlo <= ((tkh5738 + 39) | 0) &&
-          qlo <= ((tkh5741 + 39) | 0) &&
-          tkh5746 &&
-          tkh5749 &&
-          qlo <= ((((tkh5723 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5726 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh5729 + qhi) | 0) + 8) | 0);
-        const tkh5780 = qlo <= ((((((tkh5678 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5788 = qlo <= ((((((tkh5687 + tkh5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5792 = qlo <= ((((((tkh5692 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh7068 =
-          tkh7058 &&
-          qlo <= ((((tkh5732 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5735 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5738 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh5741 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh5744 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5747 + qhi) | 0) + 8) | 0) &&
-          tkh5780 &&
-          qlo <= ((((((tkh5682 + tkh5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5788 &&
-          tkh5792;
-        const tkh5796 = qlo <= ((((((tkh5696 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5808 = qlo <= ((((((tkh5708 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5812 = qlo <= ((((((tkh5712 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh5813 = Math.imul(4, tkh4318);
-        const tkh5820 = (tkh3317 + tkh5813) | 0;
-        const tkh5824 = (tkh3240 + tkh5813) | 0;
-        const tkh5827 = (tkh5813 + tkh3079) | 0;
-        const tkh7078 =
-          tkh7068 &&
-          tkh5796 &&
-          qlo <= ((((((tkh5700 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkh5704 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5808 &&
-          tkh5812 &&
-          0 <= ((((tkh5813 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((tkh5813 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh5820 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkh5824 + 11) | 0) &&
-          0 <= ((tkh5827 + 23) | 0);
-        const tkh5830 = (tkh5820 + tkh3079) | 0;
-        const tkh5833 = (tkh3251 + tkh5813) | 0;
-        const tkh5836 = (tkh4772 + tkh5813) | 0;
-        const tkh5839 = (tkh3245 + tkh5813) | 0;
-        const tkh5842 = (tkh4774 + tkh5813) | 0;
-        const tkh5845 = (tkh4777 + tkh5813) | 0;
-        const tkh5848 = (tkh4779 + tkh5813) | 0;
-        const tkh5853 = (tkh5827 + qhi) | 0;
-        const tkh5856 = (tkh5830 + qhi) | 0;
-        const tkh7089 =
-          tkh7078 &&
-          0 <= ((tkh5830 + 11) | 0) &&
-          0 <= ((tkh5833 + 11) | 0) &&
-          0 <= ((tkh5836 + 11) | 0) &&
-          0 <= ((tkh5839 + 23) | 0) &&
-          0 <= ((tkh5842 + 23) | 0) &&
-          0 <= ((tkh5845 + 11) | 0) &&
-          0 <= ((tkh5848 + 11) | 0) &&
-          7 < ((tkh5824 + qhi) | 0) &&
-          0 <= ((tkh5853 + 4) | 0) &&
-          7 < tkh5856 &&
-          7 < ((tkh5833 + qhi) | 0);
-        const tkh5872 = (tkh3450 + tkh5813) | 0;
-        const tkh5876 = (tkh3096 + tkh5813) | 0;
-        const tkh5881 = (tkh4803 + tkh5813) | 0;
-        const tkh5886 = (tkh3462 + tkh5813) | 0;
-        const tkh5890 = (tkh4809 + tkh5813) | 0;
-        const tkh5894 = (tkh3456 + tkh5813) | 0;
-        const tkh7100 =
-          tkh7089 &&
-          7 < ((tkh5836 + qhi) | 0) &&
-          0 <= ((((tkh5839 + qhi) | 0) + 4) | 0) &&
-          0 <= ((((tkh5842 + qhi) | 0) + 4) | 0) &&
-          7 < ((tkh5845 + qhi) | 0) &&
-          7 < ((tkh5848 + qhi) | 0) &&
-          0 <= ((((tkh5872 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((((tkh5876 + tkh3079) | 0) + qhi) | 0) + 20) | 0) &&
-          0 <= ((((((tkh5881 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh5886 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh5890 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh5894 + qhi) | 0) + 20) | 0);
-        const tkh5898 = (tkh4815 + tkh5813) | 0;
-        const tkh5902 = (tkh4819 + tkh5813) | 0;
-        const tkh5906 = (tkh4822 + tkh5813) | 0;
-        const tkh5917 = (tkh5824 + tkh3079) | 0;
-        const tkh5920 = (tkh5813 + tkh5062) | 0;
-        const tkh5923 = (tkh5820 + tkh5062) | 0;
-        const tkh5926 = (tkh5833 + tkh3079) | 0;
-        const tkh7110 =
-          tkh7100 &&
-          0 <= ((((tkh5898 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh5902 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh5906 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh5827 + KV_LEN) | 0) + 11) | 0) &&
-          qlo <= ((tkh5853 + 20) | 0) &&
-          qlo <= ((tkh5856 + 8) | 0) &&
-          qlo <= ((tkh5917 + 11) | 0) &&
-          qlo <= ((tkh5920 + 23) | 0) &&
-          qlo <= ((tkh5923 + 11) | 0) &&
-          qlo <= ((tkh5926 + 11) | 0);
-        const tkh5929 = (tkh5836 + tkh3079) | 0;
-        const tkh5932 = (tkh5839 + tkh3079) | 0;
-        const tkh5935 = (tkh5842 + tkh3079) | 0;
-        const tkh5938 = (tkh5845 + tkh3079) | 0;
-        const tkh5941 = (tkh5848 + tkh3079) | 0;
-        const tkh7121 =
-          tkh7110 &&
-          qlo <= ((tkh5929 + 11) | 0) &&
-          qlo <= ((tkh5932 + 23) | 0) &&
-          qlo <= ((tkh5935 + 23) | 0) &&
-          qlo <= ((tkh5938 + 11) | 0) &&
-          qlo <= ((tkh5941 + 11) | 0) &&
-          tkh5230 < ((tkh5917 + qhi) | 0) &&
-          qlo <= ((((tkh5920 + qhi) | 0) + 4) | 0) &&
-          tkh5230 < ((tkh5923 + qhi) | 0) &&
-          tkh5230 < ((tkh5926 + qhi) | 0) &&
-          tkh5230 < ((tkh5929 + qhi) | 0) &&
-          qlo <= ((((tkh5932 + qhi) | 0) + 4) | 0);
-        const tkh7131 =
-          tkh7121 &&
-          qlo <= ((((tkh5935 + qhi) | 0) + 4) | 0) &&
-          tkh5230 < ((tkh5938 + qhi) | 0) &&
-          tkh5230 < ((tkh5941 + qhi) | 0) &&
-          qlo <= ((((((tkh5872 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkh5876 + tkh5062) | 0) + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((((tkh5881 + tkh5062) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkh5886 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkh5890 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkh5894 + tkh3079) | 0) + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((((tkh5898 + tkh3079) | 0) + qhi) | 0) + 20) | 0);
-        const tkh6001 = Math.imul(4, tkh4582);
-        const tkh6008 = (tkh6001 + tkh3317) | 0;
-        const tkh6012 = (tkh3240 + tkh6001) | 0;
-        const tkh6015 = (tkh6001 + tkh3079) | 0;
-        const tkh6018 = (tkh6008 + tkh3079) | 0;
-        const tkh6021 = (tkh3251 + tkh6001) | 0;
-        const tkh7140 =
-          tkh7131 &&
-          qlo <= ((((((tkh5902 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkh5906 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6001 + KV_LEN) | 0) + 11) | 0) &&
-          0 <= ((((tkh6001 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh6008 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkh6012 + 11) | 0) &&
-          0 <= ((tkh6015 + 23) | 0) &&
-          0 <= ((tkh6018 + 11) | 0) &&
-          0 <= ((tkh6021 + 11) | 0);
-        const tkh6024 = (tkh4772 + tkh6001) | 0;
-        const tkh6027 = (tkh3245 + tkh6001) | 0;
-        const tkh6030 = (tkh6001 + tkh4774) | 0;
-        const tkh6033 = (tkh4777 + tkh6001) | 0;
-        const tkh6036 = (tkh4779 + tkh6001) | 0;
-        const tkh6041 = (tkh6015 + qhi) | 0;
-        const tkh6044 = (tkh6018 + qhi) | 0;
-        const tkh7151 =
-          tkh7140 &&
-          0 <= ((tkh6024 + 11) | 0) &&
-          0 <= ((tkh6027 + 23) | 0) &&
-          0 <= ((tkh6030 + 23) | 0) &&
-          0 <= ((tkh6033 + 11) | 0) &&
-          0 <= ((tkh6036 + 11) | 0) &&
-          7 < ((tkh6012 + qhi) | 0) &&
-          0 <= ((tkh6041 + 4) | 0) &&
-          7 < tkh6044 &&
-          7 < ((tkh6021 + qhi) | 0) &&
-          7 < ((tkh6024 + qhi) | 0) &&
-          0 <= ((((tkh6027 + qhi) | 0) + 4) | 0);
-        const tkh6060 = (tkh6012 + tkh3096) | 0;
-        const tkh6064 = (tkh6001 + tkh3096) | 0;
-        const tkh6069 = (tkh6008 + tkh3096) | 0;
-        const tkh6074 = (tkh6021 + tkh3096) | 0;
-        const tkh6078 = (tkh6024 + tkh3096) | 0;
-        const tkh6082 = (tkh6027 + tkh3096) | 0;
-        const tkh6086 = (tkh6030 + tkh3096) | 0;
-        const tkh7161 =
-          tkh7151 &&
-          0 <= ((((tkh6030 + qhi) | 0) + 4) | 0) &&
-          7 < ((tkh6033 + qhi) | 0) &&
-          7 < ((tkh6036 + qhi) | 0) &&
-          0 <= ((((tkh6060 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((((tkh6064 + tkh3079) | 0) + qhi) | 0) + 20) | 0) &&
-          0 <= ((((((tkh6069 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6074 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6078 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6082 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh6086 + qhi) | 0) + 20) | 0);
-        const tkh6090 = (tkh6033 + tkh3096) | 0;
-        const tkh6094 = (tkh6036 + tkh3096) | 0;
-        const tkh6105 = (tkh6012 + tkh3079) | 0;
-        const tkh6108 = (tkh6001 + tkh5062) | 0;
-        const tkh6111 = (tkh6008 + tkh5062) | 0;
-        const tkh6114 = (tkh6021 + tkh3079) | 0;
-        const tkh6117 = (tkh6024 + tkh3079) | 0;
-        const tkh7171 =
-          tkh7161 &&
-          0 <= ((((tkh6090 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6094 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh6015 + KV_LEN) | 0) + 11) | 0) &&
-          qlo <= ((tkh6041 + 20) | 0) &&
-          qlo <= ((tkh6044 + 8) | 0) &&
-          qlo <= ((tkh6105 + 11) | 0) &&
-          qlo <= ((tkh6108 + 23) | 0) &&
-          qlo <= ((tkh6111 + 11) | 0) &&
-          qlo <= ((tkh6114 + 11) | 0) &&
-          qlo <= ((tkh6117 + 11) | 0);
-        const tkh6120 = (tkh6027 + tkh3079) | 0;
-        const tkh6123 = (tkh6030 + tkh3079) | 0;
-        const tkh6126 = (tkh6033 + tkh3079) | 0;
-        const tkh6129 = (tkh6036 + tkh3079) | 0;
-        const tkh7182 =
-          tkh7171 &&
-          qlo <= ((tkh6120 + 23) | 0) &&
-          qlo <= ((tkh6123 + 23) | 0) &&
-          qlo <= ((tkh6126 + 11) | 0) &&
-          qlo <= ((tkh6129 + 11) | 0) &&
-          tkh5230 < ((tkh6105 + qhi) | 0) &&
-          qlo <= ((((tkh6108 + qhi) | 0) + 4) | 0) &&
-          tkh5230 < ((tkh6111 + qhi) | 0) &&
-          tkh5230 < ((tkh6114 + qhi) | 0) &&
-          tkh5230 < ((tkh6117 + qhi) | 0) &&
-          qlo <= ((((tkh6120 + qhi) | 0) + 4) | 0) &&
-          qlo <= ((((tkh6123 + qhi) | 0) + 4) | 0);
-        const tkh7193 =
-          tkh7182 &&
-          tkh5230 < ((tkh6126 + qhi) | 0) &&
-          tkh5230 < ((tkh6129 + qhi) | 0) &&
-          qlo <= ((((((tkh6060 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkh6064 + tkh5062) | 0) + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((((tkh6069 + tkh5062) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkh6074 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkh6078 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkh6082 + tkh3079) | 0) + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((((tkh6086 + tkh3079) | 0) + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((((tkh6090 + tkh3079) | 0) + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((((tkh6094 + tkh3079) | 0) + qhi) | 0) + 8) | 0);
-        const tkh6189 = Math.imul(4, tkh4594);
-        const tkh6190 = (tkh6189 + KV_LEN) | 0;
-        const tkh6192 = 0 <= ((tkh6190 + 27) | 0);
-        const tkh6196 = (tkh6189 + tkh3317) | 0;
-        const tkh6197 = (tkh6196 + qhi) | 0;
-        const tkh6199 = 0 <= ((tkh6197 + 24) | 0);
-        const tkh6200 = (tkh3240 + tkh6189) | 0;
-        const tkh6202 = 0 <= ((tkh6200 + 27) | 0);
-        const tkh6203 = (tkh6189 + tkh3079) | 0;
-        const tkh6206 = (tkh6196 + tkh3079) | 0;
-        const tkh6208 = 0 <= ((tkh6206 + 27) | 0);
-        const tkh6209 = (tkh3251 + tkh6189) | 0;
-        const tkh6211 = 0 <= ((tkh6209 + 27) | 0);
-        const tkh6212 = (tkh4772 + tkh6189) | 0;
-        const tkh6214 = 0 <= ((tkh6212 + 27) | 0);
-        const tkh6215 = (tkh3245 + tkh6189) | 0;
-        const tkh6218 = (tkh6189 + tkh4774) | 0;
-        const tkh6221 = (tkh4777 + tkh6189) | 0;
-        const tkh6223 = 0 <= ((tkh6221 + 27) | 0);
-        const tkh7204 =
-          tkh7193 &&
-          tkh6192 &&
-          0 <= ((((tkh6189 + qhi) | 0) + 36) | 0) &&
-          tkh6199 &&
-          tkh6202 &&
-          0 <= ((tkh6203 + 39) | 0) &&
-          tkh6208 &&
-          tkh6211 &&
-          tkh6214 &&
-          0 <= ((tkh6215 + 39) | 0) &&
-          0 <= ((tkh6218 + 39) | 0) &&
-          tkh6223;
-        const tkh6224 = (tkh4779 + tkh6189) | 0;
-        const tkh6226 = 0 <= ((tkh6224 + 27) | 0);
-        const tkh6230 = (tkh6203 + qhi) | 0;
-        const tkh6233 = (tkh6206 + qhi) | 0;
-        const tkh6254 = (tkh6200 + tkh3096) | 0;
-        const tkh6255 = (tkh6254 + qhi) | 0;
-        const tkh6257 = 0 <= ((tkh6255 + 24) | 0);
-        const tkh7215 =
-          tkh7204 &&
-          tkh6226 &&
-          0 <= ((((tkh6200 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkh6230 + 20) | 0) &&
-          0 <= ((tkh6233 + 8) | 0) &&
-          0 <= ((((tkh6209 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6212 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6215 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh6218 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh6221 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6224 + qhi) | 0) + 8) | 0) &&
-          tkh6257;
-        const tkh6258 = (tkh6189 + tkh3096) | 0;
-        const tkh6260 = (((tkh6258 + tkh3079) | 0) + qhi) | 0;
-        const tkh6263 = (tkh6196 + tkh3096) | 0;
-        const tkh6265 = (((tkh6263 + tkh3079) | 0) + qhi) | 0;
-        const tkh6267 = 0 <= ((tkh6265 + 24) | 0);
-        const tkh6268 = (tkh6209 + tkh3096) | 0;
-        const tkh6269 = (tkh6268 + qhi) | 0;
-        const tkh6271 = 0 <= ((tkh6269 + 24) | 0);
-        const tkh6272 = (tkh6212 + tkh3096) | 0;
-        const tkh6273 = (tkh6272 + qhi) | 0;
-        const tkh6275 = 0 <= ((tkh6273 + 24) | 0);
-        const tkh6276 = (tkh6215 + tkh3096) | 0;
-        const tkh6280 = (tkh6218 + tkh3096) | 0;
-        const tkh6284 = (tkh6221 + tkh3096) | 0;
-        const tkh6285 = (tkh6284 + qhi) | 0;
-        const tkh6287 = 0 <= ((tkh6285 + 24) | 0);
-        const tkh6288 = (tkh6224 + tkh3096) | 0;
-        const tkh6289 = (tkh6288 + qhi) | 0;
-        const tkh6291 = 0 <= ((tkh6289 + 24) | 0);
-        const tkh6294 = qlo <= ((((tkh6203 + KV_LEN) | 0) + 27) | 0);
-        const tkh6298 = qlo <= ((tkh6233 + 24) | 0);
-        const tkh7226 =
-          tkh7215 &&
-          0 <= ((tkh6260 + 36) | 0) &&
-          tkh6267 &&
-          tkh6271 &&
-          tkh6275 &&
-          0 <= ((((tkh6276 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkh6280 + qhi) | 0) + 36) | 0) &&
-          tkh6287 &&
-          tkh6291 &&
-          tkh6294 &&
-          qlo <= ((tkh6230 + 36) | 0) &&
-          tkh6298;
-        const tkh6299 = (tkh6200 + tkh3079) | 0;
-        const tkh6301 = qlo <= ((tkh6299 + 27) | 0);
-        const tkh6302 = (tkh6189 + tkh5062) | 0;
-        const tkh6305 = (tkh6196 + tkh5062) | 0;
-        const tkh6307 = qlo <= ((tkh6305 + 27) | 0);
-        const tkh6308 = (tkh6209 + tkh3079) | 0;
-        const tkh6310 = qlo <= ((tkh6308 + 27) | 0);
-        const tkh6311 = (tkh6212 + tkh3079) | 0;
-        const tkh6313 = qlo <= ((tkh6311 + 27) | 0);
-        const tkh6314 = (tkh6215 + tkh3079) | 0;
-        const tkh6317 = (tkh6218 + tkh3079) | 0;
-        const tkh6320 = (tkh6221 + tkh3079) | 0;
-        const tkh6322 = qlo <= ((tkh6320 + 27) | 0);
-        const tkh6323 = (tkh6224 + tkh3079) | 0;
-        const tkh6325 = qlo <= ((tkh6323 + 27) | 0);
-        const tkh7238 =
-          tkh7226 &&
-          tkh6301 &&
-          qlo <= ((tkh6302 + 39) | 0) &&
-          tkh6307 &&
-          tkh6310 &&
-          tkh6313 &&
-          qlo <= ((tkh6314 + 39) | 0) &&
-          qlo <= ((tkh6317 + 39) | 0) &&
-          tkh6322 &&
-          tkh6325 &&
-          qlo <= ((((tkh6299 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh6302 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh6305 + qhi) | 0) + 8) | 0);
-        const tkh6356 = qlo <= ((((((tkh6254 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6364 = qlo <= ((((((tkh6263 + tkh5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6368 = qlo <= ((((((tkh6268 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh7248 =
-          tkh7238 &&
-          qlo <= ((((tkh6308 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh6311 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh6314 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh6317 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh6320 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh6323 + qhi) | 0) + 8) | 0) &&
-          tkh6356 &&
-          qlo <= ((((((tkh6258 + tkh5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh6364 &&
-          tkh6368;
-        const tkh6372 = qlo <= ((((((tkh6272 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6384 = qlo <= ((((((tkh6284 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6388 = qlo <= ((((((tkh6288 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6389 = Math.imul(4, tkh4601);
-        const tkh6390 = (tkh6389 + KV_LEN) | 0;
-        const tkh6392 = 0 <= ((tkh6390 + 27) | 0);
-        const tkh6396 = (tkh6389 + tkh3317) | 0;
-        const tkh6397 = (tkh6396 + qhi) | 0;
-        const tkh6399 = 0 <= ((tkh6397 + 24) | 0);
-        const tkh6400 = (tkh3240 + tkh6389) | 0;
-        const tkh6402 = 0 <= ((tkh6400 + 27) | 0);
-        const tkh6403 = (tkh6389 + tkh3079) | 0;
-        const tkh7258 =
-          tkh7248 &&
-          tkh6372 &&
-          qlo <= ((((((tkh6276 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkh6280 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh6384 &&
-          tkh6388 &&
-          tkh6392 &&
-          0 <= ((((tkh6389 + qhi) | 0) + 36) | 0) &&
-          tkh6399 &&
-          tkh6402 &&
-          0 <= ((tkh6403 + 39) | 0);
-        const tkh6406 = (tkh6396 + tkh3079) | 0;
-        const tkh6408 = 0 <= ((tkh6406 + 27) | 0);
-        const tkh6409 = (tkh3251 + tkh6389) | 0;
-        const tkh6411 = 0 <= ((tkh6409 + 27) | 0);
-        const tkh6412 = (tkh6389 + tkh4772) | 0;
-        const tkh6414 = 0 <= ((tkh6412 + 27) | 0);
-        const tkh6415 = (tkh3245 + tkh6389) | 0;
-        const tkh6418 = (tkh6389 + tkh4774) | 0;
-        const tkh6421 = (tkh4777 + tkh6389) | 0;
-        const tkh6423 = 0 <= ((tkh6421 + 27) | 0);
-        const tkh6424 = (tkh4779 + tkh6389) | 0;
-        const tkh6426 = 0 <= ((tkh6424 + 27) | 0);
-        const tkh6430 = (tkh6403 + qhi) | 0;
-        const tkh6433 = (tkh6406 + qhi) | 0;
-        const tkh7271 =
-          tkh7258 &&
-          tkh6408 &&
-          tkh6411 &&
-          tkh6414 &&
-          0 <= ((tkh6415 + 39) | 0) &&
-          0 <= ((tkh6418 + 39) | 0) &&
-          tkh6423 &&
-          tkh6426 &&
-          0 <= ((((tkh6400 + qhi) | 0) + 8) | 0) &&
-          0 <= ((tkh6430 + 20) | 0) &&
-          0 <= ((tkh6433 + 8) | 0) &&
-          0 <= ((((tkh6409 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6412 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6415 + qhi) | 0) + 20) | 0);
-        const tkh6454 = (tkh6400 + tkh3096) | 0;
-        const tkh6455 = (tkh6454 + qhi) | 0;
-        const tkh6457 = 0 <= ((tkh6455 + 24) | 0);
-        const tkh6458 = (tkh6389 + tkh3096) | 0;
-        const tkh6460 = (((tkh6458 + tkh3079) | 0) + qhi) | 0;
-        const tkh6463 = (tkh6396 + tkh3096) | 0;
-        const tkh6465 = (((tkh6463 + tkh3079) | 0) + qhi) | 0;
-        const tkh6467 = 0 <= ((tkh6465 + 24) | 0);
-        const tkh6468 = (tkh6409 + tkh3096) | 0;
-        const tkh6469 = (tkh6468 + qhi) | 0;
-        const tkh6471 = 0 <= ((tkh6469 + 24) | 0);
-        const tkh6472 = (tkh6412 + tkh3096) | 0;
-        const tkh6473 = (tkh6472 + qhi) | 0;
-        const tkh6475 = 0 <= ((tkh6473 + 24) | 0);
-        const tkh6476 = (tkh6415 + tkh3096) | 0;
-        const tkh6480 = (tkh6418 + tkh3096) | 0;
-        const tkh7281 =
-          tkh7271 &&
-          0 <= ((((tkh6418 + qhi) | 0) + 20) | 0) &&
-          0 <= ((((tkh6421 + qhi) | 0) + 8) | 0) &&
-          0 <= ((((tkh6424 + qhi) | 0) + 8) | 0) &&
-          tkh6457 &&
-          0 <= ((tkh6460 + 36) | 0) &&
-          tkh6467 &&
-          tkh6471 &&
-          tkh6475 &&
-          0 <= ((((tkh6476 + qhi) | 0) + 36) | 0) &&
-          0 <= ((((tkh6480 + qhi) | 0) + 36) | 0);
-        const tkh6484 = (tkh6421 + tkh3096) | 0;
-        const tkh6485 = (tkh6484 + qhi) | 0;
-        const tkh6487 = 0 <= ((tkh6485 + 24) | 0);
-        const tkh6488 = (tkh6424 + tkh3096) | 0;
-        const tkh6489 = (tkh6488 + qhi) | 0;
-        const tkh6491 = 0 <= ((tkh6489 + 24) | 0);
-        const tkh6494 = qlo <= ((((tkh6403 + KV_LEN) | 0) + 27) | 0);
-        const tkh6498 = qlo <= ((tkh6433 + 24) | 0);
-        const tkh6499 = (tkh6400 + tkh3079) | 0;
-        const tkh6501 = qlo <= ((tkh6499 + 27) | 0);
-        const tkh6502 = (tkh6389 + tkh5062) | 0;
-        const tkh6505 = (tkh6396 + tkh5062) | 0;
-        const tkh6507 = qlo <= ((tkh6505 + 27) | 0);
-        const tkh6508 = (tkh6409 + tkh3079) | 0;
-        const tkh6510 = qlo <= ((tkh6508 + 27) | 0);
-        const tkh6511 = (tkh6412 + tkh3079) | 0;
-        const tkh6513 = qlo <= ((tkh6511 + 27) | 0);
-        const tkh6514 = (tkh6415 + tkh3079) | 0;
-        const tkh6517 = (tkh6418 + tkh3079) | 0;
-        const tkh6520 = (tkh6421 + tkh3079) | 0;
-        const tkh6522 = qlo <= ((tkh6520 + 27) | 0);
-        const tkh7294 =
-          tkh7281 &&
-          tkh6487 &&
-          tkh6491 &&
-          tkh6494 &&
-          qlo <= ((tkh6430 + 36) | 0) &&
-          tkh6498 &&
-          tkh6501 &&
-          qlo <= ((tkh6502 + 39) | 0) &&
-          tkh6507 &&
-          tkh6510 &&
-          tkh6513 &&
-          qlo <= ((tkh6514 + 39) | 0) &&
-          qlo <= ((tkh6517 + 39) | 0) &&
-          tkh6522;
-        const tkh6523 = (tkh6424 + tkh3079) | 0;
-        const tkh6525 = qlo <= ((tkh6523 + 27) | 0);
-        const tkh6556 = qlo <= ((((((tkh6454 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh7305 =
-          tkh7294 &&
-          tkh6525 &&
-          qlo <= ((((tkh6499 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh6502 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh6505 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh6508 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh6511 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh6514 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh6517 + qhi) | 0) + 20) | 0) &&
-          qlo <= ((((tkh6520 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((((tkh6523 + qhi) | 0) + 8) | 0) &&
-          tkh6556;
-        const tkh6564 = qlo <= ((((((tkh6463 + tkh5062) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6568 = qlo <= ((((((tkh6468 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6572 = qlo <= ((((((tkh6472 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6584 = qlo <= ((((((tkh6484 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh6588 = qlo <= ((((((tkh6488 + tkh3079) | 0) + qhi) | 0) + 24) | 0);
-        const tkh7375 = (tkh3320 - 4) | 0;
-        const tkh7376 = (tkh3326 - 1) | 0;
-        const tkh7377 = (tkh4772 - 1) | 0;
-        const tkh7378 = (tkh4777 - 1) | 0;
-        const tkh7379 = (tkh4779 - 1) | 0;
-        const tkh7406 = Math.min(
-          Math.min(
-            Math.min(
-              Math.min(
-                Math.min(
-                  Math.min(
-                    Math.min(
-                      Math.min(
-                        Math.min(
-                          Math.min(Math.min(Math.min(tkh23, (qhi + 8) | 0), tkh7375), tkh4295),
-                          tkh3372,
-                        ),
-                        tkh7376,
-                      ),
-                      tkh4296,
-                    ),
-                    tkh7377,
-                  ),
-                  tkh3377,
-                ),
-                tkh4775,
-              ),
-              tkh7378,
-            ),
-            tkh7379,
-          ),
-          (tkh3396 - 20) | 0,
-        );
-        const tkh7389 = (tkh3497 - 4) | 0;
-        const tkh7390 = (tkh4805 - 4) | 0;
-        const tkh7391 = (tkh4807 - 4) | 0;
-        const tkh7418 = Math.min(
-          Math.min(
-            Math.min(
-              Math.min(
-                Math.min(
-                  Math.min(
-                    Math.min(
-                      Math.min(
-                        Math.min(
-                          Math.min(
-                            Math.min(Math.min(tkh7406, (tkh4783 - 8) | 0), (tkh4785 - 20) | 0),
-                            (tkh4787 - 20) | 0,
-                          ),
-                          (tkh4789 - 20) | 0,
-                        ),
-                        (tkh4791 - 8) | 0,
-                      ),
-                      (tkh4793 - 8) | 0,
-                    ),
-                    (tkh4795 - 20) | 0,
-                  ),
-                  (tkh4797 - 20) | 0,
-                ),
-                tkh7389,
-              ),
-              tkh4801,
-            ),
-            tkh7390,
-          ),
-          tkh7391,
-        );
-        const tkh7392 = (tkh4810 - 4) | 0;
-        const tkh7393 = (tkh4820 - 4) | 0;
-        const tkh7394 = (tkh4823 - 4) | 0;
-        const tkh9312 =
-          tkh7305 &&
-          qlo <= ((((((tkh6458 + tkh5062) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh6564 &&
-          tkh6568 &&
-          tkh6572 &&
-          qlo <= ((((((tkh6476 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((((tkh6480 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh6584 &&
-          tkh6588
-            ? Math.min(
-                Math.min(Math.min(Math.min(Math.min(tkh7418, tkh7392), tkh4813), tkh4817), tkh7393),
-                tkh7394,
-              )
-            : -1;
-        const tkh7884 = 0 <= ((tkh884 + 3) | 0) && tkh963 && tkh902;
-        const tkh1388 = 0 <= ((tkh990 + 3) | 0);
-        const tkh2347 = 0 <= ((tkh1862 + 3) | 0);
-        const tkh7896 =
-          tkh7884 &&
-          6 < tkh890 &&
-          tkh900 &&
-          6 < ((tkh887 + tkh889) | 0) &&
-          tkh3134 &&
-          tkh904 &&
-          tkh1388 &&
-          tkh992 &&
-          tkh3148 &&
-          tkh4608 &&
-          tkh967 &&
-          tkh2347 &&
-          tkh1864;
-        const tkh7596 = tkh3120 <= 60;
-        const tkh7601 = (tkh3128 + tkh3144) | 0;
-        const tkh7606 = (tkh3149 + tkh4566) | 0;
-        const tkh7610 = tkh3120 <= ((tkh4591 + 48) | 0);
-        const tkh7611 = (tkh3128 + tkh4590) | 0;
-        const tkh7614 = (tkh3123 + tkh4590) | 0;
-        const tkh7909 =
-          tkh7896 &&
-          tkh7596 &&
-          tkh4568 &&
-          tkh3130 &&
-          tkh3124 <= ((tkh3123 + 60) | 0) &&
-          tkh3124 <= ((tkh4603 + 12) | 0) &&
-          tkh3120 <= ((tkh7601 + 12) | 0) &&
-          tkh3120 <= ((tkh3149 + 60) | 0) &&
-          tkh3120 <= ((tkh7606 + 12) | 0) &&
+          tkh4332 &&
+          tkh4328 <= tkh4235 &&
+          tkh4334 &&
+          tkh4335 &&
+          tkh4336 &&
+          tkh4328 <= tkh4240 &&
+          tkh4328 <= tkh4155 &&
+          tkh4339 &&
+          tkh4340 &&
+          tkh4328 <= tkh4166 &&
+          tkh4328 <= tkh4169 &&
+          tkh4328 <= tkh4171 &&
+          tkh4328 <= tkh4174 &&
+          tkh4328 <= tkh4177 &&
+          tkh4328 <= tkh4180 &&
+          tkh4328 <= tkh4183 &&
+          tkh4328 <= tkh4186 &&
+          tkh4328 <= tkh4191 &&
+          tkh4350 &&
+          tkh4328 <= tkh4198 &&
+          tkh4352 &&
+          tkh4353 &&
+          tkh4354 &&
+          tkh4328 <= tkh4215 &&
+          tkh4328 <= tkh4219 &&
+          tkh4357 &&
+          tkh4358 &&
+          tkh4360 <= tkh24 &&
+          tkh4360 <= tkh4231 &&
+          tkh4360 <= tkh4145 &&
+          tkh4360 <= tkh3136 &&
+          tkh4360 <= tkh4235 &&
+          tkh4360 <= tkh4148 &&
+          tkh4360 <= tkh3142 &&
+          tkh4360 <= tkh4151 &&
+          tkh4360 <= tkh4240 &&
+          tkh4360 <= tkh4155 &&
+          tkh4360 <= tkh4158 &&
+          tkh4360 <= tkh4162 &&
+          tkh4360 <= tkh4166 &&
+          tkh4360 <= tkh4169 &&
+          tkh4360 <= tkh4171 &&
+          tkh4360 <= tkh4174 &&
+          tkh4360 <= tkh4177 &&
+          tkh4360 <= tkh4180 &&
+          tkh4360 <= tkh4183 &&
+          tkh4360 <= tkh4186 &&
+          tkh4360 <= tkh4191 &&
+          tkh4360 <= tkh4194 &&
+          tkh4360 <= tkh4198 &&
+          tkh4360 <= tkh4203 &&
+          tkh4360 <= tkh4207 &&
+          tkh4360 <= tkh4211 &&
+          tkh4360 <= tkh4215 &&
+          tkh4360 <= tkh4219 &&
+          tkh4360 <= tkh4223 &&
+          tkh4360 <= tkh4227 &&
+          tkh4393 <= tkh24 &&
+          tkh4393 <= tkh4231 &&
+          tkh4393 <= tkh4145 &&
+          tkh4393 <= tkh3136 &&
+          tkh4393 <= tkh4235 &&
+          tkh4393 <= tkh4148 &&
+          tkh4393 <= tkh3142 &&
+          tkh4393 <= tkh4151 &&
+          tkh4393 <= tkh4240 &&
+          tkh4393 <= tkh4155 &&
+          tkh4393 <= tkh4158 &&
+          tkh4393 <= tkh4162 &&
+          tkh4393 <= tkh4166 &&
+          tkh4393 <= tkh4169 &&
+          tkh4393 <= tkh4171 &&
+          tkh4393 <= tkh4174 &&
+          tkh4393 <= tkh4177 &&
+          tkh4393 <= tkh4180 &&
+          tkh4393 <= tkh4183 &&
+          tkh4393 <= tkh4186 &&
+          tkh4393 <= tkh4191 &&
+          tkh4393 <= tkh4194 &&
+          tkh4393 <= tkh4198 &&
+          tkh4393 <= tkh4203 &&
+          tkh4393 <= tkh4207 &&
+          tkh4393 <= tkh4211 &&
+          tkh4393 <= tkh4215 &&
+          tkh4393 <= tkh4219 &&
+          tkh4393 <= tkh4223 &&
+          tkh4393 <= tkh4227 &&
+          tkh4427 &&
+          tkh4426 <= tkh4231 &&
+          tkh4429 &&
+          tkh4430 &&
+          tkh4426 <= tkh4235 &&
+          tkh4432 &&
+          tkh4433 &&
+          tkh4434 &&
+          tkh4426 <= tkh4240 &&
+          tkh4426 <= tkh4155 &&
+          tkh4437 &&
+          tkh4438 &&
+          tkh4426 <= tkh4166 &&
+          tkh4426 <= tkh4169 &&
+          tkh4426 <= tkh4171 &&
+          tkh4426 <= tkh4174 &&
+          tkh4426 <= tkh4177 &&
+          tkh4426 <= tkh4180 &&
+          tkh4426 <= tkh4183 &&
+          tkh4426 <= tkh4186 &&
+          tkh4426 <= tkh4191 &&
+          tkh4448 &&
+          tkh4426 <= tkh4198 &&
+          tkh4450 &&
+          tkh4451 &&
+          tkh4452 &&
+          tkh4426 <= tkh4215 &&
+          tkh4426 <= tkh4219 &&
+          tkh4455 &&
+          tkh4456 &&
+          tkh4460 &&
+          tkh4459 <= tkh4231 &&
+          tkh4462 &&
+          tkh4463 &&
+          tkh4459 <= tkh4235 &&
+          tkh4465 &&
+          tkh4466 &&
+          tkh4467 &&
+          tkh4459 <= tkh4240 &&
+          tkh4459 <= tkh4155 &&
+          tkh4470 &&
+          tkh4471 &&
+          tkh4459 <= tkh4166 &&
+          tkh4459 <= tkh4169 &&
+          tkh4459 <= tkh4171 &&
+          tkh4459 <= tkh4174 &&
+          tkh4459 <= tkh4177 &&
+          tkh4459 <= tkh4180 &&
+          tkh4459 <= tkh4183 &&
+          tkh4459 <= tkh4186 &&
+          tkh4459 <= tkh4191 &&
+          tkh4481 &&
+          tkh4459 <= tkh4198 &&
+          tkh4483 &&
+          tkh4484 &&
+          tkh4485 &&
+          tkh4459 <= tkh4215 &&
+          tkh4459 <= tkh4219 &&
+          tkh4488 &&
+          tkh4489 &&
+          tkh4493 &&
+          tkh4492 <= tkh4231 &&
+          tkh4495 &&
+          tkh4496 &&
+          tkh4492 <= tkh4235 &&
+          tkh4498 &&
+          tkh4499 &&
+          tkh4500 &&
+          tkh4492 <= tkh4240 &&
+          tkh4492 <= tkh4155 &&
+          tkh4503 &&
+          tkh4504 &&
+          tkh4492 <= tkh4166 &&
+          tkh4492 <= tkh4169 &&
+          tkh4492 <= tkh4171 &&
+          tkh4492 <= tkh4174 &&
+          tkh4492 <= tkh4177 &&
+          tkh4492 <= tkh4180 &&
+          tkh4492 <= tkh4183 &&
+          tkh4492 <= tkh4186 &&
+          tkh4492 <= tkh4191 &&
+          tkh4514 &&
+          tkh4492 <= tkh4198 &&
+          tkh4516 &&
+          tkh4517 &&
+          tkh4518 &&
+          tkh4492 <= tkh4215 &&
+          tkh4492 <= tkh4219 &&
+          tkh4521 &&
+          tkh4522 &&
+          tkh4526 &&
+          tkh4525 <= tkh4231 &&
+          tkh4528 &&
+          tkh4529 &&
+          tkh4525 <= tkh4235 &&
+          tkh4531 &&
+          tkh4532 &&
+          tkh4533 &&
+          tkh4525 <= tkh4240 &&
+          tkh4525 <= tkh4155 &&
+          tkh4536 &&
+          tkh4537 &&
+          tkh4525 <= tkh4166 &&
+          tkh4525 <= tkh4169 &&
+          tkh4525 <= tkh4171 &&
+          tkh4525 <= tkh4174 &&
+          tkh4525 <= tkh4177 &&
+          tkh4525 <= tkh4180 &&
+          tkh4525 <= tkh4183 &&
+          tkh4525 <= tkh4186 &&
+          tkh4525 <= tkh4191 &&
+          tkh4547 &&
+          tkh4525 <= tkh4198 &&
+          tkh4549 &&
+          tkh4550 &&
+          tkh4551 &&
+          tkh4525 <= tkh4215 &&
+          tkh4525 <= tkh4219 &&
+          tkh4554 &&
+          tkh4555 &&
+          tkh4559 &&
+          tkh4558 <= tkh4231 &&
+          tkh4561 &&
+          tkh4562 &&
+          tkh4558 <= tkh4235 &&
+          tkh4564 &&
+          tkh4565 &&
+          tkh4566 &&
+          tkh4558 <= tkh4240 &&
+          tkh4558 <= tkh4155 &&
+          tkh4569 &&
+          tkh4570 &&
+          tkh4558 <= tkh4166 &&
+          tkh4558 <= tkh4169 &&
+          tkh4558 <= tkh4171 &&
+          tkh4558 <= tkh4174 &&
+          tkh4558 <= tkh4177 &&
+          tkh4558 <= tkh4180 &&
+          tkh4558 <= tkh4183 &&
+          tkh4558 <= tkh4186 &&
+          tkh4558 <= tkh4191 &&
+          tkh4580 &&
+          tkh4558 <= tkh4198 &&
+          tkh4582 &&
+          tkh4583 &&
+          tkh4584 &&
+          tkh4558 <= tkh4215 &&
+          tkh4558 <= tkh4219 &&
+          tkh4587 &&
+          tkh4588 &&
           tkh4592 &&
-          tkh7610 &&
+          tkh4591 <= tkh4231 &&
+          tkh4594 &&
+          tkh4595 &&
+          tkh4591 <= tkh4235 &&
           tkh4597 &&
-          tkh3124 <= ((tkh7611 + tkh3131) | 0) &&
-          tkh3124 <= ((((tkh7614 + tkh3131) | 0) + 48) | 0);
-        const tkh7621 = (tkh7611 + tkh3144) | 0;
-        const tkh7624 = (tkh7614 + tkh3144) | 0;
-        const tkh7625 = (tkh7624 + tkh3131) | 0;
-        const tkh7627 = tkh3120 <= ((tkh7625 + 48) | 0);
-        const tkh7628 = (tkh7624 + tkh4566) | 0;
-        const tkh7630 = tkh3120 <= ((tkh7628 + tkh3131) | 0);
-        const tkh7631 = (tkh3120 + 99) | 0;
-        const tkh7919 =
-          tkh7909 &&
-          tkh3124 <= ((((tkh7614 + tkh4566) | 0) + tkh3131) | 0) &&
-          tkh3120 <= ((tkh7621 + tkh3131) | 0) &&
-          tkh7627 &&
-          tkh7630 &&
-          99 < tkh3124 &&
-          tkh3142 &&
-          tkh7631 < tkh4572 &&
-          99 < tkh3128 &&
-          tkh3143 &&
-          99 < tkh4603;
-        const tkh7643 = (tkh3120 + 111) | 0;
-        const tkh7645 = (tkh3124 + 111) | 0;
-        const tkh4463 = (tkh3128 + tkh3123) | 0;
-        const tkh7647 = Math.imul(32, tkh887);
-        const tkh7657 = (tkh7647 + tkh3144) | 0;
-        const tkh7930 =
-          tkh7919 &&
-          tkh7631 < ((tkh7601 + tkh3124) | 0) &&
-          tkh3141 < ((tkh3149 + tkh3124) | 0) &&
-          tkh7631 < ((tkh7606 + tkh3124) | 0) &&
-          111 < tkh3133 &&
-          tkh4578 < tkh3133 &&
-          tkh7643 < tkh4604 &&
-          tkh7645 < ((tkh4463 + tkh3131) | 0) &&
-          ((tkh3124 + 63) | 0) < ((tkh7647 + tkh3131) | 0) &&
-          tkh7645 < ((((tkh7647 + tkh4566) | 0) + tkh3131) | 0) &&
-          tkh7643 < ((((tkh4463 + tkh3144) | 0) + tkh3131) | 0) &&
-          tkh4578 < ((tkh7657 + tkh3131) | 0);
-        const tkh7669 = (tkh3123 + tkh3152) | 0;
-        const tkh7672 = (tkh7669 + tkh4566) | 0;
-        const tkh7679 = (tkh7669 + tkh3144) | 0;
-        const tkh7940 =
-          tkh7930 &&
-          tkh7643 < ((((tkh7657 + tkh4566) | 0) + tkh3131) | 0) &&
-          tkh3155 &&
-          tkh3120 <= ((tkh3153 + 60) | 0) &&
-          tkh3120 <= ((((((tkh3152 + tkh4566) | 0) + tkh3124) | 0) + 12) | 0) &&
-          tkh3160 &&
-          0 <= ((tkh7669 + 60) | 0) &&
-          0 <= ((tkh7672 + 12) | 0) &&
-          tkh3120 <= ((((((tkh3158 + tkh3144) | 0) + tkh3124) | 0) + 12) | 0) &&
-          tkh3120 <= ((((tkh7679 + tkh3124) | 0) + 60) | 0) &&
-          tkh3120 <= ((((((tkh7679 + tkh4566) | 0) + tkh3124) | 0) + 12) | 0);
-        const tkh7687 = (tkh7669 + tkh3131) | 0;
-        const tkh7693 = (tkh4463 + tkh3152) | 0;
-        const tkh7696 = (tkh7647 + tkh3152) | 0;
-        const tkh7706 = (tkh7696 + tkh3144) | 0;
-        const tkh7713 = (tkh4598 + tkh3124) | 0;
-        const tkh7952 =
-          tkh7940 &&
-          0 <= tkh7687 &&
-          tkh3120 <= ((tkh7687 + 48) | 0) &&
-          tkh3120 <= ((tkh7672 + tkh3131) | 0) &&
-          tkh3124 <= ((tkh7693 + tkh3131) | 0) &&
-          tkh3124 <= ((((tkh7696 + tkh3131) | 0) + 48) | 0) &&
-          tkh3124 <= ((((tkh7696 + tkh4566) | 0) + tkh3131) | 0) &&
-          tkh3120 <= ((((tkh7693 + tkh3144) | 0) + tkh3131) | 0) &&
-          tkh3120 <= ((((tkh7706 + tkh3131) | 0) + 48) | 0) &&
-          tkh3120 <= ((((tkh7706 + tkh4566) | 0) + tkh3131) | 0) &&
-          0 <= ((tkh7713 + 12) | 0) &&
-          tkh3120 <= ((tkh7713 + 60) | 0) &&
-          tkh3120 <= ((((((tkh4598 + tkh4566) | 0) + tkh3124) | 0) + 12) | 0);
-        const tkh7728 = Math.imul(32, tkh892);
-        const tkh7733 = (tkh7614 + tkh7728) | 0;
-        const tkh7742 = (tkh4463 + tkh4590) | 0;
-        const tkh7746 = (tkh7647 + tkh4590) | 0;
-        const tkh7747 = (tkh7746 + tkh3144) | 0;
-        const tkh7963 =
-          tkh7952 &&
-          0 <= ((tkh7621 + 12) | 0) &&
-          0 <= ((tkh7624 + 60) | 0) &&
-          0 <= ((tkh7628 + 12) | 0) &&
-          tkh3120 <= ((((((tkh7611 + tkh7728) | 0) + tkh3124) | 0) + 12) | 0) &&
-          tkh3120 <= ((((tkh7733 + tkh3124) | 0) + 60) | 0) &&
-          tkh3120 <= ((((((tkh7733 + tkh4566) | 0) + tkh3124) | 0) + 12) | 0) &&
-          0 <= tkh7625 &&
-          tkh7627 &&
-          tkh7630 &&
-          tkh3124 <= ((((tkh7742 + tkh3144) | 0) + tkh3131) | 0) &&
-          tkh3124 <= ((((tkh7747 + tkh3131) | 0) + 48) | 0);
-        const tkh7757 = (tkh7746 + tkh7728) | 0;
-        const tkh7973 =
-          tkh7963 &&
-          tkh3124 <= ((((tkh7747 + tkh4566) | 0) + tkh3131) | 0) &&
-          tkh3120 <= ((((tkh7742 + tkh7728) | 0) + tkh3131) | 0) &&
-          tkh3120 <= ((((tkh7757 + tkh3131) | 0) + 48) | 0) &&
-          tkh3120 <= ((((tkh7757 + tkh4566) | 0) + tkh3131) | 0) &&
-          tkh3442 &&
-          tkh4770 &&
-          tkh4972 &&
-          tkh3547 &&
-          tkh3446 &&
-          tkh5292;
-        const tkh7770 = qlo <= ((tkh4970 + 39) | 0);
-        const tkh7772 = qlo <= ((tkh3545 + 36) | 0);
-        const tkh7774 = qlo <= ((tkh3444 + 39) | 0);
-        const tkh7776 = qlo <= ((tkh5290 + 36) | 0);
-        const tkh7781 = (qlo + 3) | 0;
-        const tkh7986 =
-          tkh7973 &&
-          tkh3285 &&
-          qlo <= 39 &&
-          qlo <= ((tkh3097 + 36) | 0) &&
-          qlo <= ((tkh3320 + 8) | 0) &&
-          tkh7770 &&
-          tkh7772 &&
-          tkh7774 &&
-          tkh7776 &&
-          qlo < ((tkh3079 + KV_LEN) | 0) &&
-          tkh3290 &&
-          qlo <= ((tkh4800 + 24) | 0) &&
-          tkh7781 < tkh4785 &&
-          tkh3304;
-        const tkh7785 = (tkh3329 + tkh3096) | 0;
-        const tkh7791 = KV_LEN <= ((tkh3317 + 39) | 0);
-        const tkh7999 =
-          tkh7986 &&
-          tkh5059 &&
-          tkh5358 &&
-          tkh4945 &&
-          tkh3241 &&
-          tkh4829 &&
-          tkh3499 &&
-          tkh885 < ((tkh3329 + qhi) | 0) &&
-          tkh4977 &&
-          tkh3584 &&
-          tkh3455 &&
-          KV_LEN <= ((((((tkh7785 + tkh3234) | 0) + qhi) | 0) + 24) | 0) &&
-          tkh3319 &&
-          tkh7791;
-        const tkh7792 = (tkh4803 + qhi) | 0;
-        const tkh7794 = KV_LEN <= ((tkh7792 + 36) | 0);
-        const tkh7795 = Math.imul(8, tkh887);
-        const tkh7800 = 0 <= ((tkh3347 + 39) | 0);
-        const tkh7801 = (tkh7795 + tkh3256) | 0;
-        const tkh7806 = 0 <= ((tkh4941 + 39) | 0);
-        const tkh7807 = (tkh7795 + tkh3096) | 0;
-        const tkh7808 = (tkh7807 + tkh3234) | 0;
-        const tkh8010 =
-          tkh7999 &&
-          tkh7794 &&
-          KV_LEN <= ((((tkh7795 + qhi) | 0) + 8) | 0) &&
-          tkh7800 &&
-          KV_LEN <= ((((tkh7801 + qhi) | 0) + 36) | 0) &&
-          tkh7806 &&
-          KV_LEN <= ((((tkh7808 + qhi) | 0) + 36) | 0) &&
-          tkh4771 &&
-          tkh3328 &&
-          tkh4864 &&
-          tkh885 < ((((tkh7795 + tkh3079) | 0) + qhi) | 0) &&
-          tkh3350;
-        const tkh8019 =
-          tkh8010 &&
-          KV_LEN <= ((((((tkh7801 + tkh3079) | 0) + qhi) | 0) + 24) | 0) &&
-          tkh5296 &&
-          KV_LEN <= ((((((tkh7808 + tkh3079) | 0) + qhi) | 0) + 24) | 0) &&
-          qlo < ((tkh3242 + KV_LEN) | 0) &&
-          tkh3294 &&
-          tkh4936 &&
-          tkh7781 < ((tkh3332 + qhi) | 0) &&
-          tkh3308 &&
-          qlo <= ((((tkh3354 + qhi) | 0) + 24) | 0);
-        const tkh7830 = Math.imul(8, tkh892);
-        const tkh7843 = qlo <= ((tkh3323 + 39) | 0);
-        const tkh7844 = (tkh7795 + tkh3234) | 0;
-        const tkh7850 = (tkh7801 + tkh3234) | 0;
-        const tkh7854 = (tkh4803 + tkh7830) | 0;
-        const tkh8028 =
-          tkh8019 &&
-          qlo <= ((((((tkh3450 + tkh7830) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          qlo <= ((((((tkh7785 + tkh7830) | 0) + qhi) | 0) + 24) | 0) &&
-          qlo <= ((((tkh3323 + KV_LEN) | 0) + 11) | 0) &&
-          tkh7843 &&
-          tkh7776 &&
-          qlo <= ((((tkh7844 + qhi) | 0) + 8) | 0) &&
-          qlo <= ((tkh3549 + 39) | 0) &&
-          qlo <= ((((tkh7850 + qhi) | 0) + 36) | 0) &&
-          qlo <= ((((tkh7854 + KV_LEN) | 0) + 39) | 0);
-        const tkh7858 = (tkh7807 + tkh7830) | 0;
-        const tkh9313 =
-          tkh8028 &&
-          qlo <= ((((tkh7858 + qhi) | 0) + 36) | 0) &&
-          qlo < ((tkh4886 + KV_LEN) | 0) &&
-          tkh4888 &&
-          tkh4945 &&
-          tkh7781 < ((((tkh7844 + tkh3079) | 0) + qhi) | 0) &&
-          qlo <= ((((((tkh3548 + tkh3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          qlo <= ((((((tkh7850 + tkh3079) | 0) + qhi) | 0) + 24) | 0) &&
-          qlo <= ((((((tkh7854 + tkh3079) | 0) + KV_LEN) | 0) + 27) | 0) &&
-          qlo <= ((((((tkh7858 + tkh3079) | 0) + qhi) | 0) + 24) | 0)
-            ? Math.min(
-                Math.min(
-                  Math.min(
-                    Math.min(Math.min(Math.min(Math.min(tkh23, 27), tkh3441), tkh7375), tkh4971),
-                    tkh3546,
-                  ),
-                  tkh3445,
-                ),
-                tkh5291,
-              )
-            : -1;
-        const tkh8736 =
-          tkh7884 &&
-          tkh7596 &&
-          tkh4568 &&
-          tkh3148 &&
-          tkh4592 &&
-          tkh7610 &&
-          tkh4597 &&
-          tkh3134 &&
-          tkh4608 &&
-          0 <= ((tkh894 + 6) | 0) &&
-          tkh904 &&
-          tkh1388 &&
-          tkh992 &&
-          tkh4325;
-        const tkh4320 = idiv((tkh3138 - tkh3120) | 0, 16);
-        const tkh8060 = idiv((tkh3133 - tkh3120) | 0, 16);
-        const tkh8746 =
-          tkh8736 &&
-          0 <= ((((tkh4320 + tkh894) | 0) + 3) | 0) &&
-          tkh4610 &&
-          tkh4618 &&
-          0 <= ((((tkh8060 + tkh894) | 0) + 3) | 0) &&
+          tkh4598 &&
+          tkh4599 &&
+          tkh4591 <= tkh4240 &&
+          tkh4591 <= tkh4155 &&
+          tkh4602 &&
+          tkh4603 &&
+          tkh4591 <= tkh4166 &&
+          tkh4591 <= tkh4169 &&
+          tkh4591 <= tkh4171 &&
+          tkh4591 <= tkh4174 &&
+          tkh4591 <= tkh4177 &&
+          tkh4591 <= tkh4180 &&
+          tkh4591 <= tkh4183 &&
+          tkh4591 <= tkh4186 &&
+          tkh4591 <= tkh4191 &&
+          tkh4613 &&
+          tkh4591 <= tkh4198 &&
+          tkh4615 &&
+          tkh4616 &&
+          tkh4617 &&
+          tkh4591 <= tkh4215 &&
+          tkh4591 <= tkh4219 &&
           tkh4620 &&
-          0 <= ((tkh1519 + 6) | 0) &&
-          tkh967 &&
-          tkh2347 &&
-          tkh1864 &&
-          tkh4383;
-        const tkh8755 =
-          tkh8746 &&
-          0 <= ((((((tkh4320 + tkh884) | 0) + tkh892) | 0) + 3) | 0) &&
-          tkh4633 &&
-          tkh4643 &&
-          0 <= ((((((tkh8060 + tkh884) | 0) + tkh892) | 0) + 3) | 0) &&
-          tkh4646 &&
-          tkh3120 <= 156 &&
-          tkh4648 &&
-          0 <= ((tkh4316 + 6) | 0) &&
-          tkh4329;
-        const tkh8766 =
-          tkh8755 &&
-          0 <= ((tkh4498 + 3) | 0) &&
-          tkh4502 &&
+          tkh4621 &&
+          tkh4624 <= tkh24 &&
+          tkh4624 <= tkh4231 &&
+          tkh4624 <= tkh4145 &&
+          tkh4624 <= tkh3136 &&
+          tkh4624 <= tkh4235 &&
+          tkh4624 <= tkh4148 &&
+          tkh4624 <= tkh3142 &&
+          tkh4624 <= tkh4151 &&
+          tkh4624 <= tkh4240 &&
+          tkh4624 <= tkh4155 &&
+          tkh4624 <= tkh4158 &&
+          tkh4624 <= tkh4162 &&
+          tkh4624 <= tkh4166 &&
+          tkh4624 <= tkh4169 &&
+          tkh4624 <= tkh4171 &&
+          tkh4624 <= tkh4174 &&
+          tkh4624 <= tkh4177 &&
+          tkh4624 <= tkh4180 &&
+          tkh4624 <= tkh4183 &&
+          tkh4624 <= tkh4186 &&
+          tkh4624 <= tkh4191 &&
+          tkh4624 <= tkh4194 &&
+          tkh4624 <= tkh4198 &&
+          tkh4624 <= tkh4203 &&
+          tkh4624 <= tkh4207 &&
+          tkh4624 <= tkh4211 &&
+          tkh4624 <= tkh4215 &&
+          tkh4624 <= tkh4219 &&
+          tkh4624 <= tkh4223 &&
+          tkh4624 <= tkh4227 &&
+          tkh4657 <= tkh24 &&
+          tkh4657 <= tkh4231 &&
+          tkh4657 <= tkh4145 &&
+          tkh4657 <= tkh3136 &&
+          tkh4657 <= tkh4235 &&
+          tkh4657 <= tkh4148;
+        const tkh4688 = Math.imul(4, tkh3983);
+        const tkh4690 = (0 - ((tkh4688 + 12) | 0)) | 0;
+        const tkh4723 = (qlo - ((((tkh4688 + tkh2933) | 0) + 12) | 0)) | 0;
+        const tkh4754 = Math.imul(4, tkh3996);
+        const tkh4756 = (0 - ((tkh4754 + 28) | 0)) | 0;
+        const tkh4757 = tkh4756 <= tkh24;
+        const tkh4759 = tkh4756 <= tkh4145;
+        const tkh4760 = tkh4756 <= tkh3136;
+        const tkh4762 = tkh4756 <= tkh4148;
+        const tkh4763 = tkh4756 <= tkh3142;
+        const tkh4764 = tkh4756 <= tkh4151;
+        const tkh4767 = tkh4756 <= tkh4158;
+        const tkh4768 = tkh4756 <= tkh4162;
+        const tkh4778 = tkh4756 <= tkh4194;
+        const tkh4780 = tkh4756 <= tkh4203;
+        const tkh4781 = tkh4756 <= tkh4207;
+        const tkh4782 = tkh4756 <= tkh4211;
+        const tkh4785 = tkh4756 <= tkh4223;
+        const tkh4786 = tkh4756 <= tkh4227;
+        const tkh4789 = (qlo - ((((tkh4754 + tkh2933) | 0) + 28) | 0)) | 0;
+        const tkh4790 = tkh4789 <= tkh24;
+        const tkh4792 = tkh4789 <= tkh4145;
+        const tkh4793 = tkh4789 <= tkh3136;
+        const tkh4795 = tkh4789 <= tkh4148;
+        const tkh4796 = tkh4789 <= tkh3142;
+        const tkh4797 = tkh4789 <= tkh4151;
+        const tkh4800 = tkh4789 <= tkh4158;
+        const tkh4801 = tkh4789 <= tkh4162;
+        const tkh4811 = tkh4789 <= tkh4194;
+        const tkh4813 = tkh4789 <= tkh4203;
+        const tkh4814 = tkh4789 <= tkh4207;
+        const tkh4815 = tkh4789 <= tkh4211;
+        const tkh4818 = tkh4789 <= tkh4223;
+        const tkh4819 = tkh4789 <= tkh4227;
+        const tkh4820 = (tkh4424 + qhi) | 0;
+        const tkh4822 = (qlo - ((tkh4820 + 28) | 0)) | 0;
+        const tkh4823 = tkh4822 <= tkh24;
+        const tkh4825 = tkh4822 <= tkh4145;
+        const tkh4826 = tkh4822 <= tkh3136;
+        const tkh4828 = tkh4822 <= tkh4148;
+        const tkh4829 = tkh4822 <= tkh3142;
+        const tkh4830 = tkh4822 <= tkh4151;
+        const tkh4833 = tkh4822 <= tkh4158;
+        const tkh4834 = tkh4822 <= tkh4162;
+        const tkh4844 = tkh4822 <= tkh4194;
+        const tkh4846 = tkh4822 <= tkh4203;
+        const tkh4847 = tkh4822 <= tkh4207;
+        const tkh4848 = tkh4822 <= tkh4211;
+        const tkh4851 = tkh4822 <= tkh4223;
+        const tkh4852 = tkh4822 <= tkh4227;
+        const tkh4853 = Math.imul(2, qlo);
+        const tkh4856 = (tkh4853 - ((((tkh4457 + qhi) | 0) + 28) | 0)) | 0;
+        const tkh4857 = tkh4856 <= tkh24;
+        const tkh4859 = tkh4856 <= tkh4145;
+        const tkh4860 = tkh4856 <= tkh3136;
+        const tkh4862 = tkh4856 <= tkh4148;
+        const tkh4863 = tkh4856 <= tkh3142;
+        const tkh4864 = tkh4856 <= tkh4151;
+        const tkh4867 = tkh4856 <= tkh4158;
+        const tkh4868 = tkh4856 <= tkh4162;
+        const tkh4878 = tkh4856 <= tkh4194;
+        const tkh4880 = tkh4856 <= tkh4203;
+        const tkh4881 = tkh4856 <= tkh4207;
+        const tkh4882 = tkh4856 <= tkh4211;
+        const tkh4885 = tkh4856 <= tkh4223;
+        const tkh4886 = tkh4856 <= tkh4227;
+        const tkh2785 = 0 <= ((tkh782 + 3) | 0) && tkh861;
+        const tkh1286 = 0 <= ((tkh888 + 3) | 0);
+        const tkh5960 = tkh865 && 0 <= ((tkh1760 + 3) | 0);
+        const tkh5791 = tkh2972 <= 60;
+        const tkh5792 = (tkh2975 + 60) | 0;
+        const tkh5794 = (tkh2975 + tkh3967) | 0;
+        const tkh5795 = (tkh5794 + 12) | 0;
+        const tkh5804 = (tkh3993 + 48) | 0;
+        const tkh5805 = tkh2972 <= tkh5804;
+        const tkh5811 = (tkh2972 + 99) | 0;
+        const tkh5831 = (tkh2975 + tkh3004) | 0;
+        const tkh5860 = (tkh2975 + tkh3992) | 0;
+        const tkh2951 = (tkh2950 + qhi) | 0;
+        const tkh5871 = (tkh2951 + 24) | 0;
+        const tkh5875 = (((tkh3100 + KV_LEN) | 0) + 27) | 0;
+        const tkh5878 = (((tkh3244 + qhi) | 0) + 24) | 0;
+        const tkh5881 = (((tkh4424 + KV_LEN) | 0) + 27) | 0;
+        const tkh5885 = (((((tkh4200 + tkh3086) | 0) + qhi) | 0) + 24) | 0;
+        const tkh5894 = (qlo - tkh2933) | 0;
+        const tkh5903 = (KV_LEN - tkh3090) | 0;
+        const tkh5918 = (KV_LEN - tkh4147) | 0;
+        const tkh5927 = (qlo - tkh3091) | 0;
+        const tkh5936 = (tkh3152 + tkh3086) | 0;
+        const tkh5938 = (qlo - ((tkh5936 + 12) | 0)) | 0;
+        const tkh5948 = (qlo - ((tkh5936 + tkh2933) | 0)) | 0;
+        const tkh7047 =
+          tkh2785 &&
+          tkh800 &&
+          6 < tkh788 &&
+          tkh798 &&
+          6 < ((tkh785 + tkh787) | 0) &&
+          tkh2986 &&
+          tkh802 &&
+          tkh1286 &&
+          tkh890 &&
+          tkh3000 &&
+          tkh4002 &&
+          tkh5960 &&
+          tkh1762 &&
+          tkh5791 &&
+          tkh3969 &&
+          tkh2982 &&
+          tkh2977 <= tkh5792 &&
+          tkh2977 <= tkh5795 &&
+          tkh2972 <= ((((tkh2980 + tkh2996) | 0) + 12) | 0) &&
+          ((tkh2972 - tkh5792) | 0) <= tkh2996 &&
+          ((tkh2972 - tkh5795) | 0) <= tkh2996 &&
+          tkh3994 &&
+          tkh5805 &&
+          tkh3999 &&
+          tkh2977 <= tkh4137 &&
+          ((tkh2977 - tkh5804) | 0) <= tkh2975 &&
+          ((tkh2977 - tkh3998) | 0) <= tkh2975 &&
+          tkh4139 &&
+          99 < tkh2977 &&
+          tkh2994 &&
+          tkh5811 < tkh3973 &&
+          99 < tkh2980 &&
+          tkh2995 &&
+          99 < tkh5794 &&
+          ((tkh5811 - ((tkh2980 + tkh2977) | 0)) | 0) < tkh2996 &&
+          111 < tkh2985 &&
+          tkh3978 < tkh2985 &&
+          ((((tkh2972 + 111) | 0) - tkh3979) | 0) < tkh2975 &&
+          ((((tkh2977 + 111) | 0) - tkh2987) | 0) < tkh2975 &&
+          tkh3007 &&
+          tkh2972 <= ((tkh3005 + 60) | 0) &&
+          tkh2972 <= ((((tkh4013 + tkh2977) | 0) + 12) | 0) &&
+          tkh3012 &&
+          0 <= ((tkh5831 + 60) | 0) &&
+          0 <= ((((tkh5831 + tkh3967) | 0) + 12) | 0) &&
+          0 <= ((tkh5831 + tkh2983) | 0) &&
+          ((tkh2972 - ((((tkh3004 + tkh2983) | 0) + 48) | 0)) | 0) <= tkh2975 &&
+          tkh4016 &&
+          ((tkh2977 - ((tkh3010 + tkh2983) | 0)) | 0) <= tkh2975 &&
+          0 <= ((((((tkh3992 + tkh2996) | 0) + tkh2977) | 0) + 12) | 0) &&
+          ((tkh2972 - ((((tkh3992 + tkh2977) | 0) + 60) | 0)) | 0) <= tkh2996 &&
+          ((tkh2972 - ((((tkh3997 + tkh2977) | 0) + 12) | 0)) | 0) <= tkh2996 &&
+          0 <= ((((tkh4136 + tkh2996) | 0) + 12) | 0) &&
+          ((0 - ((tkh5860 + 60) | 0)) | 0) <= tkh2996 &&
+          ((0 - ((((tkh5860 + tkh3967) | 0) + 12) | 0)) | 0) <= tkh2996 &&
+          ((0 - ((tkh5860 + tkh2983) | 0)) | 0) <= tkh2996 &&
+          0 <= tkh5871 &&
+          tkh4146 &&
+          0 <= tkh5875 &&
+          0 <= tkh5878 &&
+          0 <= tkh5881 &&
+          0 <= tkh5885 &&
+          tkh3132 &&
+          tkh3131 <= 27 &&
+          tkh3131 <= tkh5871 &&
+          tkh3131 <= tkh4145 &&
+          tkh3131 <= tkh5875 &&
+          tkh3131 <= tkh5878 &&
+          tkh3131 <= tkh5881 &&
+          tkh3131 <= tkh5885 &&
+          tkh5894 <= tkh24 &&
+          tkh5894 <= 27 &&
+          tkh5894 <= tkh5871 &&
+          tkh5894 <= tkh4145 &&
+          tkh5894 <= tkh5875 &&
+          tkh5894 <= tkh5878 &&
+          tkh5894 <= tkh5881 &&
+          tkh5894 <= tkh5885 &&
+          tkh5903 <= 27 &&
+          tkh5903 <= tkh5871 &&
+          tkh5903 <= tkh4145 &&
+          tkh5903 <= tkh5875 &&
+          tkh5903 <= tkh5878 &&
+          tkh5903 <= tkh5881 &&
+          tkh5903 <= tkh5885 &&
+          tkh3155 &&
+          tkh3154 <= 27 &&
+          tkh3154 <= tkh5871 &&
+          tkh3154 <= tkh4145 &&
+          tkh3154 <= tkh5875 &&
+          tkh3154 <= tkh5878 &&
+          tkh3154 <= tkh5881 &&
+          tkh3154 <= tkh5885 &&
+          tkh5918 <= tkh24 &&
+          tkh5918 <= 27 &&
+          tkh5918 <= tkh5871 &&
+          tkh5918 <= tkh4145 &&
+          tkh5918 <= tkh5875 &&
+          tkh5918 <= tkh5878 &&
+          tkh5918 <= tkh5881 &&
+          tkh5918 <= tkh5885 &&
+          tkh5927 <= tkh24 &&
+          tkh5927 <= 27 &&
+          tkh5927 <= tkh5871 &&
+          tkh5927 <= tkh4145 &&
+          tkh5927 <= tkh5875 &&
+          tkh5927 <= tkh5878 &&
+          tkh5927 <= tkh5881 &&
+          tkh5927 <= tkh5885 &&
+          tkh5938 <= tkh24 &&
+          tkh5938 <= 27 &&
+          tkh5938 <= tkh5871 &&
+          tkh5938 <= tkh4145 &&
+          tkh5938 <= tkh5875 &&
+          tkh5938 <= tkh5878 &&
+          tkh5938 <= tkh5881 &&
+          tkh5938 <= tkh5885 &&
+          tkh5948 <= tkh24 &&
+          tkh5948 <= 27 &&
+          tkh5948 <= tkh5871 &&
+          tkh5948 <= tkh4145 &&
+          tkh5948 <= tkh5875 &&
+          tkh5948 <= tkh5878 &&
+          tkh5948 <= tkh5881 &&
+          tkh5948 <= tkh5885
+            ? Math.min(
+                Math.min(Math.min(tkh24, 27), Math.min(tkh5871, tkh4145)),
+                Math.min(Math.min(tkh5875, tkh5878), Math.min(tkh5881, tkh5885)),
+              )
+            : -1;
+        const tkh3742 = idiv((tkh2990 - tkh2972) | 0, 16);
+        const tkh6095 = idiv((tkh2985 - tkh2972) | 0, 16);
+        const tkh6208 = (tkh3152 + 11) | 0;
+        const tkh6210 = Math.imul(4, tkh3742);
+        const tkh6211 = (tkh6210 + 11) | 0;
+        const tkh6213 = Math.imul(4, tkh6095);
+        const tkh6214 = (tkh6213 + 11) | 0;
+        const tkh6216 = (tkh2951 + 20) | 0;
+        const tkh6219 = (((tkh4200 + qhi) | 0) + 8) | 0;
+        const tkh6223 = (((((tkh6210 + tkh2950) | 0) + qhi) | 0) + 8) | 0;
+        const tkh6227 = (((((tkh6213 + tkh2950) | 0) + qhi) | 0) + 8) | 0;
+        const tkh6256 = (qlo - ((tkh3100 + 40) | 0)) | 0;
+        const tkh6296 = (qlo - ((tkh4424 + 40) | 0)) | 0;
+        const tkh6336 = (qlo - ((tkh4490 + 40) | 0)) | 0;
+        const tkh6376 = (qlo - ((tkh4556 + 40) | 0)) | 0;
+        const tkh6416 = (qlo - ((tkh4754 + 40) | 0)) | 0;
+        const tkh6456 = (tkh4853 - ((tkh4820 + 40) | 0)) | 0;
+        const tkh7002 =
+          tkh2785 &&
+          tkh800 &&
+          tkh5791 &&
+          tkh4889 &&
+          tkh3994 &&
+          tkh5805 &&
+          tkh3999 &&
+          tkh2986 &&
+          tkh4002 &&
+          0 <= ((tkh792 + 6) | 0) &&
+          tkh802 &&
+          tkh1286 &&
+          tkh4895 &&
+          0 <= ((((tkh3742 + tkh792) | 0) + 3) | 0) &&
+          tkh4004 &&
+          tkh4012 &&
+          0 <= ((((tkh6095 + tkh792) | 0) + 3) | 0) &&
+          tkh4016 &&
+          0 <= ((tkh1417 + 6) | 0) &&
+          tkh5960 &&
+          tkh1762 &&
+          tkh3805 &&
+          0 <= ((((((tkh3742 + tkh782) | 0) + tkh790) | 0) + 3) | 0) &&
+          tkh4027 &&
+          tkh4037 &&
+          0 <= ((((((tkh6095 + tkh782) | 0) + tkh790) | 0) + 3) | 0) &&
+          tkh2972 <= 156 &&
+          tkh4039 &&
+          0 <= ((tkh3738 + 6) | 0) &&
+          tkh3751 &&
+          0 <= ((tkh3899 + 3) | 0) &&
+          tkh3903 &&
+          tkh3753 &&
+          0 <= ((((tkh3742 + tkh3738) | 0) + 3) | 0) &&
+          tkh4044 &&
+          tkh4052 &&
+          0 <= ((((tkh6095 + tkh3738) | 0) + 3) | 0) &&
+          tkh4057 &&
+          0 <= ((tkh3972 + 6) | 0) &&
+          tkh4059 &&
+          0 <= ((tkh4063 + 3) | 0) &&
+          tkh4065 &&
+          tkh4067 &&
+          0 <= ((((tkh3972 + tkh3742) | 0) + 3) | 0) &&
+          tkh4069 &&
+          tkh4077 &&
+          0 <= ((((tkh6095 + tkh3972) | 0) + 3) | 0) &&
+          tkh4112 &&
+          tkh2972 <= ((tkh3993 + 144) | 0) &&
+          tkh4115 &&
+          0 <= ((tkh3996 + 6) | 0) &&
+          tkh4117 &&
+          0 <= ((tkh4121 + 3) | 0) &&
+          tkh4123 &&
+          tkh4125 &&
+          0 <= ((((tkh3996 + tkh3742) | 0) + 3) | 0) &&
+          tkh4127 &&
+          tkh4135 &&
+          0 <= ((((tkh6095 + tkh3996) | 0) + 3) | 0) &&
+          ((tkh2972 - tkh4111) | 0) <= tkh2996 &&
+          tkh4928 &&
+          tkh4146 &&
+          0 <= tkh6208 &&
+          tkh4149 &&
+          0 <= tkh6211 &&
+          tkh4152 &&
+          tkh4159 &&
+          0 <= tkh6214 &&
+          tkh4163 &&
+          0 <= tkh6216 &&
+          tkh4195 &&
+          0 <= tkh6219 &&
+          tkh4204 &&
+          tkh4208 &&
+          0 <= tkh6223 &&
+          tkh4212 &&
+          tkh4224 &&
+          0 <= tkh6227 &&
+          tkh4228 &&
+          tkh4233 &&
+          tkh4230 <= 23 &&
+          tkh4234 &&
+          tkh4230 <= tkh6208 &&
+          tkh4237 &&
+          tkh4238 &&
+          tkh4230 <= tkh6211 &&
+          tkh4239 &&
+          tkh4243 &&
+          tkh4230 <= tkh6214 &&
+          tkh4244 &&
+          tkh4230 <= tkh6216 &&
+          tkh4254 &&
+          tkh4230 <= tkh6219 &&
+          tkh4256 &&
+          tkh4257 &&
+          tkh4230 <= tkh6223 &&
+          tkh4258 &&
+          tkh4261 &&
+          tkh4230 <= tkh6227 &&
+          tkh4262 &&
+          tkh4265 &&
+          tkh4267 &&
+          tkh4264 <= 23 &&
+          tkh4268 &&
+          tkh4264 <= tkh6208 &&
+          tkh4270 &&
+          tkh4271 &&
+          tkh4264 <= tkh6211 &&
+          tkh4272 &&
+          tkh4275 &&
+          tkh4264 <= tkh6214 &&
+          tkh4276 &&
+          tkh4264 <= tkh6216 &&
+          tkh4286 &&
+          tkh4264 <= tkh6219 &&
+          tkh4288 &&
+          tkh4289 &&
+          tkh4264 <= tkh6223 &&
+          tkh4290 &&
+          tkh4293 &&
+          tkh4264 <= tkh6227 &&
+          tkh4294 &&
+          tkh4297 &&
+          tkh4299 &&
+          tkh4296 <= 23 &&
+          tkh4300 &&
+          tkh4296 <= tkh6208 &&
+          tkh4302 &&
+          tkh4303 &&
+          tkh4296 <= tkh6211 &&
+          tkh4304 &&
+          tkh4307 &&
+          tkh4296 <= tkh6214 &&
+          tkh4308 &&
+          tkh4296 <= tkh6216 &&
+          tkh4318 &&
+          tkh4296 <= tkh6219 &&
+          tkh4320 &&
+          tkh4321 &&
+          tkh4296 <= tkh6223 &&
+          tkh4322 &&
+          tkh4325 &&
+          tkh4296 <= tkh6227 &&
+          tkh4326 &&
+          tkh6256 <= tkh24 &&
+          tkh6256 <= tkh4145 &&
+          tkh6256 <= 23 &&
+          tkh6256 <= tkh3136 &&
+          tkh6256 <= tkh6208 &&
+          tkh6256 <= tkh4148 &&
+          tkh6256 <= tkh3142 &&
+          tkh6256 <= tkh6211 &&
+          tkh6256 <= tkh4151 &&
+          tkh6256 <= tkh4158 &&
+          tkh6256 <= tkh6214 &&
+          tkh6256 <= tkh4162 &&
+          tkh6256 <= tkh6216 &&
+          tkh6256 <= tkh4194 &&
+          tkh6256 <= tkh6219 &&
+          tkh6256 <= tkh4203 &&
+          tkh6256 <= tkh4207 &&
+          tkh6256 <= tkh6223 &&
+          tkh6256 <= tkh4211 &&
+          tkh6256 <= tkh4223 &&
+          tkh6256 <= tkh6227 &&
+          tkh6256 <= tkh4227 &&
+          tkh4329 &&
           tkh4331 &&
-          0 <= ((((tkh4320 + tkh4316) | 0) + 3) | 0) &&
-          tkh4653 &&
-          tkh4661 &&
-          0 <= ((((tkh8060 + tkh4316) | 0) + 3) | 0) &&
-          tkh4663 &&
-          0 <= ((tkh4571 + 6) | 0) &&
-          tkh4665 &&
-          0 <= ((tkh4669 + 3) | 0);
-        const tkh8778 =
-          tkh8766 &&
-          tkh4671 &&
-          tkh4673 &&
-          0 <= ((((tkh4571 + tkh4320) | 0) + 3) | 0) &&
-          tkh4675 &&
-          tkh4683 &&
-          0 <= ((((tkh8060 + tkh4571) | 0) + 3) | 0) &&
-          tkh4685 &&
-          tkh4723 &&
-          tkh3120 <= ((tkh4591 + 144) | 0) &&
-          tkh4725 &&
-          0 <= ((tkh4594 + 6) | 0) &&
-          tkh4727;
-        const tkh8789 =
-          tkh8778 &&
-          0 <= ((tkh4731 + 3) | 0) &&
-          tkh4733 &&
-          tkh4735 &&
-          0 <= ((((tkh4594 + tkh4320) | 0) + 3) | 0) &&
-          tkh4737 &&
-          tkh4745 &&
-          0 <= ((((tkh8060 + tkh4594) | 0) + 3) | 0) &&
-          tkh4747 &&
-          0 <= ((tkh4601 + 6) | 0) &&
-          tkh4749 &&
-          0 <= ((tkh4753 + 3) | 0);
-        const tkh8801 =
-          tkh8789 &&
-          tkh4755 &&
+          tkh4328 <= 23 &&
+          tkh4332 &&
+          tkh4328 <= tkh6208 &&
+          tkh4334 &&
+          tkh4335 &&
+          tkh4328 <= tkh6211 &&
+          tkh4336 &&
+          tkh4339 &&
+          tkh4328 <= tkh6214 &&
+          tkh4340 &&
+          tkh4328 <= tkh6216 &&
+          tkh4350 &&
+          tkh4328 <= tkh6219 &&
+          tkh4352 &&
+          tkh4353 &&
+          tkh4328 <= tkh6223 &&
+          tkh4354 &&
+          tkh4357 &&
+          tkh4328 <= tkh6227 &&
+          tkh4358 &&
+          tkh4427 &&
+          tkh4429 &&
+          tkh4426 <= 23 &&
+          tkh4430 &&
+          tkh4426 <= tkh6208 &&
+          tkh4432 &&
+          tkh4433 &&
+          tkh4426 <= tkh6211 &&
+          tkh4434 &&
+          tkh4437 &&
+          tkh4426 <= tkh6214 &&
+          tkh4438 &&
+          tkh4426 <= tkh6216 &&
+          tkh4448 &&
+          tkh4426 <= tkh6219 &&
+          tkh4450 &&
+          tkh4451 &&
+          tkh4426 <= tkh6223 &&
+          tkh4452 &&
+          tkh4455 &&
+          tkh4426 <= tkh6227 &&
+          tkh4456 &&
+          tkh6296 <= tkh24 &&
+          tkh6296 <= tkh4145 &&
+          tkh6296 <= 23 &&
+          tkh6296 <= tkh3136 &&
+          tkh6296 <= tkh6208 &&
+          tkh6296 <= tkh4148 &&
+          tkh6296 <= tkh3142 &&
+          tkh6296 <= tkh6211 &&
+          tkh6296 <= tkh4151 &&
+          tkh6296 <= tkh4158 &&
+          tkh6296 <= tkh6214 &&
+          tkh6296 <= tkh4162 &&
+          tkh6296 <= tkh6216 &&
+          tkh6296 <= tkh4194 &&
+          tkh6296 <= tkh6219 &&
+          tkh6296 <= tkh4203 &&
+          tkh6296 <= tkh4207 &&
+          tkh6296 <= tkh6223 &&
+          tkh6296 <= tkh4211 &&
+          tkh6296 <= tkh4223 &&
+          tkh6296 <= tkh6227 &&
+          tkh6296 <= tkh4227 &&
+          tkh4460 &&
+          tkh4462 &&
+          tkh4459 <= 23 &&
+          tkh4463 &&
+          tkh4459 <= tkh6208 &&
+          tkh4465 &&
+          tkh4466 &&
+          tkh4459 <= tkh6211 &&
+          tkh4467 &&
+          tkh4470 &&
+          tkh4459 <= tkh6214 &&
+          tkh4471 &&
+          tkh4459 <= tkh6216 &&
+          tkh4481 &&
+          tkh4459 <= tkh6219 &&
+          tkh4483 &&
+          tkh4484 &&
+          tkh4459 <= tkh6223 &&
+          tkh4485 &&
+          tkh4488 &&
+          tkh4459 <= tkh6227 &&
+          tkh4489 &&
+          tkh4493 &&
+          tkh4495 &&
+          tkh4492 <= 23 &&
+          tkh4496 &&
+          tkh4492 <= tkh6208 &&
+          tkh4498 &&
+          tkh4499 &&
+          tkh4492 <= tkh6211 &&
+          tkh4500 &&
+          tkh4503 &&
+          tkh4492 <= tkh6214 &&
+          tkh4504 &&
+          tkh4492 <= tkh6216 &&
+          tkh4514 &&
+          tkh4492 <= tkh6219 &&
+          tkh4516 &&
+          tkh4517 &&
+          tkh4492 <= tkh6223 &&
+          tkh4518 &&
+          tkh4521 &&
+          tkh4492 <= tkh6227 &&
+          tkh4522 &&
+          tkh6336 <= tkh24 &&
+          tkh6336 <= tkh4145 &&
+          tkh6336 <= 23 &&
+          tkh6336 <= tkh3136 &&
+          tkh6336 <= tkh6208 &&
+          tkh6336 <= tkh4148 &&
+          tkh6336 <= tkh3142 &&
+          tkh6336 <= tkh6211 &&
+          tkh6336 <= tkh4151 &&
+          tkh6336 <= tkh4158 &&
+          tkh6336 <= tkh6214 &&
+          tkh6336 <= tkh4162 &&
+          tkh6336 <= tkh6216 &&
+          tkh6336 <= tkh4194 &&
+          tkh6336 <= tkh6219 &&
+          tkh6336 <= tkh4203 &&
+          tkh6336 <= tkh4207 &&
+          tkh6336 <= tkh6223 &&
+          tkh6336 <= tkh4211 &&
+          tkh6336 <= tkh4223 &&
+          tkh6336 <= tkh6227 &&
+          tkh6336 <= tkh4227 &&
+          tkh4526 &&
+          tkh4528 &&
+          tkh4525 <= 23 &&
+          tkh4529 &&
+          tkh4525 <= tkh6208 &&
+          tkh4531 &&
+          tkh4532 &&
+          tkh4525 <= tkh6211 &&
+          tkh4533 &&
+          tkh4536 &&
+          tkh4525 <= tkh6214 &&
+          tkh4537 &&
+          tkh4525 <= tkh6216 &&
+          tkh4547 &&
+          tkh4525 <= tkh6219 &&
+          tkh4549 &&
+          tkh4550 &&
+          tkh4525 <= tkh6223 &&
+          tkh4551 &&
+          tkh4554 &&
+          tkh4525 <= tkh6227 &&
+          tkh4555 &&
+          tkh4559 &&
+          tkh4561 &&
+          tkh4558 <= 23 &&
+          tkh4562 &&
+          tkh4558 <= tkh6208 &&
+          tkh4564 &&
+          tkh4565 &&
+          tkh4558 <= tkh6211 &&
+          tkh4566 &&
+          tkh4569 &&
+          tkh4558 <= tkh6214 &&
+          tkh4570 &&
+          tkh4558 <= tkh6216 &&
+          tkh4580 &&
+          tkh4558 <= tkh6219 &&
+          tkh4582 &&
+          tkh4583 &&
+          tkh4558 <= tkh6223 &&
+          tkh4584 &&
+          tkh4587 &&
+          tkh4558 <= tkh6227 &&
+          tkh4588 &&
+          tkh6376 <= tkh24 &&
+          tkh6376 <= tkh4145 &&
+          tkh6376 <= 23 &&
+          tkh6376 <= tkh3136 &&
+          tkh6376 <= tkh6208 &&
+          tkh6376 <= tkh4148 &&
+          tkh6376 <= tkh3142 &&
+          tkh6376 <= tkh6211 &&
+          tkh6376 <= tkh4151 &&
+          tkh6376 <= tkh4158 &&
+          tkh6376 <= tkh6214 &&
+          tkh6376 <= tkh4162 &&
+          tkh6376 <= tkh6216 &&
+          tkh6376 <= tkh4194 &&
+          tkh6376 <= tkh6219 &&
+          tkh6376 <= tkh4203 &&
+          tkh6376 <= tkh4207 &&
+          tkh6376 <= tkh6223 &&
+          tkh6376 <= tkh4211 &&
+          tkh6376 <= tkh4223 &&
+          tkh6376 <= tkh6227 &&
+          tkh6376 <= tkh4227 &&
+          tkh4592 &&
+          tkh4594 &&
+          tkh4591 <= 23 &&
+          tkh4595 &&
+          tkh4591 <= tkh6208 &&
+          tkh4597 &&
+          tkh4598 &&
+          tkh4591 <= tkh6211 &&
+          tkh4599 &&
+          tkh4602 &&
+          tkh4591 <= tkh6214 &&
+          tkh4603 &&
+          tkh4591 <= tkh6216 &&
+          tkh4613 &&
+          tkh4591 <= tkh6219 &&
+          tkh4615 &&
+          tkh4616 &&
+          tkh4591 <= tkh6223 &&
+          tkh4617 &&
+          tkh4620 &&
+          tkh4591 <= tkh6227 &&
+          tkh4621 &&
           tkh4757 &&
-          0 <= ((((tkh4601 + tkh4320) | 0) + 3) | 0) &&
           tkh4759 &&
+          tkh4756 <= 23 &&
+          tkh4760 &&
+          tkh4756 <= tkh6208 &&
+          tkh4762 &&
+          tkh4763 &&
+          tkh4756 <= tkh6211 &&
+          tkh4764 &&
           tkh4767 &&
-          0 <= ((((tkh4601 + tkh8060) | 0) + 3) | 0) &&
-          tkh4769 &&
-          tkh4770 &&
-          tkh3241 &&
-          tkh3319 &&
-          tkh4771 &&
-          tkh3252;
-        const tkh8173 = Math.imul(4, tkh4320);
-        const tkh8174 = (tkh8173 + 11) | 0;
-        const tkh8176 = Math.imul(4, tkh8060);
-        const tkh8177 = (tkh8176 + 11) | 0;
-        const tkh8179 = (tkh3097 + 20) | 0;
-        const tkh8181 = (tkh7792 + 8) | 0;
-        const tkh8183 = (tkh8173 + tkh3096) | 0;
-        const tkh8184 = (tkh8183 + qhi) | 0;
-        const tkh8185 = (tkh8184 + 8) | 0;
-        const tkh8813 =
-          tkh8801 &&
-          0 <= tkh8174 &&
-          tkh4773 &&
+          tkh4756 <= tkh6214 &&
+          tkh4768 &&
+          tkh4756 <= tkh6216 &&
           tkh4778 &&
-          0 <= tkh8177 &&
+          tkh4756 <= tkh6219 &&
           tkh4780 &&
-          0 <= tkh8179 &&
-          tkh4799 &&
-          0 <= tkh8181 &&
-          tkh4806 &&
-          tkh4808 &&
-          0 <= tkh8185 &&
-          tkh4811;
-        const tkh8187 = (tkh8176 + tkh3096) | 0;
-        const tkh8188 = (tkh8187 + qhi) | 0;
-        const tkh8189 = (tkh8188 + 8) | 0;
-        const tkh8826 =
-          tkh8813 &&
-          tkh4821 &&
-          0 <= tkh8189 &&
-          tkh4824 &&
-          tkh3322 &&
-          KV_LEN <= 51 &&
+          tkh4781 &&
+          tkh4756 <= tkh6223 &&
+          tkh4782 &&
+          tkh4785 &&
+          tkh4756 <= tkh6227 &&
+          tkh4786 &&
+          tkh6416 <= tkh24 &&
+          tkh6416 <= tkh4145 &&
+          tkh6416 <= 23 &&
+          tkh6416 <= tkh3136 &&
+          tkh6416 <= tkh6208 &&
+          tkh6416 <= tkh4148 &&
+          tkh6416 <= tkh3142 &&
+          tkh6416 <= tkh6211 &&
+          tkh6416 <= tkh4151 &&
+          tkh6416 <= tkh4158 &&
+          tkh6416 <= tkh6214 &&
+          tkh6416 <= tkh4162 &&
+          tkh6416 <= tkh6216 &&
+          tkh6416 <= tkh4194 &&
+          tkh6416 <= tkh6219 &&
+          tkh6416 <= tkh4203 &&
+          tkh6416 <= tkh4207 &&
+          tkh6416 <= tkh6223 &&
+          tkh6416 <= tkh4211 &&
+          tkh6416 <= tkh4223 &&
+          tkh6416 <= tkh6227 &&
+          tkh6416 <= tkh4227 &&
+          tkh4790 &&
+          tkh4792 &&
+          tkh4789 <= 23 &&
+          tkh4793 &&
+          tkh4789 <= tkh6208 &&
+          tkh4795 &&
+          tkh4796 &&
+          tkh4789 <= tkh6211 &&
+          tkh4797 &&
+          tkh4800 &&
+          tkh4789 <= tkh6214 &&
+          tkh4801 &&
+          tkh4789 <= tkh6216 &&
+          tkh4811 &&
+          tkh4789 <= tkh6219 &&
+          tkh4813 &&
+          tkh4814 &&
+          tkh4789 <= tkh6223 &&
+          tkh4815 &&
+          tkh4818 &&
+          tkh4789 <= tkh6227 &&
+          tkh4819 &&
+          tkh4823 &&
+          tkh4825 &&
+          tkh4822 <= 23 &&
+          tkh4826 &&
+          tkh4822 <= tkh6208 &&
+          tkh4828 &&
           tkh4829 &&
-          tkh7791 &&
-          tkh3328 &&
+          tkh4822 <= tkh6211 &&
+          tkh4830 &&
           tkh4833 &&
-          KV_LEN <= ((tkh8173 + 39) | 0) &&
-          tkh4835 &&
-          tkh4841 &&
-          KV_LEN <= ((tkh8176 + 39) | 0);
-        const tkh8838 =
-          tkh8826 &&
-          tkh4843 &&
-          KV_LEN <= ((tkh3097 + 48) | 0) &&
-          tkh3499 &&
-          tkh7794 &&
-          tkh4864 &&
-          tkh4866 &&
-          KV_LEN <= ((tkh8184 + 36) | 0) &&
-          tkh4868 &&
-          tkh4874 &&
-          KV_LEN <= ((tkh8188 + 36) | 0) &&
-          tkh4876 &&
-          tkh3288;
-        const tkh8850 =
-          tkh8838 &&
-          tkh4882 &&
-          qlo <= ((tkh3234 + 51) | 0) &&
-          tkh3294 &&
-          tkh7843 &&
-          tkh4888 &&
-          tkh4891 &&
-          qlo <= ((((tkh8173 + tkh3234) | 0) + 39) | 0) &&
-          tkh4894 &&
-          tkh4903 &&
-          qlo <= ((((tkh8176 + tkh3234) | 0) + 39) | 0) &&
-          tkh4906 &&
-          qlo <= ((tkh5287 + 48) | 0);
-        const tkh8212 = (tkh8183 + tkh3234) | 0;
-        const tkh8216 = (tkh8187 + tkh3234) | 0;
-        const tkh8863 =
-          tkh8850 &&
-          tkh4936 &&
-          tkh7776 &&
-          tkh4945 &&
-          tkh4949 &&
-          qlo <= ((((tkh8212 + qhi) | 0) + 36) | 0) &&
-          tkh4953 &&
-          tkh4965 &&
-          qlo <= ((((tkh8216 + qhi) | 0) + 36) | 0) &&
-          tkh4969 &&
-          tkh4972 &&
-          tkh3547 &&
-          0 <= ((tkh3256 + 51) | 0) &&
-          tkh4977;
-        const tkh8222 = (tkh8173 + tkh3256) | 0;
-        const tkh8225 = (tkh8176 + tkh3256) | 0;
-        const tkh8228 = (tkh3468 + qhi) | 0;
-        const tkh8231 = (tkh5029 + qhi) | 0;
-        const tkh8876 =
-          tkh8863 &&
-          tkh7800 &&
-          tkh3350 &&
-          tkh4981 &&
-          0 <= ((tkh8222 + 39) | 0) &&
-          tkh4984 &&
-          tkh4992 &&
-          0 <= ((tkh8225 + 39) | 0) &&
-          tkh4995 &&
-          0 <= ((tkh8228 + 48) | 0) &&
-          tkh5025 &&
-          0 <= ((tkh8231 + 36) | 0) &&
-          tkh5033 &&
-          tkh5036;
-        const tkh8234 = (tkh8222 + tkh3096) | 0;
-        const tkh8235 = (tkh8234 + qhi) | 0;
-        const tkh8238 = (tkh8225 + tkh3096) | 0;
-        const tkh8239 = (tkh8238 + qhi) | 0;
-        const tkh8249 = qlo <= ((tkh3348 + 39) | 0);
-        const tkh8887 =
-          tkh8876 &&
-          0 <= ((tkh8235 + 36) | 0) &&
-          tkh5040 &&
-          tkh5051 &&
-          0 <= ((tkh8239 + 36) | 0) &&
-          tkh5055 &&
-          tkh7770 &&
-          tkh7772 &&
-          qlo <= ((tkh3256 + 63) | 0) &&
-          qlo <= ((tkh3261 + 39) | 0) &&
-          qlo <= ((tkh3347 + 51) | 0) &&
-          tkh8249;
-        const tkh8269 = qlo <= ((tkh5031 + 36) | 0);
-        const tkh8898 =
-          tkh8887 &&
-          qlo <= ((tkh3276 + 39) | 0) &&
-          qlo <= ((tkh8222 + 51) | 0) &&
-          qlo <= ((tkh4982 + 39) | 0) &&
-          qlo <= ((tkh4990 + 39) | 0) &&
-          qlo <= ((tkh8225 + 51) | 0) &&
-          qlo <= ((tkh4993 + 39) | 0) &&
-          qlo <= ((tkh8228 + 60) | 0) &&
-          qlo <= ((tkh5023 + 36) | 0) &&
-          qlo <= ((tkh8231 + 48) | 0) &&
-          tkh8269 &&
-          qlo <= ((tkh5034 + 36) | 0);
-        const tkh8909 =
-          tkh8898 &&
-          qlo <= ((tkh8235 + 48) | 0) &&
-          qlo <= ((tkh5038 + 36) | 0) &&
-          qlo <= ((tkh5049 + 36) | 0) &&
-          qlo <= ((tkh8239 + 48) | 0) &&
-          qlo <= ((tkh5053 + 36) | 0) &&
-          tkh3304 &&
-          tkh5059 &&
-          qlo <= ((tkh3257 + 51) | 0) &&
-          tkh5061 &&
-          tkh8249 &&
-          tkh5068;
-        const tkh8920 =
-          tkh8909 &&
-          tkh5071 &&
-          qlo <= ((((tkh8222 + tkh3079) | 0) + 39) | 0) &&
-          tkh5074 &&
-          tkh5083 &&
-          qlo <= ((((tkh8225 + tkh3079) | 0) + 39) | 0) &&
-          tkh5086 &&
-          qlo <= ((tkh5026 + 48) | 0) &&
-          tkh5116 &&
-          tkh8269 &&
-          tkh5124 &&
-          tkh5128;
-        const tkh8929 =
-          tkh8920 &&
-          qlo <= ((((((tkh8234 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5132 &&
-          tkh5144 &&
-          qlo <= ((((((tkh8238 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5148 &&
-          tkh3446 &&
-          tkh5292 &&
-          0 <= ((tkh3443 + 51) | 0) &&
-          tkh3455;
-        const tkh8306 = (tkh5315 + qhi) | 0;
-        const tkh8309 = (tkh5321 + qhi) | 0;
-        const tkh8942 =
-          tkh8929 &&
-          tkh7806 &&
-          tkh5296 &&
-          tkh5298 &&
-          0 <= ((tkh8212 + 39) | 0) &&
-          tkh5300 &&
-          tkh5306 &&
-          0 <= ((tkh8216 + 39) | 0) &&
-          tkh5308 &&
-          0 <= ((tkh8306 + 48) | 0) &&
-          tkh5314 &&
-          0 <= ((tkh8309 + 36) | 0) &&
-          tkh5325 &&
-          tkh5330;
-        const tkh8313 = (((tkh8173 + tkh5309) | 0) + tkh3234) | 0;
-        const tkh8314 = (tkh8313 + qhi) | 0;
-        const tkh8318 = (((tkh8176 + tkh5309) | 0) + tkh3234) | 0;
-        const tkh8319 = (tkh8318 + qhi) | 0;
-        const tkh8329 = qlo <= ((tkh4942 + 39) | 0);
-        const tkh8953 =
-          tkh8942 &&
-          0 <= ((tkh8314 + 36) | 0) &&
-          tkh5335 &&
-          tkh5350 &&
-          0 <= ((tkh8319 + 36) | 0) &&
-          tkh5355 &&
-          tkh7774 &&
-          tkh7776 &&
-          qlo <= ((tkh3443 + 63) | 0) &&
-          qlo <= ((tkh3453 + 39) | 0) &&
-          qlo <= ((tkh4941 + 51) | 0) &&
-          tkh8329;
-        const tkh8349 = qlo <= ((tkh5323 + 36) | 0);
-        const tkh8964 =
-          tkh8953 &&
-          qlo <= ((tkh4946 + 39) | 0) &&
-          qlo <= ((tkh8212 + 51) | 0) &&
-          qlo <= ((tkh4950 + 39) | 0) &&
-          qlo <= ((tkh4962 + 39) | 0) &&
-          qlo <= ((tkh8216 + 51) | 0) &&
-          qlo <= ((tkh4966 + 39) | 0) &&
-          qlo <= ((tkh8306 + 60) | 0) &&
-          qlo <= ((tkh5312 + 36) | 0) &&
-          qlo <= ((tkh8309 + 48) | 0) &&
-          tkh8349 &&
-          qlo <= ((tkh5328 + 36) | 0);
-        const tkh8975 =
-          tkh8964 &&
-          qlo <= ((tkh8314 + 48) | 0) &&
-          qlo <= ((tkh5333 + 36) | 0) &&
-          qlo <= ((tkh5348 + 36) | 0) &&
-          qlo <= ((tkh8319 + 48) | 0) &&
-          qlo <= ((tkh5353 + 36) | 0) &&
-          tkh5358 &&
-          tkh4945 &&
-          qlo <= ((tkh4937 + 51) | 0) &&
-          tkh5360 &&
-          tkh8329 &&
-          tkh5364;
-        const tkh8986 =
-          tkh8975 &&
-          tkh5366 &&
-          qlo <= ((((tkh8212 + tkh3079) | 0) + 39) | 0) &&
-          tkh5368 &&
-          tkh5374 &&
-          qlo <= ((((tkh8216 + tkh3079) | 0) + 39) | 0) &&
-          tkh5376 &&
-          qlo <= ((tkh5317 + 48) | 0) &&
-          tkh5380 &&
-          tkh8349 &&
-          tkh5388 &&
-          tkh5392;
-        const tkh8995 =
-          tkh8986 &&
-          qlo <= ((((((tkh8313 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5396 &&
-          tkh5408 &&
-          qlo <= ((((((tkh8318 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5412 &&
-          tkh5416 &&
-          tkh5423 &&
-          0 <= ((tkh5413 + 51) | 0) &&
-          tkh5426;
-        const tkh8384 = (tkh8173 + tkh5413) | 0;
-        const tkh8387 = (tkh8176 + tkh5413) | 0;
-        const tkh8390 = (tkh5482 + qhi) | 0;
-        const tkh8393 = (tkh5487 + qhi) | 0;
-        const tkh9006 =
-          tkh8995 &&
-          0 <= ((tkh5420 + 39) | 0) &&
-          tkh5432 &&
-          tkh5435 &&
-          0 <= ((tkh8384 + 39) | 0) &&
-          tkh5438 &&
-          tkh5447 &&
-          0 <= ((tkh8387 + 39) | 0) &&
-          tkh5450 &&
-          0 <= ((tkh8390 + 48) | 0) &&
-          tkh5481 &&
-          0 <= ((tkh8393 + 36) | 0);
-        const tkh8396 = (tkh8384 + tkh3096) | 0;
-        const tkh8397 = (tkh8396 + qhi) | 0;
-        const tkh8400 = (tkh8387 + tkh3096) | 0;
-        const tkh8401 = (tkh8400 + qhi) | 0;
-        const tkh8415 = qlo <= ((tkh5430 + 39) | 0);
-        const tkh9019 =
-          tkh9006 &&
-          tkh5491 &&
-          tkh5495 &&
-          0 <= ((tkh8397 + 36) | 0) &&
-          tkh5499 &&
-          tkh5511 &&
-          0 <= ((tkh8401 + 36) | 0) &&
-          tkh5515 &&
-          qlo <= ((tkh5414 + 39) | 0) &&
-          qlo <= ((tkh5421 + 36) | 0) &&
-          qlo <= ((tkh5413 + 63) | 0) &&
-          qlo <= ((tkh5424 + 39) | 0) &&
-          qlo <= ((tkh5420 + 51) | 0) &&
-          tkh8415;
-        const tkh8435 = qlo <= ((tkh5489 + 36) | 0);
-        const tkh9030 =
-          tkh9019 &&
-          qlo <= ((tkh5433 + 39) | 0) &&
-          qlo <= ((tkh8384 + 51) | 0) &&
-          qlo <= ((tkh5436 + 39) | 0) &&
-          qlo <= ((tkh5445 + 39) | 0) &&
-          qlo <= ((tkh8387 + 51) | 0) &&
-          qlo <= ((tkh5448 + 39) | 0) &&
-          qlo <= ((tkh8390 + 60) | 0) &&
-          qlo <= ((tkh5479 + 36) | 0) &&
-          qlo <= ((tkh8393 + 48) | 0) &&
-          tkh8435 &&
-          qlo <= ((tkh5493 + 36) | 0);
-        const tkh9041 =
-          tkh9030 &&
-          qlo <= ((tkh8397 + 48) | 0) &&
-          qlo <= ((tkh5497 + 36) | 0) &&
-          qlo <= ((tkh5509 + 36) | 0) &&
-          qlo <= ((tkh8401 + 48) | 0) &&
-          qlo <= ((tkh5513 + 36) | 0) &&
-          tkh5518 &&
-          tkh5522 &&
-          qlo <= ((tkh5427 + 51) | 0) &&
-          tkh5525 &&
-          tkh8415 &&
-          tkh5531;
-        const tkh9052 =
-          tkh9041 &&
-          tkh5534 &&
-          qlo <= ((((tkh8384 + tkh3079) | 0) + 39) | 0) &&
-          tkh5537 &&
-          tkh5546 &&
-          qlo <= ((((tkh8387 + tkh3079) | 0) + 39) | 0) &&
-          tkh5549 &&
-          qlo <= ((tkh5484 + 48) | 0) &&
-          tkh5580 &&
-          tkh8435 &&
-          tkh5588 &&
-          tkh5592;
-        const tkh9061 =
-          tkh9052 &&
-          qlo <= ((((((tkh8396 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5596 &&
-          tkh5608 &&
-          qlo <= ((((((tkh8400 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5612 &&
-          tkh5616 &&
-          tkh5623 &&
-          0 <= ((tkh5613 + 51) | 0) &&
-          tkh5626;
-        const tkh8470 = (tkh5613 + tkh8173) | 0;
-        const tkh8473 = (tkh8176 + tkh5613) | 0;
-        const tkh8476 = (tkh5682 + qhi) | 0;
-        const tkh8479 = (tkh5687 + qhi) | 0;
-        const tkh9072 =
-          tkh9061 &&
-          0 <= ((tkh5620 + 39) | 0) &&
-          tkh5632 &&
-          tkh5635 &&
-          0 <= ((tkh8470 + 39) | 0) &&
-          tkh5638 &&
-          tkh5647 &&
-          0 <= ((tkh8473 + 39) | 0) &&
-          tkh5650 &&
-          0 <= ((tkh8476 + 48) | 0) &&
-          tkh5681 &&
-          0 <= ((tkh8479 + 36) | 0);
-        const tkh8482 = (tkh8470 + tkh3096) | 0;
-        const tkh8483 = (tkh8482 + qhi) | 0;
-        const tkh8486 = (tkh8473 + tkh3096) | 0;
-        const tkh8487 = (tkh8486 + qhi) | 0;
-        const tkh8501 = qlo <= ((tkh5630 + 39) | 0);
-        const tkh9085 =
-          tkh9072 &&
-          tkh5691 &&
-          tkh5695 &&
-          0 <= ((tkh8483 + 36) | 0) &&
-          tkh5699 &&
-          tkh5711 &&
-          0 <= ((tkh8487 + 36) | 0) &&
-          tkh5715 &&
-          qlo <= ((tkh5614 + 39) | 0) &&
-          qlo <= ((tkh5621 + 36) | 0) &&
-          qlo <= ((tkh5613 + 63) | 0) &&
-          qlo <= ((tkh5624 + 39) | 0) &&
-          qlo <= ((tkh5620 + 51) | 0) &&
-          tkh8501;
-        const tkh8521 = qlo <= ((tkh5689 + 36) | 0);
-        const tkh9096 =
-          tkh9085 &&
-          qlo <= ((tkh5633 + 39) | 0) &&
-          qlo <= ((tkh8470 + 51) | 0) &&
-          qlo <= ((tkh5636 + 39) | 0) &&
-          qlo <= ((tkh5645 + 39) | 0) &&
-          qlo <= ((tkh8473 + 51) | 0) &&
-          qlo <= ((tkh5648 + 39) | 0) &&
-          qlo <= ((tkh8476 + 60) | 0) &&
-          qlo <= ((tkh5679 + 36) | 0) &&
-          qlo <= ((tkh8479 + 48) | 0) &&
-          tkh8521 &&
-          qlo <= ((tkh5693 + 36) | 0);
-        const tkh9107 =
-          tkh9096 &&
-          qlo <= ((tkh8483 + 48) | 0) &&
-          qlo <= ((tkh5697 + 36) | 0) &&
-          qlo <= ((tkh5709 + 36) | 0) &&
-          qlo <= ((tkh8487 + 48) | 0) &&
-          qlo <= ((tkh5713 + 36) | 0) &&
-          tkh5718 &&
-          tkh5722 &&
-          qlo <= ((tkh5627 + 51) | 0) &&
-          tkh5725 &&
-          tkh8501 &&
-          tkh5731;
-        const tkh9118 =
-          tkh9107 &&
-          tkh5734 &&
-          qlo <= ((((tkh8470 + tkh3079) | 0) + 39) | 0) &&
-          tkh5737 &&
-          tkh5746 &&
-          qlo <= ((((tkh8473 + tkh3079) | 0) + 39) | 0) &&
-          tkh5749 &&
-          qlo <= ((tkh5684 + 48) | 0) &&
-          tkh5780 &&
-          tkh8521 &&
-          tkh5788 &&
-          tkh5792;
-        const tkh9127 =
-          tkh9118 &&
-          qlo <= ((((((tkh8482 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5796 &&
-          tkh5808 &&
-          qlo <= ((((((tkh8486 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh5812 &&
-          tkh6192 &&
-          tkh6199 &&
-          0 <= ((tkh6189 + 51) | 0) &&
-          tkh6202;
-        const tkh8556 = (tkh6189 + tkh8173) | 0;
-        const tkh8559 = (tkh8176 + tkh6189) | 0;
-        const tkh8562 = (tkh6258 + qhi) | 0;
-        const tkh8565 = (tkh6263 + qhi) | 0;
-        const tkh9138 =
-          tkh9127 &&
-          0 <= ((tkh6196 + 39) | 0) &&
-          tkh6208 &&
-          tkh6211 &&
-          0 <= ((tkh8556 + 39) | 0) &&
-          tkh6214 &&
-          tkh6223 &&
-          0 <= ((tkh8559 + 39) | 0) &&
-          tkh6226 &&
-          0 <= ((tkh8562 + 48) | 0) &&
-          tkh6257 &&
-          0 <= ((tkh8565 + 36) | 0);
-        const tkh8568 = (tkh8556 + tkh3096) | 0;
-        const tkh8569 = (tkh8568 + qhi) | 0;
-        const tkh8572 = (tkh8559 + tkh3096) | 0;
-        const tkh8573 = (tkh8572 + qhi) | 0;
-        const tkh8587 = qlo <= ((tkh6206 + 39) | 0);
-        const tkh9151 =
-          tkh9138 &&
-          tkh6267 &&
-          tkh6271 &&
-          0 <= ((tkh8569 + 36) | 0) &&
-          tkh6275 &&
-          tkh6287 &&
-          0 <= ((tkh8573 + 36) | 0) &&
-          tkh6291 &&
-          qlo <= ((tkh6190 + 39) | 0) &&
-          qlo <= ((tkh6197 + 36) | 0) &&
-          qlo <= ((tkh6189 + 63) | 0) &&
-          qlo <= ((tkh6200 + 39) | 0) &&
-          qlo <= ((tkh6196 + 51) | 0) &&
-          tkh8587;
-        const tkh8607 = qlo <= ((tkh6265 + 36) | 0);
-        const tkh9162 =
-          tkh9151 &&
-          qlo <= ((tkh6209 + 39) | 0) &&
-          qlo <= ((tkh8556 + 51) | 0) &&
-          qlo <= ((tkh6212 + 39) | 0) &&
-          qlo <= ((tkh6221 + 39) | 0) &&
-          qlo <= ((tkh8559 + 51) | 0) &&
-          qlo <= ((tkh6224 + 39) | 0) &&
-          qlo <= ((tkh8562 + 60) | 0) &&
-          qlo <= ((tkh6255 + 36) | 0) &&
-          qlo <= ((tkh8565 + 48) | 0) &&
-          tkh8607 &&
-          qlo <= ((tkh6269 + 36) | 0);
-        const tkh9173 =
-          tkh9162 &&
-          qlo <= ((tkh8569 + 48) | 0) &&
-          qlo <= ((tkh6273 + 36) | 0) &&
-          qlo <= ((tkh6285 + 36) | 0) &&
-          qlo <= ((tkh8573 + 48) | 0) &&
-          qlo <= ((tkh6289 + 36) | 0) &&
-          tkh6294 &&
-          tkh6298 &&
-          qlo <= ((tkh6203 + 51) | 0) &&
-          tkh6301 &&
-          tkh8587 &&
-          tkh6307;
-        const tkh9184 =
-          tkh9173 &&
-          tkh6310 &&
-          qlo <= ((((tkh8556 + tkh3079) | 0) + 39) | 0) &&
-          tkh6313 &&
-          tkh6322 &&
-          qlo <= ((((tkh8559 + tkh3079) | 0) + 39) | 0) &&
-          tkh6325 &&
-          qlo <= ((tkh6260 + 48) | 0) &&
-          tkh6356 &&
-          tkh8607 &&
-          tkh6364 &&
-          tkh6368;
-        const tkh9193 =
-          tkh9184 &&
-          qlo <= ((((((tkh8568 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh6372 &&
-          tkh6384 &&
-          qlo <= ((((((tkh8572 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-          tkh6388 &&
-          tkh6392 &&
-          tkh6399 &&
-          0 <= ((tkh6389 + 51) | 0) &&
-          tkh6402;
-        const tkh8642 = (tkh6389 + tkh8173) | 0;
-        const tkh8645 = (tkh6389 + tkh8176) | 0;
-        const tkh8648 = (tkh6458 + qhi) | 0;
-        const tkh8651 = (tkh6463 + qhi) | 0;
-        const tkh9204 =
-          tkh9193 &&
-          0 <= ((tkh6396 + 39) | 0) &&
-          tkh6408 &&
-          tkh6411 &&
-          0 <= ((tkh8642 + 39) | 0) &&
-          tkh6414 &&
-          tkh6423 &&
-          0 <= ((tkh8645 + 39) | 0) &&
-          tkh6426 &&
-          0 <= ((tkh8648 + 48) | 0) &&
-          tkh6457 &&
-          0 <= ((tkh8651 + 36) | 0);
-        const tkh8654 = (tkh8642 + tkh3096) | 0;
-        const tkh8655 = (tkh8654 + qhi) | 0;
-        const tkh8658 = (tkh8645 + tkh3096) | 0;
-        const tkh8659 = (tkh8658 + qhi) | 0;
-        const tkh8673 = qlo <= ((tkh6406 + 39) | 0);
-        const tkh9217 =
-          tkh9204 &&
-          tkh6467 &&
-          tkh6471 &&
-          0 <= ((tkh8655 + 36) | 0) &&
-          tkh6475 &&
-          tkh6487 &&
-          0 <= ((tkh8659 + 36) | 0) &&
-          tkh6491 &&
-          qlo <= ((tkh6390 + 39) | 0) &&
-          qlo <= ((tkh6397 + 36) | 0) &&
-          qlo <= ((tkh6389 + 63) | 0) &&
-          qlo <= ((tkh6400 + 39) | 0) &&
-          qlo <= ((tkh6396 + 51) | 0) &&
-          tkh8673;
-        const tkh8693 = qlo <= ((tkh6465 + 36) | 0);
-        const tkh9228 =
-          tkh9217 &&
-          qlo <= ((tkh6409 + 39) | 0) &&
-          qlo <= ((tkh8642 + 51) | 0) &&
-          qlo <= ((tkh6412 + 39) | 0) &&
-          qlo <= ((tkh6421 + 39) | 0) &&
-          qlo <= ((tkh8645 + 51) | 0) &&
-          qlo <= ((tkh6424 + 39) | 0) &&
-          qlo <= ((tkh8648 + 60) | 0) &&
-          qlo <= ((tkh6455 + 36) | 0) &&
-          qlo <= ((tkh8651 + 48) | 0) &&
-          tkh8693 &&
-          qlo <= ((tkh6469 + 36) | 0);
-        const tkh9239 =
-          tkh9228 &&
-          qlo <= ((tkh8655 + 48) | 0) &&
-          qlo <= ((tkh6473 + 36) | 0) &&
-          qlo <= ((tkh6485 + 36) | 0) &&
-          qlo <= ((tkh8659 + 48) | 0) &&
-          qlo <= ((tkh6489 + 36) | 0) &&
-          tkh6494 &&
-          tkh6498 &&
-          qlo <= ((tkh6403 + 51) | 0) &&
-          tkh6501 &&
-          tkh8673 &&
-          tkh6507;
-        const tkh9250 =
-          tkh9239 &&
-          tkh6510 &&
-          qlo <= ((((tkh8642 + tkh3079) | 0) + 39) | 0) &&
-          tkh6513 &&
-          tkh6522 &&
-          qlo <= ((((tkh8645 + tkh3079) | 0) + 39) | 0) &&
-          tkh6525 &&
-          qlo <= ((tkh6460 + 48) | 0) &&
-          tkh6556 &&
-          tkh8693 &&
-          tkh6564 &&
-          tkh6568;
-        const tkh9298 = Math.min(
-          Math.min(
-            Math.min(
-              Math.min(
-                Math.min(
-                  Math.min(
-                    Math.min(
-                      Math.min(
-                        Math.min(
-                          Math.min(Math.min(Math.min(Math.min(tkh23, tkh7375), 23), tkh4295), tkh3318),
-                          tkh7376,
-                        ),
-                        tkh4296,
-                      ),
-                      tkh8174,
-                    ),
-                    tkh7377,
-                  ),
-                  tkh7378,
-                ),
-                tkh8177,
-              ),
-              tkh7379,
-            ),
-            tkh8179,
-          ),
-          tkh7389,
-        );
+          tkh4822 <= tkh6214 &&
+          tkh4834 &&
+          tkh4822 <= tkh6216 &&
+          tkh4844 &&
+          tkh4822 <= tkh6219 &&
+          tkh4846 &&
+          tkh4847 &&
+          tkh4822 <= tkh6223 &&
+          tkh4848 &&
+          tkh4851 &&
+          tkh4822 <= tkh6227 &&
+          tkh4852 &&
+          tkh6456 <= tkh24 &&
+          tkh6456 <= tkh4145 &&
+          tkh6456 <= 23 &&
+          tkh6456 <= tkh3136 &&
+          tkh6456 <= tkh6208 &&
+          tkh6456 <= tkh4148 &&
+          tkh6456 <= tkh3142 &&
+          tkh6456 <= tkh6211 &&
+          tkh6456 <= tkh4151 &&
+          tkh6456 <= tkh4158 &&
+          tkh6456 <= tkh6214 &&
+          tkh6456 <= tkh4162 &&
+          tkh6456 <= tkh6216 &&
+          tkh6456 <= tkh4194 &&
+          tkh6456 <= tkh6219 &&
+          tkh6456 <= tkh4203 &&
+          tkh6456 <= tkh4207 &&
+          tkh6456 <= tkh6223 &&
+          tkh6456 <= tkh4211 &&
+          tkh6456 <= tkh4223 &&
+          tkh6456 <= tkh6227 &&
+          tkh6456 <= tkh4227 &&
+          tkh4857 &&
+          tkh4859 &&
+          tkh4856 <= 23 &&
+          tkh4860 &&
+          tkh4856 <= tkh6208 &&
+          tkh4862;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
-              Math.min(
-                tkl4249 &&
-                  0 <= ((tkl3932 + 11) | 0) &&
-                  0 <= ((((tkl3932 + tkl3234) | 0) + 27) | 0) &&
-                  0 <= ((((tkl3917 + tkl3256) | 0) + 27) | 0) &&
-                  0 <= ((((tkl3920 + tkl3256) | 0) + 27) | 0) &&
-                  0 <= ((((tkl3923 + tkl3256) | 0) + 11) | 0) &&
-                  0 <= ((((tkl3926 + tkl3256) | 0) + 27) | 0)
-                  ? tkl4293
-                  : KV_LEN,
-                tkl9308,
-              ),
-              tkl9309,
-            ),
-            tkl9250 &&
-              qlo <= ((((((tkl8654 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-              tkl6572 &&
-              tkl6584 &&
-              qlo <= ((((((tkl8658 + tkl3079) | 0) + qhi) | 0) + 36) | 0) &&
-              tkl6588
-              ? Math.max(
-                  Math.max(
+              tkl7041,
+              tkl5592 &&
+                tkl4657 <= tkl3142 &&
+                tkl4657 <= tkl4151 &&
+                tkl4657 <= tkl4240 &&
+                tkl4657 <= tkl4155 &&
+                tkl4657 <= tkl4158 &&
+                tkl4657 <= tkl4162 &&
+                tkl4657 <= tkl4166 &&
+                tkl4657 <= tkl4169 &&
+                tkl4657 <= tkl4171 &&
+                tkl4657 <= tkl4174 &&
+                tkl4657 <= tkl4177 &&
+                tkl4657 <= tkl4180 &&
+                tkl4657 <= tkl4183 &&
+                tkl4657 <= tkl4186 &&
+                tkl4657 <= tkl4191 &&
+                tkl4657 <= tkl4194 &&
+                tkl4657 <= tkl4198 &&
+                tkl4657 <= tkl4203 &&
+                tkl4657 <= tkl4207 &&
+                tkl4657 <= tkl4211 &&
+                tkl4657 <= tkl4215 &&
+                tkl4657 <= tkl4219 &&
+                tkl4657 <= tkl4223 &&
+                tkl4657 <= tkl4227 &&
+                tkl4690 <= tkl24 &&
+                tkl4690 <= tkl4231 &&
+                tkl4690 <= tkl4145 &&
+                tkl4690 <= tkl3136 &&
+                tkl4690 <= tkl4235 &&
+                tkl4690 <= tkl4148 &&
+                tkl4690 <= tkl3142 &&
+                tkl4690 <= tkl4151 &&
+                tkl4690 <= tkl4240 &&
+                tkl4690 <= tkl4155 &&
+                tkl4690 <= tkl4158 &&
+                tkl4690 <= tkl4162 &&
+                tkl4690 <= tkl4166 &&
+                tkl4690 <= tkl4169 &&
+                tkl4690 <= tkl4171 &&
+                tkl4690 <= tkl4174 &&
+                tkl4690 <= tkl4177 &&
+                tkl4690 <= tkl4180 &&
+                tkl4690 <= tkl4183 &&
+                tkl4690 <= tkl4186 &&
+                tkl4690 <= tkl4191 &&
+                tkl4690 <= tkl4194 &&
+                tkl4690 <= tkl4198 &&
+                tkl4690 <= tkl4203 &&
+                tkl4690 <= tkl4207 &&
+                tkl4690 <= tkl4211 &&
+                tkl4690 <= tkl4215 &&
+                tkl4690 <= tkl4219 &&
+                tkl4690 <= tkl4223 &&
+                tkl4690 <= tkl4227 &&
+                tkl4723 <= tkl24 &&
+                tkl4723 <= tkl4231 &&
+                tkl4723 <= tkl4145 &&
+                tkl4723 <= tkl3136 &&
+                tkl4723 <= tkl4235 &&
+                tkl4723 <= tkl4148 &&
+                tkl4723 <= tkl3142 &&
+                tkl4723 <= tkl4151 &&
+                tkl4723 <= tkl4240 &&
+                tkl4723 <= tkl4155 &&
+                tkl4723 <= tkl4158 &&
+                tkl4723 <= tkl4162 &&
+                tkl4723 <= tkl4166 &&
+                tkl4723 <= tkl4169 &&
+                tkl4723 <= tkl4171 &&
+                tkl4723 <= tkl4174 &&
+                tkl4723 <= tkl4177 &&
+                tkl4723 <= tkl4180 &&
+                tkl4723 <= tkl4183 &&
+                tkl4723 <= tkl4186 &&
+                tkl4723 <= tkl4191 &&
+                tkl4723 <= tkl4194 &&
+                tkl4723 <= tkl4198 &&
+                tkl4723 <= tkl4203 &&
+                tkl4723 <= tkl4207 &&
+                tkl4723 <= tkl4211 &&
+                tkl4723 <= tkl4215 &&
+                tkl4723 <= tkl4219 &&
+                tkl4723 <= tkl4223 &&
+                tkl4723 <= tkl4227 &&
+                tkl4757 &&
+                tkl4756 <= tkl4231 &&
+                tkl4759 &&
+                tkl4760 &&
+                tkl4756 <= tkl4235 &&
+                tkl4762 &&
+                tkl4763 &&
+                tkl4764 &&
+                tkl4756 <= tkl4240 &&
+                tkl4756 <= tkl4155 &&
+                tkl4767 &&
+                tkl4768 &&
+                tkl4756 <= tkl4166 &&
+                tkl4756 <= tkl4169 &&
+                tkl4756 <= tkl4171 &&
+                tkl4756 <= tkl4174 &&
+                tkl4756 <= tkl4177 &&
+                tkl4756 <= tkl4180 &&
+                tkl4756 <= tkl4183 &&
+                tkl4756 <= tkl4186 &&
+                tkl4756 <= tkl4191 &&
+                tkl4778 &&
+                tkl4756 <= tkl4198 &&
+                tkl4780 &&
+                tkl4781 &&
+                tkl4782 &&
+                tkl4756 <= tkl4215 &&
+                tkl4756 <= tkl4219 &&
+                tkl4785 &&
+                tkl4786 &&
+                tkl4790 &&
+                tkl4789 <= tkl4231 &&
+                tkl4792 &&
+                tkl4793 &&
+                tkl4789 <= tkl4235 &&
+                tkl4795 &&
+                tkl4796 &&
+                tkl4797 &&
+                tkl4789 <= tkl4240 &&
+                tkl4789 <= tkl4155 &&
+                tkl4800 &&
+                tkl4801 &&
+                tkl4789 <= tkl4166 &&
+                tkl4789 <= tkl4169 &&
+                tkl4789 <= tkl4171 &&
+                tkl4789 <= tkl4174 &&
+                tkl4789 <= tkl4177 &&
+                tkl4789 <= tkl4180 &&
+                tkl4789 <= tkl4183 &&
+                tkl4789 <= tkl4186 &&
+                tkl4789 <= tkl4191 &&
+                tkl4811 &&
+                tkl4789 <= tkl4198 &&
+                tkl4813 &&
+                tkl4814 &&
+                tkl4815 &&
+                tkl4789 <= tkl4215 &&
+                tkl4789 <= tkl4219 &&
+                tkl4818 &&
+                tkl4819 &&
+                tkl4823 &&
+                tkl4822 <= tkl4231 &&
+                tkl4825 &&
+                tkl4826 &&
+                tkl4822 <= tkl4235 &&
+                tkl4828 &&
+                tkl4829 &&
+                tkl4830 &&
+                tkl4822 <= tkl4240 &&
+                tkl4822 <= tkl4155 &&
+                tkl4833 &&
+                tkl4834 &&
+                tkl4822 <= tkl4166 &&
+                tkl4822 <= tkl4169 &&
+                tkl4822 <= tkl4171 &&
+                tkl4822 <= tkl4174 &&
+                tkl4822 <= tkl4177 &&
+                tkl4822 <= tkl4180 &&
+                tkl4822 <= tkl4183 &&
+                tkl4822 <= tkl4186 &&
+                tkl4822 <= tkl4191 &&
+                tkl4844 &&
+                tkl4822 <= tkl4198 &&
+                tkl4846 &&
+                tkl4847 &&
+                tkl4848 &&
+                tkl4822 <= tkl4215 &&
+                tkl4822 <= tkl4219 &&
+                tkl4851 &&
+                tkl4852 &&
+                tkl4857 &&
+                tkl4856 <= tkl4231 &&
+                tkl4859 &&
+                tkl4860 &&
+                tkl4856 <= tkl4235 &&
+                tkl4862 &&
+                tkl4863 &&
+                tkl4864 &&
+                tkl4856 <= tkl4240 &&
+                tkl4856 <= tkl4155 &&
+                tkl4867 &&
+                tkl4868 &&
+                tkl4856 <= tkl4166 &&
+                tkl4856 <= tkl4169 &&
+                tkl4856 <= tkl4171 &&
+                tkl4856 <= tkl4174 &&
+                tkl4856 <= tkl4177 &&
+                tkl4856 <= tkl4180 &&
+                tkl4856 <= tkl4183 &&
+                tkl4856 <= tkl4186 &&
+                tkl4856 <= tkl4191 &&
+                tkl4878 &&
+                tkl4856 <= tkl4198 &&
+                tkl4880 &&
+                tkl4881 &&
+                tkl4882 &&
+                tkl4856 <= tkl4215 &&
+                tkl4856 <= tkl4219 &&
+                tkl4885 &&
+                tkl4886
+                ? Math.max(
                     Math.max(
+                      Math.max(tkl5604, Math.max(Math.max(tkl4328, tkl4360), Math.max(tkl4393, tkl4426))),
                       Math.max(
-                        Math.max(Math.max(tkl9279, tkl7347), (qlo - ((tkl6189 + 40) | 0)) | 0),
-                        tkl7349,
+                        Math.max(tkl5598, Math.max(tkl4525, tkl4558)),
+                        Math.max(Math.max(tkl4591, tkl4624), Math.max(tkl4657, tkl4690)),
                       ),
-                      tkl7351,
                     ),
-                    (qlo - ((tkl6389 + 40) | 0)) | 0,
-                  ),
-                  tkl7353,
-                )
-              : KV_LEN,
+                    Math.max(Math.max(Math.max(tkl4723, tkl4756), Math.max(tkl4789, tkl4822)), tkl4856),
+                  )
+                : KV_LEN,
+            ),
+            Math.min(
+              tkl7043,
+              tkl7002 &&
+                tkl4863 &&
+                tkl4856 <= tkl6211 &&
+                tkl4864 &&
+                tkl4867 &&
+                tkl4856 <= tkl6214 &&
+                tkl4868 &&
+                tkl4856 <= tkl6216 &&
+                tkl4878 &&
+                tkl4856 <= tkl6219 &&
+                tkl4880 &&
+                tkl4881 &&
+                tkl4856 <= tkl6223 &&
+                tkl4882 &&
+                tkl4885 &&
+                tkl4856 <= tkl6227 &&
+                tkl4886
+                ? Math.max(
+                    Math.max(
+                      Math.max(tkl5604, Math.max(Math.max(tkl6256, tkl4328), Math.max(tkl4426, tkl6296))),
+                      Math.max(
+                        Math.max(tkl5598, Math.max(tkl6336, tkl4525)),
+                        Math.max(Math.max(tkl4558, tkl6376), Math.max(tkl4591, tkl4756)),
+                      ),
+                    ),
+                    Math.max(Math.max(Math.max(tkl6416, tkl4789), Math.max(tkl4822, tkl6456)), tkl4856),
+                  )
+                : KV_LEN,
+            ),
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
             Math.max(
-              Math.max(
-                tkh4249 &&
-                  0 <= ((tkh3932 + 11) | 0) &&
-                  0 <= ((((tkh3932 + tkh3234) | 0) + 27) | 0) &&
-                  0 <= ((((tkh3917 + tkh3256) | 0) + 27) | 0) &&
-                  0 <= ((((tkh3920 + tkh3256) | 0) + 27) | 0) &&
-                  0 <= ((((tkh3923 + tkh3256) | 0) + 11) | 0) &&
-                  0 <= ((((tkh3926 + tkh3256) | 0) + 27) | 0)
-                  ? Math.min(
-                      Math.min(Math.min(Math.min(tkh4310, tkh3270), tkh3274), (tkh3277 - 1) | 0),
-                      tkh3281,
-                    )
-                  : -1,
-                tkh9312,
-              ),
-              tkh9313,
-            ),
-            tkh9250 &&
-              qlo <= ((((((tkh8654 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-              tkh6572 &&
-              tkh6584 &&
-              qlo <= ((((((tkh8658 + tkh3079) | 0) + qhi) | 0) + 36) | 0) &&
-              tkh6588
-              ? Math.min(
-                  Math.min(
+              tkh7045,
+              tkh5592 &&
+                tkh4657 <= tkh3142 &&
+                tkh4657 <= tkh4151 &&
+                tkh4657 <= tkh4240 &&
+                tkh4657 <= tkh4155 &&
+                tkh4657 <= tkh4158 &&
+                tkh4657 <= tkh4162 &&
+                tkh4657 <= tkh4166 &&
+                tkh4657 <= tkh4169 &&
+                tkh4657 <= tkh4171 &&
+                tkh4657 <= tkh4174 &&
+                tkh4657 <= tkh4177 &&
+                tkh4657 <= tkh4180 &&
+                tkh4657 <= tkh4183 &&
+                tkh4657 <= tkh4186 &&
+                tkh4657 <= tkh4191 &&
+                tkh4657 <= tkh4194 &&
+                tkh4657 <= tkh4198 &&
+                tkh4657 <= tkh4203 &&
+                tkh4657 <= tkh4207 &&
+                tkh4657 <= tkh4211 &&
+                tkh4657 <= tkh4215 &&
+                tkh4657 <= tkh4219 &&
+                tkh4657 <= tkh4223 &&
+                tkh4657 <= tkh4227 &&
+                tkh4690 <= tkh24 &&
+                tkh4690 <= tkh4231 &&
+                tkh4690 <= tkh4145 &&
+                tkh4690 <= tkh3136 &&
+                tkh4690 <= tkh4235 &&
+                tkh4690 <= tkh4148 &&
+                tkh4690 <= tkh3142 &&
+                tkh4690 <= tkh4151 &&
+                tkh4690 <= tkh4240 &&
+                tkh4690 <= tkh4155 &&
+                tkh4690 <= tkh4158 &&
+                tkh4690 <= tkh4162 &&
+                tkh4690 <= tkh4166 &&
+                tkh4690 <= tkh4169 &&
+                tkh4690 <= tkh4171 &&
+                tkh4690 <= tkh4174 &&
+                tkh4690 <= tkh4177 &&
+                tkh4690 <= tkh4180 &&
+                tkh4690 <= tkh4183 &&
+                tkh4690 <= tkh4186 &&
+                tkh4690 <= tkh4191 &&
+                tkh4690 <= tkh4194 &&
+                tkh4690 <= tkh4198 &&
+                tkh4690 <= tkh4203 &&
+                tkh4690 <= tkh4207 &&
+                tkh4690 <= tkh4211 &&
+                tkh4690 <= tkh4215 &&
+                tkh4690 <= tkh4219 &&
+                tkh4690 <= tkh4223 &&
+                tkh4690 <= tkh4227 &&
+                tkh4723 <= tkh24 &&
+                tkh4723 <= tkh4231 &&
+                tkh4723 <= tkh4145 &&
+                tkh4723 <= tkh3136 &&
+                tkh4723 <= tkh4235 &&
+                tkh4723 <= tkh4148 &&
+                tkh4723 <= tkh3142 &&
+                tkh4723 <= tkh4151 &&
+                tkh4723 <= tkh4240 &&
+                tkh4723 <= tkh4155 &&
+                tkh4723 <= tkh4158 &&
+                tkh4723 <= tkh4162 &&
+                tkh4723 <= tkh4166 &&
+                tkh4723 <= tkh4169 &&
+                tkh4723 <= tkh4171 &&
+                tkh4723 <= tkh4174 &&
+                tkh4723 <= tkh4177 &&
+                tkh4723 <= tkh4180 &&
+                tkh4723 <= tkh4183 &&
+                tkh4723 <= tkh4186 &&
+                tkh4723 <= tkh4191 &&
+                tkh4723 <= tkh4194 &&
+                tkh4723 <= tkh4198 &&
+                tkh4723 <= tkh4203 &&
+                tkh4723 <= tkh4207 &&
+                tkh4723 <= tkh4211 &&
+                tkh4723 <= tkh4215 &&
+                tkh4723 <= tkh4219 &&
+                tkh4723 <= tkh4223 &&
+                tkh4723 <= tkh4227 &&
+                tkh4757 &&
+                tkh4756 <= tkh4231 &&
+                tkh4759 &&
+                tkh4760 &&
+                tkh4756 <= tkh4235 &&
+                tkh4762 &&
+                tkh4763 &&
+                tkh4764 &&
+                tkh4756 <= tkh4240 &&
+                tkh4756 <= tkh4155 &&
+                tkh4767 &&
+                tkh4768 &&
+                tkh4756 <= tkh4166 &&
+                tkh4756 <= tkh4169 &&
+                tkh4756 <= tkh4171 &&
+                tkh4756 <= tkh4174 &&
+                tkh4756 <= tkh4177 &&
+                tkh4756 <= tkh4180 &&
+                tkh4756 <= tkh4183 &&
+                tkh4756 <= tkh4186 &&
+                tkh4756 <= tkh4191 &&
+                tkh4778 &&
+                tkh4756 <= tkh4198 &&
+                tkh4780 &&
+                tkh4781 &&
+                tkh4782 &&
+                tkh4756 <= tkh4215 &&
+                tkh4756 <= tkh4219 &&
+                tkh4785 &&
+                tkh4786 &&
+                tkh4790 &&
+                tkh4789 <= tkh4231 &&
+                tkh4792 &&
+                tkh4793 &&
+                tkh4789 <= tkh4235 &&
+                tkh4795 &&
+                tkh4796 &&
+                tkh4797 &&
+                tkh4789 <= tkh4240 &&
+                tkh4789 <= tkh4155 &&
+                tkh4800 &&
+                tkh4801 &&
+                tkh4789 <= tkh4166 &&
+                tkh4789 <= tkh4169 &&
+                tkh4789 <= tkh4171 &&
+                tkh4789 <= tkh4174 &&
+                tkh4789 <= tkh4177 &&
+                tkh4789 <= tkh4180 &&
+                tkh4789 <= tkh4183 &&
+                tkh4789 <= tkh4186 &&
+                tkh4789 <= tkh4191 &&
+                tkh4811 &&
+                tkh4789 <= tkh4198 &&
+                tkh4813 &&
+                tkh4814 &&
+                tkh4815 &&
+                tkh4789 <= tkh4215 &&
+                tkh4789 <= tkh4219 &&
+                tkh4818 &&
+                tkh4819 &&
+                tkh4823 &&
+                tkh4822 <= tkh4231 &&
+                tkh4825 &&
+                tkh4826 &&
+                tkh4822 <= tkh4235 &&
+                tkh4828 &&
+                tkh4829 &&
+                tkh4830 &&
+                tkh4822 <= tkh4240 &&
+                tkh4822 <= tkh4155 &&
+                tkh4833 &&
+                tkh4834 &&
+                tkh4822 <= tkh4166 &&
+                tkh4822 <= tkh4169 &&
+                tkh4822 <= tkh4171 &&
+                tkh4822 <= tkh4174 &&
+                tkh4822 <= tkh4177 &&
+                tkh4822 <= tkh4180 &&
+                tkh4822 <= tkh4183 &&
+                tkh4822 <= tkh4186 &&
+                tkh4822 <= tkh4191 &&
+                tkh4844 &&
+                tkh4822 <= tkh4198 &&
+                tkh4846 &&
+                tkh4847 &&
+                tkh4848 &&
+                tkh4822 <= tkh4215 &&
+                tkh4822 <= tkh4219 &&
+                tkh4851 &&
+                tkh4852 &&
+                tkh4857 &&
+                tkh4856 <= tkh4231 &&
+                tkh4859 &&
+                tkh4860 &&
+                tkh4856 <= tkh4235 &&
+                tkh4862 &&
+                tkh4863 &&
+                tkh4864 &&
+                tkh4856 <= tkh4240 &&
+                tkh4856 <= tkh4155 &&
+                tkh4867 &&
+                tkh4868 &&
+                tkh4856 <= tkh4166 &&
+                tkh4856 <= tkh4169 &&
+                tkh4856 <= tkh4171 &&
+                tkh4856 <= tkh4174 &&
+                tkh4856 <= tkh4177 &&
+                tkh4856 <= tkh4180 &&
+                tkh4856 <= tkh4183 &&
+                tkh4856 <= tkh4186 &&
+                tkh4856 <= tkh4191 &&
+                tkh4878 &&
+                tkh4856 <= tkh4198 &&
+                tkh4880 &&
+                tkh4881 &&
+                tkh4882 &&
+                tkh4856 <= tkh4215 &&
+                tkh4856 <= tkh4219 &&
+                tkh4885 &&
+                tkh4886
+                ? Math.min(
                     Math.min(
                       Math.min(
-                        Math.min(Math.min(Math.min(Math.min(tkh9298, tkh8181), tkh7390), tkh7391), tkh8185),
-                        tkh7392,
+                        Math.min(Math.min(tkh24, tkh4231), Math.min(tkh4145, tkh3136)),
+                        Math.min(Math.min(tkh4235, tkh4148), Math.min(tkh3142, tkh4151)),
                       ),
-                      tkh7393,
+                      Math.min(
+                        Math.min(Math.min(tkh4240, tkh4155), Math.min(tkh4158, tkh4162)),
+                        Math.min(Math.min(tkh4166, tkh4169), Math.min(tkh4171, tkh4174)),
+                      ),
                     ),
-                    tkh8189,
-                  ),
-                  tkh7394,
-                )
-              : -1,
+                    Math.min(
+                      Math.min(
+                        Math.min(Math.min(tkh4177, tkh4180), Math.min(tkh4183, tkh4186)),
+                        Math.min(Math.min(tkh4191, tkh4194), Math.min(tkh4198, tkh4203)),
+                      ),
+                      Math.min(
+                        Math.min(Math.min(tkh4207, tkh4211), Math.min(tkh4215, tkh4219)),
+                        Math.min(tkh4223, tkh4227),
+                      ),
+                    ),
+                  )
+                : -1,
+            ),
+            Math.max(
+              tkh7047,
+              tkh7002 &&
+                tkh4863 &&
+                tkh4856 <= tkh6211 &&
+                tkh4864 &&
+                tkh4867 &&
+                tkh4856 <= tkh6214 &&
+                tkh4868 &&
+                tkh4856 <= tkh6216 &&
+                tkh4878 &&
+                tkh4856 <= tkh6219 &&
+                tkh4880 &&
+                tkh4881 &&
+                tkh4856 <= tkh6223 &&
+                tkh4882 &&
+                tkh4885 &&
+                tkh4856 <= tkh6227 &&
+                tkh4886
+                ? Math.min(
+                    Math.min(
+                      Math.min(
+                        Math.min(Math.min(tkh24, tkh4145), Math.min(23, tkh3136)),
+                        Math.min(Math.min(tkh6208, tkh4148), Math.min(tkh3142, tkh6211)),
+                      ),
+                      Math.min(
+                        Math.min(Math.min(tkh4151, tkh4158), Math.min(tkh6214, tkh4162)),
+                        Math.min(Math.min(tkh6216, tkh4194), Math.min(tkh6219, tkh4203)),
+                      ),
+                    ),
+                    Math.min(
+                      Math.min(Math.min(tkh4207, tkh6223), Math.min(tkh4211, tkh4223)),
+                      Math.min(tkh6227, tkh4227),
+                    ),
+                  )
+                : -1,
+            ),
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -6469,990 +4519,873 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca885 = (KV_LEN + 3) | 0;
-          const tca890 = idiv(tca885, 4);
-          const tca899 = idiv((tca885 - kvlo) | 0, 4);
-          const tca939 = (tca890 + tca899) | 0;
-          const tca887 = idiv((tca885 - qlo) | 0, 4);
-          const tca1012 = (tca939 + tca887) | 0;
-          const tca894 = idiv((3 - KV_LEN) | 0, 4);
-          const tca1013 = (tca1012 + tca894) | 0;
-          const tca896 = idiv((kvhi - KV_LEN) | 0, 4);
-          const tca1014 = (tca1013 + tca896) | 0;
-          const tca892 = idiv((qhi - KV_LEN) | 0, 4);
-          const tca1092 = Math.imul(2, tca896);
-          const tca1180 = (tca1013 + tca1092) | 0;
-          const tca897 = idiv((qhi - kvlo) | 0, 4);
-          const tca881 = idiv((3 - kvlo) | 0, 4);
-          const tca1106 = (((tca1012 + tca881) | 0) + tca1092) | 0;
-          const tca940 = (tca939 + tca894) | 0;
-          const tca941 = (tca940 + tca896) | 0;
-          const tca888 = idiv((kvhi - qlo) | 0, 4);
-          const tca1156 = (tca941 + tca888) | 0;
-          const tca1043 = (((tca939 + tca881) | 0) + tca896) | 0;
-          const tca1073 = (tca1043 + tca888) | 0;
-          const tca1131 = Math.imul(2, tca899);
-          const tca1135 = (tca890 + tca1131) | 0;
-          const tca1195 = (((((tca1135 + tca887) | 0) + tca894) | 0) + tca1092) | 0;
-          const tca1137 = (((tca1135 + tca894) | 0) + tca896) | 0;
-          const tca1167 = (tca1137 + tca888) | 0;
-          const tca1212 =
-            0 <= ((tca1014 + tca892) | 0) &&
-            0 <= ((tca1180 + 3) | 0) &&
-            0 <= ((tca1180 + tca897) | 0) &&
-            0 <= ((tca1106 + tca892) | 0) &&
-            0 <= ((tca1156 + 3) | 0) &&
-            0 <= ((tca1156 + tca897) | 0) &&
-            0 <= ((((tca941 + tca897) | 0) + 3) | 0) &&
-            0 <= ((tca1073 + tca892) | 0) &&
-            0 <= ((((tca1043 + tca892) | 0) + 3) | 0) &&
-            0 <= ((tca1195 + tca892) | 0) &&
-            0 <= ((tca1167 + tca892) | 0) &&
-            0 <= ((((tca1137 + tca892) | 0) + 3) | 0);
-          const tca926 = (tca899 + tca887) | 0;
-          const tca1009 = (tca926 + tca894) | 0;
-          const tca1174 = (tca1009 + tca896) | 0;
-          const tca882 = idiv(kvhi, 4);
-          const tca1102 = (((tca926 + tca881) | 0) + tca896) | 0;
-          const tca1190 = (((((tca1131 + tca887) | 0) + tca894) | 0) + tca896) | 0;
-          const tca1149 = (tca940 + tca888) | 0;
-          const tca1152 = 0 <= ((tca1149 + tca892) | 0);
-          const tca884 = idiv((3 - qlo) | 0, 4);
-          const tca982 = (tca939 + tca884) | 0;
-          const tca983 = (tca982 + tca896) | 0;
-          const tca989 = 0 <= ((tca983 + tca892) | 0);
-          const tca993 = (tca890 + tca887) | 0;
-          const tca994 = (tca993 + tca894) | 0;
-          const tca1001 = (tca994 + tca896) | 0;
-          const tca1008 = 0 <= ((tca1001 + tca897) | 0);
-          const tca1222 =
-            tca1212 &&
-            0 <= ((((tca1174 + tca897) | 0) + tca882) | 0) &&
-            0 <= ((((tca1174 + tca882) | 0) + 3) | 0) &&
-            0 <= ((((tca1102 + tca892) | 0) + tca882) | 0) &&
-            0 <= ((((tca1190 + tca892) | 0) + tca882) | 0) &&
-            0 <= ((tca941 + 6) | 0) &&
-            tca1152 &&
-            0 <= ((((tca940 + tca892) | 0) + 3) | 0) &&
-            tca989 &&
-            0 <= ((tca1001 + 3) | 0) &&
-            tca1008;
-          const tca1084 = (tca993 + tca881) | 0;
-          const tca1085 = (tca1084 + tca896) | 0;
-          const tca1093 = (tca1084 + tca1092) | 0;
-          const tca914 = (tca890 + tca881) | 0;
-          const tca915 = (tca914 + tca896) | 0;
-          const tca1062 = (tca915 + tca888) | 0;
-          const tca889 = idiv(qhi, 4);
-          const tca1176 = 0 <= ((tca1174 + tca889) | 0);
-          const tca936 = (tca899 + tca894) | 0;
-          const tca1146 = (tca936 + tca888) | 0;
-          const tca1233 =
-            tca1222 &&
-            0 <= ((tca1085 + tca892) | 0) &&
-            0 <= ((tca1093 + 3) | 0) &&
-            0 <= ((tca1093 + tca897) | 0) &&
-            0 <= ((tca1062 + 3) | 0) &&
-            0 <= ((tca1062 + tca897) | 0) &&
-            0 <= ((((tca915 + tca897) | 0) + 3) | 0) &&
-            tca1176 &&
-            0 <= ((((tca1009 + tca892) | 0) + tca882) | 0) &&
-            0 <= ((((tca1146 + tca897) | 0) + tca882) | 0) &&
-            0 <= ((((tca1146 + tca882) | 0) + 3) | 0) &&
-            0 <= ((((((tca936 + tca897) | 0) + tca882) | 0) + 3) | 0);
-          const tca1039 = (tca899 + tca881) | 0;
-          const tca1070 = (tca1039 + tca888) | 0;
-          const tca1077 = 0 <= ((((tca1070 + tca892) | 0) + tca882) | 0);
-          const tca1080 = (tca887 + tca881) | 0;
-          const tca1081 = (tca1080 + tca896) | 0;
-          const tca1098 = 0 <= ((((tca1081 + tca897) | 0) + tca882) | 0);
-          const tca1132 = (tca1131 + tca894) | 0;
-          const tca1164 = (tca1132 + tca888) | 0;
-          const tca942 = 0 <= tca941;
-          const tca1055 = (tca914 + tca888) | 0;
-          const tca1058 = 0 <= ((tca1055 + tca892) | 0);
-          const tca1243 =
-            tca1233 &&
-            tca1077 &&
-            0 <= ((((((tca1039 + tca892) | 0) + tca882) | 0) + 3) | 0) &&
-            tca1098 &&
-            0 <= ((((tca1081 + tca882) | 0) + 3) | 0) &&
-            0 <= ((((tca1164 + tca892) | 0) + tca882) | 0) &&
-            0 <= ((((((tca1132 + tca892) | 0) + tca882) | 0) + 3) | 0) &&
-            tca942 &&
-            0 <= ((tca994 + tca892) | 0) &&
-            0 <= ((tca915 + 6) | 0) &&
-            tca1058;
-          const tca964 = (tca890 + tca884) | 0;
-          const tca971 = (tca964 + tca896) | 0;
-          const tca978 = 0 <= ((tca971 + tca897) | 0);
-          const tca927 = (tca926 + tca896) | 0;
-          const tca1148 = 0 <= ((tca1146 + tca889) | 0);
-          const tca937 = (tca936 + tca882) | 0;
-          const tca979 = (tca899 + tca884) | 0;
-          const tca985 = (tca979 + tca892) | 0;
-          const tca987 = 0 <= ((tca985 + tca882) | 0);
-          const tca990 = (tca887 + tca894) | 0;
-          const tca1004 = (tca990 + tca897) | 0;
-          const tca1006 = 0 <= ((tca1004 + tca882) | 0);
-          const tca1253 =
-            tca1243 &&
-            0 <= ((((tca914 + tca892) | 0) + 3) | 0) &&
-            0 <= ((tca971 + 3) | 0) &&
-            tca978 &&
-            0 <= ((tca927 + tca892) | 0) &&
-            tca1148 &&
-            0 <= ((tca937 + 6) | 0) &&
-            0 <= ((((tca936 + tca889) | 0) + 3) | 0) &&
-            tca987 &&
-            tca1006 &&
-            0 <= ((((tca990 + tca882) | 0) + 3) | 0);
-          const tca1083 = 0 <= ((tca1081 + tca889) | 0);
-          const tca1052 = (tca881 + tca888) | 0;
-          const tca1065 = (tca1052 + tca897) | 0;
-          const tca1033 = (((tca881 + tca897) | 0) + tca882) | 0;
-          const tca916 = 0 <= tca915;
-          const tca967 = 0 <= ((tca964 + tca892) | 0);
-          const tca938 = 0 <= tca937;
-          const tca924 = (tca899 + tca888) | 0;
-          const tca932 = (tca924 + tca892) | 0;
-          const tca933 = 0 <= tca932;
-          const tca929 = (tca899 + tca892) | 0;
-          const tca992 = 0 <= ((tca990 + tca889) | 0);
-          const tca909 = (tca887 + tca896) | 0;
-          const tca911 = 0 <= ((tca909 + 3) | 0);
-          const tca921 = (tca909 + tca897) | 0;
-          const tca922 = 0 <= tca921;
-          const tca1265 =
-            tca1253 &&
-            tca1083 &&
-            0 <= ((tca1065 + tca882) | 0) &&
-            0 <= ((((tca1052 + tca882) | 0) + 3) | 0) &&
-            0 <= ((tca1033 + 3) | 0) &&
-            tca916 &&
-            tca967 &&
-            tca938 &&
-            tca933 &&
-            0 <= ((tca929 + 3) | 0) &&
-            tca992 &&
-            tca911 &&
-            tca922;
-          const tca1053 = (tca1052 + tca889) | 0;
-          const tca1054 = 0 <= tca1053;
-          const tca912 = (tca881 + tca882) | 0;
-          const tca1029 = 0 <= ((tca912 + 6) | 0);
-          const tca1021 = (tca881 + tca889) | 0;
-          const tca974 = (tca884 + tca897) | 0;
-          const tca975 = (tca974 + tca882) | 0;
-          const tca976 = 0 <= tca975;
-          const tca904 = 0 <= ((tca890 + tca894) | 0);
-          const tca905 = (tca899 + tca896) | 0;
-          const tca906 = 0 <= tca905;
-          const tca901 = (tca887 + tca892) | 0;
-          const tca902 = 0 <= tca901;
-          const tca913 = 0 <= tca912;
-          const tca963 = 0 <= ((tca884 + tca889) | 0);
-          const tca908 = 0 <= ((tca888 + 3) | 0);
-          const tca919 = (tca888 + tca897) | 0;
-          const tca920 = 0 <= tca919;
-          const tca1278 =
-            tca1265 &&
-            tca1054 &&
-            tca1029 &&
-            0 <= ((tca1021 + 3) | 0) &&
-            tca976 &&
-            0 <= ((((tca884 + tca882) | 0) + 3) | 0) &&
-            tca904 &&
-            tca906 &&
-            tca902 &&
-            tca913 &&
-            tca963 &&
-            tca908 &&
-            tca920 &&
-            0 <= ((tca897 + 3) | 0);
-          const tca1041 = 0 < ((tca1039 + tca882) | 0);
-          const tca1024 = 0 < tca914;
-          const tca948 = (tca890 + tca896) | 0;
-          const tca923 = 0 < tca899;
-          const tca1290 =
-            tca1278 &&
-            0 < tca1043 &&
-            0 < tca1137 &&
-            0 < tca940 &&
-            tca1041 &&
-            0 < ((tca1132 + tca882) | 0) &&
-            tca1024 &&
-            0 < tca948 &&
-            tca923 &&
-            0 < tca882 &&
-            3 < tca1014 &&
-            3 < tca1106 &&
-            3 < tca1073;
-          const tca956 = (tca939 + tca896) | 0;
-          const tca1302 =
-            tca1290 &&
-            3 < tca1195 &&
-            3 < tca1167 &&
-            3 < ((tca1102 + tca882) | 0) &&
-            3 < ((tca1190 + tca882) | 0) &&
-            3 < tca1149 &&
-            3 < tca983 &&
-            3 < ((tca956 + tca892) | 0) &&
-            3 < tca1085 &&
-            3 < ((tca1009 + tca882) | 0) &&
-            3 < ((tca1070 + tca882) | 0) &&
-            3 < ((tca1164 + tca882) | 0) &&
-            3 < tca994;
-          const tca953 = 3 < ((tca948 + tca897) | 0);
-          const tca928 = 3 < tca927;
-          const tca959 = 3 < ((tca929 + tca882) | 0);
-          const tca946 = 3 < ((tca890 + tca892) | 0);
-          const tca925 = 3 < tca924;
-          const tca950 = (tca897 + tca882) | 0;
-          const tca951 = 3 < tca950;
-          const tca900 = 3 < tca887;
-          const tca943 = 3 < tca889;
-          const tca1314 =
-            tca1302 &&
-            3 < tca1055 &&
-            tca953 &&
-            tca928 &&
-            3 < ((tca979 + tca882) | 0) &&
-            tca959 &&
-            3 < tca964 &&
-            tca946 &&
-            tca925 &&
-            tca951 &&
-            tca900 &&
-            tca943 &&
-            7 < tca956;
-          const tca954 = (tca899 + tca882) | 0;
-          const tca1531 = (tca979 + tca896) | 0;
-          const tca2081 = (((tca1531 + tca888) | 0) + tca897) | 0;
-          const tca2083 = 0 <= ((tca2081 + tca889) | 0);
-          const tca1872 = (tca979 + tca888) | 0;
-          const tca1873 = (tca1872 + tca892) | 0;
-          const tca2114 = 0 <= ((((tca1873 + tca897) | 0) + tca882) | 0);
-          const tca1931 = Math.imul(2, tca888);
-          const tca2117 = (((((tca979 + tca1931) | 0) + tca892) | 0) + tca897) | 0;
-          const tca2119 = 0 <= ((tca2117 + tca889) | 0);
-          const tca1919 = (((tca1081 + tca888) | 0) + tca897) | 0;
-          const tca1921 = 0 <= ((tca1919 + tca889) | 0);
-          const tca1901 = (tca1080 + tca888) | 0;
-          const tca1925 = (tca1901 + tca892) | 0;
-          const tca1951 = 0 <= ((((tca1925 + tca897) | 0) + tca882) | 0);
-          const tca1954 = (((((tca1080 + tca1931) | 0) + tca892) | 0) + tca897) | 0;
-          const tca1956 = 0 <= ((tca1954 + tca889) | 0);
-          const tca1861 = (tca887 + tca884) | 0;
-          const tca2068 = (tca1861 + tca896) | 0;
-          const tca1967 = Math.imul(2, tca897);
-          const tca2096 = (((tca2068 + tca888) | 0) + tca1967) | 0;
-          const tca2098 = 0 <= ((tca2096 + tca889) | 0);
-          const tca1887 = (tca1861 + tca888) | 0;
-          const tca1888 = (tca1887 + tca892) | 0;
-          const tca1889 = (tca1888 + tca897) | 0;
-          const tca1891 = 0 <= ((tca1889 + tca889) | 0);
-          const tca2130 = 0 <= ((((tca1888 + tca1967) | 0) + tca882) | 0);
-          const tca2133 = (((((tca1861 + tca1931) | 0) + tca892) | 0) + tca1967) | 0;
-          const tca2135 = 0 <= ((tca2133 + tca889) | 0);
-          const tca1494 = (tca881 + tca896) | 0;
-          const tca1559 = (tca1494 + tca888) | 0;
-          const tca1550 = (tca1052 + tca892) | 0;
-          const tca1933 = (((tca881 + tca1931) | 0) + tca892) | 0;
-          const tca1528 = (tca884 + tca896) | 0;
-          const tca2075 = (tca1528 + tca888) | 0;
-          const tca2076 = (tca2075 + tca897) | 0;
-          const tca2079 = 0 <= ((((tca2076 + tca889) | 0) + 7) | 0);
-          const tca2148 =
-            tca2083 &&
-            tca2114 &&
-            tca2119 &&
-            tca1921 &&
-            tca1951 &&
-            tca1956 &&
-            tca2098 &&
-            tca1891 &&
-            tca2130 &&
-            tca2135 &&
-            0 <= ((((((tca1559 + tca897) | 0) + tca889) | 0) + 3) | 0) &&
-            0 <= ((((((tca1550 + tca897) | 0) + tca882) | 0) + 3) | 0) &&
-            0 <= ((((((tca1933 + tca897) | 0) + tca889) | 0) + 3) | 0) &&
-            tca2079;
-          const tca1809 = (tca884 + tca888) | 0;
-          const tca1868 = (tca1809 + tca892) | 0;
-          const tca1880 = (tca1868 + tca897) | 0;
-          const tca2105 = 0 <= ((((tca1880 + tca882) | 0) + 7) | 0);
-          const tca2107 = (((tca884 + tca1931) | 0) + tca892) | 0;
-          const tca2108 = (tca2107 + tca897) | 0;
-          const tca2111 = 0 <= ((((tca2108 + tca889) | 0) + 7) | 0);
-          const tca2102 = 0 <= ((((((tca964 + tca888) | 0) + tca892) | 0) + tca897) | 0);
-          const tca1328 = (tca1039 + tca896) | 0;
-          const tca1562 = (tca1328 + tca888) | 0;
-          const tca1752 = 0 <= ((tca1562 + tca889) | 0);
-          const tca2157 =
-            tca2148 &&
-            0 <= ((((((tca2075 + tca1967) | 0) + tca889) | 0) + 3) | 0) &&
-            tca2105 &&
-            0 <= ((((tca1880 + tca889) | 0) + 3) | 0) &&
-            0 <= ((((((tca1868 + tca1967) | 0) + tca882) | 0) + 3) | 0) &&
-            tca2111 &&
-            0 <= ((((((tca2107 + tca1967) | 0) + tca889) | 0) + 3) | 0) &&
-            tca2102 &&
-            tca1752 &&
-            tca1077;
-          const tca1938 = (((tca1039 + tca1931) | 0) + tca892) | 0;
-          const tca1940 = 0 <= ((tca1938 + tca889) | 0);
-          const tca1547 = 0 <= ((((tca1531 + tca897) | 0) + tca882) | 0);
-          const tca1875 = 0 <= ((tca1873 + tca889) | 0);
-          const tca1833 = (((tca990 + tca888) | 0) + tca897) | 0;
-          const tca1835 = 0 <= ((tca1833 + tca889) | 0);
-          const tca1927 = 0 <= ((tca1925 + tca889) | 0);
-          const tca2069 = (tca2068 + tca897) | 0;
-          const tca2071 = 0 <= ((tca2069 + tca889) | 0);
-          const tca2094 = 0 <= ((((tca2068 + tca1967) | 0) + tca882) | 0);
-          const tca1862 = (tca1861 + tca892) | 0;
-          const tca1884 = (tca1862 + tca897) | 0;
-          const tca1886 = 0 <= ((tca1884 + tca882) | 0);
-          const tca1820 = (tca894 + tca888) | 0;
-          const tca1910 = 0 <= ((((tca1559 + tca889) | 0) + 7) | 0);
-          const tca1930 = 0 <= ((((tca1550 + tca882) | 0) + 7) | 0);
-          const tca2170 =
-            tca2157 &&
-            tca1940 &&
-            tca1547 &&
-            tca1875 &&
-            tca1835 &&
-            tca1098 &&
-            tca1927 &&
-            tca2071 &&
-            tca2094 &&
-            tca1886 &&
-            0 <= ((((((tca1820 + tca897) | 0) + tca889) | 0) + 3) | 0) &&
-            tca1910 &&
-            0 <= ((((((tca1494 + tca897) | 0) + tca882) | 0) + 3) | 0) &&
-            tca1930;
-          const tca1936 = 0 <= ((((tca1933 + tca889) | 0) + 7) | 0);
-          const tca1542 = (tca1528 + tca897) | 0;
-          const tca2074 = 0 <= ((((tca1542 + tca882) | 0) + 7) | 0);
-          const tca1871 = 0 <= ((((tca1868 + tca889) | 0) + 7) | 0);
-          const tca1810 = (tca1809 + tca897) | 0;
-          const tca1811 = (tca1810 + tca889) | 0;
-          const tca2047 = 0 <= ((tca1811 + 6) | 0);
-          const tca1519 = (tca884 + tca892) | 0;
+          const tca783 = (KV_LEN + 3) | 0;
+          const tca788 = idiv(tca783, 4);
+          const tca797 = idiv((tca783 - kvlo) | 0, 4);
+          const tca837 = (tca788 + tca797) | 0;
+          const tca785 = idiv((tca783 - qlo) | 0, 4);
+          const tca910 = (tca837 + tca785) | 0;
+          const tca792 = idiv((3 - KV_LEN) | 0, 4);
+          const tca911 = (tca910 + tca792) | 0;
+          const tca794 = idiv((kvhi - KV_LEN) | 0, 4);
+          const tca912 = (tca911 + tca794) | 0;
+          const tca790 = idiv((qhi - KV_LEN) | 0, 4);
+          const tca990 = Math.imul(2, tca794);
+          const tca1078 = (tca911 + tca990) | 0;
+          const tca795 = idiv((qhi - kvlo) | 0, 4);
+          const tca779 = idiv((3 - kvlo) | 0, 4);
+          const tca1004 = (((tca910 + tca779) | 0) + tca990) | 0;
+          const tca838 = (tca837 + tca792) | 0;
+          const tca839 = (tca838 + tca794) | 0;
+          const tca786 = idiv((kvhi - qlo) | 0, 4);
+          const tca1054 = (tca839 + tca786) | 0;
+          const tca941 = (((tca837 + tca779) | 0) + tca794) | 0;
+          const tca971 = (tca941 + tca786) | 0;
+          const tca1029 = Math.imul(2, tca797);
+          const tca1033 = (tca788 + tca1029) | 0;
+          const tca1093 = (((((tca1033 + tca785) | 0) + tca792) | 0) + tca990) | 0;
+          const tca1035 = (((tca1033 + tca792) | 0) + tca794) | 0;
+          const tca1065 = (tca1035 + tca786) | 0;
+          const tca824 = (tca797 + tca785) | 0;
+          const tca907 = (tca824 + tca792) | 0;
+          const tca1072 = (tca907 + tca794) | 0;
+          const tca780 = idiv(kvhi, 4);
+          const tca1000 = (((tca824 + tca779) | 0) + tca794) | 0;
+          const tca1088 = (((((tca1029 + tca785) | 0) + tca792) | 0) + tca794) | 0;
+          const tca1047 = (tca838 + tca786) | 0;
+          const tca1050 = 0 <= ((tca1047 + tca790) | 0);
+          const tca782 = idiv((3 - qlo) | 0, 4);
+          const tca880 = (tca837 + tca782) | 0;
+          const tca881 = (tca880 + tca794) | 0;
+          const tca887 = 0 <= ((tca881 + tca790) | 0);
+          const tca891 = (tca788 + tca785) | 0;
+          const tca892 = (tca891 + tca792) | 0;
+          const tca899 = (tca892 + tca794) | 0;
+          const tca906 = 0 <= ((tca899 + tca795) | 0);
+          const tca982 = (tca891 + tca779) | 0;
+          const tca983 = (tca982 + tca794) | 0;
+          const tca991 = (tca982 + tca990) | 0;
+          const tca812 = (tca788 + tca779) | 0;
+          const tca813 = (tca812 + tca794) | 0;
+          const tca960 = (tca813 + tca786) | 0;
+          const tca787 = idiv(qhi, 4);
+          const tca1074 = 0 <= ((tca1072 + tca787) | 0);
+          const tca834 = (tca797 + tca792) | 0;
+          const tca1044 = (tca834 + tca786) | 0;
+          const tca937 = (tca797 + tca779) | 0;
+          const tca968 = (tca937 + tca786) | 0;
+          const tca975 = 0 <= ((((tca968 + tca790) | 0) + tca780) | 0);
+          const tca978 = (tca785 + tca779) | 0;
+          const tca979 = (tca978 + tca794) | 0;
+          const tca996 = 0 <= ((((tca979 + tca795) | 0) + tca780) | 0);
+          const tca1030 = (tca1029 + tca792) | 0;
+          const tca1062 = (tca1030 + tca786) | 0;
+          const tca840 = 0 <= tca839;
+          const tca953 = (tca812 + tca786) | 0;
+          const tca956 = 0 <= ((tca953 + tca790) | 0);
+          const tca862 = (tca788 + tca782) | 0;
+          const tca869 = (tca862 + tca794) | 0;
+          const tca876 = 0 <= ((tca869 + tca795) | 0);
+          const tca825 = (tca824 + tca794) | 0;
+          const tca1046 = 0 <= ((tca1044 + tca787) | 0);
+          const tca835 = (tca834 + tca780) | 0;
+          const tca877 = (tca797 + tca782) | 0;
+          const tca883 = (tca877 + tca790) | 0;
+          const tca885 = 0 <= ((tca883 + tca780) | 0);
+          const tca888 = (tca785 + tca792) | 0;
+          const tca902 = (tca888 + tca795) | 0;
+          const tca904 = 0 <= ((tca902 + tca780) | 0);
+          const tca1125 = tca885 && tca904;
+          const tca981 = 0 <= ((tca979 + tca787) | 0);
+          const tca950 = (tca779 + tca786) | 0;
+          const tca963 = (tca950 + tca795) | 0;
+          const tca931 = (((tca779 + tca795) | 0) + tca780) | 0;
+          const tca814 = 0 <= tca813;
+          const tca865 = 0 <= ((tca862 + tca790) | 0);
+          const tca836 = 0 <= tca835;
+          const tca1129 = tca865 && tca836;
+          const tca822 = (tca797 + tca786) | 0;
+          const tca830 = (tca822 + tca790) | 0;
+          const tca831 = 0 <= tca830;
+          const tca827 = (tca797 + tca790) | 0;
+          const tca890 = 0 <= ((tca888 + tca787) | 0);
+          const tca807 = (tca785 + tca794) | 0;
+          const tca809 = 0 <= ((tca807 + 3) | 0);
+          const tca819 = (tca807 + tca795) | 0;
+          const tca820 = 0 <= tca819;
+          const tca951 = (tca950 + tca787) | 0;
+          const tca952 = 0 <= tca951;
+          const tca810 = (tca779 + tca780) | 0;
+          const tca927 = 0 <= ((tca810 + 6) | 0);
+          const tca919 = (tca779 + tca787) | 0;
+          const tca872 = (tca782 + tca795) | 0;
+          const tca873 = (tca872 + tca780) | 0;
+          const tca874 = 0 <= tca873;
+          const tca802 = 0 <= ((tca788 + tca792) | 0);
+          const tca803 = (tca797 + tca794) | 0;
+          const tca804 = 0 <= tca803;
+          const tca1135 = tca802 && tca804;
+          const tca799 = (tca785 + tca790) | 0;
+          const tca800 = 0 <= tca799;
+          const tca811 = 0 <= tca810;
+          const tca1136 = tca800 && tca811;
+          const tca861 = 0 <= ((tca782 + tca787) | 0);
+          const tca1137 = tca861 && 0 <= ((tca786 + 3) | 0);
+          const tca817 = (tca786 + tca795) | 0;
+          const tca818 = 0 <= tca817;
+          const tca939 = 0 < ((tca937 + tca780) | 0);
+          const tca922 = 0 < tca812;
+          const tca846 = (tca788 + tca794) | 0;
+          const tca821 = 0 < tca797;
+          const tca854 = (tca837 + tca794) | 0;
+          const tca851 = 3 < ((tca846 + tca795) | 0);
+          const tca826 = 3 < tca825;
+          const tca857 = 3 < ((tca827 + tca780) | 0);
+          const tca844 = 3 < ((tca788 + tca790) | 0);
+          const tca823 = 3 < tca822;
+          const tca848 = (tca795 + tca780) | 0;
+          const tca849 = 3 < tca848;
+          const tca798 = 3 < tca785;
+          const tca841 = 3 < tca787;
+          const tca852 = (tca797 + tca780) | 0;
+          const tca1429 = (tca877 + tca794) | 0;
+          const tca1979 = (((tca1429 + tca786) | 0) + tca795) | 0;
+          const tca1981 = 0 <= ((tca1979 + tca787) | 0);
+          const tca1770 = (tca877 + tca786) | 0;
+          const tca1771 = (tca1770 + tca790) | 0;
+          const tca2012 = 0 <= ((((tca1771 + tca795) | 0) + tca780) | 0);
+          const tca1829 = Math.imul(2, tca786);
+          const tca2015 = (((((tca877 + tca1829) | 0) + tca790) | 0) + tca795) | 0;
+          const tca2017 = 0 <= ((tca2015 + tca787) | 0);
+          const tca1817 = (((tca979 + tca786) | 0) + tca795) | 0;
+          const tca1819 = 0 <= ((tca1817 + tca787) | 0);
+          const tca1799 = (tca978 + tca786) | 0;
+          const tca1823 = (tca1799 + tca790) | 0;
+          const tca1849 = 0 <= ((((tca1823 + tca795) | 0) + tca780) | 0);
+          const tca1852 = (((((tca978 + tca1829) | 0) + tca790) | 0) + tca795) | 0;
+          const tca1854 = 0 <= ((tca1852 + tca787) | 0);
+          const tca1759 = (tca785 + tca782) | 0;
+          const tca1966 = (tca1759 + tca794) | 0;
+          const tca1865 = Math.imul(2, tca795);
+          const tca1994 = (((tca1966 + tca786) | 0) + tca1865) | 0;
+          const tca1996 = 0 <= ((tca1994 + tca787) | 0);
+          const tca1785 = (tca1759 + tca786) | 0;
+          const tca1786 = (tca1785 + tca790) | 0;
+          const tca1787 = (tca1786 + tca795) | 0;
+          const tca1789 = 0 <= ((tca1787 + tca787) | 0);
+          const tca2028 = 0 <= ((((tca1786 + tca1865) | 0) + tca780) | 0);
+          const tca2031 = (((((tca1759 + tca1829) | 0) + tca790) | 0) + tca1865) | 0;
+          const tca2033 = 0 <= ((tca2031 + tca787) | 0);
+          const tca1392 = (tca779 + tca794) | 0;
+          const tca1457 = (tca1392 + tca786) | 0;
+          const tca1448 = (tca950 + tca790) | 0;
+          const tca1831 = (((tca779 + tca1829) | 0) + tca790) | 0;
+          const tca1426 = (tca782 + tca794) | 0;
+          const tca1973 = (tca1426 + tca786) | 0;
+          const tca1974 = (tca1973 + tca795) | 0;
+          const tca1977 = 0 <= ((((tca1974 + tca787) | 0) + 7) | 0);
+          const tca1707 = (tca782 + tca786) | 0;
+          const tca1766 = (tca1707 + tca790) | 0;
+          const tca1778 = (tca1766 + tca795) | 0;
+          const tca2003 = 0 <= ((((tca1778 + tca780) | 0) + 7) | 0);
+          const tca2005 = (((tca782 + tca1829) | 0) + tca790) | 0;
+          const tca2006 = (tca2005 + tca795) | 0;
+          const tca2009 = 0 <= ((((tca2006 + tca787) | 0) + 7) | 0);
+          const tca2000 = 0 <= ((((((tca862 + tca786) | 0) + tca790) | 0) + tca795) | 0);
+          const tca1226 = (tca937 + tca794) | 0;
+          const tca1460 = (tca1226 + tca786) | 0;
+          const tca1650 = 0 <= ((tca1460 + tca787) | 0);
+          const tca1836 = (((tca937 + tca1829) | 0) + tca790) | 0;
+          const tca1838 = 0 <= ((tca1836 + tca787) | 0);
+          const tca1445 = 0 <= ((((tca1429 + tca795) | 0) + tca780) | 0);
+          const tca1773 = 0 <= ((tca1771 + tca787) | 0);
+          const tca1731 = (((tca888 + tca786) | 0) + tca795) | 0;
+          const tca1733 = 0 <= ((tca1731 + tca787) | 0);
+          const tca1825 = 0 <= ((tca1823 + tca787) | 0);
+          const tca1967 = (tca1966 + tca795) | 0;
+          const tca1969 = 0 <= ((tca1967 + tca787) | 0);
+          const tca1992 = 0 <= ((((tca1966 + tca1865) | 0) + tca780) | 0);
+          const tca1760 = (tca1759 + tca790) | 0;
+          const tca1782 = (tca1760 + tca795) | 0;
+          const tca1784 = 0 <= ((tca1782 + tca780) | 0);
+          const tca1718 = (tca792 + tca786) | 0;
+          const tca1808 = 0 <= ((((tca1457 + tca787) | 0) + 7) | 0);
+          const tca1828 = 0 <= ((((tca1448 + tca780) | 0) + 7) | 0);
+          const tca1834 = 0 <= ((((tca1831 + tca787) | 0) + 7) | 0);
+          const tca1440 = (tca1426 + tca795) | 0;
+          const tca1972 = 0 <= ((((tca1440 + tca780) | 0) + 7) | 0);
+          const tca1769 = 0 <= ((((tca1766 + tca787) | 0) + 7) | 0);
+          const tca1708 = (tca1707 + tca795) | 0;
+          const tca1709 = (tca1708 + tca787) | 0;
+          const tca1945 = 0 <= ((tca1709 + 6) | 0);
+          const tca1417 = (tca782 + tca790) | 0;
+          const tca1696 = (tca794 + tca786) | 0;
+          const tca1685 = (tca786 + tca790) | 0;
+          const tca1704 = (tca1685 + tca795) | 0;
+          const tca1909 = (tca1829 + tca790) | 0;
+          const tca1228 = 0 <= ((tca1226 + tca780) | 0);
+          const tca1762 = 0 <= ((tca1760 + tca787) | 0);
+          const tca1711 = (tca785 + tca786) | 0;
+          const tca1712 = (tca1711 + tca790) | 0;
+          const tca1713 = (tca1712 + tca795) | 0;
+          const tca1714 = 0 <= tca1713;
+          const tca1721 = 0 <= ((((tca1718 + tca787) | 0) + 7) | 0);
+          const tca1693 = 0 <= ((((tca1392 + tca780) | 0) + 7) | 0);
+          const tca1793 = 0 <= ((tca951 + 6) | 0);
+          const tca1710 = 0 <= tca1709;
+          const tca2066 = tca1710 && 0 <= ((((tca1417 + tca780) | 0) + 7) | 0);
+          const tca1943 = 0 <= ((tca873 + 6) | 0);
+          const tca1235 = (tca794 + tca795) | 0;
+          const tca1702 = (tca817 + tca787) | 0;
+          const tca2071 = tca814 && tca865;
+          const tca2072 = tca836 && tca831;
+          const tca1690 = 0 <= ((((tca792 + tca780) | 0) + 7) | 0);
+          const tca2075 = tca952 && tca927;
+          const tca1687 = 0 <= ((tca1685 + 7) | 0);
+          const tca1682 = 0 <= ((tca794 + 7) | 0);
+          const tca1946 = (tca1770 + tca795) | 0;
+          const tca1948 = 0 < ((tca1946 + tca787) | 0);
+          const tca1800 = (tca1799 + tca795) | 0;
+          const tca1802 = 0 < ((tca1800 + tca787) | 0);
+          const tca1960 = (tca1785 + tca1865) | 0;
+          const tca1962 = 0 < ((tca1960 + tca787) | 0);
+          const tca1584 = 0 < ((tca968 + tca787) | 0);
+          const tca1439 = 0 < ((((tca877 + tca795) | 0) + tca780) | 0);
+          const tca1543 = 0 < ((((tca978 + tca795) | 0) + tca780) | 0);
+          const tca1939 = (tca1759 + tca795) | 0;
+          const tca1941 = 0 < ((tca1939 + tca787) | 0);
+          const tca1959 = 0 < ((((tca1759 + tca1865) | 0) + tca780) | 0);
+          const tca1436 = 0 < ((tca862 + tca795) | 0);
+          const tca1537 = 0 < ((tca978 + tca787) | 0);
+          const tca1231 = (tca785 + tca795) | 0;
+          const tca1232 = 0 < tca1231;
+          const tca1903 = (((tca788 + tca786) | 0) + tca790) | 0;
           const tca2180 =
-            tca2170 &&
-            0 <= ((((tca1550 + tca889) | 0) + 3) | 0) &&
-            0 <= ((((tca1065 + tca889) | 0) + 2) | 0) &&
-            tca1936 &&
-            tca2074 &&
-            0 <= ((((tca1542 + tca889) | 0) + 3) | 0) &&
-            0 <= ((((((tca1528 + tca1967) | 0) + tca882) | 0) + 3) | 0) &&
-            tca1871 &&
-            tca2047 &&
-            0 <= ((((((tca1809 + tca1967) | 0) + tca889) | 0) + 2) | 0) &&
-            0 <= ((((((tca1519 + tca897) | 0) + tca882) | 0) + 3) | 0);
-          const tca1798 = (tca896 + tca888) | 0;
-          const tca1787 = (tca888 + tca892) | 0;
-          const tca1806 = (tca1787 + tca897) | 0;
-          const tca2011 = (tca1931 + tca892) | 0;
-          const tca1330 = 0 <= ((tca1328 + tca882) | 0);
-          const tca2189 =
-            tca2180 &&
-            0 <= ((((((tca1798 + tca897) | 0) + tca889) | 0) + 3) | 0) &&
-            0 <= ((((tca1806 + tca882) | 0) + 3) | 0) &&
-            0 <= ((((((tca2011 + tca897) | 0) + tca889) | 0) + 3) | 0) &&
-            tca1058 &&
-            tca978 &&
-            tca1148 &&
-            tca1330 &&
-            tca987 &&
-            tca1006;
-          const tca1864 = 0 <= ((tca1862 + tca889) | 0);
-          const tca1813 = (tca887 + tca888) | 0;
-          const tca1814 = (tca1813 + tca892) | 0;
-          const tca1815 = (tca1814 + tca897) | 0;
-          const tca1816 = 0 <= tca1815;
-          const tca1823 = 0 <= ((((tca1820 + tca889) | 0) + 7) | 0);
-          const tca1795 = 0 <= ((((tca1494 + tca882) | 0) + 7) | 0);
-          const tca1895 = 0 <= ((tca1053 + 6) | 0);
-          const tca1812 = 0 <= tca1811;
-          const tca1867 = 0 <= ((((tca1519 + tca882) | 0) + 7) | 0);
-          const tca2045 = 0 <= ((tca975 + 6) | 0);
-          const tca2202 =
-            tca2189 &&
-            tca1083 &&
-            tca1864 &&
-            tca1816 &&
-            tca1823 &&
-            0 <= ((((((tca894 + tca897) | 0) + tca882) | 0) + 3) | 0) &&
-            tca1795 &&
-            0 <= ((((tca1494 + tca889) | 0) + 3) | 0) &&
-            tca1895 &&
-            0 <= ((tca1033 + 2) | 0) &&
-            tca1812 &&
-            tca1867 &&
-            0 <= ((((tca1519 + tca889) | 0) + 3) | 0) &&
-            tca2045;
-          const tca1337 = (tca896 + tca897) | 0;
-          const tca1804 = (tca919 + tca889) | 0;
-          const tca2212 =
-            tca2202 &&
-            0 <= ((((tca974 + tca889) | 0) + 2) | 0) &&
-            0 <= ((((((tca884 + tca1967) | 0) + tca882) | 0) + 2) | 0) &&
-            0 <= ((((tca1337 + tca882) | 0) + 3) | 0) &&
-            0 <= ((tca1806 + 3) | 0) &&
-            0 <= ((((tca1787 + tca889) | 0) + 3) | 0) &&
-            0 <= ((tca1804 + 2) | 0) &&
-            tca916 &&
-            tca967 &&
-            tca938 &&
-            tca933;
-          const tca1792 = 0 <= ((((tca894 + tca882) | 0) + 7) | 0);
-          const tca1789 = 0 <= ((tca1787 + 7) | 0);
-          const tca2225 =
-            tca2212 &&
-            tca992 &&
-            tca922 &&
-            tca1792 &&
-            0 <= ((((tca894 + tca889) | 0) + 3) | 0) &&
-            tca1054 &&
-            tca1029 &&
-            0 <= ((tca1021 + 2) | 0) &&
-            tca976 &&
-            0 <= ((tca1337 + 3) | 0) &&
+            tca1981 &&
+            tca2012 &&
+            tca2017 &&
+            tca1819 &&
+            tca1849 &&
+            tca1854 &&
+            tca1996 &&
             tca1789 &&
-            0 <= ((((tca892 + tca882) | 0) + 3) | 0) &&
-            0 <= ((tca950 + 2) | 0) &&
-            tca904;
-          const tca1784 = 0 <= ((tca896 + 7) | 0);
-          const tca2048 = (tca1872 + tca897) | 0;
-          const tca2050 = 0 < ((tca2048 + tca889) | 0);
-          const tca1902 = (tca1901 + tca897) | 0;
-          const tca1904 = 0 < ((tca1902 + tca889) | 0);
-          const tca2062 = (tca1887 + tca1967) | 0;
-          const tca2064 = 0 < ((tca2062 + tca889) | 0);
-          const tca1686 = 0 < ((tca1070 + tca889) | 0);
-          const tca1541 = 0 < ((((tca979 + tca897) | 0) + tca882) | 0);
-          const tca2238 =
-            tca2225 &&
-            tca906 &&
-            tca902 &&
-            tca913 &&
-            tca963 &&
+            tca2028 &&
+            tca2033 &&
+            0 <= ((((((tca1457 + tca795) | 0) + tca787) | 0) + 3) | 0) &&
+            0 <= ((((((tca1448 + tca795) | 0) + tca780) | 0) + 3) | 0) &&
+            0 <= ((((((tca1831 + tca795) | 0) + tca787) | 0) + 3) | 0) &&
+            tca1977 &&
+            0 <= ((((((tca1973 + tca1865) | 0) + tca787) | 0) + 3) | 0) &&
+            tca2003 &&
+            0 <= ((((tca1778 + tca787) | 0) + 3) | 0) &&
+            0 <= ((((((tca1766 + tca1865) | 0) + tca780) | 0) + 3) | 0) &&
+            tca2009 &&
+            0 <= ((((((tca2005 + tca1865) | 0) + tca787) | 0) + 3) | 0) &&
+            tca2000 &&
+            tca1650 &&
+            tca975 &&
+            tca1838 &&
+            tca1445 &&
+            tca1773 &&
+            tca1733 &&
+            tca996 &&
+            tca1825 &&
+            tca1969 &&
+            tca1992 &&
             tca1784 &&
-            tca920 &&
-            0 <= ((tca892 + 3) | 0) &&
-            0 <= ((tca897 + 2) | 0) &&
-            tca2050 &&
-            tca1904 &&
-            tca2064 &&
-            tca1686 &&
-            tca1541;
-          const tca1645 = 0 < ((((tca1080 + tca897) | 0) + tca882) | 0);
-          const tca2041 = (tca1861 + tca897) | 0;
-          const tca2043 = 0 < ((tca2041 + tca889) | 0);
-          const tca2061 = 0 < ((((tca1861 + tca1967) | 0) + tca882) | 0);
-          const tca1538 = 0 < ((tca964 + tca897) | 0);
-          const tca1639 = 0 < ((tca1080 + tca889) | 0);
-          const tca2251 =
-            tca2238 &&
-            tca1645 &&
-            tca2043 &&
-            tca2061 &&
-            0 < ((((tca1798 + tca1967) | 0) + tca889) | 0) &&
-            0 < ((tca1806 + tca889) | 0) &&
-            0 < ((((tca1787 + tca1967) | 0) + tca882) | 0) &&
-            0 < ((((tca2011 + tca1967) | 0) + tca889) | 0) &&
-            tca1538 &&
-            tca1041 &&
-            tca1639 &&
-            0 < ((tca1337 + tca889) | 0) &&
-            0 < ((((tca896 + tca1967) | 0) + tca882) | 0) &&
-            0 < ((((tca892 + tca897) | 0) + tca882) | 0);
-          const tca1333 = (tca887 + tca897) | 0;
-          const tca1334 = 0 < tca1333;
-          const tca2264 =
-            tca2251 &&
-            tca1024 &&
-            tca1334 &&
-            0 < ((tca892 + tca889) | 0) &&
-            tca923 &&
-            1 < ((((tca888 + tca1967) | 0) + tca889) | 0) &&
-            1 < ((tca897 + tca889) | 0) &&
-            1 < ((tca1967 + tca882) | 0) &&
-            3 < ((((((tca905 + tca888) | 0) + tca897) | 0) + tca889) | 0) &&
-            3 < ((((tca932 + tca897) | 0) + tca882) | 0) &&
-            3 < ((((((((tca899 + tca1931) | 0) + tca892) | 0) + tca897) | 0) + tca889) | 0) &&
-            3 < ((((((tca909 + tca888) | 0) + tca1967) | 0) + tca889) | 0) &&
-            3 < ((tca1815 + tca889) | 0) &&
-            3 < ((((tca1814 + tca1967) | 0) + tca882) | 0);
-          const tca2005 = (((tca890 + tca888) | 0) + tca892) | 0;
-          const tca2272 =
-            tca2264 &&
-            3 < ((((((((tca887 + tca1931) | 0) + tca892) | 0) + tca1967) | 0) + tca889) | 0) &&
-            3 < ((tca2005 + tca897) | 0) &&
-            3 < ((((tca905 + tca897) | 0) + tca882) | 0) &&
-            3 < ((tca932 + tca889) | 0) &&
-            3 < ((tca921 + tca889) | 0) &&
-            3 < ((((tca909 + tca1967) | 0) + tca882) | 0) &&
-            3 < ((((tca901 + tca897) | 0) + tca882) | 0) &&
-            tca953;
-          const tca2284 =
-            tca2272 &&
-            tca959 &&
-            3 < ((tca901 + tca889) | 0) &&
-            3 < tca1804 &&
-            tca946 &&
-            tca951 &&
-            tca943 &&
-            4 < ((((tca924 + tca897) | 0) + tca889) | 0) &&
-            4 < ((((tca1813 + tca1967) | 0) + tca889) | 0) &&
-            4 < ((((tca899 + tca897) | 0) + tca882) | 0) &&
-            4 < ((tca1333 + tca889) | 0) &&
-            4 < ((((tca887 + tca1967) | 0) + tca882) | 0) &&
-            4 < ((tca890 + tca897) | 0);
-          const tca2432 = (tca993 + tca884) | 0;
-          const tca2420 = Math.imul(2, tca892);
-          const tca2386 = (((tca1009 + tca888) | 0) + tca892) | 0;
-          const tca2413 = (tca926 + tca884) | 0;
-          const tca2415 = (((tca2413 + tca896) | 0) + tca892) | 0;
-          const tca2425 = (((tca2413 + tca888) | 0) + tca2420) | 0;
-          const tca2359 = 0 <= ((tca1889 + 3) | 0);
-          const tca2464 =
-            0 <= ((((((tca994 + tca888) | 0) + tca892) | 0) + tca897) | 0) &&
-            0 <= ((((((tca2432 + tca896) | 0) + tca892) | 0) + tca897) | 0) &&
-            0 <= ((((((tca2432 + tca888) | 0) + tca2420) | 0) + tca897) | 0) &&
-            0 <= ((tca2386 + 3) | 0) &&
-            0 <= ((tca2386 + tca889) | 0) &&
-            0 <= ((tca2415 + 3) | 0) &&
-            0 <= ((tca2415 + tca889) | 0) &&
-            0 <= ((tca2425 + 3) | 0) &&
-            0 <= ((tca2425 + tca889) | 0) &&
-            tca2359;
-          const tca2369 = Math.imul(2, tca887);
-          const tca2393 = (tca2369 + tca894) | 0;
-          const tca2406 = (((((tca2393 + tca888) | 0) + tca892) | 0) + tca897) | 0;
-          const tca2437 = (tca2369 + tca884) | 0;
-          const tca2440 = (((((tca2437 + tca896) | 0) + tca892) | 0) + tca897) | 0;
-          const tca2451 = (((((tca2437 + tca888) | 0) + tca2420) | 0) + tca897) | 0;
-          const tca2476 =
-            tca2464 &&
-            tca1891 &&
-            0 <= ((tca2406 + 3) | 0) &&
-            0 <= ((tca2406 + tca889) | 0) &&
-            0 <= ((tca2440 + 3) | 0) &&
-            0 <= ((tca2440 + tca889) | 0) &&
-            0 <= ((tca2451 + 3) | 0) &&
-            0 <= ((tca2451 + tca889) | 0) &&
-            tca1152 &&
-            tca989 &&
-            0 <= ((((tca982 + tca888) | 0) + tca2420) | 0) &&
-            tca1008 &&
-            tca2102;
-          const tca2412 = 0 <= ((tca1873 + 3) | 0);
-          const tca2392 = 0 <= ((tca1833 + 3) | 0);
-          const tca2353 = 0 <= ((tca1925 + 3) | 0);
-          const tca2357 = 0 <= ((tca2069 + 3) | 0);
-          const tca2487 =
-            tca2476 &&
-            0 <= ((tca1174 + 3) | 0) &&
-            tca1176 &&
-            tca2412 &&
-            tca1875 &&
-            tca2392 &&
-            tca1835 &&
-            tca2353 &&
-            tca1927 &&
-            tca2357 &&
+            0 <= ((((((tca1718 + tca795) | 0) + tca787) | 0) + 3) | 0) &&
+            tca1808 &&
+            0 <= ((((((tca1392 + tca795) | 0) + tca780) | 0) + 3) | 0) &&
+            tca1828 &&
+            0 <= ((((tca1448 + tca787) | 0) + 3) | 0) &&
+            0 <= ((((tca963 + tca787) | 0) + 2) | 0) &&
+            tca1834 &&
+            tca1972 &&
+            0 <= ((((tca1440 + tca787) | 0) + 3) | 0) &&
+            0 <= ((((((tca1426 + tca1865) | 0) + tca780) | 0) + 3) | 0) &&
+            tca1769 &&
+            tca1945 &&
+            0 <= ((((((tca1707 + tca1865) | 0) + tca787) | 0) + 2) | 0) &&
+            0 <= ((((((tca1417 + tca795) | 0) + tca780) | 0) + 3) | 0) &&
+            0 <= ((((((tca1696 + tca795) | 0) + tca787) | 0) + 3) | 0) &&
+            0 <= ((((tca1704 + tca780) | 0) + 3) | 0) &&
+            0 <= ((((((tca1909 + tca795) | 0) + tca787) | 0) + 3) | 0) &&
+            tca956 &&
+            tca876 &&
+            tca1046 &&
+            tca1228 &&
+            tca885 &&
+            tca904 &&
+            tca981 &&
+            tca1762 &&
+            tca1714 &&
+            tca1721 &&
+            0 <= ((((((tca792 + tca795) | 0) + tca780) | 0) + 3) | 0) &&
+            tca1693 &&
+            0 <= ((((tca1392 + tca787) | 0) + 3) | 0) &&
+            tca1793 &&
+            0 <= ((tca931 + 2) | 0) &&
+            tca2066 &&
+            0 <= ((((tca1417 + tca787) | 0) + 3) | 0) &&
+            tca1943 &&
+            0 <= ((((tca872 + tca787) | 0) + 2) | 0) &&
+            0 <= ((((((tca782 + tca1865) | 0) + tca780) | 0) + 2) | 0) &&
+            0 <= ((((tca1235 + tca780) | 0) + 3) | 0) &&
+            0 <= ((tca1704 + 3) | 0) &&
+            0 <= ((((tca1685 + tca787) | 0) + 3) | 0) &&
+            0 <= ((tca1702 + 2) | 0) &&
             tca2071 &&
-            0 <= ((tca1884 + 6) | 0);
-          const tca2395 = (((tca2393 + tca896) | 0) + tca897) | 0;
-          const tca1471 = 0 <= ((tca1146 + 3) | 0);
-          const tca2499 =
-            tca2487 &&
-            tca1886 &&
-            0 <= ((tca2395 + 3) | 0) &&
-            0 <= ((tca2395 + tca889) | 0) &&
-            tca942 &&
-            tca1058 &&
-            tca978 &&
-            tca1471 &&
-            tca1148 &&
-            0 <= ((tca985 + 6) | 0) &&
-            tca987 &&
-            0 <= ((tca1004 + 6) | 0) &&
-            tca1006;
-          const tca1408 = 0 <= ((tca1081 + 3) | 0);
-          const tca2347 = 0 <= ((tca1862 + 3) | 0);
-          const tca2355 = 0 <= ((tca1810 + 3) | 0);
-          const tca2512 =
-            tca2499 &&
-            tca1408 &&
-            tca1083 &&
-            tca2347 &&
-            tca1864 &&
-            0 <= ((tca1814 + 3) | 0) &&
-            tca1816 &&
-            0 <= ((tca1814 + tca889) | 0) &&
-            tca2355 &&
-            tca1812 &&
-            tca916 &&
-            tca967 &&
-            0 <= tca2005 &&
-            0 <= ((tca936 + 6) | 0);
-          const tca1388 = 0 <= ((tca990 + 3) | 0);
-          const tca1398 = 0 <= ((tca1052 + 3) | 0);
-          const tca2525 =
-            tca2512 &&
-            tca938 &&
-            tca933 &&
-            tca1388 &&
-            tca992 &&
-            tca911 &&
+            tca2072 &&
+            tca890 &&
+            tca820 &&
+            tca1690 &&
+            0 <= ((((tca792 + tca787) | 0) + 3) | 0) &&
+            tca2075 &&
+            0 <= ((tca919 + 2) | 0) &&
+            tca874 &&
+            0 <= ((tca1235 + 3) | 0) &&
+            tca1687 &&
+            0 <= ((((tca790 + tca780) | 0) + 3) | 0) &&
+            0 <= ((tca848 + 2) | 0) &&
+            tca1135 &&
+            tca1136 &&
+            tca861 &&
+            tca1682 &&
+            tca818 &&
+            0 <= ((tca790 + 3) | 0) &&
+            0 <= ((tca795 + 2) | 0) &&
+            tca1948 &&
+            tca1802 &&
+            tca1962 &&
+            tca1584 &&
+            tca1439 &&
+            tca1543 &&
+            tca1941 &&
+            tca1959 &&
+            0 < ((((tca1696 + tca1865) | 0) + tca787) | 0) &&
+            0 < ((tca1704 + tca787) | 0) &&
+            0 < ((((tca1685 + tca1865) | 0) + tca780) | 0) &&
+            0 < ((((tca1909 + tca1865) | 0) + tca787) | 0) &&
+            tca1436 &&
+            tca939 &&
+            tca1537 &&
+            0 < ((tca1235 + tca787) | 0) &&
+            0 < ((((tca794 + tca1865) | 0) + tca780) | 0) &&
+            0 < ((((tca790 + tca795) | 0) + tca780) | 0) &&
             tca922 &&
-            0 <= ((tca909 + tca889) | 0) &&
-            tca1398 &&
-            tca1054 &&
-            0 <= ((tca974 + 6) | 0) &&
-            tca976 &&
-            tca904 &&
-            0 <= tca948;
-          const tca1353 = 0 <= ((tca884 + 3) | 0);
-          const tca2361 = (((tca926 + tca888) | 0) + tca892) | 0;
-          const tca2538 =
-            tca2525 &&
-            tca906 &&
-            tca902 &&
-            0 <= ((tca881 + 6) | 0) &&
-            tca913 &&
-            tca1353 &&
-            tca963 &&
-            tca908 &&
-            tca920 &&
-            0 <= ((tca888 + tca889) | 0) &&
-            0 <= tca882 &&
-            tca1334 &&
-            tca923 &&
-            3 < tca2361;
-          const tca2381 = (((((tca2369 + tca888) | 0) + tca892) | 0) + tca897) | 0;
-          const tca2365 = (tca1813 + tca897) | 0;
-          const tca2371 = (((tca2369 + tca896) | 0) + tca897) | 0;
-          const tca2550 =
-            tca2538 &&
-            3 < tca2381 &&
-            tca928 &&
-            3 < tca2365 &&
-            3 < tca2371 &&
-            tca925 &&
-            tca900 &&
-            6 < ((((((tca993 + tca888) | 0) + tca892) | 0) + tca897) | 0) &&
-            6 < ((tca2361 + tca889) | 0) &&
-            6 < ((tca2381 + tca889) | 0) &&
-            6 < ((((tca939 + tca888) | 0) + tca892) | 0) &&
-            6 < ((((tca993 + tca896) | 0) + tca897) | 0) &&
-            6 < ((tca927 + tca889) | 0);
-          const tca2863 =
-            0 <= ((tca2081 + 3) | 0) &&
-            tca2083 &&
-            tca2114 &&
-            0 <= ((tca2117 + 3) | 0) &&
-            tca2119 &&
-            0 <= ((tca1919 + 3) | 0) &&
-            tca1921 &&
-            tca1951 &&
-            0 <= ((tca1954 + 3) | 0) &&
-            tca1956 &&
-            0 <= ((tca2096 + 3) | 0) &&
-            tca2098;
-          const tca2876 =
-            tca2863 &&
-            tca2359 &&
-            tca1891 &&
-            tca2130 &&
-            0 <= ((tca2133 + 3) | 0) &&
-            tca2135 &&
-            tca2079 &&
-            tca2105 &&
-            tca2111 &&
-            tca2102 &&
-            0 <= ((tca1562 + 3) | 0) &&
-            tca1752 &&
-            tca1077 &&
-            0 <= ((tca1938 + 3) | 0);
-          const tca2889 =
-            tca2876 &&
-            tca1940 &&
-            tca1547 &&
-            tca2412 &&
-            tca1875 &&
-            0 <= ((tca2048 + 2) | 0) &&
-            tca2392 &&
-            tca1835 &&
-            tca1098 &&
-            tca2353 &&
-            tca1927 &&
-            0 <= ((tca1902 + 2) | 0) &&
-            tca2357 &&
-            tca2071;
-          const tca2901 =
-            tca2889 &&
-            tca2094 &&
-            0 <= ((tca2062 + 2) | 0) &&
-            tca1886 &&
-            tca1910 &&
-            tca1930 &&
-            tca1936 &&
-            0 <= ((tca2076 + 10) | 0) &&
-            tca2074 &&
-            0 <= ((tca1880 + 6) | 0) &&
-            tca1871 &&
-            tca2047 &&
-            0 <= ((tca2108 + 10) | 0);
-          const tca2914 =
-            tca2901 &&
-            tca1058 &&
-            tca978 &&
-            tca1471 &&
-            tca1148 &&
-            tca1330 &&
-            0 <= ((tca1070 + 2) | 0) &&
-            tca987 &&
-            tca1006 &&
-            tca1408 &&
-            tca1083 &&
-            tca2347 &&
-            tca1864 &&
-            0 <= ((tca2041 + 2) | 0);
-          const tca2927 =
-            tca2914 &&
-            tca1816 &&
-            tca1823 &&
-            0 <= ((tca1559 + 10) | 0) &&
-            tca1795 &&
-            0 <= ((tca1550 + 6) | 0) &&
-            tca1895 &&
-            0 <= ((tca1933 + 10) | 0) &&
-            0 <= ((tca1542 + 6) | 0) &&
-            0 <= ((tca1868 + 10) | 0) &&
-            tca2355 &&
-            0 <= ((tca1810 + 9) | 0) &&
-            tca1812 &&
-            tca1867;
-          const tca2940 =
-            tca2927 &&
-            tca2045 &&
-            tca916 &&
-            tca967 &&
-            tca938 &&
-            tca933 &&
-            tca1388 &&
-            tca992 &&
-            0 <= ((tca1080 + 2) | 0) &&
-            tca922 &&
-            0 <= ((tca1820 + 10) | 0) &&
-            tca1792 &&
-            0 <= ((tca1494 + 6) | 0) &&
-            tca1398;
-          const tca2951 =
-            tca2940 &&
-            0 <= ((tca1052 + 9) | 0) &&
-            tca1054 &&
-            tca1029 &&
-            0 <= ((tca1519 + 6) | 0) &&
-            0 <= ((tca974 + 5) | 0) &&
-            tca976 &&
-            tca1789 &&
-            tca904 &&
-            tca906 &&
-            tca902 &&
-            0 <= ((tca894 + 6) | 0);
-          const tca2962 =
-            tca2951 &&
-            0 <= ((tca881 + 5) | 0) &&
-            tca913 &&
-            tca1353 &&
-            tca963 &&
-            tca1784 &&
-            tca920 &&
-            tca2050 &&
-            tca1904 &&
-            tca2064 &&
-            tca1686 &&
-            tca1541;
+            tca1232 &&
+            0 < ((tca790 + tca787) | 0) &&
+            tca821 &&
+            1 < ((((tca786 + tca1865) | 0) + tca787) | 0) &&
+            1 < ((tca795 + tca787) | 0) &&
+            1 < ((tca1865 + tca780) | 0) &&
+            3 < ((((((tca803 + tca786) | 0) + tca795) | 0) + tca787) | 0) &&
+            3 < ((((tca830 + tca795) | 0) + tca780) | 0) &&
+            3 < ((((((((tca797 + tca1829) | 0) + tca790) | 0) + tca795) | 0) + tca787) | 0) &&
+            3 < ((((((tca807 + tca786) | 0) + tca1865) | 0) + tca787) | 0) &&
+            3 < ((tca1713 + tca787) | 0) &&
+            3 < ((((tca1712 + tca1865) | 0) + tca780) | 0) &&
+            3 < ((((((((tca785 + tca1829) | 0) + tca790) | 0) + tca1865) | 0) + tca787) | 0) &&
+            3 < ((tca1903 + tca795) | 0) &&
+            3 < ((((tca803 + tca795) | 0) + tca780) | 0) &&
+            3 < ((tca830 + tca787) | 0) &&
+            3 < ((tca819 + tca787) | 0) &&
+            3 < ((((tca807 + tca1865) | 0) + tca780) | 0) &&
+            3 < ((((tca799 + tca795) | 0) + tca780) | 0) &&
+            tca851 &&
+            tca857 &&
+            3 < ((tca799 + tca787) | 0) &&
+            3 < tca1702 &&
+            tca844 &&
+            tca849 &&
+            tca841 &&
+            4 < ((((tca822 + tca795) | 0) + tca787) | 0) &&
+            4 < ((((tca1711 + tca1865) | 0) + tca787) | 0) &&
+            4 < ((((tca797 + tca795) | 0) + tca780) | 0) &&
+            4 < ((tca1231 + tca787) | 0) &&
+            4 < ((((tca785 + tca1865) | 0) + tca780) | 0) &&
+            4 < ((tca788 + tca795) | 0);
+          const tca2324 = (tca891 + tca782) | 0;
+          const tca2312 = Math.imul(2, tca790);
+          const tca2278 = (((tca907 + tca786) | 0) + tca790) | 0;
+          const tca2305 = (tca824 + tca782) | 0;
+          const tca2307 = (((tca2305 + tca794) | 0) + tca790) | 0;
+          const tca2317 = (((tca2305 + tca786) | 0) + tca2312) | 0;
+          const tca2251 = 0 <= ((tca1787 + 3) | 0);
+          const tca2261 = Math.imul(2, tca785);
+          const tca2285 = (tca2261 + tca792) | 0;
+          const tca2298 = (((((tca2285 + tca786) | 0) + tca790) | 0) + tca795) | 0;
+          const tca2329 = (tca2261 + tca782) | 0;
+          const tca2332 = (((((tca2329 + tca794) | 0) + tca790) | 0) + tca795) | 0;
+          const tca2343 = (((((tca2329 + tca786) | 0) + tca2312) | 0) + tca795) | 0;
+          const tca2304 = 0 <= ((tca1771 + 3) | 0);
+          const tca2361 = 0 <= ((tca1731 + 3) | 0) && tca1733;
+          const tca2245 = 0 <= ((tca1823 + 3) | 0);
+          const tca2363 = 0 <= ((tca1967 + 3) | 0) && tca1969;
+          const tca2287 = (((tca2285 + tca794) | 0) + tca795) | 0;
+          const tca1369 = 0 <= ((tca1044 + 3) | 0);
+          const tca1306 = 0 <= ((tca979 + 3) | 0);
+          const tca2239 = 0 <= ((tca1760 + 3) | 0);
+          const tca2247 = 0 <= ((tca1708 + 3) | 0);
+          const tca1286 = 0 <= ((tca888 + 3) | 0);
+          const tca1296 = 0 <= ((tca950 + 3) | 0);
+          const tca1251 = 0 <= ((tca782 + 3) | 0);
+          const tca2385 = tca1232 && tca821;
+          const tca2253 = (((tca824 + tca786) | 0) + tca790) | 0;
+          const tca2273 = (((((tca2261 + tca786) | 0) + tca790) | 0) + tca795) | 0;
+          const tca2257 = (tca1711 + tca795) | 0;
+          const tca2263 = (((tca2261 + tca794) | 0) + tca795) | 0;
           if (!(
-            (tca1314 && 7 < tca954 && 7 < tca890) ||
-            tca2284 ||
-            (tca2550 &&
-              6 < ((tca2365 + tca889) | 0) &&
-              6 < ((tca2371 + tca889) | 0) &&
-              6 < tca956 &&
-              6 < ((tca924 + tca889) | 0) &&
-              6 < ((tca1333 + tca882) | 0) &&
-              6 < tca954 &&
-              6 < ((tca887 + tca889) | 0) &&
-              6 < tca890) ||
-            (tca2962 &&
-              tca1645 &&
-              tca2043 &&
-              tca2061 &&
-              tca1538 &&
-              tca1041 &&
-              tca1639 &&
-              tca1024 &&
-              tca1334 &&
-              tca923)
+            (0 <= ((tca912 + tca790) | 0) &&
+              0 <= ((tca1078 + 3) | 0) &&
+              0 <= ((tca1078 + tca795) | 0) &&
+              0 <= ((tca1004 + tca790) | 0) &&
+              0 <= ((tca1054 + 3) | 0) &&
+              0 <= ((tca1054 + tca795) | 0) &&
+              0 <= ((((tca839 + tca795) | 0) + 3) | 0) &&
+              0 <= ((tca971 + tca790) | 0) &&
+              0 <= ((((tca941 + tca790) | 0) + 3) | 0) &&
+              0 <= ((tca1093 + tca790) | 0) &&
+              0 <= ((tca1065 + tca790) | 0) &&
+              0 <= ((((tca1035 + tca790) | 0) + 3) | 0) &&
+              0 <= ((((tca1072 + tca795) | 0) + tca780) | 0) &&
+              0 <= ((((tca1072 + tca780) | 0) + 3) | 0) &&
+              0 <= ((((tca1000 + tca790) | 0) + tca780) | 0) &&
+              0 <= ((((tca1088 + tca790) | 0) + tca780) | 0) &&
+              0 <= ((tca839 + 6) | 0) &&
+              tca1050 &&
+              0 <= ((((tca838 + tca790) | 0) + 3) | 0) &&
+              tca887 &&
+              0 <= ((tca899 + 3) | 0) &&
+              tca906 &&
+              0 <= ((tca983 + tca790) | 0) &&
+              0 <= ((tca991 + 3) | 0) &&
+              0 <= ((tca991 + tca795) | 0) &&
+              0 <= ((tca960 + 3) | 0) &&
+              0 <= ((tca960 + tca795) | 0) &&
+              0 <= ((((tca813 + tca795) | 0) + 3) | 0) &&
+              tca1074 &&
+              0 <= ((((tca907 + tca790) | 0) + tca780) | 0) &&
+              0 <= ((((tca1044 + tca795) | 0) + tca780) | 0) &&
+              0 <= ((((tca1044 + tca780) | 0) + 3) | 0) &&
+              0 <= ((((((tca834 + tca795) | 0) + tca780) | 0) + 3) | 0) &&
+              tca975 &&
+              0 <= ((((((tca937 + tca790) | 0) + tca780) | 0) + 3) | 0) &&
+              tca996 &&
+              0 <= ((((tca979 + tca780) | 0) + 3) | 0) &&
+              0 <= ((((tca1062 + tca790) | 0) + tca780) | 0) &&
+              0 <= ((((((tca1030 + tca790) | 0) + tca780) | 0) + 3) | 0) &&
+              tca840 &&
+              0 <= ((tca892 + tca790) | 0) &&
+              0 <= ((tca813 + 6) | 0) &&
+              tca956 &&
+              0 <= ((((tca812 + tca790) | 0) + 3) | 0) &&
+              0 <= ((tca869 + 3) | 0) &&
+              tca876 &&
+              0 <= ((tca825 + tca790) | 0) &&
+              tca1046 &&
+              0 <= ((tca835 + 6) | 0) &&
+              0 <= ((((tca834 + tca787) | 0) + 3) | 0) &&
+              tca1125 &&
+              0 <= ((((tca888 + tca780) | 0) + 3) | 0) &&
+              tca981 &&
+              0 <= ((tca963 + tca780) | 0) &&
+              0 <= ((((tca950 + tca780) | 0) + 3) | 0) &&
+              0 <= ((tca931 + 3) | 0) &&
+              tca814 &&
+              tca1129 &&
+              tca831 &&
+              0 <= ((tca827 + 3) | 0) &&
+              tca890 &&
+              tca809 &&
+              tca820 &&
+              tca952 &&
+              tca927 &&
+              0 <= ((tca919 + 3) | 0) &&
+              tca874 &&
+              0 <= ((((tca782 + tca780) | 0) + 3) | 0) &&
+              tca1135 &&
+              tca1136 &&
+              tca1137 &&
+              tca818 &&
+              0 <= ((tca795 + 3) | 0) &&
+              0 < tca941 &&
+              0 < tca1035 &&
+              0 < tca838 &&
+              tca939 &&
+              0 < ((tca1030 + tca780) | 0) &&
+              tca922 &&
+              0 < tca846 &&
+              tca821 &&
+              0 < tca780 &&
+              3 < tca912 &&
+              3 < tca1004 &&
+              3 < tca971 &&
+              3 < tca1093 &&
+              3 < tca1065 &&
+              3 < ((tca1000 + tca780) | 0) &&
+              3 < ((tca1088 + tca780) | 0) &&
+              3 < tca1047 &&
+              3 < tca881 &&
+              3 < ((tca854 + tca790) | 0) &&
+              3 < tca983 &&
+              3 < ((tca907 + tca780) | 0) &&
+              3 < ((tca968 + tca780) | 0) &&
+              3 < ((tca1062 + tca780) | 0) &&
+              3 < tca892 &&
+              3 < tca953 &&
+              tca851 &&
+              tca826 &&
+              3 < ((tca877 + tca780) | 0) &&
+              tca857 &&
+              3 < tca862 &&
+              tca844 &&
+              tca823 &&
+              tca849 &&
+              tca798 &&
+              tca841 &&
+              7 < tca854 &&
+              7 < tca852 &&
+              7 < tca788) ||
+            tca2180 ||
+            (0 <= ((((((tca892 + tca786) | 0) + tca790) | 0) + tca795) | 0) &&
+              0 <= ((((((tca2324 + tca794) | 0) + tca790) | 0) + tca795) | 0) &&
+              0 <= ((((((tca2324 + tca786) | 0) + tca2312) | 0) + tca795) | 0) &&
+              0 <= ((tca2278 + 3) | 0) &&
+              0 <= ((tca2278 + tca787) | 0) &&
+              0 <= ((tca2307 + 3) | 0) &&
+              0 <= ((tca2307 + tca787) | 0) &&
+              0 <= ((tca2317 + 3) | 0) &&
+              0 <= ((tca2317 + tca787) | 0) &&
+              tca2251 &&
+              tca1789 &&
+              0 <= ((tca2298 + 3) | 0) &&
+              0 <= ((tca2298 + tca787) | 0) &&
+              0 <= ((tca2332 + 3) | 0) &&
+              0 <= ((tca2332 + tca787) | 0) &&
+              0 <= ((tca2343 + 3) | 0) &&
+              0 <= ((tca2343 + tca787) | 0) &&
+              tca1050 &&
+              tca887 &&
+              0 <= ((((tca880 + tca786) | 0) + tca2312) | 0) &&
+              tca906 &&
+              tca2000 &&
+              0 <= ((tca1072 + 3) | 0) &&
+              tca1074 &&
+              tca2304 &&
+              tca1773 &&
+              tca2361 &&
+              tca2245 &&
+              tca1825 &&
+              tca2363 &&
+              0 <= ((tca1782 + 6) | 0) &&
+              tca1784 &&
+              0 <= ((tca2287 + 3) | 0) &&
+              0 <= ((tca2287 + tca787) | 0) &&
+              tca840 &&
+              tca956 &&
+              tca876 &&
+              tca1369 &&
+              tca1046 &&
+              0 <= ((tca883 + 6) | 0) &&
+              tca885 &&
+              0 <= ((tca902 + 6) | 0) &&
+              tca904 &&
+              tca1306 &&
+              tca981 &&
+              tca2239 &&
+              tca1762 &&
+              0 <= ((tca1712 + 3) | 0) &&
+              tca1714 &&
+              0 <= ((tca1712 + tca787) | 0) &&
+              tca2247 &&
+              tca1710 &&
+              tca2071 &&
+              0 <= tca1903 &&
+              0 <= ((tca834 + 6) | 0) &&
+              tca2072 &&
+              tca1286 &&
+              tca890 &&
+              tca809 &&
+              tca820 &&
+              0 <= ((tca807 + tca787) | 0) &&
+              tca1296 &&
+              tca952 &&
+              0 <= ((tca872 + 6) | 0) &&
+              tca874 &&
+              tca802 &&
+              0 <= tca846 &&
+              tca804 &&
+              tca800 &&
+              0 <= ((tca779 + 6) | 0) &&
+              tca811 &&
+              tca1251 &&
+              tca1137 &&
+              tca818 &&
+              0 <= ((tca786 + tca787) | 0) &&
+              tca2385 &&
+              3 < tca2253 &&
+              3 < tca2273 &&
+              tca826 &&
+              3 < tca2257 &&
+              3 < tca2263 &&
+              tca823 &&
+              tca798 &&
+              6 < ((((((tca891 + tca786) | 0) + tca790) | 0) + tca795) | 0) &&
+              6 < ((tca2253 + tca787) | 0) &&
+              6 < ((tca2273 + tca787) | 0) &&
+              6 < ((((tca837 + tca786) | 0) + tca790) | 0) &&
+              6 < ((((tca891 + tca794) | 0) + tca795) | 0) &&
+              6 < ((tca825 + tca787) | 0) &&
+              6 < ((tca2257 + tca787) | 0) &&
+              6 < ((tca2263 + tca787) | 0) &&
+              6 < tca854 &&
+              6 < ((tca822 + tca787) | 0) &&
+              6 < ((tca1231 + tca780) | 0) &&
+              6 < tca852 &&
+              6 < ((tca785 + tca787) | 0) &&
+              6 < tca788) ||
+            (0 <= ((tca1979 + 3) | 0) &&
+              tca1981 &&
+              tca2012 &&
+              0 <= ((tca2015 + 3) | 0) &&
+              tca2017 &&
+              0 <= ((tca1817 + 3) | 0) &&
+              tca1819 &&
+              tca1849 &&
+              0 <= ((tca1852 + 3) | 0) &&
+              tca1854 &&
+              0 <= ((tca1994 + 3) | 0) &&
+              tca1996 &&
+              tca2251 &&
+              tca1789 &&
+              tca2028 &&
+              0 <= ((tca2031 + 3) | 0) &&
+              tca2033 &&
+              tca1977 &&
+              tca2003 &&
+              tca2009 &&
+              tca2000 &&
+              0 <= ((tca1460 + 3) | 0) &&
+              tca1650 &&
+              tca975 &&
+              0 <= ((tca1836 + 3) | 0) &&
+              tca1838 &&
+              tca1445 &&
+              tca2304 &&
+              tca1773 &&
+              0 <= ((tca1946 + 2) | 0) &&
+              tca2361 &&
+              tca996 &&
+              tca2245 &&
+              tca1825 &&
+              0 <= ((tca1800 + 2) | 0) &&
+              tca2363 &&
+              tca1992 &&
+              0 <= ((tca1960 + 2) | 0) &&
+              tca1784 &&
+              tca1808 &&
+              tca1828 &&
+              tca1834 &&
+              0 <= ((tca1974 + 10) | 0) &&
+              tca1972 &&
+              0 <= ((tca1778 + 6) | 0) &&
+              tca1769 &&
+              tca1945 &&
+              0 <= ((tca2006 + 10) | 0) &&
+              tca956 &&
+              tca876 &&
+              tca1369 &&
+              tca1046 &&
+              tca1228 &&
+              0 <= ((tca968 + 2) | 0) &&
+              tca1125 &&
+              tca1306 &&
+              tca981 &&
+              tca2239 &&
+              tca1762 &&
+              0 <= ((tca1939 + 2) | 0) &&
+              tca1714 &&
+              tca1721 &&
+              0 <= ((tca1457 + 10) | 0) &&
+              tca1693 &&
+              0 <= ((tca1448 + 6) | 0) &&
+              tca1793 &&
+              0 <= ((tca1831 + 10) | 0) &&
+              0 <= ((tca1440 + 6) | 0) &&
+              0 <= ((tca1766 + 10) | 0) &&
+              tca2247 &&
+              0 <= ((tca1708 + 9) | 0) &&
+              tca2066 &&
+              tca1943 &&
+              tca814 &&
+              tca1129 &&
+              tca831 &&
+              tca1286 &&
+              tca890 &&
+              0 <= ((tca978 + 2) | 0) &&
+              tca820 &&
+              0 <= ((tca1718 + 10) | 0) &&
+              tca1690 &&
+              0 <= ((tca1392 + 6) | 0) &&
+              tca1296 &&
+              0 <= ((tca950 + 9) | 0) &&
+              tca2075 &&
+              0 <= ((tca1417 + 6) | 0) &&
+              0 <= ((tca872 + 5) | 0) &&
+              tca874 &&
+              tca1687 &&
+              tca1135 &&
+              tca800 &&
+              0 <= ((tca792 + 6) | 0) &&
+              0 <= ((tca779 + 5) | 0) &&
+              tca811 &&
+              tca1251 &&
+              tca861 &&
+              tca1682 &&
+              tca818 &&
+              tca1948 &&
+              tca1802 &&
+              tca1962 &&
+              tca1584 &&
+              tca1439 &&
+              tca1543 &&
+              tca1941 &&
+              tca1959 &&
+              tca1436 &&
+              tca939 &&
+              tca1537 &&
+              tca922 &&
+              tca2385)
           ))
             continue; // empty tile: never loaded
-          const tcf885 = (KV_LEN + 3) | 0;
-          const tcf890 = idiv(tcf885, 4);
-          const tcf887 = idiv((tcf885 - qlo) | 0, 4);
-          const tcf894 = idiv((3 - KV_LEN) | 0, 4);
-          const tcf994 = (((tcf890 + tcf887) | 0) + tcf894) | 0;
-          const tcf892 = idiv((qhi - KV_LEN) | 0, 4);
-          const tcf884 = idiv((3 - qlo) | 0, 4);
-          const tcf964 = (tcf890 + tcf884) | 0;
-          const tcf967 = 0 <= ((tcf964 + tcf892) | 0);
-          const tcf990 = (tcf887 + tcf894) | 0;
-          const tcf889 = idiv(qhi, 4);
-          const tcf992 = 0 <= ((tcf990 + tcf889) | 0);
-          const tcf904 = 0 <= ((tcf890 + tcf894) | 0);
-          const tcf901 = (tcf887 + tcf892) | 0;
-          const tcf902 = 0 <= tcf901;
-          const tcf881 = idiv((3 - kvlo) | 0, 4);
-          const tcf882 = idiv(kvhi, 4);
-          const tcf913 = 0 <= ((tcf881 + tcf882) | 0);
-          const tcf963 = 0 <= ((tcf884 + tcf889) | 0);
-          const tcf2984 =
-            0 <= ((tcf994 + tcf892) | 0) &&
-            tcf967 &&
-            tcf992 &&
-            tcf904 &&
-            tcf902 &&
-            tcf913 &&
-            tcf963 &&
-            3 < tcf994;
-          const tcf914 = (tcf890 + tcf881) | 0;
-          const tcf965 = 3 < tcf964;
-          const tcf946 = 3 < ((tcf890 + tcf892) | 0);
-          const tcf1021 = (tcf881 + tcf889) | 0;
-          const tcf900 = 3 < tcf887;
-          const tcf943 = 3 < tcf889;
-          const tcf2976 = 7 < tcf914;
-          const tcf944 = 7 < tcf890;
-          const tcf1862 = (((tcf887 + tcf884) | 0) + tcf892) | 0;
-          const tcf1864 = 0 <= ((tcf1862 + tcf889) | 0);
-          const tcf1519 = (tcf884 + tcf892) | 0;
-          const tcf2998 =
-            tcf1864 &&
-            0 <= ((((tcf1519 + tcf889) | 0) + 3) | 0) &&
-            tcf967 &&
-            tcf992 &&
-            0 <= ((((tcf894 + tcf889) | 0) + 3) | 0);
-          const tcf1318 = 0 <= ((tcf892 + 3) | 0);
-          const tcf1837 = 0 < ((tcf892 + tcf889) | 0);
-          const tcf1839 = 3 < ((tcf901 + tcf889) | 0);
-          const tcf1080 = (tcf887 + tcf881) | 0;
-          const tcf2994 = 7 < ((tcf1080 + tcf889) | 0);
-          const tcf3110 =
-            (tcf2984 &&
-              3 < ((tcf914 + tcf892) | 0) &&
-              tcf965 &&
-              tcf946 &&
-              3 < tcf1021 &&
-              tcf900 &&
-              tcf943 &&
-              tcf2976 &&
-              tcf944) ||
-            (tcf2998 &&
-              tcf904 &&
-              tcf902 &&
-              tcf913 &&
-              tcf963 &&
-              tcf1318 &&
-              tcf1837 &&
-              tcf1839 &&
-              tcf946 &&
-              tcf943 &&
-              4 < tcf1021 &&
-              tcf2994 &&
-              tcf2976);
-          const tcf3015 = 0 <= ((tcf1862 + 3) | 0) && tcf1864 && tcf967 && 0 <= ((tcf990 + 3) | 0) && tcf992;
-          const tcf1353 = 0 <= ((tcf884 + 3) | 0);
-          const tcf3020 = tcf3015 && tcf904 && tcf902 && tcf913 && tcf1353 && tcf963;
-          const tcf1363 = 6 < ((tcf887 + tcf889) | 0);
-          const tcf1342 = 6 < tcf890;
-          const tcf3027 = tcf3015 && 0 <= ((tcf1519 + 6) | 0);
-          const tcf1491 = 0 <= ((tcf894 + 6) | 0);
-          const tcf3051 = 0 <= ((tcf1519 + tcf882) | 0);
-          const tcf3049 = 0 <= ((tcf894 + tcf882) | 0);
-          const tcf3114 =
-            tcf3110 ||
-            (tcf3020 && 0 < tcf881 && tcf900 && tcf1363 && tcf1342) ||
-            (tcf3027 &&
-              tcf904 &&
-              tcf902 &&
-              tcf1491 &&
-              tcf913 &&
-              tcf1353 &&
-              tcf963 &&
-              1 < tcf881 &&
-              4 < tcf1080 &&
-              tcf2994 &&
-              tcf2976) ||
-            (tcf2984 &&
-              3 < ((tcf990 + tcf882) | 0) &&
-              tcf965 &&
-              tcf946 &&
-              3 < ((tcf884 + tcf882) | 0) &&
-              tcf900 &&
-              tcf943 &&
-              tcf944 &&
-              7 < tcf882) ||
-            (tcf2998 &&
-              tcf3051 &&
-              tcf904 &&
-              tcf902 &&
-              tcf3049 &&
-              tcf913 &&
-              tcf963 &&
-              tcf1318 &&
-              tcf1837 &&
-              tcf1839 &&
-              tcf946 &&
-              3 < ((tcf892 + tcf882) | 0) &&
-              tcf943);
-          const tcf3079 = Math.imul(4, tcf889);
-          const tcf3097 = (Math.imul(4, tcf884) + qhi) | 0;
+          const tcf783 = (KV_LEN + 3) | 0;
+          const tcf788 = idiv(tcf783, 4);
+          const tcf785 = idiv((tcf783 - qlo) | 0, 4);
+          const tcf792 = idiv((3 - KV_LEN) | 0, 4);
+          const tcf892 = (((tcf788 + tcf785) | 0) + tcf792) | 0;
+          const tcf790 = idiv((qhi - KV_LEN) | 0, 4);
+          const tcf782 = idiv((3 - qlo) | 0, 4);
+          const tcf862 = (tcf788 + tcf782) | 0;
+          const tcf865 = 0 <= ((tcf862 + tcf790) | 0);
+          const tcf888 = (tcf785 + tcf792) | 0;
+          const tcf787 = idiv(qhi, 4);
+          const tcf890 = 0 <= ((tcf888 + tcf787) | 0);
+          const tcf802 = 0 <= ((tcf788 + tcf792) | 0);
+          const tcf2859 = tcf890 && tcf802;
+          const tcf799 = (tcf785 + tcf790) | 0;
+          const tcf800 = 0 <= tcf799;
+          const tcf779 = idiv((3 - kvlo) | 0, 4);
+          const tcf780 = idiv(kvhi, 4);
+          const tcf811 = 0 <= ((tcf779 + tcf780) | 0);
+          const tcf1136 = tcf800 && tcf811;
+          const tcf861 = 0 <= ((tcf782 + tcf787) | 0);
+          const tcf2869 =
+            0 <= ((tcf892 + tcf790) | 0) && tcf865 && tcf2859 && tcf1136 && tcf861 && 3 < tcf892;
+          const tcf812 = (tcf788 + tcf779) | 0;
+          const tcf863 = 3 < tcf862;
+          const tcf844 = 3 < ((tcf788 + tcf790) | 0);
+          const tcf919 = (tcf779 + tcf787) | 0;
+          const tcf798 = 3 < tcf785;
+          const tcf841 = 3 < tcf787;
+          const tcf2863 = tcf798 && tcf841;
+          const tcf2856 = 7 < tcf812;
+          const tcf842 = 7 < tcf788;
+          const tcf1760 = (((tcf785 + tcf782) | 0) + tcf790) | 0;
+          const tcf1762 = 0 <= ((tcf1760 + tcf787) | 0);
+          const tcf1417 = (tcf782 + tcf790) | 0;
+          const tcf2881 = tcf1762 && 0 <= ((((tcf1417 + tcf787) | 0) + 3) | 0) && tcf865 && tcf890;
+          const tcf1717 = 0 <= ((((tcf792 + tcf787) | 0) + 3) | 0);
+          const tcf2877 = tcf861 && 0 <= ((tcf790 + 3) | 0);
+          const tcf2878 = 0 < ((tcf790 + tcf787) | 0) && 3 < ((tcf799 + tcf787) | 0);
+          const tcf2902 = 0 <= ((tcf1417 + tcf780) | 0);
+          const tcf2905 = 0 <= ((tcf792 + tcf780) | 0) && tcf811;
+          const tcf2918 = 0 <= ((tcf1760 + 3) | 0) && tcf1762 && tcf865 && 0 <= ((tcf888 + 3) | 0);
+          const tcf2785 = 0 <= ((tcf782 + 3) | 0) && tcf861;
+          const tcf2933 = Math.imul(4, tcf787);
+          const tcf2951 = (Math.imul(4, tcf782) + qhi) | 0;
           const full = !(
-            tcf3114 ||
-            (tcf3020 && tcf900 && tcf1363 && tcf1342 && 6 < tcf882) ||
-            (tcf3027 && tcf3051 && tcf904 && tcf902 && tcf1491 && tcf3049 && tcf913 && tcf1353 && tcf963) ||
-            (tcf913 &&
-              tcf963 &&
-              qlo <= ((tcf3079 + 2) | 0) &&
-              0 < ((idiv((kvhi + 3) | 0, 4) + tcf881) | 0) &&
-              0 < ((idiv((((((tcf3079 + kvhi) | 0) + 3) | 0) - qlo) | 0, 4) + tcf881) | 0)) ||
-            (0 <= ((idiv((2 - kvlo) | 0, 4) + tcf882) | 0) &&
-              tcf913 &&
-              tcf963 &&
-              0 < ((idiv((((tcf3097 + 3) | 0) - kvlo) | 0, 4) + tcf882) | 0) &&
-              0 < tcf3097)
+            (tcf2869 &&
+              3 < ((tcf812 + tcf790) | 0) &&
+              tcf863 &&
+              tcf844 &&
+              3 < tcf919 &&
+              tcf2863 &&
+              tcf2856 &&
+              tcf842) ||
+            (tcf2881 &&
+              tcf1717 &&
+              tcf802 &&
+              tcf1136 &&
+              tcf2877 &&
+              tcf2878 &&
+              tcf844 &&
+              tcf841 &&
+              4 < tcf919 &&
+              7 < ((((tcf785 + tcf779) | 0) + tcf787) | 0) &&
+              tcf2856) ||
+            (tcf2869 &&
+              3 < ((tcf888 + tcf780) | 0) &&
+              tcf863 &&
+              tcf844 &&
+              3 < ((tcf782 + tcf780) | 0) &&
+              tcf2863 &&
+              tcf842 &&
+              7 < tcf780) ||
+            (tcf2881 &&
+              tcf1717 &&
+              tcf2902 &&
+              tcf802 &&
+              tcf800 &&
+              tcf2905 &&
+              tcf2877 &&
+              tcf2878 &&
+              tcf844 &&
+              3 < ((tcf790 + tcf780) | 0) &&
+              tcf841) ||
+            (tcf2918 &&
+              tcf2859 &&
+              tcf1136 &&
+              tcf2785 &&
+              tcf798 &&
+              6 < ((tcf785 + tcf787) | 0) &&
+              6 < tcf788 &&
+              6 < tcf780) ||
+            (tcf2918 &&
+              tcf890 &&
+              0 <= ((tcf1417 + 6) | 0) &&
+              tcf2902 &&
+              tcf802 &&
+              tcf800 &&
+              0 <= ((tcf792 + 6) | 0) &&
+              tcf2905 &&
+              tcf2785) ||
+            (tcf811 &&
+              tcf861 &&
+              qlo <= ((tcf2933 + 2) | 0) &&
+              0 < ((idiv((kvhi + 3) | 0, 4) + tcf779) | 0) &&
+              0 < ((idiv((((((tcf2933 + kvhi) | 0) + 3) | 0) - qlo) | 0, 4) + tcf779) | 0)) ||
+            (0 <= ((idiv((2 - kvlo) | 0, 4) + tcf780) | 0) &&
+              tcf811 &&
+              tcf861 &&
+              0 < ((idiv((((tcf2951 + 3) | 0) - kvlo) | 0, 4) + tcf780) | 0) &&
+              0 < tcf2951)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr854 = imod(q, 4);
-            const tr874 = Math.min(
+            const tr752 = imod(q, 4);
+            const tr772 = Math.min(
               Math.max((idiv(q, 4) - 3) | 0, 0),
-              (idiv((((((KV_LEN - tr854) | 0) + 4) | 0) - 1) | 0, 4) - 7) | 0,
+              (idiv((((((KV_LEN - tr752) | 0) + 4) | 0) - 1) | 0, 4) - 7) | 0,
             );
-            const tr876 = (tr874 + 7) | 0;
+            const tr774 = (tr772 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm856 = idiv(kv, 4);
-                if (!(imod(kv, 4) === tr854 && tr874 <= tm856 && tm856 < tr876)) continue;
+                const tm754 = idiv(kv, 4);
+                if (!(imod(kv, 4) === tr752 && tr772 <= tm754 && tm754 < tr774)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -125,41 +125,38 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl9339 = 3 < qhi;
-        const tkl9423 = Math.max((KV_LEN - 7) | 0, 0);
-        const tkl9336 = 6 < KV_LEN;
-        const tkl9356 = qlo <= 3;
-        const tkl9337 = !tkl9336;
-        const tkh9339 = 3 < qhi;
-        const tkh23 = (KV_LEN - 1) | 0;
-        const tkh9342 = (qhi + 3) | 0;
-        const tkh9336 = 6 < KV_LEN;
-        const tkh9356 = qlo <= 3;
-        const tkh9425 = Math.min(6, tkh23);
-        const tkh9337 = !tkh9336;
+        const tkl7073 = 3 < qhi;
+        const tkl24 = (KV_LEN - 1) | 0;
+        const tkl7148 = (qlo - 3) | 0;
+        const tkl7056 = (KV_LEN - 7) | 0;
+        const tkl7157 = Math.max(tkl7056, 0);
+        const tkl7070 = 0 <= tkl7056;
+        const tkl7091 = qlo <= 3;
+        const tkl7071 = !tkl7070;
+        const tkh7073 = 3 < qhi;
+        const tkh24 = (KV_LEN - 1) | 0;
+        const tkh7077 = (qhi + 3) | 0;
+        const tkh7056 = (KV_LEN - 7) | 0;
+        const tkh7070 = 0 <= tkh7056;
+        const tkh7091 = qlo <= 3;
+        const tkh7158 = Math.min(6, tkh24);
+        const tkh7071 = !tkh7070;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
               Math.min(
-                Math.min(
-                  Math.min(
-                    7 < KV_LEN &&
-                      tkl9339 &&
-                      ((qlo + 3) | 0) < KV_LEN &&
-                      1 < KV_LEN &&
-                      qlo <= ((KV_LEN + 2) | 0)
-                      ? Math.max(1, (qlo - 3) | 0)
-                      : KV_LEN,
-                    tkl9339 && KV_LEN <= ((qhi + 3) | 0) ? tkl9423 : KV_LEN,
-                  ),
-                  tkl9336 && tkl9356 ? 0 : KV_LEN,
-                ),
-                tkl9336 && tkl9337 && tkl9356 ? 0 : KV_LEN,
+                7 < KV_LEN && tkl7073 && ((qlo + 3) | 0) < KV_LEN && 0 < tkl24 && tkl7148 <= tkl24
+                  ? Math.max(1, tkl7148)
+                  : KV_LEN,
+                tkl7073 && KV_LEN <= ((qhi + 3) | 0) ? tkl7157 : KV_LEN,
               ),
-              tkl9337 && tkl9336 && tkl9356 && KV_LEN <= 13 ? tkl9423 : KV_LEN,
+              Math.min(tkl7070 && tkl7091 ? 0 : KV_LEN, tkl7070 && tkl7071 && tkl7091 ? 0 : KV_LEN),
             ),
-            tkl9337 && tkl9356 ? tkl9423 : KV_LEN,
+            Math.min(
+              tkl7071 && tkl7070 && tkl7091 && tkl7056 <= 6 ? tkl7157 : KV_LEN,
+              tkl7071 && tkl7091 ? tkl7157 : KV_LEN,
+            ),
           ),
         );
         const kvLast = Math.min(
@@ -167,24 +164,17 @@ export function forward(
           Math.max(
             Math.max(
               Math.max(
-                Math.max(
-                  Math.max(
-                    7 < KV_LEN &&
-                      tkh9339 &&
-                      ((qlo + 3) | 0) < KV_LEN &&
-                      1 < KV_LEN &&
-                      qlo <= ((KV_LEN + 2) | 0)
-                      ? Math.min(tkh23, tkh9342)
-                      : -1,
-                    tkh9339 && KV_LEN <= tkh9342 ? tkh23 : -1,
-                  ),
-                  tkh9336 && tkh9356 ? tkh9425 : -1,
-                ),
-                tkh9336 && tkh9337 && tkh9356 ? tkh23 : -1,
+                7 < KV_LEN && tkh7073 && ((qlo + 3) | 0) < KV_LEN && 0 < tkh24 && ((qlo - 3) | 0) <= tkh24
+                  ? Math.min(tkh24, tkh7077)
+                  : -1,
+                tkh7073 && KV_LEN <= tkh7077 ? tkh24 : -1,
               ),
-              tkh9337 && tkh9336 && tkh9356 && KV_LEN <= 13 ? tkh9425 : -1,
+              Math.max(tkh7070 && tkh7091 ? tkh7158 : -1, tkh7070 && tkh7071 && tkh7091 ? tkh24 : -1),
             ),
-            tkh9337 && tkh9356 ? tkh23 : -1,
+            Math.max(
+              tkh7071 && tkh7070 && tkh7091 && tkh7056 <= 6 ? tkh7158 : -1,
+              tkh7071 && tkh7091 ? tkh24 : -1,
+            ),
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -192,58 +182,56 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca9342 = (qhi + 3) | 0;
-          const tca9339 = 3 < qhi;
-          const tca9359 = KV_LEN <= ((kvhi + 7) | 0);
-          const tca9355 = kvlo <= 6;
-          const tca9356 = qlo <= 3;
-          const tca9336 = 6 < KV_LEN;
-          const tca9337 = !tca9336;
+          const tca7077 = (qhi + 3) | 0;
+          const tca7073 = 3 < qhi;
+          const tca7094 = KV_LEN <= ((kvhi + 7) | 0);
+          const tca7070 = 0 <= ((KV_LEN - 7) | 0);
+          const tca7090 = kvlo <= 6;
+          const tca7091 = qlo <= 3;
+          const tca7071 = !tca7070;
           if (!(
-            (kvlo <= tca9342 &&
+            (kvlo <= tca7077 &&
               qlo <= ((kvhi + 3) | 0) &&
               ((qlo + 3) | 0) < KV_LEN &&
               0 < kvhi &&
-              tca9339 &&
+              tca7073 &&
               7 < KV_LEN) ||
-            (tca9359 && KV_LEN <= tca9342 && tca9339) ||
-            (tca9355 && tca9356 && tca9336) ||
-            (tca9356 && tca9336 && tca9337) ||
-            (tca9359 && KV_LEN <= 13 && tca9355 && tca9356 && tca9336 && tca9337) ||
-            (tca9359 && tca9356 && tca9337)
+            (tca7094 && KV_LEN <= tca7077 && tca7073) ||
+            (tca7070 && tca7090 && tca7091) ||
+            (tca7070 && tca7091 && tca7071) ||
+            (tca7070 && tca7094 && KV_LEN <= 13 && tca7090 && tca7091 && tca7071) ||
+            (tca7094 && tca7091 && tca7071)
           ))
             continue; // empty tile: never loaded
-          const tcf9383 = ((kvlo + 7) | 0) < KV_LEN;
-          const tcf7781 = (qlo + 3) | 0;
-          const tcf9340 = tcf7781 < KV_LEN;
-          const tcf9339 = 3 < qhi;
-          const tcf9338 = 7 < KV_LEN;
-          const tcf9350 = KV_LEN <= ((qhi + 3) | 0);
-          const tcf9356 = qlo <= 3;
-          const tcf9336 = 6 < KV_LEN;
-          const tcf9368 = tcf9356 && tcf9336;
-          const tcf9337 = !tcf9336;
-          const tcf605 = KV_LEN <= kvhi;
-          const tcf9413 =
-            (((kvlo + 3) | 0) < qhi && tcf9383 && tcf9340 && tcf9339 && tcf9338) ||
-            (tcf9350 && tcf9383 && tcf9339) ||
-            (tcf9368 && kvlo < 0) ||
-            (tcf9356 && tcf9383 && tcf9337) ||
-            (tcf9340 && tcf7781 < kvhi && tcf9339 && tcf9338 && 7 < kvhi) ||
-            (tcf9350 && tcf605 && tcf9339) ||
-            (tcf9368 && 6 < kvhi) ||
-            (tcf605 && tcf9356 && tcf9337);
-          const full = !tcf9413; // full tile: no mask
+          const tcf7118 = ((kvlo + 7) | 0) < KV_LEN;
+          const tcf7074 = (qlo + 3) | 0;
+          const tcf7075 = tcf7074 < KV_LEN;
+          const tcf7073 = 3 < qhi;
+          const tcf7072 = 7 < KV_LEN;
+          const tcf7085 = KV_LEN <= ((qhi + 3) | 0);
+          const tcf7091 = qlo <= 3;
+          const tcf7070 = 0 <= ((KV_LEN - 7) | 0);
+          const tcf7071 = !tcf7070;
+          const tcf539 = KV_LEN <= kvhi;
+          const full = !(
+            (((kvlo + 3) | 0) < qhi && tcf7118 && tcf7075 && tcf7073 && tcf7072) ||
+            (tcf7085 && tcf7118 && tcf7073) ||
+            (tcf7091 && tcf7118 && tcf7071) ||
+            (tcf7075 && tcf7074 < kvhi && tcf7073 && tcf7072 && 7 < kvhi) ||
+            (tcf7085 && tcf539 && tcf7073) ||
+            (tcf7070 && tcf7091 && 6 < kvhi) ||
+            (tcf539 && tcf7091 && tcf7071)
+          ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr9331 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
-            const tr9333 = (tr9331 + 7) | 0;
+            const tr7065 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
+            const tr7067 = (tr7065 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr9331 <= kv && kv < tr9333)) continue;
+                if (!(tr7065 <= kv && kv < tr7067)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -125,2083 +125,1123 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl9457 = idiv(KV_LEN, 56);
-        const tkl9555 = 7 < tkl9457;
-        const tkl9499 = idiv((qhi + 52) | 0, 56);
-        const tkl9556 = 4 < tkl9499;
-        const tkl9510 = idiv(qhi, 56);
-        const tkl9557 = 3 < tkl9510;
-        const tkl10807 = Math.imul(56, qhi);
-        const tkl10810 = idiv((tkl10807 + 168) | 0, 3136);
-        const tkl10812 = idiv((tkl10807 + 112) | 0, 3136);
-        const tkl10815 = idiv((tkl10807 + 336) | 0, 3136);
-        const tkl9503 = idiv((52 - qlo) | 0, 56);
-        const tkl9574 = 0 < ((tkl9499 + tkl9503) | 0);
-        const tkl9576 = 0 <= ((tkl9503 + tkl9510) | 0);
-        const tkl9505 = idiv((55 - qlo) | 0, 56);
-        const tkl9600 = (tkl9505 + tkl9457) | 0;
-        const tkl9601 = 3 < tkl9600;
-        const tkl9603 = 0 < ((tkl9499 + tkl9505) | 0);
-        const tkl11346 =
-          tkl9555 &&
-          tkl9556 &&
-          tkl9557 &&
-          3 < tkl10810 &&
-          3 < tkl10812 &&
-          3 < tkl10815 &&
-          3 < ((tkl9503 + tkl9457) | 0) &&
-          tkl9574 &&
-          tkl9576 &&
-          0 <= ((tkl10810 + tkl9503) | 0) &&
-          0 <= ((tkl10812 + tkl9503) | 0) &&
-          0 <= ((tkl10815 + tkl9503) | 0) &&
-          tkl9601 &&
-          tkl9603;
-        const tkl9604 = (tkl9505 + tkl9510) | 0;
-        const tkl9605 = 0 <= tkl9604;
-        const tkl10802 = Math.imul(56, qlo);
-        const tkl10806 = idiv((112 - tkl10802) | 0, 3136);
-        const tkl10818 = idiv((280 - tkl10802) | 0, 3136);
-        const tkl11358 =
-          tkl11346 &&
-          tkl9605 &&
-          0 <= ((tkl10810 + tkl9505) | 0) &&
-          0 <= ((tkl10812 + tkl9505) | 0) &&
-          0 <= ((tkl10815 + tkl9505) | 0) &&
-          2 < ((tkl10806 + tkl9457) | 0) &&
-          0 <= ((tkl9499 + tkl10806) | 0) &&
-          0 <= ((((tkl10806 + tkl9510) | 0) + 1) | 0) &&
-          0 <= ((((tkl10810 + tkl10806) | 0) + 1) | 0) &&
-          0 <= ((((tkl10812 + tkl10806) | 0) + 1) | 0) &&
-          0 <= ((((tkl10815 + tkl10806) | 0) + 1) | 0) &&
-          2 < ((tkl10818 + tkl9457) | 0) &&
-          0 <= ((tkl9499 + tkl10818) | 0);
-        const tkl10159 = Math.imul(56, tkl9457);
-        const tkl10866 = 0 < tkl10159;
-        const tkl10867 = Math.imul(56, tkl9499);
-        const tkl10871 = Math.imul(56, tkl9510);
-        const tkl10874 = 0 <= ((tkl10871 + 223) | 0);
-        const tkl10875 = Math.imul(56, tkl10810);
-        const tkl10878 = Math.imul(56, tkl10812);
-        const tkl10881 = Math.imul(56, tkl10815);
-        const tkl11368 =
-          tkl11358 &&
-          0 <= ((((tkl10818 + tkl9510) | 0) + 1) | 0) &&
-          0 <= ((((tkl10810 + tkl10818) | 0) + 1) | 0) &&
-          0 <= ((((tkl10812 + tkl10818) | 0) + 1) | 0) &&
-          0 <= ((((tkl10815 + tkl10818) | 0) + 1) | 0) &&
-          tkl10866 &&
-          0 <= ((tkl10867 + 167) | 0) &&
-          tkl10874 &&
-          0 <= ((tkl10875 + 223) | 0) &&
-          0 <= ((tkl10878 + 223) | 0) &&
-          0 <= ((tkl10881 + 223) | 0);
-        const tkl10884 = 0 <= ((tkl10159 + 2) | 0);
-        const tkl10898 = qlo <= ((KV_LEN + 170) | 0);
-        const tkl10900 = qlo <= ((tkl10159 + 170) | 0);
-        const tkl10903 = qlo <= ((tkl10867 + 338) | 0);
-        const tkl10905 = qlo <= ((tkl10871 + 394) | 0);
-        const tkl11380 =
-          tkl11368 &&
-          tkl10884 &&
-          0 <= ((tkl10867 + 170) | 0) &&
-          0 <= ((tkl10871 + 226) | 0) &&
-          0 <= ((tkl10875 + 226) | 0) &&
-          0 <= ((tkl10878 + 226) | 0) &&
-          0 <= ((tkl10881 + 226) | 0) &&
-          tkl10898 &&
-          tkl10900 &&
-          tkl10903 &&
-          tkl10905 &&
-          qlo <= ((tkl10875 + 394) | 0) &&
-          qlo <= ((tkl10878 + 394) | 0);
-        const tkl10914 = qlo <= ((tkl10159 + 173) | 0);
-        const tkl10917 = qlo <= ((tkl10867 + 341) | 0);
-        const tkl10920 = qlo <= ((tkl10871 + 397) | 0);
-        const tkl10927 = 56 < KV_LEN;
-        const tkl10928 = 56 < tkl10159;
-        const tkl10932 = 0 <= ((tkl10871 + 167) | 0);
-        const tkl11391 =
-          tkl11380 &&
-          qlo <= ((tkl10881 + 394) | 0) &&
-          tkl10914 &&
-          tkl10917 &&
-          tkl10920 &&
-          qlo <= ((tkl10875 + 397) | 0) &&
-          qlo <= ((tkl10878 + 397) | 0) &&
-          qlo <= ((tkl10881 + 397) | 0) &&
-          tkl10927 &&
-          tkl10928 &&
-          0 <= ((tkl10867 + 111) | 0) &&
-          tkl10932;
-        const tkl10940 = 53 < tkl10159;
-        const tkl10943 = 0 <= ((tkl10867 + 114) | 0);
-        const tkl10945 = 0 <= ((tkl10871 + 170) | 0);
-        const tkl10947 = 0 <= ((tkl10875 + 170) | 0);
-        const tkl10949 = 0 <= ((tkl10878 + 170) | 0);
-        const tkl10951 = 0 <= ((tkl10881 + 170) | 0);
-        const tkl11402 =
-          tkl11391 &&
-          0 <= ((tkl10875 + 167) | 0) &&
-          0 <= ((tkl10878 + 167) | 0) &&
-          0 <= ((tkl10881 + 167) | 0) &&
-          tkl10940 &&
-          tkl10943 &&
-          tkl10945 &&
-          tkl10947 &&
-          tkl10949 &&
-          tkl10951 &&
-          57 < KV_LEN &&
-          57 < tkl10159;
-        const tkl11413 =
-          tkl11402 &&
-          0 <= ((tkl10867 + 110) | 0) &&
-          0 <= ((tkl10871 + 166) | 0) &&
-          0 <= ((tkl10875 + 166) | 0) &&
-          0 <= ((tkl10878 + 166) | 0) &&
-          0 <= ((tkl10881 + 166) | 0) &&
-          54 < tkl10159 &&
-          0 <= ((tkl10867 + 113) | 0) &&
-          0 <= ((tkl10871 + 169) | 0) &&
-          0 <= ((tkl10875 + 169) | 0) &&
-          0 <= ((tkl10878 + 169) | 0) &&
-          0 <= ((tkl10881 + 169) | 0);
-        const tkl11425 =
-          tkl11413 &&
-          53 < KV_LEN &&
-          tkl10940 &&
-          tkl10943 &&
-          tkl10945 &&
-          tkl10947 &&
-          tkl10949 &&
-          tkl10951 &&
-          50 < tkl10159 &&
-          0 <= ((tkl10867 + 117) | 0) &&
-          0 <= ((tkl10871 + 173) | 0) &&
-          0 <= ((tkl10875 + 173) | 0) &&
-          0 <= ((tkl10878 + 173) | 0);
-        const tkl10995 = Math.imul(56, tkl9503);
-        const tkl10996 = (tkl10995 + KV_LEN) | 0;
-        const tkl10999 = (tkl10995 + qhi) | 0;
-        const tkl11002 = 0 <= ((tkl10999 + 339) | 0);
-        const tkl11003 = (tkl10995 + tkl10159) | 0;
-        const tkl11006 = (tkl10867 + tkl10995) | 0;
-        const tkl11010 = (tkl10995 + tkl10871) | 0;
-        const tkl11013 = (tkl10875 + tkl10995) | 0;
-        const tkl11016 = (tkl10878 + tkl10995) | 0;
-        const tkl11019 = (tkl10881 + tkl10995) | 0;
-        const tkl11023 = 0 <= ((tkl11003 + 170) | 0);
-        const tkl11025 = 0 <= ((tkl11006 + 338) | 0);
-        const tkl11436 =
-          tkl11425 &&
-          0 <= ((tkl10881 + 173) | 0) &&
-          0 <= ((tkl10996 + 167) | 0) &&
-          tkl11002 &&
-          0 <= ((tkl11003 + 167) | 0) &&
-          0 <= ((tkl11006 + 335) | 0) &&
-          0 <= ((tkl11010 + 391) | 0) &&
-          0 <= ((tkl11013 + 391) | 0) &&
-          0 <= ((tkl11016 + 391) | 0) &&
-          0 <= ((tkl11019 + 391) | 0) &&
-          tkl11023 &&
-          tkl11025;
-        const tkl11027 = 0 <= ((tkl11010 + 394) | 0);
-        const tkl11029 = 0 <= ((tkl11013 + 394) | 0);
-        const tkl11031 = 0 <= ((tkl11016 + 394) | 0);
-        const tkl11033 = 0 <= ((tkl11019 + 394) | 0);
-        const tkl11037 = 0 <= ((tkl10999 + 338) | 0);
-        const tkl11449 =
-          tkl11436 &&
-          tkl11027 &&
-          tkl11029 &&
-          tkl11031 &&
-          tkl11033 &&
-          0 <= ((tkl10996 + 166) | 0) &&
-          tkl11037 &&
-          0 <= ((tkl11003 + 166) | 0) &&
-          0 <= ((tkl11006 + 334) | 0) &&
-          0 <= ((tkl11010 + 390) | 0) &&
-          0 <= ((tkl11013 + 390) | 0) &&
-          0 <= ((tkl11016 + 390) | 0) &&
-          0 <= ((tkl11019 + 390) | 0) &&
-          0 <= ((tkl11003 + 169) | 0);
-        const tkl11069 = 0 <= ((tkl10999 + 342) | 0);
-        const tkl11460 =
-          tkl11449 &&
-          0 <= ((tkl11006 + 337) | 0) &&
-          0 <= ((tkl11010 + 393) | 0) &&
-          0 <= ((tkl11013 + 393) | 0) &&
-          0 <= ((tkl11016 + 393) | 0) &&
-          0 <= ((tkl11019 + 393) | 0) &&
-          0 <= ((tkl10996 + 170) | 0) &&
-          tkl11069 &&
-          tkl11023 &&
-          tkl11025 &&
-          tkl11027 &&
-          tkl11029;
-        const tkl11082 = Math.imul(56, tkl9505);
-        const tkl11083 = (tkl11082 + KV_LEN) | 0;
-        const tkl11085 = 0 <= ((tkl11083 + 167) | 0);
-        const tkl11086 = (tkl11082 + qhi) | 0;
-        const tkl11088 = 0 <= ((tkl11086 + 339) | 0);
-        const tkl11089 = (tkl11082 + tkl10159) | 0;
-        const tkl11091 = 0 <= ((tkl11089 + 167) | 0);
-        const tkl11092 = (tkl10867 + tkl11082) | 0;
-        const tkl11095 = (tkl11082 + tkl10871) | 0;
-        const tkl11097 = 0 <= ((tkl11095 + 391) | 0);
-        const tkl11473 =
-          tkl11460 &&
-          tkl11031 &&
-          tkl11033 &&
-          0 <= ((tkl11003 + 173) | 0) &&
-          0 <= ((tkl11006 + 341) | 0) &&
-          0 <= ((tkl11010 + 397) | 0) &&
-          0 <= ((tkl11013 + 397) | 0) &&
-          0 <= ((tkl11016 + 397) | 0) &&
-          0 <= ((tkl11019 + 397) | 0) &&
-          tkl11085 &&
-          tkl11088 &&
-          tkl11091 &&
-          0 <= ((tkl11092 + 335) | 0) &&
-          tkl11097;
-        const tkl11098 = (tkl10875 + tkl11082) | 0;
-        const tkl11101 = (tkl10878 + tkl11082) | 0;
-        const tkl11104 = (tkl10881 + tkl11082) | 0;
-        const tkl11108 = 0 <= ((tkl11089 + 170) | 0);
-        const tkl11110 = 0 <= ((tkl11092 + 338) | 0);
-        const tkl11112 = 0 <= ((tkl11095 + 394) | 0);
-        const tkl11114 = 0 <= ((tkl11098 + 394) | 0);
-        const tkl11116 = 0 <= ((tkl11101 + 394) | 0);
-        const tkl11118 = 0 <= ((tkl11104 + 394) | 0);
-        const tkl11122 = 0 <= ((tkl11086 + 338) | 0);
-        const tkl11484 =
-          tkl11473 &&
-          0 <= ((tkl11098 + 391) | 0) &&
-          0 <= ((tkl11101 + 391) | 0) &&
-          0 <= ((tkl11104 + 391) | 0) &&
-          tkl11108 &&
-          tkl11110 &&
-          tkl11112 &&
-          tkl11114 &&
-          tkl11116 &&
-          tkl11118 &&
-          0 <= ((tkl11083 + 166) | 0) &&
-          tkl11122;
-        const tkl11495 =
-          tkl11484 &&
-          0 <= ((tkl11089 + 166) | 0) &&
-          0 <= ((tkl11092 + 334) | 0) &&
-          0 <= ((tkl11095 + 390) | 0) &&
-          0 <= ((tkl11098 + 390) | 0) &&
-          0 <= ((tkl11101 + 390) | 0) &&
-          0 <= ((tkl11104 + 390) | 0) &&
-          0 <= ((tkl11089 + 169) | 0) &&
-          0 <= ((tkl11092 + 337) | 0) &&
-          0 <= ((tkl11095 + 393) | 0) &&
-          0 <= ((tkl11098 + 393) | 0) &&
-          0 <= ((tkl11101 + 393) | 0);
-        const tkl11150 = 0 <= ((tkl11086 + 342) | 0);
-        const tkl11506 =
-          tkl11495 &&
-          0 <= ((tkl11104 + 393) | 0) &&
-          0 <= ((tkl11083 + 170) | 0) &&
-          tkl11150 &&
-          tkl11108 &&
-          tkl11110 &&
-          tkl11112 &&
-          tkl11114 &&
-          tkl11116 &&
-          tkl11118 &&
-          0 <= ((tkl11089 + 173) | 0) &&
-          0 <= ((tkl11092 + 341) | 0);
-        const tkl11163 = Math.imul(56, tkl10806);
-        const tkl11164 = (tkl11163 + KV_LEN) | 0;
-        const tkl11167 = (tkl11163 + qhi) | 0;
-        const tkl11170 = (tkl11163 + tkl10159) | 0;
-        const tkl11173 = (tkl10867 + tkl11163) | 0;
-        const tkl11176 = (tkl11163 + tkl10871) | 0;
-        const tkl11180 = (tkl10875 + tkl11163) | 0;
-        const tkl11183 = (tkl10878 + tkl11163) | 0;
-        const tkl11517 =
-          tkl11506 &&
-          0 <= ((tkl11095 + 397) | 0) &&
-          0 <= ((tkl11098 + 397) | 0) &&
-          0 <= ((tkl11101 + 397) | 0) &&
-          0 <= ((tkl11104 + 397) | 0) &&
-          0 <= ((tkl11164 + 223) | 0) &&
-          0 <= ((tkl11167 + 395) | 0) &&
-          0 <= ((tkl11170 + 223) | 0) &&
-          0 <= ((tkl11173 + 391) | 0) &&
-          0 <= ((tkl11176 + 447) | 0) &&
-          0 <= ((tkl11180 + 447) | 0) &&
-          0 <= ((tkl11183 + 447) | 0);
-        const tkl11186 = (tkl10881 + tkl11163) | 0;
-        const tkl11190 = 0 <= ((tkl11170 + 226) | 0);
-        const tkl11192 = 0 <= ((tkl11173 + 394) | 0);
-        const tkl11195 = 0 <= ((tkl11176 + 450) | 0);
-        const tkl11197 = 0 <= ((tkl11180 + 450) | 0);
-        const tkl11199 = 0 <= ((tkl11183 + 450) | 0);
-        const tkl11201 = 0 <= ((tkl11186 + 450) | 0);
-        const tkl11528 =
-          tkl11517 &&
-          0 <= ((tkl11186 + 447) | 0) &&
-          tkl11190 &&
-          tkl11192 &&
-          tkl11195 &&
-          tkl11197 &&
-          tkl11199 &&
-          tkl11201 &&
-          0 <= ((tkl11164 + 222) | 0) &&
-          0 <= ((tkl11167 + 394) | 0) &&
-          0 <= ((tkl11170 + 222) | 0) &&
-          0 <= ((tkl11173 + 390) | 0);
-        const tkl11539 =
-          tkl11528 &&
-          0 <= ((tkl11176 + 446) | 0) &&
-          0 <= ((tkl11180 + 446) | 0) &&
-          0 <= ((tkl11183 + 446) | 0) &&
-          0 <= ((tkl11186 + 446) | 0) &&
-          0 <= ((tkl11170 + 225) | 0) &&
-          0 <= ((tkl11173 + 393) | 0) &&
-          0 <= ((tkl11176 + 449) | 0) &&
-          0 <= ((tkl11180 + 449) | 0) &&
-          0 <= ((tkl11183 + 449) | 0) &&
-          0 <= ((tkl11186 + 449) | 0) &&
-          0 <= ((tkl11164 + 226) | 0);
-        const tkl11550 =
-          tkl11539 &&
-          0 <= ((tkl11167 + 398) | 0) &&
-          tkl11190 &&
-          tkl11192 &&
-          tkl11195 &&
-          tkl11197 &&
-          tkl11199 &&
-          tkl11201 &&
-          0 <= ((tkl11170 + 229) | 0) &&
-          0 <= ((tkl11173 + 397) | 0) &&
-          0 <= ((tkl11176 + 453) | 0) &&
-          0 <= ((tkl11180 + 453) | 0);
-        const tkl11253 = Math.imul(56, tkl10818);
-        const tkl11254 = (tkl11253 + KV_LEN) | 0;
-        const tkl11257 = (tkl11253 + qhi) | 0;
-        const tkl11260 = (tkl11253 + tkl10159) | 0;
-        const tkl11263 = (tkl10867 + tkl11253) | 0;
-        const tkl11266 = (tkl11253 + tkl10871) | 0;
-        const tkl11269 = (tkl10875 + tkl11253) | 0;
-        const tkl11272 = (tkl10878 + tkl11253) | 0;
-        const tkl11275 = (tkl10881 + tkl11253) | 0;
-        const tkl11279 = 0 <= ((tkl11260 + 226) | 0);
-        const tkl11561 =
-          tkl11550 &&
-          0 <= ((tkl11183 + 453) | 0) &&
-          0 <= ((tkl11186 + 453) | 0) &&
-          0 <= ((tkl11254 + 223) | 0) &&
-          0 <= ((tkl11257 + 395) | 0) &&
-          0 <= ((tkl11260 + 223) | 0) &&
-          0 <= ((tkl11263 + 391) | 0) &&
-          0 <= ((tkl11266 + 447) | 0) &&
-          0 <= ((tkl11269 + 447) | 0) &&
-          0 <= ((tkl11272 + 447) | 0) &&
-          0 <= ((tkl11275 + 447) | 0) &&
-          tkl11279;
-        const tkl11281 = 0 <= ((tkl11263 + 394) | 0);
-        const tkl11283 = 0 <= ((tkl11266 + 450) | 0);
-        const tkl11285 = 0 <= ((tkl11269 + 450) | 0);
-        const tkl11287 = 0 <= ((tkl11272 + 450) | 0);
-        const tkl11289 = 0 <= ((tkl11275 + 450) | 0);
-        const tkl11574 =
-          tkl11561 &&
-          tkl11281 &&
-          tkl11283 &&
-          tkl11285 &&
-          tkl11287 &&
-          tkl11289 &&
-          0 <= ((tkl11254 + 222) | 0) &&
-          0 <= ((tkl11257 + 394) | 0) &&
-          0 <= ((tkl11260 + 222) | 0) &&
-          0 <= ((tkl11263 + 390) | 0) &&
-          0 <= ((tkl11266 + 446) | 0) &&
-          0 <= ((tkl11269 + 446) | 0) &&
-          0 <= ((tkl11272 + 446) | 0) &&
-          0 <= ((tkl11275 + 446) | 0);
-        const tkl11585 =
-          tkl11574 &&
-          0 <= ((tkl11260 + 225) | 0) &&
-          0 <= ((tkl11263 + 393) | 0) &&
-          0 <= ((tkl11266 + 449) | 0) &&
-          0 <= ((tkl11269 + 449) | 0) &&
-          0 <= ((tkl11272 + 449) | 0) &&
-          0 <= ((tkl11275 + 449) | 0) &&
-          0 <= ((tkl11254 + 226) | 0) &&
-          0 <= ((tkl11257 + 398) | 0) &&
-          tkl11279 &&
-          tkl11281 &&
-          tkl11283;
-        const tkl11595 = (qlo - 171) | 0;
-        const tkl11603 = (0 - ((tkl11082 + 168) | 0)) | 0;
-        const tkl11634 = Math.max(
-          Math.max(
-            Math.max(
-              Math.max(
-                Math.max(
+        const tkl7191 = idiv(KV_LEN, 56);
+        const tkl7290 = 7 < tkl7191;
+        const tkl7234 = idiv((qhi + 52) | 0, 56);
+        const tkl7291 = 4 < tkl7234;
+        const tkl7245 = idiv(qhi, 56);
+        const tkl7292 = 3 < tkl7245;
+        const tkl7238 = idiv((52 - qlo) | 0, 56);
+        const tkl7309 = 0 < ((tkl7234 + tkl7238) | 0);
+        const tkl7311 = 0 <= ((tkl7238 + tkl7245) | 0);
+        const tkl8627 = tkl7309 && tkl7311;
+        const tkl7240 = idiv((55 - qlo) | 0, 56);
+        const tkl7335 = (tkl7240 + tkl7191) | 0;
+        const tkl7336 = 3 < tkl7335;
+        const tkl7338 = 0 < ((tkl7234 + tkl7240) | 0);
+        const tkl7339 = (tkl7240 + tkl7245) | 0;
+        const tkl7340 = 0 <= tkl7339;
+        const tkl7892 = Math.imul(56, tkl7191);
+        const tkl8454 = (tkl7892 - 1) | 0;
+        const tkl8455 = 0 <= tkl8454;
+        const tkl8456 = (qlo - 171) | 0;
+        const tkl24 = (KV_LEN - 1) | 0;
+        const tkl8457 = tkl8456 <= tkl24;
+        const tkl8458 = tkl8456 <= tkl8454;
+        const tkl8459 = Math.imul(56, tkl7234);
+        const tkl8461 = (tkl8459 + 167) | 0;
+        const tkl8463 = Math.imul(56, tkl7245);
+        const tkl8465 = (tkl8463 + 223) | 0;
+        const tkl7898 = (tkl7892 + 2) | 0;
+        const tkl8467 = tkl8456 <= tkl7898;
+        const tkl8469 = (tkl8459 + 170) | 0;
+        const tkl8472 = (tkl8463 + 226) | 0;
+        const tkl8474 = 55 < tkl24;
+        const tkl8475 = 55 < tkl8454;
+        const tkl8483 = Math.imul(56, tkl7238);
+        const tkl8486 = (0 - ((tkl8483 + 168) | 0)) | 0;
+        const tkl7765 = (qhi + 171) | 0;
+        const tkl8492 = (qhi + 226) | 0;
+        const tkl8495 = (qhi + 225) | 0;
+        const tkl8498 = (qhi + 229) | 0;
+        const tkl8504 = (qhi + 228) | 0;
+        const tkl8507 = (qhi + 232) | 0;
+        const tkl8510 = (0 - ((tkl8483 + 167) | 0)) | 0;
+        const tkl8525 = (0 - ((tkl8483 + 171) | 0)) | 0;
+        const tkl8539 = Math.imul(56, tkl7240);
+        const tkl8541 = (0 - ((tkl8539 + 168) | 0)) | 0;
+        const tkl8542 = tkl8541 <= tkl24;
+        const tkl8544 = tkl8541 <= tkl8454;
+        const tkl8546 = tkl8541 <= tkl8465;
+        const tkl8556 = (0 - ((tkl8539 + 167) | 0)) | 0;
+        const tkl8571 = (0 - ((tkl8539 + 171) | 0)) | 0;
+        const tkl8585 = (qlo - 226) | 0;
+        const tkl8593 = (qlo - 225) | 0;
+        const tkl8601 = (qlo - 229) | 0;
+        const tkl8609 = (qlo - 228) | 0;
+        const tkl8617 = (qlo - 232) | 0;
+        const tkl7252 = idiv((qhi + 3) | 0, 56);
+        const tkl7785 = 4 < tkl7252;
+        const tkl7341 = (tkl7252 + tkl7240) | 0;
+        const tkl7787 = 0 < tkl7341;
+        const tkl8810 = tkl7787 && tkl7340;
+        const tkl7841 = 1 < tkl7191;
+        const tkl7873 = 0 <= ((tkl7335 + 2) | 0);
+        const tkl8794 = 0 <= ((tkl7339 + 6) | 0);
+        const tkl8800 = (0 - ((tkl8539 + 119) | 0)) | 0;
+        const tkl8804 = (Math.imul(56, tkl7252) + 167) | 0;
+        const tkl7754 = idiv((3 - qlo) | 0, 56);
+        const tkl7812 = (tkl7754 + tkl7191) | 0;
+        const tkl7814 = (tkl7754 + tkl7245) | 0;
+        const tkl7815 = 0 <= tkl7814;
+        const tkl8840 = (tkl7892 - 50) | 0;
+        const tkl8841 = 0 <= tkl8840;
+        const tkl8868 = tkl8841 && tkl8455;
+        const tkl8845 = (0 - ((Math.imul(56, tkl7754) + 168) | 0)) | 0;
+        const tkl8849 = (tkl8463 + 174) | 0;
+        const tkl7847 = tkl7191 <= ((tkl7245 + 3) | 0);
+        const tkl8936 = tkl7338 && tkl7340;
+        const tkl8887 = (((tkl7892 + qhi) | 0) - 277) | 0;
+        const tkl8891 = (((((tkl8483 + tkl7892) | 0) + qhi) | 0) - 53) | 0;
+        const tkl8892 = 0 <= tkl8891;
+        const tkl8895 = (((((tkl8539 + tkl7892) | 0) + qhi) | 0) - 53) | 0;
+        const tkl8896 = 0 <= tkl8895;
+        const tkl8898 = (tkl7892 - 392) | 0;
+        const tkl8899 = tkl8898 <= tkl24;
+        const tkl8937 = tkl8896 && tkl8899;
+        const tkl8901 = (qhi + 115) | 0;
+        const tkl8905 = (tkl7892 - 391) | 0;
+        const tkl8906 = tkl8905 <= tkl24;
+        const tkl8953 = tkl8898 <= tkl8891 && tkl8898 <= tkl8895 && tkl8906;
+        const tkl8908 = tkl8905 <= tkl8891;
+        const tkl8910 = (tkl7892 - 395) | 0;
+        const tkl8911 = tkl8910 <= tkl24;
+        const tkl8940 = tkl8905 <= tkl8895 && tkl8911;
+        const tkl8941 = tkl8910 <= tkl8891 && tkl8910 <= tkl8895;
+        const tkl8004 = (tkl7892 + qlo) | 0;
+        const tkl8917 = (tkl8004 - ((tkl8459 + 339) | 0)) | 0;
+        const tkl8918 = tkl8917 <= tkl24;
+        const tkl8919 = tkl8917 <= tkl8454;
+        const tkl8920 = tkl8917 <= tkl7898;
+        const tkl8923 = tkl8917 <= tkl8891;
+        const tkl8924 = tkl8917 <= tkl8895;
+        const tkl8926 = (tkl8004 - ((tkl8463 + 395) | 0)) | 0;
+        const tkl8927 = tkl8926 <= tkl24;
+        const tkl8928 = tkl8926 <= tkl8454;
+        const tkl8929 = tkl8926 <= tkl7898;
+        const tkl8932 = tkl8926 <= tkl8891;
+        const tkl8933 = tkl8926 <= tkl8895;
+        const tkl8970 = Math.max(0, tkl8898);
+        const tkl8973 = Math.max(tkl8970, Math.max(tkl8905, tkl8910));
+        const tkl9293 = Math.min(
+          Math.min(
+            tkl7290 &&
+              tkl7291 &&
+              tkl7292 &&
+              3 < ((tkl7238 + tkl7191) | 0) &&
+              tkl8627 &&
+              tkl7336 &&
+              tkl7338 &&
+              tkl7340 &&
+              tkl8455 &&
+              tkl8457 &&
+              tkl8458 &&
+              tkl8456 <= tkl8461 &&
+              tkl8456 <= tkl8465 &&
+              tkl8467 &&
+              tkl8456 <= tkl8469 &&
+              tkl8456 <= tkl8472 &&
+              tkl8474 &&
+              tkl8475 &&
+              55 < tkl7898 &&
+              56 < tkl24 &&
+              56 < tkl8454 &&
+              56 < tkl7898 &&
+              52 < tkl24 &&
+              52 < tkl8454 &&
+              52 < tkl7898 &&
+              tkl8486 <= tkl24 &&
+              tkl8486 <= tkl7765 &&
+              tkl8486 <= tkl8454 &&
+              tkl8486 <= tkl8461 &&
+              tkl8486 <= tkl8465 &&
+              tkl8486 <= tkl8492 &&
+              tkl8486 <= tkl8495 &&
+              tkl8486 <= tkl8498 &&
+              tkl8486 <= tkl7898 &&
+              tkl8486 <= tkl8469 &&
+              tkl8486 <= tkl8472 &&
+              tkl8486 <= tkl8504 &&
+              tkl8486 <= tkl8507 &&
+              tkl8510 <= tkl24 &&
+              tkl8510 <= tkl7765 &&
+              tkl8510 <= tkl8454 &&
+              tkl8510 <= tkl8461 &&
+              tkl8510 <= tkl8465 &&
+              tkl8510 <= tkl8492 &&
+              tkl8510 <= tkl8495 &&
+              tkl8510 <= tkl8498 &&
+              tkl8510 <= tkl7898 &&
+              tkl8510 <= tkl8469 &&
+              tkl8510 <= tkl8472 &&
+              tkl8510 <= tkl8504 &&
+              tkl8510 <= tkl8507 &&
+              tkl8525 <= tkl24 &&
+              tkl8525 <= tkl7765 &&
+              tkl8525 <= tkl8454 &&
+              tkl8525 <= tkl8461 &&
+              tkl8525 <= tkl8465 &&
+              tkl8525 <= tkl8492 &&
+              tkl8525 <= tkl8495 &&
+              tkl8525 <= tkl8498 &&
+              tkl8525 <= tkl7898 &&
+              tkl8525 <= tkl8469 &&
+              tkl8525 <= tkl8472 &&
+              tkl8525 <= tkl8504 &&
+              tkl8525 <= tkl8507 &&
+              tkl8542 &&
+              tkl8541 <= tkl7765 &&
+              tkl8544 &&
+              tkl8541 <= tkl8461 &&
+              tkl8546 &&
+              tkl8541 <= tkl8492 &&
+              tkl8541 <= tkl8495 &&
+              tkl8541 <= tkl8498 &&
+              tkl8541 <= tkl7898 &&
+              tkl8541 <= tkl8469 &&
+              tkl8541 <= tkl8472 &&
+              tkl8541 <= tkl8504 &&
+              tkl8541 <= tkl8507 &&
+              tkl8556 <= tkl24 &&
+              tkl8556 <= tkl7765 &&
+              tkl8556 <= tkl8454 &&
+              tkl8556 <= tkl8461 &&
+              tkl8556 <= tkl8465 &&
+              tkl8556 <= tkl8492 &&
+              tkl8556 <= tkl8495 &&
+              tkl8556 <= tkl8498 &&
+              tkl8556 <= tkl7898 &&
+              tkl8556 <= tkl8469 &&
+              tkl8556 <= tkl8472 &&
+              tkl8556 <= tkl8504 &&
+              tkl8556 <= tkl8507 &&
+              tkl8571 <= tkl24 &&
+              tkl8571 <= tkl7765 &&
+              tkl8571 <= tkl8454 &&
+              tkl8571 <= tkl8461 &&
+              tkl8571 <= tkl8465 &&
+              tkl8571 <= tkl8492 &&
+              tkl8571 <= tkl8495 &&
+              tkl8571 <= tkl8498 &&
+              tkl8571 <= tkl7898 &&
+              tkl8571 <= tkl8469 &&
+              tkl8571 <= tkl8472 &&
+              tkl8571 <= tkl8504 &&
+              tkl8571 <= tkl8507 &&
+              tkl8585 <= tkl24 &&
+              tkl8585 <= tkl8454 &&
+              tkl8585 <= tkl8461 &&
+              tkl8585 <= tkl8465 &&
+              tkl8585 <= tkl7898 &&
+              tkl8585 <= tkl8469 &&
+              tkl8585 <= tkl8472 &&
+              tkl8593 <= tkl24 &&
+              tkl8593 <= tkl8454 &&
+              tkl8593 <= tkl8461 &&
+              tkl8593 <= tkl8465 &&
+              tkl8593 <= tkl7898 &&
+              tkl8593 <= tkl8469 &&
+              tkl8593 <= tkl8472 &&
+              tkl8601 <= tkl24 &&
+              tkl8601 <= tkl8454 &&
+              tkl8601 <= tkl8461 &&
+              tkl8601 <= tkl8465 &&
+              tkl8601 <= tkl7898 &&
+              tkl8601 <= tkl8469 &&
+              tkl8601 <= tkl8472 &&
+              tkl8609 <= tkl24 &&
+              tkl8609 <= tkl8454 &&
+              tkl8609 <= tkl8461 &&
+              tkl8609 <= tkl8465 &&
+              tkl8609 <= tkl7898 &&
+              tkl8609 <= tkl8469 &&
+              tkl8609 <= tkl8472 &&
+              tkl8617 <= tkl24 &&
+              tkl8617 <= tkl8454 &&
+              tkl8617 <= tkl8461 &&
+              tkl8617 <= tkl8465 &&
+              tkl8617 <= tkl7898 &&
+              tkl8617 <= tkl8469 &&
+              tkl8617 <= tkl8472
+              ? Math.max(
                   Math.max(
-                    Math.max(
-                      Math.max(
-                        Math.max(
-                          Math.max(Math.max(Math.max(Math.max(0, tkl11595), 56), 57), 53),
-                          (0 - ((tkl10995 + 168) | 0)) | 0,
-                        ),
-                        (0 - ((tkl10995 + 167) | 0)) | 0,
-                      ),
-                      (0 - ((tkl10995 + 171) | 0)) | 0,
-                    ),
-                    tkl11603,
+                    Math.max(Math.max(0, tkl8456), 57),
+                    Math.max(Math.max(53, tkl8486), Math.max(tkl8510, tkl8525)),
                   ),
-                  (0 - ((tkl11082 + 167) | 0)) | 0,
-                ),
-                (0 - ((tkl11082 + 171) | 0)) | 0,
-              ),
-              (0 - ((tkl11163 + 224) | 0)) | 0,
-            ),
-            (0 - ((tkl11163 + 223) | 0)) | 0,
-          ),
-          (0 - ((tkl11163 + 227) | 0)) | 0,
-        );
-        const tkl9517 = idiv((qhi + 3) | 0, 56);
-        const tkl10050 = 4 < tkl9517;
-        const tkl9606 = (tkl9517 + tkl9505) | 0;
-        const tkl10052 = 0 < tkl9606;
-        const tkl10108 = 1 < tkl9457;
-        const tkl11655 = 0 <= ((tkl9510 + 2) | 0);
-        const tkl10140 = 0 <= ((tkl9600 + 2) | 0);
-        const tkl11659 = 0 <= ((tkl9604 + 6) | 0);
-        const tkl11660 = Math.imul(56, tkl9517);
-        const tkl11698 =
-          tkl9555 &&
-          tkl10050 &&
-          tkl9557 &&
-          tkl9601 &&
-          tkl10052 &&
-          tkl9605 &&
-          tkl10108 &&
-          0 <= ((tkl9517 + 1) | 0) &&
-          tkl11655 &&
-          tkl10140 &&
-          0 <= ((tkl9606 + 5) | 0) &&
-          tkl11659 &&
-          tkl10866 &&
-          0 <= ((tkl11660 + 167) | 0);
-        const tkl11665 = 105 < tkl10159;
-        const tkl11671 = 0 <= ((tkl10871 + 118) | 0);
-        const tkl11677 = 0 <= ((tkl11089 + 118) | 0);
-        const tkl11678 = (tkl11660 + tkl11082) | 0;
-        const tkl11683 = 0 <= ((tkl11095 + 342) | 0);
-        const tkl11711 =
-          tkl11698 &&
-          tkl10874 &&
-          105 < KV_LEN &&
-          tkl11665 &&
-          0 <= ((tkl11660 + 62) | 0) &&
-          tkl11671 &&
-          tkl10927 &&
-          tkl10928 &&
-          0 <= ((tkl11660 + 111) | 0) &&
-          tkl10932 &&
-          0 <= ((tkl11083 + 118) | 0) &&
-          tkl11677 &&
-          0 <= ((tkl11678 + 286) | 0) &&
-          tkl11683;
-        const tkl10019 = idiv((3 - qlo) | 0, 56);
-        const tkl10078 = (tkl10019 + tkl9457) | 0;
-        const tkl10080 = (tkl10019 + tkl9510) | 0;
-        const tkl10081 = 0 <= tkl10080;
-        const tkl11726 = 49 < tkl10159;
-        const tkl11756 =
-          tkl9555 &&
-          tkl9557 &&
-          3 < tkl10078 &&
-          tkl10081 &&
-          tkl9601 &&
-          tkl9605 &&
-          tkl10108 &&
-          tkl11655 &&
-          0 <= ((tkl10078 + 2) | 0) &&
-          0 <= ((tkl10080 + 6) | 0) &&
-          tkl10140 &&
-          tkl11659 &&
-          tkl11726 &&
-          0 <= ((tkl10871 + 174) | 0);
-        const tkl11730 = Math.imul(56, tkl10019);
-        const tkl11734 = (tkl11730 + tkl10159) | 0;
-        const tkl11737 = (tkl11730 + tkl10871) | 0;
-        const tkl11769 =
-          tkl11756 &&
-          tkl10866 &&
-          tkl10874 &&
-          tkl10927 &&
-          tkl11665 &&
-          tkl11671 &&
-          tkl10928 &&
-          tkl10932 &&
-          0 <= ((((tkl11730 + KV_LEN) | 0) + 167) | 0) &&
-          0 <= ((tkl11734 + 118) | 0) &&
-          0 <= ((tkl11737 + 342) | 0) &&
-          0 <= ((tkl11734 + 167) | 0) &&
-          0 <= ((tkl11737 + 391) | 0) &&
-          tkl11085;
-        const tkl10114 = tkl9457 <= ((tkl9510 + 3) | 0);
-        const tkl11807 = Math.imul(3136, tkl9499);
-        const tkl11809 = tkl10802 <= ((tkl11807 + 112) | 0);
-        const tkl11810 = Math.imul(3136, tkl9510);
-        const tkl11813 = tkl10802 <= ((tkl11810 + 3248) | 0);
-        const tkl11815 = tkl10802 <= ((tkl11807 + 280) | 0);
-        const tkl11818 = tkl10802 <= ((tkl11810 + 3416) | 0);
-        const tkl11941 =
-          tkl9556 &&
-          tkl9557 &&
-          tkl9457 <= ((tkl9499 + 2) | 0) &&
-          tkl10114 &&
-          tkl9574 &&
-          tkl9576 &&
-          tkl9603 &&
-          tkl9605 &&
-          tkl11809 &&
-          tkl11813 &&
-          tkl11815 &&
-          tkl11818 &&
-          12375 < tkl10807;
-        const tkl11825 = (tkl11807 + tkl10807) | 0;
-        const tkl11829 = (tkl11810 + tkl10807) | 0;
-        const tkl11832 = Math.imul(3136, tkl9457);
-        const tkl11842 = (tkl11832 + tkl10802) | 0;
-        const tkl11848 = Math.imul(3136, tkl9503);
-        const tkl11849 = (tkl11848 + tkl10807) | 0;
-        const tkl11851 = 0 <= ((tkl11849 + 168) | 0);
-        const tkl11853 = 0 <= ((tkl11849 + 112) | 0);
-        const tkl11855 = 0 <= ((tkl11849 + 336) | 0);
-        const tkl11953 =
-          tkl11941 &&
-          12431 < tkl10807 &&
-          12207 < tkl10807 &&
-          ((tkl10802 + 15343) | 0) < tkl11825 &&
-          ((tkl10802 + 12207) | 0) < tkl11829 &&
-          tkl11832 <= ((tkl10807 + 9576) | 0) &&
-          tkl11832 <= ((tkl10807 + 9520) | 0) &&
-          tkl11832 <= ((tkl10807 + 9744) | 0) &&
-          tkl11842 <= ((tkl11825 + 6608) | 0) &&
-          tkl11842 <= ((tkl11829 + 9744) | 0) &&
-          tkl11851 &&
-          tkl11853 &&
-          tkl11855;
-        const tkl11859 = (tkl10802 + 2799) | 0;
-        const tkl11860 = tkl11859 < ((((tkl11807 + tkl11848) | 0) + tkl10807) | 0);
-        const tkl11864 = tkl10802 <= ((((((tkl11848 + tkl11810) | 0) + tkl10807) | 0) + 336) | 0);
-        const tkl11865 = Math.imul(3136, tkl9505);
-        const tkl11866 = (tkl11865 + tkl10807) | 0;
-        const tkl11868 = 0 <= ((tkl11866 + 168) | 0);
-        const tkl11870 = 0 <= ((tkl11866 + 112) | 0);
-        const tkl11872 = 0 <= ((tkl11866 + 336) | 0);
-        const tkl11875 = tkl11859 < ((((tkl11807 + tkl11865) | 0) + tkl10807) | 0);
-        const tkl11879 = tkl10802 <= ((((((tkl11865 + tkl11810) | 0) + tkl10807) | 0) + 336) | 0);
-        const tkl11882 = (tkl11003 + qhi) | 0;
-        const tkl11883 = 52 < tkl11882;
-        const tkl11884 = (tkl11089 + qhi) | 0;
-        const tkl11885 = 52 < tkl11884;
-        const tkl11887 = tkl10159 <= ((KV_LEN + 391) | 0);
-        const tkl11966 =
-          tkl11953 &&
-          tkl11860 &&
-          tkl11864 &&
-          tkl11868 &&
-          tkl11870 &&
-          tkl11872 &&
-          tkl11875 &&
-          tkl11879 &&
-          tkl10866 &&
-          tkl10884 &&
-          276 < ((tkl10159 + qhi) | 0) &&
-          tkl11883 &&
-          tkl11885 &&
-          tkl11887;
-        const tkl11892 = tkl10159 <= ((KV_LEN + 390) | 0);
-        const tkl11897 = tkl10159 <= ((KV_LEN + 394) | 0);
-        const tkl11977 =
-          tkl11966 &&
-          tkl10159 <= ((qhi + 507) | 0) &&
-          tkl11002 &&
-          tkl11088 &&
-          tkl11892 &&
-          tkl10159 <= ((qhi + 506) | 0) &&
-          tkl11037 &&
-          tkl11122 &&
-          tkl11897 &&
-          tkl10159 <= ((qhi + 510) | 0) &&
-          tkl11069 &&
-          tkl11150;
-        const tkl10271 = (tkl10159 + qlo) | 0;
-        const tkl11901 = (tkl10867 + KV_LEN) | 0;
-        const tkl11903 = tkl10271 <= ((tkl11901 + 338) | 0);
-        const tkl11904 = (tkl10867 + qhi) | 0;
-        const tkl11910 = (tkl11006 + qhi) | 0;
-        const tkl11912 = qlo <= ((tkl11910 + 286) | 0);
-        const tkl11913 = (tkl11092 + qhi) | 0;
-        const tkl11915 = qlo <= ((tkl11913 + 286) | 0);
-        const tkl11916 = (tkl10871 + KV_LEN) | 0;
-        const tkl11918 = tkl10271 <= ((tkl11916 + 394) | 0);
-        const tkl11919 = (tkl10871 + qhi) | 0;
-        const tkl11924 = (tkl11010 + qhi) | 0;
-        const tkl11926 = qlo <= ((tkl11924 + 342) | 0);
-        const tkl11990 =
-          tkl11977 &&
-          tkl11903 &&
-          tkl10903 &&
-          tkl10917 &&
-          qlo <= ((tkl11904 + 62) | 0) &&
-          tkl10271 <= ((tkl11904 + 454) | 0) &&
-          tkl11912 &&
-          tkl11915 &&
-          tkl11918 &&
-          tkl10905 &&
-          tkl10920 &&
-          qlo <= ((tkl11919 + 118) | 0) &&
-          tkl10271 <= ((tkl11919 + 510) | 0) &&
-          tkl11926;
-        const tkl11927 = (tkl11095 + qhi) | 0;
-        const tkl11929 = qlo <= ((tkl11927 + 342) | 0);
-        const tkl11993 = (tkl10159 - 392) | 0;
-        const tkl12000 = Math.max(0, tkl11993);
-        const tkl12002 = Math.max(Math.max(tkl12000, (tkl10159 - 391) | 0), (tkl10159 - 395) | 0);
-        const tkl11997 = (tkl10271 - ((tkl10867 + 339) | 0)) | 0;
-        const tkl11999 = (tkl10271 - ((tkl10871 + 395) | 0)) | 0;
-        const tkl12471 = Math.min(
-          Math.min(
-            Math.min(
-              tkl11585 &&
-                tkl11285 &&
-                tkl11287 &&
-                tkl11289 &&
-                0 <= ((tkl11260 + 229) | 0) &&
-                0 <= ((tkl11263 + 397) | 0) &&
-                0 <= ((tkl11266 + 453) | 0) &&
-                0 <= ((tkl11269 + 453) | 0) &&
-                0 <= ((tkl11272 + 453) | 0) &&
-                0 <= ((tkl11275 + 453) | 0)
-                ? Math.max(
-                    Math.max(
-                      Math.max(tkl11634, (0 - ((tkl11253 + 224) | 0)) | 0),
-                      (0 - ((tkl11253 + 223) | 0)) | 0,
-                    ),
-                    (0 - ((tkl11253 + 227) | 0)) | 0,
-                  )
-                : KV_LEN,
-              tkl11711 && tkl11085 && tkl11091 && 0 <= ((tkl11678 + 335) | 0) && tkl11097
-                ? Math.max(Math.max(105, (0 - ((tkl11082 + 119) | 0)) | 0), tkl11603)
-                : KV_LEN,
-            ),
-            tkl11769 && tkl11677 && tkl11683 && tkl11091 && tkl11097
-              ? Math.max(Math.max(56, (0 - ((tkl11730 + 168) | 0)) | 0), tkl11603)
+                  Math.max(
+                    Math.max(Math.max(tkl8541, tkl8556), Math.max(tkl8571, tkl8585)),
+                    Math.max(Math.max(tkl8593, tkl8601), Math.max(tkl8609, tkl8617)),
+                  ),
+                )
+              : KV_LEN,
+            tkl7290 &&
+              tkl7785 &&
+              tkl7292 &&
+              tkl7336 &&
+              tkl8810 &&
+              tkl7841 &&
+              tkl7873 &&
+              0 <= ((tkl7341 + 5) | 0) &&
+              tkl8794 &&
+              tkl8455 &&
+              104 < tkl24 &&
+              104 < tkl8454 &&
+              tkl8474 &&
+              tkl8475 &&
+              tkl8800 <= tkl24 &&
+              tkl8800 <= tkl8454 &&
+              tkl8800 <= tkl8804 &&
+              tkl8800 <= tkl8465 &&
+              tkl8542 &&
+              tkl8544 &&
+              tkl8541 <= tkl8804 &&
+              tkl8546
+              ? Math.max(Math.max(105, Math.max(56, tkl8800)), tkl8541)
               : KV_LEN,
           ),
-          tkl11990 && tkl11929 ? Math.max(Math.max(tkl12002, tkl11997), tkl11999) : KV_LEN,
-        );
-        const tkl12017 = tkl10159 <= ((KV_LEN + 342) | 0);
-        const tkl12029 = Math.max(Math.max(0, (tkl10159 - 343) | 0), tkl11993);
-        const tkl9492 = 6 < tkl9457;
-        const tkl10182 = 0 <= ((tkl9503 + 3) | 0);
-        const tkl10188 = 0 <= ((tkl9505 + 3) | 0);
-        const tkl12041 = tkl10802 <= 12656;
-        const tkl12043 = tkl10802 <= 12824;
-        const tkl12072 =
-          tkl9492 &&
-          tkl10182 &&
-          tkl9574 &&
-          tkl9576 &&
-          tkl10188 &&
-          tkl9603 &&
-          tkl9605 &&
-          tkl12041 &&
-          tkl11809 &&
-          tkl11813 &&
-          tkl12043 &&
-          tkl11815 &&
-          tkl11818 &&
-          tkl11851;
-        const tkl12045 = tkl10802 <= ((tkl11849 + 9744) | 0);
-        const tkl12047 = tkl10802 <= ((tkl11866 + 9744) | 0);
-        const tkl12085 =
-          tkl12072 &&
-          tkl11853 &&
-          tkl11855 &&
-          tkl12045 &&
-          tkl11860 &&
-          tkl11864 &&
-          tkl11868 &&
-          tkl11870 &&
-          tkl11872 &&
-          tkl12047 &&
-          tkl11875 &&
-          tkl11879 &&
-          tkl11002 &&
-          tkl11088;
-        const tkl9349 = 1 < KV_LEN;
-        const tkl12049 = qlo <= 562;
-        const tkl12051 = qlo <= 565;
-        const tkl12053 = qlo <= ((tkl10999 + 510) | 0);
-        const tkl12055 = qlo <= ((tkl11086 + 510) | 0);
-        const tkl12056 = (qlo + 53) | 0;
-        const tkl12057 = tkl12056 < tkl11901;
-        const tkl12098 =
-          tkl12085 &&
-          tkl9349 &&
-          tkl11037 &&
-          tkl11122 &&
-          tkl11069 &&
-          tkl11150 &&
-          tkl10898 &&
-          tkl12049 &&
-          tkl12051 &&
-          tkl12053 &&
-          tkl12055 &&
-          tkl12057 &&
-          tkl10903 &&
-          tkl10917;
-        const tkl12059 = qlo <= ((tkl11916 + 2) | 0);
-        const tkl12112 = Math.max(
-          Math.max(Math.max(1, tkl11595), (tkl12056 - tkl10867) | 0),
-          (qlo - ((tkl10871 + 3) | 0)) | 0,
-        );
-        const tkl12474 = Math.min(
           Math.min(
-            Math.min(
-              tkl12471,
-              tkl10050 &&
-                tkl9557 &&
-                tkl9457 <= ((tkl9517 + 2) | 0) &&
-                tkl10114 &&
-                tkl10052 &&
-                tkl9605 &&
-                tkl10866 &&
-                tkl12017 &&
-                tkl11887
-                ? tkl12029
-                : KV_LEN,
-            ),
-            tkl9557 && tkl10114 && tkl10081 && tkl9605 && tkl11726 && tkl10866 && tkl11887
-              ? tkl12000
+            tkl7290 &&
+              tkl7292 &&
+              3 < tkl7812 &&
+              tkl7815 &&
+              tkl7336 &&
+              tkl7340 &&
+              tkl7841 &&
+              0 <= ((tkl7812 + 2) | 0) &&
+              0 <= ((tkl7814 + 6) | 0) &&
+              tkl7873 &&
+              tkl8794 &&
+              tkl8868 &&
+              tkl8474 &&
+              55 < tkl8840 &&
+              tkl8475 &&
+              tkl8845 <= tkl24 &&
+              tkl8845 <= tkl8840 &&
+              tkl8845 <= tkl8849 &&
+              tkl8845 <= tkl8454 &&
+              tkl8845 <= tkl8465 &&
+              tkl8542 &&
+              tkl8541 <= tkl8840 &&
+              tkl8541 <= tkl8849 &&
+              tkl8544 &&
+              tkl8546
+              ? Math.max(56, Math.max(tkl8845, tkl8541))
+              : KV_LEN,
+            tkl7291 &&
+              tkl7292 &&
+              tkl7191 <= ((tkl7234 + 2) | 0) &&
+              tkl7847 &&
+              tkl8627 &&
+              tkl8936 &&
+              tkl8455 &&
+              0 <= tkl8887 &&
+              tkl8892 &&
+              tkl8937 &&
+              tkl8898 <= tkl8901 &&
+              tkl8953 &&
+              tkl8905 <= tkl8901 &&
+              tkl8908 &&
+              tkl8940 &&
+              tkl8910 <= tkl8901 &&
+              tkl8941 &&
+              tkl8918 &&
+              tkl8919 &&
+              tkl8920 &&
+              tkl8917 <= tkl8887 &&
+              tkl8917 <= tkl8901 &&
+              tkl8923 &&
+              tkl8924 &&
+              tkl8927 &&
+              tkl8928 &&
+              tkl8929 &&
+              tkl8926 <= tkl8887 &&
+              tkl8926 <= tkl8901 &&
+              tkl8932 &&
+              tkl8933
+              ? Math.max(tkl8973, Math.max(tkl8917, tkl8926))
               : KV_LEN,
           ),
-          tkl12098 && tkl11912 && tkl11915 && tkl12059 && tkl10905 && tkl10920 && tkl11926 && tkl11929
-            ? tkl12112
-            : KV_LEN,
         );
-        const tkl12117 = 49 < KV_LEN;
-        const tkl10226 = 0 <= ((tkl10019 + 3) | 0);
-        const tkl9493 = !tkl9492;
-        const tkl12164 = tkl9492 && tkl9493;
-        const tkl10426 = 0 < tkl9457;
-        const tkl12177 =
-          tkl12164 &&
-          tkl10182 &&
-          tkl9574 &&
-          tkl9576 &&
-          tkl10188 &&
-          tkl9603 &&
-          tkl9605 &&
-          tkl10426 &&
-          tkl12041 &&
-          tkl11809 &&
-          tkl11813 &&
-          tkl12043 &&
-          tkl11815 &&
-          tkl11818;
-        const tkl12190 =
-          tkl12177 &&
-          tkl11851 &&
-          tkl11853 &&
-          tkl11855 &&
-          tkl12045 &&
-          tkl11860 &&
-          tkl11864 &&
-          tkl11868 &&
-          tkl11870 &&
-          tkl11872 &&
-          tkl12047 &&
-          tkl11875 &&
-          tkl11879 &&
-          tkl10866;
-        const tkl12203 =
-          tkl12190 &&
-          tkl10884 &&
-          tkl11883 &&
-          tkl11885 &&
-          tkl9349 &&
-          1 < tkl10159 &&
-          0 <= ((tkl10159 + 1) | 0) &&
-          53 < tkl11882 &&
-          53 < tkl11884 &&
-          tkl10884 &&
-          0 <= ((tkl10159 + 5) | 0) &&
-          49 < tkl11882 &&
-          49 < tkl11884 &&
-          tkl10898;
-        const tkl12141 = (tkl10867 + tkl10159) | 0;
-        const tkl12147 = (qlo + 105) | 0;
-        const tkl12152 = (tkl10159 + tkl10871) | 0;
-        const tkl12159 = (qlo + 49) | 0;
-        const tkl12216 =
-          tkl12203 &&
-          tkl10900 &&
-          tkl10914 &&
-          qlo <= ((tkl11882 + 118) | 0) &&
-          qlo <= ((tkl11884 + 118) | 0) &&
-          tkl12057 &&
-          tkl12056 < tkl12141 &&
-          ((qlo + 50) | 0) < tkl12141 &&
-          tkl12147 < ((((tkl11006 + tkl10159) | 0) + qhi) | 0) &&
-          tkl12147 < ((((tkl11092 + tkl10159) | 0) + qhi) | 0) &&
-          tkl12059 &&
-          qlo <= ((tkl12152 + 2) | 0) &&
-          qlo <= ((tkl12152 + 5) | 0) &&
-          tkl12159 < ((((tkl11003 + tkl10871) | 0) + qhi) | 0);
-        const tkl12288 = tkl9493 && tkl9492;
-        const tkl10421 = tkl9457 <= 13;
-        const tkl12301 =
-          tkl12288 &&
-          tkl10182 &&
-          tkl9574 &&
-          tkl9576 &&
-          tkl10188 &&
-          tkl9603 &&
-          tkl9605 &&
-          tkl10421 &&
-          tkl12041 &&
-          tkl11809 &&
-          tkl11813 &&
-          tkl12043 &&
-          tkl11815 &&
-          tkl11818;
-        const tkl12314 =
-          tkl12301 &&
-          tkl11851 &&
-          tkl11853 &&
-          tkl11855 &&
-          tkl12045 &&
-          tkl11860 &&
-          tkl11864 &&
-          tkl11868 &&
-          tkl11870 &&
-          tkl11872 &&
-          tkl12047 &&
-          tkl11875 &&
-          tkl11879 &&
-          tkl11002;
-        const tkl12235 = tkl10159 <= 783;
-        const tkl12237 = tkl10159 <= 786;
-        const tkl12327 =
-          tkl12314 &&
-          tkl11088 &&
-          tkl11887 &&
-          tkl12235 &&
-          tkl12237 &&
-          tkl10159 <= ((tkl10999 + 731) | 0) &&
-          tkl10159 <= ((tkl11086 + 731) | 0) &&
-          tkl11892 &&
-          tkl10159 <= 782 &&
-          tkl10159 <= 785 &&
-          tkl10159 <= ((tkl10999 + 730) | 0) &&
-          tkl10159 <= ((tkl11086 + 730) | 0) &&
-          tkl11897 &&
-          tkl12237;
-        const tkl12260 = tkl10271 <= ((KV_LEN + 562) | 0);
-        const tkl12339 =
-          tkl12327 &&
-          tkl10159 <= 789 &&
-          tkl10159 <= ((tkl10999 + 734) | 0) &&
-          tkl10159 <= ((tkl11086 + 734) | 0) &&
-          tkl12260 &&
-          tkl10271 <= 954 &&
-          tkl10271 <= 957 &&
-          tkl10271 <= ((tkl10999 + 902) | 0) &&
-          tkl10271 <= ((tkl11086 + 902) | 0) &&
-          tkl11903 &&
-          tkl10271 <= ((tkl10867 + 730) | 0) &&
-          tkl10271 <= ((tkl10867 + 733) | 0) &&
-          tkl10271 <= ((tkl11910 + 678) | 0);
-        const tkl12350 = Math.max(Math.max(Math.max(tkl12002, (tkl10271 - 563) | 0), tkl11997), tkl11999);
-        const tkl12351 = tkl10159 <= 734;
-        const tkl12482 = Math.min(
-          Math.min(
-            Math.min(
-              Math.min(
-                Math.min(
+        const tkl8981 = (tkl7892 - 343) | 0;
+        const tkl8982 = tkl8981 <= tkl24;
+        const tkl8991 = Math.max(Math.max(0, tkl8981), tkl8898);
+        const tkl8994 = tkl8455 && tkl8899;
+        const tkl7226 = 0 <= ((tkl7191 - 7) | 0);
+        const tkl9028 = 0 <= ((tkl7238 + 3) | 0) && tkl7309;
+        const tkl7921 = 0 <= ((tkl7240 + 3) | 0);
+        const tkl9041 = tkl7311 && tkl7921 && tkl8936;
+        const tkl9000 = (((tkl8483 + qhi) | 0) + 339) | 0;
+        const tkl9001 = 0 <= tkl9000;
+        const tkl9003 = (((tkl8539 + qhi) | 0) + 339) | 0;
+        const tkl9004 = 0 <= tkl9003;
+        const tkl7147 = 0 < tkl24;
+        const tkl9015 = (((qlo + 52) | 0) - tkl8459) | 0;
+        const tkl9016 = tkl9015 < tkl24;
+        const tkl9022 = (qlo - ((tkl8463 + 3) | 0)) | 0;
+        const tkl9023 = tkl9022 <= tkl24;
+        const tkl9060 = Math.max(
+          Math.max(1, Math.max(-3, tkl8456)),
+          Math.max((((qlo + 53) | 0) - tkl8459) | 0, tkl9022),
+        );
+        const tkl9066 = tkl7921 && tkl7787;
+        const tkl9065 = 48 < tkl24;
+        const tkl8228 = 0 <= ((tkl7754 + 3) | 0) && tkl7815;
+        const tkl8222 = tkl7921 && tkl7340;
+        const tkl7227 = !tkl7226;
+        const tkl9089 = tkl7226 && tkl7227;
+        const tkl8143 = 0 < tkl7191;
+        const tkl9158 = tkl7227 && tkl7226;
+        const tkl8141 = tkl7191 <= 13;
+        const tkl9131 = tkl8898 <= 391;
+        const tkl9160 = tkl8899 && tkl9131;
+        const tkl9144 = (tkl8004 - 563) | 0;
+        const tkl9145 = tkl9144 <= tkl24;
+        const tkl9196 = Math.max(tkl8973, Math.max(Math.max(tkl9144, tkl8917), tkl8926));
+        const tkh7191 = idiv(KV_LEN, 56);
+        const tkh7290 = 7 < tkh7191;
+        const tkh7234 = idiv((qhi + 52) | 0, 56);
+        const tkh7291 = 4 < tkh7234;
+        const tkh7245 = idiv(qhi, 56);
+        const tkh7292 = 3 < tkh7245;
+        const tkh7238 = idiv((52 - qlo) | 0, 56);
+        const tkh7309 = 0 < ((tkh7234 + tkh7238) | 0);
+        const tkh7311 = 0 <= ((tkh7238 + tkh7245) | 0);
+        const tkh8627 = tkh7309 && tkh7311;
+        const tkh7240 = idiv((55 - qlo) | 0, 56);
+        const tkh7335 = (tkh7240 + tkh7191) | 0;
+        const tkh7336 = 3 < tkh7335;
+        const tkh7338 = 0 < ((tkh7234 + tkh7240) | 0);
+        const tkh7339 = (tkh7240 + tkh7245) | 0;
+        const tkh7340 = 0 <= tkh7339;
+        const tkh7892 = Math.imul(56, tkh7191);
+        const tkh8454 = (tkh7892 - 1) | 0;
+        const tkh8455 = 0 <= tkh8454;
+        const tkh8456 = (qlo - 171) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
+        const tkh8457 = tkh8456 <= tkh24;
+        const tkh8458 = tkh8456 <= tkh8454;
+        const tkh8459 = Math.imul(56, tkh7234);
+        const tkh8461 = (tkh8459 + 167) | 0;
+        const tkh8463 = Math.imul(56, tkh7245);
+        const tkh8465 = (tkh8463 + 223) | 0;
+        const tkh7898 = (tkh7892 + 2) | 0;
+        const tkh8467 = tkh8456 <= tkh7898;
+        const tkh8469 = (tkh8459 + 170) | 0;
+        const tkh8472 = (tkh8463 + 226) | 0;
+        const tkh8474 = 55 < tkh24;
+        const tkh8475 = 55 < tkh8454;
+        const tkh8483 = Math.imul(56, tkh7238);
+        const tkh8486 = (0 - ((tkh8483 + 168) | 0)) | 0;
+        const tkh7765 = (qhi + 171) | 0;
+        const tkh8492 = (qhi + 226) | 0;
+        const tkh8495 = (qhi + 225) | 0;
+        const tkh8498 = (qhi + 229) | 0;
+        const tkh8504 = (qhi + 228) | 0;
+        const tkh8507 = (qhi + 232) | 0;
+        const tkh8510 = (0 - ((tkh8483 + 167) | 0)) | 0;
+        const tkh8525 = (0 - ((tkh8483 + 171) | 0)) | 0;
+        const tkh8539 = Math.imul(56, tkh7240);
+        const tkh8541 = (0 - ((tkh8539 + 168) | 0)) | 0;
+        const tkh8542 = tkh8541 <= tkh24;
+        const tkh8544 = tkh8541 <= tkh8454;
+        const tkh8546 = tkh8541 <= tkh8465;
+        const tkh8556 = (0 - ((tkh8539 + 167) | 0)) | 0;
+        const tkh8571 = (0 - ((tkh8539 + 171) | 0)) | 0;
+        const tkh8585 = (qlo - 226) | 0;
+        const tkh8593 = (qlo - 225) | 0;
+        const tkh8601 = (qlo - 229) | 0;
+        const tkh8609 = (qlo - 228) | 0;
+        const tkh8617 = (qlo - 232) | 0;
+        const tkh7252 = idiv((qhi + 3) | 0, 56);
+        const tkh7785 = 4 < tkh7252;
+        const tkh7341 = (tkh7252 + tkh7240) | 0;
+        const tkh7787 = 0 < tkh7341;
+        const tkh8810 = tkh7787 && tkh7340;
+        const tkh7841 = 1 < tkh7191;
+        const tkh7873 = 0 <= ((tkh7335 + 2) | 0);
+        const tkh8794 = 0 <= ((tkh7339 + 6) | 0);
+        const tkh8800 = (0 - ((tkh8539 + 119) | 0)) | 0;
+        const tkh8804 = (Math.imul(56, tkh7252) + 167) | 0;
+        const tkh8834 = Math.min(tkh24, tkh8454);
+        const tkh7754 = idiv((3 - qlo) | 0, 56);
+        const tkh7812 = (tkh7754 + tkh7191) | 0;
+        const tkh7814 = (tkh7754 + tkh7245) | 0;
+        const tkh7815 = 0 <= tkh7814;
+        const tkh8840 = (tkh7892 - 50) | 0;
+        const tkh8841 = 0 <= tkh8840;
+        const tkh8868 = tkh8841 && tkh8455;
+        const tkh8845 = (0 - ((Math.imul(56, tkh7754) + 168) | 0)) | 0;
+        const tkh8849 = (tkh8463 + 174) | 0;
+        const tkh8882 = Math.min(tkh24, tkh8840);
+        const tkh7847 = tkh7191 <= ((tkh7245 + 3) | 0);
+        const tkh8936 = tkh7338 && tkh7340;
+        const tkh8887 = (((tkh7892 + qhi) | 0) - 277) | 0;
+        const tkh8891 = (((((tkh8483 + tkh7892) | 0) + qhi) | 0) - 53) | 0;
+        const tkh8892 = 0 <= tkh8891;
+        const tkh8895 = (((((tkh8539 + tkh7892) | 0) + qhi) | 0) - 53) | 0;
+        const tkh8896 = 0 <= tkh8895;
+        const tkh8898 = (tkh7892 - 392) | 0;
+        const tkh8899 = tkh8898 <= tkh24;
+        const tkh8937 = tkh8896 && tkh8899;
+        const tkh8901 = (qhi + 115) | 0;
+        const tkh8905 = (tkh7892 - 391) | 0;
+        const tkh8906 = tkh8905 <= tkh24;
+        const tkh8953 = tkh8898 <= tkh8891 && tkh8898 <= tkh8895 && tkh8906;
+        const tkh8908 = tkh8905 <= tkh8891;
+        const tkh8910 = (tkh7892 - 395) | 0;
+        const tkh8911 = tkh8910 <= tkh24;
+        const tkh8940 = tkh8905 <= tkh8895 && tkh8911;
+        const tkh8941 = tkh8910 <= tkh8891 && tkh8910 <= tkh8895;
+        const tkh8004 = (tkh7892 + qlo) | 0;
+        const tkh8917 = (tkh8004 - ((tkh8459 + 339) | 0)) | 0;
+        const tkh8918 = tkh8917 <= tkh24;
+        const tkh8919 = tkh8917 <= tkh8454;
+        const tkh8920 = tkh8917 <= tkh7898;
+        const tkh8923 = tkh8917 <= tkh8891;
+        const tkh8924 = tkh8917 <= tkh8895;
+        const tkh8926 = (tkh8004 - ((tkh8463 + 395) | 0)) | 0;
+        const tkh8927 = tkh8926 <= tkh24;
+        const tkh8928 = tkh8926 <= tkh8454;
+        const tkh8929 = tkh8926 <= tkh7898;
+        const tkh8932 = tkh8926 <= tkh8891;
+        const tkh8933 = tkh8926 <= tkh8895;
+        const tkh9310 = Math.max(
+          Math.max(
+            tkh7290 &&
+              tkh7291 &&
+              tkh7292 &&
+              3 < ((tkh7238 + tkh7191) | 0) &&
+              tkh8627 &&
+              tkh7336 &&
+              tkh7338 &&
+              tkh7340 &&
+              tkh8455 &&
+              tkh8457 &&
+              tkh8458 &&
+              tkh8456 <= tkh8461 &&
+              tkh8456 <= tkh8465 &&
+              tkh8467 &&
+              tkh8456 <= tkh8469 &&
+              tkh8456 <= tkh8472 &&
+              tkh8474 &&
+              tkh8475 &&
+              55 < tkh7898 &&
+              56 < tkh24 &&
+              56 < tkh8454 &&
+              56 < tkh7898 &&
+              52 < tkh24 &&
+              52 < tkh8454 &&
+              52 < tkh7898 &&
+              tkh8486 <= tkh24 &&
+              tkh8486 <= tkh7765 &&
+              tkh8486 <= tkh8454 &&
+              tkh8486 <= tkh8461 &&
+              tkh8486 <= tkh8465 &&
+              tkh8486 <= tkh8492 &&
+              tkh8486 <= tkh8495 &&
+              tkh8486 <= tkh8498 &&
+              tkh8486 <= tkh7898 &&
+              tkh8486 <= tkh8469 &&
+              tkh8486 <= tkh8472 &&
+              tkh8486 <= tkh8504 &&
+              tkh8486 <= tkh8507 &&
+              tkh8510 <= tkh24 &&
+              tkh8510 <= tkh7765 &&
+              tkh8510 <= tkh8454 &&
+              tkh8510 <= tkh8461 &&
+              tkh8510 <= tkh8465 &&
+              tkh8510 <= tkh8492 &&
+              tkh8510 <= tkh8495 &&
+              tkh8510 <= tkh8498 &&
+              tkh8510 <= tkh7898 &&
+              tkh8510 <= tkh8469 &&
+              tkh8510 <= tkh8472 &&
+              tkh8510 <= tkh8504 &&
+              tkh8510 <= tkh8507 &&
+              tkh8525 <= tkh24 &&
+              tkh8525 <= tkh7765 &&
+              tkh8525 <= tkh8454 &&
+              tkh8525 <= tkh8461 &&
+              tkh8525 <= tkh8465 &&
+              tkh8525 <= tkh8492 &&
+              tkh8525 <= tkh8495 &&
+              tkh8525 <= tkh8498 &&
+              tkh8525 <= tkh7898 &&
+              tkh8525 <= tkh8469 &&
+              tkh8525 <= tkh8472 &&
+              tkh8525 <= tkh8504 &&
+              tkh8525 <= tkh8507 &&
+              tkh8542 &&
+              tkh8541 <= tkh7765 &&
+              tkh8544 &&
+              tkh8541 <= tkh8461 &&
+              tkh8546 &&
+              tkh8541 <= tkh8492 &&
+              tkh8541 <= tkh8495 &&
+              tkh8541 <= tkh8498 &&
+              tkh8541 <= tkh7898 &&
+              tkh8541 <= tkh8469 &&
+              tkh8541 <= tkh8472 &&
+              tkh8541 <= tkh8504 &&
+              tkh8541 <= tkh8507 &&
+              tkh8556 <= tkh24 &&
+              tkh8556 <= tkh7765 &&
+              tkh8556 <= tkh8454 &&
+              tkh8556 <= tkh8461 &&
+              tkh8556 <= tkh8465 &&
+              tkh8556 <= tkh8492 &&
+              tkh8556 <= tkh8495 &&
+              tkh8556 <= tkh8498 &&
+              tkh8556 <= tkh7898 &&
+              tkh8556 <= tkh8469 &&
+              tkh8556 <= tkh8472 &&
+              tkh8556 <= tkh8504 &&
+              tkh8556 <= tkh8507 &&
+              tkh8571 <= tkh24 &&
+              tkh8571 <= tkh7765 &&
+              tkh8571 <= tkh8454 &&
+              tkh8571 <= tkh8461 &&
+              tkh8571 <= tkh8465 &&
+              tkh8571 <= tkh8492 &&
+              tkh8571 <= tkh8495 &&
+              tkh8571 <= tkh8498 &&
+              tkh8571 <= tkh7898 &&
+              tkh8571 <= tkh8469 &&
+              tkh8571 <= tkh8472 &&
+              tkh8571 <= tkh8504 &&
+              tkh8571 <= tkh8507 &&
+              tkh8585 <= tkh24 &&
+              tkh8585 <= tkh8454 &&
+              tkh8585 <= tkh8461 &&
+              tkh8585 <= tkh8465 &&
+              tkh8585 <= tkh7898 &&
+              tkh8585 <= tkh8469 &&
+              tkh8585 <= tkh8472 &&
+              tkh8593 <= tkh24 &&
+              tkh8593 <= tkh8454 &&
+              tkh8593 <= tkh8461 &&
+              tkh8593 <= tkh8465 &&
+              tkh8593 <= tkh7898 &&
+              tkh8593 <= tkh8469 &&
+              tkh8593 <= tkh8472 &&
+              tkh8601 <= tkh24 &&
+              tkh8601 <= tkh8454 &&
+              tkh8601 <= tkh8461 &&
+              tkh8601 <= tkh8465 &&
+              tkh8601 <= tkh7898 &&
+              tkh8601 <= tkh8469 &&
+              tkh8601 <= tkh8472 &&
+              tkh8609 <= tkh24 &&
+              tkh8609 <= tkh8454 &&
+              tkh8609 <= tkh8461 &&
+              tkh8609 <= tkh8465 &&
+              tkh8609 <= tkh7898 &&
+              tkh8609 <= tkh8469 &&
+              tkh8609 <= tkh8472 &&
+              tkh8617 <= tkh24 &&
+              tkh8617 <= tkh8454 &&
+              tkh8617 <= tkh8461 &&
+              tkh8617 <= tkh8465 &&
+              tkh8617 <= tkh7898 &&
+              tkh8617 <= tkh8469 &&
+              tkh8617 <= tkh8472
+              ? Math.min(
                   Math.min(
-                    Math.min(
-                      Math.min(
-                        tkl12474,
-                        tkl9492 && tkl10188 && tkl10052 && tkl9605 && tkl12117 ? 49 : KV_LEN,
-                      ),
-                      tkl9492 && tkl10226 && tkl10081 && tkl10188 && tkl9605 ? 0 : KV_LEN,
-                    ),
-                    tkl12216 && tkl12159 < ((((tkl11089 + tkl10871) | 0) + qhi) | 0) ? tkl12112 : KV_LEN,
+                    Math.min(Math.min(tkh24, tkh7765), Math.min(tkh8454, tkh8461)),
+                    Math.min(Math.min(tkh8465, tkh8492), Math.min(tkh8495, tkh8498)),
                   ),
-                  tkl12164 && tkl10188 && tkl10052 && tkl9605 && tkl10426 && tkl10866 && tkl12117 && tkl11726
-                    ? 49
-                    : KV_LEN,
-                ),
-                tkl12164 && tkl10226 && tkl10081 && tkl10188 && tkl9605 && tkl10426 && tkl11726 && tkl10866
-                  ? 0
-                  : KV_LEN,
-              ),
-              tkl12339 &&
-                tkl10271 <= ((tkl11913 + 678) | 0) &&
-                tkl11918 &&
-                tkl10271 <= ((tkl10871 + 786) | 0) &&
-                tkl10271 <= ((tkl10871 + 789) | 0) &&
-                tkl10271 <= ((tkl11924 + 734) | 0) &&
-                tkl10271 <= ((tkl11927 + 734) | 0)
-                ? tkl12350
-                : KV_LEN,
-            ),
-            tkl12288 &&
-              tkl10188 &&
-              tkl10052 &&
-              tkl9605 &&
-              tkl10421 &&
-              tkl12017 &&
-              tkl12351 &&
-              tkl11887 &&
-              tkl12235
-              ? tkl12029
-              : KV_LEN,
-          ),
-          tkl12288 &&
-            tkl10226 &&
-            tkl10081 &&
-            tkl10188 &&
-            tkl9605 &&
-            tkl10421 &&
-            tkl11887 &&
-            tkl12351 &&
-            tkl12235
-            ? tkl12000
-            : KV_LEN,
-        );
-        const tkl12380 =
-          tkl9493 &&
-          tkl10182 &&
-          tkl9574 &&
-          tkl9576 &&
-          tkl10188 &&
-          tkl9603 &&
-          tkl9605 &&
-          tkl12041 &&
-          tkl11809 &&
-          tkl11813 &&
-          tkl12043 &&
-          tkl11815 &&
-          tkl11818 &&
-          tkl11851;
-        const tkl12393 =
-          tkl12380 &&
-          tkl11853 &&
-          tkl11855 &&
-          tkl12045 &&
-          tkl11860 &&
-          tkl11864 &&
-          tkl11868 &&
-          tkl11870 &&
-          tkl11872 &&
-          tkl12047 &&
-          tkl11875 &&
-          tkl11879 &&
-          tkl10866 &&
-          tkl10884;
-        const tkl12406 =
-          tkl12393 &&
-          tkl11883 &&
-          tkl11885 &&
-          tkl11887 &&
-          tkl11002 &&
-          tkl11088 &&
-          tkl11892 &&
-          tkl11037 &&
-          tkl11122 &&
-          tkl11897 &&
-          tkl11069 &&
-          tkl11150 &&
-          tkl12260 &&
-          tkl12049;
-        const tkl12419 =
-          tkl12406 &&
-          tkl12051 &&
-          tkl12053 &&
-          tkl12055 &&
-          tkl11903 &&
-          tkl10903 &&
-          tkl10917 &&
-          tkl11912 &&
-          tkl11915 &&
-          tkl11918 &&
-          tkl10905 &&
-          tkl10920 &&
-          tkl11926 &&
-          tkl11929;
-        const tkh9457 = idiv(KV_LEN, 56);
-        const tkh9555 = 7 < tkh9457;
-        const tkh9499 = idiv((qhi + 52) | 0, 56);
-        const tkh9556 = 4 < tkh9499;
-        const tkh9510 = idiv(qhi, 56);
-        const tkh9557 = 3 < tkh9510;
-        const tkh10807 = Math.imul(56, qhi);
-        const tkh10810 = idiv((tkh10807 + 168) | 0, 3136);
-        const tkh10812 = idiv((tkh10807 + 112) | 0, 3136);
-        const tkh10815 = idiv((tkh10807 + 336) | 0, 3136);
-        const tkh9503 = idiv((52 - qlo) | 0, 56);
-        const tkh9574 = 0 < ((tkh9499 + tkh9503) | 0);
-        const tkh9576 = 0 <= ((tkh9503 + tkh9510) | 0);
-        const tkh9505 = idiv((55 - qlo) | 0, 56);
-        const tkh9600 = (tkh9505 + tkh9457) | 0;
-        const tkh9601 = 3 < tkh9600;
-        const tkh9603 = 0 < ((tkh9499 + tkh9505) | 0);
-        const tkh11346 =
-          tkh9555 &&
-          tkh9556 &&
-          tkh9557 &&
-          3 < tkh10810 &&
-          3 < tkh10812 &&
-          3 < tkh10815 &&
-          3 < ((tkh9503 + tkh9457) | 0) &&
-          tkh9574 &&
-          tkh9576 &&
-          0 <= ((tkh10810 + tkh9503) | 0) &&
-          0 <= ((tkh10812 + tkh9503) | 0) &&
-          0 <= ((tkh10815 + tkh9503) | 0) &&
-          tkh9601 &&
-          tkh9603;
-        const tkh9604 = (tkh9505 + tkh9510) | 0;
-        const tkh9605 = 0 <= tkh9604;
-        const tkh10802 = Math.imul(56, qlo);
-        const tkh10806 = idiv((112 - tkh10802) | 0, 3136);
-        const tkh10818 = idiv((280 - tkh10802) | 0, 3136);
-        const tkh11358 =
-          tkh11346 &&
-          tkh9605 &&
-          0 <= ((tkh10810 + tkh9505) | 0) &&
-          0 <= ((tkh10812 + tkh9505) | 0) &&
-          0 <= ((tkh10815 + tkh9505) | 0) &&
-          2 < ((tkh10806 + tkh9457) | 0) &&
-          0 <= ((tkh9499 + tkh10806) | 0) &&
-          0 <= ((((tkh10806 + tkh9510) | 0) + 1) | 0) &&
-          0 <= ((((tkh10810 + tkh10806) | 0) + 1) | 0) &&
-          0 <= ((((tkh10812 + tkh10806) | 0) + 1) | 0) &&
-          0 <= ((((tkh10815 + tkh10806) | 0) + 1) | 0) &&
-          2 < ((tkh10818 + tkh9457) | 0) &&
-          0 <= ((tkh9499 + tkh10818) | 0);
-        const tkh10159 = Math.imul(56, tkh9457);
-        const tkh10866 = 0 < tkh10159;
-        const tkh10867 = Math.imul(56, tkh9499);
-        const tkh10869 = (tkh10867 + 167) | 0;
-        const tkh10871 = Math.imul(56, tkh9510);
-        const tkh10873 = (tkh10871 + 223) | 0;
-        const tkh10874 = 0 <= tkh10873;
-        const tkh10875 = Math.imul(56, tkh10810);
-        const tkh10876 = (tkh10875 + 223) | 0;
-        const tkh10878 = Math.imul(56, tkh10812);
-        const tkh10879 = (tkh10878 + 223) | 0;
-        const tkh10881 = Math.imul(56, tkh10815);
-        const tkh10882 = (tkh10881 + 223) | 0;
-        const tkh11368 =
-          tkh11358 &&
-          0 <= ((((tkh10818 + tkh9510) | 0) + 1) | 0) &&
-          0 <= ((((tkh10810 + tkh10818) | 0) + 1) | 0) &&
-          0 <= ((((tkh10812 + tkh10818) | 0) + 1) | 0) &&
-          0 <= ((((tkh10815 + tkh10818) | 0) + 1) | 0) &&
-          tkh10866 &&
-          0 <= tkh10869 &&
-          tkh10874 &&
-          0 <= tkh10876 &&
-          0 <= tkh10879 &&
-          0 <= tkh10882;
-        const tkh10165 = (tkh10159 + 2) | 0;
-        const tkh10884 = 0 <= tkh10165;
-        const tkh10886 = (tkh10867 + 170) | 0;
-        const tkh10889 = (tkh10871 + 226) | 0;
-        const tkh10891 = (tkh10875 + 226) | 0;
-        const tkh10893 = (tkh10878 + 226) | 0;
-        const tkh10895 = (tkh10881 + 226) | 0;
-        const tkh10898 = qlo <= ((KV_LEN + 170) | 0);
-        const tkh10900 = qlo <= ((tkh10159 + 170) | 0);
-        const tkh10903 = qlo <= ((tkh10867 + 338) | 0);
-        const tkh10905 = qlo <= ((tkh10871 + 394) | 0);
-        const tkh11381 =
-          tkh11368 &&
-          tkh10884 &&
-          0 <= tkh10886 &&
-          0 <= tkh10889 &&
-          0 <= tkh10891 &&
-          0 <= tkh10893 &&
-          0 <= tkh10895 &&
-          tkh10898 &&
-          tkh10900 &&
-          tkh10903 &&
-          tkh10905 &&
-          qlo <= ((tkh10875 + 394) | 0) &&
-          qlo <= ((tkh10878 + 394) | 0) &&
-          qlo <= ((tkh10881 + 394) | 0);
-        const tkh10914 = qlo <= ((tkh10159 + 173) | 0);
-        const tkh10917 = qlo <= ((tkh10867 + 341) | 0);
-        const tkh10920 = qlo <= ((tkh10871 + 397) | 0);
-        const tkh10927 = 56 < KV_LEN;
-        const tkh10928 = 56 < tkh10159;
-        const tkh10932 = 0 <= ((tkh10871 + 167) | 0);
-        const tkh11394 =
-          tkh11381 &&
-          tkh10914 &&
-          tkh10917 &&
-          tkh10920 &&
-          qlo <= ((tkh10875 + 397) | 0) &&
-          qlo <= ((tkh10878 + 397) | 0) &&
-          qlo <= ((tkh10881 + 397) | 0) &&
-          tkh10927 &&
-          tkh10928 &&
-          0 <= ((tkh10867 + 111) | 0) &&
-          tkh10932 &&
-          0 <= ((tkh10875 + 167) | 0) &&
-          0 <= ((tkh10878 + 167) | 0) &&
-          0 <= ((tkh10881 + 167) | 0);
-        const tkh10940 = 53 < tkh10159;
-        const tkh10943 = 0 <= ((tkh10867 + 114) | 0);
-        const tkh10945 = 0 <= ((tkh10871 + 170) | 0);
-        const tkh10947 = 0 <= ((tkh10875 + 170) | 0);
-        const tkh10949 = 0 <= ((tkh10878 + 170) | 0);
-        const tkh10951 = 0 <= ((tkh10881 + 170) | 0);
-        const tkh11407 =
-          tkh11394 &&
-          tkh10940 &&
-          tkh10943 &&
-          tkh10945 &&
-          tkh10947 &&
-          tkh10949 &&
-          tkh10951 &&
-          57 < KV_LEN &&
-          57 < tkh10159 &&
-          0 <= ((tkh10867 + 110) | 0) &&
-          0 <= ((tkh10871 + 166) | 0) &&
-          0 <= ((tkh10875 + 166) | 0) &&
-          0 <= ((tkh10878 + 166) | 0) &&
-          0 <= ((tkh10881 + 166) | 0);
-        const tkh11419 =
-          tkh11407 &&
-          54 < tkh10159 &&
-          0 <= ((tkh10867 + 113) | 0) &&
-          0 <= ((tkh10871 + 169) | 0) &&
-          0 <= ((tkh10875 + 169) | 0) &&
-          0 <= ((tkh10878 + 169) | 0) &&
-          0 <= ((tkh10881 + 169) | 0) &&
-          53 < KV_LEN &&
-          tkh10940 &&
-          tkh10943 &&
-          tkh10945 &&
-          tkh10947 &&
-          tkh10949;
-        const tkh10995 = Math.imul(56, tkh9503);
-        const tkh10996 = (tkh10995 + KV_LEN) | 0;
-        const tkh10999 = (tkh10995 + qhi) | 0;
-        const tkh11001 = (tkh10999 + 339) | 0;
-        const tkh11002 = 0 <= tkh11001;
-        const tkh11003 = (tkh10995 + tkh10159) | 0;
-        const tkh11006 = (tkh10867 + tkh10995) | 0;
-        const tkh11010 = (tkh10995 + tkh10871) | 0;
-        const tkh11013 = (tkh10875 + tkh10995) | 0;
-        const tkh11432 =
-          tkh11419 &&
-          tkh10951 &&
-          50 < tkh10159 &&
-          0 <= ((tkh10867 + 117) | 0) &&
-          0 <= ((tkh10871 + 173) | 0) &&
-          0 <= ((tkh10875 + 173) | 0) &&
-          0 <= ((tkh10878 + 173) | 0) &&
-          0 <= ((tkh10881 + 173) | 0) &&
-          0 <= ((tkh10996 + 167) | 0) &&
-          tkh11002 &&
-          0 <= ((tkh11003 + 167) | 0) &&
-          0 <= ((tkh11006 + 335) | 0) &&
-          0 <= ((tkh11010 + 391) | 0) &&
-          0 <= ((tkh11013 + 391) | 0);
-        const tkh11016 = (tkh10878 + tkh10995) | 0;
-        const tkh11019 = (tkh10881 + tkh10995) | 0;
-        const tkh11023 = 0 <= ((tkh11003 + 170) | 0);
-        const tkh11025 = 0 <= ((tkh11006 + 338) | 0);
-        const tkh11027 = 0 <= ((tkh11010 + 394) | 0);
-        const tkh11029 = 0 <= ((tkh11013 + 394) | 0);
-        const tkh11031 = 0 <= ((tkh11016 + 394) | 0);
-        const tkh11033 = 0 <= ((tkh11019 + 394) | 0);
-        const tkh11037 = 0 <= ((tkh10999 + 338) | 0);
-        const tkh11443 =
-          tkh11432 &&
-          0 <= ((tkh11016 + 391) | 0) &&
-          0 <= ((tkh11019 + 391) | 0) &&
-          tkh11023 &&
-          tkh11025 &&
-          tkh11027 &&
-          tkh11029 &&
-          tkh11031 &&
-          tkh11033 &&
-          0 <= ((tkh10996 + 166) | 0) &&
-          tkh11037 &&
-          0 <= ((tkh11003 + 166) | 0);
-        const tkh11454 =
-          tkh11443 &&
-          0 <= ((tkh11006 + 334) | 0) &&
-          0 <= ((tkh11010 + 390) | 0) &&
-          0 <= ((tkh11013 + 390) | 0) &&
-          0 <= ((tkh11016 + 390) | 0) &&
-          0 <= ((tkh11019 + 390) | 0) &&
-          0 <= ((tkh11003 + 169) | 0) &&
-          0 <= ((tkh11006 + 337) | 0) &&
-          0 <= ((tkh11010 + 393) | 0) &&
-          0 <= ((tkh11013 + 393) | 0) &&
-          0 <= ((tkh11016 + 393) | 0) &&
-          0 <= ((tkh11019 + 393) | 0);
-        const tkh11069 = 0 <= ((tkh10999 + 342) | 0);
-        const tkh11465 =
-          tkh11454 &&
-          0 <= ((tkh10996 + 170) | 0) &&
-          tkh11069 &&
-          tkh11023 &&
-          tkh11025 &&
-          tkh11027 &&
-          tkh11029 &&
-          tkh11031 &&
-          tkh11033 &&
-          0 <= ((tkh11003 + 173) | 0) &&
-          0 <= ((tkh11006 + 341) | 0) &&
-          0 <= ((tkh11010 + 397) | 0);
-        const tkh11082 = Math.imul(56, tkh9505);
-        const tkh11083 = (tkh11082 + KV_LEN) | 0;
-        const tkh11085 = 0 <= ((tkh11083 + 167) | 0);
-        const tkh11086 = (tkh11082 + qhi) | 0;
-        const tkh11087 = (tkh11086 + 339) | 0;
-        const tkh11088 = 0 <= tkh11087;
-        const tkh11089 = (tkh11082 + tkh10159) | 0;
-        const tkh11091 = 0 <= ((tkh11089 + 167) | 0);
-        const tkh11092 = (tkh10867 + tkh11082) | 0;
-        const tkh11095 = (tkh11082 + tkh10871) | 0;
-        const tkh11097 = 0 <= ((tkh11095 + 391) | 0);
-        const tkh11098 = (tkh10875 + tkh11082) | 0;
-        const tkh11101 = (tkh10878 + tkh11082) | 0;
-        const tkh11104 = (tkh10881 + tkh11082) | 0;
-        const tkh11476 =
-          tkh11465 &&
-          0 <= ((tkh11013 + 397) | 0) &&
-          0 <= ((tkh11016 + 397) | 0) &&
-          0 <= ((tkh11019 + 397) | 0) &&
-          tkh11085 &&
-          tkh11088 &&
-          tkh11091 &&
-          0 <= ((tkh11092 + 335) | 0) &&
-          tkh11097 &&
-          0 <= ((tkh11098 + 391) | 0) &&
-          0 <= ((tkh11101 + 391) | 0) &&
-          0 <= ((tkh11104 + 391) | 0);
-        const tkh11108 = 0 <= ((tkh11089 + 170) | 0);
-        const tkh11110 = 0 <= ((tkh11092 + 338) | 0);
-        const tkh11112 = 0 <= ((tkh11095 + 394) | 0);
-        const tkh11114 = 0 <= ((tkh11098 + 394) | 0);
-        const tkh11116 = 0 <= ((tkh11101 + 394) | 0);
-        const tkh11118 = 0 <= ((tkh11104 + 394) | 0);
-        const tkh11122 = 0 <= ((tkh11086 + 338) | 0);
-        const tkh11489 =
-          tkh11476 &&
-          tkh11108 &&
-          tkh11110 &&
-          tkh11112 &&
-          tkh11114 &&
-          tkh11116 &&
-          tkh11118 &&
-          0 <= ((tkh11083 + 166) | 0) &&
-          tkh11122 &&
-          0 <= ((tkh11089 + 166) | 0) &&
-          0 <= ((tkh11092 + 334) | 0) &&
-          0 <= ((tkh11095 + 390) | 0) &&
-          0 <= ((tkh11098 + 390) | 0) &&
-          0 <= ((tkh11101 + 390) | 0);
-        const tkh11150 = 0 <= ((tkh11086 + 342) | 0);
-        const tkh11500 =
-          tkh11489 &&
-          0 <= ((tkh11104 + 390) | 0) &&
-          0 <= ((tkh11089 + 169) | 0) &&
-          0 <= ((tkh11092 + 337) | 0) &&
-          0 <= ((tkh11095 + 393) | 0) &&
-          0 <= ((tkh11098 + 393) | 0) &&
-          0 <= ((tkh11101 + 393) | 0) &&
-          0 <= ((tkh11104 + 393) | 0) &&
-          0 <= ((tkh11083 + 170) | 0) &&
-          tkh11150 &&
-          tkh11108 &&
-          tkh11110;
-        const tkh11163 = Math.imul(56, tkh10806);
-        const tkh11164 = (tkh11163 + KV_LEN) | 0;
-        const tkh11167 = (tkh11163 + qhi) | 0;
-        const tkh11170 = (tkh11163 + tkh10159) | 0;
-        const tkh11513 =
-          tkh11500 &&
-          tkh11112 &&
-          tkh11114 &&
-          tkh11116 &&
-          tkh11118 &&
-          0 <= ((tkh11089 + 173) | 0) &&
-          0 <= ((tkh11092 + 341) | 0) &&
-          0 <= ((tkh11095 + 397) | 0) &&
-          0 <= ((tkh11098 + 397) | 0) &&
-          0 <= ((tkh11101 + 397) | 0) &&
-          0 <= ((tkh11104 + 397) | 0) &&
-          0 <= ((tkh11164 + 223) | 0) &&
-          0 <= ((tkh11167 + 395) | 0) &&
-          0 <= ((tkh11170 + 223) | 0);
-        const tkh11173 = (tkh10867 + tkh11163) | 0;
-        const tkh11176 = (tkh11163 + tkh10871) | 0;
-        const tkh11180 = (tkh10875 + tkh11163) | 0;
-        const tkh11183 = (tkh10878 + tkh11163) | 0;
-        const tkh11186 = (tkh10881 + tkh11163) | 0;
-        const tkh11190 = 0 <= ((tkh11170 + 226) | 0);
-        const tkh11192 = 0 <= ((tkh11173 + 394) | 0);
-        const tkh11195 = 0 <= ((tkh11176 + 450) | 0);
-        const tkh11197 = 0 <= ((tkh11180 + 450) | 0);
-        const tkh11199 = 0 <= ((tkh11183 + 450) | 0);
-        const tkh11201 = 0 <= ((tkh11186 + 450) | 0);
-        const tkh11524 =
-          tkh11513 &&
-          0 <= ((tkh11173 + 391) | 0) &&
-          0 <= ((tkh11176 + 447) | 0) &&
-          0 <= ((tkh11180 + 447) | 0) &&
-          0 <= ((tkh11183 + 447) | 0) &&
-          0 <= ((tkh11186 + 447) | 0) &&
-          tkh11190 &&
-          tkh11192 &&
-          tkh11195 &&
-          tkh11197 &&
-          tkh11199 &&
-          tkh11201;
-        const tkh11535 =
-          tkh11524 &&
-          0 <= ((tkh11164 + 222) | 0) &&
-          0 <= ((tkh11167 + 394) | 0) &&
-          0 <= ((tkh11170 + 222) | 0) &&
-          0 <= ((tkh11173 + 390) | 0) &&
-          0 <= ((tkh11176 + 446) | 0) &&
-          0 <= ((tkh11180 + 446) | 0) &&
-          0 <= ((tkh11183 + 446) | 0) &&
-          0 <= ((tkh11186 + 446) | 0) &&
-          0 <= ((tkh11170 + 225) | 0) &&
-          0 <= ((tkh11173 + 393) | 0) &&
-          0 <= ((tkh11176 + 449) | 0);
-        const tkh11546 =
-          tkh11535 &&
-          0 <= ((tkh11180 + 449) | 0) &&
-          0 <= ((tkh11183 + 449) | 0) &&
-          0 <= ((tkh11186 + 449) | 0) &&
-          0 <= ((tkh11164 + 226) | 0) &&
-          0 <= ((tkh11167 + 398) | 0) &&
-          tkh11190 &&
-          tkh11192 &&
-          tkh11195 &&
-          tkh11197 &&
-          tkh11199 &&
-          tkh11201;
-        const tkh11253 = Math.imul(56, tkh10818);
-        const tkh11254 = (tkh11253 + KV_LEN) | 0;
-        const tkh11257 = (tkh11253 + qhi) | 0;
-        const tkh11260 = (tkh11253 + tkh10159) | 0;
-        const tkh11263 = (tkh10867 + tkh11253) | 0;
-        const tkh11266 = (tkh11253 + tkh10871) | 0;
-        const tkh11557 =
-          tkh11546 &&
-          0 <= ((tkh11170 + 229) | 0) &&
-          0 <= ((tkh11173 + 397) | 0) &&
-          0 <= ((tkh11176 + 453) | 0) &&
-          0 <= ((tkh11180 + 453) | 0) &&
-          0 <= ((tkh11183 + 453) | 0) &&
-          0 <= ((tkh11186 + 453) | 0) &&
-          0 <= ((tkh11254 + 223) | 0) &&
-          0 <= ((tkh11257 + 395) | 0) &&
-          0 <= ((tkh11260 + 223) | 0) &&
-          0 <= ((tkh11263 + 391) | 0) &&
-          0 <= ((tkh11266 + 447) | 0);
-        const tkh11269 = (tkh10875 + tkh11253) | 0;
-        const tkh11272 = (tkh10878 + tkh11253) | 0;
-        const tkh11275 = (tkh10881 + tkh11253) | 0;
-        const tkh11279 = 0 <= ((tkh11260 + 226) | 0);
-        const tkh11281 = 0 <= ((tkh11263 + 394) | 0);
-        const tkh11283 = 0 <= ((tkh11266 + 450) | 0);
-        const tkh11285 = 0 <= ((tkh11269 + 450) | 0);
-        const tkh11287 = 0 <= ((tkh11272 + 450) | 0);
-        const tkh11289 = 0 <= ((tkh11275 + 450) | 0);
-        const tkh11568 =
-          tkh11557 &&
-          0 <= ((tkh11269 + 447) | 0) &&
-          0 <= ((tkh11272 + 447) | 0) &&
-          0 <= ((tkh11275 + 447) | 0) &&
-          tkh11279 &&
-          tkh11281 &&
-          tkh11283 &&
-          tkh11285 &&
-          tkh11287 &&
-          tkh11289 &&
-          0 <= ((tkh11254 + 222) | 0) &&
-          0 <= ((tkh11257 + 394) | 0);
-        const tkh11579 =
-          tkh11568 &&
-          0 <= ((tkh11260 + 222) | 0) &&
-          0 <= ((tkh11263 + 390) | 0) &&
-          0 <= ((tkh11266 + 446) | 0) &&
-          0 <= ((tkh11269 + 446) | 0) &&
-          0 <= ((tkh11272 + 446) | 0) &&
-          0 <= ((tkh11275 + 446) | 0) &&
-          0 <= ((tkh11260 + 225) | 0) &&
-          0 <= ((tkh11263 + 393) | 0) &&
-          0 <= ((tkh11266 + 449) | 0) &&
-          0 <= ((tkh11269 + 449) | 0) &&
-          0 <= ((tkh11272 + 449) | 0);
-        const tkh11590 =
-          tkh11579 &&
-          0 <= ((tkh11275 + 449) | 0) &&
-          0 <= ((tkh11254 + 226) | 0) &&
-          0 <= ((tkh11257 + 398) | 0) &&
-          tkh11279 &&
-          tkh11281 &&
-          tkh11283 &&
-          tkh11285 &&
-          tkh11287 &&
-          tkh11289 &&
-          0 <= ((tkh11260 + 229) | 0) &&
-          0 <= ((tkh11263 + 397) | 0);
-        const tkh23 = (KV_LEN - 1) | 0;
-        const tkh11638 = (tkh10159 - 1) | 0;
-        const tkh11650 = Math.min(
-          Math.min(
-            Math.min(
-              Math.min(
-                Math.min(
-                  Math.min(
-                    Math.min(
-                      Math.min(
-                        Math.min(
-                          Math.min(Math.min(Math.min(tkh23, (qhi + 171) | 0), tkh11638), tkh10869),
-                          tkh10873,
-                        ),
-                        tkh10876,
-                      ),
-                      tkh10879,
-                    ),
-                    tkh10882,
-                  ),
-                  tkh10165,
-                ),
-                tkh10886,
-              ),
-              tkh10889,
-            ),
-            tkh10891,
-          ),
-          tkh10893,
-        );
-        const tkh9517 = idiv((qhi + 3) | 0, 56);
-        const tkh10050 = 4 < tkh9517;
-        const tkh9606 = (tkh9517 + tkh9505) | 0;
-        const tkh10052 = 0 < tkh9606;
-        const tkh10108 = 1 < tkh9457;
-        const tkh11655 = 0 <= ((tkh9510 + 2) | 0);
-        const tkh10140 = 0 <= ((tkh9600 + 2) | 0);
-        const tkh11659 = 0 <= ((tkh9604 + 6) | 0);
-        const tkh11660 = Math.imul(56, tkh9517);
-        const tkh11661 = (tkh11660 + 167) | 0;
-        const tkh11698 =
-          tkh9555 &&
-          tkh10050 &&
-          tkh9557 &&
-          tkh9601 &&
-          tkh10052 &&
-          tkh9605 &&
-          tkh10108 &&
-          0 <= ((tkh9517 + 1) | 0) &&
-          tkh11655 &&
-          tkh10140 &&
-          0 <= ((tkh9606 + 5) | 0) &&
-          tkh11659 &&
-          tkh10866 &&
-          0 <= tkh11661;
-        const tkh11665 = 105 < tkh10159;
-        const tkh11671 = 0 <= ((tkh10871 + 118) | 0);
-        const tkh11677 = 0 <= ((tkh11089 + 118) | 0);
-        const tkh11678 = (tkh11660 + tkh11082) | 0;
-        const tkh11683 = 0 <= ((tkh11095 + 342) | 0);
-        const tkh11711 =
-          tkh11698 &&
-          tkh10874 &&
-          105 < KV_LEN &&
-          tkh11665 &&
-          0 <= ((tkh11660 + 62) | 0) &&
-          tkh11671 &&
-          tkh10927 &&
-          tkh10928 &&
-          0 <= ((tkh11660 + 111) | 0) &&
-          tkh10932 &&
-          0 <= ((tkh11083 + 118) | 0) &&
-          tkh11677 &&
-          0 <= ((tkh11678 + 286) | 0) &&
-          tkh11683;
-        const tkh11721 = Math.min(tkh23, tkh11638);
-        const tkh10019 = idiv((3 - qlo) | 0, 56);
-        const tkh10078 = (tkh10019 + tkh9457) | 0;
-        const tkh10080 = (tkh10019 + tkh9510) | 0;
-        const tkh10081 = 0 <= tkh10080;
-        const tkh11726 = 49 < tkh10159;
-        const tkh11728 = (tkh10871 + 174) | 0;
-        const tkh11756 =
-          tkh9555 &&
-          tkh9557 &&
-          3 < tkh10078 &&
-          tkh10081 &&
-          tkh9601 &&
-          tkh9605 &&
-          tkh10108 &&
-          tkh11655 &&
-          0 <= ((tkh10078 + 2) | 0) &&
-          0 <= ((tkh10080 + 6) | 0) &&
-          tkh10140 &&
-          tkh11659 &&
-          tkh11726 &&
-          0 <= tkh11728;
-        const tkh11730 = Math.imul(56, tkh10019);
-        const tkh11734 = (tkh11730 + tkh10159) | 0;
-        const tkh11737 = (tkh11730 + tkh10871) | 0;
-        const tkh11769 =
-          tkh11756 &&
-          tkh10866 &&
-          tkh10874 &&
-          tkh10927 &&
-          tkh11665 &&
-          tkh11671 &&
-          tkh10928 &&
-          tkh10932 &&
-          0 <= ((((tkh11730 + KV_LEN) | 0) + 167) | 0) &&
-          0 <= ((tkh11734 + 118) | 0) &&
-          0 <= ((tkh11737 + 342) | 0) &&
-          0 <= ((tkh11734 + 167) | 0) &&
-          0 <= ((tkh11737 + 391) | 0) &&
-          tkh11085;
-        const tkh11779 = Math.min(tkh23, (tkh10159 - 50) | 0);
-        const tkh10114 = tkh9457 <= ((tkh9510 + 3) | 0);
-        const tkh11807 = Math.imul(3136, tkh9499);
-        const tkh11809 = tkh10802 <= ((tkh11807 + 112) | 0);
-        const tkh11810 = Math.imul(3136, tkh9510);
-        const tkh11813 = tkh10802 <= ((tkh11810 + 3248) | 0);
-        const tkh11815 = tkh10802 <= ((tkh11807 + 280) | 0);
-        const tkh11818 = tkh10802 <= ((tkh11810 + 3416) | 0);
-        const tkh11941 =
-          tkh9556 &&
-          tkh9557 &&
-          tkh9457 <= ((tkh9499 + 2) | 0) &&
-          tkh10114 &&
-          tkh9574 &&
-          tkh9576 &&
-          tkh9603 &&
-          tkh9605 &&
-          tkh11809 &&
-          tkh11813 &&
-          tkh11815 &&
-          tkh11818 &&
-          12375 < tkh10807;
-        const tkh11825 = (tkh11807 + tkh10807) | 0;
-        const tkh11829 = (tkh11810 + tkh10807) | 0;
-        const tkh11832 = Math.imul(3136, tkh9457);
-        const tkh11842 = (tkh11832 + tkh10802) | 0;
-        const tkh11848 = Math.imul(3136, tkh9503);
-        const tkh11849 = (tkh11848 + tkh10807) | 0;
-        const tkh11851 = 0 <= ((tkh11849 + 168) | 0);
-        const tkh11853 = 0 <= ((tkh11849 + 112) | 0);
-        const tkh11855 = 0 <= ((tkh11849 + 336) | 0);
-        const tkh11953 =
-          tkh11941 &&
-          12431 < tkh10807 &&
-          12207 < tkh10807 &&
-          ((tkh10802 + 15343) | 0) < tkh11825 &&
-          ((tkh10802 + 12207) | 0) < tkh11829 &&
-          tkh11832 <= ((tkh10807 + 9576) | 0) &&
-          tkh11832 <= ((tkh10807 + 9520) | 0) &&
-          tkh11832 <= ((tkh10807 + 9744) | 0) &&
-          tkh11842 <= ((tkh11825 + 6608) | 0) &&
-          tkh11842 <= ((tkh11829 + 9744) | 0) &&
-          tkh11851 &&
-          tkh11853 &&
-          tkh11855;
-        const tkh11859 = (tkh10802 + 2799) | 0;
-        const tkh11860 = tkh11859 < ((((tkh11807 + tkh11848) | 0) + tkh10807) | 0);
-        const tkh11864 = tkh10802 <= ((((((tkh11848 + tkh11810) | 0) + tkh10807) | 0) + 336) | 0);
-        const tkh11865 = Math.imul(3136, tkh9505);
-        const tkh11866 = (tkh11865 + tkh10807) | 0;
-        const tkh11868 = 0 <= ((tkh11866 + 168) | 0);
-        const tkh11870 = 0 <= ((tkh11866 + 112) | 0);
-        const tkh11872 = 0 <= ((tkh11866 + 336) | 0);
-        const tkh11875 = tkh11859 < ((((tkh11807 + tkh11865) | 0) + tkh10807) | 0);
-        const tkh11879 = tkh10802 <= ((((((tkh11865 + tkh11810) | 0) + tkh10807) | 0) + 336) | 0);
-        const tkh10161 = (tkh10159 + qhi) | 0;
-        const tkh11882 = (tkh11003 + qhi) | 0;
-        const tkh11883 = 52 < tkh11882;
-        const tkh11884 = (tkh11089 + qhi) | 0;
-        const tkh11885 = 52 < tkh11884;
-        const tkh11887 = tkh10159 <= ((KV_LEN + 391) | 0);
-        const tkh11966 =
-          tkh11953 &&
-          tkh11860 &&
-          tkh11864 &&
-          tkh11868 &&
-          tkh11870 &&
-          tkh11872 &&
-          tkh11875 &&
-          tkh11879 &&
-          tkh10866 &&
-          tkh10884 &&
-          276 < tkh10161 &&
-          tkh11883 &&
-          tkh11885 &&
-          tkh11887;
-        const tkh11892 = tkh10159 <= ((KV_LEN + 390) | 0);
-        const tkh11897 = tkh10159 <= ((KV_LEN + 394) | 0);
-        const tkh11977 =
-          tkh11966 &&
-          tkh10159 <= ((qhi + 507) | 0) &&
-          tkh11002 &&
-          tkh11088 &&
-          tkh11892 &&
-          tkh10159 <= ((qhi + 506) | 0) &&
-          tkh11037 &&
-          tkh11122 &&
-          tkh11897 &&
-          tkh10159 <= ((qhi + 510) | 0) &&
-          tkh11069 &&
-          tkh11150;
-        const tkh10271 = (tkh10159 + qlo) | 0;
-        const tkh11901 = (tkh10867 + KV_LEN) | 0;
-        const tkh11903 = tkh10271 <= ((tkh11901 + 338) | 0);
-        const tkh11904 = (tkh10867 + qhi) | 0;
-        const tkh11910 = (tkh11006 + qhi) | 0;
-        const tkh11912 = qlo <= ((tkh11910 + 286) | 0);
-        const tkh11913 = (tkh11092 + qhi) | 0;
-        const tkh11915 = qlo <= ((tkh11913 + 286) | 0);
-        const tkh11916 = (tkh10871 + KV_LEN) | 0;
-        const tkh11918 = tkh10271 <= ((tkh11916 + 394) | 0);
-        const tkh11919 = (tkh10871 + qhi) | 0;
-        const tkh11924 = (tkh11010 + qhi) | 0;
-        const tkh11926 = qlo <= ((tkh11924 + 342) | 0);
-        const tkh11990 =
-          tkh11977 &&
-          tkh11903 &&
-          tkh10903 &&
-          tkh10917 &&
-          qlo <= ((tkh11904 + 62) | 0) &&
-          tkh10271 <= ((tkh11904 + 454) | 0) &&
-          tkh11912 &&
-          tkh11915 &&
-          tkh11918 &&
-          tkh10905 &&
-          tkh10920 &&
-          qlo <= ((tkh11919 + 118) | 0) &&
-          tkh10271 <= ((tkh11919 + 510) | 0) &&
-          tkh11926;
-        const tkh11927 = (tkh11095 + qhi) | 0;
-        const tkh11929 = qlo <= ((tkh11927 + 342) | 0);
-        const tkh12011 = Math.min(tkh11721, tkh10165);
-        const tkh12009 = (tkh11882 - 53) | 0;
-        const tkh12010 = (tkh11884 - 53) | 0;
-        const tkh12017 = tkh10159 <= ((KV_LEN + 342) | 0);
-        const tkh12036 = Math.min(tkh11779, tkh11638);
-        const tkh9492 = 6 < tkh9457;
-        const tkh10182 = 0 <= ((tkh9503 + 3) | 0);
-        const tkh10188 = 0 <= ((tkh9505 + 3) | 0);
-        const tkh12041 = tkh10802 <= 12656;
-        const tkh12043 = tkh10802 <= 12824;
-        const tkh12072 =
-          tkh9492 &&
-          tkh10182 &&
-          tkh9574 &&
-          tkh9576 &&
-          tkh10188 &&
-          tkh9603 &&
-          tkh9605 &&
-          tkh12041 &&
-          tkh11809 &&
-          tkh11813 &&
-          tkh12043 &&
-          tkh11815 &&
-          tkh11818 &&
-          tkh11851;
-        const tkh12045 = tkh10802 <= ((tkh11849 + 9744) | 0);
-        const tkh12047 = tkh10802 <= ((tkh11866 + 9744) | 0);
-        const tkh12085 =
-          tkh12072 &&
-          tkh11853 &&
-          tkh11855 &&
-          tkh12045 &&
-          tkh11860 &&
-          tkh11864 &&
-          tkh11868 &&
-          tkh11870 &&
-          tkh11872 &&
-          tkh12047 &&
-          tkh11875 &&
-          tkh11879 &&
-          tkh11002 &&
-          tkh11088;
-        const tkh9349 = 1 < KV_LEN;
-        const tkh12049 = qlo <= 562;
-        const tkh12051 = qlo <= 565;
-        const tkh12053 = qlo <= ((tkh10999 + 510) | 0);
-        const tkh12055 = qlo <= ((tkh11086 + 510) | 0);
-        const tkh12056 = (qlo + 53) | 0;
-        const tkh12057 = tkh12056 < tkh11901;
-        const tkh12098 =
-          tkh12085 &&
-          tkh9349 &&
-          tkh11037 &&
-          tkh11122 &&
-          tkh11069 &&
-          tkh11150 &&
-          tkh10898 &&
-          tkh12049 &&
-          tkh12051 &&
-          tkh12053 &&
-          tkh12055 &&
-          tkh12057 &&
-          tkh10903 &&
-          tkh10917;
-        const tkh12059 = qlo <= ((tkh11916 + 2) | 0);
-        const tkh12113 = Math.min(tkh23, 391);
-        const tkh12116 = Math.min(Math.min(Math.min(tkh12113, 394), tkh11001), tkh11087);
-        const tkh12491 = Math.max(
-          Math.max(
-            Math.max(
-              Math.max(
-                Math.max(
-                  Math.max(
-                    tkh11590 &&
-                      0 <= ((tkh11266 + 453) | 0) &&
-                      0 <= ((tkh11269 + 453) | 0) &&
-                      0 <= ((tkh11272 + 453) | 0) &&
-                      0 <= ((tkh11275 + 453) | 0)
-                      ? Math.min(tkh11650, tkh10895)
-                      : -1,
-                    tkh11711 && tkh11085 && tkh11091 && 0 <= ((tkh11678 + 335) | 0) && tkh11097
-                      ? Math.min(Math.min(tkh11721, tkh11661), tkh10873)
-                      : -1,
-                  ),
-                  tkh11769 && tkh11677 && tkh11683 && tkh11091 && tkh11097
-                    ? Math.min(Math.min(Math.min(tkh11779, tkh11728), tkh11638), tkh10873)
-                    : -1,
-                ),
-                tkh11990 && tkh11929
-                  ? Math.min(
-                      Math.min(Math.min(Math.min(tkh12011, (tkh10161 - 277) | 0), (qhi + 115) | 0), tkh12009),
-                      tkh12010,
-                    )
-                  : -1,
-              ),
-              tkh10050 &&
-                tkh9557 &&
-                tkh9457 <= ((tkh9517 + 2) | 0) &&
-                tkh10114 &&
-                tkh10052 &&
-                tkh9605 &&
-                tkh10866 &&
-                tkh12017 &&
-                tkh11887
-                ? tkh11721
-                : -1,
-            ),
-            tkh9557 && tkh10114 && tkh10081 && tkh9605 && tkh11726 && tkh10866 && tkh11887 ? tkh12036 : -1,
-          ),
-          tkh12098 && tkh11912 && tkh11915 && tkh12059 && tkh10905 && tkh10920 && tkh11926 && tkh11929
-            ? tkh12116
-            : -1,
-        );
-        const tkh12117 = 49 < KV_LEN;
-        const tkh10226 = 0 <= ((tkh10019 + 3) | 0);
-        const tkh12127 = Math.min(Math.min(tkh23, 342), 391);
-        const tkh9493 = !tkh9492;
-        const tkh12164 = tkh9492 && tkh9493;
-        const tkh10426 = 0 < tkh9457;
-        const tkh12177 =
-          tkh12164 &&
-          tkh10182 &&
-          tkh9574 &&
-          tkh9576 &&
-          tkh10188 &&
-          tkh9603 &&
-          tkh9605 &&
-          tkh10426 &&
-          tkh12041 &&
-          tkh11809 &&
-          tkh11813 &&
-          tkh12043 &&
-          tkh11815 &&
-          tkh11818;
-        const tkh12190 =
-          tkh12177 &&
-          tkh11851 &&
-          tkh11853 &&
-          tkh11855 &&
-          tkh12045 &&
-          tkh11860 &&
-          tkh11864 &&
-          tkh11868 &&
-          tkh11870 &&
-          tkh11872 &&
-          tkh12047 &&
-          tkh11875 &&
-          tkh11879 &&
-          tkh10866;
-        const tkh12203 =
-          tkh12190 &&
-          tkh10884 &&
-          tkh11883 &&
-          tkh11885 &&
-          tkh9349 &&
-          1 < tkh10159 &&
-          0 <= ((tkh10159 + 1) | 0) &&
-          53 < tkh11882 &&
-          53 < tkh11884 &&
-          tkh10884 &&
-          0 <= ((tkh10159 + 5) | 0) &&
-          49 < tkh11882 &&
-          49 < tkh11884 &&
-          tkh10898;
-        const tkh12141 = (tkh10867 + tkh10159) | 0;
-        const tkh12147 = (qlo + 105) | 0;
-        const tkh12152 = (tkh10159 + tkh10871) | 0;
-        const tkh12159 = (qlo + 49) | 0;
-        const tkh12216 =
-          tkh12203 &&
-          tkh10900 &&
-          tkh10914 &&
-          qlo <= ((tkh11882 + 118) | 0) &&
-          qlo <= ((tkh11884 + 118) | 0) &&
-          tkh12057 &&
-          tkh12056 < tkh12141 &&
-          ((qlo + 50) | 0) < tkh12141 &&
-          tkh12147 < ((((tkh11006 + tkh10159) | 0) + qhi) | 0) &&
-          tkh12147 < ((((tkh11092 + tkh10159) | 0) + qhi) | 0) &&
-          tkh12059 &&
-          qlo <= ((tkh12152 + 2) | 0) &&
-          qlo <= ((tkh12152 + 5) | 0) &&
-          tkh12159 < ((((tkh11003 + tkh10871) | 0) + qhi) | 0);
-        const tkh12219 = Math.min(Math.min(tkh12011, tkh12009), tkh12010);
-        const tkh12288 = tkh9493 && tkh9492;
-        const tkh10421 = tkh9457 <= 13;
-        const tkh12301 =
-          tkh12288 &&
-          tkh10182 &&
-          tkh9574 &&
-          tkh9576 &&
-          tkh10188 &&
-          tkh9603 &&
-          tkh9605 &&
-          tkh10421 &&
-          tkh12041 &&
-          tkh11809 &&
-          tkh11813 &&
-          tkh12043 &&
-          tkh11815 &&
-          tkh11818;
-        const tkh12314 =
-          tkh12301 &&
-          tkh11851 &&
-          tkh11853 &&
-          tkh11855 &&
-          tkh12045 &&
-          tkh11860 &&
-          tkh11864 &&
-          tkh11868 &&
-          tkh11870 &&
-          tkh11872 &&
-          tkh12047 &&
-          tkh11875 &&
-          tkh11879 &&
-          tkh11002;
-        const tkh12235 = tkh10159 <= 783;
-        const tkh12237 = tkh10159 <= 786;
-        const tkh12327 =
-          tkh12314 &&
-          tkh11088 &&
-          tkh11887 &&
-          tkh12235 &&
-          tkh12237 &&
-          tkh10159 <= ((tkh10999 + 731) | 0) &&
-          tkh10159 <= ((tkh11086 + 731) | 0) &&
-          tkh11892 &&
-          tkh10159 <= 782 &&
-          tkh10159 <= 785 &&
-          tkh10159 <= ((tkh10999 + 730) | 0) &&
-          tkh10159 <= ((tkh11086 + 730) | 0) &&
-          tkh11897 &&
-          tkh12237;
-        const tkh12260 = tkh10271 <= ((KV_LEN + 562) | 0);
-        const tkh12339 =
-          tkh12327 &&
-          tkh10159 <= 789 &&
-          tkh10159 <= ((tkh10999 + 734) | 0) &&
-          tkh10159 <= ((tkh11086 + 734) | 0) &&
-          tkh12260 &&
-          tkh10271 <= 954 &&
-          tkh10271 <= 957 &&
-          tkh10271 <= ((tkh10999 + 902) | 0) &&
-          tkh10271 <= ((tkh11086 + 902) | 0) &&
-          tkh11903 &&
-          tkh10271 <= ((tkh10867 + 730) | 0) &&
-          tkh10271 <= ((tkh10867 + 733) | 0) &&
-          tkh10271 <= ((tkh11910 + 678) | 0);
-        const tkh12351 = tkh10159 <= 734;
-        const tkh12499 = Math.max(
-          Math.max(
-            Math.max(
-              Math.max(
-                Math.max(
-                  Math.max(
-                    Math.max(
-                      Math.max(
-                        tkh12491,
-                        tkh9492 && tkh10188 && tkh10052 && tkh9605 && tkh12117 ? tkh12113 : -1,
-                      ),
-                      tkh9492 && tkh10226 && tkh10081 && tkh10188 && tkh9605 ? tkh12127 : -1,
-                    ),
-                    tkh12216 && tkh12159 < ((((tkh11089 + tkh10871) | 0) + qhi) | 0) ? tkh12219 : -1,
-                  ),
-                  tkh12164 && tkh10188 && tkh10052 && tkh9605 && tkh10426 && tkh10866 && tkh12117 && tkh11726
-                    ? tkh11721
-                    : -1,
-                ),
-                tkh12164 && tkh10226 && tkh10081 && tkh10188 && tkh9605 && tkh10426 && tkh11726 && tkh10866
-                  ? tkh12036
-                  : -1,
-              ),
-              tkh12339 &&
-                tkh10271 <= ((tkh11913 + 678) | 0) &&
-                tkh11918 &&
-                tkh10271 <= ((tkh10871 + 786) | 0) &&
-                tkh10271 <= ((tkh10871 + 789) | 0) &&
-                tkh10271 <= ((tkh11924 + 734) | 0) &&
-                tkh10271 <= ((tkh11927 + 734) | 0)
-                ? tkh12116
-                : -1,
-            ),
-            tkh12288 &&
-              tkh10188 &&
-              tkh10052 &&
-              tkh9605 &&
-              tkh10421 &&
-              tkh12017 &&
-              tkh12351 &&
-              tkh11887 &&
-              tkh12235
-              ? tkh12113
+                  Math.min(Math.min(Math.min(tkh7898, tkh8469), Math.min(tkh8472, tkh8504)), tkh8507),
+                )
+              : -1,
+            tkh7290 &&
+              tkh7785 &&
+              tkh7292 &&
+              tkh7336 &&
+              tkh8810 &&
+              tkh7841 &&
+              tkh7873 &&
+              0 <= ((tkh7341 + 5) | 0) &&
+              tkh8794 &&
+              tkh8455 &&
+              104 < tkh24 &&
+              104 < tkh8454 &&
+              tkh8474 &&
+              tkh8475 &&
+              tkh8800 <= tkh24 &&
+              tkh8800 <= tkh8454 &&
+              tkh8800 <= tkh8804 &&
+              tkh8800 <= tkh8465 &&
+              tkh8542 &&
+              tkh8544 &&
+              tkh8541 <= tkh8804 &&
+              tkh8546
+              ? Math.min(tkh8834, Math.min(tkh8804, tkh8465))
               : -1,
           ),
-          tkh12288 &&
-            tkh10226 &&
-            tkh10081 &&
-            tkh10188 &&
-            tkh9605 &&
-            tkh10421 &&
-            tkh11887 &&
-            tkh12351 &&
-            tkh12235
-            ? tkh12127
-            : -1,
+          Math.max(
+            tkh7290 &&
+              tkh7292 &&
+              3 < tkh7812 &&
+              tkh7815 &&
+              tkh7336 &&
+              tkh7340 &&
+              tkh7841 &&
+              0 <= ((tkh7812 + 2) | 0) &&
+              0 <= ((tkh7814 + 6) | 0) &&
+              tkh7873 &&
+              tkh8794 &&
+              tkh8868 &&
+              tkh8474 &&
+              55 < tkh8840 &&
+              tkh8475 &&
+              tkh8845 <= tkh24 &&
+              tkh8845 <= tkh8840 &&
+              tkh8845 <= tkh8849 &&
+              tkh8845 <= tkh8454 &&
+              tkh8845 <= tkh8465 &&
+              tkh8542 &&
+              tkh8541 <= tkh8840 &&
+              tkh8541 <= tkh8849 &&
+              tkh8544 &&
+              tkh8546
+              ? Math.min(Math.min(tkh8882, Math.min(tkh8849, tkh8454)), tkh8465)
+              : -1,
+            tkh7291 &&
+              tkh7292 &&
+              tkh7191 <= ((tkh7234 + 2) | 0) &&
+              tkh7847 &&
+              tkh8627 &&
+              tkh8936 &&
+              tkh8455 &&
+              0 <= tkh8887 &&
+              tkh8892 &&
+              tkh8937 &&
+              tkh8898 <= tkh8901 &&
+              tkh8953 &&
+              tkh8905 <= tkh8901 &&
+              tkh8908 &&
+              tkh8940 &&
+              tkh8910 <= tkh8901 &&
+              tkh8941 &&
+              tkh8918 &&
+              tkh8919 &&
+              tkh8920 &&
+              tkh8917 <= tkh8887 &&
+              tkh8917 <= tkh8901 &&
+              tkh8923 &&
+              tkh8924 &&
+              tkh8927 &&
+              tkh8928 &&
+              tkh8929 &&
+              tkh8926 <= tkh8887 &&
+              tkh8926 <= tkh8901 &&
+              tkh8932 &&
+              tkh8933
+              ? Math.min(
+                  Math.min(tkh8834, Math.min(tkh7898, tkh8887)),
+                  Math.min(Math.min(tkh8901, tkh8891), tkh8895),
+                )
+              : -1,
+          ),
         );
-        const tkh12380 =
-          tkh9493 &&
-          tkh10182 &&
-          tkh9574 &&
-          tkh9576 &&
-          tkh10188 &&
-          tkh9603 &&
-          tkh9605 &&
-          tkh12041 &&
-          tkh11809 &&
-          tkh11813 &&
-          tkh12043 &&
-          tkh11815 &&
-          tkh11818 &&
-          tkh11851;
-        const tkh12393 =
-          tkh12380 &&
-          tkh11853 &&
-          tkh11855 &&
-          tkh12045 &&
-          tkh11860 &&
-          tkh11864 &&
-          tkh11868 &&
-          tkh11870 &&
-          tkh11872 &&
-          tkh12047 &&
-          tkh11875 &&
-          tkh11879 &&
-          tkh10866 &&
-          tkh10884;
-        const tkh12406 =
-          tkh12393 &&
-          tkh11883 &&
-          tkh11885 &&
-          tkh11887 &&
-          tkh11002 &&
-          tkh11088 &&
-          tkh11892 &&
-          tkh11037 &&
-          tkh11122 &&
-          tkh11897 &&
-          tkh11069 &&
-          tkh11150 &&
-          tkh12260 &&
-          tkh12049;
-        const tkh12419 =
-          tkh12406 &&
-          tkh12051 &&
-          tkh12053 &&
-          tkh12055 &&
-          tkh11903 &&
-          tkh10903 &&
-          tkh10917 &&
-          tkh11912 &&
-          tkh11915 &&
-          tkh11918 &&
-          tkh10905 &&
-          tkh10920 &&
-          tkh11926 &&
-          tkh11929;
+        const tkh8981 = (tkh7892 - 343) | 0;
+        const tkh8982 = tkh8981 <= tkh24;
+        const tkh8994 = tkh8455 && tkh8899;
+        const tkh8998 = Math.min(tkh8882, tkh8454);
+        const tkh7226 = 0 <= ((tkh7191 - 7) | 0);
+        const tkh9028 = 0 <= ((tkh7238 + 3) | 0) && tkh7309;
+        const tkh7921 = 0 <= ((tkh7240 + 3) | 0);
+        const tkh9041 = tkh7311 && tkh7921 && tkh8936;
+        const tkh9000 = (((tkh8483 + qhi) | 0) + 339) | 0;
+        const tkh9001 = 0 <= tkh9000;
+        const tkh9003 = (((tkh8539 + qhi) | 0) + 339) | 0;
+        const tkh9004 = 0 <= tkh9003;
+        const tkh7147 = 0 < tkh24;
+        const tkh9015 = (((qlo + 52) | 0) - tkh8459) | 0;
+        const tkh9016 = tkh9015 < tkh24;
+        const tkh9022 = (qlo - ((tkh8463 + 3) | 0)) | 0;
+        const tkh9023 = tkh9022 <= tkh24;
+        const tkh9061 = Math.min(tkh24, 391);
+        const tkh9064 = Math.min(Math.min(tkh9061, Math.min(394, tkh9000)), tkh9003);
+        const tkh9066 = tkh7921 && tkh7787;
+        const tkh9065 = 48 < tkh24;
+        const tkh8228 = 0 <= ((tkh7754 + 3) | 0) && tkh7815;
+        const tkh8222 = tkh7921 && tkh7340;
+        const tkh9073 = Math.min(Math.min(tkh24, 342), 391);
+        const tkh7227 = !tkh7226;
+        const tkh9089 = tkh7226 && tkh7227;
+        const tkh8143 = 0 < tkh7191;
+        const tkh9119 = Math.min(Math.min(tkh8834, Math.min(tkh7898, tkh8891)), tkh8895);
+        const tkh9158 = tkh7227 && tkh7226;
+        const tkh8141 = tkh7191 <= 13;
+        const tkh9131 = tkh8898 <= 391;
+        const tkh9160 = tkh8899 && tkh9131;
+        const tkh9144 = (tkh8004 - 563) | 0;
+        const tkh9145 = tkh9144 <= tkh24;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
-              Math.min(tkl12482, tkl12419 ? tkl12350 : KV_LEN),
-              tkl9493 && tkl10188 && tkl10052 && tkl9605 && tkl10866 && tkl12017 && tkl11887
-                ? tkl12029
-                : KV_LEN,
+              Math.min(
+                tkl9293,
+                Math.min(
+                  Math.min(
+                    tkl7785 &&
+                      tkl7292 &&
+                      tkl7191 <= ((tkl7252 + 2) | 0) &&
+                      tkl7847 &&
+                      tkl8810 &&
+                      tkl8455 &&
+                      tkl8982 &&
+                      tkl8899
+                      ? tkl8991
+                      : KV_LEN,
+                    tkl7292 && tkl7847 && tkl7815 && tkl7340 && tkl8841 && tkl8994 ? tkl8970 : KV_LEN,
+                  ),
+                  Math.min(
+                    tkl7226 &&
+                      tkl9028 &&
+                      tkl9041 &&
+                      tkl9001 &&
+                      tkl9004 &&
+                      tkl7147 &&
+                      0 < tkl9000 &&
+                      0 < tkl9003 &&
+                      -3 <= tkl9000 &&
+                      -3 <= tkl9003 &&
+                      tkl8457 &&
+                      tkl8456 <= 391 &&
+                      tkl8456 <= 394 &&
+                      tkl8456 <= tkl9000 &&
+                      tkl8456 <= tkl9003 &&
+                      tkl9016 &&
+                      tkl9015 < 391 &&
+                      tkl9015 < 394 &&
+                      tkl9015 < tkl9000 &&
+                      tkl9015 < tkl9003 &&
+                      tkl9023 &&
+                      tkl9022 <= 391 &&
+                      tkl9022 <= 394 &&
+                      tkl9022 <= tkl9000 &&
+                      tkl9022 <= tkl9003
+                      ? tkl9060
+                      : KV_LEN,
+                    tkl7226 && tkl9066 && tkl7340 && tkl9065 ? 49 : KV_LEN,
+                  ),
+                ),
+              ),
+              Math.min(
+                Math.min(
+                  Math.min(
+                    tkl7226 && tkl8228 && tkl8222 ? 0 : KV_LEN,
+                    tkl9089 &&
+                      tkl9028 &&
+                      tkl9041 &&
+                      tkl8143 &&
+                      tkl8455 &&
+                      tkl8892 &&
+                      tkl8896 &&
+                      tkl7147 &&
+                      0 < tkl8454 &&
+                      0 < tkl8891 &&
+                      0 < tkl8895 &&
+                      -3 <= tkl8891 &&
+                      -3 <= tkl8895 &&
+                      tkl8457 &&
+                      tkl8458 &&
+                      tkl8467 &&
+                      tkl8456 <= tkl8891 &&
+                      tkl8456 <= tkl8895 &&
+                      tkl9016 &&
+                      tkl9015 < tkl8454 &&
+                      tkl9015 < tkl7898 &&
+                      tkl9015 < tkl8891 &&
+                      tkl9015 < tkl8895 &&
+                      tkl9023 &&
+                      tkl9022 <= tkl8454 &&
+                      tkl9022 <= tkl7898 &&
+                      tkl9022 <= tkl8891 &&
+                      tkl9022 <= tkl8895
+                      ? tkl9060
+                      : KV_LEN,
+                  ),
+                  Math.min(
+                    tkl9089 && tkl9066 && tkl7340 && tkl8143 && tkl8455 && tkl9065 && 48 < tkl8454
+                      ? 49
+                      : KV_LEN,
+                    tkl9089 && tkl8228 && tkl8222 && tkl8143 && tkl8868 ? 0 : KV_LEN,
+                  ),
+                ),
+                Math.min(
+                  Math.min(
+                    tkl9158 &&
+                      tkl9028 &&
+                      tkl9041 &&
+                      tkl8141 &&
+                      tkl9001 &&
+                      tkl9004 &&
+                      tkl9160 &&
+                      tkl8898 <= 394 &&
+                      tkl8898 <= tkl9000 &&
+                      tkl8898 <= tkl9003 &&
+                      tkl8906 &&
+                      tkl8905 <= 391 &&
+                      tkl8905 <= 394 &&
+                      tkl8905 <= tkl9000 &&
+                      tkl8905 <= tkl9003 &&
+                      tkl8911 &&
+                      tkl8910 <= 391 &&
+                      tkl8910 <= 394 &&
+                      tkl8910 <= tkl9000 &&
+                      tkl8910 <= tkl9003 &&
+                      tkl9145 &&
+                      tkl9144 <= 391 &&
+                      tkl9144 <= 394 &&
+                      tkl9144 <= tkl9000 &&
+                      tkl9144 <= tkl9003 &&
+                      tkl8918 &&
+                      tkl8917 <= 391 &&
+                      tkl8917 <= 394 &&
+                      tkl8917 <= tkl9000 &&
+                      tkl8917 <= tkl9003 &&
+                      tkl8927 &&
+                      tkl8926 <= 391 &&
+                      tkl8926 <= 394 &&
+                      tkl8926 <= tkl9000 &&
+                      tkl8926 <= tkl9003
+                      ? tkl9196
+                      : KV_LEN,
+                    tkl9158 && tkl9066 && tkl7340 && tkl8141 && tkl8982 && tkl8981 <= 391 && tkl9160
+                      ? tkl8991
+                      : KV_LEN,
+                  ),
+                  Math.min(
+                    tkl9158 && tkl8228 && tkl8222 && tkl8141 && tkl8899 && tkl8898 <= 342 && tkl9131
+                      ? tkl8970
+                      : KV_LEN,
+                    tkl7227 &&
+                      tkl9028 &&
+                      tkl9041 &&
+                      tkl8455 &&
+                      tkl8892 &&
+                      tkl8937 &&
+                      tkl8953 &&
+                      tkl8908 &&
+                      tkl8940 &&
+                      tkl8941 &&
+                      tkl9145 &&
+                      tkl9144 <= tkl8454 &&
+                      tkl9144 <= tkl7898 &&
+                      tkl9144 <= tkl8891 &&
+                      tkl9144 <= tkl8895 &&
+                      tkl8918 &&
+                      tkl8919 &&
+                      tkl8920 &&
+                      tkl8923 &&
+                      tkl8924 &&
+                      tkl8927 &&
+                      tkl8928 &&
+                      tkl8929 &&
+                      tkl8932 &&
+                      tkl8933
+                      ? tkl9196
+                      : KV_LEN,
+                  ),
+                ),
+              ),
             ),
-            tkl9493 && tkl10226 && tkl10081 && tkl10188 && tkl9605 && tkl11726 && tkl10866 && tkl11887
-              ? tkl12000
-              : KV_LEN,
+            Math.min(
+              tkl7227 && tkl9066 && tkl7340 && tkl8455 && tkl8982 && tkl8899 ? tkl8991 : KV_LEN,
+              tkl7227 && tkl8228 && tkl8222 && tkl8841 && tkl8994 ? tkl8970 : KV_LEN,
+            ),
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
             Math.max(
-              Math.max(tkh12499, tkh12419 ? tkh12219 : -1),
-              tkh9493 && tkh10188 && tkh10052 && tkh9605 && tkh10866 && tkh12017 && tkh11887 ? tkh11721 : -1,
+              Math.max(
+                tkh9310,
+                Math.max(
+                  Math.max(
+                    tkh7785 &&
+                      tkh7292 &&
+                      tkh7191 <= ((tkh7252 + 2) | 0) &&
+                      tkh7847 &&
+                      tkh8810 &&
+                      tkh8455 &&
+                      tkh8982 &&
+                      tkh8899
+                      ? tkh8834
+                      : -1,
+                    tkh7292 && tkh7847 && tkh7815 && tkh7340 && tkh8841 && tkh8994 ? tkh8998 : -1,
+                  ),
+                  Math.max(
+                    tkh7226 &&
+                      tkh9028 &&
+                      tkh9041 &&
+                      tkh9001 &&
+                      tkh9004 &&
+                      tkh7147 &&
+                      0 < tkh9000 &&
+                      0 < tkh9003 &&
+                      -3 <= tkh9000 &&
+                      -3 <= tkh9003 &&
+                      tkh8457 &&
+                      tkh8456 <= 391 &&
+                      tkh8456 <= 394 &&
+                      tkh8456 <= tkh9000 &&
+                      tkh8456 <= tkh9003 &&
+                      tkh9016 &&
+                      tkh9015 < 391 &&
+                      tkh9015 < 394 &&
+                      tkh9015 < tkh9000 &&
+                      tkh9015 < tkh9003 &&
+                      tkh9023 &&
+                      tkh9022 <= 391 &&
+                      tkh9022 <= 394 &&
+                      tkh9022 <= tkh9000 &&
+                      tkh9022 <= tkh9003
+                      ? tkh9064
+                      : -1,
+                    tkh7226 && tkh9066 && tkh7340 && tkh9065 ? tkh9061 : -1,
+                  ),
+                ),
+              ),
+              Math.max(
+                Math.max(
+                  Math.max(
+                    tkh7226 && tkh8228 && tkh8222 ? tkh9073 : -1,
+                    tkh9089 &&
+                      tkh9028 &&
+                      tkh9041 &&
+                      tkh8143 &&
+                      tkh8455 &&
+                      tkh8892 &&
+                      tkh8896 &&
+                      tkh7147 &&
+                      0 < tkh8454 &&
+                      0 < tkh8891 &&
+                      0 < tkh8895 &&
+                      -3 <= tkh8891 &&
+                      -3 <= tkh8895 &&
+                      tkh8457 &&
+                      tkh8458 &&
+                      tkh8467 &&
+                      tkh8456 <= tkh8891 &&
+                      tkh8456 <= tkh8895 &&
+                      tkh9016 &&
+                      tkh9015 < tkh8454 &&
+                      tkh9015 < tkh7898 &&
+                      tkh9015 < tkh8891 &&
+                      tkh9015 < tkh8895 &&
+                      tkh9023 &&
+                      tkh9022 <= tkh8454 &&
+                      tkh9022 <= tkh7898 &&
+                      tkh9022 <= tkh8891 &&
+                      tkh9022 <= tkh8895
+                      ? tkh9119
+                      : -1,
+                  ),
+                  Math.max(
+                    tkh9089 && tkh9066 && tkh7340 && tkh8143 && tkh8455 && tkh9065 && 48 < tkh8454
+                      ? tkh8834
+                      : -1,
+                    tkh9089 && tkh8228 && tkh8222 && tkh8143 && tkh8868 ? tkh8998 : -1,
+                  ),
+                ),
+                Math.max(
+                  Math.max(
+                    tkh9158 &&
+                      tkh9028 &&
+                      tkh9041 &&
+                      tkh8141 &&
+                      tkh9001 &&
+                      tkh9004 &&
+                      tkh9160 &&
+                      tkh8898 <= 394 &&
+                      tkh8898 <= tkh9000 &&
+                      tkh8898 <= tkh9003 &&
+                      tkh8906 &&
+                      tkh8905 <= 391 &&
+                      tkh8905 <= 394 &&
+                      tkh8905 <= tkh9000 &&
+                      tkh8905 <= tkh9003 &&
+                      tkh8911 &&
+                      tkh8910 <= 391 &&
+                      tkh8910 <= 394 &&
+                      tkh8910 <= tkh9000 &&
+                      tkh8910 <= tkh9003 &&
+                      tkh9145 &&
+                      tkh9144 <= 391 &&
+                      tkh9144 <= 394 &&
+                      tkh9144 <= tkh9000 &&
+                      tkh9144 <= tkh9003 &&
+                      tkh8918 &&
+                      tkh8917 <= 391 &&
+                      tkh8917 <= 394 &&
+                      tkh8917 <= tkh9000 &&
+                      tkh8917 <= tkh9003 &&
+                      tkh8927 &&
+                      tkh8926 <= 391 &&
+                      tkh8926 <= 394 &&
+                      tkh8926 <= tkh9000 &&
+                      tkh8926 <= tkh9003
+                      ? tkh9064
+                      : -1,
+                    tkh9158 && tkh9066 && tkh7340 && tkh8141 && tkh8982 && tkh8981 <= 391 && tkh9160
+                      ? tkh9061
+                      : -1,
+                  ),
+                  Math.max(
+                    tkh9158 && tkh8228 && tkh8222 && tkh8141 && tkh8899 && tkh8898 <= 342 && tkh9131
+                      ? tkh9073
+                      : -1,
+                    tkh7227 &&
+                      tkh9028 &&
+                      tkh9041 &&
+                      tkh8455 &&
+                      tkh8892 &&
+                      tkh8937 &&
+                      tkh8953 &&
+                      tkh8908 &&
+                      tkh8940 &&
+                      tkh8941 &&
+                      tkh9145 &&
+                      tkh9144 <= tkh8454 &&
+                      tkh9144 <= tkh7898 &&
+                      tkh9144 <= tkh8891 &&
+                      tkh9144 <= tkh8895 &&
+                      tkh8918 &&
+                      tkh8919 &&
+                      tkh8920 &&
+                      tkh8923 &&
+                      tkh8924 &&
+                      tkh8927 &&
+                      tkh8928 &&
+                      tkh8929 &&
+                      tkh8932 &&
+                      tkh8933
+                      ? tkh9119
+                      : -1,
+                  ),
+                ),
+              ),
             ),
-            tkh9493 && tkh10226 && tkh10081 && tkh10188 && tkh9605 && tkh11726 && tkh10866 && tkh11887
-              ? tkh12036
-              : -1,
+            Math.max(
+              tkh7227 && tkh9066 && tkh7340 && tkh8455 && tkh8982 && tkh8899 ? tkh8834 : -1,
+              tkh7227 && tkh8228 && tkh8222 && tkh8841 && tkh8994 ? tkh8998 : -1,
+            ),
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -2209,779 +1249,641 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca3077 = (kvhi + 3) | 0;
-          const tca9511 = idiv(tca3077, 56);
-          const tca9507 = idiv((tca3077 - qlo) | 0, 56);
-          const tca9713 = (tca9511 + tca9507) | 0;
-          const tca9342 = (qhi + 3) | 0;
-          const tca9513 = idiv((tca9342 - kvlo) | 0, 56);
-          const tca9727 = (tca9713 + tca9513) | 0;
-          const tca9514 = idiv((2 - kvlo) | 0, 56);
-          const tca9516 = idiv((5 - kvlo) | 0, 56);
-          const tca9518 = idiv((kvhi + 6) | 0, 56);
-          const tca9717 = (tca9518 + tca9507) | 0;
-          const tca9730 = (tca9717 + tca9513) | 0;
-          const tca9531 = (tca9507 + tca9513) | 0;
-          const tca9496 = idiv(kvhi, 56);
-          const tca9495 = idiv((55 - kvlo) | 0, 56);
-          const tca9567 = (tca9511 + tca9513) | 0;
-          const tca9876 =
-            0 <= ((((tca9727 + tca9514) | 0) + 1) | 0) &&
-            0 <= ((((tca9727 + tca9516) | 0) + 1) | 0) &&
-            0 <= ((((tca9730 + tca9514) | 0) + 1) | 0) &&
-            0 <= ((((tca9730 + tca9516) | 0) + 1) | 0) &&
-            0 <= ((((((tca9531 + tca9514) | 0) + tca9496) | 0) + 1) | 0) &&
-            0 <= ((((((tca9531 + tca9516) | 0) + tca9496) | 0) + 1) | 0) &&
-            0 <= ((tca9727 + tca9495) | 0) &&
-            0 <= ((((tca9713 + tca9514) | 0) + 4) | 0) &&
-            0 <= ((((tca9713 + tca9495) | 0) + 3) | 0) &&
-            0 <= ((((tca9713 + tca9516) | 0) + 4) | 0) &&
-            0 <= ((((tca9567 + tca9514) | 0) + 4) | 0);
-          const tca9509 = idiv((2 - qlo) | 0, 56);
-          const tca9659 = 0 <= ((((tca9567 + tca9509) | 0) + 1) | 0);
-          const tca9501 = idiv((kvhi + 55) | 0, 56);
-          const tca9709 = (tca9501 + tca9507) | 0;
-          const tca9724 = (tca9709 + tca9513) | 0;
-          const tca9565 = (tca9501 + tca9513) | 0;
-          const tca9887 =
-            tca9876 &&
-            tca9659 &&
-            0 <= ((((tca9567 + tca9495) | 0) + 3) | 0) &&
-            0 <= ((((tca9567 + tca9516) | 0) + 4) | 0) &&
-            0 <= ((tca9724 + tca9514) | 0) &&
-            0 <= ((tca9724 + tca9516) | 0) &&
-            0 <= ((((tca9709 + tca9514) | 0) + 3) | 0) &&
-            0 <= ((((tca9709 + tca9495) | 0) + 2) | 0) &&
-            0 <= ((((tca9709 + tca9516) | 0) + 3) | 0) &&
-            0 <= ((((tca9565 + tca9514) | 0) + 3) | 0) &&
-            0 <= ((((tca9565 + tca9495) | 0) + 2) | 0) &&
-            0 <= ((((tca9565 + tca9516) | 0) + 3) | 0);
-          const tca9569 = (tca9518 + tca9513) | 0;
-          const tca9662 = 0 <= ((((tca9569 + tca9509) | 0) + 1) | 0);
-          const tca9517 = idiv(tca9342, 56);
-          const tca9703 = (tca9517 + tca9507) | 0;
-          const tca9775 = 0 <= ((((tca9703 + tca9514) | 0) + 1) | 0);
-          const tca9842 = 0 <= ((((tca9703 + tca9516) | 0) + 1) | 0);
-          const tca9898 =
-            tca9887 &&
-            0 <= ((tca9730 + tca9495) | 0) &&
-            0 <= ((((tca9717 + tca9514) | 0) + 4) | 0) &&
-            0 <= ((((tca9717 + tca9495) | 0) + 3) | 0) &&
-            0 <= ((((tca9717 + tca9516) | 0) + 4) | 0) &&
-            0 <= ((((tca9569 + tca9514) | 0) + 4) | 0) &&
-            tca9662 &&
-            0 <= ((((tca9569 + tca9495) | 0) + 3) | 0) &&
-            0 <= ((((tca9569 + tca9516) | 0) + 4) | 0) &&
-            tca9775 &&
-            tca9842 &&
-            0 <= ((((tca9531 + tca9495) | 0) + tca9496) | 0);
-          const tca9765 = (tca9507 + tca9514) | 0;
-          const tca9510 = idiv(qhi, 56);
-          const tca9772 = 0 <= ((((tca9765 + tca9510) | 0) + 1) | 0);
-          const tca9695 = (tca9507 + tca9495) | 0;
-          const tca9832 = (tca9507 + tca9516) | 0;
-          const tca9839 = 0 <= ((((tca9832 + tca9510) | 0) + 1) | 0);
-          const tca9651 = (tca9513 + tca9509) | 0;
-          const tca9654 = 0 <= ((((tca9651 + tca9496) | 0) + 1) | 0);
-          const tca9503 = idiv((52 - qlo) | 0, 56);
-          const tca9597 = 0 <= ((tca9567 + tca9503) | 0);
-          const tca9908 =
-            tca9898 &&
-            0 <= ((((tca9765 + tca9496) | 0) + 4) | 0) &&
-            tca9772 &&
-            0 <= ((((tca9695 + tca9496) | 0) + 3) | 0) &&
-            0 <= ((((tca9832 + tca9496) | 0) + 4) | 0) &&
-            tca9839 &&
-            0 <= ((((((tca9513 + tca9514) | 0) + tca9496) | 0) + 4) | 0) &&
-            tca9654 &&
-            0 <= ((((((tca9513 + tca9495) | 0) + tca9496) | 0) + 3) | 0) &&
-            0 <= ((((((tca9513 + tca9516) | 0) + tca9496) | 0) + 4) | 0) &&
-            tca9597;
-          const tca9505 = idiv((55 - qlo) | 0, 56);
-          const tca9626 = 0 <= ((tca9567 + tca9505) | 0);
-          const tca9538 = (tca9511 + tca9514) | 0;
-          const tca9540 = 0 <= ((tca9538 + 1) | 0);
-          const tca9525 = (tca9511 + tca9495) | 0;
-          const tca9549 = (tca9511 + tca9516) | 0;
-          const tca9551 = 0 <= ((tca9549 + 1) | 0);
-          const tca9656 = 0 <= ((tca9565 + tca9509) | 0);
-          const tca9536 = (tca9501 + tca9514) | 0;
-          const tca9921 =
-            tca9908 &&
-            tca9626 &&
-            tca9540 &&
-            0 <= ((tca9538 + 7) | 0) &&
-            0 <= ((((tca9511 + tca9509) | 0) + 4) | 0) &&
-            0 <= ((((tca9511 + tca9503) | 0) + 3) | 0) &&
-            0 <= ((tca9525 + 6) | 0) &&
-            0 <= ((((tca9511 + tca9505) | 0) + 3) | 0) &&
-            tca9551 &&
-            0 <= ((tca9549 + 7) | 0) &&
-            tca9656 &&
-            0 <= ((tca9536 + 6) | 0) &&
-            0 <= ((((tca9501 + tca9509) | 0) + 3) | 0) &&
-            0 <= ((((tca9501 + tca9503) | 0) + 2) | 0);
-          const tca9523 = (tca9501 + tca9495) | 0;
-          const tca9547 = (tca9501 + tca9516) | 0;
-          const tca9599 = 0 <= ((tca9569 + tca9503) | 0);
-          const tca9628 = 0 <= ((tca9569 + tca9505) | 0);
-          const tca9541 = (tca9518 + tca9514) | 0;
-          const tca9543 = 0 <= ((tca9541 + 1) | 0);
-          const tca9527 = (tca9518 + tca9495) | 0;
-          const tca9932 =
-            tca9921 &&
-            0 <= ((tca9523 + 5) | 0) &&
-            0 <= ((((tca9501 + tca9505) | 0) + 2) | 0) &&
-            0 <= ((tca9547 + 6) | 0) &&
-            tca9599 &&
-            tca9628 &&
-            tca9543 &&
-            0 <= ((tca9541 + 7) | 0) &&
-            0 <= ((((tca9518 + tca9509) | 0) + 4) | 0) &&
-            0 <= ((((tca9518 + tca9503) | 0) + 3) | 0) &&
-            0 <= ((tca9527 + 6) | 0) &&
-            0 <= ((((tca9518 + tca9505) | 0) + 3) | 0);
-          const tca9552 = (tca9518 + tca9516) | 0;
-          const tca9554 = 0 <= ((tca9552 + 1) | 0);
-          const tca9705 = 0 <= ((tca9703 + tca9495) | 0);
-          const tca9638 = 0 <= ((((tca9517 + tca9509) | 0) + 1) | 0);
-          const tca9671 = (tca9517 + tca9495) | 0;
-          const tca9499 = idiv((qhi + 52) | 0, 56);
-          const tca9698 = (tca9499 + tca9507) | 0;
-          const tca9769 = 0 <= ((tca9698 + tca9514) | 0);
-          const tca9836 = 0 <= ((tca9698 + tca9516) | 0);
-          const tca9944 =
-            tca9932 &&
-            tca9554 &&
-            0 <= ((tca9552 + 7) | 0) &&
-            tca9705 &&
-            0 <= ((((tca9517 + tca9514) | 0) + 4) | 0) &&
-            tca9638 &&
-            0 <= ((tca9671 + 3) | 0) &&
-            0 <= ((((tca9517 + tca9516) | 0) + 4) | 0) &&
-            tca9769 &&
-            tca9836 &&
-            0 <= ((((tca9499 + tca9514) | 0) + 3) | 0) &&
-            0 <= ((((tca9499 + tca9495) | 0) + 2) | 0) &&
-            0 <= ((((tca9499 + tca9516) | 0) + 3) | 0);
-          const tca9702 = 0 <= ((tca9695 + tca9510) | 0);
-          const tca9591 = (tca9513 + tca9503) | 0;
-          const tca9593 = 0 <= ((tca9591 + tca9496) | 0);
-          const tca9620 = (tca9513 + tca9505) | 0;
-          const tca9622 = 0 <= ((tca9620 + tca9496) | 0);
-          const tca9533 = (tca9514 + tca9496) | 0;
-          const tca9535 = 0 <= ((tca9533 + 1) | 0);
-          const tca9635 = 0 <= ((((tca9509 + tca9510) | 0) + 1) | 0);
-          const tca9521 = (tca9495 + tca9496) | 0;
-          const tca9675 = 0 <= ((tca9521 + 6) | 0);
-          const tca9670 = 0 <= ((((tca9495 + tca9510) | 0) + 3) | 0);
-          const tca9610 = 0 <= ((((tca9505 + tca9496) | 0) + 3) | 0);
-          const tca9544 = (tca9516 + tca9496) | 0;
-          const tca9546 = 0 <= ((tca9544 + 1) | 0);
-          const tca9957 =
-            tca9944 &&
-            tca9702 &&
-            tca9593 &&
-            tca9622 &&
-            tca9535 &&
-            0 <= ((tca9533 + 7) | 0) &&
-            0 <= ((((tca9514 + tca9510) | 0) + 4) | 0) &&
-            0 <= ((((tca9509 + tca9496) | 0) + 4) | 0) &&
-            tca9635 &&
-            0 <= ((((tca9503 + tca9496) | 0) + 3) | 0) &&
-            tca9675 &&
-            tca9670 &&
-            tca9610 &&
-            tca9546;
-          const tca9526 = 0 <= tca9525;
-          const tca9537 = 0 <= tca9536;
-          const tca9548 = 0 <= tca9547;
-          const tca9528 = 0 <= tca9527;
-          const tca9578 = 0 <= ((tca9517 + tca9503) | 0);
-          const tca9606 = (tca9517 + tca9505) | 0;
-          const tca9607 = 0 <= tca9606;
-          const tca9632 = 0 <= ((tca9499 + tca9509) | 0);
-          const tca9520 = 0 <= ((tca9507 + 3) | 0);
-          const tca9532 = 0 <= tca9531;
-          const tca9968 =
-            tca9957 &&
-            0 <= ((tca9544 + 7) | 0) &&
-            0 <= ((((tca9516 + tca9510) | 0) + 4) | 0) &&
-            tca9526 &&
-            tca9537 &&
-            tca9548 &&
-            tca9528 &&
-            tca9578 &&
-            tca9607 &&
-            tca9632 &&
-            tca9520 &&
-            tca9532;
-          const tca9457 = idiv(KV_LEN, 56);
-          const tca9734 = 0 <= ((tca9514 + tca9457) | 0);
-          const tca9576 = 0 <= ((tca9503 + tca9510) | 0);
-          const tca9522 = 0 <= tca9521;
-          const tca9605 = 0 <= ((tca9505 + tca9510) | 0);
-          const tca9801 = 0 <= ((tca9516 + tca9457) | 0);
-          const tca9595 = 0 < ((tca9565 + tca9503) | 0);
-          const tca9624 = 0 < ((tca9565 + tca9505) | 0);
-          const tca9700 = 0 < ((tca9698 + tca9495) | 0);
-          const tca9524 = 0 < tca9523;
-          const tca9979 =
-            tca9968 &&
-            0 <= ((tca9513 + 3) | 0) &&
-            tca9734 &&
-            tca9576 &&
-            tca9522 &&
-            tca9605 &&
-            tca9801 &&
-            0 < ((tca9724 + tca9495) | 0) &&
-            tca9595 &&
-            tca9624 &&
-            tca9700 &&
-            tca9524;
-          const tca9574 = 0 < ((tca9499 + tca9503) | 0);
-          const tca9603 = 0 < ((tca9499 + tca9505) | 0);
-          const tca9664 = 0 < ((tca9495 + tca9457) | 0);
-          const tca9559 = 0 < tca9496;
-          const tca9568 = 3 < tca9567;
-          const tca9570 = 3 < tca9569;
-          const tca9992 =
-            tca9979 &&
-            tca9574 &&
-            tca9603 &&
-            tca9664 &&
-            0 < tca9511 &&
-            0 < tca9518 &&
-            tca9559 &&
-            1 < tca9501 &&
-            2 < ((tca9765 + tca9457) | 0) &&
-            2 < ((tca9832 + tca9457) | 0) &&
-            2 < ((tca9509 + tca9457) | 0) &&
-            3 < ((tca9695 + tca9457) | 0) &&
-            tca9568 &&
-            tca9570;
-          const tca9563 = (tca9513 + tca9496) | 0;
-          const tca9564 = 3 < tca9563;
-          const tca9601 = 3 < ((tca9505 + tca9457) | 0);
-          const tca9558 = 3 < tca9517;
-          const tca9557 = 3 < tca9510;
-          const tca9566 = 4 < tca9565;
-          const tca9556 = 4 < tca9499;
-          const tca9555 = 7 < tca9457;
-          const tca10026 = idiv((kvhi + 7) | 0, 56);
-          const tca10027 = (tca10026 + tca9495) | 0;
-          const tca10028 = 0 < tca10027;
-          const tca10052 = 0 < tca9606;
-          const tca10069 =
-            0 <= ((tca10027 + 5) | 0) &&
-            0 <= ((((tca10026 + tca9505) | 0) + 2) | 0) &&
-            0 <= ((tca9671 + 2) | 0) &&
-            tca9675 &&
-            tca9670 &&
-            tca9610 &&
-            tca9522 &&
-            tca9605 &&
-            tca10028 &&
-            tca10052 &&
-            tca9664;
-          const tca10050 = 4 < tca9517;
-          const tca10019 = idiv((3 - qlo) | 0, 56);
-          const tca10013 = idiv((6 - kvlo) | 0, 56);
-          const tca10014 = (tca10013 + tca9496) | 0;
-          const tca10081 = 0 <= ((tca10019 + tca9510) | 0);
-          const tca10015 = 0 <= tca10014;
-          const tca10101 =
-            0 <= ((((tca10019 + tca9496) | 0) + 3) | 0) &&
-            tca9675 &&
-            tca9670 &&
-            tca9610 &&
-            0 <= ((tca10014 + 6) | 0) &&
-            0 <= ((((tca10013 + tca9510) | 0) + 3) | 0) &&
-            tca10081 &&
-            tca9522 &&
-            tca9605 &&
-            tca10015 &&
-            tca9664;
-          const tca10086 = 0 < ((tca10013 + tca9457) | 0);
-          const tca10285 = (tca9703 + tca9513) | 0;
-          const tca10309 = (tca9531 + tca9509) | 0;
-          const tca10281 = (tca9698 + tca9513) | 0;
-          const tca10323 =
-            0 <= ((((tca10285 + tca9509) | 0) + 1) | 0) &&
-            0 <= ((((tca10309 + tca9510) | 0) + 1) | 0) &&
-            tca9659 &&
-            tca9662 &&
-            0 <= ((tca10285 + tca9503) | 0) &&
-            0 <= ((tca10285 + tca9505) | 0) &&
-            tca9775 &&
-            tca9842 &&
-            0 <= ((tca10281 + tca9509) | 0);
-          const tca10295 = (tca9531 + tca9503) | 0;
-          const tca10297 = 0 <= ((tca10295 + tca9510) | 0);
-          const tca10302 = (tca9531 + tca9505) | 0;
-          const tca10304 = 0 <= ((tca10302 + tca9510) | 0);
-          const tca10336 =
-            tca10323 &&
-            tca10297 &&
-            tca10304 &&
-            tca9772 &&
-            tca9839 &&
-            tca9654 &&
-            tca9597 &&
-            tca9626 &&
-            tca9540 &&
-            tca9551 &&
-            tca9656 &&
-            tca9599 &&
-            tca9628 &&
-            tca9543;
-          const tca10146 = 0 <= ((tca9651 + tca9457) | 0);
-          const tca10349 =
-            tca10336 &&
-            tca9554 &&
-            tca9705 &&
-            tca9638 &&
-            tca9769 &&
-            tca9836 &&
-            tca9702 &&
-            tca10146 &&
-            tca9593 &&
-            tca9622 &&
-            tca9535 &&
-            tca9635 &&
-            tca9546 &&
-            tca9526;
-          const tca10362 =
-            tca10349 &&
-            tca9537 &&
-            tca9548 &&
-            tca9528 &&
-            tca9578 &&
-            tca9607 &&
-            tca9632 &&
-            tca9532 &&
-            0 <= ((tca9513 + 2) | 0) &&
-            tca9734 &&
-            tca9576 &&
-            tca9522 &&
-            tca9605 &&
-            tca9801;
-          const tca10283 = (tca9531 + tca9510) | 0;
-          const tca10257 = tca9457 <= ((tca9703 + 7) | 0);
-          const tca10252 = tca9457 <= ((tca9698 + 6) | 0);
-          const tca10253 = (tca9507 + tca9510) | 0;
-          const tca10255 = tca9457 <= ((tca10253 + 7) | 0);
-          const tca10234 = tca9457 <= ((tca9511 + 7) | 0);
-          const tca10373 =
-            tca10362 &&
-            tca9457 <= ((tca10285 + 3) | 0) &&
-            tca9457 <= ((tca10281 + 2) | 0) &&
-            tca9457 <= ((tca10283 + 3) | 0) &&
-            tca9457 <= ((tca9567 + 3) | 0) &&
-            tca9457 <= ((tca9565 + 2) | 0) &&
-            tca9457 <= ((tca9569 + 3) | 0) &&
-            tca10257 &&
-            tca10252 &&
-            tca10255 &&
-            tca9457 <= ((tca9563 + 3) | 0) &&
-            tca10234;
-          const tca10232 = tca9457 <= ((tca9501 + 6) | 0);
-          const tca10236 = tca9457 <= ((tca9518 + 7) | 0);
-          const tca10230 = tca9457 <= ((tca9496 + 7) | 0);
-          const tca10114 = tca9457 <= ((tca9510 + 3) | 0);
-          const tca10294 = 0 < ((tca10281 + tca9503) | 0);
-          const tca10301 = 0 < ((tca10281 + tca9505) | 0);
-          const tca10138 = 0 < ((tca9591 + tca9457) | 0);
-          const tca10142 = 0 < ((tca9620 + tca9457) | 0);
-          const tca10386 =
-            tca10373 &&
-            tca10232 &&
-            tca10236 &&
-            tca9457 <= ((tca9517 + 3) | 0) &&
-            tca9457 <= ((tca9499 + 2) | 0) &&
-            tca10230 &&
-            tca10114 &&
-            tca10294 &&
-            tca10301 &&
-            tca9595 &&
-            tca9624 &&
-            tca9700 &&
-            tca10138 &&
-            tca10142;
-          const tca10399 =
-            tca10386 &&
-            tca9524 &&
-            tca9574 &&
-            tca9603 &&
-            tca9664 &&
-            3 < tca10285 &&
-            3 < tca10283 &&
-            tca9568 &&
-            tca9570 &&
-            tca9564 &&
-            tca9558 &&
-            tca9557 &&
-            4 < tca10281 &&
-            tca9566;
-          const tca10278 = tca9457 <= ((tca10026 + 6) | 0);
-          const tca10690 =
-            (tca9992 &&
-              tca9564 &&
-              3 < ((tca9503 + tca9457) | 0) &&
-              tca9601 &&
-              tca9558 &&
-              tca9557 &&
-              tca9566 &&
-              tca9556 &&
-              tca9555) ||
-            (tca10069 && tca9559 && 1 < tca10026 && tca9601 && tca9557 && tca10050 && tca9555) ||
-            (tca10101 &&
-              tca10086 &&
-              tca9559 &&
-              3 < ((tca10019 + tca9457) | 0) &&
-              tca9601 &&
-              tca9557 &&
-              tca9555) ||
-            (tca10399 && 4 < ((tca9513 + tca9457) | 0) && tca9556) ||
-            (tca9522 &&
-              tca9605 &&
-              tca10278 &&
-              tca9457 <= ((tca9517 + 2) | 0) &&
-              tca10230 &&
-              tca10114 &&
-              tca10028 &&
-              tca10052 &&
-              tca9664 &&
-              tca9557 &&
-              tca10050);
-          const tca10462 =
-            tca10323 &&
-            0 <= ((tca10309 + 4) | 0) &&
-            0 <= ((tca10295 + 3) | 0) &&
-            tca10297 &&
-            0 <= ((tca10302 + 3) | 0) &&
-            tca10304 &&
-            tca9772 &&
-            tca9839 &&
-            tca9654 &&
-            tca9597 &&
-            tca9626 &&
-            tca9540;
-          const tca10475 =
-            tca10462 &&
-            tca9551 &&
-            tca9656 &&
-            tca9599 &&
-            tca9628 &&
-            tca9543 &&
-            tca9554 &&
-            tca9705 &&
-            tca9638 &&
-            tca9769 &&
-            tca9836 &&
-            0 <= ((tca9765 + 4) | 0) &&
-            0 <= ((tca9695 + 3) | 0) &&
-            tca9702;
-          const tca10476 = tca10475 && 0 <= ((tca9832 + 4) | 0);
-          const tca10487 =
-            tca10476 &&
-            0 <= ((tca9651 + 7) | 0) &&
-            0 <= ((tca9591 + 6) | 0) &&
-            tca9593 &&
-            0 <= ((tca9620 + 6) | 0) &&
-            tca9622 &&
-            tca9535 &&
-            tca9635 &&
-            tca9546 &&
-            tca9526 &&
-            tca9537 &&
-            tca9548;
-          const tca10488 = tca10487 && tca9528;
-          const tca10438 = 0 <= tca9703;
-          const tca10437 = 0 <= tca10253;
-          const tca10178 = 0 <= ((tca9514 + 7) | 0);
-          const tca10194 = 0 <= ((tca9509 + 4) | 0);
-          const tca10182 = 0 <= ((tca9503 + 3) | 0);
-          const tca10176 = 0 <= ((tca9495 + 6) | 0);
-          const tca10501 =
-            tca10488 &&
-            tca10438 &&
-            tca9578 &&
-            tca9607 &&
-            tca9632 &&
-            tca9520 &&
-            tca9532 &&
-            tca10437 &&
-            tca10178 &&
-            tca10194 &&
-            tca10182 &&
-            tca9576 &&
-            tca10176 &&
-            tca9522;
-          const tca10188 = 0 <= ((tca9505 + 3) | 0);
-          const tca10180 = 0 <= ((tca9516 + 7) | 0);
-          const tca10424 = 0 <= tca9511;
-          const tca10425 = 0 <= tca9518;
-          const tca10422 = 0 <= tca9496;
-          const tca10436 = 0 < tca9698;
-          const tca10514 =
-            tca10501 &&
-            tca10188 &&
-            tca9605 &&
-            tca10180 &&
-            tca10424 &&
-            tca10425 &&
-            tca10422 &&
-            tca10294 &&
-            tca10301 &&
-            tca9595 &&
-            tca9624 &&
-            tca9700 &&
-            tca9524 &&
-            tca10436;
-          const tca10423 = 0 < tca9501;
-          const tca9492 = 6 < tca9457;
-          const tca10521 = tca10176 && tca9522 && tca10188 && tca9605;
-          const tca10444 = 0 < tca10026;
-          const tca10527 = 0 <= ((tca10019 + 3) | 0) && tca10081;
-          const tca10533 =
-            tca10527 && tca10176 && tca9522 && tca10188 && tca9605 && 0 <= ((tca10013 + 6) | 0) && tca10015;
-          const tca10545 =
-            tca10476 &&
-            tca10146 &&
-            tca9593 &&
-            tca9622 &&
-            tca9535 &&
-            tca9635 &&
-            tca9546 &&
-            tca9526 &&
-            tca9537 &&
-            tca9548 &&
-            tca9528;
-          const tca10558 =
-            tca10545 &&
-            tca10438 &&
-            tca9578 &&
-            tca9607 &&
-            tca9632 &&
-            tca9520 &&
-            tca9532 &&
-            tca10437 &&
-            tca9734 &&
-            tca10194 &&
-            tca10182 &&
-            tca9576 &&
-            tca9522 &&
-            tca10188;
-          const tca10571 =
-            tca10558 &&
-            tca9605 &&
-            tca9801 &&
-            tca10424 &&
-            tca10425 &&
-            tca10422 &&
-            tca10294 &&
-            tca10301 &&
-            tca9595 &&
-            tca9624 &&
-            tca9700 &&
-            tca10138 &&
-            tca10142 &&
-            tca9524;
-          const tca10426 = 0 < tca9457;
-          const tca9493 = !tca9492;
-          const tca10695 =
-            tca10690 ||
-            (tca10081 &&
-              tca9522 &&
-              tca9605 &&
-              tca10015 &&
-              tca10230 &&
-              tca10114 &&
-              tca9664 &&
-              tca10086 &&
-              tca9557) ||
-            (tca10514 && tca9574 && tca9603 && tca10423 && tca9492) ||
-            (tca10521 && tca10422 && tca10028 && tca10052 && tca10444 && tca9492) ||
-            (tca10533 && tca10422 && tca9492) ||
-            (tca10571 &&
-              tca10436 &&
-              tca9574 &&
-              tca9603 &&
-              tca9664 &&
-              tca10423 &&
-              tca10426 &&
-              tca9492 &&
-              tca9493);
-          const tca10581 = tca9522 && tca10188 && tca9605;
-          const tca10593 = tca10527 && tca9522 && tca10188 && tca9605 && tca10015;
-          const tca10614 =
-            tca10488 &&
-            tca9578 &&
-            tca9607 &&
-            tca9632 &&
-            tca9532 &&
-            tca10178 &&
-            tca10194 &&
-            tca10182 &&
-            tca9576 &&
-            tca10176 &&
-            tca9522 &&
-            tca10188 &&
-            tca9605 &&
-            tca10180;
-          const tca10601 = tca9457 <= ((tca9507 + 10) | 0);
-          const tca10421 = tca9457 <= 13;
-          const tca10627 =
-            tca10614 &&
-            tca10257 &&
-            tca10252 &&
-            tca10255 &&
-            tca10234 &&
-            tca10232 &&
-            tca10236 &&
-            tca10601 &&
-            tca10230 &&
-            tca10421 &&
-            tca10294 &&
-            tca10301 &&
-            tca9595 &&
-            tca9624;
-          const tca10700 =
-            tca10695 ||
-            (tca10581 &&
-              tca10422 &&
-              tca10028 &&
-              tca10052 &&
-              tca9664 &&
-              tca10444 &&
-              tca10426 &&
-              tca9492 &&
-              tca9493) ||
-            (tca10593 && tca10422 && tca9664 && tca10086 && tca10426 && tca9492 && tca9493) ||
-            (tca10627 && tca9700 && tca9524 && tca9574 && tca9603 && tca9492 && tca9493) ||
-            (tca10521 && tca10278 && tca10230 && tca10421 && tca10028 && tca10052 && tca9492 && tca9493) ||
-            (tca10533 && tca10230 && tca10421 && tca9492 && tca9493);
-          const tca10657 =
-            tca10545 &&
-            tca9578 &&
-            tca9607 &&
-            tca9632 &&
-            tca9532 &&
-            tca9734 &&
-            tca10194 &&
-            tca10182 &&
-            tca9576 &&
-            tca9522 &&
-            tca10188 &&
-            tca9605 &&
-            tca9801 &&
-            tca10257;
-          const tca10670 =
-            tca10657 &&
-            tca10252 &&
-            tca10255 &&
-            tca10234 &&
-            tca10232 &&
-            tca10236 &&
-            tca10601 &&
-            tca10230 &&
-            tca10294 &&
-            tca10301 &&
-            tca9595 &&
-            tca9624 &&
-            tca9700 &&
-            tca10138;
+          const tca2931 = (kvhi + 3) | 0;
+          const tca7246 = idiv(tca2931, 56);
+          const tca7242 = idiv((tca2931 - qlo) | 0, 56);
+          const tca7448 = (tca7246 + tca7242) | 0;
+          const tca7077 = (qhi + 3) | 0;
+          const tca7248 = idiv((tca7077 - kvlo) | 0, 56);
+          const tca7462 = (tca7448 + tca7248) | 0;
+          const tca7249 = idiv((2 - kvlo) | 0, 56);
+          const tca7251 = idiv((5 - kvlo) | 0, 56);
+          const tca7253 = idiv((kvhi + 6) | 0, 56);
+          const tca7452 = (tca7253 + tca7242) | 0;
+          const tca7465 = (tca7452 + tca7248) | 0;
+          const tca7266 = (tca7242 + tca7248) | 0;
+          const tca7231 = idiv(kvhi, 56);
+          const tca7230 = idiv((55 - kvlo) | 0, 56);
+          const tca7302 = (tca7246 + tca7248) | 0;
+          const tca7244 = idiv((2 - qlo) | 0, 56);
+          const tca7394 = 0 <= ((((tca7302 + tca7244) | 0) + 1) | 0);
+          const tca7236 = idiv((kvhi + 55) | 0, 56);
+          const tca7444 = (tca7236 + tca7242) | 0;
+          const tca7459 = (tca7444 + tca7248) | 0;
+          const tca7300 = (tca7236 + tca7248) | 0;
+          const tca7304 = (tca7253 + tca7248) | 0;
+          const tca7397 = 0 <= ((((tca7304 + tca7244) | 0) + 1) | 0);
+          const tca7252 = idiv(tca7077, 56);
+          const tca7438 = (tca7252 + tca7242) | 0;
+          const tca7617 =
+            0 <= ((((tca7438 + tca7249) | 0) + 1) | 0) && 0 <= ((((tca7438 + tca7251) | 0) + 1) | 0);
+          const tca7500 = (tca7242 + tca7249) | 0;
+          const tca7245 = idiv(qhi, 56);
+          const tca7507 = 0 <= ((((tca7500 + tca7245) | 0) + 1) | 0);
+          const tca7430 = (tca7242 + tca7230) | 0;
+          const tca7567 = (tca7242 + tca7251) | 0;
+          const tca7574 = 0 <= ((((tca7567 + tca7245) | 0) + 1) | 0);
+          const tca7386 = (tca7248 + tca7244) | 0;
+          const tca7389 = 0 <= ((((tca7386 + tca7231) | 0) + 1) | 0);
+          const tca7238 = idiv((52 - qlo) | 0, 56);
+          const tca7332 = 0 <= ((tca7302 + tca7238) | 0);
+          const tca7240 = idiv((55 - qlo) | 0, 56);
+          const tca7361 = 0 <= ((tca7302 + tca7240) | 0);
+          const tca7623 = tca7332 && tca7361;
+          const tca7273 = (tca7246 + tca7249) | 0;
+          const tca7275 = 0 <= ((tca7273 + 1) | 0);
+          const tca7260 = (tca7246 + tca7230) | 0;
+          const tca7284 = (tca7246 + tca7251) | 0;
+          const tca7286 = 0 <= ((tca7284 + 1) | 0);
+          const tca7391 = 0 <= ((tca7300 + tca7244) | 0);
+          const tca7271 = (tca7236 + tca7249) | 0;
+          const tca7258 = (tca7236 + tca7230) | 0;
+          const tca7282 = (tca7236 + tca7251) | 0;
+          const tca7334 = 0 <= ((tca7304 + tca7238) | 0);
+          const tca7363 = 0 <= ((tca7304 + tca7240) | 0);
+          const tca7276 = (tca7253 + tca7249) | 0;
+          const tca7278 = 0 <= ((tca7276 + 1) | 0);
+          const tca7632 = tca7363 && tca7278;
+          const tca7262 = (tca7253 + tca7230) | 0;
+          const tca7287 = (tca7253 + tca7251) | 0;
+          const tca7289 = 0 <= ((tca7287 + 1) | 0);
+          const tca7440 = 0 <= ((tca7438 + tca7230) | 0);
+          const tca7373 = 0 <= ((((tca7252 + tca7244) | 0) + 1) | 0);
+          const tca7406 = (tca7252 + tca7230) | 0;
+          const tca7234 = idiv((qhi + 52) | 0, 56);
+          const tca7433 = (tca7234 + tca7242) | 0;
+          const tca7504 = 0 <= ((tca7433 + tca7249) | 0);
+          const tca7571 = 0 <= ((tca7433 + tca7251) | 0);
+          const tca7639 = tca7504 && tca7571;
+          const tca7437 = 0 <= ((tca7430 + tca7245) | 0);
+          const tca7326 = (tca7248 + tca7238) | 0;
+          const tca7328 = 0 <= ((tca7326 + tca7231) | 0);
+          const tca7355 = (tca7248 + tca7240) | 0;
+          const tca7357 = 0 <= ((tca7355 + tca7231) | 0);
+          const tca7268 = (tca7249 + tca7231) | 0;
+          const tca7270 = 0 <= ((tca7268 + 1) | 0);
+          const tca7370 = 0 <= ((((tca7244 + tca7245) | 0) + 1) | 0);
+          const tca7256 = (tca7230 + tca7231) | 0;
+          const tca7410 = 0 <= ((tca7256 + 6) | 0);
+          const tca7405 = 0 <= ((((tca7230 + tca7245) | 0) + 3) | 0);
+          const tca7345 = 0 <= ((((tca7240 + tca7231) | 0) + 3) | 0);
+          const tca7279 = (tca7251 + tca7231) | 0;
+          const tca7281 = 0 <= ((tca7279 + 1) | 0);
+          const tca7649 = 0 <= tca7260 && 0 <= tca7271;
+          const tca7650 = 0 <= tca7282 && 0 <= tca7262;
+          const tca7313 = 0 <= ((tca7252 + tca7238) | 0);
+          const tca7341 = (tca7252 + tca7240) | 0;
+          const tca7342 = 0 <= tca7341;
+          const tca7651 = tca7313 && tca7342;
+          const tca7693 = tca7650 && tca7651;
+          const tca7367 = 0 <= ((tca7234 + tca7244) | 0);
+          const tca7255 = 0 <= ((tca7242 + 3) | 0);
+          const tca7267 = 0 <= tca7266;
+          const tca7191 = idiv(KV_LEN, 56);
+          const tca7469 = 0 <= ((tca7249 + tca7191) | 0);
+          const tca7311 = 0 <= ((tca7238 + tca7245) | 0);
+          const tca7257 = 0 <= tca7256;
+          const tca7340 = 0 <= ((tca7240 + tca7245) | 0);
+          const tca7655 = tca7257 && tca7340;
+          const tca7536 = 0 <= ((tca7251 + tca7191) | 0);
+          const tca7330 = 0 < ((tca7300 + tca7238) | 0);
+          const tca7359 = 0 < ((tca7300 + tca7240) | 0);
+          const tca7657 = tca7330 && tca7359;
+          const tca7435 = 0 < ((tca7433 + tca7230) | 0);
+          const tca7259 = 0 < tca7258;
+          const tca7309 = 0 < ((tca7234 + tca7238) | 0);
+          const tca7338 = 0 < ((tca7234 + tca7240) | 0);
+          const tca7659 = tca7309 && tca7338;
+          const tca7399 = 0 < ((tca7230 + tca7191) | 0);
+          const tca7294 = 0 < tca7231;
+          const tca7303 = 3 < tca7302;
+          const tca7305 = 3 < tca7304;
+          const tca7298 = (tca7248 + tca7231) | 0;
+          const tca7299 = 3 < tca7298;
+          const tca7336 = 3 < ((tca7240 + tca7191) | 0);
+          const tca7293 = 3 < tca7252;
+          const tca7292 = 3 < tca7245;
+          const tca7301 = 4 < tca7300;
+          const tca7291 = 4 < tca7234;
+          const tca7290 = 7 < tca7191;
+          const tca7761 = idiv((kvhi + 7) | 0, 56);
+          const tca7762 = (tca7761 + tca7230) | 0;
+          const tca7797 = tca7405 && tca7345;
+          const tca7763 = 0 < tca7762;
+          const tca7787 = 0 < tca7341;
+          const tca7798 = tca7763 && tca7787;
+          const tca7785 = 4 < tca7252;
+          const tca8344 =
+            (0 <= ((((tca7462 + tca7249) | 0) + 1) | 0) &&
+              0 <= ((((tca7462 + tca7251) | 0) + 1) | 0) &&
+              0 <= ((((tca7465 + tca7249) | 0) + 1) | 0) &&
+              0 <= ((((tca7465 + tca7251) | 0) + 1) | 0) &&
+              0 <= ((((((tca7266 + tca7249) | 0) + tca7231) | 0) + 1) | 0) &&
+              0 <= ((((((tca7266 + tca7251) | 0) + tca7231) | 0) + 1) | 0) &&
+              0 <= ((tca7462 + tca7230) | 0) &&
+              0 <= ((((tca7448 + tca7249) | 0) + 4) | 0) &&
+              0 <= ((((tca7448 + tca7230) | 0) + 3) | 0) &&
+              0 <= ((((tca7448 + tca7251) | 0) + 4) | 0) &&
+              0 <= ((((tca7302 + tca7249) | 0) + 4) | 0) &&
+              tca7394 &&
+              0 <= ((((tca7302 + tca7230) | 0) + 3) | 0) &&
+              0 <= ((((tca7302 + tca7251) | 0) + 4) | 0) &&
+              0 <= ((tca7459 + tca7249) | 0) &&
+              0 <= ((tca7459 + tca7251) | 0) &&
+              0 <= ((((tca7444 + tca7249) | 0) + 3) | 0) &&
+              0 <= ((((tca7444 + tca7230) | 0) + 2) | 0) &&
+              0 <= ((((tca7444 + tca7251) | 0) + 3) | 0) &&
+              0 <= ((((tca7300 + tca7249) | 0) + 3) | 0) &&
+              0 <= ((((tca7300 + tca7230) | 0) + 2) | 0) &&
+              0 <= ((((tca7300 + tca7251) | 0) + 3) | 0) &&
+              0 <= ((tca7465 + tca7230) | 0) &&
+              0 <= ((((tca7452 + tca7249) | 0) + 4) | 0) &&
+              0 <= ((((tca7452 + tca7230) | 0) + 3) | 0) &&
+              0 <= ((((tca7452 + tca7251) | 0) + 4) | 0) &&
+              0 <= ((((tca7304 + tca7249) | 0) + 4) | 0) &&
+              tca7397 &&
+              0 <= ((((tca7304 + tca7230) | 0) + 3) | 0) &&
+              0 <= ((((tca7304 + tca7251) | 0) + 4) | 0) &&
+              tca7617 &&
+              0 <= ((((tca7266 + tca7230) | 0) + tca7231) | 0) &&
+              0 <= ((((tca7500 + tca7231) | 0) + 4) | 0) &&
+              tca7507 &&
+              0 <= ((((tca7430 + tca7231) | 0) + 3) | 0) &&
+              0 <= ((((tca7567 + tca7231) | 0) + 4) | 0) &&
+              tca7574 &&
+              0 <= ((((((tca7248 + tca7249) | 0) + tca7231) | 0) + 4) | 0) &&
+              tca7389 &&
+              0 <= ((((((tca7248 + tca7230) | 0) + tca7231) | 0) + 3) | 0) &&
+              0 <= ((((((tca7248 + tca7251) | 0) + tca7231) | 0) + 4) | 0) &&
+              tca7623 &&
+              tca7275 &&
+              0 <= ((tca7273 + 7) | 0) &&
+              0 <= ((((tca7246 + tca7244) | 0) + 4) | 0) &&
+              0 <= ((((tca7246 + tca7238) | 0) + 3) | 0) &&
+              0 <= ((tca7260 + 6) | 0) &&
+              0 <= ((((tca7246 + tca7240) | 0) + 3) | 0) &&
+              tca7286 &&
+              0 <= ((tca7284 + 7) | 0) &&
+              tca7391 &&
+              0 <= ((tca7271 + 6) | 0) &&
+              0 <= ((((tca7236 + tca7244) | 0) + 3) | 0) &&
+              0 <= ((((tca7236 + tca7238) | 0) + 2) | 0) &&
+              0 <= ((tca7258 + 5) | 0) &&
+              0 <= ((((tca7236 + tca7240) | 0) + 2) | 0) &&
+              0 <= ((tca7282 + 6) | 0) &&
+              tca7334 &&
+              tca7632 &&
+              0 <= ((tca7276 + 7) | 0) &&
+              0 <= ((((tca7253 + tca7244) | 0) + 4) | 0) &&
+              0 <= ((((tca7253 + tca7238) | 0) + 3) | 0) &&
+              0 <= ((tca7262 + 6) | 0) &&
+              0 <= ((((tca7253 + tca7240) | 0) + 3) | 0) &&
+              tca7289 &&
+              0 <= ((tca7287 + 7) | 0) &&
+              tca7440 &&
+              0 <= ((((tca7252 + tca7249) | 0) + 4) | 0) &&
+              tca7373 &&
+              0 <= ((tca7406 + 3) | 0) &&
+              0 <= ((((tca7252 + tca7251) | 0) + 4) | 0) &&
+              tca7639 &&
+              0 <= ((((tca7234 + tca7249) | 0) + 3) | 0) &&
+              0 <= ((((tca7234 + tca7230) | 0) + 2) | 0) &&
+              0 <= ((((tca7234 + tca7251) | 0) + 3) | 0) &&
+              tca7437 &&
+              tca7328 &&
+              tca7357 &&
+              tca7270 &&
+              0 <= ((tca7268 + 7) | 0) &&
+              0 <= ((((tca7249 + tca7245) | 0) + 4) | 0) &&
+              0 <= ((((tca7244 + tca7231) | 0) + 4) | 0) &&
+              tca7370 &&
+              0 <= ((((tca7238 + tca7231) | 0) + 3) | 0) &&
+              tca7410 &&
+              tca7405 &&
+              tca7345 &&
+              tca7281 &&
+              0 <= ((tca7279 + 7) | 0) &&
+              0 <= ((((tca7251 + tca7245) | 0) + 4) | 0) &&
+              tca7649 &&
+              tca7693 &&
+              tca7367 &&
+              tca7255 &&
+              tca7267 &&
+              0 <= ((tca7248 + 3) | 0) &&
+              tca7469 &&
+              tca7311 &&
+              tca7655 &&
+              tca7536 &&
+              0 < ((tca7459 + tca7230) | 0) &&
+              tca7657 &&
+              tca7435 &&
+              tca7259 &&
+              tca7659 &&
+              tca7399 &&
+              0 < tca7246 &&
+              0 < tca7253 &&
+              tca7294 &&
+              1 < tca7236 &&
+              2 < ((tca7500 + tca7191) | 0) &&
+              2 < ((tca7567 + tca7191) | 0) &&
+              2 < ((tca7244 + tca7191) | 0) &&
+              3 < ((tca7430 + tca7191) | 0) &&
+              tca7303 &&
+              tca7305 &&
+              tca7299 &&
+              3 < ((tca7238 + tca7191) | 0) &&
+              tca7336 &&
+              tca7293 &&
+              tca7292 &&
+              tca7301 &&
+              tca7291 &&
+              tca7290) ||
+            (0 <= ((tca7762 + 5) | 0) &&
+              0 <= ((((tca7761 + tca7240) | 0) + 2) | 0) &&
+              0 <= ((tca7406 + 2) | 0) &&
+              tca7410 &&
+              tca7797 &&
+              tca7655 &&
+              tca7798 &&
+              tca7399 &&
+              tca7294 &&
+              1 < tca7761 &&
+              tca7336 &&
+              tca7292 &&
+              tca7785 &&
+              tca7290);
+          const tca7754 = idiv((3 - qlo) | 0, 56);
+          const tca7748 = idiv((6 - kvlo) | 0, 56);
+          const tca7749 = (tca7748 + tca7231) | 0;
+          const tca7815 = 0 <= ((tca7754 + tca7245) | 0);
+          const tca7828 = tca7815 && tca7257;
+          const tca7750 = 0 <= tca7749;
+          const tca7829 = tca7340 && tca7750;
+          const tca7820 = 0 < ((tca7748 + tca7191) | 0);
+          const tca7830 = tca7399 && tca7820;
+          const tca8018 = (tca7438 + tca7248) | 0;
+          const tca8042 = (tca7266 + tca7244) | 0;
+          const tca8107 =
+            0 <= ((((tca8018 + tca7244) | 0) + 1) | 0) &&
+            0 <= ((((tca8042 + tca7245) | 0) + 1) | 0) &&
+            tca7394 &&
+            tca7397 &&
+            0 <= ((tca8018 + tca7238) | 0) &&
+            0 <= ((tca8018 + tca7240) | 0) &&
+            tca7617;
+          const tca8014 = (tca7433 + tca7248) | 0;
+          const tca8041 = 0 <= ((tca8014 + tca7244) | 0);
+          const tca8028 = (tca7266 + tca7238) | 0;
+          const tca8030 = 0 <= ((tca8028 + tca7245) | 0);
+          const tca8035 = (tca7266 + tca7240) | 0;
+          const tca8037 = 0 <= ((tca8035 + tca7245) | 0);
+          const tca8060 = 0 <= ((tca7386 + tca7191) | 0) && tca7328;
+          const tca8061 = tca7357 && tca7270;
+          const tca8062 = tca7370 && tca7281;
+          const tca8094 = tca8062 && tca7649;
+          const tca8111 = tca8094 && tca7693;
+          const tca8063 = tca7367 && tca7267;
+          const tca8065 = tca7311 && tca7257;
+          const tca8066 = tca7340 && tca7536;
+          const tca8016 = (tca7266 + tca7245) | 0;
+          const tca8070 = tca7191 <= ((tca7438 + 7) | 0) && tca7191 <= ((tca7433 + 6) | 0);
+          const tca7986 = (tca7242 + tca7245) | 0;
+          const tca7988 = tca7191 <= ((tca7986 + 7) | 0);
+          const tca7967 = tca7191 <= ((tca7246 + 7) | 0);
+          const tca7965 = tca7191 <= ((tca7236 + 6) | 0);
+          const tca7969 = tca7191 <= ((tca7253 + 7) | 0);
+          const tca7963 = tca7191 <= ((tca7231 + 7) | 0);
+          const tca7847 = tca7191 <= ((tca7245 + 3) | 0);
+          const tca8027 = 0 < ((tca8014 + tca7238) | 0);
+          const tca8034 = 0 < ((tca8014 + tca7240) | 0);
+          const tca8076 = tca8034 && tca7330;
+          const tca8077 = tca7359 && tca7435;
+          const tca7871 = 0 < ((tca7326 + tca7191) | 0);
+          const tca7875 = 0 < ((tca7355 + tca7191) | 0);
+          const tca8079 = tca7259 && tca7309;
+          const tca8080 = tca7338 && tca7399;
+          const tca8011 = tca7191 <= ((tca7761 + 6) | 0);
+          const tca8129 = tca7963 && tca7847;
+          const tca8217 =
+            tca8107 &&
+            tca8041 &&
+            0 <= ((tca8042 + 4) | 0) &&
+            0 <= ((tca8028 + 3) | 0) &&
+            tca8030 &&
+            0 <= ((tca8035 + 3) | 0) &&
+            tca8037 &&
+            tca7507 &&
+            tca7574 &&
+            tca7389 &&
+            tca7332 &&
+            tca7361 &&
+            tca7275 &&
+            tca7286 &&
+            tca7391 &&
+            tca7334 &&
+            tca7363 &&
+            tca7278 &&
+            tca7289 &&
+            tca7440 &&
+            tca7373 &&
+            tca7639 &&
+            0 <= ((tca7500 + 4) | 0) &&
+            0 <= ((tca7430 + 3) | 0);
+          const tca8176 = tca7437 && 0 <= ((tca7567 + 4) | 0);
+          const tca8207 =
+            tca8176 &&
+            0 <= ((tca7386 + 7) | 0) &&
+            0 <= ((tca7326 + 6) | 0) &&
+            tca7328 &&
+            0 <= ((tca7355 + 6) | 0) &&
+            tca8061;
+          const tca8179 = 0 <= tca7438 && tca7313;
+          const tca8180 = tca7342 && tca7367;
+          const tca8181 = tca7255 && tca7267;
+          const tca8151 = 0 <= tca7986;
+          const tca7911 = 0 <= ((tca7249 + 7) | 0);
+          const tca7927 = 0 <= ((tca7244 + 4) | 0);
+          const tca7915 = 0 <= ((tca7238 + 3) | 0);
+          const tca8183 = tca7927 && tca7915;
+          const tca7909 = 0 <= ((tca7230 + 6) | 0);
+          const tca7921 = 0 <= ((tca7240 + 3) | 0);
+          const tca8185 = tca7257 && tca7921;
+          const tca7913 = 0 <= ((tca7251 + 7) | 0);
+          const tca7226 = 0 <= ((tca7191 - 7) | 0);
+          const tca8150 = 0 < tca7433;
+          const tca8142 = 0 < tca7236;
+          const tca8221 = tca7909 && tca7257;
+          const tca8222 = tca7921 && tca7340;
+          const tca8225 = tca8221 && tca8222;
+          const tca8158 = 0 < tca7761;
+          const tca8228 = 0 <= ((tca7754 + 3) | 0) && tca7815;
+          const tca8232 = tca8228 && tca8221 && tca8222 && 0 <= ((tca7748 + 6) | 0) && tca7750;
+          const tca8252 = tca8176 && tca8060 && tca8061 && tca8062;
+          const tca8243 = tca7649 && tca7650;
+          const tca8248 = tca8027 && tca8034 && tca7657;
+          const tca8249 = tca7435 && tca7871 && tca7875 && tca7259;
+          const tca8143 = 0 < tca7191;
+          const tca7227 = !tca7226;
+          const tca8272 = tca8228 && tca8185;
+          const tca8280 = tca7915 && tca7311;
+          const tca8290 = tca8070 && tca7988 && tca7967;
+          const tca8291 = tca7965 && tca7969 && tca7191 <= ((tca7242 + 10) | 0) && tca7963;
+          const tca8141 = tca7191 <= 13;
+          const tca8357 =
+            tca8344 ||
+            (0 <= ((((tca7754 + tca7231) | 0) + 3) | 0) &&
+              tca7410 &&
+              tca7797 &&
+              0 <= ((tca7749 + 6) | 0) &&
+              0 <= ((((tca7748 + tca7245) | 0) + 3) | 0) &&
+              tca7828 &&
+              tca7829 &&
+              tca7830 &&
+              tca7294 &&
+              3 < ((tca7754 + tca7191) | 0) &&
+              tca7336 &&
+              tca7292 &&
+              tca7290) ||
+            (tca8107 &&
+              tca8041 &&
+              tca8030 &&
+              tca8037 &&
+              tca7507 &&
+              tca7574 &&
+              tca7389 &&
+              tca7623 &&
+              tca7275 &&
+              tca7286 &&
+              tca7391 &&
+              tca7334 &&
+              tca7632 &&
+              tca7289 &&
+              tca7440 &&
+              tca7373 &&
+              tca7504 &&
+              tca7571 &&
+              tca7437 &&
+              tca8060 &&
+              tca8061 &&
+              tca8111 &&
+              tca8063 &&
+              0 <= ((tca7248 + 2) | 0) &&
+              tca7469 &&
+              tca8065 &&
+              tca8066 &&
+              tca7191 <= ((tca8018 + 3) | 0) &&
+              tca7191 <= ((tca8014 + 2) | 0) &&
+              tca7191 <= ((tca8016 + 3) | 0) &&
+              tca7191 <= ((tca7302 + 3) | 0) &&
+              tca7191 <= ((tca7300 + 2) | 0) &&
+              tca7191 <= ((tca7304 + 3) | 0) &&
+              tca8070 &&
+              tca7988 &&
+              tca7191 <= ((tca7298 + 3) | 0) &&
+              tca7967 &&
+              tca7965 &&
+              tca7969 &&
+              tca7191 <= ((tca7252 + 3) | 0) &&
+              tca7191 <= ((tca7234 + 2) | 0) &&
+              tca7963 &&
+              tca7847 &&
+              tca8027 &&
+              tca8076 &&
+              tca8077 &&
+              tca7871 &&
+              tca7875 &&
+              tca8079 &&
+              tca8080 &&
+              3 < tca8018 &&
+              3 < tca8016 &&
+              tca7303 &&
+              tca7305 &&
+              tca7299 &&
+              tca7293 &&
+              tca7292 &&
+              4 < tca8014 &&
+              tca7301 &&
+              4 < ((tca7248 + tca7191) | 0) &&
+              tca7291) ||
+            (tca7655 &&
+              tca8011 &&
+              tca7191 <= ((tca7252 + 2) | 0) &&
+              tca8129 &&
+              tca7798 &&
+              tca7399 &&
+              tca7292 &&
+              tca7785) ||
+            (tca7828 && tca7829 && tca8129 && tca7830 && tca7292) ||
+            (tca8217 &&
+              tca8207 &&
+              tca8094 &&
+              tca7650 &&
+              tca8179 &&
+              tca8180 &&
+              tca8181 &&
+              tca8151 &&
+              tca7911 &&
+              tca8183 &&
+              tca7311 &&
+              tca7909 &&
+              tca8185 &&
+              tca7340 &&
+              tca7913 &&
+              tca7226 &&
+              tca8027 &&
+              tca8076 &&
+              tca8077 &&
+              tca7259 &&
+              tca8150 &&
+              tca7659 &&
+              tca8142) ||
+            (tca8225 && tca7226 && tca7763 && tca7787 && tca8158) ||
+            (tca8232 && tca7226) ||
+            (tca8217 &&
+              tca8252 &&
+              tca8243 &&
+              tca8179 &&
+              tca8180 &&
+              tca8181 &&
+              tca8151 &&
+              tca7469 &&
+              tca8183 &&
+              tca8065 &&
+              tca8222 &&
+              tca7536 &&
+              tca7226 &&
+              tca8248 &&
+              tca8249 &&
+              tca8150 &&
+              tca7309 &&
+              tca8080 &&
+              tca8142 &&
+              tca8143 &&
+              tca7227) ||
+            (tca8185 && tca7340 && tca7226 && tca7798 && tca7399 && tca8158 && tca8143 && tca7227) ||
+            (tca8272 && tca7829 && tca7226 && tca7399 && tca7820 && tca8143 && tca7227) ||
+            (tca8217 &&
+              tca8207 &&
+              tca8111 &&
+              tca8063 &&
+              tca7911 &&
+              tca7927 &&
+              tca8280 &&
+              tca8221 &&
+              tca8222 &&
+              tca7913 &&
+              tca7226 &&
+              tca8290 &&
+              tca8291 &&
+              tca8141 &&
+              tca8027 &&
+              tca8076 &&
+              tca8077 &&
+              tca8079 &&
+              tca7338 &&
+              tca7227);
           if (!(
-            tca10700 ||
-            (tca10670 && tca10142 && tca9524 && tca9574 && tca9603 && tca9664 && tca9493) ||
-            (tca10581 && tca10278 && tca10230 && tca10028 && tca10052 && tca9664 && tca9493) ||
-            (tca10593 && tca10230 && tca9664 && tca10086 && tca9493)
+            tca8357 ||
+            (tca8225 && tca7226 && tca8011 && tca7963 && tca8141 && tca7798 && tca7227) ||
+            (tca8232 && tca7226 && tca7963 && tca8141 && tca7227) ||
+            (tca8217 &&
+              tca8252 &&
+              tca8243 &&
+              tca7651 &&
+              tca8063 &&
+              tca7469 &&
+              tca7927 &&
+              tca8280 &&
+              tca8185 &&
+              tca8066 &&
+              tca8290 &&
+              tca8291 &&
+              tca8248 &&
+              tca8249 &&
+              tca7659 &&
+              tca7399 &&
+              tca7227) ||
+            (tca8185 && tca7340 && tca8011 && tca7963 && tca7763 && tca7787 && tca7399 && tca7227) ||
+            (tca8272 && tca7829 && tca7963 && tca7399 && tca7820 && tca7227)
           ))
             continue; // empty tile: never loaded
-          const tcf9495 = idiv((55 - kvlo) | 0, 56);
-          const tcf9496 = idiv(kvhi, 56);
-          const tcf9522 = 0 <= ((tcf9495 + tcf9496) | 0);
-          const tcf9505 = idiv((55 - qlo) | 0, 56);
-          const tcf9510 = idiv(qhi, 56);
-          const tcf9605 = 0 <= ((tcf9505 + tcf9510) | 0);
-          const tcf10402 = tcf9522 && tcf9605;
-          const tcf9457 = idiv(KV_LEN, 56);
-          const tcf9601 = 3 < ((tcf9505 + tcf9457) | 0);
-          const tcf9557 = 3 < tcf9510;
-          const tcf10704 = 7 < ((tcf9495 + tcf9457) | 0);
-          const tcf9555 = 7 < tcf9457;
-          const tcf10711 = tcf10402 && tcf9457 <= ((tcf9510 + 3) | 0);
-          const tcf10581 = tcf9522 && 0 <= ((tcf9505 + 3) | 0) && tcf9605;
-          const tcf9492 = 6 < tcf9457;
-          const tcf9493 = !tcf9492;
-          const tcf10726 = tcf9457 <= tcf9496;
-          const tcf10795 =
-            (tcf10402 && 3 < ((tcf9495 + tcf9510) | 0) && tcf9601 && tcf9557 && tcf10704 && tcf9555) ||
-            (tcf10711 && tcf9557 && tcf10704) ||
-            (tcf10581 && 0 < tcf9495 && tcf9492) ||
-            (tcf10581 && tcf10704 && tcf9493) ||
-            (tcf10402 && tcf9601 && 3 < ((tcf9505 + tcf9496) | 0) && tcf9557 && tcf9555 && 7 < tcf9496) ||
-            (tcf10711 && tcf10726 && tcf9557) ||
-            (tcf10581 && tcf9492 && 6 < tcf9496);
-          const tcf9503 = idiv((52 - qlo) | 0, 56);
-          const tcf9576 = 0 <= ((tcf9503 + tcf9510) | 0);
-          const tcf10040 = Math.imul(56, tcf9496);
-          const tcf9499 = idiv((qhi + 52) | 0, 56);
-          const tcf9574 = 0 < ((tcf9499 + tcf9503) | 0);
-          const tcf9603 = 0 < ((tcf9499 + tcf9505) | 0);
-          const tcf10738 = idiv((((((tcf10040 + qhi) | 0) + 52) | 0) - kvlo) | 0, 56);
-          const tcf10762 = idiv((51 - qlo) | 0, 56);
-          const tcf10002 = (Math.imul(56, tcf9495) + kvhi) | 0;
-          const tcf10765 = idiv((((tcf10002 + 52) | 0) - qlo) | 0, 56);
-          const tcf10799 =
-            tcf10795 ||
-            (tcf10581 && tcf10726 && tcf9493) ||
-            (tcf9576 &&
-              tcf9522 &&
-              tcf9605 &&
-              kvlo <= ((tcf10040 + 48) | 0) &&
-              kvlo <= ((tcf10040 + 51) | 0) &&
-              tcf9574 &&
-              tcf9603 &&
-              0 < ((tcf10738 + tcf9503) | 0) &&
-              0 < ((tcf10738 + tcf9505) | 0)) ||
-            (0 <= ((idiv((48 - kvlo) | 0, 56) + tcf9496) | 0) &&
-              tcf9522 &&
-              tcf9605 &&
-              0 < ((idiv((qhi + 3) | 0, 56) + tcf9505) | 0)) ||
-            (0 <= ((tcf10762 + tcf9510) | 0) &&
-              tcf9576 &&
-              tcf9522 &&
-              tcf9605 &&
-              0 < ((tcf9499 + tcf10762) | 0) &&
-              tcf9574 &&
-              tcf9603 &&
-              0 < ((tcf10765 + tcf9510) | 0) &&
-              1 < ((tcf9499 + tcf10765) | 0) &&
-              3 < tcf10002 &&
-              7 < tcf10002);
+          const tcf7230 = idiv((55 - kvlo) | 0, 56);
+          const tcf7231 = idiv(kvhi, 56);
+          const tcf7257 = 0 <= ((tcf7230 + tcf7231) | 0);
+          const tcf7240 = idiv((55 - qlo) | 0, 56);
+          const tcf7245 = idiv(qhi, 56);
+          const tcf7340 = 0 <= ((tcf7240 + tcf7245) | 0);
+          const tcf7655 = tcf7257 && tcf7340;
+          const tcf7191 = idiv(KV_LEN, 56);
+          const tcf7336 = 3 < ((tcf7240 + tcf7191) | 0);
+          const tcf7292 = 3 < tcf7245;
+          const tcf8359 = 7 < ((tcf7230 + tcf7191) | 0);
+          const tcf7290 = 7 < tcf7191;
+          const tcf7847 = tcf7191 <= ((tcf7245 + 3) | 0);
+          const tcf8185 = tcf7257 && 0 <= ((tcf7240 + 3) | 0);
+          const tcf7226 = 0 <= ((tcf7191 - 7) | 0);
+          const tcf7227 = !tcf7226;
+          const tcf8379 = tcf7191 <= tcf7231;
+          const tcf7238 = idiv((52 - qlo) | 0, 56);
+          const tcf7311 = 0 <= ((tcf7238 + tcf7245) | 0);
+          const tcf7775 = Math.imul(56, tcf7231);
+          const tcf7234 = idiv((qhi + 52) | 0, 56);
+          const tcf7309 = 0 < ((tcf7234 + tcf7238) | 0);
+          const tcf7338 = 0 < ((tcf7234 + tcf7240) | 0);
+          const tcf8392 = idiv((((((tcf7775 + qhi) | 0) + 52) | 0) - kvlo) | 0, 56);
+          const tcf8415 = idiv((51 - qlo) | 0, 56);
+          const tcf7737 = (Math.imul(56, tcf7230) + kvhi) | 0;
+          const tcf8418 = idiv((((tcf7737 + 52) | 0) - qlo) | 0, 56);
           const full = !(
-            tcf10799 ||
-            (0 <= ((idiv((3 - qlo) | 0, 56) + tcf9510) | 0) &&
-              tcf9522 &&
-              tcf9605 &&
-              0 < ((idiv((kvhi + 49) | 0, 56) + tcf9495) | 0))
+            (tcf7655 && 3 < ((tcf7230 + tcf7245) | 0) && tcf7336 && tcf7292 && tcf8359 && tcf7290) ||
+            (tcf7655 && tcf7847 && tcf7292 && tcf8359) ||
+            (tcf8185 && tcf7340 && tcf8359 && tcf7227) ||
+            (tcf7655 && tcf7336 && 3 < ((tcf7240 + tcf7231) | 0) && tcf7292 && tcf7290 && 7 < tcf7231) ||
+            (tcf7655 && tcf7847 && tcf8379 && tcf7292) ||
+            (tcf8185 && tcf7340 && tcf7226 && 6 < tcf7231) ||
+            (tcf8185 && tcf7340 && tcf8379 && tcf7227) ||
+            (tcf7311 &&
+              tcf7257 &&
+              tcf7340 &&
+              kvlo <= ((tcf7775 + 48) | 0) &&
+              kvlo <= ((tcf7775 + 51) | 0) &&
+              tcf7309 &&
+              tcf7338 &&
+              0 < ((tcf8392 + tcf7238) | 0) &&
+              0 < ((tcf8392 + tcf7240) | 0)) ||
+            (0 <= ((idiv((48 - kvlo) | 0, 56) + tcf7231) | 0) &&
+              tcf7257 &&
+              tcf7340 &&
+              0 < ((idiv((qhi + 3) | 0, 56) + tcf7240) | 0)) ||
+            (0 <= ((tcf8415 + tcf7245) | 0) &&
+              tcf7311 &&
+              tcf7655 &&
+              0 < ((tcf7234 + tcf8415) | 0) &&
+              tcf7309 &&
+              tcf7338 &&
+              0 < ((tcf8418 + tcf7245) | 0) &&
+              1 < ((tcf7234 + tcf8418) | 0) &&
+              3 < tcf7737 &&
+              7 < tcf7737) ||
+            (0 <= ((idiv((3 - qlo) | 0, 56) + tcf7245) | 0) &&
+              tcf7257 &&
+              tcf7340 &&
+              0 < ((idiv((kvhi + 49) | 0, 56) + tcf7230) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr9478 = Math.min(Math.max((idiv(q, 56) - 3) | 0, 0), (idiv(KV_LEN, 56) - 7) | 0);
-            const tr9480 = (tr9478 + 7) | 0;
-            const tr9486 = Math.min(Math.max((imod(q, 56) - 3) | 0, 0), 49);
-            const tr9488 = (tr9486 + 7) | 0;
+            const tr7212 = Math.min(Math.max((idiv(q, 56) - 3) | 0, 0), (idiv(KV_LEN, 56) - 7) | 0);
+            const tr7214 = (tr7212 + 7) | 0;
+            const tr7220 = Math.min(Math.max((imod(q, 56) - 3) | 0, 0), 49);
+            const tr7222 = (tr7220 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm9454 = idiv(kv, 56);
-                const tm9465 = imod(kv, 56);
-                if (!(tr9478 <= tm9454 && tm9454 < tr9480 && tr9486 <= tm9465 && tm9465 < tr9488)) continue;
+                const tm7188 = idiv(kv, 56);
+                const tm7199 = imod(kv, 56);
+                if (!(tr7212 <= tm7188 && tm7188 < tr7214 && tr7220 <= tm7199 && tm7199 < tr7222)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

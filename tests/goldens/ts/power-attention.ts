@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -125,522 +125,532 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl262 = idiv((63 - qlo) | 0, 64);
-        const tkl263 = idiv(qhi, 64);
-        const tkl280 = Math.imul(64, tkl263);
-        const tkl283 = 0 <= ((tkl262 + tkl263) | 0) && 0 <= ((tkl280 + 63) | 0);
-        const tkl13428 = Math.imul(64, tkl262);
-        const tkl13429 = (tkl13428 + KV_LEN) | 0;
-        const tkl13432 = (tkl13428 + qhi) | 0;
-        const tkl13435 = (tkl13428 + tkl280) | 0;
-        const tkl13456 = 0 <= ((tkl13435 + 63) | 0);
-        const tkl13959 = Math.min(
-          Math.min(
-            Math.min(
-              Math.min(
-                Math.min(
-                  Math.min(
-                    tkl283 &&
-                      0 <= ((tkl13429 + 127) | 0) &&
-                      0 <= ((tkl13432 + 128) | 0) &&
-                      0 <= ((tkl13435 + 191) | 0)
-                      ? Math.max(0, (0 - ((tkl13428 + 128) | 0)) | 0)
-                      : KV_LEN,
-                    tkl283 &&
-                      192 < tkl280 &&
-                      0 <= ((tkl13429 + 255) | 0) &&
-                      0 <= ((tkl13432 + 256) | 0) &&
-                      0 <= ((tkl13435 + 319) | 0) &&
-                      tkl13456
-                      ? Math.max(0, (0 - ((tkl13428 + 256) | 0)) | 0)
-                      : KV_LEN,
-                  ),
-                  tkl283 &&
-                    448 < tkl280 &&
-                    0 <= ((tkl13429 + 511) | 0) &&
-                    0 <= ((tkl13432 + 512) | 0) &&
-                    0 <= ((tkl13435 + 575) | 0) &&
-                    tkl13456
-                    ? Math.max(0, (0 - ((tkl13428 + 512) | 0)) | 0)
-                    : KV_LEN,
-                ),
-                tkl283 &&
-                  960 < tkl280 &&
-                  0 <= ((tkl13429 + 1023) | 0) &&
-                  0 <= ((tkl13432 + 1024) | 0) &&
-                  0 <= ((tkl13435 + 1087) | 0) &&
-                  tkl13456
-                  ? Math.max(0, (0 - ((tkl13428 + 1024) | 0)) | 0)
-                  : KV_LEN,
-              ),
-              tkl283 &&
-                1984 < tkl280 &&
-                0 <= ((tkl13429 + 2047) | 0) &&
-                0 <= ((tkl13432 + 2048) | 0) &&
-                0 <= ((tkl13435 + 2111) | 0) &&
-                tkl13456
-                ? Math.max(0, (0 - ((tkl13428 + 2048) | 0)) | 0)
-                : KV_LEN,
-            ),
-            tkl283 &&
-              4032 < tkl280 &&
-              0 <= ((tkl13429 + 4095) | 0) &&
-              0 <= ((tkl13432 + 4096) | 0) &&
-              0 <= ((tkl13435 + 4159) | 0) &&
-              tkl13456
-              ? Math.max(0, (0 - ((tkl13428 + 4096) | 0)) | 0)
-              : KV_LEN,
-          ),
-          tkl283 &&
-            8128 < tkl280 &&
-            0 <= ((tkl13429 + 8191) | 0) &&
-            0 <= ((tkl13432 + 8192) | 0) &&
-            0 <= ((tkl13435 + 8255) | 0) &&
-            tkl13456
-            ? Math.max(0, (0 - ((tkl13428 + 8192) | 0)) | 0)
-            : KV_LEN,
-        );
-        const tkl13965 = Math.min(
-          Math.min(
-            Math.min(
-              Math.min(
-                Math.min(
-                  Math.min(
-                    tkl13959,
-                    tkl283 &&
-                      16320 < tkl280 &&
-                      0 <= ((tkl13429 + 16383) | 0) &&
-                      0 <= ((tkl13432 + 16384) | 0) &&
-                      0 <= ((tkl13435 + 16447) | 0) &&
-                      tkl13456
-                      ? Math.max(0, (0 - ((tkl13428 + 16384) | 0)) | 0)
-                      : KV_LEN,
-                  ),
-                  tkl283 &&
-                    32704 < tkl280 &&
-                    0 <= ((tkl13429 + 32767) | 0) &&
-                    0 <= ((tkl13432 + 32768) | 0) &&
-                    0 <= ((tkl13435 + 32831) | 0) &&
-                    tkl13456
-                    ? Math.max(0, (0 - ((tkl13428 + 32768) | 0)) | 0)
-                    : KV_LEN,
-                ),
-                tkl283 &&
-                  65472 < tkl280 &&
-                  0 <= ((tkl13429 + 65535) | 0) &&
-                  0 <= ((tkl13432 + 65536) | 0) &&
-                  0 <= ((tkl13435 + 65599) | 0) &&
-                  tkl13456
-                  ? Math.max(0, (0 - ((tkl13428 + 65536) | 0)) | 0)
-                  : KV_LEN,
-              ),
-              tkl283 &&
-                131008 < tkl280 &&
-                0 <= ((tkl13429 + 131071) | 0) &&
-                0 <= ((tkl13432 + 131072) | 0) &&
-                0 <= ((tkl13435 + 131135) | 0) &&
-                tkl13456
-                ? Math.max(0, (0 - ((tkl13428 + 131072) | 0)) | 0)
-                : KV_LEN,
-            ),
-            tkl283 &&
-              262080 < tkl280 &&
-              0 <= ((tkl13429 + 262143) | 0) &&
-              0 <= ((tkl13432 + 262144) | 0) &&
-              0 <= ((tkl13435 + 262207) | 0) &&
-              tkl13456
-              ? Math.max(0, (0 - ((tkl13428 + 262144) | 0)) | 0)
-              : KV_LEN,
-          ),
-          tkl283 &&
-            524224 < tkl280 &&
-            0 <= ((tkl13429 + 524287) | 0) &&
-            0 <= ((tkl13432 + 524288) | 0) &&
-            0 <= ((tkl13435 + 524351) | 0) &&
-            tkl13456
-            ? Math.max(0, (0 - ((tkl13428 + 524288) | 0)) | 0)
-            : KV_LEN,
-        );
-        const tkl13971 = Math.min(
-          Math.min(
-            Math.min(
-              Math.min(
-                Math.min(
-                  Math.min(
-                    tkl13965,
-                    tkl283 &&
-                      1048512 < tkl280 &&
-                      0 <= ((tkl13429 + 1048575) | 0) &&
-                      0 <= ((tkl13432 + 1048576) | 0) &&
-                      0 <= ((tkl13435 + 1048639) | 0) &&
-                      tkl13456
-                      ? Math.max(0, (0 - ((tkl13428 + 1048576) | 0)) | 0)
-                      : KV_LEN,
-                  ),
-                  tkl283 &&
-                    2097088 < tkl280 &&
-                    0 <= ((tkl13429 + 2097151) | 0) &&
-                    0 <= ((tkl13432 + 2097152) | 0) &&
-                    0 <= ((tkl13435 + 2097215) | 0) &&
-                    tkl13456
-                    ? Math.max(0, (0 - ((tkl13428 + 2097152) | 0)) | 0)
-                    : KV_LEN,
-                ),
-                tkl283 &&
-                  4194240 < tkl280 &&
-                  0 <= ((tkl13429 + 4194303) | 0) &&
-                  0 <= ((tkl13432 + 4194304) | 0) &&
-                  0 <= ((tkl13435 + 4194367) | 0) &&
-                  tkl13456
-                  ? Math.max(0, (0 - ((tkl13428 + 4194304) | 0)) | 0)
-                  : KV_LEN,
-              ),
-              tkl283 &&
-                8388544 < tkl280 &&
-                0 <= ((tkl13429 + 8388607) | 0) &&
-                0 <= ((tkl13432 + 8388608) | 0) &&
-                0 <= ((tkl13435 + 8388671) | 0) &&
-                tkl13456
-                ? Math.max(0, (0 - ((tkl13428 + 8388608) | 0)) | 0)
-                : KV_LEN,
-            ),
-            tkl283 &&
-              16777152 < tkl280 &&
-              0 <= ((tkl13429 + 16777215) | 0) &&
-              0 <= ((tkl13432 + 16777216) | 0) &&
-              0 <= ((tkl13435 + 16777279) | 0) &&
-              tkl13456
-              ? Math.max(0, (0 - ((tkl13428 + 16777216) | 0)) | 0)
-              : KV_LEN,
-          ),
-          tkl283 &&
-            33554368 < tkl280 &&
-            0 <= ((tkl13429 + 33554431) | 0) &&
-            0 <= ((tkl13432 + 33554432) | 0) &&
-            0 <= ((tkl13435 + 33554495) | 0) &&
-            tkl13456
-            ? Math.max(0, (0 - ((tkl13428 + 33554432) | 0)) | 0)
-            : KV_LEN,
-        );
-        const tkl13928 = tkl283 ? 0 : KV_LEN;
-        const tkl13977 = Math.min(
-          Math.min(
-            Math.min(
-              Math.min(
-                Math.min(
-                  Math.min(
-                    tkl13971,
-                    tkl283 &&
-                      67108800 < tkl280 &&
-                      0 <= ((tkl13429 + 67108863) | 0) &&
-                      0 <= ((tkl13432 + 67108864) | 0) &&
-                      0 <= ((tkl13435 + 67108927) | 0) &&
-                      tkl13456
-                      ? Math.max(0, (0 - ((tkl13428 + 67108864) | 0)) | 0)
-                      : KV_LEN,
-                  ),
-                  tkl283 &&
-                    134217664 < tkl280 &&
-                    0 <= ((tkl13429 + 134217727) | 0) &&
-                    0 <= ((tkl13432 + 134217728) | 0) &&
-                    0 <= ((tkl13435 + 134217791) | 0) &&
-                    tkl13456
-                    ? Math.max(0, (0 - ((tkl13428 + 134217728) | 0)) | 0)
-                    : KV_LEN,
-                ),
-                tkl283 &&
-                  268435392 < tkl280 &&
-                  0 <= ((tkl13429 + 268435455) | 0) &&
-                  0 <= ((tkl13432 + 268435456) | 0) &&
-                  0 <= ((tkl13435 + 268435519) | 0) &&
-                  tkl13456
-                  ? Math.max(0, (0 - ((tkl13428 + 268435456) | 0)) | 0)
-                  : KV_LEN,
-              ),
-              tkl283 &&
-                536870848 < tkl280 &&
-                0 <= ((tkl13429 + 536870911) | 0) &&
-                0 <= ((tkl13432 + 536870912) | 0) &&
-                0 <= ((tkl13435 + 536870975) | 0) &&
-                tkl13456
-                ? Math.max(0, (0 - ((tkl13428 + 536870912) | 0)) | 0)
-                : KV_LEN,
-            ),
-            tkl283 &&
-              1073741760 < tkl280 &&
-              0 <= ((tkl13429 + 1073741823) | 0) &&
-              0 <= ((tkl13432 + 1073741824) | 0) &&
-              tkl13456
-              ? Math.max(0, (0 - ((tkl13428 + 1073741824) | 0)) | 0)
-              : KV_LEN,
-          ),
-          tkl13928,
-        );
-        const tkh262 = idiv((63 - qlo) | 0, 64);
-        const tkh263 = idiv(qhi, 64);
-        const tkh280 = Math.imul(64, tkh263);
-        const tkh281 = (tkh280 + 63) | 0;
-        const tkh283 = 0 <= ((tkh262 + tkh263) | 0) && 0 <= tkh281;
-        const tkh13428 = Math.imul(64, tkh262);
-        const tkh13429 = (tkh13428 + KV_LEN) | 0;
-        const tkh13432 = (tkh13428 + qhi) | 0;
-        const tkh13435 = (tkh13428 + tkh280) | 0;
-        const tkh13445 = Math.min(Math.min((KV_LEN - 1) | 0, qhi), tkh281);
-        const tkh13456 = 0 <= ((tkh13435 + 63) | 0);
-        const tkh13988 = Math.max(
-          Math.max(
-            Math.max(
-              Math.max(
-                Math.max(
-                  Math.max(
-                    tkh283 &&
-                      0 <= ((tkh13429 + 127) | 0) &&
-                      0 <= ((tkh13432 + 128) | 0) &&
-                      0 <= ((tkh13435 + 191) | 0)
-                      ? tkh13445
-                      : -1,
-                    tkh283 &&
-                      192 < tkh280 &&
-                      0 <= ((tkh13429 + 255) | 0) &&
-                      0 <= ((tkh13432 + 256) | 0) &&
-                      0 <= ((tkh13435 + 319) | 0) &&
-                      tkh13456
-                      ? Math.min(tkh13445, (tkh280 - 193) | 0)
-                      : -1,
-                  ),
-                  tkh283 &&
-                    448 < tkh280 &&
-                    0 <= ((tkh13429 + 511) | 0) &&
-                    0 <= ((tkh13432 + 512) | 0) &&
-                    0 <= ((tkh13435 + 575) | 0) &&
-                    tkh13456
-                    ? Math.min(tkh13445, (tkh280 - 449) | 0)
-                    : -1,
-                ),
-                tkh283 &&
-                  960 < tkh280 &&
-                  0 <= ((tkh13429 + 1023) | 0) &&
-                  0 <= ((tkh13432 + 1024) | 0) &&
-                  0 <= ((tkh13435 + 1087) | 0) &&
-                  tkh13456
-                  ? Math.min(tkh13445, (tkh280 - 961) | 0)
-                  : -1,
-              ),
-              tkh283 &&
-                1984 < tkh280 &&
-                0 <= ((tkh13429 + 2047) | 0) &&
-                0 <= ((tkh13432 + 2048) | 0) &&
-                0 <= ((tkh13435 + 2111) | 0) &&
-                tkh13456
-                ? Math.min(tkh13445, (tkh280 - 1985) | 0)
-                : -1,
-            ),
-            tkh283 &&
-              4032 < tkh280 &&
-              0 <= ((tkh13429 + 4095) | 0) &&
-              0 <= ((tkh13432 + 4096) | 0) &&
-              0 <= ((tkh13435 + 4159) | 0) &&
-              tkh13456
-              ? Math.min(tkh13445, (tkh280 - 4033) | 0)
-              : -1,
-          ),
-          tkh283 &&
-            8128 < tkh280 &&
-            0 <= ((tkh13429 + 8191) | 0) &&
-            0 <= ((tkh13432 + 8192) | 0) &&
-            0 <= ((tkh13435 + 8255) | 0) &&
-            tkh13456
-            ? Math.min(tkh13445, (tkh280 - 8129) | 0)
-            : -1,
-        );
-        const tkh13994 = Math.max(
-          Math.max(
-            Math.max(
-              Math.max(
-                Math.max(
-                  Math.max(
-                    tkh13988,
-                    tkh283 &&
-                      16320 < tkh280 &&
-                      0 <= ((tkh13429 + 16383) | 0) &&
-                      0 <= ((tkh13432 + 16384) | 0) &&
-                      0 <= ((tkh13435 + 16447) | 0) &&
-                      tkh13456
-                      ? Math.min(tkh13445, (tkh280 - 16321) | 0)
-                      : -1,
-                  ),
-                  tkh283 &&
-                    32704 < tkh280 &&
-                    0 <= ((tkh13429 + 32767) | 0) &&
-                    0 <= ((tkh13432 + 32768) | 0) &&
-                    0 <= ((tkh13435 + 32831) | 0) &&
-                    tkh13456
-                    ? Math.min(tkh13445, (tkh280 - 32705) | 0)
-                    : -1,
-                ),
-                tkh283 &&
-                  65472 < tkh280 &&
-                  0 <= ((tkh13429 + 65535) | 0) &&
-                  0 <= ((tkh13432 + 65536) | 0) &&
-                  0 <= ((tkh13435 + 65599) | 0) &&
-                  tkh13456
-                  ? Math.min(tkh13445, (tkh280 - 65473) | 0)
-                  : -1,
-              ),
-              tkh283 &&
-                131008 < tkh280 &&
-                0 <= ((tkh13429 + 131071) | 0) &&
-                0 <= ((tkh13432 + 131072) | 0) &&
-                0 <= ((tkh13435 + 131135) | 0) &&
-                tkh13456
-                ? Math.min(tkh13445, (tkh280 - 131009) | 0)
-                : -1,
-            ),
-            tkh283 &&
-              262080 < tkh280 &&
-              0 <= ((tkh13429 + 262143) | 0) &&
-              0 <= ((tkh13432 + 262144) | 0) &&
-              0 <= ((tkh13435 + 262207) | 0) &&
-              tkh13456
-              ? Math.min(tkh13445, (tkh280 - 262081) | 0)
-              : -1,
-          ),
-          tkh283 &&
-            524224 < tkh280 &&
-            0 <= ((tkh13429 + 524287) | 0) &&
-            0 <= ((tkh13432 + 524288) | 0) &&
-            0 <= ((tkh13435 + 524351) | 0) &&
-            tkh13456
-            ? Math.min(tkh13445, (tkh280 - 524225) | 0)
-            : -1,
-        );
-        const tkh14000 = Math.max(
-          Math.max(
-            Math.max(
-              Math.max(
-                Math.max(
-                  Math.max(
-                    tkh13994,
-                    tkh283 &&
-                      1048512 < tkh280 &&
-                      0 <= ((tkh13429 + 1048575) | 0) &&
-                      0 <= ((tkh13432 + 1048576) | 0) &&
-                      0 <= ((tkh13435 + 1048639) | 0) &&
-                      tkh13456
-                      ? Math.min(tkh13445, (tkh280 - 1048513) | 0)
-                      : -1,
-                  ),
-                  tkh283 &&
-                    2097088 < tkh280 &&
-                    0 <= ((tkh13429 + 2097151) | 0) &&
-                    0 <= ((tkh13432 + 2097152) | 0) &&
-                    0 <= ((tkh13435 + 2097215) | 0) &&
-                    tkh13456
-                    ? Math.min(tkh13445, (tkh280 - 2097089) | 0)
-                    : -1,
-                ),
-                tkh283 &&
-                  4194240 < tkh280 &&
-                  0 <= ((tkh13429 + 4194303) | 0) &&
-                  0 <= ((tkh13432 + 4194304) | 0) &&
-                  0 <= ((tkh13435 + 4194367) | 0) &&
-                  tkh13456
-                  ? Math.min(tkh13445, (tkh280 - 4194241) | 0)
-                  : -1,
-              ),
-              tkh283 &&
-                8388544 < tkh280 &&
-                0 <= ((tkh13429 + 8388607) | 0) &&
-                0 <= ((tkh13432 + 8388608) | 0) &&
-                0 <= ((tkh13435 + 8388671) | 0) &&
-                tkh13456
-                ? Math.min(tkh13445, (tkh280 - 8388545) | 0)
-                : -1,
-            ),
-            tkh283 &&
-              16777152 < tkh280 &&
-              0 <= ((tkh13429 + 16777215) | 0) &&
-              0 <= ((tkh13432 + 16777216) | 0) &&
-              0 <= ((tkh13435 + 16777279) | 0) &&
-              tkh13456
-              ? Math.min(tkh13445, (tkh280 - 16777153) | 0)
-              : -1,
-          ),
-          tkh283 &&
-            33554368 < tkh280 &&
-            0 <= ((tkh13429 + 33554431) | 0) &&
-            0 <= ((tkh13432 + 33554432) | 0) &&
-            0 <= ((tkh13435 + 33554495) | 0) &&
-            tkh13456
-            ? Math.min(tkh13445, (tkh280 - 33554369) | 0)
-            : -1,
-        );
-        const tkh13953 = tkh283 ? tkh13445 : -1;
-        const tkh14006 = Math.max(
-          Math.max(
-            Math.max(
-              Math.max(
-                Math.max(
-                  Math.max(
-                    tkh14000,
-                    tkh283 &&
-                      67108800 < tkh280 &&
-                      0 <= ((tkh13429 + 67108863) | 0) &&
-                      0 <= ((tkh13432 + 67108864) | 0) &&
-                      0 <= ((tkh13435 + 67108927) | 0) &&
-                      tkh13456
-                      ? Math.min(tkh13445, (tkh280 - 67108801) | 0)
-                      : -1,
-                  ),
-                  tkh283 &&
-                    134217664 < tkh280 &&
-                    0 <= ((tkh13429 + 134217727) | 0) &&
-                    0 <= ((tkh13432 + 134217728) | 0) &&
-                    0 <= ((tkh13435 + 134217791) | 0) &&
-                    tkh13456
-                    ? Math.min(tkh13445, (tkh280 - 134217665) | 0)
-                    : -1,
-                ),
-                tkh283 &&
-                  268435392 < tkh280 &&
-                  0 <= ((tkh13429 + 268435455) | 0) &&
-                  0 <= ((tkh13432 + 268435456) | 0) &&
-                  0 <= ((tkh13435 + 268435519) | 0) &&
-                  tkh13456
-                  ? Math.min(tkh13445, (tkh280 - 268435393) | 0)
-                  : -1,
-              ),
-              tkh283 &&
-                536870848 < tkh280 &&
-                0 <= ((tkh13429 + 536870911) | 0) &&
-                0 <= ((tkh13432 + 536870912) | 0) &&
-                0 <= ((tkh13435 + 536870975) | 0) &&
-                tkh13456
-                ? Math.min(tkh13445, (tkh280 - 536870849) | 0)
-                : -1,
-            ),
-            tkh283 &&
-              1073741760 < tkh280 &&
-              0 <= ((tkh13429 + 1073741823) | 0) &&
-              0 <= ((tkh13432 + 1073741824) | 0) &&
-              tkh13456
-              ? Math.min(tkh13445, (tkh280 - 1073741761) | 0)
-              : -1,
-          ),
-          tkh13953,
-        );
+        const tkl210 = idiv((63 - qlo) | 0, 64);
+        const tkl211 = idiv(qhi, 64);
+        const tkl213 = 0 <= ((tkl210 + tkl211) | 0);
+        const tkl9957 = Math.imul(64, tkl210);
+        const tkl9959 = (0 - ((tkl9957 + 128) | 0)) | 0;
+        const tkl24 = (KV_LEN - 1) | 0;
+        const tkl228 = Math.imul(64, tkl211);
+        const tkl229 = (tkl228 + 63) | 0;
+        const tkl9969 = (tkl228 - 193) | 0;
+        const tkl9972 = (0 - ((tkl9957 + 256) | 0)) | 0;
+        const tkl9986 = (tkl228 - 449) | 0;
+        const tkl9989 = (0 - ((tkl9957 + 512) | 0)) | 0;
+        const tkl10003 = (tkl228 - 961) | 0;
+        const tkl10006 = (0 - ((tkl9957 + 1024) | 0)) | 0;
+        const tkl10020 = (tkl228 - 1985) | 0;
+        const tkl10023 = (0 - ((tkl9957 + 2048) | 0)) | 0;
+        const tkl10037 = (tkl228 - 4033) | 0;
+        const tkl10040 = (0 - ((tkl9957 + 4096) | 0)) | 0;
+        const tkl10054 = (tkl228 - 8129) | 0;
+        const tkl10057 = (0 - ((tkl9957 + 8192) | 0)) | 0;
+        const tkl10071 = (tkl228 - 16321) | 0;
+        const tkl10074 = (0 - ((tkl9957 + 16384) | 0)) | 0;
+        const tkl10088 = (tkl228 - 32705) | 0;
+        const tkl10091 = (0 - ((tkl9957 + 32768) | 0)) | 0;
+        const tkl10105 = (tkl228 - 65473) | 0;
+        const tkl10108 = (0 - ((tkl9957 + 65536) | 0)) | 0;
+        const tkl10122 = (tkl228 - 131009) | 0;
+        const tkl10125 = (0 - ((tkl9957 + 131072) | 0)) | 0;
+        const tkl10139 = (tkl228 - 262081) | 0;
+        const tkl10142 = (0 - ((tkl9957 + 262144) | 0)) | 0;
+        const tkl10156 = (tkl228 - 524225) | 0;
+        const tkl10159 = (0 - ((tkl9957 + 524288) | 0)) | 0;
+        const tkl10173 = (tkl228 - 1048513) | 0;
+        const tkl10176 = (0 - ((tkl9957 + 1048576) | 0)) | 0;
+        const tkl10190 = (tkl228 - 2097089) | 0;
+        const tkl10193 = (0 - ((tkl9957 + 2097152) | 0)) | 0;
+        const tkl10207 = (tkl228 - 4194241) | 0;
+        const tkl10210 = (0 - ((tkl9957 + 4194304) | 0)) | 0;
+        const tkl10224 = (tkl228 - 8388545) | 0;
+        const tkl10227 = (0 - ((tkl9957 + 8388608) | 0)) | 0;
+        const tkl10241 = (tkl228 - 16777153) | 0;
+        const tkl10244 = (0 - ((tkl9957 + 16777216) | 0)) | 0;
+        const tkl10258 = (tkl228 - 33554369) | 0;
+        const tkl10261 = (0 - ((tkl9957 + 33554432) | 0)) | 0;
+        const tkl10275 = (tkl228 - 67108801) | 0;
+        const tkl10278 = (0 - ((tkl9957 + 67108864) | 0)) | 0;
+        const tkl10292 = (tkl228 - 134217665) | 0;
+        const tkl10295 = (0 - ((tkl9957 + 134217728) | 0)) | 0;
+        const tkl10361 = tkl213 ? 0 : KV_LEN;
+        const tkh210 = idiv((63 - qlo) | 0, 64);
+        const tkh211 = idiv(qhi, 64);
+        const tkh213 = 0 <= ((tkh210 + tkh211) | 0);
+        const tkh9957 = Math.imul(64, tkh210);
+        const tkh9959 = (0 - ((tkh9957 + 128) | 0)) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
+        const tkh228 = Math.imul(64, tkh211);
+        const tkh229 = (tkh228 + 63) | 0;
+        const tkh26 = Math.min(tkh24, qhi);
+        const tkh9967 = Math.min(tkh26, tkh229);
+        const tkh9969 = (tkh228 - 193) | 0;
+        const tkh9972 = (0 - ((tkh9957 + 256) | 0)) | 0;
+        const tkh9986 = (tkh228 - 449) | 0;
+        const tkh9989 = (0 - ((tkh9957 + 512) | 0)) | 0;
+        const tkh10003 = (tkh228 - 961) | 0;
+        const tkh10006 = (0 - ((tkh9957 + 1024) | 0)) | 0;
+        const tkh10020 = (tkh228 - 1985) | 0;
+        const tkh10023 = (0 - ((tkh9957 + 2048) | 0)) | 0;
+        const tkh10037 = (tkh228 - 4033) | 0;
+        const tkh10040 = (0 - ((tkh9957 + 4096) | 0)) | 0;
+        const tkh10054 = (tkh228 - 8129) | 0;
+        const tkh10057 = (0 - ((tkh9957 + 8192) | 0)) | 0;
+        const tkh10071 = (tkh228 - 16321) | 0;
+        const tkh10074 = (0 - ((tkh9957 + 16384) | 0)) | 0;
+        const tkh10088 = (tkh228 - 32705) | 0;
+        const tkh10091 = (0 - ((tkh9957 + 32768) | 0)) | 0;
+        const tkh10105 = (tkh228 - 65473) | 0;
+        const tkh10108 = (0 - ((tkh9957 + 65536) | 0)) | 0;
+        const tkh10122 = (tkh228 - 131009) | 0;
+        const tkh10125 = (0 - ((tkh9957 + 131072) | 0)) | 0;
+        const tkh10139 = (tkh228 - 262081) | 0;
+        const tkh10142 = (0 - ((tkh9957 + 262144) | 0)) | 0;
+        const tkh10156 = (tkh228 - 524225) | 0;
+        const tkh10159 = (0 - ((tkh9957 + 524288) | 0)) | 0;
+        const tkh10173 = (tkh228 - 1048513) | 0;
+        const tkh10176 = (0 - ((tkh9957 + 1048576) | 0)) | 0;
+        const tkh10190 = (tkh228 - 2097089) | 0;
+        const tkh10193 = (0 - ((tkh9957 + 2097152) | 0)) | 0;
+        const tkh10207 = (tkh228 - 4194241) | 0;
+        const tkh10210 = (0 - ((tkh9957 + 4194304) | 0)) | 0;
+        const tkh10224 = (tkh228 - 8388545) | 0;
+        const tkh10227 = (0 - ((tkh9957 + 8388608) | 0)) | 0;
+        const tkh10241 = (tkh228 - 16777153) | 0;
+        const tkh10244 = (0 - ((tkh9957 + 16777216) | 0)) | 0;
+        const tkh10258 = (tkh228 - 33554369) | 0;
+        const tkh10261 = (0 - ((tkh9957 + 33554432) | 0)) | 0;
+        const tkh10275 = (tkh228 - 67108801) | 0;
+        const tkh10278 = (0 - ((tkh9957 + 67108864) | 0)) | 0;
+        const tkh10292 = (tkh228 - 134217665) | 0;
+        const tkh10295 = (0 - ((tkh9957 + 134217728) | 0)) | 0;
+        const tkh10383 = tkh213 ? tkh9967 : -1;
         const kvFirst = Math.max(
           0,
           Math.min(
-            Math.min(Math.min(Math.min(Math.min(tkl13977, tkl13928), tkl13928), tkl13928), tkl13928),
-            tkl13928,
+            Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    tkl213 && tkl9959 <= tkl24 && tkl9959 <= qhi && tkl9959 <= tkl229
+                      ? Math.max(0, tkl9959)
+                      : KV_LEN,
+                    tkl213 &&
+                      0 <= tkl9969 &&
+                      tkl9972 <= tkl24 &&
+                      tkl9972 <= qhi &&
+                      tkl9972 <= tkl229 &&
+                      tkl9972 <= tkl9969
+                      ? Math.max(0, tkl9972)
+                      : KV_LEN,
+                  ),
+                  Math.min(
+                    tkl213 &&
+                      0 <= tkl9986 &&
+                      tkl9989 <= tkl24 &&
+                      tkl9989 <= qhi &&
+                      tkl9989 <= tkl229 &&
+                      tkl9989 <= tkl9986
+                      ? Math.max(0, tkl9989)
+                      : KV_LEN,
+                    tkl213 &&
+                      0 <= tkl10003 &&
+                      tkl10006 <= tkl24 &&
+                      tkl10006 <= qhi &&
+                      tkl10006 <= tkl229 &&
+                      tkl10006 <= tkl10003
+                      ? Math.max(0, tkl10006)
+                      : KV_LEN,
+                  ),
+                ),
+                Math.min(
+                  Math.min(
+                    tkl213 &&
+                      0 <= tkl10020 &&
+                      tkl10023 <= tkl24 &&
+                      tkl10023 <= qhi &&
+                      tkl10023 <= tkl229 &&
+                      tkl10023 <= tkl10020
+                      ? Math.max(0, tkl10023)
+                      : KV_LEN,
+                    tkl213 &&
+                      0 <= tkl10037 &&
+                      tkl10040 <= tkl24 &&
+                      tkl10040 <= qhi &&
+                      tkl10040 <= tkl229 &&
+                      tkl10040 <= tkl10037
+                      ? Math.max(0, tkl10040)
+                      : KV_LEN,
+                  ),
+                  Math.min(
+                    tkl213 &&
+                      0 <= tkl10054 &&
+                      tkl10057 <= tkl24 &&
+                      tkl10057 <= qhi &&
+                      tkl10057 <= tkl229 &&
+                      tkl10057 <= tkl10054
+                      ? Math.max(0, tkl10057)
+                      : KV_LEN,
+                    tkl213 &&
+                      0 <= tkl10071 &&
+                      tkl10074 <= tkl24 &&
+                      tkl10074 <= qhi &&
+                      tkl10074 <= tkl229 &&
+                      tkl10074 <= tkl10071
+                      ? Math.max(0, tkl10074)
+                      : KV_LEN,
+                  ),
+                ),
+              ),
+              Math.min(
+                Math.min(
+                  Math.min(
+                    tkl213 &&
+                      0 <= tkl10088 &&
+                      tkl10091 <= tkl24 &&
+                      tkl10091 <= qhi &&
+                      tkl10091 <= tkl229 &&
+                      tkl10091 <= tkl10088
+                      ? Math.max(0, tkl10091)
+                      : KV_LEN,
+                    tkl213 &&
+                      0 <= tkl10105 &&
+                      tkl10108 <= tkl24 &&
+                      tkl10108 <= qhi &&
+                      tkl10108 <= tkl229 &&
+                      tkl10108 <= tkl10105
+                      ? Math.max(0, tkl10108)
+                      : KV_LEN,
+                  ),
+                  Math.min(
+                    tkl213 &&
+                      0 <= tkl10122 &&
+                      tkl10125 <= tkl24 &&
+                      tkl10125 <= qhi &&
+                      tkl10125 <= tkl229 &&
+                      tkl10125 <= tkl10122
+                      ? Math.max(0, tkl10125)
+                      : KV_LEN,
+                    tkl213 &&
+                      0 <= tkl10139 &&
+                      tkl10142 <= tkl24 &&
+                      tkl10142 <= qhi &&
+                      tkl10142 <= tkl229 &&
+                      tkl10142 <= tkl10139
+                      ? Math.max(0, tkl10142)
+                      : KV_LEN,
+                  ),
+                ),
+                Math.min(
+                  Math.min(
+                    tkl213 &&
+                      0 <= tkl10156 &&
+                      tkl10159 <= tkl24 &&
+                      tkl10159 <= qhi &&
+                      tkl10159 <= tkl229 &&
+                      tkl10159 <= tkl10156
+                      ? Math.max(0, tkl10159)
+                      : KV_LEN,
+                    tkl213 &&
+                      0 <= tkl10173 &&
+                      tkl10176 <= tkl24 &&
+                      tkl10176 <= qhi &&
+                      tkl10176 <= tkl229 &&
+                      tkl10176 <= tkl10173
+                      ? Math.max(0, tkl10176)
+                      : KV_LEN,
+                  ),
+                  Math.min(
+                    tkl213 &&
+                      0 <= tkl10190 &&
+                      tkl10193 <= tkl24 &&
+                      tkl10193 <= qhi &&
+                      tkl10193 <= tkl229 &&
+                      tkl10193 <= tkl10190
+                      ? Math.max(0, tkl10193)
+                      : KV_LEN,
+                    tkl213 &&
+                      0 <= tkl10207 &&
+                      tkl10210 <= tkl24 &&
+                      tkl10210 <= qhi &&
+                      tkl10210 <= tkl229 &&
+                      tkl10210 <= tkl10207
+                      ? Math.max(0, tkl10210)
+                      : KV_LEN,
+                  ),
+                ),
+              ),
+            ),
+            Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    tkl213 &&
+                      0 <= tkl10224 &&
+                      tkl10227 <= tkl24 &&
+                      tkl10227 <= qhi &&
+                      tkl10227 <= tkl229 &&
+                      tkl10227 <= tkl10224
+                      ? Math.max(0, tkl10227)
+                      : KV_LEN,
+                    tkl213 &&
+                      0 <= tkl10241 &&
+                      tkl10244 <= tkl24 &&
+                      tkl10244 <= qhi &&
+                      tkl10244 <= tkl229 &&
+                      tkl10244 <= tkl10241
+                      ? Math.max(0, tkl10244)
+                      : KV_LEN,
+                  ),
+                  Math.min(
+                    tkl213 &&
+                      0 <= tkl10258 &&
+                      tkl10261 <= tkl24 &&
+                      tkl10261 <= qhi &&
+                      tkl10261 <= tkl229 &&
+                      tkl10261 <= tkl10258
+                      ? Math.max(0, tkl10261)
+                      : KV_LEN,
+                    tkl213 &&
+                      0 <= tkl10275 &&
+                      tkl10278 <= tkl24 &&
+                      tkl10278 <= qhi &&
+                      tkl10278 <= tkl229 &&
+                      tkl10278 <= tkl10275
+                      ? Math.max(0, tkl10278)
+                      : KV_LEN,
+                  ),
+                ),
+                Math.min(
+                  Math.min(
+                    tkl213 &&
+                      0 <= tkl10292 &&
+                      tkl10295 <= tkl24 &&
+                      tkl10295 <= qhi &&
+                      tkl10295 <= tkl229 &&
+                      tkl10295 <= tkl10292
+                      ? Math.max(0, tkl10295)
+                      : KV_LEN,
+                    tkl10361,
+                  ),
+                  tkl10361,
+                ),
+              ),
+              tkl10361,
+            ),
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            Math.max(Math.max(Math.max(Math.max(tkh14006, tkh13953), tkh13953), tkh13953), tkh13953),
-            tkh13953,
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    tkh213 && tkh9959 <= tkh24 && tkh9959 <= qhi && tkh9959 <= tkh229 ? tkh9967 : -1,
+                    tkh213 &&
+                      0 <= tkh9969 &&
+                      tkh9972 <= tkh24 &&
+                      tkh9972 <= qhi &&
+                      tkh9972 <= tkh229 &&
+                      tkh9972 <= tkh9969
+                      ? Math.min(tkh26, Math.min(tkh229, tkh9969))
+                      : -1,
+                  ),
+                  Math.max(
+                    tkh213 &&
+                      0 <= tkh9986 &&
+                      tkh9989 <= tkh24 &&
+                      tkh9989 <= qhi &&
+                      tkh9989 <= tkh229 &&
+                      tkh9989 <= tkh9986
+                      ? Math.min(tkh26, Math.min(tkh229, tkh9986))
+                      : -1,
+                    tkh213 &&
+                      0 <= tkh10003 &&
+                      tkh10006 <= tkh24 &&
+                      tkh10006 <= qhi &&
+                      tkh10006 <= tkh229 &&
+                      tkh10006 <= tkh10003
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10003))
+                      : -1,
+                  ),
+                ),
+                Math.max(
+                  Math.max(
+                    tkh213 &&
+                      0 <= tkh10020 &&
+                      tkh10023 <= tkh24 &&
+                      tkh10023 <= qhi &&
+                      tkh10023 <= tkh229 &&
+                      tkh10023 <= tkh10020
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10020))
+                      : -1,
+                    tkh213 &&
+                      0 <= tkh10037 &&
+                      tkh10040 <= tkh24 &&
+                      tkh10040 <= qhi &&
+                      tkh10040 <= tkh229 &&
+                      tkh10040 <= tkh10037
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10037))
+                      : -1,
+                  ),
+                  Math.max(
+                    tkh213 &&
+                      0 <= tkh10054 &&
+                      tkh10057 <= tkh24 &&
+                      tkh10057 <= qhi &&
+                      tkh10057 <= tkh229 &&
+                      tkh10057 <= tkh10054
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10054))
+                      : -1,
+                    tkh213 &&
+                      0 <= tkh10071 &&
+                      tkh10074 <= tkh24 &&
+                      tkh10074 <= qhi &&
+                      tkh10074 <= tkh229 &&
+                      tkh10074 <= tkh10071
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10071))
+                      : -1,
+                  ),
+                ),
+              ),
+              Math.max(
+                Math.max(
+                  Math.max(
+                    tkh213 &&
+                      0 <= tkh10088 &&
+                      tkh10091 <= tkh24 &&
+                      tkh10091 <= qhi &&
+                      tkh10091 <= tkh229 &&
+                      tkh10091 <= tkh10088
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10088))
+                      : -1,
+                    tkh213 &&
+                      0 <= tkh10105 &&
+                      tkh10108 <= tkh24 &&
+                      tkh10108 <= qhi &&
+                      tkh10108 <= tkh229 &&
+                      tkh10108 <= tkh10105
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10105))
+                      : -1,
+                  ),
+                  Math.max(
+                    tkh213 &&
+                      0 <= tkh10122 &&
+                      tkh10125 <= tkh24 &&
+                      tkh10125 <= qhi &&
+                      tkh10125 <= tkh229 &&
+                      tkh10125 <= tkh10122
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10122))
+                      : -1,
+                    tkh213 &&
+                      0 <= tkh10139 &&
+                      tkh10142 <= tkh24 &&
+                      tkh10142 <= qhi &&
+                      tkh10142 <= tkh229 &&
+                      tkh10142 <= tkh10139
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10139))
+                      : -1,
+                  ),
+                ),
+                Math.max(
+                  Math.max(
+                    tkh213 &&
+                      0 <= tkh10156 &&
+                      tkh10159 <= tkh24 &&
+                      tkh10159 <= qhi &&
+                      tkh10159 <= tkh229 &&
+                      tkh10159 <= tkh10156
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10156))
+                      : -1,
+                    tkh213 &&
+                      0 <= tkh10173 &&
+                      tkh10176 <= tkh24 &&
+                      tkh10176 <= qhi &&
+                      tkh10176 <= tkh229 &&
+                      tkh10176 <= tkh10173
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10173))
+                      : -1,
+                  ),
+                  Math.max(
+                    tkh213 &&
+                      0 <= tkh10190 &&
+                      tkh10193 <= tkh24 &&
+                      tkh10193 <= qhi &&
+                      tkh10193 <= tkh229 &&
+                      tkh10193 <= tkh10190
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10190))
+                      : -1,
+                    tkh213 &&
+                      0 <= tkh10207 &&
+                      tkh10210 <= tkh24 &&
+                      tkh10210 <= qhi &&
+                      tkh10210 <= tkh229 &&
+                      tkh10210 <= tkh10207
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10207))
+                      : -1,
+                  ),
+                ),
+              ),
+            ),
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    tkh213 &&
+                      0 <= tkh10224 &&
+                      tkh10227 <= tkh24 &&
+                      tkh10227 <= qhi &&
+                      tkh10227 <= tkh229 &&
+                      tkh10227 <= tkh10224
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10224))
+                      : -1,
+                    tkh213 &&
+                      0 <= tkh10241 &&
+                      tkh10244 <= tkh24 &&
+                      tkh10244 <= qhi &&
+                      tkh10244 <= tkh229 &&
+                      tkh10244 <= tkh10241
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10241))
+                      : -1,
+                  ),
+                  Math.max(
+                    tkh213 &&
+                      0 <= tkh10258 &&
+                      tkh10261 <= tkh24 &&
+                      tkh10261 <= qhi &&
+                      tkh10261 <= tkh229 &&
+                      tkh10261 <= tkh10258
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10258))
+                      : -1,
+                    tkh213 &&
+                      0 <= tkh10275 &&
+                      tkh10278 <= tkh24 &&
+                      tkh10278 <= qhi &&
+                      tkh10278 <= tkh229 &&
+                      tkh10278 <= tkh10275
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10275))
+                      : -1,
+                  ),
+                ),
+                Math.max(
+                  Math.max(
+                    tkh213 &&
+                      0 <= tkh10292 &&
+                      tkh10295 <= tkh24 &&
+                      tkh10295 <= qhi &&
+                      tkh10295 <= tkh229 &&
+                      tkh10295 <= tkh10292
+                      ? Math.min(tkh26, Math.min(tkh229, tkh10292))
+                      : -1,
+                    tkh10383,
+                  ),
+                  tkh10383,
+                ),
+              ),
+              tkh10383,
+            ),
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -648,482 +658,247 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca267 = idiv((63 - kvlo) | 0, 64);
-          const tca268 = idiv(kvhi, 64);
-          const tca271 = (tca267 + tca268) | 0;
-          const tca263 = idiv(qhi, 64);
-          const tca269 = (tca267 + tca263) | 0;
-          const tca262 = idiv((63 - qlo) | 0, 64);
-          const tca275 = (tca262 + tca268) | 0;
-          const tca264 = (tca262 + tca263) | 0;
-          const tca272 = 0 <= tca271;
-          const tca270 = 0 <= tca269;
-          const tca265 = 0 <= tca264;
-          const tca12591 = 0 <= ((Math.imul(64, tca267) + qhi) | 0);
+          const tca215 = idiv((63 - kvlo) | 0, 64);
+          const tca216 = idiv(kvhi, 64);
+          const tca219 = (tca215 + tca216) | 0;
+          const tca211 = idiv(qhi, 64);
+          const tca217 = (tca215 + tca211) | 0;
+          const tca210 = idiv((63 - qlo) | 0, 64);
+          const tca223 = (tca210 + tca216) | 0;
+          const tca212 = (tca210 + tca211) | 0;
+          const tca9419 =
+            0 <= tca219 && 0 <= tca217 && 0 <= tca212 && 0 <= ((Math.imul(64, tca215) + qhi) | 0);
           const tca18 = kvlo <= qhi;
-          const tca13101 =
-            (0 <= ((tca271 + 2) | 0) &&
-              0 <= ((tca269 + 2) | 0) &&
-              0 <= ((tca275 + 2) | 0) &&
-              0 <= ((tca264 + 2) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18) ||
-            (0 <= ((tca271 + 4) | 0) &&
-              0 <= ((tca269 + 4) | 0) &&
-              0 <= ((tca275 + 4) | 0) &&
-              0 <= ((tca264 + 4) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              3 < tca269) ||
-            (0 <= ((tca271 + 8) | 0) &&
-              0 <= ((tca269 + 8) | 0) &&
-              0 <= ((tca275 + 8) | 0) &&
-              0 <= ((tca264 + 8) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              7 < tca269);
-          const tca13103 =
-            tca13101 ||
-            (0 <= ((tca271 + 16) | 0) &&
-              0 <= ((tca269 + 16) | 0) &&
-              0 <= ((tca275 + 16) | 0) &&
-              0 <= ((tca264 + 16) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              15 < tca269) ||
-            (0 <= ((tca271 + 32) | 0) &&
-              0 <= ((tca269 + 32) | 0) &&
-              0 <= ((tca275 + 32) | 0) &&
-              0 <= ((tca264 + 32) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              31 < tca269);
-          const tca13105 =
-            tca13103 ||
-            (0 <= ((tca271 + 64) | 0) &&
-              0 <= ((tca269 + 64) | 0) &&
-              0 <= ((tca275 + 64) | 0) &&
-              0 <= ((tca264 + 64) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              63 < tca269) ||
-            (0 <= ((tca271 + 128) | 0) &&
-              0 <= ((tca269 + 128) | 0) &&
-              0 <= ((tca275 + 128) | 0) &&
-              0 <= ((tca264 + 128) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              127 < tca269);
-          const tca13107 =
-            tca13105 ||
-            (0 <= ((tca271 + 256) | 0) &&
-              0 <= ((tca269 + 256) | 0) &&
-              0 <= ((tca275 + 256) | 0) &&
-              0 <= ((tca264 + 256) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              255 < tca269) ||
-            (0 <= ((tca271 + 512) | 0) &&
-              0 <= ((tca269 + 512) | 0) &&
-              0 <= ((tca275 + 512) | 0) &&
-              0 <= ((tca264 + 512) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              511 < tca269);
-          const tca13109 =
-            tca13107 ||
-            (0 <= ((tca271 + 1024) | 0) &&
-              0 <= ((tca269 + 1024) | 0) &&
-              0 <= ((tca275 + 1024) | 0) &&
-              0 <= ((tca264 + 1024) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              1023 < tca269) ||
-            (0 <= ((tca271 + 2048) | 0) &&
-              0 <= ((tca269 + 2048) | 0) &&
-              0 <= ((tca275 + 2048) | 0) &&
-              0 <= ((tca264 + 2048) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              2047 < tca269);
-          const tca13111 =
-            tca13109 ||
-            (0 <= ((tca271 + 4096) | 0) &&
-              0 <= ((tca269 + 4096) | 0) &&
-              0 <= ((tca275 + 4096) | 0) &&
-              0 <= ((tca264 + 4096) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              4095 < tca269) ||
-            (0 <= ((tca271 + 8192) | 0) &&
-              0 <= ((tca269 + 8192) | 0) &&
-              0 <= ((tca275 + 8192) | 0) &&
-              0 <= ((tca264 + 8192) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              8191 < tca269);
-          const tca13113 =
-            tca13111 ||
-            (0 <= ((tca271 + 16384) | 0) &&
-              0 <= ((tca269 + 16384) | 0) &&
-              0 <= ((tca275 + 16384) | 0) &&
-              0 <= ((tca264 + 16384) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              16383 < tca269) ||
-            (0 <= ((tca271 + 32768) | 0) &&
-              0 <= ((tca269 + 32768) | 0) &&
-              0 <= ((tca275 + 32768) | 0) &&
-              0 <= ((tca264 + 32768) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              32767 < tca269);
-          const tca13115 =
-            tca13113 ||
-            (0 <= ((tca271 + 65536) | 0) &&
-              0 <= ((tca269 + 65536) | 0) &&
-              0 <= ((tca275 + 65536) | 0) &&
-              0 <= ((tca264 + 65536) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              65535 < tca269) ||
-            (0 <= ((tca271 + 131072) | 0) &&
-              0 <= ((tca269 + 131072) | 0) &&
-              0 <= ((tca275 + 131072) | 0) &&
-              0 <= ((tca264 + 131072) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              131071 < tca269);
-          const tca13117 =
-            tca13115 ||
-            (0 <= ((tca271 + 262144) | 0) &&
-              0 <= ((tca269 + 262144) | 0) &&
-              0 <= ((tca275 + 262144) | 0) &&
-              0 <= ((tca264 + 262144) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              262143 < tca269) ||
-            (0 <= ((tca271 + 524288) | 0) &&
-              0 <= ((tca269 + 524288) | 0) &&
-              0 <= ((tca275 + 524288) | 0) &&
-              0 <= ((tca264 + 524288) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              524287 < tca269);
-          const tca13119 =
-            tca13117 ||
-            (0 <= ((tca271 + 1048576) | 0) &&
-              0 <= ((tca269 + 1048576) | 0) &&
-              0 <= ((tca275 + 1048576) | 0) &&
-              0 <= ((tca264 + 1048576) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              1048575 < tca269) ||
-            (0 <= ((tca271 + 2097152) | 0) &&
-              0 <= ((tca269 + 2097152) | 0) &&
-              0 <= ((tca275 + 2097152) | 0) &&
-              0 <= ((tca264 + 2097152) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              2097151 < tca269);
-          const tca13121 =
-            tca13119 ||
-            (0 <= ((tca271 + 4194304) | 0) &&
-              0 <= ((tca269 + 4194304) | 0) &&
-              0 <= ((tca275 + 4194304) | 0) &&
-              0 <= ((tca264 + 4194304) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              4194303 < tca269) ||
-            (0 <= ((tca271 + 8388608) | 0) &&
-              0 <= ((tca269 + 8388608) | 0) &&
-              0 <= ((tca275 + 8388608) | 0) &&
-              0 <= ((tca264 + 8388608) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              8388607 < tca269);
-          const tca13123 =
-            tca13121 ||
-            (0 <= ((tca271 + 16777216) | 0) &&
-              0 <= ((tca269 + 16777216) | 0) &&
-              0 <= ((tca275 + 16777216) | 0) &&
-              0 <= ((tca264 + 16777216) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              16777215 < tca269) ||
-            (0 <= ((tca271 + 33554432) | 0) &&
-              0 <= ((tca275 + 33554432) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
-              tca18 &&
-              33554431 < tca269);
           if (!(
-            tca13123 ||
-            (0 <= ((tca271 + 67108864) | 0) &&
-              0 <= ((tca275 + 67108864) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
+            (0 <= ((tca219 + 2) | 0) &&
+              0 <= ((tca217 + 2) | 0) &&
+              0 <= ((tca223 + 2) | 0) &&
+              0 <= ((tca212 + 2) | 0) &&
+              tca9419 &&
+              tca18) ||
+            (0 <= ((tca219 + 4) | 0) &&
+              0 <= ((tca217 + 4) | 0) &&
+              0 <= ((tca223 + 4) | 0) &&
+              0 <= ((tca212 + 4) | 0) &&
+              tca9419 &&
               tca18 &&
-              67108863 < tca269) ||
-            (0 <= ((tca271 + 134217728) | 0) &&
-              0 <= ((tca275 + 134217728) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
+              3 < tca217) ||
+            (0 <= ((tca219 + 8) | 0) &&
+              0 <= ((tca217 + 8) | 0) &&
+              0 <= ((tca223 + 8) | 0) &&
+              0 <= ((tca212 + 8) | 0) &&
+              tca9419 &&
               tca18 &&
-              134217727 < tca269) ||
-            (0 <= ((tca271 + 268435456) | 0) &&
-              0 <= ((tca275 + 268435456) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
+              7 < tca217) ||
+            (0 <= ((tca219 + 16) | 0) &&
+              0 <= ((tca217 + 16) | 0) &&
+              0 <= ((tca223 + 16) | 0) &&
+              0 <= ((tca212 + 16) | 0) &&
+              tca9419 &&
               tca18 &&
-              268435455 < tca269) ||
-            (0 <= ((tca271 + 536870912) | 0) &&
-              0 <= ((tca275 + 536870912) | 0) &&
-              tca272 &&
-              tca270 &&
-              tca265 &&
-              tca12591 &&
+              15 < tca217) ||
+            (0 <= ((tca219 + 32) | 0) &&
+              0 <= ((tca217 + 32) | 0) &&
+              0 <= ((tca223 + 32) | 0) &&
+              0 <= ((tca212 + 32) | 0) &&
+              tca9419 &&
               tca18 &&
-              536870911 < tca269)
+              31 < tca217) ||
+            (0 <= ((tca219 + 64) | 0) &&
+              0 <= ((tca217 + 64) | 0) &&
+              0 <= ((tca223 + 64) | 0) &&
+              0 <= ((tca212 + 64) | 0) &&
+              tca9419 &&
+              tca18 &&
+              63 < tca217) ||
+            (0 <= ((tca219 + 128) | 0) &&
+              0 <= ((tca217 + 128) | 0) &&
+              0 <= ((tca223 + 128) | 0) &&
+              0 <= ((tca212 + 128) | 0) &&
+              tca9419 &&
+              tca18 &&
+              127 < tca217) ||
+            (0 <= ((tca219 + 256) | 0) &&
+              0 <= ((tca217 + 256) | 0) &&
+              0 <= ((tca223 + 256) | 0) &&
+              0 <= ((tca212 + 256) | 0) &&
+              tca9419 &&
+              tca18 &&
+              255 < tca217) ||
+            (0 <= ((tca219 + 512) | 0) &&
+              0 <= ((tca217 + 512) | 0) &&
+              0 <= ((tca223 + 512) | 0) &&
+              0 <= ((tca212 + 512) | 0) &&
+              tca9419 &&
+              tca18 &&
+              511 < tca217) ||
+            (0 <= ((tca219 + 1024) | 0) &&
+              0 <= ((tca217 + 1024) | 0) &&
+              0 <= ((tca223 + 1024) | 0) &&
+              0 <= ((tca212 + 1024) | 0) &&
+              tca9419 &&
+              tca18 &&
+              1023 < tca217) ||
+            (0 <= ((tca219 + 2048) | 0) &&
+              0 <= ((tca217 + 2048) | 0) &&
+              0 <= ((tca223 + 2048) | 0) &&
+              0 <= ((tca212 + 2048) | 0) &&
+              tca9419 &&
+              tca18 &&
+              2047 < tca217) ||
+            (0 <= ((tca219 + 4096) | 0) &&
+              0 <= ((tca217 + 4096) | 0) &&
+              0 <= ((tca223 + 4096) | 0) &&
+              0 <= ((tca212 + 4096) | 0) &&
+              tca9419 &&
+              tca18 &&
+              4095 < tca217) ||
+            (0 <= ((tca219 + 8192) | 0) &&
+              0 <= ((tca217 + 8192) | 0) &&
+              0 <= ((tca223 + 8192) | 0) &&
+              0 <= ((tca212 + 8192) | 0) &&
+              tca9419 &&
+              tca18 &&
+              8191 < tca217) ||
+            (0 <= ((tca219 + 16384) | 0) &&
+              0 <= ((tca217 + 16384) | 0) &&
+              0 <= ((tca223 + 16384) | 0) &&
+              0 <= ((tca212 + 16384) | 0) &&
+              tca9419 &&
+              tca18 &&
+              16383 < tca217) ||
+            (0 <= ((tca219 + 32768) | 0) &&
+              0 <= ((tca217 + 32768) | 0) &&
+              0 <= ((tca223 + 32768) | 0) &&
+              0 <= ((tca212 + 32768) | 0) &&
+              tca9419 &&
+              tca18 &&
+              32767 < tca217) ||
+            (0 <= ((tca219 + 65536) | 0) &&
+              0 <= ((tca217 + 65536) | 0) &&
+              0 <= ((tca223 + 65536) | 0) &&
+              0 <= ((tca212 + 65536) | 0) &&
+              tca9419 &&
+              tca18 &&
+              65535 < tca217) ||
+            (0 <= ((tca219 + 131072) | 0) &&
+              0 <= ((tca217 + 131072) | 0) &&
+              0 <= ((tca223 + 131072) | 0) &&
+              0 <= ((tca212 + 131072) | 0) &&
+              tca9419 &&
+              tca18 &&
+              131071 < tca217) ||
+            (0 <= ((tca219 + 262144) | 0) &&
+              0 <= ((tca217 + 262144) | 0) &&
+              0 <= ((tca223 + 262144) | 0) &&
+              0 <= ((tca212 + 262144) | 0) &&
+              tca9419 &&
+              tca18 &&
+              262143 < tca217) ||
+            (0 <= ((tca219 + 524288) | 0) &&
+              0 <= ((tca217 + 524288) | 0) &&
+              0 <= ((tca223 + 524288) | 0) &&
+              0 <= ((tca212 + 524288) | 0) &&
+              tca9419 &&
+              tca18 &&
+              524287 < tca217) ||
+            (0 <= ((tca219 + 1048576) | 0) &&
+              0 <= ((tca217 + 1048576) | 0) &&
+              0 <= ((tca223 + 1048576) | 0) &&
+              0 <= ((tca212 + 1048576) | 0) &&
+              tca9419 &&
+              tca18 &&
+              1048575 < tca217) ||
+            (0 <= ((tca219 + 2097152) | 0) &&
+              0 <= ((tca217 + 2097152) | 0) &&
+              0 <= ((tca223 + 2097152) | 0) &&
+              0 <= ((tca212 + 2097152) | 0) &&
+              tca9419 &&
+              tca18 &&
+              2097151 < tca217)
           ))
             continue; // empty tile: never loaded
-          const tcf262 = idiv((63 - qlo) | 0, 64);
-          const tcf268 = idiv(kvhi, 64);
-          const tcf275 = (tcf262 + tcf268) | 0;
-          const tcf267 = idiv((63 - kvlo) | 0, 64);
-          const tcf272 = 0 <= ((tcf267 + tcf268) | 0);
-          const tcf263 = idiv(qhi, 64);
-          const tcf264 = (tcf262 + tcf263) | 0;
-          const tcf265 = 0 <= tcf264;
-          const tcf269 = (tcf267 + tcf263) | 0;
-          const tcf13406 =
-            qlo < kvhi ||
-            (0 <= ((tcf275 + 3) | 0) && tcf272 && tcf265 && 2 < tcf269) ||
-            (0 <= ((tcf275 + 7) | 0) && 0 <= ((tcf264 + 2) | 0) && tcf272 && tcf265 && 4 < tcf269) ||
-            (0 <= ((tcf275 + 15) | 0) && 0 <= ((tcf264 + 6) | 0) && tcf272 && tcf265 && 8 < tcf269) ||
-            (0 <= ((tcf275 + 31) | 0) && 0 <= ((tcf264 + 14) | 0) && tcf272 && tcf265 && 16 < tcf269) ||
-            (0 <= ((tcf275 + 63) | 0) && 0 <= ((tcf264 + 30) | 0) && tcf272 && tcf265 && 32 < tcf269) ||
-            (0 <= ((tcf275 + 127) | 0) && 0 <= ((tcf264 + 62) | 0) && tcf272 && tcf265 && 64 < tcf269) ||
-            (0 <= ((tcf275 + 255) | 0) && 0 <= ((tcf264 + 126) | 0) && tcf272 && tcf265 && 128 < tcf269) ||
-            (0 <= ((tcf275 + 511) | 0) && 0 <= ((tcf264 + 254) | 0) && tcf272 && tcf265 && 256 < tcf269);
-          const tcf13413 =
-            tcf13406 ||
-            (0 <= ((tcf275 + 1023) | 0) && 0 <= ((tcf264 + 510) | 0) && tcf272 && tcf265 && 512 < tcf269) ||
-            (0 <= ((tcf275 + 2047) | 0) && 0 <= ((tcf264 + 1022) | 0) && tcf272 && tcf265 && 1024 < tcf269) ||
-            (0 <= ((tcf275 + 4095) | 0) && 0 <= ((tcf264 + 2046) | 0) && tcf272 && tcf265 && 2048 < tcf269) ||
-            (0 <= ((tcf275 + 8191) | 0) && 0 <= ((tcf264 + 4094) | 0) && tcf272 && tcf265 && 4096 < tcf269) ||
-            (0 <= ((tcf275 + 16383) | 0) &&
-              0 <= ((tcf264 + 8190) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              8192 < tcf269) ||
-            (0 <= ((tcf275 + 32767) | 0) &&
-              0 <= ((tcf264 + 16382) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              16384 < tcf269) ||
-            (0 <= ((tcf275 + 65535) | 0) &&
-              0 <= ((tcf264 + 32766) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              32768 < tcf269);
-          const tcf13420 =
-            tcf13413 ||
-            (0 <= ((tcf275 + 131071) | 0) &&
-              0 <= ((tcf264 + 65534) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              65536 < tcf269) ||
-            (0 <= ((tcf275 + 262143) | 0) &&
-              0 <= ((tcf264 + 131070) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              131072 < tcf269) ||
-            (0 <= ((tcf275 + 524287) | 0) &&
-              0 <= ((tcf264 + 262142) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              262144 < tcf269) ||
-            (0 <= ((tcf275 + 1048575) | 0) &&
-              0 <= ((tcf264 + 524286) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              524288 < tcf269) ||
-            (0 <= ((tcf275 + 2097151) | 0) &&
-              0 <= ((tcf264 + 1048574) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              1048576 < tcf269) ||
-            (0 <= ((tcf275 + 4194303) | 0) &&
-              0 <= ((tcf264 + 2097150) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              2097152 < tcf269) ||
-            (0 <= ((tcf275 + 8388607) | 0) &&
-              0 <= ((tcf264 + 4194302) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              4194304 < tcf269);
+          const tcf210 = idiv((63 - qlo) | 0, 64);
+          const tcf216 = idiv(kvhi, 64);
+          const tcf223 = (tcf210 + tcf216) | 0;
+          const tcf215 = idiv((63 - kvlo) | 0, 64);
+          const tcf220 = 0 <= ((tcf215 + tcf216) | 0);
+          const tcf211 = idiv(qhi, 64);
+          const tcf212 = (tcf210 + tcf211) | 0;
+          const tcf213 = 0 <= tcf212;
+          const tcf217 = (tcf215 + tcf211) | 0;
+          const tcf225 = tcf220 && tcf213;
           const full = !(
-            tcf13420 ||
-            (0 <= ((tcf275 + 16777215) | 0) &&
-              0 <= ((tcf264 + 8388606) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              8388608 < tcf269) ||
-            (0 <= ((tcf275 + 33554431) | 0) &&
-              0 <= ((tcf264 + 16777214) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              16777216 < tcf269) ||
-            (0 <= ((tcf275 + 67108863) | 0) &&
-              0 <= ((tcf264 + 33554430) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              33554432 < tcf269) ||
-            (0 <= ((tcf275 + 134217727) | 0) &&
-              0 <= ((tcf264 + 67108862) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              67108864 < tcf269) ||
-            (0 <= ((tcf275 + 268435455) | 0) &&
-              0 <= ((tcf264 + 134217726) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              134217728 < tcf269) ||
-            (0 <= ((tcf275 + 536870911) | 0) &&
-              0 <= ((tcf264 + 268435454) | 0) &&
-              tcf272 &&
-              tcf265 &&
-              268435456 < tcf269)
+            qlo < kvhi ||
+            (0 <= ((tcf223 + 3) | 0) && tcf220 && tcf213 && 2 < tcf217) ||
+            (0 <= ((tcf223 + 7) | 0) && 0 <= ((tcf212 + 2) | 0) && tcf225 && 4 < tcf217) ||
+            (0 <= ((tcf223 + 15) | 0) && 0 <= ((tcf212 + 6) | 0) && tcf225 && 8 < tcf217) ||
+            (0 <= ((tcf223 + 31) | 0) && 0 <= ((tcf212 + 14) | 0) && tcf225 && 16 < tcf217) ||
+            (0 <= ((tcf223 + 63) | 0) && 0 <= ((tcf212 + 30) | 0) && tcf225 && 32 < tcf217) ||
+            (0 <= ((tcf223 + 127) | 0) && 0 <= ((tcf212 + 62) | 0) && tcf225 && 64 < tcf217) ||
+            (0 <= ((tcf223 + 255) | 0) && 0 <= ((tcf212 + 126) | 0) && tcf225 && 128 < tcf217) ||
+            (0 <= ((tcf223 + 511) | 0) && 0 <= ((tcf212 + 254) | 0) && tcf225 && 256 < tcf217) ||
+            (0 <= ((tcf223 + 1023) | 0) && 0 <= ((tcf212 + 510) | 0) && tcf225 && 512 < tcf217) ||
+            (0 <= ((tcf223 + 2047) | 0) && 0 <= ((tcf212 + 1022) | 0) && tcf225 && 1024 < tcf217) ||
+            (0 <= ((tcf223 + 4095) | 0) && 0 <= ((tcf212 + 2046) | 0) && tcf225 && 2048 < tcf217) ||
+            (0 <= ((tcf223 + 8191) | 0) && 0 <= ((tcf212 + 4094) | 0) && tcf225 && 4096 < tcf217) ||
+            (0 <= ((tcf223 + 16383) | 0) && 0 <= ((tcf212 + 8190) | 0) && tcf225 && 8192 < tcf217) ||
+            (0 <= ((tcf223 + 32767) | 0) && 0 <= ((tcf212 + 16382) | 0) && tcf225 && 16384 < tcf217) ||
+            (0 <= ((tcf223 + 65535) | 0) && 0 <= ((tcf212 + 32766) | 0) && tcf225 && 32768 < tcf217) ||
+            (0 <= ((tcf223 + 131071) | 0) && 0 <= ((tcf212 + 65534) | 0) && tcf225 && 65536 < tcf217) ||
+            (0 <= ((tcf223 + 262143) | 0) && 0 <= ((tcf212 + 131070) | 0) && tcf225 && 131072 < tcf217) ||
+            (0 <= ((tcf223 + 524287) | 0) && 0 <= ((tcf212 + 262142) | 0) && tcf225 && 262144 < tcf217) ||
+            (0 <= ((tcf223 + 1048575) | 0) && 0 <= ((tcf212 + 524286) | 0) && tcf225 && 524288 < tcf217) ||
+            (0 <= ((tcf223 + 2097151) | 0) && 0 <= ((tcf212 + 1048574) | 0) && tcf225 && 1048576 < tcf217) ||
+            (0 <= ((tcf212 + 2097150) | 0) && tcf220 && tcf213 && 2097152 < tcf217)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr258 = idiv(q, 64);
+            const tr206 = idiv(q, 64);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm12503 = (tr258 - idiv(kv, 64)) | 0;
-                const tmd12533 =
-                  tm12503 === 1 ||
-                  tm12503 === 2 ||
-                  tm12503 === 4 ||
-                  tm12503 === 8 ||
-                  tm12503 === 16 ||
-                  tm12503 === 32 ||
-                  tm12503 === 64 ||
-                  tm12503 === 128 ||
-                  tm12503 === 256 ||
-                  tm12503 === 512 ||
-                  tm12503 === 1024 ||
-                  tm12503 === 2048 ||
-                  tm12503 === 4096;
-                const tmd12568 =
-                  tmd12533 ||
-                  tm12503 === 8192 ||
-                  tm12503 === 16384 ||
-                  tm12503 === 32768 ||
-                  tm12503 === 65536 ||
-                  tm12503 === 131072 ||
-                  tm12503 === 262144 ||
-                  tm12503 === 524288 ||
-                  tm12503 === 1048576 ||
-                  tm12503 === 2097152 ||
-                  tm12503 === 4194304 ||
-                  tm12503 === 8388608 ||
-                  tm12503 === 16777216;
+                const tm9318 = (tr206 - idiv(kv, 64)) | 0;
+                const tmd9348 =
+                  tm9318 === 1 ||
+                  tm9318 === 2 ||
+                  tm9318 === 4 ||
+                  tm9318 === 8 ||
+                  tm9318 === 16 ||
+                  tm9318 === 32 ||
+                  tm9318 === 64 ||
+                  tm9318 === 128 ||
+                  tm9318 === 256 ||
+                  tm9318 === 512 ||
+                  tm9318 === 1024 ||
+                  tm9318 === 2048 ||
+                  tm9318 === 4096;
+                const tmd9383 =
+                  tmd9348 ||
+                  tm9318 === 8192 ||
+                  tm9318 === 16384 ||
+                  tm9318 === 32768 ||
+                  tm9318 === 65536 ||
+                  tm9318 === 131072 ||
+                  tm9318 === 262144 ||
+                  tm9318 === 524288 ||
+                  tm9318 === 1048576 ||
+                  tm9318 === 2097152 ||
+                  tm9318 === 4194304 ||
+                  tm9318 === 8388608 ||
+                  tm9318 === 16777216;
                 if (!(
                   kv <= q &&
-                  (tm12503 < 1 ||
-                    tmd12568 ||
-                    tm12503 === 33554432 ||
-                    tm12503 === 67108864 ||
-                    tm12503 === 134217728 ||
-                    tm12503 === 268435456 ||
-                    tm12503 === 536870912 ||
-                    tm12503 === 1073741824)
+                  (tm9318 < 1 ||
+                    tmd9383 ||
+                    tm9318 === 33554432 ||
+                    tm9318 === 67108864 ||
+                    tm9318 === 134217728 ||
+                    tm9318 === 268435456 ||
+                    tm9318 === 536870912 ||
+                    tm9318 === 1073741824)
                 ))
                   continue;
               }

@@ -79,8 +79,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -127,7 +127,7 @@ export function forward(
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-      const th14012 = rd_prefix_len(b);
+      const th10430 = rd_prefix_len(b);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -136,16 +136,9 @@ export function forward(
         rowSum.fill(0);
         acc.fill(0);
 
-        const tkh23 = (KV_LEN - 1) | 0;
-        const tkh14015 = rd_prefix_len(Math.max(Math.min(b, (B - 1) | 0), 0));
-        const kvFirst = Math.max(
-          0,
-          Math.min(0, 0 < rd_prefix_len(Math.max(Math.min(b, (B - 1) | 0), 0)) ? 0 : KV_LEN),
-        );
-        const kvLast = Math.min(
-          KV_LEN - 1,
-          Math.max(Math.min(tkh23, qhi), 0 < tkh14015 ? Math.min((tkh14015 - 1) | 0, tkh23) : -1),
-        );
+        const tkh24 = (KV_LEN - 1) | 0;
+        const kvFirst = Math.max(0, 0);
+        const kvLast = Math.min(KV_LEN - 1, Math.max(Math.min(tkh24, qhi), tkh24));
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
         for (let kt = ktBegin; kt < ktEnd; kt++) {
@@ -163,7 +156,7 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q || kv < th14012)) continue;
+                if (!(kv <= q || kv < th10430)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

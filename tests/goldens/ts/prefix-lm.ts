@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -126,9 +126,9 @@ export function forward(
         rowSum.fill(0);
         acc.fill(0);
 
-        const tkh23 = (KV_LEN - 1) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
         const kvFirst = Math.max(0, 0);
-        const kvLast = Math.min(KV_LEN - 1, Math.max(Math.min(tkh23, qhi), Math.min(511, tkh23)));
+        const kvLast = Math.min(KV_LEN - 1, Math.max(Math.min(tkh24, qhi), Math.min(511, tkh24)));
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
         for (let kt = ktBegin; kt < ktEnd; kt++) {

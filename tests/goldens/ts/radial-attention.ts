@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -139,43 +139,43 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr14038 = imod(q, 1560);
-            const tr14042 = idiv(q, 1560);
+            const tr10450 = imod(q, 1560);
+            const tr10454 = idiv(q, 1560);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm14045 = Math.abs((tr14042 - idiv(kv, 1560)) | 0) | 0;
-                const tmd14072 =
-                  4096 <= tm14045
+                const tm10457 = Math.abs((tr10454 - idiv(kv, 1560)) | 0) | 0;
+                const tmd10484 =
+                  4096 <= tm10457
                     ? 4096
-                    : 2048 <= tm14045
+                    : 2048 <= tm10457
                       ? 2048
-                      : 1024 <= tm14045
+                      : 1024 <= tm10457
                         ? 1024
-                        : 512 <= tm14045
+                        : 512 <= tm10457
                           ? 512
-                          : 256 <= tm14045
+                          : 256 <= tm10457
                             ? 256
-                            : 128 <= tm14045
+                            : 128 <= tm10457
                               ? 128
-                              : 64 <= tm14045
+                              : 64 <= tm10457
                                 ? 64
-                                : 32 <= tm14045
+                                : 32 <= tm10457
                                   ? 32
-                                  : 16 <= tm14045
+                                  : 16 <= tm10457
                                     ? 16
-                                    : 8 <= tm14045
+                                    : 8 <= tm10457
                                       ? 8
-                                      : 4 <= tm14045
+                                      : 4 <= tm10457
                                         ? 4
-                                        : 2 <= tm14045
+                                        : 2 <= tm10457
                                           ? 2
                                           : 1;
                 if (
                   !(
-                    (Math.abs((tr14038 - imod(kv, 1560)) | 0) | 0) <
+                    (Math.abs((tr10450 - imod(kv, 1560)) | 0) | 0) <
                     idiv(
                       1024,
-                      32768 <= tm14045 ? 32768 : 16384 <= tm14045 ? 16384 : 8192 <= tm14045 ? 8192 : tmd14072,
+                      32768 <= tm10457 ? 32768 : 16384 <= tm10457 ? 16384 : 8192 <= tm10457 ? 8192 : tmd10484,
                     )
                   )
                 )

@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -117,7 +117,7 @@ export function forward(
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-      const th14100 = imod(h, 8);
+      const th10512 = imod(h, 8);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -125,23 +125,25 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl14197 = Math.imul(64, idiv(h, 8));
-        const tkl14198 = Math.imul(8, h);
-        const tkh24 = Math.min((KV_LEN - 1) | 0, qhi);
-        const tkh14197 = Math.imul(64, idiv(h, 8));
-        const tkh14198 = Math.imul(8, h);
+        const tkl10604 = (qlo - 511) | 0;
+        const tkl10607 = Math.imul(64, idiv(h, 8));
+        const tkl10608 = Math.imul(8, h);
+        const tkh24 = (KV_LEN - 1) | 0;
+        const tkh26 = Math.min(tkh24, qhi);
+        const tkh10607 = Math.imul(64, idiv(h, 8));
+        const tkh10608 = Math.imul(8, h);
         const kvFirst = Math.max(
           0,
           Math.min(
-            qlo <= ((KV_LEN + 510) | 0) ? Math.max(0, (qlo - 511) | 0) : KV_LEN,
-            tkl14197 <= tkl14198 && tkl14198 <= ((tkl14197 + 56) | 0) ? 0 : KV_LEN,
+            tkl10604 <= ((KV_LEN - 1) | 0) ? Math.max(0, tkl10604) : KV_LEN,
+            tkl10607 <= tkl10608 && tkl10608 <= ((tkl10607 + 56) | 0) ? 0 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            qlo <= ((KV_LEN + 510) | 0) ? tkh24 : -1,
-            tkh14197 <= tkh14198 && tkh14198 <= ((tkh14197 + 56) | 0) ? tkh24 : -1,
+            ((qlo - 511) | 0) <= tkh24 ? tkh26 : -1,
+            tkh10607 <= tkh10608 && tkh10608 <= ((tkh10607 + 56) | 0) ? tkh26 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -150,57 +152,60 @@ export function forward(
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
           const tca18 = kvlo <= qhi;
-          const tca267 = idiv((63 - kvlo) | 0, 64);
-          const tca14124 = idiv((tca267 + 7) | 0, 8);
-          const tca268 = idiv(kvhi, 64);
-          const tca14118 = idiv(tca268, 8);
-          const tca263 = idiv(qhi, 64);
-          const tca14119 = idiv(tca263, 8);
-          const tca14108 = Math.imul(8, idiv(h, 8));
-          const tca14113 = idiv((((tca14108 + tca268) | 0) - h) | 0, 8);
-          const tca14116 = idiv((((tca14108 + tca263) | 0) - h) | 0, 8);
-          const tca14122 = idiv((((tca267 + h) | 0) - tca14108) | 0, 8);
-          const tca14151 =
-            0 <= ((tca14124 + tca14118) | 0) &&
-            0 <= ((tca14124 + tca14119) | 0) &&
-            0 <= ((tca14124 + tca14113) | 0) &&
-            0 <= ((tca14124 + tca14116) | 0) &&
-            0 <= ((tca14118 + tca14122) | 0) &&
-            0 <= ((tca14119 + tca14122) | 0) &&
-            0 <= ((tca14122 + tca14113) | 0) &&
-            0 <= ((tca14122 + tca14116) | 0) &&
-            0 <= ((tca267 + tca268) | 0) &&
-            0 <= ((tca267 + tca263) | 0) &&
-            tca14108 <= h &&
-            h <= ((tca14108 + 7) | 0);
-          if (!((tca18 && qlo <= ((kvhi + 511) | 0)) || (tca14151 && tca18))) continue; // empty tile: never loaded
-          const tcf267 = idiv((63 - kvlo) | 0, 64);
-          const tcf14124 = idiv((tcf267 + 7) | 0, 8);
-          const tcf268 = idiv(kvhi, 64);
-          const tcf14118 = idiv(tcf268, 8);
-          const tcf14169 = 0 <= ((tcf14124 + tcf14118) | 0) && 0 <= ((tcf267 + tcf268) | 0);
-          const tcf14108 = Math.imul(8, idiv(h, 8));
-          const tcf14155 = ((kvlo + 511) | 0) < qhi;
-          const tcf263 = idiv(qhi, 64);
-          const tcf14119 = idiv(tcf263, 8);
-          const tcf14168 = 0 < ((tcf14124 + tcf14119) | 0);
-          const tcf12626 = 7 < ((tcf267 + tcf263) | 0);
-          const tcf14179 = idiv((((((tcf267 + h) | 0) + 7) | 0) - tcf14108) | 0, 8);
+          const tca215 = idiv((63 - kvlo) | 0, 64);
+          const tca10536 = idiv((tca215 + 7) | 0, 8);
+          const tca216 = idiv(kvhi, 64);
+          const tca10530 = idiv(tca216, 8);
+          const tca211 = idiv(qhi, 64);
+          const tca10531 = idiv(tca211, 8);
+          const tca10520 = Math.imul(8, idiv(h, 8));
+          const tca10525 = idiv((((tca10520 + tca216) | 0) - h) | 0, 8);
+          const tca10528 = idiv((((tca10520 + tca211) | 0) - h) | 0, 8);
+          const tca10534 = idiv((((tca215 + h) | 0) - tca10520) | 0, 8);
+          if (!(
+            (tca18 && qlo <= ((kvhi + 511) | 0)) ||
+            (0 <= ((tca10536 + tca10530) | 0) &&
+              0 <= ((tca10536 + tca10531) | 0) &&
+              0 <= ((tca10536 + tca10525) | 0) &&
+              0 <= ((tca10536 + tca10528) | 0) &&
+              0 <= ((tca10530 + tca10534) | 0) &&
+              0 <= ((tca10531 + tca10534) | 0) &&
+              0 <= ((tca10534 + tca10525) | 0) &&
+              0 <= ((tca10534 + tca10528) | 0) &&
+              0 <= ((tca215 + tca216) | 0) &&
+              0 <= ((tca215 + tca211) | 0) &&
+              tca10520 <= h &&
+              h <= ((tca10520 + 7) | 0) &&
+              tca18)
+          ))
+            continue; // empty tile: never loaded
+          const tcf215 = idiv((63 - kvlo) | 0, 64);
+          const tcf10536 = idiv((tcf215 + 7) | 0, 8);
+          const tcf216 = idiv(kvhi, 64);
+          const tcf10530 = idiv(tcf216, 8);
+          const tcf10580 = 0 <= ((tcf10536 + tcf10530) | 0) && 0 <= ((tcf215 + tcf216) | 0);
+          const tcf10520 = Math.imul(8, idiv(h, 8));
+          const tcf10566 = ((kvlo + 511) | 0) < qhi;
+          const tcf211 = idiv(qhi, 64);
+          const tcf10531 = idiv(tcf211, 8);
+          const tcf10579 = 0 < ((tcf10536 + tcf10531) | 0);
+          const tcf9437 = 7 < ((tcf215 + tcf211) | 0);
+          const tcf10590 = idiv((((((tcf215 + h) | 0) + 7) | 0) - tcf10520) | 0, 8);
           const full = !(
-            (tcf14169 &&
-              h <= ((tcf14108 + 6) | 0) &&
-              tcf14155 &&
-              tcf14168 &&
-              0 < ((tcf14124 + idiv((((((tcf14108 + tcf268) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
-              1 < ((tcf14124 + idiv((((((tcf14108 + tcf263) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
-              tcf12626) ||
-            (tcf14169 &&
-              tcf14155 &&
-              tcf14168 &&
-              0 < ((tcf14118 + tcf14179) | 0) &&
-              1 < ((tcf14119 + tcf14179) | 0) &&
-              tcf12626 &&
-              tcf14108 < h) ||
+            (tcf10580 &&
+              h <= ((tcf10520 + 6) | 0) &&
+              tcf10566 &&
+              tcf10579 &&
+              0 < ((tcf10536 + idiv((((((tcf10520 + tcf216) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
+              1 < ((tcf10536 + idiv((((((tcf10520 + tcf211) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
+              tcf9437) ||
+            (tcf10580 &&
+              tcf10566 &&
+              tcf10579 &&
+              0 < ((tcf10530 + tcf10590) | 0) &&
+              1 < ((tcf10531 + tcf10590) | 0) &&
+              tcf9437 &&
+              tcf10520 < h) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -211,7 +216,7 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q && (((q - kv) | 0) < 512 || imod(idiv(kv, 64), 8) === th14100))) continue;
+                if (!(kv <= q && (((q - kv) | 0) < 512 || imod(idiv(kv, 64), 8) === th10512))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -89,8 +89,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -165,7 +165,7 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr14218 = rd_temp(b, h, q) + Math.log((q + 1) | 0) * 0.10000000149011612;
+            const tr10628 = rd_temp(b, h, q) + Math.log((q + 1) | 0) * 0.10000000149011612;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(kv <= q)) continue;
@@ -174,7 +174,7 @@ export function forward(
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
               const s = scale * dot;
 
-              const L = tr14218 * s;
+              const L = tr10628 * s;
               if (L > m) {
                 // the new running max as stored (float32); rescale by exactly the change of the stored max
                 rowMax[i] = L;

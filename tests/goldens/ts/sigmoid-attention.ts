@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -113,7 +113,7 @@ export function forward(
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-      const th14223 = Math.log(KV_LEN);
+      const th10633 = Math.log(KV_LEN);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -141,7 +141,7 @@ export function forward(
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
               const s = scale * dot;
 
-              const L = s - th14223;
+              const L = s - th10633;
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               const p = sigmoid(L);
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;

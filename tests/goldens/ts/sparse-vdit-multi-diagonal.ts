@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -130,34 +130,34 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca14256 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
-          const tca14245 = idiv((qhi - kvlo) | 0, 1560);
-          const tca14262 = 0 <= ((tca14256 + tca14245) | 0);
+          const tca10666 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
+          const tca10655 = idiv((qhi - kvlo) | 0, 1560);
+          const tca10672 = 0 <= ((tca10666 + tca10655) | 0);
           if (!(
-            (tca14262 &&
-              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + tca14245) | 0) &&
-              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + tca14245) | 0)) ||
-            (tca14262 &&
-              0 < ((tca14256 + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) | 0) &&
-              0 < ((tca14256 + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) | 0))
+            (tca10672 &&
+              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + tca10655) | 0) &&
+              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + tca10655) | 0)) ||
+            (tca10672 &&
+              0 < ((tca10666 + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) | 0) &&
+              0 < ((tca10666 + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) | 0))
           ))
             continue; // empty tile: never loaded
-          const tcf14256 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
-          const tcf14245 = idiv((qhi - kvlo) | 0, 1560);
-          const tcf14262 = 0 <= ((tcf14256 + tcf14245) | 0);
-          const tcf14249 = idiv((((kvhi + 780) | 0) - qlo) | 0, 1560);
-          const tcf14282 = idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560);
-          const tcf14292 = idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560);
-          const tcf14268 = idiv((((qhi + 779) | 0) - kvlo) | 0, 1560);
+          const tcf10666 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
+          const tcf10655 = idiv((qhi - kvlo) | 0, 1560);
+          const tcf10672 = 0 <= ((tcf10666 + tcf10655) | 0);
+          const tcf10659 = idiv((((kvhi + 780) | 0) - qlo) | 0, 1560);
+          const tcf10692 = idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560);
+          const tcf10702 = idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560);
+          const tcf10678 = idiv((((qhi + 779) | 0) - kvlo) | 0, 1560);
           const full = !(
-            (tcf14262 &&
-              0 <= ((tcf14249 + tcf14245) | 0) &&
-              0 < ((tcf14256 + tcf14282) | 0) &&
-              0 < ((tcf14249 + tcf14282) | 0)) ||
-            (0 <= ((tcf14292 + tcf14245) | 0) &&
-              tcf14262 &&
-              0 < ((tcf14292 + tcf14268) | 0) &&
-              0 < ((tcf14256 + tcf14268) | 0))
+            (tcf10672 &&
+              0 <= ((tcf10659 + tcf10655) | 0) &&
+              0 < ((tcf10666 + tcf10692) | 0) &&
+              0 < ((tcf10659 + tcf10692) | 0)) ||
+            (0 <= ((tcf10702 + tcf10655) | 0) &&
+              tcf10672 &&
+              0 < ((tcf10702 + tcf10678) | 0) &&
+              0 < ((tcf10666 + tcf10678) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
@@ -167,8 +167,8 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm14241 = imod((q - kv) | 0, 1560);
-                if (!(Math.min(tm14241, (1560 - tm14241) | 0) < 64)) continue;
+                const tm10651 = imod((q - kv) | 0, 1560);
+                if (!(Math.min(tm10651, (1560 - tm10651) | 0) < 64)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

@@ -77,8 +77,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -125,17 +125,14 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-
-        const tkh23 = (KV_LEN - 1) | 0;
-        const kvFirst = Math.max(
-          0,
-          Math.min(0, qlo <= ((KV_LEN + 1022) | 0) ? Math.max(0, (qlo - 1023) | 0) : KV_LEN),
-        );
+        const tkl353 = (qlo - 1023) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
+        const kvFirst = Math.max(0, Math.min(0, tkl353 <= ((KV_LEN - 1) | 0) ? Math.max(0, tkl353) : KV_LEN));
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            Math.min(Math.min(3, tkh23), qhi),
-            qlo <= ((KV_LEN + 1022) | 0) ? Math.min(tkh23, qhi) : -1,
+            Math.min(Math.min(3, tkh24), qhi),
+            ((qlo - 1023) | 0) <= tkh24 ? Math.min(tkh24, qhi) : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);

@@ -88,8 +88,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -144,44 +144,28 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl14350 = idiv((2 - qlo) | 0, 7);
-        const tkl11082 = Math.imul(56, idiv((55 - qlo) | 0, 56));
-        const tkl15366 = Math.imul(56, idiv(tkl14350, 8));
-        const tkl15225 = Math.imul(392, tkl14350);
-        const tkl15415 = Math.imul(56, idiv((tkl15225 + 168) | 0, 3136));
-        const tkl15462 = Math.imul(56, idiv((tkl15225 + 336) | 0, 3136));
-        const tkh14352 = idiv((qhi + 4) | 0, 7);
-        const tkh10871 = Math.imul(56, idiv(qhi, 56));
-        const tkh15277 = Math.imul(56, idiv(tkh14352, 8));
-        const tkh15228 = Math.imul(392, tkh14352);
-        const tkh15280 = Math.imul(56, idiv((tkh15228 + 112) | 0, 3136));
-        const tkh15283 = Math.imul(56, idiv((tkh15228 + 336) | 0, 3136));
+        const tkl10760 = idiv((2 - qlo) | 0, 7);
+        const tkl11629 = Math.imul(7, tkl10760);
+        const tkl8539 = Math.imul(56, idiv((55 - qlo) | 0, 56));
+        const tkl11684 = Math.imul(56, idiv(tkl10760, 8));
+        const tkh10762 = idiv((qhi + 4) | 0, 7);
+        const tkh11634 = Math.imul(7, tkh10762);
+        const tkh8463 = Math.imul(56, idiv(qhi, 56));
+        const tkh11640 = Math.imul(56, idiv(tkh10762, 8));
         const kvFirst = Math.max(
           0,
           Math.max(
             Math.max(
               Math.max(
-                Math.max(
-                  Math.max(
-                    Math.max(
-                      Math.max(
-                        Math.max(
-                          Math.max(0, (0 - ((Math.imul(7, tkl14350) + 340) | 0)) | 0),
-                          (0 - ((tkl11082 + 336) | 0)) | 0,
-                        ),
-                        (0 - ((tkl11082 + 340) | 0)) | 0,
-                      ),
-                      (0 - ((tkl15366 + 392) | 0)) | 0,
-                    ),
-                    (0 - ((tkl15366 + 396) | 0)) | 0,
-                  ),
-                  (0 - ((tkl15415 + 392) | 0)) | 0,
-                ),
-                (0 - ((tkl15415 + 396) | 0)) | 0,
+                Math.max(0, (0 - ((tkl11629 + 340) | 0)) | 0),
+                Math.max((0 - ((tkl8539 + 336) | 0)) | 0, (0 - ((tkl8539 + 340) | 0)) | 0),
               ),
-              (0 - ((tkl15462 + 392) | 0)) | 0,
+              Math.max(
+                Math.max((0 - ((tkl11684 + 392) | 0)) | 0, (0 - ((tkl11684 + 396) | 0)) | 0),
+                Math.max((0 - ((tkl11629 + 395) | 0)) | 0, (0 - ((tkl11629 + 399) | 0)) | 0),
+              ),
             ),
-            (0 - ((tkl15462 + 396) | 0)) | 0,
+            Math.max((0 - ((tkl11629 + 398) | 0)) | 0, (0 - ((tkl11629 + 402) | 0)) | 0),
           ),
         );
         const kvLast = Math.min(
@@ -189,27 +173,15 @@ export function forward(
           Math.min(
             Math.min(
               Math.min(
-                Math.min(
-                  Math.min(
-                    Math.min(
-                      Math.min(
-                        Math.min(
-                          Math.min((KV_LEN - 1) | 0, (Math.imul(7, tkh14352) + 338) | 0),
-                          (tkh10871 + 391) | 0,
-                        ),
-                        (tkh15277 + 391) | 0,
-                      ),
-                      (tkh15280 + 391) | 0,
-                    ),
-                    (tkh15283 + 391) | 0,
-                  ),
-                  (tkh10871 + 394) | 0,
-                ),
-                (tkh15277 + 394) | 0,
+                Math.min((KV_LEN - 1) | 0, (tkh11634 + 338) | 0),
+                Math.min((tkh8463 + 391) | 0, (tkh11640 + 391) | 0),
               ),
-              (tkh15280 + 394) | 0,
+              Math.min(
+                Math.min((tkh11634 + 393) | 0, (tkh11634 + 397) | 0),
+                Math.min((tkh8463 + 394) | 0, (tkh11640 + 394) | 0),
+              ),
             ),
-            (tkh15283 + 394) | 0,
+            Math.min((tkh11634 + 396) | 0, (tkh11634 + 400) | 0),
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -217,459 +189,415 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca14359 = idiv((kvhi + 4) | 0, 7);
-          const tca14350 = idiv((2 - qlo) | 0, 7);
-          const tca14361 = idiv((tca14359 + tca14350) | 0, 8);
-          const tca14352 = idiv((qhi + 4) | 0, 7);
-          const tca14357 = idiv((2 - kvlo) | 0, 7);
-          const tca14364 = idiv((tca14352 + tca14357) | 0, 8);
-          const tca14384 = (tca14361 + tca14364) | 0;
-          const tca14356 = idiv(tca14352, 8);
-          const tca14439 = (tca14384 + tca14356) | 0;
-          const tca14355 = idiv(tca14350, 8);
-          const tca14465 = (tca14384 + tca14355) | 0;
-          const tca9510 = idiv(qhi, 56);
-          const tca14395 = (tca14361 + tca14356) | 0;
-          const tca14397 = idiv((tca14395 + 4) | 0, 7);
-          const tca14456 = (tca14364 + tca14355) | 0;
-          const tca14458 = idiv((tca14456 + 3) | 0, 7);
-          const tca14508 = (tca14397 + tca14458) | 0;
-          const tca14391 = idiv((tca14361 + 6) | 0, 7);
-          const tca14891 = (tca14508 + tca14391) | 0;
-          const tca14427 = idiv((tca14364 + 6) | 0, 7);
-          const tca9505 = idiv((55 - qlo) | 0, 56);
-          const tca14442 = (tca14364 + tca9505) | 0;
-          const tca14444 = idiv((tca14442 + 2) | 0, 7);
-          const tca14500 = (tca14397 + tca14444) | 0;
-          const tca14840 = (tca14500 + tca14391) | 0;
-          const tca14734 = (tca14397 + tca14391) | 0;
-          const tca14746 = (tca14734 + tca14427) | 0;
-          const tca14365 = idiv(tca14357, 8);
-          const tca14410 = idiv((tca14365 + 3) | 0, 7);
-          const tca9495 = idiv((55 - kvlo) | 0, 56);
-          const tca14399 = idiv((tca9495 + 2) | 0, 7);
-          const tca14394 = idiv((((tca14361 + tca9510) | 0) + 4) | 0, 7);
-          const tca14506 = (tca14394 + tca14458) | 0;
-          const tca14889 = (tca14506 + tca14391) | 0;
-          const tca14498 = (tca14394 + tca14444) | 0;
-          const tca14838 = (tca14498 + tca14391) | 0;
-          const tca14731 = (tca14394 + tca14391) | 0;
-          const tca14743 = (tca14731 + tca14427) | 0;
-          const tca14872 = (tca14458 + tca14391) | 0;
-          const tca14893 = (tca14872 + tca14427) | 0;
-          const tca14362 = idiv(tca14359, 8);
-          const tca14389 = idiv((tca14362 + 4) | 0, 7);
-          const tca14911 =
-            0 <= ((((tca14439 + tca14355) | 0) + 1) | 0) &&
-            0 <= ((((tca14465 + tca9510) | 0) + 1) | 0) &&
-            0 <= ((tca14891 + tca14427) | 0) &&
-            0 <= ((tca14840 + tca14427) | 0) &&
-            0 <= ((tca14746 + tca14410) | 0) &&
-            0 <= ((tca14746 + tca14399) | 0) &&
-            0 <= ((tca14889 + tca14427) | 0) &&
-            0 <= ((tca14838 + tca14427) | 0) &&
-            0 <= ((tca14743 + tca14410) | 0) &&
-            0 <= ((tca14743 + tca14399) | 0) &&
-            0 <= ((tca14893 + tca14389) | 0);
-          const tca9496 = idiv(kvhi, 56);
-          const tca14387 = idiv((tca9496 + 4) | 0, 7);
-          const tca14821 = (tca14444 + tca14391) | 0;
-          const tca14842 = (tca14821 + tca14427) | 0;
-          const tca14492 = (tca14391 + tca14427) | 0;
-          const tca14740 = (tca14492 + tca14389) | 0;
-          const tca14449 = (tca14384 + tca9505) | 0;
-          const tca14417 = (tca14361 + tca14365) | 0;
-          const tca14922 =
-            tca14911 &&
-            0 <= ((tca14893 + tca14387) | 0) &&
-            0 <= ((tca14842 + tca14389) | 0) &&
-            0 <= ((tca14842 + tca14387) | 0) &&
-            0 <= ((tca14740 + tca14410) | 0) &&
-            0 <= ((tca14740 + tca14399) | 0) &&
-            0 <= ((((tca14492 + tca14410) | 0) + tca14387) | 0) &&
-            0 <= ((((tca14492 + tca14399) | 0) + tca14387) | 0) &&
-            0 <= ((tca14439 + tca9505) | 0) &&
-            0 <= ((tca14449 + tca9510) | 0) &&
-            0 <= ((((tca14395 + tca14365) | 0) + 1) | 0) &&
-            0 <= ((((tca14417 + tca9510) | 0) + 1) | 0);
-          const tca14431 = (tca14364 + tca14362) | 0;
-          const tca14441 = idiv((tca14439 + 4) | 0, 7);
-          const tca14861 = (tca14441 + tca14458) | 0;
-          const tca14810 = (tca14441 + tca14444) | 0;
-          const tca14723 = (tca14441 + tca14391) | 0;
-          const tca14467 = idiv((tca14465 + 3) | 0, 7);
-          const tca14676 = (tca14467 + tca14397) | 0;
-          const tca14674 = (tca14467 + tca14394) | 0;
-          const tca14678 = (tca14467 + tca14427) | 0;
-          const tca14932 =
-            tca14922 &&
-            0 <= ((((tca14431 + tca14355) | 0) + 1) | 0) &&
-            0 <= ((((tca14456 + tca9496) | 0) + 1) | 0) &&
-            0 <= ((tca14861 + tca14391) | 0) &&
-            0 <= ((tca14810 + tca14391) | 0) &&
-            0 <= ((tca14723 + tca14410) | 0) &&
-            0 <= ((tca14723 + tca14399) | 0) &&
-            0 <= ((tca14676 + tca14427) | 0) &&
-            0 <= ((tca14674 + tca14427) | 0) &&
-            0 <= ((tca14678 + tca14389) | 0) &&
-            0 <= ((tca14678 + tca14387) | 0);
-          const tca14451 = idiv((tca14449 + 2) | 0, 7);
-          const tca14647 = (tca14451 + tca14397) | 0;
-          const tca14645 = (tca14451 + tca14394) | 0;
-          const tca14649 = (tca14451 + tca14427) | 0;
-          const tca14438 = idiv((((tca14384 + tca9510) | 0) + 4) | 0, 7);
-          const tca14859 = (tca14438 + tca14458) | 0;
-          const tca14808 = (tca14438 + tca14444) | 0;
-          const tca14720 = (tca14438 + tca14391) | 0;
-          const tca14419 = idiv((tca14417 + 3) | 0, 7);
-          const tca14618 = (tca14397 + tca14419) | 0;
-          const tca14402 = (tca14361 + tca9495) | 0;
-          const tca14404 = idiv((tca14402 + 2) | 0, 7);
-          const tca14589 = (tca14397 + tca14404) | 0;
-          const tca14943 =
-            tca14932 &&
-            0 <= ((tca14647 + tca14427) | 0) &&
-            0 <= ((tca14645 + tca14427) | 0) &&
-            0 <= ((tca14649 + tca14389) | 0) &&
-            0 <= ((tca14649 + tca14387) | 0) &&
-            0 <= ((tca14859 + tca14391) | 0) &&
-            0 <= ((tca14808 + tca14391) | 0) &&
-            0 <= ((tca14720 + tca14410) | 0) &&
-            0 <= ((tca14720 + tca14399) | 0) &&
-            0 <= ((tca14618 + tca14427) | 0) &&
-            0 <= ((tca14589 + tca14427) | 0) &&
-            0 <= tca14891;
-          const tca14539 = (tca14397 + tca14427) | 0;
-          const tca14377 = idiv((tca14355 + 3) | 0, 7);
-          const tca14373 = idiv((tca9505 + 2) | 0, 7);
-          const tca14616 = (tca14419 + tca14394) | 0;
-          const tca14620 = (tca14419 + tca14427) | 0;
-          const tca14954 =
-            tca14943 &&
-            0 <= ((tca14508 + tca14427) | 0) &&
-            0 <= tca14840 &&
-            0 <= ((tca14500 + tca14427) | 0) &&
-            0 <= ((tca14734 + tca14410) | 0) &&
-            0 <= ((tca14734 + tca14399) | 0) &&
-            0 <= ((tca14539 + tca14410) | 0) &&
-            0 <= ((tca14539 + tca14377) | 0) &&
-            0 <= ((tca14539 + tca14399) | 0) &&
-            0 <= ((tca14539 + tca14373) | 0) &&
-            0 <= ((tca14616 + tca14427) | 0) &&
-            0 <= ((tca14620 + tca14389) | 0);
-          const tca14587 = (tca14404 + tca14394) | 0;
-          const tca14591 = (tca14404 + tca14427) | 0;
-          const tca14536 = (tca14394 + tca14427) | 0;
-          const tca14965 =
-            tca14954 &&
-            0 <= ((tca14620 + tca14387) | 0) &&
-            0 <= ((tca14587 + tca14427) | 0) &&
-            0 <= ((tca14591 + tca14389) | 0) &&
-            0 <= ((tca14591 + tca14387) | 0) &&
-            0 <= tca14889 &&
-            0 <= ((tca14506 + tca14427) | 0) &&
-            0 <= tca14838 &&
-            0 <= ((tca14498 + tca14427) | 0) &&
-            0 <= ((tca14731 + tca14410) | 0) &&
-            0 <= ((tca14731 + tca14399) | 0) &&
-            0 <= ((tca14536 + tca14410) | 0);
-          const tca14433 = idiv((tca14431 + 4) | 0, 7);
-          const tca14857 = (tca14433 + tca14458) | 0;
-          const tca14806 = (tca14433 + tca14444) | 0;
-          const tca14717 = (tca14433 + tca14391) | 0;
-          const tca14430 = idiv((((tca14364 + tca9496) | 0) + 4) | 0, 7);
-          const tca14855 = (tca14458 + tca14430) | 0;
-          const tca14371 = idiv((tca14356 + 4) | 0, 7);
-          const tca14976 =
-            tca14965 &&
-            0 <= ((tca14536 + tca14377) | 0) &&
-            0 <= ((tca14536 + tca14399) | 0) &&
-            0 <= ((tca14536 + tca14373) | 0) &&
-            0 <= ((tca14857 + tca14391) | 0) &&
-            0 <= ((tca14806 + tca14391) | 0) &&
-            0 <= ((tca14717 + tca14410) | 0) &&
-            0 <= ((tca14717 + tca14399) | 0) &&
-            0 <= ((tca14855 + tca14391) | 0) &&
-            0 <= ((tca14872 + tca14389) | 0) &&
-            0 <= ((tca14872 + tca14371) | 0) &&
-            0 <= ((tca14872 + tca14387) | 0);
-          const tca14369 = idiv((tca9510 + 4) | 0, 7);
-          const tca14863 = (tca14458 + tca14427) | 0;
-          const tca14804 = (tca14444 + tca14430) | 0;
-          const tca14812 = (tca14444 + tca14427) | 0;
-          const tca14714 = (tca14430 + tca14391) | 0;
-          const tca14987 =
-            tca14976 &&
-            0 <= ((tca14872 + tca14369) | 0) &&
-            0 <= ((tca14863 + tca14389) | 0) &&
-            0 <= ((tca14863 + tca14387) | 0) &&
-            0 <= ((tca14804 + tca14391) | 0) &&
-            0 <= ((tca14821 + tca14389) | 0) &&
-            0 <= ((tca14821 + tca14371) | 0) &&
-            0 <= ((tca14821 + tca14387) | 0) &&
-            0 <= ((tca14821 + tca14369) | 0) &&
-            0 <= ((tca14812 + tca14389) | 0) &&
-            0 <= ((tca14812 + tca14387) | 0) &&
-            0 <= ((tca14714 + tca14410) | 0);
-          const tca14728 = (tca14391 + tca14389) | 0;
-          const tca14711 = (tca14391 + tca14371) | 0;
-          const tca14770 = (tca14391 + tca14410) | 0;
-          const tca14708 = (tca14391 + tca14399) | 0;
-          const tca14533 = (tca14427 + tca14389) | 0;
-          const tca14998 =
-            tca14987 &&
-            0 <= ((tca14714 + tca14399) | 0) &&
-            0 <= ((tca14728 + tca14410) | 0) &&
-            0 <= ((tca14728 + tca14399) | 0) &&
-            0 <= ((tca14711 + tca14410) | 0) &&
-            0 <= ((tca14711 + tca14399) | 0) &&
-            0 <= ((tca14770 + tca14387) | 0) &&
-            0 <= ((tca14770 + tca14369) | 0) &&
-            0 <= ((tca14708 + tca14387) | 0) &&
-            0 <= ((tca14708 + tca14369) | 0) &&
-            0 <= ((tca14533 + tca14410) | 0) &&
-            0 <= ((tca14533 + tca14377) | 0);
-          const tca15009 =
-            tca14998 &&
-            0 <= ((tca14533 + tca14399) | 0) &&
-            0 <= ((tca14533 + tca14373) | 0) &&
-            0 <= ((((tca14427 + tca14410) | 0) + tca14387) | 0) &&
-            0 <= ((((tca14427 + tca14377) | 0) + tca14387) | 0) &&
-            0 <= ((((tca14427 + tca14399) | 0) + tca14387) | 0) &&
-            0 <= ((((tca14427 + tca14373) | 0) + tca14387) | 0) &&
-            0 <= ((tca14384 + 6) | 0) &&
-            0 <= ((tca14395 + tca9495) | 0) &&
-            0 <= ((tca14402 + tca9510) | 0) &&
-            0 <= ((tca14431 + tca9505) | 0) &&
-            0 <= ((tca14442 + tca9496) | 0);
-          const tca15019 =
-            tca15009 &&
-            0 <= ((((tca14362 + tca14365) | 0) + 1) | 0) &&
-            0 <= ((((tca14356 + tca14355) | 0) + 1) | 0) &&
-            0 <= ((((tca14365 + tca9496) | 0) + 1) | 0) &&
-            0 <= ((((tca14355 + tca9510) | 0) + 1) | 0) &&
-            0 <= ((tca14441 + tca14467) | 0) &&
-            0 <= ((tca14441 + tca14451) | 0) &&
-            0 <= ((tca14441 + tca14419) | 0) &&
-            0 <= ((tca14441 + tca14404) | 0) &&
-            0 <= tca14861 &&
-            0 <= tca14810;
-          const tca15030 =
-            tca15019 &&
-            0 <= ((tca14441 + tca14410) | 0) &&
-            0 <= ((tca14441 + tca14377) | 0) &&
-            0 <= ((tca14441 + tca14399) | 0) &&
-            0 <= ((tca14441 + tca14373) | 0) &&
-            0 <= ((tca14467 + tca14438) | 0) &&
-            0 <= tca14676 &&
-            0 <= tca14674 &&
-            0 <= ((tca14467 + tca14433) | 0) &&
-            0 <= ((tca14467 + tca14430) | 0) &&
-            0 <= ((tca14467 + tca14389) | 0) &&
-            0 <= ((tca14467 + tca14371) | 0);
-          const tca15041 =
-            tca15030 &&
-            0 <= ((tca14467 + tca14387) | 0) &&
-            0 <= ((tca14467 + tca14369) | 0) &&
-            0 <= ((tca14451 + tca14438) | 0) &&
-            0 <= tca14647 &&
-            0 <= tca14645 &&
-            0 <= ((tca14451 + tca14433) | 0) &&
-            0 <= ((tca14451 + tca14430) | 0) &&
-            0 <= ((tca14451 + tca14389) | 0) &&
-            0 <= ((tca14451 + tca14371) | 0) &&
-            0 <= ((tca14451 + tca14387) | 0) &&
-            0 <= ((tca14451 + tca14369) | 0);
-          const tca15052 =
-            tca15041 &&
-            0 <= ((tca14438 + tca14419) | 0) &&
-            0 <= ((tca14438 + tca14404) | 0) &&
-            0 <= tca14859 &&
-            0 <= tca14808 &&
-            0 <= ((tca14438 + tca14410) | 0) &&
-            0 <= ((tca14438 + tca14377) | 0) &&
-            0 <= ((tca14438 + tca14399) | 0) &&
-            0 <= ((tca14438 + tca14373) | 0) &&
-            0 <= tca14618 &&
-            0 <= tca14589 &&
-            0 <= tca14508;
-          const tca15064 =
-            tca15052 &&
-            0 <= tca14500 &&
-            0 <= ((tca14397 + tca14410) | 0) &&
-            0 <= ((tca14397 + tca14377) | 0) &&
-            0 <= ((tca14397 + tca14399) | 0) &&
-            0 <= ((tca14397 + tca14373) | 0) &&
-            0 <= tca14616 &&
-            0 <= ((tca14419 + tca14433) | 0) &&
-            0 <= ((tca14419 + tca14430) | 0) &&
-            0 <= ((tca14419 + tca14389) | 0) &&
-            0 <= ((tca14419 + tca14371) | 0) &&
-            0 <= ((tca14419 + tca14387) | 0) &&
-            0 <= ((tca14419 + tca14369) | 0);
-          const tca15076 =
-            tca15064 &&
-            0 <= tca14587 &&
-            0 <= ((tca14404 + tca14433) | 0) &&
-            0 <= ((tca14404 + tca14430) | 0) &&
-            0 <= ((tca14404 + tca14389) | 0) &&
-            0 <= ((tca14404 + tca14371) | 0) &&
-            0 <= ((tca14404 + tca14387) | 0) &&
-            0 <= ((tca14404 + tca14369) | 0) &&
-            0 <= tca14506 &&
-            0 <= tca14498 &&
-            0 <= ((tca14394 + tca14410) | 0) &&
-            0 <= ((tca14394 + tca14377) | 0) &&
-            0 <= ((tca14394 + tca14399) | 0);
-          const tca15087 =
-            tca15076 &&
-            0 <= ((tca14394 + tca14373) | 0) &&
-            0 <= tca14857 &&
-            0 <= tca14806 &&
-            0 <= ((tca14433 + tca14410) | 0) &&
-            0 <= ((tca14433 + tca14377) | 0) &&
-            0 <= ((tca14433 + tca14399) | 0) &&
-            0 <= ((tca14433 + tca14373) | 0) &&
-            0 <= tca14855 &&
-            0 <= ((tca14458 + tca14389) | 0) &&
-            0 <= ((tca14458 + tca14371) | 0) &&
-            0 <= ((tca14458 + tca14387) | 0);
-          const tca15098 =
-            tca15087 &&
-            0 <= ((tca14458 + tca14369) | 0) &&
-            0 <= tca14804 &&
-            0 <= ((tca14444 + tca14389) | 0) &&
-            0 <= ((tca14444 + tca14371) | 0) &&
-            0 <= ((tca14444 + tca14387) | 0) &&
-            0 <= ((tca14444 + tca14369) | 0) &&
-            0 <= ((tca14430 + tca14410) | 0) &&
-            0 <= ((tca14430 + tca14377) | 0) &&
-            0 <= ((tca14430 + tca14399) | 0) &&
-            0 <= ((tca14430 + tca14373) | 0) &&
-            0 <= tca14492;
-          const tca15110 =
-            tca15098 &&
-            0 <= tca14384 &&
-            0 <= ((tca14389 + tca14410) | 0) &&
-            0 <= ((tca14389 + tca14377) | 0) &&
-            0 <= ((tca14389 + tca14399) | 0) &&
-            0 <= ((tca14389 + tca14373) | 0) &&
-            0 <= ((tca14371 + tca14410) | 0) &&
-            0 <= ((tca14371 + tca14377) | 0) &&
-            0 <= ((tca14371 + tca14399) | 0) &&
-            0 <= ((tca14371 + tca14373) | 0) &&
-            0 <= ((tca14410 + tca14387) | 0) &&
-            0 <= ((tca14410 + tca14369) | 0) &&
-            0 <= ((tca14377 + tca14387) | 0);
-          const tca15121 =
-            tca15110 &&
-            0 <= ((tca14377 + tca14369) | 0) &&
-            0 <= ((tca14399 + tca14387) | 0) &&
-            0 <= ((tca14399 + tca14369) | 0) &&
-            0 <= ((tca14373 + tca14387) | 0) &&
-            0 <= ((tca14373 + tca14369) | 0) &&
-            0 <= ((tca14359 + tca14357) | 0) &&
-            0 <= ((tca14352 + tca14350) | 0) &&
-            0 <= ((tca14362 + tca9495) | 0) &&
-            0 <= ((tca14356 + tca9505) | 0) &&
-            0 <= ((tca9495 + tca9496) | 0) &&
-            0 <= ((tca9505 + tca9510) | 0);
-          if (!(tca15121 && 0 <= tca14391 && 0 <= tca14427)) continue; // empty tile: never loaded
-          const tcf9495 = idiv((55 - kvlo) | 0, 56);
-          const tcf14399 = idiv((tcf9495 + 2) | 0, 7);
-          const tcf9496 = idiv(kvhi, 56);
-          const tcf14387 = idiv((tcf9496 + 4) | 0, 7);
-          const tcf9505 = idiv((55 - qlo) | 0, 56);
-          const tcf14373 = idiv((tcf9505 + 2) | 0, 7);
-          const tcf9510 = idiv(qhi, 56);
-          const tcf14369 = idiv((tcf9510 + 4) | 0, 7);
-          const tcf9522 = 0 <= ((tcf9495 + tcf9496) | 0);
-          const tcf9605 = 0 <= ((tcf9505 + tcf9510) | 0);
-          const tcf15127 =
-            0 <= ((tcf14399 + tcf14387) | 0) && 0 <= ((tcf14373 + tcf14369) | 0) && tcf9522 && tcf9605;
-          const tcf14359 = idiv((kvhi + 4) | 0, 7);
-          const tcf14362 = idiv(tcf14359, 8);
-          const tcf14357 = idiv((2 - kvlo) | 0, 7);
-          const tcf14365 = idiv(tcf14357, 8);
-          const tcf14416 = 0 <= ((((tcf14362 + tcf14365) | 0) + 1) | 0);
-          const tcf14352 = idiv((qhi + 4) | 0, 7);
-          const tcf14356 = idiv(tcf14352, 8);
-          const tcf14350 = idiv((2 - qlo) | 0, 7);
-          const tcf14355 = idiv(tcf14350, 8);
-          const tcf14383 = 0 <= ((((tcf14356 + tcf14355) | 0) + 1) | 0);
-          const tcf14413 = 0 <= ((((tcf14365 + tcf9496) | 0) + 1) | 0);
-          const tcf14380 = 0 <= ((((tcf14355 + tcf9510) | 0) + 1) | 0);
-          const tcf15133 = Math.imul(8, tcf9510);
-          const tcf15140 = Math.imul(8, tcf14356);
-          const tcf15136 = idiv((((((tcf14359 + tcf14350) | 0) + tcf15133) | 0) + 7) | 0, 8);
-          const tcf15144 = idiv((((((tcf14359 + tcf15140) | 0) + tcf14350) | 0) + 7) | 0, 8);
-          const tcf15132 = idiv((tcf14359 + 7) | 0, 8);
-          const tcf14367 = 0 <= ((tcf14359 + tcf14357) | 0);
-          const tcf14354 = 0 <= ((tcf14352 + tcf14350) | 0);
-          const tcf14401 = 0 <= ((tcf14362 + tcf9495) | 0);
-          const tcf14375 = 0 <= ((tcf14356 + tcf9505) | 0);
-          const tcf15172 =
-            tcf14416 &&
-            tcf14383 &&
-            tcf14413 &&
-            tcf14380 &&
-            0 <= ((((tcf14350 + tcf15133) | 0) + 7) | 0) &&
-            0 <= ((((tcf15140 + tcf14350) | 0) + 7) | 0) &&
-            0 <= ((tcf15136 + tcf14365) | 0) &&
-            0 <= ((tcf15144 + tcf14365) | 0) &&
-            0 <= ((tcf15132 + tcf14365) | 0) &&
-            tcf14367 &&
-            tcf14354 &&
-            tcf14401 &&
-            tcf14375 &&
-            tcf9522;
-          const tcf15184 = (tcf14352 + Math.imul(8, tcf14355)) | 0;
-          const tcf15187 = idiv((((tcf15184 + tcf14357) | 0) + 7) | 0, 8);
-          const tcf15178 = idiv((tcf14357 + 7) | 0, 8);
-          const tcf15214 =
-            0 <= ((tcf15184 + 7) | 0) &&
-            tcf14416 &&
-            tcf14383 &&
-            tcf14413 &&
-            tcf14380 &&
-            0 <= ((tcf15187 + tcf14362) | 0) &&
-            0 <= ((tcf15187 + tcf9496) | 0) &&
-            0 <= ((tcf15178 + tcf14362) | 0) &&
-            0 <= ((tcf15178 + tcf9496) | 0) &&
-            tcf14367 &&
-            tcf14354 &&
-            tcf14401;
-          const tcf15179 = Math.imul(8, tcf9505);
-          const tcf15182 = idiv((((((tcf14352 + tcf14357) | 0) + tcf15179) | 0) + 7) | 0, 8);
+          const tca10769 = idiv((kvhi + 4) | 0, 7);
+          const tca10760 = idiv((2 - qlo) | 0, 7);
+          const tca10771 = idiv((tca10769 + tca10760) | 0, 8);
+          const tca10762 = idiv((qhi + 4) | 0, 7);
+          const tca10767 = idiv((2 - kvlo) | 0, 7);
+          const tca10774 = idiv((tca10762 + tca10767) | 0, 8);
+          const tca10794 = (tca10771 + tca10774) | 0;
+          const tca10766 = idiv(tca10762, 8);
+          const tca10849 = (tca10794 + tca10766) | 0;
+          const tca10765 = idiv(tca10760, 8);
+          const tca10875 = (tca10794 + tca10765) | 0;
+          const tca7245 = idiv(qhi, 56);
+          const tca10805 = (tca10771 + tca10766) | 0;
+          const tca10807 = idiv((tca10805 + 4) | 0, 7);
+          const tca10866 = (tca10774 + tca10765) | 0;
+          const tca10868 = idiv((tca10866 + 3) | 0, 7);
+          const tca10918 = (tca10807 + tca10868) | 0;
+          const tca10801 = idiv((tca10771 + 6) | 0, 7);
+          const tca11301 = (tca10918 + tca10801) | 0;
+          const tca10837 = idiv((tca10774 + 6) | 0, 7);
+          const tca7240 = idiv((55 - qlo) | 0, 56);
+          const tca10852 = (tca10774 + tca7240) | 0;
+          const tca10854 = idiv((tca10852 + 2) | 0, 7);
+          const tca10910 = (tca10807 + tca10854) | 0;
+          const tca11250 = (tca10910 + tca10801) | 0;
+          const tca11144 = (tca10807 + tca10801) | 0;
+          const tca11156 = (tca11144 + tca10837) | 0;
+          const tca10775 = idiv(tca10767, 8);
+          const tca10820 = idiv((tca10775 + 3) | 0, 7);
+          const tca7230 = idiv((55 - kvlo) | 0, 56);
+          const tca10809 = idiv((tca7230 + 2) | 0, 7);
+          const tca10804 = idiv((((tca10771 + tca7245) | 0) + 4) | 0, 7);
+          const tca10916 = (tca10804 + tca10868) | 0;
+          const tca11299 = (tca10916 + tca10801) | 0;
+          const tca10908 = (tca10804 + tca10854) | 0;
+          const tca11248 = (tca10908 + tca10801) | 0;
+          const tca11141 = (tca10804 + tca10801) | 0;
+          const tca11153 = (tca11141 + tca10837) | 0;
+          const tca11282 = (tca10868 + tca10801) | 0;
+          const tca11303 = (tca11282 + tca10837) | 0;
+          const tca10772 = idiv(tca10769, 8);
+          const tca10799 = idiv((tca10772 + 4) | 0, 7);
+          const tca7231 = idiv(kvhi, 56);
+          const tca10797 = idiv((tca7231 + 4) | 0, 7);
+          const tca11231 = (tca10854 + tca10801) | 0;
+          const tca11252 = (tca11231 + tca10837) | 0;
+          const tca10902 = (tca10801 + tca10837) | 0;
+          const tca11150 = (tca10902 + tca10799) | 0;
+          const tca10859 = (tca10794 + tca7240) | 0;
+          const tca10827 = (tca10771 + tca10775) | 0;
+          const tca10841 = (tca10774 + tca10772) | 0;
+          const tca10851 = idiv((tca10849 + 4) | 0, 7);
+          const tca11271 = (tca10851 + tca10868) | 0;
+          const tca11220 = (tca10851 + tca10854) | 0;
+          const tca11133 = (tca10851 + tca10801) | 0;
+          const tca10877 = idiv((tca10875 + 3) | 0, 7);
+          const tca11086 = (tca10877 + tca10807) | 0;
+          const tca11084 = (tca10877 + tca10804) | 0;
+          const tca11088 = (tca10877 + tca10837) | 0;
+          const tca10861 = idiv((tca10859 + 2) | 0, 7);
+          const tca11057 = (tca10861 + tca10807) | 0;
+          const tca11055 = (tca10861 + tca10804) | 0;
+          const tca11059 = (tca10861 + tca10837) | 0;
+          const tca10848 = idiv((((tca10794 + tca7245) | 0) + 4) | 0, 7);
+          const tca11269 = (tca10848 + tca10868) | 0;
+          const tca11218 = (tca10848 + tca10854) | 0;
+          const tca11130 = (tca10848 + tca10801) | 0;
+          const tca10829 = idiv((tca10827 + 3) | 0, 7);
+          const tca11028 = (tca10807 + tca10829) | 0;
+          const tca10812 = (tca10771 + tca7230) | 0;
+          const tca10814 = idiv((tca10812 + 2) | 0, 7);
+          const tca10999 = (tca10807 + tca10814) | 0;
+          const tca10949 = (tca10807 + tca10837) | 0;
+          const tca10787 = idiv((tca10765 + 3) | 0, 7);
+          const tca10783 = idiv((tca7240 + 2) | 0, 7);
+          const tca11026 = (tca10829 + tca10804) | 0;
+          const tca11030 = (tca10829 + tca10837) | 0;
+          const tca10997 = (tca10814 + tca10804) | 0;
+          const tca11001 = (tca10814 + tca10837) | 0;
+          const tca10946 = (tca10804 + tca10837) | 0;
+          const tca10843 = idiv((tca10841 + 4) | 0, 7);
+          const tca11267 = (tca10843 + tca10868) | 0;
+          const tca11216 = (tca10843 + tca10854) | 0;
+          const tca11127 = (tca10843 + tca10801) | 0;
+          const tca10840 = idiv((((tca10774 + tca7231) | 0) + 4) | 0, 7);
+          const tca11265 = (tca10868 + tca10840) | 0;
+          const tca10781 = idiv((tca10766 + 4) | 0, 7);
+          const tca10779 = idiv((tca7245 + 4) | 0, 7);
+          const tca11273 = (tca10868 + tca10837) | 0;
+          const tca11214 = (tca10854 + tca10840) | 0;
+          const tca11222 = (tca10854 + tca10837) | 0;
+          const tca11124 = (tca10840 + tca10801) | 0;
+          const tca11138 = (tca10801 + tca10799) | 0;
+          const tca11121 = (tca10801 + tca10781) | 0;
+          const tca11180 = (tca10801 + tca10820) | 0;
+          const tca11118 = (tca10801 + tca10809) | 0;
+          const tca10943 = (tca10837 + tca10799) | 0;
+          if (!(
+            0 <= ((((tca10849 + tca10765) | 0) + 1) | 0) &&
+            0 <= ((((tca10875 + tca7245) | 0) + 1) | 0) &&
+            0 <= ((tca11301 + tca10837) | 0) &&
+            0 <= ((tca11250 + tca10837) | 0) &&
+            0 <= ((tca11156 + tca10820) | 0) &&
+            0 <= ((tca11156 + tca10809) | 0) &&
+            0 <= ((tca11299 + tca10837) | 0) &&
+            0 <= ((tca11248 + tca10837) | 0) &&
+            0 <= ((tca11153 + tca10820) | 0) &&
+            0 <= ((tca11153 + tca10809) | 0) &&
+            0 <= ((tca11303 + tca10799) | 0) &&
+            0 <= ((tca11303 + tca10797) | 0) &&
+            0 <= ((tca11252 + tca10799) | 0) &&
+            0 <= ((tca11252 + tca10797) | 0) &&
+            0 <= ((tca11150 + tca10820) | 0) &&
+            0 <= ((tca11150 + tca10809) | 0) &&
+            0 <= ((((tca10902 + tca10820) | 0) + tca10797) | 0) &&
+            0 <= ((((tca10902 + tca10809) | 0) + tca10797) | 0) &&
+            0 <= ((tca10849 + tca7240) | 0) &&
+            0 <= ((tca10859 + tca7245) | 0) &&
+            0 <= ((((tca10805 + tca10775) | 0) + 1) | 0) &&
+            0 <= ((((tca10827 + tca7245) | 0) + 1) | 0) &&
+            0 <= ((((tca10841 + tca10765) | 0) + 1) | 0) &&
+            0 <= ((((tca10866 + tca7231) | 0) + 1) | 0) &&
+            0 <= ((tca11271 + tca10801) | 0) &&
+            0 <= ((tca11220 + tca10801) | 0) &&
+            0 <= ((tca11133 + tca10820) | 0) &&
+            0 <= ((tca11133 + tca10809) | 0) &&
+            0 <= ((tca11086 + tca10837) | 0) &&
+            0 <= ((tca11084 + tca10837) | 0) &&
+            0 <= ((tca11088 + tca10799) | 0) &&
+            0 <= ((tca11088 + tca10797) | 0) &&
+            0 <= ((tca11057 + tca10837) | 0) &&
+            0 <= ((tca11055 + tca10837) | 0) &&
+            0 <= ((tca11059 + tca10799) | 0) &&
+            0 <= ((tca11059 + tca10797) | 0) &&
+            0 <= ((tca11269 + tca10801) | 0) &&
+            0 <= ((tca11218 + tca10801) | 0) &&
+            0 <= ((tca11130 + tca10820) | 0) &&
+            0 <= ((tca11130 + tca10809) | 0) &&
+            0 <= ((tca11028 + tca10837) | 0) &&
+            0 <= ((tca10999 + tca10837) | 0) &&
+            0 <= tca11301 &&
+            0 <= ((tca10918 + tca10837) | 0) &&
+            0 <= tca11250 &&
+            0 <= ((tca10910 + tca10837) | 0) &&
+            0 <= ((tca11144 + tca10820) | 0) &&
+            0 <= ((tca11144 + tca10809) | 0) &&
+            0 <= ((tca10949 + tca10820) | 0) &&
+            0 <= ((tca10949 + tca10787) | 0) &&
+            0 <= ((tca10949 + tca10809) | 0) &&
+            0 <= ((tca10949 + tca10783) | 0) &&
+            0 <= ((tca11026 + tca10837) | 0) &&
+            0 <= ((tca11030 + tca10799) | 0) &&
+            0 <= ((tca11030 + tca10797) | 0) &&
+            0 <= ((tca10997 + tca10837) | 0) &&
+            0 <= ((tca11001 + tca10799) | 0) &&
+            0 <= ((tca11001 + tca10797) | 0) &&
+            0 <= tca11299 &&
+            0 <= ((tca10916 + tca10837) | 0) &&
+            0 <= tca11248 &&
+            0 <= ((tca10908 + tca10837) | 0) &&
+            0 <= ((tca11141 + tca10820) | 0) &&
+            0 <= ((tca11141 + tca10809) | 0) &&
+            0 <= ((tca10946 + tca10820) | 0) &&
+            0 <= ((tca10946 + tca10787) | 0) &&
+            0 <= ((tca10946 + tca10809) | 0) &&
+            0 <= ((tca10946 + tca10783) | 0) &&
+            0 <= ((tca11267 + tca10801) | 0) &&
+            0 <= ((tca11216 + tca10801) | 0) &&
+            0 <= ((tca11127 + tca10820) | 0) &&
+            0 <= ((tca11127 + tca10809) | 0) &&
+            0 <= ((tca11265 + tca10801) | 0) &&
+            0 <= ((tca11282 + tca10799) | 0) &&
+            0 <= ((tca11282 + tca10781) | 0) &&
+            0 <= ((tca11282 + tca10797) | 0) &&
+            0 <= ((tca11282 + tca10779) | 0) &&
+            0 <= ((tca11273 + tca10799) | 0) &&
+            0 <= ((tca11273 + tca10797) | 0) &&
+            0 <= ((tca11214 + tca10801) | 0) &&
+            0 <= ((tca11231 + tca10799) | 0) &&
+            0 <= ((tca11231 + tca10781) | 0) &&
+            0 <= ((tca11231 + tca10797) | 0) &&
+            0 <= ((tca11231 + tca10779) | 0) &&
+            0 <= ((tca11222 + tca10799) | 0) &&
+            0 <= ((tca11222 + tca10797) | 0) &&
+            0 <= ((tca11124 + tca10820) | 0) &&
+            0 <= ((tca11124 + tca10809) | 0) &&
+            0 <= ((tca11138 + tca10820) | 0) &&
+            0 <= ((tca11138 + tca10809) | 0) &&
+            0 <= ((tca11121 + tca10820) | 0) &&
+            0 <= ((tca11121 + tca10809) | 0) &&
+            0 <= ((tca11180 + tca10797) | 0) &&
+            0 <= ((tca11180 + tca10779) | 0) &&
+            0 <= ((tca11118 + tca10797) | 0) &&
+            0 <= ((tca11118 + tca10779) | 0) &&
+            0 <= ((tca10943 + tca10820) | 0) &&
+            0 <= ((tca10943 + tca10787) | 0) &&
+            0 <= ((tca10943 + tca10809) | 0) &&
+            0 <= ((tca10943 + tca10783) | 0) &&
+            0 <= ((((tca10837 + tca10820) | 0) + tca10797) | 0) &&
+            0 <= ((((tca10837 + tca10787) | 0) + tca10797) | 0) &&
+            0 <= ((((tca10837 + tca10809) | 0) + tca10797) | 0) &&
+            0 <= ((((tca10837 + tca10783) | 0) + tca10797) | 0) &&
+            0 <= ((tca10794 + 6) | 0) &&
+            0 <= ((tca10805 + tca7230) | 0) &&
+            0 <= ((tca10812 + tca7245) | 0) &&
+            0 <= ((tca10841 + tca7240) | 0) &&
+            0 <= ((tca10852 + tca7231) | 0) &&
+            0 <= ((((tca10772 + tca10775) | 0) + 1) | 0) &&
+            0 <= ((((tca10766 + tca10765) | 0) + 1) | 0) &&
+            0 <= ((((tca10775 + tca7231) | 0) + 1) | 0) &&
+            0 <= ((((tca10765 + tca7245) | 0) + 1) | 0) &&
+            0 <= ((tca10851 + tca10877) | 0) &&
+            0 <= ((tca10851 + tca10861) | 0) &&
+            0 <= ((tca10851 + tca10829) | 0) &&
+            0 <= ((tca10851 + tca10814) | 0) &&
+            0 <= tca11271 &&
+            0 <= tca11220 &&
+            0 <= ((tca10851 + tca10820) | 0) &&
+            0 <= ((tca10851 + tca10787) | 0) &&
+            0 <= ((tca10851 + tca10809) | 0) &&
+            0 <= ((tca10851 + tca10783) | 0) &&
+            0 <= ((tca10877 + tca10848) | 0) &&
+            0 <= tca11086 &&
+            0 <= tca11084 &&
+            0 <= ((tca10877 + tca10843) | 0) &&
+            0 <= ((tca10877 + tca10840) | 0) &&
+            0 <= ((tca10877 + tca10799) | 0) &&
+            0 <= ((tca10877 + tca10781) | 0) &&
+            0 <= ((tca10877 + tca10797) | 0) &&
+            0 <= ((tca10877 + tca10779) | 0) &&
+            0 <= ((tca10861 + tca10848) | 0) &&
+            0 <= tca11057 &&
+            0 <= tca11055 &&
+            0 <= ((tca10861 + tca10843) | 0) &&
+            0 <= ((tca10861 + tca10840) | 0) &&
+            0 <= ((tca10861 + tca10799) | 0) &&
+            0 <= ((tca10861 + tca10781) | 0) &&
+            0 <= ((tca10861 + tca10797) | 0) &&
+            0 <= ((tca10861 + tca10779) | 0) &&
+            0 <= ((tca10848 + tca10829) | 0) &&
+            0 <= ((tca10848 + tca10814) | 0) &&
+            0 <= tca11269 &&
+            0 <= tca11218 &&
+            0 <= ((tca10848 + tca10820) | 0) &&
+            0 <= ((tca10848 + tca10787) | 0) &&
+            0 <= ((tca10848 + tca10809) | 0) &&
+            0 <= ((tca10848 + tca10783) | 0) &&
+            0 <= tca11028 &&
+            0 <= tca10999 &&
+            0 <= tca10918 &&
+            0 <= tca10910 &&
+            0 <= ((tca10807 + tca10820) | 0) &&
+            0 <= ((tca10807 + tca10787) | 0) &&
+            0 <= ((tca10807 + tca10809) | 0) &&
+            0 <= ((tca10807 + tca10783) | 0) &&
+            0 <= tca11026 &&
+            0 <= ((tca10829 + tca10843) | 0) &&
+            0 <= ((tca10829 + tca10840) | 0) &&
+            0 <= ((tca10829 + tca10799) | 0) &&
+            0 <= ((tca10829 + tca10781) | 0) &&
+            0 <= ((tca10829 + tca10797) | 0) &&
+            0 <= ((tca10829 + tca10779) | 0) &&
+            0 <= tca10997 &&
+            0 <= ((tca10814 + tca10843) | 0) &&
+            0 <= ((tca10814 + tca10840) | 0) &&
+            0 <= ((tca10814 + tca10799) | 0) &&
+            0 <= ((tca10814 + tca10781) | 0) &&
+            0 <= ((tca10814 + tca10797) | 0) &&
+            0 <= ((tca10814 + tca10779) | 0) &&
+            0 <= tca10916 &&
+            0 <= tca10908 &&
+            0 <= ((tca10804 + tca10820) | 0) &&
+            0 <= ((tca10804 + tca10787) | 0) &&
+            0 <= ((tca10804 + tca10809) | 0) &&
+            0 <= ((tca10804 + tca10783) | 0) &&
+            0 <= tca11267 &&
+            0 <= tca11216 &&
+            0 <= ((tca10843 + tca10820) | 0) &&
+            0 <= ((tca10843 + tca10787) | 0) &&
+            0 <= ((tca10843 + tca10809) | 0) &&
+            0 <= ((tca10843 + tca10783) | 0) &&
+            0 <= tca11265 &&
+            0 <= ((tca10868 + tca10799) | 0) &&
+            0 <= ((tca10868 + tca10781) | 0) &&
+            0 <= ((tca10868 + tca10797) | 0) &&
+            0 <= ((tca10868 + tca10779) | 0) &&
+            0 <= tca11214 &&
+            0 <= ((tca10854 + tca10799) | 0) &&
+            0 <= ((tca10854 + tca10781) | 0) &&
+            0 <= ((tca10854 + tca10797) | 0) &&
+            0 <= ((tca10854 + tca10779) | 0) &&
+            0 <= ((tca10840 + tca10820) | 0) &&
+            0 <= ((tca10840 + tca10787) | 0) &&
+            0 <= ((tca10840 + tca10809) | 0) &&
+            0 <= ((tca10840 + tca10783) | 0) &&
+            0 <= tca10902 &&
+            0 <= tca10794 &&
+            0 <= ((tca10799 + tca10820) | 0) &&
+            0 <= ((tca10799 + tca10787) | 0) &&
+            0 <= ((tca10799 + tca10809) | 0) &&
+            0 <= ((tca10799 + tca10783) | 0) &&
+            0 <= ((tca10781 + tca10820) | 0) &&
+            0 <= ((tca10781 + tca10787) | 0) &&
+            0 <= ((tca10781 + tca10809) | 0) &&
+            0 <= ((tca10781 + tca10783) | 0) &&
+            0 <= ((tca10820 + tca10797) | 0) &&
+            0 <= ((tca10820 + tca10779) | 0) &&
+            0 <= ((tca10787 + tca10797) | 0) &&
+            0 <= ((tca10787 + tca10779) | 0) &&
+            0 <= ((tca10809 + tca10797) | 0) &&
+            0 <= ((tca10809 + tca10779) | 0) &&
+            0 <= ((tca10783 + tca10797) | 0) &&
+            0 <= ((tca10783 + tca10779) | 0) &&
+            0 <= ((tca10769 + tca10767) | 0) &&
+            0 <= ((tca10762 + tca10760) | 0) &&
+            0 <= ((tca10772 + tca7230) | 0) &&
+            0 <= ((tca10766 + tca7240) | 0) &&
+            0 <= ((tca7230 + tca7231) | 0) &&
+            0 <= ((tca7240 + tca7245) | 0) &&
+            0 <= tca10801 &&
+            0 <= tca10837
+          ))
+            continue; // empty tile: never loaded
+          const tcf7230 = idiv((55 - kvlo) | 0, 56);
+          const tcf10809 = idiv((tcf7230 + 2) | 0, 7);
+          const tcf7231 = idiv(kvhi, 56);
+          const tcf10797 = idiv((tcf7231 + 4) | 0, 7);
+          const tcf7240 = idiv((55 - qlo) | 0, 56);
+          const tcf10783 = idiv((tcf7240 + 2) | 0, 7);
+          const tcf7245 = idiv(qhi, 56);
+          const tcf10779 = idiv((tcf7245 + 4) | 0, 7);
+          const tcf7257 = 0 <= ((tcf7230 + tcf7231) | 0);
+          const tcf7340 = 0 <= ((tcf7240 + tcf7245) | 0);
+          const tcf11536 =
+            0 <= ((tcf10809 + tcf10797) | 0) && 0 <= ((tcf10783 + tcf10779) | 0) && tcf7257 && tcf7340;
+          const tcf10769 = idiv((kvhi + 4) | 0, 7);
+          const tcf10772 = idiv(tcf10769, 8);
+          const tcf10767 = idiv((2 - kvlo) | 0, 7);
+          const tcf10775 = idiv(tcf10767, 8);
+          const tcf10826 = 0 <= ((((tcf10772 + tcf10775) | 0) + 1) | 0);
+          const tcf10762 = idiv((qhi + 4) | 0, 7);
+          const tcf10766 = idiv(tcf10762, 8);
+          const tcf10760 = idiv((2 - qlo) | 0, 7);
+          const tcf10765 = idiv(tcf10760, 8);
+          const tcf10793 = 0 <= ((((tcf10766 + tcf10765) | 0) + 1) | 0);
+          const tcf10823 = 0 <= ((((tcf10775 + tcf7231) | 0) + 1) | 0);
+          const tcf10790 = 0 <= ((((tcf10765 + tcf7245) | 0) + 1) | 0);
+          const tcf11542 = Math.imul(8, tcf7245);
+          const tcf11549 = Math.imul(8, tcf10766);
+          const tcf11545 = idiv((((((tcf10769 + tcf10760) | 0) + tcf11542) | 0) + 7) | 0, 8);
+          const tcf11553 = idiv((((((tcf10769 + tcf11549) | 0) + tcf10760) | 0) + 7) | 0, 8);
+          const tcf11541 = idiv((tcf10769 + 7) | 0, 8);
+          const tcf10777 = 0 <= ((tcf10769 + tcf10767) | 0);
+          const tcf11420 = 0 <= ((tcf10762 + tcf10760) | 0) && 0 <= ((tcf10772 + tcf7230) | 0);
+          const tcf11421 = 0 <= ((tcf10766 + tcf7240) | 0) && tcf7257;
+          const tcf11591 = (tcf10762 + Math.imul(8, tcf10765)) | 0;
+          const tcf11594 = idiv((((tcf11591 + tcf10767) | 0) + 7) | 0, 8);
+          const tcf11585 = idiv((tcf10767 + 7) | 0, 8);
+          const tcf11586 = Math.imul(8, tcf7240);
+          const tcf11589 = idiv((((((tcf10762 + tcf10767) | 0) + tcf11586) | 0) + 7) | 0, 8);
           const full = !(
-            (tcf15127 && 0 < ((tcf14373 + tcf14387) | 0)) ||
-            (tcf15127 && 0 < ((tcf14399 + tcf14369) | 0)) ||
-            (tcf15172 &&
-              tcf9605 &&
-              0 < ((tcf15136 + tcf9495) | 0) &&
-              0 < ((tcf15144 + tcf9495) | 0) &&
-              0 < ((tcf15132 + tcf9495) | 0)) ||
-            (tcf15214 &&
-              tcf14375 &&
-              tcf9522 &&
-              tcf9605 &&
-              0 < ((tcf15182 + tcf14362) | 0) &&
-              0 < ((tcf15182 + tcf9496) | 0) &&
-              0 < ((tcf14352 + tcf15179) | 0))
+            (tcf11536 && 0 < ((tcf10783 + tcf10797) | 0)) ||
+            (tcf11536 && 0 < ((tcf10809 + tcf10779) | 0)) ||
+            (tcf10826 &&
+              tcf10793 &&
+              tcf10823 &&
+              tcf10790 &&
+              0 <= ((((tcf10760 + tcf11542) | 0) + 7) | 0) &&
+              0 <= ((((tcf11549 + tcf10760) | 0) + 7) | 0) &&
+              0 <= ((tcf11545 + tcf10775) | 0) &&
+              0 <= ((tcf11553 + tcf10775) | 0) &&
+              0 <= ((tcf11541 + tcf10775) | 0) &&
+              tcf10777 &&
+              tcf11420 &&
+              tcf11421 &&
+              tcf7340 &&
+              0 < ((tcf11545 + tcf7230) | 0) &&
+              0 < ((tcf11553 + tcf7230) | 0) &&
+              0 < ((tcf11541 + tcf7230) | 0)) ||
+            (0 <= ((tcf11591 + 7) | 0) &&
+              tcf10826 &&
+              tcf10793 &&
+              tcf10823 &&
+              tcf10790 &&
+              0 <= ((tcf11594 + tcf10772) | 0) &&
+              0 <= ((tcf11594 + tcf7231) | 0) &&
+              0 <= ((tcf11585 + tcf10772) | 0) &&
+              0 <= ((tcf11585 + tcf7231) | 0) &&
+              tcf10777 &&
+              tcf11420 &&
+              tcf11421 &&
+              tcf7340 &&
+              0 < ((tcf11589 + tcf10772) | 0) &&
+              0 < ((tcf11589 + tcf7231) | 0) &&
+              0 < ((tcf10762 + tcf11586) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr9455 = idiv(q, 56);
-            const tr14321 = idiv((tr9455 - 3) | 0, 7);
-            const tr9466 = imod(q, 56);
-            const tr14325 = idiv((tr9466 - 3) | 0, 7);
+            const tr7189 = idiv(q, 56);
+            const tr10731 = idiv((tr7189 - 3) | 0, 7);
+            const tr7200 = imod(q, 56);
+            const tr10735 = idiv((tr7200 - 3) | 0, 7);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(
-                  tr14321 === idiv((idiv(kv, 56) - 3) | 0, 7) && tr14325 === idiv((imod(kv, 56) - 3) | 0, 7)
+                  tr10731 === idiv((idiv(kv, 56) - 3) | 0, 7) && tr10735 === idiv((imod(kv, 56) - 3) | 0, 7)
                 ))
                   continue;
               }
@@ -681,8 +609,8 @@ export function forward(
                 s +
                 rd_bias(
                   h,
-                  (Math.imul((((((tr9455 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
-                    ((((((tr9466 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
+                  (Math.imul((((((tr7189 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
+                    ((((((tr7200 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
                     0,
                 );
               if (L > m) {

@@ -88,8 +88,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -144,32 +144,34 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl15671 = idiv((6 - qlo) | 0, 7);
-        const tkh15672 = idiv(qhi, 7);
+        const tkl11880 = idiv((6 - qlo) | 0, 7);
+        const tkl12718 = Math.imul(7, tkl11880);
+        const tkh11881 = idiv(qhi, 7);
+        const tkh12722 = Math.imul(7, tkh11881);
         const kvFirst = Math.max(
           0,
           Math.max(
             Math.max(
+              Math.max(0, (0 - ((tkl12718 + 336) | 0)) | 0),
               Math.max(
-                Math.max(0, (0 - ((Math.imul(7, tkl15671) + 336) | 0)) | 0),
                 (0 - ((Math.imul(56, idiv((55 - qlo) | 0, 56)) + 336) | 0)) | 0,
+                (0 - ((Math.imul(56, idiv((tkl11880 + 7) | 0, 8)) + 336) | 0)) | 0,
               ),
-              (0 - ((Math.imul(56, idiv((tkl15671 + 7) | 0, 8)) + 336) | 0)) | 0,
             ),
-            (0 - ((Math.imul(56, idiv((Math.imul(392, tkl15671) + 3080) | 0, 3136)) + 336) | 0)) | 0,
+            (0 - ((tkl12718 + 391) | 0)) | 0,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.min(
             Math.min(
+              Math.min((KV_LEN - 1) | 0, (tkh12722 + 342) | 0),
               Math.min(
-                Math.min((KV_LEN - 1) | 0, (Math.imul(7, tkh15672) + 342) | 0),
                 (Math.imul(56, idiv(qhi, 56)) + 391) | 0,
+                (Math.imul(56, idiv(tkh11881, 8)) + 391) | 0,
               ),
-              (Math.imul(56, idiv(tkh15672, 8)) + 391) | 0,
             ),
-            (Math.imul(56, idiv((Math.imul(392, tkh15672) + 336) | 0, 3136)) + 391) | 0,
+            (tkh12722 + 397) | 0,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -177,439 +179,384 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca15678 = idiv((6 - kvlo) | 0, 7);
-          const tca15672 = idiv(qhi, 7);
-          const tca15684 = idiv((tca15678 + tca15672) | 0, 8);
-          const tca15671 = idiv((6 - qlo) | 0, 7);
-          const tca15676 = idiv((tca15671 + 7) | 0, 8);
-          const tca15760 = (tca15684 + tca15676) | 0;
-          const tca15762 = idiv((tca15760 + 6) | 0, 7);
-          const tca15735 = idiv((tca15684 + 6) | 0, 7);
-          const tca16159 = (tca15762 + tca15735) | 0;
-          const tca15679 = idiv(kvhi, 7);
-          const tca15681 = idiv((tca15671 + tca15679) | 0, 8);
-          const tca15706 = idiv((tca15681 + 6) | 0, 7);
-          const tca16189 = (tca16159 + tca15706) | 0;
-          const tca15677 = idiv(tca15672, 8);
-          const tca15709 = (tca15681 + tca15677) | 0;
-          const tca15710 = idiv(tca15709, 7);
-          const tca9510 = idiv(qhi, 56);
-          const tca15708 = idiv((tca15681 + tca9510) | 0, 7);
-          const tca15682 = idiv(tca15679, 8);
-          const tca15704 = idiv(tca15682, 7);
-          const tca9496 = idiv(kvhi, 56);
-          const tca15703 = idiv(tca9496, 7);
-          const tca9505 = idiv((55 - qlo) | 0, 56);
-          const tca15746 = (tca15684 + tca9505) | 0;
-          const tca15748 = idiv((tca15746 + 6) | 0, 7);
-          const tca16108 = (tca15748 + tca15735) | 0;
-          const tca16138 = (tca16108 + tca15706) | 0;
-          const tca15686 = idiv((tca15678 + 7) | 0, 8);
-          const tca15722 = idiv((tca15686 + 6) | 0, 7);
-          const tca16057 = (tca15722 + tca15735) | 0;
-          const tca16087 = (tca16057 + tca15706) | 0;
-          const tca16208 =
-            0 <= ((tca16189 + tca15710) | 0) &&
-            0 <= ((tca16189 + tca15708) | 0) &&
-            0 <= ((tca16189 + tca15704) | 0) &&
-            0 <= ((tca16189 + tca15703) | 0) &&
-            0 <= ((tca16138 + tca15710) | 0) &&
-            0 <= ((tca16138 + tca15708) | 0) &&
-            0 <= ((tca16138 + tca15704) | 0) &&
-            0 <= ((tca16138 + tca15703) | 0) &&
-            0 <= ((tca16087 + tca15710) | 0) &&
-            0 <= ((tca16087 + tca15708) | 0) &&
-            0 <= ((tca16087 + tca15704) | 0) &&
-            0 <= ((tca16087 + tca15703) | 0);
-          const tca15792 = (tca15735 + tca15706) | 0;
-          const tca9495 = idiv((55 - kvlo) | 0, 56);
-          const tca15711 = idiv((tca9495 + 6) | 0, 7);
-          const tca16034 = (tca15792 + tca15711) | 0;
-          const tca15767 = (tca15760 + tca15681) | 0;
-          const tca15701 = (tca15684 + tca15681) | 0;
-          const tca15744 = (tca15701 + tca15677) | 0;
-          const tca15753 = (tca15701 + tca9505) | 0;
-          const tca15769 = idiv((tca15767 + 6) | 0, 7);
-          const tca15977 = (tca15769 + tca15735) | 0;
-          const tca16218 =
-            tca16208 &&
-            0 <= ((((tca15792 + tca15710) | 0) + tca15711) | 0) &&
-            0 <= ((((tca15792 + tca15708) | 0) + tca15711) | 0) &&
-            0 <= ((tca16034 + tca15704) | 0) &&
-            0 <= ((tca16034 + tca15703) | 0) &&
-            0 <= ((tca15767 + tca15677) | 0) &&
-            0 <= ((tca15767 + tca9510) | 0) &&
-            0 <= ((tca15744 + tca9505) | 0) &&
-            0 <= ((tca15753 + tca9510) | 0) &&
-            0 <= ((tca15977 + tca15710) | 0) &&
-            0 <= ((tca15977 + tca15708) | 0);
-          const tca15755 = idiv((tca15753 + 6) | 0, 7);
-          const tca15948 = (tca15755 + tca15735) | 0;
-          const tca15727 = (tca15686 + tca15681) | 0;
-          const tca15729 = idiv((tca15727 + 6) | 0, 7);
-          const tca15919 = (tca15729 + tca15735) | 0;
-          const tca15745 = idiv(tca15744, 7);
-          const tca16157 = (tca15762 + tca15745) | 0;
-          const tca16229 =
-            tca16218 &&
-            0 <= ((tca15977 + tca15704) | 0) &&
-            0 <= ((tca15977 + tca15703) | 0) &&
-            0 <= ((tca15948 + tca15710) | 0) &&
-            0 <= ((tca15948 + tca15708) | 0) &&
-            0 <= ((tca15948 + tca15704) | 0) &&
-            0 <= ((tca15948 + tca15703) | 0) &&
-            0 <= ((tca15919 + tca15710) | 0) &&
-            0 <= ((tca15919 + tca15708) | 0) &&
-            0 <= ((tca15919 + tca15704) | 0) &&
-            0 <= ((tca15919 + tca15703) | 0) &&
-            0 <= ((tca16157 + tca15706) | 0);
-          const tca15743 = idiv((tca15701 + tca9510) | 0, 7);
-          const tca16155 = (tca15762 + tca15743) | 0;
-          const tca15738 = (tca15684 + tca15682) | 0;
-          const tca15739 = idiv(tca15738, 7);
-          const tca16153 = (tca15762 + tca15739) | 0;
-          const tca15737 = idiv((tca15684 + tca9496) | 0, 7);
-          const tca16151 = (tca15762 + tca15737) | 0;
-          const tca16168 = (tca15762 + tca15706) | 0;
-          const tca15690 = idiv(tca15677, 7);
-          const tca16240 =
-            tca16229 &&
-            0 <= ((tca16155 + tca15706) | 0) &&
-            0 <= ((tca16159 + tca15710) | 0) &&
-            0 <= ((tca16159 + tca15708) | 0) &&
-            0 <= ((tca16159 + tca15704) | 0) &&
-            0 <= ((tca16159 + tca15703) | 0) &&
-            0 <= ((tca16153 + tca15706) | 0) &&
-            0 <= ((tca16151 + tca15706) | 0) &&
-            0 <= ((tca16168 + tca15710) | 0) &&
-            0 <= ((tca16168 + tca15708) | 0) &&
-            0 <= ((tca16168 + tca15704) | 0) &&
-            0 <= ((tca16168 + tca15690) | 0);
-          const tca15689 = idiv(tca9510, 7);
-          const tca16106 = (tca15745 + tca15748) | 0;
-          const tca16055 = (tca15745 + tca15722) | 0;
-          const tca16104 = (tca15743 + tca15748) | 0;
-          const tca16053 = (tca15743 + tca15722) | 0;
-          const tca16251 =
-            tca16240 &&
-            0 <= ((tca16168 + tca15703) | 0) &&
-            0 <= ((tca16168 + tca15689) | 0) &&
-            0 <= ((tca16106 + tca15706) | 0) &&
-            0 <= ((tca16055 + tca15706) | 0) &&
-            0 <= ((((tca15745 + tca15706) | 0) + tca15711) | 0) &&
-            0 <= ((tca16104 + tca15706) | 0) &&
-            0 <= ((tca16053 + tca15706) | 0) &&
-            0 <= ((((tca15743 + tca15706) | 0) + tca15711) | 0) &&
-            0 <= ((tca16108 + tca15710) | 0) &&
-            0 <= ((tca16108 + tca15708) | 0) &&
-            0 <= ((tca16108 + tca15704) | 0);
-          const tca16102 = (tca15748 + tca15739) | 0;
-          const tca16100 = (tca15748 + tca15737) | 0;
-          const tca16117 = (tca15748 + tca15706) | 0;
-          const tca15714 = (tca15681 + tca9495) | 0;
-          const tca15716 = idiv((tca15714 + 6) | 0, 7);
-          const tca15890 = (tca15716 + tca15735) | 0;
-          const tca16262 =
-            tca16251 &&
-            0 <= ((tca16108 + tca15703) | 0) &&
-            0 <= ((tca16102 + tca15706) | 0) &&
-            0 <= ((tca16100 + tca15706) | 0) &&
-            0 <= ((tca16117 + tca15710) | 0) &&
-            0 <= ((tca16117 + tca15708) | 0) &&
-            0 <= ((tca16117 + tca15704) | 0) &&
-            0 <= ((tca16117 + tca15690) | 0) &&
-            0 <= ((tca16117 + tca15703) | 0) &&
-            0 <= ((tca16117 + tca15689) | 0) &&
-            0 <= ((tca15890 + tca15710) | 0) &&
-            0 <= ((tca15890 + tca15708) | 0);
-          const tca16051 = (tca15722 + tca15739) | 0;
-          const tca16049 = (tca15722 + tca15737) | 0;
-          const tca16066 = (tca15722 + tca15706) | 0;
-          const tca16273 =
-            tca16262 &&
-            0 <= ((tca15890 + tca15704) | 0) &&
-            0 <= ((tca15890 + tca15703) | 0) &&
-            0 <= ((tca16057 + tca15710) | 0) &&
-            0 <= ((tca16057 + tca15708) | 0) &&
-            0 <= ((tca16057 + tca15704) | 0) &&
-            0 <= ((tca16057 + tca15703) | 0) &&
-            0 <= ((tca16051 + tca15706) | 0) &&
-            0 <= ((tca16049 + tca15706) | 0) &&
-            0 <= ((tca16066 + tca15710) | 0) &&
-            0 <= ((tca16066 + tca15708) | 0) &&
-            0 <= ((tca16066 + tca15704) | 0);
-          const tca15696 = idiv((tca15676 + 6) | 0, 7);
-          const tca15861 = (tca15735 + tca15696) | 0;
-          const tca15838 = (tca15735 + tca15710) | 0;
-          const tca15692 = idiv((tca9505 + 6) | 0, 7);
-          const tca15835 = (tca15735 + tca15708) | 0;
-          const tca16284 =
-            tca16273 &&
-            0 <= ((tca16066 + tca15690) | 0) &&
-            0 <= ((tca16066 + tca15703) | 0) &&
-            0 <= ((tca16066 + tca15689) | 0) &&
-            0 <= ((tca15861 + tca15710) | 0) &&
-            0 <= ((tca15861 + tca15708) | 0) &&
-            0 <= ((tca15861 + tca15704) | 0) &&
-            0 <= ((tca15861 + tca15703) | 0) &&
-            0 <= ((tca15838 + tca15711) | 0) &&
-            0 <= ((tca15838 + tca15692) | 0) &&
-            0 <= ((tca15835 + tca15711) | 0) &&
-            0 <= ((tca15835 + tca15692) | 0);
-          const tca15998 = (tca15735 + tca15711) | 0;
-          const tca15830 = (tca15735 + tca15692) | 0;
-          const tca16007 = (tca15706 + tca15711) | 0;
-          const tca16295 =
-            tca16284 &&
-            0 <= ((tca15998 + tca15704) | 0) &&
-            0 <= ((tca15998 + tca15703) | 0) &&
-            0 <= ((tca15830 + tca15704) | 0) &&
-            0 <= ((tca15830 + tca15703) | 0) &&
-            0 <= ((((tca15739 + tca15706) | 0) + tca15711) | 0) &&
-            0 <= ((((tca15737 + tca15706) | 0) + tca15711) | 0) &&
-            0 <= ((((tca15706 + tca15710) | 0) + tca15711) | 0) &&
-            0 <= ((((tca15706 + tca15708) | 0) + tca15711) | 0) &&
-            0 <= ((tca16007 + tca15704) | 0) &&
-            0 <= ((tca16007 + tca15690) | 0) &&
-            0 <= ((tca16007 + tca15703) | 0);
-          const tca16306 =
-            tca16295 &&
-            0 <= ((tca16007 + tca15689) | 0) &&
-            0 <= ((tca15727 + tca15677) | 0) &&
-            0 <= ((tca15727 + tca9510) | 0) &&
-            0 <= ((tca15760 + tca15682) | 0) &&
-            0 <= ((tca15760 + tca9496) | 0) &&
-            0 <= ((tca15701 + 6) | 0) &&
-            0 <= ((tca15738 + tca9505) | 0) &&
-            0 <= ((tca15746 + tca9496) | 0) &&
-            0 <= ((tca15709 + tca9495) | 0) &&
-            0 <= ((tca15714 + tca9510) | 0) &&
-            0 <= ((tca15769 + tca15745) | 0);
-          const tca16317 =
-            tca16306 &&
-            0 <= ((tca15769 + tca15743) | 0) &&
-            0 <= ((tca15769 + tca15739) | 0) &&
-            0 <= ((tca15769 + tca15737) | 0) &&
-            0 <= ((tca15769 + tca15710) | 0) &&
-            0 <= ((tca15769 + tca15708) | 0) &&
-            0 <= ((tca15769 + tca15704) | 0) &&
-            0 <= ((tca15769 + tca15690) | 0) &&
-            0 <= ((tca15769 + tca15703) | 0) &&
-            0 <= ((tca15769 + tca15689) | 0) &&
-            0 <= ((tca15755 + tca15745) | 0) &&
-            0 <= ((tca15755 + tca15743) | 0);
-          const tca16328 =
-            tca16317 &&
-            0 <= ((tca15755 + tca15739) | 0) &&
-            0 <= ((tca15755 + tca15737) | 0) &&
-            0 <= ((tca15755 + tca15710) | 0) &&
-            0 <= ((tca15755 + tca15708) | 0) &&
-            0 <= ((tca15755 + tca15704) | 0) &&
-            0 <= ((tca15755 + tca15690) | 0) &&
-            0 <= ((tca15755 + tca15703) | 0) &&
-            0 <= ((tca15755 + tca15689) | 0) &&
-            0 <= ((tca15729 + tca15745) | 0) &&
-            0 <= ((tca15729 + tca15743) | 0) &&
-            0 <= ((tca15729 + tca15739) | 0);
-          const tca16339 =
-            tca16328 &&
-            0 <= ((tca15729 + tca15737) | 0) &&
-            0 <= ((tca15729 + tca15710) | 0) &&
-            0 <= ((tca15729 + tca15708) | 0) &&
-            0 <= ((tca15729 + tca15704) | 0) &&
-            0 <= ((tca15729 + tca15690) | 0) &&
-            0 <= ((tca15729 + tca15703) | 0) &&
-            0 <= ((tca15729 + tca15689) | 0) &&
-            0 <= tca16157 &&
-            0 <= tca16155 &&
-            0 <= tca16153 &&
-            0 <= tca16151;
-          const tca16350 =
-            tca16339 &&
-            0 <= ((tca15762 + tca15710) | 0) &&
-            0 <= ((tca15762 + tca15708) | 0) &&
-            0 <= ((tca15762 + tca15704) | 0) &&
-            0 <= ((tca15762 + tca15690) | 0) &&
-            0 <= ((tca15762 + tca15703) | 0) &&
-            0 <= ((tca15762 + tca15689) | 0) &&
-            0 <= tca16106 &&
-            0 <= ((tca15745 + tca15716) | 0) &&
-            0 <= tca16055 &&
-            0 <= ((tca15745 + tca15696) | 0) &&
-            0 <= ((tca15745 + tca15711) | 0);
-          const tca16361 =
-            tca16350 &&
-            0 <= ((tca15745 + tca15692) | 0) &&
-            0 <= tca16104 &&
-            0 <= ((tca15743 + tca15716) | 0) &&
-            0 <= tca16053 &&
-            0 <= ((tca15743 + tca15696) | 0) &&
-            0 <= ((tca15743 + tca15711) | 0) &&
-            0 <= ((tca15743 + tca15692) | 0) &&
-            0 <= tca16102 &&
-            0 <= tca16100 &&
-            0 <= ((tca15748 + tca15710) | 0) &&
-            0 <= ((tca15748 + tca15708) | 0);
-          const tca16372 =
-            tca16361 &&
-            0 <= ((tca15748 + tca15704) | 0) &&
-            0 <= ((tca15748 + tca15690) | 0) &&
-            0 <= ((tca15748 + tca15703) | 0) &&
-            0 <= ((tca15748 + tca15689) | 0) &&
-            0 <= ((tca15716 + tca15739) | 0) &&
-            0 <= ((tca15716 + tca15737) | 0) &&
-            0 <= ((tca15716 + tca15710) | 0) &&
-            0 <= ((tca15716 + tca15708) | 0) &&
-            0 <= ((tca15716 + tca15704) | 0) &&
-            0 <= ((tca15716 + tca15690) | 0) &&
-            0 <= ((tca15716 + tca15703) | 0);
-          const tca16383 =
-            tca16372 &&
-            0 <= ((tca15716 + tca15689) | 0) &&
-            0 <= tca16051 &&
-            0 <= tca16049 &&
-            0 <= ((tca15722 + tca15710) | 0) &&
-            0 <= ((tca15722 + tca15708) | 0) &&
-            0 <= ((tca15722 + tca15704) | 0) &&
-            0 <= ((tca15722 + tca15690) | 0) &&
-            0 <= ((tca15722 + tca15703) | 0) &&
-            0 <= ((tca15722 + tca15689) | 0) &&
-            0 <= tca15792 &&
-            0 <= ((tca15739 + tca15696) | 0);
-          const tca16394 =
-            tca16383 &&
-            0 <= ((tca15739 + tca15711) | 0) &&
-            0 <= ((tca15739 + tca15692) | 0) &&
-            0 <= ((tca15737 + tca15696) | 0) &&
-            0 <= ((tca15737 + tca15711) | 0) &&
-            0 <= ((tca15737 + tca15692) | 0) &&
-            0 <= ((tca15696 + tca15710) | 0) &&
-            0 <= ((tca15696 + tca15708) | 0) &&
-            0 <= ((tca15696 + tca15704) | 0) &&
-            0 <= ((tca15696 + tca15690) | 0) &&
-            0 <= ((tca15696 + tca15703) | 0) &&
-            0 <= ((tca15696 + tca15689) | 0);
-          const tca16405 =
-            tca16394 &&
-            0 <= ((tca15710 + tca15711) | 0) &&
-            0 <= ((tca15710 + tca15692) | 0) &&
-            0 <= ((tca15708 + tca15711) | 0) &&
-            0 <= ((tca15708 + tca15692) | 0) &&
-            0 <= ((tca15711 + tca15704) | 0) &&
-            0 <= ((tca15711 + tca15690) | 0) &&
-            0 <= ((tca15711 + tca15703) | 0) &&
-            0 <= ((tca15711 + tca15689) | 0) &&
-            0 <= ((tca15692 + tca15704) | 0) &&
-            0 <= ((tca15692 + tca15690) | 0) &&
-            0 <= ((tca15692 + tca15703) | 0);
-          const tca16416 =
-            tca16405 &&
-            0 <= ((tca15692 + tca15689) | 0) &&
-            0 <= ((tca15686 + tca15682) | 0) &&
-            0 <= ((tca15686 + tca9496) | 0) &&
-            0 <= tca15701 &&
-            0 <= ((tca15676 + tca15677) | 0) &&
-            0 <= ((tca15676 + tca9510) | 0) &&
-            0 <= ((tca15682 + tca9495) | 0) &&
-            0 <= ((tca15677 + tca9505) | 0) &&
-            0 <= ((tca9495 + tca9496) | 0) &&
-            0 <= ((tca9505 + tca9510) | 0) &&
-            0 <= ((tca15678 + tca15679) | 0);
-          if (!(tca16416 && 0 <= ((tca15671 + tca15672) | 0) && 0 <= tca15735 && 0 <= tca15706)) continue; // empty tile: never loaded
-          const tcf9495 = idiv((55 - kvlo) | 0, 56);
-          const tcf15711 = idiv((tcf9495 + 6) | 0, 7);
-          const tcf9496 = idiv(kvhi, 56);
-          const tcf15703 = idiv(tcf9496, 7);
-          const tcf9505 = idiv((55 - qlo) | 0, 56);
-          const tcf15692 = idiv((tcf9505 + 6) | 0, 7);
-          const tcf9510 = idiv(qhi, 56);
-          const tcf15689 = idiv(tcf9510, 7);
-          const tcf9522 = 0 <= ((tcf9495 + tcf9496) | 0);
-          const tcf9605 = 0 <= ((tcf9505 + tcf9510) | 0);
-          const tcf16423 =
-            0 <= ((tcf15711 + tcf15703) | 0) && 0 <= ((tcf15692 + tcf15689) | 0) && tcf9522 && tcf9605;
-          const tcf15671 = idiv((6 - qlo) | 0, 7);
-          const tcf15133 = Math.imul(8, tcf9510);
-          const tcf15672 = idiv(qhi, 7);
-          const tcf15677 = idiv(tcf15672, 8);
-          const tcf16436 = (Math.imul(8, tcf15677) + tcf15671) | 0;
-          const tcf15678 = idiv((6 - kvlo) | 0, 7);
-          const tcf15686 = idiv((tcf15678 + 7) | 0, 8);
-          const tcf15679 = idiv(kvhi, 7);
-          const tcf15682 = idiv(tcf15679, 8);
-          const tcf15726 = 0 <= ((tcf15686 + tcf15682) | 0);
-          const tcf15724 = 0 <= ((tcf15686 + tcf9496) | 0);
-          const tcf15676 = idiv((tcf15671 + 7) | 0, 8);
-          const tcf15700 = 0 <= ((tcf15676 + tcf15677) | 0);
-          const tcf15698 = 0 <= ((tcf15676 + tcf9510) | 0);
-          const tcf15713 = 0 <= ((tcf15682 + tcf9495) | 0);
-          const tcf15694 = 0 <= ((tcf15677 + tcf9505) | 0);
-          const tcf15688 = 0 <= ((tcf15678 + tcf15679) | 0);
-          const tcf16463 =
-            0 <= ((((tcf15671 + tcf15133) | 0) + 6) | 0) &&
-            0 <= ((tcf16436 + 6) | 0) &&
-            tcf15726 &&
-            tcf15724 &&
-            tcf15700 &&
-            tcf15698 &&
-            tcf15713 &&
-            tcf15694 &&
-            tcf9522 &&
-            tcf9605 &&
-            tcf15688;
-          const tcf15674 = 0 <= ((tcf15671 + tcf15672) | 0);
-          const tcf16431 = idiv((((((tcf15671 + tcf15679) | 0) + tcf15133) | 0) + 7) | 0, 8);
-          const tcf16439 = idiv((((tcf16436 + tcf15679) | 0) + 7) | 0, 8);
-          const tcf16428 = idiv((tcf15679 + 7) | 0, 8);
-          const tcf16472 = idiv((tcf15678 + 6) | 0, 8);
-          const tcf16508 =
-            0 <= ((tcf16472 + tcf15682) | 0) &&
-            0 <= ((tcf16472 + tcf9496) | 0) &&
-            tcf15726 &&
-            tcf15724 &&
-            tcf15700 &&
-            tcf15698 &&
-            tcf15713 &&
-            tcf15694 &&
-            tcf9522 &&
-            tcf9605 &&
-            tcf15688 &&
-            tcf15674;
-          const tcf16477 = Math.imul(8, tcf15676);
-          const tcf16481 = idiv((((((tcf16477 + tcf15678) | 0) + tcf15672) | 0) + 7) | 0, 8);
-          const tcf15179 = Math.imul(8, tcf9505);
-          const tcf16476 = idiv((((((tcf15179 + tcf15678) | 0) + tcf15672) | 0) + 7) | 0, 8);
+          const tca11887 = idiv((6 - kvlo) | 0, 7);
+          const tca11881 = idiv(qhi, 7);
+          const tca11893 = idiv((tca11887 + tca11881) | 0, 8);
+          const tca11880 = idiv((6 - qlo) | 0, 7);
+          const tca11885 = idiv((tca11880 + 7) | 0, 8);
+          const tca11969 = (tca11893 + tca11885) | 0;
+          const tca11971 = idiv((tca11969 + 6) | 0, 7);
+          const tca11944 = idiv((tca11893 + 6) | 0, 7);
+          const tca12368 = (tca11971 + tca11944) | 0;
+          const tca11888 = idiv(kvhi, 7);
+          const tca11890 = idiv((tca11880 + tca11888) | 0, 8);
+          const tca11915 = idiv((tca11890 + 6) | 0, 7);
+          const tca12398 = (tca12368 + tca11915) | 0;
+          const tca11886 = idiv(tca11881, 8);
+          const tca11918 = (tca11890 + tca11886) | 0;
+          const tca11919 = idiv(tca11918, 7);
+          const tca7245 = idiv(qhi, 56);
+          const tca11917 = idiv((tca11890 + tca7245) | 0, 7);
+          const tca11891 = idiv(tca11888, 8);
+          const tca11913 = idiv(tca11891, 7);
+          const tca7231 = idiv(kvhi, 56);
+          const tca11912 = idiv(tca7231, 7);
+          const tca7240 = idiv((55 - qlo) | 0, 56);
+          const tca11955 = (tca11893 + tca7240) | 0;
+          const tca11957 = idiv((tca11955 + 6) | 0, 7);
+          const tca12317 = (tca11957 + tca11944) | 0;
+          const tca12347 = (tca12317 + tca11915) | 0;
+          const tca11895 = idiv((tca11887 + 7) | 0, 8);
+          const tca11931 = idiv((tca11895 + 6) | 0, 7);
+          const tca12266 = (tca11931 + tca11944) | 0;
+          const tca12296 = (tca12266 + tca11915) | 0;
+          const tca12001 = (tca11944 + tca11915) | 0;
+          const tca7230 = idiv((55 - kvlo) | 0, 56);
+          const tca11920 = idiv((tca7230 + 6) | 0, 7);
+          const tca12243 = (tca12001 + tca11920) | 0;
+          const tca11976 = (tca11969 + tca11890) | 0;
+          const tca11910 = (tca11893 + tca11890) | 0;
+          const tca11953 = (tca11910 + tca11886) | 0;
+          const tca11962 = (tca11910 + tca7240) | 0;
+          const tca11978 = idiv((tca11976 + 6) | 0, 7);
+          const tca12186 = (tca11978 + tca11944) | 0;
+          const tca11964 = idiv((tca11962 + 6) | 0, 7);
+          const tca12157 = (tca11964 + tca11944) | 0;
+          const tca11936 = (tca11895 + tca11890) | 0;
+          const tca11938 = idiv((tca11936 + 6) | 0, 7);
+          const tca12128 = (tca11938 + tca11944) | 0;
+          const tca11954 = idiv(tca11953, 7);
+          const tca12366 = (tca11971 + tca11954) | 0;
+          const tca11952 = idiv((tca11910 + tca7245) | 0, 7);
+          const tca12364 = (tca11971 + tca11952) | 0;
+          const tca11947 = (tca11893 + tca11891) | 0;
+          const tca11948 = idiv(tca11947, 7);
+          const tca12362 = (tca11971 + tca11948) | 0;
+          const tca11946 = idiv((tca11893 + tca7231) | 0, 7);
+          const tca12360 = (tca11971 + tca11946) | 0;
+          const tca12377 = (tca11971 + tca11915) | 0;
+          const tca11899 = idiv(tca11886, 7);
+          const tca11898 = idiv(tca7245, 7);
+          const tca12315 = (tca11954 + tca11957) | 0;
+          const tca12264 = (tca11954 + tca11931) | 0;
+          const tca12313 = (tca11952 + tca11957) | 0;
+          const tca12262 = (tca11952 + tca11931) | 0;
+          const tca12311 = (tca11957 + tca11948) | 0;
+          const tca12309 = (tca11957 + tca11946) | 0;
+          const tca12326 = (tca11957 + tca11915) | 0;
+          const tca11923 = (tca11890 + tca7230) | 0;
+          const tca11925 = idiv((tca11923 + 6) | 0, 7);
+          const tca12099 = (tca11925 + tca11944) | 0;
+          const tca12260 = (tca11931 + tca11948) | 0;
+          const tca12258 = (tca11931 + tca11946) | 0;
+          const tca12275 = (tca11931 + tca11915) | 0;
+          const tca11905 = idiv((tca11885 + 6) | 0, 7);
+          const tca12070 = (tca11944 + tca11905) | 0;
+          const tca12047 = (tca11944 + tca11919) | 0;
+          const tca11901 = idiv((tca7240 + 6) | 0, 7);
+          const tca12044 = (tca11944 + tca11917) | 0;
+          const tca12207 = (tca11944 + tca11920) | 0;
+          const tca12039 = (tca11944 + tca11901) | 0;
+          const tca12216 = (tca11915 + tca11920) | 0;
+          if (!(
+            0 <= ((tca12398 + tca11919) | 0) &&
+            0 <= ((tca12398 + tca11917) | 0) &&
+            0 <= ((tca12398 + tca11913) | 0) &&
+            0 <= ((tca12398 + tca11912) | 0) &&
+            0 <= ((tca12347 + tca11919) | 0) &&
+            0 <= ((tca12347 + tca11917) | 0) &&
+            0 <= ((tca12347 + tca11913) | 0) &&
+            0 <= ((tca12347 + tca11912) | 0) &&
+            0 <= ((tca12296 + tca11919) | 0) &&
+            0 <= ((tca12296 + tca11917) | 0) &&
+            0 <= ((tca12296 + tca11913) | 0) &&
+            0 <= ((tca12296 + tca11912) | 0) &&
+            0 <= ((((tca12001 + tca11919) | 0) + tca11920) | 0) &&
+            0 <= ((((tca12001 + tca11917) | 0) + tca11920) | 0) &&
+            0 <= ((tca12243 + tca11913) | 0) &&
+            0 <= ((tca12243 + tca11912) | 0) &&
+            0 <= ((tca11976 + tca11886) | 0) &&
+            0 <= ((tca11976 + tca7245) | 0) &&
+            0 <= ((tca11953 + tca7240) | 0) &&
+            0 <= ((tca11962 + tca7245) | 0) &&
+            0 <= ((tca12186 + tca11919) | 0) &&
+            0 <= ((tca12186 + tca11917) | 0) &&
+            0 <= ((tca12186 + tca11913) | 0) &&
+            0 <= ((tca12186 + tca11912) | 0) &&
+            0 <= ((tca12157 + tca11919) | 0) &&
+            0 <= ((tca12157 + tca11917) | 0) &&
+            0 <= ((tca12157 + tca11913) | 0) &&
+            0 <= ((tca12157 + tca11912) | 0) &&
+            0 <= ((tca12128 + tca11919) | 0) &&
+            0 <= ((tca12128 + tca11917) | 0) &&
+            0 <= ((tca12128 + tca11913) | 0) &&
+            0 <= ((tca12128 + tca11912) | 0) &&
+            0 <= ((tca12366 + tca11915) | 0) &&
+            0 <= ((tca12364 + tca11915) | 0) &&
+            0 <= ((tca12368 + tca11919) | 0) &&
+            0 <= ((tca12368 + tca11917) | 0) &&
+            0 <= ((tca12368 + tca11913) | 0) &&
+            0 <= ((tca12368 + tca11912) | 0) &&
+            0 <= ((tca12362 + tca11915) | 0) &&
+            0 <= ((tca12360 + tca11915) | 0) &&
+            0 <= ((tca12377 + tca11919) | 0) &&
+            0 <= ((tca12377 + tca11917) | 0) &&
+            0 <= ((tca12377 + tca11913) | 0) &&
+            0 <= ((tca12377 + tca11899) | 0) &&
+            0 <= ((tca12377 + tca11912) | 0) &&
+            0 <= ((tca12377 + tca11898) | 0) &&
+            0 <= ((tca12315 + tca11915) | 0) &&
+            0 <= ((tca12264 + tca11915) | 0) &&
+            0 <= ((((tca11954 + tca11915) | 0) + tca11920) | 0) &&
+            0 <= ((tca12313 + tca11915) | 0) &&
+            0 <= ((tca12262 + tca11915) | 0) &&
+            0 <= ((((tca11952 + tca11915) | 0) + tca11920) | 0) &&
+            0 <= ((tca12317 + tca11919) | 0) &&
+            0 <= ((tca12317 + tca11917) | 0) &&
+            0 <= ((tca12317 + tca11913) | 0) &&
+            0 <= ((tca12317 + tca11912) | 0) &&
+            0 <= ((tca12311 + tca11915) | 0) &&
+            0 <= ((tca12309 + tca11915) | 0) &&
+            0 <= ((tca12326 + tca11919) | 0) &&
+            0 <= ((tca12326 + tca11917) | 0) &&
+            0 <= ((tca12326 + tca11913) | 0) &&
+            0 <= ((tca12326 + tca11899) | 0) &&
+            0 <= ((tca12326 + tca11912) | 0) &&
+            0 <= ((tca12326 + tca11898) | 0) &&
+            0 <= ((tca12099 + tca11919) | 0) &&
+            0 <= ((tca12099 + tca11917) | 0) &&
+            0 <= ((tca12099 + tca11913) | 0) &&
+            0 <= ((tca12099 + tca11912) | 0) &&
+            0 <= ((tca12266 + tca11919) | 0) &&
+            0 <= ((tca12266 + tca11917) | 0) &&
+            0 <= ((tca12266 + tca11913) | 0) &&
+            0 <= ((tca12266 + tca11912) | 0) &&
+            0 <= ((tca12260 + tca11915) | 0) &&
+            0 <= ((tca12258 + tca11915) | 0) &&
+            0 <= ((tca12275 + tca11919) | 0) &&
+            0 <= ((tca12275 + tca11917) | 0) &&
+            0 <= ((tca12275 + tca11913) | 0) &&
+            0 <= ((tca12275 + tca11899) | 0) &&
+            0 <= ((tca12275 + tca11912) | 0) &&
+            0 <= ((tca12275 + tca11898) | 0) &&
+            0 <= ((tca12070 + tca11919) | 0) &&
+            0 <= ((tca12070 + tca11917) | 0) &&
+            0 <= ((tca12070 + tca11913) | 0) &&
+            0 <= ((tca12070 + tca11912) | 0) &&
+            0 <= ((tca12047 + tca11920) | 0) &&
+            0 <= ((tca12047 + tca11901) | 0) &&
+            0 <= ((tca12044 + tca11920) | 0) &&
+            0 <= ((tca12044 + tca11901) | 0) &&
+            0 <= ((tca12207 + tca11913) | 0) &&
+            0 <= ((tca12207 + tca11912) | 0) &&
+            0 <= ((tca12039 + tca11913) | 0) &&
+            0 <= ((tca12039 + tca11912) | 0) &&
+            0 <= ((((tca11948 + tca11915) | 0) + tca11920) | 0) &&
+            0 <= ((((tca11946 + tca11915) | 0) + tca11920) | 0) &&
+            0 <= ((((tca11915 + tca11919) | 0) + tca11920) | 0) &&
+            0 <= ((((tca11915 + tca11917) | 0) + tca11920) | 0) &&
+            0 <= ((tca12216 + tca11913) | 0) &&
+            0 <= ((tca12216 + tca11899) | 0) &&
+            0 <= ((tca12216 + tca11912) | 0) &&
+            0 <= ((tca12216 + tca11898) | 0) &&
+            0 <= ((tca11936 + tca11886) | 0) &&
+            0 <= ((tca11936 + tca7245) | 0) &&
+            0 <= ((tca11969 + tca11891) | 0) &&
+            0 <= ((tca11969 + tca7231) | 0) &&
+            0 <= ((tca11910 + 6) | 0) &&
+            0 <= ((tca11947 + tca7240) | 0) &&
+            0 <= ((tca11955 + tca7231) | 0) &&
+            0 <= ((tca11918 + tca7230) | 0) &&
+            0 <= ((tca11923 + tca7245) | 0) &&
+            0 <= ((tca11978 + tca11954) | 0) &&
+            0 <= ((tca11978 + tca11952) | 0) &&
+            0 <= ((tca11978 + tca11948) | 0) &&
+            0 <= ((tca11978 + tca11946) | 0) &&
+            0 <= ((tca11978 + tca11919) | 0) &&
+            0 <= ((tca11978 + tca11917) | 0) &&
+            0 <= ((tca11978 + tca11913) | 0) &&
+            0 <= ((tca11978 + tca11899) | 0) &&
+            0 <= ((tca11978 + tca11912) | 0) &&
+            0 <= ((tca11978 + tca11898) | 0) &&
+            0 <= ((tca11964 + tca11954) | 0) &&
+            0 <= ((tca11964 + tca11952) | 0) &&
+            0 <= ((tca11964 + tca11948) | 0) &&
+            0 <= ((tca11964 + tca11946) | 0) &&
+            0 <= ((tca11964 + tca11919) | 0) &&
+            0 <= ((tca11964 + tca11917) | 0) &&
+            0 <= ((tca11964 + tca11913) | 0) &&
+            0 <= ((tca11964 + tca11899) | 0) &&
+            0 <= ((tca11964 + tca11912) | 0) &&
+            0 <= ((tca11964 + tca11898) | 0) &&
+            0 <= ((tca11938 + tca11954) | 0) &&
+            0 <= ((tca11938 + tca11952) | 0) &&
+            0 <= ((tca11938 + tca11948) | 0) &&
+            0 <= ((tca11938 + tca11946) | 0) &&
+            0 <= ((tca11938 + tca11919) | 0) &&
+            0 <= ((tca11938 + tca11917) | 0) &&
+            0 <= ((tca11938 + tca11913) | 0) &&
+            0 <= ((tca11938 + tca11899) | 0) &&
+            0 <= ((tca11938 + tca11912) | 0) &&
+            0 <= ((tca11938 + tca11898) | 0) &&
+            0 <= tca12366 &&
+            0 <= tca12364 &&
+            0 <= tca12362 &&
+            0 <= tca12360 &&
+            0 <= ((tca11971 + tca11919) | 0) &&
+            0 <= ((tca11971 + tca11917) | 0) &&
+            0 <= ((tca11971 + tca11913) | 0) &&
+            0 <= ((tca11971 + tca11899) | 0) &&
+            0 <= ((tca11971 + tca11912) | 0) &&
+            0 <= ((tca11971 + tca11898) | 0) &&
+            0 <= tca12315 &&
+            0 <= ((tca11954 + tca11925) | 0) &&
+            0 <= tca12264 &&
+            0 <= ((tca11954 + tca11905) | 0) &&
+            0 <= ((tca11954 + tca11920) | 0) &&
+            0 <= ((tca11954 + tca11901) | 0) &&
+            0 <= tca12313 &&
+            0 <= ((tca11952 + tca11925) | 0) &&
+            0 <= tca12262 &&
+            0 <= ((tca11952 + tca11905) | 0) &&
+            0 <= ((tca11952 + tca11920) | 0) &&
+            0 <= ((tca11952 + tca11901) | 0) &&
+            0 <= tca12311 &&
+            0 <= tca12309 &&
+            0 <= ((tca11957 + tca11919) | 0) &&
+            0 <= ((tca11957 + tca11917) | 0) &&
+            0 <= ((tca11957 + tca11913) | 0) &&
+            0 <= ((tca11957 + tca11899) | 0) &&
+            0 <= ((tca11957 + tca11912) | 0) &&
+            0 <= ((tca11957 + tca11898) | 0) &&
+            0 <= ((tca11925 + tca11948) | 0) &&
+            0 <= ((tca11925 + tca11946) | 0) &&
+            0 <= ((tca11925 + tca11919) | 0) &&
+            0 <= ((tca11925 + tca11917) | 0) &&
+            0 <= ((tca11925 + tca11913) | 0) &&
+            0 <= ((tca11925 + tca11899) | 0) &&
+            0 <= ((tca11925 + tca11912) | 0) &&
+            0 <= ((tca11925 + tca11898) | 0) &&
+            0 <= tca12260 &&
+            0 <= tca12258 &&
+            0 <= ((tca11931 + tca11919) | 0) &&
+            0 <= ((tca11931 + tca11917) | 0) &&
+            0 <= ((tca11931 + tca11913) | 0) &&
+            0 <= ((tca11931 + tca11899) | 0) &&
+            0 <= ((tca11931 + tca11912) | 0) &&
+            0 <= ((tca11931 + tca11898) | 0) &&
+            0 <= tca12001 &&
+            0 <= ((tca11948 + tca11905) | 0) &&
+            0 <= ((tca11948 + tca11920) | 0) &&
+            0 <= ((tca11948 + tca11901) | 0) &&
+            0 <= ((tca11946 + tca11905) | 0) &&
+            0 <= ((tca11946 + tca11920) | 0) &&
+            0 <= ((tca11946 + tca11901) | 0) &&
+            0 <= ((tca11905 + tca11919) | 0) &&
+            0 <= ((tca11905 + tca11917) | 0) &&
+            0 <= ((tca11905 + tca11913) | 0) &&
+            0 <= ((tca11905 + tca11899) | 0) &&
+            0 <= ((tca11905 + tca11912) | 0) &&
+            0 <= ((tca11905 + tca11898) | 0) &&
+            0 <= ((tca11919 + tca11920) | 0) &&
+            0 <= ((tca11919 + tca11901) | 0) &&
+            0 <= ((tca11917 + tca11920) | 0) &&
+            0 <= ((tca11917 + tca11901) | 0) &&
+            0 <= ((tca11920 + tca11913) | 0) &&
+            0 <= ((tca11920 + tca11899) | 0) &&
+            0 <= ((tca11920 + tca11912) | 0) &&
+            0 <= ((tca11920 + tca11898) | 0) &&
+            0 <= ((tca11901 + tca11913) | 0) &&
+            0 <= ((tca11901 + tca11899) | 0) &&
+            0 <= ((tca11901 + tca11912) | 0) &&
+            0 <= ((tca11901 + tca11898) | 0) &&
+            0 <= ((tca11895 + tca11891) | 0) &&
+            0 <= ((tca11895 + tca7231) | 0) &&
+            0 <= tca11910 &&
+            0 <= ((tca11885 + tca11886) | 0) &&
+            0 <= ((tca11885 + tca7245) | 0) &&
+            0 <= ((tca11891 + tca7230) | 0) &&
+            0 <= ((tca11886 + tca7240) | 0) &&
+            0 <= ((tca7230 + tca7231) | 0) &&
+            0 <= ((tca7240 + tca7245) | 0) &&
+            0 <= ((tca11887 + tca11888) | 0) &&
+            0 <= ((tca11880 + tca11881) | 0) &&
+            0 <= tca11944 &&
+            0 <= tca11915
+          ))
+            continue; // empty tile: never loaded
+          const tcf7230 = idiv((55 - kvlo) | 0, 56);
+          const tcf11920 = idiv((tcf7230 + 6) | 0, 7);
+          const tcf7231 = idiv(kvhi, 56);
+          const tcf11912 = idiv(tcf7231, 7);
+          const tcf7240 = idiv((55 - qlo) | 0, 56);
+          const tcf11901 = idiv((tcf7240 + 6) | 0, 7);
+          const tcf7245 = idiv(qhi, 56);
+          const tcf11898 = idiv(tcf7245, 7);
+          const tcf7655 = 0 <= ((tcf7230 + tcf7231) | 0) && 0 <= ((tcf7240 + tcf7245) | 0);
+          const tcf12631 = 0 <= ((tcf11920 + tcf11912) | 0) && 0 <= ((tcf11901 + tcf11898) | 0) && tcf7655;
+          const tcf11880 = idiv((6 - qlo) | 0, 7);
+          const tcf11542 = Math.imul(8, tcf7245);
+          const tcf11881 = idiv(qhi, 7);
+          const tcf11886 = idiv(tcf11881, 8);
+          const tcf12644 = (Math.imul(8, tcf11886) + tcf11880) | 0;
+          const tcf11887 = idiv((6 - kvlo) | 0, 7);
+          const tcf11895 = idiv((tcf11887 + 7) | 0, 8);
+          const tcf11888 = idiv(kvhi, 7);
+          const tcf11891 = idiv(tcf11888, 8);
+          const tcf12512 = 0 <= ((tcf11895 + tcf11891) | 0) && 0 <= ((tcf11895 + tcf7231) | 0);
+          const tcf11885 = idiv((tcf11880 + 7) | 0, 8);
+          const tcf12670 =
+            0 <= ((tcf11885 + tcf11886) | 0) &&
+            0 <= ((tcf11885 + tcf7245) | 0) &&
+            0 <= ((tcf11891 + tcf7230) | 0) &&
+            0 <= ((tcf11886 + tcf7240) | 0);
+          const tcf12671 = tcf7655 && 0 <= ((tcf11887 + tcf11888) | 0) && 0 <= ((tcf11880 + tcf11881) | 0);
+          const tcf12639 = idiv((((((tcf11880 + tcf11888) | 0) + tcf11542) | 0) + 7) | 0, 8);
+          const tcf12647 = idiv((((tcf12644 + tcf11888) | 0) + 7) | 0, 8);
+          const tcf12636 = idiv((tcf11888 + 7) | 0, 8);
+          const tcf12678 = idiv((tcf11887 + 6) | 0, 8);
+          const tcf12683 = Math.imul(8, tcf11885);
+          const tcf12687 = idiv((((((tcf12683 + tcf11887) | 0) + tcf11881) | 0) + 7) | 0, 8);
+          const tcf11586 = Math.imul(8, tcf7240);
+          const tcf12682 = idiv((((((tcf11586 + tcf11887) | 0) + tcf11881) | 0) + 7) | 0, 8);
           const full = !(
-            (tcf16423 && 0 < ((tcf15692 + tcf15703) | 0)) ||
-            (tcf16423 && 0 < ((tcf15711 + tcf15689) | 0)) ||
-            (tcf16463 &&
-              tcf15674 &&
-              0 < ((tcf16431 + tcf15686) | 0) &&
-              0 < ((tcf16431 + tcf9495) | 0) &&
-              0 < ((tcf16439 + tcf15686) | 0) &&
-              0 < ((tcf16439 + tcf9495) | 0) &&
-              0 < ((tcf15686 + tcf16428) | 0) &&
-              0 < ((tcf16428 + tcf9495) | 0)) ||
-            (tcf16508 &&
-              0 < ((tcf16481 + tcf15682) | 0) &&
-              0 < ((tcf16481 + tcf9496) | 0) &&
-              0 < ((tcf16476 + tcf15682) | 0) &&
-              0 < ((tcf16476 + tcf9496) | 0) &&
-              0 < ((tcf16477 + tcf15672) | 0) &&
-              0 < ((tcf15179 + tcf15672) | 0))
+            (tcf12631 && 0 < ((tcf11901 + tcf11912) | 0)) ||
+            (tcf12631 && 0 < ((tcf11920 + tcf11898) | 0)) ||
+            (0 <= ((((tcf11880 + tcf11542) | 0) + 6) | 0) &&
+              0 <= ((tcf12644 + 6) | 0) &&
+              tcf12512 &&
+              tcf12670 &&
+              tcf12671 &&
+              0 < ((tcf12639 + tcf11895) | 0) &&
+              0 < ((tcf12639 + tcf7230) | 0) &&
+              0 < ((tcf12647 + tcf11895) | 0) &&
+              0 < ((tcf12647 + tcf7230) | 0) &&
+              0 < ((tcf11895 + tcf12636) | 0) &&
+              0 < ((tcf12636 + tcf7230) | 0)) ||
+            (0 <= ((tcf12678 + tcf11891) | 0) &&
+              0 <= ((tcf12678 + tcf7231) | 0) &&
+              tcf12512 &&
+              tcf12670 &&
+              tcf12671 &&
+              0 < ((tcf12687 + tcf11891) | 0) &&
+              0 < ((tcf12687 + tcf7231) | 0) &&
+              0 < ((tcf12682 + tcf11891) | 0) &&
+              0 < ((tcf12682 + tcf7231) | 0) &&
+              0 < ((tcf12683 + tcf11881) | 0) &&
+              0 < ((tcf11586 + tcf11881) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr9455 = idiv(q, 56);
-            const tr15663 = idiv(tr9455, 7);
-            const tr9466 = imod(q, 56);
-            const tr15666 = idiv(tr9466, 7);
+            const tr7189 = idiv(q, 56);
+            const tr11872 = idiv(tr7189, 7);
+            const tr7200 = imod(q, 56);
+            const tr11875 = idiv(tr7200, 7);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr15663 === idiv(idiv(kv, 56), 7) && tr15666 === idiv(imod(kv, 56), 7))) continue;
+                if (!(tr11872 === idiv(idiv(kv, 56), 7) && tr11875 === idiv(imod(kv, 56), 7))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
@@ -619,8 +566,8 @@ export function forward(
                 s +
                 rd_bias(
                   h,
-                  (Math.imul((((((tr9455 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
-                    ((((((tr9466 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
+                  (Math.imul((((((tr7189 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
+                    ((((((tr7200 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
                     0,
                 );
               if (L > m) {

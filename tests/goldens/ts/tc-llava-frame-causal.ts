@@ -88,8 +88,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -148,54 +148,54 @@ export function forward(
         rowSum.fill(0);
         acc.fill(0);
 
-        const tkh23 = (KV_LEN - 1) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
         const kvFirst = Math.max(0, 0);
-        const kvLast = Math.min(KV_LEN - 1, Math.max(tkh23, Math.min(tkh23, qhi)));
+        const kvLast = Math.min(KV_LEN - 1, Math.max(tkh24, Math.min(tkh24, qhi)));
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca35 = Math.max(Math.min(b, (B - 1) | 0), 0);
-          const tca37 = (Q_LEN - 1) | 0;
+          const tca37 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tca39 = (Q_LEN - 1) | 0;
           if (
             !(sorted_frame_1
-              ? (0 <= rd_frame(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
-                  0 <= rd_frame(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
-                  rd_frame(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
-                    rd_frame(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
-                  rd_frame(tca35, Math.max(Math.min(kvlo, tca37), 0)) <=
-                    rd_frame(tca35, Math.max(Math.min(qhi, tca37), 0)) &&
-                  rd_frame(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
-                    rd_frame(tca35, Math.max(Math.min(kvhi, tca37), 0)) &&
-                  rd_frame(tca35, Math.max(Math.min(qlo, tca37), 0)) <=
-                    rd_frame(tca35, Math.max(Math.min(qhi, tca37), 0))) ||
+              ? (0 <= rd_frame(tca37, Math.max(Math.min(kvhi, tca39), 0)) &&
+                  0 <= rd_frame(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
+                  rd_frame(tca37, Math.max(Math.min(kvlo, tca39), 0)) <=
+                    rd_frame(tca37, Math.max(Math.min(kvhi, tca39), 0)) &&
+                  rd_frame(tca37, Math.max(Math.min(kvlo, tca39), 0)) <=
+                    rd_frame(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
+                  rd_frame(tca37, Math.max(Math.min(qlo, tca39), 0)) <=
+                    rd_frame(tca37, Math.max(Math.min(kvhi, tca39), 0)) &&
+                  rd_frame(tca37, Math.max(Math.min(qlo, tca39), 0)) <=
+                    rd_frame(tca37, Math.max(Math.min(qhi, tca39), 0))) ||
                 kvlo <= qhi
               : true)
           )
             continue; // empty tile: never loaded
-          const tcf35 = Math.max(Math.min(b, (B - 1) | 0), 0);
-          const tcf37 = (Q_LEN - 1) | 0;
+          const tcf37 = Math.max(Math.min(b, (B - 1) | 0), 0);
+          const tcf39 = (Q_LEN - 1) | 0;
           const tcf19 = qlo < kvhi;
           const full = sorted_frame_1
             ? !(
-                (rd_frame(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                  rd_frame(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  rd_frame(tcf35, Math.max(Math.min(qlo, tcf37), 0)) < 0 &&
+                (rd_frame(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                  rd_frame(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  rd_frame(tcf37, Math.max(Math.min(qlo, tcf39), 0)) < 0 &&
                   tcf19) ||
-                (rd_frame(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
-                  rd_frame(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  rd_frame(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                    rd_frame(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  rd_frame(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <
-                    rd_frame(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
+                (rd_frame(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <=
+                  rd_frame(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
+                  rd_frame(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                    rd_frame(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  rd_frame(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <
+                    rd_frame(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
                   tcf19) ||
-                (rd_frame(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <=
-                  rd_frame(tcf35, Math.max(Math.min(kvhi, tcf37), 0)) &&
-                  rd_frame(tcf35, Math.max(Math.min(qlo, tcf37), 0)) <=
-                    rd_frame(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
-                  rd_frame(tcf35, Math.max(Math.min(kvlo, tcf37), 0)) <
-                    rd_frame(tcf35, Math.max(Math.min(qhi, tcf37), 0)) &&
+                (rd_frame(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <=
+                  rd_frame(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
+                  rd_frame(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
+                    rd_frame(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
+                  rd_frame(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <
+                    rd_frame(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
                   tcf19)
               )
             : !tcf19; // full tile: no mask
@@ -204,11 +204,11 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr16653 = rd_frame(b, q);
-            const tr16654 = 0 <= tr16653;
+            const tr12781 = rd_frame(b, q);
+            const tr12782 = 0 <= tr12781;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q || (tr16654 && tr16653 === rd_frame(b, kv)))) continue;
+                if (!(kv <= q || (tr12782 && tr12781 === rd_frame(b, kv)))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

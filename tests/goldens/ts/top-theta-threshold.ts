@@ -79,8 +79,8 @@ export function forward(
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
-    if (!Number.isInteger(x) || x < 1 || x > 2147483647)
-      throw new AttnKernelError("E0408", `size ${key} must be a positive integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 1 || x > 268435456)
+      throw new AttnKernelError("E0408", `size ${key} must be an integer in [1, 268435456], got ${x}`);
   }
   if (sizes.H % sizes.H_KV !== 0)
     throw new AttnKernelError("E0408", `H (${sizes.H}) must be a multiple of H_KV (${sizes.H_KV})`);
@@ -127,7 +127,7 @@ export function forward(
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-      const th16692 = rd_theta(h);
+      const th12820 = rd_theta(h);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -161,7 +161,7 @@ export function forward(
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
               const s = scale * dot;
 
-              const L = th16692 <= s ? s : -Infinity;
+              const L = th12820 <= s ? s : -Infinity;
               if (L > m) {
                 // the new running max as stored (float32); rescale by exactly the change of the stored max
                 rowMax[i] = L;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -63,27 +63,27 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr26;
+  int tr28;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr26 = attnc_load_doc(p, b, q);
-  return RowCtx{tr26};
+  const int tr28 = attnc_load_doc(p, b, q);
+  return RowCtx{tr28};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 1;
 struct ColCtx {
-  int tcol27;
+  int tcol29;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol27 = attnc_load_doc(p, b, kv);
-  return ColCtx{tcol27};
+  const int tcol29 = attnc_load_doc(p, b, kv);
+  return ColCtx{tcol29};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol27 = attnc_load_doc(p, b, kv);
-  const void* tcol27_src = attnc_ptr_doc(p, b, kv);
-  return j == 0 ? tcol27_src : nullptr;
+  const int tcol29 = attnc_load_doc(p, b, kv);
+  const void* tcol29_src = attnc_ptr_doc(p, b, kv);
+  return j == 0 ? tcol29_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};
@@ -91,9 +91,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr26 = rc.tr26;
-  const int tcol27 = cc.tcol27;
-  return (((tr26 == tcol27) && (kv <= q)) || (kv == 0));
+  const int tr28 = rc.tr28;
+  const int tcol29 = cc.tcol29;
+  return (((tr28 == tcol29) && (kv <= q)) || (kv == 0));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -104,35 +104,29 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_doc_1 = p.fact_violations[0] == 0;  // doc is nondecreasing along dim 1
-  const int tca35 = max(min(b, attnc_isub(p.B, 1)), 0);
-  const int tca37 = attnc_isub(p.Q_LEN, 1);
-  const int tca47 = attnc_load_doc(p, tca35, max(min(kvlo, tca37), 0));
-  const int tca50 = attnc_load_doc(p, tca35, max(min(kvhi, tca37), 0));
-  const int tca43 = attnc_load_doc(p, tca35, max(min(qhi, tca37), 0));
-  const int tca40 = attnc_load_doc(p, tca35, max(min(qlo, tca37), 0));
+  const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tca39 = attnc_isub(p.Q_LEN, 1);
+  const int tca49 = attnc_load_doc(p, tca37, max(min(kvlo, tca39), 0));
+  const int tca52 = attnc_load_doc(p, tca37, max(min(kvhi, tca39), 0));
+  const int tca45 = attnc_load_doc(p, tca37, max(min(qhi, tca39), 0));
+  const int tca42 = attnc_load_doc(p, tca37, max(min(qlo, tca39), 0));
   const bool tca18 = (kvlo <= qhi);
-  const bool tca60 = (kvlo <= 0);
-  return (sorted_doc_1 ? ((((((tca47 <= tca50) && (tca47 <= tca43)) && (tca40 <= tca50)) && (tca40 <= tca43)) && tca18) || tca60) : (tca18 || tca60));
+  const bool tca62 = (kvlo <= 0);
+  return (sorted_doc_1 ? (((((tca49 <= tca52) && (tca49 <= tca45)) && ((tca42 <= tca52) && (tca42 <= tca45))) && tca18) || tca62) : (tca18 || tca62));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_doc_1 = p.fact_violations[0] == 0;  // doc is nondecreasing along dim 1
-  const int tcf35 = max(min(b, attnc_isub(p.B, 1)), 0);
-  const int tcf37 = attnc_isub(p.Q_LEN, 1);
-  const int tcf47 = attnc_load_doc(p, tcf35, max(min(kvlo, tcf37), 0));
-  const int tcf50 = attnc_load_doc(p, tcf35, max(min(kvhi, tcf37), 0));
-  const int tcf40 = attnc_load_doc(p, tcf35, max(min(qlo, tcf37), 0));
-  const int tcf43 = attnc_load_doc(p, tcf35, max(min(qhi, tcf37), 0));
-  const bool tcf64 = ((tcf47 <= tcf50) && (tcf40 <= tcf43));
-  const bool tcf63 = (tcf40 < tcf50);
-  const bool tcf62 = (kvlo < 0);
-  const bool tcf67 = (0 < kvhi);
-  const bool tcf68 = (tcf64 && tcf67);
-  const bool tcf70 = (tcf47 < tcf43);
-  const bool tcf19 = (qlo < kvhi);
-  const bool tcf77 = (((attnc_iadd(qlo, 1) < 0) && tcf62) && tcf19);
-  const bool tcf78 = (tcf67 && tcf19);
-  return (sorted_doc_1 ? (!(((((((tcf64 && tcf63) && tcf62) || (tcf68 && tcf63)) || ((tcf64 && tcf70) && tcf62)) || (tcf68 && tcf70)) || tcf77) || tcf78)) : (!(((tcf62 || tcf67) || tcf77) || tcf78)));
+  const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tcf39 = attnc_isub(p.Q_LEN, 1);
+  const int tcf49 = attnc_load_doc(p, tcf37, max(min(kvlo, tcf39), 0));
+  const int tcf52 = attnc_load_doc(p, tcf37, max(min(kvhi, tcf39), 0));
+  const int tcf42 = attnc_load_doc(p, tcf37, max(min(qlo, tcf39), 0));
+  const int tcf45 = attnc_load_doc(p, tcf37, max(min(qhi, tcf39), 0));
+  const bool tcf66 = ((tcf49 <= tcf52) && (tcf42 <= tcf45));
+  const bool tcf64 = (0 < kvhi);
+  const bool tcf72 = (tcf64 && (qlo < kvhi));
+  return (sorted_doc_1 ? (!(((tcf66 && (tcf64 && (tcf42 < tcf52))) || (tcf66 && (tcf64 && (tcf49 < tcf45)))) || tcf72)) : (!(tcf64 || tcf72)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -141,8 +135,8 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     lo = 0;
   }
   {
-    const int tkh23 = attnc_isub(p.KV_LEN, 1);
-    hi = max(min(tkh23, qhi), min(0, tkh23));
+    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    hi = max(min(tkh24, qhi), min(0, tkh24));
   }
 }
 
@@ -387,6 +381,7 @@ extern "C" int attnc_anchor_attention_forward(const void* q, const void* k, cons
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_doc) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_doc, 4)) return ATTNC_ERR_ALIGNMENT;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -70,45 +70,45 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th96;
-  bool th107;
+  int th85;
+  bool th96;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th96 = attnc_load_mode(p, h);
-  const bool th107 = (th96 == 2);
-  return HeadCtx{th96, th107};
+  const int th85 = attnc_load_mode(p, h);
+  const bool th96 = (th85 == 2);
+  return HeadCtx{th85, th96};
 }
 
 // values computed once per query row
 struct RowCtx {
-  int tr98;
-  bool tr100;
+  int tr87;
+  bool tr89;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int th96 = hc.th96;
-  const int tr98 = attnc_load_seg(p, b, q);
-  const bool tr100 = ((th96 == 0) || (tr98 < 0));
-  return RowCtx{tr98, tr100};
+  const int th85 = hc.th85;
+  const int tr87 = attnc_load_seg(p, b, q);
+  const bool tr89 = ((th85 == 0) || (tr87 < 0));
+  return RowCtx{tr87, tr89};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 2;
 struct ColCtx {
-  int tcol101;
-  int tcol108;
+  int tcol90;
+  int tcol97;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol101 = attnc_load_seg(p, b, kv);
-  const int tcol108 = attnc_load_sink(p, b, kv);
-  return ColCtx{tcol101, tcol108};
+  const int tcol90 = attnc_load_seg(p, b, kv);
+  const int tcol97 = attnc_load_sink(p, b, kv);
+  return ColCtx{tcol90, tcol97};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol101 = attnc_load_seg(p, b, kv);
-  const int tcol108 = attnc_load_sink(p, b, kv);
-  const void* tcol101_src = attnc_ptr_seg(p, b, kv);
-  const void* tcol108_src = attnc_ptr_sink(p, b, kv);
-  return j == 0 ? tcol101_src : j == 1 ? tcol108_src : nullptr;
+  const int tcol90 = attnc_load_seg(p, b, kv);
+  const int tcol97 = attnc_load_sink(p, b, kv);
+  const void* tcol90_src = attnc_ptr_seg(p, b, kv);
+  const void* tcol97_src = attnc_ptr_sink(p, b, kv);
+  return j == 0 ? tcol90_src : j == 1 ? tcol97_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i], (int)s[1 * stride + i]};
@@ -116,13 +116,13 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const bool th107 = hc.th107;
-  const int tr98 = rc.tr98;
-  const bool tr100 = rc.tr100;
-  const int tcol101 = cc.tcol101;
-  const int tcol108 = cc.tcol108;
-  const int tm101 = tcol101;
-  return ((kv <= q) && (((tr100 || (tm101 < 0)) || (tr98 == tm101)) || (th107 && (tcol108 != 0))));
+  const bool th96 = hc.th96;
+  const int tr87 = rc.tr87;
+  const bool tr89 = rc.tr89;
+  const int tcol90 = cc.tcol90;
+  const int tcol97 = cc.tcol97;
+  const int tm90 = tcol90;
+  return ((kv <= q) && (((tr89 || (tm90 < 0)) || (tr87 == tm90)) || (th96 && (tcol97 != 0))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -134,77 +134,67 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_seg_1 = p.fact_violations[0] == 0;  // seg is nondecreasing along dim 1
   const bool sorted_sink_1 = p.fact_violations[1] == 0;  // sink is nondecreasing along dim 1
-  const int tca117 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  const int tca106 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
   const bool tca18 = (kvlo <= qhi);
-  const bool tca134 = (((0 <= tca117) && (tca117 <= 0)) && tca18);
-  const bool tca128 = (tca117 <= 2);
-  const int tca35 = max(min(b, attnc_isub(p.B, 1)), 0);
-  const int tca37 = attnc_isub(p.Q_LEN, 1);
-  const int tca46 = max(min(kvlo, tca37), 0);
-  const int tca130 = attnc_load_sink(p, tca35, tca46);
-  const int tca49 = max(min(kvhi, tca37), 0);
-  const int tca131 = attnc_load_sink(p, tca35, tca49);
-  const bool tca138 = ((tca128 && (tca130 <= tca131)) && tca18);
-  const bool tca129 = (1 < tca117);
-  const int tca122 = attnc_load_seg(p, tca35, max(min(qlo, tca37), 0));
-  const int tca123 = attnc_load_seg(p, tca35, max(min(qhi, tca37), 0));
-  const bool tca145 = (tca122 <= tca123);
-  const int tca124 = attnc_load_seg(p, tca35, tca46);
-  const int tca125 = attnc_load_seg(p, tca35, tca49);
-  const bool tca149 = (tca124 <= tca125);
-  return ((sorted_seg_1 && sorted_sink_1) ? (((((tca134 || ((tca138 && tca129) && (tca130 < 0))) || ((tca138 && (0 < tca131)) && tca129)) || ((tca145 && tca18) && (tca122 < 0))) || ((tca149 && tca18) && (tca124 < 0))) || ((((tca149 && (tca124 <= tca123)) && (tca122 <= tca125)) && tca145) && tca18)) : ((((tca134 || tca18) || tca18) || tca18) || ((tca128 && tca18) && tca129)));
+  const bool tca116 = ((tca106 == 0) && tca18);
+  const bool tca112 = (tca106 == 2);
+  const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tca39 = attnc_isub(p.Q_LEN, 1);
+  const int tca48 = max(min(kvlo, tca39), 0);
+  const int tca113 = attnc_load_sink(p, tca37, tca48);
+  const int tca51 = max(min(kvhi, tca39), 0);
+  const int tca114 = attnc_load_sink(p, tca37, tca51);
+  const bool tca119 = (tca112 && (tca113 <= tca114));
+  const int tca108 = attnc_load_seg(p, tca37, max(min(qlo, tca39), 0));
+  const int tca109 = attnc_load_seg(p, tca37, max(min(qhi, tca39), 0));
+  const bool tca126 = (tca108 <= tca109);
+  const int tca110 = attnc_load_seg(p, tca37, tca48);
+  const int tca111 = attnc_load_seg(p, tca37, tca51);
+  const bool tca130 = (tca110 <= tca111);
+  return ((sorted_seg_1 && sorted_sink_1) ? (((tca116 || (tca119 && (tca18 && (tca113 < 0)))) || ((tca119 && (tca18 && (0 < tca114))) || ((tca126 && tca18) && (tca108 < 0)))) || (((tca130 && tca18) && (tca110 < 0)) || (((tca130 && (tca110 <= tca109)) && ((tca108 <= tca111) && tca126)) && tca18))) : (((tca116 || tca18) || tca18) || (tca112 && tca18)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_seg_1 = p.fact_violations[0] == 0;  // seg is nondecreasing along dim 1
   const bool sorted_sink_1 = p.fact_violations[1] == 0;  // sink is nondecreasing along dim 1
-  const int tcf35 = max(min(b, attnc_isub(p.B, 1)), 0);
-  const int tcf37 = attnc_isub(p.Q_LEN, 1);
-  const int tcf49 = max(min(kvhi, tcf37), 0);
-  const int tcf125 = attnc_load_seg(p, tcf35, tcf49);
-  const int tcf123 = attnc_load_seg(p, tcf35, max(min(qhi, tcf37), 0));
-  const bool tcf171 = ((0 <= tcf125) && (0 <= tcf123));
-  const int tcf46 = max(min(kvlo, tcf37), 0);
-  const int tcf124 = attnc_load_seg(p, tcf35, tcf46);
-  const bool tcf149 = (tcf124 <= tcf125);
-  const int tcf122 = attnc_load_seg(p, tcf35, max(min(qlo, tcf37), 0));
-  const bool tcf145 = (tcf122 <= tcf123);
-  const bool tcf173 = ((tcf171 && tcf149) && tcf145);
-  const bool tcf169 = (0 < tcf125);
-  const bool tcf170 = (tcf122 < tcf125);
-  const bool tcf175 = ((tcf173 && tcf169) && tcf170);
-  const int tcf117 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
-  const bool tcf163 = (!(tcf117 <= 0));
-  const bool tcf176 = (tcf175 && tcf163);
-  const bool tcf165 = (!(tcf117 <= 2));
-  const bool tcf178 = (0 < tcf123);
-  const bool tcf179 = (tcf124 < tcf123);
-  const bool tcf181 = ((tcf173 && tcf178) && tcf179);
-  const bool tcf182 = (tcf181 && tcf163);
-  const bool tcf166 = (!(1 < tcf117));
-  const int tcf131 = attnc_load_sink(p, tcf35, tcf49);
-  const int tcf130 = attnc_load_sink(p, tcf35, tcf46);
-  const bool tcf192 = (((((tcf171 && (0 <= tcf131)) && tcf149) && tcf145) && (tcf130 <= 0)) && (tcf130 <= tcf131));
-  const bool tcf194 = ((tcf192 && tcf169) && tcf170);
-  const bool tcf197 = ((tcf192 && tcf178) && tcf179);
-  const bool tcf164 = (!(0 <= tcf117));
-  const bool tcf199 = (tcf175 && tcf164);
-  const bool tcf201 = (tcf181 && tcf164);
+  const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tcf39 = attnc_isub(p.Q_LEN, 1);
+  const int tcf51 = max(min(kvhi, tcf39), 0);
+  const int tcf111 = attnc_load_seg(p, tcf37, tcf51);
+  const int tcf109 = attnc_load_seg(p, tcf37, max(min(qhi, tcf39), 0));
+  const bool tcf150 = ((0 <= tcf111) && (0 <= tcf109));
+  const int tcf48 = max(min(kvlo, tcf39), 0);
+  const int tcf110 = attnc_load_seg(p, tcf37, tcf48);
+  const bool tcf130 = (tcf110 <= tcf111);
+  const int tcf108 = attnc_load_seg(p, tcf37, max(min(qlo, tcf39), 0));
+  const bool tcf126 = (tcf108 <= tcf109);
+  const bool tcf154 = (tcf150 && (tcf130 && tcf126));
+  const bool tcf148 = (0 < tcf111);
+  const bool tcf149 = (tcf108 < tcf111);
+  const int tcf106 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  const bool tcf144 = (!(tcf106 == 0));
+  const bool tcf153 = (tcf144 && (!(tcf106 == 2)));
+  const bool tcf157 = (0 < tcf109);
+  const bool tcf158 = (tcf110 < tcf109);
+  const int tcf114 = attnc_load_sink(p, tcf37, tcf51);
+  const bool tcf168 = (tcf150 && ((0 <= tcf114) && tcf130));
+  const int tcf113 = attnc_load_sink(p, tcf37, tcf48);
+  const bool tcf165 = (tcf126 && (tcf113 <= 0));
+  const bool tcf118 = (tcf113 <= tcf114);
   const bool tcf19 = (qlo < kvhi);
-  const bool tcf218 = (((((((((((((tcf176 && tcf165) || (tcf182 && tcf165)) || (tcf176 && tcf166)) || (tcf182 && tcf166)) || (tcf194 && tcf163)) || (tcf197 && tcf163)) || (tcf199 && tcf165)) || (tcf201 && tcf165)) || (tcf199 && tcf166)) || (tcf201 && tcf166)) || (tcf194 && tcf164)) || (tcf197 && tcf164)) || tcf19);
-  return ((sorted_seg_1 && sorted_sink_1) ? (!tcf218) : (!(((((((tcf163 && tcf165) || (tcf163 && tcf166)) || tcf163) || (tcf164 && tcf165)) || (tcf164 && tcf166)) || tcf164) || tcf19)));
+  return ((sorted_seg_1 && sorted_sink_1) ? (!((((tcf154 && ((tcf148 && tcf149) && tcf153)) || (tcf154 && ((tcf157 && tcf158) && tcf153))) || (((tcf168 && (tcf165 && (tcf118 && tcf148))) && (tcf149 && tcf144)) || ((tcf168 && (tcf165 && (tcf118 && tcf157))) && (tcf158 && tcf144)))) || tcf19)) : (!((tcf153 || tcf144) || tcf19)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl117 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
-    lo = min(min(min(min((((tkl117 <= 0) && (0 <= tkl117)) ? 0 : p.KV_LEN), 0), 0), 0), (((tkl117 <= 2) && (1 < tkl117)) ? 0 : p.KV_LEN));
+    const int tkl106 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
+    lo = min(min(min(((tkl106 == 0) ? 0 : p.KV_LEN), 0), 0), ((tkl106 == 2) ? 0 : p.KV_LEN));
   }
   {
-    const int tkh117 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
-    const int tkh24 = min(attnc_isub(p.KV_LEN, 1), qhi);
-    hi = max(max(max(max((((tkh117 <= 0) && (0 <= tkh117)) ? tkh24 : (-1)), tkh24), tkh24), tkh24), (((tkh117 <= 2) && (1 < tkh117)) ? tkh24 : (-1)));
+    const int tkh106 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
+    const int tkh26 = min(attnc_isub(p.KV_LEN, 1), qhi);
+    hi = max(max(max(((tkh106 == 0) ? tkh26 : (-1)), tkh26), tkh26), ((tkh106 == 2) ? tkh26 : (-1)));
   }
 }
 
@@ -449,6 +439,7 @@ extern "C" int attnc_blindsight_head_masks_forward(const void* q, const void* k,
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_seg || !in_sink || !in_mode) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_seg, 4) || misaligned(in_sink, 4) || misaligned(in_mode, 4)) return ATTNC_ERR_ALIGNMENT;

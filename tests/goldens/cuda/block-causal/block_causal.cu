@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -56,11 +56,11 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr258;
+  int tr206;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr258 = attnc_idiv(q, 64);
-  return RowCtx{tr258};
+  const int tr206 = attnc_idiv(q, 64);
+  return RowCtx{tr206};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -80,8 +80,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr258 = rc.tr258;
-  return (attnc_idiv(kv, 64) <= tr258);
+  const int tr206 = rc.tr206;
+  return (attnc_idiv(kv, 64) <= tr206);
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -91,15 +91,15 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca267 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tca263 = attnc_idiv(qhi, 64);
-  return (((0 <= attnc_iadd(tca267, attnc_idiv(kvhi, 64))) && (0 <= attnc_iadd(tca267, tca263))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(63, qlo), 64), tca263)));
+  const int tca215 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const int tca211 = attnc_idiv(qhi, 64);
+  return (((0 <= attnc_iadd(tca215, attnc_idiv(kvhi, 64))) && (0 <= attnc_iadd(tca215, tca211))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(63, qlo), 64), tca211)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf268 = attnc_idiv(kvhi, 64);
-  const int tcf262 = attnc_idiv(attnc_isub(63, qlo), 64);
-  return (!(((0 <= attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), tcf268)) && (0 <= attnc_iadd(tcf262, attnc_idiv(qhi, 64)))) && (0 < attnc_iadd(tcf262, tcf268))));
+  const int tcf216 = attnc_idiv(kvhi, 64);
+  const int tcf210 = attnc_idiv(attnc_isub(63, qlo), 64);
+  return (!(((0 <= attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), tcf216)) && (0 <= attnc_iadd(tcf210, attnc_idiv(qhi, 64)))) && (0 < attnc_iadd(tcf210, tcf216))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -345,6 +345,7 @@ extern "C" int attnc_block_causal_forward(const void* q, const void* k, const vo
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -56,11 +56,11 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr299;
+  int tr245;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr299 = attnc_idiv(q, 8192);
-  return RowCtx{tr299};
+  const int tr245 = attnc_idiv(q, 8192);
+  return RowCtx{tr245};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -80,8 +80,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr299 = rc.tr299;
-  return ((tr299 == attnc_idiv(kv, 8192)) && (kv <= q));
+  const int tr245 = rc.tr245;
+  return ((tr245 == attnc_idiv(kv, 8192)) && (kv <= q));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -91,20 +91,20 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca305 = attnc_idiv(attnc_isub(8191, kvlo), 8192);
-  const int tca306 = attnc_idiv(kvhi, 8192);
-  const int tca311 = attnc_idiv(qhi, 8192);
-  const int tca310 = attnc_idiv(attnc_isub(8191, qlo), 8192);
-  return ((((((0 <= attnc_iadd(tca305, tca306)) && (0 <= attnc_iadd(tca305, tca311))) && (0 <= attnc_iadd(tca310, tca306))) && (0 <= attnc_iadd(tca310, tca311))) && (0 <= attnc_iadd(attnc_imul(8192, tca305), qhi))) && (kvlo <= qhi));
+  const int tca251 = attnc_idiv(attnc_isub(8191, kvlo), 8192);
+  const int tca252 = attnc_idiv(kvhi, 8192);
+  const int tca257 = attnc_idiv(qhi, 8192);
+  const int tca256 = attnc_idiv(attnc_isub(8191, qlo), 8192);
+  return ((((0 <= attnc_iadd(tca251, tca252)) && (0 <= attnc_iadd(tca251, tca257))) && ((0 <= attnc_iadd(tca256, tca252)) && (0 <= attnc_iadd(tca256, tca257)))) && ((0 <= attnc_iadd(attnc_imul(8192, tca251), qhi)) && (kvlo <= qhi)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf305 = attnc_idiv(attnc_isub(8191, kvlo), 8192);
-  const int tcf306 = attnc_idiv(kvhi, 8192);
-  const int tcf310 = attnc_idiv(attnc_isub(8191, qlo), 8192);
-  const int tcf311 = attnc_idiv(qhi, 8192);
-  const bool tcf327 = ((0 <= attnc_iadd(tcf305, tcf306)) && (0 <= attnc_iadd(tcf310, tcf311)));
-  return (!(((tcf327 && (0 < attnc_iadd(tcf310, tcf306))) || (tcf327 && (0 < attnc_iadd(tcf305, tcf311)))) || (qlo < kvhi)));
+  const int tcf251 = attnc_idiv(attnc_isub(8191, kvlo), 8192);
+  const int tcf252 = attnc_idiv(kvhi, 8192);
+  const int tcf256 = attnc_idiv(attnc_isub(8191, qlo), 8192);
+  const int tcf257 = attnc_idiv(qhi, 8192);
+  const bool tcf273 = ((0 <= attnc_iadd(tcf251, tcf252)) && (0 <= attnc_iadd(tcf256, tcf257)));
+  return (!(((tcf273 && (0 < attnc_iadd(tcf256, tcf252))) || (tcf273 && (0 < attnc_iadd(tcf251, tcf257)))) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -350,6 +350,7 @@ extern "C" int attnc_chunked_causal_forward(const void* q, const void* k, const 
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;

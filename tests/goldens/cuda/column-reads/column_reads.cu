@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -84,43 +84,43 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr26;
-  int tr16705;
+  int tr28;
+  int tr12833;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr26 = attnc_load_doc(p, b, q);
-  const int tr16705 = attnc_iadd(q, 7);
-  return RowCtx{tr26, tr16705};
+  const int tr28 = attnc_load_doc(p, b, q);
+  const int tr12833 = attnc_iadd(q, 7);
+  return RowCtx{tr28, tr12833};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 4;
 struct ColCtx {
-  int tcol16698;
-  int tcol16699;
-  int tcol16702;
-  float tcol16708;
+  int tcol12826;
+  int tcol12827;
+  int tcol12830;
+  float tcol12836;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol16698 = attnc_load_perm(p, b, kv);
-  const int tcol16699 = attnc_load_doc(p, b, tcol16698);
-  const int tcol16702_16701 = attnc_idiv(kv, 3);
-  const int tcol16702 = attnc_load_tab(p, b, tcol16702_16701, tcol16702_16701);
-  const float tcol16708 = attnc_load_w(p, b, kv);
-  return ColCtx{tcol16698, tcol16699, tcol16702, tcol16708};
+  const int tcol12826 = attnc_load_perm(p, b, kv);
+  const int tcol12827 = attnc_load_doc(p, b, tcol12826);
+  const int tcol12830_12829 = attnc_idiv(kv, 3);
+  const int tcol12830 = attnc_load_tab(p, b, tcol12830_12829, tcol12830_12829);
+  const float tcol12836 = attnc_load_w(p, b, kv);
+  return ColCtx{tcol12826, tcol12827, tcol12830, tcol12836};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol16698 = attnc_load_perm(p, b, kv);
-  const int tcol16699 = attnc_load_doc(p, b, tcol16698);
-  const int tcol16702_16701 = attnc_idiv(kv, 3);
-  const int tcol16702 = attnc_load_tab(p, b, tcol16702_16701, tcol16702_16701);
-  const float tcol16708 = attnc_load_w(p, b, kv);
-  const void* tcol16698_src = attnc_ptr_perm(p, b, kv);
-  const void* tcol16699_src = attnc_ptr_doc(p, b, tcol16698);
-  const void* tcol16702_src = attnc_ptr_tab(p, b, tcol16702_16701, tcol16702_16701);
-  const void* tcol16708_src = attnc_ptr_w(p, b, kv);
-  return j == 0 ? tcol16698_src : j == 1 ? tcol16699_src : j == 2 ? tcol16702_src : j == 3 ? tcol16708_src : nullptr;
+  const int tcol12826 = attnc_load_perm(p, b, kv);
+  const int tcol12827 = attnc_load_doc(p, b, tcol12826);
+  const int tcol12830_12829 = attnc_idiv(kv, 3);
+  const int tcol12830 = attnc_load_tab(p, b, tcol12830_12829, tcol12830_12829);
+  const float tcol12836 = attnc_load_w(p, b, kv);
+  const void* tcol12826_src = attnc_ptr_perm(p, b, kv);
+  const void* tcol12827_src = attnc_ptr_doc(p, b, tcol12826);
+  const void* tcol12830_src = attnc_ptr_tab(p, b, tcol12830_12829, tcol12830_12829);
+  const void* tcol12836_src = attnc_ptr_w(p, b, kv);
+  return j == 0 ? tcol12826_src : j == 1 ? tcol12827_src : j == 2 ? tcol12830_src : j == 3 ? tcol12836_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i], (int)s[1 * stride + i], (int)s[2 * stride + i], __uint_as_float(s[3 * stride + i])};
@@ -128,18 +128,18 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr26 = rc.tr26;
-  const int tr16705 = rc.tr16705;
-  const int tcol16699 = cc.tcol16699;
-  const int tcol16702 = cc.tcol16702;
-  const int tm16701 = attnc_idiv(kv, 3);
-  return (((tr26 == tcol16699) && (tcol16702 != 0)) && (kv <= tr16705));
+  const int tr28 = rc.tr28;
+  const int tr12833 = rc.tr12833;
+  const int tcol12827 = cc.tcol12827;
+  const int tcol12830 = cc.tcol12830;
+  const int tm12829 = attnc_idiv(kv, 3);
+  return (((tr28 == tcol12827) && (tcol12830 != 0)) && (kv <= tr12833));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float tcol16708 = cc.tcol16708;
-  return (s + tcol16708);
+  const float tcol12836 = cc.tcol12836;
+  return (s + tcol12836);
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
@@ -402,6 +402,7 @@ extern "C" int attnc_column_reads_forward(const void* q, const void* k, const vo
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_doc || !in_perm || !in_tab || !in_w) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_doc, 4) || misaligned(in_perm, 4) || misaligned(in_tab, 4) || misaligned(in_w, 4)) return ATTNC_ERR_ALIGNMENT;

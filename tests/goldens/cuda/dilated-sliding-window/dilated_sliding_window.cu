@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -89,19 +89,19 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca368 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2);
-  const int tca361 = attnc_idiv(attnc_isub(qhi, kvlo), 2);
-  const int tca371 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), qlo), 2);
-  const int tca363 = attnc_idiv(attnc_isub(kvhi, qlo), 2);
-  const int tca365 = attnc_idiv(attnc_isub(qhi, qlo), 2);
-  return ((((((((((0 <= attnc_iadd(tca368, 511)) && (0 <= attnc_iadd(tca368, tca361))) && (0 <= attnc_iadd(tca371, 511))) && (0 <= attnc_iadd(tca371, tca361))) && (0 <= attnc_iadd(tca363, 511))) && (0 <= attnc_iadd(tca363, tca361))) && (0 <= attnc_iadd(tca361, tca365))) && (0 <= attnc_iadd(tca365, 511))) && (0 <= tca361)) && (kvlo <= qhi));
+  const int tca308 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2);
+  const int tca301 = attnc_idiv(attnc_isub(qhi, kvlo), 2);
+  const int tca311 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), qlo), 2);
+  const int tca303 = attnc_idiv(attnc_isub(kvhi, qlo), 2);
+  const int tca305 = attnc_idiv(attnc_isub(qhi, qlo), 2);
+  return (((((0 <= attnc_iadd(tca308, 511)) && (0 <= attnc_iadd(tca308, tca301))) && ((0 <= attnc_iadd(tca311, 511)) && (0 <= attnc_iadd(tca311, tca301)))) && (((0 <= attnc_iadd(tca303, 511)) && (0 <= attnc_iadd(tca303, tca301))) && ((0 <= attnc_iadd(tca301, tca305)) && (0 <= attnc_iadd(tca305, 511))))) && ((0 <= tca301) && (kvlo <= qhi)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf368 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2);
-  const int tcf361 = attnc_idiv(attnc_isub(qhi, kvlo), 2);
-  const bool tcf385 = (0 <= attnc_iadd(tcf368, tcf361));
-  return (!(((qlo < kvhi) || (tcf385 && (0 < attnc_iadd(tcf368, attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), kvlo), 2))))) || (tcf385 && (511 < tcf361))));
+  const int tcf308 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2);
+  const int tcf301 = attnc_idiv(attnc_isub(qhi, kvlo), 2);
+  const bool tcf325 = (0 <= attnc_iadd(tcf308, tcf301));
+  return (!((qlo < kvhi) || ((tcf325 && (0 < attnc_iadd(tcf308, attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), kvlo), 2)))) || (tcf325 && (511 < tcf301)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -347,6 +347,7 @@ extern "C" int attnc_dilated_sliding_window_forward(const void* q, const void* k
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -69,33 +69,33 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  float tr426;
-  float tr430;
+  float tr365;
+  float tr369;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const float tr426 = attnc_load_u(p, b, h, q, 0);
-  const float tr430 = attnc_load_u(p, b, h, q, 1);
-  return RowCtx{tr426, tr430};
+  const float tr365 = attnc_load_u(p, b, h, q, 0);
+  const float tr369 = attnc_load_u(p, b, h, q, 1);
+  return RowCtx{tr365, tr369};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 2;
 struct ColCtx {
-  float tcol427;
-  float tcol431;
+  float tcol366;
+  float tcol370;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const float tcol427 = attnc_load_w(p, b, h, kv, 0);
-  const float tcol431 = attnc_load_w(p, b, h, kv, 1);
-  return ColCtx{tcol427, tcol431};
+  const float tcol366 = attnc_load_w(p, b, h, kv, 0);
+  const float tcol370 = attnc_load_w(p, b, h, kv, 1);
+  return ColCtx{tcol366, tcol370};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const float tcol427 = attnc_load_w(p, b, h, kv, 0);
-  const float tcol431 = attnc_load_w(p, b, h, kv, 1);
-  const void* tcol427_src = attnc_ptr_w(p, b, h, kv, 0);
-  const void* tcol431_src = attnc_ptr_w(p, b, h, kv, 1);
-  return j == 0 ? tcol427_src : j == 1 ? tcol431_src : nullptr;
+  const float tcol366 = attnc_load_w(p, b, h, kv, 0);
+  const float tcol370 = attnc_load_w(p, b, h, kv, 1);
+  const void* tcol366_src = attnc_ptr_w(p, b, h, kv, 0);
+  const void* tcol370_src = attnc_ptr_w(p, b, h, kv, 1);
+  return j == 0 ? tcol366_src : j == 1 ? tcol370_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{__uint_as_float(s[0 * stride + i]), __uint_as_float(s[1 * stride + i])};
@@ -108,11 +108,11 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float tr426 = rc.tr426;
-  const float tr430 = rc.tr430;
-  const float tcol427 = cc.tcol427;
-  const float tcol431 = cc.tcol431;
-  return ((s + (tr426 * tcol427)) + (tr430 * tcol431));
+  const float tr365 = rc.tr365;
+  const float tr369 = rc.tr369;
+  const float tcol366 = cc.tcol366;
+  const float tcol370 = cc.tcol370;
+  return ((s + (tr365 * tcol366)) + (tr369 * tcol370));
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
@@ -363,6 +363,7 @@ extern "C" int attnc_flashbias_low_rank_forward(const void* q, const void* k, co
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_u || !in_w) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_u, 4) || misaligned(in_w, 4)) return ATTNC_ERR_ALIGNMENT;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -56,13 +56,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr453;
-  int tr455;
+  int tr392;
+  int tr394;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr453 = min(max(attnc_isub(attnc_iadd(attnc_imul(attnc_idiv(q, 16), 16), 8), 32), 0), attnc_isub(p.KV_LEN, 64));
-  const int tr455 = attnc_iadd(tr453, 64);
-  return RowCtx{tr453, tr455};
+  const int tr392 = min(max(attnc_isub(attnc_iadd(attnc_imul(attnc_idiv(q, 16), 16), 8), 32), 0), attnc_isub(p.KV_LEN, 64));
+  const int tr394 = attnc_iadd(tr392, 64);
+  return RowCtx{tr392, tr394};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -82,9 +82,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr453 = rc.tr453;
-  const int tr455 = rc.tr455;
-  return ((tr453 <= kv) && (kv < tr455));
+  const int tr392 = rc.tr392;
+  const int tr394 = rc.tr394;
+  return ((tr392 <= kv) && (kv < tr394));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -94,113 +94,107 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca463 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
-  const int tca469 = attnc_idiv(attnc_isub(15, qlo), 16);
-  const bool tca488 = (0 <= attnc_iadd(attnc_iadd(tca463, tca469), 1));
-  const int tca466 = attnc_idiv(attnc_isub(7, kvlo), 16);
-  const int tca470 = attnc_idiv(qhi, 16);
-  const bool tca483 = (0 <= attnc_iadd(attnc_iadd(tca466, tca470), 2));
-  const bool tca490 = (0 <= attnc_iadd(tca469, tca470));
-  const int tca461 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
-  const bool tca476 = (0 < attnc_iadd(tca461, tca466));
-  const bool tca473 = (0 < tca463);
-  const bool tca474 = (1 < tca470);
-  const bool tca485 = (2 < attnc_iadd(tca461, tca469));
-  const bool tca472 = (4 < tca461);
-  const int tca502 = attnc_idiv(attnc_iadd(p.KV_LEN, 7), 16);
-  const int tca500 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
-  const int tca512 = attnc_iadd(tca500, tca470);
-  const bool tca514 = (0 <= attnc_iadd(tca512, 2));
-  const int tca504 = attnc_iadd(tca461, tca500);
-  const bool tca505 = (0 < tca504);
-  const bool tca527 = (((((((((((0 <= attnc_iadd(attnc_iadd(tca502, tca469), 1)) && (0 <= attnc_iadd(attnc_iadd(tca502, tca500), 3))) && tca488) && (0 <= attnc_iadd(attnc_iadd(tca463, tca500), 3))) && tca514) && tca490) && tca505) && (0 < tca502)) && tca473) && tca474) && tca485);
-  const bool tca536 = (p.KV_LEN <= attnc_iadd(kvhi, 64));
-  const bool tca578 = ((((((((((tca488 && (0 <= attnc_iadd(attnc_iadd(tca463, tca466), 3))) && tca483) && tca490) && tca476) && tca473) && tca474) && tca485) && tca472) || (tca527 && tca472)) || (((((((((((0 <= attnc_iadd(tca504, 3)) && tca514) && (0 <= attnc_iadd(tca512, 6))) && tca483) && tca490) && tca536) && tca505) && tca476) && tca474) && tca485) && tca472));
-  const bool tca564 = ((0 <= attnc_iadd(tca469, 1)) && tca490);
-  const bool tca529 = (kvlo <= 63);
-  const bool tca458 = (63 < p.KV_LEN);
-  const bool tca459 = (!tca458);
-  const bool tca571 = (tca564 && tca536);
-  return (((((tca578 || (((tca514 && tca490) && tca536) && tca474)) || ((tca564 && tca529) && tca458)) || ((tca564 && tca458) && tca459)) || ((((tca571 && (p.KV_LEN <= 127)) && tca529) && tca458) && tca459)) || (tca571 && tca459));
+  const int tca402 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
+  const int tca408 = attnc_idiv(attnc_isub(15, qlo), 16);
+  const bool tca427 = (0 <= attnc_iadd(attnc_iadd(tca402, tca408), 1));
+  const int tca405 = attnc_idiv(attnc_isub(7, kvlo), 16);
+  const int tca409 = attnc_idiv(qhi, 16);
+  const bool tca422 = (0 <= attnc_iadd(attnc_iadd(tca405, tca409), 2));
+  const bool tca429 = (0 <= attnc_iadd(tca408, tca409));
+  const int tca400 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+  const bool tca415 = (0 < attnc_iadd(tca400, tca405));
+  const bool tca412 = (0 < tca402);
+  const bool tca413 = (1 < tca409);
+  const bool tca424 = (2 < attnc_iadd(tca400, tca408));
+  const bool tca433 = (tca413 && tca424);
+  const bool tca411 = (4 < tca400);
+  const int tca441 = attnc_idiv(attnc_iadd(p.KV_LEN, 7), 16);
+  const int tca439 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+  const int tca451 = attnc_iadd(tca439, tca409);
+  const bool tca453 = (0 <= attnc_iadd(tca451, 2));
+  const bool tca459 = (tca453 && tca429);
+  const int tca443 = attnc_iadd(tca400, tca439);
+  const bool tca444 = (0 < tca443);
+  const bool tca475 = (p.KV_LEN <= attnc_iadd(kvhi, 64));
+  const bool tca499 = ((0 <= attnc_iadd(tca408, 1)) && tca429);
+  const bool tca397 = (0 <= attnc_isub(p.KV_LEN, 64));
+  const bool tca468 = (kvlo <= 63);
+  const bool tca398 = (!tca397);
+  return (((((((tca427 && (0 <= attnc_iadd(attnc_iadd(tca402, tca405), 3))) && (tca422 && tca429)) && ((tca415 && tca412) && tca433)) && tca411) || (((((0 <= attnc_iadd(attnc_iadd(tca441, tca408), 1)) && (0 <= attnc_iadd(attnc_iadd(tca441, tca439), 3))) && (tca427 && (0 <= attnc_iadd(attnc_iadd(tca402, tca439), 3)))) && (tca459 && (tca444 && (0 < tca441)))) && ((tca412 && tca413) && (tca424 && tca411)))) || ((((((0 <= attnc_iadd(tca443, 3)) && tca453) && ((0 <= attnc_iadd(tca451, 6)) && tca422)) && ((tca429 && tca475) && (tca444 && tca415))) && (tca433 && tca411)) || (tca459 && (tca475 && tca413)))) || (((tca499 && (tca397 && tca468)) || (tca499 && (tca397 && tca398))) || (((tca499 && (tca397 && tca475)) && (((p.KV_LEN <= 127) && tca468) && tca398)) || (tca499 && (tca475 && tca398)))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf469 = attnc_idiv(attnc_isub(15, qlo), 16);
-  const int tcf470 = attnc_idiv(qhi, 16);
-  const bool tcf490 = (0 <= attnc_iadd(tcf469, tcf470));
-  const int tcf466 = attnc_idiv(attnc_isub(7, kvlo), 16);
-  const bool tcf474 = (1 < tcf470);
-  const int tcf461 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
-  const bool tcf485 = (2 < attnc_iadd(tcf461, tcf469));
-  const bool tcf472 = (4 < tcf461);
-  const bool tcf552 = ((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), tcf470), 2)) && tcf490);
-  const bool tcf592 = (attnc_iadd(kvlo, 64) < p.KV_LEN);
-  const bool tcf564 = ((0 <= attnc_iadd(tcf469, 1)) && tcf490);
-  const bool tcf458 = (63 < p.KV_LEN);
-  const bool tcf567 = (tcf564 && tcf458);
-  const bool tcf459 = (!tcf458);
-  const int tcf463 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
-  const bool tcf605 = (p.KV_LEN <= kvhi);
-  const bool tcf617 = (((((((((((tcf490 && (1 < attnc_iadd(tcf466, tcf470))) && tcf474) && tcf485) && (4 < attnc_iadd(tcf461, tcf466))) && tcf472) || ((tcf552 && tcf592) && tcf474)) || (tcf567 && (kvlo < 0))) || ((tcf564 && tcf592) && tcf459)) || (((((tcf490 && tcf474) && tcf485) && (2 < attnc_iadd(tcf463, tcf469))) && tcf472) && (4 < tcf463))) || ((tcf552 && tcf605) && tcf474)) || (tcf567 && (63 < kvhi)));
-  return (!(tcf617 || ((tcf564 && tcf605) && tcf459)));
+  const int tcf408 = attnc_idiv(attnc_isub(15, qlo), 16);
+  const int tcf409 = attnc_idiv(qhi, 16);
+  const bool tcf429 = (0 <= attnc_iadd(tcf408, tcf409));
+  const int tcf405 = attnc_idiv(attnc_isub(7, kvlo), 16);
+  const bool tcf413 = (1 < tcf409);
+  const int tcf400 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+  const bool tcf424 = (2 < attnc_iadd(tcf400, tcf408));
+  const bool tcf411 = (4 < tcf400);
+  const bool tcf459 = ((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), tcf409), 2)) && tcf429);
+  const bool tcf527 = (attnc_iadd(kvlo, 64) < p.KV_LEN);
+  const bool tcf499 = ((0 <= attnc_iadd(tcf408, 1)) && tcf429);
+  const bool tcf397 = (0 <= attnc_isub(p.KV_LEN, 64));
+  const bool tcf398 = (!tcf397);
+  const int tcf402 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
+  const bool tcf539 = (p.KV_LEN <= kvhi);
+  return (!((((((tcf429 && (1 < attnc_iadd(tcf405, tcf409))) && (tcf413 && tcf424)) && ((4 < attnc_iadd(tcf400, tcf405)) && tcf411)) || (tcf459 && (tcf527 && tcf413))) || (tcf499 && (tcf527 && tcf398))) || (((((tcf429 && tcf413) && (tcf424 && (2 < attnc_iadd(tcf402, tcf408)))) && (tcf411 && (4 < tcf402))) || (tcf459 && (tcf539 && tcf413))) || ((tcf499 && (tcf397 && (63 < kvhi))) || (tcf499 && (tcf539 && tcf398))))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl461 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
-    const int tkl470 = attnc_idiv(qhi, 16);
-    const bool tkl474 = (1 < tkl470);
-    const bool tkl642 = ((4 < tkl461) && tkl474);
-    const int tkl469 = attnc_idiv(attnc_isub(15, qlo), 16);
-    const bool tkl485 = (2 < attnc_iadd(tkl461, tkl469));
-    const bool tkl490 = (0 <= attnc_iadd(tkl469, tkl470));
-    const int tkl620 = attnc_imul(16, tkl461);
-    const bool tkl621 = (8 < tkl620);
-    const int tkl622 = attnc_imul(16, tkl470);
-    const bool tkl625 = (0 <= attnc_iadd(tkl622, 39));
-    const bool tkl626 = (8 < p.KV_LEN);
-    const int tkl631 = attnc_imul(16, tkl469);
-    const bool tkl635 = (0 <= attnc_iadd(attnc_iadd(tkl631, p.KV_LEN), 23));
-    const int tkl655 = attnc_isub(0, attnc_iadd(tkl631, 24));
-    const int tkl500 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
-    const bool tkl514 = (0 <= attnc_iadd(attnc_iadd(tkl500, tkl470), 2));
-    const bool tkl669 = ((((tkl642 && (0 < attnc_iadd(tkl461, tkl500))) && tkl514) && tkl485) && tkl490);
-    const int tkl661 = attnc_imul(16, tkl500);
-    const int tkl687 = max(attnc_isub(p.KV_LEN, 64), 0);
-    const int tkl719 = min(min((((((((((((tkl642 && tkl485) && tkl490) && tkl621) && tkl625) && tkl626) && (16 < tkl620)) && (0 <= attnc_iadd(tkl622, 31))) && tkl635) && (0 <= attnc_iadd(attnc_iadd(tkl620, tkl631), 15))) && (0 <= attnc_iadd(attnc_iadd(tkl631, tkl622), 63))) ? max(8, tkl655) : p.KV_LEN), ((((tkl669 && tkl626) && (0 <= attnc_iadd(attnc_iadd(tkl661, p.KV_LEN), 55))) && tkl635) ? max(max(8, attnc_isub(0, attnc_iadd(tkl661, 56))), tkl655) : p.KV_LEN)), (((((tkl669 && (p.KV_LEN <= attnc_iadd(tkl620, 55))) && (p.KV_LEN <= attnc_iadd(tkl622, 103))) && tkl621) && tkl625) ? tkl687 : p.KV_LEN));
-    const bool tkl458 = (63 < p.KV_LEN);
-    const bool tkl531 = (0 <= attnc_iadd(tkl469, 1));
-    const bool tkl459 = (!tkl458);
-    lo = min(min(min(min(min(tkl719, (((tkl474 && tkl514) && tkl490) ? tkl687 : p.KV_LEN)), (((tkl458 && tkl531) && tkl490) ? 0 : p.KV_LEN)), ((((tkl458 && tkl459) && tkl531) && tkl490) ? 0 : p.KV_LEN)), (((((tkl459 && tkl458) && tkl531) && tkl490) && (p.KV_LEN <= 127)) ? tkl687 : p.KV_LEN)), (((tkl459 && tkl531) && tkl490) ? tkl687 : p.KV_LEN));
+    const int tkl400 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+    const int tkl409 = attnc_idiv(qhi, 16);
+    const bool tkl413 = (1 < tkl409);
+    const bool tkl570 = ((4 < tkl400) && tkl413);
+    const int tkl408 = attnc_idiv(attnc_isub(15, qlo), 16);
+    const bool tkl429 = (0 <= attnc_iadd(tkl408, tkl409));
+    const bool tkl571 = ((2 < attnc_iadd(tkl400, tkl408)) && tkl429);
+    const int tkl556 = attnc_isub(attnc_imul(16, tkl400), 9);
+    const bool tkl557 = (0 <= tkl556);
+    const int tkl24 = attnc_isub(p.KV_LEN, 1);
+    const bool tkl558 = (7 < tkl24);
+    const int tkl563 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkl408), 24));
+    const bool tkl564 = (tkl563 <= tkl24);
+    const int tkl568 = attnc_iadd(attnc_imul(16, tkl409), 39);
+    const int tkl439 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+    const bool tkl453 = (0 <= attnc_iadd(attnc_iadd(tkl439, tkl409), 2));
+    const bool tkl589 = (tkl570 && ((0 < attnc_iadd(tkl400, tkl439)) && tkl453));
+    const int tkl585 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkl439), 56));
+    const int tkl380 = attnc_isub(p.KV_LEN, 64);
+    const int tkl601 = max(tkl380, 0);
+    const bool tkl397 = (0 <= tkl380);
+    const bool tkl499 = ((0 <= attnc_iadd(tkl408, 1)) && tkl429);
+    const bool tkl398 = (!tkl397);
+    lo = min(min(min(((((tkl570 && tkl571) && (tkl557 && tkl558)) && (((7 < tkl556) && (tkl564 && (tkl563 <= tkl556))) && (tkl563 <= tkl568))) ? max(8, tkl563) : p.KV_LEN), (((tkl589 && (tkl571 && tkl558)) && ((tkl585 <= tkl24) && tkl564)) ? max(8, max(tkl585, tkl563)) : p.KV_LEN)), min((((tkl589 && (tkl571 && (tkl380 <= tkl556))) && ((tkl380 <= tkl568) && tkl557)) ? tkl601 : p.KV_LEN), (((tkl413 && tkl453) && tkl429) ? tkl601 : p.KV_LEN))), min(min(((tkl397 && tkl499) ? 0 : p.KV_LEN), (((tkl397 && tkl398) && tkl499) ? 0 : p.KV_LEN)), min(((((tkl398 && tkl397) && tkl499) && (tkl380 <= 63)) ? tkl601 : p.KV_LEN), ((tkl398 && tkl499) ? tkl601 : p.KV_LEN))));
   }
   {
-    const int tkh461 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
-    const int tkh470 = attnc_idiv(qhi, 16);
-    const bool tkh474 = (1 < tkh470);
-    const bool tkh642 = ((4 < tkh461) && tkh474);
-    const int tkh469 = attnc_idiv(attnc_isub(15, qlo), 16);
-    const bool tkh485 = (2 < attnc_iadd(tkh461, tkh469));
-    const bool tkh490 = (0 <= attnc_iadd(tkh469, tkh470));
-    const int tkh620 = attnc_imul(16, tkh461);
-    const bool tkh621 = (8 < tkh620);
-    const int tkh622 = attnc_imul(16, tkh470);
-    const int tkh624 = attnc_iadd(tkh622, 39);
-    const bool tkh625 = (0 <= tkh624);
-    const bool tkh626 = (8 < p.KV_LEN);
-    const int tkh631 = attnc_imul(16, tkh469);
-    const bool tkh635 = (0 <= attnc_iadd(attnc_iadd(tkh631, p.KV_LEN), 23));
-    const int tkh23 = attnc_isub(p.KV_LEN, 1);
-    const int tkh660 = min(min(tkh23, attnc_isub(tkh620, 9)), tkh624);
-    const int tkh500 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
-    const bool tkh514 = (0 <= attnc_iadd(attnc_iadd(tkh500, tkh470), 2));
-    const bool tkh669 = ((((tkh642 && (0 < attnc_iadd(tkh461, tkh500))) && tkh514) && tkh485) && tkh490);
-    const int tkh726 = max(max((((((((((((tkh642 && tkh485) && tkh490) && tkh621) && tkh625) && tkh626) && (16 < tkh620)) && (0 <= attnc_iadd(tkh622, 31))) && tkh635) && (0 <= attnc_iadd(attnc_iadd(tkh620, tkh631), 15))) && (0 <= attnc_iadd(attnc_iadd(tkh631, tkh622), 63))) ? tkh660 : (-1)), ((((tkh669 && tkh626) && (0 <= attnc_iadd(attnc_iadd(attnc_imul(16, tkh500), p.KV_LEN), 55))) && tkh635) ? tkh23 : (-1))), (((((tkh669 && (p.KV_LEN <= attnc_iadd(tkh620, 55))) && (p.KV_LEN <= attnc_iadd(tkh622, 103))) && tkh621) && tkh625) ? tkh660 : (-1)));
-    const bool tkh458 = (63 < p.KV_LEN);
-    const bool tkh531 = (0 <= attnc_iadd(tkh469, 1));
-    const int tkh692 = min(63, tkh23);
-    const bool tkh459 = (!tkh458);
-    hi = max(max(max(max(max(tkh726, (((tkh474 && tkh514) && tkh490) ? tkh23 : (-1))), (((tkh458 && tkh531) && tkh490) ? tkh692 : (-1))), ((((tkh458 && tkh459) && tkh531) && tkh490) ? tkh23 : (-1))), (((((tkh459 && tkh458) && tkh531) && tkh490) && (p.KV_LEN <= 127)) ? tkh692 : (-1))), (((tkh459 && tkh531) && tkh490) ? tkh23 : (-1)));
+    const int tkh400 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+    const int tkh409 = attnc_idiv(qhi, 16);
+    const bool tkh413 = (1 < tkh409);
+    const bool tkh570 = ((4 < tkh400) && tkh413);
+    const int tkh408 = attnc_idiv(attnc_isub(15, qlo), 16);
+    const bool tkh429 = (0 <= attnc_iadd(tkh408, tkh409));
+    const bool tkh571 = ((2 < attnc_iadd(tkh400, tkh408)) && tkh429);
+    const int tkh556 = attnc_isub(attnc_imul(16, tkh400), 9);
+    const bool tkh557 = (0 <= tkh556);
+    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    const bool tkh558 = (7 < tkh24);
+    const int tkh563 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkh408), 24));
+    const bool tkh564 = (tkh563 <= tkh24);
+    const int tkh568 = attnc_iadd(attnc_imul(16, tkh409), 39);
+    const int tkh581 = min(min(tkh24, tkh556), tkh568);
+    const int tkh439 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+    const bool tkh453 = (0 <= attnc_iadd(attnc_iadd(tkh439, tkh409), 2));
+    const bool tkh589 = (tkh570 && ((0 < attnc_iadd(tkh400, tkh439)) && tkh453));
+    const int tkh380 = attnc_isub(p.KV_LEN, 64);
+    const bool tkh397 = (0 <= tkh380);
+    const bool tkh499 = ((0 <= attnc_iadd(tkh408, 1)) && tkh429);
+    const int tkh605 = min(63, tkh24);
+    const bool tkh398 = (!tkh397);
+    hi = max(max(max(((((tkh570 && tkh571) && (tkh557 && tkh558)) && (((7 < tkh556) && (tkh564 && (tkh563 <= tkh556))) && (tkh563 <= tkh568))) ? tkh581 : (-1)), (((tkh589 && (tkh571 && tkh558)) && ((attnc_isub(0, attnc_iadd(attnc_imul(16, tkh439), 56)) <= tkh24) && tkh564)) ? tkh24 : (-1))), max((((tkh589 && (tkh571 && (tkh380 <= tkh556))) && ((tkh380 <= tkh568) && tkh557)) ? tkh581 : (-1)), (((tkh413 && tkh453) && tkh429) ? tkh24 : (-1)))), max(max(((tkh397 && tkh499) ? tkh605 : (-1)), (((tkh397 && tkh398) && tkh499) ? tkh24 : (-1))), max(((((tkh398 && tkh397) && tkh499) && (tkh380 <= 63)) ? tkh605 : (-1)), ((tkh398 && tkh499) ? tkh24 : (-1)))));
   }
 }
 
@@ -437,6 +431,7 @@ extern "C" int attnc_gna_strided_1d_forward(const void* q, const void* k, const 
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -63,27 +63,27 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  bool tr736;
+  bool tr646;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const bool tr736 = (attnc_load_is_global(p, b, q) != 0);
-  return RowCtx{tr736};
+  const bool tr646 = (attnc_load_is_global(p, b, q) != 0);
+  return RowCtx{tr646};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 1;
 struct ColCtx {
-  int tcol738;
+  int tcol648;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol738 = attnc_load_is_global(p, b, kv);
-  return ColCtx{tcol738};
+  const int tcol648 = attnc_load_is_global(p, b, kv);
+  return ColCtx{tcol648};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol738 = attnc_load_is_global(p, b, kv);
-  const void* tcol738_src = attnc_ptr_is_global(p, b, kv);
-  return j == 0 ? tcol738_src : nullptr;
+  const int tcol648 = attnc_load_is_global(p, b, kv);
+  const void* tcol648_src = attnc_ptr_is_global(p, b, kv);
+  return j == 0 ? tcol648_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};
@@ -91,9 +91,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const bool tr736 = rc.tr736;
-  const int tcol738 = cc.tcol738;
-  return (((attnc_iabs(attnc_isub(q, kv)) <= 256) || tr736) || (tcol738 != 0));
+  const bool tr646 = rc.tr646;
+  const int tcol648 = cc.tcol648;
+  return (((attnc_iabs(attnc_isub(q, kv)) <= 256) || tr646) || (tcol648 != 0));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -104,41 +104,43 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_is_global_1 = p.fact_violations[0] == 0;  // is_global is nondecreasing along dim 1
-  const int tca35 = max(min(b, attnc_isub(p.B, 1)), 0);
-  const int tca37 = attnc_isub(p.Q_LEN, 1);
-  const int tca743 = attnc_load_is_global(p, tca35, max(min(qlo, tca37), 0));
-  const int tca744 = attnc_load_is_global(p, tca35, max(min(qhi, tca37), 0));
-  const bool tca756 = (tca743 <= tca744);
-  const int tca745 = attnc_load_is_global(p, tca35, max(min(kvlo, tca37), 0));
-  const int tca746 = attnc_load_is_global(p, tca35, max(min(kvhi, tca37), 0));
-  const bool tca761 = (tca745 <= tca746);
-  return (sorted_is_global_1 ? (((((((qlo <= attnc_iadd(kvhi, 256)) && (kvlo < qhi)) || ((kvlo <= attnc_iadd(qhi, 256)) && (qlo <= kvhi))) || (tca756 && (tca743 < 0))) || (tca756 && (0 < tca744))) || (tca761 && (tca745 < 0))) || (tca761 && (0 < tca746))) : true);
+  const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tca39 = attnc_isub(p.Q_LEN, 1);
+  const int tca653 = attnc_load_is_global(p, tca37, max(min(qlo, tca39), 0));
+  const int tca654 = attnc_load_is_global(p, tca37, max(min(qhi, tca39), 0));
+  const bool tca666 = (tca653 <= tca654);
+  const int tca655 = attnc_load_is_global(p, tca37, max(min(kvlo, tca39), 0));
+  const int tca656 = attnc_load_is_global(p, tca37, max(min(kvhi, tca39), 0));
+  const bool tca671 = (tca655 <= tca656);
+  return (sorted_is_global_1 ? (((((qlo <= attnc_iadd(kvhi, 256)) && (kvlo < qhi)) || ((kvlo <= attnc_iadd(qhi, 256)) && (qlo <= kvhi))) || ((tca666 && (tca653 < 0)) || (tca666 && (0 < tca654)))) || ((tca671 && (tca655 < 0)) || (tca671 && (0 < tca656)))) : true);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_is_global_1 = p.fact_violations[0] == 0;  // is_global is nondecreasing along dim 1
-  const int tcf35 = max(min(b, attnc_isub(p.B, 1)), 0);
-  const int tcf37 = attnc_isub(p.Q_LEN, 1);
-  const int tcf746 = attnc_load_is_global(p, tcf35, max(min(kvhi, tcf37), 0));
-  const int tcf744 = attnc_load_is_global(p, tcf35, max(min(qhi, tcf37), 0));
-  const int tcf745 = attnc_load_is_global(p, tcf35, max(min(kvlo, tcf37), 0));
-  const int tcf743 = attnc_load_is_global(p, tcf35, max(min(qlo, tcf37), 0));
-  const bool tcf780 = ((((((0 <= tcf746) && (0 <= tcf744)) && (tcf745 <= 0)) && (tcf745 <= tcf746)) && (tcf743 <= 0)) && (tcf743 <= tcf744));
-  const bool tcf771 = (attnc_iadd(kvlo, 256) < qhi);
-  const bool tcf747 = (kvlo < qhi);
-  const bool tcf753 = (qlo <= kvhi);
-  const bool tcf784 = (attnc_iadd(qlo, 256) < kvhi);
-  return (sorted_is_global_1 ? (!(((tcf780 && tcf771) && tcf747) || ((tcf780 && tcf753) && tcf784))) : (!((tcf771 && tcf747) || (tcf753 && tcf784))));
+  const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tcf39 = attnc_isub(p.Q_LEN, 1);
+  const int tcf656 = attnc_load_is_global(p, tcf37, max(min(kvhi, tcf39), 0));
+  const int tcf654 = attnc_load_is_global(p, tcf37, max(min(qhi, tcf39), 0));
+  const int tcf655 = attnc_load_is_global(p, tcf37, max(min(kvlo, tcf39), 0));
+  const bool tcf690 = (((0 <= tcf656) && (0 <= tcf654)) && ((tcf655 <= 0) && (tcf655 <= tcf656)));
+  const int tcf653 = attnc_load_is_global(p, tcf37, max(min(qlo, tcf39), 0));
+  const bool tcf688 = ((tcf653 <= 0) && (tcf653 <= tcf654));
+  const bool tcf689 = ((attnc_iadd(kvlo, 256) < qhi) && (kvlo < qhi));
+  const bool tcf695 = ((qlo <= kvhi) && (attnc_iadd(qlo, 256) < kvhi));
+  return (sorted_is_global_1 ? (!((tcf690 && (tcf688 && tcf689)) || (tcf690 && (tcf688 && tcf695)))) : (!(tcf689 || tcf695)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    lo = min(min(min((((0 < qhi) && (qlo <= attnc_iadd(p.KV_LEN, 255))) ? max(0, attnc_isub(qlo, 256)) : p.KV_LEN), ((qlo < p.KV_LEN) ? max(0, qlo) : p.KV_LEN)), 0), 0);
+    const int tkl707 = attnc_isub(qlo, 256);
+    const int tkl24 = attnc_isub(p.KV_LEN, 1);
+    lo = min(min((((0 <= attnc_isub(qhi, 1)) && (tkl707 <= tkl24)) ? max(0, tkl707) : p.KV_LEN), ((qlo <= tkl24) ? max(0, qlo) : p.KV_LEN)), 0);
   }
   {
-    const int tkh23 = attnc_isub(p.KV_LEN, 1);
-    hi = max(max(max((((0 < qhi) && (qlo <= attnc_iadd(p.KV_LEN, 255))) ? min(tkh23, attnc_isub(qhi, 1)) : (-1)), ((qlo < p.KV_LEN) ? min(tkh23, attnc_iadd(qhi, 256)) : (-1))), tkh23), tkh23);
+    const int tkh705 = attnc_isub(qhi, 1);
+    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    hi = max(max((((0 <= tkh705) && (attnc_isub(qlo, 256) <= tkh24)) ? min(tkh24, tkh705) : (-1)), ((qlo <= tkh24) ? min(tkh24, attnc_iadd(qhi, 256)) : (-1))), tkh24);
   }
 }
 
@@ -383,6 +385,7 @@ extern "C" int attnc_longformer_global_forward(const void* q, const void* k, con
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_is_global) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_is_global, 4)) return ATTNC_ERR_ALIGNMENT;

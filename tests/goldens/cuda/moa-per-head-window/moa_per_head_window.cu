@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -55,11 +55,11 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th819;
+  int th724;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th819 = attnc_load_win(p, h);
-  return HeadCtx{th819};
+  const int th724 = attnc_load_win(p, h);
+  return HeadCtx{th724};
 }
 
 // values computed once per query row
@@ -86,8 +86,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th819 = hc.th819;
-  return ((kv <= q) && ((kv < 64) || (attnc_isub(q, kv) < th819)));
+  const int th724 = hc.th724;
+  return ((kv <= q) && ((kv < 64) || (attnc_isub(q, kv) < th724)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -98,26 +98,23 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool tca18 = (kvlo <= qhi);
-  const int tca823 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
-  return (((kvlo <= 63) && tca18) || (((tca18 && (0 < tca823)) && (qlo < attnc_iadd(tca823, kvhi))) && (qlo < attnc_iadd(tca823, qhi))));
+  const int tca728 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  return (((kvlo <= 63) && tca18) || ((tca18 && (0 < tca728)) && ((attnc_isub(qlo, kvhi) < tca728) && (attnc_isub(qlo, qhi) < tca728))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf823 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
-  return (!((((attnc_iadd(tcf823, kvlo) <= qhi) && (attnc_iadd(tcf823, 63) < qhi)) && (63 < kvhi)) || (qlo < kvhi)));
+  const int tcf728 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  return (!((((tcf728 <= attnc_isub(qhi, 64)) && (tcf728 <= attnc_isub(qhi, kvlo))) && (63 < kvhi)) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl823 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
-    const int tkl74 = attnc_iadd(qlo, 1);
-    lo = min(0, ((((0 < tkl823) && (tkl74 < attnc_iadd(tkl823, p.KV_LEN))) && (qlo < attnc_iadd(tkl823, qhi))) ? max(0, attnc_isub(tkl74, tkl823)) : p.KV_LEN));
+    lo = min(0, ((0 < attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0))) ? 0 : p.KV_LEN));
   }
   {
-    const int tkh23 = attnc_isub(p.KV_LEN, 1);
-    const int tkh823 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
-    hi = max(min(min(63, tkh23), qhi), ((((0 < tkh823) && (attnc_iadd(qlo, 1) < attnc_iadd(tkh823, p.KV_LEN))) && (qlo < attnc_iadd(tkh823, qhi))) ? min(tkh23, qhi) : (-1)));
+    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    hi = max(min(min(63, tkh24), qhi), ((0 < attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0))) ? min(tkh24, qhi) : (-1)));
   }
 }
 
@@ -354,6 +351,7 @@ extern "C" int attnc_moa_per_head_window_forward(const void* q, const void* k, c
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_win) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_win, 4)) return ATTNC_ERR_ALIGNMENT;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -56,15 +56,15 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr854;
-  int tr874;
-  int tr876;
+  int tr752;
+  int tr772;
+  int tr774;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr854 = attnc_imod(q, 4);
-  const int tr874 = min(max(attnc_isub(attnc_idiv(q, 4), 3), 0), attnc_isub(attnc_idiv(attnc_isub(attnc_iadd(attnc_isub(p.KV_LEN, tr854), 4), 1), 4), 7));
-  const int tr876 = attnc_iadd(tr874, 7);
-  return RowCtx{tr854, tr874, tr876};
+  const int tr752 = attnc_imod(q, 4);
+  const int tr772 = min(max(attnc_isub(attnc_idiv(q, 4), 3), 0), attnc_isub(attnc_idiv(attnc_isub(attnc_iadd(attnc_isub(p.KV_LEN, tr752), 4), 1), 4), 7));
+  const int tr774 = attnc_iadd(tr772, 7);
+  return RowCtx{tr752, tr772, tr774};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -84,11 +84,11 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr854 = rc.tr854;
-  const int tr874 = rc.tr874;
-  const int tr876 = rc.tr876;
-  const int tm856 = attnc_idiv(kv, 4);
-  return ((attnc_imod(kv, 4) == tr854) && ((tr874 <= tm856) && (tm856 < tr876)));
+  const int tr752 = rc.tr752;
+  const int tr772 = rc.tr772;
+  const int tr774 = rc.tr774;
+  const int tm754 = attnc_idiv(kv, 4);
+  return ((attnc_imod(kv, 4) == tr752) && ((tr772 <= tm754) && (tm754 < tr774)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -102,57 +102,51 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf885 = attnc_iadd(p.KV_LEN, 3);
-  const int tcf890 = attnc_idiv(tcf885, 4);
-  const int tcf887 = attnc_idiv(attnc_isub(tcf885, qlo), 4);
-  const int tcf894 = attnc_idiv(attnc_isub(3, p.KV_LEN), 4);
-  const int tcf994 = attnc_iadd(attnc_iadd(tcf890, tcf887), tcf894);
-  const int tcf892 = attnc_idiv(attnc_isub(qhi, p.KV_LEN), 4);
-  const int tcf884 = attnc_idiv(attnc_isub(3, qlo), 4);
-  const int tcf964 = attnc_iadd(tcf890, tcf884);
-  const bool tcf967 = (0 <= attnc_iadd(tcf964, tcf892));
-  const int tcf990 = attnc_iadd(tcf887, tcf894);
-  const int tcf889 = attnc_idiv(qhi, 4);
-  const bool tcf992 = (0 <= attnc_iadd(tcf990, tcf889));
-  const bool tcf904 = (0 <= attnc_iadd(tcf890, tcf894));
-  const int tcf901 = attnc_iadd(tcf887, tcf892);
-  const bool tcf902 = (0 <= tcf901);
-  const int tcf881 = attnc_idiv(attnc_isub(3, kvlo), 4);
-  const int tcf882 = attnc_idiv(kvhi, 4);
-  const bool tcf913 = (0 <= attnc_iadd(tcf881, tcf882));
-  const bool tcf963 = (0 <= attnc_iadd(tcf884, tcf889));
-  const bool tcf2984 = ((((((((0 <= attnc_iadd(tcf994, tcf892)) && tcf967) && tcf992) && tcf904) && tcf902) && tcf913) && tcf963) && (3 < tcf994));
-  const int tcf914 = attnc_iadd(tcf890, tcf881);
-  const bool tcf965 = (3 < tcf964);
-  const bool tcf946 = (3 < attnc_iadd(tcf890, tcf892));
-  const int tcf1021 = attnc_iadd(tcf881, tcf889);
-  const bool tcf900 = (3 < tcf887);
-  const bool tcf943 = (3 < tcf889);
-  const bool tcf2976 = (7 < tcf914);
-  const bool tcf944 = (7 < tcf890);
-  const int tcf1862 = attnc_iadd(attnc_iadd(tcf887, tcf884), tcf892);
-  const bool tcf1864 = (0 <= attnc_iadd(tcf1862, tcf889));
-  const int tcf1519 = attnc_iadd(tcf884, tcf892);
-  const bool tcf2998 = ((((tcf1864 && (0 <= attnc_iadd(attnc_iadd(tcf1519, tcf889), 3))) && tcf967) && tcf992) && (0 <= attnc_iadd(attnc_iadd(tcf894, tcf889), 3)));
-  const bool tcf1318 = (0 <= attnc_iadd(tcf892, 3));
-  const bool tcf1837 = (0 < attnc_iadd(tcf892, tcf889));
-  const bool tcf1839 = (3 < attnc_iadd(tcf901, tcf889));
-  const int tcf1080 = attnc_iadd(tcf887, tcf881);
-  const bool tcf2994 = (7 < attnc_iadd(tcf1080, tcf889));
-  const bool tcf3110 = (((((((((tcf2984 && (3 < attnc_iadd(tcf914, tcf892))) && tcf965) && tcf946) && (3 < tcf1021)) && tcf900) && tcf943) && tcf2976) && tcf944) || ((((((((((((tcf2998 && tcf904) && tcf902) && tcf913) && tcf963) && tcf1318) && tcf1837) && tcf1839) && tcf946) && tcf943) && (4 < tcf1021)) && tcf2994) && tcf2976));
-  const bool tcf3015 = (((((0 <= attnc_iadd(tcf1862, 3)) && tcf1864) && tcf967) && (0 <= attnc_iadd(tcf990, 3))) && tcf992);
-  const bool tcf1353 = (0 <= attnc_iadd(tcf884, 3));
-  const bool tcf3020 = (((((tcf3015 && tcf904) && tcf902) && tcf913) && tcf1353) && tcf963);
-  const bool tcf1363 = (6 < attnc_iadd(tcf887, tcf889));
-  const bool tcf1342 = (6 < tcf890);
-  const bool tcf3027 = (tcf3015 && (0 <= attnc_iadd(tcf1519, 6)));
-  const bool tcf1491 = (0 <= attnc_iadd(tcf894, 6));
-  const bool tcf3051 = (0 <= attnc_iadd(tcf1519, tcf882));
-  const bool tcf3049 = (0 <= attnc_iadd(tcf894, tcf882));
-  const bool tcf3114 = ((((tcf3110 || ((((tcf3020 && (0 < tcf881)) && tcf900) && tcf1363) && tcf1342)) || ((((((((((tcf3027 && tcf904) && tcf902) && tcf1491) && tcf913) && tcf1353) && tcf963) && (1 < tcf881)) && (4 < tcf1080)) && tcf2994) && tcf2976)) || ((((((((tcf2984 && (3 < attnc_iadd(tcf990, tcf882))) && tcf965) && tcf946) && (3 < attnc_iadd(tcf884, tcf882))) && tcf900) && tcf943) && tcf944) && (7 < tcf882))) || ((((((((((((tcf2998 && tcf3051) && tcf904) && tcf902) && tcf3049) && tcf913) && tcf963) && tcf1318) && tcf1837) && tcf1839) && tcf946) && (3 < attnc_iadd(tcf892, tcf882))) && tcf943));
-  const int tcf3079 = attnc_imul(4, tcf889);
-  const int tcf3097 = attnc_iadd(attnc_imul(4, tcf884), qhi);
-  return (!((((tcf3114 || ((((tcf3020 && tcf900) && tcf1363) && tcf1342) && (6 < tcf882))) || ((((((((tcf3027 && tcf3051) && tcf904) && tcf902) && tcf1491) && tcf3049) && tcf913) && tcf1353) && tcf963)) || ((((tcf913 && tcf963) && (qlo <= attnc_iadd(tcf3079, 2))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 3), 4), tcf881))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf3079, kvhi), 3), qlo), 4), tcf881)))) || (((((0 <= attnc_iadd(attnc_idiv(attnc_isub(2, kvlo), 4), tcf882)) && tcf913) && tcf963) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(tcf3097, 3), kvlo), 4), tcf882))) && (0 < tcf3097))));
+  const int tcf783 = attnc_iadd(p.KV_LEN, 3);
+  const int tcf788 = attnc_idiv(tcf783, 4);
+  const int tcf785 = attnc_idiv(attnc_isub(tcf783, qlo), 4);
+  const int tcf792 = attnc_idiv(attnc_isub(3, p.KV_LEN), 4);
+  const int tcf892 = attnc_iadd(attnc_iadd(tcf788, tcf785), tcf792);
+  const int tcf790 = attnc_idiv(attnc_isub(qhi, p.KV_LEN), 4);
+  const int tcf782 = attnc_idiv(attnc_isub(3, qlo), 4);
+  const int tcf862 = attnc_iadd(tcf788, tcf782);
+  const bool tcf865 = (0 <= attnc_iadd(tcf862, tcf790));
+  const int tcf888 = attnc_iadd(tcf785, tcf792);
+  const int tcf787 = attnc_idiv(qhi, 4);
+  const bool tcf890 = (0 <= attnc_iadd(tcf888, tcf787));
+  const bool tcf802 = (0 <= attnc_iadd(tcf788, tcf792));
+  const bool tcf2859 = (tcf890 && tcf802);
+  const int tcf799 = attnc_iadd(tcf785, tcf790);
+  const bool tcf800 = (0 <= tcf799);
+  const int tcf779 = attnc_idiv(attnc_isub(3, kvlo), 4);
+  const int tcf780 = attnc_idiv(kvhi, 4);
+  const bool tcf811 = (0 <= attnc_iadd(tcf779, tcf780));
+  const bool tcf1136 = (tcf800 && tcf811);
+  const bool tcf861 = (0 <= attnc_iadd(tcf782, tcf787));
+  const bool tcf2869 = ((((0 <= attnc_iadd(tcf892, tcf790)) && tcf865) && tcf2859) && (tcf1136 && (tcf861 && (3 < tcf892))));
+  const int tcf812 = attnc_iadd(tcf788, tcf779);
+  const bool tcf863 = (3 < tcf862);
+  const bool tcf844 = (3 < attnc_iadd(tcf788, tcf790));
+  const int tcf919 = attnc_iadd(tcf779, tcf787);
+  const bool tcf798 = (3 < tcf785);
+  const bool tcf841 = (3 < tcf787);
+  const bool tcf2863 = (tcf798 && tcf841);
+  const bool tcf2856 = (7 < tcf812);
+  const bool tcf842 = (7 < tcf788);
+  const int tcf1760 = attnc_iadd(attnc_iadd(tcf785, tcf782), tcf790);
+  const bool tcf1762 = (0 <= attnc_iadd(tcf1760, tcf787));
+  const int tcf1417 = attnc_iadd(tcf782, tcf790);
+  const bool tcf2881 = ((tcf1762 && (0 <= attnc_iadd(attnc_iadd(tcf1417, tcf787), 3))) && (tcf865 && tcf890));
+  const bool tcf1717 = (0 <= attnc_iadd(attnc_iadd(tcf792, tcf787), 3));
+  const bool tcf2877 = (tcf861 && (0 <= attnc_iadd(tcf790, 3)));
+  const bool tcf2878 = ((0 < attnc_iadd(tcf790, tcf787)) && (3 < attnc_iadd(tcf799, tcf787)));
+  const bool tcf2902 = (0 <= attnc_iadd(tcf1417, tcf780));
+  const bool tcf2905 = ((0 <= attnc_iadd(tcf792, tcf780)) && tcf811);
+  const bool tcf2918 = (((0 <= attnc_iadd(tcf1760, 3)) && tcf1762) && (tcf865 && (0 <= attnc_iadd(tcf888, 3))));
+  const bool tcf2785 = ((0 <= attnc_iadd(tcf782, 3)) && tcf861);
+  const int tcf2933 = attnc_imul(4, tcf787);
+  const int tcf2951 = attnc_iadd(attnc_imul(4, tcf782), qhi);
+  return (!((((tcf2869 && ((((3 < attnc_iadd(tcf812, tcf790)) && tcf863) && (tcf844 && (3 < tcf919))) && (tcf2863 && (tcf2856 && tcf842)))) || (((tcf2881 && ((tcf1717 && tcf802) && tcf1136)) && ((tcf2877 && tcf2878) && ((tcf844 && tcf841) && ((4 < tcf919) && (7 < attnc_iadd(attnc_iadd(tcf785, tcf779), tcf787)))))) && tcf2856)) || (((tcf2869 && ((((3 < attnc_iadd(tcf888, tcf780)) && tcf863) && (tcf844 && (3 < attnc_iadd(tcf782, tcf780)))) && (tcf2863 && (tcf842 && (7 < tcf780))))) || (((tcf2881 && ((tcf1717 && tcf2902) && (tcf802 && tcf800))) && ((tcf2905 && tcf2877) && (tcf2878 && (tcf844 && (3 < attnc_iadd(tcf790, tcf780)))))) && tcf841)) || (((tcf2918 && (tcf2859 && tcf1136)) && ((tcf2785 && (tcf798 && (6 < attnc_iadd(tcf785, tcf787)))) && ((6 < tcf788) && (6 < tcf780)))) || ((tcf2918 && ((tcf890 && (0 <= attnc_iadd(tcf1417, 6))) && (tcf2902 && tcf802))) && (((tcf800 && (0 <= attnc_iadd(tcf792, 6))) && tcf2905) && tcf2785))))) || ((((tcf811 && tcf861) && ((qlo <= attnc_iadd(tcf2933, 2)) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 3), 4), tcf779)))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf2933, kvhi), 3), qlo), 4), tcf779))) || ((((0 <= attnc_iadd(attnc_idiv(attnc_isub(2, kvlo), 4), tcf780)) && tcf811) && (tcf861 && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(tcf2951, 3), kvlo), 4), tcf780)))) && (0 < tcf2951)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -394,6 +388,7 @@ extern "C" int attnc_neighborhood_1d_dilated_forward(const void* q, const void* 
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -56,13 +56,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr9331;
-  int tr9333;
+  int tr7065;
+  int tr7067;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr9331 = min(max(attnc_isub(q, 3), 0), attnc_isub(p.KV_LEN, 7));
-  const int tr9333 = attnc_iadd(tr9331, 7);
-  return RowCtx{tr9331, tr9333};
+  const int tr7065 = min(max(attnc_isub(q, 3), 0), attnc_isub(p.KV_LEN, 7));
+  const int tr7067 = attnc_iadd(tr7065, 7);
+  return RowCtx{tr7065, tr7067};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -82,9 +82,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr9331 = rc.tr9331;
-  const int tr9333 = rc.tr9333;
-  return ((tr9331 <= kv) && (kv < tr9333));
+  const int tr7065 = rc.tr7065;
+  const int tr7067 = rc.tr7067;
+  return ((tr7065 <= kv) && (kv < tr7067));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -94,51 +94,53 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca9342 = attnc_iadd(qhi, 3);
-  const bool tca9339 = (3 < qhi);
-  const bool tca9359 = (p.KV_LEN <= attnc_iadd(kvhi, 7));
-  const bool tca9355 = (kvlo <= 6);
-  const bool tca9356 = (qlo <= 3);
-  const bool tca9336 = (6 < p.KV_LEN);
-  const bool tca9337 = (!tca9336);
-  return (((((((((((kvlo <= tca9342) && (qlo <= attnc_iadd(kvhi, 3))) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (0 < kvhi)) && tca9339) && (7 < p.KV_LEN)) || ((tca9359 && (p.KV_LEN <= tca9342)) && tca9339)) || ((tca9355 && tca9356) && tca9336)) || ((tca9356 && tca9336) && tca9337)) || (((((tca9359 && (p.KV_LEN <= 13)) && tca9355) && tca9356) && tca9336) && tca9337)) || ((tca9359 && tca9356) && tca9337));
+  const int tca7077 = attnc_iadd(qhi, 3);
+  const bool tca7073 = (3 < qhi);
+  const bool tca7094 = (p.KV_LEN <= attnc_iadd(kvhi, 7));
+  const bool tca7070 = (0 <= attnc_isub(p.KV_LEN, 7));
+  const bool tca7090 = (kvlo <= 6);
+  const bool tca7091 = (qlo <= 3);
+  const bool tca7071 = (!tca7070);
+  return ((((((kvlo <= tca7077) && (qlo <= attnc_iadd(kvhi, 3))) && ((attnc_iadd(qlo, 3) < p.KV_LEN) && (0 < kvhi))) && (tca7073 && (7 < p.KV_LEN))) || ((tca7094 && (p.KV_LEN <= tca7077)) && tca7073)) || ((((tca7070 && tca7090) && tca7091) || ((tca7070 && tca7091) && tca7071)) || ((((tca7070 && tca7094) && ((p.KV_LEN <= 13) && tca7090)) && (tca7091 && tca7071)) || ((tca7094 && tca7091) && tca7071))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const bool tcf9383 = (attnc_iadd(kvlo, 7) < p.KV_LEN);
-  const int tcf7781 = attnc_iadd(qlo, 3);
-  const bool tcf9340 = (tcf7781 < p.KV_LEN);
-  const bool tcf9339 = (3 < qhi);
-  const bool tcf9338 = (7 < p.KV_LEN);
-  const bool tcf9350 = (p.KV_LEN <= attnc_iadd(qhi, 3));
-  const bool tcf9356 = (qlo <= 3);
-  const bool tcf9336 = (6 < p.KV_LEN);
-  const bool tcf9368 = (tcf9356 && tcf9336);
-  const bool tcf9337 = (!tcf9336);
-  const bool tcf605 = (p.KV_LEN <= kvhi);
-  const bool tcf9413 = ((((((((((((attnc_iadd(kvlo, 3) < qhi) && tcf9383) && tcf9340) && tcf9339) && tcf9338) || ((tcf9350 && tcf9383) && tcf9339)) || (tcf9368 && (kvlo < 0))) || ((tcf9356 && tcf9383) && tcf9337)) || ((((tcf9340 && (tcf7781 < kvhi)) && tcf9339) && tcf9338) && (7 < kvhi))) || ((tcf9350 && tcf605) && tcf9339)) || (tcf9368 && (6 < kvhi))) || ((tcf605 && tcf9356) && tcf9337));
-  return (!tcf9413);
+  const bool tcf7118 = (attnc_iadd(kvlo, 7) < p.KV_LEN);
+  const int tcf7074 = attnc_iadd(qlo, 3);
+  const bool tcf7075 = (tcf7074 < p.KV_LEN);
+  const bool tcf7073 = (3 < qhi);
+  const bool tcf7072 = (7 < p.KV_LEN);
+  const bool tcf7085 = (p.KV_LEN <= attnc_iadd(qhi, 3));
+  const bool tcf7091 = (qlo <= 3);
+  const bool tcf7070 = (0 <= attnc_isub(p.KV_LEN, 7));
+  const bool tcf7071 = (!tcf7070);
+  const bool tcf539 = (p.KV_LEN <= kvhi);
+  return (!(((((((attnc_iadd(kvlo, 3) < qhi) && tcf7118) && (tcf7075 && tcf7073)) && tcf7072) || ((tcf7085 && tcf7118) && tcf7073)) || ((tcf7091 && tcf7118) && tcf7071)) || (((((tcf7075 && (tcf7074 < kvhi)) && (tcf7073 && tcf7072)) && (7 < kvhi)) || ((tcf7085 && tcf539) && tcf7073)) || (((tcf7070 && tcf7091) && (6 < kvhi)) || ((tcf539 && tcf7091) && tcf7071)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const bool tkl9339 = (3 < qhi);
-    const int tkl9423 = max(attnc_isub(p.KV_LEN, 7), 0);
-    const bool tkl9336 = (6 < p.KV_LEN);
-    const bool tkl9356 = (qlo <= 3);
-    const bool tkl9337 = (!tkl9336);
-    lo = min(min(min(min(min(((((((7 < p.KV_LEN) && tkl9339) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (1 < p.KV_LEN)) && (qlo <= attnc_iadd(p.KV_LEN, 2))) ? max(1, attnc_isub(qlo, 3)) : p.KV_LEN), ((tkl9339 && (p.KV_LEN <= attnc_iadd(qhi, 3))) ? tkl9423 : p.KV_LEN)), ((tkl9336 && tkl9356) ? 0 : p.KV_LEN)), (((tkl9336 && tkl9337) && tkl9356) ? 0 : p.KV_LEN)), ((((tkl9337 && tkl9336) && tkl9356) && (p.KV_LEN <= 13)) ? tkl9423 : p.KV_LEN)), ((tkl9337 && tkl9356) ? tkl9423 : p.KV_LEN));
+    const bool tkl7073 = (3 < qhi);
+    const int tkl24 = attnc_isub(p.KV_LEN, 1);
+    const int tkl7148 = attnc_isub(qlo, 3);
+    const int tkl7056 = attnc_isub(p.KV_LEN, 7);
+    const int tkl7157 = max(tkl7056, 0);
+    const bool tkl7070 = (0 <= tkl7056);
+    const bool tkl7091 = (qlo <= 3);
+    const bool tkl7071 = (!tkl7070);
+    lo = min(min(min((((((7 < p.KV_LEN) && tkl7073) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && ((0 < tkl24) && (tkl7148 <= tkl24))) ? max(1, tkl7148) : p.KV_LEN), ((tkl7073 && (p.KV_LEN <= attnc_iadd(qhi, 3))) ? tkl7157 : p.KV_LEN)), min(((tkl7070 && tkl7091) ? 0 : p.KV_LEN), (((tkl7070 && tkl7071) && tkl7091) ? 0 : p.KV_LEN))), min((((tkl7071 && tkl7070) && (tkl7091 && (tkl7056 <= 6))) ? tkl7157 : p.KV_LEN), ((tkl7071 && tkl7091) ? tkl7157 : p.KV_LEN)));
   }
   {
-    const bool tkh9339 = (3 < qhi);
-    const int tkh23 = attnc_isub(p.KV_LEN, 1);
-    const int tkh9342 = attnc_iadd(qhi, 3);
-    const bool tkh9336 = (6 < p.KV_LEN);
-    const bool tkh9356 = (qlo <= 3);
-    const int tkh9425 = min(6, tkh23);
-    const bool tkh9337 = (!tkh9336);
-    hi = max(max(max(max(max(((((((7 < p.KV_LEN) && tkh9339) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (1 < p.KV_LEN)) && (qlo <= attnc_iadd(p.KV_LEN, 2))) ? min(tkh23, tkh9342) : (-1)), ((tkh9339 && (p.KV_LEN <= tkh9342)) ? tkh23 : (-1))), ((tkh9336 && tkh9356) ? tkh9425 : (-1))), (((tkh9336 && tkh9337) && tkh9356) ? tkh23 : (-1))), ((((tkh9337 && tkh9336) && tkh9356) && (p.KV_LEN <= 13)) ? tkh9425 : (-1))), ((tkh9337 && tkh9356) ? tkh23 : (-1)));
+    const bool tkh7073 = (3 < qhi);
+    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    const int tkh7077 = attnc_iadd(qhi, 3);
+    const int tkh7056 = attnc_isub(p.KV_LEN, 7);
+    const bool tkh7070 = (0 <= tkh7056);
+    const bool tkh7091 = (qlo <= 3);
+    const int tkh7158 = min(6, tkh24);
+    const bool tkh7071 = (!tkh7070);
+    hi = max(max(max((((((7 < p.KV_LEN) && tkh7073) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && ((0 < tkh24) && (attnc_isub(qlo, 3) <= tkh24))) ? min(tkh24, tkh7077) : (-1)), ((tkh7073 && (p.KV_LEN <= tkh7077)) ? tkh24 : (-1))), max(((tkh7070 && tkh7091) ? tkh7158 : (-1)), (((tkh7070 && tkh7071) && tkh7091) ? tkh24 : (-1)))), max((((tkh7071 && tkh7070) && (tkh7091 && (tkh7056 <= 6))) ? tkh7158 : (-1)), ((tkh7071 && tkh7091) ? tkh24 : (-1))));
   }
 }
 
@@ -375,6 +377,7 @@ extern "C" int attnc_neighborhood_1d_forward(const void* q, const void* k, const
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -56,11 +56,11 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr258;
+  int tr206;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr258 = attnc_idiv(q, 64);
-  return RowCtx{tr258};
+  const int tr206 = attnc_idiv(q, 64);
+  return RowCtx{tr206};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -80,11 +80,11 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr258 = rc.tr258;
-  const int tm12503 = attnc_isub(tr258, attnc_idiv(kv, 64));
-  const bool tmd12533 = (((((((((((((tm12503 == 1) || (tm12503 == 2)) || (tm12503 == 4)) || (tm12503 == 8)) || (tm12503 == 16)) || (tm12503 == 32)) || (tm12503 == 64)) || (tm12503 == 128)) || (tm12503 == 256)) || (tm12503 == 512)) || (tm12503 == 1024)) || (tm12503 == 2048)) || (tm12503 == 4096));
-  const bool tmd12568 = ((((((((((((tmd12533 || (tm12503 == 8192)) || (tm12503 == 16384)) || (tm12503 == 32768)) || (tm12503 == 65536)) || (tm12503 == 131072)) || (tm12503 == 262144)) || (tm12503 == 524288)) || (tm12503 == 1048576)) || (tm12503 == 2097152)) || (tm12503 == 4194304)) || (tm12503 == 8388608)) || (tm12503 == 16777216));
-  return ((kv <= q) && ((tm12503 < 1) || ((((((tmd12568 || (tm12503 == 33554432)) || (tm12503 == 67108864)) || (tm12503 == 134217728)) || (tm12503 == 268435456)) || (tm12503 == 536870912)) || (tm12503 == 1073741824))));
+  const int tr206 = rc.tr206;
+  const int tm9318 = attnc_isub(tr206, attnc_idiv(kv, 64));
+  const bool tmd9348 = (((((((((((((tm9318 == 1) || (tm9318 == 2)) || (tm9318 == 4)) || (tm9318 == 8)) || (tm9318 == 16)) || (tm9318 == 32)) || (tm9318 == 64)) || (tm9318 == 128)) || (tm9318 == 256)) || (tm9318 == 512)) || (tm9318 == 1024)) || (tm9318 == 2048)) || (tm9318 == 4096));
+  const bool tmd9383 = ((((((((((((tmd9348 || (tm9318 == 8192)) || (tm9318 == 16384)) || (tm9318 == 32768)) || (tm9318 == 65536)) || (tm9318 == 131072)) || (tm9318 == 262144)) || (tm9318 == 524288)) || (tm9318 == 1048576)) || (tm9318 == 2097152)) || (tm9318 == 4194304)) || (tm9318 == 8388608)) || (tm9318 == 16777216));
+  return ((kv <= q) && ((tm9318 < 1) || ((((((tmd9383 || (tm9318 == 33554432)) || (tm9318 == 67108864)) || (tm9318 == 134217728)) || (tm9318 == 268435456)) || (tm9318 == 536870912)) || (tm9318 == 1073741824))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -94,87 +94,140 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca267 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tca268 = attnc_idiv(kvhi, 64);
-  const int tca271 = attnc_iadd(tca267, tca268);
-  const int tca263 = attnc_idiv(qhi, 64);
-  const int tca269 = attnc_iadd(tca267, tca263);
-  const int tca262 = attnc_idiv(attnc_isub(63, qlo), 64);
-  const int tca275 = attnc_iadd(tca262, tca268);
-  const int tca264 = attnc_iadd(tca262, tca263);
-  const bool tca272 = (0 <= tca271);
-  const bool tca270 = (0 <= tca269);
-  const bool tca265 = (0 <= tca264);
-  const bool tca12591 = (0 <= attnc_iadd(attnc_imul(64, tca267), qhi));
+  const int tca215 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const int tca216 = attnc_idiv(kvhi, 64);
+  const int tca219 = attnc_iadd(tca215, tca216);
+  const int tca211 = attnc_idiv(qhi, 64);
+  const int tca217 = attnc_iadd(tca215, tca211);
+  const int tca210 = attnc_idiv(attnc_isub(63, qlo), 64);
+  const int tca223 = attnc_iadd(tca210, tca216);
+  const int tca212 = attnc_iadd(tca210, tca211);
+  const bool tca9419 = (((0 <= tca219) && (0 <= tca217)) && ((0 <= tca212) && (0 <= attnc_iadd(attnc_imul(64, tca215), qhi))));
   const bool tca18 = (kvlo <= qhi);
-  const bool tca13101 = (((((((((((0 <= attnc_iadd(tca271, 2)) && (0 <= attnc_iadd(tca269, 2))) && (0 <= attnc_iadd(tca275, 2))) && (0 <= attnc_iadd(tca264, 2))) && tca272) && tca270) && tca265) && tca12591) && tca18) || ((((((((((0 <= attnc_iadd(tca271, 4)) && (0 <= attnc_iadd(tca269, 4))) && (0 <= attnc_iadd(tca275, 4))) && (0 <= attnc_iadd(tca264, 4))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (3 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 8)) && (0 <= attnc_iadd(tca269, 8))) && (0 <= attnc_iadd(tca275, 8))) && (0 <= attnc_iadd(tca264, 8))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (7 < tca269)));
-  const bool tca13103 = ((tca13101 || ((((((((((0 <= attnc_iadd(tca271, 16)) && (0 <= attnc_iadd(tca269, 16))) && (0 <= attnc_iadd(tca275, 16))) && (0 <= attnc_iadd(tca264, 16))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (15 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 32)) && (0 <= attnc_iadd(tca269, 32))) && (0 <= attnc_iadd(tca275, 32))) && (0 <= attnc_iadd(tca264, 32))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (31 < tca269)));
-  const bool tca13105 = ((tca13103 || ((((((((((0 <= attnc_iadd(tca271, 64)) && (0 <= attnc_iadd(tca269, 64))) && (0 <= attnc_iadd(tca275, 64))) && (0 <= attnc_iadd(tca264, 64))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (63 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 128)) && (0 <= attnc_iadd(tca269, 128))) && (0 <= attnc_iadd(tca275, 128))) && (0 <= attnc_iadd(tca264, 128))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (127 < tca269)));
-  const bool tca13107 = ((tca13105 || ((((((((((0 <= attnc_iadd(tca271, 256)) && (0 <= attnc_iadd(tca269, 256))) && (0 <= attnc_iadd(tca275, 256))) && (0 <= attnc_iadd(tca264, 256))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (255 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 512)) && (0 <= attnc_iadd(tca269, 512))) && (0 <= attnc_iadd(tca275, 512))) && (0 <= attnc_iadd(tca264, 512))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (511 < tca269)));
-  const bool tca13109 = ((tca13107 || ((((((((((0 <= attnc_iadd(tca271, 1024)) && (0 <= attnc_iadd(tca269, 1024))) && (0 <= attnc_iadd(tca275, 1024))) && (0 <= attnc_iadd(tca264, 1024))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (1023 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 2048)) && (0 <= attnc_iadd(tca269, 2048))) && (0 <= attnc_iadd(tca275, 2048))) && (0 <= attnc_iadd(tca264, 2048))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (2047 < tca269)));
-  const bool tca13111 = ((tca13109 || ((((((((((0 <= attnc_iadd(tca271, 4096)) && (0 <= attnc_iadd(tca269, 4096))) && (0 <= attnc_iadd(tca275, 4096))) && (0 <= attnc_iadd(tca264, 4096))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (4095 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 8192)) && (0 <= attnc_iadd(tca269, 8192))) && (0 <= attnc_iadd(tca275, 8192))) && (0 <= attnc_iadd(tca264, 8192))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (8191 < tca269)));
-  const bool tca13113 = ((tca13111 || ((((((((((0 <= attnc_iadd(tca271, 16384)) && (0 <= attnc_iadd(tca269, 16384))) && (0 <= attnc_iadd(tca275, 16384))) && (0 <= attnc_iadd(tca264, 16384))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (16383 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 32768)) && (0 <= attnc_iadd(tca269, 32768))) && (0 <= attnc_iadd(tca275, 32768))) && (0 <= attnc_iadd(tca264, 32768))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (32767 < tca269)));
-  const bool tca13115 = ((tca13113 || ((((((((((0 <= attnc_iadd(tca271, 65536)) && (0 <= attnc_iadd(tca269, 65536))) && (0 <= attnc_iadd(tca275, 65536))) && (0 <= attnc_iadd(tca264, 65536))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (65535 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 131072)) && (0 <= attnc_iadd(tca269, 131072))) && (0 <= attnc_iadd(tca275, 131072))) && (0 <= attnc_iadd(tca264, 131072))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (131071 < tca269)));
-  const bool tca13117 = ((tca13115 || ((((((((((0 <= attnc_iadd(tca271, 262144)) && (0 <= attnc_iadd(tca269, 262144))) && (0 <= attnc_iadd(tca275, 262144))) && (0 <= attnc_iadd(tca264, 262144))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (262143 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 524288)) && (0 <= attnc_iadd(tca269, 524288))) && (0 <= attnc_iadd(tca275, 524288))) && (0 <= attnc_iadd(tca264, 524288))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (524287 < tca269)));
-  const bool tca13119 = ((tca13117 || ((((((((((0 <= attnc_iadd(tca271, 1048576)) && (0 <= attnc_iadd(tca269, 1048576))) && (0 <= attnc_iadd(tca275, 1048576))) && (0 <= attnc_iadd(tca264, 1048576))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (1048575 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 2097152)) && (0 <= attnc_iadd(tca269, 2097152))) && (0 <= attnc_iadd(tca275, 2097152))) && (0 <= attnc_iadd(tca264, 2097152))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (2097151 < tca269)));
-  const bool tca13121 = ((tca13119 || ((((((((((0 <= attnc_iadd(tca271, 4194304)) && (0 <= attnc_iadd(tca269, 4194304))) && (0 <= attnc_iadd(tca275, 4194304))) && (0 <= attnc_iadd(tca264, 4194304))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (4194303 < tca269))) || ((((((((((0 <= attnc_iadd(tca271, 8388608)) && (0 <= attnc_iadd(tca269, 8388608))) && (0 <= attnc_iadd(tca275, 8388608))) && (0 <= attnc_iadd(tca264, 8388608))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (8388607 < tca269)));
-  const bool tca13123 = ((tca13121 || ((((((((((0 <= attnc_iadd(tca271, 16777216)) && (0 <= attnc_iadd(tca269, 16777216))) && (0 <= attnc_iadd(tca275, 16777216))) && (0 <= attnc_iadd(tca264, 16777216))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (16777215 < tca269))) || ((((((((0 <= attnc_iadd(tca271, 33554432)) && (0 <= attnc_iadd(tca275, 33554432))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (33554431 < tca269)));
-  return ((((tca13123 || ((((((((0 <= attnc_iadd(tca271, 67108864)) && (0 <= attnc_iadd(tca275, 67108864))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (67108863 < tca269))) || ((((((((0 <= attnc_iadd(tca271, 134217728)) && (0 <= attnc_iadd(tca275, 134217728))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (134217727 < tca269))) || ((((((((0 <= attnc_iadd(tca271, 268435456)) && (0 <= attnc_iadd(tca275, 268435456))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (268435455 < tca269))) || ((((((((0 <= attnc_iadd(tca271, 536870912)) && (0 <= attnc_iadd(tca275, 536870912))) && tca272) && tca270) && tca265) && tca12591) && tca18) && (536870911 < tca269)));
+  return ((((((((((0 <= attnc_iadd(tca219, 2)) && (0 <= attnc_iadd(tca217, 2))) && ((0 <= attnc_iadd(tca223, 2)) && (0 <= attnc_iadd(tca212, 2)))) && tca9419) && tca18) || (((((0 <= attnc_iadd(tca219, 4)) && (0 <= attnc_iadd(tca217, 4))) && ((0 <= attnc_iadd(tca223, 4)) && (0 <= attnc_iadd(tca212, 4)))) && tca9419) && (tca18 && (3 < tca217)))) || ((((((0 <= attnc_iadd(tca219, 8)) && (0 <= attnc_iadd(tca217, 8))) && ((0 <= attnc_iadd(tca223, 8)) && (0 <= attnc_iadd(tca212, 8)))) && tca9419) && (tca18 && (7 < tca217))) || (((((0 <= attnc_iadd(tca219, 16)) && (0 <= attnc_iadd(tca217, 16))) && ((0 <= attnc_iadd(tca223, 16)) && (0 <= attnc_iadd(tca212, 16)))) && tca9419) && (tca18 && (15 < tca217))))) || (((((((0 <= attnc_iadd(tca219, 32)) && (0 <= attnc_iadd(tca217, 32))) && ((0 <= attnc_iadd(tca223, 32)) && (0 <= attnc_iadd(tca212, 32)))) && tca9419) && (tca18 && (31 < tca217))) || (((((0 <= attnc_iadd(tca219, 64)) && (0 <= attnc_iadd(tca217, 64))) && ((0 <= attnc_iadd(tca223, 64)) && (0 <= attnc_iadd(tca212, 64)))) && tca9419) && (tca18 && (63 < tca217)))) || ((((((0 <= attnc_iadd(tca219, 128)) && (0 <= attnc_iadd(tca217, 128))) && ((0 <= attnc_iadd(tca223, 128)) && (0 <= attnc_iadd(tca212, 128)))) && tca9419) && (tca18 && (127 < tca217))) || (((((0 <= attnc_iadd(tca219, 256)) && (0 <= attnc_iadd(tca217, 256))) && ((0 <= attnc_iadd(tca223, 256)) && (0 <= attnc_iadd(tca212, 256)))) && tca9419) && (tca18 && (255 < tca217)))))) || ((((((((0 <= attnc_iadd(tca219, 512)) && (0 <= attnc_iadd(tca217, 512))) && ((0 <= attnc_iadd(tca223, 512)) && (0 <= attnc_iadd(tca212, 512)))) && tca9419) && (tca18 && (511 < tca217))) || (((((0 <= attnc_iadd(tca219, 1024)) && (0 <= attnc_iadd(tca217, 1024))) && ((0 <= attnc_iadd(tca223, 1024)) && (0 <= attnc_iadd(tca212, 1024)))) && tca9419) && (tca18 && (1023 < tca217)))) || ((((((0 <= attnc_iadd(tca219, 2048)) && (0 <= attnc_iadd(tca217, 2048))) && ((0 <= attnc_iadd(tca223, 2048)) && (0 <= attnc_iadd(tca212, 2048)))) && tca9419) && (tca18 && (2047 < tca217))) || (((((0 <= attnc_iadd(tca219, 4096)) && (0 <= attnc_iadd(tca217, 4096))) && ((0 <= attnc_iadd(tca223, 4096)) && (0 <= attnc_iadd(tca212, 4096)))) && tca9419) && (tca18 && (4095 < tca217))))) || (((((((0 <= attnc_iadd(tca219, 8192)) && (0 <= attnc_iadd(tca217, 8192))) && ((0 <= attnc_iadd(tca223, 8192)) && (0 <= attnc_iadd(tca212, 8192)))) && tca9419) && (tca18 && (8191 < tca217))) || (((((0 <= attnc_iadd(tca219, 16384)) && (0 <= attnc_iadd(tca217, 16384))) && ((0 <= attnc_iadd(tca223, 16384)) && (0 <= attnc_iadd(tca212, 16384)))) && tca9419) && (tca18 && (16383 < tca217)))) || ((((((0 <= attnc_iadd(tca219, 32768)) && (0 <= attnc_iadd(tca217, 32768))) && ((0 <= attnc_iadd(tca223, 32768)) && (0 <= attnc_iadd(tca212, 32768)))) && tca9419) && (tca18 && (32767 < tca217))) || (((((0 <= attnc_iadd(tca219, 65536)) && (0 <= attnc_iadd(tca217, 65536))) && ((0 <= attnc_iadd(tca223, 65536)) && (0 <= attnc_iadd(tca212, 65536)))) && tca9419) && (tca18 && (65535 < tca217))))))) || ((((((((0 <= attnc_iadd(tca219, 131072)) && (0 <= attnc_iadd(tca217, 131072))) && ((0 <= attnc_iadd(tca223, 131072)) && (0 <= attnc_iadd(tca212, 131072)))) && tca9419) && (tca18 && (131071 < tca217))) || (((((0 <= attnc_iadd(tca219, 262144)) && (0 <= attnc_iadd(tca217, 262144))) && ((0 <= attnc_iadd(tca223, 262144)) && (0 <= attnc_iadd(tca212, 262144)))) && tca9419) && (tca18 && (262143 < tca217)))) || ((((((0 <= attnc_iadd(tca219, 524288)) && (0 <= attnc_iadd(tca217, 524288))) && ((0 <= attnc_iadd(tca223, 524288)) && (0 <= attnc_iadd(tca212, 524288)))) && tca9419) && (tca18 && (524287 < tca217))) || (((((0 <= attnc_iadd(tca219, 1048576)) && (0 <= attnc_iadd(tca217, 1048576))) && ((0 <= attnc_iadd(tca223, 1048576)) && (0 <= attnc_iadd(tca212, 1048576)))) && tca9419) && (tca18 && (1048575 < tca217))))) || (((((0 <= attnc_iadd(tca219, 2097152)) && (0 <= attnc_iadd(tca217, 2097152))) && ((0 <= attnc_iadd(tca223, 2097152)) && (0 <= attnc_iadd(tca212, 2097152)))) && tca9419) && (tca18 && (2097151 < tca217)))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf262 = attnc_idiv(attnc_isub(63, qlo), 64);
-  const int tcf268 = attnc_idiv(kvhi, 64);
-  const int tcf275 = attnc_iadd(tcf262, tcf268);
-  const int tcf267 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const bool tcf272 = (0 <= attnc_iadd(tcf267, tcf268));
-  const int tcf263 = attnc_idiv(qhi, 64);
-  const int tcf264 = attnc_iadd(tcf262, tcf263);
-  const bool tcf265 = (0 <= tcf264);
-  const int tcf269 = attnc_iadd(tcf267, tcf263);
-  const bool tcf13406 = (((((((((qlo < kvhi) || ((((0 <= attnc_iadd(tcf275, 3)) && tcf272) && tcf265) && (2 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 7)) && (0 <= attnc_iadd(tcf264, 2))) && tcf272) && tcf265) && (4 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 15)) && (0 <= attnc_iadd(tcf264, 6))) && tcf272) && tcf265) && (8 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 31)) && (0 <= attnc_iadd(tcf264, 14))) && tcf272) && tcf265) && (16 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 63)) && (0 <= attnc_iadd(tcf264, 30))) && tcf272) && tcf265) && (32 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 127)) && (0 <= attnc_iadd(tcf264, 62))) && tcf272) && tcf265) && (64 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 255)) && (0 <= attnc_iadd(tcf264, 126))) && tcf272) && tcf265) && (128 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 511)) && (0 <= attnc_iadd(tcf264, 254))) && tcf272) && tcf265) && (256 < tcf269)));
-  const bool tcf13413 = (((((((tcf13406 || (((((0 <= attnc_iadd(tcf275, 1023)) && (0 <= attnc_iadd(tcf264, 510))) && tcf272) && tcf265) && (512 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 2047)) && (0 <= attnc_iadd(tcf264, 1022))) && tcf272) && tcf265) && (1024 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 4095)) && (0 <= attnc_iadd(tcf264, 2046))) && tcf272) && tcf265) && (2048 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 8191)) && (0 <= attnc_iadd(tcf264, 4094))) && tcf272) && tcf265) && (4096 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 16383)) && (0 <= attnc_iadd(tcf264, 8190))) && tcf272) && tcf265) && (8192 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 32767)) && (0 <= attnc_iadd(tcf264, 16382))) && tcf272) && tcf265) && (16384 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 65535)) && (0 <= attnc_iadd(tcf264, 32766))) && tcf272) && tcf265) && (32768 < tcf269)));
-  const bool tcf13420 = (((((((tcf13413 || (((((0 <= attnc_iadd(tcf275, 131071)) && (0 <= attnc_iadd(tcf264, 65534))) && tcf272) && tcf265) && (65536 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 262143)) && (0 <= attnc_iadd(tcf264, 131070))) && tcf272) && tcf265) && (131072 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 524287)) && (0 <= attnc_iadd(tcf264, 262142))) && tcf272) && tcf265) && (262144 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 1048575)) && (0 <= attnc_iadd(tcf264, 524286))) && tcf272) && tcf265) && (524288 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 2097151)) && (0 <= attnc_iadd(tcf264, 1048574))) && tcf272) && tcf265) && (1048576 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 4194303)) && (0 <= attnc_iadd(tcf264, 2097150))) && tcf272) && tcf265) && (2097152 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 8388607)) && (0 <= attnc_iadd(tcf264, 4194302))) && tcf272) && tcf265) && (4194304 < tcf269)));
-  return (!((((((tcf13420 || (((((0 <= attnc_iadd(tcf275, 16777215)) && (0 <= attnc_iadd(tcf264, 8388606))) && tcf272) && tcf265) && (8388608 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 33554431)) && (0 <= attnc_iadd(tcf264, 16777214))) && tcf272) && tcf265) && (16777216 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 67108863)) && (0 <= attnc_iadd(tcf264, 33554430))) && tcf272) && tcf265) && (33554432 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 134217727)) && (0 <= attnc_iadd(tcf264, 67108862))) && tcf272) && tcf265) && (67108864 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 268435455)) && (0 <= attnc_iadd(tcf264, 134217726))) && tcf272) && tcf265) && (134217728 < tcf269))) || (((((0 <= attnc_iadd(tcf275, 536870911)) && (0 <= attnc_iadd(tcf264, 268435454))) && tcf272) && tcf265) && (268435456 < tcf269))));
+  const int tcf210 = attnc_idiv(attnc_isub(63, qlo), 64);
+  const int tcf216 = attnc_idiv(kvhi, 64);
+  const int tcf223 = attnc_iadd(tcf210, tcf216);
+  const int tcf215 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const bool tcf220 = (0 <= attnc_iadd(tcf215, tcf216));
+  const int tcf211 = attnc_idiv(qhi, 64);
+  const int tcf212 = attnc_iadd(tcf210, tcf211);
+  const bool tcf213 = (0 <= tcf212);
+  const int tcf217 = attnc_iadd(tcf215, tcf211);
+  const bool tcf225 = (tcf220 && tcf213);
+  return (!((((((qlo < kvhi) || (((0 <= attnc_iadd(tcf223, 3)) && tcf220) && (tcf213 && (2 < tcf217)))) || (((((0 <= attnc_iadd(tcf223, 7)) && (0 <= attnc_iadd(tcf212, 2))) && tcf225) && (4 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 15)) && (0 <= attnc_iadd(tcf212, 6))) && tcf225) && (8 < tcf217)))) || ((((((0 <= attnc_iadd(tcf223, 31)) && (0 <= attnc_iadd(tcf212, 14))) && tcf225) && (16 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 63)) && (0 <= attnc_iadd(tcf212, 30))) && tcf225) && (32 < tcf217))) || (((((0 <= attnc_iadd(tcf223, 127)) && (0 <= attnc_iadd(tcf212, 62))) && tcf225) && (64 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 255)) && (0 <= attnc_iadd(tcf212, 126))) && tcf225) && (128 < tcf217))))) || (((((((0 <= attnc_iadd(tcf223, 511)) && (0 <= attnc_iadd(tcf212, 254))) && tcf225) && (256 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 1023)) && (0 <= attnc_iadd(tcf212, 510))) && tcf225) && (512 < tcf217))) || (((((0 <= attnc_iadd(tcf223, 2047)) && (0 <= attnc_iadd(tcf212, 1022))) && tcf225) && (1024 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 4095)) && (0 <= attnc_iadd(tcf212, 2046))) && tcf225) && (2048 < tcf217)))) || ((((((0 <= attnc_iadd(tcf223, 8191)) && (0 <= attnc_iadd(tcf212, 4094))) && tcf225) && (4096 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 16383)) && (0 <= attnc_iadd(tcf212, 8190))) && tcf225) && (8192 < tcf217))) || (((((0 <= attnc_iadd(tcf223, 32767)) && (0 <= attnc_iadd(tcf212, 16382))) && tcf225) && (16384 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 65535)) && (0 <= attnc_iadd(tcf212, 32766))) && tcf225) && (32768 < tcf217)))))) || (((((((0 <= attnc_iadd(tcf223, 131071)) && (0 <= attnc_iadd(tcf212, 65534))) && tcf225) && (65536 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 262143)) && (0 <= attnc_iadd(tcf212, 131070))) && tcf225) && (131072 < tcf217))) || (((((0 <= attnc_iadd(tcf223, 524287)) && (0 <= attnc_iadd(tcf212, 262142))) && tcf225) && (262144 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 1048575)) && (0 <= attnc_iadd(tcf212, 524286))) && tcf225) && (524288 < tcf217)))) || (((((0 <= attnc_iadd(tcf223, 2097151)) && (0 <= attnc_iadd(tcf212, 1048574))) && tcf225) && (1048576 < tcf217)) || (((0 <= attnc_iadd(tcf212, 2097150)) && tcf220) && (tcf213 && (2097152 < tcf217)))))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl262 = attnc_idiv(attnc_isub(63, qlo), 64);
-    const int tkl263 = attnc_idiv(qhi, 64);
-    const int tkl280 = attnc_imul(64, tkl263);
-    const bool tkl283 = ((0 <= attnc_iadd(tkl262, tkl263)) && (0 <= attnc_iadd(tkl280, 63)));
-    const int tkl13428 = attnc_imul(64, tkl262);
-    const int tkl13429 = attnc_iadd(tkl13428, p.KV_LEN);
-    const int tkl13432 = attnc_iadd(tkl13428, qhi);
-    const int tkl13435 = attnc_iadd(tkl13428, tkl280);
-    const bool tkl13456 = (0 <= attnc_iadd(tkl13435, 63));
-    const int tkl13959 = min(min(min(min(min(min(((((tkl283 && (0 <= attnc_iadd(tkl13429, 127))) && (0 <= attnc_iadd(tkl13432, 128))) && (0 <= attnc_iadd(tkl13435, 191))) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 128))) : p.KV_LEN), ((((((tkl283 && (192 < tkl280)) && (0 <= attnc_iadd(tkl13429, 255))) && (0 <= attnc_iadd(tkl13432, 256))) && (0 <= attnc_iadd(tkl13435, 319))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 256))) : p.KV_LEN)), ((((((tkl283 && (448 < tkl280)) && (0 <= attnc_iadd(tkl13429, 511))) && (0 <= attnc_iadd(tkl13432, 512))) && (0 <= attnc_iadd(tkl13435, 575))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 512))) : p.KV_LEN)), ((((((tkl283 && (960 < tkl280)) && (0 <= attnc_iadd(tkl13429, 1023))) && (0 <= attnc_iadd(tkl13432, 1024))) && (0 <= attnc_iadd(tkl13435, 1087))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 1024))) : p.KV_LEN)), ((((((tkl283 && (1984 < tkl280)) && (0 <= attnc_iadd(tkl13429, 2047))) && (0 <= attnc_iadd(tkl13432, 2048))) && (0 <= attnc_iadd(tkl13435, 2111))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 2048))) : p.KV_LEN)), ((((((tkl283 && (4032 < tkl280)) && (0 <= attnc_iadd(tkl13429, 4095))) && (0 <= attnc_iadd(tkl13432, 4096))) && (0 <= attnc_iadd(tkl13435, 4159))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 4096))) : p.KV_LEN)), ((((((tkl283 && (8128 < tkl280)) && (0 <= attnc_iadd(tkl13429, 8191))) && (0 <= attnc_iadd(tkl13432, 8192))) && (0 <= attnc_iadd(tkl13435, 8255))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 8192))) : p.KV_LEN));
-    const int tkl13965 = min(min(min(min(min(min(tkl13959, ((((((tkl283 && (16320 < tkl280)) && (0 <= attnc_iadd(tkl13429, 16383))) && (0 <= attnc_iadd(tkl13432, 16384))) && (0 <= attnc_iadd(tkl13435, 16447))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 16384))) : p.KV_LEN)), ((((((tkl283 && (32704 < tkl280)) && (0 <= attnc_iadd(tkl13429, 32767))) && (0 <= attnc_iadd(tkl13432, 32768))) && (0 <= attnc_iadd(tkl13435, 32831))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 32768))) : p.KV_LEN)), ((((((tkl283 && (65472 < tkl280)) && (0 <= attnc_iadd(tkl13429, 65535))) && (0 <= attnc_iadd(tkl13432, 65536))) && (0 <= attnc_iadd(tkl13435, 65599))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 65536))) : p.KV_LEN)), ((((((tkl283 && (131008 < tkl280)) && (0 <= attnc_iadd(tkl13429, 131071))) && (0 <= attnc_iadd(tkl13432, 131072))) && (0 <= attnc_iadd(tkl13435, 131135))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 131072))) : p.KV_LEN)), ((((((tkl283 && (262080 < tkl280)) && (0 <= attnc_iadd(tkl13429, 262143))) && (0 <= attnc_iadd(tkl13432, 262144))) && (0 <= attnc_iadd(tkl13435, 262207))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 262144))) : p.KV_LEN)), ((((((tkl283 && (524224 < tkl280)) && (0 <= attnc_iadd(tkl13429, 524287))) && (0 <= attnc_iadd(tkl13432, 524288))) && (0 <= attnc_iadd(tkl13435, 524351))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 524288))) : p.KV_LEN));
-    const int tkl13971 = min(min(min(min(min(min(tkl13965, ((((((tkl283 && (1048512 < tkl280)) && (0 <= attnc_iadd(tkl13429, 1048575))) && (0 <= attnc_iadd(tkl13432, 1048576))) && (0 <= attnc_iadd(tkl13435, 1048639))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 1048576))) : p.KV_LEN)), ((((((tkl283 && (2097088 < tkl280)) && (0 <= attnc_iadd(tkl13429, 2097151))) && (0 <= attnc_iadd(tkl13432, 2097152))) && (0 <= attnc_iadd(tkl13435, 2097215))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 2097152))) : p.KV_LEN)), ((((((tkl283 && (4194240 < tkl280)) && (0 <= attnc_iadd(tkl13429, 4194303))) && (0 <= attnc_iadd(tkl13432, 4194304))) && (0 <= attnc_iadd(tkl13435, 4194367))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 4194304))) : p.KV_LEN)), ((((((tkl283 && (8388544 < tkl280)) && (0 <= attnc_iadd(tkl13429, 8388607))) && (0 <= attnc_iadd(tkl13432, 8388608))) && (0 <= attnc_iadd(tkl13435, 8388671))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 8388608))) : p.KV_LEN)), ((((((tkl283 && (16777152 < tkl280)) && (0 <= attnc_iadd(tkl13429, 16777215))) && (0 <= attnc_iadd(tkl13432, 16777216))) && (0 <= attnc_iadd(tkl13435, 16777279))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 16777216))) : p.KV_LEN)), ((((((tkl283 && (33554368 < tkl280)) && (0 <= attnc_iadd(tkl13429, 33554431))) && (0 <= attnc_iadd(tkl13432, 33554432))) && (0 <= attnc_iadd(tkl13435, 33554495))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 33554432))) : p.KV_LEN));
-    const int tkl13928 = (tkl283 ? 0 : p.KV_LEN);
-    const int tkl13977 = min(min(min(min(min(min(tkl13971, ((((((tkl283 && (67108800 < tkl280)) && (0 <= attnc_iadd(tkl13429, 67108863))) && (0 <= attnc_iadd(tkl13432, 67108864))) && (0 <= attnc_iadd(tkl13435, 67108927))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 67108864))) : p.KV_LEN)), ((((((tkl283 && (134217664 < tkl280)) && (0 <= attnc_iadd(tkl13429, 134217727))) && (0 <= attnc_iadd(tkl13432, 134217728))) && (0 <= attnc_iadd(tkl13435, 134217791))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 134217728))) : p.KV_LEN)), ((((((tkl283 && (268435392 < tkl280)) && (0 <= attnc_iadd(tkl13429, 268435455))) && (0 <= attnc_iadd(tkl13432, 268435456))) && (0 <= attnc_iadd(tkl13435, 268435519))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 268435456))) : p.KV_LEN)), ((((((tkl283 && (536870848 < tkl280)) && (0 <= attnc_iadd(tkl13429, 536870911))) && (0 <= attnc_iadd(tkl13432, 536870912))) && (0 <= attnc_iadd(tkl13435, 536870975))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 536870912))) : p.KV_LEN)), (((((tkl283 && (1073741760 < tkl280)) && (0 <= attnc_iadd(tkl13429, 1073741823))) && (0 <= attnc_iadd(tkl13432, 1073741824))) && tkl13456) ? max(0, attnc_isub(0, attnc_iadd(tkl13428, 1073741824))) : p.KV_LEN)), tkl13928);
-    lo = min(min(min(min(min(tkl13977, tkl13928), tkl13928), tkl13928), tkl13928), tkl13928);
+    const int tkl210 = attnc_idiv(attnc_isub(63, qlo), 64);
+    const int tkl211 = attnc_idiv(qhi, 64);
+    const bool tkl213 = (0 <= attnc_iadd(tkl210, tkl211));
+    const int tkl9957 = attnc_imul(64, tkl210);
+    const int tkl9959 = attnc_isub(0, attnc_iadd(tkl9957, 128));
+    const int tkl24 = attnc_isub(p.KV_LEN, 1);
+    const int tkl228 = attnc_imul(64, tkl211);
+    const int tkl229 = attnc_iadd(tkl228, 63);
+    const int tkl9969 = attnc_isub(tkl228, 193);
+    const int tkl9972 = attnc_isub(0, attnc_iadd(tkl9957, 256));
+    const int tkl9986 = attnc_isub(tkl228, 449);
+    const int tkl9989 = attnc_isub(0, attnc_iadd(tkl9957, 512));
+    const int tkl10003 = attnc_isub(tkl228, 961);
+    const int tkl10006 = attnc_isub(0, attnc_iadd(tkl9957, 1024));
+    const int tkl10020 = attnc_isub(tkl228, 1985);
+    const int tkl10023 = attnc_isub(0, attnc_iadd(tkl9957, 2048));
+    const int tkl10037 = attnc_isub(tkl228, 4033);
+    const int tkl10040 = attnc_isub(0, attnc_iadd(tkl9957, 4096));
+    const int tkl10054 = attnc_isub(tkl228, 8129);
+    const int tkl10057 = attnc_isub(0, attnc_iadd(tkl9957, 8192));
+    const int tkl10071 = attnc_isub(tkl228, 16321);
+    const int tkl10074 = attnc_isub(0, attnc_iadd(tkl9957, 16384));
+    const int tkl10088 = attnc_isub(tkl228, 32705);
+    const int tkl10091 = attnc_isub(0, attnc_iadd(tkl9957, 32768));
+    const int tkl10105 = attnc_isub(tkl228, 65473);
+    const int tkl10108 = attnc_isub(0, attnc_iadd(tkl9957, 65536));
+    const int tkl10122 = attnc_isub(tkl228, 131009);
+    const int tkl10125 = attnc_isub(0, attnc_iadd(tkl9957, 131072));
+    const int tkl10139 = attnc_isub(tkl228, 262081);
+    const int tkl10142 = attnc_isub(0, attnc_iadd(tkl9957, 262144));
+    const int tkl10156 = attnc_isub(tkl228, 524225);
+    const int tkl10159 = attnc_isub(0, attnc_iadd(tkl9957, 524288));
+    const int tkl10173 = attnc_isub(tkl228, 1048513);
+    const int tkl10176 = attnc_isub(0, attnc_iadd(tkl9957, 1048576));
+    const int tkl10190 = attnc_isub(tkl228, 2097089);
+    const int tkl10193 = attnc_isub(0, attnc_iadd(tkl9957, 2097152));
+    const int tkl10207 = attnc_isub(tkl228, 4194241);
+    const int tkl10210 = attnc_isub(0, attnc_iadd(tkl9957, 4194304));
+    const int tkl10224 = attnc_isub(tkl228, 8388545);
+    const int tkl10227 = attnc_isub(0, attnc_iadd(tkl9957, 8388608));
+    const int tkl10241 = attnc_isub(tkl228, 16777153);
+    const int tkl10244 = attnc_isub(0, attnc_iadd(tkl9957, 16777216));
+    const int tkl10258 = attnc_isub(tkl228, 33554369);
+    const int tkl10261 = attnc_isub(0, attnc_iadd(tkl9957, 33554432));
+    const int tkl10275 = attnc_isub(tkl228, 67108801);
+    const int tkl10278 = attnc_isub(0, attnc_iadd(tkl9957, 67108864));
+    const int tkl10292 = attnc_isub(tkl228, 134217665);
+    const int tkl10295 = attnc_isub(0, attnc_iadd(tkl9957, 134217728));
+    const int tkl10361 = (tkl213 ? 0 : p.KV_LEN);
+    lo = min(min(min(min(min(((tkl213 && (((tkl9959 <= tkl24) && (tkl9959 <= qhi)) && (tkl9959 <= tkl229))) ? max(0, tkl9959) : p.KV_LEN), (((tkl213 && ((0 <= tkl9969) && ((tkl9972 <= tkl24) && (tkl9972 <= qhi)))) && ((tkl9972 <= tkl229) && (tkl9972 <= tkl9969))) ? max(0, tkl9972) : p.KV_LEN)), min((((tkl213 && ((0 <= tkl9986) && ((tkl9989 <= tkl24) && (tkl9989 <= qhi)))) && ((tkl9989 <= tkl229) && (tkl9989 <= tkl9986))) ? max(0, tkl9989) : p.KV_LEN), (((tkl213 && ((0 <= tkl10003) && ((tkl10006 <= tkl24) && (tkl10006 <= qhi)))) && ((tkl10006 <= tkl229) && (tkl10006 <= tkl10003))) ? max(0, tkl10006) : p.KV_LEN))), min(min((((tkl213 && ((0 <= tkl10020) && ((tkl10023 <= tkl24) && (tkl10023 <= qhi)))) && ((tkl10023 <= tkl229) && (tkl10023 <= tkl10020))) ? max(0, tkl10023) : p.KV_LEN), (((tkl213 && ((0 <= tkl10037) && ((tkl10040 <= tkl24) && (tkl10040 <= qhi)))) && ((tkl10040 <= tkl229) && (tkl10040 <= tkl10037))) ? max(0, tkl10040) : p.KV_LEN)), min((((tkl213 && ((0 <= tkl10054) && ((tkl10057 <= tkl24) && (tkl10057 <= qhi)))) && ((tkl10057 <= tkl229) && (tkl10057 <= tkl10054))) ? max(0, tkl10057) : p.KV_LEN), (((tkl213 && ((0 <= tkl10071) && ((tkl10074 <= tkl24) && (tkl10074 <= qhi)))) && ((tkl10074 <= tkl229) && (tkl10074 <= tkl10071))) ? max(0, tkl10074) : p.KV_LEN)))), min(min(min((((tkl213 && ((0 <= tkl10088) && ((tkl10091 <= tkl24) && (tkl10091 <= qhi)))) && ((tkl10091 <= tkl229) && (tkl10091 <= tkl10088))) ? max(0, tkl10091) : p.KV_LEN), (((tkl213 && ((0 <= tkl10105) && ((tkl10108 <= tkl24) && (tkl10108 <= qhi)))) && ((tkl10108 <= tkl229) && (tkl10108 <= tkl10105))) ? max(0, tkl10108) : p.KV_LEN)), min((((tkl213 && ((0 <= tkl10122) && ((tkl10125 <= tkl24) && (tkl10125 <= qhi)))) && ((tkl10125 <= tkl229) && (tkl10125 <= tkl10122))) ? max(0, tkl10125) : p.KV_LEN), (((tkl213 && ((0 <= tkl10139) && ((tkl10142 <= tkl24) && (tkl10142 <= qhi)))) && ((tkl10142 <= tkl229) && (tkl10142 <= tkl10139))) ? max(0, tkl10142) : p.KV_LEN))), min(min((((tkl213 && ((0 <= tkl10156) && ((tkl10159 <= tkl24) && (tkl10159 <= qhi)))) && ((tkl10159 <= tkl229) && (tkl10159 <= tkl10156))) ? max(0, tkl10159) : p.KV_LEN), (((tkl213 && ((0 <= tkl10173) && ((tkl10176 <= tkl24) && (tkl10176 <= qhi)))) && ((tkl10176 <= tkl229) && (tkl10176 <= tkl10173))) ? max(0, tkl10176) : p.KV_LEN)), min((((tkl213 && ((0 <= tkl10190) && ((tkl10193 <= tkl24) && (tkl10193 <= qhi)))) && ((tkl10193 <= tkl229) && (tkl10193 <= tkl10190))) ? max(0, tkl10193) : p.KV_LEN), (((tkl213 && ((0 <= tkl10207) && ((tkl10210 <= tkl24) && (tkl10210 <= qhi)))) && ((tkl10210 <= tkl229) && (tkl10210 <= tkl10207))) ? max(0, tkl10210) : p.KV_LEN))))), min(min(min(min((((tkl213 && ((0 <= tkl10224) && ((tkl10227 <= tkl24) && (tkl10227 <= qhi)))) && ((tkl10227 <= tkl229) && (tkl10227 <= tkl10224))) ? max(0, tkl10227) : p.KV_LEN), (((tkl213 && ((0 <= tkl10241) && ((tkl10244 <= tkl24) && (tkl10244 <= qhi)))) && ((tkl10244 <= tkl229) && (tkl10244 <= tkl10241))) ? max(0, tkl10244) : p.KV_LEN)), min((((tkl213 && ((0 <= tkl10258) && ((tkl10261 <= tkl24) && (tkl10261 <= qhi)))) && ((tkl10261 <= tkl229) && (tkl10261 <= tkl10258))) ? max(0, tkl10261) : p.KV_LEN), (((tkl213 && ((0 <= tkl10275) && ((tkl10278 <= tkl24) && (tkl10278 <= qhi)))) && ((tkl10278 <= tkl229) && (tkl10278 <= tkl10275))) ? max(0, tkl10278) : p.KV_LEN))), min(min((((tkl213 && ((0 <= tkl10292) && ((tkl10295 <= tkl24) && (tkl10295 <= qhi)))) && ((tkl10295 <= tkl229) && (tkl10295 <= tkl10292))) ? max(0, tkl10295) : p.KV_LEN), tkl10361), tkl10361)), tkl10361));
   }
   {
-    const int tkh262 = attnc_idiv(attnc_isub(63, qlo), 64);
-    const int tkh263 = attnc_idiv(qhi, 64);
-    const int tkh280 = attnc_imul(64, tkh263);
-    const int tkh281 = attnc_iadd(tkh280, 63);
-    const bool tkh283 = ((0 <= attnc_iadd(tkh262, tkh263)) && (0 <= tkh281));
-    const int tkh13428 = attnc_imul(64, tkh262);
-    const int tkh13429 = attnc_iadd(tkh13428, p.KV_LEN);
-    const int tkh13432 = attnc_iadd(tkh13428, qhi);
-    const int tkh13435 = attnc_iadd(tkh13428, tkh280);
-    const int tkh13445 = min(min(attnc_isub(p.KV_LEN, 1), qhi), tkh281);
-    const bool tkh13456 = (0 <= attnc_iadd(tkh13435, 63));
-    const int tkh13988 = max(max(max(max(max(max(((((tkh283 && (0 <= attnc_iadd(tkh13429, 127))) && (0 <= attnc_iadd(tkh13432, 128))) && (0 <= attnc_iadd(tkh13435, 191))) ? tkh13445 : (-1)), ((((((tkh283 && (192 < tkh280)) && (0 <= attnc_iadd(tkh13429, 255))) && (0 <= attnc_iadd(tkh13432, 256))) && (0 <= attnc_iadd(tkh13435, 319))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 193)) : (-1))), ((((((tkh283 && (448 < tkh280)) && (0 <= attnc_iadd(tkh13429, 511))) && (0 <= attnc_iadd(tkh13432, 512))) && (0 <= attnc_iadd(tkh13435, 575))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 449)) : (-1))), ((((((tkh283 && (960 < tkh280)) && (0 <= attnc_iadd(tkh13429, 1023))) && (0 <= attnc_iadd(tkh13432, 1024))) && (0 <= attnc_iadd(tkh13435, 1087))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 961)) : (-1))), ((((((tkh283 && (1984 < tkh280)) && (0 <= attnc_iadd(tkh13429, 2047))) && (0 <= attnc_iadd(tkh13432, 2048))) && (0 <= attnc_iadd(tkh13435, 2111))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 1985)) : (-1))), ((((((tkh283 && (4032 < tkh280)) && (0 <= attnc_iadd(tkh13429, 4095))) && (0 <= attnc_iadd(tkh13432, 4096))) && (0 <= attnc_iadd(tkh13435, 4159))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 4033)) : (-1))), ((((((tkh283 && (8128 < tkh280)) && (0 <= attnc_iadd(tkh13429, 8191))) && (0 <= attnc_iadd(tkh13432, 8192))) && (0 <= attnc_iadd(tkh13435, 8255))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 8129)) : (-1)));
-    const int tkh13994 = max(max(max(max(max(max(tkh13988, ((((((tkh283 && (16320 < tkh280)) && (0 <= attnc_iadd(tkh13429, 16383))) && (0 <= attnc_iadd(tkh13432, 16384))) && (0 <= attnc_iadd(tkh13435, 16447))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 16321)) : (-1))), ((((((tkh283 && (32704 < tkh280)) && (0 <= attnc_iadd(tkh13429, 32767))) && (0 <= attnc_iadd(tkh13432, 32768))) && (0 <= attnc_iadd(tkh13435, 32831))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 32705)) : (-1))), ((((((tkh283 && (65472 < tkh280)) && (0 <= attnc_iadd(tkh13429, 65535))) && (0 <= attnc_iadd(tkh13432, 65536))) && (0 <= attnc_iadd(tkh13435, 65599))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 65473)) : (-1))), ((((((tkh283 && (131008 < tkh280)) && (0 <= attnc_iadd(tkh13429, 131071))) && (0 <= attnc_iadd(tkh13432, 131072))) && (0 <= attnc_iadd(tkh13435, 131135))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 131009)) : (-1))), ((((((tkh283 && (262080 < tkh280)) && (0 <= attnc_iadd(tkh13429, 262143))) && (0 <= attnc_iadd(tkh13432, 262144))) && (0 <= attnc_iadd(tkh13435, 262207))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 262081)) : (-1))), ((((((tkh283 && (524224 < tkh280)) && (0 <= attnc_iadd(tkh13429, 524287))) && (0 <= attnc_iadd(tkh13432, 524288))) && (0 <= attnc_iadd(tkh13435, 524351))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 524225)) : (-1)));
-    const int tkh14000 = max(max(max(max(max(max(tkh13994, ((((((tkh283 && (1048512 < tkh280)) && (0 <= attnc_iadd(tkh13429, 1048575))) && (0 <= attnc_iadd(tkh13432, 1048576))) && (0 <= attnc_iadd(tkh13435, 1048639))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 1048513)) : (-1))), ((((((tkh283 && (2097088 < tkh280)) && (0 <= attnc_iadd(tkh13429, 2097151))) && (0 <= attnc_iadd(tkh13432, 2097152))) && (0 <= attnc_iadd(tkh13435, 2097215))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 2097089)) : (-1))), ((((((tkh283 && (4194240 < tkh280)) && (0 <= attnc_iadd(tkh13429, 4194303))) && (0 <= attnc_iadd(tkh13432, 4194304))) && (0 <= attnc_iadd(tkh13435, 4194367))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 4194241)) : (-1))), ((((((tkh283 && (8388544 < tkh280)) && (0 <= attnc_iadd(tkh13429, 8388607))) && (0 <= attnc_iadd(tkh13432, 8388608))) && (0 <= attnc_iadd(tkh13435, 8388671))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 8388545)) : (-1))), ((((((tkh283 && (16777152 < tkh280)) && (0 <= attnc_iadd(tkh13429, 16777215))) && (0 <= attnc_iadd(tkh13432, 16777216))) && (0 <= attnc_iadd(tkh13435, 16777279))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 16777153)) : (-1))), ((((((tkh283 && (33554368 < tkh280)) && (0 <= attnc_iadd(tkh13429, 33554431))) && (0 <= attnc_iadd(tkh13432, 33554432))) && (0 <= attnc_iadd(tkh13435, 33554495))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 33554369)) : (-1)));
-    const int tkh13953 = (tkh283 ? tkh13445 : (-1));
-    const int tkh14006 = max(max(max(max(max(max(tkh14000, ((((((tkh283 && (67108800 < tkh280)) && (0 <= attnc_iadd(tkh13429, 67108863))) && (0 <= attnc_iadd(tkh13432, 67108864))) && (0 <= attnc_iadd(tkh13435, 67108927))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 67108801)) : (-1))), ((((((tkh283 && (134217664 < tkh280)) && (0 <= attnc_iadd(tkh13429, 134217727))) && (0 <= attnc_iadd(tkh13432, 134217728))) && (0 <= attnc_iadd(tkh13435, 134217791))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 134217665)) : (-1))), ((((((tkh283 && (268435392 < tkh280)) && (0 <= attnc_iadd(tkh13429, 268435455))) && (0 <= attnc_iadd(tkh13432, 268435456))) && (0 <= attnc_iadd(tkh13435, 268435519))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 268435393)) : (-1))), ((((((tkh283 && (536870848 < tkh280)) && (0 <= attnc_iadd(tkh13429, 536870911))) && (0 <= attnc_iadd(tkh13432, 536870912))) && (0 <= attnc_iadd(tkh13435, 536870975))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 536870849)) : (-1))), (((((tkh283 && (1073741760 < tkh280)) && (0 <= attnc_iadd(tkh13429, 1073741823))) && (0 <= attnc_iadd(tkh13432, 1073741824))) && tkh13456) ? min(tkh13445, attnc_isub(tkh280, 1073741761)) : (-1))), tkh13953);
-    hi = max(max(max(max(max(tkh14006, tkh13953), tkh13953), tkh13953), tkh13953), tkh13953);
+    const int tkh210 = attnc_idiv(attnc_isub(63, qlo), 64);
+    const int tkh211 = attnc_idiv(qhi, 64);
+    const bool tkh213 = (0 <= attnc_iadd(tkh210, tkh211));
+    const int tkh9957 = attnc_imul(64, tkh210);
+    const int tkh9959 = attnc_isub(0, attnc_iadd(tkh9957, 128));
+    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    const int tkh228 = attnc_imul(64, tkh211);
+    const int tkh229 = attnc_iadd(tkh228, 63);
+    const int tkh26 = min(tkh24, qhi);
+    const int tkh9967 = min(tkh26, tkh229);
+    const int tkh9969 = attnc_isub(tkh228, 193);
+    const int tkh9972 = attnc_isub(0, attnc_iadd(tkh9957, 256));
+    const int tkh9986 = attnc_isub(tkh228, 449);
+    const int tkh9989 = attnc_isub(0, attnc_iadd(tkh9957, 512));
+    const int tkh10003 = attnc_isub(tkh228, 961);
+    const int tkh10006 = attnc_isub(0, attnc_iadd(tkh9957, 1024));
+    const int tkh10020 = attnc_isub(tkh228, 1985);
+    const int tkh10023 = attnc_isub(0, attnc_iadd(tkh9957, 2048));
+    const int tkh10037 = attnc_isub(tkh228, 4033);
+    const int tkh10040 = attnc_isub(0, attnc_iadd(tkh9957, 4096));
+    const int tkh10054 = attnc_isub(tkh228, 8129);
+    const int tkh10057 = attnc_isub(0, attnc_iadd(tkh9957, 8192));
+    const int tkh10071 = attnc_isub(tkh228, 16321);
+    const int tkh10074 = attnc_isub(0, attnc_iadd(tkh9957, 16384));
+    const int tkh10088 = attnc_isub(tkh228, 32705);
+    const int tkh10091 = attnc_isub(0, attnc_iadd(tkh9957, 32768));
+    const int tkh10105 = attnc_isub(tkh228, 65473);
+    const int tkh10108 = attnc_isub(0, attnc_iadd(tkh9957, 65536));
+    const int tkh10122 = attnc_isub(tkh228, 131009);
+    const int tkh10125 = attnc_isub(0, attnc_iadd(tkh9957, 131072));
+    const int tkh10139 = attnc_isub(tkh228, 262081);
+    const int tkh10142 = attnc_isub(0, attnc_iadd(tkh9957, 262144));
+    const int tkh10156 = attnc_isub(tkh228, 524225);
+    const int tkh10159 = attnc_isub(0, attnc_iadd(tkh9957, 524288));
+    const int tkh10173 = attnc_isub(tkh228, 1048513);
+    const int tkh10176 = attnc_isub(0, attnc_iadd(tkh9957, 1048576));
+    const int tkh10190 = attnc_isub(tkh228, 2097089);
+    const int tkh10193 = attnc_isub(0, attnc_iadd(tkh9957, 2097152));
+    const int tkh10207 = attnc_isub(tkh228, 4194241);
+    const int tkh10210 = attnc_isub(0, attnc_iadd(tkh9957, 4194304));
+    const int tkh10224 = attnc_isub(tkh228, 8388545);
+    const int tkh10227 = attnc_isub(0, attnc_iadd(tkh9957, 8388608));
+    const int tkh10241 = attnc_isub(tkh228, 16777153);
+    const int tkh10244 = attnc_isub(0, attnc_iadd(tkh9957, 16777216));
+    const int tkh10258 = attnc_isub(tkh228, 33554369);
+    const int tkh10261 = attnc_isub(0, attnc_iadd(tkh9957, 33554432));
+    const int tkh10275 = attnc_isub(tkh228, 67108801);
+    const int tkh10278 = attnc_isub(0, attnc_iadd(tkh9957, 67108864));
+    const int tkh10292 = attnc_isub(tkh228, 134217665);
+    const int tkh10295 = attnc_isub(0, attnc_iadd(tkh9957, 134217728));
+    const int tkh10383 = (tkh213 ? tkh9967 : (-1));
+    hi = max(max(max(max(max(((tkh213 && (((tkh9959 <= tkh24) && (tkh9959 <= qhi)) && (tkh9959 <= tkh229))) ? tkh9967 : (-1)), (((tkh213 && ((0 <= tkh9969) && ((tkh9972 <= tkh24) && (tkh9972 <= qhi)))) && ((tkh9972 <= tkh229) && (tkh9972 <= tkh9969))) ? min(tkh26, min(tkh229, tkh9969)) : (-1))), max((((tkh213 && ((0 <= tkh9986) && ((tkh9989 <= tkh24) && (tkh9989 <= qhi)))) && ((tkh9989 <= tkh229) && (tkh9989 <= tkh9986))) ? min(tkh26, min(tkh229, tkh9986)) : (-1)), (((tkh213 && ((0 <= tkh10003) && ((tkh10006 <= tkh24) && (tkh10006 <= qhi)))) && ((tkh10006 <= tkh229) && (tkh10006 <= tkh10003))) ? min(tkh26, min(tkh229, tkh10003)) : (-1)))), max(max((((tkh213 && ((0 <= tkh10020) && ((tkh10023 <= tkh24) && (tkh10023 <= qhi)))) && ((tkh10023 <= tkh229) && (tkh10023 <= tkh10020))) ? min(tkh26, min(tkh229, tkh10020)) : (-1)), (((tkh213 && ((0 <= tkh10037) && ((tkh10040 <= tkh24) && (tkh10040 <= qhi)))) && ((tkh10040 <= tkh229) && (tkh10040 <= tkh10037))) ? min(tkh26, min(tkh229, tkh10037)) : (-1))), max((((tkh213 && ((0 <= tkh10054) && ((tkh10057 <= tkh24) && (tkh10057 <= qhi)))) && ((tkh10057 <= tkh229) && (tkh10057 <= tkh10054))) ? min(tkh26, min(tkh229, tkh10054)) : (-1)), (((tkh213 && ((0 <= tkh10071) && ((tkh10074 <= tkh24) && (tkh10074 <= qhi)))) && ((tkh10074 <= tkh229) && (tkh10074 <= tkh10071))) ? min(tkh26, min(tkh229, tkh10071)) : (-1))))), max(max(max((((tkh213 && ((0 <= tkh10088) && ((tkh10091 <= tkh24) && (tkh10091 <= qhi)))) && ((tkh10091 <= tkh229) && (tkh10091 <= tkh10088))) ? min(tkh26, min(tkh229, tkh10088)) : (-1)), (((tkh213 && ((0 <= tkh10105) && ((tkh10108 <= tkh24) && (tkh10108 <= qhi)))) && ((tkh10108 <= tkh229) && (tkh10108 <= tkh10105))) ? min(tkh26, min(tkh229, tkh10105)) : (-1))), max((((tkh213 && ((0 <= tkh10122) && ((tkh10125 <= tkh24) && (tkh10125 <= qhi)))) && ((tkh10125 <= tkh229) && (tkh10125 <= tkh10122))) ? min(tkh26, min(tkh229, tkh10122)) : (-1)), (((tkh213 && ((0 <= tkh10139) && ((tkh10142 <= tkh24) && (tkh10142 <= qhi)))) && ((tkh10142 <= tkh229) && (tkh10142 <= tkh10139))) ? min(tkh26, min(tkh229, tkh10139)) : (-1)))), max(max((((tkh213 && ((0 <= tkh10156) && ((tkh10159 <= tkh24) && (tkh10159 <= qhi)))) && ((tkh10159 <= tkh229) && (tkh10159 <= tkh10156))) ? min(tkh26, min(tkh229, tkh10156)) : (-1)), (((tkh213 && ((0 <= tkh10173) && ((tkh10176 <= tkh24) && (tkh10176 <= qhi)))) && ((tkh10176 <= tkh229) && (tkh10176 <= tkh10173))) ? min(tkh26, min(tkh229, tkh10173)) : (-1))), max((((tkh213 && ((0 <= tkh10190) && ((tkh10193 <= tkh24) && (tkh10193 <= qhi)))) && ((tkh10193 <= tkh229) && (tkh10193 <= tkh10190))) ? min(tkh26, min(tkh229, tkh10190)) : (-1)), (((tkh213 && ((0 <= tkh10207) && ((tkh10210 <= tkh24) && (tkh10210 <= qhi)))) && ((tkh10210 <= tkh229) && (tkh10210 <= tkh10207))) ? min(tkh26, min(tkh229, tkh10207)) : (-1)))))), max(max(max(max((((tkh213 && ((0 <= tkh10224) && ((tkh10227 <= tkh24) && (tkh10227 <= qhi)))) && ((tkh10227 <= tkh229) && (tkh10227 <= tkh10224))) ? min(tkh26, min(tkh229, tkh10224)) : (-1)), (((tkh213 && ((0 <= tkh10241) && ((tkh10244 <= tkh24) && (tkh10244 <= qhi)))) && ((tkh10244 <= tkh229) && (tkh10244 <= tkh10241))) ? min(tkh26, min(tkh229, tkh10241)) : (-1))), max((((tkh213 && ((0 <= tkh10258) && ((tkh10261 <= tkh24) && (tkh10261 <= qhi)))) && ((tkh10261 <= tkh229) && (tkh10261 <= tkh10258))) ? min(tkh26, min(tkh229, tkh10258)) : (-1)), (((tkh213 && ((0 <= tkh10275) && ((tkh10278 <= tkh24) && (tkh10278 <= qhi)))) && ((tkh10278 <= tkh229) && (tkh10278 <= tkh10275))) ? min(tkh26, min(tkh229, tkh10275)) : (-1)))), max(max((((tkh213 && ((0 <= tkh10292) && ((tkh10295 <= tkh24) && (tkh10295 <= qhi)))) && ((tkh10295 <= tkh229) && (tkh10295 <= tkh10292))) ? min(tkh26, min(tkh229, tkh10292)) : (-1)), tkh10383), tkh10383)), tkh10383));
   }
 }
 
@@ -411,6 +464,7 @@ extern "C" int attnc_power_attention_forward(const void* q, const void* k, const
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;

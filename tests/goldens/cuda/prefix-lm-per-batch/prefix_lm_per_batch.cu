@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -55,11 +55,11 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th14012;
+  int th10430;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th14012 = attnc_load_prefix_len(p, b);
-  return HeadCtx{th14012};
+  const int th10430 = attnc_load_prefix_len(p, b);
+  return HeadCtx{th10430};
 }
 
 // values computed once per query row
@@ -86,8 +86,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th14012 = hc.th14012;
-  return ((kv <= q) || (kv < th14012));
+  const int th10430 = hc.th10430;
+  return ((kv <= q) || (kv < th10430));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -107,12 +107,11 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    lo = min(0, ((0 < attnc_load_prefix_len(p, max(min(b, attnc_isub(p.B, 1)), 0))) ? 0 : p.KV_LEN));
+    lo = 0;
   }
   {
-    const int tkh23 = attnc_isub(p.KV_LEN, 1);
-    const int tkh14015 = attnc_load_prefix_len(p, max(min(b, attnc_isub(p.B, 1)), 0));
-    hi = max(min(tkh23, qhi), ((0 < tkh14015) ? min(attnc_isub(tkh14015, 1), tkh23) : (-1)));
+    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    hi = max(min(tkh24, qhi), tkh24);
   }
 }
 
@@ -349,6 +348,7 @@ extern "C" int attnc_prefix_lm_per_batch_forward(const void* q, const void* k, c
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_prefix_len) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_prefix_len, 4)) return ATTNC_ERR_ALIGNMENT;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -56,13 +56,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr14038;
-  int tr14042;
+  int tr10450;
+  int tr10454;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr14038 = attnc_imod(q, 1560);
-  const int tr14042 = attnc_idiv(q, 1560);
-  return RowCtx{tr14038, tr14042};
+  const int tr10450 = attnc_imod(q, 1560);
+  const int tr10454 = attnc_idiv(q, 1560);
+  return RowCtx{tr10450, tr10454};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -82,11 +82,11 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr14038 = rc.tr14038;
-  const int tr14042 = rc.tr14042;
-  const int tm14045 = attnc_iabs(attnc_isub(tr14042, attnc_idiv(kv, 1560)));
-  const int tmd14072 = ((4096 <= tm14045) ? 4096 : ((2048 <= tm14045) ? 2048 : ((1024 <= tm14045) ? 1024 : ((512 <= tm14045) ? 512 : ((256 <= tm14045) ? 256 : ((128 <= tm14045) ? 128 : ((64 <= tm14045) ? 64 : ((32 <= tm14045) ? 32 : ((16 <= tm14045) ? 16 : ((8 <= tm14045) ? 8 : ((4 <= tm14045) ? 4 : ((2 <= tm14045) ? 2 : 1))))))))))));
-  return (attnc_iabs(attnc_isub(tr14038, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm14045) ? 32768 : ((16384 <= tm14045) ? 16384 : ((8192 <= tm14045) ? 8192 : tmd14072)))));
+  const int tr10450 = rc.tr10450;
+  const int tr10454 = rc.tr10454;
+  const int tm10457 = attnc_iabs(attnc_isub(tr10454, attnc_idiv(kv, 1560)));
+  const int tmd10484 = ((4096 <= tm10457) ? 4096 : ((2048 <= tm10457) ? 2048 : ((1024 <= tm10457) ? 1024 : ((512 <= tm10457) ? 512 : ((256 <= tm10457) ? 256 : ((128 <= tm10457) ? 128 : ((64 <= tm10457) ? 64 : ((32 <= tm10457) ? 32 : ((16 <= tm10457) ? 16 : ((8 <= tm10457) ? 8 : ((4 <= tm10457) ? 4 : ((2 <= tm10457) ? 2 : 1))))))))))));
+  return (attnc_iabs(attnc_isub(tr10450, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm10457) ? 32768 : ((16384 <= tm10457) ? 16384 : ((8192 <= tm10457) ? 8192 : tmd10484)))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -342,6 +342,7 @@ extern "C" int attnc_radial_attention_forward(const void* q, const void* k, cons
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -49,11 +49,11 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th14100;
+  int th10512;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th14100 = attnc_imod(h, 8);
-  return HeadCtx{th14100};
+  const int th10512 = attnc_imod(h, 8);
+  return HeadCtx{th10512};
 }
 
 // values computed once per query row
@@ -80,8 +80,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th14100 = hc.th14100;
-  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th14100)));
+  const int th10512 = hc.th10512;
+  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th10512)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -92,48 +92,49 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool tca18 = (kvlo <= qhi);
-  const int tca267 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tca14124 = attnc_idiv(attnc_iadd(tca267, 7), 8);
-  const int tca268 = attnc_idiv(kvhi, 64);
-  const int tca14118 = attnc_idiv(tca268, 8);
-  const int tca263 = attnc_idiv(qhi, 64);
-  const int tca14119 = attnc_idiv(tca263, 8);
-  const int tca14108 = attnc_imul(8, attnc_idiv(h, 8));
-  const int tca14113 = attnc_idiv(attnc_isub(attnc_iadd(tca14108, tca268), h), 8);
-  const int tca14116 = attnc_idiv(attnc_isub(attnc_iadd(tca14108, tca263), h), 8);
-  const int tca14122 = attnc_idiv(attnc_isub(attnc_iadd(tca267, h), tca14108), 8);
-  const bool tca14151 = ((((((((((((0 <= attnc_iadd(tca14124, tca14118)) && (0 <= attnc_iadd(tca14124, tca14119))) && (0 <= attnc_iadd(tca14124, tca14113))) && (0 <= attnc_iadd(tca14124, tca14116))) && (0 <= attnc_iadd(tca14118, tca14122))) && (0 <= attnc_iadd(tca14119, tca14122))) && (0 <= attnc_iadd(tca14122, tca14113))) && (0 <= attnc_iadd(tca14122, tca14116))) && (0 <= attnc_iadd(tca267, tca268))) && (0 <= attnc_iadd(tca267, tca263))) && (tca14108 <= h)) && (h <= attnc_iadd(tca14108, 7)));
-  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (tca14151 && tca18));
+  const int tca215 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const int tca10536 = attnc_idiv(attnc_iadd(tca215, 7), 8);
+  const int tca216 = attnc_idiv(kvhi, 64);
+  const int tca10530 = attnc_idiv(tca216, 8);
+  const int tca211 = attnc_idiv(qhi, 64);
+  const int tca10531 = attnc_idiv(tca211, 8);
+  const int tca10520 = attnc_imul(8, attnc_idiv(h, 8));
+  const int tca10525 = attnc_idiv(attnc_isub(attnc_iadd(tca10520, tca216), h), 8);
+  const int tca10528 = attnc_idiv(attnc_isub(attnc_iadd(tca10520, tca211), h), 8);
+  const int tca10534 = attnc_idiv(attnc_isub(attnc_iadd(tca215, h), tca10520), 8);
+  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (((((0 <= attnc_iadd(tca10536, tca10530)) && (0 <= attnc_iadd(tca10536, tca10531))) && ((0 <= attnc_iadd(tca10536, tca10525)) && (0 <= attnc_iadd(tca10536, tca10528)))) && (((0 <= attnc_iadd(tca10530, tca10534)) && (0 <= attnc_iadd(tca10531, tca10534))) && ((0 <= attnc_iadd(tca10534, tca10525)) && (0 <= attnc_iadd(tca10534, tca10528))))) && ((((0 <= attnc_iadd(tca215, tca216)) && (0 <= attnc_iadd(tca215, tca211))) && ((tca10520 <= h) && (h <= attnc_iadd(tca10520, 7)))) && tca18)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf267 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tcf14124 = attnc_idiv(attnc_iadd(tcf267, 7), 8);
-  const int tcf268 = attnc_idiv(kvhi, 64);
-  const int tcf14118 = attnc_idiv(tcf268, 8);
-  const bool tcf14169 = ((0 <= attnc_iadd(tcf14124, tcf14118)) && (0 <= attnc_iadd(tcf267, tcf268)));
-  const int tcf14108 = attnc_imul(8, attnc_idiv(h, 8));
-  const bool tcf14155 = (attnc_iadd(kvlo, 511) < qhi);
-  const int tcf263 = attnc_idiv(qhi, 64);
-  const int tcf14119 = attnc_idiv(tcf263, 8);
-  const bool tcf14168 = (0 < attnc_iadd(tcf14124, tcf14119));
-  const bool tcf12626 = (7 < attnc_iadd(tcf267, tcf263));
-  const int tcf14179 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf267, h), 7), tcf14108), 8);
-  return (!((((((((tcf14169 && (h <= attnc_iadd(tcf14108, 6))) && tcf14155) && tcf14168) && (0 < attnc_iadd(tcf14124, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf14108, tcf268), 7), h), 8)))) && (1 < attnc_iadd(tcf14124, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf14108, tcf263), 7), h), 8)))) && tcf12626) || ((((((tcf14169 && tcf14155) && tcf14168) && (0 < attnc_iadd(tcf14118, tcf14179))) && (1 < attnc_iadd(tcf14119, tcf14179))) && tcf12626) && (tcf14108 < h))) || (qlo < kvhi)));
+  const int tcf215 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const int tcf10536 = attnc_idiv(attnc_iadd(tcf215, 7), 8);
+  const int tcf216 = attnc_idiv(kvhi, 64);
+  const int tcf10530 = attnc_idiv(tcf216, 8);
+  const bool tcf10580 = ((0 <= attnc_iadd(tcf10536, tcf10530)) && (0 <= attnc_iadd(tcf215, tcf216)));
+  const int tcf10520 = attnc_imul(8, attnc_idiv(h, 8));
+  const bool tcf10566 = (attnc_iadd(kvlo, 511) < qhi);
+  const int tcf211 = attnc_idiv(qhi, 64);
+  const int tcf10531 = attnc_idiv(tcf211, 8);
+  const bool tcf10579 = (0 < attnc_iadd(tcf10536, tcf10531));
+  const bool tcf9437 = (7 < attnc_iadd(tcf215, tcf211));
+  const int tcf10590 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf215, h), 7), tcf10520), 8);
+  return (!((((tcf10580 && ((h <= attnc_iadd(tcf10520, 6)) && tcf10566)) && ((tcf10579 && (0 < attnc_iadd(tcf10536, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10520, tcf216), 7), h), 8)))) && ((1 < attnc_iadd(tcf10536, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10520, tcf211), 7), h), 8))) && tcf9437))) || ((tcf10580 && (tcf10566 && tcf10579)) && (((0 < attnc_iadd(tcf10530, tcf10590)) && (1 < attnc_iadd(tcf10531, tcf10590))) && (tcf9437 && (tcf10520 < h))))) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl14197 = attnc_imul(64, attnc_idiv(h, 8));
-    const int tkl14198 = attnc_imul(8, h);
-    lo = min(((qlo <= attnc_iadd(p.KV_LEN, 510)) ? max(0, attnc_isub(qlo, 511)) : p.KV_LEN), (((tkl14197 <= tkl14198) && (tkl14198 <= attnc_iadd(tkl14197, 56))) ? 0 : p.KV_LEN));
+    const int tkl10604 = attnc_isub(qlo, 511);
+    const int tkl10607 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkl10608 = attnc_imul(8, h);
+    lo = min(((tkl10604 <= attnc_isub(p.KV_LEN, 1)) ? max(0, tkl10604) : p.KV_LEN), (((tkl10607 <= tkl10608) && (tkl10608 <= attnc_iadd(tkl10607, 56))) ? 0 : p.KV_LEN));
   }
   {
-    const int tkh24 = min(attnc_isub(p.KV_LEN, 1), qhi);
-    const int tkh14197 = attnc_imul(64, attnc_idiv(h, 8));
-    const int tkh14198 = attnc_imul(8, h);
-    hi = max(((qlo <= attnc_iadd(p.KV_LEN, 510)) ? tkh24 : (-1)), (((tkh14197 <= tkh14198) && (tkh14198 <= attnc_iadd(tkh14197, 56))) ? tkh24 : (-1)));
+    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    const int tkh26 = min(tkh24, qhi);
+    const int tkh10607 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkh10608 = attnc_imul(8, h);
+    hi = max(((attnc_isub(qlo, 511) <= tkh24) ? tkh26 : (-1)), (((tkh10607 <= tkh10608) && (tkh10608 <= attnc_iadd(tkh10607, 56))) ? tkh26 : (-1)));
   }
 }
 
@@ -370,6 +371,7 @@ extern "C" int attnc_s2_attention_forward(const void* q, const void* k, const vo
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;

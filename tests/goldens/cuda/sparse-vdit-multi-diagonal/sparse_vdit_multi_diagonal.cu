@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -78,8 +78,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tm14241 = attnc_imod(attnc_isub(q, kv), 1560);
-  return (min(tm14241, attnc_isub(1560, tm14241)) < 64);
+  const int tm10651 = attnc_imod(attnc_isub(q, kv), 1560);
+  return (min(tm10651, attnc_isub(1560, tm10651)) < 64);
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -89,21 +89,21 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca14256 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
-  const int tca14245 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
-  const bool tca14262 = (0 <= attnc_iadd(tca14256, tca14245));
-  return (((tca14262 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 63), qlo), 1560), tca14245))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560), tca14245))) || ((tca14262 && (0 < attnc_iadd(tca14256, attnc_idiv(attnc_isub(attnc_iadd(qhi, 63), kvlo), 1560)))) && (0 < attnc_iadd(tca14256, attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560)))));
+  const int tca10666 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
+  const int tca10655 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
+  const bool tca10672 = (0 <= attnc_iadd(tca10666, tca10655));
+  return (((tca10672 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 63), qlo), 1560), tca10655))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560), tca10655))) || ((tca10672 && (0 < attnc_iadd(tca10666, attnc_idiv(attnc_isub(attnc_iadd(qhi, 63), kvlo), 1560)))) && (0 < attnc_iadd(tca10666, attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560)))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf14256 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
-  const int tcf14245 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
-  const bool tcf14262 = (0 <= attnc_iadd(tcf14256, tcf14245));
-  const int tcf14249 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560);
-  const int tcf14282 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1496), kvlo), 1560);
-  const int tcf14292 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1496), qlo), 1560);
-  const int tcf14268 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560);
-  return (!((((tcf14262 && (0 <= attnc_iadd(tcf14249, tcf14245))) && (0 < attnc_iadd(tcf14256, tcf14282))) && (0 < attnc_iadd(tcf14249, tcf14282))) || ((((0 <= attnc_iadd(tcf14292, tcf14245)) && tcf14262) && (0 < attnc_iadd(tcf14292, tcf14268))) && (0 < attnc_iadd(tcf14256, tcf14268)))));
+  const int tcf10666 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
+  const int tcf10655 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
+  const bool tcf10672 = (0 <= attnc_iadd(tcf10666, tcf10655));
+  const int tcf10659 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560);
+  const int tcf10692 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1496), kvlo), 1560);
+  const int tcf10702 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1496), qlo), 1560);
+  const int tcf10678 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560);
+  return (!(((tcf10672 && (0 <= attnc_iadd(tcf10659, tcf10655))) && ((0 < attnc_iadd(tcf10666, tcf10692)) && (0 < attnc_iadd(tcf10659, tcf10692)))) || (((0 <= attnc_iadd(tcf10702, tcf10655)) && tcf10672) && ((0 < attnc_iadd(tcf10702, tcf10678)) && (0 < attnc_iadd(tcf10666, tcf10678))))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -345,6 +345,7 @@ extern "C" int attnc_sparse_vdit_multi_diagonal_forward(const void* q, const voi
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;

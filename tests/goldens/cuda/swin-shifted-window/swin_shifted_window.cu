@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -62,17 +62,17 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr9455;
-  int tr14321;
-  int tr9466;
-  int tr14325;
+  int tr7189;
+  int tr10731;
+  int tr7200;
+  int tr10735;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr9455 = attnc_idiv(q, 56);
-  const int tr14321 = attnc_idiv(attnc_isub(tr9455, 3), 7);
-  const int tr9466 = attnc_imod(q, 56);
-  const int tr14325 = attnc_idiv(attnc_isub(tr9466, 3), 7);
-  return RowCtx{tr9455, tr14321, tr9466, tr14325};
+  const int tr7189 = attnc_idiv(q, 56);
+  const int tr10731 = attnc_idiv(attnc_isub(tr7189, 3), 7);
+  const int tr7200 = attnc_imod(q, 56);
+  const int tr10735 = attnc_idiv(attnc_isub(tr7200, 3), 7);
+  return RowCtx{tr7189, tr10731, tr7200, tr10735};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -92,202 +92,175 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr14321 = rc.tr14321;
-  const int tr14325 = rc.tr14325;
-  return ((tr14321 == attnc_idiv(attnc_isub(attnc_idiv(kv, 56), 3), 7)) && (tr14325 == attnc_idiv(attnc_isub(attnc_imod(kv, 56), 3), 7)));
+  const int tr10731 = rc.tr10731;
+  const int tr10735 = rc.tr10735;
+  return ((tr10731 == attnc_idiv(attnc_isub(attnc_idiv(kv, 56), 3), 7)) && (tr10735 == attnc_idiv(attnc_isub(attnc_imod(kv, 56), 3), 7)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const int tr9455 = rc.tr9455;
-  const int tr9466 = rc.tr9466;
-  return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr9455, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr9466, attnc_imod(kv, 56)), 7), 1))));
+  const int tr7189 = rc.tr7189;
+  const int tr7200 = rc.tr7200;
+  return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr7189, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr7200, attnc_imod(kv, 56)), 7), 1))));
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca14359 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
-  const int tca14350 = attnc_idiv(attnc_isub(2, qlo), 7);
-  const int tca14361 = attnc_idiv(attnc_iadd(tca14359, tca14350), 8);
-  const int tca14352 = attnc_idiv(attnc_iadd(qhi, 4), 7);
-  const int tca14357 = attnc_idiv(attnc_isub(2, kvlo), 7);
-  const int tca14364 = attnc_idiv(attnc_iadd(tca14352, tca14357), 8);
-  const int tca14384 = attnc_iadd(tca14361, tca14364);
-  const int tca14356 = attnc_idiv(tca14352, 8);
-  const int tca14439 = attnc_iadd(tca14384, tca14356);
-  const int tca14355 = attnc_idiv(tca14350, 8);
-  const int tca14465 = attnc_iadd(tca14384, tca14355);
-  const int tca9510 = attnc_idiv(qhi, 56);
-  const int tca14395 = attnc_iadd(tca14361, tca14356);
-  const int tca14397 = attnc_idiv(attnc_iadd(tca14395, 4), 7);
-  const int tca14456 = attnc_iadd(tca14364, tca14355);
-  const int tca14458 = attnc_idiv(attnc_iadd(tca14456, 3), 7);
-  const int tca14508 = attnc_iadd(tca14397, tca14458);
-  const int tca14391 = attnc_idiv(attnc_iadd(tca14361, 6), 7);
-  const int tca14891 = attnc_iadd(tca14508, tca14391);
-  const int tca14427 = attnc_idiv(attnc_iadd(tca14364, 6), 7);
-  const int tca9505 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tca14442 = attnc_iadd(tca14364, tca9505);
-  const int tca14444 = attnc_idiv(attnc_iadd(tca14442, 2), 7);
-  const int tca14500 = attnc_iadd(tca14397, tca14444);
-  const int tca14840 = attnc_iadd(tca14500, tca14391);
-  const int tca14734 = attnc_iadd(tca14397, tca14391);
-  const int tca14746 = attnc_iadd(tca14734, tca14427);
-  const int tca14365 = attnc_idiv(tca14357, 8);
-  const int tca14410 = attnc_idiv(attnc_iadd(tca14365, 3), 7);
-  const int tca9495 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tca14399 = attnc_idiv(attnc_iadd(tca9495, 2), 7);
-  const int tca14394 = attnc_idiv(attnc_iadd(attnc_iadd(tca14361, tca9510), 4), 7);
-  const int tca14506 = attnc_iadd(tca14394, tca14458);
-  const int tca14889 = attnc_iadd(tca14506, tca14391);
-  const int tca14498 = attnc_iadd(tca14394, tca14444);
-  const int tca14838 = attnc_iadd(tca14498, tca14391);
-  const int tca14731 = attnc_iadd(tca14394, tca14391);
-  const int tca14743 = attnc_iadd(tca14731, tca14427);
-  const int tca14872 = attnc_iadd(tca14458, tca14391);
-  const int tca14893 = attnc_iadd(tca14872, tca14427);
-  const int tca14362 = attnc_idiv(tca14359, 8);
-  const int tca14389 = attnc_idiv(attnc_iadd(tca14362, 4), 7);
-  const bool tca14911 = (((((((((((0 <= attnc_iadd(attnc_iadd(tca14439, tca14355), 1)) && (0 <= attnc_iadd(attnc_iadd(tca14465, tca9510), 1))) && (0 <= attnc_iadd(tca14891, tca14427))) && (0 <= attnc_iadd(tca14840, tca14427))) && (0 <= attnc_iadd(tca14746, tca14410))) && (0 <= attnc_iadd(tca14746, tca14399))) && (0 <= attnc_iadd(tca14889, tca14427))) && (0 <= attnc_iadd(tca14838, tca14427))) && (0 <= attnc_iadd(tca14743, tca14410))) && (0 <= attnc_iadd(tca14743, tca14399))) && (0 <= attnc_iadd(tca14893, tca14389)));
-  const int tca9496 = attnc_idiv(kvhi, 56);
-  const int tca14387 = attnc_idiv(attnc_iadd(tca9496, 4), 7);
-  const int tca14821 = attnc_iadd(tca14444, tca14391);
-  const int tca14842 = attnc_iadd(tca14821, tca14427);
-  const int tca14492 = attnc_iadd(tca14391, tca14427);
-  const int tca14740 = attnc_iadd(tca14492, tca14389);
-  const int tca14449 = attnc_iadd(tca14384, tca9505);
-  const int tca14417 = attnc_iadd(tca14361, tca14365);
-  const bool tca14922 = (((((((((((tca14911 && (0 <= attnc_iadd(tca14893, tca14387))) && (0 <= attnc_iadd(tca14842, tca14389))) && (0 <= attnc_iadd(tca14842, tca14387))) && (0 <= attnc_iadd(tca14740, tca14410))) && (0 <= attnc_iadd(tca14740, tca14399))) && (0 <= attnc_iadd(attnc_iadd(tca14492, tca14410), tca14387))) && (0 <= attnc_iadd(attnc_iadd(tca14492, tca14399), tca14387))) && (0 <= attnc_iadd(tca14439, tca9505))) && (0 <= attnc_iadd(tca14449, tca9510))) && (0 <= attnc_iadd(attnc_iadd(tca14395, tca14365), 1))) && (0 <= attnc_iadd(attnc_iadd(tca14417, tca9510), 1)));
-  const int tca14431 = attnc_iadd(tca14364, tca14362);
-  const int tca14441 = attnc_idiv(attnc_iadd(tca14439, 4), 7);
-  const int tca14861 = attnc_iadd(tca14441, tca14458);
-  const int tca14810 = attnc_iadd(tca14441, tca14444);
-  const int tca14723 = attnc_iadd(tca14441, tca14391);
-  const int tca14467 = attnc_idiv(attnc_iadd(tca14465, 3), 7);
-  const int tca14676 = attnc_iadd(tca14467, tca14397);
-  const int tca14674 = attnc_iadd(tca14467, tca14394);
-  const int tca14678 = attnc_iadd(tca14467, tca14427);
-  const bool tca14932 = ((((((((((tca14922 && (0 <= attnc_iadd(attnc_iadd(tca14431, tca14355), 1))) && (0 <= attnc_iadd(attnc_iadd(tca14456, tca9496), 1))) && (0 <= attnc_iadd(tca14861, tca14391))) && (0 <= attnc_iadd(tca14810, tca14391))) && (0 <= attnc_iadd(tca14723, tca14410))) && (0 <= attnc_iadd(tca14723, tca14399))) && (0 <= attnc_iadd(tca14676, tca14427))) && (0 <= attnc_iadd(tca14674, tca14427))) && (0 <= attnc_iadd(tca14678, tca14389))) && (0 <= attnc_iadd(tca14678, tca14387)));
-  const int tca14451 = attnc_idiv(attnc_iadd(tca14449, 2), 7);
-  const int tca14647 = attnc_iadd(tca14451, tca14397);
-  const int tca14645 = attnc_iadd(tca14451, tca14394);
-  const int tca14649 = attnc_iadd(tca14451, tca14427);
-  const int tca14438 = attnc_idiv(attnc_iadd(attnc_iadd(tca14384, tca9510), 4), 7);
-  const int tca14859 = attnc_iadd(tca14438, tca14458);
-  const int tca14808 = attnc_iadd(tca14438, tca14444);
-  const int tca14720 = attnc_iadd(tca14438, tca14391);
-  const int tca14419 = attnc_idiv(attnc_iadd(tca14417, 3), 7);
-  const int tca14618 = attnc_iadd(tca14397, tca14419);
-  const int tca14402 = attnc_iadd(tca14361, tca9495);
-  const int tca14404 = attnc_idiv(attnc_iadd(tca14402, 2), 7);
-  const int tca14589 = attnc_iadd(tca14397, tca14404);
-  const bool tca14943 = (((((((((((tca14932 && (0 <= attnc_iadd(tca14647, tca14427))) && (0 <= attnc_iadd(tca14645, tca14427))) && (0 <= attnc_iadd(tca14649, tca14389))) && (0 <= attnc_iadd(tca14649, tca14387))) && (0 <= attnc_iadd(tca14859, tca14391))) && (0 <= attnc_iadd(tca14808, tca14391))) && (0 <= attnc_iadd(tca14720, tca14410))) && (0 <= attnc_iadd(tca14720, tca14399))) && (0 <= attnc_iadd(tca14618, tca14427))) && (0 <= attnc_iadd(tca14589, tca14427))) && (0 <= tca14891));
-  const int tca14539 = attnc_iadd(tca14397, tca14427);
-  const int tca14377 = attnc_idiv(attnc_iadd(tca14355, 3), 7);
-  const int tca14373 = attnc_idiv(attnc_iadd(tca9505, 2), 7);
-  const int tca14616 = attnc_iadd(tca14419, tca14394);
-  const int tca14620 = attnc_iadd(tca14419, tca14427);
-  const bool tca14954 = (((((((((((tca14943 && (0 <= attnc_iadd(tca14508, tca14427))) && (0 <= tca14840)) && (0 <= attnc_iadd(tca14500, tca14427))) && (0 <= attnc_iadd(tca14734, tca14410))) && (0 <= attnc_iadd(tca14734, tca14399))) && (0 <= attnc_iadd(tca14539, tca14410))) && (0 <= attnc_iadd(tca14539, tca14377))) && (0 <= attnc_iadd(tca14539, tca14399))) && (0 <= attnc_iadd(tca14539, tca14373))) && (0 <= attnc_iadd(tca14616, tca14427))) && (0 <= attnc_iadd(tca14620, tca14389)));
-  const int tca14587 = attnc_iadd(tca14404, tca14394);
-  const int tca14591 = attnc_iadd(tca14404, tca14427);
-  const int tca14536 = attnc_iadd(tca14394, tca14427);
-  const bool tca14965 = (((((((((((tca14954 && (0 <= attnc_iadd(tca14620, tca14387))) && (0 <= attnc_iadd(tca14587, tca14427))) && (0 <= attnc_iadd(tca14591, tca14389))) && (0 <= attnc_iadd(tca14591, tca14387))) && (0 <= tca14889)) && (0 <= attnc_iadd(tca14506, tca14427))) && (0 <= tca14838)) && (0 <= attnc_iadd(tca14498, tca14427))) && (0 <= attnc_iadd(tca14731, tca14410))) && (0 <= attnc_iadd(tca14731, tca14399))) && (0 <= attnc_iadd(tca14536, tca14410)));
-  const int tca14433 = attnc_idiv(attnc_iadd(tca14431, 4), 7);
-  const int tca14857 = attnc_iadd(tca14433, tca14458);
-  const int tca14806 = attnc_iadd(tca14433, tca14444);
-  const int tca14717 = attnc_iadd(tca14433, tca14391);
-  const int tca14430 = attnc_idiv(attnc_iadd(attnc_iadd(tca14364, tca9496), 4), 7);
-  const int tca14855 = attnc_iadd(tca14458, tca14430);
-  const int tca14371 = attnc_idiv(attnc_iadd(tca14356, 4), 7);
-  const bool tca14976 = (((((((((((tca14965 && (0 <= attnc_iadd(tca14536, tca14377))) && (0 <= attnc_iadd(tca14536, tca14399))) && (0 <= attnc_iadd(tca14536, tca14373))) && (0 <= attnc_iadd(tca14857, tca14391))) && (0 <= attnc_iadd(tca14806, tca14391))) && (0 <= attnc_iadd(tca14717, tca14410))) && (0 <= attnc_iadd(tca14717, tca14399))) && (0 <= attnc_iadd(tca14855, tca14391))) && (0 <= attnc_iadd(tca14872, tca14389))) && (0 <= attnc_iadd(tca14872, tca14371))) && (0 <= attnc_iadd(tca14872, tca14387)));
-  const int tca14369 = attnc_idiv(attnc_iadd(tca9510, 4), 7);
-  const int tca14863 = attnc_iadd(tca14458, tca14427);
-  const int tca14804 = attnc_iadd(tca14444, tca14430);
-  const int tca14812 = attnc_iadd(tca14444, tca14427);
-  const int tca14714 = attnc_iadd(tca14430, tca14391);
-  const bool tca14987 = (((((((((((tca14976 && (0 <= attnc_iadd(tca14872, tca14369))) && (0 <= attnc_iadd(tca14863, tca14389))) && (0 <= attnc_iadd(tca14863, tca14387))) && (0 <= attnc_iadd(tca14804, tca14391))) && (0 <= attnc_iadd(tca14821, tca14389))) && (0 <= attnc_iadd(tca14821, tca14371))) && (0 <= attnc_iadd(tca14821, tca14387))) && (0 <= attnc_iadd(tca14821, tca14369))) && (0 <= attnc_iadd(tca14812, tca14389))) && (0 <= attnc_iadd(tca14812, tca14387))) && (0 <= attnc_iadd(tca14714, tca14410)));
-  const int tca14728 = attnc_iadd(tca14391, tca14389);
-  const int tca14711 = attnc_iadd(tca14391, tca14371);
-  const int tca14770 = attnc_iadd(tca14391, tca14410);
-  const int tca14708 = attnc_iadd(tca14391, tca14399);
-  const int tca14533 = attnc_iadd(tca14427, tca14389);
-  const bool tca14998 = (((((((((((tca14987 && (0 <= attnc_iadd(tca14714, tca14399))) && (0 <= attnc_iadd(tca14728, tca14410))) && (0 <= attnc_iadd(tca14728, tca14399))) && (0 <= attnc_iadd(tca14711, tca14410))) && (0 <= attnc_iadd(tca14711, tca14399))) && (0 <= attnc_iadd(tca14770, tca14387))) && (0 <= attnc_iadd(tca14770, tca14369))) && (0 <= attnc_iadd(tca14708, tca14387))) && (0 <= attnc_iadd(tca14708, tca14369))) && (0 <= attnc_iadd(tca14533, tca14410))) && (0 <= attnc_iadd(tca14533, tca14377)));
-  const bool tca15009 = (((((((((((tca14998 && (0 <= attnc_iadd(tca14533, tca14399))) && (0 <= attnc_iadd(tca14533, tca14373))) && (0 <= attnc_iadd(attnc_iadd(tca14427, tca14410), tca14387))) && (0 <= attnc_iadd(attnc_iadd(tca14427, tca14377), tca14387))) && (0 <= attnc_iadd(attnc_iadd(tca14427, tca14399), tca14387))) && (0 <= attnc_iadd(attnc_iadd(tca14427, tca14373), tca14387))) && (0 <= attnc_iadd(tca14384, 6))) && (0 <= attnc_iadd(tca14395, tca9495))) && (0 <= attnc_iadd(tca14402, tca9510))) && (0 <= attnc_iadd(tca14431, tca9505))) && (0 <= attnc_iadd(tca14442, tca9496)));
-  const bool tca15019 = ((((((((((tca15009 && (0 <= attnc_iadd(attnc_iadd(tca14362, tca14365), 1))) && (0 <= attnc_iadd(attnc_iadd(tca14356, tca14355), 1))) && (0 <= attnc_iadd(attnc_iadd(tca14365, tca9496), 1))) && (0 <= attnc_iadd(attnc_iadd(tca14355, tca9510), 1))) && (0 <= attnc_iadd(tca14441, tca14467))) && (0 <= attnc_iadd(tca14441, tca14451))) && (0 <= attnc_iadd(tca14441, tca14419))) && (0 <= attnc_iadd(tca14441, tca14404))) && (0 <= tca14861)) && (0 <= tca14810));
-  const bool tca15030 = (((((((((((tca15019 && (0 <= attnc_iadd(tca14441, tca14410))) && (0 <= attnc_iadd(tca14441, tca14377))) && (0 <= attnc_iadd(tca14441, tca14399))) && (0 <= attnc_iadd(tca14441, tca14373))) && (0 <= attnc_iadd(tca14467, tca14438))) && (0 <= tca14676)) && (0 <= tca14674)) && (0 <= attnc_iadd(tca14467, tca14433))) && (0 <= attnc_iadd(tca14467, tca14430))) && (0 <= attnc_iadd(tca14467, tca14389))) && (0 <= attnc_iadd(tca14467, tca14371)));
-  const bool tca15041 = (((((((((((tca15030 && (0 <= attnc_iadd(tca14467, tca14387))) && (0 <= attnc_iadd(tca14467, tca14369))) && (0 <= attnc_iadd(tca14451, tca14438))) && (0 <= tca14647)) && (0 <= tca14645)) && (0 <= attnc_iadd(tca14451, tca14433))) && (0 <= attnc_iadd(tca14451, tca14430))) && (0 <= attnc_iadd(tca14451, tca14389))) && (0 <= attnc_iadd(tca14451, tca14371))) && (0 <= attnc_iadd(tca14451, tca14387))) && (0 <= attnc_iadd(tca14451, tca14369)));
-  const bool tca15052 = (((((((((((tca15041 && (0 <= attnc_iadd(tca14438, tca14419))) && (0 <= attnc_iadd(tca14438, tca14404))) && (0 <= tca14859)) && (0 <= tca14808)) && (0 <= attnc_iadd(tca14438, tca14410))) && (0 <= attnc_iadd(tca14438, tca14377))) && (0 <= attnc_iadd(tca14438, tca14399))) && (0 <= attnc_iadd(tca14438, tca14373))) && (0 <= tca14618)) && (0 <= tca14589)) && (0 <= tca14508));
-  const bool tca15064 = ((((((((((((tca15052 && (0 <= tca14500)) && (0 <= attnc_iadd(tca14397, tca14410))) && (0 <= attnc_iadd(tca14397, tca14377))) && (0 <= attnc_iadd(tca14397, tca14399))) && (0 <= attnc_iadd(tca14397, tca14373))) && (0 <= tca14616)) && (0 <= attnc_iadd(tca14419, tca14433))) && (0 <= attnc_iadd(tca14419, tca14430))) && (0 <= attnc_iadd(tca14419, tca14389))) && (0 <= attnc_iadd(tca14419, tca14371))) && (0 <= attnc_iadd(tca14419, tca14387))) && (0 <= attnc_iadd(tca14419, tca14369)));
-  const bool tca15076 = ((((((((((((tca15064 && (0 <= tca14587)) && (0 <= attnc_iadd(tca14404, tca14433))) && (0 <= attnc_iadd(tca14404, tca14430))) && (0 <= attnc_iadd(tca14404, tca14389))) && (0 <= attnc_iadd(tca14404, tca14371))) && (0 <= attnc_iadd(tca14404, tca14387))) && (0 <= attnc_iadd(tca14404, tca14369))) && (0 <= tca14506)) && (0 <= tca14498)) && (0 <= attnc_iadd(tca14394, tca14410))) && (0 <= attnc_iadd(tca14394, tca14377))) && (0 <= attnc_iadd(tca14394, tca14399)));
-  const bool tca15087 = (((((((((((tca15076 && (0 <= attnc_iadd(tca14394, tca14373))) && (0 <= tca14857)) && (0 <= tca14806)) && (0 <= attnc_iadd(tca14433, tca14410))) && (0 <= attnc_iadd(tca14433, tca14377))) && (0 <= attnc_iadd(tca14433, tca14399))) && (0 <= attnc_iadd(tca14433, tca14373))) && (0 <= tca14855)) && (0 <= attnc_iadd(tca14458, tca14389))) && (0 <= attnc_iadd(tca14458, tca14371))) && (0 <= attnc_iadd(tca14458, tca14387)));
-  const bool tca15098 = (((((((((((tca15087 && (0 <= attnc_iadd(tca14458, tca14369))) && (0 <= tca14804)) && (0 <= attnc_iadd(tca14444, tca14389))) && (0 <= attnc_iadd(tca14444, tca14371))) && (0 <= attnc_iadd(tca14444, tca14387))) && (0 <= attnc_iadd(tca14444, tca14369))) && (0 <= attnc_iadd(tca14430, tca14410))) && (0 <= attnc_iadd(tca14430, tca14377))) && (0 <= attnc_iadd(tca14430, tca14399))) && (0 <= attnc_iadd(tca14430, tca14373))) && (0 <= tca14492));
-  const bool tca15110 = ((((((((((((tca15098 && (0 <= tca14384)) && (0 <= attnc_iadd(tca14389, tca14410))) && (0 <= attnc_iadd(tca14389, tca14377))) && (0 <= attnc_iadd(tca14389, tca14399))) && (0 <= attnc_iadd(tca14389, tca14373))) && (0 <= attnc_iadd(tca14371, tca14410))) && (0 <= attnc_iadd(tca14371, tca14377))) && (0 <= attnc_iadd(tca14371, tca14399))) && (0 <= attnc_iadd(tca14371, tca14373))) && (0 <= attnc_iadd(tca14410, tca14387))) && (0 <= attnc_iadd(tca14410, tca14369))) && (0 <= attnc_iadd(tca14377, tca14387)));
-  const bool tca15121 = (((((((((((tca15110 && (0 <= attnc_iadd(tca14377, tca14369))) && (0 <= attnc_iadd(tca14399, tca14387))) && (0 <= attnc_iadd(tca14399, tca14369))) && (0 <= attnc_iadd(tca14373, tca14387))) && (0 <= attnc_iadd(tca14373, tca14369))) && (0 <= attnc_iadd(tca14359, tca14357))) && (0 <= attnc_iadd(tca14352, tca14350))) && (0 <= attnc_iadd(tca14362, tca9495))) && (0 <= attnc_iadd(tca14356, tca9505))) && (0 <= attnc_iadd(tca9495, tca9496))) && (0 <= attnc_iadd(tca9505, tca9510)));
-  return ((tca15121 && (0 <= tca14391)) && (0 <= tca14427));
+  const int tca10769 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
+  const int tca10760 = attnc_idiv(attnc_isub(2, qlo), 7);
+  const int tca10771 = attnc_idiv(attnc_iadd(tca10769, tca10760), 8);
+  const int tca10762 = attnc_idiv(attnc_iadd(qhi, 4), 7);
+  const int tca10767 = attnc_idiv(attnc_isub(2, kvlo), 7);
+  const int tca10774 = attnc_idiv(attnc_iadd(tca10762, tca10767), 8);
+  const int tca10794 = attnc_iadd(tca10771, tca10774);
+  const int tca10766 = attnc_idiv(tca10762, 8);
+  const int tca10849 = attnc_iadd(tca10794, tca10766);
+  const int tca10765 = attnc_idiv(tca10760, 8);
+  const int tca10875 = attnc_iadd(tca10794, tca10765);
+  const int tca7245 = attnc_idiv(qhi, 56);
+  const int tca10805 = attnc_iadd(tca10771, tca10766);
+  const int tca10807 = attnc_idiv(attnc_iadd(tca10805, 4), 7);
+  const int tca10866 = attnc_iadd(tca10774, tca10765);
+  const int tca10868 = attnc_idiv(attnc_iadd(tca10866, 3), 7);
+  const int tca10918 = attnc_iadd(tca10807, tca10868);
+  const int tca10801 = attnc_idiv(attnc_iadd(tca10771, 6), 7);
+  const int tca11301 = attnc_iadd(tca10918, tca10801);
+  const int tca10837 = attnc_idiv(attnc_iadd(tca10774, 6), 7);
+  const int tca7240 = attnc_idiv(attnc_isub(55, qlo), 56);
+  const int tca10852 = attnc_iadd(tca10774, tca7240);
+  const int tca10854 = attnc_idiv(attnc_iadd(tca10852, 2), 7);
+  const int tca10910 = attnc_iadd(tca10807, tca10854);
+  const int tca11250 = attnc_iadd(tca10910, tca10801);
+  const int tca11144 = attnc_iadd(tca10807, tca10801);
+  const int tca11156 = attnc_iadd(tca11144, tca10837);
+  const int tca10775 = attnc_idiv(tca10767, 8);
+  const int tca10820 = attnc_idiv(attnc_iadd(tca10775, 3), 7);
+  const int tca7230 = attnc_idiv(attnc_isub(55, kvlo), 56);
+  const int tca10809 = attnc_idiv(attnc_iadd(tca7230, 2), 7);
+  const int tca10804 = attnc_idiv(attnc_iadd(attnc_iadd(tca10771, tca7245), 4), 7);
+  const int tca10916 = attnc_iadd(tca10804, tca10868);
+  const int tca11299 = attnc_iadd(tca10916, tca10801);
+  const int tca10908 = attnc_iadd(tca10804, tca10854);
+  const int tca11248 = attnc_iadd(tca10908, tca10801);
+  const int tca11141 = attnc_iadd(tca10804, tca10801);
+  const int tca11153 = attnc_iadd(tca11141, tca10837);
+  const int tca11282 = attnc_iadd(tca10868, tca10801);
+  const int tca11303 = attnc_iadd(tca11282, tca10837);
+  const int tca10772 = attnc_idiv(tca10769, 8);
+  const int tca10799 = attnc_idiv(attnc_iadd(tca10772, 4), 7);
+  const int tca7231 = attnc_idiv(kvhi, 56);
+  const int tca10797 = attnc_idiv(attnc_iadd(tca7231, 4), 7);
+  const int tca11231 = attnc_iadd(tca10854, tca10801);
+  const int tca11252 = attnc_iadd(tca11231, tca10837);
+  const int tca10902 = attnc_iadd(tca10801, tca10837);
+  const int tca11150 = attnc_iadd(tca10902, tca10799);
+  const int tca10859 = attnc_iadd(tca10794, tca7240);
+  const int tca10827 = attnc_iadd(tca10771, tca10775);
+  const int tca10841 = attnc_iadd(tca10774, tca10772);
+  const int tca10851 = attnc_idiv(attnc_iadd(tca10849, 4), 7);
+  const int tca11271 = attnc_iadd(tca10851, tca10868);
+  const int tca11220 = attnc_iadd(tca10851, tca10854);
+  const int tca11133 = attnc_iadd(tca10851, tca10801);
+  const int tca10877 = attnc_idiv(attnc_iadd(tca10875, 3), 7);
+  const int tca11086 = attnc_iadd(tca10877, tca10807);
+  const int tca11084 = attnc_iadd(tca10877, tca10804);
+  const int tca11088 = attnc_iadd(tca10877, tca10837);
+  const int tca10861 = attnc_idiv(attnc_iadd(tca10859, 2), 7);
+  const int tca11057 = attnc_iadd(tca10861, tca10807);
+  const int tca11055 = attnc_iadd(tca10861, tca10804);
+  const int tca11059 = attnc_iadd(tca10861, tca10837);
+  const int tca10848 = attnc_idiv(attnc_iadd(attnc_iadd(tca10794, tca7245), 4), 7);
+  const int tca11269 = attnc_iadd(tca10848, tca10868);
+  const int tca11218 = attnc_iadd(tca10848, tca10854);
+  const int tca11130 = attnc_iadd(tca10848, tca10801);
+  const int tca10829 = attnc_idiv(attnc_iadd(tca10827, 3), 7);
+  const int tca11028 = attnc_iadd(tca10807, tca10829);
+  const int tca10812 = attnc_iadd(tca10771, tca7230);
+  const int tca10814 = attnc_idiv(attnc_iadd(tca10812, 2), 7);
+  const int tca10999 = attnc_iadd(tca10807, tca10814);
+  const int tca10949 = attnc_iadd(tca10807, tca10837);
+  const int tca10787 = attnc_idiv(attnc_iadd(tca10765, 3), 7);
+  const int tca10783 = attnc_idiv(attnc_iadd(tca7240, 2), 7);
+  const int tca11026 = attnc_iadd(tca10829, tca10804);
+  const int tca11030 = attnc_iadd(tca10829, tca10837);
+  const int tca10997 = attnc_iadd(tca10814, tca10804);
+  const int tca11001 = attnc_iadd(tca10814, tca10837);
+  const int tca10946 = attnc_iadd(tca10804, tca10837);
+  const int tca10843 = attnc_idiv(attnc_iadd(tca10841, 4), 7);
+  const int tca11267 = attnc_iadd(tca10843, tca10868);
+  const int tca11216 = attnc_iadd(tca10843, tca10854);
+  const int tca11127 = attnc_iadd(tca10843, tca10801);
+  const int tca10840 = attnc_idiv(attnc_iadd(attnc_iadd(tca10774, tca7231), 4), 7);
+  const int tca11265 = attnc_iadd(tca10868, tca10840);
+  const int tca10781 = attnc_idiv(attnc_iadd(tca10766, 4), 7);
+  const int tca10779 = attnc_idiv(attnc_iadd(tca7245, 4), 7);
+  const int tca11273 = attnc_iadd(tca10868, tca10837);
+  const int tca11214 = attnc_iadd(tca10854, tca10840);
+  const int tca11222 = attnc_iadd(tca10854, tca10837);
+  const int tca11124 = attnc_iadd(tca10840, tca10801);
+  const int tca11138 = attnc_iadd(tca10801, tca10799);
+  const int tca11121 = attnc_iadd(tca10801, tca10781);
+  const int tca11180 = attnc_iadd(tca10801, tca10820);
+  const int tca11118 = attnc_iadd(tca10801, tca10809);
+  const int tca10943 = attnc_iadd(tca10837, tca10799);
+  return (((((((((0 <= attnc_iadd(attnc_iadd(tca10849, tca10765), 1)) && (0 <= attnc_iadd(attnc_iadd(tca10875, tca7245), 1))) && ((0 <= attnc_iadd(tca11301, tca10837)) && (0 <= attnc_iadd(tca11250, tca10837)))) && (((0 <= attnc_iadd(tca11156, tca10820)) && (0 <= attnc_iadd(tca11156, tca10809))) && ((0 <= attnc_iadd(tca11299, tca10837)) && (0 <= attnc_iadd(tca11248, tca10837))))) && ((((0 <= attnc_iadd(tca11153, tca10820)) && (0 <= attnc_iadd(tca11153, tca10809))) && ((0 <= attnc_iadd(tca11303, tca10799)) && (0 <= attnc_iadd(tca11303, tca10797)))) && (((0 <= attnc_iadd(tca11252, tca10799)) && (0 <= attnc_iadd(tca11252, tca10797))) && ((0 <= attnc_iadd(tca11150, tca10820)) && (0 <= attnc_iadd(tca11150, tca10809)))))) && (((((0 <= attnc_iadd(attnc_iadd(tca10902, tca10820), tca10797)) && (0 <= attnc_iadd(attnc_iadd(tca10902, tca10809), tca10797))) && ((0 <= attnc_iadd(tca10849, tca7240)) && (0 <= attnc_iadd(tca10859, tca7245)))) && (((0 <= attnc_iadd(attnc_iadd(tca10805, tca10775), 1)) && (0 <= attnc_iadd(attnc_iadd(tca10827, tca7245), 1))) && ((0 <= attnc_iadd(attnc_iadd(tca10841, tca10765), 1)) && (0 <= attnc_iadd(attnc_iadd(tca10866, tca7231), 1))))) && ((((0 <= attnc_iadd(tca11271, tca10801)) && (0 <= attnc_iadd(tca11220, tca10801))) && ((0 <= attnc_iadd(tca11133, tca10820)) && (0 <= attnc_iadd(tca11133, tca10809)))) && (((0 <= attnc_iadd(tca11086, tca10837)) && (0 <= attnc_iadd(tca11084, tca10837))) && ((0 <= attnc_iadd(tca11088, tca10799)) && (0 <= attnc_iadd(tca11088, tca10797))))))) && ((((((0 <= attnc_iadd(tca11057, tca10837)) && (0 <= attnc_iadd(tca11055, tca10837))) && ((0 <= attnc_iadd(tca11059, tca10799)) && (0 <= attnc_iadd(tca11059, tca10797)))) && (((0 <= attnc_iadd(tca11269, tca10801)) && (0 <= attnc_iadd(tca11218, tca10801))) && ((0 <= attnc_iadd(tca11130, tca10820)) && (0 <= attnc_iadd(tca11130, tca10809))))) && ((((0 <= attnc_iadd(tca11028, tca10837)) && (0 <= attnc_iadd(tca10999, tca10837))) && ((0 <= tca11301) && (0 <= attnc_iadd(tca10918, tca10837)))) && (((0 <= tca11250) && (0 <= attnc_iadd(tca10910, tca10837))) && ((0 <= attnc_iadd(tca11144, tca10820)) && (0 <= attnc_iadd(tca11144, tca10809)))))) && (((((0 <= attnc_iadd(tca10949, tca10820)) && (0 <= attnc_iadd(tca10949, tca10787))) && ((0 <= attnc_iadd(tca10949, tca10809)) && (0 <= attnc_iadd(tca10949, tca10783)))) && (((0 <= attnc_iadd(tca11026, tca10837)) && (0 <= attnc_iadd(tca11030, tca10799))) && ((0 <= attnc_iadd(tca11030, tca10797)) && (0 <= attnc_iadd(tca10997, tca10837))))) && ((((0 <= attnc_iadd(tca11001, tca10799)) && (0 <= attnc_iadd(tca11001, tca10797))) && ((0 <= tca11299) && (0 <= attnc_iadd(tca10916, tca10837)))) && (((0 <= tca11248) && (0 <= attnc_iadd(tca10908, tca10837))) && ((0 <= attnc_iadd(tca11141, tca10820)) && (0 <= attnc_iadd(tca11141, tca10809)))))))) && (((((((0 <= attnc_iadd(tca10946, tca10820)) && (0 <= attnc_iadd(tca10946, tca10787))) && ((0 <= attnc_iadd(tca10946, tca10809)) && (0 <= attnc_iadd(tca10946, tca10783)))) && (((0 <= attnc_iadd(tca11267, tca10801)) && (0 <= attnc_iadd(tca11216, tca10801))) && ((0 <= attnc_iadd(tca11127, tca10820)) && (0 <= attnc_iadd(tca11127, tca10809))))) && ((((0 <= attnc_iadd(tca11265, tca10801)) && (0 <= attnc_iadd(tca11282, tca10799))) && ((0 <= attnc_iadd(tca11282, tca10781)) && (0 <= attnc_iadd(tca11282, tca10797)))) && (((0 <= attnc_iadd(tca11282, tca10779)) && (0 <= attnc_iadd(tca11273, tca10799))) && ((0 <= attnc_iadd(tca11273, tca10797)) && (0 <= attnc_iadd(tca11214, tca10801)))))) && (((((0 <= attnc_iadd(tca11231, tca10799)) && (0 <= attnc_iadd(tca11231, tca10781))) && ((0 <= attnc_iadd(tca11231, tca10797)) && (0 <= attnc_iadd(tca11231, tca10779)))) && (((0 <= attnc_iadd(tca11222, tca10799)) && (0 <= attnc_iadd(tca11222, tca10797))) && ((0 <= attnc_iadd(tca11124, tca10820)) && (0 <= attnc_iadd(tca11124, tca10809))))) && ((((0 <= attnc_iadd(tca11138, tca10820)) && (0 <= attnc_iadd(tca11138, tca10809))) && ((0 <= attnc_iadd(tca11121, tca10820)) && (0 <= attnc_iadd(tca11121, tca10809)))) && (((0 <= attnc_iadd(tca11180, tca10797)) && (0 <= attnc_iadd(tca11180, tca10779))) && ((0 <= attnc_iadd(tca11118, tca10797)) && (0 <= attnc_iadd(tca11118, tca10779))))))) && ((((((0 <= attnc_iadd(tca10943, tca10820)) && (0 <= attnc_iadd(tca10943, tca10787))) && ((0 <= attnc_iadd(tca10943, tca10809)) && (0 <= attnc_iadd(tca10943, tca10783)))) && (((0 <= attnc_iadd(attnc_iadd(tca10837, tca10820), tca10797)) && (0 <= attnc_iadd(attnc_iadd(tca10837, tca10787), tca10797))) && ((0 <= attnc_iadd(attnc_iadd(tca10837, tca10809), tca10797)) && (0 <= attnc_iadd(attnc_iadd(tca10837, tca10783), tca10797))))) && ((((0 <= attnc_iadd(tca10794, 6)) && (0 <= attnc_iadd(tca10805, tca7230))) && ((0 <= attnc_iadd(tca10812, tca7245)) && (0 <= attnc_iadd(tca10841, tca7240)))) && (((0 <= attnc_iadd(tca10852, tca7231)) && (0 <= attnc_iadd(attnc_iadd(tca10772, tca10775), 1))) && ((0 <= attnc_iadd(attnc_iadd(tca10766, tca10765), 1)) && (0 <= attnc_iadd(attnc_iadd(tca10775, tca7231), 1)))))) && (((((0 <= attnc_iadd(attnc_iadd(tca10765, tca7245), 1)) && (0 <= attnc_iadd(tca10851, tca10877))) && ((0 <= attnc_iadd(tca10851, tca10861)) && (0 <= attnc_iadd(tca10851, tca10829)))) && (((0 <= attnc_iadd(tca10851, tca10814)) && (0 <= tca11271)) && ((0 <= tca11220) && (0 <= attnc_iadd(tca10851, tca10820))))) && ((((0 <= attnc_iadd(tca10851, tca10787)) && (0 <= attnc_iadd(tca10851, tca10809))) && ((0 <= attnc_iadd(tca10851, tca10783)) && (0 <= attnc_iadd(tca10877, tca10848)))) && (((0 <= tca11086) && (0 <= tca11084)) && ((0 <= attnc_iadd(tca10877, tca10843)) && (0 <= attnc_iadd(tca10877, tca10840))))))))) && ((((((((0 <= attnc_iadd(tca10877, tca10799)) && (0 <= attnc_iadd(tca10877, tca10781))) && ((0 <= attnc_iadd(tca10877, tca10797)) && (0 <= attnc_iadd(tca10877, tca10779)))) && (((0 <= attnc_iadd(tca10861, tca10848)) && (0 <= tca11057)) && ((0 <= tca11055) && (0 <= attnc_iadd(tca10861, tca10843))))) && ((((0 <= attnc_iadd(tca10861, tca10840)) && (0 <= attnc_iadd(tca10861, tca10799))) && ((0 <= attnc_iadd(tca10861, tca10781)) && (0 <= attnc_iadd(tca10861, tca10797)))) && (((0 <= attnc_iadd(tca10861, tca10779)) && (0 <= attnc_iadd(tca10848, tca10829))) && ((0 <= attnc_iadd(tca10848, tca10814)) && (0 <= tca11269))))) && (((((0 <= tca11218) && (0 <= attnc_iadd(tca10848, tca10820))) && ((0 <= attnc_iadd(tca10848, tca10787)) && (0 <= attnc_iadd(tca10848, tca10809)))) && (((0 <= attnc_iadd(tca10848, tca10783)) && (0 <= tca11028)) && ((0 <= tca10999) && (0 <= tca10918)))) && ((((0 <= tca10910) && (0 <= attnc_iadd(tca10807, tca10820))) && ((0 <= attnc_iadd(tca10807, tca10787)) && (0 <= attnc_iadd(tca10807, tca10809)))) && (((0 <= attnc_iadd(tca10807, tca10783)) && (0 <= tca11026)) && ((0 <= attnc_iadd(tca10829, tca10843)) && (0 <= attnc_iadd(tca10829, tca10840))))))) && ((((((0 <= attnc_iadd(tca10829, tca10799)) && (0 <= attnc_iadd(tca10829, tca10781))) && ((0 <= attnc_iadd(tca10829, tca10797)) && (0 <= attnc_iadd(tca10829, tca10779)))) && (((0 <= tca10997) && (0 <= attnc_iadd(tca10814, tca10843))) && ((0 <= attnc_iadd(tca10814, tca10840)) && (0 <= attnc_iadd(tca10814, tca10799))))) && ((((0 <= attnc_iadd(tca10814, tca10781)) && (0 <= attnc_iadd(tca10814, tca10797))) && ((0 <= attnc_iadd(tca10814, tca10779)) && (0 <= tca10916))) && (((0 <= tca10908) && (0 <= attnc_iadd(tca10804, tca10820))) && ((0 <= attnc_iadd(tca10804, tca10787)) && (0 <= attnc_iadd(tca10804, tca10809)))))) && (((((0 <= attnc_iadd(tca10804, tca10783)) && (0 <= tca11267)) && ((0 <= tca11216) && (0 <= attnc_iadd(tca10843, tca10820)))) && (((0 <= attnc_iadd(tca10843, tca10787)) && (0 <= attnc_iadd(tca10843, tca10809))) && ((0 <= attnc_iadd(tca10843, tca10783)) && (0 <= tca11265)))) && ((((0 <= attnc_iadd(tca10868, tca10799)) && (0 <= attnc_iadd(tca10868, tca10781))) && ((0 <= attnc_iadd(tca10868, tca10797)) && (0 <= attnc_iadd(tca10868, tca10779)))) && (((0 <= tca11214) && (0 <= attnc_iadd(tca10854, tca10799))) && ((0 <= attnc_iadd(tca10854, tca10781)) && (0 <= attnc_iadd(tca10854, tca10797)))))))) && ((((((0 <= attnc_iadd(tca10854, tca10779)) && (0 <= attnc_iadd(tca10840, tca10820))) && ((0 <= attnc_iadd(tca10840, tca10787)) && (0 <= attnc_iadd(tca10840, tca10809)))) && (((0 <= attnc_iadd(tca10840, tca10783)) && (0 <= tca10902)) && ((0 <= tca10794) && (0 <= attnc_iadd(tca10799, tca10820))))) && ((((0 <= attnc_iadd(tca10799, tca10787)) && (0 <= attnc_iadd(tca10799, tca10809))) && ((0 <= attnc_iadd(tca10799, tca10783)) && (0 <= attnc_iadd(tca10781, tca10820)))) && (((0 <= attnc_iadd(tca10781, tca10787)) && (0 <= attnc_iadd(tca10781, tca10809))) && ((0 <= attnc_iadd(tca10781, tca10783)) && (0 <= attnc_iadd(tca10820, tca10797)))))) && (((((0 <= attnc_iadd(tca10820, tca10779)) && (0 <= attnc_iadd(tca10787, tca10797))) && ((0 <= attnc_iadd(tca10787, tca10779)) && (0 <= attnc_iadd(tca10809, tca10797)))) && (((0 <= attnc_iadd(tca10809, tca10779)) && (0 <= attnc_iadd(tca10783, tca10797))) && ((0 <= attnc_iadd(tca10783, tca10779)) && (0 <= attnc_iadd(tca10769, tca10767))))) && ((((0 <= attnc_iadd(tca10762, tca10760)) && (0 <= attnc_iadd(tca10772, tca7230))) && ((0 <= attnc_iadd(tca10766, tca7240)) && (0 <= attnc_iadd(tca7230, tca7231)))) && (((0 <= attnc_iadd(tca7240, tca7245)) && (0 <= tca10801)) && (0 <= tca10837)))))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf9495 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tcf14399 = attnc_idiv(attnc_iadd(tcf9495, 2), 7);
-  const int tcf9496 = attnc_idiv(kvhi, 56);
-  const int tcf14387 = attnc_idiv(attnc_iadd(tcf9496, 4), 7);
-  const int tcf9505 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tcf14373 = attnc_idiv(attnc_iadd(tcf9505, 2), 7);
-  const int tcf9510 = attnc_idiv(qhi, 56);
-  const int tcf14369 = attnc_idiv(attnc_iadd(tcf9510, 4), 7);
-  const bool tcf9522 = (0 <= attnc_iadd(tcf9495, tcf9496));
-  const bool tcf9605 = (0 <= attnc_iadd(tcf9505, tcf9510));
-  const bool tcf15127 = ((((0 <= attnc_iadd(tcf14399, tcf14387)) && (0 <= attnc_iadd(tcf14373, tcf14369))) && tcf9522) && tcf9605);
-  const int tcf14359 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
-  const int tcf14362 = attnc_idiv(tcf14359, 8);
-  const int tcf14357 = attnc_idiv(attnc_isub(2, kvlo), 7);
-  const int tcf14365 = attnc_idiv(tcf14357, 8);
-  const bool tcf14416 = (0 <= attnc_iadd(attnc_iadd(tcf14362, tcf14365), 1));
-  const int tcf14352 = attnc_idiv(attnc_iadd(qhi, 4), 7);
-  const int tcf14356 = attnc_idiv(tcf14352, 8);
-  const int tcf14350 = attnc_idiv(attnc_isub(2, qlo), 7);
-  const int tcf14355 = attnc_idiv(tcf14350, 8);
-  const bool tcf14383 = (0 <= attnc_iadd(attnc_iadd(tcf14356, tcf14355), 1));
-  const bool tcf14413 = (0 <= attnc_iadd(attnc_iadd(tcf14365, tcf9496), 1));
-  const bool tcf14380 = (0 <= attnc_iadd(attnc_iadd(tcf14355, tcf9510), 1));
-  const int tcf15133 = attnc_imul(8, tcf9510);
-  const int tcf15140 = attnc_imul(8, tcf14356);
-  const int tcf15136 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf14359, tcf14350), tcf15133), 7), 8);
-  const int tcf15144 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf14359, tcf15140), tcf14350), 7), 8);
-  const int tcf15132 = attnc_idiv(attnc_iadd(tcf14359, 7), 8);
-  const bool tcf14367 = (0 <= attnc_iadd(tcf14359, tcf14357));
-  const bool tcf14354 = (0 <= attnc_iadd(tcf14352, tcf14350));
-  const bool tcf14401 = (0 <= attnc_iadd(tcf14362, tcf9495));
-  const bool tcf14375 = (0 <= attnc_iadd(tcf14356, tcf9505));
-  const bool tcf15172 = (((((((((((((tcf14416 && tcf14383) && tcf14413) && tcf14380) && (0 <= attnc_iadd(attnc_iadd(tcf14350, tcf15133), 7))) && (0 <= attnc_iadd(attnc_iadd(tcf15140, tcf14350), 7))) && (0 <= attnc_iadd(tcf15136, tcf14365))) && (0 <= attnc_iadd(tcf15144, tcf14365))) && (0 <= attnc_iadd(tcf15132, tcf14365))) && tcf14367) && tcf14354) && tcf14401) && tcf14375) && tcf9522);
-  const int tcf15184 = attnc_iadd(tcf14352, attnc_imul(8, tcf14355));
-  const int tcf15187 = attnc_idiv(attnc_iadd(attnc_iadd(tcf15184, tcf14357), 7), 8);
-  const int tcf15178 = attnc_idiv(attnc_iadd(tcf14357, 7), 8);
-  const bool tcf15214 = ((((((((((((0 <= attnc_iadd(tcf15184, 7)) && tcf14416) && tcf14383) && tcf14413) && tcf14380) && (0 <= attnc_iadd(tcf15187, tcf14362))) && (0 <= attnc_iadd(tcf15187, tcf9496))) && (0 <= attnc_iadd(tcf15178, tcf14362))) && (0 <= attnc_iadd(tcf15178, tcf9496))) && tcf14367) && tcf14354) && tcf14401);
-  const int tcf15179 = attnc_imul(8, tcf9505);
-  const int tcf15182 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf14352, tcf14357), tcf15179), 7), 8);
-  return (!((((tcf15127 && (0 < attnc_iadd(tcf14373, tcf14387))) || (tcf15127 && (0 < attnc_iadd(tcf14399, tcf14369)))) || ((((tcf15172 && tcf9605) && (0 < attnc_iadd(tcf15136, tcf9495))) && (0 < attnc_iadd(tcf15144, tcf9495))) && (0 < attnc_iadd(tcf15132, tcf9495)))) || ((((((tcf15214 && tcf14375) && tcf9522) && tcf9605) && (0 < attnc_iadd(tcf15182, tcf14362))) && (0 < attnc_iadd(tcf15182, tcf9496))) && (0 < attnc_iadd(tcf14352, tcf15179)))));
+  const int tcf7230 = attnc_idiv(attnc_isub(55, kvlo), 56);
+  const int tcf10809 = attnc_idiv(attnc_iadd(tcf7230, 2), 7);
+  const int tcf7231 = attnc_idiv(kvhi, 56);
+  const int tcf10797 = attnc_idiv(attnc_iadd(tcf7231, 4), 7);
+  const int tcf7240 = attnc_idiv(attnc_isub(55, qlo), 56);
+  const int tcf10783 = attnc_idiv(attnc_iadd(tcf7240, 2), 7);
+  const int tcf7245 = attnc_idiv(qhi, 56);
+  const int tcf10779 = attnc_idiv(attnc_iadd(tcf7245, 4), 7);
+  const bool tcf7257 = (0 <= attnc_iadd(tcf7230, tcf7231));
+  const bool tcf7340 = (0 <= attnc_iadd(tcf7240, tcf7245));
+  const bool tcf11536 = (((0 <= attnc_iadd(tcf10809, tcf10797)) && (0 <= attnc_iadd(tcf10783, tcf10779))) && (tcf7257 && tcf7340));
+  const int tcf10769 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
+  const int tcf10772 = attnc_idiv(tcf10769, 8);
+  const int tcf10767 = attnc_idiv(attnc_isub(2, kvlo), 7);
+  const int tcf10775 = attnc_idiv(tcf10767, 8);
+  const bool tcf10826 = (0 <= attnc_iadd(attnc_iadd(tcf10772, tcf10775), 1));
+  const int tcf10762 = attnc_idiv(attnc_iadd(qhi, 4), 7);
+  const int tcf10766 = attnc_idiv(tcf10762, 8);
+  const int tcf10760 = attnc_idiv(attnc_isub(2, qlo), 7);
+  const int tcf10765 = attnc_idiv(tcf10760, 8);
+  const bool tcf10793 = (0 <= attnc_iadd(attnc_iadd(tcf10766, tcf10765), 1));
+  const bool tcf10823 = (0 <= attnc_iadd(attnc_iadd(tcf10775, tcf7231), 1));
+  const bool tcf10790 = (0 <= attnc_iadd(attnc_iadd(tcf10765, tcf7245), 1));
+  const int tcf11542 = attnc_imul(8, tcf7245);
+  const int tcf11549 = attnc_imul(8, tcf10766);
+  const int tcf11545 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf10769, tcf10760), tcf11542), 7), 8);
+  const int tcf11553 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf10769, tcf11549), tcf10760), 7), 8);
+  const int tcf11541 = attnc_idiv(attnc_iadd(tcf10769, 7), 8);
+  const bool tcf10777 = (0 <= attnc_iadd(tcf10769, tcf10767));
+  const bool tcf11420 = ((0 <= attnc_iadd(tcf10762, tcf10760)) && (0 <= attnc_iadd(tcf10772, tcf7230)));
+  const bool tcf11421 = ((0 <= attnc_iadd(tcf10766, tcf7240)) && tcf7257);
+  const int tcf11591 = attnc_iadd(tcf10762, attnc_imul(8, tcf10765));
+  const int tcf11594 = attnc_idiv(attnc_iadd(attnc_iadd(tcf11591, tcf10767), 7), 8);
+  const int tcf11585 = attnc_idiv(attnc_iadd(tcf10767, 7), 8);
+  const int tcf11586 = attnc_imul(8, tcf7240);
+  const int tcf11589 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf10762, tcf10767), tcf11586), 7), 8);
+  return (!(((tcf11536 && (0 < attnc_iadd(tcf10783, tcf10797))) || (tcf11536 && (0 < attnc_iadd(tcf10809, tcf10779)))) || ((((((tcf10826 && tcf10793) && (tcf10823 && tcf10790)) && (((0 <= attnc_iadd(attnc_iadd(tcf10760, tcf11542), 7)) && (0 <= attnc_iadd(attnc_iadd(tcf11549, tcf10760), 7))) && ((0 <= attnc_iadd(tcf11545, tcf10775)) && (0 <= attnc_iadd(tcf11553, tcf10775))))) && ((((0 <= attnc_iadd(tcf11541, tcf10775)) && tcf10777) && tcf11420) && (tcf11421 && (tcf7340 && (0 < attnc_iadd(tcf11545, tcf7230)))))) && ((0 < attnc_iadd(tcf11553, tcf7230)) && (0 < attnc_iadd(tcf11541, tcf7230)))) || ((((((0 <= attnc_iadd(tcf11591, 7)) && tcf10826) && (tcf10793 && tcf10823)) && ((tcf10790 && (0 <= attnc_iadd(tcf11594, tcf10772))) && ((0 <= attnc_iadd(tcf11594, tcf7231)) && (0 <= attnc_iadd(tcf11585, tcf10772))))) && ((((0 <= attnc_iadd(tcf11585, tcf7231)) && tcf10777) && tcf11420) && (tcf11421 && (tcf7340 && (0 < attnc_iadd(tcf11589, tcf10772)))))) && ((0 < attnc_iadd(tcf11589, tcf7231)) && (0 < attnc_iadd(tcf10762, tcf11586)))))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl14350 = attnc_idiv(attnc_isub(2, qlo), 7);
-    const int tkl11082 = attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56));
-    const int tkl15366 = attnc_imul(56, attnc_idiv(tkl14350, 8));
-    const int tkl15225 = attnc_imul(392, tkl14350);
-    const int tkl15415 = attnc_imul(56, attnc_idiv(attnc_iadd(tkl15225, 168), 3136));
-    const int tkl15462 = attnc_imul(56, attnc_idiv(attnc_iadd(tkl15225, 336), 3136));
-    lo = max(max(max(max(max(max(max(max(max(0, attnc_isub(0, attnc_iadd(attnc_imul(7, tkl14350), 340))), attnc_isub(0, attnc_iadd(tkl11082, 336))), attnc_isub(0, attnc_iadd(tkl11082, 340))), attnc_isub(0, attnc_iadd(tkl15366, 392))), attnc_isub(0, attnc_iadd(tkl15366, 396))), attnc_isub(0, attnc_iadd(tkl15415, 392))), attnc_isub(0, attnc_iadd(tkl15415, 396))), attnc_isub(0, attnc_iadd(tkl15462, 392))), attnc_isub(0, attnc_iadd(tkl15462, 396)));
+    const int tkl10760 = attnc_idiv(attnc_isub(2, qlo), 7);
+    const int tkl11629 = attnc_imul(7, tkl10760);
+    const int tkl8539 = attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56));
+    const int tkl11684 = attnc_imul(56, attnc_idiv(tkl10760, 8));
+    lo = max(max(max(max(0, attnc_isub(0, attnc_iadd(tkl11629, 340))), max(attnc_isub(0, attnc_iadd(tkl8539, 336)), attnc_isub(0, attnc_iadd(tkl8539, 340)))), max(max(attnc_isub(0, attnc_iadd(tkl11684, 392)), attnc_isub(0, attnc_iadd(tkl11684, 396))), max(attnc_isub(0, attnc_iadd(tkl11629, 395)), attnc_isub(0, attnc_iadd(tkl11629, 399))))), max(attnc_isub(0, attnc_iadd(tkl11629, 398)), attnc_isub(0, attnc_iadd(tkl11629, 402))));
   }
   {
-    const int tkh14352 = attnc_idiv(attnc_iadd(qhi, 4), 7);
-    const int tkh10871 = attnc_imul(56, attnc_idiv(qhi, 56));
-    const int tkh15277 = attnc_imul(56, attnc_idiv(tkh14352, 8));
-    const int tkh15228 = attnc_imul(392, tkh14352);
-    const int tkh15280 = attnc_imul(56, attnc_idiv(attnc_iadd(tkh15228, 112), 3136));
-    const int tkh15283 = attnc_imul(56, attnc_idiv(attnc_iadd(tkh15228, 336), 3136));
-    hi = min(min(min(min(min(min(min(min(min(attnc_isub(p.KV_LEN, 1), attnc_iadd(attnc_imul(7, tkh14352), 338)), attnc_iadd(tkh10871, 391)), attnc_iadd(tkh15277, 391)), attnc_iadd(tkh15280, 391)), attnc_iadd(tkh15283, 391)), attnc_iadd(tkh10871, 394)), attnc_iadd(tkh15277, 394)), attnc_iadd(tkh15280, 394)), attnc_iadd(tkh15283, 394));
+    const int tkh10762 = attnc_idiv(attnc_iadd(qhi, 4), 7);
+    const int tkh11634 = attnc_imul(7, tkh10762);
+    const int tkh8463 = attnc_imul(56, attnc_idiv(qhi, 56));
+    const int tkh11640 = attnc_imul(56, attnc_idiv(tkh10762, 8));
+    hi = min(min(min(min(attnc_isub(p.KV_LEN, 1), attnc_iadd(tkh11634, 338)), min(attnc_iadd(tkh8463, 391), attnc_iadd(tkh11640, 391))), min(min(attnc_iadd(tkh11634, 393), attnc_iadd(tkh11634, 397)), min(attnc_iadd(tkh8463, 394), attnc_iadd(tkh11640, 394)))), min(attnc_iadd(tkh11634, 396), attnc_iadd(tkh11634, 400)));
   }
 }
 
@@ -524,6 +497,7 @@ extern "C" int attnc_swin_shifted_window_forward(const void* q, const void* k, c
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_bias) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_bias, 4)) return ATTNC_ERR_ALIGNMENT;

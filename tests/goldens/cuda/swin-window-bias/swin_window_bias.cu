@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -62,17 +62,17 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr9455;
-  int tr15663;
-  int tr9466;
-  int tr15666;
+  int tr7189;
+  int tr11872;
+  int tr7200;
+  int tr11875;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr9455 = attnc_idiv(q, 56);
-  const int tr15663 = attnc_idiv(tr9455, 7);
-  const int tr9466 = attnc_imod(q, 56);
-  const int tr15666 = attnc_idiv(tr9466, 7);
-  return RowCtx{tr9455, tr15663, tr9466, tr15666};
+  const int tr7189 = attnc_idiv(q, 56);
+  const int tr11872 = attnc_idiv(tr7189, 7);
+  const int tr7200 = attnc_imod(q, 56);
+  const int tr11875 = attnc_idiv(tr7200, 7);
+  return RowCtx{tr7189, tr11872, tr7200, tr11875};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -92,174 +92,148 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr15663 = rc.tr15663;
-  const int tr15666 = rc.tr15666;
-  return ((tr15663 == attnc_idiv(attnc_idiv(kv, 56), 7)) && (tr15666 == attnc_idiv(attnc_imod(kv, 56), 7)));
+  const int tr11872 = rc.tr11872;
+  const int tr11875 = rc.tr11875;
+  return ((tr11872 == attnc_idiv(attnc_idiv(kv, 56), 7)) && (tr11875 == attnc_idiv(attnc_imod(kv, 56), 7)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const int tr9455 = rc.tr9455;
-  const int tr9466 = rc.tr9466;
-  return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr9455, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr9466, attnc_imod(kv, 56)), 7), 1))));
+  const int tr7189 = rc.tr7189;
+  const int tr7200 = rc.tr7200;
+  return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr7189, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr7200, attnc_imod(kv, 56)), 7), 1))));
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca15678 = attnc_idiv(attnc_isub(6, kvlo), 7);
-  const int tca15672 = attnc_idiv(qhi, 7);
-  const int tca15684 = attnc_idiv(attnc_iadd(tca15678, tca15672), 8);
-  const int tca15671 = attnc_idiv(attnc_isub(6, qlo), 7);
-  const int tca15676 = attnc_idiv(attnc_iadd(tca15671, 7), 8);
-  const int tca15760 = attnc_iadd(tca15684, tca15676);
-  const int tca15762 = attnc_idiv(attnc_iadd(tca15760, 6), 7);
-  const int tca15735 = attnc_idiv(attnc_iadd(tca15684, 6), 7);
-  const int tca16159 = attnc_iadd(tca15762, tca15735);
-  const int tca15679 = attnc_idiv(kvhi, 7);
-  const int tca15681 = attnc_idiv(attnc_iadd(tca15671, tca15679), 8);
-  const int tca15706 = attnc_idiv(attnc_iadd(tca15681, 6), 7);
-  const int tca16189 = attnc_iadd(tca16159, tca15706);
-  const int tca15677 = attnc_idiv(tca15672, 8);
-  const int tca15709 = attnc_iadd(tca15681, tca15677);
-  const int tca15710 = attnc_idiv(tca15709, 7);
-  const int tca9510 = attnc_idiv(qhi, 56);
-  const int tca15708 = attnc_idiv(attnc_iadd(tca15681, tca9510), 7);
-  const int tca15682 = attnc_idiv(tca15679, 8);
-  const int tca15704 = attnc_idiv(tca15682, 7);
-  const int tca9496 = attnc_idiv(kvhi, 56);
-  const int tca15703 = attnc_idiv(tca9496, 7);
-  const int tca9505 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tca15746 = attnc_iadd(tca15684, tca9505);
-  const int tca15748 = attnc_idiv(attnc_iadd(tca15746, 6), 7);
-  const int tca16108 = attnc_iadd(tca15748, tca15735);
-  const int tca16138 = attnc_iadd(tca16108, tca15706);
-  const int tca15686 = attnc_idiv(attnc_iadd(tca15678, 7), 8);
-  const int tca15722 = attnc_idiv(attnc_iadd(tca15686, 6), 7);
-  const int tca16057 = attnc_iadd(tca15722, tca15735);
-  const int tca16087 = attnc_iadd(tca16057, tca15706);
-  const bool tca16208 = ((((((((((((0 <= attnc_iadd(tca16189, tca15710)) && (0 <= attnc_iadd(tca16189, tca15708))) && (0 <= attnc_iadd(tca16189, tca15704))) && (0 <= attnc_iadd(tca16189, tca15703))) && (0 <= attnc_iadd(tca16138, tca15710))) && (0 <= attnc_iadd(tca16138, tca15708))) && (0 <= attnc_iadd(tca16138, tca15704))) && (0 <= attnc_iadd(tca16138, tca15703))) && (0 <= attnc_iadd(tca16087, tca15710))) && (0 <= attnc_iadd(tca16087, tca15708))) && (0 <= attnc_iadd(tca16087, tca15704))) && (0 <= attnc_iadd(tca16087, tca15703)));
-  const int tca15792 = attnc_iadd(tca15735, tca15706);
-  const int tca9495 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tca15711 = attnc_idiv(attnc_iadd(tca9495, 6), 7);
-  const int tca16034 = attnc_iadd(tca15792, tca15711);
-  const int tca15767 = attnc_iadd(tca15760, tca15681);
-  const int tca15701 = attnc_iadd(tca15684, tca15681);
-  const int tca15744 = attnc_iadd(tca15701, tca15677);
-  const int tca15753 = attnc_iadd(tca15701, tca9505);
-  const int tca15769 = attnc_idiv(attnc_iadd(tca15767, 6), 7);
-  const int tca15977 = attnc_iadd(tca15769, tca15735);
-  const bool tca16218 = ((((((((((tca16208 && (0 <= attnc_iadd(attnc_iadd(tca15792, tca15710), tca15711))) && (0 <= attnc_iadd(attnc_iadd(tca15792, tca15708), tca15711))) && (0 <= attnc_iadd(tca16034, tca15704))) && (0 <= attnc_iadd(tca16034, tca15703))) && (0 <= attnc_iadd(tca15767, tca15677))) && (0 <= attnc_iadd(tca15767, tca9510))) && (0 <= attnc_iadd(tca15744, tca9505))) && (0 <= attnc_iadd(tca15753, tca9510))) && (0 <= attnc_iadd(tca15977, tca15710))) && (0 <= attnc_iadd(tca15977, tca15708)));
-  const int tca15755 = attnc_idiv(attnc_iadd(tca15753, 6), 7);
-  const int tca15948 = attnc_iadd(tca15755, tca15735);
-  const int tca15727 = attnc_iadd(tca15686, tca15681);
-  const int tca15729 = attnc_idiv(attnc_iadd(tca15727, 6), 7);
-  const int tca15919 = attnc_iadd(tca15729, tca15735);
-  const int tca15745 = attnc_idiv(tca15744, 7);
-  const int tca16157 = attnc_iadd(tca15762, tca15745);
-  const bool tca16229 = (((((((((((tca16218 && (0 <= attnc_iadd(tca15977, tca15704))) && (0 <= attnc_iadd(tca15977, tca15703))) && (0 <= attnc_iadd(tca15948, tca15710))) && (0 <= attnc_iadd(tca15948, tca15708))) && (0 <= attnc_iadd(tca15948, tca15704))) && (0 <= attnc_iadd(tca15948, tca15703))) && (0 <= attnc_iadd(tca15919, tca15710))) && (0 <= attnc_iadd(tca15919, tca15708))) && (0 <= attnc_iadd(tca15919, tca15704))) && (0 <= attnc_iadd(tca15919, tca15703))) && (0 <= attnc_iadd(tca16157, tca15706)));
-  const int tca15743 = attnc_idiv(attnc_iadd(tca15701, tca9510), 7);
-  const int tca16155 = attnc_iadd(tca15762, tca15743);
-  const int tca15738 = attnc_iadd(tca15684, tca15682);
-  const int tca15739 = attnc_idiv(tca15738, 7);
-  const int tca16153 = attnc_iadd(tca15762, tca15739);
-  const int tca15737 = attnc_idiv(attnc_iadd(tca15684, tca9496), 7);
-  const int tca16151 = attnc_iadd(tca15762, tca15737);
-  const int tca16168 = attnc_iadd(tca15762, tca15706);
-  const int tca15690 = attnc_idiv(tca15677, 7);
-  const bool tca16240 = (((((((((((tca16229 && (0 <= attnc_iadd(tca16155, tca15706))) && (0 <= attnc_iadd(tca16159, tca15710))) && (0 <= attnc_iadd(tca16159, tca15708))) && (0 <= attnc_iadd(tca16159, tca15704))) && (0 <= attnc_iadd(tca16159, tca15703))) && (0 <= attnc_iadd(tca16153, tca15706))) && (0 <= attnc_iadd(tca16151, tca15706))) && (0 <= attnc_iadd(tca16168, tca15710))) && (0 <= attnc_iadd(tca16168, tca15708))) && (0 <= attnc_iadd(tca16168, tca15704))) && (0 <= attnc_iadd(tca16168, tca15690)));
-  const int tca15689 = attnc_idiv(tca9510, 7);
-  const int tca16106 = attnc_iadd(tca15745, tca15748);
-  const int tca16055 = attnc_iadd(tca15745, tca15722);
-  const int tca16104 = attnc_iadd(tca15743, tca15748);
-  const int tca16053 = attnc_iadd(tca15743, tca15722);
-  const bool tca16251 = (((((((((((tca16240 && (0 <= attnc_iadd(tca16168, tca15703))) && (0 <= attnc_iadd(tca16168, tca15689))) && (0 <= attnc_iadd(tca16106, tca15706))) && (0 <= attnc_iadd(tca16055, tca15706))) && (0 <= attnc_iadd(attnc_iadd(tca15745, tca15706), tca15711))) && (0 <= attnc_iadd(tca16104, tca15706))) && (0 <= attnc_iadd(tca16053, tca15706))) && (0 <= attnc_iadd(attnc_iadd(tca15743, tca15706), tca15711))) && (0 <= attnc_iadd(tca16108, tca15710))) && (0 <= attnc_iadd(tca16108, tca15708))) && (0 <= attnc_iadd(tca16108, tca15704)));
-  const int tca16102 = attnc_iadd(tca15748, tca15739);
-  const int tca16100 = attnc_iadd(tca15748, tca15737);
-  const int tca16117 = attnc_iadd(tca15748, tca15706);
-  const int tca15714 = attnc_iadd(tca15681, tca9495);
-  const int tca15716 = attnc_idiv(attnc_iadd(tca15714, 6), 7);
-  const int tca15890 = attnc_iadd(tca15716, tca15735);
-  const bool tca16262 = (((((((((((tca16251 && (0 <= attnc_iadd(tca16108, tca15703))) && (0 <= attnc_iadd(tca16102, tca15706))) && (0 <= attnc_iadd(tca16100, tca15706))) && (0 <= attnc_iadd(tca16117, tca15710))) && (0 <= attnc_iadd(tca16117, tca15708))) && (0 <= attnc_iadd(tca16117, tca15704))) && (0 <= attnc_iadd(tca16117, tca15690))) && (0 <= attnc_iadd(tca16117, tca15703))) && (0 <= attnc_iadd(tca16117, tca15689))) && (0 <= attnc_iadd(tca15890, tca15710))) && (0 <= attnc_iadd(tca15890, tca15708)));
-  const int tca16051 = attnc_iadd(tca15722, tca15739);
-  const int tca16049 = attnc_iadd(tca15722, tca15737);
-  const int tca16066 = attnc_iadd(tca15722, tca15706);
-  const bool tca16273 = (((((((((((tca16262 && (0 <= attnc_iadd(tca15890, tca15704))) && (0 <= attnc_iadd(tca15890, tca15703))) && (0 <= attnc_iadd(tca16057, tca15710))) && (0 <= attnc_iadd(tca16057, tca15708))) && (0 <= attnc_iadd(tca16057, tca15704))) && (0 <= attnc_iadd(tca16057, tca15703))) && (0 <= attnc_iadd(tca16051, tca15706))) && (0 <= attnc_iadd(tca16049, tca15706))) && (0 <= attnc_iadd(tca16066, tca15710))) && (0 <= attnc_iadd(tca16066, tca15708))) && (0 <= attnc_iadd(tca16066, tca15704)));
-  const int tca15696 = attnc_idiv(attnc_iadd(tca15676, 6), 7);
-  const int tca15861 = attnc_iadd(tca15735, tca15696);
-  const int tca15838 = attnc_iadd(tca15735, tca15710);
-  const int tca15692 = attnc_idiv(attnc_iadd(tca9505, 6), 7);
-  const int tca15835 = attnc_iadd(tca15735, tca15708);
-  const bool tca16284 = (((((((((((tca16273 && (0 <= attnc_iadd(tca16066, tca15690))) && (0 <= attnc_iadd(tca16066, tca15703))) && (0 <= attnc_iadd(tca16066, tca15689))) && (0 <= attnc_iadd(tca15861, tca15710))) && (0 <= attnc_iadd(tca15861, tca15708))) && (0 <= attnc_iadd(tca15861, tca15704))) && (0 <= attnc_iadd(tca15861, tca15703))) && (0 <= attnc_iadd(tca15838, tca15711))) && (0 <= attnc_iadd(tca15838, tca15692))) && (0 <= attnc_iadd(tca15835, tca15711))) && (0 <= attnc_iadd(tca15835, tca15692)));
-  const int tca15998 = attnc_iadd(tca15735, tca15711);
-  const int tca15830 = attnc_iadd(tca15735, tca15692);
-  const int tca16007 = attnc_iadd(tca15706, tca15711);
-  const bool tca16295 = (((((((((((tca16284 && (0 <= attnc_iadd(tca15998, tca15704))) && (0 <= attnc_iadd(tca15998, tca15703))) && (0 <= attnc_iadd(tca15830, tca15704))) && (0 <= attnc_iadd(tca15830, tca15703))) && (0 <= attnc_iadd(attnc_iadd(tca15739, tca15706), tca15711))) && (0 <= attnc_iadd(attnc_iadd(tca15737, tca15706), tca15711))) && (0 <= attnc_iadd(attnc_iadd(tca15706, tca15710), tca15711))) && (0 <= attnc_iadd(attnc_iadd(tca15706, tca15708), tca15711))) && (0 <= attnc_iadd(tca16007, tca15704))) && (0 <= attnc_iadd(tca16007, tca15690))) && (0 <= attnc_iadd(tca16007, tca15703)));
-  const bool tca16306 = (((((((((((tca16295 && (0 <= attnc_iadd(tca16007, tca15689))) && (0 <= attnc_iadd(tca15727, tca15677))) && (0 <= attnc_iadd(tca15727, tca9510))) && (0 <= attnc_iadd(tca15760, tca15682))) && (0 <= attnc_iadd(tca15760, tca9496))) && (0 <= attnc_iadd(tca15701, 6))) && (0 <= attnc_iadd(tca15738, tca9505))) && (0 <= attnc_iadd(tca15746, tca9496))) && (0 <= attnc_iadd(tca15709, tca9495))) && (0 <= attnc_iadd(tca15714, tca9510))) && (0 <= attnc_iadd(tca15769, tca15745)));
-  const bool tca16317 = (((((((((((tca16306 && (0 <= attnc_iadd(tca15769, tca15743))) && (0 <= attnc_iadd(tca15769, tca15739))) && (0 <= attnc_iadd(tca15769, tca15737))) && (0 <= attnc_iadd(tca15769, tca15710))) && (0 <= attnc_iadd(tca15769, tca15708))) && (0 <= attnc_iadd(tca15769, tca15704))) && (0 <= attnc_iadd(tca15769, tca15690))) && (0 <= attnc_iadd(tca15769, tca15703))) && (0 <= attnc_iadd(tca15769, tca15689))) && (0 <= attnc_iadd(tca15755, tca15745))) && (0 <= attnc_iadd(tca15755, tca15743)));
-  const bool tca16328 = (((((((((((tca16317 && (0 <= attnc_iadd(tca15755, tca15739))) && (0 <= attnc_iadd(tca15755, tca15737))) && (0 <= attnc_iadd(tca15755, tca15710))) && (0 <= attnc_iadd(tca15755, tca15708))) && (0 <= attnc_iadd(tca15755, tca15704))) && (0 <= attnc_iadd(tca15755, tca15690))) && (0 <= attnc_iadd(tca15755, tca15703))) && (0 <= attnc_iadd(tca15755, tca15689))) && (0 <= attnc_iadd(tca15729, tca15745))) && (0 <= attnc_iadd(tca15729, tca15743))) && (0 <= attnc_iadd(tca15729, tca15739)));
-  const bool tca16339 = (((((((((((tca16328 && (0 <= attnc_iadd(tca15729, tca15737))) && (0 <= attnc_iadd(tca15729, tca15710))) && (0 <= attnc_iadd(tca15729, tca15708))) && (0 <= attnc_iadd(tca15729, tca15704))) && (0 <= attnc_iadd(tca15729, tca15690))) && (0 <= attnc_iadd(tca15729, tca15703))) && (0 <= attnc_iadd(tca15729, tca15689))) && (0 <= tca16157)) && (0 <= tca16155)) && (0 <= tca16153)) && (0 <= tca16151));
-  const bool tca16350 = (((((((((((tca16339 && (0 <= attnc_iadd(tca15762, tca15710))) && (0 <= attnc_iadd(tca15762, tca15708))) && (0 <= attnc_iadd(tca15762, tca15704))) && (0 <= attnc_iadd(tca15762, tca15690))) && (0 <= attnc_iadd(tca15762, tca15703))) && (0 <= attnc_iadd(tca15762, tca15689))) && (0 <= tca16106)) && (0 <= attnc_iadd(tca15745, tca15716))) && (0 <= tca16055)) && (0 <= attnc_iadd(tca15745, tca15696))) && (0 <= attnc_iadd(tca15745, tca15711)));
-  const bool tca16361 = (((((((((((tca16350 && (0 <= attnc_iadd(tca15745, tca15692))) && (0 <= tca16104)) && (0 <= attnc_iadd(tca15743, tca15716))) && (0 <= tca16053)) && (0 <= attnc_iadd(tca15743, tca15696))) && (0 <= attnc_iadd(tca15743, tca15711))) && (0 <= attnc_iadd(tca15743, tca15692))) && (0 <= tca16102)) && (0 <= tca16100)) && (0 <= attnc_iadd(tca15748, tca15710))) && (0 <= attnc_iadd(tca15748, tca15708)));
-  const bool tca16372 = (((((((((((tca16361 && (0 <= attnc_iadd(tca15748, tca15704))) && (0 <= attnc_iadd(tca15748, tca15690))) && (0 <= attnc_iadd(tca15748, tca15703))) && (0 <= attnc_iadd(tca15748, tca15689))) && (0 <= attnc_iadd(tca15716, tca15739))) && (0 <= attnc_iadd(tca15716, tca15737))) && (0 <= attnc_iadd(tca15716, tca15710))) && (0 <= attnc_iadd(tca15716, tca15708))) && (0 <= attnc_iadd(tca15716, tca15704))) && (0 <= attnc_iadd(tca15716, tca15690))) && (0 <= attnc_iadd(tca15716, tca15703)));
-  const bool tca16383 = (((((((((((tca16372 && (0 <= attnc_iadd(tca15716, tca15689))) && (0 <= tca16051)) && (0 <= tca16049)) && (0 <= attnc_iadd(tca15722, tca15710))) && (0 <= attnc_iadd(tca15722, tca15708))) && (0 <= attnc_iadd(tca15722, tca15704))) && (0 <= attnc_iadd(tca15722, tca15690))) && (0 <= attnc_iadd(tca15722, tca15703))) && (0 <= attnc_iadd(tca15722, tca15689))) && (0 <= tca15792)) && (0 <= attnc_iadd(tca15739, tca15696)));
-  const bool tca16394 = (((((((((((tca16383 && (0 <= attnc_iadd(tca15739, tca15711))) && (0 <= attnc_iadd(tca15739, tca15692))) && (0 <= attnc_iadd(tca15737, tca15696))) && (0 <= attnc_iadd(tca15737, tca15711))) && (0 <= attnc_iadd(tca15737, tca15692))) && (0 <= attnc_iadd(tca15696, tca15710))) && (0 <= attnc_iadd(tca15696, tca15708))) && (0 <= attnc_iadd(tca15696, tca15704))) && (0 <= attnc_iadd(tca15696, tca15690))) && (0 <= attnc_iadd(tca15696, tca15703))) && (0 <= attnc_iadd(tca15696, tca15689)));
-  const bool tca16405 = (((((((((((tca16394 && (0 <= attnc_iadd(tca15710, tca15711))) && (0 <= attnc_iadd(tca15710, tca15692))) && (0 <= attnc_iadd(tca15708, tca15711))) && (0 <= attnc_iadd(tca15708, tca15692))) && (0 <= attnc_iadd(tca15711, tca15704))) && (0 <= attnc_iadd(tca15711, tca15690))) && (0 <= attnc_iadd(tca15711, tca15703))) && (0 <= attnc_iadd(tca15711, tca15689))) && (0 <= attnc_iadd(tca15692, tca15704))) && (0 <= attnc_iadd(tca15692, tca15690))) && (0 <= attnc_iadd(tca15692, tca15703)));
-  const bool tca16416 = (((((((((((tca16405 && (0 <= attnc_iadd(tca15692, tca15689))) && (0 <= attnc_iadd(tca15686, tca15682))) && (0 <= attnc_iadd(tca15686, tca9496))) && (0 <= tca15701)) && (0 <= attnc_iadd(tca15676, tca15677))) && (0 <= attnc_iadd(tca15676, tca9510))) && (0 <= attnc_iadd(tca15682, tca9495))) && (0 <= attnc_iadd(tca15677, tca9505))) && (0 <= attnc_iadd(tca9495, tca9496))) && (0 <= attnc_iadd(tca9505, tca9510))) && (0 <= attnc_iadd(tca15678, tca15679)));
-  return (((tca16416 && (0 <= attnc_iadd(tca15671, tca15672))) && (0 <= tca15735)) && (0 <= tca15706));
+  const int tca11887 = attnc_idiv(attnc_isub(6, kvlo), 7);
+  const int tca11881 = attnc_idiv(qhi, 7);
+  const int tca11893 = attnc_idiv(attnc_iadd(tca11887, tca11881), 8);
+  const int tca11880 = attnc_idiv(attnc_isub(6, qlo), 7);
+  const int tca11885 = attnc_idiv(attnc_iadd(tca11880, 7), 8);
+  const int tca11969 = attnc_iadd(tca11893, tca11885);
+  const int tca11971 = attnc_idiv(attnc_iadd(tca11969, 6), 7);
+  const int tca11944 = attnc_idiv(attnc_iadd(tca11893, 6), 7);
+  const int tca12368 = attnc_iadd(tca11971, tca11944);
+  const int tca11888 = attnc_idiv(kvhi, 7);
+  const int tca11890 = attnc_idiv(attnc_iadd(tca11880, tca11888), 8);
+  const int tca11915 = attnc_idiv(attnc_iadd(tca11890, 6), 7);
+  const int tca12398 = attnc_iadd(tca12368, tca11915);
+  const int tca11886 = attnc_idiv(tca11881, 8);
+  const int tca11918 = attnc_iadd(tca11890, tca11886);
+  const int tca11919 = attnc_idiv(tca11918, 7);
+  const int tca7245 = attnc_idiv(qhi, 56);
+  const int tca11917 = attnc_idiv(attnc_iadd(tca11890, tca7245), 7);
+  const int tca11891 = attnc_idiv(tca11888, 8);
+  const int tca11913 = attnc_idiv(tca11891, 7);
+  const int tca7231 = attnc_idiv(kvhi, 56);
+  const int tca11912 = attnc_idiv(tca7231, 7);
+  const int tca7240 = attnc_idiv(attnc_isub(55, qlo), 56);
+  const int tca11955 = attnc_iadd(tca11893, tca7240);
+  const int tca11957 = attnc_idiv(attnc_iadd(tca11955, 6), 7);
+  const int tca12317 = attnc_iadd(tca11957, tca11944);
+  const int tca12347 = attnc_iadd(tca12317, tca11915);
+  const int tca11895 = attnc_idiv(attnc_iadd(tca11887, 7), 8);
+  const int tca11931 = attnc_idiv(attnc_iadd(tca11895, 6), 7);
+  const int tca12266 = attnc_iadd(tca11931, tca11944);
+  const int tca12296 = attnc_iadd(tca12266, tca11915);
+  const int tca12001 = attnc_iadd(tca11944, tca11915);
+  const int tca7230 = attnc_idiv(attnc_isub(55, kvlo), 56);
+  const int tca11920 = attnc_idiv(attnc_iadd(tca7230, 6), 7);
+  const int tca12243 = attnc_iadd(tca12001, tca11920);
+  const int tca11976 = attnc_iadd(tca11969, tca11890);
+  const int tca11910 = attnc_iadd(tca11893, tca11890);
+  const int tca11953 = attnc_iadd(tca11910, tca11886);
+  const int tca11962 = attnc_iadd(tca11910, tca7240);
+  const int tca11978 = attnc_idiv(attnc_iadd(tca11976, 6), 7);
+  const int tca12186 = attnc_iadd(tca11978, tca11944);
+  const int tca11964 = attnc_idiv(attnc_iadd(tca11962, 6), 7);
+  const int tca12157 = attnc_iadd(tca11964, tca11944);
+  const int tca11936 = attnc_iadd(tca11895, tca11890);
+  const int tca11938 = attnc_idiv(attnc_iadd(tca11936, 6), 7);
+  const int tca12128 = attnc_iadd(tca11938, tca11944);
+  const int tca11954 = attnc_idiv(tca11953, 7);
+  const int tca12366 = attnc_iadd(tca11971, tca11954);
+  const int tca11952 = attnc_idiv(attnc_iadd(tca11910, tca7245), 7);
+  const int tca12364 = attnc_iadd(tca11971, tca11952);
+  const int tca11947 = attnc_iadd(tca11893, tca11891);
+  const int tca11948 = attnc_idiv(tca11947, 7);
+  const int tca12362 = attnc_iadd(tca11971, tca11948);
+  const int tca11946 = attnc_idiv(attnc_iadd(tca11893, tca7231), 7);
+  const int tca12360 = attnc_iadd(tca11971, tca11946);
+  const int tca12377 = attnc_iadd(tca11971, tca11915);
+  const int tca11899 = attnc_idiv(tca11886, 7);
+  const int tca11898 = attnc_idiv(tca7245, 7);
+  const int tca12315 = attnc_iadd(tca11954, tca11957);
+  const int tca12264 = attnc_iadd(tca11954, tca11931);
+  const int tca12313 = attnc_iadd(tca11952, tca11957);
+  const int tca12262 = attnc_iadd(tca11952, tca11931);
+  const int tca12311 = attnc_iadd(tca11957, tca11948);
+  const int tca12309 = attnc_iadd(tca11957, tca11946);
+  const int tca12326 = attnc_iadd(tca11957, tca11915);
+  const int tca11923 = attnc_iadd(tca11890, tca7230);
+  const int tca11925 = attnc_idiv(attnc_iadd(tca11923, 6), 7);
+  const int tca12099 = attnc_iadd(tca11925, tca11944);
+  const int tca12260 = attnc_iadd(tca11931, tca11948);
+  const int tca12258 = attnc_iadd(tca11931, tca11946);
+  const int tca12275 = attnc_iadd(tca11931, tca11915);
+  const int tca11905 = attnc_idiv(attnc_iadd(tca11885, 6), 7);
+  const int tca12070 = attnc_iadd(tca11944, tca11905);
+  const int tca12047 = attnc_iadd(tca11944, tca11919);
+  const int tca11901 = attnc_idiv(attnc_iadd(tca7240, 6), 7);
+  const int tca12044 = attnc_iadd(tca11944, tca11917);
+  const int tca12207 = attnc_iadd(tca11944, tca11920);
+  const int tca12039 = attnc_iadd(tca11944, tca11901);
+  const int tca12216 = attnc_iadd(tca11915, tca11920);
+  return (((((((((0 <= attnc_iadd(tca12398, tca11919)) && (0 <= attnc_iadd(tca12398, tca11917))) && ((0 <= attnc_iadd(tca12398, tca11913)) && (0 <= attnc_iadd(tca12398, tca11912)))) && (((0 <= attnc_iadd(tca12347, tca11919)) && (0 <= attnc_iadd(tca12347, tca11917))) && ((0 <= attnc_iadd(tca12347, tca11913)) && (0 <= attnc_iadd(tca12347, tca11912))))) && ((((0 <= attnc_iadd(tca12296, tca11919)) && (0 <= attnc_iadd(tca12296, tca11917))) && ((0 <= attnc_iadd(tca12296, tca11913)) && (0 <= attnc_iadd(tca12296, tca11912)))) && (((0 <= attnc_iadd(attnc_iadd(tca12001, tca11919), tca11920)) && (0 <= attnc_iadd(attnc_iadd(tca12001, tca11917), tca11920))) && ((0 <= attnc_iadd(tca12243, tca11913)) && (0 <= attnc_iadd(tca12243, tca11912)))))) && (((((0 <= attnc_iadd(tca11976, tca11886)) && (0 <= attnc_iadd(tca11976, tca7245))) && ((0 <= attnc_iadd(tca11953, tca7240)) && (0 <= attnc_iadd(tca11962, tca7245)))) && (((0 <= attnc_iadd(tca12186, tca11919)) && (0 <= attnc_iadd(tca12186, tca11917))) && ((0 <= attnc_iadd(tca12186, tca11913)) && (0 <= attnc_iadd(tca12186, tca11912))))) && ((((0 <= attnc_iadd(tca12157, tca11919)) && (0 <= attnc_iadd(tca12157, tca11917))) && ((0 <= attnc_iadd(tca12157, tca11913)) && (0 <= attnc_iadd(tca12157, tca11912)))) && (((0 <= attnc_iadd(tca12128, tca11919)) && (0 <= attnc_iadd(tca12128, tca11917))) && ((0 <= attnc_iadd(tca12128, tca11913)) && (0 <= attnc_iadd(tca12128, tca11912))))))) && ((((((0 <= attnc_iadd(tca12366, tca11915)) && (0 <= attnc_iadd(tca12364, tca11915))) && ((0 <= attnc_iadd(tca12368, tca11919)) && (0 <= attnc_iadd(tca12368, tca11917)))) && (((0 <= attnc_iadd(tca12368, tca11913)) && (0 <= attnc_iadd(tca12368, tca11912))) && ((0 <= attnc_iadd(tca12362, tca11915)) && (0 <= attnc_iadd(tca12360, tca11915))))) && ((((0 <= attnc_iadd(tca12377, tca11919)) && (0 <= attnc_iadd(tca12377, tca11917))) && ((0 <= attnc_iadd(tca12377, tca11913)) && (0 <= attnc_iadd(tca12377, tca11899)))) && (((0 <= attnc_iadd(tca12377, tca11912)) && (0 <= attnc_iadd(tca12377, tca11898))) && ((0 <= attnc_iadd(tca12315, tca11915)) && (0 <= attnc_iadd(tca12264, tca11915)))))) && (((((0 <= attnc_iadd(attnc_iadd(tca11954, tca11915), tca11920)) && (0 <= attnc_iadd(tca12313, tca11915))) && ((0 <= attnc_iadd(tca12262, tca11915)) && (0 <= attnc_iadd(attnc_iadd(tca11952, tca11915), tca11920)))) && (((0 <= attnc_iadd(tca12317, tca11919)) && (0 <= attnc_iadd(tca12317, tca11917))) && ((0 <= attnc_iadd(tca12317, tca11913)) && (0 <= attnc_iadd(tca12317, tca11912))))) && ((((0 <= attnc_iadd(tca12311, tca11915)) && (0 <= attnc_iadd(tca12309, tca11915))) && ((0 <= attnc_iadd(tca12326, tca11919)) && (0 <= attnc_iadd(tca12326, tca11917)))) && (((0 <= attnc_iadd(tca12326, tca11913)) && (0 <= attnc_iadd(tca12326, tca11899))) && ((0 <= attnc_iadd(tca12326, tca11912)) && (0 <= attnc_iadd(tca12326, tca11898)))))))) && (((((((0 <= attnc_iadd(tca12099, tca11919)) && (0 <= attnc_iadd(tca12099, tca11917))) && ((0 <= attnc_iadd(tca12099, tca11913)) && (0 <= attnc_iadd(tca12099, tca11912)))) && (((0 <= attnc_iadd(tca12266, tca11919)) && (0 <= attnc_iadd(tca12266, tca11917))) && ((0 <= attnc_iadd(tca12266, tca11913)) && (0 <= attnc_iadd(tca12266, tca11912))))) && ((((0 <= attnc_iadd(tca12260, tca11915)) && (0 <= attnc_iadd(tca12258, tca11915))) && ((0 <= attnc_iadd(tca12275, tca11919)) && (0 <= attnc_iadd(tca12275, tca11917)))) && (((0 <= attnc_iadd(tca12275, tca11913)) && (0 <= attnc_iadd(tca12275, tca11899))) && ((0 <= attnc_iadd(tca12275, tca11912)) && (0 <= attnc_iadd(tca12275, tca11898)))))) && (((((0 <= attnc_iadd(tca12070, tca11919)) && (0 <= attnc_iadd(tca12070, tca11917))) && ((0 <= attnc_iadd(tca12070, tca11913)) && (0 <= attnc_iadd(tca12070, tca11912)))) && (((0 <= attnc_iadd(tca12047, tca11920)) && (0 <= attnc_iadd(tca12047, tca11901))) && ((0 <= attnc_iadd(tca12044, tca11920)) && (0 <= attnc_iadd(tca12044, tca11901))))) && ((((0 <= attnc_iadd(tca12207, tca11913)) && (0 <= attnc_iadd(tca12207, tca11912))) && ((0 <= attnc_iadd(tca12039, tca11913)) && (0 <= attnc_iadd(tca12039, tca11912)))) && (((0 <= attnc_iadd(attnc_iadd(tca11948, tca11915), tca11920)) && (0 <= attnc_iadd(attnc_iadd(tca11946, tca11915), tca11920))) && ((0 <= attnc_iadd(attnc_iadd(tca11915, tca11919), tca11920)) && (0 <= attnc_iadd(attnc_iadd(tca11915, tca11917), tca11920))))))) && ((((((0 <= attnc_iadd(tca12216, tca11913)) && (0 <= attnc_iadd(tca12216, tca11899))) && ((0 <= attnc_iadd(tca12216, tca11912)) && (0 <= attnc_iadd(tca12216, tca11898)))) && (((0 <= attnc_iadd(tca11936, tca11886)) && (0 <= attnc_iadd(tca11936, tca7245))) && ((0 <= attnc_iadd(tca11969, tca11891)) && (0 <= attnc_iadd(tca11969, tca7231))))) && ((((0 <= attnc_iadd(tca11910, 6)) && (0 <= attnc_iadd(tca11947, tca7240))) && ((0 <= attnc_iadd(tca11955, tca7231)) && (0 <= attnc_iadd(tca11918, tca7230)))) && (((0 <= attnc_iadd(tca11923, tca7245)) && (0 <= attnc_iadd(tca11978, tca11954))) && ((0 <= attnc_iadd(tca11978, tca11952)) && (0 <= attnc_iadd(tca11978, tca11948)))))) && (((((0 <= attnc_iadd(tca11978, tca11946)) && (0 <= attnc_iadd(tca11978, tca11919))) && ((0 <= attnc_iadd(tca11978, tca11917)) && (0 <= attnc_iadd(tca11978, tca11913)))) && (((0 <= attnc_iadd(tca11978, tca11899)) && (0 <= attnc_iadd(tca11978, tca11912))) && ((0 <= attnc_iadd(tca11978, tca11898)) && (0 <= attnc_iadd(tca11964, tca11954))))) && ((((0 <= attnc_iadd(tca11964, tca11952)) && (0 <= attnc_iadd(tca11964, tca11948))) && ((0 <= attnc_iadd(tca11964, tca11946)) && (0 <= attnc_iadd(tca11964, tca11919)))) && (((0 <= attnc_iadd(tca11964, tca11917)) && (0 <= attnc_iadd(tca11964, tca11913))) && ((0 <= attnc_iadd(tca11964, tca11899)) && (0 <= attnc_iadd(tca11964, tca11912))))))))) && ((((((((0 <= attnc_iadd(tca11964, tca11898)) && (0 <= attnc_iadd(tca11938, tca11954))) && ((0 <= attnc_iadd(tca11938, tca11952)) && (0 <= attnc_iadd(tca11938, tca11948)))) && (((0 <= attnc_iadd(tca11938, tca11946)) && (0 <= attnc_iadd(tca11938, tca11919))) && ((0 <= attnc_iadd(tca11938, tca11917)) && (0 <= attnc_iadd(tca11938, tca11913))))) && ((((0 <= attnc_iadd(tca11938, tca11899)) && (0 <= attnc_iadd(tca11938, tca11912))) && ((0 <= attnc_iadd(tca11938, tca11898)) && (0 <= tca12366))) && (((0 <= tca12364) && (0 <= tca12362)) && ((0 <= tca12360) && (0 <= attnc_iadd(tca11971, tca11919)))))) && (((((0 <= attnc_iadd(tca11971, tca11917)) && (0 <= attnc_iadd(tca11971, tca11913))) && ((0 <= attnc_iadd(tca11971, tca11899)) && (0 <= attnc_iadd(tca11971, tca11912)))) && (((0 <= attnc_iadd(tca11971, tca11898)) && (0 <= tca12315)) && ((0 <= attnc_iadd(tca11954, tca11925)) && (0 <= tca12264)))) && ((((0 <= attnc_iadd(tca11954, tca11905)) && (0 <= attnc_iadd(tca11954, tca11920))) && ((0 <= attnc_iadd(tca11954, tca11901)) && (0 <= tca12313))) && (((0 <= attnc_iadd(tca11952, tca11925)) && (0 <= tca12262)) && ((0 <= attnc_iadd(tca11952, tca11905)) && (0 <= attnc_iadd(tca11952, tca11920))))))) && ((((((0 <= attnc_iadd(tca11952, tca11901)) && (0 <= tca12311)) && ((0 <= tca12309) && (0 <= attnc_iadd(tca11957, tca11919)))) && (((0 <= attnc_iadd(tca11957, tca11917)) && (0 <= attnc_iadd(tca11957, tca11913))) && ((0 <= attnc_iadd(tca11957, tca11899)) && (0 <= attnc_iadd(tca11957, tca11912))))) && ((((0 <= attnc_iadd(tca11957, tca11898)) && (0 <= attnc_iadd(tca11925, tca11948))) && ((0 <= attnc_iadd(tca11925, tca11946)) && (0 <= attnc_iadd(tca11925, tca11919)))) && (((0 <= attnc_iadd(tca11925, tca11917)) && (0 <= attnc_iadd(tca11925, tca11913))) && ((0 <= attnc_iadd(tca11925, tca11899)) && (0 <= attnc_iadd(tca11925, tca11912)))))) && (((((0 <= attnc_iadd(tca11925, tca11898)) && (0 <= tca12260)) && ((0 <= tca12258) && (0 <= attnc_iadd(tca11931, tca11919)))) && (((0 <= attnc_iadd(tca11931, tca11917)) && (0 <= attnc_iadd(tca11931, tca11913))) && ((0 <= attnc_iadd(tca11931, tca11899)) && (0 <= attnc_iadd(tca11931, tca11912))))) && ((((0 <= attnc_iadd(tca11931, tca11898)) && (0 <= tca12001)) && ((0 <= attnc_iadd(tca11948, tca11905)) && (0 <= attnc_iadd(tca11948, tca11920)))) && (((0 <= attnc_iadd(tca11948, tca11901)) && (0 <= attnc_iadd(tca11946, tca11905))) && ((0 <= attnc_iadd(tca11946, tca11920)) && (0 <= attnc_iadd(tca11946, tca11901)))))))) && ((((((0 <= attnc_iadd(tca11905, tca11919)) && (0 <= attnc_iadd(tca11905, tca11917))) && ((0 <= attnc_iadd(tca11905, tca11913)) && (0 <= attnc_iadd(tca11905, tca11899)))) && (((0 <= attnc_iadd(tca11905, tca11912)) && (0 <= attnc_iadd(tca11905, tca11898))) && ((0 <= attnc_iadd(tca11919, tca11920)) && (0 <= attnc_iadd(tca11919, tca11901))))) && ((((0 <= attnc_iadd(tca11917, tca11920)) && (0 <= attnc_iadd(tca11917, tca11901))) && ((0 <= attnc_iadd(tca11920, tca11913)) && (0 <= attnc_iadd(tca11920, tca11899)))) && (((0 <= attnc_iadd(tca11920, tca11912)) && (0 <= attnc_iadd(tca11920, tca11898))) && ((0 <= attnc_iadd(tca11901, tca11913)) && (0 <= attnc_iadd(tca11901, tca11899)))))) && (((((0 <= attnc_iadd(tca11901, tca11912)) && (0 <= attnc_iadd(tca11901, tca11898))) && ((0 <= attnc_iadd(tca11895, tca11891)) && (0 <= attnc_iadd(tca11895, tca7231)))) && (((0 <= tca11910) && (0 <= attnc_iadd(tca11885, tca11886))) && ((0 <= attnc_iadd(tca11885, tca7245)) && (0 <= attnc_iadd(tca11891, tca7230))))) && ((((0 <= attnc_iadd(tca11886, tca7240)) && (0 <= attnc_iadd(tca7230, tca7231))) && ((0 <= attnc_iadd(tca7240, tca7245)) && (0 <= attnc_iadd(tca11887, tca11888)))) && (((0 <= attnc_iadd(tca11880, tca11881)) && (0 <= tca11944)) && (0 <= tca11915)))))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf9495 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tcf15711 = attnc_idiv(attnc_iadd(tcf9495, 6), 7);
-  const int tcf9496 = attnc_idiv(kvhi, 56);
-  const int tcf15703 = attnc_idiv(tcf9496, 7);
-  const int tcf9505 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tcf15692 = attnc_idiv(attnc_iadd(tcf9505, 6), 7);
-  const int tcf9510 = attnc_idiv(qhi, 56);
-  const int tcf15689 = attnc_idiv(tcf9510, 7);
-  const bool tcf9522 = (0 <= attnc_iadd(tcf9495, tcf9496));
-  const bool tcf9605 = (0 <= attnc_iadd(tcf9505, tcf9510));
-  const bool tcf16423 = ((((0 <= attnc_iadd(tcf15711, tcf15703)) && (0 <= attnc_iadd(tcf15692, tcf15689))) && tcf9522) && tcf9605);
-  const int tcf15671 = attnc_idiv(attnc_isub(6, qlo), 7);
-  const int tcf15133 = attnc_imul(8, tcf9510);
-  const int tcf15672 = attnc_idiv(qhi, 7);
-  const int tcf15677 = attnc_idiv(tcf15672, 8);
-  const int tcf16436 = attnc_iadd(attnc_imul(8, tcf15677), tcf15671);
-  const int tcf15678 = attnc_idiv(attnc_isub(6, kvlo), 7);
-  const int tcf15686 = attnc_idiv(attnc_iadd(tcf15678, 7), 8);
-  const int tcf15679 = attnc_idiv(kvhi, 7);
-  const int tcf15682 = attnc_idiv(tcf15679, 8);
-  const bool tcf15726 = (0 <= attnc_iadd(tcf15686, tcf15682));
-  const bool tcf15724 = (0 <= attnc_iadd(tcf15686, tcf9496));
-  const int tcf15676 = attnc_idiv(attnc_iadd(tcf15671, 7), 8);
-  const bool tcf15700 = (0 <= attnc_iadd(tcf15676, tcf15677));
-  const bool tcf15698 = (0 <= attnc_iadd(tcf15676, tcf9510));
-  const bool tcf15713 = (0 <= attnc_iadd(tcf15682, tcf9495));
-  const bool tcf15694 = (0 <= attnc_iadd(tcf15677, tcf9505));
-  const bool tcf15688 = (0 <= attnc_iadd(tcf15678, tcf15679));
-  const bool tcf16463 = (((((((((((0 <= attnc_iadd(attnc_iadd(tcf15671, tcf15133), 6)) && (0 <= attnc_iadd(tcf16436, 6))) && tcf15726) && tcf15724) && tcf15700) && tcf15698) && tcf15713) && tcf15694) && tcf9522) && tcf9605) && tcf15688);
-  const bool tcf15674 = (0 <= attnc_iadd(tcf15671, tcf15672));
-  const int tcf16431 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf15671, tcf15679), tcf15133), 7), 8);
-  const int tcf16439 = attnc_idiv(attnc_iadd(attnc_iadd(tcf16436, tcf15679), 7), 8);
-  const int tcf16428 = attnc_idiv(attnc_iadd(tcf15679, 7), 8);
-  const int tcf16472 = attnc_idiv(attnc_iadd(tcf15678, 6), 8);
-  const bool tcf16508 = ((((((((((((0 <= attnc_iadd(tcf16472, tcf15682)) && (0 <= attnc_iadd(tcf16472, tcf9496))) && tcf15726) && tcf15724) && tcf15700) && tcf15698) && tcf15713) && tcf15694) && tcf9522) && tcf9605) && tcf15688) && tcf15674);
-  const int tcf16477 = attnc_imul(8, tcf15676);
-  const int tcf16481 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf16477, tcf15678), tcf15672), 7), 8);
-  const int tcf15179 = attnc_imul(8, tcf9505);
-  const int tcf16476 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf15179, tcf15678), tcf15672), 7), 8);
-  return (!((((tcf16423 && (0 < attnc_iadd(tcf15692, tcf15703))) || (tcf16423 && (0 < attnc_iadd(tcf15711, tcf15689)))) || (((((((tcf16463 && tcf15674) && (0 < attnc_iadd(tcf16431, tcf15686))) && (0 < attnc_iadd(tcf16431, tcf9495))) && (0 < attnc_iadd(tcf16439, tcf15686))) && (0 < attnc_iadd(tcf16439, tcf9495))) && (0 < attnc_iadd(tcf15686, tcf16428))) && (0 < attnc_iadd(tcf16428, tcf9495)))) || ((((((tcf16508 && (0 < attnc_iadd(tcf16481, tcf15682))) && (0 < attnc_iadd(tcf16481, tcf9496))) && (0 < attnc_iadd(tcf16476, tcf15682))) && (0 < attnc_iadd(tcf16476, tcf9496))) && (0 < attnc_iadd(tcf16477, tcf15672))) && (0 < attnc_iadd(tcf15179, tcf15672)))));
+  const int tcf7230 = attnc_idiv(attnc_isub(55, kvlo), 56);
+  const int tcf11920 = attnc_idiv(attnc_iadd(tcf7230, 6), 7);
+  const int tcf7231 = attnc_idiv(kvhi, 56);
+  const int tcf11912 = attnc_idiv(tcf7231, 7);
+  const int tcf7240 = attnc_idiv(attnc_isub(55, qlo), 56);
+  const int tcf11901 = attnc_idiv(attnc_iadd(tcf7240, 6), 7);
+  const int tcf7245 = attnc_idiv(qhi, 56);
+  const int tcf11898 = attnc_idiv(tcf7245, 7);
+  const bool tcf7655 = ((0 <= attnc_iadd(tcf7230, tcf7231)) && (0 <= attnc_iadd(tcf7240, tcf7245)));
+  const bool tcf12631 = (((0 <= attnc_iadd(tcf11920, tcf11912)) && (0 <= attnc_iadd(tcf11901, tcf11898))) && tcf7655);
+  const int tcf11880 = attnc_idiv(attnc_isub(6, qlo), 7);
+  const int tcf11542 = attnc_imul(8, tcf7245);
+  const int tcf11881 = attnc_idiv(qhi, 7);
+  const int tcf11886 = attnc_idiv(tcf11881, 8);
+  const int tcf12644 = attnc_iadd(attnc_imul(8, tcf11886), tcf11880);
+  const int tcf11887 = attnc_idiv(attnc_isub(6, kvlo), 7);
+  const int tcf11895 = attnc_idiv(attnc_iadd(tcf11887, 7), 8);
+  const int tcf11888 = attnc_idiv(kvhi, 7);
+  const int tcf11891 = attnc_idiv(tcf11888, 8);
+  const bool tcf12512 = ((0 <= attnc_iadd(tcf11895, tcf11891)) && (0 <= attnc_iadd(tcf11895, tcf7231)));
+  const int tcf11885 = attnc_idiv(attnc_iadd(tcf11880, 7), 8);
+  const bool tcf12670 = (((0 <= attnc_iadd(tcf11885, tcf11886)) && (0 <= attnc_iadd(tcf11885, tcf7245))) && ((0 <= attnc_iadd(tcf11891, tcf7230)) && (0 <= attnc_iadd(tcf11886, tcf7240))));
+  const bool tcf12671 = (tcf7655 && ((0 <= attnc_iadd(tcf11887, tcf11888)) && (0 <= attnc_iadd(tcf11880, tcf11881))));
+  const int tcf12639 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11880, tcf11888), tcf11542), 7), 8);
+  const int tcf12647 = attnc_idiv(attnc_iadd(attnc_iadd(tcf12644, tcf11888), 7), 8);
+  const int tcf12636 = attnc_idiv(attnc_iadd(tcf11888, 7), 8);
+  const int tcf12678 = attnc_idiv(attnc_iadd(tcf11887, 6), 8);
+  const int tcf12683 = attnc_imul(8, tcf11885);
+  const int tcf12687 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12683, tcf11887), tcf11881), 7), 8);
+  const int tcf11586 = attnc_imul(8, tcf7240);
+  const int tcf12682 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11586, tcf11887), tcf11881), 7), 8);
+  return (!(((tcf12631 && (0 < attnc_iadd(tcf11901, tcf11912))) || (tcf12631 && (0 < attnc_iadd(tcf11920, tcf11898)))) || (((((((0 <= attnc_iadd(attnc_iadd(tcf11880, tcf11542), 6)) && (0 <= attnc_iadd(tcf12644, 6))) && tcf12512) && tcf12670) && (tcf12671 && (((0 < attnc_iadd(tcf12639, tcf11895)) && (0 < attnc_iadd(tcf12639, tcf7230))) && ((0 < attnc_iadd(tcf12647, tcf11895)) && (0 < attnc_iadd(tcf12647, tcf7230)))))) && ((0 < attnc_iadd(tcf11895, tcf12636)) && (0 < attnc_iadd(tcf12636, tcf7230)))) || ((((((0 <= attnc_iadd(tcf12678, tcf11891)) && (0 <= attnc_iadd(tcf12678, tcf7231))) && tcf12512) && tcf12670) && (tcf12671 && (((0 < attnc_iadd(tcf12687, tcf11891)) && (0 < attnc_iadd(tcf12687, tcf7231))) && ((0 < attnc_iadd(tcf12682, tcf11891)) && (0 < attnc_iadd(tcf12682, tcf7231)))))) && ((0 < attnc_iadd(tcf12683, tcf11881)) && (0 < attnc_iadd(tcf11586, tcf11881)))))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl15671 = attnc_idiv(attnc_isub(6, qlo), 7);
-    lo = max(max(max(max(0, attnc_isub(0, attnc_iadd(attnc_imul(7, tkl15671), 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56)), 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_iadd(tkl15671, 7), 8)), 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_iadd(attnc_imul(392, tkl15671), 3080), 3136)), 336)));
+    const int tkl11880 = attnc_idiv(attnc_isub(6, qlo), 7);
+    const int tkl12718 = attnc_imul(7, tkl11880);
+    lo = max(max(max(0, attnc_isub(0, attnc_iadd(tkl12718, 336))), max(attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56)), 336)), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_iadd(tkl11880, 7), 8)), 336)))), attnc_isub(0, attnc_iadd(tkl12718, 391)));
   }
   {
-    const int tkh15672 = attnc_idiv(qhi, 7);
-    hi = min(min(min(min(attnc_isub(p.KV_LEN, 1), attnc_iadd(attnc_imul(7, tkh15672), 342)), attnc_iadd(attnc_imul(56, attnc_idiv(qhi, 56)), 391)), attnc_iadd(attnc_imul(56, attnc_idiv(tkh15672, 8)), 391)), attnc_iadd(attnc_imul(56, attnc_idiv(attnc_iadd(attnc_imul(392, tkh15672), 336), 3136)), 391));
+    const int tkh11881 = attnc_idiv(qhi, 7);
+    const int tkh12722 = attnc_imul(7, tkh11881);
+    hi = min(min(min(attnc_isub(p.KV_LEN, 1), attnc_iadd(tkh12722, 342)), min(attnc_iadd(attnc_imul(56, attnc_idiv(qhi, 56)), 391), attnc_iadd(attnc_imul(56, attnc_idiv(tkh11881, 8)), 391))), attnc_iadd(tkh12722, 397));
   }
 }
 
@@ -496,6 +470,7 @@ extern "C" int attnc_swin_window_bias_forward(const void* q, const void* k, cons
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_bias) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_bias, 4)) return ATTNC_ERR_ALIGNMENT;

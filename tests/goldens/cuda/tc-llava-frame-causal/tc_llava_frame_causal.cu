@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -63,29 +63,29 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr16653;
-  bool tr16654;
+  int tr12781;
+  bool tr12782;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr16653 = attnc_load_frame(p, b, q);
-  const bool tr16654 = (0 <= tr16653);
-  return RowCtx{tr16653, tr16654};
+  const int tr12781 = attnc_load_frame(p, b, q);
+  const bool tr12782 = (0 <= tr12781);
+  return RowCtx{tr12781, tr12782};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 1;
 struct ColCtx {
-  int tcol16655;
+  int tcol12783;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol16655 = attnc_load_frame(p, b, kv);
-  return ColCtx{tcol16655};
+  const int tcol12783 = attnc_load_frame(p, b, kv);
+  return ColCtx{tcol12783};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol16655 = attnc_load_frame(p, b, kv);
-  const void* tcol16655_src = attnc_ptr_frame(p, b, kv);
-  return j == 0 ? tcol16655_src : nullptr;
+  const int tcol12783 = attnc_load_frame(p, b, kv);
+  const void* tcol12783_src = attnc_ptr_frame(p, b, kv);
+  return j == 0 ? tcol12783_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};
@@ -93,10 +93,10 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr16653 = rc.tr16653;
-  const bool tr16654 = rc.tr16654;
-  const int tcol16655 = cc.tcol16655;
-  return ((kv <= q) || (tr16654 && (tr16653 == tcol16655)));
+  const int tr12781 = rc.tr12781;
+  const bool tr12782 = rc.tr12782;
+  const int tcol12783 = cc.tcol12783;
+  return ((kv <= q) || (tr12782 && (tr12781 == tcol12783)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -107,27 +107,27 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
-  const int tca35 = max(min(b, attnc_isub(p.B, 1)), 0);
-  const int tca37 = attnc_isub(p.Q_LEN, 1);
-  const int tca16662 = attnc_load_frame(p, tca35, max(min(kvhi, tca37), 0));
-  const int tca16660 = attnc_load_frame(p, tca35, max(min(qhi, tca37), 0));
-  const int tca16661 = attnc_load_frame(p, tca35, max(min(kvlo, tca37), 0));
-  const int tca16659 = attnc_load_frame(p, tca35, max(min(qlo, tca37), 0));
-  return (sorted_frame_1 ? (((((((0 <= tca16662) && (0 <= tca16660)) && (tca16661 <= tca16662)) && (tca16661 <= tca16660)) && (tca16659 <= tca16662)) && (tca16659 <= tca16660)) || (kvlo <= qhi)) : true);
+  const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tca39 = attnc_isub(p.Q_LEN, 1);
+  const int tca12790 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
+  const int tca12788 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
+  const int tca12789 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
+  const int tca12787 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
+  return (sorted_frame_1 ? (((((0 <= tca12790) && (0 <= tca12788)) && ((tca12789 <= tca12790) && (tca12789 <= tca12788))) && ((tca12787 <= tca12790) && (tca12787 <= tca12788))) || (kvlo <= qhi)) : true);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
-  const int tcf35 = max(min(b, attnc_isub(p.B, 1)), 0);
-  const int tcf37 = attnc_isub(p.Q_LEN, 1);
-  const int tcf16659 = attnc_load_frame(p, tcf35, max(min(qlo, tcf37), 0));
-  const int tcf16660 = attnc_load_frame(p, tcf35, max(min(qhi, tcf37), 0));
-  const bool tcf16666 = (tcf16659 <= tcf16660);
+  const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
+  const int tcf39 = attnc_isub(p.Q_LEN, 1);
+  const int tcf12787 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
+  const int tcf12788 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
+  const bool tcf12794 = (tcf12787 <= tcf12788);
   const bool tcf19 = (qlo < kvhi);
-  const int tcf16661 = attnc_load_frame(p, tcf35, max(min(kvlo, tcf37), 0));
-  const int tcf16662 = attnc_load_frame(p, tcf35, max(min(kvhi, tcf37), 0));
-  const bool tcf16679 = ((tcf16661 <= tcf16662) && tcf16666);
-  return (sorted_frame_1 ? (!((((tcf16666 && (tcf16659 < 0)) && tcf19) || ((tcf16679 && (tcf16659 < tcf16662)) && tcf19)) || ((tcf16679 && (tcf16661 < tcf16660)) && tcf19))) : (!tcf19));
+  const int tcf12789 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
+  const int tcf12790 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
+  const bool tcf12807 = ((tcf12789 <= tcf12790) && tcf12794);
+  return (sorted_frame_1 ? (!((((tcf12794 && (tcf12787 < 0)) && tcf19) || (tcf12807 && ((tcf12787 < tcf12790) && tcf19))) || (tcf12807 && ((tcf12789 < tcf12788) && tcf19)))) : (!tcf19));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -136,8 +136,8 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     lo = 0;
   }
   {
-    const int tkh23 = attnc_isub(p.KV_LEN, 1);
-    hi = max(tkh23, min(tkh23, qhi));
+    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    hi = max(tkh24, min(tkh24, qhi));
   }
 }
 
@@ -382,6 +382,7 @@ extern "C" int attnc_tc_llava_frame_causal_forward(const void* q, const void* k,
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_frame) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_frame, 4)) return ATTNC_ERR_ALIGNMENT;
