@@ -134,16 +134,5 @@ for (const c of EDGE_CASES.filter((x) => x.dtypes.length > 0)) {
     emit(`edge-${c.id}-d${D}`, c.source, `${c.id}.attn`, {}, sizes, d.tensors, { q: d.q, k: d.k, v: d.v, dtypes: c.dtypes });
   }
 }
-// masks whose int arithmetic wraps (issue #11 item 1): the tile classes must not skip keys the
-// wrapped per-entry mask shows, nor call a tile full that has hidden entries
-const WRAPS: [string, string, number][] = [
-  ["mul", "mask q * 1073741824 >= 0", 70],
-  ["diff", "mask (q - kv) * 3000000 >= 0", 760],
-  ["add", "mask kv + 2147483600 > 2147483600 - q", 200],
-];
-for (const [id, mask, len] of WRAPS) {
-  const sizes: Sizes = { B: 1, H: 2, H_KV: 1, Q_LEN: len, KV_LEN: len, D: 64, DV: 64 };
-  emit(`wrap-${id}`, `attention wrap_${id} {\n  ${mask}\n}\n`, `wrap-${id}.attn`, {}, sizes, {});
-}
 writeFileSync(`${out}/manifest.json`, JSON.stringify(manifest, null, 1));
 console.log(`wrote ${manifest.length} cases to ${out}`);

@@ -7,7 +7,8 @@
  * - a row with no visible key, or only -inf scores, still gives o = 0 and lse = -inf;
  * - masked keys never contribute, whatever their k holds (NaN, ±inf), nor keys past KV_LEN;
  * - v near float32's maximum gives finite outputs close to the oracle (no overflow of the
- *   unnormalized accumulator).
+ *   unnormalized accumulator);
+ * - masks whose int arithmetic wraps are evaluated as wrapped, tile skipping included.
  *
  * Every value is a multiple of 1/64 of magnitude <= 255/64, NaN, ±inf, or a small multiple of a
  * power of two, so it is exact in float32 and in each of `dtypes` (the CUDA kernel's input types
@@ -207,6 +208,29 @@ export const EDGE_CASES: EdgeCase[] = [
       d.v = Float32Array.from(d.v, () => (rng.chance(0.5) ? -1 : 1) * (1 + rng.int(0, 7) / 8) * 2 ** 15);
       return d;
     },
+    dtypes: ["bf16", "f16"],
+  },
+  // masks whose 32-bit int arithmetic wraps (issue #11 item 1; language § 5): the tile classes must
+  // follow the wrapped per-entry mask (before: every tile full, or keys kv - q >= 716 never visited)
+  {
+    id: "wrap-mul",
+    source: "attention wrap_mul {\n  mask q * 1073741824 >= 0\n}",
+    shape: { B: 1, H: 2, H_KV: 1, Q_LEN: 70, KV_LEN: 70 },
+    make: (s) => qkv(s, 25),
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "wrap-diff",
+    source: "attention wrap_diff {\n  mask (q - kv) * 3000000 >= 0\n}",
+    shape: { B: 1, H: 1, H_KV: 1, Q_LEN: 760, KV_LEN: 760 },
+    make: (s) => qkv(s, 26),
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "wrap-add",
+    source: "attention wrap_add {\n  mask kv + 2147483600 > 2147483600 - q\n}",
+    shape: { B: 1, H: 2, H_KV: 1, Q_LEN: 96, KV_LEN: 96 },
+    make: (s) => qkv(s, 27),
     dtypes: ["bf16", "f16"],
   },
 ];
