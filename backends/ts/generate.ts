@@ -65,19 +65,19 @@ const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;`;
 }
 if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
 // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-const p = Math.exp(L - m - P_SHIFT);
+const p = Math.exp(L - m);
 rowSum[i] += p;
 for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;`
     : `if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
 const p = sigmoid(L);
 for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;`;
   // the row's sum l is 0 when nothing is visible (or every visible L is -inf), NaN after a NaN or
-  // +inf score, else at least 2^-32
+  // +inf score, else at least 1
   const finish = softmax
     ? `const l = rowSum[i]!;
 const outRow = ((b * H + h) * Q_LEN + q) * DV;
 for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);`
+lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);`
     : `const outRow = ((b * H + h) * Q_LEN + q) * DV;
 for (let c = 0; c < DV; c++) o[outRow + c] = acc[i * DV + c]!;`;
   return `${validation(plan.inputs, plan.headDim)}
@@ -86,15 +86,7 @@ ${plan.inputs.map(readerFor).join("\n")}
 ${facts(plan)}
 const scale = options.scale ?? 1 / Math.sqrt(D);
 const BLOCK_Q = ${blockQ};
-const BLOCK_KV = ${blockKV};${
-    softmax
-      ? `
-// exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-// stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-// |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-const P_SHIFT = 32 * Math.LN2;`
-      : ""
-  }
+const BLOCK_KV = ${blockKV};
 const group = H / H_KV;
 const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
 const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -102,8 +94,10 @@ const o = new Float32Array(B * H * Q_LEN * DV);
 const lse = new Float32Array(${softmax ? "B * H * Q_LEN" : "0"});
 // per query tile state: O(tile), reused
 const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-const rowSum = new Float32Array(BLOCK_Q);
-const acc = new Float32Array(BLOCK_Q * DV);
+// the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+// and the largest weight is 1, so a float32 output is never lost to underflow either
+const rowSum = new Float64Array(BLOCK_Q);
+const acc = new Float64Array(BLOCK_Q * DV);
 for (let b = 0; b < B; b++) {
   for (let h = 0; h < H; h++) {
     const kvh = Math.floor(h / group);

@@ -182,13 +182,17 @@ export const fAndAll = (xs: readonly Node[]): Node => balanced(xs, fAnd, TRUE);
 export const fOrAll = (xs: readonly Node[]): Node => balanced(xs, fOr, FALSE);
 export const fMinAll = (xs: readonly Node[]): Node => balanced(xs, fMin, cInt(2 ** 31 - 1));
 export const fMaxAll = (xs: readonly Node[]): Node => balanced(xs, fMax, cInt(-(2 ** 31)));
+/** operands folded left to right before chains are balanced (short lists print as they read) */
+const CHAIN = 64;
 /**
- * `f` over `xs` in order, as a balanced tree (so thousands of conditions nest log2(n) levels; `f` is
- * associative, and for and/or the left-to-right evaluation order is the same).
+ * `f` over `xs` in order: left-deep chains of at most CHAIN operands, combined as a balanced tree
+ * (so thousands of conditions nest at most CHAIN + log2(n) levels; `f` is associative, and for
+ * and/or the left-to-right evaluation order is the same).
  */
 function balanced(xs: readonly Node[], f: (a: Node, b: Node) => Node, unit: Node): Node {
   if (xs.length === 0) return unit;
-  let level = [...xs];
+  let level: Node[] = [];
+  for (let i = 0; i < xs.length; i += CHAIN) level.push(xs.slice(i, i + CHAIN).reduce((a, b) => f(a, b)));
   while (level.length > 1) {
     const next: Node[] = [];
     for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? f(level[i]!, level[i + 1]!) : level[i]!);

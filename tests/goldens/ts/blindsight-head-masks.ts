@@ -152,10 +152,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -163,15 +159,17 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-      const th85 = rd_mode(h);
-      const th96 = th85 === 2;
+      const th84 = rd_mode(h);
+      const th95 = th84 === 2;
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -179,16 +177,22 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl106 = rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0));
-        const tkh106 = rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0));
+        const tkl105 = rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0));
+        const tkh105 = rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0));
         const tkh26 = Math.min((KV_LEN - 1) | 0, qhi);
         const kvFirst = Math.max(
           0,
-          Math.min(Math.min(Math.min(tkl106 === 0 ? 0 : KV_LEN, 0), 0), tkl106 === 2 ? 0 : KV_LEN),
+          Math.min(
+            Math.min(Math.min(Math.min(tkl105 === 0 ? 0 : KV_LEN, 0), 0), 0),
+            tkl105 === 2 ? 0 : KV_LEN,
+          ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
-          Math.max(Math.max(Math.max(tkh106 === 0 ? tkh26 : -1, tkh26), tkh26), tkh106 === 2 ? tkh26 : -1),
+          Math.max(
+            Math.max(Math.max(Math.max(tkh105 === 0 ? tkh26 : -1, tkh26), tkh26), tkh26),
+            tkh105 === 2 ? tkh26 : -1,
+          ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
@@ -223,6 +227,7 @@ export function forward(
                     rd_seg(tca37, Math.max(Math.min(qhi, tca39), 0)) &&
                   tca18)
               : (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 0 && tca18) ||
+                tca18 ||
                 tca18 ||
                 tca18 ||
                 (rd_mode(Math.max(Math.min(h, (H - 1) | 0), 0)) === 2 && tca18))
@@ -289,13 +294,13 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr87 = rd_seg(b, q);
-            const tr89 = th85 === 0 || tr87 < 0;
+            const tr86 = rd_seg(b, q);
+            const tr88 = th84 === 0 || tr86 < 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(
                   kv <= q &&
-                  (tr89 || rd_seg(b, kv) < 0 || tr87 === rd_seg(b, kv) || (th96 && rd_sink(b, kv) !== 0))
+                  (tr88 || rd_seg(b, kv) < 0 || tr86 === rd_seg(b, kv) || (th95 && rd_sink(b, kv) !== 0))
                 ))
                   continue;
               }
@@ -314,7 +319,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -325,7 +330,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

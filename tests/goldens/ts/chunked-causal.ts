@@ -99,10 +99,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -110,8 +106,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -136,27 +134,27 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca251 = idiv((8191 - kvlo) | 0, 8192);
-          const tca252 = idiv(kvhi, 8192);
-          const tca257 = idiv(qhi, 8192);
-          const tca256 = idiv((8191 - qlo) | 0, 8192);
+          const tca252 = idiv((8191 - kvlo) | 0, 8192);
+          const tca253 = idiv(kvhi, 8192);
+          const tca258 = idiv(qhi, 8192);
+          const tca257 = idiv((8191 - qlo) | 0, 8192);
           if (!(
-            0 <= ((tca251 + tca252) | 0) &&
-            0 <= ((tca251 + tca257) | 0) &&
-            0 <= ((tca256 + tca252) | 0) &&
-            0 <= ((tca256 + tca257) | 0) &&
-            0 <= ((Math.imul(8192, tca251) + qhi) | 0) &&
+            0 <= ((tca252 + tca253) | 0) &&
+            0 <= ((tca252 + tca258) | 0) &&
+            0 <= ((tca257 + tca253) | 0) &&
+            0 <= ((tca257 + tca258) | 0) &&
+            0 <= ((Math.imul(8192, tca252) + qhi) | 0) &&
             kvlo <= qhi
           ))
             continue; // empty tile: never loaded
-          const tcf251 = idiv((8191 - kvlo) | 0, 8192);
-          const tcf252 = idiv(kvhi, 8192);
-          const tcf256 = idiv((8191 - qlo) | 0, 8192);
-          const tcf257 = idiv(qhi, 8192);
-          const tcf273 = 0 <= ((tcf251 + tcf252) | 0) && 0 <= ((tcf256 + tcf257) | 0);
+          const tcf252 = idiv((8191 - kvlo) | 0, 8192);
+          const tcf253 = idiv(kvhi, 8192);
+          const tcf257 = idiv((8191 - qlo) | 0, 8192);
+          const tcf258 = idiv(qhi, 8192);
+          const tcf274 = 0 <= ((tcf252 + tcf253) | 0) && 0 <= ((tcf257 + tcf258) | 0);
           const full = !(
-            (tcf273 && 0 < ((tcf256 + tcf252) | 0)) ||
-            (tcf273 && 0 < ((tcf251 + tcf257) | 0)) ||
+            (tcf274 && 0 < ((tcf257 + tcf253) | 0)) ||
+            (tcf274 && 0 < ((tcf252 + tcf258) | 0)) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -164,10 +162,10 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr245 = idiv(q, 8192);
+            const tr246 = idiv(q, 8192);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr245 === idiv(kv, 8192) && kv <= q)) continue;
+                if (!(tr246 === idiv(kv, 8192) && kv <= q)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
@@ -184,7 +182,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -195,7 +193,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

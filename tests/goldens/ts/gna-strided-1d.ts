@@ -99,10 +99,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -110,8 +106,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -125,120 +123,120 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl400 = idiv((KV_LEN + 8) | 0, 16);
-        const tkl409 = idiv(qhi, 16);
-        const tkl413 = 1 < tkl409;
-        const tkl570 = 4 < tkl400 && tkl413;
-        const tkl408 = idiv((15 - qlo) | 0, 16);
-        const tkl429 = 0 <= ((tkl408 + tkl409) | 0);
-        const tkl571 = 2 < ((tkl400 + tkl408) | 0) && tkl429;
-        const tkl556 = (Math.imul(16, tkl400) - 9) | 0;
-        const tkl557 = 0 <= tkl556;
+        const tkl401 = idiv((KV_LEN + 8) | 0, 16);
+        const tkl410 = idiv(qhi, 16);
+        const tkl414 = 1 < tkl410;
+        const tkl571 = 4 < tkl401 && tkl414;
+        const tkl409 = idiv((15 - qlo) | 0, 16);
+        const tkl425 = 2 < ((tkl401 + tkl409) | 0);
+        const tkl430 = 0 <= ((tkl409 + tkl410) | 0);
+        const tkl557 = (Math.imul(16, tkl401) - 9) | 0;
+        const tkl558 = 0 <= tkl557;
         const tkl24 = (KV_LEN - 1) | 0;
-        const tkl558 = 7 < tkl24;
-        const tkl563 = (0 - ((Math.imul(16, tkl408) + 24) | 0)) | 0;
-        const tkl564 = tkl563 <= tkl24;
-        const tkl568 = (Math.imul(16, tkl409) + 39) | 0;
-        const tkl439 = idiv((7 - KV_LEN) | 0, 16);
-        const tkl453 = 0 <= ((((tkl439 + tkl409) | 0) + 2) | 0);
-        const tkl589 = tkl570 && 0 < ((tkl400 + tkl439) | 0) && tkl453;
-        const tkl585 = (0 - ((Math.imul(16, tkl439) + 56) | 0)) | 0;
-        const tkl380 = (KV_LEN - 64) | 0;
-        const tkl601 = Math.max(tkl380, 0);
-        const tkl397 = 0 <= tkl380;
-        const tkl499 = 0 <= ((tkl408 + 1) | 0) && tkl429;
-        const tkl398 = !tkl397;
-        const tkh400 = idiv((KV_LEN + 8) | 0, 16);
-        const tkh409 = idiv(qhi, 16);
-        const tkh413 = 1 < tkh409;
-        const tkh570 = 4 < tkh400 && tkh413;
-        const tkh408 = idiv((15 - qlo) | 0, 16);
-        const tkh429 = 0 <= ((tkh408 + tkh409) | 0);
-        const tkh571 = 2 < ((tkh400 + tkh408) | 0) && tkh429;
-        const tkh556 = (Math.imul(16, tkh400) - 9) | 0;
-        const tkh557 = 0 <= tkh556;
+        const tkl559 = 7 < tkl24;
+        const tkl564 = (0 - ((Math.imul(16, tkl409) + 24) | 0)) | 0;
+        const tkl565 = tkl564 <= tkl24;
+        const tkl569 = (Math.imul(16, tkl410) + 39) | 0;
+        const tkl440 = idiv((7 - KV_LEN) | 0, 16);
+        const tkl454 = 0 <= ((((tkl440 + tkl410) | 0) + 2) | 0);
+        const tkl591 = tkl571 && 0 < ((tkl401 + tkl440) | 0) && tkl454 && tkl425 && tkl430;
+        const tkl586 = (0 - ((Math.imul(16, tkl440) + 56) | 0)) | 0;
+        const tkl381 = (KV_LEN - 64) | 0;
+        const tkl602 = Math.max(tkl381, 0);
+        const tkl398 = 0 <= tkl381;
+        const tkl471 = 0 <= ((tkl409 + 1) | 0);
+        const tkl637 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
+                tkl571 &&
+                  tkl425 &&
+                  tkl430 &&
+                  tkl558 &&
+                  tkl559 &&
+                  7 < tkl557 &&
+                  tkl565 &&
+                  tkl564 <= tkl557 &&
+                  tkl564 <= tkl569
+                  ? Math.max(8, tkl564)
+                  : KV_LEN,
+                tkl591 && tkl559 && tkl586 <= tkl24 && tkl565
+                  ? Math.max(Math.max(8, tkl586), tkl564)
+                  : KV_LEN,
+              ),
+              tkl591 && tkl381 <= tkl557 && tkl381 <= tkl569 && tkl558 ? tkl602 : KV_LEN,
+            ),
+            tkl414 && tkl454 && tkl430 ? tkl602 : KV_LEN,
+          ),
+          tkl398 && tkl471 && tkl430 ? 0 : KV_LEN,
+        );
+        const tkl399 = !tkl398;
+        const tkh401 = idiv((KV_LEN + 8) | 0, 16);
+        const tkh410 = idiv(qhi, 16);
+        const tkh414 = 1 < tkh410;
+        const tkh571 = 4 < tkh401 && tkh414;
+        const tkh409 = idiv((15 - qlo) | 0, 16);
+        const tkh425 = 2 < ((tkh401 + tkh409) | 0);
+        const tkh430 = 0 <= ((tkh409 + tkh410) | 0);
+        const tkh557 = (Math.imul(16, tkh401) - 9) | 0;
+        const tkh558 = 0 <= tkh557;
         const tkh24 = (KV_LEN - 1) | 0;
-        const tkh558 = 7 < tkh24;
-        const tkh563 = (0 - ((Math.imul(16, tkh408) + 24) | 0)) | 0;
-        const tkh564 = tkh563 <= tkh24;
-        const tkh568 = (Math.imul(16, tkh409) + 39) | 0;
-        const tkh581 = Math.min(Math.min(tkh24, tkh556), tkh568);
-        const tkh439 = idiv((7 - KV_LEN) | 0, 16);
-        const tkh453 = 0 <= ((((tkh439 + tkh409) | 0) + 2) | 0);
-        const tkh589 = tkh570 && 0 < ((tkh400 + tkh439) | 0) && tkh453;
-        const tkh380 = (KV_LEN - 64) | 0;
-        const tkh397 = 0 <= tkh380;
-        const tkh499 = 0 <= ((tkh408 + 1) | 0) && tkh429;
-        const tkh605 = Math.min(63, tkh24);
-        const tkh398 = !tkh397;
+        const tkh559 = 7 < tkh24;
+        const tkh564 = (0 - ((Math.imul(16, tkh409) + 24) | 0)) | 0;
+        const tkh565 = tkh564 <= tkh24;
+        const tkh569 = (Math.imul(16, tkh410) + 39) | 0;
+        const tkh582 = Math.min(Math.min(tkh24, tkh557), tkh569);
+        const tkh440 = idiv((7 - KV_LEN) | 0, 16);
+        const tkh454 = 0 <= ((((tkh440 + tkh410) | 0) + 2) | 0);
+        const tkh591 = tkh571 && 0 < ((tkh401 + tkh440) | 0) && tkh454 && tkh425 && tkh430;
+        const tkh381 = (KV_LEN - 64) | 0;
+        const tkh398 = 0 <= tkh381;
+        const tkh471 = 0 <= ((tkh409 + 1) | 0);
+        const tkh607 = Math.min(63, tkh24);
+        const tkh644 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
+                tkh571 &&
+                  tkh425 &&
+                  tkh430 &&
+                  tkh558 &&
+                  tkh559 &&
+                  7 < tkh557 &&
+                  tkh565 &&
+                  tkh564 <= tkh557 &&
+                  tkh564 <= tkh569
+                  ? tkh582
+                  : -1,
+                tkh591 && tkh559 && ((0 - ((Math.imul(16, tkh440) + 56) | 0)) | 0) <= tkh24 && tkh565
+                  ? tkh24
+                  : -1,
+              ),
+              tkh591 && tkh381 <= tkh557 && tkh381 <= tkh569 && tkh558 ? tkh582 : -1,
+            ),
+            tkh414 && tkh454 && tkh430 ? tkh24 : -1,
+          ),
+          tkh398 && tkh471 && tkh430 ? tkh607 : -1,
+        );
+        const tkh399 = !tkh398;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
-              Math.min(
-                tkl570 &&
-                  tkl571 &&
-                  tkl557 &&
-                  tkl558 &&
-                  7 < tkl556 &&
-                  tkl564 &&
-                  tkl563 <= tkl556 &&
-                  tkl563 <= tkl568
-                  ? Math.max(8, tkl563)
-                  : KV_LEN,
-                tkl589 && tkl571 && tkl558 && tkl585 <= tkl24 && tkl564
-                  ? Math.max(8, Math.max(tkl585, tkl563))
-                  : KV_LEN,
-              ),
-              Math.min(
-                tkl589 && tkl571 && tkl380 <= tkl556 && tkl380 <= tkl568 && tkl557 ? tkl601 : KV_LEN,
-                tkl413 && tkl453 && tkl429 ? tkl601 : KV_LEN,
-              ),
+              Math.min(tkl637, tkl398 && tkl399 && tkl471 && tkl430 ? 0 : KV_LEN),
+              tkl399 && tkl398 && tkl471 && tkl430 && tkl381 <= 63 ? tkl602 : KV_LEN,
             ),
-            Math.min(
-              Math.min(tkl397 && tkl499 ? 0 : KV_LEN, tkl397 && tkl398 && tkl499 ? 0 : KV_LEN),
-              Math.min(
-                tkl398 && tkl397 && tkl499 && tkl380 <= 63 ? tkl601 : KV_LEN,
-                tkl398 && tkl499 ? tkl601 : KV_LEN,
-              ),
-            ),
+            tkl399 && tkl471 && tkl430 ? tkl602 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
             Math.max(
-              Math.max(
-                tkh570 &&
-                  tkh571 &&
-                  tkh557 &&
-                  tkh558 &&
-                  7 < tkh556 &&
-                  tkh564 &&
-                  tkh563 <= tkh556 &&
-                  tkh563 <= tkh568
-                  ? tkh581
-                  : -1,
-                tkh589 &&
-                  tkh571 &&
-                  tkh558 &&
-                  ((0 - ((Math.imul(16, tkh439) + 56) | 0)) | 0) <= tkh24 &&
-                  tkh564
-                  ? tkh24
-                  : -1,
-              ),
-              Math.max(
-                tkh589 && tkh571 && tkh380 <= tkh556 && tkh380 <= tkh568 && tkh557 ? tkh581 : -1,
-                tkh413 && tkh453 && tkh429 ? tkh24 : -1,
-              ),
+              Math.max(tkh644, tkh398 && tkh399 && tkh471 && tkh430 ? tkh24 : -1),
+              tkh399 && tkh398 && tkh471 && tkh430 && tkh381 <= 63 ? tkh607 : -1,
             ),
-            Math.max(
-              Math.max(tkh397 && tkh499 ? tkh605 : -1, tkh397 && tkh398 && tkh499 ? tkh24 : -1),
-              Math.max(
-                tkh398 && tkh397 && tkh499 && tkh380 <= 63 ? tkh605 : -1,
-                tkh398 && tkh499 ? tkh24 : -1,
-              ),
-            ),
+            tkh399 && tkh471 && tkh430 ? tkh24 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -246,111 +244,116 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca402 = idiv((kvhi + 8) | 0, 16);
-          const tca408 = idiv((15 - qlo) | 0, 16);
-          const tca427 = 0 <= ((((tca402 + tca408) | 0) + 1) | 0);
-          const tca405 = idiv((7 - kvlo) | 0, 16);
-          const tca409 = idiv(qhi, 16);
-          const tca422 = 0 <= ((((tca405 + tca409) | 0) + 2) | 0);
-          const tca429 = 0 <= ((tca408 + tca409) | 0);
-          const tca400 = idiv((KV_LEN + 8) | 0, 16);
-          const tca415 = 0 < ((tca400 + tca405) | 0);
-          const tca412 = 0 < tca402;
-          const tca413 = 1 < tca409;
-          const tca424 = 2 < ((tca400 + tca408) | 0);
-          const tca433 = tca413 && tca424;
-          const tca411 = 4 < tca400;
-          const tca441 = idiv((KV_LEN + 7) | 0, 16);
-          const tca439 = idiv((7 - KV_LEN) | 0, 16);
-          const tca451 = (tca439 + tca409) | 0;
-          const tca453 = 0 <= ((tca451 + 2) | 0);
-          const tca459 = tca453 && tca429;
-          const tca443 = (tca400 + tca439) | 0;
-          const tca444 = 0 < tca443;
-          const tca475 = KV_LEN <= ((kvhi + 64) | 0);
-          const tca499 = 0 <= ((tca408 + 1) | 0) && tca429;
-          const tca397 = 0 <= ((KV_LEN - 64) | 0);
-          const tca468 = kvlo <= 63;
-          const tca398 = !tca397;
-          if (!(
-            (tca427 &&
-              0 <= ((((tca402 + tca405) | 0) + 3) | 0) &&
-              tca422 &&
-              tca429 &&
-              tca415 &&
-              tca412 &&
-              tca433 &&
-              tca411) ||
-            (0 <= ((((tca441 + tca408) | 0) + 1) | 0) &&
-              0 <= ((((tca441 + tca439) | 0) + 3) | 0) &&
-              tca427 &&
-              0 <= ((((tca402 + tca439) | 0) + 3) | 0) &&
-              tca459 &&
-              tca444 &&
-              0 < tca441 &&
-              tca412 &&
+          const tca403 = idiv((kvhi + 8) | 0, 16);
+          const tca409 = idiv((15 - qlo) | 0, 16);
+          const tca428 = 0 <= ((((tca403 + tca409) | 0) + 1) | 0);
+          const tca406 = idiv((7 - kvlo) | 0, 16);
+          const tca410 = idiv(qhi, 16);
+          const tca423 = 0 <= ((((tca406 + tca410) | 0) + 2) | 0);
+          const tca430 = 0 <= ((tca409 + tca410) | 0);
+          const tca401 = idiv((KV_LEN + 8) | 0, 16);
+          const tca416 = 0 < ((tca401 + tca406) | 0);
+          const tca413 = 0 < tca403;
+          const tca414 = 1 < tca410;
+          const tca425 = 2 < ((tca401 + tca409) | 0);
+          const tca412 = 4 < tca401;
+          const tca442 = idiv((KV_LEN + 7) | 0, 16);
+          const tca440 = idiv((7 - KV_LEN) | 0, 16);
+          const tca452 = (tca440 + tca410) | 0;
+          const tca454 = 0 <= ((tca452 + 2) | 0);
+          const tca444 = (tca401 + tca440) | 0;
+          const tca445 = 0 < tca444;
+          const tca467 =
+            0 <= ((((tca442 + tca409) | 0) + 1) | 0) &&
+            0 <= ((((tca442 + tca440) | 0) + 3) | 0) &&
+            tca428 &&
+            0 <= ((((tca403 + tca440) | 0) + 3) | 0) &&
+            tca454 &&
+            tca430 &&
+            tca445 &&
+            0 < tca442 &&
+            tca413 &&
+            tca414 &&
+            tca425;
+          const tca476 = KV_LEN <= ((kvhi + 64) | 0);
+          const tca515 =
+            (tca428 &&
+              0 <= ((((tca403 + tca406) | 0) + 3) | 0) &&
+              tca423 &&
+              tca430 &&
+              tca416 &&
               tca413 &&
-              tca424 &&
-              tca411) ||
-            (0 <= ((tca443 + 3) | 0) &&
-              tca453 &&
-              0 <= ((tca451 + 6) | 0) &&
-              tca422 &&
-              tca429 &&
-              tca475 &&
-              tca444 &&
-              tca415 &&
-              tca433 &&
-              tca411) ||
-            (tca459 && tca475 && tca413) ||
-            (tca499 && tca397 && tca468) ||
-            (tca499 && tca397 && tca398) ||
-            (tca499 && tca397 && tca475 && KV_LEN <= 127 && tca468 && tca398) ||
-            (tca499 && tca475 && tca398)
+              tca414 &&
+              tca425 &&
+              tca412) ||
+            (tca467 && tca412) ||
+            (0 <= ((tca444 + 3) | 0) &&
+              tca454 &&
+              0 <= ((tca452 + 6) | 0) &&
+              tca423 &&
+              tca430 &&
+              tca476 &&
+              tca445 &&
+              tca416 &&
+              tca414 &&
+              tca425 &&
+              tca412);
+          const tca502 = 0 <= ((tca409 + 1) | 0) && tca430;
+          const tca398 = 0 <= ((KV_LEN - 64) | 0);
+          const tca503 = tca502 && tca398;
+          const tca469 = kvlo <= 63;
+          const tca399 = !tca398;
+          if (!(
+            tca515 ||
+            (tca454 && tca430 && tca476 && tca414) ||
+            (tca503 && tca469) ||
+            (tca503 && tca399) ||
+            (tca503 && tca476 && KV_LEN <= 127 && tca469 && tca399) ||
+            (tca502 && tca476 && tca399)
           ))
             continue; // empty tile: never loaded
-          const tcf408 = idiv((15 - qlo) | 0, 16);
-          const tcf409 = idiv(qhi, 16);
-          const tcf429 = 0 <= ((tcf408 + tcf409) | 0);
-          const tcf405 = idiv((7 - kvlo) | 0, 16);
-          const tcf413 = 1 < tcf409;
-          const tcf400 = idiv((KV_LEN + 8) | 0, 16);
-          const tcf424 = 2 < ((tcf400 + tcf408) | 0);
-          const tcf411 = 4 < tcf400;
-          const tcf459 = 0 <= ((((idiv((7 - KV_LEN) | 0, 16) + tcf409) | 0) + 2) | 0) && tcf429;
-          const tcf527 = ((kvlo + 64) | 0) < KV_LEN;
-          const tcf499 = 0 <= ((tcf408 + 1) | 0) && tcf429;
-          const tcf397 = 0 <= ((KV_LEN - 64) | 0);
-          const tcf398 = !tcf397;
-          const tcf402 = idiv((kvhi + 8) | 0, 16);
-          const tcf539 = KV_LEN <= kvhi;
-          const full = !(
-            (tcf429 &&
-              1 < ((tcf405 + tcf409) | 0) &&
-              tcf413 &&
-              tcf424 &&
-              4 < ((tcf400 + tcf405) | 0) &&
-              tcf411) ||
-            (tcf459 && tcf527 && tcf413) ||
-            (tcf499 && tcf527 && tcf398) ||
-            (tcf429 && tcf413 && tcf424 && 2 < ((tcf402 + tcf408) | 0) && tcf411 && 4 < tcf402) ||
-            (tcf459 && tcf539 && tcf413) ||
-            (tcf499 && tcf397 && 63 < kvhi) ||
-            (tcf499 && tcf539 && tcf398)
-          ); // full tile: no mask
+          const tcf409 = idiv((15 - qlo) | 0, 16);
+          const tcf410 = idiv(qhi, 16);
+          const tcf430 = 0 <= ((tcf409 + tcf410) | 0);
+          const tcf406 = idiv((7 - kvlo) | 0, 16);
+          const tcf414 = 1 < tcf410;
+          const tcf401 = idiv((KV_LEN + 8) | 0, 16);
+          const tcf425 = 2 < ((tcf401 + tcf409) | 0);
+          const tcf412 = 4 < tcf401;
+          const tcf492 = 0 <= ((((idiv((7 - KV_LEN) | 0, 16) + tcf410) | 0) + 2) | 0) && tcf430;
+          const tcf529 = ((kvlo + 64) | 0) < KV_LEN;
+          const tcf502 = 0 <= ((tcf409 + 1) | 0) && tcf430;
+          const tcf398 = 0 <= ((KV_LEN - 64) | 0);
+          const tcf399 = !tcf398;
+          const tcf403 = idiv((kvhi + 8) | 0, 16);
+          const tcf541 = KV_LEN <= kvhi;
+          const tcf553 =
+            (tcf430 &&
+              1 < ((tcf406 + tcf410) | 0) &&
+              tcf414 &&
+              tcf425 &&
+              4 < ((tcf401 + tcf406) | 0) &&
+              tcf412) ||
+            (tcf492 && tcf529 && tcf414) ||
+            (tcf502 && tcf529 && tcf399) ||
+            (tcf430 && tcf414 && tcf425 && 2 < ((tcf403 + tcf409) | 0) && tcf412 && 4 < tcf403) ||
+            (tcf492 && tcf541 && tcf414) ||
+            (tcf502 && tcf398 && 63 < kvhi) ||
+            (tcf502 && tcf541 && tcf399);
+          const full = !tcf553; // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr392 = Math.min(
+            const tr393 = Math.min(
               Math.max((((Math.imul(idiv(q, 16), 16) + 8) | 0) - 32) | 0, 0),
               (KV_LEN - 64) | 0,
             );
-            const tr394 = (tr392 + 64) | 0;
+            const tr395 = (tr393 + 64) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr392 <= kv && kv < tr394)) continue;
+                if (!(tr393 <= kv && kv < tr395)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
@@ -367,7 +370,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -378,7 +381,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

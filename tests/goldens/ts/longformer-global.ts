@@ -121,10 +121,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -132,8 +128,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -147,16 +145,19 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl707 = (qlo - 256) | 0;
+        const tkl714 = (qlo - 256) | 0;
         const tkl24 = (KV_LEN - 1) | 0;
-        const tkh705 = (qhi - 1) | 0;
+        const tkh712 = (qhi - 1) | 0;
         const tkh24 = (KV_LEN - 1) | 0;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
-              0 <= ((qhi - 1) | 0) && tkl707 <= tkl24 ? Math.max(0, tkl707) : KV_LEN,
-              qlo <= tkl24 ? Math.max(0, qlo) : KV_LEN,
+              Math.min(
+                0 <= ((qhi - 1) | 0) && tkl714 <= tkl24 ? Math.max(0, tkl714) : KV_LEN,
+                qlo <= tkl24 ? Math.max(0, qlo) : KV_LEN,
+              ),
+              0,
             ),
             0,
           ),
@@ -165,8 +166,11 @@ export function forward(
           KV_LEN - 1,
           Math.max(
             Math.max(
-              0 <= tkh705 && ((qlo - 256) | 0) <= tkh24 ? Math.min(tkh24, tkh705) : -1,
-              qlo <= tkh24 ? Math.min(tkh24, (qhi + 256) | 0) : -1,
+              Math.max(
+                0 <= tkh712 && ((qlo - 256) | 0) <= tkh24 ? Math.min(tkh24, tkh712) : -1,
+                qlo <= tkh24 ? Math.min(tkh24, (qhi + 256) | 0) : -1,
+              ),
+              tkh24,
             ),
             tkh24,
           ),
@@ -199,8 +203,10 @@ export function forward(
             continue; // empty tile: never loaded
           const tcf37 = Math.max(Math.min(b, (B - 1) | 0), 0);
           const tcf39 = (Q_LEN - 1) | 0;
-          const tcf689 = ((kvlo + 256) | 0) < qhi && kvlo < qhi;
-          const tcf695 = qlo <= kvhi && ((qlo + 256) | 0) < kvhi;
+          const tcf687 = ((kvlo + 256) | 0) < qhi;
+          const tcf663 = kvlo < qhi;
+          const tcf669 = qlo <= kvhi;
+          const tcf700 = ((qlo + 256) | 0) < kvhi;
           const full = sorted_is_global_1
             ? !(
                 (0 <= rd_is_global(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
@@ -211,7 +217,8 @@ export function forward(
                   rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <= 0 &&
                   rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
                     rd_is_global(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
-                  tcf689) ||
+                  tcf687 &&
+                  tcf663) ||
                 (0 <= rd_is_global(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
                   0 <= rd_is_global(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
                   rd_is_global(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <= 0 &&
@@ -220,18 +227,19 @@ export function forward(
                   rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <= 0 &&
                   rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
                     rd_is_global(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
-                  tcf695)
+                  tcf669 &&
+                  tcf700)
               )
-            : !(tcf689 || tcf695); // full tile: no mask
+            : !((tcf687 && tcf663) || (tcf669 && tcf700)); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr646 = rd_is_global(b, q) !== 0;
+            const tr652 = rd_is_global(b, q) !== 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!((Math.abs((q - kv) | 0) | 0) <= 256 || tr646 || rd_is_global(b, kv) !== 0)) continue;
+                if (!((Math.abs((q - kv) | 0) | 0) <= 256 || tr652 || rd_is_global(b, kv) !== 0)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
@@ -248,7 +256,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -259,7 +267,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

@@ -99,10 +99,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -110,8 +106,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -125,4393 +123,5054 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl783 = (KV_LEN + 3) | 0;
-        const tkl785 = idiv((tkl783 - qlo) | 0, 4);
-        const tkl798 = 3 < tkl785;
-        const tkl790 = idiv((qhi - KV_LEN) | 0, 4);
-        const tkl799 = (tkl785 + tkl790) | 0;
-        const tkl800 = 0 <= tkl799;
-        const tkl788 = idiv(tkl783, 4);
-        const tkl792 = idiv((3 - KV_LEN) | 0, 4);
-        const tkl802 = 0 <= ((tkl788 + tkl792) | 0);
-        const tkl2977 = Math.imul(4, KV_LEN);
-        const tkl2980 = Math.imul(16, tkl788);
-        const tkl2982 = tkl2977 <= ((tkl2980 + 12) | 0);
-        const tkl2975 = Math.imul(16, tkl785);
-        const tkl2983 = Math.imul(4, qhi);
-        const tkl2985 = (tkl2975 + tkl2983) | 0;
-        const tkl2986 = tkl2977 <= tkl2985;
-        const tkl2972 = Math.imul(4, qlo);
-        const tkl2994 = ((tkl2972 + 51) | 0) < tkl2977;
-        const tkl2995 = 51 < tkl2975;
-        const tkl2996 = Math.imul(16, tkl790);
-        const tkl2998 = (((tkl2996 + tkl2977) | 0) + 12) | 0;
-        const tkl3000 = tkl2972 <= tkl2998;
-        const tkl3004 = Math.imul(16, tkl792);
-        const tkl3005 = (tkl3004 + tkl2977) | 0;
-        const tkl3006 = (tkl3005 + 12) | 0;
-        const tkl3007 = 0 <= tkl3006;
-        const tkl3010 = (tkl2980 + tkl3004) | 0;
-        const tkl3012 = 0 <= ((tkl3010 + 12) | 0);
-        const tkl787 = idiv(qhi, 4);
-        const tkl841 = 3 < tkl787;
-        const tkl844 = 3 < ((tkl788 + tkl790) | 0);
-        const tkl2984 = idiv(tkl2983, 16);
-        const tkl2987 = (tkl2980 + tkl2983) | 0;
-        const tkl2989 = idiv((tkl2987 - tkl2977) | 0, 16);
-        const tkl2990 = (tkl2977 + 12) | 0;
-        const tkl2991 = idiv(tkl2990, 16);
-        const tkl2999 = idiv(tkl2998, 16);
-        const tkl782 = idiv((3 - qlo) | 0, 4);
-        const tkl861 = 0 <= ((tkl782 + tkl787) | 0);
-        const tkl862 = (tkl788 + tkl782) | 0;
-        const tkl865 = 0 <= ((tkl862 + tkl790) | 0);
-        const tkl3017 = (tkl2984 + tkl782) | 0;
-        const tkl3021 = (tkl2991 + tkl782) | 0;
-        const tkl888 = (tkl785 + tkl792) | 0;
-        const tkl890 = 0 <= ((tkl888 + tkl787) | 0);
-        const tkl892 = (((tkl788 + tkl785) | 0) + tkl792) | 0;
-        const tkl2974 = idiv((12 - tkl2972) | 0, 16);
-        const tkl3042 = (tkl788 + tkl2974) | 0;
-        const tkl2979 = idiv((((tkl2975 + 12) | 0) - tkl2977) | 0, 16);
-        const tkl3056 = (tkl788 + tkl2979) | 0;
-        const tkl3009 = idiv((tkl3006 - tkl2972) | 0, 16);
-        const tkl3074 = (tkl788 + tkl3009) | 0;
-        const tkl3086 = Math.imul(4, tkl790);
-        const tkl3088 = (((tkl3086 + KV_LEN) | 0) + 15) | 0;
-        const tkl3090 = Math.imul(4, tkl788);
-        const tkl3091 = (tkl3090 + tkl3086) | 0;
-        const tkl3092 = (tkl3091 + 15) | 0;
-        const tkl3094 = Math.imul(4, tkl2989);
-        const tkl3095 = (tkl3094 + 15) | 0;
-        const tkl3097 = Math.imul(4, tkl2999);
-        const tkl3098 = (tkl3097 + 15) | 0;
-        const tkl3100 = Math.imul(4, tkl792);
-        const tkl2933 = Math.imul(4, tkl787);
-        const tkl3101 = (tkl3100 + tkl2933) | 0;
-        const tkl3103 = (((tkl3101 + KV_LEN) | 0) + 15) | 0;
-        const tkl3105 = (tkl3090 + tkl3100) | 0;
-        const tkl3107 = (((tkl3105 + KV_LEN) | 0) - 1) | 0;
-        const tkl3111 = (((((tkl3105 + tkl3086) | 0) + KV_LEN) | 0) + 15) | 0;
-        const tkl3113 = Math.imul(4, tkl2984);
-        const tkl3116 = (((((tkl3113 + tkl3100) | 0) + KV_LEN) | 0) + 15) | 0;
-        const tkl3120 = (((((tkl3094 + tkl3100) | 0) + KV_LEN) | 0) + 15) | 0;
-        const tkl3122 = Math.imul(4, tkl2991);
-        const tkl3125 = (((((tkl3122 + tkl3100) | 0) + KV_LEN) | 0) - 1) | 0;
-        const tkl3129 = (((((tkl3097 + tkl3100) | 0) + KV_LEN) | 0) + 15) | 0;
-        const tkl3131 = (qlo - 12) | 0;
-        const tkl24 = (KV_LEN - 1) | 0;
-        const tkl3132 = tkl3131 <= tkl24;
-        const tkl3134 = (tkl2933 + 15) | 0;
-        const tkl3136 = (tkl3090 - 1) | 0;
-        const tkl3139 = (tkl3113 + 15) | 0;
-        const tkl3142 = (tkl3122 - 1) | 0;
-        const tkl3152 = Math.imul(4, tkl785);
-        const tkl3154 = (KV_LEN - ((tkl3152 + 12) | 0)) | 0;
-        const tkl3155 = tkl3154 <= tkl24;
-        const tkl3156 = (qhi + 12) | 0;
-        const tkl3187 = (tkl783 - tkl3090) | 0;
-        const tkl2950 = Math.imul(4, tkl782);
-        const tkl3206 = (0 - ((tkl2950 + 12) | 0)) | 0;
-        const tkl3224 = (tkl3090 + tkl2950) | 0;
-        const tkl3226 = (KV_LEN - ((tkl3224 + 12) | 0)) | 0;
-        const tkl3244 = (tkl3152 + tkl3100) | 0;
-        const tkl3246 = (0 - ((tkl3244 + 12) | 0)) | 0;
-        const tkl3267 = (KV_LEN - ((((((tkl3090 + tkl3152) | 0) + tkl3100) | 0) + 12) | 0)) | 0;
-        const tkl3285 = Math.imul(4, tkl2974);
-        const tkl3287 = (0 - ((tkl3285 + 12) | 0)) | 0;
-        const tkl3307 = (KV_LEN - ((((tkl3090 + tkl3285) | 0) + 12) | 0)) | 0;
-        const tkl3325 = Math.imul(4, tkl2979);
-        const tkl3327 = (0 - ((tkl3325 + 12) | 0)) | 0;
-        const tkl3347 = (KV_LEN - ((((tkl3090 + tkl3325) | 0) + 12) | 0)) | 0;
-        const tkl3365 = Math.imul(4, tkl3009);
-        const tkl3367 = (0 - ((tkl3365 + 12) | 0)) | 0;
-        const tkl3387 = (KV_LEN - ((((tkl3090 + tkl3365) | 0) + 12) | 0)) | 0;
-        const tkl3707 = Math.max(0, tkl3131);
-        const tkl7041 =
-          tkl798 &&
-          tkl800 &&
-          tkl802 &&
-          tkl2982 &&
-          tkl2986 &&
-          tkl2994 &&
-          tkl2995 &&
-          tkl3000 &&
-          0 <= ((((tkl2975 + tkl2996) | 0) + 12) | 0) &&
-          tkl3007 &&
-          tkl3012 &&
-          tkl841 &&
-          7 < tkl788 &&
-          tkl844 &&
-          3 < tkl2984 &&
-          3 < tkl2989 &&
-          7 < tkl2991 &&
-          3 < tkl2999 &&
-          tkl861 &&
-          3 < tkl862 &&
-          tkl865 &&
-          0 <= tkl3017 &&
-          0 <= ((tkl2989 + tkl782) | 0) &&
+        const tkl792 = (KV_LEN + 3) | 0;
+        const tkl794 = idiv((tkl792 - qlo) | 0, 4);
+        const tkl807 = 3 < tkl794;
+        const tkl799 = idiv((qhi - KV_LEN) | 0, 4);
+        const tkl808 = (tkl794 + tkl799) | 0;
+        const tkl809 = 0 <= tkl808;
+        const tkl797 = idiv(tkl792, 4);
+        const tkl801 = idiv((3 - KV_LEN) | 0, 4);
+        const tkl811 = 0 <= ((tkl797 + tkl801) | 0);
+        const tkl3009 = Math.imul(4, KV_LEN);
+        const tkl3012 = Math.imul(16, tkl797);
+        const tkl3014 = tkl3009 <= ((tkl3012 + 12) | 0);
+        const tkl3007 = Math.imul(16, tkl794);
+        const tkl3015 = Math.imul(4, qhi);
+        const tkl3017 = (tkl3007 + tkl3015) | 0;
+        const tkl3018 = tkl3009 <= tkl3017;
+        const tkl3004 = Math.imul(4, qlo);
+        const tkl3026 = ((tkl3004 + 51) | 0) < tkl3009;
+        const tkl3027 = 51 < tkl3007;
+        const tkl3028 = Math.imul(16, tkl799);
+        const tkl3030 = (((tkl3028 + tkl3009) | 0) + 12) | 0;
+        const tkl3032 = tkl3004 <= tkl3030;
+        const tkl3036 = Math.imul(16, tkl801);
+        const tkl3037 = (tkl3036 + tkl3009) | 0;
+        const tkl3038 = (tkl3037 + 12) | 0;
+        const tkl3039 = 0 <= tkl3038;
+        const tkl3042 = (tkl3012 + tkl3036) | 0;
+        const tkl3044 = 0 <= ((tkl3042 + 12) | 0);
+        const tkl796 = idiv(qhi, 4);
+        const tkl850 = 3 < tkl796;
+        const tkl853 = 3 < ((tkl797 + tkl799) | 0);
+        const tkl3449 =
+          tkl807 &&
+          tkl809 &&
+          tkl811 &&
+          tkl3014 &&
+          tkl3018 &&
+          tkl3026 &&
+          tkl3027 &&
+          tkl3032 &&
+          0 <= ((((tkl3007 + tkl3028) | 0) + 12) | 0) &&
+          tkl3039 &&
+          tkl3044 &&
+          tkl850 &&
+          7 < tkl797 &&
+          tkl853;
+        const tkl3016 = idiv(tkl3015, 16);
+        const tkl3019 = (tkl3012 + tkl3015) | 0;
+        const tkl3021 = idiv((tkl3019 - tkl3009) | 0, 16);
+        const tkl3022 = (tkl3009 + 12) | 0;
+        const tkl3023 = idiv(tkl3022, 16);
+        const tkl3031 = idiv(tkl3030, 16);
+        const tkl791 = idiv((3 - qlo) | 0, 4);
+        const tkl870 = 0 <= ((tkl791 + tkl796) | 0);
+        const tkl871 = (tkl797 + tkl791) | 0;
+        const tkl874 = 0 <= ((tkl871 + tkl799) | 0);
+        const tkl3049 = (tkl3016 + tkl791) | 0;
+        const tkl3053 = (tkl3023 + tkl791) | 0;
+        const tkl897 = (tkl794 + tkl801) | 0;
+        const tkl899 = 0 <= ((tkl897 + tkl796) | 0);
+        const tkl3461 =
+          tkl3449 &&
+          3 < tkl3016 &&
           3 < tkl3021 &&
-          0 <= ((tkl2999 + tkl782) | 0) &&
-          tkl890 &&
-          3 < tkl892 &&
-          0 <= ((tkl892 + tkl790) | 0) &&
-          0 <= ((((tkl2984 + tkl785) | 0) + tkl792) | 0) &&
-          0 <= ((((tkl2989 + tkl785) | 0) + tkl792) | 0) &&
-          3 < ((((tkl2991 + tkl785) | 0) + tkl792) | 0) &&
-          0 <= ((((tkl2999 + tkl785) | 0) + tkl792) | 0) &&
-          tkl2977 <= ((tkl2980 + 108) | 0) &&
-          0 <= ((tkl2974 + tkl787) | 0) &&
-          3 < tkl3042 &&
-          0 <= ((tkl3042 + tkl790) | 0) &&
-          0 <= ((tkl2984 + tkl2974) | 0) &&
-          0 <= ((tkl2989 + tkl2974) | 0) &&
-          3 < ((tkl2991 + tkl2974) | 0) &&
-          0 <= ((tkl2999 + tkl2974) | 0) &&
-          0 <= ((tkl2979 + tkl787) | 0) &&
-          3 < tkl3056 &&
-          0 <= ((tkl3056 + tkl790) | 0) &&
-          0 <= ((tkl2984 + tkl2979) | 0) &&
-          0 <= ((tkl2989 + tkl2979) | 0) &&
-          3 < ((tkl2991 + tkl2979) | 0) &&
-          0 <= ((tkl2999 + tkl2979) | 0) &&
-          0 <= ((tkl3005 + 108) | 0) &&
-          0 <= ((tkl3010 + 108) | 0) &&
-          0 <= ((tkl3009 + tkl787) | 0) &&
+          7 < tkl3023 &&
+          3 < tkl3031 &&
+          tkl870 &&
+          3 < tkl871 &&
+          tkl874 &&
+          0 <= tkl3049 &&
+          0 <= ((tkl3021 + tkl791) | 0) &&
+          3 < tkl3053 &&
+          0 <= ((tkl3031 + tkl791) | 0) &&
+          tkl899;
+        const tkl901 = (((tkl797 + tkl794) | 0) + tkl801) | 0;
+        const tkl3006 = idiv((12 - tkl3004) | 0, 16);
+        const tkl3074 = (tkl797 + tkl3006) | 0;
+        const tkl3473 =
+          tkl3461 &&
+          3 < tkl901 &&
+          0 <= ((tkl901 + tkl799) | 0) &&
+          0 <= ((((tkl3016 + tkl794) | 0) + tkl801) | 0) &&
+          0 <= ((((tkl3021 + tkl794) | 0) + tkl801) | 0) &&
+          3 < ((((tkl3023 + tkl794) | 0) + tkl801) | 0) &&
+          0 <= ((((tkl3031 + tkl794) | 0) + tkl801) | 0) &&
+          tkl3009 <= ((tkl3012 + 108) | 0) &&
+          0 <= ((tkl3006 + tkl796) | 0) &&
           3 < tkl3074 &&
-          0 <= ((tkl3074 + tkl790) | 0) &&
-          0 <= ((tkl2984 + tkl3009) | 0) &&
-          0 <= ((tkl3009 + tkl2989) | 0) &&
-          3 < ((tkl2991 + tkl3009) | 0) &&
-          0 <= ((tkl2999 + tkl3009) | 0) &&
-          0 <= tkl3088 &&
-          0 <= tkl3092 &&
-          0 <= tkl3095 &&
-          0 <= tkl3098 &&
-          0 <= tkl3103 &&
-          0 <= tkl3107 &&
-          0 <= tkl3111 &&
-          0 <= tkl3116 &&
-          0 <= tkl3120 &&
-          0 <= tkl3125 &&
-          0 <= tkl3129 &&
-          tkl3132 &&
-          tkl3131 <= tkl3088 &&
-          tkl3131 <= tkl3134 &&
-          tkl3131 <= tkl3136 &&
-          tkl3131 <= tkl3092 &&
-          tkl3131 <= tkl3139 &&
-          tkl3131 <= tkl3095 &&
-          tkl3131 <= tkl3142 &&
-          tkl3131 <= tkl3098 &&
-          tkl3131 <= tkl3103 &&
-          tkl3131 <= tkl3107 &&
-          tkl3131 <= tkl3111 &&
-          tkl3131 <= tkl3116 &&
-          tkl3131 <= tkl3120 &&
-          tkl3131 <= tkl3125 &&
-          tkl3131 <= tkl3129 &&
-          tkl3155 &&
-          tkl3154 <= tkl3156 &&
-          tkl3154 <= tkl3088 &&
-          tkl3154 <= tkl3134 &&
-          tkl3154 <= tkl3136 &&
-          tkl3154 <= tkl3092 &&
-          tkl3154 <= tkl3139 &&
-          tkl3154 <= tkl3095 &&
-          tkl3154 <= tkl3142 &&
-          tkl3154 <= tkl3098 &&
-          tkl3154 <= tkl3103 &&
-          tkl3154 <= tkl3107 &&
-          tkl3154 <= tkl3111 &&
-          tkl3154 <= tkl3116 &&
-          tkl3154 <= tkl3120 &&
-          tkl3154 <= tkl3125 &&
-          tkl3154 <= tkl3129 &&
-          3 < tkl24 &&
+          0 <= ((tkl3074 + tkl799) | 0) &&
+          0 <= ((tkl3016 + tkl3006) | 0) &&
+          0 <= ((tkl3021 + tkl3006) | 0);
+        const tkl3011 = idiv((((tkl3007 + 12) | 0) - tkl3009) | 0, 16);
+        const tkl3088 = (tkl797 + tkl3011) | 0;
+        const tkl3484 =
+          tkl3473 &&
+          3 < ((tkl3023 + tkl3006) | 0) &&
+          0 <= ((tkl3031 + tkl3006) | 0) &&
+          0 <= ((tkl3011 + tkl796) | 0) &&
           3 < tkl3088 &&
-          3 < tkl3136 &&
-          3 < tkl3092 &&
-          3 < tkl3095 &&
-          3 < tkl3142 &&
-          3 < tkl3098 &&
-          3 < tkl3103 &&
-          3 < tkl3107 &&
-          3 < tkl3111 &&
-          3 < tkl3116 &&
+          0 <= ((tkl3088 + tkl799) | 0) &&
+          0 <= ((tkl3016 + tkl3011) | 0) &&
+          0 <= ((tkl3021 + tkl3011) | 0) &&
+          3 < ((tkl3023 + tkl3011) | 0) &&
+          0 <= ((tkl3031 + tkl3011) | 0) &&
+          0 <= ((tkl3037 + 108) | 0) &&
+          0 <= ((tkl3042 + 108) | 0);
+        const tkl3041 = idiv((tkl3038 - tkl3004) | 0, 16);
+        const tkl3106 = (tkl797 + tkl3041) | 0;
+        const tkl3118 = Math.imul(4, tkl799);
+        const tkl3120 = (((tkl3118 + KV_LEN) | 0) + 15) | 0;
+        const tkl3122 = Math.imul(4, tkl797);
+        const tkl3123 = (tkl3122 + tkl3118) | 0;
+        const tkl3124 = (tkl3123 + 15) | 0;
+        const tkl3126 = Math.imul(4, tkl3021);
+        const tkl3127 = (tkl3126 + 15) | 0;
+        const tkl3129 = Math.imul(4, tkl3031);
+        const tkl3130 = (tkl3129 + 15) | 0;
+        const tkl3132 = Math.imul(4, tkl801);
+        const tkl2965 = Math.imul(4, tkl796);
+        const tkl3133 = (tkl3132 + tkl2965) | 0;
+        const tkl3135 = (((tkl3133 + KV_LEN) | 0) + 15) | 0;
+        const tkl3137 = (tkl3122 + tkl3132) | 0;
+        const tkl3139 = (((tkl3137 + KV_LEN) | 0) - 1) | 0;
+        const tkl3143 = (((((tkl3137 + tkl3118) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkl3145 = Math.imul(4, tkl3016);
+        const tkl3148 = (((((tkl3145 + tkl3132) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkl3152 = (((((tkl3126 + tkl3132) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkl3154 = Math.imul(4, tkl3023);
+        const tkl3157 = (((((tkl3154 + tkl3132) | 0) + KV_LEN) | 0) - 1) | 0;
+        const tkl3161 = (((((tkl3129 + tkl3132) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkl3163 = (qlo - 12) | 0;
+        const tkl24 = (KV_LEN - 1) | 0;
+        const tkl3164 = tkl3163 <= tkl24;
+        const tkl3166 = (tkl2965 + 15) | 0;
+        const tkl3168 = (tkl3122 - 1) | 0;
+        const tkl3506 =
+          0 <= tkl3130 &&
+          0 <= tkl3135 &&
+          0 <= tkl3139 &&
+          0 <= tkl3143 &&
+          0 <= tkl3148 &&
+          0 <= tkl3152 &&
+          0 <= tkl3157 &&
+          0 <= tkl3161 &&
+          tkl3164 &&
+          tkl3163 <= tkl3120 &&
+          tkl3163 <= tkl3166 &&
+          tkl3163 <= tkl3168 &&
+          tkl3163 <= tkl3124;
+        const tkl3171 = (tkl3145 + 15) | 0;
+        const tkl3174 = (tkl3154 - 1) | 0;
+        const tkl3184 = Math.imul(4, tkl794);
+        const tkl3186 = (KV_LEN - ((tkl3184 + 12) | 0)) | 0;
+        const tkl3187 = tkl3186 <= tkl24;
+        const tkl3518 =
+          tkl3506 &&
+          tkl3163 <= tkl3171 &&
+          tkl3163 <= tkl3127 &&
+          tkl3163 <= tkl3174 &&
+          tkl3163 <= tkl3130 &&
+          tkl3163 <= tkl3135 &&
+          tkl3163 <= tkl3139 &&
+          tkl3163 <= tkl3143 &&
+          tkl3163 <= tkl3148 &&
+          tkl3163 <= tkl3152 &&
+          tkl3163 <= tkl3157 &&
+          tkl3163 <= tkl3161 &&
+          tkl3187;
+        const tkl3188 = (qhi + 12) | 0;
+        const tkl3530 =
+          tkl3518 &&
+          tkl3186 <= tkl3188 &&
+          tkl3186 <= tkl3120 &&
+          tkl3186 <= tkl3166 &&
+          tkl3186 <= tkl3168 &&
+          tkl3186 <= tkl3124 &&
+          tkl3186 <= tkl3171 &&
+          tkl3186 <= tkl3127 &&
+          tkl3186 <= tkl3174 &&
+          tkl3186 <= tkl3130 &&
+          tkl3186 <= tkl3135 &&
+          tkl3186 <= tkl3139 &&
+          tkl3186 <= tkl3143;
+        const tkl3542 =
+          tkl3530 &&
+          tkl3186 <= tkl3148 &&
+          tkl3186 <= tkl3152 &&
+          tkl3186 <= tkl3157 &&
+          tkl3186 <= tkl3161 &&
+          3 < tkl24 &&
           3 < tkl3120 &&
-          3 < tkl3125 &&
-          3 < tkl3129 &&
-          tkl3187 < tkl24 &&
-          tkl3187 < tkl3156 &&
-          tkl3187 < tkl3088 &&
-          tkl3187 < tkl3134 &&
-          tkl3187 < tkl3136 &&
-          tkl3187 < tkl3092 &&
-          tkl3187 < tkl3139 &&
-          tkl3187 < tkl3095 &&
-          tkl3187 < tkl3142 &&
-          tkl3187 < tkl3098 &&
-          tkl3187 < tkl3103 &&
-          tkl3187 < tkl3107 &&
-          tkl3187 < tkl3111 &&
-          tkl3187 < tkl3116 &&
-          tkl3187 < tkl3120 &&
-          tkl3187 < tkl3125 &&
-          tkl3187 < tkl3129 &&
-          tkl3206 <= tkl24 &&
-          tkl3206 <= tkl3156 &&
-          tkl3206 <= tkl3088 &&
-          tkl3206 <= tkl3134 &&
-          tkl3206 <= tkl3136 &&
-          tkl3206 <= tkl3092 &&
-          tkl3206 <= tkl3139 &&
-          tkl3206 <= tkl3095 &&
-          tkl3206 <= tkl3142 &&
-          tkl3206 <= tkl3098 &&
-          tkl3206 <= tkl3103 &&
-          tkl3206 <= tkl3107 &&
-          tkl3206 <= tkl3111 &&
-          tkl3206 <= tkl3116 &&
-          tkl3206 <= tkl3120 &&
-          tkl3206 <= tkl3125 &&
-          tkl3206 <= tkl3129 &&
-          tkl3226 <= tkl24 &&
-          tkl3226 <= tkl3156 &&
-          tkl3226 <= tkl3088 &&
-          tkl3226 <= tkl3134 &&
-          tkl3226 <= tkl3136 &&
-          tkl3226 <= tkl3092 &&
-          tkl3226 <= tkl3139 &&
-          tkl3226 <= tkl3095 &&
-          tkl3226 <= tkl3142 &&
-          tkl3226 <= tkl3098 &&
-          tkl3226 <= tkl3103 &&
-          tkl3226 <= tkl3107 &&
-          tkl3226 <= tkl3111 &&
-          tkl3226 <= tkl3116 &&
-          tkl3226 <= tkl3120 &&
-          tkl3226 <= tkl3125 &&
-          tkl3226 <= tkl3129 &&
-          tkl3246 <= tkl24 &&
-          tkl3246 <= tkl3156 &&
-          tkl3246 <= tkl3088 &&
-          tkl3246 <= tkl3134 &&
-          tkl3246 <= tkl3136 &&
-          tkl3246 <= tkl3092 &&
-          tkl3246 <= tkl3139 &&
-          tkl3246 <= tkl3095 &&
-          tkl3246 <= tkl3142 &&
-          tkl3246 <= tkl3098 &&
-          tkl3246 <= tkl3103 &&
-          tkl3246 <= tkl3107 &&
-          tkl3246 <= tkl3111 &&
-          tkl3246 <= tkl3116 &&
-          tkl3246 <= tkl3120 &&
-          tkl3246 <= tkl3125 &&
-          tkl3246 <= tkl3129 &&
-          tkl3267 <= tkl24 &&
-          tkl3267 <= tkl3156 &&
-          tkl3267 <= tkl3088 &&
-          tkl3267 <= tkl3134 &&
-          tkl3267 <= tkl3136 &&
-          tkl3267 <= tkl3092 &&
-          tkl3267 <= tkl3139 &&
-          tkl3267 <= tkl3095 &&
-          tkl3267 <= tkl3142 &&
-          tkl3267 <= tkl3098 &&
-          tkl3267 <= tkl3103 &&
-          tkl3267 <= tkl3107 &&
-          tkl3267 <= tkl3111 &&
-          tkl3267 <= tkl3116 &&
-          tkl3267 <= tkl3120 &&
-          tkl3267 <= tkl3125 &&
-          tkl3267 <= tkl3129 &&
-          tkl3287 <= tkl24 &&
-          tkl3287 <= tkl3156 &&
-          tkl3287 <= tkl3088 &&
-          tkl3287 <= tkl3134 &&
-          tkl3287 <= tkl3136 &&
-          tkl3287 <= tkl3092 &&
-          tkl3287 <= tkl3139 &&
-          tkl3287 <= tkl3095 &&
-          tkl3287 <= tkl3142 &&
-          tkl3287 <= tkl3098 &&
-          tkl3287 <= tkl3103 &&
-          tkl3287 <= tkl3107 &&
-          tkl3287 <= tkl3111 &&
-          tkl3287 <= tkl3116 &&
-          tkl3287 <= tkl3120 &&
-          tkl3287 <= tkl3125 &&
-          tkl3287 <= tkl3129 &&
-          tkl3307 <= tkl24 &&
-          tkl3307 <= tkl3156 &&
-          tkl3307 <= tkl3088 &&
-          tkl3307 <= tkl3134 &&
-          tkl3307 <= tkl3136 &&
-          tkl3307 <= tkl3092 &&
-          tkl3307 <= tkl3139 &&
-          tkl3307 <= tkl3095 &&
-          tkl3307 <= tkl3142 &&
-          tkl3307 <= tkl3098 &&
-          tkl3307 <= tkl3103 &&
-          tkl3307 <= tkl3107 &&
-          tkl3307 <= tkl3111 &&
-          tkl3307 <= tkl3116 &&
-          tkl3307 <= tkl3120 &&
-          tkl3307 <= tkl3125 &&
-          tkl3307 <= tkl3129 &&
-          tkl3327 <= tkl24 &&
-          tkl3327 <= tkl3156 &&
-          tkl3327 <= tkl3088 &&
-          tkl3327 <= tkl3134 &&
-          tkl3327 <= tkl3136 &&
-          tkl3327 <= tkl3092 &&
-          tkl3327 <= tkl3139 &&
-          tkl3327 <= tkl3095 &&
-          tkl3327 <= tkl3142 &&
-          tkl3327 <= tkl3098 &&
-          tkl3327 <= tkl3103 &&
-          tkl3327 <= tkl3107 &&
-          tkl3327 <= tkl3111 &&
-          tkl3327 <= tkl3116 &&
-          tkl3327 <= tkl3120 &&
-          tkl3327 <= tkl3125 &&
-          tkl3327 <= tkl3129 &&
-          tkl3347 <= tkl24 &&
-          tkl3347 <= tkl3156 &&
-          tkl3347 <= tkl3088 &&
-          tkl3347 <= tkl3134 &&
-          tkl3347 <= tkl3136 &&
-          tkl3347 <= tkl3092 &&
-          tkl3347 <= tkl3139 &&
-          tkl3347 <= tkl3095 &&
-          tkl3347 <= tkl3142 &&
-          tkl3347 <= tkl3098 &&
-          tkl3347 <= tkl3103 &&
-          tkl3347 <= tkl3107 &&
-          tkl3347 <= tkl3111 &&
-          tkl3347 <= tkl3116 &&
-          tkl3347 <= tkl3120 &&
-          tkl3347 <= tkl3125 &&
-          tkl3347 <= tkl3129 &&
-          tkl3367 <= tkl24 &&
-          tkl3367 <= tkl3156 &&
-          tkl3367 <= tkl3088 &&
-          tkl3367 <= tkl3134 &&
-          tkl3367 <= tkl3136 &&
-          tkl3367 <= tkl3092 &&
-          tkl3367 <= tkl3139 &&
-          tkl3367 <= tkl3095 &&
-          tkl3367 <= tkl3142 &&
-          tkl3367 <= tkl3098 &&
-          tkl3367 <= tkl3103 &&
-          tkl3367 <= tkl3107 &&
-          tkl3367 <= tkl3111 &&
-          tkl3367 <= tkl3116 &&
-          tkl3367 <= tkl3120 &&
-          tkl3367 <= tkl3125 &&
-          tkl3367 <= tkl3129 &&
-          tkl3387 <= tkl24 &&
-          tkl3387 <= tkl3156 &&
-          tkl3387 <= tkl3088 &&
-          tkl3387 <= tkl3134 &&
-          tkl3387 <= tkl3136 &&
-          tkl3387 <= tkl3092 &&
-          tkl3387 <= tkl3139 &&
-          tkl3387 <= tkl3095 &&
-          tkl3387 <= tkl3142 &&
-          tkl3387 <= tkl3098 &&
-          tkl3387 <= tkl3103 &&
-          tkl3387 <= tkl3107 &&
-          tkl3387 <= tkl3111 &&
-          tkl3387 <= tkl3116 &&
-          tkl3387 <= tkl3120 &&
-          tkl3387 <= tkl3125 &&
-          tkl3387 <= tkl3129
-            ? Math.max(
+          3 < tkl3168 &&
+          3 < tkl3124 &&
+          3 < tkl3127 &&
+          3 < tkl3174 &&
+          3 < tkl3130 &&
+          3 < tkl3135;
+        const tkl3219 = (tkl792 - tkl3122) | 0;
+        const tkl3733 =
+          tkl3484 &&
+          0 <= ((tkl3041 + tkl796) | 0) &&
+          3 < tkl3106 &&
+          0 <= ((tkl3106 + tkl799) | 0) &&
+          0 <= ((tkl3016 + tkl3041) | 0) &&
+          0 <= ((tkl3041 + tkl3021) | 0) &&
+          3 < ((tkl3023 + tkl3041) | 0) &&
+          0 <= ((tkl3031 + tkl3041) | 0) &&
+          0 <= tkl3120 &&
+          0 <= tkl3124 &&
+          0 <= tkl3127 &&
+          tkl3542 &&
+          3 < tkl3139 &&
+          3 < tkl3143 &&
+          3 < tkl3148 &&
+          3 < tkl3152 &&
+          3 < tkl3157 &&
+          3 < tkl3161 &&
+          tkl3219 < tkl24 &&
+          tkl3219 < tkl3188 &&
+          tkl3219 < tkl3120 &&
+          tkl3219 < tkl3166;
+        const tkl3564 =
+          tkl3219 < tkl3168 &&
+          tkl3219 < tkl3124 &&
+          tkl3219 < tkl3171 &&
+          tkl3219 < tkl3127 &&
+          tkl3219 < tkl3174 &&
+          tkl3219 < tkl3130 &&
+          tkl3219 < tkl3135 &&
+          tkl3219 < tkl3139 &&
+          tkl3219 < tkl3143 &&
+          tkl3219 < tkl3148 &&
+          tkl3219 < tkl3152 &&
+          tkl3219 < tkl3157 &&
+          tkl3219 < tkl3161;
+        const tkl2982 = Math.imul(4, tkl791);
+        const tkl3238 = (0 - ((tkl2982 + 12) | 0)) | 0;
+        const tkl3576 =
+          tkl3564 &&
+          tkl3238 <= tkl24 &&
+          tkl3238 <= tkl3188 &&
+          tkl3238 <= tkl3120 &&
+          tkl3238 <= tkl3166 &&
+          tkl3238 <= tkl3168 &&
+          tkl3238 <= tkl3124 &&
+          tkl3238 <= tkl3171 &&
+          tkl3238 <= tkl3127 &&
+          tkl3238 <= tkl3174 &&
+          tkl3238 <= tkl3130 &&
+          tkl3238 <= tkl3135 &&
+          tkl3238 <= tkl3139;
+        const tkl3256 = (tkl3122 + tkl2982) | 0;
+        const tkl3258 = (KV_LEN - ((tkl3256 + 12) | 0)) | 0;
+        const tkl3588 =
+          tkl3576 &&
+          tkl3238 <= tkl3143 &&
+          tkl3238 <= tkl3148 &&
+          tkl3238 <= tkl3152 &&
+          tkl3238 <= tkl3157 &&
+          tkl3238 <= tkl3161 &&
+          tkl3258 <= tkl24 &&
+          tkl3258 <= tkl3188 &&
+          tkl3258 <= tkl3120 &&
+          tkl3258 <= tkl3166 &&
+          tkl3258 <= tkl3168 &&
+          tkl3258 <= tkl3124 &&
+          tkl3258 <= tkl3171;
+        const tkl3276 = (tkl3184 + tkl3132) | 0;
+        const tkl3278 = (0 - ((tkl3276 + 12) | 0)) | 0;
+        const tkl3600 =
+          tkl3588 &&
+          tkl3258 <= tkl3127 &&
+          tkl3258 <= tkl3174 &&
+          tkl3258 <= tkl3130 &&
+          tkl3258 <= tkl3135 &&
+          tkl3258 <= tkl3139 &&
+          tkl3258 <= tkl3143 &&
+          tkl3258 <= tkl3148 &&
+          tkl3258 <= tkl3152 &&
+          tkl3258 <= tkl3157 &&
+          tkl3258 <= tkl3161 &&
+          tkl3278 <= tkl24 &&
+          tkl3278 <= tkl3188;
+        const tkl3612 =
+          tkl3600 &&
+          tkl3278 <= tkl3120 &&
+          tkl3278 <= tkl3166 &&
+          tkl3278 <= tkl3168 &&
+          tkl3278 <= tkl3124 &&
+          tkl3278 <= tkl3171 &&
+          tkl3278 <= tkl3127 &&
+          tkl3278 <= tkl3174 &&
+          tkl3278 <= tkl3130 &&
+          tkl3278 <= tkl3135 &&
+          tkl3278 <= tkl3139 &&
+          tkl3278 <= tkl3143 &&
+          tkl3278 <= tkl3148;
+        const tkl3299 = (KV_LEN - ((((((tkl3122 + tkl3184) | 0) + tkl3132) | 0) + 12) | 0)) | 0;
+        const tkl3627 =
+          tkl3299 <= tkl24 &&
+          tkl3299 <= tkl3188 &&
+          tkl3299 <= tkl3120 &&
+          tkl3299 <= tkl3166 &&
+          tkl3299 <= tkl3168 &&
+          tkl3299 <= tkl3124 &&
+          tkl3299 <= tkl3171 &&
+          tkl3299 <= tkl3127 &&
+          tkl3299 <= tkl3174 &&
+          tkl3299 <= tkl3130 &&
+          tkl3299 <= tkl3135 &&
+          tkl3299 <= tkl3139 &&
+          tkl3299 <= tkl3143;
+        const tkl3317 = Math.imul(4, tkl3006);
+        const tkl3319 = (0 - ((tkl3317 + 12) | 0)) | 0;
+        const tkl3639 =
+          tkl3627 &&
+          tkl3299 <= tkl3148 &&
+          tkl3299 <= tkl3152 &&
+          tkl3299 <= tkl3157 &&
+          tkl3299 <= tkl3161 &&
+          tkl3319 <= tkl24 &&
+          tkl3319 <= tkl3188 &&
+          tkl3319 <= tkl3120 &&
+          tkl3319 <= tkl3166 &&
+          tkl3319 <= tkl3168 &&
+          tkl3319 <= tkl3124 &&
+          tkl3319 <= tkl3171 &&
+          tkl3319 <= tkl3127;
+        const tkl3339 = (KV_LEN - ((((tkl3122 + tkl3317) | 0) + 12) | 0)) | 0;
+        const tkl3651 =
+          tkl3639 &&
+          tkl3319 <= tkl3174 &&
+          tkl3319 <= tkl3130 &&
+          tkl3319 <= tkl3135 &&
+          tkl3319 <= tkl3139 &&
+          tkl3319 <= tkl3143 &&
+          tkl3319 <= tkl3148 &&
+          tkl3319 <= tkl3152 &&
+          tkl3319 <= tkl3157 &&
+          tkl3319 <= tkl3161 &&
+          tkl3339 <= tkl24 &&
+          tkl3339 <= tkl3188 &&
+          tkl3339 <= tkl3120;
+        const tkl3663 =
+          tkl3651 &&
+          tkl3339 <= tkl3166 &&
+          tkl3339 <= tkl3168 &&
+          tkl3339 <= tkl3124 &&
+          tkl3339 <= tkl3171 &&
+          tkl3339 <= tkl3127 &&
+          tkl3339 <= tkl3174 &&
+          tkl3339 <= tkl3130 &&
+          tkl3339 <= tkl3135 &&
+          tkl3339 <= tkl3139 &&
+          tkl3339 <= tkl3143 &&
+          tkl3339 <= tkl3148 &&
+          tkl3339 <= tkl3152;
+        const tkl3357 = Math.imul(4, tkl3011);
+        const tkl3359 = (0 - ((tkl3357 + 12) | 0)) | 0;
+        const tkl3675 =
+          tkl3663 &&
+          tkl3339 <= tkl3157 &&
+          tkl3339 <= tkl3161 &&
+          tkl3359 <= tkl24 &&
+          tkl3359 <= tkl3188 &&
+          tkl3359 <= tkl3120 &&
+          tkl3359 <= tkl3166 &&
+          tkl3359 <= tkl3168 &&
+          tkl3359 <= tkl3124 &&
+          tkl3359 <= tkl3171 &&
+          tkl3359 <= tkl3127 &&
+          tkl3359 <= tkl3174 &&
+          tkl3359 <= tkl3130;
+        const tkl3379 = (KV_LEN - ((((tkl3122 + tkl3357) | 0) + 12) | 0)) | 0;
+        const tkl3690 =
+          tkl3359 <= tkl3148 &&
+          tkl3359 <= tkl3152 &&
+          tkl3359 <= tkl3157 &&
+          tkl3359 <= tkl3161 &&
+          tkl3379 <= tkl24 &&
+          tkl3379 <= tkl3188 &&
+          tkl3379 <= tkl3120 &&
+          tkl3379 <= tkl3166 &&
+          tkl3379 <= tkl3168 &&
+          tkl3379 <= tkl3124 &&
+          tkl3379 <= tkl3171 &&
+          tkl3379 <= tkl3127 &&
+          tkl3379 <= tkl3174;
+        const tkl3397 = Math.imul(4, tkl3041);
+        const tkl3399 = (0 - ((tkl3397 + 12) | 0)) | 0;
+        const tkl3702 =
+          tkl3690 &&
+          tkl3379 <= tkl3130 &&
+          tkl3379 <= tkl3135 &&
+          tkl3379 <= tkl3139 &&
+          tkl3379 <= tkl3143 &&
+          tkl3379 <= tkl3148 &&
+          tkl3379 <= tkl3152 &&
+          tkl3379 <= tkl3157 &&
+          tkl3379 <= tkl3161 &&
+          tkl3399 <= tkl24 &&
+          tkl3399 <= tkl3188 &&
+          tkl3399 <= tkl3120 &&
+          tkl3399 <= tkl3166;
+        const tkl3714 =
+          tkl3702 &&
+          tkl3399 <= tkl3168 &&
+          tkl3399 <= tkl3124 &&
+          tkl3399 <= tkl3171 &&
+          tkl3399 <= tkl3127 &&
+          tkl3399 <= tkl3174 &&
+          tkl3399 <= tkl3130 &&
+          tkl3399 <= tkl3135 &&
+          tkl3399 <= tkl3139 &&
+          tkl3399 <= tkl3143 &&
+          tkl3399 <= tkl3148 &&
+          tkl3399 <= tkl3152 &&
+          tkl3399 <= tkl3157;
+        const tkl3419 = (KV_LEN - ((((tkl3122 + tkl3397) | 0) + 12) | 0)) | 0;
+        const tkl3726 =
+          tkl3714 &&
+          tkl3399 <= tkl3161 &&
+          tkl3419 <= tkl24 &&
+          tkl3419 <= tkl3188 &&
+          tkl3419 <= tkl3120 &&
+          tkl3419 <= tkl3166 &&
+          tkl3419 <= tkl3168 &&
+          tkl3419 <= tkl3124 &&
+          tkl3419 <= tkl3171 &&
+          tkl3419 <= tkl3127 &&
+          tkl3419 <= tkl3174 &&
+          tkl3419 <= tkl3130 &&
+          tkl3419 <= tkl3135;
+        const tkl3739 = Math.max(0, tkl3163);
+        const tkl3752 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
                 Math.max(
-                  Math.max(tkl3707, Math.max(tkl3154, 4)),
-                  Math.max(Math.max((((KV_LEN + 4) | 0) - tkl3090) | 0, tkl3206), Math.max(tkl3226, tkl3246)),
+                  Math.max(
+                    Math.max(
+                      Math.max(
+                        Math.max(
+                          Math.max(
+                            Math.max(
+                              Math.max(Math.max(tkl3739, tkl3186), 4),
+                              (((KV_LEN + 4) | 0) - tkl3122) | 0,
+                            ),
+                            tkl3238,
+                          ),
+                          tkl3258,
+                        ),
+                        tkl3278,
+                      ),
+                      tkl3299,
+                    ),
+                    tkl3319,
+                  ),
+                  tkl3339,
                 ),
-                Math.max(
-                  Math.max(Math.max(tkl3267, tkl3287), Math.max(tkl3307, tkl3327)),
-                  Math.max(Math.max(tkl3347, tkl3367), tkl3387),
-                ),
-              )
-            : KV_LEN;
-        const tkl3967 = Math.imul(16, tkl787);
-        const tkl3969 = tkl2972 <= ((tkl3967 + 12) | 0);
-        const tkl4889 = tkl3969 && tkl3000;
-        const tkl3978 = (tkl2972 + 63) | 0;
-        const tkl3979 = (tkl3967 + tkl2983) | 0;
-        const tkl3992 = Math.imul(16, tkl782);
-        const tkl3993 = (tkl3992 + tkl2983) | 0;
-        const tkl3994 = 0 <= tkl3993;
-        const tkl3997 = (tkl3992 + tkl3967) | 0;
-        const tkl3998 = (tkl3997 + tkl2983) | 0;
-        const tkl3999 = tkl2972 <= tkl3998;
-        const tkl3981 = (tkl2996 + tkl2983) | 0;
-        const tkl4002 = ((tkl2972 - tkl3981) | 0) <= tkl2975;
-        const tkl4895 = tkl890 && 0 <= ((tkl2991 + tkl792) | 0);
-        const tkl3973 = (tkl3967 + tkl2977) | 0;
-        const tkl3976 = idiv((((tkl3973 + 12) | 0) - tkl2972) | 0, 16);
-        const tkl4004 = 0 <= ((tkl3976 + tkl792) | 0);
-        const tkl3988 = idiv((tkl3979 - tkl2972) | 0, 16);
-        const tkl4000 = idiv(tkl2985, 16);
-        const tkl4012 = 0 <= ((tkl4000 + tkl792) | 0);
-        const tkl4013 = (tkl3004 + tkl3967) | 0;
-        const tkl4016 = ((tkl2972 - ((tkl4013 + tkl2983) | 0)) | 0) <= tkl2975;
-        const tkl1417 = (tkl782 + tkl790) | 0;
-        const tkl1760 = (((tkl785 + tkl782) | 0) + tkl790) | 0;
-        const tkl1762 = 0 <= ((tkl1760 + tkl787) | 0);
-        const tkl3805 = 0 <= ((tkl3021 + tkl790) | 0);
-        const tkl4027 = 0 <= ((((tkl3976 + tkl782) | 0) + tkl790) | 0);
-        const tkl4037 = 0 <= ((((tkl4000 + tkl782) | 0) + tkl790) | 0);
-        const tkl4039 = tkl2972 <= ((tkl3967 + 108) | 0);
-        const tkl3738 = idiv((12 - tkl2977) | 0, 16);
-        const tkl3751 = 0 <= ((tkl788 + tkl3738) | 0);
-        const tkl3899 = (tkl785 + tkl3738) | 0;
-        const tkl3903 = 0 <= ((tkl3899 + tkl787) | 0);
-        const tkl3753 = 0 <= ((tkl2991 + tkl3738) | 0);
-        const tkl4044 = 0 <= ((tkl3976 + tkl3738) | 0);
-        const tkl4052 = 0 <= ((tkl4000 + tkl3738) | 0);
-        const tkl4057 =
-          ((tkl2972 - ((((Math.imul(16, tkl3738) + tkl3967) | 0) + tkl2983) | 0)) | 0) <= tkl2975;
-        const tkl3972 = idiv((((tkl2996 + 12) | 0) - tkl2972) | 0, 16);
-        const tkl4059 = 0 <= ((tkl788 + tkl3972) | 0);
-        const tkl4063 = (tkl3972 + tkl785) | 0;
-        const tkl4065 = 0 <= ((tkl4063 + tkl787) | 0);
-        const tkl4067 = 0 <= ((tkl2991 + tkl3972) | 0);
-        const tkl4069 = 0 <= ((tkl3976 + tkl3972) | 0);
-        const tkl4077 = 0 <= ((tkl4000 + tkl3972) | 0);
-        const tkl3740 = idiv((tkl2983 - tkl2977) | 0, 16);
-        const tkl3983 = idiv((tkl3981 - tkl2972) | 0, 16);
-        const tkl4111 = (tkl3993 + 96) | 0;
-        const tkl4112 = 0 <= tkl4111;
-        const tkl4115 = ((tkl2972 - ((tkl3997 + 96) | 0)) | 0) <= tkl2983;
-        const tkl3996 = idiv((tkl3993 - tkl2977) | 0, 16);
-        const tkl4117 = 0 <= ((tkl788 + tkl3996) | 0);
-        const tkl4121 = (tkl3996 + tkl785) | 0;
-        const tkl4123 = 0 <= ((tkl4121 + tkl787) | 0);
-        const tkl4125 = 0 <= ((tkl2991 + tkl3996) | 0);
-        const tkl4127 = 0 <= ((tkl3976 + tkl3996) | 0);
-        const tkl4135 = 0 <= ((tkl4000 + tkl3996) | 0);
-        const tkl4136 = (tkl2980 + tkl3992) | 0;
-        const tkl4137 = (tkl4136 + tkl2983) | 0;
-        const tkl4139 = ((tkl2972 - tkl4137) | 0) <= tkl2996;
-        const tkl4928 =
-          tkl4139 && ((tkl2972 - ((((Math.imul(16, tkl2991) + tkl3992) | 0) + tkl2983) | 0)) | 0) <= tkl2996;
-        const tkl4145 = (((tkl3152 + qhi) | 0) - 4) | 0;
-        const tkl4146 = 0 <= tkl4145;
-        const tkl4147 = (tkl3152 + tkl2933) | 0;
-        const tkl4148 = (tkl4147 - 1) | 0;
-        const tkl4149 = 0 <= tkl4148;
-        const tkl4150 = Math.imul(4, tkl3976);
-        const tkl4151 = (tkl4150 - 1) | 0;
-        const tkl4152 = 0 <= tkl4151;
-        const tkl4153 = Math.imul(4, tkl3988);
-        const tkl4155 = (tkl4153 + 11) | 0;
-        const tkl4157 = Math.imul(4, tkl4000);
-        const tkl4158 = (tkl4157 - 1) | 0;
-        const tkl4159 = 0 <= tkl4158;
-        const tkl4160 = (tkl4147 + qhi) | 0;
-        const tkl4162 = (tkl4160 - ((qlo + 1) | 0)) | 0;
-        const tkl4163 = 0 <= tkl4162;
-        const tkl4166 = (((tkl3090 + qhi) | 0) - 20) | 0;
-        const tkl4169 = (((tkl2933 + qhi) | 0) - 8) | 0;
-        const tkl4171 = (tkl4160 - 20) | 0;
-        const tkl4174 = (((tkl3122 + qhi) | 0) - 20) | 0;
-        const tkl4177 = (((tkl4150 + qhi) | 0) - 20) | 0;
-        const tkl4180 = (((tkl3113 + qhi) | 0) - 8) | 0;
-        const tkl4183 = (((tkl4153 + qhi) | 0) - 8) | 0;
-        const tkl4186 = (((tkl4157 + qhi) | 0) - 20) | 0;
-        const tkl4188 = Math.imul(2, qhi);
-        const tkl4191 = (((tkl4147 + tkl4188) | 0) - ((qlo + 20) | 0)) | 0;
-        const tkl4194 = (((tkl3224 + qhi) | 0) - 4) | 0;
-        const tkl4195 = 0 <= tkl4194;
-        const tkl4198 = (((((tkl2950 + tkl2933) | 0) + qhi) | 0) + 8) | 0;
-        const tkl4200 = (tkl3152 + tkl2950) | 0;
-        const tkl4201 = (tkl4200 + tkl2933) | 0;
-        const tkl4203 = (((tkl4201 + qhi) | 0) - 4) | 0;
-        const tkl4204 = 0 <= tkl4203;
-        const tkl4207 = (((((tkl3122 + tkl2950) | 0) + qhi) | 0) - 4) | 0;
-        const tkl4208 = 0 <= tkl4207;
-        const tkl4211 = (((((tkl4150 + tkl2950) | 0) + qhi) | 0) - 4) | 0;
-        const tkl4212 = 0 <= tkl4211;
-        const tkl4215 = (((((tkl3113 + tkl2950) | 0) + qhi) | 0) + 8) | 0;
-        const tkl4219 = (((((tkl4153 + tkl2950) | 0) + qhi) | 0) + 8) | 0;
-        const tkl4223 = (((((tkl4157 + tkl2950) | 0) + qhi) | 0) - 4) | 0;
-        const tkl4224 = 0 <= tkl4223;
-        const tkl4227 = (((tkl4201 + tkl4188) | 0) - ((qlo + 4) | 0)) | 0;
-        const tkl4228 = 0 <= tkl4227;
-        const tkl4230 = (KV_LEN - 28) | 0;
-        const tkl4231 = (qhi + 8) | 0;
-        const tkl4233 = tkl4230 <= tkl4145;
-        const tkl4234 = tkl4230 <= tkl3136;
-        const tkl4235 = (tkl2933 + 11) | 0;
-        const tkl4237 = tkl4230 <= tkl4148;
-        const tkl4238 = tkl4230 <= tkl3142;
-        const tkl4239 = tkl4230 <= tkl4151;
-        const tkl4240 = (tkl3113 + 11) | 0;
-        const tkl4243 = tkl4230 <= tkl4158;
-        const tkl4244 = tkl4230 <= tkl4162;
-        const tkl4254 = tkl4230 <= tkl4194;
-        const tkl4256 = tkl4230 <= tkl4203;
-        const tkl4257 = tkl4230 <= tkl4207;
-        const tkl4258 = tkl4230 <= tkl4211;
-        const tkl4261 = tkl4230 <= tkl4223;
-        const tkl4262 = tkl4230 <= tkl4227;
-        const tkl4264 = (qlo - ((tkl3086 + 28) | 0)) | 0;
-        const tkl4265 = tkl4264 <= tkl24;
-        const tkl4267 = tkl4264 <= tkl4145;
-        const tkl4268 = tkl4264 <= tkl3136;
-        const tkl4270 = tkl4264 <= tkl4148;
-        const tkl4271 = tkl4264 <= tkl3142;
-        const tkl4272 = tkl4264 <= tkl4151;
-        const tkl4275 = tkl4264 <= tkl4158;
-        const tkl4276 = tkl4264 <= tkl4162;
-        const tkl4286 = tkl4264 <= tkl4194;
-        const tkl4288 = tkl4264 <= tkl4203;
-        const tkl4289 = tkl4264 <= tkl4207;
-        const tkl4290 = tkl4264 <= tkl4211;
-        const tkl4293 = tkl4264 <= tkl4223;
-        const tkl4294 = tkl4264 <= tkl4227;
-        const tkl4296 = (0 - ((tkl3100 + 28) | 0)) | 0;
-        const tkl4297 = tkl4296 <= tkl24;
-        const tkl4299 = tkl4296 <= tkl4145;
-        const tkl4300 = tkl4296 <= tkl3136;
-        const tkl4302 = tkl4296 <= tkl4148;
-        const tkl4303 = tkl4296 <= tkl3142;
-        const tkl4304 = tkl4296 <= tkl4151;
-        const tkl4307 = tkl4296 <= tkl4158;
-        const tkl4308 = tkl4296 <= tkl4162;
-        const tkl4318 = tkl4296 <= tkl4194;
-        const tkl4320 = tkl4296 <= tkl4203;
-        const tkl4321 = tkl4296 <= tkl4207;
-        const tkl4322 = tkl4296 <= tkl4211;
-        const tkl4325 = tkl4296 <= tkl4223;
-        const tkl4326 = tkl4296 <= tkl4227;
-        const tkl4328 = (qlo - ((tkl3101 + 28) | 0)) | 0;
-        const tkl4329 = tkl4328 <= tkl24;
-        const tkl4331 = tkl4328 <= tkl4145;
-        const tkl4332 = tkl4328 <= tkl3136;
-        const tkl4334 = tkl4328 <= tkl4148;
-        const tkl4335 = tkl4328 <= tkl3142;
-        const tkl4336 = tkl4328 <= tkl4151;
-        const tkl4339 = tkl4328 <= tkl4158;
-        const tkl4340 = tkl4328 <= tkl4162;
-        const tkl4350 = tkl4328 <= tkl4194;
-        const tkl4352 = tkl4328 <= tkl4203;
-        const tkl4353 = tkl4328 <= tkl4207;
-        const tkl4354 = tkl4328 <= tkl4211;
-        const tkl4357 = tkl4328 <= tkl4223;
-        const tkl4358 = tkl4328 <= tkl4227;
-        const tkl4360 = (0 - ((tkl3086 + 12) | 0)) | 0;
-        const tkl4393 = (qlo - ((((tkl3086 + tkl2933) | 0) + 12) | 0)) | 0;
-        const tkl4424 = (tkl2950 + tkl3086) | 0;
-        const tkl4426 = (0 - ((tkl4424 + 28) | 0)) | 0;
-        const tkl4427 = tkl4426 <= tkl24;
-        const tkl4429 = tkl4426 <= tkl4145;
-        const tkl4430 = tkl4426 <= tkl3136;
-        const tkl4432 = tkl4426 <= tkl4148;
-        const tkl4433 = tkl4426 <= tkl3142;
-        const tkl4434 = tkl4426 <= tkl4151;
-        const tkl4437 = tkl4426 <= tkl4158;
-        const tkl4438 = tkl4426 <= tkl4162;
-        const tkl4448 = tkl4426 <= tkl4194;
-        const tkl4450 = tkl4426 <= tkl4203;
-        const tkl4451 = tkl4426 <= tkl4207;
-        const tkl4452 = tkl4426 <= tkl4211;
-        const tkl4455 = tkl4426 <= tkl4223;
-        const tkl4456 = tkl4426 <= tkl4227;
-        const tkl4457 = (tkl4424 + tkl2933) | 0;
-        const tkl4459 = (qlo - ((tkl4457 + 28) | 0)) | 0;
-        const tkl4460 = tkl4459 <= tkl24;
-        const tkl4462 = tkl4459 <= tkl4145;
-        const tkl4463 = tkl4459 <= tkl3136;
-        const tkl4465 = tkl4459 <= tkl4148;
-        const tkl4466 = tkl4459 <= tkl3142;
-        const tkl4467 = tkl4459 <= tkl4151;
-        const tkl4470 = tkl4459 <= tkl4158;
-        const tkl4471 = tkl4459 <= tkl4162;
-        const tkl4481 = tkl4459 <= tkl4194;
-        const tkl4483 = tkl4459 <= tkl4203;
-        const tkl4484 = tkl4459 <= tkl4207;
-        const tkl4485 = tkl4459 <= tkl4211;
-        const tkl4488 = tkl4459 <= tkl4223;
-        const tkl4489 = tkl4459 <= tkl4227;
-        const tkl4490 = Math.imul(4, tkl3738);
-        const tkl4492 = (0 - ((tkl4490 + 28) | 0)) | 0;
-        const tkl4493 = tkl4492 <= tkl24;
-        const tkl4495 = tkl4492 <= tkl4145;
-        const tkl4496 = tkl4492 <= tkl3136;
-        const tkl4498 = tkl4492 <= tkl4148;
-        const tkl4499 = tkl4492 <= tkl3142;
-        const tkl4500 = tkl4492 <= tkl4151;
-        const tkl4503 = tkl4492 <= tkl4158;
-        const tkl4504 = tkl4492 <= tkl4162;
-        const tkl4514 = tkl4492 <= tkl4194;
-        const tkl4516 = tkl4492 <= tkl4203;
-        const tkl4517 = tkl4492 <= tkl4207;
-        const tkl4518 = tkl4492 <= tkl4211;
-        const tkl4521 = tkl4492 <= tkl4223;
-        const tkl4522 = tkl4492 <= tkl4227;
-        const tkl4525 = (qlo - ((((tkl4490 + tkl2933) | 0) + 28) | 0)) | 0;
-        const tkl4526 = tkl4525 <= tkl24;
-        const tkl4528 = tkl4525 <= tkl4145;
-        const tkl4529 = tkl4525 <= tkl3136;
-        const tkl4531 = tkl4525 <= tkl4148;
-        const tkl4532 = tkl4525 <= tkl3142;
-        const tkl4533 = tkl4525 <= tkl4151;
-        const tkl4536 = tkl4525 <= tkl4158;
-        const tkl4537 = tkl4525 <= tkl4162;
-        const tkl4547 = tkl4525 <= tkl4194;
-        const tkl4549 = tkl4525 <= tkl4203;
-        const tkl4550 = tkl4525 <= tkl4207;
-        const tkl4551 = tkl4525 <= tkl4211;
-        const tkl4554 = tkl4525 <= tkl4223;
-        const tkl4555 = tkl4525 <= tkl4227;
-        const tkl4556 = Math.imul(4, tkl3972);
-        const tkl4558 = (0 - ((tkl4556 + 28) | 0)) | 0;
-        const tkl4559 = tkl4558 <= tkl24;
-        const tkl4561 = tkl4558 <= tkl4145;
-        const tkl4562 = tkl4558 <= tkl3136;
-        const tkl4564 = tkl4558 <= tkl4148;
-        const tkl4565 = tkl4558 <= tkl3142;
-        const tkl4566 = tkl4558 <= tkl4151;
-        const tkl4569 = tkl4558 <= tkl4158;
-        const tkl4570 = tkl4558 <= tkl4162;
-        const tkl4580 = tkl4558 <= tkl4194;
-        const tkl4582 = tkl4558 <= tkl4203;
-        const tkl4583 = tkl4558 <= tkl4207;
-        const tkl4584 = tkl4558 <= tkl4211;
-        const tkl4587 = tkl4558 <= tkl4223;
-        const tkl4588 = tkl4558 <= tkl4227;
-        const tkl4591 = (qlo - ((((tkl4556 + tkl2933) | 0) + 28) | 0)) | 0;
-        const tkl4592 = tkl4591 <= tkl24;
-        const tkl4594 = tkl4591 <= tkl4145;
-        const tkl4595 = tkl4591 <= tkl3136;
-        const tkl4597 = tkl4591 <= tkl4148;
-        const tkl4598 = tkl4591 <= tkl3142;
-        const tkl4599 = tkl4591 <= tkl4151;
-        const tkl4602 = tkl4591 <= tkl4158;
-        const tkl4603 = tkl4591 <= tkl4162;
-        const tkl4613 = tkl4591 <= tkl4194;
-        const tkl4615 = tkl4591 <= tkl4203;
-        const tkl4616 = tkl4591 <= tkl4207;
-        const tkl4617 = tkl4591 <= tkl4211;
-        const tkl4620 = tkl4591 <= tkl4223;
-        const tkl4621 = tkl4591 <= tkl4227;
-        const tkl4622 = Math.imul(4, tkl3740);
-        const tkl4624 = (0 - ((tkl4622 + 12) | 0)) | 0;
-        const tkl4657 = (qlo - ((((tkl4622 + tkl2933) | 0) + 12) | 0)) | 0;
-        const tkl5592 =
-          tkl841 &&
-          0 <= ((tkl790 + 3) | 0) &&
-          tkl861 &&
-          tkl800 &&
-          tkl4889 &&
-          63 < tkl2983 &&
-          tkl3978 < tkl3979 &&
-          tkl2977 <= ((tkl2983 + 48) | 0) &&
-          ((tkl2972 - ((tkl2996 + 48) | 0)) | 0) <= tkl2983 &&
-          tkl3994 &&
-          tkl3999 &&
-          tkl2986 &&
-          tkl4002 &&
-          tkl802 &&
-          0 <= ((((tkl792 + tkl787) | 0) + 3) | 0) &&
-          tkl4895 &&
-          tkl4004 &&
-          0 <= ((((tkl2984 + tkl792) | 0) + 3) | 0) &&
-          0 <= ((((tkl3988 + tkl792) | 0) + 3) | 0) &&
-          tkl4012 &&
-          tkl4016 &&
-          tkl844 &&
-          0 < ((tkl790 + tkl787) | 0) &&
-          3 < ((tkl799 + tkl787) | 0) &&
-          3 < ((tkl2991 + tkl790) | 0) &&
-          3 < ((tkl3976 + tkl790) | 0) &&
-          0 < ((tkl2984 + tkl790) | 0) &&
-          0 < ((tkl3988 + tkl790) | 0) &&
-          3 < ((tkl4000 + tkl790) | 0) &&
-          tkl865 &&
-          0 <= ((((tkl1417 + tkl787) | 0) + 3) | 0) &&
-          tkl1762 &&
-          tkl3805 &&
-          tkl4027 &&
-          0 <= ((((tkl3017 + tkl790) | 0) + 3) | 0) &&
-          0 <= ((((((tkl3988 + tkl782) | 0) + tkl790) | 0) + 3) | 0) &&
-          tkl4037 &&
-          tkl4039 &&
-          tkl3751 &&
-          0 <= ((((tkl3738 + tkl787) | 0) + 3) | 0) &&
-          tkl3903 &&
-          tkl3753 &&
+                tkl3359,
+              ),
+              tkl3379,
+            ),
+            tkl3399,
+          ),
+          tkl3419,
+        );
+        const tkl3999 = Math.imul(16, tkl796);
+        const tkl4001 = tkl3004 <= ((tkl3999 + 12) | 0);
+        const tkl4010 = (tkl3004 + 63) | 0;
+        const tkl4011 = (tkl3999 + tkl3015) | 0;
+        const tkl4024 = Math.imul(16, tkl791);
+        const tkl4025 = (tkl4024 + tkl3015) | 0;
+        const tkl4026 = 0 <= tkl4025;
+        const tkl4029 = (tkl4024 + tkl3999) | 0;
+        const tkl4030 = (tkl4029 + tkl3015) | 0;
+        const tkl4031 = tkl3004 <= tkl4030;
+        const tkl4929 =
+          tkl850 &&
+          0 <= ((tkl799 + 3) | 0) &&
+          tkl870 &&
+          tkl809 &&
+          tkl4001 &&
+          tkl3032 &&
+          63 < tkl3015 &&
+          tkl4010 < tkl4011 &&
+          tkl3009 <= ((tkl3015 + 48) | 0) &&
+          ((tkl3004 - ((tkl3028 + 48) | 0)) | 0) <= tkl3015 &&
+          tkl4026 &&
+          tkl4031;
+        const tkl4013 = (tkl3028 + tkl3015) | 0;
+        const tkl4034 = ((tkl3004 - tkl4013) | 0) <= tkl3007;
+        const tkl3779 = 0 <= ((tkl3023 + tkl801) | 0);
+        const tkl4005 = (tkl3999 + tkl3009) | 0;
+        const tkl4008 = idiv((((tkl4005 + 12) | 0) - tkl3004) | 0, 16);
+        const tkl4036 = 0 <= ((tkl4008 + tkl801) | 0);
+        const tkl4020 = idiv((tkl4011 - tkl3004) | 0, 16);
+        const tkl4032 = idiv(tkl3017, 16);
+        const tkl4044 = 0 <= ((tkl4032 + tkl801) | 0);
+        const tkl4045 = (tkl3036 + tkl3999) | 0;
+        const tkl4048 = ((tkl3004 - ((tkl4045 + tkl3015) | 0)) | 0) <= tkl3007;
+        const tkl4942 =
+          tkl4929 &&
+          tkl3018 &&
+          tkl4034 &&
+          tkl811 &&
+          0 <= ((((tkl801 + tkl796) | 0) + 3) | 0) &&
+          tkl899 &&
+          tkl3779 &&
+          tkl4036 &&
+          0 <= ((((tkl3016 + tkl801) | 0) + 3) | 0) &&
+          0 <= ((((tkl4020 + tkl801) | 0) + 3) | 0) &&
           tkl4044 &&
-          0 <= ((((tkl2984 + tkl3738) | 0) + 3) | 0) &&
-          0 <= ((((tkl3988 + tkl3738) | 0) + 3) | 0) &&
-          tkl4052 &&
-          tkl4057 &&
-          tkl4059 &&
-          0 <= ((((tkl3972 + tkl787) | 0) + 3) | 0) &&
-          tkl4065 &&
-          tkl4067 &&
+          tkl4048 &&
+          tkl853 &&
+          0 < ((tkl799 + tkl796) | 0);
+        const tkl1426 = (tkl791 + tkl799) | 0;
+        const tkl1769 = (((tkl794 + tkl791) | 0) + tkl799) | 0;
+        const tkl1771 = 0 <= ((tkl1769 + tkl796) | 0);
+        const tkl3837 = 0 <= ((tkl3053 + tkl799) | 0);
+        const tkl4059 = 0 <= ((((tkl4008 + tkl791) | 0) + tkl799) | 0);
+        const tkl4953 =
+          tkl4942 &&
+          3 < ((tkl808 + tkl796) | 0) &&
+          3 < ((tkl3023 + tkl799) | 0) &&
+          3 < ((tkl4008 + tkl799) | 0) &&
+          0 < ((tkl3016 + tkl799) | 0) &&
+          0 < ((tkl4020 + tkl799) | 0) &&
+          3 < ((tkl4032 + tkl799) | 0) &&
+          tkl874 &&
+          0 <= ((((tkl1426 + tkl796) | 0) + 3) | 0) &&
+          tkl1771 &&
+          tkl3837 &&
+          tkl4059;
+        const tkl4069 = 0 <= ((((tkl4032 + tkl791) | 0) + tkl799) | 0);
+        const tkl4071 = tkl3004 <= ((tkl3999 + 108) | 0);
+        const tkl3770 = idiv((12 - tkl3009) | 0, 16);
+        const tkl3783 = 0 <= ((tkl797 + tkl3770) | 0);
+        const tkl3931 = (tkl794 + tkl3770) | 0;
+        const tkl3935 = 0 <= ((tkl3931 + tkl796) | 0);
+        const tkl3785 = 0 <= ((tkl3023 + tkl3770) | 0);
+        const tkl4076 = 0 <= ((tkl4008 + tkl3770) | 0);
+        const tkl4963 =
+          tkl4953 &&
+          0 <= ((((tkl3049 + tkl799) | 0) + 3) | 0) &&
+          0 <= ((((((tkl4020 + tkl791) | 0) + tkl799) | 0) + 3) | 0) &&
           tkl4069 &&
-          0 <= ((((tkl2984 + tkl3972) | 0) + 3) | 0) &&
-          0 <= ((((tkl3972 + tkl3988) | 0) + 3) | 0) &&
-          tkl4077 &&
-          ((tkl2972 - ((tkl3967 + 32) | 0)) | 0) <= tkl2983 &&
-          3 < ((tkl788 + tkl3740) | 0) &&
-          0 < ((tkl3740 + tkl787) | 0) &&
-          3 < ((((tkl785 + tkl3740) | 0) + tkl787) | 0) &&
-          3 < ((tkl2991 + tkl3740) | 0) &&
-          3 < ((tkl3976 + tkl3740) | 0) &&
-          0 < ((tkl2984 + tkl3740) | 0) &&
-          0 < ((tkl3988 + tkl3740) | 0) &&
-          3 < ((tkl4000 + tkl3740) | 0) &&
-          3 < ((tkl788 + tkl3983) | 0) &&
-          0 < ((tkl3983 + tkl787) | 0) &&
-          3 < ((((tkl3983 + tkl785) | 0) + tkl787) | 0) &&
-          3 < ((tkl2991 + tkl3983) | 0) &&
-          3 < ((tkl3976 + tkl3983) | 0) &&
-          0 < ((tkl2984 + tkl3983) | 0) &&
-          0 < ((tkl3983 + tkl3988) | 0) &&
-          3 < ((tkl4000 + tkl3983) | 0) &&
-          tkl4112 &&
-          tkl4115 &&
-          tkl4117 &&
-          0 <= ((((tkl3996 + tkl787) | 0) + 3) | 0) &&
-          tkl4123 &&
-          tkl4125 &&
-          tkl4127 &&
-          0 <= ((((tkl2984 + tkl3996) | 0) + 3) | 0) &&
-          0 <= ((((tkl3996 + tkl3988) | 0) + 3) | 0) &&
-          tkl4135 &&
-          tkl4928 &&
-          tkl4146 &&
+          tkl4071 &&
+          tkl3783 &&
+          0 <= ((((tkl3770 + tkl796) | 0) + 3) | 0) &&
+          tkl3935 &&
+          tkl3785 &&
+          tkl4076 &&
+          0 <= ((((tkl3016 + tkl3770) | 0) + 3) | 0);
+        const tkl4084 = 0 <= ((tkl4032 + tkl3770) | 0);
+        const tkl4089 =
+          ((tkl3004 - ((((Math.imul(16, tkl3770) + tkl3999) | 0) + tkl3015) | 0)) | 0) <= tkl3007;
+        const tkl4004 = idiv((((tkl3028 + 12) | 0) - tkl3004) | 0, 16);
+        const tkl4091 = 0 <= ((tkl797 + tkl4004) | 0);
+        const tkl4095 = (tkl4004 + tkl794) | 0;
+        const tkl4097 = 0 <= ((tkl4095 + tkl796) | 0);
+        const tkl4099 = 0 <= ((tkl3023 + tkl4004) | 0);
+        const tkl4101 = 0 <= ((tkl4008 + tkl4004) | 0);
+        const tkl4973 =
+          tkl4963 &&
+          0 <= ((((tkl4020 + tkl3770) | 0) + 3) | 0) &&
+          tkl4084 &&
+          tkl4089 &&
+          tkl4091 &&
+          0 <= ((((tkl4004 + tkl796) | 0) + 3) | 0) &&
+          tkl4097 &&
+          tkl4099 &&
+          tkl4101 &&
+          0 <= ((((tkl3016 + tkl4004) | 0) + 3) | 0) &&
+          0 <= ((((tkl4004 + tkl4020) | 0) + 3) | 0);
+        const tkl4109 = 0 <= ((tkl4032 + tkl4004) | 0);
+        const tkl3772 = idiv((tkl3015 - tkl3009) | 0, 16);
+        const tkl4015 = idiv((tkl4013 - tkl3004) | 0, 16);
+        const tkl4143 = (tkl4025 + 96) | 0;
+        const tkl4144 = 0 <= tkl4143;
+        const tkl4147 = ((tkl3004 - ((tkl4029 + 96) | 0)) | 0) <= tkl3015;
+        const tkl4992 =
+          0 < ((tkl4020 + tkl3772) | 0) &&
+          3 < ((tkl4032 + tkl3772) | 0) &&
+          3 < ((tkl797 + tkl4015) | 0) &&
+          0 < ((tkl4015 + tkl796) | 0) &&
+          3 < ((((tkl4015 + tkl794) | 0) + tkl796) | 0) &&
+          3 < ((tkl3023 + tkl4015) | 0) &&
+          3 < ((tkl4008 + tkl4015) | 0) &&
+          0 < ((tkl3016 + tkl4015) | 0) &&
+          0 < ((tkl4015 + tkl4020) | 0) &&
+          3 < ((tkl4032 + tkl4015) | 0) &&
+          tkl4144 &&
+          tkl4147;
+        const tkl4028 = idiv((tkl4025 - tkl3009) | 0, 16);
+        const tkl4149 = 0 <= ((tkl797 + tkl4028) | 0);
+        const tkl4153 = (tkl4028 + tkl794) | 0;
+        const tkl4155 = 0 <= ((tkl4153 + tkl796) | 0);
+        const tkl4157 = 0 <= ((tkl3023 + tkl4028) | 0);
+        const tkl4159 = 0 <= ((tkl4008 + tkl4028) | 0);
+        const tkl4167 = 0 <= ((tkl4032 + tkl4028) | 0);
+        const tkl4168 = (tkl3012 + tkl4024) | 0;
+        const tkl4169 = (tkl4168 + tkl3015) | 0;
+        const tkl4171 = ((tkl3004 - tkl4169) | 0) <= tkl3028;
+        const tkl4175 =
+          ((tkl3004 - ((((Math.imul(16, tkl3023) + tkl4024) | 0) + tkl3015) | 0)) | 0) <= tkl3028;
+        const tkl4177 = (((tkl3184 + qhi) | 0) - 4) | 0;
+        const tkl4178 = 0 <= tkl4177;
+        const tkl5003 =
+          tkl4992 &&
           tkl4149 &&
-          tkl4152 &&
-          0 <= tkl4155 &&
+          0 <= ((((tkl4028 + tkl796) | 0) + 3) | 0) &&
+          tkl4155 &&
+          tkl4157 &&
           tkl4159 &&
-          tkl4163 &&
-          0 <= tkl4166 &&
-          0 <= tkl4169 &&
-          0 <= tkl4171 &&
-          0 <= tkl4174 &&
-          0 <= tkl4177 &&
-          0 <= tkl4180 &&
-          0 <= tkl4183 &&
-          0 <= tkl4186 &&
-          0 <= tkl4191 &&
+          0 <= ((((tkl3016 + tkl4028) | 0) + 3) | 0) &&
+          0 <= ((((tkl4028 + tkl4020) | 0) + 3) | 0) &&
+          tkl4167 &&
+          tkl4171 &&
+          tkl4175 &&
+          tkl4178;
+        const tkl4179 = (tkl3184 + tkl2965) | 0;
+        const tkl4180 = (tkl4179 - 1) | 0;
+        const tkl4181 = 0 <= tkl4180;
+        const tkl4182 = Math.imul(4, tkl4008);
+        const tkl4183 = (tkl4182 - 1) | 0;
+        const tkl4184 = 0 <= tkl4183;
+        const tkl4185 = Math.imul(4, tkl4020);
+        const tkl4187 = (tkl4185 + 11) | 0;
+        const tkl4189 = Math.imul(4, tkl4032);
+        const tkl4190 = (tkl4189 - 1) | 0;
+        const tkl4191 = 0 <= tkl4190;
+        const tkl4192 = (tkl4179 + qhi) | 0;
+        const tkl4194 = (tkl4192 - ((qlo + 1) | 0)) | 0;
+        const tkl4195 = 0 <= tkl4194;
+        const tkl4198 = (((tkl3122 + qhi) | 0) - 20) | 0;
+        const tkl4201 = (((tkl2965 + qhi) | 0) - 8) | 0;
+        const tkl4203 = (tkl4192 - 20) | 0;
+        const tkl4206 = (((tkl3154 + qhi) | 0) - 20) | 0;
+        const tkl4209 = (((tkl4182 + qhi) | 0) - 20) | 0;
+        const tkl4212 = (((tkl3145 + qhi) | 0) - 8) | 0;
+        const tkl4215 = (((tkl4185 + qhi) | 0) - 8) | 0;
+        const tkl4218 = (((tkl4189 + qhi) | 0) - 20) | 0;
+        const tkl5016 =
+          tkl5003 &&
+          tkl4181 &&
+          tkl4184 &&
+          0 <= tkl4187 &&
+          tkl4191 &&
           tkl4195 &&
           0 <= tkl4198 &&
-          tkl4204 &&
-          tkl4208 &&
-          tkl4212 &&
+          0 <= tkl4201 &&
+          0 <= tkl4203 &&
+          0 <= tkl4206 &&
+          0 <= tkl4209 &&
+          0 <= tkl4212 &&
           0 <= tkl4215 &&
-          0 <= tkl4219 &&
-          tkl4224 &&
-          tkl4228 &&
-          tkl4230 <= tkl4231 &&
-          tkl4233 &&
-          tkl4234 &&
-          tkl4230 <= tkl4235 &&
-          tkl4237 &&
-          tkl4238 &&
-          tkl4239 &&
-          tkl4230 <= tkl4240 &&
-          tkl4230 <= tkl4155 &&
-          tkl4243 &&
+          0 <= tkl4218;
+        const tkl4220 = Math.imul(2, qhi);
+        const tkl4223 = (((tkl4179 + tkl4220) | 0) - ((qlo + 20) | 0)) | 0;
+        const tkl4226 = (((tkl3256 + qhi) | 0) - 4) | 0;
+        const tkl4227 = 0 <= tkl4226;
+        const tkl4230 = (((((tkl2982 + tkl2965) | 0) + qhi) | 0) + 8) | 0;
+        const tkl4232 = (tkl3184 + tkl2982) | 0;
+        const tkl4233 = (tkl4232 + tkl2965) | 0;
+        const tkl4235 = (((tkl4233 + qhi) | 0) - 4) | 0;
+        const tkl4236 = 0 <= tkl4235;
+        const tkl4239 = (((((tkl3154 + tkl2982) | 0) + qhi) | 0) - 4) | 0;
+        const tkl4240 = 0 <= tkl4239;
+        const tkl4243 = (((((tkl4182 + tkl2982) | 0) + qhi) | 0) - 4) | 0;
+        const tkl4244 = 0 <= tkl4243;
+        const tkl4247 = (((((tkl3145 + tkl2982) | 0) + qhi) | 0) + 8) | 0;
+        const tkl4251 = (((((tkl4185 + tkl2982) | 0) + qhi) | 0) + 8) | 0;
+        const tkl4255 = (((((tkl4189 + tkl2982) | 0) + qhi) | 0) - 4) | 0;
+        const tkl4256 = 0 <= tkl4255;
+        const tkl4259 = (((tkl4233 + tkl4220) | 0) - ((qlo + 4) | 0)) | 0;
+        const tkl4260 = 0 <= tkl4259;
+        const tkl4262 = (KV_LEN - 28) | 0;
+        const tkl4263 = (qhi + 8) | 0;
+        const tkl4265 = tkl4262 <= tkl4177;
+        const tkl5028 =
+          tkl5016 &&
+          0 <= tkl4223 &&
+          tkl4227 &&
+          0 <= tkl4230 &&
+          tkl4236 &&
+          tkl4240 &&
           tkl4244 &&
-          tkl4230 <= tkl4166 &&
-          tkl4230 <= tkl4169 &&
-          tkl4230 <= tkl4171 &&
-          tkl4230 <= tkl4174 &&
-          tkl4230 <= tkl4177 &&
-          tkl4230 <= tkl4180 &&
-          tkl4230 <= tkl4183 &&
-          tkl4230 <= tkl4186 &&
-          tkl4230 <= tkl4191 &&
-          tkl4254 &&
-          tkl4230 <= tkl4198 &&
+          0 <= tkl4247 &&
+          0 <= tkl4251 &&
           tkl4256 &&
-          tkl4257 &&
-          tkl4258 &&
-          tkl4230 <= tkl4215 &&
-          tkl4230 <= tkl4219 &&
-          tkl4261 &&
-          tkl4262 &&
-          tkl4265 &&
-          tkl4264 <= tkl4231 &&
-          tkl4267 &&
-          tkl4268 &&
-          tkl4264 <= tkl4235 &&
-          tkl4270 &&
-          tkl4271 &&
-          tkl4272 &&
-          tkl4264 <= tkl4240 &&
-          tkl4264 <= tkl4155 &&
-          tkl4275 &&
-          tkl4276 &&
-          tkl4264 <= tkl4166 &&
-          tkl4264 <= tkl4169 &&
-          tkl4264 <= tkl4171 &&
-          tkl4264 <= tkl4174 &&
-          tkl4264 <= tkl4177 &&
-          tkl4264 <= tkl4180 &&
-          tkl4264 <= tkl4183 &&
-          tkl4264 <= tkl4186 &&
-          tkl4264 <= tkl4191 &&
+          tkl4260 &&
+          tkl4262 <= tkl4263 &&
+          tkl4265;
+        const tkl4266 = tkl4262 <= tkl3168;
+        const tkl4267 = (tkl2965 + 11) | 0;
+        const tkl4269 = tkl4262 <= tkl4180;
+        const tkl4270 = tkl4262 <= tkl3174;
+        const tkl4271 = tkl4262 <= tkl4183;
+        const tkl4272 = (tkl3145 + 11) | 0;
+        const tkl4275 = tkl4262 <= tkl4190;
+        const tkl4276 = tkl4262 <= tkl4194;
+        const tkl4286 = tkl4262 <= tkl4226;
+        const tkl4288 = tkl4262 <= tkl4235;
+        const tkl4289 = tkl4262 <= tkl4239;
+        const tkl5049 =
+          tkl4262 <= tkl4198 &&
+          tkl4262 <= tkl4201 &&
+          tkl4262 <= tkl4203 &&
+          tkl4262 <= tkl4206 &&
+          tkl4262 <= tkl4209 &&
+          tkl4262 <= tkl4212 &&
+          tkl4262 <= tkl4215 &&
+          tkl4262 <= tkl4218 &&
+          tkl4262 <= tkl4223 &&
           tkl4286 &&
-          tkl4264 <= tkl4198 &&
+          tkl4262 <= tkl4230 &&
           tkl4288 &&
-          tkl4289 &&
+          tkl4289;
+        const tkl4290 = tkl4262 <= tkl4243;
+        const tkl4293 = tkl4262 <= tkl4255;
+        const tkl4294 = tkl4262 <= tkl4259;
+        const tkl4296 = (qlo - ((tkl3118 + 28) | 0)) | 0;
+        const tkl4297 = tkl4296 <= tkl24;
+        const tkl4299 = tkl4296 <= tkl4177;
+        const tkl4300 = tkl4296 <= tkl3168;
+        const tkl4302 = tkl4296 <= tkl4180;
+        const tkl4303 = tkl4296 <= tkl3174;
+        const tkl4304 = tkl4296 <= tkl4183;
+        const tkl5062 =
+          tkl5049 &&
           tkl4290 &&
-          tkl4264 <= tkl4215 &&
-          tkl4264 <= tkl4219 &&
+          tkl4262 <= tkl4247 &&
+          tkl4262 <= tkl4251 &&
           tkl4293 &&
           tkl4294 &&
           tkl4297 &&
-          tkl4296 <= tkl4231 &&
+          tkl4296 <= tkl4263 &&
           tkl4299 &&
           tkl4300 &&
-          tkl4296 <= tkl4235 &&
+          tkl4296 <= tkl4267 &&
           tkl4302 &&
           tkl4303 &&
-          tkl4304 &&
-          tkl4296 <= tkl4240 &&
-          tkl4296 <= tkl4155 &&
+          tkl4304;
+        const tkl4307 = tkl4296 <= tkl4190;
+        const tkl4308 = tkl4296 <= tkl4194;
+        const tkl5074 =
+          tkl5062 &&
+          tkl4296 <= tkl4272 &&
+          tkl4296 <= tkl4187 &&
           tkl4307 &&
           tkl4308 &&
-          tkl4296 <= tkl4166 &&
-          tkl4296 <= tkl4169 &&
-          tkl4296 <= tkl4171 &&
-          tkl4296 <= tkl4174 &&
-          tkl4296 <= tkl4177 &&
-          tkl4296 <= tkl4180 &&
-          tkl4296 <= tkl4183 &&
-          tkl4296 <= tkl4186 &&
-          tkl4296 <= tkl4191 &&
-          tkl4318 &&
           tkl4296 <= tkl4198 &&
+          tkl4296 <= tkl4201 &&
+          tkl4296 <= tkl4203 &&
+          tkl4296 <= tkl4206 &&
+          tkl4296 <= tkl4209 &&
+          tkl4296 <= tkl4212 &&
+          tkl4296 <= tkl4215 &&
+          tkl4296 <= tkl4218;
+        const tkl4318 = tkl4296 <= tkl4226;
+        const tkl4320 = tkl4296 <= tkl4235;
+        const tkl4321 = tkl4296 <= tkl4239;
+        const tkl4322 = tkl4296 <= tkl4243;
+        const tkl4325 = tkl4296 <= tkl4255;
+        const tkl4326 = tkl4296 <= tkl4259;
+        const tkl4328 = (0 - ((tkl3132 + 28) | 0)) | 0;
+        const tkl4329 = tkl4328 <= tkl24;
+        const tkl5086 =
+          tkl5074 &&
+          tkl4296 <= tkl4223 &&
+          tkl4318 &&
+          tkl4296 <= tkl4230 &&
           tkl4320 &&
           tkl4321 &&
           tkl4322 &&
-          tkl4296 <= tkl4215 &&
-          tkl4296 <= tkl4219 &&
+          tkl4296 <= tkl4247 &&
+          tkl4296 <= tkl4251 &&
           tkl4325 &&
           tkl4326 &&
           tkl4329 &&
-          tkl4328 <= tkl4231 &&
+          tkl4328 <= tkl4263;
+        const tkl4331 = tkl4328 <= tkl4177;
+        const tkl4332 = tkl4328 <= tkl3168;
+        const tkl4334 = tkl4328 <= tkl4180;
+        const tkl4335 = tkl4328 <= tkl3174;
+        const tkl4336 = tkl4328 <= tkl4183;
+        const tkl4339 = tkl4328 <= tkl4190;
+        const tkl4340 = tkl4328 <= tkl4194;
+        const tkl5099 =
+          tkl5086 &&
           tkl4331 &&
           tkl4332 &&
-          tkl4328 <= tkl4235 &&
+          tkl4328 <= tkl4267 &&
           tkl4334 &&
           tkl4335 &&
           tkl4336 &&
-          tkl4328 <= tkl4240 &&
-          tkl4328 <= tkl4155 &&
+          tkl4328 <= tkl4272 &&
+          tkl4328 <= tkl4187 &&
           tkl4339 &&
           tkl4340 &&
-          tkl4328 <= tkl4166 &&
-          tkl4328 <= tkl4169 &&
-          tkl4328 <= tkl4171 &&
-          tkl4328 <= tkl4174 &&
-          tkl4328 <= tkl4177 &&
-          tkl4328 <= tkl4180 &&
-          tkl4328 <= tkl4183 &&
-          tkl4328 <= tkl4186 &&
-          tkl4328 <= tkl4191 &&
-          tkl4350 &&
           tkl4328 <= tkl4198 &&
+          tkl4328 <= tkl4201 &&
+          tkl4328 <= tkl4203;
+        const tkl4350 = tkl4328 <= tkl4226;
+        const tkl4352 = tkl4328 <= tkl4235;
+        const tkl4353 = tkl4328 <= tkl4239;
+        const tkl4354 = tkl4328 <= tkl4243;
+        const tkl4357 = tkl4328 <= tkl4255;
+        const tkl5112 =
+          tkl4328 <= tkl4209 &&
+          tkl4328 <= tkl4212 &&
+          tkl4328 <= tkl4215 &&
+          tkl4328 <= tkl4218 &&
+          tkl4328 <= tkl4223 &&
+          tkl4350 &&
+          tkl4328 <= tkl4230 &&
           tkl4352 &&
           tkl4353 &&
           tkl4354 &&
-          tkl4328 <= tkl4215 &&
-          tkl4328 <= tkl4219 &&
-          tkl4357 &&
+          tkl4328 <= tkl4247 &&
+          tkl4328 <= tkl4251 &&
+          tkl4357;
+        const tkl4358 = tkl4328 <= tkl4259;
+        const tkl4360 = (qlo - ((tkl3133 + 28) | 0)) | 0;
+        const tkl4361 = tkl4360 <= tkl24;
+        const tkl4363 = tkl4360 <= tkl4177;
+        const tkl4364 = tkl4360 <= tkl3168;
+        const tkl4366 = tkl4360 <= tkl4180;
+        const tkl4367 = tkl4360 <= tkl3174;
+        const tkl4368 = tkl4360 <= tkl4183;
+        const tkl4371 = tkl4360 <= tkl4190;
+        const tkl4372 = tkl4360 <= tkl4194;
+        const tkl5125 =
+          tkl5112 &&
           tkl4358 &&
-          tkl4360 <= tkl24 &&
-          tkl4360 <= tkl4231 &&
-          tkl4360 <= tkl4145 &&
-          tkl4360 <= tkl3136 &&
-          tkl4360 <= tkl4235 &&
-          tkl4360 <= tkl4148 &&
-          tkl4360 <= tkl3142 &&
-          tkl4360 <= tkl4151 &&
-          tkl4360 <= tkl4240 &&
-          tkl4360 <= tkl4155 &&
-          tkl4360 <= tkl4158 &&
-          tkl4360 <= tkl4162 &&
-          tkl4360 <= tkl4166 &&
-          tkl4360 <= tkl4169 &&
-          tkl4360 <= tkl4171 &&
-          tkl4360 <= tkl4174 &&
-          tkl4360 <= tkl4177 &&
-          tkl4360 <= tkl4180 &&
-          tkl4360 <= tkl4183 &&
-          tkl4360 <= tkl4186 &&
-          tkl4360 <= tkl4191 &&
-          tkl4360 <= tkl4194 &&
+          tkl4361 &&
+          tkl4360 <= tkl4263 &&
+          tkl4363 &&
+          tkl4364 &&
+          tkl4360 <= tkl4267 &&
+          tkl4366 &&
+          tkl4367 &&
+          tkl4368 &&
+          tkl4360 <= tkl4272 &&
+          tkl4360 <= tkl4187 &&
+          tkl4371 &&
+          tkl4372;
+        const tkl4382 = tkl4360 <= tkl4226;
+        const tkl4384 = tkl4360 <= tkl4235;
+        const tkl5137 =
+          tkl5125 &&
           tkl4360 <= tkl4198 &&
+          tkl4360 <= tkl4201 &&
           tkl4360 <= tkl4203 &&
-          tkl4360 <= tkl4207 &&
-          tkl4360 <= tkl4211 &&
+          tkl4360 <= tkl4206 &&
+          tkl4360 <= tkl4209 &&
+          tkl4360 <= tkl4212 &&
           tkl4360 <= tkl4215 &&
-          tkl4360 <= tkl4219 &&
+          tkl4360 <= tkl4218 &&
           tkl4360 <= tkl4223 &&
-          tkl4360 <= tkl4227 &&
-          tkl4393 <= tkl24 &&
-          tkl4393 <= tkl4231 &&
-          tkl4393 <= tkl4145 &&
-          tkl4393 <= tkl3136 &&
-          tkl4393 <= tkl4235 &&
-          tkl4393 <= tkl4148 &&
-          tkl4393 <= tkl3142 &&
-          tkl4393 <= tkl4151 &&
-          tkl4393 <= tkl4240 &&
-          tkl4393 <= tkl4155 &&
-          tkl4393 <= tkl4158 &&
-          tkl4393 <= tkl4162 &&
-          tkl4393 <= tkl4166 &&
-          tkl4393 <= tkl4169 &&
-          tkl4393 <= tkl4171 &&
-          tkl4393 <= tkl4174 &&
-          tkl4393 <= tkl4177 &&
-          tkl4393 <= tkl4180 &&
-          tkl4393 <= tkl4183 &&
-          tkl4393 <= tkl4186 &&
-          tkl4393 <= tkl4191 &&
-          tkl4393 <= tkl4194 &&
-          tkl4393 <= tkl4198 &&
-          tkl4393 <= tkl4203 &&
-          tkl4393 <= tkl4207 &&
-          tkl4393 <= tkl4211 &&
-          tkl4393 <= tkl4215 &&
-          tkl4393 <= tkl4219 &&
-          tkl4393 <= tkl4223 &&
-          tkl4393 <= tkl4227 &&
-          tkl4427 &&
-          tkl4426 <= tkl4231 &&
-          tkl4429 &&
-          tkl4430 &&
-          tkl4426 <= tkl4235 &&
-          tkl4432 &&
-          tkl4433 &&
-          tkl4434 &&
-          tkl4426 <= tkl4240 &&
-          tkl4426 <= tkl4155 &&
-          tkl4437 &&
-          tkl4438 &&
-          tkl4426 <= tkl4166 &&
-          tkl4426 <= tkl4169 &&
-          tkl4426 <= tkl4171 &&
-          tkl4426 <= tkl4174 &&
-          tkl4426 <= tkl4177 &&
-          tkl4426 <= tkl4180 &&
-          tkl4426 <= tkl4183 &&
-          tkl4426 <= tkl4186 &&
-          tkl4426 <= tkl4191 &&
-          tkl4448 &&
-          tkl4426 <= tkl4198 &&
-          tkl4450 &&
-          tkl4451 &&
-          tkl4452 &&
-          tkl4426 <= tkl4215 &&
-          tkl4426 <= tkl4219 &&
-          tkl4455 &&
-          tkl4456 &&
-          tkl4460 &&
-          tkl4459 <= tkl4231 &&
+          tkl4382 &&
+          tkl4360 <= tkl4230 &&
+          tkl4384;
+        const tkl4385 = tkl4360 <= tkl4239;
+        const tkl4386 = tkl4360 <= tkl4243;
+        const tkl4389 = tkl4360 <= tkl4255;
+        const tkl4390 = tkl4360 <= tkl4259;
+        const tkl4392 = (0 - ((tkl3118 + 12) | 0)) | 0;
+        const tkl5150 =
+          tkl5137 &&
+          tkl4385 &&
+          tkl4386 &&
+          tkl4360 <= tkl4247 &&
+          tkl4360 <= tkl4251 &&
+          tkl4389 &&
+          tkl4390 &&
+          tkl4392 <= tkl24 &&
+          tkl4392 <= tkl4263 &&
+          tkl4392 <= tkl4177 &&
+          tkl4392 <= tkl3168 &&
+          tkl4392 <= tkl4267 &&
+          tkl4392 <= tkl4180 &&
+          tkl4392 <= tkl3174;
+        const tkl5162 =
+          tkl5150 &&
+          tkl4392 <= tkl4183 &&
+          tkl4392 <= tkl4272 &&
+          tkl4392 <= tkl4187 &&
+          tkl4392 <= tkl4190 &&
+          tkl4392 <= tkl4194 &&
+          tkl4392 <= tkl4198 &&
+          tkl4392 <= tkl4201 &&
+          tkl4392 <= tkl4203 &&
+          tkl4392 <= tkl4206 &&
+          tkl4392 <= tkl4209 &&
+          tkl4392 <= tkl4212 &&
+          tkl4392 <= tkl4215;
+        const tkl4425 = (qlo - ((((tkl3118 + tkl2965) | 0) + 12) | 0)) | 0;
+        const tkl5175 =
+          tkl4392 <= tkl4223 &&
+          tkl4392 <= tkl4226 &&
+          tkl4392 <= tkl4230 &&
+          tkl4392 <= tkl4235 &&
+          tkl4392 <= tkl4239 &&
+          tkl4392 <= tkl4243 &&
+          tkl4392 <= tkl4247 &&
+          tkl4392 <= tkl4251 &&
+          tkl4392 <= tkl4255 &&
+          tkl4392 <= tkl4259 &&
+          tkl4425 <= tkl24 &&
+          tkl4425 <= tkl4263 &&
+          tkl4425 <= tkl4177;
+        const tkl5187 =
+          tkl5175 &&
+          tkl4425 <= tkl3168 &&
+          tkl4425 <= tkl4267 &&
+          tkl4425 <= tkl4180 &&
+          tkl4425 <= tkl3174 &&
+          tkl4425 <= tkl4183 &&
+          tkl4425 <= tkl4272 &&
+          tkl4425 <= tkl4187 &&
+          tkl4425 <= tkl4190 &&
+          tkl4425 <= tkl4194 &&
+          tkl4425 <= tkl4198 &&
+          tkl4425 <= tkl4201 &&
+          tkl4425 <= tkl4203;
+        const tkl5199 =
+          tkl5187 &&
+          tkl4425 <= tkl4206 &&
+          tkl4425 <= tkl4209 &&
+          tkl4425 <= tkl4212 &&
+          tkl4425 <= tkl4215 &&
+          tkl4425 <= tkl4218 &&
+          tkl4425 <= tkl4223 &&
+          tkl4425 <= tkl4226 &&
+          tkl4425 <= tkl4230 &&
+          tkl4425 <= tkl4235 &&
+          tkl4425 <= tkl4239 &&
+          tkl4425 <= tkl4243 &&
+          tkl4425 <= tkl4247;
+        const tkl4456 = (tkl2982 + tkl3118) | 0;
+        const tkl4458 = (0 - ((tkl4456 + 28) | 0)) | 0;
+        const tkl4459 = tkl4458 <= tkl24;
+        const tkl4461 = tkl4458 <= tkl4177;
+        const tkl4462 = tkl4458 <= tkl3168;
+        const tkl4464 = tkl4458 <= tkl4180;
+        const tkl4465 = tkl4458 <= tkl3174;
+        const tkl4466 = tkl4458 <= tkl4183;
+        const tkl5211 =
+          tkl5199 &&
+          tkl4425 <= tkl4251 &&
+          tkl4425 <= tkl4255 &&
+          tkl4425 <= tkl4259 &&
+          tkl4459 &&
+          tkl4458 <= tkl4263 &&
+          tkl4461 &&
           tkl4462 &&
-          tkl4463 &&
-          tkl4459 <= tkl4235 &&
+          tkl4458 <= tkl4267 &&
+          tkl4464 &&
           tkl4465 &&
           tkl4466 &&
-          tkl4467 &&
-          tkl4459 <= tkl4240 &&
-          tkl4459 <= tkl4155 &&
+          tkl4458 <= tkl4272;
+        const tkl4469 = tkl4458 <= tkl4190;
+        const tkl4470 = tkl4458 <= tkl4194;
+        const tkl5223 =
+          tkl5211 &&
+          tkl4458 <= tkl4187 &&
+          tkl4469 &&
           tkl4470 &&
-          tkl4471 &&
-          tkl4459 <= tkl4166 &&
-          tkl4459 <= tkl4169 &&
-          tkl4459 <= tkl4171 &&
-          tkl4459 <= tkl4174 &&
-          tkl4459 <= tkl4177 &&
-          tkl4459 <= tkl4180 &&
-          tkl4459 <= tkl4183 &&
-          tkl4459 <= tkl4186 &&
-          tkl4459 <= tkl4191 &&
-          tkl4481 &&
-          tkl4459 <= tkl4198 &&
+          tkl4458 <= tkl4198 &&
+          tkl4458 <= tkl4201 &&
+          tkl4458 <= tkl4203 &&
+          tkl4458 <= tkl4206 &&
+          tkl4458 <= tkl4209 &&
+          tkl4458 <= tkl4212 &&
+          tkl4458 <= tkl4215 &&
+          tkl4458 <= tkl4218 &&
+          tkl4458 <= tkl4223;
+        const tkl4480 = tkl4458 <= tkl4226;
+        const tkl4482 = tkl4458 <= tkl4235;
+        const tkl4483 = tkl4458 <= tkl4239;
+        const tkl4484 = tkl4458 <= tkl4243;
+        const tkl4487 = tkl4458 <= tkl4255;
+        const tkl4488 = tkl4458 <= tkl4259;
+        const tkl4489 = (tkl4456 + tkl2965) | 0;
+        const tkl4491 = (qlo - ((tkl4489 + 28) | 0)) | 0;
+        const tkl4492 = tkl4491 <= tkl24;
+        const tkl4494 = tkl4491 <= tkl4177;
+        const tkl4495 = tkl4491 <= tkl3168;
+        const tkl4497 = tkl4491 <= tkl4180;
+        const tkl4498 = tkl4491 <= tkl3174;
+        const tkl4499 = tkl4491 <= tkl4183;
+        const tkl5239 =
           tkl4483 &&
           tkl4484 &&
-          tkl4485 &&
-          tkl4459 <= tkl4215 &&
-          tkl4459 <= tkl4219 &&
+          tkl4458 <= tkl4247 &&
+          tkl4458 <= tkl4251 &&
+          tkl4487 &&
           tkl4488 &&
-          tkl4489 &&
-          tkl4493 &&
-          tkl4492 <= tkl4231 &&
+          tkl4492 &&
+          tkl4491 <= tkl4263 &&
+          tkl4494 &&
           tkl4495 &&
-          tkl4496 &&
-          tkl4492 <= tkl4235 &&
+          tkl4491 <= tkl4267 &&
+          tkl4497 &&
           tkl4498 &&
-          tkl4499 &&
-          tkl4500 &&
-          tkl4492 <= tkl4240 &&
-          tkl4492 <= tkl4155 &&
+          tkl4499;
+        const tkl4502 = tkl4491 <= tkl4190;
+        const tkl4503 = tkl4491 <= tkl4194;
+        const tkl5251 =
+          tkl5239 &&
+          tkl4491 <= tkl4272 &&
+          tkl4491 <= tkl4187 &&
+          tkl4502 &&
           tkl4503 &&
-          tkl4504 &&
-          tkl4492 <= tkl4166 &&
-          tkl4492 <= tkl4169 &&
-          tkl4492 <= tkl4171 &&
-          tkl4492 <= tkl4174 &&
-          tkl4492 <= tkl4177 &&
-          tkl4492 <= tkl4180 &&
-          tkl4492 <= tkl4183 &&
-          tkl4492 <= tkl4186 &&
-          tkl4492 <= tkl4191 &&
-          tkl4514 &&
-          tkl4492 <= tkl4198 &&
+          tkl4491 <= tkl4198 &&
+          tkl4491 <= tkl4201 &&
+          tkl4491 <= tkl4203 &&
+          tkl4491 <= tkl4206 &&
+          tkl4491 <= tkl4209 &&
+          tkl4491 <= tkl4212 &&
+          tkl4491 <= tkl4215 &&
+          tkl4491 <= tkl4218;
+        const tkl4513 = tkl4491 <= tkl4226;
+        const tkl4515 = tkl4491 <= tkl4235;
+        const tkl4516 = tkl4491 <= tkl4239;
+        const tkl4517 = tkl4491 <= tkl4243;
+        const tkl4520 = tkl4491 <= tkl4255;
+        const tkl4521 = tkl4491 <= tkl4259;
+        const tkl4522 = Math.imul(4, tkl3770);
+        const tkl4524 = (0 - ((tkl4522 + 28) | 0)) | 0;
+        const tkl4525 = tkl4524 <= tkl24;
+        const tkl5263 =
+          tkl5251 &&
+          tkl4491 <= tkl4223 &&
+          tkl4513 &&
+          tkl4491 <= tkl4230 &&
+          tkl4515 &&
           tkl4516 &&
           tkl4517 &&
-          tkl4518 &&
-          tkl4492 <= tkl4215 &&
-          tkl4492 <= tkl4219 &&
+          tkl4491 <= tkl4247 &&
+          tkl4491 <= tkl4251 &&
+          tkl4520 &&
           tkl4521 &&
-          tkl4522 &&
-          tkl4526 &&
-          tkl4525 <= tkl4231 &&
+          tkl4525 &&
+          tkl4524 <= tkl4263;
+        const tkl4527 = tkl4524 <= tkl4177;
+        const tkl4528 = tkl4524 <= tkl3168;
+        const tkl4530 = tkl4524 <= tkl4180;
+        const tkl4531 = tkl4524 <= tkl3174;
+        const tkl4532 = tkl4524 <= tkl4183;
+        const tkl4535 = tkl4524 <= tkl4190;
+        const tkl4536 = tkl4524 <= tkl4194;
+        const tkl5276 =
+          tkl5263 &&
+          tkl4527 &&
           tkl4528 &&
-          tkl4529 &&
-          tkl4525 <= tkl4235 &&
+          tkl4524 <= tkl4267 &&
+          tkl4530 &&
           tkl4531 &&
           tkl4532 &&
-          tkl4533 &&
-          tkl4525 <= tkl4240 &&
-          tkl4525 <= tkl4155 &&
+          tkl4524 <= tkl4272 &&
+          tkl4524 <= tkl4187 &&
+          tkl4535 &&
           tkl4536 &&
-          tkl4537 &&
-          tkl4525 <= tkl4166 &&
-          tkl4525 <= tkl4169 &&
-          tkl4525 <= tkl4171 &&
-          tkl4525 <= tkl4174 &&
-          tkl4525 <= tkl4177 &&
-          tkl4525 <= tkl4180 &&
-          tkl4525 <= tkl4183 &&
-          tkl4525 <= tkl4186 &&
-          tkl4525 <= tkl4191 &&
-          tkl4547 &&
-          tkl4525 <= tkl4198 &&
+          tkl4524 <= tkl4198 &&
+          tkl4524 <= tkl4201 &&
+          tkl4524 <= tkl4203;
+        const tkl4546 = tkl4524 <= tkl4226;
+        const tkl4548 = tkl4524 <= tkl4235;
+        const tkl4549 = tkl4524 <= tkl4239;
+        const tkl4550 = tkl4524 <= tkl4243;
+        const tkl5288 =
+          tkl5276 &&
+          tkl4524 <= tkl4206 &&
+          tkl4524 <= tkl4209 &&
+          tkl4524 <= tkl4212 &&
+          tkl4524 <= tkl4215 &&
+          tkl4524 <= tkl4218 &&
+          tkl4524 <= tkl4223 &&
+          tkl4546 &&
+          tkl4524 <= tkl4230 &&
+          tkl4548 &&
           tkl4549 &&
           tkl4550 &&
-          tkl4551 &&
-          tkl4525 <= tkl4215 &&
-          tkl4525 <= tkl4219 &&
+          tkl4524 <= tkl4247;
+        const tkl4553 = tkl4524 <= tkl4255;
+        const tkl4554 = tkl4524 <= tkl4259;
+        const tkl4557 = (qlo - ((((tkl4522 + tkl2965) | 0) + 28) | 0)) | 0;
+        const tkl4558 = tkl4557 <= tkl24;
+        const tkl4560 = tkl4557 <= tkl4177;
+        const tkl4561 = tkl4557 <= tkl3168;
+        const tkl4563 = tkl4557 <= tkl4180;
+        const tkl4564 = tkl4557 <= tkl3174;
+        const tkl4565 = tkl4557 <= tkl4183;
+        const tkl4568 = tkl4557 <= tkl4190;
+        const tkl4569 = tkl4557 <= tkl4194;
+        const tkl5302 =
+          tkl4553 &&
           tkl4554 &&
-          tkl4555 &&
-          tkl4559 &&
-          tkl4558 <= tkl4231 &&
+          tkl4558 &&
+          tkl4557 <= tkl4263 &&
+          tkl4560 &&
           tkl4561 &&
-          tkl4562 &&
-          tkl4558 <= tkl4235 &&
+          tkl4557 <= tkl4267 &&
+          tkl4563 &&
           tkl4564 &&
           tkl4565 &&
-          tkl4566 &&
-          tkl4558 <= tkl4240 &&
-          tkl4558 <= tkl4155 &&
-          tkl4569 &&
-          tkl4570 &&
-          tkl4558 <= tkl4166 &&
-          tkl4558 <= tkl4169 &&
-          tkl4558 <= tkl4171 &&
-          tkl4558 <= tkl4174 &&
-          tkl4558 <= tkl4177 &&
-          tkl4558 <= tkl4180 &&
-          tkl4558 <= tkl4183 &&
-          tkl4558 <= tkl4186 &&
-          tkl4558 <= tkl4191 &&
-          tkl4580 &&
-          tkl4558 <= tkl4198 &&
+          tkl4557 <= tkl4272 &&
+          tkl4557 <= tkl4187 &&
+          tkl4568 &&
+          tkl4569;
+        const tkl4579 = tkl4557 <= tkl4226;
+        const tkl4581 = tkl4557 <= tkl4235;
+        const tkl5314 =
+          tkl5302 &&
+          tkl4557 <= tkl4198 &&
+          tkl4557 <= tkl4201 &&
+          tkl4557 <= tkl4203 &&
+          tkl4557 <= tkl4206 &&
+          tkl4557 <= tkl4209 &&
+          tkl4557 <= tkl4212 &&
+          tkl4557 <= tkl4215 &&
+          tkl4557 <= tkl4218 &&
+          tkl4557 <= tkl4223 &&
+          tkl4579 &&
+          tkl4557 <= tkl4230 &&
+          tkl4581;
+        const tkl4582 = tkl4557 <= tkl4239;
+        const tkl4583 = tkl4557 <= tkl4243;
+        const tkl4586 = tkl4557 <= tkl4255;
+        const tkl4587 = tkl4557 <= tkl4259;
+        const tkl4588 = Math.imul(4, tkl4004);
+        const tkl4590 = (0 - ((tkl4588 + 28) | 0)) | 0;
+        const tkl4591 = tkl4590 <= tkl24;
+        const tkl4593 = tkl4590 <= tkl4177;
+        const tkl4594 = tkl4590 <= tkl3168;
+        const tkl4596 = tkl4590 <= tkl4180;
+        const tkl4597 = tkl4590 <= tkl3174;
+        const tkl5327 =
+          tkl5314 &&
           tkl4582 &&
           tkl4583 &&
-          tkl4584 &&
-          tkl4558 <= tkl4215 &&
-          tkl4558 <= tkl4219 &&
+          tkl4557 <= tkl4247 &&
+          tkl4557 <= tkl4251 &&
+          tkl4586 &&
           tkl4587 &&
-          tkl4588 &&
-          tkl4592 &&
-          tkl4591 <= tkl4231 &&
+          tkl4591 &&
+          tkl4590 <= tkl4263 &&
+          tkl4593 &&
           tkl4594 &&
-          tkl4595 &&
-          tkl4591 <= tkl4235 &&
-          tkl4597 &&
+          tkl4590 <= tkl4267 &&
+          tkl4596 &&
+          tkl4597;
+        const tkl4598 = tkl4590 <= tkl4183;
+        const tkl4601 = tkl4590 <= tkl4190;
+        const tkl4602 = tkl4590 <= tkl4194;
+        const tkl5340 =
+          tkl5327 &&
           tkl4598 &&
-          tkl4599 &&
-          tkl4591 <= tkl4240 &&
-          tkl4591 <= tkl4155 &&
+          tkl4590 <= tkl4272 &&
+          tkl4590 <= tkl4187 &&
+          tkl4601 &&
           tkl4602 &&
-          tkl4603 &&
-          tkl4591 <= tkl4166 &&
-          tkl4591 <= tkl4169 &&
-          tkl4591 <= tkl4171 &&
-          tkl4591 <= tkl4174 &&
-          tkl4591 <= tkl4177 &&
-          tkl4591 <= tkl4180 &&
-          tkl4591 <= tkl4183 &&
-          tkl4591 <= tkl4186 &&
-          tkl4591 <= tkl4191 &&
-          tkl4613 &&
-          tkl4591 <= tkl4198 &&
+          tkl4590 <= tkl4198 &&
+          tkl4590 <= tkl4201 &&
+          tkl4590 <= tkl4203 &&
+          tkl4590 <= tkl4206 &&
+          tkl4590 <= tkl4209 &&
+          tkl4590 <= tkl4212 &&
+          tkl4590 <= tkl4215 &&
+          tkl4590 <= tkl4218;
+        const tkl4612 = tkl4590 <= tkl4226;
+        const tkl4614 = tkl4590 <= tkl4235;
+        const tkl4615 = tkl4590 <= tkl4239;
+        const tkl4616 = tkl4590 <= tkl4243;
+        const tkl4619 = tkl4590 <= tkl4255;
+        const tkl4620 = tkl4590 <= tkl4259;
+        const tkl4623 = (qlo - ((((tkl4588 + tkl2965) | 0) + 28) | 0)) | 0;
+        const tkl4624 = tkl4623 <= tkl24;
+        const tkl5352 =
+          tkl5340 &&
+          tkl4590 <= tkl4223 &&
+          tkl4612 &&
+          tkl4590 <= tkl4230 &&
+          tkl4614 &&
           tkl4615 &&
           tkl4616 &&
-          tkl4617 &&
-          tkl4591 <= tkl4215 &&
-          tkl4591 <= tkl4219 &&
+          tkl4590 <= tkl4247 &&
+          tkl4590 <= tkl4251 &&
+          tkl4619 &&
           tkl4620 &&
-          tkl4621 &&
-          tkl4624 <= tkl24 &&
-          tkl4624 <= tkl4231 &&
-          tkl4624 <= tkl4145 &&
-          tkl4624 <= tkl3136 &&
-          tkl4624 <= tkl4235 &&
-          tkl4624 <= tkl4148 &&
-          tkl4624 <= tkl3142 &&
-          tkl4624 <= tkl4151 &&
-          tkl4624 <= tkl4240 &&
-          tkl4624 <= tkl4155 &&
-          tkl4624 <= tkl4158 &&
-          tkl4624 <= tkl4162 &&
-          tkl4624 <= tkl4166 &&
-          tkl4624 <= tkl4169 &&
-          tkl4624 <= tkl4171 &&
-          tkl4624 <= tkl4174 &&
-          tkl4624 <= tkl4177 &&
-          tkl4624 <= tkl4180 &&
-          tkl4624 <= tkl4183 &&
-          tkl4624 <= tkl4186 &&
-          tkl4624 <= tkl4191 &&
-          tkl4624 <= tkl4194 &&
-          tkl4624 <= tkl4198 &&
-          tkl4624 <= tkl4203 &&
-          tkl4624 <= tkl4207 &&
-          tkl4624 <= tkl4211 &&
-          tkl4624 <= tkl4215 &&
-          tkl4624 <= tkl4219 &&
-          tkl4624 <= tkl4223 &&
-          tkl4624 <= tkl4227 &&
-          tkl4657 <= tkl24 &&
-          tkl4657 <= tkl4231 &&
-          tkl4657 <= tkl4145 &&
-          tkl4657 <= tkl3136 &&
-          tkl4657 <= tkl4235 &&
-          tkl4657 <= tkl4148;
-        const tkl4688 = Math.imul(4, tkl3983);
-        const tkl4690 = (0 - ((tkl4688 + 12) | 0)) | 0;
-        const tkl4723 = (qlo - ((((tkl4688 + tkl2933) | 0) + 12) | 0)) | 0;
-        const tkl4754 = Math.imul(4, tkl3996);
-        const tkl4756 = (0 - ((tkl4754 + 28) | 0)) | 0;
-        const tkl4757 = tkl4756 <= tkl24;
-        const tkl4759 = tkl4756 <= tkl4145;
-        const tkl4760 = tkl4756 <= tkl3136;
-        const tkl4762 = tkl4756 <= tkl4148;
-        const tkl4763 = tkl4756 <= tkl3142;
-        const tkl4764 = tkl4756 <= tkl4151;
-        const tkl4767 = tkl4756 <= tkl4158;
-        const tkl4768 = tkl4756 <= tkl4162;
-        const tkl4778 = tkl4756 <= tkl4194;
-        const tkl4780 = tkl4756 <= tkl4203;
-        const tkl4781 = tkl4756 <= tkl4207;
-        const tkl4782 = tkl4756 <= tkl4211;
-        const tkl4785 = tkl4756 <= tkl4223;
-        const tkl4786 = tkl4756 <= tkl4227;
-        const tkl4789 = (qlo - ((((tkl4754 + tkl2933) | 0) + 28) | 0)) | 0;
-        const tkl4790 = tkl4789 <= tkl24;
-        const tkl4792 = tkl4789 <= tkl4145;
-        const tkl4793 = tkl4789 <= tkl3136;
-        const tkl4795 = tkl4789 <= tkl4148;
-        const tkl4796 = tkl4789 <= tkl3142;
-        const tkl4797 = tkl4789 <= tkl4151;
-        const tkl4800 = tkl4789 <= tkl4158;
-        const tkl4801 = tkl4789 <= tkl4162;
-        const tkl4811 = tkl4789 <= tkl4194;
-        const tkl4813 = tkl4789 <= tkl4203;
-        const tkl4814 = tkl4789 <= tkl4207;
-        const tkl4815 = tkl4789 <= tkl4211;
-        const tkl4818 = tkl4789 <= tkl4223;
-        const tkl4819 = tkl4789 <= tkl4227;
-        const tkl4820 = (tkl4424 + qhi) | 0;
-        const tkl4822 = (qlo - ((tkl4820 + 28) | 0)) | 0;
-        const tkl4823 = tkl4822 <= tkl24;
-        const tkl4825 = tkl4822 <= tkl4145;
-        const tkl4826 = tkl4822 <= tkl3136;
-        const tkl4828 = tkl4822 <= tkl4148;
-        const tkl4829 = tkl4822 <= tkl3142;
-        const tkl4830 = tkl4822 <= tkl4151;
-        const tkl4833 = tkl4822 <= tkl4158;
-        const tkl4834 = tkl4822 <= tkl4162;
-        const tkl4844 = tkl4822 <= tkl4194;
-        const tkl4846 = tkl4822 <= tkl4203;
-        const tkl4847 = tkl4822 <= tkl4207;
-        const tkl4848 = tkl4822 <= tkl4211;
-        const tkl4851 = tkl4822 <= tkl4223;
-        const tkl4852 = tkl4822 <= tkl4227;
-        const tkl4853 = Math.imul(2, qlo);
-        const tkl4856 = (tkl4853 - ((((tkl4457 + qhi) | 0) + 28) | 0)) | 0;
-        const tkl4857 = tkl4856 <= tkl24;
-        const tkl4859 = tkl4856 <= tkl4145;
-        const tkl4860 = tkl4856 <= tkl3136;
-        const tkl4862 = tkl4856 <= tkl4148;
-        const tkl4863 = tkl4856 <= tkl3142;
-        const tkl4864 = tkl4856 <= tkl4151;
-        const tkl4867 = tkl4856 <= tkl4158;
-        const tkl4868 = tkl4856 <= tkl4162;
-        const tkl4878 = tkl4856 <= tkl4194;
-        const tkl4880 = tkl4856 <= tkl4203;
-        const tkl4881 = tkl4856 <= tkl4207;
-        const tkl4882 = tkl4856 <= tkl4211;
-        const tkl4885 = tkl4856 <= tkl4223;
-        const tkl4886 = tkl4856 <= tkl4227;
-        const tkl5604 = Math.max(Math.max(0, tkl4230), Math.max(tkl4264, tkl4296));
-        const tkl5598 = Math.max(tkl4459, tkl4492);
-        const tkl2785 = 0 <= ((tkl782 + 3) | 0) && tkl861;
-        const tkl1286 = 0 <= ((tkl888 + 3) | 0);
-        const tkl5960 = tkl865 && 0 <= ((tkl1760 + 3) | 0);
-        const tkl5791 = tkl2972 <= 60;
-        const tkl5792 = (tkl2975 + 60) | 0;
-        const tkl5794 = (tkl2975 + tkl3967) | 0;
-        const tkl5795 = (tkl5794 + 12) | 0;
-        const tkl5804 = (tkl3993 + 48) | 0;
-        const tkl5805 = tkl2972 <= tkl5804;
-        const tkl5811 = (tkl2972 + 99) | 0;
-        const tkl5831 = (tkl2975 + tkl3004) | 0;
-        const tkl5860 = (tkl2975 + tkl3992) | 0;
-        const tkl2951 = (tkl2950 + qhi) | 0;
-        const tkl5871 = (tkl2951 + 24) | 0;
-        const tkl5875 = (((tkl3100 + KV_LEN) | 0) + 27) | 0;
-        const tkl5878 = (((tkl3244 + qhi) | 0) + 24) | 0;
-        const tkl5881 = (((tkl4424 + KV_LEN) | 0) + 27) | 0;
-        const tkl5885 = (((((tkl4200 + tkl3086) | 0) + qhi) | 0) + 24) | 0;
-        const tkl5894 = (qlo - tkl2933) | 0;
-        const tkl5903 = (KV_LEN - tkl3090) | 0;
-        const tkl5918 = (KV_LEN - tkl4147) | 0;
-        const tkl5927 = (qlo - tkl3091) | 0;
-        const tkl5936 = (tkl3152 + tkl3086) | 0;
-        const tkl5938 = (qlo - ((tkl5936 + 12) | 0)) | 0;
-        const tkl5948 = (qlo - ((tkl5936 + tkl2933) | 0)) | 0;
-        const tkl7043 =
-          tkl2785 &&
-          tkl800 &&
-          6 < tkl788 &&
-          tkl798 &&
-          6 < ((tkl785 + tkl787) | 0) &&
-          tkl2986 &&
-          tkl802 &&
-          tkl1286 &&
-          tkl890 &&
-          tkl3000 &&
-          tkl4002 &&
-          tkl5960 &&
-          tkl1762 &&
-          tkl5791 &&
-          tkl3969 &&
-          tkl2982 &&
-          tkl2977 <= tkl5792 &&
-          tkl2977 <= tkl5795 &&
-          tkl2972 <= ((((tkl2980 + tkl2996) | 0) + 12) | 0) &&
-          ((tkl2972 - tkl5792) | 0) <= tkl2996 &&
-          ((tkl2972 - tkl5795) | 0) <= tkl2996 &&
-          tkl3994 &&
-          tkl5805 &&
-          tkl3999 &&
-          tkl2977 <= tkl4137 &&
-          ((tkl2977 - tkl5804) | 0) <= tkl2975 &&
-          ((tkl2977 - tkl3998) | 0) <= tkl2975 &&
-          tkl4139 &&
-          99 < tkl2977 &&
-          tkl2994 &&
-          tkl5811 < tkl3973 &&
-          99 < tkl2980 &&
-          tkl2995 &&
-          99 < tkl5794 &&
-          ((tkl5811 - ((tkl2980 + tkl2977) | 0)) | 0) < tkl2996 &&
-          111 < tkl2985 &&
-          tkl3978 < tkl2985 &&
-          ((((tkl2972 + 111) | 0) - tkl3979) | 0) < tkl2975 &&
-          ((((tkl2977 + 111) | 0) - tkl2987) | 0) < tkl2975 &&
-          tkl3007 &&
-          tkl2972 <= ((tkl3005 + 60) | 0) &&
-          tkl2972 <= ((((tkl4013 + tkl2977) | 0) + 12) | 0) &&
-          tkl3012 &&
-          0 <= ((tkl5831 + 60) | 0) &&
-          0 <= ((((tkl5831 + tkl3967) | 0) + 12) | 0) &&
-          0 <= ((tkl5831 + tkl2983) | 0) &&
-          ((tkl2972 - ((((tkl3004 + tkl2983) | 0) + 48) | 0)) | 0) <= tkl2975 &&
-          tkl4016 &&
-          ((tkl2977 - ((tkl3010 + tkl2983) | 0)) | 0) <= tkl2975 &&
-          0 <= ((((((tkl3992 + tkl2996) | 0) + tkl2977) | 0) + 12) | 0) &&
-          ((tkl2972 - ((((tkl3992 + tkl2977) | 0) + 60) | 0)) | 0) <= tkl2996 &&
-          ((tkl2972 - ((((tkl3997 + tkl2977) | 0) + 12) | 0)) | 0) <= tkl2996 &&
-          0 <= ((((tkl4136 + tkl2996) | 0) + 12) | 0) &&
-          ((0 - ((tkl5860 + 60) | 0)) | 0) <= tkl2996 &&
-          ((0 - ((((tkl5860 + tkl3967) | 0) + 12) | 0)) | 0) <= tkl2996 &&
-          ((0 - ((tkl5860 + tkl2983) | 0)) | 0) <= tkl2996 &&
-          0 <= tkl5871 &&
-          tkl4146 &&
-          0 <= tkl5875 &&
-          0 <= tkl5878 &&
-          0 <= tkl5881 &&
-          0 <= tkl5885 &&
-          tkl3132 &&
-          tkl3131 <= 27 &&
-          tkl3131 <= tkl5871 &&
-          tkl3131 <= tkl4145 &&
-          tkl3131 <= tkl5875 &&
-          tkl3131 <= tkl5878 &&
-          tkl3131 <= tkl5881 &&
-          tkl3131 <= tkl5885 &&
-          tkl5894 <= tkl24 &&
-          tkl5894 <= 27 &&
-          tkl5894 <= tkl5871 &&
-          tkl5894 <= tkl4145 &&
-          tkl5894 <= tkl5875 &&
-          tkl5894 <= tkl5878 &&
-          tkl5894 <= tkl5881 &&
-          tkl5894 <= tkl5885 &&
-          tkl5903 <= 27 &&
-          tkl5903 <= tkl5871 &&
-          tkl5903 <= tkl4145 &&
-          tkl5903 <= tkl5875 &&
-          tkl5903 <= tkl5878 &&
-          tkl5903 <= tkl5881 &&
-          tkl5903 <= tkl5885 &&
-          tkl3155 &&
-          tkl3154 <= 27 &&
-          tkl3154 <= tkl5871 &&
-          tkl3154 <= tkl4145 &&
-          tkl3154 <= tkl5875 &&
-          tkl3154 <= tkl5878 &&
-          tkl3154 <= tkl5881 &&
-          tkl3154 <= tkl5885 &&
-          tkl5918 <= tkl24 &&
-          tkl5918 <= 27 &&
-          tkl5918 <= tkl5871 &&
-          tkl5918 <= tkl4145 &&
-          tkl5918 <= tkl5875 &&
-          tkl5918 <= tkl5878 &&
-          tkl5918 <= tkl5881 &&
-          tkl5918 <= tkl5885 &&
-          tkl5927 <= tkl24 &&
-          tkl5927 <= 27 &&
-          tkl5927 <= tkl5871 &&
-          tkl5927 <= tkl4145 &&
-          tkl5927 <= tkl5875 &&
-          tkl5927 <= tkl5878 &&
-          tkl5927 <= tkl5881 &&
-          tkl5927 <= tkl5885 &&
-          tkl5938 <= tkl24 &&
-          tkl5938 <= 27 &&
-          tkl5938 <= tkl5871 &&
-          tkl5938 <= tkl4145 &&
-          tkl5938 <= tkl5875 &&
-          tkl5938 <= tkl5878 &&
-          tkl5938 <= tkl5881 &&
-          tkl5938 <= tkl5885 &&
-          tkl5948 <= tkl24 &&
-          tkl5948 <= 27 &&
-          tkl5948 <= tkl5871 &&
-          tkl5948 <= tkl4145 &&
-          tkl5948 <= tkl5875 &&
-          tkl5948 <= tkl5878 &&
-          tkl5948 <= tkl5881 &&
-          tkl5948 <= tkl5885
-            ? Math.max(
-                Math.max(
-                  Math.max(tkl3707, Math.max(tkl5894, tkl5903)),
-                  Math.max(Math.max(tkl3154, tkl5918), Math.max(tkl5927, tkl5938)),
-                ),
-                tkl5948,
-              )
-            : KV_LEN;
-        const tkl3742 = idiv((tkl2990 - tkl2972) | 0, 16);
-        const tkl6095 = idiv((tkl2985 - tkl2972) | 0, 16);
-        const tkl6208 = (tkl3152 + 11) | 0;
-        const tkl6210 = Math.imul(4, tkl3742);
-        const tkl6211 = (tkl6210 + 11) | 0;
-        const tkl6213 = Math.imul(4, tkl6095);
-        const tkl6214 = (tkl6213 + 11) | 0;
-        const tkl6216 = (tkl2951 + 20) | 0;
-        const tkl6219 = (((tkl4200 + qhi) | 0) + 8) | 0;
-        const tkl6223 = (((((tkl6210 + tkl2950) | 0) + qhi) | 0) + 8) | 0;
-        const tkl6227 = (((((tkl6213 + tkl2950) | 0) + qhi) | 0) + 8) | 0;
-        const tkl6256 = (qlo - ((tkl3100 + 40) | 0)) | 0;
-        const tkl6296 = (qlo - ((tkl4424 + 40) | 0)) | 0;
-        const tkl6336 = (qlo - ((tkl4490 + 40) | 0)) | 0;
-        const tkl6376 = (qlo - ((tkl4556 + 40) | 0)) | 0;
-        const tkl6416 = (qlo - ((tkl4754 + 40) | 0)) | 0;
-        const tkl6456 = (tkl4853 - ((tkl4820 + 40) | 0)) | 0;
-        const tkl7002 =
-          tkl2785 &&
-          tkl800 &&
-          tkl5791 &&
-          tkl4889 &&
-          tkl3994 &&
-          tkl5805 &&
-          tkl3999 &&
-          tkl2986 &&
-          tkl4002 &&
-          0 <= ((tkl792 + 6) | 0) &&
-          tkl802 &&
-          tkl1286 &&
-          tkl4895 &&
-          0 <= ((((tkl3742 + tkl792) | 0) + 3) | 0) &&
-          tkl4004 &&
-          tkl4012 &&
-          0 <= ((((tkl6095 + tkl792) | 0) + 3) | 0) &&
-          tkl4016 &&
-          0 <= ((tkl1417 + 6) | 0) &&
-          tkl5960 &&
-          tkl1762 &&
-          tkl3805 &&
-          0 <= ((((((tkl3742 + tkl782) | 0) + tkl790) | 0) + 3) | 0) &&
-          tkl4027 &&
-          tkl4037 &&
-          0 <= ((((((tkl6095 + tkl782) | 0) + tkl790) | 0) + 3) | 0) &&
-          tkl2972 <= 156 &&
-          tkl4039 &&
-          0 <= ((tkl3738 + 6) | 0) &&
-          tkl3751 &&
-          0 <= ((tkl3899 + 3) | 0) &&
-          tkl3903 &&
-          tkl3753 &&
-          0 <= ((((tkl3742 + tkl3738) | 0) + 3) | 0) &&
-          tkl4044 &&
-          tkl4052 &&
-          0 <= ((((tkl6095 + tkl3738) | 0) + 3) | 0) &&
-          tkl4057 &&
-          0 <= ((tkl3972 + 6) | 0) &&
-          tkl4059 &&
-          0 <= ((tkl4063 + 3) | 0) &&
-          tkl4065 &&
-          tkl4067 &&
-          0 <= ((((tkl3972 + tkl3742) | 0) + 3) | 0) &&
-          tkl4069 &&
-          tkl4077 &&
-          0 <= ((((tkl6095 + tkl3972) | 0) + 3) | 0) &&
-          tkl4112 &&
-          tkl2972 <= ((tkl3993 + 144) | 0) &&
-          tkl4115 &&
-          0 <= ((tkl3996 + 6) | 0) &&
-          tkl4117 &&
-          0 <= ((tkl4121 + 3) | 0) &&
-          tkl4123 &&
-          tkl4125 &&
-          0 <= ((((tkl3996 + tkl3742) | 0) + 3) | 0) &&
-          tkl4127 &&
-          tkl4135 &&
-          0 <= ((((tkl6095 + tkl3996) | 0) + 3) | 0) &&
-          ((tkl2972 - tkl4111) | 0) <= tkl2996 &&
-          tkl4928 &&
-          tkl4146 &&
-          0 <= tkl6208 &&
-          tkl4149 &&
-          0 <= tkl6211 &&
-          tkl4152 &&
-          tkl4159 &&
-          0 <= tkl6214 &&
-          tkl4163 &&
-          0 <= tkl6216 &&
-          tkl4195 &&
-          0 <= tkl6219 &&
-          tkl4204 &&
-          tkl4208 &&
-          0 <= tkl6223 &&
-          tkl4212 &&
-          tkl4224 &&
-          0 <= tkl6227 &&
-          tkl4228 &&
-          tkl4233 &&
-          tkl4230 <= 23 &&
-          tkl4234 &&
-          tkl4230 <= tkl6208 &&
-          tkl4237 &&
-          tkl4238 &&
-          tkl4230 <= tkl6211 &&
-          tkl4239 &&
-          tkl4243 &&
-          tkl4230 <= tkl6214 &&
-          tkl4244 &&
-          tkl4230 <= tkl6216 &&
-          tkl4254 &&
-          tkl4230 <= tkl6219 &&
-          tkl4256 &&
-          tkl4257 &&
-          tkl4230 <= tkl6223 &&
-          tkl4258 &&
-          tkl4261 &&
-          tkl4230 <= tkl6227 &&
-          tkl4262 &&
-          tkl4265 &&
-          tkl4267 &&
-          tkl4264 <= 23 &&
-          tkl4268 &&
-          tkl4264 <= tkl6208 &&
+          tkl4624 &&
+          tkl4623 <= tkl4263;
+        const tkl4626 = tkl4623 <= tkl4177;
+        const tkl4627 = tkl4623 <= tkl3168;
+        const tkl4629 = tkl4623 <= tkl4180;
+        const tkl4630 = tkl4623 <= tkl3174;
+        const tkl4631 = tkl4623 <= tkl4183;
+        const tkl4634 = tkl4623 <= tkl4190;
+        const tkl4635 = tkl4623 <= tkl4194;
+        const tkl5365 =
+          tkl4626 &&
+          tkl4627 &&
+          tkl4623 <= tkl4267 &&
+          tkl4629 &&
+          tkl4630 &&
+          tkl4631 &&
+          tkl4623 <= tkl4272 &&
+          tkl4623 <= tkl4187 &&
+          tkl4634 &&
+          tkl4635 &&
+          tkl4623 <= tkl4198 &&
+          tkl4623 <= tkl4201 &&
+          tkl4623 <= tkl4203 &&
+          tkl4623 <= tkl4206;
+        const tkl4645 = tkl4623 <= tkl4226;
+        const tkl4647 = tkl4623 <= tkl4235;
+        const tkl4648 = tkl4623 <= tkl4239;
+        const tkl4649 = tkl4623 <= tkl4243;
+        const tkl5377 =
+          tkl5365 &&
+          tkl4623 <= tkl4209 &&
+          tkl4623 <= tkl4212 &&
+          tkl4623 <= tkl4215 &&
+          tkl4623 <= tkl4218 &&
+          tkl4623 <= tkl4223 &&
+          tkl4645 &&
+          tkl4623 <= tkl4230 &&
+          tkl4647 &&
+          tkl4648 &&
+          tkl4649 &&
+          tkl4623 <= tkl4247 &&
+          tkl4623 <= tkl4251;
+        const tkl4652 = tkl4623 <= tkl4255;
+        const tkl4653 = tkl4623 <= tkl4259;
+        const tkl4654 = Math.imul(4, tkl3772);
+        const tkl4656 = (0 - ((tkl4654 + 12) | 0)) | 0;
+        const tkl5390 =
+          tkl5377 &&
+          tkl4652 &&
+          tkl4653 &&
+          tkl4656 <= tkl24 &&
+          tkl4656 <= tkl4263 &&
+          tkl4656 <= tkl4177 &&
+          tkl4656 <= tkl3168 &&
+          tkl4656 <= tkl4267 &&
+          tkl4656 <= tkl4180 &&
+          tkl4656 <= tkl3174 &&
+          tkl4656 <= tkl4183 &&
+          tkl4656 <= tkl4272 &&
+          tkl4656 <= tkl4187 &&
+          tkl4656 <= tkl4190;
+        const tkl5402 =
+          tkl5390 &&
+          tkl4656 <= tkl4194 &&
+          tkl4656 <= tkl4198 &&
+          tkl4656 <= tkl4201 &&
+          tkl4656 <= tkl4203 &&
+          tkl4656 <= tkl4206 &&
+          tkl4656 <= tkl4209 &&
+          tkl4656 <= tkl4212 &&
+          tkl4656 <= tkl4215 &&
+          tkl4656 <= tkl4218 &&
+          tkl4656 <= tkl4223 &&
+          tkl4656 <= tkl4226 &&
+          tkl4656 <= tkl4230;
+        const tkl4689 = (qlo - ((((tkl4654 + tkl2965) | 0) + 12) | 0)) | 0;
+        const tkl5414 =
+          tkl5402 &&
+          tkl4656 <= tkl4235 &&
+          tkl4656 <= tkl4239 &&
+          tkl4656 <= tkl4243 &&
+          tkl4656 <= tkl4247 &&
+          tkl4656 <= tkl4251 &&
+          tkl4656 <= tkl4255 &&
+          tkl4656 <= tkl4259 &&
+          tkl4689 <= tkl24 &&
+          tkl4689 <= tkl4263 &&
+          tkl4689 <= tkl4177 &&
+          tkl4689 <= tkl3168 &&
+          tkl4689 <= tkl4267;
+        const tkl5625 =
+          tkl4973 &&
+          tkl4109 &&
+          ((tkl3004 - ((tkl3999 + 32) | 0)) | 0) <= tkl3015 &&
+          3 < ((tkl797 + tkl3772) | 0) &&
+          0 < ((tkl3772 + tkl796) | 0) &&
+          3 < ((((tkl794 + tkl3772) | 0) + tkl796) | 0) &&
+          3 < ((tkl3023 + tkl3772) | 0) &&
+          3 < ((tkl4008 + tkl3772) | 0) &&
+          0 < ((tkl3016 + tkl3772) | 0) &&
+          tkl5028 &&
+          tkl4266 &&
+          tkl4262 <= tkl4267 &&
+          tkl4269 &&
           tkl4270 &&
           tkl4271 &&
-          tkl4264 <= tkl6211 &&
-          tkl4272 &&
+          tkl4262 <= tkl4272 &&
+          tkl4262 <= tkl4187 &&
           tkl4275 &&
-          tkl4264 <= tkl6214 &&
           tkl4276 &&
-          tkl4264 <= tkl6216 &&
+          tkl5099 &&
+          tkl4328 <= tkl4206 &&
+          tkl5162 &&
+          tkl4392 <= tkl4218 &&
+          tkl5223 &&
+          tkl4480 &&
+          tkl4458 <= tkl4230 &&
+          tkl4482 &&
+          tkl5288 &&
+          tkl4524 <= tkl4251 &&
+          tkl5352 &&
+          tkl5414 &&
+          tkl4689 <= tkl4180;
+        const tkl5427 =
+          tkl4689 <= tkl3174 &&
+          tkl4689 <= tkl4183 &&
+          tkl4689 <= tkl4272 &&
+          tkl4689 <= tkl4187 &&
+          tkl4689 <= tkl4190 &&
+          tkl4689 <= tkl4194 &&
+          tkl4689 <= tkl4198 &&
+          tkl4689 <= tkl4201 &&
+          tkl4689 <= tkl4203 &&
+          tkl4689 <= tkl4206 &&
+          tkl4689 <= tkl4209 &&
+          tkl4689 <= tkl4212 &&
+          tkl4689 <= tkl4215;
+        const tkl4720 = Math.imul(4, tkl4015);
+        const tkl4722 = (0 - ((tkl4720 + 12) | 0)) | 0;
+        const tkl5439 =
+          tkl5427 &&
+          tkl4689 <= tkl4218 &&
+          tkl4689 <= tkl4223 &&
+          tkl4689 <= tkl4226 &&
+          tkl4689 <= tkl4230 &&
+          tkl4689 <= tkl4235 &&
+          tkl4689 <= tkl4239 &&
+          tkl4689 <= tkl4243 &&
+          tkl4689 <= tkl4247 &&
+          tkl4689 <= tkl4251 &&
+          tkl4689 <= tkl4255 &&
+          tkl4689 <= tkl4259 &&
+          tkl4722 <= tkl24;
+        const tkl5451 =
+          tkl5439 &&
+          tkl4722 <= tkl4263 &&
+          tkl4722 <= tkl4177 &&
+          tkl4722 <= tkl3168 &&
+          tkl4722 <= tkl4267 &&
+          tkl4722 <= tkl4180 &&
+          tkl4722 <= tkl3174 &&
+          tkl4722 <= tkl4183 &&
+          tkl4722 <= tkl4272 &&
+          tkl4722 <= tkl4187 &&
+          tkl4722 <= tkl4190 &&
+          tkl4722 <= tkl4194 &&
+          tkl4722 <= tkl4198;
+        const tkl5463 =
+          tkl5451 &&
+          tkl4722 <= tkl4201 &&
+          tkl4722 <= tkl4203 &&
+          tkl4722 <= tkl4206 &&
+          tkl4722 <= tkl4209 &&
+          tkl4722 <= tkl4212 &&
+          tkl4722 <= tkl4215 &&
+          tkl4722 <= tkl4218 &&
+          tkl4722 <= tkl4223 &&
+          tkl4722 <= tkl4226 &&
+          tkl4722 <= tkl4230 &&
+          tkl4722 <= tkl4235 &&
+          tkl4722 <= tkl4239;
+        const tkl4755 = (qlo - ((((tkl4720 + tkl2965) | 0) + 12) | 0)) | 0;
+        const tkl5475 =
+          tkl5463 &&
+          tkl4722 <= tkl4243 &&
+          tkl4722 <= tkl4247 &&
+          tkl4722 <= tkl4251 &&
+          tkl4722 <= tkl4255 &&
+          tkl4722 <= tkl4259 &&
+          tkl4755 <= tkl24 &&
+          tkl4755 <= tkl4263 &&
+          tkl4755 <= tkl4177 &&
+          tkl4755 <= tkl3168 &&
+          tkl4755 <= tkl4267 &&
+          tkl4755 <= tkl4180 &&
+          tkl4755 <= tkl3174;
+        const tkl5490 =
+          tkl4755 <= tkl4190 &&
+          tkl4755 <= tkl4194 &&
+          tkl4755 <= tkl4198 &&
+          tkl4755 <= tkl4201 &&
+          tkl4755 <= tkl4203 &&
+          tkl4755 <= tkl4206 &&
+          tkl4755 <= tkl4209 &&
+          tkl4755 <= tkl4212 &&
+          tkl4755 <= tkl4215 &&
+          tkl4755 <= tkl4218 &&
+          tkl4755 <= tkl4223 &&
+          tkl4755 <= tkl4226 &&
+          tkl4755 <= tkl4230;
+        const tkl4786 = Math.imul(4, tkl4028);
+        const tkl4788 = (0 - ((tkl4786 + 28) | 0)) | 0;
+        const tkl4789 = tkl4788 <= tkl24;
+        const tkl4791 = tkl4788 <= tkl4177;
+        const tkl4792 = tkl4788 <= tkl3168;
+        const tkl5502 =
+          tkl5490 &&
+          tkl4755 <= tkl4235 &&
+          tkl4755 <= tkl4239 &&
+          tkl4755 <= tkl4243 &&
+          tkl4755 <= tkl4247 &&
+          tkl4755 <= tkl4251 &&
+          tkl4755 <= tkl4255 &&
+          tkl4755 <= tkl4259 &&
+          tkl4789 &&
+          tkl4788 <= tkl4263 &&
+          tkl4791 &&
+          tkl4792 &&
+          tkl4788 <= tkl4267;
+        const tkl4794 = tkl4788 <= tkl4180;
+        const tkl4795 = tkl4788 <= tkl3174;
+        const tkl4796 = tkl4788 <= tkl4183;
+        const tkl4799 = tkl4788 <= tkl4190;
+        const tkl4800 = tkl4788 <= tkl4194;
+        const tkl5515 =
+          tkl5502 &&
+          tkl4794 &&
+          tkl4795 &&
+          tkl4796 &&
+          tkl4788 <= tkl4272 &&
+          tkl4788 <= tkl4187 &&
+          tkl4799 &&
+          tkl4800 &&
+          tkl4788 <= tkl4198 &&
+          tkl4788 <= tkl4201 &&
+          tkl4788 <= tkl4203 &&
+          tkl4788 <= tkl4206 &&
+          tkl4788 <= tkl4209 &&
+          tkl4788 <= tkl4212;
+        const tkl4810 = tkl4788 <= tkl4226;
+        const tkl4812 = tkl4788 <= tkl4235;
+        const tkl4813 = tkl4788 <= tkl4239;
+        const tkl4814 = tkl4788 <= tkl4243;
+        const tkl4817 = tkl4788 <= tkl4255;
+        const tkl4818 = tkl4788 <= tkl4259;
+        const tkl5527 =
+          tkl5515 &&
+          tkl4788 <= tkl4215 &&
+          tkl4788 <= tkl4218 &&
+          tkl4788 <= tkl4223 &&
+          tkl4810 &&
+          tkl4788 <= tkl4230 &&
+          tkl4812 &&
+          tkl4813 &&
+          tkl4814 &&
+          tkl4788 <= tkl4247 &&
+          tkl4788 <= tkl4251 &&
+          tkl4817 &&
+          tkl4818;
+        const tkl4821 = (qlo - ((((tkl4786 + tkl2965) | 0) + 28) | 0)) | 0;
+        const tkl4822 = tkl4821 <= tkl24;
+        const tkl4824 = tkl4821 <= tkl4177;
+        const tkl4825 = tkl4821 <= tkl3168;
+        const tkl4827 = tkl4821 <= tkl4180;
+        const tkl4828 = tkl4821 <= tkl3174;
+        const tkl4829 = tkl4821 <= tkl4183;
+        const tkl4832 = tkl4821 <= tkl4190;
+        const tkl4833 = tkl4821 <= tkl4194;
+        const tkl5540 =
+          tkl5527 &&
+          tkl4822 &&
+          tkl4821 <= tkl4263 &&
+          tkl4824 &&
+          tkl4825 &&
+          tkl4821 <= tkl4267 &&
+          tkl4827 &&
+          tkl4828 &&
+          tkl4829 &&
+          tkl4821 <= tkl4272 &&
+          tkl4821 <= tkl4187 &&
+          tkl4832 &&
+          tkl4833 &&
+          tkl4821 <= tkl4198;
+        const tkl4843 = tkl4821 <= tkl4226;
+        const tkl4845 = tkl4821 <= tkl4235;
+        const tkl4846 = tkl4821 <= tkl4239;
+        const tkl4847 = tkl4821 <= tkl4243;
+        const tkl5553 =
+          tkl4821 <= tkl4203 &&
+          tkl4821 <= tkl4206 &&
+          tkl4821 <= tkl4209 &&
+          tkl4821 <= tkl4212 &&
+          tkl4821 <= tkl4215 &&
+          tkl4821 <= tkl4218 &&
+          tkl4821 <= tkl4223 &&
+          tkl4843 &&
+          tkl4821 <= tkl4230 &&
+          tkl4845 &&
+          tkl4846 &&
+          tkl4847 &&
+          tkl4821 <= tkl4247;
+        const tkl4850 = tkl4821 <= tkl4255;
+        const tkl4851 = tkl4821 <= tkl4259;
+        const tkl4852 = (tkl4456 + qhi) | 0;
+        const tkl4854 = (qlo - ((tkl4852 + 28) | 0)) | 0;
+        const tkl4855 = tkl4854 <= tkl24;
+        const tkl4857 = tkl4854 <= tkl4177;
+        const tkl4858 = tkl4854 <= tkl3168;
+        const tkl4860 = tkl4854 <= tkl4180;
+        const tkl4861 = tkl4854 <= tkl3174;
+        const tkl4862 = tkl4854 <= tkl4183;
+        const tkl5565 =
+          tkl5553 &&
+          tkl4821 <= tkl4251 &&
+          tkl4850 &&
+          tkl4851 &&
+          tkl4855 &&
+          tkl4854 <= tkl4263 &&
+          tkl4857 &&
+          tkl4858 &&
+          tkl4854 <= tkl4267 &&
+          tkl4860 &&
+          tkl4861 &&
+          tkl4862 &&
+          tkl4854 <= tkl4272;
+        const tkl4865 = tkl4854 <= tkl4190;
+        const tkl4866 = tkl4854 <= tkl4194;
+        const tkl5577 =
+          tkl5565 &&
+          tkl4854 <= tkl4187 &&
+          tkl4865 &&
+          tkl4866 &&
+          tkl4854 <= tkl4198 &&
+          tkl4854 <= tkl4201 &&
+          tkl4854 <= tkl4203 &&
+          tkl4854 <= tkl4206 &&
+          tkl4854 <= tkl4209 &&
+          tkl4854 <= tkl4212 &&
+          tkl4854 <= tkl4215 &&
+          tkl4854 <= tkl4218 &&
+          tkl4854 <= tkl4223;
+        const tkl4876 = tkl4854 <= tkl4226;
+        const tkl4878 = tkl4854 <= tkl4235;
+        const tkl4879 = tkl4854 <= tkl4239;
+        const tkl4880 = tkl4854 <= tkl4243;
+        const tkl4883 = tkl4854 <= tkl4255;
+        const tkl4884 = tkl4854 <= tkl4259;
+        const tkl4885 = Math.imul(2, qlo);
+        const tkl4888 = (tkl4885 - ((((tkl4489 + qhi) | 0) + 28) | 0)) | 0;
+        const tkl4889 = tkl4888 <= tkl24;
+        const tkl4891 = tkl4888 <= tkl4177;
+        const tkl4892 = tkl4888 <= tkl3168;
+        const tkl5590 =
+          tkl5577 &&
+          tkl4876 &&
+          tkl4854 <= tkl4230 &&
+          tkl4878 &&
+          tkl4879 &&
+          tkl4880 &&
+          tkl4854 <= tkl4247 &&
+          tkl4854 <= tkl4251 &&
+          tkl4883 &&
+          tkl4884 &&
+          tkl4889 &&
+          tkl4888 <= tkl4263 &&
+          tkl4891 &&
+          tkl4892;
+        const tkl4894 = tkl4888 <= tkl4180;
+        const tkl4895 = tkl4888 <= tkl3174;
+        const tkl4896 = tkl4888 <= tkl4183;
+        const tkl4899 = tkl4888 <= tkl4190;
+        const tkl4900 = tkl4888 <= tkl4194;
+        const tkl5602 =
+          tkl5590 &&
+          tkl4888 <= tkl4267 &&
+          tkl4894 &&
+          tkl4895 &&
+          tkl4896 &&
+          tkl4888 <= tkl4272 &&
+          tkl4888 <= tkl4187 &&
+          tkl4899 &&
+          tkl4900 &&
+          tkl4888 <= tkl4198 &&
+          tkl4888 <= tkl4201 &&
+          tkl4888 <= tkl4203 &&
+          tkl4888 <= tkl4206;
+        const tkl4910 = tkl4888 <= tkl4226;
+        const tkl4912 = tkl4888 <= tkl4235;
+        const tkl4913 = tkl4888 <= tkl4239;
+        const tkl4914 = tkl4888 <= tkl4243;
+        const tkl4917 = tkl4888 <= tkl4255;
+        const tkl4918 = tkl4888 <= tkl4259;
+        const tkl5621 =
+          tkl5602 &&
+          tkl4888 <= tkl4209 &&
+          tkl4888 <= tkl4212 &&
+          tkl4888 <= tkl4215 &&
+          tkl4888 <= tkl4218 &&
+          tkl4888 <= tkl4223 &&
+          tkl4910 &&
+          tkl4888 <= tkl4230 &&
+          tkl4912 &&
+          tkl4913 &&
+          tkl4914 &&
+          tkl4888 <= tkl4247 &&
+          tkl4888 <= tkl4251 &&
+          tkl4917 &&
+          tkl4918;
+        const tkl5629 = Math.max(Math.max(Math.max(0, tkl4262), tkl4296), tkl4328);
+        const tkl5642 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    Math.max(
+                      Math.max(
+                        Math.max(
+                          Math.max(Math.max(Math.max(Math.max(tkl5629, tkl4360), tkl4392), tkl4425), tkl4458),
+                          tkl4491,
+                        ),
+                        tkl4524,
+                      ),
+                      tkl4557,
+                    ),
+                    tkl4590,
+                  ),
+                  tkl4623,
+                ),
+                tkl4656,
+              ),
+              tkl4689,
+            ),
+            tkl4722,
+          ),
+          tkl4755,
+        );
+        const tkl5991 = 0 <= ((tkl791 + 3) | 0) && tkl870 && tkl809;
+        const tkl1295 = 0 <= ((tkl897 + 3) | 0);
+        const tkl2250 = 0 <= ((tkl1769 + 3) | 0);
+        const tkl6003 =
+          tkl5991 &&
+          6 < tkl797 &&
+          tkl807 &&
+          6 < ((tkl794 + tkl796) | 0) &&
+          tkl3018 &&
+          tkl811 &&
+          tkl1295 &&
+          tkl899 &&
+          tkl3032 &&
+          tkl4034 &&
+          tkl874 &&
+          tkl2250 &&
+          tkl1771;
+        const tkl5824 = tkl3004 <= 60;
+        const tkl5825 = (tkl3007 + 60) | 0;
+        const tkl5827 = (tkl3007 + tkl3999) | 0;
+        const tkl5828 = (tkl5827 + 12) | 0;
+        const tkl5837 = (tkl4025 + 48) | 0;
+        const tkl5838 = tkl3004 <= tkl5837;
+        const tkl6016 =
+          tkl6003 &&
+          tkl5824 &&
+          tkl4001 &&
+          tkl3014 &&
+          tkl3009 <= tkl5825 &&
+          tkl3009 <= tkl5828 &&
+          tkl3004 <= ((((tkl3012 + tkl3028) | 0) + 12) | 0) &&
+          ((tkl3004 - tkl5825) | 0) <= tkl3028 &&
+          ((tkl3004 - tkl5828) | 0) <= tkl3028 &&
+          tkl4026 &&
+          tkl5838 &&
+          tkl4031 &&
+          tkl3009 <= tkl4169 &&
+          ((tkl3009 - tkl5837) | 0) <= tkl3007;
+        const tkl5844 = (tkl3004 + 99) | 0;
+        const tkl6027 =
+          tkl6016 &&
+          ((tkl3009 - tkl4030) | 0) <= tkl3007 &&
+          tkl4171 &&
+          99 < tkl3009 &&
+          tkl3026 &&
+          tkl5844 < tkl4005 &&
+          99 < tkl3012 &&
+          tkl3027 &&
+          99 < tkl5827 &&
+          ((tkl5844 - ((tkl3012 + tkl3009) | 0)) | 0) < tkl3028 &&
+          111 < tkl3017 &&
+          tkl4010 < tkl3017;
+        const tkl5864 = (tkl3007 + tkl3036) | 0;
+        const tkl6037 =
+          tkl6027 &&
+          ((((tkl3004 + 111) | 0) - tkl4011) | 0) < tkl3007 &&
+          ((((tkl3009 + 111) | 0) - tkl3019) | 0) < tkl3007 &&
+          tkl3039 &&
+          tkl3004 <= ((tkl3037 + 60) | 0) &&
+          tkl3004 <= ((((tkl4045 + tkl3009) | 0) + 12) | 0) &&
+          tkl3044 &&
+          0 <= ((tkl5864 + 60) | 0) &&
+          0 <= ((((tkl5864 + tkl3999) | 0) + 12) | 0) &&
+          0 <= ((tkl5864 + tkl3015) | 0) &&
+          ((tkl3004 - ((((tkl3036 + tkl3015) | 0) + 48) | 0)) | 0) <= tkl3007;
+        const tkl5893 = (tkl3007 + tkl4024) | 0;
+        const tkl2983 = (tkl2982 + qhi) | 0;
+        const tkl5904 = (tkl2983 + 24) | 0;
+        const tkl6048 =
+          tkl6037 &&
+          tkl4048 &&
+          ((tkl3009 - ((tkl3042 + tkl3015) | 0)) | 0) <= tkl3007 &&
+          0 <= ((((((tkl4024 + tkl3028) | 0) + tkl3009) | 0) + 12) | 0) &&
+          ((tkl3004 - ((((tkl4024 + tkl3009) | 0) + 60) | 0)) | 0) <= tkl3028 &&
+          ((tkl3004 - ((((tkl4029 + tkl3009) | 0) + 12) | 0)) | 0) <= tkl3028 &&
+          0 <= ((((tkl4168 + tkl3028) | 0) + 12) | 0) &&
+          ((0 - ((tkl5893 + 60) | 0)) | 0) <= tkl3028 &&
+          ((0 - ((((tkl5893 + tkl3999) | 0) + 12) | 0)) | 0) <= tkl3028 &&
+          ((0 - ((tkl5893 + tkl3015) | 0)) | 0) <= tkl3028 &&
+          0 <= tkl5904 &&
+          tkl4178;
+        const tkl5908 = (((tkl3132 + KV_LEN) | 0) + 27) | 0;
+        const tkl5911 = (((tkl3276 + qhi) | 0) + 24) | 0;
+        const tkl5914 = (((tkl4456 + KV_LEN) | 0) + 27) | 0;
+        const tkl5918 = (((((tkl4232 + tkl3118) | 0) + qhi) | 0) + 24) | 0;
+        const tkl5927 = (qlo - tkl2965) | 0;
+        const tkl6062 =
+          0 <= tkl5914 &&
+          0 <= tkl5918 &&
+          tkl3164 &&
+          tkl3163 <= 27 &&
+          tkl3163 <= tkl5904 &&
+          tkl3163 <= tkl4177 &&
+          tkl3163 <= tkl5908 &&
+          tkl3163 <= tkl5911 &&
+          tkl3163 <= tkl5914 &&
+          tkl3163 <= tkl5918 &&
+          tkl5927 <= tkl24 &&
+          tkl5927 <= 27 &&
+          tkl5927 <= tkl5904;
+        const tkl5936 = (KV_LEN - tkl3122) | 0;
+        const tkl6074 =
+          tkl6062 &&
+          tkl5927 <= tkl4177 &&
+          tkl5927 <= tkl5908 &&
+          tkl5927 <= tkl5911 &&
+          tkl5927 <= tkl5914 &&
+          tkl5927 <= tkl5918 &&
+          tkl5936 <= 27 &&
+          tkl5936 <= tkl5904 &&
+          tkl5936 <= tkl4177 &&
+          tkl5936 <= tkl5908 &&
+          tkl5936 <= tkl5911 &&
+          tkl5936 <= tkl5914 &&
+          tkl5936 <= tkl5918;
+        const tkl5951 = (KV_LEN - tkl4179) | 0;
+        const tkl6087 =
+          tkl6074 &&
+          tkl3187 &&
+          tkl3186 <= 27 &&
+          tkl3186 <= tkl5904 &&
+          tkl3186 <= tkl4177 &&
+          tkl3186 <= tkl5908 &&
+          tkl3186 <= tkl5911 &&
+          tkl3186 <= tkl5914 &&
+          tkl3186 <= tkl5918 &&
+          tkl5951 <= tkl24 &&
+          tkl5951 <= 27 &&
+          tkl5951 <= tkl5904 &&
+          tkl5951 <= tkl4177 &&
+          tkl5951 <= tkl5908;
+        const tkl5960 = (qlo - tkl3123) | 0;
+        const tkl5969 = (tkl3184 + tkl3118) | 0;
+        const tkl5971 = (qlo - ((tkl5969 + 12) | 0)) | 0;
+        const tkl6099 =
+          tkl6087 &&
+          tkl5951 <= tkl5911 &&
+          tkl5951 <= tkl5914 &&
+          tkl5951 <= tkl5918 &&
+          tkl5960 <= tkl24 &&
+          tkl5960 <= 27 &&
+          tkl5960 <= tkl5904 &&
+          tkl5960 <= tkl4177 &&
+          tkl5960 <= tkl5908 &&
+          tkl5960 <= tkl5911 &&
+          tkl5960 <= tkl5914 &&
+          tkl5960 <= tkl5918 &&
+          tkl5971 <= tkl24;
+        const tkl5981 = (qlo - ((tkl5969 + tkl2965) | 0)) | 0;
+        const tkl6111 =
+          tkl6099 &&
+          tkl5971 <= 27 &&
+          tkl5971 <= tkl5904 &&
+          tkl5971 <= tkl4177 &&
+          tkl5971 <= tkl5908 &&
+          tkl5971 <= tkl5911 &&
+          tkl5971 <= tkl5914 &&
+          tkl5971 <= tkl5918 &&
+          tkl5981 <= tkl24 &&
+          tkl5981 <= 27 &&
+          tkl5981 <= tkl5904 &&
+          tkl5981 <= tkl4177 &&
+          tkl5981 <= tkl5908;
+        const tkl6535 =
+          tkl5991 &&
+          tkl5824 &&
+          tkl4001 &&
+          tkl3032 &&
+          tkl4026 &&
+          tkl5838 &&
+          tkl4031 &&
+          tkl3018 &&
+          tkl4034 &&
+          0 <= ((tkl801 + 6) | 0) &&
+          tkl811 &&
+          tkl1295 &&
+          tkl899 &&
+          tkl3779;
+        const tkl3774 = idiv((tkl3022 - tkl3004) | 0, 16);
+        const tkl6131 = idiv((tkl3017 - tkl3004) | 0, 16);
+        const tkl6545 =
+          tkl6535 &&
+          0 <= ((((tkl3774 + tkl801) | 0) + 3) | 0) &&
+          tkl4036 &&
+          tkl4044 &&
+          0 <= ((((tkl6131 + tkl801) | 0) + 3) | 0) &&
+          tkl4048 &&
+          0 <= ((tkl1426 + 6) | 0) &&
+          tkl874 &&
+          tkl2250 &&
+          tkl1771 &&
+          tkl3837;
+        const tkl6554 =
+          tkl6545 &&
+          0 <= ((((((tkl3774 + tkl791) | 0) + tkl799) | 0) + 3) | 0) &&
+          tkl4059 &&
+          tkl4069 &&
+          0 <= ((((((tkl6131 + tkl791) | 0) + tkl799) | 0) + 3) | 0) &&
+          tkl3004 <= 156 &&
+          tkl4071 &&
+          0 <= ((tkl3770 + 6) | 0) &&
+          tkl3783 &&
+          0 <= ((tkl3931 + 3) | 0);
+        const tkl6566 =
+          tkl6554 &&
+          tkl3935 &&
+          tkl3785 &&
+          0 <= ((((tkl3774 + tkl3770) | 0) + 3) | 0) &&
+          tkl4076 &&
+          tkl4084 &&
+          0 <= ((((tkl6131 + tkl3770) | 0) + 3) | 0) &&
+          tkl4089 &&
+          0 <= ((tkl4004 + 6) | 0) &&
+          tkl4091 &&
+          0 <= ((tkl4095 + 3) | 0) &&
+          tkl4097 &&
+          tkl4099;
+        const tkl6576 =
+          tkl6566 &&
+          0 <= ((((tkl4004 + tkl3774) | 0) + 3) | 0) &&
+          tkl4101 &&
+          tkl4109 &&
+          0 <= ((((tkl6131 + tkl4004) | 0) + 3) | 0) &&
+          tkl4144 &&
+          tkl3004 <= ((tkl4025 + 144) | 0) &&
+          tkl4147 &&
+          0 <= ((tkl4028 + 6) | 0) &&
+          tkl4149 &&
+          0 <= ((tkl4153 + 3) | 0);
+        const tkl6244 = (tkl3184 + 11) | 0;
+        const tkl6246 = Math.imul(4, tkl3774);
+        const tkl6247 = (tkl6246 + 11) | 0;
+        const tkl6249 = Math.imul(4, tkl6131);
+        const tkl6250 = (tkl6249 + 11) | 0;
+        const tkl6252 = (tkl2983 + 20) | 0;
+        const tkl6255 = (((tkl4232 + qhi) | 0) + 8) | 0;
+        const tkl6596 =
+          tkl4171 &&
+          tkl4175 &&
+          tkl4178 &&
+          0 <= tkl6244 &&
+          tkl4181 &&
+          0 <= tkl6247 &&
+          tkl4184 &&
+          tkl4191 &&
+          0 <= tkl6250 &&
+          tkl4195 &&
+          0 <= tkl6252 &&
+          tkl4227 &&
+          0 <= tkl6255 &&
+          tkl4236;
+        const tkl6259 = (((((tkl6246 + tkl2982) | 0) + qhi) | 0) + 8) | 0;
+        const tkl6263 = (((((tkl6249 + tkl2982) | 0) + qhi) | 0) + 8) | 0;
+        const tkl6609 =
+          tkl6596 &&
+          tkl4240 &&
+          0 <= tkl6259 &&
+          tkl4244 &&
+          tkl4256 &&
+          0 <= tkl6263 &&
+          tkl4260 &&
+          tkl4265 &&
+          tkl4262 <= 23 &&
+          tkl4266 &&
+          tkl4262 <= tkl6244 &&
+          tkl4269 &&
+          tkl4270 &&
+          tkl4262 <= tkl6247;
+        const tkl6622 =
+          tkl6609 &&
+          tkl4271 &&
+          tkl4275 &&
+          tkl4262 <= tkl6250 &&
+          tkl4276 &&
+          tkl4262 <= tkl6252 &&
           tkl4286 &&
-          tkl4264 <= tkl6219 &&
+          tkl4262 <= tkl6255 &&
           tkl4288 &&
           tkl4289 &&
-          tkl4264 <= tkl6223 &&
+          tkl4262 <= tkl6259 &&
           tkl4290 &&
           tkl4293 &&
-          tkl4264 <= tkl6227 &&
+          tkl4262 <= tkl6263;
+        const tkl6635 =
+          tkl6622 &&
           tkl4294 &&
           tkl4297 &&
           tkl4299 &&
           tkl4296 <= 23 &&
           tkl4300 &&
-          tkl4296 <= tkl6208 &&
+          tkl4296 <= tkl6244 &&
           tkl4302 &&
           tkl4303 &&
-          tkl4296 <= tkl6211 &&
+          tkl4296 <= tkl6247 &&
           tkl4304 &&
           tkl4307 &&
-          tkl4296 <= tkl6214 &&
-          tkl4308 &&
-          tkl4296 <= tkl6216 &&
-          tkl4318 &&
-          tkl4296 <= tkl6219 &&
-          tkl4320 &&
-          tkl4321 &&
-          tkl4296 <= tkl6223 &&
+          tkl4296 <= tkl6250 &&
+          tkl4308;
+        const tkl6654 =
           tkl4322 &&
           tkl4325 &&
-          tkl4296 <= tkl6227 &&
+          tkl4296 <= tkl6263 &&
           tkl4326 &&
-          tkl6256 <= tkl24 &&
-          tkl6256 <= tkl4145 &&
-          tkl6256 <= 23 &&
-          tkl6256 <= tkl3136 &&
-          tkl6256 <= tkl6208 &&
-          tkl6256 <= tkl4148 &&
-          tkl6256 <= tkl3142 &&
-          tkl6256 <= tkl6211 &&
-          tkl6256 <= tkl4151 &&
-          tkl6256 <= tkl4158 &&
-          tkl6256 <= tkl6214 &&
-          tkl6256 <= tkl4162 &&
-          tkl6256 <= tkl6216 &&
-          tkl6256 <= tkl4194 &&
-          tkl6256 <= tkl6219 &&
-          tkl6256 <= tkl4203 &&
-          tkl6256 <= tkl4207 &&
-          tkl6256 <= tkl6223 &&
-          tkl6256 <= tkl4211 &&
-          tkl6256 <= tkl4223 &&
-          tkl6256 <= tkl6227 &&
-          tkl6256 <= tkl4227 &&
           tkl4329 &&
           tkl4331 &&
           tkl4328 <= 23 &&
           tkl4332 &&
-          tkl4328 <= tkl6208 &&
+          tkl4328 <= tkl6244 &&
           tkl4334 &&
           tkl4335 &&
-          tkl4328 <= tkl6211 &&
+          tkl4328 <= tkl6247 &&
           tkl4336 &&
-          tkl4339 &&
-          tkl4328 <= tkl6214 &&
+          tkl4339;
+        const tkl6666 =
+          tkl6654 &&
+          tkl4328 <= tkl6250 &&
           tkl4340 &&
-          tkl4328 <= tkl6216 &&
+          tkl4328 <= tkl6252 &&
           tkl4350 &&
-          tkl4328 <= tkl6219 &&
+          tkl4328 <= tkl6255 &&
           tkl4352 &&
           tkl4353 &&
-          tkl4328 <= tkl6223 &&
+          tkl4328 <= tkl6259 &&
           tkl4354 &&
           tkl4357 &&
-          tkl4328 <= tkl6227 &&
-          tkl4358 &&
-          tkl4427 &&
-          tkl4429 &&
-          tkl4426 <= 23 &&
-          tkl4430 &&
-          tkl4426 <= tkl6208 &&
-          tkl4432 &&
-          tkl4433 &&
-          tkl4426 <= tkl6211 &&
-          tkl4434 &&
-          tkl4437 &&
-          tkl4426 <= tkl6214 &&
-          tkl4438 &&
-          tkl4426 <= tkl6216 &&
-          tkl4448 &&
-          tkl4426 <= tkl6219 &&
-          tkl4450 &&
-          tkl4451 &&
-          tkl4426 <= tkl6223 &&
-          tkl4452 &&
-          tkl4455 &&
-          tkl4426 <= tkl6227 &&
-          tkl4456 &&
-          tkl6296 <= tkl24 &&
-          tkl6296 <= tkl4145 &&
-          tkl6296 <= 23 &&
-          tkl6296 <= tkl3136 &&
-          tkl6296 <= tkl6208 &&
-          tkl6296 <= tkl4148 &&
-          tkl6296 <= tkl3142 &&
-          tkl6296 <= tkl6211 &&
-          tkl6296 <= tkl4151 &&
-          tkl6296 <= tkl4158 &&
-          tkl6296 <= tkl6214 &&
-          tkl6296 <= tkl4162 &&
-          tkl6296 <= tkl6216 &&
-          tkl6296 <= tkl4194 &&
-          tkl6296 <= tkl6219 &&
-          tkl6296 <= tkl4203 &&
-          tkl6296 <= tkl4207 &&
-          tkl6296 <= tkl6223 &&
-          tkl6296 <= tkl4211 &&
-          tkl6296 <= tkl4223 &&
-          tkl6296 <= tkl6227 &&
-          tkl6296 <= tkl4227 &&
-          tkl4460 &&
+          tkl4328 <= tkl6263 &&
+          tkl4358;
+        const tkl6292 = (qlo - ((tkl3132 + 40) | 0)) | 0;
+        const tkl6678 =
+          tkl6666 &&
+          tkl6292 <= tkl24 &&
+          tkl6292 <= tkl4177 &&
+          tkl6292 <= 23 &&
+          tkl6292 <= tkl3168 &&
+          tkl6292 <= tkl6244 &&
+          tkl6292 <= tkl4180 &&
+          tkl6292 <= tkl3174 &&
+          tkl6292 <= tkl6247 &&
+          tkl6292 <= tkl4183 &&
+          tkl6292 <= tkl4190 &&
+          tkl6292 <= tkl6250 &&
+          tkl6292 <= tkl4194;
+        const tkl6690 =
+          tkl6678 &&
+          tkl6292 <= tkl6252 &&
+          tkl6292 <= tkl4226 &&
+          tkl6292 <= tkl6255 &&
+          tkl6292 <= tkl4235 &&
+          tkl6292 <= tkl4239 &&
+          tkl6292 <= tkl6259 &&
+          tkl6292 <= tkl4243 &&
+          tkl6292 <= tkl4255 &&
+          tkl6292 <= tkl6263 &&
+          tkl6292 <= tkl4259 &&
+          tkl4361 &&
+          tkl4363;
+        const tkl6702 =
+          tkl6690 &&
+          tkl4360 <= 23 &&
+          tkl4364 &&
+          tkl4360 <= tkl6244 &&
+          tkl4366 &&
+          tkl4367 &&
+          tkl4360 <= tkl6247 &&
+          tkl4368 &&
+          tkl4371 &&
+          tkl4360 <= tkl6250 &&
+          tkl4372 &&
+          tkl4360 <= tkl6252 &&
+          tkl4382;
+        const tkl6716 =
+          tkl4385 &&
+          tkl4360 <= tkl6259 &&
+          tkl4386 &&
+          tkl4389 &&
+          tkl4360 <= tkl6263 &&
+          tkl4390 &&
+          tkl4459 &&
+          tkl4461 &&
+          tkl4458 <= 23 &&
           tkl4462 &&
-          tkl4459 <= 23 &&
-          tkl4463 &&
-          tkl4459 <= tkl6208 &&
-          tkl4465 &&
+          tkl4458 <= tkl6244 &&
+          tkl4464 &&
+          tkl4465;
+        const tkl6728 =
+          tkl6716 &&
+          tkl4458 <= tkl6247 &&
           tkl4466 &&
-          tkl4459 <= tkl6211 &&
-          tkl4467 &&
+          tkl4469 &&
+          tkl4458 <= tkl6250 &&
           tkl4470 &&
-          tkl4459 <= tkl6214 &&
-          tkl4471 &&
-          tkl4459 <= tkl6216 &&
-          tkl4481 &&
-          tkl4459 <= tkl6219 &&
+          tkl4458 <= tkl6252 &&
+          tkl4480 &&
+          tkl4458 <= tkl6255 &&
+          tkl4482 &&
           tkl4483 &&
-          tkl4484 &&
-          tkl4459 <= tkl6223 &&
-          tkl4485 &&
+          tkl4458 <= tkl6259 &&
+          tkl4484;
+        const tkl6332 = (qlo - ((tkl4456 + 40) | 0)) | 0;
+        const tkl6741 =
+          tkl6728 &&
+          tkl4487 &&
+          tkl4458 <= tkl6263 &&
           tkl4488 &&
-          tkl4459 <= tkl6227 &&
-          tkl4489 &&
-          tkl4493 &&
+          tkl6332 <= tkl24 &&
+          tkl6332 <= tkl4177 &&
+          tkl6332 <= 23 &&
+          tkl6332 <= tkl3168 &&
+          tkl6332 <= tkl6244 &&
+          tkl6332 <= tkl4180 &&
+          tkl6332 <= tkl3174 &&
+          tkl6332 <= tkl6247 &&
+          tkl6332 <= tkl4183 &&
+          tkl6332 <= tkl4190;
+        const tkl6753 =
+          tkl6741 &&
+          tkl6332 <= tkl6250 &&
+          tkl6332 <= tkl4194 &&
+          tkl6332 <= tkl6252 &&
+          tkl6332 <= tkl4226 &&
+          tkl6332 <= tkl6255 &&
+          tkl6332 <= tkl4235 &&
+          tkl6332 <= tkl4239 &&
+          tkl6332 <= tkl6259 &&
+          tkl6332 <= tkl4243 &&
+          tkl6332 <= tkl4255 &&
+          tkl6332 <= tkl6263 &&
+          tkl6332 <= tkl4259;
+        const tkl6766 =
+          tkl6753 &&
+          tkl4492 &&
+          tkl4494 &&
+          tkl4491 <= 23 &&
           tkl4495 &&
-          tkl4492 <= 23 &&
-          tkl4496 &&
-          tkl4492 <= tkl6208 &&
+          tkl4491 <= tkl6244 &&
+          tkl4497 &&
           tkl4498 &&
+          tkl4491 <= tkl6247 &&
           tkl4499 &&
-          tkl4492 <= tkl6211 &&
-          tkl4500 &&
+          tkl4502 &&
+          tkl4491 <= tkl6250 &&
           tkl4503 &&
-          tkl4492 <= tkl6214 &&
-          tkl4504 &&
-          tkl4492 <= tkl6216 &&
-          tkl4514 &&
-          tkl4492 <= tkl6219 &&
+          tkl4491 <= tkl6252;
+        const tkl6779 =
+          tkl4491 <= tkl6255 &&
+          tkl4515 &&
           tkl4516 &&
+          tkl4491 <= tkl6259 &&
           tkl4517 &&
-          tkl4492 <= tkl6223 &&
-          tkl4518 &&
+          tkl4520 &&
+          tkl4491 <= tkl6263 &&
           tkl4521 &&
-          tkl4492 <= tkl6227 &&
-          tkl4522 &&
-          tkl6336 <= tkl24 &&
-          tkl6336 <= tkl4145 &&
-          tkl6336 <= 23 &&
-          tkl6336 <= tkl3136 &&
-          tkl6336 <= tkl6208 &&
-          tkl6336 <= tkl4148 &&
-          tkl6336 <= tkl3142 &&
-          tkl6336 <= tkl6211 &&
-          tkl6336 <= tkl4151 &&
-          tkl6336 <= tkl4158 &&
-          tkl6336 <= tkl6214 &&
-          tkl6336 <= tkl4162 &&
-          tkl6336 <= tkl6216 &&
-          tkl6336 <= tkl4194 &&
-          tkl6336 <= tkl6219 &&
-          tkl6336 <= tkl4203 &&
-          tkl6336 <= tkl4207 &&
-          tkl6336 <= tkl6223 &&
-          tkl6336 <= tkl4211 &&
-          tkl6336 <= tkl4223 &&
-          tkl6336 <= tkl6227 &&
-          tkl6336 <= tkl4227 &&
-          tkl4526 &&
+          tkl4525 &&
+          tkl4527 &&
+          tkl4524 <= 23 &&
           tkl4528 &&
-          tkl4525 <= 23 &&
-          tkl4529 &&
-          tkl4525 <= tkl6208 &&
+          tkl4524 <= tkl6244;
+        const tkl6792 =
+          tkl6779 &&
+          tkl4530 &&
           tkl4531 &&
+          tkl4524 <= tkl6247 &&
           tkl4532 &&
-          tkl4525 <= tkl6211 &&
-          tkl4533 &&
+          tkl4535 &&
+          tkl4524 <= tkl6250 &&
           tkl4536 &&
-          tkl4525 <= tkl6214 &&
-          tkl4537 &&
-          tkl4525 <= tkl6216 &&
-          tkl4547 &&
-          tkl4525 <= tkl6219 &&
+          tkl4524 <= tkl6252 &&
+          tkl4546 &&
+          tkl4524 <= tkl6255 &&
+          tkl4548 &&
           tkl4549 &&
+          tkl4524 <= tkl6259;
+        const tkl6372 = (qlo - ((tkl4522 + 40) | 0)) | 0;
+        const tkl6805 =
+          tkl6792 &&
           tkl4550 &&
-          tkl4525 <= tkl6223 &&
-          tkl4551 &&
+          tkl4553 &&
+          tkl4524 <= tkl6263 &&
           tkl4554 &&
-          tkl4525 <= tkl6227 &&
-          tkl4555 &&
-          tkl4559 &&
+          tkl6372 <= tkl24 &&
+          tkl6372 <= tkl4177 &&
+          tkl6372 <= 23 &&
+          tkl6372 <= tkl3168 &&
+          tkl6372 <= tkl6244 &&
+          tkl6372 <= tkl4180 &&
+          tkl6372 <= tkl3174 &&
+          tkl6372 <= tkl6247 &&
+          tkl6372 <= tkl4183;
+        const tkl6817 =
+          tkl6805 &&
+          tkl6372 <= tkl4190 &&
+          tkl6372 <= tkl6250 &&
+          tkl6372 <= tkl4194 &&
+          tkl6372 <= tkl6252 &&
+          tkl6372 <= tkl4226 &&
+          tkl6372 <= tkl6255 &&
+          tkl6372 <= tkl4235 &&
+          tkl6372 <= tkl4239 &&
+          tkl6372 <= tkl6259 &&
+          tkl6372 <= tkl4243 &&
+          tkl6372 <= tkl4255 &&
+          tkl6372 <= tkl6263;
+        const tkl6829 =
+          tkl6817 &&
+          tkl6372 <= tkl4259 &&
+          tkl4558 &&
+          tkl4560 &&
+          tkl4557 <= 23 &&
           tkl4561 &&
-          tkl4558 <= 23 &&
-          tkl4562 &&
-          tkl4558 <= tkl6208 &&
+          tkl4557 <= tkl6244 &&
+          tkl4563 &&
           tkl4564 &&
+          tkl4557 <= tkl6247 &&
           tkl4565 &&
-          tkl4558 <= tkl6211 &&
-          tkl4566 &&
-          tkl4569 &&
-          tkl4558 <= tkl6214 &&
-          tkl4570 &&
-          tkl4558 <= tkl6216 &&
-          tkl4580 &&
-          tkl4558 <= tkl6219 &&
+          tkl4568 &&
+          tkl4557 <= tkl6250;
+        const tkl6842 =
+          tkl4557 <= tkl6252 &&
+          tkl4579 &&
+          tkl4557 <= tkl6255 &&
+          tkl4581 &&
           tkl4582 &&
+          tkl4557 <= tkl6259 &&
           tkl4583 &&
-          tkl4558 <= tkl6223 &&
-          tkl4584 &&
+          tkl4586 &&
+          tkl4557 <= tkl6263 &&
           tkl4587 &&
-          tkl4558 <= tkl6227 &&
-          tkl4588 &&
-          tkl6376 <= tkl24 &&
-          tkl6376 <= tkl4145 &&
-          tkl6376 <= 23 &&
-          tkl6376 <= tkl3136 &&
-          tkl6376 <= tkl6208 &&
-          tkl6376 <= tkl4148 &&
-          tkl6376 <= tkl3142 &&
-          tkl6376 <= tkl6211 &&
-          tkl6376 <= tkl4151 &&
-          tkl6376 <= tkl4158 &&
-          tkl6376 <= tkl6214 &&
-          tkl6376 <= tkl4162 &&
-          tkl6376 <= tkl6216 &&
-          tkl6376 <= tkl4194 &&
-          tkl6376 <= tkl6219 &&
-          tkl6376 <= tkl4203 &&
-          tkl6376 <= tkl4207 &&
-          tkl6376 <= tkl6223 &&
-          tkl6376 <= tkl4211 &&
-          tkl6376 <= tkl4223 &&
-          tkl6376 <= tkl6227 &&
-          tkl6376 <= tkl4227 &&
-          tkl4592 &&
+          tkl4591 &&
+          tkl4593 &&
+          tkl4590 <= 23;
+        const tkl6855 =
+          tkl6842 &&
           tkl4594 &&
-          tkl4591 <= 23 &&
-          tkl4595 &&
-          tkl4591 <= tkl6208 &&
+          tkl4590 <= tkl6244 &&
+          tkl4596 &&
           tkl4597 &&
+          tkl4590 <= tkl6247 &&
           tkl4598 &&
-          tkl4591 <= tkl6211 &&
-          tkl4599 &&
+          tkl4601 &&
+          tkl4590 <= tkl6250 &&
           tkl4602 &&
-          tkl4591 <= tkl6214 &&
-          tkl4603 &&
-          tkl4591 <= tkl6216 &&
-          tkl4613 &&
-          tkl4591 <= tkl6219 &&
+          tkl4590 <= tkl6252 &&
+          tkl4612 &&
+          tkl4590 <= tkl6255 &&
+          tkl4614;
+        const tkl6412 = (qlo - ((tkl4588 + 40) | 0)) | 0;
+        const tkl6868 =
+          tkl6855 &&
           tkl4615 &&
+          tkl4590 <= tkl6259 &&
           tkl4616 &&
-          tkl4591 <= tkl6223 &&
-          tkl4617 &&
+          tkl4619 &&
+          tkl4590 <= tkl6263 &&
           tkl4620 &&
-          tkl4591 <= tkl6227 &&
-          tkl4621 &&
-          tkl4757 &&
-          tkl4759 &&
-          tkl4756 <= 23 &&
-          tkl4760 &&
-          tkl4756 <= tkl6208 &&
-          tkl4762 &&
-          tkl4763 &&
-          tkl4756 <= tkl6211 &&
-          tkl4764 &&
-          tkl4767 &&
-          tkl4756 <= tkl6214 &&
-          tkl4768 &&
-          tkl4756 <= tkl6216 &&
-          tkl4778 &&
-          tkl4756 <= tkl6219 &&
-          tkl4780 &&
-          tkl4781 &&
-          tkl4756 <= tkl6223 &&
-          tkl4782 &&
-          tkl4785 &&
-          tkl4756 <= tkl6227 &&
-          tkl4786 &&
-          tkl6416 <= tkl24 &&
-          tkl6416 <= tkl4145 &&
-          tkl6416 <= 23 &&
-          tkl6416 <= tkl3136 &&
-          tkl6416 <= tkl6208 &&
-          tkl6416 <= tkl4148 &&
-          tkl6416 <= tkl3142 &&
-          tkl6416 <= tkl6211 &&
-          tkl6416 <= tkl4151 &&
-          tkl6416 <= tkl4158 &&
-          tkl6416 <= tkl6214 &&
-          tkl6416 <= tkl4162 &&
-          tkl6416 <= tkl6216 &&
-          tkl6416 <= tkl4194 &&
-          tkl6416 <= tkl6219 &&
-          tkl6416 <= tkl4203 &&
-          tkl6416 <= tkl4207 &&
-          tkl6416 <= tkl6223 &&
-          tkl6416 <= tkl4211 &&
-          tkl6416 <= tkl4223 &&
-          tkl6416 <= tkl6227 &&
-          tkl6416 <= tkl4227 &&
-          tkl4790 &&
+          tkl6412 <= tkl24 &&
+          tkl6412 <= tkl4177 &&
+          tkl6412 <= 23 &&
+          tkl6412 <= tkl3168 &&
+          tkl6412 <= tkl6244 &&
+          tkl6412 <= tkl4180 &&
+          tkl6412 <= tkl3174;
+        const tkl6880 =
+          tkl6868 &&
+          tkl6412 <= tkl6247 &&
+          tkl6412 <= tkl4183 &&
+          tkl6412 <= tkl4190 &&
+          tkl6412 <= tkl6250 &&
+          tkl6412 <= tkl4194 &&
+          tkl6412 <= tkl6252 &&
+          tkl6412 <= tkl4226 &&
+          tkl6412 <= tkl6255 &&
+          tkl6412 <= tkl4235 &&
+          tkl6412 <= tkl4239 &&
+          tkl6412 <= tkl6259 &&
+          tkl6412 <= tkl4243;
+        const tkl6892 =
+          tkl6880 &&
+          tkl6412 <= tkl4255 &&
+          tkl6412 <= tkl6263 &&
+          tkl6412 <= tkl4259 &&
+          tkl4624 &&
+          tkl4626 &&
+          tkl4623 <= 23 &&
+          tkl4627 &&
+          tkl4623 <= tkl6244 &&
+          tkl4629 &&
+          tkl4630 &&
+          tkl4623 <= tkl6247 &&
+          tkl4631;
+        const tkl6905 =
+          tkl4623 <= tkl6250 &&
+          tkl4635 &&
+          tkl4623 <= tkl6252 &&
+          tkl4645 &&
+          tkl4623 <= tkl6255 &&
+          tkl4647 &&
+          tkl4648 &&
+          tkl4623 <= tkl6259 &&
+          tkl4649 &&
+          tkl4652 &&
+          tkl4623 <= tkl6263 &&
+          tkl4653 &&
+          tkl4789;
+        const tkl6918 =
+          tkl6905 &&
+          tkl4791 &&
+          tkl4788 <= 23 &&
           tkl4792 &&
-          tkl4789 <= 23 &&
-          tkl4793 &&
-          tkl4789 <= tkl6208 &&
+          tkl4788 <= tkl6244 &&
+          tkl4794 &&
           tkl4795 &&
+          tkl4788 <= tkl6247 &&
           tkl4796 &&
-          tkl4789 <= tkl6211 &&
-          tkl4797 &&
+          tkl4799 &&
+          tkl4788 <= tkl6250 &&
           tkl4800 &&
-          tkl4789 <= tkl6214 &&
-          tkl4801 &&
-          tkl4789 <= tkl6216 &&
-          tkl4811 &&
-          tkl4789 <= tkl6219 &&
+          tkl4788 <= tkl6252 &&
+          tkl4810;
+        const tkl6452 = (qlo - ((tkl4786 + 40) | 0)) | 0;
+        const tkl6930 =
+          tkl6918 &&
+          tkl4788 <= tkl6255 &&
+          tkl4812 &&
           tkl4813 &&
+          tkl4788 <= tkl6259 &&
           tkl4814 &&
-          tkl4789 <= tkl6223 &&
-          tkl4815 &&
+          tkl4817 &&
+          tkl4788 <= tkl6263 &&
           tkl4818 &&
-          tkl4789 <= tkl6227 &&
-          tkl4819 &&
-          tkl4823 &&
+          tkl6452 <= tkl24 &&
+          tkl6452 <= tkl4177 &&
+          tkl6452 <= 23 &&
+          tkl6452 <= tkl3168;
+        const tkl6942 =
+          tkl6930 &&
+          tkl6452 <= tkl6244 &&
+          tkl6452 <= tkl4180 &&
+          tkl6452 <= tkl3174 &&
+          tkl6452 <= tkl6247 &&
+          tkl6452 <= tkl4183 &&
+          tkl6452 <= tkl4190 &&
+          tkl6452 <= tkl6250 &&
+          tkl6452 <= tkl4194 &&
+          tkl6452 <= tkl6252 &&
+          tkl6452 <= tkl4226 &&
+          tkl6452 <= tkl6255 &&
+          tkl6452 <= tkl4235;
+        const tkl6954 =
+          tkl6942 &&
+          tkl6452 <= tkl4239 &&
+          tkl6452 <= tkl6259 &&
+          tkl6452 <= tkl4243 &&
+          tkl6452 <= tkl4255 &&
+          tkl6452 <= tkl6263 &&
+          tkl6452 <= tkl4259 &&
+          tkl4822 &&
+          tkl4824 &&
+          tkl4821 <= 23 &&
           tkl4825 &&
-          tkl4822 <= 23 &&
-          tkl4826 &&
-          tkl4822 <= tkl6208 &&
-          tkl4828 &&
+          tkl4821 <= tkl6244 &&
+          tkl4827;
+        const tkl6969 =
           tkl4829 &&
-          tkl4822 <= tkl6211 &&
-          tkl4830 &&
+          tkl4832 &&
+          tkl4821 <= tkl6250 &&
           tkl4833 &&
-          tkl4822 <= tkl6214 &&
-          tkl4834 &&
-          tkl4822 <= tkl6216 &&
-          tkl4844 &&
-          tkl4822 <= tkl6219 &&
+          tkl4821 <= tkl6252 &&
+          tkl4843 &&
+          tkl4821 <= tkl6255 &&
+          tkl4845 &&
           tkl4846 &&
+          tkl4821 <= tkl6259 &&
           tkl4847 &&
-          tkl4822 <= tkl6223 &&
-          tkl4848 &&
-          tkl4851 &&
-          tkl4822 <= tkl6227 &&
-          tkl4852 &&
-          tkl6456 <= tkl24 &&
-          tkl6456 <= tkl4145 &&
-          tkl6456 <= 23 &&
-          tkl6456 <= tkl3136 &&
-          tkl6456 <= tkl6208 &&
-          tkl6456 <= tkl4148 &&
-          tkl6456 <= tkl3142 &&
-          tkl6456 <= tkl6211 &&
-          tkl6456 <= tkl4151 &&
-          tkl6456 <= tkl4158 &&
-          tkl6456 <= tkl6214 &&
-          tkl6456 <= tkl4162 &&
-          tkl6456 <= tkl6216 &&
-          tkl6456 <= tkl4194 &&
-          tkl6456 <= tkl6219 &&
-          tkl6456 <= tkl4203 &&
-          tkl6456 <= tkl4207 &&
-          tkl6456 <= tkl6223 &&
-          tkl6456 <= tkl4211 &&
-          tkl6456 <= tkl4223 &&
-          tkl6456 <= tkl6227 &&
-          tkl6456 <= tkl4227 &&
+          tkl4850 &&
+          tkl4821 <= tkl6263 &&
+          tkl4851;
+        const tkl6982 =
+          tkl6969 &&
+          tkl4855 &&
           tkl4857 &&
-          tkl4859 &&
-          tkl4856 <= 23 &&
+          tkl4854 <= 23 &&
+          tkl4858 &&
+          tkl4854 <= tkl6244 &&
           tkl4860 &&
-          tkl4856 <= tkl6208 &&
-          tkl4862;
-        const tkh783 = (KV_LEN + 3) | 0;
-        const tkh785 = idiv((tkh783 - qlo) | 0, 4);
-        const tkh798 = 3 < tkh785;
-        const tkh790 = idiv((qhi - KV_LEN) | 0, 4);
-        const tkh799 = (tkh785 + tkh790) | 0;
-        const tkh800 = 0 <= tkh799;
-        const tkh788 = idiv(tkh783, 4);
-        const tkh792 = idiv((3 - KV_LEN) | 0, 4);
-        const tkh802 = 0 <= ((tkh788 + tkh792) | 0);
-        const tkh2977 = Math.imul(4, KV_LEN);
-        const tkh2980 = Math.imul(16, tkh788);
-        const tkh2982 = tkh2977 <= ((tkh2980 + 12) | 0);
-        const tkh2975 = Math.imul(16, tkh785);
-        const tkh2983 = Math.imul(4, qhi);
-        const tkh2985 = (tkh2975 + tkh2983) | 0;
-        const tkh2986 = tkh2977 <= tkh2985;
-        const tkh2972 = Math.imul(4, qlo);
-        const tkh2994 = ((tkh2972 + 51) | 0) < tkh2977;
-        const tkh2995 = 51 < tkh2975;
-        const tkh2996 = Math.imul(16, tkh790);
-        const tkh2998 = (((tkh2996 + tkh2977) | 0) + 12) | 0;
-        const tkh3000 = tkh2972 <= tkh2998;
-        const tkh3004 = Math.imul(16, tkh792);
-        const tkh3005 = (tkh3004 + tkh2977) | 0;
-        const tkh3006 = (tkh3005 + 12) | 0;
-        const tkh3007 = 0 <= tkh3006;
-        const tkh3010 = (tkh2980 + tkh3004) | 0;
-        const tkh3012 = 0 <= ((tkh3010 + 12) | 0);
-        const tkh787 = idiv(qhi, 4);
-        const tkh841 = 3 < tkh787;
-        const tkh844 = 3 < ((tkh788 + tkh790) | 0);
-        const tkh2984 = idiv(tkh2983, 16);
-        const tkh2987 = (tkh2980 + tkh2983) | 0;
-        const tkh2989 = idiv((tkh2987 - tkh2977) | 0, 16);
-        const tkh2990 = (tkh2977 + 12) | 0;
-        const tkh2991 = idiv(tkh2990, 16);
-        const tkh2999 = idiv(tkh2998, 16);
-        const tkh782 = idiv((3 - qlo) | 0, 4);
-        const tkh861 = 0 <= ((tkh782 + tkh787) | 0);
-        const tkh862 = (tkh788 + tkh782) | 0;
-        const tkh865 = 0 <= ((tkh862 + tkh790) | 0);
-        const tkh3017 = (tkh2984 + tkh782) | 0;
-        const tkh3021 = (tkh2991 + tkh782) | 0;
-        const tkh888 = (tkh785 + tkh792) | 0;
-        const tkh890 = 0 <= ((tkh888 + tkh787) | 0);
-        const tkh892 = (((tkh788 + tkh785) | 0) + tkh792) | 0;
-        const tkh2974 = idiv((12 - tkh2972) | 0, 16);
-        const tkh3042 = (tkh788 + tkh2974) | 0;
-        const tkh2979 = idiv((((tkh2975 + 12) | 0) - tkh2977) | 0, 16);
-        const tkh3056 = (tkh788 + tkh2979) | 0;
-        const tkh3009 = idiv((tkh3006 - tkh2972) | 0, 16);
-        const tkh3074 = (tkh788 + tkh3009) | 0;
-        const tkh3086 = Math.imul(4, tkh790);
-        const tkh3088 = (((tkh3086 + KV_LEN) | 0) + 15) | 0;
-        const tkh3090 = Math.imul(4, tkh788);
-        const tkh3091 = (tkh3090 + tkh3086) | 0;
-        const tkh3092 = (tkh3091 + 15) | 0;
-        const tkh3094 = Math.imul(4, tkh2989);
-        const tkh3095 = (tkh3094 + 15) | 0;
-        const tkh3097 = Math.imul(4, tkh2999);
-        const tkh3098 = (tkh3097 + 15) | 0;
-        const tkh3100 = Math.imul(4, tkh792);
-        const tkh2933 = Math.imul(4, tkh787);
-        const tkh3101 = (tkh3100 + tkh2933) | 0;
-        const tkh3103 = (((tkh3101 + KV_LEN) | 0) + 15) | 0;
-        const tkh3105 = (tkh3090 + tkh3100) | 0;
-        const tkh3107 = (((tkh3105 + KV_LEN) | 0) - 1) | 0;
-        const tkh3111 = (((((tkh3105 + tkh3086) | 0) + KV_LEN) | 0) + 15) | 0;
-        const tkh3113 = Math.imul(4, tkh2984);
-        const tkh3116 = (((((tkh3113 + tkh3100) | 0) + KV_LEN) | 0) + 15) | 0;
-        const tkh3120 = (((((tkh3094 + tkh3100) | 0) + KV_LEN) | 0) + 15) | 0;
-        const tkh3122 = Math.imul(4, tkh2991);
-        const tkh3125 = (((((tkh3122 + tkh3100) | 0) + KV_LEN) | 0) - 1) | 0;
-        const tkh3129 = (((((tkh3097 + tkh3100) | 0) + KV_LEN) | 0) + 15) | 0;
-        const tkh3131 = (qlo - 12) | 0;
-        const tkh24 = (KV_LEN - 1) | 0;
-        const tkh3132 = tkh3131 <= tkh24;
-        const tkh3134 = (tkh2933 + 15) | 0;
-        const tkh3136 = (tkh3090 - 1) | 0;
-        const tkh3139 = (tkh3113 + 15) | 0;
-        const tkh3142 = (tkh3122 - 1) | 0;
-        const tkh3152 = Math.imul(4, tkh785);
-        const tkh3154 = (KV_LEN - ((tkh3152 + 12) | 0)) | 0;
-        const tkh3155 = tkh3154 <= tkh24;
-        const tkh3156 = (qhi + 12) | 0;
-        const tkh3187 = (tkh783 - tkh3090) | 0;
-        const tkh2950 = Math.imul(4, tkh782);
-        const tkh3206 = (0 - ((tkh2950 + 12) | 0)) | 0;
-        const tkh3224 = (tkh3090 + tkh2950) | 0;
-        const tkh3226 = (KV_LEN - ((tkh3224 + 12) | 0)) | 0;
-        const tkh3244 = (tkh3152 + tkh3100) | 0;
-        const tkh3246 = (0 - ((tkh3244 + 12) | 0)) | 0;
-        const tkh3267 = (KV_LEN - ((((((tkh3090 + tkh3152) | 0) + tkh3100) | 0) + 12) | 0)) | 0;
-        const tkh3285 = Math.imul(4, tkh2974);
-        const tkh3287 = (0 - ((tkh3285 + 12) | 0)) | 0;
-        const tkh3307 = (KV_LEN - ((((tkh3090 + tkh3285) | 0) + 12) | 0)) | 0;
-        const tkh3325 = Math.imul(4, tkh2979);
-        const tkh3327 = (0 - ((tkh3325 + 12) | 0)) | 0;
-        const tkh3347 = (KV_LEN - ((((tkh3090 + tkh3325) | 0) + 12) | 0)) | 0;
-        const tkh3365 = Math.imul(4, tkh3009);
-        const tkh3367 = (0 - ((tkh3365 + 12) | 0)) | 0;
-        const tkh3387 = (KV_LEN - ((((tkh3090 + tkh3365) | 0) + 12) | 0)) | 0;
-        const tkh7045 =
-          tkh798 &&
-          tkh800 &&
-          tkh802 &&
-          tkh2982 &&
-          tkh2986 &&
-          tkh2994 &&
-          tkh2995 &&
-          tkh3000 &&
-          0 <= ((((tkh2975 + tkh2996) | 0) + 12) | 0) &&
-          tkh3007 &&
-          tkh3012 &&
-          tkh841 &&
-          7 < tkh788 &&
-          tkh844 &&
-          3 < tkh2984 &&
-          3 < tkh2989 &&
-          7 < tkh2991 &&
-          3 < tkh2999 &&
-          tkh861 &&
-          3 < tkh862 &&
-          tkh865 &&
-          0 <= tkh3017 &&
-          0 <= ((tkh2989 + tkh782) | 0) &&
+          tkl4861 &&
+          tkl4854 <= tkl6247 &&
+          tkl4862 &&
+          tkl4865 &&
+          tkl4854 <= tkl6250 &&
+          tkl4866 &&
+          tkl4854 <= tkl6252;
+        const tkl6492 = (tkl4885 - ((tkl4852 + 40) | 0)) | 0;
+        const tkl6995 =
+          tkl6982 &&
+          tkl4876 &&
+          tkl4854 <= tkl6255 &&
+          tkl4878 &&
+          tkl4879 &&
+          tkl4854 <= tkl6259 &&
+          tkl4880 &&
+          tkl4883 &&
+          tkl4854 <= tkl6263 &&
+          tkl4884 &&
+          tkl6492 <= tkl24 &&
+          tkl6492 <= tkl4177 &&
+          tkl6492 <= 23 &&
+          tkl6492 <= tkl3168;
+        const tkl7007 =
+          tkl6995 &&
+          tkl6492 <= tkl6244 &&
+          tkl6492 <= tkl4180 &&
+          tkl6492 <= tkl3174 &&
+          tkl6492 <= tkl6247 &&
+          tkl6492 <= tkl4183 &&
+          tkl6492 <= tkl4190 &&
+          tkl6492 <= tkl6250 &&
+          tkl6492 <= tkl4194 &&
+          tkl6492 <= tkl6252 &&
+          tkl6492 <= tkl4226 &&
+          tkl6492 <= tkl6255 &&
+          tkl6492 <= tkl4235;
+        const tkl7019 =
+          tkl7007 &&
+          tkl6492 <= tkl4239 &&
+          tkl6492 <= tkl6259 &&
+          tkl6492 <= tkl4243 &&
+          tkl6492 <= tkl4255 &&
+          tkl6492 <= tkl6263 &&
+          tkl6492 <= tkl4259 &&
+          tkl4889 &&
+          tkl4891 &&
+          tkl4888 <= 23 &&
+          tkl4892 &&
+          tkl4888 <= tkl6244 &&
+          tkl4894;
+        const tkl7031 =
+          tkl4895 &&
+          tkl4888 <= tkl6247 &&
+          tkl4896 &&
+          tkl4899 &&
+          tkl4888 <= tkl6250 &&
+          tkl4900 &&
+          tkl4888 <= tkl6252 &&
+          tkl4910 &&
+          tkl4888 <= tkl6255 &&
+          tkl4912 &&
+          tkl4913 &&
+          tkl4888 <= tkl6259 &&
+          tkl4914;
+        const tkl7055 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    Math.max(
+                      Math.max(
+                        Math.max(
+                          Math.max(Math.max(Math.max(Math.max(tkl5629, tkl6292), tkl4360), tkl4458), tkl6332),
+                          tkl4491,
+                        ),
+                        tkl4524,
+                      ),
+                      tkl6372,
+                    ),
+                    tkl4557,
+                  ),
+                  tkl4590,
+                ),
+                tkl6412,
+              ),
+              tkl4623,
+            ),
+            tkl4788,
+          ),
+          tkl6452,
+        );
+        const tkl7084 =
+          tkl6576 &&
+          tkl4155 &&
+          tkl4157 &&
+          0 <= ((((tkl4028 + tkl3774) | 0) + 3) | 0) &&
+          tkl4159 &&
+          tkl4167 &&
+          0 <= ((((tkl6131 + tkl4028) | 0) + 3) | 0) &&
+          ((tkl3004 - tkl4143) | 0) <= tkl3028 &&
+          tkl6635 &&
+          tkl4296 <= tkl6252 &&
+          tkl4318 &&
+          tkl4296 <= tkl6255 &&
+          tkl4320 &&
+          tkl4321 &&
+          tkl4296 <= tkl6259 &&
+          tkl6702 &&
+          tkl4360 <= tkl6255 &&
+          tkl4384 &&
+          tkl6766 &&
+          tkl4513 &&
+          tkl6829 &&
+          tkl4569 &&
+          tkl6892 &&
+          tkl4634 &&
+          tkl6954 &&
+          tkl4828 &&
+          tkl4821 <= tkl6247 &&
+          tkl7019 &&
+          tkl7031 &&
+          tkl4917 &&
+          tkl4888 <= tkl6263 &&
+          tkl4918
+            ? Math.max(Math.max(Math.max(Math.max(tkl7055, tkl4821), tkl4854), tkl6492), tkl4888)
+            : KV_LEN;
+        const tkh792 = (KV_LEN + 3) | 0;
+        const tkh794 = idiv((tkh792 - qlo) | 0, 4);
+        const tkh807 = 3 < tkh794;
+        const tkh799 = idiv((qhi - KV_LEN) | 0, 4);
+        const tkh808 = (tkh794 + tkh799) | 0;
+        const tkh809 = 0 <= tkh808;
+        const tkh797 = idiv(tkh792, 4);
+        const tkh801 = idiv((3 - KV_LEN) | 0, 4);
+        const tkh811 = 0 <= ((tkh797 + tkh801) | 0);
+        const tkh3009 = Math.imul(4, KV_LEN);
+        const tkh3012 = Math.imul(16, tkh797);
+        const tkh3014 = tkh3009 <= ((tkh3012 + 12) | 0);
+        const tkh3007 = Math.imul(16, tkh794);
+        const tkh3015 = Math.imul(4, qhi);
+        const tkh3017 = (tkh3007 + tkh3015) | 0;
+        const tkh3018 = tkh3009 <= tkh3017;
+        const tkh3004 = Math.imul(4, qlo);
+        const tkh3026 = ((tkh3004 + 51) | 0) < tkh3009;
+        const tkh3027 = 51 < tkh3007;
+        const tkh3028 = Math.imul(16, tkh799);
+        const tkh3030 = (((tkh3028 + tkh3009) | 0) + 12) | 0;
+        const tkh3032 = tkh3004 <= tkh3030;
+        const tkh3036 = Math.imul(16, tkh801);
+        const tkh3037 = (tkh3036 + tkh3009) | 0;
+        const tkh3038 = (tkh3037 + 12) | 0;
+        const tkh3039 = 0 <= tkh3038;
+        const tkh3042 = (tkh3012 + tkh3036) | 0;
+        const tkh3044 = 0 <= ((tkh3042 + 12) | 0);
+        const tkh796 = idiv(qhi, 4);
+        const tkh850 = 3 < tkh796;
+        const tkh853 = 3 < ((tkh797 + tkh799) | 0);
+        const tkh3449 =
+          tkh807 &&
+          tkh809 &&
+          tkh811 &&
+          tkh3014 &&
+          tkh3018 &&
+          tkh3026 &&
+          tkh3027 &&
+          tkh3032 &&
+          0 <= ((((tkh3007 + tkh3028) | 0) + 12) | 0) &&
+          tkh3039 &&
+          tkh3044 &&
+          tkh850 &&
+          7 < tkh797 &&
+          tkh853;
+        const tkh3016 = idiv(tkh3015, 16);
+        const tkh3019 = (tkh3012 + tkh3015) | 0;
+        const tkh3021 = idiv((tkh3019 - tkh3009) | 0, 16);
+        const tkh3022 = (tkh3009 + 12) | 0;
+        const tkh3023 = idiv(tkh3022, 16);
+        const tkh3031 = idiv(tkh3030, 16);
+        const tkh791 = idiv((3 - qlo) | 0, 4);
+        const tkh870 = 0 <= ((tkh791 + tkh796) | 0);
+        const tkh871 = (tkh797 + tkh791) | 0;
+        const tkh874 = 0 <= ((tkh871 + tkh799) | 0);
+        const tkh3049 = (tkh3016 + tkh791) | 0;
+        const tkh3053 = (tkh3023 + tkh791) | 0;
+        const tkh897 = (tkh794 + tkh801) | 0;
+        const tkh899 = 0 <= ((tkh897 + tkh796) | 0);
+        const tkh3461 =
+          tkh3449 &&
+          3 < tkh3016 &&
           3 < tkh3021 &&
-          0 <= ((tkh2999 + tkh782) | 0) &&
-          tkh890 &&
-          3 < tkh892 &&
-          0 <= ((tkh892 + tkh790) | 0) &&
-          0 <= ((((tkh2984 + tkh785) | 0) + tkh792) | 0) &&
-          0 <= ((((tkh2989 + tkh785) | 0) + tkh792) | 0) &&
-          3 < ((((tkh2991 + tkh785) | 0) + tkh792) | 0) &&
-          0 <= ((((tkh2999 + tkh785) | 0) + tkh792) | 0) &&
-          tkh2977 <= ((tkh2980 + 108) | 0) &&
-          0 <= ((tkh2974 + tkh787) | 0) &&
-          3 < tkh3042 &&
-          0 <= ((tkh3042 + tkh790) | 0) &&
-          0 <= ((tkh2984 + tkh2974) | 0) &&
-          0 <= ((tkh2989 + tkh2974) | 0) &&
-          3 < ((tkh2991 + tkh2974) | 0) &&
-          0 <= ((tkh2999 + tkh2974) | 0) &&
-          0 <= ((tkh2979 + tkh787) | 0) &&
-          3 < tkh3056 &&
-          0 <= ((tkh3056 + tkh790) | 0) &&
-          0 <= ((tkh2984 + tkh2979) | 0) &&
-          0 <= ((tkh2989 + tkh2979) | 0) &&
-          3 < ((tkh2991 + tkh2979) | 0) &&
-          0 <= ((tkh2999 + tkh2979) | 0) &&
-          0 <= ((tkh3005 + 108) | 0) &&
-          0 <= ((tkh3010 + 108) | 0) &&
-          0 <= ((tkh3009 + tkh787) | 0) &&
+          7 < tkh3023 &&
+          3 < tkh3031 &&
+          tkh870 &&
+          3 < tkh871 &&
+          tkh874 &&
+          0 <= tkh3049 &&
+          0 <= ((tkh3021 + tkh791) | 0) &&
+          3 < tkh3053 &&
+          0 <= ((tkh3031 + tkh791) | 0) &&
+          tkh899;
+        const tkh901 = (((tkh797 + tkh794) | 0) + tkh801) | 0;
+        const tkh3006 = idiv((12 - tkh3004) | 0, 16);
+        const tkh3074 = (tkh797 + tkh3006) | 0;
+        const tkh3473 =
+          tkh3461 &&
+          3 < tkh901 &&
+          0 <= ((tkh901 + tkh799) | 0) &&
+          0 <= ((((tkh3016 + tkh794) | 0) + tkh801) | 0) &&
+          0 <= ((((tkh3021 + tkh794) | 0) + tkh801) | 0) &&
+          3 < ((((tkh3023 + tkh794) | 0) + tkh801) | 0) &&
+          0 <= ((((tkh3031 + tkh794) | 0) + tkh801) | 0) &&
+          tkh3009 <= ((tkh3012 + 108) | 0) &&
+          0 <= ((tkh3006 + tkh796) | 0) &&
           3 < tkh3074 &&
-          0 <= ((tkh3074 + tkh790) | 0) &&
-          0 <= ((tkh2984 + tkh3009) | 0) &&
-          0 <= ((tkh3009 + tkh2989) | 0) &&
-          3 < ((tkh2991 + tkh3009) | 0) &&
-          0 <= ((tkh2999 + tkh3009) | 0) &&
-          0 <= tkh3088 &&
-          0 <= tkh3092 &&
-          0 <= tkh3095 &&
-          0 <= tkh3098 &&
-          0 <= tkh3103 &&
-          0 <= tkh3107 &&
-          0 <= tkh3111 &&
-          0 <= tkh3116 &&
-          0 <= tkh3120 &&
-          0 <= tkh3125 &&
-          0 <= tkh3129 &&
-          tkh3132 &&
-          tkh3131 <= tkh3088 &&
-          tkh3131 <= tkh3134 &&
-          tkh3131 <= tkh3136 &&
-          tkh3131 <= tkh3092 &&
-          tkh3131 <= tkh3139 &&
-          tkh3131 <= tkh3095 &&
-          tkh3131 <= tkh3142 &&
-          tkh3131 <= tkh3098 &&
-          tkh3131 <= tkh3103 &&
-          tkh3131 <= tkh3107 &&
-          tkh3131 <= tkh3111 &&
-          tkh3131 <= tkh3116 &&
-          tkh3131 <= tkh3120 &&
-          tkh3131 <= tkh3125 &&
-          tkh3131 <= tkh3129 &&
-          tkh3155 &&
-          tkh3154 <= tkh3156 &&
-          tkh3154 <= tkh3088 &&
-          tkh3154 <= tkh3134 &&
-          tkh3154 <= tkh3136 &&
-          tkh3154 <= tkh3092 &&
-          tkh3154 <= tkh3139 &&
-          tkh3154 <= tkh3095 &&
-          tkh3154 <= tkh3142 &&
-          tkh3154 <= tkh3098 &&
-          tkh3154 <= tkh3103 &&
-          tkh3154 <= tkh3107 &&
-          tkh3154 <= tkh3111 &&
-          tkh3154 <= tkh3116 &&
-          tkh3154 <= tkh3120 &&
-          tkh3154 <= tkh3125 &&
-          tkh3154 <= tkh3129 &&
-          3 < tkh24 &&
+          0 <= ((tkh3074 + tkh799) | 0) &&
+          0 <= ((tkh3016 + tkh3006) | 0) &&
+          0 <= ((tkh3021 + tkh3006) | 0);
+        const tkh3011 = idiv((((tkh3007 + 12) | 0) - tkh3009) | 0, 16);
+        const tkh3088 = (tkh797 + tkh3011) | 0;
+        const tkh3484 =
+          tkh3473 &&
+          3 < ((tkh3023 + tkh3006) | 0) &&
+          0 <= ((tkh3031 + tkh3006) | 0) &&
+          0 <= ((tkh3011 + tkh796) | 0) &&
           3 < tkh3088 &&
-          3 < tkh3136 &&
-          3 < tkh3092 &&
-          3 < tkh3095 &&
-          3 < tkh3142 &&
-          3 < tkh3098 &&
-          3 < tkh3103 &&
-          3 < tkh3107 &&
-          3 < tkh3111 &&
-          3 < tkh3116 &&
+          0 <= ((tkh3088 + tkh799) | 0) &&
+          0 <= ((tkh3016 + tkh3011) | 0) &&
+          0 <= ((tkh3021 + tkh3011) | 0) &&
+          3 < ((tkh3023 + tkh3011) | 0) &&
+          0 <= ((tkh3031 + tkh3011) | 0) &&
+          0 <= ((tkh3037 + 108) | 0) &&
+          0 <= ((tkh3042 + 108) | 0);
+        const tkh3041 = idiv((tkh3038 - tkh3004) | 0, 16);
+        const tkh3106 = (tkh797 + tkh3041) | 0;
+        const tkh3118 = Math.imul(4, tkh799);
+        const tkh3120 = (((tkh3118 + KV_LEN) | 0) + 15) | 0;
+        const tkh3122 = Math.imul(4, tkh797);
+        const tkh3123 = (tkh3122 + tkh3118) | 0;
+        const tkh3124 = (tkh3123 + 15) | 0;
+        const tkh3126 = Math.imul(4, tkh3021);
+        const tkh3127 = (tkh3126 + 15) | 0;
+        const tkh3129 = Math.imul(4, tkh3031);
+        const tkh3130 = (tkh3129 + 15) | 0;
+        const tkh3132 = Math.imul(4, tkh801);
+        const tkh2965 = Math.imul(4, tkh796);
+        const tkh3133 = (tkh3132 + tkh2965) | 0;
+        const tkh3135 = (((tkh3133 + KV_LEN) | 0) + 15) | 0;
+        const tkh3137 = (tkh3122 + tkh3132) | 0;
+        const tkh3139 = (((tkh3137 + KV_LEN) | 0) - 1) | 0;
+        const tkh3143 = (((((tkh3137 + tkh3118) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkh3145 = Math.imul(4, tkh3016);
+        const tkh3148 = (((((tkh3145 + tkh3132) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkh3152 = (((((tkh3126 + tkh3132) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkh3154 = Math.imul(4, tkh3023);
+        const tkh3157 = (((((tkh3154 + tkh3132) | 0) + KV_LEN) | 0) - 1) | 0;
+        const tkh3161 = (((((tkh3129 + tkh3132) | 0) + KV_LEN) | 0) + 15) | 0;
+        const tkh3163 = (qlo - 12) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
+        const tkh3164 = tkh3163 <= tkh24;
+        const tkh3166 = (tkh2965 + 15) | 0;
+        const tkh3168 = (tkh3122 - 1) | 0;
+        const tkh3506 =
+          0 <= tkh3130 &&
+          0 <= tkh3135 &&
+          0 <= tkh3139 &&
+          0 <= tkh3143 &&
+          0 <= tkh3148 &&
+          0 <= tkh3152 &&
+          0 <= tkh3157 &&
+          0 <= tkh3161 &&
+          tkh3164 &&
+          tkh3163 <= tkh3120 &&
+          tkh3163 <= tkh3166 &&
+          tkh3163 <= tkh3168 &&
+          tkh3163 <= tkh3124;
+        const tkh3171 = (tkh3145 + 15) | 0;
+        const tkh3174 = (tkh3154 - 1) | 0;
+        const tkh3184 = Math.imul(4, tkh794);
+        const tkh3186 = (KV_LEN - ((tkh3184 + 12) | 0)) | 0;
+        const tkh3187 = tkh3186 <= tkh24;
+        const tkh3518 =
+          tkh3506 &&
+          tkh3163 <= tkh3171 &&
+          tkh3163 <= tkh3127 &&
+          tkh3163 <= tkh3174 &&
+          tkh3163 <= tkh3130 &&
+          tkh3163 <= tkh3135 &&
+          tkh3163 <= tkh3139 &&
+          tkh3163 <= tkh3143 &&
+          tkh3163 <= tkh3148 &&
+          tkh3163 <= tkh3152 &&
+          tkh3163 <= tkh3157 &&
+          tkh3163 <= tkh3161 &&
+          tkh3187;
+        const tkh3188 = (qhi + 12) | 0;
+        const tkh3530 =
+          tkh3518 &&
+          tkh3186 <= tkh3188 &&
+          tkh3186 <= tkh3120 &&
+          tkh3186 <= tkh3166 &&
+          tkh3186 <= tkh3168 &&
+          tkh3186 <= tkh3124 &&
+          tkh3186 <= tkh3171 &&
+          tkh3186 <= tkh3127 &&
+          tkh3186 <= tkh3174 &&
+          tkh3186 <= tkh3130 &&
+          tkh3186 <= tkh3135 &&
+          tkh3186 <= tkh3139 &&
+          tkh3186 <= tkh3143;
+        const tkh3542 =
+          tkh3530 &&
+          tkh3186 <= tkh3148 &&
+          tkh3186 <= tkh3152 &&
+          tkh3186 <= tkh3157 &&
+          tkh3186 <= tkh3161 &&
+          3 < tkh24 &&
           3 < tkh3120 &&
-          3 < tkh3125 &&
-          3 < tkh3129 &&
-          tkh3187 < tkh24 &&
-          tkh3187 < tkh3156 &&
-          tkh3187 < tkh3088 &&
-          tkh3187 < tkh3134 &&
-          tkh3187 < tkh3136 &&
-          tkh3187 < tkh3092 &&
-          tkh3187 < tkh3139 &&
-          tkh3187 < tkh3095 &&
-          tkh3187 < tkh3142 &&
-          tkh3187 < tkh3098 &&
-          tkh3187 < tkh3103 &&
-          tkh3187 < tkh3107 &&
-          tkh3187 < tkh3111 &&
-          tkh3187 < tkh3116 &&
-          tkh3187 < tkh3120 &&
-          tkh3187 < tkh3125 &&
-          tkh3187 < tkh3129 &&
-          tkh3206 <= tkh24 &&
-          tkh3206 <= tkh3156 &&
-          tkh3206 <= tkh3088 &&
-          tkh3206 <= tkh3134 &&
-          tkh3206 <= tkh3136 &&
-          tkh3206 <= tkh3092 &&
-          tkh3206 <= tkh3139 &&
-          tkh3206 <= tkh3095 &&
-          tkh3206 <= tkh3142 &&
-          tkh3206 <= tkh3098 &&
-          tkh3206 <= tkh3103 &&
-          tkh3206 <= tkh3107 &&
-          tkh3206 <= tkh3111 &&
-          tkh3206 <= tkh3116 &&
-          tkh3206 <= tkh3120 &&
-          tkh3206 <= tkh3125 &&
-          tkh3206 <= tkh3129 &&
-          tkh3226 <= tkh24 &&
-          tkh3226 <= tkh3156 &&
-          tkh3226 <= tkh3088 &&
-          tkh3226 <= tkh3134 &&
-          tkh3226 <= tkh3136 &&
-          tkh3226 <= tkh3092 &&
-          tkh3226 <= tkh3139 &&
-          tkh3226 <= tkh3095 &&
-          tkh3226 <= tkh3142 &&
-          tkh3226 <= tkh3098 &&
-          tkh3226 <= tkh3103 &&
-          tkh3226 <= tkh3107 &&
-          tkh3226 <= tkh3111 &&
-          tkh3226 <= tkh3116 &&
-          tkh3226 <= tkh3120 &&
-          tkh3226 <= tkh3125 &&
-          tkh3226 <= tkh3129 &&
-          tkh3246 <= tkh24 &&
-          tkh3246 <= tkh3156 &&
-          tkh3246 <= tkh3088 &&
-          tkh3246 <= tkh3134 &&
-          tkh3246 <= tkh3136 &&
-          tkh3246 <= tkh3092 &&
-          tkh3246 <= tkh3139 &&
-          tkh3246 <= tkh3095 &&
-          tkh3246 <= tkh3142 &&
-          tkh3246 <= tkh3098 &&
-          tkh3246 <= tkh3103 &&
-          tkh3246 <= tkh3107 &&
-          tkh3246 <= tkh3111 &&
-          tkh3246 <= tkh3116 &&
-          tkh3246 <= tkh3120 &&
-          tkh3246 <= tkh3125 &&
-          tkh3246 <= tkh3129 &&
-          tkh3267 <= tkh24 &&
-          tkh3267 <= tkh3156 &&
-          tkh3267 <= tkh3088 &&
-          tkh3267 <= tkh3134 &&
-          tkh3267 <= tkh3136 &&
-          tkh3267 <= tkh3092 &&
-          tkh3267 <= tkh3139 &&
-          tkh3267 <= tkh3095 &&
-          tkh3267 <= tkh3142 &&
-          tkh3267 <= tkh3098 &&
-          tkh3267 <= tkh3103 &&
-          tkh3267 <= tkh3107 &&
-          tkh3267 <= tkh3111 &&
-          tkh3267 <= tkh3116 &&
-          tkh3267 <= tkh3120 &&
-          tkh3267 <= tkh3125 &&
-          tkh3267 <= tkh3129 &&
-          tkh3287 <= tkh24 &&
-          tkh3287 <= tkh3156 &&
-          tkh3287 <= tkh3088 &&
-          tkh3287 <= tkh3134 &&
-          tkh3287 <= tkh3136 &&
-          tkh3287 <= tkh3092 &&
-          tkh3287 <= tkh3139 &&
-          tkh3287 <= tkh3095 &&
-          tkh3287 <= tkh3142 &&
-          tkh3287 <= tkh3098 &&
-          tkh3287 <= tkh3103 &&
-          tkh3287 <= tkh3107 &&
-          tkh3287 <= tkh3111 &&
-          tkh3287 <= tkh3116 &&
-          tkh3287 <= tkh3120 &&
-          tkh3287 <= tkh3125 &&
-          tkh3287 <= tkh3129 &&
-          tkh3307 <= tkh24 &&
-          tkh3307 <= tkh3156 &&
-          tkh3307 <= tkh3088 &&
-          tkh3307 <= tkh3134 &&
-          tkh3307 <= tkh3136 &&
-          tkh3307 <= tkh3092 &&
-          tkh3307 <= tkh3139 &&
-          tkh3307 <= tkh3095 &&
-          tkh3307 <= tkh3142 &&
-          tkh3307 <= tkh3098 &&
-          tkh3307 <= tkh3103 &&
-          tkh3307 <= tkh3107 &&
-          tkh3307 <= tkh3111 &&
-          tkh3307 <= tkh3116 &&
-          tkh3307 <= tkh3120 &&
-          tkh3307 <= tkh3125 &&
-          tkh3307 <= tkh3129 &&
-          tkh3327 <= tkh24 &&
-          tkh3327 <= tkh3156 &&
-          tkh3327 <= tkh3088 &&
-          tkh3327 <= tkh3134 &&
-          tkh3327 <= tkh3136 &&
-          tkh3327 <= tkh3092 &&
-          tkh3327 <= tkh3139 &&
-          tkh3327 <= tkh3095 &&
-          tkh3327 <= tkh3142 &&
-          tkh3327 <= tkh3098 &&
-          tkh3327 <= tkh3103 &&
-          tkh3327 <= tkh3107 &&
-          tkh3327 <= tkh3111 &&
-          tkh3327 <= tkh3116 &&
-          tkh3327 <= tkh3120 &&
-          tkh3327 <= tkh3125 &&
-          tkh3327 <= tkh3129 &&
-          tkh3347 <= tkh24 &&
-          tkh3347 <= tkh3156 &&
-          tkh3347 <= tkh3088 &&
-          tkh3347 <= tkh3134 &&
-          tkh3347 <= tkh3136 &&
-          tkh3347 <= tkh3092 &&
-          tkh3347 <= tkh3139 &&
-          tkh3347 <= tkh3095 &&
-          tkh3347 <= tkh3142 &&
-          tkh3347 <= tkh3098 &&
-          tkh3347 <= tkh3103 &&
-          tkh3347 <= tkh3107 &&
-          tkh3347 <= tkh3111 &&
-          tkh3347 <= tkh3116 &&
-          tkh3347 <= tkh3120 &&
-          tkh3347 <= tkh3125 &&
-          tkh3347 <= tkh3129 &&
-          tkh3367 <= tkh24 &&
-          tkh3367 <= tkh3156 &&
-          tkh3367 <= tkh3088 &&
-          tkh3367 <= tkh3134 &&
-          tkh3367 <= tkh3136 &&
-          tkh3367 <= tkh3092 &&
-          tkh3367 <= tkh3139 &&
-          tkh3367 <= tkh3095 &&
-          tkh3367 <= tkh3142 &&
-          tkh3367 <= tkh3098 &&
-          tkh3367 <= tkh3103 &&
-          tkh3367 <= tkh3107 &&
-          tkh3367 <= tkh3111 &&
-          tkh3367 <= tkh3116 &&
-          tkh3367 <= tkh3120 &&
-          tkh3367 <= tkh3125 &&
-          tkh3367 <= tkh3129 &&
-          tkh3387 <= tkh24 &&
-          tkh3387 <= tkh3156 &&
-          tkh3387 <= tkh3088 &&
-          tkh3387 <= tkh3134 &&
-          tkh3387 <= tkh3136 &&
-          tkh3387 <= tkh3092 &&
-          tkh3387 <= tkh3139 &&
-          tkh3387 <= tkh3095 &&
-          tkh3387 <= tkh3142 &&
-          tkh3387 <= tkh3098 &&
-          tkh3387 <= tkh3103 &&
-          tkh3387 <= tkh3107 &&
-          tkh3387 <= tkh3111 &&
-          tkh3387 <= tkh3116 &&
-          tkh3387 <= tkh3120 &&
-          tkh3387 <= tkh3125 &&
-          tkh3387 <= tkh3129
-            ? Math.min(
+          3 < tkh3168 &&
+          3 < tkh3124 &&
+          3 < tkh3127 &&
+          3 < tkh3174 &&
+          3 < tkh3130 &&
+          3 < tkh3135;
+        const tkh3219 = (tkh792 - tkh3122) | 0;
+        const tkh3733 =
+          tkh3484 &&
+          0 <= ((tkh3041 + tkh796) | 0) &&
+          3 < tkh3106 &&
+          0 <= ((tkh3106 + tkh799) | 0) &&
+          0 <= ((tkh3016 + tkh3041) | 0) &&
+          0 <= ((tkh3041 + tkh3021) | 0) &&
+          3 < ((tkh3023 + tkh3041) | 0) &&
+          0 <= ((tkh3031 + tkh3041) | 0) &&
+          0 <= tkh3120 &&
+          0 <= tkh3124 &&
+          0 <= tkh3127 &&
+          tkh3542 &&
+          3 < tkh3139 &&
+          3 < tkh3143 &&
+          3 < tkh3148 &&
+          3 < tkh3152 &&
+          3 < tkh3157 &&
+          3 < tkh3161 &&
+          tkh3219 < tkh24 &&
+          tkh3219 < tkh3188 &&
+          tkh3219 < tkh3120 &&
+          tkh3219 < tkh3166;
+        const tkh3564 =
+          tkh3219 < tkh3168 &&
+          tkh3219 < tkh3124 &&
+          tkh3219 < tkh3171 &&
+          tkh3219 < tkh3127 &&
+          tkh3219 < tkh3174 &&
+          tkh3219 < tkh3130 &&
+          tkh3219 < tkh3135 &&
+          tkh3219 < tkh3139 &&
+          tkh3219 < tkh3143 &&
+          tkh3219 < tkh3148 &&
+          tkh3219 < tkh3152 &&
+          tkh3219 < tkh3157 &&
+          tkh3219 < tkh3161;
+        const tkh2982 = Math.imul(4, tkh791);
+        const tkh3238 = (0 - ((tkh2982 + 12) | 0)) | 0;
+        const tkh3576 =
+          tkh3564 &&
+          tkh3238 <= tkh24 &&
+          tkh3238 <= tkh3188 &&
+          tkh3238 <= tkh3120 &&
+          tkh3238 <= tkh3166 &&
+          tkh3238 <= tkh3168 &&
+          tkh3238 <= tkh3124 &&
+          tkh3238 <= tkh3171 &&
+          tkh3238 <= tkh3127 &&
+          tkh3238 <= tkh3174 &&
+          tkh3238 <= tkh3130 &&
+          tkh3238 <= tkh3135 &&
+          tkh3238 <= tkh3139;
+        const tkh3256 = (tkh3122 + tkh2982) | 0;
+        const tkh3258 = (KV_LEN - ((tkh3256 + 12) | 0)) | 0;
+        const tkh3588 =
+          tkh3576 &&
+          tkh3238 <= tkh3143 &&
+          tkh3238 <= tkh3148 &&
+          tkh3238 <= tkh3152 &&
+          tkh3238 <= tkh3157 &&
+          tkh3238 <= tkh3161 &&
+          tkh3258 <= tkh24 &&
+          tkh3258 <= tkh3188 &&
+          tkh3258 <= tkh3120 &&
+          tkh3258 <= tkh3166 &&
+          tkh3258 <= tkh3168 &&
+          tkh3258 <= tkh3124 &&
+          tkh3258 <= tkh3171;
+        const tkh3276 = (tkh3184 + tkh3132) | 0;
+        const tkh3278 = (0 - ((tkh3276 + 12) | 0)) | 0;
+        const tkh3600 =
+          tkh3588 &&
+          tkh3258 <= tkh3127 &&
+          tkh3258 <= tkh3174 &&
+          tkh3258 <= tkh3130 &&
+          tkh3258 <= tkh3135 &&
+          tkh3258 <= tkh3139 &&
+          tkh3258 <= tkh3143 &&
+          tkh3258 <= tkh3148 &&
+          tkh3258 <= tkh3152 &&
+          tkh3258 <= tkh3157 &&
+          tkh3258 <= tkh3161 &&
+          tkh3278 <= tkh24 &&
+          tkh3278 <= tkh3188;
+        const tkh3612 =
+          tkh3600 &&
+          tkh3278 <= tkh3120 &&
+          tkh3278 <= tkh3166 &&
+          tkh3278 <= tkh3168 &&
+          tkh3278 <= tkh3124 &&
+          tkh3278 <= tkh3171 &&
+          tkh3278 <= tkh3127 &&
+          tkh3278 <= tkh3174 &&
+          tkh3278 <= tkh3130 &&
+          tkh3278 <= tkh3135 &&
+          tkh3278 <= tkh3139 &&
+          tkh3278 <= tkh3143 &&
+          tkh3278 <= tkh3148;
+        const tkh3299 = (KV_LEN - ((((((tkh3122 + tkh3184) | 0) + tkh3132) | 0) + 12) | 0)) | 0;
+        const tkh3627 =
+          tkh3299 <= tkh24 &&
+          tkh3299 <= tkh3188 &&
+          tkh3299 <= tkh3120 &&
+          tkh3299 <= tkh3166 &&
+          tkh3299 <= tkh3168 &&
+          tkh3299 <= tkh3124 &&
+          tkh3299 <= tkh3171 &&
+          tkh3299 <= tkh3127 &&
+          tkh3299 <= tkh3174 &&
+          tkh3299 <= tkh3130 &&
+          tkh3299 <= tkh3135 &&
+          tkh3299 <= tkh3139 &&
+          tkh3299 <= tkh3143;
+        const tkh3317 = Math.imul(4, tkh3006);
+        const tkh3319 = (0 - ((tkh3317 + 12) | 0)) | 0;
+        const tkh3639 =
+          tkh3627 &&
+          tkh3299 <= tkh3148 &&
+          tkh3299 <= tkh3152 &&
+          tkh3299 <= tkh3157 &&
+          tkh3299 <= tkh3161 &&
+          tkh3319 <= tkh24 &&
+          tkh3319 <= tkh3188 &&
+          tkh3319 <= tkh3120 &&
+          tkh3319 <= tkh3166 &&
+          tkh3319 <= tkh3168 &&
+          tkh3319 <= tkh3124 &&
+          tkh3319 <= tkh3171 &&
+          tkh3319 <= tkh3127;
+        const tkh3339 = (KV_LEN - ((((tkh3122 + tkh3317) | 0) + 12) | 0)) | 0;
+        const tkh3651 =
+          tkh3639 &&
+          tkh3319 <= tkh3174 &&
+          tkh3319 <= tkh3130 &&
+          tkh3319 <= tkh3135 &&
+          tkh3319 <= tkh3139 &&
+          tkh3319 <= tkh3143 &&
+          tkh3319 <= tkh3148 &&
+          tkh3319 <= tkh3152 &&
+          tkh3319 <= tkh3157 &&
+          tkh3319 <= tkh3161 &&
+          tkh3339 <= tkh24 &&
+          tkh3339 <= tkh3188 &&
+          tkh3339 <= tkh3120;
+        const tkh3663 =
+          tkh3651 &&
+          tkh3339 <= tkh3166 &&
+          tkh3339 <= tkh3168 &&
+          tkh3339 <= tkh3124 &&
+          tkh3339 <= tkh3171 &&
+          tkh3339 <= tkh3127 &&
+          tkh3339 <= tkh3174 &&
+          tkh3339 <= tkh3130 &&
+          tkh3339 <= tkh3135 &&
+          tkh3339 <= tkh3139 &&
+          tkh3339 <= tkh3143 &&
+          tkh3339 <= tkh3148 &&
+          tkh3339 <= tkh3152;
+        const tkh3357 = Math.imul(4, tkh3011);
+        const tkh3359 = (0 - ((tkh3357 + 12) | 0)) | 0;
+        const tkh3675 =
+          tkh3663 &&
+          tkh3339 <= tkh3157 &&
+          tkh3339 <= tkh3161 &&
+          tkh3359 <= tkh24 &&
+          tkh3359 <= tkh3188 &&
+          tkh3359 <= tkh3120 &&
+          tkh3359 <= tkh3166 &&
+          tkh3359 <= tkh3168 &&
+          tkh3359 <= tkh3124 &&
+          tkh3359 <= tkh3171 &&
+          tkh3359 <= tkh3127 &&
+          tkh3359 <= tkh3174 &&
+          tkh3359 <= tkh3130;
+        const tkh3379 = (KV_LEN - ((((tkh3122 + tkh3357) | 0) + 12) | 0)) | 0;
+        const tkh3690 =
+          tkh3359 <= tkh3148 &&
+          tkh3359 <= tkh3152 &&
+          tkh3359 <= tkh3157 &&
+          tkh3359 <= tkh3161 &&
+          tkh3379 <= tkh24 &&
+          tkh3379 <= tkh3188 &&
+          tkh3379 <= tkh3120 &&
+          tkh3379 <= tkh3166 &&
+          tkh3379 <= tkh3168 &&
+          tkh3379 <= tkh3124 &&
+          tkh3379 <= tkh3171 &&
+          tkh3379 <= tkh3127 &&
+          tkh3379 <= tkh3174;
+        const tkh3397 = Math.imul(4, tkh3041);
+        const tkh3399 = (0 - ((tkh3397 + 12) | 0)) | 0;
+        const tkh3702 =
+          tkh3690 &&
+          tkh3379 <= tkh3130 &&
+          tkh3379 <= tkh3135 &&
+          tkh3379 <= tkh3139 &&
+          tkh3379 <= tkh3143 &&
+          tkh3379 <= tkh3148 &&
+          tkh3379 <= tkh3152 &&
+          tkh3379 <= tkh3157 &&
+          tkh3379 <= tkh3161 &&
+          tkh3399 <= tkh24 &&
+          tkh3399 <= tkh3188 &&
+          tkh3399 <= tkh3120 &&
+          tkh3399 <= tkh3166;
+        const tkh3714 =
+          tkh3702 &&
+          tkh3399 <= tkh3168 &&
+          tkh3399 <= tkh3124 &&
+          tkh3399 <= tkh3171 &&
+          tkh3399 <= tkh3127 &&
+          tkh3399 <= tkh3174 &&
+          tkh3399 <= tkh3130 &&
+          tkh3399 <= tkh3135 &&
+          tkh3399 <= tkh3139 &&
+          tkh3399 <= tkh3143 &&
+          tkh3399 <= tkh3148 &&
+          tkh3399 <= tkh3152 &&
+          tkh3399 <= tkh3157;
+        const tkh3419 = (KV_LEN - ((((tkh3122 + tkh3397) | 0) + 12) | 0)) | 0;
+        const tkh3726 =
+          tkh3714 &&
+          tkh3399 <= tkh3161 &&
+          tkh3419 <= tkh24 &&
+          tkh3419 <= tkh3188 &&
+          tkh3419 <= tkh3120 &&
+          tkh3419 <= tkh3166 &&
+          tkh3419 <= tkh3168 &&
+          tkh3419 <= tkh3124 &&
+          tkh3419 <= tkh3171 &&
+          tkh3419 <= tkh3127 &&
+          tkh3419 <= tkh3174 &&
+          tkh3419 <= tkh3130 &&
+          tkh3419 <= tkh3135;
+        const tkh3765 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
                 Math.min(
                   Math.min(
-                    Math.min(Math.min(tkh24, tkh3156), Math.min(tkh3088, tkh3134)),
-                    Math.min(Math.min(tkh3136, tkh3092), Math.min(tkh3139, tkh3095)),
+                    Math.min(
+                      Math.min(
+                        Math.min(
+                          Math.min(Math.min(Math.min(Math.min(tkh24, tkh3188), tkh3120), tkh3166), tkh3168),
+                          tkh3124,
+                        ),
+                        tkh3171,
+                      ),
+                      tkh3127,
+                    ),
+                    tkh3174,
                   ),
-                  Math.min(
-                    Math.min(Math.min(tkh3142, tkh3098), Math.min(tkh3103, tkh3107)),
-                    Math.min(Math.min(tkh3111, tkh3116), Math.min(tkh3120, tkh3125)),
-                  ),
+                  tkh3130,
                 ),
-                tkh3129,
-              )
-            : -1;
-        const tkh3967 = Math.imul(16, tkh787);
-        const tkh3969 = tkh2972 <= ((tkh3967 + 12) | 0);
-        const tkh4889 = tkh3969 && tkh3000;
-        const tkh3978 = (tkh2972 + 63) | 0;
-        const tkh3979 = (tkh3967 + tkh2983) | 0;
-        const tkh3992 = Math.imul(16, tkh782);
-        const tkh3993 = (tkh3992 + tkh2983) | 0;
-        const tkh3994 = 0 <= tkh3993;
-        const tkh3997 = (tkh3992 + tkh3967) | 0;
-        const tkh3998 = (tkh3997 + tkh2983) | 0;
-        const tkh3999 = tkh2972 <= tkh3998;
-        const tkh3981 = (tkh2996 + tkh2983) | 0;
-        const tkh4002 = ((tkh2972 - tkh3981) | 0) <= tkh2975;
-        const tkh4895 = tkh890 && 0 <= ((tkh2991 + tkh792) | 0);
-        const tkh3973 = (tkh3967 + tkh2977) | 0;
-        const tkh3976 = idiv((((tkh3973 + 12) | 0) - tkh2972) | 0, 16);
-        const tkh4004 = 0 <= ((tkh3976 + tkh792) | 0);
-        const tkh3988 = idiv((tkh3979 - tkh2972) | 0, 16);
-        const tkh4000 = idiv(tkh2985, 16);
-        const tkh4012 = 0 <= ((tkh4000 + tkh792) | 0);
-        const tkh4013 = (tkh3004 + tkh3967) | 0;
-        const tkh4016 = ((tkh2972 - ((tkh4013 + tkh2983) | 0)) | 0) <= tkh2975;
-        const tkh1417 = (tkh782 + tkh790) | 0;
-        const tkh1760 = (((tkh785 + tkh782) | 0) + tkh790) | 0;
-        const tkh1762 = 0 <= ((tkh1760 + tkh787) | 0);
-        const tkh3805 = 0 <= ((tkh3021 + tkh790) | 0);
-        const tkh4027 = 0 <= ((((tkh3976 + tkh782) | 0) + tkh790) | 0);
-        const tkh4037 = 0 <= ((((tkh4000 + tkh782) | 0) + tkh790) | 0);
-        const tkh4039 = tkh2972 <= ((tkh3967 + 108) | 0);
-        const tkh3738 = idiv((12 - tkh2977) | 0, 16);
-        const tkh3751 = 0 <= ((tkh788 + tkh3738) | 0);
-        const tkh3899 = (tkh785 + tkh3738) | 0;
-        const tkh3903 = 0 <= ((tkh3899 + tkh787) | 0);
-        const tkh3753 = 0 <= ((tkh2991 + tkh3738) | 0);
-        const tkh4044 = 0 <= ((tkh3976 + tkh3738) | 0);
-        const tkh4052 = 0 <= ((tkh4000 + tkh3738) | 0);
-        const tkh4057 =
-          ((tkh2972 - ((((Math.imul(16, tkh3738) + tkh3967) | 0) + tkh2983) | 0)) | 0) <= tkh2975;
-        const tkh3972 = idiv((((tkh2996 + 12) | 0) - tkh2972) | 0, 16);
-        const tkh4059 = 0 <= ((tkh788 + tkh3972) | 0);
-        const tkh4063 = (tkh3972 + tkh785) | 0;
-        const tkh4065 = 0 <= ((tkh4063 + tkh787) | 0);
-        const tkh4067 = 0 <= ((tkh2991 + tkh3972) | 0);
-        const tkh4069 = 0 <= ((tkh3976 + tkh3972) | 0);
-        const tkh4077 = 0 <= ((tkh4000 + tkh3972) | 0);
-        const tkh3740 = idiv((tkh2983 - tkh2977) | 0, 16);
-        const tkh3983 = idiv((tkh3981 - tkh2972) | 0, 16);
-        const tkh4111 = (tkh3993 + 96) | 0;
-        const tkh4112 = 0 <= tkh4111;
-        const tkh4115 = ((tkh2972 - ((tkh3997 + 96) | 0)) | 0) <= tkh2983;
-        const tkh3996 = idiv((tkh3993 - tkh2977) | 0, 16);
-        const tkh4117 = 0 <= ((tkh788 + tkh3996) | 0);
-        const tkh4121 = (tkh3996 + tkh785) | 0;
-        const tkh4123 = 0 <= ((tkh4121 + tkh787) | 0);
-        const tkh4125 = 0 <= ((tkh2991 + tkh3996) | 0);
-        const tkh4127 = 0 <= ((tkh3976 + tkh3996) | 0);
-        const tkh4135 = 0 <= ((tkh4000 + tkh3996) | 0);
-        const tkh4136 = (tkh2980 + tkh3992) | 0;
-        const tkh4137 = (tkh4136 + tkh2983) | 0;
-        const tkh4139 = ((tkh2972 - tkh4137) | 0) <= tkh2996;
-        const tkh4928 =
-          tkh4139 && ((tkh2972 - ((((Math.imul(16, tkh2991) + tkh3992) | 0) + tkh2983) | 0)) | 0) <= tkh2996;
-        const tkh4145 = (((tkh3152 + qhi) | 0) - 4) | 0;
-        const tkh4146 = 0 <= tkh4145;
-        const tkh4147 = (tkh3152 + tkh2933) | 0;
-        const tkh4148 = (tkh4147 - 1) | 0;
-        const tkh4149 = 0 <= tkh4148;
-        const tkh4150 = Math.imul(4, tkh3976);
-        const tkh4151 = (tkh4150 - 1) | 0;
-        const tkh4152 = 0 <= tkh4151;
-        const tkh4153 = Math.imul(4, tkh3988);
-        const tkh4155 = (tkh4153 + 11) | 0;
-        const tkh4157 = Math.imul(4, tkh4000);
-        const tkh4158 = (tkh4157 - 1) | 0;
-        const tkh4159 = 0 <= tkh4158;
-        const tkh4160 = (tkh4147 + qhi) | 0;
-        const tkh4162 = (tkh4160 - ((qlo + 1) | 0)) | 0;
-        const tkh4163 = 0 <= tkh4162;
-        const tkh4166 = (((tkh3090 + qhi) | 0) - 20) | 0;
-        const tkh4169 = (((tkh2933 + qhi) | 0) - 8) | 0;
-        const tkh4171 = (tkh4160 - 20) | 0;
-        const tkh4174 = (((tkh3122 + qhi) | 0) - 20) | 0;
-        const tkh4177 = (((tkh4150 + qhi) | 0) - 20) | 0;
-        const tkh4180 = (((tkh3113 + qhi) | 0) - 8) | 0;
-        const tkh4183 = (((tkh4153 + qhi) | 0) - 8) | 0;
-        const tkh4186 = (((tkh4157 + qhi) | 0) - 20) | 0;
-        const tkh4188 = Math.imul(2, qhi);
-        const tkh4191 = (((tkh4147 + tkh4188) | 0) - ((qlo + 20) | 0)) | 0;
-        const tkh4194 = (((tkh3224 + qhi) | 0) - 4) | 0;
-        const tkh4195 = 0 <= tkh4194;
-        const tkh4198 = (((((tkh2950 + tkh2933) | 0) + qhi) | 0) + 8) | 0;
-        const tkh4200 = (tkh3152 + tkh2950) | 0;
-        const tkh4201 = (tkh4200 + tkh2933) | 0;
-        const tkh4203 = (((tkh4201 + qhi) | 0) - 4) | 0;
-        const tkh4204 = 0 <= tkh4203;
-        const tkh4207 = (((((tkh3122 + tkh2950) | 0) + qhi) | 0) - 4) | 0;
-        const tkh4208 = 0 <= tkh4207;
-        const tkh4211 = (((((tkh4150 + tkh2950) | 0) + qhi) | 0) - 4) | 0;
-        const tkh4212 = 0 <= tkh4211;
-        const tkh4215 = (((((tkh3113 + tkh2950) | 0) + qhi) | 0) + 8) | 0;
-        const tkh4219 = (((((tkh4153 + tkh2950) | 0) + qhi) | 0) + 8) | 0;
-        const tkh4223 = (((((tkh4157 + tkh2950) | 0) + qhi) | 0) - 4) | 0;
-        const tkh4224 = 0 <= tkh4223;
-        const tkh4227 = (((tkh4201 + tkh4188) | 0) - ((qlo + 4) | 0)) | 0;
-        const tkh4228 = 0 <= tkh4227;
-        const tkh4230 = (KV_LEN - 28) | 0;
-        const tkh4231 = (qhi + 8) | 0;
-        const tkh4233 = tkh4230 <= tkh4145;
-        const tkh4234 = tkh4230 <= tkh3136;
-        const tkh4235 = (tkh2933 + 11) | 0;
-        const tkh4237 = tkh4230 <= tkh4148;
-        const tkh4238 = tkh4230 <= tkh3142;
-        const tkh4239 = tkh4230 <= tkh4151;
-        const tkh4240 = (tkh3113 + 11) | 0;
-        const tkh4243 = tkh4230 <= tkh4158;
-        const tkh4244 = tkh4230 <= tkh4162;
-        const tkh4254 = tkh4230 <= tkh4194;
-        const tkh4256 = tkh4230 <= tkh4203;
-        const tkh4257 = tkh4230 <= tkh4207;
-        const tkh4258 = tkh4230 <= tkh4211;
-        const tkh4261 = tkh4230 <= tkh4223;
-        const tkh4262 = tkh4230 <= tkh4227;
-        const tkh4264 = (qlo - ((tkh3086 + 28) | 0)) | 0;
-        const tkh4265 = tkh4264 <= tkh24;
-        const tkh4267 = tkh4264 <= tkh4145;
-        const tkh4268 = tkh4264 <= tkh3136;
-        const tkh4270 = tkh4264 <= tkh4148;
-        const tkh4271 = tkh4264 <= tkh3142;
-        const tkh4272 = tkh4264 <= tkh4151;
-        const tkh4275 = tkh4264 <= tkh4158;
-        const tkh4276 = tkh4264 <= tkh4162;
-        const tkh4286 = tkh4264 <= tkh4194;
-        const tkh4288 = tkh4264 <= tkh4203;
-        const tkh4289 = tkh4264 <= tkh4207;
-        const tkh4290 = tkh4264 <= tkh4211;
-        const tkh4293 = tkh4264 <= tkh4223;
-        const tkh4294 = tkh4264 <= tkh4227;
-        const tkh4296 = (0 - ((tkh3100 + 28) | 0)) | 0;
-        const tkh4297 = tkh4296 <= tkh24;
-        const tkh4299 = tkh4296 <= tkh4145;
-        const tkh4300 = tkh4296 <= tkh3136;
-        const tkh4302 = tkh4296 <= tkh4148;
-        const tkh4303 = tkh4296 <= tkh3142;
-        const tkh4304 = tkh4296 <= tkh4151;
-        const tkh4307 = tkh4296 <= tkh4158;
-        const tkh4308 = tkh4296 <= tkh4162;
-        const tkh4318 = tkh4296 <= tkh4194;
-        const tkh4320 = tkh4296 <= tkh4203;
-        const tkh4321 = tkh4296 <= tkh4207;
-        const tkh4322 = tkh4296 <= tkh4211;
-        const tkh4325 = tkh4296 <= tkh4223;
-        const tkh4326 = tkh4296 <= tkh4227;
-        const tkh4328 = (qlo - ((tkh3101 + 28) | 0)) | 0;
-        const tkh4329 = tkh4328 <= tkh24;
-        const tkh4331 = tkh4328 <= tkh4145;
-        const tkh4332 = tkh4328 <= tkh3136;
-        const tkh4334 = tkh4328 <= tkh4148;
-        const tkh4335 = tkh4328 <= tkh3142;
-        const tkh4336 = tkh4328 <= tkh4151;
-        const tkh4339 = tkh4328 <= tkh4158;
-        const tkh4340 = tkh4328 <= tkh4162;
-        const tkh4350 = tkh4328 <= tkh4194;
-        const tkh4352 = tkh4328 <= tkh4203;
-        const tkh4353 = tkh4328 <= tkh4207;
-        const tkh4354 = tkh4328 <= tkh4211;
-        const tkh4357 = tkh4328 <= tkh4223;
-        const tkh4358 = tkh4328 <= tkh4227;
-        const tkh4360 = (0 - ((tkh3086 + 12) | 0)) | 0;
-        const tkh4393 = (qlo - ((((tkh3086 + tkh2933) | 0) + 12) | 0)) | 0;
-        const tkh4424 = (tkh2950 + tkh3086) | 0;
-        const tkh4426 = (0 - ((tkh4424 + 28) | 0)) | 0;
-        const tkh4427 = tkh4426 <= tkh24;
-        const tkh4429 = tkh4426 <= tkh4145;
-        const tkh4430 = tkh4426 <= tkh3136;
-        const tkh4432 = tkh4426 <= tkh4148;
-        const tkh4433 = tkh4426 <= tkh3142;
-        const tkh4434 = tkh4426 <= tkh4151;
-        const tkh4437 = tkh4426 <= tkh4158;
-        const tkh4438 = tkh4426 <= tkh4162;
-        const tkh4448 = tkh4426 <= tkh4194;
-        const tkh4450 = tkh4426 <= tkh4203;
-        const tkh4451 = tkh4426 <= tkh4207;
-        const tkh4452 = tkh4426 <= tkh4211;
-        const tkh4455 = tkh4426 <= tkh4223;
-        const tkh4456 = tkh4426 <= tkh4227;
-        const tkh4457 = (tkh4424 + tkh2933) | 0;
-        const tkh4459 = (qlo - ((tkh4457 + 28) | 0)) | 0;
-        const tkh4460 = tkh4459 <= tkh24;
-        const tkh4462 = tkh4459 <= tkh4145;
-        const tkh4463 = tkh4459 <= tkh3136;
-        const tkh4465 = tkh4459 <= tkh4148;
-        const tkh4466 = tkh4459 <= tkh3142;
-        const tkh4467 = tkh4459 <= tkh4151;
-        const tkh4470 = tkh4459 <= tkh4158;
-        const tkh4471 = tkh4459 <= tkh4162;
-        const tkh4481 = tkh4459 <= tkh4194;
-        const tkh4483 = tkh4459 <= tkh4203;
-        const tkh4484 = tkh4459 <= tkh4207;
-        const tkh4485 = tkh4459 <= tkh4211;
-        const tkh4488 = tkh4459 <= tkh4223;
-        const tkh4489 = tkh4459 <= tkh4227;
-        const tkh4490 = Math.imul(4, tkh3738);
-        const tkh4492 = (0 - ((tkh4490 + 28) | 0)) | 0;
-        const tkh4493 = tkh4492 <= tkh24;
-        const tkh4495 = tkh4492 <= tkh4145;
-        const tkh4496 = tkh4492 <= tkh3136;
-        const tkh4498 = tkh4492 <= tkh4148;
-        const tkh4499 = tkh4492 <= tkh3142;
-        const tkh4500 = tkh4492 <= tkh4151;
-        const tkh4503 = tkh4492 <= tkh4158;
-        const tkh4504 = tkh4492 <= tkh4162;
-        const tkh4514 = tkh4492 <= tkh4194;
-        const tkh4516 = tkh4492 <= tkh4203;
-        const tkh4517 = tkh4492 <= tkh4207;
-        const tkh4518 = tkh4492 <= tkh4211;
-        const tkh4521 = tkh4492 <= tkh4223;
-        const tkh4522 = tkh4492 <= tkh4227;
-        const tkh4525 = (qlo - ((((tkh4490 + tkh2933) | 0) + 28) | 0)) | 0;
-        const tkh4526 = tkh4525 <= tkh24;
-        const tkh4528 = tkh4525 <= tkh4145;
-        const tkh4529 = tkh4525 <= tkh3136;
-        const tkh4531 = tkh4525 <= tkh4148;
-        const tkh4532 = tkh4525 <= tkh3142;
-        const tkh4533 = tkh4525 <= tkh4151;
-        const tkh4536 = tkh4525 <= tkh4158;
-        const tkh4537 = tkh4525 <= tkh4162;
-        const tkh4547 = tkh4525 <= tkh4194;
-        const tkh4549 = tkh4525 <= tkh4203;
-        const tkh4550 = tkh4525 <= tkh4207;
-        const tkh4551 = tkh4525 <= tkh4211;
-        const tkh4554 = tkh4525 <= tkh4223;
-        const tkh4555 = tkh4525 <= tkh4227;
-        const tkh4556 = Math.imul(4, tkh3972);
-        const tkh4558 = (0 - ((tkh4556 + 28) | 0)) | 0;
-        const tkh4559 = tkh4558 <= tkh24;
-        const tkh4561 = tkh4558 <= tkh4145;
-        const tkh4562 = tkh4558 <= tkh3136;
-        const tkh4564 = tkh4558 <= tkh4148;
-        const tkh4565 = tkh4558 <= tkh3142;
-        const tkh4566 = tkh4558 <= tkh4151;
-        const tkh4569 = tkh4558 <= tkh4158;
-        const tkh4570 = tkh4558 <= tkh4162;
-        const tkh4580 = tkh4558 <= tkh4194;
-        const tkh4582 = tkh4558 <= tkh4203;
-        const tkh4583 = tkh4558 <= tkh4207;
-        const tkh4584 = tkh4558 <= tkh4211;
-        const tkh4587 = tkh4558 <= tkh4223;
-        const tkh4588 = tkh4558 <= tkh4227;
-        const tkh4591 = (qlo - ((((tkh4556 + tkh2933) | 0) + 28) | 0)) | 0;
-        const tkh4592 = tkh4591 <= tkh24;
-        const tkh4594 = tkh4591 <= tkh4145;
-        const tkh4595 = tkh4591 <= tkh3136;
-        const tkh4597 = tkh4591 <= tkh4148;
-        const tkh4598 = tkh4591 <= tkh3142;
-        const tkh4599 = tkh4591 <= tkh4151;
-        const tkh4602 = tkh4591 <= tkh4158;
-        const tkh4603 = tkh4591 <= tkh4162;
-        const tkh4613 = tkh4591 <= tkh4194;
-        const tkh4615 = tkh4591 <= tkh4203;
-        const tkh4616 = tkh4591 <= tkh4207;
-        const tkh4617 = tkh4591 <= tkh4211;
-        const tkh4620 = tkh4591 <= tkh4223;
-        const tkh4621 = tkh4591 <= tkh4227;
-        const tkh4622 = Math.imul(4, tkh3740);
-        const tkh4624 = (0 - ((tkh4622 + 12) | 0)) | 0;
-        const tkh4657 = (qlo - ((((tkh4622 + tkh2933) | 0) + 12) | 0)) | 0;
-        const tkh5592 =
-          tkh841 &&
-          0 <= ((tkh790 + 3) | 0) &&
-          tkh861 &&
-          tkh800 &&
-          tkh4889 &&
-          63 < tkh2983 &&
-          tkh3978 < tkh3979 &&
-          tkh2977 <= ((tkh2983 + 48) | 0) &&
-          ((tkh2972 - ((tkh2996 + 48) | 0)) | 0) <= tkh2983 &&
-          tkh3994 &&
-          tkh3999 &&
-          tkh2986 &&
-          tkh4002 &&
-          tkh802 &&
-          0 <= ((((tkh792 + tkh787) | 0) + 3) | 0) &&
-          tkh4895 &&
-          tkh4004 &&
-          0 <= ((((tkh2984 + tkh792) | 0) + 3) | 0) &&
-          0 <= ((((tkh3988 + tkh792) | 0) + 3) | 0) &&
-          tkh4012 &&
-          tkh4016 &&
-          tkh844 &&
-          0 < ((tkh790 + tkh787) | 0) &&
-          3 < ((tkh799 + tkh787) | 0) &&
-          3 < ((tkh2991 + tkh790) | 0) &&
-          3 < ((tkh3976 + tkh790) | 0) &&
-          0 < ((tkh2984 + tkh790) | 0) &&
-          0 < ((tkh3988 + tkh790) | 0) &&
-          3 < ((tkh4000 + tkh790) | 0) &&
-          tkh865 &&
-          0 <= ((((tkh1417 + tkh787) | 0) + 3) | 0) &&
-          tkh1762 &&
-          tkh3805 &&
-          tkh4027 &&
-          0 <= ((((tkh3017 + tkh790) | 0) + 3) | 0) &&
-          0 <= ((((((tkh3988 + tkh782) | 0) + tkh790) | 0) + 3) | 0) &&
-          tkh4037 &&
-          tkh4039 &&
-          tkh3751 &&
-          0 <= ((((tkh3738 + tkh787) | 0) + 3) | 0) &&
-          tkh3903 &&
-          tkh3753 &&
+                tkh3135,
+              ),
+              tkh3139,
+            ),
+            tkh3143,
+          ),
+          tkh3148,
+        );
+        const tkh3999 = Math.imul(16, tkh796);
+        const tkh4001 = tkh3004 <= ((tkh3999 + 12) | 0);
+        const tkh4010 = (tkh3004 + 63) | 0;
+        const tkh4011 = (tkh3999 + tkh3015) | 0;
+        const tkh4024 = Math.imul(16, tkh791);
+        const tkh4025 = (tkh4024 + tkh3015) | 0;
+        const tkh4026 = 0 <= tkh4025;
+        const tkh4029 = (tkh4024 + tkh3999) | 0;
+        const tkh4030 = (tkh4029 + tkh3015) | 0;
+        const tkh4031 = tkh3004 <= tkh4030;
+        const tkh4929 =
+          tkh850 &&
+          0 <= ((tkh799 + 3) | 0) &&
+          tkh870 &&
+          tkh809 &&
+          tkh4001 &&
+          tkh3032 &&
+          63 < tkh3015 &&
+          tkh4010 < tkh4011 &&
+          tkh3009 <= ((tkh3015 + 48) | 0) &&
+          ((tkh3004 - ((tkh3028 + 48) | 0)) | 0) <= tkh3015 &&
+          tkh4026 &&
+          tkh4031;
+        const tkh4013 = (tkh3028 + tkh3015) | 0;
+        const tkh4034 = ((tkh3004 - tkh4013) | 0) <= tkh3007;
+        const tkh3779 = 0 <= ((tkh3023 + tkh801) | 0);
+        const tkh4005 = (tkh3999 + tkh3009) | 0;
+        const tkh4008 = idiv((((tkh4005 + 12) | 0) - tkh3004) | 0, 16);
+        const tkh4036 = 0 <= ((tkh4008 + tkh801) | 0);
+        const tkh4020 = idiv((tkh4011 - tkh3004) | 0, 16);
+        const tkh4032 = idiv(tkh3017, 16);
+        const tkh4044 = 0 <= ((tkh4032 + tkh801) | 0);
+        const tkh4045 = (tkh3036 + tkh3999) | 0;
+        const tkh4048 = ((tkh3004 - ((tkh4045 + tkh3015) | 0)) | 0) <= tkh3007;
+        const tkh4942 =
+          tkh4929 &&
+          tkh3018 &&
+          tkh4034 &&
+          tkh811 &&
+          0 <= ((((tkh801 + tkh796) | 0) + 3) | 0) &&
+          tkh899 &&
+          tkh3779 &&
+          tkh4036 &&
+          0 <= ((((tkh3016 + tkh801) | 0) + 3) | 0) &&
+          0 <= ((((tkh4020 + tkh801) | 0) + 3) | 0) &&
           tkh4044 &&
-          0 <= ((((tkh2984 + tkh3738) | 0) + 3) | 0) &&
-          0 <= ((((tkh3988 + tkh3738) | 0) + 3) | 0) &&
-          tkh4052 &&
-          tkh4057 &&
-          tkh4059 &&
-          0 <= ((((tkh3972 + tkh787) | 0) + 3) | 0) &&
-          tkh4065 &&
-          tkh4067 &&
+          tkh4048 &&
+          tkh853 &&
+          0 < ((tkh799 + tkh796) | 0);
+        const tkh1426 = (tkh791 + tkh799) | 0;
+        const tkh1769 = (((tkh794 + tkh791) | 0) + tkh799) | 0;
+        const tkh1771 = 0 <= ((tkh1769 + tkh796) | 0);
+        const tkh3837 = 0 <= ((tkh3053 + tkh799) | 0);
+        const tkh4059 = 0 <= ((((tkh4008 + tkh791) | 0) + tkh799) | 0);
+        const tkh4953 =
+          tkh4942 &&
+          3 < ((tkh808 + tkh796) | 0) &&
+          3 < ((tkh3023 + tkh799) | 0) &&
+          3 < ((tkh4008 + tkh799) | 0) &&
+          0 < ((tkh3016 + tkh799) | 0) &&
+          0 < ((tkh4020 + tkh799) | 0) &&
+          3 < ((tkh4032 + tkh799) | 0) &&
+          tkh874 &&
+          0 <= ((((tkh1426 + tkh796) | 0) + 3) | 0) &&
+          tkh1771 &&
+          tkh3837 &&
+          tkh4059;
+        const tkh4069 = 0 <= ((((tkh4032 + tkh791) | 0) + tkh799) | 0);
+        const tkh4071 = tkh3004 <= ((tkh3999 + 108) | 0);
+        const tkh3770 = idiv((12 - tkh3009) | 0, 16);
+        const tkh3783 = 0 <= ((tkh797 + tkh3770) | 0);
+        const tkh3931 = (tkh794 + tkh3770) | 0;
+        const tkh3935 = 0 <= ((tkh3931 + tkh796) | 0);
+        const tkh3785 = 0 <= ((tkh3023 + tkh3770) | 0);
+        const tkh4076 = 0 <= ((tkh4008 + tkh3770) | 0);
+        const tkh4963 =
+          tkh4953 &&
+          0 <= ((((tkh3049 + tkh799) | 0) + 3) | 0) &&
+          0 <= ((((((tkh4020 + tkh791) | 0) + tkh799) | 0) + 3) | 0) &&
           tkh4069 &&
-          0 <= ((((tkh2984 + tkh3972) | 0) + 3) | 0) &&
-          0 <= ((((tkh3972 + tkh3988) | 0) + 3) | 0) &&
-          tkh4077 &&
-          ((tkh2972 - ((tkh3967 + 32) | 0)) | 0) <= tkh2983 &&
-          3 < ((tkh788 + tkh3740) | 0) &&
-          0 < ((tkh3740 + tkh787) | 0) &&
-          3 < ((((tkh785 + tkh3740) | 0) + tkh787) | 0) &&
-          3 < ((tkh2991 + tkh3740) | 0) &&
-          3 < ((tkh3976 + tkh3740) | 0) &&
-          0 < ((tkh2984 + tkh3740) | 0) &&
-          0 < ((tkh3988 + tkh3740) | 0) &&
-          3 < ((tkh4000 + tkh3740) | 0) &&
-          3 < ((tkh788 + tkh3983) | 0) &&
-          0 < ((tkh3983 + tkh787) | 0) &&
-          3 < ((((tkh3983 + tkh785) | 0) + tkh787) | 0) &&
-          3 < ((tkh2991 + tkh3983) | 0) &&
-          3 < ((tkh3976 + tkh3983) | 0) &&
-          0 < ((tkh2984 + tkh3983) | 0) &&
-          0 < ((tkh3983 + tkh3988) | 0) &&
-          3 < ((tkh4000 + tkh3983) | 0) &&
-          tkh4112 &&
-          tkh4115 &&
-          tkh4117 &&
-          0 <= ((((tkh3996 + tkh787) | 0) + 3) | 0) &&
-          tkh4123 &&
-          tkh4125 &&
-          tkh4127 &&
-          0 <= ((((tkh2984 + tkh3996) | 0) + 3) | 0) &&
-          0 <= ((((tkh3996 + tkh3988) | 0) + 3) | 0) &&
-          tkh4135 &&
-          tkh4928 &&
-          tkh4146 &&
+          tkh4071 &&
+          tkh3783 &&
+          0 <= ((((tkh3770 + tkh796) | 0) + 3) | 0) &&
+          tkh3935 &&
+          tkh3785 &&
+          tkh4076 &&
+          0 <= ((((tkh3016 + tkh3770) | 0) + 3) | 0);
+        const tkh4084 = 0 <= ((tkh4032 + tkh3770) | 0);
+        const tkh4089 =
+          ((tkh3004 - ((((Math.imul(16, tkh3770) + tkh3999) | 0) + tkh3015) | 0)) | 0) <= tkh3007;
+        const tkh4004 = idiv((((tkh3028 + 12) | 0) - tkh3004) | 0, 16);
+        const tkh4091 = 0 <= ((tkh797 + tkh4004) | 0);
+        const tkh4095 = (tkh4004 + tkh794) | 0;
+        const tkh4097 = 0 <= ((tkh4095 + tkh796) | 0);
+        const tkh4099 = 0 <= ((tkh3023 + tkh4004) | 0);
+        const tkh4101 = 0 <= ((tkh4008 + tkh4004) | 0);
+        const tkh4973 =
+          tkh4963 &&
+          0 <= ((((tkh4020 + tkh3770) | 0) + 3) | 0) &&
+          tkh4084 &&
+          tkh4089 &&
+          tkh4091 &&
+          0 <= ((((tkh4004 + tkh796) | 0) + 3) | 0) &&
+          tkh4097 &&
+          tkh4099 &&
+          tkh4101 &&
+          0 <= ((((tkh3016 + tkh4004) | 0) + 3) | 0) &&
+          0 <= ((((tkh4004 + tkh4020) | 0) + 3) | 0);
+        const tkh4109 = 0 <= ((tkh4032 + tkh4004) | 0);
+        const tkh3772 = idiv((tkh3015 - tkh3009) | 0, 16);
+        const tkh4015 = idiv((tkh4013 - tkh3004) | 0, 16);
+        const tkh4143 = (tkh4025 + 96) | 0;
+        const tkh4144 = 0 <= tkh4143;
+        const tkh4147 = ((tkh3004 - ((tkh4029 + 96) | 0)) | 0) <= tkh3015;
+        const tkh4992 =
+          0 < ((tkh4020 + tkh3772) | 0) &&
+          3 < ((tkh4032 + tkh3772) | 0) &&
+          3 < ((tkh797 + tkh4015) | 0) &&
+          0 < ((tkh4015 + tkh796) | 0) &&
+          3 < ((((tkh4015 + tkh794) | 0) + tkh796) | 0) &&
+          3 < ((tkh3023 + tkh4015) | 0) &&
+          3 < ((tkh4008 + tkh4015) | 0) &&
+          0 < ((tkh3016 + tkh4015) | 0) &&
+          0 < ((tkh4015 + tkh4020) | 0) &&
+          3 < ((tkh4032 + tkh4015) | 0) &&
+          tkh4144 &&
+          tkh4147;
+        const tkh4028 = idiv((tkh4025 - tkh3009) | 0, 16);
+        const tkh4149 = 0 <= ((tkh797 + tkh4028) | 0);
+        const tkh4153 = (tkh4028 + tkh794) | 0;
+        const tkh4155 = 0 <= ((tkh4153 + tkh796) | 0);
+        const tkh4157 = 0 <= ((tkh3023 + tkh4028) | 0);
+        const tkh4159 = 0 <= ((tkh4008 + tkh4028) | 0);
+        const tkh4167 = 0 <= ((tkh4032 + tkh4028) | 0);
+        const tkh4168 = (tkh3012 + tkh4024) | 0;
+        const tkh4169 = (tkh4168 + tkh3015) | 0;
+        const tkh4171 = ((tkh3004 - tkh4169) | 0) <= tkh3028;
+        const tkh4175 =
+          ((tkh3004 - ((((Math.imul(16, tkh3023) + tkh4024) | 0) + tkh3015) | 0)) | 0) <= tkh3028;
+        const tkh4177 = (((tkh3184 + qhi) | 0) - 4) | 0;
+        const tkh4178 = 0 <= tkh4177;
+        const tkh5003 =
+          tkh4992 &&
           tkh4149 &&
-          tkh4152 &&
-          0 <= tkh4155 &&
+          0 <= ((((tkh4028 + tkh796) | 0) + 3) | 0) &&
+          tkh4155 &&
+          tkh4157 &&
           tkh4159 &&
-          tkh4163 &&
-          0 <= tkh4166 &&
-          0 <= tkh4169 &&
-          0 <= tkh4171 &&
-          0 <= tkh4174 &&
-          0 <= tkh4177 &&
-          0 <= tkh4180 &&
-          0 <= tkh4183 &&
-          0 <= tkh4186 &&
-          0 <= tkh4191 &&
+          0 <= ((((tkh3016 + tkh4028) | 0) + 3) | 0) &&
+          0 <= ((((tkh4028 + tkh4020) | 0) + 3) | 0) &&
+          tkh4167 &&
+          tkh4171 &&
+          tkh4175 &&
+          tkh4178;
+        const tkh4179 = (tkh3184 + tkh2965) | 0;
+        const tkh4180 = (tkh4179 - 1) | 0;
+        const tkh4181 = 0 <= tkh4180;
+        const tkh4182 = Math.imul(4, tkh4008);
+        const tkh4183 = (tkh4182 - 1) | 0;
+        const tkh4184 = 0 <= tkh4183;
+        const tkh4185 = Math.imul(4, tkh4020);
+        const tkh4187 = (tkh4185 + 11) | 0;
+        const tkh4189 = Math.imul(4, tkh4032);
+        const tkh4190 = (tkh4189 - 1) | 0;
+        const tkh4191 = 0 <= tkh4190;
+        const tkh4192 = (tkh4179 + qhi) | 0;
+        const tkh4194 = (tkh4192 - ((qlo + 1) | 0)) | 0;
+        const tkh4195 = 0 <= tkh4194;
+        const tkh4198 = (((tkh3122 + qhi) | 0) - 20) | 0;
+        const tkh4201 = (((tkh2965 + qhi) | 0) - 8) | 0;
+        const tkh4203 = (tkh4192 - 20) | 0;
+        const tkh4206 = (((tkh3154 + qhi) | 0) - 20) | 0;
+        const tkh4209 = (((tkh4182 + qhi) | 0) - 20) | 0;
+        const tkh4212 = (((tkh3145 + qhi) | 0) - 8) | 0;
+        const tkh4215 = (((tkh4185 + qhi) | 0) - 8) | 0;
+        const tkh4218 = (((tkh4189 + qhi) | 0) - 20) | 0;
+        const tkh5016 =
+          tkh5003 &&
+          tkh4181 &&
+          tkh4184 &&
+          0 <= tkh4187 &&
+          tkh4191 &&
           tkh4195 &&
           0 <= tkh4198 &&
-          tkh4204 &&
-          tkh4208 &&
-          tkh4212 &&
+          0 <= tkh4201 &&
+          0 <= tkh4203 &&
+          0 <= tkh4206 &&
+          0 <= tkh4209 &&
+          0 <= tkh4212 &&
           0 <= tkh4215 &&
-          0 <= tkh4219 &&
-          tkh4224 &&
-          tkh4228 &&
-          tkh4230 <= tkh4231 &&
-          tkh4233 &&
-          tkh4234 &&
-          tkh4230 <= tkh4235 &&
-          tkh4237 &&
-          tkh4238 &&
-          tkh4239 &&
-          tkh4230 <= tkh4240 &&
-          tkh4230 <= tkh4155 &&
-          tkh4243 &&
+          0 <= tkh4218;
+        const tkh4220 = Math.imul(2, qhi);
+        const tkh4223 = (((tkh4179 + tkh4220) | 0) - ((qlo + 20) | 0)) | 0;
+        const tkh4226 = (((tkh3256 + qhi) | 0) - 4) | 0;
+        const tkh4227 = 0 <= tkh4226;
+        const tkh4230 = (((((tkh2982 + tkh2965) | 0) + qhi) | 0) + 8) | 0;
+        const tkh4232 = (tkh3184 + tkh2982) | 0;
+        const tkh4233 = (tkh4232 + tkh2965) | 0;
+        const tkh4235 = (((tkh4233 + qhi) | 0) - 4) | 0;
+        const tkh4236 = 0 <= tkh4235;
+        const tkh4239 = (((((tkh3154 + tkh2982) | 0) + qhi) | 0) - 4) | 0;
+        const tkh4240 = 0 <= tkh4239;
+        const tkh4243 = (((((tkh4182 + tkh2982) | 0) + qhi) | 0) - 4) | 0;
+        const tkh4244 = 0 <= tkh4243;
+        const tkh4247 = (((((tkh3145 + tkh2982) | 0) + qhi) | 0) + 8) | 0;
+        const tkh4251 = (((((tkh4185 + tkh2982) | 0) + qhi) | 0) + 8) | 0;
+        const tkh4255 = (((((tkh4189 + tkh2982) | 0) + qhi) | 0) - 4) | 0;
+        const tkh4256 = 0 <= tkh4255;
+        const tkh4259 = (((tkh4233 + tkh4220) | 0) - ((qlo + 4) | 0)) | 0;
+        const tkh4260 = 0 <= tkh4259;
+        const tkh4262 = (KV_LEN - 28) | 0;
+        const tkh4263 = (qhi + 8) | 0;
+        const tkh4265 = tkh4262 <= tkh4177;
+        const tkh5028 =
+          tkh5016 &&
+          0 <= tkh4223 &&
+          tkh4227 &&
+          0 <= tkh4230 &&
+          tkh4236 &&
+          tkh4240 &&
           tkh4244 &&
-          tkh4230 <= tkh4166 &&
-          tkh4230 <= tkh4169 &&
-          tkh4230 <= tkh4171 &&
-          tkh4230 <= tkh4174 &&
-          tkh4230 <= tkh4177 &&
-          tkh4230 <= tkh4180 &&
-          tkh4230 <= tkh4183 &&
-          tkh4230 <= tkh4186 &&
-          tkh4230 <= tkh4191 &&
-          tkh4254 &&
-          tkh4230 <= tkh4198 &&
+          0 <= tkh4247 &&
+          0 <= tkh4251 &&
           tkh4256 &&
-          tkh4257 &&
-          tkh4258 &&
-          tkh4230 <= tkh4215 &&
-          tkh4230 <= tkh4219 &&
-          tkh4261 &&
-          tkh4262 &&
-          tkh4265 &&
-          tkh4264 <= tkh4231 &&
-          tkh4267 &&
-          tkh4268 &&
-          tkh4264 <= tkh4235 &&
-          tkh4270 &&
-          tkh4271 &&
-          tkh4272 &&
-          tkh4264 <= tkh4240 &&
-          tkh4264 <= tkh4155 &&
-          tkh4275 &&
-          tkh4276 &&
-          tkh4264 <= tkh4166 &&
-          tkh4264 <= tkh4169 &&
-          tkh4264 <= tkh4171 &&
-          tkh4264 <= tkh4174 &&
-          tkh4264 <= tkh4177 &&
-          tkh4264 <= tkh4180 &&
-          tkh4264 <= tkh4183 &&
-          tkh4264 <= tkh4186 &&
-          tkh4264 <= tkh4191 &&
+          tkh4260 &&
+          tkh4262 <= tkh4263 &&
+          tkh4265;
+        const tkh4266 = tkh4262 <= tkh3168;
+        const tkh4267 = (tkh2965 + 11) | 0;
+        const tkh4269 = tkh4262 <= tkh4180;
+        const tkh4270 = tkh4262 <= tkh3174;
+        const tkh4271 = tkh4262 <= tkh4183;
+        const tkh4272 = (tkh3145 + 11) | 0;
+        const tkh4275 = tkh4262 <= tkh4190;
+        const tkh4276 = tkh4262 <= tkh4194;
+        const tkh4286 = tkh4262 <= tkh4226;
+        const tkh4288 = tkh4262 <= tkh4235;
+        const tkh4289 = tkh4262 <= tkh4239;
+        const tkh5049 =
+          tkh4262 <= tkh4198 &&
+          tkh4262 <= tkh4201 &&
+          tkh4262 <= tkh4203 &&
+          tkh4262 <= tkh4206 &&
+          tkh4262 <= tkh4209 &&
+          tkh4262 <= tkh4212 &&
+          tkh4262 <= tkh4215 &&
+          tkh4262 <= tkh4218 &&
+          tkh4262 <= tkh4223 &&
           tkh4286 &&
-          tkh4264 <= tkh4198 &&
+          tkh4262 <= tkh4230 &&
           tkh4288 &&
-          tkh4289 &&
+          tkh4289;
+        const tkh4290 = tkh4262 <= tkh4243;
+        const tkh4293 = tkh4262 <= tkh4255;
+        const tkh4294 = tkh4262 <= tkh4259;
+        const tkh4296 = (qlo - ((tkh3118 + 28) | 0)) | 0;
+        const tkh4297 = tkh4296 <= tkh24;
+        const tkh4299 = tkh4296 <= tkh4177;
+        const tkh4300 = tkh4296 <= tkh3168;
+        const tkh4302 = tkh4296 <= tkh4180;
+        const tkh4303 = tkh4296 <= tkh3174;
+        const tkh4304 = tkh4296 <= tkh4183;
+        const tkh5062 =
+          tkh5049 &&
           tkh4290 &&
-          tkh4264 <= tkh4215 &&
-          tkh4264 <= tkh4219 &&
+          tkh4262 <= tkh4247 &&
+          tkh4262 <= tkh4251 &&
           tkh4293 &&
           tkh4294 &&
           tkh4297 &&
-          tkh4296 <= tkh4231 &&
+          tkh4296 <= tkh4263 &&
           tkh4299 &&
           tkh4300 &&
-          tkh4296 <= tkh4235 &&
+          tkh4296 <= tkh4267 &&
           tkh4302 &&
           tkh4303 &&
-          tkh4304 &&
-          tkh4296 <= tkh4240 &&
-          tkh4296 <= tkh4155 &&
+          tkh4304;
+        const tkh4307 = tkh4296 <= tkh4190;
+        const tkh4308 = tkh4296 <= tkh4194;
+        const tkh5074 =
+          tkh5062 &&
+          tkh4296 <= tkh4272 &&
+          tkh4296 <= tkh4187 &&
           tkh4307 &&
           tkh4308 &&
-          tkh4296 <= tkh4166 &&
-          tkh4296 <= tkh4169 &&
-          tkh4296 <= tkh4171 &&
-          tkh4296 <= tkh4174 &&
-          tkh4296 <= tkh4177 &&
-          tkh4296 <= tkh4180 &&
-          tkh4296 <= tkh4183 &&
-          tkh4296 <= tkh4186 &&
-          tkh4296 <= tkh4191 &&
-          tkh4318 &&
           tkh4296 <= tkh4198 &&
+          tkh4296 <= tkh4201 &&
+          tkh4296 <= tkh4203 &&
+          tkh4296 <= tkh4206 &&
+          tkh4296 <= tkh4209 &&
+          tkh4296 <= tkh4212 &&
+          tkh4296 <= tkh4215 &&
+          tkh4296 <= tkh4218;
+        const tkh4318 = tkh4296 <= tkh4226;
+        const tkh4320 = tkh4296 <= tkh4235;
+        const tkh4321 = tkh4296 <= tkh4239;
+        const tkh4322 = tkh4296 <= tkh4243;
+        const tkh4325 = tkh4296 <= tkh4255;
+        const tkh4326 = tkh4296 <= tkh4259;
+        const tkh4328 = (0 - ((tkh3132 + 28) | 0)) | 0;
+        const tkh4329 = tkh4328 <= tkh24;
+        const tkh5086 =
+          tkh5074 &&
+          tkh4296 <= tkh4223 &&
+          tkh4318 &&
+          tkh4296 <= tkh4230 &&
           tkh4320 &&
           tkh4321 &&
           tkh4322 &&
-          tkh4296 <= tkh4215 &&
-          tkh4296 <= tkh4219 &&
+          tkh4296 <= tkh4247 &&
+          tkh4296 <= tkh4251 &&
           tkh4325 &&
           tkh4326 &&
           tkh4329 &&
-          tkh4328 <= tkh4231 &&
+          tkh4328 <= tkh4263;
+        const tkh4331 = tkh4328 <= tkh4177;
+        const tkh4332 = tkh4328 <= tkh3168;
+        const tkh4334 = tkh4328 <= tkh4180;
+        const tkh4335 = tkh4328 <= tkh3174;
+        const tkh4336 = tkh4328 <= tkh4183;
+        const tkh4339 = tkh4328 <= tkh4190;
+        const tkh4340 = tkh4328 <= tkh4194;
+        const tkh5099 =
+          tkh5086 &&
           tkh4331 &&
           tkh4332 &&
-          tkh4328 <= tkh4235 &&
+          tkh4328 <= tkh4267 &&
           tkh4334 &&
           tkh4335 &&
           tkh4336 &&
-          tkh4328 <= tkh4240 &&
-          tkh4328 <= tkh4155 &&
+          tkh4328 <= tkh4272 &&
+          tkh4328 <= tkh4187 &&
           tkh4339 &&
           tkh4340 &&
-          tkh4328 <= tkh4166 &&
-          tkh4328 <= tkh4169 &&
-          tkh4328 <= tkh4171 &&
-          tkh4328 <= tkh4174 &&
-          tkh4328 <= tkh4177 &&
-          tkh4328 <= tkh4180 &&
-          tkh4328 <= tkh4183 &&
-          tkh4328 <= tkh4186 &&
-          tkh4328 <= tkh4191 &&
-          tkh4350 &&
           tkh4328 <= tkh4198 &&
+          tkh4328 <= tkh4201 &&
+          tkh4328 <= tkh4203;
+        const tkh4350 = tkh4328 <= tkh4226;
+        const tkh4352 = tkh4328 <= tkh4235;
+        const tkh4353 = tkh4328 <= tkh4239;
+        const tkh4354 = tkh4328 <= tkh4243;
+        const tkh4357 = tkh4328 <= tkh4255;
+        const tkh5112 =
+          tkh4328 <= tkh4209 &&
+          tkh4328 <= tkh4212 &&
+          tkh4328 <= tkh4215 &&
+          tkh4328 <= tkh4218 &&
+          tkh4328 <= tkh4223 &&
+          tkh4350 &&
+          tkh4328 <= tkh4230 &&
           tkh4352 &&
           tkh4353 &&
           tkh4354 &&
-          tkh4328 <= tkh4215 &&
-          tkh4328 <= tkh4219 &&
-          tkh4357 &&
+          tkh4328 <= tkh4247 &&
+          tkh4328 <= tkh4251 &&
+          tkh4357;
+        const tkh4358 = tkh4328 <= tkh4259;
+        const tkh4360 = (qlo - ((tkh3133 + 28) | 0)) | 0;
+        const tkh4361 = tkh4360 <= tkh24;
+        const tkh4363 = tkh4360 <= tkh4177;
+        const tkh4364 = tkh4360 <= tkh3168;
+        const tkh4366 = tkh4360 <= tkh4180;
+        const tkh4367 = tkh4360 <= tkh3174;
+        const tkh4368 = tkh4360 <= tkh4183;
+        const tkh4371 = tkh4360 <= tkh4190;
+        const tkh4372 = tkh4360 <= tkh4194;
+        const tkh5125 =
+          tkh5112 &&
           tkh4358 &&
-          tkh4360 <= tkh24 &&
-          tkh4360 <= tkh4231 &&
-          tkh4360 <= tkh4145 &&
-          tkh4360 <= tkh3136 &&
-          tkh4360 <= tkh4235 &&
-          tkh4360 <= tkh4148 &&
-          tkh4360 <= tkh3142 &&
-          tkh4360 <= tkh4151 &&
-          tkh4360 <= tkh4240 &&
-          tkh4360 <= tkh4155 &&
-          tkh4360 <= tkh4158 &&
-          tkh4360 <= tkh4162 &&
-          tkh4360 <= tkh4166 &&
-          tkh4360 <= tkh4169 &&
-          tkh4360 <= tkh4171 &&
-          tkh4360 <= tkh4174 &&
-          tkh4360 <= tkh4177 &&
-          tkh4360 <= tkh4180 &&
-          tkh4360 <= tkh4183 &&
-          tkh4360 <= tkh4186 &&
-          tkh4360 <= tkh4191 &&
-          tkh4360 <= tkh4194 &&
+          tkh4361 &&
+          tkh4360 <= tkh4263 &&
+          tkh4363 &&
+          tkh4364 &&
+          tkh4360 <= tkh4267 &&
+          tkh4366 &&
+          tkh4367 &&
+          tkh4368 &&
+          tkh4360 <= tkh4272 &&
+          tkh4360 <= tkh4187 &&
+          tkh4371 &&
+          tkh4372;
+        const tkh4382 = tkh4360 <= tkh4226;
+        const tkh4384 = tkh4360 <= tkh4235;
+        const tkh5137 =
+          tkh5125 &&
           tkh4360 <= tkh4198 &&
+          tkh4360 <= tkh4201 &&
           tkh4360 <= tkh4203 &&
-          tkh4360 <= tkh4207 &&
-          tkh4360 <= tkh4211 &&
+          tkh4360 <= tkh4206 &&
+          tkh4360 <= tkh4209 &&
+          tkh4360 <= tkh4212 &&
           tkh4360 <= tkh4215 &&
-          tkh4360 <= tkh4219 &&
+          tkh4360 <= tkh4218 &&
           tkh4360 <= tkh4223 &&
-          tkh4360 <= tkh4227 &&
-          tkh4393 <= tkh24 &&
-          tkh4393 <= tkh4231 &&
-          tkh4393 <= tkh4145 &&
-          tkh4393 <= tkh3136 &&
-          tkh4393 <= tkh4235 &&
-          tkh4393 <= tkh4148 &&
-          tkh4393 <= tkh3142 &&
-          tkh4393 <= tkh4151 &&
-          tkh4393 <= tkh4240 &&
-          tkh4393 <= tkh4155 &&
-          tkh4393 <= tkh4158 &&
-          tkh4393 <= tkh4162 &&
-          tkh4393 <= tkh4166 &&
-          tkh4393 <= tkh4169 &&
-          tkh4393 <= tkh4171 &&
-          tkh4393 <= tkh4174 &&
-          tkh4393 <= tkh4177 &&
-          tkh4393 <= tkh4180 &&
-          tkh4393 <= tkh4183 &&
-          tkh4393 <= tkh4186 &&
-          tkh4393 <= tkh4191 &&
-          tkh4393 <= tkh4194 &&
-          tkh4393 <= tkh4198 &&
-          tkh4393 <= tkh4203 &&
-          tkh4393 <= tkh4207 &&
-          tkh4393 <= tkh4211 &&
-          tkh4393 <= tkh4215 &&
-          tkh4393 <= tkh4219 &&
-          tkh4393 <= tkh4223 &&
-          tkh4393 <= tkh4227 &&
-          tkh4427 &&
-          tkh4426 <= tkh4231 &&
-          tkh4429 &&
-          tkh4430 &&
-          tkh4426 <= tkh4235 &&
-          tkh4432 &&
-          tkh4433 &&
-          tkh4434 &&
-          tkh4426 <= tkh4240 &&
-          tkh4426 <= tkh4155 &&
-          tkh4437 &&
-          tkh4438 &&
-          tkh4426 <= tkh4166 &&
-          tkh4426 <= tkh4169 &&
-          tkh4426 <= tkh4171 &&
-          tkh4426 <= tkh4174 &&
-          tkh4426 <= tkh4177 &&
-          tkh4426 <= tkh4180 &&
-          tkh4426 <= tkh4183 &&
-          tkh4426 <= tkh4186 &&
-          tkh4426 <= tkh4191 &&
-          tkh4448 &&
-          tkh4426 <= tkh4198 &&
-          tkh4450 &&
-          tkh4451 &&
-          tkh4452 &&
-          tkh4426 <= tkh4215 &&
-          tkh4426 <= tkh4219 &&
-          tkh4455 &&
-          tkh4456 &&
-          tkh4460 &&
-          tkh4459 <= tkh4231 &&
+          tkh4382 &&
+          tkh4360 <= tkh4230 &&
+          tkh4384;
+        const tkh4385 = tkh4360 <= tkh4239;
+        const tkh4386 = tkh4360 <= tkh4243;
+        const tkh4389 = tkh4360 <= tkh4255;
+        const tkh4390 = tkh4360 <= tkh4259;
+        const tkh4392 = (0 - ((tkh3118 + 12) | 0)) | 0;
+        const tkh5150 =
+          tkh5137 &&
+          tkh4385 &&
+          tkh4386 &&
+          tkh4360 <= tkh4247 &&
+          tkh4360 <= tkh4251 &&
+          tkh4389 &&
+          tkh4390 &&
+          tkh4392 <= tkh24 &&
+          tkh4392 <= tkh4263 &&
+          tkh4392 <= tkh4177 &&
+          tkh4392 <= tkh3168 &&
+          tkh4392 <= tkh4267 &&
+          tkh4392 <= tkh4180 &&
+          tkh4392 <= tkh3174;
+        const tkh5162 =
+          tkh5150 &&
+          tkh4392 <= tkh4183 &&
+          tkh4392 <= tkh4272 &&
+          tkh4392 <= tkh4187 &&
+          tkh4392 <= tkh4190 &&
+          tkh4392 <= tkh4194 &&
+          tkh4392 <= tkh4198 &&
+          tkh4392 <= tkh4201 &&
+          tkh4392 <= tkh4203 &&
+          tkh4392 <= tkh4206 &&
+          tkh4392 <= tkh4209 &&
+          tkh4392 <= tkh4212 &&
+          tkh4392 <= tkh4215;
+        const tkh4425 = (qlo - ((((tkh3118 + tkh2965) | 0) + 12) | 0)) | 0;
+        const tkh5175 =
+          tkh4392 <= tkh4223 &&
+          tkh4392 <= tkh4226 &&
+          tkh4392 <= tkh4230 &&
+          tkh4392 <= tkh4235 &&
+          tkh4392 <= tkh4239 &&
+          tkh4392 <= tkh4243 &&
+          tkh4392 <= tkh4247 &&
+          tkh4392 <= tkh4251 &&
+          tkh4392 <= tkh4255 &&
+          tkh4392 <= tkh4259 &&
+          tkh4425 <= tkh24 &&
+          tkh4425 <= tkh4263 &&
+          tkh4425 <= tkh4177;
+        const tkh5187 =
+          tkh5175 &&
+          tkh4425 <= tkh3168 &&
+          tkh4425 <= tkh4267 &&
+          tkh4425 <= tkh4180 &&
+          tkh4425 <= tkh3174 &&
+          tkh4425 <= tkh4183 &&
+          tkh4425 <= tkh4272 &&
+          tkh4425 <= tkh4187 &&
+          tkh4425 <= tkh4190 &&
+          tkh4425 <= tkh4194 &&
+          tkh4425 <= tkh4198 &&
+          tkh4425 <= tkh4201 &&
+          tkh4425 <= tkh4203;
+        const tkh5199 =
+          tkh5187 &&
+          tkh4425 <= tkh4206 &&
+          tkh4425 <= tkh4209 &&
+          tkh4425 <= tkh4212 &&
+          tkh4425 <= tkh4215 &&
+          tkh4425 <= tkh4218 &&
+          tkh4425 <= tkh4223 &&
+          tkh4425 <= tkh4226 &&
+          tkh4425 <= tkh4230 &&
+          tkh4425 <= tkh4235 &&
+          tkh4425 <= tkh4239 &&
+          tkh4425 <= tkh4243 &&
+          tkh4425 <= tkh4247;
+        const tkh4456 = (tkh2982 + tkh3118) | 0;
+        const tkh4458 = (0 - ((tkh4456 + 28) | 0)) | 0;
+        const tkh4459 = tkh4458 <= tkh24;
+        const tkh4461 = tkh4458 <= tkh4177;
+        const tkh4462 = tkh4458 <= tkh3168;
+        const tkh4464 = tkh4458 <= tkh4180;
+        const tkh4465 = tkh4458 <= tkh3174;
+        const tkh4466 = tkh4458 <= tkh4183;
+        const tkh5211 =
+          tkh5199 &&
+          tkh4425 <= tkh4251 &&
+          tkh4425 <= tkh4255 &&
+          tkh4425 <= tkh4259 &&
+          tkh4459 &&
+          tkh4458 <= tkh4263 &&
+          tkh4461 &&
           tkh4462 &&
-          tkh4463 &&
-          tkh4459 <= tkh4235 &&
+          tkh4458 <= tkh4267 &&
+          tkh4464 &&
           tkh4465 &&
           tkh4466 &&
-          tkh4467 &&
-          tkh4459 <= tkh4240 &&
-          tkh4459 <= tkh4155 &&
+          tkh4458 <= tkh4272;
+        const tkh4469 = tkh4458 <= tkh4190;
+        const tkh4470 = tkh4458 <= tkh4194;
+        const tkh5223 =
+          tkh5211 &&
+          tkh4458 <= tkh4187 &&
+          tkh4469 &&
           tkh4470 &&
-          tkh4471 &&
-          tkh4459 <= tkh4166 &&
-          tkh4459 <= tkh4169 &&
-          tkh4459 <= tkh4171 &&
-          tkh4459 <= tkh4174 &&
-          tkh4459 <= tkh4177 &&
-          tkh4459 <= tkh4180 &&
-          tkh4459 <= tkh4183 &&
-          tkh4459 <= tkh4186 &&
-          tkh4459 <= tkh4191 &&
-          tkh4481 &&
-          tkh4459 <= tkh4198 &&
+          tkh4458 <= tkh4198 &&
+          tkh4458 <= tkh4201 &&
+          tkh4458 <= tkh4203 &&
+          tkh4458 <= tkh4206 &&
+          tkh4458 <= tkh4209 &&
+          tkh4458 <= tkh4212 &&
+          tkh4458 <= tkh4215 &&
+          tkh4458 <= tkh4218 &&
+          tkh4458 <= tkh4223;
+        const tkh4480 = tkh4458 <= tkh4226;
+        const tkh4482 = tkh4458 <= tkh4235;
+        const tkh4483 = tkh4458 <= tkh4239;
+        const tkh4484 = tkh4458 <= tkh4243;
+        const tkh4487 = tkh4458 <= tkh4255;
+        const tkh4488 = tkh4458 <= tkh4259;
+        const tkh4489 = (tkh4456 + tkh2965) | 0;
+        const tkh4491 = (qlo - ((tkh4489 + 28) | 0)) | 0;
+        const tkh4492 = tkh4491 <= tkh24;
+        const tkh4494 = tkh4491 <= tkh4177;
+        const tkh4495 = tkh4491 <= tkh3168;
+        const tkh4497 = tkh4491 <= tkh4180;
+        const tkh4498 = tkh4491 <= tkh3174;
+        const tkh4499 = tkh4491 <= tkh4183;
+        const tkh5239 =
           tkh4483 &&
           tkh4484 &&
-          tkh4485 &&
-          tkh4459 <= tkh4215 &&
-          tkh4459 <= tkh4219 &&
+          tkh4458 <= tkh4247 &&
+          tkh4458 <= tkh4251 &&
+          tkh4487 &&
           tkh4488 &&
-          tkh4489 &&
-          tkh4493 &&
-          tkh4492 <= tkh4231 &&
+          tkh4492 &&
+          tkh4491 <= tkh4263 &&
+          tkh4494 &&
           tkh4495 &&
-          tkh4496 &&
-          tkh4492 <= tkh4235 &&
+          tkh4491 <= tkh4267 &&
+          tkh4497 &&
           tkh4498 &&
-          tkh4499 &&
-          tkh4500 &&
-          tkh4492 <= tkh4240 &&
-          tkh4492 <= tkh4155 &&
+          tkh4499;
+        const tkh4502 = tkh4491 <= tkh4190;
+        const tkh4503 = tkh4491 <= tkh4194;
+        const tkh5251 =
+          tkh5239 &&
+          tkh4491 <= tkh4272 &&
+          tkh4491 <= tkh4187 &&
+          tkh4502 &&
           tkh4503 &&
-          tkh4504 &&
-          tkh4492 <= tkh4166 &&
-          tkh4492 <= tkh4169 &&
-          tkh4492 <= tkh4171 &&
-          tkh4492 <= tkh4174 &&
-          tkh4492 <= tkh4177 &&
-          tkh4492 <= tkh4180 &&
-          tkh4492 <= tkh4183 &&
-          tkh4492 <= tkh4186 &&
-          tkh4492 <= tkh4191 &&
-          tkh4514 &&
-          tkh4492 <= tkh4198 &&
+          tkh4491 <= tkh4198 &&
+          tkh4491 <= tkh4201 &&
+          tkh4491 <= tkh4203 &&
+          tkh4491 <= tkh4206 &&
+          tkh4491 <= tkh4209 &&
+          tkh4491 <= tkh4212 &&
+          tkh4491 <= tkh4215 &&
+          tkh4491 <= tkh4218;
+        const tkh4513 = tkh4491 <= tkh4226;
+        const tkh4515 = tkh4491 <= tkh4235;
+        const tkh4516 = tkh4491 <= tkh4239;
+        const tkh4517 = tkh4491 <= tkh4243;
+        const tkh4520 = tkh4491 <= tkh4255;
+        const tkh4521 = tkh4491 <= tkh4259;
+        const tkh4522 = Math.imul(4, tkh3770);
+        const tkh4524 = (0 - ((tkh4522 + 28) | 0)) | 0;
+        const tkh4525 = tkh4524 <= tkh24;
+        const tkh5263 =
+          tkh5251 &&
+          tkh4491 <= tkh4223 &&
+          tkh4513 &&
+          tkh4491 <= tkh4230 &&
+          tkh4515 &&
           tkh4516 &&
           tkh4517 &&
-          tkh4518 &&
-          tkh4492 <= tkh4215 &&
-          tkh4492 <= tkh4219 &&
+          tkh4491 <= tkh4247 &&
+          tkh4491 <= tkh4251 &&
+          tkh4520 &&
           tkh4521 &&
-          tkh4522 &&
-          tkh4526 &&
-          tkh4525 <= tkh4231 &&
+          tkh4525 &&
+          tkh4524 <= tkh4263;
+        const tkh4527 = tkh4524 <= tkh4177;
+        const tkh4528 = tkh4524 <= tkh3168;
+        const tkh4530 = tkh4524 <= tkh4180;
+        const tkh4531 = tkh4524 <= tkh3174;
+        const tkh4532 = tkh4524 <= tkh4183;
+        const tkh4535 = tkh4524 <= tkh4190;
+        const tkh4536 = tkh4524 <= tkh4194;
+        const tkh5276 =
+          tkh5263 &&
+          tkh4527 &&
           tkh4528 &&
-          tkh4529 &&
-          tkh4525 <= tkh4235 &&
+          tkh4524 <= tkh4267 &&
+          tkh4530 &&
           tkh4531 &&
           tkh4532 &&
-          tkh4533 &&
-          tkh4525 <= tkh4240 &&
-          tkh4525 <= tkh4155 &&
+          tkh4524 <= tkh4272 &&
+          tkh4524 <= tkh4187 &&
+          tkh4535 &&
           tkh4536 &&
-          tkh4537 &&
-          tkh4525 <= tkh4166 &&
-          tkh4525 <= tkh4169 &&
-          tkh4525 <= tkh4171 &&
-          tkh4525 <= tkh4174 &&
-          tkh4525 <= tkh4177 &&
-          tkh4525 <= tkh4180 &&
-          tkh4525 <= tkh4183 &&
-          tkh4525 <= tkh4186 &&
-          tkh4525 <= tkh4191 &&
-          tkh4547 &&
-          tkh4525 <= tkh4198 &&
+          tkh4524 <= tkh4198 &&
+          tkh4524 <= tkh4201 &&
+          tkh4524 <= tkh4203;
+        const tkh4546 = tkh4524 <= tkh4226;
+        const tkh4548 = tkh4524 <= tkh4235;
+        const tkh4549 = tkh4524 <= tkh4239;
+        const tkh4550 = tkh4524 <= tkh4243;
+        const tkh5288 =
+          tkh5276 &&
+          tkh4524 <= tkh4206 &&
+          tkh4524 <= tkh4209 &&
+          tkh4524 <= tkh4212 &&
+          tkh4524 <= tkh4215 &&
+          tkh4524 <= tkh4218 &&
+          tkh4524 <= tkh4223 &&
+          tkh4546 &&
+          tkh4524 <= tkh4230 &&
+          tkh4548 &&
           tkh4549 &&
           tkh4550 &&
-          tkh4551 &&
-          tkh4525 <= tkh4215 &&
-          tkh4525 <= tkh4219 &&
+          tkh4524 <= tkh4247;
+        const tkh4553 = tkh4524 <= tkh4255;
+        const tkh4554 = tkh4524 <= tkh4259;
+        const tkh4557 = (qlo - ((((tkh4522 + tkh2965) | 0) + 28) | 0)) | 0;
+        const tkh4558 = tkh4557 <= tkh24;
+        const tkh4560 = tkh4557 <= tkh4177;
+        const tkh4561 = tkh4557 <= tkh3168;
+        const tkh4563 = tkh4557 <= tkh4180;
+        const tkh4564 = tkh4557 <= tkh3174;
+        const tkh4565 = tkh4557 <= tkh4183;
+        const tkh4568 = tkh4557 <= tkh4190;
+        const tkh4569 = tkh4557 <= tkh4194;
+        const tkh5302 =
+          tkh4553 &&
           tkh4554 &&
-          tkh4555 &&
-          tkh4559 &&
-          tkh4558 <= tkh4231 &&
+          tkh4558 &&
+          tkh4557 <= tkh4263 &&
+          tkh4560 &&
           tkh4561 &&
-          tkh4562 &&
-          tkh4558 <= tkh4235 &&
+          tkh4557 <= tkh4267 &&
+          tkh4563 &&
           tkh4564 &&
           tkh4565 &&
-          tkh4566 &&
-          tkh4558 <= tkh4240 &&
-          tkh4558 <= tkh4155 &&
-          tkh4569 &&
-          tkh4570 &&
-          tkh4558 <= tkh4166 &&
-          tkh4558 <= tkh4169 &&
-          tkh4558 <= tkh4171 &&
-          tkh4558 <= tkh4174 &&
-          tkh4558 <= tkh4177 &&
-          tkh4558 <= tkh4180 &&
-          tkh4558 <= tkh4183 &&
-          tkh4558 <= tkh4186 &&
-          tkh4558 <= tkh4191 &&
-          tkh4580 &&
-          tkh4558 <= tkh4198 &&
+          tkh4557 <= tkh4272 &&
+          tkh4557 <= tkh4187 &&
+          tkh4568 &&
+          tkh4569;
+        const tkh4579 = tkh4557 <= tkh4226;
+        const tkh4581 = tkh4557 <= tkh4235;
+        const tkh5314 =
+          tkh5302 &&
+          tkh4557 <= tkh4198 &&
+          tkh4557 <= tkh4201 &&
+          tkh4557 <= tkh4203 &&
+          tkh4557 <= tkh4206 &&
+          tkh4557 <= tkh4209 &&
+          tkh4557 <= tkh4212 &&
+          tkh4557 <= tkh4215 &&
+          tkh4557 <= tkh4218 &&
+          tkh4557 <= tkh4223 &&
+          tkh4579 &&
+          tkh4557 <= tkh4230 &&
+          tkh4581;
+        const tkh4582 = tkh4557 <= tkh4239;
+        const tkh4583 = tkh4557 <= tkh4243;
+        const tkh4586 = tkh4557 <= tkh4255;
+        const tkh4587 = tkh4557 <= tkh4259;
+        const tkh4588 = Math.imul(4, tkh4004);
+        const tkh4590 = (0 - ((tkh4588 + 28) | 0)) | 0;
+        const tkh4591 = tkh4590 <= tkh24;
+        const tkh4593 = tkh4590 <= tkh4177;
+        const tkh4594 = tkh4590 <= tkh3168;
+        const tkh4596 = tkh4590 <= tkh4180;
+        const tkh4597 = tkh4590 <= tkh3174;
+        const tkh5327 =
+          tkh5314 &&
           tkh4582 &&
           tkh4583 &&
-          tkh4584 &&
-          tkh4558 <= tkh4215 &&
-          tkh4558 <= tkh4219 &&
+          tkh4557 <= tkh4247 &&
+          tkh4557 <= tkh4251 &&
+          tkh4586 &&
           tkh4587 &&
-          tkh4588 &&
-          tkh4592 &&
-          tkh4591 <= tkh4231 &&
+          tkh4591 &&
+          tkh4590 <= tkh4263 &&
+          tkh4593 &&
           tkh4594 &&
-          tkh4595 &&
-          tkh4591 <= tkh4235 &&
-          tkh4597 &&
+          tkh4590 <= tkh4267 &&
+          tkh4596 &&
+          tkh4597;
+        const tkh4598 = tkh4590 <= tkh4183;
+        const tkh4601 = tkh4590 <= tkh4190;
+        const tkh4602 = tkh4590 <= tkh4194;
+        const tkh5340 =
+          tkh5327 &&
           tkh4598 &&
-          tkh4599 &&
-          tkh4591 <= tkh4240 &&
-          tkh4591 <= tkh4155 &&
+          tkh4590 <= tkh4272 &&
+          tkh4590 <= tkh4187 &&
+          tkh4601 &&
           tkh4602 &&
-          tkh4603 &&
-          tkh4591 <= tkh4166 &&
-          tkh4591 <= tkh4169 &&
-          tkh4591 <= tkh4171 &&
-          tkh4591 <= tkh4174 &&
-          tkh4591 <= tkh4177 &&
-          tkh4591 <= tkh4180 &&
-          tkh4591 <= tkh4183 &&
-          tkh4591 <= tkh4186 &&
-          tkh4591 <= tkh4191 &&
-          tkh4613 &&
-          tkh4591 <= tkh4198 &&
+          tkh4590 <= tkh4198 &&
+          tkh4590 <= tkh4201 &&
+          tkh4590 <= tkh4203 &&
+          tkh4590 <= tkh4206 &&
+          tkh4590 <= tkh4209 &&
+          tkh4590 <= tkh4212 &&
+          tkh4590 <= tkh4215 &&
+          tkh4590 <= tkh4218;
+        const tkh4612 = tkh4590 <= tkh4226;
+        const tkh4614 = tkh4590 <= tkh4235;
+        const tkh4615 = tkh4590 <= tkh4239;
+        const tkh4616 = tkh4590 <= tkh4243;
+        const tkh4619 = tkh4590 <= tkh4255;
+        const tkh4620 = tkh4590 <= tkh4259;
+        const tkh4623 = (qlo - ((((tkh4588 + tkh2965) | 0) + 28) | 0)) | 0;
+        const tkh4624 = tkh4623 <= tkh24;
+        const tkh5352 =
+          tkh5340 &&
+          tkh4590 <= tkh4223 &&
+          tkh4612 &&
+          tkh4590 <= tkh4230 &&
+          tkh4614 &&
           tkh4615 &&
           tkh4616 &&
-          tkh4617 &&
-          tkh4591 <= tkh4215 &&
-          tkh4591 <= tkh4219 &&
+          tkh4590 <= tkh4247 &&
+          tkh4590 <= tkh4251 &&
+          tkh4619 &&
           tkh4620 &&
-          tkh4621 &&
-          tkh4624 <= tkh24 &&
-          tkh4624 <= tkh4231 &&
-          tkh4624 <= tkh4145 &&
-          tkh4624 <= tkh3136 &&
-          tkh4624 <= tkh4235 &&
-          tkh4624 <= tkh4148 &&
-          tkh4624 <= tkh3142 &&
-          tkh4624 <= tkh4151 &&
-          tkh4624 <= tkh4240 &&
-          tkh4624 <= tkh4155 &&
-          tkh4624 <= tkh4158 &&
-          tkh4624 <= tkh4162 &&
-          tkh4624 <= tkh4166 &&
-          tkh4624 <= tkh4169 &&
-          tkh4624 <= tkh4171 &&
-          tkh4624 <= tkh4174 &&
-          tkh4624 <= tkh4177 &&
-          tkh4624 <= tkh4180 &&
-          tkh4624 <= tkh4183 &&
-          tkh4624 <= tkh4186 &&
-          tkh4624 <= tkh4191 &&
-          tkh4624 <= tkh4194 &&
-          tkh4624 <= tkh4198 &&
-          tkh4624 <= tkh4203 &&
-          tkh4624 <= tkh4207 &&
-          tkh4624 <= tkh4211 &&
-          tkh4624 <= tkh4215 &&
-          tkh4624 <= tkh4219 &&
-          tkh4624 <= tkh4223 &&
-          tkh4624 <= tkh4227 &&
-          tkh4657 <= tkh24 &&
-          tkh4657 <= tkh4231 &&
-          tkh4657 <= tkh4145 &&
-          tkh4657 <= tkh3136 &&
-          tkh4657 <= tkh4235 &&
-          tkh4657 <= tkh4148;
-        const tkh4688 = Math.imul(4, tkh3983);
-        const tkh4690 = (0 - ((tkh4688 + 12) | 0)) | 0;
-        const tkh4723 = (qlo - ((((tkh4688 + tkh2933) | 0) + 12) | 0)) | 0;
-        const tkh4754 = Math.imul(4, tkh3996);
-        const tkh4756 = (0 - ((tkh4754 + 28) | 0)) | 0;
-        const tkh4757 = tkh4756 <= tkh24;
-        const tkh4759 = tkh4756 <= tkh4145;
-        const tkh4760 = tkh4756 <= tkh3136;
-        const tkh4762 = tkh4756 <= tkh4148;
-        const tkh4763 = tkh4756 <= tkh3142;
-        const tkh4764 = tkh4756 <= tkh4151;
-        const tkh4767 = tkh4756 <= tkh4158;
-        const tkh4768 = tkh4756 <= tkh4162;
-        const tkh4778 = tkh4756 <= tkh4194;
-        const tkh4780 = tkh4756 <= tkh4203;
-        const tkh4781 = tkh4756 <= tkh4207;
-        const tkh4782 = tkh4756 <= tkh4211;
-        const tkh4785 = tkh4756 <= tkh4223;
-        const tkh4786 = tkh4756 <= tkh4227;
-        const tkh4789 = (qlo - ((((tkh4754 + tkh2933) | 0) + 28) | 0)) | 0;
-        const tkh4790 = tkh4789 <= tkh24;
-        const tkh4792 = tkh4789 <= tkh4145;
-        const tkh4793 = tkh4789 <= tkh3136;
-        const tkh4795 = tkh4789 <= tkh4148;
-        const tkh4796 = tkh4789 <= tkh3142;
-        const tkh4797 = tkh4789 <= tkh4151;
-        const tkh4800 = tkh4789 <= tkh4158;
-        const tkh4801 = tkh4789 <= tkh4162;
-        const tkh4811 = tkh4789 <= tkh4194;
-        const tkh4813 = tkh4789 <= tkh4203;
-        const tkh4814 = tkh4789 <= tkh4207;
-        const tkh4815 = tkh4789 <= tkh4211;
-        const tkh4818 = tkh4789 <= tkh4223;
-        const tkh4819 = tkh4789 <= tkh4227;
-        const tkh4820 = (tkh4424 + qhi) | 0;
-        const tkh4822 = (qlo - ((tkh4820 + 28) | 0)) | 0;
-        const tkh4823 = tkh4822 <= tkh24;
-        const tkh4825 = tkh4822 <= tkh4145;
-        const tkh4826 = tkh4822 <= tkh3136;
-        const tkh4828 = tkh4822 <= tkh4148;
-        const tkh4829 = tkh4822 <= tkh3142;
-        const tkh4830 = tkh4822 <= tkh4151;
-        const tkh4833 = tkh4822 <= tkh4158;
-        const tkh4834 = tkh4822 <= tkh4162;
-        const tkh4844 = tkh4822 <= tkh4194;
-        const tkh4846 = tkh4822 <= tkh4203;
-        const tkh4847 = tkh4822 <= tkh4207;
-        const tkh4848 = tkh4822 <= tkh4211;
-        const tkh4851 = tkh4822 <= tkh4223;
-        const tkh4852 = tkh4822 <= tkh4227;
-        const tkh4853 = Math.imul(2, qlo);
-        const tkh4856 = (tkh4853 - ((((tkh4457 + qhi) | 0) + 28) | 0)) | 0;
-        const tkh4857 = tkh4856 <= tkh24;
-        const tkh4859 = tkh4856 <= tkh4145;
-        const tkh4860 = tkh4856 <= tkh3136;
-        const tkh4862 = tkh4856 <= tkh4148;
-        const tkh4863 = tkh4856 <= tkh3142;
-        const tkh4864 = tkh4856 <= tkh4151;
-        const tkh4867 = tkh4856 <= tkh4158;
-        const tkh4868 = tkh4856 <= tkh4162;
-        const tkh4878 = tkh4856 <= tkh4194;
-        const tkh4880 = tkh4856 <= tkh4203;
-        const tkh4881 = tkh4856 <= tkh4207;
-        const tkh4882 = tkh4856 <= tkh4211;
-        const tkh4885 = tkh4856 <= tkh4223;
-        const tkh4886 = tkh4856 <= tkh4227;
-        const tkh2785 = 0 <= ((tkh782 + 3) | 0) && tkh861;
-        const tkh1286 = 0 <= ((tkh888 + 3) | 0);
-        const tkh5960 = tkh865 && 0 <= ((tkh1760 + 3) | 0);
-        const tkh5791 = tkh2972 <= 60;
-        const tkh5792 = (tkh2975 + 60) | 0;
-        const tkh5794 = (tkh2975 + tkh3967) | 0;
-        const tkh5795 = (tkh5794 + 12) | 0;
-        const tkh5804 = (tkh3993 + 48) | 0;
-        const tkh5805 = tkh2972 <= tkh5804;
-        const tkh5811 = (tkh2972 + 99) | 0;
-        const tkh5831 = (tkh2975 + tkh3004) | 0;
-        const tkh5860 = (tkh2975 + tkh3992) | 0;
-        const tkh2951 = (tkh2950 + qhi) | 0;
-        const tkh5871 = (tkh2951 + 24) | 0;
-        const tkh5875 = (((tkh3100 + KV_LEN) | 0) + 27) | 0;
-        const tkh5878 = (((tkh3244 + qhi) | 0) + 24) | 0;
-        const tkh5881 = (((tkh4424 + KV_LEN) | 0) + 27) | 0;
-        const tkh5885 = (((((tkh4200 + tkh3086) | 0) + qhi) | 0) + 24) | 0;
-        const tkh5894 = (qlo - tkh2933) | 0;
-        const tkh5903 = (KV_LEN - tkh3090) | 0;
-        const tkh5918 = (KV_LEN - tkh4147) | 0;
-        const tkh5927 = (qlo - tkh3091) | 0;
-        const tkh5936 = (tkh3152 + tkh3086) | 0;
-        const tkh5938 = (qlo - ((tkh5936 + 12) | 0)) | 0;
-        const tkh5948 = (qlo - ((tkh5936 + tkh2933) | 0)) | 0;
-        const tkh7047 =
-          tkh2785 &&
-          tkh800 &&
-          6 < tkh788 &&
-          tkh798 &&
-          6 < ((tkh785 + tkh787) | 0) &&
-          tkh2986 &&
-          tkh802 &&
-          tkh1286 &&
-          tkh890 &&
-          tkh3000 &&
-          tkh4002 &&
-          tkh5960 &&
-          tkh1762 &&
-          tkh5791 &&
-          tkh3969 &&
-          tkh2982 &&
-          tkh2977 <= tkh5792 &&
-          tkh2977 <= tkh5795 &&
-          tkh2972 <= ((((tkh2980 + tkh2996) | 0) + 12) | 0) &&
-          ((tkh2972 - tkh5792) | 0) <= tkh2996 &&
-          ((tkh2972 - tkh5795) | 0) <= tkh2996 &&
-          tkh3994 &&
-          tkh5805 &&
-          tkh3999 &&
-          tkh2977 <= tkh4137 &&
-          ((tkh2977 - tkh5804) | 0) <= tkh2975 &&
-          ((tkh2977 - tkh3998) | 0) <= tkh2975 &&
-          tkh4139 &&
-          99 < tkh2977 &&
-          tkh2994 &&
-          tkh5811 < tkh3973 &&
-          99 < tkh2980 &&
-          tkh2995 &&
-          99 < tkh5794 &&
-          ((tkh5811 - ((tkh2980 + tkh2977) | 0)) | 0) < tkh2996 &&
-          111 < tkh2985 &&
-          tkh3978 < tkh2985 &&
-          ((((tkh2972 + 111) | 0) - tkh3979) | 0) < tkh2975 &&
-          ((((tkh2977 + 111) | 0) - tkh2987) | 0) < tkh2975 &&
-          tkh3007 &&
-          tkh2972 <= ((tkh3005 + 60) | 0) &&
-          tkh2972 <= ((((tkh4013 + tkh2977) | 0) + 12) | 0) &&
-          tkh3012 &&
-          0 <= ((tkh5831 + 60) | 0) &&
-          0 <= ((((tkh5831 + tkh3967) | 0) + 12) | 0) &&
-          0 <= ((tkh5831 + tkh2983) | 0) &&
-          ((tkh2972 - ((((tkh3004 + tkh2983) | 0) + 48) | 0)) | 0) <= tkh2975 &&
-          tkh4016 &&
-          ((tkh2977 - ((tkh3010 + tkh2983) | 0)) | 0) <= tkh2975 &&
-          0 <= ((((((tkh3992 + tkh2996) | 0) + tkh2977) | 0) + 12) | 0) &&
-          ((tkh2972 - ((((tkh3992 + tkh2977) | 0) + 60) | 0)) | 0) <= tkh2996 &&
-          ((tkh2972 - ((((tkh3997 + tkh2977) | 0) + 12) | 0)) | 0) <= tkh2996 &&
-          0 <= ((((tkh4136 + tkh2996) | 0) + 12) | 0) &&
-          ((0 - ((tkh5860 + 60) | 0)) | 0) <= tkh2996 &&
-          ((0 - ((((tkh5860 + tkh3967) | 0) + 12) | 0)) | 0) <= tkh2996 &&
-          ((0 - ((tkh5860 + tkh2983) | 0)) | 0) <= tkh2996 &&
-          0 <= tkh5871 &&
-          tkh4146 &&
-          0 <= tkh5875 &&
-          0 <= tkh5878 &&
-          0 <= tkh5881 &&
-          0 <= tkh5885 &&
-          tkh3132 &&
-          tkh3131 <= 27 &&
-          tkh3131 <= tkh5871 &&
-          tkh3131 <= tkh4145 &&
-          tkh3131 <= tkh5875 &&
-          tkh3131 <= tkh5878 &&
-          tkh3131 <= tkh5881 &&
-          tkh3131 <= tkh5885 &&
-          tkh5894 <= tkh24 &&
-          tkh5894 <= 27 &&
-          tkh5894 <= tkh5871 &&
-          tkh5894 <= tkh4145 &&
-          tkh5894 <= tkh5875 &&
-          tkh5894 <= tkh5878 &&
-          tkh5894 <= tkh5881 &&
-          tkh5894 <= tkh5885 &&
-          tkh5903 <= 27 &&
-          tkh5903 <= tkh5871 &&
-          tkh5903 <= tkh4145 &&
-          tkh5903 <= tkh5875 &&
-          tkh5903 <= tkh5878 &&
-          tkh5903 <= tkh5881 &&
-          tkh5903 <= tkh5885 &&
-          tkh3155 &&
-          tkh3154 <= 27 &&
-          tkh3154 <= tkh5871 &&
-          tkh3154 <= tkh4145 &&
-          tkh3154 <= tkh5875 &&
-          tkh3154 <= tkh5878 &&
-          tkh3154 <= tkh5881 &&
-          tkh3154 <= tkh5885 &&
-          tkh5918 <= tkh24 &&
-          tkh5918 <= 27 &&
-          tkh5918 <= tkh5871 &&
-          tkh5918 <= tkh4145 &&
-          tkh5918 <= tkh5875 &&
-          tkh5918 <= tkh5878 &&
-          tkh5918 <= tkh5881 &&
-          tkh5918 <= tkh5885 &&
-          tkh5927 <= tkh24 &&
-          tkh5927 <= 27 &&
-          tkh5927 <= tkh5871 &&
-          tkh5927 <= tkh4145 &&
-          tkh5927 <= tkh5875 &&
-          tkh5927 <= tkh5878 &&
-          tkh5927 <= tkh5881 &&
-          tkh5927 <= tkh5885 &&
-          tkh5938 <= tkh24 &&
-          tkh5938 <= 27 &&
-          tkh5938 <= tkh5871 &&
-          tkh5938 <= tkh4145 &&
-          tkh5938 <= tkh5875 &&
-          tkh5938 <= tkh5878 &&
-          tkh5938 <= tkh5881 &&
-          tkh5938 <= tkh5885 &&
-          tkh5948 <= tkh24 &&
-          tkh5948 <= 27 &&
-          tkh5948 <= tkh5871 &&
-          tkh5948 <= tkh4145 &&
-          tkh5948 <= tkh5875 &&
-          tkh5948 <= tkh5878 &&
-          tkh5948 <= tkh5881 &&
-          tkh5948 <= tkh5885
-            ? Math.min(
-                Math.min(Math.min(tkh24, 27), Math.min(tkh5871, tkh4145)),
-                Math.min(Math.min(tkh5875, tkh5878), Math.min(tkh5881, tkh5885)),
-              )
-            : -1;
-        const tkh3742 = idiv((tkh2990 - tkh2972) | 0, 16);
-        const tkh6095 = idiv((tkh2985 - tkh2972) | 0, 16);
-        const tkh6208 = (tkh3152 + 11) | 0;
-        const tkh6210 = Math.imul(4, tkh3742);
-        const tkh6211 = (tkh6210 + 11) | 0;
-        const tkh6213 = Math.imul(4, tkh6095);
-        const tkh6214 = (tkh6213 + 11) | 0;
-        const tkh6216 = (tkh2951 + 20) | 0;
-        const tkh6219 = (((tkh4200 + qhi) | 0) + 8) | 0;
-        const tkh6223 = (((((tkh6210 + tkh2950) | 0) + qhi) | 0) + 8) | 0;
-        const tkh6227 = (((((tkh6213 + tkh2950) | 0) + qhi) | 0) + 8) | 0;
-        const tkh6256 = (qlo - ((tkh3100 + 40) | 0)) | 0;
-        const tkh6296 = (qlo - ((tkh4424 + 40) | 0)) | 0;
-        const tkh6336 = (qlo - ((tkh4490 + 40) | 0)) | 0;
-        const tkh6376 = (qlo - ((tkh4556 + 40) | 0)) | 0;
-        const tkh6416 = (qlo - ((tkh4754 + 40) | 0)) | 0;
-        const tkh6456 = (tkh4853 - ((tkh4820 + 40) | 0)) | 0;
-        const tkh7002 =
-          tkh2785 &&
-          tkh800 &&
-          tkh5791 &&
-          tkh4889 &&
-          tkh3994 &&
-          tkh5805 &&
-          tkh3999 &&
-          tkh2986 &&
-          tkh4002 &&
-          0 <= ((tkh792 + 6) | 0) &&
-          tkh802 &&
-          tkh1286 &&
-          tkh4895 &&
-          0 <= ((((tkh3742 + tkh792) | 0) + 3) | 0) &&
-          tkh4004 &&
-          tkh4012 &&
-          0 <= ((((tkh6095 + tkh792) | 0) + 3) | 0) &&
-          tkh4016 &&
-          0 <= ((tkh1417 + 6) | 0) &&
-          tkh5960 &&
-          tkh1762 &&
-          tkh3805 &&
-          0 <= ((((((tkh3742 + tkh782) | 0) + tkh790) | 0) + 3) | 0) &&
-          tkh4027 &&
-          tkh4037 &&
-          0 <= ((((((tkh6095 + tkh782) | 0) + tkh790) | 0) + 3) | 0) &&
-          tkh2972 <= 156 &&
-          tkh4039 &&
-          0 <= ((tkh3738 + 6) | 0) &&
-          tkh3751 &&
-          0 <= ((tkh3899 + 3) | 0) &&
-          tkh3903 &&
-          tkh3753 &&
-          0 <= ((((tkh3742 + tkh3738) | 0) + 3) | 0) &&
-          tkh4044 &&
-          tkh4052 &&
-          0 <= ((((tkh6095 + tkh3738) | 0) + 3) | 0) &&
-          tkh4057 &&
-          0 <= ((tkh3972 + 6) | 0) &&
-          tkh4059 &&
-          0 <= ((tkh4063 + 3) | 0) &&
-          tkh4065 &&
-          tkh4067 &&
-          0 <= ((((tkh3972 + tkh3742) | 0) + 3) | 0) &&
-          tkh4069 &&
-          tkh4077 &&
-          0 <= ((((tkh6095 + tkh3972) | 0) + 3) | 0) &&
-          tkh4112 &&
-          tkh2972 <= ((tkh3993 + 144) | 0) &&
-          tkh4115 &&
-          0 <= ((tkh3996 + 6) | 0) &&
-          tkh4117 &&
-          0 <= ((tkh4121 + 3) | 0) &&
-          tkh4123 &&
-          tkh4125 &&
-          0 <= ((((tkh3996 + tkh3742) | 0) + 3) | 0) &&
-          tkh4127 &&
-          tkh4135 &&
-          0 <= ((((tkh6095 + tkh3996) | 0) + 3) | 0) &&
-          ((tkh2972 - tkh4111) | 0) <= tkh2996 &&
-          tkh4928 &&
-          tkh4146 &&
-          0 <= tkh6208 &&
-          tkh4149 &&
-          0 <= tkh6211 &&
-          tkh4152 &&
-          tkh4159 &&
-          0 <= tkh6214 &&
-          tkh4163 &&
-          0 <= tkh6216 &&
-          tkh4195 &&
-          0 <= tkh6219 &&
-          tkh4204 &&
-          tkh4208 &&
-          0 <= tkh6223 &&
-          tkh4212 &&
-          tkh4224 &&
-          0 <= tkh6227 &&
-          tkh4228 &&
-          tkh4233 &&
-          tkh4230 <= 23 &&
-          tkh4234 &&
-          tkh4230 <= tkh6208 &&
-          tkh4237 &&
-          tkh4238 &&
-          tkh4230 <= tkh6211 &&
-          tkh4239 &&
-          tkh4243 &&
-          tkh4230 <= tkh6214 &&
-          tkh4244 &&
-          tkh4230 <= tkh6216 &&
-          tkh4254 &&
-          tkh4230 <= tkh6219 &&
-          tkh4256 &&
-          tkh4257 &&
-          tkh4230 <= tkh6223 &&
-          tkh4258 &&
-          tkh4261 &&
-          tkh4230 <= tkh6227 &&
-          tkh4262 &&
-          tkh4265 &&
-          tkh4267 &&
-          tkh4264 <= 23 &&
-          tkh4268 &&
-          tkh4264 <= tkh6208 &&
+          tkh4624 &&
+          tkh4623 <= tkh4263;
+        const tkh4626 = tkh4623 <= tkh4177;
+        const tkh4627 = tkh4623 <= tkh3168;
+        const tkh4629 = tkh4623 <= tkh4180;
+        const tkh4630 = tkh4623 <= tkh3174;
+        const tkh4631 = tkh4623 <= tkh4183;
+        const tkh4634 = tkh4623 <= tkh4190;
+        const tkh4635 = tkh4623 <= tkh4194;
+        const tkh5365 =
+          tkh4626 &&
+          tkh4627 &&
+          tkh4623 <= tkh4267 &&
+          tkh4629 &&
+          tkh4630 &&
+          tkh4631 &&
+          tkh4623 <= tkh4272 &&
+          tkh4623 <= tkh4187 &&
+          tkh4634 &&
+          tkh4635 &&
+          tkh4623 <= tkh4198 &&
+          tkh4623 <= tkh4201 &&
+          tkh4623 <= tkh4203 &&
+          tkh4623 <= tkh4206;
+        const tkh4645 = tkh4623 <= tkh4226;
+        const tkh4647 = tkh4623 <= tkh4235;
+        const tkh4648 = tkh4623 <= tkh4239;
+        const tkh4649 = tkh4623 <= tkh4243;
+        const tkh5377 =
+          tkh5365 &&
+          tkh4623 <= tkh4209 &&
+          tkh4623 <= tkh4212 &&
+          tkh4623 <= tkh4215 &&
+          tkh4623 <= tkh4218 &&
+          tkh4623 <= tkh4223 &&
+          tkh4645 &&
+          tkh4623 <= tkh4230 &&
+          tkh4647 &&
+          tkh4648 &&
+          tkh4649 &&
+          tkh4623 <= tkh4247 &&
+          tkh4623 <= tkh4251;
+        const tkh4652 = tkh4623 <= tkh4255;
+        const tkh4653 = tkh4623 <= tkh4259;
+        const tkh4654 = Math.imul(4, tkh3772);
+        const tkh4656 = (0 - ((tkh4654 + 12) | 0)) | 0;
+        const tkh5390 =
+          tkh5377 &&
+          tkh4652 &&
+          tkh4653 &&
+          tkh4656 <= tkh24 &&
+          tkh4656 <= tkh4263 &&
+          tkh4656 <= tkh4177 &&
+          tkh4656 <= tkh3168 &&
+          tkh4656 <= tkh4267 &&
+          tkh4656 <= tkh4180 &&
+          tkh4656 <= tkh3174 &&
+          tkh4656 <= tkh4183 &&
+          tkh4656 <= tkh4272 &&
+          tkh4656 <= tkh4187 &&
+          tkh4656 <= tkh4190;
+        const tkh5402 =
+          tkh5390 &&
+          tkh4656 <= tkh4194 &&
+          tkh4656 <= tkh4198 &&
+          tkh4656 <= tkh4201 &&
+          tkh4656 <= tkh4203 &&
+          tkh4656 <= tkh4206 &&
+          tkh4656 <= tkh4209 &&
+          tkh4656 <= tkh4212 &&
+          tkh4656 <= tkh4215 &&
+          tkh4656 <= tkh4218 &&
+          tkh4656 <= tkh4223 &&
+          tkh4656 <= tkh4226 &&
+          tkh4656 <= tkh4230;
+        const tkh4689 = (qlo - ((((tkh4654 + tkh2965) | 0) + 12) | 0)) | 0;
+        const tkh5414 =
+          tkh5402 &&
+          tkh4656 <= tkh4235 &&
+          tkh4656 <= tkh4239 &&
+          tkh4656 <= tkh4243 &&
+          tkh4656 <= tkh4247 &&
+          tkh4656 <= tkh4251 &&
+          tkh4656 <= tkh4255 &&
+          tkh4656 <= tkh4259 &&
+          tkh4689 <= tkh24 &&
+          tkh4689 <= tkh4263 &&
+          tkh4689 <= tkh4177 &&
+          tkh4689 <= tkh3168 &&
+          tkh4689 <= tkh4267;
+        const tkh5625 =
+          tkh4973 &&
+          tkh4109 &&
+          ((tkh3004 - ((tkh3999 + 32) | 0)) | 0) <= tkh3015 &&
+          3 < ((tkh797 + tkh3772) | 0) &&
+          0 < ((tkh3772 + tkh796) | 0) &&
+          3 < ((((tkh794 + tkh3772) | 0) + tkh796) | 0) &&
+          3 < ((tkh3023 + tkh3772) | 0) &&
+          3 < ((tkh4008 + tkh3772) | 0) &&
+          0 < ((tkh3016 + tkh3772) | 0) &&
+          tkh5028 &&
+          tkh4266 &&
+          tkh4262 <= tkh4267 &&
+          tkh4269 &&
           tkh4270 &&
           tkh4271 &&
-          tkh4264 <= tkh6211 &&
-          tkh4272 &&
+          tkh4262 <= tkh4272 &&
+          tkh4262 <= tkh4187 &&
           tkh4275 &&
-          tkh4264 <= tkh6214 &&
           tkh4276 &&
-          tkh4264 <= tkh6216 &&
+          tkh5099 &&
+          tkh4328 <= tkh4206 &&
+          tkh5162 &&
+          tkh4392 <= tkh4218 &&
+          tkh5223 &&
+          tkh4480 &&
+          tkh4458 <= tkh4230 &&
+          tkh4482 &&
+          tkh5288 &&
+          tkh4524 <= tkh4251 &&
+          tkh5352 &&
+          tkh5414 &&
+          tkh4689 <= tkh4180;
+        const tkh5427 =
+          tkh4689 <= tkh3174 &&
+          tkh4689 <= tkh4183 &&
+          tkh4689 <= tkh4272 &&
+          tkh4689 <= tkh4187 &&
+          tkh4689 <= tkh4190 &&
+          tkh4689 <= tkh4194 &&
+          tkh4689 <= tkh4198 &&
+          tkh4689 <= tkh4201 &&
+          tkh4689 <= tkh4203 &&
+          tkh4689 <= tkh4206 &&
+          tkh4689 <= tkh4209 &&
+          tkh4689 <= tkh4212 &&
+          tkh4689 <= tkh4215;
+        const tkh4720 = Math.imul(4, tkh4015);
+        const tkh4722 = (0 - ((tkh4720 + 12) | 0)) | 0;
+        const tkh5439 =
+          tkh5427 &&
+          tkh4689 <= tkh4218 &&
+          tkh4689 <= tkh4223 &&
+          tkh4689 <= tkh4226 &&
+          tkh4689 <= tkh4230 &&
+          tkh4689 <= tkh4235 &&
+          tkh4689 <= tkh4239 &&
+          tkh4689 <= tkh4243 &&
+          tkh4689 <= tkh4247 &&
+          tkh4689 <= tkh4251 &&
+          tkh4689 <= tkh4255 &&
+          tkh4689 <= tkh4259 &&
+          tkh4722 <= tkh24;
+        const tkh5451 =
+          tkh5439 &&
+          tkh4722 <= tkh4263 &&
+          tkh4722 <= tkh4177 &&
+          tkh4722 <= tkh3168 &&
+          tkh4722 <= tkh4267 &&
+          tkh4722 <= tkh4180 &&
+          tkh4722 <= tkh3174 &&
+          tkh4722 <= tkh4183 &&
+          tkh4722 <= tkh4272 &&
+          tkh4722 <= tkh4187 &&
+          tkh4722 <= tkh4190 &&
+          tkh4722 <= tkh4194 &&
+          tkh4722 <= tkh4198;
+        const tkh5463 =
+          tkh5451 &&
+          tkh4722 <= tkh4201 &&
+          tkh4722 <= tkh4203 &&
+          tkh4722 <= tkh4206 &&
+          tkh4722 <= tkh4209 &&
+          tkh4722 <= tkh4212 &&
+          tkh4722 <= tkh4215 &&
+          tkh4722 <= tkh4218 &&
+          tkh4722 <= tkh4223 &&
+          tkh4722 <= tkh4226 &&
+          tkh4722 <= tkh4230 &&
+          tkh4722 <= tkh4235 &&
+          tkh4722 <= tkh4239;
+        const tkh4755 = (qlo - ((((tkh4720 + tkh2965) | 0) + 12) | 0)) | 0;
+        const tkh5475 =
+          tkh5463 &&
+          tkh4722 <= tkh4243 &&
+          tkh4722 <= tkh4247 &&
+          tkh4722 <= tkh4251 &&
+          tkh4722 <= tkh4255 &&
+          tkh4722 <= tkh4259 &&
+          tkh4755 <= tkh24 &&
+          tkh4755 <= tkh4263 &&
+          tkh4755 <= tkh4177 &&
+          tkh4755 <= tkh3168 &&
+          tkh4755 <= tkh4267 &&
+          tkh4755 <= tkh4180 &&
+          tkh4755 <= tkh3174;
+        const tkh5490 =
+          tkh4755 <= tkh4190 &&
+          tkh4755 <= tkh4194 &&
+          tkh4755 <= tkh4198 &&
+          tkh4755 <= tkh4201 &&
+          tkh4755 <= tkh4203 &&
+          tkh4755 <= tkh4206 &&
+          tkh4755 <= tkh4209 &&
+          tkh4755 <= tkh4212 &&
+          tkh4755 <= tkh4215 &&
+          tkh4755 <= tkh4218 &&
+          tkh4755 <= tkh4223 &&
+          tkh4755 <= tkh4226 &&
+          tkh4755 <= tkh4230;
+        const tkh4786 = Math.imul(4, tkh4028);
+        const tkh4788 = (0 - ((tkh4786 + 28) | 0)) | 0;
+        const tkh4789 = tkh4788 <= tkh24;
+        const tkh4791 = tkh4788 <= tkh4177;
+        const tkh4792 = tkh4788 <= tkh3168;
+        const tkh5502 =
+          tkh5490 &&
+          tkh4755 <= tkh4235 &&
+          tkh4755 <= tkh4239 &&
+          tkh4755 <= tkh4243 &&
+          tkh4755 <= tkh4247 &&
+          tkh4755 <= tkh4251 &&
+          tkh4755 <= tkh4255 &&
+          tkh4755 <= tkh4259 &&
+          tkh4789 &&
+          tkh4788 <= tkh4263 &&
+          tkh4791 &&
+          tkh4792 &&
+          tkh4788 <= tkh4267;
+        const tkh4794 = tkh4788 <= tkh4180;
+        const tkh4795 = tkh4788 <= tkh3174;
+        const tkh4796 = tkh4788 <= tkh4183;
+        const tkh4799 = tkh4788 <= tkh4190;
+        const tkh4800 = tkh4788 <= tkh4194;
+        const tkh5515 =
+          tkh5502 &&
+          tkh4794 &&
+          tkh4795 &&
+          tkh4796 &&
+          tkh4788 <= tkh4272 &&
+          tkh4788 <= tkh4187 &&
+          tkh4799 &&
+          tkh4800 &&
+          tkh4788 <= tkh4198 &&
+          tkh4788 <= tkh4201 &&
+          tkh4788 <= tkh4203 &&
+          tkh4788 <= tkh4206 &&
+          tkh4788 <= tkh4209 &&
+          tkh4788 <= tkh4212;
+        const tkh4810 = tkh4788 <= tkh4226;
+        const tkh4812 = tkh4788 <= tkh4235;
+        const tkh4813 = tkh4788 <= tkh4239;
+        const tkh4814 = tkh4788 <= tkh4243;
+        const tkh4817 = tkh4788 <= tkh4255;
+        const tkh4818 = tkh4788 <= tkh4259;
+        const tkh5527 =
+          tkh5515 &&
+          tkh4788 <= tkh4215 &&
+          tkh4788 <= tkh4218 &&
+          tkh4788 <= tkh4223 &&
+          tkh4810 &&
+          tkh4788 <= tkh4230 &&
+          tkh4812 &&
+          tkh4813 &&
+          tkh4814 &&
+          tkh4788 <= tkh4247 &&
+          tkh4788 <= tkh4251 &&
+          tkh4817 &&
+          tkh4818;
+        const tkh4821 = (qlo - ((((tkh4786 + tkh2965) | 0) + 28) | 0)) | 0;
+        const tkh4822 = tkh4821 <= tkh24;
+        const tkh4824 = tkh4821 <= tkh4177;
+        const tkh4825 = tkh4821 <= tkh3168;
+        const tkh4827 = tkh4821 <= tkh4180;
+        const tkh4828 = tkh4821 <= tkh3174;
+        const tkh4829 = tkh4821 <= tkh4183;
+        const tkh4832 = tkh4821 <= tkh4190;
+        const tkh4833 = tkh4821 <= tkh4194;
+        const tkh5540 =
+          tkh5527 &&
+          tkh4822 &&
+          tkh4821 <= tkh4263 &&
+          tkh4824 &&
+          tkh4825 &&
+          tkh4821 <= tkh4267 &&
+          tkh4827 &&
+          tkh4828 &&
+          tkh4829 &&
+          tkh4821 <= tkh4272 &&
+          tkh4821 <= tkh4187 &&
+          tkh4832 &&
+          tkh4833 &&
+          tkh4821 <= tkh4198;
+        const tkh4843 = tkh4821 <= tkh4226;
+        const tkh4845 = tkh4821 <= tkh4235;
+        const tkh4846 = tkh4821 <= tkh4239;
+        const tkh4847 = tkh4821 <= tkh4243;
+        const tkh5553 =
+          tkh4821 <= tkh4203 &&
+          tkh4821 <= tkh4206 &&
+          tkh4821 <= tkh4209 &&
+          tkh4821 <= tkh4212 &&
+          tkh4821 <= tkh4215 &&
+          tkh4821 <= tkh4218 &&
+          tkh4821 <= tkh4223 &&
+          tkh4843 &&
+          tkh4821 <= tkh4230 &&
+          tkh4845 &&
+          tkh4846 &&
+          tkh4847 &&
+          tkh4821 <= tkh4247;
+        const tkh4850 = tkh4821 <= tkh4255;
+        const tkh4851 = tkh4821 <= tkh4259;
+        const tkh4852 = (tkh4456 + qhi) | 0;
+        const tkh4854 = (qlo - ((tkh4852 + 28) | 0)) | 0;
+        const tkh4855 = tkh4854 <= tkh24;
+        const tkh4857 = tkh4854 <= tkh4177;
+        const tkh4858 = tkh4854 <= tkh3168;
+        const tkh4860 = tkh4854 <= tkh4180;
+        const tkh4861 = tkh4854 <= tkh3174;
+        const tkh4862 = tkh4854 <= tkh4183;
+        const tkh5565 =
+          tkh5553 &&
+          tkh4821 <= tkh4251 &&
+          tkh4850 &&
+          tkh4851 &&
+          tkh4855 &&
+          tkh4854 <= tkh4263 &&
+          tkh4857 &&
+          tkh4858 &&
+          tkh4854 <= tkh4267 &&
+          tkh4860 &&
+          tkh4861 &&
+          tkh4862 &&
+          tkh4854 <= tkh4272;
+        const tkh4865 = tkh4854 <= tkh4190;
+        const tkh4866 = tkh4854 <= tkh4194;
+        const tkh5577 =
+          tkh5565 &&
+          tkh4854 <= tkh4187 &&
+          tkh4865 &&
+          tkh4866 &&
+          tkh4854 <= tkh4198 &&
+          tkh4854 <= tkh4201 &&
+          tkh4854 <= tkh4203 &&
+          tkh4854 <= tkh4206 &&
+          tkh4854 <= tkh4209 &&
+          tkh4854 <= tkh4212 &&
+          tkh4854 <= tkh4215 &&
+          tkh4854 <= tkh4218 &&
+          tkh4854 <= tkh4223;
+        const tkh4876 = tkh4854 <= tkh4226;
+        const tkh4878 = tkh4854 <= tkh4235;
+        const tkh4879 = tkh4854 <= tkh4239;
+        const tkh4880 = tkh4854 <= tkh4243;
+        const tkh4883 = tkh4854 <= tkh4255;
+        const tkh4884 = tkh4854 <= tkh4259;
+        const tkh4885 = Math.imul(2, qlo);
+        const tkh4888 = (tkh4885 - ((((tkh4489 + qhi) | 0) + 28) | 0)) | 0;
+        const tkh4889 = tkh4888 <= tkh24;
+        const tkh4891 = tkh4888 <= tkh4177;
+        const tkh4892 = tkh4888 <= tkh3168;
+        const tkh5590 =
+          tkh5577 &&
+          tkh4876 &&
+          tkh4854 <= tkh4230 &&
+          tkh4878 &&
+          tkh4879 &&
+          tkh4880 &&
+          tkh4854 <= tkh4247 &&
+          tkh4854 <= tkh4251 &&
+          tkh4883 &&
+          tkh4884 &&
+          tkh4889 &&
+          tkh4888 <= tkh4263 &&
+          tkh4891 &&
+          tkh4892;
+        const tkh4894 = tkh4888 <= tkh4180;
+        const tkh4895 = tkh4888 <= tkh3174;
+        const tkh4896 = tkh4888 <= tkh4183;
+        const tkh4899 = tkh4888 <= tkh4190;
+        const tkh4900 = tkh4888 <= tkh4194;
+        const tkh5602 =
+          tkh5590 &&
+          tkh4888 <= tkh4267 &&
+          tkh4894 &&
+          tkh4895 &&
+          tkh4896 &&
+          tkh4888 <= tkh4272 &&
+          tkh4888 <= tkh4187 &&
+          tkh4899 &&
+          tkh4900 &&
+          tkh4888 <= tkh4198 &&
+          tkh4888 <= tkh4201 &&
+          tkh4888 <= tkh4203 &&
+          tkh4888 <= tkh4206;
+        const tkh4910 = tkh4888 <= tkh4226;
+        const tkh4912 = tkh4888 <= tkh4235;
+        const tkh4913 = tkh4888 <= tkh4239;
+        const tkh4914 = tkh4888 <= tkh4243;
+        const tkh4917 = tkh4888 <= tkh4255;
+        const tkh4918 = tkh4888 <= tkh4259;
+        const tkh5621 =
+          tkh5602 &&
+          tkh4888 <= tkh4209 &&
+          tkh4888 <= tkh4212 &&
+          tkh4888 <= tkh4215 &&
+          tkh4888 <= tkh4218 &&
+          tkh4888 <= tkh4223 &&
+          tkh4910 &&
+          tkh4888 <= tkh4230 &&
+          tkh4912 &&
+          tkh4913 &&
+          tkh4914 &&
+          tkh4888 <= tkh4247 &&
+          tkh4888 <= tkh4251 &&
+          tkh4917 &&
+          tkh4918;
+        const tkh5659 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    Math.min(
+                      Math.min(
+                        Math.min(
+                          Math.min(Math.min(Math.min(Math.min(tkh24, tkh4263), tkh4177), tkh3168), tkh4267),
+                          tkh4180,
+                        ),
+                        tkh3174,
+                      ),
+                      tkh4183,
+                    ),
+                    tkh4272,
+                  ),
+                  tkh4187,
+                ),
+                tkh4190,
+              ),
+              tkh4194,
+            ),
+            tkh4198,
+          ),
+          tkh4201,
+        );
+        const tkh5672 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    Math.min(
+                      Math.min(
+                        Math.min(
+                          Math.min(Math.min(Math.min(Math.min(tkh5659, tkh4203), tkh4206), tkh4209), tkh4212),
+                          tkh4215,
+                        ),
+                        tkh4218,
+                      ),
+                      tkh4223,
+                    ),
+                    tkh4226,
+                  ),
+                  tkh4230,
+                ),
+                tkh4235,
+              ),
+              tkh4239,
+            ),
+            tkh4243,
+          ),
+          tkh4247,
+        );
+        const tkh5991 = 0 <= ((tkh791 + 3) | 0) && tkh870 && tkh809;
+        const tkh1295 = 0 <= ((tkh897 + 3) | 0);
+        const tkh2250 = 0 <= ((tkh1769 + 3) | 0);
+        const tkh6003 =
+          tkh5991 &&
+          6 < tkh797 &&
+          tkh807 &&
+          6 < ((tkh794 + tkh796) | 0) &&
+          tkh3018 &&
+          tkh811 &&
+          tkh1295 &&
+          tkh899 &&
+          tkh3032 &&
+          tkh4034 &&
+          tkh874 &&
+          tkh2250 &&
+          tkh1771;
+        const tkh5824 = tkh3004 <= 60;
+        const tkh5825 = (tkh3007 + 60) | 0;
+        const tkh5827 = (tkh3007 + tkh3999) | 0;
+        const tkh5828 = (tkh5827 + 12) | 0;
+        const tkh5837 = (tkh4025 + 48) | 0;
+        const tkh5838 = tkh3004 <= tkh5837;
+        const tkh6016 =
+          tkh6003 &&
+          tkh5824 &&
+          tkh4001 &&
+          tkh3014 &&
+          tkh3009 <= tkh5825 &&
+          tkh3009 <= tkh5828 &&
+          tkh3004 <= ((((tkh3012 + tkh3028) | 0) + 12) | 0) &&
+          ((tkh3004 - tkh5825) | 0) <= tkh3028 &&
+          ((tkh3004 - tkh5828) | 0) <= tkh3028 &&
+          tkh4026 &&
+          tkh5838 &&
+          tkh4031 &&
+          tkh3009 <= tkh4169 &&
+          ((tkh3009 - tkh5837) | 0) <= tkh3007;
+        const tkh5844 = (tkh3004 + 99) | 0;
+        const tkh6027 =
+          tkh6016 &&
+          ((tkh3009 - tkh4030) | 0) <= tkh3007 &&
+          tkh4171 &&
+          99 < tkh3009 &&
+          tkh3026 &&
+          tkh5844 < tkh4005 &&
+          99 < tkh3012 &&
+          tkh3027 &&
+          99 < tkh5827 &&
+          ((tkh5844 - ((tkh3012 + tkh3009) | 0)) | 0) < tkh3028 &&
+          111 < tkh3017 &&
+          tkh4010 < tkh3017;
+        const tkh5864 = (tkh3007 + tkh3036) | 0;
+        const tkh6037 =
+          tkh6027 &&
+          ((((tkh3004 + 111) | 0) - tkh4011) | 0) < tkh3007 &&
+          ((((tkh3009 + 111) | 0) - tkh3019) | 0) < tkh3007 &&
+          tkh3039 &&
+          tkh3004 <= ((tkh3037 + 60) | 0) &&
+          tkh3004 <= ((((tkh4045 + tkh3009) | 0) + 12) | 0) &&
+          tkh3044 &&
+          0 <= ((tkh5864 + 60) | 0) &&
+          0 <= ((((tkh5864 + tkh3999) | 0) + 12) | 0) &&
+          0 <= ((tkh5864 + tkh3015) | 0) &&
+          ((tkh3004 - ((((tkh3036 + tkh3015) | 0) + 48) | 0)) | 0) <= tkh3007;
+        const tkh5893 = (tkh3007 + tkh4024) | 0;
+        const tkh2983 = (tkh2982 + qhi) | 0;
+        const tkh5904 = (tkh2983 + 24) | 0;
+        const tkh6048 =
+          tkh6037 &&
+          tkh4048 &&
+          ((tkh3009 - ((tkh3042 + tkh3015) | 0)) | 0) <= tkh3007 &&
+          0 <= ((((((tkh4024 + tkh3028) | 0) + tkh3009) | 0) + 12) | 0) &&
+          ((tkh3004 - ((((tkh4024 + tkh3009) | 0) + 60) | 0)) | 0) <= tkh3028 &&
+          ((tkh3004 - ((((tkh4029 + tkh3009) | 0) + 12) | 0)) | 0) <= tkh3028 &&
+          0 <= ((((tkh4168 + tkh3028) | 0) + 12) | 0) &&
+          ((0 - ((tkh5893 + 60) | 0)) | 0) <= tkh3028 &&
+          ((0 - ((((tkh5893 + tkh3999) | 0) + 12) | 0)) | 0) <= tkh3028 &&
+          ((0 - ((tkh5893 + tkh3015) | 0)) | 0) <= tkh3028 &&
+          0 <= tkh5904 &&
+          tkh4178;
+        const tkh5908 = (((tkh3132 + KV_LEN) | 0) + 27) | 0;
+        const tkh5911 = (((tkh3276 + qhi) | 0) + 24) | 0;
+        const tkh5914 = (((tkh4456 + KV_LEN) | 0) + 27) | 0;
+        const tkh5918 = (((((tkh4232 + tkh3118) | 0) + qhi) | 0) + 24) | 0;
+        const tkh5927 = (qlo - tkh2965) | 0;
+        const tkh6062 =
+          0 <= tkh5914 &&
+          0 <= tkh5918 &&
+          tkh3164 &&
+          tkh3163 <= 27 &&
+          tkh3163 <= tkh5904 &&
+          tkh3163 <= tkh4177 &&
+          tkh3163 <= tkh5908 &&
+          tkh3163 <= tkh5911 &&
+          tkh3163 <= tkh5914 &&
+          tkh3163 <= tkh5918 &&
+          tkh5927 <= tkh24 &&
+          tkh5927 <= 27 &&
+          tkh5927 <= tkh5904;
+        const tkh5936 = (KV_LEN - tkh3122) | 0;
+        const tkh6074 =
+          tkh6062 &&
+          tkh5927 <= tkh4177 &&
+          tkh5927 <= tkh5908 &&
+          tkh5927 <= tkh5911 &&
+          tkh5927 <= tkh5914 &&
+          tkh5927 <= tkh5918 &&
+          tkh5936 <= 27 &&
+          tkh5936 <= tkh5904 &&
+          tkh5936 <= tkh4177 &&
+          tkh5936 <= tkh5908 &&
+          tkh5936 <= tkh5911 &&
+          tkh5936 <= tkh5914 &&
+          tkh5936 <= tkh5918;
+        const tkh5951 = (KV_LEN - tkh4179) | 0;
+        const tkh6087 =
+          tkh6074 &&
+          tkh3187 &&
+          tkh3186 <= 27 &&
+          tkh3186 <= tkh5904 &&
+          tkh3186 <= tkh4177 &&
+          tkh3186 <= tkh5908 &&
+          tkh3186 <= tkh5911 &&
+          tkh3186 <= tkh5914 &&
+          tkh3186 <= tkh5918 &&
+          tkh5951 <= tkh24 &&
+          tkh5951 <= 27 &&
+          tkh5951 <= tkh5904 &&
+          tkh5951 <= tkh4177 &&
+          tkh5951 <= tkh5908;
+        const tkh5960 = (qlo - tkh3123) | 0;
+        const tkh5969 = (tkh3184 + tkh3118) | 0;
+        const tkh5971 = (qlo - ((tkh5969 + 12) | 0)) | 0;
+        const tkh6099 =
+          tkh6087 &&
+          tkh5951 <= tkh5911 &&
+          tkh5951 <= tkh5914 &&
+          tkh5951 <= tkh5918 &&
+          tkh5960 <= tkh24 &&
+          tkh5960 <= 27 &&
+          tkh5960 <= tkh5904 &&
+          tkh5960 <= tkh4177 &&
+          tkh5960 <= tkh5908 &&
+          tkh5960 <= tkh5911 &&
+          tkh5960 <= tkh5914 &&
+          tkh5960 <= tkh5918 &&
+          tkh5971 <= tkh24;
+        const tkh5981 = (qlo - ((tkh5969 + tkh2965) | 0)) | 0;
+        const tkh6111 =
+          tkh6099 &&
+          tkh5971 <= 27 &&
+          tkh5971 <= tkh5904 &&
+          tkh5971 <= tkh4177 &&
+          tkh5971 <= tkh5908 &&
+          tkh5971 <= tkh5911 &&
+          tkh5971 <= tkh5914 &&
+          tkh5971 <= tkh5918 &&
+          tkh5981 <= tkh24 &&
+          tkh5981 <= 27 &&
+          tkh5981 <= tkh5904 &&
+          tkh5981 <= tkh4177 &&
+          tkh5981 <= tkh5908;
+        const tkh6535 =
+          tkh5991 &&
+          tkh5824 &&
+          tkh4001 &&
+          tkh3032 &&
+          tkh4026 &&
+          tkh5838 &&
+          tkh4031 &&
+          tkh3018 &&
+          tkh4034 &&
+          0 <= ((tkh801 + 6) | 0) &&
+          tkh811 &&
+          tkh1295 &&
+          tkh899 &&
+          tkh3779;
+        const tkh3774 = idiv((tkh3022 - tkh3004) | 0, 16);
+        const tkh6131 = idiv((tkh3017 - tkh3004) | 0, 16);
+        const tkh6545 =
+          tkh6535 &&
+          0 <= ((((tkh3774 + tkh801) | 0) + 3) | 0) &&
+          tkh4036 &&
+          tkh4044 &&
+          0 <= ((((tkh6131 + tkh801) | 0) + 3) | 0) &&
+          tkh4048 &&
+          0 <= ((tkh1426 + 6) | 0) &&
+          tkh874 &&
+          tkh2250 &&
+          tkh1771 &&
+          tkh3837;
+        const tkh6554 =
+          tkh6545 &&
+          0 <= ((((((tkh3774 + tkh791) | 0) + tkh799) | 0) + 3) | 0) &&
+          tkh4059 &&
+          tkh4069 &&
+          0 <= ((((((tkh6131 + tkh791) | 0) + tkh799) | 0) + 3) | 0) &&
+          tkh3004 <= 156 &&
+          tkh4071 &&
+          0 <= ((tkh3770 + 6) | 0) &&
+          tkh3783 &&
+          0 <= ((tkh3931 + 3) | 0);
+        const tkh6566 =
+          tkh6554 &&
+          tkh3935 &&
+          tkh3785 &&
+          0 <= ((((tkh3774 + tkh3770) | 0) + 3) | 0) &&
+          tkh4076 &&
+          tkh4084 &&
+          0 <= ((((tkh6131 + tkh3770) | 0) + 3) | 0) &&
+          tkh4089 &&
+          0 <= ((tkh4004 + 6) | 0) &&
+          tkh4091 &&
+          0 <= ((tkh4095 + 3) | 0) &&
+          tkh4097 &&
+          tkh4099;
+        const tkh6576 =
+          tkh6566 &&
+          0 <= ((((tkh4004 + tkh3774) | 0) + 3) | 0) &&
+          tkh4101 &&
+          tkh4109 &&
+          0 <= ((((tkh6131 + tkh4004) | 0) + 3) | 0) &&
+          tkh4144 &&
+          tkh3004 <= ((tkh4025 + 144) | 0) &&
+          tkh4147 &&
+          0 <= ((tkh4028 + 6) | 0) &&
+          tkh4149 &&
+          0 <= ((tkh4153 + 3) | 0);
+        const tkh6244 = (tkh3184 + 11) | 0;
+        const tkh6246 = Math.imul(4, tkh3774);
+        const tkh6247 = (tkh6246 + 11) | 0;
+        const tkh6249 = Math.imul(4, tkh6131);
+        const tkh6250 = (tkh6249 + 11) | 0;
+        const tkh6252 = (tkh2983 + 20) | 0;
+        const tkh6255 = (((tkh4232 + qhi) | 0) + 8) | 0;
+        const tkh6596 =
+          tkh4171 &&
+          tkh4175 &&
+          tkh4178 &&
+          0 <= tkh6244 &&
+          tkh4181 &&
+          0 <= tkh6247 &&
+          tkh4184 &&
+          tkh4191 &&
+          0 <= tkh6250 &&
+          tkh4195 &&
+          0 <= tkh6252 &&
+          tkh4227 &&
+          0 <= tkh6255 &&
+          tkh4236;
+        const tkh6259 = (((((tkh6246 + tkh2982) | 0) + qhi) | 0) + 8) | 0;
+        const tkh6263 = (((((tkh6249 + tkh2982) | 0) + qhi) | 0) + 8) | 0;
+        const tkh6609 =
+          tkh6596 &&
+          tkh4240 &&
+          0 <= tkh6259 &&
+          tkh4244 &&
+          tkh4256 &&
+          0 <= tkh6263 &&
+          tkh4260 &&
+          tkh4265 &&
+          tkh4262 <= 23 &&
+          tkh4266 &&
+          tkh4262 <= tkh6244 &&
+          tkh4269 &&
+          tkh4270 &&
+          tkh4262 <= tkh6247;
+        const tkh6622 =
+          tkh6609 &&
+          tkh4271 &&
+          tkh4275 &&
+          tkh4262 <= tkh6250 &&
+          tkh4276 &&
+          tkh4262 <= tkh6252 &&
           tkh4286 &&
-          tkh4264 <= tkh6219 &&
+          tkh4262 <= tkh6255 &&
           tkh4288 &&
           tkh4289 &&
-          tkh4264 <= tkh6223 &&
+          tkh4262 <= tkh6259 &&
           tkh4290 &&
           tkh4293 &&
-          tkh4264 <= tkh6227 &&
+          tkh4262 <= tkh6263;
+        const tkh6635 =
+          tkh6622 &&
           tkh4294 &&
           tkh4297 &&
           tkh4299 &&
           tkh4296 <= 23 &&
           tkh4300 &&
-          tkh4296 <= tkh6208 &&
+          tkh4296 <= tkh6244 &&
           tkh4302 &&
           tkh4303 &&
-          tkh4296 <= tkh6211 &&
+          tkh4296 <= tkh6247 &&
           tkh4304 &&
           tkh4307 &&
-          tkh4296 <= tkh6214 &&
-          tkh4308 &&
-          tkh4296 <= tkh6216 &&
-          tkh4318 &&
-          tkh4296 <= tkh6219 &&
-          tkh4320 &&
-          tkh4321 &&
-          tkh4296 <= tkh6223 &&
+          tkh4296 <= tkh6250 &&
+          tkh4308;
+        const tkh6654 =
           tkh4322 &&
           tkh4325 &&
-          tkh4296 <= tkh6227 &&
+          tkh4296 <= tkh6263 &&
           tkh4326 &&
-          tkh6256 <= tkh24 &&
-          tkh6256 <= tkh4145 &&
-          tkh6256 <= 23 &&
-          tkh6256 <= tkh3136 &&
-          tkh6256 <= tkh6208 &&
-          tkh6256 <= tkh4148 &&
-          tkh6256 <= tkh3142 &&
-          tkh6256 <= tkh6211 &&
-          tkh6256 <= tkh4151 &&
-          tkh6256 <= tkh4158 &&
-          tkh6256 <= tkh6214 &&
-          tkh6256 <= tkh4162 &&
-          tkh6256 <= tkh6216 &&
-          tkh6256 <= tkh4194 &&
-          tkh6256 <= tkh6219 &&
-          tkh6256 <= tkh4203 &&
-          tkh6256 <= tkh4207 &&
-          tkh6256 <= tkh6223 &&
-          tkh6256 <= tkh4211 &&
-          tkh6256 <= tkh4223 &&
-          tkh6256 <= tkh6227 &&
-          tkh6256 <= tkh4227 &&
           tkh4329 &&
           tkh4331 &&
           tkh4328 <= 23 &&
           tkh4332 &&
-          tkh4328 <= tkh6208 &&
+          tkh4328 <= tkh6244 &&
           tkh4334 &&
           tkh4335 &&
-          tkh4328 <= tkh6211 &&
+          tkh4328 <= tkh6247 &&
           tkh4336 &&
-          tkh4339 &&
-          tkh4328 <= tkh6214 &&
+          tkh4339;
+        const tkh6666 =
+          tkh6654 &&
+          tkh4328 <= tkh6250 &&
           tkh4340 &&
-          tkh4328 <= tkh6216 &&
+          tkh4328 <= tkh6252 &&
           tkh4350 &&
-          tkh4328 <= tkh6219 &&
+          tkh4328 <= tkh6255 &&
           tkh4352 &&
           tkh4353 &&
-          tkh4328 <= tkh6223 &&
+          tkh4328 <= tkh6259 &&
           tkh4354 &&
           tkh4357 &&
-          tkh4328 <= tkh6227 &&
-          tkh4358 &&
-          tkh4427 &&
-          tkh4429 &&
-          tkh4426 <= 23 &&
-          tkh4430 &&
-          tkh4426 <= tkh6208 &&
-          tkh4432 &&
-          tkh4433 &&
-          tkh4426 <= tkh6211 &&
-          tkh4434 &&
-          tkh4437 &&
-          tkh4426 <= tkh6214 &&
-          tkh4438 &&
-          tkh4426 <= tkh6216 &&
-          tkh4448 &&
-          tkh4426 <= tkh6219 &&
-          tkh4450 &&
-          tkh4451 &&
-          tkh4426 <= tkh6223 &&
-          tkh4452 &&
-          tkh4455 &&
-          tkh4426 <= tkh6227 &&
-          tkh4456 &&
-          tkh6296 <= tkh24 &&
-          tkh6296 <= tkh4145 &&
-          tkh6296 <= 23 &&
-          tkh6296 <= tkh3136 &&
-          tkh6296 <= tkh6208 &&
-          tkh6296 <= tkh4148 &&
-          tkh6296 <= tkh3142 &&
-          tkh6296 <= tkh6211 &&
-          tkh6296 <= tkh4151 &&
-          tkh6296 <= tkh4158 &&
-          tkh6296 <= tkh6214 &&
-          tkh6296 <= tkh4162 &&
-          tkh6296 <= tkh6216 &&
-          tkh6296 <= tkh4194 &&
-          tkh6296 <= tkh6219 &&
-          tkh6296 <= tkh4203 &&
-          tkh6296 <= tkh4207 &&
-          tkh6296 <= tkh6223 &&
-          tkh6296 <= tkh4211 &&
-          tkh6296 <= tkh4223 &&
-          tkh6296 <= tkh6227 &&
-          tkh6296 <= tkh4227 &&
-          tkh4460 &&
+          tkh4328 <= tkh6263 &&
+          tkh4358;
+        const tkh6292 = (qlo - ((tkh3132 + 40) | 0)) | 0;
+        const tkh6678 =
+          tkh6666 &&
+          tkh6292 <= tkh24 &&
+          tkh6292 <= tkh4177 &&
+          tkh6292 <= 23 &&
+          tkh6292 <= tkh3168 &&
+          tkh6292 <= tkh6244 &&
+          tkh6292 <= tkh4180 &&
+          tkh6292 <= tkh3174 &&
+          tkh6292 <= tkh6247 &&
+          tkh6292 <= tkh4183 &&
+          tkh6292 <= tkh4190 &&
+          tkh6292 <= tkh6250 &&
+          tkh6292 <= tkh4194;
+        const tkh6690 =
+          tkh6678 &&
+          tkh6292 <= tkh6252 &&
+          tkh6292 <= tkh4226 &&
+          tkh6292 <= tkh6255 &&
+          tkh6292 <= tkh4235 &&
+          tkh6292 <= tkh4239 &&
+          tkh6292 <= tkh6259 &&
+          tkh6292 <= tkh4243 &&
+          tkh6292 <= tkh4255 &&
+          tkh6292 <= tkh6263 &&
+          tkh6292 <= tkh4259 &&
+          tkh4361 &&
+          tkh4363;
+        const tkh6702 =
+          tkh6690 &&
+          tkh4360 <= 23 &&
+          tkh4364 &&
+          tkh4360 <= tkh6244 &&
+          tkh4366 &&
+          tkh4367 &&
+          tkh4360 <= tkh6247 &&
+          tkh4368 &&
+          tkh4371 &&
+          tkh4360 <= tkh6250 &&
+          tkh4372 &&
+          tkh4360 <= tkh6252 &&
+          tkh4382;
+        const tkh6716 =
+          tkh4385 &&
+          tkh4360 <= tkh6259 &&
+          tkh4386 &&
+          tkh4389 &&
+          tkh4360 <= tkh6263 &&
+          tkh4390 &&
+          tkh4459 &&
+          tkh4461 &&
+          tkh4458 <= 23 &&
           tkh4462 &&
-          tkh4459 <= 23 &&
-          tkh4463 &&
-          tkh4459 <= tkh6208 &&
-          tkh4465 &&
+          tkh4458 <= tkh6244 &&
+          tkh4464 &&
+          tkh4465;
+        const tkh6728 =
+          tkh6716 &&
+          tkh4458 <= tkh6247 &&
           tkh4466 &&
-          tkh4459 <= tkh6211 &&
-          tkh4467 &&
+          tkh4469 &&
+          tkh4458 <= tkh6250 &&
           tkh4470 &&
-          tkh4459 <= tkh6214 &&
-          tkh4471 &&
-          tkh4459 <= tkh6216 &&
-          tkh4481 &&
-          tkh4459 <= tkh6219 &&
+          tkh4458 <= tkh6252 &&
+          tkh4480 &&
+          tkh4458 <= tkh6255 &&
+          tkh4482 &&
           tkh4483 &&
-          tkh4484 &&
-          tkh4459 <= tkh6223 &&
-          tkh4485 &&
+          tkh4458 <= tkh6259 &&
+          tkh4484;
+        const tkh6332 = (qlo - ((tkh4456 + 40) | 0)) | 0;
+        const tkh6741 =
+          tkh6728 &&
+          tkh4487 &&
+          tkh4458 <= tkh6263 &&
           tkh4488 &&
-          tkh4459 <= tkh6227 &&
-          tkh4489 &&
-          tkh4493 &&
+          tkh6332 <= tkh24 &&
+          tkh6332 <= tkh4177 &&
+          tkh6332 <= 23 &&
+          tkh6332 <= tkh3168 &&
+          tkh6332 <= tkh6244 &&
+          tkh6332 <= tkh4180 &&
+          tkh6332 <= tkh3174 &&
+          tkh6332 <= tkh6247 &&
+          tkh6332 <= tkh4183 &&
+          tkh6332 <= tkh4190;
+        const tkh6753 =
+          tkh6741 &&
+          tkh6332 <= tkh6250 &&
+          tkh6332 <= tkh4194 &&
+          tkh6332 <= tkh6252 &&
+          tkh6332 <= tkh4226 &&
+          tkh6332 <= tkh6255 &&
+          tkh6332 <= tkh4235 &&
+          tkh6332 <= tkh4239 &&
+          tkh6332 <= tkh6259 &&
+          tkh6332 <= tkh4243 &&
+          tkh6332 <= tkh4255 &&
+          tkh6332 <= tkh6263 &&
+          tkh6332 <= tkh4259;
+        const tkh6766 =
+          tkh6753 &&
+          tkh4492 &&
+          tkh4494 &&
+          tkh4491 <= 23 &&
           tkh4495 &&
-          tkh4492 <= 23 &&
-          tkh4496 &&
-          tkh4492 <= tkh6208 &&
+          tkh4491 <= tkh6244 &&
+          tkh4497 &&
           tkh4498 &&
+          tkh4491 <= tkh6247 &&
           tkh4499 &&
-          tkh4492 <= tkh6211 &&
-          tkh4500 &&
+          tkh4502 &&
+          tkh4491 <= tkh6250 &&
           tkh4503 &&
-          tkh4492 <= tkh6214 &&
-          tkh4504 &&
-          tkh4492 <= tkh6216 &&
-          tkh4514 &&
-          tkh4492 <= tkh6219 &&
+          tkh4491 <= tkh6252;
+        const tkh6779 =
+          tkh4491 <= tkh6255 &&
+          tkh4515 &&
           tkh4516 &&
+          tkh4491 <= tkh6259 &&
           tkh4517 &&
-          tkh4492 <= tkh6223 &&
-          tkh4518 &&
+          tkh4520 &&
+          tkh4491 <= tkh6263 &&
           tkh4521 &&
-          tkh4492 <= tkh6227 &&
-          tkh4522 &&
-          tkh6336 <= tkh24 &&
-          tkh6336 <= tkh4145 &&
-          tkh6336 <= 23 &&
-          tkh6336 <= tkh3136 &&
-          tkh6336 <= tkh6208 &&
-          tkh6336 <= tkh4148 &&
-          tkh6336 <= tkh3142 &&
-          tkh6336 <= tkh6211 &&
-          tkh6336 <= tkh4151 &&
-          tkh6336 <= tkh4158 &&
-          tkh6336 <= tkh6214 &&
-          tkh6336 <= tkh4162 &&
-          tkh6336 <= tkh6216 &&
-          tkh6336 <= tkh4194 &&
-          tkh6336 <= tkh6219 &&
-          tkh6336 <= tkh4203 &&
-          tkh6336 <= tkh4207 &&
-          tkh6336 <= tkh6223 &&
-          tkh6336 <= tkh4211 &&
-          tkh6336 <= tkh4223 &&
-          tkh6336 <= tkh6227 &&
-          tkh6336 <= tkh4227 &&
-          tkh4526 &&
+          tkh4525 &&
+          tkh4527 &&
+          tkh4524 <= 23 &&
           tkh4528 &&
-          tkh4525 <= 23 &&
-          tkh4529 &&
-          tkh4525 <= tkh6208 &&
+          tkh4524 <= tkh6244;
+        const tkh6792 =
+          tkh6779 &&
+          tkh4530 &&
           tkh4531 &&
+          tkh4524 <= tkh6247 &&
           tkh4532 &&
-          tkh4525 <= tkh6211 &&
-          tkh4533 &&
+          tkh4535 &&
+          tkh4524 <= tkh6250 &&
           tkh4536 &&
-          tkh4525 <= tkh6214 &&
-          tkh4537 &&
-          tkh4525 <= tkh6216 &&
-          tkh4547 &&
-          tkh4525 <= tkh6219 &&
+          tkh4524 <= tkh6252 &&
+          tkh4546 &&
+          tkh4524 <= tkh6255 &&
+          tkh4548 &&
           tkh4549 &&
+          tkh4524 <= tkh6259;
+        const tkh6372 = (qlo - ((tkh4522 + 40) | 0)) | 0;
+        const tkh6805 =
+          tkh6792 &&
           tkh4550 &&
-          tkh4525 <= tkh6223 &&
-          tkh4551 &&
+          tkh4553 &&
+          tkh4524 <= tkh6263 &&
           tkh4554 &&
-          tkh4525 <= tkh6227 &&
-          tkh4555 &&
-          tkh4559 &&
+          tkh6372 <= tkh24 &&
+          tkh6372 <= tkh4177 &&
+          tkh6372 <= 23 &&
+          tkh6372 <= tkh3168 &&
+          tkh6372 <= tkh6244 &&
+          tkh6372 <= tkh4180 &&
+          tkh6372 <= tkh3174 &&
+          tkh6372 <= tkh6247 &&
+          tkh6372 <= tkh4183;
+        const tkh6817 =
+          tkh6805 &&
+          tkh6372 <= tkh4190 &&
+          tkh6372 <= tkh6250 &&
+          tkh6372 <= tkh4194 &&
+          tkh6372 <= tkh6252 &&
+          tkh6372 <= tkh4226 &&
+          tkh6372 <= tkh6255 &&
+          tkh6372 <= tkh4235 &&
+          tkh6372 <= tkh4239 &&
+          tkh6372 <= tkh6259 &&
+          tkh6372 <= tkh4243 &&
+          tkh6372 <= tkh4255 &&
+          tkh6372 <= tkh6263;
+        const tkh6829 =
+          tkh6817 &&
+          tkh6372 <= tkh4259 &&
+          tkh4558 &&
+          tkh4560 &&
+          tkh4557 <= 23 &&
           tkh4561 &&
-          tkh4558 <= 23 &&
-          tkh4562 &&
-          tkh4558 <= tkh6208 &&
+          tkh4557 <= tkh6244 &&
+          tkh4563 &&
           tkh4564 &&
+          tkh4557 <= tkh6247 &&
           tkh4565 &&
-          tkh4558 <= tkh6211 &&
-          tkh4566 &&
-          tkh4569 &&
-          tkh4558 <= tkh6214 &&
-          tkh4570 &&
-          tkh4558 <= tkh6216 &&
-          tkh4580 &&
-          tkh4558 <= tkh6219 &&
+          tkh4568 &&
+          tkh4557 <= tkh6250;
+        const tkh6842 =
+          tkh4557 <= tkh6252 &&
+          tkh4579 &&
+          tkh4557 <= tkh6255 &&
+          tkh4581 &&
           tkh4582 &&
+          tkh4557 <= tkh6259 &&
           tkh4583 &&
-          tkh4558 <= tkh6223 &&
-          tkh4584 &&
+          tkh4586 &&
+          tkh4557 <= tkh6263 &&
           tkh4587 &&
-          tkh4558 <= tkh6227 &&
-          tkh4588 &&
-          tkh6376 <= tkh24 &&
-          tkh6376 <= tkh4145 &&
-          tkh6376 <= 23 &&
-          tkh6376 <= tkh3136 &&
-          tkh6376 <= tkh6208 &&
-          tkh6376 <= tkh4148 &&
-          tkh6376 <= tkh3142 &&
-          tkh6376 <= tkh6211 &&
-          tkh6376 <= tkh4151 &&
-          tkh6376 <= tkh4158 &&
-          tkh6376 <= tkh6214 &&
-          tkh6376 <= tkh4162 &&
-          tkh6376 <= tkh6216 &&
-          tkh6376 <= tkh4194 &&
-          tkh6376 <= tkh6219 &&
-          tkh6376 <= tkh4203 &&
-          tkh6376 <= tkh4207 &&
-          tkh6376 <= tkh6223 &&
-          tkh6376 <= tkh4211 &&
-          tkh6376 <= tkh4223 &&
-          tkh6376 <= tkh6227 &&
-          tkh6376 <= tkh4227 &&
-          tkh4592 &&
+          tkh4591 &&
+          tkh4593 &&
+          tkh4590 <= 23;
+        const tkh6855 =
+          tkh6842 &&
           tkh4594 &&
-          tkh4591 <= 23 &&
-          tkh4595 &&
-          tkh4591 <= tkh6208 &&
+          tkh4590 <= tkh6244 &&
+          tkh4596 &&
           tkh4597 &&
+          tkh4590 <= tkh6247 &&
           tkh4598 &&
-          tkh4591 <= tkh6211 &&
-          tkh4599 &&
+          tkh4601 &&
+          tkh4590 <= tkh6250 &&
           tkh4602 &&
-          tkh4591 <= tkh6214 &&
-          tkh4603 &&
-          tkh4591 <= tkh6216 &&
-          tkh4613 &&
-          tkh4591 <= tkh6219 &&
+          tkh4590 <= tkh6252 &&
+          tkh4612 &&
+          tkh4590 <= tkh6255 &&
+          tkh4614;
+        const tkh6412 = (qlo - ((tkh4588 + 40) | 0)) | 0;
+        const tkh6868 =
+          tkh6855 &&
           tkh4615 &&
+          tkh4590 <= tkh6259 &&
           tkh4616 &&
-          tkh4591 <= tkh6223 &&
-          tkh4617 &&
+          tkh4619 &&
+          tkh4590 <= tkh6263 &&
           tkh4620 &&
-          tkh4591 <= tkh6227 &&
-          tkh4621 &&
-          tkh4757 &&
-          tkh4759 &&
-          tkh4756 <= 23 &&
-          tkh4760 &&
-          tkh4756 <= tkh6208 &&
-          tkh4762 &&
-          tkh4763 &&
-          tkh4756 <= tkh6211 &&
-          tkh4764 &&
-          tkh4767 &&
-          tkh4756 <= tkh6214 &&
-          tkh4768 &&
-          tkh4756 <= tkh6216 &&
-          tkh4778 &&
-          tkh4756 <= tkh6219 &&
-          tkh4780 &&
-          tkh4781 &&
-          tkh4756 <= tkh6223 &&
-          tkh4782 &&
-          tkh4785 &&
-          tkh4756 <= tkh6227 &&
-          tkh4786 &&
-          tkh6416 <= tkh24 &&
-          tkh6416 <= tkh4145 &&
-          tkh6416 <= 23 &&
-          tkh6416 <= tkh3136 &&
-          tkh6416 <= tkh6208 &&
-          tkh6416 <= tkh4148 &&
-          tkh6416 <= tkh3142 &&
-          tkh6416 <= tkh6211 &&
-          tkh6416 <= tkh4151 &&
-          tkh6416 <= tkh4158 &&
-          tkh6416 <= tkh6214 &&
-          tkh6416 <= tkh4162 &&
-          tkh6416 <= tkh6216 &&
-          tkh6416 <= tkh4194 &&
-          tkh6416 <= tkh6219 &&
-          tkh6416 <= tkh4203 &&
-          tkh6416 <= tkh4207 &&
-          tkh6416 <= tkh6223 &&
-          tkh6416 <= tkh4211 &&
-          tkh6416 <= tkh4223 &&
-          tkh6416 <= tkh6227 &&
-          tkh6416 <= tkh4227 &&
-          tkh4790 &&
+          tkh6412 <= tkh24 &&
+          tkh6412 <= tkh4177 &&
+          tkh6412 <= 23 &&
+          tkh6412 <= tkh3168 &&
+          tkh6412 <= tkh6244 &&
+          tkh6412 <= tkh4180 &&
+          tkh6412 <= tkh3174;
+        const tkh6880 =
+          tkh6868 &&
+          tkh6412 <= tkh6247 &&
+          tkh6412 <= tkh4183 &&
+          tkh6412 <= tkh4190 &&
+          tkh6412 <= tkh6250 &&
+          tkh6412 <= tkh4194 &&
+          tkh6412 <= tkh6252 &&
+          tkh6412 <= tkh4226 &&
+          tkh6412 <= tkh6255 &&
+          tkh6412 <= tkh4235 &&
+          tkh6412 <= tkh4239 &&
+          tkh6412 <= tkh6259 &&
+          tkh6412 <= tkh4243;
+        const tkh6892 =
+          tkh6880 &&
+          tkh6412 <= tkh4255 &&
+          tkh6412 <= tkh6263 &&
+          tkh6412 <= tkh4259 &&
+          tkh4624 &&
+          tkh4626 &&
+          tkh4623 <= 23 &&
+          tkh4627 &&
+          tkh4623 <= tkh6244 &&
+          tkh4629 &&
+          tkh4630 &&
+          tkh4623 <= tkh6247 &&
+          tkh4631;
+        const tkh6905 =
+          tkh4623 <= tkh6250 &&
+          tkh4635 &&
+          tkh4623 <= tkh6252 &&
+          tkh4645 &&
+          tkh4623 <= tkh6255 &&
+          tkh4647 &&
+          tkh4648 &&
+          tkh4623 <= tkh6259 &&
+          tkh4649 &&
+          tkh4652 &&
+          tkh4623 <= tkh6263 &&
+          tkh4653 &&
+          tkh4789;
+        const tkh6918 =
+          tkh6905 &&
+          tkh4791 &&
+          tkh4788 <= 23 &&
           tkh4792 &&
-          tkh4789 <= 23 &&
-          tkh4793 &&
-          tkh4789 <= tkh6208 &&
+          tkh4788 <= tkh6244 &&
+          tkh4794 &&
           tkh4795 &&
+          tkh4788 <= tkh6247 &&
           tkh4796 &&
-          tkh4789 <= tkh6211 &&
-          tkh4797 &&
+          tkh4799 &&
+          tkh4788 <= tkh6250 &&
           tkh4800 &&
-          tkh4789 <= tkh6214 &&
-          tkh4801 &&
-          tkh4789 <= tkh6216 &&
-          tkh4811 &&
-          tkh4789 <= tkh6219 &&
+          tkh4788 <= tkh6252 &&
+          tkh4810;
+        const tkh6452 = (qlo - ((tkh4786 + 40) | 0)) | 0;
+        const tkh6930 =
+          tkh6918 &&
+          tkh4788 <= tkh6255 &&
+          tkh4812 &&
           tkh4813 &&
+          tkh4788 <= tkh6259 &&
           tkh4814 &&
-          tkh4789 <= tkh6223 &&
-          tkh4815 &&
+          tkh4817 &&
+          tkh4788 <= tkh6263 &&
           tkh4818 &&
-          tkh4789 <= tkh6227 &&
-          tkh4819 &&
-          tkh4823 &&
+          tkh6452 <= tkh24 &&
+          tkh6452 <= tkh4177 &&
+          tkh6452 <= 23 &&
+          tkh6452 <= tkh3168;
+        const tkh6942 =
+          tkh6930 &&
+          tkh6452 <= tkh6244 &&
+          tkh6452 <= tkh4180 &&
+          tkh6452 <= tkh3174 &&
+          tkh6452 <= tkh6247 &&
+          tkh6452 <= tkh4183 &&
+          tkh6452 <= tkh4190 &&
+          tkh6452 <= tkh6250 &&
+          tkh6452 <= tkh4194 &&
+          tkh6452 <= tkh6252 &&
+          tkh6452 <= tkh4226 &&
+          tkh6452 <= tkh6255 &&
+          tkh6452 <= tkh4235;
+        const tkh6954 =
+          tkh6942 &&
+          tkh6452 <= tkh4239 &&
+          tkh6452 <= tkh6259 &&
+          tkh6452 <= tkh4243 &&
+          tkh6452 <= tkh4255 &&
+          tkh6452 <= tkh6263 &&
+          tkh6452 <= tkh4259 &&
+          tkh4822 &&
+          tkh4824 &&
+          tkh4821 <= 23 &&
           tkh4825 &&
-          tkh4822 <= 23 &&
-          tkh4826 &&
-          tkh4822 <= tkh6208 &&
-          tkh4828 &&
+          tkh4821 <= tkh6244 &&
+          tkh4827;
+        const tkh6969 =
           tkh4829 &&
-          tkh4822 <= tkh6211 &&
-          tkh4830 &&
+          tkh4832 &&
+          tkh4821 <= tkh6250 &&
           tkh4833 &&
-          tkh4822 <= tkh6214 &&
-          tkh4834 &&
-          tkh4822 <= tkh6216 &&
-          tkh4844 &&
-          tkh4822 <= tkh6219 &&
+          tkh4821 <= tkh6252 &&
+          tkh4843 &&
+          tkh4821 <= tkh6255 &&
+          tkh4845 &&
           tkh4846 &&
+          tkh4821 <= tkh6259 &&
           tkh4847 &&
-          tkh4822 <= tkh6223 &&
-          tkh4848 &&
-          tkh4851 &&
-          tkh4822 <= tkh6227 &&
-          tkh4852 &&
-          tkh6456 <= tkh24 &&
-          tkh6456 <= tkh4145 &&
-          tkh6456 <= 23 &&
-          tkh6456 <= tkh3136 &&
-          tkh6456 <= tkh6208 &&
-          tkh6456 <= tkh4148 &&
-          tkh6456 <= tkh3142 &&
-          tkh6456 <= tkh6211 &&
-          tkh6456 <= tkh4151 &&
-          tkh6456 <= tkh4158 &&
-          tkh6456 <= tkh6214 &&
-          tkh6456 <= tkh4162 &&
-          tkh6456 <= tkh6216 &&
-          tkh6456 <= tkh4194 &&
-          tkh6456 <= tkh6219 &&
-          tkh6456 <= tkh4203 &&
-          tkh6456 <= tkh4207 &&
-          tkh6456 <= tkh6223 &&
-          tkh6456 <= tkh4211 &&
-          tkh6456 <= tkh4223 &&
-          tkh6456 <= tkh6227 &&
-          tkh6456 <= tkh4227 &&
+          tkh4850 &&
+          tkh4821 <= tkh6263 &&
+          tkh4851;
+        const tkh6982 =
+          tkh6969 &&
+          tkh4855 &&
           tkh4857 &&
-          tkh4859 &&
-          tkh4856 <= 23 &&
+          tkh4854 <= 23 &&
+          tkh4858 &&
+          tkh4854 <= tkh6244 &&
           tkh4860 &&
-          tkh4856 <= tkh6208 &&
-          tkh4862;
+          tkh4861 &&
+          tkh4854 <= tkh6247 &&
+          tkh4862 &&
+          tkh4865 &&
+          tkh4854 <= tkh6250 &&
+          tkh4866 &&
+          tkh4854 <= tkh6252;
+        const tkh6492 = (tkh4885 - ((tkh4852 + 40) | 0)) | 0;
+        const tkh6995 =
+          tkh6982 &&
+          tkh4876 &&
+          tkh4854 <= tkh6255 &&
+          tkh4878 &&
+          tkh4879 &&
+          tkh4854 <= tkh6259 &&
+          tkh4880 &&
+          tkh4883 &&
+          tkh4854 <= tkh6263 &&
+          tkh4884 &&
+          tkh6492 <= tkh24 &&
+          tkh6492 <= tkh4177 &&
+          tkh6492 <= 23 &&
+          tkh6492 <= tkh3168;
+        const tkh7007 =
+          tkh6995 &&
+          tkh6492 <= tkh6244 &&
+          tkh6492 <= tkh4180 &&
+          tkh6492 <= tkh3174 &&
+          tkh6492 <= tkh6247 &&
+          tkh6492 <= tkh4183 &&
+          tkh6492 <= tkh4190 &&
+          tkh6492 <= tkh6250 &&
+          tkh6492 <= tkh4194 &&
+          tkh6492 <= tkh6252 &&
+          tkh6492 <= tkh4226 &&
+          tkh6492 <= tkh6255 &&
+          tkh6492 <= tkh4235;
+        const tkh7019 =
+          tkh7007 &&
+          tkh6492 <= tkh4239 &&
+          tkh6492 <= tkh6259 &&
+          tkh6492 <= tkh4243 &&
+          tkh6492 <= tkh4255 &&
+          tkh6492 <= tkh6263 &&
+          tkh6492 <= tkh4259 &&
+          tkh4889 &&
+          tkh4891 &&
+          tkh4888 <= 23 &&
+          tkh4892 &&
+          tkh4888 <= tkh6244 &&
+          tkh4894;
+        const tkh7031 =
+          tkh4895 &&
+          tkh4888 <= tkh6247 &&
+          tkh4896 &&
+          tkh4899 &&
+          tkh4888 <= tkh6250 &&
+          tkh4900 &&
+          tkh4888 <= tkh6252 &&
+          tkh4910 &&
+          tkh4888 <= tkh6255 &&
+          tkh4912 &&
+          tkh4913 &&
+          tkh4888 <= tkh6259 &&
+          tkh4914;
+        const tkh7072 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    Math.min(
+                      Math.min(
+                        Math.min(
+                          Math.min(Math.min(Math.min(Math.min(tkh24, tkh4177), 23), tkh3168), tkh6244),
+                          tkh4180,
+                        ),
+                        tkh3174,
+                      ),
+                      tkh6247,
+                    ),
+                    tkh4183,
+                  ),
+                  tkh4190,
+                ),
+                tkh6250,
+              ),
+              tkh4194,
+            ),
+            tkh6252,
+          ),
+          tkh4226,
+        );
+        const tkh7088 =
+          tkh6576 &&
+          tkh4155 &&
+          tkh4157 &&
+          0 <= ((((tkh4028 + tkh3774) | 0) + 3) | 0) &&
+          tkh4159 &&
+          tkh4167 &&
+          0 <= ((((tkh6131 + tkh4028) | 0) + 3) | 0) &&
+          ((tkh3004 - tkh4143) | 0) <= tkh3028 &&
+          tkh6635 &&
+          tkh4296 <= tkh6252 &&
+          tkh4318 &&
+          tkh4296 <= tkh6255 &&
+          tkh4320 &&
+          tkh4321 &&
+          tkh4296 <= tkh6259 &&
+          tkh6702 &&
+          tkh4360 <= tkh6255 &&
+          tkh4384 &&
+          tkh6766 &&
+          tkh4513 &&
+          tkh6829 &&
+          tkh4569 &&
+          tkh6892 &&
+          tkh4634 &&
+          tkh6954 &&
+          tkh4828 &&
+          tkh4821 <= tkh6247 &&
+          tkh7019 &&
+          tkh7031 &&
+          tkh4917 &&
+          tkh4888 <= tkh6263 &&
+          tkh4918
+            ? Math.min(
+                Math.min(
+                  Math.min(
+                    Math.min(
+                      Math.min(Math.min(Math.min(Math.min(tkh7072, tkh6255), tkh4235), tkh4239), tkh6259),
+                      tkh4243,
+                    ),
+                    tkh4255,
+                  ),
+                  tkh6263,
+                ),
+                tkh4259,
+              )
+            : -1;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
-              tkl7041,
-              tkl5592 &&
-                tkl4657 <= tkl3142 &&
-                tkl4657 <= tkl4151 &&
-                tkl4657 <= tkl4240 &&
-                tkl4657 <= tkl4155 &&
-                tkl4657 <= tkl4158 &&
-                tkl4657 <= tkl4162 &&
-                tkl4657 <= tkl4166 &&
-                tkl4657 <= tkl4169 &&
-                tkl4657 <= tkl4171 &&
-                tkl4657 <= tkl4174 &&
-                tkl4657 <= tkl4177 &&
-                tkl4657 <= tkl4180 &&
-                tkl4657 <= tkl4183 &&
-                tkl4657 <= tkl4186 &&
-                tkl4657 <= tkl4191 &&
-                tkl4657 <= tkl4194 &&
-                tkl4657 <= tkl4198 &&
-                tkl4657 <= tkl4203 &&
-                tkl4657 <= tkl4207 &&
-                tkl4657 <= tkl4211 &&
-                tkl4657 <= tkl4215 &&
-                tkl4657 <= tkl4219 &&
-                tkl4657 <= tkl4223 &&
-                tkl4657 <= tkl4227 &&
-                tkl4690 <= tkl24 &&
-                tkl4690 <= tkl4231 &&
-                tkl4690 <= tkl4145 &&
-                tkl4690 <= tkl3136 &&
-                tkl4690 <= tkl4235 &&
-                tkl4690 <= tkl4148 &&
-                tkl4690 <= tkl3142 &&
-                tkl4690 <= tkl4151 &&
-                tkl4690 <= tkl4240 &&
-                tkl4690 <= tkl4155 &&
-                tkl4690 <= tkl4158 &&
-                tkl4690 <= tkl4162 &&
-                tkl4690 <= tkl4166 &&
-                tkl4690 <= tkl4169 &&
-                tkl4690 <= tkl4171 &&
-                tkl4690 <= tkl4174 &&
-                tkl4690 <= tkl4177 &&
-                tkl4690 <= tkl4180 &&
-                tkl4690 <= tkl4183 &&
-                tkl4690 <= tkl4186 &&
-                tkl4690 <= tkl4191 &&
-                tkl4690 <= tkl4194 &&
-                tkl4690 <= tkl4198 &&
-                tkl4690 <= tkl4203 &&
-                tkl4690 <= tkl4207 &&
-                tkl4690 <= tkl4211 &&
-                tkl4690 <= tkl4215 &&
-                tkl4690 <= tkl4219 &&
-                tkl4690 <= tkl4223 &&
-                tkl4690 <= tkl4227 &&
-                tkl4723 <= tkl24 &&
-                tkl4723 <= tkl4231 &&
-                tkl4723 <= tkl4145 &&
-                tkl4723 <= tkl3136 &&
-                tkl4723 <= tkl4235 &&
-                tkl4723 <= tkl4148 &&
-                tkl4723 <= tkl3142 &&
-                tkl4723 <= tkl4151 &&
-                tkl4723 <= tkl4240 &&
-                tkl4723 <= tkl4155 &&
-                tkl4723 <= tkl4158 &&
-                tkl4723 <= tkl4162 &&
-                tkl4723 <= tkl4166 &&
-                tkl4723 <= tkl4169 &&
-                tkl4723 <= tkl4171 &&
-                tkl4723 <= tkl4174 &&
-                tkl4723 <= tkl4177 &&
-                tkl4723 <= tkl4180 &&
-                tkl4723 <= tkl4183 &&
-                tkl4723 <= tkl4186 &&
-                tkl4723 <= tkl4191 &&
-                tkl4723 <= tkl4194 &&
-                tkl4723 <= tkl4198 &&
-                tkl4723 <= tkl4203 &&
-                tkl4723 <= tkl4207 &&
-                tkl4723 <= tkl4211 &&
-                tkl4723 <= tkl4215 &&
-                tkl4723 <= tkl4219 &&
-                tkl4723 <= tkl4223 &&
-                tkl4723 <= tkl4227 &&
-                tkl4757 &&
-                tkl4756 <= tkl4231 &&
-                tkl4759 &&
-                tkl4760 &&
-                tkl4756 <= tkl4235 &&
-                tkl4762 &&
-                tkl4763 &&
-                tkl4764 &&
-                tkl4756 <= tkl4240 &&
-                tkl4756 <= tkl4155 &&
-                tkl4767 &&
-                tkl4768 &&
-                tkl4756 <= tkl4166 &&
-                tkl4756 <= tkl4169 &&
-                tkl4756 <= tkl4171 &&
-                tkl4756 <= tkl4174 &&
-                tkl4756 <= tkl4177 &&
-                tkl4756 <= tkl4180 &&
-                tkl4756 <= tkl4183 &&
-                tkl4756 <= tkl4186 &&
-                tkl4756 <= tkl4191 &&
-                tkl4778 &&
-                tkl4756 <= tkl4198 &&
-                tkl4780 &&
-                tkl4781 &&
-                tkl4782 &&
-                tkl4756 <= tkl4215 &&
-                tkl4756 <= tkl4219 &&
-                tkl4785 &&
-                tkl4786 &&
-                tkl4790 &&
-                tkl4789 <= tkl4231 &&
-                tkl4792 &&
-                tkl4793 &&
-                tkl4789 <= tkl4235 &&
-                tkl4795 &&
-                tkl4796 &&
-                tkl4797 &&
-                tkl4789 <= tkl4240 &&
-                tkl4789 <= tkl4155 &&
-                tkl4800 &&
-                tkl4801 &&
-                tkl4789 <= tkl4166 &&
-                tkl4789 <= tkl4169 &&
-                tkl4789 <= tkl4171 &&
-                tkl4789 <= tkl4174 &&
-                tkl4789 <= tkl4177 &&
-                tkl4789 <= tkl4180 &&
-                tkl4789 <= tkl4183 &&
-                tkl4789 <= tkl4186 &&
-                tkl4789 <= tkl4191 &&
-                tkl4811 &&
-                tkl4789 <= tkl4198 &&
-                tkl4813 &&
-                tkl4814 &&
-                tkl4815 &&
-                tkl4789 <= tkl4215 &&
-                tkl4789 <= tkl4219 &&
-                tkl4818 &&
-                tkl4819 &&
-                tkl4823 &&
-                tkl4822 <= tkl4231 &&
-                tkl4825 &&
-                tkl4826 &&
-                tkl4822 <= tkl4235 &&
-                tkl4828 &&
-                tkl4829 &&
-                tkl4830 &&
-                tkl4822 <= tkl4240 &&
-                tkl4822 <= tkl4155 &&
-                tkl4833 &&
-                tkl4834 &&
-                tkl4822 <= tkl4166 &&
-                tkl4822 <= tkl4169 &&
-                tkl4822 <= tkl4171 &&
-                tkl4822 <= tkl4174 &&
-                tkl4822 <= tkl4177 &&
-                tkl4822 <= tkl4180 &&
-                tkl4822 <= tkl4183 &&
-                tkl4822 <= tkl4186 &&
-                tkl4822 <= tkl4191 &&
-                tkl4844 &&
-                tkl4822 <= tkl4198 &&
-                tkl4846 &&
-                tkl4847 &&
-                tkl4848 &&
-                tkl4822 <= tkl4215 &&
-                tkl4822 <= tkl4219 &&
-                tkl4851 &&
-                tkl4852 &&
-                tkl4857 &&
-                tkl4856 <= tkl4231 &&
-                tkl4859 &&
-                tkl4860 &&
-                tkl4856 <= tkl4235 &&
-                tkl4862 &&
-                tkl4863 &&
-                tkl4864 &&
-                tkl4856 <= tkl4240 &&
-                tkl4856 <= tkl4155 &&
-                tkl4867 &&
-                tkl4868 &&
-                tkl4856 <= tkl4166 &&
-                tkl4856 <= tkl4169 &&
-                tkl4856 <= tkl4171 &&
-                tkl4856 <= tkl4174 &&
-                tkl4856 <= tkl4177 &&
-                tkl4856 <= tkl4180 &&
-                tkl4856 <= tkl4183 &&
-                tkl4856 <= tkl4186 &&
-                tkl4856 <= tkl4191 &&
-                tkl4878 &&
-                tkl4856 <= tkl4198 &&
-                tkl4880 &&
-                tkl4881 &&
-                tkl4882 &&
-                tkl4856 <= tkl4215 &&
-                tkl4856 <= tkl4219 &&
-                tkl4885 &&
-                tkl4886
+              Math.min(
+                tkl3733 &&
+                  tkl3612 &&
+                  tkl3278 <= tkl3152 &&
+                  tkl3278 <= tkl3157 &&
+                  tkl3278 <= tkl3161 &&
+                  tkl3675 &&
+                  tkl3359 <= tkl3135 &&
+                  tkl3359 <= tkl3139 &&
+                  tkl3359 <= tkl3143 &&
+                  tkl3726 &&
+                  tkl3419 <= tkl3139 &&
+                  tkl3419 <= tkl3143 &&
+                  tkl3419 <= tkl3148 &&
+                  tkl3419 <= tkl3152 &&
+                  tkl3419 <= tkl3157 &&
+                  tkl3419 <= tkl3161
+                  ? tkl3752
+                  : KV_LEN,
+                tkl5625 &&
+                  tkl5475 &&
+                  tkl4755 <= tkl4183 &&
+                  tkl4755 <= tkl4272 &&
+                  tkl4755 <= tkl4187 &&
+                  tkl5540 &&
+                  tkl4821 <= tkl4201 &&
+                  tkl5621
+                  ? Math.max(Math.max(Math.max(Math.max(tkl5642, tkl4788), tkl4821), tkl4854), tkl4888)
+                  : KV_LEN,
+              ),
+              tkl6048 &&
+                0 <= tkl5908 &&
+                0 <= tkl5911 &&
+                tkl6111 &&
+                tkl5981 <= tkl5911 &&
+                tkl5981 <= tkl5914 &&
+                tkl5981 <= tkl5918
                 ? Math.max(
                     Math.max(
-                      Math.max(tkl5604, Math.max(Math.max(tkl4328, tkl4360), Math.max(tkl4393, tkl4426))),
                       Math.max(
-                        Math.max(tkl5598, Math.max(tkl4525, tkl4558)),
-                        Math.max(Math.max(tkl4591, tkl4624), Math.max(tkl4657, tkl4690)),
+                        Math.max(Math.max(Math.max(Math.max(tkl3739, tkl5927), tkl5936), tkl3186), tkl5951),
+                        tkl5960,
                       ),
+                      tkl5971,
                     ),
-                    Math.max(Math.max(Math.max(tkl4723, tkl4756), Math.max(tkl4789, tkl4822)), tkl4856),
+                    tkl5981,
                   )
                 : KV_LEN,
             ),
-            Math.min(
-              tkl7043,
-              tkl7002 &&
-                tkl4863 &&
-                tkl4856 <= tkl6211 &&
-                tkl4864 &&
-                tkl4867 &&
-                tkl4856 <= tkl6214 &&
-                tkl4868 &&
-                tkl4856 <= tkl6216 &&
-                tkl4878 &&
-                tkl4856 <= tkl6219 &&
-                tkl4880 &&
-                tkl4881 &&
-                tkl4856 <= tkl6223 &&
-                tkl4882 &&
-                tkl4885 &&
-                tkl4856 <= tkl6227 &&
-                tkl4886
-                ? Math.max(
-                    Math.max(
-                      Math.max(tkl5604, Math.max(Math.max(tkl6256, tkl4328), Math.max(tkl4426, tkl6296))),
-                      Math.max(
-                        Math.max(tkl5598, Math.max(tkl6336, tkl4525)),
-                        Math.max(Math.max(tkl4558, tkl6376), Math.max(tkl4591, tkl4756)),
-                      ),
-                    ),
-                    Math.max(Math.max(Math.max(tkl6416, tkl4789), Math.max(tkl4822, tkl6456)), tkl4856),
-                  )
-                : KV_LEN,
-            ),
+            tkl7084,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
             Math.max(
-              tkh7045,
-              tkh5592 &&
-                tkh4657 <= tkh3142 &&
-                tkh4657 <= tkh4151 &&
-                tkh4657 <= tkh4240 &&
-                tkh4657 <= tkh4155 &&
-                tkh4657 <= tkh4158 &&
-                tkh4657 <= tkh4162 &&
-                tkh4657 <= tkh4166 &&
-                tkh4657 <= tkh4169 &&
-                tkh4657 <= tkh4171 &&
-                tkh4657 <= tkh4174 &&
-                tkh4657 <= tkh4177 &&
-                tkh4657 <= tkh4180 &&
-                tkh4657 <= tkh4183 &&
-                tkh4657 <= tkh4186 &&
-                tkh4657 <= tkh4191 &&
-                tkh4657 <= tkh4194 &&
-                tkh4657 <= tkh4198 &&
-                tkh4657 <= tkh4203 &&
-                tkh4657 <= tkh4207 &&
-                tkh4657 <= tkh4211 &&
-                tkh4657 <= tkh4215 &&
-                tkh4657 <= tkh4219 &&
-                tkh4657 <= tkh4223 &&
-                tkh4657 <= tkh4227 &&
-                tkh4690 <= tkh24 &&
-                tkh4690 <= tkh4231 &&
-                tkh4690 <= tkh4145 &&
-                tkh4690 <= tkh3136 &&
-                tkh4690 <= tkh4235 &&
-                tkh4690 <= tkh4148 &&
-                tkh4690 <= tkh3142 &&
-                tkh4690 <= tkh4151 &&
-                tkh4690 <= tkh4240 &&
-                tkh4690 <= tkh4155 &&
-                tkh4690 <= tkh4158 &&
-                tkh4690 <= tkh4162 &&
-                tkh4690 <= tkh4166 &&
-                tkh4690 <= tkh4169 &&
-                tkh4690 <= tkh4171 &&
-                tkh4690 <= tkh4174 &&
-                tkh4690 <= tkh4177 &&
-                tkh4690 <= tkh4180 &&
-                tkh4690 <= tkh4183 &&
-                tkh4690 <= tkh4186 &&
-                tkh4690 <= tkh4191 &&
-                tkh4690 <= tkh4194 &&
-                tkh4690 <= tkh4198 &&
-                tkh4690 <= tkh4203 &&
-                tkh4690 <= tkh4207 &&
-                tkh4690 <= tkh4211 &&
-                tkh4690 <= tkh4215 &&
-                tkh4690 <= tkh4219 &&
-                tkh4690 <= tkh4223 &&
-                tkh4690 <= tkh4227 &&
-                tkh4723 <= tkh24 &&
-                tkh4723 <= tkh4231 &&
-                tkh4723 <= tkh4145 &&
-                tkh4723 <= tkh3136 &&
-                tkh4723 <= tkh4235 &&
-                tkh4723 <= tkh4148 &&
-                tkh4723 <= tkh3142 &&
-                tkh4723 <= tkh4151 &&
-                tkh4723 <= tkh4240 &&
-                tkh4723 <= tkh4155 &&
-                tkh4723 <= tkh4158 &&
-                tkh4723 <= tkh4162 &&
-                tkh4723 <= tkh4166 &&
-                tkh4723 <= tkh4169 &&
-                tkh4723 <= tkh4171 &&
-                tkh4723 <= tkh4174 &&
-                tkh4723 <= tkh4177 &&
-                tkh4723 <= tkh4180 &&
-                tkh4723 <= tkh4183 &&
-                tkh4723 <= tkh4186 &&
-                tkh4723 <= tkh4191 &&
-                tkh4723 <= tkh4194 &&
-                tkh4723 <= tkh4198 &&
-                tkh4723 <= tkh4203 &&
-                tkh4723 <= tkh4207 &&
-                tkh4723 <= tkh4211 &&
-                tkh4723 <= tkh4215 &&
-                tkh4723 <= tkh4219 &&
-                tkh4723 <= tkh4223 &&
-                tkh4723 <= tkh4227 &&
-                tkh4757 &&
-                tkh4756 <= tkh4231 &&
-                tkh4759 &&
-                tkh4760 &&
-                tkh4756 <= tkh4235 &&
-                tkh4762 &&
-                tkh4763 &&
-                tkh4764 &&
-                tkh4756 <= tkh4240 &&
-                tkh4756 <= tkh4155 &&
-                tkh4767 &&
-                tkh4768 &&
-                tkh4756 <= tkh4166 &&
-                tkh4756 <= tkh4169 &&
-                tkh4756 <= tkh4171 &&
-                tkh4756 <= tkh4174 &&
-                tkh4756 <= tkh4177 &&
-                tkh4756 <= tkh4180 &&
-                tkh4756 <= tkh4183 &&
-                tkh4756 <= tkh4186 &&
-                tkh4756 <= tkh4191 &&
-                tkh4778 &&
-                tkh4756 <= tkh4198 &&
-                tkh4780 &&
-                tkh4781 &&
-                tkh4782 &&
-                tkh4756 <= tkh4215 &&
-                tkh4756 <= tkh4219 &&
-                tkh4785 &&
-                tkh4786 &&
-                tkh4790 &&
-                tkh4789 <= tkh4231 &&
-                tkh4792 &&
-                tkh4793 &&
-                tkh4789 <= tkh4235 &&
-                tkh4795 &&
-                tkh4796 &&
-                tkh4797 &&
-                tkh4789 <= tkh4240 &&
-                tkh4789 <= tkh4155 &&
-                tkh4800 &&
-                tkh4801 &&
-                tkh4789 <= tkh4166 &&
-                tkh4789 <= tkh4169 &&
-                tkh4789 <= tkh4171 &&
-                tkh4789 <= tkh4174 &&
-                tkh4789 <= tkh4177 &&
-                tkh4789 <= tkh4180 &&
-                tkh4789 <= tkh4183 &&
-                tkh4789 <= tkh4186 &&
-                tkh4789 <= tkh4191 &&
-                tkh4811 &&
-                tkh4789 <= tkh4198 &&
-                tkh4813 &&
-                tkh4814 &&
-                tkh4815 &&
-                tkh4789 <= tkh4215 &&
-                tkh4789 <= tkh4219 &&
-                tkh4818 &&
-                tkh4819 &&
-                tkh4823 &&
-                tkh4822 <= tkh4231 &&
-                tkh4825 &&
-                tkh4826 &&
-                tkh4822 <= tkh4235 &&
-                tkh4828 &&
-                tkh4829 &&
-                tkh4830 &&
-                tkh4822 <= tkh4240 &&
-                tkh4822 <= tkh4155 &&
-                tkh4833 &&
-                tkh4834 &&
-                tkh4822 <= tkh4166 &&
-                tkh4822 <= tkh4169 &&
-                tkh4822 <= tkh4171 &&
-                tkh4822 <= tkh4174 &&
-                tkh4822 <= tkh4177 &&
-                tkh4822 <= tkh4180 &&
-                tkh4822 <= tkh4183 &&
-                tkh4822 <= tkh4186 &&
-                tkh4822 <= tkh4191 &&
-                tkh4844 &&
-                tkh4822 <= tkh4198 &&
-                tkh4846 &&
-                tkh4847 &&
-                tkh4848 &&
-                tkh4822 <= tkh4215 &&
-                tkh4822 <= tkh4219 &&
-                tkh4851 &&
-                tkh4852 &&
-                tkh4857 &&
-                tkh4856 <= tkh4231 &&
-                tkh4859 &&
-                tkh4860 &&
-                tkh4856 <= tkh4235 &&
-                tkh4862 &&
-                tkh4863 &&
-                tkh4864 &&
-                tkh4856 <= tkh4240 &&
-                tkh4856 <= tkh4155 &&
-                tkh4867 &&
-                tkh4868 &&
-                tkh4856 <= tkh4166 &&
-                tkh4856 <= tkh4169 &&
-                tkh4856 <= tkh4171 &&
-                tkh4856 <= tkh4174 &&
-                tkh4856 <= tkh4177 &&
-                tkh4856 <= tkh4180 &&
-                tkh4856 <= tkh4183 &&
-                tkh4856 <= tkh4186 &&
-                tkh4856 <= tkh4191 &&
-                tkh4878 &&
-                tkh4856 <= tkh4198 &&
-                tkh4880 &&
-                tkh4881 &&
-                tkh4882 &&
-                tkh4856 <= tkh4215 &&
-                tkh4856 <= tkh4219 &&
-                tkh4885 &&
-                tkh4886
+              Math.max(
+                tkh3733 &&
+                  tkh3612 &&
+                  tkh3278 <= tkh3152 &&
+                  tkh3278 <= tkh3157 &&
+                  tkh3278 <= tkh3161 &&
+                  tkh3675 &&
+                  tkh3359 <= tkh3135 &&
+                  tkh3359 <= tkh3139 &&
+                  tkh3359 <= tkh3143 &&
+                  tkh3726 &&
+                  tkh3419 <= tkh3139 &&
+                  tkh3419 <= tkh3143 &&
+                  tkh3419 <= tkh3148 &&
+                  tkh3419 <= tkh3152 &&
+                  tkh3419 <= tkh3157 &&
+                  tkh3419 <= tkh3161
+                  ? Math.min(Math.min(Math.min(tkh3765, tkh3152), tkh3157), tkh3161)
+                  : -1,
+                tkh5625 &&
+                  tkh5475 &&
+                  tkh4755 <= tkh4183 &&
+                  tkh4755 <= tkh4272 &&
+                  tkh4755 <= tkh4187 &&
+                  tkh5540 &&
+                  tkh4821 <= tkh4201 &&
+                  tkh5621
+                  ? Math.min(Math.min(Math.min(tkh5672, tkh4251), tkh4255), tkh4259)
+                  : -1,
+              ),
+              tkh6048 &&
+                0 <= tkh5908 &&
+                0 <= tkh5911 &&
+                tkh6111 &&
+                tkh5981 <= tkh5911 &&
+                tkh5981 <= tkh5914 &&
+                tkh5981 <= tkh5918
                 ? Math.min(
                     Math.min(
                       Math.min(
-                        Math.min(Math.min(tkh24, tkh4231), Math.min(tkh4145, tkh3136)),
-                        Math.min(Math.min(tkh4235, tkh4148), Math.min(tkh3142, tkh4151)),
+                        Math.min(Math.min(Math.min(Math.min(tkh24, 27), tkh5904), tkh4177), tkh5908),
+                        tkh5911,
                       ),
-                      Math.min(
-                        Math.min(Math.min(tkh4240, tkh4155), Math.min(tkh4158, tkh4162)),
-                        Math.min(Math.min(tkh4166, tkh4169), Math.min(tkh4171, tkh4174)),
-                      ),
+                      tkh5914,
                     ),
-                    Math.min(
-                      Math.min(
-                        Math.min(Math.min(tkh4177, tkh4180), Math.min(tkh4183, tkh4186)),
-                        Math.min(Math.min(tkh4191, tkh4194), Math.min(tkh4198, tkh4203)),
-                      ),
-                      Math.min(
-                        Math.min(Math.min(tkh4207, tkh4211), Math.min(tkh4215, tkh4219)),
-                        Math.min(tkh4223, tkh4227),
-                      ),
-                    ),
+                    tkh5918,
                   )
                 : -1,
             ),
-            Math.max(
-              tkh7047,
-              tkh7002 &&
-                tkh4863 &&
-                tkh4856 <= tkh6211 &&
-                tkh4864 &&
-                tkh4867 &&
-                tkh4856 <= tkh6214 &&
-                tkh4868 &&
-                tkh4856 <= tkh6216 &&
-                tkh4878 &&
-                tkh4856 <= tkh6219 &&
-                tkh4880 &&
-                tkh4881 &&
-                tkh4856 <= tkh6223 &&
-                tkh4882 &&
-                tkh4885 &&
-                tkh4856 <= tkh6227 &&
-                tkh4886
-                ? Math.min(
-                    Math.min(
-                      Math.min(
-                        Math.min(Math.min(tkh24, tkh4145), Math.min(23, tkh3136)),
-                        Math.min(Math.min(tkh6208, tkh4148), Math.min(tkh3142, tkh6211)),
-                      ),
-                      Math.min(
-                        Math.min(Math.min(tkh4151, tkh4158), Math.min(tkh6214, tkh4162)),
-                        Math.min(Math.min(tkh6216, tkh4194), Math.min(tkh6219, tkh4203)),
-                      ),
-                    ),
-                    Math.min(
-                      Math.min(Math.min(tkh4207, tkh6223), Math.min(tkh4211, tkh4223)),
-                      Math.min(tkh6227, tkh4227),
-                    ),
-                  )
-                : -1,
-            ),
+            tkh7088,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -4519,873 +5178,992 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca783 = (KV_LEN + 3) | 0;
-          const tca788 = idiv(tca783, 4);
-          const tca797 = idiv((tca783 - kvlo) | 0, 4);
-          const tca837 = (tca788 + tca797) | 0;
-          const tca785 = idiv((tca783 - qlo) | 0, 4);
-          const tca910 = (tca837 + tca785) | 0;
-          const tca792 = idiv((3 - KV_LEN) | 0, 4);
-          const tca911 = (tca910 + tca792) | 0;
-          const tca794 = idiv((kvhi - KV_LEN) | 0, 4);
-          const tca912 = (tca911 + tca794) | 0;
-          const tca790 = idiv((qhi - KV_LEN) | 0, 4);
-          const tca990 = Math.imul(2, tca794);
-          const tca1078 = (tca911 + tca990) | 0;
-          const tca795 = idiv((qhi - kvlo) | 0, 4);
-          const tca779 = idiv((3 - kvlo) | 0, 4);
-          const tca1004 = (((tca910 + tca779) | 0) + tca990) | 0;
-          const tca838 = (tca837 + tca792) | 0;
-          const tca839 = (tca838 + tca794) | 0;
-          const tca786 = idiv((kvhi - qlo) | 0, 4);
-          const tca1054 = (tca839 + tca786) | 0;
-          const tca941 = (((tca837 + tca779) | 0) + tca794) | 0;
-          const tca971 = (tca941 + tca786) | 0;
-          const tca1029 = Math.imul(2, tca797);
-          const tca1033 = (tca788 + tca1029) | 0;
-          const tca1093 = (((((tca1033 + tca785) | 0) + tca792) | 0) + tca990) | 0;
-          const tca1035 = (((tca1033 + tca792) | 0) + tca794) | 0;
-          const tca1065 = (tca1035 + tca786) | 0;
-          const tca824 = (tca797 + tca785) | 0;
-          const tca907 = (tca824 + tca792) | 0;
-          const tca1072 = (tca907 + tca794) | 0;
-          const tca780 = idiv(kvhi, 4);
-          const tca1000 = (((tca824 + tca779) | 0) + tca794) | 0;
-          const tca1088 = (((((tca1029 + tca785) | 0) + tca792) | 0) + tca794) | 0;
-          const tca1047 = (tca838 + tca786) | 0;
-          const tca1050 = 0 <= ((tca1047 + tca790) | 0);
-          const tca782 = idiv((3 - qlo) | 0, 4);
-          const tca880 = (tca837 + tca782) | 0;
-          const tca881 = (tca880 + tca794) | 0;
-          const tca887 = 0 <= ((tca881 + tca790) | 0);
-          const tca891 = (tca788 + tca785) | 0;
-          const tca892 = (tca891 + tca792) | 0;
-          const tca899 = (tca892 + tca794) | 0;
-          const tca906 = 0 <= ((tca899 + tca795) | 0);
-          const tca982 = (tca891 + tca779) | 0;
-          const tca983 = (tca982 + tca794) | 0;
-          const tca991 = (tca982 + tca990) | 0;
-          const tca812 = (tca788 + tca779) | 0;
-          const tca813 = (tca812 + tca794) | 0;
-          const tca960 = (tca813 + tca786) | 0;
-          const tca787 = idiv(qhi, 4);
-          const tca1074 = 0 <= ((tca1072 + tca787) | 0);
-          const tca834 = (tca797 + tca792) | 0;
-          const tca1044 = (tca834 + tca786) | 0;
-          const tca937 = (tca797 + tca779) | 0;
-          const tca968 = (tca937 + tca786) | 0;
-          const tca975 = 0 <= ((((tca968 + tca790) | 0) + tca780) | 0);
-          const tca978 = (tca785 + tca779) | 0;
-          const tca979 = (tca978 + tca794) | 0;
-          const tca996 = 0 <= ((((tca979 + tca795) | 0) + tca780) | 0);
-          const tca1030 = (tca1029 + tca792) | 0;
-          const tca1062 = (tca1030 + tca786) | 0;
-          const tca840 = 0 <= tca839;
-          const tca953 = (tca812 + tca786) | 0;
-          const tca956 = 0 <= ((tca953 + tca790) | 0);
-          const tca862 = (tca788 + tca782) | 0;
-          const tca869 = (tca862 + tca794) | 0;
-          const tca876 = 0 <= ((tca869 + tca795) | 0);
-          const tca825 = (tca824 + tca794) | 0;
-          const tca1046 = 0 <= ((tca1044 + tca787) | 0);
-          const tca835 = (tca834 + tca780) | 0;
-          const tca877 = (tca797 + tca782) | 0;
-          const tca883 = (tca877 + tca790) | 0;
-          const tca885 = 0 <= ((tca883 + tca780) | 0);
-          const tca888 = (tca785 + tca792) | 0;
-          const tca902 = (tca888 + tca795) | 0;
-          const tca904 = 0 <= ((tca902 + tca780) | 0);
-          const tca1125 = tca885 && tca904;
-          const tca981 = 0 <= ((tca979 + tca787) | 0);
-          const tca950 = (tca779 + tca786) | 0;
-          const tca963 = (tca950 + tca795) | 0;
-          const tca931 = (((tca779 + tca795) | 0) + tca780) | 0;
-          const tca814 = 0 <= tca813;
-          const tca865 = 0 <= ((tca862 + tca790) | 0);
-          const tca836 = 0 <= tca835;
-          const tca1129 = tca865 && tca836;
-          const tca822 = (tca797 + tca786) | 0;
-          const tca830 = (tca822 + tca790) | 0;
-          const tca831 = 0 <= tca830;
-          const tca827 = (tca797 + tca790) | 0;
-          const tca890 = 0 <= ((tca888 + tca787) | 0);
-          const tca807 = (tca785 + tca794) | 0;
-          const tca809 = 0 <= ((tca807 + 3) | 0);
-          const tca819 = (tca807 + tca795) | 0;
-          const tca820 = 0 <= tca819;
-          const tca951 = (tca950 + tca787) | 0;
-          const tca952 = 0 <= tca951;
-          const tca810 = (tca779 + tca780) | 0;
-          const tca927 = 0 <= ((tca810 + 6) | 0);
-          const tca919 = (tca779 + tca787) | 0;
-          const tca872 = (tca782 + tca795) | 0;
-          const tca873 = (tca872 + tca780) | 0;
-          const tca874 = 0 <= tca873;
-          const tca802 = 0 <= ((tca788 + tca792) | 0);
-          const tca803 = (tca797 + tca794) | 0;
-          const tca804 = 0 <= tca803;
-          const tca1135 = tca802 && tca804;
-          const tca799 = (tca785 + tca790) | 0;
-          const tca800 = 0 <= tca799;
-          const tca811 = 0 <= tca810;
-          const tca1136 = tca800 && tca811;
-          const tca861 = 0 <= ((tca782 + tca787) | 0);
-          const tca1137 = tca861 && 0 <= ((tca786 + 3) | 0);
-          const tca817 = (tca786 + tca795) | 0;
-          const tca818 = 0 <= tca817;
-          const tca939 = 0 < ((tca937 + tca780) | 0);
-          const tca922 = 0 < tca812;
-          const tca846 = (tca788 + tca794) | 0;
-          const tca821 = 0 < tca797;
-          const tca854 = (tca837 + tca794) | 0;
-          const tca851 = 3 < ((tca846 + tca795) | 0);
-          const tca826 = 3 < tca825;
-          const tca857 = 3 < ((tca827 + tca780) | 0);
-          const tca844 = 3 < ((tca788 + tca790) | 0);
-          const tca823 = 3 < tca822;
-          const tca848 = (tca795 + tca780) | 0;
-          const tca849 = 3 < tca848;
-          const tca798 = 3 < tca785;
-          const tca841 = 3 < tca787;
-          const tca852 = (tca797 + tca780) | 0;
-          const tca1429 = (tca877 + tca794) | 0;
-          const tca1979 = (((tca1429 + tca786) | 0) + tca795) | 0;
-          const tca1981 = 0 <= ((tca1979 + tca787) | 0);
-          const tca1770 = (tca877 + tca786) | 0;
-          const tca1771 = (tca1770 + tca790) | 0;
-          const tca2012 = 0 <= ((((tca1771 + tca795) | 0) + tca780) | 0);
-          const tca1829 = Math.imul(2, tca786);
-          const tca2015 = (((((tca877 + tca1829) | 0) + tca790) | 0) + tca795) | 0;
-          const tca2017 = 0 <= ((tca2015 + tca787) | 0);
-          const tca1817 = (((tca979 + tca786) | 0) + tca795) | 0;
-          const tca1819 = 0 <= ((tca1817 + tca787) | 0);
-          const tca1799 = (tca978 + tca786) | 0;
-          const tca1823 = (tca1799 + tca790) | 0;
-          const tca1849 = 0 <= ((((tca1823 + tca795) | 0) + tca780) | 0);
-          const tca1852 = (((((tca978 + tca1829) | 0) + tca790) | 0) + tca795) | 0;
-          const tca1854 = 0 <= ((tca1852 + tca787) | 0);
-          const tca1759 = (tca785 + tca782) | 0;
-          const tca1966 = (tca1759 + tca794) | 0;
-          const tca1865 = Math.imul(2, tca795);
-          const tca1994 = (((tca1966 + tca786) | 0) + tca1865) | 0;
-          const tca1996 = 0 <= ((tca1994 + tca787) | 0);
-          const tca1785 = (tca1759 + tca786) | 0;
-          const tca1786 = (tca1785 + tca790) | 0;
-          const tca1787 = (tca1786 + tca795) | 0;
-          const tca1789 = 0 <= ((tca1787 + tca787) | 0);
-          const tca2028 = 0 <= ((((tca1786 + tca1865) | 0) + tca780) | 0);
-          const tca2031 = (((((tca1759 + tca1829) | 0) + tca790) | 0) + tca1865) | 0;
-          const tca2033 = 0 <= ((tca2031 + tca787) | 0);
-          const tca1392 = (tca779 + tca794) | 0;
-          const tca1457 = (tca1392 + tca786) | 0;
-          const tca1448 = (tca950 + tca790) | 0;
-          const tca1831 = (((tca779 + tca1829) | 0) + tca790) | 0;
-          const tca1426 = (tca782 + tca794) | 0;
-          const tca1973 = (tca1426 + tca786) | 0;
-          const tca1974 = (tca1973 + tca795) | 0;
-          const tca1977 = 0 <= ((((tca1974 + tca787) | 0) + 7) | 0);
-          const tca1707 = (tca782 + tca786) | 0;
-          const tca1766 = (tca1707 + tca790) | 0;
-          const tca1778 = (tca1766 + tca795) | 0;
-          const tca2003 = 0 <= ((((tca1778 + tca780) | 0) + 7) | 0);
-          const tca2005 = (((tca782 + tca1829) | 0) + tca790) | 0;
-          const tca2006 = (tca2005 + tca795) | 0;
-          const tca2009 = 0 <= ((((tca2006 + tca787) | 0) + 7) | 0);
-          const tca2000 = 0 <= ((((((tca862 + tca786) | 0) + tca790) | 0) + tca795) | 0);
-          const tca1226 = (tca937 + tca794) | 0;
-          const tca1460 = (tca1226 + tca786) | 0;
-          const tca1650 = 0 <= ((tca1460 + tca787) | 0);
-          const tca1836 = (((tca937 + tca1829) | 0) + tca790) | 0;
-          const tca1838 = 0 <= ((tca1836 + tca787) | 0);
-          const tca1445 = 0 <= ((((tca1429 + tca795) | 0) + tca780) | 0);
-          const tca1773 = 0 <= ((tca1771 + tca787) | 0);
-          const tca1731 = (((tca888 + tca786) | 0) + tca795) | 0;
-          const tca1733 = 0 <= ((tca1731 + tca787) | 0);
-          const tca1825 = 0 <= ((tca1823 + tca787) | 0);
-          const tca1967 = (tca1966 + tca795) | 0;
-          const tca1969 = 0 <= ((tca1967 + tca787) | 0);
-          const tca1992 = 0 <= ((((tca1966 + tca1865) | 0) + tca780) | 0);
-          const tca1760 = (tca1759 + tca790) | 0;
-          const tca1782 = (tca1760 + tca795) | 0;
-          const tca1784 = 0 <= ((tca1782 + tca780) | 0);
-          const tca1718 = (tca792 + tca786) | 0;
-          const tca1808 = 0 <= ((((tca1457 + tca787) | 0) + 7) | 0);
-          const tca1828 = 0 <= ((((tca1448 + tca780) | 0) + 7) | 0);
-          const tca1834 = 0 <= ((((tca1831 + tca787) | 0) + 7) | 0);
-          const tca1440 = (tca1426 + tca795) | 0;
-          const tca1972 = 0 <= ((((tca1440 + tca780) | 0) + 7) | 0);
-          const tca1769 = 0 <= ((((tca1766 + tca787) | 0) + 7) | 0);
-          const tca1708 = (tca1707 + tca795) | 0;
-          const tca1709 = (tca1708 + tca787) | 0;
-          const tca1945 = 0 <= ((tca1709 + 6) | 0);
-          const tca1417 = (tca782 + tca790) | 0;
-          const tca1696 = (tca794 + tca786) | 0;
-          const tca1685 = (tca786 + tca790) | 0;
-          const tca1704 = (tca1685 + tca795) | 0;
-          const tca1909 = (tca1829 + tca790) | 0;
-          const tca1228 = 0 <= ((tca1226 + tca780) | 0);
-          const tca1762 = 0 <= ((tca1760 + tca787) | 0);
-          const tca1711 = (tca785 + tca786) | 0;
-          const tca1712 = (tca1711 + tca790) | 0;
-          const tca1713 = (tca1712 + tca795) | 0;
-          const tca1714 = 0 <= tca1713;
-          const tca1721 = 0 <= ((((tca1718 + tca787) | 0) + 7) | 0);
-          const tca1693 = 0 <= ((((tca1392 + tca780) | 0) + 7) | 0);
-          const tca1793 = 0 <= ((tca951 + 6) | 0);
-          const tca1710 = 0 <= tca1709;
-          const tca2066 = tca1710 && 0 <= ((((tca1417 + tca780) | 0) + 7) | 0);
-          const tca1943 = 0 <= ((tca873 + 6) | 0);
-          const tca1235 = (tca794 + tca795) | 0;
-          const tca1702 = (tca817 + tca787) | 0;
-          const tca2071 = tca814 && tca865;
-          const tca2072 = tca836 && tca831;
-          const tca1690 = 0 <= ((((tca792 + tca780) | 0) + 7) | 0);
-          const tca2075 = tca952 && tca927;
-          const tca1687 = 0 <= ((tca1685 + 7) | 0);
-          const tca1682 = 0 <= ((tca794 + 7) | 0);
-          const tca1946 = (tca1770 + tca795) | 0;
-          const tca1948 = 0 < ((tca1946 + tca787) | 0);
-          const tca1800 = (tca1799 + tca795) | 0;
-          const tca1802 = 0 < ((tca1800 + tca787) | 0);
-          const tca1960 = (tca1785 + tca1865) | 0;
-          const tca1962 = 0 < ((tca1960 + tca787) | 0);
-          const tca1584 = 0 < ((tca968 + tca787) | 0);
-          const tca1439 = 0 < ((((tca877 + tca795) | 0) + tca780) | 0);
-          const tca1543 = 0 < ((((tca978 + tca795) | 0) + tca780) | 0);
-          const tca1939 = (tca1759 + tca795) | 0;
-          const tca1941 = 0 < ((tca1939 + tca787) | 0);
-          const tca1959 = 0 < ((((tca1759 + tca1865) | 0) + tca780) | 0);
-          const tca1436 = 0 < ((tca862 + tca795) | 0);
-          const tca1537 = 0 < ((tca978 + tca787) | 0);
-          const tca1231 = (tca785 + tca795) | 0;
-          const tca1232 = 0 < tca1231;
-          const tca1903 = (((tca788 + tca786) | 0) + tca790) | 0;
-          const tca2180 =
-            tca1981 &&
-            tca2012 &&
-            tca2017 &&
-            tca1819 &&
-            tca1849 &&
-            tca1854 &&
-            tca1996 &&
-            tca1789 &&
-            tca2028 &&
-            tca2033 &&
-            0 <= ((((((tca1457 + tca795) | 0) + tca787) | 0) + 3) | 0) &&
-            0 <= ((((((tca1448 + tca795) | 0) + tca780) | 0) + 3) | 0) &&
-            0 <= ((((((tca1831 + tca795) | 0) + tca787) | 0) + 3) | 0) &&
-            tca1977 &&
-            0 <= ((((((tca1973 + tca1865) | 0) + tca787) | 0) + 3) | 0) &&
-            tca2003 &&
-            0 <= ((((tca1778 + tca787) | 0) + 3) | 0) &&
-            0 <= ((((((tca1766 + tca1865) | 0) + tca780) | 0) + 3) | 0) &&
-            tca2009 &&
-            0 <= ((((((tca2005 + tca1865) | 0) + tca787) | 0) + 3) | 0) &&
-            tca2000 &&
-            tca1650 &&
-            tca975 &&
-            tca1838 &&
-            tca1445 &&
-            tca1773 &&
-            tca1733 &&
-            tca996 &&
-            tca1825 &&
-            tca1969 &&
-            tca1992 &&
-            tca1784 &&
-            0 <= ((((((tca1718 + tca795) | 0) + tca787) | 0) + 3) | 0) &&
-            tca1808 &&
-            0 <= ((((((tca1392 + tca795) | 0) + tca780) | 0) + 3) | 0) &&
-            tca1828 &&
-            0 <= ((((tca1448 + tca787) | 0) + 3) | 0) &&
-            0 <= ((((tca963 + tca787) | 0) + 2) | 0) &&
-            tca1834 &&
-            tca1972 &&
-            0 <= ((((tca1440 + tca787) | 0) + 3) | 0) &&
-            0 <= ((((((tca1426 + tca1865) | 0) + tca780) | 0) + 3) | 0) &&
-            tca1769 &&
-            tca1945 &&
-            0 <= ((((((tca1707 + tca1865) | 0) + tca787) | 0) + 2) | 0) &&
-            0 <= ((((((tca1417 + tca795) | 0) + tca780) | 0) + 3) | 0) &&
-            0 <= ((((((tca1696 + tca795) | 0) + tca787) | 0) + 3) | 0) &&
-            0 <= ((((tca1704 + tca780) | 0) + 3) | 0) &&
-            0 <= ((((((tca1909 + tca795) | 0) + tca787) | 0) + 3) | 0) &&
-            tca956 &&
-            tca876 &&
-            tca1046 &&
-            tca1228 &&
-            tca885 &&
-            tca904 &&
-            tca981 &&
-            tca1762 &&
-            tca1714 &&
-            tca1721 &&
-            0 <= ((((((tca792 + tca795) | 0) + tca780) | 0) + 3) | 0) &&
-            tca1693 &&
-            0 <= ((((tca1392 + tca787) | 0) + 3) | 0) &&
-            tca1793 &&
-            0 <= ((tca931 + 2) | 0) &&
-            tca2066 &&
-            0 <= ((((tca1417 + tca787) | 0) + 3) | 0) &&
-            tca1943 &&
-            0 <= ((((tca872 + tca787) | 0) + 2) | 0) &&
-            0 <= ((((((tca782 + tca1865) | 0) + tca780) | 0) + 2) | 0) &&
-            0 <= ((((tca1235 + tca780) | 0) + 3) | 0) &&
-            0 <= ((tca1704 + 3) | 0) &&
-            0 <= ((((tca1685 + tca787) | 0) + 3) | 0) &&
-            0 <= ((tca1702 + 2) | 0) &&
-            tca2071 &&
-            tca2072 &&
-            tca890 &&
-            tca820 &&
-            tca1690 &&
-            0 <= ((((tca792 + tca787) | 0) + 3) | 0) &&
-            tca2075 &&
-            0 <= ((tca919 + 2) | 0) &&
-            tca874 &&
-            0 <= ((tca1235 + 3) | 0) &&
-            tca1687 &&
-            0 <= ((((tca790 + tca780) | 0) + 3) | 0) &&
-            0 <= ((tca848 + 2) | 0) &&
-            tca1135 &&
-            tca1136 &&
-            tca861 &&
-            tca1682 &&
-            tca818 &&
-            0 <= ((tca790 + 3) | 0) &&
-            0 <= ((tca795 + 2) | 0) &&
-            tca1948 &&
-            tca1802 &&
-            tca1962 &&
-            tca1584 &&
-            tca1439 &&
-            tca1543 &&
-            tca1941 &&
-            tca1959 &&
-            0 < ((((tca1696 + tca1865) | 0) + tca787) | 0) &&
-            0 < ((tca1704 + tca787) | 0) &&
-            0 < ((((tca1685 + tca1865) | 0) + tca780) | 0) &&
-            0 < ((((tca1909 + tca1865) | 0) + tca787) | 0) &&
-            tca1436 &&
-            tca939 &&
-            tca1537 &&
-            0 < ((tca1235 + tca787) | 0) &&
-            0 < ((((tca794 + tca1865) | 0) + tca780) | 0) &&
-            0 < ((((tca790 + tca795) | 0) + tca780) | 0) &&
-            tca922 &&
-            tca1232 &&
-            0 < ((tca790 + tca787) | 0) &&
-            tca821 &&
-            1 < ((((tca786 + tca1865) | 0) + tca787) | 0) &&
-            1 < ((tca795 + tca787) | 0) &&
-            1 < ((tca1865 + tca780) | 0) &&
-            3 < ((((((tca803 + tca786) | 0) + tca795) | 0) + tca787) | 0) &&
-            3 < ((((tca830 + tca795) | 0) + tca780) | 0) &&
-            3 < ((((((((tca797 + tca1829) | 0) + tca790) | 0) + tca795) | 0) + tca787) | 0) &&
-            3 < ((((((tca807 + tca786) | 0) + tca1865) | 0) + tca787) | 0) &&
-            3 < ((tca1713 + tca787) | 0) &&
-            3 < ((((tca1712 + tca1865) | 0) + tca780) | 0) &&
-            3 < ((((((((tca785 + tca1829) | 0) + tca790) | 0) + tca1865) | 0) + tca787) | 0) &&
-            3 < ((tca1903 + tca795) | 0) &&
-            3 < ((((tca803 + tca795) | 0) + tca780) | 0) &&
-            3 < ((tca830 + tca787) | 0) &&
-            3 < ((tca819 + tca787) | 0) &&
-            3 < ((((tca807 + tca1865) | 0) + tca780) | 0) &&
-            3 < ((((tca799 + tca795) | 0) + tca780) | 0) &&
-            tca851 &&
-            tca857 &&
-            3 < ((tca799 + tca787) | 0) &&
-            3 < tca1702 &&
-            tca844 &&
+          const tca792 = (KV_LEN + 3) | 0;
+          const tca797 = idiv(tca792, 4);
+          const tca806 = idiv((tca792 - kvlo) | 0, 4);
+          const tca846 = (tca797 + tca806) | 0;
+          const tca794 = idiv((tca792 - qlo) | 0, 4);
+          const tca919 = (tca846 + tca794) | 0;
+          const tca801 = idiv((3 - KV_LEN) | 0, 4);
+          const tca920 = (tca919 + tca801) | 0;
+          const tca803 = idiv((kvhi - KV_LEN) | 0, 4);
+          const tca921 = (tca920 + tca803) | 0;
+          const tca799 = idiv((qhi - KV_LEN) | 0, 4);
+          const tca999 = Math.imul(2, tca803);
+          const tca1087 = (tca920 + tca999) | 0;
+          const tca804 = idiv((qhi - kvlo) | 0, 4);
+          const tca788 = idiv((3 - kvlo) | 0, 4);
+          const tca1013 = (((tca919 + tca788) | 0) + tca999) | 0;
+          const tca847 = (tca846 + tca801) | 0;
+          const tca848 = (tca847 + tca803) | 0;
+          const tca795 = idiv((kvhi - qlo) | 0, 4);
+          const tca1063 = (tca848 + tca795) | 0;
+          const tca950 = (((tca846 + tca788) | 0) + tca803) | 0;
+          const tca980 = (tca950 + tca795) | 0;
+          const tca1038 = Math.imul(2, tca806);
+          const tca1042 = (tca797 + tca1038) | 0;
+          const tca1102 = (((((tca1042 + tca794) | 0) + tca801) | 0) + tca999) | 0;
+          const tca1044 = (((tca1042 + tca801) | 0) + tca803) | 0;
+          const tca1074 = (tca1044 + tca795) | 0;
+          const tca1119 =
+            0 <= ((tca921 + tca799) | 0) &&
+            0 <= ((tca1087 + 3) | 0) &&
+            0 <= ((tca1087 + tca804) | 0) &&
+            0 <= ((tca1013 + tca799) | 0) &&
+            0 <= ((tca1063 + 3) | 0) &&
+            0 <= ((tca1063 + tca804) | 0) &&
+            0 <= ((((tca848 + tca804) | 0) + 3) | 0) &&
+            0 <= ((tca980 + tca799) | 0) &&
+            0 <= ((((tca950 + tca799) | 0) + 3) | 0) &&
+            0 <= ((tca1102 + tca799) | 0) &&
+            0 <= ((tca1074 + tca799) | 0) &&
+            0 <= ((((tca1044 + tca799) | 0) + 3) | 0);
+          const tca833 = (tca806 + tca794) | 0;
+          const tca916 = (tca833 + tca801) | 0;
+          const tca1081 = (tca916 + tca803) | 0;
+          const tca789 = idiv(kvhi, 4);
+          const tca1009 = (((tca833 + tca788) | 0) + tca803) | 0;
+          const tca1097 = (((((tca1038 + tca794) | 0) + tca801) | 0) + tca803) | 0;
+          const tca1056 = (tca847 + tca795) | 0;
+          const tca1059 = 0 <= ((tca1056 + tca799) | 0);
+          const tca791 = idiv((3 - qlo) | 0, 4);
+          const tca889 = (tca846 + tca791) | 0;
+          const tca890 = (tca889 + tca803) | 0;
+          const tca896 = 0 <= ((tca890 + tca799) | 0);
+          const tca900 = (tca797 + tca794) | 0;
+          const tca901 = (tca900 + tca801) | 0;
+          const tca908 = (tca901 + tca803) | 0;
+          const tca915 = 0 <= ((tca908 + tca804) | 0);
+          const tca1129 =
+            tca1119 &&
+            0 <= ((((tca1081 + tca804) | 0) + tca789) | 0) &&
+            0 <= ((((tca1081 + tca789) | 0) + 3) | 0) &&
+            0 <= ((((tca1009 + tca799) | 0) + tca789) | 0) &&
+            0 <= ((((tca1097 + tca799) | 0) + tca789) | 0) &&
+            0 <= ((tca848 + 6) | 0) &&
+            tca1059 &&
+            0 <= ((((tca847 + tca799) | 0) + 3) | 0) &&
+            tca896 &&
+            0 <= ((tca908 + 3) | 0) &&
+            tca915;
+          const tca991 = (tca900 + tca788) | 0;
+          const tca992 = (tca991 + tca803) | 0;
+          const tca1000 = (tca991 + tca999) | 0;
+          const tca821 = (tca797 + tca788) | 0;
+          const tca822 = (tca821 + tca803) | 0;
+          const tca969 = (tca822 + tca795) | 0;
+          const tca796 = idiv(qhi, 4);
+          const tca1083 = 0 <= ((tca1081 + tca796) | 0);
+          const tca843 = (tca806 + tca801) | 0;
+          const tca1053 = (tca843 + tca795) | 0;
+          const tca1140 =
+            tca1129 &&
+            0 <= ((tca992 + tca799) | 0) &&
+            0 <= ((tca1000 + 3) | 0) &&
+            0 <= ((tca1000 + tca804) | 0) &&
+            0 <= ((tca969 + 3) | 0) &&
+            0 <= ((tca969 + tca804) | 0) &&
+            0 <= ((((tca822 + tca804) | 0) + 3) | 0) &&
+            tca1083 &&
+            0 <= ((((tca916 + tca799) | 0) + tca789) | 0) &&
+            0 <= ((((tca1053 + tca804) | 0) + tca789) | 0) &&
+            0 <= ((((tca1053 + tca789) | 0) + 3) | 0) &&
+            0 <= ((((((tca843 + tca804) | 0) + tca789) | 0) + 3) | 0);
+          const tca946 = (tca806 + tca788) | 0;
+          const tca977 = (tca946 + tca795) | 0;
+          const tca984 = 0 <= ((((tca977 + tca799) | 0) + tca789) | 0);
+          const tca987 = (tca794 + tca788) | 0;
+          const tca988 = (tca987 + tca803) | 0;
+          const tca1005 = 0 <= ((((tca988 + tca804) | 0) + tca789) | 0);
+          const tca1039 = (tca1038 + tca801) | 0;
+          const tca1071 = (tca1039 + tca795) | 0;
+          const tca849 = 0 <= tca848;
+          const tca962 = (tca821 + tca795) | 0;
+          const tca965 = 0 <= ((tca962 + tca799) | 0);
+          const tca1150 =
+            tca1140 &&
+            tca984 &&
+            0 <= ((((((tca946 + tca799) | 0) + tca789) | 0) + 3) | 0) &&
+            tca1005 &&
+            0 <= ((((tca988 + tca789) | 0) + 3) | 0) &&
+            0 <= ((((tca1071 + tca799) | 0) + tca789) | 0) &&
+            0 <= ((((((tca1039 + tca799) | 0) + tca789) | 0) + 3) | 0) &&
             tca849 &&
-            tca841 &&
-            4 < ((((tca822 + tca795) | 0) + tca787) | 0) &&
-            4 < ((((tca1711 + tca1865) | 0) + tca787) | 0) &&
-            4 < ((((tca797 + tca795) | 0) + tca780) | 0) &&
-            4 < ((tca1231 + tca787) | 0) &&
-            4 < ((((tca785 + tca1865) | 0) + tca780) | 0) &&
-            4 < ((tca788 + tca795) | 0);
-          const tca2324 = (tca891 + tca782) | 0;
-          const tca2312 = Math.imul(2, tca790);
-          const tca2278 = (((tca907 + tca786) | 0) + tca790) | 0;
-          const tca2305 = (tca824 + tca782) | 0;
-          const tca2307 = (((tca2305 + tca794) | 0) + tca790) | 0;
-          const tca2317 = (((tca2305 + tca786) | 0) + tca2312) | 0;
-          const tca2251 = 0 <= ((tca1787 + 3) | 0);
-          const tca2261 = Math.imul(2, tca785);
-          const tca2285 = (tca2261 + tca792) | 0;
-          const tca2298 = (((((tca2285 + tca786) | 0) + tca790) | 0) + tca795) | 0;
-          const tca2329 = (tca2261 + tca782) | 0;
-          const tca2332 = (((((tca2329 + tca794) | 0) + tca790) | 0) + tca795) | 0;
-          const tca2343 = (((((tca2329 + tca786) | 0) + tca2312) | 0) + tca795) | 0;
-          const tca2304 = 0 <= ((tca1771 + 3) | 0);
-          const tca2361 = 0 <= ((tca1731 + 3) | 0) && tca1733;
-          const tca2245 = 0 <= ((tca1823 + 3) | 0);
-          const tca2363 = 0 <= ((tca1967 + 3) | 0) && tca1969;
-          const tca2287 = (((tca2285 + tca794) | 0) + tca795) | 0;
-          const tca1369 = 0 <= ((tca1044 + 3) | 0);
-          const tca1306 = 0 <= ((tca979 + 3) | 0);
-          const tca2239 = 0 <= ((tca1760 + 3) | 0);
-          const tca2247 = 0 <= ((tca1708 + 3) | 0);
-          const tca1286 = 0 <= ((tca888 + 3) | 0);
-          const tca1296 = 0 <= ((tca950 + 3) | 0);
-          const tca1251 = 0 <= ((tca782 + 3) | 0);
-          const tca2385 = tca1232 && tca821;
-          const tca2253 = (((tca824 + tca786) | 0) + tca790) | 0;
-          const tca2273 = (((((tca2261 + tca786) | 0) + tca790) | 0) + tca795) | 0;
-          const tca2257 = (tca1711 + tca795) | 0;
-          const tca2263 = (((tca2261 + tca794) | 0) + tca795) | 0;
-          if (!(
-            (0 <= ((tca912 + tca790) | 0) &&
-              0 <= ((tca1078 + 3) | 0) &&
-              0 <= ((tca1078 + tca795) | 0) &&
-              0 <= ((tca1004 + tca790) | 0) &&
-              0 <= ((tca1054 + 3) | 0) &&
-              0 <= ((tca1054 + tca795) | 0) &&
-              0 <= ((((tca839 + tca795) | 0) + 3) | 0) &&
-              0 <= ((tca971 + tca790) | 0) &&
-              0 <= ((((tca941 + tca790) | 0) + 3) | 0) &&
-              0 <= ((tca1093 + tca790) | 0) &&
-              0 <= ((tca1065 + tca790) | 0) &&
-              0 <= ((((tca1035 + tca790) | 0) + 3) | 0) &&
-              0 <= ((((tca1072 + tca795) | 0) + tca780) | 0) &&
-              0 <= ((((tca1072 + tca780) | 0) + 3) | 0) &&
-              0 <= ((((tca1000 + tca790) | 0) + tca780) | 0) &&
-              0 <= ((((tca1088 + tca790) | 0) + tca780) | 0) &&
-              0 <= ((tca839 + 6) | 0) &&
-              tca1050 &&
-              0 <= ((((tca838 + tca790) | 0) + 3) | 0) &&
-              tca887 &&
-              0 <= ((tca899 + 3) | 0) &&
-              tca906 &&
-              0 <= ((tca983 + tca790) | 0) &&
-              0 <= ((tca991 + 3) | 0) &&
-              0 <= ((tca991 + tca795) | 0) &&
-              0 <= ((tca960 + 3) | 0) &&
-              0 <= ((tca960 + tca795) | 0) &&
-              0 <= ((((tca813 + tca795) | 0) + 3) | 0) &&
-              tca1074 &&
-              0 <= ((((tca907 + tca790) | 0) + tca780) | 0) &&
-              0 <= ((((tca1044 + tca795) | 0) + tca780) | 0) &&
-              0 <= ((((tca1044 + tca780) | 0) + 3) | 0) &&
-              0 <= ((((((tca834 + tca795) | 0) + tca780) | 0) + 3) | 0) &&
-              tca975 &&
-              0 <= ((((((tca937 + tca790) | 0) + tca780) | 0) + 3) | 0) &&
-              tca996 &&
-              0 <= ((((tca979 + tca780) | 0) + 3) | 0) &&
-              0 <= ((((tca1062 + tca790) | 0) + tca780) | 0) &&
-              0 <= ((((((tca1030 + tca790) | 0) + tca780) | 0) + 3) | 0) &&
-              tca840 &&
-              0 <= ((tca892 + tca790) | 0) &&
-              0 <= ((tca813 + 6) | 0) &&
-              tca956 &&
-              0 <= ((((tca812 + tca790) | 0) + 3) | 0) &&
-              0 <= ((tca869 + 3) | 0) &&
-              tca876 &&
-              0 <= ((tca825 + tca790) | 0) &&
-              tca1046 &&
-              0 <= ((tca835 + 6) | 0) &&
-              0 <= ((((tca834 + tca787) | 0) + 3) | 0) &&
-              tca1125 &&
-              0 <= ((((tca888 + tca780) | 0) + 3) | 0) &&
-              tca981 &&
-              0 <= ((tca963 + tca780) | 0) &&
-              0 <= ((((tca950 + tca780) | 0) + 3) | 0) &&
-              0 <= ((tca931 + 3) | 0) &&
-              tca814 &&
-              tca1129 &&
-              tca831 &&
-              0 <= ((tca827 + 3) | 0) &&
-              tca890 &&
-              tca809 &&
-              tca820 &&
-              tca952 &&
-              tca927 &&
-              0 <= ((tca919 + 3) | 0) &&
-              tca874 &&
-              0 <= ((((tca782 + tca780) | 0) + 3) | 0) &&
-              tca1135 &&
-              tca1136 &&
-              tca1137 &&
-              tca818 &&
-              0 <= ((tca795 + 3) | 0) &&
-              0 < tca941 &&
-              0 < tca1035 &&
-              0 < tca838 &&
-              tca939 &&
-              0 < ((tca1030 + tca780) | 0) &&
-              tca922 &&
-              0 < tca846 &&
-              tca821 &&
-              0 < tca780 &&
-              3 < tca912 &&
-              3 < tca1004 &&
-              3 < tca971 &&
-              3 < tca1093 &&
-              3 < tca1065 &&
-              3 < ((tca1000 + tca780) | 0) &&
-              3 < ((tca1088 + tca780) | 0) &&
-              3 < tca1047 &&
-              3 < tca881 &&
-              3 < ((tca854 + tca790) | 0) &&
-              3 < tca983 &&
-              3 < ((tca907 + tca780) | 0) &&
-              3 < ((tca968 + tca780) | 0) &&
-              3 < ((tca1062 + tca780) | 0) &&
-              3 < tca892 &&
-              3 < tca953 &&
-              tca851 &&
-              tca826 &&
-              3 < ((tca877 + tca780) | 0) &&
-              tca857 &&
-              3 < tca862 &&
-              tca844 &&
-              tca823 &&
-              tca849 &&
-              tca798 &&
-              tca841 &&
-              7 < tca854 &&
-              7 < tca852 &&
-              7 < tca788) ||
-            tca2180 ||
-            (0 <= ((((((tca892 + tca786) | 0) + tca790) | 0) + tca795) | 0) &&
-              0 <= ((((((tca2324 + tca794) | 0) + tca790) | 0) + tca795) | 0) &&
-              0 <= ((((((tca2324 + tca786) | 0) + tca2312) | 0) + tca795) | 0) &&
-              0 <= ((tca2278 + 3) | 0) &&
-              0 <= ((tca2278 + tca787) | 0) &&
-              0 <= ((tca2307 + 3) | 0) &&
-              0 <= ((tca2307 + tca787) | 0) &&
-              0 <= ((tca2317 + 3) | 0) &&
-              0 <= ((tca2317 + tca787) | 0) &&
-              tca2251 &&
-              tca1789 &&
-              0 <= ((tca2298 + 3) | 0) &&
-              0 <= ((tca2298 + tca787) | 0) &&
-              0 <= ((tca2332 + 3) | 0) &&
-              0 <= ((tca2332 + tca787) | 0) &&
-              0 <= ((tca2343 + 3) | 0) &&
-              0 <= ((tca2343 + tca787) | 0) &&
-              tca1050 &&
-              tca887 &&
-              0 <= ((((tca880 + tca786) | 0) + tca2312) | 0) &&
-              tca906 &&
-              tca2000 &&
-              0 <= ((tca1072 + 3) | 0) &&
-              tca1074 &&
-              tca2304 &&
-              tca1773 &&
-              tca2361 &&
-              tca2245 &&
-              tca1825 &&
-              tca2363 &&
-              0 <= ((tca1782 + 6) | 0) &&
-              tca1784 &&
-              0 <= ((tca2287 + 3) | 0) &&
-              0 <= ((tca2287 + tca787) | 0) &&
-              tca840 &&
-              tca956 &&
-              tca876 &&
-              tca1369 &&
-              tca1046 &&
-              0 <= ((tca883 + 6) | 0) &&
-              tca885 &&
-              0 <= ((tca902 + 6) | 0) &&
-              tca904 &&
-              tca1306 &&
-              tca981 &&
-              tca2239 &&
-              tca1762 &&
-              0 <= ((tca1712 + 3) | 0) &&
-              tca1714 &&
-              0 <= ((tca1712 + tca787) | 0) &&
-              tca2247 &&
-              tca1710 &&
-              tca2071 &&
-              0 <= tca1903 &&
-              0 <= ((tca834 + 6) | 0) &&
-              tca2072 &&
-              tca1286 &&
-              tca890 &&
-              tca809 &&
-              tca820 &&
-              0 <= ((tca807 + tca787) | 0) &&
-              tca1296 &&
-              tca952 &&
-              0 <= ((tca872 + 6) | 0) &&
-              tca874 &&
-              tca802 &&
-              0 <= tca846 &&
-              tca804 &&
-              tca800 &&
-              0 <= ((tca779 + 6) | 0) &&
-              tca811 &&
-              tca1251 &&
-              tca1137 &&
-              tca818 &&
-              0 <= ((tca786 + tca787) | 0) &&
-              tca2385 &&
-              3 < tca2253 &&
-              3 < tca2273 &&
-              tca826 &&
-              3 < tca2257 &&
-              3 < tca2263 &&
-              tca823 &&
-              tca798 &&
-              6 < ((((((tca891 + tca786) | 0) + tca790) | 0) + tca795) | 0) &&
-              6 < ((tca2253 + tca787) | 0) &&
-              6 < ((tca2273 + tca787) | 0) &&
-              6 < ((((tca837 + tca786) | 0) + tca790) | 0) &&
-              6 < ((((tca891 + tca794) | 0) + tca795) | 0) &&
-              6 < ((tca825 + tca787) | 0) &&
-              6 < ((tca2257 + tca787) | 0) &&
-              6 < ((tca2263 + tca787) | 0) &&
-              6 < tca854 &&
-              6 < ((tca822 + tca787) | 0) &&
-              6 < ((tca1231 + tca780) | 0) &&
-              6 < tca852 &&
-              6 < ((tca785 + tca787) | 0) &&
-              6 < tca788) ||
-            (0 <= ((tca1979 + 3) | 0) &&
-              tca1981 &&
-              tca2012 &&
-              0 <= ((tca2015 + 3) | 0) &&
-              tca2017 &&
-              0 <= ((tca1817 + 3) | 0) &&
-              tca1819 &&
-              tca1849 &&
-              0 <= ((tca1852 + 3) | 0) &&
-              tca1854 &&
-              0 <= ((tca1994 + 3) | 0) &&
-              tca1996 &&
-              tca2251 &&
-              tca1789 &&
-              tca2028 &&
-              0 <= ((tca2031 + 3) | 0) &&
-              tca2033 &&
-              tca1977 &&
-              tca2003 &&
-              tca2009 &&
-              tca2000 &&
-              0 <= ((tca1460 + 3) | 0) &&
-              tca1650 &&
-              tca975 &&
-              0 <= ((tca1836 + 3) | 0) &&
-              tca1838 &&
-              tca1445 &&
-              tca2304 &&
-              tca1773 &&
-              0 <= ((tca1946 + 2) | 0) &&
-              tca2361 &&
-              tca996 &&
-              tca2245 &&
-              tca1825 &&
-              0 <= ((tca1800 + 2) | 0) &&
-              tca2363 &&
-              tca1992 &&
-              0 <= ((tca1960 + 2) | 0) &&
-              tca1784 &&
-              tca1808 &&
-              tca1828 &&
-              tca1834 &&
-              0 <= ((tca1974 + 10) | 0) &&
-              tca1972 &&
-              0 <= ((tca1778 + 6) | 0) &&
-              tca1769 &&
-              tca1945 &&
-              0 <= ((tca2006 + 10) | 0) &&
-              tca956 &&
-              tca876 &&
-              tca1369 &&
-              tca1046 &&
-              tca1228 &&
-              0 <= ((tca968 + 2) | 0) &&
-              tca1125 &&
-              tca1306 &&
-              tca981 &&
-              tca2239 &&
-              tca1762 &&
-              0 <= ((tca1939 + 2) | 0) &&
-              tca1714 &&
-              tca1721 &&
-              0 <= ((tca1457 + 10) | 0) &&
-              tca1693 &&
-              0 <= ((tca1448 + 6) | 0) &&
-              tca1793 &&
-              0 <= ((tca1831 + 10) | 0) &&
-              0 <= ((tca1440 + 6) | 0) &&
-              0 <= ((tca1766 + 10) | 0) &&
-              tca2247 &&
-              0 <= ((tca1708 + 9) | 0) &&
-              tca2066 &&
-              tca1943 &&
-              tca814 &&
-              tca1129 &&
-              tca831 &&
-              tca1286 &&
-              tca890 &&
-              0 <= ((tca978 + 2) | 0) &&
-              tca820 &&
-              0 <= ((tca1718 + 10) | 0) &&
-              tca1690 &&
-              0 <= ((tca1392 + 6) | 0) &&
-              tca1296 &&
-              0 <= ((tca950 + 9) | 0) &&
-              tca2075 &&
-              0 <= ((tca1417 + 6) | 0) &&
-              0 <= ((tca872 + 5) | 0) &&
-              tca874 &&
-              tca1687 &&
-              tca1135 &&
-              tca800 &&
-              0 <= ((tca792 + 6) | 0) &&
-              0 <= ((tca779 + 5) | 0) &&
-              tca811 &&
-              tca1251 &&
-              tca861 &&
-              tca1682 &&
-              tca818 &&
-              tca1948 &&
+            0 <= ((tca901 + tca799) | 0) &&
+            0 <= ((tca822 + 6) | 0) &&
+            tca965;
+          const tca871 = (tca797 + tca791) | 0;
+          const tca878 = (tca871 + tca803) | 0;
+          const tca885 = 0 <= ((tca878 + tca804) | 0);
+          const tca834 = (tca833 + tca803) | 0;
+          const tca1055 = 0 <= ((tca1053 + tca796) | 0);
+          const tca844 = (tca843 + tca789) | 0;
+          const tca886 = (tca806 + tca791) | 0;
+          const tca892 = (tca886 + tca799) | 0;
+          const tca894 = 0 <= ((tca892 + tca789) | 0);
+          const tca897 = (tca794 + tca801) | 0;
+          const tca911 = (tca897 + tca804) | 0;
+          const tca913 = 0 <= ((tca911 + tca789) | 0);
+          const tca1160 =
+            tca1150 &&
+            0 <= ((((tca821 + tca799) | 0) + 3) | 0) &&
+            0 <= ((tca878 + 3) | 0) &&
+            tca885 &&
+            0 <= ((tca834 + tca799) | 0) &&
+            tca1055 &&
+            0 <= ((tca844 + 6) | 0) &&
+            0 <= ((((tca843 + tca796) | 0) + 3) | 0) &&
+            tca894 &&
+            tca913 &&
+            0 <= ((((tca897 + tca789) | 0) + 3) | 0);
+          const tca990 = 0 <= ((tca988 + tca796) | 0);
+          const tca959 = (tca788 + tca795) | 0;
+          const tca972 = (tca959 + tca804) | 0;
+          const tca940 = (((tca788 + tca804) | 0) + tca789) | 0;
+          const tca823 = 0 <= tca822;
+          const tca874 = 0 <= ((tca871 + tca799) | 0);
+          const tca845 = 0 <= tca844;
+          const tca831 = (tca806 + tca795) | 0;
+          const tca839 = (tca831 + tca799) | 0;
+          const tca840 = 0 <= tca839;
+          const tca836 = (tca806 + tca799) | 0;
+          const tca899 = 0 <= ((tca897 + tca796) | 0);
+          const tca816 = (tca794 + tca803) | 0;
+          const tca818 = 0 <= ((tca816 + 3) | 0);
+          const tca828 = (tca816 + tca804) | 0;
+          const tca829 = 0 <= tca828;
+          const tca960 = (tca959 + tca796) | 0;
+          const tca961 = 0 <= tca960;
+          const tca819 = (tca788 + tca789) | 0;
+          const tca936 = 0 <= ((tca819 + 6) | 0);
+          const tca928 = (tca788 + tca796) | 0;
+          const tca881 = (tca791 + tca804) | 0;
+          const tca882 = (tca881 + tca789) | 0;
+          const tca883 = 0 <= tca882;
+          const tca811 = 0 <= ((tca797 + tca801) | 0);
+          const tca812 = (tca806 + tca803) | 0;
+          const tca813 = 0 <= tca812;
+          const tca808 = (tca794 + tca799) | 0;
+          const tca809 = 0 <= tca808;
+          const tca820 = 0 <= tca819;
+          const tca870 = 0 <= ((tca791 + tca796) | 0);
+          const tca815 = 0 <= ((tca795 + 3) | 0);
+          const tca826 = (tca795 + tca804) | 0;
+          const tca827 = 0 <= tca826;
+          const tca1184 =
+            tca829 &&
+            tca961 &&
+            tca936 &&
+            0 <= ((tca928 + 3) | 0) &&
+            tca883 &&
+            0 <= ((((tca791 + tca789) | 0) + 3) | 0) &&
+            tca811 &&
+            tca813 &&
+            tca809 &&
+            tca820 &&
+            tca870 &&
+            tca815 &&
+            tca827 &&
+            0 <= ((tca804 + 3) | 0);
+          const tca948 = 0 < ((tca946 + tca789) | 0);
+          const tca931 = 0 < tca821;
+          const tca855 = (tca797 + tca803) | 0;
+          const tca830 = 0 < tca806;
+          const tca1196 =
+            tca1184 &&
+            0 < tca950 &&
+            0 < tca1044 &&
+            0 < tca847 &&
+            tca948 &&
+            0 < ((tca1039 + tca789) | 0) &&
+            tca931 &&
+            0 < tca855 &&
+            tca830 &&
+            0 < tca789 &&
+            3 < tca921 &&
+            3 < tca1013 &&
+            3 < tca980;
+          const tca863 = (tca846 + tca803) | 0;
+          const tca1208 =
+            tca1196 &&
+            3 < tca1102 &&
+            3 < tca1074 &&
+            3 < ((tca1009 + tca789) | 0) &&
+            3 < ((tca1097 + tca789) | 0) &&
+            3 < tca1056 &&
+            3 < tca890 &&
+            3 < ((tca863 + tca799) | 0) &&
+            3 < tca992 &&
+            3 < ((tca916 + tca789) | 0) &&
+            3 < ((tca977 + tca789) | 0) &&
+            3 < ((tca1071 + tca789) | 0) &&
+            3 < tca901;
+          const tca860 = 3 < ((tca855 + tca804) | 0);
+          const tca835 = 3 < tca834;
+          const tca866 = 3 < ((tca836 + tca789) | 0);
+          const tca853 = 3 < ((tca797 + tca799) | 0);
+          const tca832 = 3 < tca831;
+          const tca857 = (tca804 + tca789) | 0;
+          const tca858 = 3 < tca857;
+          const tca807 = 3 < tca794;
+          const tca850 = 3 < tca796;
+          const tca1220 =
+            tca1208 &&
+            3 < tca962 &&
+            tca860 &&
+            tca835 &&
+            3 < ((tca886 + tca789) | 0) &&
+            tca866 &&
+            3 < tca871 &&
+            tca853 &&
+            tca832 &&
+            tca858 &&
+            tca807 &&
+            tca850 &&
+            7 < tca863;
+          const tca861 = (tca806 + tca789) | 0;
+          const tca1223 =
+            tca1160 &&
+            tca990 &&
+            0 <= ((tca972 + tca789) | 0) &&
+            0 <= ((((tca959 + tca789) | 0) + 3) | 0) &&
+            0 <= ((tca940 + 3) | 0) &&
+            tca823 &&
+            tca874 &&
+            tca845 &&
+            tca840 &&
+            0 <= ((tca836 + 3) | 0) &&
+            tca899 &&
+            tca818 &&
+            tca1220 &&
+            7 < tca861 &&
+            7 < tca797;
+          const tca1438 = (tca886 + tca803) | 0;
+          const tca1988 = (((tca1438 + tca795) | 0) + tca804) | 0;
+          const tca1990 = 0 <= ((tca1988 + tca796) | 0);
+          const tca1779 = (tca886 + tca795) | 0;
+          const tca1780 = (tca1779 + tca799) | 0;
+          const tca2021 = 0 <= ((((tca1780 + tca804) | 0) + tca789) | 0);
+          const tca1838 = Math.imul(2, tca795);
+          const tca2024 = (((((tca886 + tca1838) | 0) + tca799) | 0) + tca804) | 0;
+          const tca2026 = 0 <= ((tca2024 + tca796) | 0);
+          const tca1826 = (((tca988 + tca795) | 0) + tca804) | 0;
+          const tca1828 = 0 <= ((tca1826 + tca796) | 0);
+          const tca1808 = (tca987 + tca795) | 0;
+          const tca1832 = (tca1808 + tca799) | 0;
+          const tca1858 = 0 <= ((((tca1832 + tca804) | 0) + tca789) | 0);
+          const tca1861 = (((((tca987 + tca1838) | 0) + tca799) | 0) + tca804) | 0;
+          const tca1863 = 0 <= ((tca1861 + tca796) | 0);
+          const tca1768 = (tca794 + tca791) | 0;
+          const tca1975 = (tca1768 + tca803) | 0;
+          const tca1874 = Math.imul(2, tca804);
+          const tca2003 = (((tca1975 + tca795) | 0) + tca1874) | 0;
+          const tca2005 = 0 <= ((tca2003 + tca796) | 0);
+          const tca1794 = (tca1768 + tca795) | 0;
+          const tca1795 = (tca1794 + tca799) | 0;
+          const tca1796 = (tca1795 + tca804) | 0;
+          const tca1798 = 0 <= ((tca1796 + tca796) | 0);
+          const tca2037 = 0 <= ((((tca1795 + tca1874) | 0) + tca789) | 0);
+          const tca2040 = (((((tca1768 + tca1838) | 0) + tca799) | 0) + tca1874) | 0;
+          const tca2042 = 0 <= ((tca2040 + tca796) | 0);
+          const tca1401 = (tca788 + tca803) | 0;
+          const tca1466 = (tca1401 + tca795) | 0;
+          const tca1457 = (tca959 + tca799) | 0;
+          const tca1840 = (((tca788 + tca1838) | 0) + tca799) | 0;
+          const tca1435 = (tca791 + tca803) | 0;
+          const tca1982 = (tca1435 + tca795) | 0;
+          const tca1983 = (tca1982 + tca804) | 0;
+          const tca1986 = 0 <= ((((tca1983 + tca796) | 0) + 7) | 0);
+          const tca2055 =
+            tca1990 &&
+            tca2021 &&
+            tca2026 &&
+            tca1828 &&
+            tca1858 &&
+            tca1863 &&
+            tca2005 &&
+            tca1798 &&
+            tca2037 &&
+            tca2042 &&
+            0 <= ((((((tca1466 + tca804) | 0) + tca796) | 0) + 3) | 0) &&
+            0 <= ((((((tca1457 + tca804) | 0) + tca789) | 0) + 3) | 0) &&
+            0 <= ((((((tca1840 + tca804) | 0) + tca796) | 0) + 3) | 0) &&
+            tca1986;
+          const tca1716 = (tca791 + tca795) | 0;
+          const tca1775 = (tca1716 + tca799) | 0;
+          const tca1787 = (tca1775 + tca804) | 0;
+          const tca2012 = 0 <= ((((tca1787 + tca789) | 0) + 7) | 0);
+          const tca2014 = (((tca791 + tca1838) | 0) + tca799) | 0;
+          const tca2015 = (tca2014 + tca804) | 0;
+          const tca2018 = 0 <= ((((tca2015 + tca796) | 0) + 7) | 0);
+          const tca2009 = 0 <= ((((((tca871 + tca795) | 0) + tca799) | 0) + tca804) | 0);
+          const tca1235 = (tca946 + tca803) | 0;
+          const tca1469 = (tca1235 + tca795) | 0;
+          const tca1659 = 0 <= ((tca1469 + tca796) | 0);
+          const tca2064 =
+            tca2055 &&
+            0 <= ((((((tca1982 + tca1874) | 0) + tca796) | 0) + 3) | 0) &&
+            tca2012 &&
+            0 <= ((((tca1787 + tca796) | 0) + 3) | 0) &&
+            0 <= ((((((tca1775 + tca1874) | 0) + tca789) | 0) + 3) | 0) &&
+            tca2018 &&
+            0 <= ((((((tca2014 + tca1874) | 0) + tca796) | 0) + 3) | 0) &&
+            tca2009 &&
+            tca1659 &&
+            tca984;
+          const tca1845 = (((tca946 + tca1838) | 0) + tca799) | 0;
+          const tca1847 = 0 <= ((tca1845 + tca796) | 0);
+          const tca1454 = 0 <= ((((tca1438 + tca804) | 0) + tca789) | 0);
+          const tca1782 = 0 <= ((tca1780 + tca796) | 0);
+          const tca1740 = (((tca897 + tca795) | 0) + tca804) | 0;
+          const tca1742 = 0 <= ((tca1740 + tca796) | 0);
+          const tca1834 = 0 <= ((tca1832 + tca796) | 0);
+          const tca1976 = (tca1975 + tca804) | 0;
+          const tca1978 = 0 <= ((tca1976 + tca796) | 0);
+          const tca2001 = 0 <= ((((tca1975 + tca1874) | 0) + tca789) | 0);
+          const tca1769 = (tca1768 + tca799) | 0;
+          const tca1791 = (tca1769 + tca804) | 0;
+          const tca1793 = 0 <= ((tca1791 + tca789) | 0);
+          const tca1727 = (tca801 + tca795) | 0;
+          const tca1817 = 0 <= ((((tca1466 + tca796) | 0) + 7) | 0);
+          const tca1837 = 0 <= ((((tca1457 + tca789) | 0) + 7) | 0);
+          const tca2077 =
+            tca2064 &&
+            tca1847 &&
+            tca1454 &&
+            tca1782 &&
+            tca1742 &&
+            tca1005 &&
+            tca1834 &&
+            tca1978 &&
+            tca2001 &&
+            tca1793 &&
+            0 <= ((((((tca1727 + tca804) | 0) + tca796) | 0) + 3) | 0) &&
+            tca1817 &&
+            0 <= ((((((tca1401 + tca804) | 0) + tca789) | 0) + 3) | 0) &&
+            tca1837;
+          const tca1843 = 0 <= ((((tca1840 + tca796) | 0) + 7) | 0);
+          const tca1449 = (tca1435 + tca804) | 0;
+          const tca1981 = 0 <= ((((tca1449 + tca789) | 0) + 7) | 0);
+          const tca1778 = 0 <= ((((tca1775 + tca796) | 0) + 7) | 0);
+          const tca1717 = (tca1716 + tca804) | 0;
+          const tca1718 = (tca1717 + tca796) | 0;
+          const tca1954 = 0 <= ((tca1718 + 6) | 0);
+          const tca1426 = (tca791 + tca799) | 0;
+          const tca2087 =
+            tca2077 &&
+            0 <= ((((tca1457 + tca796) | 0) + 3) | 0) &&
+            0 <= ((((tca972 + tca796) | 0) + 2) | 0) &&
+            tca1843 &&
+            tca1981 &&
+            0 <= ((((tca1449 + tca796) | 0) + 3) | 0) &&
+            0 <= ((((((tca1435 + tca1874) | 0) + tca789) | 0) + 3) | 0) &&
+            tca1778 &&
+            tca1954 &&
+            0 <= ((((((tca1716 + tca1874) | 0) + tca796) | 0) + 2) | 0) &&
+            0 <= ((((((tca1426 + tca804) | 0) + tca789) | 0) + 3) | 0);
+          const tca1705 = (tca803 + tca795) | 0;
+          const tca1694 = (tca795 + tca799) | 0;
+          const tca1713 = (tca1694 + tca804) | 0;
+          const tca1918 = (tca1838 + tca799) | 0;
+          const tca1237 = 0 <= ((tca1235 + tca789) | 0);
+          const tca2096 =
+            tca2087 &&
+            0 <= ((((((tca1705 + tca804) | 0) + tca796) | 0) + 3) | 0) &&
+            0 <= ((((tca1713 + tca789) | 0) + 3) | 0) &&
+            0 <= ((((((tca1918 + tca804) | 0) + tca796) | 0) + 3) | 0) &&
+            tca965 &&
+            tca885 &&
+            tca1055 &&
+            tca1237 &&
+            tca894 &&
+            tca913;
+          const tca1771 = 0 <= ((tca1769 + tca796) | 0);
+          const tca1720 = (tca794 + tca795) | 0;
+          const tca1721 = (tca1720 + tca799) | 0;
+          const tca1722 = (tca1721 + tca804) | 0;
+          const tca1723 = 0 <= tca1722;
+          const tca1730 = 0 <= ((((tca1727 + tca796) | 0) + 7) | 0);
+          const tca1702 = 0 <= ((((tca1401 + tca789) | 0) + 7) | 0);
+          const tca1802 = 0 <= ((tca960 + 6) | 0);
+          const tca1719 = 0 <= tca1718;
+          const tca1774 = 0 <= ((((tca1426 + tca789) | 0) + 7) | 0);
+          const tca1952 = 0 <= ((tca882 + 6) | 0);
+          const tca1244 = (tca803 + tca804) | 0;
+          const tca1711 = (tca826 + tca796) | 0;
+          const tca2116 =
+            tca1719 &&
+            tca1774 &&
+            0 <= ((((tca1426 + tca796) | 0) + 3) | 0) &&
+            tca1952 &&
+            0 <= ((((tca881 + tca796) | 0) + 2) | 0) &&
+            0 <= ((((((tca791 + tca1874) | 0) + tca789) | 0) + 2) | 0) &&
+            0 <= ((((tca1244 + tca789) | 0) + 3) | 0) &&
+            0 <= ((tca1713 + 3) | 0) &&
+            0 <= ((((tca1694 + tca796) | 0) + 3) | 0) &&
+            0 <= ((tca1711 + 2) | 0) &&
+            tca823 &&
+            tca874;
+          const tca1699 = 0 <= ((((tca801 + tca789) | 0) + 7) | 0);
+          const tca1696 = 0 <= ((tca1694 + 7) | 0);
+          const tca2129 =
+            tca2116 &&
+            tca845 &&
+            tca840 &&
+            tca899 &&
+            tca829 &&
+            tca1699 &&
+            0 <= ((((tca801 + tca796) | 0) + 3) | 0) &&
+            tca961 &&
+            tca936 &&
+            0 <= ((tca928 + 2) | 0) &&
+            tca883 &&
+            0 <= ((tca1244 + 3) | 0) &&
+            tca1696 &&
+            0 <= ((((tca799 + tca789) | 0) + 3) | 0);
+          const tca1691 = 0 <= ((tca803 + 7) | 0);
+          const tca1955 = (tca1779 + tca804) | 0;
+          const tca1957 = 0 < ((tca1955 + tca796) | 0);
+          const tca2140 =
+            tca2129 &&
+            0 <= ((tca857 + 2) | 0) &&
+            tca811 &&
+            tca813 &&
+            tca809 &&
+            tca820 &&
+            tca870 &&
+            tca1691 &&
+            tca827 &&
+            0 <= ((tca799 + 3) | 0) &&
+            0 <= ((tca804 + 2) | 0) &&
+            tca1957;
+          const tca1809 = (tca1808 + tca804) | 0;
+          const tca1811 = 0 < ((tca1809 + tca796) | 0);
+          const tca1969 = (tca1794 + tca1874) | 0;
+          const tca1971 = 0 < ((tca1969 + tca796) | 0);
+          const tca1593 = 0 < ((tca977 + tca796) | 0);
+          const tca1448 = 0 < ((((tca886 + tca804) | 0) + tca789) | 0);
+          const tca1552 = 0 < ((((tca987 + tca804) | 0) + tca789) | 0);
+          const tca1948 = (tca1768 + tca804) | 0;
+          const tca1950 = 0 < ((tca1948 + tca796) | 0);
+          const tca1968 = 0 < ((((tca1768 + tca1874) | 0) + tca789) | 0);
+          const tca1445 = 0 < ((tca871 + tca804) | 0);
+          const tca2153 =
+            tca2140 &&
+            tca1811 &&
+            tca1971 &&
+            tca1593 &&
+            tca1448 &&
+            tca1552 &&
+            tca1950 &&
+            tca1968 &&
+            0 < ((((tca1705 + tca1874) | 0) + tca796) | 0) &&
+            0 < ((tca1713 + tca796) | 0) &&
+            0 < ((((tca1694 + tca1874) | 0) + tca789) | 0) &&
+            0 < ((((tca1918 + tca1874) | 0) + tca796) | 0) &&
+            tca1445 &&
+            tca948;
+          const tca1546 = 0 < ((tca987 + tca796) | 0);
+          const tca1240 = (tca794 + tca804) | 0;
+          const tca1241 = 0 < tca1240;
+          const tca2165 =
+            tca2153 &&
+            tca1546 &&
+            0 < ((tca1244 + tca796) | 0) &&
+            0 < ((((tca803 + tca1874) | 0) + tca789) | 0) &&
+            0 < ((((tca799 + tca804) | 0) + tca789) | 0) &&
+            tca931 &&
+            tca1241 &&
+            0 < ((tca799 + tca796) | 0) &&
+            tca830 &&
+            1 < ((((tca795 + tca1874) | 0) + tca796) | 0) &&
+            1 < ((tca804 + tca796) | 0) &&
+            1 < ((tca1874 + tca789) | 0) &&
+            3 < ((((((tca812 + tca795) | 0) + tca804) | 0) + tca796) | 0);
+          const tca1912 = (((tca797 + tca795) | 0) + tca799) | 0;
+          const tca2177 =
+            3 < ((tca1722 + tca796) | 0) &&
+            3 < ((((tca1721 + tca1874) | 0) + tca789) | 0) &&
+            3 < ((((((((tca794 + tca1838) | 0) + tca799) | 0) + tca1874) | 0) + tca796) | 0) &&
+            3 < ((tca1912 + tca804) | 0) &&
+            3 < ((((tca812 + tca804) | 0) + tca789) | 0) &&
+            3 < ((tca839 + tca796) | 0) &&
+            3 < ((tca828 + tca796) | 0) &&
+            3 < ((((tca816 + tca1874) | 0) + tca789) | 0) &&
+            3 < ((((tca808 + tca804) | 0) + tca789) | 0) &&
+            tca860;
+          const tca2189 =
+            tca2177 &&
+            tca866 &&
+            3 < ((tca808 + tca796) | 0) &&
+            3 < tca1711 &&
+            tca853 &&
+            tca858 &&
+            tca850 &&
+            4 < ((((tca831 + tca804) | 0) + tca796) | 0) &&
+            4 < ((((tca1720 + tca1874) | 0) + tca796) | 0) &&
+            4 < ((((tca806 + tca804) | 0) + tca789) | 0) &&
+            4 < ((tca1240 + tca796) | 0) &&
+            4 < ((((tca794 + tca1874) | 0) + tca789) | 0) &&
+            4 < ((tca797 + tca804) | 0);
+          const tca2335 = (tca900 + tca791) | 0;
+          const tca2323 = Math.imul(2, tca799);
+          const tca2289 = (((tca916 + tca795) | 0) + tca799) | 0;
+          const tca2316 = (tca833 + tca791) | 0;
+          const tca2318 = (((tca2316 + tca803) | 0) + tca799) | 0;
+          const tca2328 = (((tca2316 + tca795) | 0) + tca2323) | 0;
+          const tca2262 = 0 <= ((tca1796 + 3) | 0);
+          const tca2367 =
+            0 <= ((((((tca901 + tca795) | 0) + tca799) | 0) + tca804) | 0) &&
+            0 <= ((((((tca2335 + tca803) | 0) + tca799) | 0) + tca804) | 0) &&
+            0 <= ((((((tca2335 + tca795) | 0) + tca2323) | 0) + tca804) | 0) &&
+            0 <= ((tca2289 + 3) | 0) &&
+            0 <= ((tca2289 + tca796) | 0) &&
+            0 <= ((tca2318 + 3) | 0) &&
+            0 <= ((tca2318 + tca796) | 0) &&
+            0 <= ((tca2328 + 3) | 0) &&
+            0 <= ((tca2328 + tca796) | 0) &&
+            tca2262;
+          const tca2272 = Math.imul(2, tca794);
+          const tca2296 = (tca2272 + tca801) | 0;
+          const tca2309 = (((((tca2296 + tca795) | 0) + tca799) | 0) + tca804) | 0;
+          const tca2340 = (tca2272 + tca791) | 0;
+          const tca2343 = (((((tca2340 + tca803) | 0) + tca799) | 0) + tca804) | 0;
+          const tca2354 = (((((tca2340 + tca795) | 0) + tca2323) | 0) + tca804) | 0;
+          const tca2379 =
+            tca2367 &&
+            tca1798 &&
+            0 <= ((tca2309 + 3) | 0) &&
+            0 <= ((tca2309 + tca796) | 0) &&
+            0 <= ((tca2343 + 3) | 0) &&
+            0 <= ((tca2343 + tca796) | 0) &&
+            0 <= ((tca2354 + 3) | 0) &&
+            0 <= ((tca2354 + tca796) | 0) &&
+            tca1059 &&
+            tca896 &&
+            0 <= ((((tca889 + tca795) | 0) + tca2323) | 0) &&
+            tca915 &&
+            tca2009;
+          const tca2315 = 0 <= ((tca1780 + 3) | 0);
+          const tca2295 = 0 <= ((tca1740 + 3) | 0);
+          const tca2256 = 0 <= ((tca1832 + 3) | 0);
+          const tca2260 = 0 <= ((tca1976 + 3) | 0);
+          const tca2390 =
+            tca2379 &&
+            0 <= ((tca1081 + 3) | 0) &&
+            tca1083 &&
+            tca2315 &&
+            tca1782 &&
+            tca2295 &&
+            tca1742 &&
+            tca2256 &&
+            tca1834 &&
+            tca2260 &&
+            tca1978 &&
+            0 <= ((tca1791 + 6) | 0);
+          const tca2298 = (((tca2296 + tca803) | 0) + tca804) | 0;
+          const tca1378 = 0 <= ((tca1053 + 3) | 0);
+          const tca2402 =
+            tca2390 &&
+            tca1793 &&
+            0 <= ((tca2298 + 3) | 0) &&
+            0 <= ((tca2298 + tca796) | 0) &&
+            tca849 &&
+            tca965 &&
+            tca885 &&
+            tca1378 &&
+            tca1055 &&
+            0 <= ((tca892 + 6) | 0) &&
+            tca894 &&
+            0 <= ((tca911 + 6) | 0) &&
+            tca913;
+          const tca1315 = 0 <= ((tca988 + 3) | 0);
+          const tca2250 = 0 <= ((tca1769 + 3) | 0);
+          const tca2258 = 0 <= ((tca1717 + 3) | 0);
+          const tca2415 =
+            tca2402 &&
+            tca1315 &&
+            tca990 &&
+            tca2250 &&
+            tca1771 &&
+            0 <= ((tca1721 + 3) | 0) &&
+            tca1723 &&
+            0 <= ((tca1721 + tca796) | 0) &&
+            tca2258 &&
+            tca1719 &&
+            tca823 &&
+            tca874 &&
+            0 <= tca1912 &&
+            0 <= ((tca843 + 6) | 0);
+          const tca1295 = 0 <= ((tca897 + 3) | 0);
+          const tca1305 = 0 <= ((tca959 + 3) | 0);
+          const tca1260 = 0 <= ((tca791 + 3) | 0);
+          const tca2432 =
+            0 <= ((tca816 + tca796) | 0) &&
+            tca1305 &&
+            tca961 &&
+            0 <= ((tca881 + 6) | 0) &&
+            tca883 &&
+            tca811 &&
+            0 <= tca855 &&
+            tca813 &&
+            tca809 &&
+            0 <= ((tca788 + 6) | 0) &&
+            tca820 &&
+            tca1260;
+          const tca2264 = (((tca833 + tca795) | 0) + tca799) | 0;
+          const tca2284 = (((((tca2272 + tca795) | 0) + tca799) | 0) + tca804) | 0;
+          const tca2268 = (tca1720 + tca804) | 0;
+          const tca2274 = (((tca2272 + tca803) | 0) + tca804) | 0;
+          const tca2445 =
+            tca2432 &&
+            tca870 &&
+            tca815 &&
+            tca827 &&
+            0 <= ((tca795 + tca796) | 0) &&
+            tca1241 &&
+            tca830 &&
+            3 < tca2264 &&
+            3 < tca2284 &&
+            tca835 &&
+            3 < tca2268 &&
+            3 < tca2274 &&
+            tca832 &&
+            tca807;
+          const tca2454 =
+            tca2445 &&
+            6 < ((((((tca900 + tca795) | 0) + tca799) | 0) + tca804) | 0) &&
+            6 < ((tca2264 + tca796) | 0) &&
+            6 < ((tca2284 + tca796) | 0) &&
+            6 < ((((tca846 + tca795) | 0) + tca799) | 0) &&
+            6 < ((((tca900 + tca803) | 0) + tca804) | 0) &&
+            6 < ((tca834 + tca796) | 0) &&
+            6 < ((tca2268 + tca796) | 0) &&
+            6 < ((tca2274 + tca796) | 0) &&
+            6 < tca863;
+          const tca2875 =
+            tca1223 ||
+            (tca2096 &&
+              tca990 &&
+              tca1771 &&
+              tca1723 &&
+              tca1730 &&
+              0 <= ((((((tca801 + tca804) | 0) + tca789) | 0) + 3) | 0) &&
+              tca1702 &&
+              0 <= ((((tca1401 + tca796) | 0) + 3) | 0) &&
               tca1802 &&
-              tca1962 &&
-              tca1584 &&
-              tca1439 &&
-              tca1543 &&
-              tca1941 &&
-              tca1959 &&
-              tca1436 &&
-              tca939 &&
-              tca1537 &&
-              tca922 &&
-              tca2385)
+              0 <= ((tca940 + 2) | 0) &&
+              tca2165 &&
+              3 < ((((tca839 + tca804) | 0) + tca789) | 0) &&
+              3 < ((((((((tca806 + tca1838) | 0) + tca799) | 0) + tca804) | 0) + tca796) | 0) &&
+              3 < ((((((tca816 + tca795) | 0) + tca1874) | 0) + tca796) | 0) &&
+              tca2189) ||
+            (tca2415 &&
+              tca845 &&
+              tca840 &&
+              tca1295 &&
+              tca899 &&
+              tca818 &&
+              tca829 &&
+              tca2454 &&
+              6 < ((tca831 + tca796) | 0) &&
+              6 < ((tca1240 + tca789) | 0) &&
+              6 < tca861 &&
+              6 < ((tca794 + tca796) | 0) &&
+              6 < tca797);
+          const tca2765 =
+            0 <= ((tca1988 + 3) | 0) &&
+            tca1990 &&
+            tca2021 &&
+            0 <= ((tca2024 + 3) | 0) &&
+            tca2026 &&
+            0 <= ((tca1826 + 3) | 0) &&
+            tca1828 &&
+            tca1858 &&
+            0 <= ((tca1861 + 3) | 0) &&
+            tca1863 &&
+            0 <= ((tca2003 + 3) | 0) &&
+            tca2005;
+          const tca2778 =
+            tca2765 &&
+            tca2262 &&
+            tca1798 &&
+            tca2037 &&
+            0 <= ((tca2040 + 3) | 0) &&
+            tca2042 &&
+            tca1986 &&
+            tca2012 &&
+            tca2018 &&
+            tca2009 &&
+            0 <= ((tca1469 + 3) | 0) &&
+            tca1659 &&
+            tca984 &&
+            0 <= ((tca1845 + 3) | 0);
+          const tca2791 =
+            tca2778 &&
+            tca1847 &&
+            tca1454 &&
+            tca2315 &&
+            tca1782 &&
+            0 <= ((tca1955 + 2) | 0) &&
+            tca2295 &&
+            tca1742 &&
+            tca1005 &&
+            tca2256 &&
+            tca1834 &&
+            0 <= ((tca1809 + 2) | 0) &&
+            tca2260 &&
+            tca1978;
+          const tca2803 =
+            tca2791 &&
+            tca2001 &&
+            0 <= ((tca1969 + 2) | 0) &&
+            tca1793 &&
+            tca1817 &&
+            tca1837 &&
+            tca1843 &&
+            0 <= ((tca1983 + 10) | 0) &&
+            tca1981 &&
+            0 <= ((tca1787 + 6) | 0) &&
+            tca1778 &&
+            tca1954 &&
+            0 <= ((tca2015 + 10) | 0);
+          const tca2816 =
+            tca2803 &&
+            tca965 &&
+            tca885 &&
+            tca1378 &&
+            tca1055 &&
+            tca1237 &&
+            0 <= ((tca977 + 2) | 0) &&
+            tca894 &&
+            tca913 &&
+            tca1315 &&
+            tca990 &&
+            tca2250 &&
+            tca1771 &&
+            0 <= ((tca1948 + 2) | 0);
+          const tca2828 =
+            tca1730 &&
+            0 <= ((tca1466 + 10) | 0) &&
+            tca1702 &&
+            0 <= ((tca1457 + 6) | 0) &&
+            tca1802 &&
+            0 <= ((tca1840 + 10) | 0) &&
+            0 <= ((tca1449 + 6) | 0) &&
+            0 <= ((tca1775 + 10) | 0) &&
+            tca2258 &&
+            0 <= ((tca1717 + 9) | 0) &&
+            tca1719 &&
+            tca1774;
+          const tca2841 =
+            tca2828 &&
+            tca1952 &&
+            tca823 &&
+            tca874 &&
+            tca845 &&
+            tca840 &&
+            tca1295 &&
+            tca899 &&
+            0 <= ((tca987 + 2) | 0) &&
+            tca829 &&
+            0 <= ((tca1727 + 10) | 0) &&
+            tca1699 &&
+            0 <= ((tca1401 + 6) | 0) &&
+            tca1305;
+          const tca2852 =
+            tca2841 &&
+            0 <= ((tca959 + 9) | 0) &&
+            tca961 &&
+            tca936 &&
+            0 <= ((tca1426 + 6) | 0) &&
+            0 <= ((tca881 + 5) | 0) &&
+            tca883 &&
+            tca1696 &&
+            tca811 &&
+            tca813 &&
+            tca809 &&
+            0 <= ((tca801 + 6) | 0);
+          const tca2863 =
+            tca2852 &&
+            0 <= ((tca788 + 5) | 0) &&
+            tca820 &&
+            tca1260 &&
+            tca870 &&
+            tca1691 &&
+            tca827 &&
+            tca1957 &&
+            tca1811 &&
+            tca1971 &&
+            tca1593 &&
+            tca1448;
+          if (!(
+            tca2875 ||
+            (tca2816 &&
+              tca1723 &&
+              tca2863 &&
+              tca1552 &&
+              tca1950 &&
+              tca1968 &&
+              tca1445 &&
+              tca948 &&
+              tca1546 &&
+              tca931 &&
+              tca1241 &&
+              tca830)
           ))
             continue; // empty tile: never loaded
-          const tcf783 = (KV_LEN + 3) | 0;
-          const tcf788 = idiv(tcf783, 4);
-          const tcf785 = idiv((tcf783 - qlo) | 0, 4);
-          const tcf792 = idiv((3 - KV_LEN) | 0, 4);
-          const tcf892 = (((tcf788 + tcf785) | 0) + tcf792) | 0;
-          const tcf790 = idiv((qhi - KV_LEN) | 0, 4);
-          const tcf782 = idiv((3 - qlo) | 0, 4);
-          const tcf862 = (tcf788 + tcf782) | 0;
-          const tcf865 = 0 <= ((tcf862 + tcf790) | 0);
-          const tcf888 = (tcf785 + tcf792) | 0;
-          const tcf787 = idiv(qhi, 4);
-          const tcf890 = 0 <= ((tcf888 + tcf787) | 0);
-          const tcf802 = 0 <= ((tcf788 + tcf792) | 0);
-          const tcf2859 = tcf890 && tcf802;
-          const tcf799 = (tcf785 + tcf790) | 0;
-          const tcf800 = 0 <= tcf799;
-          const tcf779 = idiv((3 - kvlo) | 0, 4);
-          const tcf780 = idiv(kvhi, 4);
-          const tcf811 = 0 <= ((tcf779 + tcf780) | 0);
-          const tcf1136 = tcf800 && tcf811;
-          const tcf861 = 0 <= ((tcf782 + tcf787) | 0);
-          const tcf2869 =
-            0 <= ((tcf892 + tcf790) | 0) && tcf865 && tcf2859 && tcf1136 && tcf861 && 3 < tcf892;
-          const tcf812 = (tcf788 + tcf779) | 0;
-          const tcf863 = 3 < tcf862;
-          const tcf844 = 3 < ((tcf788 + tcf790) | 0);
-          const tcf919 = (tcf779 + tcf787) | 0;
-          const tcf798 = 3 < tcf785;
-          const tcf841 = 3 < tcf787;
-          const tcf2863 = tcf798 && tcf841;
-          const tcf2856 = 7 < tcf812;
-          const tcf842 = 7 < tcf788;
-          const tcf1760 = (((tcf785 + tcf782) | 0) + tcf790) | 0;
-          const tcf1762 = 0 <= ((tcf1760 + tcf787) | 0);
-          const tcf1417 = (tcf782 + tcf790) | 0;
-          const tcf2881 = tcf1762 && 0 <= ((((tcf1417 + tcf787) | 0) + 3) | 0) && tcf865 && tcf890;
-          const tcf1717 = 0 <= ((((tcf792 + tcf787) | 0) + 3) | 0);
-          const tcf2877 = tcf861 && 0 <= ((tcf790 + 3) | 0);
-          const tcf2878 = 0 < ((tcf790 + tcf787) | 0) && 3 < ((tcf799 + tcf787) | 0);
-          const tcf2902 = 0 <= ((tcf1417 + tcf780) | 0);
-          const tcf2905 = 0 <= ((tcf792 + tcf780) | 0) && tcf811;
-          const tcf2918 = 0 <= ((tcf1760 + 3) | 0) && tcf1762 && tcf865 && 0 <= ((tcf888 + 3) | 0);
-          const tcf2785 = 0 <= ((tcf782 + 3) | 0) && tcf861;
-          const tcf2933 = Math.imul(4, tcf787);
-          const tcf2951 = (Math.imul(4, tcf782) + qhi) | 0;
-          const full = !(
-            (tcf2869 &&
-              3 < ((tcf812 + tcf790) | 0) &&
-              tcf863 &&
-              tcf844 &&
-              3 < tcf919 &&
-              tcf2863 &&
-              tcf2856 &&
-              tcf842) ||
-            (tcf2881 &&
-              tcf1717 &&
-              tcf802 &&
-              tcf1136 &&
-              tcf2877 &&
+          const tcf792 = (KV_LEN + 3) | 0;
+          const tcf797 = idiv(tcf792, 4);
+          const tcf794 = idiv((tcf792 - qlo) | 0, 4);
+          const tcf801 = idiv((3 - KV_LEN) | 0, 4);
+          const tcf901 = (((tcf797 + tcf794) | 0) + tcf801) | 0;
+          const tcf799 = idiv((qhi - KV_LEN) | 0, 4);
+          const tcf791 = idiv((3 - qlo) | 0, 4);
+          const tcf871 = (tcf797 + tcf791) | 0;
+          const tcf874 = 0 <= ((tcf871 + tcf799) | 0);
+          const tcf897 = (tcf794 + tcf801) | 0;
+          const tcf796 = idiv(qhi, 4);
+          const tcf899 = 0 <= ((tcf897 + tcf796) | 0);
+          const tcf811 = 0 <= ((tcf797 + tcf801) | 0);
+          const tcf808 = (tcf794 + tcf799) | 0;
+          const tcf809 = 0 <= tcf808;
+          const tcf788 = idiv((3 - kvlo) | 0, 4);
+          const tcf789 = idiv(kvhi, 4);
+          const tcf820 = 0 <= ((tcf788 + tcf789) | 0);
+          const tcf870 = 0 <= ((tcf791 + tcf796) | 0);
+          const tcf2886 =
+            0 <= ((tcf901 + tcf799) | 0) &&
+            tcf874 &&
+            tcf899 &&
+            tcf811 &&
+            tcf809 &&
+            tcf820 &&
+            tcf870 &&
+            3 < tcf901;
+          const tcf821 = (tcf797 + tcf788) | 0;
+          const tcf872 = 3 < tcf871;
+          const tcf853 = 3 < ((tcf797 + tcf799) | 0);
+          const tcf928 = (tcf788 + tcf796) | 0;
+          const tcf807 = 3 < tcf794;
+          const tcf850 = 3 < tcf796;
+          const tcf2878 = 7 < tcf821;
+          const tcf851 = 7 < tcf797;
+          const tcf1769 = (((tcf794 + tcf791) | 0) + tcf799) | 0;
+          const tcf1771 = 0 <= ((tcf1769 + tcf796) | 0);
+          const tcf1426 = (tcf791 + tcf799) | 0;
+          const tcf2900 =
+            tcf1771 &&
+            0 <= ((((tcf1426 + tcf796) | 0) + 3) | 0) &&
+            tcf874 &&
+            tcf899 &&
+            0 <= ((((tcf801 + tcf796) | 0) + 3) | 0);
+          const tcf1225 = 0 <= ((tcf799 + 3) | 0);
+          const tcf1744 = 0 < ((tcf799 + tcf796) | 0);
+          const tcf1746 = 3 < ((tcf808 + tcf796) | 0);
+          const tcf2996 =
+            (tcf2886 &&
+              3 < ((tcf821 + tcf799) | 0) &&
+              tcf872 &&
+              tcf853 &&
+              3 < tcf928 &&
+              tcf807 &&
+              tcf850 &&
               tcf2878 &&
-              tcf844 &&
-              tcf841 &&
-              4 < tcf919 &&
-              7 < ((((tcf785 + tcf779) | 0) + tcf787) | 0) &&
-              tcf2856) ||
-            (tcf2869 &&
-              3 < ((tcf888 + tcf780) | 0) &&
-              tcf863 &&
-              tcf844 &&
-              3 < ((tcf782 + tcf780) | 0) &&
-              tcf2863 &&
-              tcf842 &&
-              7 < tcf780) ||
-            (tcf2881 &&
-              tcf1717 &&
-              tcf2902 &&
-              tcf802 &&
-              tcf800 &&
-              tcf2905 &&
-              tcf2877 &&
-              tcf2878 &&
-              tcf844 &&
-              3 < ((tcf790 + tcf780) | 0) &&
-              tcf841) ||
-            (tcf2918 &&
-              tcf2859 &&
-              tcf1136 &&
-              tcf2785 &&
-              tcf798 &&
-              6 < ((tcf785 + tcf787) | 0) &&
-              6 < tcf788 &&
-              6 < tcf780) ||
-            (tcf2918 &&
-              tcf890 &&
-              0 <= ((tcf1417 + 6) | 0) &&
-              tcf2902 &&
-              tcf802 &&
-              tcf800 &&
-              0 <= ((tcf792 + 6) | 0) &&
-              tcf2905 &&
-              tcf2785) ||
-            (tcf811 &&
-              tcf861 &&
-              qlo <= ((tcf2933 + 2) | 0) &&
-              0 < ((idiv((kvhi + 3) | 0, 4) + tcf779) | 0) &&
-              0 < ((idiv((((((tcf2933 + kvhi) | 0) + 3) | 0) - qlo) | 0, 4) + tcf779) | 0)) ||
-            (0 <= ((idiv((2 - kvlo) | 0, 4) + tcf780) | 0) &&
+              tcf851) ||
+            (tcf2900 &&
               tcf811 &&
-              tcf861 &&
-              0 < ((idiv((((tcf2951 + 3) | 0) - kvlo) | 0, 4) + tcf780) | 0) &&
-              0 < tcf2951)
+              tcf809 &&
+              tcf820 &&
+              tcf870 &&
+              tcf1225 &&
+              tcf1744 &&
+              tcf1746 &&
+              tcf853 &&
+              tcf850 &&
+              4 < tcf928 &&
+              7 < ((((tcf794 + tcf788) | 0) + tcf796) | 0) &&
+              tcf2878);
+          const tcf2927 = 0 <= ((tcf1426 + tcf789) | 0);
+          const tcf2925 = 0 <= ((tcf801 + tcf789) | 0);
+          const tcf2998 =
+            tcf2996 ||
+            (tcf2886 &&
+              3 < ((tcf897 + tcf789) | 0) &&
+              tcf872 &&
+              tcf853 &&
+              3 < ((tcf791 + tcf789) | 0) &&
+              tcf807 &&
+              tcf850 &&
+              tcf851 &&
+              7 < tcf789) ||
+            (tcf2900 &&
+              tcf2927 &&
+              tcf811 &&
+              tcf809 &&
+              tcf2925 &&
+              tcf820 &&
+              tcf870 &&
+              tcf1225 &&
+              tcf1744 &&
+              tcf1746 &&
+              tcf853 &&
+              3 < ((tcf799 + tcf789) | 0) &&
+              tcf850);
+          const tcf2944 = 0 <= ((tcf1769 + 3) | 0) && tcf1771 && tcf874 && 0 <= ((tcf897 + 3) | 0) && tcf899;
+          const tcf1260 = 0 <= ((tcf791 + 3) | 0);
+          const tcf2965 = Math.imul(4, tcf796);
+          const tcf3001 =
+            tcf2998 ||
+            (tcf2944 &&
+              tcf811 &&
+              tcf809 &&
+              tcf820 &&
+              tcf1260 &&
+              tcf870 &&
+              tcf807 &&
+              6 < ((tcf794 + tcf796) | 0) &&
+              6 < tcf797 &&
+              6 < tcf789) ||
+            (tcf2944 &&
+              0 <= ((tcf1426 + 6) | 0) &&
+              tcf2927 &&
+              tcf811 &&
+              tcf809 &&
+              0 <= ((tcf801 + 6) | 0) &&
+              tcf2925 &&
+              tcf820 &&
+              tcf1260 &&
+              tcf870) ||
+            (tcf820 &&
+              tcf870 &&
+              qlo <= ((tcf2965 + 2) | 0) &&
+              0 < ((idiv((kvhi + 3) | 0, 4) + tcf788) | 0) &&
+              0 < ((idiv((((((tcf2965 + kvhi) | 0) + 3) | 0) - qlo) | 0, 4) + tcf788) | 0));
+          const tcf2983 = (Math.imul(4, tcf791) + qhi) | 0;
+          const full = !(
+            tcf3001 ||
+            (0 <= ((idiv((2 - kvlo) | 0, 4) + tcf789) | 0) &&
+              tcf820 &&
+              tcf870 &&
+              0 < ((idiv((((tcf2983 + 3) | 0) - kvlo) | 0, 4) + tcf789) | 0) &&
+              0 < tcf2983)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr752 = imod(q, 4);
-            const tr772 = Math.min(
+            const tr761 = imod(q, 4);
+            const tr781 = Math.min(
               Math.max((idiv(q, 4) - 3) | 0, 0),
-              (idiv((((((KV_LEN - tr752) | 0) + 4) | 0) - 1) | 0, 4) - 7) | 0,
+              (idiv((((((KV_LEN - tr761) | 0) + 4) | 0) - 1) | 0, 4) - 7) | 0,
             );
-            const tr774 = (tr772 + 7) | 0;
+            const tr783 = (tr781 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm754 = idiv(kv, 4);
-                if (!(imod(kv, 4) === tr752 && tr772 <= tm754 && tm754 < tr774)) continue;
+                const tm763 = idiv(kv, 4);
+                if (!(imod(kv, 4) === tr761 && tr781 <= tm763 && tm763 < tr783)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
@@ -5402,7 +6180,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -5413,7 +6191,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

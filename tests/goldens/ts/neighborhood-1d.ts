@@ -99,10 +99,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -110,8 +106,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -125,38 +123,41 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl7073 = 3 < qhi;
+        const tkl7113 = 3 < qhi;
         const tkl24 = (KV_LEN - 1) | 0;
-        const tkl7148 = (qlo - 3) | 0;
-        const tkl7056 = (KV_LEN - 7) | 0;
-        const tkl7157 = Math.max(tkl7056, 0);
-        const tkl7070 = 0 <= tkl7056;
-        const tkl7091 = qlo <= 3;
-        const tkl7071 = !tkl7070;
-        const tkh7073 = 3 < qhi;
+        const tkl7189 = (qlo - 3) | 0;
+        const tkl7096 = (KV_LEN - 7) | 0;
+        const tkl7198 = Math.max(tkl7096, 0);
+        const tkl7110 = 0 <= tkl7096;
+        const tkl7131 = qlo <= 3;
+        const tkl7111 = !tkl7110;
+        const tkh7113 = 3 < qhi;
         const tkh24 = (KV_LEN - 1) | 0;
-        const tkh7077 = (qhi + 3) | 0;
-        const tkh7056 = (KV_LEN - 7) | 0;
-        const tkh7070 = 0 <= tkh7056;
-        const tkh7091 = qlo <= 3;
-        const tkh7158 = Math.min(6, tkh24);
-        const tkh7071 = !tkh7070;
+        const tkh7117 = (qhi + 3) | 0;
+        const tkh7096 = (KV_LEN - 7) | 0;
+        const tkh7110 = 0 <= tkh7096;
+        const tkh7131 = qlo <= 3;
+        const tkh7199 = Math.min(6, tkh24);
+        const tkh7111 = !tkh7110;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
               Math.min(
-                7 < KV_LEN && tkl7073 && ((qlo + 3) | 0) < KV_LEN && 0 < tkl24 && tkl7148 <= tkl24
-                  ? Math.max(1, tkl7148)
-                  : KV_LEN,
-                tkl7073 && KV_LEN <= ((qhi + 3) | 0) ? tkl7157 : KV_LEN,
+                Math.min(
+                  Math.min(
+                    7 < KV_LEN && tkl7113 && ((qlo + 3) | 0) < KV_LEN && 0 < tkl24 && tkl7189 <= tkl24
+                      ? Math.max(1, tkl7189)
+                      : KV_LEN,
+                    tkl7113 && KV_LEN <= ((qhi + 3) | 0) ? tkl7198 : KV_LEN,
+                  ),
+                  tkl7110 && tkl7131 ? 0 : KV_LEN,
+                ),
+                tkl7110 && tkl7111 && tkl7131 ? 0 : KV_LEN,
               ),
-              Math.min(tkl7070 && tkl7091 ? 0 : KV_LEN, tkl7070 && tkl7071 && tkl7091 ? 0 : KV_LEN),
+              tkl7111 && tkl7110 && tkl7131 && tkl7096 <= 6 ? tkl7198 : KV_LEN,
             ),
-            Math.min(
-              tkl7071 && tkl7070 && tkl7091 && tkl7056 <= 6 ? tkl7157 : KV_LEN,
-              tkl7071 && tkl7091 ? tkl7157 : KV_LEN,
-            ),
+            tkl7111 && tkl7131 ? tkl7198 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
@@ -164,17 +165,20 @@ export function forward(
           Math.max(
             Math.max(
               Math.max(
-                7 < KV_LEN && tkh7073 && ((qlo + 3) | 0) < KV_LEN && 0 < tkh24 && ((qlo - 3) | 0) <= tkh24
-                  ? Math.min(tkh24, tkh7077)
-                  : -1,
-                tkh7073 && KV_LEN <= tkh7077 ? tkh24 : -1,
+                Math.max(
+                  Math.max(
+                    7 < KV_LEN && tkh7113 && ((qlo + 3) | 0) < KV_LEN && 0 < tkh24 && ((qlo - 3) | 0) <= tkh24
+                      ? Math.min(tkh24, tkh7117)
+                      : -1,
+                    tkh7113 && KV_LEN <= tkh7117 ? tkh24 : -1,
+                  ),
+                  tkh7110 && tkh7131 ? tkh7199 : -1,
+                ),
+                tkh7110 && tkh7111 && tkh7131 ? tkh24 : -1,
               ),
-              Math.max(tkh7070 && tkh7091 ? tkh7158 : -1, tkh7070 && tkh7071 && tkh7091 ? tkh24 : -1),
+              tkh7111 && tkh7110 && tkh7131 && tkh7096 <= 6 ? tkh7199 : -1,
             ),
-            Math.max(
-              tkh7071 && tkh7070 && tkh7091 && tkh7056 <= 6 ? tkh7158 : -1,
-              tkh7071 && tkh7091 ? tkh24 : -1,
-            ),
+            tkh7111 && tkh7131 ? tkh24 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -182,56 +186,56 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca7077 = (qhi + 3) | 0;
-          const tca7073 = 3 < qhi;
-          const tca7094 = KV_LEN <= ((kvhi + 7) | 0);
-          const tca7070 = 0 <= ((KV_LEN - 7) | 0);
-          const tca7090 = kvlo <= 6;
-          const tca7091 = qlo <= 3;
-          const tca7071 = !tca7070;
+          const tca7117 = (qhi + 3) | 0;
+          const tca7113 = 3 < qhi;
+          const tca7134 = KV_LEN <= ((kvhi + 7) | 0);
+          const tca7110 = 0 <= ((KV_LEN - 7) | 0);
+          const tca7130 = kvlo <= 6;
+          const tca7131 = qlo <= 3;
+          const tca7111 = !tca7110;
           if (!(
-            (kvlo <= tca7077 &&
+            (kvlo <= tca7117 &&
               qlo <= ((kvhi + 3) | 0) &&
               ((qlo + 3) | 0) < KV_LEN &&
               0 < kvhi &&
-              tca7073 &&
+              tca7113 &&
               7 < KV_LEN) ||
-            (tca7094 && KV_LEN <= tca7077 && tca7073) ||
-            (tca7070 && tca7090 && tca7091) ||
-            (tca7070 && tca7091 && tca7071) ||
-            (tca7070 && tca7094 && KV_LEN <= 13 && tca7090 && tca7091 && tca7071) ||
-            (tca7094 && tca7091 && tca7071)
+            (tca7134 && KV_LEN <= tca7117 && tca7113) ||
+            (tca7110 && tca7130 && tca7131) ||
+            (tca7110 && tca7131 && tca7111) ||
+            (tca7110 && tca7134 && KV_LEN <= 13 && tca7130 && tca7131 && tca7111) ||
+            (tca7134 && tca7131 && tca7111)
           ))
             continue; // empty tile: never loaded
-          const tcf7118 = ((kvlo + 7) | 0) < KV_LEN;
-          const tcf7074 = (qlo + 3) | 0;
-          const tcf7075 = tcf7074 < KV_LEN;
-          const tcf7073 = 3 < qhi;
-          const tcf7072 = 7 < KV_LEN;
-          const tcf7085 = KV_LEN <= ((qhi + 3) | 0);
-          const tcf7091 = qlo <= 3;
-          const tcf7070 = 0 <= ((KV_LEN - 7) | 0);
-          const tcf7071 = !tcf7070;
-          const tcf539 = KV_LEN <= kvhi;
+          const tcf7158 = ((kvlo + 7) | 0) < KV_LEN;
+          const tcf7114 = (qlo + 3) | 0;
+          const tcf7115 = tcf7114 < KV_LEN;
+          const tcf7113 = 3 < qhi;
+          const tcf7112 = 7 < KV_LEN;
+          const tcf7125 = KV_LEN <= ((qhi + 3) | 0);
+          const tcf7131 = qlo <= 3;
+          const tcf7110 = 0 <= ((KV_LEN - 7) | 0);
+          const tcf7111 = !tcf7110;
+          const tcf541 = KV_LEN <= kvhi;
           const full = !(
-            (((kvlo + 3) | 0) < qhi && tcf7118 && tcf7075 && tcf7073 && tcf7072) ||
-            (tcf7085 && tcf7118 && tcf7073) ||
-            (tcf7091 && tcf7118 && tcf7071) ||
-            (tcf7075 && tcf7074 < kvhi && tcf7073 && tcf7072 && 7 < kvhi) ||
-            (tcf7085 && tcf539 && tcf7073) ||
-            (tcf7070 && tcf7091 && 6 < kvhi) ||
-            (tcf539 && tcf7091 && tcf7071)
+            (((kvlo + 3) | 0) < qhi && tcf7158 && tcf7115 && tcf7113 && tcf7112) ||
+            (tcf7125 && tcf7158 && tcf7113) ||
+            (tcf7131 && tcf7158 && tcf7111) ||
+            (tcf7115 && tcf7114 < kvhi && tcf7113 && tcf7112 && 7 < kvhi) ||
+            (tcf7125 && tcf541 && tcf7113) ||
+            (tcf7110 && tcf7131 && 6 < kvhi) ||
+            (tcf541 && tcf7131 && tcf7111)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr7065 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
-            const tr7067 = (tr7065 + 7) | 0;
+            const tr7105 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
+            const tr7107 = (tr7105 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr7065 <= kv && kv < tr7067)) continue;
+                if (!(tr7105 <= kv && kv < tr7107)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
@@ -248,7 +252,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -259,7 +263,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

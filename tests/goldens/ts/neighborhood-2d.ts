@@ -99,10 +99,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -110,8 +106,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -125,945 +123,1271 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl7191 = idiv(KV_LEN, 56);
-        const tkl7290 = 7 < tkl7191;
-        const tkl7234 = idiv((qhi + 52) | 0, 56);
-        const tkl7291 = 4 < tkl7234;
-        const tkl7245 = idiv(qhi, 56);
-        const tkl7292 = 3 < tkl7245;
-        const tkl7238 = idiv((52 - qlo) | 0, 56);
-        const tkl7309 = 0 < ((tkl7234 + tkl7238) | 0);
-        const tkl7311 = 0 <= ((tkl7238 + tkl7245) | 0);
-        const tkl8627 = tkl7309 && tkl7311;
-        const tkl7240 = idiv((55 - qlo) | 0, 56);
-        const tkl7335 = (tkl7240 + tkl7191) | 0;
-        const tkl7336 = 3 < tkl7335;
-        const tkl7338 = 0 < ((tkl7234 + tkl7240) | 0);
-        const tkl7339 = (tkl7240 + tkl7245) | 0;
-        const tkl7340 = 0 <= tkl7339;
-        const tkl7892 = Math.imul(56, tkl7191);
-        const tkl8454 = (tkl7892 - 1) | 0;
-        const tkl8455 = 0 <= tkl8454;
-        const tkl8456 = (qlo - 171) | 0;
+        const tkl7232 = idiv(KV_LEN, 56);
+        const tkl7331 = 7 < tkl7232;
+        const tkl7275 = idiv((qhi + 52) | 0, 56);
+        const tkl7332 = 4 < tkl7275;
+        const tkl7286 = idiv(qhi, 56);
+        const tkl7333 = 3 < tkl7286;
+        const tkl7279 = idiv((52 - qlo) | 0, 56);
+        const tkl7350 = 0 < ((tkl7275 + tkl7279) | 0);
+        const tkl7352 = 0 <= ((tkl7279 + tkl7286) | 0);
+        const tkl7281 = idiv((55 - qlo) | 0, 56);
+        const tkl7376 = (tkl7281 + tkl7232) | 0;
+        const tkl7377 = 3 < tkl7376;
+        const tkl7379 = 0 < ((tkl7275 + tkl7281) | 0);
+        const tkl7380 = (tkl7281 + tkl7286) | 0;
+        const tkl7381 = 0 <= tkl7380;
+        const tkl7935 = Math.imul(56, tkl7232);
+        const tkl8554 = (tkl7935 - 1) | 0;
+        const tkl8555 = 0 <= tkl8554;
+        const tkl8556 = (qlo - 171) | 0;
         const tkl24 = (KV_LEN - 1) | 0;
-        const tkl8457 = tkl8456 <= tkl24;
-        const tkl8458 = tkl8456 <= tkl8454;
-        const tkl8459 = Math.imul(56, tkl7234);
-        const tkl8461 = (tkl8459 + 167) | 0;
-        const tkl8463 = Math.imul(56, tkl7245);
-        const tkl8465 = (tkl8463 + 223) | 0;
-        const tkl7898 = (tkl7892 + 2) | 0;
-        const tkl8467 = tkl8456 <= tkl7898;
-        const tkl8469 = (tkl8459 + 170) | 0;
-        const tkl8472 = (tkl8463 + 226) | 0;
-        const tkl8474 = 55 < tkl24;
-        const tkl8475 = 55 < tkl8454;
-        const tkl8483 = Math.imul(56, tkl7238);
-        const tkl8486 = (0 - ((tkl8483 + 168) | 0)) | 0;
-        const tkl7765 = (qhi + 171) | 0;
-        const tkl8492 = (qhi + 226) | 0;
-        const tkl8495 = (qhi + 225) | 0;
-        const tkl8498 = (qhi + 229) | 0;
-        const tkl8504 = (qhi + 228) | 0;
-        const tkl8507 = (qhi + 232) | 0;
-        const tkl8510 = (0 - ((tkl8483 + 167) | 0)) | 0;
-        const tkl8525 = (0 - ((tkl8483 + 171) | 0)) | 0;
-        const tkl8539 = Math.imul(56, tkl7240);
-        const tkl8541 = (0 - ((tkl8539 + 168) | 0)) | 0;
-        const tkl8542 = tkl8541 <= tkl24;
-        const tkl8544 = tkl8541 <= tkl8454;
-        const tkl8546 = tkl8541 <= tkl8465;
-        const tkl8556 = (0 - ((tkl8539 + 167) | 0)) | 0;
-        const tkl8571 = (0 - ((tkl8539 + 171) | 0)) | 0;
-        const tkl8585 = (qlo - 226) | 0;
-        const tkl8593 = (qlo - 225) | 0;
-        const tkl8601 = (qlo - 229) | 0;
-        const tkl8609 = (qlo - 228) | 0;
-        const tkl8617 = (qlo - 232) | 0;
-        const tkl7252 = idiv((qhi + 3) | 0, 56);
-        const tkl7785 = 4 < tkl7252;
-        const tkl7341 = (tkl7252 + tkl7240) | 0;
-        const tkl7787 = 0 < tkl7341;
-        const tkl8810 = tkl7787 && tkl7340;
-        const tkl7841 = 1 < tkl7191;
-        const tkl7873 = 0 <= ((tkl7335 + 2) | 0);
-        const tkl8794 = 0 <= ((tkl7339 + 6) | 0);
-        const tkl8800 = (0 - ((tkl8539 + 119) | 0)) | 0;
-        const tkl8804 = (Math.imul(56, tkl7252) + 167) | 0;
-        const tkl7754 = idiv((3 - qlo) | 0, 56);
-        const tkl7812 = (tkl7754 + tkl7191) | 0;
-        const tkl7814 = (tkl7754 + tkl7245) | 0;
-        const tkl7815 = 0 <= tkl7814;
-        const tkl8840 = (tkl7892 - 50) | 0;
-        const tkl8841 = 0 <= tkl8840;
-        const tkl8868 = tkl8841 && tkl8455;
-        const tkl8845 = (0 - ((Math.imul(56, tkl7754) + 168) | 0)) | 0;
-        const tkl8849 = (tkl8463 + 174) | 0;
-        const tkl7847 = tkl7191 <= ((tkl7245 + 3) | 0);
-        const tkl8936 = tkl7338 && tkl7340;
-        const tkl8887 = (((tkl7892 + qhi) | 0) - 277) | 0;
-        const tkl8891 = (((((tkl8483 + tkl7892) | 0) + qhi) | 0) - 53) | 0;
-        const tkl8892 = 0 <= tkl8891;
-        const tkl8895 = (((((tkl8539 + tkl7892) | 0) + qhi) | 0) - 53) | 0;
-        const tkl8896 = 0 <= tkl8895;
-        const tkl8898 = (tkl7892 - 392) | 0;
-        const tkl8899 = tkl8898 <= tkl24;
-        const tkl8937 = tkl8896 && tkl8899;
-        const tkl8901 = (qhi + 115) | 0;
-        const tkl8905 = (tkl7892 - 391) | 0;
-        const tkl8906 = tkl8905 <= tkl24;
-        const tkl8953 = tkl8898 <= tkl8891 && tkl8898 <= tkl8895 && tkl8906;
-        const tkl8908 = tkl8905 <= tkl8891;
-        const tkl8910 = (tkl7892 - 395) | 0;
-        const tkl8911 = tkl8910 <= tkl24;
-        const tkl8940 = tkl8905 <= tkl8895 && tkl8911;
-        const tkl8941 = tkl8910 <= tkl8891 && tkl8910 <= tkl8895;
-        const tkl8004 = (tkl7892 + qlo) | 0;
-        const tkl8917 = (tkl8004 - ((tkl8459 + 339) | 0)) | 0;
-        const tkl8918 = tkl8917 <= tkl24;
-        const tkl8919 = tkl8917 <= tkl8454;
-        const tkl8920 = tkl8917 <= tkl7898;
-        const tkl8923 = tkl8917 <= tkl8891;
-        const tkl8924 = tkl8917 <= tkl8895;
-        const tkl8926 = (tkl8004 - ((tkl8463 + 395) | 0)) | 0;
-        const tkl8927 = tkl8926 <= tkl24;
-        const tkl8928 = tkl8926 <= tkl8454;
-        const tkl8929 = tkl8926 <= tkl7898;
-        const tkl8932 = tkl8926 <= tkl8891;
-        const tkl8933 = tkl8926 <= tkl8895;
-        const tkl8970 = Math.max(0, tkl8898);
-        const tkl8973 = Math.max(tkl8970, Math.max(tkl8905, tkl8910));
-        const tkl9293 = Math.min(
-          Math.min(
-            tkl7290 &&
-              tkl7291 &&
-              tkl7292 &&
-              3 < ((tkl7238 + tkl7191) | 0) &&
-              tkl8627 &&
-              tkl7336 &&
-              tkl7338 &&
-              tkl7340 &&
-              tkl8455 &&
-              tkl8457 &&
-              tkl8458 &&
-              tkl8456 <= tkl8461 &&
-              tkl8456 <= tkl8465 &&
-              tkl8467 &&
-              tkl8456 <= tkl8469 &&
-              tkl8456 <= tkl8472 &&
-              tkl8474 &&
-              tkl8475 &&
-              55 < tkl7898 &&
-              56 < tkl24 &&
-              56 < tkl8454 &&
-              56 < tkl7898 &&
-              52 < tkl24 &&
-              52 < tkl8454 &&
-              52 < tkl7898 &&
-              tkl8486 <= tkl24 &&
-              tkl8486 <= tkl7765 &&
-              tkl8486 <= tkl8454 &&
-              tkl8486 <= tkl8461 &&
-              tkl8486 <= tkl8465 &&
-              tkl8486 <= tkl8492 &&
-              tkl8486 <= tkl8495 &&
-              tkl8486 <= tkl8498 &&
-              tkl8486 <= tkl7898 &&
-              tkl8486 <= tkl8469 &&
-              tkl8486 <= tkl8472 &&
-              tkl8486 <= tkl8504 &&
-              tkl8486 <= tkl8507 &&
-              tkl8510 <= tkl24 &&
-              tkl8510 <= tkl7765 &&
-              tkl8510 <= tkl8454 &&
-              tkl8510 <= tkl8461 &&
-              tkl8510 <= tkl8465 &&
-              tkl8510 <= tkl8492 &&
-              tkl8510 <= tkl8495 &&
-              tkl8510 <= tkl8498 &&
-              tkl8510 <= tkl7898 &&
-              tkl8510 <= tkl8469 &&
-              tkl8510 <= tkl8472 &&
-              tkl8510 <= tkl8504 &&
-              tkl8510 <= tkl8507 &&
-              tkl8525 <= tkl24 &&
-              tkl8525 <= tkl7765 &&
-              tkl8525 <= tkl8454 &&
-              tkl8525 <= tkl8461 &&
-              tkl8525 <= tkl8465 &&
-              tkl8525 <= tkl8492 &&
-              tkl8525 <= tkl8495 &&
-              tkl8525 <= tkl8498 &&
-              tkl8525 <= tkl7898 &&
-              tkl8525 <= tkl8469 &&
-              tkl8525 <= tkl8472 &&
-              tkl8525 <= tkl8504 &&
-              tkl8525 <= tkl8507 &&
-              tkl8542 &&
-              tkl8541 <= tkl7765 &&
-              tkl8544 &&
-              tkl8541 <= tkl8461 &&
-              tkl8546 &&
-              tkl8541 <= tkl8492 &&
-              tkl8541 <= tkl8495 &&
-              tkl8541 <= tkl8498 &&
-              tkl8541 <= tkl7898 &&
-              tkl8541 <= tkl8469 &&
-              tkl8541 <= tkl8472 &&
-              tkl8541 <= tkl8504 &&
-              tkl8541 <= tkl8507 &&
-              tkl8556 <= tkl24 &&
-              tkl8556 <= tkl7765 &&
-              tkl8556 <= tkl8454 &&
-              tkl8556 <= tkl8461 &&
-              tkl8556 <= tkl8465 &&
-              tkl8556 <= tkl8492 &&
-              tkl8556 <= tkl8495 &&
-              tkl8556 <= tkl8498 &&
-              tkl8556 <= tkl7898 &&
-              tkl8556 <= tkl8469 &&
-              tkl8556 <= tkl8472 &&
-              tkl8556 <= tkl8504 &&
-              tkl8556 <= tkl8507 &&
-              tkl8571 <= tkl24 &&
-              tkl8571 <= tkl7765 &&
-              tkl8571 <= tkl8454 &&
-              tkl8571 <= tkl8461 &&
-              tkl8571 <= tkl8465 &&
-              tkl8571 <= tkl8492 &&
-              tkl8571 <= tkl8495 &&
-              tkl8571 <= tkl8498 &&
-              tkl8571 <= tkl7898 &&
-              tkl8571 <= tkl8469 &&
-              tkl8571 <= tkl8472 &&
-              tkl8571 <= tkl8504 &&
-              tkl8571 <= tkl8507 &&
-              tkl8585 <= tkl24 &&
-              tkl8585 <= tkl8454 &&
-              tkl8585 <= tkl8461 &&
-              tkl8585 <= tkl8465 &&
-              tkl8585 <= tkl7898 &&
-              tkl8585 <= tkl8469 &&
-              tkl8585 <= tkl8472 &&
-              tkl8593 <= tkl24 &&
-              tkl8593 <= tkl8454 &&
-              tkl8593 <= tkl8461 &&
-              tkl8593 <= tkl8465 &&
-              tkl8593 <= tkl7898 &&
-              tkl8593 <= tkl8469 &&
-              tkl8593 <= tkl8472 &&
-              tkl8601 <= tkl24 &&
-              tkl8601 <= tkl8454 &&
-              tkl8601 <= tkl8461 &&
-              tkl8601 <= tkl8465 &&
-              tkl8601 <= tkl7898 &&
-              tkl8601 <= tkl8469 &&
-              tkl8601 <= tkl8472 &&
-              tkl8609 <= tkl24 &&
-              tkl8609 <= tkl8454 &&
-              tkl8609 <= tkl8461 &&
-              tkl8609 <= tkl8465 &&
-              tkl8609 <= tkl7898 &&
-              tkl8609 <= tkl8469 &&
-              tkl8609 <= tkl8472 &&
-              tkl8617 <= tkl24 &&
-              tkl8617 <= tkl8454 &&
-              tkl8617 <= tkl8461 &&
-              tkl8617 <= tkl8465 &&
-              tkl8617 <= tkl7898 &&
-              tkl8617 <= tkl8469 &&
-              tkl8617 <= tkl8472
-              ? Math.max(
-                  Math.max(
-                    Math.max(Math.max(0, tkl8456), 57),
-                    Math.max(Math.max(53, tkl8486), Math.max(tkl8510, tkl8525)),
-                  ),
-                  Math.max(
-                    Math.max(Math.max(tkl8541, tkl8556), Math.max(tkl8571, tkl8585)),
-                    Math.max(Math.max(tkl8593, tkl8601), Math.max(tkl8609, tkl8617)),
-                  ),
-                )
-              : KV_LEN,
-            tkl7290 &&
-              tkl7785 &&
-              tkl7292 &&
-              tkl7336 &&
-              tkl8810 &&
-              tkl7841 &&
-              tkl7873 &&
-              0 <= ((tkl7341 + 5) | 0) &&
-              tkl8794 &&
-              tkl8455 &&
-              104 < tkl24 &&
-              104 < tkl8454 &&
-              tkl8474 &&
-              tkl8475 &&
-              tkl8800 <= tkl24 &&
-              tkl8800 <= tkl8454 &&
-              tkl8800 <= tkl8804 &&
-              tkl8800 <= tkl8465 &&
-              tkl8542 &&
-              tkl8544 &&
-              tkl8541 <= tkl8804 &&
-              tkl8546
-              ? Math.max(Math.max(105, Math.max(56, tkl8800)), tkl8541)
-              : KV_LEN,
-          ),
-          Math.min(
-            tkl7290 &&
-              tkl7292 &&
-              3 < tkl7812 &&
-              tkl7815 &&
-              tkl7336 &&
-              tkl7340 &&
-              tkl7841 &&
-              0 <= ((tkl7812 + 2) | 0) &&
-              0 <= ((tkl7814 + 6) | 0) &&
-              tkl7873 &&
-              tkl8794 &&
-              tkl8868 &&
-              tkl8474 &&
-              55 < tkl8840 &&
-              tkl8475 &&
-              tkl8845 <= tkl24 &&
-              tkl8845 <= tkl8840 &&
-              tkl8845 <= tkl8849 &&
-              tkl8845 <= tkl8454 &&
-              tkl8845 <= tkl8465 &&
-              tkl8542 &&
-              tkl8541 <= tkl8840 &&
-              tkl8541 <= tkl8849 &&
-              tkl8544 &&
-              tkl8546
-              ? Math.max(56, Math.max(tkl8845, tkl8541))
-              : KV_LEN,
-            tkl7291 &&
-              tkl7292 &&
-              tkl7191 <= ((tkl7234 + 2) | 0) &&
-              tkl7847 &&
-              tkl8627 &&
-              tkl8936 &&
-              tkl8455 &&
-              0 <= tkl8887 &&
-              tkl8892 &&
-              tkl8937 &&
-              tkl8898 <= tkl8901 &&
-              tkl8953 &&
-              tkl8905 <= tkl8901 &&
-              tkl8908 &&
-              tkl8940 &&
-              tkl8910 <= tkl8901 &&
-              tkl8941 &&
-              tkl8918 &&
-              tkl8919 &&
-              tkl8920 &&
-              tkl8917 <= tkl8887 &&
-              tkl8917 <= tkl8901 &&
-              tkl8923 &&
-              tkl8924 &&
-              tkl8927 &&
-              tkl8928 &&
-              tkl8929 &&
-              tkl8926 <= tkl8887 &&
-              tkl8926 <= tkl8901 &&
-              tkl8932 &&
-              tkl8933
-              ? Math.max(tkl8973, Math.max(tkl8917, tkl8926))
-              : KV_LEN,
-          ),
-        );
-        const tkl8981 = (tkl7892 - 343) | 0;
-        const tkl8982 = tkl8981 <= tkl24;
-        const tkl8991 = Math.max(Math.max(0, tkl8981), tkl8898);
-        const tkl8994 = tkl8455 && tkl8899;
-        const tkl7226 = 0 <= ((tkl7191 - 7) | 0);
-        const tkl9028 = 0 <= ((tkl7238 + 3) | 0) && tkl7309;
-        const tkl7921 = 0 <= ((tkl7240 + 3) | 0);
-        const tkl9041 = tkl7311 && tkl7921 && tkl8936;
-        const tkl9000 = (((tkl8483 + qhi) | 0) + 339) | 0;
-        const tkl9001 = 0 <= tkl9000;
-        const tkl9003 = (((tkl8539 + qhi) | 0) + 339) | 0;
-        const tkl9004 = 0 <= tkl9003;
-        const tkl7147 = 0 < tkl24;
-        const tkl9015 = (((qlo + 52) | 0) - tkl8459) | 0;
-        const tkl9016 = tkl9015 < tkl24;
-        const tkl9022 = (qlo - ((tkl8463 + 3) | 0)) | 0;
-        const tkl9023 = tkl9022 <= tkl24;
-        const tkl9060 = Math.max(
-          Math.max(1, Math.max(-3, tkl8456)),
-          Math.max((((qlo + 53) | 0) - tkl8459) | 0, tkl9022),
-        );
-        const tkl9066 = tkl7921 && tkl7787;
-        const tkl9065 = 48 < tkl24;
-        const tkl8228 = 0 <= ((tkl7754 + 3) | 0) && tkl7815;
-        const tkl8222 = tkl7921 && tkl7340;
-        const tkl7227 = !tkl7226;
-        const tkl9089 = tkl7226 && tkl7227;
-        const tkl8143 = 0 < tkl7191;
-        const tkl9158 = tkl7227 && tkl7226;
-        const tkl8141 = tkl7191 <= 13;
-        const tkl9131 = tkl8898 <= 391;
-        const tkl9160 = tkl8899 && tkl9131;
-        const tkl9144 = (tkl8004 - 563) | 0;
-        const tkl9145 = tkl9144 <= tkl24;
-        const tkl9196 = Math.max(tkl8973, Math.max(Math.max(tkl9144, tkl8917), tkl8926));
-        const tkh7191 = idiv(KV_LEN, 56);
-        const tkh7290 = 7 < tkh7191;
-        const tkh7234 = idiv((qhi + 52) | 0, 56);
-        const tkh7291 = 4 < tkh7234;
-        const tkh7245 = idiv(qhi, 56);
-        const tkh7292 = 3 < tkh7245;
-        const tkh7238 = idiv((52 - qlo) | 0, 56);
-        const tkh7309 = 0 < ((tkh7234 + tkh7238) | 0);
-        const tkh7311 = 0 <= ((tkh7238 + tkh7245) | 0);
-        const tkh8627 = tkh7309 && tkh7311;
-        const tkh7240 = idiv((55 - qlo) | 0, 56);
-        const tkh7335 = (tkh7240 + tkh7191) | 0;
-        const tkh7336 = 3 < tkh7335;
-        const tkh7338 = 0 < ((tkh7234 + tkh7240) | 0);
-        const tkh7339 = (tkh7240 + tkh7245) | 0;
-        const tkh7340 = 0 <= tkh7339;
-        const tkh7892 = Math.imul(56, tkh7191);
-        const tkh8454 = (tkh7892 - 1) | 0;
-        const tkh8455 = 0 <= tkh8454;
-        const tkh8456 = (qlo - 171) | 0;
-        const tkh24 = (KV_LEN - 1) | 0;
-        const tkh8457 = tkh8456 <= tkh24;
-        const tkh8458 = tkh8456 <= tkh8454;
-        const tkh8459 = Math.imul(56, tkh7234);
-        const tkh8461 = (tkh8459 + 167) | 0;
-        const tkh8463 = Math.imul(56, tkh7245);
-        const tkh8465 = (tkh8463 + 223) | 0;
-        const tkh7898 = (tkh7892 + 2) | 0;
-        const tkh8467 = tkh8456 <= tkh7898;
-        const tkh8469 = (tkh8459 + 170) | 0;
-        const tkh8472 = (tkh8463 + 226) | 0;
-        const tkh8474 = 55 < tkh24;
-        const tkh8475 = 55 < tkh8454;
-        const tkh8483 = Math.imul(56, tkh7238);
-        const tkh8486 = (0 - ((tkh8483 + 168) | 0)) | 0;
-        const tkh7765 = (qhi + 171) | 0;
-        const tkh8492 = (qhi + 226) | 0;
-        const tkh8495 = (qhi + 225) | 0;
-        const tkh8498 = (qhi + 229) | 0;
-        const tkh8504 = (qhi + 228) | 0;
-        const tkh8507 = (qhi + 232) | 0;
-        const tkh8510 = (0 - ((tkh8483 + 167) | 0)) | 0;
-        const tkh8525 = (0 - ((tkh8483 + 171) | 0)) | 0;
-        const tkh8539 = Math.imul(56, tkh7240);
-        const tkh8541 = (0 - ((tkh8539 + 168) | 0)) | 0;
-        const tkh8542 = tkh8541 <= tkh24;
-        const tkh8544 = tkh8541 <= tkh8454;
-        const tkh8546 = tkh8541 <= tkh8465;
-        const tkh8556 = (0 - ((tkh8539 + 167) | 0)) | 0;
-        const tkh8571 = (0 - ((tkh8539 + 171) | 0)) | 0;
-        const tkh8585 = (qlo - 226) | 0;
-        const tkh8593 = (qlo - 225) | 0;
-        const tkh8601 = (qlo - 229) | 0;
-        const tkh8609 = (qlo - 228) | 0;
-        const tkh8617 = (qlo - 232) | 0;
-        const tkh7252 = idiv((qhi + 3) | 0, 56);
-        const tkh7785 = 4 < tkh7252;
-        const tkh7341 = (tkh7252 + tkh7240) | 0;
-        const tkh7787 = 0 < tkh7341;
-        const tkh8810 = tkh7787 && tkh7340;
-        const tkh7841 = 1 < tkh7191;
-        const tkh7873 = 0 <= ((tkh7335 + 2) | 0);
-        const tkh8794 = 0 <= ((tkh7339 + 6) | 0);
-        const tkh8800 = (0 - ((tkh8539 + 119) | 0)) | 0;
-        const tkh8804 = (Math.imul(56, tkh7252) + 167) | 0;
-        const tkh8834 = Math.min(tkh24, tkh8454);
-        const tkh7754 = idiv((3 - qlo) | 0, 56);
-        const tkh7812 = (tkh7754 + tkh7191) | 0;
-        const tkh7814 = (tkh7754 + tkh7245) | 0;
-        const tkh7815 = 0 <= tkh7814;
-        const tkh8840 = (tkh7892 - 50) | 0;
-        const tkh8841 = 0 <= tkh8840;
-        const tkh8868 = tkh8841 && tkh8455;
-        const tkh8845 = (0 - ((Math.imul(56, tkh7754) + 168) | 0)) | 0;
-        const tkh8849 = (tkh8463 + 174) | 0;
-        const tkh8882 = Math.min(tkh24, tkh8840);
-        const tkh7847 = tkh7191 <= ((tkh7245 + 3) | 0);
-        const tkh8936 = tkh7338 && tkh7340;
-        const tkh8887 = (((tkh7892 + qhi) | 0) - 277) | 0;
-        const tkh8891 = (((((tkh8483 + tkh7892) | 0) + qhi) | 0) - 53) | 0;
-        const tkh8892 = 0 <= tkh8891;
-        const tkh8895 = (((((tkh8539 + tkh7892) | 0) + qhi) | 0) - 53) | 0;
-        const tkh8896 = 0 <= tkh8895;
-        const tkh8898 = (tkh7892 - 392) | 0;
-        const tkh8899 = tkh8898 <= tkh24;
-        const tkh8937 = tkh8896 && tkh8899;
-        const tkh8901 = (qhi + 115) | 0;
-        const tkh8905 = (tkh7892 - 391) | 0;
-        const tkh8906 = tkh8905 <= tkh24;
-        const tkh8953 = tkh8898 <= tkh8891 && tkh8898 <= tkh8895 && tkh8906;
-        const tkh8908 = tkh8905 <= tkh8891;
-        const tkh8910 = (tkh7892 - 395) | 0;
-        const tkh8911 = tkh8910 <= tkh24;
-        const tkh8940 = tkh8905 <= tkh8895 && tkh8911;
-        const tkh8941 = tkh8910 <= tkh8891 && tkh8910 <= tkh8895;
-        const tkh8004 = (tkh7892 + qlo) | 0;
-        const tkh8917 = (tkh8004 - ((tkh8459 + 339) | 0)) | 0;
-        const tkh8918 = tkh8917 <= tkh24;
-        const tkh8919 = tkh8917 <= tkh8454;
-        const tkh8920 = tkh8917 <= tkh7898;
-        const tkh8923 = tkh8917 <= tkh8891;
-        const tkh8924 = tkh8917 <= tkh8895;
-        const tkh8926 = (tkh8004 - ((tkh8463 + 395) | 0)) | 0;
-        const tkh8927 = tkh8926 <= tkh24;
-        const tkh8928 = tkh8926 <= tkh8454;
-        const tkh8929 = tkh8926 <= tkh7898;
-        const tkh8932 = tkh8926 <= tkh8891;
-        const tkh8933 = tkh8926 <= tkh8895;
-        const tkh9310 = Math.max(
+        const tkl8557 = tkl8556 <= tkl24;
+        const tkl8558 = tkl8556 <= tkl8554;
+        const tkl8559 = Math.imul(56, tkl7275);
+        const tkl8561 = (tkl8559 + 167) | 0;
+        const tkl8563 = Math.imul(56, tkl7286);
+        const tkl8565 = (tkl8563 + 223) | 0;
+        const tkl8737 =
+          tkl7331 &&
+          tkl7332 &&
+          tkl7333 &&
+          3 < ((tkl7279 + tkl7232) | 0) &&
+          tkl7350 &&
+          tkl7352 &&
+          tkl7377 &&
+          tkl7379 &&
+          tkl7381 &&
+          tkl8555 &&
+          tkl8557 &&
+          tkl8558 &&
+          tkl8556 <= tkl8561 &&
+          tkl8556 <= tkl8565;
+        const tkl7941 = (tkl7935 + 2) | 0;
+        const tkl8567 = tkl8556 <= tkl7941;
+        const tkl8569 = (tkl8559 + 170) | 0;
+        const tkl8572 = (tkl8563 + 226) | 0;
+        const tkl8574 = 55 < tkl24;
+        const tkl8575 = 55 < tkl8554;
+        const tkl8583 = Math.imul(56, tkl7279);
+        const tkl8586 = (0 - ((tkl8583 + 168) | 0)) | 0;
+        const tkl7806 = (qhi + 171) | 0;
+        const tkl8592 = (qhi + 226) | 0;
+        const tkl8595 = (qhi + 225) | 0;
+        const tkl8598 = (qhi + 229) | 0;
+        const tkl8604 = (qhi + 228) | 0;
+        const tkl8760 =
+          52 < tkl7941 &&
+          tkl8586 <= tkl24 &&
+          tkl8586 <= tkl7806 &&
+          tkl8586 <= tkl8554 &&
+          tkl8586 <= tkl8561 &&
+          tkl8586 <= tkl8565 &&
+          tkl8586 <= tkl8592 &&
+          tkl8586 <= tkl8595 &&
+          tkl8586 <= tkl8598 &&
+          tkl8586 <= tkl7941 &&
+          tkl8586 <= tkl8569 &&
+          tkl8586 <= tkl8572 &&
+          tkl8586 <= tkl8604;
+        const tkl8607 = (qhi + 232) | 0;
+        const tkl8610 = (0 - ((tkl8583 + 167) | 0)) | 0;
+        const tkl8772 =
+          tkl8760 &&
+          tkl8586 <= tkl8607 &&
+          tkl8610 <= tkl24 &&
+          tkl8610 <= tkl7806 &&
+          tkl8610 <= tkl8554 &&
+          tkl8610 <= tkl8561 &&
+          tkl8610 <= tkl8565 &&
+          tkl8610 <= tkl8592 &&
+          tkl8610 <= tkl8595 &&
+          tkl8610 <= tkl8598 &&
+          tkl8610 <= tkl7941 &&
+          tkl8610 <= tkl8569 &&
+          tkl8610 <= tkl8572;
+        const tkl8625 = (0 - ((tkl8583 + 171) | 0)) | 0;
+        const tkl8784 =
+          tkl8772 &&
+          tkl8610 <= tkl8604 &&
+          tkl8610 <= tkl8607 &&
+          tkl8625 <= tkl24 &&
+          tkl8625 <= tkl7806 &&
+          tkl8625 <= tkl8554 &&
+          tkl8625 <= tkl8561 &&
+          tkl8625 <= tkl8565 &&
+          tkl8625 <= tkl8592 &&
+          tkl8625 <= tkl8595 &&
+          tkl8625 <= tkl8598 &&
+          tkl8625 <= tkl7941 &&
+          tkl8625 <= tkl8569;
+        const tkl8639 = Math.imul(56, tkl7281);
+        const tkl8641 = (0 - ((tkl8639 + 168) | 0)) | 0;
+        const tkl8642 = tkl8641 <= tkl24;
+        const tkl8644 = tkl8641 <= tkl8554;
+        const tkl8646 = tkl8641 <= tkl8565;
+        const tkl8796 =
+          tkl8784 &&
+          tkl8625 <= tkl8572 &&
+          tkl8625 <= tkl8604 &&
+          tkl8625 <= tkl8607 &&
+          tkl8642 &&
+          tkl8641 <= tkl7806 &&
+          tkl8644 &&
+          tkl8641 <= tkl8561 &&
+          tkl8646 &&
+          tkl8641 <= tkl8592 &&
+          tkl8641 <= tkl8595 &&
+          tkl8641 <= tkl8598 &&
+          tkl8641 <= tkl7941;
+        const tkl8656 = (0 - ((tkl8639 + 167) | 0)) | 0;
+        const tkl8671 = (0 - ((tkl8639 + 171) | 0)) | 0;
+        const tkl8814 =
+          tkl8656 <= tkl8554 &&
+          tkl8656 <= tkl8561 &&
+          tkl8656 <= tkl8565 &&
+          tkl8656 <= tkl8592 &&
+          tkl8656 <= tkl8595 &&
+          tkl8656 <= tkl8598 &&
+          tkl8656 <= tkl7941 &&
+          tkl8656 <= tkl8569 &&
+          tkl8656 <= tkl8572 &&
+          tkl8656 <= tkl8604 &&
+          tkl8656 <= tkl8607 &&
+          tkl8671 <= tkl24 &&
+          tkl8671 <= tkl7806;
+        const tkl8685 = (qlo - 226) | 0;
+        const tkl8826 =
+          tkl8814 &&
+          tkl8671 <= tkl8554 &&
+          tkl8671 <= tkl8561 &&
+          tkl8671 <= tkl8565 &&
+          tkl8671 <= tkl8592 &&
+          tkl8671 <= tkl8595 &&
+          tkl8671 <= tkl8598 &&
+          tkl8671 <= tkl7941 &&
+          tkl8671 <= tkl8569 &&
+          tkl8671 <= tkl8572 &&
+          tkl8671 <= tkl8604 &&
+          tkl8671 <= tkl8607 &&
+          tkl8685 <= tkl24;
+        const tkl8693 = (qlo - 225) | 0;
+        const tkl8838 =
+          tkl8826 &&
+          tkl8685 <= tkl8554 &&
+          tkl8685 <= tkl8561 &&
+          tkl8685 <= tkl8565 &&
+          tkl8685 <= tkl7941 &&
+          tkl8685 <= tkl8569 &&
+          tkl8685 <= tkl8572 &&
+          tkl8693 <= tkl24 &&
+          tkl8693 <= tkl8554 &&
+          tkl8693 <= tkl8561 &&
+          tkl8693 <= tkl8565 &&
+          tkl8693 <= tkl7941 &&
+          tkl8693 <= tkl8569;
+        const tkl8701 = (qlo - 229) | 0;
+        const tkl8709 = (qlo - 228) | 0;
+        const tkl8717 = (qlo - 232) | 0;
+        const tkl8859 =
+          tkl8709 <= tkl8554 &&
+          tkl8709 <= tkl8561 &&
+          tkl8709 <= tkl8565 &&
+          tkl8709 <= tkl7941 &&
+          tkl8709 <= tkl8569 &&
+          tkl8709 <= tkl8572 &&
+          tkl8717 <= tkl24 &&
+          tkl8717 <= tkl8554 &&
+          tkl8717 <= tkl8561 &&
+          tkl8717 <= tkl8565 &&
+          tkl8717 <= tkl7941 &&
+          tkl8717 <= tkl8569 &&
+          tkl8717 <= tkl8572;
+        const tkl8862 =
+          tkl8737 &&
+          tkl8567 &&
+          tkl8556 <= tkl8569 &&
+          tkl8556 <= tkl8572 &&
+          tkl8574 &&
+          tkl8575 &&
+          55 < tkl7941 &&
+          56 < tkl24 &&
+          56 < tkl8554 &&
+          56 < tkl7941 &&
+          52 < tkl24 &&
+          52 < tkl8554 &&
+          tkl8796 &&
+          tkl8641 <= tkl8569 &&
+          tkl8641 <= tkl8572 &&
+          tkl8641 <= tkl8604 &&
+          tkl8641 <= tkl8607 &&
+          tkl8656 <= tkl24 &&
+          tkl8656 <= tkl7806 &&
+          tkl8838 &&
+          tkl8693 <= tkl8572 &&
+          tkl8701 <= tkl24 &&
+          tkl8701 <= tkl8554 &&
+          tkl8701 <= tkl8561 &&
+          tkl8701 <= tkl8565 &&
+          tkl8701 <= tkl7941 &&
+          tkl8701 <= tkl8569 &&
+          tkl8701 <= tkl8572 &&
+          tkl8709 <= tkl24 &&
+          tkl8859;
+        const tkl8877 = Math.max(
           Math.max(
-            tkh7290 &&
-              tkh7291 &&
-              tkh7292 &&
-              3 < ((tkh7238 + tkh7191) | 0) &&
-              tkh8627 &&
-              tkh7336 &&
-              tkh7338 &&
-              tkh7340 &&
-              tkh8455 &&
-              tkh8457 &&
-              tkh8458 &&
-              tkh8456 <= tkh8461 &&
-              tkh8456 <= tkh8465 &&
-              tkh8467 &&
-              tkh8456 <= tkh8469 &&
-              tkh8456 <= tkh8472 &&
-              tkh8474 &&
-              tkh8475 &&
-              55 < tkh7898 &&
-              56 < tkh24 &&
-              56 < tkh8454 &&
-              56 < tkh7898 &&
-              52 < tkh24 &&
-              52 < tkh8454 &&
-              52 < tkh7898 &&
-              tkh8486 <= tkh24 &&
-              tkh8486 <= tkh7765 &&
-              tkh8486 <= tkh8454 &&
-              tkh8486 <= tkh8461 &&
-              tkh8486 <= tkh8465 &&
-              tkh8486 <= tkh8492 &&
-              tkh8486 <= tkh8495 &&
-              tkh8486 <= tkh8498 &&
-              tkh8486 <= tkh7898 &&
-              tkh8486 <= tkh8469 &&
-              tkh8486 <= tkh8472 &&
-              tkh8486 <= tkh8504 &&
-              tkh8486 <= tkh8507 &&
-              tkh8510 <= tkh24 &&
-              tkh8510 <= tkh7765 &&
-              tkh8510 <= tkh8454 &&
-              tkh8510 <= tkh8461 &&
-              tkh8510 <= tkh8465 &&
-              tkh8510 <= tkh8492 &&
-              tkh8510 <= tkh8495 &&
-              tkh8510 <= tkh8498 &&
-              tkh8510 <= tkh7898 &&
-              tkh8510 <= tkh8469 &&
-              tkh8510 <= tkh8472 &&
-              tkh8510 <= tkh8504 &&
-              tkh8510 <= tkh8507 &&
-              tkh8525 <= tkh24 &&
-              tkh8525 <= tkh7765 &&
-              tkh8525 <= tkh8454 &&
-              tkh8525 <= tkh8461 &&
-              tkh8525 <= tkh8465 &&
-              tkh8525 <= tkh8492 &&
-              tkh8525 <= tkh8495 &&
-              tkh8525 <= tkh8498 &&
-              tkh8525 <= tkh7898 &&
-              tkh8525 <= tkh8469 &&
-              tkh8525 <= tkh8472 &&
-              tkh8525 <= tkh8504 &&
-              tkh8525 <= tkh8507 &&
-              tkh8542 &&
-              tkh8541 <= tkh7765 &&
-              tkh8544 &&
-              tkh8541 <= tkh8461 &&
-              tkh8546 &&
-              tkh8541 <= tkh8492 &&
-              tkh8541 <= tkh8495 &&
-              tkh8541 <= tkh8498 &&
-              tkh8541 <= tkh7898 &&
-              tkh8541 <= tkh8469 &&
-              tkh8541 <= tkh8472 &&
-              tkh8541 <= tkh8504 &&
-              tkh8541 <= tkh8507 &&
-              tkh8556 <= tkh24 &&
-              tkh8556 <= tkh7765 &&
-              tkh8556 <= tkh8454 &&
-              tkh8556 <= tkh8461 &&
-              tkh8556 <= tkh8465 &&
-              tkh8556 <= tkh8492 &&
-              tkh8556 <= tkh8495 &&
-              tkh8556 <= tkh8498 &&
-              tkh8556 <= tkh7898 &&
-              tkh8556 <= tkh8469 &&
-              tkh8556 <= tkh8472 &&
-              tkh8556 <= tkh8504 &&
-              tkh8556 <= tkh8507 &&
-              tkh8571 <= tkh24 &&
-              tkh8571 <= tkh7765 &&
-              tkh8571 <= tkh8454 &&
-              tkh8571 <= tkh8461 &&
-              tkh8571 <= tkh8465 &&
-              tkh8571 <= tkh8492 &&
-              tkh8571 <= tkh8495 &&
-              tkh8571 <= tkh8498 &&
-              tkh8571 <= tkh7898 &&
-              tkh8571 <= tkh8469 &&
-              tkh8571 <= tkh8472 &&
-              tkh8571 <= tkh8504 &&
-              tkh8571 <= tkh8507 &&
-              tkh8585 <= tkh24 &&
-              tkh8585 <= tkh8454 &&
-              tkh8585 <= tkh8461 &&
-              tkh8585 <= tkh8465 &&
-              tkh8585 <= tkh7898 &&
-              tkh8585 <= tkh8469 &&
-              tkh8585 <= tkh8472 &&
-              tkh8593 <= tkh24 &&
-              tkh8593 <= tkh8454 &&
-              tkh8593 <= tkh8461 &&
-              tkh8593 <= tkh8465 &&
-              tkh8593 <= tkh7898 &&
-              tkh8593 <= tkh8469 &&
-              tkh8593 <= tkh8472 &&
-              tkh8601 <= tkh24 &&
-              tkh8601 <= tkh8454 &&
-              tkh8601 <= tkh8461 &&
-              tkh8601 <= tkh8465 &&
-              tkh8601 <= tkh7898 &&
-              tkh8601 <= tkh8469 &&
-              tkh8601 <= tkh8472 &&
-              tkh8609 <= tkh24 &&
-              tkh8609 <= tkh8454 &&
-              tkh8609 <= tkh8461 &&
-              tkh8609 <= tkh8465 &&
-              tkh8609 <= tkh7898 &&
-              tkh8609 <= tkh8469 &&
-              tkh8609 <= tkh8472 &&
-              tkh8617 <= tkh24 &&
-              tkh8617 <= tkh8454 &&
-              tkh8617 <= tkh8461 &&
-              tkh8617 <= tkh8465 &&
-              tkh8617 <= tkh7898 &&
-              tkh8617 <= tkh8469 &&
-              tkh8617 <= tkh8472
-              ? Math.min(
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    Math.max(
+                      Math.max(
+                        Math.max(Math.max(Math.max(Math.max(Math.max(0, tkl8556), 56), 57), 53), tkl8586),
+                        tkl8610,
+                      ),
+                      tkl8625,
+                    ),
+                    tkl8641,
+                  ),
+                  tkl8656,
+                ),
+                tkl8671,
+              ),
+              tkl8685,
+            ),
+            tkl8693,
+          ),
+          tkl8701,
+        );
+        const tkl7293 = idiv((qhi + 3) | 0, 56);
+        const tkl7826 = 4 < tkl7293;
+        const tkl7382 = (tkl7293 + tkl7281) | 0;
+        const tkl7828 = 0 < tkl7382;
+        const tkl7884 = 1 < tkl7232;
+        const tkl7916 = 0 <= ((tkl7376 + 2) | 0);
+        const tkl8895 = 0 <= ((tkl7380 + 6) | 0);
+        const tkl8921 =
+          tkl7331 &&
+          tkl7826 &&
+          tkl7333 &&
+          tkl7377 &&
+          tkl7828 &&
+          tkl7381 &&
+          tkl7884 &&
+          tkl7916 &&
+          0 <= ((tkl7382 + 5) | 0) &&
+          tkl8895 &&
+          tkl8555 &&
+          104 < tkl24 &&
+          104 < tkl8554 &&
+          tkl8574;
+        const tkl8901 = (0 - ((tkl8639 + 119) | 0)) | 0;
+        const tkl8905 = (Math.imul(56, tkl7293) + 167) | 0;
+        const tkl7795 = idiv((3 - qlo) | 0, 56);
+        const tkl7854 = (tkl7795 + tkl7232) | 0;
+        const tkl7856 = (tkl7795 + tkl7286) | 0;
+        const tkl7857 = 0 <= tkl7856;
+        const tkl8940 = (tkl7935 - 50) | 0;
+        const tkl8941 = 0 <= tkl8940;
+        const tkl8967 =
+          tkl7331 &&
+          tkl7333 &&
+          3 < tkl7854 &&
+          tkl7857 &&
+          tkl7377 &&
+          tkl7381 &&
+          tkl7884 &&
+          0 <= ((tkl7854 + 2) | 0) &&
+          0 <= ((tkl7856 + 6) | 0) &&
+          tkl7916 &&
+          tkl8895 &&
+          tkl8941 &&
+          tkl8555 &&
+          tkl8574;
+        const tkl8945 = (0 - ((Math.imul(56, tkl7795) + 168) | 0)) | 0;
+        const tkl8949 = (tkl8563 + 174) | 0;
+        const tkl8979 =
+          tkl8967 &&
+          55 < tkl8940 &&
+          tkl8575 &&
+          tkl8945 <= tkl24 &&
+          tkl8945 <= tkl8940 &&
+          tkl8945 <= tkl8949 &&
+          tkl8945 <= tkl8554 &&
+          tkl8945 <= tkl8565 &&
+          tkl8642 &&
+          tkl8641 <= tkl8940 &&
+          tkl8641 <= tkl8949 &&
+          tkl8644 &&
+          tkl8646;
+        const tkl7890 = tkl7232 <= ((tkl7286 + 3) | 0);
+        const tkl8987 = (((tkl7935 + qhi) | 0) - 277) | 0;
+        const tkl8991 = (((((tkl8583 + tkl7935) | 0) + qhi) | 0) - 53) | 0;
+        const tkl8992 = 0 <= tkl8991;
+        const tkl8995 = (((((tkl8639 + tkl7935) | 0) + qhi) | 0) - 53) | 0;
+        const tkl8996 = 0 <= tkl8995;
+        const tkl8998 = (tkl7935 - 392) | 0;
+        const tkl8999 = tkl8998 <= tkl24;
+        const tkl9045 =
+          tkl7332 &&
+          tkl7333 &&
+          tkl7232 <= ((tkl7275 + 2) | 0) &&
+          tkl7890 &&
+          tkl7350 &&
+          tkl7352 &&
+          tkl7379 &&
+          tkl7381 &&
+          tkl8555 &&
+          0 <= tkl8987 &&
+          tkl8992 &&
+          tkl8996 &&
+          tkl8999;
+        const tkl9001 = (qhi + 115) | 0;
+        const tkl9003 = tkl8998 <= tkl8991;
+        const tkl9004 = tkl8998 <= tkl8995;
+        const tkl9005 = (tkl7935 - 391) | 0;
+        const tkl9006 = tkl9005 <= tkl24;
+        const tkl9008 = tkl9005 <= tkl8991;
+        const tkl9009 = tkl9005 <= tkl8995;
+        const tkl9010 = (tkl7935 - 395) | 0;
+        const tkl9011 = tkl9010 <= tkl24;
+        const tkl9013 = tkl9010 <= tkl8991;
+        const tkl9014 = tkl9010 <= tkl8995;
+        const tkl8047 = (tkl7935 + qlo) | 0;
+        const tkl9017 = (tkl8047 - ((tkl8559 + 339) | 0)) | 0;
+        const tkl9018 = tkl9017 <= tkl24;
+        const tkl9057 =
+          tkl9045 &&
+          tkl8998 <= tkl9001 &&
+          tkl9003 &&
+          tkl9004 &&
+          tkl9006 &&
+          tkl9005 <= tkl9001 &&
+          tkl9008 &&
+          tkl9009 &&
+          tkl9011 &&
+          tkl9010 <= tkl9001 &&
+          tkl9013 &&
+          tkl9014 &&
+          tkl9018;
+        const tkl9019 = tkl9017 <= tkl8554;
+        const tkl9020 = tkl9017 <= tkl7941;
+        const tkl9023 = tkl9017 <= tkl8991;
+        const tkl9024 = tkl9017 <= tkl8995;
+        const tkl9026 = (tkl8047 - ((tkl8563 + 395) | 0)) | 0;
+        const tkl9027 = tkl9026 <= tkl24;
+        const tkl9028 = tkl9026 <= tkl8554;
+        const tkl9029 = tkl9026 <= tkl7941;
+        const tkl9032 = tkl9026 <= tkl8991;
+        const tkl9033 = tkl9026 <= tkl8995;
+        const tkl9070 =
+          tkl9057 &&
+          tkl9019 &&
+          tkl9020 &&
+          tkl9017 <= tkl8987 &&
+          tkl9017 <= tkl9001 &&
+          tkl9023 &&
+          tkl9024 &&
+          tkl9027 &&
+          tkl9028 &&
+          tkl9029 &&
+          tkl9026 <= tkl8987 &&
+          tkl9026 <= tkl9001 &&
+          tkl9032 &&
+          tkl9033;
+        const tkl9071 = Math.max(0, tkl8998);
+        const tkl9073 = Math.max(Math.max(tkl9071, tkl9005), tkl9010);
+        const tkl9418 = Math.min(
+          Math.min(
+            Math.min(
+              tkl8862 ? Math.max(Math.max(tkl8877, tkl8709), tkl8717) : KV_LEN,
+              tkl8921 &&
+                tkl8575 &&
+                tkl8901 <= tkl24 &&
+                tkl8901 <= tkl8554 &&
+                tkl8901 <= tkl8905 &&
+                tkl8901 <= tkl8565 &&
+                tkl8642 &&
+                tkl8644 &&
+                tkl8641 <= tkl8905 &&
+                tkl8646
+                ? Math.max(Math.max(105, tkl8901), tkl8641)
+                : KV_LEN,
+            ),
+            tkl8979 ? Math.max(Math.max(56, tkl8945), tkl8641) : KV_LEN,
+          ),
+          tkl9070 ? Math.max(Math.max(tkl9073, tkl9017), tkl9026) : KV_LEN,
+        );
+        const tkl9082 = (tkl7935 - 343) | 0;
+        const tkl9083 = tkl9082 <= tkl24;
+        const tkl9093 = Math.max(Math.max(0, tkl9082), tkl8998);
+        const tkl7267 = 0 <= ((tkl7232 - 7) | 0);
+        const tkl7958 = 0 <= ((tkl7279 + 3) | 0);
+        const tkl7964 = 0 <= ((tkl7281 + 3) | 0);
+        const tkl9102 = (((tkl8583 + qhi) | 0) + 339) | 0;
+        const tkl9103 = 0 <= tkl9102;
+        const tkl9105 = (((tkl8639 + qhi) | 0) + 339) | 0;
+        const tkl9106 = 0 <= tkl9105;
+        const tkl7188 = 0 < tkl24;
+        const tkl9142 =
+          tkl7267 &&
+          tkl7958 &&
+          tkl7350 &&
+          tkl7352 &&
+          tkl7964 &&
+          tkl7379 &&
+          tkl7381 &&
+          tkl9103 &&
+          tkl9106 &&
+          tkl7188 &&
+          0 < tkl9102 &&
+          0 < tkl9105 &&
+          -3 <= tkl9102 &&
+          -3 <= tkl9105;
+        const tkl9117 = (((qlo + 52) | 0) - tkl8559) | 0;
+        const tkl9118 = tkl9117 < tkl24;
+        const tkl9124 = (qlo - ((tkl8563 + 3) | 0)) | 0;
+        const tkl9125 = tkl9124 <= tkl24;
+        const tkl9155 =
+          tkl9142 &&
+          tkl8557 &&
+          tkl8556 <= 391 &&
+          tkl8556 <= 394 &&
+          tkl8556 <= tkl9102 &&
+          tkl8556 <= tkl9105 &&
+          tkl9118 &&
+          tkl9117 < 391 &&
+          tkl9117 < 394 &&
+          tkl9117 < tkl9102 &&
+          tkl9117 < tkl9105 &&
+          tkl9125 &&
+          tkl9124 <= 391 &&
+          tkl9124 <= 394;
+        const tkl9162 = Math.max(Math.max(Math.max(1, tkl8556), (((qlo + 53) | 0) - tkl8559) | 0), tkl9124);
+        const tkl9421 = Math.min(
+          Math.min(
+            Math.min(
+              tkl9418,
+              tkl7826 &&
+                tkl7333 &&
+                tkl7232 <= ((tkl7293 + 2) | 0) &&
+                tkl7890 &&
+                tkl7828 &&
+                tkl7381 &&
+                tkl8555 &&
+                tkl9083 &&
+                tkl8999
+                ? tkl9093
+                : KV_LEN,
+            ),
+            tkl7333 && tkl7890 && tkl7857 && tkl7381 && tkl8941 && tkl8555 && tkl8999 ? tkl9071 : KV_LEN,
+          ),
+          tkl9155 && tkl9124 <= tkl9102 && tkl9124 <= tkl9105 ? tkl9162 : KV_LEN,
+        );
+        const tkl9167 = 48 < tkl24;
+        const tkl8002 = 0 <= ((tkl7795 + 3) | 0);
+        const tkl7268 = !tkl7267;
+        const tkl9193 = tkl7267 && tkl7268;
+        const tkl8199 = 0 < tkl7232;
+        const tkl9206 =
+          tkl9193 &&
+          tkl7958 &&
+          tkl7350 &&
+          tkl7352 &&
+          tkl7964 &&
+          tkl7379 &&
+          tkl7381 &&
+          tkl8199 &&
+          tkl8555 &&
+          tkl8992 &&
+          tkl8996 &&
+          tkl7188 &&
+          0 < tkl8554 &&
+          0 < tkl8991;
+        const tkl9218 =
+          tkl9206 &&
+          0 < tkl8995 &&
+          -3 <= tkl8991 &&
+          -3 <= tkl8995 &&
+          tkl8557 &&
+          tkl8558 &&
+          tkl8567 &&
+          tkl8556 <= tkl8991 &&
+          tkl8556 <= tkl8995 &&
+          tkl9118 &&
+          tkl9117 < tkl8554 &&
+          tkl9117 < tkl7941 &&
+          tkl9117 < tkl8991;
+        const tkl9269 = tkl7268 && tkl7267;
+        const tkl8197 = tkl7232 <= 13;
+        const tkl9242 = tkl8998 <= 391;
+        const tkl9282 =
+          tkl9269 &&
+          tkl7958 &&
+          tkl7350 &&
+          tkl7352 &&
+          tkl7964 &&
+          tkl7379 &&
+          tkl7381 &&
+          tkl8197 &&
+          tkl9103 &&
+          tkl9106 &&
+          tkl8999 &&
+          tkl9242 &&
+          tkl8998 <= 394 &&
+          tkl8998 <= tkl9102;
+        const tkl9255 = (tkl8047 - 563) | 0;
+        const tkl9256 = tkl9255 <= tkl24;
+        const tkl9294 =
+          tkl9282 &&
+          tkl8998 <= tkl9105 &&
+          tkl9006 &&
+          tkl9005 <= 391 &&
+          tkl9005 <= 394 &&
+          tkl9005 <= tkl9102 &&
+          tkl9005 <= tkl9105 &&
+          tkl9011 &&
+          tkl9010 <= 391 &&
+          tkl9010 <= 394 &&
+          tkl9010 <= tkl9102 &&
+          tkl9010 <= tkl9105 &&
+          tkl9256;
+        const tkl9306 =
+          tkl9294 &&
+          tkl9255 <= 391 &&
+          tkl9255 <= 394 &&
+          tkl9255 <= tkl9102 &&
+          tkl9255 <= tkl9105 &&
+          tkl9018 &&
+          tkl9017 <= 391 &&
+          tkl9017 <= 394 &&
+          tkl9017 <= tkl9102 &&
+          tkl9017 <= tkl9105 &&
+          tkl9027 &&
+          tkl9026 <= 391 &&
+          tkl9026 <= 394;
+        const tkl9311 = Math.max(Math.max(Math.max(tkl9073, tkl9255), tkl9017), tkl9026);
+        const tkl9428 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
+                Math.min(
                   Math.min(
-                    Math.min(Math.min(tkh24, tkh7765), Math.min(tkh8454, tkh8461)),
-                    Math.min(Math.min(tkh8465, tkh8492), Math.min(tkh8495, tkh8498)),
+                    Math.min(tkl9421, tkl7267 && tkl7964 && tkl7828 && tkl7381 && tkl9167 ? 49 : KV_LEN),
+                    tkl7267 && tkl8002 && tkl7857 && tkl7964 && tkl7381 ? 0 : KV_LEN,
                   ),
-                  Math.min(Math.min(Math.min(tkh7898, tkh8469), Math.min(tkh8472, tkh8504)), tkh8507),
-                )
-              : -1,
-            tkh7290 &&
-              tkh7785 &&
-              tkh7292 &&
-              tkh7336 &&
-              tkh8810 &&
-              tkh7841 &&
-              tkh7873 &&
-              0 <= ((tkh7341 + 5) | 0) &&
-              tkh8794 &&
-              tkh8455 &&
-              104 < tkh24 &&
-              104 < tkh8454 &&
-              tkh8474 &&
-              tkh8475 &&
-              tkh8800 <= tkh24 &&
-              tkh8800 <= tkh8454 &&
-              tkh8800 <= tkh8804 &&
-              tkh8800 <= tkh8465 &&
-              tkh8542 &&
-              tkh8544 &&
-              tkh8541 <= tkh8804 &&
-              tkh8546
-              ? Math.min(tkh8834, Math.min(tkh8804, tkh8465))
-              : -1,
+                  tkl9218 &&
+                    tkl9117 < tkl8995 &&
+                    tkl9125 &&
+                    tkl9124 <= tkl8554 &&
+                    tkl9124 <= tkl7941 &&
+                    tkl9124 <= tkl8991 &&
+                    tkl9124 <= tkl8995
+                    ? tkl9162
+                    : KV_LEN,
+                ),
+                tkl9193 && tkl7964 && tkl7828 && tkl7381 && tkl8199 && tkl8555 && tkl9167 && 48 < tkl8554
+                  ? 49
+                  : KV_LEN,
+              ),
+              tkl9193 && tkl8002 && tkl7857 && tkl7964 && tkl7381 && tkl8199 && tkl8941 && tkl8555
+                ? 0
+                : KV_LEN,
+            ),
+            tkl9306 && tkl9026 <= tkl9102 && tkl9026 <= tkl9105 ? tkl9311 : KV_LEN,
           ),
-          Math.max(
-            tkh7290 &&
-              tkh7292 &&
-              3 < tkh7812 &&
-              tkh7815 &&
-              tkh7336 &&
-              tkh7340 &&
-              tkh7841 &&
-              0 <= ((tkh7812 + 2) | 0) &&
-              0 <= ((tkh7814 + 6) | 0) &&
-              tkh7873 &&
-              tkh8794 &&
-              tkh8868 &&
-              tkh8474 &&
-              55 < tkh8840 &&
-              tkh8475 &&
-              tkh8845 <= tkh24 &&
-              tkh8845 <= tkh8840 &&
-              tkh8845 <= tkh8849 &&
-              tkh8845 <= tkh8454 &&
-              tkh8845 <= tkh8465 &&
-              tkh8542 &&
-              tkh8541 <= tkh8840 &&
-              tkh8541 <= tkh8849 &&
-              tkh8544 &&
-              tkh8546
-              ? Math.min(Math.min(tkh8882, Math.min(tkh8849, tkh8454)), tkh8465)
-              : -1,
-            tkh7291 &&
-              tkh7292 &&
-              tkh7191 <= ((tkh7234 + 2) | 0) &&
-              tkh7847 &&
-              tkh8627 &&
-              tkh8936 &&
-              tkh8455 &&
-              0 <= tkh8887 &&
-              tkh8892 &&
-              tkh8937 &&
-              tkh8898 <= tkh8901 &&
-              tkh8953 &&
-              tkh8905 <= tkh8901 &&
-              tkh8908 &&
-              tkh8940 &&
-              tkh8910 <= tkh8901 &&
-              tkh8941 &&
-              tkh8918 &&
-              tkh8919 &&
-              tkh8920 &&
-              tkh8917 <= tkh8887 &&
-              tkh8917 <= tkh8901 &&
-              tkh8923 &&
-              tkh8924 &&
-              tkh8927 &&
-              tkh8928 &&
-              tkh8929 &&
-              tkh8926 <= tkh8887 &&
-              tkh8926 <= tkh8901 &&
-              tkh8932 &&
-              tkh8933
-              ? Math.min(
-                  Math.min(tkh8834, Math.min(tkh7898, tkh8887)),
-                  Math.min(Math.min(tkh8901, tkh8891), tkh8895),
-                )
-              : -1,
-          ),
+          tkl9269 &&
+            tkl7964 &&
+            tkl7828 &&
+            tkl7381 &&
+            tkl8197 &&
+            tkl9083 &&
+            tkl9082 <= 391 &&
+            tkl8999 &&
+            tkl9242
+            ? tkl9093
+            : KV_LEN,
         );
-        const tkh8981 = (tkh7892 - 343) | 0;
-        const tkh8982 = tkh8981 <= tkh24;
-        const tkh8994 = tkh8455 && tkh8899;
-        const tkh8998 = Math.min(tkh8882, tkh8454);
-        const tkh7226 = 0 <= ((tkh7191 - 7) | 0);
-        const tkh9028 = 0 <= ((tkh7238 + 3) | 0) && tkh7309;
-        const tkh7921 = 0 <= ((tkh7240 + 3) | 0);
-        const tkh9041 = tkh7311 && tkh7921 && tkh8936;
-        const tkh9000 = (((tkh8483 + qhi) | 0) + 339) | 0;
-        const tkh9001 = 0 <= tkh9000;
-        const tkh9003 = (((tkh8539 + qhi) | 0) + 339) | 0;
-        const tkh9004 = 0 <= tkh9003;
-        const tkh7147 = 0 < tkh24;
-        const tkh9015 = (((qlo + 52) | 0) - tkh8459) | 0;
-        const tkh9016 = tkh9015 < tkh24;
-        const tkh9022 = (qlo - ((tkh8463 + 3) | 0)) | 0;
-        const tkh9023 = tkh9022 <= tkh24;
-        const tkh9061 = Math.min(tkh24, 391);
-        const tkh9064 = Math.min(Math.min(tkh9061, Math.min(394, tkh9000)), tkh9003);
-        const tkh9066 = tkh7921 && tkh7787;
-        const tkh9065 = 48 < tkh24;
-        const tkh8228 = 0 <= ((tkh7754 + 3) | 0) && tkh7815;
-        const tkh8222 = tkh7921 && tkh7340;
-        const tkh9073 = Math.min(Math.min(tkh24, 342), 391);
-        const tkh7227 = !tkh7226;
-        const tkh9089 = tkh7226 && tkh7227;
-        const tkh8143 = 0 < tkh7191;
-        const tkh9119 = Math.min(Math.min(tkh8834, Math.min(tkh7898, tkh8891)), tkh8895);
-        const tkh9158 = tkh7227 && tkh7226;
-        const tkh8141 = tkh7191 <= 13;
-        const tkh9131 = tkh8898 <= 391;
-        const tkh9160 = tkh8899 && tkh9131;
-        const tkh9144 = (tkh8004 - 563) | 0;
-        const tkh9145 = tkh9144 <= tkh24;
+        const tkl9346 =
+          tkl7268 &&
+          tkl7958 &&
+          tkl7350 &&
+          tkl7352 &&
+          tkl7964 &&
+          tkl7379 &&
+          tkl7381 &&
+          tkl8555 &&
+          tkl8992 &&
+          tkl8996 &&
+          tkl8999 &&
+          tkl9003 &&
+          tkl9004 &&
+          tkl9006;
+        const tkl9359 =
+          tkl9346 &&
+          tkl9008 &&
+          tkl9009 &&
+          tkl9011 &&
+          tkl9013 &&
+          tkl9014 &&
+          tkl9256 &&
+          tkl9255 <= tkl8554 &&
+          tkl9255 <= tkl7941 &&
+          tkl9255 <= tkl8991 &&
+          tkl9255 <= tkl8995 &&
+          tkl9018 &&
+          tkl9019 &&
+          tkl9020;
+        const tkh7232 = idiv(KV_LEN, 56);
+        const tkh7331 = 7 < tkh7232;
+        const tkh7275 = idiv((qhi + 52) | 0, 56);
+        const tkh7332 = 4 < tkh7275;
+        const tkh7286 = idiv(qhi, 56);
+        const tkh7333 = 3 < tkh7286;
+        const tkh7279 = idiv((52 - qlo) | 0, 56);
+        const tkh7350 = 0 < ((tkh7275 + tkh7279) | 0);
+        const tkh7352 = 0 <= ((tkh7279 + tkh7286) | 0);
+        const tkh7281 = idiv((55 - qlo) | 0, 56);
+        const tkh7376 = (tkh7281 + tkh7232) | 0;
+        const tkh7377 = 3 < tkh7376;
+        const tkh7379 = 0 < ((tkh7275 + tkh7281) | 0);
+        const tkh7380 = (tkh7281 + tkh7286) | 0;
+        const tkh7381 = 0 <= tkh7380;
+        const tkh7935 = Math.imul(56, tkh7232);
+        const tkh8554 = (tkh7935 - 1) | 0;
+        const tkh8555 = 0 <= tkh8554;
+        const tkh8556 = (qlo - 171) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
+        const tkh8557 = tkh8556 <= tkh24;
+        const tkh8558 = tkh8556 <= tkh8554;
+        const tkh8559 = Math.imul(56, tkh7275);
+        const tkh8561 = (tkh8559 + 167) | 0;
+        const tkh8563 = Math.imul(56, tkh7286);
+        const tkh8565 = (tkh8563 + 223) | 0;
+        const tkh8737 =
+          tkh7331 &&
+          tkh7332 &&
+          tkh7333 &&
+          3 < ((tkh7279 + tkh7232) | 0) &&
+          tkh7350 &&
+          tkh7352 &&
+          tkh7377 &&
+          tkh7379 &&
+          tkh7381 &&
+          tkh8555 &&
+          tkh8557 &&
+          tkh8558 &&
+          tkh8556 <= tkh8561 &&
+          tkh8556 <= tkh8565;
+        const tkh7941 = (tkh7935 + 2) | 0;
+        const tkh8567 = tkh8556 <= tkh7941;
+        const tkh8569 = (tkh8559 + 170) | 0;
+        const tkh8572 = (tkh8563 + 226) | 0;
+        const tkh8574 = 55 < tkh24;
+        const tkh8575 = 55 < tkh8554;
+        const tkh8583 = Math.imul(56, tkh7279);
+        const tkh8586 = (0 - ((tkh8583 + 168) | 0)) | 0;
+        const tkh7806 = (qhi + 171) | 0;
+        const tkh8592 = (qhi + 226) | 0;
+        const tkh8595 = (qhi + 225) | 0;
+        const tkh8598 = (qhi + 229) | 0;
+        const tkh8604 = (qhi + 228) | 0;
+        const tkh8760 =
+          52 < tkh7941 &&
+          tkh8586 <= tkh24 &&
+          tkh8586 <= tkh7806 &&
+          tkh8586 <= tkh8554 &&
+          tkh8586 <= tkh8561 &&
+          tkh8586 <= tkh8565 &&
+          tkh8586 <= tkh8592 &&
+          tkh8586 <= tkh8595 &&
+          tkh8586 <= tkh8598 &&
+          tkh8586 <= tkh7941 &&
+          tkh8586 <= tkh8569 &&
+          tkh8586 <= tkh8572 &&
+          tkh8586 <= tkh8604;
+        const tkh8607 = (qhi + 232) | 0;
+        const tkh8610 = (0 - ((tkh8583 + 167) | 0)) | 0;
+        const tkh8772 =
+          tkh8760 &&
+          tkh8586 <= tkh8607 &&
+          tkh8610 <= tkh24 &&
+          tkh8610 <= tkh7806 &&
+          tkh8610 <= tkh8554 &&
+          tkh8610 <= tkh8561 &&
+          tkh8610 <= tkh8565 &&
+          tkh8610 <= tkh8592 &&
+          tkh8610 <= tkh8595 &&
+          tkh8610 <= tkh8598 &&
+          tkh8610 <= tkh7941 &&
+          tkh8610 <= tkh8569 &&
+          tkh8610 <= tkh8572;
+        const tkh8625 = (0 - ((tkh8583 + 171) | 0)) | 0;
+        const tkh8784 =
+          tkh8772 &&
+          tkh8610 <= tkh8604 &&
+          tkh8610 <= tkh8607 &&
+          tkh8625 <= tkh24 &&
+          tkh8625 <= tkh7806 &&
+          tkh8625 <= tkh8554 &&
+          tkh8625 <= tkh8561 &&
+          tkh8625 <= tkh8565 &&
+          tkh8625 <= tkh8592 &&
+          tkh8625 <= tkh8595 &&
+          tkh8625 <= tkh8598 &&
+          tkh8625 <= tkh7941 &&
+          tkh8625 <= tkh8569;
+        const tkh8639 = Math.imul(56, tkh7281);
+        const tkh8641 = (0 - ((tkh8639 + 168) | 0)) | 0;
+        const tkh8642 = tkh8641 <= tkh24;
+        const tkh8644 = tkh8641 <= tkh8554;
+        const tkh8646 = tkh8641 <= tkh8565;
+        const tkh8796 =
+          tkh8784 &&
+          tkh8625 <= tkh8572 &&
+          tkh8625 <= tkh8604 &&
+          tkh8625 <= tkh8607 &&
+          tkh8642 &&
+          tkh8641 <= tkh7806 &&
+          tkh8644 &&
+          tkh8641 <= tkh8561 &&
+          tkh8646 &&
+          tkh8641 <= tkh8592 &&
+          tkh8641 <= tkh8595 &&
+          tkh8641 <= tkh8598 &&
+          tkh8641 <= tkh7941;
+        const tkh8656 = (0 - ((tkh8639 + 167) | 0)) | 0;
+        const tkh8671 = (0 - ((tkh8639 + 171) | 0)) | 0;
+        const tkh8814 =
+          tkh8656 <= tkh8554 &&
+          tkh8656 <= tkh8561 &&
+          tkh8656 <= tkh8565 &&
+          tkh8656 <= tkh8592 &&
+          tkh8656 <= tkh8595 &&
+          tkh8656 <= tkh8598 &&
+          tkh8656 <= tkh7941 &&
+          tkh8656 <= tkh8569 &&
+          tkh8656 <= tkh8572 &&
+          tkh8656 <= tkh8604 &&
+          tkh8656 <= tkh8607 &&
+          tkh8671 <= tkh24 &&
+          tkh8671 <= tkh7806;
+        const tkh8685 = (qlo - 226) | 0;
+        const tkh8826 =
+          tkh8814 &&
+          tkh8671 <= tkh8554 &&
+          tkh8671 <= tkh8561 &&
+          tkh8671 <= tkh8565 &&
+          tkh8671 <= tkh8592 &&
+          tkh8671 <= tkh8595 &&
+          tkh8671 <= tkh8598 &&
+          tkh8671 <= tkh7941 &&
+          tkh8671 <= tkh8569 &&
+          tkh8671 <= tkh8572 &&
+          tkh8671 <= tkh8604 &&
+          tkh8671 <= tkh8607 &&
+          tkh8685 <= tkh24;
+        const tkh8693 = (qlo - 225) | 0;
+        const tkh8838 =
+          tkh8826 &&
+          tkh8685 <= tkh8554 &&
+          tkh8685 <= tkh8561 &&
+          tkh8685 <= tkh8565 &&
+          tkh8685 <= tkh7941 &&
+          tkh8685 <= tkh8569 &&
+          tkh8685 <= tkh8572 &&
+          tkh8693 <= tkh24 &&
+          tkh8693 <= tkh8554 &&
+          tkh8693 <= tkh8561 &&
+          tkh8693 <= tkh8565 &&
+          tkh8693 <= tkh7941 &&
+          tkh8693 <= tkh8569;
+        const tkh8701 = (qlo - 229) | 0;
+        const tkh8709 = (qlo - 228) | 0;
+        const tkh8717 = (qlo - 232) | 0;
+        const tkh8859 =
+          tkh8709 <= tkh8554 &&
+          tkh8709 <= tkh8561 &&
+          tkh8709 <= tkh8565 &&
+          tkh8709 <= tkh7941 &&
+          tkh8709 <= tkh8569 &&
+          tkh8709 <= tkh8572 &&
+          tkh8717 <= tkh24 &&
+          tkh8717 <= tkh8554 &&
+          tkh8717 <= tkh8561 &&
+          tkh8717 <= tkh8565 &&
+          tkh8717 <= tkh7941 &&
+          tkh8717 <= tkh8569 &&
+          tkh8717 <= tkh8572;
+        const tkh8862 =
+          tkh8737 &&
+          tkh8567 &&
+          tkh8556 <= tkh8569 &&
+          tkh8556 <= tkh8572 &&
+          tkh8574 &&
+          tkh8575 &&
+          55 < tkh7941 &&
+          56 < tkh24 &&
+          56 < tkh8554 &&
+          56 < tkh7941 &&
+          52 < tkh24 &&
+          52 < tkh8554 &&
+          tkh8796 &&
+          tkh8641 <= tkh8569 &&
+          tkh8641 <= tkh8572 &&
+          tkh8641 <= tkh8604 &&
+          tkh8641 <= tkh8607 &&
+          tkh8656 <= tkh24 &&
+          tkh8656 <= tkh7806 &&
+          tkh8838 &&
+          tkh8693 <= tkh8572 &&
+          tkh8701 <= tkh24 &&
+          tkh8701 <= tkh8554 &&
+          tkh8701 <= tkh8561 &&
+          tkh8701 <= tkh8565 &&
+          tkh8701 <= tkh7941 &&
+          tkh8701 <= tkh8569 &&
+          tkh8701 <= tkh8572 &&
+          tkh8709 <= tkh24 &&
+          tkh8859;
+        const tkh9398 = tkh8862
+          ? Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    Math.min(
+                      Math.min(
+                        Math.min(
+                          Math.min(
+                            Math.min(Math.min(Math.min(Math.min(tkh24, tkh7806), tkh8554), tkh8561), tkh8565),
+                            tkh8592,
+                          ),
+                          tkh8595,
+                        ),
+                        tkh8598,
+                      ),
+                      tkh7941,
+                    ),
+                    tkh8569,
+                  ),
+                  tkh8572,
+                ),
+                tkh8604,
+              ),
+              tkh8607,
+            )
+          : -1;
+        const tkh7293 = idiv((qhi + 3) | 0, 56);
+        const tkh7826 = 4 < tkh7293;
+        const tkh7382 = (tkh7293 + tkh7281) | 0;
+        const tkh7828 = 0 < tkh7382;
+        const tkh7884 = 1 < tkh7232;
+        const tkh7916 = 0 <= ((tkh7376 + 2) | 0);
+        const tkh8895 = 0 <= ((tkh7380 + 6) | 0);
+        const tkh8921 =
+          tkh7331 &&
+          tkh7826 &&
+          tkh7333 &&
+          tkh7377 &&
+          tkh7828 &&
+          tkh7381 &&
+          tkh7884 &&
+          tkh7916 &&
+          0 <= ((tkh7382 + 5) | 0) &&
+          tkh8895 &&
+          tkh8555 &&
+          104 < tkh24 &&
+          104 < tkh8554 &&
+          tkh8574;
+        const tkh8901 = (0 - ((tkh8639 + 119) | 0)) | 0;
+        const tkh8905 = (Math.imul(56, tkh7293) + 167) | 0;
+        const tkh8934 = Math.min(tkh24, tkh8554);
+        const tkh7795 = idiv((3 - qlo) | 0, 56);
+        const tkh7854 = (tkh7795 + tkh7232) | 0;
+        const tkh7856 = (tkh7795 + tkh7286) | 0;
+        const tkh7857 = 0 <= tkh7856;
+        const tkh8940 = (tkh7935 - 50) | 0;
+        const tkh8941 = 0 <= tkh8940;
+        const tkh8967 =
+          tkh7331 &&
+          tkh7333 &&
+          3 < tkh7854 &&
+          tkh7857 &&
+          tkh7377 &&
+          tkh7381 &&
+          tkh7884 &&
+          0 <= ((tkh7854 + 2) | 0) &&
+          0 <= ((tkh7856 + 6) | 0) &&
+          tkh7916 &&
+          tkh8895 &&
+          tkh8941 &&
+          tkh8555 &&
+          tkh8574;
+        const tkh8945 = (0 - ((Math.imul(56, tkh7795) + 168) | 0)) | 0;
+        const tkh8949 = (tkh8563 + 174) | 0;
+        const tkh8979 =
+          tkh8967 &&
+          55 < tkh8940 &&
+          tkh8575 &&
+          tkh8945 <= tkh24 &&
+          tkh8945 <= tkh8940 &&
+          tkh8945 <= tkh8949 &&
+          tkh8945 <= tkh8554 &&
+          tkh8945 <= tkh8565 &&
+          tkh8642 &&
+          tkh8641 <= tkh8940 &&
+          tkh8641 <= tkh8949 &&
+          tkh8644 &&
+          tkh8646;
+        const tkh8982 = Math.min(tkh24, tkh8940);
+        const tkh7890 = tkh7232 <= ((tkh7286 + 3) | 0);
+        const tkh8987 = (((tkh7935 + qhi) | 0) - 277) | 0;
+        const tkh8991 = (((((tkh8583 + tkh7935) | 0) + qhi) | 0) - 53) | 0;
+        const tkh8992 = 0 <= tkh8991;
+        const tkh8995 = (((((tkh8639 + tkh7935) | 0) + qhi) | 0) - 53) | 0;
+        const tkh8996 = 0 <= tkh8995;
+        const tkh8998 = (tkh7935 - 392) | 0;
+        const tkh8999 = tkh8998 <= tkh24;
+        const tkh9045 =
+          tkh7332 &&
+          tkh7333 &&
+          tkh7232 <= ((tkh7275 + 2) | 0) &&
+          tkh7890 &&
+          tkh7350 &&
+          tkh7352 &&
+          tkh7379 &&
+          tkh7381 &&
+          tkh8555 &&
+          0 <= tkh8987 &&
+          tkh8992 &&
+          tkh8996 &&
+          tkh8999;
+        const tkh9001 = (qhi + 115) | 0;
+        const tkh9003 = tkh8998 <= tkh8991;
+        const tkh9004 = tkh8998 <= tkh8995;
+        const tkh9005 = (tkh7935 - 391) | 0;
+        const tkh9006 = tkh9005 <= tkh24;
+        const tkh9008 = tkh9005 <= tkh8991;
+        const tkh9009 = tkh9005 <= tkh8995;
+        const tkh9010 = (tkh7935 - 395) | 0;
+        const tkh9011 = tkh9010 <= tkh24;
+        const tkh9013 = tkh9010 <= tkh8991;
+        const tkh9014 = tkh9010 <= tkh8995;
+        const tkh8047 = (tkh7935 + qlo) | 0;
+        const tkh9017 = (tkh8047 - ((tkh8559 + 339) | 0)) | 0;
+        const tkh9018 = tkh9017 <= tkh24;
+        const tkh9057 =
+          tkh9045 &&
+          tkh8998 <= tkh9001 &&
+          tkh9003 &&
+          tkh9004 &&
+          tkh9006 &&
+          tkh9005 <= tkh9001 &&
+          tkh9008 &&
+          tkh9009 &&
+          tkh9011 &&
+          tkh9010 <= tkh9001 &&
+          tkh9013 &&
+          tkh9014 &&
+          tkh9018;
+        const tkh9019 = tkh9017 <= tkh8554;
+        const tkh9020 = tkh9017 <= tkh7941;
+        const tkh9023 = tkh9017 <= tkh8991;
+        const tkh9024 = tkh9017 <= tkh8995;
+        const tkh9026 = (tkh8047 - ((tkh8563 + 395) | 0)) | 0;
+        const tkh9027 = tkh9026 <= tkh24;
+        const tkh9028 = tkh9026 <= tkh8554;
+        const tkh9029 = tkh9026 <= tkh7941;
+        const tkh9032 = tkh9026 <= tkh8991;
+        const tkh9033 = tkh9026 <= tkh8995;
+        const tkh9070 =
+          tkh9057 &&
+          tkh9019 &&
+          tkh9020 &&
+          tkh9017 <= tkh8987 &&
+          tkh9017 <= tkh9001 &&
+          tkh9023 &&
+          tkh9024 &&
+          tkh9027 &&
+          tkh9028 &&
+          tkh9029 &&
+          tkh9026 <= tkh8987 &&
+          tkh9026 <= tkh9001 &&
+          tkh9032 &&
+          tkh9033;
+        const tkh9076 = Math.min(tkh8934, tkh7941);
+        const tkh9435 = Math.max(
+          Math.max(
+            Math.max(
+              tkh9398,
+              tkh8921 &&
+                tkh8575 &&
+                tkh8901 <= tkh24 &&
+                tkh8901 <= tkh8554 &&
+                tkh8901 <= tkh8905 &&
+                tkh8901 <= tkh8565 &&
+                tkh8642 &&
+                tkh8644 &&
+                tkh8641 <= tkh8905 &&
+                tkh8646
+                ? Math.min(Math.min(tkh8934, tkh8905), tkh8565)
+                : -1,
+            ),
+            tkh8979 ? Math.min(Math.min(Math.min(tkh8982, tkh8949), tkh8554), tkh8565) : -1,
+          ),
+          tkh9070 ? Math.min(Math.min(Math.min(Math.min(tkh9076, tkh8987), tkh9001), tkh8991), tkh8995) : -1,
+        );
+        const tkh9082 = (tkh7935 - 343) | 0;
+        const tkh9083 = tkh9082 <= tkh24;
+        const tkh9100 = Math.min(tkh8982, tkh8554);
+        const tkh7267 = 0 <= ((tkh7232 - 7) | 0);
+        const tkh7958 = 0 <= ((tkh7279 + 3) | 0);
+        const tkh7964 = 0 <= ((tkh7281 + 3) | 0);
+        const tkh9102 = (((tkh8583 + qhi) | 0) + 339) | 0;
+        const tkh9103 = 0 <= tkh9102;
+        const tkh9105 = (((tkh8639 + qhi) | 0) + 339) | 0;
+        const tkh9106 = 0 <= tkh9105;
+        const tkh7188 = 0 < tkh24;
+        const tkh9142 =
+          tkh7267 &&
+          tkh7958 &&
+          tkh7350 &&
+          tkh7352 &&
+          tkh7964 &&
+          tkh7379 &&
+          tkh7381 &&
+          tkh9103 &&
+          tkh9106 &&
+          tkh7188 &&
+          0 < tkh9102 &&
+          0 < tkh9105 &&
+          -3 <= tkh9102 &&
+          -3 <= tkh9105;
+        const tkh9117 = (((qlo + 52) | 0) - tkh8559) | 0;
+        const tkh9118 = tkh9117 < tkh24;
+        const tkh9124 = (qlo - ((tkh8563 + 3) | 0)) | 0;
+        const tkh9125 = tkh9124 <= tkh24;
+        const tkh9155 =
+          tkh9142 &&
+          tkh8557 &&
+          tkh8556 <= 391 &&
+          tkh8556 <= 394 &&
+          tkh8556 <= tkh9102 &&
+          tkh8556 <= tkh9105 &&
+          tkh9118 &&
+          tkh9117 < 391 &&
+          tkh9117 < 394 &&
+          tkh9117 < tkh9102 &&
+          tkh9117 < tkh9105 &&
+          tkh9125 &&
+          tkh9124 <= 391 &&
+          tkh9124 <= 394;
+        const tkh9163 = Math.min(tkh24, 391);
+        const tkh9166 = Math.min(Math.min(Math.min(tkh9163, 394), tkh9102), tkh9105);
+        const tkh9438 = Math.max(
+          Math.max(
+            Math.max(
+              tkh9435,
+              tkh7826 &&
+                tkh7333 &&
+                tkh7232 <= ((tkh7293 + 2) | 0) &&
+                tkh7890 &&
+                tkh7828 &&
+                tkh7381 &&
+                tkh8555 &&
+                tkh9083 &&
+                tkh8999
+                ? tkh8934
+                : -1,
+            ),
+            tkh7333 && tkh7890 && tkh7857 && tkh7381 && tkh8941 && tkh8555 && tkh8999 ? tkh9100 : -1,
+          ),
+          tkh9155 && tkh9124 <= tkh9102 && tkh9124 <= tkh9105 ? tkh9166 : -1,
+        );
+        const tkh9167 = 48 < tkh24;
+        const tkh8002 = 0 <= ((tkh7795 + 3) | 0);
+        const tkh9177 = Math.min(Math.min(tkh24, 342), 391);
+        const tkh7268 = !tkh7267;
+        const tkh9193 = tkh7267 && tkh7268;
+        const tkh8199 = 0 < tkh7232;
+        const tkh9206 =
+          tkh9193 &&
+          tkh7958 &&
+          tkh7350 &&
+          tkh7352 &&
+          tkh7964 &&
+          tkh7379 &&
+          tkh7381 &&
+          tkh8199 &&
+          tkh8555 &&
+          tkh8992 &&
+          tkh8996 &&
+          tkh7188 &&
+          0 < tkh8554 &&
+          0 < tkh8991;
+        const tkh9218 =
+          tkh9206 &&
+          0 < tkh8995 &&
+          -3 <= tkh8991 &&
+          -3 <= tkh8995 &&
+          tkh8557 &&
+          tkh8558 &&
+          tkh8567 &&
+          tkh8556 <= tkh8991 &&
+          tkh8556 <= tkh8995 &&
+          tkh9118 &&
+          tkh9117 < tkh8554 &&
+          tkh9117 < tkh7941 &&
+          tkh9117 < tkh8991;
+        const tkh9226 = Math.min(Math.min(tkh9076, tkh8991), tkh8995);
+        const tkh9269 = tkh7268 && tkh7267;
+        const tkh8197 = tkh7232 <= 13;
+        const tkh9242 = tkh8998 <= 391;
+        const tkh9282 =
+          tkh9269 &&
+          tkh7958 &&
+          tkh7350 &&
+          tkh7352 &&
+          tkh7964 &&
+          tkh7379 &&
+          tkh7381 &&
+          tkh8197 &&
+          tkh9103 &&
+          tkh9106 &&
+          tkh8999 &&
+          tkh9242 &&
+          tkh8998 <= 394 &&
+          tkh8998 <= tkh9102;
+        const tkh9255 = (tkh8047 - 563) | 0;
+        const tkh9256 = tkh9255 <= tkh24;
+        const tkh9294 =
+          tkh9282 &&
+          tkh8998 <= tkh9105 &&
+          tkh9006 &&
+          tkh9005 <= 391 &&
+          tkh9005 <= 394 &&
+          tkh9005 <= tkh9102 &&
+          tkh9005 <= tkh9105 &&
+          tkh9011 &&
+          tkh9010 <= 391 &&
+          tkh9010 <= 394 &&
+          tkh9010 <= tkh9102 &&
+          tkh9010 <= tkh9105 &&
+          tkh9256;
+        const tkh9306 =
+          tkh9294 &&
+          tkh9255 <= 391 &&
+          tkh9255 <= 394 &&
+          tkh9255 <= tkh9102 &&
+          tkh9255 <= tkh9105 &&
+          tkh9018 &&
+          tkh9017 <= 391 &&
+          tkh9017 <= 394 &&
+          tkh9017 <= tkh9102 &&
+          tkh9017 <= tkh9105 &&
+          tkh9027 &&
+          tkh9026 <= 391 &&
+          tkh9026 <= 394;
+        const tkh9445 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    Math.max(tkh9438, tkh7267 && tkh7964 && tkh7828 && tkh7381 && tkh9167 ? tkh9163 : -1),
+                    tkh7267 && tkh8002 && tkh7857 && tkh7964 && tkh7381 ? tkh9177 : -1,
+                  ),
+                  tkh9218 &&
+                    tkh9117 < tkh8995 &&
+                    tkh9125 &&
+                    tkh9124 <= tkh8554 &&
+                    tkh9124 <= tkh7941 &&
+                    tkh9124 <= tkh8991 &&
+                    tkh9124 <= tkh8995
+                    ? tkh9226
+                    : -1,
+                ),
+                tkh9193 && tkh7964 && tkh7828 && tkh7381 && tkh8199 && tkh8555 && tkh9167 && 48 < tkh8554
+                  ? tkh8934
+                  : -1,
+              ),
+              tkh9193 && tkh8002 && tkh7857 && tkh7964 && tkh7381 && tkh8199 && tkh8941 && tkh8555
+                ? tkh9100
+                : -1,
+            ),
+            tkh9306 && tkh9026 <= tkh9102 && tkh9026 <= tkh9105 ? tkh9166 : -1,
+          ),
+          tkh9269 &&
+            tkh7964 &&
+            tkh7828 &&
+            tkh7381 &&
+            tkh8197 &&
+            tkh9083 &&
+            tkh9082 <= 391 &&
+            tkh8999 &&
+            tkh9242
+            ? tkh9163
+            : -1,
+        );
+        const tkh9346 =
+          tkh7268 &&
+          tkh7958 &&
+          tkh7350 &&
+          tkh7352 &&
+          tkh7964 &&
+          tkh7379 &&
+          tkh7381 &&
+          tkh8555 &&
+          tkh8992 &&
+          tkh8996 &&
+          tkh8999 &&
+          tkh9003 &&
+          tkh9004 &&
+          tkh9006;
+        const tkh9359 =
+          tkh9346 &&
+          tkh9008 &&
+          tkh9009 &&
+          tkh9011 &&
+          tkh9013 &&
+          tkh9014 &&
+          tkh9256 &&
+          tkh9255 <= tkh8554 &&
+          tkh9255 <= tkh7941 &&
+          tkh9255 <= tkh8991 &&
+          tkh9255 <= tkh8995 &&
+          tkh9018 &&
+          tkh9019 &&
+          tkh9020;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
               Math.min(
-                tkl9293,
                 Math.min(
-                  Math.min(
-                    tkl7785 &&
-                      tkl7292 &&
-                      tkl7191 <= ((tkl7252 + 2) | 0) &&
-                      tkl7847 &&
-                      tkl8810 &&
-                      tkl8455 &&
-                      tkl8982 &&
-                      tkl8899
-                      ? tkl8991
-                      : KV_LEN,
-                    tkl7292 && tkl7847 && tkl7815 && tkl7340 && tkl8841 && tkl8994 ? tkl8970 : KV_LEN,
-                  ),
-                  Math.min(
-                    tkl7226 &&
-                      tkl9028 &&
-                      tkl9041 &&
-                      tkl9001 &&
-                      tkl9004 &&
-                      tkl7147 &&
-                      0 < tkl9000 &&
-                      0 < tkl9003 &&
-                      -3 <= tkl9000 &&
-                      -3 <= tkl9003 &&
-                      tkl8457 &&
-                      tkl8456 <= 391 &&
-                      tkl8456 <= 394 &&
-                      tkl8456 <= tkl9000 &&
-                      tkl8456 <= tkl9003 &&
-                      tkl9016 &&
-                      tkl9015 < 391 &&
-                      tkl9015 < 394 &&
-                      tkl9015 < tkl9000 &&
-                      tkl9015 < tkl9003 &&
-                      tkl9023 &&
-                      tkl9022 <= 391 &&
-                      tkl9022 <= 394 &&
-                      tkl9022 <= tkl9000 &&
-                      tkl9022 <= tkl9003
-                      ? tkl9060
-                      : KV_LEN,
-                    tkl7226 && tkl9066 && tkl7340 && tkl9065 ? 49 : KV_LEN,
-                  ),
+                  tkl9428,
+                  tkl9269 &&
+                    tkl8002 &&
+                    tkl7857 &&
+                    tkl7964 &&
+                    tkl7381 &&
+                    tkl8197 &&
+                    tkl8999 &&
+                    tkl8998 <= 342 &&
+                    tkl9242
+                    ? tkl9071
+                    : KV_LEN,
                 ),
+                tkl9359 && tkl9023 && tkl9024 && tkl9027 && tkl9028 && tkl9029 && tkl9032 && tkl9033
+                  ? tkl9311
+                  : KV_LEN,
               ),
-              Math.min(
-                Math.min(
-                  Math.min(
-                    tkl7226 && tkl8228 && tkl8222 ? 0 : KV_LEN,
-                    tkl9089 &&
-                      tkl9028 &&
-                      tkl9041 &&
-                      tkl8143 &&
-                      tkl8455 &&
-                      tkl8892 &&
-                      tkl8896 &&
-                      tkl7147 &&
-                      0 < tkl8454 &&
-                      0 < tkl8891 &&
-                      0 < tkl8895 &&
-                      -3 <= tkl8891 &&
-                      -3 <= tkl8895 &&
-                      tkl8457 &&
-                      tkl8458 &&
-                      tkl8467 &&
-                      tkl8456 <= tkl8891 &&
-                      tkl8456 <= tkl8895 &&
-                      tkl9016 &&
-                      tkl9015 < tkl8454 &&
-                      tkl9015 < tkl7898 &&
-                      tkl9015 < tkl8891 &&
-                      tkl9015 < tkl8895 &&
-                      tkl9023 &&
-                      tkl9022 <= tkl8454 &&
-                      tkl9022 <= tkl7898 &&
-                      tkl9022 <= tkl8891 &&
-                      tkl9022 <= tkl8895
-                      ? tkl9060
-                      : KV_LEN,
-                  ),
-                  Math.min(
-                    tkl9089 && tkl9066 && tkl7340 && tkl8143 && tkl8455 && tkl9065 && 48 < tkl8454
-                      ? 49
-                      : KV_LEN,
-                    tkl9089 && tkl8228 && tkl8222 && tkl8143 && tkl8868 ? 0 : KV_LEN,
-                  ),
-                ),
-                Math.min(
-                  Math.min(
-                    tkl9158 &&
-                      tkl9028 &&
-                      tkl9041 &&
-                      tkl8141 &&
-                      tkl9001 &&
-                      tkl9004 &&
-                      tkl9160 &&
-                      tkl8898 <= 394 &&
-                      tkl8898 <= tkl9000 &&
-                      tkl8898 <= tkl9003 &&
-                      tkl8906 &&
-                      tkl8905 <= 391 &&
-                      tkl8905 <= 394 &&
-                      tkl8905 <= tkl9000 &&
-                      tkl8905 <= tkl9003 &&
-                      tkl8911 &&
-                      tkl8910 <= 391 &&
-                      tkl8910 <= 394 &&
-                      tkl8910 <= tkl9000 &&
-                      tkl8910 <= tkl9003 &&
-                      tkl9145 &&
-                      tkl9144 <= 391 &&
-                      tkl9144 <= 394 &&
-                      tkl9144 <= tkl9000 &&
-                      tkl9144 <= tkl9003 &&
-                      tkl8918 &&
-                      tkl8917 <= 391 &&
-                      tkl8917 <= 394 &&
-                      tkl8917 <= tkl9000 &&
-                      tkl8917 <= tkl9003 &&
-                      tkl8927 &&
-                      tkl8926 <= 391 &&
-                      tkl8926 <= 394 &&
-                      tkl8926 <= tkl9000 &&
-                      tkl8926 <= tkl9003
-                      ? tkl9196
-                      : KV_LEN,
-                    tkl9158 && tkl9066 && tkl7340 && tkl8141 && tkl8982 && tkl8981 <= 391 && tkl9160
-                      ? tkl8991
-                      : KV_LEN,
-                  ),
-                  Math.min(
-                    tkl9158 && tkl8228 && tkl8222 && tkl8141 && tkl8899 && tkl8898 <= 342 && tkl9131
-                      ? tkl8970
-                      : KV_LEN,
-                    tkl7227 &&
-                      tkl9028 &&
-                      tkl9041 &&
-                      tkl8455 &&
-                      tkl8892 &&
-                      tkl8937 &&
-                      tkl8953 &&
-                      tkl8908 &&
-                      tkl8940 &&
-                      tkl8941 &&
-                      tkl9145 &&
-                      tkl9144 <= tkl8454 &&
-                      tkl9144 <= tkl7898 &&
-                      tkl9144 <= tkl8891 &&
-                      tkl9144 <= tkl8895 &&
-                      tkl8918 &&
-                      tkl8919 &&
-                      tkl8920 &&
-                      tkl8923 &&
-                      tkl8924 &&
-                      tkl8927 &&
-                      tkl8928 &&
-                      tkl8929 &&
-                      tkl8932 &&
-                      tkl8933
-                      ? tkl9196
-                      : KV_LEN,
-                  ),
-                ),
-              ),
+              tkl7268 && tkl7964 && tkl7828 && tkl7381 && tkl8555 && tkl9083 && tkl8999 ? tkl9093 : KV_LEN,
             ),
-            Math.min(
-              tkl7227 && tkl9066 && tkl7340 && tkl8455 && tkl8982 && tkl8899 ? tkl8991 : KV_LEN,
-              tkl7227 && tkl8228 && tkl8222 && tkl8841 && tkl8994 ? tkl8970 : KV_LEN,
-            ),
+            tkl7268 && tkl8002 && tkl7857 && tkl7964 && tkl7381 && tkl8941 && tkl8555 && tkl8999
+              ? tkl9071
+              : KV_LEN,
           ),
         );
         const kvLast = Math.min(
@@ -1071,177 +1395,29 @@ export function forward(
           Math.max(
             Math.max(
               Math.max(
-                tkh9310,
                 Math.max(
-                  Math.max(
-                    tkh7785 &&
-                      tkh7292 &&
-                      tkh7191 <= ((tkh7252 + 2) | 0) &&
-                      tkh7847 &&
-                      tkh8810 &&
-                      tkh8455 &&
-                      tkh8982 &&
-                      tkh8899
-                      ? tkh8834
-                      : -1,
-                    tkh7292 && tkh7847 && tkh7815 && tkh7340 && tkh8841 && tkh8994 ? tkh8998 : -1,
-                  ),
-                  Math.max(
-                    tkh7226 &&
-                      tkh9028 &&
-                      tkh9041 &&
-                      tkh9001 &&
-                      tkh9004 &&
-                      tkh7147 &&
-                      0 < tkh9000 &&
-                      0 < tkh9003 &&
-                      -3 <= tkh9000 &&
-                      -3 <= tkh9003 &&
-                      tkh8457 &&
-                      tkh8456 <= 391 &&
-                      tkh8456 <= 394 &&
-                      tkh8456 <= tkh9000 &&
-                      tkh8456 <= tkh9003 &&
-                      tkh9016 &&
-                      tkh9015 < 391 &&
-                      tkh9015 < 394 &&
-                      tkh9015 < tkh9000 &&
-                      tkh9015 < tkh9003 &&
-                      tkh9023 &&
-                      tkh9022 <= 391 &&
-                      tkh9022 <= 394 &&
-                      tkh9022 <= tkh9000 &&
-                      tkh9022 <= tkh9003
-                      ? tkh9064
-                      : -1,
-                    tkh7226 && tkh9066 && tkh7340 && tkh9065 ? tkh9061 : -1,
-                  ),
+                  tkh9445,
+                  tkh9269 &&
+                    tkh8002 &&
+                    tkh7857 &&
+                    tkh7964 &&
+                    tkh7381 &&
+                    tkh8197 &&
+                    tkh8999 &&
+                    tkh8998 <= 342 &&
+                    tkh9242
+                    ? tkh9177
+                    : -1,
                 ),
+                tkh9359 && tkh9023 && tkh9024 && tkh9027 && tkh9028 && tkh9029 && tkh9032 && tkh9033
+                  ? tkh9226
+                  : -1,
               ),
-              Math.max(
-                Math.max(
-                  Math.max(
-                    tkh7226 && tkh8228 && tkh8222 ? tkh9073 : -1,
-                    tkh9089 &&
-                      tkh9028 &&
-                      tkh9041 &&
-                      tkh8143 &&
-                      tkh8455 &&
-                      tkh8892 &&
-                      tkh8896 &&
-                      tkh7147 &&
-                      0 < tkh8454 &&
-                      0 < tkh8891 &&
-                      0 < tkh8895 &&
-                      -3 <= tkh8891 &&
-                      -3 <= tkh8895 &&
-                      tkh8457 &&
-                      tkh8458 &&
-                      tkh8467 &&
-                      tkh8456 <= tkh8891 &&
-                      tkh8456 <= tkh8895 &&
-                      tkh9016 &&
-                      tkh9015 < tkh8454 &&
-                      tkh9015 < tkh7898 &&
-                      tkh9015 < tkh8891 &&
-                      tkh9015 < tkh8895 &&
-                      tkh9023 &&
-                      tkh9022 <= tkh8454 &&
-                      tkh9022 <= tkh7898 &&
-                      tkh9022 <= tkh8891 &&
-                      tkh9022 <= tkh8895
-                      ? tkh9119
-                      : -1,
-                  ),
-                  Math.max(
-                    tkh9089 && tkh9066 && tkh7340 && tkh8143 && tkh8455 && tkh9065 && 48 < tkh8454
-                      ? tkh8834
-                      : -1,
-                    tkh9089 && tkh8228 && tkh8222 && tkh8143 && tkh8868 ? tkh8998 : -1,
-                  ),
-                ),
-                Math.max(
-                  Math.max(
-                    tkh9158 &&
-                      tkh9028 &&
-                      tkh9041 &&
-                      tkh8141 &&
-                      tkh9001 &&
-                      tkh9004 &&
-                      tkh9160 &&
-                      tkh8898 <= 394 &&
-                      tkh8898 <= tkh9000 &&
-                      tkh8898 <= tkh9003 &&
-                      tkh8906 &&
-                      tkh8905 <= 391 &&
-                      tkh8905 <= 394 &&
-                      tkh8905 <= tkh9000 &&
-                      tkh8905 <= tkh9003 &&
-                      tkh8911 &&
-                      tkh8910 <= 391 &&
-                      tkh8910 <= 394 &&
-                      tkh8910 <= tkh9000 &&
-                      tkh8910 <= tkh9003 &&
-                      tkh9145 &&
-                      tkh9144 <= 391 &&
-                      tkh9144 <= 394 &&
-                      tkh9144 <= tkh9000 &&
-                      tkh9144 <= tkh9003 &&
-                      tkh8918 &&
-                      tkh8917 <= 391 &&
-                      tkh8917 <= 394 &&
-                      tkh8917 <= tkh9000 &&
-                      tkh8917 <= tkh9003 &&
-                      tkh8927 &&
-                      tkh8926 <= 391 &&
-                      tkh8926 <= 394 &&
-                      tkh8926 <= tkh9000 &&
-                      tkh8926 <= tkh9003
-                      ? tkh9064
-                      : -1,
-                    tkh9158 && tkh9066 && tkh7340 && tkh8141 && tkh8982 && tkh8981 <= 391 && tkh9160
-                      ? tkh9061
-                      : -1,
-                  ),
-                  Math.max(
-                    tkh9158 && tkh8228 && tkh8222 && tkh8141 && tkh8899 && tkh8898 <= 342 && tkh9131
-                      ? tkh9073
-                      : -1,
-                    tkh7227 &&
-                      tkh9028 &&
-                      tkh9041 &&
-                      tkh8455 &&
-                      tkh8892 &&
-                      tkh8937 &&
-                      tkh8953 &&
-                      tkh8908 &&
-                      tkh8940 &&
-                      tkh8941 &&
-                      tkh9145 &&
-                      tkh9144 <= tkh8454 &&
-                      tkh9144 <= tkh7898 &&
-                      tkh9144 <= tkh8891 &&
-                      tkh9144 <= tkh8895 &&
-                      tkh8918 &&
-                      tkh8919 &&
-                      tkh8920 &&
-                      tkh8923 &&
-                      tkh8924 &&
-                      tkh8927 &&
-                      tkh8928 &&
-                      tkh8929 &&
-                      tkh8932 &&
-                      tkh8933
-                      ? tkh9119
-                      : -1,
-                  ),
-                ),
-              ),
+              tkh7268 && tkh7964 && tkh7828 && tkh7381 && tkh8555 && tkh9083 && tkh8999 ? tkh8934 : -1,
             ),
-            Math.max(
-              tkh7227 && tkh9066 && tkh7340 && tkh8455 && tkh8982 && tkh8899 ? tkh8834 : -1,
-              tkh7227 && tkh8228 && tkh8222 && tkh8841 && tkh8994 ? tkh8998 : -1,
-            ),
+            tkh7268 && tkh8002 && tkh7857 && tkh7964 && tkh7381 && tkh8941 && tkh8555 && tkh8999
+              ? tkh9100
+              : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -1249,641 +1425,764 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca2931 = (kvhi + 3) | 0;
-          const tca7246 = idiv(tca2931, 56);
-          const tca7242 = idiv((tca2931 - qlo) | 0, 56);
-          const tca7448 = (tca7246 + tca7242) | 0;
-          const tca7077 = (qhi + 3) | 0;
-          const tca7248 = idiv((tca7077 - kvlo) | 0, 56);
-          const tca7462 = (tca7448 + tca7248) | 0;
-          const tca7249 = idiv((2 - kvlo) | 0, 56);
-          const tca7251 = idiv((5 - kvlo) | 0, 56);
-          const tca7253 = idiv((kvhi + 6) | 0, 56);
-          const tca7452 = (tca7253 + tca7242) | 0;
-          const tca7465 = (tca7452 + tca7248) | 0;
-          const tca7266 = (tca7242 + tca7248) | 0;
-          const tca7231 = idiv(kvhi, 56);
-          const tca7230 = idiv((55 - kvlo) | 0, 56);
-          const tca7302 = (tca7246 + tca7248) | 0;
-          const tca7244 = idiv((2 - qlo) | 0, 56);
-          const tca7394 = 0 <= ((((tca7302 + tca7244) | 0) + 1) | 0);
-          const tca7236 = idiv((kvhi + 55) | 0, 56);
-          const tca7444 = (tca7236 + tca7242) | 0;
-          const tca7459 = (tca7444 + tca7248) | 0;
-          const tca7300 = (tca7236 + tca7248) | 0;
-          const tca7304 = (tca7253 + tca7248) | 0;
-          const tca7397 = 0 <= ((((tca7304 + tca7244) | 0) + 1) | 0);
-          const tca7252 = idiv(tca7077, 56);
-          const tca7438 = (tca7252 + tca7242) | 0;
-          const tca7617 =
-            0 <= ((((tca7438 + tca7249) | 0) + 1) | 0) && 0 <= ((((tca7438 + tca7251) | 0) + 1) | 0);
-          const tca7500 = (tca7242 + tca7249) | 0;
-          const tca7245 = idiv(qhi, 56);
-          const tca7507 = 0 <= ((((tca7500 + tca7245) | 0) + 1) | 0);
-          const tca7430 = (tca7242 + tca7230) | 0;
-          const tca7567 = (tca7242 + tca7251) | 0;
-          const tca7574 = 0 <= ((((tca7567 + tca7245) | 0) + 1) | 0);
-          const tca7386 = (tca7248 + tca7244) | 0;
-          const tca7389 = 0 <= ((((tca7386 + tca7231) | 0) + 1) | 0);
-          const tca7238 = idiv((52 - qlo) | 0, 56);
-          const tca7332 = 0 <= ((tca7302 + tca7238) | 0);
-          const tca7240 = idiv((55 - qlo) | 0, 56);
-          const tca7361 = 0 <= ((tca7302 + tca7240) | 0);
-          const tca7623 = tca7332 && tca7361;
-          const tca7273 = (tca7246 + tca7249) | 0;
-          const tca7275 = 0 <= ((tca7273 + 1) | 0);
-          const tca7260 = (tca7246 + tca7230) | 0;
-          const tca7284 = (tca7246 + tca7251) | 0;
-          const tca7286 = 0 <= ((tca7284 + 1) | 0);
-          const tca7391 = 0 <= ((tca7300 + tca7244) | 0);
-          const tca7271 = (tca7236 + tca7249) | 0;
-          const tca7258 = (tca7236 + tca7230) | 0;
-          const tca7282 = (tca7236 + tca7251) | 0;
-          const tca7334 = 0 <= ((tca7304 + tca7238) | 0);
-          const tca7363 = 0 <= ((tca7304 + tca7240) | 0);
-          const tca7276 = (tca7253 + tca7249) | 0;
-          const tca7278 = 0 <= ((tca7276 + 1) | 0);
-          const tca7632 = tca7363 && tca7278;
-          const tca7262 = (tca7253 + tca7230) | 0;
-          const tca7287 = (tca7253 + tca7251) | 0;
-          const tca7289 = 0 <= ((tca7287 + 1) | 0);
-          const tca7440 = 0 <= ((tca7438 + tca7230) | 0);
-          const tca7373 = 0 <= ((((tca7252 + tca7244) | 0) + 1) | 0);
-          const tca7406 = (tca7252 + tca7230) | 0;
-          const tca7234 = idiv((qhi + 52) | 0, 56);
-          const tca7433 = (tca7234 + tca7242) | 0;
-          const tca7504 = 0 <= ((tca7433 + tca7249) | 0);
-          const tca7571 = 0 <= ((tca7433 + tca7251) | 0);
-          const tca7639 = tca7504 && tca7571;
-          const tca7437 = 0 <= ((tca7430 + tca7245) | 0);
-          const tca7326 = (tca7248 + tca7238) | 0;
-          const tca7328 = 0 <= ((tca7326 + tca7231) | 0);
-          const tca7355 = (tca7248 + tca7240) | 0;
-          const tca7357 = 0 <= ((tca7355 + tca7231) | 0);
-          const tca7268 = (tca7249 + tca7231) | 0;
-          const tca7270 = 0 <= ((tca7268 + 1) | 0);
-          const tca7370 = 0 <= ((((tca7244 + tca7245) | 0) + 1) | 0);
-          const tca7256 = (tca7230 + tca7231) | 0;
-          const tca7410 = 0 <= ((tca7256 + 6) | 0);
-          const tca7405 = 0 <= ((((tca7230 + tca7245) | 0) + 3) | 0);
-          const tca7345 = 0 <= ((((tca7240 + tca7231) | 0) + 3) | 0);
-          const tca7279 = (tca7251 + tca7231) | 0;
-          const tca7281 = 0 <= ((tca7279 + 1) | 0);
-          const tca7649 = 0 <= tca7260 && 0 <= tca7271;
-          const tca7650 = 0 <= tca7282 && 0 <= tca7262;
-          const tca7313 = 0 <= ((tca7252 + tca7238) | 0);
-          const tca7341 = (tca7252 + tca7240) | 0;
-          const tca7342 = 0 <= tca7341;
-          const tca7651 = tca7313 && tca7342;
-          const tca7693 = tca7650 && tca7651;
-          const tca7367 = 0 <= ((tca7234 + tca7244) | 0);
-          const tca7255 = 0 <= ((tca7242 + 3) | 0);
-          const tca7267 = 0 <= tca7266;
-          const tca7191 = idiv(KV_LEN, 56);
-          const tca7469 = 0 <= ((tca7249 + tca7191) | 0);
-          const tca7311 = 0 <= ((tca7238 + tca7245) | 0);
-          const tca7257 = 0 <= tca7256;
-          const tca7340 = 0 <= ((tca7240 + tca7245) | 0);
-          const tca7655 = tca7257 && tca7340;
-          const tca7536 = 0 <= ((tca7251 + tca7191) | 0);
-          const tca7330 = 0 < ((tca7300 + tca7238) | 0);
-          const tca7359 = 0 < ((tca7300 + tca7240) | 0);
-          const tca7657 = tca7330 && tca7359;
-          const tca7435 = 0 < ((tca7433 + tca7230) | 0);
-          const tca7259 = 0 < tca7258;
-          const tca7309 = 0 < ((tca7234 + tca7238) | 0);
-          const tca7338 = 0 < ((tca7234 + tca7240) | 0);
-          const tca7659 = tca7309 && tca7338;
-          const tca7399 = 0 < ((tca7230 + tca7191) | 0);
-          const tca7294 = 0 < tca7231;
-          const tca7303 = 3 < tca7302;
-          const tca7305 = 3 < tca7304;
-          const tca7298 = (tca7248 + tca7231) | 0;
-          const tca7299 = 3 < tca7298;
-          const tca7336 = 3 < ((tca7240 + tca7191) | 0);
-          const tca7293 = 3 < tca7252;
-          const tca7292 = 3 < tca7245;
-          const tca7301 = 4 < tca7300;
-          const tca7291 = 4 < tca7234;
-          const tca7290 = 7 < tca7191;
-          const tca7761 = idiv((kvhi + 7) | 0, 56);
-          const tca7762 = (tca7761 + tca7230) | 0;
-          const tca7797 = tca7405 && tca7345;
-          const tca7763 = 0 < tca7762;
-          const tca7787 = 0 < tca7341;
-          const tca7798 = tca7763 && tca7787;
-          const tca7785 = 4 < tca7252;
-          const tca8344 =
-            (0 <= ((((tca7462 + tca7249) | 0) + 1) | 0) &&
-              0 <= ((((tca7462 + tca7251) | 0) + 1) | 0) &&
-              0 <= ((((tca7465 + tca7249) | 0) + 1) | 0) &&
-              0 <= ((((tca7465 + tca7251) | 0) + 1) | 0) &&
-              0 <= ((((((tca7266 + tca7249) | 0) + tca7231) | 0) + 1) | 0) &&
-              0 <= ((((((tca7266 + tca7251) | 0) + tca7231) | 0) + 1) | 0) &&
-              0 <= ((tca7462 + tca7230) | 0) &&
-              0 <= ((((tca7448 + tca7249) | 0) + 4) | 0) &&
-              0 <= ((((tca7448 + tca7230) | 0) + 3) | 0) &&
-              0 <= ((((tca7448 + tca7251) | 0) + 4) | 0) &&
-              0 <= ((((tca7302 + tca7249) | 0) + 4) | 0) &&
-              tca7394 &&
-              0 <= ((((tca7302 + tca7230) | 0) + 3) | 0) &&
-              0 <= ((((tca7302 + tca7251) | 0) + 4) | 0) &&
-              0 <= ((tca7459 + tca7249) | 0) &&
-              0 <= ((tca7459 + tca7251) | 0) &&
-              0 <= ((((tca7444 + tca7249) | 0) + 3) | 0) &&
-              0 <= ((((tca7444 + tca7230) | 0) + 2) | 0) &&
-              0 <= ((((tca7444 + tca7251) | 0) + 3) | 0) &&
-              0 <= ((((tca7300 + tca7249) | 0) + 3) | 0) &&
-              0 <= ((((tca7300 + tca7230) | 0) + 2) | 0) &&
-              0 <= ((((tca7300 + tca7251) | 0) + 3) | 0) &&
-              0 <= ((tca7465 + tca7230) | 0) &&
-              0 <= ((((tca7452 + tca7249) | 0) + 4) | 0) &&
-              0 <= ((((tca7452 + tca7230) | 0) + 3) | 0) &&
-              0 <= ((((tca7452 + tca7251) | 0) + 4) | 0) &&
-              0 <= ((((tca7304 + tca7249) | 0) + 4) | 0) &&
-              tca7397 &&
-              0 <= ((((tca7304 + tca7230) | 0) + 3) | 0) &&
-              0 <= ((((tca7304 + tca7251) | 0) + 4) | 0) &&
-              tca7617 &&
-              0 <= ((((tca7266 + tca7230) | 0) + tca7231) | 0) &&
-              0 <= ((((tca7500 + tca7231) | 0) + 4) | 0) &&
-              tca7507 &&
-              0 <= ((((tca7430 + tca7231) | 0) + 3) | 0) &&
-              0 <= ((((tca7567 + tca7231) | 0) + 4) | 0) &&
-              tca7574 &&
-              0 <= ((((((tca7248 + tca7249) | 0) + tca7231) | 0) + 4) | 0) &&
-              tca7389 &&
-              0 <= ((((((tca7248 + tca7230) | 0) + tca7231) | 0) + 3) | 0) &&
-              0 <= ((((((tca7248 + tca7251) | 0) + tca7231) | 0) + 4) | 0) &&
-              tca7623 &&
-              tca7275 &&
-              0 <= ((tca7273 + 7) | 0) &&
-              0 <= ((((tca7246 + tca7244) | 0) + 4) | 0) &&
-              0 <= ((((tca7246 + tca7238) | 0) + 3) | 0) &&
-              0 <= ((tca7260 + 6) | 0) &&
-              0 <= ((((tca7246 + tca7240) | 0) + 3) | 0) &&
-              tca7286 &&
-              0 <= ((tca7284 + 7) | 0) &&
-              tca7391 &&
-              0 <= ((tca7271 + 6) | 0) &&
-              0 <= ((((tca7236 + tca7244) | 0) + 3) | 0) &&
-              0 <= ((((tca7236 + tca7238) | 0) + 2) | 0) &&
-              0 <= ((tca7258 + 5) | 0) &&
-              0 <= ((((tca7236 + tca7240) | 0) + 2) | 0) &&
-              0 <= ((tca7282 + 6) | 0) &&
-              tca7334 &&
-              tca7632 &&
-              0 <= ((tca7276 + 7) | 0) &&
-              0 <= ((((tca7253 + tca7244) | 0) + 4) | 0) &&
-              0 <= ((((tca7253 + tca7238) | 0) + 3) | 0) &&
-              0 <= ((tca7262 + 6) | 0) &&
-              0 <= ((((tca7253 + tca7240) | 0) + 3) | 0) &&
-              tca7289 &&
-              0 <= ((tca7287 + 7) | 0) &&
-              tca7440 &&
-              0 <= ((((tca7252 + tca7249) | 0) + 4) | 0) &&
-              tca7373 &&
-              0 <= ((tca7406 + 3) | 0) &&
-              0 <= ((((tca7252 + tca7251) | 0) + 4) | 0) &&
-              tca7639 &&
-              0 <= ((((tca7234 + tca7249) | 0) + 3) | 0) &&
-              0 <= ((((tca7234 + tca7230) | 0) + 2) | 0) &&
-              0 <= ((((tca7234 + tca7251) | 0) + 3) | 0) &&
-              tca7437 &&
-              tca7328 &&
-              tca7357 &&
-              tca7270 &&
-              0 <= ((tca7268 + 7) | 0) &&
-              0 <= ((((tca7249 + tca7245) | 0) + 4) | 0) &&
-              0 <= ((((tca7244 + tca7231) | 0) + 4) | 0) &&
-              tca7370 &&
-              0 <= ((((tca7238 + tca7231) | 0) + 3) | 0) &&
-              tca7410 &&
-              tca7405 &&
-              tca7345 &&
-              tca7281 &&
-              0 <= ((tca7279 + 7) | 0) &&
-              0 <= ((((tca7251 + tca7245) | 0) + 4) | 0) &&
-              tca7649 &&
-              tca7693 &&
-              tca7367 &&
-              tca7255 &&
-              tca7267 &&
-              0 <= ((tca7248 + 3) | 0) &&
-              tca7469 &&
-              tca7311 &&
-              tca7655 &&
-              tca7536 &&
-              0 < ((tca7459 + tca7230) | 0) &&
-              tca7657 &&
-              tca7435 &&
-              tca7259 &&
-              tca7659 &&
-              tca7399 &&
-              0 < tca7246 &&
-              0 < tca7253 &&
-              tca7294 &&
-              1 < tca7236 &&
-              2 < ((tca7500 + tca7191) | 0) &&
-              2 < ((tca7567 + tca7191) | 0) &&
-              2 < ((tca7244 + tca7191) | 0) &&
-              3 < ((tca7430 + tca7191) | 0) &&
-              tca7303 &&
-              tca7305 &&
-              tca7299 &&
-              3 < ((tca7238 + tca7191) | 0) &&
-              tca7336 &&
-              tca7293 &&
-              tca7292 &&
-              tca7301 &&
-              tca7291 &&
-              tca7290) ||
-            (0 <= ((tca7762 + 5) | 0) &&
-              0 <= ((((tca7761 + tca7240) | 0) + 2) | 0) &&
-              0 <= ((tca7406 + 2) | 0) &&
-              tca7410 &&
-              tca7797 &&
-              tca7655 &&
-              tca7798 &&
-              tca7399 &&
-              tca7294 &&
-              1 < tca7761 &&
-              tca7336 &&
-              tca7292 &&
-              tca7785 &&
-              tca7290);
-          const tca7754 = idiv((3 - qlo) | 0, 56);
-          const tca7748 = idiv((6 - kvlo) | 0, 56);
-          const tca7749 = (tca7748 + tca7231) | 0;
-          const tca7815 = 0 <= ((tca7754 + tca7245) | 0);
-          const tca7828 = tca7815 && tca7257;
-          const tca7750 = 0 <= tca7749;
-          const tca7829 = tca7340 && tca7750;
-          const tca7820 = 0 < ((tca7748 + tca7191) | 0);
-          const tca7830 = tca7399 && tca7820;
-          const tca8018 = (tca7438 + tca7248) | 0;
-          const tca8042 = (tca7266 + tca7244) | 0;
-          const tca8107 =
-            0 <= ((((tca8018 + tca7244) | 0) + 1) | 0) &&
-            0 <= ((((tca8042 + tca7245) | 0) + 1) | 0) &&
-            tca7394 &&
-            tca7397 &&
-            0 <= ((tca8018 + tca7238) | 0) &&
-            0 <= ((tca8018 + tca7240) | 0) &&
-            tca7617;
-          const tca8014 = (tca7433 + tca7248) | 0;
-          const tca8041 = 0 <= ((tca8014 + tca7244) | 0);
-          const tca8028 = (tca7266 + tca7238) | 0;
-          const tca8030 = 0 <= ((tca8028 + tca7245) | 0);
-          const tca8035 = (tca7266 + tca7240) | 0;
-          const tca8037 = 0 <= ((tca8035 + tca7245) | 0);
-          const tca8060 = 0 <= ((tca7386 + tca7191) | 0) && tca7328;
-          const tca8061 = tca7357 && tca7270;
-          const tca8062 = tca7370 && tca7281;
-          const tca8094 = tca8062 && tca7649;
-          const tca8111 = tca8094 && tca7693;
-          const tca8063 = tca7367 && tca7267;
-          const tca8065 = tca7311 && tca7257;
-          const tca8066 = tca7340 && tca7536;
-          const tca8016 = (tca7266 + tca7245) | 0;
-          const tca8070 = tca7191 <= ((tca7438 + 7) | 0) && tca7191 <= ((tca7433 + 6) | 0);
-          const tca7986 = (tca7242 + tca7245) | 0;
-          const tca7988 = tca7191 <= ((tca7986 + 7) | 0);
-          const tca7967 = tca7191 <= ((tca7246 + 7) | 0);
-          const tca7965 = tca7191 <= ((tca7236 + 6) | 0);
-          const tca7969 = tca7191 <= ((tca7253 + 7) | 0);
-          const tca7963 = tca7191 <= ((tca7231 + 7) | 0);
-          const tca7847 = tca7191 <= ((tca7245 + 3) | 0);
-          const tca8027 = 0 < ((tca8014 + tca7238) | 0);
-          const tca8034 = 0 < ((tca8014 + tca7240) | 0);
-          const tca8076 = tca8034 && tca7330;
-          const tca8077 = tca7359 && tca7435;
-          const tca7871 = 0 < ((tca7326 + tca7191) | 0);
-          const tca7875 = 0 < ((tca7355 + tca7191) | 0);
-          const tca8079 = tca7259 && tca7309;
-          const tca8080 = tca7338 && tca7399;
-          const tca8011 = tca7191 <= ((tca7761 + 6) | 0);
-          const tca8129 = tca7963 && tca7847;
-          const tca8217 =
-            tca8107 &&
-            tca8041 &&
-            0 <= ((tca8042 + 4) | 0) &&
-            0 <= ((tca8028 + 3) | 0) &&
-            tca8030 &&
-            0 <= ((tca8035 + 3) | 0) &&
-            tca8037 &&
-            tca7507 &&
-            tca7574 &&
-            tca7389 &&
-            tca7332 &&
-            tca7361 &&
-            tca7275 &&
-            tca7286 &&
-            tca7391 &&
-            tca7334 &&
-            tca7363 &&
-            tca7278 &&
-            tca7289 &&
+          const tca2963 = (kvhi + 3) | 0;
+          const tca7287 = idiv(tca2963, 56);
+          const tca7283 = idiv((tca2963 - qlo) | 0, 56);
+          const tca7489 = (tca7287 + tca7283) | 0;
+          const tca7117 = (qhi + 3) | 0;
+          const tca7289 = idiv((tca7117 - kvlo) | 0, 56);
+          const tca7503 = (tca7489 + tca7289) | 0;
+          const tca7290 = idiv((2 - kvlo) | 0, 56);
+          const tca7292 = idiv((5 - kvlo) | 0, 56);
+          const tca7294 = idiv((kvhi + 6) | 0, 56);
+          const tca7493 = (tca7294 + tca7283) | 0;
+          const tca7506 = (tca7493 + tca7289) | 0;
+          const tca7307 = (tca7283 + tca7289) | 0;
+          const tca7272 = idiv(kvhi, 56);
+          const tca7271 = idiv((55 - kvlo) | 0, 56);
+          const tca7343 = (tca7287 + tca7289) | 0;
+          const tca7652 =
+            0 <= ((((tca7503 + tca7290) | 0) + 1) | 0) &&
+            0 <= ((((tca7503 + tca7292) | 0) + 1) | 0) &&
+            0 <= ((((tca7506 + tca7290) | 0) + 1) | 0) &&
+            0 <= ((((tca7506 + tca7292) | 0) + 1) | 0) &&
+            0 <= ((((((tca7307 + tca7290) | 0) + tca7272) | 0) + 1) | 0) &&
+            0 <= ((((((tca7307 + tca7292) | 0) + tca7272) | 0) + 1) | 0) &&
+            0 <= ((tca7503 + tca7271) | 0) &&
+            0 <= ((((tca7489 + tca7290) | 0) + 4) | 0) &&
+            0 <= ((((tca7489 + tca7271) | 0) + 3) | 0) &&
+            0 <= ((((tca7489 + tca7292) | 0) + 4) | 0) &&
+            0 <= ((((tca7343 + tca7290) | 0) + 4) | 0);
+          const tca7285 = idiv((2 - qlo) | 0, 56);
+          const tca7435 = 0 <= ((((tca7343 + tca7285) | 0) + 1) | 0);
+          const tca7277 = idiv((kvhi + 55) | 0, 56);
+          const tca7485 = (tca7277 + tca7283) | 0;
+          const tca7500 = (tca7485 + tca7289) | 0;
+          const tca7341 = (tca7277 + tca7289) | 0;
+          const tca7663 =
+            tca7652 &&
+            tca7435 &&
+            0 <= ((((tca7343 + tca7271) | 0) + 3) | 0) &&
+            0 <= ((((tca7343 + tca7292) | 0) + 4) | 0) &&
+            0 <= ((tca7500 + tca7290) | 0) &&
+            0 <= ((tca7500 + tca7292) | 0) &&
+            0 <= ((((tca7485 + tca7290) | 0) + 3) | 0) &&
+            0 <= ((((tca7485 + tca7271) | 0) + 2) | 0) &&
+            0 <= ((((tca7485 + tca7292) | 0) + 3) | 0) &&
+            0 <= ((((tca7341 + tca7290) | 0) + 3) | 0) &&
+            0 <= ((((tca7341 + tca7271) | 0) + 2) | 0) &&
+            0 <= ((((tca7341 + tca7292) | 0) + 3) | 0);
+          const tca7345 = (tca7294 + tca7289) | 0;
+          const tca7438 = 0 <= ((((tca7345 + tca7285) | 0) + 1) | 0);
+          const tca7293 = idiv(tca7117, 56);
+          const tca7479 = (tca7293 + tca7283) | 0;
+          const tca7551 = 0 <= ((((tca7479 + tca7290) | 0) + 1) | 0);
+          const tca7618 = 0 <= ((((tca7479 + tca7292) | 0) + 1) | 0);
+          const tca7674 =
+            tca7663 &&
+            0 <= ((tca7506 + tca7271) | 0) &&
+            0 <= ((((tca7493 + tca7290) | 0) + 4) | 0) &&
+            0 <= ((((tca7493 + tca7271) | 0) + 3) | 0) &&
+            0 <= ((((tca7493 + tca7292) | 0) + 4) | 0) &&
+            0 <= ((((tca7345 + tca7290) | 0) + 4) | 0) &&
+            tca7438 &&
+            0 <= ((((tca7345 + tca7271) | 0) + 3) | 0) &&
+            0 <= ((((tca7345 + tca7292) | 0) + 4) | 0) &&
+            tca7551 &&
+            tca7618 &&
+            0 <= ((((tca7307 + tca7271) | 0) + tca7272) | 0);
+          const tca7541 = (tca7283 + tca7290) | 0;
+          const tca7286 = idiv(qhi, 56);
+          const tca7548 = 0 <= ((((tca7541 + tca7286) | 0) + 1) | 0);
+          const tca7471 = (tca7283 + tca7271) | 0;
+          const tca7608 = (tca7283 + tca7292) | 0;
+          const tca7615 = 0 <= ((((tca7608 + tca7286) | 0) + 1) | 0);
+          const tca7427 = (tca7289 + tca7285) | 0;
+          const tca7430 = 0 <= ((((tca7427 + tca7272) | 0) + 1) | 0);
+          const tca7279 = idiv((52 - qlo) | 0, 56);
+          const tca7373 = 0 <= ((tca7343 + tca7279) | 0);
+          const tca7684 =
+            tca7674 &&
+            0 <= ((((tca7541 + tca7272) | 0) + 4) | 0) &&
+            tca7548 &&
+            0 <= ((((tca7471 + tca7272) | 0) + 3) | 0) &&
+            0 <= ((((tca7608 + tca7272) | 0) + 4) | 0) &&
+            tca7615 &&
+            0 <= ((((((tca7289 + tca7290) | 0) + tca7272) | 0) + 4) | 0) &&
+            tca7430 &&
+            0 <= ((((((tca7289 + tca7271) | 0) + tca7272) | 0) + 3) | 0) &&
+            0 <= ((((((tca7289 + tca7292) | 0) + tca7272) | 0) + 4) | 0) &&
+            tca7373;
+          const tca7281 = idiv((55 - qlo) | 0, 56);
+          const tca7402 = 0 <= ((tca7343 + tca7281) | 0);
+          const tca7314 = (tca7287 + tca7290) | 0;
+          const tca7316 = 0 <= ((tca7314 + 1) | 0);
+          const tca7301 = (tca7287 + tca7271) | 0;
+          const tca7325 = (tca7287 + tca7292) | 0;
+          const tca7327 = 0 <= ((tca7325 + 1) | 0);
+          const tca7432 = 0 <= ((tca7341 + tca7285) | 0);
+          const tca7312 = (tca7277 + tca7290) | 0;
+          const tca7697 =
+            tca7684 &&
+            tca7402 &&
+            tca7316 &&
+            0 <= ((tca7314 + 7) | 0) &&
+            0 <= ((((tca7287 + tca7285) | 0) + 4) | 0) &&
+            0 <= ((((tca7287 + tca7279) | 0) + 3) | 0) &&
+            0 <= ((tca7301 + 6) | 0) &&
+            0 <= ((((tca7287 + tca7281) | 0) + 3) | 0) &&
+            tca7327 &&
+            0 <= ((tca7325 + 7) | 0) &&
+            tca7432 &&
+            0 <= ((tca7312 + 6) | 0) &&
+            0 <= ((((tca7277 + tca7285) | 0) + 3) | 0) &&
+            0 <= ((((tca7277 + tca7279) | 0) + 2) | 0);
+          const tca7299 = (tca7277 + tca7271) | 0;
+          const tca7323 = (tca7277 + tca7292) | 0;
+          const tca7375 = 0 <= ((tca7345 + tca7279) | 0);
+          const tca7404 = 0 <= ((tca7345 + tca7281) | 0);
+          const tca7317 = (tca7294 + tca7290) | 0;
+          const tca7319 = 0 <= ((tca7317 + 1) | 0);
+          const tca7303 = (tca7294 + tca7271) | 0;
+          const tca7328 = (tca7294 + tca7292) | 0;
+          const tca7330 = 0 <= ((tca7328 + 1) | 0);
+          const tca7481 = 0 <= ((tca7479 + tca7271) | 0);
+          const tca7414 = 0 <= ((((tca7293 + tca7285) | 0) + 1) | 0);
+          const tca7447 = (tca7293 + tca7271) | 0;
+          const tca7275 = idiv((qhi + 52) | 0, 56);
+          const tca7474 = (tca7275 + tca7283) | 0;
+          const tca7545 = 0 <= ((tca7474 + tca7290) | 0);
+          const tca7715 =
+            0 <= ((((tca7294 + tca7279) | 0) + 3) | 0) &&
+            0 <= ((tca7303 + 6) | 0) &&
+            0 <= ((((tca7294 + tca7281) | 0) + 3) | 0) &&
+            tca7330 &&
+            0 <= ((tca7328 + 7) | 0) &&
+            tca7481 &&
+            0 <= ((((tca7293 + tca7290) | 0) + 4) | 0) &&
+            tca7414 &&
+            0 <= ((tca7447 + 3) | 0) &&
+            0 <= ((((tca7293 + tca7292) | 0) + 4) | 0) &&
+            tca7545;
+          const tca7612 = 0 <= ((tca7474 + tca7292) | 0);
+          const tca7478 = 0 <= ((tca7471 + tca7286) | 0);
+          const tca7367 = (tca7289 + tca7279) | 0;
+          const tca7369 = 0 <= ((tca7367 + tca7272) | 0);
+          const tca7396 = (tca7289 + tca7281) | 0;
+          const tca7398 = 0 <= ((tca7396 + tca7272) | 0);
+          const tca7309 = (tca7290 + tca7272) | 0;
+          const tca7311 = 0 <= ((tca7309 + 1) | 0);
+          const tca7726 =
+            tca7715 &&
+            tca7612 &&
+            0 <= ((((tca7275 + tca7290) | 0) + 3) | 0) &&
+            0 <= ((((tca7275 + tca7271) | 0) + 2) | 0) &&
+            0 <= ((((tca7275 + tca7292) | 0) + 3) | 0) &&
+            tca7478 &&
+            tca7369 &&
+            tca7398 &&
+            tca7311 &&
+            0 <= ((tca7309 + 7) | 0) &&
+            0 <= ((((tca7290 + tca7286) | 0) + 4) | 0) &&
+            0 <= ((((tca7285 + tca7272) | 0) + 4) | 0);
+          const tca7411 = 0 <= ((((tca7285 + tca7286) | 0) + 1) | 0);
+          const tca7297 = (tca7271 + tca7272) | 0;
+          const tca7451 = 0 <= ((tca7297 + 6) | 0);
+          const tca7446 = 0 <= ((((tca7271 + tca7286) | 0) + 3) | 0);
+          const tca7386 = 0 <= ((((tca7281 + tca7272) | 0) + 3) | 0);
+          const tca7320 = (tca7292 + tca7272) | 0;
+          const tca7322 = 0 <= ((tca7320 + 1) | 0);
+          const tca7302 = 0 <= tca7301;
+          const tca7313 = 0 <= tca7312;
+          const tca7324 = 0 <= tca7323;
+          const tca7737 =
+            tca7726 &&
+            tca7411 &&
+            0 <= ((((tca7279 + tca7272) | 0) + 3) | 0) &&
+            tca7451 &&
+            tca7446 &&
+            tca7386 &&
+            tca7322 &&
+            0 <= ((tca7320 + 7) | 0) &&
+            0 <= ((((tca7292 + tca7286) | 0) + 4) | 0) &&
+            tca7302 &&
+            tca7313 &&
+            tca7324;
+          const tca7304 = 0 <= tca7303;
+          const tca7354 = 0 <= ((tca7293 + tca7279) | 0);
+          const tca7382 = (tca7293 + tca7281) | 0;
+          const tca7383 = 0 <= tca7382;
+          const tca7408 = 0 <= ((tca7275 + tca7285) | 0);
+          const tca7296 = 0 <= ((tca7283 + 3) | 0);
+          const tca7308 = 0 <= tca7307;
+          const tca7232 = idiv(KV_LEN, 56);
+          const tca7510 = 0 <= ((tca7290 + tca7232) | 0);
+          const tca7352 = 0 <= ((tca7279 + tca7286) | 0);
+          const tca7298 = 0 <= tca7297;
+          const tca7381 = 0 <= ((tca7281 + tca7286) | 0);
+          const tca7577 = 0 <= ((tca7292 + tca7232) | 0);
+          const tca7750 =
+            tca7737 &&
+            tca7304 &&
+            tca7354 &&
+            tca7383 &&
+            tca7408 &&
+            tca7296 &&
+            tca7308 &&
+            0 <= ((tca7289 + 3) | 0) &&
+            tca7510 &&
+            tca7352 &&
+            tca7298 &&
+            tca7381 &&
+            tca7577 &&
+            0 < ((tca7500 + tca7271) | 0);
+          const tca7371 = 0 < ((tca7341 + tca7279) | 0);
+          const tca7400 = 0 < ((tca7341 + tca7281) | 0);
+          const tca7476 = 0 < ((tca7474 + tca7271) | 0);
+          const tca7300 = 0 < tca7299;
+          const tca7350 = 0 < ((tca7275 + tca7279) | 0);
+          const tca7379 = 0 < ((tca7275 + tca7281) | 0);
+          const tca7440 = 0 < ((tca7271 + tca7232) | 0);
+          const tca7335 = 0 < tca7272;
+          const tca7763 =
+            tca7750 &&
+            tca7371 &&
+            tca7400 &&
+            tca7476 &&
+            tca7300 &&
+            tca7350 &&
+            tca7379 &&
             tca7440 &&
-            tca7373 &&
-            tca7639 &&
-            0 <= ((tca7500 + 4) | 0) &&
-            0 <= ((tca7430 + 3) | 0);
-          const tca8176 = tca7437 && 0 <= ((tca7567 + 4) | 0);
-          const tca8207 =
-            tca8176 &&
-            0 <= ((tca7386 + 7) | 0) &&
-            0 <= ((tca7326 + 6) | 0) &&
-            tca7328 &&
-            0 <= ((tca7355 + 6) | 0) &&
-            tca8061;
-          const tca8179 = 0 <= tca7438 && tca7313;
-          const tca8180 = tca7342 && tca7367;
-          const tca8181 = tca7255 && tca7267;
-          const tca8151 = 0 <= tca7986;
-          const tca7911 = 0 <= ((tca7249 + 7) | 0);
-          const tca7927 = 0 <= ((tca7244 + 4) | 0);
-          const tca7915 = 0 <= ((tca7238 + 3) | 0);
-          const tca8183 = tca7927 && tca7915;
-          const tca7909 = 0 <= ((tca7230 + 6) | 0);
-          const tca7921 = 0 <= ((tca7240 + 3) | 0);
-          const tca8185 = tca7257 && tca7921;
-          const tca7913 = 0 <= ((tca7251 + 7) | 0);
-          const tca7226 = 0 <= ((tca7191 - 7) | 0);
-          const tca8150 = 0 < tca7433;
-          const tca8142 = 0 < tca7236;
-          const tca8221 = tca7909 && tca7257;
-          const tca8222 = tca7921 && tca7340;
-          const tca8225 = tca8221 && tca8222;
-          const tca8158 = 0 < tca7761;
-          const tca8228 = 0 <= ((tca7754 + 3) | 0) && tca7815;
-          const tca8232 = tca8228 && tca8221 && tca8222 && 0 <= ((tca7748 + 6) | 0) && tca7750;
-          const tca8252 = tca8176 && tca8060 && tca8061 && tca8062;
-          const tca8243 = tca7649 && tca7650;
-          const tca8248 = tca8027 && tca8034 && tca7657;
-          const tca8249 = tca7435 && tca7871 && tca7875 && tca7259;
-          const tca8143 = 0 < tca7191;
-          const tca7227 = !tca7226;
-          const tca8272 = tca8228 && tca8185;
-          const tca8280 = tca7915 && tca7311;
-          const tca8290 = tca8070 && tca7988 && tca7967;
-          const tca8291 = tca7965 && tca7969 && tca7191 <= ((tca7242 + 10) | 0) && tca7963;
-          const tca8141 = tca7191 <= 13;
-          const tca8357 =
-            tca8344 ||
-            (0 <= ((((tca7754 + tca7231) | 0) + 3) | 0) &&
-              tca7410 &&
-              tca7797 &&
-              0 <= ((tca7749 + 6) | 0) &&
-              0 <= ((((tca7748 + tca7245) | 0) + 3) | 0) &&
-              tca7828 &&
-              tca7829 &&
-              tca7830 &&
-              tca7294 &&
-              3 < ((tca7754 + tca7191) | 0) &&
-              tca7336 &&
-              tca7292 &&
-              tca7290) ||
-            (tca8107 &&
-              tca8041 &&
-              tca8030 &&
-              tca8037 &&
-              tca7507 &&
-              tca7574 &&
-              tca7389 &&
-              tca7623 &&
-              tca7275 &&
-              tca7286 &&
-              tca7391 &&
-              tca7334 &&
-              tca7632 &&
-              tca7289 &&
-              tca7440 &&
-              tca7373 &&
-              tca7504 &&
-              tca7571 &&
-              tca7437 &&
-              tca8060 &&
-              tca8061 &&
-              tca8111 &&
-              tca8063 &&
-              0 <= ((tca7248 + 2) | 0) &&
-              tca7469 &&
-              tca8065 &&
-              tca8066 &&
-              tca7191 <= ((tca8018 + 3) | 0) &&
-              tca7191 <= ((tca8014 + 2) | 0) &&
-              tca7191 <= ((tca8016 + 3) | 0) &&
-              tca7191 <= ((tca7302 + 3) | 0) &&
-              tca7191 <= ((tca7300 + 2) | 0) &&
-              tca7191 <= ((tca7304 + 3) | 0) &&
-              tca8070 &&
-              tca7988 &&
-              tca7191 <= ((tca7298 + 3) | 0) &&
-              tca7967 &&
-              tca7965 &&
-              tca7969 &&
-              tca7191 <= ((tca7252 + 3) | 0) &&
-              tca7191 <= ((tca7234 + 2) | 0) &&
-              tca7963 &&
-              tca7847 &&
-              tca8027 &&
-              tca8076 &&
-              tca8077 &&
-              tca7871 &&
-              tca7875 &&
-              tca8079 &&
-              tca8080 &&
-              3 < tca8018 &&
-              3 < tca8016 &&
-              tca7303 &&
-              tca7305 &&
-              tca7299 &&
-              tca7293 &&
-              tca7292 &&
-              4 < tca8014 &&
-              tca7301 &&
-              4 < ((tca7248 + tca7191) | 0) &&
-              tca7291) ||
-            (tca7655 &&
-              tca8011 &&
-              tca7191 <= ((tca7252 + 2) | 0) &&
-              tca8129 &&
-              tca7798 &&
-              tca7399 &&
-              tca7292 &&
-              tca7785) ||
-            (tca7828 && tca7829 && tca8129 && tca7830 && tca7292) ||
-            (tca8217 &&
-              tca8207 &&
-              tca8094 &&
-              tca7650 &&
-              tca8179 &&
-              tca8180 &&
-              tca8181 &&
-              tca8151 &&
-              tca7911 &&
-              tca8183 &&
-              tca7311 &&
-              tca7909 &&
-              tca8185 &&
+            0 < tca7287 &&
+            0 < tca7294 &&
+            tca7335 &&
+            1 < tca7277 &&
+            2 < ((tca7541 + tca7232) | 0) &&
+            2 < ((tca7608 + tca7232) | 0);
+          const tca7344 = 3 < tca7343;
+          const tca7346 = 3 < tca7345;
+          const tca7339 = (tca7289 + tca7272) | 0;
+          const tca7340 = 3 < tca7339;
+          const tca7377 = 3 < ((tca7281 + tca7232) | 0);
+          const tca7334 = 3 < tca7293;
+          const tca7333 = 3 < tca7286;
+          const tca7342 = 4 < tca7341;
+          const tca7332 = 4 < tca7275;
+          const tca7331 = 7 < tca7232;
+          const tca7802 = idiv((kvhi + 7) | 0, 56);
+          const tca7803 = (tca7802 + tca7271) | 0;
+          const tca7804 = 0 < tca7803;
+          const tca7828 = 0 < tca7382;
+          const tca7845 =
+            0 <= ((tca7803 + 5) | 0) &&
+            0 <= ((((tca7802 + tca7281) | 0) + 2) | 0) &&
+            0 <= ((tca7447 + 2) | 0) &&
+            tca7451 &&
+            tca7446 &&
+            tca7386 &&
+            tca7298 &&
+            tca7381 &&
+            tca7804 &&
+            tca7828 &&
+            tca7440;
+          const tca7826 = 4 < tca7293;
+          const tca8444 =
+            (tca7697 &&
+              0 <= ((tca7299 + 5) | 0) &&
+              0 <= ((((tca7277 + tca7281) | 0) + 2) | 0) &&
+              0 <= ((tca7323 + 6) | 0) &&
+              tca7375 &&
+              tca7404 &&
+              tca7319 &&
+              0 <= ((tca7317 + 7) | 0) &&
+              0 <= ((((tca7294 + tca7285) | 0) + 4) | 0) &&
+              tca7763 &&
+              2 < ((tca7285 + tca7232) | 0) &&
+              3 < ((tca7471 + tca7232) | 0) &&
+              tca7344 &&
+              tca7346 &&
               tca7340 &&
-              tca7913 &&
-              tca7226 &&
-              tca8027 &&
-              tca8076 &&
+              3 < ((tca7279 + tca7232) | 0) &&
+              tca7377 &&
+              tca7334 &&
+              tca7333 &&
+              tca7342 &&
+              tca7332 &&
+              tca7331) ||
+            (tca7845 && tca7335 && 1 < tca7802 && tca7377 && tca7333 && tca7826 && tca7331);
+          const tca7795 = idiv((3 - qlo) | 0, 56);
+          const tca7789 = idiv((6 - kvlo) | 0, 56);
+          const tca7790 = (tca7789 + tca7272) | 0;
+          const tca7857 = 0 <= ((tca7795 + tca7286) | 0);
+          const tca7791 = 0 <= tca7790;
+          const tca7877 =
+            0 <= ((((tca7795 + tca7272) | 0) + 3) | 0) &&
+            tca7451 &&
+            tca7446 &&
+            tca7386 &&
+            0 <= ((tca7790 + 6) | 0) &&
+            0 <= ((((tca7789 + tca7286) | 0) + 3) | 0) &&
+            tca7857 &&
+            tca7298 &&
+            tca7381 &&
+            tca7791 &&
+            tca7440;
+          const tca7862 = 0 < ((tca7789 + tca7232) | 0);
+          const tca8061 = (tca7479 + tca7289) | 0;
+          const tca8085 = (tca7307 + tca7285) | 0;
+          const tca8057 = (tca7474 + tca7289) | 0;
+          const tca8099 =
+            0 <= ((((tca8061 + tca7285) | 0) + 1) | 0) &&
+            0 <= ((((tca8085 + tca7286) | 0) + 1) | 0) &&
+            tca7435 &&
+            tca7438 &&
+            0 <= ((tca8061 + tca7279) | 0) &&
+            0 <= ((tca8061 + tca7281) | 0) &&
+            tca7551 &&
+            tca7618 &&
+            0 <= ((tca8057 + tca7285) | 0);
+          const tca8071 = (tca7307 + tca7279) | 0;
+          const tca8073 = 0 <= ((tca8071 + tca7286) | 0);
+          const tca8078 = (tca7307 + tca7281) | 0;
+          const tca8080 = 0 <= ((tca8078 + tca7286) | 0);
+          const tca8112 =
+            tca8099 &&
+            tca8073 &&
+            tca8080 &&
+            tca7548 &&
+            tca7615 &&
+            tca7430 &&
+            tca7373 &&
+            tca7402 &&
+            tca7316 &&
+            tca7327 &&
+            tca7432 &&
+            tca7375 &&
+            tca7404 &&
+            tca7319;
+          const tca7922 = 0 <= ((tca7427 + tca7232) | 0);
+          const tca8125 =
+            tca8112 &&
+            tca7330 &&
+            tca7481 &&
+            tca7414 &&
+            tca7545 &&
+            tca7612 &&
+            tca7478 &&
+            tca7922 &&
+            tca7369 &&
+            tca7398 &&
+            tca7311 &&
+            tca7411 &&
+            tca7322 &&
+            tca7302;
+          const tca8138 =
+            tca8125 &&
+            tca7313 &&
+            tca7324 &&
+            tca7304 &&
+            tca7354 &&
+            tca7383 &&
+            tca7408 &&
+            tca7308 &&
+            0 <= ((tca7289 + 2) | 0) &&
+            tca7510 &&
+            tca7352 &&
+            tca7298 &&
+            tca7381 &&
+            tca7577;
+          const tca8059 = (tca7307 + tca7286) | 0;
+          const tca8033 = tca7232 <= ((tca7479 + 7) | 0);
+          const tca8028 = tca7232 <= ((tca7474 + 6) | 0);
+          const tca8029 = (tca7283 + tca7286) | 0;
+          const tca8031 = tca7232 <= ((tca8029 + 7) | 0);
+          const tca8010 = tca7232 <= ((tca7287 + 7) | 0);
+          const tca8149 =
+            tca8138 &&
+            tca7232 <= ((tca8061 + 3) | 0) &&
+            tca7232 <= ((tca8057 + 2) | 0) &&
+            tca7232 <= ((tca8059 + 3) | 0) &&
+            tca7232 <= ((tca7343 + 3) | 0) &&
+            tca7232 <= ((tca7341 + 2) | 0) &&
+            tca7232 <= ((tca7345 + 3) | 0) &&
+            tca8033 &&
+            tca8028 &&
+            tca8031 &&
+            tca7232 <= ((tca7339 + 3) | 0) &&
+            tca8010;
+          const tca8008 = tca7232 <= ((tca7277 + 6) | 0);
+          const tca8012 = tca7232 <= ((tca7294 + 7) | 0);
+          const tca8006 = tca7232 <= ((tca7272 + 7) | 0);
+          const tca7890 = tca7232 <= ((tca7286 + 3) | 0);
+          const tca8070 = 0 < ((tca8057 + tca7279) | 0);
+          const tca8077 = 0 < ((tca8057 + tca7281) | 0);
+          const tca7914 = 0 < ((tca7367 + tca7232) | 0);
+          const tca7918 = 0 < ((tca7396 + tca7232) | 0);
+          const tca8167 =
+            tca7890 &&
+            tca8070 &&
+            tca8077 &&
+            tca7371 &&
+            tca7400 &&
+            tca7476 &&
+            tca7914 &&
+            tca7918 &&
+            tca7300 &&
+            tca7350 &&
+            tca7379 &&
+            tca7440 &&
+            3 < tca8061 &&
+            3 < tca8059;
+          const tca8054 = tca7232 <= ((tca7802 + 6) | 0);
+          const tca8448 =
+            tca8444 ||
+            (tca7877 &&
+              tca7862 &&
+              tca7335 &&
+              3 < ((tca7795 + tca7232) | 0) &&
+              tca7377 &&
+              tca7333 &&
+              tca7331) ||
+            (tca8149 &&
+              tca8008 &&
+              tca8012 &&
+              tca7232 <= ((tca7293 + 3) | 0) &&
+              tca7232 <= ((tca7275 + 2) | 0) &&
+              tca8006 &&
+              tca8167 &&
+              tca7344 &&
+              tca7346 &&
+              tca7340 &&
+              tca7334 &&
+              tca7333 &&
+              4 < tca8057 &&
+              tca7342 &&
+              4 < ((tca7289 + tca7232) | 0) &&
+              tca7332) ||
+            (tca7298 &&
+              tca7381 &&
+              tca8054 &&
+              tca7232 <= ((tca7293 + 2) | 0) &&
+              tca8006 &&
+              tca7890 &&
+              tca7804 &&
+              tca7828 &&
+              tca7440 &&
+              tca7333 &&
+              tca7826) ||
+            (tca7857 && tca7298 && tca7381 && tca7791 && tca8006 && tca7890 && tca7440 && tca7862 && tca7333);
+          const tca8231 =
+            tca8099 &&
+            0 <= ((tca8085 + 4) | 0) &&
+            0 <= ((tca8071 + 3) | 0) &&
+            tca8073 &&
+            0 <= ((tca8078 + 3) | 0) &&
+            tca8080 &&
+            tca7548 &&
+            tca7615 &&
+            tca7430 &&
+            tca7373 &&
+            tca7402 &&
+            tca7316;
+          const tca8244 =
+            tca8231 &&
+            tca7327 &&
+            tca7432 &&
+            tca7375 &&
+            tca7404 &&
+            tca7319 &&
+            tca7330 &&
+            tca7481 &&
+            tca7414 &&
+            tca7545 &&
+            tca7612 &&
+            0 <= ((tca7541 + 4) | 0) &&
+            0 <= ((tca7471 + 3) | 0) &&
+            tca7478;
+          const tca8245 = tca8244 && 0 <= ((tca7608 + 4) | 0);
+          const tca8256 =
+            tca8245 &&
+            0 <= ((tca7427 + 7) | 0) &&
+            0 <= ((tca7367 + 6) | 0) &&
+            tca7369 &&
+            0 <= ((tca7396 + 6) | 0) &&
+            tca7398 &&
+            tca7311 &&
+            tca7411 &&
+            tca7322 &&
+            tca7302 &&
+            tca7313 &&
+            tca7324;
+          const tca8257 = tca8256 && tca7304;
+          const tca8208 = 0 <= tca7479;
+          const tca8207 = 0 <= tca8029;
+          const tca7954 = 0 <= ((tca7290 + 7) | 0);
+          const tca7970 = 0 <= ((tca7285 + 4) | 0);
+          const tca7958 = 0 <= ((tca7279 + 3) | 0);
+          const tca7952 = 0 <= ((tca7271 + 6) | 0);
+          const tca8270 =
+            tca8257 &&
+            tca8208 &&
+            tca7354 &&
+            tca7383 &&
+            tca7408 &&
+            tca7296 &&
+            tca7308 &&
+            tca8207 &&
+            tca7954 &&
+            tca7970 &&
+            tca7958 &&
+            tca7352 &&
+            tca7952 &&
+            tca7298;
+          const tca7964 = 0 <= ((tca7281 + 3) | 0);
+          const tca7956 = 0 <= ((tca7292 + 7) | 0);
+          const tca7267 = 0 <= ((tca7232 - 7) | 0);
+          const tca8206 = 0 < tca7474;
+          const tca8198 = 0 < tca7277;
+          const tca8288 = tca7952 && tca7298 && tca7964 && tca7381 && tca7267;
+          const tca8214 = 0 < tca7802;
+          const tca8292 = 0 <= ((tca7795 + 3) | 0) && tca7857;
+          const tca8299 =
+            tca8292 &&
+            tca7952 &&
+            tca7298 &&
+            tca7964 &&
+            tca7381 &&
+            0 <= ((tca7789 + 6) | 0) &&
+            tca7791 &&
+            tca7267;
+          const tca8309 =
+            tca8245 &&
+            tca7922 &&
+            tca7369 &&
+            tca7398 &&
+            tca7311 &&
+            tca7411 &&
+            tca7322 &&
+            tca7302 &&
+            tca7313 &&
+            tca7324 &&
+            tca7304;
+          const tca8322 =
+            tca8309 &&
+            tca8208 &&
+            tca7354 &&
+            tca7383 &&
+            tca7408 &&
+            tca7296 &&
+            tca7308 &&
+            tca8207 &&
+            tca7510 &&
+            tca7970 &&
+            tca7958 &&
+            tca7352 &&
+            tca7298 &&
+            tca7964;
+          const tca8199 = 0 < tca7232;
+          const tca7268 = !tca7267;
+          const tca8342 = tca7298 && tca7964 && tca7381;
+          const tca8452 =
+            (tca8270 &&
+              tca7964 &&
+              tca7381 &&
+              tca7956 &&
+              tca7267 &&
+              tca8070 &&
               tca8077 &&
-              tca7259 &&
-              tca8150 &&
-              tca7659 &&
-              tca8142) ||
-            (tca8225 && tca7226 && tca7763 && tca7787 && tca8158) ||
-            (tca8232 && tca7226) ||
-            (tca8217 &&
-              tca8252 &&
-              tca8243 &&
-              tca8179 &&
-              tca8180 &&
-              tca8181 &&
-              tca8151 &&
-              tca7469 &&
-              tca8183 &&
-              tca8065 &&
-              tca8222 &&
-              tca7536 &&
-              tca7226 &&
-              tca8248 &&
-              tca8249 &&
-              tca8150 &&
-              tca7309 &&
-              tca8080 &&
-              tca8142 &&
-              tca8143 &&
-              tca7227) ||
-            (tca8185 && tca7340 && tca7226 && tca7798 && tca7399 && tca8158 && tca8143 && tca7227) ||
-            (tca8272 && tca7829 && tca7226 && tca7399 && tca7820 && tca8143 && tca7227) ||
-            (tca8217 &&
-              tca8207 &&
-              tca8111 &&
-              tca8063 &&
-              tca7911 &&
-              tca7927 &&
-              tca8280 &&
-              tca8221 &&
-              tca8222 &&
-              tca7913 &&
-              tca7226 &&
-              tca8290 &&
-              tca8291 &&
-              tca8141 &&
-              tca8027 &&
-              tca8076 &&
+              tca7371 &&
+              tca7400 &&
+              tca7476 &&
+              tca7300 &&
+              tca8206 &&
+              tca7350 &&
+              tca7379 &&
+              tca8198) ||
+            (tca8288 && tca7804 && tca7828 && tca8214) ||
+            tca8299 ||
+            (tca8322 &&
+              tca7381 &&
+              tca7577 &&
+              tca7267 &&
+              tca8070 &&
               tca8077 &&
-              tca8079 &&
-              tca7338 &&
-              tca7227);
+              tca7371 &&
+              tca7400 &&
+              tca7476 &&
+              tca7914 &&
+              tca7918 &&
+              tca7300 &&
+              tca8206 &&
+              tca7350 &&
+              tca7379 &&
+              tca7440 &&
+              tca8198 &&
+              tca8199 &&
+              tca7268) ||
+            (tca8342 && tca7267 && tca7804 && tca7828 && tca7440 && tca8214 && tca8199 && tca7268);
+          const tca8353 = tca8292 && tca7298 && tca7964 && tca7381 && tca7791;
+          const tca8373 =
+            tca8257 &&
+            tca7354 &&
+            tca7383 &&
+            tca7408 &&
+            tca7308 &&
+            tca7954 &&
+            tca7970 &&
+            tca7958 &&
+            tca7352 &&
+            tca7952 &&
+            tca7298 &&
+            tca7964 &&
+            tca7381 &&
+            tca7956;
+          const tca8360 = tca7232 <= ((tca7283 + 10) | 0);
+          const tca8197 = tca7232 <= 13;
+          const tca8391 =
+            tca8008 &&
+            tca8012 &&
+            tca8360 &&
+            tca8006 &&
+            tca8197 &&
+            tca8070 &&
+            tca8077 &&
+            tca7371 &&
+            tca7400 &&
+            tca7476 &&
+            tca7300 &&
+            tca7350 &&
+            tca7379 &&
+            tca7268;
+          const tca8414 =
+            tca8309 &&
+            tca7354 &&
+            tca7383 &&
+            tca7408 &&
+            tca7308 &&
+            tca7510 &&
+            tca7970 &&
+            tca7958 &&
+            tca7352 &&
+            tca7298 &&
+            tca7964 &&
+            tca7381 &&
+            tca7577 &&
+            tca8033;
+          const tca8456 =
+            (tca8288 && tca8054 && tca8006 && tca8197 && tca7804 && tca7828 && tca7268) ||
+            (tca8299 && tca8006 && tca8197 && tca7268) ||
+            (tca8414 &&
+              tca8028 &&
+              tca8031 &&
+              tca8010 &&
+              tca8008 &&
+              tca8012 &&
+              tca8360 &&
+              tca8006 &&
+              tca8070 &&
+              tca8077 &&
+              tca7371 &&
+              tca7400 &&
+              tca7476 &&
+              tca7914 &&
+              tca7918 &&
+              tca7300 &&
+              tca7350 &&
+              tca7379 &&
+              tca7440 &&
+              tca7268);
           if (!(
-            tca8357 ||
-            (tca8225 && tca7226 && tca8011 && tca7963 && tca8141 && tca7798 && tca7227) ||
-            (tca8232 && tca7226 && tca7963 && tca8141 && tca7227) ||
-            (tca8217 &&
-              tca8252 &&
-              tca8243 &&
-              tca7651 &&
-              tca8063 &&
-              tca7469 &&
-              tca7927 &&
-              tca8280 &&
-              tca8185 &&
-              tca8066 &&
-              tca8290 &&
-              tca8291 &&
-              tca8248 &&
-              tca8249 &&
-              tca7659 &&
-              tca7399 &&
-              tca7227) ||
-            (tca8185 && tca7340 && tca8011 && tca7963 && tca7763 && tca7787 && tca7399 && tca7227) ||
-            (tca8272 && tca7829 && tca7963 && tca7399 && tca7820 && tca7227)
+            tca8448 ||
+            tca8452 ||
+            (tca8353 && tca7267 && tca7440 && tca7862 && tca8199 && tca7268) ||
+            (tca8373 && tca7267 && tca8033 && tca8028 && tca8031 && tca8010 && tca8391) ||
+            tca8456 ||
+            (tca8342 && tca8054 && tca8006 && tca7804 && tca7828 && tca7440 && tca7268) ||
+            (tca8353 && tca8006 && tca7440 && tca7862 && tca7268)
           ))
             continue; // empty tile: never loaded
-          const tcf7230 = idiv((55 - kvlo) | 0, 56);
-          const tcf7231 = idiv(kvhi, 56);
-          const tcf7257 = 0 <= ((tcf7230 + tcf7231) | 0);
-          const tcf7240 = idiv((55 - qlo) | 0, 56);
-          const tcf7245 = idiv(qhi, 56);
-          const tcf7340 = 0 <= ((tcf7240 + tcf7245) | 0);
-          const tcf7655 = tcf7257 && tcf7340;
-          const tcf7191 = idiv(KV_LEN, 56);
-          const tcf7336 = 3 < ((tcf7240 + tcf7191) | 0);
-          const tcf7292 = 3 < tcf7245;
-          const tcf8359 = 7 < ((tcf7230 + tcf7191) | 0);
-          const tcf7290 = 7 < tcf7191;
-          const tcf7847 = tcf7191 <= ((tcf7245 + 3) | 0);
-          const tcf8185 = tcf7257 && 0 <= ((tcf7240 + 3) | 0);
-          const tcf7226 = 0 <= ((tcf7191 - 7) | 0);
-          const tcf7227 = !tcf7226;
-          const tcf8379 = tcf7191 <= tcf7231;
-          const tcf7238 = idiv((52 - qlo) | 0, 56);
-          const tcf7311 = 0 <= ((tcf7238 + tcf7245) | 0);
-          const tcf7775 = Math.imul(56, tcf7231);
-          const tcf7234 = idiv((qhi + 52) | 0, 56);
-          const tcf7309 = 0 < ((tcf7234 + tcf7238) | 0);
-          const tcf7338 = 0 < ((tcf7234 + tcf7240) | 0);
-          const tcf8392 = idiv((((((tcf7775 + qhi) | 0) + 52) | 0) - kvlo) | 0, 56);
-          const tcf8415 = idiv((51 - qlo) | 0, 56);
-          const tcf7737 = (Math.imul(56, tcf7230) + kvhi) | 0;
-          const tcf8418 = idiv((((tcf7737 + 52) | 0) - qlo) | 0, 56);
+          const tcf7271 = idiv((55 - kvlo) | 0, 56);
+          const tcf7272 = idiv(kvhi, 56);
+          const tcf7298 = 0 <= ((tcf7271 + tcf7272) | 0);
+          const tcf7281 = idiv((55 - qlo) | 0, 56);
+          const tcf7286 = idiv(qhi, 56);
+          const tcf7381 = 0 <= ((tcf7281 + tcf7286) | 0);
+          const tcf8178 = tcf7298 && tcf7381;
+          const tcf7232 = idiv(KV_LEN, 56);
+          const tcf7377 = 3 < ((tcf7281 + tcf7232) | 0);
+          const tcf7333 = 3 < tcf7286;
+          const tcf8461 = 7 < ((tcf7271 + tcf7232) | 0);
+          const tcf7331 = 7 < tcf7232;
+          const tcf8468 = tcf8178 && tcf7232 <= ((tcf7286 + 3) | 0);
+          const tcf8342 = tcf7298 && 0 <= ((tcf7281 + 3) | 0) && tcf7381;
+          const tcf7267 = 0 <= ((tcf7232 - 7) | 0);
+          const tcf7268 = !tcf7267;
+          const tcf8480 = tcf7232 <= tcf7272;
+          const tcf8548 =
+            (tcf8178 && 3 < ((tcf7271 + tcf7286) | 0) && tcf7377 && tcf7333 && tcf8461 && tcf7331) ||
+            (tcf8468 && tcf7333 && tcf8461) ||
+            (tcf8342 && tcf8461 && tcf7268) ||
+            (tcf8178 && tcf7377 && 3 < ((tcf7281 + tcf7272) | 0) && tcf7333 && tcf7331 && 7 < tcf7272) ||
+            (tcf8468 && tcf8480 && tcf7333) ||
+            (tcf8342 && tcf7267 && 6 < tcf7272) ||
+            (tcf8342 && tcf8480 && tcf7268);
+          const tcf7279 = idiv((52 - qlo) | 0, 56);
+          const tcf7352 = 0 <= ((tcf7279 + tcf7286) | 0);
+          const tcf7816 = Math.imul(56, tcf7272);
+          const tcf7275 = idiv((qhi + 52) | 0, 56);
+          const tcf7350 = 0 < ((tcf7275 + tcf7279) | 0);
+          const tcf7379 = 0 < ((tcf7275 + tcf7281) | 0);
+          const tcf8491 = idiv((((((tcf7816 + qhi) | 0) + 52) | 0) - kvlo) | 0, 56);
+          const tcf8515 = idiv((51 - qlo) | 0, 56);
+          const tcf7778 = (Math.imul(56, tcf7271) + kvhi) | 0;
+          const tcf8518 = idiv((((tcf7778 + 52) | 0) - qlo) | 0, 56);
+          const tcf8551 =
+            tcf8548 ||
+            (tcf7352 &&
+              tcf7298 &&
+              tcf7381 &&
+              kvlo <= ((tcf7816 + 48) | 0) &&
+              kvlo <= ((tcf7816 + 51) | 0) &&
+              tcf7350 &&
+              tcf7379 &&
+              0 < ((tcf8491 + tcf7279) | 0) &&
+              0 < ((tcf8491 + tcf7281) | 0)) ||
+            (0 <= ((idiv((48 - kvlo) | 0, 56) + tcf7272) | 0) &&
+              tcf7298 &&
+              tcf7381 &&
+              0 < ((idiv((qhi + 3) | 0, 56) + tcf7281) | 0)) ||
+            (0 <= ((tcf8515 + tcf7286) | 0) &&
+              tcf7352 &&
+              tcf7298 &&
+              tcf7381 &&
+              0 < ((tcf7275 + tcf8515) | 0) &&
+              tcf7350 &&
+              tcf7379 &&
+              0 < ((tcf8518 + tcf7286) | 0) &&
+              1 < ((tcf7275 + tcf8518) | 0) &&
+              3 < tcf7778 &&
+              7 < tcf7778);
           const full = !(
-            (tcf7655 && 3 < ((tcf7230 + tcf7245) | 0) && tcf7336 && tcf7292 && tcf8359 && tcf7290) ||
-            (tcf7655 && tcf7847 && tcf7292 && tcf8359) ||
-            (tcf8185 && tcf7340 && tcf8359 && tcf7227) ||
-            (tcf7655 && tcf7336 && 3 < ((tcf7240 + tcf7231) | 0) && tcf7292 && tcf7290 && 7 < tcf7231) ||
-            (tcf7655 && tcf7847 && tcf8379 && tcf7292) ||
-            (tcf8185 && tcf7340 && tcf7226 && 6 < tcf7231) ||
-            (tcf8185 && tcf7340 && tcf8379 && tcf7227) ||
-            (tcf7311 &&
-              tcf7257 &&
-              tcf7340 &&
-              kvlo <= ((tcf7775 + 48) | 0) &&
-              kvlo <= ((tcf7775 + 51) | 0) &&
-              tcf7309 &&
-              tcf7338 &&
-              0 < ((tcf8392 + tcf7238) | 0) &&
-              0 < ((tcf8392 + tcf7240) | 0)) ||
-            (0 <= ((idiv((48 - kvlo) | 0, 56) + tcf7231) | 0) &&
-              tcf7257 &&
-              tcf7340 &&
-              0 < ((idiv((qhi + 3) | 0, 56) + tcf7240) | 0)) ||
-            (0 <= ((tcf8415 + tcf7245) | 0) &&
-              tcf7311 &&
-              tcf7655 &&
-              0 < ((tcf7234 + tcf8415) | 0) &&
-              tcf7309 &&
-              tcf7338 &&
-              0 < ((tcf8418 + tcf7245) | 0) &&
-              1 < ((tcf7234 + tcf8418) | 0) &&
-              3 < tcf7737 &&
-              7 < tcf7737) ||
-            (0 <= ((idiv((3 - qlo) | 0, 56) + tcf7245) | 0) &&
-              tcf7257 &&
-              tcf7340 &&
-              0 < ((idiv((kvhi + 49) | 0, 56) + tcf7230) | 0))
+            tcf8551 ||
+            (0 <= ((idiv((3 - qlo) | 0, 56) + tcf7286) | 0) &&
+              tcf7298 &&
+              tcf7381 &&
+              0 < ((idiv((kvhi + 49) | 0, 56) + tcf7271) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr7212 = Math.min(Math.max((idiv(q, 56) - 3) | 0, 0), (idiv(KV_LEN, 56) - 7) | 0);
-            const tr7214 = (tr7212 + 7) | 0;
-            const tr7220 = Math.min(Math.max((imod(q, 56) - 3) | 0, 0), 49);
-            const tr7222 = (tr7220 + 7) | 0;
+            const tr7253 = Math.min(Math.max((idiv(q, 56) - 3) | 0, 0), (idiv(KV_LEN, 56) - 7) | 0);
+            const tr7255 = (tr7253 + 7) | 0;
+            const tr7261 = Math.min(Math.max((imod(q, 56) - 3) | 0, 0), 49);
+            const tr7263 = (tr7261 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm7188 = idiv(kv, 56);
-                const tm7199 = imod(kv, 56);
-                if (!(tr7212 <= tm7188 && tm7188 < tr7214 && tr7220 <= tm7199 && tm7199 < tr7222)) continue;
+                const tm7229 = idiv(kv, 56);
+                const tm7240 = imod(kv, 56);
+                if (!(tr7253 <= tm7229 && tm7229 < tr7255 && tr7261 <= tm7240 && tm7240 < tr7263)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
@@ -1900,7 +2199,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -1911,7 +2210,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

@@ -99,10 +99,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -110,8 +106,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -125,780 +123,905 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl210 = idiv((63 - qlo) | 0, 64);
-        const tkl211 = idiv(qhi, 64);
-        const tkl213 = 0 <= ((tkl210 + tkl211) | 0);
-        const tkl9957 = Math.imul(64, tkl210);
-        const tkl9959 = (0 - ((tkl9957 + 128) | 0)) | 0;
+        const tkl211 = idiv((63 - qlo) | 0, 64);
+        const tkl212 = idiv(qhi, 64);
+        const tkl214 = 0 <= ((tkl211 + tkl212) | 0);
+        const tkl10169 = Math.imul(64, tkl211);
+        const tkl10171 = (0 - ((tkl10169 + 128) | 0)) | 0;
         const tkl24 = (KV_LEN - 1) | 0;
-        const tkl228 = Math.imul(64, tkl211);
-        const tkl229 = (tkl228 + 63) | 0;
-        const tkl9969 = (tkl228 - 193) | 0;
-        const tkl9972 = (0 - ((tkl9957 + 256) | 0)) | 0;
-        const tkl9986 = (tkl228 - 449) | 0;
-        const tkl9989 = (0 - ((tkl9957 + 512) | 0)) | 0;
-        const tkl10003 = (tkl228 - 961) | 0;
-        const tkl10006 = (0 - ((tkl9957 + 1024) | 0)) | 0;
-        const tkl10020 = (tkl228 - 1985) | 0;
-        const tkl10023 = (0 - ((tkl9957 + 2048) | 0)) | 0;
-        const tkl10037 = (tkl228 - 4033) | 0;
-        const tkl10040 = (0 - ((tkl9957 + 4096) | 0)) | 0;
-        const tkl10054 = (tkl228 - 8129) | 0;
-        const tkl10057 = (0 - ((tkl9957 + 8192) | 0)) | 0;
-        const tkl10071 = (tkl228 - 16321) | 0;
-        const tkl10074 = (0 - ((tkl9957 + 16384) | 0)) | 0;
-        const tkl10088 = (tkl228 - 32705) | 0;
-        const tkl10091 = (0 - ((tkl9957 + 32768) | 0)) | 0;
-        const tkl10105 = (tkl228 - 65473) | 0;
-        const tkl10108 = (0 - ((tkl9957 + 65536) | 0)) | 0;
-        const tkl10122 = (tkl228 - 131009) | 0;
-        const tkl10125 = (0 - ((tkl9957 + 131072) | 0)) | 0;
-        const tkl10139 = (tkl228 - 262081) | 0;
-        const tkl10142 = (0 - ((tkl9957 + 262144) | 0)) | 0;
-        const tkl10156 = (tkl228 - 524225) | 0;
-        const tkl10159 = (0 - ((tkl9957 + 524288) | 0)) | 0;
-        const tkl10173 = (tkl228 - 1048513) | 0;
-        const tkl10176 = (0 - ((tkl9957 + 1048576) | 0)) | 0;
-        const tkl10190 = (tkl228 - 2097089) | 0;
-        const tkl10193 = (0 - ((tkl9957 + 2097152) | 0)) | 0;
-        const tkl10207 = (tkl228 - 4194241) | 0;
-        const tkl10210 = (0 - ((tkl9957 + 4194304) | 0)) | 0;
-        const tkl10224 = (tkl228 - 8388545) | 0;
-        const tkl10227 = (0 - ((tkl9957 + 8388608) | 0)) | 0;
-        const tkl10241 = (tkl228 - 16777153) | 0;
-        const tkl10244 = (0 - ((tkl9957 + 16777216) | 0)) | 0;
-        const tkl10258 = (tkl228 - 33554369) | 0;
-        const tkl10261 = (0 - ((tkl9957 + 33554432) | 0)) | 0;
-        const tkl10275 = (tkl228 - 67108801) | 0;
-        const tkl10278 = (0 - ((tkl9957 + 67108864) | 0)) | 0;
-        const tkl10292 = (tkl228 - 134217665) | 0;
-        const tkl10295 = (0 - ((tkl9957 + 134217728) | 0)) | 0;
-        const tkl10361 = tkl213 ? 0 : KV_LEN;
-        const tkh210 = idiv((63 - qlo) | 0, 64);
-        const tkh211 = idiv(qhi, 64);
-        const tkh213 = 0 <= ((tkh210 + tkh211) | 0);
-        const tkh9957 = Math.imul(64, tkh210);
-        const tkh9959 = (0 - ((tkh9957 + 128) | 0)) | 0;
-        const tkh24 = (KV_LEN - 1) | 0;
-        const tkh228 = Math.imul(64, tkh211);
-        const tkh229 = (tkh228 + 63) | 0;
-        const tkh26 = Math.min(tkh24, qhi);
-        const tkh9967 = Math.min(tkh26, tkh229);
-        const tkh9969 = (tkh228 - 193) | 0;
-        const tkh9972 = (0 - ((tkh9957 + 256) | 0)) | 0;
-        const tkh9986 = (tkh228 - 449) | 0;
-        const tkh9989 = (0 - ((tkh9957 + 512) | 0)) | 0;
-        const tkh10003 = (tkh228 - 961) | 0;
-        const tkh10006 = (0 - ((tkh9957 + 1024) | 0)) | 0;
-        const tkh10020 = (tkh228 - 1985) | 0;
-        const tkh10023 = (0 - ((tkh9957 + 2048) | 0)) | 0;
-        const tkh10037 = (tkh228 - 4033) | 0;
-        const tkh10040 = (0 - ((tkh9957 + 4096) | 0)) | 0;
-        const tkh10054 = (tkh228 - 8129) | 0;
-        const tkh10057 = (0 - ((tkh9957 + 8192) | 0)) | 0;
-        const tkh10071 = (tkh228 - 16321) | 0;
-        const tkh10074 = (0 - ((tkh9957 + 16384) | 0)) | 0;
-        const tkh10088 = (tkh228 - 32705) | 0;
-        const tkh10091 = (0 - ((tkh9957 + 32768) | 0)) | 0;
-        const tkh10105 = (tkh228 - 65473) | 0;
-        const tkh10108 = (0 - ((tkh9957 + 65536) | 0)) | 0;
-        const tkh10122 = (tkh228 - 131009) | 0;
-        const tkh10125 = (0 - ((tkh9957 + 131072) | 0)) | 0;
-        const tkh10139 = (tkh228 - 262081) | 0;
-        const tkh10142 = (0 - ((tkh9957 + 262144) | 0)) | 0;
-        const tkh10156 = (tkh228 - 524225) | 0;
-        const tkh10159 = (0 - ((tkh9957 + 524288) | 0)) | 0;
-        const tkh10173 = (tkh228 - 1048513) | 0;
-        const tkh10176 = (0 - ((tkh9957 + 1048576) | 0)) | 0;
-        const tkh10190 = (tkh228 - 2097089) | 0;
-        const tkh10193 = (0 - ((tkh9957 + 2097152) | 0)) | 0;
-        const tkh10207 = (tkh228 - 4194241) | 0;
-        const tkh10210 = (0 - ((tkh9957 + 4194304) | 0)) | 0;
-        const tkh10224 = (tkh228 - 8388545) | 0;
-        const tkh10227 = (0 - ((tkh9957 + 8388608) | 0)) | 0;
-        const tkh10241 = (tkh228 - 16777153) | 0;
-        const tkh10244 = (0 - ((tkh9957 + 16777216) | 0)) | 0;
-        const tkh10258 = (tkh228 - 33554369) | 0;
-        const tkh10261 = (0 - ((tkh9957 + 33554432) | 0)) | 0;
-        const tkh10275 = (tkh228 - 67108801) | 0;
-        const tkh10278 = (0 - ((tkh9957 + 67108864) | 0)) | 0;
-        const tkh10292 = (tkh228 - 134217665) | 0;
-        const tkh10295 = (0 - ((tkh9957 + 134217728) | 0)) | 0;
-        const tkh10383 = tkh213 ? tkh9967 : -1;
-        const kvFirst = Math.max(
-          0,
+        const tkl229 = Math.imul(64, tkl212);
+        const tkl230 = (tkl229 + 63) | 0;
+        const tkl10181 = (tkl229 - 193) | 0;
+        const tkl10184 = (0 - ((tkl10169 + 256) | 0)) | 0;
+        const tkl10197 = (tkl229 - 449) | 0;
+        const tkl10200 = (0 - ((tkl10169 + 512) | 0)) | 0;
+        const tkl10213 = (tkl229 - 961) | 0;
+        const tkl10216 = (0 - ((tkl10169 + 1024) | 0)) | 0;
+        const tkl10229 = (tkl229 - 1985) | 0;
+        const tkl10232 = (0 - ((tkl10169 + 2048) | 0)) | 0;
+        const tkl10245 = (tkl229 - 4033) | 0;
+        const tkl10248 = (0 - ((tkl10169 + 4096) | 0)) | 0;
+        const tkl10261 = (tkl229 - 8129) | 0;
+        const tkl10264 = (0 - ((tkl10169 + 8192) | 0)) | 0;
+        const tkl10577 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    tkl213 && tkl9959 <= tkl24 && tkl9959 <= qhi && tkl9959 <= tkl229
-                      ? Math.max(0, tkl9959)
+                    tkl214 && tkl10171 <= tkl24 && tkl10171 <= qhi && tkl10171 <= tkl230
+                      ? Math.max(0, tkl10171)
                       : KV_LEN,
-                    tkl213 &&
-                      0 <= tkl9969 &&
-                      tkl9972 <= tkl24 &&
-                      tkl9972 <= qhi &&
-                      tkl9972 <= tkl229 &&
-                      tkl9972 <= tkl9969
-                      ? Math.max(0, tkl9972)
-                      : KV_LEN,
-                  ),
-                  Math.min(
-                    tkl213 &&
-                      0 <= tkl9986 &&
-                      tkl9989 <= tkl24 &&
-                      tkl9989 <= qhi &&
-                      tkl9989 <= tkl229 &&
-                      tkl9989 <= tkl9986
-                      ? Math.max(0, tkl9989)
-                      : KV_LEN,
-                    tkl213 &&
-                      0 <= tkl10003 &&
-                      tkl10006 <= tkl24 &&
-                      tkl10006 <= qhi &&
-                      tkl10006 <= tkl229 &&
-                      tkl10006 <= tkl10003
-                      ? Math.max(0, tkl10006)
+                    tkl214 &&
+                      0 <= tkl10181 &&
+                      tkl10184 <= tkl24 &&
+                      tkl10184 <= qhi &&
+                      tkl10184 <= tkl230 &&
+                      tkl10184 <= tkl10181
+                      ? Math.max(0, tkl10184)
                       : KV_LEN,
                   ),
+                  tkl214 &&
+                    0 <= tkl10197 &&
+                    tkl10200 <= tkl24 &&
+                    tkl10200 <= qhi &&
+                    tkl10200 <= tkl230 &&
+                    tkl10200 <= tkl10197
+                    ? Math.max(0, tkl10200)
+                    : KV_LEN,
                 ),
-                Math.min(
-                  Math.min(
-                    tkl213 &&
-                      0 <= tkl10020 &&
-                      tkl10023 <= tkl24 &&
-                      tkl10023 <= qhi &&
-                      tkl10023 <= tkl229 &&
-                      tkl10023 <= tkl10020
-                      ? Math.max(0, tkl10023)
-                      : KV_LEN,
-                    tkl213 &&
-                      0 <= tkl10037 &&
-                      tkl10040 <= tkl24 &&
-                      tkl10040 <= qhi &&
-                      tkl10040 <= tkl229 &&
-                      tkl10040 <= tkl10037
-                      ? Math.max(0, tkl10040)
-                      : KV_LEN,
-                  ),
-                  Math.min(
-                    tkl213 &&
-                      0 <= tkl10054 &&
-                      tkl10057 <= tkl24 &&
-                      tkl10057 <= qhi &&
-                      tkl10057 <= tkl229 &&
-                      tkl10057 <= tkl10054
-                      ? Math.max(0, tkl10057)
-                      : KV_LEN,
-                    tkl213 &&
-                      0 <= tkl10071 &&
-                      tkl10074 <= tkl24 &&
-                      tkl10074 <= qhi &&
-                      tkl10074 <= tkl229 &&
-                      tkl10074 <= tkl10071
-                      ? Math.max(0, tkl10074)
-                      : KV_LEN,
-                  ),
-                ),
+                tkl214 &&
+                  0 <= tkl10213 &&
+                  tkl10216 <= tkl24 &&
+                  tkl10216 <= qhi &&
+                  tkl10216 <= tkl230 &&
+                  tkl10216 <= tkl10213
+                  ? Math.max(0, tkl10216)
+                  : KV_LEN,
               ),
-              Math.min(
-                Math.min(
-                  Math.min(
-                    tkl213 &&
-                      0 <= tkl10088 &&
-                      tkl10091 <= tkl24 &&
-                      tkl10091 <= qhi &&
-                      tkl10091 <= tkl229 &&
-                      tkl10091 <= tkl10088
-                      ? Math.max(0, tkl10091)
-                      : KV_LEN,
-                    tkl213 &&
-                      0 <= tkl10105 &&
-                      tkl10108 <= tkl24 &&
-                      tkl10108 <= qhi &&
-                      tkl10108 <= tkl229 &&
-                      tkl10108 <= tkl10105
-                      ? Math.max(0, tkl10108)
-                      : KV_LEN,
-                  ),
-                  Math.min(
-                    tkl213 &&
-                      0 <= tkl10122 &&
-                      tkl10125 <= tkl24 &&
-                      tkl10125 <= qhi &&
-                      tkl10125 <= tkl229 &&
-                      tkl10125 <= tkl10122
-                      ? Math.max(0, tkl10125)
-                      : KV_LEN,
-                    tkl213 &&
-                      0 <= tkl10139 &&
-                      tkl10142 <= tkl24 &&
-                      tkl10142 <= qhi &&
-                      tkl10142 <= tkl229 &&
-                      tkl10142 <= tkl10139
-                      ? Math.max(0, tkl10142)
-                      : KV_LEN,
-                  ),
-                ),
-                Math.min(
-                  Math.min(
-                    tkl213 &&
-                      0 <= tkl10156 &&
-                      tkl10159 <= tkl24 &&
-                      tkl10159 <= qhi &&
-                      tkl10159 <= tkl229 &&
-                      tkl10159 <= tkl10156
-                      ? Math.max(0, tkl10159)
-                      : KV_LEN,
-                    tkl213 &&
-                      0 <= tkl10173 &&
-                      tkl10176 <= tkl24 &&
-                      tkl10176 <= qhi &&
-                      tkl10176 <= tkl229 &&
-                      tkl10176 <= tkl10173
-                      ? Math.max(0, tkl10176)
-                      : KV_LEN,
-                  ),
-                  Math.min(
-                    tkl213 &&
-                      0 <= tkl10190 &&
-                      tkl10193 <= tkl24 &&
-                      tkl10193 <= qhi &&
-                      tkl10193 <= tkl229 &&
-                      tkl10193 <= tkl10190
-                      ? Math.max(0, tkl10193)
-                      : KV_LEN,
-                    tkl213 &&
-                      0 <= tkl10207 &&
-                      tkl10210 <= tkl24 &&
-                      tkl10210 <= qhi &&
-                      tkl10210 <= tkl229 &&
-                      tkl10210 <= tkl10207
-                      ? Math.max(0, tkl10210)
-                      : KV_LEN,
-                  ),
-                ),
-              ),
+              tkl214 &&
+                0 <= tkl10229 &&
+                tkl10232 <= tkl24 &&
+                tkl10232 <= qhi &&
+                tkl10232 <= tkl230 &&
+                tkl10232 <= tkl10229
+                ? Math.max(0, tkl10232)
+                : KV_LEN,
             ),
+            tkl214 &&
+              0 <= tkl10245 &&
+              tkl10248 <= tkl24 &&
+              tkl10248 <= qhi &&
+              tkl10248 <= tkl230 &&
+              tkl10248 <= tkl10245
+              ? Math.max(0, tkl10248)
+              : KV_LEN,
+          ),
+          tkl214 &&
+            0 <= tkl10261 &&
+            tkl10264 <= tkl24 &&
+            tkl10264 <= qhi &&
+            tkl10264 <= tkl230 &&
+            tkl10264 <= tkl10261
+            ? Math.max(0, tkl10264)
+            : KV_LEN,
+        );
+        const tkl10277 = (tkl229 - 16321) | 0;
+        const tkl10280 = (0 - ((tkl10169 + 16384) | 0)) | 0;
+        const tkl10293 = (tkl229 - 32705) | 0;
+        const tkl10296 = (0 - ((tkl10169 + 32768) | 0)) | 0;
+        const tkl10309 = (tkl229 - 65473) | 0;
+        const tkl10312 = (0 - ((tkl10169 + 65536) | 0)) | 0;
+        const tkl10325 = (tkl229 - 131009) | 0;
+        const tkl10328 = (0 - ((tkl10169 + 131072) | 0)) | 0;
+        const tkl10341 = (tkl229 - 262081) | 0;
+        const tkl10344 = (0 - ((tkl10169 + 262144) | 0)) | 0;
+        const tkl10357 = (tkl229 - 524225) | 0;
+        const tkl10360 = (0 - ((tkl10169 + 524288) | 0)) | 0;
+        const tkl10583 = Math.min(
+          Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    tkl213 &&
-                      0 <= tkl10224 &&
-                      tkl10227 <= tkl24 &&
-                      tkl10227 <= qhi &&
-                      tkl10227 <= tkl229 &&
-                      tkl10227 <= tkl10224
-                      ? Math.max(0, tkl10227)
-                      : KV_LEN,
-                    tkl213 &&
-                      0 <= tkl10241 &&
-                      tkl10244 <= tkl24 &&
-                      tkl10244 <= qhi &&
-                      tkl10244 <= tkl229 &&
-                      tkl10244 <= tkl10241
-                      ? Math.max(0, tkl10244)
+                    tkl10577,
+                    tkl214 &&
+                      0 <= tkl10277 &&
+                      tkl10280 <= tkl24 &&
+                      tkl10280 <= qhi &&
+                      tkl10280 <= tkl230 &&
+                      tkl10280 <= tkl10277
+                      ? Math.max(0, tkl10280)
                       : KV_LEN,
                   ),
-                  Math.min(
-                    tkl213 &&
-                      0 <= tkl10258 &&
-                      tkl10261 <= tkl24 &&
-                      tkl10261 <= qhi &&
-                      tkl10261 <= tkl229 &&
-                      tkl10261 <= tkl10258
-                      ? Math.max(0, tkl10261)
-                      : KV_LEN,
-                    tkl213 &&
-                      0 <= tkl10275 &&
-                      tkl10278 <= tkl24 &&
-                      tkl10278 <= qhi &&
-                      tkl10278 <= tkl229 &&
-                      tkl10278 <= tkl10275
-                      ? Math.max(0, tkl10278)
-                      : KV_LEN,
-                  ),
+                  tkl214 &&
+                    0 <= tkl10293 &&
+                    tkl10296 <= tkl24 &&
+                    tkl10296 <= qhi &&
+                    tkl10296 <= tkl230 &&
+                    tkl10296 <= tkl10293
+                    ? Math.max(0, tkl10296)
+                    : KV_LEN,
                 ),
+                tkl214 &&
+                  0 <= tkl10309 &&
+                  tkl10312 <= tkl24 &&
+                  tkl10312 <= qhi &&
+                  tkl10312 <= tkl230 &&
+                  tkl10312 <= tkl10309
+                  ? Math.max(0, tkl10312)
+                  : KV_LEN,
+              ),
+              tkl214 &&
+                0 <= tkl10325 &&
+                tkl10328 <= tkl24 &&
+                tkl10328 <= qhi &&
+                tkl10328 <= tkl230 &&
+                tkl10328 <= tkl10325
+                ? Math.max(0, tkl10328)
+                : KV_LEN,
+            ),
+            tkl214 &&
+              0 <= tkl10341 &&
+              tkl10344 <= tkl24 &&
+              tkl10344 <= qhi &&
+              tkl10344 <= tkl230 &&
+              tkl10344 <= tkl10341
+              ? Math.max(0, tkl10344)
+              : KV_LEN,
+          ),
+          tkl214 &&
+            0 <= tkl10357 &&
+            tkl10360 <= tkl24 &&
+            tkl10360 <= qhi &&
+            tkl10360 <= tkl230 &&
+            tkl10360 <= tkl10357
+            ? Math.max(0, tkl10360)
+            : KV_LEN,
+        );
+        const tkl10373 = (tkl229 - 1048513) | 0;
+        const tkl10376 = (0 - ((tkl10169 + 1048576) | 0)) | 0;
+        const tkl10389 = (tkl229 - 2097089) | 0;
+        const tkl10392 = (0 - ((tkl10169 + 2097152) | 0)) | 0;
+        const tkl10405 = (tkl229 - 4194241) | 0;
+        const tkl10408 = (0 - ((tkl10169 + 4194304) | 0)) | 0;
+        const tkl10421 = (tkl229 - 8388545) | 0;
+        const tkl10424 = (0 - ((tkl10169 + 8388608) | 0)) | 0;
+        const tkl10437 = (tkl229 - 16777153) | 0;
+        const tkl10440 = (0 - ((tkl10169 + 16777216) | 0)) | 0;
+        const tkl10453 = (tkl229 - 33554369) | 0;
+        const tkl10456 = (0 - ((tkl10169 + 33554432) | 0)) | 0;
+        const tkl10589 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
                 Math.min(
                   Math.min(
-                    tkl213 &&
-                      0 <= tkl10292 &&
-                      tkl10295 <= tkl24 &&
-                      tkl10295 <= qhi &&
-                      tkl10295 <= tkl229 &&
-                      tkl10295 <= tkl10292
-                      ? Math.max(0, tkl10295)
+                    tkl10583,
+                    tkl214 &&
+                      0 <= tkl10373 &&
+                      tkl10376 <= tkl24 &&
+                      tkl10376 <= qhi &&
+                      tkl10376 <= tkl230 &&
+                      tkl10376 <= tkl10373
+                      ? Math.max(0, tkl10376)
                       : KV_LEN,
-                    tkl10361,
                   ),
-                  tkl10361,
+                  tkl214 &&
+                    0 <= tkl10389 &&
+                    tkl10392 <= tkl24 &&
+                    tkl10392 <= qhi &&
+                    tkl10392 <= tkl230 &&
+                    tkl10392 <= tkl10389
+                    ? Math.max(0, tkl10392)
+                    : KV_LEN,
                 ),
+                tkl214 &&
+                  0 <= tkl10405 &&
+                  tkl10408 <= tkl24 &&
+                  tkl10408 <= qhi &&
+                  tkl10408 <= tkl230 &&
+                  tkl10408 <= tkl10405
+                  ? Math.max(0, tkl10408)
+                  : KV_LEN,
               ),
-              tkl10361,
+              tkl214 &&
+                0 <= tkl10421 &&
+                tkl10424 <= tkl24 &&
+                tkl10424 <= qhi &&
+                tkl10424 <= tkl230 &&
+                tkl10424 <= tkl10421
+                ? Math.max(0, tkl10424)
+                : KV_LEN,
             ),
+            tkl214 &&
+              0 <= tkl10437 &&
+              tkl10440 <= tkl24 &&
+              tkl10440 <= qhi &&
+              tkl10440 <= tkl230 &&
+              tkl10440 <= tkl10437
+              ? Math.max(0, tkl10440)
+              : KV_LEN,
           ),
+          tkl214 &&
+            0 <= tkl10453 &&
+            tkl10456 <= tkl24 &&
+            tkl10456 <= qhi &&
+            tkl10456 <= tkl230 &&
+            tkl10456 <= tkl10453
+            ? Math.max(0, tkl10456)
+            : KV_LEN,
         );
-        const kvLast = Math.min(
-          KV_LEN - 1,
+        const tkl10469 = (tkl229 - 67108801) | 0;
+        const tkl10472 = (0 - ((tkl10169 + 67108864) | 0)) | 0;
+        const tkl10485 = (tkl229 - 134217665) | 0;
+        const tkl10488 = (0 - ((tkl10169 + 134217728) | 0)) | 0;
+        const tkl10549 = tkl214 ? 0 : KV_LEN;
+        const tkl10595 = Math.min(
+          Math.min(
+            Math.min(
+              Math.min(
+                Math.min(
+                  Math.min(
+                    tkl10589,
+                    tkl214 &&
+                      0 <= tkl10469 &&
+                      tkl10472 <= tkl24 &&
+                      tkl10472 <= qhi &&
+                      tkl10472 <= tkl230 &&
+                      tkl10472 <= tkl10469
+                      ? Math.max(0, tkl10472)
+                      : KV_LEN,
+                  ),
+                  tkl214 &&
+                    0 <= tkl10485 &&
+                    tkl10488 <= tkl24 &&
+                    tkl10488 <= qhi &&
+                    tkl10488 <= tkl230 &&
+                    tkl10488 <= tkl10485
+                    ? Math.max(0, tkl10488)
+                    : KV_LEN,
+                ),
+                tkl10549,
+              ),
+              tkl10549,
+            ),
+            tkl10549,
+          ),
+          tkl10549,
+        );
+        const tkh211 = idiv((63 - qlo) | 0, 64);
+        const tkh212 = idiv(qhi, 64);
+        const tkh214 = 0 <= ((tkh211 + tkh212) | 0);
+        const tkh10169 = Math.imul(64, tkh211);
+        const tkh10171 = (0 - ((tkh10169 + 128) | 0)) | 0;
+        const tkh24 = (KV_LEN - 1) | 0;
+        const tkh229 = Math.imul(64, tkh212);
+        const tkh230 = (tkh229 + 63) | 0;
+        const tkh10179 = Math.min(Math.min(tkh24, qhi), tkh230);
+        const tkh10181 = (tkh229 - 193) | 0;
+        const tkh10184 = (0 - ((tkh10169 + 256) | 0)) | 0;
+        const tkh10197 = (tkh229 - 449) | 0;
+        const tkh10200 = (0 - ((tkh10169 + 512) | 0)) | 0;
+        const tkh10213 = (tkh229 - 961) | 0;
+        const tkh10216 = (0 - ((tkh10169 + 1024) | 0)) | 0;
+        const tkh10229 = (tkh229 - 1985) | 0;
+        const tkh10232 = (0 - ((tkh10169 + 2048) | 0)) | 0;
+        const tkh10245 = (tkh229 - 4033) | 0;
+        const tkh10248 = (0 - ((tkh10169 + 4096) | 0)) | 0;
+        const tkh10261 = (tkh229 - 8129) | 0;
+        const tkh10264 = (0 - ((tkh10169 + 8192) | 0)) | 0;
+        const tkh10602 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    tkh213 && tkh9959 <= tkh24 && tkh9959 <= qhi && tkh9959 <= tkh229 ? tkh9967 : -1,
-                    tkh213 &&
-                      0 <= tkh9969 &&
-                      tkh9972 <= tkh24 &&
-                      tkh9972 <= qhi &&
-                      tkh9972 <= tkh229 &&
-                      tkh9972 <= tkh9969
-                      ? Math.min(tkh26, Math.min(tkh229, tkh9969))
+                    tkh214 && tkh10171 <= tkh24 && tkh10171 <= qhi && tkh10171 <= tkh230 ? tkh10179 : -1,
+                    tkh214 &&
+                      0 <= tkh10181 &&
+                      tkh10184 <= tkh24 &&
+                      tkh10184 <= qhi &&
+                      tkh10184 <= tkh230 &&
+                      tkh10184 <= tkh10181
+                      ? Math.min(tkh10179, tkh10181)
                       : -1,
                   ),
-                  Math.max(
-                    tkh213 &&
-                      0 <= tkh9986 &&
-                      tkh9989 <= tkh24 &&
-                      tkh9989 <= qhi &&
-                      tkh9989 <= tkh229 &&
-                      tkh9989 <= tkh9986
-                      ? Math.min(tkh26, Math.min(tkh229, tkh9986))
-                      : -1,
-                    tkh213 &&
-                      0 <= tkh10003 &&
-                      tkh10006 <= tkh24 &&
-                      tkh10006 <= qhi &&
-                      tkh10006 <= tkh229 &&
-                      tkh10006 <= tkh10003
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10003))
-                      : -1,
-                  ),
+                  tkh214 &&
+                    0 <= tkh10197 &&
+                    tkh10200 <= tkh24 &&
+                    tkh10200 <= qhi &&
+                    tkh10200 <= tkh230 &&
+                    tkh10200 <= tkh10197
+                    ? Math.min(tkh10179, tkh10197)
+                    : -1,
                 ),
-                Math.max(
-                  Math.max(
-                    tkh213 &&
-                      0 <= tkh10020 &&
-                      tkh10023 <= tkh24 &&
-                      tkh10023 <= qhi &&
-                      tkh10023 <= tkh229 &&
-                      tkh10023 <= tkh10020
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10020))
-                      : -1,
-                    tkh213 &&
-                      0 <= tkh10037 &&
-                      tkh10040 <= tkh24 &&
-                      tkh10040 <= qhi &&
-                      tkh10040 <= tkh229 &&
-                      tkh10040 <= tkh10037
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10037))
-                      : -1,
-                  ),
-                  Math.max(
-                    tkh213 &&
-                      0 <= tkh10054 &&
-                      tkh10057 <= tkh24 &&
-                      tkh10057 <= qhi &&
-                      tkh10057 <= tkh229 &&
-                      tkh10057 <= tkh10054
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10054))
-                      : -1,
-                    tkh213 &&
-                      0 <= tkh10071 &&
-                      tkh10074 <= tkh24 &&
-                      tkh10074 <= qhi &&
-                      tkh10074 <= tkh229 &&
-                      tkh10074 <= tkh10071
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10071))
-                      : -1,
-                  ),
-                ),
+                tkh214 &&
+                  0 <= tkh10213 &&
+                  tkh10216 <= tkh24 &&
+                  tkh10216 <= qhi &&
+                  tkh10216 <= tkh230 &&
+                  tkh10216 <= tkh10213
+                  ? Math.min(tkh10179, tkh10213)
+                  : -1,
               ),
-              Math.max(
-                Math.max(
-                  Math.max(
-                    tkh213 &&
-                      0 <= tkh10088 &&
-                      tkh10091 <= tkh24 &&
-                      tkh10091 <= qhi &&
-                      tkh10091 <= tkh229 &&
-                      tkh10091 <= tkh10088
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10088))
-                      : -1,
-                    tkh213 &&
-                      0 <= tkh10105 &&
-                      tkh10108 <= tkh24 &&
-                      tkh10108 <= qhi &&
-                      tkh10108 <= tkh229 &&
-                      tkh10108 <= tkh10105
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10105))
-                      : -1,
-                  ),
-                  Math.max(
-                    tkh213 &&
-                      0 <= tkh10122 &&
-                      tkh10125 <= tkh24 &&
-                      tkh10125 <= qhi &&
-                      tkh10125 <= tkh229 &&
-                      tkh10125 <= tkh10122
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10122))
-                      : -1,
-                    tkh213 &&
-                      0 <= tkh10139 &&
-                      tkh10142 <= tkh24 &&
-                      tkh10142 <= qhi &&
-                      tkh10142 <= tkh229 &&
-                      tkh10142 <= tkh10139
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10139))
-                      : -1,
-                  ),
-                ),
-                Math.max(
-                  Math.max(
-                    tkh213 &&
-                      0 <= tkh10156 &&
-                      tkh10159 <= tkh24 &&
-                      tkh10159 <= qhi &&
-                      tkh10159 <= tkh229 &&
-                      tkh10159 <= tkh10156
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10156))
-                      : -1,
-                    tkh213 &&
-                      0 <= tkh10173 &&
-                      tkh10176 <= tkh24 &&
-                      tkh10176 <= qhi &&
-                      tkh10176 <= tkh229 &&
-                      tkh10176 <= tkh10173
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10173))
-                      : -1,
-                  ),
-                  Math.max(
-                    tkh213 &&
-                      0 <= tkh10190 &&
-                      tkh10193 <= tkh24 &&
-                      tkh10193 <= qhi &&
-                      tkh10193 <= tkh229 &&
-                      tkh10193 <= tkh10190
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10190))
-                      : -1,
-                    tkh213 &&
-                      0 <= tkh10207 &&
-                      tkh10210 <= tkh24 &&
-                      tkh10210 <= qhi &&
-                      tkh10210 <= tkh229 &&
-                      tkh10210 <= tkh10207
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10207))
-                      : -1,
-                  ),
-                ),
-              ),
+              tkh214 &&
+                0 <= tkh10229 &&
+                tkh10232 <= tkh24 &&
+                tkh10232 <= qhi &&
+                tkh10232 <= tkh230 &&
+                tkh10232 <= tkh10229
+                ? Math.min(tkh10179, tkh10229)
+                : -1,
             ),
+            tkh214 &&
+              0 <= tkh10245 &&
+              tkh10248 <= tkh24 &&
+              tkh10248 <= qhi &&
+              tkh10248 <= tkh230 &&
+              tkh10248 <= tkh10245
+              ? Math.min(tkh10179, tkh10245)
+              : -1,
+          ),
+          tkh214 &&
+            0 <= tkh10261 &&
+            tkh10264 <= tkh24 &&
+            tkh10264 <= qhi &&
+            tkh10264 <= tkh230 &&
+            tkh10264 <= tkh10261
+            ? Math.min(tkh10179, tkh10261)
+            : -1,
+        );
+        const tkh10277 = (tkh229 - 16321) | 0;
+        const tkh10280 = (0 - ((tkh10169 + 16384) | 0)) | 0;
+        const tkh10293 = (tkh229 - 32705) | 0;
+        const tkh10296 = (0 - ((tkh10169 + 32768) | 0)) | 0;
+        const tkh10309 = (tkh229 - 65473) | 0;
+        const tkh10312 = (0 - ((tkh10169 + 65536) | 0)) | 0;
+        const tkh10325 = (tkh229 - 131009) | 0;
+        const tkh10328 = (0 - ((tkh10169 + 131072) | 0)) | 0;
+        const tkh10341 = (tkh229 - 262081) | 0;
+        const tkh10344 = (0 - ((tkh10169 + 262144) | 0)) | 0;
+        const tkh10357 = (tkh229 - 524225) | 0;
+        const tkh10360 = (0 - ((tkh10169 + 524288) | 0)) | 0;
+        const tkh10608 = Math.max(
+          Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    tkh213 &&
-                      0 <= tkh10224 &&
-                      tkh10227 <= tkh24 &&
-                      tkh10227 <= qhi &&
-                      tkh10227 <= tkh229 &&
-                      tkh10227 <= tkh10224
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10224))
-                      : -1,
-                    tkh213 &&
-                      0 <= tkh10241 &&
-                      tkh10244 <= tkh24 &&
-                      tkh10244 <= qhi &&
-                      tkh10244 <= tkh229 &&
-                      tkh10244 <= tkh10241
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10241))
+                    tkh10602,
+                    tkh214 &&
+                      0 <= tkh10277 &&
+                      tkh10280 <= tkh24 &&
+                      tkh10280 <= qhi &&
+                      tkh10280 <= tkh230 &&
+                      tkh10280 <= tkh10277
+                      ? Math.min(tkh10179, tkh10277)
                       : -1,
                   ),
-                  Math.max(
-                    tkh213 &&
-                      0 <= tkh10258 &&
-                      tkh10261 <= tkh24 &&
-                      tkh10261 <= qhi &&
-                      tkh10261 <= tkh229 &&
-                      tkh10261 <= tkh10258
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10258))
-                      : -1,
-                    tkh213 &&
-                      0 <= tkh10275 &&
-                      tkh10278 <= tkh24 &&
-                      tkh10278 <= qhi &&
-                      tkh10278 <= tkh229 &&
-                      tkh10278 <= tkh10275
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10275))
-                      : -1,
-                  ),
+                  tkh214 &&
+                    0 <= tkh10293 &&
+                    tkh10296 <= tkh24 &&
+                    tkh10296 <= qhi &&
+                    tkh10296 <= tkh230 &&
+                    tkh10296 <= tkh10293
+                    ? Math.min(tkh10179, tkh10293)
+                    : -1,
                 ),
+                tkh214 &&
+                  0 <= tkh10309 &&
+                  tkh10312 <= tkh24 &&
+                  tkh10312 <= qhi &&
+                  tkh10312 <= tkh230 &&
+                  tkh10312 <= tkh10309
+                  ? Math.min(tkh10179, tkh10309)
+                  : -1,
+              ),
+              tkh214 &&
+                0 <= tkh10325 &&
+                tkh10328 <= tkh24 &&
+                tkh10328 <= qhi &&
+                tkh10328 <= tkh230 &&
+                tkh10328 <= tkh10325
+                ? Math.min(tkh10179, tkh10325)
+                : -1,
+            ),
+            tkh214 &&
+              0 <= tkh10341 &&
+              tkh10344 <= tkh24 &&
+              tkh10344 <= qhi &&
+              tkh10344 <= tkh230 &&
+              tkh10344 <= tkh10341
+              ? Math.min(tkh10179, tkh10341)
+              : -1,
+          ),
+          tkh214 &&
+            0 <= tkh10357 &&
+            tkh10360 <= tkh24 &&
+            tkh10360 <= qhi &&
+            tkh10360 <= tkh230 &&
+            tkh10360 <= tkh10357
+            ? Math.min(tkh10179, tkh10357)
+            : -1,
+        );
+        const tkh10373 = (tkh229 - 1048513) | 0;
+        const tkh10376 = (0 - ((tkh10169 + 1048576) | 0)) | 0;
+        const tkh10389 = (tkh229 - 2097089) | 0;
+        const tkh10392 = (0 - ((tkh10169 + 2097152) | 0)) | 0;
+        const tkh10405 = (tkh229 - 4194241) | 0;
+        const tkh10408 = (0 - ((tkh10169 + 4194304) | 0)) | 0;
+        const tkh10421 = (tkh229 - 8388545) | 0;
+        const tkh10424 = (0 - ((tkh10169 + 8388608) | 0)) | 0;
+        const tkh10437 = (tkh229 - 16777153) | 0;
+        const tkh10440 = (0 - ((tkh10169 + 16777216) | 0)) | 0;
+        const tkh10453 = (tkh229 - 33554369) | 0;
+        const tkh10456 = (0 - ((tkh10169 + 33554432) | 0)) | 0;
+        const tkh10614 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
                 Math.max(
                   Math.max(
-                    tkh213 &&
-                      0 <= tkh10292 &&
-                      tkh10295 <= tkh24 &&
-                      tkh10295 <= qhi &&
-                      tkh10295 <= tkh229 &&
-                      tkh10295 <= tkh10292
-                      ? Math.min(tkh26, Math.min(tkh229, tkh10292))
+                    tkh10608,
+                    tkh214 &&
+                      0 <= tkh10373 &&
+                      tkh10376 <= tkh24 &&
+                      tkh10376 <= qhi &&
+                      tkh10376 <= tkh230 &&
+                      tkh10376 <= tkh10373
+                      ? Math.min(tkh10179, tkh10373)
                       : -1,
-                    tkh10383,
                   ),
-                  tkh10383,
+                  tkh214 &&
+                    0 <= tkh10389 &&
+                    tkh10392 <= tkh24 &&
+                    tkh10392 <= qhi &&
+                    tkh10392 <= tkh230 &&
+                    tkh10392 <= tkh10389
+                    ? Math.min(tkh10179, tkh10389)
+                    : -1,
                 ),
+                tkh214 &&
+                  0 <= tkh10405 &&
+                  tkh10408 <= tkh24 &&
+                  tkh10408 <= qhi &&
+                  tkh10408 <= tkh230 &&
+                  tkh10408 <= tkh10405
+                  ? Math.min(tkh10179, tkh10405)
+                  : -1,
               ),
-              tkh10383,
+              tkh214 &&
+                0 <= tkh10421 &&
+                tkh10424 <= tkh24 &&
+                tkh10424 <= qhi &&
+                tkh10424 <= tkh230 &&
+                tkh10424 <= tkh10421
+                ? Math.min(tkh10179, tkh10421)
+                : -1,
             ),
+            tkh214 &&
+              0 <= tkh10437 &&
+              tkh10440 <= tkh24 &&
+              tkh10440 <= qhi &&
+              tkh10440 <= tkh230 &&
+              tkh10440 <= tkh10437
+              ? Math.min(tkh10179, tkh10437)
+              : -1,
           ),
+          tkh214 &&
+            0 <= tkh10453 &&
+            tkh10456 <= tkh24 &&
+            tkh10456 <= qhi &&
+            tkh10456 <= tkh230 &&
+            tkh10456 <= tkh10453
+            ? Math.min(tkh10179, tkh10453)
+            : -1,
         );
+        const tkh10469 = (tkh229 - 67108801) | 0;
+        const tkh10472 = (0 - ((tkh10169 + 67108864) | 0)) | 0;
+        const tkh10485 = (tkh229 - 134217665) | 0;
+        const tkh10488 = (0 - ((tkh10169 + 134217728) | 0)) | 0;
+        const tkh10571 = tkh214 ? tkh10179 : -1;
+        const tkh10620 = Math.max(
+          Math.max(
+            Math.max(
+              Math.max(
+                Math.max(
+                  Math.max(
+                    tkh10614,
+                    tkh214 &&
+                      0 <= tkh10469 &&
+                      tkh10472 <= tkh24 &&
+                      tkh10472 <= qhi &&
+                      tkh10472 <= tkh230 &&
+                      tkh10472 <= tkh10469
+                      ? Math.min(tkh10179, tkh10469)
+                      : -1,
+                  ),
+                  tkh214 &&
+                    0 <= tkh10485 &&
+                    tkh10488 <= tkh24 &&
+                    tkh10488 <= qhi &&
+                    tkh10488 <= tkh230 &&
+                    tkh10488 <= tkh10485
+                    ? Math.min(tkh10179, tkh10485)
+                    : -1,
+                ),
+                tkh10571,
+              ),
+              tkh10571,
+            ),
+            tkh10571,
+          ),
+          tkh10571,
+        );
+        const kvFirst = Math.max(0, Math.min(tkl10595, tkl10549));
+        const kvLast = Math.min(KV_LEN - 1, Math.max(tkh10620, tkh10571));
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca215 = idiv((63 - kvlo) | 0, 64);
-          const tca216 = idiv(kvhi, 64);
-          const tca219 = (tca215 + tca216) | 0;
-          const tca211 = idiv(qhi, 64);
-          const tca217 = (tca215 + tca211) | 0;
-          const tca210 = idiv((63 - qlo) | 0, 64);
-          const tca223 = (tca210 + tca216) | 0;
-          const tca212 = (tca210 + tca211) | 0;
-          const tca9419 =
-            0 <= tca219 && 0 <= tca217 && 0 <= tca212 && 0 <= ((Math.imul(64, tca215) + qhi) | 0);
+          const tca216 = idiv((63 - kvlo) | 0, 64);
+          const tca217 = idiv(kvhi, 64);
+          const tca220 = (tca216 + tca217) | 0;
+          const tca212 = idiv(qhi, 64);
+          const tca218 = (tca216 + tca212) | 0;
+          const tca211 = idiv((63 - qlo) | 0, 64);
+          const tca224 = (tca211 + tca217) | 0;
+          const tca213 = (tca211 + tca212) | 0;
+          const tca221 = 0 <= tca220;
+          const tca219 = 0 <= tca218;
+          const tca214 = 0 <= tca213;
+          const tca9538 = 0 <= ((Math.imul(64, tca216) + qhi) | 0);
           const tca18 = kvlo <= qhi;
-          if (!(
-            (0 <= ((tca219 + 2) | 0) &&
-              0 <= ((tca217 + 2) | 0) &&
-              0 <= ((tca223 + 2) | 0) &&
-              0 <= ((tca212 + 2) | 0) &&
-              tca9419 &&
+          const tca9928 =
+            (0 <= ((tca220 + 2) | 0) &&
+              0 <= ((tca218 + 2) | 0) &&
+              0 <= ((tca224 + 2) | 0) &&
+              0 <= ((tca213 + 2) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18) ||
-            (0 <= ((tca219 + 4) | 0) &&
-              0 <= ((tca217 + 4) | 0) &&
-              0 <= ((tca223 + 4) | 0) &&
-              0 <= ((tca212 + 4) | 0) &&
-              tca9419 &&
+            (0 <= ((tca220 + 4) | 0) &&
+              0 <= ((tca218 + 4) | 0) &&
+              0 <= ((tca224 + 4) | 0) &&
+              0 <= ((tca213 + 4) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              3 < tca217) ||
-            (0 <= ((tca219 + 8) | 0) &&
-              0 <= ((tca217 + 8) | 0) &&
-              0 <= ((tca223 + 8) | 0) &&
-              0 <= ((tca212 + 8) | 0) &&
-              tca9419 &&
+              3 < tca218) ||
+            (0 <= ((tca220 + 8) | 0) &&
+              0 <= ((tca218 + 8) | 0) &&
+              0 <= ((tca224 + 8) | 0) &&
+              0 <= ((tca213 + 8) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              7 < tca217) ||
-            (0 <= ((tca219 + 16) | 0) &&
-              0 <= ((tca217 + 16) | 0) &&
-              0 <= ((tca223 + 16) | 0) &&
-              0 <= ((tca212 + 16) | 0) &&
-              tca9419 &&
+              7 < tca218);
+          const tca9930 =
+            tca9928 ||
+            (0 <= ((tca220 + 16) | 0) &&
+              0 <= ((tca218 + 16) | 0) &&
+              0 <= ((tca224 + 16) | 0) &&
+              0 <= ((tca213 + 16) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              15 < tca217) ||
-            (0 <= ((tca219 + 32) | 0) &&
-              0 <= ((tca217 + 32) | 0) &&
-              0 <= ((tca223 + 32) | 0) &&
-              0 <= ((tca212 + 32) | 0) &&
-              tca9419 &&
+              15 < tca218) ||
+            (0 <= ((tca220 + 32) | 0) &&
+              0 <= ((tca218 + 32) | 0) &&
+              0 <= ((tca224 + 32) | 0) &&
+              0 <= ((tca213 + 32) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              31 < tca217) ||
-            (0 <= ((tca219 + 64) | 0) &&
-              0 <= ((tca217 + 64) | 0) &&
-              0 <= ((tca223 + 64) | 0) &&
-              0 <= ((tca212 + 64) | 0) &&
-              tca9419 &&
+              31 < tca218);
+          const tca9932 =
+            tca9930 ||
+            (0 <= ((tca220 + 64) | 0) &&
+              0 <= ((tca218 + 64) | 0) &&
+              0 <= ((tca224 + 64) | 0) &&
+              0 <= ((tca213 + 64) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              63 < tca217) ||
-            (0 <= ((tca219 + 128) | 0) &&
-              0 <= ((tca217 + 128) | 0) &&
-              0 <= ((tca223 + 128) | 0) &&
-              0 <= ((tca212 + 128) | 0) &&
-              tca9419 &&
+              63 < tca218) ||
+            (0 <= ((tca220 + 128) | 0) &&
+              0 <= ((tca218 + 128) | 0) &&
+              0 <= ((tca224 + 128) | 0) &&
+              0 <= ((tca213 + 128) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              127 < tca217) ||
-            (0 <= ((tca219 + 256) | 0) &&
-              0 <= ((tca217 + 256) | 0) &&
-              0 <= ((tca223 + 256) | 0) &&
-              0 <= ((tca212 + 256) | 0) &&
-              tca9419 &&
+              127 < tca218);
+          const tca9934 =
+            tca9932 ||
+            (0 <= ((tca220 + 256) | 0) &&
+              0 <= ((tca218 + 256) | 0) &&
+              0 <= ((tca224 + 256) | 0) &&
+              0 <= ((tca213 + 256) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              255 < tca217) ||
-            (0 <= ((tca219 + 512) | 0) &&
-              0 <= ((tca217 + 512) | 0) &&
-              0 <= ((tca223 + 512) | 0) &&
-              0 <= ((tca212 + 512) | 0) &&
-              tca9419 &&
+              255 < tca218) ||
+            (0 <= ((tca220 + 512) | 0) &&
+              0 <= ((tca218 + 512) | 0) &&
+              0 <= ((tca224 + 512) | 0) &&
+              0 <= ((tca213 + 512) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              511 < tca217) ||
-            (0 <= ((tca219 + 1024) | 0) &&
-              0 <= ((tca217 + 1024) | 0) &&
-              0 <= ((tca223 + 1024) | 0) &&
-              0 <= ((tca212 + 1024) | 0) &&
-              tca9419 &&
+              511 < tca218);
+          const tca9936 =
+            tca9934 ||
+            (0 <= ((tca220 + 1024) | 0) &&
+              0 <= ((tca218 + 1024) | 0) &&
+              0 <= ((tca224 + 1024) | 0) &&
+              0 <= ((tca213 + 1024) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              1023 < tca217) ||
-            (0 <= ((tca219 + 2048) | 0) &&
-              0 <= ((tca217 + 2048) | 0) &&
-              0 <= ((tca223 + 2048) | 0) &&
-              0 <= ((tca212 + 2048) | 0) &&
-              tca9419 &&
+              1023 < tca218) ||
+            (0 <= ((tca220 + 2048) | 0) &&
+              0 <= ((tca218 + 2048) | 0) &&
+              0 <= ((tca224 + 2048) | 0) &&
+              0 <= ((tca213 + 2048) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              2047 < tca217) ||
-            (0 <= ((tca219 + 4096) | 0) &&
-              0 <= ((tca217 + 4096) | 0) &&
-              0 <= ((tca223 + 4096) | 0) &&
-              0 <= ((tca212 + 4096) | 0) &&
-              tca9419 &&
+              2047 < tca218);
+          const tca9938 =
+            tca9936 ||
+            (0 <= ((tca220 + 4096) | 0) &&
+              0 <= ((tca218 + 4096) | 0) &&
+              0 <= ((tca224 + 4096) | 0) &&
+              0 <= ((tca213 + 4096) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              4095 < tca217) ||
-            (0 <= ((tca219 + 8192) | 0) &&
-              0 <= ((tca217 + 8192) | 0) &&
-              0 <= ((tca223 + 8192) | 0) &&
-              0 <= ((tca212 + 8192) | 0) &&
-              tca9419 &&
+              4095 < tca218) ||
+            (0 <= ((tca220 + 8192) | 0) &&
+              0 <= ((tca218 + 8192) | 0) &&
+              0 <= ((tca224 + 8192) | 0) &&
+              0 <= ((tca213 + 8192) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              8191 < tca217) ||
-            (0 <= ((tca219 + 16384) | 0) &&
-              0 <= ((tca217 + 16384) | 0) &&
-              0 <= ((tca223 + 16384) | 0) &&
-              0 <= ((tca212 + 16384) | 0) &&
-              tca9419 &&
+              8191 < tca218);
+          const tca9940 =
+            tca9938 ||
+            (0 <= ((tca220 + 16384) | 0) &&
+              0 <= ((tca218 + 16384) | 0) &&
+              0 <= ((tca224 + 16384) | 0) &&
+              0 <= ((tca213 + 16384) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              16383 < tca217) ||
-            (0 <= ((tca219 + 32768) | 0) &&
-              0 <= ((tca217 + 32768) | 0) &&
-              0 <= ((tca223 + 32768) | 0) &&
-              0 <= ((tca212 + 32768) | 0) &&
-              tca9419 &&
+              16383 < tca218) ||
+            (0 <= ((tca220 + 32768) | 0) &&
+              0 <= ((tca218 + 32768) | 0) &&
+              0 <= ((tca224 + 32768) | 0) &&
+              0 <= ((tca213 + 32768) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              32767 < tca217) ||
-            (0 <= ((tca219 + 65536) | 0) &&
-              0 <= ((tca217 + 65536) | 0) &&
-              0 <= ((tca223 + 65536) | 0) &&
-              0 <= ((tca212 + 65536) | 0) &&
-              tca9419 &&
+              32767 < tca218);
+          const tca9942 =
+            tca9940 ||
+            (0 <= ((tca220 + 65536) | 0) &&
+              0 <= ((tca218 + 65536) | 0) &&
+              0 <= ((tca224 + 65536) | 0) &&
+              0 <= ((tca213 + 65536) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              65535 < tca217) ||
-            (0 <= ((tca219 + 131072) | 0) &&
-              0 <= ((tca217 + 131072) | 0) &&
-              0 <= ((tca223 + 131072) | 0) &&
-              0 <= ((tca212 + 131072) | 0) &&
-              tca9419 &&
+              65535 < tca218) ||
+            (0 <= ((tca220 + 131072) | 0) &&
+              0 <= ((tca218 + 131072) | 0) &&
+              0 <= ((tca224 + 131072) | 0) &&
+              0 <= ((tca213 + 131072) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              131071 < tca217) ||
-            (0 <= ((tca219 + 262144) | 0) &&
-              0 <= ((tca217 + 262144) | 0) &&
-              0 <= ((tca223 + 262144) | 0) &&
-              0 <= ((tca212 + 262144) | 0) &&
-              tca9419 &&
+              131071 < tca218);
+          const tca9944 =
+            tca9942 ||
+            (0 <= ((tca220 + 262144) | 0) &&
+              0 <= ((tca218 + 262144) | 0) &&
+              0 <= ((tca224 + 262144) | 0) &&
+              0 <= ((tca213 + 262144) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              262143 < tca217) ||
-            (0 <= ((tca219 + 524288) | 0) &&
-              0 <= ((tca217 + 524288) | 0) &&
-              0 <= ((tca223 + 524288) | 0) &&
-              0 <= ((tca212 + 524288) | 0) &&
-              tca9419 &&
+              262143 < tca218) ||
+            (0 <= ((tca220 + 524288) | 0) &&
+              0 <= ((tca218 + 524288) | 0) &&
+              0 <= ((tca224 + 524288) | 0) &&
+              0 <= ((tca213 + 524288) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              524287 < tca217) ||
-            (0 <= ((tca219 + 1048576) | 0) &&
-              0 <= ((tca217 + 1048576) | 0) &&
-              0 <= ((tca223 + 1048576) | 0) &&
-              0 <= ((tca212 + 1048576) | 0) &&
-              tca9419 &&
+              524287 < tca218);
+          if (!(
+            tca9944 ||
+            (0 <= ((tca220 + 1048576) | 0) &&
+              0 <= ((tca218 + 1048576) | 0) &&
+              0 <= ((tca224 + 1048576) | 0) &&
+              0 <= ((tca213 + 1048576) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              1048575 < tca217) ||
-            (0 <= ((tca219 + 2097152) | 0) &&
-              0 <= ((tca217 + 2097152) | 0) &&
-              0 <= ((tca223 + 2097152) | 0) &&
-              0 <= ((tca212 + 2097152) | 0) &&
-              tca9419 &&
+              1048575 < tca218) ||
+            (0 <= ((tca220 + 2097152) | 0) &&
+              0 <= ((tca218 + 2097152) | 0) &&
+              0 <= ((tca224 + 2097152) | 0) &&
+              0 <= ((tca213 + 2097152) | 0) &&
+              tca221 &&
+              tca219 &&
+              tca214 &&
+              tca9538 &&
               tca18 &&
-              2097151 < tca217)
+              2097151 < tca218)
           ))
             continue; // empty tile: never loaded
-          const tcf210 = idiv((63 - qlo) | 0, 64);
-          const tcf216 = idiv(kvhi, 64);
-          const tcf223 = (tcf210 + tcf216) | 0;
-          const tcf215 = idiv((63 - kvlo) | 0, 64);
-          const tcf220 = 0 <= ((tcf215 + tcf216) | 0);
-          const tcf211 = idiv(qhi, 64);
-          const tcf212 = (tcf210 + tcf211) | 0;
-          const tcf213 = 0 <= tcf212;
-          const tcf217 = (tcf215 + tcf211) | 0;
-          const tcf225 = tcf220 && tcf213;
-          const full = !(
+          const tcf211 = idiv((63 - qlo) | 0, 64);
+          const tcf217 = idiv(kvhi, 64);
+          const tcf224 = (tcf211 + tcf217) | 0;
+          const tcf216 = idiv((63 - kvlo) | 0, 64);
+          const tcf221 = 0 <= ((tcf216 + tcf217) | 0);
+          const tcf212 = idiv(qhi, 64);
+          const tcf213 = (tcf211 + tcf212) | 0;
+          const tcf214 = 0 <= tcf213;
+          const tcf218 = (tcf216 + tcf212) | 0;
+          const tcf10154 =
             qlo < kvhi ||
-            (0 <= ((tcf223 + 3) | 0) && tcf220 && tcf213 && 2 < tcf217) ||
-            (0 <= ((tcf223 + 7) | 0) && 0 <= ((tcf212 + 2) | 0) && tcf225 && 4 < tcf217) ||
-            (0 <= ((tcf223 + 15) | 0) && 0 <= ((tcf212 + 6) | 0) && tcf225 && 8 < tcf217) ||
-            (0 <= ((tcf223 + 31) | 0) && 0 <= ((tcf212 + 14) | 0) && tcf225 && 16 < tcf217) ||
-            (0 <= ((tcf223 + 63) | 0) && 0 <= ((tcf212 + 30) | 0) && tcf225 && 32 < tcf217) ||
-            (0 <= ((tcf223 + 127) | 0) && 0 <= ((tcf212 + 62) | 0) && tcf225 && 64 < tcf217) ||
-            (0 <= ((tcf223 + 255) | 0) && 0 <= ((tcf212 + 126) | 0) && tcf225 && 128 < tcf217) ||
-            (0 <= ((tcf223 + 511) | 0) && 0 <= ((tcf212 + 254) | 0) && tcf225 && 256 < tcf217) ||
-            (0 <= ((tcf223 + 1023) | 0) && 0 <= ((tcf212 + 510) | 0) && tcf225 && 512 < tcf217) ||
-            (0 <= ((tcf223 + 2047) | 0) && 0 <= ((tcf212 + 1022) | 0) && tcf225 && 1024 < tcf217) ||
-            (0 <= ((tcf223 + 4095) | 0) && 0 <= ((tcf212 + 2046) | 0) && tcf225 && 2048 < tcf217) ||
-            (0 <= ((tcf223 + 8191) | 0) && 0 <= ((tcf212 + 4094) | 0) && tcf225 && 4096 < tcf217) ||
-            (0 <= ((tcf223 + 16383) | 0) && 0 <= ((tcf212 + 8190) | 0) && tcf225 && 8192 < tcf217) ||
-            (0 <= ((tcf223 + 32767) | 0) && 0 <= ((tcf212 + 16382) | 0) && tcf225 && 16384 < tcf217) ||
-            (0 <= ((tcf223 + 65535) | 0) && 0 <= ((tcf212 + 32766) | 0) && tcf225 && 32768 < tcf217) ||
-            (0 <= ((tcf223 + 131071) | 0) && 0 <= ((tcf212 + 65534) | 0) && tcf225 && 65536 < tcf217) ||
-            (0 <= ((tcf223 + 262143) | 0) && 0 <= ((tcf212 + 131070) | 0) && tcf225 && 131072 < tcf217) ||
-            (0 <= ((tcf223 + 524287) | 0) && 0 <= ((tcf212 + 262142) | 0) && tcf225 && 262144 < tcf217) ||
-            (0 <= ((tcf223 + 1048575) | 0) && 0 <= ((tcf212 + 524286) | 0) && tcf225 && 524288 < tcf217) ||
-            (0 <= ((tcf223 + 2097151) | 0) && 0 <= ((tcf212 + 1048574) | 0) && tcf225 && 1048576 < tcf217) ||
-            (0 <= ((tcf212 + 2097150) | 0) && tcf220 && tcf213 && 2097152 < tcf217)
+            (0 <= ((tcf224 + 3) | 0) && tcf221 && tcf214 && 2 < tcf218) ||
+            (0 <= ((tcf224 + 7) | 0) && 0 <= ((tcf213 + 2) | 0) && tcf221 && tcf214 && 4 < tcf218) ||
+            (0 <= ((tcf224 + 15) | 0) && 0 <= ((tcf213 + 6) | 0) && tcf221 && tcf214 && 8 < tcf218) ||
+            (0 <= ((tcf224 + 31) | 0) && 0 <= ((tcf213 + 14) | 0) && tcf221 && tcf214 && 16 < tcf218) ||
+            (0 <= ((tcf224 + 63) | 0) && 0 <= ((tcf213 + 30) | 0) && tcf221 && tcf214 && 32 < tcf218) ||
+            (0 <= ((tcf224 + 127) | 0) && 0 <= ((tcf213 + 62) | 0) && tcf221 && tcf214 && 64 < tcf218) ||
+            (0 <= ((tcf224 + 255) | 0) && 0 <= ((tcf213 + 126) | 0) && tcf221 && tcf214 && 128 < tcf218) ||
+            (0 <= ((tcf224 + 511) | 0) && 0 <= ((tcf213 + 254) | 0) && tcf221 && tcf214 && 256 < tcf218);
+          const tcf10161 =
+            tcf10154 ||
+            (0 <= ((tcf224 + 1023) | 0) && 0 <= ((tcf213 + 510) | 0) && tcf221 && tcf214 && 512 < tcf218) ||
+            (0 <= ((tcf224 + 2047) | 0) && 0 <= ((tcf213 + 1022) | 0) && tcf221 && tcf214 && 1024 < tcf218) ||
+            (0 <= ((tcf224 + 4095) | 0) && 0 <= ((tcf213 + 2046) | 0) && tcf221 && tcf214 && 2048 < tcf218) ||
+            (0 <= ((tcf224 + 8191) | 0) && 0 <= ((tcf213 + 4094) | 0) && tcf221 && tcf214 && 4096 < tcf218) ||
+            (0 <= ((tcf224 + 16383) | 0) &&
+              0 <= ((tcf213 + 8190) | 0) &&
+              tcf221 &&
+              tcf214 &&
+              8192 < tcf218) ||
+            (0 <= ((tcf224 + 32767) | 0) &&
+              0 <= ((tcf213 + 16382) | 0) &&
+              tcf221 &&
+              tcf214 &&
+              16384 < tcf218) ||
+            (0 <= ((tcf224 + 65535) | 0) &&
+              0 <= ((tcf213 + 32766) | 0) &&
+              tcf221 &&
+              tcf214 &&
+              32768 < tcf218);
+          const full = !(
+            tcf10161 ||
+            (0 <= ((tcf224 + 131071) | 0) &&
+              0 <= ((tcf213 + 65534) | 0) &&
+              tcf221 &&
+              tcf214 &&
+              65536 < tcf218) ||
+            (0 <= ((tcf224 + 262143) | 0) &&
+              0 <= ((tcf213 + 131070) | 0) &&
+              tcf221 &&
+              tcf214 &&
+              131072 < tcf218) ||
+            (0 <= ((tcf224 + 524287) | 0) &&
+              0 <= ((tcf213 + 262142) | 0) &&
+              tcf221 &&
+              tcf214 &&
+              262144 < tcf218) ||
+            (0 <= ((tcf224 + 1048575) | 0) &&
+              0 <= ((tcf213 + 524286) | 0) &&
+              tcf221 &&
+              tcf214 &&
+              524288 < tcf218) ||
+            (0 <= ((tcf224 + 2097151) | 0) &&
+              0 <= ((tcf213 + 1048574) | 0) &&
+              tcf221 &&
+              tcf214 &&
+              1048576 < tcf218) ||
+            (0 <= ((tcf213 + 2097150) | 0) && tcf221 && tcf214 && 2097152 < tcf218)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr206 = idiv(q, 64);
+            const tr207 = idiv(q, 64);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm9318 = (tr206 - idiv(kv, 64)) | 0;
-                const tmd9348 =
-                  tm9318 === 1 ||
-                  tm9318 === 2 ||
-                  tm9318 === 4 ||
-                  tm9318 === 8 ||
-                  tm9318 === 16 ||
-                  tm9318 === 32 ||
-                  tm9318 === 64 ||
-                  tm9318 === 128 ||
-                  tm9318 === 256 ||
-                  tm9318 === 512 ||
-                  tm9318 === 1024 ||
-                  tm9318 === 2048 ||
-                  tm9318 === 4096;
-                const tmd9383 =
-                  tmd9348 ||
-                  tm9318 === 8192 ||
-                  tm9318 === 16384 ||
-                  tm9318 === 32768 ||
-                  tm9318 === 65536 ||
-                  tm9318 === 131072 ||
-                  tm9318 === 262144 ||
-                  tm9318 === 524288 ||
-                  tm9318 === 1048576 ||
-                  tm9318 === 2097152 ||
-                  tm9318 === 4194304 ||
-                  tm9318 === 8388608 ||
-                  tm9318 === 16777216;
+                const tm9450 = (tr207 - idiv(kv, 64)) | 0;
+                const tmd9480 =
+                  tm9450 === 1 ||
+                  tm9450 === 2 ||
+                  tm9450 === 4 ||
+                  tm9450 === 8 ||
+                  tm9450 === 16 ||
+                  tm9450 === 32 ||
+                  tm9450 === 64 ||
+                  tm9450 === 128 ||
+                  tm9450 === 256 ||
+                  tm9450 === 512 ||
+                  tm9450 === 1024 ||
+                  tm9450 === 2048 ||
+                  tm9450 === 4096;
+                const tmd9515 =
+                  tmd9480 ||
+                  tm9450 === 8192 ||
+                  tm9450 === 16384 ||
+                  tm9450 === 32768 ||
+                  tm9450 === 65536 ||
+                  tm9450 === 131072 ||
+                  tm9450 === 262144 ||
+                  tm9450 === 524288 ||
+                  tm9450 === 1048576 ||
+                  tm9450 === 2097152 ||
+                  tm9450 === 4194304 ||
+                  tm9450 === 8388608 ||
+                  tm9450 === 16777216;
                 if (!(
                   kv <= q &&
-                  (tm9318 < 1 ||
-                    tmd9383 ||
-                    tm9318 === 33554432 ||
-                    tm9318 === 67108864 ||
-                    tm9318 === 134217728 ||
-                    tm9318 === 268435456 ||
-                    tm9318 === 536870912 ||
-                    tm9318 === 1073741824)
+                  (tm9450 < 1 ||
+                    tmd9515 ||
+                    tm9450 === 33554432 ||
+                    tm9450 === 67108864 ||
+                    tm9450 === 134217728 ||
+                    tm9450 === 268435456 ||
+                    tm9450 === 536870912 ||
+                    tm9450 === 1073741824)
                 ))
                   continue;
               }
@@ -917,7 +1040,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -928,7 +1051,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

@@ -99,10 +99,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -110,8 +106,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -139,43 +137,43 @@ export function forward(
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr10450 = imod(q, 1560);
-            const tr10454 = idiv(q, 1560);
+            const tr10642 = imod(q, 1560);
+            const tr10646 = idiv(q, 1560);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm10457 = Math.abs((tr10454 - idiv(kv, 1560)) | 0) | 0;
-                const tmd10484 =
-                  4096 <= tm10457
+                const tm10649 = Math.abs((tr10646 - idiv(kv, 1560)) | 0) | 0;
+                const tmd10676 =
+                  4096 <= tm10649
                     ? 4096
-                    : 2048 <= tm10457
+                    : 2048 <= tm10649
                       ? 2048
-                      : 1024 <= tm10457
+                      : 1024 <= tm10649
                         ? 1024
-                        : 512 <= tm10457
+                        : 512 <= tm10649
                           ? 512
-                          : 256 <= tm10457
+                          : 256 <= tm10649
                             ? 256
-                            : 128 <= tm10457
+                            : 128 <= tm10649
                               ? 128
-                              : 64 <= tm10457
+                              : 64 <= tm10649
                                 ? 64
-                                : 32 <= tm10457
+                                : 32 <= tm10649
                                   ? 32
-                                  : 16 <= tm10457
+                                  : 16 <= tm10649
                                     ? 16
-                                    : 8 <= tm10457
+                                    : 8 <= tm10649
                                       ? 8
-                                      : 4 <= tm10457
+                                      : 4 <= tm10649
                                         ? 4
-                                        : 2 <= tm10457
+                                        : 2 <= tm10649
                                           ? 2
                                           : 1;
                 if (
                   !(
-                    (Math.abs((tr10450 - imod(kv, 1560)) | 0) | 0) <
+                    (Math.abs((tr10642 - imod(kv, 1560)) | 0) | 0) <
                     idiv(
                       1024,
-                      32768 <= tm10457 ? 32768 : 16384 <= tm10457 ? 16384 : 8192 <= tm10457 ? 8192 : tmd10484,
+                      32768 <= tm10649 ? 32768 : 16384 <= tm10649 ? 16384 : 8192 <= tm10649 ? 8192 : tmd10676,
                     )
                   )
                 )
@@ -196,7 +194,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -207,7 +205,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

@@ -99,10 +99,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -110,14 +106,16 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-      const th10512 = imod(h, 8);
+      const th10704 = imod(h, 8);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -125,25 +123,25 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl10604 = (qlo - 511) | 0;
-        const tkl10607 = Math.imul(64, idiv(h, 8));
-        const tkl10608 = Math.imul(8, h);
+        const tkl10797 = (qlo - 511) | 0;
+        const tkl10800 = Math.imul(64, idiv(h, 8));
+        const tkl10801 = Math.imul(8, h);
         const tkh24 = (KV_LEN - 1) | 0;
         const tkh26 = Math.min(tkh24, qhi);
-        const tkh10607 = Math.imul(64, idiv(h, 8));
-        const tkh10608 = Math.imul(8, h);
+        const tkh10800 = Math.imul(64, idiv(h, 8));
+        const tkh10801 = Math.imul(8, h);
         const kvFirst = Math.max(
           0,
           Math.min(
-            tkl10604 <= ((KV_LEN - 1) | 0) ? Math.max(0, tkl10604) : KV_LEN,
-            tkl10607 <= tkl10608 && tkl10608 <= ((tkl10607 + 56) | 0) ? 0 : KV_LEN,
+            tkl10797 <= ((KV_LEN - 1) | 0) ? Math.max(0, tkl10797) : KV_LEN,
+            tkl10800 <= tkl10801 && tkl10801 <= ((tkl10800 + 56) | 0) ? 0 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
             ((qlo - 511) | 0) <= tkh24 ? tkh26 : -1,
-            tkh10607 <= tkh10608 && tkh10608 <= ((tkh10607 + 56) | 0) ? tkh26 : -1,
+            tkh10800 <= tkh10801 && tkh10801 <= ((tkh10800 + 56) | 0) ? tkh26 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -152,60 +150,57 @@ export function forward(
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
           const tca18 = kvlo <= qhi;
-          const tca215 = idiv((63 - kvlo) | 0, 64);
-          const tca10536 = idiv((tca215 + 7) | 0, 8);
-          const tca216 = idiv(kvhi, 64);
-          const tca10530 = idiv(tca216, 8);
-          const tca211 = idiv(qhi, 64);
-          const tca10531 = idiv(tca211, 8);
-          const tca10520 = Math.imul(8, idiv(h, 8));
-          const tca10525 = idiv((((tca10520 + tca216) | 0) - h) | 0, 8);
-          const tca10528 = idiv((((tca10520 + tca211) | 0) - h) | 0, 8);
-          const tca10534 = idiv((((tca215 + h) | 0) - tca10520) | 0, 8);
-          if (!(
-            (tca18 && qlo <= ((kvhi + 511) | 0)) ||
-            (0 <= ((tca10536 + tca10530) | 0) &&
-              0 <= ((tca10536 + tca10531) | 0) &&
-              0 <= ((tca10536 + tca10525) | 0) &&
-              0 <= ((tca10536 + tca10528) | 0) &&
-              0 <= ((tca10530 + tca10534) | 0) &&
-              0 <= ((tca10531 + tca10534) | 0) &&
-              0 <= ((tca10534 + tca10525) | 0) &&
-              0 <= ((tca10534 + tca10528) | 0) &&
-              0 <= ((tca215 + tca216) | 0) &&
-              0 <= ((tca215 + tca211) | 0) &&
-              tca10520 <= h &&
-              h <= ((tca10520 + 7) | 0) &&
-              tca18)
-          ))
-            continue; // empty tile: never loaded
-          const tcf215 = idiv((63 - kvlo) | 0, 64);
-          const tcf10536 = idiv((tcf215 + 7) | 0, 8);
-          const tcf216 = idiv(kvhi, 64);
-          const tcf10530 = idiv(tcf216, 8);
-          const tcf10580 = 0 <= ((tcf10536 + tcf10530) | 0) && 0 <= ((tcf215 + tcf216) | 0);
-          const tcf10520 = Math.imul(8, idiv(h, 8));
-          const tcf10566 = ((kvlo + 511) | 0) < qhi;
-          const tcf211 = idiv(qhi, 64);
-          const tcf10531 = idiv(tcf211, 8);
-          const tcf10579 = 0 < ((tcf10536 + tcf10531) | 0);
-          const tcf9437 = 7 < ((tcf215 + tcf211) | 0);
-          const tcf10590 = idiv((((((tcf215 + h) | 0) + 7) | 0) - tcf10520) | 0, 8);
+          const tca216 = idiv((63 - kvlo) | 0, 64);
+          const tca10728 = idiv((tca216 + 7) | 0, 8);
+          const tca217 = idiv(kvhi, 64);
+          const tca10722 = idiv(tca217, 8);
+          const tca212 = idiv(qhi, 64);
+          const tca10723 = idiv(tca212, 8);
+          const tca10712 = Math.imul(8, idiv(h, 8));
+          const tca10717 = idiv((((tca10712 + tca217) | 0) - h) | 0, 8);
+          const tca10720 = idiv((((tca10712 + tca212) | 0) - h) | 0, 8);
+          const tca10726 = idiv((((tca216 + h) | 0) - tca10712) | 0, 8);
+          const tca10755 =
+            0 <= ((tca10728 + tca10722) | 0) &&
+            0 <= ((tca10728 + tca10723) | 0) &&
+            0 <= ((tca10728 + tca10717) | 0) &&
+            0 <= ((tca10728 + tca10720) | 0) &&
+            0 <= ((tca10722 + tca10726) | 0) &&
+            0 <= ((tca10723 + tca10726) | 0) &&
+            0 <= ((tca10726 + tca10717) | 0) &&
+            0 <= ((tca10726 + tca10720) | 0) &&
+            0 <= ((tca216 + tca217) | 0) &&
+            0 <= ((tca216 + tca212) | 0) &&
+            tca10712 <= h &&
+            h <= ((tca10712 + 7) | 0);
+          if (!((tca18 && qlo <= ((kvhi + 511) | 0)) || (tca10755 && tca18))) continue; // empty tile: never loaded
+          const tcf216 = idiv((63 - kvlo) | 0, 64);
+          const tcf10728 = idiv((tcf216 + 7) | 0, 8);
+          const tcf217 = idiv(kvhi, 64);
+          const tcf10722 = idiv(tcf217, 8);
+          const tcf10773 = 0 <= ((tcf10728 + tcf10722) | 0) && 0 <= ((tcf216 + tcf217) | 0);
+          const tcf10712 = Math.imul(8, idiv(h, 8));
+          const tcf10759 = ((kvlo + 511) | 0) < qhi;
+          const tcf212 = idiv(qhi, 64);
+          const tcf10723 = idiv(tcf212, 8);
+          const tcf10772 = 0 < ((tcf10728 + tcf10723) | 0);
+          const tcf9573 = 7 < ((tcf216 + tcf212) | 0);
+          const tcf10783 = idiv((((((tcf216 + h) | 0) + 7) | 0) - tcf10712) | 0, 8);
           const full = !(
-            (tcf10580 &&
-              h <= ((tcf10520 + 6) | 0) &&
-              tcf10566 &&
-              tcf10579 &&
-              0 < ((tcf10536 + idiv((((((tcf10520 + tcf216) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
-              1 < ((tcf10536 + idiv((((((tcf10520 + tcf211) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
-              tcf9437) ||
-            (tcf10580 &&
-              tcf10566 &&
-              tcf10579 &&
-              0 < ((tcf10530 + tcf10590) | 0) &&
-              1 < ((tcf10531 + tcf10590) | 0) &&
-              tcf9437 &&
-              tcf10520 < h) ||
+            (tcf10773 &&
+              h <= ((tcf10712 + 6) | 0) &&
+              tcf10759 &&
+              tcf10772 &&
+              0 < ((tcf10728 + idiv((((((tcf10712 + tcf217) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
+              1 < ((tcf10728 + idiv((((((tcf10712 + tcf212) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
+              tcf9573) ||
+            (tcf10773 &&
+              tcf10759 &&
+              tcf10772 &&
+              0 < ((tcf10722 + tcf10783) | 0) &&
+              1 < ((tcf10723 + tcf10783) | 0) &&
+              tcf9573 &&
+              tcf10712 < h) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -216,7 +211,7 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q && (((q - kv) | 0) < 512 || imod(idiv(kv, 64), 8) === th10512))) continue;
+                if (!(kv <= q && (((q - kv) | 0) < 512 || imod(idiv(kv, 64), 8) === th10704))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
@@ -233,7 +228,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -244,7 +239,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

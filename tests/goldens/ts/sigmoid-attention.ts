@@ -106,14 +106,16 @@ export function forward(
   const lse = new Float32Array(0);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-      const th10633 = Math.log(KV_LEN);
+      const th10826 = Math.log(KV_LEN);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -141,7 +143,7 @@ export function forward(
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
               const s = scale * dot;
 
-              const L = s - th10633;
+              const L = s - th10826;
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               const p = sigmoid(L);
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;

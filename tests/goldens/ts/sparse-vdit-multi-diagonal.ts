@@ -99,10 +99,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -110,8 +106,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -130,34 +128,34 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca10666 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
-          const tca10655 = idiv((qhi - kvlo) | 0, 1560);
-          const tca10672 = 0 <= ((tca10666 + tca10655) | 0);
+          const tca10859 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
+          const tca10848 = idiv((qhi - kvlo) | 0, 1560);
+          const tca10865 = 0 <= ((tca10859 + tca10848) | 0);
           if (!(
-            (tca10672 &&
-              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + tca10655) | 0) &&
-              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + tca10655) | 0)) ||
-            (tca10672 &&
-              0 < ((tca10666 + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) | 0) &&
-              0 < ((tca10666 + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) | 0))
+            (tca10865 &&
+              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + tca10848) | 0) &&
+              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + tca10848) | 0)) ||
+            (tca10865 &&
+              0 < ((tca10859 + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) | 0) &&
+              0 < ((tca10859 + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) | 0))
           ))
             continue; // empty tile: never loaded
-          const tcf10666 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
-          const tcf10655 = idiv((qhi - kvlo) | 0, 1560);
-          const tcf10672 = 0 <= ((tcf10666 + tcf10655) | 0);
-          const tcf10659 = idiv((((kvhi + 780) | 0) - qlo) | 0, 1560);
-          const tcf10692 = idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560);
-          const tcf10702 = idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560);
-          const tcf10678 = idiv((((qhi + 779) | 0) - kvlo) | 0, 1560);
+          const tcf10859 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
+          const tcf10848 = idiv((qhi - kvlo) | 0, 1560);
+          const tcf10865 = 0 <= ((tcf10859 + tcf10848) | 0);
+          const tcf10852 = idiv((((kvhi + 780) | 0) - qlo) | 0, 1560);
+          const tcf10885 = idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560);
+          const tcf10895 = idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560);
+          const tcf10871 = idiv((((qhi + 779) | 0) - kvlo) | 0, 1560);
           const full = !(
-            (tcf10672 &&
-              0 <= ((tcf10659 + tcf10655) | 0) &&
-              0 < ((tcf10666 + tcf10692) | 0) &&
-              0 < ((tcf10659 + tcf10692) | 0)) ||
-            (0 <= ((tcf10702 + tcf10655) | 0) &&
-              tcf10672 &&
-              0 < ((tcf10702 + tcf10678) | 0) &&
-              0 < ((tcf10666 + tcf10678) | 0))
+            (tcf10865 &&
+              0 <= ((tcf10852 + tcf10848) | 0) &&
+              0 < ((tcf10859 + tcf10885) | 0) &&
+              0 < ((tcf10852 + tcf10885) | 0)) ||
+            (0 <= ((tcf10895 + tcf10848) | 0) &&
+              tcf10865 &&
+              0 < ((tcf10895 + tcf10871) | 0) &&
+              0 < ((tcf10859 + tcf10871) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
@@ -167,8 +165,8 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm10651 = imod((q - kv) | 0, 1560);
-                if (!(Math.min(tm10651, (1560 - tm10651) | 0) < 64)) continue;
+                const tm10844 = imod((q - kv) | 0, 1560);
+                if (!(Math.min(tm10844, (1560 - tm10844) | 0) < 64)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
@@ -185,7 +183,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -196,7 +194,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

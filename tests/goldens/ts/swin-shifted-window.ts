@@ -118,10 +118,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -129,8 +125,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -144,28 +142,40 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl10760 = idiv((2 - qlo) | 0, 7);
-        const tkl11629 = Math.imul(7, tkl10760);
-        const tkl8539 = Math.imul(56, idiv((55 - qlo) | 0, 56));
-        const tkl11684 = Math.imul(56, idiv(tkl10760, 8));
-        const tkh10762 = idiv((qhi + 4) | 0, 7);
-        const tkh11634 = Math.imul(7, tkh10762);
-        const tkh8463 = Math.imul(56, idiv(qhi, 56));
-        const tkh11640 = Math.imul(56, idiv(tkh10762, 8));
+        const tkl10953 = idiv((2 - qlo) | 0, 7);
+        const tkl11828 = Math.imul(7, tkl10953);
+        const tkl8639 = Math.imul(56, idiv((55 - qlo) | 0, 56));
+        const tkl11883 = Math.imul(56, idiv(tkl10953, 8));
+        const tkh10955 = idiv((qhi + 4) | 0, 7);
+        const tkh11833 = Math.imul(7, tkh10955);
+        const tkh8563 = Math.imul(56, idiv(qhi, 56));
+        const tkh11839 = Math.imul(56, idiv(tkh10955, 8));
         const kvFirst = Math.max(
           0,
           Math.max(
             Math.max(
               Math.max(
-                Math.max(0, (0 - ((tkl11629 + 340) | 0)) | 0),
-                Math.max((0 - ((tkl8539 + 336) | 0)) | 0, (0 - ((tkl8539 + 340) | 0)) | 0),
+                Math.max(
+                  Math.max(
+                    Math.max(
+                      Math.max(
+                        Math.max(
+                          Math.max(0, (0 - ((tkl11828 + 340) | 0)) | 0),
+                          (0 - ((tkl8639 + 336) | 0)) | 0,
+                        ),
+                        (0 - ((tkl8639 + 340) | 0)) | 0,
+                      ),
+                      (0 - ((tkl11883 + 392) | 0)) | 0,
+                    ),
+                    (0 - ((tkl11883 + 396) | 0)) | 0,
+                  ),
+                  (0 - ((tkl11828 + 395) | 0)) | 0,
+                ),
+                (0 - ((tkl11828 + 399) | 0)) | 0,
               ),
-              Math.max(
-                Math.max((0 - ((tkl11684 + 392) | 0)) | 0, (0 - ((tkl11684 + 396) | 0)) | 0),
-                Math.max((0 - ((tkl11629 + 395) | 0)) | 0, (0 - ((tkl11629 + 399) | 0)) | 0),
-              ),
+              (0 - ((tkl11828 + 398) | 0)) | 0,
             ),
-            Math.max((0 - ((tkl11629 + 398) | 0)) | 0, (0 - ((tkl11629 + 402) | 0)) | 0),
+            (0 - ((tkl11828 + 402) | 0)) | 0,
           ),
         );
         const kvLast = Math.min(
@@ -173,15 +183,24 @@ export function forward(
           Math.min(
             Math.min(
               Math.min(
-                Math.min((KV_LEN - 1) | 0, (tkh11634 + 338) | 0),
-                Math.min((tkh8463 + 391) | 0, (tkh11640 + 391) | 0),
+                Math.min(
+                  Math.min(
+                    Math.min(
+                      Math.min(
+                        Math.min(Math.min((KV_LEN - 1) | 0, (tkh11833 + 338) | 0), (tkh8563 + 391) | 0),
+                        (tkh11839 + 391) | 0,
+                      ),
+                      (tkh11833 + 393) | 0,
+                    ),
+                    (tkh11833 + 397) | 0,
+                  ),
+                  (tkh8563 + 394) | 0,
+                ),
+                (tkh11839 + 394) | 0,
               ),
-              Math.min(
-                Math.min((tkh11634 + 393) | 0, (tkh11634 + 397) | 0),
-                Math.min((tkh8463 + 394) | 0, (tkh11640 + 394) | 0),
-              ),
+              (tkh11833 + 396) | 0,
             ),
-            Math.min((tkh11634 + 396) | 0, (tkh11634 + 400) | 0),
+            (tkh11833 + 400) | 0,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -189,415 +208,460 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca10769 = idiv((kvhi + 4) | 0, 7);
-          const tca10760 = idiv((2 - qlo) | 0, 7);
-          const tca10771 = idiv((tca10769 + tca10760) | 0, 8);
-          const tca10762 = idiv((qhi + 4) | 0, 7);
-          const tca10767 = idiv((2 - kvlo) | 0, 7);
-          const tca10774 = idiv((tca10762 + tca10767) | 0, 8);
-          const tca10794 = (tca10771 + tca10774) | 0;
-          const tca10766 = idiv(tca10762, 8);
-          const tca10849 = (tca10794 + tca10766) | 0;
-          const tca10765 = idiv(tca10760, 8);
-          const tca10875 = (tca10794 + tca10765) | 0;
-          const tca7245 = idiv(qhi, 56);
-          const tca10805 = (tca10771 + tca10766) | 0;
-          const tca10807 = idiv((tca10805 + 4) | 0, 7);
-          const tca10866 = (tca10774 + tca10765) | 0;
-          const tca10868 = idiv((tca10866 + 3) | 0, 7);
-          const tca10918 = (tca10807 + tca10868) | 0;
-          const tca10801 = idiv((tca10771 + 6) | 0, 7);
-          const tca11301 = (tca10918 + tca10801) | 0;
-          const tca10837 = idiv((tca10774 + 6) | 0, 7);
-          const tca7240 = idiv((55 - qlo) | 0, 56);
-          const tca10852 = (tca10774 + tca7240) | 0;
-          const tca10854 = idiv((tca10852 + 2) | 0, 7);
-          const tca10910 = (tca10807 + tca10854) | 0;
-          const tca11250 = (tca10910 + tca10801) | 0;
-          const tca11144 = (tca10807 + tca10801) | 0;
-          const tca11156 = (tca11144 + tca10837) | 0;
-          const tca10775 = idiv(tca10767, 8);
-          const tca10820 = idiv((tca10775 + 3) | 0, 7);
-          const tca7230 = idiv((55 - kvlo) | 0, 56);
-          const tca10809 = idiv((tca7230 + 2) | 0, 7);
-          const tca10804 = idiv((((tca10771 + tca7245) | 0) + 4) | 0, 7);
-          const tca10916 = (tca10804 + tca10868) | 0;
-          const tca11299 = (tca10916 + tca10801) | 0;
-          const tca10908 = (tca10804 + tca10854) | 0;
-          const tca11248 = (tca10908 + tca10801) | 0;
-          const tca11141 = (tca10804 + tca10801) | 0;
-          const tca11153 = (tca11141 + tca10837) | 0;
-          const tca11282 = (tca10868 + tca10801) | 0;
-          const tca11303 = (tca11282 + tca10837) | 0;
-          const tca10772 = idiv(tca10769, 8);
-          const tca10799 = idiv((tca10772 + 4) | 0, 7);
-          const tca7231 = idiv(kvhi, 56);
-          const tca10797 = idiv((tca7231 + 4) | 0, 7);
-          const tca11231 = (tca10854 + tca10801) | 0;
-          const tca11252 = (tca11231 + tca10837) | 0;
-          const tca10902 = (tca10801 + tca10837) | 0;
-          const tca11150 = (tca10902 + tca10799) | 0;
-          const tca10859 = (tca10794 + tca7240) | 0;
-          const tca10827 = (tca10771 + tca10775) | 0;
-          const tca10841 = (tca10774 + tca10772) | 0;
-          const tca10851 = idiv((tca10849 + 4) | 0, 7);
-          const tca11271 = (tca10851 + tca10868) | 0;
-          const tca11220 = (tca10851 + tca10854) | 0;
-          const tca11133 = (tca10851 + tca10801) | 0;
-          const tca10877 = idiv((tca10875 + 3) | 0, 7);
-          const tca11086 = (tca10877 + tca10807) | 0;
-          const tca11084 = (tca10877 + tca10804) | 0;
-          const tca11088 = (tca10877 + tca10837) | 0;
-          const tca10861 = idiv((tca10859 + 2) | 0, 7);
-          const tca11057 = (tca10861 + tca10807) | 0;
-          const tca11055 = (tca10861 + tca10804) | 0;
-          const tca11059 = (tca10861 + tca10837) | 0;
-          const tca10848 = idiv((((tca10794 + tca7245) | 0) + 4) | 0, 7);
-          const tca11269 = (tca10848 + tca10868) | 0;
-          const tca11218 = (tca10848 + tca10854) | 0;
-          const tca11130 = (tca10848 + tca10801) | 0;
-          const tca10829 = idiv((tca10827 + 3) | 0, 7);
-          const tca11028 = (tca10807 + tca10829) | 0;
-          const tca10812 = (tca10771 + tca7230) | 0;
-          const tca10814 = idiv((tca10812 + 2) | 0, 7);
-          const tca10999 = (tca10807 + tca10814) | 0;
-          const tca10949 = (tca10807 + tca10837) | 0;
-          const tca10787 = idiv((tca10765 + 3) | 0, 7);
-          const tca10783 = idiv((tca7240 + 2) | 0, 7);
-          const tca11026 = (tca10829 + tca10804) | 0;
-          const tca11030 = (tca10829 + tca10837) | 0;
-          const tca10997 = (tca10814 + tca10804) | 0;
-          const tca11001 = (tca10814 + tca10837) | 0;
-          const tca10946 = (tca10804 + tca10837) | 0;
-          const tca10843 = idiv((tca10841 + 4) | 0, 7);
-          const tca11267 = (tca10843 + tca10868) | 0;
-          const tca11216 = (tca10843 + tca10854) | 0;
-          const tca11127 = (tca10843 + tca10801) | 0;
-          const tca10840 = idiv((((tca10774 + tca7231) | 0) + 4) | 0, 7);
-          const tca11265 = (tca10868 + tca10840) | 0;
-          const tca10781 = idiv((tca10766 + 4) | 0, 7);
-          const tca10779 = idiv((tca7245 + 4) | 0, 7);
-          const tca11273 = (tca10868 + tca10837) | 0;
-          const tca11214 = (tca10854 + tca10840) | 0;
-          const tca11222 = (tca10854 + tca10837) | 0;
-          const tca11124 = (tca10840 + tca10801) | 0;
-          const tca11138 = (tca10801 + tca10799) | 0;
-          const tca11121 = (tca10801 + tca10781) | 0;
-          const tca11180 = (tca10801 + tca10820) | 0;
-          const tca11118 = (tca10801 + tca10809) | 0;
-          const tca10943 = (tca10837 + tca10799) | 0;
-          if (!(
-            0 <= ((((tca10849 + tca10765) | 0) + 1) | 0) &&
-            0 <= ((((tca10875 + tca7245) | 0) + 1) | 0) &&
-            0 <= ((tca11301 + tca10837) | 0) &&
-            0 <= ((tca11250 + tca10837) | 0) &&
-            0 <= ((tca11156 + tca10820) | 0) &&
-            0 <= ((tca11156 + tca10809) | 0) &&
-            0 <= ((tca11299 + tca10837) | 0) &&
-            0 <= ((tca11248 + tca10837) | 0) &&
-            0 <= ((tca11153 + tca10820) | 0) &&
-            0 <= ((tca11153 + tca10809) | 0) &&
-            0 <= ((tca11303 + tca10799) | 0) &&
-            0 <= ((tca11303 + tca10797) | 0) &&
-            0 <= ((tca11252 + tca10799) | 0) &&
-            0 <= ((tca11252 + tca10797) | 0) &&
-            0 <= ((tca11150 + tca10820) | 0) &&
-            0 <= ((tca11150 + tca10809) | 0) &&
-            0 <= ((((tca10902 + tca10820) | 0) + tca10797) | 0) &&
-            0 <= ((((tca10902 + tca10809) | 0) + tca10797) | 0) &&
-            0 <= ((tca10849 + tca7240) | 0) &&
-            0 <= ((tca10859 + tca7245) | 0) &&
-            0 <= ((((tca10805 + tca10775) | 0) + 1) | 0) &&
-            0 <= ((((tca10827 + tca7245) | 0) + 1) | 0) &&
-            0 <= ((((tca10841 + tca10765) | 0) + 1) | 0) &&
-            0 <= ((((tca10866 + tca7231) | 0) + 1) | 0) &&
-            0 <= ((tca11271 + tca10801) | 0) &&
-            0 <= ((tca11220 + tca10801) | 0) &&
-            0 <= ((tca11133 + tca10820) | 0) &&
-            0 <= ((tca11133 + tca10809) | 0) &&
-            0 <= ((tca11086 + tca10837) | 0) &&
-            0 <= ((tca11084 + tca10837) | 0) &&
-            0 <= ((tca11088 + tca10799) | 0) &&
-            0 <= ((tca11088 + tca10797) | 0) &&
-            0 <= ((tca11057 + tca10837) | 0) &&
-            0 <= ((tca11055 + tca10837) | 0) &&
-            0 <= ((tca11059 + tca10799) | 0) &&
-            0 <= ((tca11059 + tca10797) | 0) &&
-            0 <= ((tca11269 + tca10801) | 0) &&
-            0 <= ((tca11218 + tca10801) | 0) &&
-            0 <= ((tca11130 + tca10820) | 0) &&
-            0 <= ((tca11130 + tca10809) | 0) &&
-            0 <= ((tca11028 + tca10837) | 0) &&
-            0 <= ((tca10999 + tca10837) | 0) &&
-            0 <= tca11301 &&
-            0 <= ((tca10918 + tca10837) | 0) &&
+          const tca10962 = idiv((kvhi + 4) | 0, 7);
+          const tca10953 = idiv((2 - qlo) | 0, 7);
+          const tca10964 = idiv((tca10962 + tca10953) | 0, 8);
+          const tca10955 = idiv((qhi + 4) | 0, 7);
+          const tca10960 = idiv((2 - kvlo) | 0, 7);
+          const tca10967 = idiv((tca10955 + tca10960) | 0, 8);
+          const tca10987 = (tca10964 + tca10967) | 0;
+          const tca10959 = idiv(tca10955, 8);
+          const tca11042 = (tca10987 + tca10959) | 0;
+          const tca10958 = idiv(tca10953, 8);
+          const tca11068 = (tca10987 + tca10958) | 0;
+          const tca7286 = idiv(qhi, 56);
+          const tca10998 = (tca10964 + tca10959) | 0;
+          const tca11000 = idiv((tca10998 + 4) | 0, 7);
+          const tca11059 = (tca10967 + tca10958) | 0;
+          const tca11061 = idiv((tca11059 + 3) | 0, 7);
+          const tca11111 = (tca11000 + tca11061) | 0;
+          const tca10994 = idiv((tca10964 + 6) | 0, 7);
+          const tca11494 = (tca11111 + tca10994) | 0;
+          const tca11030 = idiv((tca10967 + 6) | 0, 7);
+          const tca7281 = idiv((55 - qlo) | 0, 56);
+          const tca11045 = (tca10967 + tca7281) | 0;
+          const tca11047 = idiv((tca11045 + 2) | 0, 7);
+          const tca11103 = (tca11000 + tca11047) | 0;
+          const tca11443 = (tca11103 + tca10994) | 0;
+          const tca11337 = (tca11000 + tca10994) | 0;
+          const tca11349 = (tca11337 + tca11030) | 0;
+          const tca10968 = idiv(tca10960, 8);
+          const tca11013 = idiv((tca10968 + 3) | 0, 7);
+          const tca7271 = idiv((55 - kvlo) | 0, 56);
+          const tca11002 = idiv((tca7271 + 2) | 0, 7);
+          const tca10997 = idiv((((tca10964 + tca7286) | 0) + 4) | 0, 7);
+          const tca11109 = (tca10997 + tca11061) | 0;
+          const tca11492 = (tca11109 + tca10994) | 0;
+          const tca11101 = (tca10997 + tca11047) | 0;
+          const tca11441 = (tca11101 + tca10994) | 0;
+          const tca11334 = (tca10997 + tca10994) | 0;
+          const tca11346 = (tca11334 + tca11030) | 0;
+          const tca11475 = (tca11061 + tca10994) | 0;
+          const tca11496 = (tca11475 + tca11030) | 0;
+          const tca10965 = idiv(tca10962, 8);
+          const tca10992 = idiv((tca10965 + 4) | 0, 7);
+          const tca11514 =
+            0 <= ((((tca11042 + tca10958) | 0) + 1) | 0) &&
+            0 <= ((((tca11068 + tca7286) | 0) + 1) | 0) &&
+            0 <= ((tca11494 + tca11030) | 0) &&
+            0 <= ((tca11443 + tca11030) | 0) &&
+            0 <= ((tca11349 + tca11013) | 0) &&
+            0 <= ((tca11349 + tca11002) | 0) &&
+            0 <= ((tca11492 + tca11030) | 0) &&
+            0 <= ((tca11441 + tca11030) | 0) &&
+            0 <= ((tca11346 + tca11013) | 0) &&
+            0 <= ((tca11346 + tca11002) | 0) &&
+            0 <= ((tca11496 + tca10992) | 0);
+          const tca7272 = idiv(kvhi, 56);
+          const tca10990 = idiv((tca7272 + 4) | 0, 7);
+          const tca11424 = (tca11047 + tca10994) | 0;
+          const tca11445 = (tca11424 + tca11030) | 0;
+          const tca11095 = (tca10994 + tca11030) | 0;
+          const tca11343 = (tca11095 + tca10992) | 0;
+          const tca11052 = (tca10987 + tca7281) | 0;
+          const tca11020 = (tca10964 + tca10968) | 0;
+          const tca11525 =
+            tca11514 &&
+            0 <= ((tca11496 + tca10990) | 0) &&
+            0 <= ((tca11445 + tca10992) | 0) &&
+            0 <= ((tca11445 + tca10990) | 0) &&
+            0 <= ((tca11343 + tca11013) | 0) &&
+            0 <= ((tca11343 + tca11002) | 0) &&
+            0 <= ((((tca11095 + tca11013) | 0) + tca10990) | 0) &&
+            0 <= ((((tca11095 + tca11002) | 0) + tca10990) | 0) &&
+            0 <= ((tca11042 + tca7281) | 0) &&
+            0 <= ((tca11052 + tca7286) | 0) &&
+            0 <= ((((tca10998 + tca10968) | 0) + 1) | 0) &&
+            0 <= ((((tca11020 + tca7286) | 0) + 1) | 0);
+          const tca11034 = (tca10967 + tca10965) | 0;
+          const tca11044 = idiv((tca11042 + 4) | 0, 7);
+          const tca11464 = (tca11044 + tca11061) | 0;
+          const tca11413 = (tca11044 + tca11047) | 0;
+          const tca11326 = (tca11044 + tca10994) | 0;
+          const tca11070 = idiv((tca11068 + 3) | 0, 7);
+          const tca11279 = (tca11070 + tca11000) | 0;
+          const tca11277 = (tca11070 + tca10997) | 0;
+          const tca11281 = (tca11070 + tca11030) | 0;
+          const tca11535 =
+            tca11525 &&
+            0 <= ((((tca11034 + tca10958) | 0) + 1) | 0) &&
+            0 <= ((((tca11059 + tca7272) | 0) + 1) | 0) &&
+            0 <= ((tca11464 + tca10994) | 0) &&
+            0 <= ((tca11413 + tca10994) | 0) &&
+            0 <= ((tca11326 + tca11013) | 0) &&
+            0 <= ((tca11326 + tca11002) | 0) &&
+            0 <= ((tca11279 + tca11030) | 0) &&
+            0 <= ((tca11277 + tca11030) | 0) &&
+            0 <= ((tca11281 + tca10992) | 0) &&
+            0 <= ((tca11281 + tca10990) | 0);
+          const tca11054 = idiv((tca11052 + 2) | 0, 7);
+          const tca11250 = (tca11054 + tca11000) | 0;
+          const tca11248 = (tca11054 + tca10997) | 0;
+          const tca11252 = (tca11054 + tca11030) | 0;
+          const tca11041 = idiv((((tca10987 + tca7286) | 0) + 4) | 0, 7);
+          const tca11462 = (tca11041 + tca11061) | 0;
+          const tca11411 = (tca11041 + tca11047) | 0;
+          const tca11323 = (tca11041 + tca10994) | 0;
+          const tca11022 = idiv((tca11020 + 3) | 0, 7);
+          const tca11221 = (tca11000 + tca11022) | 0;
+          const tca11005 = (tca10964 + tca7271) | 0;
+          const tca11007 = idiv((tca11005 + 2) | 0, 7);
+          const tca11192 = (tca11000 + tca11007) | 0;
+          const tca11546 =
+            tca11535 &&
+            0 <= ((tca11250 + tca11030) | 0) &&
+            0 <= ((tca11248 + tca11030) | 0) &&
+            0 <= ((tca11252 + tca10992) | 0) &&
+            0 <= ((tca11252 + tca10990) | 0) &&
+            0 <= ((tca11462 + tca10994) | 0) &&
+            0 <= ((tca11411 + tca10994) | 0) &&
+            0 <= ((tca11323 + tca11013) | 0) &&
+            0 <= ((tca11323 + tca11002) | 0) &&
+            0 <= ((tca11221 + tca11030) | 0) &&
+            0 <= ((tca11192 + tca11030) | 0) &&
+            0 <= tca11494;
+          const tca11142 = (tca11000 + tca11030) | 0;
+          const tca10980 = idiv((tca10958 + 3) | 0, 7);
+          const tca10976 = idiv((tca7281 + 2) | 0, 7);
+          const tca11219 = (tca11022 + tca10997) | 0;
+          const tca11223 = (tca11022 + tca11030) | 0;
+          const tca11557 =
+            tca11546 &&
+            0 <= ((tca11111 + tca11030) | 0) &&
+            0 <= tca11443 &&
+            0 <= ((tca11103 + tca11030) | 0) &&
+            0 <= ((tca11337 + tca11013) | 0) &&
+            0 <= ((tca11337 + tca11002) | 0) &&
+            0 <= ((tca11142 + tca11013) | 0) &&
+            0 <= ((tca11142 + tca10980) | 0) &&
+            0 <= ((tca11142 + tca11002) | 0) &&
+            0 <= ((tca11142 + tca10976) | 0) &&
+            0 <= ((tca11219 + tca11030) | 0) &&
+            0 <= ((tca11223 + tca10992) | 0);
+          const tca11190 = (tca11007 + tca10997) | 0;
+          const tca11194 = (tca11007 + tca11030) | 0;
+          const tca11139 = (tca10997 + tca11030) | 0;
+          const tca11036 = idiv((tca11034 + 4) | 0, 7);
+          const tca11460 = (tca11036 + tca11061) | 0;
+          const tca11409 = (tca11036 + tca11047) | 0;
+          const tca11320 = (tca11036 + tca10994) | 0;
+          const tca11033 = idiv((((tca10967 + tca7272) | 0) + 4) | 0, 7);
+          const tca11458 = (tca11061 + tca11033) | 0;
+          const tca10974 = idiv((tca10959 + 4) | 0, 7);
+          const tca11578 =
+            0 <= ((tca11139 + tca11013) | 0) &&
+            0 <= ((tca11139 + tca10980) | 0) &&
+            0 <= ((tca11139 + tca11002) | 0) &&
+            0 <= ((tca11139 + tca10976) | 0) &&
+            0 <= ((tca11460 + tca10994) | 0) &&
+            0 <= ((tca11409 + tca10994) | 0) &&
+            0 <= ((tca11320 + tca11013) | 0) &&
+            0 <= ((tca11320 + tca11002) | 0) &&
+            0 <= ((tca11458 + tca10994) | 0) &&
+            0 <= ((tca11475 + tca10992) | 0) &&
+            0 <= ((tca11475 + tca10974) | 0) &&
+            0 <= ((tca11475 + tca10990) | 0);
+          const tca10972 = idiv((tca7286 + 4) | 0, 7);
+          const tca11466 = (tca11061 + tca11030) | 0;
+          const tca11407 = (tca11047 + tca11033) | 0;
+          const tca11415 = (tca11047 + tca11030) | 0;
+          const tca11317 = (tca11033 + tca10994) | 0;
+          const tca11589 =
+            tca11578 &&
+            0 <= ((tca11475 + tca10972) | 0) &&
+            0 <= ((tca11466 + tca10992) | 0) &&
+            0 <= ((tca11466 + tca10990) | 0) &&
+            0 <= ((tca11407 + tca10994) | 0) &&
+            0 <= ((tca11424 + tca10992) | 0) &&
+            0 <= ((tca11424 + tca10974) | 0) &&
+            0 <= ((tca11424 + tca10990) | 0) &&
+            0 <= ((tca11424 + tca10972) | 0) &&
+            0 <= ((tca11415 + tca10992) | 0) &&
+            0 <= ((tca11415 + tca10990) | 0) &&
+            0 <= ((tca11317 + tca11013) | 0);
+          const tca11331 = (tca10994 + tca10992) | 0;
+          const tca11314 = (tca10994 + tca10974) | 0;
+          const tca11373 = (tca10994 + tca11013) | 0;
+          const tca11311 = (tca10994 + tca11002) | 0;
+          const tca11136 = (tca11030 + tca10992) | 0;
+          const tca11600 =
+            tca11589 &&
+            0 <= ((tca11317 + tca11002) | 0) &&
+            0 <= ((tca11331 + tca11013) | 0) &&
+            0 <= ((tca11331 + tca11002) | 0) &&
+            0 <= ((tca11314 + tca11013) | 0) &&
+            0 <= ((tca11314 + tca11002) | 0) &&
+            0 <= ((tca11373 + tca10990) | 0) &&
+            0 <= ((tca11373 + tca10972) | 0) &&
+            0 <= ((tca11311 + tca10990) | 0) &&
+            0 <= ((tca11311 + tca10972) | 0) &&
+            0 <= ((tca11136 + tca11013) | 0) &&
+            0 <= ((tca11136 + tca10980) | 0);
+          const tca11611 =
+            tca11600 &&
+            0 <= ((tca11136 + tca11002) | 0) &&
+            0 <= ((tca11136 + tca10976) | 0) &&
+            0 <= ((((tca11030 + tca11013) | 0) + tca10990) | 0) &&
+            0 <= ((((tca11030 + tca10980) | 0) + tca10990) | 0) &&
+            0 <= ((((tca11030 + tca11002) | 0) + tca10990) | 0) &&
+            0 <= ((((tca11030 + tca10976) | 0) + tca10990) | 0) &&
+            0 <= ((tca10987 + 6) | 0) &&
+            0 <= ((tca10998 + tca7271) | 0) &&
+            0 <= ((tca11005 + tca7286) | 0) &&
+            0 <= ((tca11034 + tca7281) | 0) &&
+            0 <= ((tca11045 + tca7272) | 0);
+          const tca11621 =
+            tca11611 &&
+            0 <= ((((tca10965 + tca10968) | 0) + 1) | 0) &&
+            0 <= ((((tca10959 + tca10958) | 0) + 1) | 0) &&
+            0 <= ((((tca10968 + tca7272) | 0) + 1) | 0) &&
+            0 <= ((((tca10958 + tca7286) | 0) + 1) | 0) &&
+            0 <= ((tca11044 + tca11070) | 0) &&
+            0 <= ((tca11044 + tca11054) | 0) &&
+            0 <= ((tca11044 + tca11022) | 0) &&
+            0 <= ((tca11044 + tca11007) | 0) &&
+            0 <= tca11464 &&
+            0 <= tca11413;
+          const tca11724 =
+            tca11557 &&
+            0 <= ((tca11223 + tca10990) | 0) &&
+            0 <= ((tca11190 + tca11030) | 0) &&
+            0 <= ((tca11194 + tca10992) | 0) &&
+            0 <= ((tca11194 + tca10990) | 0) &&
+            0 <= tca11492 &&
+            0 <= ((tca11109 + tca11030) | 0) &&
+            0 <= tca11441 &&
+            0 <= ((tca11101 + tca11030) | 0) &&
+            0 <= ((tca11334 + tca11013) | 0) &&
+            0 <= ((tca11334 + tca11002) | 0) &&
+            tca11621 &&
+            0 <= ((tca11044 + tca11013) | 0) &&
+            0 <= ((tca11044 + tca10980) | 0) &&
+            0 <= ((tca11044 + tca11002) | 0) &&
+            0 <= ((tca11044 + tca10976) | 0) &&
+            0 <= ((tca11070 + tca11041) | 0) &&
+            0 <= tca11279 &&
+            0 <= tca11277 &&
+            0 <= ((tca11070 + tca11036) | 0) &&
+            0 <= ((tca11070 + tca11033) | 0);
+          const tca11641 =
+            0 <= ((tca11070 + tca10992) | 0) &&
+            0 <= ((tca11070 + tca10974) | 0) &&
+            0 <= ((tca11070 + tca10990) | 0) &&
+            0 <= ((tca11070 + tca10972) | 0) &&
+            0 <= ((tca11054 + tca11041) | 0) &&
             0 <= tca11250 &&
-            0 <= ((tca10910 + tca10837) | 0) &&
-            0 <= ((tca11144 + tca10820) | 0) &&
-            0 <= ((tca11144 + tca10809) | 0) &&
-            0 <= ((tca10949 + tca10820) | 0) &&
-            0 <= ((tca10949 + tca10787) | 0) &&
-            0 <= ((tca10949 + tca10809) | 0) &&
-            0 <= ((tca10949 + tca10783) | 0) &&
-            0 <= ((tca11026 + tca10837) | 0) &&
-            0 <= ((tca11030 + tca10799) | 0) &&
-            0 <= ((tca11030 + tca10797) | 0) &&
-            0 <= ((tca10997 + tca10837) | 0) &&
-            0 <= ((tca11001 + tca10799) | 0) &&
-            0 <= ((tca11001 + tca10797) | 0) &&
-            0 <= tca11299 &&
-            0 <= ((tca10916 + tca10837) | 0) &&
             0 <= tca11248 &&
-            0 <= ((tca10908 + tca10837) | 0) &&
-            0 <= ((tca11141 + tca10820) | 0) &&
-            0 <= ((tca11141 + tca10809) | 0) &&
-            0 <= ((tca10946 + tca10820) | 0) &&
-            0 <= ((tca10946 + tca10787) | 0) &&
-            0 <= ((tca10946 + tca10809) | 0) &&
-            0 <= ((tca10946 + tca10783) | 0) &&
-            0 <= ((tca11267 + tca10801) | 0) &&
-            0 <= ((tca11216 + tca10801) | 0) &&
-            0 <= ((tca11127 + tca10820) | 0) &&
-            0 <= ((tca11127 + tca10809) | 0) &&
-            0 <= ((tca11265 + tca10801) | 0) &&
-            0 <= ((tca11282 + tca10799) | 0) &&
-            0 <= ((tca11282 + tca10781) | 0) &&
-            0 <= ((tca11282 + tca10797) | 0) &&
-            0 <= ((tca11282 + tca10779) | 0) &&
-            0 <= ((tca11273 + tca10799) | 0) &&
-            0 <= ((tca11273 + tca10797) | 0) &&
-            0 <= ((tca11214 + tca10801) | 0) &&
-            0 <= ((tca11231 + tca10799) | 0) &&
-            0 <= ((tca11231 + tca10781) | 0) &&
-            0 <= ((tca11231 + tca10797) | 0) &&
-            0 <= ((tca11231 + tca10779) | 0) &&
-            0 <= ((tca11222 + tca10799) | 0) &&
-            0 <= ((tca11222 + tca10797) | 0) &&
-            0 <= ((tca11124 + tca10820) | 0) &&
-            0 <= ((tca11124 + tca10809) | 0) &&
-            0 <= ((tca11138 + tca10820) | 0) &&
-            0 <= ((tca11138 + tca10809) | 0) &&
-            0 <= ((tca11121 + tca10820) | 0) &&
-            0 <= ((tca11121 + tca10809) | 0) &&
-            0 <= ((tca11180 + tca10797) | 0) &&
-            0 <= ((tca11180 + tca10779) | 0) &&
-            0 <= ((tca11118 + tca10797) | 0) &&
-            0 <= ((tca11118 + tca10779) | 0) &&
-            0 <= ((tca10943 + tca10820) | 0) &&
-            0 <= ((tca10943 + tca10787) | 0) &&
-            0 <= ((tca10943 + tca10809) | 0) &&
-            0 <= ((tca10943 + tca10783) | 0) &&
-            0 <= ((((tca10837 + tca10820) | 0) + tca10797) | 0) &&
-            0 <= ((((tca10837 + tca10787) | 0) + tca10797) | 0) &&
-            0 <= ((((tca10837 + tca10809) | 0) + tca10797) | 0) &&
-            0 <= ((((tca10837 + tca10783) | 0) + tca10797) | 0) &&
-            0 <= ((tca10794 + 6) | 0) &&
-            0 <= ((tca10805 + tca7230) | 0) &&
-            0 <= ((tca10812 + tca7245) | 0) &&
-            0 <= ((tca10841 + tca7240) | 0) &&
-            0 <= ((tca10852 + tca7231) | 0) &&
-            0 <= ((((tca10772 + tca10775) | 0) + 1) | 0) &&
-            0 <= ((((tca10766 + tca10765) | 0) + 1) | 0) &&
-            0 <= ((((tca10775 + tca7231) | 0) + 1) | 0) &&
-            0 <= ((((tca10765 + tca7245) | 0) + 1) | 0) &&
-            0 <= ((tca10851 + tca10877) | 0) &&
-            0 <= ((tca10851 + tca10861) | 0) &&
-            0 <= ((tca10851 + tca10829) | 0) &&
-            0 <= ((tca10851 + tca10814) | 0) &&
-            0 <= tca11271 &&
-            0 <= tca11220 &&
-            0 <= ((tca10851 + tca10820) | 0) &&
-            0 <= ((tca10851 + tca10787) | 0) &&
-            0 <= ((tca10851 + tca10809) | 0) &&
-            0 <= ((tca10851 + tca10783) | 0) &&
-            0 <= ((tca10877 + tca10848) | 0) &&
-            0 <= tca11086 &&
-            0 <= tca11084 &&
-            0 <= ((tca10877 + tca10843) | 0) &&
-            0 <= ((tca10877 + tca10840) | 0) &&
-            0 <= ((tca10877 + tca10799) | 0) &&
-            0 <= ((tca10877 + tca10781) | 0) &&
-            0 <= ((tca10877 + tca10797) | 0) &&
-            0 <= ((tca10877 + tca10779) | 0) &&
-            0 <= ((tca10861 + tca10848) | 0) &&
-            0 <= tca11057 &&
-            0 <= tca11055 &&
-            0 <= ((tca10861 + tca10843) | 0) &&
-            0 <= ((tca10861 + tca10840) | 0) &&
-            0 <= ((tca10861 + tca10799) | 0) &&
-            0 <= ((tca10861 + tca10781) | 0) &&
-            0 <= ((tca10861 + tca10797) | 0) &&
-            0 <= ((tca10861 + tca10779) | 0) &&
-            0 <= ((tca10848 + tca10829) | 0) &&
-            0 <= ((tca10848 + tca10814) | 0) &&
-            0 <= tca11269 &&
-            0 <= tca11218 &&
-            0 <= ((tca10848 + tca10820) | 0) &&
-            0 <= ((tca10848 + tca10787) | 0) &&
-            0 <= ((tca10848 + tca10809) | 0) &&
-            0 <= ((tca10848 + tca10783) | 0) &&
-            0 <= tca11028 &&
-            0 <= tca10999 &&
-            0 <= tca10918 &&
-            0 <= tca10910 &&
-            0 <= ((tca10807 + tca10820) | 0) &&
-            0 <= ((tca10807 + tca10787) | 0) &&
-            0 <= ((tca10807 + tca10809) | 0) &&
-            0 <= ((tca10807 + tca10783) | 0) &&
-            0 <= tca11026 &&
-            0 <= ((tca10829 + tca10843) | 0) &&
-            0 <= ((tca10829 + tca10840) | 0) &&
-            0 <= ((tca10829 + tca10799) | 0) &&
-            0 <= ((tca10829 + tca10781) | 0) &&
-            0 <= ((tca10829 + tca10797) | 0) &&
-            0 <= ((tca10829 + tca10779) | 0) &&
-            0 <= tca10997 &&
-            0 <= ((tca10814 + tca10843) | 0) &&
-            0 <= ((tca10814 + tca10840) | 0) &&
-            0 <= ((tca10814 + tca10799) | 0) &&
-            0 <= ((tca10814 + tca10781) | 0) &&
-            0 <= ((tca10814 + tca10797) | 0) &&
-            0 <= ((tca10814 + tca10779) | 0) &&
-            0 <= tca10916 &&
-            0 <= tca10908 &&
-            0 <= ((tca10804 + tca10820) | 0) &&
-            0 <= ((tca10804 + tca10787) | 0) &&
-            0 <= ((tca10804 + tca10809) | 0) &&
-            0 <= ((tca10804 + tca10783) | 0) &&
-            0 <= tca11267 &&
-            0 <= tca11216 &&
-            0 <= ((tca10843 + tca10820) | 0) &&
-            0 <= ((tca10843 + tca10787) | 0) &&
-            0 <= ((tca10843 + tca10809) | 0) &&
-            0 <= ((tca10843 + tca10783) | 0) &&
-            0 <= tca11265 &&
-            0 <= ((tca10868 + tca10799) | 0) &&
-            0 <= ((tca10868 + tca10781) | 0) &&
-            0 <= ((tca10868 + tca10797) | 0) &&
-            0 <= ((tca10868 + tca10779) | 0) &&
-            0 <= tca11214 &&
-            0 <= ((tca10854 + tca10799) | 0) &&
-            0 <= ((tca10854 + tca10781) | 0) &&
-            0 <= ((tca10854 + tca10797) | 0) &&
-            0 <= ((tca10854 + tca10779) | 0) &&
-            0 <= ((tca10840 + tca10820) | 0) &&
-            0 <= ((tca10840 + tca10787) | 0) &&
-            0 <= ((tca10840 + tca10809) | 0) &&
-            0 <= ((tca10840 + tca10783) | 0) &&
-            0 <= tca10902 &&
-            0 <= tca10794 &&
-            0 <= ((tca10799 + tca10820) | 0) &&
-            0 <= ((tca10799 + tca10787) | 0) &&
-            0 <= ((tca10799 + tca10809) | 0) &&
-            0 <= ((tca10799 + tca10783) | 0) &&
-            0 <= ((tca10781 + tca10820) | 0) &&
-            0 <= ((tca10781 + tca10787) | 0) &&
-            0 <= ((tca10781 + tca10809) | 0) &&
-            0 <= ((tca10781 + tca10783) | 0) &&
-            0 <= ((tca10820 + tca10797) | 0) &&
-            0 <= ((tca10820 + tca10779) | 0) &&
-            0 <= ((tca10787 + tca10797) | 0) &&
-            0 <= ((tca10787 + tca10779) | 0) &&
-            0 <= ((tca10809 + tca10797) | 0) &&
-            0 <= ((tca10809 + tca10779) | 0) &&
-            0 <= ((tca10783 + tca10797) | 0) &&
-            0 <= ((tca10783 + tca10779) | 0) &&
-            0 <= ((tca10769 + tca10767) | 0) &&
-            0 <= ((tca10762 + tca10760) | 0) &&
-            0 <= ((tca10772 + tca7230) | 0) &&
-            0 <= ((tca10766 + tca7240) | 0) &&
-            0 <= ((tca7230 + tca7231) | 0) &&
-            0 <= ((tca7240 + tca7245) | 0) &&
-            0 <= tca10801 &&
-            0 <= tca10837
+            0 <= ((tca11054 + tca11036) | 0) &&
+            0 <= ((tca11054 + tca11033) | 0) &&
+            0 <= ((tca11054 + tca10992) | 0) &&
+            0 <= ((tca11054 + tca10974) | 0) &&
+            0 <= ((tca11054 + tca10990) | 0);
+          const tca11652 =
+            tca11641 &&
+            0 <= ((tca11054 + tca10972) | 0) &&
+            0 <= ((tca11041 + tca11022) | 0) &&
+            0 <= ((tca11041 + tca11007) | 0) &&
+            0 <= tca11462 &&
+            0 <= tca11411 &&
+            0 <= ((tca11041 + tca11013) | 0) &&
+            0 <= ((tca11041 + tca10980) | 0) &&
+            0 <= ((tca11041 + tca11002) | 0) &&
+            0 <= ((tca11041 + tca10976) | 0) &&
+            0 <= tca11221 &&
+            0 <= tca11192;
+          const tca11664 =
+            tca11652 &&
+            0 <= tca11111 &&
+            0 <= tca11103 &&
+            0 <= ((tca11000 + tca11013) | 0) &&
+            0 <= ((tca11000 + tca10980) | 0) &&
+            0 <= ((tca11000 + tca11002) | 0) &&
+            0 <= ((tca11000 + tca10976) | 0) &&
+            0 <= tca11219 &&
+            0 <= ((tca11022 + tca11036) | 0) &&
+            0 <= ((tca11022 + tca11033) | 0) &&
+            0 <= ((tca11022 + tca10992) | 0) &&
+            0 <= ((tca11022 + tca10974) | 0) &&
+            0 <= ((tca11022 + tca10990) | 0);
+          const tca11675 =
+            tca11664 &&
+            0 <= ((tca11022 + tca10972) | 0) &&
+            0 <= tca11190 &&
+            0 <= ((tca11007 + tca11036) | 0) &&
+            0 <= ((tca11007 + tca11033) | 0) &&
+            0 <= ((tca11007 + tca10992) | 0) &&
+            0 <= ((tca11007 + tca10974) | 0) &&
+            0 <= ((tca11007 + tca10990) | 0) &&
+            0 <= ((tca11007 + tca10972) | 0) &&
+            0 <= tca11109 &&
+            0 <= tca11101 &&
+            0 <= ((tca10997 + tca11013) | 0);
+          const tca11686 =
+            tca11675 &&
+            0 <= ((tca10997 + tca10980) | 0) &&
+            0 <= ((tca10997 + tca11002) | 0) &&
+            0 <= ((tca10997 + tca10976) | 0) &&
+            0 <= tca11460 &&
+            0 <= tca11409 &&
+            0 <= ((tca11036 + tca11013) | 0) &&
+            0 <= ((tca11036 + tca10980) | 0) &&
+            0 <= ((tca11036 + tca11002) | 0) &&
+            0 <= ((tca11036 + tca10976) | 0) &&
+            0 <= tca11458 &&
+            0 <= ((tca11061 + tca10992) | 0);
+          const tca11704 =
+            0 <= ((tca11047 + tca10972) | 0) &&
+            0 <= ((tca11033 + tca11013) | 0) &&
+            0 <= ((tca11033 + tca10980) | 0) &&
+            0 <= ((tca11033 + tca11002) | 0) &&
+            0 <= ((tca11033 + tca10976) | 0) &&
+            0 <= tca11095 &&
+            0 <= tca10987 &&
+            0 <= ((tca10992 + tca11013) | 0) &&
+            0 <= ((tca10992 + tca10980) | 0) &&
+            0 <= ((tca10992 + tca11002) | 0) &&
+            0 <= ((tca10992 + tca10976) | 0) &&
+            0 <= ((tca10974 + tca11013) | 0);
+          const tca11715 =
+            tca11704 &&
+            0 <= ((tca10974 + tca10980) | 0) &&
+            0 <= ((tca10974 + tca11002) | 0) &&
+            0 <= ((tca10974 + tca10976) | 0) &&
+            0 <= ((tca11013 + tca10990) | 0) &&
+            0 <= ((tca11013 + tca10972) | 0) &&
+            0 <= ((tca10980 + tca10990) | 0) &&
+            0 <= ((tca10980 + tca10972) | 0) &&
+            0 <= ((tca11002 + tca10990) | 0) &&
+            0 <= ((tca11002 + tca10972) | 0) &&
+            0 <= ((tca10976 + tca10990) | 0) &&
+            0 <= ((tca10976 + tca10972) | 0);
+          if (!(
+            tca11724 &&
+            tca11686 &&
+            0 <= ((tca11061 + tca10974) | 0) &&
+            0 <= ((tca11061 + tca10990) | 0) &&
+            0 <= ((tca11061 + tca10972) | 0) &&
+            0 <= tca11407 &&
+            0 <= ((tca11047 + tca10992) | 0) &&
+            0 <= ((tca11047 + tca10974) | 0) &&
+            0 <= ((tca11047 + tca10990) | 0) &&
+            tca11715 &&
+            0 <= ((tca10962 + tca10960) | 0) &&
+            0 <= ((tca10955 + tca10953) | 0) &&
+            0 <= ((tca10965 + tca7271) | 0) &&
+            0 <= ((tca10959 + tca7281) | 0) &&
+            0 <= ((tca7271 + tca7272) | 0) &&
+            0 <= ((tca7281 + tca7286) | 0) &&
+            0 <= tca10994 &&
+            0 <= tca11030
           ))
             continue; // empty tile: never loaded
-          const tcf7230 = idiv((55 - kvlo) | 0, 56);
-          const tcf10809 = idiv((tcf7230 + 2) | 0, 7);
-          const tcf7231 = idiv(kvhi, 56);
-          const tcf10797 = idiv((tcf7231 + 4) | 0, 7);
-          const tcf7240 = idiv((55 - qlo) | 0, 56);
-          const tcf10783 = idiv((tcf7240 + 2) | 0, 7);
-          const tcf7245 = idiv(qhi, 56);
-          const tcf10779 = idiv((tcf7245 + 4) | 0, 7);
-          const tcf7257 = 0 <= ((tcf7230 + tcf7231) | 0);
-          const tcf7340 = 0 <= ((tcf7240 + tcf7245) | 0);
-          const tcf11536 =
-            0 <= ((tcf10809 + tcf10797) | 0) && 0 <= ((tcf10783 + tcf10779) | 0) && tcf7257 && tcf7340;
-          const tcf10769 = idiv((kvhi + 4) | 0, 7);
-          const tcf10772 = idiv(tcf10769, 8);
-          const tcf10767 = idiv((2 - kvlo) | 0, 7);
-          const tcf10775 = idiv(tcf10767, 8);
-          const tcf10826 = 0 <= ((((tcf10772 + tcf10775) | 0) + 1) | 0);
-          const tcf10762 = idiv((qhi + 4) | 0, 7);
-          const tcf10766 = idiv(tcf10762, 8);
-          const tcf10760 = idiv((2 - qlo) | 0, 7);
-          const tcf10765 = idiv(tcf10760, 8);
-          const tcf10793 = 0 <= ((((tcf10766 + tcf10765) | 0) + 1) | 0);
-          const tcf10823 = 0 <= ((((tcf10775 + tcf7231) | 0) + 1) | 0);
-          const tcf10790 = 0 <= ((((tcf10765 + tcf7245) | 0) + 1) | 0);
-          const tcf11542 = Math.imul(8, tcf7245);
-          const tcf11549 = Math.imul(8, tcf10766);
-          const tcf11545 = idiv((((((tcf10769 + tcf10760) | 0) + tcf11542) | 0) + 7) | 0, 8);
-          const tcf11553 = idiv((((((tcf10769 + tcf11549) | 0) + tcf10760) | 0) + 7) | 0, 8);
-          const tcf11541 = idiv((tcf10769 + 7) | 0, 8);
-          const tcf10777 = 0 <= ((tcf10769 + tcf10767) | 0);
-          const tcf11420 = 0 <= ((tcf10762 + tcf10760) | 0) && 0 <= ((tcf10772 + tcf7230) | 0);
-          const tcf11421 = 0 <= ((tcf10766 + tcf7240) | 0) && tcf7257;
-          const tcf11591 = (tcf10762 + Math.imul(8, tcf10765)) | 0;
-          const tcf11594 = idiv((((tcf11591 + tcf10767) | 0) + 7) | 0, 8);
-          const tcf11585 = idiv((tcf10767 + 7) | 0, 8);
-          const tcf11586 = Math.imul(8, tcf7240);
-          const tcf11589 = idiv((((((tcf10762 + tcf10767) | 0) + tcf11586) | 0) + 7) | 0, 8);
+          const tcf7271 = idiv((55 - kvlo) | 0, 56);
+          const tcf11002 = idiv((tcf7271 + 2) | 0, 7);
+          const tcf7272 = idiv(kvhi, 56);
+          const tcf10990 = idiv((tcf7272 + 4) | 0, 7);
+          const tcf7281 = idiv((55 - qlo) | 0, 56);
+          const tcf10976 = idiv((tcf7281 + 2) | 0, 7);
+          const tcf7286 = idiv(qhi, 56);
+          const tcf10972 = idiv((tcf7286 + 4) | 0, 7);
+          const tcf7298 = 0 <= ((tcf7271 + tcf7272) | 0);
+          const tcf7381 = 0 <= ((tcf7281 + tcf7286) | 0);
+          const tcf11730 =
+            0 <= ((tcf11002 + tcf10990) | 0) && 0 <= ((tcf10976 + tcf10972) | 0) && tcf7298 && tcf7381;
+          const tcf10962 = idiv((kvhi + 4) | 0, 7);
+          const tcf10965 = idiv(tcf10962, 8);
+          const tcf10960 = idiv((2 - kvlo) | 0, 7);
+          const tcf10968 = idiv(tcf10960, 8);
+          const tcf11019 = 0 <= ((((tcf10965 + tcf10968) | 0) + 1) | 0);
+          const tcf10955 = idiv((qhi + 4) | 0, 7);
+          const tcf10959 = idiv(tcf10955, 8);
+          const tcf10953 = idiv((2 - qlo) | 0, 7);
+          const tcf10958 = idiv(tcf10953, 8);
+          const tcf10986 = 0 <= ((((tcf10959 + tcf10958) | 0) + 1) | 0);
+          const tcf11016 = 0 <= ((((tcf10968 + tcf7272) | 0) + 1) | 0);
+          const tcf10983 = 0 <= ((((tcf10958 + tcf7286) | 0) + 1) | 0);
+          const tcf11736 = Math.imul(8, tcf7286);
+          const tcf11743 = Math.imul(8, tcf10959);
+          const tcf11739 = idiv((((((tcf10962 + tcf10953) | 0) + tcf11736) | 0) + 7) | 0, 8);
+          const tcf11747 = idiv((((((tcf10962 + tcf11743) | 0) + tcf10953) | 0) + 7) | 0, 8);
+          const tcf11735 = idiv((tcf10962 + 7) | 0, 8);
+          const tcf10970 = 0 <= ((tcf10962 + tcf10960) | 0);
+          const tcf10957 = 0 <= ((tcf10955 + tcf10953) | 0);
+          const tcf11004 = 0 <= ((tcf10965 + tcf7271) | 0);
+          const tcf10978 = 0 <= ((tcf10959 + tcf7281) | 0);
+          const tcf11775 =
+            tcf11019 &&
+            tcf10986 &&
+            tcf11016 &&
+            tcf10983 &&
+            0 <= ((((tcf10953 + tcf11736) | 0) + 7) | 0) &&
+            0 <= ((((tcf11743 + tcf10953) | 0) + 7) | 0) &&
+            0 <= ((tcf11739 + tcf10968) | 0) &&
+            0 <= ((tcf11747 + tcf10968) | 0) &&
+            0 <= ((tcf11735 + tcf10968) | 0) &&
+            tcf10970 &&
+            tcf10957 &&
+            tcf11004 &&
+            tcf10978 &&
+            tcf7298;
+          const tcf11787 = (tcf10955 + Math.imul(8, tcf10958)) | 0;
+          const tcf11790 = idiv((((tcf11787 + tcf10960) | 0) + 7) | 0, 8);
+          const tcf11781 = idiv((tcf10960 + 7) | 0, 8);
+          const tcf11817 =
+            0 <= ((tcf11787 + 7) | 0) &&
+            tcf11019 &&
+            tcf10986 &&
+            tcf11016 &&
+            tcf10983 &&
+            0 <= ((tcf11790 + tcf10965) | 0) &&
+            0 <= ((tcf11790 + tcf7272) | 0) &&
+            0 <= ((tcf11781 + tcf10965) | 0) &&
+            0 <= ((tcf11781 + tcf7272) | 0) &&
+            tcf10970 &&
+            tcf10957 &&
+            tcf11004;
+          const tcf11782 = Math.imul(8, tcf7281);
+          const tcf11785 = idiv((((((tcf10955 + tcf10960) | 0) + tcf11782) | 0) + 7) | 0, 8);
           const full = !(
-            (tcf11536 && 0 < ((tcf10783 + tcf10797) | 0)) ||
-            (tcf11536 && 0 < ((tcf10809 + tcf10779) | 0)) ||
-            (tcf10826 &&
-              tcf10793 &&
-              tcf10823 &&
-              tcf10790 &&
-              0 <= ((((tcf10760 + tcf11542) | 0) + 7) | 0) &&
-              0 <= ((((tcf11549 + tcf10760) | 0) + 7) | 0) &&
-              0 <= ((tcf11545 + tcf10775) | 0) &&
-              0 <= ((tcf11553 + tcf10775) | 0) &&
-              0 <= ((tcf11541 + tcf10775) | 0) &&
-              tcf10777 &&
-              tcf11420 &&
-              tcf11421 &&
-              tcf7340 &&
-              0 < ((tcf11545 + tcf7230) | 0) &&
-              0 < ((tcf11553 + tcf7230) | 0) &&
-              0 < ((tcf11541 + tcf7230) | 0)) ||
-            (0 <= ((tcf11591 + 7) | 0) &&
-              tcf10826 &&
-              tcf10793 &&
-              tcf10823 &&
-              tcf10790 &&
-              0 <= ((tcf11594 + tcf10772) | 0) &&
-              0 <= ((tcf11594 + tcf7231) | 0) &&
-              0 <= ((tcf11585 + tcf10772) | 0) &&
-              0 <= ((tcf11585 + tcf7231) | 0) &&
-              tcf10777 &&
-              tcf11420 &&
-              tcf11421 &&
-              tcf7340 &&
-              0 < ((tcf11589 + tcf10772) | 0) &&
-              0 < ((tcf11589 + tcf7231) | 0) &&
-              0 < ((tcf10762 + tcf11586) | 0))
+            (tcf11730 && 0 < ((tcf10976 + tcf10990) | 0)) ||
+            (tcf11730 && 0 < ((tcf11002 + tcf10972) | 0)) ||
+            (tcf11775 &&
+              tcf7381 &&
+              0 < ((tcf11739 + tcf7271) | 0) &&
+              0 < ((tcf11747 + tcf7271) | 0) &&
+              0 < ((tcf11735 + tcf7271) | 0)) ||
+            (tcf11817 &&
+              tcf10978 &&
+              tcf7298 &&
+              tcf7381 &&
+              0 < ((tcf11785 + tcf10965) | 0) &&
+              0 < ((tcf11785 + tcf7272) | 0) &&
+              0 < ((tcf10955 + tcf11782) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr7189 = idiv(q, 56);
-            const tr10731 = idiv((tr7189 - 3) | 0, 7);
-            const tr7200 = imod(q, 56);
-            const tr10735 = idiv((tr7200 - 3) | 0, 7);
+            const tr7230 = idiv(q, 56);
+            const tr10924 = idiv((tr7230 - 3) | 0, 7);
+            const tr7241 = imod(q, 56);
+            const tr10928 = idiv((tr7241 - 3) | 0, 7);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(
-                  tr10731 === idiv((idiv(kv, 56) - 3) | 0, 7) && tr10735 === idiv((imod(kv, 56) - 3) | 0, 7)
+                  tr10924 === idiv((idiv(kv, 56) - 3) | 0, 7) && tr10928 === idiv((imod(kv, 56) - 3) | 0, 7)
                 ))
                   continue;
               }
@@ -609,8 +673,8 @@ export function forward(
                 s +
                 rd_bias(
                   h,
-                  (Math.imul((((((tr7189 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
-                    ((((((tr7200 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
+                  (Math.imul((((((tr7230 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
+                    ((((((tr7241 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
                     0,
                 );
               if (L > m) {
@@ -623,7 +687,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -634,7 +698,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

@@ -118,10 +118,6 @@ export function forward(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
-  // exp(L - max) is taken as exp(L - max - P_SHIFT) = 2^-32 exp(L - max): a row's sum of weights then
-  // stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28), and the float32 accumulator below
-  // |v|max, so it cannot overflow where o is finite; lse adds P_SHIFT back
-  const P_SHIFT = 32 * Math.LN2;
   const group = H / H_KV;
   const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
@@ -129,8 +125,10 @@ export function forward(
   const lse = new Float32Array(B * H * Q_LEN);
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
-  const rowSum = new Float32Array(BLOCK_Q);
-  const acc = new Float32Array(BLOCK_Q * DV);
+  // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
+  // and the largest weight is 1, so a float32 output is never lost to underflow either
+  const rowSum = new Float64Array(BLOCK_Q);
+  const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
@@ -144,34 +142,34 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl11880 = idiv((6 - qlo) | 0, 7);
-        const tkl12718 = Math.imul(7, tkl11880);
-        const tkh11881 = idiv(qhi, 7);
-        const tkh12722 = Math.imul(7, tkh11881);
+        const tkl12079 = idiv((6 - qlo) | 0, 7);
+        const tkl12927 = Math.imul(7, tkl12079);
+        const tkh12080 = idiv(qhi, 7);
+        const tkh12931 = Math.imul(7, tkh12080);
         const kvFirst = Math.max(
           0,
           Math.max(
             Math.max(
-              Math.max(0, (0 - ((tkl12718 + 336) | 0)) | 0),
               Math.max(
+                Math.max(0, (0 - ((tkl12927 + 336) | 0)) | 0),
                 (0 - ((Math.imul(56, idiv((55 - qlo) | 0, 56)) + 336) | 0)) | 0,
-                (0 - ((Math.imul(56, idiv((tkl11880 + 7) | 0, 8)) + 336) | 0)) | 0,
               ),
+              (0 - ((Math.imul(56, idiv((tkl12079 + 7) | 0, 8)) + 336) | 0)) | 0,
             ),
-            (0 - ((tkl12718 + 391) | 0)) | 0,
+            (0 - ((tkl12927 + 391) | 0)) | 0,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.min(
             Math.min(
-              Math.min((KV_LEN - 1) | 0, (tkh12722 + 342) | 0),
               Math.min(
+                Math.min((KV_LEN - 1) | 0, (tkh12931 + 342) | 0),
                 (Math.imul(56, idiv(qhi, 56)) + 391) | 0,
-                (Math.imul(56, idiv(tkh11881, 8)) + 391) | 0,
               ),
+              (Math.imul(56, idiv(tkh12080, 8)) + 391) | 0,
             ),
-            (tkh12722 + 397) | 0,
+            (tkh12931 + 397) | 0,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -179,384 +177,439 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca11887 = idiv((6 - kvlo) | 0, 7);
-          const tca11881 = idiv(qhi, 7);
-          const tca11893 = idiv((tca11887 + tca11881) | 0, 8);
-          const tca11880 = idiv((6 - qlo) | 0, 7);
-          const tca11885 = idiv((tca11880 + 7) | 0, 8);
-          const tca11969 = (tca11893 + tca11885) | 0;
-          const tca11971 = idiv((tca11969 + 6) | 0, 7);
-          const tca11944 = idiv((tca11893 + 6) | 0, 7);
-          const tca12368 = (tca11971 + tca11944) | 0;
-          const tca11888 = idiv(kvhi, 7);
-          const tca11890 = idiv((tca11880 + tca11888) | 0, 8);
-          const tca11915 = idiv((tca11890 + 6) | 0, 7);
-          const tca12398 = (tca12368 + tca11915) | 0;
-          const tca11886 = idiv(tca11881, 8);
-          const tca11918 = (tca11890 + tca11886) | 0;
-          const tca11919 = idiv(tca11918, 7);
-          const tca7245 = idiv(qhi, 56);
-          const tca11917 = idiv((tca11890 + tca7245) | 0, 7);
-          const tca11891 = idiv(tca11888, 8);
-          const tca11913 = idiv(tca11891, 7);
-          const tca7231 = idiv(kvhi, 56);
-          const tca11912 = idiv(tca7231, 7);
-          const tca7240 = idiv((55 - qlo) | 0, 56);
-          const tca11955 = (tca11893 + tca7240) | 0;
-          const tca11957 = idiv((tca11955 + 6) | 0, 7);
-          const tca12317 = (tca11957 + tca11944) | 0;
-          const tca12347 = (tca12317 + tca11915) | 0;
-          const tca11895 = idiv((tca11887 + 7) | 0, 8);
-          const tca11931 = idiv((tca11895 + 6) | 0, 7);
-          const tca12266 = (tca11931 + tca11944) | 0;
-          const tca12296 = (tca12266 + tca11915) | 0;
-          const tca12001 = (tca11944 + tca11915) | 0;
-          const tca7230 = idiv((55 - kvlo) | 0, 56);
-          const tca11920 = idiv((tca7230 + 6) | 0, 7);
-          const tca12243 = (tca12001 + tca11920) | 0;
-          const tca11976 = (tca11969 + tca11890) | 0;
-          const tca11910 = (tca11893 + tca11890) | 0;
-          const tca11953 = (tca11910 + tca11886) | 0;
-          const tca11962 = (tca11910 + tca7240) | 0;
-          const tca11978 = idiv((tca11976 + 6) | 0, 7);
-          const tca12186 = (tca11978 + tca11944) | 0;
-          const tca11964 = idiv((tca11962 + 6) | 0, 7);
-          const tca12157 = (tca11964 + tca11944) | 0;
-          const tca11936 = (tca11895 + tca11890) | 0;
-          const tca11938 = idiv((tca11936 + 6) | 0, 7);
-          const tca12128 = (tca11938 + tca11944) | 0;
-          const tca11954 = idiv(tca11953, 7);
-          const tca12366 = (tca11971 + tca11954) | 0;
-          const tca11952 = idiv((tca11910 + tca7245) | 0, 7);
-          const tca12364 = (tca11971 + tca11952) | 0;
-          const tca11947 = (tca11893 + tca11891) | 0;
-          const tca11948 = idiv(tca11947, 7);
-          const tca12362 = (tca11971 + tca11948) | 0;
-          const tca11946 = idiv((tca11893 + tca7231) | 0, 7);
-          const tca12360 = (tca11971 + tca11946) | 0;
-          const tca12377 = (tca11971 + tca11915) | 0;
-          const tca11899 = idiv(tca11886, 7);
-          const tca11898 = idiv(tca7245, 7);
-          const tca12315 = (tca11954 + tca11957) | 0;
-          const tca12264 = (tca11954 + tca11931) | 0;
-          const tca12313 = (tca11952 + tca11957) | 0;
-          const tca12262 = (tca11952 + tca11931) | 0;
-          const tca12311 = (tca11957 + tca11948) | 0;
-          const tca12309 = (tca11957 + tca11946) | 0;
-          const tca12326 = (tca11957 + tca11915) | 0;
-          const tca11923 = (tca11890 + tca7230) | 0;
-          const tca11925 = idiv((tca11923 + 6) | 0, 7);
-          const tca12099 = (tca11925 + tca11944) | 0;
-          const tca12260 = (tca11931 + tca11948) | 0;
-          const tca12258 = (tca11931 + tca11946) | 0;
-          const tca12275 = (tca11931 + tca11915) | 0;
-          const tca11905 = idiv((tca11885 + 6) | 0, 7);
-          const tca12070 = (tca11944 + tca11905) | 0;
-          const tca12047 = (tca11944 + tca11919) | 0;
-          const tca11901 = idiv((tca7240 + 6) | 0, 7);
-          const tca12044 = (tca11944 + tca11917) | 0;
-          const tca12207 = (tca11944 + tca11920) | 0;
-          const tca12039 = (tca11944 + tca11901) | 0;
-          const tca12216 = (tca11915 + tca11920) | 0;
+          const tca12086 = idiv((6 - kvlo) | 0, 7);
+          const tca12080 = idiv(qhi, 7);
+          const tca12092 = idiv((tca12086 + tca12080) | 0, 8);
+          const tca12079 = idiv((6 - qlo) | 0, 7);
+          const tca12084 = idiv((tca12079 + 7) | 0, 8);
+          const tca12168 = (tca12092 + tca12084) | 0;
+          const tca12170 = idiv((tca12168 + 6) | 0, 7);
+          const tca12143 = idiv((tca12092 + 6) | 0, 7);
+          const tca12567 = (tca12170 + tca12143) | 0;
+          const tca12087 = idiv(kvhi, 7);
+          const tca12089 = idiv((tca12079 + tca12087) | 0, 8);
+          const tca12114 = idiv((tca12089 + 6) | 0, 7);
+          const tca12597 = (tca12567 + tca12114) | 0;
+          const tca12085 = idiv(tca12080, 8);
+          const tca12117 = (tca12089 + tca12085) | 0;
+          const tca12118 = idiv(tca12117, 7);
+          const tca7286 = idiv(qhi, 56);
+          const tca12116 = idiv((tca12089 + tca7286) | 0, 7);
+          const tca12090 = idiv(tca12087, 8);
+          const tca12112 = idiv(tca12090, 7);
+          const tca7272 = idiv(kvhi, 56);
+          const tca12111 = idiv(tca7272, 7);
+          const tca7281 = idiv((55 - qlo) | 0, 56);
+          const tca12154 = (tca12092 + tca7281) | 0;
+          const tca12156 = idiv((tca12154 + 6) | 0, 7);
+          const tca12516 = (tca12156 + tca12143) | 0;
+          const tca12546 = (tca12516 + tca12114) | 0;
+          const tca12094 = idiv((tca12086 + 7) | 0, 8);
+          const tca12130 = idiv((tca12094 + 6) | 0, 7);
+          const tca12465 = (tca12130 + tca12143) | 0;
+          const tca12495 = (tca12465 + tca12114) | 0;
+          const tca12616 =
+            0 <= ((tca12597 + tca12118) | 0) &&
+            0 <= ((tca12597 + tca12116) | 0) &&
+            0 <= ((tca12597 + tca12112) | 0) &&
+            0 <= ((tca12597 + tca12111) | 0) &&
+            0 <= ((tca12546 + tca12118) | 0) &&
+            0 <= ((tca12546 + tca12116) | 0) &&
+            0 <= ((tca12546 + tca12112) | 0) &&
+            0 <= ((tca12546 + tca12111) | 0) &&
+            0 <= ((tca12495 + tca12118) | 0) &&
+            0 <= ((tca12495 + tca12116) | 0) &&
+            0 <= ((tca12495 + tca12112) | 0) &&
+            0 <= ((tca12495 + tca12111) | 0);
+          const tca12200 = (tca12143 + tca12114) | 0;
+          const tca7271 = idiv((55 - kvlo) | 0, 56);
+          const tca12119 = idiv((tca7271 + 6) | 0, 7);
+          const tca12442 = (tca12200 + tca12119) | 0;
+          const tca12175 = (tca12168 + tca12089) | 0;
+          const tca12109 = (tca12092 + tca12089) | 0;
+          const tca12152 = (tca12109 + tca12085) | 0;
+          const tca12161 = (tca12109 + tca7281) | 0;
+          const tca12177 = idiv((tca12175 + 6) | 0, 7);
+          const tca12385 = (tca12177 + tca12143) | 0;
+          const tca12626 =
+            tca12616 &&
+            0 <= ((((tca12200 + tca12118) | 0) + tca12119) | 0) &&
+            0 <= ((((tca12200 + tca12116) | 0) + tca12119) | 0) &&
+            0 <= ((tca12442 + tca12112) | 0) &&
+            0 <= ((tca12442 + tca12111) | 0) &&
+            0 <= ((tca12175 + tca12085) | 0) &&
+            0 <= ((tca12175 + tca7286) | 0) &&
+            0 <= ((tca12152 + tca7281) | 0) &&
+            0 <= ((tca12161 + tca7286) | 0) &&
+            0 <= ((tca12385 + tca12118) | 0) &&
+            0 <= ((tca12385 + tca12116) | 0);
+          const tca12163 = idiv((tca12161 + 6) | 0, 7);
+          const tca12356 = (tca12163 + tca12143) | 0;
+          const tca12135 = (tca12094 + tca12089) | 0;
+          const tca12137 = idiv((tca12135 + 6) | 0, 7);
+          const tca12327 = (tca12137 + tca12143) | 0;
+          const tca12153 = idiv(tca12152, 7);
+          const tca12565 = (tca12170 + tca12153) | 0;
+          const tca12637 =
+            tca12626 &&
+            0 <= ((tca12385 + tca12112) | 0) &&
+            0 <= ((tca12385 + tca12111) | 0) &&
+            0 <= ((tca12356 + tca12118) | 0) &&
+            0 <= ((tca12356 + tca12116) | 0) &&
+            0 <= ((tca12356 + tca12112) | 0) &&
+            0 <= ((tca12356 + tca12111) | 0) &&
+            0 <= ((tca12327 + tca12118) | 0) &&
+            0 <= ((tca12327 + tca12116) | 0) &&
+            0 <= ((tca12327 + tca12112) | 0) &&
+            0 <= ((tca12327 + tca12111) | 0) &&
+            0 <= ((tca12565 + tca12114) | 0);
+          const tca12151 = idiv((tca12109 + tca7286) | 0, 7);
+          const tca12563 = (tca12170 + tca12151) | 0;
+          const tca12146 = (tca12092 + tca12090) | 0;
+          const tca12147 = idiv(tca12146, 7);
+          const tca12561 = (tca12170 + tca12147) | 0;
+          const tca12145 = idiv((tca12092 + tca7272) | 0, 7);
+          const tca12559 = (tca12170 + tca12145) | 0;
+          const tca12576 = (tca12170 + tca12114) | 0;
+          const tca12098 = idiv(tca12085, 7);
+          const tca12648 =
+            tca12637 &&
+            0 <= ((tca12563 + tca12114) | 0) &&
+            0 <= ((tca12567 + tca12118) | 0) &&
+            0 <= ((tca12567 + tca12116) | 0) &&
+            0 <= ((tca12567 + tca12112) | 0) &&
+            0 <= ((tca12567 + tca12111) | 0) &&
+            0 <= ((tca12561 + tca12114) | 0) &&
+            0 <= ((tca12559 + tca12114) | 0) &&
+            0 <= ((tca12576 + tca12118) | 0) &&
+            0 <= ((tca12576 + tca12116) | 0) &&
+            0 <= ((tca12576 + tca12112) | 0) &&
+            0 <= ((tca12576 + tca12098) | 0);
+          const tca12097 = idiv(tca7286, 7);
+          const tca12514 = (tca12153 + tca12156) | 0;
+          const tca12463 = (tca12153 + tca12130) | 0;
+          const tca12512 = (tca12151 + tca12156) | 0;
+          const tca12461 = (tca12151 + tca12130) | 0;
+          const tca12659 =
+            tca12648 &&
+            0 <= ((tca12576 + tca12111) | 0) &&
+            0 <= ((tca12576 + tca12097) | 0) &&
+            0 <= ((tca12514 + tca12114) | 0) &&
+            0 <= ((tca12463 + tca12114) | 0) &&
+            0 <= ((((tca12153 + tca12114) | 0) + tca12119) | 0) &&
+            0 <= ((tca12512 + tca12114) | 0) &&
+            0 <= ((tca12461 + tca12114) | 0) &&
+            0 <= ((((tca12151 + tca12114) | 0) + tca12119) | 0) &&
+            0 <= ((tca12516 + tca12118) | 0) &&
+            0 <= ((tca12516 + tca12116) | 0) &&
+            0 <= ((tca12516 + tca12112) | 0);
+          const tca12510 = (tca12156 + tca12147) | 0;
+          const tca12508 = (tca12156 + tca12145) | 0;
+          const tca12525 = (tca12156 + tca12114) | 0;
+          const tca12122 = (tca12089 + tca7271) | 0;
+          const tca12124 = idiv((tca12122 + 6) | 0, 7);
+          const tca12298 = (tca12124 + tca12143) | 0;
+          const tca12459 = (tca12130 + tca12147) | 0;
+          const tca12457 = (tca12130 + tca12145) | 0;
+          const tca12474 = (tca12130 + tca12114) | 0;
+          const tca12679 =
+            0 <= ((tca12298 + tca12118) | 0) &&
+            0 <= ((tca12298 + tca12116) | 0) &&
+            0 <= ((tca12298 + tca12112) | 0) &&
+            0 <= ((tca12298 + tca12111) | 0) &&
+            0 <= ((tca12465 + tca12118) | 0) &&
+            0 <= ((tca12465 + tca12116) | 0) &&
+            0 <= ((tca12465 + tca12112) | 0) &&
+            0 <= ((tca12465 + tca12111) | 0) &&
+            0 <= ((tca12459 + tca12114) | 0) &&
+            0 <= ((tca12457 + tca12114) | 0) &&
+            0 <= ((tca12474 + tca12118) | 0) &&
+            0 <= ((tca12474 + tca12116) | 0);
+          const tca12104 = idiv((tca12084 + 6) | 0, 7);
+          const tca12269 = (tca12143 + tca12104) | 0;
+          const tca12246 = (tca12143 + tca12118) | 0;
+          const tca12100 = idiv((tca7281 + 6) | 0, 7);
+          const tca12243 = (tca12143 + tca12116) | 0;
+          const tca12690 =
+            tca12679 &&
+            0 <= ((tca12474 + tca12112) | 0) &&
+            0 <= ((tca12474 + tca12098) | 0) &&
+            0 <= ((tca12474 + tca12111) | 0) &&
+            0 <= ((tca12474 + tca12097) | 0) &&
+            0 <= ((tca12269 + tca12118) | 0) &&
+            0 <= ((tca12269 + tca12116) | 0) &&
+            0 <= ((tca12269 + tca12112) | 0) &&
+            0 <= ((tca12269 + tca12111) | 0) &&
+            0 <= ((tca12246 + tca12119) | 0) &&
+            0 <= ((tca12246 + tca12100) | 0) &&
+            0 <= ((tca12243 + tca12119) | 0);
+          const tca12406 = (tca12143 + tca12119) | 0;
+          const tca12238 = (tca12143 + tca12100) | 0;
+          const tca12415 = (tca12114 + tca12119) | 0;
+          const tca12701 =
+            tca12690 &&
+            0 <= ((tca12243 + tca12100) | 0) &&
+            0 <= ((tca12406 + tca12112) | 0) &&
+            0 <= ((tca12406 + tca12111) | 0) &&
+            0 <= ((tca12238 + tca12112) | 0) &&
+            0 <= ((tca12238 + tca12111) | 0) &&
+            0 <= ((((tca12147 + tca12114) | 0) + tca12119) | 0) &&
+            0 <= ((((tca12145 + tca12114) | 0) + tca12119) | 0) &&
+            0 <= ((((tca12114 + tca12118) | 0) + tca12119) | 0) &&
+            0 <= ((((tca12114 + tca12116) | 0) + tca12119) | 0) &&
+            0 <= ((tca12415 + tca12112) | 0) &&
+            0 <= ((tca12415 + tca12098) | 0);
+          const tca12712 =
+            tca12701 &&
+            0 <= ((tca12415 + tca12111) | 0) &&
+            0 <= ((tca12415 + tca12097) | 0) &&
+            0 <= ((tca12135 + tca12085) | 0) &&
+            0 <= ((tca12135 + tca7286) | 0) &&
+            0 <= ((tca12168 + tca12090) | 0) &&
+            0 <= ((tca12168 + tca7272) | 0) &&
+            0 <= ((tca12109 + 6) | 0) &&
+            0 <= ((tca12146 + tca7281) | 0) &&
+            0 <= ((tca12154 + tca7272) | 0) &&
+            0 <= ((tca12117 + tca7271) | 0) &&
+            0 <= ((tca12122 + tca7286) | 0);
+          const tca12723 =
+            tca12712 &&
+            0 <= ((tca12177 + tca12153) | 0) &&
+            0 <= ((tca12177 + tca12151) | 0) &&
+            0 <= ((tca12177 + tca12147) | 0) &&
+            0 <= ((tca12177 + tca12145) | 0) &&
+            0 <= ((tca12177 + tca12118) | 0) &&
+            0 <= ((tca12177 + tca12116) | 0) &&
+            0 <= ((tca12177 + tca12112) | 0) &&
+            0 <= ((tca12177 + tca12098) | 0) &&
+            0 <= ((tca12177 + tca12111) | 0) &&
+            0 <= ((tca12177 + tca12097) | 0) &&
+            0 <= ((tca12163 + tca12153) | 0);
+          const tca12742 =
+            0 <= ((tca12163 + tca12097) | 0) &&
+            0 <= ((tca12137 + tca12153) | 0) &&
+            0 <= ((tca12137 + tca12151) | 0) &&
+            0 <= ((tca12137 + tca12147) | 0) &&
+            0 <= ((tca12137 + tca12145) | 0) &&
+            0 <= ((tca12137 + tca12118) | 0) &&
+            0 <= ((tca12137 + tca12116) | 0) &&
+            0 <= ((tca12137 + tca12112) | 0) &&
+            0 <= ((tca12137 + tca12098) | 0) &&
+            0 <= ((tca12137 + tca12111) | 0) &&
+            0 <= ((tca12137 + tca12097) | 0) &&
+            0 <= tca12565;
+          const tca12754 =
+            tca12742 &&
+            0 <= tca12563 &&
+            0 <= tca12561 &&
+            0 <= tca12559 &&
+            0 <= ((tca12170 + tca12118) | 0) &&
+            0 <= ((tca12170 + tca12116) | 0) &&
+            0 <= ((tca12170 + tca12112) | 0) &&
+            0 <= ((tca12170 + tca12098) | 0) &&
+            0 <= ((tca12170 + tca12111) | 0) &&
+            0 <= ((tca12170 + tca12097) | 0) &&
+            0 <= tca12514 &&
+            0 <= ((tca12153 + tca12124) | 0) &&
+            0 <= tca12463;
+          const tca12765 =
+            tca12754 &&
+            0 <= ((tca12153 + tca12104) | 0) &&
+            0 <= ((tca12153 + tca12119) | 0) &&
+            0 <= ((tca12153 + tca12100) | 0) &&
+            0 <= tca12512 &&
+            0 <= ((tca12151 + tca12124) | 0) &&
+            0 <= tca12461 &&
+            0 <= ((tca12151 + tca12104) | 0) &&
+            0 <= ((tca12151 + tca12119) | 0) &&
+            0 <= ((tca12151 + tca12100) | 0) &&
+            0 <= tca12510 &&
+            0 <= tca12508;
+          const tca12776 =
+            tca12765 &&
+            0 <= ((tca12156 + tca12118) | 0) &&
+            0 <= ((tca12156 + tca12116) | 0) &&
+            0 <= ((tca12156 + tca12112) | 0) &&
+            0 <= ((tca12156 + tca12098) | 0) &&
+            0 <= ((tca12156 + tca12111) | 0) &&
+            0 <= ((tca12156 + tca12097) | 0) &&
+            0 <= ((tca12124 + tca12147) | 0) &&
+            0 <= ((tca12124 + tca12145) | 0) &&
+            0 <= ((tca12124 + tca12118) | 0) &&
+            0 <= ((tca12124 + tca12116) | 0) &&
+            0 <= ((tca12124 + tca12112) | 0);
+          const tca12787 =
+            tca12776 &&
+            0 <= ((tca12124 + tca12098) | 0) &&
+            0 <= ((tca12124 + tca12111) | 0) &&
+            0 <= ((tca12124 + tca12097) | 0) &&
+            0 <= tca12459 &&
+            0 <= tca12457 &&
+            0 <= ((tca12130 + tca12118) | 0) &&
+            0 <= ((tca12130 + tca12116) | 0) &&
+            0 <= ((tca12130 + tca12112) | 0) &&
+            0 <= ((tca12130 + tca12098) | 0) &&
+            0 <= ((tca12130 + tca12111) | 0) &&
+            0 <= ((tca12130 + tca12097) | 0);
+          const tca12805 =
+            0 <= ((tca12104 + tca12118) | 0) &&
+            0 <= ((tca12104 + tca12116) | 0) &&
+            0 <= ((tca12104 + tca12112) | 0) &&
+            0 <= ((tca12104 + tca12098) | 0) &&
+            0 <= ((tca12104 + tca12111) | 0) &&
+            0 <= ((tca12104 + tca12097) | 0) &&
+            0 <= ((tca12118 + tca12119) | 0) &&
+            0 <= ((tca12118 + tca12100) | 0) &&
+            0 <= ((tca12116 + tca12119) | 0) &&
+            0 <= ((tca12116 + tca12100) | 0) &&
+            0 <= ((tca12119 + tca12112) | 0) &&
+            0 <= ((tca12119 + tca12098) | 0);
+          const tca12816 =
+            tca12805 &&
+            0 <= ((tca12119 + tca12111) | 0) &&
+            0 <= ((tca12119 + tca12097) | 0) &&
+            0 <= ((tca12100 + tca12112) | 0) &&
+            0 <= ((tca12100 + tca12098) | 0) &&
+            0 <= ((tca12100 + tca12111) | 0) &&
+            0 <= ((tca12100 + tca12097) | 0) &&
+            0 <= ((tca12094 + tca12090) | 0) &&
+            0 <= ((tca12094 + tca7272) | 0) &&
+            0 <= tca12109 &&
+            0 <= ((tca12084 + tca12085) | 0) &&
+            0 <= ((tca12084 + tca7286) | 0);
           if (!(
-            0 <= ((tca12398 + tca11919) | 0) &&
-            0 <= ((tca12398 + tca11917) | 0) &&
-            0 <= ((tca12398 + tca11913) | 0) &&
-            0 <= ((tca12398 + tca11912) | 0) &&
-            0 <= ((tca12347 + tca11919) | 0) &&
-            0 <= ((tca12347 + tca11917) | 0) &&
-            0 <= ((tca12347 + tca11913) | 0) &&
-            0 <= ((tca12347 + tca11912) | 0) &&
-            0 <= ((tca12296 + tca11919) | 0) &&
-            0 <= ((tca12296 + tca11917) | 0) &&
-            0 <= ((tca12296 + tca11913) | 0) &&
-            0 <= ((tca12296 + tca11912) | 0) &&
-            0 <= ((((tca12001 + tca11919) | 0) + tca11920) | 0) &&
-            0 <= ((((tca12001 + tca11917) | 0) + tca11920) | 0) &&
-            0 <= ((tca12243 + tca11913) | 0) &&
-            0 <= ((tca12243 + tca11912) | 0) &&
-            0 <= ((tca11976 + tca11886) | 0) &&
-            0 <= ((tca11976 + tca7245) | 0) &&
-            0 <= ((tca11953 + tca7240) | 0) &&
-            0 <= ((tca11962 + tca7245) | 0) &&
-            0 <= ((tca12186 + tca11919) | 0) &&
-            0 <= ((tca12186 + tca11917) | 0) &&
-            0 <= ((tca12186 + tca11913) | 0) &&
-            0 <= ((tca12186 + tca11912) | 0) &&
-            0 <= ((tca12157 + tca11919) | 0) &&
-            0 <= ((tca12157 + tca11917) | 0) &&
-            0 <= ((tca12157 + tca11913) | 0) &&
-            0 <= ((tca12157 + tca11912) | 0) &&
-            0 <= ((tca12128 + tca11919) | 0) &&
-            0 <= ((tca12128 + tca11917) | 0) &&
-            0 <= ((tca12128 + tca11913) | 0) &&
-            0 <= ((tca12128 + tca11912) | 0) &&
-            0 <= ((tca12366 + tca11915) | 0) &&
-            0 <= ((tca12364 + tca11915) | 0) &&
-            0 <= ((tca12368 + tca11919) | 0) &&
-            0 <= ((tca12368 + tca11917) | 0) &&
-            0 <= ((tca12368 + tca11913) | 0) &&
-            0 <= ((tca12368 + tca11912) | 0) &&
-            0 <= ((tca12362 + tca11915) | 0) &&
-            0 <= ((tca12360 + tca11915) | 0) &&
-            0 <= ((tca12377 + tca11919) | 0) &&
-            0 <= ((tca12377 + tca11917) | 0) &&
-            0 <= ((tca12377 + tca11913) | 0) &&
-            0 <= ((tca12377 + tca11899) | 0) &&
-            0 <= ((tca12377 + tca11912) | 0) &&
-            0 <= ((tca12377 + tca11898) | 0) &&
-            0 <= ((tca12315 + tca11915) | 0) &&
-            0 <= ((tca12264 + tca11915) | 0) &&
-            0 <= ((((tca11954 + tca11915) | 0) + tca11920) | 0) &&
-            0 <= ((tca12313 + tca11915) | 0) &&
-            0 <= ((tca12262 + tca11915) | 0) &&
-            0 <= ((((tca11952 + tca11915) | 0) + tca11920) | 0) &&
-            0 <= ((tca12317 + tca11919) | 0) &&
-            0 <= ((tca12317 + tca11917) | 0) &&
-            0 <= ((tca12317 + tca11913) | 0) &&
-            0 <= ((tca12317 + tca11912) | 0) &&
-            0 <= ((tca12311 + tca11915) | 0) &&
-            0 <= ((tca12309 + tca11915) | 0) &&
-            0 <= ((tca12326 + tca11919) | 0) &&
-            0 <= ((tca12326 + tca11917) | 0) &&
-            0 <= ((tca12326 + tca11913) | 0) &&
-            0 <= ((tca12326 + tca11899) | 0) &&
-            0 <= ((tca12326 + tca11912) | 0) &&
-            0 <= ((tca12326 + tca11898) | 0) &&
-            0 <= ((tca12099 + tca11919) | 0) &&
-            0 <= ((tca12099 + tca11917) | 0) &&
-            0 <= ((tca12099 + tca11913) | 0) &&
-            0 <= ((tca12099 + tca11912) | 0) &&
-            0 <= ((tca12266 + tca11919) | 0) &&
-            0 <= ((tca12266 + tca11917) | 0) &&
-            0 <= ((tca12266 + tca11913) | 0) &&
-            0 <= ((tca12266 + tca11912) | 0) &&
-            0 <= ((tca12260 + tca11915) | 0) &&
-            0 <= ((tca12258 + tca11915) | 0) &&
-            0 <= ((tca12275 + tca11919) | 0) &&
-            0 <= ((tca12275 + tca11917) | 0) &&
-            0 <= ((tca12275 + tca11913) | 0) &&
-            0 <= ((tca12275 + tca11899) | 0) &&
-            0 <= ((tca12275 + tca11912) | 0) &&
-            0 <= ((tca12275 + tca11898) | 0) &&
-            0 <= ((tca12070 + tca11919) | 0) &&
-            0 <= ((tca12070 + tca11917) | 0) &&
-            0 <= ((tca12070 + tca11913) | 0) &&
-            0 <= ((tca12070 + tca11912) | 0) &&
-            0 <= ((tca12047 + tca11920) | 0) &&
-            0 <= ((tca12047 + tca11901) | 0) &&
-            0 <= ((tca12044 + tca11920) | 0) &&
-            0 <= ((tca12044 + tca11901) | 0) &&
-            0 <= ((tca12207 + tca11913) | 0) &&
-            0 <= ((tca12207 + tca11912) | 0) &&
-            0 <= ((tca12039 + tca11913) | 0) &&
-            0 <= ((tca12039 + tca11912) | 0) &&
-            0 <= ((((tca11948 + tca11915) | 0) + tca11920) | 0) &&
-            0 <= ((((tca11946 + tca11915) | 0) + tca11920) | 0) &&
-            0 <= ((((tca11915 + tca11919) | 0) + tca11920) | 0) &&
-            0 <= ((((tca11915 + tca11917) | 0) + tca11920) | 0) &&
-            0 <= ((tca12216 + tca11913) | 0) &&
-            0 <= ((tca12216 + tca11899) | 0) &&
-            0 <= ((tca12216 + tca11912) | 0) &&
-            0 <= ((tca12216 + tca11898) | 0) &&
-            0 <= ((tca11936 + tca11886) | 0) &&
-            0 <= ((tca11936 + tca7245) | 0) &&
-            0 <= ((tca11969 + tca11891) | 0) &&
-            0 <= ((tca11969 + tca7231) | 0) &&
-            0 <= ((tca11910 + 6) | 0) &&
-            0 <= ((tca11947 + tca7240) | 0) &&
-            0 <= ((tca11955 + tca7231) | 0) &&
-            0 <= ((tca11918 + tca7230) | 0) &&
-            0 <= ((tca11923 + tca7245) | 0) &&
-            0 <= ((tca11978 + tca11954) | 0) &&
-            0 <= ((tca11978 + tca11952) | 0) &&
-            0 <= ((tca11978 + tca11948) | 0) &&
-            0 <= ((tca11978 + tca11946) | 0) &&
-            0 <= ((tca11978 + tca11919) | 0) &&
-            0 <= ((tca11978 + tca11917) | 0) &&
-            0 <= ((tca11978 + tca11913) | 0) &&
-            0 <= ((tca11978 + tca11899) | 0) &&
-            0 <= ((tca11978 + tca11912) | 0) &&
-            0 <= ((tca11978 + tca11898) | 0) &&
-            0 <= ((tca11964 + tca11954) | 0) &&
-            0 <= ((tca11964 + tca11952) | 0) &&
-            0 <= ((tca11964 + tca11948) | 0) &&
-            0 <= ((tca11964 + tca11946) | 0) &&
-            0 <= ((tca11964 + tca11919) | 0) &&
-            0 <= ((tca11964 + tca11917) | 0) &&
-            0 <= ((tca11964 + tca11913) | 0) &&
-            0 <= ((tca11964 + tca11899) | 0) &&
-            0 <= ((tca11964 + tca11912) | 0) &&
-            0 <= ((tca11964 + tca11898) | 0) &&
-            0 <= ((tca11938 + tca11954) | 0) &&
-            0 <= ((tca11938 + tca11952) | 0) &&
-            0 <= ((tca11938 + tca11948) | 0) &&
-            0 <= ((tca11938 + tca11946) | 0) &&
-            0 <= ((tca11938 + tca11919) | 0) &&
-            0 <= ((tca11938 + tca11917) | 0) &&
-            0 <= ((tca11938 + tca11913) | 0) &&
-            0 <= ((tca11938 + tca11899) | 0) &&
-            0 <= ((tca11938 + tca11912) | 0) &&
-            0 <= ((tca11938 + tca11898) | 0) &&
-            0 <= tca12366 &&
-            0 <= tca12364 &&
-            0 <= tca12362 &&
-            0 <= tca12360 &&
-            0 <= ((tca11971 + tca11919) | 0) &&
-            0 <= ((tca11971 + tca11917) | 0) &&
-            0 <= ((tca11971 + tca11913) | 0) &&
-            0 <= ((tca11971 + tca11899) | 0) &&
-            0 <= ((tca11971 + tca11912) | 0) &&
-            0 <= ((tca11971 + tca11898) | 0) &&
-            0 <= tca12315 &&
-            0 <= ((tca11954 + tca11925) | 0) &&
-            0 <= tca12264 &&
-            0 <= ((tca11954 + tca11905) | 0) &&
-            0 <= ((tca11954 + tca11920) | 0) &&
-            0 <= ((tca11954 + tca11901) | 0) &&
-            0 <= tca12313 &&
-            0 <= ((tca11952 + tca11925) | 0) &&
-            0 <= tca12262 &&
-            0 <= ((tca11952 + tca11905) | 0) &&
-            0 <= ((tca11952 + tca11920) | 0) &&
-            0 <= ((tca11952 + tca11901) | 0) &&
-            0 <= tca12311 &&
-            0 <= tca12309 &&
-            0 <= ((tca11957 + tca11919) | 0) &&
-            0 <= ((tca11957 + tca11917) | 0) &&
-            0 <= ((tca11957 + tca11913) | 0) &&
-            0 <= ((tca11957 + tca11899) | 0) &&
-            0 <= ((tca11957 + tca11912) | 0) &&
-            0 <= ((tca11957 + tca11898) | 0) &&
-            0 <= ((tca11925 + tca11948) | 0) &&
-            0 <= ((tca11925 + tca11946) | 0) &&
-            0 <= ((tca11925 + tca11919) | 0) &&
-            0 <= ((tca11925 + tca11917) | 0) &&
-            0 <= ((tca11925 + tca11913) | 0) &&
-            0 <= ((tca11925 + tca11899) | 0) &&
-            0 <= ((tca11925 + tca11912) | 0) &&
-            0 <= ((tca11925 + tca11898) | 0) &&
-            0 <= tca12260 &&
-            0 <= tca12258 &&
-            0 <= ((tca11931 + tca11919) | 0) &&
-            0 <= ((tca11931 + tca11917) | 0) &&
-            0 <= ((tca11931 + tca11913) | 0) &&
-            0 <= ((tca11931 + tca11899) | 0) &&
-            0 <= ((tca11931 + tca11912) | 0) &&
-            0 <= ((tca11931 + tca11898) | 0) &&
-            0 <= tca12001 &&
-            0 <= ((tca11948 + tca11905) | 0) &&
-            0 <= ((tca11948 + tca11920) | 0) &&
-            0 <= ((tca11948 + tca11901) | 0) &&
-            0 <= ((tca11946 + tca11905) | 0) &&
-            0 <= ((tca11946 + tca11920) | 0) &&
-            0 <= ((tca11946 + tca11901) | 0) &&
-            0 <= ((tca11905 + tca11919) | 0) &&
-            0 <= ((tca11905 + tca11917) | 0) &&
-            0 <= ((tca11905 + tca11913) | 0) &&
-            0 <= ((tca11905 + tca11899) | 0) &&
-            0 <= ((tca11905 + tca11912) | 0) &&
-            0 <= ((tca11905 + tca11898) | 0) &&
-            0 <= ((tca11919 + tca11920) | 0) &&
-            0 <= ((tca11919 + tca11901) | 0) &&
-            0 <= ((tca11917 + tca11920) | 0) &&
-            0 <= ((tca11917 + tca11901) | 0) &&
-            0 <= ((tca11920 + tca11913) | 0) &&
-            0 <= ((tca11920 + tca11899) | 0) &&
-            0 <= ((tca11920 + tca11912) | 0) &&
-            0 <= ((tca11920 + tca11898) | 0) &&
-            0 <= ((tca11901 + tca11913) | 0) &&
-            0 <= ((tca11901 + tca11899) | 0) &&
-            0 <= ((tca11901 + tca11912) | 0) &&
-            0 <= ((tca11901 + tca11898) | 0) &&
-            0 <= ((tca11895 + tca11891) | 0) &&
-            0 <= ((tca11895 + tca7231) | 0) &&
-            0 <= tca11910 &&
-            0 <= ((tca11885 + tca11886) | 0) &&
-            0 <= ((tca11885 + tca7245) | 0) &&
-            0 <= ((tca11891 + tca7230) | 0) &&
-            0 <= ((tca11886 + tca7240) | 0) &&
-            0 <= ((tca7230 + tca7231) | 0) &&
-            0 <= ((tca7240 + tca7245) | 0) &&
-            0 <= ((tca11887 + tca11888) | 0) &&
-            0 <= ((tca11880 + tca11881) | 0) &&
-            0 <= tca11944 &&
-            0 <= tca11915
+            tca12659 &&
+            0 <= ((tca12516 + tca12111) | 0) &&
+            0 <= ((tca12510 + tca12114) | 0) &&
+            0 <= ((tca12508 + tca12114) | 0) &&
+            0 <= ((tca12525 + tca12118) | 0) &&
+            0 <= ((tca12525 + tca12116) | 0) &&
+            0 <= ((tca12525 + tca12112) | 0) &&
+            0 <= ((tca12525 + tca12098) | 0) &&
+            0 <= ((tca12525 + tca12111) | 0) &&
+            0 <= ((tca12525 + tca12097) | 0) &&
+            tca12723 &&
+            0 <= ((tca12163 + tca12151) | 0) &&
+            0 <= ((tca12163 + tca12147) | 0) &&
+            0 <= ((tca12163 + tca12145) | 0) &&
+            0 <= ((tca12163 + tca12118) | 0) &&
+            0 <= ((tca12163 + tca12116) | 0) &&
+            0 <= ((tca12163 + tca12112) | 0) &&
+            0 <= ((tca12163 + tca12098) | 0) &&
+            0 <= ((tca12163 + tca12111) | 0) &&
+            tca12787 &&
+            0 <= tca12200 &&
+            0 <= ((tca12147 + tca12104) | 0) &&
+            0 <= ((tca12147 + tca12119) | 0) &&
+            0 <= ((tca12147 + tca12100) | 0) &&
+            0 <= ((tca12145 + tca12104) | 0) &&
+            0 <= ((tca12145 + tca12119) | 0) &&
+            0 <= ((tca12145 + tca12100) | 0) &&
+            tca12816 &&
+            0 <= ((tca12090 + tca7271) | 0) &&
+            0 <= ((tca12085 + tca7281) | 0) &&
+            0 <= ((tca7271 + tca7272) | 0) &&
+            0 <= ((tca7281 + tca7286) | 0) &&
+            0 <= ((tca12086 + tca12087) | 0) &&
+            0 <= ((tca12079 + tca12080) | 0) &&
+            0 <= tca12143 &&
+            0 <= tca12114
           ))
             continue; // empty tile: never loaded
-          const tcf7230 = idiv((55 - kvlo) | 0, 56);
-          const tcf11920 = idiv((tcf7230 + 6) | 0, 7);
-          const tcf7231 = idiv(kvhi, 56);
-          const tcf11912 = idiv(tcf7231, 7);
-          const tcf7240 = idiv((55 - qlo) | 0, 56);
-          const tcf11901 = idiv((tcf7240 + 6) | 0, 7);
-          const tcf7245 = idiv(qhi, 56);
-          const tcf11898 = idiv(tcf7245, 7);
-          const tcf7655 = 0 <= ((tcf7230 + tcf7231) | 0) && 0 <= ((tcf7240 + tcf7245) | 0);
-          const tcf12631 = 0 <= ((tcf11920 + tcf11912) | 0) && 0 <= ((tcf11901 + tcf11898) | 0) && tcf7655;
-          const tcf11880 = idiv((6 - qlo) | 0, 7);
-          const tcf11542 = Math.imul(8, tcf7245);
-          const tcf11881 = idiv(qhi, 7);
-          const tcf11886 = idiv(tcf11881, 8);
-          const tcf12644 = (Math.imul(8, tcf11886) + tcf11880) | 0;
-          const tcf11887 = idiv((6 - kvlo) | 0, 7);
-          const tcf11895 = idiv((tcf11887 + 7) | 0, 8);
-          const tcf11888 = idiv(kvhi, 7);
-          const tcf11891 = idiv(tcf11888, 8);
-          const tcf12512 = 0 <= ((tcf11895 + tcf11891) | 0) && 0 <= ((tcf11895 + tcf7231) | 0);
-          const tcf11885 = idiv((tcf11880 + 7) | 0, 8);
-          const tcf12670 =
-            0 <= ((tcf11885 + tcf11886) | 0) &&
-            0 <= ((tcf11885 + tcf7245) | 0) &&
-            0 <= ((tcf11891 + tcf7230) | 0) &&
-            0 <= ((tcf11886 + tcf7240) | 0);
-          const tcf12671 = tcf7655 && 0 <= ((tcf11887 + tcf11888) | 0) && 0 <= ((tcf11880 + tcf11881) | 0);
-          const tcf12639 = idiv((((((tcf11880 + tcf11888) | 0) + tcf11542) | 0) + 7) | 0, 8);
-          const tcf12647 = idiv((((tcf12644 + tcf11888) | 0) + 7) | 0, 8);
-          const tcf12636 = idiv((tcf11888 + 7) | 0, 8);
-          const tcf12678 = idiv((tcf11887 + 6) | 0, 8);
-          const tcf12683 = Math.imul(8, tcf11885);
-          const tcf12687 = idiv((((((tcf12683 + tcf11887) | 0) + tcf11881) | 0) + 7) | 0, 8);
-          const tcf11586 = Math.imul(8, tcf7240);
-          const tcf12682 = idiv((((((tcf11586 + tcf11887) | 0) + tcf11881) | 0) + 7) | 0, 8);
+          const tcf7271 = idiv((55 - kvlo) | 0, 56);
+          const tcf12119 = idiv((tcf7271 + 6) | 0, 7);
+          const tcf7272 = idiv(kvhi, 56);
+          const tcf12111 = idiv(tcf7272, 7);
+          const tcf7281 = idiv((55 - qlo) | 0, 56);
+          const tcf12100 = idiv((tcf7281 + 6) | 0, 7);
+          const tcf7286 = idiv(qhi, 56);
+          const tcf12097 = idiv(tcf7286, 7);
+          const tcf7298 = 0 <= ((tcf7271 + tcf7272) | 0);
+          const tcf7381 = 0 <= ((tcf7281 + tcf7286) | 0);
+          const tcf12831 =
+            0 <= ((tcf12119 + tcf12111) | 0) && 0 <= ((tcf12100 + tcf12097) | 0) && tcf7298 && tcf7381;
+          const tcf12079 = idiv((6 - qlo) | 0, 7);
+          const tcf11736 = Math.imul(8, tcf7286);
+          const tcf12080 = idiv(qhi, 7);
+          const tcf12085 = idiv(tcf12080, 8);
+          const tcf12844 = (Math.imul(8, tcf12085) + tcf12079) | 0;
+          const tcf12086 = idiv((6 - kvlo) | 0, 7);
+          const tcf12094 = idiv((tcf12086 + 7) | 0, 8);
+          const tcf12087 = idiv(kvhi, 7);
+          const tcf12090 = idiv(tcf12087, 8);
+          const tcf12134 = 0 <= ((tcf12094 + tcf12090) | 0);
+          const tcf12132 = 0 <= ((tcf12094 + tcf7272) | 0);
+          const tcf12084 = idiv((tcf12079 + 7) | 0, 8);
+          const tcf12108 = 0 <= ((tcf12084 + tcf12085) | 0);
+          const tcf12106 = 0 <= ((tcf12084 + tcf7286) | 0);
+          const tcf12121 = 0 <= ((tcf12090 + tcf7271) | 0);
+          const tcf12102 = 0 <= ((tcf12085 + tcf7281) | 0);
+          const tcf12096 = 0 <= ((tcf12086 + tcf12087) | 0);
+          const tcf12871 =
+            0 <= ((((tcf12079 + tcf11736) | 0) + 6) | 0) &&
+            0 <= ((tcf12844 + 6) | 0) &&
+            tcf12134 &&
+            tcf12132 &&
+            tcf12108 &&
+            tcf12106 &&
+            tcf12121 &&
+            tcf12102 &&
+            tcf7298 &&
+            tcf7381 &&
+            tcf12096;
+          const tcf12082 = 0 <= ((tcf12079 + tcf12080) | 0);
+          const tcf12839 = idiv((((((tcf12079 + tcf12087) | 0) + tcf11736) | 0) + 7) | 0, 8);
+          const tcf12847 = idiv((((tcf12844 + tcf12087) | 0) + 7) | 0, 8);
+          const tcf12836 = idiv((tcf12087 + 7) | 0, 8);
+          const tcf12880 = idiv((tcf12086 + 6) | 0, 8);
+          const tcf12916 =
+            0 <= ((tcf12880 + tcf12090) | 0) &&
+            0 <= ((tcf12880 + tcf7272) | 0) &&
+            tcf12134 &&
+            tcf12132 &&
+            tcf12108 &&
+            tcf12106 &&
+            tcf12121 &&
+            tcf12102 &&
+            tcf7298 &&
+            tcf7381 &&
+            tcf12096 &&
+            tcf12082;
+          const tcf12885 = Math.imul(8, tcf12084);
+          const tcf12889 = idiv((((((tcf12885 + tcf12086) | 0) + tcf12080) | 0) + 7) | 0, 8);
+          const tcf11782 = Math.imul(8, tcf7281);
+          const tcf12884 = idiv((((((tcf11782 + tcf12086) | 0) + tcf12080) | 0) + 7) | 0, 8);
           const full = !(
-            (tcf12631 && 0 < ((tcf11901 + tcf11912) | 0)) ||
-            (tcf12631 && 0 < ((tcf11920 + tcf11898) | 0)) ||
-            (0 <= ((((tcf11880 + tcf11542) | 0) + 6) | 0) &&
-              0 <= ((tcf12644 + 6) | 0) &&
-              tcf12512 &&
-              tcf12670 &&
-              tcf12671 &&
-              0 < ((tcf12639 + tcf11895) | 0) &&
-              0 < ((tcf12639 + tcf7230) | 0) &&
-              0 < ((tcf12647 + tcf11895) | 0) &&
-              0 < ((tcf12647 + tcf7230) | 0) &&
-              0 < ((tcf11895 + tcf12636) | 0) &&
-              0 < ((tcf12636 + tcf7230) | 0)) ||
-            (0 <= ((tcf12678 + tcf11891) | 0) &&
-              0 <= ((tcf12678 + tcf7231) | 0) &&
-              tcf12512 &&
-              tcf12670 &&
-              tcf12671 &&
-              0 < ((tcf12687 + tcf11891) | 0) &&
-              0 < ((tcf12687 + tcf7231) | 0) &&
-              0 < ((tcf12682 + tcf11891) | 0) &&
-              0 < ((tcf12682 + tcf7231) | 0) &&
-              0 < ((tcf12683 + tcf11881) | 0) &&
-              0 < ((tcf11586 + tcf11881) | 0))
+            (tcf12831 && 0 < ((tcf12100 + tcf12111) | 0)) ||
+            (tcf12831 && 0 < ((tcf12119 + tcf12097) | 0)) ||
+            (tcf12871 &&
+              tcf12082 &&
+              0 < ((tcf12839 + tcf12094) | 0) &&
+              0 < ((tcf12839 + tcf7271) | 0) &&
+              0 < ((tcf12847 + tcf12094) | 0) &&
+              0 < ((tcf12847 + tcf7271) | 0) &&
+              0 < ((tcf12094 + tcf12836) | 0) &&
+              0 < ((tcf12836 + tcf7271) | 0)) ||
+            (tcf12916 &&
+              0 < ((tcf12889 + tcf12090) | 0) &&
+              0 < ((tcf12889 + tcf7272) | 0) &&
+              0 < ((tcf12884 + tcf12090) | 0) &&
+              0 < ((tcf12884 + tcf7272) | 0) &&
+              0 < ((tcf12885 + tcf12080) | 0) &&
+              0 < ((tcf11782 + tcf12080) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_LEN + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr7189 = idiv(q, 56);
-            const tr11872 = idiv(tr7189, 7);
-            const tr7200 = imod(q, 56);
-            const tr11875 = idiv(tr7200, 7);
+            const tr7230 = idiv(q, 56);
+            const tr12071 = idiv(tr7230, 7);
+            const tr7241 = imod(q, 56);
+            const tr12074 = idiv(tr7241, 7);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr11872 === idiv(idiv(kv, 56), 7) && tr11875 === idiv(imod(kv, 56), 7))) continue;
+                if (!(tr12071 === idiv(idiv(kv, 56), 7) && tr12074 === idiv(imod(kv, 56), 7))) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
@@ -566,8 +619,8 @@ export function forward(
                 s +
                 rd_bias(
                   h,
-                  (Math.imul((((((tr7189 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
-                    ((((((tr7200 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
+                  (Math.imul((((((tr7230 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
+                    ((((((tr7241 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
                     0,
                 );
               if (L > m) {
@@ -580,7 +633,7 @@ export function forward(
               }
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
-              const p = Math.exp(L - m - P_SHIFT);
+              const p = Math.exp(L - m);
               rowSum[i] += p;
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
             }
@@ -591,7 +644,7 @@ export function forward(
           const l = rowSum[i]!;
           const outRow = ((b * H + h) * Q_LEN + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + P_SHIFT + Math.log(l);
+          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }

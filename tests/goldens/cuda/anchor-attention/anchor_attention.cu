@@ -112,7 +112,7 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const int tca42 = attnc_load_doc(p, tca37, max(min(qlo, tca39), 0));
   const bool tca18 = (kvlo <= qhi);
   const bool tca62 = (kvlo <= 0);
-  return (sorted_doc_1 ? (((((tca49 <= tca52) && (tca49 <= tca45)) && ((tca42 <= tca52) && (tca42 <= tca45))) && tca18) || tca62) : (tca18 || tca62));
+  return (sorted_doc_1 ? ((((((tca49 <= tca52) && (tca49 <= tca45)) && (tca42 <= tca52)) && (tca42 <= tca45)) && tca18) || tca62) : (tca18 || tca62));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
@@ -123,10 +123,10 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
   const int tcf52 = attnc_load_doc(p, tcf37, max(min(kvhi, tcf39), 0));
   const int tcf42 = attnc_load_doc(p, tcf37, max(min(qlo, tcf39), 0));
   const int tcf45 = attnc_load_doc(p, tcf37, max(min(qhi, tcf39), 0));
-  const bool tcf66 = ((tcf49 <= tcf52) && (tcf42 <= tcf45));
   const bool tcf64 = (0 < kvhi);
-  const bool tcf72 = (tcf64 && (qlo < kvhi));
-  return (sorted_doc_1 ? (!(((tcf66 && (tcf64 && (tcf42 < tcf52))) || (tcf66 && (tcf64 && (tcf49 < tcf45)))) || tcf72)) : (!(tcf64 || tcf72)));
+  const bool tcf67 = (((tcf49 <= tcf52) && (tcf42 <= tcf45)) && tcf64);
+  const bool tcf71 = (tcf64 && (qlo < kvhi));
+  return (sorted_doc_1 ? (!(((tcf67 && (tcf42 < tcf52)) || (tcf67 && (tcf49 < tcf45))) || tcf71)) : (!(tcf64 || tcf71)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

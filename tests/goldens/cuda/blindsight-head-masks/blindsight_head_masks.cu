@@ -70,45 +70,45 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th85;
-  bool th96;
+  int th84;
+  bool th95;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th85 = attnc_load_mode(p, h);
-  const bool th96 = (th85 == 2);
-  return HeadCtx{th85, th96};
+  const int th84 = attnc_load_mode(p, h);
+  const bool th95 = (th84 == 2);
+  return HeadCtx{th84, th95};
 }
 
 // values computed once per query row
 struct RowCtx {
-  int tr87;
-  bool tr89;
+  int tr86;
+  bool tr88;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int th85 = hc.th85;
-  const int tr87 = attnc_load_seg(p, b, q);
-  const bool tr89 = ((th85 == 0) || (tr87 < 0));
-  return RowCtx{tr87, tr89};
+  const int th84 = hc.th84;
+  const int tr86 = attnc_load_seg(p, b, q);
+  const bool tr88 = ((th84 == 0) || (tr86 < 0));
+  return RowCtx{tr86, tr88};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 2;
 struct ColCtx {
-  int tcol90;
-  int tcol97;
+  int tcol89;
+  int tcol96;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol90 = attnc_load_seg(p, b, kv);
-  const int tcol97 = attnc_load_sink(p, b, kv);
-  return ColCtx{tcol90, tcol97};
+  const int tcol89 = attnc_load_seg(p, b, kv);
+  const int tcol96 = attnc_load_sink(p, b, kv);
+  return ColCtx{tcol89, tcol96};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol90 = attnc_load_seg(p, b, kv);
-  const int tcol97 = attnc_load_sink(p, b, kv);
-  const void* tcol90_src = attnc_ptr_seg(p, b, kv);
-  const void* tcol97_src = attnc_ptr_sink(p, b, kv);
-  return j == 0 ? tcol90_src : j == 1 ? tcol97_src : nullptr;
+  const int tcol89 = attnc_load_seg(p, b, kv);
+  const int tcol96 = attnc_load_sink(p, b, kv);
+  const void* tcol89_src = attnc_ptr_seg(p, b, kv);
+  const void* tcol96_src = attnc_ptr_sink(p, b, kv);
+  return j == 0 ? tcol89_src : j == 1 ? tcol96_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i], (int)s[1 * stride + i]};
@@ -116,13 +116,13 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const bool th96 = hc.th96;
-  const int tr87 = rc.tr87;
-  const bool tr89 = rc.tr89;
-  const int tcol90 = cc.tcol90;
-  const int tcol97 = cc.tcol97;
-  const int tm90 = tcol90;
-  return ((kv <= q) && (((tr89 || (tm90 < 0)) || (tr87 == tm90)) || (th96 && (tcol97 != 0))));
+  const bool th95 = hc.th95;
+  const int tr86 = rc.tr86;
+  const bool tr88 = rc.tr88;
+  const int tcol89 = cc.tcol89;
+  const int tcol96 = cc.tcol96;
+  const int tm89 = tcol89;
+  return ((kv <= q) && (((tr88 || (tm89 < 0)) || (tr86 == tm89)) || (th95 && (tcol96 != 0))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -134,24 +134,24 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_seg_1 = p.fact_violations[0] == 0;  // seg is nondecreasing along dim 1
   const bool sorted_sink_1 = p.fact_violations[1] == 0;  // sink is nondecreasing along dim 1
-  const int tca106 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  const int tca105 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
   const bool tca18 = (kvlo <= qhi);
-  const bool tca116 = ((tca106 == 0) && tca18);
-  const bool tca112 = (tca106 == 2);
+  const bool tca115 = ((tca105 == 0) && tca18);
+  const bool tca111 = (tca105 == 2);
   const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tca39 = attnc_isub(p.Q_LEN, 1);
   const int tca48 = max(min(kvlo, tca39), 0);
-  const int tca113 = attnc_load_sink(p, tca37, tca48);
+  const int tca112 = attnc_load_sink(p, tca37, tca48);
   const int tca51 = max(min(kvhi, tca39), 0);
-  const int tca114 = attnc_load_sink(p, tca37, tca51);
-  const bool tca119 = (tca112 && (tca113 <= tca114));
-  const int tca108 = attnc_load_seg(p, tca37, max(min(qlo, tca39), 0));
-  const int tca109 = attnc_load_seg(p, tca37, max(min(qhi, tca39), 0));
-  const bool tca126 = (tca108 <= tca109);
-  const int tca110 = attnc_load_seg(p, tca37, tca48);
-  const int tca111 = attnc_load_seg(p, tca37, tca51);
-  const bool tca130 = (tca110 <= tca111);
-  return ((sorted_seg_1 && sorted_sink_1) ? (((tca116 || (tca119 && (tca18 && (tca113 < 0)))) || ((tca119 && (tca18 && (0 < tca114))) || ((tca126 && tca18) && (tca108 < 0)))) || (((tca130 && tca18) && (tca110 < 0)) || (((tca130 && (tca110 <= tca109)) && ((tca108 <= tca111) && tca126)) && tca18))) : (((tca116 || tca18) || tca18) || (tca112 && tca18)));
+  const int tca113 = attnc_load_sink(p, tca37, tca51);
+  const bool tca119 = ((tca111 && (tca112 <= tca113)) && tca18);
+  const int tca107 = attnc_load_seg(p, tca37, max(min(qlo, tca39), 0));
+  const int tca108 = attnc_load_seg(p, tca37, max(min(qhi, tca39), 0));
+  const bool tca124 = (tca107 <= tca108);
+  const int tca109 = attnc_load_seg(p, tca37, tca48);
+  const int tca110 = attnc_load_seg(p, tca37, tca51);
+  const bool tca128 = (tca109 <= tca110);
+  return ((sorted_seg_1 && sorted_sink_1) ? (((((tca115 || (tca119 && (tca112 < 0))) || (tca119 && (0 < tca113))) || ((tca124 && tca18) && (tca107 < 0))) || ((tca128 && tca18) && (tca109 < 0))) || ((((tca128 && (tca109 <= tca108)) && (tca107 <= tca110)) && tca124) && tca18)) : ((((tca115 || tca18) || tca18) || tca18) || (tca111 && tca18)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
@@ -160,41 +160,39 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
   const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tcf39 = attnc_isub(p.Q_LEN, 1);
   const int tcf51 = max(min(kvhi, tcf39), 0);
-  const int tcf111 = attnc_load_seg(p, tcf37, tcf51);
-  const int tcf109 = attnc_load_seg(p, tcf37, max(min(qhi, tcf39), 0));
-  const bool tcf150 = ((0 <= tcf111) && (0 <= tcf109));
+  const int tcf110 = attnc_load_seg(p, tcf37, tcf51);
+  const int tcf108 = attnc_load_seg(p, tcf37, max(min(qhi, tcf39), 0));
+  const bool tcf148 = ((0 <= tcf110) && (0 <= tcf108));
   const int tcf48 = max(min(kvlo, tcf39), 0);
-  const int tcf110 = attnc_load_seg(p, tcf37, tcf48);
-  const bool tcf130 = (tcf110 <= tcf111);
-  const int tcf108 = attnc_load_seg(p, tcf37, max(min(qlo, tcf39), 0));
-  const bool tcf126 = (tcf108 <= tcf109);
-  const bool tcf154 = (tcf150 && (tcf130 && tcf126));
-  const bool tcf148 = (0 < tcf111);
-  const bool tcf149 = (tcf108 < tcf111);
-  const int tcf106 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
-  const bool tcf144 = (!(tcf106 == 0));
-  const bool tcf153 = (tcf144 && (!(tcf106 == 2)));
-  const bool tcf157 = (0 < tcf109);
-  const bool tcf158 = (tcf110 < tcf109);
-  const int tcf114 = attnc_load_sink(p, tcf37, tcf51);
-  const bool tcf168 = (tcf150 && ((0 <= tcf114) && tcf130));
-  const int tcf113 = attnc_load_sink(p, tcf37, tcf48);
-  const bool tcf165 = (tcf126 && (tcf113 <= 0));
-  const bool tcf118 = (tcf113 <= tcf114);
+  const int tcf109 = attnc_load_seg(p, tcf37, tcf48);
+  const bool tcf128 = (tcf109 <= tcf110);
+  const int tcf107 = attnc_load_seg(p, tcf37, max(min(qlo, tcf39), 0));
+  const bool tcf124 = (tcf107 <= tcf108);
+  const bool tcf150 = ((tcf148 && tcf128) && tcf124);
+  const bool tcf146 = (0 < tcf110);
+  const bool tcf147 = (tcf107 < tcf110);
+  const int tcf105 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  const bool tcf142 = (!(tcf105 == 0));
+  const bool tcf143 = (!(tcf105 == 2));
+  const bool tcf155 = (0 < tcf108);
+  const bool tcf156 = (tcf109 < tcf108);
+  const int tcf113 = attnc_load_sink(p, tcf37, tcf51);
+  const int tcf112 = attnc_load_sink(p, tcf37, tcf48);
+  const bool tcf167 = (((((tcf148 && (0 <= tcf113)) && tcf128) && tcf124) && (tcf112 <= 0)) && (tcf112 <= tcf113));
   const bool tcf19 = (qlo < kvhi);
-  return ((sorted_seg_1 && sorted_sink_1) ? (!((((tcf154 && ((tcf148 && tcf149) && tcf153)) || (tcf154 && ((tcf157 && tcf158) && tcf153))) || (((tcf168 && (tcf165 && (tcf118 && tcf148))) && (tcf149 && tcf144)) || ((tcf168 && (tcf165 && (tcf118 && tcf157))) && (tcf158 && tcf144)))) || tcf19)) : (!((tcf153 || tcf144) || tcf19)));
+  return ((sorted_seg_1 && sorted_sink_1) ? (!((((((((tcf150 && tcf146) && tcf147) && tcf142) && tcf143) || ((((tcf150 && tcf155) && tcf156) && tcf142) && tcf143)) || (((tcf167 && tcf146) && tcf147) && tcf142)) || (((tcf167 && tcf155) && tcf156) && tcf142)) || tcf19)) : (!(((tcf142 && tcf143) || tcf142) || tcf19)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl106 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
-    lo = min(min(min(((tkl106 == 0) ? 0 : p.KV_LEN), 0), 0), ((tkl106 == 2) ? 0 : p.KV_LEN));
+    const int tkl105 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
+    lo = min(min(min(min(((tkl105 == 0) ? 0 : p.KV_LEN), 0), 0), 0), ((tkl105 == 2) ? 0 : p.KV_LEN));
   }
   {
-    const int tkh106 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
+    const int tkh105 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
     const int tkh26 = min(attnc_isub(p.KV_LEN, 1), qhi);
-    hi = max(max(max(((tkh106 == 0) ? tkh26 : (-1)), tkh26), tkh26), ((tkh106 == 2) ? tkh26 : (-1)));
+    hi = max(max(max(max(((tkh105 == 0) ? tkh26 : (-1)), tkh26), tkh26), tkh26), ((tkh105 == 2) ? tkh26 : (-1)));
   }
 }
 

@@ -56,11 +56,11 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr206;
+  int tr207;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr206 = attnc_idiv(q, 64);
-  return RowCtx{tr206};
+  const int tr207 = attnc_idiv(q, 64);
+  return RowCtx{tr207};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -80,8 +80,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr206 = rc.tr206;
-  return (attnc_idiv(kv, 64) <= tr206);
+  const int tr207 = rc.tr207;
+  return (attnc_idiv(kv, 64) <= tr207);
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -91,15 +91,15 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca215 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tca211 = attnc_idiv(qhi, 64);
-  return (((0 <= attnc_iadd(tca215, attnc_idiv(kvhi, 64))) && (0 <= attnc_iadd(tca215, tca211))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(63, qlo), 64), tca211)));
+  const int tca216 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const int tca212 = attnc_idiv(qhi, 64);
+  return (((0 <= attnc_iadd(tca216, attnc_idiv(kvhi, 64))) && (0 <= attnc_iadd(tca216, tca212))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(63, qlo), 64), tca212)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf216 = attnc_idiv(kvhi, 64);
-  const int tcf210 = attnc_idiv(attnc_isub(63, qlo), 64);
-  return (!(((0 <= attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), tcf216)) && (0 <= attnc_iadd(tcf210, attnc_idiv(qhi, 64)))) && (0 < attnc_iadd(tcf210, tcf216))));
+  const int tcf217 = attnc_idiv(kvhi, 64);
+  const int tcf211 = attnc_idiv(attnc_isub(63, qlo), 64);
+  return (!(((0 <= attnc_iadd(attnc_idiv(attnc_isub(63, kvlo), 64), tcf217)) && (0 <= attnc_iadd(tcf211, attnc_idiv(qhi, 64)))) && (0 < attnc_iadd(tcf211, tcf217))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

@@ -56,11 +56,11 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr232;
+  int tr233;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr232 = attnc_iadd(q, attnc_isub(p.KV_LEN, p.Q_LEN));
-  return RowCtx{tr232};
+  const int tr233 = attnc_iadd(q, attnc_isub(p.KV_LEN, p.Q_LEN));
+  return RowCtx{tr233};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -80,8 +80,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr232 = rc.tr232;
-  return (kv <= tr232);
+  const int tr233 = rc.tr233;
+  return (kv <= tr233);
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)

@@ -56,11 +56,11 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr245;
+  int tr246;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr245 = attnc_idiv(q, 8192);
-  return RowCtx{tr245};
+  const int tr246 = attnc_idiv(q, 8192);
+  return RowCtx{tr246};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -80,8 +80,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr245 = rc.tr245;
-  return ((tr245 == attnc_idiv(kv, 8192)) && (kv <= q));
+  const int tr246 = rc.tr246;
+  return ((tr246 == attnc_idiv(kv, 8192)) && (kv <= q));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -91,20 +91,20 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca251 = attnc_idiv(attnc_isub(8191, kvlo), 8192);
-  const int tca252 = attnc_idiv(kvhi, 8192);
-  const int tca257 = attnc_idiv(qhi, 8192);
-  const int tca256 = attnc_idiv(attnc_isub(8191, qlo), 8192);
-  return ((((0 <= attnc_iadd(tca251, tca252)) && (0 <= attnc_iadd(tca251, tca257))) && ((0 <= attnc_iadd(tca256, tca252)) && (0 <= attnc_iadd(tca256, tca257)))) && ((0 <= attnc_iadd(attnc_imul(8192, tca251), qhi)) && (kvlo <= qhi)));
+  const int tca252 = attnc_idiv(attnc_isub(8191, kvlo), 8192);
+  const int tca253 = attnc_idiv(kvhi, 8192);
+  const int tca258 = attnc_idiv(qhi, 8192);
+  const int tca257 = attnc_idiv(attnc_isub(8191, qlo), 8192);
+  return ((((((0 <= attnc_iadd(tca252, tca253)) && (0 <= attnc_iadd(tca252, tca258))) && (0 <= attnc_iadd(tca257, tca253))) && (0 <= attnc_iadd(tca257, tca258))) && (0 <= attnc_iadd(attnc_imul(8192, tca252), qhi))) && (kvlo <= qhi));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf251 = attnc_idiv(attnc_isub(8191, kvlo), 8192);
-  const int tcf252 = attnc_idiv(kvhi, 8192);
-  const int tcf256 = attnc_idiv(attnc_isub(8191, qlo), 8192);
-  const int tcf257 = attnc_idiv(qhi, 8192);
-  const bool tcf273 = ((0 <= attnc_iadd(tcf251, tcf252)) && (0 <= attnc_iadd(tcf256, tcf257)));
-  return (!(((tcf273 && (0 < attnc_iadd(tcf256, tcf252))) || (tcf273 && (0 < attnc_iadd(tcf251, tcf257)))) || (qlo < kvhi)));
+  const int tcf252 = attnc_idiv(attnc_isub(8191, kvlo), 8192);
+  const int tcf253 = attnc_idiv(kvhi, 8192);
+  const int tcf257 = attnc_idiv(attnc_isub(8191, qlo), 8192);
+  const int tcf258 = attnc_idiv(qhi, 8192);
+  const bool tcf274 = ((0 <= attnc_iadd(tcf252, tcf253)) && (0 <= attnc_iadd(tcf257, tcf258)));
+  return (!(((tcf274 && (0 < attnc_iadd(tcf257, tcf253))) || (tcf274 && (0 < attnc_iadd(tcf252, tcf258)))) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

@@ -89,19 +89,19 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca308 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2);
-  const int tca301 = attnc_idiv(attnc_isub(qhi, kvlo), 2);
-  const int tca311 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), qlo), 2);
-  const int tca303 = attnc_idiv(attnc_isub(kvhi, qlo), 2);
-  const int tca305 = attnc_idiv(attnc_isub(qhi, qlo), 2);
-  return (((((0 <= attnc_iadd(tca308, 511)) && (0 <= attnc_iadd(tca308, tca301))) && ((0 <= attnc_iadd(tca311, 511)) && (0 <= attnc_iadd(tca311, tca301)))) && (((0 <= attnc_iadd(tca303, 511)) && (0 <= attnc_iadd(tca303, tca301))) && ((0 <= attnc_iadd(tca301, tca305)) && (0 <= attnc_iadd(tca305, 511))))) && ((0 <= tca301) && (kvlo <= qhi)));
+  const int tca309 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2);
+  const int tca302 = attnc_idiv(attnc_isub(qhi, kvlo), 2);
+  const int tca312 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), qlo), 2);
+  const int tca304 = attnc_idiv(attnc_isub(kvhi, qlo), 2);
+  const int tca306 = attnc_idiv(attnc_isub(qhi, qlo), 2);
+  return ((((((((((0 <= attnc_iadd(tca309, 511)) && (0 <= attnc_iadd(tca309, tca302))) && (0 <= attnc_iadd(tca312, 511))) && (0 <= attnc_iadd(tca312, tca302))) && (0 <= attnc_iadd(tca304, 511))) && (0 <= attnc_iadd(tca304, tca302))) && (0 <= attnc_iadd(tca302, tca306))) && (0 <= attnc_iadd(tca306, 511))) && (0 <= tca302)) && (kvlo <= qhi));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf308 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2);
-  const int tcf301 = attnc_idiv(attnc_isub(qhi, kvlo), 2);
-  const bool tcf325 = (0 <= attnc_iadd(tcf308, tcf301));
-  return (!((qlo < kvhi) || ((tcf325 && (0 < attnc_iadd(tcf308, attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), kvlo), 2)))) || (tcf325 && (511 < tcf301)))));
+  const int tcf309 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1), qlo), 2);
+  const int tcf302 = attnc_idiv(attnc_isub(qhi, kvlo), 2);
+  const bool tcf326 = (0 <= attnc_iadd(tcf309, tcf302));
+  return (!(((qlo < kvhi) || (tcf326 && (0 < attnc_iadd(tcf309, attnc_idiv(attnc_isub(attnc_iadd(qhi, 1), kvlo), 2))))) || (tcf326 && (511 < tcf302))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

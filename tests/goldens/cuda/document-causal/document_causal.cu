@@ -111,7 +111,7 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const int tca45 = attnc_load_doc(p, tca37, max(min(qhi, tca39), 0));
   const int tca42 = attnc_load_doc(p, tca37, max(min(qlo, tca39), 0));
   const bool tca18 = (kvlo <= qhi);
-  return (sorted_doc_1 ? ((((tca49 <= tca52) && (tca49 <= tca45)) && ((tca42 <= tca52) && (tca42 <= tca45))) && tca18) : tca18);
+  return (sorted_doc_1 ? (((((tca49 <= tca52) && (tca49 <= tca45)) && (tca42 <= tca52)) && (tca42 <= tca45)) && tca18) : tca18);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {

@@ -69,33 +69,33 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  float tr365;
-  float tr369;
+  float tr366;
+  float tr370;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const float tr365 = attnc_load_u(p, b, h, q, 0);
-  const float tr369 = attnc_load_u(p, b, h, q, 1);
-  return RowCtx{tr365, tr369};
+  const float tr366 = attnc_load_u(p, b, h, q, 0);
+  const float tr370 = attnc_load_u(p, b, h, q, 1);
+  return RowCtx{tr366, tr370};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 2;
 struct ColCtx {
-  float tcol366;
-  float tcol370;
+  float tcol367;
+  float tcol371;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const float tcol366 = attnc_load_w(p, b, h, kv, 0);
-  const float tcol370 = attnc_load_w(p, b, h, kv, 1);
-  return ColCtx{tcol366, tcol370};
+  const float tcol367 = attnc_load_w(p, b, h, kv, 0);
+  const float tcol371 = attnc_load_w(p, b, h, kv, 1);
+  return ColCtx{tcol367, tcol371};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const float tcol366 = attnc_load_w(p, b, h, kv, 0);
-  const float tcol370 = attnc_load_w(p, b, h, kv, 1);
-  const void* tcol366_src = attnc_ptr_w(p, b, h, kv, 0);
-  const void* tcol370_src = attnc_ptr_w(p, b, h, kv, 1);
-  return j == 0 ? tcol366_src : j == 1 ? tcol370_src : nullptr;
+  const float tcol367 = attnc_load_w(p, b, h, kv, 0);
+  const float tcol371 = attnc_load_w(p, b, h, kv, 1);
+  const void* tcol367_src = attnc_ptr_w(p, b, h, kv, 0);
+  const void* tcol371_src = attnc_ptr_w(p, b, h, kv, 1);
+  return j == 0 ? tcol367_src : j == 1 ? tcol371_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{__uint_as_float(s[0 * stride + i]), __uint_as_float(s[1 * stride + i])};
@@ -108,11 +108,11 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float tr365 = rc.tr365;
-  const float tr369 = rc.tr369;
-  const float tcol366 = cc.tcol366;
-  const float tcol370 = cc.tcol370;
-  return ((s + (tr365 * tcol366)) + (tr369 * tcol370));
+  const float tr366 = rc.tr366;
+  const float tr370 = rc.tr370;
+  const float tcol367 = cc.tcol367;
+  const float tcol371 = cc.tcol371;
+  return ((s + (tr366 * tcol367)) + (tr370 * tcol371));
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)

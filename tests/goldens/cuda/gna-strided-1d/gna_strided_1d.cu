@@ -56,13 +56,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr392;
-  int tr394;
+  int tr393;
+  int tr395;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr392 = min(max(attnc_isub(attnc_iadd(attnc_imul(attnc_idiv(q, 16), 16), 8), 32), 0), attnc_isub(p.KV_LEN, 64));
-  const int tr394 = attnc_iadd(tr392, 64);
-  return RowCtx{tr392, tr394};
+  const int tr393 = min(max(attnc_isub(attnc_iadd(attnc_imul(attnc_idiv(q, 16), 16), 8), 32), 0), attnc_isub(p.KV_LEN, 64));
+  const int tr395 = attnc_iadd(tr393, 64);
+  return RowCtx{tr393, tr395};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -82,9 +82,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr392 = rc.tr392;
-  const int tr394 = rc.tr394;
-  return ((tr392 <= kv) && (kv < tr394));
+  const int tr393 = rc.tr393;
+  const int tr395 = rc.tr395;
+  return ((tr393 <= kv) && (kv < tr395));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -94,107 +94,111 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca402 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
-  const int tca408 = attnc_idiv(attnc_isub(15, qlo), 16);
-  const bool tca427 = (0 <= attnc_iadd(attnc_iadd(tca402, tca408), 1));
-  const int tca405 = attnc_idiv(attnc_isub(7, kvlo), 16);
-  const int tca409 = attnc_idiv(qhi, 16);
-  const bool tca422 = (0 <= attnc_iadd(attnc_iadd(tca405, tca409), 2));
-  const bool tca429 = (0 <= attnc_iadd(tca408, tca409));
-  const int tca400 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
-  const bool tca415 = (0 < attnc_iadd(tca400, tca405));
-  const bool tca412 = (0 < tca402);
-  const bool tca413 = (1 < tca409);
-  const bool tca424 = (2 < attnc_iadd(tca400, tca408));
-  const bool tca433 = (tca413 && tca424);
-  const bool tca411 = (4 < tca400);
-  const int tca441 = attnc_idiv(attnc_iadd(p.KV_LEN, 7), 16);
-  const int tca439 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
-  const int tca451 = attnc_iadd(tca439, tca409);
-  const bool tca453 = (0 <= attnc_iadd(tca451, 2));
-  const bool tca459 = (tca453 && tca429);
-  const int tca443 = attnc_iadd(tca400, tca439);
-  const bool tca444 = (0 < tca443);
-  const bool tca475 = (p.KV_LEN <= attnc_iadd(kvhi, 64));
-  const bool tca499 = ((0 <= attnc_iadd(tca408, 1)) && tca429);
-  const bool tca397 = (0 <= attnc_isub(p.KV_LEN, 64));
-  const bool tca468 = (kvlo <= 63);
-  const bool tca398 = (!tca397);
-  return (((((((tca427 && (0 <= attnc_iadd(attnc_iadd(tca402, tca405), 3))) && (tca422 && tca429)) && ((tca415 && tca412) && tca433)) && tca411) || (((((0 <= attnc_iadd(attnc_iadd(tca441, tca408), 1)) && (0 <= attnc_iadd(attnc_iadd(tca441, tca439), 3))) && (tca427 && (0 <= attnc_iadd(attnc_iadd(tca402, tca439), 3)))) && (tca459 && (tca444 && (0 < tca441)))) && ((tca412 && tca413) && (tca424 && tca411)))) || ((((((0 <= attnc_iadd(tca443, 3)) && tca453) && ((0 <= attnc_iadd(tca451, 6)) && tca422)) && ((tca429 && tca475) && (tca444 && tca415))) && (tca433 && tca411)) || (tca459 && (tca475 && tca413)))) || (((tca499 && (tca397 && tca468)) || (tca499 && (tca397 && tca398))) || (((tca499 && (tca397 && tca475)) && (((p.KV_LEN <= 127) && tca468) && tca398)) || (tca499 && (tca475 && tca398)))));
+  const int tca403 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
+  const int tca409 = attnc_idiv(attnc_isub(15, qlo), 16);
+  const bool tca428 = (0 <= attnc_iadd(attnc_iadd(tca403, tca409), 1));
+  const int tca406 = attnc_idiv(attnc_isub(7, kvlo), 16);
+  const int tca410 = attnc_idiv(qhi, 16);
+  const bool tca423 = (0 <= attnc_iadd(attnc_iadd(tca406, tca410), 2));
+  const bool tca430 = (0 <= attnc_iadd(tca409, tca410));
+  const int tca401 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+  const bool tca416 = (0 < attnc_iadd(tca401, tca406));
+  const bool tca413 = (0 < tca403);
+  const bool tca414 = (1 < tca410);
+  const bool tca425 = (2 < attnc_iadd(tca401, tca409));
+  const bool tca412 = (4 < tca401);
+  const int tca442 = attnc_idiv(attnc_iadd(p.KV_LEN, 7), 16);
+  const int tca440 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+  const int tca452 = attnc_iadd(tca440, tca410);
+  const bool tca454 = (0 <= attnc_iadd(tca452, 2));
+  const int tca444 = attnc_iadd(tca401, tca440);
+  const bool tca445 = (0 < tca444);
+  const bool tca467 = (((((((((((0 <= attnc_iadd(attnc_iadd(tca442, tca409), 1)) && (0 <= attnc_iadd(attnc_iadd(tca442, tca440), 3))) && tca428) && (0 <= attnc_iadd(attnc_iadd(tca403, tca440), 3))) && tca454) && tca430) && tca445) && (0 < tca442)) && tca413) && tca414) && tca425);
+  const bool tca476 = (p.KV_LEN <= attnc_iadd(kvhi, 64));
+  const bool tca515 = ((((((((((tca428 && (0 <= attnc_iadd(attnc_iadd(tca403, tca406), 3))) && tca423) && tca430) && tca416) && tca413) && tca414) && tca425) && tca412) || (tca467 && tca412)) || (((((((((((0 <= attnc_iadd(tca444, 3)) && tca454) && (0 <= attnc_iadd(tca452, 6))) && tca423) && tca430) && tca476) && tca445) && tca416) && tca414) && tca425) && tca412));
+  const bool tca502 = ((0 <= attnc_iadd(tca409, 1)) && tca430);
+  const bool tca398 = (0 <= attnc_isub(p.KV_LEN, 64));
+  const bool tca503 = (tca502 && tca398);
+  const bool tca469 = (kvlo <= 63);
+  const bool tca399 = (!tca398);
+  return (((((tca515 || (((tca454 && tca430) && tca476) && tca414)) || (tca503 && tca469)) || (tca503 && tca399)) || ((((tca503 && tca476) && (p.KV_LEN <= 127)) && tca469) && tca399)) || ((tca502 && tca476) && tca399));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf408 = attnc_idiv(attnc_isub(15, qlo), 16);
-  const int tcf409 = attnc_idiv(qhi, 16);
-  const bool tcf429 = (0 <= attnc_iadd(tcf408, tcf409));
-  const int tcf405 = attnc_idiv(attnc_isub(7, kvlo), 16);
-  const bool tcf413 = (1 < tcf409);
-  const int tcf400 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
-  const bool tcf424 = (2 < attnc_iadd(tcf400, tcf408));
-  const bool tcf411 = (4 < tcf400);
-  const bool tcf459 = ((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), tcf409), 2)) && tcf429);
-  const bool tcf527 = (attnc_iadd(kvlo, 64) < p.KV_LEN);
-  const bool tcf499 = ((0 <= attnc_iadd(tcf408, 1)) && tcf429);
-  const bool tcf397 = (0 <= attnc_isub(p.KV_LEN, 64));
-  const bool tcf398 = (!tcf397);
-  const int tcf402 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
-  const bool tcf539 = (p.KV_LEN <= kvhi);
-  return (!((((((tcf429 && (1 < attnc_iadd(tcf405, tcf409))) && (tcf413 && tcf424)) && ((4 < attnc_iadd(tcf400, tcf405)) && tcf411)) || (tcf459 && (tcf527 && tcf413))) || (tcf499 && (tcf527 && tcf398))) || (((((tcf429 && tcf413) && (tcf424 && (2 < attnc_iadd(tcf402, tcf408)))) && (tcf411 && (4 < tcf402))) || (tcf459 && (tcf539 && tcf413))) || ((tcf499 && (tcf397 && (63 < kvhi))) || (tcf499 && (tcf539 && tcf398))))));
+  const int tcf409 = attnc_idiv(attnc_isub(15, qlo), 16);
+  const int tcf410 = attnc_idiv(qhi, 16);
+  const bool tcf430 = (0 <= attnc_iadd(tcf409, tcf410));
+  const int tcf406 = attnc_idiv(attnc_isub(7, kvlo), 16);
+  const bool tcf414 = (1 < tcf410);
+  const int tcf401 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+  const bool tcf425 = (2 < attnc_iadd(tcf401, tcf409));
+  const bool tcf412 = (4 < tcf401);
+  const bool tcf492 = ((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), tcf410), 2)) && tcf430);
+  const bool tcf529 = (attnc_iadd(kvlo, 64) < p.KV_LEN);
+  const bool tcf502 = ((0 <= attnc_iadd(tcf409, 1)) && tcf430);
+  const bool tcf398 = (0 <= attnc_isub(p.KV_LEN, 64));
+  const bool tcf399 = (!tcf398);
+  const int tcf403 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
+  const bool tcf541 = (p.KV_LEN <= kvhi);
+  const bool tcf553 = (((((((((((tcf430 && (1 < attnc_iadd(tcf406, tcf410))) && tcf414) && tcf425) && (4 < attnc_iadd(tcf401, tcf406))) && tcf412) || ((tcf492 && tcf529) && tcf414)) || ((tcf502 && tcf529) && tcf399)) || (((((tcf430 && tcf414) && tcf425) && (2 < attnc_iadd(tcf403, tcf409))) && tcf412) && (4 < tcf403))) || ((tcf492 && tcf541) && tcf414)) || ((tcf502 && tcf398) && (63 < kvhi))) || ((tcf502 && tcf541) && tcf399));
+  return (!tcf553);
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl400 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
-    const int tkl409 = attnc_idiv(qhi, 16);
-    const bool tkl413 = (1 < tkl409);
-    const bool tkl570 = ((4 < tkl400) && tkl413);
-    const int tkl408 = attnc_idiv(attnc_isub(15, qlo), 16);
-    const bool tkl429 = (0 <= attnc_iadd(tkl408, tkl409));
-    const bool tkl571 = ((2 < attnc_iadd(tkl400, tkl408)) && tkl429);
-    const int tkl556 = attnc_isub(attnc_imul(16, tkl400), 9);
-    const bool tkl557 = (0 <= tkl556);
+    const int tkl401 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+    const int tkl410 = attnc_idiv(qhi, 16);
+    const bool tkl414 = (1 < tkl410);
+    const bool tkl571 = ((4 < tkl401) && tkl414);
+    const int tkl409 = attnc_idiv(attnc_isub(15, qlo), 16);
+    const bool tkl425 = (2 < attnc_iadd(tkl401, tkl409));
+    const bool tkl430 = (0 <= attnc_iadd(tkl409, tkl410));
+    const int tkl557 = attnc_isub(attnc_imul(16, tkl401), 9);
+    const bool tkl558 = (0 <= tkl557);
     const int tkl24 = attnc_isub(p.KV_LEN, 1);
-    const bool tkl558 = (7 < tkl24);
-    const int tkl563 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkl408), 24));
-    const bool tkl564 = (tkl563 <= tkl24);
-    const int tkl568 = attnc_iadd(attnc_imul(16, tkl409), 39);
-    const int tkl439 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
-    const bool tkl453 = (0 <= attnc_iadd(attnc_iadd(tkl439, tkl409), 2));
-    const bool tkl589 = (tkl570 && ((0 < attnc_iadd(tkl400, tkl439)) && tkl453));
-    const int tkl585 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkl439), 56));
-    const int tkl380 = attnc_isub(p.KV_LEN, 64);
-    const int tkl601 = max(tkl380, 0);
-    const bool tkl397 = (0 <= tkl380);
-    const bool tkl499 = ((0 <= attnc_iadd(tkl408, 1)) && tkl429);
-    const bool tkl398 = (!tkl397);
-    lo = min(min(min(((((tkl570 && tkl571) && (tkl557 && tkl558)) && (((7 < tkl556) && (tkl564 && (tkl563 <= tkl556))) && (tkl563 <= tkl568))) ? max(8, tkl563) : p.KV_LEN), (((tkl589 && (tkl571 && tkl558)) && ((tkl585 <= tkl24) && tkl564)) ? max(8, max(tkl585, tkl563)) : p.KV_LEN)), min((((tkl589 && (tkl571 && (tkl380 <= tkl556))) && ((tkl380 <= tkl568) && tkl557)) ? tkl601 : p.KV_LEN), (((tkl413 && tkl453) && tkl429) ? tkl601 : p.KV_LEN))), min(min(((tkl397 && tkl499) ? 0 : p.KV_LEN), (((tkl397 && tkl398) && tkl499) ? 0 : p.KV_LEN)), min(((((tkl398 && tkl397) && tkl499) && (tkl380 <= 63)) ? tkl601 : p.KV_LEN), ((tkl398 && tkl499) ? tkl601 : p.KV_LEN))));
+    const bool tkl559 = (7 < tkl24);
+    const int tkl564 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkl409), 24));
+    const bool tkl565 = (tkl564 <= tkl24);
+    const int tkl569 = attnc_iadd(attnc_imul(16, tkl410), 39);
+    const int tkl440 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+    const bool tkl454 = (0 <= attnc_iadd(attnc_iadd(tkl440, tkl410), 2));
+    const bool tkl591 = ((((tkl571 && (0 < attnc_iadd(tkl401, tkl440))) && tkl454) && tkl425) && tkl430);
+    const int tkl586 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkl440), 56));
+    const int tkl381 = attnc_isub(p.KV_LEN, 64);
+    const int tkl602 = max(tkl381, 0);
+    const bool tkl398 = (0 <= tkl381);
+    const bool tkl471 = (0 <= attnc_iadd(tkl409, 1));
+    const int tkl637 = min(min(min(min((((((((((tkl571 && tkl425) && tkl430) && tkl558) && tkl559) && (7 < tkl557)) && tkl565) && (tkl564 <= tkl557)) && (tkl564 <= tkl569)) ? max(8, tkl564) : p.KV_LEN), ((((tkl591 && tkl559) && (tkl586 <= tkl24)) && tkl565) ? max(max(8, tkl586), tkl564) : p.KV_LEN)), ((((tkl591 && (tkl381 <= tkl557)) && (tkl381 <= tkl569)) && tkl558) ? tkl602 : p.KV_LEN)), (((tkl414 && tkl454) && tkl430) ? tkl602 : p.KV_LEN)), (((tkl398 && tkl471) && tkl430) ? 0 : p.KV_LEN));
+    const bool tkl399 = (!tkl398);
+    lo = min(min(min(tkl637, ((((tkl398 && tkl399) && tkl471) && tkl430) ? 0 : p.KV_LEN)), (((((tkl399 && tkl398) && tkl471) && tkl430) && (tkl381 <= 63)) ? tkl602 : p.KV_LEN)), (((tkl399 && tkl471) && tkl430) ? tkl602 : p.KV_LEN));
   }
   {
-    const int tkh400 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
-    const int tkh409 = attnc_idiv(qhi, 16);
-    const bool tkh413 = (1 < tkh409);
-    const bool tkh570 = ((4 < tkh400) && tkh413);
-    const int tkh408 = attnc_idiv(attnc_isub(15, qlo), 16);
-    const bool tkh429 = (0 <= attnc_iadd(tkh408, tkh409));
-    const bool tkh571 = ((2 < attnc_iadd(tkh400, tkh408)) && tkh429);
-    const int tkh556 = attnc_isub(attnc_imul(16, tkh400), 9);
-    const bool tkh557 = (0 <= tkh556);
+    const int tkh401 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+    const int tkh410 = attnc_idiv(qhi, 16);
+    const bool tkh414 = (1 < tkh410);
+    const bool tkh571 = ((4 < tkh401) && tkh414);
+    const int tkh409 = attnc_idiv(attnc_isub(15, qlo), 16);
+    const bool tkh425 = (2 < attnc_iadd(tkh401, tkh409));
+    const bool tkh430 = (0 <= attnc_iadd(tkh409, tkh410));
+    const int tkh557 = attnc_isub(attnc_imul(16, tkh401), 9);
+    const bool tkh558 = (0 <= tkh557);
     const int tkh24 = attnc_isub(p.KV_LEN, 1);
-    const bool tkh558 = (7 < tkh24);
-    const int tkh563 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkh408), 24));
-    const bool tkh564 = (tkh563 <= tkh24);
-    const int tkh568 = attnc_iadd(attnc_imul(16, tkh409), 39);
-    const int tkh581 = min(min(tkh24, tkh556), tkh568);
-    const int tkh439 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
-    const bool tkh453 = (0 <= attnc_iadd(attnc_iadd(tkh439, tkh409), 2));
-    const bool tkh589 = (tkh570 && ((0 < attnc_iadd(tkh400, tkh439)) && tkh453));
-    const int tkh380 = attnc_isub(p.KV_LEN, 64);
-    const bool tkh397 = (0 <= tkh380);
-    const bool tkh499 = ((0 <= attnc_iadd(tkh408, 1)) && tkh429);
-    const int tkh605 = min(63, tkh24);
-    const bool tkh398 = (!tkh397);
-    hi = max(max(max(((((tkh570 && tkh571) && (tkh557 && tkh558)) && (((7 < tkh556) && (tkh564 && (tkh563 <= tkh556))) && (tkh563 <= tkh568))) ? tkh581 : (-1)), (((tkh589 && (tkh571 && tkh558)) && ((attnc_isub(0, attnc_iadd(attnc_imul(16, tkh439), 56)) <= tkh24) && tkh564)) ? tkh24 : (-1))), max((((tkh589 && (tkh571 && (tkh380 <= tkh556))) && ((tkh380 <= tkh568) && tkh557)) ? tkh581 : (-1)), (((tkh413 && tkh453) && tkh429) ? tkh24 : (-1)))), max(max(((tkh397 && tkh499) ? tkh605 : (-1)), (((tkh397 && tkh398) && tkh499) ? tkh24 : (-1))), max(((((tkh398 && tkh397) && tkh499) && (tkh380 <= 63)) ? tkh605 : (-1)), ((tkh398 && tkh499) ? tkh24 : (-1)))));
+    const bool tkh559 = (7 < tkh24);
+    const int tkh564 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkh409), 24));
+    const bool tkh565 = (tkh564 <= tkh24);
+    const int tkh569 = attnc_iadd(attnc_imul(16, tkh410), 39);
+    const int tkh582 = min(min(tkh24, tkh557), tkh569);
+    const int tkh440 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+    const bool tkh454 = (0 <= attnc_iadd(attnc_iadd(tkh440, tkh410), 2));
+    const bool tkh591 = ((((tkh571 && (0 < attnc_iadd(tkh401, tkh440))) && tkh454) && tkh425) && tkh430);
+    const int tkh381 = attnc_isub(p.KV_LEN, 64);
+    const bool tkh398 = (0 <= tkh381);
+    const bool tkh471 = (0 <= attnc_iadd(tkh409, 1));
+    const int tkh607 = min(63, tkh24);
+    const int tkh644 = max(max(max(max((((((((((tkh571 && tkh425) && tkh430) && tkh558) && tkh559) && (7 < tkh557)) && tkh565) && (tkh564 <= tkh557)) && (tkh564 <= tkh569)) ? tkh582 : (-1)), ((((tkh591 && tkh559) && (attnc_isub(0, attnc_iadd(attnc_imul(16, tkh440), 56)) <= tkh24)) && tkh565) ? tkh24 : (-1))), ((((tkh591 && (tkh381 <= tkh557)) && (tkh381 <= tkh569)) && tkh558) ? tkh582 : (-1))), (((tkh414 && tkh454) && tkh430) ? tkh24 : (-1))), (((tkh398 && tkh471) && tkh430) ? tkh607 : (-1)));
+    const bool tkh399 = (!tkh398);
+    hi = max(max(max(tkh644, ((((tkh398 && tkh399) && tkh471) && tkh430) ? tkh24 : (-1))), (((((tkh399 && tkh398) && tkh471) && tkh430) && (tkh381 <= 63)) ? tkh607 : (-1))), (((tkh399 && tkh471) && tkh430) ? tkh24 : (-1)));
   }
 }
 

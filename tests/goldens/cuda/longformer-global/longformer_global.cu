@@ -63,27 +63,27 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  bool tr646;
+  bool tr652;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const bool tr646 = (attnc_load_is_global(p, b, q) != 0);
-  return RowCtx{tr646};
+  const bool tr652 = (attnc_load_is_global(p, b, q) != 0);
+  return RowCtx{tr652};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 1;
 struct ColCtx {
-  int tcol648;
+  int tcol654;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol648 = attnc_load_is_global(p, b, kv);
-  return ColCtx{tcol648};
+  const int tcol654 = attnc_load_is_global(p, b, kv);
+  return ColCtx{tcol654};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol648 = attnc_load_is_global(p, b, kv);
-  const void* tcol648_src = attnc_ptr_is_global(p, b, kv);
-  return j == 0 ? tcol648_src : nullptr;
+  const int tcol654 = attnc_load_is_global(p, b, kv);
+  const void* tcol654_src = attnc_ptr_is_global(p, b, kv);
+  return j == 0 ? tcol654_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};
@@ -91,9 +91,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const bool tr646 = rc.tr646;
-  const int tcol648 = cc.tcol648;
-  return (((attnc_iabs(attnc_isub(q, kv)) <= 256) || tr646) || (tcol648 != 0));
+  const bool tr652 = rc.tr652;
+  const int tcol654 = cc.tcol654;
+  return (((attnc_iabs(attnc_isub(q, kv)) <= 256) || tr652) || (tcol654 != 0));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -106,41 +106,42 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const bool sorted_is_global_1 = p.fact_violations[0] == 0;  // is_global is nondecreasing along dim 1
   const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tca39 = attnc_isub(p.Q_LEN, 1);
-  const int tca653 = attnc_load_is_global(p, tca37, max(min(qlo, tca39), 0));
-  const int tca654 = attnc_load_is_global(p, tca37, max(min(qhi, tca39), 0));
-  const bool tca666 = (tca653 <= tca654);
-  const int tca655 = attnc_load_is_global(p, tca37, max(min(kvlo, tca39), 0));
-  const int tca656 = attnc_load_is_global(p, tca37, max(min(kvhi, tca39), 0));
-  const bool tca671 = (tca655 <= tca656);
-  return (sorted_is_global_1 ? (((((qlo <= attnc_iadd(kvhi, 256)) && (kvlo < qhi)) || ((kvlo <= attnc_iadd(qhi, 256)) && (qlo <= kvhi))) || ((tca666 && (tca653 < 0)) || (tca666 && (0 < tca654)))) || ((tca671 && (tca655 < 0)) || (tca671 && (0 < tca656)))) : true);
+  const int tca659 = attnc_load_is_global(p, tca37, max(min(qlo, tca39), 0));
+  const int tca660 = attnc_load_is_global(p, tca37, max(min(qhi, tca39), 0));
+  const bool tca672 = (tca659 <= tca660);
+  const int tca661 = attnc_load_is_global(p, tca37, max(min(kvlo, tca39), 0));
+  const int tca662 = attnc_load_is_global(p, tca37, max(min(kvhi, tca39), 0));
+  const bool tca677 = (tca661 <= tca662);
+  return (sorted_is_global_1 ? (((((((qlo <= attnc_iadd(kvhi, 256)) && (kvlo < qhi)) || ((kvlo <= attnc_iadd(qhi, 256)) && (qlo <= kvhi))) || (tca672 && (tca659 < 0))) || (tca672 && (0 < tca660))) || (tca677 && (tca661 < 0))) || (tca677 && (0 < tca662))) : true);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_is_global_1 = p.fact_violations[0] == 0;  // is_global is nondecreasing along dim 1
   const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tcf39 = attnc_isub(p.Q_LEN, 1);
-  const int tcf656 = attnc_load_is_global(p, tcf37, max(min(kvhi, tcf39), 0));
-  const int tcf654 = attnc_load_is_global(p, tcf37, max(min(qhi, tcf39), 0));
-  const int tcf655 = attnc_load_is_global(p, tcf37, max(min(kvlo, tcf39), 0));
-  const bool tcf690 = (((0 <= tcf656) && (0 <= tcf654)) && ((tcf655 <= 0) && (tcf655 <= tcf656)));
-  const int tcf653 = attnc_load_is_global(p, tcf37, max(min(qlo, tcf39), 0));
-  const bool tcf688 = ((tcf653 <= 0) && (tcf653 <= tcf654));
-  const bool tcf689 = ((attnc_iadd(kvlo, 256) < qhi) && (kvlo < qhi));
-  const bool tcf695 = ((qlo <= kvhi) && (attnc_iadd(qlo, 256) < kvhi));
-  return (sorted_is_global_1 ? (!((tcf690 && (tcf688 && tcf689)) || (tcf690 && (tcf688 && tcf695)))) : (!(tcf689 || tcf695)));
+  const int tcf662 = attnc_load_is_global(p, tcf37, max(min(kvhi, tcf39), 0));
+  const int tcf660 = attnc_load_is_global(p, tcf37, max(min(qhi, tcf39), 0));
+  const int tcf661 = attnc_load_is_global(p, tcf37, max(min(kvlo, tcf39), 0));
+  const int tcf659 = attnc_load_is_global(p, tcf37, max(min(qlo, tcf39), 0));
+  const bool tcf696 = ((((((0 <= tcf662) && (0 <= tcf660)) && (tcf661 <= 0)) && (tcf661 <= tcf662)) && (tcf659 <= 0)) && (tcf659 <= tcf660));
+  const bool tcf687 = (attnc_iadd(kvlo, 256) < qhi);
+  const bool tcf663 = (kvlo < qhi);
+  const bool tcf669 = (qlo <= kvhi);
+  const bool tcf700 = (attnc_iadd(qlo, 256) < kvhi);
+  return (sorted_is_global_1 ? (!(((tcf696 && tcf687) && tcf663) || ((tcf696 && tcf669) && tcf700))) : (!((tcf687 && tcf663) || (tcf669 && tcf700))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl707 = attnc_isub(qlo, 256);
+    const int tkl714 = attnc_isub(qlo, 256);
     const int tkl24 = attnc_isub(p.KV_LEN, 1);
-    lo = min(min((((0 <= attnc_isub(qhi, 1)) && (tkl707 <= tkl24)) ? max(0, tkl707) : p.KV_LEN), ((qlo <= tkl24) ? max(0, qlo) : p.KV_LEN)), 0);
+    lo = min(min(min((((0 <= attnc_isub(qhi, 1)) && (tkl714 <= tkl24)) ? max(0, tkl714) : p.KV_LEN), ((qlo <= tkl24) ? max(0, qlo) : p.KV_LEN)), 0), 0);
   }
   {
-    const int tkh705 = attnc_isub(qhi, 1);
+    const int tkh712 = attnc_isub(qhi, 1);
     const int tkh24 = attnc_isub(p.KV_LEN, 1);
-    hi = max(max((((0 <= tkh705) && (attnc_isub(qlo, 256) <= tkh24)) ? min(tkh24, tkh705) : (-1)), ((qlo <= tkh24) ? min(tkh24, attnc_iadd(qhi, 256)) : (-1))), tkh24);
+    hi = max(max(max((((0 <= tkh712) && (attnc_isub(qlo, 256) <= tkh24)) ? min(tkh24, tkh712) : (-1)), ((qlo <= tkh24) ? min(tkh24, attnc_iadd(qhi, 256)) : (-1))), tkh24), tkh24);
   }
 }
 

@@ -55,11 +55,11 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th724;
+  int th733;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th724 = attnc_load_win(p, h);
-  return HeadCtx{th724};
+  const int th733 = attnc_load_win(p, h);
+  return HeadCtx{th733};
 }
 
 // values computed once per query row
@@ -86,8 +86,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th724 = hc.th724;
-  return ((kv <= q) && ((kv < 64) || (attnc_isub(q, kv) < th724)));
+  const int th733 = hc.th733;
+  return ((kv <= q) && ((kv < 64) || (attnc_isub(q, kv) < th733)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -98,13 +98,13 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool tca18 = (kvlo <= qhi);
-  const int tca728 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
-  return (((kvlo <= 63) && tca18) || ((tca18 && (0 < tca728)) && ((attnc_isub(qlo, kvhi) < tca728) && (attnc_isub(qlo, qhi) < tca728))));
+  const int tca737 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  return (((kvlo <= 63) && tca18) || (((tca18 && (0 < tca737)) && (attnc_isub(qlo, kvhi) < tca737)) && (attnc_isub(qlo, qhi) < tca737)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf728 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
-  return (!((((tcf728 <= attnc_isub(qhi, 64)) && (tcf728 <= attnc_isub(qhi, kvlo))) && (63 < kvhi)) || (qlo < kvhi)));
+  const int tcf737 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  return (!((((tcf737 <= attnc_isub(qhi, 64)) && (tcf737 <= attnc_isub(qhi, kvlo))) && (63 < kvhi)) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

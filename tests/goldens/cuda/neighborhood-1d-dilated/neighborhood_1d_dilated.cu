@@ -56,15 +56,15 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr752;
-  int tr772;
-  int tr774;
+  int tr761;
+  int tr781;
+  int tr783;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr752 = attnc_imod(q, 4);
-  const int tr772 = min(max(attnc_isub(attnc_idiv(q, 4), 3), 0), attnc_isub(attnc_idiv(attnc_isub(attnc_iadd(attnc_isub(p.KV_LEN, tr752), 4), 1), 4), 7));
-  const int tr774 = attnc_iadd(tr772, 7);
-  return RowCtx{tr752, tr772, tr774};
+  const int tr761 = attnc_imod(q, 4);
+  const int tr781 = min(max(attnc_isub(attnc_idiv(q, 4), 3), 0), attnc_isub(attnc_idiv(attnc_isub(attnc_iadd(attnc_isub(p.KV_LEN, tr761), 4), 1), 4), 7));
+  const int tr783 = attnc_iadd(tr781, 7);
+  return RowCtx{tr761, tr781, tr783};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -84,11 +84,11 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr752 = rc.tr752;
-  const int tr772 = rc.tr772;
-  const int tr774 = rc.tr774;
-  const int tm754 = attnc_idiv(kv, 4);
-  return ((attnc_imod(kv, 4) == tr752) && ((tr772 <= tm754) && (tm754 < tr774)));
+  const int tr761 = rc.tr761;
+  const int tr781 = rc.tr781;
+  const int tr783 = rc.tr783;
+  const int tm763 = attnc_idiv(kv, 4);
+  return ((attnc_imod(kv, 4) == tr761) && ((tr781 <= tm763) && (tm763 < tr783)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -102,51 +102,51 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf783 = attnc_iadd(p.KV_LEN, 3);
-  const int tcf788 = attnc_idiv(tcf783, 4);
-  const int tcf785 = attnc_idiv(attnc_isub(tcf783, qlo), 4);
-  const int tcf792 = attnc_idiv(attnc_isub(3, p.KV_LEN), 4);
-  const int tcf892 = attnc_iadd(attnc_iadd(tcf788, tcf785), tcf792);
-  const int tcf790 = attnc_idiv(attnc_isub(qhi, p.KV_LEN), 4);
-  const int tcf782 = attnc_idiv(attnc_isub(3, qlo), 4);
-  const int tcf862 = attnc_iadd(tcf788, tcf782);
-  const bool tcf865 = (0 <= attnc_iadd(tcf862, tcf790));
-  const int tcf888 = attnc_iadd(tcf785, tcf792);
-  const int tcf787 = attnc_idiv(qhi, 4);
-  const bool tcf890 = (0 <= attnc_iadd(tcf888, tcf787));
-  const bool tcf802 = (0 <= attnc_iadd(tcf788, tcf792));
-  const bool tcf2859 = (tcf890 && tcf802);
-  const int tcf799 = attnc_iadd(tcf785, tcf790);
-  const bool tcf800 = (0 <= tcf799);
-  const int tcf779 = attnc_idiv(attnc_isub(3, kvlo), 4);
-  const int tcf780 = attnc_idiv(kvhi, 4);
-  const bool tcf811 = (0 <= attnc_iadd(tcf779, tcf780));
-  const bool tcf1136 = (tcf800 && tcf811);
-  const bool tcf861 = (0 <= attnc_iadd(tcf782, tcf787));
-  const bool tcf2869 = ((((0 <= attnc_iadd(tcf892, tcf790)) && tcf865) && tcf2859) && (tcf1136 && (tcf861 && (3 < tcf892))));
-  const int tcf812 = attnc_iadd(tcf788, tcf779);
-  const bool tcf863 = (3 < tcf862);
-  const bool tcf844 = (3 < attnc_iadd(tcf788, tcf790));
-  const int tcf919 = attnc_iadd(tcf779, tcf787);
-  const bool tcf798 = (3 < tcf785);
-  const bool tcf841 = (3 < tcf787);
-  const bool tcf2863 = (tcf798 && tcf841);
-  const bool tcf2856 = (7 < tcf812);
-  const bool tcf842 = (7 < tcf788);
-  const int tcf1760 = attnc_iadd(attnc_iadd(tcf785, tcf782), tcf790);
-  const bool tcf1762 = (0 <= attnc_iadd(tcf1760, tcf787));
-  const int tcf1417 = attnc_iadd(tcf782, tcf790);
-  const bool tcf2881 = ((tcf1762 && (0 <= attnc_iadd(attnc_iadd(tcf1417, tcf787), 3))) && (tcf865 && tcf890));
-  const bool tcf1717 = (0 <= attnc_iadd(attnc_iadd(tcf792, tcf787), 3));
-  const bool tcf2877 = (tcf861 && (0 <= attnc_iadd(tcf790, 3)));
-  const bool tcf2878 = ((0 < attnc_iadd(tcf790, tcf787)) && (3 < attnc_iadd(tcf799, tcf787)));
-  const bool tcf2902 = (0 <= attnc_iadd(tcf1417, tcf780));
-  const bool tcf2905 = ((0 <= attnc_iadd(tcf792, tcf780)) && tcf811);
-  const bool tcf2918 = (((0 <= attnc_iadd(tcf1760, 3)) && tcf1762) && (tcf865 && (0 <= attnc_iadd(tcf888, 3))));
-  const bool tcf2785 = ((0 <= attnc_iadd(tcf782, 3)) && tcf861);
-  const int tcf2933 = attnc_imul(4, tcf787);
-  const int tcf2951 = attnc_iadd(attnc_imul(4, tcf782), qhi);
-  return (!((((tcf2869 && ((((3 < attnc_iadd(tcf812, tcf790)) && tcf863) && (tcf844 && (3 < tcf919))) && (tcf2863 && (tcf2856 && tcf842)))) || (((tcf2881 && ((tcf1717 && tcf802) && tcf1136)) && ((tcf2877 && tcf2878) && ((tcf844 && tcf841) && ((4 < tcf919) && (7 < attnc_iadd(attnc_iadd(tcf785, tcf779), tcf787)))))) && tcf2856)) || (((tcf2869 && ((((3 < attnc_iadd(tcf888, tcf780)) && tcf863) && (tcf844 && (3 < attnc_iadd(tcf782, tcf780)))) && (tcf2863 && (tcf842 && (7 < tcf780))))) || (((tcf2881 && ((tcf1717 && tcf2902) && (tcf802 && tcf800))) && ((tcf2905 && tcf2877) && (tcf2878 && (tcf844 && (3 < attnc_iadd(tcf790, tcf780)))))) && tcf841)) || (((tcf2918 && (tcf2859 && tcf1136)) && ((tcf2785 && (tcf798 && (6 < attnc_iadd(tcf785, tcf787)))) && ((6 < tcf788) && (6 < tcf780)))) || ((tcf2918 && ((tcf890 && (0 <= attnc_iadd(tcf1417, 6))) && (tcf2902 && tcf802))) && (((tcf800 && (0 <= attnc_iadd(tcf792, 6))) && tcf2905) && tcf2785))))) || ((((tcf811 && tcf861) && ((qlo <= attnc_iadd(tcf2933, 2)) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 3), 4), tcf779)))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf2933, kvhi), 3), qlo), 4), tcf779))) || ((((0 <= attnc_iadd(attnc_idiv(attnc_isub(2, kvlo), 4), tcf780)) && tcf811) && (tcf861 && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(tcf2951, 3), kvlo), 4), tcf780)))) && (0 < tcf2951)))));
+  const int tcf792 = attnc_iadd(p.KV_LEN, 3);
+  const int tcf797 = attnc_idiv(tcf792, 4);
+  const int tcf794 = attnc_idiv(attnc_isub(tcf792, qlo), 4);
+  const int tcf801 = attnc_idiv(attnc_isub(3, p.KV_LEN), 4);
+  const int tcf901 = attnc_iadd(attnc_iadd(tcf797, tcf794), tcf801);
+  const int tcf799 = attnc_idiv(attnc_isub(qhi, p.KV_LEN), 4);
+  const int tcf791 = attnc_idiv(attnc_isub(3, qlo), 4);
+  const int tcf871 = attnc_iadd(tcf797, tcf791);
+  const bool tcf874 = (0 <= attnc_iadd(tcf871, tcf799));
+  const int tcf897 = attnc_iadd(tcf794, tcf801);
+  const int tcf796 = attnc_idiv(qhi, 4);
+  const bool tcf899 = (0 <= attnc_iadd(tcf897, tcf796));
+  const bool tcf811 = (0 <= attnc_iadd(tcf797, tcf801));
+  const int tcf808 = attnc_iadd(tcf794, tcf799);
+  const bool tcf809 = (0 <= tcf808);
+  const int tcf788 = attnc_idiv(attnc_isub(3, kvlo), 4);
+  const int tcf789 = attnc_idiv(kvhi, 4);
+  const bool tcf820 = (0 <= attnc_iadd(tcf788, tcf789));
+  const bool tcf870 = (0 <= attnc_iadd(tcf791, tcf796));
+  const bool tcf2886 = ((((((((0 <= attnc_iadd(tcf901, tcf799)) && tcf874) && tcf899) && tcf811) && tcf809) && tcf820) && tcf870) && (3 < tcf901));
+  const int tcf821 = attnc_iadd(tcf797, tcf788);
+  const bool tcf872 = (3 < tcf871);
+  const bool tcf853 = (3 < attnc_iadd(tcf797, tcf799));
+  const int tcf928 = attnc_iadd(tcf788, tcf796);
+  const bool tcf807 = (3 < tcf794);
+  const bool tcf850 = (3 < tcf796);
+  const bool tcf2878 = (7 < tcf821);
+  const bool tcf851 = (7 < tcf797);
+  const int tcf1769 = attnc_iadd(attnc_iadd(tcf794, tcf791), tcf799);
+  const bool tcf1771 = (0 <= attnc_iadd(tcf1769, tcf796));
+  const int tcf1426 = attnc_iadd(tcf791, tcf799);
+  const bool tcf2900 = ((((tcf1771 && (0 <= attnc_iadd(attnc_iadd(tcf1426, tcf796), 3))) && tcf874) && tcf899) && (0 <= attnc_iadd(attnc_iadd(tcf801, tcf796), 3)));
+  const bool tcf1225 = (0 <= attnc_iadd(tcf799, 3));
+  const bool tcf1744 = (0 < attnc_iadd(tcf799, tcf796));
+  const bool tcf1746 = (3 < attnc_iadd(tcf808, tcf796));
+  const bool tcf2996 = (((((((((tcf2886 && (3 < attnc_iadd(tcf821, tcf799))) && tcf872) && tcf853) && (3 < tcf928)) && tcf807) && tcf850) && tcf2878) && tcf851) || ((((((((((((tcf2900 && tcf811) && tcf809) && tcf820) && tcf870) && tcf1225) && tcf1744) && tcf1746) && tcf853) && tcf850) && (4 < tcf928)) && (7 < attnc_iadd(attnc_iadd(tcf794, tcf788), tcf796))) && tcf2878));
+  const bool tcf2927 = (0 <= attnc_iadd(tcf1426, tcf789));
+  const bool tcf2925 = (0 <= attnc_iadd(tcf801, tcf789));
+  const bool tcf2998 = ((tcf2996 || ((((((((tcf2886 && (3 < attnc_iadd(tcf897, tcf789))) && tcf872) && tcf853) && (3 < attnc_iadd(tcf791, tcf789))) && tcf807) && tcf850) && tcf851) && (7 < tcf789))) || ((((((((((((tcf2900 && tcf2927) && tcf811) && tcf809) && tcf2925) && tcf820) && tcf870) && tcf1225) && tcf1744) && tcf1746) && tcf853) && (3 < attnc_iadd(tcf799, tcf789))) && tcf850));
+  const bool tcf2944 = (((((0 <= attnc_iadd(tcf1769, 3)) && tcf1771) && tcf874) && (0 <= attnc_iadd(tcf897, 3))) && tcf899);
+  const bool tcf1260 = (0 <= attnc_iadd(tcf791, 3));
+  const int tcf2965 = attnc_imul(4, tcf796);
+  const bool tcf3001 = (((tcf2998 || (((((((((tcf2944 && tcf811) && tcf809) && tcf820) && tcf1260) && tcf870) && tcf807) && (6 < attnc_iadd(tcf794, tcf796))) && (6 < tcf797)) && (6 < tcf789))) || (((((((((tcf2944 && (0 <= attnc_iadd(tcf1426, 6))) && tcf2927) && tcf811) && tcf809) && (0 <= attnc_iadd(tcf801, 6))) && tcf2925) && tcf820) && tcf1260) && tcf870)) || ((((tcf820 && tcf870) && (qlo <= attnc_iadd(tcf2965, 2))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 3), 4), tcf788))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf2965, kvhi), 3), qlo), 4), tcf788))));
+  const int tcf2983 = attnc_iadd(attnc_imul(4, tcf791), qhi);
+  return (!(tcf3001 || (((((0 <= attnc_iadd(attnc_idiv(attnc_isub(2, kvlo), 4), tcf789)) && tcf820) && tcf870) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(tcf2983, 3), kvlo), 4), tcf789))) && (0 < tcf2983))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

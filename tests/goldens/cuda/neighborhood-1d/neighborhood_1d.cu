@@ -56,13 +56,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr7065;
-  int tr7067;
+  int tr7105;
+  int tr7107;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr7065 = min(max(attnc_isub(q, 3), 0), attnc_isub(p.KV_LEN, 7));
-  const int tr7067 = attnc_iadd(tr7065, 7);
-  return RowCtx{tr7065, tr7067};
+  const int tr7105 = min(max(attnc_isub(q, 3), 0), attnc_isub(p.KV_LEN, 7));
+  const int tr7107 = attnc_iadd(tr7105, 7);
+  return RowCtx{tr7105, tr7107};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -82,9 +82,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr7065 = rc.tr7065;
-  const int tr7067 = rc.tr7067;
-  return ((tr7065 <= kv) && (kv < tr7067));
+  const int tr7105 = rc.tr7105;
+  const int tr7107 = rc.tr7107;
+  return ((tr7105 <= kv) && (kv < tr7107));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -94,53 +94,53 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca7077 = attnc_iadd(qhi, 3);
-  const bool tca7073 = (3 < qhi);
-  const bool tca7094 = (p.KV_LEN <= attnc_iadd(kvhi, 7));
-  const bool tca7070 = (0 <= attnc_isub(p.KV_LEN, 7));
-  const bool tca7090 = (kvlo <= 6);
-  const bool tca7091 = (qlo <= 3);
-  const bool tca7071 = (!tca7070);
-  return ((((((kvlo <= tca7077) && (qlo <= attnc_iadd(kvhi, 3))) && ((attnc_iadd(qlo, 3) < p.KV_LEN) && (0 < kvhi))) && (tca7073 && (7 < p.KV_LEN))) || ((tca7094 && (p.KV_LEN <= tca7077)) && tca7073)) || ((((tca7070 && tca7090) && tca7091) || ((tca7070 && tca7091) && tca7071)) || ((((tca7070 && tca7094) && ((p.KV_LEN <= 13) && tca7090)) && (tca7091 && tca7071)) || ((tca7094 && tca7091) && tca7071))));
+  const int tca7117 = attnc_iadd(qhi, 3);
+  const bool tca7113 = (3 < qhi);
+  const bool tca7134 = (p.KV_LEN <= attnc_iadd(kvhi, 7));
+  const bool tca7110 = (0 <= attnc_isub(p.KV_LEN, 7));
+  const bool tca7130 = (kvlo <= 6);
+  const bool tca7131 = (qlo <= 3);
+  const bool tca7111 = (!tca7110);
+  return (((((((((((kvlo <= tca7117) && (qlo <= attnc_iadd(kvhi, 3))) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (0 < kvhi)) && tca7113) && (7 < p.KV_LEN)) || ((tca7134 && (p.KV_LEN <= tca7117)) && tca7113)) || ((tca7110 && tca7130) && tca7131)) || ((tca7110 && tca7131) && tca7111)) || (((((tca7110 && tca7134) && (p.KV_LEN <= 13)) && tca7130) && tca7131) && tca7111)) || ((tca7134 && tca7131) && tca7111));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const bool tcf7118 = (attnc_iadd(kvlo, 7) < p.KV_LEN);
-  const int tcf7074 = attnc_iadd(qlo, 3);
-  const bool tcf7075 = (tcf7074 < p.KV_LEN);
-  const bool tcf7073 = (3 < qhi);
-  const bool tcf7072 = (7 < p.KV_LEN);
-  const bool tcf7085 = (p.KV_LEN <= attnc_iadd(qhi, 3));
-  const bool tcf7091 = (qlo <= 3);
-  const bool tcf7070 = (0 <= attnc_isub(p.KV_LEN, 7));
-  const bool tcf7071 = (!tcf7070);
-  const bool tcf539 = (p.KV_LEN <= kvhi);
-  return (!(((((((attnc_iadd(kvlo, 3) < qhi) && tcf7118) && (tcf7075 && tcf7073)) && tcf7072) || ((tcf7085 && tcf7118) && tcf7073)) || ((tcf7091 && tcf7118) && tcf7071)) || (((((tcf7075 && (tcf7074 < kvhi)) && (tcf7073 && tcf7072)) && (7 < kvhi)) || ((tcf7085 && tcf539) && tcf7073)) || (((tcf7070 && tcf7091) && (6 < kvhi)) || ((tcf539 && tcf7091) && tcf7071)))));
+  const bool tcf7158 = (attnc_iadd(kvlo, 7) < p.KV_LEN);
+  const int tcf7114 = attnc_iadd(qlo, 3);
+  const bool tcf7115 = (tcf7114 < p.KV_LEN);
+  const bool tcf7113 = (3 < qhi);
+  const bool tcf7112 = (7 < p.KV_LEN);
+  const bool tcf7125 = (p.KV_LEN <= attnc_iadd(qhi, 3));
+  const bool tcf7131 = (qlo <= 3);
+  const bool tcf7110 = (0 <= attnc_isub(p.KV_LEN, 7));
+  const bool tcf7111 = (!tcf7110);
+  const bool tcf541 = (p.KV_LEN <= kvhi);
+  return (!(((((((((((attnc_iadd(kvlo, 3) < qhi) && tcf7158) && tcf7115) && tcf7113) && tcf7112) || ((tcf7125 && tcf7158) && tcf7113)) || ((tcf7131 && tcf7158) && tcf7111)) || ((((tcf7115 && (tcf7114 < kvhi)) && tcf7113) && tcf7112) && (7 < kvhi))) || ((tcf7125 && tcf541) && tcf7113)) || ((tcf7110 && tcf7131) && (6 < kvhi))) || ((tcf541 && tcf7131) && tcf7111)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const bool tkl7073 = (3 < qhi);
+    const bool tkl7113 = (3 < qhi);
     const int tkl24 = attnc_isub(p.KV_LEN, 1);
-    const int tkl7148 = attnc_isub(qlo, 3);
-    const int tkl7056 = attnc_isub(p.KV_LEN, 7);
-    const int tkl7157 = max(tkl7056, 0);
-    const bool tkl7070 = (0 <= tkl7056);
-    const bool tkl7091 = (qlo <= 3);
-    const bool tkl7071 = (!tkl7070);
-    lo = min(min(min((((((7 < p.KV_LEN) && tkl7073) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && ((0 < tkl24) && (tkl7148 <= tkl24))) ? max(1, tkl7148) : p.KV_LEN), ((tkl7073 && (p.KV_LEN <= attnc_iadd(qhi, 3))) ? tkl7157 : p.KV_LEN)), min(((tkl7070 && tkl7091) ? 0 : p.KV_LEN), (((tkl7070 && tkl7071) && tkl7091) ? 0 : p.KV_LEN))), min((((tkl7071 && tkl7070) && (tkl7091 && (tkl7056 <= 6))) ? tkl7157 : p.KV_LEN), ((tkl7071 && tkl7091) ? tkl7157 : p.KV_LEN)));
+    const int tkl7189 = attnc_isub(qlo, 3);
+    const int tkl7096 = attnc_isub(p.KV_LEN, 7);
+    const int tkl7198 = max(tkl7096, 0);
+    const bool tkl7110 = (0 <= tkl7096);
+    const bool tkl7131 = (qlo <= 3);
+    const bool tkl7111 = (!tkl7110);
+    lo = min(min(min(min(min(((((((7 < p.KV_LEN) && tkl7113) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (0 < tkl24)) && (tkl7189 <= tkl24)) ? max(1, tkl7189) : p.KV_LEN), ((tkl7113 && (p.KV_LEN <= attnc_iadd(qhi, 3))) ? tkl7198 : p.KV_LEN)), ((tkl7110 && tkl7131) ? 0 : p.KV_LEN)), (((tkl7110 && tkl7111) && tkl7131) ? 0 : p.KV_LEN)), ((((tkl7111 && tkl7110) && tkl7131) && (tkl7096 <= 6)) ? tkl7198 : p.KV_LEN)), ((tkl7111 && tkl7131) ? tkl7198 : p.KV_LEN));
   }
   {
-    const bool tkh7073 = (3 < qhi);
+    const bool tkh7113 = (3 < qhi);
     const int tkh24 = attnc_isub(p.KV_LEN, 1);
-    const int tkh7077 = attnc_iadd(qhi, 3);
-    const int tkh7056 = attnc_isub(p.KV_LEN, 7);
-    const bool tkh7070 = (0 <= tkh7056);
-    const bool tkh7091 = (qlo <= 3);
-    const int tkh7158 = min(6, tkh24);
-    const bool tkh7071 = (!tkh7070);
-    hi = max(max(max((((((7 < p.KV_LEN) && tkh7073) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && ((0 < tkh24) && (attnc_isub(qlo, 3) <= tkh24))) ? min(tkh24, tkh7077) : (-1)), ((tkh7073 && (p.KV_LEN <= tkh7077)) ? tkh24 : (-1))), max(((tkh7070 && tkh7091) ? tkh7158 : (-1)), (((tkh7070 && tkh7071) && tkh7091) ? tkh24 : (-1)))), max((((tkh7071 && tkh7070) && (tkh7091 && (tkh7056 <= 6))) ? tkh7158 : (-1)), ((tkh7071 && tkh7091) ? tkh24 : (-1))));
+    const int tkh7117 = attnc_iadd(qhi, 3);
+    const int tkh7096 = attnc_isub(p.KV_LEN, 7);
+    const bool tkh7110 = (0 <= tkh7096);
+    const bool tkh7131 = (qlo <= 3);
+    const int tkh7199 = min(6, tkh24);
+    const bool tkh7111 = (!tkh7110);
+    hi = max(max(max(max(max(((((((7 < p.KV_LEN) && tkh7113) && (attnc_iadd(qlo, 3) < p.KV_LEN)) && (0 < tkh24)) && (attnc_isub(qlo, 3) <= tkh24)) ? min(tkh24, tkh7117) : (-1)), ((tkh7113 && (p.KV_LEN <= tkh7117)) ? tkh24 : (-1))), ((tkh7110 && tkh7131) ? tkh7199 : (-1))), (((tkh7110 && tkh7111) && tkh7131) ? tkh24 : (-1))), ((((tkh7111 && tkh7110) && tkh7131) && (tkh7096 <= 6)) ? tkh7199 : (-1))), ((tkh7111 && tkh7131) ? tkh24 : (-1)));
   }
 }
 

@@ -56,11 +56,11 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr206;
+  int tr207;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr206 = attnc_idiv(q, 64);
-  return RowCtx{tr206};
+  const int tr207 = attnc_idiv(q, 64);
+  return RowCtx{tr207};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -80,11 +80,11 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr206 = rc.tr206;
-  const int tm9318 = attnc_isub(tr206, attnc_idiv(kv, 64));
-  const bool tmd9348 = (((((((((((((tm9318 == 1) || (tm9318 == 2)) || (tm9318 == 4)) || (tm9318 == 8)) || (tm9318 == 16)) || (tm9318 == 32)) || (tm9318 == 64)) || (tm9318 == 128)) || (tm9318 == 256)) || (tm9318 == 512)) || (tm9318 == 1024)) || (tm9318 == 2048)) || (tm9318 == 4096));
-  const bool tmd9383 = ((((((((((((tmd9348 || (tm9318 == 8192)) || (tm9318 == 16384)) || (tm9318 == 32768)) || (tm9318 == 65536)) || (tm9318 == 131072)) || (tm9318 == 262144)) || (tm9318 == 524288)) || (tm9318 == 1048576)) || (tm9318 == 2097152)) || (tm9318 == 4194304)) || (tm9318 == 8388608)) || (tm9318 == 16777216));
-  return ((kv <= q) && ((tm9318 < 1) || ((((((tmd9383 || (tm9318 == 33554432)) || (tm9318 == 67108864)) || (tm9318 == 134217728)) || (tm9318 == 268435456)) || (tm9318 == 536870912)) || (tm9318 == 1073741824))));
+  const int tr207 = rc.tr207;
+  const int tm9450 = attnc_isub(tr207, attnc_idiv(kv, 64));
+  const bool tmd9480 = (((((((((((((tm9450 == 1) || (tm9450 == 2)) || (tm9450 == 4)) || (tm9450 == 8)) || (tm9450 == 16)) || (tm9450 == 32)) || (tm9450 == 64)) || (tm9450 == 128)) || (tm9450 == 256)) || (tm9450 == 512)) || (tm9450 == 1024)) || (tm9450 == 2048)) || (tm9450 == 4096));
+  const bool tmd9515 = ((((((((((((tmd9480 || (tm9450 == 8192)) || (tm9450 == 16384)) || (tm9450 == 32768)) || (tm9450 == 65536)) || (tm9450 == 131072)) || (tm9450 == 262144)) || (tm9450 == 524288)) || (tm9450 == 1048576)) || (tm9450 == 2097152)) || (tm9450 == 4194304)) || (tm9450 == 8388608)) || (tm9450 == 16777216));
+  return ((kv <= q) && ((tm9450 < 1) || ((((((tmd9515 || (tm9450 == 33554432)) || (tm9450 == 67108864)) || (tm9450 == 134217728)) || (tm9450 == 268435456)) || (tm9450 == 536870912)) || (tm9450 == 1073741824))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -94,140 +94,160 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca215 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tca216 = attnc_idiv(kvhi, 64);
-  const int tca219 = attnc_iadd(tca215, tca216);
-  const int tca211 = attnc_idiv(qhi, 64);
-  const int tca217 = attnc_iadd(tca215, tca211);
-  const int tca210 = attnc_idiv(attnc_isub(63, qlo), 64);
-  const int tca223 = attnc_iadd(tca210, tca216);
-  const int tca212 = attnc_iadd(tca210, tca211);
-  const bool tca9419 = (((0 <= tca219) && (0 <= tca217)) && ((0 <= tca212) && (0 <= attnc_iadd(attnc_imul(64, tca215), qhi))));
+  const int tca216 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const int tca217 = attnc_idiv(kvhi, 64);
+  const int tca220 = attnc_iadd(tca216, tca217);
+  const int tca212 = attnc_idiv(qhi, 64);
+  const int tca218 = attnc_iadd(tca216, tca212);
+  const int tca211 = attnc_idiv(attnc_isub(63, qlo), 64);
+  const int tca224 = attnc_iadd(tca211, tca217);
+  const int tca213 = attnc_iadd(tca211, tca212);
+  const bool tca221 = (0 <= tca220);
+  const bool tca219 = (0 <= tca218);
+  const bool tca214 = (0 <= tca213);
+  const bool tca9538 = (0 <= attnc_iadd(attnc_imul(64, tca216), qhi));
   const bool tca18 = (kvlo <= qhi);
-  return ((((((((((0 <= attnc_iadd(tca219, 2)) && (0 <= attnc_iadd(tca217, 2))) && ((0 <= attnc_iadd(tca223, 2)) && (0 <= attnc_iadd(tca212, 2)))) && tca9419) && tca18) || (((((0 <= attnc_iadd(tca219, 4)) && (0 <= attnc_iadd(tca217, 4))) && ((0 <= attnc_iadd(tca223, 4)) && (0 <= attnc_iadd(tca212, 4)))) && tca9419) && (tca18 && (3 < tca217)))) || ((((((0 <= attnc_iadd(tca219, 8)) && (0 <= attnc_iadd(tca217, 8))) && ((0 <= attnc_iadd(tca223, 8)) && (0 <= attnc_iadd(tca212, 8)))) && tca9419) && (tca18 && (7 < tca217))) || (((((0 <= attnc_iadd(tca219, 16)) && (0 <= attnc_iadd(tca217, 16))) && ((0 <= attnc_iadd(tca223, 16)) && (0 <= attnc_iadd(tca212, 16)))) && tca9419) && (tca18 && (15 < tca217))))) || (((((((0 <= attnc_iadd(tca219, 32)) && (0 <= attnc_iadd(tca217, 32))) && ((0 <= attnc_iadd(tca223, 32)) && (0 <= attnc_iadd(tca212, 32)))) && tca9419) && (tca18 && (31 < tca217))) || (((((0 <= attnc_iadd(tca219, 64)) && (0 <= attnc_iadd(tca217, 64))) && ((0 <= attnc_iadd(tca223, 64)) && (0 <= attnc_iadd(tca212, 64)))) && tca9419) && (tca18 && (63 < tca217)))) || ((((((0 <= attnc_iadd(tca219, 128)) && (0 <= attnc_iadd(tca217, 128))) && ((0 <= attnc_iadd(tca223, 128)) && (0 <= attnc_iadd(tca212, 128)))) && tca9419) && (tca18 && (127 < tca217))) || (((((0 <= attnc_iadd(tca219, 256)) && (0 <= attnc_iadd(tca217, 256))) && ((0 <= attnc_iadd(tca223, 256)) && (0 <= attnc_iadd(tca212, 256)))) && tca9419) && (tca18 && (255 < tca217)))))) || ((((((((0 <= attnc_iadd(tca219, 512)) && (0 <= attnc_iadd(tca217, 512))) && ((0 <= attnc_iadd(tca223, 512)) && (0 <= attnc_iadd(tca212, 512)))) && tca9419) && (tca18 && (511 < tca217))) || (((((0 <= attnc_iadd(tca219, 1024)) && (0 <= attnc_iadd(tca217, 1024))) && ((0 <= attnc_iadd(tca223, 1024)) && (0 <= attnc_iadd(tca212, 1024)))) && tca9419) && (tca18 && (1023 < tca217)))) || ((((((0 <= attnc_iadd(tca219, 2048)) && (0 <= attnc_iadd(tca217, 2048))) && ((0 <= attnc_iadd(tca223, 2048)) && (0 <= attnc_iadd(tca212, 2048)))) && tca9419) && (tca18 && (2047 < tca217))) || (((((0 <= attnc_iadd(tca219, 4096)) && (0 <= attnc_iadd(tca217, 4096))) && ((0 <= attnc_iadd(tca223, 4096)) && (0 <= attnc_iadd(tca212, 4096)))) && tca9419) && (tca18 && (4095 < tca217))))) || (((((((0 <= attnc_iadd(tca219, 8192)) && (0 <= attnc_iadd(tca217, 8192))) && ((0 <= attnc_iadd(tca223, 8192)) && (0 <= attnc_iadd(tca212, 8192)))) && tca9419) && (tca18 && (8191 < tca217))) || (((((0 <= attnc_iadd(tca219, 16384)) && (0 <= attnc_iadd(tca217, 16384))) && ((0 <= attnc_iadd(tca223, 16384)) && (0 <= attnc_iadd(tca212, 16384)))) && tca9419) && (tca18 && (16383 < tca217)))) || ((((((0 <= attnc_iadd(tca219, 32768)) && (0 <= attnc_iadd(tca217, 32768))) && ((0 <= attnc_iadd(tca223, 32768)) && (0 <= attnc_iadd(tca212, 32768)))) && tca9419) && (tca18 && (32767 < tca217))) || (((((0 <= attnc_iadd(tca219, 65536)) && (0 <= attnc_iadd(tca217, 65536))) && ((0 <= attnc_iadd(tca223, 65536)) && (0 <= attnc_iadd(tca212, 65536)))) && tca9419) && (tca18 && (65535 < tca217))))))) || ((((((((0 <= attnc_iadd(tca219, 131072)) && (0 <= attnc_iadd(tca217, 131072))) && ((0 <= attnc_iadd(tca223, 131072)) && (0 <= attnc_iadd(tca212, 131072)))) && tca9419) && (tca18 && (131071 < tca217))) || (((((0 <= attnc_iadd(tca219, 262144)) && (0 <= attnc_iadd(tca217, 262144))) && ((0 <= attnc_iadd(tca223, 262144)) && (0 <= attnc_iadd(tca212, 262144)))) && tca9419) && (tca18 && (262143 < tca217)))) || ((((((0 <= attnc_iadd(tca219, 524288)) && (0 <= attnc_iadd(tca217, 524288))) && ((0 <= attnc_iadd(tca223, 524288)) && (0 <= attnc_iadd(tca212, 524288)))) && tca9419) && (tca18 && (524287 < tca217))) || (((((0 <= attnc_iadd(tca219, 1048576)) && (0 <= attnc_iadd(tca217, 1048576))) && ((0 <= attnc_iadd(tca223, 1048576)) && (0 <= attnc_iadd(tca212, 1048576)))) && tca9419) && (tca18 && (1048575 < tca217))))) || (((((0 <= attnc_iadd(tca219, 2097152)) && (0 <= attnc_iadd(tca217, 2097152))) && ((0 <= attnc_iadd(tca223, 2097152)) && (0 <= attnc_iadd(tca212, 2097152)))) && tca9419) && (tca18 && (2097151 < tca217)))));
+  const bool tca9928 = (((((((((((0 <= attnc_iadd(tca220, 2)) && (0 <= attnc_iadd(tca218, 2))) && (0 <= attnc_iadd(tca224, 2))) && (0 <= attnc_iadd(tca213, 2))) && tca221) && tca219) && tca214) && tca9538) && tca18) || ((((((((((0 <= attnc_iadd(tca220, 4)) && (0 <= attnc_iadd(tca218, 4))) && (0 <= attnc_iadd(tca224, 4))) && (0 <= attnc_iadd(tca213, 4))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (3 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 8)) && (0 <= attnc_iadd(tca218, 8))) && (0 <= attnc_iadd(tca224, 8))) && (0 <= attnc_iadd(tca213, 8))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (7 < tca218)));
+  const bool tca9930 = ((tca9928 || ((((((((((0 <= attnc_iadd(tca220, 16)) && (0 <= attnc_iadd(tca218, 16))) && (0 <= attnc_iadd(tca224, 16))) && (0 <= attnc_iadd(tca213, 16))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (15 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 32)) && (0 <= attnc_iadd(tca218, 32))) && (0 <= attnc_iadd(tca224, 32))) && (0 <= attnc_iadd(tca213, 32))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (31 < tca218)));
+  const bool tca9932 = ((tca9930 || ((((((((((0 <= attnc_iadd(tca220, 64)) && (0 <= attnc_iadd(tca218, 64))) && (0 <= attnc_iadd(tca224, 64))) && (0 <= attnc_iadd(tca213, 64))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (63 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 128)) && (0 <= attnc_iadd(tca218, 128))) && (0 <= attnc_iadd(tca224, 128))) && (0 <= attnc_iadd(tca213, 128))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (127 < tca218)));
+  const bool tca9934 = ((tca9932 || ((((((((((0 <= attnc_iadd(tca220, 256)) && (0 <= attnc_iadd(tca218, 256))) && (0 <= attnc_iadd(tca224, 256))) && (0 <= attnc_iadd(tca213, 256))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (255 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 512)) && (0 <= attnc_iadd(tca218, 512))) && (0 <= attnc_iadd(tca224, 512))) && (0 <= attnc_iadd(tca213, 512))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (511 < tca218)));
+  const bool tca9936 = ((tca9934 || ((((((((((0 <= attnc_iadd(tca220, 1024)) && (0 <= attnc_iadd(tca218, 1024))) && (0 <= attnc_iadd(tca224, 1024))) && (0 <= attnc_iadd(tca213, 1024))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (1023 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 2048)) && (0 <= attnc_iadd(tca218, 2048))) && (0 <= attnc_iadd(tca224, 2048))) && (0 <= attnc_iadd(tca213, 2048))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (2047 < tca218)));
+  const bool tca9938 = ((tca9936 || ((((((((((0 <= attnc_iadd(tca220, 4096)) && (0 <= attnc_iadd(tca218, 4096))) && (0 <= attnc_iadd(tca224, 4096))) && (0 <= attnc_iadd(tca213, 4096))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (4095 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 8192)) && (0 <= attnc_iadd(tca218, 8192))) && (0 <= attnc_iadd(tca224, 8192))) && (0 <= attnc_iadd(tca213, 8192))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (8191 < tca218)));
+  const bool tca9940 = ((tca9938 || ((((((((((0 <= attnc_iadd(tca220, 16384)) && (0 <= attnc_iadd(tca218, 16384))) && (0 <= attnc_iadd(tca224, 16384))) && (0 <= attnc_iadd(tca213, 16384))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (16383 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 32768)) && (0 <= attnc_iadd(tca218, 32768))) && (0 <= attnc_iadd(tca224, 32768))) && (0 <= attnc_iadd(tca213, 32768))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (32767 < tca218)));
+  const bool tca9942 = ((tca9940 || ((((((((((0 <= attnc_iadd(tca220, 65536)) && (0 <= attnc_iadd(tca218, 65536))) && (0 <= attnc_iadd(tca224, 65536))) && (0 <= attnc_iadd(tca213, 65536))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (65535 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 131072)) && (0 <= attnc_iadd(tca218, 131072))) && (0 <= attnc_iadd(tca224, 131072))) && (0 <= attnc_iadd(tca213, 131072))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (131071 < tca218)));
+  const bool tca9944 = ((tca9942 || ((((((((((0 <= attnc_iadd(tca220, 262144)) && (0 <= attnc_iadd(tca218, 262144))) && (0 <= attnc_iadd(tca224, 262144))) && (0 <= attnc_iadd(tca213, 262144))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (262143 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 524288)) && (0 <= attnc_iadd(tca218, 524288))) && (0 <= attnc_iadd(tca224, 524288))) && (0 <= attnc_iadd(tca213, 524288))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (524287 < tca218)));
+  return ((tca9944 || ((((((((((0 <= attnc_iadd(tca220, 1048576)) && (0 <= attnc_iadd(tca218, 1048576))) && (0 <= attnc_iadd(tca224, 1048576))) && (0 <= attnc_iadd(tca213, 1048576))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (1048575 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 2097152)) && (0 <= attnc_iadd(tca218, 2097152))) && (0 <= attnc_iadd(tca224, 2097152))) && (0 <= attnc_iadd(tca213, 2097152))) && tca221) && tca219) && tca214) && tca9538) && tca18) && (2097151 < tca218)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf210 = attnc_idiv(attnc_isub(63, qlo), 64);
-  const int tcf216 = attnc_idiv(kvhi, 64);
-  const int tcf223 = attnc_iadd(tcf210, tcf216);
-  const int tcf215 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const bool tcf220 = (0 <= attnc_iadd(tcf215, tcf216));
-  const int tcf211 = attnc_idiv(qhi, 64);
-  const int tcf212 = attnc_iadd(tcf210, tcf211);
-  const bool tcf213 = (0 <= tcf212);
-  const int tcf217 = attnc_iadd(tcf215, tcf211);
-  const bool tcf225 = (tcf220 && tcf213);
-  return (!((((((qlo < kvhi) || (((0 <= attnc_iadd(tcf223, 3)) && tcf220) && (tcf213 && (2 < tcf217)))) || (((((0 <= attnc_iadd(tcf223, 7)) && (0 <= attnc_iadd(tcf212, 2))) && tcf225) && (4 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 15)) && (0 <= attnc_iadd(tcf212, 6))) && tcf225) && (8 < tcf217)))) || ((((((0 <= attnc_iadd(tcf223, 31)) && (0 <= attnc_iadd(tcf212, 14))) && tcf225) && (16 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 63)) && (0 <= attnc_iadd(tcf212, 30))) && tcf225) && (32 < tcf217))) || (((((0 <= attnc_iadd(tcf223, 127)) && (0 <= attnc_iadd(tcf212, 62))) && tcf225) && (64 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 255)) && (0 <= attnc_iadd(tcf212, 126))) && tcf225) && (128 < tcf217))))) || (((((((0 <= attnc_iadd(tcf223, 511)) && (0 <= attnc_iadd(tcf212, 254))) && tcf225) && (256 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 1023)) && (0 <= attnc_iadd(tcf212, 510))) && tcf225) && (512 < tcf217))) || (((((0 <= attnc_iadd(tcf223, 2047)) && (0 <= attnc_iadd(tcf212, 1022))) && tcf225) && (1024 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 4095)) && (0 <= attnc_iadd(tcf212, 2046))) && tcf225) && (2048 < tcf217)))) || ((((((0 <= attnc_iadd(tcf223, 8191)) && (0 <= attnc_iadd(tcf212, 4094))) && tcf225) && (4096 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 16383)) && (0 <= attnc_iadd(tcf212, 8190))) && tcf225) && (8192 < tcf217))) || (((((0 <= attnc_iadd(tcf223, 32767)) && (0 <= attnc_iadd(tcf212, 16382))) && tcf225) && (16384 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 65535)) && (0 <= attnc_iadd(tcf212, 32766))) && tcf225) && (32768 < tcf217)))))) || (((((((0 <= attnc_iadd(tcf223, 131071)) && (0 <= attnc_iadd(tcf212, 65534))) && tcf225) && (65536 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 262143)) && (0 <= attnc_iadd(tcf212, 131070))) && tcf225) && (131072 < tcf217))) || (((((0 <= attnc_iadd(tcf223, 524287)) && (0 <= attnc_iadd(tcf212, 262142))) && tcf225) && (262144 < tcf217)) || ((((0 <= attnc_iadd(tcf223, 1048575)) && (0 <= attnc_iadd(tcf212, 524286))) && tcf225) && (524288 < tcf217)))) || (((((0 <= attnc_iadd(tcf223, 2097151)) && (0 <= attnc_iadd(tcf212, 1048574))) && tcf225) && (1048576 < tcf217)) || (((0 <= attnc_iadd(tcf212, 2097150)) && tcf220) && (tcf213 && (2097152 < tcf217)))))));
+  const int tcf211 = attnc_idiv(attnc_isub(63, qlo), 64);
+  const int tcf217 = attnc_idiv(kvhi, 64);
+  const int tcf224 = attnc_iadd(tcf211, tcf217);
+  const int tcf216 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const bool tcf221 = (0 <= attnc_iadd(tcf216, tcf217));
+  const int tcf212 = attnc_idiv(qhi, 64);
+  const int tcf213 = attnc_iadd(tcf211, tcf212);
+  const bool tcf214 = (0 <= tcf213);
+  const int tcf218 = attnc_iadd(tcf216, tcf212);
+  const bool tcf10154 = (((((((((qlo < kvhi) || ((((0 <= attnc_iadd(tcf224, 3)) && tcf221) && tcf214) && (2 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 7)) && (0 <= attnc_iadd(tcf213, 2))) && tcf221) && tcf214) && (4 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 15)) && (0 <= attnc_iadd(tcf213, 6))) && tcf221) && tcf214) && (8 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 31)) && (0 <= attnc_iadd(tcf213, 14))) && tcf221) && tcf214) && (16 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 63)) && (0 <= attnc_iadd(tcf213, 30))) && tcf221) && tcf214) && (32 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 127)) && (0 <= attnc_iadd(tcf213, 62))) && tcf221) && tcf214) && (64 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 255)) && (0 <= attnc_iadd(tcf213, 126))) && tcf221) && tcf214) && (128 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 511)) && (0 <= attnc_iadd(tcf213, 254))) && tcf221) && tcf214) && (256 < tcf218)));
+  const bool tcf10161 = (((((((tcf10154 || (((((0 <= attnc_iadd(tcf224, 1023)) && (0 <= attnc_iadd(tcf213, 510))) && tcf221) && tcf214) && (512 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 2047)) && (0 <= attnc_iadd(tcf213, 1022))) && tcf221) && tcf214) && (1024 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 4095)) && (0 <= attnc_iadd(tcf213, 2046))) && tcf221) && tcf214) && (2048 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 8191)) && (0 <= attnc_iadd(tcf213, 4094))) && tcf221) && tcf214) && (4096 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 16383)) && (0 <= attnc_iadd(tcf213, 8190))) && tcf221) && tcf214) && (8192 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 32767)) && (0 <= attnc_iadd(tcf213, 16382))) && tcf221) && tcf214) && (16384 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 65535)) && (0 <= attnc_iadd(tcf213, 32766))) && tcf221) && tcf214) && (32768 < tcf218)));
+  return (!((((((tcf10161 || (((((0 <= attnc_iadd(tcf224, 131071)) && (0 <= attnc_iadd(tcf213, 65534))) && tcf221) && tcf214) && (65536 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 262143)) && (0 <= attnc_iadd(tcf213, 131070))) && tcf221) && tcf214) && (131072 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 524287)) && (0 <= attnc_iadd(tcf213, 262142))) && tcf221) && tcf214) && (262144 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 1048575)) && (0 <= attnc_iadd(tcf213, 524286))) && tcf221) && tcf214) && (524288 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 2097151)) && (0 <= attnc_iadd(tcf213, 1048574))) && tcf221) && tcf214) && (1048576 < tcf218))) || ((((0 <= attnc_iadd(tcf213, 2097150)) && tcf221) && tcf214) && (2097152 < tcf218))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl210 = attnc_idiv(attnc_isub(63, qlo), 64);
-    const int tkl211 = attnc_idiv(qhi, 64);
-    const bool tkl213 = (0 <= attnc_iadd(tkl210, tkl211));
-    const int tkl9957 = attnc_imul(64, tkl210);
-    const int tkl9959 = attnc_isub(0, attnc_iadd(tkl9957, 128));
+    const int tkl211 = attnc_idiv(attnc_isub(63, qlo), 64);
+    const int tkl212 = attnc_idiv(qhi, 64);
+    const bool tkl214 = (0 <= attnc_iadd(tkl211, tkl212));
+    const int tkl10169 = attnc_imul(64, tkl211);
+    const int tkl10171 = attnc_isub(0, attnc_iadd(tkl10169, 128));
     const int tkl24 = attnc_isub(p.KV_LEN, 1);
-    const int tkl228 = attnc_imul(64, tkl211);
-    const int tkl229 = attnc_iadd(tkl228, 63);
-    const int tkl9969 = attnc_isub(tkl228, 193);
-    const int tkl9972 = attnc_isub(0, attnc_iadd(tkl9957, 256));
-    const int tkl9986 = attnc_isub(tkl228, 449);
-    const int tkl9989 = attnc_isub(0, attnc_iadd(tkl9957, 512));
-    const int tkl10003 = attnc_isub(tkl228, 961);
-    const int tkl10006 = attnc_isub(0, attnc_iadd(tkl9957, 1024));
-    const int tkl10020 = attnc_isub(tkl228, 1985);
-    const int tkl10023 = attnc_isub(0, attnc_iadd(tkl9957, 2048));
-    const int tkl10037 = attnc_isub(tkl228, 4033);
-    const int tkl10040 = attnc_isub(0, attnc_iadd(tkl9957, 4096));
-    const int tkl10054 = attnc_isub(tkl228, 8129);
-    const int tkl10057 = attnc_isub(0, attnc_iadd(tkl9957, 8192));
-    const int tkl10071 = attnc_isub(tkl228, 16321);
-    const int tkl10074 = attnc_isub(0, attnc_iadd(tkl9957, 16384));
-    const int tkl10088 = attnc_isub(tkl228, 32705);
-    const int tkl10091 = attnc_isub(0, attnc_iadd(tkl9957, 32768));
-    const int tkl10105 = attnc_isub(tkl228, 65473);
-    const int tkl10108 = attnc_isub(0, attnc_iadd(tkl9957, 65536));
-    const int tkl10122 = attnc_isub(tkl228, 131009);
-    const int tkl10125 = attnc_isub(0, attnc_iadd(tkl9957, 131072));
-    const int tkl10139 = attnc_isub(tkl228, 262081);
-    const int tkl10142 = attnc_isub(0, attnc_iadd(tkl9957, 262144));
-    const int tkl10156 = attnc_isub(tkl228, 524225);
-    const int tkl10159 = attnc_isub(0, attnc_iadd(tkl9957, 524288));
-    const int tkl10173 = attnc_isub(tkl228, 1048513);
-    const int tkl10176 = attnc_isub(0, attnc_iadd(tkl9957, 1048576));
-    const int tkl10190 = attnc_isub(tkl228, 2097089);
-    const int tkl10193 = attnc_isub(0, attnc_iadd(tkl9957, 2097152));
-    const int tkl10207 = attnc_isub(tkl228, 4194241);
-    const int tkl10210 = attnc_isub(0, attnc_iadd(tkl9957, 4194304));
-    const int tkl10224 = attnc_isub(tkl228, 8388545);
-    const int tkl10227 = attnc_isub(0, attnc_iadd(tkl9957, 8388608));
-    const int tkl10241 = attnc_isub(tkl228, 16777153);
-    const int tkl10244 = attnc_isub(0, attnc_iadd(tkl9957, 16777216));
-    const int tkl10258 = attnc_isub(tkl228, 33554369);
-    const int tkl10261 = attnc_isub(0, attnc_iadd(tkl9957, 33554432));
-    const int tkl10275 = attnc_isub(tkl228, 67108801);
-    const int tkl10278 = attnc_isub(0, attnc_iadd(tkl9957, 67108864));
-    const int tkl10292 = attnc_isub(tkl228, 134217665);
-    const int tkl10295 = attnc_isub(0, attnc_iadd(tkl9957, 134217728));
-    const int tkl10361 = (tkl213 ? 0 : p.KV_LEN);
-    lo = min(min(min(min(min(((tkl213 && (((tkl9959 <= tkl24) && (tkl9959 <= qhi)) && (tkl9959 <= tkl229))) ? max(0, tkl9959) : p.KV_LEN), (((tkl213 && ((0 <= tkl9969) && ((tkl9972 <= tkl24) && (tkl9972 <= qhi)))) && ((tkl9972 <= tkl229) && (tkl9972 <= tkl9969))) ? max(0, tkl9972) : p.KV_LEN)), min((((tkl213 && ((0 <= tkl9986) && ((tkl9989 <= tkl24) && (tkl9989 <= qhi)))) && ((tkl9989 <= tkl229) && (tkl9989 <= tkl9986))) ? max(0, tkl9989) : p.KV_LEN), (((tkl213 && ((0 <= tkl10003) && ((tkl10006 <= tkl24) && (tkl10006 <= qhi)))) && ((tkl10006 <= tkl229) && (tkl10006 <= tkl10003))) ? max(0, tkl10006) : p.KV_LEN))), min(min((((tkl213 && ((0 <= tkl10020) && ((tkl10023 <= tkl24) && (tkl10023 <= qhi)))) && ((tkl10023 <= tkl229) && (tkl10023 <= tkl10020))) ? max(0, tkl10023) : p.KV_LEN), (((tkl213 && ((0 <= tkl10037) && ((tkl10040 <= tkl24) && (tkl10040 <= qhi)))) && ((tkl10040 <= tkl229) && (tkl10040 <= tkl10037))) ? max(0, tkl10040) : p.KV_LEN)), min((((tkl213 && ((0 <= tkl10054) && ((tkl10057 <= tkl24) && (tkl10057 <= qhi)))) && ((tkl10057 <= tkl229) && (tkl10057 <= tkl10054))) ? max(0, tkl10057) : p.KV_LEN), (((tkl213 && ((0 <= tkl10071) && ((tkl10074 <= tkl24) && (tkl10074 <= qhi)))) && ((tkl10074 <= tkl229) && (tkl10074 <= tkl10071))) ? max(0, tkl10074) : p.KV_LEN)))), min(min(min((((tkl213 && ((0 <= tkl10088) && ((tkl10091 <= tkl24) && (tkl10091 <= qhi)))) && ((tkl10091 <= tkl229) && (tkl10091 <= tkl10088))) ? max(0, tkl10091) : p.KV_LEN), (((tkl213 && ((0 <= tkl10105) && ((tkl10108 <= tkl24) && (tkl10108 <= qhi)))) && ((tkl10108 <= tkl229) && (tkl10108 <= tkl10105))) ? max(0, tkl10108) : p.KV_LEN)), min((((tkl213 && ((0 <= tkl10122) && ((tkl10125 <= tkl24) && (tkl10125 <= qhi)))) && ((tkl10125 <= tkl229) && (tkl10125 <= tkl10122))) ? max(0, tkl10125) : p.KV_LEN), (((tkl213 && ((0 <= tkl10139) && ((tkl10142 <= tkl24) && (tkl10142 <= qhi)))) && ((tkl10142 <= tkl229) && (tkl10142 <= tkl10139))) ? max(0, tkl10142) : p.KV_LEN))), min(min((((tkl213 && ((0 <= tkl10156) && ((tkl10159 <= tkl24) && (tkl10159 <= qhi)))) && ((tkl10159 <= tkl229) && (tkl10159 <= tkl10156))) ? max(0, tkl10159) : p.KV_LEN), (((tkl213 && ((0 <= tkl10173) && ((tkl10176 <= tkl24) && (tkl10176 <= qhi)))) && ((tkl10176 <= tkl229) && (tkl10176 <= tkl10173))) ? max(0, tkl10176) : p.KV_LEN)), min((((tkl213 && ((0 <= tkl10190) && ((tkl10193 <= tkl24) && (tkl10193 <= qhi)))) && ((tkl10193 <= tkl229) && (tkl10193 <= tkl10190))) ? max(0, tkl10193) : p.KV_LEN), (((tkl213 && ((0 <= tkl10207) && ((tkl10210 <= tkl24) && (tkl10210 <= qhi)))) && ((tkl10210 <= tkl229) && (tkl10210 <= tkl10207))) ? max(0, tkl10210) : p.KV_LEN))))), min(min(min(min((((tkl213 && ((0 <= tkl10224) && ((tkl10227 <= tkl24) && (tkl10227 <= qhi)))) && ((tkl10227 <= tkl229) && (tkl10227 <= tkl10224))) ? max(0, tkl10227) : p.KV_LEN), (((tkl213 && ((0 <= tkl10241) && ((tkl10244 <= tkl24) && (tkl10244 <= qhi)))) && ((tkl10244 <= tkl229) && (tkl10244 <= tkl10241))) ? max(0, tkl10244) : p.KV_LEN)), min((((tkl213 && ((0 <= tkl10258) && ((tkl10261 <= tkl24) && (tkl10261 <= qhi)))) && ((tkl10261 <= tkl229) && (tkl10261 <= tkl10258))) ? max(0, tkl10261) : p.KV_LEN), (((tkl213 && ((0 <= tkl10275) && ((tkl10278 <= tkl24) && (tkl10278 <= qhi)))) && ((tkl10278 <= tkl229) && (tkl10278 <= tkl10275))) ? max(0, tkl10278) : p.KV_LEN))), min(min((((tkl213 && ((0 <= tkl10292) && ((tkl10295 <= tkl24) && (tkl10295 <= qhi)))) && ((tkl10295 <= tkl229) && (tkl10295 <= tkl10292))) ? max(0, tkl10295) : p.KV_LEN), tkl10361), tkl10361)), tkl10361));
+    const int tkl229 = attnc_imul(64, tkl212);
+    const int tkl230 = attnc_iadd(tkl229, 63);
+    const int tkl10181 = attnc_isub(tkl229, 193);
+    const int tkl10184 = attnc_isub(0, attnc_iadd(tkl10169, 256));
+    const int tkl10197 = attnc_isub(tkl229, 449);
+    const int tkl10200 = attnc_isub(0, attnc_iadd(tkl10169, 512));
+    const int tkl10213 = attnc_isub(tkl229, 961);
+    const int tkl10216 = attnc_isub(0, attnc_iadd(tkl10169, 1024));
+    const int tkl10229 = attnc_isub(tkl229, 1985);
+    const int tkl10232 = attnc_isub(0, attnc_iadd(tkl10169, 2048));
+    const int tkl10245 = attnc_isub(tkl229, 4033);
+    const int tkl10248 = attnc_isub(0, attnc_iadd(tkl10169, 4096));
+    const int tkl10261 = attnc_isub(tkl229, 8129);
+    const int tkl10264 = attnc_isub(0, attnc_iadd(tkl10169, 8192));
+    const int tkl10577 = min(min(min(min(min(min(((((tkl214 && (tkl10171 <= tkl24)) && (tkl10171 <= qhi)) && (tkl10171 <= tkl230)) ? max(0, tkl10171) : p.KV_LEN), ((((((tkl214 && (0 <= tkl10181)) && (tkl10184 <= tkl24)) && (tkl10184 <= qhi)) && (tkl10184 <= tkl230)) && (tkl10184 <= tkl10181)) ? max(0, tkl10184) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10197)) && (tkl10200 <= tkl24)) && (tkl10200 <= qhi)) && (tkl10200 <= tkl230)) && (tkl10200 <= tkl10197)) ? max(0, tkl10200) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10213)) && (tkl10216 <= tkl24)) && (tkl10216 <= qhi)) && (tkl10216 <= tkl230)) && (tkl10216 <= tkl10213)) ? max(0, tkl10216) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10229)) && (tkl10232 <= tkl24)) && (tkl10232 <= qhi)) && (tkl10232 <= tkl230)) && (tkl10232 <= tkl10229)) ? max(0, tkl10232) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10245)) && (tkl10248 <= tkl24)) && (tkl10248 <= qhi)) && (tkl10248 <= tkl230)) && (tkl10248 <= tkl10245)) ? max(0, tkl10248) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10261)) && (tkl10264 <= tkl24)) && (tkl10264 <= qhi)) && (tkl10264 <= tkl230)) && (tkl10264 <= tkl10261)) ? max(0, tkl10264) : p.KV_LEN));
+    const int tkl10277 = attnc_isub(tkl229, 16321);
+    const int tkl10280 = attnc_isub(0, attnc_iadd(tkl10169, 16384));
+    const int tkl10293 = attnc_isub(tkl229, 32705);
+    const int tkl10296 = attnc_isub(0, attnc_iadd(tkl10169, 32768));
+    const int tkl10309 = attnc_isub(tkl229, 65473);
+    const int tkl10312 = attnc_isub(0, attnc_iadd(tkl10169, 65536));
+    const int tkl10325 = attnc_isub(tkl229, 131009);
+    const int tkl10328 = attnc_isub(0, attnc_iadd(tkl10169, 131072));
+    const int tkl10341 = attnc_isub(tkl229, 262081);
+    const int tkl10344 = attnc_isub(0, attnc_iadd(tkl10169, 262144));
+    const int tkl10357 = attnc_isub(tkl229, 524225);
+    const int tkl10360 = attnc_isub(0, attnc_iadd(tkl10169, 524288));
+    const int tkl10583 = min(min(min(min(min(min(tkl10577, ((((((tkl214 && (0 <= tkl10277)) && (tkl10280 <= tkl24)) && (tkl10280 <= qhi)) && (tkl10280 <= tkl230)) && (tkl10280 <= tkl10277)) ? max(0, tkl10280) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10293)) && (tkl10296 <= tkl24)) && (tkl10296 <= qhi)) && (tkl10296 <= tkl230)) && (tkl10296 <= tkl10293)) ? max(0, tkl10296) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10309)) && (tkl10312 <= tkl24)) && (tkl10312 <= qhi)) && (tkl10312 <= tkl230)) && (tkl10312 <= tkl10309)) ? max(0, tkl10312) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10325)) && (tkl10328 <= tkl24)) && (tkl10328 <= qhi)) && (tkl10328 <= tkl230)) && (tkl10328 <= tkl10325)) ? max(0, tkl10328) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10341)) && (tkl10344 <= tkl24)) && (tkl10344 <= qhi)) && (tkl10344 <= tkl230)) && (tkl10344 <= tkl10341)) ? max(0, tkl10344) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10357)) && (tkl10360 <= tkl24)) && (tkl10360 <= qhi)) && (tkl10360 <= tkl230)) && (tkl10360 <= tkl10357)) ? max(0, tkl10360) : p.KV_LEN));
+    const int tkl10373 = attnc_isub(tkl229, 1048513);
+    const int tkl10376 = attnc_isub(0, attnc_iadd(tkl10169, 1048576));
+    const int tkl10389 = attnc_isub(tkl229, 2097089);
+    const int tkl10392 = attnc_isub(0, attnc_iadd(tkl10169, 2097152));
+    const int tkl10405 = attnc_isub(tkl229, 4194241);
+    const int tkl10408 = attnc_isub(0, attnc_iadd(tkl10169, 4194304));
+    const int tkl10421 = attnc_isub(tkl229, 8388545);
+    const int tkl10424 = attnc_isub(0, attnc_iadd(tkl10169, 8388608));
+    const int tkl10437 = attnc_isub(tkl229, 16777153);
+    const int tkl10440 = attnc_isub(0, attnc_iadd(tkl10169, 16777216));
+    const int tkl10453 = attnc_isub(tkl229, 33554369);
+    const int tkl10456 = attnc_isub(0, attnc_iadd(tkl10169, 33554432));
+    const int tkl10589 = min(min(min(min(min(min(tkl10583, ((((((tkl214 && (0 <= tkl10373)) && (tkl10376 <= tkl24)) && (tkl10376 <= qhi)) && (tkl10376 <= tkl230)) && (tkl10376 <= tkl10373)) ? max(0, tkl10376) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10389)) && (tkl10392 <= tkl24)) && (tkl10392 <= qhi)) && (tkl10392 <= tkl230)) && (tkl10392 <= tkl10389)) ? max(0, tkl10392) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10405)) && (tkl10408 <= tkl24)) && (tkl10408 <= qhi)) && (tkl10408 <= tkl230)) && (tkl10408 <= tkl10405)) ? max(0, tkl10408) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10421)) && (tkl10424 <= tkl24)) && (tkl10424 <= qhi)) && (tkl10424 <= tkl230)) && (tkl10424 <= tkl10421)) ? max(0, tkl10424) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10437)) && (tkl10440 <= tkl24)) && (tkl10440 <= qhi)) && (tkl10440 <= tkl230)) && (tkl10440 <= tkl10437)) ? max(0, tkl10440) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10453)) && (tkl10456 <= tkl24)) && (tkl10456 <= qhi)) && (tkl10456 <= tkl230)) && (tkl10456 <= tkl10453)) ? max(0, tkl10456) : p.KV_LEN));
+    const int tkl10469 = attnc_isub(tkl229, 67108801);
+    const int tkl10472 = attnc_isub(0, attnc_iadd(tkl10169, 67108864));
+    const int tkl10485 = attnc_isub(tkl229, 134217665);
+    const int tkl10488 = attnc_isub(0, attnc_iadd(tkl10169, 134217728));
+    const int tkl10549 = (tkl214 ? 0 : p.KV_LEN);
+    const int tkl10595 = min(min(min(min(min(min(tkl10589, ((((((tkl214 && (0 <= tkl10469)) && (tkl10472 <= tkl24)) && (tkl10472 <= qhi)) && (tkl10472 <= tkl230)) && (tkl10472 <= tkl10469)) ? max(0, tkl10472) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10485)) && (tkl10488 <= tkl24)) && (tkl10488 <= qhi)) && (tkl10488 <= tkl230)) && (tkl10488 <= tkl10485)) ? max(0, tkl10488) : p.KV_LEN)), tkl10549), tkl10549), tkl10549), tkl10549);
+    lo = min(tkl10595, tkl10549);
   }
   {
-    const int tkh210 = attnc_idiv(attnc_isub(63, qlo), 64);
-    const int tkh211 = attnc_idiv(qhi, 64);
-    const bool tkh213 = (0 <= attnc_iadd(tkh210, tkh211));
-    const int tkh9957 = attnc_imul(64, tkh210);
-    const int tkh9959 = attnc_isub(0, attnc_iadd(tkh9957, 128));
+    const int tkh211 = attnc_idiv(attnc_isub(63, qlo), 64);
+    const int tkh212 = attnc_idiv(qhi, 64);
+    const bool tkh214 = (0 <= attnc_iadd(tkh211, tkh212));
+    const int tkh10169 = attnc_imul(64, tkh211);
+    const int tkh10171 = attnc_isub(0, attnc_iadd(tkh10169, 128));
     const int tkh24 = attnc_isub(p.KV_LEN, 1);
-    const int tkh228 = attnc_imul(64, tkh211);
-    const int tkh229 = attnc_iadd(tkh228, 63);
-    const int tkh26 = min(tkh24, qhi);
-    const int tkh9967 = min(tkh26, tkh229);
-    const int tkh9969 = attnc_isub(tkh228, 193);
-    const int tkh9972 = attnc_isub(0, attnc_iadd(tkh9957, 256));
-    const int tkh9986 = attnc_isub(tkh228, 449);
-    const int tkh9989 = attnc_isub(0, attnc_iadd(tkh9957, 512));
-    const int tkh10003 = attnc_isub(tkh228, 961);
-    const int tkh10006 = attnc_isub(0, attnc_iadd(tkh9957, 1024));
-    const int tkh10020 = attnc_isub(tkh228, 1985);
-    const int tkh10023 = attnc_isub(0, attnc_iadd(tkh9957, 2048));
-    const int tkh10037 = attnc_isub(tkh228, 4033);
-    const int tkh10040 = attnc_isub(0, attnc_iadd(tkh9957, 4096));
-    const int tkh10054 = attnc_isub(tkh228, 8129);
-    const int tkh10057 = attnc_isub(0, attnc_iadd(tkh9957, 8192));
-    const int tkh10071 = attnc_isub(tkh228, 16321);
-    const int tkh10074 = attnc_isub(0, attnc_iadd(tkh9957, 16384));
-    const int tkh10088 = attnc_isub(tkh228, 32705);
-    const int tkh10091 = attnc_isub(0, attnc_iadd(tkh9957, 32768));
-    const int tkh10105 = attnc_isub(tkh228, 65473);
-    const int tkh10108 = attnc_isub(0, attnc_iadd(tkh9957, 65536));
-    const int tkh10122 = attnc_isub(tkh228, 131009);
-    const int tkh10125 = attnc_isub(0, attnc_iadd(tkh9957, 131072));
-    const int tkh10139 = attnc_isub(tkh228, 262081);
-    const int tkh10142 = attnc_isub(0, attnc_iadd(tkh9957, 262144));
-    const int tkh10156 = attnc_isub(tkh228, 524225);
-    const int tkh10159 = attnc_isub(0, attnc_iadd(tkh9957, 524288));
-    const int tkh10173 = attnc_isub(tkh228, 1048513);
-    const int tkh10176 = attnc_isub(0, attnc_iadd(tkh9957, 1048576));
-    const int tkh10190 = attnc_isub(tkh228, 2097089);
-    const int tkh10193 = attnc_isub(0, attnc_iadd(tkh9957, 2097152));
-    const int tkh10207 = attnc_isub(tkh228, 4194241);
-    const int tkh10210 = attnc_isub(0, attnc_iadd(tkh9957, 4194304));
-    const int tkh10224 = attnc_isub(tkh228, 8388545);
-    const int tkh10227 = attnc_isub(0, attnc_iadd(tkh9957, 8388608));
-    const int tkh10241 = attnc_isub(tkh228, 16777153);
-    const int tkh10244 = attnc_isub(0, attnc_iadd(tkh9957, 16777216));
-    const int tkh10258 = attnc_isub(tkh228, 33554369);
-    const int tkh10261 = attnc_isub(0, attnc_iadd(tkh9957, 33554432));
-    const int tkh10275 = attnc_isub(tkh228, 67108801);
-    const int tkh10278 = attnc_isub(0, attnc_iadd(tkh9957, 67108864));
-    const int tkh10292 = attnc_isub(tkh228, 134217665);
-    const int tkh10295 = attnc_isub(0, attnc_iadd(tkh9957, 134217728));
-    const int tkh10383 = (tkh213 ? tkh9967 : (-1));
-    hi = max(max(max(max(max(((tkh213 && (((tkh9959 <= tkh24) && (tkh9959 <= qhi)) && (tkh9959 <= tkh229))) ? tkh9967 : (-1)), (((tkh213 && ((0 <= tkh9969) && ((tkh9972 <= tkh24) && (tkh9972 <= qhi)))) && ((tkh9972 <= tkh229) && (tkh9972 <= tkh9969))) ? min(tkh26, min(tkh229, tkh9969)) : (-1))), max((((tkh213 && ((0 <= tkh9986) && ((tkh9989 <= tkh24) && (tkh9989 <= qhi)))) && ((tkh9989 <= tkh229) && (tkh9989 <= tkh9986))) ? min(tkh26, min(tkh229, tkh9986)) : (-1)), (((tkh213 && ((0 <= tkh10003) && ((tkh10006 <= tkh24) && (tkh10006 <= qhi)))) && ((tkh10006 <= tkh229) && (tkh10006 <= tkh10003))) ? min(tkh26, min(tkh229, tkh10003)) : (-1)))), max(max((((tkh213 && ((0 <= tkh10020) && ((tkh10023 <= tkh24) && (tkh10023 <= qhi)))) && ((tkh10023 <= tkh229) && (tkh10023 <= tkh10020))) ? min(tkh26, min(tkh229, tkh10020)) : (-1)), (((tkh213 && ((0 <= tkh10037) && ((tkh10040 <= tkh24) && (tkh10040 <= qhi)))) && ((tkh10040 <= tkh229) && (tkh10040 <= tkh10037))) ? min(tkh26, min(tkh229, tkh10037)) : (-1))), max((((tkh213 && ((0 <= tkh10054) && ((tkh10057 <= tkh24) && (tkh10057 <= qhi)))) && ((tkh10057 <= tkh229) && (tkh10057 <= tkh10054))) ? min(tkh26, min(tkh229, tkh10054)) : (-1)), (((tkh213 && ((0 <= tkh10071) && ((tkh10074 <= tkh24) && (tkh10074 <= qhi)))) && ((tkh10074 <= tkh229) && (tkh10074 <= tkh10071))) ? min(tkh26, min(tkh229, tkh10071)) : (-1))))), max(max(max((((tkh213 && ((0 <= tkh10088) && ((tkh10091 <= tkh24) && (tkh10091 <= qhi)))) && ((tkh10091 <= tkh229) && (tkh10091 <= tkh10088))) ? min(tkh26, min(tkh229, tkh10088)) : (-1)), (((tkh213 && ((0 <= tkh10105) && ((tkh10108 <= tkh24) && (tkh10108 <= qhi)))) && ((tkh10108 <= tkh229) && (tkh10108 <= tkh10105))) ? min(tkh26, min(tkh229, tkh10105)) : (-1))), max((((tkh213 && ((0 <= tkh10122) && ((tkh10125 <= tkh24) && (tkh10125 <= qhi)))) && ((tkh10125 <= tkh229) && (tkh10125 <= tkh10122))) ? min(tkh26, min(tkh229, tkh10122)) : (-1)), (((tkh213 && ((0 <= tkh10139) && ((tkh10142 <= tkh24) && (tkh10142 <= qhi)))) && ((tkh10142 <= tkh229) && (tkh10142 <= tkh10139))) ? min(tkh26, min(tkh229, tkh10139)) : (-1)))), max(max((((tkh213 && ((0 <= tkh10156) && ((tkh10159 <= tkh24) && (tkh10159 <= qhi)))) && ((tkh10159 <= tkh229) && (tkh10159 <= tkh10156))) ? min(tkh26, min(tkh229, tkh10156)) : (-1)), (((tkh213 && ((0 <= tkh10173) && ((tkh10176 <= tkh24) && (tkh10176 <= qhi)))) && ((tkh10176 <= tkh229) && (tkh10176 <= tkh10173))) ? min(tkh26, min(tkh229, tkh10173)) : (-1))), max((((tkh213 && ((0 <= tkh10190) && ((tkh10193 <= tkh24) && (tkh10193 <= qhi)))) && ((tkh10193 <= tkh229) && (tkh10193 <= tkh10190))) ? min(tkh26, min(tkh229, tkh10190)) : (-1)), (((tkh213 && ((0 <= tkh10207) && ((tkh10210 <= tkh24) && (tkh10210 <= qhi)))) && ((tkh10210 <= tkh229) && (tkh10210 <= tkh10207))) ? min(tkh26, min(tkh229, tkh10207)) : (-1)))))), max(max(max(max((((tkh213 && ((0 <= tkh10224) && ((tkh10227 <= tkh24) && (tkh10227 <= qhi)))) && ((tkh10227 <= tkh229) && (tkh10227 <= tkh10224))) ? min(tkh26, min(tkh229, tkh10224)) : (-1)), (((tkh213 && ((0 <= tkh10241) && ((tkh10244 <= tkh24) && (tkh10244 <= qhi)))) && ((tkh10244 <= tkh229) && (tkh10244 <= tkh10241))) ? min(tkh26, min(tkh229, tkh10241)) : (-1))), max((((tkh213 && ((0 <= tkh10258) && ((tkh10261 <= tkh24) && (tkh10261 <= qhi)))) && ((tkh10261 <= tkh229) && (tkh10261 <= tkh10258))) ? min(tkh26, min(tkh229, tkh10258)) : (-1)), (((tkh213 && ((0 <= tkh10275) && ((tkh10278 <= tkh24) && (tkh10278 <= qhi)))) && ((tkh10278 <= tkh229) && (tkh10278 <= tkh10275))) ? min(tkh26, min(tkh229, tkh10275)) : (-1)))), max(max((((tkh213 && ((0 <= tkh10292) && ((tkh10295 <= tkh24) && (tkh10295 <= qhi)))) && ((tkh10295 <= tkh229) && (tkh10295 <= tkh10292))) ? min(tkh26, min(tkh229, tkh10292)) : (-1)), tkh10383), tkh10383)), tkh10383));
+    const int tkh229 = attnc_imul(64, tkh212);
+    const int tkh230 = attnc_iadd(tkh229, 63);
+    const int tkh10179 = min(min(tkh24, qhi), tkh230);
+    const int tkh10181 = attnc_isub(tkh229, 193);
+    const int tkh10184 = attnc_isub(0, attnc_iadd(tkh10169, 256));
+    const int tkh10197 = attnc_isub(tkh229, 449);
+    const int tkh10200 = attnc_isub(0, attnc_iadd(tkh10169, 512));
+    const int tkh10213 = attnc_isub(tkh229, 961);
+    const int tkh10216 = attnc_isub(0, attnc_iadd(tkh10169, 1024));
+    const int tkh10229 = attnc_isub(tkh229, 1985);
+    const int tkh10232 = attnc_isub(0, attnc_iadd(tkh10169, 2048));
+    const int tkh10245 = attnc_isub(tkh229, 4033);
+    const int tkh10248 = attnc_isub(0, attnc_iadd(tkh10169, 4096));
+    const int tkh10261 = attnc_isub(tkh229, 8129);
+    const int tkh10264 = attnc_isub(0, attnc_iadd(tkh10169, 8192));
+    const int tkh10602 = max(max(max(max(max(max(((((tkh214 && (tkh10171 <= tkh24)) && (tkh10171 <= qhi)) && (tkh10171 <= tkh230)) ? tkh10179 : (-1)), ((((((tkh214 && (0 <= tkh10181)) && (tkh10184 <= tkh24)) && (tkh10184 <= qhi)) && (tkh10184 <= tkh230)) && (tkh10184 <= tkh10181)) ? min(tkh10179, tkh10181) : (-1))), ((((((tkh214 && (0 <= tkh10197)) && (tkh10200 <= tkh24)) && (tkh10200 <= qhi)) && (tkh10200 <= tkh230)) && (tkh10200 <= tkh10197)) ? min(tkh10179, tkh10197) : (-1))), ((((((tkh214 && (0 <= tkh10213)) && (tkh10216 <= tkh24)) && (tkh10216 <= qhi)) && (tkh10216 <= tkh230)) && (tkh10216 <= tkh10213)) ? min(tkh10179, tkh10213) : (-1))), ((((((tkh214 && (0 <= tkh10229)) && (tkh10232 <= tkh24)) && (tkh10232 <= qhi)) && (tkh10232 <= tkh230)) && (tkh10232 <= tkh10229)) ? min(tkh10179, tkh10229) : (-1))), ((((((tkh214 && (0 <= tkh10245)) && (tkh10248 <= tkh24)) && (tkh10248 <= qhi)) && (tkh10248 <= tkh230)) && (tkh10248 <= tkh10245)) ? min(tkh10179, tkh10245) : (-1))), ((((((tkh214 && (0 <= tkh10261)) && (tkh10264 <= tkh24)) && (tkh10264 <= qhi)) && (tkh10264 <= tkh230)) && (tkh10264 <= tkh10261)) ? min(tkh10179, tkh10261) : (-1)));
+    const int tkh10277 = attnc_isub(tkh229, 16321);
+    const int tkh10280 = attnc_isub(0, attnc_iadd(tkh10169, 16384));
+    const int tkh10293 = attnc_isub(tkh229, 32705);
+    const int tkh10296 = attnc_isub(0, attnc_iadd(tkh10169, 32768));
+    const int tkh10309 = attnc_isub(tkh229, 65473);
+    const int tkh10312 = attnc_isub(0, attnc_iadd(tkh10169, 65536));
+    const int tkh10325 = attnc_isub(tkh229, 131009);
+    const int tkh10328 = attnc_isub(0, attnc_iadd(tkh10169, 131072));
+    const int tkh10341 = attnc_isub(tkh229, 262081);
+    const int tkh10344 = attnc_isub(0, attnc_iadd(tkh10169, 262144));
+    const int tkh10357 = attnc_isub(tkh229, 524225);
+    const int tkh10360 = attnc_isub(0, attnc_iadd(tkh10169, 524288));
+    const int tkh10608 = max(max(max(max(max(max(tkh10602, ((((((tkh214 && (0 <= tkh10277)) && (tkh10280 <= tkh24)) && (tkh10280 <= qhi)) && (tkh10280 <= tkh230)) && (tkh10280 <= tkh10277)) ? min(tkh10179, tkh10277) : (-1))), ((((((tkh214 && (0 <= tkh10293)) && (tkh10296 <= tkh24)) && (tkh10296 <= qhi)) && (tkh10296 <= tkh230)) && (tkh10296 <= tkh10293)) ? min(tkh10179, tkh10293) : (-1))), ((((((tkh214 && (0 <= tkh10309)) && (tkh10312 <= tkh24)) && (tkh10312 <= qhi)) && (tkh10312 <= tkh230)) && (tkh10312 <= tkh10309)) ? min(tkh10179, tkh10309) : (-1))), ((((((tkh214 && (0 <= tkh10325)) && (tkh10328 <= tkh24)) && (tkh10328 <= qhi)) && (tkh10328 <= tkh230)) && (tkh10328 <= tkh10325)) ? min(tkh10179, tkh10325) : (-1))), ((((((tkh214 && (0 <= tkh10341)) && (tkh10344 <= tkh24)) && (tkh10344 <= qhi)) && (tkh10344 <= tkh230)) && (tkh10344 <= tkh10341)) ? min(tkh10179, tkh10341) : (-1))), ((((((tkh214 && (0 <= tkh10357)) && (tkh10360 <= tkh24)) && (tkh10360 <= qhi)) && (tkh10360 <= tkh230)) && (tkh10360 <= tkh10357)) ? min(tkh10179, tkh10357) : (-1)));
+    const int tkh10373 = attnc_isub(tkh229, 1048513);
+    const int tkh10376 = attnc_isub(0, attnc_iadd(tkh10169, 1048576));
+    const int tkh10389 = attnc_isub(tkh229, 2097089);
+    const int tkh10392 = attnc_isub(0, attnc_iadd(tkh10169, 2097152));
+    const int tkh10405 = attnc_isub(tkh229, 4194241);
+    const int tkh10408 = attnc_isub(0, attnc_iadd(tkh10169, 4194304));
+    const int tkh10421 = attnc_isub(tkh229, 8388545);
+    const int tkh10424 = attnc_isub(0, attnc_iadd(tkh10169, 8388608));
+    const int tkh10437 = attnc_isub(tkh229, 16777153);
+    const int tkh10440 = attnc_isub(0, attnc_iadd(tkh10169, 16777216));
+    const int tkh10453 = attnc_isub(tkh229, 33554369);
+    const int tkh10456 = attnc_isub(0, attnc_iadd(tkh10169, 33554432));
+    const int tkh10614 = max(max(max(max(max(max(tkh10608, ((((((tkh214 && (0 <= tkh10373)) && (tkh10376 <= tkh24)) && (tkh10376 <= qhi)) && (tkh10376 <= tkh230)) && (tkh10376 <= tkh10373)) ? min(tkh10179, tkh10373) : (-1))), ((((((tkh214 && (0 <= tkh10389)) && (tkh10392 <= tkh24)) && (tkh10392 <= qhi)) && (tkh10392 <= tkh230)) && (tkh10392 <= tkh10389)) ? min(tkh10179, tkh10389) : (-1))), ((((((tkh214 && (0 <= tkh10405)) && (tkh10408 <= tkh24)) && (tkh10408 <= qhi)) && (tkh10408 <= tkh230)) && (tkh10408 <= tkh10405)) ? min(tkh10179, tkh10405) : (-1))), ((((((tkh214 && (0 <= tkh10421)) && (tkh10424 <= tkh24)) && (tkh10424 <= qhi)) && (tkh10424 <= tkh230)) && (tkh10424 <= tkh10421)) ? min(tkh10179, tkh10421) : (-1))), ((((((tkh214 && (0 <= tkh10437)) && (tkh10440 <= tkh24)) && (tkh10440 <= qhi)) && (tkh10440 <= tkh230)) && (tkh10440 <= tkh10437)) ? min(tkh10179, tkh10437) : (-1))), ((((((tkh214 && (0 <= tkh10453)) && (tkh10456 <= tkh24)) && (tkh10456 <= qhi)) && (tkh10456 <= tkh230)) && (tkh10456 <= tkh10453)) ? min(tkh10179, tkh10453) : (-1)));
+    const int tkh10469 = attnc_isub(tkh229, 67108801);
+    const int tkh10472 = attnc_isub(0, attnc_iadd(tkh10169, 67108864));
+    const int tkh10485 = attnc_isub(tkh229, 134217665);
+    const int tkh10488 = attnc_isub(0, attnc_iadd(tkh10169, 134217728));
+    const int tkh10571 = (tkh214 ? tkh10179 : (-1));
+    const int tkh10620 = max(max(max(max(max(max(tkh10614, ((((((tkh214 && (0 <= tkh10469)) && (tkh10472 <= tkh24)) && (tkh10472 <= qhi)) && (tkh10472 <= tkh230)) && (tkh10472 <= tkh10469)) ? min(tkh10179, tkh10469) : (-1))), ((((((tkh214 && (0 <= tkh10485)) && (tkh10488 <= tkh24)) && (tkh10488 <= qhi)) && (tkh10488 <= tkh230)) && (tkh10488 <= tkh10485)) ? min(tkh10179, tkh10485) : (-1))), tkh10571), tkh10571), tkh10571), tkh10571);
+    hi = max(tkh10620, tkh10571);
   }
 }
 

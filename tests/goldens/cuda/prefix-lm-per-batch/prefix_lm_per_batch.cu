@@ -55,11 +55,11 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th10430;
+  int th10622;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th10430 = attnc_load_prefix_len(p, b);
-  return HeadCtx{th10430};
+  const int th10622 = attnc_load_prefix_len(p, b);
+  return HeadCtx{th10622};
 }
 
 // values computed once per query row
@@ -86,8 +86,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th10430 = hc.th10430;
-  return ((kv <= q) || (kv < th10430));
+  const int th10622 = hc.th10622;
+  return ((kv <= q) || (kv < th10622));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)

@@ -56,13 +56,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr10450;
-  int tr10454;
+  int tr10642;
+  int tr10646;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr10450 = attnc_imod(q, 1560);
-  const int tr10454 = attnc_idiv(q, 1560);
-  return RowCtx{tr10450, tr10454};
+  const int tr10642 = attnc_imod(q, 1560);
+  const int tr10646 = attnc_idiv(q, 1560);
+  return RowCtx{tr10642, tr10646};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -82,11 +82,11 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr10450 = rc.tr10450;
-  const int tr10454 = rc.tr10454;
-  const int tm10457 = attnc_iabs(attnc_isub(tr10454, attnc_idiv(kv, 1560)));
-  const int tmd10484 = ((4096 <= tm10457) ? 4096 : ((2048 <= tm10457) ? 2048 : ((1024 <= tm10457) ? 1024 : ((512 <= tm10457) ? 512 : ((256 <= tm10457) ? 256 : ((128 <= tm10457) ? 128 : ((64 <= tm10457) ? 64 : ((32 <= tm10457) ? 32 : ((16 <= tm10457) ? 16 : ((8 <= tm10457) ? 8 : ((4 <= tm10457) ? 4 : ((2 <= tm10457) ? 2 : 1))))))))))));
-  return (attnc_iabs(attnc_isub(tr10450, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm10457) ? 32768 : ((16384 <= tm10457) ? 16384 : ((8192 <= tm10457) ? 8192 : tmd10484)))));
+  const int tr10642 = rc.tr10642;
+  const int tr10646 = rc.tr10646;
+  const int tm10649 = attnc_iabs(attnc_isub(tr10646, attnc_idiv(kv, 1560)));
+  const int tmd10676 = ((4096 <= tm10649) ? 4096 : ((2048 <= tm10649) ? 2048 : ((1024 <= tm10649) ? 1024 : ((512 <= tm10649) ? 512 : ((256 <= tm10649) ? 256 : ((128 <= tm10649) ? 128 : ((64 <= tm10649) ? 64 : ((32 <= tm10649) ? 32 : ((16 <= tm10649) ? 16 : ((8 <= tm10649) ? 8 : ((4 <= tm10649) ? 4 : ((2 <= tm10649) ? 2 : 1))))))))))));
+  return (attnc_iabs(attnc_isub(tr10642, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm10649) ? 32768 : ((16384 <= tm10649) ? 16384 : ((8192 <= tm10649) ? 8192 : tmd10676)))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)

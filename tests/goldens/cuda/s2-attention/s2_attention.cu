@@ -49,11 +49,11 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th10512;
+  int th10704;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th10512 = attnc_imod(h, 8);
-  return HeadCtx{th10512};
+  const int th10704 = attnc_imod(h, 8);
+  return HeadCtx{th10704};
 }
 
 // values computed once per query row
@@ -80,8 +80,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th10512 = hc.th10512;
-  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th10512)));
+  const int th10704 = hc.th10704;
+  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th10704)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -92,49 +92,50 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool tca18 = (kvlo <= qhi);
-  const int tca215 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tca10536 = attnc_idiv(attnc_iadd(tca215, 7), 8);
-  const int tca216 = attnc_idiv(kvhi, 64);
-  const int tca10530 = attnc_idiv(tca216, 8);
-  const int tca211 = attnc_idiv(qhi, 64);
-  const int tca10531 = attnc_idiv(tca211, 8);
-  const int tca10520 = attnc_imul(8, attnc_idiv(h, 8));
-  const int tca10525 = attnc_idiv(attnc_isub(attnc_iadd(tca10520, tca216), h), 8);
-  const int tca10528 = attnc_idiv(attnc_isub(attnc_iadd(tca10520, tca211), h), 8);
-  const int tca10534 = attnc_idiv(attnc_isub(attnc_iadd(tca215, h), tca10520), 8);
-  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (((((0 <= attnc_iadd(tca10536, tca10530)) && (0 <= attnc_iadd(tca10536, tca10531))) && ((0 <= attnc_iadd(tca10536, tca10525)) && (0 <= attnc_iadd(tca10536, tca10528)))) && (((0 <= attnc_iadd(tca10530, tca10534)) && (0 <= attnc_iadd(tca10531, tca10534))) && ((0 <= attnc_iadd(tca10534, tca10525)) && (0 <= attnc_iadd(tca10534, tca10528))))) && ((((0 <= attnc_iadd(tca215, tca216)) && (0 <= attnc_iadd(tca215, tca211))) && ((tca10520 <= h) && (h <= attnc_iadd(tca10520, 7)))) && tca18)));
+  const int tca216 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const int tca10728 = attnc_idiv(attnc_iadd(tca216, 7), 8);
+  const int tca217 = attnc_idiv(kvhi, 64);
+  const int tca10722 = attnc_idiv(tca217, 8);
+  const int tca212 = attnc_idiv(qhi, 64);
+  const int tca10723 = attnc_idiv(tca212, 8);
+  const int tca10712 = attnc_imul(8, attnc_idiv(h, 8));
+  const int tca10717 = attnc_idiv(attnc_isub(attnc_iadd(tca10712, tca217), h), 8);
+  const int tca10720 = attnc_idiv(attnc_isub(attnc_iadd(tca10712, tca212), h), 8);
+  const int tca10726 = attnc_idiv(attnc_isub(attnc_iadd(tca216, h), tca10712), 8);
+  const bool tca10755 = ((((((((((((0 <= attnc_iadd(tca10728, tca10722)) && (0 <= attnc_iadd(tca10728, tca10723))) && (0 <= attnc_iadd(tca10728, tca10717))) && (0 <= attnc_iadd(tca10728, tca10720))) && (0 <= attnc_iadd(tca10722, tca10726))) && (0 <= attnc_iadd(tca10723, tca10726))) && (0 <= attnc_iadd(tca10726, tca10717))) && (0 <= attnc_iadd(tca10726, tca10720))) && (0 <= attnc_iadd(tca216, tca217))) && (0 <= attnc_iadd(tca216, tca212))) && (tca10712 <= h)) && (h <= attnc_iadd(tca10712, 7)));
+  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (tca10755 && tca18));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf215 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tcf10536 = attnc_idiv(attnc_iadd(tcf215, 7), 8);
-  const int tcf216 = attnc_idiv(kvhi, 64);
-  const int tcf10530 = attnc_idiv(tcf216, 8);
-  const bool tcf10580 = ((0 <= attnc_iadd(tcf10536, tcf10530)) && (0 <= attnc_iadd(tcf215, tcf216)));
-  const int tcf10520 = attnc_imul(8, attnc_idiv(h, 8));
-  const bool tcf10566 = (attnc_iadd(kvlo, 511) < qhi);
-  const int tcf211 = attnc_idiv(qhi, 64);
-  const int tcf10531 = attnc_idiv(tcf211, 8);
-  const bool tcf10579 = (0 < attnc_iadd(tcf10536, tcf10531));
-  const bool tcf9437 = (7 < attnc_iadd(tcf215, tcf211));
-  const int tcf10590 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf215, h), 7), tcf10520), 8);
-  return (!((((tcf10580 && ((h <= attnc_iadd(tcf10520, 6)) && tcf10566)) && ((tcf10579 && (0 < attnc_iadd(tcf10536, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10520, tcf216), 7), h), 8)))) && ((1 < attnc_iadd(tcf10536, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10520, tcf211), 7), h), 8))) && tcf9437))) || ((tcf10580 && (tcf10566 && tcf10579)) && (((0 < attnc_iadd(tcf10530, tcf10590)) && (1 < attnc_iadd(tcf10531, tcf10590))) && (tcf9437 && (tcf10520 < h))))) || (qlo < kvhi)));
+  const int tcf216 = attnc_idiv(attnc_isub(63, kvlo), 64);
+  const int tcf10728 = attnc_idiv(attnc_iadd(tcf216, 7), 8);
+  const int tcf217 = attnc_idiv(kvhi, 64);
+  const int tcf10722 = attnc_idiv(tcf217, 8);
+  const bool tcf10773 = ((0 <= attnc_iadd(tcf10728, tcf10722)) && (0 <= attnc_iadd(tcf216, tcf217)));
+  const int tcf10712 = attnc_imul(8, attnc_idiv(h, 8));
+  const bool tcf10759 = (attnc_iadd(kvlo, 511) < qhi);
+  const int tcf212 = attnc_idiv(qhi, 64);
+  const int tcf10723 = attnc_idiv(tcf212, 8);
+  const bool tcf10772 = (0 < attnc_iadd(tcf10728, tcf10723));
+  const bool tcf9573 = (7 < attnc_iadd(tcf216, tcf212));
+  const int tcf10783 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf216, h), 7), tcf10712), 8);
+  return (!((((((((tcf10773 && (h <= attnc_iadd(tcf10712, 6))) && tcf10759) && tcf10772) && (0 < attnc_iadd(tcf10728, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10712, tcf217), 7), h), 8)))) && (1 < attnc_iadd(tcf10728, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10712, tcf212), 7), h), 8)))) && tcf9573) || ((((((tcf10773 && tcf10759) && tcf10772) && (0 < attnc_iadd(tcf10722, tcf10783))) && (1 < attnc_iadd(tcf10723, tcf10783))) && tcf9573) && (tcf10712 < h))) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl10604 = attnc_isub(qlo, 511);
-    const int tkl10607 = attnc_imul(64, attnc_idiv(h, 8));
-    const int tkl10608 = attnc_imul(8, h);
-    lo = min(((tkl10604 <= attnc_isub(p.KV_LEN, 1)) ? max(0, tkl10604) : p.KV_LEN), (((tkl10607 <= tkl10608) && (tkl10608 <= attnc_iadd(tkl10607, 56))) ? 0 : p.KV_LEN));
+    const int tkl10797 = attnc_isub(qlo, 511);
+    const int tkl10800 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkl10801 = attnc_imul(8, h);
+    lo = min(((tkl10797 <= attnc_isub(p.KV_LEN, 1)) ? max(0, tkl10797) : p.KV_LEN), (((tkl10800 <= tkl10801) && (tkl10801 <= attnc_iadd(tkl10800, 56))) ? 0 : p.KV_LEN));
   }
   {
     const int tkh24 = attnc_isub(p.KV_LEN, 1);
     const int tkh26 = min(tkh24, qhi);
-    const int tkh10607 = attnc_imul(64, attnc_idiv(h, 8));
-    const int tkh10608 = attnc_imul(8, h);
-    hi = max(((attnc_isub(qlo, 511) <= tkh24) ? tkh26 : (-1)), (((tkh10607 <= tkh10608) && (tkh10608 <= attnc_iadd(tkh10607, 56))) ? tkh26 : (-1)));
+    const int tkh10800 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkh10801 = attnc_imul(8, h);
+    hi = max(((attnc_isub(qlo, 511) <= tkh24) ? tkh26 : (-1)), (((tkh10800 <= tkh10801) && (tkh10801 <= attnc_iadd(tkh10800, 56))) ? tkh26 : (-1)));
   }
 }
 

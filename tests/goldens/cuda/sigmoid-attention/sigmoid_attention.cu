@@ -49,11 +49,11 @@ constexpr bool kHasKvRange = false;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  float th10633;
+  float th10826;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const float th10633 = logf(((float)p.KV_LEN));
-  return HeadCtx{th10633};
+  const float th10826 = logf(((float)p.KV_LEN));
+  return HeadCtx{th10826};
 }
 
 // values computed once per query row
@@ -85,8 +85,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float th10633 = hc.th10633;
-  return (s - th10633);
+  const float th10826 = hc.th10826;
+  return (s - th10826);
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)

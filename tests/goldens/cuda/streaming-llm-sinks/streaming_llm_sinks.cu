@@ -99,8 +99,8 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl353 = attnc_isub(qlo, 1023);
-    lo = min(0, ((tkl353 <= attnc_isub(p.KV_LEN, 1)) ? max(0, tkl353) : p.KV_LEN));
+    const int tkl354 = attnc_isub(qlo, 1023);
+    lo = min(0, ((tkl354 <= attnc_isub(p.KV_LEN, 1)) ? max(0, tkl354) : p.KV_LEN));
   }
   {
     const int tkh24 = attnc_isub(p.KV_LEN, 1);

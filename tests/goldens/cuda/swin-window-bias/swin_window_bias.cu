@@ -62,17 +62,17 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr7189;
-  int tr11872;
-  int tr7200;
-  int tr11875;
+  int tr7230;
+  int tr12071;
+  int tr7241;
+  int tr12074;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr7189 = attnc_idiv(q, 56);
-  const int tr11872 = attnc_idiv(tr7189, 7);
-  const int tr7200 = attnc_imod(q, 56);
-  const int tr11875 = attnc_idiv(tr7200, 7);
-  return RowCtx{tr7189, tr11872, tr7200, tr11875};
+  const int tr7230 = attnc_idiv(q, 56);
+  const int tr12071 = attnc_idiv(tr7230, 7);
+  const int tr7241 = attnc_imod(q, 56);
+  const int tr12074 = attnc_idiv(tr7241, 7);
+  return RowCtx{tr7230, tr12071, tr7241, tr12074};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -92,148 +92,173 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr11872 = rc.tr11872;
-  const int tr11875 = rc.tr11875;
-  return ((tr11872 == attnc_idiv(attnc_idiv(kv, 56), 7)) && (tr11875 == attnc_idiv(attnc_imod(kv, 56), 7)));
+  const int tr12071 = rc.tr12071;
+  const int tr12074 = rc.tr12074;
+  return ((tr12071 == attnc_idiv(attnc_idiv(kv, 56), 7)) && (tr12074 == attnc_idiv(attnc_imod(kv, 56), 7)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const int tr7189 = rc.tr7189;
-  const int tr7200 = rc.tr7200;
-  return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr7189, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr7200, attnc_imod(kv, 56)), 7), 1))));
+  const int tr7230 = rc.tr7230;
+  const int tr7241 = rc.tr7241;
+  return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr7230, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr7241, attnc_imod(kv, 56)), 7), 1))));
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca11887 = attnc_idiv(attnc_isub(6, kvlo), 7);
-  const int tca11881 = attnc_idiv(qhi, 7);
-  const int tca11893 = attnc_idiv(attnc_iadd(tca11887, tca11881), 8);
-  const int tca11880 = attnc_idiv(attnc_isub(6, qlo), 7);
-  const int tca11885 = attnc_idiv(attnc_iadd(tca11880, 7), 8);
-  const int tca11969 = attnc_iadd(tca11893, tca11885);
-  const int tca11971 = attnc_idiv(attnc_iadd(tca11969, 6), 7);
-  const int tca11944 = attnc_idiv(attnc_iadd(tca11893, 6), 7);
-  const int tca12368 = attnc_iadd(tca11971, tca11944);
-  const int tca11888 = attnc_idiv(kvhi, 7);
-  const int tca11890 = attnc_idiv(attnc_iadd(tca11880, tca11888), 8);
-  const int tca11915 = attnc_idiv(attnc_iadd(tca11890, 6), 7);
-  const int tca12398 = attnc_iadd(tca12368, tca11915);
-  const int tca11886 = attnc_idiv(tca11881, 8);
-  const int tca11918 = attnc_iadd(tca11890, tca11886);
-  const int tca11919 = attnc_idiv(tca11918, 7);
-  const int tca7245 = attnc_idiv(qhi, 56);
-  const int tca11917 = attnc_idiv(attnc_iadd(tca11890, tca7245), 7);
-  const int tca11891 = attnc_idiv(tca11888, 8);
-  const int tca11913 = attnc_idiv(tca11891, 7);
-  const int tca7231 = attnc_idiv(kvhi, 56);
-  const int tca11912 = attnc_idiv(tca7231, 7);
-  const int tca7240 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tca11955 = attnc_iadd(tca11893, tca7240);
-  const int tca11957 = attnc_idiv(attnc_iadd(tca11955, 6), 7);
-  const int tca12317 = attnc_iadd(tca11957, tca11944);
-  const int tca12347 = attnc_iadd(tca12317, tca11915);
-  const int tca11895 = attnc_idiv(attnc_iadd(tca11887, 7), 8);
-  const int tca11931 = attnc_idiv(attnc_iadd(tca11895, 6), 7);
-  const int tca12266 = attnc_iadd(tca11931, tca11944);
-  const int tca12296 = attnc_iadd(tca12266, tca11915);
-  const int tca12001 = attnc_iadd(tca11944, tca11915);
-  const int tca7230 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tca11920 = attnc_idiv(attnc_iadd(tca7230, 6), 7);
-  const int tca12243 = attnc_iadd(tca12001, tca11920);
-  const int tca11976 = attnc_iadd(tca11969, tca11890);
-  const int tca11910 = attnc_iadd(tca11893, tca11890);
-  const int tca11953 = attnc_iadd(tca11910, tca11886);
-  const int tca11962 = attnc_iadd(tca11910, tca7240);
-  const int tca11978 = attnc_idiv(attnc_iadd(tca11976, 6), 7);
-  const int tca12186 = attnc_iadd(tca11978, tca11944);
-  const int tca11964 = attnc_idiv(attnc_iadd(tca11962, 6), 7);
-  const int tca12157 = attnc_iadd(tca11964, tca11944);
-  const int tca11936 = attnc_iadd(tca11895, tca11890);
-  const int tca11938 = attnc_idiv(attnc_iadd(tca11936, 6), 7);
-  const int tca12128 = attnc_iadd(tca11938, tca11944);
-  const int tca11954 = attnc_idiv(tca11953, 7);
-  const int tca12366 = attnc_iadd(tca11971, tca11954);
-  const int tca11952 = attnc_idiv(attnc_iadd(tca11910, tca7245), 7);
-  const int tca12364 = attnc_iadd(tca11971, tca11952);
-  const int tca11947 = attnc_iadd(tca11893, tca11891);
-  const int tca11948 = attnc_idiv(tca11947, 7);
-  const int tca12362 = attnc_iadd(tca11971, tca11948);
-  const int tca11946 = attnc_idiv(attnc_iadd(tca11893, tca7231), 7);
-  const int tca12360 = attnc_iadd(tca11971, tca11946);
-  const int tca12377 = attnc_iadd(tca11971, tca11915);
-  const int tca11899 = attnc_idiv(tca11886, 7);
-  const int tca11898 = attnc_idiv(tca7245, 7);
-  const int tca12315 = attnc_iadd(tca11954, tca11957);
-  const int tca12264 = attnc_iadd(tca11954, tca11931);
-  const int tca12313 = attnc_iadd(tca11952, tca11957);
-  const int tca12262 = attnc_iadd(tca11952, tca11931);
-  const int tca12311 = attnc_iadd(tca11957, tca11948);
-  const int tca12309 = attnc_iadd(tca11957, tca11946);
-  const int tca12326 = attnc_iadd(tca11957, tca11915);
-  const int tca11923 = attnc_iadd(tca11890, tca7230);
-  const int tca11925 = attnc_idiv(attnc_iadd(tca11923, 6), 7);
-  const int tca12099 = attnc_iadd(tca11925, tca11944);
-  const int tca12260 = attnc_iadd(tca11931, tca11948);
-  const int tca12258 = attnc_iadd(tca11931, tca11946);
-  const int tca12275 = attnc_iadd(tca11931, tca11915);
-  const int tca11905 = attnc_idiv(attnc_iadd(tca11885, 6), 7);
-  const int tca12070 = attnc_iadd(tca11944, tca11905);
-  const int tca12047 = attnc_iadd(tca11944, tca11919);
-  const int tca11901 = attnc_idiv(attnc_iadd(tca7240, 6), 7);
-  const int tca12044 = attnc_iadd(tca11944, tca11917);
-  const int tca12207 = attnc_iadd(tca11944, tca11920);
-  const int tca12039 = attnc_iadd(tca11944, tca11901);
-  const int tca12216 = attnc_iadd(tca11915, tca11920);
-  return (((((((((0 <= attnc_iadd(tca12398, tca11919)) && (0 <= attnc_iadd(tca12398, tca11917))) && ((0 <= attnc_iadd(tca12398, tca11913)) && (0 <= attnc_iadd(tca12398, tca11912)))) && (((0 <= attnc_iadd(tca12347, tca11919)) && (0 <= attnc_iadd(tca12347, tca11917))) && ((0 <= attnc_iadd(tca12347, tca11913)) && (0 <= attnc_iadd(tca12347, tca11912))))) && ((((0 <= attnc_iadd(tca12296, tca11919)) && (0 <= attnc_iadd(tca12296, tca11917))) && ((0 <= attnc_iadd(tca12296, tca11913)) && (0 <= attnc_iadd(tca12296, tca11912)))) && (((0 <= attnc_iadd(attnc_iadd(tca12001, tca11919), tca11920)) && (0 <= attnc_iadd(attnc_iadd(tca12001, tca11917), tca11920))) && ((0 <= attnc_iadd(tca12243, tca11913)) && (0 <= attnc_iadd(tca12243, tca11912)))))) && (((((0 <= attnc_iadd(tca11976, tca11886)) && (0 <= attnc_iadd(tca11976, tca7245))) && ((0 <= attnc_iadd(tca11953, tca7240)) && (0 <= attnc_iadd(tca11962, tca7245)))) && (((0 <= attnc_iadd(tca12186, tca11919)) && (0 <= attnc_iadd(tca12186, tca11917))) && ((0 <= attnc_iadd(tca12186, tca11913)) && (0 <= attnc_iadd(tca12186, tca11912))))) && ((((0 <= attnc_iadd(tca12157, tca11919)) && (0 <= attnc_iadd(tca12157, tca11917))) && ((0 <= attnc_iadd(tca12157, tca11913)) && (0 <= attnc_iadd(tca12157, tca11912)))) && (((0 <= attnc_iadd(tca12128, tca11919)) && (0 <= attnc_iadd(tca12128, tca11917))) && ((0 <= attnc_iadd(tca12128, tca11913)) && (0 <= attnc_iadd(tca12128, tca11912))))))) && ((((((0 <= attnc_iadd(tca12366, tca11915)) && (0 <= attnc_iadd(tca12364, tca11915))) && ((0 <= attnc_iadd(tca12368, tca11919)) && (0 <= attnc_iadd(tca12368, tca11917)))) && (((0 <= attnc_iadd(tca12368, tca11913)) && (0 <= attnc_iadd(tca12368, tca11912))) && ((0 <= attnc_iadd(tca12362, tca11915)) && (0 <= attnc_iadd(tca12360, tca11915))))) && ((((0 <= attnc_iadd(tca12377, tca11919)) && (0 <= attnc_iadd(tca12377, tca11917))) && ((0 <= attnc_iadd(tca12377, tca11913)) && (0 <= attnc_iadd(tca12377, tca11899)))) && (((0 <= attnc_iadd(tca12377, tca11912)) && (0 <= attnc_iadd(tca12377, tca11898))) && ((0 <= attnc_iadd(tca12315, tca11915)) && (0 <= attnc_iadd(tca12264, tca11915)))))) && (((((0 <= attnc_iadd(attnc_iadd(tca11954, tca11915), tca11920)) && (0 <= attnc_iadd(tca12313, tca11915))) && ((0 <= attnc_iadd(tca12262, tca11915)) && (0 <= attnc_iadd(attnc_iadd(tca11952, tca11915), tca11920)))) && (((0 <= attnc_iadd(tca12317, tca11919)) && (0 <= attnc_iadd(tca12317, tca11917))) && ((0 <= attnc_iadd(tca12317, tca11913)) && (0 <= attnc_iadd(tca12317, tca11912))))) && ((((0 <= attnc_iadd(tca12311, tca11915)) && (0 <= attnc_iadd(tca12309, tca11915))) && ((0 <= attnc_iadd(tca12326, tca11919)) && (0 <= attnc_iadd(tca12326, tca11917)))) && (((0 <= attnc_iadd(tca12326, tca11913)) && (0 <= attnc_iadd(tca12326, tca11899))) && ((0 <= attnc_iadd(tca12326, tca11912)) && (0 <= attnc_iadd(tca12326, tca11898)))))))) && (((((((0 <= attnc_iadd(tca12099, tca11919)) && (0 <= attnc_iadd(tca12099, tca11917))) && ((0 <= attnc_iadd(tca12099, tca11913)) && (0 <= attnc_iadd(tca12099, tca11912)))) && (((0 <= attnc_iadd(tca12266, tca11919)) && (0 <= attnc_iadd(tca12266, tca11917))) && ((0 <= attnc_iadd(tca12266, tca11913)) && (0 <= attnc_iadd(tca12266, tca11912))))) && ((((0 <= attnc_iadd(tca12260, tca11915)) && (0 <= attnc_iadd(tca12258, tca11915))) && ((0 <= attnc_iadd(tca12275, tca11919)) && (0 <= attnc_iadd(tca12275, tca11917)))) && (((0 <= attnc_iadd(tca12275, tca11913)) && (0 <= attnc_iadd(tca12275, tca11899))) && ((0 <= attnc_iadd(tca12275, tca11912)) && (0 <= attnc_iadd(tca12275, tca11898)))))) && (((((0 <= attnc_iadd(tca12070, tca11919)) && (0 <= attnc_iadd(tca12070, tca11917))) && ((0 <= attnc_iadd(tca12070, tca11913)) && (0 <= attnc_iadd(tca12070, tca11912)))) && (((0 <= attnc_iadd(tca12047, tca11920)) && (0 <= attnc_iadd(tca12047, tca11901))) && ((0 <= attnc_iadd(tca12044, tca11920)) && (0 <= attnc_iadd(tca12044, tca11901))))) && ((((0 <= attnc_iadd(tca12207, tca11913)) && (0 <= attnc_iadd(tca12207, tca11912))) && ((0 <= attnc_iadd(tca12039, tca11913)) && (0 <= attnc_iadd(tca12039, tca11912)))) && (((0 <= attnc_iadd(attnc_iadd(tca11948, tca11915), tca11920)) && (0 <= attnc_iadd(attnc_iadd(tca11946, tca11915), tca11920))) && ((0 <= attnc_iadd(attnc_iadd(tca11915, tca11919), tca11920)) && (0 <= attnc_iadd(attnc_iadd(tca11915, tca11917), tca11920))))))) && ((((((0 <= attnc_iadd(tca12216, tca11913)) && (0 <= attnc_iadd(tca12216, tca11899))) && ((0 <= attnc_iadd(tca12216, tca11912)) && (0 <= attnc_iadd(tca12216, tca11898)))) && (((0 <= attnc_iadd(tca11936, tca11886)) && (0 <= attnc_iadd(tca11936, tca7245))) && ((0 <= attnc_iadd(tca11969, tca11891)) && (0 <= attnc_iadd(tca11969, tca7231))))) && ((((0 <= attnc_iadd(tca11910, 6)) && (0 <= attnc_iadd(tca11947, tca7240))) && ((0 <= attnc_iadd(tca11955, tca7231)) && (0 <= attnc_iadd(tca11918, tca7230)))) && (((0 <= attnc_iadd(tca11923, tca7245)) && (0 <= attnc_iadd(tca11978, tca11954))) && ((0 <= attnc_iadd(tca11978, tca11952)) && (0 <= attnc_iadd(tca11978, tca11948)))))) && (((((0 <= attnc_iadd(tca11978, tca11946)) && (0 <= attnc_iadd(tca11978, tca11919))) && ((0 <= attnc_iadd(tca11978, tca11917)) && (0 <= attnc_iadd(tca11978, tca11913)))) && (((0 <= attnc_iadd(tca11978, tca11899)) && (0 <= attnc_iadd(tca11978, tca11912))) && ((0 <= attnc_iadd(tca11978, tca11898)) && (0 <= attnc_iadd(tca11964, tca11954))))) && ((((0 <= attnc_iadd(tca11964, tca11952)) && (0 <= attnc_iadd(tca11964, tca11948))) && ((0 <= attnc_iadd(tca11964, tca11946)) && (0 <= attnc_iadd(tca11964, tca11919)))) && (((0 <= attnc_iadd(tca11964, tca11917)) && (0 <= attnc_iadd(tca11964, tca11913))) && ((0 <= attnc_iadd(tca11964, tca11899)) && (0 <= attnc_iadd(tca11964, tca11912))))))))) && ((((((((0 <= attnc_iadd(tca11964, tca11898)) && (0 <= attnc_iadd(tca11938, tca11954))) && ((0 <= attnc_iadd(tca11938, tca11952)) && (0 <= attnc_iadd(tca11938, tca11948)))) && (((0 <= attnc_iadd(tca11938, tca11946)) && (0 <= attnc_iadd(tca11938, tca11919))) && ((0 <= attnc_iadd(tca11938, tca11917)) && (0 <= attnc_iadd(tca11938, tca11913))))) && ((((0 <= attnc_iadd(tca11938, tca11899)) && (0 <= attnc_iadd(tca11938, tca11912))) && ((0 <= attnc_iadd(tca11938, tca11898)) && (0 <= tca12366))) && (((0 <= tca12364) && (0 <= tca12362)) && ((0 <= tca12360) && (0 <= attnc_iadd(tca11971, tca11919)))))) && (((((0 <= attnc_iadd(tca11971, tca11917)) && (0 <= attnc_iadd(tca11971, tca11913))) && ((0 <= attnc_iadd(tca11971, tca11899)) && (0 <= attnc_iadd(tca11971, tca11912)))) && (((0 <= attnc_iadd(tca11971, tca11898)) && (0 <= tca12315)) && ((0 <= attnc_iadd(tca11954, tca11925)) && (0 <= tca12264)))) && ((((0 <= attnc_iadd(tca11954, tca11905)) && (0 <= attnc_iadd(tca11954, tca11920))) && ((0 <= attnc_iadd(tca11954, tca11901)) && (0 <= tca12313))) && (((0 <= attnc_iadd(tca11952, tca11925)) && (0 <= tca12262)) && ((0 <= attnc_iadd(tca11952, tca11905)) && (0 <= attnc_iadd(tca11952, tca11920))))))) && ((((((0 <= attnc_iadd(tca11952, tca11901)) && (0 <= tca12311)) && ((0 <= tca12309) && (0 <= attnc_iadd(tca11957, tca11919)))) && (((0 <= attnc_iadd(tca11957, tca11917)) && (0 <= attnc_iadd(tca11957, tca11913))) && ((0 <= attnc_iadd(tca11957, tca11899)) && (0 <= attnc_iadd(tca11957, tca11912))))) && ((((0 <= attnc_iadd(tca11957, tca11898)) && (0 <= attnc_iadd(tca11925, tca11948))) && ((0 <= attnc_iadd(tca11925, tca11946)) && (0 <= attnc_iadd(tca11925, tca11919)))) && (((0 <= attnc_iadd(tca11925, tca11917)) && (0 <= attnc_iadd(tca11925, tca11913))) && ((0 <= attnc_iadd(tca11925, tca11899)) && (0 <= attnc_iadd(tca11925, tca11912)))))) && (((((0 <= attnc_iadd(tca11925, tca11898)) && (0 <= tca12260)) && ((0 <= tca12258) && (0 <= attnc_iadd(tca11931, tca11919)))) && (((0 <= attnc_iadd(tca11931, tca11917)) && (0 <= attnc_iadd(tca11931, tca11913))) && ((0 <= attnc_iadd(tca11931, tca11899)) && (0 <= attnc_iadd(tca11931, tca11912))))) && ((((0 <= attnc_iadd(tca11931, tca11898)) && (0 <= tca12001)) && ((0 <= attnc_iadd(tca11948, tca11905)) && (0 <= attnc_iadd(tca11948, tca11920)))) && (((0 <= attnc_iadd(tca11948, tca11901)) && (0 <= attnc_iadd(tca11946, tca11905))) && ((0 <= attnc_iadd(tca11946, tca11920)) && (0 <= attnc_iadd(tca11946, tca11901)))))))) && ((((((0 <= attnc_iadd(tca11905, tca11919)) && (0 <= attnc_iadd(tca11905, tca11917))) && ((0 <= attnc_iadd(tca11905, tca11913)) && (0 <= attnc_iadd(tca11905, tca11899)))) && (((0 <= attnc_iadd(tca11905, tca11912)) && (0 <= attnc_iadd(tca11905, tca11898))) && ((0 <= attnc_iadd(tca11919, tca11920)) && (0 <= attnc_iadd(tca11919, tca11901))))) && ((((0 <= attnc_iadd(tca11917, tca11920)) && (0 <= attnc_iadd(tca11917, tca11901))) && ((0 <= attnc_iadd(tca11920, tca11913)) && (0 <= attnc_iadd(tca11920, tca11899)))) && (((0 <= attnc_iadd(tca11920, tca11912)) && (0 <= attnc_iadd(tca11920, tca11898))) && ((0 <= attnc_iadd(tca11901, tca11913)) && (0 <= attnc_iadd(tca11901, tca11899)))))) && (((((0 <= attnc_iadd(tca11901, tca11912)) && (0 <= attnc_iadd(tca11901, tca11898))) && ((0 <= attnc_iadd(tca11895, tca11891)) && (0 <= attnc_iadd(tca11895, tca7231)))) && (((0 <= tca11910) && (0 <= attnc_iadd(tca11885, tca11886))) && ((0 <= attnc_iadd(tca11885, tca7245)) && (0 <= attnc_iadd(tca11891, tca7230))))) && ((((0 <= attnc_iadd(tca11886, tca7240)) && (0 <= attnc_iadd(tca7230, tca7231))) && ((0 <= attnc_iadd(tca7240, tca7245)) && (0 <= attnc_iadd(tca11887, tca11888)))) && (((0 <= attnc_iadd(tca11880, tca11881)) && (0 <= tca11944)) && (0 <= tca11915)))))));
+  const int tca12086 = attnc_idiv(attnc_isub(6, kvlo), 7);
+  const int tca12080 = attnc_idiv(qhi, 7);
+  const int tca12092 = attnc_idiv(attnc_iadd(tca12086, tca12080), 8);
+  const int tca12079 = attnc_idiv(attnc_isub(6, qlo), 7);
+  const int tca12084 = attnc_idiv(attnc_iadd(tca12079, 7), 8);
+  const int tca12168 = attnc_iadd(tca12092, tca12084);
+  const int tca12170 = attnc_idiv(attnc_iadd(tca12168, 6), 7);
+  const int tca12143 = attnc_idiv(attnc_iadd(tca12092, 6), 7);
+  const int tca12567 = attnc_iadd(tca12170, tca12143);
+  const int tca12087 = attnc_idiv(kvhi, 7);
+  const int tca12089 = attnc_idiv(attnc_iadd(tca12079, tca12087), 8);
+  const int tca12114 = attnc_idiv(attnc_iadd(tca12089, 6), 7);
+  const int tca12597 = attnc_iadd(tca12567, tca12114);
+  const int tca12085 = attnc_idiv(tca12080, 8);
+  const int tca12117 = attnc_iadd(tca12089, tca12085);
+  const int tca12118 = attnc_idiv(tca12117, 7);
+  const int tca7286 = attnc_idiv(qhi, 56);
+  const int tca12116 = attnc_idiv(attnc_iadd(tca12089, tca7286), 7);
+  const int tca12090 = attnc_idiv(tca12087, 8);
+  const int tca12112 = attnc_idiv(tca12090, 7);
+  const int tca7272 = attnc_idiv(kvhi, 56);
+  const int tca12111 = attnc_idiv(tca7272, 7);
+  const int tca7281 = attnc_idiv(attnc_isub(55, qlo), 56);
+  const int tca12154 = attnc_iadd(tca12092, tca7281);
+  const int tca12156 = attnc_idiv(attnc_iadd(tca12154, 6), 7);
+  const int tca12516 = attnc_iadd(tca12156, tca12143);
+  const int tca12546 = attnc_iadd(tca12516, tca12114);
+  const int tca12094 = attnc_idiv(attnc_iadd(tca12086, 7), 8);
+  const int tca12130 = attnc_idiv(attnc_iadd(tca12094, 6), 7);
+  const int tca12465 = attnc_iadd(tca12130, tca12143);
+  const int tca12495 = attnc_iadd(tca12465, tca12114);
+  const bool tca12616 = ((((((((((((0 <= attnc_iadd(tca12597, tca12118)) && (0 <= attnc_iadd(tca12597, tca12116))) && (0 <= attnc_iadd(tca12597, tca12112))) && (0 <= attnc_iadd(tca12597, tca12111))) && (0 <= attnc_iadd(tca12546, tca12118))) && (0 <= attnc_iadd(tca12546, tca12116))) && (0 <= attnc_iadd(tca12546, tca12112))) && (0 <= attnc_iadd(tca12546, tca12111))) && (0 <= attnc_iadd(tca12495, tca12118))) && (0 <= attnc_iadd(tca12495, tca12116))) && (0 <= attnc_iadd(tca12495, tca12112))) && (0 <= attnc_iadd(tca12495, tca12111)));
+  const int tca12200 = attnc_iadd(tca12143, tca12114);
+  const int tca7271 = attnc_idiv(attnc_isub(55, kvlo), 56);
+  const int tca12119 = attnc_idiv(attnc_iadd(tca7271, 6), 7);
+  const int tca12442 = attnc_iadd(tca12200, tca12119);
+  const int tca12175 = attnc_iadd(tca12168, tca12089);
+  const int tca12109 = attnc_iadd(tca12092, tca12089);
+  const int tca12152 = attnc_iadd(tca12109, tca12085);
+  const int tca12161 = attnc_iadd(tca12109, tca7281);
+  const int tca12177 = attnc_idiv(attnc_iadd(tca12175, 6), 7);
+  const int tca12385 = attnc_iadd(tca12177, tca12143);
+  const bool tca12626 = ((((((((((tca12616 && (0 <= attnc_iadd(attnc_iadd(tca12200, tca12118), tca12119))) && (0 <= attnc_iadd(attnc_iadd(tca12200, tca12116), tca12119))) && (0 <= attnc_iadd(tca12442, tca12112))) && (0 <= attnc_iadd(tca12442, tca12111))) && (0 <= attnc_iadd(tca12175, tca12085))) && (0 <= attnc_iadd(tca12175, tca7286))) && (0 <= attnc_iadd(tca12152, tca7281))) && (0 <= attnc_iadd(tca12161, tca7286))) && (0 <= attnc_iadd(tca12385, tca12118))) && (0 <= attnc_iadd(tca12385, tca12116)));
+  const int tca12163 = attnc_idiv(attnc_iadd(tca12161, 6), 7);
+  const int tca12356 = attnc_iadd(tca12163, tca12143);
+  const int tca12135 = attnc_iadd(tca12094, tca12089);
+  const int tca12137 = attnc_idiv(attnc_iadd(tca12135, 6), 7);
+  const int tca12327 = attnc_iadd(tca12137, tca12143);
+  const int tca12153 = attnc_idiv(tca12152, 7);
+  const int tca12565 = attnc_iadd(tca12170, tca12153);
+  const bool tca12637 = (((((((((((tca12626 && (0 <= attnc_iadd(tca12385, tca12112))) && (0 <= attnc_iadd(tca12385, tca12111))) && (0 <= attnc_iadd(tca12356, tca12118))) && (0 <= attnc_iadd(tca12356, tca12116))) && (0 <= attnc_iadd(tca12356, tca12112))) && (0 <= attnc_iadd(tca12356, tca12111))) && (0 <= attnc_iadd(tca12327, tca12118))) && (0 <= attnc_iadd(tca12327, tca12116))) && (0 <= attnc_iadd(tca12327, tca12112))) && (0 <= attnc_iadd(tca12327, tca12111))) && (0 <= attnc_iadd(tca12565, tca12114)));
+  const int tca12151 = attnc_idiv(attnc_iadd(tca12109, tca7286), 7);
+  const int tca12563 = attnc_iadd(tca12170, tca12151);
+  const int tca12146 = attnc_iadd(tca12092, tca12090);
+  const int tca12147 = attnc_idiv(tca12146, 7);
+  const int tca12561 = attnc_iadd(tca12170, tca12147);
+  const int tca12145 = attnc_idiv(attnc_iadd(tca12092, tca7272), 7);
+  const int tca12559 = attnc_iadd(tca12170, tca12145);
+  const int tca12576 = attnc_iadd(tca12170, tca12114);
+  const int tca12098 = attnc_idiv(tca12085, 7);
+  const bool tca12648 = (((((((((((tca12637 && (0 <= attnc_iadd(tca12563, tca12114))) && (0 <= attnc_iadd(tca12567, tca12118))) && (0 <= attnc_iadd(tca12567, tca12116))) && (0 <= attnc_iadd(tca12567, tca12112))) && (0 <= attnc_iadd(tca12567, tca12111))) && (0 <= attnc_iadd(tca12561, tca12114))) && (0 <= attnc_iadd(tca12559, tca12114))) && (0 <= attnc_iadd(tca12576, tca12118))) && (0 <= attnc_iadd(tca12576, tca12116))) && (0 <= attnc_iadd(tca12576, tca12112))) && (0 <= attnc_iadd(tca12576, tca12098)));
+  const int tca12097 = attnc_idiv(tca7286, 7);
+  const int tca12514 = attnc_iadd(tca12153, tca12156);
+  const int tca12463 = attnc_iadd(tca12153, tca12130);
+  const int tca12512 = attnc_iadd(tca12151, tca12156);
+  const int tca12461 = attnc_iadd(tca12151, tca12130);
+  const bool tca12659 = (((((((((((tca12648 && (0 <= attnc_iadd(tca12576, tca12111))) && (0 <= attnc_iadd(tca12576, tca12097))) && (0 <= attnc_iadd(tca12514, tca12114))) && (0 <= attnc_iadd(tca12463, tca12114))) && (0 <= attnc_iadd(attnc_iadd(tca12153, tca12114), tca12119))) && (0 <= attnc_iadd(tca12512, tca12114))) && (0 <= attnc_iadd(tca12461, tca12114))) && (0 <= attnc_iadd(attnc_iadd(tca12151, tca12114), tca12119))) && (0 <= attnc_iadd(tca12516, tca12118))) && (0 <= attnc_iadd(tca12516, tca12116))) && (0 <= attnc_iadd(tca12516, tca12112)));
+  const int tca12510 = attnc_iadd(tca12156, tca12147);
+  const int tca12508 = attnc_iadd(tca12156, tca12145);
+  const int tca12525 = attnc_iadd(tca12156, tca12114);
+  const int tca12122 = attnc_iadd(tca12089, tca7271);
+  const int tca12124 = attnc_idiv(attnc_iadd(tca12122, 6), 7);
+  const int tca12298 = attnc_iadd(tca12124, tca12143);
+  const int tca12459 = attnc_iadd(tca12130, tca12147);
+  const int tca12457 = attnc_iadd(tca12130, tca12145);
+  const int tca12474 = attnc_iadd(tca12130, tca12114);
+  const bool tca12679 = ((((((((((((0 <= attnc_iadd(tca12298, tca12118)) && (0 <= attnc_iadd(tca12298, tca12116))) && (0 <= attnc_iadd(tca12298, tca12112))) && (0 <= attnc_iadd(tca12298, tca12111))) && (0 <= attnc_iadd(tca12465, tca12118))) && (0 <= attnc_iadd(tca12465, tca12116))) && (0 <= attnc_iadd(tca12465, tca12112))) && (0 <= attnc_iadd(tca12465, tca12111))) && (0 <= attnc_iadd(tca12459, tca12114))) && (0 <= attnc_iadd(tca12457, tca12114))) && (0 <= attnc_iadd(tca12474, tca12118))) && (0 <= attnc_iadd(tca12474, tca12116)));
+  const int tca12104 = attnc_idiv(attnc_iadd(tca12084, 6), 7);
+  const int tca12269 = attnc_iadd(tca12143, tca12104);
+  const int tca12246 = attnc_iadd(tca12143, tca12118);
+  const int tca12100 = attnc_idiv(attnc_iadd(tca7281, 6), 7);
+  const int tca12243 = attnc_iadd(tca12143, tca12116);
+  const bool tca12690 = (((((((((((tca12679 && (0 <= attnc_iadd(tca12474, tca12112))) && (0 <= attnc_iadd(tca12474, tca12098))) && (0 <= attnc_iadd(tca12474, tca12111))) && (0 <= attnc_iadd(tca12474, tca12097))) && (0 <= attnc_iadd(tca12269, tca12118))) && (0 <= attnc_iadd(tca12269, tca12116))) && (0 <= attnc_iadd(tca12269, tca12112))) && (0 <= attnc_iadd(tca12269, tca12111))) && (0 <= attnc_iadd(tca12246, tca12119))) && (0 <= attnc_iadd(tca12246, tca12100))) && (0 <= attnc_iadd(tca12243, tca12119)));
+  const int tca12406 = attnc_iadd(tca12143, tca12119);
+  const int tca12238 = attnc_iadd(tca12143, tca12100);
+  const int tca12415 = attnc_iadd(tca12114, tca12119);
+  const bool tca12701 = (((((((((((tca12690 && (0 <= attnc_iadd(tca12243, tca12100))) && (0 <= attnc_iadd(tca12406, tca12112))) && (0 <= attnc_iadd(tca12406, tca12111))) && (0 <= attnc_iadd(tca12238, tca12112))) && (0 <= attnc_iadd(tca12238, tca12111))) && (0 <= attnc_iadd(attnc_iadd(tca12147, tca12114), tca12119))) && (0 <= attnc_iadd(attnc_iadd(tca12145, tca12114), tca12119))) && (0 <= attnc_iadd(attnc_iadd(tca12114, tca12118), tca12119))) && (0 <= attnc_iadd(attnc_iadd(tca12114, tca12116), tca12119))) && (0 <= attnc_iadd(tca12415, tca12112))) && (0 <= attnc_iadd(tca12415, tca12098)));
+  const bool tca12712 = (((((((((((tca12701 && (0 <= attnc_iadd(tca12415, tca12111))) && (0 <= attnc_iadd(tca12415, tca12097))) && (0 <= attnc_iadd(tca12135, tca12085))) && (0 <= attnc_iadd(tca12135, tca7286))) && (0 <= attnc_iadd(tca12168, tca12090))) && (0 <= attnc_iadd(tca12168, tca7272))) && (0 <= attnc_iadd(tca12109, 6))) && (0 <= attnc_iadd(tca12146, tca7281))) && (0 <= attnc_iadd(tca12154, tca7272))) && (0 <= attnc_iadd(tca12117, tca7271))) && (0 <= attnc_iadd(tca12122, tca7286)));
+  const bool tca12723 = (((((((((((tca12712 && (0 <= attnc_iadd(tca12177, tca12153))) && (0 <= attnc_iadd(tca12177, tca12151))) && (0 <= attnc_iadd(tca12177, tca12147))) && (0 <= attnc_iadd(tca12177, tca12145))) && (0 <= attnc_iadd(tca12177, tca12118))) && (0 <= attnc_iadd(tca12177, tca12116))) && (0 <= attnc_iadd(tca12177, tca12112))) && (0 <= attnc_iadd(tca12177, tca12098))) && (0 <= attnc_iadd(tca12177, tca12111))) && (0 <= attnc_iadd(tca12177, tca12097))) && (0 <= attnc_iadd(tca12163, tca12153)));
+  const bool tca12742 = ((((((((((((0 <= attnc_iadd(tca12163, tca12097)) && (0 <= attnc_iadd(tca12137, tca12153))) && (0 <= attnc_iadd(tca12137, tca12151))) && (0 <= attnc_iadd(tca12137, tca12147))) && (0 <= attnc_iadd(tca12137, tca12145))) && (0 <= attnc_iadd(tca12137, tca12118))) && (0 <= attnc_iadd(tca12137, tca12116))) && (0 <= attnc_iadd(tca12137, tca12112))) && (0 <= attnc_iadd(tca12137, tca12098))) && (0 <= attnc_iadd(tca12137, tca12111))) && (0 <= attnc_iadd(tca12137, tca12097))) && (0 <= tca12565));
+  const bool tca12754 = ((((((((((((tca12742 && (0 <= tca12563)) && (0 <= tca12561)) && (0 <= tca12559)) && (0 <= attnc_iadd(tca12170, tca12118))) && (0 <= attnc_iadd(tca12170, tca12116))) && (0 <= attnc_iadd(tca12170, tca12112))) && (0 <= attnc_iadd(tca12170, tca12098))) && (0 <= attnc_iadd(tca12170, tca12111))) && (0 <= attnc_iadd(tca12170, tca12097))) && (0 <= tca12514)) && (0 <= attnc_iadd(tca12153, tca12124))) && (0 <= tca12463));
+  const bool tca12765 = (((((((((((tca12754 && (0 <= attnc_iadd(tca12153, tca12104))) && (0 <= attnc_iadd(tca12153, tca12119))) && (0 <= attnc_iadd(tca12153, tca12100))) && (0 <= tca12512)) && (0 <= attnc_iadd(tca12151, tca12124))) && (0 <= tca12461)) && (0 <= attnc_iadd(tca12151, tca12104))) && (0 <= attnc_iadd(tca12151, tca12119))) && (0 <= attnc_iadd(tca12151, tca12100))) && (0 <= tca12510)) && (0 <= tca12508));
+  const bool tca12776 = (((((((((((tca12765 && (0 <= attnc_iadd(tca12156, tca12118))) && (0 <= attnc_iadd(tca12156, tca12116))) && (0 <= attnc_iadd(tca12156, tca12112))) && (0 <= attnc_iadd(tca12156, tca12098))) && (0 <= attnc_iadd(tca12156, tca12111))) && (0 <= attnc_iadd(tca12156, tca12097))) && (0 <= attnc_iadd(tca12124, tca12147))) && (0 <= attnc_iadd(tca12124, tca12145))) && (0 <= attnc_iadd(tca12124, tca12118))) && (0 <= attnc_iadd(tca12124, tca12116))) && (0 <= attnc_iadd(tca12124, tca12112)));
+  const bool tca12787 = (((((((((((tca12776 && (0 <= attnc_iadd(tca12124, tca12098))) && (0 <= attnc_iadd(tca12124, tca12111))) && (0 <= attnc_iadd(tca12124, tca12097))) && (0 <= tca12459)) && (0 <= tca12457)) && (0 <= attnc_iadd(tca12130, tca12118))) && (0 <= attnc_iadd(tca12130, tca12116))) && (0 <= attnc_iadd(tca12130, tca12112))) && (0 <= attnc_iadd(tca12130, tca12098))) && (0 <= attnc_iadd(tca12130, tca12111))) && (0 <= attnc_iadd(tca12130, tca12097)));
+  const bool tca12805 = ((((((((((((0 <= attnc_iadd(tca12104, tca12118)) && (0 <= attnc_iadd(tca12104, tca12116))) && (0 <= attnc_iadd(tca12104, tca12112))) && (0 <= attnc_iadd(tca12104, tca12098))) && (0 <= attnc_iadd(tca12104, tca12111))) && (0 <= attnc_iadd(tca12104, tca12097))) && (0 <= attnc_iadd(tca12118, tca12119))) && (0 <= attnc_iadd(tca12118, tca12100))) && (0 <= attnc_iadd(tca12116, tca12119))) && (0 <= attnc_iadd(tca12116, tca12100))) && (0 <= attnc_iadd(tca12119, tca12112))) && (0 <= attnc_iadd(tca12119, tca12098)));
+  const bool tca12816 = (((((((((((tca12805 && (0 <= attnc_iadd(tca12119, tca12111))) && (0 <= attnc_iadd(tca12119, tca12097))) && (0 <= attnc_iadd(tca12100, tca12112))) && (0 <= attnc_iadd(tca12100, tca12098))) && (0 <= attnc_iadd(tca12100, tca12111))) && (0 <= attnc_iadd(tca12100, tca12097))) && (0 <= attnc_iadd(tca12094, tca12090))) && (0 <= attnc_iadd(tca12094, tca7272))) && (0 <= tca12109)) && (0 <= attnc_iadd(tca12084, tca12085))) && (0 <= attnc_iadd(tca12084, tca7286)));
+  return (((((((((((tca12659 && (0 <= attnc_iadd(tca12516, tca12111))) && (0 <= attnc_iadd(tca12510, tca12114))) && (0 <= attnc_iadd(tca12508, tca12114))) && (0 <= attnc_iadd(tca12525, tca12118))) && (0 <= attnc_iadd(tca12525, tca12116))) && (0 <= attnc_iadd(tca12525, tca12112))) && (0 <= attnc_iadd(tca12525, tca12098))) && (0 <= attnc_iadd(tca12525, tca12111))) && (0 <= attnc_iadd(tca12525, tca12097))) && ((((((((tca12723 && (0 <= attnc_iadd(tca12163, tca12151))) && (0 <= attnc_iadd(tca12163, tca12147))) && (0 <= attnc_iadd(tca12163, tca12145))) && (0 <= attnc_iadd(tca12163, tca12118))) && (0 <= attnc_iadd(tca12163, tca12116))) && (0 <= attnc_iadd(tca12163, tca12112))) && (0 <= attnc_iadd(tca12163, tca12098))) && (0 <= attnc_iadd(tca12163, tca12111)))) && ((((((((tca12787 && (0 <= tca12200)) && (0 <= attnc_iadd(tca12147, tca12104))) && (0 <= attnc_iadd(tca12147, tca12119))) && (0 <= attnc_iadd(tca12147, tca12100))) && (0 <= attnc_iadd(tca12145, tca12104))) && (0 <= attnc_iadd(tca12145, tca12119))) && (0 <= attnc_iadd(tca12145, tca12100))) && ((((((((tca12816 && (0 <= attnc_iadd(tca12090, tca7271))) && (0 <= attnc_iadd(tca12085, tca7281))) && (0 <= attnc_iadd(tca7271, tca7272))) && (0 <= attnc_iadd(tca7281, tca7286))) && (0 <= attnc_iadd(tca12086, tca12087))) && (0 <= attnc_iadd(tca12079, tca12080))) && (0 <= tca12143)) && (0 <= tca12114))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf7230 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tcf11920 = attnc_idiv(attnc_iadd(tcf7230, 6), 7);
-  const int tcf7231 = attnc_idiv(kvhi, 56);
-  const int tcf11912 = attnc_idiv(tcf7231, 7);
-  const int tcf7240 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tcf11901 = attnc_idiv(attnc_iadd(tcf7240, 6), 7);
-  const int tcf7245 = attnc_idiv(qhi, 56);
-  const int tcf11898 = attnc_idiv(tcf7245, 7);
-  const bool tcf7655 = ((0 <= attnc_iadd(tcf7230, tcf7231)) && (0 <= attnc_iadd(tcf7240, tcf7245)));
-  const bool tcf12631 = (((0 <= attnc_iadd(tcf11920, tcf11912)) && (0 <= attnc_iadd(tcf11901, tcf11898))) && tcf7655);
-  const int tcf11880 = attnc_idiv(attnc_isub(6, qlo), 7);
-  const int tcf11542 = attnc_imul(8, tcf7245);
-  const int tcf11881 = attnc_idiv(qhi, 7);
-  const int tcf11886 = attnc_idiv(tcf11881, 8);
-  const int tcf12644 = attnc_iadd(attnc_imul(8, tcf11886), tcf11880);
-  const int tcf11887 = attnc_idiv(attnc_isub(6, kvlo), 7);
-  const int tcf11895 = attnc_idiv(attnc_iadd(tcf11887, 7), 8);
-  const int tcf11888 = attnc_idiv(kvhi, 7);
-  const int tcf11891 = attnc_idiv(tcf11888, 8);
-  const bool tcf12512 = ((0 <= attnc_iadd(tcf11895, tcf11891)) && (0 <= attnc_iadd(tcf11895, tcf7231)));
-  const int tcf11885 = attnc_idiv(attnc_iadd(tcf11880, 7), 8);
-  const bool tcf12670 = (((0 <= attnc_iadd(tcf11885, tcf11886)) && (0 <= attnc_iadd(tcf11885, tcf7245))) && ((0 <= attnc_iadd(tcf11891, tcf7230)) && (0 <= attnc_iadd(tcf11886, tcf7240))));
-  const bool tcf12671 = (tcf7655 && ((0 <= attnc_iadd(tcf11887, tcf11888)) && (0 <= attnc_iadd(tcf11880, tcf11881))));
-  const int tcf12639 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11880, tcf11888), tcf11542), 7), 8);
-  const int tcf12647 = attnc_idiv(attnc_iadd(attnc_iadd(tcf12644, tcf11888), 7), 8);
-  const int tcf12636 = attnc_idiv(attnc_iadd(tcf11888, 7), 8);
-  const int tcf12678 = attnc_idiv(attnc_iadd(tcf11887, 6), 8);
-  const int tcf12683 = attnc_imul(8, tcf11885);
-  const int tcf12687 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12683, tcf11887), tcf11881), 7), 8);
-  const int tcf11586 = attnc_imul(8, tcf7240);
-  const int tcf12682 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11586, tcf11887), tcf11881), 7), 8);
-  return (!(((tcf12631 && (0 < attnc_iadd(tcf11901, tcf11912))) || (tcf12631 && (0 < attnc_iadd(tcf11920, tcf11898)))) || (((((((0 <= attnc_iadd(attnc_iadd(tcf11880, tcf11542), 6)) && (0 <= attnc_iadd(tcf12644, 6))) && tcf12512) && tcf12670) && (tcf12671 && (((0 < attnc_iadd(tcf12639, tcf11895)) && (0 < attnc_iadd(tcf12639, tcf7230))) && ((0 < attnc_iadd(tcf12647, tcf11895)) && (0 < attnc_iadd(tcf12647, tcf7230)))))) && ((0 < attnc_iadd(tcf11895, tcf12636)) && (0 < attnc_iadd(tcf12636, tcf7230)))) || ((((((0 <= attnc_iadd(tcf12678, tcf11891)) && (0 <= attnc_iadd(tcf12678, tcf7231))) && tcf12512) && tcf12670) && (tcf12671 && (((0 < attnc_iadd(tcf12687, tcf11891)) && (0 < attnc_iadd(tcf12687, tcf7231))) && ((0 < attnc_iadd(tcf12682, tcf11891)) && (0 < attnc_iadd(tcf12682, tcf7231)))))) && ((0 < attnc_iadd(tcf12683, tcf11881)) && (0 < attnc_iadd(tcf11586, tcf11881)))))));
+  const int tcf7271 = attnc_idiv(attnc_isub(55, kvlo), 56);
+  const int tcf12119 = attnc_idiv(attnc_iadd(tcf7271, 6), 7);
+  const int tcf7272 = attnc_idiv(kvhi, 56);
+  const int tcf12111 = attnc_idiv(tcf7272, 7);
+  const int tcf7281 = attnc_idiv(attnc_isub(55, qlo), 56);
+  const int tcf12100 = attnc_idiv(attnc_iadd(tcf7281, 6), 7);
+  const int tcf7286 = attnc_idiv(qhi, 56);
+  const int tcf12097 = attnc_idiv(tcf7286, 7);
+  const bool tcf7298 = (0 <= attnc_iadd(tcf7271, tcf7272));
+  const bool tcf7381 = (0 <= attnc_iadd(tcf7281, tcf7286));
+  const bool tcf12831 = ((((0 <= attnc_iadd(tcf12119, tcf12111)) && (0 <= attnc_iadd(tcf12100, tcf12097))) && tcf7298) && tcf7381);
+  const int tcf12079 = attnc_idiv(attnc_isub(6, qlo), 7);
+  const int tcf11736 = attnc_imul(8, tcf7286);
+  const int tcf12080 = attnc_idiv(qhi, 7);
+  const int tcf12085 = attnc_idiv(tcf12080, 8);
+  const int tcf12844 = attnc_iadd(attnc_imul(8, tcf12085), tcf12079);
+  const int tcf12086 = attnc_idiv(attnc_isub(6, kvlo), 7);
+  const int tcf12094 = attnc_idiv(attnc_iadd(tcf12086, 7), 8);
+  const int tcf12087 = attnc_idiv(kvhi, 7);
+  const int tcf12090 = attnc_idiv(tcf12087, 8);
+  const bool tcf12134 = (0 <= attnc_iadd(tcf12094, tcf12090));
+  const bool tcf12132 = (0 <= attnc_iadd(tcf12094, tcf7272));
+  const int tcf12084 = attnc_idiv(attnc_iadd(tcf12079, 7), 8);
+  const bool tcf12108 = (0 <= attnc_iadd(tcf12084, tcf12085));
+  const bool tcf12106 = (0 <= attnc_iadd(tcf12084, tcf7286));
+  const bool tcf12121 = (0 <= attnc_iadd(tcf12090, tcf7271));
+  const bool tcf12102 = (0 <= attnc_iadd(tcf12085, tcf7281));
+  const bool tcf12096 = (0 <= attnc_iadd(tcf12086, tcf12087));
+  const bool tcf12871 = (((((((((((0 <= attnc_iadd(attnc_iadd(tcf12079, tcf11736), 6)) && (0 <= attnc_iadd(tcf12844, 6))) && tcf12134) && tcf12132) && tcf12108) && tcf12106) && tcf12121) && tcf12102) && tcf7298) && tcf7381) && tcf12096);
+  const bool tcf12082 = (0 <= attnc_iadd(tcf12079, tcf12080));
+  const int tcf12839 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12079, tcf12087), tcf11736), 7), 8);
+  const int tcf12847 = attnc_idiv(attnc_iadd(attnc_iadd(tcf12844, tcf12087), 7), 8);
+  const int tcf12836 = attnc_idiv(attnc_iadd(tcf12087, 7), 8);
+  const int tcf12880 = attnc_idiv(attnc_iadd(tcf12086, 6), 8);
+  const bool tcf12916 = ((((((((((((0 <= attnc_iadd(tcf12880, tcf12090)) && (0 <= attnc_iadd(tcf12880, tcf7272))) && tcf12134) && tcf12132) && tcf12108) && tcf12106) && tcf12121) && tcf12102) && tcf7298) && tcf7381) && tcf12096) && tcf12082);
+  const int tcf12885 = attnc_imul(8, tcf12084);
+  const int tcf12889 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12885, tcf12086), tcf12080), 7), 8);
+  const int tcf11782 = attnc_imul(8, tcf7281);
+  const int tcf12884 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11782, tcf12086), tcf12080), 7), 8);
+  return (!((((tcf12831 && (0 < attnc_iadd(tcf12100, tcf12111))) || (tcf12831 && (0 < attnc_iadd(tcf12119, tcf12097)))) || (((((((tcf12871 && tcf12082) && (0 < attnc_iadd(tcf12839, tcf12094))) && (0 < attnc_iadd(tcf12839, tcf7271))) && (0 < attnc_iadd(tcf12847, tcf12094))) && (0 < attnc_iadd(tcf12847, tcf7271))) && (0 < attnc_iadd(tcf12094, tcf12836))) && (0 < attnc_iadd(tcf12836, tcf7271)))) || ((((((tcf12916 && (0 < attnc_iadd(tcf12889, tcf12090))) && (0 < attnc_iadd(tcf12889, tcf7272))) && (0 < attnc_iadd(tcf12884, tcf12090))) && (0 < attnc_iadd(tcf12884, tcf7272))) && (0 < attnc_iadd(tcf12885, tcf12080))) && (0 < attnc_iadd(tcf11782, tcf12080)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl11880 = attnc_idiv(attnc_isub(6, qlo), 7);
-    const int tkl12718 = attnc_imul(7, tkl11880);
-    lo = max(max(max(0, attnc_isub(0, attnc_iadd(tkl12718, 336))), max(attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56)), 336)), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_iadd(tkl11880, 7), 8)), 336)))), attnc_isub(0, attnc_iadd(tkl12718, 391)));
+    const int tkl12079 = attnc_idiv(attnc_isub(6, qlo), 7);
+    const int tkl12927 = attnc_imul(7, tkl12079);
+    lo = max(max(max(max(0, attnc_isub(0, attnc_iadd(tkl12927, 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56)), 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_iadd(tkl12079, 7), 8)), 336))), attnc_isub(0, attnc_iadd(tkl12927, 391)));
   }
   {
-    const int tkh11881 = attnc_idiv(qhi, 7);
-    const int tkh12722 = attnc_imul(7, tkh11881);
-    hi = min(min(min(attnc_isub(p.KV_LEN, 1), attnc_iadd(tkh12722, 342)), min(attnc_iadd(attnc_imul(56, attnc_idiv(qhi, 56)), 391), attnc_iadd(attnc_imul(56, attnc_idiv(tkh11881, 8)), 391))), attnc_iadd(tkh12722, 397));
+    const int tkh12080 = attnc_idiv(qhi, 7);
+    const int tkh12931 = attnc_imul(7, tkh12080);
+    hi = min(min(min(min(attnc_isub(p.KV_LEN, 1), attnc_iadd(tkh12931, 342)), attnc_iadd(attnc_imul(56, attnc_idiv(qhi, 56)), 391)), attnc_iadd(attnc_imul(56, attnc_idiv(tkh12080, 8)), 391)), attnc_iadd(tkh12931, 397));
   }
 }
 

@@ -63,29 +63,29 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr12781;
-  bool tr12782;
+  int tr12990;
+  bool tr12991;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr12781 = attnc_load_frame(p, b, q);
-  const bool tr12782 = (0 <= tr12781);
-  return RowCtx{tr12781, tr12782};
+  const int tr12990 = attnc_load_frame(p, b, q);
+  const bool tr12991 = (0 <= tr12990);
+  return RowCtx{tr12990, tr12991};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 1;
 struct ColCtx {
-  int tcol12783;
+  int tcol12992;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol12783 = attnc_load_frame(p, b, kv);
-  return ColCtx{tcol12783};
+  const int tcol12992 = attnc_load_frame(p, b, kv);
+  return ColCtx{tcol12992};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol12783 = attnc_load_frame(p, b, kv);
-  const void* tcol12783_src = attnc_ptr_frame(p, b, kv);
-  return j == 0 ? tcol12783_src : nullptr;
+  const int tcol12992 = attnc_load_frame(p, b, kv);
+  const void* tcol12992_src = attnc_ptr_frame(p, b, kv);
+  return j == 0 ? tcol12992_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};
@@ -93,10 +93,10 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr12781 = rc.tr12781;
-  const bool tr12782 = rc.tr12782;
-  const int tcol12783 = cc.tcol12783;
-  return ((kv <= q) || (tr12782 && (tr12781 == tcol12783)));
+  const int tr12990 = rc.tr12990;
+  const bool tr12991 = rc.tr12991;
+  const int tcol12992 = cc.tcol12992;
+  return ((kv <= q) || (tr12991 && (tr12990 == tcol12992)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -109,25 +109,25 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
   const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tca39 = attnc_isub(p.Q_LEN, 1);
-  const int tca12790 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
-  const int tca12788 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
-  const int tca12789 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
-  const int tca12787 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
-  return (sorted_frame_1 ? (((((0 <= tca12790) && (0 <= tca12788)) && ((tca12789 <= tca12790) && (tca12789 <= tca12788))) && ((tca12787 <= tca12790) && (tca12787 <= tca12788))) || (kvlo <= qhi)) : true);
+  const int tca12999 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
+  const int tca12997 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
+  const int tca12998 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
+  const int tca12996 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
+  return (sorted_frame_1 ? (((((((0 <= tca12999) && (0 <= tca12997)) && (tca12998 <= tca12999)) && (tca12998 <= tca12997)) && (tca12996 <= tca12999)) && (tca12996 <= tca12997)) || (kvlo <= qhi)) : true);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
   const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tcf39 = attnc_isub(p.Q_LEN, 1);
-  const int tcf12787 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
-  const int tcf12788 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
-  const bool tcf12794 = (tcf12787 <= tcf12788);
+  const int tcf12996 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
+  const int tcf12997 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
+  const bool tcf13003 = (tcf12996 <= tcf12997);
   const bool tcf19 = (qlo < kvhi);
-  const int tcf12789 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
-  const int tcf12790 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
-  const bool tcf12807 = ((tcf12789 <= tcf12790) && tcf12794);
-  return (sorted_frame_1 ? (!((((tcf12794 && (tcf12787 < 0)) && tcf19) || (tcf12807 && ((tcf12787 < tcf12790) && tcf19))) || (tcf12807 && ((tcf12789 < tcf12788) && tcf19)))) : (!tcf19));
+  const int tcf12998 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
+  const int tcf12999 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
+  const bool tcf13016 = ((tcf12998 <= tcf12999) && tcf13003);
+  return (sorted_frame_1 ? (!((((tcf13003 && (tcf12996 < 0)) && tcf19) || ((tcf13016 && (tcf12996 < tcf12999)) && tcf19)) || ((tcf13016 && (tcf12998 < tcf12997)) && tcf19))) : (!tcf19));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
