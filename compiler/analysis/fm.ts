@@ -91,9 +91,20 @@ function eliminate(st: State, x: Node): void {
     for (const [u, b] of uppers) {
       if (a !== 1 && b !== 1) st.exact = false;
       // l: -a x + R1 <= 0 ; u: b x + R2 <= 0  ==>  b R1 + a R2 <= 0
-      others.push(linAdd(linScale(l, b), linScale(u, a)));
+      const c = linAdd(linScale(l, b), linScale(u, a));
+      // products of large coefficients (2^31 x 2^31) are not exact in float64: such a constraint
+      // is dropped (the system only gets weaker: sound for existence and for projected bounds)
+      if (safeLin(l, b) && safeLin(u, a) && safeLin(c, 1)) others.push(c);
+      else st.exact = false;
     }
   st.cons = others;
+}
+
+/** every coefficient and the constant of `l`, times `s`, is an exactly representable integer */
+function safeLin(l: Lin, s: number): boolean {
+  if (!Number.isSafeInteger(l.k * s)) return false;
+  for (const c of l.terms.values()) if (!Number.isSafeInteger(c * s)) return false;
+  return true;
 }
 
 function varsOf(cons: Lin[], isVar: (t: Node) => boolean): Set<Node> {
@@ -164,10 +175,12 @@ export function project(
   for (const c of st.cons) {
     const a = c.terms.get(keep) ?? 0;
     const rest = linAdd(c, { k: 0, terms: new Map([[keep, -a]]) });
-    // a bound that would wrap when evaluated is dropped (the range only gets wider)
-    if (!printsExactly(rest, ctx.range)) continue;
-    if (a === 1) hi.push(linScale(rest, -1)); // keep <= -rest
-    else if (a === -1) lo.push(rest); // keep >= rest
+    if (a !== 1 && a !== -1) continue;
+    // keep <= -rest, or keep >= rest: a bound that would wrap when evaluated (as printed: -rest is
+    // 2^31 for rest = -2^31) is dropped (the range only gets wider)
+    const bound = a === 1 ? linScale(rest, -1) : rest;
+    if (!printsExactly(bound, ctx.range)) continue;
+    (a === 1 ? hi : lo).push(bound);
   }
   return { lo, hi, conds: st.conds, infeasible: st.infeasible, exact: st.exact };
 }

@@ -86,6 +86,8 @@ export function signOver(a: Lin, range: TermRange): -1 | 0 | 1 {
  */
 export function linFloorDiv(a: Lin, g: number, range: TermRange): Lin | null {
   if (g === 1) return a;
+  // the divisor is printed as an int literal: beyond int32 it would wrap (2^32 - 97 printed -97)
+  if (!Number.isSafeInteger(g) || g > 2 ** 31 - 1) return null;
   const { terms } = a;
   const m = Math.floor(a.k / g);
   if ([...terms.values()].every((c) => c % g === 0)) {

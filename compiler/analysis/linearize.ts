@@ -28,6 +28,7 @@ import type { RuntimeFact } from "../plan/kernel-plan.js";
 import { type F, type Vars, fAndF, fCases, fLe, fOrF, fTrue, fUni, negF } from "./formula.js";
 import { type Lin, linAdd, linConst, linFloorDiv, linKey, linLeZeroIR, linScale, linSub, linTerm, linToIR, fMax, fMin } from "./lin.js";
 import { INT32, Ranges, fits, ivFloorDiv, linRange, point, type Iv } from "./range.js";
+import { INT32_MIN } from "../ir/limits.js";
 
 /** Budget units charged for printing a condition as IR (several times the cost of an FM step). */
 const PRINT_COST = 4;
@@ -176,8 +177,10 @@ export class LinCtx implements Vars {
         if (!pa) break;
         const out: PW = [];
         for (const x of pa) {
-          // floor(x / d) == floor(-x / -d)
-          const t = d > 0 ? this.floorAtom(x.v, d) : this.floorAtom(linScale(x.v, -1), -d);
+          // floor(x / d) == floor(-x / -d), where -x and -d are themselves int32 values (d = -2^31,
+          // or x reaching -2^31, would print a wrapped literal or negation: opaque instead)
+          const neg = d < 0 ? linScale(x.v, -1) : null;
+          const t = d > 0 ? this.floorAtom(x.v, d) : d > INT32_MIN && this.fitsLin(neg!) ? this.floorAtom(neg!, -d) : null;
           if (!t) return null;
           out.push({ g: x.g, v: n.op === "idiv" ? t : linSub(x.v, linScale(t, d)) });
         }

@@ -78,6 +78,23 @@ test("classifier is sound at sizes up to MAX_SIZE (sampled tiles)", () => {
   );
 }, 120_000);
 
+test("regressions found by the property above: literals beyond int32 in printed bounds", () => {
+  const big = (KV: number) => ({ B: 1, H: 1, H_KV: 1, Q_LEN: MAX_SIZE - 40, KV_LEN: KV, D: 16 });
+  const cases: [string, number, TileBox[]][] = [
+    // floor(q / -2^31): was divided by the negated divisor 2^31, printed as -2^31
+    ["mask q / (-2147483647 - 1) < kv", 1, [{ q0: 2, q1: 2, kv0: 0, kv1: 0 }]],
+    // kv <= 2^31 from -kv >= -2^31: the projected bound's literal wrapped to -2^31 (kv range empty)
+    ["mask (-kv < -2147483647 - 1) == (h < q)", 1, [{ q0: 0, q1: 0, kv0: 0, kv1: 0 }]],
+    // an FM coefficient 2^32 - 97 was the divisor of a normalized bound, printed as -97
+    ["mask kv * -2 < kv % -2 / 2147483600", 51, [{ q0: MAX_SIZE - 41, q1: MAX_SIZE - 41, kv0: 50, kv1: 50 }, { q0: 0, q1: 0, kv0: 0, kv1: 0 }]],
+    ["mask min(max(min(max(1073741824, q), q), kv / 2147483647 + kv), q / 0) < q * 0", 1, [{ q0: 0, q1: 0, kv0: 0, kv1: 0 }]],
+  ];
+  for (const [src, KV, tiles] of cases) {
+    expect(checkTiles(maskOf(src), big(KV), tiles), src).toBeNull();
+    expect(checkCase({ mask: maskOf(src), inputs: [], sizes: { ...big(KV), Q_LEN: 9, KV_LEN: Math.min(KV, 9), H: 2 }, tensors: {}, bq: 2, bkv: 3 }, "sound"), src).toBeNull();
+  }
+});
+
 test("the classic masks stay exact at the largest sizes (sampled tiles)", () => {
   const tiles: TileBox[] = [
     { q0: MAX_SIZE - 64, q1: MAX_SIZE - 1, kv0: MAX_SIZE - 64, kv1: MAX_SIZE - 1 },
