@@ -191,7 +191,8 @@ export async function fuzz(o: Options, script: string, workerArgs: string[], log
       const out = await pool.run(c);
       summary.cases++;
       if (out.result?.accepted) summary.accepted++;
-      for (const [k, v] of Object.entries(out.result?.stats ?? {})) summary.stats[k] = (summary.stats[k] ?? 0) + v;
+      for (const [k, v] of Object.entries(out.result?.stats ?? {}))
+        summary.stats[k] = k.startsWith("max ") ? Math.max(summary.stats[k] ?? 0, v) : (summary.stats[k] ?? 0) + v;
       for (const f of findingsOf(out)) await record(c, f);
       if (!o.quiet && summary.cases % 100 === 0) {
         const s = (Date.now() - t0) / 1000;
