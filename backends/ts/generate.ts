@@ -8,8 +8,6 @@
  * `anyVisible`, evaluates the mask only on tiles that are not `allVisible`, and evaluates the
  * score only where the mask holds.
  */
-import { Project, StructureKind, VariableDeclarationKind } from "ts-morph";
-import * as prettier from "prettier";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { emitKernel } from "../shared/emit.js";
 import type { Printed, Stmt } from "../shared/emit-types.js";
@@ -153,6 +151,9 @@ export interface TsModule {
 
 /** Generates the formatted TypeScript module for a plan. */
 export async function generateTs(plan: KernelPlan): Promise<TsModule> {
+  // loaded on first use: ts-morph (the TypeScript compiler) takes ~0.8 s to import, prettier ~0.2 s,
+  // and only this backend needs them (check, analyze and the CUDA / WGSL targets start without)
+  const { Project, StructureKind, VariableDeclarationKind } = await import("ts-morph");
   const project = new Project({ useInMemoryFileSystem: true });
   const fileName = `${plan.name}.ts`;
   const header = `/**
@@ -232,6 +233,7 @@ export function longestLogicalChain(text: string): number {
  */
 async function formatted(text: string): Promise<string> {
   try {
+    const prettier = await import("prettier");
     const pretty = await prettier.format(text, { parser: "typescript", printWidth: 110 });
     return longestLogicalChain(pretty) > MAX_FORMATTED_CHAIN ? text : pretty;
   } catch (e) {

@@ -3,7 +3,6 @@
  * TypeScript compiler (as shipped with ts-morph) and imports it as a module. Used by
  * `attnc run --target ts` and by the tests; users import the generated `.ts` file directly.
  */
-import { ts } from "ts-morph";
 import type { Sizes } from "../../compiler/ir/program.js";
 
 export interface TsKernel {
@@ -18,6 +17,7 @@ export interface TsKernel {
 }
 
 export async function loadTsKernel(source: string): Promise<TsKernel> {
+  const { ts } = await import("ts-morph"); // loaded on first use (~0.8 s)
   const js = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   }).outputText;
