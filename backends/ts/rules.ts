@@ -50,13 +50,17 @@ function literalTyped(root: Node): boolean {
 /**
  * `===` / `!==`: strict TypeScript rejects comparing two literal types that do not overlap (TS2367,
  * e.g. `3 !== (q <= kv ? -1 : 64)`), so when both sides may be literal-typed the left one is widened
- * to `number` / `boolean`.
+ * to `number` / `boolean`. A temporary (a bare name) may be literal-typed too: TypeScript narrows a
+ * const through an aliased condition (`const c = t === 0; ... c && t === 2` is TS2367; found by the
+ * fuzzer on a mutant of blindsight-head-masks).
  */
+const IDENT = /^[A-Za-z_$][\w$]*$/;
 const equality =
   (op: string) =>
   ([a, b]: string[], n: Node): string => {
     const [x, y] = n.args as [Node, Node];
-    const left = literalTyped(x) && literalTyped(y) ? `(${a} as ${x.type === "bool" ? "boolean" : "number"})` : a;
+    const literal = (m: Node, text: string) => literalTyped(m) || IDENT.test(text);
+    const left = literal(x, a) && literal(y, b) ? `(${a} as ${x.type === "bool" ? "boolean" : "number"})` : a;
     return `(${left} ${op} ${b})`;
   };
 

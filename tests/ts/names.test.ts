@@ -63,6 +63,8 @@ describe("TS: reserved and generated names", () => {
       "attention d { mask (q < kv ? true : false) == (kv < 3 ? true : true) }",
       "attention e { mask !(q < kv ? true : true) == false }",
       "attention f { score (kv <= q ? 1.0 : 2.0) == -2.0 ? s : s * 0.5 }",
+      // a temporary narrowed through an aliased condition (found by the fuzzer)
+      "attention g {\n  input sink: i32[B, Q_LEN]\n  input mode: i32[H]\n  let m = mode[h]\n  mask m == 0\n  mask m == 0 || (m == 2 && sink[b, kv] != 0)\n}",
     ];
     const modules: Record<string, string> = {};
     for (const [i, src] of sources.entries()) modules[`cmp${i}.ts`] = (await tsModule(src)).code;

@@ -204,7 +204,7 @@ export function forward(
             const tr28 = rd_doc(b, q);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!((tr28 === rd_doc(b, kv) && kv <= q) || kv === 0)) continue;
+                if (!((tr28 === rd_doc(b, kv) && kv <= q) || (kv as number) === 0)) continue;
               }
               let dot = 0;
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;

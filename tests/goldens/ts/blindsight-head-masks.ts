@@ -169,7 +169,7 @@ export function forward(
       const kBase = (b * H_KV + kvh) * KV_LEN * D;
       const vBase = (b * H_KV + kvh) * KV_LEN * DV;
       const th84 = rd_mode(h);
-      const th95 = th84 === 2;
+      const th95 = (th84 as number) === 2;
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -183,15 +183,15 @@ export function forward(
         const kvFirst = Math.max(
           0,
           Math.min(
-            Math.min(Math.min(Math.min(tkl105 === 0 ? 0 : KV_LEN, 0), 0), 0),
-            tkl105 === 2 ? 0 : KV_LEN,
+            Math.min(Math.min(Math.min((tkl105 as number) === 0 ? 0 : KV_LEN, 0), 0), 0),
+            (tkl105 as number) === 2 ? 0 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            Math.max(Math.max(Math.max(tkh105 === 0 ? tkh26 : -1, tkh26), tkh26), tkh26),
-            tkh105 === 2 ? tkh26 : -1,
+            Math.max(Math.max(Math.max((tkh105 as number) === 0 ? tkh26 : -1, tkh26), tkh26), tkh26),
+            (tkh105 as number) === 2 ? tkh26 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -295,7 +295,7 @@ export function forward(
             const accRow = i * DV;
             let m = rowMax[i]!;
             const tr86 = rd_seg(b, q);
-            const tr88 = th84 === 0 || tr86 < 0;
+            const tr88 = (th84 as number) === 0 || tr86 < 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(
