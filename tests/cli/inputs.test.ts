@@ -130,6 +130,18 @@ describe(".npy files that are not regular files are refused, not read", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/error\[E0403\]: missing input file .*q\.npy/);
   });
+
+  it("an input whose NAME.npy is longer than a file name may be: E0403, not an internal error", async () => {
+    const dir = tmp();
+    const name = "x".repeat(300);
+    const src = join(dir, "long.attn");
+    writeFileSync(src, `attention a {\n  input ${name}: i32[B, KV_LEN]\n  mask ${name}[b, kv] != 0\n}\n`);
+    writeQkv(dir, { q: [1, 1, 4, 8], k: [1, 1, 4, 8], v: [1, 1, 4, 8] });
+    const r = await cli("run", src, "--inputs", dir, "--out", join(dir, "out"));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/error\[E0403\]: cannot read .*xxxx/);
+    expect(r.err).not.toMatch(NO_STACK);
+  });
 });
 
 describe("the .attn file is read bounded, once", () => {
