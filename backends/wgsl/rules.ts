@@ -6,6 +6,8 @@
  * f32 and wrapping i32:
  * - ints: WGSL's concrete i32 `+ - *` wrap; floor division / modulo, `x / 0 == 0`, `x % 0 == x`
  *   and float->int (truncate, saturate, NaN -> 0) go through `attn_idiv`, `attn_imod`, `attn_ftoi`.
+ * - float `/` by anything but a normal constant goes through `attn_fdiv` (IEEE for a zero divisor,
+ *   which WGSL leaves indeterminate).
  * - WGSL has no ternary: `select` is printed as the eager `select(f, t, c)`; that is safe because
  *   nothing the printed code evaluates can trap (every tensor read is clamped into range by its
  *   `ld_NAME` function, int division is total). `&&` and `||` are lazy in WGSL as in the language.
@@ -56,6 +58,15 @@ const wrap = (f: OpPrinter): OpPrinter => (args, n) => f(opaque(args, n), n);
 const infix = (op: string): OpPrinter => wrap(([a, b]) => `(${a} ${op} ${b})`);
 const call = (fn: string): OpPrinter => wrap((args) => `${fn}(${args.join(", ")})`);
 
+/**
+ * A constant divisor with 2^-126 <= |d| <= 2^126: WGSL's `/` is then accurate (2.5 ulp); for other
+ * divisors, zero included, WGSL leaves the result indeterminate, so `attn_fdiv` gives IEEE's.
+ */
+function safeDivisor(d: Node): boolean {
+  const v = d.op === "const" ? (d.attr as { value: number }).value : NaN;
+  return Math.abs(v) >= 2 ** -126 && Math.abs(v) <= 2 ** 126;
+}
+
 export function dimExpr(d: DimSpec): string {
   return d.kind === "const" ? `${d.value}i` : `u.${d.name}`;
 }
@@ -72,7 +83,7 @@ export const wgslRules: LangRules = {
     add: infix("+"),
     sub: infix("-"),
     mul: infix("*"),
-    div: infix("/"),
+    div: (args, n) => (safeDivisor(n.args[1]!) ? infix("/")(args, n) : call("attn_fdiv")(args, n)),
     idiv: call("attn_idiv"),
     imod: call("attn_imod"),
     neg: wrap(([a]) => `(-${a})`),
@@ -119,6 +130,13 @@ fn attn_imod(a: i32, b: i32) -> i32 {
   return select(r, r + b, (r != 0) && ((r < 0) != (b < 0)));
 }
 fn attn_is_nan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+// IEEE division where WGSL leaves it indeterminate (a zero divisor: 0 / 0 and NaN / 0 are NaN,
+// else an infinity with the sign of a * b; lavapipe gave -inf rows for s / 0.0)
+fn attn_fdiv(a: f32, b: f32) -> f32 {
+  if (b != 0.0f) { return a / b; }
+  if (a == 0.0f || attn_is_nan(a)) { return u.nan; }
+  return bitcast<f32>(bitcast<u32>(u.inf) | ((bitcast<u32>(a) ^ bitcast<u32>(b)) & 0x80000000u));
+}
 // truncate toward zero, saturate, NaN -> 0
 fn attn_ftoi(x: f32) -> i32 {
   if (attn_is_nan(x)) { return 0; }

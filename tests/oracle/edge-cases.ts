@@ -221,6 +221,25 @@ export const EDGE_CASES: EdgeCase[] = [
     make: (s) => ({ ...qkv(s, 28), v: Float32Array.from({ length: s.B * s.H_KV * s.KV_LEN * s.DV }, (_, i) => (i % 3 === 0 ? -1e-36 : 1e-36)) }),
     dtypes: [],
   },
+  {
+    id: "div-by-zero",
+    // float division by a run-time zero is IEEE's (language § 5): rows q % 3 == 1 see only -1 / 0 =
+    // -inf (o = 0, lse = -inf), rows q % 3 == 2 see 0 / 0 = NaN (NaN rows); WGSL leaves x / 0.0
+    // indeterminate (found by the fuzzer: score s / 0.0 on lavapipe gave lse -inf for a NaN row)
+    source: "attention div_by_zero {\n  score q % 3 == 0 ? s : q % 3 == 1 ? (s - s - 1.0) / (s - s) : (s - s) / (s - s)\n}",
+    shape: SHAPE,
+    make: (s) => qkv(s, 29),
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "div-by-literal-zero",
+    // s / 0.0: +inf for s > 0 (then the row is NaN), -inf for s < 0; only rows whose every visible
+    // key has s < 0 are finite (o = 0, lse = -inf). Before attn_fdiv, lavapipe gave some NaN rows lse -inf
+    source: "attention div_by_literal_zero {\n  mask kv <= q && q - kv < 2\n  score s / 0.0\n}",
+    shape: SHAPE,
+    make: (s) => qkv(s, 29),
+    dtypes: ["bf16", "f16"],
+  },
   // masks whose 32-bit int arithmetic wraps (issue #11 item 1; language § 5): the tile classes must
   // follow the wrapped per-entry mask (before: every tile full, or keys kv - q >= 716 never visited)
   {
