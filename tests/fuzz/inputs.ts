@@ -64,7 +64,20 @@ function floats(rng: Rng, n: number, mode: DataMode, scale: number): Float32Arra
   return a;
 }
 
+/** the most elements the fuzzer generates for one tensor (64 MB); larger ones skip the check */
+export const MAX_TENSOR_ELEMENTS = 2 ** 24;
+
+/**
+ * Thrown by genData for a declared tensor above MAX_TENSOR_ELEMENTS (a param of 2^31 - 1 as a
+ * dimension): no data to check with, so the stage is skipped and counted (case.ts `thrown`).
+ */
+export class TooBigToGenerate extends Error {}
+
 export function genData(spec: DataSpec, inputs: InputDecl[]): Data {
+  for (const d of inputs) {
+    const n = dimsOf(d, spec.sizes).reduce((a, b) => a * b, 1);
+    if (n > MAX_TENSOR_ELEMENTS) throw new TooBigToGenerate(`input ${d.name} has ${n} elements`);
+  }
   const rng = new Rng(spec.seed);
   const s = spec.sizes;
   const mag = spec.mode === "big" ? rng.pick([30, 300]) : spec.mode === "huge" ? 1 : rng.pick([1, 1, 4]);

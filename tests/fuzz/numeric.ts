@@ -39,6 +39,12 @@ export interface CompareOptions {
   flushSubnormals?: boolean;
   /** the inputs hold values above 1e30 */
   huge?: boolean;
+  /**
+   * a GPU kernel on a `v` with NaN or ±inf: a masked (or L = -inf) key of a visited tile enters
+   * P·V with weight 0, and 0 · v is NaN there (docs/language.md § 9, "Known limit of the GPU
+   * kernels"), so a NaN in `o` where the oracle has a number is accepted
+   */
+  gpuNonFiniteV?: boolean;
 }
 
 export function compareRun(ref: OracleOut, o: Float32Array, lse: Float32Array | null, opts: CompareOptions = {}): NumericVerdict | null {
@@ -48,6 +54,7 @@ export function compareRun(ref: OracleOut, o: Float32Array, lse: Float32Array | 
   // exact result beyond float32 rounds to ±inf of its sign. Elsewhere ±inf is an overflow bug.
   const o64 = Float64Array.from(ref.o, (r, i) => {
     const a = o[i]!;
+    if (opts.gpuNonFiniteV && Number.isNaN(a)) return a;
     if (Number.isFinite(a) || Number.isNaN(r)) return r;
     if (ref.mass[i]! > F32_MAX) return a;
     return Math.abs(r) > F32_MAX && a === Math.sign(r) * Infinity ? a : r;

@@ -84,7 +84,7 @@ export async function wgslStage(ctx: Ctx): Promise<void> {
     if (i !== block) continue;
     const ref = reference(ctx.lowered[i]!, data, spec);
     if (!ref) return ctx.count("oracle-skipped");
-    const v = compareRun(ref, out.o, out.lse, { tol: 1e-4, sensitivity: () => sensitivity(ctx.lowered[i]!, data, spec, ref), flushSubnormals: true, huge: hugeInputs(data) });
+    const v = compareRun(ref, out.o, out.lse, { tol: 1e-4, sensitivity: () => sensitivity(ctx.lowered[i]!, data, spec, ref), flushSubnormals: true, huge: hugeInputs(data), gpuNonFiniteV: !data.v.every(Number.isFinite) });
     ctx.count("wgsl-oracle-compared");
     // float32 arithmetic beyond 3.4e38 where the float64 oracle stays finite: documented
     // (docs/language.md § 5 floats are float32, § 9 "Overflow"), not a bug
