@@ -50,7 +50,9 @@ export function leavesF32(ir: AttnIR, data: Data, sizes: Sizes, scale = 1 / Math
           if (++n > budget) return false;
           Object.assign(vars, { b, h, q: i, kv: j });
           try {
-            if (!walk(ir.mask, env, flag)) continue;
+            const visible = walk(ir.mask, env, flag);
+            if (flag.hit) return true; // the mask's own float arithmetic left float32
+            if (!visible) continue;
             const qOff = ((b * sizes.H + h) * sizes.Q_LEN + i) * sizes.D;
             const kOff = ((b * sizes.H_KV + Math.floor(h / group)) * sizes.KV_LEN + j) * sizes.D;
             let dot = 0;
