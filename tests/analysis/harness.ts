@@ -67,15 +67,9 @@ export function checkCase(c: Case, mode: "sound" | "exact" | "claimed", tightRan
                 vis++;
                 if (kv < lo! || kv > hi!) return `b=${b} h=${h} visible (${q}, ${kv}) outside kvRange [${lo}, ${hi}]\n${where()}`;
               }
-          const area = (q1 - q0 + 1) * (kv1 - kv0 + 1);
           const [any, all] = k(q0, q1, kv0, kv1) as boolean[];
-          const tile = `b=${b} h=${h} tile q[${q0},${q1}] kv[${kv0},${kv1}] visible ${vis}/${area} any=${any} all=${all}`;
-          if (!any && vis > 0) return `unsound EMPTY: ${tile}\n${where()}`;
-          if (all && vis < area) return `unsound FULL: ${tile}\n${where()}`;
-          if (mode === "exact") {
-            if (any && vis === 0) return `inexact (really EMPTY): ${tile}\n${where()}`;
-            if (!all && vis === area) return `inexact (really FULL): ${tile}\n${where()}`;
-          }
+          const bad = tileVerdict({ q0, q1, kv0, kv1 }, `b=${b} h=${h}`, vis, any!, all!, mode);
+          if (bad) return `${bad}\n${where()}`;
         }
       }
     }
@@ -88,6 +82,17 @@ export interface TileBox {
   q1: number;
   kv0: number;
   kv1: number;
+}
+
+/** What is wrong with the classes `any` / `all` of a tile with `vis` visible entries, or null. */
+function tileVerdict(t: TileBox, at: string, vis: number, any: boolean, all: boolean, mode: "sound" | "exact"): string | null {
+  const area = (t.q1 - t.q0 + 1) * (t.kv1 - t.kv0 + 1);
+  const tile = `${at} tile q[${t.q0},${t.q1}] kv[${t.kv0},${t.kv1}] visible ${vis}/${area} any=${any} all=${all}`;
+  if (!any && vis > 0) return `unsound EMPTY: ${tile}`;
+  if (all && vis < area) return `unsound FULL: ${tile}`;
+  if (mode === "exact" && any && vis === 0) return `inexact (really EMPTY): ${tile}`;
+  if (mode === "exact" && !all && vis === area) return `inexact (really FULL): ${tile}`;
+  return null;
 }
 
 /**
@@ -112,11 +117,9 @@ export function checkTiles(mask: Node, sizes: SizesNoDv, tiles: TileBox[]): stri
               vis++;
               if (kv < lo! || kv > hi!) return `b=${b} h=${h} visible (${q}, ${kv}) outside kvRange [${lo}, ${hi}]\n${where()}`;
             }
-        const area = (q1 - q0 + 1) * (kv1 - kv0 + 1);
         const [any, all] = k(q0, q1, kv0, kv1) as boolean[];
-        const tile = `b=${b} h=${h} tile q[${q0},${q1}] kv[${kv0},${kv1}] visible ${vis}/${area} any=${any} all=${all}`;
-        if (!any && vis > 0) return `unsound EMPTY: ${tile}\n${where()}`;
-        if (all && vis < area) return `unsound FULL: ${tile}\n${where()}`;
+        const bad = tileVerdict({ q0, q1, kv0, kv1 }, `b=${b} h=${h}`, vis, any!, all!, "sound");
+        if (bad) return `${bad}\n${where()}`;
       }
     }
   return null;
