@@ -11,7 +11,9 @@ import type { Node, Op } from "../../compiler/ir/node.js";
 import type { LangRules } from "../shared/emit-types.js";
 
 export function jsNumber(v: number): string {
-  if (Number.isNaN(v)) return "NaN";
+  // not the bare `NaN`: strict tsc rejects `x === NaN` (TS2845, "always false"), which is what the
+  // language means by `x == 0.0 / 0.0` (found by the fuzzer)
+  if (Number.isNaN(v)) return "Number.NaN";
   if (v === Infinity) return "Infinity";
   if (v === -Infinity) return "-Infinity";
   if (Object.is(v, -0)) return "-0";

@@ -63,6 +63,8 @@ describe("TS: reserved and generated names", () => {
       "attention d { mask (q < kv ? true : false) == (kv < 3 ? true : true) }",
       "attention e { mask !(q < kv ? true : true) == false }",
       "attention f { score (kv <= q ? 1.0 : 2.0) == -2.0 ? s : s * 0.5 }",
+      // a comparison with NaN (TS2845 when printed as `=== NaN`; found by the fuzzer)
+      "attention h { mask kv / 4 == (0.0 / 0.0) || kv <= q }",
       // a temporary narrowed through an aliased condition (found by the fuzzer)
       "attention g {\n  input sink: i32[B, Q_LEN]\n  input mode: i32[H]\n  let m = mode[h]\n  mask m == 0\n  mask m == 0 || (m == 2 && sink[b, kv] != 0)\n}",
     ];
