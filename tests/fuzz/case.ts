@@ -16,7 +16,7 @@ import { AttncError } from "../../dsl/diagnostics.js";
 import type { AttnIR } from "../../compiler/ir/program.js";
 import { Rng } from "../arbitraries/rng.js";
 import { crashSignature, type Finding } from "./finding.js";
-import { TooBigToGenerate } from "./inputs.js";
+import { NoInputs } from "./inputs.js";
 
 export const CHECKS = ["tiles", "ts", "run", "analyze", "npy", "fs", "wgsl", "cuda", "subprocess"] as const;
 export type Check = (typeof CHECKS)[number];
@@ -111,7 +111,7 @@ export function newCtx(c: Case, env: Env, stageName: () => string): Ctx {
 
 /** an exception from attnc code inside a stage: diagnostics are a finding of their own kind */
 export function thrown(ctx: Ctx, e: unknown, what: string): void {
-  if (e instanceof TooBigToGenerate) return ctx.count("skipped: tensor too large to generate");
+  if (e instanceof NoInputs) return ctx.count(`skipped: ${e.message.replace(/input \S+ has \d+/, "a tensor has too many")}`);
   if (e instanceof AttncError) {
     const codes = [...new Set(e.diagnostics.map((d) => d.code))].join(",");
     ctx.add({ kind: "accept", signature: `accept:${what} rejects an accepted program:${codes}`, message: `${what} threw:\n${e.message}` });

@@ -68,15 +68,17 @@ function floats(rng: Rng, n: number, mode: DataMode, scale: number): Float32Arra
 export const MAX_TENSOR_ELEMENTS = 2 ** 24;
 
 /**
- * Thrown by genData for a declared tensor above MAX_TENSOR_ELEMENTS (a param of 2^31 - 1 as a
- * dimension): no data to check with, so the stage is skipped and counted (case.ts `thrown`).
+ * Thrown when a program's inputs cannot be made: genData for a declared tensor above
+ * MAX_TENSOR_ELEMENTS (a param of 2^31 - 1 as a dimension), writeInputs for a NAME.npy longer than
+ * a file name may be (attnc run answers E0403 there; tests/cli/inputs.test.ts). No data to check
+ * with, so the stage is skipped and counted (case.ts `thrown`).
  */
-export class TooBigToGenerate extends Error {}
+export class NoInputs extends Error {}
 
 export function genData(spec: DataSpec, inputs: InputDecl[]): Data {
   for (const d of inputs) {
     const n = dimsOf(d, spec.sizes).reduce((a, b) => a * b, 1);
-    if (n > MAX_TENSOR_ELEMENTS) throw new TooBigToGenerate(`input ${d.name} has ${n} elements`);
+    if (n > MAX_TENSOR_ELEMENTS) throw new NoInputs(`input ${d.name} has ${n} elements`);
   }
   const rng = new Rng(spec.seed);
   const s = spec.sizes;
