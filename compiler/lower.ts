@@ -186,21 +186,7 @@ export function lowerAttention(mod: Module, attn: Attention, overrides: ParamOve
     else if (it.kind === "score") score = ir.toFloat(lowerExpr(it.expr, sc));
     else if (it.kind === "normalize") normalize = it.mode as Normalize;
   }
-  return { name: attn.name, params, inputs, mask: andBalanced(masks), score, normalize };
+  // the AND of the mask lines in source order, nesting only log2(n) levels for thousands of them
+  return { name: attn.name, params, inputs, mask: ir.foldBalanced(masks, ir.and, ir.TRUE), score, normalize };
 }
 
-/**
- * The AND of the masks in source order, as a balanced tree: `&&` is associative, lazy order
- * included (`(a && b) && (c && d)` evaluates a, b, c, d left to right and stops at the first false),
- * so the meaning is that of the chain, and thousands of mask lines nest only log2(n) levels.
- */
-function andBalanced(xs: readonly Node[]): Node {
-  if (xs.length === 0) return ir.TRUE;
-  let level = [...xs];
-  while (level.length > 1) {
-    const next: Node[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? ir.and(level[i]!, level[i + 1]!) : level[i]!);
-    level = next;
-  }
-  return level[0]!;
-}

@@ -9,7 +9,8 @@
  * form cannot wrap, and returns null when it cannot prove it. The `f*` constructors build IR with
  * constant folding so that the classifier IR stays small; they never change a value.
  */
-import { cInt, TRUE, FALSE } from "../ir/builder.js";
+import { cInt, foldBalanced, TRUE, FALSE } from "../ir/builder.js";
+import { INT32_MAX, INT32_MIN } from "../ir/limits.js";
 import { constValue, mk, type Node } from "../ir/node.js";
 import { linRange, literalsFit, printsExactly, type TermRange } from "./range.js";
 
@@ -87,7 +88,7 @@ export function signOver(a: Lin, range: TermRange): -1 | 0 | 1 {
 export function linFloorDiv(a: Lin, g: number, range: TermRange): Lin | null {
   if (g === 1) return a;
   // the divisor is printed as an int literal: beyond int32 it would wrap (2^32 - 97 printed -97)
-  if (!Number.isSafeInteger(g) || g > 2 ** 31 - 1) return null;
+  if (!Number.isSafeInteger(g) || g > INT32_MAX) return null;
   const { terms } = a;
   const m = Math.floor(a.k / g);
   if ([...terms.values()].every((c) => c % g === 0)) {
@@ -180,28 +181,10 @@ export function fSelect(c: Node, a: Node, b: Node): Node {
   if (c === FALSE) return b;
   return mk("select", a.type, [c, a, b]);
 }
-export const fAndAll = (xs: readonly Node[]): Node => balanced(xs, fAnd, TRUE);
-export const fOrAll = (xs: readonly Node[]): Node => balanced(xs, fOr, FALSE);
-export const fMinAll = (xs: readonly Node[]): Node => balanced(xs, fMin, cInt(2 ** 31 - 1));
-export const fMaxAll = (xs: readonly Node[]): Node => balanced(xs, fMax, cInt(-(2 ** 31)));
-/** operands folded left to right before chains are balanced (short lists print as they read) */
-const CHAIN = 64;
-/**
- * `f` over `xs` in order: left-deep chains of at most CHAIN operands, combined as a balanced tree
- * (so thousands of conditions nest at most CHAIN + log2(n) levels; `f` is associative, and for
- * and/or the left-to-right evaluation order is the same).
- */
-function balanced(xs: readonly Node[], f: (a: Node, b: Node) => Node, unit: Node): Node {
-  if (xs.length === 0) return unit;
-  let level: Node[] = [];
-  for (let i = 0; i < xs.length; i += CHAIN) level.push(xs.slice(i, i + CHAIN).reduce((a, b) => f(a, b)));
-  while (level.length > 1) {
-    const next: Node[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? f(level[i]!, level[i + 1]!) : level[i]!);
-    level = next;
-  }
-  return level[0]!;
-}
+export const fAndAll = (xs: readonly Node[]): Node => foldBalanced(xs, fAnd, TRUE);
+export const fOrAll = (xs: readonly Node[]): Node => foldBalanced(xs, fOr, FALSE);
+export const fMinAll = (xs: readonly Node[]): Node => foldBalanced(xs, fMin, cInt(INT32_MAX));
+export const fMaxAll = (xs: readonly Node[]): Node => foldBalanced(xs, fMax, cInt(INT32_MIN));
 
 /** The positive-coefficient terms of `a` (and its constant if positive), and the negated rest. */
 function sides(a: Lin): [Lin, Lin] {

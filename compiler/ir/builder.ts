@@ -62,6 +62,26 @@ export const eq = (a: Node, b: Node) => cmp("eq", a, b);
 export const ne = (a: Node, b: Node) => cmp("ne", a, b);
 
 export const and = (a: Node, b: Node): Node => mk("and", "bool", [a, b]);
+
+/** operands folded left to right before chains are balanced (short lists print as they read) */
+const CHAIN = 64;
+/**
+ * `f` over `xs` in order (`unit` for none): left-deep chains of at most CHAIN operands, combined as a
+ * balanced tree, so thousands of operands nest at most CHAIN + log2(n) levels. For an associative
+ * `f` (and, or, min, max) the value is the chain's, and for and/or the left-to-right evaluation
+ * order is the same (`(a && b) && (c && d)` evaluates a, b, c, d and stops at the first false).
+ */
+export function foldBalanced(xs: readonly Node[], f: (a: Node, b: Node) => Node, unit: Node): Node {
+  if (xs.length === 0) return unit;
+  let level: Node[] = [];
+  for (let i = 0; i < xs.length; i += CHAIN) level.push(xs.slice(i, i + CHAIN).reduce((a, b) => f(a, b)));
+  while (level.length > 1) {
+    const next: Node[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? f(level[i]!, level[i + 1]!) : level[i]!);
+    level = next;
+  }
+  return level[0]!;
+}
 export const or = (a: Node, b: Node): Node => mk("or", "bool", [a, b]);
 export const not = (a: Node): Node => mk("not", "bool", [a]);
 
