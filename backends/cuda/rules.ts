@@ -16,6 +16,7 @@
 import type { Node, Type } from "../../compiler/ir/node.js";
 import type { InputDecl } from "../../compiler/ir/program.js";
 import type { LangRules, Stmt } from "../shared/emit-types.js";
+import { isNormalConstant } from "../shared/cprinter.js";
 
 const SIZE_NAMES = new Set(["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D"]);
 
@@ -39,12 +40,6 @@ export function intLiteral(v: number): string {
   return i < 0 ? `(${i})` : String(i);
 }
 
-/** A constant divisor with 2^-126 <= |d| <= 2^126: `__fdividef` is then within 2 ulp of `/`. */
-function isSafeDivisor(n: Node): boolean {
-  if (n.op !== "const") return false;
-  const d = Math.abs(Number((n.attr as { value: number }).value));
-  return d >= 2 ** -126 && d <= 2 ** 126;
-}
 
 /**
  * A declared input's device pointer: the entry point's parameter and the `Params` field. User names
@@ -79,7 +74,7 @@ export const cudaRules: LangRules = {
     add: (a, n) => (n.type === "int" ? call("attnc_iadd")(a) : `(${a[0]} + ${a[1]})`),
     sub: (a, n) => (n.type === "int" ? call("attnc_isub")(a) : `(${a[0]} - ${a[1]})`),
     mul: (a, n) => (n.type === "int" ? call("attnc_imul")(a) : `(${a[0]} * ${a[1]})`),
-    div: (a, n) => (isSafeDivisor(n.args[1]!) ? `__fdividef(${a[0]}, ${a[1]})` : `(${a[0]} / ${a[1]})`),
+    div: (a, n) => (isNormalConstant(n.args[1]!) ? `__fdividef(${a[0]}, ${a[1]})` : `(${a[0]} / ${a[1]})`),
     idiv: call("attnc_idiv"),
     imod: call("attnc_imod"),
     neg: (a, n) => (n.type === "int" ? call("attnc_ineg")(a) : `(-${a[0]})`),

@@ -12,6 +12,16 @@ const INFIX: Partial<Record<Node["op"], string>> = {
   add: "+", sub: "-", mul: "*", div: "/", lt: "<", le: "<=", eq: "==", ne: "!=", and: "&&", or: "||",
 };
 
+/**
+ * A constant of magnitude 2^-126..2^126: a divisor for which the GPU languages' fast division is
+ * accurate (CUDA `__fdividef` within 2 ulp of `/`; WGSL's `/` within 2.5 ulp, indeterminate for others).
+ */
+export function isNormalConstant(n: Node): boolean {
+  if (n.op !== "const") return false;
+  const d = Math.abs(Number((n.attr as { value: number }).value));
+  return d >= 2 ** -126 && d <= 2 ** 126;
+}
+
 export function printExpr(root: Node, rules: LangRules, names: Map<Node, string>, inputs: Map<string, InputDecl>): string {
   const go = (n: Node): string => {
     const named = names.get(n);

@@ -24,6 +24,7 @@
 import type { Node, Type } from "../../compiler/ir/node.js";
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
 import type { LangRules } from "../shared/emit-types.js";
+import { isNormalConstant } from "../shared/cprinter.js";
 
 export const SIZE_VARS = new Set(["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D"]);
 
@@ -58,14 +59,8 @@ const wrap = (f: OpPrinter): OpPrinter => (args, n) => f(opaque(args, n), n);
 const infix = (op: string): OpPrinter => wrap(([a, b]) => `(${a} ${op} ${b})`);
 const call = (fn: string): OpPrinter => wrap((args) => `${fn}(${args.join(", ")})`);
 
-/**
- * A constant divisor with 2^-126 <= |d| <= 2^126: WGSL's `/` is then accurate (2.5 ulp); for other
- * divisors, zero included, WGSL leaves the result indeterminate, so `attn_fdiv` gives IEEE's.
- */
-function safeDivisor(d: Node): boolean {
-  const v = d.op === "const" ? (d.attr as { value: number }).value : NaN;
-  return Math.abs(v) >= 2 ** -126 && Math.abs(v) <= 2 ** 126;
-}
+const slash = infix("/");
+const fdiv = call("attn_fdiv");
 
 export function dimExpr(d: DimSpec): string {
   return d.kind === "const" ? `${d.value}i` : `u.${d.name}`;
@@ -83,7 +78,8 @@ export const wgslRules: LangRules = {
     add: infix("+"),
     sub: infix("-"),
     mul: infix("*"),
-    div: (args, n) => (safeDivisor(n.args[1]!) ? infix("/")(args, n) : call("attn_fdiv")(args, n)),
+    // WGSL's `/` is accurate only for a divisor of magnitude 2^-126..2^126 (and indeterminate for 0)
+    div: (args, n) => (isNormalConstant(n.args[1]!) ? slash(args, n) : fdiv(args, n)),
     idiv: call("attn_idiv"),
     imod: call("attn_imod"),
     neg: wrap(([a]) => `(-${a})`),
