@@ -17,7 +17,7 @@
  *   over its disjunctive normal form of an exact integer Fourier–Motzkin test (fm.ts) of
  *   "conjunction AND box"; `allVisible` is NOT(anyVisible of the negated mask). Opaque literals
  *   count as "maybe"; formulas whose DNF exceeds a cap are split along and/or (sound). If the
- *   result exceeds `MAX_NODES` IR nodes, or the work exceeds `BUDGET`, it is redone with smaller
+ *   result exceeds `MAX_NODES` IR nodes, or the work exceeds its budget (`ATTEMPTS`), it is redone with smaller
  *   caps, and as a last resort every tile is PARTIAL (`fallback` says why).
  * - `exact.any` / `exact.all` are true when the analysis is provably exact (no opaque literal, no
  *   real-shadow step, no sorted-read atom): then a tile gets PARTIAL only if it really has both

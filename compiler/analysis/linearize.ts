@@ -179,8 +179,9 @@ export class LinCtx implements Vars {
         for (const x of pa) {
           // floor(x / d) == floor(-x / -d), where -x and -d are themselves int32 values (d = -2^31,
           // or x reaching -2^31, would print a wrapped literal or negation: opaque instead)
-          const neg = d < 0 ? linScale(x.v, -1) : null;
-          const t = d > 0 ? this.floorAtom(x.v, d) : d > INT32_MIN && this.fitsLin(neg!) ? this.floorAtom(neg!, -d) : null;
+          let t: Lin | null = null;
+          if (d > 0) t = this.floorAtom(x.v, d);
+          else if (d > INT32_MIN && this.fitsLin(linScale(x.v, -1))) t = this.floorAtom(linScale(x.v, -1), -d);
           if (!t) return null;
           out.push({ g: x.g, v: n.op === "idiv" ? t : linSub(x.v, linScale(t, d)) });
         }
