@@ -8,6 +8,7 @@
  *   planFor(ir, target, o)         → KernelPlan                   (compiler plan)
  *   compile(source, file, o)       → kernels with files and a manifest
  *   runTs(source, file, data, o)   → { o, lse } through the TypeScript backend
+ *   backward(source, file, data, dO, o) → { o, lse, dq, dk, dv, dTensors, warnings }
  *
  * Invalid programs and inputs throw `AttncError` carrying diagnostics with stable codes.
  */
@@ -15,10 +16,13 @@ import { AttncError, diag } from "./dsl/diagnostics.js";
 import type { AttnIR } from "./compiler/ir/program.js";
 import type { KernelPlan, TilePlan } from "./compiler/plan/kernel-plan.js";
 import { buildPlan } from "./compiler/plan/build.js";
-import { lowerSource, optimize, type LowerOptions } from "./compiler/pipeline.js";
+import { frontEnd, optimize, selectAttentions, type LowerOptions } from "./compiler/pipeline.js";
+import { lowerAttention } from "./compiler/lower.js";
+import { gradWarnings } from "./compiler/grad/warnings.js";
+import type { Diagnostic } from "./dsl/diagnostics.js";
 import { manifestOf, type Manifest } from "./compiler/plan/manifest.js";
-import { TARGETS, type GeneratedFile, type RunData, type TargetName } from "./backends/index.js";
-import { loadTsKernel } from "./backends/ts/load.js";
+import { TARGETS, TARGET_NAMES, type GeneratedFile, type RunData, type TargetName } from "./backends/index.js";
+import { loadTsKernel, type Gradients, type TsKernel } from "./backends/ts/load.js";
 
 export { parse } from "./dsl/parser.js";
 export { check } from "./dsl/check.js";
@@ -36,6 +40,8 @@ export interface CompileOptions extends LowerOptions {
   headDim?: number;
   /** override the target's tile plan (never changes results) */
   tile?: Partial<TilePlan>;
+  /** also generate the backward (gradients; TypeScript target today) */
+  backward?: boolean;
 }
 
 export function targetOf(name: TargetName) {
@@ -44,13 +50,18 @@ export function targetOf(name: TargetName) {
   return t;
 }
 
-export function planFor(ir: AttnIR, target: TargetName, opts: { headDim?: number; tile?: Partial<TilePlan> } = {}): KernelPlan {
+export function planFor(
+  ir: AttnIR,
+  target: TargetName,
+  opts: { headDim?: number; tile?: Partial<TilePlan>; backward?: boolean } = {},
+): KernelPlan {
   const t = targetOf(target);
   const headDim = opts.headDim ?? null;
   const plan = buildPlan(ir, {
     tile: { ...t.defaultTile(headDim), ...opts.tile },
     headDim,
     speculativeReads: t.speculativeReads,
+    backward: opts.backward,
   });
   return t.tileOf ? { ...plan, tile: t.tileOf(plan) } : plan;
 }
@@ -60,16 +71,24 @@ export interface CompiledKernel {
   plan: KernelPlan;
   files: GeneratedFile[];
   manifest: Manifest;
+  /** warnings (with `backward`: W0501, W0502 for gradients that are identically zero) */
+  warnings: Diagnostic[];
 }
 
 export async function compile(source: string, file: string, opts: CompileOptions = {}): Promise<CompiledKernel[]> {
   const target = opts.target ?? "ts";
   const t = targetOf(target);
+  if (opts.backward && !t.backward) {
+    throw new AttncError([diag("E0409", `the backward is not available on the ${target} target yet (it is on: ${TARGET_NAMES.filter((n) => TARGETS[n]?.backward).join(", ")})`)]);
+  }
+  const mod = frontEnd(source, file);
   const out: CompiledKernel[] = [];
-  for (const lowered of lowerSource(source, file, opts)) {
-    const plan = planFor(optimize(lowered), target, opts);
+  for (const attn of selectAttentions(mod, opts.name)) {
+    const ir = optimize(lowerAttention(mod, attn, opts.params ?? {}));
+    const plan = planFor(ir, target, opts);
     const files = await t.generate(plan);
-    out.push({ name: plan.name, plan, files, manifest: manifestOf(plan, target, file, files) });
+    const warnings = plan.grad ? gradWarnings(attn, ir, plan.grad) : [];
+    out.push({ name: plan.name, plan, files, manifest: manifestOf(plan, target, file, files), warnings });
   }
   return out;
 }
@@ -83,14 +102,48 @@ export async function runTs(
 ): Promise<{ o: Float32Array; lse: Float32Array | null; plan: KernelPlan }> {
   const [kernel] = await compile(source, file, { ...opts, target: "ts" });
   const mod = await loadTsKernel(kernel!.files[0]!.contents);
+  const r = kernelCall(() => mod.forward(data.q, data.k, data.v, data.tensors, data.sizes, { scale: opts.scale }));
+  return { ...r, plan: kernel!.plan };
+}
+
+/** Runs a generated TypeScript kernel's function; its AttnKernelError becomes an AttncError. */
+function kernelCall<T>(f: () => T): T {
   try {
-    const r = mod.forward(data.q, data.k, data.v, data.tensors, data.sizes, { scale: opts.scale });
-    return { ...r, plan: kernel!.plan };
+    return f();
   } catch (e) {
     const err = e as { name?: string; code?: string; message?: string };
     if (err.name === "AttnKernelError") throw new AttncError([diag((err.code ?? "E0404") as "E0404", err.message ?? "kernel error")]);
     throw e;
   }
+}
+
+export interface BackwardResult extends Gradients {
+  /** the forward's outputs, computed on the way */
+  o: Float32Array;
+  lse: Float32Array | null;
+  /** W0501 / W0502 when a gradient is identically zero */
+  warnings: Diagnostic[];
+}
+
+/**
+ * The forward and the gradients of the loss Σ o · dO (docs/language.md § 9, "Gradients") of one
+ * attention block: dq, dk, dv and d_NAME (in `dTensors`) for every f32 input. TypeScript target
+ * today; other targets are E0409.
+ */
+export async function backward(
+  source: string,
+  file: string,
+  data: RunData,
+  dO: Float32Array,
+  opts: CompileOptions & { scale?: number } = {},
+): Promise<BackwardResult> {
+  const target = opts.target ?? "ts";
+  const [kernel] = await compile(source, file, { ...opts, target, backward: true });
+  if (target !== "ts") throw new AttncError([diag("E0409", `target \`${target}\` cannot run a backward in this build of attnc`)]);
+  const mod: TsKernel = await loadTsKernel(kernel!.files[0]!.contents);
+  const f = kernelCall(() => mod.forward(data.q, data.k, data.v, data.tensors, data.sizes, { scale: opts.scale }));
+  const g = kernelCall(() => mod.backward!(data.q, data.k, data.v, dO, data.tensors, data.sizes, { scale: opts.scale }));
+  return { ...f, ...g, warnings: kernel!.warnings };
 }
 
 /**

@@ -25,6 +25,8 @@ export interface Target {
   tileOf?(plan: KernelPlan): TilePlan;
   /** true when the generated code clamps every tensor index (reads can never fail) */
   speculativeReads: boolean;
+  /** the target generates a backward for plans with `grad` */
+  backward?: boolean;
   generate(plan: KernelPlan): Promise<GeneratedFile[]>;
   /** `attnc run` for this target (absent: the target cannot run programs from the CLI) */
   run?(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult>;
@@ -57,6 +59,7 @@ const ts: Target = {
   name: "ts",
   defaultTile: () => ({ blockQ: 16, blockKV: 32 }),
   speculativeReads: false,
+  backward: true,
   async generate(plan) {
     const m = await generateTs(plan);
     return [{ path: m.fileName, contents: m.source }];

@@ -23,6 +23,29 @@ const need = (dir: string, name: string): NpyArray => readNpy(path.join(dir, `${
 
 const shapeText = (s: (number | string)[]) => `(${s.join(", ")})`;
 
+/**
+ * The backward's dO: `do.npy`, float32, the shape of o (B, H, Q_LEN, DV). An input named `do` would
+ * be read from the same file: E0411 before anything is read.
+ */
+export function loadGradOutput(dir: string, ir: AttnIR, sizes: Sizes): Float32Array {
+  const { B, H, Q_LEN, DV } = sizes;
+  const t = need(dir, "do");
+  const errors: Diagnostic[] = [];
+  if (t.dtype !== "f32") errors.push(diag("E0404", "do.npy (dO, the gradient of o) must be float32, got int32"));
+  if (t.shape.length !== 4 || t.shape.some((x, i) => x !== [B, H, Q_LEN, DV][i])) {
+    errors.push(diag("E0404", `do.npy (dO, the gradient of o) has shape ${shapeText(t.shape)}; it must be o's, (B, H, Q_LEN, DV) = (${B}, ${H}, ${Q_LEN}, ${DV})`));
+  }
+  if (errors.length) throw new AttncError(errors);
+  return t.data as Float32Array;
+}
+
+/** E0411 when an input of the program is named `do` (its file would be the backward's do.npy). */
+export function checkBackwardNames(ir: AttnIR): void {
+  if (ir.inputs.some((i) => i.name === "do")) {
+    throw new AttncError([diag("E0411", `input \`do\` of \`${ir.name}\` would be read from do.npy, which \`--backward\` reads as dO (the gradient of o); rename the input`)]);
+  }
+}
+
 export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
   const errors: Diagnostic[] = [];
   const fail = (msg: string) => errors.push(diag("E0404", msg));

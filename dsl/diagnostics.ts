@@ -50,6 +50,10 @@ export const CATALOG = {
   E0408: "invalid sizes",
   E0409: "target not available",
   E0410: "cannot write output files",
+  E0411: "an input's file is the backward's do.npy",
+  // ── backward (W05xx: warnings of `--backward`) ──
+  W0501: "the score does not depend on `s` differentiably: dq and dk are zero",
+  W0502: "a float tensor gets a zero gradient",
   // ── internal (E09xx) ──
   E0901: "internal compiler error",
 } as const;
@@ -67,6 +71,11 @@ export interface Diagnostic {
 
 export function diag(code: Code, message: string, span?: Span, notes?: string[]): Diagnostic {
   return { code, severity: "error", message, span, notes };
+}
+
+/** A warning: reported, and the command still succeeds. */
+export function warning(code: Code, message: string, span?: Span, notes?: string[]): Diagnostic {
+  return { code, severity: "warning", message, span, notes };
 }
 
 /** An error carrying diagnostics; thrown across API boundaries (compile, run), caught by the CLI. */

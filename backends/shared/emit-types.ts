@@ -42,6 +42,21 @@ export interface EmittedKernel {
   allVisible: Printed;
   /** per query tile, when the plan has a closed-form key range: int expressions over qlo qhi b h sizes */
   kvRange?: { lo: Printed; hi: Printed };
+  /** plans with `grad` (a backward): the score and its derivatives per visible entry */
+  grad?: EmittedGrad;
+}
+
+/**
+ * The backward's per-entry values, printed together so that they share temporaries (`tg<id>`):
+ * run `pre`, then `score` is L, `ds` is dL/ds (null: structurally zero, dq and dk get nothing) and
+ * each site's `d` is dL/d(read). A site's element indices (`idx`) may be evaluated only where its
+ * `d` is not 0 (the read is then one the score evaluated, so its indices are in bounds).
+ */
+export interface EmittedGrad {
+  pre: Stmt[];
+  score: string;
+  ds: string | null;
+  sites: { tensor: string; d: string; idx: { pre: Stmt[]; exprs: string[] } }[];
 }
 
 /** The per-language rules of the shared C-like printer. */

@@ -17,7 +17,7 @@ import { topo } from "../../compiler/ir/node.js";
 import { printExpr } from "./cprinter.js";
 import type { EmittedKernel, LangRules, Printed, Stmt } from "./emit-types.js";
 
-export type { EmittedKernel, LangRules, Printed, Stmt } from "./emit-types.js";
+export type { EmittedGrad, EmittedKernel, LangRules, Printed, Stmt } from "./emit-types.js";
 
 export const DEFAULT_MAX_EXPR_DEPTH = 12;
 
@@ -35,24 +35,38 @@ const isLeaf = (n: Node) => n.op === "const" || n.op === "var";
  * shared or too-deep speculable subexpressions become temporaries `prefix<id>`.
  */
 export function printBounded(root: Node, prefix: string, names: Map<Node, string>, c: Ctx): Printed {
-  const ok = speculable(root, [...c.inputs.values()], { allReadsSafe: c.allReadsSafe, strictReadsSafe: true });
-  const uses = useCounts([root]);
+  const p = printMany([root], prefix, names, c);
+  return { pre: p.pre, expr: p.exprs[0]! };
+}
+
+/**
+ * Prints several roots that are all evaluated at the same point, sharing their temporaries: a
+ * subexpression used twice anywhere among them, or too deep, becomes one temporary when it may be
+ * evaluated there (it is speculable in some root: every root is evaluated unconditionally).
+ */
+export function printMany(roots: readonly Node[], prefix: string, names: Map<Node, string>, c: Ctx): { pre: Stmt[]; exprs: string[] } {
+  const ok = new Set<Node>();
+  for (const r of roots) for (const n of speculable(r, [...c.inputs.values()], { allReadsSafe: c.allReadsSafe, strictReadsSafe: true })) ok.add(n);
+  const useCount = useCounts(roots);
   const pre: Stmt[] = [];
   const depth = new Map<Node, number>();
-  for (const n of topo([root])) {
+  for (const n of topo(roots)) {
     if (isLeaf(n) || names.has(n)) {
       depth.set(n, 0);
       continue;
     }
     const d = 1 + Math.max(0, ...n.args.map((a) => depth.get(a) ?? 0));
-    if (n !== root && ok.has(n) && ((uses.get(n) ?? 0) > 1 || d > c.maxDepth)) {
+    // a root is named when another root uses it or is the same node (ds and a site's derivative may be)
+    const asRoot = roots.filter((r) => r === n).length;
+    const uses = (useCount.get(n) ?? 0) + Math.max(0, asRoot - 1);
+    if (ok.has(n) && (asRoot > 0 ? uses > 0 : uses > 1 || d > c.maxDepth)) {
       const name = `${prefix}${n.id}`;
       pre.push({ name, type: n.type, expr: printExpr(n, c.rules, names, c.inputs) });
       names.set(n, name);
       depth.set(n, 0);
     } else depth.set(n, d);
   }
-  return { pre, expr: printExpr(root, c.rules, names, c.inputs) };
+  return { pre, exprs: roots.map((r) => printExpr(r, c.rules, names, c.inputs)) };
 }
 
 /** Declarations of scheduled values, each printed bounded, in order; each value is then named. */
@@ -97,5 +111,18 @@ export function emitKernel(plan: KernelPlan, rules: LangRules): EmittedKernel {
     allVisible: perTile(plan.classify.allVisible, "tcf"),
   };
   if (plan.kvRange) out.kvRange = { lo: perTile(plan.kvRange.lo, "tkl"), hi: perTile(plan.kvRange.hi, "tkh") };
+  if (plan.grad) {
+    const g = plan.grad;
+    const local = new Map(names);
+    const roots = [plan.score, ...(g.ds ? [g.ds] : []), ...g.sites.map((x) => x.d)];
+    const p = printMany(roots, "tg", local, c);
+    const siteExprs = p.exprs.slice(g.ds ? 2 : 1);
+    out.grad = {
+      pre: p.pre,
+      score: p.exprs[0]!,
+      ds: g.ds ? p.exprs[1]! : null,
+      sites: g.sites.map((x, i) => ({ tensor: x.tensor, d: siteExprs[i]!, idx: printMany(x.load.args, `ti${i}_`, new Map(local), c) })),
+    };
+  }
   return out;
 }

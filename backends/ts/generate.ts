@@ -10,7 +10,8 @@
  */
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { emitKernel } from "../shared/emit.js";
-import type { Printed, Stmt } from "../shared/emit-types.js";
+import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
+import { backwardBody } from "./backward.js";
 import { tsRules } from "./rules.js";
 import { RUNTIME_HELPERS, factArgs, readerFor, validation } from "./runtime.js";
 
@@ -27,14 +28,12 @@ function facts(plan: KernelPlan): string {
     .join("\n");
 }
 
-function forwardBody(plan: KernelPlan): string {
-  const e = emitKernel(plan, tsRules);
+/** The pieces `forward` and `backward` share: the prologue, the key range, the classifier, the mask. */
+function sharedParts(plan: KernelPlan, e: EmittedKernel) {
   const { blockQ, blockKV } = plan.tile;
   const any = withPre(e.anyVisible);
   const all = withPre(e.allVisible);
   const mask = withPre(e.mask);
-  const score = withPre(e.score);
-  const softmax = plan.normalize === "softmax";
   const range = e.kvRange
     ? (() => {
         const lo = withPre(e.kvRange.lo);
@@ -52,6 +51,23 @@ const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;`;
   ${mask.pre}
   if (!${mask.expr}) continue;
 }`;
+  const prologue = `${validation(plan.inputs, plan.headDim)}
+const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+${plan.inputs.map(readerFor).join("\n")}
+${facts(plan)}
+const scale = options.scale ?? 1 / Math.sqrt(D);
+const BLOCK_Q = ${blockQ};
+const BLOCK_KV = ${blockKV};
+const group = H / H_KV;
+const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
+const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);`;
+  return { prologue, range, elementMask, any, all };
+}
+
+function forwardBody(plan: KernelPlan, e: EmittedKernel): string {
+  const { prologue, range, elementMask, any, all } = sharedParts(plan, e);
+  const score = withPre(e.score);
+  const softmax = plan.normalize === "softmax";
   const update = softmax
     ? `if (L > m) {
   // the new running max as stored (float32); rescale by exactly the change of the stored max
@@ -78,16 +94,7 @@ for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
 lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);`
     : `const outRow = ((b * H + h) * Q_LEN + q) * DV;
 for (let c = 0; c < DV; c++) o[outRow + c] = acc[i * DV + c]!;`;
-  return `${validation(plan.inputs, plan.headDim)}
-const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
-${plan.inputs.map(readerFor).join("\n")}
-${facts(plan)}
-const scale = options.scale ?? 1 / Math.sqrt(D);
-const BLOCK_Q = ${blockQ};
-const BLOCK_KV = ${blockKV};
-const group = H / H_KV;
-const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
-const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
+  return `${prologue}
 const o = new Float32Array(B * H * Q_LEN * DV);
 const lse = new Float32Array(${softmax ? "B * H * Q_LEN" : "0"});
 // per query tile state: O(tile), reused
@@ -163,6 +170,7 @@ export async function generateTs(plan: KernelPlan): Promise<TsModule> {
  */
 ${RUNTIME_HELPERS}`;
   const sf = project.createSourceFile(fileName, header, { overwrite: true });
+  const e = emitKernel(plan, tsRules);
   sf.addInterface({
     kind: StructureKind.Interface,
     name: "Sizes",
@@ -193,8 +201,35 @@ ${RUNTIME_HELPERS}`;
       { name: "options", type: "{ scale?: number }", initializer: "{}" },
     ],
     returnType: "{ o: Float32Array; lse: Float32Array | null }",
-    statements: forwardBody(plan),
+    statements: forwardBody(plan, e),
   });
+  if (plan.grad) {
+    sf.addInterface({
+      name: "Gradients",
+      isExported: true,
+      docs: ["d_NAME for every f32 tensor the program declares (its shape; zero where the score never reads it)."],
+      properties: plan.inputs.filter((i) => i.dtype === "f32").map((i) => ({ name: i.name, type: "Float32Array" })),
+    });
+    sf.addFunction({
+      name: "backward",
+      isExported: true,
+      docs: [
+        "Gradients of the loss sum(o * dO) (docs/language.md § 9, \"Gradients\"): dq, dk, dv and d_NAME for every",
+        "f32 tensor. Throws AttnKernelError on bad sizes or buffers, or a read out of bounds.",
+      ],
+      parameters: [
+        { name: "q_", type: "Float32Array" },
+        { name: "k", type: "Float32Array" },
+        { name: "v", type: "Float32Array" },
+        { name: "dO", type: "Float32Array" },
+        { name: "tensors", type: "Tensors" },
+        { name: "sizes", type: "Sizes" },
+        { name: "options", type: "{ scale?: number }", initializer: "{}" },
+      ],
+      returnType: "{ dq: Float32Array; dk: Float32Array; dv: Float32Array; dTensors: Gradients }",
+      statements: backwardBody(plan, e, sharedParts(plan, e), withPre(e.score)),
+    });
+  }
   return { fileName, source: await formatted(sf.getFullText()) };
 }
 

@@ -14,6 +14,24 @@ export interface TsKernel {
     sizes: Sizes,
     options?: { scale?: number },
   ): { o: Float32Array; lse: Float32Array | null };
+  /** present when the module was compiled with a backward (`--backward`) */
+  backward?(
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    dO: Float32Array,
+    tensors: Record<string, Float32Array | Int32Array>,
+    sizes: Sizes,
+    options?: { scale?: number },
+  ): Gradients;
+}
+
+/** What a backward returns: dq, dk, dv and d_NAME (in `dTensors`) for every f32 input NAME. */
+export interface Gradients {
+  dq: Float32Array;
+  dk: Float32Array;
+  dv: Float32Array;
+  dTensors: Record<string, Float32Array>;
 }
 
 export async function loadTsKernel(source: string): Promise<TsKernel> {

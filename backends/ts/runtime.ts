@@ -68,6 +68,18 @@ const dimLocal = (d: InputDecl["dims"][number]): string => (d.kind === "const" ?
  * `NAME_data` for `x_data` vs `rd_x` for `rd_x` would); `tensors.NAME` is a property name.
  */
 export function readerFor(decl: InputDecl): string {
+  const { idx, checks, off, shape, shown } = addressing(decl);
+  return `const in_${decl.name} = tensors.${decl.name};
+const rd_${decl.name} = (${idx.map((x) => `${x}: number`).join(", ")}): number => {
+  if (${checks}) {
+    throw new AttnKernelError("E0407", \`tensor read out of bounds: ${decl.name}[${shown}] (shape [${shape}])\`);
+  }
+  return in_${decl.name}[${off}]!;
+};`;
+}
+
+/** The row-major offset of an element of a declared input, with its bounds check, as code. */
+function addressing(decl: InputDecl) {
   const idx = decl.dims.map((_, i) => `i${i}`);
   const dims = decl.dims.map(dimLocal);
   const checks = idx.map((x, i) => `${x} < 0 || ${x} >= ${dims[i]}`).join(" || ");
@@ -75,12 +87,22 @@ export function readerFor(decl: InputDecl): string {
   for (let i = 1; i < idx.length; i++) off = `(${off}) * ${dims[i]} + ${idx[i]}`;
   const shape = decl.dims.map((d) => (d.kind === "const" ? String(d.value) : `\${${d.name}}`)).join(", ");
   const shown = idx.map((x) => `\${${x}}`).join(", ");
-  return `const in_${decl.name} = tensors.${decl.name};
-const rd_${decl.name} = (${idx.map((x) => `${x}: number`).join(", ")}): number => {
+  return { idx, checks, off, shape, shown, size: dims.join(" * ") };
+}
+
+/**
+ * The gradient of one f32 input in `backward`: the float64 accumulator `gd_NAME` (the input's
+ * shape) and `go_NAME(i, j, ...)`, the offset of an element, bounds-checked like `rd_NAME` (a
+ * backward adds into an element only where the score read it, so the check never fails).
+ */
+export function gradAccumulatorFor(decl: InputDecl): string {
+  const { idx, checks, off, shape, shown, size } = addressing(decl);
+  return `const gd_${decl.name} = new Float64Array(${size});
+const go_${decl.name} = (${idx.map((x) => `${x}: number`).join(", ")}): number => {
   if (${checks}) {
-    throw new AttnKernelError("E0407", \`tensor read out of bounds: ${decl.name}[${shown}] (shape [${shape}])\`);
+    throw new AttnKernelError("E0407", \`tensor gradient out of bounds: ${decl.name}[${shown}] (shape [${shape}])\`);
   }
-  return in_${decl.name}[${off}]!;
+  return ${off};
 };`;
 }
 

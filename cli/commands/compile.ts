@@ -1,9 +1,11 @@
 /**
  * `attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N]
- *  [--out DIR] [--emit ast|ir|plan [--after PASS]] [--json]`
+ *  [--backward] [--out DIR] [--emit ast|ir|grad|plan [--after PASS]] [--json]`
  *
  * Writes each kernel's files and a `<name>.manifest.json` into DIR (default: the current
- * directory), atomically; with `--emit` prints that stage instead and writes nothing.
+ * directory), atomically; with `--emit` prints that stage instead and writes nothing. `--backward`
+ * adds the backward (gradients) to the kernel and its manifest; `--emit grad` prints the score's
+ * derivatives (compiler/grad).
  */
 import { frontEnd, lowerSource, optimize } from "../../compiler/pipeline.js";
 import { printProgram } from "../../compiler/ir/printer.js";
@@ -12,37 +14,39 @@ import { compile, planFor } from "../../index.js";
 import { TARGET_NAMES, type TargetName } from "../../backends/index.js";
 import { paramOverrides, parseArgs, positiveInt, UsageError } from "../args.js";
 import type { Command } from "../command.js";
-import { withDiagnostics, writeFilesAtomic } from "../io.js";
+import { printDiagnostics, withDiagnostics, writeFilesAtomic } from "../io.js";
+import { diagnosticToJson } from "../../dsl/diagnostics.js";
+import { printGrad, scoreGrad } from "../../compiler/grad/grad.js";
 import { readSource } from "../source.js";
 import { planToJson } from "../plan-json.js";
 
-const STAGES = ["ast", "ir", "plan"] as const;
+const STAGES = ["ast", "ir", "grad", "plan"] as const;
 
 export const compileCommand: Command = {
   name: "compile",
   summary: "compile a .attn file to a kernel (TypeScript, CUDA or WGSL) and a manifest",
   usage:
-    "attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N] [--out DIR]\n" +
-    `              [--emit ast|ir|plan] [--after ${["lower", ...PASS_NAMES].join("|")}] [--json]`,
+    "attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N] [--backward] [--out DIR]\n" +
+    `              [--emit ast|ir|grad|plan] [--after ${["lower", ...PASS_NAMES].join("|")}] [--json]`,
   async run(argv, io) {
     const a = parseArgs(argv, {
       target: { value: true }, name: { value: true }, param: { value: true, repeat: true },
       "head-dim": { value: true }, out: { value: true, alias: "-o" }, emit: { value: true },
-      after: { value: true }, json: {},
+      after: { value: true }, backward: {}, json: {},
     });
     if (a.positional.length !== 1) throw new UsageError("compile takes exactly one FILE");
     const file = a.positional[0]!;
     const target = (a.get("target") ?? "ts") as TargetName;
     if (!TARGET_NAMES.includes(target)) throw new UsageError(`unknown target \`${target}\` (ts, cuda, wgsl)`);
     const emit = a.get("emit");
-    if (emit !== undefined && !(STAGES as readonly string[]).includes(emit)) throw new UsageError(`--emit takes ast, ir or plan`);
+    if (emit !== undefined && !(STAGES as readonly string[]).includes(emit)) throw new UsageError(`--emit takes ast, ir, grad or plan`);
     const after = a.get("after");
     if (after !== undefined && emit !== "ir") throw new UsageError("--after goes with --emit ir");
     if (after !== undefined && after !== "lower" && !PASS_NAMES.includes(after)) {
       throw new UsageError(`unknown pass \`${after}\` (passes: lower, ${PASS_NAMES.join(", ")})`);
     }
     const headDim = positiveInt("head-dim", a.get("head-dim"));
-    const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), headDim, target };
+    const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), headDim, target, backward: a.has("backward") };
     const json = a.has("json");
     const sources: Record<string, string> = {};
     return withDiagnostics(io, json, sources, async () => {
@@ -59,6 +63,10 @@ export const compileCommand: Command = {
         }
         return 0;
       }
+      if (emit === "grad") {
+        for (const ir of lowerSource(source, file, opts)) io.out(printGrad(ir.name, scoreGrad(optimize(ir))));
+        return 0;
+      }
       if (emit === "plan") {
         const plans = lowerSource(source, file, opts).map((ir) => planToJson(planFor(optimize(ir), target, opts)));
         io.out(`${JSON.stringify(plans.length === 1 ? plans[0] : plans, null, 2)}\n`);
@@ -69,9 +77,13 @@ export const compileCommand: Command = {
         ...k.files,
         { path: `${k.name}.manifest.json`, contents: `${JSON.stringify(k.manifest, null, 2)}\n` },
       ]);
+      const warnings = kernels.flatMap((k) => k.warnings);
       const written = writeFilesAtomic(a.get("out") ?? ".", files);
-      if (json) io.out(`${JSON.stringify({ written })}\n`);
-      else for (const w of written) io.out(`wrote ${w}\n`);
+      if (json) io.out(`${JSON.stringify({ written, warnings: warnings.map(diagnosticToJson) })}\n`);
+      else {
+        printDiagnostics(io, warnings, false, sources);
+        for (const w of written) io.out(`wrote ${w}\n`);
+      }
       return 0;
     });
   },

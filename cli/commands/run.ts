@@ -1,27 +1,29 @@
 /**
  * `attnc run FILE --inputs DIR --out DIR [--target ts|cuda|wgsl] [--name NAME] [--param K=V]...
- *  [--scale X] [--json]`: runs one attention block on .npy inputs and writes o.npy (and lse.npy
- * for softmax) as float32, atomically.
+ *  [--scale X] [--backward] [--json]`: runs one attention block on .npy inputs and writes o.npy (and
+ * lse.npy for softmax) as float32, atomically. With `--backward` it also reads do.npy (dO, the
+ * shape of o) and writes dq.npy, dk.npy, dv.npy and d_NAME.npy for every f32 input NAME.
  */
 import { lowerSource } from "../../compiler/pipeline.js";
-import { runTs } from "../../index.js";
+import { backward, runTs } from "../../index.js";
 import { TARGETS, TARGET_NAMES, type TargetName } from "../../backends/index.js";
 import { AttncError, diag } from "../../dsl/diagnostics.js";
 import { paramOverrides, parseArgs, UsageError } from "../args.js";
 import type { Command } from "../command.js";
-import { loadInputs } from "../inputs.js";
-import { withDiagnostics, writeFilesAtomic } from "../io.js";
+import { checkBackwardNames, loadGradOutput, loadInputs } from "../inputs.js";
+import { printDiagnostics, withDiagnostics, writeFilesAtomic, type OutputFile } from "../io.js";
+import { diagnosticToJson, type Diagnostic } from "../../dsl/diagnostics.js";
 import { encodeNpy } from "../npy.js";
 import { readSource } from "../source.js";
 
 export const runCommand: Command = {
   name: "run",
   summary: "run a .attn program on .npy inputs and write o.npy / lse.npy",
-  usage: "attnc run FILE --inputs DIR --out DIR [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--scale X] [--dtype bf16|f16 (cuda) | f16 (wgsl)] [--json]",
+  usage: "attnc run FILE --inputs DIR --out DIR [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--scale X] [--dtype bf16|f16 (cuda) | f16 (wgsl)] [--backward] [--json]",
   async run(argv, io) {
     const a = parseArgs(argv, {
       inputs: { value: true }, out: { value: true, alias: "-o" }, target: { value: true }, name: { value: true },
-      param: { value: true, repeat: true }, scale: { value: true }, dtype: { value: true }, json: {},
+      param: { value: true, repeat: true }, scale: { value: true }, dtype: { value: true }, backward: {}, json: {},
     });
     if (a.positional.length !== 1) throw new UsageError("run takes exactly one FILE");
     const inputs = a.get("inputs");
@@ -46,20 +48,40 @@ export const runCommand: Command = {
       if (irs.length !== 1) {
         throw new AttncError([diag("E0212", `${file} has ${irs.length} attention blocks; choose one with --name (${irs.map((i) => i.name).join(", ")})`)]);
       }
+      const withBackward = a.has("backward");
+      if (withBackward) checkBackwardNames(irs[0]!);
       const data = loadInputs(inputs, irs[0]!);
+      const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = data.sizes;
+      let warnings: Diagnostic[] = [];
       let result: { o: Float32Array; lse: Float32Array | null; note?: string };
-      if (target === "ts") result = await runTs(source, file, data, { ...opts, name: irs[0]!.name });
+      const files: OutputFile[] = [];
+      if (withBackward) {
+        if (target !== "ts") throw new AttncError([diag("E0409", `--backward is not available on the ${target} target yet (it is on: ts)`)]);
+        const dO = loadGradOutput(inputs, irs[0]!, data.sizes);
+        const g = await backward(source, file, data, dO, { ...opts, name: irs[0]!.name });
+        result = g;
+        warnings = g.warnings;
+        files.push(
+          { path: "dq.npy", contents: encodeNpy(g.dq, [B, H, Q_LEN, D]) },
+          { path: "dk.npy", contents: encodeNpy(g.dk, [B, H_KV, KV_LEN, D]) },
+          { path: "dv.npy", contents: encodeNpy(g.dv, [B, H_KV, KV_LEN, DV]) },
+        );
+        for (const decl of irs[0]!.inputs.filter((i) => i.dtype === "f32")) {
+          const shape = decl.dims.map((d) => (d.kind === "const" ? d.value : data.sizes[d.name]));
+          files.push({ path: `d_${decl.name}.npy`, contents: encodeNpy(g.dTensors[decl.name]!, shape) });
+        }
+      } else if (target === "ts") result = await runTs(source, file, data, { ...opts, name: irs[0]!.name });
       else {
         const t = TARGETS[target];
         if (!t?.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run in this build of attnc`)]);
         result = await t.run(source, file, data, { ...opts, name: irs[0]!.name, dtype });
       }
-      const { B, H, Q_LEN, DV } = data.sizes;
-      const files = [{ path: "o.npy", contents: encodeNpy(result.o, [B, H, Q_LEN, DV]) }];
-      if (result.lse) files.push({ path: "lse.npy", contents: encodeNpy(result.lse, [B, H, Q_LEN]) });
+      files.unshift({ path: "o.npy", contents: encodeNpy(result.o, [B, H, Q_LEN, DV]) });
+      if (result.lse) files.splice(1, 0, { path: "lse.npy", contents: encodeNpy(result.lse, [B, H, Q_LEN]) });
       const written = writeFilesAtomic(outDir, files);
-      if (json) io.out(`${JSON.stringify({ written, target, note: result.note ?? null })}\n`);
+      if (json) io.out(`${JSON.stringify({ written, target, note: result.note ?? null, warnings: warnings.map(diagnosticToJson) })}\n`);
       else {
+        printDiagnostics(io, warnings, false, sources);
         if (result.note) io.out(`${result.note}\n`);
         for (const w of written) io.out(`wrote ${w}\n`);
       }

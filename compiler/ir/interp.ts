@@ -37,9 +37,13 @@ export function readTensor(name: string, t: Tensor, idx: number[]): number {
   return t.data[off]!;
 }
 
-export function evalNode(n: Node, env: Env): V {
+/** The value of `n` in `env`; values of nodes found in `known` are taken from it (not recomputed). */
+export function evalNode(n: Node, env: Env, known?: ReadonlyMap<Node, V>): V {
+  const hit = known?.get(n);
+  if (hit !== undefined) return hit;
   const a = n.args;
-  const num = (i: number) => evalNode(a[i]!, env) as number;
+  const num = (i: number) => evalNode(a[i]!, env, known) as number;
+  const val = (i: number) => evalNode(a[i]!, env, known);
   const int = n.type === "int";
   switch (n.op) {
     case "const":
@@ -68,12 +72,12 @@ export function evalNode(n: Node, env: Env): V {
     case "max": return Math.max(num(0), num(1));
     case "lt": return num(0) < num(1);
     case "le": return num(0) <= num(1);
-    case "eq": return evalNode(a[0]!, env) === evalNode(a[1]!, env);
-    case "ne": return evalNode(a[0]!, env) !== evalNode(a[1]!, env);
-    case "and": return (evalNode(a[0]!, env) as boolean) && (evalNode(a[1]!, env) as boolean);
-    case "or": return (evalNode(a[0]!, env) as boolean) || (evalNode(a[1]!, env) as boolean);
-    case "not": return !(evalNode(a[0]!, env) as boolean);
-    case "select": return evalNode(a[0]!, env) ? evalNode(a[1]!, env) : evalNode(a[2]!, env);
+    case "eq": return val(0) === val(1);
+    case "ne": return val(0) !== val(1);
+    case "and": return (val(0) as boolean) && (val(1) as boolean);
+    case "or": return (val(0) as boolean) || (val(1) as boolean);
+    case "not": return !(val(0) as boolean);
+    case "select": return val(0) ? val(1) : val(2);
     case "exp": return Math.exp(num(0));
     case "log": return Math.log(num(0));
     case "sqrt": return Math.sqrt(num(0));

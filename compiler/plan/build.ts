@@ -7,12 +7,15 @@ import { constValue } from "../ir/node.js";
 import type { AttnIR } from "../ir/program.js";
 import type { KernelPlan, TilePlan } from "./kernel-plan.js";
 import { schedule } from "./schedule.js";
+import { scoreGrad } from "../grad/grad.js";
 
 export interface PlanOptions {
   tile: TilePlan;
   headDim: number | null;
   /** the target clamps every tensor index, so reads may be evaluated speculatively */
   speculativeReads: boolean;
+  /** also plan a backward kernel (attach the score's derivatives) */
+  backward?: boolean;
 }
 
 export function buildPlan(ir: AttnIR, opts: PlanOptions): KernelPlan {
@@ -33,5 +36,6 @@ export function buildPlan(ir: AttnIR, opts: PlanOptions): KernelPlan {
     schedule: schedule(ir.mask, ir.score, maskIsTrue, ir.inputs, opts.speculativeReads),
     tile: opts.tile,
     headDim: opts.headDim,
+    ...(opts.backward ? { grad: scoreGrad(ir) } : {}),
   };
 }

@@ -18,10 +18,13 @@
  *   host computes each once per call from the tensors (e.g. "doc is nondecreasing along dim 1")
  *   and binds the variable; the classifier is sound whatever value it gets, exact when true.
  * - `tile` is the target's tile plan (block sizes); changing it never changes the result.
+ * - `grad`, when present, asks for a backward kernel beside the forward: the derivatives of the
+ *   score (compiler/grad/grad.ts). The backward visits exactly the tiles the forward visits.
  */
 import type { Node } from "../ir/node.js";
 import type { InputDecl, Normalize, ParamValue } from "../ir/program.js";
 import type { Schedule } from "./schedule.js";
+import type { ScoreGrad } from "../grad/grad.js";
 
 export interface TilePlan {
   /** query rows per tile */
@@ -64,4 +67,6 @@ export interface KernelPlan {
   tile: TilePlan;
   /** head dimension fixed at compile time (--head-dim), or null when the kernel takes it at run time */
   headDim: number | null;
+  /** the score's derivatives (compiler/grad), when a backward kernel is asked for */
+  grad?: ScoreGrad;
 }

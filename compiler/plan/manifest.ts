@@ -18,6 +18,13 @@ export interface Manifest {
   tile: KernelPlan["tile"];
   headDim: number | null;
   classifier: { anyVisible: string; allVisible: string; kvRange: { lo: string; hi: string } | null; facts: KernelPlan["facts"] };
+  /** with a backward: its extra input dO and its outputs (d_NAME for every f32 input); else absent */
+  backward?: {
+    inputs: { dO: string[] };
+    outputs: { dq: string[]; dk: string[]; dv: string[]; tensors: { name: string; output: string; shape: (number | string)[] }[] };
+    /** the score's derivatives as IR text (ds: d score / d s; one entry per differentiable tensor read) */
+    derivatives: { ds: string | null; sites: { read: string; d: string }[] };
+  };
   files: string[];
 }
 
@@ -47,6 +54,26 @@ export function manifestOf(plan: KernelPlan, target: string, source: string, fil
       kvRange: plan.kvRange ? { lo: printNode(plan.kvRange.lo), hi: printNode(plan.kvRange.hi) } : null,
       facts: plan.facts,
     },
+    ...(plan.grad ? { backward: backwardEntry(plan) } : {}),
     files: files.map((f) => f.path),
+  };
+}
+
+function backwardEntry(plan: KernelPlan): NonNullable<Manifest["backward"]> {
+  const g = plan.grad!;
+  return {
+    inputs: { dO: ["B", "H", "Q_LEN", "DV"] },
+    outputs: {
+      dq: ["B", "H", "Q_LEN", "D"],
+      dk: ["B", "H_KV", "KV_LEN", "D"],
+      dv: ["B", "H_KV", "KV_LEN", "DV"],
+      tensors: plan.inputs
+        .filter((i) => i.dtype === "f32")
+        .map((i) => ({ name: i.name, output: `d_${i.name}`, shape: i.dims.map((d) => (d.kind === "const" ? d.value : d.name)) })),
+    },
+    derivatives: {
+      ds: g.ds ? printNode(g.ds) : null,
+      sites: g.sites.map((s) => ({ read: printNode(s.load), d: printNode(s.d) })),
+    },
   };
 }

@@ -1,23 +1,35 @@
 /**
  * One failing file per diagnostic code: `tests/diagnostics/CODE.attn` must yield exactly one
  * diagnostic, with that code, at the position its first line announces (`# expect: CODE at L:C`),
- * and every code of the catalog that source text can cause must have such a file.
+ * and every code of the catalog that source text can cause must have such a file. The warnings of
+ * a backward (W05xx) are what `attnc compile --backward` reports on a program `check` accepts.
  */
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, check, findAttention, CATALOG, formatDiagnostic, type Diagnostic } from "../../dsl/index.js";
+import { lowerAttention } from "../../compiler/lower.js";
+import { optimize } from "../../compiler/pipeline.js";
+import { scoreGrad } from "../../compiler/grad/grad.js";
+import { gradWarnings } from "../../compiler/grad/warnings.js";
 
 const DIR = join(import.meta.dirname, "..", "diagnostics");
 const files = readdirSync(DIR).filter((f) => f.endsWith(".attn")).sort();
 
 /** Codes not caused by source text: E0212 (`--name`), E04xx (options and inputs), E09xx (internal). */
 const NOT_FROM_SOURCE = new Set(["E0212"]);
-const sourceCodes = Object.keys(CATALOG).filter((c) => /^E0[123]/.test(c) && !NOT_FROM_SOURCE.has(c));
+const sourceCodes = Object.keys(CATALOG).filter((c) => /^(E0[123]|W05)/.test(c) && !NOT_FROM_SOURCE.has(c));
 
 function diagnose(source: string, file: string): Diagnostic[] {
   const r = parse(source, file);
-  return r.module ? check(r.module) : r.diagnostics;
+  if (!r.module) return r.diagnostics;
+  const errors = check(r.module);
+  if (errors.length || !file.startsWith("W05")) return errors;
+  const mod = r.module;
+  return mod.attentions.flatMap((a) => {
+    const ir = optimize(lowerAttention(mod, a));
+    return gradWarnings(a, ir, scoreGrad(ir));
+  });
 }
 
 describe("one failing file per code", () => {
@@ -29,12 +41,13 @@ describe("one failing file per code", () => {
   for (const f of files) {
     it(f, () => {
       const source = readFileSync(join(DIR, f), "utf8");
-      const m = /^#\s*expect:\s*(E\d{4}) at (\d+):(\d+)/.exec(source);
+      const m = /^#\s*expect:\s*([EW]\d{4}) at (\d+):(\d+)/.exec(source);
       expect(m, `${f} must start with "# expect: CODE at LINE:COL"`).not.toBeNull();
       const [, code, line, col] = m!;
       expect(code).toBe(f.replace(/\.attn$/, ""));
       const ds = diagnose(source, f);
-      expect(ds.map((d) => formatDiagnostic(d, source)).join("\n")).toContain(`${f}:${line}:${col}: error[${code}]`);
+      const severity = code!.startsWith("W") ? "warning" : "error";
+      expect(ds.map((d) => formatDiagnostic(d, source)).join("\n")).toContain(`${f}:${line}:${col}: ${severity}[${code}]`);
       expect(ds.map((d) => d.code)).toEqual([code]);
     });
   }

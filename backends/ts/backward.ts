@@ -1,0 +1,187 @@
+/**
+ * The TypeScript backend's backward: the body of `backward(q, k, v, dO, tensors, sizes, options)`
+ * for plans with `grad`.
+ *
+ * FlashAttention-2's backward in reference form, walking the same query tiles, key ranges and
+ * tile classes as `forward` (a tile is skipped in backward exactly when it is in forward):
+ * - softmax, first pass per query tile: each row's max, sum and Δ_i = Σ_j P_ij (dO_i · v_j)
+ *   (= dO_i · o_i), online in float64 as the forward sums. The reference recomputes these instead
+ *   of reading the forward's float32 lse: P = exp(L - lse) from a float32 lse is off by up to
+ *   |lse| · 2^-24 relative (1e-3 at scores near 2e4), and the reference is exact to float64
+ *   rounding at any magnitude. (The GPU backwards read o and lse, as FlashAttention does.)
+ * - second pass: per visible entry, P recomputed from the row's lse (softmax) or as sigmoid(L);
+ *   dv += P dO; dL = P (dO·v - Δ) (softmax) or P (1 - P) dO·v (sigmoid);
+ *   dq, dk += scale · dL · dL/ds · k, q; d_NAME[element read] += dL · dL/dread.
+ * Memory: O(tile) scratch; dq, dk, dv and the tensor gradients are accumulated in float64
+ * arrays of their own shapes and returned as float32.
+ */
+import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
+import type { EmittedGrad, Stmt } from "../shared/emit-types.js";
+import type { EmittedKernel } from "../shared/emit.js";
+import { tsRules } from "./rules.js";
+import { gradAccumulatorFor } from "./runtime.js";
+
+const decls = (ss: Stmt[]) => ss.map((s) => tsRules.declare(s)).join("\n");
+
+/** Adds each differentiable tensor read's slope into its element (only where the slope is not 0). */
+function siteUpdates(g: EmittedGrad): string {
+  return g.sites
+    .map((site, i) => `{
+  const slope${i} = ${site.d};
+  if (slope${i} !== 0) {
+    ${decls(site.idx.pre)}
+    gd_${site.tensor}[go_${site.tensor}(${site.idx.exprs.join(", ")})] += dL * slope${i};
+  }
+}`)
+    .join("\n");
+}
+
+/**
+ * The softmax statistics of the query tile's rows (rowLse, delta; rowSum 0 = nothing visible), with
+ * the forward's online rescaling and its special values: a NaN or +inf score makes the row's sum NaN.
+ */
+function statsPass(
+  parts: { elementMask: string; any: { pre: string; expr: string }; all: { pre: string; expr: string } },
+  score: { pre: string; expr: string },
+): string {
+  return `rowLse.fill(-Infinity); // the running max until the end of the pass
+rowSum.fill(0);
+delta.fill(0);
+for (let kt = ktBegin; kt < ktEnd; kt++) {
+  const kvlo = kt * BLOCK_KV;
+  const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
+  ${parts.any.pre}
+  if (!${parts.any.expr}) continue;
+  ${parts.all.pre}
+  const full = ${parts.all.expr};
+  for (let i = 0; i < rows; i++) {
+    const q = qlo + i;
+    const qBase = ((b * H + h) * Q_LEN + q) * D;
+    const outRow = ((b * H + h) * Q_LEN + q) * DV;
+    let m = rowLse[i]!;
+    ROW_DECLS
+    for (let kv = kvlo; kv <= kvhi; kv++) {
+      ${parts.elementMask}
+      let dot = 0;
+      for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
+      const s = scale * dot;
+      ${score.pre}
+      const L = ${score.expr};
+      if (L > m) {
+        const corr = Math.exp(m - L);
+        m = L;
+        rowSum[i] *= corr;
+        delta[i] *= corr;
+      }
+      if (L === -Infinity) continue;
+      const p = Math.exp(L - m);
+      let dp = 0;
+      for (let c = 0; c < DV; c++) dp += dO[outRow + c]! * v[vBase + kv * DV + c]!;
+      rowSum[i] += p;
+      delta[i] += p * dp;
+    }
+    rowLse[i] = m;
+  }
+}
+for (let i = 0; i < rows; i++) {
+  const l = rowSum[i]!;
+  delta[i] = l === 0 ? 0 : delta[i]! / l;
+  rowLse[i] = l === 0 ? -Infinity : rowLse[i]! + Math.log(l);
+}`;
+}
+
+/**
+ * `parts`: the pieces `forward` is built from that the backward shares verbatim (validation,
+ * readers, facts, tile constants, the key range of a query tile, the element mask).
+ */
+export function backwardBody(
+  plan: KernelPlan,
+  e: EmittedKernel,
+  parts: { prologue: string; range: string; elementMask: string; any: { pre: string; expr: string }; all: { pre: string; expr: string } },
+  score: { pre: string; expr: string },
+): string {
+  const g = e.grad!;
+  const softmax = plan.normalize === "softmax";
+  const floatInputs = plan.inputs.filter((i) => i.dtype === "f32");
+  const expect = (name: string, arr: string, n: string, shape: string) => `expectLength("${name}", ${arr}, ${n}, "${shape}");`;
+  const checks = expect("dO", "dO", "B * H * Q_LEN * DV", "[B, H, Q_LEN, DV]");
+  const dqdk = g.ds
+    ? `const slopeS = ${g.ds};
+if (slopeS !== 0) {
+  // where dL/ds is 0 the entry adds nothing to dq and dk (also in a NaN row), as for tensor reads
+  const dS = scale * dL * slopeS;
+  for (let d = 0; d < D; d++) {
+    dq[qBase + d] += dS * k[kBase + kv * D + d]!;
+    dk[kBase + kv * D + d] += dS * q_[qBase + d]!;
+  }
+}`
+    : "// the score does not depend on s differentiably: dq and dk get nothing";
+  const weight = softmax
+    ? `const p = Math.exp(L - rowLse[i]!); // NaN in a row whose lse is NaN (a NaN or +inf score): its terms are NaN`
+    : `const p = sigmoid(L);`;
+  const dL = softmax ? "p * (dp - delta[i]!)" : "p * (1 - p) * dp";
+  return `${parts.prologue}
+${checks}
+${floatInputs.map(gradAccumulatorFor).join("\n")}
+const dq = new Float64Array(B * H * Q_LEN * D);
+const dk = new Float64Array(B * H_KV * KV_LEN * D);
+const dv = new Float64Array(B * H_KV * KV_LEN * DV);
+// per query tile (softmax): each row's lse and Δ_i = Σ_j P_ij dO_i · v_j, in float64
+const rowLse = new Float64Array(BLOCK_Q);
+const delta = new Float64Array(BLOCK_Q);
+const rowSum = new Float64Array(BLOCK_Q);
+for (let b = 0; b < B; b++) {
+  for (let h = 0; h < H; h++) {
+    const kvh = Math.floor(h / group);
+    const kBase = (b * H_KV + kvh) * KV_LEN * D;
+    const vBase = (b * H_KV + kvh) * KV_LEN * DV;
+    ${decls(e.head)}
+    for (let qt = 0; qt < numQTiles; qt++) {
+      const qlo = qt * BLOCK_Q;
+      const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
+      const rows = qhi - qlo + 1;
+      ${parts.range}
+      ${softmax ? statsPass(parts, score).replace("ROW_DECLS", decls(e.row)) : ""}
+      for (let kt = ktBegin; kt < ktEnd; kt++) {
+        const kvlo = kt * BLOCK_KV;
+        const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
+        ${parts.any.pre}
+        if (!${parts.any.expr}) continue; // empty tile: skipped, as in forward
+        ${parts.all.pre}
+        const full = ${parts.all.expr}; // full tile: no mask
+        for (let i = 0; i < rows; i++) {
+          const q = qlo + i;
+          const qBase = ((b * H + h) * Q_LEN + q) * D;
+          const outRow = ((b * H + h) * Q_LEN + q) * DV;
+          ${softmax ? `if (rowSum[i] === 0) continue; // nothing visible: the row adds nothing` : ""}
+          ${decls(e.row)}
+          for (let kv = kvlo; kv <= kvhi; kv++) {
+            ${parts.elementMask}
+            let dot = 0;
+            for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
+            const s = scale * dot;
+            ${decls(g.pre)}
+            const L = ${g.score};
+            if (L === -Infinity) continue; // weight zero: adds nothing, as a masked key
+            ${weight}
+            let dp = 0;
+            for (let c = 0; c < DV; c++) {
+              dp += dO[outRow + c]! * v[vBase + kv * DV + c]!;
+              dv[vBase + kv * DV + c] += p * dO[outRow + c]!;
+            }
+            const dL = ${dL};
+            ${dqdk}
+            ${siteUpdates(g)}
+          }
+        }
+      }
+    }
+  }
+}
+return {
+  dq: Float32Array.from(dq),
+  dk: Float32Array.from(dk),
+  dv: Float32Array.from(dv),
+  dTensors: { ${floatInputs.map((i) => `${JSON.stringify(i.name)}: Float32Array.from(gd_${i.name})`).join(", ")} },
+};`;
+}

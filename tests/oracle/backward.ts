@@ -1,0 +1,134 @@
+/**
+ * The float64 dense backward oracle: the gradients every backend's backward is checked against,
+ * as docs/language.md § 9 ("Gradients") defines them, for the loss Σ o · dO.
+ *
+ * Per row (b, h, i), with the visible keys j (mask true, L(i, j) > -inf) and the oracle's own
+ * exact lse (not a kernel's):
+ * - softmax: P_ij = exp(L_ij - lse_i), dP_ij = dO_i · v_j, Δ_i = Σ_j P_ij dP_ij,
+ *   dL_ij = P_ij (dP_ij - Δ_i);
+ * - sigmoid: P_ij = sigmoid(L_ij), dL_ij = P_ij (1 - P_ij) dP_ij;
+ * - dv_j += P_ij dO_i; with dS_ij = dL_ij · dL/ds (tape.ts): dq_i += scale dS_ij k_j and
+ *   dk_j += scale dS_ij q_i; each float tensor read T[idx] of the score adds dL_ij · dL/dT[idx]
+ *   into d_T[idx]. An entry whose slope (dL/ds, dL/dT[idx]) is exactly 0 adds nothing there.
+ * A row with a NaN or +inf score has lse NaN, so its terms are NaN (they reach dq of the row and
+ * dk, dv and tensor gradients of the keys and elements it reads); rows with nothing visible and
+ * masked or -inf entries add nothing. The derivative of the score is the tape's (tape.ts),
+ * written independently of the compiler's.
+ */
+import type { Env, Tensor } from "../../compiler/ir/interp.js";
+import { evalNode } from "../../compiler/ir/interp.js";
+import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
+import { sigmoid } from "../../compiler/ir/semantics.js";
+import { tensorDims, type AttnData } from "./oracle.js";
+import { evalWithGrad, type GradEval } from "./tape.js";
+
+export interface Grads {
+  dq: Float64Array;
+  dk: Float64Array;
+  dv: Float64Array;
+  /** d_NAME for every f32 input */
+  dTensors: Record<string, Float64Array>;
+}
+
+export interface BackwardOut extends Grads {
+  /** the same sums over the absolute values of their terms' factors (Σ_i P_ij |dO_i| for dv;
+   * |dL| taken as P (|dP| + |Δ|) with |dP| = Σ_c |dO_ic v_jc|): the magnitude of what each
+   * gradient adds up, the scale of its rounding error (compare-grad.ts) */
+  mass: Grads;
+}
+
+export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>, sizes: Sizes, scaleOpt?: number): BackwardOut {
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const scale = scaleOpt ?? 1 / Math.sqrt(D);
+  const dims = tensorDims(ir, sizes);
+  const tensors: Record<string, Tensor> = {};
+  for (const [name, d] of Object.entries(dims)) tensors[name] = { data: data.tensors[name]!, dims: d };
+  const vars: Record<string, number> = { B, H, H_KV, Q_LEN, KV_LEN, D, b: 0, h: 0, q: 0, kv: 0, s: 0 };
+  const env: Env = { vars, tensors };
+  const zeros = (): Grads => {
+    const g: Grads = {
+      dq: new Float64Array(B * H * Q_LEN * D),
+      dk: new Float64Array(B * H_KV * KV_LEN * D),
+      dv: new Float64Array(B * H_KV * KV_LEN * DV),
+      dTensors: {},
+    };
+    for (const i of ir.inputs) {
+      if (i.dtype === "f32") g.dTensors[i.name] = new Float64Array(dims[i.name]!.reduce((a, b) => a * b, 1));
+    }
+    return g;
+  };
+  const out: BackwardOut = { ...zeros(), mass: zeros() };
+  const mass = out.mass;
+  const softmax = ir.normalize === "softmax";
+  const group = H / H_KV;
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++) {
+      const kvh = Math.floor(h / group);
+      for (let i = 0; i < Q_LEN; i++) {
+        vars.b = b; vars.h = h; vars.q = i;
+        const qOff = ((b * H + h) * Q_LEN + i) * D;
+        const oOff = ((b * H + h) * Q_LEN + i) * DV;
+        // the visible entries and their scores with derivatives
+        const seen: { j: number; g: GradEval }[] = [];
+        let m = -Infinity;
+        for (let j = 0; j < KV_LEN; j++) {
+          vars.kv = j;
+          if (!evalNode(ir.mask, env)) continue;
+          let dot = 0;
+          const kOff = ((b * H_KV + kvh) * KV_LEN + j) * D;
+          for (let d = 0; d < D; d++) dot += data.q[qOff + d]! * data.k[kOff + d]!;
+          vars.s = scale * dot;
+          const g = evalWithGrad(ir.score, env);
+          if (g.value === -Infinity) continue; // weight zero: contributes nothing
+          seen.push({ j, g });
+          if (Number.isNaN(g.value)) m = Number.NaN;
+          else if (g.value > m) m = g.value;
+        }
+        let total = 0;
+        for (const e of seen) total += Math.exp(e.g.value - m);
+        const lse = m + Math.log(total);
+        const P = seen.map((e) => (softmax ? Math.exp(e.g.value - lse) : sigmoid(e.g.value)));
+        const dP = seen.map((e) => {
+          const vOff = ((b * H_KV + kvh) * KV_LEN + e.j) * DV;
+          let x = 0;
+          for (let c = 0; c < DV; c++) x += dO[oOff + c]! * data.v[vOff + c]!;
+          return x;
+        });
+        const dPmass = seen.map((e) => {
+          const vOff = ((b * H_KV + kvh) * KV_LEN + e.j) * DV;
+          let x = 0;
+          for (let c = 0; c < DV; c++) x += Math.abs(dO[oOff + c]! * data.v[vOff + c]!);
+          return x;
+        });
+        let delta = 0;
+        let deltaMass = 0;
+        if (softmax) seen.forEach((_, n) => ((delta += P[n]! * dP[n]!), (deltaMass += P[n]! * dPmass[n]!)));
+        seen.forEach((e, n) => {
+          const p = P[n]!;
+          const dL = softmax ? p * (dP[n]! - delta) : p * (1 - p) * dP[n]!;
+          const kOff = ((b * H_KV + kvh) * KV_LEN + e.j) * D;
+          const vOff = ((b * H_KV + kvh) * KV_LEN + e.j) * DV;
+          const dLmass = softmax ? p * (dPmass[n]! + deltaMass) : p * (1 - p) * dPmass[n]!;
+          for (let c = 0; c < DV; c++) {
+            out.dv[vOff + c] += p * dO[oOff + c]!;
+            mass.dv[vOff + c] += Math.abs(p * dO[oOff + c]!);
+          }
+          const dS = dL * e.g.ds;
+          const dSmass = Math.abs(dLmass * e.g.ds);
+          // a zero slope adds nothing (also in a NaN row): dL/ds = 0 leaves dq and dk alone
+          if (e.g.ds !== 0) for (let d = 0; d < D; d++) {
+            out.dq[qOff + d] += scale * dS * data.k[kOff + d]!;
+            out.dk[kOff + d] += scale * dS * data.q[qOff + d]!;
+            mass.dq[qOff + d] += Math.abs(scale * dSmass * data.k[kOff + d]!);
+            mass.dk[kOff + d] += Math.abs(scale * dSmass * data.q[qOff + d]!);
+          }
+          for (const r of e.g.reads) {
+            if (r.g === 0) continue; // a zero slope adds nothing
+            out.dTensors[r.tensor]![r.offset] += dL * r.g;
+            mass.dTensors[r.tensor]![r.offset] += Math.abs(dLmass * r.g);
+          }
+        });
+      }
+    }
+  return out;
+}

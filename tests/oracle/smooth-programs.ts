@@ -1,0 +1,51 @@
+/**
+ * Programs whose scores are smooth at random points, covering every derivative rule (tanh softcap,
+ * ALiBi slopes, a bias table, sigmoid, exp/log/sqrt/pow, division, select, min/max, abs), with
+ * the sizes of their float tensors: the backward tests' fixed cases.
+ */
+import type { Sizes } from "../../compiler/ir/program.js";
+
+export const SMOOTH_PROGRAMS: { id: string; source: string; tensors: Record<string, (s: Sizes) => number> }[] = [
+  { id: "causal", source: "attention a { mask q >= kv }", tensors: {} },
+  {
+    id: "alibi-softcap",
+    source: `attention a {
+  input slopes: f32[H]
+  param cap: float = 5.0
+  mask q + KV_LEN - Q_LEN >= kv
+  score cap * tanh((s - slopes[h] * float(q - kv)) / cap)
+}`,
+    tensors: { slopes: (s) => s.H },
+  },
+  {
+    id: "bias-table-sigmoid",
+    source: `attention a {
+  input bias: f32[H, 9]
+  input temp: f32[1]
+  mask abs(q - kv) <= 4 && kv != 2
+  score s * exp(temp[0]) + bias[h, q - kv + 4] - 1.5
+  normalize sigmoid
+}`,
+    tensors: { bias: (s) => s.H * 9, temp: () => 1 },
+  },
+  {
+    id: "piecewise",
+    source: `attention a {
+  input t: f32[KV_LEN]
+  let u = min(s, t[kv]) + max(0.5 * s, t[kv] - 1.0)
+  score kv % 3 == 0 ? u : abs(s) * 0.3 - sqrt(t[kv] * t[kv] + 1.0) / (2.0 + s * s)
+}`,
+    tensors: { t: (s) => s.KV_LEN },
+  },
+  {
+    id: "pow-log",
+    source: `attention a {
+  input w: f32[H]
+  mask kv <= q + 1
+  score pow(1.0 + s * s, 0.5 * sigmoid(w[h])) + log(2.0 + tanh(s))
+}`,
+    tensors: { w: (s) => s.H },
+  },
+  { id: "empty-rows", source: "attention a { mask q >= 2 && kv < q }", tensors: {} },
+];
+
