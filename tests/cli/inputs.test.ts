@@ -42,7 +42,7 @@ function writeQkv(dir: string, shapes: { q: number[]; k: number[]; v: number[] }
 
 describe(".npy headers are parsed strictly", () => {
   it("accepts what numpy writes", () => {
-    for (const [shape, dims] of [["(1, 2, 5, 4)", [1, 2, 5, 4]], ["(4,)", [4]], ["(2, 2,)", [2, 2]], ["(4, 1)", [4, 1]], ["( 2 ,2 )", [2, 2]]] as const) {
+    for (const [shape, dims] of [["(1, 2, 5, 4)", [1, 2, 5, 4]], ["(4,)", [4]], ["(4, )", [4]], ["(2, 2,)", [2, 2]], ["(4, 1)", [4, 1]], ["( 2 ,2 )", [2, 2]]] as const) {
       expect(parseNpy(withShape(shape, 4 * dims.reduce((a: number, b) => a * b, 1)), "x.npy").shape).toEqual(dims);
     }
     expect(parseNpy(withShape("()", 4), "x.npy").shape).toEqual([]);
