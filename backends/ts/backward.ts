@@ -27,7 +27,7 @@ const decls = (ss: Stmt[]) => ss.map((s) => tsRules.declare(s)).join("\n");
 function siteUpdates(g: EmittedGrad): string {
   return g.sites
     .map((site, i) => `{
-  const slope${i} = ${site.d};
+  const slope${i}: number = ${site.d};
   if (slope${i} !== 0) {
     ${decls(site.idx.pre)}
     gd_${site.tensor}[go_${site.tensor}(${site.idx.exprs.join(", ")})] += dL * slope${i};
@@ -106,7 +106,7 @@ export function backwardBody(
   const expect = (name: string, arr: string, n: string, shape: string) => `expectLength("${name}", ${arr}, ${n}, "${shape}");`;
   const checks = expect("dO", "dO", "B * H * Q_LEN * DV", "[B, H, Q_LEN, DV]");
   const dqdk = g.ds
-    ? `const slopeS = ${g.ds};
+    ? `const slopeS: number = ${g.ds};
 if (slopeS !== 0) {
   // where dL/ds is 0 the entry adds nothing to dq and dk (also in a NaN row), as for tensor reads
   const dS = scale * dL * slopeS;
@@ -182,6 +182,7 @@ return {
   dq: Float32Array.from(dq),
   dk: Float32Array.from(dk),
   dv: Float32Array.from(dv),
-  dTensors: { ${floatInputs.map((i) => `${JSON.stringify(i.name)}: Float32Array.from(gd_${i.name})`).join(", ")} },
+  // computed keys: a plain \`"__proto__": x\` in an object literal would set the prototype
+  dTensors: { ${floatInputs.map((i) => `[${JSON.stringify(i.name)}]: Float32Array.from(gd_${i.name})`).join(", ")} },
 };`;
 }

@@ -1,8 +1,8 @@
 /**
  * The error measure of backward tests: per gradient tensor (dq, dk, dv, each d_NAME), the relative
  * L2 error ||got - ref|| / max(||ref||, floor · ||mass||) over the entries where the reference is
- * finite, after requiring NaN exactly where the reference has NaN and infinities equal (else the
- * error is infinite). `mass` (backward.ts) is the magnitude of the terms each gradient sums: where
+ * finite in float32, after requiring NaN exactly where the reference has NaN and the infinity
+ * where it is infinite or beyond float32's range (else the error is infinite). `mass` (backward.ts) is the magnitude of the terms each gradient sums: where
  * they cancel (a score constant along a row gives Σ_j dL_ij = 0 exactly, so a tensor it reads has
  * gradient 0), the reference is ~0 and a relative error means nothing; the floor (default 2^-24, a
  * float32 rounding of the mass) is the resolution below which no float32 result can be judged.
@@ -32,8 +32,8 @@ export function relL2(got: ArrayLike<number>, ref: ArrayLike<number>, mass?: Arr
       if (Number.isNaN(r) !== Number.isNaN(a)) return Infinity;
       continue;
     }
-    if (!Number.isFinite(r) || !Number.isFinite(a)) {
-      if (a !== r) return Infinity;
+    if (!Number.isFinite(Math.fround(r)) || !Number.isFinite(a)) {
+      if (a !== Math.fround(r)) return Infinity; // beyond float32's range the result is the infinity
       continue;
     }
     num += (a - r) ** 2;

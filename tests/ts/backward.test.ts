@@ -2,7 +2,8 @@
  * The TypeScript backend's backward against the float64 backward oracle (tests/oracle/backward.ts):
  * relative L2 error per output tensor (dq, dk, dv, every d_NAME) at most 1e-4, NaN exactly where
  * the oracle has NaN, on the smooth programs of the oracle's test, on random programs of the whole
- * language with random shapes (GQA, Q_LEN ≠ KV_LEN) and tile plans, and on rows with nothing visible.
+ * language with random shapes (GQA, Q_LEN ≠ KV_LEN), tile plans and magnitudes (their modules
+ * type-check under strict tsc), and on the numeric edge cases of § 9.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -18,6 +19,7 @@ import { genData, magnitudeArb, shapeArb, tileArb } from "../arbitraries/data.js
 import { Rng } from "../arbitraries/rng.js";
 import { SMOOTH_PROGRAMS } from "../oracle/smooth-programs.js";
 import { EDGE_CASES } from "../oracle/edge-cases.js";
+import { typeCheck } from "../typecheck.js";
 import type { Sizes } from "../../compiler/ir/program.js";
 import type { TilePlan } from "../../compiler/plan/kernel-plan.js";
 import type { Data } from "../arbitraries/data.js";
@@ -68,18 +70,21 @@ describe("TypeScript backward vs the float64 backward oracle", () => {
     });
   }
 
-  it("random programs, shapes, inputs and tile plans", async () => {
+  it("random programs, shapes, inputs and tile plans; the modules type-check under strict tsc", async () => {
     let worst = 0;
+    const modules: Record<string, string> = {};
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), shapeArb, tileArb, magnitudeArb, async (seed, shape, tile, mag) => {
         const prog = genProgram(seed);
         const data = genData(seed, shape, prog.tensors, mag);
         const e = await tsBackwardVsOracle(prog.source, data, shape, seed, tile);
+        modules[`bw${seed}.ts`] = e.code;
         expect(e.worst, `${prog.source}\nshape ${JSON.stringify(shape)} tile ${JSON.stringify(tile)} magnitude ${mag}\n${e.report}`).toBeLessThanOrEqual(1e-4);
         worst = Math.max(worst, e.worst);
       }),
       { numRuns: Math.ceil(RUNS / 2) },
     );
+    expect(typeCheck(modules)).toEqual([]);
     console.log(`tests/ts backward: worst relative L2 error over ${Math.ceil(RUNS / 2)} random programs ${worst.toExponential(2)}`);
   }, 60_000 + RUNS * 2_000);
 });

@@ -55,6 +55,29 @@ describe("TS: reserved and generated names", () => {
     expect(typeCheck(modules)).toEqual([]);
   });
 
+  it("the backward: every name as an f32 input gets its own gradient key (`__proto__` too), and the module type-checks", async () => {
+    // the backward's own names, and names made from its prefixes (gd_NAME, go_NAME)
+    const bwNames = ["gd_x", "go_x", "slope0", "slopeS", "dS", "dL", "dp", "p", "delta", "rowLse", "rowSum", "Gradients", "backward", "dq", "dk", "dv", "dO", "dTensors"];
+    const names = [...new Set([...NAMES, ...DERIVED_NAMES, ...bwNames])];
+    const [k] = await compile(allNamesProgram("grads", names), "names.attn", { target: "ts", backward: true });
+    const code = k!.files[0]!.contents;
+    expect(typeCheck({ "grads.ts": code })).toEqual([]);
+    const tensors: Record<string, Float32Array | Int32Array> = Object.create(null);
+    const f32 = Float32Array.from({ length: shape.H }, (_, h) => h - 0.5);
+    names.forEach((n, j) => (tensors[n] = j === 0 ? doc : f32));
+    const dO = Float32Array.from({ length: shape.B * shape.H * shape.Q_LEN * shape.DV }, (_, i) => Math.sin(i));
+    const g = (await loadTsKernel(code)).backward!(base.q, base.k, base.v, dO, tensors, shape);
+    const want = names.slice(1);
+    expect(Object.keys(g.dTensors).sort()).toEqual([...want].sort());
+    expect(Object.getPrototypeOf(g.dTensors)).toBe(Object.prototype);
+    // every f32 input enters the score as ±0.01 * NAME[h]: its gradient is ±0.01 Σ dL over the head's entries
+    const first = g.dTensors[want[0]!]!;
+    for (const [i, n] of want.entries()) {
+      expect(Object.hasOwn(g.dTensors, n), n).toBe(true);
+      expect(Array.from(g.dTensors[n]!).map((x) => x * (i % 2 ? -1 : 1)), n).toEqual(Array.from(first));
+    }
+  });
+
   it("comparisons of literal types type-check (TS2367) and keep their meaning", async () => {
     const sources = [
       "attention a { mask 3 != (q <= kv ? -1 : 64) }",
