@@ -9,7 +9,7 @@
  *   of reading the forward's float32 lse: P = exp(L - lse) from a float32 lse is off by up to
  *   |lse| · 2^-24 relative (1e-3 at scores near 2e4), and the reference is exact to float64
  *   rounding at any magnitude. (The GPU backwards read o and lse, as FlashAttention does.)
- * - second pass: per visible entry, P recomputed from the row's lse (softmax) or as sigmoid(L);
+ * - second pass: per visible entry, P = exp(L - max) / sum (softmax) or sigmoid(L);
  *   dv += P dO; dL = P (dO·v - Δ) (softmax) or P (1 - P) dO·v (sigmoid);
  *   dq, dk += scale · dL · dL/ds · k, q; d_NAME[element read] += dL · dL/dread.
  * Memory: O(tile) scratch; dq, dk, dv and the tensor gradients are accumulated in float64
@@ -37,14 +37,16 @@ function siteUpdates(g: EmittedGrad): string {
 }
 
 /**
- * The softmax statistics of the query tile's rows (rowLse, delta; rowSum 0 = nothing visible), with
- * the forward's online rescaling and its special values: a NaN or +inf score makes the row's sum NaN.
+ * The softmax statistics of the query tile's rows (rowMax, rowSum, delta; rowSum 0 = nothing
+ * visible), with the forward's online rescaling and its special values: a NaN or +inf score makes
+ * the row's sum NaN. P is then exp(L - max) / sum, as the forward normalizes (exp(L - lse) would
+ * lose log(sum) to rounding where |max| is huge).
  */
 function statsPass(
   parts: { elementMask: string; any: { pre: string; expr: string }; all: { pre: string; expr: string } },
   score: { pre: string; expr: string },
 ): string {
-  return `rowLse.fill(-Infinity); // the running max until the end of the pass
+  return `rowMax.fill(-Infinity);
 rowSum.fill(0);
 delta.fill(0);
 for (let kt = ktBegin; kt < ktEnd; kt++) {
@@ -58,7 +60,7 @@ for (let kt = ktBegin; kt < ktEnd; kt++) {
     const q = qlo + i;
     const qBase = ((b * H + h) * Q_LEN + q) * D;
     const outRow = ((b * H + h) * Q_LEN + q) * DV;
-    let m = rowLse[i]!;
+    let m = rowMax[i]!;
     ROW_DECLS
     for (let kv = kvlo; kv <= kvhi; kv++) {
       ${parts.elementMask}
@@ -80,14 +82,10 @@ for (let kt = ktBegin; kt < ktEnd; kt++) {
       rowSum[i] += p;
       delta[i] += p * dp;
     }
-    rowLse[i] = m;
+    rowMax[i] = m;
   }
 }
-for (let i = 0; i < rows; i++) {
-  const l = rowSum[i]!;
-  delta[i] = l === 0 ? 0 : delta[i]! / l;
-  rowLse[i] = l === 0 ? -Infinity : rowLse[i]! + Math.log(l);
-}`;
+for (let i = 0; i < rows; i++) delta[i] = rowSum[i] === 0 ? 0 : delta[i]! / rowSum[i]!;`;
 }
 
 /**
@@ -117,7 +115,7 @@ if (slopeS !== 0) {
 }`
     : "// the score does not depend on s differentiably: dq and dk get nothing";
   const weight = softmax
-    ? `const p = Math.exp(L - rowLse[i]!); // NaN in a row whose lse is NaN (a NaN or +inf score): its terms are NaN`
+    ? `const p = Math.exp(L - rowMax[i]!) / rowSum[i]!; // NaN in a row with a NaN or +inf score: its terms are NaN`
     : `const p = sigmoid(L);`;
   const dL = softmax ? "p * (dp - delta[i]!)" : "p * (1 - p) * dp";
   return `${parts.prologue}
@@ -126,8 +124,8 @@ ${floatInputs.map(gradAccumulatorFor).join("\n")}
 const dq = new Float64Array(B * H * Q_LEN * D);
 const dk = new Float64Array(B * H_KV * KV_LEN * D);
 const dv = new Float64Array(B * H_KV * KV_LEN * DV);
-// per query tile (softmax): each row's lse and Δ_i = Σ_j P_ij dO_i · v_j, in float64
-const rowLse = new Float64Array(BLOCK_Q);
+// per query tile (softmax): each row's max, sum and Δ_i = Σ_j P_ij dO_i · v_j, in float64
+const rowMax = new Float64Array(BLOCK_Q);
 const delta = new Float64Array(BLOCK_Q);
 const rowSum = new Float64Array(BLOCK_Q);
 for (let b = 0; b < B; b++) {

@@ -8,7 +8,9 @@
  *   A null is exact, never a value that merely happens to be 0.
  * - Piecewise functions follow the branch taken, as the forward evaluates them:
  *   `select(c, a, b)` gives `select(c, da, db)` (only the taken branch's derivative is evaluated, so
- *   an infinite derivative in the other branch never leaks in as `0 * inf`); `min(a, b)` is `a` where
+ *   an infinite derivative in the other branch never leaks in as `0 * inf`), and a branch not taken
+ *   contributes an exact 0 that no factor further out turns into NaN (`guarded`: reverse mode's
+ *   result, where the path is simply not followed); `min(a, b)` is `a` where
  *   `a <= b` (ties go to the first operand), `max(a, b)` is `a` where `a >= b`, `abs(x)` has slope -1
  *   where `x < 0` and +1 elsewhere (also at 0).
  * - No derivative term is built for an operand whose derivative is null (so `pow(x, 2.0)` has no
@@ -17,7 +19,7 @@
  *   caller runs the passes' rules on it).
  */
 import * as ir from "../ir/builder.js";
-import { topo, type Node, type Op } from "../ir/node.js";
+import { constValue, topo, type Node, type Op } from "../ir/node.js";
 
 /** A derivative: an IR node, or null for a structural zero. */
 export type D = Node | null;
@@ -29,8 +31,27 @@ const z = (d: D): Node => d ?? ZERO();
 
 /** a + b over structural zeros */
 const plus = (a: D, b: D): D => (a === null ? b : b === null ? a : ir.add(a, b));
+
+const isZero = (n: Node) => n.op === "const" && constValue(n) === 0;
+
+/**
+ * `f(d)`, applied inside the selects whose other branch is the literal 0 of a branch not taken
+ * (from `pick`): `select(c, x, 0) * f` is built as `select(c, x * f, 0)`. So a path the forward did
+ * not take stays exactly 0 whatever the factors further out (`0 * inf` would be NaN: the derivative
+ * of `sqrt(max(0.0, -s))` where the max takes 0.0 is 0, as reverse mode computes it), and those
+ * factors are evaluated only where the path was taken.
+ */
+function guarded(d: Node, f: (x: Node) => Node): Node {
+  if (d.op === "select" && d.type === "float") {
+    const [c, a, b] = d.args as [Node, Node, Node];
+    if (isZero(b) && !isZero(a)) return ir.select(c, guarded(a, f), b);
+    if (isZero(a) && !isZero(b)) return ir.select(c, a, guarded(b, f));
+  }
+  return f(d);
+}
+
 /** d * f, where f is a forward value */
-const times = (d: D, f: Node): D => (d === null ? null : ir.mul(d, f));
+const times = (d: D, f: Node): D => (d === null ? null : guarded(d, (x) => ir.mul(x, f)));
 /** a select of two derivatives: null only when both are */
 const pick = (c: Node, a: D, b: D): D => (a === null && b === null ? null : ir.select(c, z(a), z(b)));
 
@@ -48,17 +69,17 @@ const RULES: Partial<Record<Op, Rule>> = {
   div: (n, d) => {
     const [da, db] = [d(0), d(1)];
     if (da === null && db === null) return null;
-    const num = db === null ? da! : da === null ? ir.neg(ir.mul(n, db)) : ir.sub(da, ir.mul(n, db));
-    return ir.divide(num, n.args[1]!);
+    const num = db === null ? da! : da === null ? ir.neg(times(db, n)!) : ir.sub(da, times(db, n)!);
+    return guarded(num, (x) => ir.divide(x, n.args[1]!));
   },
-  neg: (_, d) => (d(0) === null ? null : ir.neg(d(0)!)),
-  abs: (n, d) => (d(0) === null ? null : ir.select(ir.lt(n.args[0]!, ZERO()), ir.neg(d(0)!), d(0)!)),
+  neg: (_, d) => (d(0) === null ? null : guarded(d(0)!, ir.neg)),
+  abs: (n, d) => (d(0) === null ? null : guarded(d(0)!, (x) => ir.select(ir.lt(n.args[0]!, ZERO()), ir.neg(x), x))),
   min: (n, d) => pick(ir.le(n.args[0]!, n.args[1]!), d(0), d(1)),
   max: (n, d) => pick(ir.ge(n.args[0]!, n.args[1]!), d(0), d(1)),
   select: (n, d) => pick(n.args[0]!, d(1), d(2)),
   exp: (n, d) => times(d(0), n),
-  log: (n, d) => (d(0) === null ? null : ir.divide(d(0)!, n.args[0]!)),
-  sqrt: (n, d) => (d(0) === null ? null : ir.divide(d(0)!, ir.mul(ir.cFloat(2), n))),
+  log: (n, d) => (d(0) === null ? null : guarded(d(0)!, (x) => ir.divide(x, n.args[0]!))),
+  sqrt: (n, d) => (d(0) === null ? null : guarded(d(0)!, (x) => ir.divide(x, ir.mul(ir.cFloat(2), n)))),
   tanh: (n, d) => times(d(0), ir.sub(ONE(), ir.mul(n, n))),
   sigmoid: (n, d) => times(d(0), ir.mul(n, ir.sub(ONE(), n))),
   // d(a^b) = b a^(b-1) da + a^b log(a) db

@@ -1,8 +1,9 @@
 /**
- * The TypeScript target: the emitted kernel of every block type-checks (strict tsc, in memory),
- * and the kernel's result on random sizes (Q_LEN ≠ KV_LEN, GQA), tile plans and hostile inputs
- * equals the float64 oracle (numeric.ts); and `attnc run` on the same inputs as `.npy` files
- * writes an o.npy / lse.npy that equal the oracle too.
+ * The TypeScript target: the emitted kernel of every block, with its backward (`--backward`),
+ * type-checks (strict tsc, in memory), and the kernel's result on random sizes (Q_LEN ≠ KV_LEN,
+ * GQA), tile plans and hostile inputs equals the float64 oracle (numeric.ts), its gradients the
+ * backward oracle (relative L2 ≤ 1e-4 per gradient, tests/oracle/compare-grad.ts); and `attnc run`
+ * on the same inputs as `.npy` files writes an o.npy / lse.npy that equal the oracle too.
  *
  * Contract: a mismatch is named by numeric.ts and, for a finite mismatch, by its cause: the tile
  * classes are unsound for that input (`tiles-wrap`, `tiles-nowrap`), the mask wraps (`wrap`), or
@@ -16,6 +17,8 @@ import { loadTsKernel } from "../../backends/ts/load.js";
 import { AttncError } from "../../dsl/diagnostics.js";
 import type { AttnIR } from "../../compiler/ir/program.js";
 import { oracle, type OracleOut } from "../oracle/oracle.js";
+import { oracleBackward } from "../oracle/backward.js";
+import { gradError } from "../oracle/compare-grad.js";
 import { compareRun, hugeInputs } from "./numeric.js";
 import { genData, genSpec, npy, NoInputs, strictNpyProblem, type Data, type DataSpec } from "./inputs.js";
 import { checkTiles } from "./stage-tiles.js";
@@ -67,7 +70,7 @@ export async function tsStage(ctx: Ctx): Promise<void> {
   const spec = (ctx.c.replay?.spec as DataSpec | undefined) ?? genSpec(ctx.rng);
   let kernels;
   try {
-    kernels = await compile(ctx.c.source, ctx.file, { target: "ts", params: ctx.c.overrides, tile: spec.tile });
+    kernels = await compile(ctx.c.source, ctx.file, { target: "ts", params: ctx.c.overrides, tile: spec.tile, backward: true });
   } catch (e) {
     return thrown(ctx, e, "compile (ts)");
   }
@@ -100,6 +103,38 @@ export async function tsStage(ctx: Ctx): Promise<void> {
     return;
   }
   judgeNumbers(ctx, block, spec, data, ref, r.o, r.lse, "TS kernel (in process)");
+  await judgeGradients(ctx, block, spec, data, kernels[block]!.files[0]!.contents);
+}
+
+/** The backward of the same kernel on the same data against the backward oracle. */
+async function judgeGradients(ctx: Ctx, block: number, spec: DataSpec, data: Data, code: string): Promise<void> {
+  const s = spec.sizes;
+  const dO = Float32Array.from({ length: s.B * s.H * s.Q_LEN * s.DV }, () => ctx.rng.int(-64, 64) / 16);
+  let ref;
+  try {
+    ref = oracleBackward(ctx.lowered[block]!, data, dO, s);
+  } catch (e) {
+    return thrown(ctx, e, "backward oracle");
+  }
+  let g;
+  try {
+    g = (await loadTsKernel(code)).backward!(data.q, data.k, data.v, dO, data.tensors, s);
+  } catch (e) {
+    const err = e as { name?: string; code?: string; message?: string; stack?: string };
+    const signature = err.name === "AttnKernelError" ? `oracle-grad:the backward throws ${err.code} where the oracle runs` : `ts-kernel:backward:${crashSignature(err.stack ?? String(e))}`;
+    ctx.add({ kind: err.name === "AttnKernelError" ? "oracle" : "ts-kernel", signature, message: err.stack ?? String(e), replay: { stage: "ts", spec, block } });
+    return;
+  }
+  ctx.count("grad-compared");
+  const e = gradError(ref, g);
+  if (e.worst <= 1e-4) return;
+  const worstTensor = e.report.split(", ").sort((a, b) => Number(b.split(": ")[1]) - Number(a.split(": ")[1]))[0]!.split(":")[0];
+  ctx.add({
+    kind: "oracle",
+    signature: `oracle-grad:${Number.isFinite(e.worst) ? "mismatch" : "non-finite"}:${/^d_/.test(worstTensor!) ? "d_NAME" : worstTensor}`,
+    message: `TS backward: relative L2 errors ${e.report} (tolerance 1e-4)\nsizes ${JSON.stringify(s)} tile ${JSON.stringify(spec.tile)} data ${spec.mode}${spec.wideInts ? " (wide ints)" : ""}`,
+    replay: { stage: "ts", spec, block },
+  });
 }
 
 /** reads a float32 `.npy` attnc wrote (strictly) */

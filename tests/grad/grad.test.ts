@@ -43,6 +43,21 @@ describe("grad: printed derivatives", () => {
     );
   });
 
+  it("a branch not taken is an exact 0 whatever factors lie further out (no 0 * inf = NaN)", () => {
+    // at s = 1 the max takes 0.0, so sqrt's derivative 1 / (2 sqrt(0)) = inf multiplies nothing (found by
+    // the backward property test: forward mode had built select(c, 0, -1) / (2 sqrt(...)) = 0 / 0)
+    const src = "attention a { input t: f32[H]\n score sqrt(abs(max(0.0, -s))) + log(max(t[h], s) - 1.0) }";
+    const ir = optimize(lowerSource(src, "g.attn")[0]!);
+    const g = scoreGrad(ir);
+    for (const [s, tv] of [[1, 1], [-4, 1], [3, 1], [0.5, 1.5]] as const) {
+      const env: Env = { vars: { s, h: 0, B: 1, H: 1, H_KV: 1, Q_LEN: 1, KV_LEN: 1, D: 1, b: 0, q: 0, kv: 0 }, tensors: { t: { data: [tv], dims: [1] } } };
+      const tape = evalWithGrad(ir.score, env);
+      expect(evalNode(g.ds!, env), `ds at s = ${s}`).toBe(tape.ds);
+      expect(Number.isNaN(tape.ds)).toBe(false);
+      expect(evalNode(g.sites[0]!.d, env), `d t at s = ${s}`).toBe(tape.reads.reduce((a, r) => a + r.g, 0));
+    }
+  });
+
   it("no derivative through floor, int(), comparisons or the mask: null and zero tensors", () => {
     const g = gradOf(`attention a {
   input gate: f32[KV_LEN]

@@ -2,15 +2,15 @@
  * The float64 dense backward oracle: the gradients every backend's backward is checked against,
  * as docs/language.md § 9 ("Gradients") defines them, for the loss Σ o · dO.
  *
- * Per row (b, h, i), with the visible keys j (mask true, L(i, j) > -inf) and the oracle's own
- * exact lse (not a kernel's):
- * - softmax: P_ij = exp(L_ij - lse_i), dP_ij = dO_i · v_j, Δ_i = Σ_j P_ij dP_ij,
+ * Per row (b, h, i), with the visible keys j (mask true, L(i, j) > -inf), the row's max m and
+ * the forward oracle's weights (not a kernel's lse):
+ * - softmax: P_ij = exp(L_ij - m) / Σ_j exp(L_ij - m), dP_ij = dO_i · v_j, Δ_i = Σ_j P_ij dP_ij,
  *   dL_ij = P_ij (dP_ij - Δ_i);
  * - sigmoid: P_ij = sigmoid(L_ij), dL_ij = P_ij (1 - P_ij) dP_ij;
  * - dv_j += P_ij dO_i; with dS_ij = dL_ij · dL/ds (tape.ts): dq_i += scale dS_ij k_j and
  *   dk_j += scale dS_ij q_i; each float tensor read T[idx] of the score adds dL_ij · dL/dT[idx]
  *   into d_T[idx]. An entry whose slope (dL/ds, dL/dT[idx]) is exactly 0 adds nothing there.
- * A row with a NaN or +inf score has lse NaN, so its terms are NaN (they reach dq of the row and
+ * A row with a NaN or +inf score has NaN weights, so its terms are NaN (they reach dq of the row and
  * dk, dv and tensor gradients of the keys and elements it reads); rows with nothing visible and
  * masked or -inf entries add nothing. The derivative of the score is the tape's (tape.ts),
  * written independently of the compiler's.
@@ -86,8 +86,9 @@ export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>
         }
         let total = 0;
         for (const e of seen) total += Math.exp(e.g.value - m);
-        const lse = m + Math.log(total);
-        const P = seen.map((e) => (softmax ? Math.exp(e.g.value - lse) : sigmoid(e.g.value)));
+        // the forward oracle's weights, exp(L - m) / Σ exp(L - m): not exp(L - lse), where lse = m + log Σ
+        // loses log Σ to rounding when |m| is huge (scores near 3e38: every weight would be 1)
+        const P = seen.map((e) => (softmax ? Math.exp(e.g.value - m) / total : sigmoid(e.g.value)));
         const dP = seen.map((e) => {
           const vOff = ((b * H_KV + kvh) * KV_LEN + e.j) * DV;
           let x = 0;
