@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { lowerSource } from "../../compiler/pipeline.js";
 import type { InputDecl } from "../../compiler/ir/program.js";
 import { DEFAULT_EVERY, loadCorpus, makeCase, type Every } from "./cases.js";
-import { CHECKS, type Case, type Check } from "./case.js";
+import { CHECKS, MAX_COMPILE, type Case, type Check } from "./case.js";
 import type { Finding } from "./finding.js";
 import { Pool, type Outcome } from "./pool.js";
 import { minimize, replayCase } from "./minimize.js";
@@ -108,6 +108,8 @@ export interface Summary {
   /** per signature: occurrences, first case, the saved folder */
   signatures: Record<string, { count: number; firstCase: number; kind: string; stage: string; dir: string | null }>;
   stats: Record<string, number>;
+  /** the case behind `max ms check+plan <2KB` (issue #11 item 4's 2 s target): replayable from the seed and its id */
+  slowest: { case: number; ms: number; bytes: number; source: string } | null;
 }
 
 function inputsOf(c: Case): InputDecl[] | null {
@@ -134,7 +136,7 @@ export async function fuzz(o: Options, script: string, workerArgs: string[], log
   // confirming a timeout/oom/crash: a fresh worker with three times the time limit, so a machine
   // that is busy with other work (CI) does not turn a slow stage into a finding
   const confirm = new Pool({ script, workerArgs, heapMb: o.heapMb, timeoutMs: o.timeoutMs * 3, recycle: 1 });
-  const summary: Summary = { seed: o.seed, cases: 0, accepted: 0, seconds: 0, casesPerSecond: 0, kinds: {}, signatures: {}, stats: {} };
+  const summary: Summary = { seed: o.seed, cases: 0, accepted: 0, seconds: 0, casesPerSecond: 0, kinds: {}, signatures: {}, stats: {}, slowest: null };
   const t0 = Date.now();
   const deadline = o.timeS !== null ? t0 + o.timeS * 1000 : Infinity;
   let next = 0;
@@ -191,6 +193,8 @@ export async function fuzz(o: Options, script: string, workerArgs: string[], log
       const out = await pool.run(c);
       summary.cases++;
       if (out.result?.accepted) summary.accepted++;
+      const ms = out.result?.stats[MAX_COMPILE];
+      if (ms !== undefined && ms > (summary.slowest?.ms ?? -1)) summary.slowest = { case: c.id, ms, bytes: Buffer.byteLength(c.source), source: c.source };
       for (const [k, v] of Object.entries(out.result?.stats ?? {}))
         summary.stats[k] = k.startsWith("max ") ? Math.max(summary.stats[k] ?? 0, v) : (summary.stats[k] ?? 0) + v;
       for (const f of findingsOf(out)) await record(c, f);
@@ -216,6 +220,7 @@ export function printSummary(s: Summary, log: (x: string) => void): void {
   const cpu = (s.stats["cpu ms"] ?? 0) / 1000;
   log(`\nattnc fuzz: seed ${s.seed}, ${s.cases} cases (${s.accepted} accepted programs) in ${s.seconds.toFixed(1)} s = ${s.casesPerSecond.toFixed(2)} cases/s; workers' CPU ${cpu.toFixed(1)} s = ${(s.cases / Math.max(cpu, 1e-9)).toFixed(2)} cases per CPU second (worker start-up not counted)`);
   log(`checks: ${Object.entries(s.stats).sort().map(([k, v]) => `${k} ${v}`).join(", ") || "-"}`);
+  if (s.slowest) log(`slowest check+plan of a program under 2 KB: case ${s.slowest.case} (${s.slowest.ms} ms, ${s.slowest.bytes} bytes; its source is in --json's "slowest")`);
   const sigs = Object.entries(s.signatures);
   if (!sigs.length) return log("findings: none");
   log(`findings: ${Object.entries(s.kinds).map(([k, v]) => `${k} ${v}`).join(", ")} (${sigs.length} signatures)`);

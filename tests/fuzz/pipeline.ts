@@ -3,7 +3,7 @@
  * the overrides, then the optional stages the case asks for. A replayed case runs `check`, `plan`
  * and its one stage.
  */
-import { newCtx, thrown, type Case, type CaseResult, type Check, type Env, type Stage } from "./case.js";
+import { MAX_COMPILE, newCtx, thrown, type Case, type CaseResult, type Check, type Env, type Stage } from "./case.js";
 import { analyzeStage, checkStage, planStage, subprocessStage } from "./stage-cli.js";
 import { tilesStage } from "./stage-tiles.js";
 import { runStage, tsStage } from "./stage-ts.js";
@@ -22,8 +22,6 @@ const STAGES: Record<Check, Stage> = {
   subprocess: subprocessStage,
 };
 
-/** a statistic the driver aggregates with max (names starting with "max "), not a sum */
-export const MAX_COMPILE = "max ms check+plan <2KB";
 
 /** seconds a stage may take, as a multiple of the per-stage limit (GPU compilers are slow) */
 const SCALE: Partial<Record<Check, number>> = { wgsl: 3, subprocess: 2.5 };
