@@ -25,9 +25,9 @@ export const cType = (t: Type): string => (t === "int" ? "int" : t === "float" ?
 /** A float32 literal that round-trips exactly (`1.5f`, `30.0f`, `1e-07f`, `INFINITY`). */
 export function floatLiteral(v: number): string {
   if (Number.isNaN(v)) return "__int_as_float(0x7fc00000)";
-  if (v === Infinity) return "INFINITY";
-  if (v === -Infinity) return "(-INFINITY)";
-  const f = Math.fround(v);
+  const f = Math.fround(v); // a folded constant is float64: beyond float32's range it is an infinity here
+  if (f === Infinity) return "INFINITY";
+  if (f === -Infinity) return "(-INFINITY)";
   let s = String(f);
   if (!/[.e]/.test(s)) s += ".0";
   if (Object.is(f, -0)) s = "-0.0";

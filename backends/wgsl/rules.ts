@@ -32,8 +32,11 @@ export const wgslType = (t: Type): string => (t === "int" ? "i32" : t === "float
 
 export function floatLiteral(v: number): string {
   if (Number.isNaN(v)) return "u.nan";
-  if (v === Infinity) return "u.inf";
-  if (v === -Infinity) return "u.neg_inf";
+  // a folded constant is float64: beyond float32's range it is an infinity in the shader (WGSL
+  // rejects a literal it cannot represent as f32: `8.5e38f` fails shader creation)
+  const f = Math.fround(v);
+  if (f === Infinity) return "u.inf";
+  if (f === -Infinity) return "u.neg_inf";
   if (Object.is(v, -0)) return "(-0.0f)";
   const text = String(v);
   // String() gives "3", "0.5", "1e+30", "1.5e-7": all valid WGSL decimal literals with an `f` suffix

@@ -113,6 +113,9 @@ describe("generated CUDA contracts", () => {
     expect(floatLiteral(-0.25)).toBe("(-0.25f)");
     expect(floatLiteral(Infinity)).toBe("INFINITY");
     expect(floatLiteral(-Infinity)).toBe("(-INFINITY)");
+    // folded float64 constants beyond float32's range (found by the fuzzer: `Infinity.0f`)
+    expect(floatLiteral(2.5 * 3.4028234e38)).toBe("INFINITY");
+    expect(floatLiteral(-1e300)).toBe("(-INFINITY)");
     expect(floatLiteral(1e-7)).toBe(`${Math.fround(1e-7)}f`);
     expect(intLiteral(-2147483648)).toBe("(-2147483647 - 1)");
     expect(intLiteral(-3)).toBe("(-3)");

@@ -240,6 +240,16 @@ export const EDGE_CASES: EdgeCase[] = [
     make: (s) => qkv(s, 29),
     dtypes: ["bf16", "f16"],
   },
+  {
+    id: "folded-overflow",
+    // literals folded beyond float32's range (8.5e38): the float32 kernels print them as infinity (the
+    // WGSL literal `8.5e38f` is a shader compile error, CUDA printed `Infinity.0f`; found by the
+    // fuzzer), and uses here give the oracle's values either way (x != 8.5e38, min(8.5e38, 1) = 1, max(-8.5e38, -1) = -1)
+    source: "attention folded_overflow {\n  mask (2.5 * 3.4028234e38) != 100.0 % float(q + 1) && kv <= q\n  score s + min(2.5 * 3.4028234e38, 1.0) + max(-2.5 * 3.4028234e38, -1.0)\n}",
+    shape: SHAPE,
+    make: (s) => qkv(s, 30),
+    dtypes: ["bf16", "f16"],
+  },
   // masks whose 32-bit int arithmetic wraps (issue #11 item 1; language § 5): the tile classes must
   // follow the wrapped per-entry mask (before: every tile full, or keys kv - q >= 716 never visited)
   {
