@@ -1,6 +1,8 @@
 /**
  * Loads the inputs of `attnc run` from a directory of .npy files: q, k, v and one file per
- * declared `input`, and derives the sizes from their shapes. Errors name the file, its shape and
+ * declared `input`, and derives the sizes from their shapes. Floats of any width numpy writes are
+ * read as float32 and integers (bool included) as int32 (cli/npy.ts converts, and refuses values
+ * that do not fit). Errors name the file, its shape and
  * what was expected: E0404 for a file whose dtype or rank is not what q, k, v (docs/language.md
  * §10) or its declaration need, E0408 for sizes that do not fit together or are out of range
  * (< 1 or > MAX_SIZE, H not a multiple of H_KV), E0403 / E0405 for missing or unusable files.
@@ -31,7 +33,7 @@ export function loadGradOutput(dir: string, ir: AttnIR, sizes: Sizes): Float32Ar
   const { B, H, Q_LEN, DV } = sizes;
   const t = need(dir, "do");
   const errors: Diagnostic[] = [];
-  if (t.dtype !== "f32") errors.push(diag("E0404", "do.npy (dO, the gradient of o) must be float32, got int32"));
+  if (t.dtype !== "f32") errors.push(diag("E0404", `do.npy (dO, the gradient of o) must hold floats (float32, float64 or float16), got ${t.stored}`));
   if (t.shape.length !== 4 || t.shape.some((x, i) => x !== [B, H, Q_LEN, DV][i])) {
     errors.push(diag("E0404", `do.npy (dO, the gradient of o) has shape ${shapeText(t.shape)}; it must be o's, (B, H, Q_LEN, DV) = (${B}, ${H}, ${Q_LEN}, ${DV})`));
   }
@@ -54,7 +56,7 @@ export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
   const k = need(dir, "k");
   const v = need(dir, "v");
   for (const [n, a] of [["q", q], ["k", k], ["v", v]] as const) {
-    if (a.dtype !== "f32") fail(`${n}.npy must be float32, got int32`);
+    if (a.dtype !== "f32") fail(`${n}.npy must hold floats (float32, float64 or float16), got ${a.stored}`);
     if (a.shape.length !== 4) fail(`${n}.npy must have 4 dims, got shape ${shapeText(a.shape)}`);
   }
   if (errors.length) throw new AttncError(errors);
@@ -76,7 +78,10 @@ export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
     const t = need(dir, decl.name);
     const want = decl.dims.map((d) => (d.kind === "const" ? d.value : sizes[d.name]));
     const wantText = decl.dims.map((d, i) => (d.kind === "const" ? String(d.value) : `${d.name}=${want[i]}`));
-    if (t.dtype !== decl.dtype) fail(`${decl.name}.npy must be ${decl.dtype === "i32" ? "int32" : "float32"} as declared, got ${t.dtype === "i32" ? "int32" : "float32"}`);
+    if (t.dtype !== decl.dtype) {
+      const want = decl.dtype === "i32" ? "integers (int32, or int8..int64, uint8..uint64, bool within int32)" : "floats (float32, or float64, float16)";
+      fail(`${decl.name}.npy must be ${decl.dtype === "i32" ? "int32" : "float32"} as declared: ${want}, got ${t.stored}`);
+    }
     if (t.shape.length !== want.length || t.shape.some((x, i) => x !== want[i])) {
       fail(`${decl.name}.npy has shape ${shapeText(t.shape)}; the declaration needs ${shapeText(wantText)}`);
     }

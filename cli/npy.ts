@@ -1,6 +1,10 @@
 /**
- * NumPy `.npy` files (format versions 1.0–3.0): reading float32 / int32 arrays in C order and
- * writing float32 arrays. Anything else is an E0405 error naming the file and what is wrong.
+ * NumPy `.npy` files (format versions 1.0–3.0): reading arrays in C order and writing float32 ones.
+ * Floats (float32, float64, float16) are read as float32 and integers (int8..int64, uint8..uint64,
+ * bool) as int32: a conversion that cannot represent a value (a float64 beyond float32's range, an
+ * int64 beyond int32's) is an E0405 error naming the file, the first such element and its value;
+ * float64 values within range are rounded to the nearest float32. Anything else (big-endian data,
+ * complex, strings, objects) is an E0405 error naming the file and what is wrong.
  *
  * Reading is bounded: only a regular file is read (a FIFO, a device or a folder is an error, and
  * is never read from), the header is at most `MAX_HEADER` bytes, the file's size must be exactly
@@ -16,7 +20,42 @@ export interface NpyArray {
   dtype: "f32" | "i32";
   shape: number[];
   data: Float32Array | Int32Array;
+  /** the file's own dtype, as numpy names it (float32, float64, int64, bool, ...) */
+  stored: string;
 }
+
+interface Stored {
+  name: string;
+  kind: "f32" | "i32";
+  size: number;
+  /** element i of the raw little-endian bytes, as a number, or a bigint for 64-bit ints */
+  get(dv: DataView, i: number): number | bigint;
+}
+
+const f16 = (bits: number): number => {
+  const e = (bits >> 10) & 0x1f;
+  const m = bits & 0x3ff;
+  const v = e === 0 ? m * 2 ** -24 : e === 31 ? (m ? NaN : Infinity) : (1 + m / 1024) * 2 ** (e - 15);
+  return bits & 0x8000 ? -v : v;
+};
+
+/** the dtypes attnc reads, by numpy's `descr` (little-endian, or `|` where byte order does not apply) */
+const STORED: Record<string, Stored> = {
+  "<f4": { name: "float32", kind: "f32", size: 4, get: (dv, i) => dv.getFloat32(4 * i, true) },
+  "<f8": { name: "float64", kind: "f32", size: 8, get: (dv, i) => dv.getFloat64(8 * i, true) },
+  "<f2": { name: "float16", kind: "f32", size: 2, get: (dv, i) => f16(dv.getUint16(2 * i, true)) },
+  "<i4": { name: "int32", kind: "i32", size: 4, get: (dv, i) => dv.getInt32(4 * i, true) },
+  "<i8": { name: "int64", kind: "i32", size: 8, get: (dv, i) => dv.getBigInt64(8 * i, true) },
+  "<i2": { name: "int16", kind: "i32", size: 2, get: (dv, i) => dv.getInt16(2 * i, true) },
+  "|i1": { name: "int8", kind: "i32", size: 1, get: (dv, i) => dv.getInt8(i) },
+  "|u1": { name: "uint8", kind: "i32", size: 1, get: (dv, i) => dv.getUint8(i) },
+  "<u2": { name: "uint16", kind: "i32", size: 2, get: (dv, i) => dv.getUint16(2 * i, true) },
+  "<u4": { name: "uint32", kind: "i32", size: 4, get: (dv, i) => dv.getUint32(4 * i, true) },
+  "<u8": { name: "uint64", kind: "i32", size: 8, get: (dv, i) => dv.getBigUint64(8 * i, true) },
+  "|b1": { name: "bool", kind: "i32", size: 1, get: (dv, i) => dv.getUint8(i) },
+};
+STORED["|f4"] = STORED["<f4"]!;
+STORED["|i4"] = STORED["<i4"]!;
 
 /** The longest header read (numpy's own reader refuses longer ones by default, too). */
 export const MAX_HEADER = 10_000;
@@ -43,21 +82,57 @@ function layout(header: Uint8Array, utf8: boolean, file: string, dataBytes: numb
   const h = parseNpyHeader(text);
   if (typeof h === "string") bad(file, h);
   if (h.fortranOrder) bad(file, "Fortran order; save it in C order (np.ascontiguousarray)");
-  let dtype: "f32" | "i32";
-  if (h.descr === "<f4" || h.descr === "|f4") dtype = "f32";
-  else if (h.descr === "<i4" || h.descr === "|i4") dtype = "i32";
-  else bad(file, `dtype ${h.descr}; attnc reads float32 ('<f4') and int32 ('<i4') arrays`);
+  const stored = Object.hasOwn(STORED, h.descr) ? STORED[h.descr] : undefined;
+  if (!stored) {
+    const swapped = /^>/.test(h.descr) && Object.hasOwn(STORED, `<${h.descr.slice(1)}`);
+    bad(file, swapped
+      ? `big-endian dtype ${h.descr}; save it little-endian (arr.astype('<${h.descr.slice(1)}'))`
+      : `dtype ${h.descr}; attnc reads floats (float32, float64, float16) and integers (int8..int64, uint8..uint64, bool), little-endian`);
+  }
   const count = h.shape.reduce((a, b) => a * b, 1);
   const shapeText = `(${h.shape.join(", ")})`;
-  if (!Number.isSafeInteger(count * 4)) bad(file, `shape ${shapeText} is too large`);
-  if (dataBytes !== count * 4) bad(file, `shape ${shapeText} needs ${count * 4} data bytes, found ${dataBytes}`);
-  if (count * 4 > bufferConstants.MAX_LENGTH) bad(file, `shape ${shapeText} is too large to load (${count * 4} bytes)`);
-  return { dtype, shape: h.shape, nbytes: count * 4 };
+  const nbytes = count * stored.size;
+  if (!Number.isSafeInteger(count * 8)) bad(file, `shape ${shapeText} is too large`);
+  if (dataBytes !== nbytes) bad(file, `shape ${shapeText} of ${stored.name} needs ${nbytes} data bytes, found ${dataBytes}`);
+  if (Math.max(nbytes, count * 4) > bufferConstants.MAX_LENGTH) bad(file, `shape ${shapeText} is too large to load (${nbytes} bytes)`);
+  return { stored, shape: h.shape, nbytes };
 }
 
-function toArray(dtype: "f32" | "i32", shape: number[], bytes: Uint8Array): NpyArray {
-  const data = dtype === "f32" ? new Float32Array(bytes.buffer) : new Int32Array(bytes.buffer);
-  return { dtype, shape, data };
+/** The data as float32 or int32, or E0405 at the first value the conversion cannot represent. */
+function toArray(stored: Stored, shape: number[], bytes: Uint8Array, file: string): NpyArray {
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (stored.name === "float32") return { dtype: "f32", shape, data: new Float32Array(bytes.buffer, 0, count), stored: stored.name };
+  if (stored.name === "int32") return { dtype: "i32", shape, data: new Int32Array(bytes.buffer, 0, count), stored: stored.name };
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = (i: number) => (shape.length ? `[${unravel(i, shape).join(", ")}]` : "[]");
+  if (stored.kind === "f32") {
+    const data = new Float32Array(count);
+    for (let i = 0; i < count; i++) {
+      const x = stored.get(dv, i) as number;
+      const f = Math.fround(x);
+      if (Number.isFinite(x) && !Number.isFinite(f)) bad(file, `${stored.name} value ${x} at ${at(i)} is beyond float32's range (±3.4e38)`);
+      data[i] = f;
+    }
+    return { dtype: "f32", shape, data, stored: stored.name };
+  }
+  const data = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const x = stored.get(dv, i);
+    if (stored.name === "bool" && x !== 0 && x !== 1) bad(file, `bool byte ${x} at ${at(i)} is neither 0 nor 1`);
+    if (x < -2147483648 || x > 2147483647) bad(file, `${stored.name} value ${x} at ${at(i)} does not fit in int32`);
+    data[i] = Number(x);
+  }
+  return { dtype: "i32", shape, data, stored: stored.name };
+}
+
+/** The index tuple of flat element i of a C-order array of `shape`. */
+function unravel(i: number, shape: number[]): number[] {
+  const out = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    out[d] = i % shape[d]!;
+    i = Math.floor(i / shape[d]!);
+  }
+  return out;
 }
 
 /** Parses a whole `.npy` file already in memory. */
@@ -66,10 +141,10 @@ export function parseNpy(buf: Uint8Array, file: string): NpyArray {
   if (headerLen > MAX_HEADER) bad(file, `header of ${headerLen} bytes; at most ${MAX_HEADER} are read`);
   if (start + headerLen > buf.length) bad(file, "truncated header");
   const dataStart = start + headerLen;
-  const { dtype, shape, nbytes } = layout(buf.subarray(start, dataStart), utf8, file, buf.length - dataStart);
-  const bytes = new Uint8Array(nbytes); // a copy: aligned, and never a view of Node's buffer pool
+  const { stored, shape, nbytes } = layout(buf.subarray(start, dataStart), utf8, file, buf.length - dataStart);
+  const bytes = new Uint8Array(Math.max(nbytes, 8)); // a copy: aligned, and never a view of Node's buffer pool
   bytes.set(buf.subarray(dataStart, dataStart + nbytes));
-  return toArray(dtype, shape, bytes);
+  return toArray(stored, shape, bytes, file);
 }
 
 /** Reads exactly `into.length` bytes at `pos`; false when the file ends first. */
@@ -107,10 +182,10 @@ export function readNpy(file: string): NpyArray {
     const header = new Uint8Array(headerLen);
     if (!readAt(fd, header, start)) bad(file, "truncated header (the file shrank while it was read)");
     const dataStart = start + headerLen;
-    const { dtype, shape, nbytes } = layout(header, utf8, file, st.size - dataStart);
+    const { stored, shape, nbytes } = layout(header, utf8, file, st.size - dataStart);
     const bytes = new Uint8Array(nbytes);
     if (!readAt(fd, bytes, dataStart)) bad(file, "truncated data (the file shrank while it was read)");
-    return toArray(dtype, shape, bytes);
+    return toArray(stored, shape, bytes, file);
   } catch (e) {
     if (e instanceof AttncError) throw e;
     throw new AttncError([diag("E0403", `cannot read ${file}: ${fsReason(e)}`)]);

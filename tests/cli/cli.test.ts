@@ -156,7 +156,7 @@ describe("attnc run", () => {
     expect(r.err).toMatch(/E0403\]: missing input file .*slopes.npy/);
     writeFileSync(join(dir, "slopes.npy"), encodeNpy(new Int32Array(2), [2]));
     r = await cli("run", "examples/alibi.attn", "--inputs", dir, "--out", out);
-    expect(r.err).toMatch(/slopes.npy must be float32 as declared/);
+    expect(r.err).toMatch(/slopes.npy must be float32 as declared: floats .*got int32/);
     writeFileSync(join(dir, "slopes.npy"), encodeNpy(new Float32Array(3), [3]));
     r = await cli("run", "examples/alibi.attn", "--inputs", dir, "--out", out);
     expect(r.err).toMatch(/slopes.npy has shape \(3\); the declaration needs \(H=2\)/);

@@ -40,6 +40,84 @@ function writeQkv(dir: string, shapes: { q: number[]; k: number[]; v: number[] }
   }
 }
 
+/** A .npy file of `descr` and `shape` holding `raw` (the elements' little-endian bytes). */
+const npyOf = (descr: string, shape: number[], raw: Uint8Array) => {
+  const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+  const head = npyWithHeader(`{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeText}, }`, 0);
+  const out = new Uint8Array(head.length + raw.length);
+  out.set(head);
+  out.set(raw, head.length);
+  return out;
+};
+const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+describe(".npy dtypes: what numpy writes by default is read (issue #14)", () => {
+  it("floats to float32 (float64 rounded, float16 exact), integers and bools to int32", () => {
+    const f64 = npyOf("<f8", [2, 2], bytesOf(Float64Array.of(0.1, -2.5, Infinity, NaN)));
+    const r = parseNpy(f64, "x.npy");
+    expect(r).toMatchObject({ dtype: "f32", shape: [2, 2], stored: "float64" });
+    expect(Array.from(r.data)).toEqual([Math.fround(0.1), -2.5, Infinity, NaN]);
+    // float16 bits: 1.0 (0x3c00), -2 (0xc000), 2^-24 (0x0001, subnormal), 65504 (0x7bff), -inf (0xfc00)
+    const f16 = parseNpy(npyOf("<f2", [5], bytesOf(Uint16Array.of(0x3c00, 0xc000, 0x0001, 0x7bff, 0xfc00))), "h.npy");
+    expect(Array.from(f16.data)).toEqual([1, -2, 2 ** -24, 65504, -Infinity]);
+    const ints: [string, ArrayBufferView, number[]][] = [
+      ["<i8", BigInt64Array.of(-2147483648n, 2147483647n, 7n), [-2147483648, 2147483647, 7]],
+      ["<i2", Int16Array.of(-32768, 5, 32767), [-32768, 5, 32767]],
+      ["|i1", Int8Array.of(-128, 0, 127), [-128, 0, 127]],
+      ["|u1", Uint8Array.of(0, 200, 255), [0, 200, 255]],
+      ["<u2", Uint16Array.of(0, 65535, 3), [0, 65535, 3]],
+      ["<u4", Uint32Array.of(0, 2147483647, 9), [0, 2147483647, 9]],
+      ["<u8", BigUint64Array.of(0n, 2147483647n, 1n), [0, 2147483647, 1]],
+      ["|b1", Uint8Array.of(1, 0, 1), [1, 0, 1]],
+    ];
+    for (const [descr, data, want] of ints) {
+      const a = parseNpy(npyOf(descr, [3], bytesOf(data)), "i.npy");
+      expect(a.dtype, descr).toBe("i32");
+      expect(Array.from(a.data), descr).toEqual(want);
+    }
+  });
+
+  it("a value the conversion cannot represent is E0405 naming the element; big-endian data is refused", () => {
+    expect(codeOf(() => parseNpy(npyOf("<i8", [2, 2], bytesOf(BigInt64Array.of(1n, 2n, 3n, 2n ** 40n))), "d.npy"))).toBe(
+      "E0405: d.npy: not a usable .npy file: int64 value 1099511627776 at [1, 1] does not fit in int32",
+    );
+    expect(codeOf(() => parseNpy(npyOf("<u4", [1], bytesOf(Uint32Array.of(2 ** 31))), "u.npy"))).toMatch(/uint32 value 2147483648 at \[0\] does not fit in int32/);
+    expect(codeOf(() => parseNpy(npyOf("<f8", [2], bytesOf(Float64Array.of(1, 1e39))), "f.npy"))).toMatch(/float64 value 1e\+39 at \[1\] is beyond float32's range/);
+    expect(codeOf(() => parseNpy(npyOf("|b1", [1], Uint8Array.of(2)), "b.npy"))).toMatch(/bool byte 2 at \[0\] is neither 0 nor 1/);
+    expect(codeOf(() => parseNpy(npyOf(">f8", [1], new Uint8Array(8)), "e.npy"))).toMatch(/big-endian dtype >f8; save it little-endian/);
+    expect(codeOf(() => parseNpy(npyOf("<c8", [1], new Uint8Array(8)), "c.npy"))).toMatch(/dtype <c8; attnc reads floats/);
+    expect(codeOf(() => parseNpy(npyOf("<i8", [3], new Uint8Array(12)), "s.npy"))).toMatch(/shape \(3\) of int64 needs 24 data bytes, found 12/);
+  });
+
+  it("attnc run on numpy's defaults (float64 q, k, v; int64 document ids) equals the float32 / int32 run", async () => {
+    const dir = tmp();
+    const s = { B: 1, H: 2, Q: 12, KV: 12, D: 4 };
+    const q = Float64Array.from({ length: s.B * s.H * s.Q * s.D }, (_, i) => Math.sin(i) / 3);
+    const k = Float64Array.from({ length: s.B * s.H * s.KV * s.D }, (_, i) => Math.cos(i) / 3);
+    const v = Float64Array.from({ length: s.B * s.H * s.KV * s.D }, (_, i) => Math.sin(2 * i));
+    const doc = BigInt64Array.from({ length: s.Q }, (_, i) => BigInt(Math.floor(i / 5)));
+    const f32dir = join(dir, "f32");
+    const f64dir = join(dir, "f64");
+    mkdirSync(f32dir);
+    mkdirSync(f64dir);
+    for (const [name, a, shape] of [["q", q, [1, 2, 12, 4]], ["k", k, [1, 2, 12, 4]], ["v", v, [1, 2, 12, 4]]] as const) {
+      writeFileSync(join(f64dir, `${name}.npy`), npyOf("<f8", [...shape], bytesOf(a)));
+      writeFileSync(join(f32dir, `${name}.npy`), encodeNpy(Float32Array.from(a), [...shape]));
+    }
+    writeFileSync(join(f64dir, "doc.npy"), npyOf("<i8", [1, 12], bytesOf(doc)));
+    writeFileSync(join(f32dir, "doc.npy"), encodeNpy(Int32Array.from(doc, Number), [1, 12]));
+    for (const d of [f32dir, f64dir]) {
+      const r = await cli("run", "examples/document-causal.attn", "--inputs", d, "--out", join(d, "out"));
+      expect(r.code, r.err).toBe(0);
+    }
+    expect(readFileSync(join(f64dir, "out", "o.npy"))).toEqual(readFileSync(join(f32dir, "out", "o.npy")));
+    writeFileSync(join(f64dir, "doc.npy"), npyOf("<f8", [1, 12], bytesOf(new Float64Array(12))));
+    const bad = await cli("run", "examples/document-causal.attn", "--inputs", f64dir, "--out", join(f64dir, "out2"));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/E0404.*doc\.npy must be int32 as declared: integers .*got float64/);
+  });
+});
+
 describe(".npy headers are parsed strictly", () => {
   it("accepts what numpy writes", () => {
     for (const [shape, dims] of [["(1, 2, 5, 4)", [1, 2, 5, 4]], ["(4,)", [4]], ["(4, )", [4]], ["(2, 2,)", [2, 2]], ["(4, 1)", [4, 1]], ["( 2 ,2 )", [2, 2]]] as const) {
