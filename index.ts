@@ -42,6 +42,8 @@ export interface CompileOptions extends LowerOptions {
   tile?: Partial<TilePlan>;
   /** also generate the backward (gradients; TypeScript target today) */
   backward?: boolean;
+  /** TypeScript target: also write NAME.js and NAME.d.ts */
+  js?: boolean;
 }
 
 export function targetOf(name: TargetName) {
@@ -86,7 +88,7 @@ export async function compile(source: string, file: string, opts: CompileOptions
   for (const attn of selectAttentions(mod, opts.name)) {
     const ir = optimize(lowerAttention(mod, attn, opts.params ?? {}));
     const plan = planFor(ir, target, opts);
-    const files = await t.generate(plan);
+    const files = await t.generate(plan, { js: opts.js });
     const warnings = plan.grad ? gradWarnings(attn, ir, plan.grad) : [];
     out.push({ name: plan.name, plan, files, manifest: manifestOf(plan, target, file, files), warnings });
   }

@@ -4,7 +4,7 @@
  */
 import type { KernelPlan, TilePlan } from "../compiler/plan/kernel-plan.js";
 import type { Sizes } from "../compiler/ir/program.js";
-import { generateTs } from "./ts/generate.js";
+import { generateTs, transpiledTs } from "./ts/generate.js";
 import { cudaTarget } from "./cuda/index.js";
 import { wgslTarget } from "./wgsl/index.js";
 
@@ -27,9 +27,15 @@ export interface Target {
   speculativeReads: boolean;
   /** the target generates a backward for plans with `grad` */
   backward?: boolean;
-  generate(plan: KernelPlan): Promise<GeneratedFile[]>;
+  generate(plan: KernelPlan, opts?: GenerateOptions): Promise<GeneratedFile[]>;
   /** `attnc run` for this target (absent: the target cannot run programs from the CLI) */
   run?(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult>;
+}
+
+/** How a target writes its files (never what they compute). */
+export interface GenerateOptions {
+  /** TypeScript target: also NAME.js and NAME.d.ts, for Node and bundlers with no build step */
+  js?: boolean;
 }
 
 export interface RunData {
@@ -60,9 +66,14 @@ const ts: Target = {
   defaultTile: () => ({ blockQ: 16, blockKV: 32 }),
   speculativeReads: false,
   backward: true,
-  async generate(plan) {
+  async generate(plan, opts) {
     const m = await generateTs(plan);
-    return [{ path: m.fileName, contents: m.source }];
+    const files = [{ path: m.fileName, contents: m.source }];
+    if (opts?.js) {
+      const js = await transpiledTs(m);
+      files.push({ path: js.jsName, contents: js.js }, { path: js.dtsName, contents: js.dts });
+    }
+    return files;
   },
 };
 

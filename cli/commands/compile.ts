@@ -1,11 +1,11 @@
 /**
  * `attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N]
- *  [--backward] [--out DIR] [--emit ast|ir|grad|plan [--after PASS]] [--json]`
+ *  [--backward] [--js] [--out DIR] [--emit ast|ir|grad|plan [--after PASS]] [--json]`
  *
  * Writes each kernel's files and a `<name>.manifest.json` into DIR (default: the current
  * directory), atomically; with `--emit` prints that stage instead and writes nothing. `--backward`
  * adds the backward (gradients) to the kernel and its manifest; `--emit grad` prints the score's
- * derivatives (compiler/grad).
+ * derivatives (compiler/grad); `--js` (TypeScript target) also writes NAME.js and NAME.d.ts.
  */
 import { frontEnd, lowerSource, optimize } from "../../compiler/pipeline.js";
 import { printProgram } from "../../compiler/ir/printer.js";
@@ -26,13 +26,13 @@ export const compileCommand: Command = {
   name: "compile",
   summary: "compile a .attn file to a kernel (TypeScript, CUDA or WGSL) and a manifest",
   usage:
-    "attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N] [--backward] [--out DIR]\n" +
+    "attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N] [--backward] [--js] [--out DIR]\n" +
     `              [--emit ast|ir|grad|plan] [--after ${["lower", ...PASS_NAMES].join("|")}] [--json]`,
   async run(argv, io) {
     const a = parseArgs(argv, {
       target: { value: true }, name: { value: true }, param: { value: true, repeat: true },
       "head-dim": { value: true }, out: { value: true, alias: "-o" }, emit: { value: true },
-      after: { value: true }, backward: {}, json: {},
+      after: { value: true }, backward: {}, js: {}, json: {},
     });
     if (a.positional.length !== 1) throw new UsageError("compile takes exactly one FILE");
     const file = a.positional[0]!;
@@ -46,7 +46,8 @@ export const compileCommand: Command = {
       throw new UsageError(`unknown pass \`${after}\` (passes: lower, ${PASS_NAMES.join(", ")})`);
     }
     const headDim = positiveInt("head-dim", a.get("head-dim"));
-    const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), headDim, target, backward: a.has("backward") };
+    if (a.has("js") && target !== "ts") throw new UsageError("--js goes with --target ts (it adds NAME.js and NAME.d.ts beside NAME.ts)");
+    const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), headDim, target, backward: a.has("backward"), js: a.has("js") };
     const json = a.has("json");
     const sources: Record<string, string> = {};
     return withDiagnostics(io, json, sources, async () => {
