@@ -45,6 +45,7 @@ function siteUpdates(g: EmittedGrad): string {
 function statsPass(
   parts: { elementMask: string; any: { pre: string; expr: string }; all: { pre: string; expr: string } },
   score: { pre: string; expr: string },
+  rowDecls: string,
 ): string {
   return `rowMax.fill(-Infinity);
 rowSum.fill(0);
@@ -61,7 +62,7 @@ for (let kt = ktBegin; kt < ktEnd; kt++) {
     const qBase = ((b * H + h) * Q_LEN + q) * D;
     const outRow = ((b * H + h) * Q_LEN + q) * DV;
     let m = rowMax[i]!;
-    ROW_DECLS
+    ${rowDecls}
     for (let kv = kvlo; kv <= kvhi; kv++) {
       ${parts.elementMask}
       let dot = 0;
@@ -139,7 +140,7 @@ for (let b = 0; b < B; b++) {
       const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
       const rows = qhi - qlo + 1;
       ${parts.range}
-      ${softmax ? statsPass(parts, score).replace("ROW_DECLS", decls(e.row)) : ""}
+      ${softmax ? statsPass(parts, score, decls(e.row)) : ""}
       for (let kt = ktBegin; kt < ktEnd; kt++) {
         const kvlo = kt * BLOCK_KV;
         const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;

@@ -6,80 +6,128 @@
  * - The result is `null` when it is structurally zero: `root` does not reach `wrt` through any
  *   differentiable op (ints, bools, comparisons, `floor`, `int()` and conditions have derivative 0).
  *   A null is exact, never a value that merely happens to be 0.
- * - Piecewise functions follow the branch taken, as the forward evaluates them:
- *   `select(c, a, b)` gives `select(c, da, db)` (only the taken branch's derivative is evaluated, so
- *   an infinite derivative in the other branch never leaks in as `0 * inf`), and a branch not taken
- *   contributes an exact 0 that no factor further out turns into NaN (`guarded`: reverse mode's
- *   result, where the path is simply not followed); `min(a, b)` is `a` where
- *   `a <= b` (ties go to the first operand), `max(a, b)` is `a` where `a >= b`, `abs(x)` has slope -1
- *   where `x < 0` and +1 elsewhere (also at 0).
+ * - The value is reverse mode's (the tape of tests/oracle/tape.ts): the sum over the paths from
+ *   `root` to `wrt` that the forward evaluation takes, of the product of the local derivatives along
+ *   the path. A derivative is kept as a sum of *guarded terms*, each the product along some paths
+ *   under the conditions of the `select`s (and of `min`/`max`) those paths go through, outermost
+ *   first; the IR built at the end nests a term in `select(cond, term, 0)`s in that order. So a
+ *   path the forward did not take is an exact 0 — never `0 * inf` = NaN from a factor further out
+ *   (`sqrt(max(0.0, -s))` where the max takes 0.0 has derivative 0) — and a term's factors and
+ *   inner conditions are evaluated only where the forward evaluates them (a tensor read in a
+ *   branch not taken is never indexed).
+ * - Ties: `min(a, b)` and `max(a, b)` with `a == b` give each operand half of the derivative (as
+ *   PyTorch's minimum / maximum do), so the result does not depend on the operands' order (the
+ *   simplifier reorders them); `abs(x)` has slope -1 where `x < 0`, +1 where `x > 0`, 0 at 0.
  * - No derivative term is built for an operand whose derivative is null (so `pow(x, 2.0)` has no
  *   `log(x)` term, and `x * t` with `t` constant in `wrt` is `dx * t`).
  * - Iterative over `topo` (no recursion), memoized per call; the result is not simplified (the
- *   caller runs the passes' rules on it).
+ *   caller runs the passes' rules on it). More than MAX_TERMS guarded terms (many nested selects
+ *   that all reach `wrt`) are summed into one unguarded term: the value is the same wherever the
+ *   factors are finite.
  */
 import * as ir from "../ir/builder.js";
-import { constValue, topo, type Node, type Op } from "../ir/node.js";
+import { topo, type Node, type Op } from "../ir/node.js";
 
-/** A derivative: an IR node, or null for a structural zero. */
-export type D = Node | null;
+/** One condition of a term: the `select` condition `cond` was `taken` (true: its first branch). */
+interface Guard {
+  cond: Node;
+  taken: boolean;
+}
+
+/** A product along paths, under its guards (outermost first). */
+interface Term {
+  guards: Guard[];
+  value: Node;
+}
+
+/** A derivative: guarded terms, or null for a structural zero. */
+export type D = Term[] | null;
+
+/** The most guarded terms a derivative keeps (see the header). */
+export const MAX_TERMS = 64;
 
 // made on use, not at import: node ids count creation order, and generated temporaries are named by id
 const ZERO = () => ir.cFloat(0);
 const ONE = () => ir.cFloat(1);
-const z = (d: D): Node => d ?? ZERO();
+const HALF = () => ir.cFloat(0.5);
 
-/** a + b over structural zeros */
-const plus = (a: D, b: D): D => (a === null ? b : b === null ? a : ir.add(a, b));
+const guardKey = (g: Guard[]) => g.map((x) => `${x.taken ? "" : "!"}${x.cond.id}`).join(",");
 
-const isZero = (n: Node) => n.op === "const" && constValue(n) === 0;
-
-/**
- * `f(d)`, applied inside the selects whose other branch is the literal 0 of a branch not taken
- * (from `pick`): `select(c, x, 0) * f` is built as `select(c, x * f, 0)`. So a path the forward did
- * not take stays exactly 0 whatever the factors further out (`0 * inf` would be NaN: the derivative
- * of `sqrt(max(0.0, -s))` where the max takes 0.0 is 0, as reverse mode computes it), and those
- * factors are evaluated only where the path was taken.
- */
-function guarded(d: Node, f: (x: Node) => Node): Node {
-  if (d.op === "select" && d.type === "float") {
-    const [c, a, b] = d.args as [Node, Node, Node];
-    if (isZero(b) && !isZero(a)) return ir.select(c, guarded(a, f), b);
-    if (isZero(a) && !isZero(b)) return ir.select(c, a, guarded(b, f));
+/** a + b: terms under the same guards are added */
+function plus(a: D, b: D): D {
+  if (a === null) return b;
+  if (b === null) return a;
+  const byKey = new Map<string, Term>();
+  for (const t of [...a, ...b]) {
+    const k = guardKey(t.guards);
+    const old = byKey.get(k);
+    byKey.set(k, old ? { guards: t.guards, value: ir.add(old.value, t.value) } : t);
   }
-  return f(d);
+  const terms = [...byKey.values()];
+  return terms.length > MAX_TERMS ? [{ guards: [], value: materialize(terms) }] : terms;
 }
 
+/** f applied to every term's value (inside its guards) */
+const each = (d: D, f: (x: Node) => Node): D => (d === null ? null : d.map((t) => ({ guards: t.guards, value: f(t.value) })));
+
 /** d * f, where f is a forward value */
-const times = (d: D, f: Node): D => (d === null ? null : guarded(d, (x) => ir.mul(x, f)));
-/** a select of two derivatives: null only when both are */
-const pick = (c: Node, a: D, b: D): D => (a === null && b === null ? null : ir.select(c, z(a), z(b)));
+const times = (d: D, f: Node): D => each(d, (x) => ir.mul(x, f));
+
+/** `d` under one more, outer, condition */
+const under = (cond: Node, taken: boolean, d: D): D =>
+  d === null ? null : d.map((t) => ({ guards: [{ cond, taken }, ...t.guards], value: t.value }));
+
+/** the derivative of select(c, a, b) */
+const pick = (c: Node, a: D, b: D): D => plus(under(c, true, a), under(c, false, b));
+
+/** the derivative of max(a, b) (`less` = lt(b, a)) or min(a, b) (`less` = lt(a, b)): the smaller /
+ * larger operand's where they differ, half of each on a tie (and where a comparison is NaN) */
+function extremum(first: Node, second: Node, da: D, db: D): D {
+  const tie = plus(each(da, (x) => ir.mul(x, HALF())), each(db, (x) => ir.mul(x, HALF())));
+  return plus(under(first, true, da), under(first, false, plus(under(second, true, db), under(second, false, tie))));
+}
+
+/**
+ * The IR of a derivative: its terms as a decision tree over their guards (terms whose outermost
+ * condition is the same share one `select(cond, taken terms, other terms)`, each condition is
+ * evaluated once and only under the conditions outside it), unguarded terms added.
+ */
+export function materialize(terms: Term[]): Node {
+  const parts: Node[] = [];
+  const unguarded = terms.filter((t) => t.guards.length === 0).map((t) => t.value);
+  if (unguarded.length) parts.push(unguarded.reduce((x, y) => ir.add(x, y)));
+  const conds: Node[] = [];
+  for (const t of terms) if (t.guards.length && !conds.includes(t.guards[0]!.cond)) conds.push(t.guards[0]!.cond);
+  for (const c of conds) {
+    const side = (taken: boolean) => {
+      const inner = terms.filter((t) => t.guards.length && t.guards[0]!.cond === c && t.guards[0]!.taken === taken);
+      return inner.length ? materialize(inner.map((t) => ({ guards: t.guards.slice(1), value: t.value }))) : ZERO();
+    };
+    parts.push(ir.select(c, side(true), side(false)));
+  }
+  return parts.reduce((x, y) => ir.add(x, y));
+}
 
 type Rule = (n: Node, d: (i: number) => D) => D;
 
 /** The derivative of each float op from its arguments' derivatives (`d(i)`) and forward values. */
 const RULES: Partial<Record<Op, Rule>> = {
   add: (_, d) => plus(d(0), d(1)),
-  sub: (_, d) => {
-    const [a, b] = [d(0), d(1)];
-    return b === null ? a : a === null ? ir.neg(b) : ir.sub(a, b);
-  },
+  sub: (_, d) => plus(d(0), each(d(1), ir.neg)),
   mul: (n, d) => plus(times(d(0), n.args[1]!), times(d(1), n.args[0]!)),
-  // d(a / b) = (da - (a / b) db) / b
-  div: (n, d) => {
-    const [da, db] = [d(0), d(1)];
-    if (da === null && db === null) return null;
-    const num = db === null ? da! : da === null ? ir.neg(times(db, n)!) : ir.sub(da, times(db, n)!);
-    return guarded(num, (x) => ir.divide(x, n.args[1]!));
+  // d(a / b) = da / b - (a / b) db / b
+  div: (n, d) => plus(each(d(0), (x) => ir.divide(x, n.args[1]!)), each(d(1), (x) => ir.neg(ir.divide(ir.mul(n, x), n.args[1]!)))),
+  neg: (_, d) => each(d(0), ir.neg),
+  abs: (n, d) => {
+    const x = n.args[0]!;
+    return plus(under(ir.lt(x, ZERO()), true, each(d(0), ir.neg)), under(ir.lt(x, ZERO()), false, under(ir.lt(ZERO(), x), true, d(0))));
   },
-  neg: (_, d) => (d(0) === null ? null : guarded(d(0)!, ir.neg)),
-  abs: (n, d) => (d(0) === null ? null : guarded(d(0)!, (x) => ir.select(ir.lt(n.args[0]!, ZERO()), ir.neg(x), x))),
-  min: (n, d) => pick(ir.le(n.args[0]!, n.args[1]!), d(0), d(1)),
-  max: (n, d) => pick(ir.ge(n.args[0]!, n.args[1]!), d(0), d(1)),
+  min: (n, d) => extremum(ir.lt(n.args[0]!, n.args[1]!), ir.lt(n.args[1]!, n.args[0]!), d(0), d(1)),
+  max: (n, d) => extremum(ir.lt(n.args[1]!, n.args[0]!), ir.lt(n.args[0]!, n.args[1]!), d(0), d(1)),
   select: (n, d) => pick(n.args[0]!, d(1), d(2)),
   exp: (n, d) => times(d(0), n),
-  log: (n, d) => (d(0) === null ? null : guarded(d(0)!, (x) => ir.divide(x, n.args[0]!))),
-  sqrt: (n, d) => (d(0) === null ? null : guarded(d(0)!, (x) => ir.divide(x, ir.mul(ir.cFloat(2), n)))),
+  log: (n, d) => each(d(0), (x) => ir.divide(x, n.args[0]!)),
+  sqrt: (n, d) => each(d(0), (x) => ir.divide(x, ir.mul(ir.cFloat(2), n))),
   tanh: (n, d) => times(d(0), ir.sub(ONE(), ir.mul(n, n))),
   sigmoid: (n, d) => times(d(0), ir.mul(n, ir.sub(ONE(), n))),
   // d(a^b) = b a^(b-1) da + a^b log(a) db
@@ -93,11 +141,11 @@ const RULES: Partial<Record<Op, Rule>> = {
   itof: () => null,
 };
 
-/** d root / d wrt (null: structurally zero). `wrt` must be a float node. */
-export function derive(root: Node, wrt: Node): D {
+/** d root / d wrt as IR (null: structurally zero). `wrt` must be a float node. */
+export function derive(root: Node, wrt: Node): Node | null {
   const memo = new Map<Node, D>();
   for (const n of topo([root])) {
-    if (n === wrt) memo.set(n, ONE());
+    if (n === wrt) memo.set(n, [{ guards: [], value: ONE() }]);
     else if (n.type !== "float" || n.args.length === 0) memo.set(n, null);
     else {
       const rule = RULES[n.op];
@@ -105,5 +153,6 @@ export function derive(root: Node, wrt: Node): D {
       memo.set(n, rule(n, (i) => memo.get(n.args[i]!) ?? null));
     }
   }
-  return memo.get(root) ?? null;
+  const d = memo.get(root) ?? null;
+  return d === null ? null : materialize(d);
 }

@@ -14,6 +14,12 @@ describe("the bundled CLI", () => {
     const code = readFileSync("dist/cli/main.js", "utf8");
     const staticImports = [...code.matchAll(/^import\s[^;]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1]);
     expect(staticImports.filter((p) => !p!.startsWith("node:"))).toEqual([]);
+    // nor a bare `import "pkg"`, nor a require() of a package (CommonJS code inside the bundle may
+    // require Node's own modules only)
+    expect([...code.matchAll(/^import\s+["']([^"']+)["']/gm)].map((m) => m[1]).filter((p) => !p!.startsWith("node:"))).toEqual([]);
+    const builtins = new Set(["fs", "path", "zlib", "stream", "util", "assert", "buffer", "os", "url", "events", "crypto", "module", "child_process"]);
+    const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!.replace(/^node:/, ""));
+    expect(required.filter((p) => !builtins.has(p))).toEqual([]);
     for (const lazy of ["ts-morph", "prettier", "webgpu"]) expect(code).toMatch(new RegExp(`import\\(\\s*["']${lazy}["']\\s*\\)|\\?\\?\\s*["']${lazy}["']`));
     // chevrotain is inside the bundle, not loaded from node_modules at start-up
     expect(code).not.toMatch(/from\s+["']chevrotain["']/);

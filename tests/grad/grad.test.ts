@@ -36,20 +36,39 @@ describe("grad: printed derivatives", () => {
     expect(g.zeroTensors).toEqual([]);
   });
 
-  it("select keeps the branch's derivative under its condition; min/max pick by the taken operand", () => {
+  it("select keeps the branch's derivative under its condition; min/max pass it to the operand taken, half each on a tie", () => {
     const g = gradOf("attention a { input t: f32[KV_LEN]\n score kv == 0 ? log(s) : max(s, t[kv]) }");
     expect(printRoots([["ds", g.ds!]])).toBe(
-      "ds = select(eq(kv, 0), div(1.0f, s), select(le(t[kv], s), 1.0f, 0.0f)) : float",
+      "%0 = t[kv] : float\nds = select(eq(kv, 0), div(1.0f, s), select(lt(%0, s), 1.0f, select(lt(s, %0), 0.0f, 0.5f))) : float",
     );
+  });
+
+  it("ties of min/max do not depend on the operands' order (the simplifier reorders literals last)", () => {
+    for (const [a, b] of [["max(0.0, s)", "max(s, 0.0)"], ["min(0.0, s) + s", "min(s, 0.0) + s"], ["abs(s)", "abs(s)"]]) {
+      const at0 = (src: string) => {
+        const ir = optimize(lowerSource(`attention a { score ${src} }`, "g.attn")[0]!);
+        const env: Env = { vars: { s: 0, h: 0, B: 1, H: 1, H_KV: 1, Q_LEN: 1, KV_LEN: 1, D: 1, b: 0, q: 0, kv: 0 }, tensors: {} };
+        const unopt = lowerSource(`attention a { score ${src} }`, "g.attn")[0]!;
+        return { sym: evalNode(scoreGrad(ir).ds!, env), tape: evalWithGrad(unopt.score, env).ds };
+      };
+      expect(at0(a), a).toEqual(at0(b));
+      expect(at0(a).sym, a).toBe(at0(a).tape);
+    }
+    expect(evalNode(gradOf("attention a { score max(0.0, s) }").ds!, { vars: { s: 0 }, tensors: {} })).toBe(0.5);
+    expect(evalNode(gradOf("attention a { score abs(s) }").ds!, { vars: { s: 0 }, tensors: {} })).toBe(0);
   });
 
   it("a branch not taken is an exact 0 whatever factors lie further out (no 0 * inf = NaN)", () => {
     // at s = 1 the max takes 0.0, so sqrt's derivative 1 / (2 sqrt(0)) = inf multiplies nothing (found by
     // the backward property test: forward mode had built select(c, 0, -1) / (2 sqrt(...)) = 0 / 0)
-    const src = "attention a { input t: f32[H]\n score sqrt(abs(max(0.0, -s))) + log(max(t[h], s) - 1.0) }";
+    // the review of this change: a branch not taken inside a sum, a difference or a quotient
+    // (`max(0, -s) + max(0, s - 1)`, `-1 / max(0, -s)`, `1 - max(s, 1)`) still made NaN
+    const src = `attention a { input t: f32[H]
+ score sqrt(abs(max(0.0, -s))) + log(max(t[h], s) + 1.0) + sqrt(max(0.0, -s) + max(0.0, s - 5.0)) + exp(-1.0 / max(0.0, -s)) + sqrt(5.0 - max(s, 1.0)) }`;
     const ir = optimize(lowerSource(src, "g.attn")[0]!);
     const g = scoreGrad(ir);
-    for (const [s, tv] of [[1, 1], [-4, 1], [3, 1], [0.5, 1.5]] as const) {
+    // points with no tie of a min/max (a tie at a kink of sqrt is a genuine infinity)
+    for (const [s, tv] of [[3, 1], [0.5, 1.5], [-4, 1], [3, 4]] as const) {
       const env: Env = { vars: { s, h: 0, B: 1, H: 1, H_KV: 1, Q_LEN: 1, KV_LEN: 1, D: 1, b: 0, q: 0, kv: 0 }, tensors: { t: { data: [tv], dims: [1] } } };
       const tape = evalWithGrad(ir.score, env);
       expect(evalNode(g.ds!, env), `ds at s = ${s}`).toBe(tape.ds);

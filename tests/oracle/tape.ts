@@ -7,9 +7,9 @@
  * (lazy `select`/`and`/`or`: only the branch taken is evaluated, and so only it is on the tape),
  * then sweeps the tape backwards from d root = 1. It returns the value, dL/ds, and dL/d(read) for
  * every float tensor read evaluated, with the read's flat offset. Piecewise rules as
- * docs/language.md § 9 states them: `min(a, b)` is `a` where `a <= b`, `max(a, b)` is `a` where
- * `a >= b`, `abs(x)` has slope -1 where `x < 0` and +1 elsewhere; `floor`, `int()` and
- * comparisons have derivative 0.
+ * docs/language.md § 9 states them: `min` / `max` pass the derivative to the operand they take,
+ * half to each on a tie; `abs(x)` has slope -1 where `x < 0`, +1 where `x > 0`, 0 at 0; `floor`,
+ * `int()` and comparisons have derivative 0.
  */
 import { evalNode, readTensor, type Env } from "../../compiler/ir/interp.js";
 import { tensorName, varName, type Node } from "../../compiler/ir/node.js";
@@ -66,6 +66,15 @@ export function evalWithGrad(root: Node, env: Env): GradEval {
   const add = (n: Node, g: number) => {
     if (n.type === "float") adj.set(n, (adj.get(n) ?? 0) + g);
   };
+  /** min / max: the operand taken where they differ, half to each on a tie (or NaN) */
+  const tie = (a: Node, b: Node, aWins: boolean, bWins: boolean, g: number) => {
+    if (aWins) add(a, g);
+    else if (bWins) add(b, g);
+    else {
+      add(a, g / 2);
+      add(b, g / 2);
+    }
+  };
   let ds = 0;
   const reads: TensorGrad[] = [];
   const order = [...tape.keys()].reverse();
@@ -81,9 +90,9 @@ export function evalWithGrad(root: Node, env: Env): GradEval {
       case "mul": add(a, g * val(b)); add(b, g * val(a)); break;
       case "div": add(a, g / val(b)); add(b, (-g * val(a)) / (val(b) * val(b))); break;
       case "neg": add(a, -g); break;
-      case "abs": add(a, val(a) < 0 ? -g : g); break;
-      case "min": add(val(a) <= val(b) ? a : b, g); break;
-      case "max": add(val(a) >= val(b) ? a : b, g); break;
+      case "abs": add(a, val(a) < 0 ? -g : val(a) > 0 ? g : 0); break;
+      case "min": tie(a, b, val(a) < val(b), val(b) < val(a), g); break;
+      case "max": tie(a, b, val(a) > val(b), val(b) > val(a), g); break;
       case "select": add(tape.get(a) ? n.args[1]! : n.args[2]!, g); break;
       case "exp": add(a, g * Math.exp(val(a))); break;
       case "log": add(a, g / val(a)); break;

@@ -70,6 +70,26 @@ describe("TypeScript backward vs the float64 backward oracle", () => {
     });
   }
 
+  // found by review: a slope that was NaN where the score never read the tensor (a branch not taken
+  // inside a difference) indexed it there (E0407 at T[4]); an input named like a placeholder of the
+  // generator (ROW_DECLS) broke the module
+  const REVIEW: [string, string, Record<string, number>][] = [
+    ["branch not taken", "attention a {\n  input T: f32[4]\n  score s + sqrt(1.0 - (kv < 4 ? T[kv] : 1.0)) + sqrt(max(0.0, -s) + max(0.0, s - 9.0))\n}", { T: 4 }],
+    ["placeholder name", "attention a {\n  input ROW_DECLS: i32[B]\n  input x_ROW_DECLS_y: f32[H]\n  mask kv < ROW_DECLS[b]\n  score s * x_ROW_DECLS_y[h]\n}", {}],
+  ];
+  for (const [what, source, f32] of REVIEW) {
+    it(`review: ${what}`, async () => {
+      const s: Sizes = { B: 2, H: 2, H_KV: 1, Q_LEN: 5, KV_LEN: 6, D: 4, DV: 3 };
+      const rng = new Rng(17);
+      const r = (len: number, sc = 1) => Float32Array.from({ length: len }, () => rng.normal() * sc);
+      const data: Data = { q: r(80), k: r(48), v: r(36), tensors: {} };
+      for (const [t, n] of Object.entries(f32)) data.tensors[t] = new Float32Array(n).fill(-0.5);
+      if (what === "placeholder name") Object.assign(data.tensors, { ROW_DECLS: Int32Array.of(4, 6), x_ROW_DECLS_y: r(2) });
+      const e = await tsBackwardVsOracle(source, data, s, 5);
+      expect(e.worst, e.report).toBeLessThanOrEqual(1e-4);
+    });
+  }
+
   it("random programs, shapes, inputs and tile plans; the modules type-check under strict tsc", async () => {
     let worst = 0;
     const modules: Record<string, string> = {};
