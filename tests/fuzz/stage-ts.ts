@@ -169,7 +169,13 @@ export async function runStage(ctx: Ctx): Promise<void> {
   const inDir = ctx.dir("run-in");
   const outDir = path.join(ctx.env.scratch, "run-out");
   writeInputs(inDir, ir, data, spec);
-  const r = await cliInProcess(["run", ctx.file, "--inputs", inDir, "--out", outDir, "--name", ir.name, ...ctx.paramArgs]);
+  // every other run also asks for the backward (do.npy in, dq/dk/dv/d_NAME.npy out); an input
+  // named `do` must then be refused (E0411), not read as dO
+  const backward = ctx.rng.chance(0.5);
+  const s = spec.sizes;
+  const dO = Float32Array.from({ length: s.B * s.H * s.Q_LEN * s.DV }, () => ctx.rng.int(-64, 64) / 16);
+  if (backward && !ir.inputs.some((d) => d.name === "do")) fs.writeFileSync(path.join(inDir, "do.npy"), npy(dO, [s.B, s.H, s.Q_LEN, s.DV]));
+  const r = await cliInProcess(["run", ctx.file, "--inputs", inDir, "--out", outDir, "--name", ir.name, ...ctx.paramArgs, ...(backward ? ["--backward"] : [])]);
   ctx.findings.push(...judge(r, "run", { stage: "run", spec, block }));
   let ref: OracleOut | null;
   try {
@@ -179,6 +185,7 @@ export async function runStage(ctx: Ctx): Promise<void> {
   }
   if (r.code !== 0) {
     const codes = [...new Set([...r.err.matchAll(/E0\d{3}/g)].map((m) => m[0]))];
+    if (backward && ir.inputs.some((d) => d.name === "do") && codes.join() === "E0411") return ctx.count("run-backward-do-refused");
     if (!(ref === null && codes.every((c) => c === "E0407")) && !codes.includes("E0901")) {
       ctx.add({ kind: "run", signature: `run:rejects valid inputs:${codes.join(",")}`, message: show(r), replay: { stage: "run", spec, block } });
     }
@@ -192,4 +199,36 @@ export async function runStage(ctx: Ctx): Promise<void> {
     return;
   }
   judgeNumbers(ctx, block, spec, data, ref, o, lse, "attnc run");
+  if (backward) judgeGradientFiles(ctx, block, spec, data, dO, outDir, show(r));
+}
+
+/** `attnc run --backward`'s gradient files against the backward oracle */
+function judgeGradientFiles(ctx: Ctx, block: number, spec: DataSpec, data: Data, dO: Float32Array, outDir: string, shown: string): void {
+  const ir = ctx.lowered[block]!;
+  const replay = { stage: "run", spec, block };
+  if (ir.inputs.some((d) => d.name === "do")) {
+    ctx.add({ kind: "run", signature: "run:--backward accepted an input named do", message: shown, replay });
+    return;
+  }
+  const names = ["dq", "dk", "dv", ...ir.inputs.filter((x) => x.dtype === "f32").map((x) => `d_${x.name}`)];
+  const got = new Map<string, Float32Array>();
+  for (const n of names) {
+    const f = readF32(path.join(outDir, `${n}.npy`));
+    if (typeof f === "string") {
+      ctx.add({ kind: "run", signature: `run:writes a malformed npy:${f}`, message: `${n}.npy\n${shown}`, replay });
+      return;
+    }
+    got.set(n, f);
+  }
+  const dTensors: Record<string, Float32Array> = Object.create(null);
+  for (const n of names.slice(3)) dTensors[n.slice(2)] = got.get(n)!;
+  const e = gradError(oracleBackward(ir, data, dO, spec.sizes), { dq: got.get("dq")!, dk: got.get("dk")!, dv: got.get("dv")!, dTensors });
+  ctx.count("run-grad-compared");
+  if (e.worst <= 1e-4) return;
+  ctx.add({
+    kind: "oracle",
+    signature: `oracle-grad:attnc run --backward:${Number.isFinite(e.worst) ? "mismatch" : "non-finite"}`,
+    message: `attnc run --backward: relative L2 errors ${e.report} (tolerance 1e-4)\nsizes ${JSON.stringify(spec.sizes)} data ${spec.mode}\n${shown}`,
+    replay,
+  });
 }
