@@ -9,6 +9,7 @@
  *   compile(source, file, o)       → kernels with files and a manifest
  *   runTs(source, file, data, o)   → { o, lse } through the TypeScript backend
  *   backward(source, file, data, dO, o) → { o, lse, dq, dk, dv, dTensors, warnings }
+ *   mergePartials(parts, rows, dv) → { o, lse } of partial results over disjoint key sets
  *
  * Invalid programs and inputs throw `AttncError` carrying diagnostics with stable codes.
  */
@@ -33,6 +34,7 @@ export { PASS_NAMES } from "./compiler/passes/index.js";
 export type { AttnIR, Sizes } from "./compiler/ir/program.js";
 export type { KernelPlan, TilePlan } from "./compiler/plan/kernel-plan.js";
 export { TARGET_NAMES, type TargetName, type GeneratedFile, type RunData } from "./backends/index.js";
+export { mergePartials, type Partial } from "./backends/ts/merge.js";
 
 export interface CompileOptions extends LowerOptions {
   target?: TargetName;

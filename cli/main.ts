@@ -11,11 +11,12 @@ import { compileCommand } from "./commands/compile.js";
 import { runCommand } from "./commands/run.js";
 import { analyzeCommand } from "./commands/analyze.js";
 import { vizCommand } from "./commands/viz.js";
+import { mergeCommand } from "./commands/merge.js";
 import type { Command } from "./command.js";
 import { UsageError } from "./args.js";
 import { processIo, type Io } from "./io.js";
 
-export const COMMANDS: Command[] = [compileCommand, checkCommand, runCommand, analyzeCommand, vizCommand];
+export const COMMANDS: Command[] = [compileCommand, checkCommand, runCommand, mergeCommand, analyzeCommand, vizCommand];
 
 function help(io: Io): void {
   io.out("attnc — a compiler for attention kernels\n\nUsage: attnc <command> [options]\n\nCommands:\n");
