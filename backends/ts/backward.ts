@@ -105,14 +105,10 @@ export function backwardBody(
   const expect = (name: string, arr: string, n: string, shape: string) => `expectLength("${name}", ${arr}, ${n}, "${shape}");`;
   const checks = expect("dO", "dO", "B * H * Q_LEN * DV", "[B, H, Q_LEN, DV]");
   const dqdk = g.ds
-    ? `const slopeS: number = ${g.ds};
-if (slopeS !== 0) {
-  // where dL/ds is 0 the entry adds nothing to dq and dk (also in a NaN row), as for tensor reads
-  const dS = scale * dL * slopeS;
-  for (let d = 0; d < D; d++) {
-    dq[qBase + d] += dS * k[kBase + kv * D + d]!;
-    dk[kBase + kv * D + d] += dS * q_[qBase + d]!;
-  }
+    ? `const dS = scale * dL * (${g.ds});
+for (let d = 0; d < D; d++) {
+  dq[qBase + d] += dS * k[kBase + kv * D + d]!;
+  dk[kBase + kv * D + d] += dS * q_[qBase + d]!;
 }`
     : "// the score does not depend on s differentiably: dq and dk get nothing";
   const weight = softmax

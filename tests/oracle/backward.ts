@@ -16,6 +16,7 @@
  * written independently of the compiler's.
  */
 import type { Env, Tensor } from "../../compiler/ir/interp.js";
+import { topo, varName, type Node } from "../../compiler/ir/node.js";
 import { evalNode } from "../../compiler/ir/interp.js";
 import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
 import { sigmoid } from "../../compiler/ir/semantics.js";
@@ -35,6 +36,25 @@ export interface BackwardOut extends Grads {
    * |dL| taken as P (|dP| + |Δ|) with |dP| = Σ_c |dO_ic v_jc|): the magnitude of what each
    * gradient adds up, the scale of its rounding error (compare-grad.ts) */
   mass: Grads;
+}
+
+/**
+ * Whether the score depends on `s` through a differentiable path (statically: through float ops
+ * other than `floor`, `int()`→`float()` and tensor reads, and only through a select's branches):
+ * if not, dq and dk are exactly zero (W0501).
+ */
+function reachesS(score: Node): boolean {
+  const reach = new Map<Node, boolean>();
+  for (const n of topo([score])) {
+    let r = false;
+    if (n.op === "var") r = varName(n) === "s";
+    else if (n.type === "float" && !["floor", "itof", "load", "const"].includes(n.op)) {
+      const args = n.op === "select" ? n.args.slice(1) : n.args;
+      r = args.some((a) => reach.get(a) === true);
+    }
+    reach.set(n, r);
+  }
+  return reach.get(score) === true;
 }
 
 export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>, sizes: Sizes, scaleOpt?: number): BackwardOut {
@@ -60,6 +80,7 @@ export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>
   const out: BackwardOut = { ...zeros(), mass: zeros() };
   const mass = out.mass;
   const softmax = ir.normalize === "softmax";
+  const dependsOnS = reachesS(ir.score);
   const group = H / H_KV;
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
@@ -115,18 +136,22 @@ export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>
             mass.dv[vOff + c] += Math.abs(p * dO[oOff + c]!);
           }
           const dS = dL * e.g.ds;
-          const dSmass = Math.abs(dLmass * e.g.ds);
-          // a zero slope adds nothing (also in a NaN row): dL/ds = 0 leaves dq and dk alone
-          if (e.g.ds !== 0) for (let d = 0; d < D; d++) {
+          const dSmass = Math.abs(dLmass) * e.g.dsMass;
+          // a score that does not depend on s differentiably adds nothing to dq, dk; otherwise every
+          // visible entry does, NaN rows included (dL NaN), whatever dL/ds is there
+          if (dependsOnS) for (let d = 0; d < D; d++) {
             out.dq[qOff + d] += scale * dS * data.k[kOff + d]!;
             out.dk[kOff + d] += scale * dS * data.q[qOff + d]!;
             mass.dq[qOff + d] += Math.abs(scale * dSmass * data.k[kOff + d]!);
             mass.dk[kOff + d] += Math.abs(scale * dSmass * data.q[qOff + d]!);
           }
           for (const r of e.g.reads) {
-            if (r.g === 0) continue; // a zero slope adds nothing
+            // an element gets nothing where its slope is 0 — also a slope that cancels to rounding noise
+            // (t[h] / t[h]: exactly 0 in one order of evaluation, 1e-17 in another), which matters in
+            // NaN rows (dL NaN), where the kernel's exact 0 adds nothing
+            if (r.g === 0 || Math.abs(r.g) <= 2 ** -40 * r.gMass) continue;
             out.dTensors[r.tensor]![r.offset] += dL * r.g;
-            mass.dTensors[r.tensor]![r.offset] += Math.abs(dLmass * r.g);
+            mass.dTensors[r.tensor]![r.offset] += Math.abs(dLmass) * r.gMass;
           }
         });
       }

@@ -19,11 +19,15 @@ export interface TensorGrad {
   tensor: string;
   offset: number;
   g: number;
+  /** the sum over paths of |product of local derivatives| (see `sweep`) */
+  gMass: number;
 }
 
 export interface GradEval {
   value: number;
   ds: number;
+  /** like gMass, for s */
+  dsMass: number;
   reads: TensorGrad[];
 }
 
@@ -61,10 +65,27 @@ function offsetOf(n: Node, tape: Map<Node, V>, env: Env): number {
 
 export function evalWithGrad(root: Node, env: Env): GradEval {
   const tape = record(root, env);
+  const signed = sweep(root, tape, env, false);
+  const magnitude = sweep(root, tape, env, true);
+  return {
+    value: tape.get(root) as number,
+    ds: signed.ds,
+    dsMass: magnitude.ds,
+    reads: signed.reads.map((r, i) => ({ ...r, gMass: magnitude.reads[i]!.g })),
+  };
+}
+
+/**
+ * The backward sweep over the tape from d root = 1. With `absolute`, every contribution is taken
+ * by its magnitude: the sum over paths of |product of local derivatives|, the scale against which
+ * the signed sum's cancellation is measured (`s / s` has derivative 0 as the difference of 1/s and
+ * s/s², whose rounding is noise of that scale).
+ */
+function sweep(root: Node, tape: Map<Node, V>, env: Env, absolute: boolean): { ds: number; reads: TensorGrad[] } {
   const val = (n: Node) => tape.get(n) as number;
   const adj = new Map<Node, number>([[root, 1]]);
   const add = (n: Node, g: number) => {
-    if (n.type === "float") adj.set(n, (adj.get(n) ?? 0) + g);
+    if (n.type === "float") adj.set(n, (adj.get(n) ?? 0) + (absolute ? Math.abs(g) : g));
   };
   /** min / max: the operand taken where they differ, half to each on a tie (or NaN) */
   const tie = (a: Node, b: Node, aWins: boolean, bWins: boolean, g: number) => {
@@ -84,7 +105,7 @@ export function evalWithGrad(root: Node, env: Env): GradEval {
     const [a, b] = n.args as [Node, Node];
     switch (n.op) {
       case "var": if (varName(n) === "s") ds += g; break;
-      case "load": reads.push({ tensor: tensorName(n)!, offset: offsetOf(n, tape, env), g }); break;
+      case "load": reads.push({ tensor: tensorName(n)!, offset: offsetOf(n, tape, env), g, gMass: 0 }); break;
       case "add": add(a, g); add(b, g); break;
       case "sub": add(a, g); add(b, -g); break;
       case "mul": add(a, g * val(b)); add(b, g * val(a)); break;
@@ -106,5 +127,5 @@ export function evalWithGrad(root: Node, env: Env): GradEval {
       default: break; // const, floor, itof: derivative 0 (or no float argument)
     }
   }
-  return { value: val(root), ds, reads };
+  return { ds, reads };
 }

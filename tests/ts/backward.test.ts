@@ -90,6 +90,23 @@ describe("TypeScript backward vs the float64 backward oracle", () => {
     });
   }
 
+  // found by the fuzzer: slopes that cancel (s / s: exactly 0 in the kernel's order of evaluation,
+  // 1e-17 in the oracle's), with NaN rows (a NaN in k) and in sigmoid
+  for (const [what, source] of [
+    ["cancelling slope, NaN rows", "attention a {\n  input t: f32[H]\n  score s / (Q_LEN == 0 ? s : s) - 1.25 + t[h] / t[h]\n}"],
+    ["cancelling slope, sigmoid", "attention a {\n  mask kv <= q\n  score (s / s) / float(kv + 1)\n  normalize sigmoid\n}"],
+  ]) {
+    it(`fuzz: ${what}`, async () => {
+      const sz: Sizes = { B: 2, H: 2, H_KV: 1, Q_LEN: 6, KV_LEN: 7, D: 3, DV: 2 };
+      const rng = new Rng(23);
+      const r = (len: number) => Float32Array.from({ length: len }, () => rng.normal());
+      const data: Data = { q: r(72), k: r(42), v: r(28), tensors: { t: Float32Array.of(0.5, -2) } };
+      data.k[4] = Number.NaN; // key 1 of batch row 0: every row of b = 0 is NaN
+      const e = await tsBackwardVsOracle(source, data, sz, 9);
+      expect(e.worst, e.report).toBeLessThanOrEqual(1e-4);
+    });
+  }
+
   it("random programs, shapes, inputs and tile plans; the modules type-check under strict tsc", async () => {
     let worst = 0;
     const modules: Record<string, string> = {};
