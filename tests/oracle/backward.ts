@@ -40,7 +40,8 @@ export interface BackwardOut extends Grads {
 
 /**
  * Whether the score depends on `s` through a differentiable path (statically: through float ops
- * other than `floor`, `int()`→`float()` and tensor reads, and only through a select's branches):
+ * other than `floor`, `int()`→`float()` and tensor reads, and only through a select's branches,
+ * the one taken where the condition is a closed expression):
  * if not, dq and dk are exactly zero (W0501).
  */
 function reachesS(score: Node): boolean {
@@ -49,7 +50,9 @@ function reachesS(score: Node): boolean {
     let r = false;
     if (n.op === "var") r = varName(n) === "s";
     else if (n.type === "float" && !["floor", "itof", "load", "const"].includes(n.op)) {
-      const args = n.op === "select" ? n.args.slice(1) : n.args;
+      // a select whose condition is closed (no variable, no read) takes one branch, as folding shows
+      const closed = (c: Node) => topo([c]).every((m) => m.op !== "var" && m.op !== "load");
+      const args = n.op !== "select" ? n.args : closed(n.args[0]!) ? [n.args[evalNode(n.args[0]!, { vars: {}, tensors: {} }) ? 1 : 2]!] : n.args.slice(1);
       r = args.some((a) => reach.get(a) === true);
     }
     reach.set(n, r);

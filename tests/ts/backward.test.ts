@@ -95,6 +95,8 @@ describe("TypeScript backward vs the float64 backward oracle", () => {
   for (const [what, source] of [
     ["cancelling slope, NaN rows", "attention a {\n  input t: f32[H]\n  score s / (Q_LEN == 0 ? s : s) - 1.25 + t[h] / t[h]\n}"],
     ["cancelling slope, sigmoid", "attention a {\n  mask kv <= q\n  score (s / s) / float(kv + 1)\n  normalize sigmoid\n}"],
+    // s only in a branch a constant condition never takes: dq, dk exactly zero, NaN rows too
+    ["s in a branch never taken", "attention a {\n  score ((30.0 > 3.0) ? 1.4e-45 : s) * float(H_KV)\n}"],
   ]) {
     it(`fuzz: ${what}`, async () => {
       const sz: Sizes = { B: 2, H: 2, H_KV: 1, Q_LEN: 6, KV_LEN: 7, D: 3, DV: 2 };
