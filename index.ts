@@ -10,6 +10,8 @@
  *   runTs(source, file, data, o)   → { o, lse } through the TypeScript backend
  *   backward(source, file, data, dO, o) → { o, lse, dq, dk, dv, dTensors, warnings }
  *   mergePartials(parts, rows, dv) → { o, lse } of partial results over disjoint key sets
+ *   analyzeTiles / renderMask       → what `attnc analyze` / `attnc viz` compute (tile classes, pictures)
+ *   parseNpy / readNpy / encodeNpy  → the .npy reader (float64, int64, ... converted) and writer
  *
  * Invalid programs and inputs throw `AttncError` carrying diagnostics with stable codes.
  */
@@ -35,6 +37,9 @@ export type { AttnIR, Sizes } from "./compiler/ir/program.js";
 export type { KernelPlan, TilePlan } from "./compiler/plan/kernel-plan.js";
 export { TARGET_NAMES, type TargetName, type GeneratedFile, type RunData } from "./backends/index.js";
 export { mergePartials, type Partial } from "./backends/ts/merge.js";
+export { analyzeTiles, type Analysis, type AnalyzeInput } from "./compiler/analysis/analyze.js";
+export { renderMask, pictureToPng, pictureToSvg, type Picture, type VizInput } from "./compiler/analysis/viz.js";
+export { parseNpy, readNpy, encodeNpy, type NpyArray } from "./cli/npy.js";
 
 export interface CompileOptions extends LowerOptions {
   target?: TargetName;

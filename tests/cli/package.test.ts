@@ -43,18 +43,23 @@ describe("the packed npm package in a consumer project", () => {
     // the library by its package name (the `exports` field), the TS target and the backward included
     writeFileSync(
       join(app, "use.mjs"),
-      `import { compile, backward, parse } from "attnc";
+      `import { compile, backward, parse, lowerSource, optimize, analyzeTiles, encodeNpy, parseNpy, mergePartials } from "attnc";
 const src = "attention a {\\n  input slopes: f32[H]\\n  mask q >= kv\\n  score s - slopes[h] * float(q - kv)\\n}";
 const [k] = await compile(src, "a.attn", { target: "ts" });
 const sizes = { B: 1, H: 2, H_KV: 1, Q_LEN: 5, KV_LEN: 5, D: 4, DV: 3 };
 const f = (n) => Float32Array.from({ length: n }, (_, i) => Math.sin(i));
 const g = await backward(src, "a.attn", { q: f(40), k: f(20), v: f(15), tensors: { slopes: f(2) }, sizes }, f(30));
-console.log(JSON.stringify({ file: k.files[0].path, parsed: parse(src, "a.attn").module !== null, dSlopes: g.dTensors.slopes.length }));
+const ir = optimize(lowerSource("attention c { mask q >= kv }", "c.attn")[0]);
+const an = analyzeTiles({ mask: ir.mask, inputs: [], sizes: { B: 1, H: 1, H_KV: 1, Q_LEN: 256, KV_LEN: 256, D: 64 }, tile: { bq: 64, bkv: 64 }, tensors: {} });
+const npy = parseNpy(encodeNpy(Float32Array.of(1, 2), [2]), "x.npy");
+const m = mergePartials([{ o: [1], lse: [0] }, { o: [3], lse: [0] }], 1, 1);
+console.log(JSON.stringify({ file: k.files[0].path, parsed: parse(src, "a.attn").module !== null, dSlopes: g.dTensors.slopes.length, tiles: an.tiles, npy: npy.shape, merged: m.o[0] }));
 `,
     );
     const lib = spawnSync(process.execPath, ["use.mjs"], { cwd: app, encoding: "utf8", timeout: 120_000 });
     expect(lib.status, lib.stderr).toBe(0);
-    expect(JSON.parse(lib.stdout)).toEqual({ file: "a.ts", parsed: true, dSlopes: 2 });
+    expect(JSON.parse(lib.stdout)).toMatchObject({ file: "a.ts", parsed: true, dSlopes: 2, npy: [2], merged: 2 });
+    expect(JSON.parse(lib.stdout).tiles).toEqual({ empty: 6, partial: 4, full: 6 });
     expect(readFileSync(join(app, "node_modules", "attnc", "LICENSE"), "utf8")).toMatch(/Apache License/);
   }, 300_000);
 });
