@@ -152,7 +152,7 @@ export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>
             // an element gets nothing where its slope is 0 — also a slope that cancels to rounding noise
             // (t[h] / t[h]: exactly 0 in one order of evaluation, 1e-17 in another), which matters in
             // NaN rows (dL NaN), where the kernel's exact 0 adds nothing
-            if (r.g === 0 || Math.abs(r.g) <= 2 ** -40 * r.gMass) continue;
+            if (r.g === 0 || (Number.isFinite(r.gMass) && Math.abs(r.g) <= 2 ** -40 * r.gMass)) continue;
             out.dTensors[r.tensor]![r.offset] += dL * r.g;
             mass.dTensors[r.tensor]![r.offset] += Math.abs(dLmass) * r.gMass;
           }

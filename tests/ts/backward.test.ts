@@ -95,6 +95,8 @@ describe("TypeScript backward vs the float64 backward oracle", () => {
   for (const [what, source] of [
     ["cancelling slope, NaN rows", "attention a {\n  input t: f32[H]\n  score s / (Q_LEN == 0 ? s : s) - 1.25 + t[h] / t[h]\n}"],
     ["cancelling slope, sigmoid", "attention a {\n  mask kv <= q\n  score (s / s) / float(kv + 1)\n  normalize sigmoid\n}"],
+    // an infinite slope is not a cancelled one (its magnitude is infinite too): the NaN row adds NaN
+    ["infinite slope", "attention a {\n  input t: f32[H]\n  score t[h] * ((pow(0.0, -1.0) + 59.0) / float(Q_LEN) - float(D))\n}"],
     // s only in a branch a constant condition never takes: dq, dk exactly zero, NaN rows too
     ["s in a branch never taken", "attention a {\n  score ((30.0 > 3.0) ? 1.4e-45 : s) * float(H_KV)\n}"],
   ]) {
