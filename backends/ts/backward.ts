@@ -36,74 +36,52 @@ function siteUpdates(g: EmittedGrad): string {
     .join("\n");
 }
 
+/** The pieces of `forward` the backward shares (backends/ts/generate.ts builds them). */
+export interface WalkParts {
+  /** validation, sizes, readers, facts, scale and tile constants */
+  prologue: string;
+  /** ktBegin, ktEnd: the key tiles of the query tile's closed-form key range, or all of them */
+  range: string;
+  /** the walk over batch rows, heads and query tiles (qlo, qhi, rows), `body` per query tile */
+  queryTiles(body: string): string;
+  /** the walk over the visible key tiles, rows and keys of a query tile, `entry` per visible (q, kv) */
+  keyTiles(rowHead: string, entry: string, rowTail?: string): string;
+}
+
 /**
  * The softmax statistics of the query tile's rows (rowMax, rowSum, delta; rowSum 0 = nothing
  * visible), with the forward's online rescaling and its special values: a NaN or +inf score makes
  * the row's sum NaN. P is then exp(L - max) / sum, as the forward normalizes (exp(L - lse) would
  * lose log(sum) to rounding where |max| is huge).
  */
-function statsPass(
-  parts: { elementMask: string; any: { pre: string; expr: string }; all: { pre: string; expr: string } },
-  score: { pre: string; expr: string },
-  rowDecls: string,
-): string {
+function statsPass(parts: WalkParts, score: { pre: string; expr: string }): string {
+  const entry = `${score.pre}
+const L = ${score.expr};
+if (L > m) {
+  const corr = Math.exp(m - L);
+  m = L;
+  rowSum[i] *= corr;
+  delta[i] *= corr;
+}
+if (L === -Infinity) continue;
+const p = Math.exp(L - m);
+let dp = 0;
+for (let c = 0; c < DV; c++) dp += dO[outRow + c]! * v[vBase + kv * DV + c]!;
+rowSum[i] += p;
+delta[i] += p * dp;`;
   return `rowMax.fill(-Infinity);
 rowSum.fill(0);
 delta.fill(0);
-for (let kt = ktBegin; kt < ktEnd; kt++) {
-  const kvlo = kt * BLOCK_KV;
-  const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-  ${parts.any.pre}
-  if (!${parts.any.expr}) continue;
-  ${parts.all.pre}
-  const full = ${parts.all.expr};
-  for (let i = 0; i < rows; i++) {
-    const q = qlo + i;
-    const qBase = ((b * H + h) * Q_LEN + q) * D;
-    const outRow = ((b * H + h) * Q_LEN + q) * DV;
-    let m = rowMax[i]!;
-    ${rowDecls}
-    for (let kv = kvlo; kv <= kvhi; kv++) {
-      ${parts.elementMask}
-      let dot = 0;
-      for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
-      const s = scale * dot;
-      ${score.pre}
-      const L = ${score.expr};
-      if (L > m) {
-        const corr = Math.exp(m - L);
-        m = L;
-        rowSum[i] *= corr;
-        delta[i] *= corr;
-      }
-      if (L === -Infinity) continue;
-      const p = Math.exp(L - m);
-      let dp = 0;
-      for (let c = 0; c < DV; c++) dp += dO[outRow + c]! * v[vBase + kv * DV + c]!;
-      rowSum[i] += p;
-      delta[i] += p * dp;
-    }
-    rowMax[i] = m;
-  }
-}
+${parts.keyTiles(`const outRow = ((b * H + h) * Q_LEN + q) * DV;\nlet m = rowMax[i]!;`, entry, "rowMax[i] = m;")}
 for (let i = 0; i < rows; i++) delta[i] = rowSum[i] === 0 ? 0 : delta[i]! / rowSum[i]!;`;
 }
 
-/**
- * `parts`: the pieces `forward` is built from that the backward shares verbatim (validation,
- * readers, facts, tile constants, the key range of a query tile, the element mask).
- */
-export function backwardBody(
-  plan: KernelPlan,
-  e: EmittedKernel,
-  parts: { prologue: string; range: string; elementMask: string; any: { pre: string; expr: string }; all: { pre: string; expr: string } },
-  score: { pre: string; expr: string },
-): string {
+/** The body of `backward`: `parts` are the pieces it shares with `forward`. */
+export function backwardBody(plan: KernelPlan, e: EmittedKernel, parts: WalkParts, score: { pre: string; expr: string }): string {
   const g = e.grad!;
   const softmax = plan.normalize === "softmax";
   const floatInputs = plan.inputs.filter((i) => i.dtype === "f32");
-  const expect = (name: string, arr: string, n: string, shape: string) => `expectLength("${name}", ${arr}, ${n}, "${shape}");`;
-  const checks = expect("dO", "dO", "B * H * Q_LEN * DV", "[B, H, Q_LEN, DV]");
+  const checks = `expectLength("dO", dO, B * H * Q_LEN * DV, "[B, H, Q_LEN, DV]");`;
   const dqdk = g.ds
     ? `const dS = scale * dL * (${g.ds});
 for (let d = 0; d < D; d++) {
@@ -115,6 +93,20 @@ for (let d = 0; d < D; d++) {
     ? `const p = Math.exp(L - rowMax[i]!) / rowSum[i]!; // NaN in a row with a NaN or +inf score: its terms are NaN`
     : `const p = sigmoid(L);`;
   const dL = softmax ? "p * (dp - delta[i]!)" : "p * (1 - p) * dp";
+  const rowHead = `const outRow = ((b * H + h) * Q_LEN + q) * DV;
+${softmax ? "if (rowSum[i] === 0) continue; // nothing visible: the row adds nothing" : ""}`;
+  const entry = `${decls(g.pre)}
+const L = ${g.score};
+if (L === -Infinity) continue; // weight zero: adds nothing, as a masked key
+${weight}
+let dp = 0;
+for (let c = 0; c < DV; c++) {
+  dp += dO[outRow + c]! * v[vBase + kv * DV + c]!;
+  dv[vBase + kv * DV + c] += p * dO[outRow + c]!;
+}
+const dL = ${dL};
+${dqdk}
+${siteUpdates(g)}`;
   return `${parts.prologue}
 ${checks}
 ${floatInputs.map(gradAccumulatorFor).join("\n")}
@@ -125,54 +117,9 @@ const dv = new Float64Array(B * H_KV * KV_LEN * DV);
 const rowMax = new Float64Array(BLOCK_Q);
 const delta = new Float64Array(BLOCK_Q);
 const rowSum = new Float64Array(BLOCK_Q);
-for (let b = 0; b < B; b++) {
-  for (let h = 0; h < H; h++) {
-    const kvh = Math.floor(h / group);
-    const kBase = (b * H_KV + kvh) * KV_LEN * D;
-    const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-    ${decls(e.head)}
-    for (let qt = 0; qt < numQTiles; qt++) {
-      const qlo = qt * BLOCK_Q;
-      const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
-      const rows = qhi - qlo + 1;
-      ${parts.range}
-      ${softmax ? statsPass(parts, score, decls(e.row)) : ""}
-      for (let kt = ktBegin; kt < ktEnd; kt++) {
-        const kvlo = kt * BLOCK_KV;
-        const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-        ${parts.any.pre}
-        if (!${parts.any.expr}) continue; // empty tile: skipped, as in forward
-        ${parts.all.pre}
-        const full = ${parts.all.expr}; // full tile: no mask
-        for (let i = 0; i < rows; i++) {
-          const q = qlo + i;
-          const qBase = ((b * H + h) * Q_LEN + q) * D;
-          const outRow = ((b * H + h) * Q_LEN + q) * DV;
-          ${softmax ? `if (rowSum[i] === 0) continue; // nothing visible: the row adds nothing` : ""}
-          ${decls(e.row)}
-          for (let kv = kvlo; kv <= kvhi; kv++) {
-            ${parts.elementMask}
-            let dot = 0;
-            for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
-            const s = scale * dot;
-            ${decls(g.pre)}
-            const L = ${g.score};
-            if (L === -Infinity) continue; // weight zero: adds nothing, as a masked key
-            ${weight}
-            let dp = 0;
-            for (let c = 0; c < DV; c++) {
-              dp += dO[outRow + c]! * v[vBase + kv * DV + c]!;
-              dv[vBase + kv * DV + c] += p * dO[outRow + c]!;
-            }
-            const dL = ${dL};
-            ${dqdk}
-            ${siteUpdates(g)}
-          }
-        }
-      }
-    }
-  }
-}
+${parts.queryTiles(`${parts.range}
+${softmax ? statsPass(parts, score) : ""}
+${parts.keyTiles(rowHead, entry)}`)}
 return {
   dq: Float32Array.from(dq),
   dk: Float32Array.from(dk),

@@ -11,7 +11,7 @@
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { emitKernel } from "../shared/emit.js";
 import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
-import { backwardBody } from "./backward.js";
+import { backwardBody, type WalkParts } from "./backward.js";
 import { tsRules } from "./rules.js";
 import { RUNTIME_HELPERS, factArgs, readerFor, validation } from "./runtime.js";
 
@@ -28,8 +28,8 @@ function facts(plan: KernelPlan): string {
     .join("\n");
 }
 
-/** The pieces `forward` and `backward` share: the prologue, the key range, the classifier, the mask. */
-function sharedParts(plan: KernelPlan, e: EmittedKernel) {
+/** The pieces `forward` and `backward` share: the prologue, the key range, the walk over tiles. */
+function sharedParts(plan: KernelPlan, e: EmittedKernel): WalkParts {
   const { blockQ, blockKV } = plan.tile;
   const any = withPre(e.anyVisible);
   const all = withPre(e.allVisible);
@@ -51,6 +51,49 @@ const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;`;
   ${mask.pre}
   if (!${mask.expr}) continue;
 }`;
+  /** the walk over batch rows, heads and query tiles, with `body` per query tile (qlo, qhi, rows) */
+  const queryTiles = (body: string) => `for (let b = 0; b < B; b++) {
+  for (let h = 0; h < H; h++) {
+    const kvh = Math.floor(h / group);
+    const kBase = (b * H_KV + kvh) * KV_LEN * D;
+    const vBase = (b * H_KV + kvh) * KV_LEN * DV;
+    ${decls(e.head)}
+    for (let qt = 0; qt < numQTiles; qt++) {
+      const qlo = qt * BLOCK_Q;
+      const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
+      const rows = qhi - qlo + 1;
+      ${body}
+    }
+  }
+}`;
+  /**
+   * The walk over the query tile's key tiles in [ktBegin, ktEnd) that the classifier says are not
+   * empty, then its rows (`rowHead` first) and the keys each sees (the mask unless the tile is
+   * full), with `entry` per visible (q, kv) once `s` is known. Forward and backward share it, so a
+   * tile is skipped in the backward exactly when it is in the forward.
+   */
+  const keyTiles = (rowHead: string, entry: string, rowTail = "") => `for (let kt = ktBegin; kt < ktEnd; kt++) {
+  const kvlo = kt * BLOCK_KV;
+  const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
+  ${any.pre}
+  if (!${any.expr}) continue; // empty tile: never loaded
+  ${all.pre}
+  const full = ${all.expr}; // full tile: no mask
+  for (let i = 0; i < rows; i++) {
+    const q = qlo + i;
+    const qBase = ((b * H + h) * Q_LEN + q) * D;
+    ${rowHead}
+    ${decls(e.row)}
+    for (let kv = kvlo; kv <= kvhi; kv++) {
+      ${elementMask}
+      let dot = 0;
+      for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
+      const s = scale * dot;
+      ${entry}
+    }
+    ${rowTail}
+  }
+}`;
   const prologue = `${validation(plan.inputs, plan.headDim)}
 const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
 ${plan.inputs.map(readerFor).join("\n")}
@@ -61,11 +104,11 @@ const BLOCK_KV = ${blockKV};
 const group = H / H_KV;
 const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
 const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);`;
-  return { prologue, range, elementMask, any, all };
+  return { prologue, range, queryTiles, keyTiles };
 }
 
 function forwardBody(plan: KernelPlan, e: EmittedKernel): string {
-  const { prologue, range, elementMask, any, all } = sharedParts(plan, e);
+  const { prologue, range, queryTiles, keyTiles } = sharedParts(plan, e);
   const score = withPre(e.score);
   const softmax = plan.normalize === "softmax";
   const update = softmax
@@ -103,51 +146,15 @@ const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max)
 // and the largest weight is 1, so a float32 output is never lost to underflow either
 const rowSum = new Float64Array(BLOCK_Q);
 const acc = new Float64Array(BLOCK_Q * DV);
-for (let b = 0; b < B; b++) {
-  for (let h = 0; h < H; h++) {
-    const kvh = Math.floor(h / group);
-    const kBase = (b * H_KV + kvh) * KV_LEN * D;
-    const vBase = (b * H_KV + kvh) * KV_LEN * DV;
-    ${decls(e.head)}
-    for (let qt = 0; qt < numQTiles; qt++) {
-      const qlo = qt * BLOCK_Q;
-      const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
-      const rows = qhi - qlo + 1;
-      rowMax.fill(-Infinity);
-      rowSum.fill(0);
-      acc.fill(0);
-      ${range}
-      for (let kt = ktBegin; kt < ktEnd; kt++) {
-        const kvlo = kt * BLOCK_KV;
-        const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-        ${any.pre}
-        if (!${any.expr}) continue; // empty tile: never loaded
-        ${all.pre}
-        const full = ${all.expr}; // full tile: no mask
-        for (let i = 0; i < rows; i++) {
-          const q = qlo + i;
-          const qBase = ((b * H + h) * Q_LEN + q) * D;
-          const accRow = i * DV;
-          let m = rowMax[i]!;
-          ${decls(e.row)}
-          for (let kv = kvlo; kv <= kvhi; kv++) {
-            ${elementMask}
-            let dot = 0;
-            for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
-            const s = scale * dot;
-            ${score.pre}
-            const L = ${score.expr};
-            ${update}
-          }
-        }
-      }
-      for (let i = 0; i < rows; i++) {
-        const q = qlo + i;
-        ${finish}
-      }
-    }
-  }
-}
+${queryTiles(`rowMax.fill(-Infinity);
+rowSum.fill(0);
+acc.fill(0);
+${range}
+${keyTiles(`const accRow = i * DV;\nlet m = rowMax[i]!;`, `${score.pre}\nconst L = ${score.expr};\n${update}`)}
+for (let i = 0; i < rows; i++) {
+  const q = qlo + i;
+  ${finish}
+}`)}
 return { o, lse: ${softmax ? "lse" : "null"} };`;
 }
 
