@@ -15,12 +15,11 @@
  * masked or -inf entries add nothing. The derivative of the score is the tape's (tape.ts),
  * written independently of the compiler's.
  */
-import type { Env, Tensor } from "../../compiler/ir/interp.js";
 import { topo, varName, type Node } from "../../compiler/ir/node.js";
 import { evalNode } from "../../compiler/ir/interp.js";
 import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
 import { sigmoid } from "../../compiler/ir/semantics.js";
-import { tensorDims, type AttnData } from "./oracle.js";
+import { dot, oracleEnv, type AttnData } from "./oracle.js";
 import { evalWithGrad, type GradEval } from "./tape.js";
 
 export interface Grads {
@@ -62,12 +61,7 @@ function reachesS(score: Node): boolean {
 
 export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>, sizes: Sizes, scaleOpt?: number): BackwardOut {
   const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
-  const scale = scaleOpt ?? 1 / Math.sqrt(D);
-  const dims = tensorDims(ir, sizes);
-  const tensors: Record<string, Tensor> = {};
-  for (const [name, d] of Object.entries(dims)) tensors[name] = { data: data.tensors[name]!, dims: d };
-  const vars: Record<string, number> = { B, H, H_KV, Q_LEN, KV_LEN, D, b: 0, h: 0, q: 0, kv: 0, s: 0 };
-  const env: Env = { vars, tensors };
+  const { env, vars, dims, scale } = oracleEnv(ir, data, sizes, scaleOpt);
   const zeros = (): Grads => {
     const g: Grads = {
       dq: new Float64Array(B * H * Q_LEN * D),
@@ -98,10 +92,7 @@ export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>
         for (let j = 0; j < KV_LEN; j++) {
           vars.kv = j;
           if (!evalNode(ir.mask, env)) continue;
-          let dot = 0;
-          const kOff = ((b * H_KV + kvh) * KV_LEN + j) * D;
-          for (let d = 0; d < D; d++) dot += data.q[qOff + d]! * data.k[kOff + d]!;
-          vars.s = scale * dot;
+          vars.s = scale * dot(data, qOff, ((b * H_KV + kvh) * KV_LEN + j) * D, D);
           const g = evalWithGrad(ir.score, env);
           if (g.value === -Infinity) continue; // weight zero: contributes nothing
           seen.push({ j, g });

@@ -38,14 +38,30 @@ export function tensorDims(ir: AttnIR, sizes: Sizes): Record<string, number[]> {
   return out;
 }
 
-export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: number): OracleOut {
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
-  const scale = scaleOpt ?? 1 / Math.sqrt(D);
+/**
+ * The interpreter's environment for a program over `data`: its tensors by name, the sizes, and the
+ * variables b h q kv s that the caller sets per entry (through `vars`); `scale` as § 9 defaults it.
+ */
+export function oracleEnv(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: number) {
+  const { B, H, H_KV, Q_LEN, KV_LEN, D } = sizes;
   const dims = tensorDims(ir, sizes);
   const tensors: Record<string, Tensor> = {};
   for (const [name, d] of Object.entries(dims)) tensors[name] = { data: data.tensors[name]!, dims: d };
   const vars: Record<string, number> = { B, H, H_KV, Q_LEN, KV_LEN, D, b: 0, h: 0, q: 0, kv: 0, s: 0 };
   const env: Env = { vars, tensors };
+  return { env, vars, dims, scale: scaleOpt ?? 1 / Math.sqrt(D) };
+}
+
+/** q · k of query row `qOff` and key row `kOff` (flat offsets of their first elements), in float64 */
+export function dot(data: AttnData, qOff: number, kOff: number, D: number): number {
+  let x = 0;
+  for (let d = 0; d < D; d++) x += data.q[qOff + d]! * data.k[kOff + d]!;
+  return x;
+}
+
+export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: number): OracleOut {
+  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const { env, vars, scale } = oracleEnv(ir, data, sizes, scaleOpt);
   const o = new Float64Array(B * H * Q_LEN * DV);
   const mass = new Float64Array(B * H * Q_LEN * DV);
   const keyMass = new Float64Array(B * H * Q_LEN * DV);
@@ -64,10 +80,7 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
           vars.kv = j;
           vis[j] = evalNode(ir.mask, env) ? 1 : 0;
           if (!vis[j]) continue;
-          let dot = 0;
-          const kOff = ((b * H_KV + kvh) * KV_LEN + j) * D;
-          for (let d = 0; d < D; d++) dot += data.q[qOff + d]! * data.k[kOff + d]!;
-          vars.s = scale * dot;
+          vars.s = scale * dot(data, qOff, ((b * H_KV + kvh) * KV_LEN + j) * D, D);
           L[j] = evalNode(ir.score, env) as number;
           if (Number.isNaN(L[j]!)) m = Number.NaN;
           else if (L[j]! > m) m = L[j]!;
