@@ -142,7 +142,7 @@ export function parseNpy(buf: Uint8Array, file: string): NpyArray {
   if (start + headerLen > buf.length) bad(file, "truncated header");
   const dataStart = start + headerLen;
   const { stored, shape, nbytes } = layout(buf.subarray(start, dataStart), utf8, file, buf.length - dataStart);
-  const bytes = new Uint8Array(Math.max(nbytes, 8)); // a copy: aligned, and never a view of Node's buffer pool
+  const bytes = new Uint8Array(nbytes); // a copy: aligned, and never a view of Node's buffer pool
   bytes.set(buf.subarray(dataStart, dataStart + nbytes));
   return toArray(stored, shape, bytes, file);
 }

@@ -15,6 +15,8 @@ import type { BackwardOut } from "./backward.js";
 export interface GradErrors {
   /** the largest error over the tensors */
   worst: number;
+  /** the tensor with that error (dq, dk, dv or d_NAME) */
+  worstTensor: string;
   /** one line per tensor */
   report: string;
 }
@@ -57,11 +59,12 @@ export function gradError(
     ...Object.entries(ref.dTensors).map(([n, r]): Pair => [`d_${n}`, r, got.dTensors[n], ref.mass.dTensors[n]!]),
   ];
   let worst = 0;
+  let worstTensor = "dq";
   const lines: string[] = [];
   for (const [name, r, g, m] of pairs) {
     const e = g === undefined ? Infinity : relL2(g, r, m, floor);
-    worst = Math.max(worst, e);
+    if (e > worst) [worst, worstTensor] = [e, name];
     lines.push(`${name}: ${e.toExponential(2)}`);
   }
-  return { worst, report: lines.join(", ") };
+  return { worst, worstTensor, report: lines.join(", ") };
 }
