@@ -8,7 +8,7 @@
  *   planFor(ir, target, o)         → KernelPlan                   (compiler plan)
  *   compile(source, file, o)       → kernels with files and a manifest
  *   runTs(source, file, data, o)   → { o, lse } through the TypeScript backend
- *   backward(source, file, data, dO, o)  → { o, lse, dq, dk, dv, dTensors, warnings }
+ *   backward(source, file, data, dO, opts) → { o, lse, dq, dk, dv, dTensors, warnings }
  *   mergePartials(parts, rows, dv) → { o, lse } of partial results over disjoint key sets
  *   analyzeTiles / renderMask       → what `attnc analyze` / `attnc viz` compute (tile classes, pictures)
  *   parseNpy / readNpy / encodeNpy  → the .npy reader (float64, int64, ... converted) and writer
