@@ -7,7 +7,8 @@
  * - ints: WGSL's concrete i32 `+ - *` wrap; floor division / modulo, `x / 0 == 0`, `x % 0 == x`
  *   and float->int (truncate, saturate, NaN -> 0) go through `attn_idiv`, `attn_imod`, `attn_ftoi`.
  * - float `/` by anything but a normal constant goes through `attn_fdiv` (IEEE for a zero divisor,
- *   which WGSL leaves indeterminate).
+ *   which WGSL leaves indeterminate); float `min`/`max` through `attn_fmin`/`attn_fmax` (NaN in,
+ *   NaN out, and -0 < +0, which WGSL leaves indeterminate).
  * - WGSL has no ternary: `select` is printed as the eager `select(f, t, c)`; that is safe because
  *   nothing the printed code evaluates can trap (every tensor read is clamped into range by its
  *   `ld_NAME` function, int division is total). `&&` and `||` are lazy in WGSL as in the language.
@@ -64,6 +65,7 @@ const call = (fn: string): OpPrinter => wrap((args) => `${fn}(${args.join(", ")}
 
 const slash = infix("/");
 const fdiv = call("attn_fdiv");
+const [fmin, fmax, imin, imax] = [call("attn_fmin"), call("attn_fmax"), call("min"), call("max")];
 
 export function dimExpr(d: DimSpec): string {
   return d.kind === "const" ? `${d.value}i` : `u.${d.name}`;
@@ -87,8 +89,9 @@ export const wgslRules: LangRules = {
     imod: call("attn_imod"),
     neg: wrap(([a]) => `(-${a})`),
     abs: call("abs"),
-    min: call("min"),
-    max: call("max"),
+    // WGSL's float min/max may drop a NaN operand (lavapipe does): attn_fmin/attn_fmax propagate it
+    min: (args, n) => (n.type === "float" ? fmin : imin)(args, n),
+    max: (args, n) => (n.type === "float" ? fmax : imax)(args, n),
     lt: infix("<"),
     le: infix("<="),
     eq: infix("=="),
@@ -135,6 +138,16 @@ fn attn_fdiv(a: f32, b: f32) -> f32 {
   if (b != 0.0f) { return a / b; }
   if (a == 0.0f || attn_is_nan(a)) { return u.nan; }
   return bitcast<f32>(bitcast<u32>(u.inf) | ((bitcast<u32>(a) ^ bitcast<u32>(b)) & 0x80000000u));
+}
+// min/max as language § 6 (JavaScript's Math.min/max): a NaN operand gives NaN (WGSL's min/max
+// may return the other operand), and min(0.0, -0.0) == -0.0, max(0.0, -0.0) == 0.0
+fn attn_fmin(a: f32, b: f32) -> f32 {
+  if (attn_is_nan(a) || attn_is_nan(b)) { return u.nan; }
+  return select(min(a, b), bitcast<f32>(bitcast<u32>(a) | bitcast<u32>(b)), a == b);
+}
+fn attn_fmax(a: f32, b: f32) -> f32 {
+  if (attn_is_nan(a) || attn_is_nan(b)) { return u.nan; }
+  return select(max(a, b), bitcast<f32>(bitcast<u32>(a) & bitcast<u32>(b)), a == b);
 }
 // truncate toward zero, saturate, NaN -> 0
 fn attn_ftoi(x: f32) -> i32 {

@@ -1,7 +1,8 @@
 /**
  * Pass `simplify`: algebraic identities written as a rule table (see ir/rewrite.ts). Every rule
- * holds for all values, including inf and NaN for floats (so `x * 0 -> 0` is an int-only rule),
- * and never introduces a tensor read. After it: no `x + 0`, `x * 1`, double negation, literal
+ * holds for all values, including inf, NaN and -0.0 for floats (so `x * 0 -> 0` is an int-only rule,
+ * and `x + 0.0 -> x` is not a rule: -0.0 + 0.0 is +0.0),
+ * and never introduces a tensor read. After it: no int `x + 0` (nor float `x + -0.0`, `x - 0.0`), `x * 1`, double negation, literal
  * conditions, `select(c, a, a)`, or boolean ops with a literal operand remain; int comparisons
  * with a literal on the left are turned around, and `not` of an int comparison is flipped.
  */
@@ -12,6 +13,12 @@ import { rewriteFix, ruleTable, type Rule } from "../ir/rewrite.js";
 import type { PassContext } from "./index.js";
 
 const isC = (n: Node, v: number | boolean) => n.op === "const" && constValue(n) === v;
+/**
+ * `x + z == x` and `x - z == x` for every x: any int zero; for floats only `x + (-0.0)` and
+ * `x - 0.0` (IEEE: `-0.0 + 0.0 == +0.0`, `-0.0 - -0.0 == +0.0`, and `1.0 / x` tells the zeros apart).
+ */
+const isIdentityZero = (z: Node, op: "add" | "sub") =>
+  z.op === "const" && (z.type === "int" ? constValue(z) === 0 : Object.is(constValue(z), op === "add" ? -0 : 0));
 const isLit = (n: Node) => n.op === "const";
 const [A, B] = [0, 1];
 
@@ -19,14 +26,14 @@ export const simplifyRules: Rule[] = [
   {
     name: "add-zero",
     ops: ["add"],
-    rewrite: (n) => (isC(n.args[B]!, 0) ? n.args[A]! : isC(n.args[A]!, 0) ? n.args[B]! : null),
+    rewrite: (n) => (isIdentityZero(n.args[B]!, "add") ? n.args[A]! : isIdentityZero(n.args[A]!, "add") ? n.args[B]! : null),
   },
   {
     name: "add-literal-last",
     ops: ["add", "mul", "min", "max"],
     rewrite: (n) => (isLit(n.args[A]!) && !isLit(n.args[B]!) ? mk(n.op, n.type, [n.args[B]!, n.args[A]!]) : null),
   },
-  { name: "sub-zero", ops: ["sub"], rewrite: (n) => (isC(n.args[B]!, 0) ? n.args[A]! : null) },
+  { name: "sub-zero", ops: ["sub"], rewrite: (n) => (isIdentityZero(n.args[B]!, "sub") ? n.args[A]! : null) },
   {
     name: "sub-self-int",
     ops: ["sub"],

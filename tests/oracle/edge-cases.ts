@@ -250,6 +250,22 @@ export const EDGE_CASES: EdgeCase[] = [
     make: (s) => qkv(s, 30),
     dtypes: ["bf16", "f16"],
   },
+  {
+    id: "nan-min-max",
+    // min/max follow Math.min/max (language § 6): a NaN operand gives NaN, and -0.0 < 0.0. WGSL's and
+    // CUDA's float min/max return the other operand (found by the fuzzer: `min(pow(s, kv), ...)` lost
+    // a NaN row on lavapipe). Rows q % 4 == 1 / 2 see a NaN score at key 1 / 2 (NaN rows); rows
+    // q % 4 == 0 see 1 / max(-0.0, 0.0) = +inf at key 0 (NaN rows), rows q % 4 == 3 see
+    // 1 / min(0.0, -0.0) = -inf there (finite rows). `s - s` is a run-time +0.0.
+    source:
+      "attention nan_min_max {\n  mask kv <= q\n  score kv == 1 && q % 4 == 1 ? min(s, (s - s) / (s - s))\n" +
+      "    : kv == 2 && q % 4 == 2 ? max((s - s) / (s - s), s)\n" +
+      "    : kv == 0 && q % 4 == 0 ? 1.0 / max(-(s - s), s - s)\n" +
+      "    : kv == 0 && q % 4 == 3 ? 1.0 / min(s - s, -(s - s)) : s\n}",
+    shape: SHAPE,
+    make: (s) => qkv(s, 31),
+    dtypes: ["bf16", "f16"],
+  },
   // masks whose 32-bit int arithmetic wraps (issue #11 item 1; language § 5): the tile classes must
   // follow the wrapped per-entry mask (before: every tile full, or keys kv - q >= 716 never visited)
   {

@@ -18,3 +18,10 @@ describe("simplify", () => {
     expect(r.after).toBe("mask = true : bool\nscore = mul(s, 0.0f) : float");
   });
 });
+
+describe("simplify: signed zeros", () => {
+  it("keeps float x + 0.0 (-0.0 + 0.0 is +0.0, and 1.0 / x tells them apart) but drops x - 0.0", () => {
+    const r = beforeAfter("simplify", `score 1.0 / (s + 0.0) + 1.0 / (s - 0.0) + 1.0 / (0.0 + s)`);
+    expect(r.after).toBe("mask = true : bool\n%0 = div(1.0f, add(s, 0.0f)) : float\nscore = add(add(%0, div(1.0f, s)), %0) : float");
+  });
+});

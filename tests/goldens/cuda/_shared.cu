@@ -31,6 +31,16 @@ __device__ __forceinline__ float attnc_tanh(float x) {
   return y;
 #endif
 }
+// min/max as language § 6 (JavaScript's Math.min/max): a NaN operand gives NaN (fminf/fmaxf return
+// the other operand), and min(0.0f, -0.0f) == -0.0f, max(0.0f, -0.0f) == 0.0f
+__device__ __forceinline__ float attnc_fmin(float a, float b) {
+  if (isnan(a) || isnan(b)) return __int_as_float(0x7fc00000);
+  return a == b ? __int_as_float(__float_as_int(a) | __float_as_int(b)) : fminf(a, b);
+}
+__device__ __forceinline__ float attnc_fmax(float a, float b) {
+  if (isnan(a) || isnan(b)) return __int_as_float(0x7fc00000);
+  return a == b ? __int_as_float(__float_as_int(a) & __float_as_int(b)) : fmaxf(a, b);
+}
 __device__ __forceinline__ float attnc_sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
 // 2^x with ex2.approx (flushes subnormals; 2^-inf == +0): the softmax exponent.
 __device__ __forceinline__ float attnc_exp2(float x) {
