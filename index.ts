@@ -132,23 +132,31 @@ export interface BackwardResult extends Gradients {
   lse: Float32Array | null;
   /** W0501 / W0502 when a gradient is identically zero */
   warnings: Diagnostic[];
+  /** a line for the user from a GPU target (which GPU, dtype) */
+  note?: string;
 }
 
 /**
  * The forward and the gradients of the loss Σ o · dO (docs/language.md § 9, "Gradients") of one
- * attention block: dq, dk, dv and d_NAME (in `dTensors`) for every f32 input. TypeScript target
- * today; other targets are E0409.
+ * attention block: dq, dk, dv and d_NAME (in `dTensors`) for every f32 input, on the TypeScript
+ * target in this process or the CUDA target on a local GPU (`opts.dtype`); WGSL is E0409.
  */
 export async function backward(
   source: string,
   file: string,
   data: RunData,
   dO: Float32Array,
-  opts: CompileOptions & { scale?: number } = {},
+  opts: CompileOptions & { scale?: number; dtype?: "bf16" | "f16" } = {},
 ): Promise<BackwardResult> {
   const target = opts.target ?? "ts";
   const [kernel] = await compile(source, file, { ...opts, target, backward: true });
-  if (target !== "ts") throw new AttncError([diag("E0409", `target \`${target}\` cannot run a backward in this build of attnc`)]);
+  if (target !== "ts") {
+    const t = targetOf(target);
+    if (!t.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run a backward in this build of attnc`)]);
+    const r = await t.run(source, file, data, { ...opts, dO });
+    if (!r.grads) throw new Error(`internal: the ${target} target ran no backward`);
+    return { o: r.o, lse: r.lse, ...r.grads, warnings: kernel!.warnings, note: r.note };
+  }
   const mod: TsKernel = await loadTsKernel(kernel!.files[0]!.contents);
   const f = kernelCall(() => mod.forward(data.q, data.k, data.v, data.tensors, data.sizes, { scale: opts.scale }));
   const g = kernelCall(() => mod.backward!(data.q, data.k, data.v, dO, data.tensors, data.sizes, { scale: opts.scale }));

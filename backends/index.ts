@@ -52,6 +52,8 @@ export interface RunOptions {
   scale?: number;
   /** storage type of q, k, v on GPUs */
   dtype?: "bf16" | "f16";
+  /** dO (float32, the shape of o): also run the backward (targets with `backward`) */
+  dO?: Float32Array;
 }
 
 export interface RunResult {
@@ -59,6 +61,8 @@ export interface RunResult {
   lse: Float32Array | null;
   /** a line for the user, e.g. which adapter or GPU ran it */
   note?: string;
+  /** with `dO`: the gradients (float32; dTensors: d_NAME for every f32 input) */
+  grads?: { dq: Float32Array; dk: Float32Array; dv: Float32Array; dTensors: Record<string, Float32Array> };
 }
 
 const ts: Target = {

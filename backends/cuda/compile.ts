@@ -19,6 +19,8 @@ import { classifierIsCheap, classifierReadsTensors, maskIsCheap, scoreIsS } from
 import { renderHeader } from "./host.js";
 import { cName, renderKernelFile } from "./kernel-file.js";
 import { cudaRules } from "./rules.js";
+import { BACKWARD_HEAD_DIMS } from "./backward.js";
+import { AttncError, diag } from "../../dsl/diagnostics.js";
 
 /**
  * CUDA's legalize step: a tile classifier or key range whose IR is so large that evaluating it next
@@ -61,6 +63,9 @@ export function selectTilePlans(original: KernelPlan): { plan: KernelPlan; confi
 
 export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
   const { plan, configs, hopper } = selectTilePlans(original);
+  if (plan.grad && !configs.some((c) => BACKWARD_HEAD_DIMS.includes(c.headDim))) {
+    throw new AttncError([diag("E0406", `the CUDA backward supports head dims ${BACKWARD_HEAD_DIMS.join(", ")}, not ${plan.headDim}`)]);
+  }
   const em = emitKernel(plan, cudaRules);
   const name = cName(plan.name);
   return {
@@ -114,10 +119,10 @@ export function isCostly(plan: KernelPlan): boolean {
 }
 
 /** Source -> CUDA kernel plans (every attention block, or the one named), as the CLI would make them. */
-export function cudaPlans(source: string, file: string, opts: { name?: string; params?: ParamOverrides; headDim?: number } = {}): KernelPlan[] {
+export function cudaPlans(source: string, file: string, opts: { name?: string; params?: ParamOverrides; headDim?: number; backward?: boolean } = {}): KernelPlan[] {
   const headDim = opts.headDim ?? null;
   return lowerSource(source, file, { name: opts.name, params: opts.params }).map((ir) => {
-    const plan = buildPlan(optimize(ir), { tile: cudaDefaultTile(headDim), headDim, speculativeReads: true });
+    const plan = buildPlan(optimize(ir), { tile: cudaDefaultTile(headDim), headDim, speculativeReads: true, backward: opts.backward });
     return { ...plan, tile: cudaTileOf(plan) };
   });
 }

@@ -16,6 +16,7 @@ import { topo } from "../../compiler/ir/node.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
 import { cType, cudaRules } from "./rules.js";
+import { renderGradHoles } from "./backward.js";
 
 const I = "  ";
 
@@ -161,5 +162,6 @@ export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
     out.push(body([`lo = 0;`, `hi = p.KV_LEN - 1;`]));
   }
   out.push(`}`);
+  if (em.grad) out.push("", renderGradHoles(plan, em, withCtx));
   return out.join("\n");
 }

@@ -13,6 +13,7 @@ import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { MAX_SIZE } from "../../compiler/ir/limits.js";
 import { inputPtr, intLiteral, loadFn, ptrFn } from "./rules.js";
 import type { Sm90Config, TileConfig } from "./config.js";
+import { backwardHeaderDoc } from "./backward.js";
 
 export const ERROR_CODES: [string, number, string][] = [
   ["ATTNC_OK", 0, "success; the kernel was launched"],
@@ -65,6 +66,7 @@ export function renderHeader(plan: KernelPlan, name: string, dims: number[]): st
     `/* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),`,
     ` * 80 (sm_80, mma.sync), or 0 (D not generated). */`,
     `int attnc_${name}_skeleton(int D);`,
+    ...(plan.grad ? backwardHeaderDoc(plan, name) : []),
     `#ifdef __cplusplus\n}\n#endif`,
     "",
   ].join("\n");
@@ -214,7 +216,7 @@ function dimProduct(dims: DimSpec[], from: number): string {
 }
 
 /** Host code that checks each run-time fact on the GPU (stream-ordered, no sync) into `violations`. */
-function renderFactChecks(plan: KernelPlan): string {
+export function renderFactChecks(plan: KernelPlan): string {
   if (plan.facts.length === 0) return "";
   const n = plan.facts.length;
   const lines = [

@@ -16,6 +16,7 @@ export const cudaTarget: Target = {
   defaultTile: cudaDefaultTile,
   tileOf: cudaTileOf,
   speculativeReads: true,
+  backward: true,
   async generate(plan) {
     return compileCuda(plan).files;
   },

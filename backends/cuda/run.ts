@@ -7,6 +7,7 @@
  * E0406 (head dim); the build cache lives in $ATTNC_CACHE_DIR or ~/.cache/attnc/cuda (the
  * directory name is the SHA-256 of the kernel, runner and nvcc flags), built with -arch=native, or
  * for sm_90a when the first GPU has compute capability 9.x (so that Hopper runs the wgmma kernel).
+ * With `opts.dO` it also runs the backward (the runner writes the gradients after o and lse).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -71,7 +72,7 @@ export async function runCuda(source: string, file: string, data: RunData, opts:
   const { sizes } = data;
   if (sizes.DV !== sizes.D) throw new AttncError([diag("E0408", `the cuda target needs v's head dim (${sizes.DV}) to equal D (${sizes.D})`)]);
   // one instantiation, for the inputs' head dim (E0406 when the backend has none for it)
-  const plan = cudaPlans(source, file, { name: opts.name, params: opts.params as ParamOverrides, headDim: sizes.D })[0]!;
+  const plan = cudaPlans(source, file, { name: opts.name, params: opts.params as ParamOverrides, headDim: sizes.D, backward: opts.dO !== undefined })[0]!;
   const { files } = compileCuda(plan);
   const exe = buildRunner(files, renderRunner(plan, files[0]!.path), computeCap);
 
@@ -82,6 +83,7 @@ export async function runCuda(source: string, file: string, data: RunData, opts:
     put("k", data.k);
     put("v", data.v);
     for (const d of plan.inputs) put(inputPtr(d), data.tensors[d.name]!); // in_NAME.bin, as the runner reads it
+    if (opts.dO) put("do", opts.dO);
     const dtype = opts.dtype === "f16" ? 1 : 0;
     const args = [work, sizes.B, sizes.H, sizes.H_KV, sizes.Q_LEN, sizes.KV_LEN, sizes.D, opts.scale ?? 0, dtype].map(String);
     const r = spawnSync(exe, args, { encoding: "utf8" });
@@ -98,7 +100,10 @@ export async function runCuda(source: string, file: string, data: RunData, opts:
     };
     const o = read("o");
     const lse = plan.normalize === "softmax" ? read("lse") : null;
-    return { o, lse, note: `ran on the CUDA GPU (${opts.dtype ?? "bf16"})` };
+    const note = `ran on the CUDA GPU (${opts.dtype ?? "bf16"})`;
+    if (!opts.dO) return { o, lse, note };
+    const dTensors = Object.fromEntries(plan.inputs.filter((d) => d.dtype === "f32").map((d) => [d.name, read(`d_${d.name}`)]));
+    return { o, lse, note, grads: { dq: read("dq"), dk: read("dk"), dv: read("dv"), dTensors } };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

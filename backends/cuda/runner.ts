@@ -1,7 +1,9 @@
 /**
  * The C++ text of the small program `attnc run --target cuda` builds next to a generated kernel:
  * it reads raw float32/int32 inputs from a folder, rounds q/k/v to bf16 or fp16, calls the
- * kernel's entry point and writes o and lse (float32).
+ * kernel's entry point and writes o and lse (float32). For a plan with `grad`, when the folder
+ * holds do.bin (dO, rounded like q), it then calls the backward entry point and writes dq.bin,
+ * dk.bin, dv.bin and d_NAME.bin per f32 input (float32).
  *
  * Contract: argv = DIR B H H_KV Q_LEN KV_LEN D SCALE DTYPE; exit 0 on success, 3 when no CUDA
  * device is usable, 4 on an input-file problem, 5 on a CUDA error, 10 + code when the entry point
@@ -26,6 +28,36 @@ export function renderRunner(plan: KernelPlan, kernelFile: string): string {
     })
     .join("\n");
   const args = plan.inputs.map((d) => `static_cast<const ${d.dtype === "i32" ? "int" : "float"}*>(d_${inputPtr(d)}), `).join("");
+  const grads = plan.inputs.filter((d) => d.dtype === "f32");
+  // the gradient of input NAME: device buffer g_in_NAME, file d_NAME.bin
+  const backward = plan.grad
+    ? `
+  std::vector<float> hdo;
+  if (FILE* f = std::fopen((dir + "/do.bin").c_str(), "rb")) {
+    std::fclose(f);
+    if (!read_file(dir + "/do.bin", hdo)) return 4;
+    void* d_do = upload_rounded<T>(hdo);
+    const size_t n_q = (size_t)B * H * Q_LEN * D, n_kv = (size_t)B * H_KV * KV_LEN * D;
+    void* g_q = upload(std::vector<float>(n_q).data(), n_q * 4);
+    void* g_k = upload(std::vector<float>(n_kv).data(), n_kv * 4);
+    void* g_v = upload(std::vector<float>(n_kv).data(), n_kv * 4);
+${grads.map((d) => `    void* g_${inputPtr(d)} = upload(std::vector<float>(h_${inputPtr(d)}.size()).data(), h_${inputPtr(d)}.size() * 4);`).join("\n")}
+    const int brc = attnc_${name}_backward(dq, dk, dv, static_cast<const float*>(d_o), static_cast<const float*>(d_lse), d_do,
+        static_cast<float*>(g_q), static_cast<float*>(g_k), static_cast<float*>(g_v), B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype,
+        ${args}${grads.map((d) => `static_cast<float*>(g_${inputPtr(d)}), `).join("")}0);
+    if (brc != ATTNC_OK) { std::fprintf(stderr, "attnc_${name}_backward returned error code %d\\n", brc); return 10 + brc; }
+    const cudaError_t berr = cudaDeviceSynchronize();
+    if (berr != cudaSuccess) { std::fprintf(stderr, "CUDA error: %s\\n", cudaGetErrorString(berr)); return 5; }
+    const std::vector<float> gq = download<float>(g_q, n_q), gk = download<float>(g_k, n_kv), gv = download<float>(g_v, n_kv);
+    if (!write_file(dir + "/dq.bin", gq.data(), n_q) || !write_file(dir + "/dk.bin", gk.data(), n_kv) || !write_file(dir + "/dv.bin", gv.data(), n_kv)) return 4;
+${grads
+  .map((d) => `    {
+      const std::vector<float> g = download<float>(g_${inputPtr(d)}, h_${inputPtr(d)}.size());
+      if (!write_file(dir + "/d_${d.name}.bin", g.data(), g.size())) return 4;
+    }`)
+  .join("\n")}
+  }`
+    : "";
   return `// attnc run --target cuda: host runner for ${plan.name} (generated)
 #include "${kernelFile}"
 #include <cstdio>
@@ -97,7 +129,7 @@ ${tensors}
   const cudaError_t err = cudaDeviceSynchronize();
   if (err != cudaSuccess) { std::fprintf(stderr, "CUDA error: %s\\n", cudaGetErrorString(err)); return 5; }
   const std::vector<float> o = download<float>(d_o, n_o), lse = download<float>(d_lse, n_lse);
-  if (!write_file(dir + "/o.bin", o.data(), n_o) || !write_file(dir + "/lse.bin", lse.data(), n_lse)) return 4;
+  if (!write_file(dir + "/o.bin", o.data(), n_o) || !write_file(dir + "/lse.bin", lse.data(), n_lse)) return 4;${backward}
   return 0;
 }
 

@@ -33,7 +33,7 @@ def build_all(jobs, log):
 
 
 class Kernel:
-    def __init__(self, so, name, n_tensors):
+    def __init__(self, so, name, n_tensors, n_grads=0):
         self.lib = ctypes.CDLL(os.path.abspath(so))
         self.fn = getattr(self.lib, f"attnc_{name}_forward")
         self.fn.restype = ctypes.c_int
@@ -41,6 +41,15 @@ class Kernel:
             [ctypes.c_void_p] * 5 + [ctypes.c_int] * 6 + [ctypes.c_float, ctypes.c_int]
             + [ctypes.c_void_p] * n_tensors + [ctypes.c_void_p]
         )
+
+        self.bwd = getattr(self.lib, f"attnc_{name}_backward", None)  # compiled with --backward
+        if self.bwd is not None:
+            self.n_grads = n_grads
+            self.bwd.restype = ctypes.c_int
+            self.bwd.argtypes = (
+                [ctypes.c_void_p] * 9 + [ctypes.c_int] * 6 + [ctypes.c_float, ctypes.c_int]
+                + [ctypes.c_void_p] * (n_tensors + n_grads) + [ctypes.c_void_p]
+            )
 
         self.skeleton_fn = getattr(self.lib, f"attnc_{name}_skeleton")
         self.skeleton_fn.restype = ctypes.c_int
@@ -60,4 +69,20 @@ class Kernel:
         )
         if check and rc != 0:
             raise RuntimeError(f"attnc kernel returned error code {rc}")
+        return rc
+
+    def backward(self, q, k, v, o, lse, dO, dq, dk, dv, tensors=(), grads=(), scale=0.0, check=True):
+        """attnc_<name>_backward: dq, dk, dv and the f32 tensors' gradients (float32) from dO (q's dtype)
+        and the forward's o and lse"""
+        B, H, S_q, D = q.shape
+        H_KV, S_kv = k.shape[1], k.shape[2]
+        stream = torch.cuda.current_stream().cuda_stream
+        rc = self.bwd(
+            q.data_ptr(), k.data_ptr(), v.data_ptr(), o.data_ptr(), lse.data_ptr() if lse is not None else None,
+            dO.data_ptr(), dq.data_ptr(), dk.data_ptr(), dv.data_ptr(),
+            B, H, H_KV, S_q, S_kv, D, scale, DTYPES[q.dtype],
+            *[t.data_ptr() for t in tensors], *[g.data_ptr() for g in grads], stream,
+        )
+        if check and rc != 0:
+            raise RuntimeError(f"attnc backward returned error code {rc}")
         return rc

@@ -4,6 +4,11 @@ edge cases of docs/language.md § 9 (tests/oracle/edge-cases.ts, ids edge-*), in
 error <= 2e-2) and fp16 (<= 5e-3), with the measure of tests/oracle/compare.ts:
 |o - ref| / max(mass, 2^-126) and |lse - ref| / max(1, |ref|), NaN exactly where the oracle has NaN
 and infinities matching exactly (anything else is an infinite error).
+Cases compiled with --backward (head dims up to 128, finite inputs) also run the backward on the
+forward's o and lse and compare dq, dk, dv and each tensor gradient with the oracle's, per tensor:
+||g - ref|| / max(||ref||, u * ||mass||) with u the dtype's unit roundoff (2^-8 bf16, 2^-11 fp16;
+mass: the magnitude of the terms each gradient sums, tests/oracle/backward.ts), NaN exactly where
+the oracle has NaN; bars 2e-2 (bf16) and 5e-3 (fp16).
 Data: bench/cuda/gen-oracle.ts (q, k, v are recomputed from the same hash, or read from
 ID.q.bin, ID.k.bin, ID.v.bin (bfloat16 bits) for the edge cases, which also name the dtypes they
 are checked in).
@@ -56,6 +61,49 @@ def rel_err(out, ref, scale):
     return float(((a - r).abs() / m).max())
 
 
+GRAD_FLOOR = {torch.bfloat16: 2.0 ** -8, torch.float16: 2.0 ** -11}
+
+
+def grad_err(got, ref, mass, floor):
+    """relative L2 error of a gradient (compare-grad.ts's measure with the dtype's roundoff as floor)"""
+    nan_ref = torch.isnan(ref)
+    if not bool((torch.isnan(got) == nan_ref).all()):
+        return float("inf")
+    a, r, m = got[~nan_ref].double(), ref[~nan_ref].double(), mass[~nan_ref].double()
+    inf = torch.isinf(a) | torch.isinf(r)
+    if bool((a[inf] != r[inf]).any()):
+        return float("inf")
+    a, r, m = a[~inf], r[~inf], m[~inf]
+    if a.numel() == 0:
+        return 0.0
+    den = max(float(r.norm()), floor * float(m.norm()), FLT_MIN * a.numel() ** 0.5)
+    return float((a - r).norm()) / den
+
+
+def check_backward(c, data, kern, q, k, v, o, lse, tensors, dtype, log):
+    """the backward of case c on the forward's o, lse; returns its worst error over the gradients"""
+    z, s = c["sizes"], c["seed"]
+    B, H, HK, SQ, SK, D = z["B"], z["H"], z["H_KV"], z["Q_LEN"], z["KV_LEN"], z["D"]
+    dO = torch.from_numpy(hashed(B * H * SQ * D, s + 3)).view(B, H, SQ, D).to("cuda", dtype)
+    sentinel = lambda *shape: torch.full(shape, -1.0e37, device="cuda", dtype=torch.float32)
+    dq, dk, dv = sentinel(B, H, SQ, D), sentinel(B, HK, SK, D), sentinel(B, HK, SK, D)
+    names = c["backward"]["grads"]
+    grads = [sentinel(*t.shape) for t, d in zip(tensors, c["tensors"]) if d["dtype"] == "f32"]
+    rc = kern.backward(q, k, v, o, lse, dO, dq, dk, dv, tensors, grads, check=False)
+    torch.cuda.synchronize()
+    if rc != 0:
+        print(f"FAIL backward {c['id']} {dtype}: error code {rc}", flush=True)
+        return float("inf"), "rc"
+    errs = {}
+    for n, got in [("dq", dq), ("dk", dk), ("dv", dv), *[(f"d_{m}", g) for m, g in zip(names, grads)]]:
+        ref = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.{n}.bin"), dtype=np.float32)).cuda()
+        mass = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.{n}.mass.bin"), dtype=np.float32)).cuda()
+        errs[n] = grad_err(got.flatten(), ref, mass, GRAD_FLOOR[dtype])
+    worst = max(errs, key=errs.get)
+    log.write(f"backward {c['id']} {dtype} " + " ".join(f"{n}={e:.3e}" for n, e in errs.items()) + "\n")
+    return errs[worst], worst
+
+
 def check_runners(data, build, cases, log):
     """`attnc run --target cuda`'s host program (runner.ts), built with nvcc (sm_90a on Hopper, else native) as run.ts
     builds it, on raw float32 inputs; its o and lse compared with the oracle like the kernels."""
@@ -80,6 +128,8 @@ def check_runners(data, build, cases, log):
             hashed(B * HK * SK * D, s + 2).astype(np.float32).tofile(os.path.join(wd, "v.bin"))
             for t in c["tensors"]:
                 np.fromfile(os.path.join(data, f"{c['id']}.{t['name']}.bin"), dtype=np.uint8).tofile(os.path.join(wd, f"in_{t['name']}.bin"))  # the runner's file of input NAME
+            if "backward" in c:  # the runner then also runs the backward
+                hashed(B * H * SQ * D, s + 3).astype(np.float32).tofile(os.path.join(wd, "do.bin"))
             for dt in (0, 1):
                 r = subprocess.run([exe, wd, str(B), str(H), str(HK), str(SQ), str(SK), str(D), "0", str(dt)], capture_output=True, text=True)
                 if r.returncode != 0:
@@ -95,6 +145,15 @@ def check_runners(data, build, cases, log):
                 fin = np.isfinite(ref_l)
                 err_l = float(np.max(np.abs(lse[fin] - ref_l[fin]) / np.maximum(np.abs(ref_l[fin]), 1.0))) if fin.any() else 0.0
                 ok = err_o <= (2e-2 if dt == 0 else 5e-3) and err_l <= 1e-3 and bool(np.all(np.isneginf(lse) == ~fin))
+                if "backward" in c:
+                    dtype = torch.bfloat16 if dt == 0 else torch.float16
+                    for n in ["dq", "dk", "dv", *[f"d_{m}" for m in c["backward"]["grads"]]]:
+                        got = torch.from_numpy(np.fromfile(os.path.join(wd, f"{n}.bin"), dtype=np.float32))
+                        ref = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.{n}.bin"), dtype=np.float32))
+                        mass = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.{n}.mass.bin"), dtype=np.float32))
+                        e = grad_err(got, ref, mass, GRAD_FLOOR[dtype])
+                        log.write(f"runner {c['id']} dtype {dt} backward {n}: {e:.3e}\n")
+                        ok = ok and e <= TOL[dtype]
                 log.write(f"runner {c['id']} dtype {dt}: err_o={err_o:.3e} err_lse={err_l:.3e} {'OK' if ok else 'FAIL'}\n")
                 print(f"attnc run runner {c['id']} {'bf16' if dt == 0 else 'fp16'}: err_o={err_o:.2e} err_lse={err_l:.2e} {'OK' if ok else 'FAIL'}")
                 fails += 0 if ok else 1
@@ -112,6 +171,8 @@ def main():
     built = build_all([(os.path.join(data, f"{c['id']}.cu"), os.path.join(build, f"{c['id']}.so"), defines) for c in cases], log)
     fails = 0
     worst = {torch.bfloat16: 0.0, torch.float16: 0.0}
+    worst_bwd = {torch.bfloat16: 0.0, torch.float16: 0.0}
+    n_bwd = 0
     for c in cases:
         so = os.path.join(build, f"{c['id']}.so")
         if not built[so]:
@@ -119,7 +180,8 @@ def main():
             continue
         z = c["sizes"]
         B, H, HK, SQ, SK, D, DV = z["B"], z["H"], z["H_KV"], z["Q_LEN"], z["KV_LEN"], z["D"], z["DV"]
-        kern = Kernel(so, c["fn"].removeprefix("attnc_").removesuffix("_forward"), len(c["tensors"]))
+        n_grads = sum(1 for t in c["tensors"] if t["dtype"] == "f32")
+        kern = Kernel(so, c["fn"].removeprefix("attnc_").removesuffix("_forward"), len(c["tensors"]), n_grads)
         tensors = []
         for t in c["tensors"]:
             raw = np.fromfile(os.path.join(data, f"{c['id']}.{t['name']}.bin"), dtype=np.int32 if t["dtype"] == "i32" else np.float32)
@@ -158,9 +220,17 @@ def main():
             if not ok:
                 fails += 1
                 print(f"FAIL {c['id']} ({c['file']}) {dtype}: err_o={err_o:.3e} err_lse={err_l:.3e}", flush=True)
+            if "backward" in c and os.environ.get("ATTNC_NO_BACKWARD") != "1":
+                gerr, which = check_backward(c, data, kern, q, k, v, o, lse if softmax else None, tensors, dtype, log)
+                worst_bwd[dtype] = max(worst_bwd[dtype], gerr)
+                n_bwd += 1
+                if not gerr <= TOL[dtype]:
+                    fails += 1
+                    print(f"FAIL backward {c['id']} ({c['file']}) {dtype}: {which} err={gerr:.3e}", flush=True)
     fails += check_runners(data, build, cases, log)
     print(f"examples, random programs and edge cases vs float64 oracle: {len(cases)} cases x their dtypes, {fails} failures; "
-          f"worst bf16 {worst[torch.bfloat16]:.2e} (tol 2e-2), fp16 {worst[torch.float16]:.2e} (tol 5e-3)", flush=True)
+          f"worst bf16 {worst[torch.bfloat16]:.2e} (tol 2e-2), fp16 {worst[torch.float16]:.2e} (tol 5e-3); "
+          f"backward: {n_bwd} runs, worst bf16 {worst_bwd[torch.bfloat16]:.2e}, fp16 {worst_bwd[torch.float16]:.2e}", flush=True)
     sys.exit(1 if fails else 0)
 
 

@@ -19,6 +19,7 @@ import { lowerSource } from "../../compiler/pipeline.js";
 import type { Sizes } from "../../compiler/ir/program.js";
 import { CASES, type Vars } from "../../tests/examples/cases.js";
 import { oracle } from "../../tests/oracle/oracle.js";
+import { oracleBackward } from "../../tests/oracle/backward.js";
 import { genProgram } from "../../tests/arbitraries/program.js";
 import { genData } from "../../tests/arbitraries/data.js";
 import { EDGE_CASES } from "../../tests/oracle/edge-cases.js";
@@ -69,8 +70,13 @@ function emit(
   edge?: { q: Float32Array; k: Float32Array; v: Float32Array; dtypes: string[] },
 ) {
   const [ir] = lowerSource(source, file, { params });
+  // the backward (head dims up to 128) on finite inputs of moderate size: NaN or inf in q, k or v
+  // reaches other entries' gradients through the tensor cores' 0 · x (as v does o), and v near
+  // float32's maximum overflows dP = dO · v
+  const finite = (a: ArrayLike<number>) => Array.prototype.every.call(a, (x: number) => Math.abs(x) <= 4);
+  const withBackward = sizes.D <= 128 && (!edge || (finite(edge.q) && finite(edge.k) && finite(edge.v)));
   // head dims 64 and 128 are instantiated by default; the larger ones only with --head-dim
-  const plan = cudaPlans(source, file, { params, headDim: sizes.D > 128 ? sizes.D : undefined })[0]!;
+  const plan = cudaPlans(source, file, { params, headDim: sizes.D > 128 ? sizes.D : undefined, backward: withBackward })[0]!;
   const [cu] = compileCuda(plan).files;
   writeFileSync(`${out}/${id}.cu`, cu!.contents);
   // the `attnc run --target cuda` host program, checked end to end on two cases
@@ -87,10 +93,26 @@ function emit(
   writeFileSync(`${out}/${id}.o.bin`, f32(ref.o));
   writeFileSync(`${out}/${id}.mass.bin`, edge ? bf16Up(ref.mass) : f16(ref.mass));
   if (ref.lse) writeFileSync(`${out}/${id}.lse.bin`, f32(ref.lse));
+  let backward: object | undefined;
+  if (withBackward) {
+    // dO hashed from seed + 3 (exact in bf16 and fp16); the oracle's gradients and their masses
+    const dO = hashed(sizes.B * sizes.H * sizes.Q_LEN * sizes.DV, seed + 3);
+    const g = oracleBackward(ir!, { ...data, tensors }, dO, sizes);
+    const grads: [string, Float64Array, Float64Array][] = [
+      ["dq", g.dq, g.mass.dq], ["dk", g.dk, g.mass.dk], ["dv", g.dv, g.mass.dv],
+      ...Object.keys(g.dTensors).map((n): [string, Float64Array, Float64Array] => [`d_${n}`, g.dTensors[n]!, g.mass.dTensors[n]!]),
+    ];
+    for (const [n, ref, mass] of grads) {
+      writeFileSync(`${out}/${id}.${n}.bin`, f32(ref));
+      writeFileSync(`${out}/${id}.${n}.mass.bin`, f32(mass));
+    }
+    backward = { fn: `attnc_${cu!.path.replace(/\.cu$/, "")}_backward`, grads: Object.keys(g.dTensors) };
+  }
   manifest.push({
     id, file, params, fn: `attnc_${cu!.path.replace(/\.cu$/, "")}_forward`, sizes, seed, normalize: plan.normalize,
     tensors: plan.inputs.map((d) => ({ name: d.name, dtype: d.dtype })),
     ...(edge ? { qkv: "stored", dtypes: edge.dtypes } : {}),
+    ...(backward ? { backward } : {}),
   });
 }
 

@@ -49,6 +49,9 @@ export const runCommand: Command = {
         throw new AttncError([diag("E0212", `${file} has ${irs.length} attention blocks; choose one with --name (${irs.map((i) => i.name).join(", ")})`)]);
       }
       const withBackward = a.has("backward");
+      if (withBackward && !TARGETS[target]?.backward) {
+        throw new AttncError([diag("E0409", `--backward is not available on the ${target} target yet (it is on: ${Object.values(TARGETS).filter((t) => t?.backward).map((t) => t!.name).join(", ")})`)]);
+      }
       if (withBackward) checkBackwardNames(irs[0]!);
       const data = loadInputs(inputs, irs[0]!);
       const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = data.sizes;
@@ -56,9 +59,8 @@ export const runCommand: Command = {
       let result: { o: Float32Array; lse: Float32Array | null; note?: string };
       const files: OutputFile[] = [];
       if (withBackward) {
-        if (target !== "ts") throw new AttncError([diag("E0409", `--backward is not available on the ${target} target yet (it is on: ts)`)]);
         const dO = loadGradOutput(inputs, irs[0]!, data.sizes);
-        const g = await backward(source, file, data, dO, { ...opts, name: irs[0]!.name });
+        const g = await backward(source, file, data, dO, { ...opts, name: irs[0]!.name, target, dtype });
         result = g;
         warnings = g.warnings;
         files.push(

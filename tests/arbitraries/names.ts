@@ -38,6 +38,9 @@ const CUDA_GENERATED = [
   "kNumCols", "kMaskIsTrue", "kSigmoid", "launch", "launch_checked", "dispatch", "forward_kernel", "violations",
   "fact_violations", "generated_head_dim", "sm90_available", "lo", "hi", "qlo", "qhi", "kvlo", "kvhi", "T", "HD",
   "BN", "NW", "STAGES", "ATTNC_OK", "ATTNC_SM90", "dq", "d_o", "d_lse", "n_o", "dir", "upload", "read_file", "run",
+  // the backward (backward.ts, skeleton-bwd.ts, the runner's backward)
+  "dO", "dk", "dv", "delta", "g", "BwdArgs", "grad_score", "grad_sites", "dL", "dlds", "ds", "slope0", "pe", "dse",
+  "sLse", "sDelta", "st", "dpt", "bwd_launch", "bwd_dispatch", "kGradHasDs", "g_q", "g_in_x", "d_do", "hdo", "brc",
 ];
 
 const WGSL = [
@@ -89,7 +92,7 @@ const TS_GENERATED = [
 ];
 
 /** Pairs that break naive schemes: a name and names made from it by another scheme's prefixes and suffixes. */
-export const DERIVED_NAMES = ["x", "in_x", "rd_x", "ld_x", "x_d0", "x_data", "attnc_load_x", "attnc_ptr_x", "h_in_x", "d_in_x", "sorted_x_0"];
+export const DERIVED_NAMES = ["x", "in_x", "rd_x", "ld_x", "x_d0", "x_data", "attnc_load_x", "attnc_ptr_x", "h_in_x", "d_in_x", "sorted_x_0", "d_x", "g_in_x", "attnc_grad_ptr_x"];
 
 /** Does the language accept `name` as the name of an input, param, let or attention block? */
 export function acceptedName(name: string): boolean {

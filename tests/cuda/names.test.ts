@@ -42,9 +42,10 @@ describe("CUDA: reserved and generated names", () => {
     const dir = mkdtempSync(join(tmpdir(), "attnc-cuda-names-"));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it("all names as inputs: the kernel and its host runner compile (sm_80)", { timeout: 300_000 }, async () => {
+    it("all names as inputs: the kernel with its backward and the host runner compile (sm_80)", { timeout: 300_000 }, async () => {
       const source = allNamesProgram("class", NAMES);
-      const plan = cudaPlans(source, "names.attn", { headDim: 64 })[0]!;
+      const plan = cudaPlans(source, "names.attn", { headDim: 64, backward: true })[0]!;
+      expect(plan.inputs.some((d) => d.dtype === "f32"), "the program has f32 inputs (gradient arguments)").toBe(true);
       const files = compileCuda(plan).files;
       for (const f of files) writeFileSync(join(dir, f.path), f.contents);
       writeFileSync(join(dir, "runner.cu"), renderRunner(plan, files[0]!.path));

@@ -1,0 +1,357 @@
+/**
+ * The sm_80+ backward skeleton: FlashAttention-2's backward (recompute P from the forward's lse,
+ * mma.sync m16n8k16 with fp32 accumulation, ldmatrix, cp.async) in two atomic-free passes, so dq,
+ * dk and dv are deterministic:
+ *
+ * - `bwd_delta_kernel`: Δ_i = Σ_c dO[i, c] · o[i, c] per query row (softmax only);
+ * - `bwd_dkdv_kernel`, key-major: one CTA per BN keys of one (b, KV head), looping over the query
+ *   heads of its GQA group and the query tiles that may see the keys: S^T = K Q^T, dP^T = V dO^T,
+ *   P = exp(L - lse) (or sigmoid(L)), dL = P (dP - Δ) (or P (1 - P) dP), dS = scale · dL · dL/ds;
+ *   dV += P^T dO, dK += dS^T Q in registers, written once; the score's tensor gradients get
+ *   dL · dL/dread per visible entry (atomicAdd: the only non-deterministic sum);
+ * - `bwd_dq_kernel`, query-major as the forward (the same tile walk): S = Q K^T, dP = dO V^T, dS as
+ *   above, dQ += dS K.
+ *
+ * The second pass recomputes S and dP (7 MMAs per entry instead of FA2's 5) instead of adding dQ
+ * with atomics. Contract: the text refers to the holes of holes.ts and backward.ts (`grad_score`,
+ * `grad_sites`, `BwdArgs`, the flags `kGradHasDs kGradHasSites`) and the forward's helpers
+ * (`tileWalk`). A key tile / query tile pair is visited only if `any_visible` holds for it and it
+ * meets the query tile's `kv_range`: exactly the entries the forward sees, every entry once per
+ * pass. Entries that are masked, out of range, or have L = -inf contribute nothing; out-of-range
+ * rows of Q/dO/K/V are zero-filled by cp.async, so no read leaves the tensors.
+ */
+import { tileWalk } from "./skeleton-parts.js";
+
+/** Shared by both passes: row-major swizzled tiles and their cp.async loads. */
+const TILE_IO = String.raw`  // row-major tiles with the 16-byte chunks of each row XOR-swizzled by (row % 8): conflict-free ldmatrix
+  auto swz = [](int row, int chunk) { return row * HD + ((chunk ^ (row & 7)) << 3); };
+  // copies ROWS rows starting at row0 of g (rows >= nrows are zero-filled) into swizzled s
+  auto load_rows = [&](T* s, const T* g, int row0, int nrows, auto rows_tag) {
+    constexpr int ROWS = decltype(rows_tag)::value;
+#pragma unroll
+    for (int it = 0; it < (ROWS * CH + NTHREADS - 1) / NTHREADS; ++it) {
+      const int i = it * NTHREADS + tid, r = i / CH, c = i % CH;
+      if (i >= ROWS * CH) break;
+      const bool ok = row0 + r < nrows;
+      const T* src = g + (int64_t)(ok ? row0 + r : 0) * HD + c * 8;
+      attnc_cp_async16(attnc_smem_addr(s + swz(r, c)), src, ok ? 16 : 0);
+    }
+  };`;
+
+/**
+ * The value of one entry: `dse` (dS = scale · dL · dL/ds) and `pe` (P), with the tensor gradients
+ * added when `sites` (the key-major pass). `x`: scale · q·k; `dpv`: dO_i · v_j; `lse`, `delta`: the row's.
+ */
+interface EntryIn {
+  x: string;
+  dpv: string;
+  lse: string;
+  delta: string;
+}
+const ENTRY = (sites: boolean, { x, dpv, lse, delta }: EntryIn) => String.raw`          float pe = 0.f, dse = 0.f;
+          if (q < p.Q_LEN && kv < p.KV_LEN) {
+            const RowCtx rc = row_ctx(p, hc, b, h, q);
+            const ColCtx cc = col_ctx(p, hc, b, h, kv);
+            if (kMaskIsTrue || full || mask(p, hc, rc, cc, b, h, q, kv)) {
+              float dlds;
+              const float L = grad_score(p, hc, rc, cc, b, h, q, kv, ${x}, dlds);
+              if (L != -INFINITY) {  // weight zero: adds nothing, as a masked key
+                pe = kSigmoid ? attnc_sigmoid(L) : expf(L - ${lse});  // NaN in a NaN row (lse NaN)
+                const float dL = kSigmoid ? pe * (1.f - pe) * ${dpv} : pe * (${dpv} - ${delta});
+                if constexpr (kGradHasDs) dse = p.scale * dL * dlds;
+${sites ? `                if constexpr (kGradHasSites) grad_sites(p, hc, rc, cc, b, h, q, kv, ${x}, dL, g);\n` : ""}              }
+            }
+          }`;
+
+export const SKELETON_BWD = String.raw`// ================= backward (dq, dk, dv and the score's tensor gradients) =================
+
+// Δ_i = Σ_c dO[i, c] · o[i, c] (float32): one warp per query row
+template <typename T, int HD>
+__global__ void bwd_delta_kernel(const Params p, const T* dO, float* delta) {
+  const int64_t rows = (int64_t)p.B * p.H * p.Q_LEN;
+  const int64_t row = (int64_t)blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32;
+  if (row >= rows) return;
+  const int lane = threadIdx.x & 31;
+  float acc = 0.f;
+#pragma unroll
+  for (int c = lane; c < HD; c += 32) acc += static_cast<float>(dO[row * HD + c]) * p.o[row * HD + c];
+#pragma unroll
+  for (int m = 16; m > 0; m >>= 1) acc += __shfl_xor_sync(0xffffffffu, acc, m);
+  if (lane == 0) delta[row] = acc;
+}
+
+// Key-major pass: one CTA = BN keys of one (b, KV head); BN / 16 warps, each owning 16 keys (the rows
+// of S^T); every query head of the group and every query tile of BM rows that may see the keys.
+template <typename T, int HD, int BN, int BM>
+__global__ void __launch_bounds__(BN / 16 * 32) bwd_dkdv_kernel(const Params p, const BwdArgs g) {
+  constexpr int NW = BN / 16, NTHREADS = NW * 32;
+  constexpr int NT = BM / 8;   // n8 tiles of S^T (query columns) per warp
+  constexpr int KD = HD / 16;  // k16 steps of K Q^T and V dO^T
+  constexpr int ND = HD / 8;   // n8 tiles of dK, dV per warp
+  constexpr int CH = HD / 8;   // 16-byte chunks per row
+  static_assert(BM % 16 == 0 && HD % 64 == 0, "tile plan");
+  using DT = attnc_dtype<T>;
+
+  extern __shared__ __align__(128) unsigned char smem_raw[];
+  T* const sK = reinterpret_cast<T*>(smem_raw);
+  T* const sV = sK + BN * HD;
+  T* const sQ = sV + BN * HD;
+  T* const sO = sQ + BM * HD;  // dO
+  float* const sLse = reinterpret_cast<float*>(sO + BM * HD);
+  float* const sDelta = sLse + BM;
+
+  const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
+  const int b = blockIdx.z, kvh = blockIdx.y;
+  const int kvlo = blockIdx.x * BN, kvhi = min(kvlo + BN, p.KV_LEN) - 1;
+  const int group = p.H / p.H_KV;
+${TILE_IO}
+
+  const int64_t kv_off = ((int64_t)b * p.H_KV + kvh) * p.KV_LEN;
+  load_rows(sK, static_cast<const T*>(p.k) + kv_off * HD, kvlo, p.KV_LEN, std::integral_constant<int, BN>{});
+  load_rows(sV, static_cast<const T*>(p.v) + kv_off * HD, kvlo, p.KV_LEN, std::integral_constant<int, BN>{});
+  attnc_cp_async_commit();
+
+  float dk[ND][4], dv[ND][4];
+#pragma unroll
+  for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+    for (int e = 0; e < 4; ++e) dk[nd][e] = dv[nd][e] = 0.f;
+  const int key0 = kvlo + warp * 16 + (lane >> 2);  // this thread's keys: key0 + 8 * (e >> 1)
+  const int n_qt = (p.Q_LEN + BM - 1) / BM;
+
+  for (int hg = 0; hg < group; ++hg) {
+    const int h = kvh * group + hg;
+    const HeadCtx hc = head_ctx(p, b, h);
+    const int64_t q_off = ((int64_t)b * p.H + h) * p.Q_LEN;
+    const T* const gQ = static_cast<const T*>(p.q) + q_off * HD;
+    const T* const gO = static_cast<const T*>(g.dO) + q_off * HD;
+    for (int qt = 0; qt < n_qt; ++qt) {
+      const int qlo = qt * BM, qhi = min(qlo + BM, p.Q_LEN) - 1;
+      // the forward's tile classes and key range: skipped only where no entry is visible
+      if constexpr (!kMaskIsTrue) {
+        if constexpr (kHasKvRange) {
+          int lo, hi;
+          kv_range(p, b, h, qlo, qhi, lo, hi);
+          if (max(lo, kvlo) > min(hi, kvhi)) continue;
+        }
+        if (!any_visible(p, b, h, qlo, qhi, kvlo, kvhi)) continue;
+      }
+      const bool full = kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvhi);
+      __syncthreads();  // every warp is done with the previous tile's Q, dO and row stats
+      load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+      load_rows(sO, gO, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+      attnc_cp_async_commit();
+      for (int i = tid; i < BM; i += NTHREADS) {
+        const bool in = qlo + i < p.Q_LEN;
+        sLse[i] = kSigmoid || !in ? 0.f : p.lse[q_off + qlo + i];
+        sDelta[i] = kSigmoid || !in ? 0.f : g.delta[q_off + qlo + i];
+      }
+      attnc_cp_async_wait<0>();
+      __syncthreads();
+
+      // S^T = K Q^T and dP^T = V dO^T (fp32)
+      float st[NT][4], dpt[NT][4];
+#pragma unroll
+      for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) st[nt][e] = dpt[nt][e] = 0.f;
+#pragma unroll
+      for (int kk = 0; kk < KD; ++kk) {
+        unsigned ka[4], va[4];
+        attnc_ldmatrix_x4(ka, attnc_smem_addr(sK + swz(warp * 16 + (lane & 15), kk * 2 + (lane >> 4))));
+        attnc_ldmatrix_x4(va, attnc_smem_addr(sV + swz(warp * 16 + (lane & 15), kk * 2 + (lane >> 4))));
+#pragma unroll
+        for (int np = 0; np < NT / 2; ++np) {
+          unsigned qb[4], ob[4];
+          const int r = np * 16 + (lane & 7) + ((lane >> 4) << 3), c = kk * 2 + ((lane >> 3) & 1);
+          attnc_ldmatrix_x4(qb, attnc_smem_addr(sQ + swz(r, c)));
+          attnc_ldmatrix_x4(ob, attnc_smem_addr(sO + swz(r, c)));
+          DT::mma(st[2 * np], ka, qb[0], qb[1]);
+          DT::mma(st[2 * np + 1], ka, qb[2], qb[3]);
+          DT::mma(dpt[2 * np], va, ob[0], ob[1]);
+          DT::mma(dpt[2 * np + 1], va, ob[2], ob[3]);
+        }
+      }
+
+      // per entry: st becomes P^T, dpt becomes dS^T
+#pragma unroll
+      for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) {
+          const int kv = key0 + 8 * (e >> 1);
+          const int i = nt * 8 + ((lane & 3) << 1) + (e & 1), q = qlo + i;
+${ENTRY(true, { x: "st[nt][e] * p.scale", dpv: "dpt[nt][e]", lse: "sLse[i]", delta: "sDelta[i]" })}
+          st[nt][e] = pe;
+          dpt[nt][e] = dse;
+        }
+
+      // dV += P^T dO, dK += dS^T Q: the S^T accumulator layout is the A-operand layout
+#pragma unroll
+      for (int kk = 0; kk < BM / 16; ++kk) {
+        unsigned pa[4], sa[4];
+        pa[0] = DT::pack(st[2 * kk][0], st[2 * kk][1]);
+        pa[1] = DT::pack(st[2 * kk][2], st[2 * kk][3]);
+        pa[2] = DT::pack(st[2 * kk + 1][0], st[2 * kk + 1][1]);
+        pa[3] = DT::pack(st[2 * kk + 1][2], st[2 * kk + 1][3]);
+        sa[0] = DT::pack(dpt[2 * kk][0], dpt[2 * kk][1]);
+        sa[1] = DT::pack(dpt[2 * kk][2], dpt[2 * kk][3]);
+        sa[2] = DT::pack(dpt[2 * kk + 1][0], dpt[2 * kk + 1][1]);
+        sa[3] = DT::pack(dpt[2 * kk + 1][2], dpt[2 * kk + 1][3]);
+#pragma unroll
+        for (int np = 0; np < HD / 16; ++np) {
+          const int r = kk * 16 + (lane & 7) + (((lane >> 3) & 1) << 3), c = np * 2 + (lane >> 4);
+          unsigned ob[4];
+          attnc_ldmatrix_x4_trans(ob, attnc_smem_addr(sO + swz(r, c)));
+          DT::mma(dv[2 * np], pa, ob[0], ob[1]);
+          DT::mma(dv[2 * np + 1], pa, ob[2], ob[3]);
+          if constexpr (kGradHasDs) {
+            unsigned qb[4];
+            attnc_ldmatrix_x4_trans(qb, attnc_smem_addr(sQ + swz(r, c)));
+            DT::mma(dk[2 * np], sa, qb[0], qb[1]);
+            DT::mma(dk[2 * np + 1], sa, qb[2], qb[3]);
+          }
+        }
+      }
+    }
+  }
+  attnc_cp_async_wait<0>();  // (a CTA whose keys no query sees never waited for its K, V)
+
+  // every key of the tile is written (0 where no query sees it): dk and dv need no clearing
+#pragma unroll
+  for (int hh = 0; hh < 2; ++hh) {
+    const int kv = key0 + 8 * hh;
+    if (kv >= p.KV_LEN) continue;
+#pragma unroll
+    for (int nd = 0; nd < ND; ++nd) {
+      const int64_t at = (kv_off + kv) * HD + nd * 8 + ((lane & 3) << 1);
+      *reinterpret_cast<float2*>(g.dk + at) = make_float2(dk[nd][2 * hh], dk[nd][2 * hh + 1]);
+      *reinterpret_cast<float2*>(g.dv + at) = make_float2(dv[nd][2 * hh], dv[nd][2 * hh + 1]);
+    }
+  }
+}
+
+// Query-major pass (only when the score depends on s): one CTA = BM query rows of one (b, h), the
+// forward's walk over visible key tiles; dQ += dS K.
+template <typename T, int HD, int BM, int BN>
+__global__ void __launch_bounds__(BM / 16 * 32) bwd_dq_kernel(const Params p, const BwdArgs g) {
+  constexpr int NW = BM / 16, NTHREADS = NW * 32;
+  constexpr int NT = BN / 8;   // n8 tiles of S per warp
+  constexpr int KD = HD / 16;  // k16 steps of Q K^T and dO V^T
+  constexpr int ND = HD / 8;   // n8 tiles of dQ per warp
+  constexpr int CH = HD / 8;
+  static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0, "tile plan");
+  using DT = attnc_dtype<T>;
+
+  extern __shared__ __align__(128) unsigned char smem_raw[];
+  T* const sQ = reinterpret_cast<T*>(smem_raw);
+  T* const sO = sQ + BM * HD;  // dO
+  T* const sK = sO + BM * HD;
+  T* const sV = sK + BN * HD;
+
+  const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
+  const int b = blockIdx.z, h = blockIdx.y;
+  const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
+  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kvh = h / (p.H / p.H_KV);
+  const int64_t q_off = ((int64_t)b * p.H + h) * p.Q_LEN;
+  const int64_t kv_off = ((int64_t)b * p.H_KV + kvh) * p.KV_LEN;
+  const T* const gK = static_cast<const T*>(p.k) + kv_off * HD;
+  const T* const gV = static_cast<const T*>(p.v) + kv_off * HD;
+${TILE_IO}
+  constexpr bool kSkeletonChunkFull = false;
+${tileWalk()}
+
+  load_rows(sQ, static_cast<const T*>(p.q) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+  load_rows(sO, static_cast<const T*>(g.dO) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+  attnc_cp_async_commit();
+
+  const HeadCtx hc = head_ctx(p, b, h);
+  const int row0 = qlo + warp * 16 + (lane >> 2);  // this thread's rows: row0 + 8 * (e >> 1)
+  float lse_r[2], delta_r[2];
+#pragma unroll
+  for (int hh = 0; hh < 2; ++hh) {
+    const int q = row0 + 8 * hh;
+    lse_r[hh] = kSigmoid || q >= p.Q_LEN ? 0.f : p.lse[q_off + q];
+    delta_r[hh] = kSigmoid || q >= p.Q_LEN ? 0.f : g.delta[q_off + q];
+  }
+  float dq[ND][4];
+#pragma unroll
+  for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+    for (int e = 0; e < 4; ++e) dq[nd][e] = 0.f;
+
+  for (int t = next_tile(t_begin); t < t_end; t = next_tile(t + 1)) {
+    const int kvlo = t * BN;
+    const bool full = tile_full(t);
+    __syncthreads();  // every warp is done with the previous K, V
+    load_rows(sK, gK, kvlo, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sV, gV, kvlo, p.KV_LEN, std::integral_constant<int, BN>{});
+    attnc_cp_async_commit();
+    attnc_cp_async_wait<0>();
+    __syncthreads();
+
+    // S = Q K^T and dP = dO V^T (fp32)
+    float sc[NT][4], dp[NT][4];
+#pragma unroll
+    for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+      for (int e = 0; e < 4; ++e) sc[nt][e] = dp[nt][e] = 0.f;
+#pragma unroll
+    for (int kk = 0; kk < KD; ++kk) {
+      unsigned qa[4], oa[4];
+      attnc_ldmatrix_x4(qa, attnc_smem_addr(sQ + swz(warp * 16 + (lane & 15), kk * 2 + (lane >> 4))));
+      attnc_ldmatrix_x4(oa, attnc_smem_addr(sO + swz(warp * 16 + (lane & 15), kk * 2 + (lane >> 4))));
+#pragma unroll
+      for (int np = 0; np < NT / 2; ++np) {
+        unsigned kb[4], vb[4];
+        const int r = np * 16 + (lane & 7) + ((lane >> 4) << 3), c = kk * 2 + ((lane >> 3) & 1);
+        attnc_ldmatrix_x4(kb, attnc_smem_addr(sK + swz(r, c)));
+        attnc_ldmatrix_x4(vb, attnc_smem_addr(sV + swz(r, c)));
+        DT::mma(sc[2 * np], qa, kb[0], kb[1]);
+        DT::mma(sc[2 * np + 1], qa, kb[2], kb[3]);
+        DT::mma(dp[2 * np], oa, vb[0], vb[1]);
+        DT::mma(dp[2 * np + 1], oa, vb[2], vb[3]);
+      }
+    }
+
+    // per entry: sc becomes dS
+#pragma unroll
+    for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+      for (int e = 0; e < 4; ++e) {
+        const int q = row0 + 8 * (e >> 1);
+        const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
+${ENTRY(false, { x: "sc[nt][e] * p.scale", dpv: "dp[nt][e]", lse: "(e >> 1 ? lse_r[1] : lse_r[0])", delta: "(e >> 1 ? delta_r[1] : delta_r[0])" })}
+        (void)pe;
+        sc[nt][e] = dse;
+      }
+
+    // dQ += dS K: the S accumulator layout is the A-operand layout
+#pragma unroll
+    for (int kk = 0; kk < BN / 16; ++kk) {
+      unsigned sa[4];
+      sa[0] = DT::pack(sc[2 * kk][0], sc[2 * kk][1]);
+      sa[1] = DT::pack(sc[2 * kk][2], sc[2 * kk][3]);
+      sa[2] = DT::pack(sc[2 * kk + 1][0], sc[2 * kk + 1][1]);
+      sa[3] = DT::pack(sc[2 * kk + 1][2], sc[2 * kk + 1][3]);
+#pragma unroll
+      for (int np = 0; np < HD / 16; ++np) {
+        unsigned kb[4];
+        attnc_ldmatrix_x4_trans(kb, attnc_smem_addr(sK + swz(kk * 16 + (lane & 7) + (((lane >> 3) & 1) << 3), np * 2 + (lane >> 4))));
+        DT::mma(dq[2 * np], sa, kb[0], kb[1]);
+        DT::mma(dq[2 * np + 1], sa, kb[2], kb[3]);
+      }
+    }
+  }
+  attnc_cp_async_wait<0>();
+
+#pragma unroll
+  for (int hh = 0; hh < 2; ++hh) {
+    const int q = row0 + 8 * hh;
+    if (q >= p.Q_LEN) continue;
+#pragma unroll
+    for (int nd = 0; nd < ND; ++nd)
+      *reinterpret_cast<float2*>(g.dq + (q_off + q) * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(dq[nd][2 * hh], dq[nd][2 * hh + 1]);
+  }
+}
+`;

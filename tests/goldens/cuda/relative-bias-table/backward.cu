@@ -1,0 +1,91 @@
+// ---- the backward's per-entry values (compiler/grad): L, dL/ds, and the tensor reads' slopes ----
+constexpr bool kGradHasDs = true;  // false: the score does not depend on s (dq = dk = 0)
+constexpr bool kGradHasSites = true;
+struct BwdArgs {
+  const void* dO;
+  const float* delta;  // [B, H, Q_LEN]: dO_i . o_i (softmax)
+  float* dq;
+  float* dk;
+  float* dv;
+  float* d_table;  // the gradient of table
+};
+__device__ __forceinline__ float* attnc_grad_ptr_table(const Params& p, const BwdArgs& g, int i0, int i1) {
+  return g.d_table + (((int64_t)min(max(i0, 0), p.H - 1)) * 129 + min(max(i1, 0), 129 - 1));
+}
+// the score L of a visible entry and dL/ds into ds
+__device__ __forceinline__ float grad_score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s, float& ds) {
+  ds = 1.0f;
+  return (s + attnc_load_table(p, h, attnc_iadd(min(max(attnc_isub(kv, q), (-64)), 64), 64)));
+}
+// adds dL * dL/dread into the gradient of each float tensor element the score read
+__device__ __forceinline__ void grad_sites(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s, float dL, const BwdArgs& g) {
+  {
+    const float slope0 = 1.0f;
+    if (slope0 != 0.0f) {
+      atomicAdd(attnc_grad_ptr_table(p, g, h, attnc_iadd(min(max(attnc_isub(kv, q), (-64)), 64), 64)), dL * slope0);
+    }
+  }
+}
+
+// ...
+namespace attnc_relative_bias_table {
+
+// BN x BM: keys per CTA x query rows per step of the key-major pass; QM x QN: query rows per CTA x
+// keys per tile of the query-major pass
+template <typename T, int HD, int BN, int BM, int QM, int QN>
+static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
+  if (!kSigmoid) {
+    const int64_t rows = (int64_t)p.B * p.H * p.Q_LEN;
+    const int rc = launch_checked(reinterpret_cast<const void*>(bwd_delta_kernel<T, HD>), dim3((unsigned)((rows + 7) / 8)), 256, 0, stream, p, static_cast<const T*>(g.dO), const_cast<float*>(g.delta));
+    if (rc != ATTNC_OK) return rc;
+  }
+  {
+    constexpr size_t smem = (size_t)(2 * BN + 2 * BM) * HD * sizeof(T) + 2 * BM * sizeof(float);
+    auto kernel = bwd_dkdv_kernel<T, HD, BN, BM>;
+    if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
+    const int rc = launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.KV_LEN + BN - 1) / BN, p.H_KV, p.B), BN / 16 * 32, smem, stream, p, g);
+    if (rc != ATTNC_OK) return rc;
+  }
+  if constexpr (!kGradHasDs) {  // dq = 0
+    return cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
+  } else {
+    constexpr size_t smem = (size_t)(2 * QM + 2 * QN) * HD * sizeof(T);
+    auto kernel = bwd_dq_kernel<T, HD, QM, QN>;
+    if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
+    return launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.Q_LEN + QM - 1) / QM, p.H, p.B), QM / 16 * 32, smem, stream, p, g);
+  }
+}
+
+template <typename T>
+static int bwd_dispatch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
+  switch (p.D) {
+    case 64: return bwd_launch<T, 64, 64, 64, 64, 32>(p, g, stream);
+    case 128: return bwd_launch<T, 128, 64, 32, 64, 64>(p, g, stream);
+    default: return ATTNC_ERR_HEAD_DIM;
+  }
+}
+
+}  // namespace attnc_relative_bias_table
+
+extern "C" int attnc_relative_bias_table_backward(const void* q, const void* k, const void* v, const float* o, const float* lse, const void* dO,
+    float* dq, float* dk, float* dv, int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const float* in_table, float* d_table, cudaStream_t stream) {
+  using namespace attnc_relative_bias_table;
+  const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
+  if (!q || !k || !v || !dO || !dq || !dk || !dv || !o || !lse || !in_table || !d_table) return ATTNC_ERR_NULL_POINTER;
+  if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE;
+  if (H % H_KV != 0) return ATTNC_ERR_GQA;
+  if (D != 64 && D != 128) return ATTNC_ERR_HEAD_DIM;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(dO, 16) || misaligned(dq, 8) || misaligned(dk, 8) ||
+      misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4) || misaligned(in_table, 4) || misaligned(d_table, 4)) return ATTNC_ERR_ALIGNMENT;
+  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
+  Params p{q, k, v, const_cast<float*>(o), const_cast<float*>(lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_table};
+  if (cudaMemsetAsync(d_table, 0, (int64_t)p.H * (int64_t)129 * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  float* delta = nullptr;
+  if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  const BwdArgs g{dO, delta, dq, dk, dv, d_table};
+  const int rc = dtype == ATTNC_DTYPE_BF16 ? bwd_dispatch<__nv_bfloat16>(p, g, stream) : bwd_dispatch<__half>(p, g, stream);
+  if (cudaFreeAsync(delta, stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  return rc;
+}
