@@ -3,12 +3,12 @@
 /* attnc: alibi (softmax), head dims 64, 128; generated, do not edit.
  * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)
  * o: [B, H, Q_LEN, D] float32; lse: [B, H, Q_LEN] float32 (natural log) or NULL.
- * slopes: f32[H]
+ * in_slopes: the input slopes, f32[H]
  * scale == 0 selects 1/sqrt(D). Returns ATTNC_OK or an ATTNC_ERR_* code (nothing launched). */
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -22,7 +22,7 @@ extern "C" {
 #endif
 int attnc_alibi_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const float* slopes, cudaStream_t stream);
+    const float* in_slopes, cudaStream_t stream);
 /* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),
  * 80 (sm_80, mma.sync), or 0 (D not generated). */
 int attnc_alibi_skeleton(int D);

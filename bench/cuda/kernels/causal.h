@@ -7,7 +7,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */

@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -56,6 +56,16 @@ __device__ __forceinline__ float attnc_tanh(float x) {
   asm("tanh.approx.f32 %0, %1;" : "=f"(y) : "f"(x));
   return y;
 #endif
+}
+// min/max as language § 6 (JavaScript's Math.min/max): a NaN operand gives NaN (fminf/fmaxf return
+// the other operand), and min(0.0f, -0.0f) == -0.0f, max(0.0f, -0.0f) == 0.0f
+__device__ __forceinline__ float attnc_fmin(float a, float b) {
+  if (isnan(a) || isnan(b)) return __int_as_float(0x7fc00000);
+  return a == b ? __int_as_float(__float_as_int(a) | __float_as_int(b)) : fminf(a, b);
+}
+__device__ __forceinline__ float attnc_fmax(float a, float b) {
+  if (isnan(a) || isnan(b)) return __int_as_float(0x7fc00000);
+  return a == b ? __int_as_float(__float_as_int(a) & __float_as_int(b)) : fmaxf(a, b);
 }
 __device__ __forceinline__ float attnc_sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
 // 2^x with ex2.approx (flushes subnormals; 2^-inf == +0): the softmax exponent.
@@ -125,12 +135,12 @@ struct Params {
   float* lse;
   int B, H, H_KV, Q_LEN, KV_LEN, D;
   float scale;
-  const int* doc;  // i32[B, Q_LEN]
+  const int* in_doc;  // i32[B, Q_LEN]
   const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)
 };
 
 __device__ __forceinline__ const int* attnc_ptr_doc(const Params& p, int i0, int i1) {
-  return p.doc + (((int64_t)min(max(i0, 0), p.B - 1)) * p.Q_LEN + min(max(i1, 0), p.Q_LEN - 1));
+  return p.in_doc + (((int64_t)min(max(i0, 0), p.B - 1)) * p.Q_LEN + min(max(i1, 0), p.Q_LEN - 1));
 }
 __device__ __forceinline__ int attnc_load_doc(const Params& p, int i0, int i1) {
   return __ldg(attnc_ptr_doc(p, i0, i1));
@@ -200,8 +210,8 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const int tca59 = attnc_load_doc(p, tca44, max(min(kvhi, tca46), 0));
   const int tca52 = attnc_load_doc(p, tca44, max(min(qhi, tca46), 0));
   const int tca49 = attnc_load_doc(p, tca44, max(min(qlo, tca46), 0));
-  const bool tca15 = (kvlo <= qhi);
-  return (sorted_doc_1 ? (((((tca56 <= tca59) && (tca56 <= tca52)) && (tca49 <= tca59)) && (tca49 <= tca52)) && tca15) : tca15);
+  const bool tca17 = (kvlo <= qhi);
+  return (sorted_doc_1 ? (((((tca56 <= tca59) && (tca56 <= tca52)) && (tca49 <= tca59)) && (tca49 <= tca52)) && tca17) : tca17);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
@@ -1990,15 +2000,16 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 
 extern "C" int attnc_document_causal_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const int* doc, cudaStream_t stream) {
+    const int* in_doc, cudaStream_t stream) {
   using namespace attnc_document_causal;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
-  if (!q || !k || !v || !o || !doc) return ATTNC_ERR_NULL_POINTER;
+  if (!q || !k || !v || !o || !in_doc) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(doc, 4)) return ATTNC_ERR_ALIGNMENT;
-  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, doc};
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_doc, 4)) return ATTNC_ERR_ALIGNMENT;
+  Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_doc};
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   // run-time facts the tile classifier may use: counted on the GPU before the launch
   int* violations = nullptr;
@@ -2007,7 +2018,7 @@ extern "C" int attnc_document_causal_forward(const void* q, const void* k, const
   {  // doc is nondecreasing along dim 1
     const int64_t total = (int64_t)p.B * (int64_t)p.Q_LEN, stride = (int64_t)1;
     const unsigned blocks = (unsigned)((total + 255) / 256 < 1024 ? (total + 255) / 256 : 1024);
-    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.doc, total, stride, (int64_t)p.Q_LEN, violations + 0);
+    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.in_doc, total, stride, (int64_t)p.Q_LEN, violations + 0);
   }
   p.fact_violations = violations;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);

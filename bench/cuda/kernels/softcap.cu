@@ -13,7 +13,7 @@
 #ifndef ATTNC_OK
 #define ATTNC_OK 0  /* success; the kernel was launched */
 #define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
-#define ATTNC_ERR_SIZE 2  /* a size is not positive, or B, H exceed 65535 */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
 #define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
 #define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
@@ -56,6 +56,16 @@ __device__ __forceinline__ float attnc_tanh(float x) {
   asm("tanh.approx.f32 %0, %1;" : "=f"(y) : "f"(x));
   return y;
 #endif
+}
+// min/max as language § 6 (JavaScript's Math.min/max): a NaN operand gives NaN (fminf/fmaxf return
+// the other operand), and min(0.0f, -0.0f) == -0.0f, max(0.0f, -0.0f) == 0.0f
+__device__ __forceinline__ float attnc_fmin(float a, float b) {
+  if (isnan(a) || isnan(b)) return __int_as_float(0x7fc00000);
+  return a == b ? __int_as_float(__float_as_int(a) | __float_as_int(b)) : fminf(a, b);
+}
+__device__ __forceinline__ float attnc_fmax(float a, float b) {
+  if (isnan(a) || isnan(b)) return __int_as_float(0x7fc00000);
+  return a == b ? __int_as_float(__float_as_int(a) & __float_as_int(b)) : fmaxf(a, b);
 }
 __device__ __forceinline__ float attnc_sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
 // 2^x with ex2.approx (flushes subnormals; 2^-inf == +0): the softmax exponent.
@@ -1956,6 +1966,7 @@ extern "C" int attnc_softcap_forward(const void* q, const void* k, const void* v
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;
