@@ -31,7 +31,12 @@ const TILES: Record<number, { bn: number; bm: number; qm: number; qn: number }> 
 };
 
 export const gradPtr = (d: Pick<InputDecl, "name">): string => `d_${d.name}`;
-const gradPtrFn = (d: Pick<InputDecl, "name">): string => `attnc_grad_ptr_${d.name}`;
+const gradOffFn = (d: Pick<InputDecl, "name">): string => `attnc_grad_off_${d.name}`;
+/** BwdArgs' fields of a tensor gradient: its element count and its offset in the CTA's shared copy (-1: none) */
+const gradCount = (d: Pick<InputDecl, "name">): string => `n_${d.name}`;
+const gradSmem = (d: Pick<InputDecl, "name">): string => `sg_${d.name}`;
+/** Tensor gradients of at most this many floats in all are summed per CTA in shared memory. */
+export const GRAD_SMEM_FLOATS = 8192;
 
 const floatInputs = (plan: KernelPlan) => plan.inputs.filter((d) => d.dtype === "f32");
 
@@ -73,15 +78,17 @@ export function renderGradHoles(plan: KernelPlan, em: EmittedKernel, withCtx: (c
   const g = em.grad as EmittedGrad;
   const sig = "const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s";
   const grads = floatInputs(plan);
-  const ptrs = grads.map((d) => {
+  const offs = grads.map((d) => {
     const args = d.dims.map((_, i) => `int i${i}`).join(", ");
     let off = "";
     d.dims.forEach((dim, i) => {
       const idx = `min(max(i${i}, 0), ${dimExpr(dim)} - 1)`;
       off = i === 0 ? `(int64_t)${idx}` : `(${off}) * ${dimExpr(dim)} + ${idx}`;
     });
-    return `__device__ __forceinline__ float* ${gradPtrFn(d)}(const Params& p, const BwdArgs& g, ${args}) {\n${I}return g.${gradPtr(d)} + (${off});\n}`;
+    return `// the row-major offset of an element of ${d.name} (indices clamped, as its reads are)\n__device__ __forceinline__ int64_t ${gradOffFn(d)}(const Params& p, ${args}) {\n${I}return ${off};\n}`;
   });
+  // one accumulator per site, writing into its tensor's gradient (shared copy or global memory)
+  const accs = g.sites.map((site, i) => ({ name: `a${i}`, decl: grads.find((d) => d.name === site.tensor)! }));
   const scoreCode = [...decls(g.pre), `ds = ${g.ds ?? "0.0f"};`, `return ${g.score};`];
   const siteCode = [
     ...decls(g.pre),
@@ -92,7 +99,7 @@ export function renderGradHoles(plan: KernelPlan, em: EmittedKernel, withCtx: (c
         `${I}const float slope${i} = ${site.d};`,
         `${I}if (slope${i} != 0.0f) {`,
         ...decls(site.idx.pre).map((l) => `${I}${I}${l}`),
-        `${I}${I}atomicAdd(${gradPtrFn(decl)}(p, g, ${site.idx.exprs.join(", ")}), dL * slope${i});`,
+        `${I}${I}ga.a${i}.add(${gradOffFn(decl)}(p, ${site.idx.exprs.join(", ")}), dL * slope${i});`,
         `${I}}`,
         `}`,
       ];
@@ -110,14 +117,60 @@ export function renderGradHoles(plan: KernelPlan, em: EmittedKernel, withCtx: (c
     `${I}float* dk;`,
     `${I}float* dv;`,
     ...grads.map((d) => `${I}float* ${gradPtr(d)};  // the gradient of ${d.name}`),
+    ...grads.map((d) => `${I}int64_t ${gradCount(d)};  // its elements`),
+    ...grads.map((d) => `${I}int ${gradSmem(d)};  // its offset in the CTA's shared copy (floats), or -1: summed in global memory`),
+    `${I}int sg_total;  // floats of the shared copy (0: none)`,
     `};`,
-    ...ptrs,
+    ...offs,
+    `// sums one thread's consecutive additions to the same element of a tensor gradient in a register`,
+    `// and adds the sum into dst (the CTA's shared copy, or global memory) when the element changes`,
+    `// (a 32-bit element index saves the registers the backward needs; elements past 2^31 - 1 go straight`,
+    `// to dst)`,
+    `struct GradAccum {`,
+    `${I}float* dst;`,
+    `${I}int at = -1;`,
+    `${I}float sum = 0.0f;`,
+    `${I}__device__ __forceinline__ void flush() {`,
+    `${I}${I}if (at >= 0) atomicAdd(dst + at, sum);`,
+    `${I}${I}at = -1;`,
+    `${I}}`,
+    `${I}__device__ __forceinline__ void add(int64_t i, float x) {`,
+    `${I}${I}if (i > 2147483647) {`,
+    `${I}${I}${I}atomicAdd(dst + i, x);`,
+    `${I}${I}${I}return;`,
+    `${I}${I}}`,
+    `${I}${I}if ((int)i != at) {`,
+    `${I}${I}${I}flush();`,
+    `${I}${I}${I}at = (int)i;`,
+    `${I}${I}${I}sum = 0.0f;`,
+    `${I}${I}}`,
+    `${I}${I}sum += x;`,
+    `${I}}`,
+    `};`,
+    `// the tensor gradients' accumulators of one thread, one per site`,
+    `struct GradAcc {`,
+    ...accs.map((a) => `${I}GradAccum ${a.name};  // ${a.decl.name}`),
+    `};`,
+    `__device__ __forceinline__ GradAcc grad_acc(const BwdArgs& g, float* sg) {`,
+    `${I}GradAcc a;`,
+    ...accs.map((a) => `${I}a.${a.name}.dst = g.${gradSmem(a.decl)} >= 0 ? sg + g.${gradSmem(a.decl)} : g.${gradPtr(a.decl)};`),
+    `${I}return a;`,
+    `}`,
+    `__device__ __forceinline__ void grad_flush(GradAcc& a) {${accs.map((a) => ` a.${a.name}.flush();`).join("")} }`,
+    `// adds the CTA's shared copies into the gradients in global memory, once per element`,
+    `__device__ __forceinline__ void grad_smem_to_global(const BwdArgs& g, const float* sg, int tid, int nthreads) {`,
+    ...grads.flatMap((d) => [
+      `${I}if (g.${gradSmem(d)} >= 0)`,
+      `${I}${I}for (int64_t i = tid; i < g.${gradCount(d)}; i += nthreads)`,
+      `${I}${I}${I}if (sg[g.${gradSmem(d)} + i] != 0.0f) atomicAdd(g.${gradPtr(d)} + i, sg[g.${gradSmem(d)} + i]);  // (NaN != 0)`,
+    ]),
+    `}`,
     `// the score L of a visible entry and dL/ds into ds`,
     `__device__ __forceinline__ float grad_score(${sig}, float& ds) {`,
     body(withCtx(scoreCode)),
     `}`,
     `// adds dL * dL/dread into the gradient of each float tensor element the score read`,
-    `__device__ __forceinline__ void grad_sites(${sig}, float dL, const BwdArgs& g) {`,
+    `__device__ __forceinline__ void grad_sites(${sig}, float dL, GradAcc& ga) {`,
     body(withCtx(siteCode)),
     `}`,
   ].join("\n");
@@ -145,7 +198,7 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
     if (rc != ATTNC_OK) return rc;
   }
   {
-    constexpr size_t smem = (size_t)(2 * BN + 2 * BM) * HD * sizeof(T) + 2 * BM * sizeof(float);
+    const size_t smem = (size_t)(2 * BN + 4 * BM) * HD * sizeof(T) + (4 * BM + g.sg_total) * sizeof(float);  // K, V; Q, dO, lse, Δ twice
     auto kernel = bwd_dkdv_kernel<T, HD, BN, BM>;
     if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
     const int rc = launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.KV_LEN + BN - 1) / BN, p.H_KV, p.B), BN / 16 * 32, smem, stream, p, g);
@@ -154,7 +207,7 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
   if constexpr (!kGradHasDs) {  // dq = 0
     return cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
   } else {
-    constexpr size_t smem = (size_t)(2 * QM + 2 * QN) * HD * sizeof(T);
+    constexpr size_t smem = (size_t)(2 * QM + 4 * QN) * HD * sizeof(T);  // Q, dO; K, V twice
     auto kernel = bwd_dq_kernel<T, HD, QM, QN>;
     if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
     return launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.Q_LEN + QM - 1) / QM, p.H, p.B), QM / 16 * 32, smem, stream, p, g);
@@ -185,7 +238,16 @@ extern "C" ${backwardPrototype(name, plan.inputs)} {
   Params p{q, k, v, const_cast<float*>(o), const_cast<float*>(lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs.map((n) => `, ${n}`).join("")}};
 ${renderFactChecks(plan)}${grads.map((d) => `  if (cudaMemsetAsync(${gradPtr(d)}, 0, ${numel(d.dims)} * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n`).join("")}  float* delta = nullptr;
   ${softmax ? `if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;` : "// sigmoid: no Δ"}
-  const BwdArgs g{dO, delta, dq, dk, dv${grads.map((d) => `, ${gradPtr(d)}`).join("")}};
+  BwdArgs g{dO, delta, dq, dk, dv${grads.map((d) => `, ${gradPtr(d)}`).join("")}};
+${grads.map((d) => `  g.${gradCount(d)} = ${numel(d.dims)};
+`).join("")}  // the tensor gradients are summed per CTA in shared memory when they fit in ${GRAD_SMEM_FLOATS} floats together
+  g.sg_total = 0;
+${grads.map((d) => `  g.${gradSmem(d)} = -1;
+`).join("")}${grads.length > 0 ? `  if (${grads.map((d) => `g.${gradCount(d)}`).join(" + ")} <= ${GRAD_SMEM_FLOATS}) {
+${grads.map((d) => `    g.${gradSmem(d)} = g.sg_total;
+    g.sg_total += (int)g.${gradCount(d)};
+`).join("")}  }
+` : ""}
   const int rc = dtype == ATTNC_DTYPE_BF16 ? bwd_dispatch<__nv_bfloat16>(p, g, stream) : bwd_dispatch<__half>(p, g, stream);
   ${softmax ? "if (cudaFreeAsync(delta, stream) != cudaSuccess) return ATTNC_ERR_CUDA;" : ""}
 ${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n" : ""}  return rc;

@@ -13,6 +13,7 @@ attnc's `attnc_<name>_backward` after one forward; the peers' autograd backward 
 """
 import argparse, datetime, json, os, sys, time
 import torch
+import torch._dynamo
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -61,7 +62,7 @@ def main():
 
     from torch.nn.attention import sdpa_kernel, SDPBackend
     from torch.nn.attention.flex_attention import create_block_mask, flex_attention
-    import torch._dynamo
+
     torch._dynamo.config.cache_size_limit = 128
     torch._dynamo.config.recompile_limit = 128
     flex = torch.compile(flex_attention, dynamic=False)

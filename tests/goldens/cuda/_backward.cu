@@ -18,7 +18,7 @@ __global__ void bwd_delta_kernel(const Params p, const T* dO, float* delta) {
 // Key-major pass: one CTA = BN keys of one (b, KV head); BN / 16 warps, each owning 16 keys (the rows
 // of S^T); every query head of the group and every query tile of BM rows that may see the keys.
 template <typename T, int HD, int BN, int BM>
-__global__ void __launch_bounds__(BN / 16 * 32) bwd_dkdv_kernel(const Params p, const BwdArgs g) {
+__global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params p, const BwdArgs g) {
   constexpr int NW = BN / 16, NTHREADS = NW * 32;
   constexpr int NT = BM / 8;   // n8 tiles of S^T (query columns) per warp
   constexpr int KD = HD / 16;  // k16 steps of K Q^T and V dO^T
@@ -30,10 +30,11 @@ __global__ void __launch_bounds__(BN / 16 * 32) bwd_dkdv_kernel(const Params p, 
   extern __shared__ __align__(128) unsigned char smem_raw[];
   T* const sK = reinterpret_cast<T*>(smem_raw);
   T* const sV = sK + BN * HD;
-  T* const sQ = sV + BN * HD;
-  T* const sO = sQ + BM * HD;  // dO
-  float* const sLse = reinterpret_cast<float*>(sO + BM * HD);
-  float* const sDelta = sLse + BM;
+  T* const sQ0 = sV + BN * HD;  // two buffers each of Q, dO, lse and Δ: the next query tile loads while this one computes
+  T* const sO0 = sQ0 + 2 * BM * HD;  // dO
+  float* const sLse0 = reinterpret_cast<float*>(sO0 + 2 * BM * HD);
+  float* const sDelta0 = sLse0 + 2 * BM;
+  float* const sGrad = sDelta0 + 2 * BM;  // this CTA's part of the small tensor gradients (g.sg_total floats)
 
   const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
   const int b = blockIdx.z, kvh = blockIdx.y;
@@ -66,36 +67,59 @@ __global__ void __launch_bounds__(BN / 16 * 32) bwd_dkdv_kernel(const Params p, 
     for (int e = 0; e < 4; ++e) dk[nd][e] = dv[nd][e] = 0.f;
   const int key0 = kvlo + warp * 16 + (lane >> 2);  // this thread's keys: key0 + 8 * (e >> 1)
   const int n_qt = (p.Q_LEN + BM - 1) / BM;
+  for (int i = tid; i < g.sg_total; i += NTHREADS) sGrad[i] = 0.f;  // (made visible by the loop's first barrier)
+  GradAcc ga = grad_acc(g, sGrad);
 
-  for (int hg = 0; hg < group; ++hg) {
-    const int h = kvh * group + hg;
+  // the (query head, query tile) pairs at positions pos = hg * n_qt + qt, in order; a pair is visited
+  // only where the forward's tile classes and key range say some entry may be visible
+  const int n_pos = group * n_qt;
+  auto visible = [&](int pos) {
+    if constexpr (kMaskIsTrue) {
+      return true;
+    } else {
+      const int h = kvh * group + pos / n_qt, qlo = (pos % n_qt) * BM, qhi = min(qlo + BM, p.Q_LEN) - 1;
+      if constexpr (kHasKvRange) {
+        int lo, hi;
+        kv_range(p, b, h, qlo, qhi, lo, hi);
+        if (max(lo, kvlo) > min(hi, kvhi)) return false;
+      }
+      return any_visible(p, b, h, qlo, qhi, kvlo, kvhi);
+    }
+  };
+  auto next_pos = [&](int pos) {
+    while (pos < n_pos && !visible(pos)) ++pos;
+    return pos;
+  };
+  // starts loading pair pos into buffer buf: Q and dO by cp.async (one commit group), lse and Δ by plain stores
+  auto load_pair = [&](int pos, int buf) {
+    const int qlo = (pos % n_qt) * BM;
+    const int64_t q_off = ((int64_t)b * p.H + kvh * group + pos / n_qt) * p.Q_LEN;
+    load_rows(sQ0 + buf * BM * HD, static_cast<const T*>(p.q) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+    load_rows(sO0 + buf * BM * HD, static_cast<const T*>(g.dO) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+    for (int i = tid; i < BM; i += NTHREADS) {
+      const bool in = qlo + i < p.Q_LEN;
+      sLse0[buf * BM + i] = kSigmoid || !in ? 0.f : p.lse[q_off + qlo + i];
+      sDelta0[buf * BM + i] = kSigmoid || !in ? 0.f : g.delta[q_off + qlo + i];
+    }
+  };
+  int pos = next_pos(0), buf = 0;
+  if (pos < n_pos) load_pair(pos, 0);
+  attnc_cp_async_commit();
+  while (pos < n_pos) {
+    const int next = next_pos(pos + 1);
+    if (next < n_pos) load_pair(next, buf ^ 1);  // the other buffer: every warp left it at the last barrier
+    attnc_cp_async_commit();
+    attnc_cp_async_wait<1>();  // everything but the group just committed: K, V and this pair's Q, dO
+    __syncthreads();
+    const int h = kvh * group + pos / n_qt;
+    const int qlo = (pos % n_qt) * BM, qhi = min(qlo + BM, p.Q_LEN) - 1;
     const HeadCtx hc = head_ctx(p, b, h);
-    const int64_t q_off = ((int64_t)b * p.H + h) * p.Q_LEN;
-    const T* const gQ = static_cast<const T*>(p.q) + q_off * HD;
-    const T* const gO = static_cast<const T*>(g.dO) + q_off * HD;
-    for (int qt = 0; qt < n_qt; ++qt) {
-      const int qlo = qt * BM, qhi = min(qlo + BM, p.Q_LEN) - 1;
-      // the forward's tile classes and key range: skipped only where no entry is visible
-      if constexpr (!kMaskIsTrue) {
-        if constexpr (kHasKvRange) {
-          int lo, hi;
-          kv_range(p, b, h, qlo, qhi, lo, hi);
-          if (max(lo, kvlo) > min(hi, kvhi)) continue;
-        }
-        if (!any_visible(p, b, h, qlo, qhi, kvlo, kvhi)) continue;
-      }
-      const bool full = kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvhi);
-      __syncthreads();  // every warp is done with the previous tile's Q, dO and row stats
-      load_rows(sQ, gQ, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
-      load_rows(sO, gO, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
-      attnc_cp_async_commit();
-      for (int i = tid; i < BM; i += NTHREADS) {
-        const bool in = qlo + i < p.Q_LEN;
-        sLse[i] = kSigmoid || !in ? 0.f : p.lse[q_off + qlo + i];
-        sDelta[i] = kSigmoid || !in ? 0.f : g.delta[q_off + qlo + i];
-      }
-      attnc_cp_async_wait<0>();
-      __syncthreads();
+    const bool full = kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvhi);
+    const T* const sQ = sQ0 + buf * BM * HD;
+    const T* const sO = sO0 + buf * BM * HD;
+    const float* const sLse = sLse0 + buf * BM;
+    const float* const sDelta = sDelta0 + buf * BM;
+    {
 
       // S^T = K Q^T and dP^T = V dO^T (fp32)
       float st[NT][4], dpt[NT][4];
@@ -121,12 +145,16 @@ __global__ void __launch_bounds__(BN / 16 * 32) bwd_dkdv_kernel(const Params p, 
         }
       }
 
-      // per entry: st becomes P^T, dpt becomes dS^T
+      // per entry: st becomes P^T, dpt becomes dS^T (row half hh outermost: the key stays the same
+      // through the inner loops, so a gradient element indexed by the key stays in its accumulator)
+#pragma unroll
+      for (int hh = 0; hh < 2; ++hh)
 #pragma unroll
       for (int nt = 0; nt < NT; ++nt)
 #pragma unroll
-        for (int e = 0; e < 4; ++e) {
-          const int kv = key0 + 8 * (e >> 1);
+        for (int e1 = 0; e1 < 2; ++e1) {
+          const int e = 2 * hh + e1;
+          const int kv = key0 + 8 * hh;
           const int i = nt * 8 + ((lane & 3) << 1) + (e & 1), q = qlo + i;
           float pe = 0.f, dse = 0.f;
           if (q < p.Q_LEN && kv < p.KV_LEN) {
@@ -139,7 +167,7 @@ __global__ void __launch_bounds__(BN / 16 * 32) bwd_dkdv_kernel(const Params p, 
                 pe = kSigmoid ? attnc_sigmoid(L) : expf(L - sLse[i]);  // NaN in a NaN row (lse NaN)
                 const float dL = kSigmoid ? pe * (1.f - pe) * dpt[nt][e] : pe * (dpt[nt][e] - sDelta[i]);
                 if constexpr (kGradHasDs) dse = p.scale * dL * dlds;
-                if constexpr (kGradHasSites) grad_sites(p, hc, rc, cc, b, h, q, kv, st[nt][e] * p.scale, dL, g);
+                if constexpr (kGradHasSites) grad_sites(p, hc, rc, cc, b, h, q, kv, st[nt][e] * p.scale, dL, ga);
               }
             }
           }
@@ -175,8 +203,16 @@ __global__ void __launch_bounds__(BN / 16 * 32) bwd_dkdv_kernel(const Params p, 
         }
       }
     }
+    __syncthreads();  // every warp is done with this buffer before the next iteration loads into it
+    pos = next;
+    buf ^= 1;
   }
   attnc_cp_async_wait<0>();  // (a CTA whose keys no query sees never waited for its K, V)
+  if constexpr (kGradHasSites) {  // the tensor gradients: registers -> shared (or global) -> global
+    grad_flush(ga);
+    __syncthreads();
+    grad_smem_to_global(g, sGrad, tid, NTHREADS);
+  }
 
   // every key of the tile is written (0 where no query sees it): dk and dv need no clearing
 #pragma unroll
@@ -195,7 +231,7 @@ __global__ void __launch_bounds__(BN / 16 * 32) bwd_dkdv_kernel(const Params p, 
 // Query-major pass (only when the score depends on s): one CTA = BM query rows of one (b, h), the
 // forward's walk over visible key tiles; dQ += dS K.
 template <typename T, int HD, int BM, int BN>
-__global__ void __launch_bounds__(BM / 16 * 32) bwd_dq_kernel(const Params p, const BwdArgs g) {
+__global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p, const BwdArgs g) {
   constexpr int NW = BM / 16, NTHREADS = NW * 32;
   constexpr int NT = BN / 8;   // n8 tiles of S per warp
   constexpr int KD = HD / 16;  // k16 steps of Q K^T and dO V^T
@@ -207,8 +243,8 @@ __global__ void __launch_bounds__(BM / 16 * 32) bwd_dq_kernel(const Params p, co
   extern __shared__ __align__(128) unsigned char smem_raw[];
   T* const sQ = reinterpret_cast<T*>(smem_raw);
   T* const sO = sQ + BM * HD;  // dO
-  T* const sK = sO + BM * HD;
-  T* const sV = sK + BN * HD;
+  T* const sK0 = sO + BM * HD;  // two buffers each of K and V: the next key tile loads while this one computes
+  T* const sV0 = sK0 + 2 * BN * HD;
 
   const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
   const int b = blockIdx.z, h = blockIdx.y;
@@ -322,15 +358,23 @@ __global__ void __launch_bounds__(BM / 16 * 32) bwd_dq_kernel(const Params p, co
 #pragma unroll
     for (int e = 0; e < 4; ++e) dq[nd][e] = 0.f;
 
-  for (int t = next_tile(t_begin); t < t_end; t = next_tile(t + 1)) {
+  auto load_kv = [&](int t, int buf) {
+    load_rows(sK0 + buf * BN * HD, gK, t * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sV0 + buf * BN * HD, gV, t * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+  };
+  int t = next_tile(t_begin), buf = 0;
+  if (t < t_end) load_kv(t, 0);
+  attnc_cp_async_commit();
+  while (t < t_end) {
+    const int next = next_tile(t + 1);
+    if (next < t_end) load_kv(next, buf ^ 1);  // the other buffer: every warp left it at the last barrier
+    attnc_cp_async_commit();
+    attnc_cp_async_wait<1>();  // everything but the group just committed: Q, dO and this tile's K, V
+    __syncthreads();
     const int kvlo = t * BN;
     const bool full = tile_full(t);
-    __syncthreads();  // every warp is done with the previous K, V
-    load_rows(sK, gK, kvlo, p.KV_LEN, std::integral_constant<int, BN>{});
-    load_rows(sV, gV, kvlo, p.KV_LEN, std::integral_constant<int, BN>{});
-    attnc_cp_async_commit();
-    attnc_cp_async_wait<0>();
-    __syncthreads();
+    const T* const sK = sK0 + buf * BN * HD;
+    const T* const sV = sV0 + buf * BN * HD;
 
     // S = Q K^T and dP = dO V^T (fp32)
     float sc[NT][4], dp[NT][4];
@@ -397,6 +441,9 @@ __global__ void __launch_bounds__(BM / 16 * 32) bwd_dq_kernel(const Params p, co
         DT::mma(dq[2 * np + 1], sa, kb[2], kb[3]);
       }
     }
+    __syncthreads();  // every warp is done with this buffer before the next iteration loads into it
+    t = next;
+    buf ^= 1;
   }
   attnc_cp_async_wait<0>();
 

@@ -8,9 +8,54 @@ struct BwdArgs {
   float* dk;
   float* dv;
   float* d_table;  // the gradient of table
+  int64_t n_table;  // its elements
+  int sg_table;  // its offset in the CTA's shared copy (floats), or -1: summed in global memory
+  int sg_total;  // floats of the shared copy (0: none)
 };
-__device__ __forceinline__ float* attnc_grad_ptr_table(const Params& p, const BwdArgs& g, int i0, int i1) {
-  return g.d_table + (((int64_t)min(max(i0, 0), p.H - 1)) * 129 + min(max(i1, 0), 129 - 1));
+// the row-major offset of an element of table (indices clamped, as its reads are)
+__device__ __forceinline__ int64_t attnc_grad_off_table(const Params& p, int i0, int i1) {
+  return ((int64_t)min(max(i0, 0), p.H - 1)) * 129 + min(max(i1, 0), 129 - 1);
+}
+// sums one thread's consecutive additions to the same element of a tensor gradient in a register
+// and adds the sum into dst (the CTA's shared copy, or global memory) when the element changes
+// (a 32-bit element index saves the registers the backward needs; elements past 2^31 - 1 go straight
+// to dst)
+struct GradAccum {
+  float* dst;
+  int at = -1;
+  float sum = 0.0f;
+  __device__ __forceinline__ void flush() {
+    if (at >= 0) atomicAdd(dst + at, sum);
+    at = -1;
+  }
+  __device__ __forceinline__ void add(int64_t i, float x) {
+    if (i > 2147483647) {
+      atomicAdd(dst + i, x);
+      return;
+    }
+    if ((int)i != at) {
+      flush();
+      at = (int)i;
+      sum = 0.0f;
+    }
+    sum += x;
+  }
+};
+// the tensor gradients' accumulators of one thread, one per site
+struct GradAcc {
+  GradAccum a0;  // table
+};
+__device__ __forceinline__ GradAcc grad_acc(const BwdArgs& g, float* sg) {
+  GradAcc a;
+  a.a0.dst = g.sg_table >= 0 ? sg + g.sg_table : g.d_table;
+  return a;
+}
+__device__ __forceinline__ void grad_flush(GradAcc& a) { a.a0.flush(); }
+// adds the CTA's shared copies into the gradients in global memory, once per element
+__device__ __forceinline__ void grad_smem_to_global(const BwdArgs& g, const float* sg, int tid, int nthreads) {
+  if (g.sg_table >= 0)
+    for (int64_t i = tid; i < g.n_table; i += nthreads)
+      if (sg[g.sg_table + i] != 0.0f) atomicAdd(g.d_table + i, sg[g.sg_table + i]);  // (NaN != 0)
 }
 // the score L of a visible entry and dL/ds into ds
 __device__ __forceinline__ float grad_score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s, float& ds) {
@@ -18,11 +63,11 @@ __device__ __forceinline__ float grad_score(const Params& p, const HeadCtx& hc, 
   return (s + attnc_load_table(p, h, attnc_iadd(min(max(attnc_isub(kv, q), (-64)), 64), 64)));
 }
 // adds dL * dL/dread into the gradient of each float tensor element the score read
-__device__ __forceinline__ void grad_sites(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s, float dL, const BwdArgs& g) {
+__device__ __forceinline__ void grad_sites(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s, float dL, GradAcc& ga) {
   {
     const float slope0 = 1.0f;
     if (slope0 != 0.0f) {
-      atomicAdd(attnc_grad_ptr_table(p, g, h, attnc_iadd(min(max(attnc_isub(kv, q), (-64)), 64), 64)), dL * slope0);
+      ga.a0.add(attnc_grad_off_table(p, h, attnc_iadd(min(max(attnc_isub(kv, q), (-64)), 64), 64)), dL * slope0);
     }
   }
 }
@@ -40,7 +85,7 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
     if (rc != ATTNC_OK) return rc;
   }
   {
-    constexpr size_t smem = (size_t)(2 * BN + 2 * BM) * HD * sizeof(T) + 2 * BM * sizeof(float);
+    const size_t smem = (size_t)(2 * BN + 4 * BM) * HD * sizeof(T) + (4 * BM + g.sg_total) * sizeof(float);  // K, V; Q, dO, lse, Δ twice
     auto kernel = bwd_dkdv_kernel<T, HD, BN, BM>;
     if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
     const int rc = launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.KV_LEN + BN - 1) / BN, p.H_KV, p.B), BN / 16 * 32, smem, stream, p, g);
@@ -49,7 +94,7 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
   if constexpr (!kGradHasDs) {  // dq = 0
     return cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
   } else {
-    constexpr size_t smem = (size_t)(2 * QM + 2 * QN) * HD * sizeof(T);
+    constexpr size_t smem = (size_t)(2 * QM + 4 * QN) * HD * sizeof(T);  // Q, dO; K, V twice
     auto kernel = bwd_dq_kernel<T, HD, QM, QN>;
     if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
     return launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.Q_LEN + QM - 1) / QM, p.H, p.B), QM / 16 * 32, smem, stream, p, g);
@@ -84,7 +129,16 @@ extern "C" int attnc_relative_bias_table_backward(const void* q, const void* k, 
   if (cudaMemsetAsync(d_table, 0, (int64_t)p.H * (int64_t)129 * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
   float* delta = nullptr;
   if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
-  const BwdArgs g{dO, delta, dq, dk, dv, d_table};
+  BwdArgs g{dO, delta, dq, dk, dv, d_table};
+  g.n_table = (int64_t)p.H * (int64_t)129;
+  // the tensor gradients are summed per CTA in shared memory when they fit in 8192 floats together
+  g.sg_total = 0;
+  g.sg_table = -1;
+  if (g.n_table <= 8192) {
+    g.sg_table = g.sg_total;
+    g.sg_total += (int)g.n_table;
+  }
+
   const int rc = dtype == ATTNC_DTYPE_BF16 ? bwd_dispatch<__nv_bfloat16>(p, g, stream) : bwd_dispatch<__half>(p, g, stream);
   if (cudaFreeAsync(delta, stream) != cudaSuccess) return ATTNC_ERR_CUDA;
   return rc;
