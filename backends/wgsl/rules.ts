@@ -17,7 +17,7 @@
  *   the uniforms `u.inf`, `u.neg_inf`, `u.nan`, and an op whose operands are all literals gets its
  *   first operand passed through the opaque `attn_rt_*` function, so no printed expression beyond a
  *   single literal is a WGSL const-expression.
- * - `tanh` is computed so that it never gives NaN for large |x|; `pow` follows Math.pow for a
+ * - `tanh` is computed so that it never gives NaN for large |x| and keeps relative accuracy near 0; `pow` follows Math.pow for a
  *   negative base and an integral exponent; `sigmoid` never overflows to NaN.
  * Names: built-in variables print as WGSL locals (`b h q kv s`, tile bounds `qlo qhi kvlo kvhi`),
  * sizes as uniform fields (`u.B` ... `u.D`), tensor NAME as `ld_NAME(...)` over binding `in_NAME`.
@@ -156,8 +156,13 @@ fn attn_ftoi(x: f32) -> i32 {
   if (x <= -2147483648.0f) { return i32(-2147483648); }
   return i32(x);
 }
+// tanh with relative accuracy everywhere: WGSL's tanh (inherited from sinh / cosh) may have only
+// absolute accuracy near 0 (lavapipe: about 3e-8, so 3.4e38 * tanh(s / 3.4e38) was off by 1e31); below
+// 2^-6, x - x^3 / 3 is within float32 rounding (the next term is 2 x^5 / 15); beyond 10 it is +-1
 fn attn_tanh(x: f32) -> f32 {
-  return select(tanh(x), sign(x), abs(x) > 10.0f);
+  let a = abs(x);
+  if (a < 0.015625f) { return x - x * x * x * (1.0f / 3.0f); }
+  return select(tanh(x), sign(x), a > 10.0f);
 }
 fn attn_sigmoid(x: f32) -> f32 {
   let e = exp(-abs(x));

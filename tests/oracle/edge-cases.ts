@@ -266,6 +266,17 @@ export const EDGE_CASES: EdgeCase[] = [
     make: (s) => qkv(s, 31),
     dtypes: ["bf16", "f16"],
   },
+  {
+    id: "softcap-huge-cap",
+    // cap * tanh(s / cap) with cap near float32's maximum is s to float32 precision: tanh must be
+    // accurate relative to its argument near 0 (lavapipe's tanh has absolute error ~3e-8 there: lse was
+    // off by 1e31; found by the fuzzer). Not on the GPU list: s / cap is subnormal, and CUDA's
+    // tanh.approx.f32 has not been checked on subnormal arguments.
+    source: "attention softcap_huge_cap {\n  param cap: float = 3.4028234e38\n  mask kv <= q\n  score cap * tanh(s / cap)\n}",
+    shape: SHAPE,
+    make: (s) => qkv(s, 32),
+    dtypes: [],
+  },
   // masks whose 32-bit int arithmetic wraps (issue #11 item 1; language § 5): the tile classes must
   // follow the wrapped per-entry mask (before: every tile full, or keys kv - q >= 716 never visited)
   {
