@@ -77,6 +77,26 @@ describe("grad: printed derivatives", () => {
     }
   });
 
+  it("the tape agrees at abs's kink under an infinite slope, and at tiny divisors (fuzzer findings)", () => {
+    // abs(sqrt(t)) at t = 0: abs's slope there is an exact 0, so sqrt's infinite slope multiplies nothing
+    // (the tape made 0 · inf = NaN); s / s at s = 1e-170: the tape's -a / (b b) underflowed b b to 0
+    const at = (src: string, s: number, tv: number) => {
+      const ir = optimize(lowerSource(src, "g.attn")[0]!);
+      const g = scoreGrad(ir);
+      const env: Env = { vars: { s, h: 0, B: 1, H: 1, H_KV: 1, Q_LEN: 1, KV_LEN: 1, D: 1, b: 0, q: 0, kv: 0 }, tensors: { t: { data: [tv], dims: [1] } } };
+      return { g, env, tape: evalWithGrad(ir.score, env) };
+    };
+    for (const tv of [0, -1, Number.NaN]) {
+      const { g, env, tape } = at("attention a { input t: f32[H]\n score s + abs(sqrt(t[h])) }", 1, tv);
+      const sum = tape.reads.reduce((x, r) => x + r.g, 0);
+      expect(sum, `tape d t at t = ${tv}`).toBe(0);
+      expect(evalNode(g.sites[0]!.d, env), `compiler d t at t = ${tv}`).toBe(0);
+    }
+    const { g, env, tape } = at("attention a { normalize sigmoid\n score s / s }", 1e-170, 0);
+    expect(tape.ds).toBe(0);
+    expect(evalNode(g.ds!, env)).toBe(0);
+  });
+
   it("no derivative through floor, int(), comparisons or the mask: null and zero tensors", () => {
     const g = gradOf(`attention a {
   input gate: f32[KV_LEN]

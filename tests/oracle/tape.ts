@@ -109,9 +109,12 @@ function sweep(root: Node, tape: Map<Node, V>, env: Env, absolute: boolean): { d
       case "add": add(a, g); add(b, g); break;
       case "sub": add(a, g); add(b, -g); break;
       case "mul": add(a, g * val(b)); add(b, g * val(a)); break;
-      case "div": add(a, g / val(b)); add(b, (-g * val(a)) / (val(b) * val(b))); break;
+      // d(a/b)/db as -(a/b)/b: b * b would underflow to 0 (or overflow) where a/b and 1/b do not
+      case "div": add(a, g / val(b)); add(b, (-g * (val(a) / val(b))) / val(b)); break;
       case "neg": add(a, -g); break;
-      case "abs": add(a, val(a) < 0 ? -g : val(a) > 0 ? g : 0); break;
+      // at 0 (and NaN) the slope is an exact 0, like a branch not taken: nothing flows into the operand
+      // (else abs(sqrt(x)) at x = 0 would get 0 · inf = NaN where the compiler's derivative is 0)
+      case "abs": if (val(a) < 0) add(a, -g); else if (val(a) > 0) add(a, g); break;
       case "min": tie(a, b, val(a) < val(b), val(b) < val(a), g); break;
       case "max": tie(a, b, val(a) > val(b), val(b) > val(a), g); break;
       case "select": add(tape.get(a) ? n.args[1]! : n.args[2]!, g); break;
