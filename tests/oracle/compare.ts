@@ -46,7 +46,8 @@ export function compareToOracle(
     const a = o[i]!;
     const r = ref.o[i]!;
     let e: number;
-    if (Number.isNaN(r) || Number.isNaN(a)) e = Number.isNaN(r) && Number.isNaN(a) ? 0 : Infinity;
+    if (Number.isNaN(r) && a === ref.altInf[i]! * Infinity) e = 0; // 0 · inf of an underflowed weight (oracle.ts)
+    else if (Number.isNaN(r) || Number.isNaN(a)) e = Number.isNaN(r) && Number.isNaN(a) ? 0 : Infinity;
     else if (!Number.isFinite(r) || !Number.isFinite(a)) e = a === r ? 0 : Infinity;
     else {
       let diff = Math.abs(a - r);

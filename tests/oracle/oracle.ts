@@ -12,7 +12,10 @@
  * - masked keys and keys with L = -inf are skipped: they never contribute, whatever k and v hold. Besides o and lse it returns `mass[b,h,i,c] = Σ_j w_j |v[j,c]|` (w the
  * normalized weights), the natural scale of the error of a weighted sum, used by compare.ts, and
  * `keyMass[b,h,i,c] = Σ_{j visible} (|v[j,c]| + 4)`, which bounds what flushing subnormal float32
- * intermediates to zero can change (compare.ts, `flushSubnormals`).
+ * intermediates to zero can change (compare.ts, `flushSubnormals`), and `altInf`: where o is NaN only
+ * because a weight that underflowed to 0 met an infinite v (0 · inf), the sign of the infinity the
+ * exact sum has (a weight is never 0 mathematically): a kernel whose running maximum met that key
+ * before the larger scores keeps the infinity (language.md § 9), and compare.ts accepts it there.
  */
 import { evalNode, type Env, type Tensor } from "../../compiler/ir/interp.js";
 import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
@@ -30,6 +33,8 @@ export interface OracleOut {
   lse: Float64Array | null;
   mass: Float64Array;
   keyMass: Float64Array;
+  /** per o element: +1 / -1 where NaN may also be +inf / -inf (see the header), else 0 */
+  altInf: Int8Array;
 }
 
 export function tensorDims(ir: AttnIR, sizes: Sizes): Record<string, number[]> {
@@ -65,6 +70,10 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
   const o = new Float64Array(B * H * Q_LEN * DV);
   const mass = new Float64Array(B * H * Q_LEN * DV);
   const keyMass = new Float64Array(B * H * Q_LEN * DV);
+  const altInf = new Int8Array(B * H * Q_LEN * DV);
+  // per column of the row: 1 / 2 bits for +inf / -inf times a weight > 0, 4 / 8 for +inf / -inf times an
+  // underflowed weight, 16 for a NaN term otherwise
+  const terms = new Uint8Array(DV);
   const lse = ir.normalize === "softmax" ? new Float64Array(B * H * Q_LEN) : null;
   const L = new Float64Array(KV_LEN);
   const vis = new Uint8Array(KV_LEN);
@@ -101,17 +110,27 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
           for (let j = 0; j < KV_LEN; j++) w[j] = total > 0 ? w[j]! / total : total === 0 ? 0 : Number.NaN;
         }
         const oOff = ((b * H + h) * Q_LEN + i) * DV;
+        terms.fill(0);
         for (let j = 0; j < KV_LEN; j++) {
           if (!vis[j]) continue;
           const vOff = ((b * H_KV + kvh) * KV_LEN + j) * DV;
           for (let c = 0; c < DV; c++) keyMass[oOff + c] += Math.abs(data.v[vOff + c]!) + 4;
           if (L[j] === -Infinity) continue; // weight zero, as a masked key: never contributes, whatever v holds
           for (let c = 0; c < DV; c++) {
-            o[oOff + c] += w[j]! * data.v[vOff + c]!;
-            mass[oOff + c] += Math.abs(w[j]! * data.v[vOff + c]!);
+            const x = data.v[vOff + c]!;
+            o[oOff + c] += w[j]! * x;
+            mass[oOff + c] += Math.abs(w[j]! * x);
+            const underflow = w[j] === 0 && Number.isFinite(L[j]!);
+            if (x === Infinity || x === -Infinity) terms[c]! |= (x > 0 ? 1 : 2) << (underflow ? 2 : 0);
+            else if (Number.isNaN(x) || Number.isNaN(w[j]!)) terms[c]! |= 16;
           }
+        }
+        for (let c = 0; c < DV; c++) {
+          const t = terms[c]!;
+          // NaN only through 0 · inf, and every infinity of one sign: the exact sum is that infinity
+          if ((t & 12) !== 0 && (t & 16) === 0 && ((t | (t >> 2)) & 3) !== 3) altInf[oOff + c] = (t | (t >> 2)) & 1 ? 1 : -1;
         }
       }
     }
-  return { o, lse, mass, keyMass };
+  return { o, lse, mass, keyMass, altInf };
 }
