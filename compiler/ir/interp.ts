@@ -3,7 +3,9 @@
  * classifier's tests and `attnc analyze`.
  *
  * Contract: ints follow the rules of compiler/ir/node.ts exactly; floats are computed in float64
- * (the oracle's precision); `select`, `and`, `or` evaluate lazily (only the branch taken), and a
+ * (the oracle's precision), or rounded to float32 after every operation with `Env.f32` (one
+ * evaluation a float32 backend may do: the tests measure with it how much float32 rounding moves an
+ * ill-conditioned score); `select`, `and`, `or` evaluate lazily (only the branch taken), and a
  * tensor read out of bounds throws an AttncError E0407 naming the tensor and the index.
  */
 import { AttncError, diag } from "../../dsl/diagnostics.js";
@@ -19,6 +21,8 @@ export interface Env {
   /** ints and floats; bools for run-time facts read by tile classifiers */
   vars: Record<string, number | boolean>;
   tensors: Record<string, Tensor>;
+  /** round every float result to float32 */
+  f32?: boolean;
 }
 
 type V = number | boolean;
@@ -39,6 +43,11 @@ export function readTensor(name: string, t: Tensor, idx: number[]): number {
 
 /** The value of `n` in `env`; values of nodes found in `known` are taken from it (not recomputed). */
 export function evalNode(n: Node, env: Env, known?: ReadonlyMap<Node, V>): V {
+  const x = evalOp(n, env, known);
+  return env.f32 === true && typeof x === "number" && n.type === "float" ? Math.fround(x) : x;
+}
+
+function evalOp(n: Node, env: Env, known?: ReadonlyMap<Node, V>): V {
   const hit = known?.get(n);
   if (hit !== undefined) return hit;
   const a = n.args;

@@ -49,6 +49,23 @@ describe("compareToOracle on non-finite values", () => {
     expect(compareToOracle(r, [Number.NaN, Number.NaN, Infinity], r.lse).maxRelO).toBe(Infinity);
   });
 
+  it("the float32 evaluation of the oracle: every float rounded, so an ill-conditioned score moves by float32's error", async () => {
+    // the fuzzer's sensitivity (tests/fuzz/numeric.ts) allows 10x this movement: 3.4e38 % float(q) is
+    // a - b * floor(a / b), off by up to ulp(3.4e38) = 2^104 in float32 (lavapipe gave -2^103 for q = 11)
+    const { lowerSource, optimize } = await import("../../compiler/pipeline.js");
+    const { oracle } = await import("./oracle.js");
+    const ir = optimize(lowerSource("attention a { score 3.4e38 % float(q) }", "a.attn")[0]!);
+    const sizes = { B: 1, H: 1, H_KV: 1, Q_LEN: 12, KV_LEN: 1, D: 1, DV: 1 };
+    const data = { q: new Array(12).fill(1), k: [1], v: [1], tensors: {} };
+    const exact = oracle(ir, data, sizes), f32 = oracle(ir, data, sizes, undefined, true);
+    expect(Math.abs(exact.lse![11]!)).toBeLessThan(1e24);
+    expect(Math.abs(f32.lse![11]! - exact.lse![11]!)).toBeGreaterThan(1e30);
+    // a well-conditioned score moves by float32 rounding only
+    const ir2 = optimize(lowerSource("attention a { score s * 3.0 + float(q) / 7.0 }", "a.attn")[0]!);
+    const e2 = oracle(ir2, data, sizes), f2 = oracle(ir2, data, sizes, undefined, true);
+    expect(compareToOracle(e2, f2.o, f2.lse).maxRelLse).toBeLessThan(2e-7);
+  });
+
   it("finite values keep the relative measure", () => {
     expect(compareToOracle(ref([3e38], [100], [3e38]), [3.0003e38], [100.1]).maxRelO).toBeCloseTo(1e-4, 8);
     expect(compareToOracle(ref([3e38], [100], [3e38]), [3e38], [100.1]).maxRelLse).toBeCloseTo(1e-3, 8);

@@ -64,9 +64,12 @@ export function dot(data: AttnData, qOff: number, kOff: number, D: number): numb
   return x;
 }
 
-export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: number): OracleOut {
+/** `f32`: the mask and score evaluated with every float rounded to float32 (s included), as one
+ * float32 backend may; the softmax itself stays float64 */
+export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: number, f32 = false): OracleOut {
   const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const { env, vars, scale } = oracleEnv(ir, data, sizes, scaleOpt);
+  env.f32 = f32;
   const o = new Float64Array(B * H * Q_LEN * DV);
   const mass = new Float64Array(B * H * Q_LEN * DV);
   const keyMass = new Float64Array(B * H * Q_LEN * DV);
@@ -90,6 +93,7 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
           vis[j] = evalNode(ir.mask, env) ? 1 : 0;
           if (!vis[j]) continue;
           vars.s = scale * dot(data, qOff, ((b * H_KV + kvh) * KV_LEN + j) * D, D);
+          if (f32) vars.s = Math.fround(vars.s);
           L[j] = evalNode(ir.score, env) as number;
           if (Number.isNaN(L[j]!)) m = Number.NaN;
           else if (L[j]! > m) m = L[j]!;
