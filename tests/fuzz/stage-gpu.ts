@@ -107,7 +107,8 @@ export async function cudaStage(ctx: Ctx): Promise<void> {
   if (!nvccOk) return ctx.count("cuda-unavailable");
   let kernels;
   try {
-    kernels = await compile(ctx.c.source, ctx.file, { target: "cuda", params: ctx.c.overrides });
+    // with the backward: its printed derivatives (grad_score, grad_sites) are compiled too
+    kernels = await compile(ctx.c.source, ctx.file, { target: "cuda", params: ctx.c.overrides, backward: true });
   } catch (e) {
     return thrown(ctx, e, "compile (cuda)");
   }
