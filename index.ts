@@ -47,10 +47,12 @@ export interface CompileOptions extends LowerOptions {
   headDim?: number;
   /** override the target's tile plan (never changes results) */
   tile?: Partial<TilePlan>;
-  /** also generate the backward (gradients; TypeScript target today) */
+  /** also generate the backward (gradients; TypeScript and CUDA targets) */
   backward?: boolean;
   /** TypeScript target: also write NAME.js and NAME.d.ts */
   js?: boolean;
+  /** CUDA target: instantiate the kernels for this input dtype only (default: bf16 and fp16) */
+  dtype?: "bf16" | "f16";
 }
 
 export function targetOf(name: TargetName) {
@@ -95,7 +97,7 @@ export async function compile(source: string, file: string, opts: CompileOptions
   for (const attn of selectAttentions(mod, opts.name)) {
     const ir = optimize(lowerAttention(mod, attn, opts.params ?? {}));
     const plan = planFor(ir, target, opts);
-    const files = await t.generate(plan, { js: opts.js });
+    const files = await t.generate(plan, { js: opts.js, dtype: opts.dtype });
     const warnings = plan.grad ? gradWarnings(attn, ir, plan.grad) : [];
     out.push({ name: plan.name, plan, files, manifest: manifestOf(plan, target, file, files), warnings });
   }

@@ -36,6 +36,8 @@ export interface Target {
 export interface GenerateOptions {
   /** TypeScript target: also NAME.js and NAME.d.ts, for Node and bundlers with no build step */
   js?: boolean;
+  /** CUDA target: kernels for this input dtype only (the entry points reject the other with ATTNC_ERR_DTYPE) */
+  dtype?: "bf16" | "f16";
 }
 
 export interface RunData {

@@ -15,7 +15,7 @@ import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { EmittedKernel, EmittedGrad, Stmt } from "../shared/emit-types.js";
 import { MAX_SIZE } from "../../compiler/ir/limits.js";
 import type { TileConfig } from "./config.js";
-import { renderFactChecks } from "./host.js";
+import { dtypeDispatch, dtypeRejected, renderFactChecks, type CudaDtypes } from "./host.js";
 import { cudaRules, inputPtr, intLiteral } from "./rules.js";
 
 /** Head dims the backward is generated for (the accumulators of dK and dV need HD registers). */
@@ -180,7 +180,7 @@ export function renderGradHoles(plan: KernelPlan, em: EmittedKernel, withCtx: (c
 const numel = (dims: DimSpec[]) => dims.map((d) => `(int64_t)${dimExpr(d)}`).join(" * ") || "(int64_t)1";
 
 /** The launches and the entry point. */
-export function renderBackwardLaunch(name: string, plan: KernelPlan, configs: TileConfig[]): string {
+export function renderBackwardLaunch(name: string, plan: KernelPlan, configs: TileConfig[], dtypes: CudaDtypes = "both"): string {
   const dims = configs.map((c) => c.headDim).filter((d) => BACKWARD_HEAD_DIMS.includes(d));
   const ptrs = plan.inputs.map(inputPtr);
   const grads = floatInputs(plan);
@@ -234,7 +234,7 @@ extern "C" ${backwardPrototype(name, plan.inputs)} {
   if (${dims.map((d) => `D != ${d}`).join(" && ") || "true"}) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(dO, 16) || misaligned(dq, 8) || misaligned(dk, 8) ||
       misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4)${[...ptrs, ...grads.map(gradPtr)].map((n) => ` || misaligned(${n}, 4)`).join("")}) return ATTNC_ERR_ALIGNMENT;
-  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
+  if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
   Params p{q, k, v, const_cast<float*>(o), const_cast<float*>(lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs.map((n) => `, ${n}`).join("")}};
 ${renderFactChecks(plan)}${grads.map((d) => `  if (cudaMemsetAsync(${gradPtr(d)}, 0, ${numel(d.dims)} * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n`).join("")}  float* delta = nullptr;
   ${softmax ? `if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;` : "// sigmoid: no Δ"}
@@ -248,7 +248,7 @@ ${grads.map((d) => `    g.${gradSmem(d)} = g.sg_total;
     g.sg_total += (int)g.${gradCount(d)};
 `).join("")}  }
 ` : ""}
-  const int rc = dtype == ATTNC_DTYPE_BF16 ? bwd_dispatch<__nv_bfloat16>(p, g, stream) : bwd_dispatch<__half>(p, g, stream);
+  const int rc = ${dtypeDispatch(dtypes, "bwd_dispatch", "p, g, stream")};
   ${softmax ? "if (cudaFreeAsync(delta, stream) != cudaSuccess) return ATTNC_ERR_CUDA;" : ""}
 ${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n" : ""}  return rc;
 }

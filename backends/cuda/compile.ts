@@ -61,7 +61,8 @@ export function selectTilePlans(original: KernelPlan): { plan: KernelPlan; confi
   return { plan, configs, hopper };
 }
 
-export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
+export function compileCuda(original: KernelPlan, opts: { dtype?: "bf16" | "f16" } = {}): { files: GeneratedFile[] } {
+  const dtypes = opts.dtype ?? "both";
   const { plan, configs, hopper } = selectTilePlans(original);
   if (plan.grad && !configs.some((c) => BACKWARD_HEAD_DIMS.includes(c.headDim))) {
     throw new AttncError([diag("E0406", `the CUDA backward supports head dims ${BACKWARD_HEAD_DIMS.join(", ")}, not ${plan.headDim}`)]);
@@ -70,8 +71,8 @@ export function compileCuda(original: KernelPlan): { files: GeneratedFile[] } {
   const name = cName(plan.name);
   return {
     files: [
-      { path: `${name}.cu`, contents: renderKernelFile(plan, em, configs, hopper) },
-      { path: `${name}.h`, contents: renderHeader(plan, name, configs.map((c) => c.headDim)) },
+      { path: `${name}.cu`, contents: renderKernelFile(plan, em, configs, hopper, dtypes) },
+      { path: `${name}.h`, contents: renderHeader(plan, name, configs.map((c) => c.headDim), dtypes) },
     ],
   };
 }

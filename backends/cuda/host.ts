@@ -37,6 +37,22 @@ export function prototype(name: string, inputs: InputDecl[]): string {
   );
 }
 
+/** The input dtypes a file is instantiated for: both, or the one `--dtype` named. */
+export type CudaDtypes = "both" | "bf16" | "f16";
+const DT_TYPE = { bf16: "__nv_bfloat16", f16: "__half" } as const;
+const DT_CODE = { bf16: "ATTNC_DTYPE_BF16", f16: "ATTNC_DTYPE_F16" } as const;
+
+/** The entry point's dtype check (true: reject with ATTNC_ERR_DTYPE). */
+export function dtypeRejected(dtypes: CudaDtypes): string {
+  return dtypes === "both" ? "dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16" : `dtype != ${DT_CODE[dtypes]}`;
+}
+
+/** `call<T>(args)` for the run-time dtype, over the instantiated dtypes only. */
+export function dtypeDispatch(dtypes: CudaDtypes, call: string, args: string): string {
+  if (dtypes === "both") return `dtype == ATTNC_DTYPE_BF16 ? ${call}<__nv_bfloat16>(${args}) : ${call}<__half>(${args})`;
+  return `${call}<${DT_TYPE[dtypes]}>(${args})  /* --dtype ${dtypes}: the only dtype instantiated */`;
+}
+
 export function codesBlock(): string {
   const lines = ERROR_CODES.map(([n, v, why]) => `#define ${n} ${v}  /* ${why} */`);
   return [
@@ -48,10 +64,10 @@ export function codesBlock(): string {
   ].join("\n");
 }
 
-export function renderHeader(plan: KernelPlan, name: string, dims: number[]): string {
+export function renderHeader(plan: KernelPlan, name: string, dims: number[], dtypes: CudaDtypes = "both"): string {
   const doc = [
     `/* attnc: ${plan.name} (${plan.normalize}), head dims ${dims.join(", ")}; generated, do not edit.`,
-    ` * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)`,
+    ` * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (${dtypes === "both" ? "bf16 or fp16" : `${dtypes === "bf16" ? "bf16" : "fp16"} only: generated with --dtype ${dtypes}`}, contiguous)`,
     ` * o: [B, H, Q_LEN, D] float32; lse: [B, H, Q_LEN] float32 (natural log) or NULL.`,
     ...plan.inputs.map((d) => ` * ${inputPtr(d)}: the input ${d.name}, ${d.dtype}[${d.dims.map(dimText).join(", ")}]`),
     ` * scale == 0 selects 1/sqrt(D). Returns ATTNC_OK or an ATTNC_ERR_* code (nothing launched). */`,
@@ -111,7 +127,7 @@ export function renderLoads(inputs: InputDecl[]): string {
     .join("\n");
 }
 
-export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig[], hopper: Sm90Config[] = []): string {
+export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig[], hopper: Sm90Config[] = [], dtypes: CudaDtypes = "both"): string {
   const ptrs = plan.inputs.map(inputPtr);
   const cases = configs
     .map((c) => {
@@ -193,8 +209,8 @@ extern "C" ${prototype(name, plan.inputs)} {
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs
     .map((n) => `, ${n}`)
     .join("")}};
-  if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
-${renderFactChecks(plan)}  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+  if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
+${renderFactChecks(plan)}  const int rc = ${dtypeDispatch(dtypes, "dispatch", "p, stream")};
 ${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n" : ""}  return rc;
 }
 

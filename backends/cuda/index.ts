@@ -17,8 +17,8 @@ export const cudaTarget: Target = {
   tileOf: cudaTileOf,
   speculativeReads: true,
   backward: true,
-  async generate(plan) {
-    return compileCuda(plan).files;
+  async generate(plan, opts) {
+    return compileCuda(plan, { dtype: opts?.dtype }).files;
   },
   run: runCuda,
 };

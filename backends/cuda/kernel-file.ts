@@ -9,7 +9,7 @@ import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { EmittedKernel } from "../shared/emit-types.js";
 import type { Sm90Config, TileConfig } from "./config.js";
 import { renderHoles } from "./holes.js";
-import { codesBlock, renderFactKernels, renderLaunch, renderLoads, renderParams } from "./host.js";
+import { codesBlock, renderFactKernels, renderLaunch, renderLoads, renderParams, type CudaDtypes } from "./host.js";
 import { PRELUDE } from "./prelude.js";
 import { SKELETON_SM80 } from "./skeleton-sm80.js";
 import { SKELETON_SM90, SM90_HELPERS, wgmmaWrappers } from "./skeleton-sm90.js";
@@ -23,7 +23,7 @@ export function cName(name: string): string {
   return /^[0-9]/.test(s) ? `_${s}` : s;
 }
 
-export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: TileConfig[], hopper: Sm90Config[]): string {
+export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: TileConfig[], hopper: Sm90Config[], dtypes: CudaDtypes = "both"): string {
   const name = cName(plan.name);
   const banner = [
     `// attnc: ${plan.name} (${plan.normalize}) — generated CUDA C++, do not edit.`,
@@ -55,7 +55,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([48, 64, 96, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90, SM90WS_HELPERS, SKELETON_SM90WS] : []),
     ...(plan.grad ? [SKELETON_BWD] : []),
     renderFactKernels(plan),
-    renderLaunch(name, plan, configs, hopper),
-    ...(plan.grad ? [renderBackwardLaunch(name, plan, configs)] : []),
+    renderLaunch(name, plan, configs, hopper, dtypes),
+    ...(plan.grad ? [renderBackwardLaunch(name, plan, configs, dtypes)] : []),
   ].join("\n");
 }

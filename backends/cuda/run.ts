@@ -73,7 +73,7 @@ export async function runCuda(source: string, file: string, data: RunData, opts:
   if (sizes.DV !== sizes.D) throw new AttncError([diag("E0408", `the cuda target needs v's head dim (${sizes.DV}) to equal D (${sizes.D})`)]);
   // one instantiation, for the inputs' head dim (E0406 when the backend has none for it)
   const plan = cudaPlans(source, file, { name: opts.name, params: opts.params as ParamOverrides, headDim: sizes.D, backward: opts.dO !== undefined })[0]!;
-  const { files } = compileCuda(plan);
+  const { files } = compileCuda(plan, { dtype: opts.dtype ?? "bf16" }); // the one dtype this run needs (half the build)
   const exe = buildRunner(files, renderRunner(plan, files[0]!.path), computeCap);
 
   const work = mkdtempSync(join(tmpdir(), "attnc-run-"));

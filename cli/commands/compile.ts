@@ -1,11 +1,12 @@
 /**
  * `attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N]
- *  [--backward] [--js] [--out DIR] [--emit ast|ir|grad|plan [--after PASS]] [--json]`
+ *  [--dtype bf16|f16] [--backward] [--js] [--out DIR] [--emit ast|ir|grad|plan [--after PASS]] [--json]`
  *
  * Writes each kernel's files and a `<name>.manifest.json` into DIR (default: the current
  * directory), atomically; with `--emit` prints that stage instead and writes nothing. `--backward`
  * adds the backward (gradients) to the kernel and its manifest; `--emit grad` prints the score's
- * derivatives (compiler/grad); `--js` (TypeScript target) also writes NAME.js and NAME.d.ts.
+ * derivatives (compiler/grad); `--js` (TypeScript target) also writes NAME.js and NAME.d.ts;
+ * `--dtype` (CUDA target) instantiates the kernels for that input dtype only.
  */
 import { frontEnd, lowerSource, optimize } from "../../compiler/pipeline.js";
 import { printProgram } from "../../compiler/ir/printer.js";
@@ -26,13 +27,13 @@ export const compileCommand: Command = {
   name: "compile",
   summary: "compile a .attn file to a kernel (TypeScript, CUDA or WGSL) and a manifest",
   usage:
-    "attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N] [--backward] [--js] [--out DIR]\n" +
+    "attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N] [--dtype bf16|f16 (cuda)] [--backward] [--js] [--out DIR]\n" +
     `              [--emit ast|ir|grad|plan] [--after ${["lower", ...PASS_NAMES].join("|")}] [--json]`,
   async run(argv, io) {
     const a = parseArgs(argv, {
       target: { value: true }, name: { value: true }, param: { value: true, repeat: true },
       "head-dim": { value: true }, out: { value: true, alias: "-o" }, emit: { value: true },
-      after: { value: true }, backward: {}, js: {}, json: {},
+      after: { value: true }, backward: {}, js: {}, json: {}, dtype: { value: true },
     });
     if (a.positional.length !== 1) throw new UsageError("compile takes exactly one FILE");
     const file = a.positional[0]!;
@@ -47,7 +48,10 @@ export const compileCommand: Command = {
     }
     const headDim = positiveInt("head-dim", a.get("head-dim"));
     if (a.has("js") && target !== "ts") throw new UsageError("--js goes with --target ts (it adds NAME.js and NAME.d.ts beside NAME.ts)");
-    const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), headDim, target, backward: a.has("backward"), js: a.has("js") };
+    const dtype = a.get("dtype") as "bf16" | "f16" | undefined;
+    if (dtype !== undefined && dtype !== "bf16" && dtype !== "f16") throw new UsageError("--dtype takes bf16 or f16");
+    if (dtype !== undefined && target !== "cuda") throw new UsageError("--dtype goes with --target cuda (it instantiates the kernels for that input dtype only)");
+    const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), headDim, target, backward: a.has("backward"), js: a.has("js"), dtype };
     const json = a.has("json");
     const sources: Record<string, string> = {};
     return withDiagnostics(io, json, sources, async () => {

@@ -59,6 +59,9 @@ describe("attnc compile", () => {
     expect((await cli("compile")).code).toBe(2);
     expect((await cli("compile", "x.attn", "--bogus")).code).toBe(2);
     expect((await cli("compile", "x.attn", "--target", "metal")).code).toBe(2);
+    // --dtype is the CUDA target's (bf16 or f16)
+    expect((await cli("compile", "examples/causal.attn", "--dtype", "f16")).code).toBe(2);
+    expect((await cli("compile", "examples/causal.attn", "--target", "cuda", "--dtype", "fp8")).code).toBe(2);
     expect((await cli("compile", "examples/causal.attn", "--emit", "ir", "--after", "nope")).code).toBe(2);
     expect((await cli("frobnicate")).code).toBe(2);
     expect((await cli("run", "examples/causal.attn")).code).toBe(2);

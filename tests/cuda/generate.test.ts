@@ -52,6 +52,24 @@ describe("generated CUDA contracts", () => {
     expect([big.blockQ, big.blockKV]).toEqual([64, 32]); // no sm_90a plan: the sm_80 kernel's
     expect(Object.keys(big.extra ?? {})).toEqual(["sm80_d256"]);
   });
+  it("--dtype instantiates one input dtype; both entry points reject the other before anything runs", () => {
+    const plan = cudaPlans("attention a {\n  input bias: f32[H, KV_LEN]\n  mask kv <= q\n  score s + bias[h, kv]\n}", "a.attn", { backward: true })[0]!;
+    const both = compileCuda(plan).files[0]!.contents;
+    expect(both).toContain("dispatch<__half>(p, stream)");
+    for (const [dtype, other, code] of [["bf16", "__half", "ATTNC_DTYPE_BF16"], ["f16", "__nv_bfloat16", "ATTNC_DTYPE_F16"]] as const) {
+      const [cu, h] = compileCuda(plan, { dtype }).files;
+      expect(cu!.contents).not.toContain(`dispatch<${other}>`);
+      expect(cu!.contents).not.toContain(`bwd_dispatch<${other}>`);
+      for (const entry of ["_forward(", "_backward("]) {
+        const body = cu!.contents.slice(cu!.contents.indexOf(`extern "C" int attnc_a${entry}`));
+        const check = body.indexOf(`if (dtype != ${code}) return ATTNC_ERR_DTYPE;`);
+        expect(check, `${dtype} ${entry}`).toBeGreaterThan(0);
+        expect(check).toBeLessThan(body.search(/cudaMallocAsync|cudaMemsetAsync|dispatch</));
+      }
+      expect(h!.contents).toContain(`--dtype ${dtype}`);
+    }
+  });
+
   it("is deterministic", () => {
     for (const c of cases.slice(0, 5)) expect(compileCuda(c.plan).files).toEqual(c.files);
   });
