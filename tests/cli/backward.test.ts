@@ -6,6 +6,7 @@
  * nothing. `attnc compile --backward` adds the backward to the module and the manifest, and
  * `--emit grad` prints the score's derivatives.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -99,6 +100,18 @@ describe("attnc run --backward", () => {
     r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", out, "--backward", "--target", "wgsl");
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/E0409.*--backward is not available on the wgsl target yet \(it is on: ts, cuda\)/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+const HAVE_GPU = spawnSync("nvidia-smi", ["-L"], { encoding: "utf8" }).status === 0;
+describe.skipIf(HAVE_GPU)("attnc run --target cuda --backward without a GPU", () => {
+  it("is E0409 (no nvcc or no GPU) and writes nothing", async () => {
+    const { dir } = setUp();
+    const out = join(dir, "out");
+    const r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", out, "--backward", "--target", "cuda");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/E0409.*the cuda target cannot run here/);
     expect(existsSync(out)).toBe(false);
   });
 });
