@@ -198,9 +198,14 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
     if (rc != ATTNC_OK) return rc;
   }
   {
-    const size_t smem = (size_t)(2 * BN + 4 * BM) * HD * sizeof(T) + (4 * BM + g.sg_total) * sizeof(float);  // K, V; Q, dO, lse, Δ twice
+    // K, V; Q, dO, lse, Δ twice; the tensor gradients' shared copy. The attribute is the largest this
+    // kernel can ask for (a call-dependent value would race with another thread's launch)
+    constexpr size_t kTiles = (size_t)(2 * BN + 4 * BM) * HD * sizeof(T) + 4 * BM * sizeof(float);
+    constexpr size_t kMaxSmem = kTiles + (kGradHasSites ? ${GRAD_SMEM_FLOATS} * sizeof(float) : 0);
+    static_assert(kMaxSmem <= 99 * 1024, "the key-major pass must fit the smallest sm_8x opt-in shared memory (99 KiB)");
+    const size_t smem = kTiles + (size_t)g.sg_total * sizeof(float);
     auto kernel = bwd_dkdv_kernel<T, HD, BN, BM>;
-    if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
+    if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)kMaxSmem) != cudaSuccess) return ATTNC_ERR_CUDA;
     const int rc = launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.KV_LEN + BN - 1) / BN, p.H_KV, p.B), BN / 16 * 32, smem, stream, p, g);
     if (rc != ATTNC_OK) return rc;
   }
@@ -208,6 +213,7 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
     return cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
   } else {
     constexpr size_t smem = (size_t)(2 * QM + 4 * QN) * HD * sizeof(T);  // Q, dO; K, V twice
+    static_assert(smem <= 99 * 1024, "the query-major pass must fit the smallest sm_8x opt-in shared memory (99 KiB)");
     auto kernel = bwd_dq_kernel<T, HD, QM, QN>;
     if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
     return launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.Q_LEN + QM - 1) / QM, p.H, p.B), QM / 16 * 32, smem, stream, p, g);
@@ -236,21 +242,25 @@ extern "C" ${backwardPrototype(name, plan.inputs)} {
       misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4)${[...ptrs, ...grads.map(gradPtr)].map((n) => ` || misaligned(${n}, 4)`).join("")}) return ATTNC_ERR_ALIGNMENT;
   if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
   Params p{q, k, v, const_cast<float*>(o), const_cast<float*>(lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs.map((n) => `, ${n}`).join("")}};
-${renderFactChecks(plan)}${grads.map((d) => `  if (cudaMemsetAsync(${gradPtr(d)}, 0, ${numel(d.dims)} * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n`).join("")}  float* delta = nullptr;
-  ${softmax ? `if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;` : "// sigmoid: no Δ"}
-  BwdArgs g{dO, delta, dq, dk, dv${grads.map((d) => `, ${gradPtr(d)}`).join("")}};
-${grads.map((d) => `  g.${gradCount(d)} = ${numel(d.dims)};
-`).join("")}  // the tensor gradients are summed per CTA in shared memory when they fit in ${GRAD_SMEM_FLOATS} floats together
-  g.sg_total = 0;
-${grads.map((d) => `  g.${gradSmem(d)} = -1;
-`).join("")}${grads.length > 0 ? `  if (${grads.map((d) => `g.${gradCount(d)}`).join(" + ")} <= ${GRAD_SMEM_FLOATS}) {
-${grads.map((d) => `    g.${gradSmem(d)} = g.sg_total;
-    g.sg_total += (int)g.${gradCount(d)};
-`).join("")}  }
-` : ""}
-  const int rc = ${dtypeDispatch(dtypes, "bwd_dispatch", "p, g, stream")};
-  ${softmax ? "if (cudaFreeAsync(delta, stream) != cudaSuccess) return ATTNC_ERR_CUDA;" : ""}
-${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n" : ""}  return rc;
+${renderFactChecks(plan)}  // from here on, every failure ends in the cleanup below (the buffers this call allocated are freed)
+  int rc = ATTNC_OK;
+  float* delta = nullptr;
+  do {
+${grads.map((d) => `    if (cudaMemsetAsync(${gradPtr(d)}, 0, ${numel(d.dims)} * sizeof(float), stream) != cudaSuccess) { rc = ATTNC_ERR_CUDA; break; }
+`).join("")}    ${softmax ? `if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) { delta = nullptr; rc = ATTNC_ERR_CUDA; break; }` : "// sigmoid: no Δ"}
+    BwdArgs g{dO, delta, dq, dk, dv${grads.map((d) => `, ${gradPtr(d)}`).join("")}};
+${grads.map((d) => `    g.${gradCount(d)} = ${numel(d.dims)};
+`).join("")}    // the tensor gradients are summed per CTA in shared memory when they fit in ${GRAD_SMEM_FLOATS} floats together
+    g.sg_total = 0;
+${grads.map((d) => `    g.${gradSmem(d)} = -1;
+`).join("")}${grads.length > 0 ? `    if (${grads.map((d) => `g.${gradCount(d)}`).join(" + ")} <= ${GRAD_SMEM_FLOATS}) {
+${grads.map((d) => `      g.${gradSmem(d)} = g.sg_total;
+      g.sg_total += (int)g.${gradCount(d)};
+`).join("")}    }
+` : ""}    rc = ${dtypeDispatch(dtypes, "bwd_dispatch", "p, g, stream")};
+  } while (false);
+  if (delta != nullptr && cudaFreeAsync(delta, stream) != cudaSuccess && rc == ATTNC_OK) rc = ATTNC_ERR_CUDA;
+${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess && rc == ATTNC_OK) rc = ATTNC_ERR_CUDA;\n" : ""}  return rc;
 }
 `;
 }

@@ -239,7 +239,11 @@ export function renderFactChecks(plan: KernelPlan): string {
     `  // run-time facts the tile classifier may use: counted on the GPU before the launch`,
     `  int* violations = nullptr;`,
     `  if (cudaMallocAsync(reinterpret_cast<void**>(&violations), ${n} * sizeof(int), stream) != cudaSuccess) return ATTNC_ERR_CUDA;`,
-    `  cudaMemsetAsync(violations, 0, ${n} * sizeof(int), stream);`,
+    `  // a fact whose count was not computed must not be trusted: any failure here ends the call`,
+    `  if (cudaMemsetAsync(violations, 0, ${n} * sizeof(int), stream) != cudaSuccess) {`,
+    `    (void)cudaFreeAsync(violations, stream);`,
+    `    return ATTNC_ERR_CUDA;`,
+    `  }`,
   ];
   plan.facts.forEach((f, i) => {
     const decl = plan.inputs.find((d) => d.name === f.tensor)!;
@@ -247,6 +251,10 @@ export function renderFactChecks(plan: KernelPlan): string {
     lines.push(`    const int64_t total = ${dimProduct(decl.dims, 0)}, stride = ${dimProduct(decl.dims, f.dim + 1)};`);
     lines.push(`    const unsigned blocks = (unsigned)((total + 255) / 256 < 1024 ? (total + 255) / 256 : 1024);`);
     lines.push(`    fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.${inputPtr(decl)}, total, stride, (int64_t)${dimExpr(decl.dims[f.dim]!)}, violations + ${i});`);
+    lines.push(`    if (cudaGetLastError() != cudaSuccess) {`);
+    lines.push(`      (void)cudaFreeAsync(violations, stream);`);
+    lines.push(`      return ATTNC_ERR_CUDA;`);
+    lines.push(`    }`);
     lines.push(`  }`);
   });
   lines.push(`  p.fact_violations = violations;`);

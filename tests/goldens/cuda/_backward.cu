@@ -24,7 +24,7 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
   constexpr int KD = HD / 16;  // k16 steps of K Q^T and V dO^T
   constexpr int ND = HD / 8;   // n8 tiles of dK, dV per warp
   constexpr int CH = HD / 8;   // 16-byte chunks per row
-  static_assert(BM % 16 == 0 && HD % 64 == 0, "tile plan");
+  static_assert(BN % 16 == 0 && BM % 16 == 0 && HD % 64 == 0, "tile plan");
   using DT = attnc_dtype<T>;
 
   extern __shared__ __align__(128) unsigned char smem_raw[];
@@ -237,7 +237,7 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
   constexpr int KD = HD / 16;  // k16 steps of Q K^T and dO V^T
   constexpr int ND = HD / 8;   // n8 tiles of dQ per warp
   constexpr int CH = HD / 8;
-  static_assert(BN % 16 == 0 && BN <= 128 && HD % 64 == 0, "tile plan");
+  static_assert(BM % 16 == 0 && BN % 16 == 0 && BN <= 128 && HD % 64 == 0, "tile plan");
   using DT = attnc_dtype<T>;
 
   extern __shared__ __align__(128) unsigned char smem_raw[];

@@ -386,11 +386,19 @@ extern "C" int attnc_document_causal_forward(const void* q, const void* k, const
   // run-time facts the tile classifier may use: counted on the GPU before the launch
   int* violations = nullptr;
   if (cudaMallocAsync(reinterpret_cast<void**>(&violations), 1 * sizeof(int), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
-  cudaMemsetAsync(violations, 0, 1 * sizeof(int), stream);
+  // a fact whose count was not computed must not be trusted: any failure here ends the call
+  if (cudaMemsetAsync(violations, 0, 1 * sizeof(int), stream) != cudaSuccess) {
+    (void)cudaFreeAsync(violations, stream);
+    return ATTNC_ERR_CUDA;
+  }
   {  // doc is nondecreasing along dim 1
     const int64_t total = (int64_t)p.B * (int64_t)p.Q_LEN, stride = (int64_t)1;
     const unsigned blocks = (unsigned)((total + 255) / 256 < 1024 ? (total + 255) / 256 : 1024);
     fact_nondecreasing<<<blocks, 256, 0, stream>>>(p.in_doc, total, stride, (int64_t)p.Q_LEN, violations + 0);
+    if (cudaGetLastError() != cudaSuccess) {
+      (void)cudaFreeAsync(violations, stream);
+      return ATTNC_ERR_CUDA;
+    }
   }
   p.fact_violations = violations;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);

@@ -85,9 +85,14 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
     if (rc != ATTNC_OK) return rc;
   }
   {
-    const size_t smem = (size_t)(2 * BN + 4 * BM) * HD * sizeof(T) + (4 * BM + g.sg_total) * sizeof(float);  // K, V; Q, dO, lse, Δ twice
+    // K, V; Q, dO, lse, Δ twice; the tensor gradients' shared copy. The attribute is the largest this
+    // kernel can ask for (a call-dependent value would race with another thread's launch)
+    constexpr size_t kTiles = (size_t)(2 * BN + 4 * BM) * HD * sizeof(T) + 4 * BM * sizeof(float);
+    constexpr size_t kMaxSmem = kTiles + (kGradHasSites ? 8192 * sizeof(float) : 0);
+    static_assert(kMaxSmem <= 99 * 1024, "the key-major pass must fit the smallest sm_8x opt-in shared memory (99 KiB)");
+    const size_t smem = kTiles + (size_t)g.sg_total * sizeof(float);
     auto kernel = bwd_dkdv_kernel<T, HD, BN, BM>;
-    if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
+    if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)kMaxSmem) != cudaSuccess) return ATTNC_ERR_CUDA;
     const int rc = launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.KV_LEN + BN - 1) / BN, p.H_KV, p.B), BN / 16 * 32, smem, stream, p, g);
     if (rc != ATTNC_OK) return rc;
   }
@@ -95,6 +100,7 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
     return cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
   } else {
     constexpr size_t smem = (size_t)(2 * QM + 4 * QN) * HD * sizeof(T);  // Q, dO; K, V twice
+    static_assert(smem <= 99 * 1024, "the query-major pass must fit the smallest sm_8x opt-in shared memory (99 KiB)");
     auto kernel = bwd_dq_kernel<T, HD, QM, QN>;
     if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
     return launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.Q_LEN + QM - 1) / QM, p.H, p.B), QM / 16 * 32, smem, stream, p, g);
@@ -126,20 +132,23 @@ extern "C" int attnc_relative_bias_table_backward(const void* q, const void* k, 
       misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4) || misaligned(in_table, 4) || misaligned(d_table, 4)) return ATTNC_ERR_ALIGNMENT;
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   Params p{q, k, v, const_cast<float*>(o), const_cast<float*>(lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_table};
-  if (cudaMemsetAsync(d_table, 0, (int64_t)p.H * (int64_t)129 * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  // from here on, every failure ends in the cleanup below (the buffers this call allocated are freed)
+  int rc = ATTNC_OK;
   float* delta = nullptr;
-  if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
-  BwdArgs g{dO, delta, dq, dk, dv, d_table};
-  g.n_table = (int64_t)p.H * (int64_t)129;
-  // the tensor gradients are summed per CTA in shared memory when they fit in 8192 floats together
-  g.sg_total = 0;
-  g.sg_table = -1;
-  if (g.n_table <= 8192) {
-    g.sg_table = g.sg_total;
-    g.sg_total += (int)g.n_table;
-  }
-
-  const int rc = dtype == ATTNC_DTYPE_BF16 ? bwd_dispatch<__nv_bfloat16>(p, g, stream) : bwd_dispatch<__half>(p, g, stream);
-  if (cudaFreeAsync(delta, stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  do {
+    if (cudaMemsetAsync(d_table, 0, (int64_t)p.H * (int64_t)129 * sizeof(float), stream) != cudaSuccess) { rc = ATTNC_ERR_CUDA; break; }
+    if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) { delta = nullptr; rc = ATTNC_ERR_CUDA; break; }
+    BwdArgs g{dO, delta, dq, dk, dv, d_table};
+    g.n_table = (int64_t)p.H * (int64_t)129;
+    // the tensor gradients are summed per CTA in shared memory when they fit in 8192 floats together
+    g.sg_total = 0;
+    g.sg_table = -1;
+    if (g.n_table <= 8192) {
+      g.sg_table = g.sg_total;
+      g.sg_total += (int)g.n_table;
+    }
+    rc = dtype == ATTNC_DTYPE_BF16 ? bwd_dispatch<__nv_bfloat16>(p, g, stream) : bwd_dispatch<__half>(p, g, stream);
+  } while (false);
+  if (delta != nullptr && cudaFreeAsync(delta, stream) != cudaSuccess && rc == ATTNC_OK) rc = ATTNC_ERR_CUDA;
   return rc;
 }
