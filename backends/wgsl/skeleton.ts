@@ -16,8 +16,8 @@
  *   has BKV in-range keys the mask is never evaluated (`full`, uniform per tile); other tiles
  *   evaluate the mask on in-range keys only.
  *   With a closed-form key range only the tiles meeting [lo, hi] are visited.
- * - online softmax in f32 (reference m = running max + 32 ln 2, sum l, rescale only when the max
- *   grows), processed G keys at a time; sigmoid normalization sums sigmoid(L) v. lse = m + log(l)
+ * - online softmax in f32 (running max m, weights exp(L - m) * 2^-32, sum l, rescale only when
+ *   the max grows), processed G keys at a time; sigmoid normalization sums sigmoid(L) v. lse = m + (log(l) + 32 ln 2)
  *   (natural log); a row with no visible key (or only L = -inf) writes o = 0, lse = -inf, one with
  *   a visible NaN or +inf score NaN (docs/language.md § 9).
  * - run-time facts of the classifier (e.g. "doc ids are sorted") are counted by the host's fact
@@ -78,19 +78,21 @@ if (vis) {
 ${ind(pre(e.score), 2)}
   L = ${e.score.expr};
 }`;
-  // m is the row's reference point: its running max + P_SHIFT (see shaderBody). A NaN score makes
-  // p NaN, a +inf one m +inf and p = exp(inf - inf) NaN: l is then NaN, and the row's outputs too
+  // m is the row's running max; weights are exp(L - m) * 2^-32 (see shaderBody). The scale is a
+  // product after exp: folded into the exponent (m + P_SHIFT, or (L - m) - P_SHIFT, which the
+  // shader compiler may reassociate) it rounds away once |m| > 2^29, and v near 3e38 then
+  // overflowed o (the fuzzer's score near 2.1e9 on lavapipe). A NaN score makes p NaN, a +inf one
+  // m +inf and p = exp(inf - inf) NaN: l is then NaN, and the row's outputs too
   const accumulate = softmax
-    ? `let mr = mx + P_SHIFT;
-if (mr > m) {
-  let alpha = exp(m - mr);
+    ? `if (mx > m) {
+  let alpha = exp(m - mx);
   l = l * alpha;
   for (var c = 0u; c < OD4; c++) { o[c] = o[c] * alpha; }
-  m = mr;
+  m = mx;
 }
 let mu = select(m, 0.0f, m == u.neg_inf);
 for (var g = 0u; g < G; g++) {
-  let p = exp(sv[g] - mu);
+  let p = exp(sv[g] - mu) * P_SCALE;
   l = l + p;
   let vrow = (j0 + g) * DV4 + part * OD4;
   for (var c = 0u; c < OD4; c++) { o[c] = fma(vec4<f32>(p), Vs[vrow + c], o[c]); }
@@ -136,7 +138,7 @@ ${ind(pre(e.kvRange.hi), 2)}
   // l is 0 for a row with nothing visible (or only -inf scores), NaN after a NaN or +inf score
   const write = softmax
     ? `let inv = select(1.0f / l, 0.0f, l == 0.0f);
-if (part == 0u) { lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] = select(m + log(l), u.neg_inf, l == 0.0f); }`
+if (part == 0u) { lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] = select(m + (log(l) + P_SHIFT), u.neg_inf, l == 0.0f); }`
     : `let inv = 1.0f;`;
   return `// attnc: flash attention '${x.name}' (${x.normalize}); generated, do not edit.
 struct Uniforms {
@@ -150,10 +152,11 @@ ${inputs}
 ${PRELUDE}
 ${
     softmax
-      ? `// exp(L - max) is taken as exp(L - (max + P_SHIFT)) = 2^-32 exp(L - max): l then stays below
-// KV_LEN * 2^-32 <= 2^-4 (sizes are at most 2^28) and |o| below l * max|v|, so the unnormalized
-// output cannot overflow where the result is finite; lse = (max + P_SHIFT) + log(l)
-const P_SHIFT = 22.18070977791825f; // 32 ln 2
+      ? `// each weight is exp(L - max) * 2^-32: l then stays below KV_LEN * 2^-32 <= 2^-4 (sizes are at
+// most 2^28) and |o| below l * max|v|, so the unnormalized output cannot overflow where the result
+// is finite; lse = max + (log(l) + P_SHIFT)
+const P_SCALE = 2.3283064365386963e-10f; // 2^-32
+const P_SHIFT = 22.18070977791825f; // 32 ln 2 = -log(P_SCALE)
 `
       : ""
   }var<workgroup> Ks: array<vec4<f32>, BKV * D4>;
