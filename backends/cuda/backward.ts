@@ -13,10 +13,9 @@
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { EmittedKernel, EmittedGrad, Stmt } from "../shared/emit-types.js";
-import { MAX_SIZE } from "../../compiler/ir/limits.js";
 import type { TileConfig } from "./config.js";
-import { dtypeDispatch, dtypeRejected, renderFactChecks, type CudaDtypes } from "./host.js";
-import { cudaRules, inputPtr, intLiteral } from "./rules.js";
+import { clampedOffset, ctype, dimProduct, dtypeDispatch, dtypeRejected, renderFactChecks, SIZE_CHECKS, type CudaDtypes } from "./host.js";
+import { cudaRules, inputPtr } from "./rules.js";
 
 /** Head dims the backward is generated for (the accumulators of dK and dV need HD registers). */
 export const BACKWARD_HEAD_DIMS = [64, 128];
@@ -40,13 +39,9 @@ export const GRAD_SMEM_FLOATS = 8192;
 
 const floatInputs = (plan: KernelPlan) => plan.inputs.filter((d) => d.dtype === "f32");
 
-function dimExpr(d: DimSpec): string {
-  return d.kind === "const" ? intLiteral(d.value) : `p.${d.name}`;
-}
-
 /** The backward's prototype (the header declares it, the file defines it). */
 export function backwardPrototype(name: string, inputs: InputDecl[]): string {
-  const tensors = inputs.map((d) => `const ${d.dtype === "i32" ? "int" : "float"}* ${inputPtr(d)}, `).join("");
+  const tensors = inputs.map((d) => `const ${ctype(d)}* ${inputPtr(d)}, `).join("");
   const grads = inputs.filter((d) => d.dtype === "f32").map((d) => `float* ${gradPtr(d)}, `).join("");
   return (
     `int attnc_${name}_backward(const void* q, const void* k, const void* v, const float* o, const float* lse, const void* dO,\n` +
@@ -79,12 +74,7 @@ export function renderGradHoles(plan: KernelPlan, em: EmittedKernel, withCtx: (c
   const sig = "const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s";
   const grads = floatInputs(plan);
   const offs = grads.map((d) => {
-    const args = d.dims.map((_, i) => `int i${i}`).join(", ");
-    let off = "";
-    d.dims.forEach((dim, i) => {
-      const idx = `min(max(i${i}, 0), ${dimExpr(dim)} - 1)`;
-      off = i === 0 ? `(int64_t)${idx}` : `(${off}) * ${dimExpr(dim)} + ${idx}`;
-    });
+    const { args, off } = clampedOffset(d);
     return `// the row-major offset of an element of ${d.name} (indices clamped, as its reads are)\n__device__ __forceinline__ int64_t ${gradOffFn(d)}(const Params& p, ${args}) {\n${I}return ${off};\n}`;
   });
   // one accumulator per site, writing into its tensor's gradient (shared copy or global memory)
@@ -176,8 +166,7 @@ export function renderGradHoles(plan: KernelPlan, em: EmittedKernel, withCtx: (c
   ].join("\n");
 }
 
-/** Product of dims as C++ over `p`. */
-const numel = (dims: DimSpec[]) => dims.map((d) => `(int64_t)${dimExpr(d)}`).join(" * ") || "(int64_t)1";
+const numel = (dims: DimSpec[]) => dimProduct(dims, 0);
 
 /** The launches and the entry point. */
 export function renderBackwardLaunch(name: string, plan: KernelPlan, configs: TileConfig[], dtypes: CudaDtypes = "both"): string {
@@ -234,9 +223,7 @@ extern "C" ${backwardPrototype(name, plan.inputs)} {
   using namespace attnc_${name};
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !dO || !dq || !dk || !dv${softmax ? " || !o || !lse" : ""}${[...ptrs, ...grads.map(gradPtr)].map((n) => ` || !${n}`).join("")}) return ATTNC_ERR_NULL_POINTER;
-  if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
-  if (Q_LEN > ${MAX_SIZE} || KV_LEN > ${MAX_SIZE} || H_KV > ${MAX_SIZE} || D > ${MAX_SIZE}) return ATTNC_ERR_SIZE;
-  if (H % H_KV != 0) return ATTNC_ERR_GQA;
+${SIZE_CHECKS}
   if (${dims.map((d) => `D != ${d}`).join(" && ") || "true"}) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(dO, 16) || misaligned(dq, 8) || misaligned(dk, 8) ||
       misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4)${[...ptrs, ...grads.map(gradPtr)].map((n) => ` || misaligned(${n}, 4)`).join("")}) return ATTNC_ERR_ALIGNMENT;

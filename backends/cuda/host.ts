@@ -26,7 +26,8 @@ export const ERROR_CODES: [string, number, string][] = [
   ["ATTNC_ERR_CUDA", 7, "a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError"],
 ];
 
-const ctype = (d: InputDecl) => (d.dtype === "i32" ? "int" : "float");
+/** The C element type of a declared tensor. */
+export const ctype = (d: Pick<InputDecl, "dtype">) => (d.dtype === "i32" ? "int" : "float");
 
 export function prototype(name: string, inputs: InputDecl[]): string {
   const tensors = inputs.map((d) => `const ${ctype(d)}* ${inputPtr(d)}, `).join("");
@@ -92,9 +93,26 @@ function dimText(d: DimSpec): string {
   return d.kind === "const" ? String(d.value) : d.name;
 }
 
-function dimExpr(d: DimSpec): string {
+/** A dim as C++ over the entry point's `Params p`. */
+export function dimExpr(d: DimSpec): string {
   return d.kind === "const" ? intLiteral(d.value) : `p.${d.name}`;
 }
+
+/** A tensor's parameters `int i0, int i1, ...` and its row-major offset over them as int64_t C++,
+ * every index clamped into its dim (a clamped read never leaves the tensor). */
+export function clampedOffset(d: Pick<InputDecl, "dims">): { args: string; off: string } {
+  let off = "";
+  d.dims.forEach((dim, i) => {
+    const idx = `min(max(i${i}, 0), ${dimExpr(dim)} - 1)`;
+    off = i === 0 ? `(int64_t)${idx}` : `(${off}) * ${dimExpr(dim)} + ${idx}`;
+  });
+  return { args: d.dims.map((_, i) => `int i${i}`).join(", "), off };
+}
+
+/** The size checks both entry points make first (ATTNC_ERR_SIZE, ATTNC_ERR_GQA). */
+export const SIZE_CHECKS = `  if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
+  if (Q_LEN > ${MAX_SIZE} || KV_LEN > ${MAX_SIZE} || H_KV > ${MAX_SIZE} || D > ${MAX_SIZE}) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
+  if (H % H_KV != 0) return ATTNC_ERR_GQA;`;
 
 export function renderParams(inputs: InputDecl[], nFacts: number): string {
   const tensorFields = inputs.map((d) => `  const ${ctype(d)}* ${inputPtr(d)};  // ${d.dtype}[${d.dims.map(dimText).join(", ")}]\n`).join("");
@@ -111,12 +129,7 @@ export function renderParams(inputs: InputDecl[], nFacts: number): string {
 export function renderLoads(inputs: InputDecl[]): string {
   return inputs
     .map((d) => {
-      const args = d.dims.map((_, i) => `int i${i}`).join(", ");
-      let off = "";
-      d.dims.forEach((dim, i) => {
-        const idx = `min(max(i${i}, 0), ${dimExpr(dim)} - 1)`;
-        off = i === 0 ? `(int64_t)${idx}` : `(${off}) * ${dimExpr(dim)} + ${idx}`;
-      });
+      const { args, off } = clampedOffset(d);
       return (
         `__device__ __forceinline__ const ${ctype(d)}* ${ptrFn(d)}(const Params& p, ${args}) {\n` +
         `  return p.${inputPtr(d)} + (${off});\n}\n` +
@@ -199,9 +212,7 @@ extern "C" ${prototype(name, plan.inputs)} {
   using namespace attnc_${name};
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o${ptrs.map((n) => ` || !${n}`).join("")}) return ATTNC_ERR_NULL_POINTER;
-  if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
-  if (Q_LEN > ${MAX_SIZE} || KV_LEN > ${MAX_SIZE} || H_KV > ${MAX_SIZE} || D > ${MAX_SIZE}) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
-  if (H % H_KV != 0) return ATTNC_ERR_GQA;
+${SIZE_CHECKS}
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)${ptrs
     .map((n) => ` || misaligned(${n}, 4)`)
@@ -226,7 +237,7 @@ extern "C" int attnc_${name}_skeleton(int D) {
 }
 
 /** Product of dims[from..] as C++ over `p`. */
-function dimProduct(dims: DimSpec[], from: number): string {
+export function dimProduct(dims: DimSpec[], from: number): string {
   const parts = dims.slice(from).map((d) => `(int64_t)${dimExpr(d)}`);
   return parts.length ? parts.join(" * ") : "(int64_t)1";
 }

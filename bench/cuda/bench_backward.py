@@ -13,12 +13,12 @@ attnc's `attnc_<name>_backward` after one forward; the peers' autograd backward 
 """
 import argparse, datetime, json, os, sys, time
 import torch
-import torch._dynamo
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from attnc_lib import Kernel, build_all  # noqa: E402
 from variants import variants, density  # noqa: E402
+from harness import compiled_flex  # noqa: E402
 
 SHAPES = [  # (label, B, H, H_KV, S, D)
     ("B4 H16 S4096 D128", 4, 16, 16, 4096, 128),
@@ -61,11 +61,8 @@ def main():
     print(f"built {sum(built.values())}/{len(jobs)} libraries in {time.time() - t0:.1f}s", flush=True)
 
     from torch.nn.attention import sdpa_kernel, SDPBackend
-    from torch.nn.attention.flex_attention import create_block_mask, flex_attention
-
-    torch._dynamo.config.cache_size_limit = 128
-    torch._dynamo.config.recompile_limit = 128
-    flex = torch.compile(flex_attention, dynamic=False)
+    from torch.nn.attention.flex_attention import create_block_mask
+    flex = compiled_flex()
     gen = torch.Generator().manual_seed(0)
     rows = []
     idx = [int(i) for i in args.shapes.split(",")] if args.shapes else range(len(SHAPES))

@@ -43,17 +43,25 @@ def bf16_file(path):
     return (np.fromfile(path, dtype=np.uint16).astype(np.uint32) << np.uint32(16)).view(np.float32)
 
 
-def rel_err(out, ref, scale):
-    """max |out - ref| / scale over the entries; NaN must match NaN and an infinity the same infinity
-    exactly, else the error is infinite (compare.ts)"""
+def finite_part(out, ref, scale):
+    """(out, ref, scale) where both are finite, or None when the non-finite entries differ: NaN must
+    match NaN and an infinity the same infinity exactly (compare.ts)"""
     nan_ref = torch.isnan(ref)
     if not bool((torch.isnan(out) == nan_ref).all()):
-        return float("inf")
+        return None
     a, r, m = out[~nan_ref], ref[~nan_ref], scale[~nan_ref]
     inf = torch.isinf(a) | torch.isinf(r)
     if bool((a[inf] != r[inf]).any()):
+        return None
+    return a[~inf], r[~inf], m[~inf]
+
+
+def rel_err(out, ref, scale):
+    """max |out - ref| / scale over the finite entries; infinite when the non-finite ones differ"""
+    part = finite_part(out, ref, scale)
+    if part is None:
         return float("inf")
-    a, r, m = a[~inf], r[~inf], m[~inf]
+    a, r, m = part
     if a.numel() == 0:
         return 0.0
     if not bool(torch.isfinite(m).all()):
@@ -66,14 +74,10 @@ GRAD_FLOOR = {torch.bfloat16: 2.0 ** -8, torch.float16: 2.0 ** -11}
 
 def grad_err(got, ref, mass, floor):
     """relative L2 error of a gradient (compare-grad.ts's measure with the dtype's roundoff as floor)"""
-    nan_ref = torch.isnan(ref)
-    if not bool((torch.isnan(got) == nan_ref).all()):
+    part = finite_part(got.double(), ref.double(), mass.double())
+    if part is None:
         return float("inf")
-    a, r, m = got[~nan_ref].double(), ref[~nan_ref].double(), mass[~nan_ref].double()
-    inf = torch.isinf(a) | torch.isinf(r)
-    if bool((a[inf] != r[inf]).any()):
-        return float("inf")
-    a, r, m = a[~inf], r[~inf], m[~inf]
+    a, r, m = part
     if a.numel() == 0:
         return 0.0
     den = max(float(r.norm()), floor * float(m.norm()), FLT_MIN * a.numel() ** 0.5)

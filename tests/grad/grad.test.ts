@@ -22,6 +22,9 @@ const printed = (src: string) => {
   return printRoots([["ds", g.ds ?? lowerSource("attention z {}", "z.attn")[0]!.mask], ...g.sites.map((s, i): [string, typeof s.d] => [`d${i}:${s.tensor}`, s.d])]);
 };
 
+/** one entry (b = h = q = kv = 0, every size 1) at score variable s, with the tensor t = [tv] */
+const envAt = (s: number, tv: number): Env => ({ vars: { s, h: 0, B: 1, H: 1, H_KV: 1, Q_LEN: 1, KV_LEN: 1, D: 1, b: 0, q: 0, kv: 0 }, tensors: { t: { data: [tv], dims: [1] } } });
+
 describe("grad: printed derivatives", () => {
   it("softcap: d(cap tanh(s / cap)) / ds = (1 - tanh^2) / cap * cap (float products are not reassociated)", () => {
     expect(printed("attention a { param cap: float = 30.0\n score cap * tanh(s / cap) }")).toBe(
@@ -69,7 +72,7 @@ describe("grad: printed derivatives", () => {
     const g = scoreGrad(ir);
     // points with no tie of a min/max (a tie at a kink of sqrt is a genuine infinity)
     for (const [s, tv] of [[3, 1], [0.5, 1.5], [-4, 1], [3, 4]] as const) {
-      const env: Env = { vars: { s, h: 0, B: 1, H: 1, H_KV: 1, Q_LEN: 1, KV_LEN: 1, D: 1, b: 0, q: 0, kv: 0 }, tensors: { t: { data: [tv], dims: [1] } } };
+      const env: Env = envAt(s, tv);
       const tape = evalWithGrad(ir.score, env);
       expect(evalNode(g.ds!, env), `ds at s = ${s}`).toBe(tape.ds);
       expect(Number.isNaN(tape.ds)).toBe(false);
@@ -83,7 +86,7 @@ describe("grad: printed derivatives", () => {
     const at = (src: string, s: number, tv: number) => {
       const ir = optimize(lowerSource(src, "g.attn")[0]!);
       const g = scoreGrad(ir);
-      const env: Env = { vars: { s, h: 0, B: 1, H: 1, H_KV: 1, Q_LEN: 1, KV_LEN: 1, D: 1, b: 0, q: 0, kv: 0 }, tensors: { t: { data: [tv], dims: [1] } } };
+      const env: Env = envAt(s, tv);
       return { g, env, tape: evalWithGrad(ir.score, env) };
     };
     for (const tv of [0, -1, Number.NaN]) {

@@ -1,7 +1,8 @@
 /** The error measure (compare.ts) requires non-finite outputs exactly where the oracle has them. */
 import { describe, expect, it } from "vitest";
+import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import { compareToOracle } from "./compare.js";
-import type { OracleOut } from "./oracle.js";
+import { oracle, type OracleOut } from "./oracle.js";
 
 const ref = (o: number[], lse: number[] | null, mass = o.map(() => 1)): OracleOut => ({
   o: Float64Array.from(o),
@@ -30,10 +31,8 @@ describe("compareToOracle on non-finite values", () => {
     expect(compareToOracle(ref([0], [1]), [0], [Infinity]).maxRelLse).toBe(Infinity);
   });
 
-  it("0 · inf of an underflowed weight: the oracle's NaN or the exact sum's infinity, nothing else", async () => {
+  it("0 · inf of an underflowed weight: the oracle's NaN or the exact sum's infinity, nothing else", () => {
     // one row, keys 0..3 with scores 300 kv: key 0's weight exp(-900) underflows to 0 in float64
-    const { lowerSource, optimize } = await import("../../compiler/pipeline.js");
-    const { oracle } = await import("./oracle.js");
     const ir = optimize(lowerSource("attention a { score 300.0 * float(kv) }", "a.attn")[0]!);
     const sizes = { B: 1, H: 1, H_KV: 1, Q_LEN: 1, KV_LEN: 4, D: 1, DV: 3 };
     // columns: +inf at the underflowed key; +inf there and -inf at a weighted key; NaN at the underflowed key
@@ -49,11 +48,9 @@ describe("compareToOracle on non-finite values", () => {
     expect(compareToOracle(r, [Number.NaN, Number.NaN, Infinity], r.lse).maxRelO).toBe(Infinity);
   });
 
-  it("the float32 evaluation of the oracle: every float rounded, so an ill-conditioned score moves by float32's error", async () => {
+  it("the float32 evaluation of the oracle: every float rounded, so an ill-conditioned score moves by float32's error", () => {
     // the fuzzer's sensitivity (tests/fuzz/numeric.ts) allows 10x this movement: 3.4e38 % float(q) is
     // a - b * floor(a / b), off by up to ulp(3.4e38) = 2^104 in float32 (lavapipe gave -2^103 for q = 11)
-    const { lowerSource, optimize } = await import("../../compiler/pipeline.js");
-    const { oracle } = await import("./oracle.js");
     const ir = optimize(lowerSource("attention a { score 3.4e38 % float(q) }", "a.attn")[0]!);
     const sizes = { B: 1, H: 1, H_KV: 1, Q_LEN: 12, KV_LEN: 1, D: 1, DV: 1 };
     const data = { q: new Array(12).fill(1), k: [1], v: [1], tensors: {} };
