@@ -57,6 +57,18 @@ __device__ __forceinline__ float attnc_exp2(float x) {
   return y;
 }
 
+// The online softmax's reference points (log2 units; skeleton-parts.ts): a row's max m is "huge" at
+// |m| >= 2^20 (+inf included), where m - kPShift no longer rounds to within 2^-4 of itself and the
+// shift is applied as a product instead. E(m) = the exponent offset P's of that row are taken
+// against, so the rescale of the running sums from max m_old to m_new is 2^(E(m_old) - E(m_new)).
+__device__ __forceinline__ bool attnc_huge_max(float m) { return fabsf(m) >= 0x1p20f && m != -INFINITY; }
+__device__ __forceinline__ float attnc_ref_exp(float m_old, float m_new, float shift) {
+  if (m_old == -INFINITY) return -INFINITY;  // nothing summed yet
+  const bool ho = attnc_huge_max(m_old), hn = attnc_huge_max(m_new);
+  if (ho == hn) return ho ? m_old - m_new : (m_old - shift) - (m_new - shift);
+  return ho ? (m_old - (m_new - shift)) - shift : ((m_old - shift) - m_new) + shift;
+}
+
 // ---- tensor-core and copy instructions (sm_80+) ----
 __device__ __forceinline__ unsigned attnc_smem_addr(const void* ptr) {
   return static_cast<unsigned>(__cvta_generic_to_shared(ptr));

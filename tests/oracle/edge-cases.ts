@@ -188,12 +188,22 @@ export const EDGE_CASES: EdgeCase[] = [
     id: "overflow-v-huge-score",
     // as overflow-v, with scores near 2^30: a weight scale folded into the running max (m + 32 ln 2)
     // rounds away there (ulp 128), the weights become 1 and the sum of v overflowed to inf on WGSL
-    // (a fuzzer finding: score -s + 2147483600). o = v exactly, whatever the weights. Not on the GPU
-    // list: the CUDA kernels fold the same shift into their running max and are not fixed yet.
+    // (a fuzzer finding: score -s + 2147483600). o = v exactly, whatever the weights. On the GPU
+    // with v = 1.75 * 2^127 (exact in bfloat16): the CUDA kernels had the same fold (fixed).
     source: "attention overflow_v_huge_score {\n  mask kv <= q\n  score s + 1073741824.0\n}",
     shape: SHAPE,
-    make: (s) => ({ ...qkv(s, 33), v: new Float32Array(s.B * s.H_KV * s.KV_LEN * s.DV).fill(3e38) }),
-    dtypes: [],
+    make: (s) => ({ ...qkv(s, 33), v: new Float32Array(s.B * s.H_KV * s.KV_LEN * s.DV).fill(1.75 * 2 ** 127) }),
+    dtypes: ["bf16"],
+  },
+  {
+    id: "huge-score-f16",
+    // logits near 2^27.5 (log2 units, ulp 16): the fp16 kernels' reference m - 15 rounded to m - 16,
+    // so the largest P was 2^16, which is inf in fp16 (o NaN). v constant per column: o = v exactly,
+    // whatever the weights; lse ~ 1.3e8 within float32 rounding
+    source: "attention huge_score_f16 {\n  mask kv <= q\n  score s + 130000000.0\n}",
+    shape: SHAPE,
+    make: (s) => ({ ...qkv(s, 34), v: Float32Array.from({ length: s.B * s.H_KV * s.KV_LEN * s.DV }, (_, i) => ((i % s.DV) - 8) / 4) }),
+    dtypes: ["bf16", "f16"],
   },
   {
     id: "overflow-v-bf16",

@@ -75,6 +75,18 @@ __device__ __forceinline__ float attnc_exp2(float x) {
   return y;
 }
 
+// The online softmax's reference points (log2 units; skeleton-parts.ts): a row's max m is "huge" at
+// |m| >= 2^20 (+inf included), where m - kPShift no longer rounds to within 2^-4 of itself and the
+// shift is applied as a product instead. E(m) = the exponent offset P's of that row are taken
+// against, so the rescale of the running sums from max m_old to m_new is 2^(E(m_old) - E(m_new)).
+__device__ __forceinline__ bool attnc_huge_max(float m) { return fabsf(m) >= 0x1p20f && m != -INFINITY; }
+__device__ __forceinline__ float attnc_ref_exp(float m_old, float m_new, float shift) {
+  if (m_old == -INFINITY) return -INFINITY;  // nothing summed yet
+  const bool ho = attnc_huge_max(m_old), hn = attnc_huge_max(m_new);
+  if (ho == hn) return ho ? m_old - m_new : (m_old - shift) - (m_new - shift);
+  return ho ? (m_old - (m_new - shift)) - shift : ((m_old - shift) - m_new) + shift;
+}
+
 // ---- tensor-core and copy instructions (sm_80+) ----
 __device__ __forceinline__ unsigned attnc_smem_addr(const void* ptr) {
   return static_cast<unsigned>(__cvta_generic_to_shared(ptr));
@@ -245,6 +257,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  constexpr float kPScaleShift = kHalf ? 0x1p15f : 0x1p-32f;  // 2^kPShift
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
 
@@ -370,7 +383,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
 
   float acc[MT][ND][4];
-  float row_m[MT][2], row_l[MT][2];  // reference point (running max - kPShift, log2 units) and this thread's part of the sum
+  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum (of P, scaled by 2^kPShift)
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt) {
 #pragma unroll
@@ -535,6 +548,13 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         }
 
     if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+      // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
+      // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
+      // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
+      // bound by at most 2^(1/8). Beyond 2^20 that rounding reaches whole powers of two (fp16 P
+      // overflowed, bf16 sums of v near float32's maximum overflowed), so where a warp holds such a
+      // row, that row's logits are first rewritten as their exact offsets from m (<= 0) and its
+      // reference is -kPShift. Scores that large are rare: the common path pays one vote per row.
       float alpha[MT][2];
       bool rescale = false;
 #pragma unroll
@@ -555,24 +575,39 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
             mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
             mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
           }
-          // row_m is the row's reference point: its running max - kPShift, so P is in (0, 2^kPShift]
-          // (the shift costs no instruction per element: it is folded into the FFMA or FADD of mx)
-          if constexpr (kFold) mx = fmaf(mx, sl2, -kPShift);
-          else mx -= kPShift;
+          if constexpr (kFold) mx = __fmul_rn(mx, sl2);  // the rounded logit: >= each element's, also rounded
           const float m_old = row_m[mt][hh];
-          const float m_new = fmaxf(m_old, mx);
-          const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_use);
-          rescale |= m_new != m_old;
-          row_m[mt][hh] = m_new;
+          const float m = fmaxf(m_old, mx);
+          rescale |= m != m_old;
+          row_m[mt][hh] = m;
+          if (__any_sync(0xffffffffu, attnc_huge_max(m_old) || attnc_huge_max(m))) {  // rare
+            alpha[mt][hh] = m == m_old ? 1.f : attnc_exp2(attnc_ref_exp(m_old, m, kPShift));
+            if (attnc_huge_max(m)) {
+#pragma unroll
+              for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+                for (int e = 0; e < 2; ++e) {
+                  float& x = sc[mt][nt][2 * hh + e];
+                  // where kFold the loop below computes 2^(x * sl2 - r): the offset times 1 / sl2 (a
+                  // relative error of 2^-23 in it; x * sl2 keeps its sign, so P stays <= 2^kPShift)
+                  x = kFold ? (__fmul_rn(x, sl2) - m) * __frcp_rn(sl2) : x - m;
+                }
+            }
+          } else {
+            alpha[mt][hh] = m == m_old ? 1.f : attnc_exp2((m_old - kPShift) - ((m == -INFINITY ? 0.f : m) - kPShift));
+          }
+          // r: the reference point; 0 - kPShift for a row with nothing visible yet (every P is 0) and
+          // for a huge row (its logits are now offsets from its max)
+          const float r = (fabsf(m) < 0x1p20f ? m : 0.f) - kPShift;
           float sum = 0.f;
 #pragma unroll
           for (int nt = 0; nt < NT; ++nt)
 #pragma unroll
             for (int e = 0; e < 2; ++e) {
               const float xe = sc[mt][nt][2 * hh + e];
-              // a NaN score gives NaN here, and so does +inf (m_use = +inf): the row's l becomes NaN
-              const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
+              // a NaN score gives NaN here, and so does +inf (a huge row: its offset inf - inf is NaN):
+              // the row's l becomes NaN
+              const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -r) : xe - r);
               sc[mt][nt][2 * hh + e] = pe;
               sum += pe;
             }
@@ -634,8 +669,10 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
             make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+        // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float m = row_m[mt][hh];
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : (m + __log2f(l)) * 0.6931471805599453f;
+        const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
+        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
     }
 }
@@ -847,6 +884,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;  // fp16 P scaled by 2^15, bf16 by 2^-32 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  constexpr float kPScaleShift = kHalf ? 0x1p15f : 0x1p-32f;  // 2^kPShift
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
   using WO = attnc_wgmma<T, HD>;
@@ -1002,7 +1040,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
 
   float acc[MT][ND][4];
-  float row_m[MT][2], row_l[MT][2];  // reference point (running max - kPShift, log2 units) and this thread's part of the sum
+  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum (of P, scaled by 2^kPShift)
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt) {
 #pragma unroll
@@ -1146,6 +1184,13 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         }
 
     if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+      // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
+      // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
+      // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
+      // bound by at most 2^(1/8). Beyond 2^20 that rounding reaches whole powers of two (fp16 P
+      // overflowed, bf16 sums of v near float32's maximum overflowed), so where a warp holds such a
+      // row, that row's logits are first rewritten as their exact offsets from m (<= 0) and its
+      // reference is -kPShift. Scores that large are rare: the common path pays one vote per row.
       float alpha[MT][2];
       bool rescale = false;
 #pragma unroll
@@ -1166,24 +1211,39 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
             mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
             mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
           }
-          // row_m is the row's reference point: its running max - kPShift, so P is in (0, 2^kPShift]
-          // (the shift costs no instruction per element: it is folded into the FFMA or FADD of mx)
-          if constexpr (kFold) mx = fmaf(mx, sl2, -kPShift);
-          else mx -= kPShift;
+          if constexpr (kFold) mx = __fmul_rn(mx, sl2);  // the rounded logit: >= each element's, also rounded
           const float m_old = row_m[mt][hh];
-          const float m_new = fmaxf(m_old, mx);
-          const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-          alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_use);
-          rescale |= m_new != m_old;
-          row_m[mt][hh] = m_new;
+          const float m = fmaxf(m_old, mx);
+          rescale |= m != m_old;
+          row_m[mt][hh] = m;
+          if (__any_sync(0xffffffffu, attnc_huge_max(m_old) || attnc_huge_max(m))) {  // rare
+            alpha[mt][hh] = m == m_old ? 1.f : attnc_exp2(attnc_ref_exp(m_old, m, kPShift));
+            if (attnc_huge_max(m)) {
+#pragma unroll
+              for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+                for (int e = 0; e < 2; ++e) {
+                  float& x = sc[mt][nt][2 * hh + e];
+                  // where kFold the loop below computes 2^(x * sl2 - r): the offset times 1 / sl2 (a
+                  // relative error of 2^-23 in it; x * sl2 keeps its sign, so P stays <= 2^kPShift)
+                  x = kFold ? (__fmul_rn(x, sl2) - m) * __frcp_rn(sl2) : x - m;
+                }
+            }
+          } else {
+            alpha[mt][hh] = m == m_old ? 1.f : attnc_exp2((m_old - kPShift) - ((m == -INFINITY ? 0.f : m) - kPShift));
+          }
+          // r: the reference point; 0 - kPShift for a row with nothing visible yet (every P is 0) and
+          // for a huge row (its logits are now offsets from its max)
+          const float r = (fabsf(m) < 0x1p20f ? m : 0.f) - kPShift;
           float sum = 0.f;
 #pragma unroll
           for (int nt = 0; nt < NT; ++nt)
 #pragma unroll
             for (int e = 0; e < 2; ++e) {
               const float xe = sc[mt][nt][2 * hh + e];
-              // a NaN score gives NaN here, and so does +inf (m_use = +inf): the row's l becomes NaN
-              const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
+              // a NaN score gives NaN here, and so does +inf (a huge row: its offset inf - inf is NaN):
+              // the row's l becomes NaN
+              const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -r) : xe - r);
               sc[mt][nt][2 * hh + e] = pe;
               sum += pe;
             }
@@ -1245,8 +1305,10 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
             make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+        // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float m = row_m[mt][hh];
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : (m + __log2f(l)) * 0.6931471805599453f;
+        const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
+        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
     }
 #endif  // ATTNC_SM90_DEVICE
@@ -1307,6 +1369,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;  // fp16 P scaled by 2^15, bf16 by 2^-32 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  constexpr float kPScaleShift = kHalf ? 0x1p15f : 0x1p-32f;  // 2^kPShift
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
   using WO = attnc_wgmma<T, HD>;
@@ -1503,7 +1566,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
 
     float acc[MT][ND][4];
-    float row_m[MT][2], row_l[MT][2];  // reference point (running max - kPShift, log2 units) and this thread's part of the sum
+    float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum (of P, scaled by 2^kPShift)
   #pragma unroll
     for (int mt = 0; mt < MT; ++mt) {
   #pragma unroll
@@ -1630,6 +1693,13 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
           }
 
       if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+        // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
+        // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
+        // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
+        // bound by at most 2^(1/8). Beyond 2^20 that rounding reaches whole powers of two (fp16 P
+        // overflowed, bf16 sums of v near float32's maximum overflowed), so where a warp holds such a
+        // row, that row's logits are first rewritten as their exact offsets from m (<= 0) and its
+        // reference is -kPShift. Scores that large are rare: the common path pays one vote per row.
         float alpha[MT][2];
         bool rescale = false;
   #pragma unroll
@@ -1650,24 +1720,39 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
               mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
               mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
             }
-            // row_m is the row's reference point: its running max - kPShift, so P is in (0, 2^kPShift]
-            // (the shift costs no instruction per element: it is folded into the FFMA or FADD of mx)
-            if constexpr (kFold) mx = fmaf(mx, sl2, -kPShift);
-            else mx -= kPShift;
+            if constexpr (kFold) mx = __fmul_rn(mx, sl2);  // the rounded logit: >= each element's, also rounded
             const float m_old = row_m[mt][hh];
-            const float m_new = fmaxf(m_old, mx);
-            const float m_use = m_new == -INFINITY ? 0.f : m_new;  // a row with nothing visible yet
-            alpha[mt][hh] = m_new == m_old ? 1.f : attnc_exp2(m_old - m_use);
-            rescale |= m_new != m_old;
-            row_m[mt][hh] = m_new;
+            const float m = fmaxf(m_old, mx);
+            rescale |= m != m_old;
+            row_m[mt][hh] = m;
+            if (__any_sync(0xffffffffu, attnc_huge_max(m_old) || attnc_huge_max(m))) {  // rare
+              alpha[mt][hh] = m == m_old ? 1.f : attnc_exp2(attnc_ref_exp(m_old, m, kPShift));
+              if (attnc_huge_max(m)) {
+  #pragma unroll
+                for (int nt = 0; nt < NT; ++nt)
+  #pragma unroll
+                  for (int e = 0; e < 2; ++e) {
+                    float& x = sc[mt][nt][2 * hh + e];
+                    // where kFold the loop below computes 2^(x * sl2 - r): the offset times 1 / sl2 (a
+                    // relative error of 2^-23 in it; x * sl2 keeps its sign, so P stays <= 2^kPShift)
+                    x = kFold ? (__fmul_rn(x, sl2) - m) * __frcp_rn(sl2) : x - m;
+                  }
+              }
+            } else {
+              alpha[mt][hh] = m == m_old ? 1.f : attnc_exp2((m_old - kPShift) - ((m == -INFINITY ? 0.f : m) - kPShift));
+            }
+            // r: the reference point; 0 - kPShift for a row with nothing visible yet (every P is 0) and
+            // for a huge row (its logits are now offsets from its max)
+            const float r = (fabsf(m) < 0x1p20f ? m : 0.f) - kPShift;
             float sum = 0.f;
   #pragma unroll
             for (int nt = 0; nt < NT; ++nt)
   #pragma unroll
               for (int e = 0; e < 2; ++e) {
                 const float xe = sc[mt][nt][2 * hh + e];
-                // a NaN score gives NaN here, and so does +inf (m_use = +inf): the row's l becomes NaN
-                const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -m_use) : xe - m_use);
+                // a NaN score gives NaN here, and so does +inf (a huge row: its offset inf - inf is NaN):
+                // the row's l becomes NaN
+                const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -r) : xe - r);
                 sc[mt][nt][2 * hh + e] = pe;
                 sum += pe;
               }
@@ -1729,8 +1814,10 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
               make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
         }
         if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+          // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
           const float m = row_m[mt][hh];
-          p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : (m + __log2f(l)) * 0.6931471805599453f;
+          const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
+          p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
         }
       }
   }
