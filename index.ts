@@ -25,7 +25,7 @@ import { gradWarnings } from "./compiler/grad/warnings.js";
 import type { Diagnostic } from "./dsl/diagnostics.js";
 import { manifestOf, type Manifest } from "./compiler/plan/manifest.js";
 import { TARGETS, TARGET_NAMES, type GeneratedFile, type RunData, type TargetName } from "./backends/index.js";
-import { loadTsKernel, type Gradients, type TsKernel } from "./backends/ts/load.js";
+import { loadTsKernel, type Gradients, type KernelOptions, type TsKernel } from "./backends/ts/load.js";
 
 export { parse } from "./dsl/parser.js";
 export { check } from "./dsl/check.js";
@@ -35,7 +35,7 @@ export { printProgram } from "./compiler/ir/printer.js";
 export { PASS_NAMES } from "./compiler/passes/index.js";
 export type { AttnIR, Sizes } from "./compiler/ir/program.js";
 export type { KernelPlan, TilePlan } from "./compiler/plan/kernel-plan.js";
-export { TARGET_NAMES, type TargetName, type GeneratedFile, type RunData } from "./backends/index.js";
+export { TARGET_NAMES, type TargetName, type GeneratedFile, type RunData, type RowLengths } from "./backends/index.js";
 export { mergePartials, type Partial } from "./backends/ts/merge.js";
 export { analyzeTiles, type Analysis, type AnalyzeInput } from "./compiler/analysis/analyze.js";
 export { renderMask, pictureToPng, pictureToSvg, type Picture, type VizInput } from "./compiler/analysis/viz.js";
@@ -113,8 +113,13 @@ export async function runTs(
 ): Promise<{ o: Float32Array; lse: Float32Array | null; plan: KernelPlan }> {
   const [kernel] = await compile(source, file, { ...opts, target: "ts" });
   const mod = await loadTsKernel(kernel!.files[0]!.contents);
-  const r = kernelCall(() => mod.forward(data.q, data.k, data.v, data.tensors, data.sizes, { scale: opts.scale }));
+  const r = kernelCall(() => mod.forward(data.q, data.k, data.v, data.tensors, data.sizes, kernelOptions(data, opts.scale)));
   return { ...r, plan: kernel!.plan };
+}
+
+/** A generated TypeScript kernel's options for a call on `data`. */
+function kernelOptions(data: RunData, scale: number | undefined): KernelOptions {
+  return { scale, qLens: data.lens?.q, kvLens: data.lens?.kv };
 }
 
 /** Runs a generated TypeScript kernel's function; its AttnKernelError becomes an AttncError. */
@@ -160,8 +165,8 @@ export async function backward(
     return { o: r.o, lse: r.lse, ...r.grads, warnings: kernel!.warnings, note: r.note };
   }
   const mod: TsKernel = await loadTsKernel(kernel!.files[0]!.contents);
-  const f = kernelCall(() => mod.forward(data.q, data.k, data.v, data.tensors, data.sizes, { scale: opts.scale }));
-  const g = kernelCall(() => mod.backward!(data.q, data.k, data.v, dO, data.tensors, data.sizes, { scale: opts.scale }));
+  const f = kernelCall(() => mod.forward(data.q, data.k, data.v, data.tensors, data.sizes, kernelOptions(data, opts.scale)));
+  const g = kernelCall(() => mod.backward!(data.q, data.k, data.v, dO, data.tensors, data.sizes, kernelOptions(data, opts.scale)));
   return { ...f, ...g, warnings: kernel!.warnings };
 }
 

@@ -46,6 +46,14 @@ export interface RunData {
   v: Float32Array;
   tensors: Record<string, Float32Array | Int32Array>;
   sizes: Sizes;
+  /** per-row lengths (docs/language.md § 10): B values each, in [0, Q_LEN] / [0, KV_LEN] */
+  lens?: RowLengths;
+}
+
+/** The per-row lengths of a call: each optional (absent: every batch row has the tensors' length). */
+export interface RowLengths {
+  q?: Int32Array;
+  kv?: Int32Array;
 }
 
 export interface RunOptions {

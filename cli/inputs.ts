@@ -7,6 +7,7 @@
  * §10) or its declaration need, E0408 for sizes that do not fit together or are out of range
  * (< 1 or > MAX_SIZE, H not a multiple of H_KV), E0403 / E0405 for missing or unusable files.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { AttncError, diag, type Diagnostic } from "../dsl/diagnostics.js";
 import type { AttnIR, Sizes } from "../compiler/ir/program.js";
@@ -19,7 +20,12 @@ export interface LoadedInputs {
   v: Float32Array;
   tensors: Record<string, Float32Array | Int32Array>;
   sizes: Sizes;
+  /** per-row lengths from q_lens.npy, kv_lens.npy when present */
+  lens?: { q?: Int32Array; kv?: Int32Array };
 }
+
+/** The files `attnc run` reads for itself besides q, k, v: per-row lengths (docs/language.md § 10). */
+export const LENGTH_FILES = { q: "q_lens", kv: "kv_lens" } as const;
 
 const need = (dir: string, name: string): NpyArray => readNpy(path.join(dir, `${name}.npy`));
 
@@ -39,6 +45,18 @@ export function loadGradOutput(dir: string, ir: AttnIR, sizes: Sizes): Float32Ar
   }
   if (errors.length) throw new AttncError(errors);
   return t.data as Float32Array;
+}
+
+/**
+ * E0411 when an input of the program is named like a file `attnc run` reads itself: `q_lens` or
+ * `kv_lens` (per-row lengths), and `do` with `--backward` (dO).
+ */
+export function checkInputNames(ir: AttnIR): void {
+  for (const name of Object.values(LENGTH_FILES)) {
+    if (ir.inputs.some((i) => i.name === name)) {
+      throw new AttncError([diag("E0411", `input \`${name}\` of \`${ir.name}\` would be read from ${name}.npy, which \`attnc run\` reads as per-row lengths; rename the input`)]);
+    }
+  }
 }
 
 /** E0411 when an input of the program is named `do` (its file would be the backward's do.npy). */
@@ -88,5 +106,41 @@ export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
     tensors[decl.name] = t.data;
   }
   if (errors.length) throw new AttncError(errors);
-  return { q: q.data as Float32Array, k: k.data as Float32Array, v: v.data as Float32Array, tensors, sizes };
+  const lens = loadLengths(dir, sizes);
+  return { q: q.data as Float32Array, k: k.data as Float32Array, v: v.data as Float32Array, tensors, sizes, ...(lens ? { lens } : {}) };
+}
+
+/**
+ * q_lens.npy and kv_lens.npy, when present: integers of shape (B,), each in [0, Q_LEN] / [0, KV_LEN]
+ * (E0404 for the dtype or shape, E0412 for a value out of range).
+ */
+function loadLengths(dir: string, sizes: Sizes): { q?: Int32Array; kv?: Int32Array } | undefined {
+  const out: { q?: Int32Array; kv?: Int32Array } = {};
+  for (const [key, name] of Object.entries(LENGTH_FILES) as ["q" | "kv", string][]) {
+    const file = path.join(dir, `${name}.npy`);
+    if (!present(file)) continue;
+    const t = readNpy(file);
+    const max = key === "q" ? sizes.Q_LEN : sizes.KV_LEN;
+    const lenName = key === "q" ? "Q_LEN" : "KV_LEN";
+    if (t.dtype !== "i32" || t.shape.length !== 1 || t.shape[0] !== sizes.B) {
+      throw new AttncError([diag("E0404", `${name}.npy must hold integers of shape (B,) = (${sizes.B},), got ${t.stored} of shape ${shapeText(t.shape)}`)]);
+    }
+    const data = t.data as Int32Array;
+    const bad = data.findIndex((x) => x < 0 || x > max);
+    if (bad >= 0) {
+      throw new AttncError([diag("E0412", `${name}.npy: row ${bad} has length ${data[bad]}, outside [0, ${lenName} = ${max}] (the padded length of the tensors)`)]);
+    }
+    out[key] = data;
+  }
+  return out.q || out.kv ? out : undefined;
+}
+
+/** Whether a file exists (a broken link counts: reading it then says why it cannot be read). */
+function present(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

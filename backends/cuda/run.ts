@@ -66,6 +66,7 @@ export function buildRunner(files: { path: string; contents: string }[], runner:
 }
 
 export async function runCuda(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult> {
+  if (data.lens) throw new AttncError([diag("E0409", "per-row lengths (q_lens.npy, kv_lens.npy) are not available on the cuda target yet; use --target ts")]);
   if (!hasNvcc()) throw unavailable("nvcc is not on PATH (install the CUDA toolkit, 12.0 or newer)");
   const computeCap = firstComputeCap();
   if (computeCap === null) throw unavailable("no CUDA GPU found (`nvidia-smi` lists none); use --target ts to run on the CPU");

@@ -72,7 +72,7 @@ delta[i] += p * dp;`;
   return `rowMax.fill(-Infinity);
 rowSum.fill(0);
 delta.fill(0);
-${parts.keyTiles(`const outRow = ((b * H + h) * Q_LEN + q) * DV;\nlet m = rowMax[i]!;`, entry, "rowMax[i] = m;")}
+${parts.keyTiles(`const outRow = ((b * H + h) * Q_PAD + q) * DV;\nlet m = rowMax[i]!;`, entry, "rowMax[i] = m;")}
 for (let i = 0; i < rows; i++) delta[i] = rowSum[i] === 0 ? 0 : delta[i]! / rowSum[i]!;`;
 }
 
@@ -81,7 +81,7 @@ export function backwardBody(plan: KernelPlan, e: EmittedKernel, parts: WalkPart
   const g = e.grad!;
   const softmax = plan.normalize === "softmax";
   const floatInputs = plan.inputs.filter((i) => i.dtype === "f32");
-  const checks = `expectLength("dO", dO, B * H * Q_LEN * DV, "[B, H, Q_LEN, DV]");`;
+  const checks = `expectLength("dO", dO, B * H * Q_PAD * DV, "[B, H, Q_LEN, DV]");`;
   const dqdk = g.ds
     ? `const dS = scale * dL * (${g.ds});
 for (let d = 0; d < D; d++) {
@@ -93,7 +93,7 @@ for (let d = 0; d < D; d++) {
     ? `const p = Math.exp(L - rowMax[i]!) / rowSum[i]!; // NaN in a row with a NaN or +inf score: its terms are NaN`
     : `const p = sigmoid(L);`;
   const dL = softmax ? "p * (dp - delta[i]!)" : "p * (1 - p) * dp";
-  const rowHead = `const outRow = ((b * H + h) * Q_LEN + q) * DV;
+  const rowHead = `const outRow = ((b * H + h) * Q_PAD + q) * DV;
 ${softmax ? "if (rowSum[i] === 0) continue; // nothing visible: the row adds nothing" : ""}`;
   const entry = `${decls(g.pre)}
 const L = ${g.score};
@@ -110,9 +110,9 @@ ${siteUpdates(g)}`;
   return `${parts.prologue}
 ${checks}
 ${floatInputs.map(gradAccumulatorFor).join("\n")}
-const dq = new Float64Array(B * H * Q_LEN * D);
-const dk = new Float64Array(B * H_KV * KV_LEN * D);
-const dv = new Float64Array(B * H_KV * KV_LEN * DV);
+const dq = new Float64Array(B * H * Q_PAD * D);
+const dk = new Float64Array(B * H_KV * KV_PAD * D);
+const dv = new Float64Array(B * H_KV * KV_PAD * DV);
 // per query tile (softmax): each row's max, sum and Δ_i = Σ_j P_ij dO_i · v_j, in float64
 const rowMax = new Float64Array(BLOCK_Q);
 const delta = new Float64Array(BLOCK_Q);

@@ -53,10 +53,16 @@ const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;`;
 }`;
   /** the walk over batch rows, heads and query tiles, with `body` per query tile (qlo, qhi, rows) */
   const queryTiles = (body: string) => `for (let b = 0; b < B; b++) {
+  // the batch row's lengths (the program's Q_LEN, KV_LEN); the tensors are padded to Q_PAD, KV_PAD
+  const Q_LEN = qLens === undefined ? Q_PAD : qLens[b]!;
+  const KV_LEN = kvLens === undefined ? KV_PAD : kvLens[b]!;
+  if (Q_LEN === 0 || KV_LEN === 0) continue; // no row, or nothing to see: o = 0, lse = -inf
+  const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
+  const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
   for (let h = 0; h < H; h++) {
     const kvh = Math.floor(h / group);
-    const kBase = (b * H_KV + kvh) * KV_LEN * D;
-    const vBase = (b * H_KV + kvh) * KV_LEN * DV;
+    const kBase = (b * H_KV + kvh) * KV_PAD * D;
+    const vBase = (b * H_KV + kvh) * KV_PAD * DV;
     ${decls(e.head)}
     for (let qt = 0; qt < numQTiles; qt++) {
       const qlo = qt * BLOCK_Q;
@@ -81,7 +87,7 @@ const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;`;
   const full = ${all.expr}; // full tile: no mask
   for (let i = 0; i < rows; i++) {
     const q = qlo + i;
-    const qBase = ((b * H + h) * Q_LEN + q) * D;
+    const qBase = ((b * H + h) * Q_PAD + q) * D;
     ${rowHead}
     ${decls(e.row)}
     for (let kv = kvlo; kv <= kvhi; kv++) {
@@ -95,15 +101,17 @@ const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;`;
   }
 }`;
   const prologue = `${validation(plan.inputs, plan.headDim)}
-const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+const { B, H, H_KV, D, DV } = sizes;
+const Q_PAD = sizes.Q_LEN; // the tensors' lengths; a batch row's own are qLens[b], kvLens[b] (or these)
+const KV_PAD = sizes.KV_LEN;
+const qLens = rowLengths("qLens", options.qLens, B, Q_PAD);
+const kvLens = rowLengths("kvLens", options.kvLens, B, KV_PAD);
 ${plan.inputs.map(readerFor).join("\n")}
 ${facts(plan)}
 const scale = options.scale ?? 1 / Math.sqrt(D);
 const BLOCK_Q = ${blockQ};
 const BLOCK_KV = ${blockKV};
-const group = H / H_KV;
-const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
-const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);`;
+const group = H / H_KV;`;
   return { prologue, range, queryTiles, keyTiles };
 }
 
@@ -132,14 +140,14 @@ for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;`;
   // +inf score, else at least 1
   const finish = softmax
     ? `const l = rowSum[i]!;
-const outRow = ((b * H + h) * Q_LEN + q) * DV;
+const outRow = ((b * H + h) * Q_PAD + q) * DV;
 for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);`
-    : `const outRow = ((b * H + h) * Q_LEN + q) * DV;
+lse[(b * H + h) * Q_PAD + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);`
+    : `const outRow = ((b * H + h) * Q_PAD + q) * DV;
 for (let c = 0; c < DV; c++) o[outRow + c] = acc[i * DV + c]!;`;
   return `${prologue}
-const o = new Float32Array(B * H * Q_LEN * DV);
-const lse = new Float32Array(${softmax ? "B * H * Q_LEN" : "0"});
+const o = new Float32Array(B * H * Q_PAD * DV);
+const lse = new Float32Array(${softmax ? "B * H * Q_PAD" : "0"}).fill(-Infinity); // rows past a batch row's length stay -inf
 // per query tile state: O(tile), reused
 const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
 // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
@@ -185,6 +193,22 @@ ${RUNTIME_HELPERS}`;
     properties: ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"].map((n) => ({ name: n, type: "number" })),
   });
   sf.addInterface({
+    name: "Options",
+    isExported: true,
+    docs: [
+      [
+        "scale: the score's scale (default 1 / sqrt(D)). qLens, kvLens: per-row lengths, B values each in [0, Q_LEN] /",
+        "[0, KV_LEN] of the (padded) tensors; a batch row's Q_LEN and KV_LEN then mean its own, keys past it do",
+        "not exist and its rows past it are o = 0, lse = -inf (docs/language.md § 10).",
+      ].join("\n"),
+    ],
+    properties: [
+      { name: "scale", type: "number", hasQuestionToken: true },
+      { name: "qLens", type: "Int32Array", hasQuestionToken: true },
+      { name: "kvLens", type: "Int32Array", hasQuestionToken: true },
+    ],
+  });
+  sf.addInterface({
     name: "Tensors",
     isExported: true,
     docs: ["The run-time tensors the program declares (row-major)."],
@@ -205,7 +229,7 @@ ${RUNTIME_HELPERS}`;
       { name: "v", type: "Float32Array" },
       { name: "tensors", type: "Tensors" },
       { name: "sizes", type: "Sizes" },
-      { name: "options", type: "{ scale?: number }", initializer: "{}" },
+      { name: "options", type: "Options", initializer: "{}" },
     ],
     returnType: "{ o: Float32Array; lse: Float32Array | null }",
     statements: forwardBody(plan, e),
@@ -231,7 +255,7 @@ ${RUNTIME_HELPERS}`;
         { name: "dO", type: "Float32Array" },
         { name: "tensors", type: "Tensors" },
         { name: "sizes", type: "Sizes" },
-        { name: "options", type: "{ scale?: number }", initializer: "{}" },
+        { name: "options", type: "Options", initializer: "{}" },
       ],
       returnType: "{ dq: Float32Array; dk: Float32Array; dv: Float32Array; dTensors: Gradients }",
       statements: backwardBody(plan, e, sharedParts(plan, e), withPre(e.score)),

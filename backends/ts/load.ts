@@ -5,6 +5,14 @@
  */
 import type { Sizes } from "../../compiler/ir/program.js";
 
+/** The options of a generated kernel's forward and backward (its `Options`). */
+export interface KernelOptions {
+  scale?: number;
+  /** per-row lengths: B values each in [0, Q_LEN] / [0, KV_LEN] of the padded tensors */
+  qLens?: Int32Array;
+  kvLens?: Int32Array;
+}
+
 export interface TsKernel {
   forward(
     q: Float32Array,
@@ -12,7 +20,7 @@ export interface TsKernel {
     v: Float32Array,
     tensors: Record<string, Float32Array | Int32Array>,
     sizes: Sizes,
-    options?: { scale?: number },
+    options?: KernelOptions,
   ): { o: Float32Array; lse: Float32Array | null };
   /** present when the module was compiled with a backward (`--backward`) */
   backward?(
@@ -22,7 +30,7 @@ export interface TsKernel {
     dO: Float32Array,
     tensors: Record<string, Float32Array | Int32Array>,
     sizes: Sizes,
-    options?: { scale?: number },
+    options?: KernelOptions,
   ): Gradients;
 }
 

@@ -7,7 +7,10 @@ import type { InputDecl } from "../../compiler/ir/program.js";
 import { MAX_SIZE } from "../../compiler/ir/limits.js";
 
 export const RUNTIME_HELPERS = `
-/** An error of a kernel call: bad sizes or buffers (E0408, E0404) or a tensor read out of bounds (E0407). */
+/**
+ * An error of a kernel call: bad sizes or buffers (E0408, E0404), a per-row length out of range
+ * (E0412) or a tensor read out of bounds (E0407).
+ */
 export class AttnKernelError extends Error {
   constructor(public readonly code: string, message: string) {
     super(message);
@@ -47,6 +50,20 @@ function nondecreasing(data: ArrayLike<number>, dims: number[], dim: number): bo
   return true;
 }
 
+/**
+ * The per-row lengths \`lens\` (options.qLens / kvLens) checked against the batch and the tensors'
+ * length \`max\`: an Int32Array of B values in [0, max], or undefined (every row has length max).
+ */
+function rowLengths(name: string, lens: Int32Array | undefined, B: number, max: number): Int32Array | undefined {
+  if (lens === undefined) return undefined;
+  if (!(lens instanceof Int32Array) || lens.length !== B)
+    throw new AttnKernelError("E0404", \`\${name} must be an Int32Array of B = \${B} lengths\`);
+  for (let b = 0; b < B; b++)
+    if (lens[b]! < 0 || lens[b]! > max)
+      throw new AttnKernelError("E0412", \`\${name}[\${b}] = \${lens[b]} is outside [0, \${max}] (the tensors' length)\`);
+  return lens;
+}
+
 function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
@@ -57,8 +74,13 @@ export function dimExpr(d: InputDecl["dims"][number]): string {
   return d.kind === "const" ? String(d.value) : `sizes.${d.name}`;
 }
 
-/** One dim of a declared input inside the kernel, where the sizes are locals (`H`, `Q_LEN`, ...). */
-const dimLocal = (d: InputDecl["dims"][number]): string => (d.kind === "const" ? String(d.value) : d.name);
+/**
+ * One dim of a declared input inside the kernel, where the sizes are locals (`H`, ...): a tensor's
+ * dims are the padded lengths `Q_PAD`, `KV_PAD` (the tensors' own) where it names `Q_LEN` or
+ * `KV_LEN`, which inside the walk are the batch row's lengths.
+ */
+export const PADDED: Record<string, string> = { Q_LEN: "Q_PAD", KV_LEN: "KV_PAD" };
+const dimLocal = (d: InputDecl["dims"][number]): string => (d.kind === "const" ? String(d.value) : PADDED[d.name] ?? d.name);
 
 /**
  * The data `in_NAME` and the bounds-checked reader `rd_NAME(i, j, ...)` of one declared input,
@@ -85,7 +107,7 @@ function addressing(decl: InputDecl) {
   const checks = idx.map((x, i) => `${x} < 0 || ${x} >= ${dims[i]}`).join(" || ");
   let off = idx[0]!;
   for (let i = 1; i < idx.length; i++) off = `(${off}) * ${dims[i]} + ${idx[i]}`;
-  const shape = decl.dims.map((d) => (d.kind === "const" ? String(d.value) : `\${${d.name}}`)).join(", ");
+  const shape = decl.dims.map((d) => (d.kind === "const" ? String(d.value) : `\${${dimLocal(d)}}`)).join(", ");
   const shown = idx.map((x) => `\${${x}}`).join(", ");
   return { idx, checks, off, shape, shown, size: dims.join(" * ") };
 }

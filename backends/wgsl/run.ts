@@ -92,6 +92,7 @@ export async function runWgslSource(source: string, file: string, data: RunData,
   const plan = buildPlan(optimize(ir!), { tile: wgslDefaultTile(null), headDim: null, speculativeReads: true });
   try {
     if (opts.dtype === "bf16") throw new AttncError([diag("E0409", "the wgsl target takes --dtype f16 (WebGPU has no bfloat16)")]);
+    if (data.lens) throw new AttncError([diag("E0409", "per-row lengths (q_lens.npy, kv_lens.npy) are not available on the wgsl target yet; use --target ts")]);
     const r = await runWgsl(plan, data, { scale: opts.scale, dtype: opts.dtype });
     return { o: r.o, lse: r.lse, note: r.note };
   } catch (e) {

@@ -3,6 +3,7 @@
  *  [--scale X] [--backward] [--json]`: runs one attention block on .npy inputs and writes o.npy (and
  * lse.npy for softmax) as float32, atomically. With `--backward` it also reads do.npy (dO, the
  * shape of o) and writes dq.npy, dk.npy, dv.npy and d_NAME.npy for every f32 input NAME.
+ * q_lens.npy / kv_lens.npy in --inputs, when present, are per-row lengths (docs/language.md § 10).
  */
 import { lowerSource } from "../../compiler/pipeline.js";
 import { backward, runTs } from "../../index.js";
@@ -10,7 +11,7 @@ import { TARGETS, TARGET_NAMES, type TargetName } from "../../backends/index.js"
 import { AttncError, diag } from "../../dsl/diagnostics.js";
 import { paramOverrides, parseArgs, UsageError } from "../args.js";
 import type { Command } from "../command.js";
-import { checkBackwardNames, loadGradOutput, loadInputs } from "../inputs.js";
+import { checkBackwardNames, checkInputNames, loadGradOutput, loadInputs } from "../inputs.js";
 import { printDiagnostics, withDiagnostics, writeFilesAtomic, type OutputFile } from "../io.js";
 import { diagnosticToJson, type Diagnostic } from "../../dsl/diagnostics.js";
 import { encodeNpy } from "../npy.js";
@@ -52,6 +53,7 @@ export const runCommand: Command = {
       if (withBackward && !TARGETS[target]?.backward) {
         throw new AttncError([diag("E0409", `--backward is not available on the ${target} target yet (it is on: ${Object.values(TARGETS).filter((t) => t?.backward).map((t) => t!.name).join(", ")})`)]);
       }
+      checkInputNames(irs[0]!);
       if (withBackward) checkBackwardNames(irs[0]!);
       const data = loadInputs(inputs, irs[0]!);
       const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = data.sizes;

@@ -19,7 +19,7 @@ import { topo, varName, type Node } from "../../compiler/ir/node.js";
 import { evalNode } from "../../compiler/ir/interp.js";
 import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
 import { sigmoid } from "../../compiler/ir/semantics.js";
-import { dot, oracleEnv, type AttnData } from "./oracle.js";
+import { dot, oracleEnv, rowLens, type AttnData, type RowLens } from "./oracle.js";
 import { evalWithGrad, type GradEval } from "./tape.js";
 
 export interface Grads {
@@ -59,7 +59,7 @@ function reachesS(score: Node): boolean {
   return reach.get(score) === true;
 }
 
-export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>, sizes: Sizes, scaleOpt?: number): BackwardOut {
+export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>, sizes: Sizes, scaleOpt?: number, lens?: RowLens): BackwardOut {
   const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const { env, vars, dims, scale } = oracleEnv(ir, data, sizes, scaleOpt);
   const zeros = (): Grads => {
@@ -82,14 +82,17 @@ export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
-      for (let i = 0; i < Q_LEN; i++) {
+      const { qLen, kvLen } = rowLens(sizes, lens, b); // per-row lengths: the rest adds nothing
+      vars.Q_LEN = qLen;
+      vars.KV_LEN = kvLen;
+      for (let i = 0; i < qLen; i++) {
         vars.b = b; vars.h = h; vars.q = i;
         const qOff = ((b * H + h) * Q_LEN + i) * D;
         const oOff = ((b * H + h) * Q_LEN + i) * DV;
         // the visible entries and their scores with derivatives
         const seen: { j: number; g: GradEval }[] = [];
         let m = -Infinity;
-        for (let j = 0; j < KV_LEN; j++) {
+        for (let j = 0; j < kvLen; j++) {
           vars.kv = j;
           if (!evalNode(ir.mask, env)) continue;
           vars.s = scale * dot(data, qOff, ((b * H_KV + kvh) * KV_LEN + j) * D, D);

@@ -28,6 +28,21 @@ export interface AttnData {
   tensors: Record<string, ArrayLike<number>>;
 }
 
+/**
+ * Per-row lengths (docs/language.md § 10, "Per-row lengths"): batch row b has lengths q[b] <= Q_LEN
+ * and kv[b] <= KV_LEN of the (padded) tensors; its Q_LEN and KV_LEN mean those, keys kv >= kv[b] do
+ * not exist and rows q >= q[b] are o = 0, lse = -inf.
+ */
+export interface RowLens {
+  q?: ArrayLike<number>;
+  kv?: ArrayLike<number>;
+}
+
+/** The lengths of batch row b: the row's own where given, else the tensors' */
+export function rowLens(sizes: Sizes, lens: RowLens | undefined, b: number): { qLen: number; kvLen: number } {
+  return { qLen: lens?.q ? lens.q[b]! : sizes.Q_LEN, kvLen: lens?.kv ? lens.kv[b]! : sizes.KV_LEN };
+}
+
 export interface OracleOut {
   o: Float64Array;
   lse: Float64Array | null;
@@ -66,7 +81,7 @@ export function dot(data: AttnData, qOff: number, kOff: number, D: number): numb
 
 /** `f32`: the mask and score evaluated with every float rounded to float32 (s included), as one
  * float32 backend may; the softmax itself stays float64 */
-export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: number, f32 = false): OracleOut {
+export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: number, f32 = false, lens?: RowLens): OracleOut {
   const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const { env, vars, scale } = oracleEnv(ir, data, sizes, scaleOpt);
   env.f32 = f32;
@@ -81,14 +96,18 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
   const L = new Float64Array(KV_LEN);
   const vis = new Uint8Array(KV_LEN);
   const group = H / H_KV;
+  if (lse) lse.fill(-Infinity); // rows past the batch row's length
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
-      for (let i = 0; i < Q_LEN; i++) {
+      const { qLen, kvLen } = rowLens(sizes, lens, b);
+      vars.Q_LEN = qLen;
+      vars.KV_LEN = kvLen;
+      for (let i = 0; i < qLen; i++) {
         vars.b = b; vars.h = h; vars.q = i;
         const qOff = ((b * H + h) * Q_LEN + i) * D;
         let m = -Infinity;
-        for (let j = 0; j < KV_LEN; j++) {
+        for (let j = 0; j < kvLen; j++) {
           vars.kv = j;
           vis[j] = evalNode(ir.mask, env) ? 1 : 0;
           if (!vis[j]) continue;
@@ -100,7 +119,7 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
         }
         const w = new Float64Array(KV_LEN);
         let total = 0;
-        for (let j = 0; j < KV_LEN; j++) {
+        for (let j = 0; j < kvLen; j++) {
           if (!vis[j]) continue;
           if (ir.normalize === "softmax") {
             w[j] = m === -Infinity ? 0 : Math.exp(L[j]! - m);
@@ -111,11 +130,11 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
         }
         if (ir.normalize === "softmax") {
           lse![(b * H + h) * Q_LEN + i] = total > 0 ? m + Math.log(total) : total === 0 ? -Infinity : Number.NaN;
-          for (let j = 0; j < KV_LEN; j++) w[j] = total > 0 ? w[j]! / total : total === 0 ? 0 : Number.NaN;
+          for (let j = 0; j < kvLen; j++) w[j] = total > 0 ? w[j]! / total : total === 0 ? 0 : Number.NaN;
         }
         const oOff = ((b * H + h) * Q_LEN + i) * DV;
         terms.fill(0);
-        for (let j = 0; j < KV_LEN; j++) {
+        for (let j = 0; j < kvLen; j++) {
           if (!vis[j]) continue;
           const vOff = ((b * H_KV + kvh) * KV_LEN + j) * DV;
           for (let c = 0; c < DV; c++) keyMass[oOff + c] += Math.abs(data.v[vOff + c]!) + 4;

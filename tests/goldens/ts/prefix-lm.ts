@@ -4,7 +4,10 @@
  * Layout (row-major): q[B,H,Q_LEN,D], k[B,H_KV,KV_LEN,D], v[B,H_KV,KV_LEN,DV] -> o[B,H,Q_LEN,DV], lse[B,H,Q_LEN].
  */
 
-/** An error of a kernel call: bad sizes or buffers (E0408, E0404) or a tensor read out of bounds (E0407). */
+/**
+ * An error of a kernel call: bad sizes or buffers (E0408, E0404), a per-row length out of range
+ * (E0412) or a tensor read out of bounds (E0407).
+ */
 export class AttnKernelError extends Error {
   constructor(
     public readonly code: string,
@@ -47,6 +50,28 @@ function nondecreasing(data: ArrayLike<number>, dims: number[], dim: number): bo
   return true;
 }
 
+/**
+ * The per-row lengths `lens` (options.qLens / kvLens) checked against the batch and the tensors'
+ * length `max`: an Int32Array of B values in [0, max], or undefined (every row has length max).
+ */
+function rowLengths(
+  name: string,
+  lens: Int32Array | undefined,
+  B: number,
+  max: number,
+): Int32Array | undefined {
+  if (lens === undefined) return undefined;
+  if (!(lens instanceof Int32Array) || lens.length !== B)
+    throw new AttnKernelError("E0404", `${name} must be an Int32Array of B = ${B} lengths`);
+  for (let b = 0; b < B; b++)
+    if (lens[b]! < 0 || lens[b]! > max)
+      throw new AttnKernelError(
+        "E0412",
+        `${name}[${b}] = ${lens[b]} is outside [0, ${max}] (the tensors' length)`,
+      );
+  return lens;
+}
+
 function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
@@ -61,6 +86,17 @@ export interface Sizes {
   DV: number;
 }
 
+/**
+ * scale: the score's scale (default 1 / sqrt(D)). qLens, kvLens: per-row lengths, B values each in [0, Q_LEN] /
+ * [0, KV_LEN] of the (padded) tensors; a batch row's Q_LEN and KV_LEN then mean its own, keys past it do
+ * not exist and its rows past it are o = 0, lse = -inf (docs/language.md § 10).
+ */
+export interface Options {
+  scale?: number;
+  qLens?: Int32Array;
+  kvLens?: Int32Array;
+}
+
 /** The run-time tensors the program declares (row-major). */
 export interface Tensors {}
 
@@ -73,7 +109,7 @@ export function forward(
   v: Float32Array,
   tensors: Tensors,
   sizes: Sizes,
-  options: { scale?: number } = {},
+  options: Options = {},
 ): { o: Float32Array; lse: Float32Array | null } {
   for (const key of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"] as const) {
     const x = sizes[key];
@@ -94,16 +130,18 @@ export function forward(
   expectLength("q", q_, sizes.B * sizes.H * sizes.Q_LEN * sizes.D, "[B, H, Q_LEN, D]");
   expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
   expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
-  const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
+  const { B, H, H_KV, D, DV } = sizes;
+  const Q_PAD = sizes.Q_LEN; // the tensors' lengths; a batch row's own are qLens[b], kvLens[b] (or these)
+  const KV_PAD = sizes.KV_LEN;
+  const qLens = rowLengths("qLens", options.qLens, B, Q_PAD);
+  const kvLens = rowLengths("kvLens", options.kvLens, B, KV_PAD);
 
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
   const BLOCK_KV = 32;
   const group = H / H_KV;
-  const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
-  const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
-  const o = new Float32Array(B * H * Q_LEN * DV);
-  const lse = new Float32Array(B * H * Q_LEN);
+  const o = new Float32Array(B * H * Q_PAD * DV);
+  const lse = new Float32Array(B * H * Q_PAD).fill(-Infinity); // rows past a batch row's length stay -inf
   // per query tile state: O(tile), reused
   const rowMax = new Float64Array(BLOCK_Q); // the reference point of exp(L - max): float64, like the scores
   // the row's sum and weighted sum of v in float64: they cannot overflow (at most KV_LEN |v|max < 2^157),
@@ -111,10 +149,16 @@ export function forward(
   const rowSum = new Float64Array(BLOCK_Q);
   const acc = new Float64Array(BLOCK_Q * DV);
   for (let b = 0; b < B; b++) {
+    // the batch row's lengths (the program's Q_LEN, KV_LEN); the tensors are padded to Q_PAD, KV_PAD
+    const Q_LEN = qLens === undefined ? Q_PAD : qLens[b]!;
+    const KV_LEN = kvLens === undefined ? KV_PAD : kvLens[b]!;
+    if (Q_LEN === 0 || KV_LEN === 0) continue; // no row, or nothing to see: o = 0, lse = -inf
+    const numQTiles = Math.ceil(Q_LEN / BLOCK_Q);
+    const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
-      const kBase = (b * H_KV + kvh) * KV_LEN * D;
-      const vBase = (b * H_KV + kvh) * KV_LEN * DV;
+      const kBase = (b * H_KV + kvh) * KV_PAD * D;
+      const vBase = (b * H_KV + kvh) * KV_PAD * DV;
 
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
@@ -138,7 +182,7 @@ export function forward(
           const full = !(511 < kvhi && qlo < kvhi); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
-            const qBase = ((b * H + h) * Q_LEN + q) * D;
+            const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
 
@@ -170,9 +214,9 @@ export function forward(
         for (let i = 0; i < rows; i++) {
           const q = qlo + i;
           const l = rowSum[i]!;
-          const outRow = ((b * H + h) * Q_LEN + q) * DV;
+          const outRow = ((b * H + h) * Q_PAD + q) * DV;
           for (let c = 0; c < DV; c++) o[outRow + c] = l === 0 ? 0 : acc[i * DV + c]! / l;
-          lse[(b * H + h) * Q_LEN + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
+          lse[(b * H + h) * Q_PAD + q] = l === 0 ? -Infinity : rowMax[i]! + Math.log(l);
         }
       }
     }
