@@ -184,5 +184,19 @@ export async function run(
   if (target === "ts") return runTs(source, file, data, opts);
   const t = targetOf(target);
   if (!t.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run programs`)]);
+  checkRowLengths(data); // the GPU kernels clamp lengths into range; a caller's mistake is an error here
   return t.run(source, file, data, opts);
+}
+
+/** Per-row lengths in range: B int32 values in [0, Q_LEN] / [0, KV_LEN] (E0404, E0412). */
+function checkRowLengths(data: RunData): void {
+  for (const [key, max, name] of [["q", data.sizes.Q_LEN, "Q_LEN"], ["kv", data.sizes.KV_LEN, "KV_LEN"]] as const) {
+    const lens = data.lens?.[key];
+    if (lens === undefined) continue;
+    if (!(lens instanceof Int32Array) || lens.length !== data.sizes.B) {
+      throw new AttncError([diag("E0404", `lens.${key} must be an Int32Array of B = ${data.sizes.B} lengths`)]);
+    }
+    const bad = lens.findIndex((x) => x < 0 || x > max);
+    if (bad >= 0) throw new AttncError([diag("E0412", `lens.${key}[${bad}] = ${lens[bad]} is outside [0, ${name} = ${max}]`)]);
+  }
 }

@@ -229,6 +229,7 @@ ${SIZE_CHECKS}
       misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4)${[...ptrs, ...grads.map(gradPtr)].map((n) => ` || misaligned(${n}, 4)`).join("")}) return ATTNC_ERR_ALIGNMENT;
   if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
   Params p{q, k, v, const_cast<float*>(o), const_cast<float*>(lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs.map((n) => `, ${n}`).join("")}};
+  // no per-row lengths in the backward (yet): q_lens, kv_lens stay null
 ${renderFactChecks(plan)}  // from here on, every failure ends in the cleanup below (the buffers this call allocated are freed)
   int rc = ATTNC_OK;
   float* delta = nullptr;

@@ -30,6 +30,7 @@ import { AttncError, diag } from "../../dsl/diagnostics.js";
  * nodes, spill-free).
  */
 export const MAX_CLASSIFIER_NODES = 1200;
+/** (the plan's key range is at most compiler/analysis/classify.ts's MAX_KV_RANGE_NODES, 2000, on every target) */
 export const MAX_KV_RANGE_NODES = 2000;
 
 export function legalizeForCuda(plan: KernelPlan): KernelPlan {

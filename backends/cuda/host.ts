@@ -29,12 +29,13 @@ export const ERROR_CODES: [string, number, string][] = [
 /** The C element type of a declared tensor. */
 export const ctype = (d: Pick<InputDecl, "dtype">) => (d.dtype === "i32" ? "int" : "float");
 
-export function prototype(name: string, inputs: InputDecl[]): string {
+/** The forward entry point; `varlen`: `attnc_NAME_forward_varlen`, which also takes per-row lengths. */
+export function prototype(name: string, inputs: InputDecl[], varlen = false): string {
   const tensors = inputs.map((d) => `const ${ctype(d)}* ${inputPtr(d)}, `).join("");
   return (
-    `int attnc_${name}_forward(const void* q, const void* k, const void* v, float* o, float* lse,\n` +
+    `int attnc_${name}_forward${varlen ? "_varlen" : ""}(const void* q, const void* k, const void* v, float* o, float* lse,\n` +
     `    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,\n` +
-    `    ${tensors}cudaStream_t stream)`
+    `    ${tensors}${varlen ? "const int* q_lens, const int* kv_lens, " : ""}cudaStream_t stream)`
   );
 }
 
@@ -80,6 +81,11 @@ export function renderHeader(plan: KernelPlan, name: string, dims: number[], dty
     codesBlock(),
     `#ifdef __cplusplus\nextern "C" {\n#endif`,
     `${prototype(name, plan.inputs)};`,
+    `/* Per-row lengths (docs/language.md § 10): q_lens, kv_lens are device arrays of B int32 lengths (either`,
+    ` * may be NULL: every row has the tensors' length), Q_LEN and KV_LEN the padded lengths of the tensors.`,
+    ` * Batch row b then has Q_LEN q_lens[b] and KV_LEN kv_lens[b] (clamped into [0, Q_LEN] / [0, KV_LEN]);`,
+    ` * its rows past q_lens[b] are o = 0, lse = -inf. attnc_${name}_forward is this with both NULL. */`,
+    `${prototype(name, plan.inputs, true)};`,
     `/* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),`,
     ` * 80 (sm_80, mma.sync), or 0 (D not generated). */`,
     `int attnc_${name}_skeleton(int D);`,
@@ -93,7 +99,8 @@ function dimText(d: DimSpec): string {
   return d.kind === "const" ? String(d.value) : d.name;
 }
 
-/** A dim as C++ over the entry point's `Params p`. */
+/** A tensor dim as C++ over the entry point's `Params p` (Q_LEN, KV_LEN: the tensors' lengths, padded
+ * where there are per-row lengths). */
 export function dimExpr(d: DimSpec): string {
   return d.kind === "const" ? intLiteral(d.value) : `p.${d.name}`;
 }
@@ -114,16 +121,56 @@ export const SIZE_CHECKS = `  if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 ||
   if (Q_LEN > ${MAX_SIZE} || KV_LEN > ${MAX_SIZE} || H_KV > ${MAX_SIZE} || D > ${MAX_SIZE}) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;`;
 
-export function renderParams(inputs: InputDecl[], nFacts: number): string {
+export function renderParams(inputs: InputDecl[], nFacts: number, holesReadQLen = true): string {
   const tensorFields = inputs.map((d) => `  const ${ctype(d)}* ${inputPtr(d)};  // ${d.dtype}[${d.dims.map(dimText).join(", ")}]\n`).join("");
   return (
     `struct Params {\n` +
     `  const void* q;\n  const void* k;\n  const void* v;\n  float* o;\n  float* lse;\n` +
-    `  int B, H, H_KV, Q_LEN, KV_LEN, D;\n  float scale;\n${tensorFields}` +
+    `  int B, H, H_KV, Q_LEN, KV_LEN, D;  // Q_LEN, KV_LEN: the tensors' (padded) lengths\n  float scale;\n${tensorFields}` +
     (nFacts > 0 ? `  const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)\n` : "") +
-    `};`
+    `  const int* q_lens;  // per-row lengths (docs/language.md § 10): B values each, or null\n  const int* kv_lens;\n` +
+    `};\n` +
+    `// whether the program's code (mask, score, tile classes, key range) reads Q_LEN\n` +
+    `constexpr bool kHolesReadQLen = ${holesReadQLen};\n` +
+    ROW_HELPERS
   );
 }
+
+/** The entry points set the Params fields of per-row lengths after the aggregate initializer. */
+const SET_ROW_FIELDS = `  p.q_lens = q_lens;
+  p.kv_lens = kv_lens;`;
+
+/**
+ * Per-row lengths in the kernels. Params keeps the padded lengths (the tensors' strides and dims, and
+ * the kernel-wide bounds: read from the constant bank, they cost no register); the batch row's own are
+ * read where they are used: by the program's code (the printed Q_LEN and KV_LEN are attnc_q_len(p, b)
+ * and attnc_kv_len(p, b)), and by the skeletons (the key tiles walked, the keys loaded and visible, the
+ * rows written). The tightest plans have no register to spare for holding them through the main loop.
+ */
+const ROW_HELPERS = String.raw`
+// Batch row b's lengths, clamped into the padded ones (a bad length never leads outside the tensors)
+__device__ __forceinline__ int attnc_q_len(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+__device__ __forceinline__ int attnc_kv_len(const Params& p, int b) {
+  return p.kv_lens != nullptr ? min(max(__ldg(p.kv_lens + b), 0), p.KV_LEN) : p.KV_LEN;
+}
+// q_len read again (__ldcg: not merged with the first read across the main loop's barriers into a
+// register held through it), for the epilogue
+__device__ __forceinline__ int attnc_q_len_again(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldcg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+// A query tile with nothing to compute (past its row's q_len, or kv_len 0): o = 0 and lse = -inf for its
+// rows within the padded length, written by the whole CTA (out of line: the kernels' register
+// allocation does not see it)
+__device__ __noinline__ void attnc_empty_rows_at(float* o, float* lse, int64_t row, int n, int width) {
+  for (int i = threadIdx.x; i < n * width; i += blockDim.x) o[row * width + i] = 0.f;
+  if (lse != nullptr)
+    for (int i = threadIdx.x; i < n; i += blockDim.x) lse[row + i] = -INFINITY;
+}
+__device__ __forceinline__ void attnc_empty_rows(const Params& p, int b, int h, int qlo, int rows, int width) {
+  attnc_empty_rows_at(p.o, p.lse, ((int64_t)b * p.H + h) * p.Q_LEN + qlo, min(rows, p.Q_LEN - qlo), width);
+}`;
 
 /** Two helpers per declared tensor: the row-major address with every index clamped into its dim, and the read of it. */
 export function renderLoads(inputs: InputDecl[]): string {
@@ -208,7 +255,7 @@ ${cases}
 
 }  // namespace attnc_${name}
 
-extern "C" ${prototype(name, plan.inputs)} {
+extern "C" ${prototype(name, plan.inputs, true)} {
   using namespace attnc_${name};
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o${ptrs.map((n) => ` || !${n}`).join("")}) return ATTNC_ERR_NULL_POINTER;
@@ -216,13 +263,18 @@ ${SIZE_CHECKS}
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)${ptrs
     .map((n) => ` || misaligned(${n}, 4)`)
-    .join("")}) return ATTNC_ERR_ALIGNMENT;
+    .join("")} || misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs
     .map((n) => `, ${n}`)
     .join("")}};
+${SET_ROW_FIELDS}
   if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
 ${renderFactChecks(plan)}  const int rc = ${dtypeDispatch(dtypes, "dispatch", "p, stream")};
 ${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n" : ""}  return rc;
+}
+
+extern "C" ${prototype(name, plan.inputs)} {
+  return attnc_${name}_forward_varlen(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, ${ptrs.map((n) => `${n}, `).join("")}nullptr, nullptr, stream);
 }
 
 extern "C" int attnc_${name}_skeleton(int D) {
@@ -379,6 +431,9 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
+    // the TMA maps load keys up to the padded KV_LEN; keys past a row's kv_len must not reach P V
+    // (0 * NaN): with kv_lens, the kernels that zero-fill them (cp.async) run instead
+    if (p.kv_lens != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);

@@ -25,6 +25,7 @@ export function cName(name: string): string {
 
 export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: TileConfig[], hopper: Sm90Config[], dtypes: CudaDtypes = "both"): string {
   const name = cName(plan.name);
+  const holes = renderHoles(plan, em);
   const banner = [
     `// attnc: ${plan.name} (${plan.normalize}) — generated CUDA C++, do not edit.`,
     `// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -gencode=arch=compute_80,code=compute_80 -c ${name}.cu`,
@@ -45,11 +46,11 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     `namespace attnc_${name} {`,
     "",
     PRELUDE,
-    renderParams(plan.inputs, plan.facts.length),
+    renderParams(plan.inputs, plan.facts.length, /\battnc_q_len\(/.test(holes)),
     "",
     renderLoads(plan.inputs),
     "",
-    renderHoles(plan, em),
+    holes,
     "",
     SKELETON_SM80,
     ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([48, 64, 96, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90, SM90WS_HELPERS, SKELETON_SM90WS] : []),

@@ -2,7 +2,8 @@
  * CUDA C++ spelling of the shared C-like printer (`LangRules`, see backends/shared/emit-types.ts).
  *
  * Contract: every printed expression is valid CUDA C++ inside the generated namespace, where the
- * kernel parameters are in scope as `p` (sizes `p.B p.H p.H_KV p.Q_LEN p.KV_LEN p.D`, tensors
+ * kernel parameters are in scope as `p` (sizes `p.B p.H p.H_KV p.D`; Q_LEN and KV_LEN are the batch row's,
+ * `attnc_q_len(p, b)` and `attnc_kv_len(p, b)` (per-row lengths; `p.Q_LEN`, `p.KV_LEN` are the padded ones); tensors
  * `p.in_<name>`), and the built-ins `b h q kv s` and tile bounds `qlo qhi kvlo kvhi` are locals.
  * Integer ops follow compiler/ir/node.ts exactly: 32-bit wrapping arithmetic (through unsigned
  * helpers, never signed overflow), floor `/` and `%` with `x / 0 == 0` and `x % 0 == x`, `ftoi`
@@ -65,6 +66,8 @@ export const cudaRules: LangRules = {
     return floatLiteral(Number(value));
   },
   varRef(name) {
+    // Q_LEN, KV_LEN: the batch row's own (per-row lengths; host.ts ROW_HELPERS), the other sizes from p
+    if (name === "Q_LEN" || name === "KV_LEN") return `attnc_${name === "Q_LEN" ? "q" : "kv"}_len(p, b)`;
     return SIZE_NAMES.has(name) ? `p.${name}` : name;
   },
   load(decl, idx) {

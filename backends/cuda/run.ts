@@ -66,7 +66,7 @@ export function buildRunner(files: { path: string; contents: string }[], runner:
 }
 
 export async function runCuda(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult> {
-  if (data.lens) throw new AttncError([diag("E0409", "per-row lengths (q_lens.npy, kv_lens.npy) are not available on the cuda target yet; use --target ts")]);
+  if (data.lens && opts.dO) throw new AttncError([diag("E0409", "the cuda target's backward does not take per-row lengths (q_lens.npy, kv_lens.npy) yet; use --target ts")]);
   if (!hasNvcc()) throw unavailable("nvcc is not on PATH (install the CUDA toolkit, 12.0 or newer)");
   const computeCap = firstComputeCap();
   if (computeCap === null) throw unavailable("no CUDA GPU found (`nvidia-smi` lists none); use --target ts to run on the CPU");
@@ -85,6 +85,8 @@ export async function runCuda(source: string, file: string, data: RunData, opts:
     put("v", data.v);
     for (const d of plan.inputs) put(inputPtr(d), data.tensors[d.name]!); // in_NAME.bin, as the runner reads it
     if (opts.dO) put("do", opts.dO);
+    if (data.lens?.q) put("q_lens", data.lens.q); // per-row lengths: the runner calls the varlen entry point
+    if (data.lens?.kv) put("kv_lens", data.lens.kv);
     const dtype = opts.dtype === "f16" ? 1 : 0;
     const args = [work, sizes.B, sizes.H, sizes.H_KV, sizes.Q_LEN, sizes.KV_LEN, sizes.D, opts.scale ?? 0, dtype].map(String);
     const r = spawnSync(exe, args, { encoding: "utf8" });

@@ -1,7 +1,8 @@
 /**
  * The C++ text of the small program `attnc run --target cuda` builds next to a generated kernel:
  * it reads raw float32/int32 inputs from a folder, rounds q/k/v to bf16 or fp16, calls the
- * kernel's entry point and writes o and lse (float32). For a plan with `grad`, when the folder
+ * kernel's entry point and writes o and lse (float32); q_lens.bin / kv_lens.bin (int32, B each), when
+ * present, are per-row lengths (the varlen entry point). For a plan with `grad`, when the folder
  * holds do.bin (dO, rounded like q), it then calls the backward entry point and writes dq.bin,
  * dk.bin, dv.bin and d_NAME.bin per f32 input (float32).
  *
@@ -123,8 +124,22 @@ ${tensors}
   const size_t n_o = (size_t)B * H * Q_LEN * D, n_lse = (size_t)B * H * Q_LEN;
   void* d_o = upload(std::vector<float>(n_o).data(), n_o * 4);
   void* d_lse = upload(std::vector<float>(n_lse).data(), n_lse * 4);
-  const int rc = attnc_${name}_forward(dq, dk, dv, static_cast<float*>(d_o), static_cast<float*>(d_lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype,
-      ${args}0);
+  // per-row lengths, when given (else null: every row has the tensors' lengths)
+  const int* d_q_lens = nullptr;
+  const int* d_kv_lens = nullptr;
+  std::vector<int> h_lens;
+  if (FILE* f = std::fopen((dir + "/q_lens.bin").c_str(), "rb")) {
+    std::fclose(f);
+    if (!read_file(dir + "/q_lens.bin", h_lens)) return 4;
+    d_q_lens = static_cast<const int*>(upload(h_lens.data(), h_lens.size() * 4));
+  }
+  if (FILE* f = std::fopen((dir + "/kv_lens.bin").c_str(), "rb")) {
+    std::fclose(f);
+    if (!read_file(dir + "/kv_lens.bin", h_lens)) return 4;
+    d_kv_lens = static_cast<const int*>(upload(h_lens.data(), h_lens.size() * 4));
+  }
+  const int rc = attnc_${name}_forward_varlen(dq, dk, dv, static_cast<float*>(d_o), static_cast<float*>(d_lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype,
+      ${args}d_q_lens, d_kv_lens, 0);
   if (rc != ATTNC_OK) { std::fprintf(stderr, "attnc_${name}_forward returned error code %d\\n", rc); return 10 + rc; }
   const cudaError_t err = cudaDeviceSynchronize();
   if (err != cudaSuccess) { std::fprintf(stderr, "CUDA error: %s\\n", cudaGetErrorString(err)); return 5; }

@@ -299,7 +299,7 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
   const T* const gV = static_cast<const T*>(p.v) + kv_off * HD;
 ${TILE_IO}
   constexpr bool kSkeletonChunkFull = false;
-${tileWalk()}
+${tileWalk("NTHREADS", "tid", "__syncthreads()", "p.KV_LEN")}
 
   load_rows(sQ, static_cast<const T*>(p.q) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
   load_rows(sO, static_cast<const T*>(g.dO) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});

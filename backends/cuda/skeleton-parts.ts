@@ -12,23 +12,24 @@
  * holes of holes.ts.
  */
 /** The walk over visible key tiles, run by `threads` threads (`id`: this thread's index among them,
- * `sync`: their barrier); every thread of them calls next_tile alike. */
-export function tileWalk(threads = "NTHREADS", id = "tid", sync = "__syncthreads()"): string {
+ * `sync`: their barrier); every thread of them calls next_tile alike. `kvLen`: the batch row's KV_LEN
+ * as C++ (per-row lengths; the backward takes none: `p.KV_LEN`). */
+export function tileWalk(threads = "NTHREADS", id = "tid", sync = "__syncthreads()", kvLen = "kv_len_row()"): string {
   return String.raw`  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+  const int n_tiles = (${kvLen} + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
   if constexpr (kHasKvRange) {
     int lo, hi;
     kv_range(p, b, h, qlo, qhi, lo, hi);
     lo = max(lo, 0);
-    hi = min(hi, p.KV_LEN - 1);
+    hi = min(hi, ${kvLen} - 1);
     t_begin = lo <= hi ? lo / BN : 0;
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
-  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, ${kvLen}) - 1); };
   auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
     const int kvlo = t * BN;
-    return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    return kvlo + BN <= ${kvLen} && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
   };
   // A costly classifier (tensor reads, many ops) is evaluated for ${threads} tiles at once, one tile
   // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + ${threads}) that
@@ -152,7 +153,7 @@ export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap m
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
           const int kv = key_of(j);
-          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
@@ -204,7 +205,7 @@ export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit lo
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -310,7 +311,22 @@ export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
-    }`;
+    }
+  // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
+  // there (q_len read again here: held from the start it would cost a register through the main loop)
+  if (p.q_lens != nullptr) {
+    const int q_end = attnc_q_len_again(p, b);
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int hh = 0; hh < 2; ++hh) {
+        const int q = row0 + 16 * mt + 8 * hh;
+        if (q < q_end || q >= p.Q_LEN) continue;
+#pragma unroll
+        for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
+        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+      }
+  }`;
 
 
 /** A fragment indented by `levels` x 2 more spaces (every non-empty line), to nest it one block deeper. */

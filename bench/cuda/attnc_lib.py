@@ -51,6 +51,14 @@ class Kernel:
                 + [ctypes.c_void_p] * (n_tensors + n_grads) + [ctypes.c_void_p]
             )
 
+        self.varlen = getattr(self.lib, f"attnc_{name}_forward_varlen", None)  # per-row lengths
+        if self.varlen is not None:
+            self.varlen.restype = ctypes.c_int
+            self.varlen.argtypes = (
+                [ctypes.c_void_p] * 5 + [ctypes.c_int] * 6 + [ctypes.c_float, ctypes.c_int]
+                + [ctypes.c_void_p] * n_tensors + [ctypes.c_void_p] * 3
+            )
+
         self.skeleton_fn = getattr(self.lib, f"attnc_{name}_skeleton")
         self.skeleton_fn.restype = ctypes.c_int
         self.skeleton_fn.argtypes = [ctypes.c_int]
@@ -59,14 +67,18 @@ class Kernel:
         """90: the sm_90a (wgmma) kernel runs for head dim D on this GPU; 80: the sm_80 one; 0: no D."""
         return self.skeleton_fn(D)
 
-    def __call__(self, q, k, v, o, lse, tensors=(), scale=0.0, check=True):
+    def __call__(self, q, k, v, o, lse, tensors=(), scale=0.0, check=True, q_lens=None, kv_lens=None):
+        """q_lens, kv_lens: per-row lengths (int32 CUDA tensors of B values, or None): the varlen entry point"""
         B, H, S_q, D = q.shape
         H_KV, S_kv = k.shape[1], k.shape[2]
         stream = torch.cuda.current_stream().cuda_stream
-        rc = self.fn(
-            q.data_ptr(), k.data_ptr(), v.data_ptr(), o.data_ptr(), lse.data_ptr() if lse is not None else None,
-            B, H, H_KV, S_q, S_kv, D, scale, DTYPES[q.dtype], *[t.data_ptr() for t in tensors], stream,
-        )
+        args = [q.data_ptr(), k.data_ptr(), v.data_ptr(), o.data_ptr(), lse.data_ptr() if lse is not None else None,
+                B, H, H_KV, S_q, S_kv, D, scale, DTYPES[q.dtype], *[t.data_ptr() for t in tensors]]
+        if q_lens is None and kv_lens is None:
+            rc = self.fn(*args, stream)
+        else:
+            rc = self.varlen(*args, q_lens.data_ptr() if q_lens is not None else None,
+                             kv_lens.data_ptr() if kv_lens is not None else None, stream)
         if check and rc != 0:
             raise RuntimeError(f"attnc kernel returned error code {rc}")
         return rc

@@ -209,7 +209,11 @@ def main():
             # a finite sentinel: an output the kernel does not write fails, also where the oracle is NaN
             o = torch.full(q.shape, -1.0e37, device="cuda", dtype=torch.float32)
             lse = torch.full((B, H, SQ), -1.0e37, device="cuda", dtype=torch.float32)
-            rc = kern(q, k, v, o, lse, tensors, check=False)
+            lens = {}
+            if c.get("lens"):  # per-row lengths: the varlen entry point
+                for t in ("q_lens", "kv_lens"):
+                    lens[t] = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.{t}.bin"), dtype=np.int32)).cuda()
+            rc = kern(q, k, v, o, lse, tensors, check=False, **lens)
             torch.cuda.synchronize()
             if rc != 0:
                 fails += 1

@@ -64,17 +64,19 @@ const RUNNER_CASES = new Set(["case01-causal", "case07-document-causal"]);
 mkdirSync(out, { recursive: true });
 const manifest: object[] = [];
 
-/** `edge`: q, k, v given (stored as bfloat16, with the mass), checked only in `dtypes` */
+/** `edge`: q, k, v given (stored as bfloat16, with the mass), checked only in `dtypes`; `lens`: per-row
+ * lengths (ID.q_lens.bin, ID.kv_lens.bin; the varlen entry point) */
 function emit(
   id: string, source: string, file: string, params: Record<string, string>, sizes: Sizes, tensors: Record<string, ArrayLike<number>>,
   edge?: { q: Float32Array; k: Float32Array; v: Float32Array; dtypes: string[] },
+  lens?: { q: Int32Array; kv: Int32Array },
 ) {
   const [ir] = lowerSource(source, file, { params });
   // the backward (head dims up to 128) on finite inputs of moderate size: NaN or inf in q, k or v
   // reaches other entries' gradients through the tensor cores' 0 · x (as v does o), and v near
   // float32's maximum overflows dP = dO · v
   const finite = (a: ArrayLike<number>) => Array.prototype.every.call(a, (x: number) => Math.abs(x) <= 4);
-  const withBackward = sizes.D <= 128 && (!edge || (finite(edge.q) && finite(edge.k) && finite(edge.v)));
+  const withBackward = sizes.D <= 128 && !lens && (!edge || (finite(edge.q) && finite(edge.k) && finite(edge.v)));
   // head dims 64 and 128 are instantiated by default; the larger ones only with --head-dim
   const plan = cudaPlans(source, file, { params, headDim: sizes.D > 128 ? sizes.D : undefined, backward: withBackward })[0]!;
   const [cu] = compileCuda(plan).files;
@@ -87,7 +89,8 @@ function emit(
     k: hashed(sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, seed + 1),
     v: hashed(sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, seed + 2),
   };
-  const ref = oracle(ir!, { ...data, tensors }, sizes);
+  const ref = oracle(ir!, { ...data, tensors }, sizes, undefined, false, lens);
+  if (lens) for (const t of ["q_lens", "kv_lens"] as const) writeFileSync(`${out}/${id}.${t}.bin`, i32(lens[t === "q_lens" ? "q" : "kv"]));
   for (const d of plan.inputs) writeFileSync(`${out}/${id}.${d.name}.bin`, d.dtype === "i32" ? i32(tensors[d.name]!) : f32(tensors[d.name]!));
   if (edge) for (const t of ["q", "k", "v"] as const) writeFileSync(`${out}/${id}.${t}.bin`, bf16(edge[t]));
   writeFileSync(`${out}/${id}.o.bin`, f32(ref.o));
@@ -112,6 +115,7 @@ function emit(
     id, file, params, fn: `attnc_${cu!.path.replace(/\.cu$/, "")}_forward`, sizes, seed, normalize: plan.normalize,
     tensors: plan.inputs.map((d) => ({ name: d.name, dtype: d.dtype })),
     ...(edge ? { qkv: "stored", dtypes: edge.dtypes } : {}),
+    ...(lens ? { lens: true } : {}),
     ...(backward ? { backward } : {}),
   });
 }
@@ -154,6 +158,31 @@ for (const c of EDGE_CASES.filter((x) => x.dtypes.length > 0)) {
     const sizes: Sizes = { ...c.shape, Q_LEN: len, KV_LEN: len, D, DV: D };
     const d = c.make(sizes);
     emit(`edge-${c.id}-d${D}`, c.source, `${c.id}.attn`, {}, sizes, d.tensors, { q: d.q, k: d.k, v: d.v, dtypes: c.dtypes });
+  }
+}
+// per-row lengths (docs/language.md § 10): lengths 0, 1, the padded length and between, a decode shape
+// (a few query rows, long padded keys) and a prefill one; k and v past each row's kv_len are NaN (keys
+// past kv_len must never be read into P V) and q past q_len too. GQA; both head dims
+const VARLEN: [string, Sizes, number[], number[]][] = [
+  ["decode", { B: 4, H: 8, H_KV: 2, Q_LEN: 4, KV_LEN: 700, D: 128, DV: 128 }, [1, 4, 2, 0], [700, 1, 333, 64]],
+  ["prefill", { B: 4, H: 4, H_KV: 2, Q_LEN: 150, KV_LEN: 150, D: 64, DV: 64 }, [150, 1, 0, 77], [150, 17, 5, 0]],
+];
+for (const [file, params] of [["causal-bottom-right", {}], ["causal", {}], ["sliding-window", { window: "37" }], ["softcap", { cap: "5" }], ["alibi", {}], ["document-causal", {}]] as const) {
+  for (const [shape, sizes, ql, kl] of VARLEN) {
+    if (file === "document-causal" && sizes.Q_LEN < sizes.KV_LEN) continue; // doc[b, kv] is declared [B, Q_LEN]
+    const lens = { q: Int32Array.from(ql), kv: Int32Array.from(kl) };
+    const seed = 900 + manifest.length;
+    const mk = (heads: number, len: number, width: number, keep: Int32Array, s: number) =>
+      Float32Array.from({ length: sizes.B * heads * len * width }, (_, i) => {
+        const b = Math.floor(i / (heads * len * width)), pos = Math.floor(i / width) % len;
+        return pos < keep[b]! ? hashValue(i, s) : Number.NaN;
+      });
+    const qkv = { q: mk(sizes.H, sizes.Q_LEN, sizes.D, lens.q, seed), k: mk(sizes.H_KV, sizes.KV_LEN, sizes.D, lens.kv, seed + 1), v: mk(sizes.H_KV, sizes.KV_LEN, sizes.DV, lens.kv, seed + 2) };
+    const tensors: Record<string, ArrayLike<number>> = {};
+    if (file === "alibi") tensors.slopes = Array.from({ length: sizes.H }, (_, h) => 2 ** (-8 * (h + 1) / sizes.H));
+    if (file === "document-causal") tensors.doc = Array.from({ length: sizes.B * sizes.Q_LEN }, (_, i) => Math.floor((i % sizes.Q_LEN) / 40));
+    emit(`varlen-${file}-${shape}`, readFileSync(`examples/${file}.attn`, "utf8"), `examples/${file}.attn`, params, sizes, tensors,
+      { ...qkv, dtypes: ["bf16", "f16"] }, lens);
   }
 }
 writeFileSync(`${out}/manifest.json`, JSON.stringify(manifest, null, 1));

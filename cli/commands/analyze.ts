@@ -46,6 +46,7 @@ export function analysisJson(job: AnalysisJob, r: Analysis) {
     facts: r.facts,
     wraps: r.wraps,
     fallback: r.fallback,
+    rangeDropped: r.rangeDropped,
     slices: r.slices.map((s) => ({
       b: r.byBatch ? s.b : null,
       h: r.byHead ? s.h : null,
@@ -72,6 +73,7 @@ export function analysisText(file: string, job: AnalysisJob, r: Analysis): strin
   for (const w of r.wraps)
     lines.push(`  note: \`${w}\` may wrap in 32-bit arithmetic for some allowed input: tiles whose class depends on it are partial (the mask is evaluated per entry)`);
   if (r.fallback) lines.push(`  note: classifier fallback: ${r.fallback}`);
+  if (r.rangeDropped) lines.push(`  note: key range dropped: ${r.rangeDropped}`);
   const groups = new Map<string, SliceStats[]>();
   for (const s of r.slices) groups.set(sliceKey(s), [...(groups.get(sliceKey(s)) ?? []), s]);
   for (const g of groups.values()) {

@@ -59,6 +59,8 @@ export interface Analysis {
   wraps: string[];
   /** why the classifier fell back to a coarser form or to every tile PARTIAL (classify.ts) */
   fallback: string | null;
+  /** why the closed-form key range was dropped (its size), or null */
+  rangeDropped: string | null;
 }
 
 export interface AnalyzeInput {
@@ -163,5 +165,6 @@ export function analyzeTiles(inp: AnalyzeInput): Analysis {
     classifierExact: cls.exact,
     wraps: cls.wraps.map((n) => infix(n)),
     fallback: cls.fallback ?? null,
+    rangeDropped: cls.rangeDropped ?? null,
   };
 }

@@ -45,6 +45,12 @@ export const DNF_CAP = 256;
 /** the classifier IR must stay small enough to print into a kernel (DAG nodes of both tests) */
 export const MAX_NODES = 2500;
 /**
+ * The key range too (DAG nodes of lo and hi): beyond it every key tile is classified instead. A
+ * 3,601-node range made a 171 KB TypeScript module that strict tsc took 12 s to check (a fuzzer
+ * timeout under load); the CUDA backend already dropped ranges past this size to stay spill-free.
+ */
+export const MAX_KV_RANGE_NODES = 2000;
+/**
  * The attempts, coarser and coarser: (DNF cap, work budget). Work counts constraints handled by
  * Fourier–Motzkin, printed conditions and key-bound pairs compared. The first budget is about 3x
  * what the costliest example needs (2-D neighborhood attention, about 21k); all four together,
@@ -73,6 +79,8 @@ export interface Classification {
    * form, whose classes are still sound but may call more tiles PARTIAL, or every tile PARTIAL)
    */
   fallback?: string;
+  /** set when the closed-form key range was dropped for its size: why */
+  rangeDropped?: string;
 }
 
 interface BoxLins {
@@ -92,6 +100,11 @@ export function classifyMask(mask: Node, inputs: InputDecl[]): Classification {
       const size = topo([c.classify.anyVisible, c.classify.allVisible]).length;
       if (size <= MAX_NODES) {
         if (why) c.fallback = `${why}; classified with a normal form of at most ${cap} conjunctions (sound, but more tiles may be PARTIAL)`;
+        const rangeSize = c.kvRange ? topo([c.kvRange.lo, c.kvRange.hi]).length : 0;
+        if (rangeSize > MAX_KV_RANGE_NODES) {
+          delete c.kvRange;
+          c.rangeDropped = `the closed-form key range would have ${rangeSize} IR nodes (the limit is ${MAX_KV_RANGE_NODES}), so every key tile is classified instead (the same tiles are visited)`;
+        }
         return c;
       }
       why += `${why ? "; " : ""}with at most ${cap} conjunctions the classifier would have ${size} IR nodes (the limit is ${MAX_NODES})`;

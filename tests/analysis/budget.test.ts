@@ -63,6 +63,22 @@ describe("classifier budget", () => {
     expect(again.fallback).toBe(cls.fallback);
   }, 120_000);
 
+  // a fuzzer finding (timeout:ts, case 79701): a 3,601-node key range printed whole made a 171 KB
+  // TypeScript module that strict tsc took 12 s to check. Ranges past MAX_KV_RANGE_NODES are dropped
+  // on every target (the classifier still skips the same tiles), and analyze says so
+  test("a key range past its size limit is dropped, soundly, and said so", async () => {
+    const src = "attention a {\n  mask kv % 3 == q % 7 && kv / 11 >= clamp(q / -7 / 2, 0, (KV_LEN - q % 4 + 3) / 4 - 7)\n}\n";
+    const ir = optimized(src);
+    const cls = classifyMask(ir.mask, ir.inputs);
+    expect(cls.kvRange).toBeUndefined();
+    expect(cls.rangeDropped).toMatch(/key range would have \d+ IR nodes \(the limit is 2000\)/);
+    for (const [n, bq, bkv] of [[60, 8, 8], [45, 16, 4]] as const)
+      expect(checkCase({ mask: ir.mask, inputs: [], sizes: sizes(n, n + 3), tensors: {}, bq, bkv }, "sound")).toBeNull();
+    const [k] = await compile(src, "a.attn", { target: "ts" });
+    expect(k!.files[0]!.contents.length).toBeLessThan(60_000);
+    expect(k!.plan.kvRange).toBeUndefined();
+  }, 120_000);
+
   test("every example classifies at the first attempt", () => {
     const slow: string[] = [];
     let blocks = 0;

@@ -145,10 +145,38 @@ struct Params {
   const void* v;
   float* o;
   float* lse;
-  int B, H, H_KV, Q_LEN, KV_LEN, D;
+  int B, H, H_KV, Q_LEN, KV_LEN, D;  // Q_LEN, KV_LEN: the tensors' (padded) lengths
   float scale;
   const float* in_slopes;  // f32[H]
+  const int* q_lens;  // per-row lengths (docs/language.md § 10): B values each, or null
+  const int* kv_lens;
 };
+// whether the program's code (mask, score, tile classes, key range) reads Q_LEN
+constexpr bool kHolesReadQLen = false;
+
+// Batch row b's lengths, clamped into the padded ones (a bad length never leads outside the tensors)
+__device__ __forceinline__ int attnc_q_len(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+__device__ __forceinline__ int attnc_kv_len(const Params& p, int b) {
+  return p.kv_lens != nullptr ? min(max(__ldg(p.kv_lens + b), 0), p.KV_LEN) : p.KV_LEN;
+}
+// q_len read again (__ldcg: not merged with the first read across the main loop's barriers into a
+// register held through it), for the epilogue
+__device__ __forceinline__ int attnc_q_len_again(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldcg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+// A query tile with nothing to compute (past its row's q_len, or kv_len 0): o = 0 and lse = -inf for its
+// rows within the padded length, written by the whole CTA (out of line: the kernels' register
+// allocation does not see it)
+__device__ __noinline__ void attnc_empty_rows_at(float* o, float* lse, int64_t row, int n, int width) {
+  for (int i = threadIdx.x; i < n * width; i += blockDim.x) o[row * width + i] = 0.f;
+  if (lse != nullptr)
+    for (int i = threadIdx.x; i < n; i += blockDim.x) lse[row + i] = -INFINITY;
+}
+__device__ __forceinline__ void attnc_empty_rows(const Params& p, int b, int h, int qlo, int rows, int width) {
+  attnc_empty_rows_at(p.o, p.lse, ((int64_t)b * p.H + h) * p.Q_LEN + qlo, min(rows, p.Q_LEN - qlo), width);
+}
 
 __device__ __forceinline__ const float* attnc_ptr_slopes(const Params& p, int i0) {
   return p.in_slopes + ((int64_t)min(max(i0, 0), p.H - 1));
@@ -222,7 +250,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     lo = 0;
   }
   {
-    hi = min(attnc_isub(p.KV_LEN, 1), qhi);
+    hi = min(attnc_isub(attnc_kv_len(p, b), 1), qhi);
   }
 }
 
@@ -280,7 +308,16 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
   const int b = blockIdx.z, h = blockIdx.y;
   const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
-  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
+  auto kv_len_row = [&]() { return kv_len; };
+  // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
+  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
+    attnc_empty_rows(p, b, h, qlo, BM, HD);
+    return;
+  }
+  // rows past q_len are computed as the padding rows past Q_LEN are, and written as o = 0 (epilogue),
+  // with the tile classes of the padded length unless the program reads Q_LEN (then the row's)
+  const int qhi = min(qlo + BM, kHolesReadQLen ? attnc_q_len(p, b) : p.Q_LEN) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
   const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
@@ -303,28 +340,28 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     }
   };
   auto load_kv = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD, gK, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
-    load_rows(sV + stage * BN * HD, gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
   };
 
   // (classifying full tiles in chunks spilled registers here for large classifiers)
   constexpr bool kSkeletonChunkFull = false;
   constexpr bool kInlineCheapMask = ATTNC_INLINE_CHEAP_MASK;
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+  const int n_tiles = (kv_len_row() + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
   if constexpr (kHasKvRange) {
     int lo, hi;
     kv_range(p, b, h, qlo, qhi, lo, hi);
     lo = max(lo, 0);
-    hi = min(hi, p.KV_LEN - 1);
+    hi = min(hi, kv_len_row() - 1);
     t_begin = lo <= hi ? lo / BN : 0;
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
-  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len_row()) - 1); };
   auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
     const int kvlo = t * BN;
-    return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    return kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
   };
   // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
   // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
@@ -450,7 +487,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
           const int kv = key_of(j);
-          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
@@ -550,7 +587,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -684,6 +721,21 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
     }
+  // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
+  // there (q_len read again here: held from the start it would cost a register through the main loop)
+  if (p.q_lens != nullptr) {
+    const int q_end = attnc_q_len_again(p, b);
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int hh = 0; hh < 2; ++hh) {
+        const int q = row0 + 16 * mt + 8 * hh;
+        if (q < q_end || q >= p.Q_LEN) continue;
+#pragma unroll
+        for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
+        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+      }
+  }
 }
 
 #ifndef ATTNC_SM90_INLINE_CHEAP_MASK  // 1: a cheap mask is evaluated after S, not into bits while S is computed;
@@ -917,7 +969,16 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   const int n_qt = (p.Q_LEN + BM - 1) / BM;
   const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
   const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
-  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
+  auto kv_len_row = [&]() { return kv_len; };
+  // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
+  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
+    attnc_empty_rows(p, b, h, qlo, BM, HD);
+    return;
+  }
+  // rows past q_len are computed as the padding rows past Q_LEN are, and written as o = 0 (epilogue),
+  // with the tile classes of the padded length unless the program reads Q_LEN (then the row's)
+  const int qhi = min(qlo + BM, kHolesReadQLen ? attnc_q_len(p, b) : p.Q_LEN) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
   const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
@@ -935,10 +996,10 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     }
   };
   auto load_k = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
   };
   auto load_v = [&](int tile, int stage) {
-    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
   };
   auto load_kv = [&](int tile, int stage) {
     load_k(tile, stage);
@@ -953,20 +1014,20 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr bool kSkeletonChunkFull = true;  // full tiles found in the classifier's chunks (measured faster)
   constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && kOverlapPV);
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+  const int n_tiles = (kv_len_row() + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
   if constexpr (kHasKvRange) {
     int lo, hi;
     kv_range(p, b, h, qlo, qhi, lo, hi);
     lo = max(lo, 0);
-    hi = min(hi, p.KV_LEN - 1);
+    hi = min(hi, kv_len_row() - 1);
     t_begin = lo <= hi ? lo / BN : 0;
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
-  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len_row()) - 1); };
   auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
     const int kvlo = t * BN;
-    return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    return kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
   };
   // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
   // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
@@ -1125,7 +1186,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
           const int kv = key_of(j);
-          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
@@ -1186,7 +1247,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -1320,6 +1381,21 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
     }
+  // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
+  // there (q_len read again here: held from the start it would cost a register through the main loop)
+  if (p.q_lens != nullptr) {
+    const int q_end = attnc_q_len_again(p, b);
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int hh = 0; hh < 2; ++hh) {
+        const int q = row0 + 16 * mt + 8 * hh;
+        if (q < q_end || q >= p.Q_LEN) continue;
+#pragma unroll
+        for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
+        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+      }
+  }
 #endif  // ATTNC_SM90_DEVICE
 }
 
@@ -1406,7 +1482,16 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   const int n_qt = (p.Q_LEN + BM - 1) / BM;
   const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
   const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
-  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
+  auto kv_len_row = [&]() { return kv_len; };
+  // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
+  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
+    attnc_empty_rows(p, b, h, qlo, BM, HD);
+    return;
+  }
+  // rows past q_len are computed as the padding rows past Q_LEN are, and written as o = 0 (epilogue),
+  // with the tile classes of the padded length unless the program reads Q_LEN (then the row's)
+  const int qhi = min(qlo + BM, kHolesReadQLen ? attnc_q_len(p, b) : p.Q_LEN) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const HeadCtx hc = head_ctx(p, b, h);
 
@@ -1424,20 +1509,20 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
     // ======== the producer warp ========
     constexpr bool kSkeletonChunkFull = true;
     // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-    const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+    const int n_tiles = (kv_len_row() + BN - 1) / BN;
     int t_begin = 0, t_end = n_tiles;
     if constexpr (kHasKvRange) {
       int lo, hi;
       kv_range(p, b, h, qlo, qhi, lo, hi);
       lo = max(lo, 0);
-      hi = min(hi, p.KV_LEN - 1);
+      hi = min(hi, kv_len_row() - 1);
       t_begin = lo <= hi ? lo / BN : 0;
       t_end = lo <= hi ? hi / BN + 1 : 0;
     }
-    auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+    auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len_row()) - 1); };
     auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
       const int kvlo = t * BN;
-      return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+      return kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
     };
     // A costly classifier (tensor reads, many ops) is evaluated for 32 tiles at once, one tile
     // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + 32) that
@@ -1530,11 +1615,11 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       unsigned wbits = 0u;
       if (!done) {
         const bool cta_full = kChunkFull ? next_full(t) : tile_full(t);
-        const int w = lane >> 1, wlo = qlo + 64 * w, whi = min(wlo + 63, p.Q_LEN - 1), kvlo = t * BN, kvhi = min(kvlo + BN, p.KV_LEN) - 1;
+        const int w = lane >> 1, wlo = qlo + 64 * w, whi = min(wlo + 63, p.Q_LEN - 1), kvlo = t * BN, kvhi = min(kvlo + BN, kv_len_row()) - 1;
         bool bit = false;
         if (w < NWG && wlo <= whi) {
           if ((lane & 1) == 0) bit = cta_full || kMaskIsTrue || any_visible(p, b, h, wlo, whi, kvlo, kvhi);
-          else bit = cta_full || (kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, wlo, whi, kvlo, kvhi)));
+          else bit = cta_full || (kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, wlo, whi, kvlo, kvhi)));
         }
         wbits = __ballot_sync(0xffffffffu, bit) & 0xffu;
       }
@@ -1641,7 +1726,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
           auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
             const int q = row0 + 16 * mt + 8 * hh;
             const int kv = key_of(j);
-            const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+            const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
             bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
           };
           auto key_bits = [&](int j) {
@@ -1695,7 +1780,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
             }
             if constexpr (kMaskBits) {
               if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-            } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+            } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
               x = hidden;
             }
             sc[mt][nt][e] = x;
@@ -1829,6 +1914,21 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
           p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
         }
       }
+    // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
+    // there (q_len read again here: held from the start it would cost a register through the main loop)
+    if (p.q_lens != nullptr) {
+      const int q_end = attnc_q_len_again(p, b);
+  #pragma unroll
+      for (int mt = 0; mt < MT; ++mt)
+  #pragma unroll
+        for (int hh = 0; hh < 2; ++hh) {
+          const int q = row0 + 16 * mt + 8 * hh;
+          if (q < q_end || q >= p.Q_LEN) continue;
+  #pragma unroll
+          for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
+          if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+        }
+    }
   }
 #endif  // ATTNC_SM90_DEVICE
 }
@@ -2017,6 +2117,9 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
+    // the TMA maps load keys up to the padded KV_LEN; keys past a row's kv_len must not reach P V
+    // (0 * NaN): with kv_lens, the kernels that zero-fill them (cp.async) run instead
+    if (p.kv_lens != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
@@ -2055,9 +2158,9 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 
 }  // namespace attnc_alibi
 
-extern "C" int attnc_alibi_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+extern "C" int attnc_alibi_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const float* in_slopes, cudaStream_t stream) {
+    const float* in_slopes, const int* q_lens, const int* kv_lens, cudaStream_t stream) {
   using namespace attnc_alibi;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_slopes) return ATTNC_ERR_NULL_POINTER;
@@ -2065,11 +2168,19 @@ extern "C" int attnc_alibi_forward(const void* q, const void* k, const void* v, 
   if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_slopes, 4)) return ATTNC_ERR_ALIGNMENT;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_slopes, 4) || misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_slopes};
+  p.q_lens = q_lens;
+  p.kv_lens = kv_lens;
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
   return rc;
+}
+
+extern "C" int attnc_alibi_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const float* in_slopes, cudaStream_t stream) {
+  return attnc_alibi_forward_varlen(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, in_slopes, nullptr, nullptr, stream);
 }
 
 extern "C" int attnc_alibi_skeleton(int D) {

@@ -168,7 +168,16 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
   const int b = blockIdx.z, h = blockIdx.y;
   const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
-  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
+  auto kv_len_row = [&]() { return kv_len; };
+  // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
+  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
+    attnc_empty_rows(p, b, h, qlo, BM, HD);
+    return;
+  }
+  // rows past q_len are computed as the padding rows past Q_LEN are, and written as o = 0 (epilogue),
+  // with the tile classes of the padded length unless the program reads Q_LEN (then the row's)
+  const int qhi = min(qlo + BM, kHolesReadQLen ? attnc_q_len(p, b) : p.Q_LEN) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
   const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
@@ -191,28 +200,28 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     }
   };
   auto load_kv = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD, gK, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
-    load_rows(sV + stage * BN * HD, gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
   };
 
   // (classifying full tiles in chunks spilled registers here for large classifiers)
   constexpr bool kSkeletonChunkFull = false;
   constexpr bool kInlineCheapMask = ATTNC_INLINE_CHEAP_MASK;
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+  const int n_tiles = (kv_len_row() + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
   if constexpr (kHasKvRange) {
     int lo, hi;
     kv_range(p, b, h, qlo, qhi, lo, hi);
     lo = max(lo, 0);
-    hi = min(hi, p.KV_LEN - 1);
+    hi = min(hi, kv_len_row() - 1);
     t_begin = lo <= hi ? lo / BN : 0;
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
-  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len_row()) - 1); };
   auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
     const int kvlo = t * BN;
-    return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    return kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
   };
   // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
   // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
@@ -338,7 +347,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
           const int kv = key_of(j);
-          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
@@ -438,7 +447,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -572,6 +581,21 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
     }
+  // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
+  // there (q_len read again here: held from the start it would cost a register through the main loop)
+  if (p.q_lens != nullptr) {
+    const int q_end = attnc_q_len_again(p, b);
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int hh = 0; hh < 2; ++hh) {
+        const int q = row0 + 16 * mt + 8 * hh;
+        if (q < q_end || q >= p.Q_LEN) continue;
+#pragma unroll
+        for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
+        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+      }
+  }
 }
 
 // ---- skeletons (sm_90a: wgmma; warp-specialized) ----
@@ -806,7 +830,16 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   const int n_qt = (p.Q_LEN + BM - 1) / BM;
   const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
   const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
-  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
+  auto kv_len_row = [&]() { return kv_len; };
+  // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
+  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
+    attnc_empty_rows(p, b, h, qlo, BM, HD);
+    return;
+  }
+  // rows past q_len are computed as the padding rows past Q_LEN are, and written as o = 0 (epilogue),
+  // with the tile classes of the padded length unless the program reads Q_LEN (then the row's)
+  const int qhi = min(qlo + BM, kHolesReadQLen ? attnc_q_len(p, b) : p.Q_LEN) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
   const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
@@ -824,10 +857,10 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     }
   };
   auto load_k = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
   };
   auto load_v = [&](int tile, int stage) {
-    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
   };
   auto load_kv = [&](int tile, int stage) {
     load_k(tile, stage);
@@ -842,20 +875,20 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr bool kSkeletonChunkFull = true;  // full tiles found in the classifier's chunks (measured faster)
   constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && kOverlapPV);
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+  const int n_tiles = (kv_len_row() + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
   if constexpr (kHasKvRange) {
     int lo, hi;
     kv_range(p, b, h, qlo, qhi, lo, hi);
     lo = max(lo, 0);
-    hi = min(hi, p.KV_LEN - 1);
+    hi = min(hi, kv_len_row() - 1);
     t_begin = lo <= hi ? lo / BN : 0;
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
-  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len_row()) - 1); };
   auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
     const int kvlo = t * BN;
-    return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    return kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
   };
   // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
   // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
@@ -1014,7 +1047,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
           const int kv = key_of(j);
-          const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
@@ -1075,7 +1108,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -1209,6 +1242,21 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
     }
+  // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
+  // there (q_len read again here: held from the start it would cost a register through the main loop)
+  if (p.q_lens != nullptr) {
+    const int q_end = attnc_q_len_again(p, b);
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int hh = 0; hh < 2; ++hh) {
+        const int q = row0 + 16 * mt + 8 * hh;
+        if (q < q_end || q >= p.Q_LEN) continue;
+#pragma unroll
+        for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
+        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+      }
+  }
 #endif  // ATTNC_SM90_DEVICE
 }
 
@@ -1295,7 +1343,16 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   const int n_qt = (p.Q_LEN + BM - 1) / BM;
   const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
   const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
-  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
+  auto kv_len_row = [&]() { return kv_len; };
+  // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
+  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
+    attnc_empty_rows(p, b, h, qlo, BM, HD);
+    return;
+  }
+  // rows past q_len are computed as the padding rows past Q_LEN are, and written as o = 0 (epilogue),
+  // with the tile classes of the padded length unless the program reads Q_LEN (then the row's)
+  const int qhi = min(qlo + BM, kHolesReadQLen ? attnc_q_len(p, b) : p.Q_LEN) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const HeadCtx hc = head_ctx(p, b, h);
 
@@ -1313,20 +1370,20 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
     // ======== the producer warp ========
     constexpr bool kSkeletonChunkFull = true;
     // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-    const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+    const int n_tiles = (kv_len_row() + BN - 1) / BN;
     int t_begin = 0, t_end = n_tiles;
     if constexpr (kHasKvRange) {
       int lo, hi;
       kv_range(p, b, h, qlo, qhi, lo, hi);
       lo = max(lo, 0);
-      hi = min(hi, p.KV_LEN - 1);
+      hi = min(hi, kv_len_row() - 1);
       t_begin = lo <= hi ? lo / BN : 0;
       t_end = lo <= hi ? hi / BN + 1 : 0;
     }
-    auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+    auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len_row()) - 1); };
     auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
       const int kvlo = t * BN;
-      return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+      return kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
     };
     // A costly classifier (tensor reads, many ops) is evaluated for 32 tiles at once, one tile
     // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + 32) that
@@ -1419,11 +1476,11 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       unsigned wbits = 0u;
       if (!done) {
         const bool cta_full = kChunkFull ? next_full(t) : tile_full(t);
-        const int w = lane >> 1, wlo = qlo + 64 * w, whi = min(wlo + 63, p.Q_LEN - 1), kvlo = t * BN, kvhi = min(kvlo + BN, p.KV_LEN) - 1;
+        const int w = lane >> 1, wlo = qlo + 64 * w, whi = min(wlo + 63, p.Q_LEN - 1), kvlo = t * BN, kvhi = min(kvlo + BN, kv_len_row()) - 1;
         bool bit = false;
         if (w < NWG && wlo <= whi) {
           if ((lane & 1) == 0) bit = cta_full || kMaskIsTrue || any_visible(p, b, h, wlo, whi, kvlo, kvhi);
-          else bit = cta_full || (kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, wlo, whi, kvlo, kvhi)));
+          else bit = cta_full || (kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, wlo, whi, kvlo, kvhi)));
         }
         wbits = __ballot_sync(0xffffffffu, bit) & 0xffu;
       }
@@ -1530,7 +1587,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
           auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
             const int q = row0 + 16 * mt + 8 * hh;
             const int kv = key_of(j);
-            const bool v = q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+            const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
             bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
           };
           auto key_bits = [&](int j) {
@@ -1584,7 +1641,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
             }
             if constexpr (kMaskBits) {
               if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-            } else if (!full && !(q < p.Q_LEN && kv < p.KV_LEN && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+            } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
               x = hidden;
             }
             sc[mt][nt][e] = x;
@@ -1718,6 +1775,21 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
           p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
         }
       }
+    // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
+    // there (q_len read again here: held from the start it would cost a register through the main loop)
+    if (p.q_lens != nullptr) {
+      const int q_end = attnc_q_len_again(p, b);
+  #pragma unroll
+      for (int mt = 0; mt < MT; ++mt)
+  #pragma unroll
+        for (int hh = 0; hh < 2; ++hh) {
+          const int q = row0 + 16 * mt + 8 * hh;
+          if (q < q_end || q >= p.Q_LEN) continue;
+  #pragma unroll
+          for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
+          if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+        }
+    }
   }
 #endif  // ATTNC_SM90_DEVICE
 }

@@ -33,13 +33,41 @@ struct Params {
   const void* v;
   float* o;
   float* lse;
-  int B, H, H_KV, Q_LEN, KV_LEN, D;
+  int B, H, H_KV, Q_LEN, KV_LEN, D;  // Q_LEN, KV_LEN: the tensors' (padded) lengths
   float scale;
   const int* in_seg;  // i32[B, Q_LEN]
   const int* in_sink;  // i32[B, Q_LEN]
   const int* in_mode;  // i32[H]
   const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)
+  const int* q_lens;  // per-row lengths (docs/language.md § 10): B values each, or null
+  const int* kv_lens;
 };
+// whether the program's code (mask, score, tile classes, key range) reads Q_LEN
+constexpr bool kHolesReadQLen = true;
+
+// Batch row b's lengths, clamped into the padded ones (a bad length never leads outside the tensors)
+__device__ __forceinline__ int attnc_q_len(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+__device__ __forceinline__ int attnc_kv_len(const Params& p, int b) {
+  return p.kv_lens != nullptr ? min(max(__ldg(p.kv_lens + b), 0), p.KV_LEN) : p.KV_LEN;
+}
+// q_len read again (__ldcg: not merged with the first read across the main loop's barriers into a
+// register held through it), for the epilogue
+__device__ __forceinline__ int attnc_q_len_again(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldcg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+// A query tile with nothing to compute (past its row's q_len, or kv_len 0): o = 0 and lse = -inf for its
+// rows within the padded length, written by the whole CTA (out of line: the kernels' register
+// allocation does not see it)
+__device__ __noinline__ void attnc_empty_rows_at(float* o, float* lse, int64_t row, int n, int width) {
+  for (int i = threadIdx.x; i < n * width; i += blockDim.x) o[row * width + i] = 0.f;
+  if (lse != nullptr)
+    for (int i = threadIdx.x; i < n; i += blockDim.x) lse[row + i] = -INFINITY;
+}
+__device__ __forceinline__ void attnc_empty_rows(const Params& p, int b, int h, int qlo, int rows, int width) {
+  attnc_empty_rows_at(p.o, p.lse, ((int64_t)b * p.H + h) * p.Q_LEN + qlo, min(rows, p.Q_LEN - qlo), width);
+}
 
 __device__ __forceinline__ const int* attnc_ptr_seg(const Params& p, int i0, int i1) {
   return p.in_seg + (((int64_t)min(max(i0, 0), p.B - 1)) * p.Q_LEN + min(max(i1, 0), p.Q_LEN - 1));
@@ -139,7 +167,7 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const bool tca115 = ((tca105 == 0) && tca18);
   const bool tca111 = (tca105 == 2);
   const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
-  const int tca39 = attnc_isub(p.Q_LEN, 1);
+  const int tca39 = attnc_isub(attnc_q_len(p, b), 1);
   const int tca48 = max(min(kvlo, tca39), 0);
   const int tca112 = attnc_load_sink(p, tca37, tca48);
   const int tca51 = max(min(kvhi, tca39), 0);
@@ -158,7 +186,7 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
   const bool sorted_seg_1 = p.fact_violations[0] == 0;  // seg is nondecreasing along dim 1
   const bool sorted_sink_1 = p.fact_violations[1] == 0;  // sink is nondecreasing along dim 1
   const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
-  const int tcf39 = attnc_isub(p.Q_LEN, 1);
+  const int tcf39 = attnc_isub(attnc_q_len(p, b), 1);
   const int tcf51 = max(min(kvhi, tcf39), 0);
   const int tcf110 = attnc_load_seg(p, tcf37, tcf51);
   const int tcf108 = attnc_load_seg(p, tcf37, max(min(qhi, tcf39), 0));
@@ -187,11 +215,11 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
     const int tkl105 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
-    lo = min(min(min(min(((tkl105 == 0) ? 0 : p.KV_LEN), 0), 0), 0), ((tkl105 == 2) ? 0 : p.KV_LEN));
+    lo = min(min(min(min(((tkl105 == 0) ? 0 : attnc_kv_len(p, b)), 0), 0), 0), ((tkl105 == 2) ? 0 : attnc_kv_len(p, b)));
   }
   {
     const int tkh105 = attnc_load_mode(p, max(min(h, attnc_isub(p.H, 1)), 0));
-    const int tkh26 = min(attnc_isub(p.KV_LEN, 1), qhi);
+    const int tkh26 = min(attnc_isub(attnc_kv_len(p, b), 1), qhi);
     hi = max(max(max(max(((tkh105 == 0) ? tkh26 : (-1)), tkh26), tkh26), tkh26), ((tkh105 == 2) ? tkh26 : (-1)));
   }
 }
@@ -392,6 +420,9 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
+    // the TMA maps load keys up to the padded KV_LEN; keys past a row's kv_len must not reach P V
+    // (0 * NaN): with kv_lens, the kernels that zero-fill them (cp.async) run instead
+    if (p.kv_lens != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
@@ -430,9 +461,9 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 
 }  // namespace attnc_blindsight_head_masks
 
-extern "C" int attnc_blindsight_head_masks_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+extern "C" int attnc_blindsight_head_masks_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const int* in_seg, const int* in_sink, const int* in_mode, cudaStream_t stream) {
+    const int* in_seg, const int* in_sink, const int* in_mode, const int* q_lens, const int* kv_lens, cudaStream_t stream) {
   using namespace attnc_blindsight_head_masks;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_seg || !in_sink || !in_mode) return ATTNC_ERR_NULL_POINTER;
@@ -440,8 +471,10 @@ extern "C" int attnc_blindsight_head_masks_forward(const void* q, const void* k,
   if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_seg, 4) || misaligned(in_sink, 4) || misaligned(in_mode, 4)) return ATTNC_ERR_ALIGNMENT;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_seg, 4) || misaligned(in_sink, 4) || misaligned(in_mode, 4) || misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_seg, in_sink, in_mode};
+  p.q_lens = q_lens;
+  p.kv_lens = kv_lens;
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   // run-time facts the tile classifier may use: counted on the GPU before the launch
   int* violations = nullptr;
@@ -473,6 +506,12 @@ extern "C" int attnc_blindsight_head_masks_forward(const void* q, const void* k,
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
   if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;
   return rc;
+}
+
+extern "C" int attnc_blindsight_head_masks_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const int* in_seg, const int* in_sink, const int* in_mode, cudaStream_t stream) {
+  return attnc_blindsight_head_masks_forward_varlen(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, in_seg, in_sink, in_mode, nullptr, nullptr, stream);
 }
 
 extern "C" int attnc_blindsight_head_masks_skeleton(int D) {

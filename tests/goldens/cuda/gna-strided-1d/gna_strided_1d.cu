@@ -33,9 +33,37 @@ struct Params {
   const void* v;
   float* o;
   float* lse;
-  int B, H, H_KV, Q_LEN, KV_LEN, D;
+  int B, H, H_KV, Q_LEN, KV_LEN, D;  // Q_LEN, KV_LEN: the tensors' (padded) lengths
   float scale;
+  const int* q_lens;  // per-row lengths (docs/language.md § 10): B values each, or null
+  const int* kv_lens;
 };
+// whether the program's code (mask, score, tile classes, key range) reads Q_LEN
+constexpr bool kHolesReadQLen = false;
+
+// Batch row b's lengths, clamped into the padded ones (a bad length never leads outside the tensors)
+__device__ __forceinline__ int attnc_q_len(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+__device__ __forceinline__ int attnc_kv_len(const Params& p, int b) {
+  return p.kv_lens != nullptr ? min(max(__ldg(p.kv_lens + b), 0), p.KV_LEN) : p.KV_LEN;
+}
+// q_len read again (__ldcg: not merged with the first read across the main loop's barriers into a
+// register held through it), for the epilogue
+__device__ __forceinline__ int attnc_q_len_again(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldcg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+// A query tile with nothing to compute (past its row's q_len, or kv_len 0): o = 0 and lse = -inf for its
+// rows within the padded length, written by the whole CTA (out of line: the kernels' register
+// allocation does not see it)
+__device__ __noinline__ void attnc_empty_rows_at(float* o, float* lse, int64_t row, int n, int width) {
+  for (int i = threadIdx.x; i < n * width; i += blockDim.x) o[row * width + i] = 0.f;
+  if (lse != nullptr)
+    for (int i = threadIdx.x; i < n; i += blockDim.x) lse[row + i] = -INFINITY;
+}
+__device__ __forceinline__ void attnc_empty_rows(const Params& p, int b, int h, int qlo, int rows, int width) {
+  attnc_empty_rows_at(p.o, p.lse, ((int64_t)b * p.H + h) * p.Q_LEN + qlo, min(rows, p.Q_LEN - qlo), width);
+}
 
 
 
@@ -60,7 +88,7 @@ struct RowCtx {
   int tr395;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr393 = min(max(attnc_isub(attnc_iadd(attnc_imul(attnc_idiv(q, 16), 16), 8), 32), 0), attnc_isub(p.KV_LEN, 64));
+  const int tr393 = min(max(attnc_isub(attnc_iadd(attnc_imul(attnc_idiv(q, 16), 16), 8), 32), 0), attnc_isub(attnc_kv_len(p, b), 64));
   const int tr395 = attnc_iadd(tr393, 64);
   return RowCtx{tr393, tr395};
 }
@@ -101,27 +129,27 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const int tca410 = attnc_idiv(qhi, 16);
   const bool tca423 = (0 <= attnc_iadd(attnc_iadd(tca406, tca410), 2));
   const bool tca430 = (0 <= attnc_iadd(tca409, tca410));
-  const int tca401 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+  const int tca401 = attnc_idiv(attnc_iadd(attnc_kv_len(p, b), 8), 16);
   const bool tca416 = (0 < attnc_iadd(tca401, tca406));
   const bool tca413 = (0 < tca403);
   const bool tca414 = (1 < tca410);
   const bool tca425 = (2 < attnc_iadd(tca401, tca409));
   const bool tca412 = (4 < tca401);
-  const int tca442 = attnc_idiv(attnc_iadd(p.KV_LEN, 7), 16);
-  const int tca440 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+  const int tca442 = attnc_idiv(attnc_iadd(attnc_kv_len(p, b), 7), 16);
+  const int tca440 = attnc_idiv(attnc_isub(7, attnc_kv_len(p, b)), 16);
   const int tca452 = attnc_iadd(tca440, tca410);
   const bool tca454 = (0 <= attnc_iadd(tca452, 2));
   const int tca444 = attnc_iadd(tca401, tca440);
   const bool tca445 = (0 < tca444);
   const bool tca467 = (((((((((((0 <= attnc_iadd(attnc_iadd(tca442, tca409), 1)) && (0 <= attnc_iadd(attnc_iadd(tca442, tca440), 3))) && tca428) && (0 <= attnc_iadd(attnc_iadd(tca403, tca440), 3))) && tca454) && tca430) && tca445) && (0 < tca442)) && tca413) && tca414) && tca425);
-  const bool tca476 = (p.KV_LEN <= attnc_iadd(kvhi, 64));
+  const bool tca476 = (attnc_kv_len(p, b) <= attnc_iadd(kvhi, 64));
   const bool tca515 = ((((((((((tca428 && (0 <= attnc_iadd(attnc_iadd(tca403, tca406), 3))) && tca423) && tca430) && tca416) && tca413) && tca414) && tca425) && tca412) || (tca467 && tca412)) || (((((((((((0 <= attnc_iadd(tca444, 3)) && tca454) && (0 <= attnc_iadd(tca452, 6))) && tca423) && tca430) && tca476) && tca445) && tca416) && tca414) && tca425) && tca412));
   const bool tca502 = ((0 <= attnc_iadd(tca409, 1)) && tca430);
-  const bool tca398 = (0 <= attnc_isub(p.KV_LEN, 64));
+  const bool tca398 = (0 <= attnc_isub(attnc_kv_len(p, b), 64));
   const bool tca503 = (tca502 && tca398);
   const bool tca469 = (kvlo <= 63);
   const bool tca399 = (!tca398);
-  return (((((tca515 || (((tca454 && tca430) && tca476) && tca414)) || (tca503 && tca469)) || (tca503 && tca399)) || ((((tca503 && tca476) && (p.KV_LEN <= 127)) && tca469) && tca399)) || ((tca502 && tca476) && tca399));
+  return (((((tca515 || (((tca454 && tca430) && tca476) && tca414)) || (tca503 && tca469)) || (tca503 && tca399)) || ((((tca503 && tca476) && (attnc_kv_len(p, b) <= 127)) && tca469) && tca399)) || ((tca502 && tca476) && tca399));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
@@ -130,16 +158,16 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
   const bool tcf430 = (0 <= attnc_iadd(tcf409, tcf410));
   const int tcf406 = attnc_idiv(attnc_isub(7, kvlo), 16);
   const bool tcf414 = (1 < tcf410);
-  const int tcf401 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+  const int tcf401 = attnc_idiv(attnc_iadd(attnc_kv_len(p, b), 8), 16);
   const bool tcf425 = (2 < attnc_iadd(tcf401, tcf409));
   const bool tcf412 = (4 < tcf401);
-  const bool tcf492 = ((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, p.KV_LEN), 16), tcf410), 2)) && tcf430);
-  const bool tcf529 = (attnc_iadd(kvlo, 64) < p.KV_LEN);
+  const bool tcf492 = ((0 <= attnc_iadd(attnc_iadd(attnc_idiv(attnc_isub(7, attnc_kv_len(p, b)), 16), tcf410), 2)) && tcf430);
+  const bool tcf529 = (attnc_iadd(kvlo, 64) < attnc_kv_len(p, b));
   const bool tcf502 = ((0 <= attnc_iadd(tcf409, 1)) && tcf430);
-  const bool tcf398 = (0 <= attnc_isub(p.KV_LEN, 64));
+  const bool tcf398 = (0 <= attnc_isub(attnc_kv_len(p, b), 64));
   const bool tcf399 = (!tcf398);
   const int tcf403 = attnc_idiv(attnc_iadd(kvhi, 8), 16);
-  const bool tcf541 = (p.KV_LEN <= kvhi);
+  const bool tcf541 = (attnc_kv_len(p, b) <= kvhi);
   const bool tcf553 = (((((((((((tcf430 && (1 < attnc_iadd(tcf406, tcf410))) && tcf414) && tcf425) && (4 < attnc_iadd(tcf401, tcf406))) && tcf412) || ((tcf492 && tcf529) && tcf414)) || ((tcf502 && tcf529) && tcf399)) || (((((tcf430 && tcf414) && tcf425) && (2 < attnc_iadd(tcf403, tcf409))) && tcf412) && (4 < tcf403))) || ((tcf492 && tcf541) && tcf414)) || ((tcf502 && tcf398) && (63 < kvhi))) || ((tcf502 && tcf541) && tcf399));
   return (!tcf553);
 }
@@ -147,7 +175,7 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl401 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+    const int tkl401 = attnc_idiv(attnc_iadd(attnc_kv_len(p, b), 8), 16);
     const int tkl410 = attnc_idiv(qhi, 16);
     const bool tkl414 = (1 < tkl410);
     const bool tkl571 = ((4 < tkl401) && tkl414);
@@ -156,25 +184,25 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const bool tkl430 = (0 <= attnc_iadd(tkl409, tkl410));
     const int tkl557 = attnc_isub(attnc_imul(16, tkl401), 9);
     const bool tkl558 = (0 <= tkl557);
-    const int tkl24 = attnc_isub(p.KV_LEN, 1);
+    const int tkl24 = attnc_isub(attnc_kv_len(p, b), 1);
     const bool tkl559 = (7 < tkl24);
     const int tkl564 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkl409), 24));
     const bool tkl565 = (tkl564 <= tkl24);
     const int tkl569 = attnc_iadd(attnc_imul(16, tkl410), 39);
-    const int tkl440 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+    const int tkl440 = attnc_idiv(attnc_isub(7, attnc_kv_len(p, b)), 16);
     const bool tkl454 = (0 <= attnc_iadd(attnc_iadd(tkl440, tkl410), 2));
     const bool tkl591 = ((((tkl571 && (0 < attnc_iadd(tkl401, tkl440))) && tkl454) && tkl425) && tkl430);
     const int tkl586 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkl440), 56));
-    const int tkl381 = attnc_isub(p.KV_LEN, 64);
+    const int tkl381 = attnc_isub(attnc_kv_len(p, b), 64);
     const int tkl602 = max(tkl381, 0);
     const bool tkl398 = (0 <= tkl381);
     const bool tkl471 = (0 <= attnc_iadd(tkl409, 1));
-    const int tkl637 = min(min(min(min((((((((((tkl571 && tkl425) && tkl430) && tkl558) && tkl559) && (7 < tkl557)) && tkl565) && (tkl564 <= tkl557)) && (tkl564 <= tkl569)) ? max(8, tkl564) : p.KV_LEN), ((((tkl591 && tkl559) && (tkl586 <= tkl24)) && tkl565) ? max(max(8, tkl586), tkl564) : p.KV_LEN)), ((((tkl591 && (tkl381 <= tkl557)) && (tkl381 <= tkl569)) && tkl558) ? tkl602 : p.KV_LEN)), (((tkl414 && tkl454) && tkl430) ? tkl602 : p.KV_LEN)), (((tkl398 && tkl471) && tkl430) ? 0 : p.KV_LEN));
+    const int tkl637 = min(min(min(min((((((((((tkl571 && tkl425) && tkl430) && tkl558) && tkl559) && (7 < tkl557)) && tkl565) && (tkl564 <= tkl557)) && (tkl564 <= tkl569)) ? max(8, tkl564) : attnc_kv_len(p, b)), ((((tkl591 && tkl559) && (tkl586 <= tkl24)) && tkl565) ? max(max(8, tkl586), tkl564) : attnc_kv_len(p, b))), ((((tkl591 && (tkl381 <= tkl557)) && (tkl381 <= tkl569)) && tkl558) ? tkl602 : attnc_kv_len(p, b))), (((tkl414 && tkl454) && tkl430) ? tkl602 : attnc_kv_len(p, b))), (((tkl398 && tkl471) && tkl430) ? 0 : attnc_kv_len(p, b)));
     const bool tkl399 = (!tkl398);
-    lo = min(min(min(tkl637, ((((tkl398 && tkl399) && tkl471) && tkl430) ? 0 : p.KV_LEN)), (((((tkl399 && tkl398) && tkl471) && tkl430) && (tkl381 <= 63)) ? tkl602 : p.KV_LEN)), (((tkl399 && tkl471) && tkl430) ? tkl602 : p.KV_LEN));
+    lo = min(min(min(tkl637, ((((tkl398 && tkl399) && tkl471) && tkl430) ? 0 : attnc_kv_len(p, b))), (((((tkl399 && tkl398) && tkl471) && tkl430) && (tkl381 <= 63)) ? tkl602 : attnc_kv_len(p, b))), (((tkl399 && tkl471) && tkl430) ? tkl602 : attnc_kv_len(p, b)));
   }
   {
-    const int tkh401 = attnc_idiv(attnc_iadd(p.KV_LEN, 8), 16);
+    const int tkh401 = attnc_idiv(attnc_iadd(attnc_kv_len(p, b), 8), 16);
     const int tkh410 = attnc_idiv(qhi, 16);
     const bool tkh414 = (1 < tkh410);
     const bool tkh571 = ((4 < tkh401) && tkh414);
@@ -183,16 +211,16 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const bool tkh430 = (0 <= attnc_iadd(tkh409, tkh410));
     const int tkh557 = attnc_isub(attnc_imul(16, tkh401), 9);
     const bool tkh558 = (0 <= tkh557);
-    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     const bool tkh559 = (7 < tkh24);
     const int tkh564 = attnc_isub(0, attnc_iadd(attnc_imul(16, tkh409), 24));
     const bool tkh565 = (tkh564 <= tkh24);
     const int tkh569 = attnc_iadd(attnc_imul(16, tkh410), 39);
     const int tkh582 = min(min(tkh24, tkh557), tkh569);
-    const int tkh440 = attnc_idiv(attnc_isub(7, p.KV_LEN), 16);
+    const int tkh440 = attnc_idiv(attnc_isub(7, attnc_kv_len(p, b)), 16);
     const bool tkh454 = (0 <= attnc_iadd(attnc_iadd(tkh440, tkh410), 2));
     const bool tkh591 = ((((tkh571 && (0 < attnc_iadd(tkh401, tkh440))) && tkh454) && tkh425) && tkh430);
-    const int tkh381 = attnc_isub(p.KV_LEN, 64);
+    const int tkh381 = attnc_isub(attnc_kv_len(p, b), 64);
     const bool tkh398 = (0 <= tkh381);
     const bool tkh471 = (0 <= attnc_iadd(tkh409, 1));
     const int tkh607 = min(63, tkh24);
@@ -390,6 +418,9 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
+    // the TMA maps load keys up to the padded KV_LEN; keys past a row's kv_len must not reach P V
+    // (0 * NaN): with kv_lens, the kernels that zero-fill them (cp.async) run instead
+    if (p.kv_lens != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
@@ -428,9 +459,9 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 
 }  // namespace attnc_gna_strided_1d
 
-extern "C" int attnc_gna_strided_1d_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+extern "C" int attnc_gna_strided_1d_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    cudaStream_t stream) {
+    const int* q_lens, const int* kv_lens, cudaStream_t stream) {
   using namespace attnc_gna_strided_1d;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
@@ -438,11 +469,19 @@ extern "C" int attnc_gna_strided_1d_forward(const void* q, const void* k, const 
   if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale};
+  p.q_lens = q_lens;
+  p.kv_lens = kv_lens;
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
   return rc;
+}
+
+extern "C" int attnc_gna_strided_1d_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    cudaStream_t stream) {
+  return attnc_gna_strided_1d_forward_varlen(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, nullptr, nullptr, stream);
 }
 
 extern "C" int attnc_gna_strided_1d_skeleton(int D) {

@@ -33,9 +33,37 @@ struct Params {
   const void* v;
   float* o;
   float* lse;
-  int B, H, H_KV, Q_LEN, KV_LEN, D;
+  int B, H, H_KV, Q_LEN, KV_LEN, D;  // Q_LEN, KV_LEN: the tensors' (padded) lengths
   float scale;
+  const int* q_lens;  // per-row lengths (docs/language.md § 10): B values each, or null
+  const int* kv_lens;
 };
+// whether the program's code (mask, score, tile classes, key range) reads Q_LEN
+constexpr bool kHolesReadQLen = false;
+
+// Batch row b's lengths, clamped into the padded ones (a bad length never leads outside the tensors)
+__device__ __forceinline__ int attnc_q_len(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+__device__ __forceinline__ int attnc_kv_len(const Params& p, int b) {
+  return p.kv_lens != nullptr ? min(max(__ldg(p.kv_lens + b), 0), p.KV_LEN) : p.KV_LEN;
+}
+// q_len read again (__ldcg: not merged with the first read across the main loop's barriers into a
+// register held through it), for the epilogue
+__device__ __forceinline__ int attnc_q_len_again(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldcg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+// A query tile with nothing to compute (past its row's q_len, or kv_len 0): o = 0 and lse = -inf for its
+// rows within the padded length, written by the whole CTA (out of line: the kernels' register
+// allocation does not see it)
+__device__ __noinline__ void attnc_empty_rows_at(float* o, float* lse, int64_t row, int n, int width) {
+  for (int i = threadIdx.x; i < n * width; i += blockDim.x) o[row * width + i] = 0.f;
+  if (lse != nullptr)
+    for (int i = threadIdx.x; i < n; i += blockDim.x) lse[row + i] = -INFINITY;
+}
+__device__ __forceinline__ void attnc_empty_rows(const Params& p, int b, int h, int qlo, int rows, int width) {
+  attnc_empty_rows_at(p.o, p.lse, ((int64_t)b * p.H + h) * p.Q_LEN + qlo, min(rows, p.Q_LEN - qlo), width);
+}
 
 
 
@@ -62,7 +90,7 @@ struct RowCtx {
   int tr7263;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr7253 = min(max(attnc_isub(attnc_idiv(q, 56), 3), 0), attnc_isub(attnc_idiv(p.KV_LEN, 56), 7));
+  const int tr7253 = min(max(attnc_isub(attnc_idiv(q, 56), 3), 0), attnc_isub(attnc_idiv(attnc_kv_len(p, b), 56), 7));
   const int tr7255 = attnc_iadd(tr7253, 7);
   const int tr7261 = min(max(attnc_isub(attnc_imod(q, 56), 3), 0), 49);
   const int tr7263 = attnc_iadd(tr7261, 7);
@@ -197,7 +225,7 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const bool tca7408 = (0 <= attnc_iadd(tca7275, tca7285));
   const bool tca7296 = (0 <= attnc_iadd(tca7283, 3));
   const bool tca7308 = (0 <= tca7307);
-  const int tca7232 = attnc_idiv(p.KV_LEN, 56);
+  const int tca7232 = attnc_idiv(attnc_kv_len(p, b), 56);
   const bool tca7510 = (0 <= attnc_iadd(tca7290, tca7232));
   const bool tca7352 = (0 <= attnc_iadd(tca7279, tca7286));
   const bool tca7298 = (0 <= tca7297);
@@ -312,7 +340,7 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
   const int tcf7286 = attnc_idiv(qhi, 56);
   const bool tcf7381 = (0 <= attnc_iadd(tcf7281, tcf7286));
   const bool tcf8178 = (tcf7298 && tcf7381);
-  const int tcf7232 = attnc_idiv(p.KV_LEN, 56);
+  const int tcf7232 = attnc_idiv(attnc_kv_len(p, b), 56);
   const bool tcf7377 = (3 < attnc_iadd(tcf7281, tcf7232));
   const bool tcf7333 = (3 < tcf7286);
   const bool tcf8461 = (7 < attnc_iadd(tcf7271, tcf7232));
@@ -340,7 +368,7 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl7232 = attnc_idiv(p.KV_LEN, 56);
+    const int tkl7232 = attnc_idiv(attnc_kv_len(p, b), 56);
     const bool tkl7331 = (7 < tkl7232);
     const int tkl7275 = attnc_idiv(attnc_iadd(qhi, 52), 56);
     const bool tkl7332 = (4 < tkl7275);
@@ -359,7 +387,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkl8554 = attnc_isub(tkl7935, 1);
     const bool tkl8555 = (0 <= tkl8554);
     const int tkl8556 = attnc_isub(qlo, 171);
-    const int tkl24 = attnc_isub(p.KV_LEN, 1);
+    const int tkl24 = attnc_isub(attnc_kv_len(p, b), 1);
     const bool tkl8557 = (tkl8556 <= tkl24);
     const bool tkl8558 = (tkl8556 <= tkl8554);
     const int tkl8559 = attnc_imul(56, tkl7275);
@@ -462,7 +490,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const bool tkl9070 = (((((((((((((tkl9057 && tkl9019) && tkl9020) && (tkl9017 <= tkl8987)) && (tkl9017 <= tkl9001)) && tkl9023) && tkl9024) && tkl9027) && tkl9028) && tkl9029) && (tkl9026 <= tkl8987)) && (tkl9026 <= tkl9001)) && tkl9032) && tkl9033);
     const int tkl9071 = max(0, tkl8998);
     const int tkl9073 = max(max(tkl9071, tkl9005), tkl9010);
-    const int tkl9418 = min(min(min((tkl8862 ? max(max(tkl8877, tkl8709), tkl8717) : p.KV_LEN), ((((((((((tkl8921 && tkl8575) && (tkl8901 <= tkl24)) && (tkl8901 <= tkl8554)) && (tkl8901 <= tkl8905)) && (tkl8901 <= tkl8565)) && tkl8642) && tkl8644) && (tkl8641 <= tkl8905)) && tkl8646) ? max(max(105, tkl8901), tkl8641) : p.KV_LEN)), (tkl8979 ? max(max(56, tkl8945), tkl8641) : p.KV_LEN)), (tkl9070 ? max(max(tkl9073, tkl9017), tkl9026) : p.KV_LEN));
+    const int tkl9418 = min(min(min((tkl8862 ? max(max(tkl8877, tkl8709), tkl8717) : attnc_kv_len(p, b)), ((((((((((tkl8921 && tkl8575) && (tkl8901 <= tkl24)) && (tkl8901 <= tkl8554)) && (tkl8901 <= tkl8905)) && (tkl8901 <= tkl8565)) && tkl8642) && tkl8644) && (tkl8641 <= tkl8905)) && tkl8646) ? max(max(105, tkl8901), tkl8641) : attnc_kv_len(p, b))), (tkl8979 ? max(max(56, tkl8945), tkl8641) : attnc_kv_len(p, b))), (tkl9070 ? max(max(tkl9073, tkl9017), tkl9026) : attnc_kv_len(p, b)));
     const int tkl9082 = attnc_isub(tkl7935, 343);
     const bool tkl9083 = (tkl9082 <= tkl24);
     const int tkl9093 = max(max(0, tkl9082), tkl8998);
@@ -481,7 +509,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const bool tkl9125 = (tkl9124 <= tkl24);
     const bool tkl9155 = (((((((((((((tkl9142 && tkl8557) && (tkl8556 <= 391)) && (tkl8556 <= 394)) && (tkl8556 <= tkl9102)) && (tkl8556 <= tkl9105)) && tkl9118) && (tkl9117 < 391)) && (tkl9117 < 394)) && (tkl9117 < tkl9102)) && (tkl9117 < tkl9105)) && tkl9125) && (tkl9124 <= 391)) && (tkl9124 <= 394));
     const int tkl9162 = max(max(max(1, tkl8556), attnc_isub(attnc_iadd(qlo, 53), tkl8559)), tkl9124);
-    const int tkl9421 = min(min(min(tkl9418, (((((((((tkl7826 && tkl7333) && (tkl7232 <= attnc_iadd(tkl7293, 2))) && tkl7890) && tkl7828) && tkl7381) && tkl8555) && tkl9083) && tkl8999) ? tkl9093 : p.KV_LEN)), (((((((tkl7333 && tkl7890) && tkl7857) && tkl7381) && tkl8941) && tkl8555) && tkl8999) ? tkl9071 : p.KV_LEN)), (((tkl9155 && (tkl9124 <= tkl9102)) && (tkl9124 <= tkl9105)) ? tkl9162 : p.KV_LEN));
+    const int tkl9421 = min(min(min(tkl9418, (((((((((tkl7826 && tkl7333) && (tkl7232 <= attnc_iadd(tkl7293, 2))) && tkl7890) && tkl7828) && tkl7381) && tkl8555) && tkl9083) && tkl8999) ? tkl9093 : attnc_kv_len(p, b))), (((((((tkl7333 && tkl7890) && tkl7857) && tkl7381) && tkl8941) && tkl8555) && tkl8999) ? tkl9071 : attnc_kv_len(p, b))), (((tkl9155 && (tkl9124 <= tkl9102)) && (tkl9124 <= tkl9105)) ? tkl9162 : attnc_kv_len(p, b)));
     const bool tkl9167 = (48 < tkl24);
     const bool tkl8002 = (0 <= attnc_iadd(tkl7795, 3));
     const bool tkl7268 = (!tkl7267);
@@ -498,13 +526,13 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const bool tkl9294 = ((((((((((((tkl9282 && (tkl8998 <= tkl9105)) && tkl9006) && (tkl9005 <= 391)) && (tkl9005 <= 394)) && (tkl9005 <= tkl9102)) && (tkl9005 <= tkl9105)) && tkl9011) && (tkl9010 <= 391)) && (tkl9010 <= 394)) && (tkl9010 <= tkl9102)) && (tkl9010 <= tkl9105)) && tkl9256);
     const bool tkl9306 = ((((((((((((tkl9294 && (tkl9255 <= 391)) && (tkl9255 <= 394)) && (tkl9255 <= tkl9102)) && (tkl9255 <= tkl9105)) && tkl9018) && (tkl9017 <= 391)) && (tkl9017 <= 394)) && (tkl9017 <= tkl9102)) && (tkl9017 <= tkl9105)) && tkl9027) && (tkl9026 <= 391)) && (tkl9026 <= 394));
     const int tkl9311 = max(max(max(tkl9073, tkl9255), tkl9017), tkl9026);
-    const int tkl9428 = min(min(min(min(min(min(min(tkl9421, (((((tkl7267 && tkl7964) && tkl7828) && tkl7381) && tkl9167) ? 49 : p.KV_LEN)), (((((tkl7267 && tkl8002) && tkl7857) && tkl7964) && tkl7381) ? 0 : p.KV_LEN)), (((((((tkl9218 && (tkl9117 < tkl8995)) && tkl9125) && (tkl9124 <= tkl8554)) && (tkl9124 <= tkl7941)) && (tkl9124 <= tkl8991)) && (tkl9124 <= tkl8995)) ? tkl9162 : p.KV_LEN)), ((((((((tkl9193 && tkl7964) && tkl7828) && tkl7381) && tkl8199) && tkl8555) && tkl9167) && (48 < tkl8554)) ? 49 : p.KV_LEN)), ((((((((tkl9193 && tkl8002) && tkl7857) && tkl7964) && tkl7381) && tkl8199) && tkl8941) && tkl8555) ? 0 : p.KV_LEN)), (((tkl9306 && (tkl9026 <= tkl9102)) && (tkl9026 <= tkl9105)) ? tkl9311 : p.KV_LEN)), (((((((((tkl9269 && tkl7964) && tkl7828) && tkl7381) && tkl8197) && tkl9083) && (tkl9082 <= 391)) && tkl8999) && tkl9242) ? tkl9093 : p.KV_LEN));
+    const int tkl9428 = min(min(min(min(min(min(min(tkl9421, (((((tkl7267 && tkl7964) && tkl7828) && tkl7381) && tkl9167) ? 49 : attnc_kv_len(p, b))), (((((tkl7267 && tkl8002) && tkl7857) && tkl7964) && tkl7381) ? 0 : attnc_kv_len(p, b))), (((((((tkl9218 && (tkl9117 < tkl8995)) && tkl9125) && (tkl9124 <= tkl8554)) && (tkl9124 <= tkl7941)) && (tkl9124 <= tkl8991)) && (tkl9124 <= tkl8995)) ? tkl9162 : attnc_kv_len(p, b))), ((((((((tkl9193 && tkl7964) && tkl7828) && tkl7381) && tkl8199) && tkl8555) && tkl9167) && (48 < tkl8554)) ? 49 : attnc_kv_len(p, b))), ((((((((tkl9193 && tkl8002) && tkl7857) && tkl7964) && tkl7381) && tkl8199) && tkl8941) && tkl8555) ? 0 : attnc_kv_len(p, b))), (((tkl9306 && (tkl9026 <= tkl9102)) && (tkl9026 <= tkl9105)) ? tkl9311 : attnc_kv_len(p, b))), (((((((((tkl9269 && tkl7964) && tkl7828) && tkl7381) && tkl8197) && tkl9083) && (tkl9082 <= 391)) && tkl8999) && tkl9242) ? tkl9093 : attnc_kv_len(p, b)));
     const bool tkl9346 = (((((((((((((tkl7268 && tkl7958) && tkl7350) && tkl7352) && tkl7964) && tkl7379) && tkl7381) && tkl8555) && tkl8992) && tkl8996) && tkl8999) && tkl9003) && tkl9004) && tkl9006);
     const bool tkl9359 = (((((((((((((tkl9346 && tkl9008) && tkl9009) && tkl9011) && tkl9013) && tkl9014) && tkl9256) && (tkl9255 <= tkl8554)) && (tkl9255 <= tkl7941)) && (tkl9255 <= tkl8991)) && (tkl9255 <= tkl8995)) && tkl9018) && tkl9019) && tkl9020);
-    lo = min(min(min(min(tkl9428, (((((((((tkl9269 && tkl8002) && tkl7857) && tkl7964) && tkl7381) && tkl8197) && tkl8999) && (tkl8998 <= 342)) && tkl9242) ? tkl9071 : p.KV_LEN)), ((((((((tkl9359 && tkl9023) && tkl9024) && tkl9027) && tkl9028) && tkl9029) && tkl9032) && tkl9033) ? tkl9311 : p.KV_LEN)), (((((((tkl7268 && tkl7964) && tkl7828) && tkl7381) && tkl8555) && tkl9083) && tkl8999) ? tkl9093 : p.KV_LEN)), ((((((((tkl7268 && tkl8002) && tkl7857) && tkl7964) && tkl7381) && tkl8941) && tkl8555) && tkl8999) ? tkl9071 : p.KV_LEN));
+    lo = min(min(min(min(tkl9428, (((((((((tkl9269 && tkl8002) && tkl7857) && tkl7964) && tkl7381) && tkl8197) && tkl8999) && (tkl8998 <= 342)) && tkl9242) ? tkl9071 : attnc_kv_len(p, b))), ((((((((tkl9359 && tkl9023) && tkl9024) && tkl9027) && tkl9028) && tkl9029) && tkl9032) && tkl9033) ? tkl9311 : attnc_kv_len(p, b))), (((((((tkl7268 && tkl7964) && tkl7828) && tkl7381) && tkl8555) && tkl9083) && tkl8999) ? tkl9093 : attnc_kv_len(p, b))), ((((((((tkl7268 && tkl8002) && tkl7857) && tkl7964) && tkl7381) && tkl8941) && tkl8555) && tkl8999) ? tkl9071 : attnc_kv_len(p, b)));
   }
   {
-    const int tkh7232 = attnc_idiv(p.KV_LEN, 56);
+    const int tkh7232 = attnc_idiv(attnc_kv_len(p, b), 56);
     const bool tkh7331 = (7 < tkh7232);
     const int tkh7275 = attnc_idiv(attnc_iadd(qhi, 52), 56);
     const bool tkh7332 = (4 < tkh7275);
@@ -523,7 +551,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkh8554 = attnc_isub(tkh7935, 1);
     const bool tkh8555 = (0 <= tkh8554);
     const int tkh8556 = attnc_isub(qlo, 171);
-    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     const bool tkh8557 = (tkh8556 <= tkh24);
     const bool tkh8558 = (tkh8556 <= tkh8554);
     const int tkh8559 = attnc_imul(56, tkh7275);
@@ -860,6 +888,9 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
+    // the TMA maps load keys up to the padded KV_LEN; keys past a row's kv_len must not reach P V
+    // (0 * NaN): with kv_lens, the kernels that zero-fill them (cp.async) run instead
+    if (p.kv_lens != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
@@ -898,9 +929,9 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 
 }  // namespace attnc_neighborhood_2d
 
-extern "C" int attnc_neighborhood_2d_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+extern "C" int attnc_neighborhood_2d_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    cudaStream_t stream) {
+    const int* q_lens, const int* kv_lens, cudaStream_t stream) {
   using namespace attnc_neighborhood_2d;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
@@ -908,11 +939,19 @@ extern "C" int attnc_neighborhood_2d_forward(const void* q, const void* k, const
   if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale};
+  p.q_lens = q_lens;
+  p.kv_lens = kv_lens;
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
   return rc;
+}
+
+extern "C" int attnc_neighborhood_2d_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    cudaStream_t stream) {
+  return attnc_neighborhood_2d_forward_varlen(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, nullptr, nullptr, stream);
 }
 
 extern "C" int attnc_neighborhood_2d_skeleton(int D) {

@@ -33,9 +33,37 @@ struct Params {
   const void* v;
   float* o;
   float* lse;
-  int B, H, H_KV, Q_LEN, KV_LEN, D;
+  int B, H, H_KV, Q_LEN, KV_LEN, D;  // Q_LEN, KV_LEN: the tensors' (padded) lengths
   float scale;
+  const int* q_lens;  // per-row lengths (docs/language.md § 10): B values each, or null
+  const int* kv_lens;
 };
+// whether the program's code (mask, score, tile classes, key range) reads Q_LEN
+constexpr bool kHolesReadQLen = false;
+
+// Batch row b's lengths, clamped into the padded ones (a bad length never leads outside the tensors)
+__device__ __forceinline__ int attnc_q_len(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+__device__ __forceinline__ int attnc_kv_len(const Params& p, int b) {
+  return p.kv_lens != nullptr ? min(max(__ldg(p.kv_lens + b), 0), p.KV_LEN) : p.KV_LEN;
+}
+// q_len read again (__ldcg: not merged with the first read across the main loop's barriers into a
+// register held through it), for the epilogue
+__device__ __forceinline__ int attnc_q_len_again(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldcg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+// A query tile with nothing to compute (past its row's q_len, or kv_len 0): o = 0 and lse = -inf for its
+// rows within the padded length, written by the whole CTA (out of line: the kernels' register
+// allocation does not see it)
+__device__ __noinline__ void attnc_empty_rows_at(float* o, float* lse, int64_t row, int n, int width) {
+  for (int i = threadIdx.x; i < n * width; i += blockDim.x) o[row * width + i] = 0.f;
+  if (lse != nullptr)
+    for (int i = threadIdx.x; i < n; i += blockDim.x) lse[row + i] = -INFINITY;
+}
+__device__ __forceinline__ void attnc_empty_rows(const Params& p, int b, int h, int qlo, int rows, int width) {
+  attnc_empty_rows_at(p.o, p.lse, ((int64_t)b * p.H + h) * p.Q_LEN + qlo, min(rows, p.Q_LEN - qlo), width);
+}
 
 
 
@@ -142,7 +170,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const bool tkl214 = (0 <= attnc_iadd(tkl211, tkl212));
     const int tkl10169 = attnc_imul(64, tkl211);
     const int tkl10171 = attnc_isub(0, attnc_iadd(tkl10169, 128));
-    const int tkl24 = attnc_isub(p.KV_LEN, 1);
+    const int tkl24 = attnc_isub(attnc_kv_len(p, b), 1);
     const int tkl229 = attnc_imul(64, tkl212);
     const int tkl230 = attnc_iadd(tkl229, 63);
     const int tkl10181 = attnc_isub(tkl229, 193);
@@ -157,7 +185,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkl10248 = attnc_isub(0, attnc_iadd(tkl10169, 4096));
     const int tkl10261 = attnc_isub(tkl229, 8129);
     const int tkl10264 = attnc_isub(0, attnc_iadd(tkl10169, 8192));
-    const int tkl10577 = min(min(min(min(min(min(((((tkl214 && (tkl10171 <= tkl24)) && (tkl10171 <= qhi)) && (tkl10171 <= tkl230)) ? max(0, tkl10171) : p.KV_LEN), ((((((tkl214 && (0 <= tkl10181)) && (tkl10184 <= tkl24)) && (tkl10184 <= qhi)) && (tkl10184 <= tkl230)) && (tkl10184 <= tkl10181)) ? max(0, tkl10184) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10197)) && (tkl10200 <= tkl24)) && (tkl10200 <= qhi)) && (tkl10200 <= tkl230)) && (tkl10200 <= tkl10197)) ? max(0, tkl10200) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10213)) && (tkl10216 <= tkl24)) && (tkl10216 <= qhi)) && (tkl10216 <= tkl230)) && (tkl10216 <= tkl10213)) ? max(0, tkl10216) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10229)) && (tkl10232 <= tkl24)) && (tkl10232 <= qhi)) && (tkl10232 <= tkl230)) && (tkl10232 <= tkl10229)) ? max(0, tkl10232) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10245)) && (tkl10248 <= tkl24)) && (tkl10248 <= qhi)) && (tkl10248 <= tkl230)) && (tkl10248 <= tkl10245)) ? max(0, tkl10248) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10261)) && (tkl10264 <= tkl24)) && (tkl10264 <= qhi)) && (tkl10264 <= tkl230)) && (tkl10264 <= tkl10261)) ? max(0, tkl10264) : p.KV_LEN));
+    const int tkl10577 = min(min(min(min(min(min(((((tkl214 && (tkl10171 <= tkl24)) && (tkl10171 <= qhi)) && (tkl10171 <= tkl230)) ? max(0, tkl10171) : attnc_kv_len(p, b)), ((((((tkl214 && (0 <= tkl10181)) && (tkl10184 <= tkl24)) && (tkl10184 <= qhi)) && (tkl10184 <= tkl230)) && (tkl10184 <= tkl10181)) ? max(0, tkl10184) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10197)) && (tkl10200 <= tkl24)) && (tkl10200 <= qhi)) && (tkl10200 <= tkl230)) && (tkl10200 <= tkl10197)) ? max(0, tkl10200) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10213)) && (tkl10216 <= tkl24)) && (tkl10216 <= qhi)) && (tkl10216 <= tkl230)) && (tkl10216 <= tkl10213)) ? max(0, tkl10216) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10229)) && (tkl10232 <= tkl24)) && (tkl10232 <= qhi)) && (tkl10232 <= tkl230)) && (tkl10232 <= tkl10229)) ? max(0, tkl10232) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10245)) && (tkl10248 <= tkl24)) && (tkl10248 <= qhi)) && (tkl10248 <= tkl230)) && (tkl10248 <= tkl10245)) ? max(0, tkl10248) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10261)) && (tkl10264 <= tkl24)) && (tkl10264 <= qhi)) && (tkl10264 <= tkl230)) && (tkl10264 <= tkl10261)) ? max(0, tkl10264) : attnc_kv_len(p, b)));
     const int tkl10277 = attnc_isub(tkl229, 16321);
     const int tkl10280 = attnc_isub(0, attnc_iadd(tkl10169, 16384));
     const int tkl10293 = attnc_isub(tkl229, 32705);
@@ -170,7 +198,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkl10344 = attnc_isub(0, attnc_iadd(tkl10169, 262144));
     const int tkl10357 = attnc_isub(tkl229, 524225);
     const int tkl10360 = attnc_isub(0, attnc_iadd(tkl10169, 524288));
-    const int tkl10583 = min(min(min(min(min(min(tkl10577, ((((((tkl214 && (0 <= tkl10277)) && (tkl10280 <= tkl24)) && (tkl10280 <= qhi)) && (tkl10280 <= tkl230)) && (tkl10280 <= tkl10277)) ? max(0, tkl10280) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10293)) && (tkl10296 <= tkl24)) && (tkl10296 <= qhi)) && (tkl10296 <= tkl230)) && (tkl10296 <= tkl10293)) ? max(0, tkl10296) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10309)) && (tkl10312 <= tkl24)) && (tkl10312 <= qhi)) && (tkl10312 <= tkl230)) && (tkl10312 <= tkl10309)) ? max(0, tkl10312) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10325)) && (tkl10328 <= tkl24)) && (tkl10328 <= qhi)) && (tkl10328 <= tkl230)) && (tkl10328 <= tkl10325)) ? max(0, tkl10328) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10341)) && (tkl10344 <= tkl24)) && (tkl10344 <= qhi)) && (tkl10344 <= tkl230)) && (tkl10344 <= tkl10341)) ? max(0, tkl10344) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10357)) && (tkl10360 <= tkl24)) && (tkl10360 <= qhi)) && (tkl10360 <= tkl230)) && (tkl10360 <= tkl10357)) ? max(0, tkl10360) : p.KV_LEN));
+    const int tkl10583 = min(min(min(min(min(min(tkl10577, ((((((tkl214 && (0 <= tkl10277)) && (tkl10280 <= tkl24)) && (tkl10280 <= qhi)) && (tkl10280 <= tkl230)) && (tkl10280 <= tkl10277)) ? max(0, tkl10280) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10293)) && (tkl10296 <= tkl24)) && (tkl10296 <= qhi)) && (tkl10296 <= tkl230)) && (tkl10296 <= tkl10293)) ? max(0, tkl10296) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10309)) && (tkl10312 <= tkl24)) && (tkl10312 <= qhi)) && (tkl10312 <= tkl230)) && (tkl10312 <= tkl10309)) ? max(0, tkl10312) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10325)) && (tkl10328 <= tkl24)) && (tkl10328 <= qhi)) && (tkl10328 <= tkl230)) && (tkl10328 <= tkl10325)) ? max(0, tkl10328) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10341)) && (tkl10344 <= tkl24)) && (tkl10344 <= qhi)) && (tkl10344 <= tkl230)) && (tkl10344 <= tkl10341)) ? max(0, tkl10344) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10357)) && (tkl10360 <= tkl24)) && (tkl10360 <= qhi)) && (tkl10360 <= tkl230)) && (tkl10360 <= tkl10357)) ? max(0, tkl10360) : attnc_kv_len(p, b)));
     const int tkl10373 = attnc_isub(tkl229, 1048513);
     const int tkl10376 = attnc_isub(0, attnc_iadd(tkl10169, 1048576));
     const int tkl10389 = attnc_isub(tkl229, 2097089);
@@ -183,13 +211,13 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkl10440 = attnc_isub(0, attnc_iadd(tkl10169, 16777216));
     const int tkl10453 = attnc_isub(tkl229, 33554369);
     const int tkl10456 = attnc_isub(0, attnc_iadd(tkl10169, 33554432));
-    const int tkl10589 = min(min(min(min(min(min(tkl10583, ((((((tkl214 && (0 <= tkl10373)) && (tkl10376 <= tkl24)) && (tkl10376 <= qhi)) && (tkl10376 <= tkl230)) && (tkl10376 <= tkl10373)) ? max(0, tkl10376) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10389)) && (tkl10392 <= tkl24)) && (tkl10392 <= qhi)) && (tkl10392 <= tkl230)) && (tkl10392 <= tkl10389)) ? max(0, tkl10392) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10405)) && (tkl10408 <= tkl24)) && (tkl10408 <= qhi)) && (tkl10408 <= tkl230)) && (tkl10408 <= tkl10405)) ? max(0, tkl10408) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10421)) && (tkl10424 <= tkl24)) && (tkl10424 <= qhi)) && (tkl10424 <= tkl230)) && (tkl10424 <= tkl10421)) ? max(0, tkl10424) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10437)) && (tkl10440 <= tkl24)) && (tkl10440 <= qhi)) && (tkl10440 <= tkl230)) && (tkl10440 <= tkl10437)) ? max(0, tkl10440) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10453)) && (tkl10456 <= tkl24)) && (tkl10456 <= qhi)) && (tkl10456 <= tkl230)) && (tkl10456 <= tkl10453)) ? max(0, tkl10456) : p.KV_LEN));
+    const int tkl10589 = min(min(min(min(min(min(tkl10583, ((((((tkl214 && (0 <= tkl10373)) && (tkl10376 <= tkl24)) && (tkl10376 <= qhi)) && (tkl10376 <= tkl230)) && (tkl10376 <= tkl10373)) ? max(0, tkl10376) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10389)) && (tkl10392 <= tkl24)) && (tkl10392 <= qhi)) && (tkl10392 <= tkl230)) && (tkl10392 <= tkl10389)) ? max(0, tkl10392) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10405)) && (tkl10408 <= tkl24)) && (tkl10408 <= qhi)) && (tkl10408 <= tkl230)) && (tkl10408 <= tkl10405)) ? max(0, tkl10408) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10421)) && (tkl10424 <= tkl24)) && (tkl10424 <= qhi)) && (tkl10424 <= tkl230)) && (tkl10424 <= tkl10421)) ? max(0, tkl10424) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10437)) && (tkl10440 <= tkl24)) && (tkl10440 <= qhi)) && (tkl10440 <= tkl230)) && (tkl10440 <= tkl10437)) ? max(0, tkl10440) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10453)) && (tkl10456 <= tkl24)) && (tkl10456 <= qhi)) && (tkl10456 <= tkl230)) && (tkl10456 <= tkl10453)) ? max(0, tkl10456) : attnc_kv_len(p, b)));
     const int tkl10469 = attnc_isub(tkl229, 67108801);
     const int tkl10472 = attnc_isub(0, attnc_iadd(tkl10169, 67108864));
     const int tkl10485 = attnc_isub(tkl229, 134217665);
     const int tkl10488 = attnc_isub(0, attnc_iadd(tkl10169, 134217728));
-    const int tkl10549 = (tkl214 ? 0 : p.KV_LEN);
-    const int tkl10595 = min(min(min(min(min(min(tkl10589, ((((((tkl214 && (0 <= tkl10469)) && (tkl10472 <= tkl24)) && (tkl10472 <= qhi)) && (tkl10472 <= tkl230)) && (tkl10472 <= tkl10469)) ? max(0, tkl10472) : p.KV_LEN)), ((((((tkl214 && (0 <= tkl10485)) && (tkl10488 <= tkl24)) && (tkl10488 <= qhi)) && (tkl10488 <= tkl230)) && (tkl10488 <= tkl10485)) ? max(0, tkl10488) : p.KV_LEN)), tkl10549), tkl10549), tkl10549), tkl10549);
+    const int tkl10549 = (tkl214 ? 0 : attnc_kv_len(p, b));
+    const int tkl10595 = min(min(min(min(min(min(tkl10589, ((((((tkl214 && (0 <= tkl10469)) && (tkl10472 <= tkl24)) && (tkl10472 <= qhi)) && (tkl10472 <= tkl230)) && (tkl10472 <= tkl10469)) ? max(0, tkl10472) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10485)) && (tkl10488 <= tkl24)) && (tkl10488 <= qhi)) && (tkl10488 <= tkl230)) && (tkl10488 <= tkl10485)) ? max(0, tkl10488) : attnc_kv_len(p, b))), tkl10549), tkl10549), tkl10549), tkl10549);
     lo = min(tkl10595, tkl10549);
   }
   {
@@ -198,7 +226,7 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const bool tkh214 = (0 <= attnc_iadd(tkh211, tkh212));
     const int tkh10169 = attnc_imul(64, tkh211);
     const int tkh10171 = attnc_isub(0, attnc_iadd(tkh10169, 128));
-    const int tkh24 = attnc_isub(p.KV_LEN, 1);
+    const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     const int tkh229 = attnc_imul(64, tkh212);
     const int tkh230 = attnc_iadd(tkh229, 63);
     const int tkh10179 = min(min(tkh24, qhi), tkh230);
@@ -439,6 +467,9 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
+    // the TMA maps load keys up to the padded KV_LEN; keys past a row's kv_len must not reach P V
+    // (0 * NaN): with kv_lens, the kernels that zero-fill them (cp.async) run instead
+    if (p.kv_lens != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
@@ -477,9 +508,9 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 
 }  // namespace attnc_power_attention
 
-extern "C" int attnc_power_attention_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+extern "C" int attnc_power_attention_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    cudaStream_t stream) {
+    const int* q_lens, const int* kv_lens, cudaStream_t stream) {
   using namespace attnc_power_attention;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
@@ -487,11 +518,19 @@ extern "C" int attnc_power_attention_forward(const void* q, const void* k, const
   if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)) return ATTNC_ERR_ALIGNMENT;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale};
+  p.q_lens = q_lens;
+  p.kv_lens = kv_lens;
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
   return rc;
+}
+
+extern "C" int attnc_power_attention_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    cudaStream_t stream) {
+  return attnc_power_attention_forward_varlen(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, nullptr, nullptr, stream);
 }
 
 extern "C" int attnc_power_attention_skeleton(int D) {

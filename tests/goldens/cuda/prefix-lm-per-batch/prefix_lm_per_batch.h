@@ -23,6 +23,13 @@ extern "C" {
 int attnc_prefix_lm_per_batch_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     const int* in_prefix_len, cudaStream_t stream);
+/* Per-row lengths (docs/language.md § 10): q_lens, kv_lens are device arrays of B int32 lengths (either
+ * may be NULL: every row has the tensors' length), Q_LEN and KV_LEN the padded lengths of the tensors.
+ * Batch row b then has Q_LEN q_lens[b] and KV_LEN kv_lens[b] (clamped into [0, Q_LEN] / [0, KV_LEN]);
+ * its rows past q_lens[b] are o = 0, lse = -inf. attnc_prefix_lm_per_batch_forward is this with both NULL. */
+int attnc_prefix_lm_per_batch_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const int* in_prefix_len, const int* q_lens, const int* kv_lens, cudaStream_t stream);
 /* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),
  * 80 (sm_80, mma.sync), or 0 (D not generated). */
 int attnc_prefix_lm_per_batch_skeleton(int D);

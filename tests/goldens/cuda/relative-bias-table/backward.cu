@@ -132,6 +132,7 @@ extern "C" int attnc_relative_bias_table_backward(const void* q, const void* k, 
       misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4) || misaligned(in_table, 4) || misaligned(d_table, 4)) return ATTNC_ERR_ALIGNMENT;
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   Params p{q, k, v, const_cast<float*>(o), const_cast<float*>(lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_table};
+  // no per-row lengths in the backward (yet): q_lens, kv_lens stay null
   // from here on, every failure ends in the cleanup below (the buffers this call allocated are freed)
   int rc = ATTNC_OK;
   float* delta = nullptr;

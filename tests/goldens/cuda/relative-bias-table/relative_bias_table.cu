@@ -33,10 +33,38 @@ struct Params {
   const void* v;
   float* o;
   float* lse;
-  int B, H, H_KV, Q_LEN, KV_LEN, D;
+  int B, H, H_KV, Q_LEN, KV_LEN, D;  // Q_LEN, KV_LEN: the tensors' (padded) lengths
   float scale;
   const float* in_table;  // f32[H, 129]
+  const int* q_lens;  // per-row lengths (docs/language.md § 10): B values each, or null
+  const int* kv_lens;
 };
+// whether the program's code (mask, score, tile classes, key range) reads Q_LEN
+constexpr bool kHolesReadQLen = false;
+
+// Batch row b's lengths, clamped into the padded ones (a bad length never leads outside the tensors)
+__device__ __forceinline__ int attnc_q_len(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+__device__ __forceinline__ int attnc_kv_len(const Params& p, int b) {
+  return p.kv_lens != nullptr ? min(max(__ldg(p.kv_lens + b), 0), p.KV_LEN) : p.KV_LEN;
+}
+// q_len read again (__ldcg: not merged with the first read across the main loop's barriers into a
+// register held through it), for the epilogue
+__device__ __forceinline__ int attnc_q_len_again(const Params& p, int b) {
+  return p.q_lens != nullptr ? min(max(__ldcg(p.q_lens + b), 0), p.Q_LEN) : p.Q_LEN;
+}
+// A query tile with nothing to compute (past its row's q_len, or kv_len 0): o = 0 and lse = -inf for its
+// rows within the padded length, written by the whole CTA (out of line: the kernels' register
+// allocation does not see it)
+__device__ __noinline__ void attnc_empty_rows_at(float* o, float* lse, int64_t row, int n, int width) {
+  for (int i = threadIdx.x; i < n * width; i += blockDim.x) o[row * width + i] = 0.f;
+  if (lse != nullptr)
+    for (int i = threadIdx.x; i < n; i += blockDim.x) lse[row + i] = -INFINITY;
+}
+__device__ __forceinline__ void attnc_empty_rows(const Params& p, int b, int h, int qlo, int rows, int width) {
+  attnc_empty_rows_at(p.o, p.lse, ((int64_t)b * p.H + h) * p.Q_LEN + qlo, min(rows, p.Q_LEN - qlo), width);
+}
 
 __device__ __forceinline__ const float* attnc_ptr_table(const Params& p, int i0, int i1) {
   return p.in_table + (((int64_t)min(max(i0, 0), p.H - 1)) * 129 + min(max(i1, 0), 129 - 1));
@@ -295,6 +323,9 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
+    // the TMA maps load keys up to the padded KV_LEN; keys past a row's kv_len must not reach P V
+    // (0 * NaN): with kv_lens, the kernels that zero-fill them (cp.async) run instead
+    if (p.kv_lens != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
@@ -333,9 +364,9 @@ static int dispatch(const Params& p, cudaStream_t stream) {
 
 }  // namespace attnc_relative_bias_table
 
-extern "C" int attnc_relative_bias_table_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+extern "C" int attnc_relative_bias_table_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const float* in_table, cudaStream_t stream) {
+    const float* in_table, const int* q_lens, const int* kv_lens, cudaStream_t stream) {
   using namespace attnc_relative_bias_table;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o || !in_table) return ATTNC_ERR_NULL_POINTER;
@@ -343,11 +374,19 @@ extern "C" int attnc_relative_bias_table_forward(const void* q, const void* k, c
   if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_table, 4)) return ATTNC_ERR_ALIGNMENT;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(in_table, 4) || misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_table};
+  p.q_lens = q_lens;
+  p.kv_lens = kv_lens;
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
   return rc;
+}
+
+extern "C" int attnc_relative_bias_table_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const float* in_table, cudaStream_t stream) {
+  return attnc_relative_bias_table_forward_varlen(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, in_table, nullptr, nullptr, stream);
 }
 
 extern "C" int attnc_relative_bias_table_skeleton(int D) {
