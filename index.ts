@@ -119,7 +119,7 @@ export async function runTs(
 
 /** A generated TypeScript kernel's options for a call on `data`. */
 function kernelOptions(data: RunData, scale: number | undefined): KernelOptions {
-  return { scale, qLens: data.lens?.q, kvLens: data.lens?.kv };
+  return { scale, qLens: data.lens?.q, kvLens: data.lens?.kv, pageTable: data.pages?.table, pageSize: data.pages?.size };
 }
 
 /** Runs a generated TypeScript kernel's function; its AttnKernelError becomes an AttncError. */
@@ -184,6 +184,7 @@ export async function run(
   if (target === "ts") return runTs(source, file, data, opts);
   const t = targetOf(target);
   if (!t.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run programs`)]);
+  if (data.pages) throw new AttncError([diag("E0409", `a paged KV cache is not available on the ${target} target yet; use the ts target`)]);
   checkRowLengths(data); // the GPU kernels clamp lengths into range; a caller's mistake is an error here
   return t.run(source, file, data, opts);
 }

@@ -48,6 +48,11 @@ export interface RunData {
   sizes: Sizes;
   /** per-row lengths (docs/language.md § 10): B values each, in [0, Q_LEN] / [0, KV_LEN] */
   lens?: RowLengths;
+  /**
+   * a paged KV cache (docs/language.md § 10): k, v are [NUM_PAGES, H_KV, size, *], `table` is
+   * [B, KV_LEN / size] page ids (KV_LEN: the padded length, a multiple of `size`)
+   */
+  pages?: { table: Int32Array; size: number };
 }
 
 /** The per-row lengths of a call: each optional (absent: every batch row has the tensors' length). */

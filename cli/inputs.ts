@@ -22,10 +22,14 @@ export interface LoadedInputs {
   sizes: Sizes;
   /** per-row lengths from q_lens.npy, kv_lens.npy when present */
   lens?: { q?: Int32Array; kv?: Int32Array };
+  /** a paged KV cache: page_table.npy, when present (k.npy, v.npy are then pages) */
+  pages?: { table: Int32Array; size: number };
 }
 
 /** The files `attnc run` reads for itself besides q, k, v: per-row lengths (docs/language.md § 10). */
 export const LENGTH_FILES = { q: "q_lens", kv: "kv_lens" } as const;
+/** The page table of a paged KV cache (docs/language.md § 10). */
+export const PAGE_TABLE_FILE = "page_table";
 
 const need = (dir: string, name: string): NpyArray => readNpy(path.join(dir, `${name}.npy`));
 
@@ -52,9 +56,10 @@ export function loadGradOutput(dir: string, ir: AttnIR, sizes: Sizes): Float32Ar
  * `kv_lens` (per-row lengths), and `do` with `--backward` (dO).
  */
 export function checkInputNames(ir: AttnIR): void {
-  for (const name of Object.values(LENGTH_FILES)) {
+  for (const name of [...Object.values(LENGTH_FILES), PAGE_TABLE_FILE]) {
     if (ir.inputs.some((i) => i.name === name)) {
-      throw new AttncError([diag("E0411", `input \`${name}\` of \`${ir.name}\` would be read from ${name}.npy, which \`attnc run\` reads as per-row lengths; rename the input`)]);
+      const what = name === PAGE_TABLE_FILE ? "the page table of a paged KV cache" : "per-row lengths";
+      throw new AttncError([diag("E0411", `input \`${name}\` of \`${ir.name}\` would be read from ${name}.npy, which \`attnc run\` reads as ${what}; rename the input`)]);
     }
   }
 }
@@ -79,11 +84,22 @@ export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
   }
   if (errors.length) throw new AttncError(errors);
   const [B, H, Q_LEN, D] = q.shape as [number, number, number, number];
-  const [Bk, H_KV, KV_LEN, Dk] = k.shape as [number, number, number, number];
+  const [Bk, H_KV, kvDim, Dk] = k.shape as [number, number, number, number];
   const [Bv, H_KVv, KV_LENv, DV] = v.shape as [number, number, number, number];
-  if (Bk !== B || Bv !== B) badSize(`batch sizes differ: q ${B}, k ${Bk}, v ${Bv}`);
+  // a paged KV cache: k, v are [NUM_PAGES, H_KV, PAGE, *] and KV_LEN = PAGE * the table's columns
+  const table = present(path.join(dir, `${PAGE_TABLE_FILE}.npy`)) ? need(dir, PAGE_TABLE_FILE) : undefined;
+  if (table && (table.dtype !== "i32" || table.shape.length !== 2 || table.shape[0] !== B)) {
+    throw new AttncError([diag("E0404", `${PAGE_TABLE_FILE}.npy must hold integers of shape (B, MAX_PAGES) with B = ${B}, got ${table.stored} of shape ${shapeText(table.shape)}`)]);
+  }
+  const KV_LEN = table ? kvDim * table.shape[1]! : kvDim;
+  if (table) {
+    if (Bv !== Bk) badSize(`k.npy and v.npy hold ${Bk} and ${Bv} pages`);
+    if (H_KVv !== H_KV || KV_LENv !== kvDim) badSize(`v.npy shape ${shapeText(v.shape)} must be (NUM_PAGES, H_KV, PAGE, DV) = (${Bk}, ${H_KV}, ${kvDim}, DV), as k.npy's pages`);
+  } else {
+    if (Bk !== B || Bv !== B) badSize(`batch sizes differ: q ${B}, k ${Bk}, v ${Bv}`);
+    if (H_KVv !== H_KV || KV_LENv !== KV_LEN) badSize(`v.npy shape ${shapeText(v.shape)} must be (B, H_KV, KV_LEN, DV) = (${B}, ${H_KV}, ${KV_LEN}, DV)`);
+  }
   if (Dk !== D) badSize(`head dims differ: q.npy has D = ${D}, k.npy has ${Dk}`);
-  if (H_KVv !== H_KV || KV_LENv !== KV_LEN) badSize(`v.npy shape ${shapeText(v.shape)} must be (B, H_KV, KV_LEN, DV) = (${B}, ${H_KV}, ${KV_LEN}, DV)`);
   if (H_KV > 0 && H % H_KV !== 0) badSize(`H (${H}, from q.npy) must be a multiple of H_KV (${H_KV}, from k.npy)`);
   for (const [name, x] of Object.entries({ B, H, Q_LEN, D, H_KV, KV_LEN, DV })) {
     if (x < 1) badSize(`size ${name} is ${x}; every size must be at least 1`);
@@ -107,7 +123,23 @@ export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
   }
   if (errors.length) throw new AttncError(errors);
   const lens = loadLengths(dir, sizes);
-  return { q: q.data as Float32Array, k: k.data as Float32Array, v: v.data as Float32Array, tensors, sizes, ...(lens ? { lens } : {}) };
+  const pages = table ? checkPages(table.data as Int32Array, kvDim, Bk, sizes, lens?.kv) : undefined;
+  return { q: q.data as Float32Array, k: k.data as Float32Array, v: v.data as Float32Array, tensors, sizes, ...(lens ? { lens } : {}), ...(pages ? { pages } : {}) };
+}
+
+/** The pages each row reads (those of its keys below its kv_len) must be pages of k (E0413). */
+function checkPages(table: Int32Array, size: number, numPages: number, sizes: Sizes, kvLens: Int32Array | undefined) {
+  const maxPages = sizes.KV_LEN / size;
+  for (let b = 0; b < sizes.B; b++) {
+    const used = Math.ceil((kvLens ? kvLens[b]! : sizes.KV_LEN) / size);
+    for (let p = 0; p < used; p++) {
+      const id = table[b * maxPages + p]!;
+      if (id < 0 || id >= numPages) {
+        throw new AttncError([diag("E0413", `${PAGE_TABLE_FILE}.npy: row ${b}, page ${p} is ${id}, not a page of k.npy (NUM_PAGES = ${numPages}); only the pages below a row's kv_len are read`)]);
+      }
+    }
+  }
+  return { table, size };
 }
 
 /**

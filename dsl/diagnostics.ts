@@ -52,6 +52,7 @@ export const CATALOG = {
   E0410: "cannot write output files",
   E0411: "an input's file is one attnc run reads itself (do.npy, q_lens.npy, kv_lens.npy)",
   E0412: "a per-row length out of range",
+  E0413: "a page id out of range",
   // ── backward (W05xx: warnings of `--backward`) ──
   W0501: "the score does not depend on `s` differentiably: dq and dk are zero",
   W0502: "a float tensor gets a zero gradient",

@@ -66,7 +66,7 @@ if (L > m) {
 if (L === -Infinity) continue;
 const p = Math.exp(L - m);
 let dp = 0;
-for (let c = 0; c < DV; c++) dp += dO[outRow + c]! * v[vBase + kv * DV + c]!;
+for (let c = 0; c < DV; c++) dp += dO[outRow + c]! * v[vRow + c]!;
 rowSum[i] += p;
 delta[i] += p * dp;`;
   return `rowMax.fill(-Infinity);
@@ -81,12 +81,13 @@ export function backwardBody(plan: KernelPlan, e: EmittedKernel, parts: WalkPart
   const g = e.grad!;
   const softmax = plan.normalize === "softmax";
   const floatInputs = plan.inputs.filter((i) => i.dtype === "f32");
-  const checks = `expectLength("dO", dO, B * H * Q_PAD * DV, "[B, H, Q_LEN, DV]");`;
+  const checks = `expectLength("dO", dO, B * H * Q_PAD * DV, "[B, H, Q_LEN, DV]");
+noPageTable(pages);`;
   const dqdk = g.ds
     ? `const dS = scale * dL * (${g.ds});
 for (let d = 0; d < D; d++) {
-  dq[qBase + d] += dS * k[kBase + kv * D + d]!;
-  dk[kBase + kv * D + d] += dS * q_[qBase + d]!;
+  dq[qBase + d] += dS * k[kRow + d]!;
+  dk[kRow + d] += dS * q_[qBase + d]!;
 }`
     : "// the score does not depend on s differentiably: dq and dk get nothing";
   const weight = softmax
@@ -101,8 +102,8 @@ if (L === -Infinity) continue; // weight zero: adds nothing, as a masked key
 ${weight}
 let dp = 0;
 for (let c = 0; c < DV; c++) {
-  dp += dO[outRow + c]! * v[vBase + kv * DV + c]!;
-  dv[vBase + kv * DV + c] += p * dO[outRow + c]!;
+  dp += dO[outRow + c]! * v[vRow + c]!;
+  dv[vRow + c] += p * dO[outRow + c]!;
 }
 const dL = ${dL};
 ${dqdk}

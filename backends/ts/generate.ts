@@ -61,8 +61,11 @@ const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;`;
   const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
   for (let h = 0; h < H; h++) {
     const kvh = Math.floor(h / group);
-    const kBase = (b * H_KV + kvh) * KV_PAD * D;
-    const vBase = (b * H_KV + kvh) * KV_PAD * DV;
+    // the row of k and v that holds key kv: dense [B, H_KV, KV_LEN, *], or paged [NUM_PAGES, H_KV, PAGE, *]
+    const kvRow = (kv: number): number =>
+      pages === undefined
+        ? (b * H_KV + kvh) * KV_PAD + kv
+        : (pages.table[b * pages.maxPages + Math.floor(kv / pages.size)]! * H_KV + kvh) * pages.size + (kv % pages.size);
     ${decls(e.head)}
     for (let qt = 0; qt < numQTiles; qt++) {
       const qlo = qt * BLOCK_Q;
@@ -92,8 +95,10 @@ const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;`;
     ${decls(e.row)}
     for (let kv = kvlo; kv <= kvhi; kv++) {
       ${elementMask}
+      const kRow = kvRow(kv) * D;
+      const vRow = (kRow / D) * DV;
       let dot = 0;
-      for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
+      for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kRow + d]!;
       const s = scale * dot;
       ${entry}
     }
@@ -106,6 +111,7 @@ const Q_PAD = sizes.Q_LEN; // the tensors' lengths; a batch row's own are qLens[
 const KV_PAD = sizes.KV_LEN;
 const qLens = rowLengths("qLens", options.qLens, B, Q_PAD);
 const kvLens = rowLengths("kvLens", options.kvLens, B, KV_PAD);
+const pages = pageLayout(options, sizes, k, v, kvLens);
 ${plan.inputs.map(readerFor).join("\n")}
 ${facts(plan)}
 const scale = options.scale ?? 1 / Math.sqrt(D);
@@ -132,10 +138,10 @@ if (L === -Infinity) continue; // weight zero: never contributes, as a masked ke
 // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
 const p = Math.exp(L - m);
 rowSum[i] += p;
-for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;`
+for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vRow + c]!;`
     : `if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
 const p = sigmoid(L);
-for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;`;
+for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vRow + c]!;`;
   // the row's sum l is 0 when nothing is visible (or every visible L is -inf), NaN after a NaN or
   // +inf score, else at least 1
   const finish = softmax
@@ -199,13 +205,17 @@ ${RUNTIME_HELPERS}`;
       [
         "scale: the score's scale (default 1 / sqrt(D)). qLens, kvLens: per-row lengths, B values each in [0, Q_LEN] /",
         "[0, KV_LEN] of the (padded) tensors; a batch row's Q_LEN and KV_LEN then mean its own, keys past it do",
-        "not exist and its rows past it are o = 0, lse = -inf (docs/language.md § 10).",
+        "not exist and its rows past it are o = 0, lse = -inf (docs/language.md § 10). pageTable, pageSize: a paged",
+        "KV cache: k [NUM_PAGES, H_KV, PAGE, D], v [NUM_PAGES, H_KV, PAGE, DV], row b's key kv in page",
+        "pageTable[b, kv / PAGE] at row kv % PAGE; the table is [B, KV_LEN / PAGE] (forward only).",
       ].join("\n"),
     ],
     properties: [
       { name: "scale", type: "number", hasQuestionToken: true },
       { name: "qLens", type: "Int32Array", hasQuestionToken: true },
       { name: "kvLens", type: "Int32Array", hasQuestionToken: true },
+      { name: "pageTable", type: "Int32Array", hasQuestionToken: true },
+      { name: "pageSize", type: "number", hasQuestionToken: true },
     ],
   });
   sf.addInterface({

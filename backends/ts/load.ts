@@ -11,6 +11,9 @@ export interface KernelOptions {
   /** per-row lengths: B values each in [0, Q_LEN] / [0, KV_LEN] of the padded tensors */
   qLens?: Int32Array;
   kvLens?: Int32Array;
+  /** a paged KV cache: [B, KV_LEN / pageSize] page ids; k, v are [NUM_PAGES, H_KV, pageSize, *] */
+  pageTable?: Int32Array;
+  pageSize?: number;
 }
 
 export interface TsKernel {

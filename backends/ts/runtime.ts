@@ -9,7 +9,7 @@ import { MAX_SIZE } from "../../compiler/ir/limits.js";
 export const RUNTIME_HELPERS = `
 /**
  * An error of a kernel call: bad sizes or buffers (E0408, E0404), a per-row length out of range
- * (E0412) or a tensor read out of bounds (E0407).
+ * (E0412), a page id out of range (E0413) or a tensor read out of bounds (E0407).
  */
 export class AttnKernelError extends Error {
   constructor(public readonly code: string, message: string) {
@@ -62,6 +62,52 @@ function rowLengths(name: string, lens: Int32Array | undefined, B: number, max: 
     if (lens[b]! < 0 || lens[b]! > max)
       throw new AttnKernelError("E0412", \`\${name}[\${b}] = \${lens[b]} is outside [0, \${max}] (the tensors' length)\`);
   return lens;
+}
+
+/** A paged KV cache: row b's key kv is row kv % size of page table[b * maxPages + kv / size] of k and v. */
+interface Pages {
+  table: Int32Array;
+  size: number;
+  maxPages: number;
+}
+
+/**
+ * The page layout of k and v (options.pageTable, options.pageSize), checked: k is [NUM_PAGES, H_KV,
+ * PAGE, D] and v [NUM_PAGES, H_KV, PAGE, DV], the table [B, KV_LEN / PAGE] (E0404 otherwise), and
+ * every page a row reads (those of its keys below its kv_len) a page of k (E0413); undefined for a
+ * dense k and v.
+ */
+function pageLayout(
+  options: { pageTable?: Int32Array; pageSize?: number },
+  sizes: { B: number; H_KV: number; D: number; DV: number; KV_LEN: number },
+  k: ArrayLike<number>,
+  v: ArrayLike<number>,
+  kvLens: Int32Array | undefined,
+): Pages | undefined {
+  const { pageTable: table, pageSize: size } = options;
+  if (table === undefined && size === undefined) return undefined;
+  const { B, H_KV, D, DV, KV_LEN } = sizes;
+  if (!(table instanceof Int32Array) || !Number.isInteger(size) || size! < 1 || KV_LEN % size! !== 0 || table.length !== B * (KV_LEN / size!))
+    throw new AttnKernelError("E0404", \`a page table needs pageSize dividing KV_LEN (\${KV_LEN}) and an Int32Array pageTable of B x KV_LEN / pageSize entries\`);
+  const row = H_KV * size! * D;
+  const numPages = k.length / row;
+  if (!Number.isInteger(numPages) || numPages < 1 || v.length !== numPages * H_KV * size! * DV)
+    throw new AttnKernelError("E0404", \`paged k and v must be [NUM_PAGES, H_KV, PAGE, D] and [NUM_PAGES, H_KV, PAGE, DV] (PAGE = \${size}), got \${k.length} and \${v.length} elements\`);
+  const maxPages = KV_LEN / size!;
+  for (let b = 0; b < B; b++) {
+    const used = Math.ceil((kvLens === undefined ? KV_LEN : kvLens[b]!) / size!);
+    for (let p = 0; p < used; p++) {
+      const id = table[b * maxPages + p]!;
+      if (id < 0 || id >= numPages)
+        throw new AttnKernelError("E0413", \`pageTable[\${b}, \${p}] = \${id} is not a page of k (NUM_PAGES = \${numPages})\`);
+    }
+  }
+  return { table, size: size!, maxPages };
+}
+
+/** The backward takes no page table (E0409): a paged KV cache is for inference. */
+function noPageTable(pages: Pages | undefined): void {
+  if (pages !== undefined) throw new AttnKernelError("E0409", "the backward does not take a page table (paged KV caches are for inference)");
 }
 
 function sigmoid(x: number): number {
@@ -152,8 +198,11 @@ export function validation(inputs: InputDecl[], headDim: number | null): string 
   if (arr.length !== n) throw new AttnKernelError("E0404", \`tensor \${name} has \${arr.length} elements; shape \${shape} needs \${n}\`);
 };`);
   lines.push(check("q", "q_", "sizes.B * sizes.H * sizes.Q_LEN * sizes.D", "[B, H, Q_LEN, D]"));
-  lines.push(check("k", "k", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D", "[B, H_KV, KV_LEN, D]"));
-  lines.push(check("v", "v", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV", "[B, H_KV, KV_LEN, DV]"));
+  // paged k and v are checked with their page table (pageLayout)
+  lines.push(`if (options.pageTable === undefined && options.pageSize === undefined) {
+  ${check("k", "k", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D", "[B, H_KV, KV_LEN, D]")}
+  ${check("v", "v", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV", "[B, H_KV, KV_LEN, DV]")}
+}`);
   for (const i of inputs) {
     const n = i.dims.map(dimExpr).join(" * ");
     const shape = `[${i.dims.map((d) => (d.kind === "const" ? d.value : d.name)).join(", ")}]`;

@@ -75,6 +75,7 @@ export const runCommand: Command = {
           files.push({ path: `d_${decl.name}.npy`, contents: encodeNpy(g.dTensors[decl.name]!, shape) });
         }
       } else if (target === "ts") result = await runTs(source, file, data, { ...opts, name: irs[0]!.name });
+      else if (data.pages) throw new AttncError([diag("E0409", `a paged KV cache (${"page_table.npy"}) is not available on the ${target} target yet; use --target ts`)]);
       else {
         const t = TARGETS[target];
         if (!t?.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run in this build of attnc`)]);

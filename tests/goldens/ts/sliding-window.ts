@@ -6,7 +6,7 @@
 
 /**
  * An error of a kernel call: bad sizes or buffers (E0408, E0404), a per-row length out of range
- * (E0412) or a tensor read out of bounds (E0407).
+ * (E0412), a page id out of range (E0413) or a tensor read out of bounds (E0407).
  */
 export class AttnKernelError extends Error {
   constructor(
@@ -72,6 +72,71 @@ function rowLengths(
   return lens;
 }
 
+/** A paged KV cache: row b's key kv is row kv % size of page table[b * maxPages + kv / size] of k and v. */
+interface Pages {
+  table: Int32Array;
+  size: number;
+  maxPages: number;
+}
+
+/**
+ * The page layout of k and v (options.pageTable, options.pageSize), checked: k is [NUM_PAGES, H_KV,
+ * PAGE, D] and v [NUM_PAGES, H_KV, PAGE, DV], the table [B, KV_LEN / PAGE] (E0404 otherwise), and
+ * every page a row reads (those of its keys below its kv_len) a page of k (E0413); undefined for a
+ * dense k and v.
+ */
+function pageLayout(
+  options: { pageTable?: Int32Array; pageSize?: number },
+  sizes: { B: number; H_KV: number; D: number; DV: number; KV_LEN: number },
+  k: ArrayLike<number>,
+  v: ArrayLike<number>,
+  kvLens: Int32Array | undefined,
+): Pages | undefined {
+  const { pageTable: table, pageSize: size } = options;
+  if (table === undefined && size === undefined) return undefined;
+  const { B, H_KV, D, DV, KV_LEN } = sizes;
+  if (
+    !(table instanceof Int32Array) ||
+    !Number.isInteger(size) ||
+    size! < 1 ||
+    KV_LEN % size! !== 0 ||
+    table.length !== B * (KV_LEN / size!)
+  )
+    throw new AttnKernelError(
+      "E0404",
+      `a page table needs pageSize dividing KV_LEN (${KV_LEN}) and an Int32Array pageTable of B x KV_LEN / pageSize entries`,
+    );
+  const row = H_KV * size! * D;
+  const numPages = k.length / row;
+  if (!Number.isInteger(numPages) || numPages < 1 || v.length !== numPages * H_KV * size! * DV)
+    throw new AttnKernelError(
+      "E0404",
+      `paged k and v must be [NUM_PAGES, H_KV, PAGE, D] and [NUM_PAGES, H_KV, PAGE, DV] (PAGE = ${size}), got ${k.length} and ${v.length} elements`,
+    );
+  const maxPages = KV_LEN / size!;
+  for (let b = 0; b < B; b++) {
+    const used = Math.ceil((kvLens === undefined ? KV_LEN : kvLens[b]!) / size!);
+    for (let p = 0; p < used; p++) {
+      const id = table[b * maxPages + p]!;
+      if (id < 0 || id >= numPages)
+        throw new AttnKernelError(
+          "E0413",
+          `pageTable[${b}, ${p}] = ${id} is not a page of k (NUM_PAGES = ${numPages})`,
+        );
+    }
+  }
+  return { table, size: size!, maxPages };
+}
+
+/** The backward takes no page table (E0409): a paged KV cache is for inference. */
+function noPageTable(pages: Pages | undefined): void {
+  if (pages !== undefined)
+    throw new AttnKernelError(
+      "E0409",
+      "the backward does not take a page table (paged KV caches are for inference)",
+    );
+}
+
 function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
@@ -89,12 +154,16 @@ export interface Sizes {
 /**
  * scale: the score's scale (default 1 / sqrt(D)). qLens, kvLens: per-row lengths, B values each in [0, Q_LEN] /
  * [0, KV_LEN] of the (padded) tensors; a batch row's Q_LEN and KV_LEN then mean its own, keys past it do
- * not exist and its rows past it are o = 0, lse = -inf (docs/language.md § 10).
+ * not exist and its rows past it are o = 0, lse = -inf (docs/language.md § 10). pageTable, pageSize: a paged
+ * KV cache: k [NUM_PAGES, H_KV, PAGE, D], v [NUM_PAGES, H_KV, PAGE, DV], row b's key kv in page
+ * pageTable[b, kv / PAGE] at row kv % PAGE; the table is [B, KV_LEN / PAGE] (forward only).
  */
 export interface Options {
   scale?: number;
   qLens?: Int32Array;
   kvLens?: Int32Array;
+  pageTable?: Int32Array;
+  pageSize?: number;
 }
 
 /** The run-time tensors the program declares (row-major). */
@@ -128,13 +197,16 @@ export function forward(
       );
   };
   expectLength("q", q_, sizes.B * sizes.H * sizes.Q_LEN * sizes.D, "[B, H, Q_LEN, D]");
-  expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
-  expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
+  if (options.pageTable === undefined && options.pageSize === undefined) {
+    expectLength("k", k, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D, "[B, H_KV, KV_LEN, D]");
+    expectLength("v", v, sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV, "[B, H_KV, KV_LEN, DV]");
+  }
   const { B, H, H_KV, D, DV } = sizes;
   const Q_PAD = sizes.Q_LEN; // the tensors' lengths; a batch row's own are qLens[b], kvLens[b] (or these)
   const KV_PAD = sizes.KV_LEN;
   const qLens = rowLengths("qLens", options.qLens, B, Q_PAD);
   const kvLens = rowLengths("kvLens", options.kvLens, B, KV_PAD);
+  const pages = pageLayout(options, sizes, k, v, kvLens);
 
   const scale = options.scale ?? 1 / Math.sqrt(D);
   const BLOCK_Q = 16;
@@ -157,8 +229,12 @@ export function forward(
     const numKvTiles = Math.ceil(KV_LEN / BLOCK_KV);
     for (let h = 0; h < H; h++) {
       const kvh = Math.floor(h / group);
-      const kBase = (b * H_KV + kvh) * KV_PAD * D;
-      const vBase = (b * H_KV + kvh) * KV_PAD * DV;
+      // the row of k and v that holds key kv: dense [B, H_KV, KV_LEN, *], or paged [NUM_PAGES, H_KV, PAGE, *]
+      const kvRow = (kv: number): number =>
+        pages === undefined
+          ? (b * H_KV + kvh) * KV_PAD + kv
+          : (pages.table[b * pages.maxPages + Math.floor(kv / pages.size)]! * H_KV + kvh) * pages.size +
+            (kv % pages.size);
 
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
@@ -189,8 +265,10 @@ export function forward(
               if (!full) {
                 if (!(kv <= q && ((q - kv) | 0) < 1024)) continue;
               }
+              const kRow = kvRow(kv) * D;
+              const vRow = (kRow / D) * DV;
               let dot = 0;
-              for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kBase + kv * D + d]!;
+              for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kRow + d]!;
               const s = scale * dot;
 
               const L = s;
@@ -206,7 +284,7 @@ export function forward(
               // NaN or +inf (then m is +inf) makes p NaN, and with it the row's sum: the row's outputs are NaN
               const p = Math.exp(L - m);
               rowSum[i] += p;
-              for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vBase + kv * DV + c]!;
+              for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vRow + c]!;
             }
           }
         }
