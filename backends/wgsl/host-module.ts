@@ -7,7 +7,7 @@
  * source text of host-runtime.ts's functions, so the emitted module and the in-process runner
  * run the same code.
  */
-import { chooseTilePlan, createKernelWith, float16Bits, qkvStorage, shaderHeader, type KernelSpec } from "./host-runtime.js";
+import { chooseTilePlan, createKernelWith, float16Bits, qkvStorage, rowLengthsFit, shaderHeader, type KernelSpec } from "./host-runtime.js";
 
 export function hostModuleJs(spec: KernelSpec): string {
   return `// attnc: host module for the WGSL kernel '${spec.name}' (${spec.normalize}); generated, do not edit.
@@ -15,6 +15,7 @@ export function hostModuleJs(spec: KernelSpec): string {
 //        kernel.forward({ q, k, v, o${spec.normalize === "softmax" ? ", lse" : ""}${spec.inputs.length ? `, inputs: { ${spec.inputs.map((i) => `${i.name}: buffer`).join(", ")} }` : ""} }, { B, H, H_KV, Q_LEN, KV_LEN, D });
 // Buffers are GPUBuffers with STORAGE usage holding row-major float32 (int32 for i32 inputs);
 // q, k and v may be float16 with createKernel(device, { dtype: "f16" }) (arithmetic stays float32).
+// Per-row lengths: forward(tensors, sizes, { qLens, kvLens }) with Int32Arrays of B lengths each.
 export const spec = ${JSON.stringify(spec, null, 2)};
 
 ${chooseTilePlan.toString()}
@@ -22,6 +23,8 @@ ${chooseTilePlan.toString()}
 ${shaderHeader.toString()}
 
 ${qkvStorage.toString()}
+
+${rowLengthsFit.toString()}
 
 ${createKernelWith.toString()}
 
@@ -39,7 +42,8 @@ export function tilePlan(limits, options = {}, subgroups = false) {
 export function shaderSource(limits, options = {}, subgroups = false, shaderF16 = false) {
   const D = spec.headDim ?? options.headDim;
   const DV = options.valueDim ?? D;
-  return shaderHeader(D, DV, tilePlan(limits, options, subgroups), qkvStorage(options.dtype ?? "f32", shaderF16, options.shaderF16)) + spec.body;
+  const qkv = qkvStorage(options.dtype ?? "f32", shaderF16, options.shaderF16);
+  return shaderHeader(D, DV, tilePlan(limits, options, subgroups), qkv, rowLengthsFit(spec, limits.maxStorageBuffersPerShaderStage)) + spec.body;
 }
 
 /** Builds the pipeline once; resolves to { forward(tensors, sizes, { scale }), code, tile, ... }. */
@@ -87,6 +91,11 @@ export interface ForwardOptions {
   encoder?: GPUCommandEncoder;
   /** GPU timestamps of the compute pass (needs the timestamp-query feature) */
   timestampWrites?: GPUComputePassTimestampWrites;
+  /** per-row lengths (attnc's docs/language.md § 10): B lengths each, in [0, Q_LEN] / [0, KV_LEN] of
+   * the padded tensors (else an Error with code "E0412"); batch row b's Q_LEN and KV_LEN are then
+   * its own, keys past them do not exist, its rows past them are o = 0, lse = -inf */
+  qLens?: Int32Array;
+  kvLens?: Int32Array;
 }
 export interface Kernel {
   readonly name: string;
@@ -98,7 +107,10 @@ export interface Kernel {
   readonly code: string;
   /** run-time facts the tile classifier uses (e.g. sorted document ids), checked by every forward */
   readonly facts: { var: string; tensor: string; dim: number }[];
-  /** validates sizes and buffers (throws, dispatching nothing, when invalid), writes the uniforms,
+  /** whether forward takes qLens / kvLens: false only where the kernel's buffers already use every
+   * storage buffer the device allows (maxStorageBuffersPerShaderStage) */
+  readonly rowLengths: boolean;
+  /** validates sizes, buffers and lengths (throws, dispatching nothing, when invalid), writes the uniforms,
    * checks the run-time facts on the GPU and dispatches */
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
   /** whether each run-time fact holds for these tensors (read back from the GPU) */

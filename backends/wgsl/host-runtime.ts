@@ -17,6 +17,12 @@
  *   uniforms and submits one command buffer: for a program with run-time facts, a clear, one
  *   small pass per fact and a copy of the counts into the uniforms, then the attention pass
  *   (the one `timestampWrites` times).
+ * - per-row lengths (`forward`'s qLens / kvLens, docs/language.md § 10) go to the GPU in a small
+ *   buffer of the kernel's own (binding 6: q_lens then kv_lens, written at call time) and a flag
+ *   word in the uniforms saying which were given; without them the shader reads neither and every
+ *   batch row has the tensors' lengths. The buffer is one storage binding more than the kernel's
+ *   own, so a kernel that already uses every storage buffer the device allows is built without it
+ *   (`rowLengthsFit`; `kernel.rowLengths` is then false and forward refuses lengths).
  * - q, k and v are float32 buffers, or float16 ones with `dtype: "f16"` (half the memory and
  *   traffic; scores, softmax and sums stay f32, so the result is as accurate as f32 on the same
  *   rounded inputs). f16 buffers are read as `array<f16>` when the device has `shader-f16`, else
@@ -96,6 +102,8 @@ export interface LimitsLike {
   maxComputeWorkgroupStorageSize: number;
   maxComputeInvocationsPerWorkgroup: number;
   maxComputeWorkgroupSizeX: number;
+  /** default 8 (WebGPU's): whether a kernel has room for the per-row lengths (`rowLengthsFit`) */
+  maxStorageBuffersPerShaderStage?: number;
 }
 
 export function chooseTilePlan(
@@ -118,7 +126,14 @@ export function chooseTilePlan(
   return { blockQ, blockKV, keysPerStep, split, workgroupBytes: blockKV * rowBytes };
 }
 
-export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvStorage = "f32"): string {
+/** Whether a kernel takes per-row lengths on a device: their buffer is one storage binding beyond
+ * the kernel's own (q, k, v, o, lse, the inputs), which a device at its limit cannot spare. Emitted
+ * into the host module too, so createKernel and shaderSource decide alike. */
+export function rowLengthsFit(spec: { normalize: string; inputs: unknown[] }, maxStorageBuffers = 8): boolean {
+  return 4 + (spec.normalize === "softmax" ? 1 : 0) + spec.inputs.length < maxStorageBuffers;
+}
+
+export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvStorage = "f32", rowLengths = false): string {
   const qd4 = Math.ceil(Math.ceil(D / 4) / t.split);
   const od4 = Math.ceil(Math.ceil(DV / 4) / t.split);
   const elem = qkv === "f32" ? "f32" : qkv === "f16" ? "f16" : "u32";
@@ -142,6 +157,18 @@ export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvS
     t.split > 1
       ? "fn attn_split_sum(x: f32) -> f32 { return x + subgroupShuffleXor(x, 1u); }"
       : "fn attn_split_sum(x: f32) -> f32 { return x; }",
+    "// batch row b's lengths (the program's Q_LEN, KV_LEN): its own where the call gave them, else the tensors'",
+    ...(rowLengths
+      ? [
+          "@group(0) @binding(6) var<storage, read> row_lens: array<i32>; // q_lens[B], then kv_lens[B]",
+          "fn attn_row_lens(b: u32) -> vec2<i32> {",
+          "  var n = vec2<i32>(u.Q_LEN, u.KV_LEN);",
+          "  if ((u.row_lens & 1u) != 0u) { n.x = row_lens[b]; }",
+          "  if ((u.row_lens & 2u) != 0u) { n.y = row_lens[u32(u.B) + b]; }",
+          "  return n;",
+          "}",
+        ]
+      : ["fn attn_row_lens(b: u32) -> vec2<i32> { return vec2<i32>(u.Q_LEN, u.KV_LEN); } // no storage buffer to spare for them"]),
     `// q, k, v: ${qkv === "f32" ? "float32" : qkv === "f16" ? "float16 (shader-f16)" : "float16, two per u32 word"}`,
     ...["q", "k", "v"].flatMap((x, i) => [
       `@group(0) @binding(${i + 1}) var<storage, read> ${x}buf: array<${elem}>;`,
@@ -205,6 +232,9 @@ export interface Kernel {
   readonly code: string;
   /** the run-time facts the tile classifier uses (checked on the GPU by every forward) */
   readonly facts: SpecFact[];
+  /** whether forward takes per-row lengths (false only where the kernel uses every storage buffer
+   * the device allows: see rowLengthsFit) */
+  readonly rowLengths: boolean;
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
   /** whether each fact holds for these tensors (what forward would find), read back from the GPU */
   checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]>;
@@ -232,11 +262,17 @@ export interface ForwardOptions {
   encoder?: GPUCommandEncoder;
   /** GPU timestamps of the compute pass (needs the `timestamp-query` feature) */
   timestampWrites?: GPUComputePassTimestampWrites;
+  /** per-row lengths (docs/language.md § 10): B values each in [0, Q_LEN] / [0, KV_LEN] of the
+   * (padded) tensors; batch row b's Q_LEN and KV_LEN are then its own, keys past them do not exist
+   * and its rows past them are o = 0, lse = -inf. Written to the GPU at call time, as the uniforms */
+  qLens?: Int32Array;
+  kvLens?: Int32Array;
 }
 
 export async function createKernelWith(spec: KernelSpec, device: GPUDevice, options: KernelOptions = {}): Promise<Kernel> {
-  const fail = (msg: string): never => {
-    throw new Error(`attnc kernel '${spec.name}': ${msg}`);
+  // an error code where the TypeScript kernel's AttnKernelError has one (E0404, E0412), as `code`
+  const fail = (msg: string, code?: string): never => {
+    throw Object.assign(new Error(`attnc kernel '${spec.name}': ${code ? `error[${code}]: ` : ""}${msg}`), code ? { code } : {});
   };
   const D = spec.headDim ?? options.headDim ?? fail("headDim is required (compiled without --head-dim)");
   if (spec.headDim !== null && options.headDim !== undefined && options.headDim !== spec.headDim)
@@ -252,12 +288,13 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   const dtype = options.dtype ?? "f32";
   if (dtype !== "f32" && dtype !== "f16") fail(`dtype must be "f32" or "f16", got ${String(dtype)}`);
   const qkv = qkvStorage(dtype, device.features.has("shader-f16"), options.shaderF16);
-  const code = shaderHeader(D, DV, tile, qkv) + spec.body;
   const softmax = spec.normalize === "softmax";
   const facts = spec.facts ?? [];
   const nStorage = 4 + (softmax ? 1 : 0) + spec.inputs.length;
   if (nStorage > device.limits.maxStorageBuffersPerShaderStage)
     fail(`needs ${nStorage} storage buffers; the device allows ${device.limits.maxStorageBuffersPerShaderStage}`);
+  const rowLengths = rowLengthsFit(spec, device.limits.maxStorageBuffersPerShaderStage);
+  const code = shaderHeader(D, DV, tile, qkv, rowLengths) + spec.body;
   device.pushErrorScope("validation");
   device.pushErrorScope("internal");
   const module = device.createShaderModule({ code, label: `attnc ${spec.name}` });
@@ -266,7 +303,8 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     if (i === 5 && !softmax) continue;
     entries.push({ binding: i, visibility: 4, buffer: { type: i >= 4 ? "storage" : "read-only-storage" } });
   }
-  spec.inputs.forEach((_, i) => entries.push({ binding: 6 + i, visibility: 4, buffer: { type: "read-only-storage" } }));
+  if (rowLengths) entries.push({ binding: 6, visibility: 4, buffer: { type: "read-only-storage" } });
+  spec.inputs.forEach((_, i) => entries.push({ binding: 7 + i, visibility: 4, buffer: { type: "read-only-storage" } }));
   // one small pipeline per fact: counts the positions where the tensor decreases along the dim
   // into violations[i] with atomicAdd; grid-stride over the whole tensor
   const factPipes = facts.map((f, i) => {
@@ -313,9 +351,13 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   const err = validation ?? internal;
   if (err) fail(`error[E0901]: internal compiler error: pipeline creation failed: ${err.message}`);
 
-  // uniforms: sizes and constants (48 bytes), then the fact violation counts (16 bytes per 4 facts)
-  const uniform = device.createBuffer({ size: 48 + 16 * Math.ceil(facts.length / 4), usage: 0x40 | 0x08 }); // UNIFORM | COPY_DST
+  // uniforms: sizes and constants (48 bytes), the per-row lengths' flags (4, padded to 16), then
+  // the fact violation counts (16 bytes per 4 facts)
+  const uniform = device.createBuffer({ size: 64 + 16 * Math.ceil(facts.length / 4), usage: 0x40 | 0x08 }); // UNIFORM | COPY_DST
   const violations = facts.length ? device.createBuffer({ size: 4 * facts.length, usage: 0x80 | 0x08 | 0x04 }) : null; // STORAGE | COPY_DST | COPY_SRC
+  // the per-row lengths of a call (q_lens at 0, kv_lens at B): bound on every call, read by the
+  // shader only where the uniforms' flags say the call gave them
+  let lensBuf = rowLengths ? device.createBuffer({ size: 16, usage: 0x80 | 0x08 }) : null; // STORAGE | COPY_DST
   const sizeOf = (dims: (number | string)[], z: Record<string, number>) =>
     dims.reduce<number>((p, d) => p * (typeof d === "number" ? d : z[d]!), 1);
 
@@ -358,6 +400,18 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     return { z, need, bufs: bufs as GPUBuffer[], bytes };
   }
 
+  /** per-row lengths checked as the TypeScript kernel checks them: an Int32Array of B values (E0404),
+   * each in [0, max], the tensors' length (E0412) */
+  function lengthsOf(name: string, lens: Int32Array | undefined, B: number, max: number): Int32Array | undefined {
+    if (lens === undefined) return undefined;
+    if (!(lens instanceof Int32Array) || lens.length !== B) fail(`${name} must be an Int32Array of B = ${B} lengths`, "E0404");
+    if (!rowLengths)
+      fail(`${name}: no storage buffer is left for per-row lengths (the kernel uses all ${device.limits.maxStorageBuffersPerShaderStage} the device allows; request more in requiredLimits)`);
+    for (let b = 0; b < B; b++)
+      if (lens[b]! < 0 || lens[b]! > max) fail(`${name}[${b}] = ${lens[b]} is outside [0, ${max}] (the tensors' length)`, "E0412");
+    return lens;
+  }
+
   /** records the fact passes: clear the violation counts, count each fact's violations */
   function recordFacts(enc: GPUCommandEncoder, bufs: GPUBuffer[], z: Record<string, number>, need: [string, number][], bytes: number[]): void {
     if (!violations) return;
@@ -380,7 +434,7 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
       pass.dispatchWorkgroups(Math.min(Math.ceil(total / 256), 4096));
       pass.end();
     }
-    enc.copyBufferToBuffer(violations, 0, uniform, 48, 4 * facts.length);
+    enc.copyBufferToBuffer(violations, 0, uniform, 64, 4 * facts.length);
   }
 
   async function checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]> {
@@ -405,14 +459,24 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     if (groups > maxGroups || z.H! > maxGroups || z.B! > maxGroups) fail(`dispatch (${groups}, ${z.H}, ${z.B}) exceeds ${maxGroups} workgroups per dimension`);
     const scale = opts.scale ?? 1 / Math.sqrt(D);
     if (!Number.isFinite(scale)) fail(`scale must be finite, got ${scale}`);
+    const qLens = lengthsOf("qLens", opts.qLens, z.B!, z.Q_LEN!);
+    const kvLens = lengthsOf("kvLens", opts.kvLens, z.B!, z.KV_LEN!);
     if (groups === 0 || z.B === 0) return;
-    const u = new ArrayBuffer(48);
+    const u = new ArrayBuffer(64);
     new Int32Array(u, 0, 8).set([z.B!, z.H!, z.H_KV!, z.Q_LEN!, z.KV_LEN!, D, DV, z.H! / z.H_KV!]);
     new Float32Array(u, 32, 4).set([scale, -Infinity, Infinity, NaN]);
+    new Uint32Array(u, 48, 1).set([(qLens ? 1 : 0) | (kvLens ? 2 : 0)]);
     device.queue.writeBuffer(uniform, 0, u);
+    if (lensBuf && (qLens || kvLens)) {
+      // grown by replacing it: the old one stays valid for a forward recorded but not yet submitted
+      if (lensBuf.size < 8 * z.B!) lensBuf = device.createBuffer({ size: 8 * z.B!, usage: 0x80 | 0x08 });
+      if (qLens) device.queue.writeBuffer(lensBuf, 0, qLens.buffer, qLens.byteOffset, qLens.byteLength);
+      if (kvLens) device.queue.writeBuffer(lensBuf, 4 * z.B!, kvLens.buffer, kvLens.byteOffset, kvLens.byteLength);
+    }
     const bind: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
+    if (lensBuf) bind.push({ binding: 6, resource: { buffer: lensBuf } });
     need.forEach((_, i) => {
-      const binding = i < 4 ? i + 1 : softmax && i === 4 ? 5 : 6 + i - (softmax ? 5 : 4);
+      const binding = i < 4 ? i + 1 : softmax && i === 4 ? 5 : 7 + i - (softmax ? 5 : 4);
       bind.push({ binding, resource: bound(bufs[i]!, bytes[i]!) });
     });
     const group = device.createBindGroup({ layout, entries: bind });
@@ -425,5 +489,5 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     pass.end();
     if (!opts.encoder) device.queue.submit([enc.finish()]);
   }
-  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, forward, checkFacts };
+  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, rowLengths, forward, checkFacts };
 }

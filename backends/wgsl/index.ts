@@ -9,7 +9,7 @@
  */
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { GeneratedFile, Target } from "../index.js";
-import { chooseTilePlan, shaderHeader, type LimitsLike, type QkvStorage } from "./host-runtime.js";
+import { chooseTilePlan, rowLengthsFit, shaderHeader, type LimitsLike, type QkvStorage } from "./host-runtime.js";
 import { keysPerStepOf, specOf, wgslDefaultTile } from "./spec.js";
 import { hostModuleDts, hostModuleJs } from "./host-module.js";
 import { runWgslSource } from "./run.js";
@@ -19,6 +19,7 @@ export const DEFAULT_LIMITS: LimitsLike = {
   maxComputeWorkgroupStorageSize: 16384,
   maxComputeInvocationsPerWorkgroup: 256,
   maxComputeWorkgroupSizeX: 256,
+  maxStorageBuffersPerShaderStage: 8,
 };
 
 /** The full shader for given limits and head dims (defaults: WebGPU's limits, the plan's D or 64). */
@@ -26,8 +27,9 @@ export function wgslSource(plan: KernelPlan, opts: { limits?: LimitsLike; headDi
   const spec = specOf(plan);
   const D = plan.headDim ?? opts.headDim ?? 64;
   const DV = opts.valueDim ?? D;
-  const tile = chooseTilePlan(opts.limits ?? DEFAULT_LIMITS, D, DV, { ...plan.tile, keysPerStep: keysPerStepOf(plan) });
-  return shaderHeader(D, DV, tile, opts.qkv ?? "f32") + spec.body;
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const tile = chooseTilePlan(limits, D, DV, { ...plan.tile, keysPerStep: keysPerStepOf(plan) });
+  return shaderHeader(D, DV, tile, opts.qkv ?? "f32", rowLengthsFit(spec, limits.maxStorageBuffersPerShaderStage)) + spec.body;
 }
 
 export function compileWgsl(plan: KernelPlan, opts: { limits?: LimitsLike } = {}): { files: GeneratedFile[] } {

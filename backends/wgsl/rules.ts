@@ -19,15 +19,18 @@
  *   single literal is a WGSL const-expression.
  * - `tanh` is computed so that it never gives NaN for large |x| and keeps relative accuracy near 0; `pow` follows Math.pow for a
  *   negative base and an integral exponent; `sigmoid` never overflows to NaN.
- * Names: built-in variables print as WGSL locals (`b h q kv s`, tile bounds `qlo qhi kvlo kvhi`),
- * sizes as uniform fields (`u.B` ... `u.D`), tensor NAME as `ld_NAME(...)` over binding `in_NAME`.
+ * Names: built-in variables print as WGSL locals (`b h q kv s`, tile bounds `qlo qhi kvlo kvhi`,
+ * and `Q_LEN KV_LEN`: the batch row's lengths, skeleton.ts), the other sizes as uniform fields
+ * (`u.B`, `u.H`, `u.H_KV`, `u.D`), tensor NAME as `ld_NAME(...)` over binding `in_NAME`. A tensor's
+ * dims are the uniforms' `u.Q_LEN`, `u.KV_LEN` (`dimExpr`): the tensors' padded lengths.
  */
 import type { Node, Type } from "../../compiler/ir/node.js";
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
 import type { LangRules } from "../shared/emit-types.js";
 import { isNormalConstant } from "../shared/cprinter.js";
 
-export const SIZE_VARS = new Set(["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D"]);
+/** sizes read from the uniforms (Q_LEN and KV_LEN print as locals: the batch row's lengths) */
+export const SIZE_VARS = new Set(["B", "H", "H_KV", "D"]);
 
 export const wgslType = (t: Type): string => (t === "int" ? "i32" : t === "float" ? "f32" : "bool");
 

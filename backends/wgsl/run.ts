@@ -5,12 +5,12 @@
  *
  * Contract: `runWgsl` returns o (and lse for softmax) as Float32Arrays (with `dtype: "f16"`, from
  * q, k, v rounded to float16 to nearest even), computed by the same
- * host code the emitted module contains (host-runtime.ts); a kernel error (invalid sizes or
- * buffers, shader compile error) throws before anything is dispatched. `runWgslSource` compiles
- * one attention block of a source file for the wgsl target, runs it on Dawn and names the adapter
- * in `note`.
+ * host code the emitted module contains (host-runtime.ts), with `data.lens` as the per-row lengths;
+ * a kernel error (invalid sizes, buffers or lengths, shader compile error) throws before anything
+ * is dispatched. `runWgslSource` compiles one attention block of a source file for the wgsl
+ * target, runs it on Dawn and names the adapter in `note`.
  */
-import { AttncError, diag } from "../../dsl/diagnostics.js";
+import { AttncError, diag, type Code } from "../../dsl/diagnostics.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { buildPlan } from "../../compiler/plan/build.js";
 import { lowerSource, optimize } from "../../compiler/pipeline.js";
@@ -73,7 +73,7 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   };
   try {
     device.pushErrorScope("validation");
-    kernel.forward(bufs, sz, { scale: opts.scale });
+    kernel.forward(bufs, sz, { scale: opts.scale, qLens: data.lens?.q, kvLens: data.lens?.kv });
     const err = await device.popErrorScope();
     if (err) throw new AttncError([diag("E0901", `WebGPU validation error in forward: ${err.message}`)]);
     const o = await readBack(device, bufs.o, nO);
@@ -92,11 +92,12 @@ export async function runWgslSource(source: string, file: string, data: RunData,
   const plan = buildPlan(optimize(ir!), { tile: wgslDefaultTile(null), headDim: null, speculativeReads: true });
   try {
     if (opts.dtype === "bf16") throw new AttncError([diag("E0409", "the wgsl target takes --dtype f16 (WebGPU has no bfloat16)")]);
-    if (data.lens) throw new AttncError([diag("E0409", "per-row lengths (q_lens.npy, kv_lens.npy) are not available on the wgsl target yet; use --target ts")]);
     const r = await runWgsl(plan, data, { scale: opts.scale, dtype: opts.dtype });
     return { o: r.o, lse: r.lse, note: r.note };
   } catch (e) {
     if (e instanceof AttncError) throw e;
-    throw new AttncError([diag("E0901", (e as Error).message)]);
+    // the kernel's errors with a code of their own (E0404, E0412: per-row lengths) keep it
+    const code = (e as { code?: unknown }).code;
+    throw new AttncError([diag(typeof code === "string" ? (code as Code) : "E0901", (e as Error).message)]);
   }
 }

@@ -6,11 +6,16 @@
  * - q, k, v (bindings 1-3) are declared by the header with their readers `q_at`, `k_at`, `v_at`
  *   (index -> f32): f32 buffers, or f16 buffers read as `array<f16>` (`shader-f16`) or as
  *   `array<u32>` unpacked with `unpack2x16float` (any device). Arithmetic is f32 either way.
- * - dispatch (ceil(Q_LEN / BQ), H, B) workgroups of WG = BQ * SPLIT invocations; invocations
- *   lid = SPLIT * r + part of workgroup (x, h, b) own query row q = x*BQ + r, each holding its part
- *   (QD4 / OD4 vec4s) of the q row and of the output row in registers. With SPLIT = 2 (large head
- *   dims, `subgroups` present) the two halves of a score are added with `subgroupShuffleXor`
- *   (`attn_split_sum`, defined by the header).
+ * - per-row lengths (docs/language.md § 10): the program's Q_LEN and KV_LEN are locals of `main`,
+ *   the batch row's own lengths from `attn_row_lens(b)` (defined by the header: read from binding 6
+ *   where the call gave them, else the tensors'); `u.Q_LEN`, `u.KV_LEN` are the tensors' (padded)
+ *   lengths, used for every stride, address and index clamp. The row's lengths bound the tiles
+ *   walked and the keys in range; rows past the row's Q_LEN are written as o = 0, lse = -inf.
+ * - dispatch (ceil(Q_LEN / BQ), H, B) workgroups (the tensors' Q_LEN) of WG = BQ * SPLIT
+ *   invocations; invocations lid = SPLIT * r + part of workgroup (x, h, b) own query row
+ *   q = x*BQ + r, each holding its part (QD4 / OD4 vec4s) of the q row and of the output row in
+ *   registers. With SPLIT = 2 (large head dims, `subgroups` present) the two halves of a score are
+ *   added with `subgroupShuffleXor` (`attn_split_sum`, defined by the header).
  * - key tiles of BKV rows: K and V staged in workgroup memory (vec4 rows of D4 / DV4); a tile whose
  *   classifier says `!anyVisible` is skipped (never loaded); on a tile that is `allVisible` and
  *   has BKV in-range keys the mask is never evaluated (`full`, uniform per tile); other tiles
@@ -39,8 +44,12 @@ export interface SkeletonInput {
   emitted: EmittedKernel;
 }
 
-/** Binding numbers: 0 uniforms, 1 q, 2 k, 3 v, 4 o, 5 lse, 6.. the inputs in declaration order. */
-export const FIRST_INPUT_BINDING = 6;
+/**
+ * Binding numbers: 0 uniforms, 1 q, 2 k, 3 v, 4 o, 5 lse, 6 the per-row lengths (when the device
+ * has a storage buffer to spare for them: host-runtime.ts `rowLengthsFit`), 7.. the inputs in
+ * declaration order.
+ */
+export const FIRST_INPUT_BINDING = 7;
 
 const ind = (s: string, n: number) =>
   s.split("\n").map((l) => (l.length ? " ".repeat(n) + l : l)).join("\n");
@@ -67,9 +76,9 @@ function keyLoop(x: SkeletonInput): string {
   const e = x.emitted;
   const softmax = x.normalize === "softmax";
   const vis = x.maskIsTrue
-    ? `let vis = full || kv < u.KV_LEN;`
+    ? `let vis = full || kv < KV_LEN;`
     : `var vis = full;
-if (!full && kv < u.KV_LEN) {
+if (!full && kv < KV_LEN) {
 ${ind(pre(e.mask), 2)}
   vis = ${e.mask.expr};
 }`;
@@ -131,7 +140,7 @@ export function shaderBody(x: SkeletonInput): string {
 ${ind(pre(e.kvRange.lo), 2)}
 ${ind(pre(e.kvRange.hi), 2)}
   let lo = max(${e.kvRange.lo.expr}, 0i);
-  let hi = min(${e.kvRange.hi.expr}, u.KV_LEN - 1i);
+  let hi = min(${e.kvRange.hi.expr}, KV_LEN - 1i);
   if (hi < lo) { kt_end = 0i; } else { kt_begin = lo / i32(BKV); kt_end = hi / i32(BKV) + 1i; }
 }`
     : "";
@@ -143,7 +152,8 @@ if (part == 0u) { lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] =
   return `// attnc: flash attention '${x.name}' (${x.normalize}); generated, do not edit.
 struct Uniforms {
   B: i32, H: i32, H_KV: i32, Q_LEN: i32, KV_LEN: i32, D: i32, DV: i32, GROUP: i32,
-  scale: f32, neg_inf: f32, inf: f32, nan: f32,${x.facts.length ? `\n  facts: array<vec4<u32>, ${Math.ceil(x.facts.length / 4)}>, // violations per run-time fact (0: it holds)` : ""}
+  scale: f32, neg_inf: f32, inf: f32, nan: f32,
+  row_lens: u32, // per-row lengths given by the call: bit 0 q_lens, bit 1 kv_lens (attn_row_lens)${x.facts.length ? `\n  facts: array<vec4<u32>, ${Math.ceil(x.facts.length / 4)}>, // violations per run-time fact (0: it holds)` : ""}
 }
 @group(0) @binding(0) var<uniform> u: Uniforms;
 @group(0) @binding(4) var<storage, read_write> obuf: array<f32>;
@@ -180,9 +190,13 @@ fn ld4_v(base: u32, d: u32, n: u32) -> vec4<f32> {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let b = i32(wid.z);
   let h = i32(wid.y);
+  // the program's Q_LEN and KV_LEN: the batch row's own lengths (per-row lengths) or the tensors'
+  let lens = attn_row_lens(u32(b));
+  let Q_LEN = lens.x;
+  let KV_LEN = lens.y;
   let kvh = h / max(u.GROUP, 1i);
   let qlo = i32(wid.x * BQ);
-  let qhi = min(qlo + i32(BQ), u.Q_LEN) - 1i;
+  let qhi = min(qlo + i32(BQ), Q_LEN) - 1i;
   let part = lid % SPLIT;
   let q = qlo + i32(lid / SPLIT);
   let qc = u32(clamp(q, 0i, u.Q_LEN - 1i));
@@ -197,11 +211,12 @@ ${ind(stmts(e.row), 2)}
   var l = 0.0f;
   let kvhead = u32(b) * u32(u.H_KV) + u32(kvh);
   var kt_begin = 0i;
-  var kt_end = (u.KV_LEN + i32(BKV) - 1i) / i32(BKV);
+  var kt_end = (KV_LEN + i32(BKV) - 1i) / i32(BKV);
 ${ind(range, 2)}
+  if (qlo >= Q_LEN) { kt_end = kt_begin; } // every row of the tile is past the batch row's length
   for (var kt = kt_begin; kt < kt_end; kt++) {
     let kvlo = kt * i32(BKV);
-    let kvhi = min(kvlo + i32(BKV), u.KV_LEN) - 1i;
+    let kvhi = min(kvlo + i32(BKV), KV_LEN) - 1i;
     var any_visible = false;
     {
 ${ind(pre(e.anyVisible), 6)}
@@ -209,23 +224,29 @@ ${ind(pre(e.anyVisible), 6)}
     }
     if (!any_visible) { continue; }
     var full = false;
-    if (kvlo + i32(BKV) <= u.KV_LEN) {
+    if (kvlo + i32(BKV) <= KV_LEN) {
 ${ind(pre(e.allVisible), 6)}
       full = ${e.allVisible.expr};
     }
     workgroupBarrier();
+    // keys past the batch row's KV_LEN do not exist: a ragged last tile re-reads key KV_LEN - 1
+    // into its padding and gives it v = 0, so nothing past KV_LEN is read
     for (var i = lid; i < BKV * D4; i += WG) {
       let r = i / D4;
-      let row = u32(min(kvlo + i32(r), u.KV_LEN - 1i));
+      let row = u32(min(kvlo + i32(r), KV_LEN - 1i));
       Ks[i] = ld4_k((kvhead * u32(u.KV_LEN) + row) * D, (i % D4) * 4u, D);
     }
     for (var i = lid; i < BKV * DV4; i += WG) {
       let r = i / DV4;
-      let row = u32(min(kvlo + i32(r), u.KV_LEN - 1i));
-      Vs[i] = select(vec4<f32>(0.0f), ld4_v((kvhead * u32(u.KV_LEN) + row) * DV, (i % DV4) * 4u, DV), kvlo + i32(r) < u.KV_LEN);
+      let row = u32(min(kvlo + i32(r), KV_LEN - 1i));
+      Vs[i] = select(vec4<f32>(0.0f), ld4_v((kvhead * u32(u.KV_LEN) + row) * DV, (i % DV4) * 4u, DV), kvlo + i32(r) < KV_LEN);
     }
     workgroupBarrier();
 ${ind(keyLoop(x), 4)}
+  }
+  if (q >= Q_LEN) { // past the batch row's length: o = 0 (and lse = -inf, as l = 0)
+    l = 0.0f;
+    o = array<vec4<f32>, OD4>();
   }
   if (q < u.Q_LEN) {
 ${ind(write, 4)}

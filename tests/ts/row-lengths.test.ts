@@ -19,12 +19,13 @@ import { planFor } from "../../index.js";
 import { generateTs } from "../../backends/ts/generate.js";
 import { loadTsKernel } from "../../backends/ts/load.js";
 import { encodeNpy, parseNpy } from "../../cli/npy.js";
-import { oracle, type RowLens } from "../oracle/oracle.js";
+import { oracle } from "../oracle/oracle.js";
 import { oracleBackward } from "../oracle/backward.js";
 import { compareToOracle } from "../oracle/compare.js";
 import { gradError } from "../oracle/compare-grad.js";
 import { genProgram } from "../arbitraries/program.js";
 import { genData, magnitudeArb, shapeArb, tileArb } from "../arbitraries/data.js";
+import { genLens, shownLens as shown } from "../arbitraries/lengths.js";
 import { Rng } from "../arbitraries/rng.js";
 import type { Sizes } from "../../compiler/ir/program.js";
 import type { TilePlan } from "../../compiler/plan/kernel-plan.js";
@@ -32,32 +33,6 @@ import type { Data } from "../arbitraries/data.js";
 import { cli, tmp } from "../cli/helpers.js";
 
 const RUNS = Number(process.env.ATTNC_PROPERTY_RUNS ?? 120);
-
-/** B lengths in [0, max]: 0, 1 and max often, anything between otherwise */
-function lengths(rng: Rng, B: number, max: number): Int32Array {
-  return Int32Array.from({ length: B }, () => {
-    const pick = rng.int(0, 5);
-    return pick === 0 ? 0 : pick === 1 ? Math.min(1, max) : pick === 2 ? max : rng.int(0, max);
-  });
-}
-
-interface Lens extends RowLens {
-  q?: Int32Array;
-  kv?: Int32Array;
-}
-
-/** lengths as text for a failure message */
-const shown = (l: Lens) => JSON.stringify({ q: l.q && [...l.q], kv: l.kv && [...l.kv] });
-
-/** One of: only q lengths, only kv lengths, both */
-function genLens(seed: number, s: Sizes): Lens {
-  const rng = new Rng(seed ^ 0x5eed);
-  const which = rng.int(0, 2);
-  return {
-    ...(which !== 1 ? { q: lengths(rng, s.B, s.Q_LEN) } : {}),
-    ...(which !== 0 ? { kv: lengths(rng, s.B, s.KV_LEN) } : {}),
-  };
-}
 
 /** Rows [b] of a [B, heads, len, width] tensor, the first `keep` of `len` positions */
 function slice(x: ArrayLike<number>, b: number, heads: number, len: number, width: number, keep: number): Float32Array {

@@ -45,8 +45,9 @@ export function planOf(ir: AttnIR, tile: TilePlan = wgslDefaultTile(null)): Kern
 
 export const readExample = (name: string) => readFileSync(new URL(`../../examples/${name}`, import.meta.url), "utf8");
 
+/** The kernel's o and lse against the float64 oracle (with the run's per-row lengths, `data.lens`). */
 export function check(ir: AttnIR, data: RunData, o: Float32Array, lse: Float32Array | null, scale?: number): ErrorReport {
-  const ref = oracle(ir, { q: data.q, k: data.k, v: data.v, tensors: data.tensors }, data.sizes, scale);
+  const ref = oracle(ir, { q: data.q, k: data.k, v: data.v, tensors: data.tensors }, data.sizes, scale, false, data.lens);
   return compareToOracle(ref, o, lse, { flushSubnormals: true });
 }
 
@@ -56,17 +57,18 @@ export function check(ir: AttnIR, data: RunData, o: Float32Array, lse: Float32Ar
  * and k are perturbed by one f32 rounding (relative 2^-23, random sign) — the error any kernel that
  * computes scores in f32 must make on that input. It is tiny for ordinary programs (the bound is
  * then 1e-4) and large only where the score amplifies s (e.g. `s * (0.75 + s)` at |s| ~ 40, where
- * an f32 rounding of s alone moves a softmax weight by ~2e-4).
+ * an f32 rounding of s alone moves a softmax weight by ~2e-4). With the run's per-row lengths
+ * (`data.lens`) where it has them.
  */
 export function checkScaled(ir: AttnIR, data: RunData, o: Float32Array, lse: Float32Array | null): ErrorReport & { tolO: number; tolLse: number } {
-  const ref = oracle(ir, { q: data.q, k: data.k, v: data.v, tensors: data.tensors }, data.sizes);
+  const ref = oracle(ir, { q: data.q, k: data.k, v: data.v, tensors: data.tensors }, data.sizes, undefined, false, data.lens);
   let x = 0x9e3779b9;
   const jitter = (a: Float32Array) =>
     Float64Array.from(a, (v) => {
       x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
       return v * (1 + (x & 1 ? 1 : -1) * 2 ** -23);
     });
-  const moved = oracle(ir, { q: jitter(data.q), k: jitter(data.k), v: data.v, tensors: data.tensors }, data.sizes);
+  const moved = oracle(ir, { q: jitter(data.q), k: jitter(data.k), v: data.v, tensors: data.tensors }, data.sizes, undefined, false, data.lens);
   const sens = compareToOracle(ref, moved.o, moved.lse);
   const err = compareToOracle(ref, o, lse, { flushSubnormals: true });
   const tolO = Math.max(TOL, 10 * sens.maxRelO);

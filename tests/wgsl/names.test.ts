@@ -16,7 +16,7 @@ import { allNamesProgram, DERIVED_NAMES, ISSUE_NAMES, namedProgram } from "../ar
 import { DOM_OPTIONS, typeCheck } from "../typecheck.js";
 import { irOf, planOf, useDawn } from "./helpers.js";
 
-const NAMES = [...ISSUE_NAMES, "__proto__", "constructor", "toString", "inputs", "spec", "u", "main", "fn", "let_", "in_x"];
+const NAMES = [...ISSUE_NAMES, "__proto__", "constructor", "toString", "inputs", "spec", "u", "main", "fn", "let_", "in_x", "row_lens", "lens", "rowLengthsFit"];
 const TILE = { blockQ: 16, blockKV: 16, extra: { keysPerStep: 1 } };
 const shape = { B: 2, H: 2, H_KV: 1, Q_LEN: 37, KV_LEN: 37, D: 8, DV: 8 };
 const base = genData(12, shape, [], 1);
@@ -26,12 +26,13 @@ const dawn = useDawn({ defaultLimits: true });
 
 const filesOf = (src: string) => compileWgsl(planOf(irOf(src, "names.attn"), TILE)).files;
 
-/** A TypeScript caller of a host module: the input `name` under `inputs`, a quoted key. */
+/** A TypeScript caller of a host module: the input `name` under `inputs`, a quoted key; per-row lengths. */
 const caller = (module: string, name: string) => `import { createKernel, type Tensors } from "./${module}.js";
 export async function call(device: GPUDevice, b: GPUBuffer): Promise<void> {
   const kernel = await createKernel(device, { headDim: 8 });
   const tensors: Tensors = { q: b, k: b, v: b, o: b, lse: b, inputs: { ${JSON.stringify(name)}: b } };
   kernel.forward(tensors, { B: 1, H: 1, H_KV: 1, Q_LEN: 1, KV_LEN: 1, D: 8 });
+  if (kernel.rowLengths) kernel.forward(tensors, { B: 1, H: 1, H_KV: 1, Q_LEN: 1, KV_LEN: 1, D: 8 }, { qLens: Int32Array.of(1), kvLens: Int32Array.of(0) });
 }
 `;
 
