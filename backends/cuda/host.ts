@@ -14,6 +14,7 @@ import { MAX_SIZE } from "../../compiler/ir/limits.js";
 import { inputPtr, intLiteral, loadFn, ptrFn } from "./rules.js";
 import type { Sm90Config, TileConfig } from "./config.js";
 import { backwardHeaderDoc } from "./backward.js";
+import { mergeHeaderDoc } from "./merge.js";
 
 export const ERROR_CODES: [string, number, string][] = [
   ["ATTNC_OK", 0, "success; the kernel was launched"],
@@ -77,6 +78,7 @@ export function renderHeader(plan: KernelPlan, name: string, dims: number[], dty
   return [
     `#pragma once`,
     `#include <cuda_runtime.h>`,
+    `#include <stdint.h>`,
     ...doc,
     codesBlock(),
     `#ifdef __cplusplus\nextern "C" {\n#endif`,
@@ -89,6 +91,7 @@ export function renderHeader(plan: KernelPlan, name: string, dims: number[], dty
     `/* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),`,
     ` * 80 (sm_80, mma.sync), or 0 (D not generated). */`,
     `int attnc_${name}_skeleton(int D);`,
+    ...(plan.normalize === "softmax" ? mergeHeaderDoc(name) : []),
     ...(plan.grad ? backwardHeaderDoc(plan, name) : []),
     `#ifdef __cplusplus\n}\n#endif`,
     "",

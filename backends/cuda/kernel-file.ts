@@ -14,6 +14,7 @@ import { PRELUDE } from "./prelude.js";
 import { SKELETON_SM80 } from "./skeleton-sm80.js";
 import { SKELETON_SM90, SM90_HELPERS, wgmmaWrappers } from "./skeleton-sm90.js";
 import { SKELETON_SM90WS, SM90WS_HELPERS } from "./skeleton-sm90ws.js";
+import { MERGE_KERNEL, renderMergeEntry } from "./merge.js";
 import { SKELETON_BWD } from "./skeleton-bwd.js";
 import { renderBackwardLaunch } from "./backward.js";
 
@@ -55,8 +56,10 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     SKELETON_SM80,
     ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([48, 64, 96, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90, SM90WS_HELPERS, SKELETON_SM90WS] : []),
     ...(plan.grad ? [SKELETON_BWD] : []),
+    ...(plan.normalize === "softmax" ? [MERGE_KERNEL] : []),
     renderFactKernels(plan),
     renderLaunch(name, plan, configs, hopper, dtypes),
+    ...(plan.normalize === "softmax" ? [renderMergeEntry(name)] : []),
     ...(plan.grad ? [renderBackwardLaunch(name, plan, configs, dtypes)] : []),
   ].join("\n");
 }

@@ -59,6 +59,12 @@ class Kernel:
                 + [ctypes.c_void_p] * n_tensors + [ctypes.c_void_p] * 3
             )
 
+        self.merge_fn = getattr(self.lib, f"attnc_{name}_merge", None)  # softmax programs
+        if self.merge_fn is not None:
+            self.merge_fn.restype = ctypes.c_int
+            self.merge_fn.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_int64, ctypes.c_int,
+                                      ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+
         self.skeleton_fn = getattr(self.lib, f"attnc_{name}_skeleton")
         self.skeleton_fn.restype = ctypes.c_int
         self.skeleton_fn.argtypes = [ctypes.c_int]
@@ -82,6 +88,12 @@ class Kernel:
         if check and rc != 0:
             raise RuntimeError(f"attnc kernel returned error code {rc}")
         return rc
+
+    def merge(self, o_parts, lse_parts, o, lse):
+        """attnc_<name>_merge: o_parts [N, rows, DV], lse_parts [N, rows] (float32) into o [rows, DV], lse [rows]"""
+        n, rows, dv = o_parts.shape
+        stream = torch.cuda.current_stream().cuda_stream
+        return self.merge_fn(o_parts.data_ptr(), lse_parts.data_ptr(), n, rows, dv, o.data_ptr(), lse.data_ptr(), stream)
 
     def backward(self, q, k, v, o, lse, dO, dq, dk, dv, tensors=(), grads=(), scale=0.0, check=True):
         """attnc_<name>_backward: dq, dk, dv and the f32 tensors' gradients (float32) from dO (q's dtype)

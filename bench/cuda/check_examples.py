@@ -164,6 +164,59 @@ def check_runners(data, build, cases, log):
     return fails
 
 
+def check_merge(build, cases, log):
+    """attnc_NAME_merge on partials with the special values (a partial that saw nothing, with NaN o;
+    NaN rows; rows nobody saw; lse near 1e4) against the float64 merge of backends/ts/merge.ts"""
+    c = next((c for c in cases if c["normalize"] == "softmax" and os.path.exists(os.path.join(build, f"{c['id']}.so"))), None)
+    if c is None:
+        return 0
+    kern = Kernel(os.path.join(build, f"{c['id']}.so"), c["fn"].removeprefix("attnc_").removesuffix("_forward"), len(c["tensors"]))
+    g = np.random.default_rng(5)
+    fails = 0
+    for n, rows, dv in ((1, 37, 8), (3, 1000, 64), (5, 333, 128)):
+        o_p = g.standard_normal((n, rows, dv)).astype(np.float32)
+        lse_p = (g.standard_normal((n, rows)) * 3).astype(np.float32)
+        lse_p[:, : rows // 10] *= 3000.0  # large lse: weights across partials far apart
+        empty = g.random((n, rows)) < 0.2
+        lse_p[empty] = -np.inf
+        o_p[empty] = np.nan  # a partial that saw nothing adds nothing, whatever its o
+        lse_p[:, rows - 1] = -np.inf  # a row nobody saw
+        if rows > 2:
+            lse_p[n - 1, rows - 2] = np.nan  # a NaN row
+        # float64 reference
+        lse64 = lse_p.astype(np.float64)
+        with np.errstate(all="ignore"):
+            bad = np.isnan(lse64).any(0) | np.isposinf(lse64).any(0)
+            m = np.where(np.isneginf(lse64), -np.inf, lse64).max(0)
+            w = np.where(np.isneginf(lse64), 0.0, np.exp(lse64 - m))
+            tot = w.sum(0)
+            ref_o = np.einsum("nr,nrc->rc", w, np.where(np.isneginf(lse64)[..., None], 0.0, o_p.astype(np.float64))) / tot[:, None]
+            mass = np.einsum("nr,nrc->rc", w, np.where(np.isneginf(lse64)[..., None], 0.0, np.abs(o_p.astype(np.float64)))) / tot[:, None]
+            ref_lse = m + np.log(tot)
+        none = np.isneginf(m)
+        ref_o[none] = 0.0
+        ref_lse[none] = -np.inf
+        ref_o[bad] = np.nan
+        ref_lse[bad] = np.nan
+        o = torch.full((rows, dv), -1.0e37, device="cuda")
+        lse = torch.full((rows,), -1.0e37, device="cuda")
+        rc = kern.merge(torch.from_numpy(o_p).cuda(), torch.from_numpy(lse_p).cuda(), o, lse)
+        torch.cuda.synchronize()
+        go, gl = o.cpu().numpy().astype(np.float64), lse.cpu().numpy().astype(np.float64)
+        same_nan = np.array_equal(np.isnan(go), np.isnan(ref_o)) and np.array_equal(np.isnan(gl), np.isnan(ref_lse))
+        fin = ~np.isnan(ref_o)
+        err_o = float(np.max(np.abs(go[fin] - ref_o[fin]) / np.maximum(mass[fin], 2.0 ** -126), initial=0.0))
+        finl = np.isfinite(ref_lse)
+        err_l = float(np.max(np.abs(gl[finl] - ref_lse[finl]) / np.maximum(np.abs(ref_lse[finl]), 1.0), initial=0.0))
+        inf_ok = np.array_equal(gl[~finl & ~np.isnan(ref_lse)], ref_lse[~finl & ~np.isnan(ref_lse)])
+        ok = rc == 0 and same_nan and inf_ok and err_o <= 1e-5 and err_l <= 1e-6
+        line = f"merge n={n} rows={rows} dv={dv}: rc={rc} err_o={err_o:.2e} err_lse={err_l:.2e} nan_match={same_nan} {'OK' if ok else 'FAIL'}"
+        log.write(line + "\n")
+        print(line, flush=True)
+        fails += 0 if ok else 1
+    return fails
+
+
 def main():
     data, build = sys.argv[1], sys.argv[2]
     os.makedirs(build, exist_ok=True)
@@ -236,6 +289,7 @@ def main():
                     fails += 1
                     print(f"FAIL backward {c['id']} ({c['file']}) {dtype}: {which} err={gerr:.3e}", flush=True)
     fails += check_runners(data, build, cases, log)
+    fails += check_merge(build, cases, log)
     print(f"examples, random programs and edge cases vs float64 oracle: {len(cases)} cases x their dtypes, {fails} failures; "
           f"worst bf16 {worst[torch.bfloat16]:.2e} (tol 2e-2), fp16 {worst[torch.float16]:.2e} (tol 5e-3); "
           f"backward: {n_bwd} runs, worst bf16 {worst_bwd[torch.bfloat16]:.2e}, fp16 {worst_bwd[torch.float16]:.2e}", flush=True)
