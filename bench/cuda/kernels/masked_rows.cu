@@ -1924,6 +1924,40 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
 #endif  // ATTNC_SM90_DEVICE
 }
 
+// ---- the lse merge of N partial results (attnc_NAME_merge): one warp per row ----
+__global__ void __launch_bounds__(256) merge_kernel(const float* __restrict__ o_parts, const float* __restrict__ lse_parts,
+                                                    int n_parts, int64_t rows, int dv, float* __restrict__ o, float* __restrict__ lse) {
+  const int64_t row = (int64_t)blockIdx.x * 8 + (threadIdx.x >> 5);
+  const int lane = threadIdx.x & 31;
+  if (row >= rows) return;
+  // the largest lse; NaN when a partial's is NaN or +inf (that partial's row had a NaN or +inf score)
+  float m = -INFINITY;
+  for (int i = 0; i < n_parts; ++i) {
+    const float x = lse_parts[(int64_t)i * rows + row];
+    m = (x != x || x == INFINITY || m != m) ? NAN : fmaxf(m, x);
+  }
+  float* const out = o + row * dv;
+  if (m != m || m == -INFINITY) {  // a NaN row, or a row no partial saw
+    for (int c = lane; c < dv; c += 32) out[c] = m != m ? NAN : 0.f;
+    if (lane == 0) lse[row] = m;
+    return;
+  }
+  float total = 0.f;
+  for (int i = 0; i < n_parts; ++i) {
+    const float x = lse_parts[(int64_t)i * rows + row];
+    if (x != -INFINITY) total += expf(x - m);
+  }
+  const float inv = 1.f / total;  // total >= 1: the largest partial's weight is exp(0)
+  for (int c = lane; c < dv; c += 32) {
+    float acc = 0.f;
+    for (int i = 0; i < n_parts; ++i) {
+      const float x = lse_parts[(int64_t)i * rows + row];
+      if (x != -INFINITY) acc += expf(x - m) * o_parts[((int64_t)i * rows + row) * dv + c];  // a partial that saw nothing adds nothing
+    }
+    out[c] = acc * inv;
+  }
+  if (lane == 0) lse[row] = m + logf(total);
+}
 
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
@@ -2181,4 +2215,16 @@ extern "C" int attnc_masked_rows_skeleton(int D) {
   if (((D == 64 && sm90_plan_available(ATTNC_SM90_D64_PRODUCER)) || (D == 128 && sm90_plan_available(ATTNC_SM90_D128_PRODUCER))) && sm90_available()) return 90;
 #endif
   return 80;
+}
+
+extern "C" int attnc_masked_rows_merge(const float* o_parts, const float* lse_parts, int n_parts, int64_t rows, int dv,
+    float* o, float* lse, cudaStream_t stream) {
+  using namespace attnc_masked_rows;
+  if (!o_parts || !lse_parts || !o || !lse) return ATTNC_ERR_NULL_POINTER;
+  if (n_parts < 1 || rows < 0 || dv < 1 || rows > (int64_t)8 * 0x7fffffff) return ATTNC_ERR_SIZE;
+  if ((reinterpret_cast<uintptr_t>(o_parts) | reinterpret_cast<uintptr_t>(lse_parts) | reinterpret_cast<uintptr_t>(o) |
+       reinterpret_cast<uintptr_t>(lse)) % 4 != 0) return ATTNC_ERR_ALIGNMENT;
+  if (rows == 0) return ATTNC_OK;
+  return launch_checked(reinterpret_cast<const void*>(merge_kernel), dim3((unsigned)((rows + 7) / 8)), 256, 0, stream,
+                        o_parts, lse_parts, n_parts, rows, dv, o, lse);
 }

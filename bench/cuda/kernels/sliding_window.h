@@ -1,5 +1,6 @@
 #pragma once
 #include <cuda_runtime.h>
+#include <stdint.h>
 /* attnc: sliding_window (softmax), head dims 64, 128; generated, do not edit.
  * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)
  * o: [B, H, Q_LEN, D] float32; lse: [B, H, Q_LEN] float32 (natural log) or NULL.
@@ -32,6 +33,12 @@ int attnc_sliding_window_forward_varlen(const void* q, const void* k, const void
 /* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),
  * 80 (sm_80, mma.sync), or 0 (D not generated). */
 int attnc_sliding_window_skeleton(int D);
+/* The lse merge (docs/language.md § 9, "Merging"): n_parts partial results of the same rows over
+ * disjoint key sets, o_parts [n_parts, rows, dv] and lse_parts [n_parts, rows] (float32, device), into
+ * o [rows, dv] and lse [rows], the softmax over their union: a partial with lse = -inf adds nothing, a
+ * NaN lse makes the row NaN. rows = B * H * Q_LEN for this program's outputs. Asynchronous on stream. */
+int attnc_sliding_window_merge(const float* o_parts, const float* lse_parts, int n_parts, int64_t rows, int dv,
+    float* o, float* lse, cudaStream_t stream);
 #ifdef __cplusplus
 }
 #endif
