@@ -97,7 +97,9 @@ export async function runWgslSource(source: string, file: string, data: RunData,
   } catch (e) {
     if (e instanceof AttncError) throw e;
     // the kernel's errors with a code of their own (E0404, E0412: per-row lengths) keep it
+    // (their message's "error[CODE]: " is dropped: the diagnostic prints its code itself)
     const code = (e as { code?: unknown }).code;
-    throw new AttncError([diag(typeof code === "string" ? (code as Code) : "E0901", (e as Error).message)]);
+    const message = typeof code === "string" ? (e as Error).message.replace(`error[${code}]: `, "") : (e as Error).message;
+    throw new AttncError([diag(typeof code === "string" ? (code as Code) : "E0901", message)]);
   }
 }

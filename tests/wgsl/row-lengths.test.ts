@@ -137,6 +137,7 @@ describe("wgsl: per-row lengths", () => {
     const data: RunData = { ...genData(1, { ...s, DV: 4 }, [], 1), tensors: {}, sizes: { ...s, DV: 4 }, lens: { kv: Int32Array.of(5, 6) } };
     const err = await runWgslSource("attention a {\n}", "a.attn", data, {}).catch((x: unknown) => x);
     expect((err as AttncError).diagnostics.map((d) => d.code)).toEqual(["E0412"]);
+    expect((err as AttncError).diagnostics[0]!.message).not.toContain("error[E0412]"); // the code printed once
   }, 60_000);
 
   it("a kernel using every storage buffer the device allows takes no lengths, and says so", async () => {
