@@ -23,26 +23,23 @@ import { BACKWARD_HEAD_DIMS } from "./backward.js";
 import { AttncError, diag } from "../../dsl/diagnostics.js";
 
 /**
- * CUDA's legalize step: a tile classifier or key range whose IR is so large that evaluating it next
- * to the live accumulators would spill registers (and take minutes to compile) is replaced by its
- * trivially sound version (every tile visited / partial, no closed-form range). Results are
- * unchanged; only tile skipping is lost. The limits were set on the examples (largest kept: 1075
- * nodes, spill-free).
+ * CUDA's legalize step: a tile classifier whose IR is so large that evaluating it next to the live
+ * accumulators would spill registers (and take minutes to compile) is replaced by its trivially
+ * sound version (every tile visited / partial). Results are unchanged; only tile skipping is lost.
+ * The limit was set on the examples (largest kept: 1075 nodes, spill-free). Key ranges are bounded
+ * on every target by the classifier itself (compiler/analysis/classify.ts, MAX_KV_RANGE_NODES).
  */
 export const MAX_CLASSIFIER_NODES = 1200;
-/** (the plan's key range is at most compiler/analysis/classify.ts's MAX_KV_RANGE_NODES, 2000, on every target) */
-export const MAX_KV_RANGE_NODES = 2000;
 
 export function legalizeForCuda(plan: KernelPlan): KernelPlan {
-  const size = (...n: Node[]) => topo(n).length;
+  const size = (n: Node) => topo([n]).length;
   const { anyVisible, allVisible } = plan.classify;
   const classify = {
     anyVisible: size(anyVisible) > MAX_CLASSIFIER_NODES ? TRUE : anyVisible,
     allVisible: size(allVisible) > MAX_CLASSIFIER_NODES ? FALSE : allVisible,
   };
-  const kvRange = plan.kvRange && size(plan.kvRange.lo, plan.kvRange.hi) <= MAX_KV_RANGE_NODES ? plan.kvRange : undefined;
-  if (classify.anyVisible === anyVisible && classify.allVisible === allVisible && kvRange === plan.kvRange) return plan;
-  return { ...plan, classify, kvRange };
+  if (classify.anyVisible === anyVisible && classify.allVisible === allVisible) return plan;
+  return { ...plan, classify };
 }
 
 /**

@@ -14,7 +14,7 @@
 /** The walk over visible key tiles, run by `threads` threads (`id`: this thread's index among them,
  * `sync`: their barrier); every thread of them calls next_tile alike. `kvLen`: the batch row's KV_LEN
  * as C++ (per-row lengths; the backward takes none: `p.KV_LEN`). */
-export function tileWalk(threads = "NTHREADS", id = "tid", sync = "__syncthreads()", kvLen = "kv_len_row()"): string {
+export function tileWalk(threads = "NTHREADS", id = "tid", sync = "__syncthreads()", kvLen = "kv_len"): string {
   return String.raw`  // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
   const int n_tiles = (${kvLen} + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
@@ -87,6 +87,18 @@ export function tileWalk(threads = "NTHREADS", id = "tid", sync = "__syncthreads
 
 export const TILE_WALK = tileWalk();
 
+/** Per-row lengths at the top of a forward kernel, once b, h and qlo are known (host.ts ROW_HELPERS):
+ * the row's kv_len, the early exit of a tile with nothing to compute, and the tile's last row qhi. */
+export const ROW_LENGTHS = String.raw`  const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
+  // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
+  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
+    attnc_empty_rows(p, b, h, qlo, BM, HD);
+    return;
+  }
+  // rows past q_len are computed as the padding rows past Q_LEN are, and written as o = 0 (epilogue),
+  // with the tile classes of the padded length unless the program reads Q_LEN (then the row's)
+  const int qhi = min(qlo + BM, kHolesReadQLen ? attnc_q_len(p, b) : p.Q_LEN) - 1;`;
+
 export const ROW_STATE = String.raw`  RowCtx rc[MT][2];
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
@@ -153,7 +165,7 @@ export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap m
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
           const int kv = key_of(j);
-          const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          const bool v = q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
@@ -205,7 +217,7 @@ export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit lo
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -290,6 +302,9 @@ export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit lo
 export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
   // -inf scores): o = 0, lse = -inf; NaN after a NaN or +inf score: o and lse NaN (docs/language.md § 9) ----
   float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
+  // this thread's two columns of n8 tile nd of row q, and row q's lse
+  auto o_at = [&](int q, int nd) { return reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)); };
+  auto lse_at = [&](int q) -> float& { return p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q]; };
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -302,14 +317,13 @@ export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum
       const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
-        *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
-            make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+        *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float m = row_m[mt][hh];
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
+        lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
     }
   // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
@@ -323,8 +337,8 @@ export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum
         const int q = row0 + 16 * mt + 8 * hh;
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
-        for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
-        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+        for (int nd = 0; nd < ND; ++nd) *o_at(q, nd) = make_float2(0.f, 0.f);
+        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
       }
   }`;
 

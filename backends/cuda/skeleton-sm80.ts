@@ -13,7 +13,7 @@
  * evaluate the mask on every in-range element and treat out-of-range elements as hidden.
  * Out-of-range rows of Q/K/V are zero-filled by cp.async, so no read leaves the tensors.
  */
-import { EPILOGUE, FOLD, MASK_BITS, pipeline, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
+import { EPILOGUE, FOLD, MASK_BITS, pipeline, ROW_LENGTHS, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
 
 export const SKELETON_SM80 = String.raw`#ifndef ATTNC_LAZY_RESCALE  // rescale the O accumulator only when a row maximum of the warp moved
 #define ATTNC_LAZY_RESCALE 0   // (measured slower on the H100: the vote breaks MMA/ALU overlap)
@@ -69,16 +69,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
   const int b = blockIdx.z, h = blockIdx.y;
   const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
-  const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
-  auto kv_len_row = [&]() { return kv_len; };
-  // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
-  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
-    attnc_empty_rows(p, b, h, qlo, BM, HD);
-    return;
-  }
-  // rows past q_len are computed as the padding rows past Q_LEN are, and written as o = 0 (epilogue),
-  // with the tile classes of the padded length unless the program reads Q_LEN (then the row's)
-  const int qhi = min(qlo + BM, kHolesReadQLen ? attnc_q_len(p, b) : p.Q_LEN) - 1;
+${ROW_LENGTHS}
   const int kvh = h / (p.H / p.H_KV);
   const T* const gQ = static_cast<const T*>(p.q) + ((int64_t)b * p.H + h) * p.Q_LEN * HD;
   const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
@@ -101,8 +92,8 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     }
   };
   auto load_kv = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
-    load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
+    load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
   };
 
   // (classifying full tiles in chunks spilled registers here for large classifiers)

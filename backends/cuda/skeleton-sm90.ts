@@ -14,7 +14,7 @@
  * elements (128 bytes per row); in each panel the 16-byte chunk c of row r sits at chunk
  * c ^ (r % 8) (the wgmma 128-byte swizzle), and panels start on 1024-byte boundaries.
  */
-import { EPILOGUE, FOLD, MASK_BITS, pipeline, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
+import { EPILOGUE, FOLD, MASK_BITS, pipeline, ROW_LENGTHS, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
 
 /** wgmma wrappers for the accumulator widths N the kernels use (S: BN keys; O: HD columns). */
 export function wgmmaWrappers(widths: number[]): string {
@@ -148,16 +148,7 @@ export const SM90_WORK_ITEM = String.raw`  const int tid = threadIdx.x, wg = tid
   const int n_qt = (p.Q_LEN + BM - 1) / BM;
   const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
   const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
-  const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
-  auto kv_len_row = [&]() { return kv_len; };
-  // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
-  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
-    attnc_empty_rows(p, b, h, qlo, BM, HD);
-    return;
-  }
-  // rows past q_len are computed as the padding rows past Q_LEN are, and written as o = 0 (epilogue),
-  // with the tile classes of the padded length unless the program reads Q_LEN (then the row's)
-  const int qhi = min(qlo + BM, kHolesReadQLen ? attnc_q_len(p, b) : p.Q_LEN) - 1;
+${ROW_LENGTHS}
   const int kvh = h / (p.H / p.H_KV);`;
 export const SM90_QK = String.raw`    // S = Q K^T (fp32), issued to the tensor cores; the mask bits are computed meanwhile
     float sc[MT][NT][4];
@@ -216,10 +207,10 @@ ${SM90_WORK_ITEM}
     }
   };
   auto load_k = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
+    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
   };
   auto load_v = [&](int tile, int stage) {
-    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
   };
   auto load_kv = [&](int tile, int stage) {
     load_k(tile, stage);

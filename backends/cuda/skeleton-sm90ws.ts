@@ -133,11 +133,11 @@ ${indent(tileWalk("32", "lane", "__syncwarp()"), 1)}
       unsigned wbits = 0u;
       if (!done) {
         const bool cta_full = kChunkFull ? next_full(t) : tile_full(t);
-        const int w = lane >> 1, wlo = qlo + 64 * w, whi = min(wlo + 63, p.Q_LEN - 1), kvlo = t * BN, kvhi = min(kvlo + BN, kv_len_row()) - 1;
+        const int w = lane >> 1, wlo = qlo + 64 * w, whi = min(wlo + 63, p.Q_LEN - 1), kvlo = t * BN, kvhi = min(kvlo + BN, kv_len) - 1;
         bool bit = false;
         if (w < NWG && wlo <= whi) {
           if ((lane & 1) == 0) bit = cta_full || kMaskIsTrue || any_visible(p, b, h, wlo, whi, kvlo, kvhi);
-          else bit = cta_full || (kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, wlo, whi, kvlo, kvhi)));
+          else bit = cta_full || (kvlo + BN <= kv_len && (kMaskIsTrue || all_visible(p, b, h, wlo, whi, kvlo, kvhi)));
         }
         wbits = __ballot_sync(0xffffffffu, bit) & 0xffu;
       }

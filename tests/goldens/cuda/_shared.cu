@@ -169,7 +169,6 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   const int b = blockIdx.z, h = blockIdx.y;
   const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
   const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
-  auto kv_len_row = [&]() { return kv_len; };
   // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
   if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
     attnc_empty_rows(p, b, h, qlo, BM, HD);
@@ -200,28 +199,28 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     }
   };
   auto load_kv = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
-    load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
+    load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
   };
 
   // (classifying full tiles in chunks spilled registers here for large classifiers)
   constexpr bool kSkeletonChunkFull = false;
   constexpr bool kInlineCheapMask = ATTNC_INLINE_CHEAP_MASK;
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-  const int n_tiles = (kv_len_row() + BN - 1) / BN;
+  const int n_tiles = (kv_len + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
   if constexpr (kHasKvRange) {
     int lo, hi;
     kv_range(p, b, h, qlo, qhi, lo, hi);
     lo = max(lo, 0);
-    hi = min(hi, kv_len_row() - 1);
+    hi = min(hi, kv_len - 1);
     t_begin = lo <= hi ? lo / BN : 0;
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
-  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len_row()) - 1); };
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len) - 1); };
   auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
     const int kvlo = t * BN;
-    return kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    return kvlo + BN <= kv_len && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
   };
   // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
   // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
@@ -347,7 +346,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
           const int kv = key_of(j);
-          const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          const bool v = q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
@@ -447,7 +446,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -559,6 +558,9 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
   // -inf scores): o = 0, lse = -inf; NaN after a NaN or +inf score: o and lse NaN (docs/language.md § 9) ----
   float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
+  // this thread's two columns of n8 tile nd of row q, and row q's lse
+  auto o_at = [&](int q, int nd) { return reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)); };
+  auto lse_at = [&](int q) -> float& { return p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q]; };
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -571,14 +573,13 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
-        *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
-            make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+        *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float m = row_m[mt][hh];
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
+        lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
     }
   // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
@@ -592,8 +593,8 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         const int q = row0 + 16 * mt + 8 * hh;
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
-        for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
-        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+        for (int nd = 0; nd < ND; ++nd) *o_at(q, nd) = make_float2(0.f, 0.f);
+        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
       }
   }
 }
@@ -831,7 +832,6 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
   const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
   const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
-  auto kv_len_row = [&]() { return kv_len; };
   // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
   if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
     attnc_empty_rows(p, b, h, qlo, BM, HD);
@@ -857,10 +857,10 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     }
   };
   auto load_k = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
+    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
   };
   auto load_v = [&](int tile, int stage) {
-    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, kv_len_row(), std::integral_constant<int, BN>{});
+    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
   };
   auto load_kv = [&](int tile, int stage) {
     load_k(tile, stage);
@@ -875,20 +875,20 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr bool kSkeletonChunkFull = true;  // full tiles found in the classifier's chunks (measured faster)
   constexpr bool kInlineCheapMask = ATTNC_SM90_INLINE_CHEAP_MASK == 1 || (ATTNC_SM90_INLINE_CHEAP_MASK == 2 && kOverlapPV);
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-  const int n_tiles = (kv_len_row() + BN - 1) / BN;
+  const int n_tiles = (kv_len + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
   if constexpr (kHasKvRange) {
     int lo, hi;
     kv_range(p, b, h, qlo, qhi, lo, hi);
     lo = max(lo, 0);
-    hi = min(hi, kv_len_row() - 1);
+    hi = min(hi, kv_len - 1);
     t_begin = lo <= hi ? lo / BN : 0;
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
-  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len_row()) - 1); };
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len) - 1); };
   auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
     const int kvlo = t * BN;
-    return kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    return kvlo + BN <= kv_len && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
   };
   // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
   // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
@@ -1047,7 +1047,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
           const int q = row0 + 16 * mt + 8 * hh;
           const int kv = key_of(j);
-          const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          const bool v = q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
@@ -1108,7 +1108,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -1220,6 +1220,9 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
   // -inf scores): o = 0, lse = -inf; NaN after a NaN or +inf score: o and lse NaN (docs/language.md § 9) ----
   float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
+  // this thread's two columns of n8 tile nd of row q, and row q's lse
+  auto o_at = [&](int q, int nd) { return reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)); };
+  auto lse_at = [&](int q) -> float& { return p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q]; };
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -1232,14 +1235,13 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
-        *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
-            make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+        *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float m = row_m[mt][hh];
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
-        p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
+        lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
     }
   // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
@@ -1253,8 +1255,8 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         const int q = row0 + 16 * mt + 8 * hh;
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
-        for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
-        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+        for (int nd = 0; nd < ND; ++nd) *o_at(q, nd) = make_float2(0.f, 0.f);
+        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
       }
   }
 #endif  // ATTNC_SM90_DEVICE
@@ -1344,7 +1346,6 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   const int b = linear ? (int)(blockIdx.x / (unsigned)p.H) / n_qt : (int)blockIdx.z;
   const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
   const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
-  auto kv_len_row = [&]() { return kv_len; };
   // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
   if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
     attnc_empty_rows(p, b, h, qlo, BM, HD);
@@ -1370,20 +1371,20 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
     // ======== the producer warp ========
     constexpr bool kSkeletonChunkFull = true;
     // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-    const int n_tiles = (kv_len_row() + BN - 1) / BN;
+    const int n_tiles = (kv_len + BN - 1) / BN;
     int t_begin = 0, t_end = n_tiles;
     if constexpr (kHasKvRange) {
       int lo, hi;
       kv_range(p, b, h, qlo, qhi, lo, hi);
       lo = max(lo, 0);
-      hi = min(hi, kv_len_row() - 1);
+      hi = min(hi, kv_len - 1);
       t_begin = lo <= hi ? lo / BN : 0;
       t_end = lo <= hi ? hi / BN + 1 : 0;
     }
-    auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len_row()) - 1); };
+    auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len) - 1); };
     auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
       const int kvlo = t * BN;
-      return kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+      return kvlo + BN <= kv_len && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
     };
     // A costly classifier (tensor reads, many ops) is evaluated for 32 tiles at once, one tile
     // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + 32) that
@@ -1476,11 +1477,11 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       unsigned wbits = 0u;
       if (!done) {
         const bool cta_full = kChunkFull ? next_full(t) : tile_full(t);
-        const int w = lane >> 1, wlo = qlo + 64 * w, whi = min(wlo + 63, p.Q_LEN - 1), kvlo = t * BN, kvhi = min(kvlo + BN, kv_len_row()) - 1;
+        const int w = lane >> 1, wlo = qlo + 64 * w, whi = min(wlo + 63, p.Q_LEN - 1), kvlo = t * BN, kvhi = min(kvlo + BN, kv_len) - 1;
         bool bit = false;
         if (w < NWG && wlo <= whi) {
           if ((lane & 1) == 0) bit = cta_full || kMaskIsTrue || any_visible(p, b, h, wlo, whi, kvlo, kvhi);
-          else bit = cta_full || (kvlo + BN <= kv_len_row() && (kMaskIsTrue || all_visible(p, b, h, wlo, whi, kvlo, kvhi)));
+          else bit = cta_full || (kvlo + BN <= kv_len && (kMaskIsTrue || all_visible(p, b, h, wlo, whi, kvlo, kvhi)));
         }
         wbits = __ballot_sync(0xffffffffu, bit) & 0xffu;
       }
@@ -1587,7 +1588,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
           auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
             const int q = row0 + 16 * mt + 8 * hh;
             const int kv = key_of(j);
-            const bool v = q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+            const bool v = q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
             bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
           };
           auto key_bits = [&](int j) {
@@ -1641,7 +1642,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
             }
             if constexpr (kMaskBits) {
               if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-            } else if (!full && !(q < p.Q_LEN && kv < kv_len_row() && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+            } else if (!full && !(q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
               x = hidden;
             }
             sc[mt][nt][e] = x;
@@ -1753,6 +1754,9 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
     // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
     // -inf scores): o = 0, lse = -inf; NaN after a NaN or +inf score: o and lse NaN (docs/language.md § 9) ----
     float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
+    // this thread's two columns of n8 tile nd of row q, and row q's lse
+    auto o_at = [&](int q, int nd) { return reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)); };
+    auto lse_at = [&](int q) -> float& { return p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q]; };
   #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
   #pragma unroll
@@ -1765,14 +1769,13 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
         const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
   #pragma unroll
         for (int nd = 0; nd < ND; ++nd) {
-          *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) =
-              make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+          *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
         }
         if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
           // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
           const float m = row_m[mt][hh];
           const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
-          p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
+          lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
         }
       }
     // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
@@ -1786,8 +1789,8 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
           const int q = row0 + 16 * mt + 8 * hh;
           if (q < q_end || q >= p.Q_LEN) continue;
   #pragma unroll
-          for (int nd = 0; nd < ND; ++nd) *reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)) = make_float2(0.f, 0.f);
-          if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q] = -INFINITY;
+          for (int nd = 0; nd < ND; ++nd) *o_at(q, nd) = make_float2(0.f, 0.f);
+          if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
         }
     }
   }
