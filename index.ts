@@ -24,7 +24,7 @@ import { lowerAttention } from "./compiler/lower.js";
 import { gradWarnings } from "./compiler/grad/warnings.js";
 import type { Diagnostic } from "./dsl/diagnostics.js";
 import { manifestOf, type Manifest } from "./compiler/plan/manifest.js";
-import { TARGETS, TARGET_NAMES, type GeneratedFile, type RunData, type TargetName } from "./backends/index.js";
+import { TARGETS, TARGET_NAMES, type GeneratedFile, type RunData, type Target, type TargetName } from "./backends/index.js";
 import { loadTsKernel, type Gradients, type KernelOptions, type TsKernel } from "./backends/ts/load.js";
 
 export { parse } from "./dsl/parser.js";
@@ -159,6 +159,7 @@ export async function backward(
   const [kernel] = await compile(source, file, { ...opts, target, backward: true });
   if (target !== "ts") {
     const t = targetOf(target);
+    checkPagedKv(t, data);
     if (!t.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run a backward in this build of attnc`)]);
     const r = await t.run(source, file, data, { ...opts, dO });
     if (!r.grads) throw new Error(`internal: the ${target} target ran no backward`);
@@ -181,12 +182,19 @@ export async function run(
   opts: CompileOptions & { scale?: number; dtype?: "bf16" | "f16" } = {},
 ): Promise<{ o: Float32Array; lse: Float32Array | null; note?: string }> {
   const target = opts.target ?? "ts";
-  if (target === "ts") return runTs(source, file, data, opts);
   const t = targetOf(target);
+  checkPagedKv(t, data);
+  if (target === "ts") return runTs(source, file, data, opts);
   if (!t.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run programs`)]);
-  if (data.pages) throw new AttncError([diag("E0409", `a paged KV cache is not available on the ${target} target yet; use the ts target`)]);
   checkRowLengths(data); // the GPU kernels clamp lengths into range; a caller's mistake is an error here
   return t.run(source, file, data, opts);
+}
+
+/** E0409 when the call has a paged KV cache and the target's kernels cannot read one. */
+function checkPagedKv(t: Target, data: RunData): void {
+  if (data.pages && !t.pagedKv) {
+    throw new AttncError([diag("E0409", `a paged KV cache (page_table.npy) is not available on the ${t.name} target yet (it is on: ${TARGET_NAMES.filter((n) => TARGETS[n]?.pagedKv).join(", ")})`)]);
+  }
 }
 
 /** Per-row lengths in range: B int32 values in [0, Q_LEN] / [0, KV_LEN] (E0404, E0412). */

@@ -27,6 +27,8 @@ export interface Target {
   speculativeReads: boolean;
   /** the target generates a backward for plans with `grad` */
   backward?: boolean;
+  /** the target's kernels read a paged KV cache (RunData.pages) */
+  pagedKv?: boolean;
   generate(plan: KernelPlan, opts?: GenerateOptions): Promise<GeneratedFile[]>;
   /** `attnc run` for this target (absent: the target cannot run programs from the CLI) */
   run?(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult>;
@@ -85,6 +87,7 @@ const ts: Target = {
   defaultTile: () => ({ blockQ: 16, blockKV: 32 }),
   speculativeReads: false,
   backward: true,
+  pagedKv: true,
   async generate(plan, opts) {
     const m = await generateTs(plan);
     const files = [{ path: m.fileName, contents: m.source }];

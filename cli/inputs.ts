@@ -168,11 +168,4 @@ function loadLengths(dir: string, sizes: Sizes): { q?: Int32Array; kv?: Int32Arr
 }
 
 /** Whether a file exists (a broken link counts: reading it then says why it cannot be read). */
-function present(file: string): boolean {
-  try {
-    fs.lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const present = (file: string): boolean => fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;

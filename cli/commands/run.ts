@@ -6,7 +6,7 @@
  * q_lens.npy / kv_lens.npy in --inputs, when present, are per-row lengths (docs/language.md § 10).
  */
 import { lowerSource } from "../../compiler/pipeline.js";
-import { backward, runTs } from "../../index.js";
+import { backward, run } from "../../index.js";
 import { TARGETS, TARGET_NAMES, type TargetName } from "../../backends/index.js";
 import { AttncError, diag } from "../../dsl/diagnostics.js";
 import { paramOverrides, parseArgs, UsageError } from "../args.js";
@@ -74,13 +74,7 @@ export const runCommand: Command = {
           const shape = decl.dims.map((d) => (d.kind === "const" ? d.value : data.sizes[d.name]));
           files.push({ path: `d_${decl.name}.npy`, contents: encodeNpy(g.dTensors[decl.name]!, shape) });
         }
-      } else if (target === "ts") result = await runTs(source, file, data, { ...opts, name: irs[0]!.name });
-      else if (data.pages) throw new AttncError([diag("E0409", `a paged KV cache (${"page_table.npy"}) is not available on the ${target} target yet; use --target ts`)]);
-      else {
-        const t = TARGETS[target];
-        if (!t?.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run in this build of attnc`)]);
-        result = await t.run(source, file, data, { ...opts, name: irs[0]!.name, dtype });
-      }
+      } else result = await run(source, file, data, { ...opts, name: irs[0]!.name, target, dtype });
       files.unshift({ path: "o.npy", contents: encodeNpy(result.o, [B, H, Q_LEN, DV]) });
       if (result.lse) files.splice(1, 0, { path: "lse.npy", contents: encodeNpy(result.lse, [B, H, Q_LEN]) });
       const written = writeFilesAtomic(outDir, files);
