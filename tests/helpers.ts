@@ -9,6 +9,28 @@ import { oracle } from "./oracle/oracle.js";
 import { compareToOracle, type ErrorReport } from "./oracle/compare.js";
 import type { Data } from "./arbitraries/data.js";
 
+/** The TypeScript kernel of a source's (first) block, loaded, with its lowered IR and its text. */
+export async function tsKernel(
+  source: string,
+  file: string,
+  opts: { tile?: Partial<TilePlan>; params?: Record<string, string>; name?: string; backward?: boolean } = {},
+) {
+  const [ir] = lowerSource(source, file, { params: opts.params, name: opts.name });
+  const plan = planFor(optimize(ir!), "ts", { tile: opts.tile, backward: opts.backward });
+  const code = (await generateTs(plan)).source;
+  return { ir: ir!, code, mod: await loadTsKernel(code) };
+}
+
+/** The error code a kernel call throws (AttnKernelError's, the host module's), or "none". */
+export function kernelErrorCode(f: () => unknown): string {
+  try {
+    f();
+    return "none";
+  } catch (e) {
+    return (e as { code?: string }).code ?? String(e);
+  }
+}
+
 export async function tsVsOracle(
   source: string,
   file: string,
@@ -16,11 +38,8 @@ export async function tsVsOracle(
   sizes: Sizes,
   opts: { tile?: Partial<TilePlan>; params?: Record<string, string>; name?: string } = {},
 ): Promise<ErrorReport & { code: string }> {
-  const [lowered] = lowerSource(source, file, { params: opts.params, name: opts.name });
-  const ref = oracle(lowered!, data, sizes);
-  const plan = planFor(optimize(lowered!), "ts", { tile: opts.tile });
-  const code = (await generateTs(plan)).source;
-  const mod = await loadTsKernel(code);
+  const { ir, code, mod } = await tsKernel(source, file, opts);
+  const ref = oracle(ir, data, sizes);
   const r = mod.forward(data.q, data.k, data.v, data.tensors, sizes);
   return { ...compareToOracle(ref, r.o, r.lse), code };
 }

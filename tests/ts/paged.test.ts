@@ -10,10 +10,6 @@ import fc from "fast-check";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lowerSource, optimize } from "../../compiler/pipeline.js";
-import { planFor } from "../../index.js";
-import { generateTs } from "../../backends/ts/generate.js";
-import { loadTsKernel } from "../../backends/ts/load.js";
 import { encodeNpy, parseNpy } from "../../cli/npy.js";
 import { oracle } from "../oracle/oracle.js";
 import { compareToOracle } from "../oracle/compare.js";
@@ -23,6 +19,7 @@ import { Rng } from "../arbitraries/rng.js";
 import type { Sizes } from "../../compiler/ir/program.js";
 import type { TilePlan } from "../../compiler/plan/kernel-plan.js";
 import { cli, tmp } from "../cli/helpers.js";
+import { kernelErrorCode, tsKernel } from "../helpers.js";
 
 const RUNS = Number(process.env.ATTNC_PROPERTY_RUNS ?? 120);
 
@@ -78,20 +75,9 @@ function paginate(rng: Rng, s: Sizes, size: number, k: Float32Array, v: Float32A
   return { k: pk, v: pv, table, size, dense: { k: dk, v: dv }, ...(kvLens ? { kvLens } : {}) };
 }
 
-async function kernel(source: string, tile?: Partial<TilePlan>) {
-  const [ir] = lowerSource(source, "pg.attn");
-  const plan = planFor(optimize(ir!), "ts", { tile });
-  return { ir: ir!, mod: await loadTsKernel((await generateTs(plan)).source) };
-}
+const kernel = (source: string, tile?: Partial<TilePlan>) => tsKernel(source, "pg.attn", { tile });
 
-const code = (f: () => unknown) => {
-  try {
-    f();
-    return "none";
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-};
+const code = kernelErrorCode;
 
 describe("paged KV cache", () => {
   it("pages give the dense kernel's outputs bit for bit, and the oracle's: random programs, pages, lengths", async () => {

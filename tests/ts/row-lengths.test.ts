@@ -14,11 +14,8 @@ import fc from "fast-check";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lowerSource, optimize } from "../../compiler/pipeline.js";
-import { planFor } from "../../index.js";
-import { generateTs } from "../../backends/ts/generate.js";
-import { loadTsKernel } from "../../backends/ts/load.js";
 import { encodeNpy, parseNpy } from "../../cli/npy.js";
+import { lowerSource } from "../../compiler/pipeline.js";
 import { oracle } from "../oracle/oracle.js";
 import { oracleBackward } from "../oracle/backward.js";
 import { compareToOracle } from "../oracle/compare.js";
@@ -31,6 +28,7 @@ import type { Sizes } from "../../compiler/ir/program.js";
 import type { TilePlan } from "../../compiler/plan/kernel-plan.js";
 import type { Data } from "../arbitraries/data.js";
 import { cli, tmp } from "../cli/helpers.js";
+import { kernelErrorCode, tsKernel } from "../helpers.js";
 
 const RUNS = Number(process.env.ATTNC_PROPERTY_RUNS ?? 120);
 
@@ -43,11 +41,7 @@ function slice(x: ArrayLike<number>, b: number, heads: number, len: number, widt
   return out;
 }
 
-async function kernel(source: string, tile?: Partial<TilePlan>, backward = false) {
-  const [ir] = lowerSource(source, "rl.attn");
-  const plan = planFor(optimize(ir!), "ts", { tile, backward });
-  return { ir: ir!, mod: await loadTsKernel((await generateTs(plan)).source) };
-}
+const kernel = (source: string, tile?: Partial<TilePlan>, backward = false) => tsKernel(source, "rl.attn", { tile, backward });
 
 describe("per-row lengths", () => {
   it("the oracle with lengths is the oracle of each batch row sliced to its lengths", () => {
@@ -152,14 +146,7 @@ describe("per-row lengths", () => {
     const { mod } = await kernel("attention a {\n  mask kv <= q + (KV_LEN - Q_LEN)\n}");
     const s: Sizes = { B: 2, H: 1, H_KV: 1, Q_LEN: 3, KV_LEN: 5, D: 2, DV: 2 };
     const q = new Float32Array(12), k = new Float32Array(20), v = new Float32Array(20);
-    const code = (f: () => unknown) => {
-      try {
-        f();
-        return "none";
-      } catch (e) {
-        return (e as { code?: string }).code;
-      }
-    };
+    const code = kernelErrorCode;
     expect(code(() => mod.forward(q, k, v, {}, s, { kvLens: Int32Array.of(5, 6) }))).toBe("E0412");
     expect(code(() => mod.forward(q, k, v, {}, s, { qLens: Int32Array.of(-1, 0) }))).toBe("E0412");
     expect(code(() => mod.forward(q, k, v, {}, s, { qLens: Int32Array.of(1) }))).toBe("E0404");

@@ -24,6 +24,7 @@ import { genLens, shownLens } from "../arbitraries/lengths.js";
 import { Rng } from "../arbitraries/rng.js";
 import { encodeNpy, parseNpy } from "../../cli/npy.js";
 import { cli, tmp } from "../cli/helpers.js";
+import { kernelErrorCode } from "../helpers.js";
 import { check, checkScaled, irOf, planOf, readExample, TOL, useDawn } from "./helpers.js";
 
 // a quarter of property.test.ts's runs (each compiles a shader on lavapipe: seconds); the fixed
@@ -42,14 +43,7 @@ const dawn = useDawn({ defaultLimits: true });
 const outOfBounds = (e: unknown) => e instanceof AttncError && e.diagnostics.some((d) => d.code === "E0407");
 
 /** the `code` of what `f` throws, or "none" */
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return "none";
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-}
+const codeOf = kernelErrorCode;
 
 describe("wgsl: per-row lengths", () => {
   it("random programs, shapes, lengths and tile plans match the oracle with the same lengths", async () => {
