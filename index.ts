@@ -47,7 +47,7 @@ export interface CompileOptions extends LowerOptions {
   headDim?: number;
   /** override the target's tile plan (never changes results) */
   tile?: Partial<TilePlan>;
-  /** also generate the backward (gradients; TypeScript and CUDA targets) */
+  /** also generate the backward (gradients; every target) */
   backward?: boolean;
   /** TypeScript target: also write NAME.js and NAME.d.ts */
   js?: boolean;
@@ -146,7 +146,7 @@ export interface BackwardResult extends Gradients {
 /**
  * The forward and the gradients of the loss Σ o · dO (docs/language.md § 9, "Gradients") of one
  * attention block: dq, dk, dv and d_NAME (in `dTensors`) for every f32 input, on the TypeScript
- * target in this process or the CUDA target on a local GPU (`opts.dtype`); WGSL is E0409.
+ * target in this process, the WGSL target through Dawn, or the CUDA target on a local GPU (`opts.dtype`).
  */
 export async function backward(
   source: string,

@@ -7,7 +7,8 @@
  * source text of host-runtime.ts's functions, so the emitted module and the in-process runner
  * run the same code.
  */
-import { chooseTilePlan, createKernelWith, float16Bits, qkvStorage, rowLengthsFit, shaderHeader, type KernelSpec } from "./host-runtime.js";
+import { chooseTilePlan, createKernelWith, float16Bits, qkvStorage, rowLengthsFit, shaderHeader, withPipelineErrors, type KernelSpec } from "./host-runtime.js";
+import { backwardStorage, backwardTilePlan, createBackwardWith } from "./host-backward.js";
 
 export function hostModuleJs(spec: KernelSpec): string {
   return `// attnc: host module for the WGSL kernel '${spec.name}' (${spec.normalize}); generated, do not edit.
@@ -26,8 +27,10 @@ ${qkvStorage.toString()}
 
 ${rowLengthsFit.toString()}
 
-${createKernelWith.toString()}
+${withPipelineErrors.toString()}
 
+${createKernelWith.toString()}
+${spec.backward ? `\n${backwardStorage.toString()}\n\n${backwardTilePlan.toString()}\n\n${createBackwardWith.toString()}\n` : ""}
 /** float32 values to float16 bits (round to nearest even), padded to an even length: the contents
  * of a q, k or v buffer for createKernel(device, { dtype: "f16" }). */
 export ${float16Bits.toString()}
@@ -48,7 +51,7 @@ export function shaderSource(limits, options = {}, subgroups = false, shaderF16 
 
 /** Builds the pipeline once; resolves to { forward(tensors, sizes, { scale }), code, tile, ... }. */
 export function createKernel(device, options = {}) {
-  return createKernelWith(spec, device, options);
+  return createKernelWith(spec, device, options${spec.backward ? ", createBackwardWith" : ""});
 }
 `;
 }
@@ -60,6 +63,19 @@ export function hostModuleDts(spec: KernelSpec): string {
     ? `\n/** the program's inputs */\nexport interface Inputs { ${spec.inputs.map((i) => `${i.name}: GPUBuffer;`).join(" ")} }`
     : "";
   const tensors = [...own, spec.inputs.length ? "inputs: Inputs;" : "/** the program declares no inputs */ inputs?: Record<string, never>;"];
+  const floats = spec.inputs.filter((i) => i.dtype === "f32");
+  const bw = spec.backward
+    ? `
+/** the backward's reads: the forward's buffers${spec.normalize === "softmax" ? " (o and lse as forward wrote them)" : " (o is not read)"} and dO, float32, the shape of o */
+export interface BackwardTensors extends ${spec.normalize === "softmax" ? "Tensors" : "Omit<Tensors, \"o\"> & { o?: GPUBuffer }"} { dO: GPUBuffer }
+/** the backward's outputs: float32 buffers with STORAGE and COPY_DST usage, every element written */
+export interface Gradients {
+  /** [B, H, Q_LEN, D] */ dq: GPUBuffer;
+  /** [B, H_KV, KV_LEN, D] */ dk: GPUBuffer;
+  /** [B, H_KV, KV_LEN, DV] */ dv: GPUBuffer;
+  ${floats.length ? `/** the gradient of each f32 input, its shape */ inputs: { ${floats.map((i) => `${i.name}: GPUBuffer;`).join(" ")} };` : "/** the program has no f32 inputs */ inputs?: Record<string, never>;"}
+}`
+    : "";
   return `/// <reference types="@webgpu/types" />
 // attnc: types of the host module for the WGSL kernel '${spec.name}'; generated, do not edit.
 export interface KernelOptions {
@@ -79,11 +95,13 @@ export interface KernelOptions {
   dtype?: "f32" | "f16";
   /** with dtype "f16": use the device's shader-f16 feature when present (default true); false
    * reads f16 pairs from u32 words with unpack2x16float, as on devices without it */
-  shaderF16?: boolean;
+  shaderF16?: boolean;${spec.backward ? `
+  /** the backward's key-major tile: keys per workgroup (default 64) and query rows staged per step (default 32), clipped to the device */
+  backwardTile?: { keys?: number; rows?: number };` : ""}
 }
 export interface TilePlanChoice { blockQ: number; blockKV: number; keysPerStep: number; split: number; workgroupBytes: number }
 export interface Sizes { B: number; H: number; H_KV: number; Q_LEN: number; KV_LEN: number; D: number; DV?: number }
-export interface Tensors { ${tensors.join(" ")} }${inputs}
+export interface Tensors { ${tensors.join(" ")} }${inputs}${bw}
 export interface ForwardOptions {
   /** softmax scale (default 1/sqrt(D)) */
   scale?: number;
@@ -114,7 +132,11 @@ export interface Kernel {
    * checks the run-time facts on the GPU and dispatches */
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
   /** whether each run-time fact holds for these tensors (read back from the GPU) */
-  checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]>;
+  checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]>;${spec.backward ? `
+  /** the gradients of sum(o * dO) (attnc's docs/language.md § 9, "Gradients"): validates every buffer
+   * and length (throws, dispatching nothing, when invalid), then records the prep, dq and dk/dv passes
+   * and the copies of the gradients; per-row lengths as forward's (the same for both calls) */
+  backward(tensors: BackwardTensors, grads: Gradients, sizes: Sizes, opts?: ForwardOptions): void;` : ""}
 }
 export declare const spec: {
   name: string; normalize: "softmax" | "sigmoid"; headDim: number | null; blockQ: number; blockKV: number; keysPerStep: number; body: string;

@@ -29,6 +29,8 @@
  *   as `array<u32>` unpacked with `unpack2x16float` (core WGSL: every device). o and lse are f32.
  */
 
+import type { BackwardFn, BackwardTileOptions, createBackwardWith } from "./host-backward.js";
+
 /** how q, k, v are stored and read: f32, f16 through `shader-f16`, or f16 pairs unpacked from u32 */
 export type QkvStorage = "f32" | "f16" | "f16-packed";
 
@@ -67,6 +69,8 @@ export interface KernelSpec {
   keysPerStep: number;
   /** the shader without its header (see skeleton.ts) */
   body: string;
+  /** compiled with --backward: the backward's shaders (skeleton-bwd.ts; dq null when dq = 0) */
+  backward?: { prep: string; dq: string | null; dkdv: string; tensorGrads: boolean };
 }
 
 export interface KernelOptions {
@@ -87,6 +91,8 @@ export interface KernelOptions {
   /** with dtype "f16": read through the `shader-f16` feature when the device has it (default
    * true); false reads f16 pairs from u32 words, as on devices without the feature */
   shaderF16?: boolean;
+  /** the backward's key-major tile (modules compiled with --backward): keys per workgroup, query rows staged per step */
+  backwardTile?: BackwardTileOptions;
 }
 
 export interface TilePlanChoice {
@@ -133,7 +139,7 @@ export function rowLengthsFit(spec: { normalize: string; inputs: unknown[] }, ma
   return 4 + (spec.normalize === "softmax" ? 1 : 0) + spec.inputs.length < maxStorageBuffers;
 }
 
-export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvStorage = "f32", rowLengths = false): string {
+export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvStorage = "f32", rowLengths = false, tileNote = ""): string {
   const qd4 = Math.ceil(Math.ceil(D / 4) / t.split);
   const od4 = Math.ceil(Math.ceil(DV / 4) / t.split);
   const elem = qkv === "f32" ? "f32" : qkv === "f16" ? "f16" : "u32";
@@ -142,7 +148,7 @@ export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvS
   return [
     ...(qkv === "f16" ? ["enable f16;"] : []),
     ...(t.split > 1 ? ["enable subgroups;"] : []),
-    `// head dims D=${D} DV=${DV}; tile: ${t.blockQ} query rows x ${t.blockKV} keys, ${t.keysPerStep} keys per step, ${t.split} invocation(s) per row, ${t.workgroupBytes} bytes of workgroup storage`,
+    `// head dims D=${D} DV=${DV}; tile: ${tileNote || `${t.blockQ} query rows x ${t.blockKV} keys, ${t.keysPerStep} keys per step, ${t.split} invocation(s) per row`}, ${t.workgroupBytes} bytes of workgroup storage`,
     `const D: u32 = ${D}u;`,
     `const DV: u32 = ${DV}u;`,
     `const SPLIT: u32 = ${t.split}u;`,
@@ -238,6 +244,8 @@ export interface Kernel {
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
   /** whether each fact holds for these tensors (what forward would find), read back from the GPU */
   checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]>;
+  /** modules compiled with --backward: the gradients of Σ o · dO (host-backward.ts) */
+  backward?: BackwardFn;
 }
 
 /**
@@ -269,7 +277,40 @@ export interface ForwardOptions {
   kvLens?: Int32Array;
 }
 
-export async function createKernelWith(spec: KernelSpec, device: GPUDevice, options: KernelOptions = {}): Promise<Kernel> {
+/**
+ * Runs `make` (shader modules and pipelines) inside error scopes: an error in one of its `shaders`
+ * or a failed pipeline creation is an internal compiler error (E0901), thrown through `fail`.
+ */
+export async function withPipelineErrors<T>(
+  device: GPUDevice,
+  fail: (msg: string) => never,
+  make: () => { value: T; shaders: { module: GPUShaderModule; code: string }[] },
+): Promise<T> {
+  device.pushErrorScope("validation");
+  device.pushErrorScope("internal");
+  const made = make();
+  const internal = await device.popErrorScope();
+  const validation = await device.popErrorScope();
+  for (const { module, code } of made.shaders) {
+    const lines = code.split("\n");
+    for (const m of (await module.getCompilationInfo()).messages) {
+      if (m.type !== "error") continue;
+      fail(`error[E0901]: internal compiler error: WGSL compile error at shader line ${m.lineNum}:${m.linePos}: ${m.message}\n  ${lines[m.lineNum - 1] ?? ""}`);
+    }
+  }
+  const err = validation ?? internal;
+  if (err) fail(`error[E0901]: internal compiler error: pipeline creation failed: ${err.message}`);
+  return made.value;
+}
+
+/**
+ * The kernel of `spec` on `device`. A spec compiled with --backward needs `makeBackward`
+ * (host-backward.ts `createBackwardWith`): passed in, not imported, because the emitted module
+ * holds this function's source text and defines `createBackwardWith` beside it.
+ */
+export async function createKernelWith(
+  spec: KernelSpec, device: GPUDevice, options: KernelOptions = {}, makeBackward?: typeof createBackwardWith,
+): Promise<Kernel> {
   // an error code where the TypeScript kernel's AttnKernelError has one (E0404, E0412), as `code`
   const fail = (msg: string, code?: string): never => {
     throw Object.assign(new Error(`attnc kernel '${spec.name}': ${code ? `error[${code}]: ` : ""}${msg}`), code ? { code } : {});
@@ -295,61 +336,52 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     fail(`needs ${nStorage} storage buffers; the device allows ${device.limits.maxStorageBuffersPerShaderStage}`);
   const rowLengths = rowLengthsFit(spec, device.limits.maxStorageBuffersPerShaderStage);
   const code = shaderHeader(D, DV, tile, qkv, rowLengths) + spec.body;
-  device.pushErrorScope("validation");
-  device.pushErrorScope("internal");
-  const module = device.createShaderModule({ code, label: `attnc ${spec.name}` });
-  const entries: GPUBindGroupLayoutEntry[] = [{ binding: 0, visibility: 4, buffer: { type: "uniform" } }];
-  for (let i = 1; i <= 5; i++) {
-    if (i === 5 && !softmax) continue;
-    entries.push({ binding: i, visibility: 4, buffer: { type: i >= 4 ? "storage" : "read-only-storage" } });
-  }
-  if (rowLengths) entries.push({ binding: 6, visibility: 4, buffer: { type: "read-only-storage" } });
-  spec.inputs.forEach((_, i) => entries.push({ binding: 7 + i, visibility: 4, buffer: { type: "read-only-storage" } }));
-  // one small pipeline per fact: counts the positions where the tensor decreases along the dim
-  // into violations[i] with atomicAdd; grid-stride over the whole tensor
-  const factPipes = facts.map((f, i) => {
-    const decl = spec.inputs.find((t) => t.name === f.tensor);
-    // the classifier makes facts of i32 tensors only (compiler/analysis/linearize.ts)
-    if (!decl || decl.dtype !== "i32") return fail(`run-time fact on '${f.tensor}', which is not an i32 input`);
-    const fcode = [
-      `// attnc: run-time fact '${f.var}': ${f.tensor} is nondecreasing along dim ${f.dim}`,
-      "struct FactUniforms { total: u32, stride: u32, size: u32, pad: u32 }",
-      "@group(0) @binding(0) var<uniform> fu: FactUniforms;",
-      "@group(0) @binding(1) var<storage, read> t: array<i32>;",
-      "@group(0) @binding(2) var<storage, read_write> violations: array<atomic<u32>>;",
-      "@compute @workgroup_size(256)",
-      "fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {",
-      "  for (var i = gid.x; i < fu.total; i += nwg.x * 256u) {",
-      `    if ((i / fu.stride) % fu.size + 1u < fu.size && t[i] > t[i + fu.stride]) { atomicAdd(&violations[${i}], 1u); }`,
-      "  }",
-      "}",
-    ].join("\n");
-    const fl = device.createBindGroupLayout({ entries: [
-      { binding: 0, visibility: 4, buffer: { type: "uniform" } },
-      { binding: 1, visibility: 4, buffer: { type: "read-only-storage" } },
-      { binding: 2, visibility: 4, buffer: { type: "storage" } },
-    ] });
-    const pipe = device.createComputePipeline({
-      layout: device.createPipelineLayout({ bindGroupLayouts: [fl] }),
-      compute: { module: device.createShaderModule({ code: fcode, label: `attnc ${spec.name} fact ${f.var}` }), entryPoint: "main" },
+  const { pipeline, factPipes, layout } = await withPipelineErrors(device, fail, () => {
+    const module = device.createShaderModule({ code, label: `attnc ${spec.name}` });
+    const entries: GPUBindGroupLayoutEntry[] = [{ binding: 0, visibility: 4, buffer: { type: "uniform" } }];
+    for (let i = 1; i <= 5; i++) {
+      if (i === 5 && !softmax) continue;
+      entries.push({ binding: i, visibility: 4, buffer: { type: i >= 4 ? "storage" : "read-only-storage" } });
+    }
+    if (rowLengths) entries.push({ binding: 6, visibility: 4, buffer: { type: "read-only-storage" } });
+    spec.inputs.forEach((_, i) => entries.push({ binding: 7 + i, visibility: 4, buffer: { type: "read-only-storage" } }));
+    // one small pipeline per fact: counts the positions where the tensor decreases along the dim
+    // into violations[i] with atomicAdd; grid-stride over the whole tensor
+    const factPipes = facts.map((f, i) => {
+      const decl = spec.inputs.find((t) => t.name === f.tensor);
+      // the classifier makes facts of i32 tensors only (compiler/analysis/linearize.ts)
+      if (!decl || decl.dtype !== "i32") return fail(`run-time fact on '${f.tensor}', which is not an i32 input`);
+      const fcode = [
+        `// attnc: run-time fact '${f.var}': ${f.tensor} is nondecreasing along dim ${f.dim}`,
+        "struct FactUniforms { total: u32, stride: u32, size: u32, pad: u32 }",
+        "@group(0) @binding(0) var<uniform> fu: FactUniforms;",
+        "@group(0) @binding(1) var<storage, read> t: array<i32>;",
+        "@group(0) @binding(2) var<storage, read_write> violations: array<atomic<u32>>;",
+        "@compute @workgroup_size(256)",
+        "fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {",
+        "  for (var i = gid.x; i < fu.total; i += nwg.x * 256u) {",
+        `    if ((i / fu.stride) % fu.size + 1u < fu.size && t[i] > t[i + fu.stride]) { atomicAdd(&violations[${i}], 1u); }`,
+        "  }",
+        "}",
+      ].join("\n");
+      const fl = device.createBindGroupLayout({ entries: [
+        { binding: 0, visibility: 4, buffer: { type: "uniform" } },
+        { binding: 1, visibility: 4, buffer: { type: "read-only-storage" } },
+        { binding: 2, visibility: 4, buffer: { type: "storage" } },
+      ] });
+      const pipe = device.createComputePipeline({
+        layout: device.createPipelineLayout({ bindGroupLayouts: [fl] }),
+        compute: { module: device.createShaderModule({ code: fcode, label: `attnc ${spec.name} fact ${f.var}` }), entryPoint: "main" },
+      });
+      return { f, decl, layout: fl, pipe, uniform: device.createBuffer({ size: 16, usage: 0x40 | 0x08 }) };
     });
-    return { f, decl, layout: fl, pipe, uniform: device.createBuffer({ size: 16, usage: 0x40 | 0x08 }) };
+    const layout = device.createBindGroupLayout({ entries });
+    const pipeline = device.createComputePipeline({
+      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+      compute: { module, entryPoint: "main" },
+    });
+    return { value: { pipeline, factPipes, layout }, shaders: [{ module, code }] };
   });
-  const layout = device.createBindGroupLayout({ entries });
-  const pipeline = device.createComputePipeline({
-    layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-    compute: { module, entryPoint: "main" },
-  });
-  const internal = await device.popErrorScope();
-  const validation = await device.popErrorScope();
-  const info = await module.getCompilationInfo();
-  const lines = code.split("\n");
-  for (const m of info.messages) {
-    if (m.type !== "error") continue;
-    fail(`error[E0901]: internal compiler error: WGSL compile error at shader line ${m.lineNum}:${m.linePos}: ${m.message}\n  ${lines[m.lineNum - 1] ?? ""}`);
-  }
-  const err = validation ?? internal;
-  if (err) fail(`error[E0901]: internal compiler error: pipeline creation failed: ${err.message}`);
 
   // uniforms: sizes and constants (48 bytes), the per-row lengths' flags (4, padded to 16), then
   // the fact violation counts (16 bytes per 4 facts)
@@ -361,11 +393,23 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   const sizeOf = (dims: (number | string)[], z: Record<string, number>) =>
     dims.reduce<number>((p, d) => p * (typeof d === "number" ? d : z[d]!), 1);
 
+  /** the per-row lengths' buffer with the call's lengths written (when given) */
+  function lensBinding(B: number, qLens?: Int32Array, kvLens?: Int32Array): GPUBuffer {
+    if (qLens || kvLens) {
+      // grown by replacing it: the old one stays valid for a call recorded but not yet submitted
+      if (lensBuf!.size < 8 * B) lensBuf = device.createBuffer({ size: 8 * B, usage: 0x80 | 0x08 });
+      if (qLens) device.queue.writeBuffer(lensBuf!, 0, qLens.buffer, qLens.byteOffset, qLens.byteLength);
+      if (kvLens) device.queue.writeBuffer(lensBuf!, 4 * B, kvLens.buffer, kvLens.byteOffset, kvLens.byteLength);
+    }
+    return lensBuf!;
+  }
+
   /** a binding of the first `bytes` of `buf` (at least 4: WebGPU cannot bind an empty range) */
   const bound = (buf: GPUBuffer, bytes: number): GPUBufferBinding => ({ buffer: buf, offset: 0, size: Math.max(4, Math.min(bytes, buf.size)) });
 
-  /** validates sizes and buffers (throws before anything is queued); the sizes, buffers and bytes to bind */
-  function validate(tensors: Tensors, sizes: Sizes) {
+  /** validates sizes and buffers (throws before anything is queued): the attention's own buffers
+   * `own` (default: the forward's) and the inputs; the sizes, buffers and bytes to bind */
+  function validate(tensors: Tensors, sizes: Sizes, own: string[] = ["q", "k", "v", "o", ...(softmax ? ["lse"] : [])]) {
     const z: Record<string, number> = { ...sizes, DV: sizes.DV ?? DV } as unknown as Record<string, number>;
     for (const k of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"]) {
       const x = z[k];
@@ -376,21 +420,21 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     if (z.D !== D) fail(`compiled for D=${D}, called with D=${z.D}`);
     if (z.DV !== DV) fail(`compiled for DV=${DV}, called with DV=${z.DV}`);
     if (z.H! % z.H_KV! !== 0) fail(`H=${z.H} is not a multiple of H_KV=${z.H_KV}`);
-    const need: [string, number][] = [
-      ["q", z.B! * z.H! * z.Q_LEN! * D], ["k", z.B! * z.H_KV! * z.KV_LEN! * D],
-      ["v", z.B! * z.H_KV! * z.KV_LEN! * DV], ["o", z.B! * z.H! * z.Q_LEN! * DV],
-    ];
-    if (softmax) need.push(["lse", z.B! * z.H! * z.Q_LEN!]);
+    const count: Record<string, number> = {
+      q: z.B! * z.H! * z.Q_LEN! * D, k: z.B! * z.H_KV! * z.KV_LEN! * D, v: z.B! * z.H_KV! * z.KV_LEN! * DV,
+      o: z.B! * z.H! * z.Q_LEN! * DV, lse: z.B! * z.H! * z.Q_LEN!, dO: z.B! * z.H! * z.Q_LEN! * DV,
+    };
+    const need: [string, number][] = own.map((name) => [name, count[name]!]);
     const fixed = need.length;
     for (const t of spec.inputs) need.push([`inputs.${t.name}`, sizeOf(t.dims, z)]);
-    const own = tensors as unknown as Record<string, GPUBuffer | undefined>;
-    const bufs = need.map(([name], i) => (i < fixed ? own[name] : tensors.inputs?.[spec.inputs[i - fixed]!.name]));
+    const mine = tensors as unknown as Record<string, GPUBuffer | undefined>;
+    const bufs = need.map(([name], i) => (i < fixed ? mine[name] : tensors.inputs?.[spec.inputs[i - fixed]!.name]));
     const maxBinding = device.limits.maxStorageBufferBindingSize;
     // bytes bound per buffer: f16 q, k, v take 2 bytes an element, rounded up to a 4-byte word
     const bytes = need.map(([name, n]) => (qkv !== "f32" && (name === "q" || name === "k" || name === "v") ? Math.ceil(n / 2) * 4 : n * 4));
     need.forEach(([name, n], i) => {
       const buf = bufs[i];
-      const what = qkv !== "f32" && i < 3 ? "float16" : "4-byte";
+      const what = qkv !== "f32" && (name === "q" || name === "k" || name === "v") ? "float16" : "4-byte";
       if (!buf || typeof buf.size !== "number")
         fail(`missing buffer '${name}'${i >= fixed && tensors.inputs === undefined ? " (the program's inputs go under 'inputs': { q, k, v, o, ..., inputs: { NAME: buffer } })" : ""}`);
       if (buf!.size < bytes[i]!) fail(`buffer '${name}' has ${buf!.size} bytes; ${n} ${what} elements (${bytes[i]} bytes) are needed`);
@@ -402,10 +446,10 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
 
   /** per-row lengths checked as the TypeScript kernel checks them: an Int32Array of B values (E0404),
    * each in [0, max], the tensors' length (E0412) */
-  function lengthsOf(name: string, lens: Int32Array | undefined, B: number, max: number): Int32Array | undefined {
+  function lengthsOf(name: string, lens: Int32Array | undefined, B: number, max: number, fits = rowLengths): Int32Array | undefined {
     if (lens === undefined) return undefined;
     if (!(lens instanceof Int32Array) || lens.length !== B) fail(`${name} must be an Int32Array of B = ${B} lengths`, "E0404");
-    if (!rowLengths)
+    if (!fits)
       fail(`${name}: no storage buffer is left for per-row lengths (the kernel uses all ${device.limits.maxStorageBuffersPerShaderStage} the device allows; request more in requiredLimits)`);
     for (let b = 0; b < B; b++)
       if (lens[b]! < 0 || lens[b]! > max) fail(`${name}[${b}] = ${lens[b]} is outside [0, ${max}] (the tensors' length)`, "E0412");
@@ -413,7 +457,7 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
   }
 
   /** records the fact passes: clear the violation counts, count each fact's violations */
-  function recordFacts(enc: GPUCommandEncoder, bufs: GPUBuffer[], z: Record<string, number>, need: [string, number][], bytes: number[]): void {
+  function recordFacts(enc: GPUCommandEncoder, bufs: GPUBuffer[], z: Record<string, number>, need: [string, number][], bytes: number[], dst: GPUBuffer = uniform): void {
     if (!violations) return;
     enc.clearBuffer(violations);
     for (const fp of factPipes) {
@@ -434,7 +478,7 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
       pass.dispatchWorkgroups(Math.min(Math.ceil(total / 256), 4096));
       pass.end();
     }
-    enc.copyBufferToBuffer(violations, 0, uniform, 64, 4 * facts.length);
+    enc.copyBufferToBuffer(violations, 0, dst, 64, 4 * facts.length);
   }
 
   async function checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]> {
@@ -467,12 +511,7 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     new Float32Array(u, 32, 4).set([scale, -Infinity, Infinity, NaN]);
     new Uint32Array(u, 48, 1).set([(qLens ? 1 : 0) | (kvLens ? 2 : 0)]);
     device.queue.writeBuffer(uniform, 0, u);
-    if (lensBuf && (qLens || kvLens)) {
-      // grown by replacing it: the old one stays valid for a forward recorded but not yet submitted
-      if (lensBuf.size < 8 * z.B!) lensBuf = device.createBuffer({ size: 8 * z.B!, usage: 0x80 | 0x08 });
-      if (qLens) device.queue.writeBuffer(lensBuf, 0, qLens.buffer, qLens.byteOffset, qLens.byteLength);
-      if (kvLens) device.queue.writeBuffer(lensBuf, 4 * z.B!, kvLens.buffer, kvLens.byteOffset, kvLens.byteLength);
-    }
+    if (lensBuf) lensBinding(z.B!, qLens, kvLens);
     const bind: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
     if (lensBuf) bind.push({ binding: 6, resource: { buffer: lensBuf } });
     need.forEach((_, i) => {
@@ -489,5 +528,13 @@ export async function createKernelWith(spec: KernelSpec, device: GPUDevice, opti
     pass.end();
     if (!opts.encoder) device.queue.submit([enc.finish()]);
   }
-  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, rowLengths, forward, checkFacts };
+  if (spec.backward && !makeBackward) fail("compiled with --backward: createKernelWith needs createBackwardWith (host-backward.ts)");
+  const backward = spec.backward
+    ? await makeBackward!(spec, device, {
+        D, DV, qkv, tile, backwardTile: options.backwardTile, fail, validate, lengthsOf, recordFacts, lensBinding, bound,
+        header: (t, rl, note) => shaderHeader(D, DV, t, qkv, rl, note),
+        pipelines: (make) => withPipelineErrors(device, fail, make),
+      })
+    : undefined;
+  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, rowLengths, forward, checkFacts, ...(backward ? { backward } : {}) };
 }

@@ -1,7 +1,8 @@
 /**
  * The WGSL backend: a kernel plan to a WebGPU compute shader and its host module.
  *
- * Contract: `compileWgsl(plan)` returns three files: `NAME.wgsl` (the shader as compiled for
+ * Contract: `compileWgsl(plan)` returns three files (with a backward, also `NAME.prep.wgsl`,
+ * `NAME.dq.wgsl` and `NAME.dkdv.wgsl`, its passes, for reading): `NAME.wgsl` (the shader as compiled for
  * WebGPU's default limits and the plan's head dim, or 64 when the kernel takes it at run time:
  * for reading; the host module rebuilds it per device), `NAME.js` (host module, ES module without
  * imports) and `NAME.d.ts`. `wgslTarget` registers the backend (tile defaults, clamped reads,
@@ -12,6 +13,7 @@ import type { GeneratedFile, Target } from "../index.js";
 import { chooseTilePlan, rowLengthsFit, shaderHeader, type LimitsLike, type QkvStorage } from "./host-runtime.js";
 import { keysPerStepOf, specOf, wgslDefaultTile } from "./spec.js";
 import { hostModuleDts, hostModuleJs } from "./host-module.js";
+import { backwardStorage, backwardTilePlan } from "./host-backward.js";
 import { runWgslSource } from "./run.js";
 
 /** WebGPU's default limits: what every adapter grants without asking. */
@@ -32,11 +34,34 @@ export function wgslSource(plan: KernelPlan, opts: { limits?: LimitsLike; headDi
   return shaderHeader(D, DV, tile, opts.qkv ?? "f32", rowLengthsFit(spec, limits.maxStorageBuffersPerShaderStage)) + spec.body;
 }
 
+/**
+ * The backward's shaders for reading (plans with grad; WebGPU's default limits, the plan's D or 64):
+ * `prep`, `dq` (absent when dq = 0) and `dkdv`, each complete; the host module builds them per device.
+ */
+export function wgslBackwardSources(plan: KernelPlan, opts: { limits?: LimitsLike; headDim?: number } = {}): Record<string, string> {
+  const spec = specOf(plan);
+  const bw = spec.backward;
+  if (!bw) return {};
+  const D = plan.headDim ?? opts.headDim ?? 64;
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const rowLengths = backwardStorage(spec) + 1 <= (limits.maxStorageBuffersPerShaderStage ?? 8);
+  const fwd = chooseTilePlan(limits, D, D, { ...plan.tile, keysPerStep: keysPerStepOf(plan) });
+  const dqTile = { ...fwd, keysPerStep: 1, split: 1 };
+  const kvTile = backwardTilePlan(limits, D, D);
+  return {
+    prep: bw.prep,
+    ...(bw.dq ? { dq: shaderHeader(D, D, dqTile, "f32", rowLengths, `${dqTile.blockQ} query rows x ${dqTile.blockKV} keys (dq pass)`) + bw.dq } : {}),
+    dkdv: shaderHeader(D, D, kvTile, "f32", rowLengths, `${kvTile.blockQ} keys x ${kvTile.blockKV} query rows staged (dk, dv pass)`) + bw.dkdv,
+  };
+}
+
 export function compileWgsl(plan: KernelPlan, opts: { limits?: LimitsLike } = {}): { files: GeneratedFile[] } {
   const spec = specOf(plan);
+  const backward = Object.entries(wgslBackwardSources(plan, opts)).map(([pass, contents]) => ({ path: `${plan.name}.${pass}.wgsl`, contents }));
   return {
     files: [
       { path: `${plan.name}.wgsl`, contents: wgslSource(plan, opts) },
+      ...backward,
       { path: `${plan.name}.js`, contents: hostModuleJs(spec) },
       { path: `${plan.name}.d.ts`, contents: hostModuleDts(spec) },
     ],
@@ -47,6 +72,7 @@ export const wgslTarget: Target = {
   name: "wgsl",
   defaultTile: wgslDefaultTile,
   speculativeReads: true,
+  backward: true,
   async generate(plan) {
     return compileWgsl(plan).files;
   },

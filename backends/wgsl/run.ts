@@ -17,12 +17,15 @@ import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import type { RunData, RunOptions, RunResult } from "../index.js";
 import { createKernelWith, float16Bits, type Kernel, type KernelOptions, type Tensors } from "./host-runtime.js";
 import { openDawn, type DawnGpu, type DawnOptions } from "./dawn.js";
+import { createBackwardWith } from "./host-backward.js";
 import { specOf, wgslDefaultTile } from "./spec.js";
 
 const STORAGE = 0x80, COPY_SRC = 0x04, COPY_DST = 0x08, MAP_READ = 0x01;
 
 export interface WgslRunOptions extends KernelOptions {
   scale?: number;
+  /** dO (float32, the shape of o): also run the backward (a plan with grad) and return the gradients */
+  dO?: Float32Array;
   /** a device to use (default: a new Dawn device) */
   gpu?: DawnGpu;
   dawn?: DawnOptions;
@@ -47,6 +50,34 @@ async function readBack(device: GPUDevice, src: GPUBuffer, n: number): Promise<F
   return out;
 }
 
+/** The backward on the forward's buffers: dO uploaded, the gradients read back. */
+async function runBackward(
+  device: GPUDevice, kernel: Kernel, plan: KernelPlan, data: RunData, bufs: Tensors, dO: Float32Array, scratch: GPUBuffer[], scale?: number,
+): Promise<NonNullable<RunResult["grads"]>> {
+  const sz = data.sizes;
+  const grad = (n: number) => {
+    const b = device.createBuffer({ size: Math.max(4, n * 4), usage: STORAGE | COPY_SRC | COPY_DST });
+    scratch.push(b);
+    return b;
+  };
+  const dOBuf = upload(device, dO);
+  scratch.push(dOBuf);
+  const nQ = sz.B * sz.H * sz.Q_LEN * sz.D;
+  const nK = sz.B * sz.H_KV * sz.KV_LEN * sz.D;
+  const nV = sz.B * sz.H_KV * sz.KV_LEN * sz.DV;
+  const floats = plan.inputs.filter((d) => d.dtype === "f32");
+  const inputs: Record<string, GPUBuffer> = Object.create(null);
+  for (const d of floats) inputs[d.name] = grad(data.tensors[d.name]?.length ?? 0);
+  const grads = { dq: grad(nQ), dk: grad(nK), dv: grad(nV), inputs };
+  device.pushErrorScope("validation");
+  kernel.backward!({ ...bufs, dO: dOBuf }, grads, sz, { scale, qLens: data.lens?.q, kvLens: data.lens?.kv });
+  const err = await device.popErrorScope();
+  if (err) throw new AttncError([diag("E0901", `WebGPU validation error in backward: ${err.message}`)]);
+  const dTensors: Record<string, Float32Array> = {};
+  for (const d of floats) dTensors[d.name] = await readBack(device, inputs[d.name]!, data.tensors[d.name]?.length ?? 0);
+  return { dq: await readBack(device, grads.dq, nQ), dk: await readBack(device, grads.dk, nK), dv: await readBack(device, grads.dv, nV), dTensors };
+}
+
 /** Compiles (once per call) and runs `plan` on `data`. */
 export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOptions = {}): Promise<RunResult & { kernel: Kernel }> {
   const gpu = opts.gpu ?? (await openDawn(opts.dawn));
@@ -54,8 +85,8 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   const sz = data.sizes;
   const kernel = await createKernelWith(specOf(plan), device, {
     headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV, keysPerStep: opts.keysPerStep, split: opts.split,
-    dtype: opts.dtype, shaderF16: opts.shaderF16,
-  });
+    dtype: opts.dtype, shaderF16: opts.shaderF16, backwardTile: opts.backwardTile,
+  }, createBackwardWith);
   const qkv = (a: Float32Array) => upload(device, kernel.qkv === "f32" ? a : float16Bits(a));
   const softmax = plan.normalize === "softmax";
   const nO = sz.B * sz.H * sz.Q_LEN * sz.DV;
@@ -71,6 +102,7 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
     o: device.createBuffer({ size: Math.max(4, nO * 4), usage: STORAGE | COPY_SRC }),
     lse: softmax ? device.createBuffer({ size: Math.max(4, nL * 4), usage: STORAGE | COPY_SRC }) : undefined,
   };
+  const scratch: GPUBuffer[] = []; // the backward's buffers, destroyed with the forward's
   try {
     device.pushErrorScope("validation");
     kernel.forward(bufs, sz, { scale: opts.scale, qLens: data.lens?.q, kvLens: data.lens?.kv });
@@ -79,9 +111,12 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
     const o = await readBack(device, bufs.o, nO);
     const lse = softmax ? await readBack(device, bufs.lse!, nL) : null;
     const how = kernel.qkv === "f32" ? "" : ` (q, k, v rounded to float16, read ${kernel.qkv === "f16" ? "through shader-f16" : "as u32 pairs"})`;
-    return { o, lse, kernel, note: `wgsl: ran on ${gpu.description}${how}` };
+    const note = `wgsl: ran on ${gpu.description}${how}`;
+    if (!opts.dO) return { o, lse, kernel, note };
+    if (!kernel.backward) throw new Error("internal: runWgsl with dO needs a plan with grad");
+    return { o, lse, kernel, note, grads: await runBackward(device, kernel, plan, data, bufs, opts.dO, scratch, opts.scale) };
   } finally {
-    for (const b of [bufs.q, bufs.k, bufs.v, bufs.o, bufs.lse, ...Object.values(inputs)]) b?.destroy();
+    for (const b of [bufs.q, bufs.k, bufs.v, bufs.o, bufs.lse, ...Object.values(inputs), ...scratch]) b?.destroy();
     if (!opts.gpu) device.destroy();
   }
 }
@@ -89,11 +124,11 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
 /** `attnc run --target wgsl`: compile the selected block of `source` and run it through Dawn. */
 export async function runWgslSource(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult> {
   const [ir] = lowerSource(source, file, { name: opts.name, params: opts.params });
-  const plan = buildPlan(optimize(ir!), { tile: wgslDefaultTile(null), headDim: null, speculativeReads: true });
+  const plan = buildPlan(optimize(ir!), { tile: wgslDefaultTile(null), headDim: null, speculativeReads: true, backward: opts.dO !== undefined });
   try {
     if (opts.dtype === "bf16") throw new AttncError([diag("E0409", "the wgsl target takes --dtype f16 (WebGPU has no bfloat16)")]);
-    const r = await runWgsl(plan, data, { scale: opts.scale, dtype: opts.dtype });
-    return { o: r.o, lse: r.lse, note: r.note };
+    const r = await runWgsl(plan, data, { scale: opts.scale, dtype: opts.dtype, dO: opts.dO });
+    return { o: r.o, lse: r.lse, note: r.note, ...(r.grads ? { grads: r.grads } : {}) };
   } catch (e) {
     if (e instanceof AttncError) throw e;
     // the kernel's errors with a code of their own (E0404, E0412: per-row lengths) keep it

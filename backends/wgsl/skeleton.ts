@@ -51,13 +51,13 @@ export interface SkeletonInput {
  */
 export const FIRST_INPUT_BINDING = 7;
 
-const ind = (s: string, n: number) =>
+export const ind = (s: string, n: number) =>
   s.split("\n").map((l) => (l.length ? " ".repeat(n) + l : l)).join("\n");
-const stmts = (ss: Stmt[]) => ss.map((s) => wgslRules.declare(s)).join("\n");
-const pre = (p: Printed) => stmts(p.pre);
+export const stmts = (ss: Stmt[]) => ss.map((s) => wgslRules.declare(s)).join("\n");
+export const pre = (p: Printed) => stmts(p.pre);
 
-function loadFn(decl: InputDecl, binding: number): string {
-  const ty = decl.dtype === "i32" ? "i32" : "f32";
+/** The parameters `i0: i32, ...` of an element of a tensor and its row-major offset (u32; every index clamped into range). */
+export function elementOffset(decl: InputDecl): { params: string; flat: string } {
   const params = decl.dims.map((_, i) => `i${i}: i32`).join(", ");
   let flat = "0u";
   decl.dims.forEach((d, i) => {
@@ -65,23 +65,113 @@ function loadFn(decl: InputDecl, binding: number): string {
     const idx = `attn_clamp_index(i${i}, ${dim})`;
     flat = i === 0 ? idx : `(${flat}) * u32(max(${dim}, 0i)) + ${idx}`;
   });
+  return { params, flat };
+}
+
+function loadFn(decl: InputDecl, binding: number): string {
+  const ty = decl.dtype === "i32" ? "i32" : "f32";
+  const { params, flat } = elementOffset(decl);
   return [
     `@group(0) @binding(${binding}) var<storage, read> in_${decl.name}: array<${ty}>;`,
     `fn ld_${decl.name}(${params}) -> ${ty} { return in_${decl.name}[${flat}]; }`,
   ].join("\n");
 }
 
-/** The per-key code of a tile: the mask is evaluated unless the tile is `full` (uniform per tile). */
-function keyLoop(x: SkeletonInput): string {
+/** `vis`: whether the entry (q, kv) is visible: every in-range key of a `full` tile, else the mask on in-range keys. */
+export function visibility(x: SkeletonInput): string {
   const e = x.emitted;
-  const softmax = x.normalize === "softmax";
-  const vis = x.maskIsTrue
+  return x.maskIsTrue
     ? `let vis = full || kv < KV_LEN;`
     : `var vis = full;
 if (!full && kv < KV_LEN) {
 ${ind(pre(e.mask), 2)}
   vis = ${e.mask.expr};
 }`;
+}
+
+/**
+ * The closed-form key range of the query tile [qlo, qhi] as `lo`, `hi` (clipped to [0, KV_LEN - 1];
+ * hi < lo: no key), then `use`; empty when the plan has no key range.
+ */
+export function kvRangeBlock(e: EmittedKernel, use: string): string {
+  if (!e.kvRange) return "";
+  return `{
+${ind(pre(e.kvRange.lo), 2)}
+${ind(pre(e.kvRange.hi), 2)}
+  let lo = max(${e.kvRange.lo.expr}, 0i);
+  let hi = min(${e.kvRange.hi.expr}, KV_LEN - 1i);
+${ind(use, 2)}
+}`;
+}
+
+/**
+ * The tile classes of the tile [qlo, qhi] x [kvlo, kvhi] of `keys` keys (a constant): `continue`
+ * when no entry is visible, else `full`: the tile has `keys` in-range keys and every entry is
+ * visible (the mask is then not evaluated). Uniform per workgroup.
+ */
+export function tileClasses(e: EmittedKernel, keys: string): string {
+  return `var any_visible = false;
+{
+${ind(pre(e.anyVisible), 2)}
+  any_visible = ${e.anyVisible.expr};
+}
+if (!any_visible) { continue; }
+var full = false;
+if (kvlo + i32(${keys}) <= KV_LEN) {
+${ind(pre(e.allVisible), 2)}
+  full = ${e.allVisible.expr};
+}`;
+}
+
+/** The Uniforms struct (binding 0) of every pass: sizes, constants, the lengths' flags, the facts, then `extra` fields. */
+export function uniformsDecl(facts: string[], extra: string[] = []): string {
+  return `struct Uniforms {
+  B: i32, H: i32, H_KV: i32, Q_LEN: i32, KV_LEN: i32, D: i32, DV: i32, GROUP: i32,
+  scale: f32, neg_inf: f32, inf: f32, nan: f32,
+  row_lens: u32, // per-row lengths given by the call: bit 0 q_lens, bit 1 kv_lens (attn_row_lens)${facts.length ? `\n  facts: array<vec4<u32>, ${Math.ceil(facts.length / 4)}>, // violations per run-time fact (0: it holds)` : ""}${extra.map((f) => `\n  ${f},`).join("")}
+}
+@group(0) @binding(0) var<uniform> u: Uniforms;`;
+}
+
+/** the program's tensor inputs (bindings 7..) and their clamped readers `ld_NAME` */
+export const inputDecls = (inputs: InputDecl[]): string => inputs.map((d, i) => loadFn(d, FIRST_INPUT_BINDING + i)).join("\n");
+
+/** Stages the key tile [kvlo, kvlo + BKV) of K and V rows in workgroup memory (Ks, Vs; `kvhead`: the (b, KV head) row block). */
+export const STAGE_KV = `workgroupBarrier();
+// keys past the batch row's KV_LEN do not exist: a ragged last tile re-reads key KV_LEN - 1
+// into its padding and gives it v = 0, so nothing past KV_LEN is read
+for (var i = lid; i < BKV * D4; i += WG) {
+  let r = i / D4;
+  let row = u32(min(kvlo + i32(r), KV_LEN - 1i));
+  Ks[i] = ld4_k((kvhead * u32(u.KV_LEN) + row) * D, (i % D4) * 4u, D);
+}
+for (var i = lid; i < BKV * DV4; i += WG) {
+  let r = i / DV4;
+  let row = u32(min(kvlo + i32(r), KV_LEN - 1i));
+  Vs[i] = select(vec4<f32>(0.0f), ld4_v((kvhead * u32(u.KV_LEN) + row) * DV, (i % DV4) * 4u, DV), kvlo + i32(r) < KV_LEN);
+}
+workgroupBarrier();`;
+
+/** The row loaders of q, k and v: 4 elements of a row, zeros past its end. */
+export const LOADERS = `// 4 elements of a row of length n starting at base + d (zeros past the row's end)
+fn ld4_q(base: u32, d: u32, n: u32) -> vec4<f32> {
+  return vec4<f32>(select(0.0f, q_at(base + min(d, n - 1u)), d < n), select(0.0f, q_at(base + min(d + 1u, n - 1u)), d + 1u < n),
+                   select(0.0f, q_at(base + min(d + 2u, n - 1u)), d + 2u < n), select(0.0f, q_at(base + min(d + 3u, n - 1u)), d + 3u < n));
+}
+fn ld4_k(base: u32, d: u32, n: u32) -> vec4<f32> {
+  return vec4<f32>(select(0.0f, k_at(base + min(d, n - 1u)), d < n), select(0.0f, k_at(base + min(d + 1u, n - 1u)), d + 1u < n),
+                   select(0.0f, k_at(base + min(d + 2u, n - 1u)), d + 2u < n), select(0.0f, k_at(base + min(d + 3u, n - 1u)), d + 3u < n));
+}
+fn ld4_v(base: u32, d: u32, n: u32) -> vec4<f32> {
+  return vec4<f32>(select(0.0f, v_at(base + min(d, n - 1u)), d < n), select(0.0f, v_at(base + min(d + 1u, n - 1u)), d + 1u < n),
+                   select(0.0f, v_at(base + min(d + 2u, n - 1u)), d + 2u < n), select(0.0f, v_at(base + min(d + 3u, n - 1u)), d + 3u < n));
+}`;
+
+/** The per-key code of a tile: the mask is evaluated unless the tile is `full` (uniform per tile). */
+function keyLoop(x: SkeletonInput): string {
+  const e = x.emitted;
+  const softmax = x.normalize === "softmax";
+  const vis = visibility(x);
   const score = `var L = u.neg_inf;
 if (vis) {
 ${ind(pre(e.score), 2)}
@@ -134,31 +224,17 @@ ${ind(accumulate, 2)}
 export function shaderBody(x: SkeletonInput): string {
   const e = x.emitted;
   const softmax = x.normalize === "softmax";
-  const inputs = x.inputs.map((d, i) => loadFn(d, FIRST_INPUT_BINDING + i)).join("\n");
-  const range = e.kvRange
-    ? `{
-${ind(pre(e.kvRange.lo), 2)}
-${ind(pre(e.kvRange.hi), 2)}
-  let lo = max(${e.kvRange.lo.expr}, 0i);
-  let hi = min(${e.kvRange.hi.expr}, KV_LEN - 1i);
-  if (hi < lo) { kt_end = 0i; } else { kt_begin = lo / i32(BKV); kt_end = hi / i32(BKV) + 1i; }
-}`
-    : "";
+  const range = kvRangeBlock(e, "if (hi < lo) { kt_end = 0i; } else { kt_begin = lo / i32(BKV); kt_end = hi / i32(BKV) + 1i; }");
   // l is 0 for a row with nothing visible (or only -inf scores), NaN after a NaN or +inf score
   const write = softmax
     ? `let inv = select(1.0f / l, 0.0f, l == 0.0f);
 if (part == 0u) { lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] = select(m + (log(l) + P_SHIFT), u.neg_inf, l == 0.0f); }`
     : `let inv = 1.0f;`;
   return `// attnc: flash attention '${x.name}' (${x.normalize}); generated, do not edit.
-struct Uniforms {
-  B: i32, H: i32, H_KV: i32, Q_LEN: i32, KV_LEN: i32, D: i32, DV: i32, GROUP: i32,
-  scale: f32, neg_inf: f32, inf: f32, nan: f32,
-  row_lens: u32, // per-row lengths given by the call: bit 0 q_lens, bit 1 kv_lens (attn_row_lens)${x.facts.length ? `\n  facts: array<vec4<u32>, ${Math.ceil(x.facts.length / 4)}>, // violations per run-time fact (0: it holds)` : ""}
-}
-@group(0) @binding(0) var<uniform> u: Uniforms;
+${uniformsDecl(x.facts)}
 @group(0) @binding(4) var<storage, read_write> obuf: array<f32>;
 ${softmax ? "@group(0) @binding(5) var<storage, read_write> lsebuf: array<f32>;" : ""}
-${inputs}
+${inputDecls(x.inputs)}
 ${PRELUDE}
 ${
     softmax
@@ -172,19 +248,7 @@ const P_SHIFT = 22.18070977791825f; // 32 ln 2 = -log(P_SCALE)
   }var<workgroup> Ks: array<vec4<f32>, BKV * D4>;
 var<workgroup> Vs: array<vec4<f32>, BKV * DV4>;
 
-// 4 elements of a row of length n starting at base + d (zeros past the row's end)
-fn ld4_q(base: u32, d: u32, n: u32) -> vec4<f32> {
-  return vec4<f32>(select(0.0f, q_at(base + min(d, n - 1u)), d < n), select(0.0f, q_at(base + min(d + 1u, n - 1u)), d + 1u < n),
-                   select(0.0f, q_at(base + min(d + 2u, n - 1u)), d + 2u < n), select(0.0f, q_at(base + min(d + 3u, n - 1u)), d + 3u < n));
-}
-fn ld4_k(base: u32, d: u32, n: u32) -> vec4<f32> {
-  return vec4<f32>(select(0.0f, k_at(base + min(d, n - 1u)), d < n), select(0.0f, k_at(base + min(d + 1u, n - 1u)), d + 1u < n),
-                   select(0.0f, k_at(base + min(d + 2u, n - 1u)), d + 2u < n), select(0.0f, k_at(base + min(d + 3u, n - 1u)), d + 3u < n));
-}
-fn ld4_v(base: u32, d: u32, n: u32) -> vec4<f32> {
-  return vec4<f32>(select(0.0f, v_at(base + min(d, n - 1u)), d < n), select(0.0f, v_at(base + min(d + 1u, n - 1u)), d + 1u < n),
-                   select(0.0f, v_at(base + min(d + 2u, n - 1u)), d + 2u < n), select(0.0f, v_at(base + min(d + 3u, n - 1u)), d + 3u < n));
-}
+${LOADERS}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -217,31 +281,8 @@ ${ind(range, 2)}
   for (var kt = kt_begin; kt < kt_end; kt++) {
     let kvlo = kt * i32(BKV);
     let kvhi = min(kvlo + i32(BKV), KV_LEN) - 1i;
-    var any_visible = false;
-    {
-${ind(pre(e.anyVisible), 6)}
-      any_visible = ${e.anyVisible.expr};
-    }
-    if (!any_visible) { continue; }
-    var full = false;
-    if (kvlo + i32(BKV) <= KV_LEN) {
-${ind(pre(e.allVisible), 6)}
-      full = ${e.allVisible.expr};
-    }
-    workgroupBarrier();
-    // keys past the batch row's KV_LEN do not exist: a ragged last tile re-reads key KV_LEN - 1
-    // into its padding and gives it v = 0, so nothing past KV_LEN is read
-    for (var i = lid; i < BKV * D4; i += WG) {
-      let r = i / D4;
-      let row = u32(min(kvlo + i32(r), KV_LEN - 1i));
-      Ks[i] = ld4_k((kvhead * u32(u.KV_LEN) + row) * D, (i % D4) * 4u, D);
-    }
-    for (var i = lid; i < BKV * DV4; i += WG) {
-      let r = i / DV4;
-      let row = u32(min(kvlo + i32(r), KV_LEN - 1i));
-      Vs[i] = select(vec4<f32>(0.0f), ld4_v((kvhead * u32(u.KV_LEN) + row) * DV, (i % DV4) * 4u, DV), kvlo + i32(r) < KV_LEN);
-    }
-    workgroupBarrier();
+${ind(tileClasses(e, "BKV"), 4)}
+${ind(STAGE_KV, 4)}
 ${ind(keyLoop(x), 4)}
   }
   if (q >= Q_LEN) { // past the batch row's length: o = 0 (and lse = -inf, as l = 0)

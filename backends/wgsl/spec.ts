@@ -7,6 +7,7 @@ import { emitKernel } from "../shared/emit.js";
 import type { KernelSpec } from "./host-runtime.js";
 import { wgslRules } from "./rules.js";
 import { shaderBody } from "./skeleton.js";
+import { backwardBodies } from "./skeleton-bwd.js";
 
 /** The default plan: measured best on the H100 (bench/results/wgsl-2026-11-22.md), within WebGPU's
  * default limits at D = 64 (32 keys x 512 bytes = 16 KiB); createKernel clips it to the device. */
@@ -21,6 +22,7 @@ export function keysPerStepOf(plan: KernelPlan): number {
 
 export function specOf(plan: KernelPlan): KernelSpec {
   const emitted = emitKernel(plan, wgslRules);
+  const x = { name: plan.name, normalize: plan.normalize, inputs: plan.inputs, maskIsTrue: plan.maskIsTrue, facts: plan.facts.map((f) => f.var), emitted };
   return {
     name: plan.name,
     normalize: plan.normalize,
@@ -30,7 +32,8 @@ export function specOf(plan: KernelPlan): KernelSpec {
     blockQ: plan.tile.blockQ,
     blockKV: plan.tile.blockKV,
     keysPerStep: keysPerStepOf(plan),
-    body: shaderBody({ name: plan.name, normalize: plan.normalize, inputs: plan.inputs, maskIsTrue: plan.maskIsTrue, facts: plan.facts.map((f) => f.var), emitted }),
+    body: shaderBody(x),
+    ...(plan.grad ? { backward: backwardBodies(x) } : {}),
   };
 }
 

@@ -74,6 +74,21 @@ describe("attnc run --backward", () => {
     expect(Array.from(got.dTensors.slopes).some((x) => Math.abs(x) > 1e-3)).toBe(true);
   });
 
+  it("--target wgsl (Dawn) writes the same files, equal to the oracle", async () => {
+    const { dir, data, dO } = setUp();
+    const out = join(dir, "wout");
+    const r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", out, "--backward", "--target", "wgsl");
+    expect(r.code, r.err).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["d_gate.npy", "d_slopes.npy", "d_table.npy", "dk.npy", "dq.npy", "dv.npy", "lse.npy", "o.npy"]);
+    const [ir] = lowerSource(PROGRAM, "p.attn");
+    const got = {
+      dq: read(out, "dq").data, dk: read(out, "dk").data, dv: read(out, "dv").data,
+      dTensors: { slopes: read(out, "d_slopes").data, table: read(out, "d_table").data, gate: read(out, "d_gate").data },
+    };
+    const e = gradError(oracleBackward(ir!, data, dO, S), got);
+    expect(e.worst, e.report).toBeLessThanOrEqual(1e-4);
+  }, 120_000);
+
   it("--json carries the warnings", async () => {
     const { dir } = setUp();
     const r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", join(dir, "o2"), "--backward", "--json");
@@ -83,7 +98,7 @@ describe("attnc run --backward", () => {
     expect(j.written).toHaveLength(8);
   });
 
-  it("a missing or misshapen do.npy, an input named `do`, a target without a backward: errors, nothing written", async () => {
+  it("a missing or misshapen do.npy, an input named `do`: errors, nothing written", async () => {
     const { dir } = setUp(false);
     const out = join(dir, "out");
     let r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", out, "--backward");
@@ -97,9 +112,6 @@ describe("attnc run --backward", () => {
     r = await cli("run", join(dir, "do.attn"), "--inputs", dir, "--out", out, "--backward");
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/E0411.*input `do`/);
-    r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", out, "--backward", "--target", "wgsl");
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/E0409.*--backward is not available on the wgsl target yet \(it is on: ts, cuda\)/);
     expect(existsSync(out)).toBe(false);
   });
 });
@@ -135,7 +147,7 @@ describe("attnc compile --backward", () => {
     expect(JSON.parse(readFileSync(join(plain, "trainable.manifest.json"), "utf8")).backward).toBeUndefined();
   });
 
-  it("--emit grad prints the derivatives; CUDA writes its backward entry point; WGSL (no backward yet) is E0409", async () => {
+  it("--emit grad prints the derivatives; CUDA writes its backward entry point, WGSL its host module's backward", async () => {
     const { dir } = setUp();
     const r = await cli("compile", join(dir, "p.attn"), "--emit", "grad");
     expect(r.code, r.err).toBe(0);
@@ -146,8 +158,9 @@ describe("attnc compile --backward", () => {
     expect(readFileSync(join(dir, "cu", "trainable.h"), "utf8")).toMatch(/int attnc_trainable_backward\(.*\n.*\n.*float\* d_slopes, float\* d_table, float\* d_gate, cudaStream_t stream\);/);
     expect(JSON.parse(readFileSync(join(dir, "cu", "trainable.manifest.json"), "utf8")).backward.outputs.tensors).toHaveLength(3);
     const w = await cli("compile", join(dir, "p.attn"), "--backward", "--target", "wgsl", "--out", join(dir, "wg"));
-    expect(w.code).toBe(1);
-    expect(w.err).toMatch(/E0409.*backward is not available on the wgsl target/);
-    expect(existsSync(join(dir, "wg"))).toBe(false);
+    expect(w.code, w.err).toBe(0);
+    expect(readFileSync(join(dir, "wg", "trainable.js"), "utf8")).toMatch(/function createBackwardWith\(/);
+    expect(readFileSync(join(dir, "wg", "trainable.d.ts"), "utf8")).toMatch(/backward\(tensors: BackwardTensors, grads: Gradients/);
+    expect(readdirSync(join(dir, "wg")).sort()).toEqual(["trainable.dkdv.wgsl", "trainable.dq.wgsl", "trainable.js", "trainable.d.ts", "trainable.manifest.json", "trainable.prep.wgsl", "trainable.wgsl"].sort());
   });
 });
