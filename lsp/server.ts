@@ -28,8 +28,8 @@ export function fileOf(uri: string): string {
   }
 }
 
-/** Runs `f`, logging an exception and answering `fallback` instead of throwing it. */
-function guard<A extends unknown[], R>(connection: Connection, what: string, fallback: R, f: (...args: A) => R): (...args: A) => R {
+/** Wraps a handler: an exception is logged to the client and answered with `fallback`, never thrown. */
+export function guard<A extends unknown[], R>(connection: Connection, what: string, fallback: R, f: (...args: A) => R): (...args: A) => R {
   return (...args: A) => {
     try {
       return f(...args);
