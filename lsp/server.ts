@@ -10,7 +10,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { format } from "node:util";
-import { createConnection, TextDocuments, TextDocumentSyncKind, type Connection } from "vscode-languageserver/node";
+import { createConnection, TextDocuments, TextDocumentSyncKind, type Connection, type PublishDiagnosticsParams } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { definitionAt } from "./definition.js";
 import { AttnDocument } from "./document.js";
@@ -62,12 +62,17 @@ export function startServer(): void {
     return doc;
   };
 
+  /** Sends a document's diagnostics; a failed send (the client gone) is logged, never an unhandled rejection. */
+  const send = (params: PublishDiagnosticsParams) => {
+    connection.sendDiagnostics(params).catch((e: unknown) => connection.console.error(`attnc lsp: sending diagnostics failed: ${String(e)}`));
+  };
+
   const publish = guard(connection, "checking a document", undefined, (uri: string) => {
     const td = documents.get(uri);
     const doc = current(uri);
     if (!td || !doc) return;
     const diagnostics = doc.diagnostics((m) => connection.console.error(m));
-    void connection.sendDiagnostics({ uri, version: td.version, diagnostics });
+    send({ uri, version: td.version, diagnostics });
   });
 
   const schedule = (uri: string, delay: number) => {
@@ -93,7 +98,7 @@ export function startServer(): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     analyzed.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    send({ uri: e.document.uri, diagnostics: [] });
   }));
 
   connection.onHover(guard(connection, "hover", null, (p) => {
