@@ -12,11 +12,12 @@ import { runCommand } from "./commands/run.js";
 import { analyzeCommand } from "./commands/analyze.js";
 import { vizCommand } from "./commands/viz.js";
 import { mergeCommand } from "./commands/merge.js";
+import { lspCommand } from "./commands/lsp.js";
 import type { Command } from "./command.js";
 import { UsageError } from "./args.js";
 import { processIo, type Io } from "./io.js";
 
-export const COMMANDS: Command[] = [compileCommand, checkCommand, runCommand, mergeCommand, analyzeCommand, vizCommand];
+export const COMMANDS: Command[] = [compileCommand, checkCommand, runCommand, mergeCommand, analyzeCommand, vizCommand, lspCommand];
 
 function help(io: Io): void {
   io.out("attnc — a compiler for attention kernels\n\nUsage: attnc <command> [options]\n\nCommands:\n");

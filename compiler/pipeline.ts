@@ -40,6 +40,17 @@ export function lowerModule(mod: Module, opts: LowerOptions = {}): AttnIR[] {
   return selectAttentions(mod, opts.name).map((a) => lowerAttention(mod, a, opts.params ?? {}));
 }
 
+/**
+ * What `attnc check` checks (and the language server reports, lsp/): the front end, then the
+ * lowering of every block with default params (dims from params must lower). Returns the module,
+ * or throws AttncError with every diagnostic.
+ */
+export function checkSource(source: string, file: string): Module {
+  const mod = frontEnd(source, file);
+  lowerModule(mod);
+  return mod;
+}
+
 /** Source → lowered IR, one per selected attention block. */
 export function lowerSource(source: string, file: string, opts: LowerOptions = {}): AttnIR[] {
   return lowerModule(frontEnd(source, file), opts);

@@ -210,6 +210,12 @@ function parseModule(ctx: Ctx): Module {
 export interface ParseResult {
   module: Module | null;
   diagnostics: Diagnostic[];
+  /**
+   * The defs, blocks and items that did parse, also when there are diagnostics (then without the
+   * broken ones): for tools such as the language server's hover, never to be lowered. Equal to
+   * `module` when that is non-null; empty after an internal error.
+   */
+  recovered: Module;
 }
 
 export function parse(source: string, file: string): ParseResult {
@@ -219,8 +225,9 @@ export function parse(source: string, file: string): ParseResult {
     const ctx: Ctx = { file, source, tokens: lexed.tokens, diagnostics: [...lexed.diagnostics], lexErrors };
     const module = parseModule(ctx);
     const diagnostics = ctx.diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));
-    return { module: diagnostics.length === 0 ? module : null, diagnostics };
+    return { module: diagnostics.length === 0 ? module : null, diagnostics, recovered: module };
   } catch (e) {
-    return { module: null, diagnostics: [diag("E0901", `internal error in the parser: ${e instanceof Error ? e.message : String(e)}`)] };
+    const recovered: Module = { file, source, defs: [], attentions: [] };
+    return { module: null, diagnostics: [diag("E0901", `internal error in the parser: ${e instanceof Error ? e.message : String(e)}`)], recovered };
   }
 }

@@ -1,5 +1,5 @@
 /** `attnc check FILE [--json]`: diagnostics only. */
-import { frontEnd, lowerModule } from "../../compiler/pipeline.js";
+import { checkSource } from "../../compiler/pipeline.js";
 import { parseArgs, UsageError } from "../args.js";
 import type { Command } from "../command.js";
 import { withDiagnostics } from "../io.js";
@@ -17,8 +17,7 @@ export const checkCommand: Command = {
     const sources: Record<string, string> = {};
     return withDiagnostics(io, json, sources, async () => {
       const source = readSource(file, sources);
-      const mod = frontEnd(source, file);
-      lowerModule(mod); // default params must lower (e.g. dims from params)
+      const mod = checkSource(source, file); // the language server (lsp/) reports the same
       const names = mod.attentions.map((x) => x.name);
       if (json) io.out(`${JSON.stringify({ diagnostics: [], attentions: names })}\n`);
       else io.out(`${file}: ok (${names.length} attention block${names.length === 1 ? "" : "s"}: ${names.join(", ")})\n`);

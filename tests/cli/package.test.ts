@@ -1,7 +1,7 @@
 /**
  * The npm package as a user gets it (issue #14): `npm pack` ships dist/, the examples, the docs,
  * README and LICENSE — not tests/ or bench/ — and a fresh consumer project that installs the tarball
- * (without the optional `webgpu`) runs the `attnc` binary and imports the library by its package
+ * (without the optional `webgpu`) runs the `attnc` binary (`attnc lsp` too) and imports the library by its package
  * name, with no build step on install. Needs the npm registry or npm's cache (CI has both).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -9,12 +9,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tmp } from "./helpers.js";
+import { LspProcess } from "../lsp/rpc.js";
 
 const npm = (args: string[], cwd: string) =>
   spawnSync("npm", args, { cwd, encoding: "utf8", timeout: 280_000, killSignal: "SIGKILL", env: { ...process.env, npm_config_update_notifier: "false" } });
 
 describe("the packed npm package in a consumer project", () => {
-  it("ships only what users need, installs without building, and runs the CLI and the library", () => {
+  it("ships only what users need, installs without building, and runs the CLI, the language server and the library", async () => {
     const dir = tmp();
     const pack = npm(["pack", "--ignore-scripts", "--json", "--pack-destination", dir], process.cwd());
     expect(pack.status, pack.stderr).toBe(0);
@@ -22,6 +23,8 @@ describe("the packed npm package in a consumer project", () => {
     const tops = new Set(info!.files.map((f) => f.path.split("/")[0]));
     expect([...tops].sort()).toEqual(["LICENSE", "README.md", "dist", "docs", "examples", "package.json"]);
     expect(info!.files.some((f) => f.path === "dist/cli/main.js")).toBe(true);
+    expect(info!.files.some((f) => f.path === "dist/lsp/server.js")).toBe(true); // `attnc lsp`, its own bundle
+    expect(info!.files.filter((f) => f.path.includes("node_modules"))).toEqual([]);
 
     const app = join(dir, "app");
     execFileSync("mkdir", [app]);
@@ -39,6 +42,16 @@ describe("the packed npm package in a consumer project", () => {
     const cuda = spawnSync(bin, ["compile", example, "--target", "cuda", "--out", out], { cwd: app, encoding: "utf8", timeout: 60_000 });
     expect(cuda.status, cuda.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["alibi.cu", "alibi.h", "alibi.manifest.json"]);
+    // the language server runs from the package (vscode-languageserver is inside its bundle, not a dependency)
+    const lsp = new LspProcess([join(app, "node_modules", "attnc", "dist", "cli", "main.js"), "lsp", "--stdio"]);
+    try {
+      expect((await lsp.request("initialize", { processId: null, rootUri: null, capabilities: {} })).result).toMatchObject({ capabilities: { hoverProvider: true } });
+      await lsp.request("shutdown", null);
+      lsp.notify("exit", null);
+      expect(await lsp.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      lsp.kill();
+    }
 
     // the library by its package name (the `exports` field), the TS target and the backward included
     writeFileSync(
