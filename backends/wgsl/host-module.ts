@@ -7,7 +7,7 @@
  * source text of host-runtime.ts's functions, so the emitted module and the in-process runner
  * run the same code.
  */
-import { chooseTilePlan, createKernelWith, float16Bits, qkvStorage, rowLengthsFit, shaderHeader, type KernelSpec } from "./host-runtime.js";
+import { checkPageTable, chooseTilePlan, createKernelWith, float16Bits, pageShape, qkvStorage, rowLengthsFit, shaderHeader, type KernelSpec } from "./host-runtime.js";
 
 export function hostModuleJs(spec: KernelSpec): string {
   return `// attnc: host module for the WGSL kernel '${spec.name}' (${spec.normalize}); generated, do not edit.
@@ -15,7 +15,8 @@ export function hostModuleJs(spec: KernelSpec): string {
 //        kernel.forward({ q, k, v, o${spec.normalize === "softmax" ? ", lse" : ""}${spec.inputs.length ? `, inputs: { ${spec.inputs.map((i) => `${i.name}: buffer`).join(", ")} }` : ""} }, { B, H, H_KV, Q_LEN, KV_LEN, D });
 // Buffers are GPUBuffers with STORAGE usage holding row-major float32 (int32 for i32 inputs);
 // q, k and v may be float16 with createKernel(device, { dtype: "f16" }) (arithmetic stays float32).
-// Per-row lengths: forward(tensors, sizes, { qLens, kvLens }) with Int32Arrays of B lengths each.
+// Per-row lengths: forward(tensors, sizes, { qLens, kvLens }) with Int32Arrays of B lengths each;
+// a paged KV cache: forward(tensors, sizes, { pageTable, pageSize, numPages }) with k, v as pages.
 export const spec = ${JSON.stringify(spec, null, 2)};
 
 ${chooseTilePlan.toString()}
@@ -25,6 +26,10 @@ ${shaderHeader.toString()}
 ${qkvStorage.toString()}
 
 ${rowLengthsFit.toString()}
+
+${pageShape.toString()}
+
+${checkPageTable.toString()}
 
 ${createKernelWith.toString()}
 
@@ -96,6 +101,14 @@ export interface ForwardOptions {
    * its own, keys past them do not exist, its rows past them are o = 0, lse = -inf */
   qLens?: Int32Array;
   kvLens?: Int32Array;
+  /** a paged KV cache (attnc's docs/language.md § 10): k is [numPages, H_KV, pageSize, D] and v
+   * [numPages, H_KV, pageSize, DV], and key kv of batch row b is row kv % pageSize of page
+   * pageTable[b, kv / pageSize]; the table is int32 [B, KV_LEN / pageSize] (KV_LEN: the padded
+   * length, a multiple of pageSize). All three together (else code "E0404"); a page id a row reads
+   * (those of its keys below its kvLens entry) outside [0, numPages) is an Error with code "E0413" */
+  pageTable?: Int32Array;
+  pageSize?: number;
+  numPages?: number;
 }
 export interface Kernel {
   readonly name: string;
@@ -110,11 +123,13 @@ export interface Kernel {
   /** whether forward takes qLens / kvLens: false only where the kernel's buffers already use every
    * storage buffer the device allows (maxStorageBuffersPerShaderStage) */
   readonly rowLengths: boolean;
-  /** validates sizes, buffers and lengths (throws, dispatching nothing, when invalid), writes the uniforms,
+  /** whether forward takes a page table: the table shares the lengths' buffer, so as rowLengths */
+  readonly pagedKv: boolean;
+  /** validates sizes, buffers, lengths and the page table (throws, dispatching nothing, when invalid), writes the uniforms,
    * checks the run-time facts on the GPU and dispatches */
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
   /** whether each run-time fact holds for these tensors (read back from the GPU) */
-  checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]>;
+  checkFacts(tensors: Tensors, sizes: Sizes, opts?: Pick<ForwardOptions, "pageTable" | "pageSize" | "numPages">): Promise<boolean[]>;
 }
 export declare const spec: {
   name: string; normalize: "softmax" | "sigmoid"; headDim: number | null; blockQ: number; blockKV: number; keysPerStep: number; body: string;

@@ -47,6 +47,7 @@ export const wgslTarget: Target = {
   name: "wgsl",
   defaultTile: wgslDefaultTile,
   speculativeReads: true,
+  pagedKv: true,
   async generate(plan) {
     return compileWgsl(plan).files;
   },

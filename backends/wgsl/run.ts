@@ -5,7 +5,8 @@
  *
  * Contract: `runWgsl` returns o (and lse for softmax) as Float32Arrays (with `dtype: "f16"`, from
  * q, k, v rounded to float16 to nearest even), computed by the same
- * host code the emitted module contains (host-runtime.ts), with `data.lens` as the per-row lengths;
+ * host code the emitted module contains (host-runtime.ts), with `data.lens` as the per-row lengths
+ * and `data.pages` as a paged KV cache (k, v pages);
  * a kernel error (invalid sizes, buffers or lengths, shader compile error) throws before anything
  * is dispatched. `runWgslSource` compiles one attention block of a source file for the wgsl
  * target, runs it on Dawn and names the adapter in `note`.
@@ -73,7 +74,9 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   };
   try {
     device.pushErrorScope("validation");
-    kernel.forward(bufs, sz, { scale: opts.scale, qLens: data.lens?.q, kvLens: data.lens?.kv });
+    // a paged KV cache: k holds NUM_PAGES pages of [H_KV, PAGE, D]
+    const pages = data.pages && { pageTable: data.pages.table, pageSize: data.pages.size, numPages: data.k.length / (sz.H_KV * data.pages.size * sz.D) };
+    kernel.forward(bufs, sz, { scale: opts.scale, qLens: data.lens?.q, kvLens: data.lens?.kv, ...pages });
     const err = await device.popErrorScope();
     if (err) throw new AttncError([diag("E0901", `WebGPU validation error in forward: ${err.message}`)]);
     const o = await readBack(device, bufs.o, nO);
@@ -92,11 +95,12 @@ export async function runWgslSource(source: string, file: string, data: RunData,
   const plan = buildPlan(optimize(ir!), { tile: wgslDefaultTile(null), headDim: null, speculativeReads: true });
   try {
     if (opts.dtype === "bf16") throw new AttncError([diag("E0409", "the wgsl target takes --dtype f16 (WebGPU has no bfloat16)")]);
+    if (opts.dO && data.pages) throw new AttncError([diag("E0409", "the backward does not take a page table (paged KV caches are for inference)")]);
     const r = await runWgsl(plan, data, { scale: opts.scale, dtype: opts.dtype });
     return { o: r.o, lse: r.lse, note: r.note };
   } catch (e) {
     if (e instanceof AttncError) throw e;
-    // the kernel's errors with a code of their own (E0404, E0412: per-row lengths) keep it
+    // the kernel's errors with a code of their own (E0404, E0412: per-row lengths, E0413: page ids) keep it
     // (their message's "error[CODE]: " is dropped: the diagnostic prints its code itself)
     const code = (e as { code?: unknown }).code;
     const message = typeof code === "string" ? (e as Error).message.replace(`error[${code}]: `, "") : (e as Error).message;

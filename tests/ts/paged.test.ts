@@ -112,7 +112,7 @@ describe("attnc run with page_table.npy", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/E0404.*page_table\.npy must hold integers of shape \(B, MAX_PAGES\) with B = 2/);
     dir = folder([[2, 0], [1, 1]]);
-    r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", join(dir, "out"), "--target", "wgsl");
+    r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", join(dir, "out"), "--target", "cuda");
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/E0409.*paged KV cache/);
   });
