@@ -3,10 +3,11 @@
  * browsers, bundlers and Node) and `NAME.d.ts` (its types, which use @webgpu/types' globals).
  *
  * Contract: the module exports `spec` (the kernel's declarations and shader body), `tilePlan`,
- * `shaderSource` and `createKernel(device, options)` (async; see host-runtime.ts). Its code is the
- * source text of host-runtime.ts's functions, so the emitted module and the in-process runner
- * run the same code.
+ * `shaderSource` and `createKernel(device, options)` (async; see host-runtime.ts), and for softmax
+ * programs `createMerge(device)` (async; merge.ts). Its code is the source text of host-runtime.ts's
+ * and merge.ts's functions, so the emitted module and the in-process runner run the same code.
  */
+import { createMergeWith, mergeShaderSource } from "./merge.js";
 import { checkPageTable, chooseTilePlan, createKernelWith, float16Bits, pageShape, qkvStorage, rowLengthsFit, shaderHeader, type KernelSpec } from "./host-runtime.js";
 
 export function hostModuleJs(spec: KernelSpec): string {
@@ -55,8 +56,42 @@ export function shaderSource(limits, options = {}, subgroups = false, shaderF16 
 export function createKernel(device, options = {}) {
   return createKernelWith(spec, device, options);
 }
+${spec.normalize === "softmax" ? mergeJs() : ""}`;
+}
+
+/** The lse merge (merge.ts) in a softmax program's module: it does not depend on the program. */
+function mergeJs(): string {
+  return `
+${mergeShaderSource.toString()}
+
+${createMergeWith.toString()}
+
+/** Builds the lse merge once; resolves to { merge(parts, out, { rows, DV }), code }: N partial results
+ * (o_i [rows, DV], lse_i [rows] of disjoint key sets) into the softmax over their union. */
+export function createMerge(device) {
+  return createMergeWith(device);
+}
 `;
 }
+
+/** The merge's declarations in a softmax program's `.d.ts`. */
+const MERGE_DTS = `/** one partial result (or the merged one): float32 buffers o [rows, DV] and lse [rows] */
+export interface MergePart { o: GPUBuffer; lse: GPUBuffer }
+export interface Merge {
+  /** the WGSL source of the merge pass */
+  readonly code: string;
+  /**
+   * lse = log Σ_i exp(lse_i), o = Σ_i exp(lse_i - lse) · o_i per row (rows = B · H · Q_LEN of a forward's
+   * outputs): partials of the same rows over disjoint key sets into the softmax over their union. A
+   * partial with lse = -inf adds nothing, a row no partial saw is o = 0, lse = -inf, a NaN or +inf lse
+   * makes the row NaN. The partials need COPY_SRC usage (they are copied into one stacked buffer), out
+   * STORAGE; out may be a partial's own buffers. Throws, recording nothing, on a bad size or buffer.
+   */
+  merge(parts: MergePart[], out: MergePart, sizes: { rows: number; DV: number }, opts?: { encoder?: GPUCommandEncoder }): void;
+}
+/** builds the lse merge (it does not depend on this program) */
+export declare function createMerge(device: GPUDevice): Promise<Merge>;
+`;
 
 export function hostModuleDts(spec: KernelSpec): string {
   const own = ["q", "k", "v", "o", ...(spec.normalize === "softmax" ? ["lse"] : [])].map((t) => `${t}: GPUBuffer;`);
@@ -142,5 +177,5 @@ export declare function shaderSource(limits: GPUSupportedLimits, options?: Kerne
 export declare function createKernel(device: GPUDevice, options?: KernelOptions): Promise<Kernel>;
 /** float32 values to float16 bits (round to nearest even), padded to an even length */
 export declare function float16Bits(values: ArrayLike<number>): Uint16Array;
-`;
+${spec.normalize === "softmax" ? MERGE_DTS : ""}`;
 }
