@@ -227,7 +227,7 @@ export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvS
         ]
       : ["fn attn_row_lens(b: u32) -> vec2<i32> { return vec2<i32>(u.Q_LEN, u.KV_LEN); } // no storage buffer to spare for them"]),
     "// the row of k and v holding key kv of batch row b, key/value head kvh: [B, H_KV, KV_LEN, *], or with",
-    "// a page table (paged.ts) [NUM_PAGES, H_KV, PAGE, *], in page page_table[b, kv / PAGE] at slot kv % PAGE",
+    "// a page table (flag bit 2) [NUM_PAGES, H_KV, PAGE, *], in page page_table[b, kv / PAGE] at slot kv % PAGE",
     ...(rowLengths
       ? [
           "fn attn_kv_row(b: u32, kvh: u32, kv: u32) -> u32 {",
