@@ -156,10 +156,11 @@ export async function backward(
   opts: CompileOptions & { scale?: number; dtype?: "bf16" | "f16" } = {},
 ): Promise<BackwardResult> {
   const target = opts.target ?? "ts";
+  // (the generated TypeScript module refuses a page table itself, with the same words)
+  if (data.pages) throw new AttncError([diag("E0409", "the backward does not take a page table (paged KV caches are for inference)")]);
   const [kernel] = await compile(source, file, { ...opts, target, backward: true });
   if (target !== "ts") {
     const t = targetOf(target);
-    checkPagedKv(t, data);
     if (!t.run) throw new AttncError([diag("E0409", `target \`${target}\` cannot run a backward in this build of attnc`)]);
     const r = await t.run(source, file, data, { ...opts, dO });
     if (!r.grads) throw new Error(`internal: the ${target} target ran no backward`);

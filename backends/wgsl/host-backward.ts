@@ -148,6 +148,8 @@ export async function createBackwardWith(spec: KernelSpec, device: GPUDevice, ct
   };
 
   return function backward(tensors: BackwardTensors, grads: Gradients, sizes: Sizes, opts: ForwardOptions = {}): void {
+    if (opts.pageTable !== undefined || opts.pageSize !== undefined || opts.numPages !== undefined)
+      fail("the backward does not take a page table (paged KV caches are for inference)", "E0409");
     const own = ["q", "k", "v", ...(softmax ? ["o", "lse"] : []), "dO"];
     const { z, need, bufs, bytes } = ctx.validate(tensors, sizes, own);
     const at = (name: string) => need.findIndex(([n]) => n === name);

@@ -3,11 +3,12 @@
  * browsers, bundlers and Node) and `NAME.d.ts` (its types, which use @webgpu/types' globals).
  *
  * Contract: the module exports `spec` (the kernel's declarations and shader body), `tilePlan`,
- * `shaderSource` and `createKernel(device, options)` (async; see host-runtime.ts). Its code is the
- * source text of host-runtime.ts's functions, so the emitted module and the in-process runner
- * run the same code.
+ * `shaderSource` and `createKernel(device, options)` (async; see host-runtime.ts), and for softmax
+ * programs `createMerge(device)` (async; merge.ts). Its code is the source text of host-runtime.ts's
+ * and merge.ts's functions, so the emitted module and the in-process runner run the same code.
  */
-import { chooseTilePlan, createKernelWith, float16Bits, qkvStorage, rowLengthsFit, shaderHeader, withPipelineErrors, type KernelSpec } from "./host-runtime.js";
+import { createMergeWith, mergeShaderSource } from "./merge.js";
+import { checkPageTable, chooseTilePlan, createKernelWith, float16Bits, pageShape, qkvStorage, rowLengthsFit, shaderHeader, withPipelineErrors, type KernelSpec } from "./host-runtime.js";
 import { backwardStorage, backwardTilePlan, createBackwardWith } from "./host-backward.js";
 
 export function hostModuleJs(spec: KernelSpec): string {
@@ -16,7 +17,8 @@ export function hostModuleJs(spec: KernelSpec): string {
 //        kernel.forward({ q, k, v, o${spec.normalize === "softmax" ? ", lse" : ""}${spec.inputs.length ? `, inputs: { ${spec.inputs.map((i) => `${i.name}: buffer`).join(", ")} }` : ""} }, { B, H, H_KV, Q_LEN, KV_LEN, D });
 // Buffers are GPUBuffers with STORAGE usage holding row-major float32 (int32 for i32 inputs);
 // q, k and v may be float16 with createKernel(device, { dtype: "f16" }) (arithmetic stays float32).
-// Per-row lengths: forward(tensors, sizes, { qLens, kvLens }) with Int32Arrays of B lengths each.
+// Per-row lengths: forward(tensors, sizes, { qLens, kvLens }) with Int32Arrays of B lengths each;
+// a paged KV cache: forward(tensors, sizes, { pageTable, pageSize, numPages }) with k, v as pages.
 export const spec = ${JSON.stringify(spec, null, 2)};
 
 ${chooseTilePlan.toString()}
@@ -28,6 +30,10 @@ ${qkvStorage.toString()}
 ${rowLengthsFit.toString()}
 
 ${withPipelineErrors.toString()}
+
+${pageShape.toString()}
+
+${checkPageTable.toString()}
 
 ${createKernelWith.toString()}
 ${spec.backward ? `\n${backwardStorage.toString()}\n\n${backwardTilePlan.toString()}\n\n${createBackwardWith.toString()}\n` : ""}
@@ -53,8 +59,42 @@ export function shaderSource(limits, options = {}, subgroups = false, shaderF16 
 export function createKernel(device, options = {}) {
   return createKernelWith(spec, device, options${spec.backward ? ", createBackwardWith" : ""});
 }
+${spec.normalize === "softmax" ? mergeJs() : ""}`;
+}
+
+/** The lse merge (merge.ts) in a softmax program's module: it does not depend on the program. */
+function mergeJs(): string {
+  return `
+${mergeShaderSource.toString()}
+
+${createMergeWith.toString()}
+
+/** Builds the lse merge once; resolves to { merge(parts, out, { rows, DV }), code }: N partial results
+ * (o_i [rows, DV], lse_i [rows] of disjoint key sets) into the softmax over their union. */
+export function createMerge(device) {
+  return createMergeWith(device);
+}
 `;
 }
+
+/** The merge's declarations in a softmax program's `.d.ts`. */
+const MERGE_DTS = `/** one partial result (or the merged one): float32 buffers o [rows, DV] and lse [rows] */
+export interface MergePart { o: GPUBuffer; lse: GPUBuffer }
+export interface Merge {
+  /** the WGSL source of the merge pass */
+  readonly code: string;
+  /**
+   * lse = log Σ_i exp(lse_i), o = Σ_i exp(lse_i - lse) · o_i per row (rows = B · H · Q_LEN of a forward's
+   * outputs): partials of the same rows over disjoint key sets into the softmax over their union. A
+   * partial with lse = -inf adds nothing, a row no partial saw is o = 0, lse = -inf, a NaN or +inf lse
+   * makes the row NaN. The partials need COPY_SRC usage (they are copied into one stacked buffer), out
+   * STORAGE; out may be a partial's own buffers. Throws, recording nothing, on a bad size or buffer.
+   */
+  merge(parts: MergePart[], out: MergePart, sizes: { rows: number; DV: number }, opts?: { encoder?: GPUCommandEncoder }): void;
+}
+/** builds the lse merge (it does not depend on this program) */
+export declare function createMerge(device: GPUDevice): Promise<Merge>;
+`;
 
 export function hostModuleDts(spec: KernelSpec): string {
   const own = ["q", "k", "v", "o", ...(spec.normalize === "softmax" ? ["lse"] : [])].map((t) => `${t}: GPUBuffer;`);
@@ -114,6 +154,14 @@ export interface ForwardOptions {
    * its own, keys past them do not exist, its rows past them are o = 0, lse = -inf */
   qLens?: Int32Array;
   kvLens?: Int32Array;
+  /** a paged KV cache (attnc's docs/language.md § 10): k is [numPages, H_KV, pageSize, D] and v
+   * [numPages, H_KV, pageSize, DV], and key kv of batch row b is row kv % pageSize of page
+   * pageTable[b, kv / pageSize]; the table is int32 [B, KV_LEN / pageSize] (KV_LEN: the padded
+   * length, a multiple of pageSize). All three together (else code "E0404"); a page id a row reads
+   * (those of its keys below its kvLens entry) outside [0, numPages) is an Error with code "E0413" */
+  pageTable?: Int32Array;
+  pageSize?: number;
+  numPages?: number;
 }
 export interface Kernel {
   readonly name: string;
@@ -128,11 +176,13 @@ export interface Kernel {
   /** whether forward takes qLens / kvLens: false only where the kernel's buffers already use every
    * storage buffer the device allows (maxStorageBuffersPerShaderStage) */
   readonly rowLengths: boolean;
-  /** validates sizes, buffers and lengths (throws, dispatching nothing, when invalid), writes the uniforms,
+  /** whether forward takes a page table: the table shares the lengths' buffer, so as rowLengths */
+  readonly pagedKv: boolean;
+  /** validates sizes, buffers, lengths and the page table (throws, dispatching nothing, when invalid), writes the uniforms,
    * checks the run-time facts on the GPU and dispatches */
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
   /** whether each run-time fact holds for these tensors (read back from the GPU) */
-  checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]>;${spec.backward ? `
+  checkFacts(tensors: Tensors, sizes: Sizes, opts?: Pick<ForwardOptions, "pageTable" | "pageSize" | "numPages">): Promise<boolean[]>;${spec.backward ? `
   /** the gradients of sum(o * dO) (attnc's docs/language.md § 9, "Gradients"): validates every buffer
    * and length (throws, dispatching nothing, when invalid), then records the prep, dq and dk/dv passes
    * and the copies of the gradients; per-row lengths as forward's (the same for both calls) */
@@ -149,5 +199,5 @@ export declare function shaderSource(limits: GPUSupportedLimits, options?: Kerne
 export declare function createKernel(device: GPUDevice, options?: KernelOptions): Promise<Kernel>;
 /** float32 values to float16 bits (round to nearest even), padded to an even length */
 export declare function float16Bits(values: ArrayLike<number>): Uint16Array;
-`;
+${spec.normalize === "softmax" ? MERGE_DTS : ""}`;
 }

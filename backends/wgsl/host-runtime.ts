@@ -23,6 +23,10 @@
  *   batch row has the tensors' lengths. The buffer is one storage binding more than the kernel's
  *   own, so a kernel that already uses every storage buffer the device allows is built without it
  *   (`rowLengthsFit`; `kernel.rowLengths` is then false and forward refuses lengths).
+ * - a paged KV cache (`forward`'s pageTable / pageSize / numPages; `pageShape`, `checkPageTable`)
+ *   is checked on the host (E0404, E0413 as the TypeScript kernel) and its table written into the
+ *   same buffer after the lengths; flag bit 2 and `u.page_size`, `u.max_pages`, `u.num_pages` tell
+ *   the shader (`attn_kv_row`). `kernel.pagedKv` is `kernel.rowLengths`.
  * - q, k and v are float32 buffers, or float16 ones with `dtype: "f16"` (half the memory and
  *   traffic; scores, softmax and sums stay f32, so the result is as accurate as f32 on the same
  *   rounded inputs). f16 buffers are read as `array<f16>` when the device has `shader-f16`, else
@@ -139,6 +143,59 @@ export function rowLengthsFit(spec: { normalize: string; inputs: unknown[] }, ma
   return 4 + (spec.normalize === "softmax" ? 1 : 0) + spec.inputs.length < maxStorageBuffers;
 }
 
+/**
+ * A paged KV cache (docs/language.md § 10): `forward`'s pageTable, pageSize and numPages, checked as
+ * the TypeScript kernel checks them. k is [NUM_PAGES, H_KV, PAGE, D], v [NUM_PAGES, H_KV, PAGE, DV],
+ * the table [B, KV_LEN / PAGE] (KV_LEN: the padded length, a multiple of PAGE); key kv of batch row
+ * b is row kv % PAGE of page pageTable[b, kv / PAGE]. Every page a row reads (those of its keys
+ * below its kv_len) must be a page of k (E0413); the other entries are never read. The table goes
+ * to the GPU after the per-row lengths, in their buffer (binding 6), so paging costs no binding;
+ * the shader's `attn_kv_row` (shaderHeader) clamps the table index and the page id into range too.
+ */
+export interface PageOptions {
+  /** int32 [B, KV_LEN / pageSize]: the page of k and v holding each row's keys, page by page */
+  pageTable?: Int32Array;
+  /** keys per page (PAGE), any integer >= 1 dividing KV_LEN */
+  pageSize?: number;
+  /** pages in k and v (NUM_PAGES): k is [NUM_PAGES, H_KV, PAGE, D] */
+  numPages?: number;
+}
+
+/** The page size and count of a paged call (E0404 unless both are positive integers and a table
+ * is given), or undefined for a dense k and v (none of the three options given). */
+export function pageShape(opts: PageOptions, fail: (msg: string, code?: string) => never): { size: number; numPages: number } | undefined {
+  const { pageTable, pageSize, numPages } = opts;
+  if (pageTable === undefined && pageSize === undefined && numPages === undefined) return undefined;
+  const positive = (x: unknown) => typeof x === "number" && Number.isInteger(x) && x >= 1 && x <= 2 ** 28;
+  if (!(pageTable instanceof Int32Array) || !positive(pageSize) || !positive(numPages))
+    fail(`a paged KV cache needs an Int32Array pageTable, a pageSize and a numPages (integers in [1, 2^28]), got ${pageTable instanceof Int32Array ? "a table" : "no Int32Array table"}, pageSize ${pageSize}, numPages ${numPages}`, "E0404");
+  return { size: pageSize!, numPages: numPages! };
+}
+
+/** The checked table of a paged call: [B, KV_LEN / size] entries (E0404), every page a row reads a
+ * page of k (E0413); returns the table's row length MAX_PAGES. */
+export function checkPageTable(
+  table: Int32Array,
+  shape: { size: number; numPages: number },
+  B: number,
+  KV_LEN: number,
+  kvLens: Int32Array | undefined,
+  fail: (msg: string, code?: string) => never,
+): number {
+  const { size, numPages } = shape;
+  if (KV_LEN % size !== 0 || table.length !== B * (KV_LEN / size))
+    fail(`a page table needs pageSize (${size}) dividing KV_LEN (${KV_LEN}) and B x KV_LEN / pageSize = ${B} x ${KV_LEN / size} entries, got ${table.length}`, "E0404");
+  const maxPages = KV_LEN / size;
+  for (let b = 0; b < B; b++) {
+    const used = Math.ceil((kvLens === undefined ? KV_LEN : kvLens[b]!) / size);
+    for (let p = 0; p < used; p++) {
+      const id = table[b * maxPages + p]!;
+      if (id < 0 || id >= numPages) fail(`pageTable[${b}, ${p}] = ${id} is not a page of k (NUM_PAGES = ${numPages})`, "E0413");
+    }
+  }
+  return maxPages;
+}
+
 export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvStorage = "f32", rowLengths = false, tileNote = ""): string {
   const qd4 = Math.ceil(Math.ceil(D / 4) / t.split);
   const od4 = Math.ceil(Math.ceil(DV / 4) / t.split);
@@ -166,7 +223,7 @@ export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvS
     "// batch row b's lengths (the program's Q_LEN, KV_LEN): its own where the call gave them, else the tensors'",
     ...(rowLengths
       ? [
-          "@group(0) @binding(6) var<storage, read> row_lens: array<i32>; // q_lens[B], then kv_lens[B]",
+          "@group(0) @binding(6) var<storage, read> row_lens: array<i32>; // q_lens[B], kv_lens[B], then a page table [B, MAX_PAGES]",
           "fn attn_row_lens(b: u32) -> vec2<i32> {",
           "  var n = vec2<i32>(u.Q_LEN, u.KV_LEN);",
           "  if ((u.row_lens & 1u) != 0u) { n.x = row_lens[b]; }",
@@ -175,6 +232,20 @@ export function shaderHeader(D: number, DV: number, t: TilePlanChoice, qkv: QkvS
           "}",
         ]
       : ["fn attn_row_lens(b: u32) -> vec2<i32> { return vec2<i32>(u.Q_LEN, u.KV_LEN); } // no storage buffer to spare for them"]),
+    "// the row of k and v holding key kv of batch row b, key/value head kvh: [B, H_KV, KV_LEN, *], or with",
+    "// a page table (flag bit 2) [NUM_PAGES, H_KV, PAGE, *], in page page_table[b, kv / PAGE] at slot kv % PAGE",
+    ...(rowLengths
+      ? [
+          "fn attn_kv_row(b: u32, kvh: u32, kv: u32) -> u32 {",
+          "  if ((u.row_lens & 4u) == 0u) { return (b * u32(u.H_KV) + kvh) * u32(u.KV_LEN) + kv; }",
+          "  let page = u32(max(u.page_size, 1i));",
+          "  // the table entry and the page id clamped into range (the host has checked the ids a row reads)",
+          "  let at = min(b * u32(u.max_pages) + kv / page, u32(u.B) * u32(u.max_pages) - 1u);",
+          "  let id = u32(clamp(row_lens[2u * u32(u.B) + at], 0i, max(u.num_pages - 1i, 0i)));",
+          "  return (id * u32(u.H_KV) + kvh) * page + kv % page;",
+          "}",
+        ]
+      : ["fn attn_kv_row(b: u32, kvh: u32, kv: u32) -> u32 { return (b * u32(u.H_KV) + kvh) * u32(u.KV_LEN) + kv; } // dense only"]),
     `// q, k, v: ${qkv === "f32" ? "float32" : qkv === "f16" ? "float16 (shader-f16)" : "float16, two per u32 word"}`,
     ...["q", "k", "v"].flatMap((x, i) => [
       `@group(0) @binding(${i + 1}) var<storage, read> ${x}buf: array<${elem}>;`,
@@ -241,9 +312,12 @@ export interface Kernel {
   /** whether forward takes per-row lengths (false only where the kernel uses every storage buffer
    * the device allows: see rowLengthsFit) */
   readonly rowLengths: boolean;
+  /** whether forward takes a paged KV cache (pageTable, pageSize, numPages): it shares the per-row
+   * lengths' buffer, so exactly when `rowLengths` */
+  readonly pagedKv: boolean;
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
   /** whether each fact holds for these tensors (what forward would find), read back from the GPU */
-  checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]>;
+  checkFacts(tensors: Tensors, sizes: Sizes, opts?: PageOptions): Promise<boolean[]>;
   /** modules compiled with --backward: the gradients of Σ o · dO (host-backward.ts) */
   backward?: BackwardFn;
 }
@@ -262,7 +336,7 @@ export interface Tensors {
   inputs?: Record<string, GPUBuffer>;
 }
 
-export interface ForwardOptions {
+export interface ForwardOptions extends PageOptions {
   /** softmax scale (default 1/sqrt(D)) */
   scale?: number;
   /** record into this encoder instead of submitting (the uniforms are written to the queue at
@@ -393,13 +467,16 @@ export async function createKernelWith(
   const sizeOf = (dims: (number | string)[], z: Record<string, number>) =>
     dims.reduce<number>((p, d) => p * (typeof d === "number" ? d : z[d]!), 1);
 
-  /** the per-row lengths' buffer with the call's lengths written (when given) */
-  function lensBinding(B: number, qLens?: Int32Array, kvLens?: Int32Array): GPUBuffer {
-    if (qLens || kvLens) {
+  /** the per-row lengths' buffer with the call's lengths (q_lens[B], kv_lens[B]) and page table
+   * ([B, maxPages]) written, where given */
+  function lensBinding(B: number, qLens?: Int32Array, kvLens?: Int32Array, table?: Int32Array, maxPages = 0): GPUBuffer {
+    if (qLens || kvLens || table) {
       // grown by replacing it: the old one stays valid for a call recorded but not yet submitted
-      if (lensBuf!.size < 8 * B) lensBuf = device.createBuffer({ size: 8 * B, usage: 0x80 | 0x08 });
+      const size = 4 * B * (2 + maxPages);
+      if (lensBuf!.size < size) lensBuf = device.createBuffer({ size, usage: 0x80 | 0x08 });
       if (qLens) device.queue.writeBuffer(lensBuf!, 0, qLens.buffer, qLens.byteOffset, qLens.byteLength);
       if (kvLens) device.queue.writeBuffer(lensBuf!, 4 * B, kvLens.buffer, kvLens.byteOffset, kvLens.byteLength);
+      if (table && table.length) device.queue.writeBuffer(lensBuf!, 8 * B, table.buffer, table.byteOffset, table.byteLength);
     }
     return lensBuf!;
   }
@@ -408,8 +485,9 @@ export async function createKernelWith(
   const bound = (buf: GPUBuffer, bytes: number): GPUBufferBinding => ({ buffer: buf, offset: 0, size: Math.max(4, Math.min(bytes, buf.size)) });
 
   /** validates sizes and buffers (throws before anything is queued): the attention's own buffers
-   * `own` (default: the forward's) and the inputs; the sizes, buffers and bytes to bind */
-  function validate(tensors: Tensors, sizes: Sizes, own: string[] = ["q", "k", "v", "o", ...(softmax ? ["lse"] : [])]) {
+   * `own` (default: the forward's) and the inputs; the sizes, buffers and bytes to bind. With
+   * `pages` k and v are pages [NUM_PAGES, H_KV, PAGE, *] */
+  function validate(tensors: Tensors, sizes: Sizes, pages?: { size: number; numPages: number }, own: string[] = ["q", "k", "v", "o", ...(softmax ? ["lse"] : [])]) {
     const z: Record<string, number> = { ...sizes, DV: sizes.DV ?? DV } as unknown as Record<string, number>;
     for (const k of ["B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "DV"]) {
       const x = z[k];
@@ -420,8 +498,9 @@ export async function createKernelWith(
     if (z.D !== D) fail(`compiled for D=${D}, called with D=${z.D}`);
     if (z.DV !== DV) fail(`compiled for DV=${DV}, called with DV=${z.DV}`);
     if (z.H! % z.H_KV! !== 0) fail(`H=${z.H} is not a multiple of H_KV=${z.H_KV}`);
+    const kvRows = pages ? pages.numPages * z.H_KV! * pages.size : z.B! * z.H_KV! * z.KV_LEN!;
     const count: Record<string, number> = {
-      q: z.B! * z.H! * z.Q_LEN! * D, k: z.B! * z.H_KV! * z.KV_LEN! * D, v: z.B! * z.H_KV! * z.KV_LEN! * DV,
+      q: z.B! * z.H! * z.Q_LEN! * D, k: kvRows * D, v: kvRows * DV,
       o: z.B! * z.H! * z.Q_LEN! * DV, lse: z.B! * z.H! * z.Q_LEN!, dO: z.B! * z.H! * z.Q_LEN! * DV,
     };
     const need: [string, number][] = own.map((name) => [name, count[name]!]);
@@ -481,8 +560,8 @@ export async function createKernelWith(
     enc.copyBufferToBuffer(violations, 0, dst, 64, 4 * facts.length);
   }
 
-  async function checkFacts(tensors: Tensors, sizes: Sizes): Promise<boolean[]> {
-    const { z, need, bufs, bytes } = validate(tensors, sizes);
+  async function checkFacts(tensors: Tensors, sizes: Sizes, opts: PageOptions = {}): Promise<boolean[]> {
+    const { z, need, bufs, bytes } = validate(tensors, sizes, pageShape(opts, fail));
     if (!violations) return [];
     const enc = device.createCommandEncoder({ label: `attnc ${spec.name} facts` });
     recordFacts(enc, bufs, z, need, bytes);
@@ -497,7 +576,10 @@ export async function createKernelWith(
   }
 
   function forward(tensors: Tensors, sizes: Sizes, opts: ForwardOptions = {}): void {
-    const { z, need, bufs, bytes } = validate(tensors, sizes);
+    const pages = pageShape(opts, fail);
+    if (pages && !rowLengths)
+      fail(`pageTable: no storage buffer is left for a page table (the kernel uses all ${device.limits.maxStorageBuffersPerShaderStage} the device allows; request more in requiredLimits)`);
+    const { z, need, bufs, bytes } = validate(tensors, sizes, pages);
     const groups = Math.ceil(z.Q_LEN! / tile.blockQ);
     const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
     if (groups > maxGroups || z.H! > maxGroups || z.B! > maxGroups) fail(`dispatch (${groups}, ${z.H}, ${z.B}) exceeds ${maxGroups} workgroups per dimension`);
@@ -505,13 +587,17 @@ export async function createKernelWith(
     if (!Number.isFinite(scale)) fail(`scale must be finite, got ${scale}`);
     const qLens = lengthsOf("qLens", opts.qLens, z.B!, z.Q_LEN!);
     const kvLens = lengthsOf("kvLens", opts.kvLens, z.B!, z.KV_LEN!);
+    const maxPages = pages ? checkPageTable(opts.pageTable!, pages, z.B!, z.KV_LEN!, kvLens, fail) : 0;
+    if (4 * z.B! * (2 + maxPages) > device.limits.maxStorageBufferBindingSize)
+      fail(`the per-row lengths and page table need ${4 * z.B! * (2 + maxPages)} bytes bound; the device allows ${device.limits.maxStorageBufferBindingSize}`);
     if (groups === 0 || z.B === 0) return;
     const u = new ArrayBuffer(64);
     new Int32Array(u, 0, 8).set([z.B!, z.H!, z.H_KV!, z.Q_LEN!, z.KV_LEN!, D, DV, z.H! / z.H_KV!]);
     new Float32Array(u, 32, 4).set([scale, -Infinity, Infinity, NaN]);
-    new Uint32Array(u, 48, 1).set([(qLens ? 1 : 0) | (kvLens ? 2 : 0)]);
+    new Uint32Array(u, 48, 1).set([(qLens ? 1 : 0) | (kvLens ? 2 : 0) | (pages ? 4 : 0)]);
+    new Int32Array(u, 52, 3).set(pages ? [pages.size, maxPages, pages.numPages] : [0, 0, 0]);
     device.queue.writeBuffer(uniform, 0, u);
-    if (lensBuf) lensBinding(z.B!, qLens, kvLens);
+    if (lensBuf) lensBinding(z.B!, qLens, kvLens, pages ? opts.pageTable : undefined, maxPages);
     const bind: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
     if (lensBuf) bind.push({ binding: 6, resource: { buffer: lensBuf } });
     need.forEach((_, i) => {
@@ -531,10 +617,10 @@ export async function createKernelWith(
   if (spec.backward && !makeBackward) fail("compiled with --backward: createKernelWith needs createBackwardWith (host-backward.ts)");
   const backward = spec.backward
     ? await makeBackward!(spec, device, {
-        D, DV, qkv, tile, backwardTile: options.backwardTile, fail, validate, lengthsOf, recordFacts, lensBinding, bound,
+        D, DV, qkv, tile, backwardTile: options.backwardTile, fail, validate: (t, z, own) => validate(t, z, undefined, own), lengthsOf, recordFacts, lensBinding, bound,
         header: (t, rl, note) => shaderHeader(D, DV, t, qkv, rl, note),
         pipelines: (make) => withPipelineErrors(device, fail, make),
       })
     : undefined;
-  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, rowLengths, forward, checkFacts, ...(backward ? { backward } : {}) };
+  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, rowLengths, pagedKv: rowLengths, forward, checkFacts, ...(backward ? { backward } : {}) };
 }

@@ -73,6 +73,7 @@ export const wgslTarget: Target = {
   defaultTile: wgslDefaultTile,
   speculativeReads: true,
   backward: true,
+  pagedKv: true,
   async generate(plan) {
     return compileWgsl(plan).files;
   },

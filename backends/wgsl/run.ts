@@ -5,7 +5,8 @@
  *
  * Contract: `runWgsl` returns o (and lse for softmax) as Float32Arrays (with `dtype: "f16"`, from
  * q, k, v rounded to float16 to nearest even), computed by the same
- * host code the emitted module contains (host-runtime.ts), with `data.lens` as the per-row lengths;
+ * host code the emitted module contains (host-runtime.ts), with `data.lens` as the per-row lengths
+ * and `data.pages` as a paged KV cache (k, v pages);
  * a kernel error (invalid sizes, buffers or lengths, shader compile error) throws before anything
  * is dispatched. `runWgslSource` compiles one attention block of a source file for the wgsl
  * target, runs it on Dawn and names the adapter in `note`.
@@ -15,7 +16,7 @@ import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { buildPlan } from "../../compiler/plan/build.js";
 import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import type { RunData, RunOptions, RunResult } from "../index.js";
-import { createKernelWith, float16Bits, type Kernel, type KernelOptions, type Tensors } from "./host-runtime.js";
+import { createKernelWith, float16Bits, type ForwardOptions, type Kernel, type KernelOptions, type Tensors } from "./host-runtime.js";
 import { openDawn, type DawnGpu, type DawnOptions } from "./dawn.js";
 import { createBackwardWith } from "./host-backward.js";
 import { specOf, wgslDefaultTile } from "./spec.js";
@@ -52,7 +53,7 @@ async function readBack(device: GPUDevice, src: GPUBuffer, n: number): Promise<F
 
 /** The backward on the forward's buffers: dO uploaded, the gradients read back. */
 async function runBackward(
-  device: GPUDevice, kernel: Kernel, plan: KernelPlan, data: RunData, bufs: Tensors, dO: Float32Array, scratch: GPUBuffer[], scale?: number,
+  device: GPUDevice, kernel: Kernel, plan: KernelPlan, data: RunData, bufs: Tensors, dO: Float32Array, scratch: GPUBuffer[], opts: ForwardOptions,
 ): Promise<NonNullable<RunResult["grads"]>> {
   const sz = data.sizes;
   const grad = (n: number) => {
@@ -70,7 +71,8 @@ async function runBackward(
   for (const d of floats) inputs[d.name] = grad(data.tensors[d.name]?.length ?? 0);
   const grads = { dq: grad(nQ), dk: grad(nK), dv: grad(nV), inputs };
   device.pushErrorScope("validation");
-  kernel.backward!({ ...bufs, dO: dOBuf }, grads, sz, { scale, qLens: data.lens?.q, kvLens: data.lens?.kv });
+  // (a page table is refused by the kernel: E0409)
+  kernel.backward!({ ...bufs, dO: dOBuf }, grads, sz, { ...opts, qLens: data.lens?.q, kvLens: data.lens?.kv });
   const err = await device.popErrorScope();
   if (err) throw new AttncError([diag("E0901", `WebGPU validation error in backward: ${err.message}`)]);
   const dTensors: Record<string, Float32Array> = {};
@@ -105,7 +107,9 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   const scratch: GPUBuffer[] = []; // the backward's buffers, destroyed with the forward's
   try {
     device.pushErrorScope("validation");
-    kernel.forward(bufs, sz, { scale: opts.scale, qLens: data.lens?.q, kvLens: data.lens?.kv });
+    // a paged KV cache: k holds NUM_PAGES pages of [H_KV, PAGE, D]
+    const pages = data.pages && { pageTable: data.pages.table, pageSize: data.pages.size, numPages: data.k.length / (sz.H_KV * data.pages.size * sz.D) };
+    kernel.forward(bufs, sz, { scale: opts.scale, qLens: data.lens?.q, kvLens: data.lens?.kv, ...pages });
     const err = await device.popErrorScope();
     if (err) throw new AttncError([diag("E0901", `WebGPU validation error in forward: ${err.message}`)]);
     const o = await readBack(device, bufs.o, nO);
@@ -114,7 +118,7 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
     const note = `wgsl: ran on ${gpu.description}${how}`;
     if (!opts.dO) return { o, lse, kernel, note };
     if (!kernel.backward) throw new Error("internal: runWgsl with dO needs a plan with grad");
-    return { o, lse, kernel, note, grads: await runBackward(device, kernel, plan, data, bufs, opts.dO, scratch, opts.scale) };
+    return { o, lse, kernel, note, grads: await runBackward(device, kernel, plan, data, bufs, opts.dO, scratch, { scale: opts.scale, ...pages }) };
   } finally {
     for (const b of [bufs.q, bufs.k, bufs.v, bufs.o, bufs.lse, ...Object.values(inputs), ...scratch]) b?.destroy();
     if (!opts.gpu) device.destroy();
@@ -131,7 +135,7 @@ export async function runWgslSource(source: string, file: string, data: RunData,
     return { o: r.o, lse: r.lse, note: r.note, ...(r.grads ? { grads: r.grads } : {}) };
   } catch (e) {
     if (e instanceof AttncError) throw e;
-    // the kernel's errors with a code of their own (E0404, E0412: per-row lengths) keep it
+    // the kernel's errors with a code of their own (E0404, E0412: per-row lengths, E0413: page ids) keep it
     // (their message's "error[CODE]: " is dropped: the diagnostic prints its code itself)
     const code = (e as { code?: unknown }).code;
     const message = typeof code === "string" ? (e as Error).message.replace(`error[${code}]: `, "") : (e as Error).message;

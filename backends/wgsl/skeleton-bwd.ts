@@ -149,7 +149,6 @@ ${ind(stmts(e.row), 2)}
   let lse = aux[row * ROW4 + DV4].x;
   let delta = aux[row * ROW4 + DV4].y;
   var dq: array<vec4<f32>, D4>;
-  let kvhead = u32(b) * u32(u.H_KV) + u32(kvh);
   var kt_begin = 0i;
   var kt_end = (KV_LEN + i32(BKV) - 1i) / i32(BKV);
 ${ind(range, 2)}

@@ -11,6 +11,10 @@
  *   where the call gave them, else the tensors'); `u.Q_LEN`, `u.KV_LEN` are the tensors' (padded)
  *   lengths, used for every stride, address and index clamp. The row's lengths bound the tiles
  *   walked and the keys in range; rows past the row's Q_LEN are written as o = 0, lse = -inf.
+ * - paged KV cache (docs/language.md § 10): k and v rows are addressed through `attn_kv_row(b,
+ *   kvh, kv)` (defined by the header): dense [B, H_KV, KV_LEN, *], or, where the call gave a page
+ *   table, [NUM_PAGES, H_KV, PAGE, *] with key kv in page page_table[b, kv / PAGE] at slot
+ *   kv % PAGE (the table and the page id clamped into range).
  * - dispatch (ceil(Q_LEN / BQ), H, B) workgroups (the tensors' Q_LEN) of WG = BQ * SPLIT
  *   invocations; invocations lid = SPLIT * r + part of workgroup (x, h, b) own query row
  *   q = x*BQ + r, each holding its part (QD4 / OD4 vec4s) of the q row and of the output row in
@@ -128,7 +132,8 @@ export function uniformsDecl(facts: string[], extra: string[] = []): string {
   return `struct Uniforms {
   B: i32, H: i32, H_KV: i32, Q_LEN: i32, KV_LEN: i32, D: i32, DV: i32, GROUP: i32,
   scale: f32, neg_inf: f32, inf: f32, nan: f32,
-  row_lens: u32, // per-row lengths given by the call: bit 0 q_lens, bit 1 kv_lens (attn_row_lens)${facts.length ? `\n  facts: array<vec4<u32>, ${Math.ceil(facts.length / 4)}>, // violations per run-time fact (0: it holds)` : ""}${extra.map((f) => `\n  ${f},`).join("")}
+  row_lens: u32, // given by the call: bit 0 q_lens, bit 1 kv_lens (attn_row_lens), bit 2 a page table (attn_kv_row)
+  page_size: i32, max_pages: i32, num_pages: i32, // the paged KV cache's PAGE, MAX_PAGES, NUM_PAGES${facts.length ? `\n  facts: array<vec4<u32>, ${Math.ceil(facts.length / 4)}>, // violations per run-time fact (0: it holds)` : ""}${extra.map((f) => `\n  ${f},`).join("")}
 }
 @group(0) @binding(0) var<uniform> u: Uniforms;`;
 }
@@ -136,19 +141,20 @@ export function uniformsDecl(facts: string[], extra: string[] = []): string {
 /** the program's tensor inputs (bindings 7..) and their clamped readers `ld_NAME` */
 export const inputDecls = (inputs: InputDecl[]): string => inputs.map((d, i) => loadFn(d, FIRST_INPUT_BINDING + i)).join("\n");
 
-/** Stages the key tile [kvlo, kvlo + BKV) of K and V rows in workgroup memory (Ks, Vs; `kvhead`: the (b, KV head) row block). */
+/** Stages the key tile [kvlo, kvlo + BKV) of K and V rows of (b, kvh) in workgroup memory (Ks, Vs). */
 export const STAGE_KV = `workgroupBarrier();
 // keys past the batch row's KV_LEN do not exist: a ragged last tile re-reads key KV_LEN - 1
-// into its padding and gives it v = 0, so nothing past KV_LEN is read
+// into its padding and gives it v = 0, so nothing past KV_LEN is read; attn_kv_row is the
+// row of k and v holding a key (dense, or in its page)
 for (var i = lid; i < BKV * D4; i += WG) {
   let r = i / D4;
-  let row = u32(min(kvlo + i32(r), KV_LEN - 1i));
-  Ks[i] = ld4_k((kvhead * u32(u.KV_LEN) + row) * D, (i % D4) * 4u, D);
+  let row = attn_kv_row(u32(b), u32(kvh), u32(min(kvlo + i32(r), KV_LEN - 1i)));
+  Ks[i] = ld4_k(row * D, (i % D4) * 4u, D);
 }
 for (var i = lid; i < BKV * DV4; i += WG) {
   let r = i / DV4;
-  let row = u32(min(kvlo + i32(r), KV_LEN - 1i));
-  Vs[i] = select(vec4<f32>(0.0f), ld4_v((kvhead * u32(u.KV_LEN) + row) * DV, (i % DV4) * 4u, DV), kvlo + i32(r) < KV_LEN);
+  let row = attn_kv_row(u32(b), u32(kvh), u32(min(kvlo + i32(r), KV_LEN - 1i)));
+  Vs[i] = select(vec4<f32>(0.0f), ld4_v(row * DV, (i % DV4) * 4u, DV), kvlo + i32(r) < KV_LEN);
 }
 workgroupBarrier();`;
 
@@ -273,7 +279,6 @@ ${ind(stmts(e.row), 2)}
   var o: array<vec4<f32>, OD4>;
   var m = u.neg_inf;
   var l = 0.0f;
-  let kvhead = u32(b) * u32(u.H_KV) + u32(kvh);
   var kt_begin = 0i;
   var kt_end = (KV_LEN + i32(BKV) - 1i) / i32(BKV);
 ${ind(range, 2)}

@@ -6,6 +6,14 @@
  * shapes (GQA, Q_LEN ≠ KV_LEN, D ≠ DV) and tile plans, on the numeric edge cases of § 9, with
  * per-row lengths, run-time facts (sorted document ids), float16 q, k, v and WebGPU's default
  * limits; and the host's errors for bad gradient buffers.
+ *
+ * Where a gradient cancels (a row with one visible key: dP - Δ is exactly 0, so is its dq), the
+ * reference is ~0 and the measure falls back to the magnitude of the terms summed (`mass`): the
+ * float64 TypeScript kernel is held to 1e-4 of one float32 rounding of it (compare-grad.ts's
+ * default floor 2^-24), which no float32 kernel can meet — dP and Δ = dO · o are float32 sums, and
+ * their difference is a few float32 roundings of the mass. So here the floor is 2^-24 / 1e-4:
+ * an error is judged at most one float32 rounding of the mass where the gradient cancels, and at
+ * 1e-4 relative everywhere else (seen: 0.25 rounding, seed 0 of the random programs).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -34,6 +42,8 @@ import type { DawnGpu } from "../../backends/wgsl/dawn.js";
 const RUNS = Number(process.env.ATTNC_WGSL_PROPERTY_RUNS ?? 32);
 const TOL = 1e-4;
 const SMALL: TilePlan = { blockQ: 16, blockKV: 8, extra: { keysPerStep: 1 } };
+/** one float32 rounding of a gradient's mass, as a floor of the measure (see above) */
+const F32_FLOOR = 2 ** -24 / TOL;
 
 const dawn = useDawn({ defaultLimits: true });
 
@@ -56,7 +66,25 @@ async function wgslVsOracle(
   // with f16 q, k, v the reference takes the rounded values, as the kernel reads them
   const round = (a: Float32Array) => (opts.dtype === "f16" ? Float32Array.from(float16Bits(a).subarray(0, a.length), halfValue) : a);
   const ref = oracleBackward(raw, { q: round(data.q), k: round(data.k), v: round(data.v), tensors: data.tensors }, dO, s, undefined, data.lens);
-  return { ...gradError(ref, out.grads!), out };
+  return { ...gradError(ref, out.grads!, F32_FLOOR), out, raw, ref, dO };
+}
+
+/**
+ * The tolerance for random programs: max(1e-4, 10 x the problem's own sensitivity to float32
+ * rounding), as the forward's property test (helpers.ts checkScaled): how far the float64
+ * gradients move when q and k move by one float32 rounding (relative 2^-23, random sign) — what
+ * any kernel computing scores in float32 must be off by (large only where the score amplifies s).
+ */
+function scaledTol(e: Awaited<ReturnType<typeof wgslVsOracle>>, data: RunData): number {
+  let x = 0x9e3779b9;
+  const jitter = (a: Float32Array) =>
+    Float64Array.from(a, (v) => {
+      x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+      return v * (1 + (x & 1 ? 1 : -1) * 2 ** -23);
+    });
+  const moved = oracleBackward(e.raw, { q: jitter(data.q), k: jitter(data.k), v: data.v, tensors: data.tensors }, e.dO, data.sizes, undefined, data.lens);
+  const sens = gradError(e.ref, moved, F32_FLOOR).worst;
+  return Math.max(TOL, 10 * sens);
 }
 
 function randomData(seed: number, sizes: Sizes, tensors: Record<string, (s: Sizes) => number>): RunData {
@@ -108,13 +136,14 @@ describe("wgsl backward vs the float64 backward oracle", () => {
           const e = await wgslVsOracle(prog.source, data, seed, {
             tile: { ...tile, extra: { keysPerStep: 1 } }, keys, rows, gpu: defaultLimits ? dawn.gpuDefault : dawn.gpu,
           });
-          expect(e.worst, `${prog.source}\nshape ${JSON.stringify(shape)} tile ${JSON.stringify(tile)} keys ${keys} rows ${rows}\n${e.report}`).toBeLessThanOrEqual(TOL);
-          worst = Math.max(worst, e.worst);
+          const tol = scaledTol(e, data);
+          expect(e.worst, `${prog.source}\nshape ${JSON.stringify(shape)} tile ${JSON.stringify(tile)} keys ${keys} rows ${rows}\n${e.report} (tolerance ${tol.toExponential(2)})`).toBeLessThanOrEqual(tol);
+          worst = Math.max(worst, e.worst / tol);
         },
       ),
       { numRuns: Math.ceil(RUNS / 4) },
     );
-    console.log(`tests/wgsl backward: worst relative L2 error over ${Math.ceil(RUNS / 4)} random programs ${worst.toExponential(2)}`);
+    console.log(`tests/wgsl backward: worst error / tolerance over ${Math.ceil(RUNS / 4)} random programs ${worst.toExponential(2)}`);
   }, 120_000 + RUNS * 8_000);
 
   it("per-row lengths (decode-style bottom-right causal, GQA), the default tile plan and WebGPU's default limits", async () => {
@@ -216,6 +245,7 @@ export async function call(device: GPUDevice, b: GPUBuffer): Promise<void> {
     expect(() => kernel.backward!(tensors, { ...grads, dk: buf(19) }, s)).toThrow(/gradient buffer 'dk' has 76 bytes; 20 float32 elements/);
     expect(() => kernel.backward!(tensors, { ...grads, dv: buf(20, 0x80) }, s)).toThrow(/'dv' needs STORAGE and COPY_DST/);
     expect(() => kernel.backward!({ ...tensors, dO: buf(3) }, grads, s)).toThrow(/buffer 'dO' has 12 bytes/);
+    expect(() => kernel.backward!(tensors, grads, s, { pageTable: Int32Array.of(0), pageSize: 5, numPages: 1 })).toThrow(/E0409.*does not take a page table/);
     // without --backward the kernel has no backward
     const fwd = await createKernelWith(specOf(buildPlan(ir, { tile: SMALL, headDim: null, speculativeReads: true })), device, { headDim: 4 });
     expect(fwd.backward).toBeUndefined();
