@@ -8,7 +8,7 @@
  * and merge.ts's functions, so the emitted module and the in-process runner run the same code.
  */
 import { createMergeWith, mergeShaderSource } from "./merge.js";
-import { checkPageTable, chooseTilePlan, createKernelWith, float16Bits, pageShape, qkvStorage, rowLengthsFit, shaderHeader, withPipelineErrors, type KernelSpec } from "./host-runtime.js";
+import { checkPageTable, chooseTilePlan, createKernelWith, float16Bits, kvSplitsFor, pageShape, qkvStorage, rowLengthsFit, shaderHeader, withPipelineErrors, type KernelSpec } from "./host-runtime.js";
 import { backwardStorage, backwardTilePlan, createBackwardWith } from "./host-backward.js";
 
 export function hostModuleJs(spec: KernelSpec): string {
@@ -28,6 +28,8 @@ ${shaderHeader.toString()}
 ${qkvStorage.toString()}
 
 ${rowLengthsFit.toString()}
+
+${kvSplitsFor.toString()}
 
 ${withPipelineErrors.toString()}
 
@@ -57,7 +59,7 @@ export function shaderSource(limits, options = {}, subgroups = false, shaderF16 
 
 /** Builds the pipeline once; resolves to { forward(tensors, sizes, { scale }), code, tile, ... }. */
 export function createKernel(device, options = {}) {
-  return createKernelWith(spec, device, options${spec.backward ? ", createBackwardWith" : ""});
+  return createKernelWith(spec, device, options, { ${[...(spec.backward ? ["createBackwardWith"] : []), ...(spec.normalize === "softmax" ? ["mergeShaderSource"] : [])].join(", ")} });
 }
 ${spec.normalize === "softmax" ? mergeJs() : ""}`;
 }
@@ -161,7 +163,10 @@ export interface ForwardOptions {
    * (those of its keys below its kvLens entry) outside [0, numPages) is an Error with code "E0413" */
   pageTable?: Int32Array;
   pageSize?: number;
-  numPages?: number;
+  numPages?: number;${spec.normalize === "softmax" ? `
+  /** split-KV: the number of splits of the key tiles, each writing partial o and lse merged by a
+   * second pass (default: kernel.kvSplits(sizes), more than 1 for decode-like calls over long keys) */
+  kvSplits?: number;` : ""}
 }
 export interface Kernel {
   readonly name: string;
@@ -178,6 +183,8 @@ export interface Kernel {
   readonly rowLengths: boolean;
   /** whether forward takes a page table: the table shares the lengths' buffer, so as rowLengths */
   readonly pagedKv: boolean;
+  /** the key/value splits (split-KV) forward chooses for these sizes: 1 means none${spec.normalize === "softmax" ? "" : " (always, for sigmoid)"} */
+  kvSplits(sizes: Sizes): number;
   /** validates sizes, buffers, lengths and the page table (throws, dispatching nothing, when invalid), writes the uniforms,
    * checks the run-time facts on the GPU and dispatches */
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;

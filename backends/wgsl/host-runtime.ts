@@ -35,6 +35,17 @@
 
 import type { BackwardFn, BackwardTileOptions, createBackwardWith } from "./host-backward.js";
 
+/**
+ * The key/value splits of a softmax forward (split-KV, as FlashDecoding's): a call with few
+ * workgroups (decode: one query tile per head) over many key tiles is split so that about 128
+ * workgroups run, each split keeping at least 4 key tiles; otherwise 1 (no split). `workgroups` is
+ * query tiles x H x B. (A heuristic: WebGPU does not say how many compute units a device has.)
+ */
+export function kvSplitsFor(workgroups: number, keyTiles: number): number {
+  if (workgroups >= 128 || keyTiles < 8) return 1;
+  return Math.max(1, Math.min(Math.ceil(128 / workgroups), Math.floor(keyTiles / 4), 64));
+}
+
 /** how q, k, v are stored and read: f32, f16 through `shader-f16`, or f16 pairs unpacked from u32 */
 export type QkvStorage = "f32" | "f16" | "f16-packed";
 
@@ -320,6 +331,8 @@ export interface Kernel {
   checkFacts(tensors: Tensors, sizes: Sizes, opts?: PageOptions): Promise<boolean[]>;
   /** modules compiled with --backward: the gradients of Σ o · dO (host-backward.ts) */
   backward?: BackwardFn;
+  /** the key/value splits (split-KV) forward chooses for these sizes: 1 means none (kvSplitsFor) */
+  kvSplits(sizes: Sizes): number;
 }
 
 /**
@@ -349,6 +362,9 @@ export interface ForwardOptions extends PageOptions {
    * and its rows past them are o = 0, lse = -inf. Written to the GPU at call time, as the uniforms */
   qLens?: Int32Array;
   kvLens?: Int32Array;
+  /** split-KV (softmax): the number of splits of the key tiles (default: the kernel's choice,
+   * `kernel.kvSplits(sizes)`); each split writes partial o and lse, merged by a second pass */
+  kvSplits?: number;
 }
 
 /**
@@ -378,13 +394,16 @@ export async function withPipelineErrors<T>(
 }
 
 /**
- * The kernel of `spec` on `device`. A spec compiled with --backward needs `makeBackward`
- * (host-backward.ts `createBackwardWith`): passed in, not imported, because the emitted module
- * holds this function's source text and defines `createBackwardWith` beside it.
+ * The kernel of `spec` on `device`. `extras` are functions of other files, passed in, not imported,
+ * because the emitted module holds this function's source text and defines them beside it: a spec
+ * compiled with --backward needs `createBackwardWith` (host-backward.ts); split-KV (softmax) needs
+ * `mergeShaderSource` (merge.ts; without it every forward walks all keys in one workgroup per tile).
  */
 export async function createKernelWith(
-  spec: KernelSpec, device: GPUDevice, options: KernelOptions = {}, makeBackward?: typeof createBackwardWith,
+  spec: KernelSpec, device: GPUDevice, options: KernelOptions = {},
+  extras: { createBackwardWith?: typeof createBackwardWith; mergeShaderSource?: () => string } = {},
 ): Promise<Kernel> {
+  const makeBackward = extras.createBackwardWith;
   // an error code where the TypeScript kernel's AttnKernelError has one (E0404, E0412), as `code`
   const fail = (msg: string, code?: string): never => {
     throw Object.assign(new Error(`attnc kernel '${spec.name}': ${code ? `error[${code}]: ` : ""}${msg}`), code ? { code } : {});
@@ -590,6 +609,16 @@ export async function createKernelWith(
     const maxPages = pages ? checkPageTable(opts.pageTable!, pages, z.B!, z.KV_LEN!, kvLens, fail) : 0;
     if (4 * z.B! * (2 + maxPages) > device.limits.maxStorageBufferBindingSize)
       fail(`the per-row lengths and page table need ${4 * z.B! * (2 + maxPages)} bytes bound; the device allows ${device.limits.maxStorageBufferBindingSize}`);
+    const rows = z.B! * z.H! * z.Q_LEN!;
+    const auto = opts.kvSplits === undefined;
+    let splits = auto ? (softmax && extras.mergeShaderSource ? kvSplitsFor(groups * z.H! * z.B!, Math.ceil(z.KV_LEN! / tile.blockKV)) : 1) : opts.kvSplits!;
+    if (!(Number.isInteger(splits) && splits >= 1 && splits <= 1024)) fail(`kvSplits must be an integer in [1, 1024], got ${splits}`);
+    if (splits > 1 && !softmax) fail("kvSplits > 1 needs a softmax program (sigmoid outputs have no lse to merge them by)");
+    if (splits > 1 && !extras.mergeShaderSource) fail("kvSplits > 1 needs the merge (createKernelWith's extras.mergeShaderSource)");
+    // the partial outputs must fit one binding, the dispatch the device's grid
+    const fits = (n: number) => groups * n <= maxGroups && n * rows * DV * 4 <= device.limits.maxStorageBufferBindingSize;
+    if (auto) while (splits > 1 && !fits(splits)) splits--;
+    else if (!fits(splits)) fail(`kvSplits ${splits}: ${groups * splits} workgroups along x and ${splits * rows * DV * 4} bytes of partial outputs exceed the device's limits`);
     if (groups === 0 || z.B === 0) return;
     const u = new ArrayBuffer(64);
     new Int32Array(u, 0, 8).set([z.B!, z.H!, z.H_KV!, z.Q_LEN!, z.KV_LEN!, D, DV, z.H! / z.H_KV!]);
@@ -600,9 +629,13 @@ export async function createKernelWith(
     if (lensBuf) lensBinding(z.B!, qLens, kvLens, pages ? opts.pageTable : undefined, maxPages);
     const bind: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
     if (lensBuf) bind.push({ binding: 6, resource: { buffer: lensBuf } });
+    // with split-KV the attention pass writes partial o and lse [splits, B, H, Q_LEN, *] into the
+    // kernel's own buffers (grown by replacing them), merged into o and lse by a second pass
+    const parts = splits > 1 ? splitBuffers(splits * rows * DV * 4, splits * rows * 4) : null;
     need.forEach((_, i) => {
       const binding = i < 4 ? i + 1 : softmax && i === 4 ? 5 : 7 + i - (softmax ? 5 : 4);
-      bind.push({ binding, resource: bound(bufs[i]!, bytes[i]!) });
+      const resource = parts && binding === 4 ? parts.o : parts && binding === 5 ? parts.lse : bound(bufs[i]!, bytes[i]!);
+      bind.push({ binding, resource });
     });
     const group = device.createBindGroup({ layout, entries: bind });
     const enc = opts.encoder ?? device.createCommandEncoder({ label: `attnc ${spec.name}` });
@@ -610,11 +643,56 @@ export async function createKernelWith(
     const pass = enc.beginComputePass(opts.timestampWrites ? { timestampWrites: opts.timestampWrites } : {});
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
-    pass.dispatchWorkgroups(groups, z.H!, z.B!);
+    pass.dispatchWorkgroups(groups * splits, z.H!, z.B!);
     pass.end();
+    if (parts) recordMerge(enc, parts, splits, rows, bound(bufs[3]!, bytes[3]!), bound(bufs[4]!, bytes[4]!));
     if (!opts.encoder) device.queue.submit([enc.finish()]);
   }
-  if (spec.backward && !makeBackward) fail("compiled with --backward: createKernelWith needs createBackwardWith (host-backward.ts)");
+
+  // ---- split-KV: the partial outputs and their merge (merge.ts's pass, built on first use) ----
+  let partO: GPUBuffer | null = null;
+  let partLse: GPUBuffer | null = null;
+  function splitBuffers(oBytes: number, lseBytes: number): { o: GPUBufferBinding; lse: GPUBufferBinding } {
+    if (!partO || partO.size < oBytes) partO = device.createBuffer({ size: Math.max(16, oBytes), usage: 0x80 });
+    if (!partLse || partLse.size < lseBytes) partLse = device.createBuffer({ size: Math.max(16, lseBytes), usage: 0x80 });
+    return { o: { buffer: partO, offset: 0, size: Math.max(4, oBytes) }, lse: { buffer: partLse, offset: 0, size: Math.max(4, lseBytes) } };
+  }
+  let merge: { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout; uniform: GPUBuffer } | null = null;
+  function recordMerge(enc: GPUCommandEncoder, parts: { o: GPUBufferBinding; lse: GPUBufferBinding }, n: number, rows: number, o: GPUBufferBinding, lse: GPUBufferBinding): void {
+    if (!merge) {
+      // the merge's shader is fixed text, tested on its own (tests/wgsl/merge.test.ts): built without an error scope
+      const e = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({ binding, visibility: 4, buffer: { type } });
+      const mlayout = device.createBindGroupLayout({ entries: [e(0, "uniform"), e(1, "read-only-storage"), e(2, "read-only-storage"), e(3, "storage"), e(4, "storage")] });
+      const module = device.createShaderModule({ code: extras.mergeShaderSource!(), label: `attnc ${spec.name} split-KV merge` });
+      merge = {
+        layout: mlayout,
+        pipeline: device.createComputePipeline({ layout: device.createPipelineLayout({ bindGroupLayouts: [mlayout] }), compute: { module, entryPoint: "main" } }),
+        uniform: device.createBuffer({ size: 32, usage: 0x40 | 0x08 }),
+      };
+    }
+    const mu = new ArrayBuffer(32);
+    new Uint32Array(mu, 0, 3).set([n, rows, DV]);
+    new Float32Array(mu, 12, 2).set([-Infinity, NaN]);
+    device.queue.writeBuffer(merge.uniform, 0, mu);
+    const p = enc.beginComputePass();
+    p.setPipeline(merge.pipeline);
+    p.setBindGroup(0, device.createBindGroup({ layout: merge.layout, entries: [
+      { binding: 0, resource: { buffer: merge.uniform } }, { binding: 1, resource: parts.o }, { binding: 2, resource: parts.lse },
+      { binding: 3, resource: o }, { binding: 4, resource: lse },
+    ] }));
+    p.dispatchWorkgroups(Math.min(Math.ceil((rows * DV) / 64), device.limits.maxComputeWorkgroupsPerDimension));
+    p.end();
+  }
+
+  /** the key/value splits forward chooses for these sizes (1: none); see kvSplitsFor */
+  function kvSplits(sizes: Sizes): number {
+    if (!softmax || !extras.mergeShaderSource) return 1;
+    const groups = Math.ceil(sizes.Q_LEN / tile.blockQ);
+    let n = kvSplitsFor(groups * sizes.H * sizes.B, Math.ceil(sizes.KV_LEN / tile.blockKV));
+    while (n > 1 && (groups * n > device.limits.maxComputeWorkgroupsPerDimension || n * sizes.B * sizes.H * sizes.Q_LEN * DV * 4 > device.limits.maxStorageBufferBindingSize)) n--;
+    return n;
+  }
+  if (spec.backward && !makeBackward) fail("compiled with --backward: createKernelWith needs extras.createBackwardWith (host-backward.ts)");
   const backward = spec.backward
     ? await makeBackward!(spec, device, {
         D, DV, qkv, tile, backwardTile: options.backwardTile, fail, validate: (t, z, own) => validate(t, z, undefined, own), lengthsOf, recordFacts, lensBinding, bound,
@@ -622,5 +700,5 @@ export async function createKernelWith(
         pipelines: (make) => withPipelineErrors(device, fail, make),
       })
     : undefined;
-  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, rowLengths, pagedKv: rowLengths, forward, checkFacts, ...(backward ? { backward } : {}) };
+  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, rowLengths, pagedKv: rowLengths, forward, checkFacts, kvSplits, ...(backward ? { backward } : {}) };
 }

@@ -19,6 +19,7 @@ import type { RunData, RunOptions, RunResult } from "../index.js";
 import { createKernelWith, float16Bits, type ForwardOptions, type Kernel, type KernelOptions, type Tensors } from "./host-runtime.js";
 import { openDawn, type DawnGpu, type DawnOptions } from "./dawn.js";
 import { createBackwardWith } from "./host-backward.js";
+import { mergeShaderSource } from "./merge.js";
 import { specOf, wgslDefaultTile } from "./spec.js";
 
 const STORAGE = 0x80, COPY_SRC = 0x04, COPY_DST = 0x08, MAP_READ = 0x01;
@@ -27,6 +28,8 @@ export interface WgslRunOptions extends KernelOptions {
   scale?: number;
   /** dO (float32, the shape of o): also run the backward (a plan with grad) and return the gradients */
   dO?: Float32Array;
+  /** split-KV splits of the forward (default: the kernel's choice) */
+  kvSplits?: number;
   /** a device to use (default: a new Dawn device) */
   gpu?: DawnGpu;
   dawn?: DawnOptions;
@@ -88,7 +91,7 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   const kernel = await createKernelWith(specOf(plan), device, {
     headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV, keysPerStep: opts.keysPerStep, split: opts.split,
     dtype: opts.dtype, shaderF16: opts.shaderF16, backwardTile: opts.backwardTile,
-  }, createBackwardWith);
+  }, { createBackwardWith, mergeShaderSource });
   const qkv = (a: Float32Array) => upload(device, kernel.qkv === "f32" ? a : float16Bits(a));
   const softmax = plan.normalize === "softmax";
   const nO = sz.B * sz.H * sz.Q_LEN * sz.DV;
@@ -109,13 +112,14 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
     device.pushErrorScope("validation");
     // a paged KV cache: k holds NUM_PAGES pages of [H_KV, PAGE, D]
     const pages = data.pages && { pageTable: data.pages.table, pageSize: data.pages.size, numPages: data.k.length / (sz.H_KV * data.pages.size * sz.D) };
-    kernel.forward(bufs, sz, { scale: opts.scale, qLens: data.lens?.q, kvLens: data.lens?.kv, ...pages });
+    const splits = opts.kvSplits ?? kernel.kvSplits(sz);
+    kernel.forward(bufs, sz, { scale: opts.scale, qLens: data.lens?.q, kvLens: data.lens?.kv, ...pages, kvSplits: splits });
     const err = await device.popErrorScope();
     if (err) throw new AttncError([diag("E0901", `WebGPU validation error in forward: ${err.message}`)]);
     const o = await readBack(device, bufs.o, nO);
     const lse = softmax ? await readBack(device, bufs.lse!, nL) : null;
     const how = kernel.qkv === "f32" ? "" : ` (q, k, v rounded to float16, read ${kernel.qkv === "f16" ? "through shader-f16" : "as u32 pairs"})`;
-    const note = `wgsl: ran on ${gpu.description}${how}`;
+    const note = `wgsl: ran on ${gpu.description}${how}${splits > 1 ? `; keys split ${splits} ways (split-KV)` : ""}`;
     if (!opts.dO) return { o, lse, kernel, note };
     if (!kernel.backward) throw new Error("internal: runWgsl with dO needs a plan with grad");
     return { o, lse, kernel, note, grads: await runBackward(device, kernel, plan, data, bufs, opts.dO, scratch, { scale: opts.scale, ...pages }) };

@@ -15,6 +15,9 @@
  *   kvh, kv)` (defined by the header): dense [B, H_KV, KV_LEN, *], or, where the call gave a page
  *   table, [NUM_PAGES, H_KV, PAGE, *] with key kv in page page_table[b, kv / PAGE] at slot
  *   kv % PAGE (the table and the page id clamped into range).
+ * - split-KV (the host's choice, softmax only): with S splits the dispatch is S times wider along x
+ *   and each split walks its share (a contiguous 1/S) of the key tiles, writing partial o and lse
+ *   [S, B, H, Q_LEN, *] that the host merges by their lse (merge.ts); S = 1 writes o and lse directly.
  * - dispatch (ceil(Q_LEN / BQ), H, B) workgroups (the tensors' Q_LEN) of WG = BQ * SPLIT
  *   invocations; invocations lid = SPLIT * r + part of workgroup (x, h, b) own query row
  *   q = x*BQ + r, each holding its part (QD4 / OD4 vec4s) of the q row and of the output row in
@@ -234,7 +237,7 @@ export function shaderBody(x: SkeletonInput): string {
   // l is 0 for a row with nothing visible (or only -inf scores), NaN after a NaN or +inf score
   const write = softmax
     ? `let inv = select(1.0f / l, 0.0f, l == 0.0f);
-if (part == 0u) { lsebuf[(u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)] = select(m + (log(l) + P_SHIFT), u.neg_inf, l == 0.0f); }`
+if (part == 0u) { lsebuf[orow * u32(u.Q_LEN) + u32(q)] = select(m + (log(l) + P_SHIFT), u.neg_inf, l == 0.0f); }`
     : `let inv = 1.0f;`;
   return `// attnc: flash attention '${x.name}' (${x.normalize}); generated, do not edit.
 ${uniformsDecl(x.facts)}
@@ -257,15 +260,20 @@ var<workgroup> Vs: array<vec4<f32>, BKV * DV4>;
 ${LOADERS}
 
 @compute @workgroup_size(WG)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
   let b = i32(wid.z);
   let h = i32(wid.y);
+  // split-KV: the host dispatches q_tiles x splits workgroups along x; workgroup split * q_tiles + t
+  // walks query tile t over its split's share of the key tiles and writes partial o, lse (merged after)
+  let q_tiles = max((u32(u.Q_LEN) + BQ - 1u) / BQ, 1u);
+  let splits = max(nwg.x / q_tiles, 1u);
+  let split = wid.x / q_tiles;
   // the program's Q_LEN and KV_LEN: the batch row's own lengths (per-row lengths) or the tensors'
   let lens = attn_row_lens(u32(b));
   let Q_LEN = lens.x;
   let KV_LEN = lens.y;
   let kvh = h / max(u.GROUP, 1i);
-  let qlo = i32(wid.x * BQ);
+  let qlo = i32((wid.x % q_tiles) * BQ);
   let qhi = min(qlo + i32(BQ), Q_LEN) - 1i;
   let part = lid % SPLIT;
   let q = qlo + i32(lid / SPLIT);
@@ -283,6 +291,11 @@ ${ind(stmts(e.row), 2)}
   var kt_end = (KV_LEN + i32(BKV) - 1i) / i32(BKV);
 ${ind(range, 2)}
   if (qlo >= Q_LEN) { kt_end = kt_begin; } // every row of the tile is past the batch row's length
+  if (splits > 1u) { // this split's share of the tensors' key tiles (the same for every batch row)
+    let per = i32((u32((u.KV_LEN + i32(BKV) - 1i) / i32(BKV)) + splits - 1u) / splits);
+    kt_begin = max(kt_begin, i32(split) * per);
+    kt_end = min(kt_end, i32(split + 1u) * per);
+  }
   for (var kt = kt_begin; kt < kt_end; kt++) {
     let kvlo = kt * i32(BKV);
     let kvhi = min(kvlo + i32(BKV), KV_LEN) - 1i;
@@ -295,8 +308,9 @@ ${ind(keyLoop(x), 4)}
     o = array<vec4<f32>, OD4>();
   }
   if (q < u.Q_LEN) {
+    let orow = (split * u32(u.B) + u32(b)) * u32(u.H) + u32(h); // (split, b, h): split 0 without split-KV
 ${ind(write, 4)}
-    let obase = ((u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q)) * DV;
+    let obase = (orow * u32(u.Q_LEN) + u32(q)) * DV;
     for (var c = 0u; c < OD4; c++) {
       let x = o[c] * inv;
       let d0 = (part * OD4 + c) * 4u;

@@ -33,7 +33,7 @@ import { EDGE_CASES } from "../oracle/edge-cases.js";
 import { genProgram } from "../arbitraries/program.js";
 import { genData, shapeArb } from "../arbitraries/data.js";
 import { Rng } from "../arbitraries/rng.js";
-import { halfValue, useDawn } from "./helpers.js";
+import { gpuRead, gpuUpload, halfValue, useDawn } from "./helpers.js";
 import { float16Bits } from "../../backends/wgsl/host-runtime.js";
 import { compileWgsl } from "../../backends/wgsl/index.js";
 import { DOM_OPTIONS, typeCheck } from "../typecheck.js";
@@ -199,21 +199,8 @@ export async function call(device: GPUDevice, b: GPUBuffer): Promise<void> {
     const dO = Float32Array.from({ length: s.B * s.H * s.Q_LEN * s.DV }, () => rng.normal());
     const want = await runWgsl(plan, data, { gpu: dawn.gpu, dO });
     const { device } = dawn.gpu;
-    const up = (a: Float32Array | Int32Array) => {
-      const b = device.createBuffer({ size: Math.max(4, a.byteLength), usage: 0x80 | 0x08 | 0x04 });
-      device.queue.writeBuffer(b, 0, a.buffer, a.byteOffset, a.byteLength);
-      return b;
-    };
-    const read = async (b: GPUBuffer, n: number) => {
-      const rb = device.createBuffer({ size: n * 4, usage: 0x01 | 0x08 });
-      const enc = device.createCommandEncoder();
-      enc.copyBufferToBuffer(b, 0, rb, 0, n * 4);
-      device.queue.submit([enc.finish()]);
-      await rb.mapAsync(1);
-      const out = new Float32Array(rb.getMappedRange().slice(0));
-      rb.unmap();
-      return out;
-    };
+    const up = (a: Float32Array | Int32Array) => gpuUpload(device, a);
+    const read = (b: GPUBuffer, n: number) => gpuRead(device, b, n);
     const js = files.find((f) => f.path === "a.js")!.contents;
     const mod = await import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`);
     const kernel = await mod.createKernel(device, { headDim: 8 });
@@ -235,7 +222,7 @@ export async function call(device: GPUDevice, b: GPUBuffer): Promise<void> {
     const { ir } = lowered("attention a {\n  input t: f32[H]\n  score s * t[h]\n}");
     const spec = specOf(buildPlan(ir, { tile: SMALL, headDim: null, speculativeReads: true, backward: true }));
     const device = dawn.gpu.device;
-    const kernel = await createKernelWith(spec, device, { headDim: 4 }, createBackwardWith);
+    const kernel = await createKernelWith(spec, device, { headDim: 4 }, { createBackwardWith });
     const buf = (n: number, usage = 0x80 | 0x08 | 0x04) => device.createBuffer({ size: 4 * n, usage });
     const s = { B: 1, H: 2, H_KV: 1, Q_LEN: 3, KV_LEN: 5, D: 4 };
     const tensors = { q: buf(24), k: buf(20), v: buf(20), o: buf(24), lse: buf(6), dO: buf(24), inputs: { t: buf(2) } };

@@ -90,3 +90,24 @@ export function roundedToF16(a: Float32Array): Float32Array {
   const bits = float16Bits(a);
   return Float32Array.from({ length: a.length }, (_, i) => halfValue(bits[i]!));
 }
+
+/** A storage buffer (STORAGE | COPY_DST | COPY_SRC) holding `a` (its size rounded up to whole 4-byte words). */
+export function gpuUpload(device: GPUDevice, a: Float32Array | Int32Array | Uint16Array): GPUBuffer {
+  const bytes = Math.ceil(a.byteLength / 4) * 4;
+  const buf = device.createBuffer({ size: Math.max(4, bytes), usage: 0x80 | 0x08 | 0x04 });
+  if (bytes) device.queue.writeBuffer(buf, 0, a.buffer, a.byteOffset, bytes);
+  return buf;
+}
+
+/** The first `n` float32 values of a buffer with COPY_SRC usage, read back. */
+export async function gpuRead(device: GPUDevice, src: GPUBuffer, n: number): Promise<Float32Array> {
+  const rb = device.createBuffer({ size: Math.max(4, n * 4), usage: 0x01 | 0x08 }); // MAP_READ | COPY_DST
+  const enc = device.createCommandEncoder();
+  enc.copyBufferToBuffer(src, 0, rb, 0, Math.max(4, n * 4));
+  device.queue.submit([enc.finish()]);
+  await rb.mapAsync(1);
+  const out = new Float32Array(rb.getMappedRange().slice(0, n * 4));
+  rb.unmap();
+  rb.destroy();
+  return out;
+}

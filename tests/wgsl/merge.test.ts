@@ -23,36 +23,18 @@ import { Rng } from "../arbitraries/rng.js";
 import { EDGE_CASES } from "../oracle/edge-cases.js";
 import { oracle } from "../oracle/oracle.js";
 import { compareToOracle } from "../oracle/compare.js";
-import { irOf, planOf, readExample, TOL, useDawn } from "./helpers.js";
+import { gpuRead, gpuUpload, irOf, planOf, readExample, TOL, useDawn } from "./helpers.js";
 
 const dawn = useDawn();
 const STORAGE = 0x80, COPY_SRC = 0x04, COPY_DST = 0x08, MAP_READ = 0x01;
 
-function upload(device: GPUDevice, a: Float32Array): GPUBuffer {
-  const buf = device.createBuffer({ size: Math.max(4, a.byteLength), usage: STORAGE | COPY_SRC | COPY_DST });
-  if (a.byteLength) device.queue.writeBuffer(buf, 0, a.buffer, a.byteOffset, a.byteLength);
-  return buf;
-}
-
-async function readBack(device: GPUDevice, src: GPUBuffer, n: number): Promise<Float32Array> {
-  const rb = device.createBuffer({ size: Math.max(4, n * 4), usage: MAP_READ | COPY_DST });
-  const enc = device.createCommandEncoder();
-  enc.copyBufferToBuffer(src, 0, rb, 0, Math.max(4, n * 4));
-  device.queue.submit([enc.finish()]);
-  await rb.mapAsync(1);
-  const out = new Float32Array(rb.getMappedRange().slice(0, n * 4));
-  rb.unmap();
-  rb.destroy();
-  return out;
-}
-
 /** merges host partials on the GPU: uploads them, merges into fresh buffers, reads back */
 async function gpuMerge(merge: Merge, parts: { o: Float32Array; lse: Float32Array }[], rows: number, DV: number) {
   const { device } = dawn.gpu;
-  const bufs = parts.map((p) => ({ o: upload(device, p.o), lse: upload(device, p.lse) }));
-  const out = { o: upload(device, new Float32Array(rows * DV).fill(7)), lse: upload(device, new Float32Array(rows).fill(7)) };
+  const bufs = parts.map((p) => ({ o: gpuUpload(device, p.o), lse: gpuUpload(device, p.lse) }));
+  const out = { o: gpuUpload(device, new Float32Array(rows * DV).fill(7)), lse: gpuUpload(device, new Float32Array(rows).fill(7)) };
   merge.merge(bufs, out, { rows, DV });
-  const r = { o: await readBack(device, out.o, rows * DV), lse: await readBack(device, out.lse, rows) };
+  const r = { o: await gpuRead(device, out.o, rows * DV), lse: await gpuRead(device, out.lse, rows) };
   for (const b of [...bufs.flatMap((p) => [p.o, p.lse]), out.o, out.lse]) b.destroy();
   return r;
 }
@@ -162,13 +144,13 @@ describe("wgsl: the lse merge", () => {
       { o: Float32Array.of(1, 2, 3, 4), lse: Float32Array.of(0, Math.log(3)) },
       { o: Float32Array.of(5, 6, 7, 8), lse: Float32Array.of(0, 0) },
     ];
-    const bufs = parts.map((p) => ({ o: upload(device, p.o), lse: upload(device, p.lse) }));
+    const bufs = parts.map((p) => ({ o: gpuUpload(device, p.o), lse: gpuUpload(device, p.lse) }));
     merge.merge(bufs, bufs[0]!, { rows: 2, DV: 2 }); // in place, into the first partial
-    expect([...(await readBack(device, bufs[0]!.o, 4))]).toEqual([3, 4, (3 * 3 + 7) / 4, (3 * 4 + 8) / 4]);
-    const lse = await readBack(device, bufs[0]!.lse, 2);
+    expect([...(await gpuRead(device, bufs[0]!.o, 4))]).toEqual([3, 4, (3 * 3 + 7) / 4, (3 * 4 + 8) / 4]);
+    const lse = await gpuRead(device, bufs[0]!.lse, 2);
     expect(lse[0]).toBeCloseTo(Math.log(2), 6);
     expect(lse[1]).toBeCloseTo(Math.log(4), 6);
-    const out = { o: upload(device, new Float32Array(4).fill(7)), lse: upload(device, new Float32Array(2).fill(7)) };
+    const out = { o: gpuUpload(device, new Float32Array(4).fill(7)), lse: gpuUpload(device, new Float32Array(2).fill(7)) };
     const noCopy = device.createBuffer({ size: 16, usage: STORAGE });
     const refused: [() => void, RegExp][] = [
       [() => merge.merge([], out, { rows: 2, DV: 2 }), /at least one partial/],
@@ -178,7 +160,7 @@ describe("wgsl: the lse merge", () => {
       [() => merge.merge(bufs, { o: out.o, lse: undefined as unknown as GPUBuffer }, { rows: 2, DV: 2 }), /missing buffer 'out\.lse'/],
     ];
     for (const [f, msg] of refused) expect(f).toThrow(msg);
-    expect([...(await readBack(device, out.o, 4))]).toEqual([7, 7, 7, 7]); // nothing ran
+    expect([...(await gpuRead(device, out.o, 4))]).toEqual([7, 7, 7, 7]); // nothing ran
     for (const b of [...bufs.flatMap((p) => [p.o, p.lse]), out.o, out.lse, noCopy]) b.destroy();
   }, 60_000);
 });

@@ -14,7 +14,7 @@ import { runWgsl } from "../../backends/wgsl/run.js";
 import { genData } from "../arbitraries/data.js";
 import { allNamesProgram, DERIVED_NAMES, ISSUE_NAMES, namedProgram } from "../arbitraries/names.js";
 import { DOM_OPTIONS, typeCheck } from "../typecheck.js";
-import { irOf, planOf, useDawn } from "./helpers.js";
+import { gpuRead, gpuUpload, irOf, planOf, useDawn } from "./helpers.js";
 
 const NAMES = [...ISSUE_NAMES, "__proto__", "constructor", "toString", "inputs", "spec", "u", "main", "fn", "let_", "in_x", "row_lens", "lens", "rowLengthsFit"];
 const TILE = { blockQ: 16, blockKV: 16, extra: { keysPerStep: 1 } };
@@ -58,21 +58,8 @@ describe("wgsl: reserved and generated names", () => {
   it("the emitted module runs with inputs named o, lse, __proto__, constructor: as with plain names", async () => {
     const { device } = dawn.gpu;
     const want = await runWgsl(planOf(irOf(namedProgram("plain", "doc")), TILE), { ...base, tensors: { doc }, sizes: shape }, { gpu: dawn.gpu });
-    const up = (a: Float32Array | Int32Array, extra = 0) => {
-      const b = device.createBuffer({ size: Math.max(4, a.byteLength), usage: 0x80 | 0x08 | extra }); // STORAGE | COPY_DST
-      device.queue.writeBuffer(b, 0, a.buffer, a.byteOffset, a.byteLength);
-      return b;
-    };
-    const read = async (b: GPUBuffer, n: number) => {
-      const rb = device.createBuffer({ size: n * 4, usage: 0x01 | 0x08 }); // MAP_READ | COPY_DST
-      const enc = device.createCommandEncoder();
-      enc.copyBufferToBuffer(b, 0, rb, 0, n * 4);
-      device.queue.submit([enc.finish()]);
-      await rb.mapAsync(1);
-      const out = new Float32Array(rb.getMappedRange().slice(0));
-      rb.unmap();
-      return out;
-    };
+    const up = (a: Float32Array | Int32Array) => gpuUpload(device, a);
+    const read = (b: GPUBuffer, n: number) => gpuRead(device, b, n);
     for (const n of ["o", "lse", "__proto__", "constructor"]) {
       const js = filesOf(namedProgram(n, n)).find((f) => f.path.endsWith(".js"))!.contents;
       const mod = await import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`);
@@ -81,7 +68,7 @@ describe("wgsl: reserved and generated names", () => {
       const nL = shape.B * shape.H * shape.Q_LEN;
       const inputs: Record<string, GPUBuffer> = Object.create(null);
       inputs[n] = up(doc);
-      const t = { q: up(base.q), k: up(base.k), v: up(base.v), o: up(new Float32Array(nO), 0x04), lse: up(new Float32Array(nL), 0x04), inputs };
+      const t = { q: up(base.q), k: up(base.k), v: up(base.v), o: up(new Float32Array(nO)), lse: up(new Float32Array(nL)), inputs };
       device.pushErrorScope("validation");
       kernel.forward(t, shape);
       expect(await device.popErrorScope(), n).toBeNull();

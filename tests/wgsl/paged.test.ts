@@ -30,41 +30,23 @@ import { Rng } from "../arbitraries/rng.js";
 import { encodeNpy, parseNpy } from "../../cli/npy.js";
 import { cli, tmp } from "../cli/helpers.js";
 import { kernelErrorCode } from "../helpers.js";
-import { check, irOf, planOf, readExample, roundedToF16, TOL, useDawn } from "./helpers.js";
+import { check, gpuRead, gpuUpload, irOf, planOf, readExample, roundedToF16, TOL, useDawn } from "./helpers.js";
 
 const dawn = useDawn();
 
 const STORAGE = 0x80, COPY_SRC = 0x04, COPY_DST = 0x08, MAP_READ = 0x01;
 const tile = { blockQ: 8, blockKV: 16, extra: { keysPerStep: 2 } };
 
-function upload(device: GPUDevice, a: Float32Array | Int32Array | Uint16Array): GPUBuffer {
-  const buf = device.createBuffer({ size: Math.max(4, Math.ceil(a.byteLength / 4) * 4), usage: STORAGE | COPY_DST | COPY_SRC });
-  if (a.byteLength) device.queue.writeBuffer(buf, 0, a.buffer, a.byteOffset, Math.ceil(a.byteLength / 4) * 4);
-  return buf;
-}
-
-async function readBack(device: GPUDevice, src: GPUBuffer, n: number): Promise<Float32Array> {
-  const rb = device.createBuffer({ size: Math.max(4, n * 4), usage: MAP_READ | COPY_DST });
-  const enc = device.createCommandEncoder();
-  enc.copyBufferToBuffer(src, 0, rb, 0, Math.max(4, n * 4));
-  device.queue.submit([enc.finish()]);
-  await rb.mapAsync(1);
-  const out = new Float32Array(rb.getMappedRange().slice(0, n * 4));
-  rb.unmap();
-  rb.destroy();
-  return out;
-}
-
 /** one forward of a built kernel on host arrays (o and lse start as 7s: a dispatch that never ran shows) */
 async function forward(kernel: Kernel, s: Sizes, q: Float32Array, k: Float32Array, v: Float32Array, tensors: Record<string, Float32Array | Int32Array>, opts: ForwardOptions) {
   const { device } = dawn.gpu;
-  const qkv = (a: Float32Array) => upload(device, kernel.qkv === "f32" ? a : float16Bits(a));
+  const qkv = (a: Float32Array) => gpuUpload(device, kernel.qkv === "f32" ? a : float16Bits(a));
   const nO = s.B * s.H * s.Q_LEN * s.DV, nL = s.B * s.H * s.Q_LEN;
-  const inputs = Object.fromEntries(Object.entries(tensors).map(([n, t]) => [n, upload(device, t)]));
-  const bufs = { q: qkv(q), k: qkv(k), v: qkv(v), o: upload(device, new Float32Array(nO).fill(7)), lse: upload(device, new Float32Array(nL).fill(7)), inputs };
+  const inputs = Object.fromEntries(Object.entries(tensors).map(([n, t]) => [n, gpuUpload(device, t)]));
+  const bufs = { q: qkv(q), k: qkv(k), v: qkv(v), o: gpuUpload(device, new Float32Array(nO).fill(7)), lse: gpuUpload(device, new Float32Array(nL).fill(7)), inputs };
   try {
     kernel.forward(bufs, s, opts);
-    return { o: await readBack(device, bufs.o, nO), lse: await readBack(device, bufs.lse, nL) };
+    return { o: await gpuRead(device, bufs.o, nO), lse: await gpuRead(device, bufs.lse, nL) };
   } finally {
     for (const b of [bufs.q, bufs.k, bufs.v, bufs.o, bufs.lse, ...Object.values(inputs)]) b.destroy();
   }
@@ -160,7 +142,7 @@ describe("wgsl: paged KV cache", () => {
     dawn.gpu.device.queue.writeBuffer(o, 0, new Float32Array(16).fill(7));
     const t = { q: buf(16), k: buf(48), v: buf(48), o, lse: buf(4) };
     expect(kernelErrorCode(() => kernel.forward(t, s, { pageTable: Int32Array.of(0, 1, 2, 3), pageSize: 4, numPages: 3 }))).toBe("E0413");
-    expect([...(await readBack(dawn.gpu.device, o, 16))]).toEqual(new Array(16).fill(7));
+    expect([...(await gpuRead(dawn.gpu.device, o, 16))]).toEqual(new Array(16).fill(7));
     // shapes and options: E0404 (the table's length, a page size not dividing KV_LEN, a missing option)
     const f = (opts: ForwardOptions, sizes: Sizes = s) => kernelErrorCode(() => kernel.forward(t, sizes, opts));
     expect(f({ pageTable: Int32Array.of(0, 1, 2), pageSize: 4, numPages: 3 })).toBe("E0404");
@@ -196,7 +178,7 @@ fn main() {
     new Int32Array(u, 52, 3).set([PAGE, MAX_PAGES, NUM_PAGES]);
     const ub = device.createBuffer({ size: 64, usage: 0x40 | COPY_DST });
     device.queue.writeBuffer(ub, 0, u);
-    const lens = upload(device, Int32Array.from([KV_LEN, KV_LEN, KV_LEN, KV_LEN, ...table]));
+    const lens = gpuUpload(device, Int32Array.from([KV_LEN, KV_LEN, KV_LEN, KV_LEN, ...table]));
     const out = device.createBuffer({ size: B * KV_LEN * 4, usage: STORAGE | COPY_SRC });
     const group = device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries: [
       { binding: 0, resource: { buffer: ub } }, { binding: 6, resource: { buffer: lens } }, { binding: 4, resource: { buffer: out } },
@@ -208,7 +190,7 @@ fn main() {
     pass.dispatchWorkgroups(1);
     pass.end();
     device.queue.submit([enc.finish()]);
-    const rows = new Uint32Array((await readBack(device, out, B * KV_LEN)).buffer);
+    const rows = new Uint32Array((await gpuRead(device, out, B * KV_LEN)).buffer);
     const clampId = (id: number) => Math.min(Math.max(id, 0), NUM_PAGES - 1);
     const want = Array.from({ length: B * KV_LEN }, (_, i) => {
       const b = Math.floor(i / KV_LEN), kv = i % KV_LEN;
