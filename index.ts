@@ -24,7 +24,7 @@ import { lowerAttention } from "./compiler/lower.js";
 import { gradWarnings } from "./compiler/grad/warnings.js";
 import type { Diagnostic } from "./dsl/diagnostics.js";
 import { manifestOf, type Manifest } from "./compiler/plan/manifest.js";
-import { TARGETS, TARGET_NAMES, type GeneratedFile, type RunData, type Target, type TargetName } from "./backends/index.js";
+import { TARGETS, TARGET_NAMES, type CudaArch, type GeneratedFile, type RunData, type Target, type TargetName } from "./backends/index.js";
 import { loadTsKernel, type Gradients, type KernelOptions, type TsKernel } from "./backends/ts/load.js";
 
 export { parse } from "./dsl/parser.js";
@@ -35,7 +35,7 @@ export { printProgram } from "./compiler/ir/printer.js";
 export { PASS_NAMES } from "./compiler/passes/index.js";
 export type { AttnIR, Sizes } from "./compiler/ir/program.js";
 export type { KernelPlan, TilePlan } from "./compiler/plan/kernel-plan.js";
-export { TARGET_NAMES, type TargetName, type GeneratedFile, type RunData, type RowLengths } from "./backends/index.js";
+export { CUDA_ARCHS, TARGET_NAMES, type CudaArch, type TargetName, type GeneratedFile, type RunData, type RowLengths } from "./backends/index.js";
 export { mergePartials, type Partial } from "./backends/ts/merge.js";
 export { analyzeTiles, type Analysis, type AnalyzeInput } from "./compiler/analysis/analyze.js";
 export { renderMask, pictureToPng, pictureToSvg, type Picture, type VizInput } from "./compiler/analysis/viz.js";
@@ -53,6 +53,8 @@ export interface CompileOptions extends LowerOptions {
   js?: boolean;
   /** CUDA target: instantiate the kernels for this input dtype only (default: bf16 and fp16) */
   dtype?: "bf16" | "f16";
+  /** CUDA target: build for this architecture only (default: sm_80 and sm_90a) */
+  arch?: CudaArch;
 }
 
 export function targetOf(name: TargetName) {
@@ -97,7 +99,7 @@ export async function compile(source: string, file: string, opts: CompileOptions
   for (const attn of selectAttentions(mod, opts.name)) {
     const ir = optimize(lowerAttention(mod, attn, opts.params ?? {}));
     const plan = planFor(ir, target, opts);
-    const files = await t.generate(plan, { js: opts.js, dtype: opts.dtype });
+    const files = await t.generate(plan, { js: opts.js, dtype: opts.dtype, arch: opts.arch });
     const warnings = plan.grad ? gradWarnings(attn, ir, plan.grad) : [];
     out.push({ name: plan.name, plan, files, manifest: manifestOf(plan, target, file, files), warnings });
   }

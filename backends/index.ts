@@ -40,7 +40,14 @@ export interface GenerateOptions {
   js?: boolean;
   /** CUDA target: kernels for this input dtype only (the entry points reject the other with ATTNC_ERR_DTYPE) */
   dtype?: "bf16" | "f16";
+  /** CUDA target: the GPU architecture the file is built for (default: both, sm_80 and sm_90a) */
+  arch?: CudaArch;
 }
+
+/** The CUDA architectures `--arch` names: sm_80 (Ampere and later, mma.sync kernels only) and sm_90a
+ * (Hopper: the wgmma/TMA kernels, with the mma.sync kernels for the shapes they do not take). */
+export const CUDA_ARCHS = ["sm_80", "sm_90a"] as const;
+export type CudaArch = (typeof CUDA_ARCHS)[number];
 
 export interface RunData {
   q: Float32Array;

@@ -12,7 +12,7 @@ import { lowerSource, optimize } from "../../compiler/pipeline.js";
 import { buildPlan } from "../../compiler/plan/build.js";
 import type { KernelPlan, TilePlan } from "../../compiler/plan/kernel-plan.js";
 import type { ParamOverrides } from "../../compiler/lower.js";
-import type { GeneratedFile } from "../index.js";
+import type { CudaArch, GeneratedFile } from "../index.js";
 import { emitKernel } from "../shared/emit.js";
 import { sm90Configs, tileConfigs, type Sm90Config, type TileConfig } from "./config.js";
 import { classifierIsCheap, classifierReadsTensors, maskIsCheap, scoreIsS } from "./holes.js";
@@ -59,9 +59,12 @@ export function selectTilePlans(original: KernelPlan): { plan: KernelPlan; confi
   return { plan, configs, hopper };
 }
 
-export function compileCuda(original: KernelPlan, opts: { dtype?: "bf16" | "f16" } = {}): { files: GeneratedFile[] } {
+export function compileCuda(original: KernelPlan, opts: { dtype?: "bf16" | "f16"; arch?: CudaArch } = {}): { files: GeneratedFile[] } {
   const dtypes = opts.dtype ?? "both";
-  const { plan, configs, hopper } = selectTilePlans(original);
+  const selected = selectTilePlans(original);
+  const { plan, configs } = selected;
+  // sm_80 only: no Hopper kernels (the mma.sync kernels run on every GPU from sm_80 on)
+  const hopper = opts.arch === "sm_80" ? [] : selected.hopper;
   if (plan.grad && !configs.some((c) => BACKWARD_HEAD_DIMS.includes(c.headDim))) {
     throw new AttncError([diag("E0406", `the CUDA backward supports head dims ${BACKWARD_HEAD_DIMS.join(", ")}, not ${plan.headDim}`)]);
   }
@@ -69,7 +72,7 @@ export function compileCuda(original: KernelPlan, opts: { dtype?: "bf16" | "f16"
   const name = cName(plan.name);
   return {
     files: [
-      { path: `${name}.cu`, contents: renderKernelFile(plan, em, configs, hopper, dtypes) },
+      { path: `${name}.cu`, contents: renderKernelFile(plan, em, configs, hopper, dtypes, opts.arch) },
       { path: `${name}.h`, contents: renderHeader(plan, name, configs.map((c) => c.headDim), dtypes) },
     ],
   };

@@ -18,7 +18,7 @@ export const cudaTarget: Target = {
   speculativeReads: true,
   backward: true,
   async generate(plan, opts) {
-    return compileCuda(plan, { dtype: opts?.dtype }).files;
+    return compileCuda(plan, { dtype: opts?.dtype, arch: opts?.arch }).files;
   },
   run: runCuda,
 };

@@ -6,6 +6,7 @@
  * declares the entry point exactly as the header does), so `nvcc -c NAME.cu` needs nothing else.
  */
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
+import type { CudaArch } from "../index.js";
 import type { EmittedKernel } from "../shared/emit-types.js";
 import type { Sm90Config, TileConfig } from "./config.js";
 import { renderHoles } from "./holes.js";
@@ -24,12 +25,19 @@ export function cName(name: string): string {
   return /^[0-9]/.test(s) ? `_${s}` : s;
 }
 
-export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: TileConfig[], hopper: Sm90Config[], dtypes: CudaDtypes = "both"): string {
+/** The nvcc flags a file is built with: one architecture, or both (and PTX for later GPUs). */
+export function archFlagsFor(arch?: CudaArch): string {
+  if (arch === "sm_80") return "-gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_80,code=compute_80";
+  if (arch === "sm_90a") return "-gencode=arch=compute_90a,code=sm_90a";
+  return "-gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -gencode=arch=compute_80,code=compute_80";
+}
+
+export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: TileConfig[], hopper: Sm90Config[], dtypes: CudaDtypes = "both", arch?: CudaArch): string {
   const name = cName(plan.name);
   const holes = renderHoles(plan, em);
   const banner = [
     `// attnc: ${plan.name} (${plan.normalize}) — generated CUDA C++, do not edit.`,
-    `// Build: nvcc -O3 -std=c++17 -gencode=arch=compute_80,code=sm_80 -gencode=arch=compute_90a,code=sm_90a -gencode=arch=compute_80,code=compute_80 -c ${name}.cu`,
+    `// Build${arch ? ` (for ${arch} only: attnc compile --arch ${arch})` : ""}: nvcc -O3 -std=c++17 ${archFlagsFor(arch)} -c ${name}.cu`,
     `// Entry point and error codes: ${name}.h. Tile plans: ATTNC_D<dim>_* macros below.`,
   ];
   return [

@@ -1,18 +1,19 @@
 /**
  * `attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N]
- *  [--dtype bf16|f16] [--backward] [--js] [--out DIR] [--emit ast|ir|grad|plan [--after PASS]] [--json]`
+ *  [--dtype bf16|f16] [--arch sm_80|sm_90a] [--backward] [--js] [--out DIR] [--emit ast|ir|grad|plan [--after PASS]] [--json]`
  *
  * Writes each kernel's files and a `<name>.manifest.json` into DIR (default: the current
  * directory), atomically; with `--emit` prints that stage instead and writes nothing. `--backward`
  * adds the backward (gradients) to the kernel and its manifest; `--emit grad` prints the score's
  * derivatives (compiler/grad); `--js` (TypeScript target) also writes NAME.js and NAME.d.ts;
- * `--dtype` (CUDA target) instantiates the kernels for that input dtype only.
+ * `--dtype` (CUDA target) instantiates the kernels for that input dtype only; `--arch` (CUDA target)
+ * builds for that GPU architecture only (sm_80: no Hopper kernels; the banner's nvcc line names it).
  */
 import { frontEnd, lowerSource, optimize } from "../../compiler/pipeline.js";
 import { printProgram } from "../../compiler/ir/printer.js";
 import { PASS_NAMES } from "../../compiler/passes/index.js";
 import { compile, planFor } from "../../index.js";
-import { TARGET_NAMES, type TargetName } from "../../backends/index.js";
+import { CUDA_ARCHS, TARGET_NAMES, type CudaArch, type TargetName } from "../../backends/index.js";
 import { paramOverrides, parseArgs, positiveInt, UsageError } from "../args.js";
 import type { Command } from "../command.js";
 import { printDiagnostics, withDiagnostics, writeFilesAtomic } from "../io.js";
@@ -27,13 +28,13 @@ export const compileCommand: Command = {
   name: "compile",
   summary: "compile a .attn file to a kernel (TypeScript, CUDA or WGSL) and a manifest",
   usage:
-    "attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N] [--dtype bf16|f16 (cuda)] [--backward] [--js] [--out DIR]\n" +
+    "attnc compile FILE [--target ts|cuda|wgsl] [--name NAME] [--param K=V]... [--head-dim N] [--dtype bf16|f16 (cuda)] [--arch sm_80|sm_90a (cuda)] [--backward] [--js] [--out DIR]\n" +
     `              [--emit ast|ir|grad|plan] [--after ${["lower", ...PASS_NAMES].join("|")}] [--json]`,
   async run(argv, io) {
     const a = parseArgs(argv, {
       target: { value: true }, name: { value: true }, param: { value: true, repeat: true },
       "head-dim": { value: true }, out: { value: true, alias: "-o" }, emit: { value: true },
-      after: { value: true }, backward: {}, js: {}, json: {}, dtype: { value: true },
+      after: { value: true }, backward: {}, js: {}, json: {}, dtype: { value: true }, arch: { value: true },
     });
     if (a.positional.length !== 1) throw new UsageError("compile takes exactly one FILE");
     const file = a.positional[0]!;
@@ -51,7 +52,10 @@ export const compileCommand: Command = {
     const dtype = a.get("dtype") as "bf16" | "f16" | undefined;
     if (dtype !== undefined && dtype !== "bf16" && dtype !== "f16") throw new UsageError("--dtype takes bf16 or f16");
     if (dtype !== undefined && target !== "cuda") throw new UsageError("--dtype goes with --target cuda (it instantiates the kernels for that input dtype only)");
-    const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), headDim, target, backward: a.has("backward"), js: a.has("js"), dtype };
+    const arch = a.get("arch") as CudaArch | undefined;
+    if (arch !== undefined && !(CUDA_ARCHS as readonly string[]).includes(arch)) throw new UsageError(`--arch takes ${CUDA_ARCHS.join(" or ")}`);
+    if (arch !== undefined && target !== "cuda") throw new UsageError("--arch goes with --target cuda (the GPU architecture the .cu is built for)");
+    const opts = { name: a.get("name"), params: paramOverrides(a.all("param")), headDim, target, backward: a.has("backward"), js: a.has("js"), dtype, arch };
     const json = a.has("json");
     const sources: Record<string, string> = {};
     return withDiagnostics(io, json, sources, async () => {
