@@ -239,9 +239,10 @@ ${grads.map((d) => `    if (cudaMemsetAsync(${gradPtr(d)}, 0, ${numel(d.dims)} *
     BwdArgs g{dO, delta, dq, dk, dv${grads.map((d) => `, ${gradPtr(d)}`).join("")}};
 ${grads.map((d) => `    g.${gradCount(d)} = ${numel(d.dims)};
 `).join("")}    // the tensor gradients are summed per CTA in shared memory when they fit in ${GRAD_SMEM_FLOATS} floats together
+    // (only where the score reads some tensor differentiably: the kernel reserves that memory only then)
     g.sg_total = 0;
 ${grads.map((d) => `    g.${gradSmem(d)} = -1;
-`).join("")}${grads.length > 0 ? `    if (${grads.map((d) => `g.${gradCount(d)}`).join(" + ")} <= ${GRAD_SMEM_FLOATS}) {
+`).join("")}${grads.length > 0 ? `    if (kGradHasSites && ${grads.map((d) => `g.${gradCount(d)}`).join(" + ")} <= ${GRAD_SMEM_FLOATS}) {
 ${grads.map((d) => `      g.${gradSmem(d)} = g.sg_total;
       g.sg_total += (int)g.${gradCount(d)};
 `).join("")}    }

@@ -194,6 +194,7 @@ def check_merge(build, cases, log):
             mass = np.einsum("nr,nrc->rc", w, np.where(np.isneginf(lse64)[..., None], 0.0, np.abs(o_p.astype(np.float64)))) / tot[:, None]
             ref_lse = m + np.log(tot)
         none = np.isneginf(m)
+        mass[none] = 0.0  # (0/0 above) a row nobody saw must be o = 0 exactly
         ref_o[none] = 0.0
         ref_lse[none] = -np.inf
         ref_o[bad] = np.nan

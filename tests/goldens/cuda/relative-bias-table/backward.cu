@@ -142,9 +142,10 @@ extern "C" int attnc_relative_bias_table_backward(const void* q, const void* k, 
     BwdArgs g{dO, delta, dq, dk, dv, d_table};
     g.n_table = (int64_t)p.H * (int64_t)129;
     // the tensor gradients are summed per CTA in shared memory when they fit in 8192 floats together
+    // (only where the score reads some tensor differentiably: the kernel reserves that memory only then)
     g.sg_total = 0;
     g.sg_table = -1;
-    if (g.n_table <= 8192) {
+    if (kGradHasSites && g.n_table <= 8192) {
       g.sg_table = g.sg_total;
       g.sg_total += (int)g.n_table;
     }
