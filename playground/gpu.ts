@@ -18,7 +18,17 @@ interface HostKernel {
   forward(tensors: Record<string, unknown>, sizes: Sizes, opts?: { scale?: number }): void;
 }
 interface HostModule {
-  createKernel(device: GPUDevice, options: { headDim: number; valueDim: number }): Promise<HostKernel>;
+  createKernel(device: GPUDevice, options: { headDim: number; valueDim: number; keysPerStep?: number }): Promise<HostKernel>;
+}
+
+export interface GpuOptions {
+  /** keys per online-softmax step (the host module's option; default 4). Software adapters
+   * (SwiftShader, lavapipe) compile a shader unrolled 4 times slowly: 1 or 2 compile faster */
+  keysPerStep?: number;
+  /** forwards timed after the first (default 3) */
+  timedRuns?: number;
+  /** told what is happening, for a status line */
+  onStage?: (what: string) => void;
 }
 
 /** Why the page cannot run kernels, or null when `navigator.gpu` is there. */
@@ -75,8 +85,12 @@ async function readBack(device: GPUDevice, src: GPUBuffer, n: number): Promise<F
 }
 
 /** Compiles `ir` for the wgsl target with its default plan (as `attnc run --target wgsl`) and runs one forward. */
-export async function runOnGpu(ir: AttnIR, s: Sizes, data: RunInputs, timedRuns = 3): Promise<GpuRun> {
+export async function runOnGpu(ir: AttnIR, s: Sizes, data: RunInputs, opts: GpuOptions = {}): Promise<GpuRun> {
+  const stage = opts.onStage ?? (() => {});
+  const timedRuns = opts.timedRuns ?? 3;
+  stage("requesting the WebGPU device…");
   const { device, adapter } = await gpuDevice();
+  stage("generating WGSL…");
   let t = performance.now();
   const plan = buildPlan(ir, { tile: wgslDefaultTile(null), headDim: null, speculativeReads: true });
   const js = compileWgsl(plan).files.find((f) => f.path === `${plan.name}.js`)!.contents;
@@ -88,8 +102,9 @@ export async function runOnGpu(ir: AttnIR, s: Sizes, data: RunInputs, timedRuns 
   } finally {
     URL.revokeObjectURL(url);
   }
+  stage(`building the pipeline on ${adapter} (createKernel: the driver compiles the shader; slow on software adapters)…`);
   t = performance.now();
-  const kernel = await mod.createKernel(device, { headDim: s.D, valueDim: s.DV });
+  const kernel = await mod.createKernel(device, { headDim: s.D, valueDim: s.DV, keysPerStep: opts.keysPerStep });
   const createKernel = performance.now() - t;
   const made: GPUBuffer[] = [];
   const buffer = (size: number, usage: number) => {
@@ -111,6 +126,7 @@ export async function runOnGpu(ir: AttnIR, s: Sizes, data: RunInputs, timedRuns 
       q: upload(data.q), k: upload(data.k), v: upload(data.v), inputs,
       o: buffer(nO * 4, STORAGE | COPY_SRC), ...(softmax ? { lse: buffer(nL * 4, STORAGE | COPY_SRC) } : {}),
     };
+    stage("running the forward…");
     device.pushErrorScope("validation");
     t = performance.now();
     kernel.forward(bufs, s);

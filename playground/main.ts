@@ -53,6 +53,11 @@ function showDiagnostics(into: HTMLElement, list: Shown[]): void {
   );
 }
 
+/** An error for a panel: attnc's diagnostics as `attnc check` prints them, else the message. */
+function errorText(e: unknown): string {
+  return e instanceof Error && e.name !== "AttncError" ? e.message : diagnosticsOf(e, source.value).map((d) => d.text).join("\n");
+}
+
 /** B, H, H_KV as the run panel gives them (they also size the mask's heads and tensors). */
 function heads(): { B: number; H: number; H_KV: number } {
   const B = intField("run-B", "B", 1, 64), H = intField("run-H", "H", 1, 256), H_KV = intField("run-HKV", "H_KV", 1, 256);
@@ -110,7 +115,7 @@ function updateMask(): void {
   } catch (e) {
     canvas.dataset.state = "error";
     title.className = "note error";
-    title.textContent = e instanceof Error && e.name !== "AttncError" ? e.message : diagnosticsOf(e, source.value).map((d) => d.text).join("\n");
+    title.textContent = errorText(e);
     stats.textContent = "";
   }
 }
@@ -131,11 +136,16 @@ async function run(): Promise<void> {
     const { name, params } = blockAndParams();
     const ir = irOf(source.value, name, params);
     const data = randomInputs(ir, s, intField("run-seed", "seed", -(2 ** 31), 2 ** 31 - 1));
-    status.textContent = "compiling and running on WebGPU…";
-    const g = await runOnGpu(ir, s, data);
+    const keysPerStep = intField("run-kps", "keys/step", 1, 8);
+    const g = await runOnGpu(ir, s, data, { keysPerStep, onStage: (what) => (status.textContent = what) });
     status.textContent = "computing the float64 reference…";
     await new Promise((r) => setTimeout(r, 0)); // let the status paint
-    const c = compareWithOracle(ir, s, data, g.o, g.lse);
+    let c: ReturnType<typeof compareWithOracle>;
+    try {
+      c = compareWithOracle(ir, s, data, g.o, g.lse);
+    } catch (e) {
+      throw new Error(`the kernel ran; the float64 reference failed on these inputs:\n${errorText(e)}`);
+    }
     const pass = c.maxRel <= TOLERANCE;
     result.className = pass ? "pass" : "fail";
     result.dataset.maxRel = String(c.maxRel);
@@ -149,7 +159,7 @@ async function run(): Promise<void> {
   } catch (e) {
     status.textContent = "";
     result.className = "fail";
-    result.textContent = e instanceof Error && e.name !== "AttncError" ? e.message : diagnosticsOf(e, source.value).map((d) => d.text).join("\n");
+    result.textContent = errorText(e);
   } finally {
     button.disabled = webgpuMissing() !== null;
   }
