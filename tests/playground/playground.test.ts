@@ -13,6 +13,7 @@ import { createServer, type Server } from "node:http";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { PNG } from "pngjs";
@@ -49,7 +50,7 @@ let origin = "";
 beforeAll(async () => {
   if (missing) return;
   dir = mkdtempSync(join(tmpdir(), "attnc-playground-"));
-  execFileSync(process.execPath, ["scripts/build-playground.mjs", dir], { stdio: "pipe" });
+  execFileSync(process.execPath, ["scripts/build-playground.mjs", dir], { cwd: fileURLToPath(new URL("../..", import.meta.url)), stdio: "pipe" });
   server = createServer((req, res) => {
     const url = req.url === "/" ? "/index.html" : (req.url ?? "");
     const type = TYPES[url];
