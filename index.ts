@@ -38,7 +38,8 @@ export type { KernelPlan, TilePlan } from "./compiler/plan/kernel-plan.js";
 export { CUDA_ARCHS, TARGET_NAMES, type CudaArch, type TargetName, type GeneratedFile, type RunData, type RowLengths } from "./backends/index.js";
 export { mergePartials, type Partial } from "./backends/ts/merge.js";
 export { analyzeTiles, type Analysis, type AnalyzeInput } from "./compiler/analysis/analyze.js";
-export { renderMask, pictureToPng, pictureToSvg, type Picture, type VizInput } from "./compiler/analysis/viz.js";
+export { renderMask, type Picture, type VizInput } from "./compiler/analysis/viz.js";
+export { pictureToPng, pictureToSvg } from "./compiler/analysis/viz-image.js";
 export { parseNpy, readNpy, encodeNpy, type NpyArray } from "./cli/npy.js";
 
 export interface CompileOptions extends LowerOptions {

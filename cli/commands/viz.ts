@@ -6,7 +6,8 @@
  */
 import * as path from "node:path";
 import { AttncError, diag } from "../../dsl/diagnostics.js";
-import { pictureToPng, pictureToSvg, renderMask } from "../../compiler/analysis/viz.js";
+import { renderMask } from "../../compiler/analysis/viz.js";
+import { pictureToPng, pictureToSvg } from "../../compiler/analysis/viz-image.js";
 import { parseArgs, UsageError } from "../args.js";
 import type { Command } from "../command.js";
 import { withDiagnostics, writeFilesAtomic } from "../io.js";

@@ -1,10 +1,8 @@
 /**
  * A minimal RGBA raster for `attnc viz`'s PNG output: filled rectangles, text in the classic 5x7
- * bitmap font (ASCII 32..126, column bytes, bit 0 = top row), and PNG encoding through pngjs.
- * Contract: drawing clips to the image; `encodePng` returns a complete PNG file.
+ * bitmap font (ASCII 32..126, column bytes, bit 0 = top row); viz-image.ts encodes it as PNG.
+ * Contract: drawing clips to the image.
  */
-import { PNG } from "pngjs";
-
 const FONT_HEX =
   "0000000000 00005f0000 0007000700 147f147f14 242a7f2a12 2313086462 3649552250 0005030000 001c224100 0041221c00 " +
   "14083e0814 08083e0808 0050300000 0808080808 0060600000 2010080402 3e5149453e 00427f4000 4261514946 2141454b31 " +
@@ -68,11 +66,6 @@ export class Raster {
     return cx - x;
   }
 
-  encodePng(): Uint8Array {
-    const png = new PNG({ width: this.width, height: this.height });
-    png.data = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength);
-    return new Uint8Array(PNG.sync.write(png));
-  }
 }
 
 export const textWidth = (s: string, scale = 2): number => s.length * 6 * scale;
