@@ -114,6 +114,7 @@ function lowerExpr(e: Expr, sc: Scope): Node {
         "+": ir.add, "-": ir.sub, "*": ir.mul, "/": ir.divide, "%": ir.modulo,
         "==": ir.eq, "!=": ir.ne, "<": ir.lt, "<=": ir.le, ">": ir.gt, ">=": ir.ge,
         "&&": ir.and, "||": ir.or,
+        "&": ir.band, "|": ir.bor, "^": ir.bxor, "<<": ir.shl, ">>": ir.shr,
       } as const;
       return table[e.op](l, r);
     }
@@ -138,6 +139,8 @@ function lowerExpr(e: Expr, sc: Scope): Node {
         case "floor": return ir.floor(x);
         case "int": return ir.toInt(x);
         case "float": return ir.toFloat(x);
+        case "ilog2": return ir.ilog2(x);
+        case "cdiv": return ir.cdiv(x, y);
       }
       throw new Error(`lower: unknown function ${e.name}`);
     }

@@ -43,12 +43,15 @@ export const FUNCTIONS: ReadonlyMap<string, number> = new Map([
   ["floor", 1],
   ["int", 1],
   ["float", 1],
+  ["ilog2", 1],
+  ["cdiv", 2],
 ]);
 
 export type BinaryOp =
   | "+" | "-" | "*" | "/" | "%"
   | "==" | "!=" | "<" | "<=" | ">" | ">="
-  | "&&" | "||";
+  | "&&" | "||"
+  | "&" | "|" | "^" | "<<" | ">>";
 export type UnaryOp = "-" | "!";
 
 export type Expr =

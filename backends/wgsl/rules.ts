@@ -112,6 +112,14 @@ export const wgslRules: LangRules = {
     floor: call("floor"),
     itof: call("f32"),
     ftoi: call("attn_ftoi"),
+    // i32 bit ops; WGSL shifts take a u32 amount (and reject a constant one >= 32): masked to 5 bits.
+    // `<<` on i32 keeps the low 32 bits, `>>` on i32 is arithmetic; firstLeadingBit(0u) is 0xffffffff
+    band: infix("&"),
+    bor: infix("|"),
+    bxor: infix("^"),
+    shl: wrap(([a, b]) => `(${a} << (u32(${b}) & 31u))`),
+    shr: wrap(([a, b]) => `(${a} >> (u32(${b}) & 31u))`),
+    ilog2: wrap(([a]) => `select(-1i, i32(firstLeadingBit(u32(${a}))), ${a} > 0i)`),
   },
 };
 
