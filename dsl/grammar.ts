@@ -239,21 +239,14 @@ export class AttnGrammar extends EmbeddedActionsParser {
     ]);
   });
 
-  /** A tensor dimension: an integer literal or a name. */
+  /** A tensor dimension: an integer literal, a name, or an int expression over them (`cdiv(Q_LEN, 64)`). */
   private dim = this.RULE("dim", (): Dim => {
-    return this.OR([
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.NumberLit);
-          return this.ACTION((): Dim => {
-            const n = T.readNumber(t.image);
-            if (n.kind === "float") this.problems.push(diag("E0215", `a dimension must be an integer, found \`${t.image}\``, this.sp(t)));
-            return { kind: "const", value: n.kind === "int" ? n.value : 0, span: this.sp(t) };
-          });
-        },
-      },
-      { ALT: () => { const t = this.CONSUME(T.Identifier); return this.ACTION((): Dim => ({ kind: "name", name: t.image, span: this.sp(t) })); } },
-    ]);
+    const e = this.SUBRULE(this.expr);
+    return this.ACTION((): Dim => {
+      if (e.kind === "int") return { kind: "const", value: e.value, span: e.span };
+      if (e.kind === "name") return { kind: "name", name: e.name, span: e.span };
+      return { kind: "expr", expr: e, span: e.span };
+    });
   });
 
   /** One block item, chosen by its leading keyword. */

@@ -175,6 +175,19 @@ export const CASES: Case[] = [
       return d === 1;
     },
   },
+  {
+    // a derived dim: sel is [B, H, ceil(Q_LEN / 4), ceil(KV_LEN / 4)] (30 = 7 * 4 + 2: a partial last block)
+    file: "moba-block-selection", params: { block: 4 }, sizes: { Q_LEN: 30, KV_LEN: 30 },
+    inputs: (z) => {
+      const r = rng(77);
+      return { sel: tensor([z.B, z.H, Math.ceil(z.Q_LEN / 4), Math.ceil(z.KV_LEN / 4)], () => (r(3) === 0 ? 1 : 0)) };
+    },
+    mask: ({ b, h, q, kv, H, KV_LEN }, t) => {
+      const nk = Math.ceil(KV_LEN / 4), nq = Math.ceil(30 / 4);
+      const i = fdiv(q, 4), j = fdiv(kv, 4);
+      return kv <= q && (i === j || t.sel![((b * H + h) * nq + i) * nk + j] !== 0);
+    },
+  },
   { file: "sigmoid-attention", mask: () => true, score: ({ s, KV_LEN }) => s - Math.log(KV_LEN) },
   { file: "sigmoid-attention", params: { causal: true }, mask: causal, score: ({ s, KV_LEN }) => s - Math.log(KV_LEN) },
   {
