@@ -22,7 +22,10 @@ export const BUILTIN_VARS: ReadonlyMap<string, TypeName> = new Map<string, TypeN
   ["inf", "float"],
 ]);
 
-export const RESERVED: ReadonlySet<string> = new Set([...BUILTIN_VARS.keys(), ...FUNCTIONS.keys()]);
+/** Built-in functions added in language v2: a declaration may still take their names (a def, param,
+ * input or let of that name shadows the built-in), so every v1 program keeps compiling and its meaning. */
+export const V2_FUNCTIONS: ReadonlySet<string> = new Set(["ilog2", "cdiv"]);
+export const RESERVED: ReadonlySet<string> = new Set([...BUILTIN_VARS.keys(), ...[...FUNCTIONS.keys()].filter((f) => !V2_FUNCTIONS.has(f))]);
 
 /** What a reserved name is, for messages: "the built-in variable `q`", "the function `exp`". */
 export function describeReserved(name: string): string {
