@@ -102,6 +102,8 @@ function lowerExpr(e: Expr, sc: Scope): Node {
       if (e.name === "inf") return ir.cFloat(Infinity);
       const def = sc.defs.get(e.name);
       if (def) return expandDef(def, [], sc);
+      // v2: the key/value head of query head h (after the declarations: a v1 program's `kvh` wins)
+      if (e.name === "kvh") return ir.divide(ir.v("h", "int"), ir.divide(ir.v("H", "int"), ir.v("H_KV", "int")));
       throw new Error(`lower: unresolved name ${e.name} (the checker should have reported it)`);
     }
     case "unary": {

@@ -51,11 +51,13 @@ function intLeaf(c: Ctx): string {
 
 /** An int leaf drawn from the v2 stream. */
 function v2Leaf(c: Ctx): string {
+  if (c.v2.chance(0.1)) return "kvh";
   return c.v2.chance(0.3) ? String(c.v2.int(-5, 40)) : c.v2.pick(c.ints);
 }
 
 /** `e` wrapped, now and then, in a v2 int operation: bit operators (negative operands and shift
- * amounts outside [0, 31] included), ilog2 (of values <= 0 too), cdiv (by 0 and negatives too). */
+ * amounts outside [0, 31] included), ilog2 (of values <= 0 too), cdiv (by 0 and negatives too);
+ * their leaves include `kvh`. */
 function v2Wrap(c: Ctx, e: string): string {
   const r = c.v2;
   if (!r.chance(0.2)) return e;

@@ -153,3 +153,15 @@ describe("derived dims at run time", () => {
     expect(kernelErrorCode(() => mod.forward(q2, k2, v2, { sel: new Int32Array(3) }, { ...small, DV: 4 }))).toBe("E0408");
   });
 });
+
+describe("kvh (item 10)", () => {
+  it("is h / (H / H_KV), and a declared kvh shadows it", () => {
+    const [ir] = lowerSource("attention t { score float(kvh) }", "t.attn");
+    for (const [h, H, H_KV] of [[0, 8, 2], [3, 8, 2], [4, 8, 2], [7, 8, 2], [5, 6, 6], [5, 6, 1]] as const) {
+      const vars = { q: 0, kv: 0, b: 0, h, s: 0, B: 1, H, H_KV, Q_LEN: 1, KV_LEN: 1, D: 1 };
+      expect(evalNode(ir!.score, { vars, tensors: {} })).toBe(Math.floor(h / (H / H_KV)));
+    }
+    const [own] = lowerSource("attention t { param kvh: int = 5 score float(kvh) }", "t.attn");
+    expect(constValue(optimize(own!).score)).toBe(5);
+  });
+});
