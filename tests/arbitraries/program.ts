@@ -60,13 +60,14 @@ function v2Leaf(c: Ctx): string {
  * their leaves include `kvh`. */
 function v2Wrap(c: Ctx, e: string): string {
   const r = c.v2;
-  if (!r.chance(0.2)) return e;
+  if (!r.chance(0.35)) return e;
   switch (r.int(0, 7)) {
     case 0: return `(${e} & ${v2Leaf(c)})`;
     case 1: return `(${e} | ${v2Leaf(c)})`;
     case 2: return `(${e} ^ ${v2Leaf(c)})`;
-    case 3: return `(${e} << ${r.pick(["0", "1", "3", "31", "32", "33", "-1", v2Leaf(c)])})`;
-    case 4: return `(${e} >> ${r.pick(["0", "1", "4", "31", "35", "-2", v2Leaf(c)])})`;
+    case 3: return `((${e} - ${v2Leaf(c)}) << ${r.pick(["0", "1", "3", "31", "32", "33", "-1", v2Leaf(c)])})`;
+    // (e - x): negative operands too (an arithmetic shift keeps the sign)
+    case 4: return `((${e} - ${v2Leaf(c)}) >> ${r.pick(["0", "1", "4", "31", "35", "-2", v2Leaf(c)])})`;
     case 5: return `ilog2(${e})`;
     case 6: return `cdiv(${e}, ${r.pick(["1", "2", "3", "64", "-4", "0", v2Leaf(c)])})`;
     default: return `(${e} & ${v2Leaf(c)} == ${r.int(0, 3)} ? ${v2Leaf(c)} : ${e})`;
