@@ -28,7 +28,7 @@ export const SMALL_PARAMS: Record<string, Record<string, number>> = {
   "neighborhood-2d": { grid_w: 12, kernel_size: 5 },
   "power-attention": { block: 8, local_blocks: 1 },
   "power-attention-bits": { block: 8, local_blocks: 1 },
-  "moba-block-selection": { block: 8 },
+  "moba-block-selection": { block: 10 }, // 144 = 14 * 10 + 4: a partial last block, cdiv != floor division
   "prefix-lm": { prefix: 20 },
   "radial-attention": { frame_tokens: 16, window: 8 },
   "radial-attention-bits": { frame_tokens: 16, window: 8 },
