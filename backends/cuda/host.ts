@@ -143,7 +143,7 @@ export function renderDimChecks(inputs: InputDecl[]): string {
   return [
     "  // derived input dims (docs/language.md § 10): exact, every intermediate an int32 value, the result at least 1",
     "  bool dims_ok = true;",
-    "  const auto dim_ck = [&](long long x) -> long long { if (x < -2147483648LL || x > 2147483647LL) dims_ok = false; return x; };",
+    "  const auto dim_ck = [&](long long x) -> long long { if (x < -2147483648LL || x > 2147483647LL) { dims_ok = false; return 0; } return x; };  // 0: no later op can overflow int64",
     ...Object.entries(DIM_LAMBDAS).filter(([op]) => used.has(op)).map(([, l]) => `  ${l}`),
     ...ds.map((d) => `  const long long ${dimIdent(d)} = ${dimExprC(d.expr)};  // ${d.text}`),
     `  if (!dims_ok${ds.map((d) => ` || ${dimIdent(d)} < 1`).join("")}) return ATTNC_ERR_SIZE;`,

@@ -438,7 +438,7 @@ extern "C" int attnc_moba_block_selection_forward_varlen(const void* q, const vo
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   // derived input dims (docs/language.md § 10): exact, every intermediate an int32 value, the result at least 1
   bool dims_ok = true;
-  const auto dim_ck = [&](long long x) -> long long { if (x < -2147483648LL || x > 2147483647LL) dims_ok = false; return x; };
+  const auto dim_ck = [&](long long x) -> long long { if (x < -2147483648LL || x > 2147483647LL) { dims_ok = false; return 0; } return x; };  // 0: no later op can overflow int64
   const auto dim_cdiv = [&](long long a, long long b) -> long long { if (b == 0) return 0; long long t = a / b; if (a % b != 0 && ((a < 0) == (b < 0))) t++; return dim_ck(t); };
   const long long dim_cdivoQ_LENk64c = dim_cdiv((long long)Q_LEN, 64LL);  // cdiv(Q_LEN, 64)
   const long long dim_cdivoKV_LENk64c = dim_cdiv((long long)KV_LEN, 64LL);  // cdiv(KV_LEN, 64)
