@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AttncError, diag, type Diagnostic } from "../dsl/diagnostics.js";
+import { dimProblem, dimText, dimValues } from "../compiler/ir/dims.js";
 import type { AttnIR, Sizes } from "../compiler/ir/program.js";
 import { MAX_SIZE } from "../compiler/ir/limits.js";
 import { readNpy, type NpyArray } from "./npy.js";
@@ -110,8 +111,13 @@ export function loadInputs(dir: string, ir: AttnIR): LoadedInputs {
   const tensors: Record<string, Float32Array | Int32Array> = Object.create(null); // by input name: `__proto__` is a name like any other
   for (const decl of ir.inputs) {
     const t = need(dir, decl.name);
-    const want = decl.dims.map((d) => (d.kind === "const" ? d.value : sizes[d.name]));
-    const wantText = decl.dims.map((d, i) => (d.kind === "const" ? String(d.value) : `${d.name}=${want[i]}`));
+    const want = dimValues(decl, sizes);
+    const wantText = decl.dims.map((d, i) => (d.kind === "const" ? String(d.value) : `${dimText(d)}=${want[i]}`));
+    const bad = dimProblem([decl], sizes);
+    if (bad !== null) {
+      errors.push(diag("E0408", `${bad} (sizes from q.npy and k.npy: B=${B}, H=${H}, H_KV=${H_KV}, Q_LEN=${Q_LEN}, KV_LEN=${KV_LEN}, D=${D})`));
+      continue;
+    }
     if (t.dtype !== decl.dtype) {
       const want = decl.dtype === "i32" ? "integers (int32, or int8..int64, uint8..uint64, bool within int32)" : "floats (float32, or float64, float16)";
       fail(`${decl.name}.npy must be ${decl.dtype === "i32" ? "int32" : "float32"} as declared: ${want}, got ${t.stored}`);

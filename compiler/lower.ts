@@ -7,10 +7,11 @@
  * hash-consing); several masks are AND-ed in source order (lazily, so a later mask is evaluated
  * only where the earlier ones hold); a missing score is `s`, an int score is converted to float.
  */
-import type { Attention, Def, Expr, Module } from "../dsl/ast.js";
+import type { Attention, Def, Expr, Module, Span } from "../dsl/ast.js";
 import { AttncError, diag, type Diagnostic } from "../dsl/diagnostics.js";
 import * as ir from "./ir/builder.js";
 import type { Node } from "./ir/node.js";
+import { dimExprHasSize, dimExprText, evalDimExpr, type DimExpr } from "./ir/dims.js";
 import type { AttnIR, DimSpec, InputDecl, Normalize, ParamValue, SizeName } from "./ir/program.js";
 
 export type ParamOverrides = Record<string, string | number | boolean>;
@@ -101,6 +102,8 @@ function lowerExpr(e: Expr, sc: Scope): Node {
       if (e.name === "inf") return ir.cFloat(Infinity);
       const def = sc.defs.get(e.name);
       if (def) return expandDef(def, [], sc);
+      // v2: the key/value head of query head h (after the declarations: a v1 program's `kvh` wins)
+      if (e.name === "kvh") return ir.divide(ir.v("h", "int"), ir.divide(ir.v("H", "int"), ir.v("H_KV", "int")));
       throw new Error(`lower: unresolved name ${e.name} (the checker should have reported it)`);
     }
     case "unary": {
@@ -114,6 +117,7 @@ function lowerExpr(e: Expr, sc: Scope): Node {
         "+": ir.add, "-": ir.sub, "*": ir.mul, "/": ir.divide, "%": ir.modulo,
         "==": ir.eq, "!=": ir.ne, "<": ir.lt, "<=": ir.le, ">": ir.gt, ">=": ir.ge,
         "&&": ir.and, "||": ir.or,
+        "&": ir.band, "|": ir.bor, "^": ir.bxor, "<<": ir.shl, ">>": ir.shr,
       } as const;
       return table[e.op](l, r);
     }
@@ -138,6 +142,8 @@ function lowerExpr(e: Expr, sc: Scope): Node {
         case "floor": return ir.floor(x);
         case "int": return ir.toInt(x);
         case "float": return ir.toFloat(x);
+        case "ilog2": return ir.ilog2(x);
+        case "cdiv": return ir.cdiv(x, y);
       }
       throw new Error(`lower: unknown function ${e.name}`);
     }
@@ -149,6 +155,50 @@ function lowerExpr(e: Expr, sc: Scope): Node {
   }
 }
 
+/**
+ * A derived dim (checked by dsl/check.ts): params substituted and every sub-tree without a size
+ * folded (exactly, compiler/ir/dims.ts); a dim without a size is a literal, E0215 at its span when it
+ * is below 1 or an intermediate leaves int32.
+ */
+function lowerDimExpr(e: Expr, span: Span, input: string, k: number, params: ParamValue[]): DimSpec {
+  const bad = (why: string): never => {
+    throw new AttncError([diag("E0215", `dimension ${k + 1} of input \`${input}\` ${why}`, span)]);
+  };
+  const go = (x: Expr): DimExpr => {
+    let out: DimExpr;
+    switch (x.kind) {
+      case "int": return { op: "const", value: x.value };
+      case "name": {
+        if (SIZE_NAMES.has(x.name)) return { op: "size", name: x.name as SizeName };
+        const p = params.find((q) => q.name === x.name);
+        if (!p || p.type !== "int") throw new Error(`lower: bad dim name ${x.name}`);
+        return { op: "const", value: p.value as number };
+      }
+      case "unary": out = { op: "neg", a: go(x.arg) }; break;
+      case "binary": {
+        const op = ({ "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod" } as const)[x.op as "+"];
+        if (!op) throw new Error(`lower: bad dim operator ${x.op}`);
+        out = { op, a: go(x.left), b: go(x.right) };
+        break;
+      }
+      case "call": out = { op: x.name as "cdiv" | "min" | "max", a: go(x.args[0]!), b: go(x.args[1]!) }; break;
+      default: throw new Error(`lower: bad dim expression ${x.kind}`);
+    }
+    if (dimExprHasSize(out)) return out;
+    const v = evalDimExpr(out, ZERO_SIZES);
+    if (Number.isNaN(v)) bad("overflows int32 (every intermediate value of a dimension must be an int32)");
+    return { op: "const", value: v };
+  };
+  const expr = go(e);
+  if (expr.op === "const") {
+    if (expr.value < 1) bad(`is ${expr.value}; it must be at least 1`);
+    return { kind: "const", value: expr.value };
+  }
+  if (expr.op === "size") return { kind: "size", name: expr.name };
+  return { kind: "expr", expr, text: dimExprText(expr) };
+}
+const ZERO_SIZES = { B: 0, H: 0, H_KV: 0, Q_LEN: 0, KV_LEN: 0, D: 0 };
+
 export function lowerAttention(mod: Module, attn: Attention, overrides: ParamOverrides = {}): AttnIR {
   const params = resolveParams(attn, overrides);
   const values = new Map<string, Node>();
@@ -158,8 +208,9 @@ export function lowerAttention(mod: Module, attn: Attention, overrides: ParamOve
   const inputs: InputDecl[] = [];
   for (const it of attn.items) {
     if (it.kind !== "input") continue;
-    const dims: DimSpec[] = it.dims.map((d) => {
+    const dims: DimSpec[] = it.dims.map((d, k) => {
       if (d.kind === "const") return { kind: "const", value: d.value };
+      if (d.kind === "expr") return lowerDimExpr(d.expr, d.span, it.name, k, params);
       if (SIZE_NAMES.has(d.name)) return { kind: "size", name: d.name as SizeName };
       const p = params.find((x) => x.name === d.name);
       if (!p || p.type !== "int") throw new Error(`lower: bad dim ${d.name}`);

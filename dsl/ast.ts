@@ -43,12 +43,15 @@ export const FUNCTIONS: ReadonlyMap<string, number> = new Map([
   ["floor", 1],
   ["int", 1],
   ["float", 1],
+  ["ilog2", 1],
+  ["cdiv", 2],
 ]);
 
 export type BinaryOp =
   | "+" | "-" | "*" | "/" | "%"
   | "==" | "!=" | "<" | "<=" | ">" | ">="
-  | "&&" | "||";
+  | "&&" | "||"
+  | "&" | "|" | "^" | "<<" | ">>";
 export type UnaryOp = "-" | "!";
 
 export type Expr =
@@ -88,10 +91,12 @@ export interface Literal {
   span: Span;
 }
 
-/** One dimension of an `input` declaration: an integer literal, a param name or a size symbol. */
+/** One dimension of an `input` declaration: an integer literal, a param name or a size symbol, or
+ * (v2) an int expression over those (`cdiv(Q_LEN, 64)`, `2 * R + 1`; checked by dsl/check.ts). */
 export type Dim =
   | { kind: "const"; value: number; span: Span }
-  | { kind: "name"; name: string; span: Span };
+  | { kind: "name"; name: string; span: Span }
+  | { kind: "expr"; expr: Expr; span: Span };
 
 export type Item =
   | { kind: "param"; name: string; nameSpan: Span; type: TypeName; default: Literal; span: Span }

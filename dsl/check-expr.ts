@@ -177,6 +177,9 @@ function numericArgs(ctx: Ctx, fn: string, args: Info[], exprs: Expr[]): "int" |
   return t;
 }
 
+/** built-ins on ints only: `ilog2(x)`, `cdiv(a, b)` */
+const INT_FNS = new Set(["ilog2", "cdiv"]);
+const BIT_OPS = new Set(["&", "|", "^", "<<", ">>"]);
 const FLOAT_FNS = new Set(["exp", "log", "sqrt", "tanh", "sigmoid", "pow", "floor", "float"]);
 
 function checkCall(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "call" }>): Info {
@@ -222,6 +225,14 @@ function checkCall(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "call" }>): 
   }
   const t = numericArgs(ctx, e.name, args, e.args);
   if (t === "error") return ERR;
+  if (INT_FNS.has(e.name)) {
+    const bad = args.findIndex((a) => a.type !== "int");
+    if (bad >= 0) {
+      return report(ctx, "E0301", `argument ${bad + 1} of \`${e.name}\` must be int, found float`, e.args[bad]!.span,
+        ["a float never converts to int implicitly: write `int(x)`"]);
+    }
+    return { type: "int", s };
+  }
   if (e.name === "int") return { type: "int", s };
   return { type: FLOAT_FNS.has(e.name) ? "float" : t, s };
 }
@@ -266,6 +277,18 @@ function checkBinary(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "binary" }
   const op = e.op;
   const logical = op === "&&" || op === "||";
   const result: Ty = logical || ["==", "!=", "<", "<=", ">", ">="].includes(op) ? "bool" : "error";
+  if (BIT_OPS.has(op)) {
+    if (l.type === "error" || r.type === "error") return ERR;
+    let bad = false;
+    for (const [x, ex] of [[l, e.left], [r, e.right]] as const) {
+      if (x.type !== "int") {
+        bad = true;
+        report(ctx, "E0301", `\`${op}\` needs int operands, found ${x.type}`, ex.span,
+          x.type === "float" ? ["bit operations are on ints only: convert with `int(x)`"] : ["for bools, use `&&`, `||` or `!=`"]);
+      }
+    }
+    return bad ? ERR : { type: "int", s };
+  }
   if (l.type === "error" || r.type === "error") return { type: result, s };
   if (logical) {
     let bad = false;

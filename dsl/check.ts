@@ -120,23 +120,57 @@ function* dimCandidates(locals: Map<string, Binding>): Iterable<string> {
   yield* DIM_SYMBOLS;
 }
 
+const DIM_RULE = "a dimension is an integer literal ≥ 1, an int param, one of B H H_KV Q_LEN KV_LEN D, or an int expression of them with + - * / % and cdiv, min, max";
+const DIM_OPS = new Set(["+", "-", "*", "/", "%"]);
+const DIM_FNS = new Set(["cdiv", "min", "max"]);
+
+/** A name in a dimension: a size symbol or an int param (else E0201 unknown, E0215 wrong kind). */
+function checkDimName(ctx: Ctx, it: Extract<Item, { kind: "input" }>, name: string, span: Span, locals: Map<string, Binding>, lets: Map<string, Span>): void {
+  if ((DIM_SYMBOLS as readonly string[]).includes(name)) return;
+  const b = locals.get(name);
+  if (b?.kind === "var" && b.type === "int") return;
+  const what = dimKind(ctx, name, locals, lets);
+  if (what === undefined) {
+    ctx.diagnostics.push(diag("E0201", `unknown name \`${name}\` in the dimensions of \`${it.name}\``, span,
+      [...didYouMean(name, dimCandidates(locals), ctx.suggestions), DIM_RULE]));
+  } else {
+    ctx.diagnostics.push(diag("E0215", `\`${name}\` cannot be a tensor dimension: it is ${what}`, span, [DIM_RULE]));
+  }
+}
+
+/** A derived dimension: only int literals, dim names, `+ - * / %`, unary `-` and cdiv/min/max (E0215 at the first part that is not). */
+function checkDimExpr(ctx: Ctx, it: Extract<Item, { kind: "input" }>, e: Expr, locals: Map<string, Binding>, lets: Map<string, Span>): void {
+  const bad = (what: string) => ctx.diagnostics.push(diag("E0215", `${what} cannot be part of a tensor dimension`, e.span, [DIM_RULE]));
+  switch (e.kind) {
+    case "int": return;
+    case "name": return checkDimName(ctx, it, e.name, e.span, locals, lets);
+    case "float": return void bad("a float");
+    case "bool": return void bad("a bool");
+    case "unary":
+      if (e.op !== "-") return void bad(`\`${e.op}\``);
+      return checkDimExpr(ctx, it, e.arg, locals, lets);
+    case "binary":
+      if (!DIM_OPS.has(e.op)) return void bad(`the operator \`${e.op}\``);
+      checkDimExpr(ctx, it, e.left, locals, lets);
+      return checkDimExpr(ctx, it, e.right, locals, lets);
+    case "ternary": return void bad("a conditional `?:`");
+    case "index": return void bad(`a tensor read \`${e.name}[...]\``);
+    case "call":
+      if (!DIM_FNS.has(e.name)) return void bad(`\`${e.name}(...)\``);
+      if (e.args.length !== 2) {
+        ctx.diagnostics.push(diag("E0204", `\`${e.name}\` takes 2 arguments, found ${e.args.length}`, e.nameSpan));
+        return;
+      }
+      for (const a of e.args) checkDimExpr(ctx, it, a, locals, lets);
+  }
+}
+
 function checkDims(ctx: Ctx, it: Extract<Item, { kind: "input" }>, locals: Map<string, Binding>, lets: Map<string, Span>): void {
-  const rule = "a dimension is an integer literal ≥ 1, an int param, or one of B H H_KV Q_LEN KV_LEN D";
   for (const d of it.dims) {
     if (d.kind === "const") {
-      if (d.value < 1) ctx.diagnostics.push(diag("E0215", `a tensor dimension must be at least 1, found ${d.value}`, d.span, [rule]));
-      continue;
-    }
-    if ((DIM_SYMBOLS as readonly string[]).includes(d.name)) continue;
-    const b = locals.get(d.name);
-    if (b?.kind === "var" && b.type === "int") continue;
-    const what = dimKind(ctx, d.name, locals, lets);
-    if (what === undefined) {
-      ctx.diagnostics.push(diag("E0201", `unknown name \`${d.name}\` in the dimensions of \`${it.name}\``, d.span,
-        [...didYouMean(d.name, dimCandidates(locals), ctx.suggestions), rule]));
-    } else {
-      ctx.diagnostics.push(diag("E0215", `\`${d.name}\` cannot be a tensor dimension: it is ${what}`, d.span, [rule]));
-    }
+      if (d.value < 1) ctx.diagnostics.push(diag("E0215", `a tensor dimension must be at least 1, found ${d.value}`, d.span, [DIM_RULE]));
+    } else if (d.kind === "name") checkDimName(ctx, it, d.name, d.span, locals, lets);
+    else checkDimExpr(ctx, it, d.expr, locals, lets);
   }
 }
 

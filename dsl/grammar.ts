@@ -8,8 +8,10 @@
  * a type, a param default that is not a literal); it is reset by `begin(file, tokens)`.
  *
  * Expression precedence, low to high (each level one rule below):
- *   ternary `c ? a : b` (right associative) · `||` · `&&` · `== !=` · `< <= > >=` · `+ -` ·
- *   `* / %` · unary `- !` · postfix (call `f(x)`, tensor read `t[i, j]`) · primary.
+ *   ternary `c ? a : b` (right associative) · `||` · `&&` · `== !=` · `< <= > >=` · `|` · `^` ·
+ *   `&` · `<< >>` · `+ -` · `* / %` · unary `- !` · postfix (call `f(x)`, tensor read `t[i, j]`) ·
+ *   primary. The bit operators bind tighter than comparisons (as in Rust, not C), so
+ *   `x & 7 == 0` is `(x & 7) == 0`.
  */
 import { EmbeddedActionsParser, type IToken, type ParserMethod, type TokenType } from "chevrotain";
 import * as T from "./lexer.js";
@@ -150,7 +152,11 @@ export class AttnGrammar extends EmbeddedActionsParser {
 
   private mulExpr = this.level("mulExpr", this.unary, [T.Star, T.Slash, T.Percent]);
   private addExpr = this.level("addExpr", this.mulExpr, [T.Plus, T.Minus]);
-  private relExpr = this.level("relExpr", this.addExpr, [T.Lt, T.Le, T.Gt, T.Ge]);
+  private shiftExpr = this.level("shiftExpr", this.addExpr, [T.Shl, T.Shr]);
+  private bandExpr = this.level("bandExpr", this.shiftExpr, [T.Amp]);
+  private bxorExpr = this.level("bxorExpr", this.bandExpr, [T.Caret]);
+  private borExpr = this.level("borExpr", this.bxorExpr, [T.Pipe]);
+  private relExpr = this.level("relExpr", this.borExpr, [T.Lt, T.Le, T.Gt, T.Ge]);
   private eqExpr = this.level("eqExpr", this.relExpr, [T.EqEq, T.NotEq]);
   private andExpr = this.level("andExpr", this.eqExpr, [T.AndAnd]);
   private orExpr = this.level("orExpr", this.andExpr, [T.OrOr]);
@@ -233,21 +239,14 @@ export class AttnGrammar extends EmbeddedActionsParser {
     ]);
   });
 
-  /** A tensor dimension: an integer literal or a name. */
+  /** A tensor dimension: an integer literal, a name, or an int expression over them (`cdiv(Q_LEN, 64)`). */
   private dim = this.RULE("dim", (): Dim => {
-    return this.OR([
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.NumberLit);
-          return this.ACTION((): Dim => {
-            const n = T.readNumber(t.image);
-            if (n.kind === "float") this.problems.push(diag("E0215", `a dimension must be an integer, found \`${t.image}\``, this.sp(t)));
-            return { kind: "const", value: n.kind === "int" ? n.value : 0, span: this.sp(t) };
-          });
-        },
-      },
-      { ALT: () => { const t = this.CONSUME(T.Identifier); return this.ACTION((): Dim => ({ kind: "name", name: t.image, span: this.sp(t) })); } },
-    ]);
+    const e = this.SUBRULE(this.expr);
+    return this.ACTION((): Dim => {
+      if (e.kind === "int") return { kind: "const", value: e.value, span: e.span };
+      if (e.kind === "name") return { kind: "name", name: e.name, span: e.span };
+      return { kind: "expr", expr: e, span: e.span };
+    });
   });
 
   /** One block item, chosen by its leading keyword. */
@@ -319,7 +318,7 @@ export class AttnGrammar extends EmbeddedActionsParser {
   });
 }
 
-const EXPR_RULES = new Set(["primary", "nameOrApply", "unary", "mulExpr", "addExpr", "relExpr", "eqExpr", "andExpr", "orExpr", "expr"]);
+const EXPR_RULES = new Set(["primary", "nameOrApply", "unary", "mulExpr", "addExpr", "shiftExpr", "bandExpr", "bxorExpr", "borExpr", "relExpr", "eqExpr", "andExpr", "orExpr", "expr"]);
 
 /** Builds the "expected …" half of a syntax error; the driver adds "found …" and the span. */
 const MESSAGES = {

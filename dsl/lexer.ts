@@ -54,6 +54,11 @@ export const Le = op("Le", "<=");
 export const Ge = op("Ge", ">=");
 export const AndAnd = op("AndAnd", "&&");
 export const OrOr = op("OrOr", "||");
+export const Shl = op("Shl", "<<");
+export const Shr = op("Shr", ">>");
+export const Amp = op("Amp", "&");
+export const Pipe = op("Pipe", "|");
+export const Caret = op("Caret", "^");
 export const Lt = op("Lt", "<");
 export const Gt = op("Gt", ">");
 export const Bang = op("Bang", "!");
@@ -81,7 +86,7 @@ export const ALL_TOKENS: TokenType[] = [
   WhiteSpace, Comment,
   Def, Attention, Param, Input, Let, Mask, Score, Normalize, True, False,
   Identifier, NumberLit,
-  EqEq, NotEq, Le, Ge, AndAnd, OrOr, Lt, Gt, Bang, Assign,
+  EqEq, NotEq, Le, Ge, AndAnd, OrOr, Shl, Shr, Amp, Pipe, Caret, Lt, Gt, Bang, Assign,
   Plus, Minus, Star, Slash, Percent, Question, Colon, Comma,
   LParen, RParen, LBracket, RBracket, LCurly, RCurly,
 ];
@@ -127,7 +132,7 @@ export function tokenize(source: string, file: string): LexResult {
     const text = source.slice(e.offset, e.offset + e.length);
     const shown = text.length > 20 ? `${text.slice(0, 20)}…` : text;
     diagnostics.push(diag("E0101", `unexpected character${e.length > 1 ? "s" : ""} \`${shown}\``, span,
-      ["a `.attn` file uses names, numbers, the operators `+ - * / % == != < <= > >= && || ! ? :` and `= , ( ) [ ] { }`; comments start with `#` or `//`"]));
+      ["a `.attn` file uses names, numbers, the operators `+ - * / % == != < <= > >= && || ! ? : & | ^ << >>` and `= , ( ) [ ] { }`; comments start with `#` or `//`"]));
   }
   for (const t of r.tokens) {
     if (t.tokenType !== NumberLit) continue;

@@ -20,9 +20,19 @@ export const BUILTIN_VARS: ReadonlyMap<string, TypeName> = new Map<string, TypeN
   ...SIZE_VARS.map((n) => [n, "int"] as [string, TypeName]),
   [SCORE_VAR, "float"],
   ["inf", "float"],
+  // v2: the key/value head of query head h, h / (H / H_KV)
+  ["kvh", "int"],
 ]);
 
-export const RESERVED: ReadonlySet<string> = new Set([...BUILTIN_VARS.keys(), ...FUNCTIONS.keys()]);
+/** Built-in functions added in language v2: a declaration may still take their names (a def, param,
+ * input or let of that name shadows the built-in), so every v1 program keeps compiling and its meaning. */
+export const V2_FUNCTIONS: ReadonlySet<string> = new Set(["ilog2", "cdiv"]);
+/** Built-in variables added in language v2, free for declarations in the same way. */
+export const V2_VARS: ReadonlySet<string> = new Set(["kvh"]);
+export const RESERVED: ReadonlySet<string> = new Set([
+  ...[...BUILTIN_VARS.keys()].filter((v) => !V2_VARS.has(v)),
+  ...[...FUNCTIONS.keys()].filter((f) => !V2_FUNCTIONS.has(f)),
+]);
 
 /** What a reserved name is, for messages: "the built-in variable `q`", "the function `exp`". */
 export function describeReserved(name: string): string {

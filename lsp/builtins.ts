@@ -22,6 +22,7 @@ export const VARIABLE_ROWS: DocRow[] = [
   { head: "`kv`", cells: ["int", "key/value position, `0 <= kv < KV_LEN`"] },
   { head: "`s`", cells: ["float", "the scaled score `scale * dot(q[b,h,q,:], k[b,h_kv,kv,:])`; score only (E0307 elsewhere)"] },
   { head: "`B` `H` `H_KV` `Q_LEN` `KV_LEN` `D`", cells: ["int", "the run-time sizes ([§ 10](#10-sizes-and-shapes))"] },
+  { head: "`kvh`", cells: ["int", "the key/value head of query head `h`: `h / (H / H_KV)` (§ 9; v2)"] },
 ];
 
 /** § 6, "Functions": function | arguments | result. */
@@ -34,6 +35,8 @@ export const FUNCTION_ROWS: DocRow[] = [
   { head: "`floor(x)`", cells: ["number", "float, rounded toward −∞ (use `int(floor(x))` for an int)"] },
   { head: "`int(x)`", cells: ["number", "int, see [§ 3](#3-types-and-conversions)"] },
   { head: "`float(x)`", cells: ["number", "float"] },
+  { head: "`ilog2(x)`", cells: ["int", "int: `floor(log2 x)` for `x >= 1` (`ilog2(1) == 0`, `ilog2(1024) == 10`, `ilog2(2147483647) == 30`); **`-1` for `x <= 0`** (v2)"] },
+  { head: "`cdiv(a, b)`", cells: ["ints", "int: the ceiling of `a / b` (`cdiv(7, 2) == 4`, `cdiv(-7, 2) == -3`, `cdiv(8, 2) == 4`, `cdiv(7, -2) == -3`); `cdiv(a, 0) == 0` like `a / 0`; wraps only as `/` does (`cdiv(-2147483648, -1)`) (v2)"] },
 ];
 
 /** `inf` is in no table: § 3 lists it among the float literals. */

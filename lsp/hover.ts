@@ -50,7 +50,7 @@ function describe(doc: AttnDocument, t: Target): string | undefined {
         return `${code(`param ${it.name}: ${it.type} = ${excerpt(src, it.default.span)}`)}\n\nparam of ${owner}: a compile-time constant (\`--param ${it.name}=V\` overrides it)`;
       }
       if (it.kind === "input") {
-        const dims = it.dims.map((d) => (d.kind === "const" ? String(d.value) : d.name)).join(", ");
+        const dims = it.dims.map((d) => (d.kind === "const" ? String(d.value) : d.kind === "name" ? d.name : src.slice(d.span.offset, d.span.endOffset))).join(", ");
         const reads = it.dtype === "i32" ? "int" : "float";
         return `${code(`input ${it.name}: ${it.dtype}[${dims}]`)}\n\ninput of ${owner}: a tensor given at run time (\`${it.name}.npy\`); \`${it.name}[…]\` reads ${it.dims.length === 1 ? "one index" : `${it.dims.length} indices`} and is ${reads === "int" ? "an int" : "a float"}`;
       }

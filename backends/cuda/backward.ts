@@ -14,7 +14,7 @@ import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { EmittedKernel, EmittedGrad, Stmt } from "../shared/emit-types.js";
 import type { TileConfig } from "./config.js";
-import { clampedOffset, ctype, dimProduct, dtypeDispatch, dtypeRejected, renderFactChecks, SIZE_CHECKS, type CudaDtypes } from "./host.js";
+import { clampedOffset, ctype, dimProduct, renderDimChecks, setDimFields, dtypeDispatch, dtypeRejected, renderFactChecks, SIZE_CHECKS, type CudaDtypes } from "./host.js";
 import { cudaRules, inputPtr } from "./rules.js";
 
 /** Head dims the backward is generated for (the accumulators of dK and dV need HD registers). */
@@ -224,13 +224,13 @@ extern "C" ${backwardPrototype(name, plan.inputs)} {
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !dO || !dq || !dk || !dv${softmax ? " || !o || !lse" : ""}${[...ptrs, ...grads.map(gradPtr)].map((n) => ` || !${n}`).join("")}) return ATTNC_ERR_NULL_POINTER;
 ${SIZE_CHECKS}
-  if (${dims.map((d) => `D != ${d}`).join(" && ") || "true"}) return ATTNC_ERR_HEAD_DIM;
+${renderDimChecks(plan.inputs)}  if (${dims.map((d) => `D != ${d}`).join(" && ") || "true"}) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(dO, 16) || misaligned(dq, 8) || misaligned(dk, 8) ||
       misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4)${[...ptrs, ...grads.map(gradPtr)].map((n) => ` || misaligned(${n}, 4)`).join("")}) return ATTNC_ERR_ALIGNMENT;
   if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
   Params p{q, k, v, const_cast<float*>(o), const_cast<float*>(lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs.map((n) => `, ${n}`).join("")}};
   // no per-row lengths in the backward (yet): q_lens, kv_lens stay null
-${renderFactChecks(plan)}  // from here on, every failure ends in the cleanup below (the buffers this call allocated are freed)
+${setDimFields(plan.inputs)}${renderFactChecks(plan)}  // from here on, every failure ends in the cleanup below (the buffers this call allocated are freed)
   int rc = ATTNC_OK;
   float* delta = nullptr;
   do {

@@ -9,6 +9,7 @@
  * `scale == 0` means the default 1/sqrt(D). Every tensor read clamps each index into its dim.
  */
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
+import { dimIdent, dimText, exprDims, type DimExpr } from "../../compiler/ir/dims.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { MAX_SIZE } from "../../compiler/ir/limits.js";
 import { inputPtr, intLiteral, loadFn, ptrFn } from "./rules.js";
@@ -98,15 +99,60 @@ export function renderHeader(plan: KernelPlan, name: string, dims: number[], dty
   ].join("\n");
 }
 
-function dimText(d: DimSpec): string {
-  return d.kind === "const" ? String(d.value) : d.name;
-}
-
 /** A tensor dim as C++ over the entry point's `Params p` (Q_LEN, KV_LEN: the tensors' lengths, padded
  * where there are per-row lengths). */
 export function dimExpr(d: DimSpec): string {
-  return d.kind === "const" ? intLiteral(d.value) : `p.${d.name}`;
+  return d.kind === "const" ? intLiteral(d.value) : d.kind === "size" ? `p.${d.name}` : `p.${dimIdent(d)}`;
 }
+
+/** A derived dim as int64 C++ over the entry point's size arguments, every op through the checking
+ * lambdas of `renderDimChecks` (exact: no intermediate wraps in 64 bits; dim_ck flags one beyond int32). */
+function dimExprC(e: DimExpr): string {
+  switch (e.op) {
+    case "const": return `${e.value}LL`;
+    case "size": return `(long long)${e.name}`;
+    case "neg": return `dim_ck(-${dimExprC(e.a)})`;
+    case "add": return `dim_ck(${dimExprC(e.a)} + ${dimExprC(e.b)})`;
+    case "sub": return `dim_ck(${dimExprC(e.a)} - ${dimExprC(e.b)})`;
+    case "mul": return `dim_ck(${dimExprC(e.a)} * ${dimExprC(e.b)})`;
+    default: return `dim_${e.op}(${dimExprC(e.a)}, ${dimExprC(e.b)})`;
+  }
+}
+
+const DIM_LAMBDAS: Record<string, string> = {
+  div: "const auto dim_div = [&](long long a, long long b) -> long long { if (b == 0) return 0; long long t = a / b; if (a % b != 0 && ((a < 0) != (b < 0))) t--; return dim_ck(t); };",
+  mod: "const auto dim_mod = [&](long long a, long long b) -> long long { if (b == 0) return a; long long r = a % b; if (r != 0 && ((r < 0) != (b < 0))) r += b; return dim_ck(r); };",
+  cdiv: "const auto dim_cdiv = [&](long long a, long long b) -> long long { if (b == 0) return 0; long long t = a / b; if (a % b != 0 && ((a < 0) == (b < 0))) t++; return dim_ck(t); };",
+  min: "const auto dim_min = [](long long a, long long b) -> long long { return a < b ? a : b; };",
+  max: "const auto dim_max = [](long long a, long long b) -> long long { return a > b ? a : b; };",
+};
+
+/** The derived dims' values, checked (ATTNC_ERR_SIZE when one leaves int32 or is below 1), as host
+ * locals `dim_...` before `Params p` (empty without derived dims). */
+export function renderDimChecks(inputs: InputDecl[]): string {
+  const ds = exprDims(inputs);
+  if (ds.length === 0) return "";
+  const used = new Set<string>();
+  const walk = (e: DimExpr): void => {
+    if (e.op === "const" || e.op === "size") return;
+    used.add(e.op);
+    walk(e.a);
+    if ("b" in e) walk(e.b);
+  };
+  ds.forEach((d) => walk(d.expr));
+  return [
+    "  // derived input dims (docs/language.md § 10): exact, every intermediate an int32 value, the result at least 1",
+    "  bool dims_ok = true;",
+    "  const auto dim_ck = [&](long long x) -> long long { if (x < -2147483648LL || x > 2147483647LL) { dims_ok = false; return 0; } return x; };  // 0: no later op can overflow int64",
+    ...Object.entries(DIM_LAMBDAS).filter(([op]) => used.has(op)).map(([, l]) => `  ${l}`),
+    ...ds.map((d) => `  const long long ${dimIdent(d)} = ${dimExprC(d.expr)};  // ${d.text}`),
+    `  if (!dims_ok${ds.map((d) => ` || ${dimIdent(d)} < 1`).join("")}) return ATTNC_ERR_SIZE;`,
+    "",
+  ].join("\n");
+}
+
+/** The Params fields of derived dims, set after the aggregate initializer. */
+export const setDimFields = (inputs: InputDecl[]): string => exprDims(inputs).map((d) => `  p.${dimIdent(d)} = (int)${dimIdent(d)};\n`).join("");
 
 /** A tensor's parameters `int i0, int i1, ...` and its row-major offset over them as int64_t C++,
  * every index clamped into its dim (a clamped read never leaves the tensor). */
@@ -132,6 +178,7 @@ export function renderParams(inputs: InputDecl[], nFacts: number, holesReadQLen 
     `  int B, H, H_KV, Q_LEN, KV_LEN, D;  // Q_LEN, KV_LEN: the tensors' (padded) lengths\n  float scale;\n${tensorFields}` +
     (nFacts > 0 ? `  const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)\n` : "") +
     `  const int* q_lens;  // per-row lengths (docs/language.md § 10): B values each, or null\n  const int* kv_lens;\n` +
+    exprDims(inputs).map((d) => `  int ${dimIdent(d)};  // the derived dim ${d.text} (set by the host after its checks)\n`).join("") +
     `};\n` +
     `// whether the program's code (mask, score, tile classes, key range) reads Q_LEN\n` +
     `constexpr bool kHolesReadQLen = ${holesReadQLen};\n` +
@@ -263,7 +310,7 @@ extern "C" ${prototype(name, plan.inputs, true)} {
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o${ptrs.map((n) => ` || !${n}`).join("")}) return ATTNC_ERR_NULL_POINTER;
 ${SIZE_CHECKS}
-  if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
+${renderDimChecks(plan.inputs)}  if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)${ptrs
     .map((n) => ` || misaligned(${n}, 4)`)
     .join("")} || misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
@@ -271,7 +318,7 @@ ${SIZE_CHECKS}
     .map((n) => `, ${n}`)
     .join("")}};
 ${SET_ROW_FIELDS}
-  if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
+${setDimFields(plan.inputs)}  if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
 ${renderFactChecks(plan)}  const int rc = ${dtypeDispatch(dtypes, "dispatch", "p, stream")};
 ${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n" : ""}  return rc;
 }

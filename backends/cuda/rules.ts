@@ -94,6 +94,14 @@ export const cudaRules: LangRules = {
     floor: call("floorf"),
     itof: (a) => `((float)${a[0]})`,
     ftoi: call("attnc_ftoi"),
+    // shifts: the amount masked to 5 bits (C++ leaves >= 32 undefined), `<<` on the unsigned bits
+    // (C++ leaves a negative left operand undefined before C++20), `>>` arithmetic on int
+    band: (a) => `(${a[0]} & ${a[1]})`,
+    bor: (a) => `(${a[0]} | ${a[1]})`,
+    bxor: (a) => `(${a[0]} ^ ${a[1]})`,
+    shl: (a) => `((int)((unsigned)(${a[0]}) << ((${a[1]}) & 31)))`,
+    shr: (a) => `((${a[0]}) >> ((${a[1]}) & 31))`,
+    ilog2: (a) => `((${a[0]}) > 0 ? 31 - __clz(${a[0]}) : -1)`,
   },
   declare(s: Stmt) {
     return `const ${cType(s.type)} ${s.name} = ${s.expr};`;

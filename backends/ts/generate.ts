@@ -8,6 +8,7 @@
  * `anyVisible`, evaluates the mask only on tiles that are not `allVisible`, and evaluates the
  * score only where the mask holds.
  */
+import { DIM_OP_TS, exprDims } from "../../compiler/ir/dims.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { emitKernel } from "../shared/emit.js";
 import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
@@ -189,7 +190,7 @@ export async function generateTs(plan: KernelPlan): Promise<TsModule> {
  * normalize: ${plan.normalize}; tile: ${plan.tile.blockQ} query rows x ${plan.tile.blockKV} keys.
  * Layout (row-major): q[B,H,Q_LEN,D], k[B,H_KV,KV_LEN,D], v[B,H_KV,KV_LEN,DV] -> o[B,H,Q_LEN,DV]${plan.normalize === "softmax" ? ", lse[B,H,Q_LEN]" : ""}.
  */
-${RUNTIME_HELPERS}`;
+${RUNTIME_HELPERS}${exprDims(plan.inputs).length > 0 ? `\n${DIM_OP_TS}` : ""}`;
   const sf = project.createSourceFile(fileName, header, { overwrite: true });
   const e = emitKernel(plan, tsRules);
   sf.addInterface({

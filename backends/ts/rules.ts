@@ -92,5 +92,12 @@ export const tsRules: LangRules = {
     sigmoid: ([a]) => `sigmoid(${a})`,
     itof: ([a]) => a!,
     ftoi: ([a]) => `ftoi(${a})`,
+    // JavaScript's int32 bit operators are the IR's: ToInt32 operands, shift amounts masked to 5 bits
+    band: ([a, b]) => `(${a} & ${b})`,
+    bor: ([a, b]) => `(${a} | ${b})`,
+    bxor: ([a, b]) => `(${a} ^ ${b})`,
+    shl: ([a, b]) => `(${a} << ${b})`,
+    shr: ([a, b]) => `(${a} >> ${b})`,
+    ilog2: ([a]) => `(${a} > 0 ? 31 - Math.clz32(${a}) : -1)`,
   },
 };

@@ -3,6 +3,7 @@
  * the module), and the code that validates sizes and buffers at the start of `forward`.
  * Their int semantics are those of compiler/ir/semantics.ts (tested against it).
  */
+import { dimExprJS, dimIdent, dimText, exprDims } from "../../compiler/ir/dims.js";
 import type { InputDecl } from "../../compiler/ir/program.js";
 import { MAX_SIZE } from "../../compiler/ir/limits.js";
 
@@ -117,7 +118,7 @@ function sigmoid(x: number): number {
 
 /** The TypeScript expression for one dim of a declared input, inside `forward`. */
 export function dimExpr(d: InputDecl["dims"][number]): string {
-  return d.kind === "const" ? String(d.value) : `sizes.${d.name}`;
+  return d.kind === "const" ? String(d.value) : d.kind === "size" ? `sizes.${d.name}` : dimIdent(d);
 }
 
 /**
@@ -126,7 +127,8 @@ export function dimExpr(d: InputDecl["dims"][number]): string {
  * `KV_LEN`, which inside the walk are the batch row's lengths.
  */
 export const PADDED: Record<string, string> = { Q_LEN: "Q_PAD", KV_LEN: "KV_PAD" };
-const dimLocal = (d: InputDecl["dims"][number]): string => (d.kind === "const" ? String(d.value) : PADDED[d.name] ?? d.name);
+const dimLocal = (d: InputDecl["dims"][number]): string =>
+  d.kind === "const" ? String(d.value) : d.kind === "size" ? PADDED[d.name] ?? d.name : dimIdent(d);
 
 /**
  * The data `in_NAME` and the bounds-checked reader `rd_NAME(i, j, ...)` of one declared input,
@@ -203,9 +205,14 @@ export function validation(inputs: InputDecl[], headDim: number | null): string 
   ${check("k", "k", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.D", "[B, H_KV, KV_LEN, D]")}
   ${check("v", "v", "sizes.B * sizes.H_KV * sizes.KV_LEN * sizes.DV", "[B, H_KV, KV_LEN, DV]")}
 }`);
+  // derived dims (docs/language.md § 10): exact, every intermediate in int32, at least 1
+  for (const d of exprDims(inputs)) {
+    lines.push(`const ${dimIdent(d)} = ${dimExprJS(d.expr, (n) => `sizes.${n}`)};
+if (!(${dimIdent(d)} >= 1)) throw new AttnKernelError("E0408", \`input dimension ${d.text} is \${Number.isNaN(${dimIdent(d)}) ? "beyond int32" : ${dimIdent(d)}} for these sizes; it must be an int32 value of at least 1\`);`);
+  }
   for (const i of inputs) {
     const n = i.dims.map(dimExpr).join(" * ");
-    const shape = `[${i.dims.map((d) => (d.kind === "const" ? d.value : d.name)).join(", ")}]`;
+    const shape = `[${i.dims.map(dimText).join(", ")}]`;
     lines.push(check(i.name, `tensors.${i.name}`, n, shape));
   }
   return lines.join("\n");

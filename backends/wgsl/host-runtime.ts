@@ -56,11 +56,21 @@ export function qkvStorage(dtype: "f32" | "f16", deviceHasF16: boolean, useShade
   return dtype === "f32" ? "f32" : useShaderF16 !== false && deviceHasF16 ? "f16" : "f16-packed";
 }
 
+/** A derived dim's expression (compiler/ir/dims.ts `DimExpr`, as plain data). */
+export interface KernelDimExpr {
+  op: string;
+  value?: number;
+  name?: string;
+  a?: KernelDimExpr;
+  b?: KernelDimExpr;
+}
+/** an integer, one of B H H_KV Q_LEN KV_LEN D, or a derived dim (`text` as written, e.g. `cdiv(Q_LEN, 64)`) */
+export type KernelDim = number | string | { expr: KernelDimExpr; text: string };
+
 export interface SpecInput {
   name: string;
   dtype: "f32" | "i32";
-  /** an integer or one of B H H_KV Q_LEN KV_LEN D */
-  dims: (number | string)[];
+  dims: KernelDim[];
 }
 
 /** A run-time fact of the tile classifier: `tensor` is nondecreasing along dim `dim` (e.g. sorted
@@ -483,8 +493,33 @@ export async function createKernelWith(
   // the per-row lengths of a call (q_lens at 0, kv_lens at B): bound on every call, read by the
   // shader only where the uniforms' flags say the call gave them
   let lensBuf = rowLengths ? device.createBuffer({ size: 16, usage: 0x80 | 0x08 }) : null; // STORAGE | COPY_DST
-  const sizeOf = (dims: (number | string)[], z: Record<string, number>) =>
-    dims.reduce<number>((p, d) => p * (typeof d === "number" ? d : z[d]!), 1);
+  /** a dim's value: a literal, a size, or a derived dim (docs/language.md § 10) computed exactly, NaN
+   * where an intermediate leaves int32 (the same rules as compiler/ir/dims.ts) */
+  const dimOf = (d: KernelDim, z: Record<string, number>): number => {
+    if (typeof d === "number") return d;
+    if (typeof d === "string") return z[d]!;
+    const ck = (x: number) => (x >= -2147483648 && x <= 2147483647 ? x : NaN);
+    const ev = (e: KernelDimExpr): number => {
+      if (e.op === "const") return e.value!;
+      if (e.op === "size") return z[e.name!]!;
+      const a = ev(e.a!), b = e.b ? ev(e.b) : 0;
+      if (Number.isNaN(a) || Number.isNaN(b)) return NaN;
+      switch (e.op) {
+        case "neg": return ck(-a);
+        case "add": return ck(a + b);
+        case "sub": return ck(a - b);
+        case "mul": return ck(a * b);
+        case "div": return b === 0 ? 0 : ck(Math.floor(a / b));
+        case "mod": return b === 0 ? a : ck(a - b * Math.floor(a / b));
+        case "cdiv": return b === 0 ? 0 : ck(-Math.floor(-a / b));
+        case "min": return Math.min(a, b);
+        default: return Math.max(a, b);
+      }
+    };
+    return ev(d.expr);
+  };
+  const sizeOf = (dims: KernelDim[], z: Record<string, number>) =>
+    dims.reduce<number>((p, d) => p * dimOf(d, z), 1);
 
   /** the per-row lengths' buffer with the call's lengths (q_lens[B], kv_lens[B]) and page table
    * ([B, maxPages]) written, where given */
@@ -522,6 +557,12 @@ export async function createKernelWith(
       q: z.B! * z.H! * z.Q_LEN! * D, k: kvRows * D, v: kvRows * DV,
       o: z.B! * z.H! * z.Q_LEN! * DV, lse: z.B! * z.H! * z.Q_LEN!, dO: z.B! * z.H! * z.Q_LEN! * DV,
     };
+    for (const t of spec.inputs)
+      for (const d of t.dims) {
+        if (typeof d !== "object") continue;
+        const x = dimOf(d, z);
+        if (!(x >= 1)) fail(`input ${t.name}: dimension ${d.text} is ${Number.isNaN(x) ? "beyond int32" : x} for these sizes; it must be an int32 value of at least 1`);
+      }
     const need: [string, number][] = own.map((name) => [name, count[name]!]);
     const fixed = need.length;
     for (const t of spec.inputs) need.push([`inputs.${t.name}`, sizeOf(t.dims, z)]);
@@ -562,7 +603,7 @@ export async function createKernelWith(
       const at = need.findIndex(([name]) => name === `inputs.${fp.f.tensor}`);
       const total = need[at]![1];
       if (total === 0) continue;
-      const dims = fp.decl.dims.map((d) => (typeof d === "number" ? d : z[d]!));
+      const dims = fp.decl.dims.map((d) => dimOf(d, z));
       const stride = dims.slice(fp.f.dim + 1).reduce((p, d) => p * d, 1);
       device.queue.writeBuffer(fp.uniform, 0, new Uint32Array([total, stride, dims[fp.f.dim]!, 0]));
       const group = device.createBindGroup({ layout: fp.layout, entries: [

@@ -26,6 +26,7 @@
  */
 import type { Node, Type } from "../../compiler/ir/node.js";
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
+import type { DimExpr } from "../../compiler/ir/dims.js";
 import type { LangRules } from "../shared/emit-types.js";
 import { isNormalConstant } from "../shared/cprinter.js";
 
@@ -71,7 +72,31 @@ const fdiv = call("attn_fdiv");
 const [fmin, fmax, imin, imax] = [call("attn_fmin"), call("attn_fmax"), call("min"), call("max")];
 
 export function dimExpr(d: DimSpec): string {
-  return d.kind === "const" ? `${d.value}i` : `u.${d.name}`;
+  return d.kind === "const" ? `${d.value}i` : d.kind === "size" ? `u.${d.name}` : `(${dimExprWgsl(d.expr)})`;
+}
+
+/**
+ * A derived dim as i32 WGSL over the uniforms (the tensors' sizes). The host module has checked that
+ * every intermediate value is an int32 (and the result at least 1), so the wrapping i32 ops give the
+ * exact value; every sub-expression names a size (lowering folded the others), so none is a WGSL
+ * const-expression.
+ */
+function dimExprWgsl(e: DimExpr): string {
+  switch (e.op) {
+    case "const": return e.value < 0 ? `(${e.value}i)` : `${e.value}i`;
+    case "size": return `u.${e.name}`;
+    case "neg": return `(-${dimExprWgsl(e.a)})`;
+    case "add": return `(${dimExprWgsl(e.a)} + ${dimExprWgsl(e.b)})`;
+    case "sub": return `(${dimExprWgsl(e.a)} - ${dimExprWgsl(e.b)})`;
+    case "mul": return `(${dimExprWgsl(e.a)} * ${dimExprWgsl(e.b)})`;
+    case "div": return `attn_idiv(${dimExprWgsl(e.a)}, ${dimExprWgsl(e.b)})`;
+    case "mod": return `attn_imod(${dimExprWgsl(e.a)}, ${dimExprWgsl(e.b)})`;
+    case "min": case "max": return `${e.op}(${dimExprWgsl(e.a)}, ${dimExprWgsl(e.b)})`;
+    case "cdiv": {
+      const [a, b] = [dimExprWgsl(e.a), dimExprWgsl(e.b)];
+      return `(attn_idiv(${a}, ${b}) + select(0i, 1i, attn_imod(${a}, ${b}) != 0i && ${b} != 0i))`;
+    }
+  }
 }
 
 export const wgslRules: LangRules = {
@@ -112,6 +137,14 @@ export const wgslRules: LangRules = {
     floor: call("floor"),
     itof: call("f32"),
     ftoi: call("attn_ftoi"),
+    // i32 bit ops; WGSL shifts take a u32 amount (and reject a constant one >= 32): masked to 5 bits.
+    // `<<` on i32 keeps the low 32 bits, `>>` on i32 is arithmetic; firstLeadingBit(0u) is 0xffffffff
+    band: infix("&"),
+    bor: infix("|"),
+    bxor: infix("^"),
+    shl: wrap(([a, b]) => `(${a} << (u32(${b}) & 31u))`),
+    shr: wrap(([a, b]) => `(${a} >> (u32(${b}) & 31u))`),
+    ilog2: wrap(([a]) => `select(-1i, i32(firstLeadingBit(u32(${a}))), ${a} > 0i)`),
   },
 };
 

@@ -26,7 +26,7 @@ export function specOf(plan: KernelPlan): KernelSpec {
   return {
     name: plan.name,
     normalize: plan.normalize,
-    inputs: plan.inputs.map((i) => ({ name: i.name, dtype: i.dtype, dims: i.dims.map((d) => (d.kind === "const" ? d.value : d.name)) })),
+    inputs: plan.inputs.map((i) => ({ name: i.name, dtype: i.dtype, dims: i.dims.map((d) => (d.kind === "const" ? d.value : d.kind === "size" ? d.name : { expr: d.expr, text: d.text })) })),
     facts: plan.facts.map((f) => ({ var: f.var, tensor: f.tensor, dim: f.dim })),
     headDim: plan.headDim,
     blockQ: plan.tile.blockQ,

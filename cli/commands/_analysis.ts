@@ -11,6 +11,7 @@
 import * as path from "node:path";
 import { AttncError, diag } from "../../dsl/diagnostics.js";
 import { lowerSource, optimize } from "../../compiler/pipeline.js";
+import { dimProblem, dimValues } from "../../compiler/ir/dims.js";
 import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
 import type { Tensor } from "../../compiler/ir/interp.js";
 import { freeVars, tensorName, topo } from "../../compiler/ir/node.js";
@@ -122,7 +123,9 @@ function job(ir: AttnIR, Q_LEN: number, KV_LEN: number, tile: AnalysisJob["tile"
   for (const d of ir.inputs) {
     const arr = arrays.get(d.name);
     if (!arr) continue;
-    const want = d.dims.map((x) => (x.kind === "const" ? x.value : sizes[x.name]));
+    const bad = dimProblem([d], sizes);
+    if (bad !== null) throw new AttncError([diag("E0408", bad)]);
+    const want = dimValues(d, sizes);
     if (arr.shape.some((x, i) => x !== want[i])) {
       throw new AttncError([diag("E0404", `${d.name}.npy has shape (${arr.shape.join(", ")}); with these sizes the declaration needs (${want.join(", ")})`)]);
     }

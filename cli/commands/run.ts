@@ -6,6 +6,7 @@
  * q_lens.npy / kv_lens.npy in --inputs, when present, are per-row lengths (docs/language.md § 10).
  */
 import { lowerSource } from "../../compiler/pipeline.js";
+import { dimValues } from "../../compiler/ir/dims.js";
 import { backward, run } from "../../index.js";
 import { TARGETS, TARGET_NAMES, type TargetName } from "../../backends/index.js";
 import { AttncError, diag } from "../../dsl/diagnostics.js";
@@ -71,7 +72,7 @@ export const runCommand: Command = {
           { path: "dv.npy", contents: encodeNpy(g.dv, [B, H_KV, KV_LEN, DV]) },
         );
         for (const decl of irs[0]!.inputs.filter((i) => i.dtype === "f32")) {
-          const shape = decl.dims.map((d) => (d.kind === "const" ? d.value : data.sizes[d.name]));
+          const shape = dimValues(decl, data.sizes);
           files.push({ path: `d_${decl.name}.npy`, contents: encodeNpy(g.dTensors[decl.name]!, shape) });
         }
       } else result = await run(source, file, data, { ...opts, name: irs[0]!.name, target, dtype });

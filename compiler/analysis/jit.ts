@@ -90,6 +90,12 @@ export function jit(roots: readonly Node[], opts: JitOptions): Fn {
       case "pow": s = `Math.pow(${a[0]}, ${a[1]})`; break;
       case "itof": s = a[0]!; break;
       case "ftoi": s = `S.ftoi(${a[0]})`; break;
+      case "band": s = `(${a[0]} & ${a[1]})`; break;
+      case "bor": s = `(${a[0]} | ${a[1]})`; break;
+      case "bxor": s = `(${a[0]} ^ ${a[1]})`; break;
+      case "shl": s = `S.shl(${a[0]}, ${a[1]})`; break;
+      case "shr": s = `S.shr(${a[0]}, ${a[1]})`; break;
+      case "ilog2": s = `S.ilog2(${a[0]})`; break;
     }
     if (s.length > 2_000_000) throw new Error("jit: expression too large");
     return s;

@@ -21,7 +21,8 @@
  *   it are PARTIAL) and it is listed in `wraps`. A uniform node whose Lin could wrap is kept as one
  *   term instead (its run-time value, whatever it is, is what the mask reads).
  */
-import { cInt, v as irVar } from "../ir/builder.js";
+import { cdiv, cInt, v as irVar } from "../ir/builder.js";
+import type { DimExpr } from "../ir/dims.js";
 import { constValue, freeVars, mk, rewriteBottomUp, tensorName, type Node } from "../ir/node.js";
 import type { InputDecl } from "../ir/program.js";
 import type { RuntimeFact } from "../plan/kernel-plan.js";
@@ -318,11 +319,24 @@ function prune(p: PW): PW {
   return p.filter((x) => !(x.g.k === "const" && !x.g.v));
 }
 
+/** A derived dim as int IR over the sizes (valid dims never wrap: compiler/ir/dims.ts). */
+function dimNode(e: DimExpr): Node {
+  switch (e.op) {
+    case "const": return cInt(e.value);
+    case "size": return irVar(e.name);
+    case "neg": return mk("neg", "int", [dimNode(e.a)]);
+    case "add": case "sub": case "mul": case "min": case "max": return mk(e.op, "int", [dimNode(e.a), dimNode(e.b)]);
+    case "div": return mk("idiv", "int", [dimNode(e.a), dimNode(e.b)]);
+    case "mod": return mk("imod", "int", [dimNode(e.a), dimNode(e.b)]);
+    case "cdiv": return cdiv(dimNode(e.a), dimNode(e.b));
+  }
+}
+
 /** The index clamped into [0, dim - 1]. */
 export function clampIdx(i: Node, decl: InputDecl, k: number): Node {
   const d = decl.dims[k];
   if (!d) return i;
-  const size = d.kind === "const" ? cInt(d.value) : irVar(d.name);
+  const size = d.kind === "const" ? cInt(d.value) : d.kind === "size" ? irVar(d.name) : dimNode(d.expr);
   const top = linToIR(linSub(linTerm(size), linConst(1)));
   const x = constValue(i);
   if (typeof x === "number" && d.kind === "const" && x >= 0 && x < d.value) return i;

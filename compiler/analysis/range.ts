@@ -130,8 +130,29 @@ export class Ranges {
         if (a.hi <= 0) return ivNeg(a);
         return { lo: 0, hi: mag(a) };
       }
+      case "band": {
+        // a non-negative operand bounds the result: x & m is in [0, m] for m >= 0, whatever x
+        const a = rt(0), b = rt(1);
+        if (a.lo >= 0 && b.lo >= 0) return { lo: 0, hi: Math.min(a.hi, b.hi) };
+        if (a.lo >= 0) return { lo: 0, hi: a.hi };
+        if (b.lo >= 0) return { lo: 0, hi: b.hi };
+        return INT32;
+      }
+      case "bor": case "bxor": {
+        const a = rt(0), b = rt(1);
+        if (a.lo < 0 || b.lo < 0) return INT32;
+        return { lo: 0, hi: 2 ** (32 - Math.clz32(Math.max(a.hi, b.hi))) - 1 };
+      }
+      case "shr": {
+        // an arithmetic shift by a constant k is floor division by 2^k: monotone
+        const k = constValue(n.args[1]!);
+        if (typeof k !== "number") return INT32;
+        const a = rt(0), p = 2 ** (k & 31);
+        return { lo: Math.floor(a.lo / p), hi: Math.floor(a.hi / p) };
+      }
+      case "ilog2": return { lo: -1, hi: 30 };
       default:
-        return INT32; // load, ftoi, anything opaque
+        return INT32; // load, ftoi, shl, anything opaque
     }
   }
 }

@@ -101,3 +101,22 @@ export const sigmoid = unaryF("sigmoid");
 export const floor = unaryF("floor");
 export const pow = (a: Node, b: Node): Node => mk("pow", "float", [toFloat(a), toFloat(b)]);
 export const clamp = (x: Node, lo: Node, hi: Node): Node => min(max(x, lo), hi);
+
+/** int bit operations (the checker admits int operands only) */
+export const band = (a: Node, b: Node): Node => mk("band", "int", [a, b]);
+export const bor = (a: Node, b: Node): Node => mk("bor", "int", [a, b]);
+export const bxor = (a: Node, b: Node): Node => mk("bxor", "int", [a, b]);
+export const shl = (a: Node, b: Node): Node => mk("shl", "int", [a, b]);
+export const shr = (a: Node, b: Node): Node => mk("shr", "int", [a, b]);
+export const ilog2 = (a: Node): Node => mk("ilog2", "int", [a]);
+
+/**
+ * `cdiv(a, b)` of the language: the ceiling of a / b (for b != 0; `cdiv(a, 0) == 0` as `a / 0`),
+ * as floor division plus one where the remainder is not zero: `ceil(a/b) == floor(a/b) + (a % b != 0)`
+ * for either sign of b; it wraps only where `/` does (`cdiv(-2147483648, -1)`).
+ */
+export function cdiv(a: Node, b: Node): Node {
+  const fl = mk("idiv", "int", [a, b]);
+  const up = and(ne(mk("imod", "int", [a, b]), cInt(0)), ne(b, cInt(0)));
+  return select(up, add(fl, cInt(1)), fl);
+}

@@ -12,10 +12,11 @@ import { topo, type Node } from "./node.js";
 const INFIX: Partial<Record<Node["op"], string>> = {
   add: "+", sub: "-", mul: "*", div: "/", idiv: "/", imod: "%",
   lt: "<", le: "<=", eq: "==", ne: "!=", and: "&&", or: "||",
+  band: "&", bor: "|", bxor: "^", shl: "<<", shr: ">>",
 };
 const CALL: Partial<Record<Node["op"], string>> = {
   abs: "abs", min: "min", max: "max", exp: "exp", log: "log", sqrt: "sqrt", tanh: "tanh",
-  sigmoid: "sigmoid", pow: "pow", floor: "floor", itof: "float", ftoi: "int",
+  sigmoid: "sigmoid", pow: "pow", floor: "floor", itof: "float", ftoi: "int", ilog2: "ilog2",
 };
 
 function literal(n: Node): string {

@@ -96,5 +96,11 @@ function evalOp(n: Node, env: Env, known?: ReadonlyMap<Node, V>): V {
     case "floor": return Math.floor(num(0));
     case "itof": return num(0);
     case "ftoi": return sem.ftoi(num(0));
+    case "band": return num(0) & num(1);
+    case "bor": return num(0) | num(1);
+    case "bxor": return num(0) ^ num(1);
+    case "shl": return sem.shl(num(0), num(1));
+    case "shr": return sem.shr(num(0), num(1));
+    case "ilog2": return sem.ilog2(num(0));
   }
 }

@@ -8,7 +8,8 @@
  * Integer semantics (every backend): 32-bit two's-complement, wrapping on overflow; `idiv`/`imod`
  * are floor division and modulo; division by zero gives `x / 0 == 0` and `x % 0 == x` (so
  * `x == (x / y) * y + x % y` always holds). `ftoi` truncates toward zero and saturates to the
- * int range; NaN converts to 0.
+ * int range; NaN converts to 0. Shifts mask their amount to 5 bits (`x << 33 == x << 1`), `>>` is
+ * arithmetic, `ilog2(x) == -1` for `x <= 0`.
  */
 
 export type Type = "int" | "float" | "bool";
@@ -37,6 +38,13 @@ export const OPS = {
   itof: 1,
   /** float -> int (truncate toward zero, saturating; NaN -> 0) */
   ftoi: 1,
+  /** int bitwise and / or / xor of the two's-complement bits */
+  band: 2, bor: 2, bxor: 2,
+  /** int shifts: the amount is masked to its low 5 bits (`b & 31`, as JavaScript and Java);
+   * `shl` shifts the bits left (wrapping), `shr` is the arithmetic (sign-extending) right shift */
+  shl: 2, shr: 2,
+  /** int floor(log2 x) for x >= 1; -1 for x <= 0 */
+  ilog2: 1,
 } as const;
 
 export type Op = keyof typeof OPS;

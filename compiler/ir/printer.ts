@@ -7,6 +7,7 @@
  */
 import { topo, type Node } from "./node.js";
 import type { AttnIR } from "./program.js";
+import { dimText } from "./dims.js";
 
 function literal(n: Node): string {
   const v = (n.attr as { value: number | boolean }).value;
@@ -61,7 +62,7 @@ export function printProgram(ir: AttnIR): string {
   const head = [`attention ${ir.name} (normalize ${ir.normalize})`];
   for (const p of ir.params) head.push(`param ${p.name}: ${p.type} = ${p.value}`);
   for (const i of ir.inputs) {
-    const dims = i.dims.map((d) => (d.kind === "const" ? String(d.value) : d.name));
+    const dims = i.dims.map(dimText);
     head.push(`input ${i.name}: ${i.dtype}[${dims.join(", ")}]`);
   }
   return `${head.join("\n")}\n${printRoots([["mask", ir.mask], ["score", ir.score]])}\n`;

@@ -7,10 +7,16 @@
  * The variables that may occur are b h q kv s B H H_KV Q_LEN KV_LEN D.
  */
 import type { Node } from "./node.js";
+import type { DimExpr } from "./dims.js";
 
 export type SizeName = "B" | "H" | "H_KV" | "Q_LEN" | "KV_LEN" | "D";
 
-export type DimSpec = { kind: "const"; value: number } | { kind: "size"; name: SizeName };
+/** A tensor dim: a literal (a param's value included), a size, or a derived dim over the sizes
+ * (`cdiv(Q_LEN, 64)`; compiler/ir/dims.ts), `text` as the language writes it. */
+export type DimSpec =
+  | { kind: "const"; value: number }
+  | { kind: "size"; name: SizeName }
+  | { kind: "expr"; expr: DimExpr; text: string };
 
 export interface InputDecl {
   name: string;

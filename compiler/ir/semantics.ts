@@ -28,3 +28,10 @@ export function ftoi(x: number): number {
 }
 
 export const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+/** left shift of the 32 bits, the amount masked to 5 bits (x << 32 == x) */
+export const shl = (a: number, b: number): number => a << (b & 31);
+/** arithmetic right shift, the amount masked to 5 bits (sign-extending: -1 >> 5 == -1) */
+export const shr = (a: number, b: number): number => a >> (b & 31);
+/** floor(log2 x) for x >= 1, -1 for x <= 0 */
+export const ilog2 = (x: number): number => (x > 0 ? 31 - Math.clz32(x) : -1);

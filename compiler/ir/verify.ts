@@ -51,7 +51,7 @@ function checkNode(n: Node, inputs: Map<string, InputDecl>, extraVars: Map<strin
     case "div":
       if (n.type !== "float" || !same()) fail(n, "div is float");
       return;
-    case "idiv": case "imod":
+    case "idiv": case "imod": case "band": case "bor": case "bxor": case "shl": case "shr": case "ilog2":
       if (n.type !== "int" || !same()) fail(n, `${n.op} is int`);
       return;
     case "lt": case "le":

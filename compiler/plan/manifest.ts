@@ -5,6 +5,7 @@
  */
 import { printNode } from "../ir/printer.js";
 import type { KernelPlan } from "./kernel-plan.js";
+import { dimText } from "../ir/dims.js";
 
 export interface Manifest {
   attnc: string;
@@ -38,7 +39,7 @@ export function manifestOf(plan: KernelPlan, target: string, source: string, fil
     source,
     normalize: plan.normalize,
     params: plan.params,
-    inputs: plan.inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.dims.map((d) => (d.kind === "const" ? d.value : d.name)) })),
+    inputs: plan.inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.dims.map((d) => (d.kind === "const" ? d.value : dimText(d))) })),
     tensors: {
       q: ["B", "H", "Q_LEN", "D"],
       k: ["B", "H_KV", "KV_LEN", "D"],
@@ -69,7 +70,7 @@ function backwardEntry(plan: KernelPlan): NonNullable<Manifest["backward"]> {
       dv: ["B", "H_KV", "KV_LEN", "DV"],
       tensors: plan.inputs
         .filter((i) => i.dtype === "f32")
-        .map((i) => ({ name: i.name, output: `d_${i.name}`, shape: i.dims.map((d) => (d.kind === "const" ? d.value : d.name)) })),
+        .map((i) => ({ name: i.name, output: `d_${i.name}`, shape: i.dims.map((d) => (d.kind === "const" ? d.value : dimText(d))) })),
     },
     derivatives: {
       ds: g.ds ? printNode(g.ds) : null,

@@ -5,7 +5,8 @@
  * comparisons; reads of int tensors `s[b, q]`, `u[b, kv]` (sorted or not) and `t[h, x % 8]`),
  * random sizes and tile shapes, and the tensors themselves. Constants include values whose sums and
  * products wrap 32 bits (`q * 1073741824`, `kv + 2147483600`), and tensors may hold values at the
- * ends of int32, so masks whose arithmetic overflows are generated too.
+ * ends of int32, so masks whose arithmetic overflows are generated too. Since language v2 also the
+ * bit operations `& | ^ << >>` (shift amounts outside [0, 31] included), `ilog2` and `cdiv`.
  */
 import fc from "fast-check";
 import * as ir from "../../compiler/ir/builder.js";
@@ -59,6 +60,11 @@ export function makeArbMask(loads: boolean): fc.Arbitrary<Node> {
         { weight: 1, arbitrary: fc.tuple(int, int, int).map(([x, l, u]) => ir.clamp(x, l, u)) },
         { weight: 1, arbitrary: fc.tuple(bool, int, int).map(([c, x, y]) => ir.select(c, x, y)) },
         ...(loads ? [{ weight: 1, arbitrary: int.map((x) => ir.load("t", "int", [h, ir.modulo(x, ir.cInt(8))])) }] : []),
+        // v2: bit operations (constant and variable operands, shifts by any amount), ilog2, cdiv
+        { weight: 1, arbitrary: fc.tuple(fc.constantFrom(ir.band, ir.bor, ir.bxor), int, fc.oneof(int, smallConst, wideConst)).map(([f, x, y]) => f(x, y)) },
+        { weight: 1, arbitrary: fc.tuple(fc.constantFrom(ir.shl, ir.shr), int, fc.oneof(fc.integer({ min: -2, max: 34 }).map(ir.cInt), leaf)).map(([f, x, y]) => f(x, y)) },
+        { weight: 1, arbitrary: int.map(ir.ilog2) },
+        { weight: 1, arbitrary: fc.tuple(int, fc.oneof(divisor.map(ir.cInt), leaf)).map(([x, y]) => ir.cdiv(x, y)) },
       ),
       bool: fc.oneof(
         { depthSize: "small", maxDepth: 4, depthIdentifier: "mask" },

@@ -1,3 +1,4 @@
+import { dimValues } from "../../compiler/ir/dims.js";
 /**
  * Small fixed parameters and deterministic input tensors for analysing every example at small
  * lengths (the golden file, the examples test). Lengths: Q_LEN = KV_LEN = 144 (a 12 x 12 grid
@@ -26,8 +27,11 @@ export const SMALL_PARAMS: Record<string, Record<string, number>> = {
   "neighborhood-1d": { kernel_size: 9 },
   "neighborhood-2d": { grid_w: 12, kernel_size: 5 },
   "power-attention": { block: 8, local_blocks: 1 },
+  "power-attention-bits": { block: 8, local_blocks: 1 },
+  "moba-block-selection": { block: 10 }, // 144 = 14 * 10 + 4: a partial last block, cdiv != floor division
   "prefix-lm": { prefix: 20 },
   "radial-attention": { frame_tokens: 16, window: 8 },
+  "radial-attention-bits": { frame_tokens: 16, window: 8 },
   "relative-bias-table": { max_dist: 8 },
   "s2-attention": { local_window: 24, block: 8, num_shards: 4, shard_offset: 1 },
   "sliding-window": { window: 24 },
@@ -44,7 +48,7 @@ export const SMALL_TILE = { bq: 16, bkv: 8 };
 const SORTED = new Set(["doc", "frame", "seg"]);
 
 function dimsOf(d: InputDecl, sizes: Omit<Sizes, "DV">): number[] {
-  return d.dims.map((x) => (x.kind === "const" ? x.value : sizes[x.name]));
+  return dimValues(d, sizes);
 }
 
 /** Deterministic tensors for an example's inputs, shaped like the declarations. */

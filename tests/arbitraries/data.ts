@@ -42,7 +42,7 @@ function randn(rng: Rng, n: number, scale: number): Float32Array {
 }
 
 export function dimsOf(t: GenProgram["tensors"][number], s: Shape): number[] {
-  return t.dims.map((d) => (typeof d === "number" ? d : s[d]));
+  return t.dims.map((d) => (typeof d === "number" ? d : typeof d === "object" ? d.value(s) : s[d]));
 }
 
 export function genData(seed: number, s: Shape, tensors: GenProgram["tensors"], magnitude: number): Data {

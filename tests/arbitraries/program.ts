@@ -22,11 +22,17 @@ export interface GenProgram {
   /** the attention block's name */
   name: string;
   /** the declared tensors: name, dtype and dims (in the program's own terms) */
-  tensors: { name: string; dtype: "i32" | "f32"; dims: ("H" | "B" | "Q_LEN" | "KV_LEN" | number)[] }[];
+  tensors: { name: string; dtype: "i32" | "f32"; dims: GenDim[] }[];
 }
+
+/** A dim of a generated tensor: a literal, a size, or a derived dim (v2) with its value. */
+export type GenDim = "H" | "B" | "Q_LEN" | "KV_LEN" | number | { text: string; value: (s: { Q_LEN: number; KV_LEN: number; H: number; B: number }) => number };
 
 interface Ctx {
   rng: Rng;
+  /** draws the v2 constructs (bit operators, ilog2, cdiv, derived dims) from a stream of their own,
+   * so a seed keeps the program structure it had before they existed */
+  v2: Rng;
   ints: string[];
   floats: string[];
   defs: { name: string; params: ("int" | "float")[]; returns: "int" | "float" | "bool" }[];
@@ -43,7 +49,36 @@ function intLeaf(c: Ctx): string {
   return r.pick(c.ints);
 }
 
+/** An int leaf drawn from the v2 stream. */
+function v2Leaf(c: Ctx): string {
+  if (c.v2.chance(0.1)) return "kvh";
+  return c.v2.chance(0.3) ? String(c.v2.int(-5, 40)) : c.v2.pick(c.ints);
+}
+
+/** `e` wrapped, now and then, in a v2 int operation: bit operators (negative operands and shift
+ * amounts outside [0, 31] included), ilog2 (of values <= 0 too), cdiv (by 0 and negatives too);
+ * their leaves include `kvh`. */
+function v2Wrap(c: Ctx, e: string): string {
+  const r = c.v2;
+  if (!r.chance(0.35)) return e;
+  switch (r.int(0, 7)) {
+    case 0: return `(${e} & ${v2Leaf(c)})`;
+    case 1: return `(${e} | ${v2Leaf(c)})`;
+    case 2: return `(${e} ^ ${v2Leaf(c)})`;
+    case 3: return `((${e} - ${v2Leaf(c)}) << ${r.pick(["0", "1", "3", "31", "32", "33", "-1", v2Leaf(c)])})`;
+    // (e - x): negative operands too (an arithmetic shift keeps the sign)
+    case 4: return `((${e} - ${v2Leaf(c)}) >> ${r.pick(["0", "1", "4", "31", "35", "-2", v2Leaf(c)])})`;
+    case 5: return `ilog2(${e})`;
+    case 6: return `cdiv(${e}, ${r.pick(["1", "2", "3", "64", "-4", "0", v2Leaf(c)])})`;
+    default: return `(${e} & ${v2Leaf(c)} == ${r.int(0, 3)} ? ${v2Leaf(c)} : ${e})`;
+  }
+}
+
 function intExpr(c: Ctx, depth: number): string {
+  return v2Wrap(c, intExprV1(c, depth));
+}
+
+function intExprV1(c: Ctx, depth: number): string {
   const r = c.rng;
   if (depth <= 0 || r.chance(0.25)) return intLeaf(c);
   const sub = () => intExpr(c, depth - 1);
@@ -161,11 +196,18 @@ function drawNames(seed: number): { attention: string; tensors: [string, string,
 
 export function genProgram(seed: number): GenProgram {
   const rng = new Rng(seed);
+  const v2 = new Rng(seed ^ 0x1b873593);
   const names = drawNames(seed);
   const tensors: GenProgram["tensors"] = [];
   if (rng.chance(0.5)) tensors.push({ name: names.tensors[0], dtype: "i32", dims: ["H"] });
   if (rng.chance(0.5)) tensors.push({ name: names.tensors[1], dtype: "f32", dims: ["H"] });
   if (rng.chance(0.3)) tensors.push({ name: names.tensors[2], dtype: "i32", dims: ["B", "Q_LEN"] });
+  // a derived dim (v2): per-block values of q, read at q / blk (in range for every q)
+  const blk = v2.pick([1, 3, 16, 64]);
+  const blockTensor = v2.chance(0.3);
+  if (blockTensor) {
+    tensors.push({ name: "blksel", dtype: "i32", dims: ["B", { text: `cdiv(Q_LEN, ${blk}) + 1 - 1`, value: (z) => Math.ceil(z.Q_LEN / blk) }] });
+  }
   const params = [
     { name: "p0", type: "int", value: String(rng.int(-4, 40)) },
     { name: "p1", type: "int", value: String(rng.int(1, 9)) },
@@ -173,6 +215,7 @@ export function genProgram(seed: number): GenProgram {
   ];
   const base: Ctx = {
     rng,
+    v2,
     ints: ["q", "kv", "h", "b", "Q_LEN", "KV_LEN", "H", "p0", "p1"],
     floats: ["f0"],
     defs: [],
@@ -193,13 +236,13 @@ export function genProgram(seed: number): GenProgram {
   if (rng.chance(0.3)) lines.push(`def causal = kv <= q`);
   lines.push(`attention ${names.attention} {`);
   for (const p of params) lines.push(`  param ${p.name}: ${p.type} = ${p.value}`);
-  for (const t of tensors) lines.push(`  input ${t.name}: ${t.dtype}[${t.dims.join(", ")}]`);
+  for (const t of tensors) lines.push(`  input ${t.name}: ${t.dtype}[${t.dims.map((d) => (typeof d === "object" ? d.text : d)).join(", ")}]`);
   const lets: string[] = [];
   if (rng.chance(0.5)) {
     lines.push(`  let l0 = ${intExpr(base, 2)}`);
     lets.push("l0");
   }
-  const ctx: Ctx = { ...base, ints: [...base.ints, ...lets] };
+  const ctx: Ctx = { ...base, ints: [...base.ints, ...lets, ...(blockTensor ? [`blksel[b, q / ${blk}]`] : [])] };
   const nMasks = rng.int(0, 2);
   for (let i = 0; i < nMasks; i++) {
     const m = rng.chance(0.5) ? familyMask(ctx) : boolExpr(ctx, rng.int(1, 3));

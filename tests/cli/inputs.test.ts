@@ -270,6 +270,21 @@ describe("sizes are E0408 (docs/language.md §13), shapes against declarations E
     expect((await run()).err).toMatch(/error\[E0404\]: q.npy must have 4 dims/);
   });
 
+  it("attnc run: a derived dim is checked with its evaluated value (E0404), and one below 1 is E0408", async () => {
+    const dir = tmp();
+    const out = join(dir, "out");
+    const src = join(dir, "d.attn");
+    writeFileSync(src, "attention d {\n  input sel: i32[B, cdiv(Q_LEN, 64), KV_LEN - 5]\n  mask sel[b, q / 64, 0] != 0\n}\n");
+    const run = () => cli("run", src, "--inputs", dir, "--out", out);
+    writeQkv(dir, { q: [1, 1, 130, 8], k: [1, 1, 7, 8], v: [1, 1, 7, 8] });
+    writeFileSync(join(dir, "sel.npy"), encodeNpy(new Int32Array(1 * 3 * 2).fill(1), [1, 3, 2]));
+    expect((await run()).code).toBe(0);
+    writeFileSync(join(dir, "sel.npy"), encodeNpy(new Int32Array(1 * 2 * 2).fill(1), [1, 2, 2]));
+    expect((await run()).err).toMatch(/error\[E0404\]: sel.npy has shape \(1, 2, 2\); the declaration needs \(B=1, cdiv\(Q_LEN, 64\)=3, KV_LEN - 5=2\)/);
+    writeQkv(dir, { q: [1, 1, 130, 8], k: [1, 1, 4, 8], v: [1, 1, 4, 8] });
+    expect((await run()).err).toMatch(/error\[E0408\]: dimension 3 of input `sel`, KV_LEN - 5, is -1 for these sizes; it must be at least 1/);
+  });
+
   it("analyze and viz: a size flag above 2^28 is E0408, one that is not a positive integer a usage error", async () => {
     for (const cmd of [["analyze"], ["viz", "-o", join(tmp(), "m.svg")]]) {
       const go = (...flags: string[]) => cli(cmd[0]!, "examples/causal.attn", ...cmd.slice(1), ...flags);

@@ -164,6 +164,30 @@ export const CASES: Case[] = [
       return kv <= q && (d === 0 || (d & (d - 1)) === 0);
     },
   },
+  {
+    // the reference tests power-of-two-ness by repeated halving (not by bits, as the program does)
+    file: "power-attention-bits", params: { block: 2, local_blocks: 2 }, sizes: { Q_LEN: 70, KV_LEN: 70 },
+    mask: ({ q, kv }) => {
+      let d = fdiv(q, 2) - fdiv(kv, 2);
+      if (kv > q) return false;
+      if (d < 2) return true;
+      while (d % 2 === 0) d /= 2;
+      return d === 1;
+    },
+  },
+  {
+    // a derived dim: sel is [B, H, ceil(Q_LEN / 4), ceil(KV_LEN / 4)] (30 = 7 * 4 + 2: a partial last block)
+    file: "moba-block-selection", params: { block: 4 }, sizes: { Q_LEN: 30, KV_LEN: 30 },
+    inputs: (z) => {
+      const r = rng(77);
+      return { sel: tensor([z.B, z.H, Math.ceil(z.Q_LEN / 4), Math.ceil(z.KV_LEN / 4)], () => (r(3) === 0 ? 1 : 0)) };
+    },
+    mask: ({ b, h, q, kv, H, KV_LEN }, t) => {
+      const nk = Math.ceil(KV_LEN / 4), nq = Math.ceil(30 / 4);
+      const i = fdiv(q, 4), j = fdiv(kv, 4);
+      return kv <= q && (i === j || t.sel![((b * H + h) * nq + i) * nk + j] !== 0);
+    },
+  },
   { file: "sigmoid-attention", mask: () => true, score: ({ s, KV_LEN }) => s - Math.log(KV_LEN) },
   { file: "sigmoid-attention", params: { causal: true }, mask: causal, score: ({ s, KV_LEN }) => s - Math.log(KV_LEN) },
   {
@@ -205,6 +229,14 @@ export const CASES: Case[] = [
       const dt = Math.abs(fdiv(q, 4) - fdiv(kv, 4));
       const band = dt <= 1 ? 0 : Math.floor(Math.log2(dt));
       return Math.abs((q % 4) - (kv % 4)) < fdiv(8, 2 ** band);
+    },
+  },
+  {
+    file: "radial-attention-bits", params: { frame_tokens: 3, window: 16 }, sizes: { Q_LEN: 60, KV_LEN: 60 },
+    mask: ({ q, kv }) => {
+      const dt = Math.abs(fdiv(q, 3) - fdiv(kv, 3));
+      const band = dt <= 1 ? 0 : Math.floor(Math.log2(dt) + 1e-9);
+      return Math.abs((q % 3) - (kv % 3)) < fdiv(16, 2 ** band);
     },
   },
   {

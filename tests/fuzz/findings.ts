@@ -1,3 +1,4 @@
+import { dimValues } from "../../compiler/ir/dims.js";
 /**
  * The findings directory: one folder per signature (`slug(signature)`), written once, holding
  * everything needed to reproduce it without the fuzzer's seed:
@@ -27,7 +28,7 @@ function writeInputs(dir: string, spec: DataSpec, inputs: InputDecl[]): void {
   fs.writeFileSync(path.join(dir, "q.npy"), npy(data.q, [s.B, s.H, s.Q_LEN, s.D]));
   fs.writeFileSync(path.join(dir, "k.npy"), npy(data.k, [s.B, s.H_KV, s.KV_LEN, s.D]));
   fs.writeFileSync(path.join(dir, "v.npy"), npy(data.v, [s.B, s.H_KV, s.KV_LEN, s.DV]));
-  for (const d of inputs) fs.writeFileSync(path.join(dir, `${d.name}.npy`), npy(data.tensors[d.name]!, d.dims.map((x) => (x.kind === "const" ? x.value : s[x.name]))));
+  for (const d of inputs) fs.writeFileSync(path.join(dir, `${d.name}.npy`), npy(data.tensors[d.name]!, dimValues(d, s)));
 }
 
 export function saveFinding(root: string, f: Finding, original: Case, minimized: Case, inputs: InputDecl[] | null, note: string): Saved {

@@ -133,7 +133,11 @@ class Gen {
     const r = this.rng;
     if (depth <= 0 || r.chance(0.22)) return this.intLeaf(c);
     const sub = () => this.int(c, depth - 1);
-    switch (r.int(0, 16)) {
+    switch (r.int(0, 19)) {
+      // language v2: bit operators (any shift amount, negative operands), ilog2, cdiv, kvh
+      case 16: return `(${sub()} ${r.pick(["&", "|", "^", "<<", ">>"])} ${r.chance(0.5) ? r.pick(["0", "1", "5", "31", "32", "33", "-1", "-7"]) : sub()})`;
+      case 17: return r.chance(0.5) ? `ilog2(${sub()})` : `cdiv(${sub()}, ${r.chance(0.6) ? r.pick(["2", "3", "64", "-3", "0", "-1"]) : sub()})`;
+      case 18: return r.chance(0.5) ? "kvh" : `(${sub()} & ${sub()} == ${this.intLit()} ? ${sub()} : ${sub()})`;
       case 0: case 1: return `(${sub()} + ${sub()})`;
       case 2: case 3: return `(${sub()} - ${sub()})`;
       case 4: return `(${sub()} * ${r.chance(0.5) ? this.intLit() : sub()})`;

@@ -1,3 +1,4 @@
+import { dimValues } from "../../compiler/ir/dims.js";
 /**
  * Run-time inputs for fuzzed programs: small random sizes (Q_LEN ≠ KV_LEN, lengths that are not
  * tile multiples, GQA), tile plans, q/k/v and declared tensors with hostile values (NaN, ±inf,
@@ -51,7 +52,7 @@ export function genTileSizes(rng: Rng): Sizes {
 }
 
 export function dimsOf(decl: InputDecl, sizes: Sizes): number[] {
-  return decl.dims.map((d) => (d.kind === "const" ? d.value : sizes[d.name]));
+  return dimValues(decl, sizes);
 }
 
 function floats(rng: Rng, n: number, mode: DataMode, scale: number): Float32Array {

@@ -1,3 +1,4 @@
+import { dimValue } from "../../compiler/ir/dims.js";
 /**
  * Inputs and outputs on disk. `npyStage`: `attnc run` with one malformed `.npy` (header tricks,
  * wrong dtypes, truncation, inconsistent or zero sizes; now and then a FIFO or /dev/zero) must
@@ -28,7 +29,7 @@ export async function npyStage(ctx: Ctx): Promise<void> {
   const target = (ctx.c.replay?.file as string | undefined) ?? ctx.rng.pick(files);
   const arr = target === "q" ? data.q : target === "k" ? data.k : target === "v" ? data.v : data.tensors[target]!;
   const shape = target === "q" ? [s.B, s.H, s.Q_LEN, s.D] : target === "k" ? [s.B, s.H_KV, s.KV_LEN, s.D] : target === "v" ? [s.B, s.H_KV, s.KV_LEN, s.DV]
-    : ir.inputs.find((d) => d.name === target)!.dims.map((x) => (x.kind === "const" ? x.value : s[x.name]));
+    : ir.inputs.find((d) => d.name === target)!.dims.map((x) => dimValue(x, s));
   const file = path.join(dir, `${target}.npy`);
   const mode = (ctx.c.replay?.mode as string | undefined) ?? (ctx.rng.chance(0.04) ? "trap" : ctx.rng.chance(0.3) ? "sizes" : "malformed");
   let what: string;

@@ -1,3 +1,4 @@
+import { dimValues } from "../../compiler/ir/dims.js";
 /**
  * The TypeScript target: the emitted kernel of every block, with its backward (`--backward`),
  * type-checks (strict tsc, in memory), and the kernel's result on random sizes (Q_LEN ≠ KV_LEN,
@@ -154,7 +155,7 @@ export function writeInputs(dir: string, ir: AttnIR, data: Data, spec: DataSpec)
   fs.writeFileSync(path.join(dir, "k.npy"), npy(data.k, [s.B, s.H_KV, s.KV_LEN, s.D]));
   fs.writeFileSync(path.join(dir, "v.npy"), npy(data.v, [s.B, s.H_KV, s.KV_LEN, s.DV]));
   for (const d of ir.inputs) {
-    const dims = d.dims.map((x) => (x.kind === "const" ? x.value : s[x.name]));
+    const dims = dimValues(d, s);
     fs.writeFileSync(path.join(dir, `${d.name}.npy`), npy(data.tensors[d.name]!, dims));
   }
 }

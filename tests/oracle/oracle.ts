@@ -1,3 +1,4 @@
+import { dimValues } from "../../compiler/ir/dims.js";
 /**
  * The float64 dense attention oracle: the definition every backend is checked against.
  *
@@ -54,7 +55,7 @@ export interface OracleOut {
 
 export function tensorDims(ir: AttnIR, sizes: Sizes): Record<string, number[]> {
   const out: Record<string, number[]> = {};
-  for (const i of ir.inputs) out[i.name] = i.dims.map((d) => (d.kind === "const" ? d.value : sizes[d.name]));
+  for (const i of ir.inputs) out[i.name] = dimValues(i, sizes);
   return out;
 }
 

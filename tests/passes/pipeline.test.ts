@@ -1,3 +1,4 @@
+import { dimValues } from "../../compiler/ir/dims.js";
 /**
  * The whole pipeline on every example and on random programs: the verifier runs after every pass,
  * and no pass changes the meaning (mask and score agree with the lowered program on random
@@ -19,7 +20,7 @@ function samePoints(a: AttnIR, b: AttnIR, seed: number): void {
   const sizes = { B: 2, H: 4, H_KV: 2, Q_LEN: 40, KV_LEN: 33, D: 8 };
   const tensors: Record<string, { data: number[]; dims: number[] }> = {};
   for (const i of a.inputs) {
-    const dims = i.dims.map((d) => (d.kind === "const" ? d.value : sizes[d.name]));
+    const dims = dimValues(i, sizes);
     const n = dims.reduce((x, y) => x * y, 1);
     tensors[i.name] = { dims, data: Array.from({ length: n }, () => (i.dtype === "i32" ? rng.int(-3, 40) : rng.normal())) };
   }

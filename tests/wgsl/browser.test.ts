@@ -7,6 +7,7 @@
  * module's `float16Bits`; the page's device has no `shader-f16`, so the kernel takes the fallback
  * that unpacks u32 pairs, and must match the oracle on the rounded inputs. Needs /usr/bin/chromium: scripts/setup-webgpu.sh installs it.
  */
+import { dimValue } from "../../compiler/ir/dims.js";
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
 import { createServer, type Server } from "node:http";
 import { existsSync } from "node:fs";
@@ -107,7 +108,7 @@ describe("wgsl in headless Chromium", () => {
       const data = genData(11 + i, sizes, [], 1);
       const tensors: Record<string, { i32: boolean; data: number[] }> = {};
       for (const t of ir.inputs) {
-        const n = t.dims.reduce((p, d) => p * (d.kind === "const" ? d.value : sizes[d.name]), 1);
+        const n = t.dims.reduce((p, d) => p * dimValue(d, sizes), 1);
         tensors[t.name] = t.dtype === "i32"
           ? { i32: true, data: Array.from({ length: n }, (_, j) => Math.floor((j % sizes.Q_LEN) / 20)) } // sorted doc ids
           : { i32: false, data: Array.from({ length: n }, (_, j) => 0.05 * (j + 1)) };

@@ -49,7 +49,7 @@ describe("wgsl with float16 q, k, v", () => {
     for (const c of cases) {
       it(`${c.file} ${JSON.stringify(c.shape)} (${shaderF16 ? "shader-f16" : "u32 pairs"})`, async () => {
         const ir = irOf(readExample(c.file), c.file);
-        const data = { ...genData(5, c.shape, ir.inputs.map((t) => ({ name: t.name, dtype: t.dtype, dims: t.dims.map((d) => (d.kind === "const" ? d.value : d.name)) as never })), 1), sizes: c.shape };
+        const data = { ...genData(5, c.shape, ir.inputs.map((t) => ({ name: t.name, dtype: t.dtype, dims: t.dims.map((d) => (d.kind === "const" ? d.value : d.kind === "size" ? d.name : d.text)) as never })), 1), sizes: c.shape };
         if (data.tensors.doc) data.tensors.doc = Int32Array.from(data.tensors.doc, (_, i) => Math.floor((i % c.shape.Q_LEN) / 25));
         const out = await runWgsl(planOf(ir, { blockQ: 32, blockKV: 16, extra: { keysPerStep: 2 } }), data, { gpu: dawn.gpu, dtype: "f16", shaderF16 });
         expect(out.kernel.qkv).toBe(shaderF16 ? "f16" : "f16-packed");

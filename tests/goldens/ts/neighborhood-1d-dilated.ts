@@ -248,992 +248,992 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca792 = (KV_LEN + 3) | 0;
-          const tca797 = idiv(tca792, 4);
-          const tca806 = idiv((tca792 - kvlo) | 0, 4);
-          const tca846 = (tca797 + tca806) | 0;
-          const tca794 = idiv((tca792 - qlo) | 0, 4);
-          const tca919 = (tca846 + tca794) | 0;
-          const tca801 = idiv((3 - KV_LEN) | 0, 4);
-          const tca920 = (tca919 + tca801) | 0;
-          const tca803 = idiv((kvhi - KV_LEN) | 0, 4);
-          const tca921 = (tca920 + tca803) | 0;
-          const tca799 = idiv((qhi - KV_LEN) | 0, 4);
-          const tca999 = Math.imul(2, tca803);
-          const tca1087 = (tca920 + tca999) | 0;
-          const tca804 = idiv((qhi - kvlo) | 0, 4);
-          const tca788 = idiv((3 - kvlo) | 0, 4);
-          const tca1013 = (((tca919 + tca788) | 0) + tca999) | 0;
-          const tca847 = (tca846 + tca801) | 0;
-          const tca848 = (tca847 + tca803) | 0;
-          const tca795 = idiv((kvhi - qlo) | 0, 4);
-          const tca1063 = (tca848 + tca795) | 0;
-          const tca950 = (((tca846 + tca788) | 0) + tca803) | 0;
-          const tca980 = (tca950 + tca795) | 0;
-          const tca1038 = Math.imul(2, tca806);
-          const tca1042 = (tca797 + tca1038) | 0;
-          const tca1102 = (((((tca1042 + tca794) | 0) + tca801) | 0) + tca999) | 0;
-          const tca1044 = (((tca1042 + tca801) | 0) + tca803) | 0;
-          const tca1074 = (tca1044 + tca795) | 0;
-          const tca1119 =
-            0 <= ((tca921 + tca799) | 0) &&
-            0 <= ((tca1087 + 3) | 0) &&
-            0 <= ((tca1087 + tca804) | 0) &&
-            0 <= ((tca1013 + tca799) | 0) &&
-            0 <= ((tca1063 + 3) | 0) &&
-            0 <= ((tca1063 + tca804) | 0) &&
-            0 <= ((((tca848 + tca804) | 0) + 3) | 0) &&
-            0 <= ((tca980 + tca799) | 0) &&
-            0 <= ((((tca950 + tca799) | 0) + 3) | 0) &&
-            0 <= ((tca1102 + tca799) | 0) &&
-            0 <= ((tca1074 + tca799) | 0) &&
-            0 <= ((((tca1044 + tca799) | 0) + 3) | 0);
-          const tca833 = (tca806 + tca794) | 0;
-          const tca916 = (tca833 + tca801) | 0;
-          const tca1081 = (tca916 + tca803) | 0;
-          const tca789 = idiv(kvhi, 4);
-          const tca1009 = (((tca833 + tca788) | 0) + tca803) | 0;
-          const tca1097 = (((((tca1038 + tca794) | 0) + tca801) | 0) + tca803) | 0;
-          const tca1056 = (tca847 + tca795) | 0;
-          const tca1059 = 0 <= ((tca1056 + tca799) | 0);
-          const tca791 = idiv((3 - qlo) | 0, 4);
-          const tca889 = (tca846 + tca791) | 0;
-          const tca890 = (tca889 + tca803) | 0;
-          const tca896 = 0 <= ((tca890 + tca799) | 0);
-          const tca900 = (tca797 + tca794) | 0;
-          const tca901 = (tca900 + tca801) | 0;
-          const tca908 = (tca901 + tca803) | 0;
-          const tca915 = 0 <= ((tca908 + tca804) | 0);
-          const tca1129 =
-            tca1119 &&
-            0 <= ((((tca1081 + tca804) | 0) + tca789) | 0) &&
-            0 <= ((((tca1081 + tca789) | 0) + 3) | 0) &&
-            0 <= ((((tca1009 + tca799) | 0) + tca789) | 0) &&
-            0 <= ((((tca1097 + tca799) | 0) + tca789) | 0) &&
-            0 <= ((tca848 + 6) | 0) &&
-            tca1059 &&
-            0 <= ((((tca847 + tca799) | 0) + 3) | 0) &&
-            tca896 &&
-            0 <= ((tca908 + 3) | 0) &&
-            tca915;
-          const tca991 = (tca900 + tca788) | 0;
-          const tca992 = (tca991 + tca803) | 0;
-          const tca1000 = (tca991 + tca999) | 0;
-          const tca821 = (tca797 + tca788) | 0;
-          const tca822 = (tca821 + tca803) | 0;
-          const tca969 = (tca822 + tca795) | 0;
-          const tca796 = idiv(qhi, 4);
-          const tca1083 = 0 <= ((tca1081 + tca796) | 0);
-          const tca843 = (tca806 + tca801) | 0;
-          const tca1053 = (tca843 + tca795) | 0;
-          const tca1140 =
-            tca1129 &&
-            0 <= ((tca992 + tca799) | 0) &&
-            0 <= ((tca1000 + 3) | 0) &&
-            0 <= ((tca1000 + tca804) | 0) &&
-            0 <= ((tca969 + 3) | 0) &&
-            0 <= ((tca969 + tca804) | 0) &&
-            0 <= ((((tca822 + tca804) | 0) + 3) | 0) &&
-            tca1083 &&
-            0 <= ((((tca916 + tca799) | 0) + tca789) | 0) &&
-            0 <= ((((tca1053 + tca804) | 0) + tca789) | 0) &&
-            0 <= ((((tca1053 + tca789) | 0) + 3) | 0) &&
-            0 <= ((((((tca843 + tca804) | 0) + tca789) | 0) + 3) | 0);
-          const tca946 = (tca806 + tca788) | 0;
-          const tca977 = (tca946 + tca795) | 0;
-          const tca984 = 0 <= ((((tca977 + tca799) | 0) + tca789) | 0);
-          const tca987 = (tca794 + tca788) | 0;
-          const tca988 = (tca987 + tca803) | 0;
-          const tca1005 = 0 <= ((((tca988 + tca804) | 0) + tca789) | 0);
-          const tca1039 = (tca1038 + tca801) | 0;
-          const tca1071 = (tca1039 + tca795) | 0;
-          const tca849 = 0 <= tca848;
-          const tca962 = (tca821 + tca795) | 0;
-          const tca965 = 0 <= ((tca962 + tca799) | 0);
-          const tca1150 =
-            tca1140 &&
-            tca984 &&
-            0 <= ((((((tca946 + tca799) | 0) + tca789) | 0) + 3) | 0) &&
-            tca1005 &&
-            0 <= ((((tca988 + tca789) | 0) + 3) | 0) &&
-            0 <= ((((tca1071 + tca799) | 0) + tca789) | 0) &&
-            0 <= ((((((tca1039 + tca799) | 0) + tca789) | 0) + 3) | 0) &&
-            tca849 &&
-            0 <= ((tca901 + tca799) | 0) &&
-            0 <= ((tca822 + 6) | 0) &&
-            tca965;
-          const tca871 = (tca797 + tca791) | 0;
-          const tca878 = (tca871 + tca803) | 0;
-          const tca885 = 0 <= ((tca878 + tca804) | 0);
-          const tca834 = (tca833 + tca803) | 0;
-          const tca1055 = 0 <= ((tca1053 + tca796) | 0);
-          const tca844 = (tca843 + tca789) | 0;
-          const tca886 = (tca806 + tca791) | 0;
-          const tca892 = (tca886 + tca799) | 0;
-          const tca894 = 0 <= ((tca892 + tca789) | 0);
-          const tca897 = (tca794 + tca801) | 0;
-          const tca911 = (tca897 + tca804) | 0;
-          const tca913 = 0 <= ((tca911 + tca789) | 0);
-          const tca1160 =
-            tca1150 &&
-            0 <= ((((tca821 + tca799) | 0) + 3) | 0) &&
-            0 <= ((tca878 + 3) | 0) &&
-            tca885 &&
-            0 <= ((tca834 + tca799) | 0) &&
-            tca1055 &&
-            0 <= ((tca844 + 6) | 0) &&
-            0 <= ((((tca843 + tca796) | 0) + 3) | 0) &&
-            tca894 &&
-            tca913 &&
-            0 <= ((((tca897 + tca789) | 0) + 3) | 0);
-          const tca990 = 0 <= ((tca988 + tca796) | 0);
-          const tca959 = (tca788 + tca795) | 0;
-          const tca972 = (tca959 + tca804) | 0;
-          const tca940 = (((tca788 + tca804) | 0) + tca789) | 0;
-          const tca823 = 0 <= tca822;
-          const tca874 = 0 <= ((tca871 + tca799) | 0);
-          const tca845 = 0 <= tca844;
-          const tca831 = (tca806 + tca795) | 0;
-          const tca839 = (tca831 + tca799) | 0;
-          const tca840 = 0 <= tca839;
-          const tca836 = (tca806 + tca799) | 0;
-          const tca899 = 0 <= ((tca897 + tca796) | 0);
-          const tca816 = (tca794 + tca803) | 0;
-          const tca818 = 0 <= ((tca816 + 3) | 0);
-          const tca828 = (tca816 + tca804) | 0;
-          const tca829 = 0 <= tca828;
-          const tca960 = (tca959 + tca796) | 0;
-          const tca961 = 0 <= tca960;
-          const tca819 = (tca788 + tca789) | 0;
-          const tca936 = 0 <= ((tca819 + 6) | 0);
-          const tca928 = (tca788 + tca796) | 0;
-          const tca881 = (tca791 + tca804) | 0;
-          const tca882 = (tca881 + tca789) | 0;
-          const tca883 = 0 <= tca882;
-          const tca811 = 0 <= ((tca797 + tca801) | 0);
-          const tca812 = (tca806 + tca803) | 0;
-          const tca813 = 0 <= tca812;
-          const tca808 = (tca794 + tca799) | 0;
-          const tca809 = 0 <= tca808;
-          const tca820 = 0 <= tca819;
-          const tca870 = 0 <= ((tca791 + tca796) | 0);
-          const tca815 = 0 <= ((tca795 + 3) | 0);
-          const tca826 = (tca795 + tca804) | 0;
-          const tca827 = 0 <= tca826;
-          const tca1184 =
-            tca829 &&
-            tca961 &&
-            tca936 &&
-            0 <= ((tca928 + 3) | 0) &&
-            tca883 &&
-            0 <= ((((tca791 + tca789) | 0) + 3) | 0) &&
-            tca811 &&
-            tca813 &&
-            tca809 &&
-            tca820 &&
-            tca870 &&
-            tca815 &&
-            tca827 &&
-            0 <= ((tca804 + 3) | 0);
-          const tca948 = 0 < ((tca946 + tca789) | 0);
-          const tca931 = 0 < tca821;
-          const tca855 = (tca797 + tca803) | 0;
-          const tca830 = 0 < tca806;
-          const tca1196 =
-            tca1184 &&
-            0 < tca950 &&
-            0 < tca1044 &&
-            0 < tca847 &&
-            tca948 &&
-            0 < ((tca1039 + tca789) | 0) &&
-            tca931 &&
-            0 < tca855 &&
-            tca830 &&
-            0 < tca789 &&
-            3 < tca921 &&
-            3 < tca1013 &&
-            3 < tca980;
-          const tca863 = (tca846 + tca803) | 0;
-          const tca1208 =
-            tca1196 &&
-            3 < tca1102 &&
-            3 < tca1074 &&
-            3 < ((tca1009 + tca789) | 0) &&
-            3 < ((tca1097 + tca789) | 0) &&
-            3 < tca1056 &&
-            3 < tca890 &&
-            3 < ((tca863 + tca799) | 0) &&
-            3 < tca992 &&
-            3 < ((tca916 + tca789) | 0) &&
-            3 < ((tca977 + tca789) | 0) &&
-            3 < ((tca1071 + tca789) | 0) &&
-            3 < tca901;
-          const tca860 = 3 < ((tca855 + tca804) | 0);
-          const tca835 = 3 < tca834;
-          const tca866 = 3 < ((tca836 + tca789) | 0);
-          const tca853 = 3 < ((tca797 + tca799) | 0);
-          const tca832 = 3 < tca831;
-          const tca857 = (tca804 + tca789) | 0;
-          const tca858 = 3 < tca857;
-          const tca807 = 3 < tca794;
-          const tca850 = 3 < tca796;
-          const tca1220 =
-            tca1208 &&
-            3 < tca962 &&
-            tca860 &&
-            tca835 &&
-            3 < ((tca886 + tca789) | 0) &&
-            tca866 &&
-            3 < tca871 &&
-            tca853 &&
-            tca832 &&
-            tca858 &&
-            tca807 &&
-            tca850 &&
-            7 < tca863;
-          const tca861 = (tca806 + tca789) | 0;
-          const tca1223 =
-            tca1160 &&
-            tca990 &&
-            0 <= ((tca972 + tca789) | 0) &&
-            0 <= ((((tca959 + tca789) | 0) + 3) | 0) &&
-            0 <= ((tca940 + 3) | 0) &&
-            tca823 &&
-            tca874 &&
-            tca845 &&
-            tca840 &&
-            0 <= ((tca836 + 3) | 0) &&
-            tca899 &&
-            tca818 &&
-            tca1220 &&
-            7 < tca861 &&
-            7 < tca797;
-          const tca1438 = (tca886 + tca803) | 0;
-          const tca1988 = (((tca1438 + tca795) | 0) + tca804) | 0;
-          const tca1990 = 0 <= ((tca1988 + tca796) | 0);
-          const tca1779 = (tca886 + tca795) | 0;
-          const tca1780 = (tca1779 + tca799) | 0;
-          const tca2021 = 0 <= ((((tca1780 + tca804) | 0) + tca789) | 0);
-          const tca1838 = Math.imul(2, tca795);
-          const tca2024 = (((((tca886 + tca1838) | 0) + tca799) | 0) + tca804) | 0;
-          const tca2026 = 0 <= ((tca2024 + tca796) | 0);
-          const tca1826 = (((tca988 + tca795) | 0) + tca804) | 0;
-          const tca1828 = 0 <= ((tca1826 + tca796) | 0);
-          const tca1808 = (tca987 + tca795) | 0;
-          const tca1832 = (tca1808 + tca799) | 0;
-          const tca1858 = 0 <= ((((tca1832 + tca804) | 0) + tca789) | 0);
-          const tca1861 = (((((tca987 + tca1838) | 0) + tca799) | 0) + tca804) | 0;
-          const tca1863 = 0 <= ((tca1861 + tca796) | 0);
-          const tca1768 = (tca794 + tca791) | 0;
-          const tca1975 = (tca1768 + tca803) | 0;
-          const tca1874 = Math.imul(2, tca804);
-          const tca2003 = (((tca1975 + tca795) | 0) + tca1874) | 0;
-          const tca2005 = 0 <= ((tca2003 + tca796) | 0);
-          const tca1794 = (tca1768 + tca795) | 0;
-          const tca1795 = (tca1794 + tca799) | 0;
-          const tca1796 = (tca1795 + tca804) | 0;
-          const tca1798 = 0 <= ((tca1796 + tca796) | 0);
-          const tca2037 = 0 <= ((((tca1795 + tca1874) | 0) + tca789) | 0);
-          const tca2040 = (((((tca1768 + tca1838) | 0) + tca799) | 0) + tca1874) | 0;
-          const tca2042 = 0 <= ((tca2040 + tca796) | 0);
-          const tca1401 = (tca788 + tca803) | 0;
-          const tca1466 = (tca1401 + tca795) | 0;
-          const tca1457 = (tca959 + tca799) | 0;
-          const tca1840 = (((tca788 + tca1838) | 0) + tca799) | 0;
-          const tca1435 = (tca791 + tca803) | 0;
-          const tca1982 = (tca1435 + tca795) | 0;
-          const tca1983 = (tca1982 + tca804) | 0;
-          const tca1986 = 0 <= ((((tca1983 + tca796) | 0) + 7) | 0);
-          const tca2055 =
-            tca1990 &&
-            tca2021 &&
-            tca2026 &&
-            tca1828 &&
-            tca1858 &&
-            tca1863 &&
-            tca2005 &&
-            tca1798 &&
-            tca2037 &&
-            tca2042 &&
-            0 <= ((((((tca1466 + tca804) | 0) + tca796) | 0) + 3) | 0) &&
-            0 <= ((((((tca1457 + tca804) | 0) + tca789) | 0) + 3) | 0) &&
-            0 <= ((((((tca1840 + tca804) | 0) + tca796) | 0) + 3) | 0) &&
-            tca1986;
-          const tca1716 = (tca791 + tca795) | 0;
-          const tca1775 = (tca1716 + tca799) | 0;
-          const tca1787 = (tca1775 + tca804) | 0;
-          const tca2012 = 0 <= ((((tca1787 + tca789) | 0) + 7) | 0);
-          const tca2014 = (((tca791 + tca1838) | 0) + tca799) | 0;
-          const tca2015 = (tca2014 + tca804) | 0;
-          const tca2018 = 0 <= ((((tca2015 + tca796) | 0) + 7) | 0);
-          const tca2009 = 0 <= ((((((tca871 + tca795) | 0) + tca799) | 0) + tca804) | 0);
-          const tca1235 = (tca946 + tca803) | 0;
-          const tca1469 = (tca1235 + tca795) | 0;
-          const tca1659 = 0 <= ((tca1469 + tca796) | 0);
-          const tca2064 =
-            tca2055 &&
-            0 <= ((((((tca1982 + tca1874) | 0) + tca796) | 0) + 3) | 0) &&
-            tca2012 &&
-            0 <= ((((tca1787 + tca796) | 0) + 3) | 0) &&
-            0 <= ((((((tca1775 + tca1874) | 0) + tca789) | 0) + 3) | 0) &&
-            tca2018 &&
-            0 <= ((((((tca2014 + tca1874) | 0) + tca796) | 0) + 3) | 0) &&
-            tca2009 &&
-            tca1659 &&
-            tca984;
-          const tca1845 = (((tca946 + tca1838) | 0) + tca799) | 0;
-          const tca1847 = 0 <= ((tca1845 + tca796) | 0);
-          const tca1454 = 0 <= ((((tca1438 + tca804) | 0) + tca789) | 0);
-          const tca1782 = 0 <= ((tca1780 + tca796) | 0);
-          const tca1740 = (((tca897 + tca795) | 0) + tca804) | 0;
-          const tca1742 = 0 <= ((tca1740 + tca796) | 0);
-          const tca1834 = 0 <= ((tca1832 + tca796) | 0);
-          const tca1976 = (tca1975 + tca804) | 0;
-          const tca1978 = 0 <= ((tca1976 + tca796) | 0);
-          const tca2001 = 0 <= ((((tca1975 + tca1874) | 0) + tca789) | 0);
-          const tca1769 = (tca1768 + tca799) | 0;
-          const tca1791 = (tca1769 + tca804) | 0;
-          const tca1793 = 0 <= ((tca1791 + tca789) | 0);
-          const tca1727 = (tca801 + tca795) | 0;
-          const tca1817 = 0 <= ((((tca1466 + tca796) | 0) + 7) | 0);
-          const tca1837 = 0 <= ((((tca1457 + tca789) | 0) + 7) | 0);
-          const tca2077 =
-            tca2064 &&
-            tca1847 &&
-            tca1454 &&
-            tca1782 &&
-            tca1742 &&
-            tca1005 &&
-            tca1834 &&
-            tca1978 &&
-            tca2001 &&
-            tca1793 &&
-            0 <= ((((((tca1727 + tca804) | 0) + tca796) | 0) + 3) | 0) &&
-            tca1817 &&
-            0 <= ((((((tca1401 + tca804) | 0) + tca789) | 0) + 3) | 0) &&
-            tca1837;
-          const tca1843 = 0 <= ((((tca1840 + tca796) | 0) + 7) | 0);
-          const tca1449 = (tca1435 + tca804) | 0;
-          const tca1981 = 0 <= ((((tca1449 + tca789) | 0) + 7) | 0);
-          const tca1778 = 0 <= ((((tca1775 + tca796) | 0) + 7) | 0);
-          const tca1717 = (tca1716 + tca804) | 0;
-          const tca1718 = (tca1717 + tca796) | 0;
-          const tca1954 = 0 <= ((tca1718 + 6) | 0);
-          const tca1426 = (tca791 + tca799) | 0;
-          const tca2087 =
-            tca2077 &&
-            0 <= ((((tca1457 + tca796) | 0) + 3) | 0) &&
-            0 <= ((((tca972 + tca796) | 0) + 2) | 0) &&
-            tca1843 &&
-            tca1981 &&
-            0 <= ((((tca1449 + tca796) | 0) + 3) | 0) &&
-            0 <= ((((((tca1435 + tca1874) | 0) + tca789) | 0) + 3) | 0) &&
-            tca1778 &&
-            tca1954 &&
-            0 <= ((((((tca1716 + tca1874) | 0) + tca796) | 0) + 2) | 0) &&
-            0 <= ((((((tca1426 + tca804) | 0) + tca789) | 0) + 3) | 0);
-          const tca1705 = (tca803 + tca795) | 0;
-          const tca1694 = (tca795 + tca799) | 0;
-          const tca1713 = (tca1694 + tca804) | 0;
-          const tca1918 = (tca1838 + tca799) | 0;
-          const tca1237 = 0 <= ((tca1235 + tca789) | 0);
-          const tca2096 =
-            tca2087 &&
-            0 <= ((((((tca1705 + tca804) | 0) + tca796) | 0) + 3) | 0) &&
-            0 <= ((((tca1713 + tca789) | 0) + 3) | 0) &&
-            0 <= ((((((tca1918 + tca804) | 0) + tca796) | 0) + 3) | 0) &&
-            tca965 &&
-            tca885 &&
-            tca1055 &&
-            tca1237 &&
-            tca894 &&
-            tca913;
-          const tca1771 = 0 <= ((tca1769 + tca796) | 0);
-          const tca1720 = (tca794 + tca795) | 0;
-          const tca1721 = (tca1720 + tca799) | 0;
-          const tca1722 = (tca1721 + tca804) | 0;
-          const tca1723 = 0 <= tca1722;
-          const tca1730 = 0 <= ((((tca1727 + tca796) | 0) + 7) | 0);
-          const tca1702 = 0 <= ((((tca1401 + tca789) | 0) + 7) | 0);
-          const tca1802 = 0 <= ((tca960 + 6) | 0);
-          const tca1719 = 0 <= tca1718;
-          const tca1774 = 0 <= ((((tca1426 + tca789) | 0) + 7) | 0);
-          const tca1952 = 0 <= ((tca882 + 6) | 0);
-          const tca1244 = (tca803 + tca804) | 0;
-          const tca1711 = (tca826 + tca796) | 0;
-          const tca2116 =
-            tca1719 &&
-            tca1774 &&
-            0 <= ((((tca1426 + tca796) | 0) + 3) | 0) &&
-            tca1952 &&
-            0 <= ((((tca881 + tca796) | 0) + 2) | 0) &&
-            0 <= ((((((tca791 + tca1874) | 0) + tca789) | 0) + 2) | 0) &&
-            0 <= ((((tca1244 + tca789) | 0) + 3) | 0) &&
-            0 <= ((tca1713 + 3) | 0) &&
-            0 <= ((((tca1694 + tca796) | 0) + 3) | 0) &&
-            0 <= ((tca1711 + 2) | 0) &&
-            tca823 &&
-            tca874;
-          const tca1699 = 0 <= ((((tca801 + tca789) | 0) + 7) | 0);
-          const tca1696 = 0 <= ((tca1694 + 7) | 0);
-          const tca2129 =
-            tca2116 &&
-            tca845 &&
-            tca840 &&
-            tca899 &&
-            tca829 &&
-            tca1699 &&
-            0 <= ((((tca801 + tca796) | 0) + 3) | 0) &&
-            tca961 &&
-            tca936 &&
-            0 <= ((tca928 + 2) | 0) &&
-            tca883 &&
-            0 <= ((tca1244 + 3) | 0) &&
-            tca1696 &&
-            0 <= ((((tca799 + tca789) | 0) + 3) | 0);
-          const tca1691 = 0 <= ((tca803 + 7) | 0);
-          const tca1955 = (tca1779 + tca804) | 0;
-          const tca1957 = 0 < ((tca1955 + tca796) | 0);
-          const tca2140 =
-            tca2129 &&
-            0 <= ((tca857 + 2) | 0) &&
-            tca811 &&
-            tca813 &&
-            tca809 &&
-            tca820 &&
-            tca870 &&
-            tca1691 &&
-            tca827 &&
-            0 <= ((tca799 + 3) | 0) &&
-            0 <= ((tca804 + 2) | 0) &&
-            tca1957;
-          const tca1809 = (tca1808 + tca804) | 0;
-          const tca1811 = 0 < ((tca1809 + tca796) | 0);
-          const tca1969 = (tca1794 + tca1874) | 0;
-          const tca1971 = 0 < ((tca1969 + tca796) | 0);
-          const tca1593 = 0 < ((tca977 + tca796) | 0);
-          const tca1448 = 0 < ((((tca886 + tca804) | 0) + tca789) | 0);
-          const tca1552 = 0 < ((((tca987 + tca804) | 0) + tca789) | 0);
-          const tca1948 = (tca1768 + tca804) | 0;
-          const tca1950 = 0 < ((tca1948 + tca796) | 0);
-          const tca1968 = 0 < ((((tca1768 + tca1874) | 0) + tca789) | 0);
-          const tca1445 = 0 < ((tca871 + tca804) | 0);
-          const tca2153 =
-            tca2140 &&
-            tca1811 &&
-            tca1971 &&
-            tca1593 &&
-            tca1448 &&
-            tca1552 &&
-            tca1950 &&
-            tca1968 &&
-            0 < ((((tca1705 + tca1874) | 0) + tca796) | 0) &&
-            0 < ((tca1713 + tca796) | 0) &&
-            0 < ((((tca1694 + tca1874) | 0) + tca789) | 0) &&
-            0 < ((((tca1918 + tca1874) | 0) + tca796) | 0) &&
-            tca1445 &&
-            tca948;
-          const tca1546 = 0 < ((tca987 + tca796) | 0);
-          const tca1240 = (tca794 + tca804) | 0;
-          const tca1241 = 0 < tca1240;
-          const tca2165 =
-            tca2153 &&
-            tca1546 &&
-            0 < ((tca1244 + tca796) | 0) &&
-            0 < ((((tca803 + tca1874) | 0) + tca789) | 0) &&
-            0 < ((((tca799 + tca804) | 0) + tca789) | 0) &&
-            tca931 &&
-            tca1241 &&
-            0 < ((tca799 + tca796) | 0) &&
-            tca830 &&
-            1 < ((((tca795 + tca1874) | 0) + tca796) | 0) &&
-            1 < ((tca804 + tca796) | 0) &&
-            1 < ((tca1874 + tca789) | 0) &&
-            3 < ((((((tca812 + tca795) | 0) + tca804) | 0) + tca796) | 0);
-          const tca1912 = (((tca797 + tca795) | 0) + tca799) | 0;
-          const tca2177 =
-            3 < ((tca1722 + tca796) | 0) &&
-            3 < ((((tca1721 + tca1874) | 0) + tca789) | 0) &&
-            3 < ((((((((tca794 + tca1838) | 0) + tca799) | 0) + tca1874) | 0) + tca796) | 0) &&
-            3 < ((tca1912 + tca804) | 0) &&
-            3 < ((((tca812 + tca804) | 0) + tca789) | 0) &&
-            3 < ((tca839 + tca796) | 0) &&
-            3 < ((tca828 + tca796) | 0) &&
-            3 < ((((tca816 + tca1874) | 0) + tca789) | 0) &&
-            3 < ((((tca808 + tca804) | 0) + tca789) | 0) &&
-            tca860;
-          const tca2189 =
-            tca2177 &&
-            tca866 &&
-            3 < ((tca808 + tca796) | 0) &&
-            3 < tca1711 &&
-            tca853 &&
-            tca858 &&
-            tca850 &&
-            4 < ((((tca831 + tca804) | 0) + tca796) | 0) &&
-            4 < ((((tca1720 + tca1874) | 0) + tca796) | 0) &&
-            4 < ((((tca806 + tca804) | 0) + tca789) | 0) &&
-            4 < ((tca1240 + tca796) | 0) &&
-            4 < ((((tca794 + tca1874) | 0) + tca789) | 0) &&
-            4 < ((tca797 + tca804) | 0);
-          const tca2335 = (tca900 + tca791) | 0;
-          const tca2323 = Math.imul(2, tca799);
-          const tca2289 = (((tca916 + tca795) | 0) + tca799) | 0;
-          const tca2316 = (tca833 + tca791) | 0;
-          const tca2318 = (((tca2316 + tca803) | 0) + tca799) | 0;
-          const tca2328 = (((tca2316 + tca795) | 0) + tca2323) | 0;
-          const tca2262 = 0 <= ((tca1796 + 3) | 0);
-          const tca2367 =
-            0 <= ((((((tca901 + tca795) | 0) + tca799) | 0) + tca804) | 0) &&
-            0 <= ((((((tca2335 + tca803) | 0) + tca799) | 0) + tca804) | 0) &&
-            0 <= ((((((tca2335 + tca795) | 0) + tca2323) | 0) + tca804) | 0) &&
-            0 <= ((tca2289 + 3) | 0) &&
-            0 <= ((tca2289 + tca796) | 0) &&
-            0 <= ((tca2318 + 3) | 0) &&
-            0 <= ((tca2318 + tca796) | 0) &&
-            0 <= ((tca2328 + 3) | 0) &&
-            0 <= ((tca2328 + tca796) | 0) &&
-            tca2262;
-          const tca2272 = Math.imul(2, tca794);
-          const tca2296 = (tca2272 + tca801) | 0;
-          const tca2309 = (((((tca2296 + tca795) | 0) + tca799) | 0) + tca804) | 0;
-          const tca2340 = (tca2272 + tca791) | 0;
-          const tca2343 = (((((tca2340 + tca803) | 0) + tca799) | 0) + tca804) | 0;
-          const tca2354 = (((((tca2340 + tca795) | 0) + tca2323) | 0) + tca804) | 0;
-          const tca2379 =
-            tca2367 &&
-            tca1798 &&
-            0 <= ((tca2309 + 3) | 0) &&
-            0 <= ((tca2309 + tca796) | 0) &&
-            0 <= ((tca2343 + 3) | 0) &&
-            0 <= ((tca2343 + tca796) | 0) &&
-            0 <= ((tca2354 + 3) | 0) &&
-            0 <= ((tca2354 + tca796) | 0) &&
-            tca1059 &&
-            tca896 &&
-            0 <= ((((tca889 + tca795) | 0) + tca2323) | 0) &&
-            tca915 &&
-            tca2009;
-          const tca2315 = 0 <= ((tca1780 + 3) | 0);
-          const tca2295 = 0 <= ((tca1740 + 3) | 0);
-          const tca2256 = 0 <= ((tca1832 + 3) | 0);
-          const tca2260 = 0 <= ((tca1976 + 3) | 0);
-          const tca2390 =
-            tca2379 &&
-            0 <= ((tca1081 + 3) | 0) &&
-            tca1083 &&
-            tca2315 &&
-            tca1782 &&
-            tca2295 &&
-            tca1742 &&
-            tca2256 &&
-            tca1834 &&
-            tca2260 &&
-            tca1978 &&
-            0 <= ((tca1791 + 6) | 0);
-          const tca2298 = (((tca2296 + tca803) | 0) + tca804) | 0;
-          const tca1378 = 0 <= ((tca1053 + 3) | 0);
-          const tca2402 =
-            tca2390 &&
-            tca1793 &&
-            0 <= ((tca2298 + 3) | 0) &&
-            0 <= ((tca2298 + tca796) | 0) &&
-            tca849 &&
-            tca965 &&
-            tca885 &&
-            tca1378 &&
-            tca1055 &&
-            0 <= ((tca892 + 6) | 0) &&
-            tca894 &&
-            0 <= ((tca911 + 6) | 0) &&
-            tca913;
-          const tca1315 = 0 <= ((tca988 + 3) | 0);
-          const tca2250 = 0 <= ((tca1769 + 3) | 0);
-          const tca2258 = 0 <= ((tca1717 + 3) | 0);
-          const tca2415 =
-            tca2402 &&
-            tca1315 &&
-            tca990 &&
-            tca2250 &&
-            tca1771 &&
-            0 <= ((tca1721 + 3) | 0) &&
-            tca1723 &&
-            0 <= ((tca1721 + tca796) | 0) &&
-            tca2258 &&
-            tca1719 &&
-            tca823 &&
-            tca874 &&
-            0 <= tca1912 &&
-            0 <= ((tca843 + 6) | 0);
-          const tca1295 = 0 <= ((tca897 + 3) | 0);
-          const tca1305 = 0 <= ((tca959 + 3) | 0);
-          const tca1260 = 0 <= ((tca791 + 3) | 0);
-          const tca2432 =
-            0 <= ((tca816 + tca796) | 0) &&
-            tca1305 &&
-            tca961 &&
+          const tca825 = (KV_LEN + 3) | 0;
+          const tca830 = idiv(tca825, 4);
+          const tca839 = idiv((tca825 - kvlo) | 0, 4);
+          const tca879 = (tca830 + tca839) | 0;
+          const tca827 = idiv((tca825 - qlo) | 0, 4);
+          const tca952 = (tca879 + tca827) | 0;
+          const tca834 = idiv((3 - KV_LEN) | 0, 4);
+          const tca953 = (tca952 + tca834) | 0;
+          const tca836 = idiv((kvhi - KV_LEN) | 0, 4);
+          const tca954 = (tca953 + tca836) | 0;
+          const tca832 = idiv((qhi - KV_LEN) | 0, 4);
+          const tca1032 = Math.imul(2, tca836);
+          const tca1120 = (tca953 + tca1032) | 0;
+          const tca837 = idiv((qhi - kvlo) | 0, 4);
+          const tca821 = idiv((3 - kvlo) | 0, 4);
+          const tca1046 = (((tca952 + tca821) | 0) + tca1032) | 0;
+          const tca880 = (tca879 + tca834) | 0;
+          const tca881 = (tca880 + tca836) | 0;
+          const tca828 = idiv((kvhi - qlo) | 0, 4);
+          const tca1096 = (tca881 + tca828) | 0;
+          const tca983 = (((tca879 + tca821) | 0) + tca836) | 0;
+          const tca1013 = (tca983 + tca828) | 0;
+          const tca1071 = Math.imul(2, tca839);
+          const tca1075 = (tca830 + tca1071) | 0;
+          const tca1135 = (((((tca1075 + tca827) | 0) + tca834) | 0) + tca1032) | 0;
+          const tca1077 = (((tca1075 + tca834) | 0) + tca836) | 0;
+          const tca1107 = (tca1077 + tca828) | 0;
+          const tca1152 =
+            0 <= ((tca954 + tca832) | 0) &&
+            0 <= ((tca1120 + 3) | 0) &&
+            0 <= ((tca1120 + tca837) | 0) &&
+            0 <= ((tca1046 + tca832) | 0) &&
+            0 <= ((tca1096 + 3) | 0) &&
+            0 <= ((tca1096 + tca837) | 0) &&
+            0 <= ((((tca881 + tca837) | 0) + 3) | 0) &&
+            0 <= ((tca1013 + tca832) | 0) &&
+            0 <= ((((tca983 + tca832) | 0) + 3) | 0) &&
+            0 <= ((tca1135 + tca832) | 0) &&
+            0 <= ((tca1107 + tca832) | 0) &&
+            0 <= ((((tca1077 + tca832) | 0) + 3) | 0);
+          const tca866 = (tca839 + tca827) | 0;
+          const tca949 = (tca866 + tca834) | 0;
+          const tca1114 = (tca949 + tca836) | 0;
+          const tca822 = idiv(kvhi, 4);
+          const tca1042 = (((tca866 + tca821) | 0) + tca836) | 0;
+          const tca1130 = (((((tca1071 + tca827) | 0) + tca834) | 0) + tca836) | 0;
+          const tca1089 = (tca880 + tca828) | 0;
+          const tca1092 = 0 <= ((tca1089 + tca832) | 0);
+          const tca824 = idiv((3 - qlo) | 0, 4);
+          const tca922 = (tca879 + tca824) | 0;
+          const tca923 = (tca922 + tca836) | 0;
+          const tca929 = 0 <= ((tca923 + tca832) | 0);
+          const tca933 = (tca830 + tca827) | 0;
+          const tca934 = (tca933 + tca834) | 0;
+          const tca941 = (tca934 + tca836) | 0;
+          const tca948 = 0 <= ((tca941 + tca837) | 0);
+          const tca1162 =
+            tca1152 &&
+            0 <= ((((tca1114 + tca837) | 0) + tca822) | 0) &&
+            0 <= ((((tca1114 + tca822) | 0) + 3) | 0) &&
+            0 <= ((((tca1042 + tca832) | 0) + tca822) | 0) &&
+            0 <= ((((tca1130 + tca832) | 0) + tca822) | 0) &&
             0 <= ((tca881 + 6) | 0) &&
-            tca883 &&
-            tca811 &&
-            0 <= tca855 &&
-            tca813 &&
-            tca809 &&
-            0 <= ((tca788 + 6) | 0) &&
-            tca820 &&
-            tca1260;
-          const tca2264 = (((tca833 + tca795) | 0) + tca799) | 0;
-          const tca2284 = (((((tca2272 + tca795) | 0) + tca799) | 0) + tca804) | 0;
-          const tca2268 = (tca1720 + tca804) | 0;
-          const tca2274 = (((tca2272 + tca803) | 0) + tca804) | 0;
-          const tca2445 =
-            tca2432 &&
-            tca870 &&
-            tca815 &&
-            tca827 &&
-            0 <= ((tca795 + tca796) | 0) &&
+            tca1092 &&
+            0 <= ((((tca880 + tca832) | 0) + 3) | 0) &&
+            tca929 &&
+            0 <= ((tca941 + 3) | 0) &&
+            tca948;
+          const tca1024 = (tca933 + tca821) | 0;
+          const tca1025 = (tca1024 + tca836) | 0;
+          const tca1033 = (tca1024 + tca1032) | 0;
+          const tca854 = (tca830 + tca821) | 0;
+          const tca855 = (tca854 + tca836) | 0;
+          const tca1002 = (tca855 + tca828) | 0;
+          const tca829 = idiv(qhi, 4);
+          const tca1116 = 0 <= ((tca1114 + tca829) | 0);
+          const tca876 = (tca839 + tca834) | 0;
+          const tca1086 = (tca876 + tca828) | 0;
+          const tca1173 =
+            tca1162 &&
+            0 <= ((tca1025 + tca832) | 0) &&
+            0 <= ((tca1033 + 3) | 0) &&
+            0 <= ((tca1033 + tca837) | 0) &&
+            0 <= ((tca1002 + 3) | 0) &&
+            0 <= ((tca1002 + tca837) | 0) &&
+            0 <= ((((tca855 + tca837) | 0) + 3) | 0) &&
+            tca1116 &&
+            0 <= ((((tca949 + tca832) | 0) + tca822) | 0) &&
+            0 <= ((((tca1086 + tca837) | 0) + tca822) | 0) &&
+            0 <= ((((tca1086 + tca822) | 0) + 3) | 0) &&
+            0 <= ((((((tca876 + tca837) | 0) + tca822) | 0) + 3) | 0);
+          const tca979 = (tca839 + tca821) | 0;
+          const tca1010 = (tca979 + tca828) | 0;
+          const tca1017 = 0 <= ((((tca1010 + tca832) | 0) + tca822) | 0);
+          const tca1020 = (tca827 + tca821) | 0;
+          const tca1021 = (tca1020 + tca836) | 0;
+          const tca1038 = 0 <= ((((tca1021 + tca837) | 0) + tca822) | 0);
+          const tca1072 = (tca1071 + tca834) | 0;
+          const tca1104 = (tca1072 + tca828) | 0;
+          const tca882 = 0 <= tca881;
+          const tca995 = (tca854 + tca828) | 0;
+          const tca998 = 0 <= ((tca995 + tca832) | 0);
+          const tca1183 =
+            tca1173 &&
+            tca1017 &&
+            0 <= ((((((tca979 + tca832) | 0) + tca822) | 0) + 3) | 0) &&
+            tca1038 &&
+            0 <= ((((tca1021 + tca822) | 0) + 3) | 0) &&
+            0 <= ((((tca1104 + tca832) | 0) + tca822) | 0) &&
+            0 <= ((((((tca1072 + tca832) | 0) + tca822) | 0) + 3) | 0) &&
+            tca882 &&
+            0 <= ((tca934 + tca832) | 0) &&
+            0 <= ((tca855 + 6) | 0) &&
+            tca998;
+          const tca904 = (tca830 + tca824) | 0;
+          const tca911 = (tca904 + tca836) | 0;
+          const tca918 = 0 <= ((tca911 + tca837) | 0);
+          const tca867 = (tca866 + tca836) | 0;
+          const tca1088 = 0 <= ((tca1086 + tca829) | 0);
+          const tca877 = (tca876 + tca822) | 0;
+          const tca919 = (tca839 + tca824) | 0;
+          const tca925 = (tca919 + tca832) | 0;
+          const tca927 = 0 <= ((tca925 + tca822) | 0);
+          const tca930 = (tca827 + tca834) | 0;
+          const tca944 = (tca930 + tca837) | 0;
+          const tca946 = 0 <= ((tca944 + tca822) | 0);
+          const tca1193 =
+            tca1183 &&
+            0 <= ((((tca854 + tca832) | 0) + 3) | 0) &&
+            0 <= ((tca911 + 3) | 0) &&
+            tca918 &&
+            0 <= ((tca867 + tca832) | 0) &&
+            tca1088 &&
+            0 <= ((tca877 + 6) | 0) &&
+            0 <= ((((tca876 + tca829) | 0) + 3) | 0) &&
+            tca927 &&
+            tca946 &&
+            0 <= ((((tca930 + tca822) | 0) + 3) | 0);
+          const tca1023 = 0 <= ((tca1021 + tca829) | 0);
+          const tca992 = (tca821 + tca828) | 0;
+          const tca1005 = (tca992 + tca837) | 0;
+          const tca973 = (((tca821 + tca837) | 0) + tca822) | 0;
+          const tca856 = 0 <= tca855;
+          const tca907 = 0 <= ((tca904 + tca832) | 0);
+          const tca878 = 0 <= tca877;
+          const tca864 = (tca839 + tca828) | 0;
+          const tca872 = (tca864 + tca832) | 0;
+          const tca873 = 0 <= tca872;
+          const tca869 = (tca839 + tca832) | 0;
+          const tca932 = 0 <= ((tca930 + tca829) | 0);
+          const tca849 = (tca827 + tca836) | 0;
+          const tca851 = 0 <= ((tca849 + 3) | 0);
+          const tca861 = (tca849 + tca837) | 0;
+          const tca862 = 0 <= tca861;
+          const tca993 = (tca992 + tca829) | 0;
+          const tca994 = 0 <= tca993;
+          const tca852 = (tca821 + tca822) | 0;
+          const tca969 = 0 <= ((tca852 + 6) | 0);
+          const tca961 = (tca821 + tca829) | 0;
+          const tca914 = (tca824 + tca837) | 0;
+          const tca915 = (tca914 + tca822) | 0;
+          const tca916 = 0 <= tca915;
+          const tca844 = 0 <= ((tca830 + tca834) | 0);
+          const tca845 = (tca839 + tca836) | 0;
+          const tca846 = 0 <= tca845;
+          const tca841 = (tca827 + tca832) | 0;
+          const tca842 = 0 <= tca841;
+          const tca853 = 0 <= tca852;
+          const tca903 = 0 <= ((tca824 + tca829) | 0);
+          const tca848 = 0 <= ((tca828 + 3) | 0);
+          const tca859 = (tca828 + tca837) | 0;
+          const tca860 = 0 <= tca859;
+          const tca1217 =
+            tca862 &&
+            tca994 &&
+            tca969 &&
+            0 <= ((tca961 + 3) | 0) &&
+            tca916 &&
+            0 <= ((((tca824 + tca822) | 0) + 3) | 0) &&
+            tca844 &&
+            tca846 &&
+            tca842 &&
+            tca853 &&
+            tca903 &&
+            tca848 &&
+            tca860 &&
+            0 <= ((tca837 + 3) | 0);
+          const tca981 = 0 < ((tca979 + tca822) | 0);
+          const tca964 = 0 < tca854;
+          const tca888 = (tca830 + tca836) | 0;
+          const tca863 = 0 < tca839;
+          const tca1229 =
+            tca1217 &&
+            0 < tca983 &&
+            0 < tca1077 &&
+            0 < tca880 &&
+            tca981 &&
+            0 < ((tca1072 + tca822) | 0) &&
+            tca964 &&
+            0 < tca888 &&
+            tca863 &&
+            0 < tca822 &&
+            3 < tca954 &&
+            3 < tca1046 &&
+            3 < tca1013;
+          const tca896 = (tca879 + tca836) | 0;
+          const tca1241 =
+            tca1229 &&
+            3 < tca1135 &&
+            3 < tca1107 &&
+            3 < ((tca1042 + tca822) | 0) &&
+            3 < ((tca1130 + tca822) | 0) &&
+            3 < tca1089 &&
+            3 < tca923 &&
+            3 < ((tca896 + tca832) | 0) &&
+            3 < tca1025 &&
+            3 < ((tca949 + tca822) | 0) &&
+            3 < ((tca1010 + tca822) | 0) &&
+            3 < ((tca1104 + tca822) | 0) &&
+            3 < tca934;
+          const tca893 = 3 < ((tca888 + tca837) | 0);
+          const tca868 = 3 < tca867;
+          const tca899 = 3 < ((tca869 + tca822) | 0);
+          const tca886 = 3 < ((tca830 + tca832) | 0);
+          const tca865 = 3 < tca864;
+          const tca890 = (tca837 + tca822) | 0;
+          const tca891 = 3 < tca890;
+          const tca840 = 3 < tca827;
+          const tca883 = 3 < tca829;
+          const tca1253 =
             tca1241 &&
-            tca830 &&
-            3 < tca2264 &&
-            3 < tca2284 &&
-            tca835 &&
-            3 < tca2268 &&
-            3 < tca2274 &&
-            tca832 &&
-            tca807;
-          const tca2454 =
-            tca2445 &&
-            6 < ((((((tca900 + tca795) | 0) + tca799) | 0) + tca804) | 0) &&
-            6 < ((tca2264 + tca796) | 0) &&
-            6 < ((tca2284 + tca796) | 0) &&
-            6 < ((((tca846 + tca795) | 0) + tca799) | 0) &&
-            6 < ((((tca900 + tca803) | 0) + tca804) | 0) &&
-            6 < ((tca834 + tca796) | 0) &&
-            6 < ((tca2268 + tca796) | 0) &&
-            6 < ((tca2274 + tca796) | 0) &&
-            6 < tca863;
-          const tca2875 =
-            tca1223 ||
-            (tca2096 &&
-              tca990 &&
-              tca1771 &&
-              tca1723 &&
-              tca1730 &&
-              0 <= ((((((tca801 + tca804) | 0) + tca789) | 0) + 3) | 0) &&
-              tca1702 &&
-              0 <= ((((tca1401 + tca796) | 0) + 3) | 0) &&
-              tca1802 &&
-              0 <= ((tca940 + 2) | 0) &&
-              tca2165 &&
-              3 < ((((tca839 + tca804) | 0) + tca789) | 0) &&
-              3 < ((((((((tca806 + tca1838) | 0) + tca799) | 0) + tca804) | 0) + tca796) | 0) &&
-              3 < ((((((tca816 + tca795) | 0) + tca1874) | 0) + tca796) | 0) &&
-              tca2189) ||
-            (tca2415 &&
-              tca845 &&
-              tca840 &&
-              tca1295 &&
-              tca899 &&
-              tca818 &&
-              tca829 &&
-              tca2454 &&
-              6 < ((tca831 + tca796) | 0) &&
-              6 < ((tca1240 + tca789) | 0) &&
-              6 < tca861 &&
-              6 < ((tca794 + tca796) | 0) &&
-              6 < tca797);
-          const tca2765 =
-            0 <= ((tca1988 + 3) | 0) &&
-            tca1990 &&
-            tca2021 &&
-            0 <= ((tca2024 + 3) | 0) &&
-            tca2026 &&
-            0 <= ((tca1826 + 3) | 0) &&
-            tca1828 &&
-            tca1858 &&
-            0 <= ((tca1861 + 3) | 0) &&
-            tca1863 &&
-            0 <= ((tca2003 + 3) | 0) &&
-            tca2005;
-          const tca2778 =
-            tca2765 &&
-            tca2262 &&
-            tca1798 &&
-            tca2037 &&
-            0 <= ((tca2040 + 3) | 0) &&
-            tca2042 &&
-            tca1986 &&
-            tca2012 &&
-            tca2018 &&
-            tca2009 &&
-            0 <= ((tca1469 + 3) | 0) &&
-            tca1659 &&
-            tca984 &&
-            0 <= ((tca1845 + 3) | 0);
-          const tca2791 =
-            tca2778 &&
-            tca1847 &&
-            tca1454 &&
-            tca2315 &&
-            tca1782 &&
-            0 <= ((tca1955 + 2) | 0) &&
-            tca2295 &&
-            tca1742 &&
-            tca1005 &&
-            tca2256 &&
-            tca1834 &&
-            0 <= ((tca1809 + 2) | 0) &&
-            tca2260 &&
-            tca1978;
-          const tca2803 =
-            tca2791 &&
-            tca2001 &&
-            0 <= ((tca1969 + 2) | 0) &&
-            tca1793 &&
-            tca1817 &&
-            tca1837 &&
-            tca1843 &&
-            0 <= ((tca1983 + 10) | 0) &&
-            tca1981 &&
-            0 <= ((tca1787 + 6) | 0) &&
-            tca1778 &&
-            tca1954 &&
-            0 <= ((tca2015 + 10) | 0);
-          const tca2816 =
-            tca2803 &&
-            tca965 &&
-            tca885 &&
-            tca1378 &&
-            tca1055 &&
-            tca1237 &&
-            0 <= ((tca977 + 2) | 0) &&
-            tca894 &&
-            tca913 &&
-            tca1315 &&
-            tca990 &&
-            tca2250 &&
-            tca1771 &&
-            0 <= ((tca1948 + 2) | 0);
-          const tca2828 =
-            tca1730 &&
-            0 <= ((tca1466 + 10) | 0) &&
-            tca1702 &&
-            0 <= ((tca1457 + 6) | 0) &&
-            tca1802 &&
-            0 <= ((tca1840 + 10) | 0) &&
-            0 <= ((tca1449 + 6) | 0) &&
-            0 <= ((tca1775 + 10) | 0) &&
-            tca2258 &&
-            0 <= ((tca1717 + 9) | 0) &&
-            tca1719 &&
-            tca1774;
-          const tca2841 =
-            tca2828 &&
-            tca1952 &&
-            tca823 &&
-            tca874 &&
-            tca845 &&
-            tca840 &&
-            tca1295 &&
+            3 < tca995 &&
+            tca893 &&
+            tca868 &&
+            3 < ((tca919 + tca822) | 0) &&
             tca899 &&
-            0 <= ((tca987 + 2) | 0) &&
-            tca829 &&
-            0 <= ((tca1727 + 10) | 0) &&
-            tca1699 &&
-            0 <= ((tca1401 + 6) | 0) &&
-            tca1305;
-          const tca2852 =
-            tca2841 &&
-            0 <= ((tca959 + 9) | 0) &&
-            tca961 &&
-            tca936 &&
-            0 <= ((tca1426 + 6) | 0) &&
-            0 <= ((tca881 + 5) | 0) &&
+            3 < tca904 &&
+            tca886 &&
+            tca865 &&
+            tca891 &&
+            tca840 &&
             tca883 &&
-            tca1696 &&
-            tca811 &&
-            tca813 &&
-            tca809 &&
-            0 <= ((tca801 + 6) | 0);
-          const tca2863 =
-            tca2852 &&
-            0 <= ((tca788 + 5) | 0) &&
-            tca820 &&
-            tca1260 &&
-            tca870 &&
-            tca1691 &&
-            tca827 &&
-            tca1957 &&
+            7 < tca896;
+          const tca894 = (tca839 + tca822) | 0;
+          const tca1256 =
+            tca1193 &&
+            tca1023 &&
+            0 <= ((tca1005 + tca822) | 0) &&
+            0 <= ((((tca992 + tca822) | 0) + 3) | 0) &&
+            0 <= ((tca973 + 3) | 0) &&
+            tca856 &&
+            tca907 &&
+            tca878 &&
+            tca873 &&
+            0 <= ((tca869 + 3) | 0) &&
+            tca932 &&
+            tca851 &&
+            tca1253 &&
+            7 < tca894 &&
+            7 < tca830;
+          const tca1471 = (tca919 + tca836) | 0;
+          const tca2021 = (((tca1471 + tca828) | 0) + tca837) | 0;
+          const tca2023 = 0 <= ((tca2021 + tca829) | 0);
+          const tca1812 = (tca919 + tca828) | 0;
+          const tca1813 = (tca1812 + tca832) | 0;
+          const tca2054 = 0 <= ((((tca1813 + tca837) | 0) + tca822) | 0);
+          const tca1871 = Math.imul(2, tca828);
+          const tca2057 = (((((tca919 + tca1871) | 0) + tca832) | 0) + tca837) | 0;
+          const tca2059 = 0 <= ((tca2057 + tca829) | 0);
+          const tca1859 = (((tca1021 + tca828) | 0) + tca837) | 0;
+          const tca1861 = 0 <= ((tca1859 + tca829) | 0);
+          const tca1841 = (tca1020 + tca828) | 0;
+          const tca1865 = (tca1841 + tca832) | 0;
+          const tca1891 = 0 <= ((((tca1865 + tca837) | 0) + tca822) | 0);
+          const tca1894 = (((((tca1020 + tca1871) | 0) + tca832) | 0) + tca837) | 0;
+          const tca1896 = 0 <= ((tca1894 + tca829) | 0);
+          const tca1801 = (tca827 + tca824) | 0;
+          const tca2008 = (tca1801 + tca836) | 0;
+          const tca1907 = Math.imul(2, tca837);
+          const tca2036 = (((tca2008 + tca828) | 0) + tca1907) | 0;
+          const tca2038 = 0 <= ((tca2036 + tca829) | 0);
+          const tca1827 = (tca1801 + tca828) | 0;
+          const tca1828 = (tca1827 + tca832) | 0;
+          const tca1829 = (tca1828 + tca837) | 0;
+          const tca1831 = 0 <= ((tca1829 + tca829) | 0);
+          const tca2070 = 0 <= ((((tca1828 + tca1907) | 0) + tca822) | 0);
+          const tca2073 = (((((tca1801 + tca1871) | 0) + tca832) | 0) + tca1907) | 0;
+          const tca2075 = 0 <= ((tca2073 + tca829) | 0);
+          const tca1434 = (tca821 + tca836) | 0;
+          const tca1499 = (tca1434 + tca828) | 0;
+          const tca1490 = (tca992 + tca832) | 0;
+          const tca1873 = (((tca821 + tca1871) | 0) + tca832) | 0;
+          const tca1468 = (tca824 + tca836) | 0;
+          const tca2015 = (tca1468 + tca828) | 0;
+          const tca2016 = (tca2015 + tca837) | 0;
+          const tca2019 = 0 <= ((((tca2016 + tca829) | 0) + 7) | 0);
+          const tca2088 =
+            tca2023 &&
+            tca2054 &&
+            tca2059 &&
+            tca1861 &&
+            tca1891 &&
+            tca1896 &&
+            tca2038 &&
+            tca1831 &&
+            tca2070 &&
+            tca2075 &&
+            0 <= ((((((tca1499 + tca837) | 0) + tca829) | 0) + 3) | 0) &&
+            0 <= ((((((tca1490 + tca837) | 0) + tca822) | 0) + 3) | 0) &&
+            0 <= ((((((tca1873 + tca837) | 0) + tca829) | 0) + 3) | 0) &&
+            tca2019;
+          const tca1749 = (tca824 + tca828) | 0;
+          const tca1808 = (tca1749 + tca832) | 0;
+          const tca1820 = (tca1808 + tca837) | 0;
+          const tca2045 = 0 <= ((((tca1820 + tca822) | 0) + 7) | 0);
+          const tca2047 = (((tca824 + tca1871) | 0) + tca832) | 0;
+          const tca2048 = (tca2047 + tca837) | 0;
+          const tca2051 = 0 <= ((((tca2048 + tca829) | 0) + 7) | 0);
+          const tca2042 = 0 <= ((((((tca904 + tca828) | 0) + tca832) | 0) + tca837) | 0);
+          const tca1268 = (tca979 + tca836) | 0;
+          const tca1502 = (tca1268 + tca828) | 0;
+          const tca1692 = 0 <= ((tca1502 + tca829) | 0);
+          const tca2097 =
+            tca2088 &&
+            0 <= ((((((tca2015 + tca1907) | 0) + tca829) | 0) + 3) | 0) &&
+            tca2045 &&
+            0 <= ((((tca1820 + tca829) | 0) + 3) | 0) &&
+            0 <= ((((((tca1808 + tca1907) | 0) + tca822) | 0) + 3) | 0) &&
+            tca2051 &&
+            0 <= ((((((tca2047 + tca1907) | 0) + tca829) | 0) + 3) | 0) &&
+            tca2042 &&
+            tca1692 &&
+            tca1017;
+          const tca1878 = (((tca979 + tca1871) | 0) + tca832) | 0;
+          const tca1880 = 0 <= ((tca1878 + tca829) | 0);
+          const tca1487 = 0 <= ((((tca1471 + tca837) | 0) + tca822) | 0);
+          const tca1815 = 0 <= ((tca1813 + tca829) | 0);
+          const tca1773 = (((tca930 + tca828) | 0) + tca837) | 0;
+          const tca1775 = 0 <= ((tca1773 + tca829) | 0);
+          const tca1867 = 0 <= ((tca1865 + tca829) | 0);
+          const tca2009 = (tca2008 + tca837) | 0;
+          const tca2011 = 0 <= ((tca2009 + tca829) | 0);
+          const tca2034 = 0 <= ((((tca2008 + tca1907) | 0) + tca822) | 0);
+          const tca1802 = (tca1801 + tca832) | 0;
+          const tca1824 = (tca1802 + tca837) | 0;
+          const tca1826 = 0 <= ((tca1824 + tca822) | 0);
+          const tca1760 = (tca834 + tca828) | 0;
+          const tca1850 = 0 <= ((((tca1499 + tca829) | 0) + 7) | 0);
+          const tca1870 = 0 <= ((((tca1490 + tca822) | 0) + 7) | 0);
+          const tca2110 =
+            tca2097 &&
+            tca1880 &&
+            tca1487 &&
+            tca1815 &&
+            tca1775 &&
+            tca1038 &&
+            tca1867 &&
+            tca2011 &&
+            tca2034 &&
+            tca1826 &&
+            0 <= ((((((tca1760 + tca837) | 0) + tca829) | 0) + 3) | 0) &&
+            tca1850 &&
+            0 <= ((((((tca1434 + tca837) | 0) + tca822) | 0) + 3) | 0) &&
+            tca1870;
+          const tca1876 = 0 <= ((((tca1873 + tca829) | 0) + 7) | 0);
+          const tca1482 = (tca1468 + tca837) | 0;
+          const tca2014 = 0 <= ((((tca1482 + tca822) | 0) + 7) | 0);
+          const tca1811 = 0 <= ((((tca1808 + tca829) | 0) + 7) | 0);
+          const tca1750 = (tca1749 + tca837) | 0;
+          const tca1751 = (tca1750 + tca829) | 0;
+          const tca1987 = 0 <= ((tca1751 + 6) | 0);
+          const tca1459 = (tca824 + tca832) | 0;
+          const tca2120 =
+            tca2110 &&
+            0 <= ((((tca1490 + tca829) | 0) + 3) | 0) &&
+            0 <= ((((tca1005 + tca829) | 0) + 2) | 0) &&
+            tca1876 &&
+            tca2014 &&
+            0 <= ((((tca1482 + tca829) | 0) + 3) | 0) &&
+            0 <= ((((((tca1468 + tca1907) | 0) + tca822) | 0) + 3) | 0) &&
             tca1811 &&
-            tca1971 &&
-            tca1593 &&
-            tca1448;
+            tca1987 &&
+            0 <= ((((((tca1749 + tca1907) | 0) + tca829) | 0) + 2) | 0) &&
+            0 <= ((((((tca1459 + tca837) | 0) + tca822) | 0) + 3) | 0);
+          const tca1738 = (tca836 + tca828) | 0;
+          const tca1727 = (tca828 + tca832) | 0;
+          const tca1746 = (tca1727 + tca837) | 0;
+          const tca1951 = (tca1871 + tca832) | 0;
+          const tca1270 = 0 <= ((tca1268 + tca822) | 0);
+          const tca2129 =
+            tca2120 &&
+            0 <= ((((((tca1738 + tca837) | 0) + tca829) | 0) + 3) | 0) &&
+            0 <= ((((tca1746 + tca822) | 0) + 3) | 0) &&
+            0 <= ((((((tca1951 + tca837) | 0) + tca829) | 0) + 3) | 0) &&
+            tca998 &&
+            tca918 &&
+            tca1088 &&
+            tca1270 &&
+            tca927 &&
+            tca946;
+          const tca1804 = 0 <= ((tca1802 + tca829) | 0);
+          const tca1753 = (tca827 + tca828) | 0;
+          const tca1754 = (tca1753 + tca832) | 0;
+          const tca1755 = (tca1754 + tca837) | 0;
+          const tca1756 = 0 <= tca1755;
+          const tca1763 = 0 <= ((((tca1760 + tca829) | 0) + 7) | 0);
+          const tca1735 = 0 <= ((((tca1434 + tca822) | 0) + 7) | 0);
+          const tca1835 = 0 <= ((tca993 + 6) | 0);
+          const tca1752 = 0 <= tca1751;
+          const tca1807 = 0 <= ((((tca1459 + tca822) | 0) + 7) | 0);
+          const tca1985 = 0 <= ((tca915 + 6) | 0);
+          const tca1277 = (tca836 + tca837) | 0;
+          const tca1744 = (tca859 + tca829) | 0;
+          const tca2149 =
+            tca1752 &&
+            tca1807 &&
+            0 <= ((((tca1459 + tca829) | 0) + 3) | 0) &&
+            tca1985 &&
+            0 <= ((((tca914 + tca829) | 0) + 2) | 0) &&
+            0 <= ((((((tca824 + tca1907) | 0) + tca822) | 0) + 2) | 0) &&
+            0 <= ((((tca1277 + tca822) | 0) + 3) | 0) &&
+            0 <= ((tca1746 + 3) | 0) &&
+            0 <= ((((tca1727 + tca829) | 0) + 3) | 0) &&
+            0 <= ((tca1744 + 2) | 0) &&
+            tca856 &&
+            tca907;
+          const tca1732 = 0 <= ((((tca834 + tca822) | 0) + 7) | 0);
+          const tca1729 = 0 <= ((tca1727 + 7) | 0);
+          const tca2162 =
+            tca2149 &&
+            tca878 &&
+            tca873 &&
+            tca932 &&
+            tca862 &&
+            tca1732 &&
+            0 <= ((((tca834 + tca829) | 0) + 3) | 0) &&
+            tca994 &&
+            tca969 &&
+            0 <= ((tca961 + 2) | 0) &&
+            tca916 &&
+            0 <= ((tca1277 + 3) | 0) &&
+            tca1729 &&
+            0 <= ((((tca832 + tca822) | 0) + 3) | 0);
+          const tca1724 = 0 <= ((tca836 + 7) | 0);
+          const tca1988 = (tca1812 + tca837) | 0;
+          const tca1990 = 0 < ((tca1988 + tca829) | 0);
+          const tca2173 =
+            tca2162 &&
+            0 <= ((tca890 + 2) | 0) &&
+            tca844 &&
+            tca846 &&
+            tca842 &&
+            tca853 &&
+            tca903 &&
+            tca1724 &&
+            tca860 &&
+            0 <= ((tca832 + 3) | 0) &&
+            0 <= ((tca837 + 2) | 0) &&
+            tca1990;
+          const tca1842 = (tca1841 + tca837) | 0;
+          const tca1844 = 0 < ((tca1842 + tca829) | 0);
+          const tca2002 = (tca1827 + tca1907) | 0;
+          const tca2004 = 0 < ((tca2002 + tca829) | 0);
+          const tca1626 = 0 < ((tca1010 + tca829) | 0);
+          const tca1481 = 0 < ((((tca919 + tca837) | 0) + tca822) | 0);
+          const tca1585 = 0 < ((((tca1020 + tca837) | 0) + tca822) | 0);
+          const tca1981 = (tca1801 + tca837) | 0;
+          const tca1983 = 0 < ((tca1981 + tca829) | 0);
+          const tca2001 = 0 < ((((tca1801 + tca1907) | 0) + tca822) | 0);
+          const tca1478 = 0 < ((tca904 + tca837) | 0);
+          const tca2186 =
+            tca2173 &&
+            tca1844 &&
+            tca2004 &&
+            tca1626 &&
+            tca1481 &&
+            tca1585 &&
+            tca1983 &&
+            tca2001 &&
+            0 < ((((tca1738 + tca1907) | 0) + tca829) | 0) &&
+            0 < ((tca1746 + tca829) | 0) &&
+            0 < ((((tca1727 + tca1907) | 0) + tca822) | 0) &&
+            0 < ((((tca1951 + tca1907) | 0) + tca829) | 0) &&
+            tca1478 &&
+            tca981;
+          const tca1579 = 0 < ((tca1020 + tca829) | 0);
+          const tca1273 = (tca827 + tca837) | 0;
+          const tca1274 = 0 < tca1273;
+          const tca2198 =
+            tca2186 &&
+            tca1579 &&
+            0 < ((tca1277 + tca829) | 0) &&
+            0 < ((((tca836 + tca1907) | 0) + tca822) | 0) &&
+            0 < ((((tca832 + tca837) | 0) + tca822) | 0) &&
+            tca964 &&
+            tca1274 &&
+            0 < ((tca832 + tca829) | 0) &&
+            tca863 &&
+            1 < ((((tca828 + tca1907) | 0) + tca829) | 0) &&
+            1 < ((tca837 + tca829) | 0) &&
+            1 < ((tca1907 + tca822) | 0) &&
+            3 < ((((((tca845 + tca828) | 0) + tca837) | 0) + tca829) | 0);
+          const tca1945 = (((tca830 + tca828) | 0) + tca832) | 0;
+          const tca2210 =
+            3 < ((tca1755 + tca829) | 0) &&
+            3 < ((((tca1754 + tca1907) | 0) + tca822) | 0) &&
+            3 < ((((((((tca827 + tca1871) | 0) + tca832) | 0) + tca1907) | 0) + tca829) | 0) &&
+            3 < ((tca1945 + tca837) | 0) &&
+            3 < ((((tca845 + tca837) | 0) + tca822) | 0) &&
+            3 < ((tca872 + tca829) | 0) &&
+            3 < ((tca861 + tca829) | 0) &&
+            3 < ((((tca849 + tca1907) | 0) + tca822) | 0) &&
+            3 < ((((tca841 + tca837) | 0) + tca822) | 0) &&
+            tca893;
+          const tca2222 =
+            tca2210 &&
+            tca899 &&
+            3 < ((tca841 + tca829) | 0) &&
+            3 < tca1744 &&
+            tca886 &&
+            tca891 &&
+            tca883 &&
+            4 < ((((tca864 + tca837) | 0) + tca829) | 0) &&
+            4 < ((((tca1753 + tca1907) | 0) + tca829) | 0) &&
+            4 < ((((tca839 + tca837) | 0) + tca822) | 0) &&
+            4 < ((tca1273 + tca829) | 0) &&
+            4 < ((((tca827 + tca1907) | 0) + tca822) | 0) &&
+            4 < ((tca830 + tca837) | 0);
+          const tca2368 = (tca933 + tca824) | 0;
+          const tca2356 = Math.imul(2, tca832);
+          const tca2322 = (((tca949 + tca828) | 0) + tca832) | 0;
+          const tca2349 = (tca866 + tca824) | 0;
+          const tca2351 = (((tca2349 + tca836) | 0) + tca832) | 0;
+          const tca2361 = (((tca2349 + tca828) | 0) + tca2356) | 0;
+          const tca2295 = 0 <= ((tca1829 + 3) | 0);
+          const tca2400 =
+            0 <= ((((((tca934 + tca828) | 0) + tca832) | 0) + tca837) | 0) &&
+            0 <= ((((((tca2368 + tca836) | 0) + tca832) | 0) + tca837) | 0) &&
+            0 <= ((((((tca2368 + tca828) | 0) + tca2356) | 0) + tca837) | 0) &&
+            0 <= ((tca2322 + 3) | 0) &&
+            0 <= ((tca2322 + tca829) | 0) &&
+            0 <= ((tca2351 + 3) | 0) &&
+            0 <= ((tca2351 + tca829) | 0) &&
+            0 <= ((tca2361 + 3) | 0) &&
+            0 <= ((tca2361 + tca829) | 0) &&
+            tca2295;
+          const tca2305 = Math.imul(2, tca827);
+          const tca2329 = (tca2305 + tca834) | 0;
+          const tca2342 = (((((tca2329 + tca828) | 0) + tca832) | 0) + tca837) | 0;
+          const tca2373 = (tca2305 + tca824) | 0;
+          const tca2376 = (((((tca2373 + tca836) | 0) + tca832) | 0) + tca837) | 0;
+          const tca2387 = (((((tca2373 + tca828) | 0) + tca2356) | 0) + tca837) | 0;
+          const tca2412 =
+            tca2400 &&
+            tca1831 &&
+            0 <= ((tca2342 + 3) | 0) &&
+            0 <= ((tca2342 + tca829) | 0) &&
+            0 <= ((tca2376 + 3) | 0) &&
+            0 <= ((tca2376 + tca829) | 0) &&
+            0 <= ((tca2387 + 3) | 0) &&
+            0 <= ((tca2387 + tca829) | 0) &&
+            tca1092 &&
+            tca929 &&
+            0 <= ((((tca922 + tca828) | 0) + tca2356) | 0) &&
+            tca948 &&
+            tca2042;
+          const tca2348 = 0 <= ((tca1813 + 3) | 0);
+          const tca2328 = 0 <= ((tca1773 + 3) | 0);
+          const tca2289 = 0 <= ((tca1865 + 3) | 0);
+          const tca2293 = 0 <= ((tca2009 + 3) | 0);
+          const tca2423 =
+            tca2412 &&
+            0 <= ((tca1114 + 3) | 0) &&
+            tca1116 &&
+            tca2348 &&
+            tca1815 &&
+            tca2328 &&
+            tca1775 &&
+            tca2289 &&
+            tca1867 &&
+            tca2293 &&
+            tca2011 &&
+            0 <= ((tca1824 + 6) | 0);
+          const tca2331 = (((tca2329 + tca836) | 0) + tca837) | 0;
+          const tca1411 = 0 <= ((tca1086 + 3) | 0);
+          const tca2435 =
+            tca2423 &&
+            tca1826 &&
+            0 <= ((tca2331 + 3) | 0) &&
+            0 <= ((tca2331 + tca829) | 0) &&
+            tca882 &&
+            tca998 &&
+            tca918 &&
+            tca1411 &&
+            tca1088 &&
+            0 <= ((tca925 + 6) | 0) &&
+            tca927 &&
+            0 <= ((tca944 + 6) | 0) &&
+            tca946;
+          const tca1348 = 0 <= ((tca1021 + 3) | 0);
+          const tca2283 = 0 <= ((tca1802 + 3) | 0);
+          const tca2291 = 0 <= ((tca1750 + 3) | 0);
+          const tca2448 =
+            tca2435 &&
+            tca1348 &&
+            tca1023 &&
+            tca2283 &&
+            tca1804 &&
+            0 <= ((tca1754 + 3) | 0) &&
+            tca1756 &&
+            0 <= ((tca1754 + tca829) | 0) &&
+            tca2291 &&
+            tca1752 &&
+            tca856 &&
+            tca907 &&
+            0 <= tca1945 &&
+            0 <= ((tca876 + 6) | 0);
+          const tca1328 = 0 <= ((tca930 + 3) | 0);
+          const tca1338 = 0 <= ((tca992 + 3) | 0);
+          const tca1293 = 0 <= ((tca824 + 3) | 0);
+          const tca2465 =
+            0 <= ((tca849 + tca829) | 0) &&
+            tca1338 &&
+            tca994 &&
+            0 <= ((tca914 + 6) | 0) &&
+            tca916 &&
+            tca844 &&
+            0 <= tca888 &&
+            tca846 &&
+            tca842 &&
+            0 <= ((tca821 + 6) | 0) &&
+            tca853 &&
+            tca1293;
+          const tca2297 = (((tca866 + tca828) | 0) + tca832) | 0;
+          const tca2317 = (((((tca2305 + tca828) | 0) + tca832) | 0) + tca837) | 0;
+          const tca2301 = (tca1753 + tca837) | 0;
+          const tca2307 = (((tca2305 + tca836) | 0) + tca837) | 0;
+          const tca2478 =
+            tca2465 &&
+            tca903 &&
+            tca848 &&
+            tca860 &&
+            0 <= ((tca828 + tca829) | 0) &&
+            tca1274 &&
+            tca863 &&
+            3 < tca2297 &&
+            3 < tca2317 &&
+            tca868 &&
+            3 < tca2301 &&
+            3 < tca2307 &&
+            tca865 &&
+            tca840;
+          const tca2487 =
+            tca2478 &&
+            6 < ((((((tca933 + tca828) | 0) + tca832) | 0) + tca837) | 0) &&
+            6 < ((tca2297 + tca829) | 0) &&
+            6 < ((tca2317 + tca829) | 0) &&
+            6 < ((((tca879 + tca828) | 0) + tca832) | 0) &&
+            6 < ((((tca933 + tca836) | 0) + tca837) | 0) &&
+            6 < ((tca867 + tca829) | 0) &&
+            6 < ((tca2301 + tca829) | 0) &&
+            6 < ((tca2307 + tca829) | 0) &&
+            6 < tca896;
+          const tca2908 =
+            tca1256 ||
+            (tca2129 &&
+              tca1023 &&
+              tca1804 &&
+              tca1756 &&
+              tca1763 &&
+              0 <= ((((((tca834 + tca837) | 0) + tca822) | 0) + 3) | 0) &&
+              tca1735 &&
+              0 <= ((((tca1434 + tca829) | 0) + 3) | 0) &&
+              tca1835 &&
+              0 <= ((tca973 + 2) | 0) &&
+              tca2198 &&
+              3 < ((((tca872 + tca837) | 0) + tca822) | 0) &&
+              3 < ((((((((tca839 + tca1871) | 0) + tca832) | 0) + tca837) | 0) + tca829) | 0) &&
+              3 < ((((((tca849 + tca828) | 0) + tca1907) | 0) + tca829) | 0) &&
+              tca2222) ||
+            (tca2448 &&
+              tca878 &&
+              tca873 &&
+              tca1328 &&
+              tca932 &&
+              tca851 &&
+              tca862 &&
+              tca2487 &&
+              6 < ((tca864 + tca829) | 0) &&
+              6 < ((tca1273 + tca822) | 0) &&
+              6 < tca894 &&
+              6 < ((tca827 + tca829) | 0) &&
+              6 < tca830);
+          const tca2798 =
+            0 <= ((tca2021 + 3) | 0) &&
+            tca2023 &&
+            tca2054 &&
+            0 <= ((tca2057 + 3) | 0) &&
+            tca2059 &&
+            0 <= ((tca1859 + 3) | 0) &&
+            tca1861 &&
+            tca1891 &&
+            0 <= ((tca1894 + 3) | 0) &&
+            tca1896 &&
+            0 <= ((tca2036 + 3) | 0) &&
+            tca2038;
+          const tca2811 =
+            tca2798 &&
+            tca2295 &&
+            tca1831 &&
+            tca2070 &&
+            0 <= ((tca2073 + 3) | 0) &&
+            tca2075 &&
+            tca2019 &&
+            tca2045 &&
+            tca2051 &&
+            tca2042 &&
+            0 <= ((tca1502 + 3) | 0) &&
+            tca1692 &&
+            tca1017 &&
+            0 <= ((tca1878 + 3) | 0);
+          const tca2824 =
+            tca2811 &&
+            tca1880 &&
+            tca1487 &&
+            tca2348 &&
+            tca1815 &&
+            0 <= ((tca1988 + 2) | 0) &&
+            tca2328 &&
+            tca1775 &&
+            tca1038 &&
+            tca2289 &&
+            tca1867 &&
+            0 <= ((tca1842 + 2) | 0) &&
+            tca2293 &&
+            tca2011;
+          const tca2836 =
+            tca2824 &&
+            tca2034 &&
+            0 <= ((tca2002 + 2) | 0) &&
+            tca1826 &&
+            tca1850 &&
+            tca1870 &&
+            tca1876 &&
+            0 <= ((tca2016 + 10) | 0) &&
+            tca2014 &&
+            0 <= ((tca1820 + 6) | 0) &&
+            tca1811 &&
+            tca1987 &&
+            0 <= ((tca2048 + 10) | 0);
+          const tca2849 =
+            tca2836 &&
+            tca998 &&
+            tca918 &&
+            tca1411 &&
+            tca1088 &&
+            tca1270 &&
+            0 <= ((tca1010 + 2) | 0) &&
+            tca927 &&
+            tca946 &&
+            tca1348 &&
+            tca1023 &&
+            tca2283 &&
+            tca1804 &&
+            0 <= ((tca1981 + 2) | 0);
+          const tca2861 =
+            tca1763 &&
+            0 <= ((tca1499 + 10) | 0) &&
+            tca1735 &&
+            0 <= ((tca1490 + 6) | 0) &&
+            tca1835 &&
+            0 <= ((tca1873 + 10) | 0) &&
+            0 <= ((tca1482 + 6) | 0) &&
+            0 <= ((tca1808 + 10) | 0) &&
+            tca2291 &&
+            0 <= ((tca1750 + 9) | 0) &&
+            tca1752 &&
+            tca1807;
+          const tca2874 =
+            tca2861 &&
+            tca1985 &&
+            tca856 &&
+            tca907 &&
+            tca878 &&
+            tca873 &&
+            tca1328 &&
+            tca932 &&
+            0 <= ((tca1020 + 2) | 0) &&
+            tca862 &&
+            0 <= ((tca1760 + 10) | 0) &&
+            tca1732 &&
+            0 <= ((tca1434 + 6) | 0) &&
+            tca1338;
+          const tca2885 =
+            tca2874 &&
+            0 <= ((tca992 + 9) | 0) &&
+            tca994 &&
+            tca969 &&
+            0 <= ((tca1459 + 6) | 0) &&
+            0 <= ((tca914 + 5) | 0) &&
+            tca916 &&
+            tca1729 &&
+            tca844 &&
+            tca846 &&
+            tca842 &&
+            0 <= ((tca834 + 6) | 0);
+          const tca2896 =
+            tca2885 &&
+            0 <= ((tca821 + 5) | 0) &&
+            tca853 &&
+            tca1293 &&
+            tca903 &&
+            tca1724 &&
+            tca860 &&
+            tca1990 &&
+            tca1844 &&
+            tca2004 &&
+            tca1626 &&
+            tca1481;
           if (!(
-            tca2875 ||
-            (tca2816 &&
-              tca1723 &&
-              tca2863 &&
-              tca1552 &&
-              tca1950 &&
-              tca1968 &&
-              tca1445 &&
-              tca948 &&
-              tca1546 &&
-              tca931 &&
-              tca1241 &&
-              tca830)
+            tca2908 ||
+            (tca2849 &&
+              tca1756 &&
+              tca2896 &&
+              tca1585 &&
+              tca1983 &&
+              tca2001 &&
+              tca1478 &&
+              tca981 &&
+              tca1579 &&
+              tca964 &&
+              tca1274 &&
+              tca863)
           ))
             continue; // empty tile: never loaded
-          const tcf792 = (KV_LEN + 3) | 0;
-          const tcf797 = idiv(tcf792, 4);
-          const tcf794 = idiv((tcf792 - qlo) | 0, 4);
-          const tcf801 = idiv((3 - KV_LEN) | 0, 4);
-          const tcf901 = (((tcf797 + tcf794) | 0) + tcf801) | 0;
-          const tcf799 = idiv((qhi - KV_LEN) | 0, 4);
-          const tcf791 = idiv((3 - qlo) | 0, 4);
-          const tcf871 = (tcf797 + tcf791) | 0;
-          const tcf874 = 0 <= ((tcf871 + tcf799) | 0);
-          const tcf897 = (tcf794 + tcf801) | 0;
-          const tcf796 = idiv(qhi, 4);
-          const tcf899 = 0 <= ((tcf897 + tcf796) | 0);
-          const tcf811 = 0 <= ((tcf797 + tcf801) | 0);
-          const tcf808 = (tcf794 + tcf799) | 0;
-          const tcf809 = 0 <= tcf808;
-          const tcf788 = idiv((3 - kvlo) | 0, 4);
-          const tcf789 = idiv(kvhi, 4);
-          const tcf820 = 0 <= ((tcf788 + tcf789) | 0);
-          const tcf870 = 0 <= ((tcf791 + tcf796) | 0);
-          const tcf2886 =
-            0 <= ((tcf901 + tcf799) | 0) &&
-            tcf874 &&
-            tcf899 &&
-            tcf811 &&
-            tcf809 &&
-            tcf820 &&
-            tcf870 &&
-            3 < tcf901;
-          const tcf821 = (tcf797 + tcf788) | 0;
-          const tcf872 = 3 < tcf871;
-          const tcf853 = 3 < ((tcf797 + tcf799) | 0);
-          const tcf928 = (tcf788 + tcf796) | 0;
-          const tcf807 = 3 < tcf794;
-          const tcf850 = 3 < tcf796;
-          const tcf2878 = 7 < tcf821;
-          const tcf851 = 7 < tcf797;
-          const tcf1769 = (((tcf794 + tcf791) | 0) + tcf799) | 0;
-          const tcf1771 = 0 <= ((tcf1769 + tcf796) | 0);
-          const tcf1426 = (tcf791 + tcf799) | 0;
-          const tcf2900 =
-            tcf1771 &&
-            0 <= ((((tcf1426 + tcf796) | 0) + 3) | 0) &&
-            tcf874 &&
-            tcf899 &&
-            0 <= ((((tcf801 + tcf796) | 0) + 3) | 0);
-          const tcf1225 = 0 <= ((tcf799 + 3) | 0);
-          const tcf1744 = 0 < ((tcf799 + tcf796) | 0);
-          const tcf1746 = 3 < ((tcf808 + tcf796) | 0);
-          const tcf2996 =
-            (tcf2886 &&
-              3 < ((tcf821 + tcf799) | 0) &&
-              tcf872 &&
+          const tcf825 = (KV_LEN + 3) | 0;
+          const tcf830 = idiv(tcf825, 4);
+          const tcf827 = idiv((tcf825 - qlo) | 0, 4);
+          const tcf834 = idiv((3 - KV_LEN) | 0, 4);
+          const tcf934 = (((tcf830 + tcf827) | 0) + tcf834) | 0;
+          const tcf832 = idiv((qhi - KV_LEN) | 0, 4);
+          const tcf824 = idiv((3 - qlo) | 0, 4);
+          const tcf904 = (tcf830 + tcf824) | 0;
+          const tcf907 = 0 <= ((tcf904 + tcf832) | 0);
+          const tcf930 = (tcf827 + tcf834) | 0;
+          const tcf829 = idiv(qhi, 4);
+          const tcf932 = 0 <= ((tcf930 + tcf829) | 0);
+          const tcf844 = 0 <= ((tcf830 + tcf834) | 0);
+          const tcf841 = (tcf827 + tcf832) | 0;
+          const tcf842 = 0 <= tcf841;
+          const tcf821 = idiv((3 - kvlo) | 0, 4);
+          const tcf822 = idiv(kvhi, 4);
+          const tcf853 = 0 <= ((tcf821 + tcf822) | 0);
+          const tcf903 = 0 <= ((tcf824 + tcf829) | 0);
+          const tcf2919 =
+            0 <= ((tcf934 + tcf832) | 0) &&
+            tcf907 &&
+            tcf932 &&
+            tcf844 &&
+            tcf842 &&
+            tcf853 &&
+            tcf903 &&
+            3 < tcf934;
+          const tcf854 = (tcf830 + tcf821) | 0;
+          const tcf905 = 3 < tcf904;
+          const tcf886 = 3 < ((tcf830 + tcf832) | 0);
+          const tcf961 = (tcf821 + tcf829) | 0;
+          const tcf840 = 3 < tcf827;
+          const tcf883 = 3 < tcf829;
+          const tcf2911 = 7 < tcf854;
+          const tcf884 = 7 < tcf830;
+          const tcf1802 = (((tcf827 + tcf824) | 0) + tcf832) | 0;
+          const tcf1804 = 0 <= ((tcf1802 + tcf829) | 0);
+          const tcf1459 = (tcf824 + tcf832) | 0;
+          const tcf2933 =
+            tcf1804 &&
+            0 <= ((((tcf1459 + tcf829) | 0) + 3) | 0) &&
+            tcf907 &&
+            tcf932 &&
+            0 <= ((((tcf834 + tcf829) | 0) + 3) | 0);
+          const tcf1258 = 0 <= ((tcf832 + 3) | 0);
+          const tcf1777 = 0 < ((tcf832 + tcf829) | 0);
+          const tcf1779 = 3 < ((tcf841 + tcf829) | 0);
+          const tcf3029 =
+            (tcf2919 &&
+              3 < ((tcf854 + tcf832) | 0) &&
+              tcf905 &&
+              tcf886 &&
+              3 < tcf961 &&
+              tcf840 &&
+              tcf883 &&
+              tcf2911 &&
+              tcf884) ||
+            (tcf2933 &&
+              tcf844 &&
+              tcf842 &&
               tcf853 &&
-              3 < tcf928 &&
-              tcf807 &&
-              tcf850 &&
-              tcf2878 &&
-              tcf851) ||
-            (tcf2900 &&
-              tcf811 &&
-              tcf809 &&
-              tcf820 &&
-              tcf870 &&
-              tcf1225 &&
-              tcf1744 &&
-              tcf1746 &&
+              tcf903 &&
+              tcf1258 &&
+              tcf1777 &&
+              tcf1779 &&
+              tcf886 &&
+              tcf883 &&
+              4 < tcf961 &&
+              7 < ((((tcf827 + tcf821) | 0) + tcf829) | 0) &&
+              tcf2911);
+          const tcf2960 = 0 <= ((tcf1459 + tcf822) | 0);
+          const tcf2958 = 0 <= ((tcf834 + tcf822) | 0);
+          const tcf3031 =
+            tcf3029 ||
+            (tcf2919 &&
+              3 < ((tcf930 + tcf822) | 0) &&
+              tcf905 &&
+              tcf886 &&
+              3 < ((tcf824 + tcf822) | 0) &&
+              tcf840 &&
+              tcf883 &&
+              tcf884 &&
+              7 < tcf822) ||
+            (tcf2933 &&
+              tcf2960 &&
+              tcf844 &&
+              tcf842 &&
+              tcf2958 &&
               tcf853 &&
-              tcf850 &&
-              4 < tcf928 &&
-              7 < ((((tcf794 + tcf788) | 0) + tcf796) | 0) &&
-              tcf2878);
-          const tcf2927 = 0 <= ((tcf1426 + tcf789) | 0);
-          const tcf2925 = 0 <= ((tcf801 + tcf789) | 0);
-          const tcf2998 =
-            tcf2996 ||
-            (tcf2886 &&
-              3 < ((tcf897 + tcf789) | 0) &&
-              tcf872 &&
+              tcf903 &&
+              tcf1258 &&
+              tcf1777 &&
+              tcf1779 &&
+              tcf886 &&
+              3 < ((tcf832 + tcf822) | 0) &&
+              tcf883);
+          const tcf2977 = 0 <= ((tcf1802 + 3) | 0) && tcf1804 && tcf907 && 0 <= ((tcf930 + 3) | 0) && tcf932;
+          const tcf1293 = 0 <= ((tcf824 + 3) | 0);
+          const tcf2998 = Math.imul(4, tcf829);
+          const tcf3034 =
+            tcf3031 ||
+            (tcf2977 &&
+              tcf844 &&
+              tcf842 &&
               tcf853 &&
-              3 < ((tcf791 + tcf789) | 0) &&
-              tcf807 &&
-              tcf850 &&
-              tcf851 &&
-              7 < tcf789) ||
-            (tcf2900 &&
-              tcf2927 &&
-              tcf811 &&
-              tcf809 &&
-              tcf2925 &&
-              tcf820 &&
-              tcf870 &&
-              tcf1225 &&
-              tcf1744 &&
-              tcf1746 &&
+              tcf1293 &&
+              tcf903 &&
+              tcf840 &&
+              6 < ((tcf827 + tcf829) | 0) &&
+              6 < tcf830 &&
+              6 < tcf822) ||
+            (tcf2977 &&
+              0 <= ((tcf1459 + 6) | 0) &&
+              tcf2960 &&
+              tcf844 &&
+              tcf842 &&
+              0 <= ((tcf834 + 6) | 0) &&
+              tcf2958 &&
               tcf853 &&
-              3 < ((tcf799 + tcf789) | 0) &&
-              tcf850);
-          const tcf2944 = 0 <= ((tcf1769 + 3) | 0) && tcf1771 && tcf874 && 0 <= ((tcf897 + 3) | 0) && tcf899;
-          const tcf1260 = 0 <= ((tcf791 + 3) | 0);
-          const tcf2965 = Math.imul(4, tcf796);
-          const tcf3001 =
-            tcf2998 ||
-            (tcf2944 &&
-              tcf811 &&
-              tcf809 &&
-              tcf820 &&
-              tcf1260 &&
-              tcf870 &&
-              tcf807 &&
-              6 < ((tcf794 + tcf796) | 0) &&
-              6 < tcf797 &&
-              6 < tcf789) ||
-            (tcf2944 &&
-              0 <= ((tcf1426 + 6) | 0) &&
-              tcf2927 &&
-              tcf811 &&
-              tcf809 &&
-              0 <= ((tcf801 + 6) | 0) &&
-              tcf2925 &&
-              tcf820 &&
-              tcf1260 &&
-              tcf870) ||
-            (tcf820 &&
-              tcf870 &&
-              qlo <= ((tcf2965 + 2) | 0) &&
-              0 < ((idiv((kvhi + 3) | 0, 4) + tcf788) | 0) &&
-              0 < ((idiv((((((tcf2965 + kvhi) | 0) + 3) | 0) - qlo) | 0, 4) + tcf788) | 0));
-          const tcf2983 = (Math.imul(4, tcf791) + qhi) | 0;
+              tcf1293 &&
+              tcf903) ||
+            (tcf853 &&
+              tcf903 &&
+              qlo <= ((tcf2998 + 2) | 0) &&
+              0 < ((idiv((kvhi + 3) | 0, 4) + tcf821) | 0) &&
+              0 < ((idiv((((((tcf2998 + kvhi) | 0) + 3) | 0) - qlo) | 0, 4) + tcf821) | 0));
+          const tcf3016 = (Math.imul(4, tcf824) + qhi) | 0;
           const full = !(
-            tcf3001 ||
-            (0 <= ((idiv((2 - kvlo) | 0, 4) + tcf789) | 0) &&
-              tcf820 &&
-              tcf870 &&
-              0 < ((idiv((((tcf2983 + 3) | 0) - kvlo) | 0, 4) + tcf789) | 0) &&
-              0 < tcf2983)
+            tcf3034 ||
+            (0 <= ((idiv((2 - kvlo) | 0, 4) + tcf822) | 0) &&
+              tcf853 &&
+              tcf903 &&
+              0 < ((idiv((((tcf3016 + 3) | 0) - kvlo) | 0, 4) + tcf822) | 0) &&
+              0 < tcf3016)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr761 = imod(q, 4);
-            const tr781 = Math.min(
+            const tr794 = imod(q, 4);
+            const tr814 = Math.min(
               Math.max((idiv(q, 4) - 3) | 0, 0),
-              (idiv((((((KV_LEN - tr761) | 0) + 4) | 0) - 1) | 0, 4) - 7) | 0,
+              (idiv((((((KV_LEN - tr794) | 0) + 4) | 0) - 1) | 0, 4) - 7) | 0,
             );
-            const tr783 = (tr781 + 7) | 0;
+            const tr816 = (tr814 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm763 = idiv(kv, 4);
-                if (!(imod(kv, 4) === tr761 && tr781 <= tm763 && tm763 < tr783)) continue;
+                const tm796 = idiv(kv, 4);
+                if (!(imod(kv, 4) === tr794 && tr814 <= tm796 && tm796 < tr816)) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

@@ -243,22 +243,22 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl7113 = 3 < qhi;
+        const tkl7146 = 3 < qhi;
         const tkl24 = (KV_LEN - 1) | 0;
-        const tkl7189 = (qlo - 3) | 0;
-        const tkl7096 = (KV_LEN - 7) | 0;
-        const tkl7198 = Math.max(tkl7096, 0);
-        const tkl7110 = 0 <= tkl7096;
-        const tkl7131 = qlo <= 3;
-        const tkl7111 = !tkl7110;
-        const tkh7113 = 3 < qhi;
+        const tkl7222 = (qlo - 3) | 0;
+        const tkl7129 = (KV_LEN - 7) | 0;
+        const tkl7231 = Math.max(tkl7129, 0);
+        const tkl7143 = 0 <= tkl7129;
+        const tkl7164 = qlo <= 3;
+        const tkl7144 = !tkl7143;
+        const tkh7146 = 3 < qhi;
         const tkh24 = (KV_LEN - 1) | 0;
-        const tkh7117 = (qhi + 3) | 0;
-        const tkh7096 = (KV_LEN - 7) | 0;
-        const tkh7110 = 0 <= tkh7096;
-        const tkh7131 = qlo <= 3;
-        const tkh7199 = Math.min(6, tkh24);
-        const tkh7111 = !tkh7110;
+        const tkh7150 = (qhi + 3) | 0;
+        const tkh7129 = (KV_LEN - 7) | 0;
+        const tkh7143 = 0 <= tkh7129;
+        const tkh7164 = qlo <= 3;
+        const tkh7232 = Math.min(6, tkh24);
+        const tkh7144 = !tkh7143;
         const kvFirst = Math.max(
           0,
           Math.min(
@@ -266,18 +266,18 @@ export function forward(
               Math.min(
                 Math.min(
                   Math.min(
-                    7 < KV_LEN && tkl7113 && ((qlo + 3) | 0) < KV_LEN && 0 < tkl24 && tkl7189 <= tkl24
-                      ? Math.max(1, tkl7189)
+                    7 < KV_LEN && tkl7146 && ((qlo + 3) | 0) < KV_LEN && 0 < tkl24 && tkl7222 <= tkl24
+                      ? Math.max(1, tkl7222)
                       : KV_LEN,
-                    tkl7113 && KV_LEN <= ((qhi + 3) | 0) ? tkl7198 : KV_LEN,
+                    tkl7146 && KV_LEN <= ((qhi + 3) | 0) ? tkl7231 : KV_LEN,
                   ),
-                  tkl7110 && tkl7131 ? 0 : KV_LEN,
+                  tkl7143 && tkl7164 ? 0 : KV_LEN,
                 ),
-                tkl7110 && tkl7111 && tkl7131 ? 0 : KV_LEN,
+                tkl7143 && tkl7144 && tkl7164 ? 0 : KV_LEN,
               ),
-              tkl7111 && tkl7110 && tkl7131 && tkl7096 <= 6 ? tkl7198 : KV_LEN,
+              tkl7144 && tkl7143 && tkl7164 && tkl7129 <= 6 ? tkl7231 : KV_LEN,
             ),
-            tkl7111 && tkl7131 ? tkl7198 : KV_LEN,
+            tkl7144 && tkl7164 ? tkl7231 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
@@ -287,18 +287,18 @@ export function forward(
               Math.max(
                 Math.max(
                   Math.max(
-                    7 < KV_LEN && tkh7113 && ((qlo + 3) | 0) < KV_LEN && 0 < tkh24 && ((qlo - 3) | 0) <= tkh24
-                      ? Math.min(tkh24, tkh7117)
+                    7 < KV_LEN && tkh7146 && ((qlo + 3) | 0) < KV_LEN && 0 < tkh24 && ((qlo - 3) | 0) <= tkh24
+                      ? Math.min(tkh24, tkh7150)
                       : -1,
-                    tkh7113 && KV_LEN <= tkh7117 ? tkh24 : -1,
+                    tkh7146 && KV_LEN <= tkh7150 ? tkh24 : -1,
                   ),
-                  tkh7110 && tkh7131 ? tkh7199 : -1,
+                  tkh7143 && tkh7164 ? tkh7232 : -1,
                 ),
-                tkh7110 && tkh7111 && tkh7131 ? tkh24 : -1,
+                tkh7143 && tkh7144 && tkh7164 ? tkh24 : -1,
               ),
-              tkh7111 && tkh7110 && tkh7131 && tkh7096 <= 6 ? tkh7199 : -1,
+              tkh7144 && tkh7143 && tkh7164 && tkh7129 <= 6 ? tkh7232 : -1,
             ),
-            tkh7111 && tkh7131 ? tkh24 : -1,
+            tkh7144 && tkh7164 ? tkh24 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -306,56 +306,56 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca7117 = (qhi + 3) | 0;
-          const tca7113 = 3 < qhi;
-          const tca7134 = KV_LEN <= ((kvhi + 7) | 0);
-          const tca7110 = 0 <= ((KV_LEN - 7) | 0);
-          const tca7130 = kvlo <= 6;
-          const tca7131 = qlo <= 3;
-          const tca7111 = !tca7110;
+          const tca7150 = (qhi + 3) | 0;
+          const tca7146 = 3 < qhi;
+          const tca7167 = KV_LEN <= ((kvhi + 7) | 0);
+          const tca7143 = 0 <= ((KV_LEN - 7) | 0);
+          const tca7163 = kvlo <= 6;
+          const tca7164 = qlo <= 3;
+          const tca7144 = !tca7143;
           if (!(
-            (kvlo <= tca7117 &&
+            (kvlo <= tca7150 &&
               qlo <= ((kvhi + 3) | 0) &&
               ((qlo + 3) | 0) < KV_LEN &&
               0 < kvhi &&
-              tca7113 &&
+              tca7146 &&
               7 < KV_LEN) ||
-            (tca7134 && KV_LEN <= tca7117 && tca7113) ||
-            (tca7110 && tca7130 && tca7131) ||
-            (tca7110 && tca7131 && tca7111) ||
-            (tca7110 && tca7134 && KV_LEN <= 13 && tca7130 && tca7131 && tca7111) ||
-            (tca7134 && tca7131 && tca7111)
+            (tca7167 && KV_LEN <= tca7150 && tca7146) ||
+            (tca7143 && tca7163 && tca7164) ||
+            (tca7143 && tca7164 && tca7144) ||
+            (tca7143 && tca7167 && KV_LEN <= 13 && tca7163 && tca7164 && tca7144) ||
+            (tca7167 && tca7164 && tca7144)
           ))
             continue; // empty tile: never loaded
-          const tcf7158 = ((kvlo + 7) | 0) < KV_LEN;
-          const tcf7114 = (qlo + 3) | 0;
-          const tcf7115 = tcf7114 < KV_LEN;
-          const tcf7113 = 3 < qhi;
-          const tcf7112 = 7 < KV_LEN;
-          const tcf7125 = KV_LEN <= ((qhi + 3) | 0);
-          const tcf7131 = qlo <= 3;
-          const tcf7110 = 0 <= ((KV_LEN - 7) | 0);
-          const tcf7111 = !tcf7110;
+          const tcf7191 = ((kvlo + 7) | 0) < KV_LEN;
+          const tcf7147 = (qlo + 3) | 0;
+          const tcf7148 = tcf7147 < KV_LEN;
+          const tcf7146 = 3 < qhi;
+          const tcf7145 = 7 < KV_LEN;
+          const tcf7158 = KV_LEN <= ((qhi + 3) | 0);
+          const tcf7164 = qlo <= 3;
+          const tcf7143 = 0 <= ((KV_LEN - 7) | 0);
+          const tcf7144 = !tcf7143;
           const tcf541 = KV_LEN <= kvhi;
           const full = !(
-            (((kvlo + 3) | 0) < qhi && tcf7158 && tcf7115 && tcf7113 && tcf7112) ||
-            (tcf7125 && tcf7158 && tcf7113) ||
-            (tcf7131 && tcf7158 && tcf7111) ||
-            (tcf7115 && tcf7114 < kvhi && tcf7113 && tcf7112 && 7 < kvhi) ||
-            (tcf7125 && tcf541 && tcf7113) ||
-            (tcf7110 && tcf7131 && 6 < kvhi) ||
-            (tcf541 && tcf7131 && tcf7111)
+            (((kvlo + 3) | 0) < qhi && tcf7191 && tcf7148 && tcf7146 && tcf7145) ||
+            (tcf7158 && tcf7191 && tcf7146) ||
+            (tcf7164 && tcf7191 && tcf7144) ||
+            (tcf7148 && tcf7147 < kvhi && tcf7146 && tcf7145 && 7 < kvhi) ||
+            (tcf7158 && tcf541 && tcf7146) ||
+            (tcf7143 && tcf7164 && 6 < kvhi) ||
+            (tcf541 && tcf7164 && tcf7144)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr7105 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
-            const tr7107 = (tr7105 + 7) | 0;
+            const tr7138 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
+            const tr7140 = (tr7138 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr7105 <= kv && kv < tr7107)) continue;
+                if (!(tr7138 <= kv && kv < tr7140)) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

@@ -243,219 +243,219 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl7232 = idiv(KV_LEN, 56);
-        const tkl7331 = 7 < tkl7232;
-        const tkl7275 = idiv((qhi + 52) | 0, 56);
-        const tkl7332 = 4 < tkl7275;
-        const tkl7286 = idiv(qhi, 56);
-        const tkl7333 = 3 < tkl7286;
-        const tkl7279 = idiv((52 - qlo) | 0, 56);
-        const tkl7350 = 0 < ((tkl7275 + tkl7279) | 0);
-        const tkl7352 = 0 <= ((tkl7279 + tkl7286) | 0);
-        const tkl7281 = idiv((55 - qlo) | 0, 56);
-        const tkl7376 = (tkl7281 + tkl7232) | 0;
-        const tkl7377 = 3 < tkl7376;
-        const tkl7379 = 0 < ((tkl7275 + tkl7281) | 0);
-        const tkl7380 = (tkl7281 + tkl7286) | 0;
-        const tkl7381 = 0 <= tkl7380;
-        const tkl7935 = Math.imul(56, tkl7232);
-        const tkl8554 = (tkl7935 - 1) | 0;
-        const tkl8555 = 0 <= tkl8554;
-        const tkl8556 = (qlo - 171) | 0;
+        const tkl7265 = idiv(KV_LEN, 56);
+        const tkl7364 = 7 < tkl7265;
+        const tkl7308 = idiv((qhi + 52) | 0, 56);
+        const tkl7365 = 4 < tkl7308;
+        const tkl7319 = idiv(qhi, 56);
+        const tkl7366 = 3 < tkl7319;
+        const tkl7312 = idiv((52 - qlo) | 0, 56);
+        const tkl7383 = 0 < ((tkl7308 + tkl7312) | 0);
+        const tkl7385 = 0 <= ((tkl7312 + tkl7319) | 0);
+        const tkl7314 = idiv((55 - qlo) | 0, 56);
+        const tkl7409 = (tkl7314 + tkl7265) | 0;
+        const tkl7410 = 3 < tkl7409;
+        const tkl7412 = 0 < ((tkl7308 + tkl7314) | 0);
+        const tkl7413 = (tkl7314 + tkl7319) | 0;
+        const tkl7414 = 0 <= tkl7413;
+        const tkl7968 = Math.imul(56, tkl7265);
+        const tkl8587 = (tkl7968 - 1) | 0;
+        const tkl8588 = 0 <= tkl8587;
+        const tkl8589 = (qlo - 171) | 0;
         const tkl24 = (KV_LEN - 1) | 0;
-        const tkl8557 = tkl8556 <= tkl24;
-        const tkl8558 = tkl8556 <= tkl8554;
-        const tkl8559 = Math.imul(56, tkl7275);
-        const tkl8561 = (tkl8559 + 167) | 0;
-        const tkl8563 = Math.imul(56, tkl7286);
-        const tkl8565 = (tkl8563 + 223) | 0;
-        const tkl8737 =
-          tkl7331 &&
-          tkl7332 &&
-          tkl7333 &&
-          3 < ((tkl7279 + tkl7232) | 0) &&
-          tkl7350 &&
-          tkl7352 &&
-          tkl7377 &&
-          tkl7379 &&
-          tkl7381 &&
-          tkl8555 &&
-          tkl8557 &&
-          tkl8558 &&
-          tkl8556 <= tkl8561 &&
-          tkl8556 <= tkl8565;
-        const tkl7941 = (tkl7935 + 2) | 0;
-        const tkl8567 = tkl8556 <= tkl7941;
-        const tkl8569 = (tkl8559 + 170) | 0;
-        const tkl8572 = (tkl8563 + 226) | 0;
-        const tkl8574 = 55 < tkl24;
-        const tkl8575 = 55 < tkl8554;
-        const tkl8583 = Math.imul(56, tkl7279);
-        const tkl8586 = (0 - ((tkl8583 + 168) | 0)) | 0;
-        const tkl7806 = (qhi + 171) | 0;
-        const tkl8592 = (qhi + 226) | 0;
-        const tkl8595 = (qhi + 225) | 0;
-        const tkl8598 = (qhi + 229) | 0;
-        const tkl8604 = (qhi + 228) | 0;
-        const tkl8760 =
-          52 < tkl7941 &&
-          tkl8586 <= tkl24 &&
-          tkl8586 <= tkl7806 &&
-          tkl8586 <= tkl8554 &&
-          tkl8586 <= tkl8561 &&
-          tkl8586 <= tkl8565 &&
-          tkl8586 <= tkl8592 &&
-          tkl8586 <= tkl8595 &&
-          tkl8586 <= tkl8598 &&
-          tkl8586 <= tkl7941 &&
-          tkl8586 <= tkl8569 &&
-          tkl8586 <= tkl8572 &&
-          tkl8586 <= tkl8604;
-        const tkl8607 = (qhi + 232) | 0;
-        const tkl8610 = (0 - ((tkl8583 + 167) | 0)) | 0;
-        const tkl8772 =
-          tkl8760 &&
-          tkl8586 <= tkl8607 &&
-          tkl8610 <= tkl24 &&
-          tkl8610 <= tkl7806 &&
-          tkl8610 <= tkl8554 &&
-          tkl8610 <= tkl8561 &&
-          tkl8610 <= tkl8565 &&
-          tkl8610 <= tkl8592 &&
-          tkl8610 <= tkl8595 &&
-          tkl8610 <= tkl8598 &&
-          tkl8610 <= tkl7941 &&
-          tkl8610 <= tkl8569 &&
-          tkl8610 <= tkl8572;
-        const tkl8625 = (0 - ((tkl8583 + 171) | 0)) | 0;
-        const tkl8784 =
-          tkl8772 &&
-          tkl8610 <= tkl8604 &&
-          tkl8610 <= tkl8607 &&
-          tkl8625 <= tkl24 &&
-          tkl8625 <= tkl7806 &&
-          tkl8625 <= tkl8554 &&
-          tkl8625 <= tkl8561 &&
-          tkl8625 <= tkl8565 &&
-          tkl8625 <= tkl8592 &&
-          tkl8625 <= tkl8595 &&
-          tkl8625 <= tkl8598 &&
-          tkl8625 <= tkl7941 &&
-          tkl8625 <= tkl8569;
-        const tkl8639 = Math.imul(56, tkl7281);
-        const tkl8641 = (0 - ((tkl8639 + 168) | 0)) | 0;
-        const tkl8642 = tkl8641 <= tkl24;
-        const tkl8644 = tkl8641 <= tkl8554;
-        const tkl8646 = tkl8641 <= tkl8565;
-        const tkl8796 =
-          tkl8784 &&
-          tkl8625 <= tkl8572 &&
-          tkl8625 <= tkl8604 &&
-          tkl8625 <= tkl8607 &&
-          tkl8642 &&
-          tkl8641 <= tkl7806 &&
-          tkl8644 &&
-          tkl8641 <= tkl8561 &&
-          tkl8646 &&
-          tkl8641 <= tkl8592 &&
-          tkl8641 <= tkl8595 &&
-          tkl8641 <= tkl8598 &&
-          tkl8641 <= tkl7941;
-        const tkl8656 = (0 - ((tkl8639 + 167) | 0)) | 0;
-        const tkl8671 = (0 - ((tkl8639 + 171) | 0)) | 0;
-        const tkl8814 =
-          tkl8656 <= tkl8554 &&
-          tkl8656 <= tkl8561 &&
-          tkl8656 <= tkl8565 &&
-          tkl8656 <= tkl8592 &&
-          tkl8656 <= tkl8595 &&
-          tkl8656 <= tkl8598 &&
-          tkl8656 <= tkl7941 &&
-          tkl8656 <= tkl8569 &&
-          tkl8656 <= tkl8572 &&
-          tkl8656 <= tkl8604 &&
-          tkl8656 <= tkl8607 &&
-          tkl8671 <= tkl24 &&
-          tkl8671 <= tkl7806;
-        const tkl8685 = (qlo - 226) | 0;
-        const tkl8826 =
-          tkl8814 &&
-          tkl8671 <= tkl8554 &&
-          tkl8671 <= tkl8561 &&
-          tkl8671 <= tkl8565 &&
-          tkl8671 <= tkl8592 &&
-          tkl8671 <= tkl8595 &&
-          tkl8671 <= tkl8598 &&
-          tkl8671 <= tkl7941 &&
-          tkl8671 <= tkl8569 &&
-          tkl8671 <= tkl8572 &&
-          tkl8671 <= tkl8604 &&
-          tkl8671 <= tkl8607 &&
-          tkl8685 <= tkl24;
-        const tkl8693 = (qlo - 225) | 0;
-        const tkl8838 =
-          tkl8826 &&
-          tkl8685 <= tkl8554 &&
-          tkl8685 <= tkl8561 &&
-          tkl8685 <= tkl8565 &&
-          tkl8685 <= tkl7941 &&
-          tkl8685 <= tkl8569 &&
-          tkl8685 <= tkl8572 &&
-          tkl8693 <= tkl24 &&
-          tkl8693 <= tkl8554 &&
-          tkl8693 <= tkl8561 &&
-          tkl8693 <= tkl8565 &&
-          tkl8693 <= tkl7941 &&
-          tkl8693 <= tkl8569;
-        const tkl8701 = (qlo - 229) | 0;
-        const tkl8709 = (qlo - 228) | 0;
-        const tkl8717 = (qlo - 232) | 0;
+        const tkl8590 = tkl8589 <= tkl24;
+        const tkl8591 = tkl8589 <= tkl8587;
+        const tkl8592 = Math.imul(56, tkl7308);
+        const tkl8594 = (tkl8592 + 167) | 0;
+        const tkl8596 = Math.imul(56, tkl7319);
+        const tkl8598 = (tkl8596 + 223) | 0;
+        const tkl8770 =
+          tkl7364 &&
+          tkl7365 &&
+          tkl7366 &&
+          3 < ((tkl7312 + tkl7265) | 0) &&
+          tkl7383 &&
+          tkl7385 &&
+          tkl7410 &&
+          tkl7412 &&
+          tkl7414 &&
+          tkl8588 &&
+          tkl8590 &&
+          tkl8591 &&
+          tkl8589 <= tkl8594 &&
+          tkl8589 <= tkl8598;
+        const tkl7974 = (tkl7968 + 2) | 0;
+        const tkl8600 = tkl8589 <= tkl7974;
+        const tkl8602 = (tkl8592 + 170) | 0;
+        const tkl8605 = (tkl8596 + 226) | 0;
+        const tkl8607 = 55 < tkl24;
+        const tkl8608 = 55 < tkl8587;
+        const tkl8616 = Math.imul(56, tkl7312);
+        const tkl8619 = (0 - ((tkl8616 + 168) | 0)) | 0;
+        const tkl7839 = (qhi + 171) | 0;
+        const tkl8625 = (qhi + 226) | 0;
+        const tkl8628 = (qhi + 225) | 0;
+        const tkl8631 = (qhi + 229) | 0;
+        const tkl8637 = (qhi + 228) | 0;
+        const tkl8793 =
+          52 < tkl7974 &&
+          tkl8619 <= tkl24 &&
+          tkl8619 <= tkl7839 &&
+          tkl8619 <= tkl8587 &&
+          tkl8619 <= tkl8594 &&
+          tkl8619 <= tkl8598 &&
+          tkl8619 <= tkl8625 &&
+          tkl8619 <= tkl8628 &&
+          tkl8619 <= tkl8631 &&
+          tkl8619 <= tkl7974 &&
+          tkl8619 <= tkl8602 &&
+          tkl8619 <= tkl8605 &&
+          tkl8619 <= tkl8637;
+        const tkl8640 = (qhi + 232) | 0;
+        const tkl8643 = (0 - ((tkl8616 + 167) | 0)) | 0;
+        const tkl8805 =
+          tkl8793 &&
+          tkl8619 <= tkl8640 &&
+          tkl8643 <= tkl24 &&
+          tkl8643 <= tkl7839 &&
+          tkl8643 <= tkl8587 &&
+          tkl8643 <= tkl8594 &&
+          tkl8643 <= tkl8598 &&
+          tkl8643 <= tkl8625 &&
+          tkl8643 <= tkl8628 &&
+          tkl8643 <= tkl8631 &&
+          tkl8643 <= tkl7974 &&
+          tkl8643 <= tkl8602 &&
+          tkl8643 <= tkl8605;
+        const tkl8658 = (0 - ((tkl8616 + 171) | 0)) | 0;
+        const tkl8817 =
+          tkl8805 &&
+          tkl8643 <= tkl8637 &&
+          tkl8643 <= tkl8640 &&
+          tkl8658 <= tkl24 &&
+          tkl8658 <= tkl7839 &&
+          tkl8658 <= tkl8587 &&
+          tkl8658 <= tkl8594 &&
+          tkl8658 <= tkl8598 &&
+          tkl8658 <= tkl8625 &&
+          tkl8658 <= tkl8628 &&
+          tkl8658 <= tkl8631 &&
+          tkl8658 <= tkl7974 &&
+          tkl8658 <= tkl8602;
+        const tkl8672 = Math.imul(56, tkl7314);
+        const tkl8674 = (0 - ((tkl8672 + 168) | 0)) | 0;
+        const tkl8675 = tkl8674 <= tkl24;
+        const tkl8677 = tkl8674 <= tkl8587;
+        const tkl8679 = tkl8674 <= tkl8598;
+        const tkl8829 =
+          tkl8817 &&
+          tkl8658 <= tkl8605 &&
+          tkl8658 <= tkl8637 &&
+          tkl8658 <= tkl8640 &&
+          tkl8675 &&
+          tkl8674 <= tkl7839 &&
+          tkl8677 &&
+          tkl8674 <= tkl8594 &&
+          tkl8679 &&
+          tkl8674 <= tkl8625 &&
+          tkl8674 <= tkl8628 &&
+          tkl8674 <= tkl8631 &&
+          tkl8674 <= tkl7974;
+        const tkl8689 = (0 - ((tkl8672 + 167) | 0)) | 0;
+        const tkl8704 = (0 - ((tkl8672 + 171) | 0)) | 0;
+        const tkl8847 =
+          tkl8689 <= tkl8587 &&
+          tkl8689 <= tkl8594 &&
+          tkl8689 <= tkl8598 &&
+          tkl8689 <= tkl8625 &&
+          tkl8689 <= tkl8628 &&
+          tkl8689 <= tkl8631 &&
+          tkl8689 <= tkl7974 &&
+          tkl8689 <= tkl8602 &&
+          tkl8689 <= tkl8605 &&
+          tkl8689 <= tkl8637 &&
+          tkl8689 <= tkl8640 &&
+          tkl8704 <= tkl24 &&
+          tkl8704 <= tkl7839;
+        const tkl8718 = (qlo - 226) | 0;
         const tkl8859 =
-          tkl8709 <= tkl8554 &&
-          tkl8709 <= tkl8561 &&
-          tkl8709 <= tkl8565 &&
-          tkl8709 <= tkl7941 &&
-          tkl8709 <= tkl8569 &&
-          tkl8709 <= tkl8572 &&
-          tkl8717 <= tkl24 &&
-          tkl8717 <= tkl8554 &&
-          tkl8717 <= tkl8561 &&
-          tkl8717 <= tkl8565 &&
-          tkl8717 <= tkl7941 &&
-          tkl8717 <= tkl8569 &&
-          tkl8717 <= tkl8572;
-        const tkl8862 =
-          tkl8737 &&
-          tkl8567 &&
-          tkl8556 <= tkl8569 &&
-          tkl8556 <= tkl8572 &&
-          tkl8574 &&
-          tkl8575 &&
-          55 < tkl7941 &&
+          tkl8847 &&
+          tkl8704 <= tkl8587 &&
+          tkl8704 <= tkl8594 &&
+          tkl8704 <= tkl8598 &&
+          tkl8704 <= tkl8625 &&
+          tkl8704 <= tkl8628 &&
+          tkl8704 <= tkl8631 &&
+          tkl8704 <= tkl7974 &&
+          tkl8704 <= tkl8602 &&
+          tkl8704 <= tkl8605 &&
+          tkl8704 <= tkl8637 &&
+          tkl8704 <= tkl8640 &&
+          tkl8718 <= tkl24;
+        const tkl8726 = (qlo - 225) | 0;
+        const tkl8871 =
+          tkl8859 &&
+          tkl8718 <= tkl8587 &&
+          tkl8718 <= tkl8594 &&
+          tkl8718 <= tkl8598 &&
+          tkl8718 <= tkl7974 &&
+          tkl8718 <= tkl8602 &&
+          tkl8718 <= tkl8605 &&
+          tkl8726 <= tkl24 &&
+          tkl8726 <= tkl8587 &&
+          tkl8726 <= tkl8594 &&
+          tkl8726 <= tkl8598 &&
+          tkl8726 <= tkl7974 &&
+          tkl8726 <= tkl8602;
+        const tkl8734 = (qlo - 229) | 0;
+        const tkl8742 = (qlo - 228) | 0;
+        const tkl8750 = (qlo - 232) | 0;
+        const tkl8892 =
+          tkl8742 <= tkl8587 &&
+          tkl8742 <= tkl8594 &&
+          tkl8742 <= tkl8598 &&
+          tkl8742 <= tkl7974 &&
+          tkl8742 <= tkl8602 &&
+          tkl8742 <= tkl8605 &&
+          tkl8750 <= tkl24 &&
+          tkl8750 <= tkl8587 &&
+          tkl8750 <= tkl8594 &&
+          tkl8750 <= tkl8598 &&
+          tkl8750 <= tkl7974 &&
+          tkl8750 <= tkl8602 &&
+          tkl8750 <= tkl8605;
+        const tkl8895 =
+          tkl8770 &&
+          tkl8600 &&
+          tkl8589 <= tkl8602 &&
+          tkl8589 <= tkl8605 &&
+          tkl8607 &&
+          tkl8608 &&
+          55 < tkl7974 &&
           56 < tkl24 &&
-          56 < tkl8554 &&
-          56 < tkl7941 &&
+          56 < tkl8587 &&
+          56 < tkl7974 &&
           52 < tkl24 &&
-          52 < tkl8554 &&
-          tkl8796 &&
-          tkl8641 <= tkl8569 &&
-          tkl8641 <= tkl8572 &&
-          tkl8641 <= tkl8604 &&
-          tkl8641 <= tkl8607 &&
-          tkl8656 <= tkl24 &&
-          tkl8656 <= tkl7806 &&
-          tkl8838 &&
-          tkl8693 <= tkl8572 &&
-          tkl8701 <= tkl24 &&
-          tkl8701 <= tkl8554 &&
-          tkl8701 <= tkl8561 &&
-          tkl8701 <= tkl8565 &&
-          tkl8701 <= tkl7941 &&
-          tkl8701 <= tkl8569 &&
-          tkl8701 <= tkl8572 &&
-          tkl8709 <= tkl24 &&
-          tkl8859;
-        const tkl8877 = Math.max(
+          52 < tkl8587 &&
+          tkl8829 &&
+          tkl8674 <= tkl8602 &&
+          tkl8674 <= tkl8605 &&
+          tkl8674 <= tkl8637 &&
+          tkl8674 <= tkl8640 &&
+          tkl8689 <= tkl24 &&
+          tkl8689 <= tkl7839 &&
+          tkl8871 &&
+          tkl8726 <= tkl8605 &&
+          tkl8734 <= tkl24 &&
+          tkl8734 <= tkl8587 &&
+          tkl8734 <= tkl8594 &&
+          tkl8734 <= tkl8598 &&
+          tkl8734 <= tkl7974 &&
+          tkl8734 <= tkl8602 &&
+          tkl8734 <= tkl8605 &&
+          tkl8742 <= tkl24 &&
+          tkl8892;
+        const tkl8910 = Math.max(
           Math.max(
             Math.max(
               Math.max(
@@ -463,615 +463,615 @@ export function forward(
                   Math.max(
                     Math.max(
                       Math.max(
-                        Math.max(Math.max(Math.max(Math.max(Math.max(0, tkl8556), 56), 57), 53), tkl8586),
-                        tkl8610,
+                        Math.max(Math.max(Math.max(Math.max(Math.max(0, tkl8589), 56), 57), 53), tkl8619),
+                        tkl8643,
                       ),
-                      tkl8625,
+                      tkl8658,
                     ),
-                    tkl8641,
+                    tkl8674,
                   ),
-                  tkl8656,
+                  tkl8689,
                 ),
-                tkl8671,
+                tkl8704,
               ),
-              tkl8685,
+              tkl8718,
             ),
-            tkl8693,
+            tkl8726,
           ),
-          tkl8701,
+          tkl8734,
         );
-        const tkl7293 = idiv((qhi + 3) | 0, 56);
-        const tkl7826 = 4 < tkl7293;
-        const tkl7382 = (tkl7293 + tkl7281) | 0;
-        const tkl7828 = 0 < tkl7382;
-        const tkl7884 = 1 < tkl7232;
-        const tkl7916 = 0 <= ((tkl7376 + 2) | 0);
-        const tkl8895 = 0 <= ((tkl7380 + 6) | 0);
-        const tkl8921 =
-          tkl7331 &&
-          tkl7826 &&
-          tkl7333 &&
-          tkl7377 &&
-          tkl7828 &&
-          tkl7381 &&
-          tkl7884 &&
-          tkl7916 &&
-          0 <= ((tkl7382 + 5) | 0) &&
-          tkl8895 &&
-          tkl8555 &&
+        const tkl7326 = idiv((qhi + 3) | 0, 56);
+        const tkl7859 = 4 < tkl7326;
+        const tkl7415 = (tkl7326 + tkl7314) | 0;
+        const tkl7861 = 0 < tkl7415;
+        const tkl7917 = 1 < tkl7265;
+        const tkl7949 = 0 <= ((tkl7409 + 2) | 0);
+        const tkl8928 = 0 <= ((tkl7413 + 6) | 0);
+        const tkl8954 =
+          tkl7364 &&
+          tkl7859 &&
+          tkl7366 &&
+          tkl7410 &&
+          tkl7861 &&
+          tkl7414 &&
+          tkl7917 &&
+          tkl7949 &&
+          0 <= ((tkl7415 + 5) | 0) &&
+          tkl8928 &&
+          tkl8588 &&
           104 < tkl24 &&
-          104 < tkl8554 &&
-          tkl8574;
-        const tkl8901 = (0 - ((tkl8639 + 119) | 0)) | 0;
-        const tkl8905 = (Math.imul(56, tkl7293) + 167) | 0;
-        const tkl7795 = idiv((3 - qlo) | 0, 56);
-        const tkl7854 = (tkl7795 + tkl7232) | 0;
-        const tkl7856 = (tkl7795 + tkl7286) | 0;
-        const tkl7857 = 0 <= tkl7856;
-        const tkl8940 = (tkl7935 - 50) | 0;
-        const tkl8941 = 0 <= tkl8940;
-        const tkl8967 =
-          tkl7331 &&
-          tkl7333 &&
-          3 < tkl7854 &&
-          tkl7857 &&
-          tkl7377 &&
-          tkl7381 &&
-          tkl7884 &&
-          0 <= ((tkl7854 + 2) | 0) &&
-          0 <= ((tkl7856 + 6) | 0) &&
-          tkl7916 &&
-          tkl8895 &&
-          tkl8941 &&
-          tkl8555 &&
-          tkl8574;
-        const tkl8945 = (0 - ((Math.imul(56, tkl7795) + 168) | 0)) | 0;
-        const tkl8949 = (tkl8563 + 174) | 0;
-        const tkl8979 =
-          tkl8967 &&
-          55 < tkl8940 &&
-          tkl8575 &&
-          tkl8945 <= tkl24 &&
-          tkl8945 <= tkl8940 &&
-          tkl8945 <= tkl8949 &&
-          tkl8945 <= tkl8554 &&
-          tkl8945 <= tkl8565 &&
-          tkl8642 &&
-          tkl8641 <= tkl8940 &&
-          tkl8641 <= tkl8949 &&
-          tkl8644 &&
-          tkl8646;
-        const tkl7890 = tkl7232 <= ((tkl7286 + 3) | 0);
-        const tkl8987 = (((tkl7935 + qhi) | 0) - 277) | 0;
-        const tkl8991 = (((((tkl8583 + tkl7935) | 0) + qhi) | 0) - 53) | 0;
-        const tkl8992 = 0 <= tkl8991;
-        const tkl8995 = (((((tkl8639 + tkl7935) | 0) + qhi) | 0) - 53) | 0;
-        const tkl8996 = 0 <= tkl8995;
-        const tkl8998 = (tkl7935 - 392) | 0;
-        const tkl8999 = tkl8998 <= tkl24;
-        const tkl9045 =
-          tkl7332 &&
-          tkl7333 &&
-          tkl7232 <= ((tkl7275 + 2) | 0) &&
+          104 < tkl8587 &&
+          tkl8607;
+        const tkl8934 = (0 - ((tkl8672 + 119) | 0)) | 0;
+        const tkl8938 = (Math.imul(56, tkl7326) + 167) | 0;
+        const tkl7828 = idiv((3 - qlo) | 0, 56);
+        const tkl7887 = (tkl7828 + tkl7265) | 0;
+        const tkl7889 = (tkl7828 + tkl7319) | 0;
+        const tkl7890 = 0 <= tkl7889;
+        const tkl8973 = (tkl7968 - 50) | 0;
+        const tkl8974 = 0 <= tkl8973;
+        const tkl9000 =
+          tkl7364 &&
+          tkl7366 &&
+          3 < tkl7887 &&
           tkl7890 &&
-          tkl7350 &&
-          tkl7352 &&
-          tkl7379 &&
-          tkl7381 &&
-          tkl8555 &&
-          0 <= tkl8987 &&
-          tkl8992 &&
-          tkl8996 &&
-          tkl8999;
-        const tkl9001 = (qhi + 115) | 0;
-        const tkl9003 = tkl8998 <= tkl8991;
-        const tkl9004 = tkl8998 <= tkl8995;
-        const tkl9005 = (tkl7935 - 391) | 0;
-        const tkl9006 = tkl9005 <= tkl24;
-        const tkl9008 = tkl9005 <= tkl8991;
-        const tkl9009 = tkl9005 <= tkl8995;
-        const tkl9010 = (tkl7935 - 395) | 0;
-        const tkl9011 = tkl9010 <= tkl24;
-        const tkl9013 = tkl9010 <= tkl8991;
-        const tkl9014 = tkl9010 <= tkl8995;
-        const tkl8047 = (tkl7935 + qlo) | 0;
-        const tkl9017 = (tkl8047 - ((tkl8559 + 339) | 0)) | 0;
-        const tkl9018 = tkl9017 <= tkl24;
-        const tkl9057 =
-          tkl9045 &&
-          tkl8998 <= tkl9001 &&
-          tkl9003 &&
-          tkl9004 &&
-          tkl9006 &&
-          tkl9005 <= tkl9001 &&
-          tkl9008 &&
-          tkl9009 &&
-          tkl9011 &&
-          tkl9010 <= tkl9001 &&
-          tkl9013 &&
-          tkl9014 &&
-          tkl9018;
-        const tkl9019 = tkl9017 <= tkl8554;
-        const tkl9020 = tkl9017 <= tkl7941;
-        const tkl9023 = tkl9017 <= tkl8991;
-        const tkl9024 = tkl9017 <= tkl8995;
-        const tkl9026 = (tkl8047 - ((tkl8563 + 395) | 0)) | 0;
-        const tkl9027 = tkl9026 <= tkl24;
-        const tkl9028 = tkl9026 <= tkl8554;
-        const tkl9029 = tkl9026 <= tkl7941;
-        const tkl9032 = tkl9026 <= tkl8991;
-        const tkl9033 = tkl9026 <= tkl8995;
-        const tkl9070 =
-          tkl9057 &&
-          tkl9019 &&
-          tkl9020 &&
-          tkl9017 <= tkl8987 &&
-          tkl9017 <= tkl9001 &&
-          tkl9023 &&
-          tkl9024 &&
-          tkl9027 &&
-          tkl9028 &&
+          tkl7410 &&
+          tkl7414 &&
+          tkl7917 &&
+          0 <= ((tkl7887 + 2) | 0) &&
+          0 <= ((tkl7889 + 6) | 0) &&
+          tkl7949 &&
+          tkl8928 &&
+          tkl8974 &&
+          tkl8588 &&
+          tkl8607;
+        const tkl8978 = (0 - ((Math.imul(56, tkl7828) + 168) | 0)) | 0;
+        const tkl8982 = (tkl8596 + 174) | 0;
+        const tkl9012 =
+          tkl9000 &&
+          55 < tkl8973 &&
+          tkl8608 &&
+          tkl8978 <= tkl24 &&
+          tkl8978 <= tkl8973 &&
+          tkl8978 <= tkl8982 &&
+          tkl8978 <= tkl8587 &&
+          tkl8978 <= tkl8598 &&
+          tkl8675 &&
+          tkl8674 <= tkl8973 &&
+          tkl8674 <= tkl8982 &&
+          tkl8677 &&
+          tkl8679;
+        const tkl7923 = tkl7265 <= ((tkl7319 + 3) | 0);
+        const tkl9020 = (((tkl7968 + qhi) | 0) - 277) | 0;
+        const tkl9024 = (((((tkl8616 + tkl7968) | 0) + qhi) | 0) - 53) | 0;
+        const tkl9025 = 0 <= tkl9024;
+        const tkl9028 = (((((tkl8672 + tkl7968) | 0) + qhi) | 0) - 53) | 0;
+        const tkl9029 = 0 <= tkl9028;
+        const tkl9031 = (tkl7968 - 392) | 0;
+        const tkl9032 = tkl9031 <= tkl24;
+        const tkl9078 =
+          tkl7365 &&
+          tkl7366 &&
+          tkl7265 <= ((tkl7308 + 2) | 0) &&
+          tkl7923 &&
+          tkl7383 &&
+          tkl7385 &&
+          tkl7412 &&
+          tkl7414 &&
+          tkl8588 &&
+          0 <= tkl9020 &&
+          tkl9025 &&
           tkl9029 &&
-          tkl9026 <= tkl8987 &&
-          tkl9026 <= tkl9001 &&
+          tkl9032;
+        const tkl9034 = (qhi + 115) | 0;
+        const tkl9036 = tkl9031 <= tkl9024;
+        const tkl9037 = tkl9031 <= tkl9028;
+        const tkl9038 = (tkl7968 - 391) | 0;
+        const tkl9039 = tkl9038 <= tkl24;
+        const tkl9041 = tkl9038 <= tkl9024;
+        const tkl9042 = tkl9038 <= tkl9028;
+        const tkl9043 = (tkl7968 - 395) | 0;
+        const tkl9044 = tkl9043 <= tkl24;
+        const tkl9046 = tkl9043 <= tkl9024;
+        const tkl9047 = tkl9043 <= tkl9028;
+        const tkl8080 = (tkl7968 + qlo) | 0;
+        const tkl9050 = (tkl8080 - ((tkl8592 + 339) | 0)) | 0;
+        const tkl9051 = tkl9050 <= tkl24;
+        const tkl9090 =
+          tkl9078 &&
+          tkl9031 <= tkl9034 &&
+          tkl9036 &&
+          tkl9037 &&
+          tkl9039 &&
+          tkl9038 <= tkl9034 &&
+          tkl9041 &&
+          tkl9042 &&
+          tkl9044 &&
+          tkl9043 <= tkl9034 &&
+          tkl9046 &&
+          tkl9047 &&
+          tkl9051;
+        const tkl9052 = tkl9050 <= tkl8587;
+        const tkl9053 = tkl9050 <= tkl7974;
+        const tkl9056 = tkl9050 <= tkl9024;
+        const tkl9057 = tkl9050 <= tkl9028;
+        const tkl9059 = (tkl8080 - ((tkl8596 + 395) | 0)) | 0;
+        const tkl9060 = tkl9059 <= tkl24;
+        const tkl9061 = tkl9059 <= tkl8587;
+        const tkl9062 = tkl9059 <= tkl7974;
+        const tkl9065 = tkl9059 <= tkl9024;
+        const tkl9066 = tkl9059 <= tkl9028;
+        const tkl9103 =
+          tkl9090 &&
+          tkl9052 &&
+          tkl9053 &&
+          tkl9050 <= tkl9020 &&
+          tkl9050 <= tkl9034 &&
+          tkl9056 &&
+          tkl9057 &&
+          tkl9060 &&
+          tkl9061 &&
+          tkl9062 &&
+          tkl9059 <= tkl9020 &&
+          tkl9059 <= tkl9034 &&
+          tkl9065 &&
+          tkl9066;
+        const tkl9104 = Math.max(0, tkl9031);
+        const tkl9106 = Math.max(Math.max(tkl9104, tkl9038), tkl9043);
+        const tkl9451 = Math.min(
+          Math.min(
+            Math.min(
+              tkl8895 ? Math.max(Math.max(tkl8910, tkl8742), tkl8750) : KV_LEN,
+              tkl8954 &&
+                tkl8608 &&
+                tkl8934 <= tkl24 &&
+                tkl8934 <= tkl8587 &&
+                tkl8934 <= tkl8938 &&
+                tkl8934 <= tkl8598 &&
+                tkl8675 &&
+                tkl8677 &&
+                tkl8674 <= tkl8938 &&
+                tkl8679
+                ? Math.max(Math.max(105, tkl8934), tkl8674)
+                : KV_LEN,
+            ),
+            tkl9012 ? Math.max(Math.max(56, tkl8978), tkl8674) : KV_LEN,
+          ),
+          tkl9103 ? Math.max(Math.max(tkl9106, tkl9050), tkl9059) : KV_LEN,
+        );
+        const tkl9115 = (tkl7968 - 343) | 0;
+        const tkl9116 = tkl9115 <= tkl24;
+        const tkl9126 = Math.max(Math.max(0, tkl9115), tkl9031);
+        const tkl7300 = 0 <= ((tkl7265 - 7) | 0);
+        const tkl7991 = 0 <= ((tkl7312 + 3) | 0);
+        const tkl7997 = 0 <= ((tkl7314 + 3) | 0);
+        const tkl9135 = (((tkl8616 + qhi) | 0) + 339) | 0;
+        const tkl9136 = 0 <= tkl9135;
+        const tkl9138 = (((tkl8672 + qhi) | 0) + 339) | 0;
+        const tkl9139 = 0 <= tkl9138;
+        const tkl7221 = 0 < tkl24;
+        const tkl9175 =
+          tkl7300 &&
+          tkl7991 &&
+          tkl7383 &&
+          tkl7385 &&
+          tkl7997 &&
+          tkl7412 &&
+          tkl7414 &&
+          tkl9136 &&
+          tkl9139 &&
+          tkl7221 &&
+          0 < tkl9135 &&
+          0 < tkl9138 &&
+          -3 <= tkl9135 &&
+          -3 <= tkl9138;
+        const tkl9150 = (((qlo + 52) | 0) - tkl8592) | 0;
+        const tkl9151 = tkl9150 < tkl24;
+        const tkl9157 = (qlo - ((tkl8596 + 3) | 0)) | 0;
+        const tkl9158 = tkl9157 <= tkl24;
+        const tkl9188 =
+          tkl9175 &&
+          tkl8590 &&
+          tkl8589 <= 391 &&
+          tkl8589 <= 394 &&
+          tkl8589 <= tkl9135 &&
+          tkl8589 <= tkl9138 &&
+          tkl9151 &&
+          tkl9150 < 391 &&
+          tkl9150 < 394 &&
+          tkl9150 < tkl9135 &&
+          tkl9150 < tkl9138 &&
+          tkl9158 &&
+          tkl9157 <= 391 &&
+          tkl9157 <= 394;
+        const tkl9195 = Math.max(Math.max(Math.max(1, tkl8589), (((qlo + 53) | 0) - tkl8592) | 0), tkl9157);
+        const tkl9454 = Math.min(
+          Math.min(
+            Math.min(
+              tkl9451,
+              tkl7859 &&
+                tkl7366 &&
+                tkl7265 <= ((tkl7326 + 2) | 0) &&
+                tkl7923 &&
+                tkl7861 &&
+                tkl7414 &&
+                tkl8588 &&
+                tkl9116 &&
+                tkl9032
+                ? tkl9126
+                : KV_LEN,
+            ),
+            tkl7366 && tkl7923 && tkl7890 && tkl7414 && tkl8974 && tkl8588 && tkl9032 ? tkl9104 : KV_LEN,
+          ),
+          tkl9188 && tkl9157 <= tkl9135 && tkl9157 <= tkl9138 ? tkl9195 : KV_LEN,
+        );
+        const tkl9200 = 48 < tkl24;
+        const tkl8035 = 0 <= ((tkl7828 + 3) | 0);
+        const tkl7301 = !tkl7300;
+        const tkl9226 = tkl7300 && tkl7301;
+        const tkl8232 = 0 < tkl7265;
+        const tkl9239 =
+          tkl9226 &&
+          tkl7991 &&
+          tkl7383 &&
+          tkl7385 &&
+          tkl7997 &&
+          tkl7412 &&
+          tkl7414 &&
+          tkl8232 &&
+          tkl8588 &&
+          tkl9025 &&
+          tkl9029 &&
+          tkl7221 &&
+          0 < tkl8587 &&
+          0 < tkl9024;
+        const tkl9251 =
+          tkl9239 &&
+          0 < tkl9028 &&
+          -3 <= tkl9024 &&
+          -3 <= tkl9028 &&
+          tkl8590 &&
+          tkl8591 &&
+          tkl8600 &&
+          tkl8589 <= tkl9024 &&
+          tkl8589 <= tkl9028 &&
+          tkl9151 &&
+          tkl9150 < tkl8587 &&
+          tkl9150 < tkl7974 &&
+          tkl9150 < tkl9024;
+        const tkl9302 = tkl7301 && tkl7300;
+        const tkl8230 = tkl7265 <= 13;
+        const tkl9275 = tkl9031 <= 391;
+        const tkl9315 =
+          tkl9302 &&
+          tkl7991 &&
+          tkl7383 &&
+          tkl7385 &&
+          tkl7997 &&
+          tkl7412 &&
+          tkl7414 &&
+          tkl8230 &&
+          tkl9136 &&
+          tkl9139 &&
           tkl9032 &&
-          tkl9033;
-        const tkl9071 = Math.max(0, tkl8998);
-        const tkl9073 = Math.max(Math.max(tkl9071, tkl9005), tkl9010);
-        const tkl9418 = Math.min(
-          Math.min(
-            Math.min(
-              tkl8862 ? Math.max(Math.max(tkl8877, tkl8709), tkl8717) : KV_LEN,
-              tkl8921 &&
-                tkl8575 &&
-                tkl8901 <= tkl24 &&
-                tkl8901 <= tkl8554 &&
-                tkl8901 <= tkl8905 &&
-                tkl8901 <= tkl8565 &&
-                tkl8642 &&
-                tkl8644 &&
-                tkl8641 <= tkl8905 &&
-                tkl8646
-                ? Math.max(Math.max(105, tkl8901), tkl8641)
-                : KV_LEN,
-            ),
-            tkl8979 ? Math.max(Math.max(56, tkl8945), tkl8641) : KV_LEN,
-          ),
-          tkl9070 ? Math.max(Math.max(tkl9073, tkl9017), tkl9026) : KV_LEN,
-        );
-        const tkl9082 = (tkl7935 - 343) | 0;
-        const tkl9083 = tkl9082 <= tkl24;
-        const tkl9093 = Math.max(Math.max(0, tkl9082), tkl8998);
-        const tkl7267 = 0 <= ((tkl7232 - 7) | 0);
-        const tkl7958 = 0 <= ((tkl7279 + 3) | 0);
-        const tkl7964 = 0 <= ((tkl7281 + 3) | 0);
-        const tkl9102 = (((tkl8583 + qhi) | 0) + 339) | 0;
-        const tkl9103 = 0 <= tkl9102;
-        const tkl9105 = (((tkl8639 + qhi) | 0) + 339) | 0;
-        const tkl9106 = 0 <= tkl9105;
-        const tkl7188 = 0 < tkl24;
-        const tkl9142 =
-          tkl7267 &&
-          tkl7958 &&
-          tkl7350 &&
-          tkl7352 &&
-          tkl7964 &&
-          tkl7379 &&
-          tkl7381 &&
-          tkl9103 &&
-          tkl9106 &&
-          tkl7188 &&
-          0 < tkl9102 &&
-          0 < tkl9105 &&
-          -3 <= tkl9102 &&
-          -3 <= tkl9105;
-        const tkl9117 = (((qlo + 52) | 0) - tkl8559) | 0;
-        const tkl9118 = tkl9117 < tkl24;
-        const tkl9124 = (qlo - ((tkl8563 + 3) | 0)) | 0;
-        const tkl9125 = tkl9124 <= tkl24;
-        const tkl9155 =
-          tkl9142 &&
-          tkl8557 &&
-          tkl8556 <= 391 &&
-          tkl8556 <= 394 &&
-          tkl8556 <= tkl9102 &&
-          tkl8556 <= tkl9105 &&
-          tkl9118 &&
-          tkl9117 < 391 &&
-          tkl9117 < 394 &&
-          tkl9117 < tkl9102 &&
-          tkl9117 < tkl9105 &&
-          tkl9125 &&
-          tkl9124 <= 391 &&
-          tkl9124 <= 394;
-        const tkl9162 = Math.max(Math.max(Math.max(1, tkl8556), (((qlo + 53) | 0) - tkl8559) | 0), tkl9124);
-        const tkl9421 = Math.min(
-          Math.min(
-            Math.min(
-              tkl9418,
-              tkl7826 &&
-                tkl7333 &&
-                tkl7232 <= ((tkl7293 + 2) | 0) &&
-                tkl7890 &&
-                tkl7828 &&
-                tkl7381 &&
-                tkl8555 &&
-                tkl9083 &&
-                tkl8999
-                ? tkl9093
-                : KV_LEN,
-            ),
-            tkl7333 && tkl7890 && tkl7857 && tkl7381 && tkl8941 && tkl8555 && tkl8999 ? tkl9071 : KV_LEN,
-          ),
-          tkl9155 && tkl9124 <= tkl9102 && tkl9124 <= tkl9105 ? tkl9162 : KV_LEN,
-        );
-        const tkl9167 = 48 < tkl24;
-        const tkl8002 = 0 <= ((tkl7795 + 3) | 0);
-        const tkl7268 = !tkl7267;
-        const tkl9193 = tkl7267 && tkl7268;
-        const tkl8199 = 0 < tkl7232;
-        const tkl9206 =
-          tkl9193 &&
-          tkl7958 &&
-          tkl7350 &&
-          tkl7352 &&
-          tkl7964 &&
-          tkl7379 &&
-          tkl7381 &&
-          tkl8199 &&
-          tkl8555 &&
-          tkl8992 &&
-          tkl8996 &&
-          tkl7188 &&
-          0 < tkl8554 &&
-          0 < tkl8991;
-        const tkl9218 =
-          tkl9206 &&
-          0 < tkl8995 &&
-          -3 <= tkl8991 &&
-          -3 <= tkl8995 &&
-          tkl8557 &&
-          tkl8558 &&
-          tkl8567 &&
-          tkl8556 <= tkl8991 &&
-          tkl8556 <= tkl8995 &&
-          tkl9118 &&
-          tkl9117 < tkl8554 &&
-          tkl9117 < tkl7941 &&
-          tkl9117 < tkl8991;
-        const tkl9269 = tkl7268 && tkl7267;
-        const tkl8197 = tkl7232 <= 13;
-        const tkl9242 = tkl8998 <= 391;
-        const tkl9282 =
-          tkl9269 &&
-          tkl7958 &&
-          tkl7350 &&
-          tkl7352 &&
-          tkl7964 &&
-          tkl7379 &&
-          tkl7381 &&
-          tkl8197 &&
-          tkl9103 &&
-          tkl9106 &&
-          tkl8999 &&
-          tkl9242 &&
-          tkl8998 <= 394 &&
-          tkl8998 <= tkl9102;
-        const tkl9255 = (tkl8047 - 563) | 0;
-        const tkl9256 = tkl9255 <= tkl24;
-        const tkl9294 =
-          tkl9282 &&
-          tkl8998 <= tkl9105 &&
-          tkl9006 &&
-          tkl9005 <= 391 &&
-          tkl9005 <= 394 &&
-          tkl9005 <= tkl9102 &&
-          tkl9005 <= tkl9105 &&
-          tkl9011 &&
-          tkl9010 <= 391 &&
-          tkl9010 <= 394 &&
-          tkl9010 <= tkl9102 &&
-          tkl9010 <= tkl9105 &&
-          tkl9256;
-        const tkl9306 =
-          tkl9294 &&
-          tkl9255 <= 391 &&
-          tkl9255 <= 394 &&
-          tkl9255 <= tkl9102 &&
-          tkl9255 <= tkl9105 &&
-          tkl9018 &&
-          tkl9017 <= 391 &&
-          tkl9017 <= 394 &&
-          tkl9017 <= tkl9102 &&
-          tkl9017 <= tkl9105 &&
-          tkl9027 &&
-          tkl9026 <= 391 &&
-          tkl9026 <= 394;
-        const tkl9311 = Math.max(Math.max(Math.max(tkl9073, tkl9255), tkl9017), tkl9026);
-        const tkl9428 = Math.min(
+          tkl9275 &&
+          tkl9031 <= 394 &&
+          tkl9031 <= tkl9135;
+        const tkl9288 = (tkl8080 - 563) | 0;
+        const tkl9289 = tkl9288 <= tkl24;
+        const tkl9327 =
+          tkl9315 &&
+          tkl9031 <= tkl9138 &&
+          tkl9039 &&
+          tkl9038 <= 391 &&
+          tkl9038 <= 394 &&
+          tkl9038 <= tkl9135 &&
+          tkl9038 <= tkl9138 &&
+          tkl9044 &&
+          tkl9043 <= 391 &&
+          tkl9043 <= 394 &&
+          tkl9043 <= tkl9135 &&
+          tkl9043 <= tkl9138 &&
+          tkl9289;
+        const tkl9339 =
+          tkl9327 &&
+          tkl9288 <= 391 &&
+          tkl9288 <= 394 &&
+          tkl9288 <= tkl9135 &&
+          tkl9288 <= tkl9138 &&
+          tkl9051 &&
+          tkl9050 <= 391 &&
+          tkl9050 <= 394 &&
+          tkl9050 <= tkl9135 &&
+          tkl9050 <= tkl9138 &&
+          tkl9060 &&
+          tkl9059 <= 391 &&
+          tkl9059 <= 394;
+        const tkl9344 = Math.max(Math.max(Math.max(tkl9106, tkl9288), tkl9050), tkl9059);
+        const tkl9461 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    Math.min(tkl9421, tkl7267 && tkl7964 && tkl7828 && tkl7381 && tkl9167 ? 49 : KV_LEN),
-                    tkl7267 && tkl8002 && tkl7857 && tkl7964 && tkl7381 ? 0 : KV_LEN,
+                    Math.min(tkl9454, tkl7300 && tkl7997 && tkl7861 && tkl7414 && tkl9200 ? 49 : KV_LEN),
+                    tkl7300 && tkl8035 && tkl7890 && tkl7997 && tkl7414 ? 0 : KV_LEN,
                   ),
-                  tkl9218 &&
-                    tkl9117 < tkl8995 &&
-                    tkl9125 &&
-                    tkl9124 <= tkl8554 &&
-                    tkl9124 <= tkl7941 &&
-                    tkl9124 <= tkl8991 &&
-                    tkl9124 <= tkl8995
-                    ? tkl9162
+                  tkl9251 &&
+                    tkl9150 < tkl9028 &&
+                    tkl9158 &&
+                    tkl9157 <= tkl8587 &&
+                    tkl9157 <= tkl7974 &&
+                    tkl9157 <= tkl9024 &&
+                    tkl9157 <= tkl9028
+                    ? tkl9195
                     : KV_LEN,
                 ),
-                tkl9193 && tkl7964 && tkl7828 && tkl7381 && tkl8199 && tkl8555 && tkl9167 && 48 < tkl8554
+                tkl9226 && tkl7997 && tkl7861 && tkl7414 && tkl8232 && tkl8588 && tkl9200 && 48 < tkl8587
                   ? 49
                   : KV_LEN,
               ),
-              tkl9193 && tkl8002 && tkl7857 && tkl7964 && tkl7381 && tkl8199 && tkl8941 && tkl8555
+              tkl9226 && tkl8035 && tkl7890 && tkl7997 && tkl7414 && tkl8232 && tkl8974 && tkl8588
                 ? 0
                 : KV_LEN,
             ),
-            tkl9306 && tkl9026 <= tkl9102 && tkl9026 <= tkl9105 ? tkl9311 : KV_LEN,
+            tkl9339 && tkl9059 <= tkl9135 && tkl9059 <= tkl9138 ? tkl9344 : KV_LEN,
           ),
-          tkl9269 &&
-            tkl7964 &&
-            tkl7828 &&
-            tkl7381 &&
-            tkl8197 &&
-            tkl9083 &&
-            tkl9082 <= 391 &&
-            tkl8999 &&
-            tkl9242
-            ? tkl9093
+          tkl9302 &&
+            tkl7997 &&
+            tkl7861 &&
+            tkl7414 &&
+            tkl8230 &&
+            tkl9116 &&
+            tkl9115 <= 391 &&
+            tkl9032 &&
+            tkl9275
+            ? tkl9126
             : KV_LEN,
         );
-        const tkl9346 =
-          tkl7268 &&
-          tkl7958 &&
-          tkl7350 &&
-          tkl7352 &&
-          tkl7964 &&
-          tkl7379 &&
-          tkl7381 &&
-          tkl8555 &&
-          tkl8992 &&
-          tkl8996 &&
-          tkl8999 &&
-          tkl9003 &&
-          tkl9004 &&
-          tkl9006;
-        const tkl9359 =
-          tkl9346 &&
-          tkl9008 &&
-          tkl9009 &&
-          tkl9011 &&
-          tkl9013 &&
-          tkl9014 &&
-          tkl9256 &&
-          tkl9255 <= tkl8554 &&
-          tkl9255 <= tkl7941 &&
-          tkl9255 <= tkl8991 &&
-          tkl9255 <= tkl8995 &&
-          tkl9018 &&
-          tkl9019 &&
-          tkl9020;
-        const tkh7232 = idiv(KV_LEN, 56);
-        const tkh7331 = 7 < tkh7232;
-        const tkh7275 = idiv((qhi + 52) | 0, 56);
-        const tkh7332 = 4 < tkh7275;
-        const tkh7286 = idiv(qhi, 56);
-        const tkh7333 = 3 < tkh7286;
-        const tkh7279 = idiv((52 - qlo) | 0, 56);
-        const tkh7350 = 0 < ((tkh7275 + tkh7279) | 0);
-        const tkh7352 = 0 <= ((tkh7279 + tkh7286) | 0);
-        const tkh7281 = idiv((55 - qlo) | 0, 56);
-        const tkh7376 = (tkh7281 + tkh7232) | 0;
-        const tkh7377 = 3 < tkh7376;
-        const tkh7379 = 0 < ((tkh7275 + tkh7281) | 0);
-        const tkh7380 = (tkh7281 + tkh7286) | 0;
-        const tkh7381 = 0 <= tkh7380;
-        const tkh7935 = Math.imul(56, tkh7232);
-        const tkh8554 = (tkh7935 - 1) | 0;
-        const tkh8555 = 0 <= tkh8554;
-        const tkh8556 = (qlo - 171) | 0;
+        const tkl9379 =
+          tkl7301 &&
+          tkl7991 &&
+          tkl7383 &&
+          tkl7385 &&
+          tkl7997 &&
+          tkl7412 &&
+          tkl7414 &&
+          tkl8588 &&
+          tkl9025 &&
+          tkl9029 &&
+          tkl9032 &&
+          tkl9036 &&
+          tkl9037 &&
+          tkl9039;
+        const tkl9392 =
+          tkl9379 &&
+          tkl9041 &&
+          tkl9042 &&
+          tkl9044 &&
+          tkl9046 &&
+          tkl9047 &&
+          tkl9289 &&
+          tkl9288 <= tkl8587 &&
+          tkl9288 <= tkl7974 &&
+          tkl9288 <= tkl9024 &&
+          tkl9288 <= tkl9028 &&
+          tkl9051 &&
+          tkl9052 &&
+          tkl9053;
+        const tkh7265 = idiv(KV_LEN, 56);
+        const tkh7364 = 7 < tkh7265;
+        const tkh7308 = idiv((qhi + 52) | 0, 56);
+        const tkh7365 = 4 < tkh7308;
+        const tkh7319 = idiv(qhi, 56);
+        const tkh7366 = 3 < tkh7319;
+        const tkh7312 = idiv((52 - qlo) | 0, 56);
+        const tkh7383 = 0 < ((tkh7308 + tkh7312) | 0);
+        const tkh7385 = 0 <= ((tkh7312 + tkh7319) | 0);
+        const tkh7314 = idiv((55 - qlo) | 0, 56);
+        const tkh7409 = (tkh7314 + tkh7265) | 0;
+        const tkh7410 = 3 < tkh7409;
+        const tkh7412 = 0 < ((tkh7308 + tkh7314) | 0);
+        const tkh7413 = (tkh7314 + tkh7319) | 0;
+        const tkh7414 = 0 <= tkh7413;
+        const tkh7968 = Math.imul(56, tkh7265);
+        const tkh8587 = (tkh7968 - 1) | 0;
+        const tkh8588 = 0 <= tkh8587;
+        const tkh8589 = (qlo - 171) | 0;
         const tkh24 = (KV_LEN - 1) | 0;
-        const tkh8557 = tkh8556 <= tkh24;
-        const tkh8558 = tkh8556 <= tkh8554;
-        const tkh8559 = Math.imul(56, tkh7275);
-        const tkh8561 = (tkh8559 + 167) | 0;
-        const tkh8563 = Math.imul(56, tkh7286);
-        const tkh8565 = (tkh8563 + 223) | 0;
-        const tkh8737 =
-          tkh7331 &&
-          tkh7332 &&
-          tkh7333 &&
-          3 < ((tkh7279 + tkh7232) | 0) &&
-          tkh7350 &&
-          tkh7352 &&
-          tkh7377 &&
-          tkh7379 &&
-          tkh7381 &&
-          tkh8555 &&
-          tkh8557 &&
-          tkh8558 &&
-          tkh8556 <= tkh8561 &&
-          tkh8556 <= tkh8565;
-        const tkh7941 = (tkh7935 + 2) | 0;
-        const tkh8567 = tkh8556 <= tkh7941;
-        const tkh8569 = (tkh8559 + 170) | 0;
-        const tkh8572 = (tkh8563 + 226) | 0;
-        const tkh8574 = 55 < tkh24;
-        const tkh8575 = 55 < tkh8554;
-        const tkh8583 = Math.imul(56, tkh7279);
-        const tkh8586 = (0 - ((tkh8583 + 168) | 0)) | 0;
-        const tkh7806 = (qhi + 171) | 0;
-        const tkh8592 = (qhi + 226) | 0;
-        const tkh8595 = (qhi + 225) | 0;
-        const tkh8598 = (qhi + 229) | 0;
-        const tkh8604 = (qhi + 228) | 0;
-        const tkh8760 =
-          52 < tkh7941 &&
-          tkh8586 <= tkh24 &&
-          tkh8586 <= tkh7806 &&
-          tkh8586 <= tkh8554 &&
-          tkh8586 <= tkh8561 &&
-          tkh8586 <= tkh8565 &&
-          tkh8586 <= tkh8592 &&
-          tkh8586 <= tkh8595 &&
-          tkh8586 <= tkh8598 &&
-          tkh8586 <= tkh7941 &&
-          tkh8586 <= tkh8569 &&
-          tkh8586 <= tkh8572 &&
-          tkh8586 <= tkh8604;
-        const tkh8607 = (qhi + 232) | 0;
-        const tkh8610 = (0 - ((tkh8583 + 167) | 0)) | 0;
-        const tkh8772 =
-          tkh8760 &&
-          tkh8586 <= tkh8607 &&
-          tkh8610 <= tkh24 &&
-          tkh8610 <= tkh7806 &&
-          tkh8610 <= tkh8554 &&
-          tkh8610 <= tkh8561 &&
-          tkh8610 <= tkh8565 &&
-          tkh8610 <= tkh8592 &&
-          tkh8610 <= tkh8595 &&
-          tkh8610 <= tkh8598 &&
-          tkh8610 <= tkh7941 &&
-          tkh8610 <= tkh8569 &&
-          tkh8610 <= tkh8572;
-        const tkh8625 = (0 - ((tkh8583 + 171) | 0)) | 0;
-        const tkh8784 =
-          tkh8772 &&
-          tkh8610 <= tkh8604 &&
-          tkh8610 <= tkh8607 &&
-          tkh8625 <= tkh24 &&
-          tkh8625 <= tkh7806 &&
-          tkh8625 <= tkh8554 &&
-          tkh8625 <= tkh8561 &&
-          tkh8625 <= tkh8565 &&
-          tkh8625 <= tkh8592 &&
-          tkh8625 <= tkh8595 &&
-          tkh8625 <= tkh8598 &&
-          tkh8625 <= tkh7941 &&
-          tkh8625 <= tkh8569;
-        const tkh8639 = Math.imul(56, tkh7281);
-        const tkh8641 = (0 - ((tkh8639 + 168) | 0)) | 0;
-        const tkh8642 = tkh8641 <= tkh24;
-        const tkh8644 = tkh8641 <= tkh8554;
-        const tkh8646 = tkh8641 <= tkh8565;
-        const tkh8796 =
-          tkh8784 &&
-          tkh8625 <= tkh8572 &&
-          tkh8625 <= tkh8604 &&
-          tkh8625 <= tkh8607 &&
-          tkh8642 &&
-          tkh8641 <= tkh7806 &&
-          tkh8644 &&
-          tkh8641 <= tkh8561 &&
-          tkh8646 &&
-          tkh8641 <= tkh8592 &&
-          tkh8641 <= tkh8595 &&
-          tkh8641 <= tkh8598 &&
-          tkh8641 <= tkh7941;
-        const tkh8656 = (0 - ((tkh8639 + 167) | 0)) | 0;
-        const tkh8671 = (0 - ((tkh8639 + 171) | 0)) | 0;
-        const tkh8814 =
-          tkh8656 <= tkh8554 &&
-          tkh8656 <= tkh8561 &&
-          tkh8656 <= tkh8565 &&
-          tkh8656 <= tkh8592 &&
-          tkh8656 <= tkh8595 &&
-          tkh8656 <= tkh8598 &&
-          tkh8656 <= tkh7941 &&
-          tkh8656 <= tkh8569 &&
-          tkh8656 <= tkh8572 &&
-          tkh8656 <= tkh8604 &&
-          tkh8656 <= tkh8607 &&
-          tkh8671 <= tkh24 &&
-          tkh8671 <= tkh7806;
-        const tkh8685 = (qlo - 226) | 0;
-        const tkh8826 =
-          tkh8814 &&
-          tkh8671 <= tkh8554 &&
-          tkh8671 <= tkh8561 &&
-          tkh8671 <= tkh8565 &&
-          tkh8671 <= tkh8592 &&
-          tkh8671 <= tkh8595 &&
-          tkh8671 <= tkh8598 &&
-          tkh8671 <= tkh7941 &&
-          tkh8671 <= tkh8569 &&
-          tkh8671 <= tkh8572 &&
-          tkh8671 <= tkh8604 &&
-          tkh8671 <= tkh8607 &&
-          tkh8685 <= tkh24;
-        const tkh8693 = (qlo - 225) | 0;
-        const tkh8838 =
-          tkh8826 &&
-          tkh8685 <= tkh8554 &&
-          tkh8685 <= tkh8561 &&
-          tkh8685 <= tkh8565 &&
-          tkh8685 <= tkh7941 &&
-          tkh8685 <= tkh8569 &&
-          tkh8685 <= tkh8572 &&
-          tkh8693 <= tkh24 &&
-          tkh8693 <= tkh8554 &&
-          tkh8693 <= tkh8561 &&
-          tkh8693 <= tkh8565 &&
-          tkh8693 <= tkh7941 &&
-          tkh8693 <= tkh8569;
-        const tkh8701 = (qlo - 229) | 0;
-        const tkh8709 = (qlo - 228) | 0;
-        const tkh8717 = (qlo - 232) | 0;
+        const tkh8590 = tkh8589 <= tkh24;
+        const tkh8591 = tkh8589 <= tkh8587;
+        const tkh8592 = Math.imul(56, tkh7308);
+        const tkh8594 = (tkh8592 + 167) | 0;
+        const tkh8596 = Math.imul(56, tkh7319);
+        const tkh8598 = (tkh8596 + 223) | 0;
+        const tkh8770 =
+          tkh7364 &&
+          tkh7365 &&
+          tkh7366 &&
+          3 < ((tkh7312 + tkh7265) | 0) &&
+          tkh7383 &&
+          tkh7385 &&
+          tkh7410 &&
+          tkh7412 &&
+          tkh7414 &&
+          tkh8588 &&
+          tkh8590 &&
+          tkh8591 &&
+          tkh8589 <= tkh8594 &&
+          tkh8589 <= tkh8598;
+        const tkh7974 = (tkh7968 + 2) | 0;
+        const tkh8600 = tkh8589 <= tkh7974;
+        const tkh8602 = (tkh8592 + 170) | 0;
+        const tkh8605 = (tkh8596 + 226) | 0;
+        const tkh8607 = 55 < tkh24;
+        const tkh8608 = 55 < tkh8587;
+        const tkh8616 = Math.imul(56, tkh7312);
+        const tkh8619 = (0 - ((tkh8616 + 168) | 0)) | 0;
+        const tkh7839 = (qhi + 171) | 0;
+        const tkh8625 = (qhi + 226) | 0;
+        const tkh8628 = (qhi + 225) | 0;
+        const tkh8631 = (qhi + 229) | 0;
+        const tkh8637 = (qhi + 228) | 0;
+        const tkh8793 =
+          52 < tkh7974 &&
+          tkh8619 <= tkh24 &&
+          tkh8619 <= tkh7839 &&
+          tkh8619 <= tkh8587 &&
+          tkh8619 <= tkh8594 &&
+          tkh8619 <= tkh8598 &&
+          tkh8619 <= tkh8625 &&
+          tkh8619 <= tkh8628 &&
+          tkh8619 <= tkh8631 &&
+          tkh8619 <= tkh7974 &&
+          tkh8619 <= tkh8602 &&
+          tkh8619 <= tkh8605 &&
+          tkh8619 <= tkh8637;
+        const tkh8640 = (qhi + 232) | 0;
+        const tkh8643 = (0 - ((tkh8616 + 167) | 0)) | 0;
+        const tkh8805 =
+          tkh8793 &&
+          tkh8619 <= tkh8640 &&
+          tkh8643 <= tkh24 &&
+          tkh8643 <= tkh7839 &&
+          tkh8643 <= tkh8587 &&
+          tkh8643 <= tkh8594 &&
+          tkh8643 <= tkh8598 &&
+          tkh8643 <= tkh8625 &&
+          tkh8643 <= tkh8628 &&
+          tkh8643 <= tkh8631 &&
+          tkh8643 <= tkh7974 &&
+          tkh8643 <= tkh8602 &&
+          tkh8643 <= tkh8605;
+        const tkh8658 = (0 - ((tkh8616 + 171) | 0)) | 0;
+        const tkh8817 =
+          tkh8805 &&
+          tkh8643 <= tkh8637 &&
+          tkh8643 <= tkh8640 &&
+          tkh8658 <= tkh24 &&
+          tkh8658 <= tkh7839 &&
+          tkh8658 <= tkh8587 &&
+          tkh8658 <= tkh8594 &&
+          tkh8658 <= tkh8598 &&
+          tkh8658 <= tkh8625 &&
+          tkh8658 <= tkh8628 &&
+          tkh8658 <= tkh8631 &&
+          tkh8658 <= tkh7974 &&
+          tkh8658 <= tkh8602;
+        const tkh8672 = Math.imul(56, tkh7314);
+        const tkh8674 = (0 - ((tkh8672 + 168) | 0)) | 0;
+        const tkh8675 = tkh8674 <= tkh24;
+        const tkh8677 = tkh8674 <= tkh8587;
+        const tkh8679 = tkh8674 <= tkh8598;
+        const tkh8829 =
+          tkh8817 &&
+          tkh8658 <= tkh8605 &&
+          tkh8658 <= tkh8637 &&
+          tkh8658 <= tkh8640 &&
+          tkh8675 &&
+          tkh8674 <= tkh7839 &&
+          tkh8677 &&
+          tkh8674 <= tkh8594 &&
+          tkh8679 &&
+          tkh8674 <= tkh8625 &&
+          tkh8674 <= tkh8628 &&
+          tkh8674 <= tkh8631 &&
+          tkh8674 <= tkh7974;
+        const tkh8689 = (0 - ((tkh8672 + 167) | 0)) | 0;
+        const tkh8704 = (0 - ((tkh8672 + 171) | 0)) | 0;
+        const tkh8847 =
+          tkh8689 <= tkh8587 &&
+          tkh8689 <= tkh8594 &&
+          tkh8689 <= tkh8598 &&
+          tkh8689 <= tkh8625 &&
+          tkh8689 <= tkh8628 &&
+          tkh8689 <= tkh8631 &&
+          tkh8689 <= tkh7974 &&
+          tkh8689 <= tkh8602 &&
+          tkh8689 <= tkh8605 &&
+          tkh8689 <= tkh8637 &&
+          tkh8689 <= tkh8640 &&
+          tkh8704 <= tkh24 &&
+          tkh8704 <= tkh7839;
+        const tkh8718 = (qlo - 226) | 0;
         const tkh8859 =
-          tkh8709 <= tkh8554 &&
-          tkh8709 <= tkh8561 &&
-          tkh8709 <= tkh8565 &&
-          tkh8709 <= tkh7941 &&
-          tkh8709 <= tkh8569 &&
-          tkh8709 <= tkh8572 &&
-          tkh8717 <= tkh24 &&
-          tkh8717 <= tkh8554 &&
-          tkh8717 <= tkh8561 &&
-          tkh8717 <= tkh8565 &&
-          tkh8717 <= tkh7941 &&
-          tkh8717 <= tkh8569 &&
-          tkh8717 <= tkh8572;
-        const tkh8862 =
-          tkh8737 &&
-          tkh8567 &&
-          tkh8556 <= tkh8569 &&
-          tkh8556 <= tkh8572 &&
-          tkh8574 &&
-          tkh8575 &&
-          55 < tkh7941 &&
+          tkh8847 &&
+          tkh8704 <= tkh8587 &&
+          tkh8704 <= tkh8594 &&
+          tkh8704 <= tkh8598 &&
+          tkh8704 <= tkh8625 &&
+          tkh8704 <= tkh8628 &&
+          tkh8704 <= tkh8631 &&
+          tkh8704 <= tkh7974 &&
+          tkh8704 <= tkh8602 &&
+          tkh8704 <= tkh8605 &&
+          tkh8704 <= tkh8637 &&
+          tkh8704 <= tkh8640 &&
+          tkh8718 <= tkh24;
+        const tkh8726 = (qlo - 225) | 0;
+        const tkh8871 =
+          tkh8859 &&
+          tkh8718 <= tkh8587 &&
+          tkh8718 <= tkh8594 &&
+          tkh8718 <= tkh8598 &&
+          tkh8718 <= tkh7974 &&
+          tkh8718 <= tkh8602 &&
+          tkh8718 <= tkh8605 &&
+          tkh8726 <= tkh24 &&
+          tkh8726 <= tkh8587 &&
+          tkh8726 <= tkh8594 &&
+          tkh8726 <= tkh8598 &&
+          tkh8726 <= tkh7974 &&
+          tkh8726 <= tkh8602;
+        const tkh8734 = (qlo - 229) | 0;
+        const tkh8742 = (qlo - 228) | 0;
+        const tkh8750 = (qlo - 232) | 0;
+        const tkh8892 =
+          tkh8742 <= tkh8587 &&
+          tkh8742 <= tkh8594 &&
+          tkh8742 <= tkh8598 &&
+          tkh8742 <= tkh7974 &&
+          tkh8742 <= tkh8602 &&
+          tkh8742 <= tkh8605 &&
+          tkh8750 <= tkh24 &&
+          tkh8750 <= tkh8587 &&
+          tkh8750 <= tkh8594 &&
+          tkh8750 <= tkh8598 &&
+          tkh8750 <= tkh7974 &&
+          tkh8750 <= tkh8602 &&
+          tkh8750 <= tkh8605;
+        const tkh8895 =
+          tkh8770 &&
+          tkh8600 &&
+          tkh8589 <= tkh8602 &&
+          tkh8589 <= tkh8605 &&
+          tkh8607 &&
+          tkh8608 &&
+          55 < tkh7974 &&
           56 < tkh24 &&
-          56 < tkh8554 &&
-          56 < tkh7941 &&
+          56 < tkh8587 &&
+          56 < tkh7974 &&
           52 < tkh24 &&
-          52 < tkh8554 &&
-          tkh8796 &&
-          tkh8641 <= tkh8569 &&
-          tkh8641 <= tkh8572 &&
-          tkh8641 <= tkh8604 &&
-          tkh8641 <= tkh8607 &&
-          tkh8656 <= tkh24 &&
-          tkh8656 <= tkh7806 &&
-          tkh8838 &&
-          tkh8693 <= tkh8572 &&
-          tkh8701 <= tkh24 &&
-          tkh8701 <= tkh8554 &&
-          tkh8701 <= tkh8561 &&
-          tkh8701 <= tkh8565 &&
-          tkh8701 <= tkh7941 &&
-          tkh8701 <= tkh8569 &&
-          tkh8701 <= tkh8572 &&
-          tkh8709 <= tkh24 &&
-          tkh8859;
-        const tkh9398 = tkh8862
+          52 < tkh8587 &&
+          tkh8829 &&
+          tkh8674 <= tkh8602 &&
+          tkh8674 <= tkh8605 &&
+          tkh8674 <= tkh8637 &&
+          tkh8674 <= tkh8640 &&
+          tkh8689 <= tkh24 &&
+          tkh8689 <= tkh7839 &&
+          tkh8871 &&
+          tkh8726 <= tkh8605 &&
+          tkh8734 <= tkh24 &&
+          tkh8734 <= tkh8587 &&
+          tkh8734 <= tkh8594 &&
+          tkh8734 <= tkh8598 &&
+          tkh8734 <= tkh7974 &&
+          tkh8734 <= tkh8602 &&
+          tkh8734 <= tkh8605 &&
+          tkh8742 <= tkh24 &&
+          tkh8892;
+        const tkh9431 = tkh8895
           ? Math.min(
               Math.min(
                 Math.min(
@@ -1080,433 +1080,433 @@ export function forward(
                       Math.min(
                         Math.min(
                           Math.min(
-                            Math.min(Math.min(Math.min(Math.min(tkh24, tkh7806), tkh8554), tkh8561), tkh8565),
-                            tkh8592,
+                            Math.min(Math.min(Math.min(Math.min(tkh24, tkh7839), tkh8587), tkh8594), tkh8598),
+                            tkh8625,
                           ),
-                          tkh8595,
+                          tkh8628,
                         ),
-                        tkh8598,
+                        tkh8631,
                       ),
-                      tkh7941,
+                      tkh7974,
                     ),
-                    tkh8569,
+                    tkh8602,
                   ),
-                  tkh8572,
+                  tkh8605,
                 ),
-                tkh8604,
+                tkh8637,
               ),
-              tkh8607,
+              tkh8640,
             )
           : -1;
-        const tkh7293 = idiv((qhi + 3) | 0, 56);
-        const tkh7826 = 4 < tkh7293;
-        const tkh7382 = (tkh7293 + tkh7281) | 0;
-        const tkh7828 = 0 < tkh7382;
-        const tkh7884 = 1 < tkh7232;
-        const tkh7916 = 0 <= ((tkh7376 + 2) | 0);
-        const tkh8895 = 0 <= ((tkh7380 + 6) | 0);
-        const tkh8921 =
-          tkh7331 &&
-          tkh7826 &&
-          tkh7333 &&
-          tkh7377 &&
-          tkh7828 &&
-          tkh7381 &&
-          tkh7884 &&
-          tkh7916 &&
-          0 <= ((tkh7382 + 5) | 0) &&
-          tkh8895 &&
-          tkh8555 &&
+        const tkh7326 = idiv((qhi + 3) | 0, 56);
+        const tkh7859 = 4 < tkh7326;
+        const tkh7415 = (tkh7326 + tkh7314) | 0;
+        const tkh7861 = 0 < tkh7415;
+        const tkh7917 = 1 < tkh7265;
+        const tkh7949 = 0 <= ((tkh7409 + 2) | 0);
+        const tkh8928 = 0 <= ((tkh7413 + 6) | 0);
+        const tkh8954 =
+          tkh7364 &&
+          tkh7859 &&
+          tkh7366 &&
+          tkh7410 &&
+          tkh7861 &&
+          tkh7414 &&
+          tkh7917 &&
+          tkh7949 &&
+          0 <= ((tkh7415 + 5) | 0) &&
+          tkh8928 &&
+          tkh8588 &&
           104 < tkh24 &&
-          104 < tkh8554 &&
-          tkh8574;
-        const tkh8901 = (0 - ((tkh8639 + 119) | 0)) | 0;
-        const tkh8905 = (Math.imul(56, tkh7293) + 167) | 0;
-        const tkh8934 = Math.min(tkh24, tkh8554);
-        const tkh7795 = idiv((3 - qlo) | 0, 56);
-        const tkh7854 = (tkh7795 + tkh7232) | 0;
-        const tkh7856 = (tkh7795 + tkh7286) | 0;
-        const tkh7857 = 0 <= tkh7856;
-        const tkh8940 = (tkh7935 - 50) | 0;
-        const tkh8941 = 0 <= tkh8940;
-        const tkh8967 =
-          tkh7331 &&
-          tkh7333 &&
-          3 < tkh7854 &&
-          tkh7857 &&
-          tkh7377 &&
-          tkh7381 &&
-          tkh7884 &&
-          0 <= ((tkh7854 + 2) | 0) &&
-          0 <= ((tkh7856 + 6) | 0) &&
-          tkh7916 &&
-          tkh8895 &&
-          tkh8941 &&
-          tkh8555 &&
-          tkh8574;
-        const tkh8945 = (0 - ((Math.imul(56, tkh7795) + 168) | 0)) | 0;
-        const tkh8949 = (tkh8563 + 174) | 0;
-        const tkh8979 =
-          tkh8967 &&
-          55 < tkh8940 &&
-          tkh8575 &&
-          tkh8945 <= tkh24 &&
-          tkh8945 <= tkh8940 &&
-          tkh8945 <= tkh8949 &&
-          tkh8945 <= tkh8554 &&
-          tkh8945 <= tkh8565 &&
-          tkh8642 &&
-          tkh8641 <= tkh8940 &&
-          tkh8641 <= tkh8949 &&
-          tkh8644 &&
-          tkh8646;
-        const tkh8982 = Math.min(tkh24, tkh8940);
-        const tkh7890 = tkh7232 <= ((tkh7286 + 3) | 0);
-        const tkh8987 = (((tkh7935 + qhi) | 0) - 277) | 0;
-        const tkh8991 = (((((tkh8583 + tkh7935) | 0) + qhi) | 0) - 53) | 0;
-        const tkh8992 = 0 <= tkh8991;
-        const tkh8995 = (((((tkh8639 + tkh7935) | 0) + qhi) | 0) - 53) | 0;
-        const tkh8996 = 0 <= tkh8995;
-        const tkh8998 = (tkh7935 - 392) | 0;
-        const tkh8999 = tkh8998 <= tkh24;
-        const tkh9045 =
-          tkh7332 &&
-          tkh7333 &&
-          tkh7232 <= ((tkh7275 + 2) | 0) &&
+          104 < tkh8587 &&
+          tkh8607;
+        const tkh8934 = (0 - ((tkh8672 + 119) | 0)) | 0;
+        const tkh8938 = (Math.imul(56, tkh7326) + 167) | 0;
+        const tkh8967 = Math.min(tkh24, tkh8587);
+        const tkh7828 = idiv((3 - qlo) | 0, 56);
+        const tkh7887 = (tkh7828 + tkh7265) | 0;
+        const tkh7889 = (tkh7828 + tkh7319) | 0;
+        const tkh7890 = 0 <= tkh7889;
+        const tkh8973 = (tkh7968 - 50) | 0;
+        const tkh8974 = 0 <= tkh8973;
+        const tkh9000 =
+          tkh7364 &&
+          tkh7366 &&
+          3 < tkh7887 &&
           tkh7890 &&
-          tkh7350 &&
-          tkh7352 &&
-          tkh7379 &&
-          tkh7381 &&
-          tkh8555 &&
-          0 <= tkh8987 &&
-          tkh8992 &&
-          tkh8996 &&
-          tkh8999;
-        const tkh9001 = (qhi + 115) | 0;
-        const tkh9003 = tkh8998 <= tkh8991;
-        const tkh9004 = tkh8998 <= tkh8995;
-        const tkh9005 = (tkh7935 - 391) | 0;
-        const tkh9006 = tkh9005 <= tkh24;
-        const tkh9008 = tkh9005 <= tkh8991;
-        const tkh9009 = tkh9005 <= tkh8995;
-        const tkh9010 = (tkh7935 - 395) | 0;
-        const tkh9011 = tkh9010 <= tkh24;
-        const tkh9013 = tkh9010 <= tkh8991;
-        const tkh9014 = tkh9010 <= tkh8995;
-        const tkh8047 = (tkh7935 + qlo) | 0;
-        const tkh9017 = (tkh8047 - ((tkh8559 + 339) | 0)) | 0;
-        const tkh9018 = tkh9017 <= tkh24;
-        const tkh9057 =
-          tkh9045 &&
-          tkh8998 <= tkh9001 &&
-          tkh9003 &&
-          tkh9004 &&
-          tkh9006 &&
-          tkh9005 <= tkh9001 &&
-          tkh9008 &&
-          tkh9009 &&
-          tkh9011 &&
-          tkh9010 <= tkh9001 &&
-          tkh9013 &&
-          tkh9014 &&
-          tkh9018;
-        const tkh9019 = tkh9017 <= tkh8554;
-        const tkh9020 = tkh9017 <= tkh7941;
-        const tkh9023 = tkh9017 <= tkh8991;
-        const tkh9024 = tkh9017 <= tkh8995;
-        const tkh9026 = (tkh8047 - ((tkh8563 + 395) | 0)) | 0;
-        const tkh9027 = tkh9026 <= tkh24;
-        const tkh9028 = tkh9026 <= tkh8554;
-        const tkh9029 = tkh9026 <= tkh7941;
-        const tkh9032 = tkh9026 <= tkh8991;
-        const tkh9033 = tkh9026 <= tkh8995;
-        const tkh9070 =
-          tkh9057 &&
-          tkh9019 &&
-          tkh9020 &&
-          tkh9017 <= tkh8987 &&
-          tkh9017 <= tkh9001 &&
-          tkh9023 &&
-          tkh9024 &&
-          tkh9027 &&
-          tkh9028 &&
+          tkh7410 &&
+          tkh7414 &&
+          tkh7917 &&
+          0 <= ((tkh7887 + 2) | 0) &&
+          0 <= ((tkh7889 + 6) | 0) &&
+          tkh7949 &&
+          tkh8928 &&
+          tkh8974 &&
+          tkh8588 &&
+          tkh8607;
+        const tkh8978 = (0 - ((Math.imul(56, tkh7828) + 168) | 0)) | 0;
+        const tkh8982 = (tkh8596 + 174) | 0;
+        const tkh9012 =
+          tkh9000 &&
+          55 < tkh8973 &&
+          tkh8608 &&
+          tkh8978 <= tkh24 &&
+          tkh8978 <= tkh8973 &&
+          tkh8978 <= tkh8982 &&
+          tkh8978 <= tkh8587 &&
+          tkh8978 <= tkh8598 &&
+          tkh8675 &&
+          tkh8674 <= tkh8973 &&
+          tkh8674 <= tkh8982 &&
+          tkh8677 &&
+          tkh8679;
+        const tkh9015 = Math.min(tkh24, tkh8973);
+        const tkh7923 = tkh7265 <= ((tkh7319 + 3) | 0);
+        const tkh9020 = (((tkh7968 + qhi) | 0) - 277) | 0;
+        const tkh9024 = (((((tkh8616 + tkh7968) | 0) + qhi) | 0) - 53) | 0;
+        const tkh9025 = 0 <= tkh9024;
+        const tkh9028 = (((((tkh8672 + tkh7968) | 0) + qhi) | 0) - 53) | 0;
+        const tkh9029 = 0 <= tkh9028;
+        const tkh9031 = (tkh7968 - 392) | 0;
+        const tkh9032 = tkh9031 <= tkh24;
+        const tkh9078 =
+          tkh7365 &&
+          tkh7366 &&
+          tkh7265 <= ((tkh7308 + 2) | 0) &&
+          tkh7923 &&
+          tkh7383 &&
+          tkh7385 &&
+          tkh7412 &&
+          tkh7414 &&
+          tkh8588 &&
+          0 <= tkh9020 &&
+          tkh9025 &&
           tkh9029 &&
-          tkh9026 <= tkh8987 &&
-          tkh9026 <= tkh9001 &&
+          tkh9032;
+        const tkh9034 = (qhi + 115) | 0;
+        const tkh9036 = tkh9031 <= tkh9024;
+        const tkh9037 = tkh9031 <= tkh9028;
+        const tkh9038 = (tkh7968 - 391) | 0;
+        const tkh9039 = tkh9038 <= tkh24;
+        const tkh9041 = tkh9038 <= tkh9024;
+        const tkh9042 = tkh9038 <= tkh9028;
+        const tkh9043 = (tkh7968 - 395) | 0;
+        const tkh9044 = tkh9043 <= tkh24;
+        const tkh9046 = tkh9043 <= tkh9024;
+        const tkh9047 = tkh9043 <= tkh9028;
+        const tkh8080 = (tkh7968 + qlo) | 0;
+        const tkh9050 = (tkh8080 - ((tkh8592 + 339) | 0)) | 0;
+        const tkh9051 = tkh9050 <= tkh24;
+        const tkh9090 =
+          tkh9078 &&
+          tkh9031 <= tkh9034 &&
+          tkh9036 &&
+          tkh9037 &&
+          tkh9039 &&
+          tkh9038 <= tkh9034 &&
+          tkh9041 &&
+          tkh9042 &&
+          tkh9044 &&
+          tkh9043 <= tkh9034 &&
+          tkh9046 &&
+          tkh9047 &&
+          tkh9051;
+        const tkh9052 = tkh9050 <= tkh8587;
+        const tkh9053 = tkh9050 <= tkh7974;
+        const tkh9056 = tkh9050 <= tkh9024;
+        const tkh9057 = tkh9050 <= tkh9028;
+        const tkh9059 = (tkh8080 - ((tkh8596 + 395) | 0)) | 0;
+        const tkh9060 = tkh9059 <= tkh24;
+        const tkh9061 = tkh9059 <= tkh8587;
+        const tkh9062 = tkh9059 <= tkh7974;
+        const tkh9065 = tkh9059 <= tkh9024;
+        const tkh9066 = tkh9059 <= tkh9028;
+        const tkh9103 =
+          tkh9090 &&
+          tkh9052 &&
+          tkh9053 &&
+          tkh9050 <= tkh9020 &&
+          tkh9050 <= tkh9034 &&
+          tkh9056 &&
+          tkh9057 &&
+          tkh9060 &&
+          tkh9061 &&
+          tkh9062 &&
+          tkh9059 <= tkh9020 &&
+          tkh9059 <= tkh9034 &&
+          tkh9065 &&
+          tkh9066;
+        const tkh9109 = Math.min(tkh8967, tkh7974);
+        const tkh9468 = Math.max(
+          Math.max(
+            Math.max(
+              tkh9431,
+              tkh8954 &&
+                tkh8608 &&
+                tkh8934 <= tkh24 &&
+                tkh8934 <= tkh8587 &&
+                tkh8934 <= tkh8938 &&
+                tkh8934 <= tkh8598 &&
+                tkh8675 &&
+                tkh8677 &&
+                tkh8674 <= tkh8938 &&
+                tkh8679
+                ? Math.min(Math.min(tkh8967, tkh8938), tkh8598)
+                : -1,
+            ),
+            tkh9012 ? Math.min(Math.min(Math.min(tkh9015, tkh8982), tkh8587), tkh8598) : -1,
+          ),
+          tkh9103 ? Math.min(Math.min(Math.min(Math.min(tkh9109, tkh9020), tkh9034), tkh9024), tkh9028) : -1,
+        );
+        const tkh9115 = (tkh7968 - 343) | 0;
+        const tkh9116 = tkh9115 <= tkh24;
+        const tkh9133 = Math.min(tkh9015, tkh8587);
+        const tkh7300 = 0 <= ((tkh7265 - 7) | 0);
+        const tkh7991 = 0 <= ((tkh7312 + 3) | 0);
+        const tkh7997 = 0 <= ((tkh7314 + 3) | 0);
+        const tkh9135 = (((tkh8616 + qhi) | 0) + 339) | 0;
+        const tkh9136 = 0 <= tkh9135;
+        const tkh9138 = (((tkh8672 + qhi) | 0) + 339) | 0;
+        const tkh9139 = 0 <= tkh9138;
+        const tkh7221 = 0 < tkh24;
+        const tkh9175 =
+          tkh7300 &&
+          tkh7991 &&
+          tkh7383 &&
+          tkh7385 &&
+          tkh7997 &&
+          tkh7412 &&
+          tkh7414 &&
+          tkh9136 &&
+          tkh9139 &&
+          tkh7221 &&
+          0 < tkh9135 &&
+          0 < tkh9138 &&
+          -3 <= tkh9135 &&
+          -3 <= tkh9138;
+        const tkh9150 = (((qlo + 52) | 0) - tkh8592) | 0;
+        const tkh9151 = tkh9150 < tkh24;
+        const tkh9157 = (qlo - ((tkh8596 + 3) | 0)) | 0;
+        const tkh9158 = tkh9157 <= tkh24;
+        const tkh9188 =
+          tkh9175 &&
+          tkh8590 &&
+          tkh8589 <= 391 &&
+          tkh8589 <= 394 &&
+          tkh8589 <= tkh9135 &&
+          tkh8589 <= tkh9138 &&
+          tkh9151 &&
+          tkh9150 < 391 &&
+          tkh9150 < 394 &&
+          tkh9150 < tkh9135 &&
+          tkh9150 < tkh9138 &&
+          tkh9158 &&
+          tkh9157 <= 391 &&
+          tkh9157 <= 394;
+        const tkh9196 = Math.min(tkh24, 391);
+        const tkh9199 = Math.min(Math.min(Math.min(tkh9196, 394), tkh9135), tkh9138);
+        const tkh9471 = Math.max(
+          Math.max(
+            Math.max(
+              tkh9468,
+              tkh7859 &&
+                tkh7366 &&
+                tkh7265 <= ((tkh7326 + 2) | 0) &&
+                tkh7923 &&
+                tkh7861 &&
+                tkh7414 &&
+                tkh8588 &&
+                tkh9116 &&
+                tkh9032
+                ? tkh8967
+                : -1,
+            ),
+            tkh7366 && tkh7923 && tkh7890 && tkh7414 && tkh8974 && tkh8588 && tkh9032 ? tkh9133 : -1,
+          ),
+          tkh9188 && tkh9157 <= tkh9135 && tkh9157 <= tkh9138 ? tkh9199 : -1,
+        );
+        const tkh9200 = 48 < tkh24;
+        const tkh8035 = 0 <= ((tkh7828 + 3) | 0);
+        const tkh9210 = Math.min(Math.min(tkh24, 342), 391);
+        const tkh7301 = !tkh7300;
+        const tkh9226 = tkh7300 && tkh7301;
+        const tkh8232 = 0 < tkh7265;
+        const tkh9239 =
+          tkh9226 &&
+          tkh7991 &&
+          tkh7383 &&
+          tkh7385 &&
+          tkh7997 &&
+          tkh7412 &&
+          tkh7414 &&
+          tkh8232 &&
+          tkh8588 &&
+          tkh9025 &&
+          tkh9029 &&
+          tkh7221 &&
+          0 < tkh8587 &&
+          0 < tkh9024;
+        const tkh9251 =
+          tkh9239 &&
+          0 < tkh9028 &&
+          -3 <= tkh9024 &&
+          -3 <= tkh9028 &&
+          tkh8590 &&
+          tkh8591 &&
+          tkh8600 &&
+          tkh8589 <= tkh9024 &&
+          tkh8589 <= tkh9028 &&
+          tkh9151 &&
+          tkh9150 < tkh8587 &&
+          tkh9150 < tkh7974 &&
+          tkh9150 < tkh9024;
+        const tkh9259 = Math.min(Math.min(tkh9109, tkh9024), tkh9028);
+        const tkh9302 = tkh7301 && tkh7300;
+        const tkh8230 = tkh7265 <= 13;
+        const tkh9275 = tkh9031 <= 391;
+        const tkh9315 =
+          tkh9302 &&
+          tkh7991 &&
+          tkh7383 &&
+          tkh7385 &&
+          tkh7997 &&
+          tkh7412 &&
+          tkh7414 &&
+          tkh8230 &&
+          tkh9136 &&
+          tkh9139 &&
           tkh9032 &&
-          tkh9033;
-        const tkh9076 = Math.min(tkh8934, tkh7941);
-        const tkh9435 = Math.max(
-          Math.max(
-            Math.max(
-              tkh9398,
-              tkh8921 &&
-                tkh8575 &&
-                tkh8901 <= tkh24 &&
-                tkh8901 <= tkh8554 &&
-                tkh8901 <= tkh8905 &&
-                tkh8901 <= tkh8565 &&
-                tkh8642 &&
-                tkh8644 &&
-                tkh8641 <= tkh8905 &&
-                tkh8646
-                ? Math.min(Math.min(tkh8934, tkh8905), tkh8565)
-                : -1,
-            ),
-            tkh8979 ? Math.min(Math.min(Math.min(tkh8982, tkh8949), tkh8554), tkh8565) : -1,
-          ),
-          tkh9070 ? Math.min(Math.min(Math.min(Math.min(tkh9076, tkh8987), tkh9001), tkh8991), tkh8995) : -1,
-        );
-        const tkh9082 = (tkh7935 - 343) | 0;
-        const tkh9083 = tkh9082 <= tkh24;
-        const tkh9100 = Math.min(tkh8982, tkh8554);
-        const tkh7267 = 0 <= ((tkh7232 - 7) | 0);
-        const tkh7958 = 0 <= ((tkh7279 + 3) | 0);
-        const tkh7964 = 0 <= ((tkh7281 + 3) | 0);
-        const tkh9102 = (((tkh8583 + qhi) | 0) + 339) | 0;
-        const tkh9103 = 0 <= tkh9102;
-        const tkh9105 = (((tkh8639 + qhi) | 0) + 339) | 0;
-        const tkh9106 = 0 <= tkh9105;
-        const tkh7188 = 0 < tkh24;
-        const tkh9142 =
-          tkh7267 &&
-          tkh7958 &&
-          tkh7350 &&
-          tkh7352 &&
-          tkh7964 &&
-          tkh7379 &&
-          tkh7381 &&
-          tkh9103 &&
-          tkh9106 &&
-          tkh7188 &&
-          0 < tkh9102 &&
-          0 < tkh9105 &&
-          -3 <= tkh9102 &&
-          -3 <= tkh9105;
-        const tkh9117 = (((qlo + 52) | 0) - tkh8559) | 0;
-        const tkh9118 = tkh9117 < tkh24;
-        const tkh9124 = (qlo - ((tkh8563 + 3) | 0)) | 0;
-        const tkh9125 = tkh9124 <= tkh24;
-        const tkh9155 =
-          tkh9142 &&
-          tkh8557 &&
-          tkh8556 <= 391 &&
-          tkh8556 <= 394 &&
-          tkh8556 <= tkh9102 &&
-          tkh8556 <= tkh9105 &&
-          tkh9118 &&
-          tkh9117 < 391 &&
-          tkh9117 < 394 &&
-          tkh9117 < tkh9102 &&
-          tkh9117 < tkh9105 &&
-          tkh9125 &&
-          tkh9124 <= 391 &&
-          tkh9124 <= 394;
-        const tkh9163 = Math.min(tkh24, 391);
-        const tkh9166 = Math.min(Math.min(Math.min(tkh9163, 394), tkh9102), tkh9105);
-        const tkh9438 = Math.max(
-          Math.max(
-            Math.max(
-              tkh9435,
-              tkh7826 &&
-                tkh7333 &&
-                tkh7232 <= ((tkh7293 + 2) | 0) &&
-                tkh7890 &&
-                tkh7828 &&
-                tkh7381 &&
-                tkh8555 &&
-                tkh9083 &&
-                tkh8999
-                ? tkh8934
-                : -1,
-            ),
-            tkh7333 && tkh7890 && tkh7857 && tkh7381 && tkh8941 && tkh8555 && tkh8999 ? tkh9100 : -1,
-          ),
-          tkh9155 && tkh9124 <= tkh9102 && tkh9124 <= tkh9105 ? tkh9166 : -1,
-        );
-        const tkh9167 = 48 < tkh24;
-        const tkh8002 = 0 <= ((tkh7795 + 3) | 0);
-        const tkh9177 = Math.min(Math.min(tkh24, 342), 391);
-        const tkh7268 = !tkh7267;
-        const tkh9193 = tkh7267 && tkh7268;
-        const tkh8199 = 0 < tkh7232;
-        const tkh9206 =
-          tkh9193 &&
-          tkh7958 &&
-          tkh7350 &&
-          tkh7352 &&
-          tkh7964 &&
-          tkh7379 &&
-          tkh7381 &&
-          tkh8199 &&
-          tkh8555 &&
-          tkh8992 &&
-          tkh8996 &&
-          tkh7188 &&
-          0 < tkh8554 &&
-          0 < tkh8991;
-        const tkh9218 =
-          tkh9206 &&
-          0 < tkh8995 &&
-          -3 <= tkh8991 &&
-          -3 <= tkh8995 &&
-          tkh8557 &&
-          tkh8558 &&
-          tkh8567 &&
-          tkh8556 <= tkh8991 &&
-          tkh8556 <= tkh8995 &&
-          tkh9118 &&
-          tkh9117 < tkh8554 &&
-          tkh9117 < tkh7941 &&
-          tkh9117 < tkh8991;
-        const tkh9226 = Math.min(Math.min(tkh9076, tkh8991), tkh8995);
-        const tkh9269 = tkh7268 && tkh7267;
-        const tkh8197 = tkh7232 <= 13;
-        const tkh9242 = tkh8998 <= 391;
-        const tkh9282 =
-          tkh9269 &&
-          tkh7958 &&
-          tkh7350 &&
-          tkh7352 &&
-          tkh7964 &&
-          tkh7379 &&
-          tkh7381 &&
-          tkh8197 &&
-          tkh9103 &&
-          tkh9106 &&
-          tkh8999 &&
-          tkh9242 &&
-          tkh8998 <= 394 &&
-          tkh8998 <= tkh9102;
-        const tkh9255 = (tkh8047 - 563) | 0;
-        const tkh9256 = tkh9255 <= tkh24;
-        const tkh9294 =
-          tkh9282 &&
-          tkh8998 <= tkh9105 &&
-          tkh9006 &&
-          tkh9005 <= 391 &&
-          tkh9005 <= 394 &&
-          tkh9005 <= tkh9102 &&
-          tkh9005 <= tkh9105 &&
-          tkh9011 &&
-          tkh9010 <= 391 &&
-          tkh9010 <= 394 &&
-          tkh9010 <= tkh9102 &&
-          tkh9010 <= tkh9105 &&
-          tkh9256;
-        const tkh9306 =
-          tkh9294 &&
-          tkh9255 <= 391 &&
-          tkh9255 <= 394 &&
-          tkh9255 <= tkh9102 &&
-          tkh9255 <= tkh9105 &&
-          tkh9018 &&
-          tkh9017 <= 391 &&
-          tkh9017 <= 394 &&
-          tkh9017 <= tkh9102 &&
-          tkh9017 <= tkh9105 &&
-          tkh9027 &&
-          tkh9026 <= 391 &&
-          tkh9026 <= 394;
-        const tkh9445 = Math.max(
+          tkh9275 &&
+          tkh9031 <= 394 &&
+          tkh9031 <= tkh9135;
+        const tkh9288 = (tkh8080 - 563) | 0;
+        const tkh9289 = tkh9288 <= tkh24;
+        const tkh9327 =
+          tkh9315 &&
+          tkh9031 <= tkh9138 &&
+          tkh9039 &&
+          tkh9038 <= 391 &&
+          tkh9038 <= 394 &&
+          tkh9038 <= tkh9135 &&
+          tkh9038 <= tkh9138 &&
+          tkh9044 &&
+          tkh9043 <= 391 &&
+          tkh9043 <= 394 &&
+          tkh9043 <= tkh9135 &&
+          tkh9043 <= tkh9138 &&
+          tkh9289;
+        const tkh9339 =
+          tkh9327 &&
+          tkh9288 <= 391 &&
+          tkh9288 <= 394 &&
+          tkh9288 <= tkh9135 &&
+          tkh9288 <= tkh9138 &&
+          tkh9051 &&
+          tkh9050 <= 391 &&
+          tkh9050 <= 394 &&
+          tkh9050 <= tkh9135 &&
+          tkh9050 <= tkh9138 &&
+          tkh9060 &&
+          tkh9059 <= 391 &&
+          tkh9059 <= 394;
+        const tkh9478 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    Math.max(tkh9438, tkh7267 && tkh7964 && tkh7828 && tkh7381 && tkh9167 ? tkh9163 : -1),
-                    tkh7267 && tkh8002 && tkh7857 && tkh7964 && tkh7381 ? tkh9177 : -1,
+                    Math.max(tkh9471, tkh7300 && tkh7997 && tkh7861 && tkh7414 && tkh9200 ? tkh9196 : -1),
+                    tkh7300 && tkh8035 && tkh7890 && tkh7997 && tkh7414 ? tkh9210 : -1,
                   ),
-                  tkh9218 &&
-                    tkh9117 < tkh8995 &&
-                    tkh9125 &&
-                    tkh9124 <= tkh8554 &&
-                    tkh9124 <= tkh7941 &&
-                    tkh9124 <= tkh8991 &&
-                    tkh9124 <= tkh8995
-                    ? tkh9226
+                  tkh9251 &&
+                    tkh9150 < tkh9028 &&
+                    tkh9158 &&
+                    tkh9157 <= tkh8587 &&
+                    tkh9157 <= tkh7974 &&
+                    tkh9157 <= tkh9024 &&
+                    tkh9157 <= tkh9028
+                    ? tkh9259
                     : -1,
                 ),
-                tkh9193 && tkh7964 && tkh7828 && tkh7381 && tkh8199 && tkh8555 && tkh9167 && 48 < tkh8554
-                  ? tkh8934
+                tkh9226 && tkh7997 && tkh7861 && tkh7414 && tkh8232 && tkh8588 && tkh9200 && 48 < tkh8587
+                  ? tkh8967
                   : -1,
               ),
-              tkh9193 && tkh8002 && tkh7857 && tkh7964 && tkh7381 && tkh8199 && tkh8941 && tkh8555
-                ? tkh9100
+              tkh9226 && tkh8035 && tkh7890 && tkh7997 && tkh7414 && tkh8232 && tkh8974 && tkh8588
+                ? tkh9133
                 : -1,
             ),
-            tkh9306 && tkh9026 <= tkh9102 && tkh9026 <= tkh9105 ? tkh9166 : -1,
+            tkh9339 && tkh9059 <= tkh9135 && tkh9059 <= tkh9138 ? tkh9199 : -1,
           ),
-          tkh9269 &&
-            tkh7964 &&
-            tkh7828 &&
-            tkh7381 &&
-            tkh8197 &&
-            tkh9083 &&
-            tkh9082 <= 391 &&
-            tkh8999 &&
-            tkh9242
-            ? tkh9163
+          tkh9302 &&
+            tkh7997 &&
+            tkh7861 &&
+            tkh7414 &&
+            tkh8230 &&
+            tkh9116 &&
+            tkh9115 <= 391 &&
+            tkh9032 &&
+            tkh9275
+            ? tkh9196
             : -1,
         );
-        const tkh9346 =
-          tkh7268 &&
-          tkh7958 &&
-          tkh7350 &&
-          tkh7352 &&
-          tkh7964 &&
-          tkh7379 &&
-          tkh7381 &&
-          tkh8555 &&
-          tkh8992 &&
-          tkh8996 &&
-          tkh8999 &&
-          tkh9003 &&
-          tkh9004 &&
-          tkh9006;
-        const tkh9359 =
-          tkh9346 &&
-          tkh9008 &&
-          tkh9009 &&
-          tkh9011 &&
-          tkh9013 &&
-          tkh9014 &&
-          tkh9256 &&
-          tkh9255 <= tkh8554 &&
-          tkh9255 <= tkh7941 &&
-          tkh9255 <= tkh8991 &&
-          tkh9255 <= tkh8995 &&
-          tkh9018 &&
-          tkh9019 &&
-          tkh9020;
+        const tkh9379 =
+          tkh7301 &&
+          tkh7991 &&
+          tkh7383 &&
+          tkh7385 &&
+          tkh7997 &&
+          tkh7412 &&
+          tkh7414 &&
+          tkh8588 &&
+          tkh9025 &&
+          tkh9029 &&
+          tkh9032 &&
+          tkh9036 &&
+          tkh9037 &&
+          tkh9039;
+        const tkh9392 =
+          tkh9379 &&
+          tkh9041 &&
+          tkh9042 &&
+          tkh9044 &&
+          tkh9046 &&
+          tkh9047 &&
+          tkh9289 &&
+          tkh9288 <= tkh8587 &&
+          tkh9288 <= tkh7974 &&
+          tkh9288 <= tkh9024 &&
+          tkh9288 <= tkh9028 &&
+          tkh9051 &&
+          tkh9052 &&
+          tkh9053;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
-                  tkl9428,
-                  tkl9269 &&
-                    tkl8002 &&
-                    tkl7857 &&
-                    tkl7964 &&
-                    tkl7381 &&
-                    tkl8197 &&
-                    tkl8999 &&
-                    tkl8998 <= 342 &&
-                    tkl9242
-                    ? tkl9071
+                  tkl9461,
+                  tkl9302 &&
+                    tkl8035 &&
+                    tkl7890 &&
+                    tkl7997 &&
+                    tkl7414 &&
+                    tkl8230 &&
+                    tkl9032 &&
+                    tkl9031 <= 342 &&
+                    tkl9275
+                    ? tkl9104
                     : KV_LEN,
                 ),
-                tkl9359 && tkl9023 && tkl9024 && tkl9027 && tkl9028 && tkl9029 && tkl9032 && tkl9033
-                  ? tkl9311
+                tkl9392 && tkl9056 && tkl9057 && tkl9060 && tkl9061 && tkl9062 && tkl9065 && tkl9066
+                  ? tkl9344
                   : KV_LEN,
               ),
-              tkl7268 && tkl7964 && tkl7828 && tkl7381 && tkl8555 && tkl9083 && tkl8999 ? tkl9093 : KV_LEN,
+              tkl7301 && tkl7997 && tkl7861 && tkl7414 && tkl8588 && tkl9116 && tkl9032 ? tkl9126 : KV_LEN,
             ),
-            tkl7268 && tkl8002 && tkl7857 && tkl7964 && tkl7381 && tkl8941 && tkl8555 && tkl8999
-              ? tkl9071
+            tkl7301 && tkl8035 && tkl7890 && tkl7997 && tkl7414 && tkl8974 && tkl8588 && tkl9032
+              ? tkl9104
               : KV_LEN,
           ),
         );
@@ -1516,27 +1516,27 @@ export function forward(
             Math.max(
               Math.max(
                 Math.max(
-                  tkh9445,
-                  tkh9269 &&
-                    tkh8002 &&
-                    tkh7857 &&
-                    tkh7964 &&
-                    tkh7381 &&
-                    tkh8197 &&
-                    tkh8999 &&
-                    tkh8998 <= 342 &&
-                    tkh9242
-                    ? tkh9177
+                  tkh9478,
+                  tkh9302 &&
+                    tkh8035 &&
+                    tkh7890 &&
+                    tkh7997 &&
+                    tkh7414 &&
+                    tkh8230 &&
+                    tkh9032 &&
+                    tkh9031 <= 342 &&
+                    tkh9275
+                    ? tkh9210
                     : -1,
                 ),
-                tkh9359 && tkh9023 && tkh9024 && tkh9027 && tkh9028 && tkh9029 && tkh9032 && tkh9033
-                  ? tkh9226
+                tkh9392 && tkh9056 && tkh9057 && tkh9060 && tkh9061 && tkh9062 && tkh9065 && tkh9066
+                  ? tkh9259
                   : -1,
               ),
-              tkh7268 && tkh7964 && tkh7828 && tkh7381 && tkh8555 && tkh9083 && tkh8999 ? tkh8934 : -1,
+              tkh7301 && tkh7997 && tkh7861 && tkh7414 && tkh8588 && tkh9116 && tkh9032 ? tkh8967 : -1,
             ),
-            tkh7268 && tkh8002 && tkh7857 && tkh7964 && tkh7381 && tkh8941 && tkh8555 && tkh8999
-              ? tkh9100
+            tkh7301 && tkh8035 && tkh7890 && tkh7997 && tkh7414 && tkh8974 && tkh8588 && tkh9032
+              ? tkh9133
               : -1,
           ),
         );
@@ -1545,764 +1545,764 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca2963 = (kvhi + 3) | 0;
-          const tca7287 = idiv(tca2963, 56);
-          const tca7283 = idiv((tca2963 - qlo) | 0, 56);
-          const tca7489 = (tca7287 + tca7283) | 0;
-          const tca7117 = (qhi + 3) | 0;
-          const tca7289 = idiv((tca7117 - kvlo) | 0, 56);
-          const tca7503 = (tca7489 + tca7289) | 0;
-          const tca7290 = idiv((2 - kvlo) | 0, 56);
-          const tca7292 = idiv((5 - kvlo) | 0, 56);
-          const tca7294 = idiv((kvhi + 6) | 0, 56);
-          const tca7493 = (tca7294 + tca7283) | 0;
-          const tca7506 = (tca7493 + tca7289) | 0;
-          const tca7307 = (tca7283 + tca7289) | 0;
-          const tca7272 = idiv(kvhi, 56);
-          const tca7271 = idiv((55 - kvlo) | 0, 56);
-          const tca7343 = (tca7287 + tca7289) | 0;
-          const tca7652 =
-            0 <= ((((tca7503 + tca7290) | 0) + 1) | 0) &&
-            0 <= ((((tca7503 + tca7292) | 0) + 1) | 0) &&
-            0 <= ((((tca7506 + tca7290) | 0) + 1) | 0) &&
-            0 <= ((((tca7506 + tca7292) | 0) + 1) | 0) &&
-            0 <= ((((((tca7307 + tca7290) | 0) + tca7272) | 0) + 1) | 0) &&
-            0 <= ((((((tca7307 + tca7292) | 0) + tca7272) | 0) + 1) | 0) &&
-            0 <= ((tca7503 + tca7271) | 0) &&
-            0 <= ((((tca7489 + tca7290) | 0) + 4) | 0) &&
-            0 <= ((((tca7489 + tca7271) | 0) + 3) | 0) &&
-            0 <= ((((tca7489 + tca7292) | 0) + 4) | 0) &&
-            0 <= ((((tca7343 + tca7290) | 0) + 4) | 0);
-          const tca7285 = idiv((2 - qlo) | 0, 56);
-          const tca7435 = 0 <= ((((tca7343 + tca7285) | 0) + 1) | 0);
-          const tca7277 = idiv((kvhi + 55) | 0, 56);
-          const tca7485 = (tca7277 + tca7283) | 0;
-          const tca7500 = (tca7485 + tca7289) | 0;
-          const tca7341 = (tca7277 + tca7289) | 0;
-          const tca7663 =
-            tca7652 &&
+          const tca2996 = (kvhi + 3) | 0;
+          const tca7320 = idiv(tca2996, 56);
+          const tca7316 = idiv((tca2996 - qlo) | 0, 56);
+          const tca7522 = (tca7320 + tca7316) | 0;
+          const tca7150 = (qhi + 3) | 0;
+          const tca7322 = idiv((tca7150 - kvlo) | 0, 56);
+          const tca7536 = (tca7522 + tca7322) | 0;
+          const tca7323 = idiv((2 - kvlo) | 0, 56);
+          const tca7325 = idiv((5 - kvlo) | 0, 56);
+          const tca7327 = idiv((kvhi + 6) | 0, 56);
+          const tca7526 = (tca7327 + tca7316) | 0;
+          const tca7539 = (tca7526 + tca7322) | 0;
+          const tca7340 = (tca7316 + tca7322) | 0;
+          const tca7305 = idiv(kvhi, 56);
+          const tca7304 = idiv((55 - kvlo) | 0, 56);
+          const tca7376 = (tca7320 + tca7322) | 0;
+          const tca7685 =
+            0 <= ((((tca7536 + tca7323) | 0) + 1) | 0) &&
+            0 <= ((((tca7536 + tca7325) | 0) + 1) | 0) &&
+            0 <= ((((tca7539 + tca7323) | 0) + 1) | 0) &&
+            0 <= ((((tca7539 + tca7325) | 0) + 1) | 0) &&
+            0 <= ((((((tca7340 + tca7323) | 0) + tca7305) | 0) + 1) | 0) &&
+            0 <= ((((((tca7340 + tca7325) | 0) + tca7305) | 0) + 1) | 0) &&
+            0 <= ((tca7536 + tca7304) | 0) &&
+            0 <= ((((tca7522 + tca7323) | 0) + 4) | 0) &&
+            0 <= ((((tca7522 + tca7304) | 0) + 3) | 0) &&
+            0 <= ((((tca7522 + tca7325) | 0) + 4) | 0) &&
+            0 <= ((((tca7376 + tca7323) | 0) + 4) | 0);
+          const tca7318 = idiv((2 - qlo) | 0, 56);
+          const tca7468 = 0 <= ((((tca7376 + tca7318) | 0) + 1) | 0);
+          const tca7310 = idiv((kvhi + 55) | 0, 56);
+          const tca7518 = (tca7310 + tca7316) | 0;
+          const tca7533 = (tca7518 + tca7322) | 0;
+          const tca7374 = (tca7310 + tca7322) | 0;
+          const tca7696 =
+            tca7685 &&
+            tca7468 &&
+            0 <= ((((tca7376 + tca7304) | 0) + 3) | 0) &&
+            0 <= ((((tca7376 + tca7325) | 0) + 4) | 0) &&
+            0 <= ((tca7533 + tca7323) | 0) &&
+            0 <= ((tca7533 + tca7325) | 0) &&
+            0 <= ((((tca7518 + tca7323) | 0) + 3) | 0) &&
+            0 <= ((((tca7518 + tca7304) | 0) + 2) | 0) &&
+            0 <= ((((tca7518 + tca7325) | 0) + 3) | 0) &&
+            0 <= ((((tca7374 + tca7323) | 0) + 3) | 0) &&
+            0 <= ((((tca7374 + tca7304) | 0) + 2) | 0) &&
+            0 <= ((((tca7374 + tca7325) | 0) + 3) | 0);
+          const tca7378 = (tca7327 + tca7322) | 0;
+          const tca7471 = 0 <= ((((tca7378 + tca7318) | 0) + 1) | 0);
+          const tca7326 = idiv(tca7150, 56);
+          const tca7512 = (tca7326 + tca7316) | 0;
+          const tca7584 = 0 <= ((((tca7512 + tca7323) | 0) + 1) | 0);
+          const tca7651 = 0 <= ((((tca7512 + tca7325) | 0) + 1) | 0);
+          const tca7707 =
+            tca7696 &&
+            0 <= ((tca7539 + tca7304) | 0) &&
+            0 <= ((((tca7526 + tca7323) | 0) + 4) | 0) &&
+            0 <= ((((tca7526 + tca7304) | 0) + 3) | 0) &&
+            0 <= ((((tca7526 + tca7325) | 0) + 4) | 0) &&
+            0 <= ((((tca7378 + tca7323) | 0) + 4) | 0) &&
+            tca7471 &&
+            0 <= ((((tca7378 + tca7304) | 0) + 3) | 0) &&
+            0 <= ((((tca7378 + tca7325) | 0) + 4) | 0) &&
+            tca7584 &&
+            tca7651 &&
+            0 <= ((((tca7340 + tca7304) | 0) + tca7305) | 0);
+          const tca7574 = (tca7316 + tca7323) | 0;
+          const tca7319 = idiv(qhi, 56);
+          const tca7581 = 0 <= ((((tca7574 + tca7319) | 0) + 1) | 0);
+          const tca7504 = (tca7316 + tca7304) | 0;
+          const tca7641 = (tca7316 + tca7325) | 0;
+          const tca7648 = 0 <= ((((tca7641 + tca7319) | 0) + 1) | 0);
+          const tca7460 = (tca7322 + tca7318) | 0;
+          const tca7463 = 0 <= ((((tca7460 + tca7305) | 0) + 1) | 0);
+          const tca7312 = idiv((52 - qlo) | 0, 56);
+          const tca7406 = 0 <= ((tca7376 + tca7312) | 0);
+          const tca7717 =
+            tca7707 &&
+            0 <= ((((tca7574 + tca7305) | 0) + 4) | 0) &&
+            tca7581 &&
+            0 <= ((((tca7504 + tca7305) | 0) + 3) | 0) &&
+            0 <= ((((tca7641 + tca7305) | 0) + 4) | 0) &&
+            tca7648 &&
+            0 <= ((((((tca7322 + tca7323) | 0) + tca7305) | 0) + 4) | 0) &&
+            tca7463 &&
+            0 <= ((((((tca7322 + tca7304) | 0) + tca7305) | 0) + 3) | 0) &&
+            0 <= ((((((tca7322 + tca7325) | 0) + tca7305) | 0) + 4) | 0) &&
+            tca7406;
+          const tca7314 = idiv((55 - qlo) | 0, 56);
+          const tca7435 = 0 <= ((tca7376 + tca7314) | 0);
+          const tca7347 = (tca7320 + tca7323) | 0;
+          const tca7349 = 0 <= ((tca7347 + 1) | 0);
+          const tca7334 = (tca7320 + tca7304) | 0;
+          const tca7358 = (tca7320 + tca7325) | 0;
+          const tca7360 = 0 <= ((tca7358 + 1) | 0);
+          const tca7465 = 0 <= ((tca7374 + tca7318) | 0);
+          const tca7345 = (tca7310 + tca7323) | 0;
+          const tca7730 =
+            tca7717 &&
             tca7435 &&
-            0 <= ((((tca7343 + tca7271) | 0) + 3) | 0) &&
-            0 <= ((((tca7343 + tca7292) | 0) + 4) | 0) &&
-            0 <= ((tca7500 + tca7290) | 0) &&
-            0 <= ((tca7500 + tca7292) | 0) &&
-            0 <= ((((tca7485 + tca7290) | 0) + 3) | 0) &&
-            0 <= ((((tca7485 + tca7271) | 0) + 2) | 0) &&
-            0 <= ((((tca7485 + tca7292) | 0) + 3) | 0) &&
-            0 <= ((((tca7341 + tca7290) | 0) + 3) | 0) &&
-            0 <= ((((tca7341 + tca7271) | 0) + 2) | 0) &&
-            0 <= ((((tca7341 + tca7292) | 0) + 3) | 0);
-          const tca7345 = (tca7294 + tca7289) | 0;
-          const tca7438 = 0 <= ((((tca7345 + tca7285) | 0) + 1) | 0);
-          const tca7293 = idiv(tca7117, 56);
-          const tca7479 = (tca7293 + tca7283) | 0;
-          const tca7551 = 0 <= ((((tca7479 + tca7290) | 0) + 1) | 0);
-          const tca7618 = 0 <= ((((tca7479 + tca7292) | 0) + 1) | 0);
-          const tca7674 =
-            tca7663 &&
-            0 <= ((tca7506 + tca7271) | 0) &&
-            0 <= ((((tca7493 + tca7290) | 0) + 4) | 0) &&
-            0 <= ((((tca7493 + tca7271) | 0) + 3) | 0) &&
-            0 <= ((((tca7493 + tca7292) | 0) + 4) | 0) &&
-            0 <= ((((tca7345 + tca7290) | 0) + 4) | 0) &&
-            tca7438 &&
-            0 <= ((((tca7345 + tca7271) | 0) + 3) | 0) &&
-            0 <= ((((tca7345 + tca7292) | 0) + 4) | 0) &&
-            tca7551 &&
-            tca7618 &&
-            0 <= ((((tca7307 + tca7271) | 0) + tca7272) | 0);
-          const tca7541 = (tca7283 + tca7290) | 0;
-          const tca7286 = idiv(qhi, 56);
-          const tca7548 = 0 <= ((((tca7541 + tca7286) | 0) + 1) | 0);
-          const tca7471 = (tca7283 + tca7271) | 0;
-          const tca7608 = (tca7283 + tca7292) | 0;
-          const tca7615 = 0 <= ((((tca7608 + tca7286) | 0) + 1) | 0);
-          const tca7427 = (tca7289 + tca7285) | 0;
-          const tca7430 = 0 <= ((((tca7427 + tca7272) | 0) + 1) | 0);
-          const tca7279 = idiv((52 - qlo) | 0, 56);
-          const tca7373 = 0 <= ((tca7343 + tca7279) | 0);
-          const tca7684 =
-            tca7674 &&
-            0 <= ((((tca7541 + tca7272) | 0) + 4) | 0) &&
-            tca7548 &&
-            0 <= ((((tca7471 + tca7272) | 0) + 3) | 0) &&
-            0 <= ((((tca7608 + tca7272) | 0) + 4) | 0) &&
-            tca7615 &&
-            0 <= ((((((tca7289 + tca7290) | 0) + tca7272) | 0) + 4) | 0) &&
-            tca7430 &&
-            0 <= ((((((tca7289 + tca7271) | 0) + tca7272) | 0) + 3) | 0) &&
-            0 <= ((((((tca7289 + tca7292) | 0) + tca7272) | 0) + 4) | 0) &&
-            tca7373;
-          const tca7281 = idiv((55 - qlo) | 0, 56);
-          const tca7402 = 0 <= ((tca7343 + tca7281) | 0);
-          const tca7314 = (tca7287 + tca7290) | 0;
-          const tca7316 = 0 <= ((tca7314 + 1) | 0);
-          const tca7301 = (tca7287 + tca7271) | 0;
-          const tca7325 = (tca7287 + tca7292) | 0;
-          const tca7327 = 0 <= ((tca7325 + 1) | 0);
-          const tca7432 = 0 <= ((tca7341 + tca7285) | 0);
-          const tca7312 = (tca7277 + tca7290) | 0;
-          const tca7697 =
-            tca7684 &&
+            tca7349 &&
+            0 <= ((tca7347 + 7) | 0) &&
+            0 <= ((((tca7320 + tca7318) | 0) + 4) | 0) &&
+            0 <= ((((tca7320 + tca7312) | 0) + 3) | 0) &&
+            0 <= ((tca7334 + 6) | 0) &&
+            0 <= ((((tca7320 + tca7314) | 0) + 3) | 0) &&
+            tca7360 &&
+            0 <= ((tca7358 + 7) | 0) &&
+            tca7465 &&
+            0 <= ((tca7345 + 6) | 0) &&
+            0 <= ((((tca7310 + tca7318) | 0) + 3) | 0) &&
+            0 <= ((((tca7310 + tca7312) | 0) + 2) | 0);
+          const tca7332 = (tca7310 + tca7304) | 0;
+          const tca7356 = (tca7310 + tca7325) | 0;
+          const tca7408 = 0 <= ((tca7378 + tca7312) | 0);
+          const tca7437 = 0 <= ((tca7378 + tca7314) | 0);
+          const tca7350 = (tca7327 + tca7323) | 0;
+          const tca7352 = 0 <= ((tca7350 + 1) | 0);
+          const tca7336 = (tca7327 + tca7304) | 0;
+          const tca7361 = (tca7327 + tca7325) | 0;
+          const tca7363 = 0 <= ((tca7361 + 1) | 0);
+          const tca7514 = 0 <= ((tca7512 + tca7304) | 0);
+          const tca7447 = 0 <= ((((tca7326 + tca7318) | 0) + 1) | 0);
+          const tca7480 = (tca7326 + tca7304) | 0;
+          const tca7308 = idiv((qhi + 52) | 0, 56);
+          const tca7507 = (tca7308 + tca7316) | 0;
+          const tca7578 = 0 <= ((tca7507 + tca7323) | 0);
+          const tca7748 =
+            0 <= ((((tca7327 + tca7312) | 0) + 3) | 0) &&
+            0 <= ((tca7336 + 6) | 0) &&
+            0 <= ((((tca7327 + tca7314) | 0) + 3) | 0) &&
+            tca7363 &&
+            0 <= ((tca7361 + 7) | 0) &&
+            tca7514 &&
+            0 <= ((((tca7326 + tca7323) | 0) + 4) | 0) &&
+            tca7447 &&
+            0 <= ((tca7480 + 3) | 0) &&
+            0 <= ((((tca7326 + tca7325) | 0) + 4) | 0) &&
+            tca7578;
+          const tca7645 = 0 <= ((tca7507 + tca7325) | 0);
+          const tca7511 = 0 <= ((tca7504 + tca7319) | 0);
+          const tca7400 = (tca7322 + tca7312) | 0;
+          const tca7402 = 0 <= ((tca7400 + tca7305) | 0);
+          const tca7429 = (tca7322 + tca7314) | 0;
+          const tca7431 = 0 <= ((tca7429 + tca7305) | 0);
+          const tca7342 = (tca7323 + tca7305) | 0;
+          const tca7344 = 0 <= ((tca7342 + 1) | 0);
+          const tca7759 =
+            tca7748 &&
+            tca7645 &&
+            0 <= ((((tca7308 + tca7323) | 0) + 3) | 0) &&
+            0 <= ((((tca7308 + tca7304) | 0) + 2) | 0) &&
+            0 <= ((((tca7308 + tca7325) | 0) + 3) | 0) &&
+            tca7511 &&
             tca7402 &&
-            tca7316 &&
-            0 <= ((tca7314 + 7) | 0) &&
-            0 <= ((((tca7287 + tca7285) | 0) + 4) | 0) &&
-            0 <= ((((tca7287 + tca7279) | 0) + 3) | 0) &&
-            0 <= ((tca7301 + 6) | 0) &&
-            0 <= ((((tca7287 + tca7281) | 0) + 3) | 0) &&
-            tca7327 &&
-            0 <= ((tca7325 + 7) | 0) &&
-            tca7432 &&
-            0 <= ((tca7312 + 6) | 0) &&
-            0 <= ((((tca7277 + tca7285) | 0) + 3) | 0) &&
-            0 <= ((((tca7277 + tca7279) | 0) + 2) | 0);
-          const tca7299 = (tca7277 + tca7271) | 0;
-          const tca7323 = (tca7277 + tca7292) | 0;
-          const tca7375 = 0 <= ((tca7345 + tca7279) | 0);
-          const tca7404 = 0 <= ((tca7345 + tca7281) | 0);
-          const tca7317 = (tca7294 + tca7290) | 0;
-          const tca7319 = 0 <= ((tca7317 + 1) | 0);
-          const tca7303 = (tca7294 + tca7271) | 0;
-          const tca7328 = (tca7294 + tca7292) | 0;
-          const tca7330 = 0 <= ((tca7328 + 1) | 0);
-          const tca7481 = 0 <= ((tca7479 + tca7271) | 0);
-          const tca7414 = 0 <= ((((tca7293 + tca7285) | 0) + 1) | 0);
-          const tca7447 = (tca7293 + tca7271) | 0;
-          const tca7275 = idiv((qhi + 52) | 0, 56);
-          const tca7474 = (tca7275 + tca7283) | 0;
-          const tca7545 = 0 <= ((tca7474 + tca7290) | 0);
-          const tca7715 =
-            0 <= ((((tca7294 + tca7279) | 0) + 3) | 0) &&
-            0 <= ((tca7303 + 6) | 0) &&
-            0 <= ((((tca7294 + tca7281) | 0) + 3) | 0) &&
-            tca7330 &&
-            0 <= ((tca7328 + 7) | 0) &&
-            tca7481 &&
-            0 <= ((((tca7293 + tca7290) | 0) + 4) | 0) &&
-            tca7414 &&
-            0 <= ((tca7447 + 3) | 0) &&
-            0 <= ((((tca7293 + tca7292) | 0) + 4) | 0) &&
-            tca7545;
-          const tca7612 = 0 <= ((tca7474 + tca7292) | 0);
-          const tca7478 = 0 <= ((tca7471 + tca7286) | 0);
-          const tca7367 = (tca7289 + tca7279) | 0;
-          const tca7369 = 0 <= ((tca7367 + tca7272) | 0);
-          const tca7396 = (tca7289 + tca7281) | 0;
-          const tca7398 = 0 <= ((tca7396 + tca7272) | 0);
-          const tca7309 = (tca7290 + tca7272) | 0;
-          const tca7311 = 0 <= ((tca7309 + 1) | 0);
-          const tca7726 =
-            tca7715 &&
-            tca7612 &&
-            0 <= ((((tca7275 + tca7290) | 0) + 3) | 0) &&
-            0 <= ((((tca7275 + tca7271) | 0) + 2) | 0) &&
-            0 <= ((((tca7275 + tca7292) | 0) + 3) | 0) &&
-            tca7478 &&
-            tca7369 &&
-            tca7398 &&
-            tca7311 &&
-            0 <= ((tca7309 + 7) | 0) &&
-            0 <= ((((tca7290 + tca7286) | 0) + 4) | 0) &&
-            0 <= ((((tca7285 + tca7272) | 0) + 4) | 0);
-          const tca7411 = 0 <= ((((tca7285 + tca7286) | 0) + 1) | 0);
-          const tca7297 = (tca7271 + tca7272) | 0;
-          const tca7451 = 0 <= ((tca7297 + 6) | 0);
-          const tca7446 = 0 <= ((((tca7271 + tca7286) | 0) + 3) | 0);
-          const tca7386 = 0 <= ((((tca7281 + tca7272) | 0) + 3) | 0);
-          const tca7320 = (tca7292 + tca7272) | 0;
-          const tca7322 = 0 <= ((tca7320 + 1) | 0);
-          const tca7302 = 0 <= tca7301;
-          const tca7313 = 0 <= tca7312;
-          const tca7324 = 0 <= tca7323;
-          const tca7737 =
-            tca7726 &&
-            tca7411 &&
-            0 <= ((((tca7279 + tca7272) | 0) + 3) | 0) &&
-            tca7451 &&
-            tca7446 &&
-            tca7386 &&
-            tca7322 &&
-            0 <= ((tca7320 + 7) | 0) &&
-            0 <= ((((tca7292 + tca7286) | 0) + 4) | 0) &&
-            tca7302 &&
-            tca7313 &&
-            tca7324;
-          const tca7304 = 0 <= tca7303;
-          const tca7354 = 0 <= ((tca7293 + tca7279) | 0);
-          const tca7382 = (tca7293 + tca7281) | 0;
-          const tca7383 = 0 <= tca7382;
-          const tca7408 = 0 <= ((tca7275 + tca7285) | 0);
-          const tca7296 = 0 <= ((tca7283 + 3) | 0);
-          const tca7308 = 0 <= tca7307;
-          const tca7232 = idiv(KV_LEN, 56);
-          const tca7510 = 0 <= ((tca7290 + tca7232) | 0);
-          const tca7352 = 0 <= ((tca7279 + tca7286) | 0);
-          const tca7298 = 0 <= tca7297;
-          const tca7381 = 0 <= ((tca7281 + tca7286) | 0);
-          const tca7577 = 0 <= ((tca7292 + tca7232) | 0);
-          const tca7750 =
-            tca7737 &&
-            tca7304 &&
-            tca7354 &&
-            tca7383 &&
-            tca7408 &&
-            tca7296 &&
-            tca7308 &&
-            0 <= ((tca7289 + 3) | 0) &&
-            tca7510 &&
-            tca7352 &&
-            tca7298 &&
-            tca7381 &&
-            tca7577 &&
-            0 < ((tca7500 + tca7271) | 0);
-          const tca7371 = 0 < ((tca7341 + tca7279) | 0);
-          const tca7400 = 0 < ((tca7341 + tca7281) | 0);
-          const tca7476 = 0 < ((tca7474 + tca7271) | 0);
-          const tca7300 = 0 < tca7299;
-          const tca7350 = 0 < ((tca7275 + tca7279) | 0);
-          const tca7379 = 0 < ((tca7275 + tca7281) | 0);
-          const tca7440 = 0 < ((tca7271 + tca7232) | 0);
-          const tca7335 = 0 < tca7272;
-          const tca7763 =
-            tca7750 &&
-            tca7371 &&
-            tca7400 &&
-            tca7476 &&
-            tca7300 &&
-            tca7350 &&
-            tca7379 &&
-            tca7440 &&
-            0 < tca7287 &&
-            0 < tca7294 &&
+            tca7431 &&
+            tca7344 &&
+            0 <= ((tca7342 + 7) | 0) &&
+            0 <= ((((tca7323 + tca7319) | 0) + 4) | 0) &&
+            0 <= ((((tca7318 + tca7305) | 0) + 4) | 0);
+          const tca7444 = 0 <= ((((tca7318 + tca7319) | 0) + 1) | 0);
+          const tca7330 = (tca7304 + tca7305) | 0;
+          const tca7484 = 0 <= ((tca7330 + 6) | 0);
+          const tca7479 = 0 <= ((((tca7304 + tca7319) | 0) + 3) | 0);
+          const tca7419 = 0 <= ((((tca7314 + tca7305) | 0) + 3) | 0);
+          const tca7353 = (tca7325 + tca7305) | 0;
+          const tca7355 = 0 <= ((tca7353 + 1) | 0);
+          const tca7335 = 0 <= tca7334;
+          const tca7346 = 0 <= tca7345;
+          const tca7357 = 0 <= tca7356;
+          const tca7770 =
+            tca7759 &&
+            tca7444 &&
+            0 <= ((((tca7312 + tca7305) | 0) + 3) | 0) &&
+            tca7484 &&
+            tca7479 &&
+            tca7419 &&
+            tca7355 &&
+            0 <= ((tca7353 + 7) | 0) &&
+            0 <= ((((tca7325 + tca7319) | 0) + 4) | 0) &&
             tca7335 &&
-            1 < tca7277 &&
-            2 < ((tca7541 + tca7232) | 0) &&
-            2 < ((tca7608 + tca7232) | 0);
-          const tca7344 = 3 < tca7343;
-          const tca7346 = 3 < tca7345;
-          const tca7339 = (tca7289 + tca7272) | 0;
-          const tca7340 = 3 < tca7339;
-          const tca7377 = 3 < ((tca7281 + tca7232) | 0);
-          const tca7334 = 3 < tca7293;
-          const tca7333 = 3 < tca7286;
-          const tca7342 = 4 < tca7341;
-          const tca7332 = 4 < tca7275;
-          const tca7331 = 7 < tca7232;
-          const tca7802 = idiv((kvhi + 7) | 0, 56);
-          const tca7803 = (tca7802 + tca7271) | 0;
-          const tca7804 = 0 < tca7803;
-          const tca7828 = 0 < tca7382;
-          const tca7845 =
-            0 <= ((tca7803 + 5) | 0) &&
-            0 <= ((((tca7802 + tca7281) | 0) + 2) | 0) &&
-            0 <= ((tca7447 + 2) | 0) &&
-            tca7451 &&
-            tca7446 &&
-            tca7386 &&
-            tca7298 &&
-            tca7381 &&
-            tca7804 &&
-            tca7828 &&
-            tca7440;
-          const tca7826 = 4 < tca7293;
-          const tca8444 =
-            (tca7697 &&
-              0 <= ((tca7299 + 5) | 0) &&
-              0 <= ((((tca7277 + tca7281) | 0) + 2) | 0) &&
-              0 <= ((tca7323 + 6) | 0) &&
+            tca7346 &&
+            tca7357;
+          const tca7337 = 0 <= tca7336;
+          const tca7387 = 0 <= ((tca7326 + tca7312) | 0);
+          const tca7415 = (tca7326 + tca7314) | 0;
+          const tca7416 = 0 <= tca7415;
+          const tca7441 = 0 <= ((tca7308 + tca7318) | 0);
+          const tca7329 = 0 <= ((tca7316 + 3) | 0);
+          const tca7341 = 0 <= tca7340;
+          const tca7265 = idiv(KV_LEN, 56);
+          const tca7543 = 0 <= ((tca7323 + tca7265) | 0);
+          const tca7385 = 0 <= ((tca7312 + tca7319) | 0);
+          const tca7331 = 0 <= tca7330;
+          const tca7414 = 0 <= ((tca7314 + tca7319) | 0);
+          const tca7610 = 0 <= ((tca7325 + tca7265) | 0);
+          const tca7783 =
+            tca7770 &&
+            tca7337 &&
+            tca7387 &&
+            tca7416 &&
+            tca7441 &&
+            tca7329 &&
+            tca7341 &&
+            0 <= ((tca7322 + 3) | 0) &&
+            tca7543 &&
+            tca7385 &&
+            tca7331 &&
+            tca7414 &&
+            tca7610 &&
+            0 < ((tca7533 + tca7304) | 0);
+          const tca7404 = 0 < ((tca7374 + tca7312) | 0);
+          const tca7433 = 0 < ((tca7374 + tca7314) | 0);
+          const tca7509 = 0 < ((tca7507 + tca7304) | 0);
+          const tca7333 = 0 < tca7332;
+          const tca7383 = 0 < ((tca7308 + tca7312) | 0);
+          const tca7412 = 0 < ((tca7308 + tca7314) | 0);
+          const tca7473 = 0 < ((tca7304 + tca7265) | 0);
+          const tca7368 = 0 < tca7305;
+          const tca7796 =
+            tca7783 &&
+            tca7404 &&
+            tca7433 &&
+            tca7509 &&
+            tca7333 &&
+            tca7383 &&
+            tca7412 &&
+            tca7473 &&
+            0 < tca7320 &&
+            0 < tca7327 &&
+            tca7368 &&
+            1 < tca7310 &&
+            2 < ((tca7574 + tca7265) | 0) &&
+            2 < ((tca7641 + tca7265) | 0);
+          const tca7377 = 3 < tca7376;
+          const tca7379 = 3 < tca7378;
+          const tca7372 = (tca7322 + tca7305) | 0;
+          const tca7373 = 3 < tca7372;
+          const tca7410 = 3 < ((tca7314 + tca7265) | 0);
+          const tca7367 = 3 < tca7326;
+          const tca7366 = 3 < tca7319;
+          const tca7375 = 4 < tca7374;
+          const tca7365 = 4 < tca7308;
+          const tca7364 = 7 < tca7265;
+          const tca7835 = idiv((kvhi + 7) | 0, 56);
+          const tca7836 = (tca7835 + tca7304) | 0;
+          const tca7837 = 0 < tca7836;
+          const tca7861 = 0 < tca7415;
+          const tca7878 =
+            0 <= ((tca7836 + 5) | 0) &&
+            0 <= ((((tca7835 + tca7314) | 0) + 2) | 0) &&
+            0 <= ((tca7480 + 2) | 0) &&
+            tca7484 &&
+            tca7479 &&
+            tca7419 &&
+            tca7331 &&
+            tca7414 &&
+            tca7837 &&
+            tca7861 &&
+            tca7473;
+          const tca7859 = 4 < tca7326;
+          const tca8477 =
+            (tca7730 &&
+              0 <= ((tca7332 + 5) | 0) &&
+              0 <= ((((tca7310 + tca7314) | 0) + 2) | 0) &&
+              0 <= ((tca7356 + 6) | 0) &&
+              tca7408 &&
+              tca7437 &&
+              tca7352 &&
+              0 <= ((tca7350 + 7) | 0) &&
+              0 <= ((((tca7327 + tca7318) | 0) + 4) | 0) &&
+              tca7796 &&
+              2 < ((tca7318 + tca7265) | 0) &&
+              3 < ((tca7504 + tca7265) | 0) &&
+              tca7377 &&
+              tca7379 &&
+              tca7373 &&
+              3 < ((tca7312 + tca7265) | 0) &&
+              tca7410 &&
+              tca7367 &&
+              tca7366 &&
               tca7375 &&
-              tca7404 &&
-              tca7319 &&
-              0 <= ((tca7317 + 7) | 0) &&
-              0 <= ((((tca7294 + tca7285) | 0) + 4) | 0) &&
-              tca7763 &&
-              2 < ((tca7285 + tca7232) | 0) &&
-              3 < ((tca7471 + tca7232) | 0) &&
-              tca7344 &&
-              tca7346 &&
-              tca7340 &&
-              3 < ((tca7279 + tca7232) | 0) &&
-              tca7377 &&
-              tca7334 &&
-              tca7333 &&
-              tca7342 &&
-              tca7332 &&
-              tca7331) ||
-            (tca7845 && tca7335 && 1 < tca7802 && tca7377 && tca7333 && tca7826 && tca7331);
-          const tca7795 = idiv((3 - qlo) | 0, 56);
-          const tca7789 = idiv((6 - kvlo) | 0, 56);
-          const tca7790 = (tca7789 + tca7272) | 0;
-          const tca7857 = 0 <= ((tca7795 + tca7286) | 0);
-          const tca7791 = 0 <= tca7790;
-          const tca7877 =
-            0 <= ((((tca7795 + tca7272) | 0) + 3) | 0) &&
-            tca7451 &&
-            tca7446 &&
-            tca7386 &&
-            0 <= ((tca7790 + 6) | 0) &&
-            0 <= ((((tca7789 + tca7286) | 0) + 3) | 0) &&
-            tca7857 &&
-            tca7298 &&
-            tca7381 &&
-            tca7791 &&
-            tca7440;
-          const tca7862 = 0 < ((tca7789 + tca7232) | 0);
-          const tca8061 = (tca7479 + tca7289) | 0;
-          const tca8085 = (tca7307 + tca7285) | 0;
-          const tca8057 = (tca7474 + tca7289) | 0;
-          const tca8099 =
-            0 <= ((((tca8061 + tca7285) | 0) + 1) | 0) &&
-            0 <= ((((tca8085 + tca7286) | 0) + 1) | 0) &&
-            tca7435 &&
-            tca7438 &&
-            0 <= ((tca8061 + tca7279) | 0) &&
-            0 <= ((tca8061 + tca7281) | 0) &&
-            tca7551 &&
-            tca7618 &&
-            0 <= ((tca8057 + tca7285) | 0);
-          const tca8071 = (tca7307 + tca7279) | 0;
-          const tca8073 = 0 <= ((tca8071 + tca7286) | 0);
-          const tca8078 = (tca7307 + tca7281) | 0;
-          const tca8080 = 0 <= ((tca8078 + tca7286) | 0);
-          const tca8112 =
-            tca8099 &&
-            tca8073 &&
-            tca8080 &&
-            tca7548 &&
-            tca7615 &&
-            tca7430 &&
-            tca7373 &&
-            tca7402 &&
-            tca7316 &&
-            tca7327 &&
-            tca7432 &&
-            tca7375 &&
-            tca7404 &&
-            tca7319;
-          const tca7922 = 0 <= ((tca7427 + tca7232) | 0);
-          const tca8125 =
-            tca8112 &&
-            tca7330 &&
-            tca7481 &&
-            tca7414 &&
-            tca7545 &&
-            tca7612 &&
-            tca7478 &&
-            tca7922 &&
-            tca7369 &&
-            tca7398 &&
-            tca7311 &&
-            tca7411 &&
-            tca7322 &&
-            tca7302;
-          const tca8138 =
-            tca8125 &&
-            tca7313 &&
-            tca7324 &&
-            tca7304 &&
-            tca7354 &&
-            tca7383 &&
-            tca7408 &&
-            tca7308 &&
-            0 <= ((tca7289 + 2) | 0) &&
-            tca7510 &&
-            tca7352 &&
-            tca7298 &&
-            tca7381 &&
-            tca7577;
-          const tca8059 = (tca7307 + tca7286) | 0;
-          const tca8033 = tca7232 <= ((tca7479 + 7) | 0);
-          const tca8028 = tca7232 <= ((tca7474 + 6) | 0);
-          const tca8029 = (tca7283 + tca7286) | 0;
-          const tca8031 = tca7232 <= ((tca8029 + 7) | 0);
-          const tca8010 = tca7232 <= ((tca7287 + 7) | 0);
-          const tca8149 =
-            tca8138 &&
-            tca7232 <= ((tca8061 + 3) | 0) &&
-            tca7232 <= ((tca8057 + 2) | 0) &&
-            tca7232 <= ((tca8059 + 3) | 0) &&
-            tca7232 <= ((tca7343 + 3) | 0) &&
-            tca7232 <= ((tca7341 + 2) | 0) &&
-            tca7232 <= ((tca7345 + 3) | 0) &&
-            tca8033 &&
-            tca8028 &&
-            tca8031 &&
-            tca7232 <= ((tca7339 + 3) | 0) &&
-            tca8010;
-          const tca8008 = tca7232 <= ((tca7277 + 6) | 0);
-          const tca8012 = tca7232 <= ((tca7294 + 7) | 0);
-          const tca8006 = tca7232 <= ((tca7272 + 7) | 0);
-          const tca7890 = tca7232 <= ((tca7286 + 3) | 0);
-          const tca8070 = 0 < ((tca8057 + tca7279) | 0);
-          const tca8077 = 0 < ((tca8057 + tca7281) | 0);
-          const tca7914 = 0 < ((tca7367 + tca7232) | 0);
-          const tca7918 = 0 < ((tca7396 + tca7232) | 0);
-          const tca8167 =
+              tca7365 &&
+              tca7364) ||
+            (tca7878 && tca7368 && 1 < tca7835 && tca7410 && tca7366 && tca7859 && tca7364);
+          const tca7828 = idiv((3 - qlo) | 0, 56);
+          const tca7822 = idiv((6 - kvlo) | 0, 56);
+          const tca7823 = (tca7822 + tca7305) | 0;
+          const tca7890 = 0 <= ((tca7828 + tca7319) | 0);
+          const tca7824 = 0 <= tca7823;
+          const tca7910 =
+            0 <= ((((tca7828 + tca7305) | 0) + 3) | 0) &&
+            tca7484 &&
+            tca7479 &&
+            tca7419 &&
+            0 <= ((tca7823 + 6) | 0) &&
+            0 <= ((((tca7822 + tca7319) | 0) + 3) | 0) &&
             tca7890 &&
-            tca8070 &&
-            tca8077 &&
-            tca7371 &&
-            tca7400 &&
-            tca7476 &&
-            tca7914 &&
-            tca7918 &&
-            tca7300 &&
-            tca7350 &&
-            tca7379 &&
-            tca7440 &&
-            3 < tca8061 &&
-            3 < tca8059;
-          const tca8054 = tca7232 <= ((tca7802 + 6) | 0);
-          const tca8448 =
-            tca8444 ||
-            (tca7877 &&
-              tca7862 &&
-              tca7335 &&
-              3 < ((tca7795 + tca7232) | 0) &&
-              tca7377 &&
-              tca7333 &&
-              tca7331) ||
-            (tca8149 &&
-              tca8008 &&
-              tca8012 &&
-              tca7232 <= ((tca7293 + 3) | 0) &&
-              tca7232 <= ((tca7275 + 2) | 0) &&
-              tca8006 &&
-              tca8167 &&
-              tca7344 &&
-              tca7346 &&
-              tca7340 &&
-              tca7334 &&
-              tca7333 &&
-              4 < tca8057 &&
-              tca7342 &&
-              4 < ((tca7289 + tca7232) | 0) &&
-              tca7332) ||
-            (tca7298 &&
-              tca7381 &&
-              tca8054 &&
-              tca7232 <= ((tca7293 + 2) | 0) &&
-              tca8006 &&
-              tca7890 &&
-              tca7804 &&
-              tca7828 &&
-              tca7440 &&
-              tca7333 &&
-              tca7826) ||
-            (tca7857 && tca7298 && tca7381 && tca7791 && tca8006 && tca7890 && tca7440 && tca7862 && tca7333);
-          const tca8231 =
-            tca8099 &&
-            0 <= ((tca8085 + 4) | 0) &&
-            0 <= ((tca8071 + 3) | 0) &&
-            tca8073 &&
-            0 <= ((tca8078 + 3) | 0) &&
-            tca8080 &&
-            tca7548 &&
-            tca7615 &&
-            tca7430 &&
-            tca7373 &&
-            tca7402 &&
-            tca7316;
-          const tca8244 =
-            tca8231 &&
-            tca7327 &&
-            tca7432 &&
-            tca7375 &&
-            tca7404 &&
-            tca7319 &&
-            tca7330 &&
-            tca7481 &&
+            tca7331 &&
             tca7414 &&
-            tca7545 &&
-            tca7612 &&
-            0 <= ((tca7541 + 4) | 0) &&
-            0 <= ((tca7471 + 3) | 0) &&
-            tca7478;
-          const tca8245 = tca8244 && 0 <= ((tca7608 + 4) | 0);
-          const tca8256 =
-            tca8245 &&
-            0 <= ((tca7427 + 7) | 0) &&
-            0 <= ((tca7367 + 6) | 0) &&
-            tca7369 &&
-            0 <= ((tca7396 + 6) | 0) &&
-            tca7398 &&
-            tca7311 &&
-            tca7411 &&
-            tca7322 &&
-            tca7302 &&
-            tca7313 &&
-            tca7324;
-          const tca8257 = tca8256 && tca7304;
-          const tca8208 = 0 <= tca7479;
-          const tca8207 = 0 <= tca8029;
-          const tca7954 = 0 <= ((tca7290 + 7) | 0);
-          const tca7970 = 0 <= ((tca7285 + 4) | 0);
-          const tca7958 = 0 <= ((tca7279 + 3) | 0);
-          const tca7952 = 0 <= ((tca7271 + 6) | 0);
-          const tca8270 =
-            tca8257 &&
-            tca8208 &&
-            tca7354 &&
-            tca7383 &&
+            tca7824 &&
+            tca7473;
+          const tca7895 = 0 < ((tca7822 + tca7265) | 0);
+          const tca8094 = (tca7512 + tca7322) | 0;
+          const tca8118 = (tca7340 + tca7318) | 0;
+          const tca8090 = (tca7507 + tca7322) | 0;
+          const tca8132 =
+            0 <= ((((tca8094 + tca7318) | 0) + 1) | 0) &&
+            0 <= ((((tca8118 + tca7319) | 0) + 1) | 0) &&
+            tca7468 &&
+            tca7471 &&
+            0 <= ((tca8094 + tca7312) | 0) &&
+            0 <= ((tca8094 + tca7314) | 0) &&
+            tca7584 &&
+            tca7651 &&
+            0 <= ((tca8090 + tca7318) | 0);
+          const tca8104 = (tca7340 + tca7312) | 0;
+          const tca8106 = 0 <= ((tca8104 + tca7319) | 0);
+          const tca8111 = (tca7340 + tca7314) | 0;
+          const tca8113 = 0 <= ((tca8111 + tca7319) | 0);
+          const tca8145 =
+            tca8132 &&
+            tca8106 &&
+            tca8113 &&
+            tca7581 &&
+            tca7648 &&
+            tca7463 &&
+            tca7406 &&
+            tca7435 &&
+            tca7349 &&
+            tca7360 &&
+            tca7465 &&
             tca7408 &&
-            tca7296 &&
-            tca7308 &&
-            tca8207 &&
-            tca7954 &&
-            tca7970 &&
-            tca7958 &&
-            tca7352 &&
-            tca7952 &&
-            tca7298;
-          const tca7964 = 0 <= ((tca7281 + 3) | 0);
-          const tca7956 = 0 <= ((tca7292 + 7) | 0);
-          const tca7267 = 0 <= ((tca7232 - 7) | 0);
-          const tca8206 = 0 < tca7474;
-          const tca8198 = 0 < tca7277;
-          const tca8288 = tca7952 && tca7298 && tca7964 && tca7381 && tca7267;
-          const tca8214 = 0 < tca7802;
-          const tca8292 = 0 <= ((tca7795 + 3) | 0) && tca7857;
-          const tca8299 =
-            tca8292 &&
-            tca7952 &&
-            tca7298 &&
-            tca7964 &&
-            tca7381 &&
-            0 <= ((tca7789 + 6) | 0) &&
-            tca7791 &&
-            tca7267;
-          const tca8309 =
-            tca8245 &&
-            tca7922 &&
-            tca7369 &&
-            tca7398 &&
-            tca7311 &&
-            tca7411 &&
-            tca7322 &&
-            tca7302 &&
-            tca7313 &&
-            tca7324 &&
-            tca7304;
-          const tca8322 =
-            tca8309 &&
-            tca8208 &&
-            tca7354 &&
+            tca7437 &&
+            tca7352;
+          const tca7955 = 0 <= ((tca7460 + tca7265) | 0);
+          const tca8158 =
+            tca8145 &&
+            tca7363 &&
+            tca7514 &&
+            tca7447 &&
+            tca7578 &&
+            tca7645 &&
+            tca7511 &&
+            tca7955 &&
+            tca7402 &&
+            tca7431 &&
+            tca7344 &&
+            tca7444 &&
+            tca7355 &&
+            tca7335;
+          const tca8171 =
+            tca8158 &&
+            tca7346 &&
+            tca7357 &&
+            tca7337 &&
+            tca7387 &&
+            tca7416 &&
+            tca7441 &&
+            tca7341 &&
+            0 <= ((tca7322 + 2) | 0) &&
+            tca7543 &&
+            tca7385 &&
+            tca7331 &&
+            tca7414 &&
+            tca7610;
+          const tca8092 = (tca7340 + tca7319) | 0;
+          const tca8066 = tca7265 <= ((tca7512 + 7) | 0);
+          const tca8061 = tca7265 <= ((tca7507 + 6) | 0);
+          const tca8062 = (tca7316 + tca7319) | 0;
+          const tca8064 = tca7265 <= ((tca8062 + 7) | 0);
+          const tca8043 = tca7265 <= ((tca7320 + 7) | 0);
+          const tca8182 =
+            tca8171 &&
+            tca7265 <= ((tca8094 + 3) | 0) &&
+            tca7265 <= ((tca8090 + 2) | 0) &&
+            tca7265 <= ((tca8092 + 3) | 0) &&
+            tca7265 <= ((tca7376 + 3) | 0) &&
+            tca7265 <= ((tca7374 + 2) | 0) &&
+            tca7265 <= ((tca7378 + 3) | 0) &&
+            tca8066 &&
+            tca8061 &&
+            tca8064 &&
+            tca7265 <= ((tca7372 + 3) | 0) &&
+            tca8043;
+          const tca8041 = tca7265 <= ((tca7310 + 6) | 0);
+          const tca8045 = tca7265 <= ((tca7327 + 7) | 0);
+          const tca8039 = tca7265 <= ((tca7305 + 7) | 0);
+          const tca7923 = tca7265 <= ((tca7319 + 3) | 0);
+          const tca8103 = 0 < ((tca8090 + tca7312) | 0);
+          const tca8110 = 0 < ((tca8090 + tca7314) | 0);
+          const tca7947 = 0 < ((tca7400 + tca7265) | 0);
+          const tca7951 = 0 < ((tca7429 + tca7265) | 0);
+          const tca8200 =
+            tca7923 &&
+            tca8103 &&
+            tca8110 &&
+            tca7404 &&
+            tca7433 &&
+            tca7509 &&
+            tca7947 &&
+            tca7951 &&
+            tca7333 &&
             tca7383 &&
-            tca7408 &&
-            tca7296 &&
-            tca7308 &&
-            tca8207 &&
-            tca7510 &&
-            tca7970 &&
-            tca7958 &&
-            tca7352 &&
-            tca7298 &&
-            tca7964;
-          const tca8199 = 0 < tca7232;
-          const tca7268 = !tca7267;
-          const tca8342 = tca7298 && tca7964 && tca7381;
-          const tca8452 =
-            (tca8270 &&
-              tca7964 &&
-              tca7381 &&
-              tca7956 &&
-              tca7267 &&
-              tca8070 &&
-              tca8077 &&
-              tca7371 &&
-              tca7400 &&
-              tca7476 &&
-              tca7300 &&
-              tca8206 &&
-              tca7350 &&
+            tca7412 &&
+            tca7473 &&
+            3 < tca8094 &&
+            3 < tca8092;
+          const tca8087 = tca7265 <= ((tca7835 + 6) | 0);
+          const tca8481 =
+            tca8477 ||
+            (tca7910 &&
+              tca7895 &&
+              tca7368 &&
+              3 < ((tca7828 + tca7265) | 0) &&
+              tca7410 &&
+              tca7366 &&
+              tca7364) ||
+            (tca8182 &&
+              tca8041 &&
+              tca8045 &&
+              tca7265 <= ((tca7326 + 3) | 0) &&
+              tca7265 <= ((tca7308 + 2) | 0) &&
+              tca8039 &&
+              tca8200 &&
+              tca7377 &&
               tca7379 &&
-              tca8198) ||
-            (tca8288 && tca7804 && tca7828 && tca8214) ||
-            tca8299 ||
-            (tca8322 &&
-              tca7381 &&
-              tca7577 &&
-              tca7267 &&
-              tca8070 &&
-              tca8077 &&
-              tca7371 &&
-              tca7400 &&
-              tca7476 &&
-              tca7914 &&
-              tca7918 &&
-              tca7300 &&
-              tca8206 &&
-              tca7350 &&
-              tca7379 &&
-              tca7440 &&
-              tca8198 &&
-              tca8199 &&
-              tca7268) ||
-            (tca8342 && tca7267 && tca7804 && tca7828 && tca7440 && tca8214 && tca8199 && tca7268);
-          const tca8353 = tca8292 && tca7298 && tca7964 && tca7381 && tca7791;
-          const tca8373 =
-            tca8257 &&
-            tca7354 &&
-            tca7383 &&
+              tca7373 &&
+              tca7367 &&
+              tca7366 &&
+              4 < tca8090 &&
+              tca7375 &&
+              4 < ((tca7322 + tca7265) | 0) &&
+              tca7365) ||
+            (tca7331 &&
+              tca7414 &&
+              tca8087 &&
+              tca7265 <= ((tca7326 + 2) | 0) &&
+              tca8039 &&
+              tca7923 &&
+              tca7837 &&
+              tca7861 &&
+              tca7473 &&
+              tca7366 &&
+              tca7859) ||
+            (tca7890 && tca7331 && tca7414 && tca7824 && tca8039 && tca7923 && tca7473 && tca7895 && tca7366);
+          const tca8264 =
+            tca8132 &&
+            0 <= ((tca8118 + 4) | 0) &&
+            0 <= ((tca8104 + 3) | 0) &&
+            tca8106 &&
+            0 <= ((tca8111 + 3) | 0) &&
+            tca8113 &&
+            tca7581 &&
+            tca7648 &&
+            tca7463 &&
+            tca7406 &&
+            tca7435 &&
+            tca7349;
+          const tca8277 =
+            tca8264 &&
+            tca7360 &&
+            tca7465 &&
             tca7408 &&
-            tca7308 &&
-            tca7954 &&
-            tca7970 &&
-            tca7958 &&
+            tca7437 &&
             tca7352 &&
-            tca7952 &&
-            tca7298 &&
-            tca7964 &&
-            tca7381 &&
-            tca7956;
-          const tca8360 = tca7232 <= ((tca7283 + 10) | 0);
-          const tca8197 = tca7232 <= 13;
-          const tca8391 =
-            tca8008 &&
-            tca8012 &&
-            tca8360 &&
-            tca8006 &&
-            tca8197 &&
-            tca8070 &&
-            tca8077 &&
-            tca7371 &&
-            tca7400 &&
-            tca7476 &&
-            tca7300 &&
-            tca7350 &&
-            tca7379 &&
-            tca7268;
-          const tca8414 =
-            tca8309 &&
-            tca7354 &&
-            tca7383 &&
-            tca7408 &&
-            tca7308 &&
-            tca7510 &&
-            tca7970 &&
-            tca7958 &&
-            tca7352 &&
-            tca7298 &&
-            tca7964 &&
-            tca7381 &&
-            tca7577 &&
-            tca8033;
-          const tca8456 =
-            (tca8288 && tca8054 && tca8006 && tca8197 && tca7804 && tca7828 && tca7268) ||
-            (tca8299 && tca8006 && tca8197 && tca7268) ||
-            (tca8414 &&
-              tca8028 &&
-              tca8031 &&
-              tca8010 &&
-              tca8008 &&
-              tca8012 &&
-              tca8360 &&
-              tca8006 &&
-              tca8070 &&
-              tca8077 &&
-              tca7371 &&
-              tca7400 &&
-              tca7476 &&
-              tca7914 &&
-              tca7918 &&
+            tca7363 &&
+            tca7514 &&
+            tca7447 &&
+            tca7578 &&
+            tca7645 &&
+            0 <= ((tca7574 + 4) | 0) &&
+            0 <= ((tca7504 + 3) | 0) &&
+            tca7511;
+          const tca8278 = tca8277 && 0 <= ((tca7641 + 4) | 0);
+          const tca8289 =
+            tca8278 &&
+            0 <= ((tca7460 + 7) | 0) &&
+            0 <= ((tca7400 + 6) | 0) &&
+            tca7402 &&
+            0 <= ((tca7429 + 6) | 0) &&
+            tca7431 &&
+            tca7344 &&
+            tca7444 &&
+            tca7355 &&
+            tca7335 &&
+            tca7346 &&
+            tca7357;
+          const tca8290 = tca8289 && tca7337;
+          const tca8241 = 0 <= tca7512;
+          const tca8240 = 0 <= tca8062;
+          const tca7987 = 0 <= ((tca7323 + 7) | 0);
+          const tca8003 = 0 <= ((tca7318 + 4) | 0);
+          const tca7991 = 0 <= ((tca7312 + 3) | 0);
+          const tca7985 = 0 <= ((tca7304 + 6) | 0);
+          const tca8303 =
+            tca8290 &&
+            tca8241 &&
+            tca7387 &&
+            tca7416 &&
+            tca7441 &&
+            tca7329 &&
+            tca7341 &&
+            tca8240 &&
+            tca7987 &&
+            tca8003 &&
+            tca7991 &&
+            tca7385 &&
+            tca7985 &&
+            tca7331;
+          const tca7997 = 0 <= ((tca7314 + 3) | 0);
+          const tca7989 = 0 <= ((tca7325 + 7) | 0);
+          const tca7300 = 0 <= ((tca7265 - 7) | 0);
+          const tca8239 = 0 < tca7507;
+          const tca8231 = 0 < tca7310;
+          const tca8321 = tca7985 && tca7331 && tca7997 && tca7414 && tca7300;
+          const tca8247 = 0 < tca7835;
+          const tca8325 = 0 <= ((tca7828 + 3) | 0) && tca7890;
+          const tca8332 =
+            tca8325 &&
+            tca7985 &&
+            tca7331 &&
+            tca7997 &&
+            tca7414 &&
+            0 <= ((tca7822 + 6) | 0) &&
+            tca7824 &&
+            tca7300;
+          const tca8342 =
+            tca8278 &&
+            tca7955 &&
+            tca7402 &&
+            tca7431 &&
+            tca7344 &&
+            tca7444 &&
+            tca7355 &&
+            tca7335 &&
+            tca7346 &&
+            tca7357 &&
+            tca7337;
+          const tca8355 =
+            tca8342 &&
+            tca8241 &&
+            tca7387 &&
+            tca7416 &&
+            tca7441 &&
+            tca7329 &&
+            tca7341 &&
+            tca8240 &&
+            tca7543 &&
+            tca8003 &&
+            tca7991 &&
+            tca7385 &&
+            tca7331 &&
+            tca7997;
+          const tca8232 = 0 < tca7265;
+          const tca7301 = !tca7300;
+          const tca8375 = tca7331 && tca7997 && tca7414;
+          const tca8485 =
+            (tca8303 &&
+              tca7997 &&
+              tca7414 &&
+              tca7989 &&
               tca7300 &&
-              tca7350 &&
-              tca7379 &&
-              tca7440 &&
-              tca7268);
+              tca8103 &&
+              tca8110 &&
+              tca7404 &&
+              tca7433 &&
+              tca7509 &&
+              tca7333 &&
+              tca8239 &&
+              tca7383 &&
+              tca7412 &&
+              tca8231) ||
+            (tca8321 && tca7837 && tca7861 && tca8247) ||
+            tca8332 ||
+            (tca8355 &&
+              tca7414 &&
+              tca7610 &&
+              tca7300 &&
+              tca8103 &&
+              tca8110 &&
+              tca7404 &&
+              tca7433 &&
+              tca7509 &&
+              tca7947 &&
+              tca7951 &&
+              tca7333 &&
+              tca8239 &&
+              tca7383 &&
+              tca7412 &&
+              tca7473 &&
+              tca8231 &&
+              tca8232 &&
+              tca7301) ||
+            (tca8375 && tca7300 && tca7837 && tca7861 && tca7473 && tca8247 && tca8232 && tca7301);
+          const tca8386 = tca8325 && tca7331 && tca7997 && tca7414 && tca7824;
+          const tca8406 =
+            tca8290 &&
+            tca7387 &&
+            tca7416 &&
+            tca7441 &&
+            tca7341 &&
+            tca7987 &&
+            tca8003 &&
+            tca7991 &&
+            tca7385 &&
+            tca7985 &&
+            tca7331 &&
+            tca7997 &&
+            tca7414 &&
+            tca7989;
+          const tca8393 = tca7265 <= ((tca7316 + 10) | 0);
+          const tca8230 = tca7265 <= 13;
+          const tca8424 =
+            tca8041 &&
+            tca8045 &&
+            tca8393 &&
+            tca8039 &&
+            tca8230 &&
+            tca8103 &&
+            tca8110 &&
+            tca7404 &&
+            tca7433 &&
+            tca7509 &&
+            tca7333 &&
+            tca7383 &&
+            tca7412 &&
+            tca7301;
+          const tca8447 =
+            tca8342 &&
+            tca7387 &&
+            tca7416 &&
+            tca7441 &&
+            tca7341 &&
+            tca7543 &&
+            tca8003 &&
+            tca7991 &&
+            tca7385 &&
+            tca7331 &&
+            tca7997 &&
+            tca7414 &&
+            tca7610 &&
+            tca8066;
+          const tca8489 =
+            (tca8321 && tca8087 && tca8039 && tca8230 && tca7837 && tca7861 && tca7301) ||
+            (tca8332 && tca8039 && tca8230 && tca7301) ||
+            (tca8447 &&
+              tca8061 &&
+              tca8064 &&
+              tca8043 &&
+              tca8041 &&
+              tca8045 &&
+              tca8393 &&
+              tca8039 &&
+              tca8103 &&
+              tca8110 &&
+              tca7404 &&
+              tca7433 &&
+              tca7509 &&
+              tca7947 &&
+              tca7951 &&
+              tca7333 &&
+              tca7383 &&
+              tca7412 &&
+              tca7473 &&
+              tca7301);
           if (!(
-            tca8448 ||
-            tca8452 ||
-            (tca8353 && tca7267 && tca7440 && tca7862 && tca8199 && tca7268) ||
-            (tca8373 && tca7267 && tca8033 && tca8028 && tca8031 && tca8010 && tca8391) ||
-            tca8456 ||
-            (tca8342 && tca8054 && tca8006 && tca7804 && tca7828 && tca7440 && tca7268) ||
-            (tca8353 && tca8006 && tca7440 && tca7862 && tca7268)
+            tca8481 ||
+            tca8485 ||
+            (tca8386 && tca7300 && tca7473 && tca7895 && tca8232 && tca7301) ||
+            (tca8406 && tca7300 && tca8066 && tca8061 && tca8064 && tca8043 && tca8424) ||
+            tca8489 ||
+            (tca8375 && tca8087 && tca8039 && tca7837 && tca7861 && tca7473 && tca7301) ||
+            (tca8386 && tca8039 && tca7473 && tca7895 && tca7301)
           ))
             continue; // empty tile: never loaded
-          const tcf7271 = idiv((55 - kvlo) | 0, 56);
-          const tcf7272 = idiv(kvhi, 56);
-          const tcf7298 = 0 <= ((tcf7271 + tcf7272) | 0);
-          const tcf7281 = idiv((55 - qlo) | 0, 56);
-          const tcf7286 = idiv(qhi, 56);
-          const tcf7381 = 0 <= ((tcf7281 + tcf7286) | 0);
-          const tcf8178 = tcf7298 && tcf7381;
-          const tcf7232 = idiv(KV_LEN, 56);
-          const tcf7377 = 3 < ((tcf7281 + tcf7232) | 0);
-          const tcf7333 = 3 < tcf7286;
-          const tcf8461 = 7 < ((tcf7271 + tcf7232) | 0);
-          const tcf7331 = 7 < tcf7232;
-          const tcf8468 = tcf8178 && tcf7232 <= ((tcf7286 + 3) | 0);
-          const tcf8342 = tcf7298 && 0 <= ((tcf7281 + 3) | 0) && tcf7381;
-          const tcf7267 = 0 <= ((tcf7232 - 7) | 0);
-          const tcf7268 = !tcf7267;
-          const tcf8480 = tcf7232 <= tcf7272;
-          const tcf8548 =
-            (tcf8178 && 3 < ((tcf7271 + tcf7286) | 0) && tcf7377 && tcf7333 && tcf8461 && tcf7331) ||
-            (tcf8468 && tcf7333 && tcf8461) ||
-            (tcf8342 && tcf8461 && tcf7268) ||
-            (tcf8178 && tcf7377 && 3 < ((tcf7281 + tcf7272) | 0) && tcf7333 && tcf7331 && 7 < tcf7272) ||
-            (tcf8468 && tcf8480 && tcf7333) ||
-            (tcf8342 && tcf7267 && 6 < tcf7272) ||
-            (tcf8342 && tcf8480 && tcf7268);
-          const tcf7279 = idiv((52 - qlo) | 0, 56);
-          const tcf7352 = 0 <= ((tcf7279 + tcf7286) | 0);
-          const tcf7816 = Math.imul(56, tcf7272);
-          const tcf7275 = idiv((qhi + 52) | 0, 56);
-          const tcf7350 = 0 < ((tcf7275 + tcf7279) | 0);
-          const tcf7379 = 0 < ((tcf7275 + tcf7281) | 0);
-          const tcf8491 = idiv((((((tcf7816 + qhi) | 0) + 52) | 0) - kvlo) | 0, 56);
-          const tcf8515 = idiv((51 - qlo) | 0, 56);
-          const tcf7778 = (Math.imul(56, tcf7271) + kvhi) | 0;
-          const tcf8518 = idiv((((tcf7778 + 52) | 0) - qlo) | 0, 56);
-          const tcf8551 =
-            tcf8548 ||
-            (tcf7352 &&
-              tcf7298 &&
-              tcf7381 &&
-              kvlo <= ((tcf7816 + 48) | 0) &&
-              kvlo <= ((tcf7816 + 51) | 0) &&
-              tcf7350 &&
-              tcf7379 &&
-              0 < ((tcf8491 + tcf7279) | 0) &&
-              0 < ((tcf8491 + tcf7281) | 0)) ||
-            (0 <= ((idiv((48 - kvlo) | 0, 56) + tcf7272) | 0) &&
-              tcf7298 &&
-              tcf7381 &&
-              0 < ((idiv((qhi + 3) | 0, 56) + tcf7281) | 0)) ||
-            (0 <= ((tcf8515 + tcf7286) | 0) &&
-              tcf7352 &&
-              tcf7298 &&
-              tcf7381 &&
-              0 < ((tcf7275 + tcf8515) | 0) &&
-              tcf7350 &&
-              tcf7379 &&
-              0 < ((tcf8518 + tcf7286) | 0) &&
-              1 < ((tcf7275 + tcf8518) | 0) &&
-              3 < tcf7778 &&
-              7 < tcf7778);
+          const tcf7304 = idiv((55 - kvlo) | 0, 56);
+          const tcf7305 = idiv(kvhi, 56);
+          const tcf7331 = 0 <= ((tcf7304 + tcf7305) | 0);
+          const tcf7314 = idiv((55 - qlo) | 0, 56);
+          const tcf7319 = idiv(qhi, 56);
+          const tcf7414 = 0 <= ((tcf7314 + tcf7319) | 0);
+          const tcf8211 = tcf7331 && tcf7414;
+          const tcf7265 = idiv(KV_LEN, 56);
+          const tcf7410 = 3 < ((tcf7314 + tcf7265) | 0);
+          const tcf7366 = 3 < tcf7319;
+          const tcf8494 = 7 < ((tcf7304 + tcf7265) | 0);
+          const tcf7364 = 7 < tcf7265;
+          const tcf8501 = tcf8211 && tcf7265 <= ((tcf7319 + 3) | 0);
+          const tcf8375 = tcf7331 && 0 <= ((tcf7314 + 3) | 0) && tcf7414;
+          const tcf7300 = 0 <= ((tcf7265 - 7) | 0);
+          const tcf7301 = !tcf7300;
+          const tcf8513 = tcf7265 <= tcf7305;
+          const tcf8581 =
+            (tcf8211 && 3 < ((tcf7304 + tcf7319) | 0) && tcf7410 && tcf7366 && tcf8494 && tcf7364) ||
+            (tcf8501 && tcf7366 && tcf8494) ||
+            (tcf8375 && tcf8494 && tcf7301) ||
+            (tcf8211 && tcf7410 && 3 < ((tcf7314 + tcf7305) | 0) && tcf7366 && tcf7364 && 7 < tcf7305) ||
+            (tcf8501 && tcf8513 && tcf7366) ||
+            (tcf8375 && tcf7300 && 6 < tcf7305) ||
+            (tcf8375 && tcf8513 && tcf7301);
+          const tcf7312 = idiv((52 - qlo) | 0, 56);
+          const tcf7385 = 0 <= ((tcf7312 + tcf7319) | 0);
+          const tcf7849 = Math.imul(56, tcf7305);
+          const tcf7308 = idiv((qhi + 52) | 0, 56);
+          const tcf7383 = 0 < ((tcf7308 + tcf7312) | 0);
+          const tcf7412 = 0 < ((tcf7308 + tcf7314) | 0);
+          const tcf8524 = idiv((((((tcf7849 + qhi) | 0) + 52) | 0) - kvlo) | 0, 56);
+          const tcf8548 = idiv((51 - qlo) | 0, 56);
+          const tcf7811 = (Math.imul(56, tcf7304) + kvhi) | 0;
+          const tcf8551 = idiv((((tcf7811 + 52) | 0) - qlo) | 0, 56);
+          const tcf8584 =
+            tcf8581 ||
+            (tcf7385 &&
+              tcf7331 &&
+              tcf7414 &&
+              kvlo <= ((tcf7849 + 48) | 0) &&
+              kvlo <= ((tcf7849 + 51) | 0) &&
+              tcf7383 &&
+              tcf7412 &&
+              0 < ((tcf8524 + tcf7312) | 0) &&
+              0 < ((tcf8524 + tcf7314) | 0)) ||
+            (0 <= ((idiv((48 - kvlo) | 0, 56) + tcf7305) | 0) &&
+              tcf7331 &&
+              tcf7414 &&
+              0 < ((idiv((qhi + 3) | 0, 56) + tcf7314) | 0)) ||
+            (0 <= ((tcf8548 + tcf7319) | 0) &&
+              tcf7385 &&
+              tcf7331 &&
+              tcf7414 &&
+              0 < ((tcf7308 + tcf8548) | 0) &&
+              tcf7383 &&
+              tcf7412 &&
+              0 < ((tcf8551 + tcf7319) | 0) &&
+              1 < ((tcf7308 + tcf8551) | 0) &&
+              3 < tcf7811 &&
+              7 < tcf7811);
           const full = !(
-            tcf8551 ||
-            (0 <= ((idiv((3 - qlo) | 0, 56) + tcf7286) | 0) &&
-              tcf7298 &&
-              tcf7381 &&
-              0 < ((idiv((kvhi + 49) | 0, 56) + tcf7271) | 0))
+            tcf8584 ||
+            (0 <= ((idiv((3 - qlo) | 0, 56) + tcf7319) | 0) &&
+              tcf7331 &&
+              tcf7414 &&
+              0 < ((idiv((kvhi + 49) | 0, 56) + tcf7304) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr7253 = Math.min(Math.max((idiv(q, 56) - 3) | 0, 0), (idiv(KV_LEN, 56) - 7) | 0);
-            const tr7255 = (tr7253 + 7) | 0;
-            const tr7261 = Math.min(Math.max((imod(q, 56) - 3) | 0, 0), 49);
-            const tr7263 = (tr7261 + 7) | 0;
+            const tr7286 = Math.min(Math.max((idiv(q, 56) - 3) | 0, 0), (idiv(KV_LEN, 56) - 7) | 0);
+            const tr7288 = (tr7286 + 7) | 0;
+            const tr7294 = Math.min(Math.max((imod(q, 56) - 3) | 0, 0), 49);
+            const tr7296 = (tr7294 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm7229 = idiv(kv, 56);
-                const tm7240 = imod(kv, 56);
-                if (!(tr7253 <= tm7229 && tm7229 < tr7255 && tr7261 <= tm7240 && tm7240 < tr7263)) continue;
+                const tm7262 = idiv(kv, 56);
+                const tm7273 = imod(kv, 56);
+                if (!(tr7286 <= tm7262 && tm7262 < tr7288 && tr7294 <= tm7273 && tm7273 < tr7296)) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

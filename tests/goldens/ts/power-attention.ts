@@ -246,538 +246,538 @@ export function forward(
         const tkl211 = idiv((63 - qlo) | 0, 64);
         const tkl212 = idiv(qhi, 64);
         const tkl214 = 0 <= ((tkl211 + tkl212) | 0);
-        const tkl10169 = Math.imul(64, tkl211);
-        const tkl10171 = (0 - ((tkl10169 + 128) | 0)) | 0;
+        const tkl779 = Math.imul(64, tkl211);
+        const tkl10221 = (0 - ((tkl779 + 128) | 0)) | 0;
         const tkl24 = (KV_LEN - 1) | 0;
         const tkl229 = Math.imul(64, tkl212);
         const tkl230 = (tkl229 + 63) | 0;
-        const tkl10181 = (tkl229 - 193) | 0;
-        const tkl10184 = (0 - ((tkl10169 + 256) | 0)) | 0;
-        const tkl10197 = (tkl229 - 449) | 0;
-        const tkl10200 = (0 - ((tkl10169 + 512) | 0)) | 0;
-        const tkl10213 = (tkl229 - 961) | 0;
-        const tkl10216 = (0 - ((tkl10169 + 1024) | 0)) | 0;
-        const tkl10229 = (tkl229 - 1985) | 0;
-        const tkl10232 = (0 - ((tkl10169 + 2048) | 0)) | 0;
-        const tkl10245 = (tkl229 - 4033) | 0;
-        const tkl10248 = (0 - ((tkl10169 + 4096) | 0)) | 0;
-        const tkl10261 = (tkl229 - 8129) | 0;
-        const tkl10264 = (0 - ((tkl10169 + 8192) | 0)) | 0;
-        const tkl10577 = Math.min(
+        const tkl10230 = (tkl229 - 193) | 0;
+        const tkl10233 = (0 - ((tkl779 + 256) | 0)) | 0;
+        const tkl10246 = (tkl229 - 449) | 0;
+        const tkl10249 = (0 - ((tkl779 + 512) | 0)) | 0;
+        const tkl10262 = (tkl229 - 961) | 0;
+        const tkl10265 = (0 - ((tkl779 + 1024) | 0)) | 0;
+        const tkl10278 = (tkl229 - 1985) | 0;
+        const tkl10281 = (0 - ((tkl779 + 2048) | 0)) | 0;
+        const tkl10294 = (tkl229 - 4033) | 0;
+        const tkl10297 = (0 - ((tkl779 + 4096) | 0)) | 0;
+        const tkl10310 = (tkl229 - 8129) | 0;
+        const tkl10313 = (0 - ((tkl779 + 8192) | 0)) | 0;
+        const tkl10626 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    tkl214 && tkl10171 <= tkl24 && tkl10171 <= qhi && tkl10171 <= tkl230
-                      ? Math.max(0, tkl10171)
+                    tkl214 && tkl10221 <= tkl24 && tkl10221 <= qhi && tkl10221 <= tkl230
+                      ? Math.max(0, tkl10221)
                       : KV_LEN,
                     tkl214 &&
-                      0 <= tkl10181 &&
-                      tkl10184 <= tkl24 &&
-                      tkl10184 <= qhi &&
-                      tkl10184 <= tkl230 &&
-                      tkl10184 <= tkl10181
-                      ? Math.max(0, tkl10184)
+                      0 <= tkl10230 &&
+                      tkl10233 <= tkl24 &&
+                      tkl10233 <= qhi &&
+                      tkl10233 <= tkl230 &&
+                      tkl10233 <= tkl10230
+                      ? Math.max(0, tkl10233)
                       : KV_LEN,
                   ),
                   tkl214 &&
-                    0 <= tkl10197 &&
-                    tkl10200 <= tkl24 &&
-                    tkl10200 <= qhi &&
-                    tkl10200 <= tkl230 &&
-                    tkl10200 <= tkl10197
-                    ? Math.max(0, tkl10200)
+                    0 <= tkl10246 &&
+                    tkl10249 <= tkl24 &&
+                    tkl10249 <= qhi &&
+                    tkl10249 <= tkl230 &&
+                    tkl10249 <= tkl10246
+                    ? Math.max(0, tkl10249)
                     : KV_LEN,
                 ),
                 tkl214 &&
-                  0 <= tkl10213 &&
-                  tkl10216 <= tkl24 &&
-                  tkl10216 <= qhi &&
-                  tkl10216 <= tkl230 &&
-                  tkl10216 <= tkl10213
-                  ? Math.max(0, tkl10216)
+                  0 <= tkl10262 &&
+                  tkl10265 <= tkl24 &&
+                  tkl10265 <= qhi &&
+                  tkl10265 <= tkl230 &&
+                  tkl10265 <= tkl10262
+                  ? Math.max(0, tkl10265)
                   : KV_LEN,
               ),
               tkl214 &&
-                0 <= tkl10229 &&
-                tkl10232 <= tkl24 &&
-                tkl10232 <= qhi &&
-                tkl10232 <= tkl230 &&
-                tkl10232 <= tkl10229
-                ? Math.max(0, tkl10232)
+                0 <= tkl10278 &&
+                tkl10281 <= tkl24 &&
+                tkl10281 <= qhi &&
+                tkl10281 <= tkl230 &&
+                tkl10281 <= tkl10278
+                ? Math.max(0, tkl10281)
                 : KV_LEN,
             ),
             tkl214 &&
-              0 <= tkl10245 &&
-              tkl10248 <= tkl24 &&
-              tkl10248 <= qhi &&
-              tkl10248 <= tkl230 &&
-              tkl10248 <= tkl10245
-              ? Math.max(0, tkl10248)
+              0 <= tkl10294 &&
+              tkl10297 <= tkl24 &&
+              tkl10297 <= qhi &&
+              tkl10297 <= tkl230 &&
+              tkl10297 <= tkl10294
+              ? Math.max(0, tkl10297)
               : KV_LEN,
           ),
           tkl214 &&
-            0 <= tkl10261 &&
-            tkl10264 <= tkl24 &&
-            tkl10264 <= qhi &&
-            tkl10264 <= tkl230 &&
-            tkl10264 <= tkl10261
-            ? Math.max(0, tkl10264)
+            0 <= tkl10310 &&
+            tkl10313 <= tkl24 &&
+            tkl10313 <= qhi &&
+            tkl10313 <= tkl230 &&
+            tkl10313 <= tkl10310
+            ? Math.max(0, tkl10313)
             : KV_LEN,
         );
-        const tkl10277 = (tkl229 - 16321) | 0;
-        const tkl10280 = (0 - ((tkl10169 + 16384) | 0)) | 0;
-        const tkl10293 = (tkl229 - 32705) | 0;
-        const tkl10296 = (0 - ((tkl10169 + 32768) | 0)) | 0;
-        const tkl10309 = (tkl229 - 65473) | 0;
-        const tkl10312 = (0 - ((tkl10169 + 65536) | 0)) | 0;
-        const tkl10325 = (tkl229 - 131009) | 0;
-        const tkl10328 = (0 - ((tkl10169 + 131072) | 0)) | 0;
-        const tkl10341 = (tkl229 - 262081) | 0;
-        const tkl10344 = (0 - ((tkl10169 + 262144) | 0)) | 0;
-        const tkl10357 = (tkl229 - 524225) | 0;
-        const tkl10360 = (0 - ((tkl10169 + 524288) | 0)) | 0;
-        const tkl10583 = Math.min(
+        const tkl10326 = (tkl229 - 16321) | 0;
+        const tkl10329 = (0 - ((tkl779 + 16384) | 0)) | 0;
+        const tkl10342 = (tkl229 - 32705) | 0;
+        const tkl10345 = (0 - ((tkl779 + 32768) | 0)) | 0;
+        const tkl10358 = (tkl229 - 65473) | 0;
+        const tkl10361 = (0 - ((tkl779 + 65536) | 0)) | 0;
+        const tkl10374 = (tkl229 - 131009) | 0;
+        const tkl10377 = (0 - ((tkl779 + 131072) | 0)) | 0;
+        const tkl10390 = (tkl229 - 262081) | 0;
+        const tkl10393 = (0 - ((tkl779 + 262144) | 0)) | 0;
+        const tkl10406 = (tkl229 - 524225) | 0;
+        const tkl10409 = (0 - ((tkl779 + 524288) | 0)) | 0;
+        const tkl10632 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    tkl10577,
+                    tkl10626,
                     tkl214 &&
-                      0 <= tkl10277 &&
-                      tkl10280 <= tkl24 &&
-                      tkl10280 <= qhi &&
-                      tkl10280 <= tkl230 &&
-                      tkl10280 <= tkl10277
-                      ? Math.max(0, tkl10280)
+                      0 <= tkl10326 &&
+                      tkl10329 <= tkl24 &&
+                      tkl10329 <= qhi &&
+                      tkl10329 <= tkl230 &&
+                      tkl10329 <= tkl10326
+                      ? Math.max(0, tkl10329)
                       : KV_LEN,
                   ),
                   tkl214 &&
-                    0 <= tkl10293 &&
-                    tkl10296 <= tkl24 &&
-                    tkl10296 <= qhi &&
-                    tkl10296 <= tkl230 &&
-                    tkl10296 <= tkl10293
-                    ? Math.max(0, tkl10296)
+                    0 <= tkl10342 &&
+                    tkl10345 <= tkl24 &&
+                    tkl10345 <= qhi &&
+                    tkl10345 <= tkl230 &&
+                    tkl10345 <= tkl10342
+                    ? Math.max(0, tkl10345)
                     : KV_LEN,
                 ),
                 tkl214 &&
-                  0 <= tkl10309 &&
-                  tkl10312 <= tkl24 &&
-                  tkl10312 <= qhi &&
-                  tkl10312 <= tkl230 &&
-                  tkl10312 <= tkl10309
-                  ? Math.max(0, tkl10312)
+                  0 <= tkl10358 &&
+                  tkl10361 <= tkl24 &&
+                  tkl10361 <= qhi &&
+                  tkl10361 <= tkl230 &&
+                  tkl10361 <= tkl10358
+                  ? Math.max(0, tkl10361)
                   : KV_LEN,
               ),
               tkl214 &&
-                0 <= tkl10325 &&
-                tkl10328 <= tkl24 &&
-                tkl10328 <= qhi &&
-                tkl10328 <= tkl230 &&
-                tkl10328 <= tkl10325
-                ? Math.max(0, tkl10328)
+                0 <= tkl10374 &&
+                tkl10377 <= tkl24 &&
+                tkl10377 <= qhi &&
+                tkl10377 <= tkl230 &&
+                tkl10377 <= tkl10374
+                ? Math.max(0, tkl10377)
                 : KV_LEN,
             ),
             tkl214 &&
-              0 <= tkl10341 &&
-              tkl10344 <= tkl24 &&
-              tkl10344 <= qhi &&
-              tkl10344 <= tkl230 &&
-              tkl10344 <= tkl10341
-              ? Math.max(0, tkl10344)
+              0 <= tkl10390 &&
+              tkl10393 <= tkl24 &&
+              tkl10393 <= qhi &&
+              tkl10393 <= tkl230 &&
+              tkl10393 <= tkl10390
+              ? Math.max(0, tkl10393)
               : KV_LEN,
           ),
           tkl214 &&
-            0 <= tkl10357 &&
-            tkl10360 <= tkl24 &&
-            tkl10360 <= qhi &&
-            tkl10360 <= tkl230 &&
-            tkl10360 <= tkl10357
-            ? Math.max(0, tkl10360)
+            0 <= tkl10406 &&
+            tkl10409 <= tkl24 &&
+            tkl10409 <= qhi &&
+            tkl10409 <= tkl230 &&
+            tkl10409 <= tkl10406
+            ? Math.max(0, tkl10409)
             : KV_LEN,
         );
-        const tkl10373 = (tkl229 - 1048513) | 0;
-        const tkl10376 = (0 - ((tkl10169 + 1048576) | 0)) | 0;
-        const tkl10389 = (tkl229 - 2097089) | 0;
-        const tkl10392 = (0 - ((tkl10169 + 2097152) | 0)) | 0;
-        const tkl10405 = (tkl229 - 4194241) | 0;
-        const tkl10408 = (0 - ((tkl10169 + 4194304) | 0)) | 0;
-        const tkl10421 = (tkl229 - 8388545) | 0;
-        const tkl10424 = (0 - ((tkl10169 + 8388608) | 0)) | 0;
-        const tkl10437 = (tkl229 - 16777153) | 0;
-        const tkl10440 = (0 - ((tkl10169 + 16777216) | 0)) | 0;
-        const tkl10453 = (tkl229 - 33554369) | 0;
-        const tkl10456 = (0 - ((tkl10169 + 33554432) | 0)) | 0;
-        const tkl10589 = Math.min(
+        const tkl10422 = (tkl229 - 1048513) | 0;
+        const tkl10425 = (0 - ((tkl779 + 1048576) | 0)) | 0;
+        const tkl10438 = (tkl229 - 2097089) | 0;
+        const tkl10441 = (0 - ((tkl779 + 2097152) | 0)) | 0;
+        const tkl10454 = (tkl229 - 4194241) | 0;
+        const tkl10457 = (0 - ((tkl779 + 4194304) | 0)) | 0;
+        const tkl10470 = (tkl229 - 8388545) | 0;
+        const tkl10473 = (0 - ((tkl779 + 8388608) | 0)) | 0;
+        const tkl10486 = (tkl229 - 16777153) | 0;
+        const tkl10489 = (0 - ((tkl779 + 16777216) | 0)) | 0;
+        const tkl10502 = (tkl229 - 33554369) | 0;
+        const tkl10505 = (0 - ((tkl779 + 33554432) | 0)) | 0;
+        const tkl10638 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    tkl10583,
+                    tkl10632,
                     tkl214 &&
-                      0 <= tkl10373 &&
-                      tkl10376 <= tkl24 &&
-                      tkl10376 <= qhi &&
-                      tkl10376 <= tkl230 &&
-                      tkl10376 <= tkl10373
-                      ? Math.max(0, tkl10376)
+                      0 <= tkl10422 &&
+                      tkl10425 <= tkl24 &&
+                      tkl10425 <= qhi &&
+                      tkl10425 <= tkl230 &&
+                      tkl10425 <= tkl10422
+                      ? Math.max(0, tkl10425)
                       : KV_LEN,
                   ),
                   tkl214 &&
-                    0 <= tkl10389 &&
-                    tkl10392 <= tkl24 &&
-                    tkl10392 <= qhi &&
-                    tkl10392 <= tkl230 &&
-                    tkl10392 <= tkl10389
-                    ? Math.max(0, tkl10392)
+                    0 <= tkl10438 &&
+                    tkl10441 <= tkl24 &&
+                    tkl10441 <= qhi &&
+                    tkl10441 <= tkl230 &&
+                    tkl10441 <= tkl10438
+                    ? Math.max(0, tkl10441)
                     : KV_LEN,
                 ),
                 tkl214 &&
-                  0 <= tkl10405 &&
-                  tkl10408 <= tkl24 &&
-                  tkl10408 <= qhi &&
-                  tkl10408 <= tkl230 &&
-                  tkl10408 <= tkl10405
-                  ? Math.max(0, tkl10408)
+                  0 <= tkl10454 &&
+                  tkl10457 <= tkl24 &&
+                  tkl10457 <= qhi &&
+                  tkl10457 <= tkl230 &&
+                  tkl10457 <= tkl10454
+                  ? Math.max(0, tkl10457)
                   : KV_LEN,
               ),
               tkl214 &&
-                0 <= tkl10421 &&
-                tkl10424 <= tkl24 &&
-                tkl10424 <= qhi &&
-                tkl10424 <= tkl230 &&
-                tkl10424 <= tkl10421
-                ? Math.max(0, tkl10424)
+                0 <= tkl10470 &&
+                tkl10473 <= tkl24 &&
+                tkl10473 <= qhi &&
+                tkl10473 <= tkl230 &&
+                tkl10473 <= tkl10470
+                ? Math.max(0, tkl10473)
                 : KV_LEN,
             ),
             tkl214 &&
-              0 <= tkl10437 &&
-              tkl10440 <= tkl24 &&
-              tkl10440 <= qhi &&
-              tkl10440 <= tkl230 &&
-              tkl10440 <= tkl10437
-              ? Math.max(0, tkl10440)
+              0 <= tkl10486 &&
+              tkl10489 <= tkl24 &&
+              tkl10489 <= qhi &&
+              tkl10489 <= tkl230 &&
+              tkl10489 <= tkl10486
+              ? Math.max(0, tkl10489)
               : KV_LEN,
           ),
           tkl214 &&
-            0 <= tkl10453 &&
-            tkl10456 <= tkl24 &&
-            tkl10456 <= qhi &&
-            tkl10456 <= tkl230 &&
-            tkl10456 <= tkl10453
-            ? Math.max(0, tkl10456)
+            0 <= tkl10502 &&
+            tkl10505 <= tkl24 &&
+            tkl10505 <= qhi &&
+            tkl10505 <= tkl230 &&
+            tkl10505 <= tkl10502
+            ? Math.max(0, tkl10505)
             : KV_LEN,
         );
-        const tkl10469 = (tkl229 - 67108801) | 0;
-        const tkl10472 = (0 - ((tkl10169 + 67108864) | 0)) | 0;
-        const tkl10485 = (tkl229 - 134217665) | 0;
-        const tkl10488 = (0 - ((tkl10169 + 134217728) | 0)) | 0;
-        const tkl10549 = tkl214 ? 0 : KV_LEN;
-        const tkl10595 = Math.min(
+        const tkl10518 = (tkl229 - 67108801) | 0;
+        const tkl10521 = (0 - ((tkl779 + 67108864) | 0)) | 0;
+        const tkl10534 = (tkl229 - 134217665) | 0;
+        const tkl10537 = (0 - ((tkl779 + 134217728) | 0)) | 0;
+        const tkl10598 = tkl214 ? 0 : KV_LEN;
+        const tkl10644 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    tkl10589,
+                    tkl10638,
                     tkl214 &&
-                      0 <= tkl10469 &&
-                      tkl10472 <= tkl24 &&
-                      tkl10472 <= qhi &&
-                      tkl10472 <= tkl230 &&
-                      tkl10472 <= tkl10469
-                      ? Math.max(0, tkl10472)
+                      0 <= tkl10518 &&
+                      tkl10521 <= tkl24 &&
+                      tkl10521 <= qhi &&
+                      tkl10521 <= tkl230 &&
+                      tkl10521 <= tkl10518
+                      ? Math.max(0, tkl10521)
                       : KV_LEN,
                   ),
                   tkl214 &&
-                    0 <= tkl10485 &&
-                    tkl10488 <= tkl24 &&
-                    tkl10488 <= qhi &&
-                    tkl10488 <= tkl230 &&
-                    tkl10488 <= tkl10485
-                    ? Math.max(0, tkl10488)
+                    0 <= tkl10534 &&
+                    tkl10537 <= tkl24 &&
+                    tkl10537 <= qhi &&
+                    tkl10537 <= tkl230 &&
+                    tkl10537 <= tkl10534
+                    ? Math.max(0, tkl10537)
                     : KV_LEN,
                 ),
-                tkl10549,
+                tkl10598,
               ),
-              tkl10549,
+              tkl10598,
             ),
-            tkl10549,
+            tkl10598,
           ),
-          tkl10549,
+          tkl10598,
         );
         const tkh211 = idiv((63 - qlo) | 0, 64);
         const tkh212 = idiv(qhi, 64);
         const tkh214 = 0 <= ((tkh211 + tkh212) | 0);
-        const tkh10169 = Math.imul(64, tkh211);
-        const tkh10171 = (0 - ((tkh10169 + 128) | 0)) | 0;
+        const tkh779 = Math.imul(64, tkh211);
+        const tkh10221 = (0 - ((tkh779 + 128) | 0)) | 0;
         const tkh24 = (KV_LEN - 1) | 0;
         const tkh229 = Math.imul(64, tkh212);
         const tkh230 = (tkh229 + 63) | 0;
-        const tkh10179 = Math.min(Math.min(tkh24, qhi), tkh230);
-        const tkh10181 = (tkh229 - 193) | 0;
-        const tkh10184 = (0 - ((tkh10169 + 256) | 0)) | 0;
-        const tkh10197 = (tkh229 - 449) | 0;
-        const tkh10200 = (0 - ((tkh10169 + 512) | 0)) | 0;
-        const tkh10213 = (tkh229 - 961) | 0;
-        const tkh10216 = (0 - ((tkh10169 + 1024) | 0)) | 0;
-        const tkh10229 = (tkh229 - 1985) | 0;
-        const tkh10232 = (0 - ((tkh10169 + 2048) | 0)) | 0;
-        const tkh10245 = (tkh229 - 4033) | 0;
-        const tkh10248 = (0 - ((tkh10169 + 4096) | 0)) | 0;
-        const tkh10261 = (tkh229 - 8129) | 0;
-        const tkh10264 = (0 - ((tkh10169 + 8192) | 0)) | 0;
-        const tkh10602 = Math.max(
+        const tkh788 = Math.min(Math.min(tkh24, qhi), tkh230);
+        const tkh10230 = (tkh229 - 193) | 0;
+        const tkh10233 = (0 - ((tkh779 + 256) | 0)) | 0;
+        const tkh10246 = (tkh229 - 449) | 0;
+        const tkh10249 = (0 - ((tkh779 + 512) | 0)) | 0;
+        const tkh10262 = (tkh229 - 961) | 0;
+        const tkh10265 = (0 - ((tkh779 + 1024) | 0)) | 0;
+        const tkh10278 = (tkh229 - 1985) | 0;
+        const tkh10281 = (0 - ((tkh779 + 2048) | 0)) | 0;
+        const tkh10294 = (tkh229 - 4033) | 0;
+        const tkh10297 = (0 - ((tkh779 + 4096) | 0)) | 0;
+        const tkh10310 = (tkh229 - 8129) | 0;
+        const tkh10313 = (0 - ((tkh779 + 8192) | 0)) | 0;
+        const tkh10651 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    tkh214 && tkh10171 <= tkh24 && tkh10171 <= qhi && tkh10171 <= tkh230 ? tkh10179 : -1,
+                    tkh214 && tkh10221 <= tkh24 && tkh10221 <= qhi && tkh10221 <= tkh230 ? tkh788 : -1,
                     tkh214 &&
-                      0 <= tkh10181 &&
-                      tkh10184 <= tkh24 &&
-                      tkh10184 <= qhi &&
-                      tkh10184 <= tkh230 &&
-                      tkh10184 <= tkh10181
-                      ? Math.min(tkh10179, tkh10181)
+                      0 <= tkh10230 &&
+                      tkh10233 <= tkh24 &&
+                      tkh10233 <= qhi &&
+                      tkh10233 <= tkh230 &&
+                      tkh10233 <= tkh10230
+                      ? Math.min(tkh788, tkh10230)
                       : -1,
                   ),
                   tkh214 &&
-                    0 <= tkh10197 &&
-                    tkh10200 <= tkh24 &&
-                    tkh10200 <= qhi &&
-                    tkh10200 <= tkh230 &&
-                    tkh10200 <= tkh10197
-                    ? Math.min(tkh10179, tkh10197)
+                    0 <= tkh10246 &&
+                    tkh10249 <= tkh24 &&
+                    tkh10249 <= qhi &&
+                    tkh10249 <= tkh230 &&
+                    tkh10249 <= tkh10246
+                    ? Math.min(tkh788, tkh10246)
                     : -1,
                 ),
                 tkh214 &&
-                  0 <= tkh10213 &&
-                  tkh10216 <= tkh24 &&
-                  tkh10216 <= qhi &&
-                  tkh10216 <= tkh230 &&
-                  tkh10216 <= tkh10213
-                  ? Math.min(tkh10179, tkh10213)
+                  0 <= tkh10262 &&
+                  tkh10265 <= tkh24 &&
+                  tkh10265 <= qhi &&
+                  tkh10265 <= tkh230 &&
+                  tkh10265 <= tkh10262
+                  ? Math.min(tkh788, tkh10262)
                   : -1,
               ),
               tkh214 &&
-                0 <= tkh10229 &&
-                tkh10232 <= tkh24 &&
-                tkh10232 <= qhi &&
-                tkh10232 <= tkh230 &&
-                tkh10232 <= tkh10229
-                ? Math.min(tkh10179, tkh10229)
+                0 <= tkh10278 &&
+                tkh10281 <= tkh24 &&
+                tkh10281 <= qhi &&
+                tkh10281 <= tkh230 &&
+                tkh10281 <= tkh10278
+                ? Math.min(tkh788, tkh10278)
                 : -1,
             ),
             tkh214 &&
-              0 <= tkh10245 &&
-              tkh10248 <= tkh24 &&
-              tkh10248 <= qhi &&
-              tkh10248 <= tkh230 &&
-              tkh10248 <= tkh10245
-              ? Math.min(tkh10179, tkh10245)
+              0 <= tkh10294 &&
+              tkh10297 <= tkh24 &&
+              tkh10297 <= qhi &&
+              tkh10297 <= tkh230 &&
+              tkh10297 <= tkh10294
+              ? Math.min(tkh788, tkh10294)
               : -1,
           ),
           tkh214 &&
-            0 <= tkh10261 &&
-            tkh10264 <= tkh24 &&
-            tkh10264 <= qhi &&
-            tkh10264 <= tkh230 &&
-            tkh10264 <= tkh10261
-            ? Math.min(tkh10179, tkh10261)
+            0 <= tkh10310 &&
+            tkh10313 <= tkh24 &&
+            tkh10313 <= qhi &&
+            tkh10313 <= tkh230 &&
+            tkh10313 <= tkh10310
+            ? Math.min(tkh788, tkh10310)
             : -1,
         );
-        const tkh10277 = (tkh229 - 16321) | 0;
-        const tkh10280 = (0 - ((tkh10169 + 16384) | 0)) | 0;
-        const tkh10293 = (tkh229 - 32705) | 0;
-        const tkh10296 = (0 - ((tkh10169 + 32768) | 0)) | 0;
-        const tkh10309 = (tkh229 - 65473) | 0;
-        const tkh10312 = (0 - ((tkh10169 + 65536) | 0)) | 0;
-        const tkh10325 = (tkh229 - 131009) | 0;
-        const tkh10328 = (0 - ((tkh10169 + 131072) | 0)) | 0;
-        const tkh10341 = (tkh229 - 262081) | 0;
-        const tkh10344 = (0 - ((tkh10169 + 262144) | 0)) | 0;
-        const tkh10357 = (tkh229 - 524225) | 0;
-        const tkh10360 = (0 - ((tkh10169 + 524288) | 0)) | 0;
-        const tkh10608 = Math.max(
+        const tkh10326 = (tkh229 - 16321) | 0;
+        const tkh10329 = (0 - ((tkh779 + 16384) | 0)) | 0;
+        const tkh10342 = (tkh229 - 32705) | 0;
+        const tkh10345 = (0 - ((tkh779 + 32768) | 0)) | 0;
+        const tkh10358 = (tkh229 - 65473) | 0;
+        const tkh10361 = (0 - ((tkh779 + 65536) | 0)) | 0;
+        const tkh10374 = (tkh229 - 131009) | 0;
+        const tkh10377 = (0 - ((tkh779 + 131072) | 0)) | 0;
+        const tkh10390 = (tkh229 - 262081) | 0;
+        const tkh10393 = (0 - ((tkh779 + 262144) | 0)) | 0;
+        const tkh10406 = (tkh229 - 524225) | 0;
+        const tkh10409 = (0 - ((tkh779 + 524288) | 0)) | 0;
+        const tkh10657 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    tkh10602,
+                    tkh10651,
                     tkh214 &&
-                      0 <= tkh10277 &&
-                      tkh10280 <= tkh24 &&
-                      tkh10280 <= qhi &&
-                      tkh10280 <= tkh230 &&
-                      tkh10280 <= tkh10277
-                      ? Math.min(tkh10179, tkh10277)
+                      0 <= tkh10326 &&
+                      tkh10329 <= tkh24 &&
+                      tkh10329 <= qhi &&
+                      tkh10329 <= tkh230 &&
+                      tkh10329 <= tkh10326
+                      ? Math.min(tkh788, tkh10326)
                       : -1,
                   ),
                   tkh214 &&
-                    0 <= tkh10293 &&
-                    tkh10296 <= tkh24 &&
-                    tkh10296 <= qhi &&
-                    tkh10296 <= tkh230 &&
-                    tkh10296 <= tkh10293
-                    ? Math.min(tkh10179, tkh10293)
+                    0 <= tkh10342 &&
+                    tkh10345 <= tkh24 &&
+                    tkh10345 <= qhi &&
+                    tkh10345 <= tkh230 &&
+                    tkh10345 <= tkh10342
+                    ? Math.min(tkh788, tkh10342)
                     : -1,
                 ),
                 tkh214 &&
-                  0 <= tkh10309 &&
-                  tkh10312 <= tkh24 &&
-                  tkh10312 <= qhi &&
-                  tkh10312 <= tkh230 &&
-                  tkh10312 <= tkh10309
-                  ? Math.min(tkh10179, tkh10309)
+                  0 <= tkh10358 &&
+                  tkh10361 <= tkh24 &&
+                  tkh10361 <= qhi &&
+                  tkh10361 <= tkh230 &&
+                  tkh10361 <= tkh10358
+                  ? Math.min(tkh788, tkh10358)
                   : -1,
               ),
               tkh214 &&
-                0 <= tkh10325 &&
-                tkh10328 <= tkh24 &&
-                tkh10328 <= qhi &&
-                tkh10328 <= tkh230 &&
-                tkh10328 <= tkh10325
-                ? Math.min(tkh10179, tkh10325)
+                0 <= tkh10374 &&
+                tkh10377 <= tkh24 &&
+                tkh10377 <= qhi &&
+                tkh10377 <= tkh230 &&
+                tkh10377 <= tkh10374
+                ? Math.min(tkh788, tkh10374)
                 : -1,
             ),
             tkh214 &&
-              0 <= tkh10341 &&
-              tkh10344 <= tkh24 &&
-              tkh10344 <= qhi &&
-              tkh10344 <= tkh230 &&
-              tkh10344 <= tkh10341
-              ? Math.min(tkh10179, tkh10341)
+              0 <= tkh10390 &&
+              tkh10393 <= tkh24 &&
+              tkh10393 <= qhi &&
+              tkh10393 <= tkh230 &&
+              tkh10393 <= tkh10390
+              ? Math.min(tkh788, tkh10390)
               : -1,
           ),
           tkh214 &&
-            0 <= tkh10357 &&
-            tkh10360 <= tkh24 &&
-            tkh10360 <= qhi &&
-            tkh10360 <= tkh230 &&
-            tkh10360 <= tkh10357
-            ? Math.min(tkh10179, tkh10357)
+            0 <= tkh10406 &&
+            tkh10409 <= tkh24 &&
+            tkh10409 <= qhi &&
+            tkh10409 <= tkh230 &&
+            tkh10409 <= tkh10406
+            ? Math.min(tkh788, tkh10406)
             : -1,
         );
-        const tkh10373 = (tkh229 - 1048513) | 0;
-        const tkh10376 = (0 - ((tkh10169 + 1048576) | 0)) | 0;
-        const tkh10389 = (tkh229 - 2097089) | 0;
-        const tkh10392 = (0 - ((tkh10169 + 2097152) | 0)) | 0;
-        const tkh10405 = (tkh229 - 4194241) | 0;
-        const tkh10408 = (0 - ((tkh10169 + 4194304) | 0)) | 0;
-        const tkh10421 = (tkh229 - 8388545) | 0;
-        const tkh10424 = (0 - ((tkh10169 + 8388608) | 0)) | 0;
-        const tkh10437 = (tkh229 - 16777153) | 0;
-        const tkh10440 = (0 - ((tkh10169 + 16777216) | 0)) | 0;
-        const tkh10453 = (tkh229 - 33554369) | 0;
-        const tkh10456 = (0 - ((tkh10169 + 33554432) | 0)) | 0;
-        const tkh10614 = Math.max(
+        const tkh10422 = (tkh229 - 1048513) | 0;
+        const tkh10425 = (0 - ((tkh779 + 1048576) | 0)) | 0;
+        const tkh10438 = (tkh229 - 2097089) | 0;
+        const tkh10441 = (0 - ((tkh779 + 2097152) | 0)) | 0;
+        const tkh10454 = (tkh229 - 4194241) | 0;
+        const tkh10457 = (0 - ((tkh779 + 4194304) | 0)) | 0;
+        const tkh10470 = (tkh229 - 8388545) | 0;
+        const tkh10473 = (0 - ((tkh779 + 8388608) | 0)) | 0;
+        const tkh10486 = (tkh229 - 16777153) | 0;
+        const tkh10489 = (0 - ((tkh779 + 16777216) | 0)) | 0;
+        const tkh10502 = (tkh229 - 33554369) | 0;
+        const tkh10505 = (0 - ((tkh779 + 33554432) | 0)) | 0;
+        const tkh10663 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    tkh10608,
+                    tkh10657,
                     tkh214 &&
-                      0 <= tkh10373 &&
-                      tkh10376 <= tkh24 &&
-                      tkh10376 <= qhi &&
-                      tkh10376 <= tkh230 &&
-                      tkh10376 <= tkh10373
-                      ? Math.min(tkh10179, tkh10373)
+                      0 <= tkh10422 &&
+                      tkh10425 <= tkh24 &&
+                      tkh10425 <= qhi &&
+                      tkh10425 <= tkh230 &&
+                      tkh10425 <= tkh10422
+                      ? Math.min(tkh788, tkh10422)
                       : -1,
                   ),
                   tkh214 &&
-                    0 <= tkh10389 &&
-                    tkh10392 <= tkh24 &&
-                    tkh10392 <= qhi &&
-                    tkh10392 <= tkh230 &&
-                    tkh10392 <= tkh10389
-                    ? Math.min(tkh10179, tkh10389)
+                    0 <= tkh10438 &&
+                    tkh10441 <= tkh24 &&
+                    tkh10441 <= qhi &&
+                    tkh10441 <= tkh230 &&
+                    tkh10441 <= tkh10438
+                    ? Math.min(tkh788, tkh10438)
                     : -1,
                 ),
                 tkh214 &&
-                  0 <= tkh10405 &&
-                  tkh10408 <= tkh24 &&
-                  tkh10408 <= qhi &&
-                  tkh10408 <= tkh230 &&
-                  tkh10408 <= tkh10405
-                  ? Math.min(tkh10179, tkh10405)
+                  0 <= tkh10454 &&
+                  tkh10457 <= tkh24 &&
+                  tkh10457 <= qhi &&
+                  tkh10457 <= tkh230 &&
+                  tkh10457 <= tkh10454
+                  ? Math.min(tkh788, tkh10454)
                   : -1,
               ),
               tkh214 &&
-                0 <= tkh10421 &&
-                tkh10424 <= tkh24 &&
-                tkh10424 <= qhi &&
-                tkh10424 <= tkh230 &&
-                tkh10424 <= tkh10421
-                ? Math.min(tkh10179, tkh10421)
+                0 <= tkh10470 &&
+                tkh10473 <= tkh24 &&
+                tkh10473 <= qhi &&
+                tkh10473 <= tkh230 &&
+                tkh10473 <= tkh10470
+                ? Math.min(tkh788, tkh10470)
                 : -1,
             ),
             tkh214 &&
-              0 <= tkh10437 &&
-              tkh10440 <= tkh24 &&
-              tkh10440 <= qhi &&
-              tkh10440 <= tkh230 &&
-              tkh10440 <= tkh10437
-              ? Math.min(tkh10179, tkh10437)
+              0 <= tkh10486 &&
+              tkh10489 <= tkh24 &&
+              tkh10489 <= qhi &&
+              tkh10489 <= tkh230 &&
+              tkh10489 <= tkh10486
+              ? Math.min(tkh788, tkh10486)
               : -1,
           ),
           tkh214 &&
-            0 <= tkh10453 &&
-            tkh10456 <= tkh24 &&
-            tkh10456 <= qhi &&
-            tkh10456 <= tkh230 &&
-            tkh10456 <= tkh10453
-            ? Math.min(tkh10179, tkh10453)
+            0 <= tkh10502 &&
+            tkh10505 <= tkh24 &&
+            tkh10505 <= qhi &&
+            tkh10505 <= tkh230 &&
+            tkh10505 <= tkh10502
+            ? Math.min(tkh788, tkh10502)
             : -1,
         );
-        const tkh10469 = (tkh229 - 67108801) | 0;
-        const tkh10472 = (0 - ((tkh10169 + 67108864) | 0)) | 0;
-        const tkh10485 = (tkh229 - 134217665) | 0;
-        const tkh10488 = (0 - ((tkh10169 + 134217728) | 0)) | 0;
-        const tkh10571 = tkh214 ? tkh10179 : -1;
-        const tkh10620 = Math.max(
+        const tkh10518 = (tkh229 - 67108801) | 0;
+        const tkh10521 = (0 - ((tkh779 + 67108864) | 0)) | 0;
+        const tkh10534 = (tkh229 - 134217665) | 0;
+        const tkh10537 = (0 - ((tkh779 + 134217728) | 0)) | 0;
+        const tkh10620 = tkh214 ? tkh788 : -1;
+        const tkh10669 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    tkh10614,
+                    tkh10663,
                     tkh214 &&
-                      0 <= tkh10469 &&
-                      tkh10472 <= tkh24 &&
-                      tkh10472 <= qhi &&
-                      tkh10472 <= tkh230 &&
-                      tkh10472 <= tkh10469
-                      ? Math.min(tkh10179, tkh10469)
+                      0 <= tkh10518 &&
+                      tkh10521 <= tkh24 &&
+                      tkh10521 <= qhi &&
+                      tkh10521 <= tkh230 &&
+                      tkh10521 <= tkh10518
+                      ? Math.min(tkh788, tkh10518)
                       : -1,
                   ),
                   tkh214 &&
-                    0 <= tkh10485 &&
-                    tkh10488 <= tkh24 &&
-                    tkh10488 <= qhi &&
-                    tkh10488 <= tkh230 &&
-                    tkh10488 <= tkh10485
-                    ? Math.min(tkh10179, tkh10485)
+                    0 <= tkh10534 &&
+                    tkh10537 <= tkh24 &&
+                    tkh10537 <= qhi &&
+                    tkh10537 <= tkh230 &&
+                    tkh10537 <= tkh10534
+                    ? Math.min(tkh788, tkh10534)
                     : -1,
                 ),
-                tkh10571,
+                tkh10620,
               ),
-              tkh10571,
+              tkh10620,
             ),
-            tkh10571,
+            tkh10620,
           ),
-          tkh10571,
+          tkh10620,
         );
-        const kvFirst = Math.max(0, Math.min(tkl10595, tkl10549));
-        const kvLast = Math.min(KV_LEN - 1, Math.max(tkh10620, tkh10571));
+        const kvFirst = Math.max(0, Math.min(tkl10644, tkl10598));
+        const kvLast = Math.min(KV_LEN - 1, Math.max(tkh10669, tkh10620));
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
         for (let kt = ktBegin; kt < ktEnd; kt++) {
@@ -794,9 +794,9 @@ export function forward(
           const tca221 = 0 <= tca220;
           const tca219 = 0 <= tca218;
           const tca214 = 0 <= tca213;
-          const tca9538 = 0 <= ((Math.imul(64, tca216) + qhi) | 0);
+          const tca767 = 0 <= ((Math.imul(64, tca216) + qhi) | 0);
           const tca18 = kvlo <= qhi;
-          const tca9928 =
+          const tca9979 =
             (0 <= ((tca220 + 2) | 0) &&
               0 <= ((tca218 + 2) | 0) &&
               0 <= ((tca224 + 2) | 0) &&
@@ -804,7 +804,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18) ||
             (0 <= ((tca220 + 4) | 0) &&
               0 <= ((tca218 + 4) | 0) &&
@@ -813,7 +813,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               3 < tca218) ||
             (0 <= ((tca220 + 8) | 0) &&
@@ -823,11 +823,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               7 < tca218);
-          const tca9930 =
-            tca9928 ||
+          const tca9981 =
+            tca9979 ||
             (0 <= ((tca220 + 16) | 0) &&
               0 <= ((tca218 + 16) | 0) &&
               0 <= ((tca224 + 16) | 0) &&
@@ -835,7 +835,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               15 < tca218) ||
             (0 <= ((tca220 + 32) | 0) &&
@@ -845,11 +845,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               31 < tca218);
-          const tca9932 =
-            tca9930 ||
+          const tca9983 =
+            tca9981 ||
             (0 <= ((tca220 + 64) | 0) &&
               0 <= ((tca218 + 64) | 0) &&
               0 <= ((tca224 + 64) | 0) &&
@@ -857,7 +857,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               63 < tca218) ||
             (0 <= ((tca220 + 128) | 0) &&
@@ -867,11 +867,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               127 < tca218);
-          const tca9934 =
-            tca9932 ||
+          const tca9985 =
+            tca9983 ||
             (0 <= ((tca220 + 256) | 0) &&
               0 <= ((tca218 + 256) | 0) &&
               0 <= ((tca224 + 256) | 0) &&
@@ -879,7 +879,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               255 < tca218) ||
             (0 <= ((tca220 + 512) | 0) &&
@@ -889,11 +889,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               511 < tca218);
-          const tca9936 =
-            tca9934 ||
+          const tca9987 =
+            tca9985 ||
             (0 <= ((tca220 + 1024) | 0) &&
               0 <= ((tca218 + 1024) | 0) &&
               0 <= ((tca224 + 1024) | 0) &&
@@ -901,7 +901,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               1023 < tca218) ||
             (0 <= ((tca220 + 2048) | 0) &&
@@ -911,11 +911,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               2047 < tca218);
-          const tca9938 =
-            tca9936 ||
+          const tca9989 =
+            tca9987 ||
             (0 <= ((tca220 + 4096) | 0) &&
               0 <= ((tca218 + 4096) | 0) &&
               0 <= ((tca224 + 4096) | 0) &&
@@ -923,7 +923,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               4095 < tca218) ||
             (0 <= ((tca220 + 8192) | 0) &&
@@ -933,11 +933,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               8191 < tca218);
-          const tca9940 =
-            tca9938 ||
+          const tca9991 =
+            tca9989 ||
             (0 <= ((tca220 + 16384) | 0) &&
               0 <= ((tca218 + 16384) | 0) &&
               0 <= ((tca224 + 16384) | 0) &&
@@ -945,7 +945,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               16383 < tca218) ||
             (0 <= ((tca220 + 32768) | 0) &&
@@ -955,11 +955,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               32767 < tca218);
-          const tca9942 =
-            tca9940 ||
+          const tca9993 =
+            tca9991 ||
             (0 <= ((tca220 + 65536) | 0) &&
               0 <= ((tca218 + 65536) | 0) &&
               0 <= ((tca224 + 65536) | 0) &&
@@ -967,7 +967,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               65535 < tca218) ||
             (0 <= ((tca220 + 131072) | 0) &&
@@ -977,11 +977,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               131071 < tca218);
-          const tca9944 =
-            tca9942 ||
+          const tca9995 =
+            tca9993 ||
             (0 <= ((tca220 + 262144) | 0) &&
               0 <= ((tca218 + 262144) | 0) &&
               0 <= ((tca224 + 262144) | 0) &&
@@ -989,7 +989,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               262143 < tca218) ||
             (0 <= ((tca220 + 524288) | 0) &&
@@ -999,11 +999,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               524287 < tca218);
           if (!(
-            tca9944 ||
+            tca9995 ||
             (0 <= ((tca220 + 1048576) | 0) &&
               0 <= ((tca218 + 1048576) | 0) &&
               0 <= ((tca224 + 1048576) | 0) &&
@@ -1011,7 +1011,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               1048575 < tca218) ||
             (0 <= ((tca220 + 2097152) | 0) &&
@@ -1021,7 +1021,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca9538 &&
+              tca767 &&
               tca18 &&
               2097151 < tca218)
           ))
@@ -1035,7 +1035,7 @@ export function forward(
           const tcf213 = (tcf211 + tcf212) | 0;
           const tcf214 = 0 <= tcf213;
           const tcf218 = (tcf216 + tcf212) | 0;
-          const tcf10154 =
+          const tcf10205 =
             qlo < kvhi ||
             (0 <= ((tcf224 + 3) | 0) && tcf221 && tcf214 && 2 < tcf218) ||
             (0 <= ((tcf224 + 7) | 0) && 0 <= ((tcf213 + 2) | 0) && tcf221 && tcf214 && 4 < tcf218) ||
@@ -1045,8 +1045,8 @@ export function forward(
             (0 <= ((tcf224 + 127) | 0) && 0 <= ((tcf213 + 62) | 0) && tcf221 && tcf214 && 64 < tcf218) ||
             (0 <= ((tcf224 + 255) | 0) && 0 <= ((tcf213 + 126) | 0) && tcf221 && tcf214 && 128 < tcf218) ||
             (0 <= ((tcf224 + 511) | 0) && 0 <= ((tcf213 + 254) | 0) && tcf221 && tcf214 && 256 < tcf218);
-          const tcf10161 =
-            tcf10154 ||
+          const tcf10212 =
+            tcf10205 ||
             (0 <= ((tcf224 + 1023) | 0) && 0 <= ((tcf213 + 510) | 0) && tcf221 && tcf214 && 512 < tcf218) ||
             (0 <= ((tcf224 + 2047) | 0) && 0 <= ((tcf213 + 1022) | 0) && tcf221 && tcf214 && 1024 < tcf218) ||
             (0 <= ((tcf224 + 4095) | 0) && 0 <= ((tcf213 + 2046) | 0) && tcf221 && tcf214 && 2048 < tcf218) ||
@@ -1067,7 +1067,7 @@ export function forward(
               tcf214 &&
               32768 < tcf218);
           const full = !(
-            tcf10161 ||
+            tcf10212 ||
             (0 <= ((tcf224 + 131071) | 0) &&
               0 <= ((tcf213 + 65534) | 0) &&
               tcf221 &&
@@ -1103,45 +1103,45 @@ export function forward(
             const tr207 = idiv(q, 64);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm9450 = (tr207 - idiv(kv, 64)) | 0;
-                const tmd9480 =
-                  (tm9450 as number) === 1 ||
-                  (tm9450 as number) === 2 ||
-                  (tm9450 as number) === 4 ||
-                  (tm9450 as number) === 8 ||
-                  (tm9450 as number) === 16 ||
-                  (tm9450 as number) === 32 ||
-                  (tm9450 as number) === 64 ||
-                  (tm9450 as number) === 128 ||
-                  (tm9450 as number) === 256 ||
-                  (tm9450 as number) === 512 ||
-                  (tm9450 as number) === 1024 ||
-                  (tm9450 as number) === 2048 ||
-                  (tm9450 as number) === 4096;
-                const tmd9515 =
-                  tmd9480 ||
-                  (tm9450 as number) === 8192 ||
-                  (tm9450 as number) === 16384 ||
-                  (tm9450 as number) === 32768 ||
-                  (tm9450 as number) === 65536 ||
-                  (tm9450 as number) === 131072 ||
-                  (tm9450 as number) === 262144 ||
-                  (tm9450 as number) === 524288 ||
-                  (tm9450 as number) === 1048576 ||
-                  (tm9450 as number) === 2097152 ||
-                  (tm9450 as number) === 4194304 ||
-                  (tm9450 as number) === 8388608 ||
-                  (tm9450 as number) === 16777216;
+                const tm9483 = (tr207 - idiv(kv, 64)) | 0;
+                const tmd9534 =
+                  (tm9483 as number) === 1 ||
+                  (tm9483 as number) === 2 ||
+                  (tm9483 as number) === 4 ||
+                  (tm9483 as number) === 8 ||
+                  (tm9483 as number) === 16 ||
+                  (tm9483 as number) === 32 ||
+                  (tm9483 as number) === 64 ||
+                  (tm9483 as number) === 128 ||
+                  (tm9483 as number) === 256 ||
+                  (tm9483 as number) === 512 ||
+                  (tm9483 as number) === 1024 ||
+                  (tm9483 as number) === 2048 ||
+                  (tm9483 as number) === 4096;
+                const tmd9569 =
+                  tmd9534 ||
+                  (tm9483 as number) === 8192 ||
+                  (tm9483 as number) === 16384 ||
+                  (tm9483 as number) === 32768 ||
+                  (tm9483 as number) === 65536 ||
+                  (tm9483 as number) === 131072 ||
+                  (tm9483 as number) === 262144 ||
+                  (tm9483 as number) === 524288 ||
+                  (tm9483 as number) === 1048576 ||
+                  (tm9483 as number) === 2097152 ||
+                  (tm9483 as number) === 4194304 ||
+                  (tm9483 as number) === 8388608 ||
+                  (tm9483 as number) === 16777216;
                 if (!(
                   kv <= q &&
-                  (tm9450 < 1 ||
-                    tmd9515 ||
-                    (tm9450 as number) === 33554432 ||
-                    (tm9450 as number) === 67108864 ||
-                    (tm9450 as number) === 134217728 ||
-                    (tm9450 as number) === 268435456 ||
-                    (tm9450 as number) === 536870912 ||
-                    (tm9450 as number) === 1073741824)
+                  (tm9483 < 1 ||
+                    tmd9569 ||
+                    (tm9483 as number) === 33554432 ||
+                    (tm9483 as number) === 67108864 ||
+                    (tm9483 as number) === 134217728 ||
+                    (tm9483 as number) === 268435456 ||
+                    (tm9483 as number) === 536870912 ||
+                    (tm9483 as number) === 1073741824)
                 ))
                   continue;
               }

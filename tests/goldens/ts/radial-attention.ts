@@ -257,43 +257,43 @@ export function forward(
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr10642 = imod(q, 1560);
-            const tr10646 = idiv(q, 1560);
+            const tr10691 = imod(q, 1560);
+            const tr10695 = idiv(q, 1560);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm10649 = Math.abs((tr10646 - idiv(kv, 1560)) | 0) | 0;
-                const tmd10676 =
-                  4096 <= tm10649
+                const tm10698 = Math.abs((tr10695 - idiv(kv, 1560)) | 0) | 0;
+                const tmd10731 =
+                  4096 <= tm10698
                     ? 4096
-                    : 2048 <= tm10649
+                    : 2048 <= tm10698
                       ? 2048
-                      : 1024 <= tm10649
+                      : 1024 <= tm10698
                         ? 1024
-                        : 512 <= tm10649
+                        : 512 <= tm10698
                           ? 512
-                          : 256 <= tm10649
+                          : 256 <= tm10698
                             ? 256
-                            : 128 <= tm10649
+                            : 128 <= tm10698
                               ? 128
-                              : 64 <= tm10649
+                              : 64 <= tm10698
                                 ? 64
-                                : 32 <= tm10649
+                                : 32 <= tm10698
                                   ? 32
-                                  : 16 <= tm10649
+                                  : 16 <= tm10698
                                     ? 16
-                                    : 8 <= tm10649
+                                    : 8 <= tm10698
                                       ? 8
-                                      : 4 <= tm10649
+                                      : 4 <= tm10698
                                         ? 4
-                                        : 2 <= tm10649
+                                        : 2 <= tm10698
                                           ? 2
                                           : 1;
                 if (
                   !(
-                    (Math.abs((tr10642 - imod(kv, 1560)) | 0) | 0) <
+                    (Math.abs((tr10691 - imod(kv, 1560)) | 0) | 0) <
                     idiv(
                       1024,
-                      32768 <= tm10649 ? 32768 : 16384 <= tm10649 ? 16384 : 8192 <= tm10649 ? 8192 : tmd10676,
+                      32768 <= tm10698 ? 32768 : 16384 <= tm10698 ? 16384 : 8192 <= tm10698 ? 8192 : tmd10731,
                     )
                   )
                 )

@@ -262,21 +262,21 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl12079 = idiv((6 - qlo) | 0, 7);
-        const tkl12927 = Math.imul(7, tkl12079);
-        const tkh12080 = idiv(qhi, 7);
-        const tkh12931 = Math.imul(7, tkh12080);
+        const tkl12132 = idiv((6 - qlo) | 0, 7);
+        const tkl12980 = Math.imul(7, tkl12132);
+        const tkh12133 = idiv(qhi, 7);
+        const tkh12984 = Math.imul(7, tkh12133);
         const kvFirst = Math.max(
           0,
           Math.max(
             Math.max(
               Math.max(
-                Math.max(0, (0 - ((tkl12927 + 336) | 0)) | 0),
+                Math.max(0, (0 - ((tkl12980 + 336) | 0)) | 0),
                 (0 - ((Math.imul(56, idiv((55 - qlo) | 0, 56)) + 336) | 0)) | 0,
               ),
-              (0 - ((Math.imul(56, idiv((tkl12079 + 7) | 0, 8)) + 336) | 0)) | 0,
+              (0 - ((Math.imul(56, idiv((tkl12132 + 7) | 0, 8)) + 336) | 0)) | 0,
             ),
-            (0 - ((tkl12927 + 391) | 0)) | 0,
+            (0 - ((tkl12980 + 391) | 0)) | 0,
           ),
         );
         const kvLast = Math.min(
@@ -284,12 +284,12 @@ export function forward(
           Math.min(
             Math.min(
               Math.min(
-                Math.min((KV_LEN - 1) | 0, (tkh12931 + 342) | 0),
+                Math.min((KV_LEN - 1) | 0, (tkh12984 + 342) | 0),
                 (Math.imul(56, idiv(qhi, 56)) + 391) | 0,
               ),
-              (Math.imul(56, idiv(tkh12080, 8)) + 391) | 0,
+              (Math.imul(56, idiv(tkh12133, 8)) + 391) | 0,
             ),
-            (tkh12931 + 397) | 0,
+            (tkh12984 + 397) | 0,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -297,439 +297,439 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca12086 = idiv((6 - kvlo) | 0, 7);
-          const tca12080 = idiv(qhi, 7);
-          const tca12092 = idiv((tca12086 + tca12080) | 0, 8);
-          const tca12079 = idiv((6 - qlo) | 0, 7);
-          const tca12084 = idiv((tca12079 + 7) | 0, 8);
-          const tca12168 = (tca12092 + tca12084) | 0;
-          const tca12170 = idiv((tca12168 + 6) | 0, 7);
-          const tca12143 = idiv((tca12092 + 6) | 0, 7);
-          const tca12567 = (tca12170 + tca12143) | 0;
-          const tca12087 = idiv(kvhi, 7);
-          const tca12089 = idiv((tca12079 + tca12087) | 0, 8);
-          const tca12114 = idiv((tca12089 + 6) | 0, 7);
-          const tca12597 = (tca12567 + tca12114) | 0;
-          const tca12085 = idiv(tca12080, 8);
-          const tca12117 = (tca12089 + tca12085) | 0;
-          const tca12118 = idiv(tca12117, 7);
-          const tca7286 = idiv(qhi, 56);
-          const tca12116 = idiv((tca12089 + tca7286) | 0, 7);
-          const tca12090 = idiv(tca12087, 8);
-          const tca12112 = idiv(tca12090, 7);
-          const tca7272 = idiv(kvhi, 56);
-          const tca12111 = idiv(tca7272, 7);
-          const tca7281 = idiv((55 - qlo) | 0, 56);
-          const tca12154 = (tca12092 + tca7281) | 0;
-          const tca12156 = idiv((tca12154 + 6) | 0, 7);
-          const tca12516 = (tca12156 + tca12143) | 0;
-          const tca12546 = (tca12516 + tca12114) | 0;
-          const tca12094 = idiv((tca12086 + 7) | 0, 8);
-          const tca12130 = idiv((tca12094 + 6) | 0, 7);
-          const tca12465 = (tca12130 + tca12143) | 0;
-          const tca12495 = (tca12465 + tca12114) | 0;
-          const tca12616 =
-            0 <= ((tca12597 + tca12118) | 0) &&
-            0 <= ((tca12597 + tca12116) | 0) &&
-            0 <= ((tca12597 + tca12112) | 0) &&
-            0 <= ((tca12597 + tca12111) | 0) &&
-            0 <= ((tca12546 + tca12118) | 0) &&
-            0 <= ((tca12546 + tca12116) | 0) &&
-            0 <= ((tca12546 + tca12112) | 0) &&
-            0 <= ((tca12546 + tca12111) | 0) &&
-            0 <= ((tca12495 + tca12118) | 0) &&
-            0 <= ((tca12495 + tca12116) | 0) &&
-            0 <= ((tca12495 + tca12112) | 0) &&
-            0 <= ((tca12495 + tca12111) | 0);
-          const tca12200 = (tca12143 + tca12114) | 0;
-          const tca7271 = idiv((55 - kvlo) | 0, 56);
-          const tca12119 = idiv((tca7271 + 6) | 0, 7);
-          const tca12442 = (tca12200 + tca12119) | 0;
-          const tca12175 = (tca12168 + tca12089) | 0;
-          const tca12109 = (tca12092 + tca12089) | 0;
-          const tca12152 = (tca12109 + tca12085) | 0;
-          const tca12161 = (tca12109 + tca7281) | 0;
-          const tca12177 = idiv((tca12175 + 6) | 0, 7);
-          const tca12385 = (tca12177 + tca12143) | 0;
-          const tca12626 =
-            tca12616 &&
-            0 <= ((((tca12200 + tca12118) | 0) + tca12119) | 0) &&
-            0 <= ((((tca12200 + tca12116) | 0) + tca12119) | 0) &&
-            0 <= ((tca12442 + tca12112) | 0) &&
-            0 <= ((tca12442 + tca12111) | 0) &&
-            0 <= ((tca12175 + tca12085) | 0) &&
-            0 <= ((tca12175 + tca7286) | 0) &&
-            0 <= ((tca12152 + tca7281) | 0) &&
-            0 <= ((tca12161 + tca7286) | 0) &&
-            0 <= ((tca12385 + tca12118) | 0) &&
-            0 <= ((tca12385 + tca12116) | 0);
-          const tca12163 = idiv((tca12161 + 6) | 0, 7);
-          const tca12356 = (tca12163 + tca12143) | 0;
-          const tca12135 = (tca12094 + tca12089) | 0;
-          const tca12137 = idiv((tca12135 + 6) | 0, 7);
-          const tca12327 = (tca12137 + tca12143) | 0;
-          const tca12153 = idiv(tca12152, 7);
-          const tca12565 = (tca12170 + tca12153) | 0;
-          const tca12637 =
-            tca12626 &&
-            0 <= ((tca12385 + tca12112) | 0) &&
-            0 <= ((tca12385 + tca12111) | 0) &&
-            0 <= ((tca12356 + tca12118) | 0) &&
-            0 <= ((tca12356 + tca12116) | 0) &&
-            0 <= ((tca12356 + tca12112) | 0) &&
-            0 <= ((tca12356 + tca12111) | 0) &&
-            0 <= ((tca12327 + tca12118) | 0) &&
-            0 <= ((tca12327 + tca12116) | 0) &&
-            0 <= ((tca12327 + tca12112) | 0) &&
-            0 <= ((tca12327 + tca12111) | 0) &&
-            0 <= ((tca12565 + tca12114) | 0);
-          const tca12151 = idiv((tca12109 + tca7286) | 0, 7);
-          const tca12563 = (tca12170 + tca12151) | 0;
-          const tca12146 = (tca12092 + tca12090) | 0;
-          const tca12147 = idiv(tca12146, 7);
-          const tca12561 = (tca12170 + tca12147) | 0;
-          const tca12145 = idiv((tca12092 + tca7272) | 0, 7);
-          const tca12559 = (tca12170 + tca12145) | 0;
-          const tca12576 = (tca12170 + tca12114) | 0;
-          const tca12098 = idiv(tca12085, 7);
-          const tca12648 =
-            tca12637 &&
-            0 <= ((tca12563 + tca12114) | 0) &&
-            0 <= ((tca12567 + tca12118) | 0) &&
-            0 <= ((tca12567 + tca12116) | 0) &&
-            0 <= ((tca12567 + tca12112) | 0) &&
-            0 <= ((tca12567 + tca12111) | 0) &&
-            0 <= ((tca12561 + tca12114) | 0) &&
-            0 <= ((tca12559 + tca12114) | 0) &&
-            0 <= ((tca12576 + tca12118) | 0) &&
-            0 <= ((tca12576 + tca12116) | 0) &&
-            0 <= ((tca12576 + tca12112) | 0) &&
-            0 <= ((tca12576 + tca12098) | 0);
-          const tca12097 = idiv(tca7286, 7);
-          const tca12514 = (tca12153 + tca12156) | 0;
-          const tca12463 = (tca12153 + tca12130) | 0;
-          const tca12512 = (tca12151 + tca12156) | 0;
-          const tca12461 = (tca12151 + tca12130) | 0;
-          const tca12659 =
-            tca12648 &&
-            0 <= ((tca12576 + tca12111) | 0) &&
-            0 <= ((tca12576 + tca12097) | 0) &&
-            0 <= ((tca12514 + tca12114) | 0) &&
-            0 <= ((tca12463 + tca12114) | 0) &&
-            0 <= ((((tca12153 + tca12114) | 0) + tca12119) | 0) &&
-            0 <= ((tca12512 + tca12114) | 0) &&
-            0 <= ((tca12461 + tca12114) | 0) &&
-            0 <= ((((tca12151 + tca12114) | 0) + tca12119) | 0) &&
-            0 <= ((tca12516 + tca12118) | 0) &&
-            0 <= ((tca12516 + tca12116) | 0) &&
-            0 <= ((tca12516 + tca12112) | 0);
-          const tca12510 = (tca12156 + tca12147) | 0;
-          const tca12508 = (tca12156 + tca12145) | 0;
-          const tca12525 = (tca12156 + tca12114) | 0;
-          const tca12122 = (tca12089 + tca7271) | 0;
-          const tca12124 = idiv((tca12122 + 6) | 0, 7);
-          const tca12298 = (tca12124 + tca12143) | 0;
-          const tca12459 = (tca12130 + tca12147) | 0;
-          const tca12457 = (tca12130 + tca12145) | 0;
-          const tca12474 = (tca12130 + tca12114) | 0;
+          const tca12139 = idiv((6 - kvlo) | 0, 7);
+          const tca12133 = idiv(qhi, 7);
+          const tca12145 = idiv((tca12139 + tca12133) | 0, 8);
+          const tca12132 = idiv((6 - qlo) | 0, 7);
+          const tca12137 = idiv((tca12132 + 7) | 0, 8);
+          const tca12221 = (tca12145 + tca12137) | 0;
+          const tca12223 = idiv((tca12221 + 6) | 0, 7);
+          const tca12196 = idiv((tca12145 + 6) | 0, 7);
+          const tca12620 = (tca12223 + tca12196) | 0;
+          const tca12140 = idiv(kvhi, 7);
+          const tca12142 = idiv((tca12132 + tca12140) | 0, 8);
+          const tca12167 = idiv((tca12142 + 6) | 0, 7);
+          const tca12650 = (tca12620 + tca12167) | 0;
+          const tca12138 = idiv(tca12133, 8);
+          const tca12170 = (tca12142 + tca12138) | 0;
+          const tca12171 = idiv(tca12170, 7);
+          const tca7319 = idiv(qhi, 56);
+          const tca12169 = idiv((tca12142 + tca7319) | 0, 7);
+          const tca12143 = idiv(tca12140, 8);
+          const tca12165 = idiv(tca12143, 7);
+          const tca7305 = idiv(kvhi, 56);
+          const tca12164 = idiv(tca7305, 7);
+          const tca7314 = idiv((55 - qlo) | 0, 56);
+          const tca12207 = (tca12145 + tca7314) | 0;
+          const tca12209 = idiv((tca12207 + 6) | 0, 7);
+          const tca12569 = (tca12209 + tca12196) | 0;
+          const tca12599 = (tca12569 + tca12167) | 0;
+          const tca12147 = idiv((tca12139 + 7) | 0, 8);
+          const tca12183 = idiv((tca12147 + 6) | 0, 7);
+          const tca12518 = (tca12183 + tca12196) | 0;
+          const tca12548 = (tca12518 + tca12167) | 0;
+          const tca12669 =
+            0 <= ((tca12650 + tca12171) | 0) &&
+            0 <= ((tca12650 + tca12169) | 0) &&
+            0 <= ((tca12650 + tca12165) | 0) &&
+            0 <= ((tca12650 + tca12164) | 0) &&
+            0 <= ((tca12599 + tca12171) | 0) &&
+            0 <= ((tca12599 + tca12169) | 0) &&
+            0 <= ((tca12599 + tca12165) | 0) &&
+            0 <= ((tca12599 + tca12164) | 0) &&
+            0 <= ((tca12548 + tca12171) | 0) &&
+            0 <= ((tca12548 + tca12169) | 0) &&
+            0 <= ((tca12548 + tca12165) | 0) &&
+            0 <= ((tca12548 + tca12164) | 0);
+          const tca12253 = (tca12196 + tca12167) | 0;
+          const tca7304 = idiv((55 - kvlo) | 0, 56);
+          const tca12172 = idiv((tca7304 + 6) | 0, 7);
+          const tca12495 = (tca12253 + tca12172) | 0;
+          const tca12228 = (tca12221 + tca12142) | 0;
+          const tca12162 = (tca12145 + tca12142) | 0;
+          const tca12205 = (tca12162 + tca12138) | 0;
+          const tca12214 = (tca12162 + tca7314) | 0;
+          const tca12230 = idiv((tca12228 + 6) | 0, 7);
+          const tca12438 = (tca12230 + tca12196) | 0;
           const tca12679 =
-            0 <= ((tca12298 + tca12118) | 0) &&
-            0 <= ((tca12298 + tca12116) | 0) &&
-            0 <= ((tca12298 + tca12112) | 0) &&
-            0 <= ((tca12298 + tca12111) | 0) &&
-            0 <= ((tca12465 + tca12118) | 0) &&
-            0 <= ((tca12465 + tca12116) | 0) &&
-            0 <= ((tca12465 + tca12112) | 0) &&
-            0 <= ((tca12465 + tca12111) | 0) &&
-            0 <= ((tca12459 + tca12114) | 0) &&
-            0 <= ((tca12457 + tca12114) | 0) &&
-            0 <= ((tca12474 + tca12118) | 0) &&
-            0 <= ((tca12474 + tca12116) | 0);
-          const tca12104 = idiv((tca12084 + 6) | 0, 7);
-          const tca12269 = (tca12143 + tca12104) | 0;
-          const tca12246 = (tca12143 + tca12118) | 0;
-          const tca12100 = idiv((tca7281 + 6) | 0, 7);
-          const tca12243 = (tca12143 + tca12116) | 0;
+            tca12669 &&
+            0 <= ((((tca12253 + tca12171) | 0) + tca12172) | 0) &&
+            0 <= ((((tca12253 + tca12169) | 0) + tca12172) | 0) &&
+            0 <= ((tca12495 + tca12165) | 0) &&
+            0 <= ((tca12495 + tca12164) | 0) &&
+            0 <= ((tca12228 + tca12138) | 0) &&
+            0 <= ((tca12228 + tca7319) | 0) &&
+            0 <= ((tca12205 + tca7314) | 0) &&
+            0 <= ((tca12214 + tca7319) | 0) &&
+            0 <= ((tca12438 + tca12171) | 0) &&
+            0 <= ((tca12438 + tca12169) | 0);
+          const tca12216 = idiv((tca12214 + 6) | 0, 7);
+          const tca12409 = (tca12216 + tca12196) | 0;
+          const tca12188 = (tca12147 + tca12142) | 0;
+          const tca12190 = idiv((tca12188 + 6) | 0, 7);
+          const tca12380 = (tca12190 + tca12196) | 0;
+          const tca12206 = idiv(tca12205, 7);
+          const tca12618 = (tca12223 + tca12206) | 0;
           const tca12690 =
             tca12679 &&
-            0 <= ((tca12474 + tca12112) | 0) &&
-            0 <= ((tca12474 + tca12098) | 0) &&
-            0 <= ((tca12474 + tca12111) | 0) &&
-            0 <= ((tca12474 + tca12097) | 0) &&
-            0 <= ((tca12269 + tca12118) | 0) &&
-            0 <= ((tca12269 + tca12116) | 0) &&
-            0 <= ((tca12269 + tca12112) | 0) &&
-            0 <= ((tca12269 + tca12111) | 0) &&
-            0 <= ((tca12246 + tca12119) | 0) &&
-            0 <= ((tca12246 + tca12100) | 0) &&
-            0 <= ((tca12243 + tca12119) | 0);
-          const tca12406 = (tca12143 + tca12119) | 0;
-          const tca12238 = (tca12143 + tca12100) | 0;
-          const tca12415 = (tca12114 + tca12119) | 0;
+            0 <= ((tca12438 + tca12165) | 0) &&
+            0 <= ((tca12438 + tca12164) | 0) &&
+            0 <= ((tca12409 + tca12171) | 0) &&
+            0 <= ((tca12409 + tca12169) | 0) &&
+            0 <= ((tca12409 + tca12165) | 0) &&
+            0 <= ((tca12409 + tca12164) | 0) &&
+            0 <= ((tca12380 + tca12171) | 0) &&
+            0 <= ((tca12380 + tca12169) | 0) &&
+            0 <= ((tca12380 + tca12165) | 0) &&
+            0 <= ((tca12380 + tca12164) | 0) &&
+            0 <= ((tca12618 + tca12167) | 0);
+          const tca12204 = idiv((tca12162 + tca7319) | 0, 7);
+          const tca12616 = (tca12223 + tca12204) | 0;
+          const tca12199 = (tca12145 + tca12143) | 0;
+          const tca12200 = idiv(tca12199, 7);
+          const tca12614 = (tca12223 + tca12200) | 0;
+          const tca12198 = idiv((tca12145 + tca7305) | 0, 7);
+          const tca12612 = (tca12223 + tca12198) | 0;
+          const tca12629 = (tca12223 + tca12167) | 0;
+          const tca12151 = idiv(tca12138, 7);
           const tca12701 =
             tca12690 &&
-            0 <= ((tca12243 + tca12100) | 0) &&
-            0 <= ((tca12406 + tca12112) | 0) &&
-            0 <= ((tca12406 + tca12111) | 0) &&
-            0 <= ((tca12238 + tca12112) | 0) &&
-            0 <= ((tca12238 + tca12111) | 0) &&
-            0 <= ((((tca12147 + tca12114) | 0) + tca12119) | 0) &&
-            0 <= ((((tca12145 + tca12114) | 0) + tca12119) | 0) &&
-            0 <= ((((tca12114 + tca12118) | 0) + tca12119) | 0) &&
-            0 <= ((((tca12114 + tca12116) | 0) + tca12119) | 0) &&
-            0 <= ((tca12415 + tca12112) | 0) &&
-            0 <= ((tca12415 + tca12098) | 0);
+            0 <= ((tca12616 + tca12167) | 0) &&
+            0 <= ((tca12620 + tca12171) | 0) &&
+            0 <= ((tca12620 + tca12169) | 0) &&
+            0 <= ((tca12620 + tca12165) | 0) &&
+            0 <= ((tca12620 + tca12164) | 0) &&
+            0 <= ((tca12614 + tca12167) | 0) &&
+            0 <= ((tca12612 + tca12167) | 0) &&
+            0 <= ((tca12629 + tca12171) | 0) &&
+            0 <= ((tca12629 + tca12169) | 0) &&
+            0 <= ((tca12629 + tca12165) | 0) &&
+            0 <= ((tca12629 + tca12151) | 0);
+          const tca12150 = idiv(tca7319, 7);
+          const tca12567 = (tca12206 + tca12209) | 0;
+          const tca12516 = (tca12206 + tca12183) | 0;
+          const tca12565 = (tca12204 + tca12209) | 0;
+          const tca12514 = (tca12204 + tca12183) | 0;
           const tca12712 =
             tca12701 &&
-            0 <= ((tca12415 + tca12111) | 0) &&
-            0 <= ((tca12415 + tca12097) | 0) &&
-            0 <= ((tca12135 + tca12085) | 0) &&
-            0 <= ((tca12135 + tca7286) | 0) &&
-            0 <= ((tca12168 + tca12090) | 0) &&
-            0 <= ((tca12168 + tca7272) | 0) &&
-            0 <= ((tca12109 + 6) | 0) &&
-            0 <= ((tca12146 + tca7281) | 0) &&
-            0 <= ((tca12154 + tca7272) | 0) &&
-            0 <= ((tca12117 + tca7271) | 0) &&
-            0 <= ((tca12122 + tca7286) | 0);
-          const tca12723 =
-            tca12712 &&
-            0 <= ((tca12177 + tca12153) | 0) &&
-            0 <= ((tca12177 + tca12151) | 0) &&
-            0 <= ((tca12177 + tca12147) | 0) &&
-            0 <= ((tca12177 + tca12145) | 0) &&
-            0 <= ((tca12177 + tca12118) | 0) &&
-            0 <= ((tca12177 + tca12116) | 0) &&
-            0 <= ((tca12177 + tca12112) | 0) &&
-            0 <= ((tca12177 + tca12098) | 0) &&
-            0 <= ((tca12177 + tca12111) | 0) &&
-            0 <= ((tca12177 + tca12097) | 0) &&
-            0 <= ((tca12163 + tca12153) | 0);
-          const tca12742 =
-            0 <= ((tca12163 + tca12097) | 0) &&
-            0 <= ((tca12137 + tca12153) | 0) &&
-            0 <= ((tca12137 + tca12151) | 0) &&
-            0 <= ((tca12137 + tca12147) | 0) &&
-            0 <= ((tca12137 + tca12145) | 0) &&
-            0 <= ((tca12137 + tca12118) | 0) &&
-            0 <= ((tca12137 + tca12116) | 0) &&
-            0 <= ((tca12137 + tca12112) | 0) &&
-            0 <= ((tca12137 + tca12098) | 0) &&
-            0 <= ((tca12137 + tca12111) | 0) &&
-            0 <= ((tca12137 + tca12097) | 0) &&
-            0 <= tca12565;
+            0 <= ((tca12629 + tca12164) | 0) &&
+            0 <= ((tca12629 + tca12150) | 0) &&
+            0 <= ((tca12567 + tca12167) | 0) &&
+            0 <= ((tca12516 + tca12167) | 0) &&
+            0 <= ((((tca12206 + tca12167) | 0) + tca12172) | 0) &&
+            0 <= ((tca12565 + tca12167) | 0) &&
+            0 <= ((tca12514 + tca12167) | 0) &&
+            0 <= ((((tca12204 + tca12167) | 0) + tca12172) | 0) &&
+            0 <= ((tca12569 + tca12171) | 0) &&
+            0 <= ((tca12569 + tca12169) | 0) &&
+            0 <= ((tca12569 + tca12165) | 0);
+          const tca12563 = (tca12209 + tca12200) | 0;
+          const tca12561 = (tca12209 + tca12198) | 0;
+          const tca12578 = (tca12209 + tca12167) | 0;
+          const tca12175 = (tca12142 + tca7304) | 0;
+          const tca12177 = idiv((tca12175 + 6) | 0, 7);
+          const tca12351 = (tca12177 + tca12196) | 0;
+          const tca12512 = (tca12183 + tca12200) | 0;
+          const tca12510 = (tca12183 + tca12198) | 0;
+          const tca12527 = (tca12183 + tca12167) | 0;
+          const tca12732 =
+            0 <= ((tca12351 + tca12171) | 0) &&
+            0 <= ((tca12351 + tca12169) | 0) &&
+            0 <= ((tca12351 + tca12165) | 0) &&
+            0 <= ((tca12351 + tca12164) | 0) &&
+            0 <= ((tca12518 + tca12171) | 0) &&
+            0 <= ((tca12518 + tca12169) | 0) &&
+            0 <= ((tca12518 + tca12165) | 0) &&
+            0 <= ((tca12518 + tca12164) | 0) &&
+            0 <= ((tca12512 + tca12167) | 0) &&
+            0 <= ((tca12510 + tca12167) | 0) &&
+            0 <= ((tca12527 + tca12171) | 0) &&
+            0 <= ((tca12527 + tca12169) | 0);
+          const tca12157 = idiv((tca12137 + 6) | 0, 7);
+          const tca12322 = (tca12196 + tca12157) | 0;
+          const tca12299 = (tca12196 + tca12171) | 0;
+          const tca12153 = idiv((tca7314 + 6) | 0, 7);
+          const tca12296 = (tca12196 + tca12169) | 0;
+          const tca12743 =
+            tca12732 &&
+            0 <= ((tca12527 + tca12165) | 0) &&
+            0 <= ((tca12527 + tca12151) | 0) &&
+            0 <= ((tca12527 + tca12164) | 0) &&
+            0 <= ((tca12527 + tca12150) | 0) &&
+            0 <= ((tca12322 + tca12171) | 0) &&
+            0 <= ((tca12322 + tca12169) | 0) &&
+            0 <= ((tca12322 + tca12165) | 0) &&
+            0 <= ((tca12322 + tca12164) | 0) &&
+            0 <= ((tca12299 + tca12172) | 0) &&
+            0 <= ((tca12299 + tca12153) | 0) &&
+            0 <= ((tca12296 + tca12172) | 0);
+          const tca12459 = (tca12196 + tca12172) | 0;
+          const tca12291 = (tca12196 + tca12153) | 0;
+          const tca12468 = (tca12167 + tca12172) | 0;
           const tca12754 =
-            tca12742 &&
-            0 <= tca12563 &&
-            0 <= tca12561 &&
-            0 <= tca12559 &&
-            0 <= ((tca12170 + tca12118) | 0) &&
-            0 <= ((tca12170 + tca12116) | 0) &&
-            0 <= ((tca12170 + tca12112) | 0) &&
-            0 <= ((tca12170 + tca12098) | 0) &&
-            0 <= ((tca12170 + tca12111) | 0) &&
-            0 <= ((tca12170 + tca12097) | 0) &&
-            0 <= tca12514 &&
-            0 <= ((tca12153 + tca12124) | 0) &&
-            0 <= tca12463;
+            tca12743 &&
+            0 <= ((tca12296 + tca12153) | 0) &&
+            0 <= ((tca12459 + tca12165) | 0) &&
+            0 <= ((tca12459 + tca12164) | 0) &&
+            0 <= ((tca12291 + tca12165) | 0) &&
+            0 <= ((tca12291 + tca12164) | 0) &&
+            0 <= ((((tca12200 + tca12167) | 0) + tca12172) | 0) &&
+            0 <= ((((tca12198 + tca12167) | 0) + tca12172) | 0) &&
+            0 <= ((((tca12167 + tca12171) | 0) + tca12172) | 0) &&
+            0 <= ((((tca12167 + tca12169) | 0) + tca12172) | 0) &&
+            0 <= ((tca12468 + tca12165) | 0) &&
+            0 <= ((tca12468 + tca12151) | 0);
           const tca12765 =
             tca12754 &&
-            0 <= ((tca12153 + tca12104) | 0) &&
-            0 <= ((tca12153 + tca12119) | 0) &&
-            0 <= ((tca12153 + tca12100) | 0) &&
-            0 <= tca12512 &&
-            0 <= ((tca12151 + tca12124) | 0) &&
-            0 <= tca12461 &&
-            0 <= ((tca12151 + tca12104) | 0) &&
-            0 <= ((tca12151 + tca12119) | 0) &&
-            0 <= ((tca12151 + tca12100) | 0) &&
-            0 <= tca12510 &&
-            0 <= tca12508;
+            0 <= ((tca12468 + tca12164) | 0) &&
+            0 <= ((tca12468 + tca12150) | 0) &&
+            0 <= ((tca12188 + tca12138) | 0) &&
+            0 <= ((tca12188 + tca7319) | 0) &&
+            0 <= ((tca12221 + tca12143) | 0) &&
+            0 <= ((tca12221 + tca7305) | 0) &&
+            0 <= ((tca12162 + 6) | 0) &&
+            0 <= ((tca12199 + tca7314) | 0) &&
+            0 <= ((tca12207 + tca7305) | 0) &&
+            0 <= ((tca12170 + tca7304) | 0) &&
+            0 <= ((tca12175 + tca7319) | 0);
           const tca12776 =
             tca12765 &&
-            0 <= ((tca12156 + tca12118) | 0) &&
-            0 <= ((tca12156 + tca12116) | 0) &&
-            0 <= ((tca12156 + tca12112) | 0) &&
-            0 <= ((tca12156 + tca12098) | 0) &&
-            0 <= ((tca12156 + tca12111) | 0) &&
-            0 <= ((tca12156 + tca12097) | 0) &&
-            0 <= ((tca12124 + tca12147) | 0) &&
-            0 <= ((tca12124 + tca12145) | 0) &&
-            0 <= ((tca12124 + tca12118) | 0) &&
-            0 <= ((tca12124 + tca12116) | 0) &&
-            0 <= ((tca12124 + tca12112) | 0);
-          const tca12787 =
-            tca12776 &&
-            0 <= ((tca12124 + tca12098) | 0) &&
-            0 <= ((tca12124 + tca12111) | 0) &&
-            0 <= ((tca12124 + tca12097) | 0) &&
-            0 <= tca12459 &&
-            0 <= tca12457 &&
-            0 <= ((tca12130 + tca12118) | 0) &&
-            0 <= ((tca12130 + tca12116) | 0) &&
-            0 <= ((tca12130 + tca12112) | 0) &&
-            0 <= ((tca12130 + tca12098) | 0) &&
-            0 <= ((tca12130 + tca12111) | 0) &&
-            0 <= ((tca12130 + tca12097) | 0);
-          const tca12805 =
-            0 <= ((tca12104 + tca12118) | 0) &&
-            0 <= ((tca12104 + tca12116) | 0) &&
-            0 <= ((tca12104 + tca12112) | 0) &&
-            0 <= ((tca12104 + tca12098) | 0) &&
-            0 <= ((tca12104 + tca12111) | 0) &&
-            0 <= ((tca12104 + tca12097) | 0) &&
-            0 <= ((tca12118 + tca12119) | 0) &&
-            0 <= ((tca12118 + tca12100) | 0) &&
-            0 <= ((tca12116 + tca12119) | 0) &&
-            0 <= ((tca12116 + tca12100) | 0) &&
-            0 <= ((tca12119 + tca12112) | 0) &&
-            0 <= ((tca12119 + tca12098) | 0);
-          const tca12816 =
-            tca12805 &&
-            0 <= ((tca12119 + tca12111) | 0) &&
-            0 <= ((tca12119 + tca12097) | 0) &&
-            0 <= ((tca12100 + tca12112) | 0) &&
-            0 <= ((tca12100 + tca12098) | 0) &&
-            0 <= ((tca12100 + tca12111) | 0) &&
-            0 <= ((tca12100 + tca12097) | 0) &&
-            0 <= ((tca12094 + tca12090) | 0) &&
-            0 <= ((tca12094 + tca7272) | 0) &&
-            0 <= tca12109 &&
-            0 <= ((tca12084 + tca12085) | 0) &&
-            0 <= ((tca12084 + tca7286) | 0);
+            0 <= ((tca12230 + tca12206) | 0) &&
+            0 <= ((tca12230 + tca12204) | 0) &&
+            0 <= ((tca12230 + tca12200) | 0) &&
+            0 <= ((tca12230 + tca12198) | 0) &&
+            0 <= ((tca12230 + tca12171) | 0) &&
+            0 <= ((tca12230 + tca12169) | 0) &&
+            0 <= ((tca12230 + tca12165) | 0) &&
+            0 <= ((tca12230 + tca12151) | 0) &&
+            0 <= ((tca12230 + tca12164) | 0) &&
+            0 <= ((tca12230 + tca12150) | 0) &&
+            0 <= ((tca12216 + tca12206) | 0);
+          const tca12795 =
+            0 <= ((tca12216 + tca12150) | 0) &&
+            0 <= ((tca12190 + tca12206) | 0) &&
+            0 <= ((tca12190 + tca12204) | 0) &&
+            0 <= ((tca12190 + tca12200) | 0) &&
+            0 <= ((tca12190 + tca12198) | 0) &&
+            0 <= ((tca12190 + tca12171) | 0) &&
+            0 <= ((tca12190 + tca12169) | 0) &&
+            0 <= ((tca12190 + tca12165) | 0) &&
+            0 <= ((tca12190 + tca12151) | 0) &&
+            0 <= ((tca12190 + tca12164) | 0) &&
+            0 <= ((tca12190 + tca12150) | 0) &&
+            0 <= tca12618;
+          const tca12807 =
+            tca12795 &&
+            0 <= tca12616 &&
+            0 <= tca12614 &&
+            0 <= tca12612 &&
+            0 <= ((tca12223 + tca12171) | 0) &&
+            0 <= ((tca12223 + tca12169) | 0) &&
+            0 <= ((tca12223 + tca12165) | 0) &&
+            0 <= ((tca12223 + tca12151) | 0) &&
+            0 <= ((tca12223 + tca12164) | 0) &&
+            0 <= ((tca12223 + tca12150) | 0) &&
+            0 <= tca12567 &&
+            0 <= ((tca12206 + tca12177) | 0) &&
+            0 <= tca12516;
+          const tca12818 =
+            tca12807 &&
+            0 <= ((tca12206 + tca12157) | 0) &&
+            0 <= ((tca12206 + tca12172) | 0) &&
+            0 <= ((tca12206 + tca12153) | 0) &&
+            0 <= tca12565 &&
+            0 <= ((tca12204 + tca12177) | 0) &&
+            0 <= tca12514 &&
+            0 <= ((tca12204 + tca12157) | 0) &&
+            0 <= ((tca12204 + tca12172) | 0) &&
+            0 <= ((tca12204 + tca12153) | 0) &&
+            0 <= tca12563 &&
+            0 <= tca12561;
+          const tca12829 =
+            tca12818 &&
+            0 <= ((tca12209 + tca12171) | 0) &&
+            0 <= ((tca12209 + tca12169) | 0) &&
+            0 <= ((tca12209 + tca12165) | 0) &&
+            0 <= ((tca12209 + tca12151) | 0) &&
+            0 <= ((tca12209 + tca12164) | 0) &&
+            0 <= ((tca12209 + tca12150) | 0) &&
+            0 <= ((tca12177 + tca12200) | 0) &&
+            0 <= ((tca12177 + tca12198) | 0) &&
+            0 <= ((tca12177 + tca12171) | 0) &&
+            0 <= ((tca12177 + tca12169) | 0) &&
+            0 <= ((tca12177 + tca12165) | 0);
+          const tca12840 =
+            tca12829 &&
+            0 <= ((tca12177 + tca12151) | 0) &&
+            0 <= ((tca12177 + tca12164) | 0) &&
+            0 <= ((tca12177 + tca12150) | 0) &&
+            0 <= tca12512 &&
+            0 <= tca12510 &&
+            0 <= ((tca12183 + tca12171) | 0) &&
+            0 <= ((tca12183 + tca12169) | 0) &&
+            0 <= ((tca12183 + tca12165) | 0) &&
+            0 <= ((tca12183 + tca12151) | 0) &&
+            0 <= ((tca12183 + tca12164) | 0) &&
+            0 <= ((tca12183 + tca12150) | 0);
+          const tca12858 =
+            0 <= ((tca12157 + tca12171) | 0) &&
+            0 <= ((tca12157 + tca12169) | 0) &&
+            0 <= ((tca12157 + tca12165) | 0) &&
+            0 <= ((tca12157 + tca12151) | 0) &&
+            0 <= ((tca12157 + tca12164) | 0) &&
+            0 <= ((tca12157 + tca12150) | 0) &&
+            0 <= ((tca12171 + tca12172) | 0) &&
+            0 <= ((tca12171 + tca12153) | 0) &&
+            0 <= ((tca12169 + tca12172) | 0) &&
+            0 <= ((tca12169 + tca12153) | 0) &&
+            0 <= ((tca12172 + tca12165) | 0) &&
+            0 <= ((tca12172 + tca12151) | 0);
+          const tca12869 =
+            tca12858 &&
+            0 <= ((tca12172 + tca12164) | 0) &&
+            0 <= ((tca12172 + tca12150) | 0) &&
+            0 <= ((tca12153 + tca12165) | 0) &&
+            0 <= ((tca12153 + tca12151) | 0) &&
+            0 <= ((tca12153 + tca12164) | 0) &&
+            0 <= ((tca12153 + tca12150) | 0) &&
+            0 <= ((tca12147 + tca12143) | 0) &&
+            0 <= ((tca12147 + tca7305) | 0) &&
+            0 <= tca12162 &&
+            0 <= ((tca12137 + tca12138) | 0) &&
+            0 <= ((tca12137 + tca7319) | 0);
           if (!(
-            tca12659 &&
-            0 <= ((tca12516 + tca12111) | 0) &&
-            0 <= ((tca12510 + tca12114) | 0) &&
-            0 <= ((tca12508 + tca12114) | 0) &&
-            0 <= ((tca12525 + tca12118) | 0) &&
-            0 <= ((tca12525 + tca12116) | 0) &&
-            0 <= ((tca12525 + tca12112) | 0) &&
-            0 <= ((tca12525 + tca12098) | 0) &&
-            0 <= ((tca12525 + tca12111) | 0) &&
-            0 <= ((tca12525 + tca12097) | 0) &&
-            tca12723 &&
-            0 <= ((tca12163 + tca12151) | 0) &&
-            0 <= ((tca12163 + tca12147) | 0) &&
-            0 <= ((tca12163 + tca12145) | 0) &&
-            0 <= ((tca12163 + tca12118) | 0) &&
-            0 <= ((tca12163 + tca12116) | 0) &&
-            0 <= ((tca12163 + tca12112) | 0) &&
-            0 <= ((tca12163 + tca12098) | 0) &&
-            0 <= ((tca12163 + tca12111) | 0) &&
-            tca12787 &&
-            0 <= tca12200 &&
-            0 <= ((tca12147 + tca12104) | 0) &&
-            0 <= ((tca12147 + tca12119) | 0) &&
-            0 <= ((tca12147 + tca12100) | 0) &&
-            0 <= ((tca12145 + tca12104) | 0) &&
-            0 <= ((tca12145 + tca12119) | 0) &&
-            0 <= ((tca12145 + tca12100) | 0) &&
-            tca12816 &&
-            0 <= ((tca12090 + tca7271) | 0) &&
-            0 <= ((tca12085 + tca7281) | 0) &&
-            0 <= ((tca7271 + tca7272) | 0) &&
-            0 <= ((tca7281 + tca7286) | 0) &&
-            0 <= ((tca12086 + tca12087) | 0) &&
-            0 <= ((tca12079 + tca12080) | 0) &&
-            0 <= tca12143 &&
-            0 <= tca12114
+            tca12712 &&
+            0 <= ((tca12569 + tca12164) | 0) &&
+            0 <= ((tca12563 + tca12167) | 0) &&
+            0 <= ((tca12561 + tca12167) | 0) &&
+            0 <= ((tca12578 + tca12171) | 0) &&
+            0 <= ((tca12578 + tca12169) | 0) &&
+            0 <= ((tca12578 + tca12165) | 0) &&
+            0 <= ((tca12578 + tca12151) | 0) &&
+            0 <= ((tca12578 + tca12164) | 0) &&
+            0 <= ((tca12578 + tca12150) | 0) &&
+            tca12776 &&
+            0 <= ((tca12216 + tca12204) | 0) &&
+            0 <= ((tca12216 + tca12200) | 0) &&
+            0 <= ((tca12216 + tca12198) | 0) &&
+            0 <= ((tca12216 + tca12171) | 0) &&
+            0 <= ((tca12216 + tca12169) | 0) &&
+            0 <= ((tca12216 + tca12165) | 0) &&
+            0 <= ((tca12216 + tca12151) | 0) &&
+            0 <= ((tca12216 + tca12164) | 0) &&
+            tca12840 &&
+            0 <= tca12253 &&
+            0 <= ((tca12200 + tca12157) | 0) &&
+            0 <= ((tca12200 + tca12172) | 0) &&
+            0 <= ((tca12200 + tca12153) | 0) &&
+            0 <= ((tca12198 + tca12157) | 0) &&
+            0 <= ((tca12198 + tca12172) | 0) &&
+            0 <= ((tca12198 + tca12153) | 0) &&
+            tca12869 &&
+            0 <= ((tca12143 + tca7304) | 0) &&
+            0 <= ((tca12138 + tca7314) | 0) &&
+            0 <= ((tca7304 + tca7305) | 0) &&
+            0 <= ((tca7314 + tca7319) | 0) &&
+            0 <= ((tca12139 + tca12140) | 0) &&
+            0 <= ((tca12132 + tca12133) | 0) &&
+            0 <= tca12196 &&
+            0 <= tca12167
           ))
             continue; // empty tile: never loaded
-          const tcf7271 = idiv((55 - kvlo) | 0, 56);
-          const tcf12119 = idiv((tcf7271 + 6) | 0, 7);
-          const tcf7272 = idiv(kvhi, 56);
-          const tcf12111 = idiv(tcf7272, 7);
-          const tcf7281 = idiv((55 - qlo) | 0, 56);
-          const tcf12100 = idiv((tcf7281 + 6) | 0, 7);
-          const tcf7286 = idiv(qhi, 56);
-          const tcf12097 = idiv(tcf7286, 7);
-          const tcf7298 = 0 <= ((tcf7271 + tcf7272) | 0);
-          const tcf7381 = 0 <= ((tcf7281 + tcf7286) | 0);
-          const tcf12831 =
-            0 <= ((tcf12119 + tcf12111) | 0) && 0 <= ((tcf12100 + tcf12097) | 0) && tcf7298 && tcf7381;
-          const tcf12079 = idiv((6 - qlo) | 0, 7);
-          const tcf11736 = Math.imul(8, tcf7286);
-          const tcf12080 = idiv(qhi, 7);
-          const tcf12085 = idiv(tcf12080, 8);
-          const tcf12844 = (Math.imul(8, tcf12085) + tcf12079) | 0;
-          const tcf12086 = idiv((6 - kvlo) | 0, 7);
-          const tcf12094 = idiv((tcf12086 + 7) | 0, 8);
-          const tcf12087 = idiv(kvhi, 7);
-          const tcf12090 = idiv(tcf12087, 8);
-          const tcf12134 = 0 <= ((tcf12094 + tcf12090) | 0);
-          const tcf12132 = 0 <= ((tcf12094 + tcf7272) | 0);
-          const tcf12084 = idiv((tcf12079 + 7) | 0, 8);
-          const tcf12108 = 0 <= ((tcf12084 + tcf12085) | 0);
-          const tcf12106 = 0 <= ((tcf12084 + tcf7286) | 0);
-          const tcf12121 = 0 <= ((tcf12090 + tcf7271) | 0);
-          const tcf12102 = 0 <= ((tcf12085 + tcf7281) | 0);
-          const tcf12096 = 0 <= ((tcf12086 + tcf12087) | 0);
-          const tcf12871 =
-            0 <= ((((tcf12079 + tcf11736) | 0) + 6) | 0) &&
-            0 <= ((tcf12844 + 6) | 0) &&
-            tcf12134 &&
-            tcf12132 &&
-            tcf12108 &&
-            tcf12106 &&
-            tcf12121 &&
-            tcf12102 &&
-            tcf7298 &&
-            tcf7381 &&
-            tcf12096;
-          const tcf12082 = 0 <= ((tcf12079 + tcf12080) | 0);
-          const tcf12839 = idiv((((((tcf12079 + tcf12087) | 0) + tcf11736) | 0) + 7) | 0, 8);
-          const tcf12847 = idiv((((tcf12844 + tcf12087) | 0) + 7) | 0, 8);
-          const tcf12836 = idiv((tcf12087 + 7) | 0, 8);
-          const tcf12880 = idiv((tcf12086 + 6) | 0, 8);
-          const tcf12916 =
-            0 <= ((tcf12880 + tcf12090) | 0) &&
-            0 <= ((tcf12880 + tcf7272) | 0) &&
-            tcf12134 &&
-            tcf12132 &&
-            tcf12108 &&
-            tcf12106 &&
-            tcf12121 &&
-            tcf12102 &&
-            tcf7298 &&
-            tcf7381 &&
-            tcf12096 &&
-            tcf12082;
-          const tcf12885 = Math.imul(8, tcf12084);
-          const tcf12889 = idiv((((((tcf12885 + tcf12086) | 0) + tcf12080) | 0) + 7) | 0, 8);
-          const tcf11782 = Math.imul(8, tcf7281);
-          const tcf12884 = idiv((((((tcf11782 + tcf12086) | 0) + tcf12080) | 0) + 7) | 0, 8);
+          const tcf7304 = idiv((55 - kvlo) | 0, 56);
+          const tcf12172 = idiv((tcf7304 + 6) | 0, 7);
+          const tcf7305 = idiv(kvhi, 56);
+          const tcf12164 = idiv(tcf7305, 7);
+          const tcf7314 = idiv((55 - qlo) | 0, 56);
+          const tcf12153 = idiv((tcf7314 + 6) | 0, 7);
+          const tcf7319 = idiv(qhi, 56);
+          const tcf12150 = idiv(tcf7319, 7);
+          const tcf7331 = 0 <= ((tcf7304 + tcf7305) | 0);
+          const tcf7414 = 0 <= ((tcf7314 + tcf7319) | 0);
+          const tcf12884 =
+            0 <= ((tcf12172 + tcf12164) | 0) && 0 <= ((tcf12153 + tcf12150) | 0) && tcf7331 && tcf7414;
+          const tcf12132 = idiv((6 - qlo) | 0, 7);
+          const tcf11789 = Math.imul(8, tcf7319);
+          const tcf12133 = idiv(qhi, 7);
+          const tcf12138 = idiv(tcf12133, 8);
+          const tcf12897 = (Math.imul(8, tcf12138) + tcf12132) | 0;
+          const tcf12139 = idiv((6 - kvlo) | 0, 7);
+          const tcf12147 = idiv((tcf12139 + 7) | 0, 8);
+          const tcf12140 = idiv(kvhi, 7);
+          const tcf12143 = idiv(tcf12140, 8);
+          const tcf12187 = 0 <= ((tcf12147 + tcf12143) | 0);
+          const tcf12185 = 0 <= ((tcf12147 + tcf7305) | 0);
+          const tcf12137 = idiv((tcf12132 + 7) | 0, 8);
+          const tcf12161 = 0 <= ((tcf12137 + tcf12138) | 0);
+          const tcf12159 = 0 <= ((tcf12137 + tcf7319) | 0);
+          const tcf12174 = 0 <= ((tcf12143 + tcf7304) | 0);
+          const tcf12155 = 0 <= ((tcf12138 + tcf7314) | 0);
+          const tcf12149 = 0 <= ((tcf12139 + tcf12140) | 0);
+          const tcf12924 =
+            0 <= ((((tcf12132 + tcf11789) | 0) + 6) | 0) &&
+            0 <= ((tcf12897 + 6) | 0) &&
+            tcf12187 &&
+            tcf12185 &&
+            tcf12161 &&
+            tcf12159 &&
+            tcf12174 &&
+            tcf12155 &&
+            tcf7331 &&
+            tcf7414 &&
+            tcf12149;
+          const tcf12135 = 0 <= ((tcf12132 + tcf12133) | 0);
+          const tcf12892 = idiv((((((tcf12132 + tcf12140) | 0) + tcf11789) | 0) + 7) | 0, 8);
+          const tcf12900 = idiv((((tcf12897 + tcf12140) | 0) + 7) | 0, 8);
+          const tcf12889 = idiv((tcf12140 + 7) | 0, 8);
+          const tcf12933 = idiv((tcf12139 + 6) | 0, 8);
+          const tcf12969 =
+            0 <= ((tcf12933 + tcf12143) | 0) &&
+            0 <= ((tcf12933 + tcf7305) | 0) &&
+            tcf12187 &&
+            tcf12185 &&
+            tcf12161 &&
+            tcf12159 &&
+            tcf12174 &&
+            tcf12155 &&
+            tcf7331 &&
+            tcf7414 &&
+            tcf12149 &&
+            tcf12135;
+          const tcf12938 = Math.imul(8, tcf12137);
+          const tcf12942 = idiv((((((tcf12938 + tcf12139) | 0) + tcf12133) | 0) + 7) | 0, 8);
+          const tcf11835 = Math.imul(8, tcf7314);
+          const tcf12937 = idiv((((((tcf11835 + tcf12139) | 0) + tcf12133) | 0) + 7) | 0, 8);
           const full = !(
-            (tcf12831 && 0 < ((tcf12100 + tcf12111) | 0)) ||
-            (tcf12831 && 0 < ((tcf12119 + tcf12097) | 0)) ||
-            (tcf12871 &&
-              tcf12082 &&
-              0 < ((tcf12839 + tcf12094) | 0) &&
-              0 < ((tcf12839 + tcf7271) | 0) &&
-              0 < ((tcf12847 + tcf12094) | 0) &&
-              0 < ((tcf12847 + tcf7271) | 0) &&
-              0 < ((tcf12094 + tcf12836) | 0) &&
-              0 < ((tcf12836 + tcf7271) | 0)) ||
-            (tcf12916 &&
-              0 < ((tcf12889 + tcf12090) | 0) &&
-              0 < ((tcf12889 + tcf7272) | 0) &&
-              0 < ((tcf12884 + tcf12090) | 0) &&
-              0 < ((tcf12884 + tcf7272) | 0) &&
-              0 < ((tcf12885 + tcf12080) | 0) &&
-              0 < ((tcf11782 + tcf12080) | 0))
+            (tcf12884 && 0 < ((tcf12153 + tcf12164) | 0)) ||
+            (tcf12884 && 0 < ((tcf12172 + tcf12150) | 0)) ||
+            (tcf12924 &&
+              tcf12135 &&
+              0 < ((tcf12892 + tcf12147) | 0) &&
+              0 < ((tcf12892 + tcf7304) | 0) &&
+              0 < ((tcf12900 + tcf12147) | 0) &&
+              0 < ((tcf12900 + tcf7304) | 0) &&
+              0 < ((tcf12147 + tcf12889) | 0) &&
+              0 < ((tcf12889 + tcf7304) | 0)) ||
+            (tcf12969 &&
+              0 < ((tcf12942 + tcf12143) | 0) &&
+              0 < ((tcf12942 + tcf7305) | 0) &&
+              0 < ((tcf12937 + tcf12143) | 0) &&
+              0 < ((tcf12937 + tcf7305) | 0) &&
+              0 < ((tcf12938 + tcf12133) | 0) &&
+              0 < ((tcf11835 + tcf12133) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr7230 = idiv(q, 56);
-            const tr12071 = idiv(tr7230, 7);
-            const tr7241 = imod(q, 56);
-            const tr12074 = idiv(tr7241, 7);
+            const tr7263 = idiv(q, 56);
+            const tr12124 = idiv(tr7263, 7);
+            const tr7274 = imod(q, 56);
+            const tr12127 = idiv(tr7274, 7);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr12071 === idiv(idiv(kv, 56), 7) && tr12074 === idiv(imod(kv, 56), 7))) continue;
+                if (!(tr12124 === idiv(idiv(kv, 56), 7) && tr12127 === idiv(imod(kv, 56), 7))) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;
@@ -741,8 +741,8 @@ export function forward(
                 s +
                 rd_bias(
                   h,
-                  (Math.imul((((((tr7230 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
-                    ((((((tr7241 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
+                  (Math.imul((((((tr7263 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
+                    ((((((tr7274 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
                     0,
                 );
               if (L > m) {

@@ -113,42 +113,42 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 // values computed once per query row
 struct RowCtx {
   int tr28;
-  int tr13042;
+  int tr13095;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
   const int tr28 = attnc_load_doc(p, b, q);
-  const int tr13042 = attnc_iadd(q, 7);
-  return RowCtx{tr28, tr13042};
+  const int tr13095 = attnc_iadd(q, 7);
+  return RowCtx{tr28, tr13095};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 4;
 struct ColCtx {
-  int tcol13035;
-  int tcol13036;
-  int tcol13039;
-  float tcol13045;
+  int tcol13088;
+  int tcol13089;
+  int tcol13092;
+  float tcol13098;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol13035 = attnc_load_perm(p, b, kv);
-  const int tcol13036 = attnc_load_doc(p, b, tcol13035);
-  const int tcol13039_13038 = attnc_idiv(kv, 3);
-  const int tcol13039 = attnc_load_tab(p, b, tcol13039_13038, tcol13039_13038);
-  const float tcol13045 = attnc_load_w(p, b, kv);
-  return ColCtx{tcol13035, tcol13036, tcol13039, tcol13045};
+  const int tcol13088 = attnc_load_perm(p, b, kv);
+  const int tcol13089 = attnc_load_doc(p, b, tcol13088);
+  const int tcol13092_13091 = attnc_idiv(kv, 3);
+  const int tcol13092 = attnc_load_tab(p, b, tcol13092_13091, tcol13092_13091);
+  const float tcol13098 = attnc_load_w(p, b, kv);
+  return ColCtx{tcol13088, tcol13089, tcol13092, tcol13098};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol13035 = attnc_load_perm(p, b, kv);
-  const int tcol13036 = attnc_load_doc(p, b, tcol13035);
-  const int tcol13039_13038 = attnc_idiv(kv, 3);
-  const int tcol13039 = attnc_load_tab(p, b, tcol13039_13038, tcol13039_13038);
-  const float tcol13045 = attnc_load_w(p, b, kv);
-  const void* tcol13035_src = attnc_ptr_perm(p, b, kv);
-  const void* tcol13036_src = attnc_ptr_doc(p, b, tcol13035);
-  const void* tcol13039_src = attnc_ptr_tab(p, b, tcol13039_13038, tcol13039_13038);
-  const void* tcol13045_src = attnc_ptr_w(p, b, kv);
-  return j == 0 ? tcol13035_src : j == 1 ? tcol13036_src : j == 2 ? tcol13039_src : j == 3 ? tcol13045_src : nullptr;
+  const int tcol13088 = attnc_load_perm(p, b, kv);
+  const int tcol13089 = attnc_load_doc(p, b, tcol13088);
+  const int tcol13092_13091 = attnc_idiv(kv, 3);
+  const int tcol13092 = attnc_load_tab(p, b, tcol13092_13091, tcol13092_13091);
+  const float tcol13098 = attnc_load_w(p, b, kv);
+  const void* tcol13088_src = attnc_ptr_perm(p, b, kv);
+  const void* tcol13089_src = attnc_ptr_doc(p, b, tcol13088);
+  const void* tcol13092_src = attnc_ptr_tab(p, b, tcol13092_13091, tcol13092_13091);
+  const void* tcol13098_src = attnc_ptr_w(p, b, kv);
+  return j == 0 ? tcol13088_src : j == 1 ? tcol13089_src : j == 2 ? tcol13092_src : j == 3 ? tcol13098_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i], (int)s[1 * stride + i], (int)s[2 * stride + i], __uint_as_float(s[3 * stride + i])};
@@ -157,17 +157,17 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
   const int tr28 = rc.tr28;
-  const int tr13042 = rc.tr13042;
-  const int tcol13036 = cc.tcol13036;
-  const int tcol13039 = cc.tcol13039;
-  const int tm13038 = attnc_idiv(kv, 3);
-  return (((tr28 == tcol13036) && (tcol13039 != 0)) && (kv <= tr13042));
+  const int tr13095 = rc.tr13095;
+  const int tcol13089 = cc.tcol13089;
+  const int tcol13092 = cc.tcol13092;
+  const int tm13091 = attnc_idiv(kv, 3);
+  return (((tr28 == tcol13089) && (tcol13092 != 0)) && (kv <= tr13095));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float tcol13045 = cc.tcol13045;
-  return (s + tcol13045);
+  const float tcol13098 = cc.tcol13098;
+  return (s + tcol13098);
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)

@@ -84,15 +84,15 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr761;
-  int tr781;
-  int tr783;
+  int tr794;
+  int tr814;
+  int tr816;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr761 = attnc_imod(q, 4);
-  const int tr781 = min(max(attnc_isub(attnc_idiv(q, 4), 3), 0), attnc_isub(attnc_idiv(attnc_isub(attnc_iadd(attnc_isub(attnc_kv_len(p, b), tr761), 4), 1), 4), 7));
-  const int tr783 = attnc_iadd(tr781, 7);
-  return RowCtx{tr761, tr781, tr783};
+  const int tr794 = attnc_imod(q, 4);
+  const int tr814 = min(max(attnc_isub(attnc_idiv(q, 4), 3), 0), attnc_isub(attnc_idiv(attnc_isub(attnc_iadd(attnc_isub(attnc_kv_len(p, b), tr794), 4), 1), 4), 7));
+  const int tr816 = attnc_iadd(tr814, 7);
+  return RowCtx{tr794, tr814, tr816};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -112,11 +112,11 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr761 = rc.tr761;
-  const int tr781 = rc.tr781;
-  const int tr783 = rc.tr783;
-  const int tm763 = attnc_idiv(kv, 4);
-  return ((attnc_imod(kv, 4) == tr761) && ((tr781 <= tm763) && (tm763 < tr783)));
+  const int tr794 = rc.tr794;
+  const int tr814 = rc.tr814;
+  const int tr816 = rc.tr816;
+  const int tm796 = attnc_idiv(kv, 4);
+  return ((attnc_imod(kv, 4) == tr794) && ((tr814 <= tm796) && (tm796 < tr816)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -130,51 +130,51 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf792 = attnc_iadd(attnc_kv_len(p, b), 3);
-  const int tcf797 = attnc_idiv(tcf792, 4);
-  const int tcf794 = attnc_idiv(attnc_isub(tcf792, qlo), 4);
-  const int tcf801 = attnc_idiv(attnc_isub(3, attnc_kv_len(p, b)), 4);
-  const int tcf901 = attnc_iadd(attnc_iadd(tcf797, tcf794), tcf801);
-  const int tcf799 = attnc_idiv(attnc_isub(qhi, attnc_kv_len(p, b)), 4);
-  const int tcf791 = attnc_idiv(attnc_isub(3, qlo), 4);
-  const int tcf871 = attnc_iadd(tcf797, tcf791);
-  const bool tcf874 = (0 <= attnc_iadd(tcf871, tcf799));
-  const int tcf897 = attnc_iadd(tcf794, tcf801);
-  const int tcf796 = attnc_idiv(qhi, 4);
-  const bool tcf899 = (0 <= attnc_iadd(tcf897, tcf796));
-  const bool tcf811 = (0 <= attnc_iadd(tcf797, tcf801));
-  const int tcf808 = attnc_iadd(tcf794, tcf799);
-  const bool tcf809 = (0 <= tcf808);
-  const int tcf788 = attnc_idiv(attnc_isub(3, kvlo), 4);
-  const int tcf789 = attnc_idiv(kvhi, 4);
-  const bool tcf820 = (0 <= attnc_iadd(tcf788, tcf789));
-  const bool tcf870 = (0 <= attnc_iadd(tcf791, tcf796));
-  const bool tcf2886 = ((((((((0 <= attnc_iadd(tcf901, tcf799)) && tcf874) && tcf899) && tcf811) && tcf809) && tcf820) && tcf870) && (3 < tcf901));
-  const int tcf821 = attnc_iadd(tcf797, tcf788);
-  const bool tcf872 = (3 < tcf871);
-  const bool tcf853 = (3 < attnc_iadd(tcf797, tcf799));
-  const int tcf928 = attnc_iadd(tcf788, tcf796);
-  const bool tcf807 = (3 < tcf794);
-  const bool tcf850 = (3 < tcf796);
-  const bool tcf2878 = (7 < tcf821);
-  const bool tcf851 = (7 < tcf797);
-  const int tcf1769 = attnc_iadd(attnc_iadd(tcf794, tcf791), tcf799);
-  const bool tcf1771 = (0 <= attnc_iadd(tcf1769, tcf796));
-  const int tcf1426 = attnc_iadd(tcf791, tcf799);
-  const bool tcf2900 = ((((tcf1771 && (0 <= attnc_iadd(attnc_iadd(tcf1426, tcf796), 3))) && tcf874) && tcf899) && (0 <= attnc_iadd(attnc_iadd(tcf801, tcf796), 3)));
-  const bool tcf1225 = (0 <= attnc_iadd(tcf799, 3));
-  const bool tcf1744 = (0 < attnc_iadd(tcf799, tcf796));
-  const bool tcf1746 = (3 < attnc_iadd(tcf808, tcf796));
-  const bool tcf2996 = (((((((((tcf2886 && (3 < attnc_iadd(tcf821, tcf799))) && tcf872) && tcf853) && (3 < tcf928)) && tcf807) && tcf850) && tcf2878) && tcf851) || ((((((((((((tcf2900 && tcf811) && tcf809) && tcf820) && tcf870) && tcf1225) && tcf1744) && tcf1746) && tcf853) && tcf850) && (4 < tcf928)) && (7 < attnc_iadd(attnc_iadd(tcf794, tcf788), tcf796))) && tcf2878));
-  const bool tcf2927 = (0 <= attnc_iadd(tcf1426, tcf789));
-  const bool tcf2925 = (0 <= attnc_iadd(tcf801, tcf789));
-  const bool tcf2998 = ((tcf2996 || ((((((((tcf2886 && (3 < attnc_iadd(tcf897, tcf789))) && tcf872) && tcf853) && (3 < attnc_iadd(tcf791, tcf789))) && tcf807) && tcf850) && tcf851) && (7 < tcf789))) || ((((((((((((tcf2900 && tcf2927) && tcf811) && tcf809) && tcf2925) && tcf820) && tcf870) && tcf1225) && tcf1744) && tcf1746) && tcf853) && (3 < attnc_iadd(tcf799, tcf789))) && tcf850));
-  const bool tcf2944 = (((((0 <= attnc_iadd(tcf1769, 3)) && tcf1771) && tcf874) && (0 <= attnc_iadd(tcf897, 3))) && tcf899);
-  const bool tcf1260 = (0 <= attnc_iadd(tcf791, 3));
-  const int tcf2965 = attnc_imul(4, tcf796);
-  const bool tcf3001 = (((tcf2998 || (((((((((tcf2944 && tcf811) && tcf809) && tcf820) && tcf1260) && tcf870) && tcf807) && (6 < attnc_iadd(tcf794, tcf796))) && (6 < tcf797)) && (6 < tcf789))) || (((((((((tcf2944 && (0 <= attnc_iadd(tcf1426, 6))) && tcf2927) && tcf811) && tcf809) && (0 <= attnc_iadd(tcf801, 6))) && tcf2925) && tcf820) && tcf1260) && tcf870)) || ((((tcf820 && tcf870) && (qlo <= attnc_iadd(tcf2965, 2))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 3), 4), tcf788))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf2965, kvhi), 3), qlo), 4), tcf788))));
-  const int tcf2983 = attnc_iadd(attnc_imul(4, tcf791), qhi);
-  return (!(tcf3001 || (((((0 <= attnc_iadd(attnc_idiv(attnc_isub(2, kvlo), 4), tcf789)) && tcf820) && tcf870) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(tcf2983, 3), kvlo), 4), tcf789))) && (0 < tcf2983))));
+  const int tcf825 = attnc_iadd(attnc_kv_len(p, b), 3);
+  const int tcf830 = attnc_idiv(tcf825, 4);
+  const int tcf827 = attnc_idiv(attnc_isub(tcf825, qlo), 4);
+  const int tcf834 = attnc_idiv(attnc_isub(3, attnc_kv_len(p, b)), 4);
+  const int tcf934 = attnc_iadd(attnc_iadd(tcf830, tcf827), tcf834);
+  const int tcf832 = attnc_idiv(attnc_isub(qhi, attnc_kv_len(p, b)), 4);
+  const int tcf824 = attnc_idiv(attnc_isub(3, qlo), 4);
+  const int tcf904 = attnc_iadd(tcf830, tcf824);
+  const bool tcf907 = (0 <= attnc_iadd(tcf904, tcf832));
+  const int tcf930 = attnc_iadd(tcf827, tcf834);
+  const int tcf829 = attnc_idiv(qhi, 4);
+  const bool tcf932 = (0 <= attnc_iadd(tcf930, tcf829));
+  const bool tcf844 = (0 <= attnc_iadd(tcf830, tcf834));
+  const int tcf841 = attnc_iadd(tcf827, tcf832);
+  const bool tcf842 = (0 <= tcf841);
+  const int tcf821 = attnc_idiv(attnc_isub(3, kvlo), 4);
+  const int tcf822 = attnc_idiv(kvhi, 4);
+  const bool tcf853 = (0 <= attnc_iadd(tcf821, tcf822));
+  const bool tcf903 = (0 <= attnc_iadd(tcf824, tcf829));
+  const bool tcf2919 = ((((((((0 <= attnc_iadd(tcf934, tcf832)) && tcf907) && tcf932) && tcf844) && tcf842) && tcf853) && tcf903) && (3 < tcf934));
+  const int tcf854 = attnc_iadd(tcf830, tcf821);
+  const bool tcf905 = (3 < tcf904);
+  const bool tcf886 = (3 < attnc_iadd(tcf830, tcf832));
+  const int tcf961 = attnc_iadd(tcf821, tcf829);
+  const bool tcf840 = (3 < tcf827);
+  const bool tcf883 = (3 < tcf829);
+  const bool tcf2911 = (7 < tcf854);
+  const bool tcf884 = (7 < tcf830);
+  const int tcf1802 = attnc_iadd(attnc_iadd(tcf827, tcf824), tcf832);
+  const bool tcf1804 = (0 <= attnc_iadd(tcf1802, tcf829));
+  const int tcf1459 = attnc_iadd(tcf824, tcf832);
+  const bool tcf2933 = ((((tcf1804 && (0 <= attnc_iadd(attnc_iadd(tcf1459, tcf829), 3))) && tcf907) && tcf932) && (0 <= attnc_iadd(attnc_iadd(tcf834, tcf829), 3)));
+  const bool tcf1258 = (0 <= attnc_iadd(tcf832, 3));
+  const bool tcf1777 = (0 < attnc_iadd(tcf832, tcf829));
+  const bool tcf1779 = (3 < attnc_iadd(tcf841, tcf829));
+  const bool tcf3029 = (((((((((tcf2919 && (3 < attnc_iadd(tcf854, tcf832))) && tcf905) && tcf886) && (3 < tcf961)) && tcf840) && tcf883) && tcf2911) && tcf884) || ((((((((((((tcf2933 && tcf844) && tcf842) && tcf853) && tcf903) && tcf1258) && tcf1777) && tcf1779) && tcf886) && tcf883) && (4 < tcf961)) && (7 < attnc_iadd(attnc_iadd(tcf827, tcf821), tcf829))) && tcf2911));
+  const bool tcf2960 = (0 <= attnc_iadd(tcf1459, tcf822));
+  const bool tcf2958 = (0 <= attnc_iadd(tcf834, tcf822));
+  const bool tcf3031 = ((tcf3029 || ((((((((tcf2919 && (3 < attnc_iadd(tcf930, tcf822))) && tcf905) && tcf886) && (3 < attnc_iadd(tcf824, tcf822))) && tcf840) && tcf883) && tcf884) && (7 < tcf822))) || ((((((((((((tcf2933 && tcf2960) && tcf844) && tcf842) && tcf2958) && tcf853) && tcf903) && tcf1258) && tcf1777) && tcf1779) && tcf886) && (3 < attnc_iadd(tcf832, tcf822))) && tcf883));
+  const bool tcf2977 = (((((0 <= attnc_iadd(tcf1802, 3)) && tcf1804) && tcf907) && (0 <= attnc_iadd(tcf930, 3))) && tcf932);
+  const bool tcf1293 = (0 <= attnc_iadd(tcf824, 3));
+  const int tcf2998 = attnc_imul(4, tcf829);
+  const bool tcf3034 = (((tcf3031 || (((((((((tcf2977 && tcf844) && tcf842) && tcf853) && tcf1293) && tcf903) && tcf840) && (6 < attnc_iadd(tcf827, tcf829))) && (6 < tcf830)) && (6 < tcf822))) || (((((((((tcf2977 && (0 <= attnc_iadd(tcf1459, 6))) && tcf2960) && tcf844) && tcf842) && (0 <= attnc_iadd(tcf834, 6))) && tcf2958) && tcf853) && tcf1293) && tcf903)) || ((((tcf853 && tcf903) && (qlo <= attnc_iadd(tcf2998, 2))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 3), 4), tcf821))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf2998, kvhi), 3), qlo), 4), tcf821))));
+  const int tcf3016 = attnc_iadd(attnc_imul(4, tcf824), qhi);
+  return (!(tcf3034 || (((((0 <= attnc_iadd(attnc_idiv(attnc_isub(2, kvlo), 4), tcf822)) && tcf853) && tcf903) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(tcf3016, 3), kvlo), 4), tcf822))) && (0 < tcf3016))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

@@ -84,13 +84,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr7105;
-  int tr7107;
+  int tr7138;
+  int tr7140;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr7105 = min(max(attnc_isub(q, 3), 0), attnc_isub(attnc_kv_len(p, b), 7));
-  const int tr7107 = attnc_iadd(tr7105, 7);
-  return RowCtx{tr7105, tr7107};
+  const int tr7138 = min(max(attnc_isub(q, 3), 0), attnc_isub(attnc_kv_len(p, b), 7));
+  const int tr7140 = attnc_iadd(tr7138, 7);
+  return RowCtx{tr7138, tr7140};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -110,9 +110,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr7105 = rc.tr7105;
-  const int tr7107 = rc.tr7107;
-  return ((tr7105 <= kv) && (kv < tr7107));
+  const int tr7138 = rc.tr7138;
+  const int tr7140 = rc.tr7140;
+  return ((tr7138 <= kv) && (kv < tr7140));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -122,53 +122,53 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca7117 = attnc_iadd(qhi, 3);
-  const bool tca7113 = (3 < qhi);
-  const bool tca7134 = (attnc_kv_len(p, b) <= attnc_iadd(kvhi, 7));
-  const bool tca7110 = (0 <= attnc_isub(attnc_kv_len(p, b), 7));
-  const bool tca7130 = (kvlo <= 6);
-  const bool tca7131 = (qlo <= 3);
-  const bool tca7111 = (!tca7110);
-  return (((((((((((kvlo <= tca7117) && (qlo <= attnc_iadd(kvhi, 3))) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < kvhi)) && tca7113) && (7 < attnc_kv_len(p, b))) || ((tca7134 && (attnc_kv_len(p, b) <= tca7117)) && tca7113)) || ((tca7110 && tca7130) && tca7131)) || ((tca7110 && tca7131) && tca7111)) || (((((tca7110 && tca7134) && (attnc_kv_len(p, b) <= 13)) && tca7130) && tca7131) && tca7111)) || ((tca7134 && tca7131) && tca7111));
+  const int tca7150 = attnc_iadd(qhi, 3);
+  const bool tca7146 = (3 < qhi);
+  const bool tca7167 = (attnc_kv_len(p, b) <= attnc_iadd(kvhi, 7));
+  const bool tca7143 = (0 <= attnc_isub(attnc_kv_len(p, b), 7));
+  const bool tca7163 = (kvlo <= 6);
+  const bool tca7164 = (qlo <= 3);
+  const bool tca7144 = (!tca7143);
+  return (((((((((((kvlo <= tca7150) && (qlo <= attnc_iadd(kvhi, 3))) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < kvhi)) && tca7146) && (7 < attnc_kv_len(p, b))) || ((tca7167 && (attnc_kv_len(p, b) <= tca7150)) && tca7146)) || ((tca7143 && tca7163) && tca7164)) || ((tca7143 && tca7164) && tca7144)) || (((((tca7143 && tca7167) && (attnc_kv_len(p, b) <= 13)) && tca7163) && tca7164) && tca7144)) || ((tca7167 && tca7164) && tca7144));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const bool tcf7158 = (attnc_iadd(kvlo, 7) < attnc_kv_len(p, b));
-  const int tcf7114 = attnc_iadd(qlo, 3);
-  const bool tcf7115 = (tcf7114 < attnc_kv_len(p, b));
-  const bool tcf7113 = (3 < qhi);
-  const bool tcf7112 = (7 < attnc_kv_len(p, b));
-  const bool tcf7125 = (attnc_kv_len(p, b) <= attnc_iadd(qhi, 3));
-  const bool tcf7131 = (qlo <= 3);
-  const bool tcf7110 = (0 <= attnc_isub(attnc_kv_len(p, b), 7));
-  const bool tcf7111 = (!tcf7110);
+  const bool tcf7191 = (attnc_iadd(kvlo, 7) < attnc_kv_len(p, b));
+  const int tcf7147 = attnc_iadd(qlo, 3);
+  const bool tcf7148 = (tcf7147 < attnc_kv_len(p, b));
+  const bool tcf7146 = (3 < qhi);
+  const bool tcf7145 = (7 < attnc_kv_len(p, b));
+  const bool tcf7158 = (attnc_kv_len(p, b) <= attnc_iadd(qhi, 3));
+  const bool tcf7164 = (qlo <= 3);
+  const bool tcf7143 = (0 <= attnc_isub(attnc_kv_len(p, b), 7));
+  const bool tcf7144 = (!tcf7143);
   const bool tcf541 = (attnc_kv_len(p, b) <= kvhi);
-  return (!(((((((((((attnc_iadd(kvlo, 3) < qhi) && tcf7158) && tcf7115) && tcf7113) && tcf7112) || ((tcf7125 && tcf7158) && tcf7113)) || ((tcf7131 && tcf7158) && tcf7111)) || ((((tcf7115 && (tcf7114 < kvhi)) && tcf7113) && tcf7112) && (7 < kvhi))) || ((tcf7125 && tcf541) && tcf7113)) || ((tcf7110 && tcf7131) && (6 < kvhi))) || ((tcf541 && tcf7131) && tcf7111)));
+  return (!(((((((((((attnc_iadd(kvlo, 3) < qhi) && tcf7191) && tcf7148) && tcf7146) && tcf7145) || ((tcf7158 && tcf7191) && tcf7146)) || ((tcf7164 && tcf7191) && tcf7144)) || ((((tcf7148 && (tcf7147 < kvhi)) && tcf7146) && tcf7145) && (7 < kvhi))) || ((tcf7158 && tcf541) && tcf7146)) || ((tcf7143 && tcf7164) && (6 < kvhi))) || ((tcf541 && tcf7164) && tcf7144)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const bool tkl7113 = (3 < qhi);
+    const bool tkl7146 = (3 < qhi);
     const int tkl24 = attnc_isub(attnc_kv_len(p, b), 1);
-    const int tkl7189 = attnc_isub(qlo, 3);
-    const int tkl7096 = attnc_isub(attnc_kv_len(p, b), 7);
-    const int tkl7198 = max(tkl7096, 0);
-    const bool tkl7110 = (0 <= tkl7096);
-    const bool tkl7131 = (qlo <= 3);
-    const bool tkl7111 = (!tkl7110);
-    lo = min(min(min(min(min(((((((7 < attnc_kv_len(p, b)) && tkl7113) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < tkl24)) && (tkl7189 <= tkl24)) ? max(1, tkl7189) : attnc_kv_len(p, b)), ((tkl7113 && (attnc_kv_len(p, b) <= attnc_iadd(qhi, 3))) ? tkl7198 : attnc_kv_len(p, b))), ((tkl7110 && tkl7131) ? 0 : attnc_kv_len(p, b))), (((tkl7110 && tkl7111) && tkl7131) ? 0 : attnc_kv_len(p, b))), ((((tkl7111 && tkl7110) && tkl7131) && (tkl7096 <= 6)) ? tkl7198 : attnc_kv_len(p, b))), ((tkl7111 && tkl7131) ? tkl7198 : attnc_kv_len(p, b)));
+    const int tkl7222 = attnc_isub(qlo, 3);
+    const int tkl7129 = attnc_isub(attnc_kv_len(p, b), 7);
+    const int tkl7231 = max(tkl7129, 0);
+    const bool tkl7143 = (0 <= tkl7129);
+    const bool tkl7164 = (qlo <= 3);
+    const bool tkl7144 = (!tkl7143);
+    lo = min(min(min(min(min(((((((7 < attnc_kv_len(p, b)) && tkl7146) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < tkl24)) && (tkl7222 <= tkl24)) ? max(1, tkl7222) : attnc_kv_len(p, b)), ((tkl7146 && (attnc_kv_len(p, b) <= attnc_iadd(qhi, 3))) ? tkl7231 : attnc_kv_len(p, b))), ((tkl7143 && tkl7164) ? 0 : attnc_kv_len(p, b))), (((tkl7143 && tkl7144) && tkl7164) ? 0 : attnc_kv_len(p, b))), ((((tkl7144 && tkl7143) && tkl7164) && (tkl7129 <= 6)) ? tkl7231 : attnc_kv_len(p, b))), ((tkl7144 && tkl7164) ? tkl7231 : attnc_kv_len(p, b)));
   }
   {
-    const bool tkh7113 = (3 < qhi);
+    const bool tkh7146 = (3 < qhi);
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
-    const int tkh7117 = attnc_iadd(qhi, 3);
-    const int tkh7096 = attnc_isub(attnc_kv_len(p, b), 7);
-    const bool tkh7110 = (0 <= tkh7096);
-    const bool tkh7131 = (qlo <= 3);
-    const int tkh7199 = min(6, tkh24);
-    const bool tkh7111 = (!tkh7110);
-    hi = max(max(max(max(max(((((((7 < attnc_kv_len(p, b)) && tkh7113) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < tkh24)) && (attnc_isub(qlo, 3) <= tkh24)) ? min(tkh24, tkh7117) : (-1)), ((tkh7113 && (attnc_kv_len(p, b) <= tkh7117)) ? tkh24 : (-1))), ((tkh7110 && tkh7131) ? tkh7199 : (-1))), (((tkh7110 && tkh7111) && tkh7131) ? tkh24 : (-1))), ((((tkh7111 && tkh7110) && tkh7131) && (tkh7096 <= 6)) ? tkh7199 : (-1))), ((tkh7111 && tkh7131) ? tkh24 : (-1)));
+    const int tkh7150 = attnc_iadd(qhi, 3);
+    const int tkh7129 = attnc_isub(attnc_kv_len(p, b), 7);
+    const bool tkh7143 = (0 <= tkh7129);
+    const bool tkh7164 = (qlo <= 3);
+    const int tkh7232 = min(6, tkh24);
+    const bool tkh7144 = (!tkh7143);
+    hi = max(max(max(max(max(((((((7 < attnc_kv_len(p, b)) && tkh7146) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < tkh24)) && (attnc_isub(qlo, 3) <= tkh24)) ? min(tkh24, tkh7150) : (-1)), ((tkh7146 && (attnc_kv_len(p, b) <= tkh7150)) ? tkh24 : (-1))), ((tkh7143 && tkh7164) ? tkh7232 : (-1))), (((tkh7143 && tkh7144) && tkh7164) ? tkh24 : (-1))), ((((tkh7144 && tkh7143) && tkh7164) && (tkh7129 <= 6)) ? tkh7232 : (-1))), ((tkh7144 && tkh7164) ? tkh24 : (-1)));
   }
 }
 

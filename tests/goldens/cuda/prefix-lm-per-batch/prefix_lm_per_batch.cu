@@ -83,11 +83,11 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th10622;
+  int th10671;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th10622 = attnc_load_prefix_len(p, b);
-  return HeadCtx{th10622};
+  const int th10671 = attnc_load_prefix_len(p, b);
+  return HeadCtx{th10671};
 }
 
 // values computed once per query row
@@ -114,8 +114,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th10622 = hc.th10622;
-  return ((kv <= q) || (kv < th10622));
+  const int th10671 = hc.th10671;
+  return ((kv <= q) || (kv < th10671));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)

@@ -84,13 +84,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr10642;
-  int tr10646;
+  int tr10691;
+  int tr10695;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr10642 = attnc_imod(q, 1560);
-  const int tr10646 = attnc_idiv(q, 1560);
-  return RowCtx{tr10642, tr10646};
+  const int tr10691 = attnc_imod(q, 1560);
+  const int tr10695 = attnc_idiv(q, 1560);
+  return RowCtx{tr10691, tr10695};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -110,11 +110,11 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr10642 = rc.tr10642;
-  const int tr10646 = rc.tr10646;
-  const int tm10649 = attnc_iabs(attnc_isub(tr10646, attnc_idiv(kv, 1560)));
-  const int tmd10676 = ((4096 <= tm10649) ? 4096 : ((2048 <= tm10649) ? 2048 : ((1024 <= tm10649) ? 1024 : ((512 <= tm10649) ? 512 : ((256 <= tm10649) ? 256 : ((128 <= tm10649) ? 128 : ((64 <= tm10649) ? 64 : ((32 <= tm10649) ? 32 : ((16 <= tm10649) ? 16 : ((8 <= tm10649) ? 8 : ((4 <= tm10649) ? 4 : ((2 <= tm10649) ? 2 : 1))))))))))));
-  return (attnc_iabs(attnc_isub(tr10642, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm10649) ? 32768 : ((16384 <= tm10649) ? 16384 : ((8192 <= tm10649) ? 8192 : tmd10676)))));
+  const int tr10691 = rc.tr10691;
+  const int tr10695 = rc.tr10695;
+  const int tm10698 = attnc_iabs(attnc_isub(tr10695, attnc_idiv(kv, 1560)));
+  const int tmd10731 = ((4096 <= tm10698) ? 4096 : ((2048 <= tm10698) ? 2048 : ((1024 <= tm10698) ? 1024 : ((512 <= tm10698) ? 512 : ((256 <= tm10698) ? 256 : ((128 <= tm10698) ? 128 : ((64 <= tm10698) ? 64 : ((32 <= tm10698) ? 32 : ((16 <= tm10698) ? 16 : ((8 <= tm10698) ? 8 : ((4 <= tm10698) ? 4 : ((2 <= tm10698) ? 2 : 1))))))))))));
+  return (attnc_iabs(attnc_isub(tr10691, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm10698) ? 32768 : ((16384 <= tm10698) ? 16384 : ((8192 <= tm10698) ? 8192 : tmd10731)))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)

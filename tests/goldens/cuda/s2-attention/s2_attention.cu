@@ -77,11 +77,11 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th10704;
+  int th10757;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th10704 = attnc_imod(h, 8);
-  return HeadCtx{th10704};
+  const int th10757 = attnc_imod(h, 8);
+  return HeadCtx{th10757};
 }
 
 // values computed once per query row
@@ -108,8 +108,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th10704 = hc.th10704;
-  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th10704)));
+  const int th10757 = hc.th10757;
+  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th10757)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -121,49 +121,49 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool tca18 = (kvlo <= qhi);
   const int tca216 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tca10728 = attnc_idiv(attnc_iadd(tca216, 7), 8);
+  const int tca10781 = attnc_idiv(attnc_iadd(tca216, 7), 8);
   const int tca217 = attnc_idiv(kvhi, 64);
-  const int tca10722 = attnc_idiv(tca217, 8);
+  const int tca10775 = attnc_idiv(tca217, 8);
   const int tca212 = attnc_idiv(qhi, 64);
-  const int tca10723 = attnc_idiv(tca212, 8);
-  const int tca10712 = attnc_imul(8, attnc_idiv(h, 8));
-  const int tca10717 = attnc_idiv(attnc_isub(attnc_iadd(tca10712, tca217), h), 8);
-  const int tca10720 = attnc_idiv(attnc_isub(attnc_iadd(tca10712, tca212), h), 8);
-  const int tca10726 = attnc_idiv(attnc_isub(attnc_iadd(tca216, h), tca10712), 8);
-  const bool tca10755 = ((((((((((((0 <= attnc_iadd(tca10728, tca10722)) && (0 <= attnc_iadd(tca10728, tca10723))) && (0 <= attnc_iadd(tca10728, tca10717))) && (0 <= attnc_iadd(tca10728, tca10720))) && (0 <= attnc_iadd(tca10722, tca10726))) && (0 <= attnc_iadd(tca10723, tca10726))) && (0 <= attnc_iadd(tca10726, tca10717))) && (0 <= attnc_iadd(tca10726, tca10720))) && (0 <= attnc_iadd(tca216, tca217))) && (0 <= attnc_iadd(tca216, tca212))) && (tca10712 <= h)) && (h <= attnc_iadd(tca10712, 7)));
-  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (tca10755 && tca18));
+  const int tca10776 = attnc_idiv(tca212, 8);
+  const int tca10765 = attnc_imul(8, attnc_idiv(h, 8));
+  const int tca10770 = attnc_idiv(attnc_isub(attnc_iadd(tca10765, tca217), h), 8);
+  const int tca10773 = attnc_idiv(attnc_isub(attnc_iadd(tca10765, tca212), h), 8);
+  const int tca10779 = attnc_idiv(attnc_isub(attnc_iadd(tca216, h), tca10765), 8);
+  const bool tca10808 = ((((((((((((0 <= attnc_iadd(tca10781, tca10775)) && (0 <= attnc_iadd(tca10781, tca10776))) && (0 <= attnc_iadd(tca10781, tca10770))) && (0 <= attnc_iadd(tca10781, tca10773))) && (0 <= attnc_iadd(tca10775, tca10779))) && (0 <= attnc_iadd(tca10776, tca10779))) && (0 <= attnc_iadd(tca10779, tca10770))) && (0 <= attnc_iadd(tca10779, tca10773))) && (0 <= attnc_iadd(tca216, tca217))) && (0 <= attnc_iadd(tca216, tca212))) && (tca10765 <= h)) && (h <= attnc_iadd(tca10765, 7)));
+  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (tca10808 && tca18));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const int tcf216 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tcf10728 = attnc_idiv(attnc_iadd(tcf216, 7), 8);
+  const int tcf10781 = attnc_idiv(attnc_iadd(tcf216, 7), 8);
   const int tcf217 = attnc_idiv(kvhi, 64);
-  const int tcf10722 = attnc_idiv(tcf217, 8);
-  const bool tcf10773 = ((0 <= attnc_iadd(tcf10728, tcf10722)) && (0 <= attnc_iadd(tcf216, tcf217)));
-  const int tcf10712 = attnc_imul(8, attnc_idiv(h, 8));
-  const bool tcf10759 = (attnc_iadd(kvlo, 511) < qhi);
+  const int tcf10775 = attnc_idiv(tcf217, 8);
+  const bool tcf10826 = ((0 <= attnc_iadd(tcf10781, tcf10775)) && (0 <= attnc_iadd(tcf216, tcf217)));
+  const int tcf10765 = attnc_imul(8, attnc_idiv(h, 8));
+  const bool tcf10812 = (attnc_iadd(kvlo, 511) < qhi);
   const int tcf212 = attnc_idiv(qhi, 64);
-  const int tcf10723 = attnc_idiv(tcf212, 8);
-  const bool tcf10772 = (0 < attnc_iadd(tcf10728, tcf10723));
-  const bool tcf9573 = (7 < attnc_iadd(tcf216, tcf212));
-  const int tcf10783 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf216, h), 7), tcf10712), 8);
-  return (!((((((((tcf10773 && (h <= attnc_iadd(tcf10712, 6))) && tcf10759) && tcf10772) && (0 < attnc_iadd(tcf10728, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10712, tcf217), 7), h), 8)))) && (1 < attnc_iadd(tcf10728, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10712, tcf212), 7), h), 8)))) && tcf9573) || ((((((tcf10773 && tcf10759) && tcf10772) && (0 < attnc_iadd(tcf10722, tcf10783))) && (1 < attnc_iadd(tcf10723, tcf10783))) && tcf9573) && (tcf10712 < h))) || (qlo < kvhi)));
+  const int tcf10776 = attnc_idiv(tcf212, 8);
+  const bool tcf10825 = (0 < attnc_iadd(tcf10781, tcf10776));
+  const bool tcf9624 = (7 < attnc_iadd(tcf216, tcf212));
+  const int tcf10836 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf216, h), 7), tcf10765), 8);
+  return (!((((((((tcf10826 && (h <= attnc_iadd(tcf10765, 6))) && tcf10812) && tcf10825) && (0 < attnc_iadd(tcf10781, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10765, tcf217), 7), h), 8)))) && (1 < attnc_iadd(tcf10781, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10765, tcf212), 7), h), 8)))) && tcf9624) || ((((((tcf10826 && tcf10812) && tcf10825) && (0 < attnc_iadd(tcf10775, tcf10836))) && (1 < attnc_iadd(tcf10776, tcf10836))) && tcf9624) && (tcf10765 < h))) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl10797 = attnc_isub(qlo, 511);
-    const int tkl10800 = attnc_imul(64, attnc_idiv(h, 8));
-    const int tkl10801 = attnc_imul(8, h);
-    lo = min(((tkl10797 <= attnc_isub(attnc_kv_len(p, b), 1)) ? max(0, tkl10797) : attnc_kv_len(p, b)), (((tkl10800 <= tkl10801) && (tkl10801 <= attnc_iadd(tkl10800, 56))) ? 0 : attnc_kv_len(p, b)));
+    const int tkl10850 = attnc_isub(qlo, 511);
+    const int tkl10853 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkl10854 = attnc_imul(8, h);
+    lo = min(((tkl10850 <= attnc_isub(attnc_kv_len(p, b), 1)) ? max(0, tkl10850) : attnc_kv_len(p, b)), (((tkl10853 <= tkl10854) && (tkl10854 <= attnc_iadd(tkl10853, 56))) ? 0 : attnc_kv_len(p, b)));
   }
   {
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     const int tkh26 = min(tkh24, qhi);
-    const int tkh10800 = attnc_imul(64, attnc_idiv(h, 8));
-    const int tkh10801 = attnc_imul(8, h);
-    hi = max(((attnc_isub(qlo, 511) <= tkh24) ? tkh26 : (-1)), (((tkh10800 <= tkh10801) && (tkh10801 <= attnc_iadd(tkh10800, 56))) ? tkh26 : (-1)));
+    const int tkh10853 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkh10854 = attnc_imul(8, h);
+    hi = max(((attnc_isub(qlo, 511) <= tkh24) ? tkh26 : (-1)), (((tkh10853 <= tkh10854) && (tkh10854 <= attnc_iadd(tkh10853, 56))) ? tkh26 : (-1)));
   }
 }
 

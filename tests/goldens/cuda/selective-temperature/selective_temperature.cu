@@ -90,11 +90,11 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  float tr10821;
+  float tr10874;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const float tr10821 = (attnc_load_temp(p, b, h, q) + (logf(((float)attnc_iadd(q, 1))) * 0.10000000149011612f));
-  return RowCtx{tr10821};
+  const float tr10874 = (attnc_load_temp(p, b, h, q) + (logf(((float)attnc_iadd(q, 1))) * 0.10000000149011612f));
+  return RowCtx{tr10874};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -119,8 +119,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float tr10821 = rc.tr10821;
-  return (tr10821 * s);
+  const float tr10874 = rc.tr10874;
+  return (tr10874 * s);
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)

@@ -77,11 +77,11 @@ constexpr bool kHasKvRange = false;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  float th10826;
+  float th10879;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const float th10826 = logf(((float)attnc_kv_len(p, b)));
-  return HeadCtx{th10826};
+  const float th10879 = logf(((float)attnc_kv_len(p, b)));
+  return HeadCtx{th10879};
 }
 
 // values computed once per query row
@@ -113,8 +113,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float th10826 = hc.th10826;
-  return (s - th10826);
+  const float th10879 = hc.th10879;
+  return (s - th10879);
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)

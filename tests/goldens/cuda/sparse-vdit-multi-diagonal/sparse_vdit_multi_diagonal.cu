@@ -106,8 +106,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tm10844 = attnc_imod(attnc_isub(q, kv), 1560);
-  return (min(tm10844, attnc_isub(1560, tm10844)) < 64);
+  const int tm10897 = attnc_imod(attnc_isub(q, kv), 1560);
+  return (min(tm10897, attnc_isub(1560, tm10897)) < 64);
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -117,21 +117,21 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca10859 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
-  const int tca10848 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
-  const bool tca10865 = (0 <= attnc_iadd(tca10859, tca10848));
-  return (((tca10865 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 63), qlo), 1560), tca10848))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560), tca10848))) || ((tca10865 && (0 < attnc_iadd(tca10859, attnc_idiv(attnc_isub(attnc_iadd(qhi, 63), kvlo), 1560)))) && (0 < attnc_iadd(tca10859, attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560)))));
+  const int tca10912 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
+  const int tca10901 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
+  const bool tca10918 = (0 <= attnc_iadd(tca10912, tca10901));
+  return (((tca10918 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 63), qlo), 1560), tca10901))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560), tca10901))) || ((tca10918 && (0 < attnc_iadd(tca10912, attnc_idiv(attnc_isub(attnc_iadd(qhi, 63), kvlo), 1560)))) && (0 < attnc_iadd(tca10912, attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560)))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf10859 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
-  const int tcf10848 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
-  const bool tcf10865 = (0 <= attnc_iadd(tcf10859, tcf10848));
-  const int tcf10852 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560);
-  const int tcf10885 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1496), kvlo), 1560);
-  const int tcf10895 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1496), qlo), 1560);
-  const int tcf10871 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560);
-  return (!((((tcf10865 && (0 <= attnc_iadd(tcf10852, tcf10848))) && (0 < attnc_iadd(tcf10859, tcf10885))) && (0 < attnc_iadd(tcf10852, tcf10885))) || ((((0 <= attnc_iadd(tcf10895, tcf10848)) && tcf10865) && (0 < attnc_iadd(tcf10895, tcf10871))) && (0 < attnc_iadd(tcf10859, tcf10871)))));
+  const int tcf10912 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
+  const int tcf10901 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
+  const bool tcf10918 = (0 <= attnc_iadd(tcf10912, tcf10901));
+  const int tcf10905 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560);
+  const int tcf10938 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1496), kvlo), 1560);
+  const int tcf10948 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1496), qlo), 1560);
+  const int tcf10924 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560);
+  return (!((((tcf10918 && (0 <= attnc_iadd(tcf10905, tcf10901))) && (0 < attnc_iadd(tcf10912, tcf10938))) && (0 < attnc_iadd(tcf10905, tcf10938))) || ((((0 <= attnc_iadd(tcf10948, tcf10901)) && tcf10918) && (0 < attnc_iadd(tcf10948, tcf10924))) && (0 < attnc_iadd(tcf10912, tcf10924)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

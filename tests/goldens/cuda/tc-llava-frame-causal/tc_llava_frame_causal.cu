@@ -91,29 +91,29 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr12990;
-  bool tr12991;
+  int tr13043;
+  bool tr13044;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr12990 = attnc_load_frame(p, b, q);
-  const bool tr12991 = (0 <= tr12990);
-  return RowCtx{tr12990, tr12991};
+  const int tr13043 = attnc_load_frame(p, b, q);
+  const bool tr13044 = (0 <= tr13043);
+  return RowCtx{tr13043, tr13044};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 1;
 struct ColCtx {
-  int tcol12992;
+  int tcol13045;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol12992 = attnc_load_frame(p, b, kv);
-  return ColCtx{tcol12992};
+  const int tcol13045 = attnc_load_frame(p, b, kv);
+  return ColCtx{tcol13045};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol12992 = attnc_load_frame(p, b, kv);
-  const void* tcol12992_src = attnc_ptr_frame(p, b, kv);
-  return j == 0 ? tcol12992_src : nullptr;
+  const int tcol13045 = attnc_load_frame(p, b, kv);
+  const void* tcol13045_src = attnc_ptr_frame(p, b, kv);
+  return j == 0 ? tcol13045_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};
@@ -121,10 +121,10 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr12990 = rc.tr12990;
-  const bool tr12991 = rc.tr12991;
-  const int tcol12992 = cc.tcol12992;
-  return ((kv <= q) || (tr12991 && (tr12990 == tcol12992)));
+  const int tr13043 = rc.tr13043;
+  const bool tr13044 = rc.tr13044;
+  const int tcol13045 = cc.tcol13045;
+  return ((kv <= q) || (tr13044 && (tr13043 == tcol13045)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -137,25 +137,25 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
   const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tca39 = attnc_isub(attnc_q_len(p, b), 1);
-  const int tca12999 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
-  const int tca12997 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
-  const int tca12998 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
-  const int tca12996 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
-  return (sorted_frame_1 ? (((((((0 <= tca12999) && (0 <= tca12997)) && (tca12998 <= tca12999)) && (tca12998 <= tca12997)) && (tca12996 <= tca12999)) && (tca12996 <= tca12997)) || (kvlo <= qhi)) : true);
+  const int tca13052 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
+  const int tca13050 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
+  const int tca13051 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
+  const int tca13049 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
+  return (sorted_frame_1 ? (((((((0 <= tca13052) && (0 <= tca13050)) && (tca13051 <= tca13052)) && (tca13051 <= tca13050)) && (tca13049 <= tca13052)) && (tca13049 <= tca13050)) || (kvlo <= qhi)) : true);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
   const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tcf39 = attnc_isub(attnc_q_len(p, b), 1);
-  const int tcf12996 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
-  const int tcf12997 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
-  const bool tcf13003 = (tcf12996 <= tcf12997);
+  const int tcf13049 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
+  const int tcf13050 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
+  const bool tcf13056 = (tcf13049 <= tcf13050);
   const bool tcf19 = (qlo < kvhi);
-  const int tcf12998 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
-  const int tcf12999 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
-  const bool tcf13016 = ((tcf12998 <= tcf12999) && tcf13003);
-  return (sorted_frame_1 ? (!((((tcf13003 && (tcf12996 < 0)) && tcf19) || ((tcf13016 && (tcf12996 < tcf12999)) && tcf19)) || ((tcf13016 && (tcf12998 < tcf12997)) && tcf19))) : (!tcf19));
+  const int tcf13051 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
+  const int tcf13052 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
+  const bool tcf13069 = ((tcf13051 <= tcf13052) && tcf13056);
+  return (sorted_frame_1 ? (!((((tcf13056 && (tcf13049 < 0)) && tcf19) || ((tcf13069 && (tcf13049 < tcf13052)) && tcf19)) || ((tcf13069 && (tcf13051 < tcf13050)) && tcf19))) : (!tcf19));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

@@ -83,11 +83,11 @@ constexpr bool kHasKvRange = true;
 
 // values computed once per (b, h)
 struct HeadCtx {
-  float th13029;
+  float th13082;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const float th13029 = attnc_load_theta(p, h);
-  return HeadCtx{th13029};
+  const float th13082 = attnc_load_theta(p, h);
+  return HeadCtx{th13082};
 }
 
 // values computed once per query row
@@ -119,8 +119,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float th13029 = hc.th13029;
-  return ((th13029 <= s) ? s : (-INFINITY));
+  const float th13082 = hc.th13082;
+  return ((th13082 <= s) ? s : (-INFINITY));
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
