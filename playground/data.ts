@@ -8,6 +8,7 @@
  * - f32 tensors (slopes, biases, temperatures): uniform in [0.5, 1.5).
  * The mask picture and the WebGPU run use the same rules (with their own sizes).
  */
+import { dimProblem, dimValues } from "../compiler/ir/dims.js";
 import type { AttnIR, InputDecl, Sizes } from "../compiler/ir/program.js";
 
 /** mulberry32: a small seeded generator of uniform floats in [0, 1). */
@@ -27,8 +28,9 @@ function normals(next: () => number, n: number): Float32Array {
   return a;
 }
 
+/** The dims of a declared tensor for these sizes (derived dims evaluated: docs/language.md § 10). */
 export function dimsOf(d: InputDecl, sizes: Omit<Sizes, "DV">): number[] {
-  return d.dims.map((x) => (x.kind === "const" ? x.value : sizes[x.name]));
+  return dimValues(d, sizes);
 }
 
 /** One declared tensor, filled by the rules above. */
@@ -52,6 +54,8 @@ export function randomTensor(d: InputDecl, sizes: Omit<Sizes, "DV">, next: () =>
 }
 
 export function randomTensors(ir: AttnIR, sizes: Omit<Sizes, "DV">, seed: number): Record<string, Float32Array | Int32Array> {
+  const problem = dimProblem(ir.inputs, sizes); // a derived dim below 1 or beyond int32 for these sizes
+  if (problem) throw new Error(problem);
   const next = rng(seed ^ 0x2545f491);
   const out: Record<string, Float32Array | Int32Array> = Object.create(null); // input names are plain keys
   for (const d of ir.inputs) out[d.name] = randomTensor(d, sizes, next);
