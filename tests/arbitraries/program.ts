@@ -100,7 +100,7 @@ function intExprV1(c: Ctx, depth: number): string {
       return sub();
     }
     case 12: {
-      const t = c.tensors.find((x) => x.dtype === "i32" && x.dims.length === 2);
+      const t = c.tensors.find((x) => x.dtype === "i32" && x.dims.length === 2 && x.dims[1] === "Q_LEN"); // (blksel is read at q / blk)
       if (t) return `${t.name}[b, ${r.chance(0.5) ? "q" : `clamp(${sub()}, 0, Q_LEN - 1)`}]`;
       return sub();
     }
@@ -202,7 +202,7 @@ export function genProgram(seed: number): GenProgram {
   if (rng.chance(0.5)) tensors.push({ name: names.tensors[0], dtype: "i32", dims: ["H"] });
   if (rng.chance(0.5)) tensors.push({ name: names.tensors[1], dtype: "f32", dims: ["H"] });
   if (rng.chance(0.3)) tensors.push({ name: names.tensors[2], dtype: "i32", dims: ["B", "Q_LEN"] });
-  // a derived dim (v2): per-block values of q, read at q / blk (in range for every q)
+  // a derived dim (v2): per-block values of q, read at q / blk
   const blk = v2.pick([1, 3, 16, 64]);
   const blockTensor = v2.chance(0.3);
   if (blockTensor) {
@@ -242,7 +242,8 @@ export function genProgram(seed: number): GenProgram {
     lines.push(`  let l0 = ${intExpr(base, 2)}`);
     lets.push("l0");
   }
-  const ctx: Ctx = { ...base, ints: [...base.ints, ...lets, ...(blockTensor ? [`blksel[b, q / ${blk}]`] : [])] };
+  // (clamped: the tests also evaluate scores at entries past Q_LEN, the grad test at random ones)
+  const ctx: Ctx = { ...base, ints: [...base.ints, ...lets, ...(blockTensor ? [`blksel[b, clamp(q / ${blk}, 0, cdiv(Q_LEN, ${blk}) - 1)]`] : [])] };
   const nMasks = rng.int(0, 2);
   for (let i = 0; i < nMasks; i++) {
     const m = rng.chance(0.5) ? familyMask(ctx) : boolExpr(ctx, rng.int(1, 3));
