@@ -7,7 +7,7 @@
  * programs `createMerge(device)` (async; merge.ts). Its code is the source text of host-runtime.ts's
  * and merge.ts's functions, so the emitted module and the in-process runner run the same code.
  */
-import { createMergeWith, mergeShaderSource } from "./merge.js";
+import { createMergeWith, mergePass, mergeShaderSource } from "./merge.js";
 import { checkPageTable, chooseTilePlan, createKernelWith, float16Bits, kvSplitsFor, pageShape, qkvStorage, rowLengthsFit, shaderHeader, withPipelineErrors, type KernelSpec } from "./host-runtime.js";
 import { backwardStorage, backwardTilePlan, createBackwardWith } from "./host-backward.js";
 
@@ -59,7 +59,7 @@ export function shaderSource(limits, options = {}, subgroups = false, shaderF16 
 
 /** Builds the pipeline once; resolves to { forward(tensors, sizes, { scale }), code, tile, ... }. */
 export function createKernel(device, options = {}) {
-  return createKernelWith(spec, device, options, { ${[...(spec.backward ? ["createBackwardWith"] : []), ...(spec.normalize === "softmax" ? ["mergeShaderSource"] : [])].join(", ")} });
+  return createKernelWith(spec, device, options, { ${[...(spec.backward ? ["createBackwardWith"] : []), ...(spec.normalize === "softmax" ? ["mergePass"] : [])].join(", ")} });
 }
 ${spec.normalize === "softmax" ? mergeJs() : ""}`;
 }
@@ -68,6 +68,8 @@ ${spec.normalize === "softmax" ? mergeJs() : ""}`;
 function mergeJs(): string {
   return `
 ${mergeShaderSource.toString()}
+
+${mergePass.toString()}
 
 ${createMergeWith.toString()}
 

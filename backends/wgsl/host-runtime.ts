@@ -34,6 +34,7 @@
  */
 
 import type { BackwardFn, BackwardTileOptions, createBackwardWith } from "./host-backward.js";
+import type { mergePass } from "./merge.js";
 
 /**
  * The key/value splits of a softmax forward (split-KV, as FlashDecoding's): a call with few
@@ -407,11 +408,11 @@ export async function withPipelineErrors<T>(
  * The kernel of `spec` on `device`. `extras` are functions of other files, passed in, not imported,
  * because the emitted module holds this function's source text and defines them beside it: a spec
  * compiled with --backward needs `createBackwardWith` (host-backward.ts); split-KV (softmax) needs
- * `mergeShaderSource` (merge.ts; without it every forward walks all keys in one workgroup per tile).
+ * `mergePass` (merge.ts; without it every forward walks all keys in one workgroup per tile).
  */
 export async function createKernelWith(
   spec: KernelSpec, device: GPUDevice, options: KernelOptions = {},
-  extras: { createBackwardWith?: typeof createBackwardWith; mergeShaderSource?: () => string } = {},
+  extras: { createBackwardWith?: typeof createBackwardWith; mergePass?: typeof mergePass } = {},
 ): Promise<Kernel> {
   const makeBackward = extras.createBackwardWith;
   // an error code where the TypeScript kernel's AttnKernelError has one (E0404, E0412), as `code`
@@ -651,15 +652,11 @@ export async function createKernelWith(
     if (4 * z.B! * (2 + maxPages) > device.limits.maxStorageBufferBindingSize)
       fail(`the per-row lengths and page table need ${4 * z.B! * (2 + maxPages)} bytes bound; the device allows ${device.limits.maxStorageBufferBindingSize}`);
     const rows = z.B! * z.H! * z.Q_LEN!;
-    const auto = opts.kvSplits === undefined;
-    let splits = auto ? (softmax && extras.mergeShaderSource ? kvSplitsFor(groups * z.H! * z.B!, Math.ceil(z.KV_LEN! / tile.blockKV)) : 1) : opts.kvSplits!;
+    const splits = opts.kvSplits ?? kvSplits(z as unknown as Sizes); // (the kernel's own choice fits the device)
     if (!(Number.isInteger(splits) && splits >= 1 && splits <= 1024)) fail(`kvSplits must be an integer in [1, 1024], got ${splits}`);
     if (splits > 1 && !softmax) fail("kvSplits > 1 needs a softmax program (sigmoid outputs have no lse to merge them by)");
-    if (splits > 1 && !extras.mergeShaderSource) fail("kvSplits > 1 needs the merge (createKernelWith's extras.mergeShaderSource)");
-    // the partial outputs must fit one binding, the dispatch the device's grid
-    const fits = (n: number) => groups * n <= maxGroups && n * rows * DV * 4 <= device.limits.maxStorageBufferBindingSize;
-    if (auto) while (splits > 1 && !fits(splits)) splits--;
-    else if (!fits(splits)) fail(`kvSplits ${splits}: ${groups * splits} workgroups along x and ${splits * rows * DV * 4} bytes of partial outputs exceed the device's limits`);
+    if (splits > 1 && !extras.mergePass) fail("kvSplits > 1 needs the merge (createKernelWith's extras.mergePass)");
+    if (!splitsFit(splits, z as unknown as Sizes)) fail(`kvSplits ${splits}: ${groups * splits} workgroups along x and ${splits * rows * DV * 4} bytes of partial outputs exceed the device's limits`);
     if (groups === 0 || z.B === 0) return;
     const u = new ArrayBuffer(64);
     new Int32Array(u, 0, 8).set([z.B!, z.H!, z.H_KV!, z.Q_LEN!, z.KV_LEN!, D, DV, z.H! / z.H_KV!]);
@@ -686,11 +683,16 @@ export async function createKernelWith(
     pass.setBindGroup(0, group);
     pass.dispatchWorkgroups(groups * splits, z.H!, z.B!);
     pass.end();
-    if (parts) recordMerge(enc, parts, splits, rows, bound(bufs[3]!, bytes[3]!), bound(bufs[4]!, bytes[4]!));
+    if (parts) {
+      splitMerge ??= extras.mergePass!(device);
+      splitMerge.record(enc, splits, rows, DV, parts, { o: bound(bufs[3]!, bytes[3]!), lse: bound(bufs[4]!, bytes[4]!) });
+    }
     if (!opts.encoder) device.queue.submit([enc.finish()]);
   }
 
-  // ---- split-KV: the partial outputs and their merge (merge.ts's pass, built on first use) ----
+  // ---- split-KV: the partial outputs and their merge (merge.ts's pass, built on first use: its
+  // shader is fixed text, tested on its own by tests/wgsl/merge.test.ts) ----
+  let splitMerge: ReturnType<typeof mergePass> | null = null;
   let partO: GPUBuffer | null = null;
   let partLse: GPUBuffer | null = null;
   function splitBuffers(oBytes: number, lseBytes: number): { o: GPUBufferBinding; lse: GPUBufferBinding } {
@@ -698,40 +700,18 @@ export async function createKernelWith(
     if (!partLse || partLse.size < lseBytes) partLse = device.createBuffer({ size: Math.max(16, lseBytes), usage: 0x80 });
     return { o: { buffer: partO, offset: 0, size: Math.max(4, oBytes) }, lse: { buffer: partLse, offset: 0, size: Math.max(4, lseBytes) } };
   }
-  let merge: { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout; uniform: GPUBuffer } | null = null;
-  function recordMerge(enc: GPUCommandEncoder, parts: { o: GPUBufferBinding; lse: GPUBufferBinding }, n: number, rows: number, o: GPUBufferBinding, lse: GPUBufferBinding): void {
-    if (!merge) {
-      // the merge's shader is fixed text, tested on its own (tests/wgsl/merge.test.ts): built without an error scope
-      const e = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({ binding, visibility: 4, buffer: { type } });
-      const mlayout = device.createBindGroupLayout({ entries: [e(0, "uniform"), e(1, "read-only-storage"), e(2, "read-only-storage"), e(3, "storage"), e(4, "storage")] });
-      const module = device.createShaderModule({ code: extras.mergeShaderSource!(), label: `attnc ${spec.name} split-KV merge` });
-      merge = {
-        layout: mlayout,
-        pipeline: device.createComputePipeline({ layout: device.createPipelineLayout({ bindGroupLayouts: [mlayout] }), compute: { module, entryPoint: "main" } }),
-        uniform: device.createBuffer({ size: 32, usage: 0x40 | 0x08 }),
-      };
-    }
-    const mu = new ArrayBuffer(32);
-    new Uint32Array(mu, 0, 3).set([n, rows, DV]);
-    new Float32Array(mu, 12, 2).set([-Infinity, NaN]);
-    device.queue.writeBuffer(merge.uniform, 0, mu);
-    const p = enc.beginComputePass();
-    p.setPipeline(merge.pipeline);
-    p.setBindGroup(0, device.createBindGroup({ layout: merge.layout, entries: [
-      { binding: 0, resource: { buffer: merge.uniform } }, { binding: 1, resource: parts.o }, { binding: 2, resource: parts.lse },
-      { binding: 3, resource: o }, { binding: 4, resource: lse },
-    ] }));
-    p.dispatchWorkgroups(Math.min(Math.ceil((rows * DV) / 64), device.limits.maxComputeWorkgroupsPerDimension));
-    p.end();
-  }
-
   /** the key/value splits forward chooses for these sizes (1: none); see kvSplitsFor */
   function kvSplits(sizes: Sizes): number {
-    if (!softmax || !extras.mergeShaderSource) return 1;
-    const groups = Math.ceil(sizes.Q_LEN / tile.blockQ);
-    let n = kvSplitsFor(groups * sizes.H * sizes.B, Math.ceil(sizes.KV_LEN / tile.blockKV));
-    while (n > 1 && (groups * n > device.limits.maxComputeWorkgroupsPerDimension || n * sizes.B * sizes.H * sizes.Q_LEN * DV * 4 > device.limits.maxStorageBufferBindingSize)) n--;
+    if (!softmax || !extras.mergePass) return 1;
+    let n = kvSplitsFor(Math.ceil(sizes.Q_LEN / tile.blockQ) * sizes.H * sizes.B, Math.ceil(sizes.KV_LEN / tile.blockKV));
+    while (n > 1 && !splitsFit(n, sizes)) n--;
     return n;
+  }
+
+  /** whether n splits fit the device: the dispatch along x, and the partial outputs in one binding */
+  function splitsFit(n: number, sizes: Sizes): boolean {
+    return Math.ceil(sizes.Q_LEN / tile.blockQ) * n <= device.limits.maxComputeWorkgroupsPerDimension &&
+      n * sizes.B * sizes.H * sizes.Q_LEN * DV * 4 <= device.limits.maxStorageBufferBindingSize;
   }
   if (spec.backward && !makeBackward) fail("compiled with --backward: createKernelWith needs extras.createBackwardWith (host-backward.ts)");
   const backward = spec.backward

@@ -21,7 +21,7 @@
  * may be a partial's own buffers (the partials are copied first). Sizes go in a uniform buffer of
  * each call's own, so any number of merges may be recorded into one encoder.
  *
- * Like host-runtime.ts's functions these two are self-contained (no imports, no module-level values,
+ * Like host-runtime.ts's functions these three are self-contained (no imports, no module-level values,
  * usage flags as numbers): host-module.ts copies their source text into the emitted module.
  */
 
@@ -90,26 +90,60 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 `;
 }
 
+/** Stacked partials or a result: float32 bindings o and lse. */
+export interface MergeBindings {
+  o: GPUBufferBinding;
+  lse: GPUBufferBinding;
+}
+
+/**
+ * The merge pass on `device` (created synchronously: a creation error lands in the caller's error
+ * scope) and `record`, which records one pass of `n` stacked partials (o [n, rows, DV], lse
+ * [n, rows]) into `out`, with a uniform buffer of its own (any number of passes per encoder). Used by
+ * `createMergeWith` and by split-KV forwards (host-runtime.ts).
+ */
+export function mergePass(device: GPUDevice): {
+  code: string;
+  module: GPUShaderModule;
+  record(enc: GPUCommandEncoder, n: number, rows: number, DV: number, parts: MergeBindings, out: MergeBindings): void;
+} {
+  const code = mergeShaderSource();
+  const module = device.createShaderModule({ code, label: "attnc merge" });
+  const e = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({ binding, visibility: 4, buffer: { type } });
+  const layout = device.createBindGroupLayout({ entries: [e(0, "uniform"), e(1, "read-only-storage"), e(2, "read-only-storage"), e(3, "storage"), e(4, "storage")] });
+  const pipeline = device.createComputePipeline({ layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: "main" } });
+  function record(enc: GPUCommandEncoder, n: number, rows: number, DV: number, parts: MergeBindings, out: MergeBindings): void {
+    const uniform = device.createBuffer({ size: 32, usage: 0x40, mappedAtCreation: true }); // UNIFORM
+    const u = uniform.getMappedRange();
+    new Uint32Array(u, 0, 3).set([n, rows, DV]);
+    new Float32Array(u, 12, 2).set([-Infinity, NaN]);
+    uniform.unmap();
+    const group = device.createBindGroup({
+      layout,
+      entries: [
+        { binding: 0, resource: { buffer: uniform } },
+        { binding: 1, resource: parts.o }, { binding: 2, resource: parts.lse },
+        { binding: 3, resource: out.o }, { binding: 4, resource: out.lse },
+      ],
+    });
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, group);
+    pass.dispatchWorkgroups(Math.min(Math.ceil((rows * DV) / 64), device.limits.maxComputeWorkgroupsPerDimension));
+    pass.end();
+  }
+  return { code, module, record };
+}
+
 /** Builds the merge pipeline on `device` (async: a shader error is thrown as E0901, a bug in attnc). */
 export async function createMergeWith(device: GPUDevice): Promise<Merge> {
   const fail = (msg: string): never => {
     throw new Error(`attnc merge: ${msg}`);
   };
-  const code = mergeShaderSource();
   device.pushErrorScope("validation");
-  const module = device.createShaderModule({ code, label: "attnc merge" });
-  const layout = device.createBindGroupLayout({
-    entries: [
-      { binding: 0, visibility: 4, buffer: { type: "uniform" } },
-      { binding: 1, visibility: 4, buffer: { type: "read-only-storage" } },
-      { binding: 2, visibility: 4, buffer: { type: "read-only-storage" } },
-      { binding: 3, visibility: 4, buffer: { type: "storage" } },
-      { binding: 4, visibility: 4, buffer: { type: "storage" } },
-    ],
-  });
-  const pipeline = device.createComputePipeline({ layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: "main" } });
+  const pass = mergePass(device);
   const err = await device.popErrorScope();
-  for (const m of (await module.getCompilationInfo()).messages)
+  for (const m of (await pass.module.getCompilationInfo()).messages)
     if (m.type === "error") fail(`error[E0901]: internal compiler error: WGSL compile error at merge shader line ${m.lineNum}:${m.linePos}: ${m.message}`);
   if (err) fail(`error[E0901]: internal compiler error: pipeline creation failed: ${err.message}`);
   // the stacked partials, grown by replacing them (an old one stays valid for a merge recorded but not submitted)
@@ -138,32 +172,17 @@ export async function createMergeWith(device: GPUDevice): Promise<Merge> {
     const oBytes = rows * DV * 4, lseBytes = rows * 4;
     if (!oStack || oStack.size < N * oBytes) oStack = device.createBuffer({ size: N * oBytes, usage: 0x80 | 0x08 }); // STORAGE | COPY_DST
     if (!lseStack || lseStack.size < N * lseBytes) lseStack = device.createBuffer({ size: N * lseBytes, usage: 0x80 | 0x08 });
-    const uniform = device.createBuffer({ size: 32, usage: 0x40, mappedAtCreation: true }); // UNIFORM
-    const u = uniform.getMappedRange();
-    new Uint32Array(u, 0, 3).set([N, rows, DV]);
-    new Float32Array(u, 12, 2).set([-Infinity, NaN]);
-    uniform.unmap();
-    const group = device.createBindGroup({
-      layout,
-      entries: [
-        { binding: 0, resource: { buffer: uniform } },
-        { binding: 1, resource: { buffer: oStack, offset: 0, size: N * oBytes } },
-        { binding: 2, resource: { buffer: lseStack, offset: 0, size: N * lseBytes } },
-        { binding: 3, resource: { buffer: out.o, offset: 0, size: oBytes } },
-        { binding: 4, resource: { buffer: out.lse, offset: 0, size: lseBytes } },
-      ],
-    });
     const enc = opts.encoder ?? device.createCommandEncoder({ label: "attnc merge" });
     parts.forEach((p, i) => {
       enc.copyBufferToBuffer(p.o, 0, oStack!, i * oBytes, oBytes);
       enc.copyBufferToBuffer(p.lse, 0, lseStack!, i * lseBytes, lseBytes);
     });
-    const pass = enc.beginComputePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, group);
-    pass.dispatchWorkgroups(Math.min(Math.ceil((rows * DV) / 64), device.limits.maxComputeWorkgroupsPerDimension));
-    pass.end();
+    pass.record(
+      enc, N, rows, DV,
+      { o: { buffer: oStack!, offset: 0, size: N * oBytes }, lse: { buffer: lseStack!, offset: 0, size: N * lseBytes } },
+      { o: { buffer: out.o, offset: 0, size: oBytes }, lse: { buffer: out.lse, offset: 0, size: lseBytes } },
+    );
     if (!opts.encoder) device.queue.submit([enc.finish()]);
   }
-  return { code, merge };
+  return { code: pass.code, merge };
 }

@@ -19,7 +19,7 @@ import type { RunData, RunOptions, RunResult } from "../index.js";
 import { createKernelWith, float16Bits, type ForwardOptions, type Kernel, type KernelOptions, type Tensors } from "./host-runtime.js";
 import { openDawn, type DawnGpu, type DawnOptions } from "./dawn.js";
 import { createBackwardWith } from "./host-backward.js";
-import { mergeShaderSource } from "./merge.js";
+import { mergePass } from "./merge.js";
 import { specOf, wgslDefaultTile } from "./spec.js";
 
 const STORAGE = 0x80, COPY_SRC = 0x04, COPY_DST = 0x08, MAP_READ = 0x01;
@@ -91,7 +91,7 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   const kernel = await createKernelWith(specOf(plan), device, {
     headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV, keysPerStep: opts.keysPerStep, split: opts.split,
     dtype: opts.dtype, shaderF16: opts.shaderF16, backwardTile: opts.backwardTile,
-  }, { createBackwardWith, mergeShaderSource });
+  }, { createBackwardWith, mergePass });
   const qkv = (a: Float32Array) => upload(device, kernel.qkv === "f32" ? a : float16Bits(a));
   const softmax = plan.normalize === "softmax";
   const nO = sz.B * sz.H * sz.Q_LEN * sz.DV;

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { runWgsl } from "../../backends/wgsl/run.js";
 import { createKernelWith, kvSplitsFor } from "../../backends/wgsl/host-runtime.js";
 import { specOf } from "../../backends/wgsl/spec.js";
-import { mergeShaderSource } from "../../backends/wgsl/merge.js";
+import { mergePass } from "../../backends/wgsl/merge.js";
 import { compileWgsl } from "../../backends/wgsl/index.js";
 import { EDGE_CASES } from "../oracle/edge-cases.js";
 import { genData } from "../arbitraries/data.js";
@@ -82,10 +82,10 @@ describe("wgsl split-KV", () => {
     expect(kvSplitsFor(8, 20)).toBe(5); // at least 4 key tiles a split
     expect(kvSplitsFor(128, 1000)).toBe(1);
     expect(kvSplitsFor(1, 7)).toBe(1);
-    const kernel = await createKernelWith(specOf(planOf(irOf("attention c { mask kv <= q + KV_LEN - Q_LEN }"))), dawn.gpu.device, { headDim: 64 }, { mergeShaderSource });
+    const kernel = await createKernelWith(specOf(planOf(irOf("attention c { mask kv <= q + KV_LEN - Q_LEN }"))), dawn.gpu.device, { headDim: 64 }, { mergePass });
     expect(kernel.kvSplits({ B: 1, H: 8, H_KV: 8, Q_LEN: 1, KV_LEN: 4096, D: 64 })).toBe(16);
     expect(kernel.kvSplits({ B: 4, H: 32, H_KV: 8, Q_LEN: 4096, KV_LEN: 4096, D: 64 })).toBe(1);
-    const sig = await createKernelWith(specOf(planOf(irOf("attention g { normalize sigmoid\n score s }"))), dawn.gpu.device, { headDim: 64 }, { mergeShaderSource });
+    const sig = await createKernelWith(specOf(planOf(irOf("attention g { normalize sigmoid\n score s }"))), dawn.gpu.device, { headDim: 64 }, { mergePass });
     expect(sig.kvSplits({ B: 1, H: 8, H_KV: 8, Q_LEN: 1, KV_LEN: 4096, D: 64 })).toBe(1);
     // a decode run picks it by itself and still matches the oracle
     const s: Sizes = { B: 1, H: 2, H_KV: 1, Q_LEN: 1, KV_LEN: 600, D: 8, DV: 8 };
