@@ -3,7 +3,9 @@ two kernel folders, checks both against the float32 reference on each shape, the
 interleaved (A, B, A, B, ...; the median of each) so that clock and thermal drift hit both alike.
 For changes inside a skeleton that must not cost speed.
 
-  python3 bench/cuda/ab.py --a OLD_KERNELS --b NEW_KERNELS --out $OUT [--shapes 0,2] [--variants full,causal] [--rounds 3]
+  python3 bench/cuda/ab.py --a OLD_KERNELS --b NEW_KERNELS [--c OTHER_KERNELS] --out $OUT [--shapes 0,2] [--variants full,causal] [--rounds 3]
+
+With --c, a third build is timed in the same interleaving (A, B, C, ...) and compared with A too.
 """
 import argparse
 import json
@@ -23,6 +25,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--a", required=True)
     ap.add_argument("--b", required=True)
+    ap.add_argument("--c", default=None)
     ap.add_argument("--build", default="/tmp/attnc-ab")
     ap.add_argument("--out", default=os.environ.get("OUT", "/tmp/attnc-ab-out"))
     ap.add_argument("--shapes", default="0")
@@ -36,7 +39,9 @@ def main():
     names = args.variants.split(",")
     stems = sorted({variants(1, 1, 8, 8, gen)[n]["stem"] for n in names})
     jobs, libs = [], {}
-    for side, folder in (("a", args.a), ("b", args.b)):
+    folders = {"a": args.a, "b": args.b, **({"c": args.c} if args.c else {})}
+    sides = "".join(folders)
+    for side, folder in folders.items():
         for st in stems:
             libs[(side, st)] = os.path.join(args.build, f"{st}_{side}.so")
             jobs.append((os.path.join(folder, f"{st}.cu"), libs[(side, st)], []))
@@ -54,9 +59,9 @@ def main():
             var = vars_[name]
             flops = 4.0 * B * H * S * S * D * density(var["mask"], B, H, S, S)
             ro, rlse = reference(q, k, v, var, D ** -0.5)
-            kern = {side: Kernel(libs[(side, var["stem"])], var["stem"], n_tensors[var["stem"]]) for side in "ab"}
+            kern = {side: Kernel(libs[(side, var["stem"])], var["stem"], n_tensors[var["stem"]]) for side in sides}
             row = dict(shape=label, variant=name)
-            for side in "ab":
+            for side in sides:
                 co, clse = run_attnc(kern[side], q, k, v, var)
                 res = compare(co, clse, ro, rlse, var["sigmoid"])
                 ok = res["ok_finite"] and res["o_err"] <= 2e-2 and (var["sigmoid"] or res["lse_err"] <= 1e-2)
@@ -67,17 +72,18 @@ def main():
                 del co, clse
             o = torch.empty(q.shape, device="cuda", dtype=torch.float32)
             lse = torch.empty(B, H, S, device="cuda", dtype=torch.float32)
-            ms = {"a": [], "b": []}
+            ms = {side: [] for side in sides}
             for _ in range(args.rounds):
-                for side in "ab":
+                for side in sides:
                     ms[side].append(bench(lambda: kern[side](q, k, v, o, lse, var["tensors"], check=False)))
-            for side in "ab":
+            for side in sides:
                 row[f"tflops_{side}"] = round(flops / statistics.median(ms[side]) / 1e9, 1)
-            row["b/a"] = round(row["tflops_b"] / row["tflops_a"], 3)
+            for side in sides[1:]:
+                row[f"{side}/a"] = round(row[f"tflops_{side}"] / row["tflops_a"], 3)
             print(json.dumps(row), flush=True)
             rows.append(row)
             del ro, rlse
-    json.dump(dict(device=torch.cuda.get_device_name(), rows=rows, fails=fails), open(os.path.join(args.out, "ab.json"), "w"), indent=1)
+    json.dump(dict(device=torch.cuda.get_device_name(), folders=folders, rows=rows, fails=fails), open(os.path.join(args.out, "ab.json"), "w"), indent=1)
     sys.exit(1 if fails else 0)
 
 
