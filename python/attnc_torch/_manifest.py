@@ -99,6 +99,8 @@ def _eval(node: ast.AST, sizes: Mapping[str, int], text: str) -> int:
             raise DimError(f"the dim {text!r} names {node.id!r}, not a size")
         return _ck(int(sizes[node.id]))
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        if isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) and type(node.operand.value) is int:
+            return _ck(-node.operand.value)  # a negative literal: -2147483648 is an int32 value
         a = _eval(node.operand, sizes, text)
         return _ck(-a) if isinstance(node.op, ast.USub) else a
     if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
