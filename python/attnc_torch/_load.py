@@ -11,13 +11,16 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _build, _cli
 from ._errors import AttncError
 from ._kernel import check_header
 from ._manifest import Program, read_manifest
 from ._schema import layout_code
+
+if TYPE_CHECKING:
+    from ._attn import AttnKernel
 
 PathLike = Union[str, os.PathLike]
 BACKWARD_HEAD_DIMS = (64, 128)

@@ -43,10 +43,10 @@ def qkv_sizes(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, layout: int) ->
             want = "[B, H, S, D]" if layout == 0 else "[B, S, H, D]"
             raise ValueError(f"{n} must be 4-D {want} (layout {'bhsd' if layout == 0 else 'bshd'}), got shape {tuple(t.shape)}")
     if layout == 0:
-        (B, H, Sq, D), (Bk, Hkv, Skv, Dk), (Bv, Hv, Sv, Dv) = q.shape, k.shape, v.shape
+        (B, H, Sq, D), (Bk, Hkv, Skv, Dk) = q.shape, k.shape
     else:
-        (B, Sq, H, D), (Bk, Skv, Hkv, Dk), (Bv, Sv, Hv, Dv) = q.shape, k.shape, v.shape
-    if k.shape != v.shape:
+        (B, Sq, H, D), (Bk, Skv, Hkv, Dk) = q.shape, k.shape
+    if k.shape != v.shape:  # v's head dim equals D: the kernels take one D
         raise ValueError(f"k and v must have the same shape, got {tuple(k.shape)} and {tuple(v.shape)}")
     if Bk != B or Dk != D:
         raise ValueError(f"q {tuple(q.shape)} and k {tuple(k.shape)} must agree on B and D")
@@ -137,6 +137,12 @@ def layout_shape(B: int, H: int, S: int, D: int, layout: int) -> Tuple[int, int,
     return (B, H, S, D) if layout == 0 else (B, S, H, D)
 
 
+def grad_indices(prog: Program) -> List[int]:
+    """The positions among the inputs of the backward's d_NAME outputs, in their order."""
+    names = [i.name for i in prog.inputs]
+    return [names.index(g) for g in prog.grads]
+
+
 def _ptr(t: Optional[torch.Tensor]) -> Optional[int]:
     return None if t is None else t.data_ptr()
 
@@ -167,7 +173,7 @@ def backward_impl(spec: Spec, q, k, v, o, lse, do, tensors, scale: float, layout
     sz = check_qkv(spec, q, k, v, layout, backward=True)
     B, H, H_KV, Sq, Skv, D = (sz[n] for n in ("B", "H", "H_KV", "Q_LEN", "KV_LEN", "D"))
     dev = q.device
-    grads_of = [t for inp, t in zip(spec.prog.inputs, tensors) if inp.name in spec.prog.grads]
+    grads_of = [tensors[i] for i in grad_indices(spec.prog)]  # the d_NAME order of the entry point
     if B * H * Sq == 0 or Skv == 0:
         return (torch.zeros_like(q, memory_format=torch.contiguous_format), torch.zeros_like(k, memory_format=torch.contiguous_format),
                 torch.zeros_like(v, memory_format=torch.contiguous_format), *[torch.zeros(t.shape, dtype=torch.float32, device=dev) for t in grads_of])
@@ -221,8 +227,7 @@ def register(spec: Spec, key: str) -> Ops:
     if base in _registered:
         return _registered[base]
     n = len(spec.prog.inputs)
-    grads = spec.prog.grads
-    grad_index = [i for i, inp in enumerate(spec.prog.inputs) if inp.name in grads]
+    grad_index = grad_indices(spec.prog)
     fwd_schema, bwd_schema = op_schemas(spec.prog)
 
     def fwd(q, k, v, *rest):

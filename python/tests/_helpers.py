@@ -16,7 +16,7 @@ EXAMPLES = REPO / "examples"
 CLI_JS = REPO / "dist" / "cli" / "main.js"
 
 try:
-    import attnc_torch  # noqa: F401
+    import attnc_torch  # noqa: F401  (installed: use that copy)
 except ImportError:
     sys.path.insert(0, str(PYTHON_DIR))
 

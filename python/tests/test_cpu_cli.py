@@ -4,14 +4,13 @@ With node and a built CLI (dist/), the real `attnc compile --target cuda` runs: 
 manifest as attnc_torch reads it, param overrides and its diagnostics on a bad program.
 """
 import json
-import os
 import stat
 import tempfile
 import unittest
 from pathlib import Path
 from unittest import mock
 
-from _helpers import CLI_JS, EXAMPLES, REPO, cli_available
+from _helpers import CLI_JS, EXAMPLES, cli_available
 
 from attnc_torch import AttncCompileError, _cli
 from attnc_torch._kernel import check_header
