@@ -113,6 +113,14 @@ class RealCli(unittest.TestCase):
         self.assertIn("attnc_alibi_backward", c.cu.read_text())
         self.assertEqual(c.warnings, "")
 
+    def test_same_program_same_file(self):
+        """The build cache is keyed by the .cu text: the CLI must print the same file from any folder."""
+        texts = []
+        for sub in ("a", "b/c"):
+            args = _cli.compile_args(EXAMPLES / "alibi.attn", self.out / sub, head_dim=64)
+            texts.append(_cli.run_compile(self.cli, args, self.out / sub).cu.read_text())
+        self.assertEqual(texts[0], texts[1])
+
     def test_param_override_reaches_the_program(self):
         args = _cli.compile_args(EXAMPLES / "softcap.attn", self.out, params={"cap": 30.0}, backward=False)
         c = _cli.run_compile(self.cli, args, self.out)
