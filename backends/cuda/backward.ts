@@ -40,13 +40,13 @@ export const GRAD_SMEM_FLOATS = 8192;
 const floatInputs = (plan: KernelPlan) => plan.inputs.filter((d) => d.dtype === "f32");
 
 /** The backward's prototype (the header declares it, the file defines it). */
-export function backwardPrototype(name: string, inputs: InputDecl[]): string {
+export function backwardPrototype(name: string, inputs: InputDecl[], varlen = false): string {
   const tensors = inputs.map((d) => `const ${ctype(d)}* ${inputPtr(d)}, `).join("");
   const grads = inputs.filter((d) => d.dtype === "f32").map((d) => `float* ${gradPtr(d)}, `).join("");
   return (
-    `int attnc_${name}_backward(const void* q, const void* k, const void* v, const float* o, const float* lse, const void* dO,\n` +
+    `int attnc_${name}_backward${varlen ? "_varlen" : ""}(const void* q, const void* k, const void* v, const float* o, const float* lse, const void* dO,\n` +
     `    float* dq, float* dk, float* dv, int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,\n` +
-    `    ${tensors}${grads}cudaStream_t stream)`
+    `    ${tensors}${grads}${varlen ? "const int* q_lens, const int* kv_lens, " : ""}cudaStream_t stream)`
   );
 }
 
@@ -57,6 +57,9 @@ export function backwardHeaderDoc(plan: KernelPlan, name: string): string[] {
     ` * dq [B, H, Q_LEN, D], dk and dv [B, H_KV, KV_LEN, D] float32, every element written.`,
     ...floatInputs(plan).map((d) => ` * ${gradPtr(d)}: the gradient of ${d.name}, float32, its shape (zeroed, then summed with atomicAdd).`),
     ` * Head dims ${BACKWARD_HEAD_DIMS.join(", ")} (others: ATTNC_ERR_HEAD_DIM). */`,
+    `${backwardPrototype(name, plan.inputs, true)};`,
+    `/* The backward of attnc_${name}_forward_varlen: q_lens, kv_lens as there (either may be NULL); entries`,
+    ` * past a row's lengths have no gradient: dq rows past q_lens[b] and dk, dv rows past kv_lens[b] are 0. */`,
     `${backwardPrototype(name, plan.inputs)};`,
   ];
 }
@@ -219,17 +222,19 @@ ${cases}
 
 }  // namespace attnc_${name}
 
-extern "C" ${backwardPrototype(name, plan.inputs)} {
+extern "C" ${backwardPrototype(name, plan.inputs, true)} {
   using namespace attnc_${name};
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !dO || !dq || !dk || !dv${softmax ? " || !o || !lse" : ""}${[...ptrs, ...grads.map(gradPtr)].map((n) => ` || !${n}`).join("")}) return ATTNC_ERR_NULL_POINTER;
 ${SIZE_CHECKS}
 ${renderDimChecks(plan.inputs)}  if (${dims.map((d) => `D != ${d}`).join(" && ") || "true"}) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(dO, 16) || misaligned(dq, 8) || misaligned(dk, 8) ||
-      misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4)${[...ptrs, ...grads.map(gradPtr)].map((n) => ` || misaligned(${n}, 4)`).join("")}) return ATTNC_ERR_ALIGNMENT;
+      misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4)${[...ptrs, ...grads.map(gradPtr)].map((n) => ` || misaligned(${n}, 4)`).join("")} ||
+      misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
   if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
   Params p{q, k, v, const_cast<float*>(o), const_cast<float*>(lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs.map((n) => `, ${n}`).join("")}};
-  // no per-row lengths in the backward (yet): q_lens, kv_lens stay null
+  p.q_lens = q_lens;  // per-row lengths (or null): the kernels read them through attnc_q_len / attnc_kv_len
+  p.kv_lens = kv_lens;
 ${setDimFields(plan.inputs)}${renderFactChecks(plan)}  // from here on, every failure ends in the cleanup below (the buffers this call allocated are freed)
   int rc = ATTNC_OK;
   float* delta = nullptr;
@@ -250,6 +255,10 @@ ${grads.map((d) => `      g.${gradSmem(d)} = g.sg_total;
   } while (false);
   if (delta != nullptr && cudaFreeAsync(delta, stream) != cudaSuccess && rc == ATTNC_OK) rc = ATTNC_ERR_CUDA;
 ${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess && rc == ATTNC_OK) rc = ATTNC_ERR_CUDA;\n" : ""}  return rc;
+}
+
+extern "C" ${backwardPrototype(name, plan.inputs)} {
+  return attnc_${name}_backward_varlen(q, k, v, o, lse, dO, dq, dk, dv, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, ${[...ptrs, ...grads.map(gradPtr)].map((n) => `${n}, `).join("")}nullptr, nullptr, stream);
 }
 `;
 }

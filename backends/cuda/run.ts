@@ -66,7 +66,6 @@ export function buildRunner(files: { path: string; contents: string }[], runner:
 }
 
 export async function runCuda(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult> {
-  if (data.lens && opts.dO) throw new AttncError([diag("E0409", "the cuda target's backward does not take per-row lengths (q_lens.npy, kv_lens.npy) yet; use --target ts")]);
   if (!hasNvcc()) throw unavailable("nvcc is not on PATH (install the CUDA toolkit, 12.0 or newer)");
   const computeCap = firstComputeCap();
   if (computeCap === null) throw unavailable("no CUDA GPU found (`nvidia-smi` lists none); use --target ts to run on the CPU");

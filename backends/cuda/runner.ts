@@ -43,9 +43,9 @@ export function renderRunner(plan: KernelPlan, kernelFile: string): string {
     void* g_k = upload(std::vector<float>(n_kv).data(), n_kv * 4);
     void* g_v = upload(std::vector<float>(n_kv).data(), n_kv * 4);
 ${grads.map((d) => `    void* g_${inputPtr(d)} = upload(std::vector<float>(h_${inputPtr(d)}.size()).data(), h_${inputPtr(d)}.size() * 4);`).join("\n")}
-    const int brc = attnc_${name}_backward(dq, dk, dv, static_cast<const float*>(d_o), static_cast<const float*>(d_lse), d_do,
+    const int brc = attnc_${name}_backward_varlen(dq, dk, dv, static_cast<const float*>(d_o), static_cast<const float*>(d_lse), d_do,
         static_cast<float*>(g_q), static_cast<float*>(g_k), static_cast<float*>(g_v), B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype,
-        ${args}${grads.map((d) => `static_cast<float*>(g_${inputPtr(d)}), `).join("")}0);
+        ${args}${grads.map((d) => `static_cast<float*>(g_${inputPtr(d)}), `).join("")}d_q_lens, d_kv_lens, 0);
     if (brc != ATTNC_OK) { std::fprintf(stderr, "attnc_${name}_backward returned error code %d\\n", brc); return 10 + brc; }
     const cudaError_t berr = cudaDeviceSynchronize();
     if (berr != cudaSuccess) { std::fprintf(stderr, "CUDA error: %s\\n", cudaGetErrorString(berr)); return 5; }

@@ -53,7 +53,7 @@ interface EntryIn {
   delta: string;
 }
 const ENTRY = (sites: boolean, { x, dpv, lse, delta }: EntryIn) => String.raw`          float pe = 0.f, dse = 0.f;
-          if (q < p.Q_LEN && kv < p.KV_LEN) {
+          if (q < q_len && kv < kv_len) {  // the batch row's lengths (the padded ones without per-row lengths)
             const RowCtx rc = row_ctx(p, hc, b, h, q);
             const ColCtx cc = col_ctx(p, hc, b, h, kv);
             if (kMaskIsTrue || full || mask(p, hc, rc, cc, b, h, q, kv)) {
@@ -107,13 +107,15 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
 
   const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
   const int b = blockIdx.z, kvh = blockIdx.y;
-  const int kvlo = blockIdx.x * BN, kvhi = min(kvlo + BN, p.KV_LEN) - 1;
+  const int q_len = attnc_q_len(p, b), kv_len = attnc_kv_len(p, b);  // the batch row's (per-row lengths)
+  const int kvlo = blockIdx.x * BN, kvhi = min(kvlo + BN, kv_len) - 1;
   const int group = p.H / p.H_KV;
 ${TILE_IO}
 
   const int64_t kv_off = ((int64_t)b * p.H_KV + kvh) * p.KV_LEN;
-  load_rows(sK, static_cast<const T*>(p.k) + kv_off * HD, kvlo, p.KV_LEN, std::integral_constant<int, BN>{});
-  load_rows(sV, static_cast<const T*>(p.v) + kv_off * HD, kvlo, p.KV_LEN, std::integral_constant<int, BN>{});
+  // keys past the row's kv_len are zero-filled (NaN in a cache's padding never reaches an MMA)
+  load_rows(sK, static_cast<const T*>(p.k) + kv_off * HD, kvlo, kv_len, std::integral_constant<int, BN>{});
+  load_rows(sV, static_cast<const T*>(p.v) + kv_off * HD, kvlo, kv_len, std::integral_constant<int, BN>{});
   attnc_cp_async_commit();
 
   float dk[ND][4], dv[ND][4];
@@ -122,18 +124,18 @@ ${TILE_IO}
 #pragma unroll
     for (int e = 0; e < 4; ++e) dk[nd][e] = dv[nd][e] = 0.f;
   const int key0 = kvlo + warp * 16 + (lane >> 2);  // this thread's keys: key0 + 8 * (e >> 1)
-  const int n_qt = (p.Q_LEN + BM - 1) / BM;
+  const int n_qt = (q_len + BM - 1) / BM;  // the query tiles holding rows below q_len
   for (int i = tid; i < g.sg_total; i += NTHREADS) sGrad[i] = 0.f;  // (made visible by the loop's first barrier)
   GradAcc ga = grad_acc(g, sGrad);
 
   // the (query head, query tile) pairs at positions pos = hg * n_qt + qt, in order; a pair is visited
   // only where the forward's tile classes and key range say some entry may be visible
-  const int n_pos = group * n_qt;
+  const int n_pos = kvlo < kv_len ? group * n_qt : 0;  // keys all past kv_len: no pair (dk = dv = 0)
   auto visible = [&](int pos) {
     if constexpr (kMaskIsTrue) {
       return true;
     } else {
-      const int h = kvh * group + pos / n_qt, qlo = (pos % n_qt) * BM, qhi = min(qlo + BM, p.Q_LEN) - 1;
+      const int h = kvh * group + pos / n_qt, qlo = (pos % n_qt) * BM, qhi = min(qlo + BM, q_len) - 1;
       if constexpr (kHasKvRange) {
         int lo, hi;
         kv_range(p, b, h, qlo, qhi, lo, hi);
@@ -150,10 +152,10 @@ ${TILE_IO}
   auto load_pair = [&](int pos, int buf) {
     const int qlo = (pos % n_qt) * BM;
     const int64_t q_off = ((int64_t)b * p.H + kvh * group + pos / n_qt) * p.Q_LEN;
-    load_rows(sQ0 + buf * BM * HD, static_cast<const T*>(p.q) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
-    load_rows(sO0 + buf * BM * HD, static_cast<const T*>(g.dO) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+    load_rows(sQ0 + buf * BM * HD, static_cast<const T*>(p.q) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
+    load_rows(sO0 + buf * BM * HD, static_cast<const T*>(g.dO) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
     for (int i = tid; i < BM; i += NTHREADS) {
-      const bool in = qlo + i < p.Q_LEN;
+      const bool in = qlo + i < q_len;
       sLse0[buf * BM + i] = kSigmoid || !in ? 0.f : p.lse[q_off + qlo + i];
       sDelta0[buf * BM + i] = kSigmoid || !in ? 0.f : g.delta[q_off + qlo + i];
     }
@@ -168,7 +170,7 @@ ${TILE_IO}
     attnc_cp_async_wait<1>();  // everything but the group just committed: K, V and this pair's Q, dO
     __syncthreads();
     const int h = kvh * group + pos / n_qt;
-    const int qlo = (pos % n_qt) * BM, qhi = min(qlo + BM, p.Q_LEN) - 1;
+    const int qlo = (pos % n_qt) * BM, qhi = min(qlo + BM, q_len) - 1;
     const HeadCtx hc = head_ctx(p, b, h);
     const bool full = kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvhi);
     const T* const sQ = sQ0 + buf * BM * HD;
@@ -291,7 +293,11 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
   const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
   const int b = blockIdx.z, h = blockIdx.y;
   const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
-  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int q_len = attnc_q_len(p, b), kv_len = attnc_kv_len(p, b);  // the batch row's (per-row lengths)
+  // a tile past q_len (or a row without keys) visits no key tile and writes dq = 0; its qhi stays a
+  // row of the padded tensors, so the classifier reads nothing outside them
+  const bool no_rows = qlo >= q_len || kv_len == 0;
+  const int qhi = no_rows ? qlo : min(qlo + BM, q_len) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const int64_t q_off = ((int64_t)b * p.H + h) * p.Q_LEN;
   const int64_t kv_off = ((int64_t)b * p.H_KV + kvh) * p.KV_LEN;
@@ -299,10 +305,11 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
   const T* const gV = static_cast<const T*>(p.v) + kv_off * HD;
 ${TILE_IO}
   constexpr bool kSkeletonChunkFull = false;
-${tileWalk("NTHREADS", "tid", "__syncthreads()", "p.KV_LEN")}
+${tileWalk("NTHREADS", "tid", "__syncthreads()", "kv_len")}
+  if (no_rows) t_end = t_begin;
 
-  load_rows(sQ, static_cast<const T*>(p.q) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
-  load_rows(sO, static_cast<const T*>(g.dO) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+  load_rows(sQ, static_cast<const T*>(p.q) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
+  load_rows(sO, static_cast<const T*>(g.dO) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
   attnc_cp_async_commit();
 
   const HeadCtx hc = head_ctx(p, b, h);
@@ -311,8 +318,8 @@ ${tileWalk("NTHREADS", "tid", "__syncthreads()", "p.KV_LEN")}
 #pragma unroll
   for (int hh = 0; hh < 2; ++hh) {
     const int q = row0 + 8 * hh;
-    lse_r[hh] = kSigmoid || q >= p.Q_LEN ? 0.f : p.lse[q_off + q];
-    delta_r[hh] = kSigmoid || q >= p.Q_LEN ? 0.f : g.delta[q_off + q];
+    lse_r[hh] = kSigmoid || q >= q_len ? 0.f : p.lse[q_off + q];
+    delta_r[hh] = kSigmoid || q >= q_len ? 0.f : g.delta[q_off + q];
   }
   float dq[ND][4];
 #pragma unroll
@@ -321,8 +328,8 @@ ${tileWalk("NTHREADS", "tid", "__syncthreads()", "p.KV_LEN")}
     for (int e = 0; e < 4; ++e) dq[nd][e] = 0.f;
 
   auto load_kv = [&](int t, int buf) {
-    load_rows(sK0 + buf * BN * HD, gK, t * BN, p.KV_LEN, std::integral_constant<int, BN>{});
-    load_rows(sV0 + buf * BN * HD, gV, t * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sK0 + buf * BN * HD, gK, t * BN, kv_len, std::integral_constant<int, BN>{});
+    load_rows(sV0 + buf * BN * HD, gV, t * BN, kv_len, std::integral_constant<int, BN>{});
   };
   int t = next_tile(t_begin), buf = 0;
   if (t < t_end) load_kv(t, 0);

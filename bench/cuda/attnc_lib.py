@@ -51,6 +51,14 @@ class Kernel:
                 + [ctypes.c_void_p] * (n_tensors + n_grads) + [ctypes.c_void_p]
             )
 
+        self.bwd_varlen = getattr(self.lib, f"attnc_{name}_backward_varlen", None)  # its per-row-lengths form
+        if self.bwd_varlen is not None:
+            self.bwd_varlen.restype = ctypes.c_int
+            self.bwd_varlen.argtypes = (
+                [ctypes.c_void_p] * 9 + [ctypes.c_int] * 6 + [ctypes.c_float, ctypes.c_int]
+                + [ctypes.c_void_p] * (n_tensors + n_grads) + [ctypes.c_void_p] * 3
+            )
+
         self.varlen = getattr(self.lib, f"attnc_{name}_forward_varlen", None)  # per-row lengths
         if self.varlen is not None:
             self.varlen.restype = ctypes.c_int
@@ -95,18 +103,23 @@ class Kernel:
         stream = torch.cuda.current_stream().cuda_stream
         return self.merge_fn(o_parts.data_ptr(), lse_parts.data_ptr(), n, rows, dv, o.data_ptr(), lse.data_ptr(), stream)
 
-    def backward(self, q, k, v, o, lse, dO, dq, dk, dv, tensors=(), grads=(), scale=0.0, check=True):
+    def backward(self, q, k, v, o, lse, dO, dq, dk, dv, tensors=(), grads=(), scale=0.0, check=True, q_lens=None, kv_lens=None):
         """attnc_<name>_backward: dq, dk, dv and the f32 tensors' gradients (float32) from dO (q's dtype)
-        and the forward's o and lse"""
+        and the forward's o and lse; with q_lens / kv_lens (int32 device tensors [B]) the varlen form"""
         B, H, S_q, D = q.shape
         H_KV, S_kv = k.shape[1], k.shape[2]
         stream = torch.cuda.current_stream().cuda_stream
-        rc = self.bwd(
+        args = [
             q.data_ptr(), k.data_ptr(), v.data_ptr(), o.data_ptr(), lse.data_ptr() if lse is not None else None,
             dO.data_ptr(), dq.data_ptr(), dk.data_ptr(), dv.data_ptr(),
             B, H, H_KV, S_q, S_kv, D, scale, DTYPES[q.dtype],
-            *[t.data_ptr() for t in tensors], *[g.data_ptr() for g in grads], stream,
-        )
+            *[t.data_ptr() for t in tensors], *[g.data_ptr() for g in grads],
+        ]
+        if q_lens is None and kv_lens is None:
+            rc = self.bwd(*args, stream)
+        else:
+            ptr = lambda t: t.data_ptr() if t is not None else None
+            rc = self.bwd_varlen(*args, ptr(q_lens), ptr(kv_lens), stream)
         if check and rc != 0:
             raise RuntimeError(f"attnc backward returned error code {rc}")
         return rc

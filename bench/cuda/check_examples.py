@@ -4,8 +4,9 @@ edge cases of docs/language.md § 9 (tests/oracle/edge-cases.ts, ids edge-*), in
 error <= 2e-2) and fp16 (<= 5e-3), with the measure of tests/oracle/compare.ts:
 |o - ref| / max(mass, 2^-126) and |lse - ref| / max(1, |ref|), NaN exactly where the oracle has NaN
 and infinities matching exactly (anything else is an infinite error).
-Cases compiled with --backward (head dims up to 128, finite inputs) also run the backward on the
-forward's o and lse and compare dq, dk, dv and each tensor gradient with the oracle's, per tensor:
+Cases compiled with --backward (head dims up to 128, finite inputs; also the per-row length cases,
+whose padding is NaN in q, k, v and dO) also run the backward on the forward's o and lse and
+compare dq, dk, dv and each tensor gradient with the oracle's, per tensor:
 ||g - ref|| / max(||ref||, u * ||mass||) with u the dtype's unit roundoff (2^-8 bf16, 2^-11 fp16;
 mass: the magnitude of the terms each gradient sums, tests/oracle/backward.ts), NaN exactly where
 the oracle has NaN; bars 2e-2 (bf16) and 5e-3 (fp16).
@@ -84,16 +85,19 @@ def grad_err(got, ref, mass, floor):
     return float((a - r).norm()) / den
 
 
-def check_backward(c, data, kern, q, k, v, o, lse, tensors, dtype, log):
+def check_backward(c, data, kern, q, k, v, o, lse, tensors, dtype, log, lens):
     """the backward of case c on the forward's o, lse; returns its worst error over the gradients"""
     z, s = c["sizes"], c["seed"]
     B, H, HK, SQ, SK, D = z["B"], z["H"], z["H_KV"], z["Q_LEN"], z["KV_LEN"], z["D"]
     dO = torch.from_numpy(hashed(B * H * SQ * D, s + 3)).view(B, H, SQ, D).to("cuda", dtype)
+    if "q_lens" in lens:  # NaN in dO's padding rows (past q_lens), which no gradient may read
+        past = torch.arange(SQ, device="cuda").view(1, 1, SQ) >= lens["q_lens"].view(B, 1, 1)
+        dO[past.expand(B, H, SQ)] = float("nan")
     sentinel = lambda *shape: torch.full(shape, -1.0e37, device="cuda", dtype=torch.float32)
     dq, dk, dv = sentinel(B, H, SQ, D), sentinel(B, HK, SK, D), sentinel(B, HK, SK, D)
     names = c["backward"]["grads"]
     grads = [sentinel(*t.shape) for t, d in zip(tensors, c["tensors"]) if d["dtype"] == "f32"]
-    rc = kern.backward(q, k, v, o, lse, dO, dq, dk, dv, tensors, grads, check=False)
+    rc = kern.backward(q, k, v, o, lse, dO, dq, dk, dv, tensors, grads, check=False, **lens)
     torch.cuda.synchronize()
     if rc != 0:
         print(f"FAIL backward {c['id']} {dtype}: error code {rc}", flush=True)
@@ -283,7 +287,7 @@ def main():
                 fails += 1
                 print(f"FAIL {c['id']} ({c['file']}) {dtype}: err_o={err_o:.3e} err_lse={err_l:.3e}", flush=True)
             if "backward" in c and os.environ.get("ATTNC_NO_BACKWARD") != "1":
-                gerr, which = check_backward(c, data, kern, q, k, v, o, lse if softmax else None, tensors, dtype, log)
+                gerr, which = check_backward(c, data, kern, q, k, v, o, lse if softmax else None, tensors, dtype, log, lens)
                 worst_bwd[dtype] = max(worst_bwd[dtype], gerr)
                 n_bwd += 1
                 if not gerr <= TOL[dtype]:

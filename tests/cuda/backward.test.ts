@@ -40,13 +40,19 @@ describe("CUDA backward: generated text", () => {
   it("declares the backward identically in the .cu and the .h, with a gradient argument per f32 tensor only", () => {
     const src = "attention a {\n  input bias: f32[H, KV_LEN]\n  input doc: i32[B, KV_LEN]\n  mask doc[b, kv] == doc[b, q]\n  score s + bias[h, kv]\n}";
     const [cu, h] = files(src);
-    const proto = backwardPrototype("a", cudaPlans(src, "a.attn")[0]!.inputs);
+    const inputs = cudaPlans(src, "a.attn")[0]!.inputs;
+    const proto = backwardPrototype("a", inputs), varlen = backwardPrototype("a", inputs, true);
     expect(proto).toContain("const float* in_bias, const int* in_doc, float* d_bias, cudaStream_t stream");
+    expect(varlen).toContain("const float* in_bias, const int* in_doc, float* d_bias, const int* q_lens, const int* kv_lens, cudaStream_t stream");
     expect(proto).not.toContain("d_doc");
-    expect(h!.contents).toContain(`${proto};`);
-    expect(cu!.contents).toContain(`extern "C" ${proto} {`);
+    for (const p of [proto, varlen]) {
+      expect(h!.contents).toContain(`${p};`);
+      expect(cu!.contents).toContain(`extern "C" ${p} {`);
+    }
+    // the plain entry point is the varlen one without lengths
+    expect(cu!.contents).toMatch(/extern "C" int attnc_a_backward\([^)]*\) \{\n  return attnc_a_backward_varlen\([^;]*nullptr, nullptr, stream\);/);
     // every argument is checked before anything is launched or allocated
-    const body = cu!.contents.slice(cu!.contents.indexOf(`extern "C" ${proto}`));
+    const body = cu!.contents.slice(cu!.contents.indexOf(`extern "C" ${varlen}`));
     const firstLaunch = Math.min(...["cudaMallocAsync", "cudaMemsetAsync", "bwd_dispatch<"].map((s) => body.indexOf(s)).filter((i) => i >= 0));
     for (const check of ["ATTNC_ERR_NULL_POINTER", "ATTNC_ERR_SIZE", "ATTNC_ERR_GQA", "ATTNC_ERR_HEAD_DIM", "ATTNC_ERR_ALIGNMENT", "ATTNC_ERR_DTYPE"]) {
       expect(body.indexOf(check), check).toBeGreaterThan(0);

@@ -62,7 +62,7 @@ describe("generated CUDA contracts", () => {
       expect(cu!.contents).not.toContain(`bwd_dispatch<${other}>`);
       // the forward's checks are in the varlen entry point, which attnc_a_forward calls with no lengths
       expect(cu!.contents).toMatch(/extern "C" int attnc_a_forward\([^)]*\) \{\n  return attnc_a_forward_varlen\(/);
-      for (const entry of ["_forward_varlen(", "_backward("]) {
+      for (const entry of ["_forward_varlen(", "_backward_varlen("]) {
         const body = cu!.contents.slice(cu!.contents.indexOf(`extern "C" int attnc_a${entry}`));
         const check = body.indexOf(`if (dtype != ${code}) return ATTNC_ERR_DTYPE;`);
         expect(check, `${dtype} ${entry}`).toBeGreaterThan(0);

@@ -38,7 +38,8 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
 
   const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
   const int b = blockIdx.z, kvh = blockIdx.y;
-  const int kvlo = blockIdx.x * BN, kvhi = min(kvlo + BN, p.KV_LEN) - 1;
+  const int q_len = attnc_q_len(p, b), kv_len = attnc_kv_len(p, b);  // the batch row's (per-row lengths)
+  const int kvlo = blockIdx.x * BN, kvhi = min(kvlo + BN, kv_len) - 1;
   const int group = p.H / p.H_KV;
   // row-major tiles with the 16-byte chunks of each row XOR-swizzled by (row % 8): conflict-free ldmatrix
   auto swz = [](int row, int chunk) { return row * HD + ((chunk ^ (row & 7)) << 3); };
@@ -56,8 +57,9 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
   };
 
   const int64_t kv_off = ((int64_t)b * p.H_KV + kvh) * p.KV_LEN;
-  load_rows(sK, static_cast<const T*>(p.k) + kv_off * HD, kvlo, p.KV_LEN, std::integral_constant<int, BN>{});
-  load_rows(sV, static_cast<const T*>(p.v) + kv_off * HD, kvlo, p.KV_LEN, std::integral_constant<int, BN>{});
+  // keys past the row's kv_len are zero-filled (NaN in a cache's padding never reaches an MMA)
+  load_rows(sK, static_cast<const T*>(p.k) + kv_off * HD, kvlo, kv_len, std::integral_constant<int, BN>{});
+  load_rows(sV, static_cast<const T*>(p.v) + kv_off * HD, kvlo, kv_len, std::integral_constant<int, BN>{});
   attnc_cp_async_commit();
 
   float dk[ND][4], dv[ND][4];
@@ -66,18 +68,18 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
 #pragma unroll
     for (int e = 0; e < 4; ++e) dk[nd][e] = dv[nd][e] = 0.f;
   const int key0 = kvlo + warp * 16 + (lane >> 2);  // this thread's keys: key0 + 8 * (e >> 1)
-  const int n_qt = (p.Q_LEN + BM - 1) / BM;
+  const int n_qt = (q_len + BM - 1) / BM;  // the query tiles holding rows below q_len
   for (int i = tid; i < g.sg_total; i += NTHREADS) sGrad[i] = 0.f;  // (made visible by the loop's first barrier)
   GradAcc ga = grad_acc(g, sGrad);
 
   // the (query head, query tile) pairs at positions pos = hg * n_qt + qt, in order; a pair is visited
   // only where the forward's tile classes and key range say some entry may be visible
-  const int n_pos = group * n_qt;
+  const int n_pos = kvlo < kv_len ? group * n_qt : 0;  // keys all past kv_len: no pair (dk = dv = 0)
   auto visible = [&](int pos) {
     if constexpr (kMaskIsTrue) {
       return true;
     } else {
-      const int h = kvh * group + pos / n_qt, qlo = (pos % n_qt) * BM, qhi = min(qlo + BM, p.Q_LEN) - 1;
+      const int h = kvh * group + pos / n_qt, qlo = (pos % n_qt) * BM, qhi = min(qlo + BM, q_len) - 1;
       if constexpr (kHasKvRange) {
         int lo, hi;
         kv_range(p, b, h, qlo, qhi, lo, hi);
@@ -94,10 +96,10 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
   auto load_pair = [&](int pos, int buf) {
     const int qlo = (pos % n_qt) * BM;
     const int64_t q_off = ((int64_t)b * p.H + kvh * group + pos / n_qt) * p.Q_LEN;
-    load_rows(sQ0 + buf * BM * HD, static_cast<const T*>(p.q) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
-    load_rows(sO0 + buf * BM * HD, static_cast<const T*>(g.dO) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+    load_rows(sQ0 + buf * BM * HD, static_cast<const T*>(p.q) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
+    load_rows(sO0 + buf * BM * HD, static_cast<const T*>(g.dO) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
     for (int i = tid; i < BM; i += NTHREADS) {
-      const bool in = qlo + i < p.Q_LEN;
+      const bool in = qlo + i < q_len;
       sLse0[buf * BM + i] = kSigmoid || !in ? 0.f : p.lse[q_off + qlo + i];
       sDelta0[buf * BM + i] = kSigmoid || !in ? 0.f : g.delta[q_off + qlo + i];
     }
@@ -112,7 +114,7 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
     attnc_cp_async_wait<1>();  // everything but the group just committed: K, V and this pair's Q, dO
     __syncthreads();
     const int h = kvh * group + pos / n_qt;
-    const int qlo = (pos % n_qt) * BM, qhi = min(qlo + BM, p.Q_LEN) - 1;
+    const int qlo = (pos % n_qt) * BM, qhi = min(qlo + BM, q_len) - 1;
     const HeadCtx hc = head_ctx(p, b, h);
     const bool full = kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvhi);
     const T* const sQ = sQ0 + buf * BM * HD;
@@ -157,7 +159,7 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
           const int kv = key0 + 8 * hh;
           const int i = nt * 8 + ((lane & 3) << 1) + (e & 1), q = qlo + i;
           float pe = 0.f, dse = 0.f;
-          if (q < p.Q_LEN && kv < p.KV_LEN) {
+          if (q < q_len && kv < kv_len) {  // the batch row's lengths (the padded ones without per-row lengths)
             const RowCtx rc = row_ctx(p, hc, b, h, q);
             const ColCtx cc = col_ctx(p, hc, b, h, kv);
             if (kMaskIsTrue || full || mask(p, hc, rc, cc, b, h, q, kv)) {
@@ -249,7 +251,11 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
   const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
   const int b = blockIdx.z, h = blockIdx.y;
   const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
-  const int qhi = min(qlo + BM, p.Q_LEN) - 1;
+  const int q_len = attnc_q_len(p, b), kv_len = attnc_kv_len(p, b);  // the batch row's (per-row lengths)
+  // a tile past q_len (or a row without keys) visits no key tile and writes dq = 0; its qhi stays a
+  // row of the padded tensors, so the classifier reads nothing outside them
+  const bool no_rows = qlo >= q_len || kv_len == 0;
+  const int qhi = no_rows ? qlo : min(qlo + BM, q_len) - 1;
   const int kvh = h / (p.H / p.H_KV);
   const int64_t q_off = ((int64_t)b * p.H + h) * p.Q_LEN;
   const int64_t kv_off = ((int64_t)b * p.H_KV + kvh) * p.KV_LEN;
@@ -271,20 +277,20 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
   };
   constexpr bool kSkeletonChunkFull = false;
   // ---- the key tiles this query tile visits: [t_begin, t_end), filtered by any_visible ----
-  const int n_tiles = (p.KV_LEN + BN - 1) / BN;
+  const int n_tiles = (kv_len + BN - 1) / BN;
   int t_begin = 0, t_end = n_tiles;
   if constexpr (kHasKvRange) {
     int lo, hi;
     kv_range(p, b, h, qlo, qhi, lo, hi);
     lo = max(lo, 0);
-    hi = min(hi, p.KV_LEN - 1);
+    hi = min(hi, kv_len - 1);
     t_begin = lo <= hi ? lo / BN : 0;
     t_end = lo <= hi ? hi / BN + 1 : 0;
   }
-  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, p.KV_LEN) - 1); };
+  auto visible = [&](int t) { return any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len) - 1); };
   auto tile_full = [&](int t) {  // visible everywhere and inside the keys: the mask is skipped
     const int kvlo = t * BN;
-    return kvlo + BN <= p.KV_LEN && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
+    return kvlo + BN <= kv_len && (kMaskIsTrue || all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1));
   };
   // A costly classifier (tensor reads, many ops) is evaluated for NTHREADS tiles at once, one tile
   // per thread, into shared bitmasks (visible, full) of the chunk [cls_base, cls_base + NTHREADS) that
@@ -338,9 +344,10 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
   };
   // whether tile t (just returned by next_tile, so in the word held) is full, when the chunk has the full bits
   auto next_full = [&](int t) -> bool { return (cls_fw >> ((t - cls_base) & 31)) & 1; };
+  if (no_rows) t_end = t_begin;
 
-  load_rows(sQ, static_cast<const T*>(p.q) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
-  load_rows(sO, static_cast<const T*>(g.dO) + q_off * HD, qlo, p.Q_LEN, std::integral_constant<int, BM>{});
+  load_rows(sQ, static_cast<const T*>(p.q) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
+  load_rows(sO, static_cast<const T*>(g.dO) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
   attnc_cp_async_commit();
 
   const HeadCtx hc = head_ctx(p, b, h);
@@ -349,8 +356,8 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
 #pragma unroll
   for (int hh = 0; hh < 2; ++hh) {
     const int q = row0 + 8 * hh;
-    lse_r[hh] = kSigmoid || q >= p.Q_LEN ? 0.f : p.lse[q_off + q];
-    delta_r[hh] = kSigmoid || q >= p.Q_LEN ? 0.f : g.delta[q_off + q];
+    lse_r[hh] = kSigmoid || q >= q_len ? 0.f : p.lse[q_off + q];
+    delta_r[hh] = kSigmoid || q >= q_len ? 0.f : g.delta[q_off + q];
   }
   float dq[ND][4];
 #pragma unroll
@@ -359,8 +366,8 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
     for (int e = 0; e < 4; ++e) dq[nd][e] = 0.f;
 
   auto load_kv = [&](int t, int buf) {
-    load_rows(sK0 + buf * BN * HD, gK, t * BN, p.KV_LEN, std::integral_constant<int, BN>{});
-    load_rows(sV0 + buf * BN * HD, gV, t * BN, p.KV_LEN, std::integral_constant<int, BN>{});
+    load_rows(sK0 + buf * BN * HD, gK, t * BN, kv_len, std::integral_constant<int, BN>{});
+    load_rows(sV0 + buf * BN * HD, gV, t * BN, kv_len, std::integral_constant<int, BN>{});
   };
   int t = next_tile(t_begin), buf = 0;
   if (t < t_end) load_kv(t, 0);
@@ -408,7 +415,7 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
         const int q = row0 + 8 * (e >> 1);
         const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float pe = 0.f, dse = 0.f;
-          if (q < p.Q_LEN && kv < p.KV_LEN) {
+          if (q < q_len && kv < kv_len) {  // the batch row's lengths (the padded ones without per-row lengths)
             const RowCtx rc = row_ctx(p, hc, b, h, q);
             const ColCtx cc = col_ctx(p, hc, b, h, kv);
             if (kMaskIsTrue || full || mask(p, hc, rc, cc, b, h, q, kv)) {

@@ -118,9 +118,9 @@ static int bwd_dispatch(const Params& p, const BwdArgs& g, cudaStream_t stream) 
 
 }  // namespace attnc_relative_bias_table
 
-extern "C" int attnc_relative_bias_table_backward(const void* q, const void* k, const void* v, const float* o, const float* lse, const void* dO,
+extern "C" int attnc_relative_bias_table_backward_varlen(const void* q, const void* k, const void* v, const float* o, const float* lse, const void* dO,
     float* dq, float* dk, float* dv, int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const float* in_table, float* d_table, cudaStream_t stream) {
+    const float* in_table, float* d_table, const int* q_lens, const int* kv_lens, cudaStream_t stream) {
   using namespace attnc_relative_bias_table;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !dO || !dq || !dk || !dv || !o || !lse || !in_table || !d_table) return ATTNC_ERR_NULL_POINTER;
@@ -129,10 +129,12 @@ extern "C" int attnc_relative_bias_table_backward(const void* q, const void* k, 
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
   if (D != 64 && D != 128) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(dO, 16) || misaligned(dq, 8) || misaligned(dk, 8) ||
-      misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4) || misaligned(in_table, 4) || misaligned(d_table, 4)) return ATTNC_ERR_ALIGNMENT;
+      misaligned(dv, 8) || misaligned(o, 4) || misaligned(lse, 4) || misaligned(in_table, 4) || misaligned(d_table, 4) ||
+      misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
   Params p{q, k, v, const_cast<float*>(o), const_cast<float*>(lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_table};
-  // no per-row lengths in the backward (yet): q_lens, kv_lens stay null
+  p.q_lens = q_lens;  // per-row lengths (or null): the kernels read them through attnc_q_len / attnc_kv_len
+  p.kv_lens = kv_lens;
   // from here on, every failure ends in the cleanup below (the buffers this call allocated are freed)
   int rc = ATTNC_OK;
   float* delta = nullptr;
@@ -153,4 +155,10 @@ extern "C" int attnc_relative_bias_table_backward(const void* q, const void* k, 
   } while (false);
   if (delta != nullptr && cudaFreeAsync(delta, stream) != cudaSuccess && rc == ATTNC_OK) rc = ATTNC_ERR_CUDA;
   return rc;
+}
+
+extern "C" int attnc_relative_bias_table_backward(const void* q, const void* k, const void* v, const float* o, const float* lse, const void* dO,
+    float* dq, float* dk, float* dv, int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const float* in_table, float* d_table, cudaStream_t stream) {
+  return attnc_relative_bias_table_backward_varlen(q, k, v, o, lse, dO, dq, dk, dv, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, in_table, d_table, nullptr, nullptr, stream);
 }
