@@ -26,10 +26,11 @@ def forward_params(prog: Program, varlen: bool) -> List[str]:
     return names + (["q_lens", "kv_lens"] if varlen else []) + ["stream"]
 
 
-def backward_params(prog: Program) -> List[str]:
+def backward_params(prog: Program, varlen: bool = False) -> List[str]:
     """The backward entry point's parameter names, in order (docs/backends/cuda.md, The backward)."""
     names = ["q", "k", "v", "o", "lse", "dO", "dq", "dk", "dv", "B", "H", "H_KV", "Q_LEN", "KV_LEN", "D", "scale", "dtype"]
-    return names + [f"in_{i.name}" for i in prog.inputs] + [f"d_{g}" for g in prog.grads] + ["stream"]
+    names += [f"in_{i.name}" for i in prog.inputs] + [f"d_{g}" for g in prog.grads]
+    return names + (["q_lens", "kv_lens"] if varlen else []) + ["stream"]
 
 
 def _argtypes(names: Sequence[str]) -> list:
@@ -51,6 +52,7 @@ def check_header(header: str, prog: Program) -> None:
                 f"attnc_{prog.name}_forward_varlen": forward_params(prog, True)}
     if prog.has_backward:
         expected[f"attnc_{prog.name}_backward"] = backward_params(prog)
+        expected[f"attnc_{prog.name}_backward_varlen"] = backward_params(prog, True)
     for fn, names in expected.items():
         got = header_params(header, fn)
         if got != names:
@@ -67,6 +69,7 @@ class KernelLibrary:
         self._fwd = self._bind(f"attnc_{n}_forward", forward_params(prog, False))
         self._fwd_varlen = self._bind(f"attnc_{n}_forward_varlen", forward_params(prog, True))
         self._bwd = self._bind(f"attnc_{n}_backward", backward_params(prog)) if prog.has_backward else None
+        self._bwd_varlen = self._bind(f"attnc_{n}_backward_varlen", backward_params(prog, True)) if prog.has_backward else None
         self._skeleton = getattr(self.lib, f"attnc_{n}_skeleton")
         self._skeleton.restype, self._skeleton.argtypes = _I, [_I]
         self._last_error = getattr(self.lib, f"attnc_{n}_torch_last_error")
@@ -100,7 +103,11 @@ class KernelLibrary:
 
     def backward(self, q: int, k: int, v: int, o: Optional[int], lse: Optional[int], do: int, dq: int, dk: int,
                  dv: int, sizes: Sequence[int], scale: float, dtype: int, tensors: Sequence[int],
-                 grads: Sequence[int], stream: int) -> None:
+                 grads: Sequence[int], stream: int, q_lens: Optional[int] = None, kv_lens: Optional[int] = None) -> None:
         if self._bwd is None:
             raise AttncKernelError(f"{self.prog.name} was compiled without --backward (load(..., backward=True))", -1)
-        self._check("backward", self._bwd(q, k, v, o, lse, do, dq, dk, dv, *sizes, scale, dtype, *tensors, *grads, stream))
+        args = [q, k, v, o, lse, do, dq, dk, dv, *sizes, scale, dtype, *tensors, *grads]
+        if q_lens is None and kv_lens is None:
+            self._check("backward", self._bwd(*args, stream))
+        else:
+            self._check("backward_varlen", self._bwd_varlen(*args, q_lens, kv_lens, stream))

@@ -11,7 +11,7 @@ Contract:
   shapes); the fake implementations give the same shapes, dtypes and strides without data.
 - The kernels run on PyTorch's current stream of the tensors' device (the entry points take it).
 - The forward's autograd formula calls the backward op; lse carries no gradient (the wrapper
-  returns it detached), and per-row lengths have no backward yet (NotImplementedError).
+  returns it detached); with per-row lengths the backward is attnc_NAME_backward_varlen.
 """
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -169,7 +169,7 @@ def forward_impl(spec: Spec, q, k, v, tensors, q_lens, kv_lens, scale: float, la
     return from_bhsd(o32, q.dtype, layout), lse
 
 
-def backward_impl(spec: Spec, q, k, v, o, lse, do, tensors, scale: float, layout: int):
+def backward_impl(spec: Spec, q, k, v, o, lse, do, tensors, q_lens, kv_lens, scale: float, layout: int):
     sz = check_qkv(spec, q, k, v, layout, backward=True)
     B, H, H_KV, Sq, Skv, D = (sz[n] for n in ("B", "H", "H_KV", "Q_LEN", "KV_LEN", "D"))
     dev = q.device
@@ -178,6 +178,8 @@ def backward_impl(spec: Spec, q, k, v, o, lse, do, tensors, scale: float, layout
         return (torch.zeros_like(q, memory_format=torch.contiguous_format), torch.zeros_like(k, memory_format=torch.contiguous_format),
                 torch.zeros_like(v, memory_format=torch.contiguous_format), *[torch.zeros(t.shape, dtype=torch.float32, device=dev) for t in grads_of])
     check_inputs(spec, tensors, sz, dev)
+    check_lens(q_lens, "q_lens", B, dev)
+    check_lens(kv_lens, "kv_lens", B, dev)
     if tuple(o.shape) != tuple(q.shape) or tuple(do.shape) != tuple(q.shape):
         raise ValueError(f"o and dO must have q's shape {tuple(q.shape)}, got {tuple(o.shape)} and {tuple(do.shape)}")
     sigmoid = spec.prog.normalize == "sigmoid"
@@ -196,7 +198,7 @@ def backward_impl(spec: Spec, q, k, v, o, lse, do, tensors, scale: float, layout
         spec.lib.backward(qc.data_ptr(), kc.data_ptr(), vc.data_ptr(), o32.data_ptr(), _ptr(lse_c), doc.data_ptr(),
                           dq.data_ptr(), dk.data_ptr(), dv.data_ptr(), (B, H, H_KV, Sq, Skv, D), scale,
                           DTYPE_CODES[TORCH_DTYPES[q.dtype]], [t.data_ptr() for t in tensors],
-                          [g.data_ptr() for g in dts], stream)
+                          [g.data_ptr() for g in dts], stream, _ptr(q_lens), _ptr(kv_lens))
     return (from_bhsd(dq, q.dtype, layout), from_bhsd(dk, k.dtype, layout), from_bhsd(dv, v.dtype, layout), *dts)
 
 
@@ -237,7 +239,7 @@ def register(spec: Spec, key: str) -> Ops:
         return forward_fake(spec, q, k, v, int(rest[n + 3]))
 
     def bwd(q, k, v, o, lse, do, *rest):
-        return backward_impl(spec, q, k, v, o, lse, do, list(rest[:n]), float(rest[n]), int(rest[n + 1]))
+        return backward_impl(spec, q, k, v, o, lse, do, list(rest[:n]), rest[n], rest[n + 1], float(rest[n + 2]), int(rest[n + 3]))
 
     def bwd_fake(q, k, v, o, lse, do, *rest):
         tensors = rest[:n]
@@ -256,21 +258,18 @@ def register(spec: Spec, key: str) -> Ops:
         tensors = inputs[3:3 + n]
         q_lens, kv_lens, scale, layout = inputs[3 + n:]
         o, lse = output
-        ctx.save_for_backward(q, k, v, o, lse, *tensors)
+        ctx.save_for_backward(q, k, v, o, lse, q_lens, kv_lens, *tensors)
         ctx.scale, ctx.layout = scale, layout
-        ctx.varlen = q_lens is not None or kv_lens is not None
 
     def backward(ctx, do, _dlse):
         # _dlse: lse is returned detached by the wrapper (no gradient flows through it); ignored
         n_in = 3 + n + 4
         if do is None:
             return (None,) * n_in
-        if ctx.varlen:
-            raise NotImplementedError("attnc_torch: the CUDA backward does not take per-row lengths (q_lens, kv_lens) yet")
         if not spec.prog.has_backward:
             raise NotImplementedError(f"{spec.prog.name} was loaded without its backward (load(..., backward=True))")
-        q, k, v, o, lse, *tensors = ctx.saved_tensors
-        res = bwd_op(q, k, v, o, lse, do, *tensors, ctx.scale, ctx.layout)
+        q, k, v, o, lse, q_lens, kv_lens, *tensors = ctx.saved_tensors
+        res = bwd_op(q, k, v, o, lse, do, *tensors, q_lens, kv_lens, ctx.scale, ctx.layout)
         need = ctx.needs_input_grad
         out: List[Optional[torch.Tensor]] = [res[i] if need[i] else None for i in range(3)]
         tgrads: List[Optional[torch.Tensor]] = [None] * n

@@ -22,7 +22,7 @@ def op_schemas(prog: Program) -> Tuple[str, str]:
     ins = "".join(f"Tensor in_{i.name}, " for i in prog.inputs)
     fwd = f"(Tensor q, Tensor k, Tensor v, {ins}Tensor? q_lens, Tensor? kv_lens, float scale, int layout) -> (Tensor, Tensor)"
     outs = ", ".join(["Tensor"] * (3 + len(prog.grads)))
-    bwd = f"(Tensor q, Tensor k, Tensor v, Tensor o, Tensor lse, Tensor dO, {ins}float scale, int layout) -> ({outs})"
+    bwd = f"(Tensor q, Tensor k, Tensor v, Tensor o, Tensor lse, Tensor dO, {ins}Tensor? q_lens, Tensor? kv_lens, float scale, int layout) -> ({outs})"
     return fwd, bwd
 
 
