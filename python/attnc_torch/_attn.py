@@ -19,8 +19,13 @@ class AttnKernel:
     fp16 CUDA tensors of any strides, one dtype. `tensors`: the program's inputs in declaration order
     (or by name, as keywords). Returns o in q's dtype and layout (contiguous) and lse, float32
     [B, H, Q_LEN], natural log (NaN for sigmoid programs), detached: gradients flow through o only.
-    scale None: 1/sqrt(D). q_lens, kv_lens: per-row lengths, [B] integer tensors (forward only).
+    scale None: 1/sqrt(D). q_lens, kv_lens: per-row lengths, [B] integer tensors (forward and backward).
     """
+
+    def __deepcopy__(self, memo):
+        # a loaded kernel is immutable and holds a ctypes library: a module's deep copy (EMA,
+        # AveragedModel) shares it
+        return self
 
     def __init__(self, built, layout: str = "bhsd"):
         self.built = built

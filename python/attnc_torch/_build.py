@@ -97,6 +97,9 @@ def cache_key(cu_text: str, shim: str, flags: Sequence[str], nvcc_ver: str) -> s
     return h.hexdigest()
 
 
+SHIM_FILE = "attnc-torch-shim.cu"
+
+
 def lib_name(name: str) -> str:
     return f"lib{name}.so"
 
@@ -120,8 +123,9 @@ def build_library(cu_path: os.PathLike, name: str, arch: str, *, cache_dir: Opti
     try:
         os.chmod(tmp, 0o755)  # mkdtemp's 0700 would keep a shared cache's builds from other users
         (tmp / cu_file).write_text(cu_text, encoding="utf-8")
-        (tmp / "shim.cu").write_text(shim, encoding="utf-8")
-        cmd = [nvcc, *flags, "-o", lib_name(name), "shim.cu"]
+        # the shim's file name has a hyphen, which no program name (an identifier) can produce
+        (tmp / SHIM_FILE).write_text(shim, encoding="utf-8")
+        cmd = [nvcc, *flags, "-o", lib_name(name), SHIM_FILE]
         log.info("attnc_torch: building %s for %s (nvcc, into %s)", name, arch, final)
         t0 = time.monotonic()
         try:

@@ -39,7 +39,12 @@ def _node(environ: Mapping[str, str]) -> str:
 
 
 def _argv_of(spec: CliSpec, environ: Mapping[str, str]) -> List[str]:
-    parts = [os.fspath(p) for p in spec] if isinstance(spec, (list, tuple)) else shlex.split(os.fspath(spec))
+    if isinstance(spec, (list, tuple)):
+        parts = [os.fspath(p) for p in spec]
+    elif not isinstance(spec, str) or os.path.isfile(spec):  # a path (spaces and all), not a command line
+        parts = [os.fspath(spec)]
+    else:
+        parts = shlex.split(spec)
     if not parts:
         raise AttncCompileError("an empty attnc CLI command")
     if len(parts) == 1 and parts[0].endswith((".js", ".mjs", ".cjs")):

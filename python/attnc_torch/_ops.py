@@ -5,7 +5,7 @@ Contract:
   q, k, v bf16 or fp16 CUDA tensors of any strides in the layout's shape (`layout` 0: [B, H, S, D],
   1: [B, S, H, D]); `in_NAME` float32 (`f32` inputs) or int32 (`i32`) CUDA tensors of the declared
   shape; o is contiguous in q's layout and dtype, lse float32 [B, H, Q_LEN] (NaN for sigmoid).
-- `attnc::NAME_<key>_bwd(q, k, v, o, lse, dO, in_NAME..., scale, layout) -> (dq, dk, dv, d_NAME...)`:
+- `attnc::NAME_<key>_bwd(q, k, v, o, lse, dO, in_NAME..., q_lens?, kv_lens?, scale, layout) -> (dq, dk, dv, d_NAME...)`:
   dq, dk, dv in the dtype and layout of q, k, v; d_NAME float32 of NAME's shape.
 - Both check every argument before any pointer reaches C (the C entry points trust the tensors'
   shapes); the fake implementations give the same shapes, dtypes and strides without data.
@@ -155,6 +155,9 @@ def forward_impl(spec: Spec, q, k, v, tensors, q_lens, kv_lens, scale: float, la
     if B * H * Sq == 0 or Skv == 0:  # nothing to launch: no rows, or rows that see no key
         o = torch.zeros(layout_shape(B, H, Sq, D, layout), dtype=q.dtype, device=dev)
         return o, torch.full((B, H, Sq), float("nan") if sigmoid else float("-inf"), dtype=torch.float32, device=dev)
+    # contiguous here, not only in the wrapper: under torch.compile the op gets what Inductor passes
+    tensors = [t.contiguous() for t in tensors]
+    q_lens, kv_lens = (None if t is None else t.contiguous() for t in (q_lens, kv_lens))
     check_inputs(spec, tensors, sz, dev)
     check_lens(q_lens, "q_lens", B, dev)
     check_lens(kv_lens, "kv_lens", B, dev)
@@ -177,6 +180,8 @@ def backward_impl(spec: Spec, q, k, v, o, lse, do, tensors, q_lens, kv_lens, sca
     if B * H * Sq == 0 or Skv == 0:
         return (torch.zeros_like(q, memory_format=torch.contiguous_format), torch.zeros_like(k, memory_format=torch.contiguous_format),
                 torch.zeros_like(v, memory_format=torch.contiguous_format), *[torch.zeros(t.shape, dtype=torch.float32, device=dev) for t in grads_of])
+    tensors = [t.contiguous() for t in tensors]
+    q_lens, kv_lens = (None if t is None else t.contiguous() for t in (q_lens, kv_lens))
     check_inputs(spec, tensors, sz, dev)
     check_lens(q_lens, "q_lens", B, dev)
     check_lens(kv_lens, "kv_lens", B, dev)
@@ -259,6 +264,7 @@ def register(spec: Spec, key: str) -> Ops:
         q_lens, kv_lens, scale, layout = inputs[3 + n:]
         o, lse = output
         ctx.save_for_backward(q, k, v, o, lse, q_lens, kv_lens, *tensors)
+        ctx.mark_non_differentiable(lse)  # no gradient flows through lse (the backward takes none)
         ctx.scale, ctx.layout = scale, layout
 
     def backward(ctx, do, _dlse):

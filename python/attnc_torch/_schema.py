@@ -1,7 +1,7 @@
 """The torch.library schemas of a program's two ops (no torch here, so they can be checked without it).
 
 Forward: `(q, k, v, in_NAME..., q_lens?, kv_lens?, scale, layout) -> (o, lse)`.
-Backward: `(q, k, v, o, lse, dO, in_NAME..., scale, layout) -> (dq, dk, dv, d_NAME...)`, one
+Backward: `(q, k, v, o, lse, dO, in_NAME..., q_lens?, kv_lens?, scale, layout) -> (dq, dk, dv, d_NAME...)`, one
 `d_NAME` per `f32` input in declaration order. Inputs are named `in_NAME` as in the generated C, so
 a program's tensor names (`scale`, `o`, ...) never collide with the fixed arguments.
 """

@@ -50,6 +50,6 @@ python3 -c 'import attnc_torch; print("attnc_torch", attnc_torch.__version__, "f
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(python/tests)
 # SIGINT at 540 s (ATTNC_PYTEST_TIMEOUT): pytest stops and still prints its summary (the device allows 600 s a command)
-timeout --signal=INT "${ATTNC_PYTEST_TIMEOUT:-540}" python3 -m pytest "${targets[@]}" -v -rs -p no:cacheprovider --durations=15 \
+timeout -k 30 --signal=INT "${ATTNC_PYTEST_TIMEOUT:-540}" python3 -m pytest "${targets[@]}" -v -rs -p no:cacheprovider --durations=15 -o faulthandler_timeout=120 \
   --junitxml="$out/junit.xml" 2>&1 | tee "$out/pytest.txt"
 exit "${PIPESTATUS[0]}"

@@ -69,7 +69,7 @@ class BuildCache(unittest.TestCase):
         self.assertIn('#include "k.cu"', so.read_text())  # nvcc compiled the shim, which includes the kernel
         self.assertIn("attnc_k_torch_last_error", so.read_text())
         self.assertEqual((so.parent / "k.cu").read_text(), "// generated kernel v1\n")
-        self.assertEqual(sorted(p.name for p in so.parent.iterdir()), ["build.log", "k.cu", "libk.so", "shim.cu"])
+        self.assertEqual(sorted(p.name for p in so.parent.iterdir()), ["attnc-torch-shim.cu", "build.log", "k.cu", "libk.so"])
         log = (so.parent / "build.log").read_text()
         self.assertIn("-gencode=arch=compute_90a,code=sm_90a", log)
         self.assertIn("-Xcompiler -fPIC -shared", log)
