@@ -142,7 +142,8 @@ export interface KernelOptions {
   /** with dtype "f16": use the device's shader-f16 feature when present (default true); false
    * reads f16 pairs from u32 words with unpack2x16float, as on devices without it */
   shaderF16?: boolean;
-  /** build the GQA-packed forward too (default true); false: forward never packs query heads */
+  /** the GQA-packed forward's pipeline: built on the first forward that packs (default), by
+   * createKernel (true: its shader errors thrown there), or never (false: forward never packs) */
   packGqa?: boolean;${spec.backward ? `
   /** the backward's key-major tile: keys per workgroup (default 64) and query rows staged per step (default 32), clipped to the device */
   backwardTile?: { keys?: number; rows?: number };` : ""}
@@ -185,6 +186,8 @@ export interface Kernel {
   /** how q, k, v are read: float32, float16 through shader-f16, or float16 pairs unpacked from u32 */
   readonly qkv: "f32" | "f16" | "f16-packed";
   readonly code: string;
+  /** the WGSL source of the GQA-packed forward; null when it is never used (packGqa: false) */
+  readonly packedCode: string | null;
   /** run-time facts the tile classifier uses (e.g. sorted document ids), checked by every forward */
   readonly facts: { var: string; tensor: string; dim: number }[];
   /** whether forward takes qLens / kvLens: false only where the kernel's buffers already use every

@@ -135,7 +135,8 @@ export interface KernelOptions {
   shaderF16?: boolean;
   /** the backward's key-major tile (modules compiled with --backward): keys per workgroup, query rows staged per step */
   backwardTile?: BackwardTileOptions;
-  /** build the GQA-packed pipeline too (default true; false: forward never packs, one pipeline less) */
+  /** the GQA-packed forward's pipeline: built on the first forward that packs (default), here (true:
+   * its shader errors are then thrown as E0901 by createKernel), or never (false: forward never packs) */
   packGqa?: boolean;
 }
 
@@ -347,6 +348,8 @@ export interface Kernel {
   readonly qkv: QkvStorage;
   /** the WGSL source the pipeline was built from */
   readonly code: string;
+  /** the WGSL source of the GQA-packed forward (skeleton-packed.ts); null when it is never used */
+  readonly packedCode: string | null;
   /** the run-time facts the tile classifier uses (checked on the GPU by every forward) */
   readonly facts: SpecFact[];
   /** whether forward takes per-row lengths (false only where the kernel uses every storage buffer
@@ -463,11 +466,14 @@ export async function createKernelWith(
     fail(`needs ${nStorage} storage buffers; the device allows ${device.limits.maxStorageBuffersPerShaderStage}`);
   const rowLengths = rowLengthsFit(spec, device.limits.maxStorageBuffersPerShaderStage);
   const code = shaderHeader(D, DV, tile, qkv, rowLengths) + spec.body;
-  // the GQA-packed forward (skeleton-packed.ts): the same header and bindings, another main
+  // the GQA-packed forward (skeleton-packed.ts): the same header and bindings, another main; its
+  // pipeline is built here with packGqa: true, else on the first forward that packs (a shader
+  // compile costs seconds on some devices, and most calls of a kernel are prefill or decode only)
   const packedCode = spec.packed && options.packGqa !== false ? shaderHeader(D, DV, tile, qkv, rowLengths) + spec.packed : null;
-  const { pipeline, packedPipeline, factPipes, layout } = await withPipelineErrors(device, fail, () => {
+  const packedNow = packedCode !== null && options.packGqa === true;
+  const made = await withPipelineErrors(device, fail, () => {
     const module = device.createShaderModule({ code, label: `attnc ${spec.name}` });
-    const packedModule = packedCode ? device.createShaderModule({ code: packedCode, label: `attnc ${spec.name} (GQA packed)` }) : null;
+    const packedModule = packedNow ? device.createShaderModule({ code: packedCode!, label: `attnc ${spec.name} (GQA packed)` }) : null;
     const entries: GPUBindGroupLayoutEntry[] = [{ binding: 0, visibility: 4, buffer: { type: "uniform" } }];
     for (let i = 1; i <= 5; i++) {
       if (i === 5 && !softmax) continue;
@@ -516,6 +522,15 @@ export async function createKernelWith(
     const shaders = [{ module, code }, ...(packedModule ? [{ module: packedModule, code: packedCode! }] : [])];
     return { value: { pipeline, packedPipeline, factPipes, layout }, shaders };
   });
+  const { pipeline, factPipes, layout } = made;
+  let packedPipeline = made.packedPipeline;
+  /** the packed pipeline, built on first use unless createKernel built it (an error in its shader is
+   * then a WebGPU validation error of that forward; attnc's tests compile it for every example) */
+  const packedPipe = (): GPUComputePipeline =>
+    (packedPipeline ??= device.createComputePipeline({
+      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+      compute: { module: device.createShaderModule({ code: packedCode!, label: `attnc ${spec.name} (GQA packed)` }), entryPoint: "main" },
+    }));
 
   // uniforms: sizes and constants (48 bytes), the per-row lengths' flags (4, padded to 16), then
   // the fact violation counts (16 bytes per 4 facts)
@@ -673,7 +688,7 @@ export async function createKernelWith(
     const { z, need, bufs, bytes } = validate(tensors, sizes, pages);
     const pack = opts.packGqa ?? "auto";
     if (pack !== "auto" && typeof pack !== "boolean") fail(`packGqa must be true, false or "auto", got ${String(pack)}`);
-    if (pack === true && !packedPipeline) fail("packGqa: this kernel was built without its GQA-packed pipeline (createKernel's packGqa: false, or a spec without it)");
+    if (pack === true && !packedCode) fail("packGqa: this kernel was built without its GQA-packed pipeline (createKernel's packGqa: false, or a spec without it)");
     const packed = pack === "auto" ? packGqa(z as unknown as Sizes) : pack;
     // the plan's query tiles along x and heads along y: per (query tile, h), or packed per (tile of
     // the group's H / H_KV * Q_LEN rows, kvh)
@@ -716,7 +731,7 @@ export async function createKernelWith(
     const enc = opts.encoder ?? device.createCommandEncoder({ label: `attnc ${spec.name}` });
     recordFacts(enc, bufs, z, need, bytes);
     const pass = enc.beginComputePass(opts.timestampWrites ? { timestampWrites: opts.timestampWrites } : {});
-    pass.setPipeline(packed ? packedPipeline! : pipeline);
+    pass.setPipeline(packed ? packedPipe() : pipeline);
     pass.setBindGroup(0, group);
     pass.dispatchWorkgroups(groups * splits, heads, z.B!);
     pass.end();
@@ -739,7 +754,7 @@ export async function createKernelWith(
   }
   /** whether forward packs GQA groups for these sizes by itself (packGqaFor; never without the pipeline) */
   function packGqa(sizes: Sizes): boolean {
-    return packedPipeline !== null && packGqaFor(sizes, tile.blockQ);
+    return packedCode !== null && packGqaFor(sizes, tile.blockQ);
   }
   /** the query tiles along x of a plan: ceil(Q_LEN / BQ), or packed ceil(H / H_KV * Q_LEN / BQ) */
   function queryTiles(sizes: Sizes, packed: boolean): number {
@@ -771,5 +786,5 @@ export async function createKernelWith(
         pipelines: (make) => withPipelineErrors(device, fail, make),
       })
     : undefined;
-  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, rowLengths, pagedKv: rowLengths, forward, checkFacts, kvSplits, packGqa, ...(backward ? { backward } : {}) };
+  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, packedCode, facts, rowLengths, pagedKv: rowLengths, forward, checkFacts, kvSplits, packGqa, ...(backward ? { backward } : {}) };
 }

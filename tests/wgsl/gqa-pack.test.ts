@@ -124,6 +124,26 @@ describe("wgsl: GQA packing", () => {
     }
   }, 180_000);
 
+  it("float16 q, k, v and rows split over two invocations (subgroups), packed = unpacked", async () => {
+    expect(dawn.gpu.features).toContain("subgroups");
+    const ir = irOf(`attention a {\n  input slopes: f32[H]\n  mask ${END} >= kv && ${END} - kv < 30\n  score s - slopes[h] * float(${END} - kv)\n}`);
+    const plan = planOf(ir, TILE);
+    const s: Sizes = { B: 2, H: 8, H_KV: 2, Q_LEN: 3, KV_LEN: 50, D: 12, DV: 9 };
+    const data: RunData = { ...genData(31, s, [], 1), sizes: s, lens: { q: Int32Array.of(3, 1), kv: Int32Array.of(50, 17) } };
+    data.tensors.slopes = Float32Array.from({ length: s.H }, (_, h) => 2 ** -(h + 1));
+    for (const opts of [{ split: 2 }, { dtype: "f16" as const }]) {
+      const packed = await runWgsl(plan, data, { gpu: dawn.gpu, packGqa: true, ...opts });
+      const flat = await runWgsl(plan, data, { gpu: dawn.gpu, kernel: packed.kernel, packGqa: false, ...opts });
+      expect(packed.o, JSON.stringify(opts)).toEqual(flat.o);
+      expect(packed.lse, JSON.stringify(opts)).toEqual(flat.lse);
+      if (opts.split) {
+        expect(packed.kernel.tile.split).toBe(2);
+        const e = check(ir, data, packed.o, packed.lse);
+        expect(e.maxRelO, e.worst).toBeLessThanOrEqual(TOL);
+      } else expect(packed.kernel.qkv).not.toBe("f32");
+    }
+  }, 120_000);
+
   it("the plan the kernel picks: packed for GQA decode, not without GQA nor for prefill; the module alike", async () => {
     expect(packGqaFor({ H: 32, H_KV: 8, Q_LEN: 1 }, 128)).toBe(true);
     expect(packGqaFor({ H: 32, H_KV: 8, Q_LEN: 16 }, 128)).toBe(true);
