@@ -211,6 +211,7 @@ export interface Kernel {
 }
 export declare const spec: {
   name: string; normalize: "softmax" | "sigmoid"; headDim: number | null; blockQ: number; blockKV: number; keysPerStep: number; body: string;
+  /** the GQA-packed forward's shader body (decode calls) */ packed?: string;
   inputs: { name: string; dtype: "f32" | "i32"; dims: (number | string)[] }[];
   facts: { var: string; tensor: string; dim: number }[];
 };
