@@ -8,7 +8,7 @@
  * and merge.ts's functions, so the emitted module and the in-process runner run the same code.
  */
 import { createMergeWith, mergePass, mergeShaderSource } from "./merge.js";
-import { checkPageTable, chooseTilePlan, createKernelWith, float16Bits, kvSplitsFor, pageShape, qkvStorage, rowLengthsFit, shaderHeader, withPipelineErrors, type KernelSpec } from "./host-runtime.js";
+import { checkPageTable, chooseTilePlan, createKernelWith, float16Bits, kvSplitsFor, packGqaFor, pageShape, qkvStorage, rowLengthsFit, shaderHeader, withPipelineErrors, type KernelSpec } from "./host-runtime.js";
 import { backwardStorage, backwardTilePlan, createBackwardWith } from "./host-backward.js";
 
 export function hostModuleJs(spec: KernelSpec): string {
@@ -30,6 +30,8 @@ ${qkvStorage.toString()}
 ${rowLengthsFit.toString()}
 
 ${kvSplitsFor.toString()}
+
+${packGqaFor.toString()}
 
 ${withPipelineErrors.toString()}
 
@@ -139,7 +141,10 @@ export interface KernelOptions {
   dtype?: "f32" | "f16";
   /** with dtype "f16": use the device's shader-f16 feature when present (default true); false
    * reads f16 pairs from u32 words with unpack2x16float, as on devices without it */
-  shaderF16?: boolean;${spec.backward ? `
+  shaderF16?: boolean;
+  /** the GQA-packed forward's pipeline: built on the first forward that packs (default), by
+   * createKernel (true: its shader errors thrown there), or never (false: forward never packs) */
+  packGqa?: boolean;${spec.backward ? `
   /** the backward's key-major tile: keys per workgroup (default 64) and query rows staged per step (default 32), clipped to the device */
   backwardTile?: { keys?: number; rows?: number };` : ""}
 }
@@ -169,6 +174,9 @@ export interface ForwardOptions {
   /** split-KV: the number of splits of the key tiles, each writing partial o and lse merged by a
    * second pass (default: kernel.kvSplits(sizes), more than 1 for decode-like calls over long keys) */
   kvSplits?: number;` : ""}
+  /** GQA packing: "auto" (default) packs the query heads of each key/value head's group into one
+   * tile when kernel.packGqa(sizes) says so (decode: H > H_KV, Q_LEN 1 to 16); true / false force it */
+  packGqa?: boolean | "auto";
 }
 export interface Kernel {
   readonly name: string;
@@ -178,6 +186,8 @@ export interface Kernel {
   /** how q, k, v are read: float32, float16 through shader-f16, or float16 pairs unpacked from u32 */
   readonly qkv: "f32" | "f16" | "f16-packed";
   readonly code: string;
+  /** the WGSL source of the GQA-packed forward; null when it is never used (packGqa: false) */
+  readonly packedCode: string | null;
   /** run-time facts the tile classifier uses (e.g. sorted document ids), checked by every forward */
   readonly facts: { var: string; tensor: string; dim: number }[];
   /** whether forward takes qLens / kvLens: false only where the kernel's buffers already use every
@@ -187,6 +197,8 @@ export interface Kernel {
   readonly pagedKv: boolean;
   /** the key/value splits (split-KV) forward chooses for these sizes: 1 means none${spec.normalize === "softmax" ? "" : " (always, for sigmoid)"} */
   kvSplits(sizes: Sizes): number;
+  /** whether forward packs the query heads of each GQA group into its tiles for these sizes (by itself) */
+  packGqa(sizes: Sizes): boolean;
   /** validates sizes, buffers, lengths and the page table (throws, dispatching nothing, when invalid), writes the uniforms,
    * checks the run-time facts on the GPU and dispatches */
   forward(tensors: Tensors, sizes: Sizes, opts?: ForwardOptions): void;
@@ -199,6 +211,7 @@ export interface Kernel {
 }
 export declare const spec: {
   name: string; normalize: "softmax" | "sigmoid"; headDim: number | null; blockQ: number; blockKV: number; keysPerStep: number; body: string;
+  /** the GQA-packed forward's shader body (decode calls) */ packed?: string;
   inputs: { name: string; dtype: "f32" | "i32"; dims: (number | string)[] }[];
   facts: { var: string; tensor: string; dim: number }[];
 };

@@ -47,6 +47,19 @@ export function kvSplitsFor(workgroups: number, keyTiles: number): number {
   return Math.max(1, Math.min(Math.ceil(128 / workgroups), Math.floor(keyTiles / 4), 64));
 }
 
+/**
+ * The forward's plan for these sizes: whether it packs the query heads of each GQA group into its
+ * query tiles (skeleton-packed.ts: a workgroup per (packed tile, b, kvh), every K/V tile staged once
+ * for the group). Packed when GROUP = H / H_KV > 1, Q_LEN is 1 to 16 (decode) and packing needs
+ * fewer query tiles than one tile per query head: ceil(GROUP * Q_LEN / BQ) < GROUP * ceil(Q_LEN / BQ)
+ * (with BQ >= 16, as the default 128, always so). Emitted into the host module too.
+ */
+export function packGqaFor(sizes: { H: number; H_KV: number; Q_LEN: number }, blockQ: number): boolean {
+  const group = sizes.H / sizes.H_KV;
+  if (!(Number.isInteger(group) && group > 1 && sizes.Q_LEN >= 1 && sizes.Q_LEN <= 16)) return false;
+  return Math.ceil((group * sizes.Q_LEN) / blockQ) < group * Math.ceil(sizes.Q_LEN / blockQ);
+}
+
 /** how q, k, v are stored and read: f32, f16 through `shader-f16`, or f16 pairs unpacked from u32 */
 export type QkvStorage = "f32" | "f16" | "f16-packed";
 
@@ -95,6 +108,9 @@ export interface KernelSpec {
   keysPerStep: number;
   /** the shader without its header (see skeleton.ts) */
   body: string;
+  /** the same with GQA packing (skeleton-packed.ts): a workgroup per (packed tile, b, kvh); absent
+   * in specs from before it, which then never pack */
+  packed?: string;
   /** compiled with --backward: the backward's shaders (skeleton-bwd.ts; dq null when dq = 0) */
   backward?: { prep: string; dq: string | null; dkdv: string; tensorGrads: boolean };
 }
@@ -119,6 +135,9 @@ export interface KernelOptions {
   shaderF16?: boolean;
   /** the backward's key-major tile (modules compiled with --backward): keys per workgroup, query rows staged per step */
   backwardTile?: BackwardTileOptions;
+  /** the GQA-packed forward's pipeline: built on the first forward that packs (default), here (true:
+   * its shader errors are then thrown as E0901 by createKernel), or never (false: forward never packs) */
+  packGqa?: boolean;
 }
 
 export interface TilePlanChoice {
@@ -329,6 +348,8 @@ export interface Kernel {
   readonly qkv: QkvStorage;
   /** the WGSL source the pipeline was built from */
   readonly code: string;
+  /** the WGSL source of the GQA-packed forward (skeleton-packed.ts); null when it is never used */
+  readonly packedCode: string | null;
   /** the run-time facts the tile classifier uses (checked on the GPU by every forward) */
   readonly facts: SpecFact[];
   /** whether forward takes per-row lengths (false only where the kernel uses every storage buffer
@@ -344,6 +365,8 @@ export interface Kernel {
   backward?: BackwardFn;
   /** the key/value splits (split-KV) forward chooses for these sizes: 1 means none (kvSplitsFor) */
   kvSplits(sizes: Sizes): number;
+  /** whether forward packs the query heads of each GQA group into its tiles for these sizes (packGqaFor) */
+  packGqa(sizes: Sizes): boolean;
 }
 
 /**
@@ -376,6 +399,9 @@ export interface ForwardOptions extends PageOptions {
   /** split-KV (softmax): the number of splits of the key tiles (default: the kernel's choice,
    * `kernel.kvSplits(sizes)`); each split writes partial o and lse, merged by a second pass */
   kvSplits?: number;
+  /** GQA packing (skeleton-packed.ts): "auto" (default) packs as `kernel.packGqa(sizes)` says;
+   * true and false force it (true needs a kernel built with its packed pipeline) */
+  packGqa?: boolean | "auto";
 }
 
 /**
@@ -440,8 +466,14 @@ export async function createKernelWith(
     fail(`needs ${nStorage} storage buffers; the device allows ${device.limits.maxStorageBuffersPerShaderStage}`);
   const rowLengths = rowLengthsFit(spec, device.limits.maxStorageBuffersPerShaderStage);
   const code = shaderHeader(D, DV, tile, qkv, rowLengths) + spec.body;
-  const { pipeline, factPipes, layout } = await withPipelineErrors(device, fail, () => {
+  // the GQA-packed forward (skeleton-packed.ts): the same header and bindings, another main; its
+  // pipeline is built here with packGqa: true, else on the first forward that packs (a shader
+  // compile costs seconds on some devices, and most calls of a kernel are prefill or decode only)
+  const packedCode = spec.packed && options.packGqa !== false ? shaderHeader(D, DV, tile, qkv, rowLengths) + spec.packed : null;
+  const packedNow = packedCode !== null && options.packGqa === true;
+  const made = await withPipelineErrors(device, fail, () => {
     const module = device.createShaderModule({ code, label: `attnc ${spec.name}` });
+    const packedModule = packedNow ? device.createShaderModule({ code: packedCode!, label: `attnc ${spec.name} (GQA packed)` }) : null;
     const entries: GPUBindGroupLayoutEntry[] = [{ binding: 0, visibility: 4, buffer: { type: "uniform" } }];
     for (let i = 1; i <= 5; i++) {
       if (i === 5 && !softmax) continue;
@@ -484,8 +516,21 @@ export async function createKernelWith(
       layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
       compute: { module, entryPoint: "main" },
     });
-    return { value: { pipeline, factPipes, layout }, shaders: [{ module, code }] };
+    const packedPipeline = packedModule
+      ? device.createComputePipeline({ layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module: packedModule, entryPoint: "main" } })
+      : null;
+    const shaders = [{ module, code }, ...(packedModule ? [{ module: packedModule, code: packedCode! }] : [])];
+    return { value: { pipeline, packedPipeline, factPipes, layout }, shaders };
   });
+  const { pipeline, factPipes, layout } = made;
+  let packedPipeline = made.packedPipeline;
+  /** the packed pipeline, built on first use unless createKernel built it (an error in its shader is
+   * then a WebGPU validation error of that forward; attnc's tests compile it for every example) */
+  const packedPipe = (): GPUComputePipeline =>
+    (packedPipeline ??= device.createComputePipeline({
+      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+      compute: { module: device.createShaderModule({ code: packedCode!, label: `attnc ${spec.name} (GQA packed)` }), entryPoint: "main" },
+    }));
 
   // uniforms: sizes and constants (48 bytes), the per-row lengths' flags (4, padded to 16), then
   // the fact violation counts (16 bytes per 4 facts)
@@ -641,9 +686,16 @@ export async function createKernelWith(
     if (pages && !rowLengths)
       fail(`pageTable: no storage buffer is left for a page table (the kernel uses all ${device.limits.maxStorageBuffersPerShaderStage} the device allows; request more in requiredLimits)`);
     const { z, need, bufs, bytes } = validate(tensors, sizes, pages);
-    const groups = Math.ceil(z.Q_LEN! / tile.blockQ);
+    const pack = opts.packGqa ?? "auto";
+    if (pack !== "auto" && typeof pack !== "boolean") fail(`packGqa must be true, false or "auto", got ${String(pack)}`);
+    if (pack === true && !packedCode) fail("packGqa: this kernel was built without its GQA-packed pipeline (createKernel's packGqa: false, or a spec without it)");
+    const packed = pack === "auto" ? packGqa(z as unknown as Sizes) : pack;
+    // the plan's query tiles along x and heads along y: per (query tile, h), or packed per (tile of
+    // the group's H / H_KV * Q_LEN rows, kvh)
+    const groups = queryTiles(z as unknown as Sizes, packed);
+    const heads = packed ? z.H_KV! : z.H!;
     const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
-    if (groups > maxGroups || z.H! > maxGroups || z.B! > maxGroups) fail(`dispatch (${groups}, ${z.H}, ${z.B}) exceeds ${maxGroups} workgroups per dimension`);
+    if (groups > maxGroups || heads > maxGroups || z.B! > maxGroups) fail(`dispatch (${groups}, ${heads}, ${z.B}) exceeds ${maxGroups} workgroups per dimension`);
     const scale = opts.scale ?? 1 / Math.sqrt(D);
     if (!Number.isFinite(scale)) fail(`scale must be finite, got ${scale}`);
     const qLens = lengthsOf("qLens", opts.qLens, z.B!, z.Q_LEN!);
@@ -652,11 +704,11 @@ export async function createKernelWith(
     if (4 * z.B! * (2 + maxPages) > device.limits.maxStorageBufferBindingSize)
       fail(`the per-row lengths and page table need ${4 * z.B! * (2 + maxPages)} bytes bound; the device allows ${device.limits.maxStorageBufferBindingSize}`);
     const rows = z.B! * z.H! * z.Q_LEN!;
-    const splits = opts.kvSplits ?? kvSplits(z as unknown as Sizes); // (the kernel's own choice fits the device)
+    const splits = opts.kvSplits ?? splitsFor(z as unknown as Sizes, packed); // (the kernel's own choice fits the device)
     if (!(Number.isInteger(splits) && splits >= 1 && splits <= 1024)) fail(`kvSplits must be an integer in [1, 1024], got ${splits}`);
     if (splits > 1 && !softmax) fail("kvSplits > 1 needs a softmax program (sigmoid outputs have no lse to merge them by)");
     if (splits > 1 && !extras.mergePass) fail("kvSplits > 1 needs the merge (createKernelWith's extras.mergePass)");
-    if (!splitsFit(splits, z as unknown as Sizes)) fail(`kvSplits ${splits}: ${groups * splits} workgroups along x and ${splits * rows * DV * 4} bytes of partial outputs exceed the device's limits`);
+    if (!splitsFit(splits, z as unknown as Sizes, groups)) fail(`kvSplits ${splits}: ${groups * splits} workgroups along x and ${splits * rows * DV * 4} bytes of partial outputs exceed the device's limits`);
     if (groups === 0 || z.B === 0) return;
     const u = new ArrayBuffer(64);
     new Int32Array(u, 0, 8).set([z.B!, z.H!, z.H_KV!, z.Q_LEN!, z.KV_LEN!, D, DV, z.H! / z.H_KV!]);
@@ -679,9 +731,9 @@ export async function createKernelWith(
     const enc = opts.encoder ?? device.createCommandEncoder({ label: `attnc ${spec.name}` });
     recordFacts(enc, bufs, z, need, bytes);
     const pass = enc.beginComputePass(opts.timestampWrites ? { timestampWrites: opts.timestampWrites } : {});
-    pass.setPipeline(pipeline);
+    pass.setPipeline(packed ? packedPipe() : pipeline);
     pass.setBindGroup(0, group);
-    pass.dispatchWorkgroups(groups * splits, z.H!, z.B!);
+    pass.dispatchWorkgroups(groups * splits, heads, z.B!);
     pass.end();
     if (parts) {
       splitMerge ??= extras.mergePass!(device);
@@ -700,17 +752,30 @@ export async function createKernelWith(
     if (!partLse || partLse.size < lseBytes) partLse = device.createBuffer({ size: Math.max(16, lseBytes), usage: 0x80 });
     return { o: { buffer: partO, offset: 0, size: Math.max(4, oBytes) }, lse: { buffer: partLse, offset: 0, size: Math.max(4, lseBytes) } };
   }
+  /** whether forward packs GQA groups for these sizes by itself (packGqaFor; never without the pipeline) */
+  function packGqa(sizes: Sizes): boolean {
+    return packedCode !== null && packGqaFor(sizes, tile.blockQ);
+  }
+  /** the query tiles along x of a plan: ceil(Q_LEN / BQ), or packed ceil(H / H_KV * Q_LEN / BQ) */
+  function queryTiles(sizes: Sizes, packed: boolean): number {
+    return Math.ceil(((packed ? sizes.H / sizes.H_KV : 1) * sizes.Q_LEN) / tile.blockQ);
+  }
   /** the key/value splits forward chooses for these sizes (1: none); see kvSplitsFor */
   function kvSplits(sizes: Sizes): number {
+    return splitsFor(sizes, packGqa(sizes));
+  }
+  /** the splits of a plan, packed or not: its workgroups are query tiles x heads (H, or H_KV packed) x B */
+  function splitsFor(sizes: Sizes, packed: boolean): number {
     if (!softmax || !extras.mergePass) return 1;
-    let n = kvSplitsFor(Math.ceil(sizes.Q_LEN / tile.blockQ) * sizes.H * sizes.B, Math.ceil(sizes.KV_LEN / tile.blockKV));
-    while (n > 1 && !splitsFit(n, sizes)) n--;
+    const tiles = queryTiles(sizes, packed);
+    let n = kvSplitsFor(tiles * (packed ? sizes.H_KV : sizes.H) * sizes.B, Math.ceil(sizes.KV_LEN / tile.blockKV));
+    while (n > 1 && !splitsFit(n, sizes, tiles)) n--;
     return n;
   }
 
-  /** whether n splits fit the device: the dispatch along x, and the partial outputs in one binding */
-  function splitsFit(n: number, sizes: Sizes): boolean {
-    return Math.ceil(sizes.Q_LEN / tile.blockQ) * n <= device.limits.maxComputeWorkgroupsPerDimension &&
+  /** whether n splits fit the device: the dispatch along x (`tiles` query tiles), and the partial outputs in one binding */
+  function splitsFit(n: number, sizes: Sizes, tiles: number): boolean {
+    return tiles * n <= device.limits.maxComputeWorkgroupsPerDimension &&
       n * sizes.B * sizes.H * sizes.Q_LEN * DV * 4 <= device.limits.maxStorageBufferBindingSize;
   }
   if (spec.backward && !makeBackward) fail("compiled with --backward: createKernelWith needs extras.createBackwardWith (host-backward.ts)");
@@ -721,5 +786,5 @@ export async function createKernelWith(
         pipelines: (make) => withPipelineErrors(device, fail, make),
       })
     : undefined;
-  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, facts, rowLengths, pagedKv: rowLengths, forward, checkFacts, kvSplits, ...(backward ? { backward } : {}) };
+  return { name: spec.name, headDim: D, valueDim: DV, tile, qkv, code, packedCode, facts, rowLengths, pagedKv: rowLengths, forward, checkFacts, kvSplits, packGqa, ...(backward ? { backward } : {}) };
 }

@@ -1,10 +1,11 @@
 /**
  * The WGSL backend: a kernel plan to a WebGPU compute shader and its host module.
  *
- * Contract: `compileWgsl(plan)` returns three files (with a backward, also `NAME.prep.wgsl`,
+ * Contract: `compileWgsl(plan)` returns four files (with a backward, also `NAME.prep.wgsl`,
  * `NAME.dq.wgsl` and `NAME.dkdv.wgsl`, its passes, for reading): `NAME.wgsl` (the shader as compiled for
  * WebGPU's default limits and the plan's head dim, or 64 when the kernel takes it at run time:
- * for reading; the host module rebuilds it per device), `NAME.js` (host module, ES module without
+ * for reading; the host module rebuilds it per device), `NAME.packed.wgsl` (the same for the
+ * GQA-packed forward of decode calls, skeleton-packed.ts), `NAME.js` (host module, ES module without
  * imports) and `NAME.d.ts`. `wgslTarget` registers the backend (tile defaults, clamped reads,
  * `attnc run --target wgsl` through Dawn).
  */
@@ -24,14 +25,15 @@ export const DEFAULT_LIMITS: LimitsLike = {
   maxStorageBuffersPerShaderStage: 8,
 };
 
-/** The full shader for given limits and head dims (defaults: WebGPU's limits, the plan's D or 64). */
-export function wgslSource(plan: KernelPlan, opts: { limits?: LimitsLike; headDim?: number; valueDim?: number; qkv?: QkvStorage } = {}): string {
+/** The full shader for given limits and head dims (defaults: WebGPU's limits, the plan's D or 64);
+ * with `packed`, the GQA-packed forward's (skeleton-packed.ts). */
+export function wgslSource(plan: KernelPlan, opts: { limits?: LimitsLike; headDim?: number; valueDim?: number; qkv?: QkvStorage; packed?: boolean } = {}): string {
   const spec = specOf(plan);
   const D = plan.headDim ?? opts.headDim ?? 64;
   const DV = opts.valueDim ?? D;
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const tile = chooseTilePlan(limits, D, DV, { ...plan.tile, keysPerStep: keysPerStepOf(plan) });
-  return shaderHeader(D, DV, tile, opts.qkv ?? "f32", rowLengthsFit(spec, limits.maxStorageBuffersPerShaderStage)) + spec.body;
+  return shaderHeader(D, DV, tile, opts.qkv ?? "f32", rowLengthsFit(spec, limits.maxStorageBuffersPerShaderStage)) + (opts.packed ? spec.packed! : spec.body);
 }
 
 /**
@@ -61,6 +63,7 @@ export function compileWgsl(plan: KernelPlan, opts: { limits?: LimitsLike } = {}
   return {
     files: [
       { path: `${plan.name}.wgsl`, contents: wgslSource(plan, opts) },
+      { path: `${plan.name}.packed.wgsl`, contents: wgslSource(plan, { ...opts, packed: true }) },
       ...backward,
       { path: `${plan.name}.js`, contents: hostModuleJs(spec) },
       { path: `${plan.name}.d.ts`, contents: hostModuleDts(spec) },

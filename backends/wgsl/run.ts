@@ -24,12 +24,16 @@ import { specOf, wgslDefaultTile } from "./spec.js";
 
 const STORAGE = 0x80, COPY_SRC = 0x04, COPY_DST = 0x08, MAP_READ = 0x01;
 
-export interface WgslRunOptions extends KernelOptions {
+export interface WgslRunOptions extends Omit<KernelOptions, "packGqa"> {
   scale?: number;
   /** dO (float32, the shape of o): also run the backward (a plan with grad) and return the gradients */
   dO?: Float32Array;
   /** split-KV splits of the forward (default: the kernel's choice) */
   kvSplits?: number;
+  /** GQA packing of the forward (default "auto": the kernel's choice) */
+  packGqa?: boolean | "auto";
+  /** a kernel built before (of the same plan and options) to run instead of building one */
+  kernel?: Kernel;
   /** a device to use (default: a new Dawn device) */
   gpu?: DawnGpu;
   dawn?: DawnOptions;
@@ -88,7 +92,7 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
   const gpu = opts.gpu ?? (await openDawn(opts.dawn));
   const { device } = gpu;
   const sz = data.sizes;
-  const kernel = await createKernelWith(specOf(plan), device, {
+  const kernel = opts.kernel ?? await createKernelWith(specOf(plan), device, {
     headDim: sz.D, valueDim: sz.DV, blockQ: opts.blockQ, blockKV: opts.blockKV, keysPerStep: opts.keysPerStep, split: opts.split,
     dtype: opts.dtype, shaderF16: opts.shaderF16, backwardTile: opts.backwardTile,
   }, { createBackwardWith, mergePass });
@@ -112,14 +116,15 @@ export async function runWgsl(plan: KernelPlan, data: RunData, opts: WgslRunOpti
     device.pushErrorScope("validation");
     // a paged KV cache: k holds NUM_PAGES pages of [H_KV, PAGE, D]
     const pages = data.pages && { pageTable: data.pages.table, pageSize: data.pages.size, numPages: data.k.length / (sz.H_KV * data.pages.size * sz.D) };
+    const packed = opts.packGqa === undefined || opts.packGqa === "auto" ? kernel.packGqa(sz) : opts.packGqa;
     const splits = opts.kvSplits ?? kernel.kvSplits(sz);
-    kernel.forward(bufs, sz, { scale: opts.scale, qLens: data.lens?.q, kvLens: data.lens?.kv, ...pages, kvSplits: splits });
+    kernel.forward(bufs, sz, { scale: opts.scale, qLens: data.lens?.q, kvLens: data.lens?.kv, ...pages, kvSplits: splits, packGqa: packed });
     const err = await device.popErrorScope();
     if (err) throw new AttncError([diag("E0901", `WebGPU validation error in forward: ${err.message}`)]);
     const o = await readBack(device, bufs.o, nO);
     const lse = softmax ? await readBack(device, bufs.lse!, nL) : null;
     const how = kernel.qkv === "f32" ? "" : ` (q, k, v rounded to float16, read ${kernel.qkv === "f16" ? "through shader-f16" : "as u32 pairs"})`;
-    const note = `wgsl: ran on ${gpu.description}${how}${splits > 1 ? `; keys split ${splits} ways (split-KV)` : ""}`;
+    const note = `wgsl: ran on ${gpu.description}${how}${packed ? "; GQA query heads packed" : ""}${splits > 1 ? `; keys split ${splits} ways (split-KV)` : ""}`;
     if (!opts.dO) return { o, lse, kernel, note };
     if (!kernel.backward) throw new Error("internal: runWgsl with dO needs a plan with grad");
     return { o, lse, kernel, note, grads: await runBackward(device, kernel, plan, data, bufs, opts.dO, scratch, { scale: opts.scale, ...pages }) };

@@ -177,7 +177,7 @@ fn ld4_v(base: u32, d: u32, n: u32) -> vec4<f32> {
 }`;
 
 /** The per-key code of a tile: the mask is evaluated unless the tile is `full` (uniform per tile). */
-function keyLoop(x: SkeletonInput): string {
+export function keyLoop(x: SkeletonInput): string {
   const e = x.emitted;
   const softmax = x.normalize === "softmax";
   const vis = visibility(x);
@@ -230,15 +230,39 @@ ${ind(accumulate, 2)}
 }`;
 }
 
-export function shaderBody(x: SkeletonInput): string {
-  const e = x.emitted;
-  const softmax = x.normalize === "softmax";
-  const range = kvRangeBlock(e, "if (hi < lo) { kt_end = 0i; } else { kt_begin = lo / i32(BKV); kt_end = hi / i32(BKV) + 1i; }");
+/**
+ * The end of `main` shared by both skeletons: rows past the batch row's Q_LEN get o = 0 (lse =
+ * -inf); rows below the tensors' Q_LEN write o and lse of (split, b, h, q). Reads the locals b, h,
+ * q, split, part, m, l, o.
+ */
+export function writeRow(x: SkeletonInput): string {
   // l is 0 for a row with nothing visible (or only -inf scores), NaN after a NaN or +inf score
-  const write = softmax
+  const write = x.normalize === "softmax"
     ? `let inv = select(1.0f / l, 0.0f, l == 0.0f);
 if (part == 0u) { lsebuf[orow * u32(u.Q_LEN) + u32(q)] = select(m + (log(l) + P_SHIFT), u.neg_inf, l == 0.0f); }`
     : `let inv = 1.0f;`;
+  return `if (q >= Q_LEN) { // past the batch row's length: o = 0 (and lse = -inf, as l = 0)
+  l = 0.0f;
+  o = array<vec4<f32>, OD4>();
+}
+if (q < u.Q_LEN) {
+  let orow = (split * u32(u.B) + u32(b)) * u32(u.H) + u32(h); // (split, b, h): split 0 without split-KV
+${ind(write, 2)}
+  let obase = (orow * u32(u.Q_LEN) + u32(q)) * DV;
+  for (var c = 0u; c < OD4; c++) {
+    let x = o[c] * inv;
+    let d0 = (part * OD4 + c) * 4u;
+    for (var e = 0u; e < 4u; e++) {
+      if (d0 + e < DV) { obuf[obase + d0 + e] = x[e]; }
+    }
+  }
+}`;
+}
+
+/** Everything of the shader before `main` (after the host's header): uniforms, outputs, inputs,
+ * the prelude, the softmax constants, the K/V tiles in workgroup memory and the row loaders. */
+export function moduleScope(x: SkeletonInput): string {
+  const softmax = x.normalize === "softmax";
   return `// attnc: flash attention '${x.name}' (${x.normalize}); generated, do not edit.
 ${uniformsDecl(x.facts)}
 @group(0) @binding(4) var<storage, read_write> obuf: array<f32>;
@@ -258,7 +282,13 @@ const P_SHIFT = 22.18070977791825f; // 32 ln 2 = -log(P_SCALE)
 var<workgroup> Vs: array<vec4<f32>, BKV * DV4>;
 
 ${LOADERS}
+`;
+}
 
+export function shaderBody(x: SkeletonInput): string {
+  const e = x.emitted;
+  const range = kvRangeBlock(e, "if (hi < lo) { kt_end = 0i; } else { kt_begin = lo / i32(BKV); kt_end = hi / i32(BKV) + 1i; }");
+  return `${moduleScope(x)}
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
   let b = i32(wid.z);
@@ -303,22 +333,7 @@ ${ind(tileClasses(e, "BKV"), 4)}
 ${ind(STAGE_KV, 4)}
 ${ind(keyLoop(x), 4)}
   }
-  if (q >= Q_LEN) { // past the batch row's length: o = 0 (and lse = -inf, as l = 0)
-    l = 0.0f;
-    o = array<vec4<f32>, OD4>();
-  }
-  if (q < u.Q_LEN) {
-    let orow = (split * u32(u.B) + u32(b)) * u32(u.H) + u32(h); // (split, b, h): split 0 without split-KV
-${ind(write, 4)}
-    let obase = (orow * u32(u.Q_LEN) + u32(q)) * DV;
-    for (var c = 0u; c < OD4; c++) {
-      let x = o[c] * inv;
-      let d0 = (part * OD4 + c) * 4u;
-      for (var e = 0u; e < 4u; e++) {
-        if (d0 + e < DV) { obuf[obase + d0 + e] = x[e]; }
-      }
-    }
-  }
+${ind(writeRow(x), 2)}
 }
 `;
 }

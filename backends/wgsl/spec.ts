@@ -7,6 +7,7 @@ import { emitKernel } from "../shared/emit.js";
 import type { KernelSpec } from "./host-runtime.js";
 import { wgslRules } from "./rules.js";
 import { shaderBody } from "./skeleton.js";
+import { packedShaderBody } from "./skeleton-packed.js";
 import { backwardBodies } from "./skeleton-bwd.js";
 
 /** The default plan: measured best on the H100 (bench/results/wgsl-2026-11-22.md), within WebGPU's
@@ -33,6 +34,7 @@ export function specOf(plan: KernelPlan): KernelSpec {
     blockKV: plan.tile.blockKV,
     keysPerStep: keysPerStepOf(plan),
     body: shaderBody(x),
+    packed: packedShaderBody(x),
     ...(plan.grad ? { backward: backwardBodies(x) } : {}),
   };
 }

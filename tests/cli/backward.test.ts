@@ -161,6 +161,6 @@ describe("attnc compile --backward", () => {
     expect(w.code, w.err).toBe(0);
     expect(readFileSync(join(dir, "wg", "trainable.js"), "utf8")).toMatch(/function createBackwardWith\(/);
     expect(readFileSync(join(dir, "wg", "trainable.d.ts"), "utf8")).toMatch(/backward\(tensors: BackwardTensors, grads: Gradients/);
-    expect(readdirSync(join(dir, "wg")).sort()).toEqual(["trainable.dkdv.wgsl", "trainable.dq.wgsl", "trainable.js", "trainable.d.ts", "trainable.manifest.json", "trainable.prep.wgsl", "trainable.wgsl"].sort());
+    expect(readdirSync(join(dir, "wg")).sort()).toEqual(["trainable.dkdv.wgsl", "trainable.dq.wgsl", "trainable.js", "trainable.d.ts", "trainable.manifest.json", "trainable.packed.wgsl", "trainable.prep.wgsl", "trainable.wgsl"].sort());
   });
 });

@@ -183,7 +183,7 @@ describe("wgsl backward vs the float64 backward oracle", () => {
     const { ir } = lowered(src);
     const plan = buildPlan(ir, { tile: SMALL, headDim: null, speculativeReads: true, backward: true });
     const files = compileWgsl(plan).files;
-    expect(files.map((f) => f.path).sort()).toEqual(["a.d.ts", "a.dkdv.wgsl", "a.dq.wgsl", "a.js", "a.prep.wgsl", "a.wgsl"]);
+    expect(files.map((f) => f.path).sort()).toEqual(["a.d.ts", "a.dkdv.wgsl", "a.dq.wgsl", "a.js", "a.packed.wgsl", "a.prep.wgsl", "a.wgsl"]);
     const caller = `import { createKernel, type BackwardTensors, type Gradients } from "./a.js";
 export async function call(device: GPUDevice, b: GPUBuffer): Promise<void> {
   const kernel = await createKernel(device, { headDim: 8, backwardTile: { keys: 32 } });

@@ -1,7 +1,9 @@
 /**
  * Every example, compiled for the wgsl target:
  * - its shader passes Tint (Dawn's WGSL compiler) with no error at the default tile plan
- *   (BQ 128, BKV 32 clipped to the limits, 4 keys per step), on WebGPU's default limits and on the adapter's;
+ *   (BQ 128, BKV 32 clipped to the limits, 4 keys per step), on WebGPU's default limits and on the adapter's,
+ *   and so does its GQA-packed forward (skeleton-packed.ts; default limits at D = 64, the adapter's at 128;
+ *   Tint only: its pipeline is built on first use);
  * - it runs on Dawn (lavapipe here) and matches the float64 oracle within 1e-4, under one of
  *   several tile plans (rotating by example, so full/partial/empty tile classes, several steps per
  *   tile and ragged last tiles all occur) and shapes with Q_LEN != KV_LEN, GQA and D != DV.
@@ -51,6 +53,10 @@ describe("wgsl: examples", () => {
         for (const headDim of [64, 128]) {
           const k = await createKernelWith(spec, g.device, { headDim });
           expect(k.code).toContain("fn main");
+          if ((g === dawn.gpuDefault) !== (headDim === 64)) continue; // the packed shader: two of the four
+          const packed = g.device.createShaderModule({ code: k.packedCode! });
+          const errors = (await packed.getCompilationInfo()).messages.filter((m) => m.type === "error");
+          expect(errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`), `${file} (GQA packed)`).toEqual([]);
         }
       }
     }

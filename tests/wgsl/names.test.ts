@@ -42,10 +42,11 @@ describe("wgsl: reserved and generated names", () => {
     for (const [i, n] of NAMES.entries()) {
       const plan = planOf(irOf(namedProgram(n, n), "names.attn"), TILE);
       const files = compileWgsl(plan).files;
-      expect(files.map((f) => f.path)).toEqual([`${n}.wgsl`, `${n}.js`, `${n}.d.ts`]);
-      const kernel = await createKernelWith(specOf(plan), dawn.gpuDefault.device, { headDim: 8 });
+      expect(files.map((f) => f.path)).toEqual([`${n}.wgsl`, `${n}.packed.wgsl`, `${n}.js`, `${n}.d.ts`]);
+      const kernel = await createKernelWith(specOf(plan), dawn.gpuDefault.device, { headDim: 8, packGqa: true }); // both pipelines now
       expect(kernel.code, n).toContain(`in_${n}`);
-      modules[`m${i}/${n}.d.ts`] = files[2]!.contents;
+      expect(kernel.packedCode, n).toContain(`in_${n}`);
+      modules[`m${i}/${n}.d.ts`] = files[3]!.contents;
       modules[`m${i}/use.ts`] = caller(n, n);
     }
     // all names (and names made by other schemes' prefixes) as inputs of one program: its .d.ts
