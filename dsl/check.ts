@@ -5,7 +5,8 @@
  * the module is valid, and only then may it be lowered). Declarations: duplicates E0202, names
  * that shadow a built-in E0213, no attention block E0211, several `score`/`normalize` E0208/
  * E0209, unknown normalize mode E0210, bad tensor dims E0215, param defaults E0306; block
- * expressions: mask bool E0302, score number E0303, no `s` in a mask E0307; everything inside an
+ * expressions: mask bool E0302, score number E0303, no `s` in a mask E0307; the sink's checks
+ * (E0218 E0219 E0307 E0308 E0309) are dsl/check-sink.ts's; everything inside an
  * expression is dsl/check-expr.ts's. `checkModule` also returns the type of every well-typed
  * expression (for the lowering and tools).
  *
@@ -15,6 +16,7 @@
 import { DIM_SYMBOLS, type Attention, type Expr, type Item, type Module, type Span, type TypeName } from "./ast.js";
 import { diag, type Diagnostic } from "./diagnostics.js";
 import { checkExpr, ensureDef, extentOf, type Binding, type Ctx, type DefInfo, type Scope } from "./check-expr.js";
+import { checkSinks } from "./check-sink.js";
 import { MAX_EXPANDED_DEPTH, MAX_EXPANDED_SIZE } from "./limits.js";
 import { RESERVED, describeReserved, didYouMean, suggest, suggestBudget } from "./names.js";
 
@@ -231,6 +233,8 @@ function checkBlock(ctx: Ctx, att: Attention): void {
       }
     }
   }
+  checkSinks(ctx, att, locals);
+  for (const it of att.items) if (it.kind === "sink") checkExtent(ctx, it.expr);
 }
 
 export function checkModule(mod: Module): CheckResult {

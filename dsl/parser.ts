@@ -22,7 +22,7 @@ import type { Attention, Def, Expr, Item, Module, Span } from "./ast.js";
 /** The one grammar instance (chevrotain parsers are expensive to build; `begin` clears its state). */
 const grammar = new AttnGrammar();
 
-const BLOCK_KEYWORDS: TokenType[] = [T.Param, T.Input, T.Let, T.Mask, T.Score, T.Normalize];
+const BLOCK_KEYWORDS: TokenType[] = [T.Param, T.Input, T.Let, T.Mask, T.Score, T.Normalize, T.Sink];
 const isA = (t: IToken | undefined, types: TokenType[]): boolean => t !== undefined && types.includes(t.tokenType);
 const STOP: TokenType[] = [...T.ITEM_KEYWORDS, T.RCurly, T.LCurly];
 
@@ -134,12 +134,13 @@ function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: st
 /** The expression of a def, let, mask or score. */
 function rootExpr(v: unknown): Expr | undefined {
   const x = v as { kind?: string; body?: Expr; expr?: Expr; value?: Expr };
-  return x?.kind === "def" ? x.body : x?.kind === "let" ? x.value : x?.kind === "mask" || x?.kind === "score" ? x.expr : undefined;
+  return x?.kind === "def" ? x.body : x?.kind === "let" ? x.value : x?.kind === "mask" || x?.kind === "score" || x?.kind === "sink" ? x.expr : undefined;
 }
 
 const ITEM_WHAT: Record<string, string> = {
   param: "the default of the param", input: "the input's dimensions", let: "the let's expression",
   mask: "the mask expression", score: "the score expression", normalize: "the normalize mode",
+  sink: "the sink expression",
 };
 
 /** Parses an attention block starting at `start` (the `attention` keyword); returns the index after it. */
@@ -174,7 +175,7 @@ function parseAttention(ctx: Ctx, start: number, out: Attention[]): number {
       if (item) { items.push(item); end = item.span; }
       k = after;
     } else {
-      ctx.diagnostics.push(diag("E0102", `expected an item (\`param\`, \`input\`, \`let\`, \`mask\`, \`score\` or \`normalize\`) or \`}\`, found ${describe(t)}`, spanOf(ctx, t)));
+      ctx.diagnostics.push(diag("E0102", `expected an item (\`param\`, \`input\`, \`let\`, \`mask\`, \`score\`, \`normalize\` or \`sink\`) or \`}\`, found ${describe(t)}`, spanOf(ctx, t)));
       k = next;
     }
   }

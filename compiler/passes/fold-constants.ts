@@ -2,7 +2,8 @@
  * Pass `fold-constants`: every op whose arguments are all literals (and that reads no variable
  * or tensor) is replaced by its literal value, computed as the interpreter does (floats in
  * float64, so folding never moves a result away from the oracle's; ints wrap).
- * After it, no node other than a literal has only literal arguments.
+ * After it, no node other than a literal has only literal arguments, and a sink that folded to
+ * the literal -inf is gone (it adds exp(-inf) = 0 to every denominator: no sink at all).
  */
 import { evalNode } from "../ir/interp.js";
 import { mk, type Node } from "../ir/node.js";
@@ -28,5 +29,8 @@ const table = ruleTable([foldRule]);
 export const foldConstants = (root: Node): Node => rewriteFix(root, table);
 
 export function foldConstantsPass(ir: AttnIR, _ctx: PassContext): AttnIR {
-  return { ...ir, mask: foldConstants(ir.mask), score: foldConstants(ir.score) };
+  const { sink, ...rest } = ir;
+  const folded = sink ? foldConstants(sink) : undefined;
+  const keep = folded !== undefined && !(folded.op === "const" && (folded.attr as { value: number }).value === -Infinity);
+  return { ...rest, mask: foldConstants(ir.mask), score: foldConstants(ir.score), ...(keep ? { sink: folded } : {}) };
 }

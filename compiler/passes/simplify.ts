@@ -118,5 +118,5 @@ const table = ruleTable(simplifyRules);
 export const simplify = (root: Node): Node => rewriteFix(root, table);
 
 export function simplifyPass(ir: AttnIR, _ctx: PassContext): AttnIR {
-  return { ...ir, mask: simplify(ir.mask), score: simplify(ir.score) };
+  return { ...ir, mask: simplify(ir.mask), score: simplify(ir.score), ...(ir.sink ? { sink: simplify(ir.sink) } : {}) };
 }
