@@ -68,7 +68,7 @@ const manifest: object[] = [];
  * lengths (ID.q_lens.bin, ID.kv_lens.bin; the varlen entry point) */
 function emit(
   id: string, source: string, file: string, params: Record<string, string>, sizes: Sizes, tensors: Record<string, ArrayLike<number>>,
-  edge?: { q: Float32Array; k: Float32Array; v: Float32Array; dtypes: string[] },
+  edge?: { q: Float32Array; k: Float32Array; v: Float32Array; dtypes: string[]; noBackward?: boolean },
   lens?: { q: Int32Array; kv: Int32Array },
 ) {
   const [ir] = lowerSource(source, file, { params });
@@ -76,7 +76,7 @@ function emit(
   // reaches other entries' gradients through the tensor cores' 0 · x (as v does o), and v near
   // float32's maximum overflows dP = dO · v
   const finite = (a: ArrayLike<number>) => Array.prototype.every.call(a, (x: number) => Math.abs(x) <= 4);
-  const withBackward = sizes.D <= 128 && !lens && (!edge || (finite(edge.q) && finite(edge.k) && finite(edge.v)));
+  const withBackward = sizes.D <= 128 && !lens && (!edge || (!edge.noBackward && finite(edge.q) && finite(edge.k) && finite(edge.v)));
   // head dims 64 and 128 are instantiated by default; the larger ones only with --head-dim
   const plan = cudaPlans(source, file, { params, headDim: sizes.D > 128 ? sizes.D : undefined, backward: withBackward })[0]!;
   const [cu] = compileCuda(plan).files;
@@ -157,7 +157,7 @@ for (const c of EDGE_CASES.filter((x) => x.dtypes.length > 0)) {
   for (const [D, len] of [[128, c.shape.Q_LEN], [64, 200]] as const) {
     const sizes: Sizes = { ...c.shape, Q_LEN: len, KV_LEN: len, D, DV: D };
     const d = c.make(sizes);
-    emit(`edge-${c.id}-d${D}`, c.source, `${c.id}.attn`, {}, sizes, d.tensors, { q: d.q, k: d.k, v: d.v, dtypes: c.dtypes });
+    emit(`edge-${c.id}-d${D}`, c.source, `${c.id}.attn`, {}, sizes, d.tensors, { q: d.q, k: d.k, v: d.v, dtypes: c.dtypes, noBackward: c.gpuBackwardLimit });
   }
 }
 // per-row lengths (docs/language.md § 10): lengths 0, 1, the padded length and between, a decode shape
