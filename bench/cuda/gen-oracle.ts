@@ -167,7 +167,8 @@ const VARLEN: [string, Sizes, number[], number[]][] = [
   ["decode", { B: 4, H: 8, H_KV: 2, Q_LEN: 4, KV_LEN: 700, D: 128, DV: 128 }, [1, 4, 2, 0], [700, 1, 333, 64]],
   ["prefill", { B: 4, H: 4, H_KV: 2, Q_LEN: 150, KV_LEN: 150, D: 64, DV: 64 }, [150, 1, 0, 77], [150, 17, 5, 0]],
 ];
-for (const [file, params] of [["causal-bottom-right", {}], ["causal", {}], ["sliding-window", { window: "37" }], ["softcap", { cap: "5" }], ["alibi", {}], ["document-causal", {}]] as const) {
+// (gpt-oss-sinks: a row with kv_len 0 still has its sink: o = 0, lse = sinks[h])
+for (const [file, params] of [["causal-bottom-right", {}], ["causal", {}], ["sliding-window", { window: "37" }], ["softcap", { cap: "5" }], ["alibi", {}], ["document-causal", {}], ["gpt-oss-sinks", { window: "37" }]] as const) {
   for (const [shape, sizes, ql, kl] of VARLEN) {
     if (file === "document-causal" && sizes.Q_LEN < sizes.KV_LEN) continue; // doc[b, kv] is declared [B, Q_LEN]
     const lens = { q: Int32Array.from(ql), kv: Int32Array.from(kl) };
@@ -180,6 +181,7 @@ for (const [file, params] of [["causal-bottom-right", {}], ["causal", {}], ["sli
     const qkv = { q: mk(sizes.H, sizes.Q_LEN, sizes.D, lens.q, seed), k: mk(sizes.H_KV, sizes.KV_LEN, sizes.D, lens.kv, seed + 1), v: mk(sizes.H_KV, sizes.KV_LEN, sizes.DV, lens.kv, seed + 2) };
     const tensors: Record<string, ArrayLike<number>> = {};
     if (file === "alibi") tensors.slopes = Array.from({ length: sizes.H }, (_, h) => 2 ** (-8 * (h + 1) / sizes.H));
+    if (file === "gpt-oss-sinks") tensors.sinks = Array.from({ length: sizes.H }, (_, h) => [0.5, -2, 3, 1.25][h % 4]!);
     if (file === "document-causal") tensors.doc = Array.from({ length: sizes.B * sizes.Q_LEN }, (_, i) => Math.floor((i % sizes.Q_LEN) / 40));
     emit(`varlen-${file}-${shape}`, readFileSync(`examples/${file}.attn`, "utf8"), `examples/${file}.attn`, params, sizes, tensors,
       { ...qkv, dtypes: ["bf16", "f16"] }, lens);
