@@ -43,6 +43,8 @@ export const CATALOG = {
   E0307: "the score variable `s` is not allowed here",
   E0308: "the sink depends on the key position `kv`",
   E0309: "sink must be int or float",
+  // ── the checker's warnings (W03xx: the program is valid; `attnc check` reports them) ──
+  W0310: "integer division in a float context",
   // ── compile options and run-time inputs (E04xx) ──
   E0401: "unknown param override",
   E0402: "invalid param override value",

@@ -28,9 +28,13 @@ const table = ruleTable([foldRule]);
 
 export const foldConstants = (root: Node): Node => rewriteFix(root, table);
 
-export function foldConstantsPass(ir: AttnIR, _ctx: PassContext): AttnIR {
+/** `ir` with its sink rewritten by `f`, and gone when that gives the literal -inf (it adds exp(-inf) = 0). */
+export function mapSink(ir: AttnIR, f: (n: Node) => Node): AttnIR {
   const { sink, ...rest } = ir;
-  const folded = sink ? foldConstants(sink) : undefined;
-  const keep = folded !== undefined && !(folded.op === "const" && (folded.attr as { value: number }).value === -Infinity);
-  return { ...rest, mask: foldConstants(ir.mask), score: foldConstants(ir.score), ...(keep ? { sink: folded } : {}) };
+  const out = sink ? f(sink) : undefined;
+  return out === undefined || (out.op === "const" && (out.attr as { value: number }).value === -Infinity) ? rest : { ...rest, sink: out };
+}
+
+export function foldConstantsPass(ir: AttnIR, _ctx: PassContext): AttnIR {
+  return mapSink({ ...ir, mask: foldConstants(ir.mask), score: foldConstants(ir.score) }, foldConstants);
 }
