@@ -19,7 +19,7 @@ import { AttncError, diag } from "./dsl/diagnostics.js";
 import type { AttnIR } from "./compiler/ir/program.js";
 import type { KernelPlan, TilePlan } from "./compiler/plan/kernel-plan.js";
 import { buildPlan } from "./compiler/plan/build.js";
-import { frontEnd, optimize, selectAttentions, type LowerOptions } from "./compiler/pipeline.js";
+import { checkedFrontEnd, optimize, selectAttentions, type LowerOptions } from "./compiler/pipeline.js";
 import { lowerAttention } from "./compiler/lower.js";
 import { gradWarnings } from "./compiler/grad/warnings.js";
 import type { Diagnostic } from "./dsl/diagnostics.js";
@@ -85,7 +85,8 @@ export interface CompiledKernel {
   plan: KernelPlan;
   files: GeneratedFile[];
   manifest: Manifest;
-  /** warnings (with `backward`: W0501, W0502 for gradients that are identically zero) */
+  /** warnings: the checker's (W03xx) in this block (and, on the first kernel, those in defs), and
+   * with `backward` W0501, W0502 for gradients that are identically zero */
   warnings: Diagnostic[];
 }
 
@@ -95,13 +96,15 @@ export async function compile(source: string, file: string, opts: CompileOptions
   if (opts.backward && !t.backward) {
     throw new AttncError([diag("E0409", `the backward is not available on the ${target} target yet (it is on: ${TARGET_NAMES.filter((n) => TARGETS[n]?.backward).join(", ")})`)]);
   }
-  const mod = frontEnd(source, file);
+  const { module: mod, warnings: lints } = checkedFrontEnd(source, file);
   const out: CompiledKernel[] = [];
+  const inside = (w: Diagnostic, a: { span: { offset: number; endOffset: number } }) => w.span !== undefined && w.span.offset >= a.span.offset && w.span.offset < a.span.endOffset;
   for (const attn of selectAttentions(mod, opts.name)) {
     const ir = optimize(lowerAttention(mod, attn, opts.params ?? {}));
     const plan = planFor(ir, target, opts);
     const files = await t.generate(plan, { js: opts.js, dtype: opts.dtype, arch: opts.arch });
-    const warnings = plan.grad ? gradWarnings(attn, ir, plan.grad) : [];
+    const own = lints.filter((w) => inside(w, attn) || (out.length === 0 && !mod.attentions.some((a) => inside(w, a))));
+    const warnings = [...own, ...(plan.grad ? gradWarnings(attn, ir, plan.grad) : [])];
     out.push({ name: plan.name, plan, files, manifest: manifestOf(plan, target, file, files), warnings });
   }
   return out;

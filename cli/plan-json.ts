@@ -12,6 +12,7 @@ export function planToJson(p: KernelPlan) {
     headDim: p.headDim,
     mask: printNode(p.mask),
     score: printNode(p.score),
+    ...(p.sink ? { sink: printNode(p.sink) } : {}),
     classify: { anyVisible: printNode(p.classify.anyVisible), allVisible: printNode(p.classify.allVisible) },
     kvRange: p.kvRange ? { lo: printNode(p.kvRange.lo), hi: printNode(p.kvRange.hi) } : null,
     facts: p.facts,

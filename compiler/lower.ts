@@ -5,7 +5,8 @@
  * of an override (`--param K=V`, validated here: E0401 unknown, E0402 bad value); `def`s are
  * expanded at each use with their arguments substituted; `let`s are expanded (sharing is kept by
  * hash-consing); several masks are AND-ed in source order (lazily, so a later mask is evaluated
- * only where the earlier ones hold); a missing score is `s`, an int score is converted to float.
+ * only where the earlier ones hold); a missing score is `s`, an int score is converted to float, and
+ * so is a sink (absent when the block has none).
  */
 import type { Attention, Def, Expr, Module, Span } from "../dsl/ast.js";
 import { AttncError, diag, type Diagnostic } from "../dsl/diagnostics.js";
@@ -232,12 +233,15 @@ export function lowerAttention(mod: Module, attn: Attention, overrides: ParamOve
   const masks: Node[] = [];
   let score: Node = ir.v("s", "float");
   let normalize: Normalize = "softmax";
+  let sink: Node | undefined;
   for (const it of attn.items) {
     if (it.kind === "mask") masks.push(lowerExpr(it.expr, sc));
     else if (it.kind === "score") score = ir.toFloat(lowerExpr(it.expr, sc));
     else if (it.kind === "normalize") normalize = it.mode as Normalize;
+    else if (it.kind === "sink") sink = ir.toFloat(lowerExpr(it.expr, sc));
   }
   // the AND of the mask lines in source order, nesting only log2(n) levels for thousands of them
-  return { name: attn.name, params, inputs, mask: ir.foldBalanced(masks, ir.and, ir.TRUE), score, normalize };
+  const mask = ir.foldBalanced(masks, ir.and, ir.TRUE);
+  return { name: attn.name, params, inputs, mask, score, normalize, ...(sink ? { sink } : {}) };
 }
 

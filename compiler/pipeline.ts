@@ -3,8 +3,8 @@
  * optimized AttnIR. Errors are thrown as one AttncError carrying every diagnostic.
  */
 import type { Attention, Module } from "../dsl/ast.js";
-import { check } from "../dsl/check.js";
-import { AttncError, diag } from "../dsl/diagnostics.js";
+import { checkModule } from "../dsl/check.js";
+import { AttncError, diag, type Diagnostic } from "../dsl/diagnostics.js";
 import { parse } from "../dsl/parser.js";
 import type { AttnIR } from "./ir/program.js";
 import { lowerAttention, type ParamOverrides } from "./lower.js";
@@ -12,11 +12,17 @@ import { runPasses } from "./passes/index.js";
 
 /** Parses and checks; throws AttncError with all diagnostics when the program is invalid. */
 export function frontEnd(source: string, file: string): Module {
+  return checkedFrontEnd(source, file).module;
+}
+
+/** `frontEnd`, with the checker's warnings (W03xx) of the valid module. */
+export function checkedFrontEnd(source: string, file: string): { module: Module; warnings: Diagnostic[] } {
   const { module, diagnostics } = parse(source, file);
   if (!module) throw new AttncError(diagnostics);
-  const errors = [...diagnostics, ...check(module)];
+  const checked = checkModule(module);
+  const errors = [...diagnostics, ...checked.diagnostics];
   if (errors.some((d) => d.severity === "error")) throw new AttncError(errors);
-  return module;
+  return { module, warnings: checked.warnings };
 }
 
 /** The attention blocks to compile: the one named, or all of them. */
@@ -42,13 +48,14 @@ export function lowerModule(mod: Module, opts: LowerOptions = {}): AttnIR[] {
 
 /**
  * What `attnc check` checks (and the language server reports, lsp/): the front end, then the
- * lowering of every block with default params (dims from params must lower). Returns the module,
- * or throws AttncError with every diagnostic.
+ * lowering of the selected blocks (all of them, or `opts.name`) with their params (defaults, or
+ * `opts.params` overrides: E0401, E0402, and dims from params must lower, E0215). Returns the module
+ * and the checker's warnings (W03xx), or throws AttncError with every diagnostic.
  */
-export function checkSource(source: string, file: string): Module {
-  const mod = frontEnd(source, file);
-  lowerModule(mod);
-  return mod;
+export function checkSource(source: string, file: string, opts: LowerOptions = {}): { module: Module; warnings: Diagnostic[] } {
+  const checked = checkedFrontEnd(source, file);
+  lowerModule(checked.module, opts);
+  return checked;
 }
 
 /** Source → lowered IR, one per selected attention block. */

@@ -104,7 +104,9 @@ export type Item =
   | { kind: "let"; name: string; nameSpan: Span; value: Expr; span: Span }
   | { kind: "mask"; expr: Expr; span: Span }
   | { kind: "score"; expr: Expr; span: Span }
-  | { kind: "normalize"; mode: string; modeSpan: Span; span: Span };
+  | { kind: "normalize"; mode: string; modeSpan: Span; span: Span }
+  /** (v2) `sink expr`: a per-row logit that joins the softmax's denominator with no value row */
+  | { kind: "sink"; expr: Expr; span: Span };
 
 export interface Attention {
   kind: "attention";

@@ -299,10 +299,14 @@ function checkBinary(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "binary" }
   }
   if ((op === "==" || op === "!=") && l.type === "bool" && r.type === "bool") return { type: "bool", s };
   if (isNum(l.type) && isNum(r.type)) return { type: result === "bool" ? "bool" : unify(l.type, r.type), s };
-  if (op === "==" || op === "!=") return report(ctx, "E0301", `cannot compare ${l.type} with ${r.type} using \`${op}\``, e.span);
+  const chained = COMPARISONS.has(op) && [e.left, e.right].some((x) => x.kind === "binary" && COMPARISONS.has(x.op));
+  const chainNote = chained ? ["comparisons do not chain: `a < b < c` means `(a < b) < c`, a bool compared with a number; write `a < b && b < c`"] : [];
+  if (op === "==" || op === "!=") return report(ctx, "E0301", `cannot compare ${l.type} with ${r.type} using \`${op}\``, e.span, chainNote);
   const bad = l.type === "bool" ? e.left : e.right;
-  return report(ctx, "E0301", `\`${op}\` needs numbers, found bool`, bad.span);
+  return report(ctx, "E0301", `\`${op}\` needs numbers, found bool`, bad.span, chainNote);
 }
+
+const COMPARISONS = new Set(["==", "!=", "<", "<=", ">", ">="]);
 
 function checkTernary(ctx: Ctx, scope: Scope, e: Extract<Expr, { kind: "ternary" }>): Info {
   const c = checkExpr(ctx, scope, e.cond);

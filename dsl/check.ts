@@ -5,9 +5,10 @@
  * the module is valid, and only then may it be lowered). Declarations: duplicates E0202, names
  * that shadow a built-in E0213, no attention block E0211, several `score`/`normalize` E0208/
  * E0209, unknown normalize mode E0210, bad tensor dims E0215, param defaults E0306; block
- * expressions: mask bool E0302, score number E0303, no `s` in a mask E0307; everything inside an
+ * expressions: mask bool E0302, score number E0303, no `s` in a mask E0307; the sink's checks
+ * (E0218 E0219 E0307 E0308 E0309) are dsl/check-sink.ts's; everything inside an
  * expression is dsl/check-expr.ts's. `checkModule` also returns the type of every well-typed
- * expression (for the lowering and tools).
+ * expression (for the lowering and tools) and, for a valid module, the warnings of dsl/lint.ts (W03xx).
  *
  * Scopes: a def sees the built-ins, all defs and its own parameters. In an attention block, params
  * and inputs are visible everywhere, a let sees the lets above it, masks and scores see every let.
@@ -15,13 +16,18 @@
 import { DIM_SYMBOLS, type Attention, type Expr, type Item, type Module, type Span, type TypeName } from "./ast.js";
 import { diag, type Diagnostic } from "./diagnostics.js";
 import { checkExpr, ensureDef, extentOf, type Binding, type Ctx, type DefInfo, type Scope } from "./check-expr.js";
+import { checkSinks } from "./check-sink.js";
+import { lint } from "./lint.js";
 import { MAX_EXPANDED_DEPTH, MAX_EXPANDED_SIZE } from "./limits.js";
 import { RESERVED, describeReserved, didYouMean, suggest, suggestBudget } from "./names.js";
 
 export interface CheckResult {
+  /** the errors (empty: the module is valid) */
   diagnostics: Diagnostic[];
   /** The type of every well-typed expression node of the module. */
   types: Map<Expr, TypeName>;
+  /** the checker's warnings (W03xx, dsl/lint.ts) of a valid module; empty when there are errors */
+  warnings: Diagnostic[];
 }
 
 const where = (s: Span) => `${s.line}:${s.col}`;
@@ -231,6 +237,8 @@ function checkBlock(ctx: Ctx, att: Attention): void {
       }
     }
   }
+  checkSinks(ctx, att, locals);
+  for (const it of att.items) if (it.kind === "sink") checkExtent(ctx, it.expr);
 }
 
 export function checkModule(mod: Module): CheckResult {
@@ -266,7 +274,8 @@ export function checkModule(mod: Module): CheckResult {
     ctx.diagnostics.push(diag("E0901", `internal error in the checker: ${e instanceof Error ? e.message : String(e)}`));
   }
   ctx.diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));
-  return { diagnostics: ctx.diagnostics, types: ctx.types };
+  const warnings = ctx.diagnostics.length === 0 ? lint(mod, ctx.types) : [];
+  return { diagnostics: ctx.diagnostics, types: ctx.types, warnings };
 }
 
 export function check(mod: Module): Diagnostic[] {

@@ -31,6 +31,8 @@ export const CATALOG = {
   E0215: "invalid tensor dimension",
   E0216: "def used without its arguments, or called without being a function",
   E0217: "expression too deep or too large once its lets and defs are expanded",
+  E0218: "more than one sink",
+  E0219: "a sink needs normalize softmax",
   // ── types (E03xx) ──
   E0301: "type mismatch",
   E0302: "mask must be bool",
@@ -39,6 +41,10 @@ export const CATALOG = {
   E0305: "condition must be bool",
   E0306: "param default does not match its type",
   E0307: "the score variable `s` is not allowed here",
+  E0308: "the sink depends on the key position `kv`",
+  E0309: "sink must be int or float",
+  // ── the checker's warnings (W03xx: the program is valid; `attnc check` reports them) ──
+  W0310: "integer division in a float context",
   // ── compile options and run-time inputs (E04xx) ──
   E0401: "unknown param override",
   E0402: "invalid param override value",

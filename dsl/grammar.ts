@@ -308,6 +308,13 @@ export class AttnGrammar extends EmbeddedActionsParser {
         },
       },
       {
+        ALT: () => { // sink expr (v2; `sink` is a contextual keyword: dsl/lexer.ts)
+          const kw = this.CONSUME(T.Sink);
+          const e = this.SUBRULE4(this.expr);
+          return this.ACTION((): Item => ({ kind: "sink", expr: e, span: join(this.sp(kw), e.span) }));
+        },
+      },
+      {
         ALT: () => { // normalize MODE
           const kw = this.CONSUME(T.Normalize);
           const m = this.CONSUME6(T.Identifier);
@@ -329,7 +336,7 @@ const MESSAGES = {
     if (EXPR_RULES.has(o.ruleName)) return "expected an expression";
     if (o.ruleName === "literal") return "expected a literal (a number, `inf`, `true` or `false`)";
     if (o.ruleName === "dim") return "expected a dimension (an integer, a param or a size symbol)";
-    return "expected an item (`param`, `input`, `let`, `mask`, `score` or `normalize`)";
+    return "expected an item (`param`, `input`, `let`, `mask`, `score`, `normalize` or `sink`)";
   },
   buildEarlyExitMessage: (o: { ruleName: string }) =>
     o.ruleName === "item" ? "expected a dimension (an integer, a param or a size symbol)" : "expected an expression",

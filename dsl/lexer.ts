@@ -10,6 +10,12 @@
  * Keywords (`def attention param input let mask score normalize true false`) are reserved.
  * Type names (`int float bool i32 f32`) and `inf` are plain identifiers: `int`/`float` are also
  * the conversion functions, and the parser checks the identifier in a type position.
+ *
+ * `sink` (v2) is a *contextual* keyword, so that every v1 program (which may name a tensor `sink`)
+ * keeps its meaning: the word is the item keyword `Sink` only where an item can start — at the
+ * start of the file, after `{` or `}`, or right after a token that ends an operand (a name, a
+ * number, `)`, `]`, `true`, `false`), where a name could never continue an expression; anywhere
+ * else (`let sink = ...`, `mask sink[b, kv] != 0`) it is an ordinary identifier.
  */
 import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
 import { diag, type Diagnostic } from "./diagnostics.js";
@@ -45,6 +51,26 @@ export const Normalize = kw("Normalize", "normalize");
 export const True = kw("True", "true");
 export const False = kw("False", "false");
 
+/** Tokens after which `sink` starts an item (see the header): block braces and the ends of operands. */
+const ITEM_BOUNDARY = new Set(["LCurly", "RCurly", "Identifier", "Number", "RParen", "RBracket", "True", "False"]);
+const SINK_WORD = /sink(?![A-Za-z0-9_])/y;
+
+/** `sink` at an item position (v2): the item keyword; elsewhere the lexer reads an identifier. */
+export const Sink = createToken({
+  name: "Sink",
+  pattern: {
+    exec: (text: string, offset: number, tokens: IToken[]) => {
+      const prev = tokens[tokens.length - 1];
+      if (prev !== undefined && !ITEM_BOUNDARY.has(prev.tokenType.name)) return null;
+      SINK_WORD.lastIndex = offset;
+      return SINK_WORD.exec(text);
+    },
+  },
+  line_breaks: false,
+  start_chars_hint: ["s"],
+  label: "`sink`",
+});
+
 const op = (name: string, text: string): TokenType =>
   createToken({ name, pattern: text, label: `\`${text}\`` });
 
@@ -79,12 +105,12 @@ export const LCurly = op("LCurly", "{");
 export const RCurly = op("RCurly", "}");
 
 /** Keywords that start an item (or a top-level declaration). */
-export const ITEM_KEYWORDS: TokenType[] = [Def, Attention, Param, Input, Let, Mask, Score, Normalize];
+export const ITEM_KEYWORDS: TokenType[] = [Def, Attention, Param, Input, Let, Mask, Score, Normalize, Sink];
 
 /** All tokens, in match order: comments before `/`, two-character operators before one-character ones. */
 export const ALL_TOKENS: TokenType[] = [
   WhiteSpace, Comment,
-  Def, Attention, Param, Input, Let, Mask, Score, Normalize, True, False,
+  Def, Attention, Param, Input, Let, Mask, Score, Normalize, True, False, Sink,
   Identifier, NumberLit,
   EqEq, NotEq, Le, Ge, AndAnd, OrOr, Shl, Shr, Amp, Pipe, Caret, Lt, Gt, Bang, Assign,
   Plus, Minus, Star, Slash, Percent, Question, Colon, Comma,

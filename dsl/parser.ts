@@ -22,7 +22,7 @@ import type { Attention, Def, Expr, Item, Module, Span } from "./ast.js";
 /** The one grammar instance (chevrotain parsers are expensive to build; `begin` clears its state). */
 const grammar = new AttnGrammar();
 
-const BLOCK_KEYWORDS: TokenType[] = [T.Param, T.Input, T.Let, T.Mask, T.Score, T.Normalize];
+const BLOCK_KEYWORDS: TokenType[] = [T.Param, T.Input, T.Let, T.Mask, T.Score, T.Normalize, T.Sink];
 const isA = (t: IToken | undefined, types: TokenType[]): boolean => t !== undefined && types.includes(t.tokenType);
 const STOP: TokenType[] = [...T.ITEM_KEYWORDS, T.RCurly, T.LCurly];
 
@@ -112,10 +112,11 @@ function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: st
     const message = e.name === "NotAllInputParsedException"
       ? `unexpected ${describe(real)} after ${after}`
       : `${e.message}, found ${describe(real)}`;
-    const notes = e.name === "NotAllInputParsedException" && after.startsWith("the default")
-      ? ["a param default is a single literal: a number, `inf`, `true` or `false`"]
-      : undefined;
-    ctx.diagnostics.push(diag("E0102", message, spanOf(ctx, real), notes));
+    const notes = [
+      ...(e.name === "NotAllInputParsedException" && after.startsWith("the default") ? ["a param default is a single literal: a number, `inf`, `true` or `false`"] : []),
+      ...hints(ctx, real, from, to),
+    ];
+    ctx.diagnostics.push(diag("E0102", message, spanOf(ctx, real), notes.length ? notes : undefined));
     return [null, to];
   }
   if (grammar.problems.length > 0) {
@@ -131,15 +132,53 @@ function runRule<R>(ctx: Ctx, from: number, to: number, rule: () => R, after: st
   return [value, to];
 }
 
+/** The index in tokens[from, to] of the token starting at `offset` (binary search: O(log n) per error). */
+function tokenIndex(ctx: Ctx, offset: number, from: number, to: number): number {
+  let a = from;
+  let b = Math.min(to, ctx.tokens.length - 1);
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (ctx.tokens[mid]!.startOffset < offset) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
+const OTHER_LANGUAGES: Record<string, string> = {
+  and: "`and` is not an operator here: write `&&`",
+  or: "`or` is not an operator here: write `||`",
+  not: "`not` is not an operator here: write `!`",
+};
+
+/**
+ * Notes for the syntax of other languages at a syntax error at token `real` of tokens[from, to]:
+ * `**` (write `pow(x, y)`), `and` / `or` / `not` (write `&&`, `||`, `!`).
+ */
+function hints(ctx: Ctx, real: IToken | undefined, from: number, to: number): string[] {
+  if (!real || real.tokenType === EOF || Number.isNaN(real.startOffset)) return [];
+  const i = tokenIndex(ctx, real.startOffset, from, to);
+  const prev = i > from ? ctx.tokens[i - 1] : undefined;
+  const next = ctx.tokens[i + 1];
+  const glued = (a: IToken | undefined, b: IToken | undefined) => a !== undefined && b !== undefined && (a.endOffset ?? a.startOffset) + 1 === b.startOffset;
+  if ((real.tokenType === T.Star && prev?.tokenType === T.Star && glued(prev, real)) || (real.tokenType === T.Star && next?.tokenType === T.Star && glued(real, next))) {
+    return ["`**` is not an operator of the language: write `pow(x, y)` for x to the power y"];
+  }
+  for (const t of [real, prev]) {
+    if (t?.tokenType === T.Identifier && Object.hasOwn(OTHER_LANGUAGES, t.image)) return [OTHER_LANGUAGES[t.image]!];
+  }
+  return [];
+}
+
 /** The expression of a def, let, mask or score. */
 function rootExpr(v: unknown): Expr | undefined {
   const x = v as { kind?: string; body?: Expr; expr?: Expr; value?: Expr };
-  return x?.kind === "def" ? x.body : x?.kind === "let" ? x.value : x?.kind === "mask" || x?.kind === "score" ? x.expr : undefined;
+  return x?.kind === "def" ? x.body : x?.kind === "let" ? x.value : x?.kind === "mask" || x?.kind === "score" || x?.kind === "sink" ? x.expr : undefined;
 }
 
 const ITEM_WHAT: Record<string, string> = {
   param: "the default of the param", input: "the input's dimensions", let: "the let's expression",
   mask: "the mask expression", score: "the score expression", normalize: "the normalize mode",
+  sink: "the sink expression",
 };
 
 /** Parses an attention block starting at `start` (the `attention` keyword); returns the index after it. */
@@ -174,7 +213,7 @@ function parseAttention(ctx: Ctx, start: number, out: Attention[]): number {
       if (item) { items.push(item); end = item.span; }
       k = after;
     } else {
-      ctx.diagnostics.push(diag("E0102", `expected an item (\`param\`, \`input\`, \`let\`, \`mask\`, \`score\` or \`normalize\`) or \`}\`, found ${describe(t)}`, spanOf(ctx, t)));
+      ctx.diagnostics.push(diag("E0102", `expected an item (\`param\`, \`input\`, \`let\`, \`mask\`, \`score\`, \`normalize\` or \`sink\`) or \`}\`, found ${describe(t)}`, spanOf(ctx, t)));
       k = next;
     }
   }

@@ -1,6 +1,6 @@
 /**
  * The diagnostics of a document: exactly what `attnc check FILE` reports for the same text
- * (compiler/pipeline.ts `checkSource`, default params), as LSP diagnostics.
+ * (compiler/pipeline.ts `checkSource`, default params: its errors, or its warnings), as LSP diagnostics.
  *
  * Contract: never throws. Each diagnostic keeps its code, message and severity; its range is its
  * span's (0-based lines, UTF-16 columns; a diagnostic without a span sits at the start of the
@@ -22,8 +22,7 @@ export function checkText(text: string, file: string, log: (message: string) => 
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_SOURCE) return [diag("E0403", `cannot read ${file}: it has ${bytes} bytes; attnc reads at most ${MAX_SOURCE}`)];
   try {
-    checkSource(text, file);
-    return [];
+    return checkSource(text, file).warnings;
   } catch (e) {
     if (e instanceof AttncError) return e.diagnostics;
     log(`internal compiler error checking ${file}: ${(e as Error)?.stack ?? String(e)}`);

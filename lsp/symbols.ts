@@ -126,6 +126,7 @@ function inItem(mod: Module, att: Attention, it: Item, offset: number): Occurren
       return undefined;
     case "mask":
     case "score":
+    case "sink":
       return inExpr(mod, scope, it.expr, offset);
     default:
       return undefined;

@@ -39,7 +39,7 @@ export type Checked = { ok: true; module: Module; summary: string } | { ok: fals
 /** `attnc check`: the front end and the lowering of every block with default params. */
 export function checkProgram(source: string): Checked {
   try {
-    const module = checkSource(source, FILE);
+    const { module } = checkSource(source, FILE);
     const names = module.attentions.map((a) => a.name);
     return { ok: true, module, summary: `${FILE}: ok (${names.length} attention block${names.length === 1 ? "" : "s"}: ${names.join(", ")})` };
   } catch (e) {

@@ -1,10 +1,12 @@
 /**
  * The backward's printed parts of a generated CUDA file (plans with `grad`): the per-entry holes
- * `grad_score` / `grad_sites`, the gradient arguments `BwdArgs`, the launches of the
- * skeleton-bwd.ts kernels and the `extern "C"` entry point `attnc_<name>_backward`.
+ * `grad_score` / `grad_sites`, the sink's per-row holes `grad_sink_logit` / `grad_sink_sites`, the
+ * gradient arguments `BwdArgs`, the launches of the skeleton-bwd.ts kernels and the `extern "C"`
+ * entry point `attnc_<name>_backward`.
  *
  * Contract: the entry point checks every argument as the forward's does (ATTNC_ERR_* without
- * touching the GPU), then on `stream`: zeroes the tensor gradients, computes Δ (softmax), runs the
+ * touching the GPU), then on `stream`: zeroes the tensor gradients, computes Δ (softmax; with a sink
+ * that reads f32 tensors, also their gradients -exp(S - lse)·Δ·dS/dread, per row), runs the
  * key-major pass (dk, dv, tensor gradients) and the query-major pass (dq; zero-filled when the score
  * does not depend on s). dq, dk, dv are deterministic; a tensor gradient is summed with atomicAdd.
  * Inputs are the forward's: q, k, v and dO in the kernel dtype, o and lse float32 as the forward
@@ -99,6 +101,46 @@ export function renderGradHoles(plan: KernelPlan, em: EmittedKernel, withCtx: (c
     }),
   ];
   const body = (lines: string[]) => lines.map((l) => `${I}${l}`).join("\n");
+  // the sink's per-row value and slopes (their own temporaries: only p, b, h, q in scope)
+  const sink = g.sink;
+  const sinkSites = sink?.sites ?? [];
+  const sinkAccs = sinkSites.map((site, i) => ({ name: `k${i}`, decl: grads.find((d) => d.name === site.tensor)! }));
+  const sinkSig = "const Params& p, int b, int h, int q";
+  const sinkSiteCode = [
+    ...decls(sink?.pre ?? []),
+    ...sinkSites.flatMap((site, i) => [
+      `{`,
+      `${I}const float slope${i} = ${site.d};`,
+      `${I}if (slope${i} != 0.0f) {`,
+      ...decls(site.idx.pre).map((l) => `${I}${I}${l}`),
+      `${I}${I}sa.k${i}.add(${gradOffFn(sinkAccs[i]!.decl)}(p, ${site.idx.exprs.join(", ")}), dS * slope${i});`,
+      `${I}}`,
+      `}`,
+    ]),
+  ];
+  const sinkHoles = [
+    `// ---- the sink's gradient (per query row): dloss/dS = -exp(S - lse) * delta, times dS/dread ----`,
+    `constexpr bool kSinkHasSites = ${sinkSites.length > 0};  // the sink reads some f32 tensor differentiably`,
+    `constexpr int kDeltaRows = kSinkHasSites ? 16 : 1;  // query rows per warp of bwd_delta_kernel`,
+    `// the sink's accumulators of one thread (in global memory), one per site`,
+    `struct SinkAcc {`,
+    ...sinkAccs.map((a) => `${I}GradAccum ${a.name};  // ${a.decl.name}`),
+    `};`,
+    `__device__ __forceinline__ SinkAcc sink_acc(const BwdArgs& g) {`,
+    `${I}SinkAcc a;`,
+    ...sinkAccs.map((a) => `${I}a.${a.name}.dst = g.${gradPtr(a.decl)};`),
+    `${I}return a;`,
+    `}`,
+    `__device__ __forceinline__ void sink_flush(SinkAcc& a) {${sinkAccs.map((a) => ` a.${a.name}.flush();`).join("")} }`,
+    `// the sink logit S of row q`,
+    `__device__ __forceinline__ float grad_sink_logit(${sinkSig}) {`,
+    body(sink ? [...decls(sink.pre), `return ${sink.value};`] : [`return -INFINITY;  // no sink`]),
+    `}`,
+    `// adds dS * dS/dread into the gradient of each float tensor element the sink reads`,
+    `__device__ __forceinline__ void grad_sink_sites(${sinkSig}, float dS, SinkAcc& sa) {`,
+    body(sinkSites.length > 0 ? sinkSiteCode : ["(void)p; (void)b; (void)h; (void)q; (void)dS; (void)sa;"]),
+    `}`,
+  ];
   return [
     `// ---- the backward's per-entry values (compiler/grad): L, dL/ds, and the tensor reads' slopes ----`,
     `constexpr bool kGradHasDs = ${g.ds !== null};  // false: the score does not depend on s (dq = dk = 0)`,
@@ -166,6 +208,7 @@ export function renderGradHoles(plan: KernelPlan, em: EmittedKernel, withCtx: (c
     `__device__ __forceinline__ void grad_sites(${sig}, float dL, GradAcc& ga) {`,
     body(withCtx(siteCode)),
     `}`,
+    ...sinkHoles,
   ].join("\n");
 }
 
@@ -186,7 +229,8 @@ template <typename T, int HD, int BN, int BM, int QM, int QN>
 static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
   if (!kSigmoid) {
     const int64_t rows = (int64_t)p.B * p.H * p.Q_LEN;
-    const int rc = launch_checked(reinterpret_cast<const void*>(bwd_delta_kernel<T, HD>), dim3((unsigned)((rows + 7) / 8)), 256, 0, stream, p, static_cast<const T*>(g.dO), const_cast<float*>(g.delta));
+    const int64_t per_block = 8 * kDeltaRows;  // 8 warps, kDeltaRows rows each
+    const int rc = launch_checked(reinterpret_cast<const void*>(bwd_delta_kernel<T, HD>), dim3((unsigned)((rows + per_block - 1) / per_block)), 256, 0, stream, p, static_cast<const T*>(g.dO), const_cast<float*>(g.delta), g);
     if (rc != ATTNC_OK) return rc;
   }
   {

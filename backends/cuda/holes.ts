@@ -2,7 +2,8 @@
  * Turns the printed plan (an `EmittedKernel` in CUDA spelling) into the device functions every
  * CUDA skeleton calls: `HeadCtx head_ctx`, `RowCtx row_ctx`, the key-column reads (`ColCtx`
  * `col_ctx`, `col_src`, `col_staged`, `kNumCols`), `mask`, `score`, `any_visible`, `all_visible`,
- * `kv_range` and the flags `kMaskIsTrue kScoreIsS kSigmoid kHasKvRange`.
+ * `kv_range`, `sink_logit` (a stub returning -inf without a sink) and the flags `kMaskIsTrue
+ * kScoreIsS kSigmoid kHasKvRange kHasSink`.
  *
  * Contract: per-head and per-row temporaries are computed once (in `head_ctx` / `row_ctx`) and
  * carried in small structs; the per-element functions unpack them into locals named as the
@@ -124,6 +125,7 @@ export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   out.push(`constexpr bool kScoreIsS = ${scoreIsS(plan)};`);
   out.push(`constexpr bool kSigmoid = ${plan.normalize === "sigmoid"};`);
   out.push(`constexpr bool kHasKvRange = ${em.kvRange !== undefined};`);
+  out.push(`constexpr bool kHasSink = ${em.sink !== undefined};  // a per-row logit joins the softmax's denominator (epilogue)`);
   out.push("");
   out.push(`// values computed once per (b, h)`);
   out.push(`struct HeadCtx {\n${fields(em.head)}};`);
@@ -161,6 +163,10 @@ export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   } else {
     out.push(body([`lo = 0;`, `hi = p.KV_LEN - 1;`]));
   }
+  out.push(`}`);
+  out.push(`// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue`);
+  out.push(`__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {`);
+  out.push(body(em.sink ? printedBody(em.sink) : [`return -INFINITY;  // no sink`]));
   out.push(`}`);
   if (em.grad) out.push("", renderGradHoles(plan, em, withCtx));
   return out.join("\n");

@@ -42,6 +42,9 @@ export interface EmittedKernel {
   allVisible: Printed;
   /** per query tile, when the plan has a closed-form key range: int expressions over qlo qhi b h sizes */
   kvRange?: { lo: Printed; hi: Printed };
+  /** plans with a sink: its logit per query row, over b h q and the sizes only (no temporaries of
+   * the other holes: a backend may print it anywhere b, h, q and the sizes are in scope) */
+  sink?: Printed;
   /** plans with `grad` (a backward): the score and its derivatives per visible entry */
   grad?: EmittedGrad;
 }
@@ -56,7 +59,20 @@ export interface EmittedGrad {
   pre: Stmt[];
   score: string;
   ds: string | null;
-  sites: { tensor: string; d: string; idx: { pre: Stmt[]; exprs: string[] } }[];
+  sites: EmittedSite[];
+  /**
+   * plans with a sink: per query row (b h q and the sizes in scope), run `pre`, then `value` is the
+   * sink logit S and each site's `d` is dS/d(read) (temporaries `tgk<id>`); the backend adds
+   * dloss/dS · d into each site's element, where dloss/dS = -exp(S - lse) · Δ
+   */
+  sink?: { pre: Stmt[]; value: string; sites: EmittedSite[] };
+}
+
+/** A differentiable tensor read: its tensor, its slope, and its element's indices (see EmittedGrad). */
+export interface EmittedSite {
+  tensor: string;
+  d: string;
+  idx: { pre: Stmt[]; exprs: string[] };
 }
 
 /** The per-language rules of the shared C-like printer. */

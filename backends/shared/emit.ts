@@ -17,7 +17,7 @@ import { topo } from "../../compiler/ir/node.js";
 import { printExpr } from "./cprinter.js";
 import type { EmittedKernel, LangRules, Printed, Stmt } from "./emit-types.js";
 
-export type { EmittedGrad, EmittedKernel, LangRules, Printed, Stmt } from "./emit-types.js";
+export type { EmittedGrad, EmittedKernel, EmittedSite, LangRules, Printed, Stmt } from "./emit-types.js";
 
 export const DEFAULT_MAX_EXPR_DEPTH = 12;
 
@@ -111,6 +111,7 @@ export function emitKernel(plan: KernelPlan, rules: LangRules): EmittedKernel {
     allVisible: perTile(plan.classify.allVisible, "tcf"),
   };
   if (plan.kvRange) out.kvRange = { lo: perTile(plan.kvRange.lo, "tkl"), hi: perTile(plan.kvRange.hi, "tkh") };
+  if (plan.sink) out.sink = printBounded(plan.sink, "tsk", new Map(), c);
   if (plan.grad) {
     const g = plan.grad;
     const local = new Map(names);
@@ -123,6 +124,16 @@ export function emitKernel(plan: KernelPlan, rules: LangRules): EmittedKernel {
       ds: g.ds ? p.exprs[1]! : null,
       sites: g.sites.map((x, i) => ({ tensor: x.tensor, d: siteExprs[i]!, idx: printMany(x.load.args, `ti${i}_`, new Map(local), c) })),
     };
+    if (plan.sink && g.sink) {
+      // the sink's value and slopes, printed together (their own names: only b h q and the sizes)
+      const own = new Map<Node, string>();
+      const k = printMany([plan.sink, ...g.sink.sites.map((x) => x.d)], "tgk", own, c);
+      out.grad.sink = {
+        pre: k.pre,
+        value: k.exprs[0]!,
+        sites: g.sink.sites.map((x, i) => ({ tensor: x.tensor, d: k.exprs[i + 1]!, idx: printMany(x.load.args, `tik${i}_`, new Map(own), c) })),
+      };
+    }
   }
   return out;
 }

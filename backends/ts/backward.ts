@@ -12,29 +12,52 @@
  * - second pass: per visible entry, P = exp(L - max) / sum (softmax) or sigmoid(L);
  *   dv += P dO; dL = P (dO·v - Δ) (softmax) or P (1 - P) dO·v (sigmoid);
  *   dq, dk += scale · dL · dL/ds · k, q; d_NAME[element read] += dL · dL/dread.
+ * - with a sink S (a per-row logit with no value row), the first pass adds it to each row's max and
+ *   sum, and each row adds dloss/dS = -P_sink Δ_i (P_sink = exp(S - max) / sum) times dS/dread into
+ *   the tensor elements the sink reads.
  * Memory: O(tile) scratch; dq, dk, dv and the tensor gradients are accumulated in float64
  * arrays of their own shapes and returned as float32.
  */
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
-import type { EmittedGrad, Stmt } from "../shared/emit-types.js";
+import type { EmittedGrad, EmittedSite, Stmt } from "../shared/emit-types.js";
 import type { EmittedKernel } from "../shared/emit.js";
 import { tsRules } from "./rules.js";
 import { gradAccumulatorFor } from "./runtime.js";
 
 const decls = (ss: Stmt[]) => ss.map((s) => tsRules.declare(s)).join("\n");
 
-/** Adds each differentiable tensor read's slope into its element (only where the slope is not 0). */
-function siteUpdates(g: EmittedGrad): string {
-  return g.sites
+/** Adds `dL` times each differentiable tensor read's slope into its element (only where the slope is not 0). */
+function siteUpdates(sites: EmittedSite[], dL = "dL"): string {
+  return sites
     .map((site, i) => `{
   const slope${i}: number = ${site.d};
   if (slope${i} !== 0) {
     ${decls(site.idx.pre)}
-    gd_${site.tensor}[go_${site.tensor}(${site.idx.exprs.join(", ")})] += dL * slope${i};
+    gd_${site.tensor}[go_${site.tensor}(${site.idx.exprs.join(", ")})] += ${dL} * slope${i};
   }
 }`)
     .join("\n");
 }
+
+/** `body` for each row of the query tile with its sink logit `S` (and the sink's temporaries) in scope. */
+function sinkRows(g: EmittedGrad, body: string): string {
+  const k = g.sink!;
+  return `for (let i = 0; i < rows; i++) {
+  const q = qlo + i;
+  ${decls(k.pre)}
+  const S: number = ${k.value};
+  ${body}
+}`;
+}
+
+/** The sink joins each row's max and sum (rescaling the sums to a new max), before Δ is normalized. */
+const SINK_STATS = `if (S > rowMax[i]!) {
+  const corr = Math.exp(rowMax[i]! - S);
+  rowSum[i] *= corr;
+  delta[i] *= corr;
+  rowMax[i] = S;
+}
+if (S !== -Infinity) rowSum[i] += Math.exp(S - rowMax[i]!);`;
 
 /** The pieces of `forward` the backward shares (backends/ts/generate.ts builds them). */
 export interface WalkParts {
@@ -54,7 +77,7 @@ export interface WalkParts {
  * the row's sum NaN. P is then exp(L - max) / sum, as the forward normalizes (exp(L - lse) would
  * lose log(sum) to rounding where |max| is huge).
  */
-function statsPass(parts: WalkParts, score: { pre: string; expr: string }): string {
+function statsPass(parts: WalkParts, score: { pre: string; expr: string }, g: EmittedGrad): string {
   const entry = `${score.pre}
 const L = ${score.expr};
 if (L > m) {
@@ -73,6 +96,7 @@ delta[i] += p * dp;`;
 rowSum.fill(0);
 delta.fill(0);
 ${parts.keyTiles(`const outRow = ((b * H + h) * Q_PAD + q) * DV;\nlet m = rowMax[i]!;`, entry, "rowMax[i] = m;")}
+${g.sink ? sinkRows(g, SINK_STATS) : ""}
 for (let i = 0; i < rows; i++) delta[i] = rowSum[i] === 0 ? 0 : delta[i]! / rowSum[i]!;`;
 }
 
@@ -107,7 +131,13 @@ for (let c = 0; c < DV; c++) {
 }
 const dL = ${dL};
 ${dqdk}
-${siteUpdates(g)}`;
+${siteUpdates(g.sites)}`;
+  // the sink's tensor gradients, once per row: dloss/dS = P_sink (0 - Δ) (its value row is zero)
+  const sinkGrads = g.sink && g.sink.sites.length > 0
+    ? sinkRows(g, `if (S === -Infinity || rowSum[i] === 0) continue; // no sink weight: adds nothing
+const dSink = -(Math.exp(S - rowMax[i]!) / rowSum[i]!) * delta[i]!;
+${siteUpdates(g.sink.sites, "dSink")}`)
+    : "";
   return `${parts.prologue}
 ${checks}
 ${floatInputs.map(gradAccumulatorFor).join("\n")}
@@ -119,8 +149,9 @@ const rowMax = new Float64Array(BLOCK_Q);
 const delta = new Float64Array(BLOCK_Q);
 const rowSum = new Float64Array(BLOCK_Q);
 ${parts.queryTiles(`${parts.range}
-${softmax ? statsPass(parts, score) : ""}
-${parts.keyTiles(rowHead, entry)}`)}
+${softmax ? statsPass(parts, score, g) : ""}
+${parts.keyTiles(rowHead, entry)}
+${sinkGrads}`)}
 return {
   dq: Float32Array.from(dq),
   dk: Float32Array.from(dk),

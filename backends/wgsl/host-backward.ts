@@ -10,11 +10,12 @@
  *   each; default 64, clipped to the device) and ROWS query rows staged per step (default 32,
  *   clipped to what fits in workgroup storage: (ceil(D/4) + ceil(DV/4) + 1) * 16 bytes a row). The
  *   dq pass uses the forward's tile plan with one invocation per row.
- * - `createBackwardWith` builds the three pipelines (prep, dq unless dq = 0, dkdv) when the device
+ * - `createBackwardWith` builds the pipelines (prep, dq unless dq = 0, dkdv, and sink where the sink
+ *   reads f32 tensors) when the device
  *   has the storage buffers they bind; `backward(tensors, grads, sizes, opts)` then validates every
  *   buffer (the forward's q, k, v, inputs, o and lse for softmax, dO; the gradients' sizes and
  *   STORAGE | COPY_DST usage) and the per-row lengths before touching the queue, and records: the
- *   run-time facts, the prep pass, the dq pass (or a clear of dq), the dkdv pass, then copies of
+ *   run-time facts, the prep pass, the dq pass (or a clear of dq), the dkdv pass, the sink pass, then copies of
  *   dk, dv and the tensor gradients from the kernel's scratch buffers (grown as calls need).
  *   Scratch and uniforms are shared by the calls of one kernel: record at most one backward per
  *   submit unless sizes and scale are the same, as for forward.
@@ -102,6 +103,7 @@ export async function createBackwardWith(spec: KernelSpec, device: GPUDevice, ct
   const kvTile = backwardTilePlan(device.limits, D, DV, ctx.backwardTile);
   const dqCode = bw.dq === null ? null : ctx.header(dqTile, rowLengths, `${dqTile.blockQ} query rows x ${dqTile.blockKV} keys (dq pass)`) + bw.dq;
   const kvCode = ctx.header(kvTile, rowLengths, `${kvTile.blockQ} keys x ${kvTile.blockKV} query rows staged (dk, dv pass)`) + bw.dkdv;
+  const sinkCode = bw.sink ? ctx.header(dqTile, rowLengths, `${dqTile.blockQ} query rows (sink pass)`) + bw.sink : null;
   const entry = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({ binding, visibility: 4, buffer: { type } });
   const gradLayout = (out: boolean) => device.createBindGroupLayout({
     entries: [
@@ -112,7 +114,7 @@ export async function createBackwardWith(spec: KernelSpec, device: GPUDevice, ct
       ...(out ? [entry(7 + spec.inputs.length, "storage")] : []),
     ],
   });
-  const { prep, dq, dkdv } = await ctx.pipelines(() => {
+  const { prep, dq, dkdv, sink } = await ctx.pipelines(() => {
     const pipe = (code: string, label: string, layout: GPUBindGroupLayout) => {
       const module = device.createShaderModule({ code, label: `attnc ${spec.name} ${label}` });
       const pipeline = device.createComputePipeline({ layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: "main" } });
@@ -125,8 +127,9 @@ export async function createBackwardWith(spec: KernelSpec, device: GPUDevice, ct
       prep: pipe(bw.prep, "backward prep", prepLayout),
       dq: dqCode === null ? null : pipe(dqCode, "backward dq", gradLayout(false)),
       dkdv: pipe(kvCode, "backward dk dv", gradLayout(bw.tensorGrads)),
+      sink: sinkCode === null ? null : pipe(sinkCode, "backward sink", gradLayout(true)),
     };
-    return { value: made, shaders: [made.prep, made.dkdv, ...(made.dq ? [made.dq] : [])] };
+    return { value: made, shaders: [made.prep, made.dkdv, ...(made.dq ? [made.dq] : []), ...(made.sink ? [made.sink] : [])] };
   });
 
   // uniforms: the forward's layout (64 bytes, the facts' counts), then where each f32 input's
@@ -235,6 +238,13 @@ export async function createBackwardWith(spec: KernelSpec, device: GPUDevice, ct
       ], kvGroups, H_KV, B);
       enc.copyBufferToBuffer(dkv, 0, grads.dk, 0, 4 * nk * D);
       enc.copyBufferToBuffer(dkv, 4 * nk * D, grads.dv, 0, 4 * nk * DV);
+    }
+    // the sink's tensor gradients, per query row (binding 5 is bound to the dk|dv scratch, unread)
+    if (sink && tgrad && rows > 0) {
+      pass(sink.pipeline, sink.layout, [
+        ...gradEntries({ buffer: dkv, offset: 0, size: Math.max(16, Math.ceil(nk * (D + DV) / 4) * 16) }),
+        { binding: 7 + spec.inputs.length, resource: { buffer: tgrad, offset: 0, size: Math.max(16, Math.ceil(gtotal / 4) * 16) } },
+      ], qGroups, H, B);
     }
     if (tgrad) gradNeed.slice(3).forEach(([, buf, n], i) => { if (n > 0) enc.copyBufferToBuffer(tgrad, 4 * gbase[i]!, buf!, 0, 4 * n); });
     if (!opts.encoder) device.queue.submit([enc.finish()]);

@@ -112,7 +112,7 @@ export interface KernelSpec {
    * in specs from before it, which then never pack */
   packed?: string;
   /** compiled with --backward: the backward's shaders (skeleton-bwd.ts; dq null when dq = 0) */
-  backward?: { prep: string; dq: string | null; dkdv: string; tensorGrads: boolean };
+  backward?: { prep: string; dq: string | null; dkdv: string; sink?: string | null; tensorGrads: boolean };
 }
 
 export interface KernelOptions {

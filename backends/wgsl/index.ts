@@ -2,7 +2,8 @@
  * The WGSL backend: a kernel plan to a WebGPU compute shader and its host module.
  *
  * Contract: `compileWgsl(plan)` returns four files (with a backward, also `NAME.prep.wgsl`,
- * `NAME.dq.wgsl` and `NAME.dkdv.wgsl`, its passes, for reading): `NAME.wgsl` (the shader as compiled for
+ * `NAME.dq.wgsl` and `NAME.dkdv.wgsl`, its passes, and `NAME.sink.wgsl` where the sink reads f32
+ * tensors, for reading): `NAME.wgsl` (the shader as compiled for
  * WebGPU's default limits and the plan's head dim, or 64 when the kernel takes it at run time:
  * for reading; the host module rebuilds it per device), `NAME.packed.wgsl` (the same for the
  * GQA-packed forward of decode calls, skeleton-packed.ts), `NAME.js` (host module, ES module without
@@ -38,7 +39,8 @@ export function wgslSource(plan: KernelPlan, opts: { limits?: LimitsLike; headDi
 
 /**
  * The backward's shaders for reading (plans with grad; WebGPU's default limits, the plan's D or 64):
- * `prep`, `dq` (absent when dq = 0) and `dkdv`, each complete; the host module builds them per device.
+ * `prep`, `dq` (absent when dq = 0), `dkdv` and `sink` (present when the sink reads f32 tensors),
+ * each complete; the host module builds them per device.
  */
 export function wgslBackwardSources(plan: KernelPlan, opts: { limits?: LimitsLike; headDim?: number } = {}): Record<string, string> {
   const spec = specOf(plan);
@@ -54,6 +56,7 @@ export function wgslBackwardSources(plan: KernelPlan, opts: { limits?: LimitsLik
     prep: bw.prep,
     ...(bw.dq ? { dq: shaderHeader(D, D, dqTile, "f32", rowLengths, `${dqTile.blockQ} query rows x ${dqTile.blockKV} keys (dq pass)`) + bw.dq } : {}),
     dkdv: shaderHeader(D, D, kvTile, "f32", rowLengths, `${kvTile.blockQ} keys x ${kvTile.blockKV} query rows staged (dk, dv pass)`) + bw.dkdv,
+    ...(bw.sink ? { sink: shaderHeader(D, D, dqTile, "f32", rowLengths, `${dqTile.blockQ} query rows (sink pass)`) + bw.sink } : {}),
   };
 }
 

@@ -14,7 +14,10 @@
  *   forward evaluates them, decide): Q and the packed dO rows staged per query tile;
  *   dv += P · dO, dk += dS · q; the score's tensor gradients get dL · dL/dread per visible entry,
  *   summed per invocation while the element stays the same and added into a float32 buffer with a
- *   compare-exchange loop (WGSL has no float atomics; the only non-deterministic sum).
+ *   compare-exchange loop (WGSL has no float atomics; the only non-deterministic sum);
+ * - `sink` (query-major, programs whose sink reads f32 tensors differentiably): one invocation per
+ *   query row adds dloss/dS · dS/dread into the tensor gradients, dloss/dS = -exp(S - lse) · Δ (the
+ *   sink has no value row; its effect on dq, dk, dv is already in the forward's lse).
  *
  * Per visible entry with L != -inf: P = exp(L - lse) (NaN in a NaN row) or sigmoid(L);
  * dL = P (dO·v - Δ) or P (1 - P) dO·v. Masked entries, out-of-range keys and rows (the batch row's
@@ -37,7 +40,9 @@ export interface BackwardBodies {
   dq: string | null;
   /** dk, dv and the tensor gradients (after the shader header) */
   dkdv: string;
-  /** whether dkdv binds `tgrad` (the score reads some f32 tensor differentiably) */
+  /** the sink's tensor gradients (after the shader header); null without a sink that reads f32 tensors */
+  sink: string | null;
+  /** whether the passes bind `tgrad` (the score or the sink reads some f32 tensor differentiably) */
   tensorGrads: boolean;
 }
 
@@ -182,12 +187,37 @@ ${ind(body, 10)}
 `;
 }
 
-function dkdvBody(x: SkeletonInput): { body: string; tensorGrads: boolean } {
+/** whether the backward binds `tgrad`: the score or the sink reads some f32 tensor differentiably */
+const hasTensorGrads = (x: SkeletonInput): boolean => g(x).sites.length > 0 || (g(x).sink?.sites.length ?? 0) > 0;
+
+/** the uniforms' extra field of the gradient passes: where each f32 input's gradient starts in tgrad */
+function gbaseField(x: SkeletonInput): string[] {
+  const n = x.inputs.filter((d) => d.dtype === "f32").length;
+  return hasTensorGrads(x) ? [`gbase: array<vec4<u32>, ${Math.ceil(n / 4)}>, // where each f32 input's gradient starts in tgrad`] : [];
+}
+
+/** `tgrad` (after the inputs' bindings), its float addition and the f32 inputs' element offsets `go_NAME` */
+function tgradDecls(x: SkeletonInput): string {
+  const tensors = x.inputs.filter((d) => d.dtype === "f32");
+  return `@group(0) @binding(${FIRST_INPUT_BINDING + x.inputs.length}) var<storage, read_write> tgrad: array<atomic<u32>>; // the f32 inputs' gradients (float32 bits), at u.gbase
+const NONE: u32 = 0xffffffffu;
+// tgrad[i] += x: float32 addition by compare-exchange (WGSL has no float atomics)
+fn attn_grad_add(i: u32, x: f32) {
+  var old = atomicLoad(&tgrad[i]);
+  loop {
+    let r = atomicCompareExchangeWeak(&tgrad[i], old, bitcast<u32>(bitcast<f32>(old) + x));
+    if (r.exchanged) { break; }
+    old = r.old_value;
+  }
+}
+${tensors.map((d) => { const o = elementOffset(d); return `fn go_${d.name}(${o.params}) -> u32 { return ${o.flat}; }`; }).join("\n")}`;
+}
+
+function dkdvBody(x: SkeletonInput): string {
   const e = x.emitted;
   const gr = g(x);
   const tensors = x.inputs.filter((d) => d.dtype === "f32");
   const tensorGrads = gr.sites.length > 0;
-  const tgradBinding = FIRST_INPUT_BINDING + x.inputs.length;
   // one accumulator per site: the element it sums into (NONE: nothing yet) and the sum
   const siteCode = gr.sites
     .map((site, i) => {
@@ -218,25 +248,10 @@ ${ind(stmts(site.idx.pre), 4)}
 for (var c = 0u; c < DV4; c++) { dp = dp + dot(Os[i * ROW4 + c], vr[c]); }`,
     use,
   );
-  const gradDecls = tensorGrads
-    ? `@group(0) @binding(${tgradBinding}) var<storage, read_write> tgrad: array<atomic<u32>>; // the f32 inputs' gradients (float32 bits), at u.gbase
-const NONE: u32 = 0xffffffffu;
-// tgrad[i] += x: float32 addition by compare-exchange (WGSL has no float atomics)
-fn attn_grad_add(i: u32, x: f32) {
-  var old = atomicLoad(&tgrad[i]);
-  loop {
-    let r = atomicCompareExchangeWeak(&tgrad[i], old, bitcast<u32>(bitcast<f32>(old) + x));
-    if (r.exchanged) { break; }
-    old = r.old_value;
-  }
-}
-${tensors.map((d) => { const o = elementOffset(d); return `fn go_${d.name}(${o.params}) -> u32 { return ${o.flat}; }`; }).join("\n")}`
-    : "";
-  const extra = tensorGrads ? [`gbase: array<vec4<u32>, ${Math.ceil(tensors.length / 4)}>, // where each f32 input's gradient starts in tgrad`] : [];
+  const gradDecls = tensorGrads ? tgradDecls(x) : "";
+  const extra = gbaseField(x);
   const header = common(x, "pass 3: dk, dv and the tensor gradients (key-major)", "@group(0) @binding(5) var<storage, read_write> dkv: array<f32>; // dk [B, H_KV, KV_LEN, D], then dv [B, H_KV, KV_LEN, DV]", extra);
-  return {
-    tensorGrads,
-    body: `${header}${gradDecls}
+  return `${header}${gradDecls}
 // this pass's tile: KEYS keys per workgroup (one invocation each), ROWS query rows staged per step
 const KEYS: u32 = BQ;
 const ROWS: u32 = BKV;
@@ -318,11 +333,55 @@ ${gr.sites.map((_, i) => `  if (ga_at${i} != NONE) { attn_grad_add(ga_at${i}, ga
     }
   }
 }
-`,
-  };
+`;
+}
+
+/**
+ * The sink pass: one invocation per query row (of the dq pass's BQ-row workgroups) adds
+ * dloss/dS · dS/dread into each tensor element the sink reads; dloss/dS = -exp(S - lse) · Δ, NaN in
+ * a NaN row (tested on the bits: WGSL may assume floats are never NaN); S = -inf adds nothing.
+ */
+function sinkBody(x: SkeletonInput): string | null {
+  const k = g(x).sink;
+  if (!k || k.sites.length === 0) return null;
+  const tensors = x.inputs.filter((d) => d.dtype === "f32");
+  const sites = k.sites
+    .map((site, i) => {
+      const t = tensors.findIndex((d) => d.name === site.tensor);
+      return `{
+  let slope${i} = ${site.d};
+  if ((bitcast<u32>(slope${i}) & 0x7fffffffu) != 0u) { // not ±0 (a NaN slope is added)
+${ind(stmts(site.idx.pre), 4)}
+    attn_grad_add(u.gbase[${t >> 2}][${t & 3}] + go_${site.tensor}(${site.idx.exprs.join(", ")}), dS * slope${i});
+  }
+}`;
+    })
+    .join("\n");
+  return `${common(x, "pass 4: the sink's tensor gradients (one invocation per query row)", "", gbaseField(x))}${tgradDecls(x)}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let b = i32(wid.z);
+  let h = i32(wid.y);
+  let lens = attn_row_lens(u32(b));
+  let Q_LEN = lens.x;
+  let KV_LEN = lens.y;
+  let q = i32(wid.x * BQ + lid);
+  if (q >= Q_LEN) { return; } // past the batch row's length: no row (no barrier follows)
+  let row = (u32(b) * u32(u.H) + u32(h)) * u32(u.Q_LEN) + u32(q);
+  let lse = aux[row * ROW4 + DV4].x;
+  let delta = aux[row * ROW4 + DV4].y;
+${ind(stmts(k.pre), 2)}
+  let S = ${k.value};
+  if (bitcast<u32>(S) != 0xff800000u) { // S = -inf: no sink weight, adds nothing
+    let P = select(exp(S - lse), u.nan, attn_is_nan(S) || attn_is_nan(lse)); // NaN in a NaN row
+    let dS = select(-P * delta, u.nan, attn_is_nan(P) || attn_is_nan(delta));
+${ind(sites, 4)}
+  }
+}
+`;
 }
 
 export function backwardBodies(x: SkeletonInput): BackwardBodies {
-  const dkdv = dkdvBody(x);
-  return { prep: prepBody(x), dq: dqBody(x), dkdv: dkdv.body, tensorGrads: dkdv.tensorGrads };
+  return { prep: prepBody(x), dq: dqBody(x), dkdv: dkdvBody(x), sink: sinkBody(x), tensorGrads: hasTensorGrads(x) };
 }

@@ -32,6 +32,9 @@
  *   the max grows), processed G keys at a time; sigmoid normalization sums sigmoid(L) v. lse = m + (log(l) + 32 ln 2)
  *   (natural log); a row with no visible key (or only L = -inf) writes o = 0, lse = -inf, one with
  *   a visible NaN or +inf score NaN (docs/language.md § 9).
+ * - a sink (softmax only: a per-row logit with no value row) joins the row after its keys, in the
+ *   first split only (its partial then carries it into the merge): a new max rescales l and o, then
+ *   l += exp(sink - m) * 2^-32; a NaN or +inf sink makes l NaN (the row's outputs NaN), -inf adds nothing.
  * - run-time facts of the classifier (e.g. "doc ids are sorted") are counted by the host's fact
  *   passes before the dispatch (host-runtime.ts), copied into `u.facts` on the GPU: a fact holds
  *   when its violation count is 0; the classifier then uses its exact form.
@@ -231,9 +234,33 @@ ${ind(accumulate, 2)}
 }
 
 /**
- * The end of `main` shared by both skeletons: rows past the batch row's Q_LEN get o = 0 (lse =
- * -inf); rows below the tensors' Q_LEN write o and lse of (split, b, h, q). Reads the locals b, h,
- * q, split, part, m, l, o.
+ * The sink joining the row (after its keys, before the rows past Q_LEN are cleared): once, in split 0.
+ * NaN and +inf are tested on the bits (WGSL lets an implementation assume floats are finite).
+ */
+function sinkJoin(e: EmittedKernel): string {
+  if (!e.sink) return "";
+  return `if (split == 0u) { // the sink: one more logit of the row, with no value row (it joins m and l, not o)
+${ind(pre(e.sink), 2)}
+  let sk = ${e.sink.expr};
+  let skb = bitcast<u32>(sk);
+  if (attn_is_nan(sk) || skb == 0x7f800000u) {
+    l = u.nan; // NaN or +inf: no meaningful softmax, the row's o and lse are NaN
+  } else if (skb != 0xff800000u) { // -inf adds nothing
+    if (sk > m) { // the sink is the new max: rescale (nothing was summed yet when m = -inf)
+      let alpha = select(exp(m - sk), 0.0f, m == u.neg_inf);
+      l = l * alpha;
+      for (var c = 0u; c < OD4; c++) { o[c] = o[c] * alpha; }
+      m = sk;
+    }
+    l = l + exp(sk - m) * P_SCALE;
+  }
+}`;
+}
+
+/**
+ * The end of `main` shared by both skeletons: the sink joins the row (split 0), rows past the batch
+ * row's Q_LEN get o = 0 (lse = -inf); rows below the tensors' Q_LEN write o and lse of (split, b, h,
+ * q). Reads the locals b, h, q, split, part, m, l, o.
  */
 export function writeRow(x: SkeletonInput): string {
   // l is 0 for a row with nothing visible (or only -inf scores), NaN after a NaN or +inf score
@@ -241,7 +268,8 @@ export function writeRow(x: SkeletonInput): string {
     ? `let inv = select(1.0f / l, 0.0f, l == 0.0f);
 if (part == 0u) { lsebuf[orow * u32(u.Q_LEN) + u32(q)] = select(m + (log(l) + P_SHIFT), u.neg_inf, l == 0.0f); }`
     : `let inv = 1.0f;`;
-  return `if (q >= Q_LEN) { // past the batch row's length: o = 0 (and lse = -inf, as l = 0)
+  const sink = sinkJoin(x.emitted);
+  return `${sink ? `${sink}\n` : ""}if (q >= Q_LEN) { // past the batch row's length: o = 0 (and lse = -inf, as l = 0)
   l = 0.0f;
   o = array<vec4<f32>, OD4>();
 }

@@ -68,7 +68,7 @@ const manifest: object[] = [];
  * lengths (ID.q_lens.bin, ID.kv_lens.bin; the varlen entry point) */
 function emit(
   id: string, source: string, file: string, params: Record<string, string>, sizes: Sizes, tensors: Record<string, ArrayLike<number>>,
-  edge?: { q: Float32Array; k: Float32Array; v: Float32Array; dtypes: string[] },
+  edge?: { q: Float32Array; k: Float32Array; v: Float32Array; dtypes: string[]; noBackward?: boolean },
   lens?: { q: Int32Array; kv: Int32Array },
 ) {
   const [ir] = lowerSource(source, file, { params });
@@ -77,7 +77,7 @@ function emit(
   // float32's maximum overflows dP = dO · v
   const finite = (a: ArrayLike<number>) => Array.prototype.every.call(a, (x: number) => Math.abs(x) <= 4);
   // (per-row length cases: NaN only in the padding, which no gradient reads)
-  const withBackward = sizes.D <= 128 && (lens !== undefined || !edge || (finite(edge.q) && finite(edge.k) && finite(edge.v)));
+  const withBackward = sizes.D <= 128 && (!edge || (!edge.noBackward && (lens !== undefined || (finite(edge.q) && finite(edge.k) && finite(edge.v)))));
   // head dims 64 and 128 are instantiated by default; the larger ones only with --head-dim
   const plan = cudaPlans(source, file, { params, headDim: sizes.D > 128 ? sizes.D : undefined, backward: withBackward })[0]!;
   const [cu] = compileCuda(plan).files;
@@ -158,7 +158,7 @@ for (const c of EDGE_CASES.filter((x) => x.dtypes.length > 0)) {
   for (const [D, len] of [[128, c.shape.Q_LEN], [64, 200]] as const) {
     const sizes: Sizes = { ...c.shape, Q_LEN: len, KV_LEN: len, D, DV: D };
     const d = c.make(sizes);
-    emit(`edge-${c.id}-d${D}`, c.source, `${c.id}.attn`, {}, sizes, d.tensors, { q: d.q, k: d.k, v: d.v, dtypes: c.dtypes });
+    emit(`edge-${c.id}-d${D}`, c.source, `${c.id}.attn`, {}, sizes, d.tensors, { q: d.q, k: d.k, v: d.v, dtypes: c.dtypes, noBackward: c.gpuBackwardLimit });
   }
 }
 // per-row lengths (docs/language.md § 10): lengths 0, 1, the padded length and between, a decode shape
@@ -168,7 +168,8 @@ const VARLEN: [string, Sizes, number[], number[]][] = [
   ["decode", { B: 4, H: 8, H_KV: 2, Q_LEN: 4, KV_LEN: 700, D: 128, DV: 128 }, [1, 4, 2, 0], [700, 1, 333, 64]],
   ["prefill", { B: 4, H: 4, H_KV: 2, Q_LEN: 150, KV_LEN: 150, D: 64, DV: 64 }, [150, 1, 0, 77], [150, 17, 5, 0]],
 ];
-for (const [file, params] of [["causal-bottom-right", {}], ["causal", {}], ["sliding-window", { window: "37" }], ["softcap", { cap: "5" }], ["alibi", {}], ["document-causal", {}]] as const) {
+// (gpt-oss-sinks: a row with kv_len 0 still has its sink: o = 0, lse = sinks[h])
+for (const [file, params] of [["causal-bottom-right", {}], ["causal", {}], ["sliding-window", { window: "37" }], ["softcap", { cap: "5" }], ["alibi", {}], ["document-causal", {}], ["gpt-oss-sinks", { window: "37" }]] as const) {
   for (const [shape, sizes, ql, kl] of VARLEN) {
     if (file === "document-causal" && sizes.Q_LEN < sizes.KV_LEN) continue; // doc[b, kv] is declared [B, Q_LEN]
     const lens = { q: Int32Array.from(ql), kv: Int32Array.from(kl) };
@@ -181,6 +182,7 @@ for (const [file, params] of [["causal-bottom-right", {}], ["causal", {}], ["sli
     const qkv = { q: mk(sizes.H, sizes.Q_LEN, sizes.D, lens.q, seed), k: mk(sizes.H_KV, sizes.KV_LEN, sizes.D, lens.kv, seed + 1), v: mk(sizes.H_KV, sizes.KV_LEN, sizes.DV, lens.kv, seed + 2) };
     const tensors: Record<string, ArrayLike<number>> = {};
     if (file === "alibi") tensors.slopes = Array.from({ length: sizes.H }, (_, h) => 2 ** (-8 * (h + 1) / sizes.H));
+    if (file === "gpt-oss-sinks") tensors.sinks = Array.from({ length: sizes.H }, (_, h) => [0.5, -2, 3, 1.25][h % 4]!);
     if (file === "document-causal") tensors.doc = Array.from({ length: sizes.B * sizes.Q_LEN }, (_, i) => Math.floor((i % sizes.Q_LEN) / 40));
     emit(`varlen-${file}-${shape}`, readFileSync(`examples/${file}.attn`, "utf8"), `examples/${file}.attn`, params, sizes, tensors,
       { ...qkv, dtypes: ["bf16", "f16"] }, lens);

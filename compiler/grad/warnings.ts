@@ -32,8 +32,8 @@ export function gradWarnings(attn: Attention, ir: AttnIR, grad: ScoreGrad): Diag
   const readBy = (root: typeof ir.mask, name: string) => topo([root]).some((n) => n.op === "load" && tensorName(n) === name);
   for (const name of grad.zeroTensors) {
     const decl = attn.items.find((i) => i.kind === "input" && i.name === name);
-    const where = readBy(ir.score, name)
-      ? "the score reads it only in indices, comparisons, conditions, `floor` or `int()`, whose derivative is 0"
+    const where = readBy(ir.score, name) || (ir.sink !== undefined && readBy(ir.sink, name))
+      ? `the score${ir.sink ? " and the sink" : ""} read${ir.sink ? "" : "s"} it only in indices, comparisons, conditions, \`floor\` or \`int()\`, whose derivative is 0`
       : readBy(ir.mask, name)
         ? "only the mask reads it, and the mask has no derivative"
         : "the program does not read it";

@@ -57,7 +57,7 @@ export function printNode(n: Node): string {
   return printRoots([["root", n]]);
 }
 
-/** The whole program: header, declarations and the mask and score. */
+/** The whole program: header, declarations and the mask and score (and the sink, when there is one). */
 export function printProgram(ir: AttnIR): string {
   const head = [`attention ${ir.name} (normalize ${ir.normalize})`];
   for (const p of ir.params) head.push(`param ${p.name}: ${p.type} = ${p.value}`);
@@ -65,5 +65,6 @@ export function printProgram(ir: AttnIR): string {
     const dims = i.dims.map(dimText);
     head.push(`input ${i.name}: ${i.dtype}[${dims.join(", ")}]`);
   }
-  return `${head.join("\n")}\n${printRoots([["mask", ir.mask], ["score", ir.score]])}\n`;
+  const roots: [string, Node][] = [["mask", ir.mask], ["score", ir.score], ...(ir.sink ? [["sink", ir.sink] as [string, Node]] : [])];
+  return `${head.join("\n")}\n${printRoots(roots)}\n`;
 }

@@ -5,6 +5,8 @@
  * type float; params have been substituted by their (possibly overridden) values, `def`s and
  * `let`s are expanded, and tensor dims that named a param are resolved to constants.
  * The variables that may occur are b h q kv s B H H_KV Q_LEN KV_LEN D.
+ * `sink`, when present (v2; softmax only), is the per-row extra logit of the denominator: float IR
+ * over b h q and the sizes (never kv or s), in the score's units (docs/language.md § 9).
  */
 import type { Node } from "./node.js";
 import type { DimExpr } from "./dims.js";
@@ -39,6 +41,8 @@ export interface AttnIR {
   mask: Node;
   score: Node;
   normalize: Normalize;
+  /** the sink logit of each query row (absent: no sink) */
+  sink?: Node;
 }
 
 /** Run-time sizes of one call. */

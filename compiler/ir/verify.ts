@@ -3,7 +3,8 @@
  *
  * It checks that every node's type follows its op's rule, argument counts match `OPS`, variables
  * are known built-ins with the right type, tensor reads name declared inputs with the right rank
- * and int indices, and the program's mask is bool and its score float.
+ * and int indices, and the program's mask is bool and its score float; a sink is float and reads
+ * neither `s` nor `kv`, and only a softmax program has one.
  */
 import { OPS, topo, type Node, type Type } from "./node.js";
 import type { AttnIR, InputDecl } from "./program.js";
@@ -87,7 +88,12 @@ export function verifyNodes(roots: Node[], inputs: InputDecl[], extraVars = new 
 export function verifyProgram(ir: AttnIR): void {
   if (ir.mask.type !== "bool") throw new VerifyError("IR verifier: mask must be bool");
   if (ir.score.type !== "float") throw new VerifyError("IR verifier: score must be float");
-  verifyNodes([ir.mask, ir.score], ir.inputs);
-  const uses = (name: string) => [ir.mask].some((r) => topo([r]).some((n) => n.op === "var" && (n.attr as { name: string }).name === name));
-  if (uses("s")) throw new VerifyError("IR verifier: the mask reads the score s");
+  verifyNodes([ir.mask, ir.score, ...(ir.sink ? [ir.sink] : [])], ir.inputs);
+  const reads = (r: Node, name: string) => topo([r]).some((n) => n.op === "var" && (n.attr as { name: string }).name === name);
+  if (reads(ir.mask, "s")) throw new VerifyError("IR verifier: the mask reads the score s");
+  if (ir.sink) {
+    if (ir.sink.type !== "float") throw new VerifyError("IR verifier: sink must be float");
+    if (ir.normalize !== "softmax") throw new VerifyError("IR verifier: a sink needs softmax");
+    if (reads(ir.sink, "s") || reads(ir.sink, "kv")) throw new VerifyError("IR verifier: the sink reads s or kv");
+  }
 }

@@ -11,6 +11,7 @@ import { constValue, mk, type Node } from "../ir/node.js";
 import type { AttnIR } from "../ir/program.js";
 import { rewriteFix, ruleTable, type Rule } from "../ir/rewrite.js";
 import type { PassContext } from "./index.js";
+import { mapSink } from "./fold-constants.js";
 
 const isC = (n: Node, v: number | boolean) => n.op === "const" && constValue(n) === v;
 /**
@@ -118,5 +119,6 @@ const table = ruleTable(simplifyRules);
 export const simplify = (root: Node): Node => rewriteFix(root, table);
 
 export function simplifyPass(ir: AttnIR, _ctx: PassContext): AttnIR {
-  return { ...ir, mask: simplify(ir.mask), score: simplify(ir.score) };
+  // (a sink that simplifies to -inf is gone, as after fold-constants)
+  return mapSink({ ...ir, mask: simplify(ir.mask), score: simplify(ir.score) }, simplify);
 }

@@ -28,6 +28,7 @@ export function buildPlan(ir: AttnIR, opts: PlanOptions): KernelPlan {
     inputs: ir.inputs,
     mask: ir.mask,
     score: ir.score,
+    ...(ir.sink ? { sink: ir.sink } : {}),
     maskIsTrue,
     speculativeReads: opts.speculativeReads,
     classify: cls.classify,

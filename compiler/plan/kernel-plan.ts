@@ -3,7 +3,10 @@
  * compute is made before it (backends only print).
  *
  * Contract:
- * - `mask`/`score` are the optimized IR of the program (`mask` bool, `score` float).
+ * - `mask`/`score` are the optimized IR of the program (`mask` bool, `score` float); `sink`, when
+ *   present (softmax only), is the per-row extra logit of the denominator (float IR over b h q and
+ *   the sizes): a backend adds exp(sink) to the row's sum once, after its keys, with no value row,
+ *   and evaluates it for every existing row (rows with no visible key included).
  * - `classify.anyVisible` / `classify.allVisible` are bool IR over the tile-bound variables
  *   `qlo qhi kvlo kvhi` (inclusive bounds of a non-empty tile box), `b`, `h` and the sizes. They
  *   are *sound*: where `anyVisible` is false no entry of the box is visible; where `allVisible`
@@ -56,6 +59,8 @@ export interface KernelPlan {
   inputs: InputDecl[];
   mask: Node;
   score: Node;
+  /** the sink logit of a query row (absent: no sink) */
+  sink?: Node;
   /** true when the mask is the constant true (no mask code at all) */
   maskIsTrue: boolean;
   /** the target clamps every tensor index, so any read may be evaluated speculatively */

@@ -13,6 +13,8 @@ export interface Manifest {
   target: string;
   source: string;
   normalize: string;
+  /** the sink logit of a query row as IR text (present only for programs with a sink) */
+  sink?: string;
   params: KernelPlan["params"];
   inputs: { name: string; dtype: string; shape: (number | string)[] }[];
   tensors: { q: string[]; k: string[]; v: string[]; o: string[]; lse: string[] | null };
@@ -23,8 +25,9 @@ export interface Manifest {
   backward?: {
     inputs: { dO: string[] };
     outputs: { dq: string[]; dk: string[]; dv: string[]; tensors: { name: string; output: string; shape: (number | string)[] }[] };
-    /** the score's derivatives as IR text (ds: d score / d s; one entry per differentiable tensor read) */
-    derivatives: { ds: string | null; sites: { read: string; d: string }[] };
+    /** the score's derivatives as IR text (ds: d score / d s; one entry per differentiable tensor
+     * read), and the sink's (d sink / d read) for a program with a sink */
+    derivatives: { ds: string | null; sites: { read: string; d: string }[]; sinkSites?: { read: string; d: string }[] };
   };
   files: string[];
 }
@@ -38,6 +41,7 @@ export function manifestOf(plan: KernelPlan, target: string, source: string, fil
     target,
     source,
     normalize: plan.normalize,
+    ...(plan.sink ? { sink: printNode(plan.sink) } : {}),
     params: plan.params,
     inputs: plan.inputs.map((i) => ({ name: i.name, dtype: i.dtype, shape: i.dims.map((d) => (d.kind === "const" ? d.value : dimText(d))) })),
     tensors: {
@@ -75,6 +79,7 @@ function backwardEntry(plan: KernelPlan): NonNullable<Manifest["backward"]> {
     derivatives: {
       ds: g.ds ? printNode(g.ds) : null,
       sites: g.sites.map((s) => ({ read: printNode(s.load), d: printNode(s.d) })),
+      ...(g.sink ? { sinkSites: g.sink.sites.map((s) => ({ read: printNode(s.load), d: printNode(s.d) })) } : {}),
     },
   };
 }

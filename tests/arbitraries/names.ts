@@ -41,6 +41,9 @@ const CUDA_GENERATED = [
   // the backward (backward.ts, skeleton-bwd.ts, the runner's backward)
   "dO", "dk", "dv", "delta", "g", "BwdArgs", "grad_score", "grad_sites", "dL", "dlds", "ds", "slope0", "pe", "dse",
   "sLse", "sDelta", "st", "dpt", "bwd_launch", "bwd_dispatch", "kGradHasDs", "g_q", "g_in_x", "d_do", "hdo", "brc",
+  // the sink (v2): the epilogue, its holes and its backward
+  "kHasSink", "sink_logit", "o_scale", "s2", "SinkAcc", "sink_acc", "sink_flush", "grad_sink_logit", "grad_sink_sites",
+  "kSinkHasSites", "kDeltaRows", "sink",
 ];
 
 const WGSL = [
@@ -69,6 +72,8 @@ const WGSL_GENERATED = [
   "vrow", "krow", "acc", "inv", "obase", "d0", "e", "x", "WG", "BQ", "BKV", "G", "QD4", "D4", "DV", "DV4", "SPLIT",
   "spec", "createKernel", "tilePlan", "shaderSource", "float16Bits", "Kernel", "Inputs", "Tensors", "Sizes",
   "KernelOptions", "GPUBuffer", "device", "fu", "t",
+  // the sink (v2): the forward's join and the backward's sink pass
+  "sk", "skb", "S", "P", "dS", "tgrad", "gbase",
 ];
 
 const JS = [
@@ -89,6 +94,8 @@ const TS_GENERATED = [
   "nondecreasing", "expectLength", "key", "group", "rowMax", "rowSum", "acc", "full", "dot", "L", "corr", "P_SHIFT",
   "outRow", "numQTiles", "numKvTiles", "BLOCK_Q", "BLOCK_KV", "kvFirst", "kvLast", "ktBegin", "ktEnd", "kBase",
   "vBase", "qBase", "accRow", "rows", "q_", "i0", "c", "d", "i", "m", "l", "x",
+  // the sink (v2)
+  "mx", "dSink", "S", "delta",
 ];
 
 /** Pairs that break naive schemes: a name and names made from it by another scheme's prefixes and suffixes. */

@@ -9,6 +9,10 @@
  * division by zero, overflow and float->int conversions are left in on purpose: their results are
  * defined by the language.
  *
+ * A softmax program sometimes has a sink (v2): a float expression over b, h, q, the sizes, params
+ * and the tensors read at h (never kv or s), drawn after everything else, so a seed keeps the rest
+ * of the program it had before sinks existed.
+ *
  * Input and attention names are drawn from the names that are reserved, predefined or generated in
  * some target's code (names.ts): generated code must compile whatever a program's names are. They
  * come from a generator of their own, so a seed gives the same program structure as it did before.
@@ -256,7 +260,14 @@ export function genProgram(seed: number): GenProgram {
     if (rng.chance(0.2)) score = `(${boolExpr(ctx, 1)} ? ${score} : -inf)`;
     lines.push(`  score ${score}`);
   }
-  if (rng.chance(0.25)) lines.push(`  normalize sigmoid`);
+  const sigmoid = rng.chance(0.25);
+  if (sigmoid) lines.push(`  normalize sigmoid`);
+  // the sink (v2): from a stream of its own, after everything else (see the header)
+  const sk = new Rng(seed ^ 0x68e31da4);
+  if (!sigmoid && sk.chance(0.3)) {
+    const sinkCtx: Ctx = { ...base, rng: sk, v2: sk, ints: ["q", "h", "b", "Q_LEN", "KV_LEN", "H", "p0", "p1"], defs: [], score: false };
+    lines.push(`  sink ${sk.chance(0.05) ? "-inf" : floatExpr(sinkCtx, sk.int(0, 2))}`);
+  }
   lines.push(`}`);
   return { source: `${lines.join("\n")}\n`, seed, name: names.attention, tensors };
 }

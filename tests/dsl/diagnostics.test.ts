@@ -1,13 +1,14 @@
 /**
  * One failing file per diagnostic code: `tests/diagnostics/CODE.attn` must yield exactly one
  * diagnostic, with that code, at the position its first line announces (`# expect: CODE at L:C`),
- * and every code of the catalog that source text can cause must have such a file. The warnings of
- * a backward (W05xx) are what `attnc compile --backward` reports on a program `check` accepts.
+ * and every code of the catalog that source text can cause must have such a file. The checker's
+ * warnings (W03xx) are what `attnc check` reports on a valid program (its `warnings`), those of a
+ * backward (W05xx) what `attnc compile --backward` reports on a program `check` accepts.
  */
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse, check, findAttention, CATALOG, formatDiagnostic, type Diagnostic } from "../../dsl/index.js";
+import { parse, check, checkModule, findAttention, CATALOG, formatDiagnostic, type Diagnostic } from "../../dsl/index.js";
 import { lowerAttention } from "../../compiler/lower.js";
 import { optimize } from "../../compiler/pipeline.js";
 import { scoreGrad } from "../../compiler/grad/grad.js";
@@ -18,11 +19,15 @@ const files = readdirSync(DIR).filter((f) => f.endsWith(".attn")).sort();
 
 /** Codes not caused by source text: E0212 (`--name`), E04xx (options and inputs), E09xx (internal). */
 const NOT_FROM_SOURCE = new Set(["E0212"]);
-const sourceCodes = Object.keys(CATALOG).filter((c) => /^(E0[123]|W05)/.test(c) && !NOT_FROM_SOURCE.has(c));
+const sourceCodes = Object.keys(CATALOG).filter((c) => /^(E0[123]|W0[35])/.test(c) && !NOT_FROM_SOURCE.has(c));
 
 function diagnose(source: string, file: string): Diagnostic[] {
   const r = parse(source, file);
   if (!r.module) return r.diagnostics;
+  if (file.startsWith("W03")) {
+    const c = checkModule(r.module);
+    return c.diagnostics.length ? c.diagnostics : c.warnings;
+  }
   const errors = check(r.module);
   if (errors.length || !file.startsWith("W05")) return errors;
   const mod = r.module;

@@ -45,7 +45,8 @@ const scopeOf = (text: string, word: string) => tokens(text).find(([s]) => s ===
 describe("the .attn TextMate grammar", () => {
   it("knows every keyword, function, built-in variable and type of the compiler", () => {
     const g = readFileSync(GRAMMAR, "utf8");
-    for (const k of ITEM_KEYWORDS) expect(g, `keyword ${k.name}`).toMatch(new RegExp(`\\b${(k.PATTERN as RegExp).source}\\b`));
+    // (`sink` is a contextual keyword: a custom pattern; its word is its label's)
+    for (const k of ITEM_KEYWORDS) expect(g, `keyword ${k.name}`).toMatch(new RegExp(`\\b${k.PATTERN instanceof RegExp ? k.PATTERN.source : k.LABEL!.replace(/`/g, "")}\\b`));
     for (const f of FUNCTIONS.keys()) expect(scopeOf(`score ${f}(s)`, f), f).toBe("support.function.builtin.attn");
     for (const v of INDEX_VARS) expect(scopeOf(`mask ${v} < 3`, v), v).toBe("variable.language.index.attn");
     for (const v of SIZE_VARS) expect(scopeOf(`mask q < ${v}`, v), v).toBe("variable.language.size.attn");
@@ -83,6 +84,12 @@ describe("the .attn TextMate grammar", () => {
       .filter(([, sc]) => sc.startsWith("keyword.operator"))
       .map(([t]) => t)).toEqual(["<=", "&&", "!", "==", "||", ">="]);
     expect(scopeOf("normalize sigmoid", "sigmoid")).toBe("support.constant.normalizer.attn");
+    // `sink` (v2): the item keyword where an item starts, a name where a v1 program reads a tensor `sink`
+    expect(scopeOf("  sink sinks[h]", "sink")).toBe("keyword.other.attn");
+    expect(scopeOf("  input sink: i32[B, Q_LEN]", "sink")).toBe("variable.other.declaration.attn");
+    expect(scopeOf("  sink sink[h]", "sink")).toBe("keyword.other.attn");
+    expect(tokens("  sink sink[h]").map(([t, sc]) => [t, sc])[1]).toEqual(["sink", "variable.other.attn"]);
+    expect(scopeOf("    || (head_mode == 2 && sink[b, kv] != 0)", "sink")).toBe("variable.other.attn");
     expect(scopeOf("// a comment", "// a comment")).toBe("comment.line.double-slash.attn");
     expect(scopeOf("def near(d: int) = d < 3", "near")).toBe("entity.name.function.attn");
     // a name that starts like a keyword or built-in is a plain name

@@ -8,6 +8,7 @@ import type { Tensor } from "../../compiler/ir/interp.js";
 export type Vars = { b: number; h: number; q: number; kv: number; B: number; H: number; H_KV: number; Q_LEN: number; KV_LEN: number; D: number };
 type Ref = (v: Vars, t: Record<string, number[]>) => boolean;
 type ScoreRef = (v: Vars & { s: number }, t: Record<string, number[]>) => number;
+type SinkRef = (v: Vars, t: Record<string, number[]>) => number;
 
 export interface Case {
   file: string;
@@ -18,6 +19,8 @@ export interface Case {
   inputs?: (z: Vars) => Record<string, Tensor>;
   mask: Ref;
   score?: ScoreRef;
+  /** the sink logit of row (b, h, q) (v2 `sink`), where the example has one */
+  sink?: SinkRef;
 }
 
 const fdiv = (a: number, b: number) => Math.floor(a / b);
@@ -238,6 +241,13 @@ export const CASES: Case[] = [
       const band = dt <= 1 ? 0 : Math.floor(Math.log2(dt) + 1e-9);
       return Math.abs((q % 3) - (kv % 3)) < fdiv(16, 2 ** band);
     },
+  },
+  {
+    // gpt-oss: sinks[h] joins each row's softmax (model.py's `sdpa`), window 5 at these sizes
+    file: "gpt-oss-sinks", params: { window: 5 },
+    inputs: (z) => ({ sinks: tensor([z.H], (h) => [0.5, -2, 3, 1.25][h % 4]!) }),
+    mask: ({ q, kv }) => kv <= q && q - kv < 5,
+    sink: ({ h }) => [0.5, -2, 3, 1.25][h % 4]!,
   },
   {
     file: "top-theta-threshold",

@@ -3,7 +3,8 @@
  * one) is evaluated by the IR interpreter on every (b, h, q, kv) of small shapes, with small
  * param overrides, and compared with a reference written independently in JavaScript from the
  * published definition — NATTEN's own window-start routine, Swin's roll + region mask,
- * PowerAttention's bit test, and so on — rather than from the example's own formula.
+ * PowerAttention's bit test, and so on — rather than from the example's own formula. An example
+ * with a sink has its sink logit checked per row the same way, and one without has none.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -42,6 +43,17 @@ describe.each(CASES.map((c) => [c.file, JSON.stringify(c.params ?? {}), c] as co
               bad.push(`score at b=${b} h=${h} q=${q} kv=${kv}: got ${l}, want ${ref}`);
             }
           }
+    expect(ir!.sink !== undefined, "the example has a sink exactly when its case does").toBe(c.sink !== undefined);
+    if (c.sink && ir!.sink) {
+      for (let b = 0; b < base.B; b++)
+        for (let h = 0; h < base.H; h++)
+          for (let q = 0; q < base.Q_LEN; q++) {
+            const z: Vars = { ...base, b, h, q, kv: 0 };
+            const got = evalNode(ir!.sink, { vars: { ...z }, tensors }) as number;
+            const want = c.sink(z, flat);
+            if (got !== want && bad.length < 5) bad.push(`sink at b=${b} h=${h} q=${q}: got ${got}, want ${want}`);
+          }
+    }
     expect(bad).toEqual([]);
     if (c.score) expect(visible).toBeGreaterThan(0);
   });

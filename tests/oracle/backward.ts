@@ -10,6 +10,9 @@
  * - dv_j += P_ij dO_i; with dS_ij = dL_ij · dL/ds (tape.ts): dq_i += scale dS_ij k_j and
  *   dk_j += scale dS_ij q_i; each float tensor read T[idx] of the score adds dL_ij · dL/dT[idx]
  *   into d_T[idx]. An entry whose slope (dL/ds, dL/dT[idx]) is exactly 0 adds nothing there.
+ * With a sink S (a per-row logit with no value row: oracle.ts), P_sink = exp(S - m) / Σ joins the
+ * row's sum, Δ is unchanged (the sink's dP is 0), and dloss/dS = -P_sink Δ: each float tensor read
+ * T[idx] of the sink adds -P_sink Δ · dS/dT[idx] into d_T[idx] (tape.ts), once per existing row.
  * A row with a NaN or +inf score has NaN weights, so its terms are NaN (they reach dq of the row and
  * dk, dv and tensor gradients of the keys and elements it reads); rows with nothing visible and
  * masked or -inf entries add nothing. The derivative of the score is the tape's (tape.ts),
@@ -102,7 +105,11 @@ export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>
           if (Number.isNaN(g.value)) m = Number.NaN;
           else if (g.value > m) m = g.value;
         }
-        let total = 0;
+        // the sink: one more logit of the row, with its derivatives (tape.ts)
+        const sink = ir.sink ? evalWithGrad(ir.sink, env) : null;
+        if (sink && Number.isNaN(sink.value)) m = Number.NaN;
+        else if (sink && sink.value > m) m = sink.value;
+        let total = sink && sink.value !== -Infinity ? Math.exp(sink.value - m) : 0;
         for (const e of seen) total += Math.exp(e.g.value - m);
         // the forward oracle's weights, exp(L - m) / Σ exp(L - m): not exp(L - lse), where lse = m + log Σ
         // loses log Σ to rounding when |m| is huge (scores near 3e38: every weight would be 1)
@@ -122,6 +129,17 @@ export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>
         let delta = 0;
         let deltaMass = 0;
         if (softmax) seen.forEach((_, n) => ((delta += P[n]! * dP[n]!), (deltaMass += P[n]! * dPmass[n]!)));
+        if (sink && sink.value !== -Infinity) {
+          // dloss/dS = P_sink (0 - Δ): the sink's value row is zero
+          const pSink = Math.exp(sink.value - m) / total;
+          const dSink = -pSink * delta;
+          const dSinkMass = pSink * deltaMass;
+          for (const r of sink.reads) {
+            if (r.g === 0 || (Number.isFinite(r.gMass) && Math.abs(r.g) <= 2 ** -40 * r.gMass)) continue;
+            out.dTensors[r.tensor]![r.offset] += dSink * r.g;
+            mass.dTensors[r.tensor]![r.offset] += dSinkMass * r.gMass;
+          }
+        }
         seen.forEach((e, n) => {
           const p = P[n]!;
           const dL = softmax ? p * (dP[n]! - delta) : p * (1 - p) * dP[n]!;

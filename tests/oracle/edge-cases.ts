@@ -8,7 +8,11 @@
  * - masked keys never contribute, whatever their k holds (NaN, ±inf), nor keys past KV_LEN;
  * - v near float32's maximum gives finite outputs close to the oracle (no overflow of the
  *   unnormalized accumulator);
- * - masks whose int arithmetic wraps are evaluated as wrapped, tile skipping included.
+ * - masks whose int arithmetic wraps are evaluated as wrapped, tile skipping included;
+ * - a sink (a per-row logit with no value row) joins every row: a row with no visible key gives
+ *   o = 0 and lse = the sink; a NaN or +inf sink makes the row NaN, -inf adds nothing; sinks far
+ *   above or below the scores (the kernels' rescale, huge running maxima) and with v near float32's
+ *   maximum.
  *
  * Every value is a multiple of 1/64 of magnitude <= 255/64, NaN, ±inf, or a small multiple of a
  * power of two, so it is exact in float32 and in each of `dtypes` (the CUDA kernel's input types
@@ -38,6 +42,11 @@ export interface EdgeCase {
    * is NaN or infinite (docs/language.md § 9).
    */
   referenceOnly?: boolean;
+  /**
+   * A documented limit of the GPU backwards (docs/language.md § 9, "Gradients": they read the
+   * forward's float32 lse, and sum dO · v in float32): their gradients are not checked on this case.
+   */
+  gpuBackwardLimit?: boolean;
 }
 
 /** n values, multiples of 1/64 in [-255/64, 255/64] (about N(0, 0.5^2)) */
@@ -297,6 +306,39 @@ export const EDGE_CASES: EdgeCase[] = [
     shape: SHAPE,
     make: (s) => qkv(s, 32),
     dtypes: [],
+  },
+  {
+    id: "sink-special",
+    // sink[h, q] by q % 9: NaN, +inf, -inf, 2^21, -2^21, 40, -40, 1.5, 0 (NaN and +inf: NaN rows);
+    // rows q % 4 == 3 see no key: o = 0 and lse = the sink (-inf for -inf, NaN for NaN and +inf)
+    source: "attention sink_special {\n  input sink: f32[H, Q_LEN]\n  mask kv <= q && q % 4 != 3\n  sink sink[h, q]\n}",
+    shape: GQA,
+    make: (s) => {
+      const d = qkv(s, 35);
+      const special = [Number.NaN, Infinity, -Infinity, 2 ** 21, -(2 ** 21), 40, -40, 1.5, 0];
+      d.tensors = { sink: Float32Array.from({ length: s.H * s.Q_LEN }, (_, i) => special[((i % s.Q_LEN) + Math.floor(i / s.Q_LEN)) % 9]!) };
+      return d;
+    },
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "sink-huge",
+    // scores near 2^30 (ulp 128) and a sink 256 above (even rows: it takes all the mass, o ~ 0,
+    // lse ~ the sink) or below them (odd rows: it adds nothing): the rescale at huge running maxima
+    source: "attention sink_huge {\n  mask kv <= q\n  score s + 1073741824.0\n  sink 1073741824.0 + (q % 2 == 0 ? 256.0 : -256.0)\n}",
+    shape: SHAPE,
+    make: (s) => ({ ...qkv(s, 36), v: Float32Array.from({ length: s.B * s.H_KV * s.KV_LEN * s.DV }, (_, i) => ((i % s.DV) - 8) / 4) }),
+    dtypes: ["bf16", "f16"],
+    gpuBackwardLimit: true,
+  },
+  {
+    id: "sink-overflow-v",
+    // v = 1.75 * 2^127 (exact in bfloat16) and a sink comparable to the scores: o = v (1 - P_sink), finite
+    source: "attention sink_overflow_v {\n  mask kv <= q\n  sink 1.0 - float(q % 3)\n}",
+    shape: SHAPE,
+    make: (s) => ({ ...qkv(s, 37), v: new Float32Array(s.B * s.H_KV * s.KV_LEN * s.DV).fill(1.75 * 2 ** 127) }),
+    dtypes: ["bf16"],
+    gpuBackwardLimit: true,
   },
   // masks whose 32-bit int arithmetic wraps (issue #11 item 1; language § 5): the tile classes must
   // follow the wrapped per-entry mask (before: every tile full, or keys kv - q >= 716 never visited)

@@ -9,6 +9,9 @@ import { dimValues } from "../../compiler/ir/dims.js";
  *   lse = m + log Σ exp(L - m). A visible NaN or +inf score makes m NaN or +inf, so every w_j,
  *   o and lse of that row are NaN (+inf - +inf); a row whose visible scores are all -inf (or that
  *   has none) gets o = 0, lse = -inf;
+ * - a sink (softmax only) is one more visible logit S of the row, evaluated for every existing row,
+ *   with no value row: it joins m and the sum (so lse = S and o = 0 in a row with no visible key and
+ *   a finite S), never o's sum; S = -inf adds nothing, S NaN or +inf makes the row NaN (o included);
  * - sigmoid: w_j = sigmoid(L_j) (sigmoid(+inf) = 1, sigmoid(NaN) = NaN);
  * - masked keys and keys with L = -inf are skipped: they never contribute, whatever k and v hold. Besides o and lse it returns `mass[b,h,i,c] = Σ_j w_j |v[j,c]|` (w the
  * normalized weights), the natural scale of the error of a weighted sum, used by compare.ts, and
@@ -118,8 +121,12 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
           if (Number.isNaN(L[j]!)) m = Number.NaN;
           else if (L[j]! > m) m = L[j]!;
         }
+        // the sink: one more logit of the row (its value row is zero: it only joins m and the sum)
+        const S = ir.sink ? (evalNode(ir.sink, env) as number) : -Infinity;
+        if (Number.isNaN(S)) m = Number.NaN;
+        else if (S > m) m = S;
         const w = new Float64Array(KV_LEN);
-        let total = 0;
+        let total = S === -Infinity ? 0 : Math.exp(S - m);
         for (let j = 0; j < kvLen; j++) {
           if (!vis[j]) continue;
           if (ir.normalize === "softmax") {
@@ -134,6 +141,7 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
           for (let j = 0; j < kvLen; j++) w[j] = total > 0 ? w[j]! / total : total === 0 ? 0 : Number.NaN;
         }
         const oOff = ((b * H + h) * Q_LEN + i) * DV;
+        if (Number.isNaN(total)) o.fill(Number.NaN, oOff, oOff + DV); // a NaN row, also with no visible key (a NaN or +inf sink)
         terms.fill(0);
         for (let j = 0; j < kvLen; j++) {
           if (!vis[j]) continue;

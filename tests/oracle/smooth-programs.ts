@@ -47,5 +47,26 @@ export const SMOOTH_PROGRAMS: { id: string; source: string; tensors: Record<stri
     tensors: { w: (s) => s.H },
   },
   { id: "empty-rows", source: "attention a { mask q >= 2 && kv < q }", tensors: {} },
+  {
+    // gpt-oss: a learnable logit per head joins each row's denominator (v2 `sink`), with a window
+    id: "sinks-window",
+    source: `attention a {
+  input sinks: f32[H]
+  mask kv <= q + 1 && q - kv < 4
+  score s * 1.5
+  sink sinks[h] + 0.25 * float(q)
+}`,
+    tensors: { sinks: (s) => s.H },
+  },
+  {
+    // Re-ttention style: a per-row offset of the denominator (as a logit), rows 0 and 1 see no key
+    id: "sink-rows",
+    source: `attention a {
+  input rho: f32[B, H, Q_LEN]
+  mask q >= 2 && kv < q
+  sink 2.0 * tanh(rho[b, h, q]) - 0.5
+}`,
+    tensors: { rho: (s) => s.B * s.H * s.Q_LEN },
+  },
 ];
 

@@ -113,9 +113,10 @@ describe("wgsl backward vs the float64 backward oracle", () => {
   // and Δ = dO · o are float32 (v near float32's maximum overflows them), and P = exp(L - lse) reads
   // the forward's float32 lse (at |lse| ~ 1e8 its rounding moves P by up to e^8, as FlashAttention's and
   // the CUDA backend's); and tiny-v's dS = P (dP - Δ) of ~1e-38 is below float32's normal range, which
-  // devices may flush to zero (lavapipe does)
+  // devices may flush to zero (lavapipe does); and the cases marked `gpuBackwardLimit` (the same limits
+  // with a sink: lse ~ 2^30, v near float32's maximum)
   const LIMITS = new Set(["overflow-v", "overflow-v-bf16", "overflow-v-huge-score", "huge-score-f16", "tiny-v"]);
-  for (const c of EDGE_CASES.filter((x) => !x.referenceOnly && !LIMITS.has(x.id))) {
+  for (const c of EDGE_CASES.filter((x) => !x.referenceOnly && !LIMITS.has(x.id) && !x.gpuBackwardLimit)) {
     it(`edge case ${c.id}`, async () => {
       const s = { ...c.shape, D: 16, DV: 8 };
       const e = await wgslVsOracle(c.source, { ...c.make(s), sizes: s }, 3, { tile: { blockQ: 8, blockKV: 16, extra: { keysPerStep: 1 } }, keys: 8, rows: 3 });

@@ -4,7 +4,8 @@
  * float64 oracle and against the unsplit kernel, with S forced (2, 3, 7: splits that hold no visible
  * key, splits past a batch row's kv_len, a ragged last split) on decode-style programs (bottom-right
  * causal with per-row lengths, GQA), a sliding window (most splits empty), a document mask with a
- * run-time fact, a tensor read, a paged KV cache and the numeric edge cases (NaN rows, v = 3e38);
+ * run-time fact, a tensor read, a paged KV cache, a sink (joined by one split only; a row with
+ * kv_len 0 keeps it) and the numeric edge cases (NaN rows, v = 3e38, special sinks);
  * and the plan the kernel picks by itself: split for a decode call over long keys, none for prefill.
  */
 import { describe, expect, it } from "vitest";
@@ -49,6 +50,8 @@ describe("wgsl split-KV", () => {
     data.lens = { q: Int32Array.of(2, 1, 2), kv: Int32Array.of(150, 37, 0) };
     await splitVsOracle("attention a {\n  input slopes: f32[H]\n  mask q + KV_LEN - Q_LEN >= kv\n  score s - slopes[h] * float(q - kv)\n}", data, [2, 3, 7]);
     await splitVsOracle("attention w {\n  mask q + KV_LEN - Q_LEN >= kv && q + KV_LEN - Q_LEN - kv < 20\n}", data, [3, 7]);
+    // gpt-oss: the sink joins the softmax once (in split 0's partial), also in row 2 with kv_len 0
+    await splitVsOracle("attention g {\n  input slopes: f32[H]\n  mask q + KV_LEN - Q_LEN >= kv && q + KV_LEN - Q_LEN - kv < 20\n  sink 4.0 * slopes[h]\n}", data, [2, 3, 7]);
   }, 120_000);
 
   it("a document mask with its run-time fact; a paged KV cache", async () => {
@@ -69,7 +72,7 @@ describe("wgsl split-KV", () => {
   }, 120_000);
 
   // NaN rows stay NaN, empty rows o = 0 / lse = -inf, v near float32's maximum does not overflow
-  for (const id of ["nan-score", "inf-at-key0", "nan-q", "masked-nan-k", "overflow-v", "div-by-zero"]) {
+  for (const id of ["nan-score", "inf-at-key0", "nan-q", "masked-nan-k", "overflow-v", "div-by-zero", "sink-special"]) {
     it(`edge case ${id}`, async () => {
       const c = EDGE_CASES.find((x) => x.id === id)!;
       const s = { ...c.shape, D: 16, DV: 8 };

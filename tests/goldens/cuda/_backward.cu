@@ -1,18 +1,34 @@
 // ================= backward (dq, dk, dv and the score's tensor gradients) =================
 
-// Δ_i = Σ_c dO[i, c] · o[i, c] (float32): one warp per query row
+// Δ_i = Σ_c dO[i, c] · o[i, c] (float32): one warp per kDeltaRows consecutive query rows. With a sink
+// that reads f32 tensors, lane 0 also adds dloss/dS = -exp(S - lse_i) · Δ_i (the sink has no value
+// row) times dS/dread into their gradients (NaN in a NaN row; S = -inf adds nothing)
 template <typename T, int HD>
-__global__ void bwd_delta_kernel(const Params p, const T* dO, float* delta) {
+__global__ void bwd_delta_kernel(const Params p, const T* dO, float* delta, const BwdArgs g) {
   const int64_t rows = (int64_t)p.B * p.H * p.Q_LEN;
-  const int64_t row = (int64_t)blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32;
-  if (row >= rows) return;
+  const int64_t first = ((int64_t)blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32) * kDeltaRows;
   const int lane = threadIdx.x & 31;
-  float acc = 0.f;
+  SinkAcc sa = sink_acc(g);
+  for (int r = 0; r < kDeltaRows; ++r) {
+    const int64_t row = first + r;
+    if (row >= rows) break;
+    float acc = 0.f;
 #pragma unroll
-  for (int c = lane; c < HD; c += 32) acc += static_cast<float>(dO[row * HD + c]) * p.o[row * HD + c];
+    for (int c = lane; c < HD; c += 32) acc += static_cast<float>(dO[row * HD + c]) * p.o[row * HD + c];
 #pragma unroll
-  for (int m = 16; m > 0; m >>= 1) acc += __shfl_xor_sync(0xffffffffu, acc, m);
-  if (lane == 0) delta[row] = acc;
+    for (int m = 16; m > 0; m >>= 1) acc += __shfl_xor_sync(0xffffffffu, acc, m);
+    if (lane == 0) delta[row] = acc;
+    if constexpr (kSinkHasSites) {
+      if (lane == 0) {
+        const int q = (int)(row % p.Q_LEN), h = (int)((row / p.Q_LEN) % p.H), b = (int)(row / ((int64_t)p.Q_LEN * p.H));
+        const float S = grad_sink_logit(p, b, h, q);
+        if (S != -INFINITY) grad_sink_sites(p, b, h, q, -expf(S - p.lse[row]) * acc, sa);
+      }
+    }
+  }
+  if constexpr (kSinkHasSites) {
+    if (lane == 0) sink_flush(sa);
+  }
 }
 
 // Key-major pass: one CTA = BN keys of one (b, KV head); BN / 16 warps, each owning 16 keys (the rows

@@ -265,16 +265,16 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl714 = (qlo - 256) | 0;
+        const tkl728 = (qlo - 256) | 0;
         const tkl24 = (KV_LEN - 1) | 0;
-        const tkh712 = (qhi - 1) | 0;
+        const tkh726 = (qhi - 1) | 0;
         const tkh24 = (KV_LEN - 1) | 0;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
               Math.min(
-                0 <= ((qhi - 1) | 0) && tkl714 <= tkl24 ? Math.max(0, tkl714) : KV_LEN,
+                0 <= ((qhi - 1) | 0) && tkl728 <= tkl24 ? Math.max(0, tkl728) : KV_LEN,
                 qlo <= tkl24 ? Math.max(0, qlo) : KV_LEN,
               ),
               0,
@@ -287,7 +287,7 @@ export function forward(
           Math.max(
             Math.max(
               Math.max(
-                0 <= tkh712 && ((qlo - 256) | 0) <= tkh24 ? Math.min(tkh24, tkh712) : -1,
+                0 <= tkh726 && ((qlo - 256) | 0) <= tkh24 ? Math.min(tkh24, tkh726) : -1,
                 qlo <= tkh24 ? Math.min(tkh24, (qhi + 256) | 0) : -1,
               ),
               tkh24,
@@ -323,10 +323,10 @@ export function forward(
             continue; // empty tile: never loaded
           const tcf37 = Math.max(Math.min(b, (B - 1) | 0), 0);
           const tcf39 = (Q_LEN - 1) | 0;
-          const tcf687 = ((kvlo + 256) | 0) < qhi;
-          const tcf663 = kvlo < qhi;
-          const tcf669 = qlo <= kvhi;
-          const tcf700 = ((qlo + 256) | 0) < kvhi;
+          const tcf701 = ((kvlo + 256) | 0) < qhi;
+          const tcf677 = kvlo < qhi;
+          const tcf683 = qlo <= kvhi;
+          const tcf714 = ((qlo + 256) | 0) < kvhi;
           const full = sorted_is_global_1
             ? !(
                 (0 <= rd_is_global(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
@@ -337,8 +337,8 @@ export function forward(
                   rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <= 0 &&
                   rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
                     rd_is_global(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
-                  tcf687 &&
-                  tcf663) ||
+                  tcf701 &&
+                  tcf677) ||
                 (0 <= rd_is_global(tcf37, Math.max(Math.min(kvhi, tcf39), 0)) &&
                   0 <= rd_is_global(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
                   rd_is_global(tcf37, Math.max(Math.min(kvlo, tcf39), 0)) <= 0 &&
@@ -347,19 +347,19 @@ export function forward(
                   rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <= 0 &&
                   rd_is_global(tcf37, Math.max(Math.min(qlo, tcf39), 0)) <=
                     rd_is_global(tcf37, Math.max(Math.min(qhi, tcf39), 0)) &&
-                  tcf669 &&
-                  tcf700)
+                  tcf683 &&
+                  tcf714)
               )
-            : !((tcf687 && tcf663) || (tcf669 && tcf700)); // full tile: no mask
+            : !((tcf701 && tcf677) || (tcf683 && tcf714)); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr652 = rd_is_global(b, q) !== 0;
+            const tr666 = rd_is_global(b, q) !== 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!((Math.abs((q - kv) | 0) | 0) <= 256 || tr652 || rd_is_global(b, kv) !== 0)) continue;
+                if (!((Math.abs((q - kv) | 0) | 0) <= 256 || tr666 || rd_is_global(b, kv) !== 0)) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

@@ -245,7 +245,7 @@ export function forward(
           ? (b * H_KV + kvh) * KV_PAD + kv
           : (pages.table[b * pages.maxPages + Math.floor(kv / pages.size)]! * H_KV + kvh) * pages.size +
             (kv % pages.size);
-      const th733 = rd_win(h);
+      const th747 = rd_win(h);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -280,9 +280,9 @@ export function forward(
               ((qlo - qhi) | 0) < rd_win(Math.max(Math.min(h, (H - 1) | 0), 0)))
           ))
             continue; // empty tile: never loaded
-          const tcf737 = rd_win(Math.max(Math.min(h, (H - 1) | 0), 0));
+          const tcf751 = rd_win(Math.max(Math.min(h, (H - 1) | 0), 0));
           const full = !(
-            (tcf737 <= ((qhi - 64) | 0) && tcf737 <= ((qhi - kvlo) | 0) && 63 < kvhi) ||
+            (tcf751 <= ((qhi - 64) | 0) && tcf751 <= ((qhi - kvlo) | 0) && 63 < kvhi) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -293,7 +293,7 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q && (kv < 64 || ((q - kv) | 0) < th733))) continue;
+                if (!(kv <= q && (kv < 64 || ((q - kv) | 0) < th747))) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

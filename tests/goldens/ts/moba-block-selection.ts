@@ -329,22 +329,22 @@ export function forward(
         acc.fill(0);
         const tkl211 = idiv((63 - qlo) | 0, 64);
         const tkl212 = idiv(qhi, 64);
-        const tkl780 = (0 - Math.imul(64, tkl211)) | 0;
+        const tkl794 = (0 - Math.imul(64, tkl211)) | 0;
         const tkh24 = (KV_LEN - 1) | 0;
         const tkh26 = Math.min(tkh24, qhi);
         const tkh211 = idiv((63 - qlo) | 0, 64);
         const tkh212 = idiv(qhi, 64);
-        const tkh780 = (0 - Math.imul(64, tkh211)) | 0;
+        const tkh794 = (0 - Math.imul(64, tkh211)) | 0;
         const tkh230 = (Math.imul(64, tkh212) + 63) | 0;
         const kvFirst = Math.max(
           0,
           Math.min(
             0,
             0 <= ((tkl211 + tkl212) | 0) &&
-              tkl780 <= ((KV_LEN - 1) | 0) &&
-              tkl780 <= qhi &&
-              tkl780 <= ((Math.imul(64, tkl212) + 63) | 0)
-              ? Math.max(0, tkl780)
+              tkl794 <= ((KV_LEN - 1) | 0) &&
+              tkl794 <= qhi &&
+              tkl794 <= ((Math.imul(64, tkl212) + 63) | 0)
+              ? Math.max(0, tkl794)
               : KV_LEN,
           ),
         );
@@ -352,7 +352,7 @@ export function forward(
           KV_LEN - 1,
           Math.max(
             tkh26,
-            0 <= ((tkh211 + tkh212) | 0) && tkh780 <= tkh24 && tkh780 <= qhi && tkh780 <= tkh230
+            0 <= ((tkh211 + tkh212) | 0) && tkh794 <= tkh24 && tkh794 <= qhi && tkh794 <= tkh230
               ? Math.min(tkh26, tkh230)
               : -1,
           ),

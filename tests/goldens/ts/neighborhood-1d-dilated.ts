@@ -248,992 +248,992 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca825 = (KV_LEN + 3) | 0;
-          const tca830 = idiv(tca825, 4);
-          const tca839 = idiv((tca825 - kvlo) | 0, 4);
-          const tca879 = (tca830 + tca839) | 0;
-          const tca827 = idiv((tca825 - qlo) | 0, 4);
-          const tca952 = (tca879 + tca827) | 0;
-          const tca834 = idiv((3 - KV_LEN) | 0, 4);
-          const tca953 = (tca952 + tca834) | 0;
-          const tca836 = idiv((kvhi - KV_LEN) | 0, 4);
-          const tca954 = (tca953 + tca836) | 0;
-          const tca832 = idiv((qhi - KV_LEN) | 0, 4);
-          const tca1032 = Math.imul(2, tca836);
-          const tca1120 = (tca953 + tca1032) | 0;
-          const tca837 = idiv((qhi - kvlo) | 0, 4);
-          const tca821 = idiv((3 - kvlo) | 0, 4);
-          const tca1046 = (((tca952 + tca821) | 0) + tca1032) | 0;
-          const tca880 = (tca879 + tca834) | 0;
-          const tca881 = (tca880 + tca836) | 0;
-          const tca828 = idiv((kvhi - qlo) | 0, 4);
-          const tca1096 = (tca881 + tca828) | 0;
-          const tca983 = (((tca879 + tca821) | 0) + tca836) | 0;
-          const tca1013 = (tca983 + tca828) | 0;
-          const tca1071 = Math.imul(2, tca839);
-          const tca1075 = (tca830 + tca1071) | 0;
-          const tca1135 = (((((tca1075 + tca827) | 0) + tca834) | 0) + tca1032) | 0;
-          const tca1077 = (((tca1075 + tca834) | 0) + tca836) | 0;
-          const tca1107 = (tca1077 + tca828) | 0;
-          const tca1152 =
-            0 <= ((tca954 + tca832) | 0) &&
-            0 <= ((tca1120 + 3) | 0) &&
-            0 <= ((tca1120 + tca837) | 0) &&
-            0 <= ((tca1046 + tca832) | 0) &&
-            0 <= ((tca1096 + 3) | 0) &&
-            0 <= ((tca1096 + tca837) | 0) &&
-            0 <= ((((tca881 + tca837) | 0) + 3) | 0) &&
-            0 <= ((tca1013 + tca832) | 0) &&
-            0 <= ((((tca983 + tca832) | 0) + 3) | 0) &&
-            0 <= ((tca1135 + tca832) | 0) &&
-            0 <= ((tca1107 + tca832) | 0) &&
-            0 <= ((((tca1077 + tca832) | 0) + 3) | 0);
-          const tca866 = (tca839 + tca827) | 0;
-          const tca949 = (tca866 + tca834) | 0;
-          const tca1114 = (tca949 + tca836) | 0;
-          const tca822 = idiv(kvhi, 4);
-          const tca1042 = (((tca866 + tca821) | 0) + tca836) | 0;
-          const tca1130 = (((((tca1071 + tca827) | 0) + tca834) | 0) + tca836) | 0;
-          const tca1089 = (tca880 + tca828) | 0;
-          const tca1092 = 0 <= ((tca1089 + tca832) | 0);
-          const tca824 = idiv((3 - qlo) | 0, 4);
-          const tca922 = (tca879 + tca824) | 0;
-          const tca923 = (tca922 + tca836) | 0;
-          const tca929 = 0 <= ((tca923 + tca832) | 0);
-          const tca933 = (tca830 + tca827) | 0;
-          const tca934 = (tca933 + tca834) | 0;
-          const tca941 = (tca934 + tca836) | 0;
-          const tca948 = 0 <= ((tca941 + tca837) | 0);
-          const tca1162 =
-            tca1152 &&
-            0 <= ((((tca1114 + tca837) | 0) + tca822) | 0) &&
-            0 <= ((((tca1114 + tca822) | 0) + 3) | 0) &&
-            0 <= ((((tca1042 + tca832) | 0) + tca822) | 0) &&
-            0 <= ((((tca1130 + tca832) | 0) + tca822) | 0) &&
-            0 <= ((tca881 + 6) | 0) &&
-            tca1092 &&
-            0 <= ((((tca880 + tca832) | 0) + 3) | 0) &&
-            tca929 &&
-            0 <= ((tca941 + 3) | 0) &&
-            tca948;
-          const tca1024 = (tca933 + tca821) | 0;
-          const tca1025 = (tca1024 + tca836) | 0;
-          const tca1033 = (tca1024 + tca1032) | 0;
-          const tca854 = (tca830 + tca821) | 0;
-          const tca855 = (tca854 + tca836) | 0;
-          const tca1002 = (tca855 + tca828) | 0;
-          const tca829 = idiv(qhi, 4);
-          const tca1116 = 0 <= ((tca1114 + tca829) | 0);
-          const tca876 = (tca839 + tca834) | 0;
-          const tca1086 = (tca876 + tca828) | 0;
-          const tca1173 =
-            tca1162 &&
-            0 <= ((tca1025 + tca832) | 0) &&
-            0 <= ((tca1033 + 3) | 0) &&
-            0 <= ((tca1033 + tca837) | 0) &&
-            0 <= ((tca1002 + 3) | 0) &&
-            0 <= ((tca1002 + tca837) | 0) &&
-            0 <= ((((tca855 + tca837) | 0) + 3) | 0) &&
-            tca1116 &&
-            0 <= ((((tca949 + tca832) | 0) + tca822) | 0) &&
-            0 <= ((((tca1086 + tca837) | 0) + tca822) | 0) &&
-            0 <= ((((tca1086 + tca822) | 0) + 3) | 0) &&
-            0 <= ((((((tca876 + tca837) | 0) + tca822) | 0) + 3) | 0);
-          const tca979 = (tca839 + tca821) | 0;
-          const tca1010 = (tca979 + tca828) | 0;
-          const tca1017 = 0 <= ((((tca1010 + tca832) | 0) + tca822) | 0);
-          const tca1020 = (tca827 + tca821) | 0;
-          const tca1021 = (tca1020 + tca836) | 0;
-          const tca1038 = 0 <= ((((tca1021 + tca837) | 0) + tca822) | 0);
-          const tca1072 = (tca1071 + tca834) | 0;
-          const tca1104 = (tca1072 + tca828) | 0;
-          const tca882 = 0 <= tca881;
-          const tca995 = (tca854 + tca828) | 0;
-          const tca998 = 0 <= ((tca995 + tca832) | 0);
-          const tca1183 =
-            tca1173 &&
-            tca1017 &&
-            0 <= ((((((tca979 + tca832) | 0) + tca822) | 0) + 3) | 0) &&
-            tca1038 &&
-            0 <= ((((tca1021 + tca822) | 0) + 3) | 0) &&
-            0 <= ((((tca1104 + tca832) | 0) + tca822) | 0) &&
-            0 <= ((((((tca1072 + tca832) | 0) + tca822) | 0) + 3) | 0) &&
-            tca882 &&
-            0 <= ((tca934 + tca832) | 0) &&
-            0 <= ((tca855 + 6) | 0) &&
-            tca998;
-          const tca904 = (tca830 + tca824) | 0;
-          const tca911 = (tca904 + tca836) | 0;
-          const tca918 = 0 <= ((tca911 + tca837) | 0);
-          const tca867 = (tca866 + tca836) | 0;
-          const tca1088 = 0 <= ((tca1086 + tca829) | 0);
-          const tca877 = (tca876 + tca822) | 0;
-          const tca919 = (tca839 + tca824) | 0;
-          const tca925 = (tca919 + tca832) | 0;
-          const tca927 = 0 <= ((tca925 + tca822) | 0);
-          const tca930 = (tca827 + tca834) | 0;
-          const tca944 = (tca930 + tca837) | 0;
-          const tca946 = 0 <= ((tca944 + tca822) | 0);
-          const tca1193 =
-            tca1183 &&
-            0 <= ((((tca854 + tca832) | 0) + 3) | 0) &&
-            0 <= ((tca911 + 3) | 0) &&
-            tca918 &&
-            0 <= ((tca867 + tca832) | 0) &&
-            tca1088 &&
-            0 <= ((tca877 + 6) | 0) &&
-            0 <= ((((tca876 + tca829) | 0) + 3) | 0) &&
-            tca927 &&
-            tca946 &&
-            0 <= ((((tca930 + tca822) | 0) + 3) | 0);
-          const tca1023 = 0 <= ((tca1021 + tca829) | 0);
-          const tca992 = (tca821 + tca828) | 0;
-          const tca1005 = (tca992 + tca837) | 0;
-          const tca973 = (((tca821 + tca837) | 0) + tca822) | 0;
-          const tca856 = 0 <= tca855;
-          const tca907 = 0 <= ((tca904 + tca832) | 0);
-          const tca878 = 0 <= tca877;
-          const tca864 = (tca839 + tca828) | 0;
-          const tca872 = (tca864 + tca832) | 0;
-          const tca873 = 0 <= tca872;
-          const tca869 = (tca839 + tca832) | 0;
-          const tca932 = 0 <= ((tca930 + tca829) | 0);
-          const tca849 = (tca827 + tca836) | 0;
-          const tca851 = 0 <= ((tca849 + 3) | 0);
-          const tca861 = (tca849 + tca837) | 0;
-          const tca862 = 0 <= tca861;
-          const tca993 = (tca992 + tca829) | 0;
-          const tca994 = 0 <= tca993;
-          const tca852 = (tca821 + tca822) | 0;
-          const tca969 = 0 <= ((tca852 + 6) | 0);
-          const tca961 = (tca821 + tca829) | 0;
-          const tca914 = (tca824 + tca837) | 0;
-          const tca915 = (tca914 + tca822) | 0;
-          const tca916 = 0 <= tca915;
-          const tca844 = 0 <= ((tca830 + tca834) | 0);
-          const tca845 = (tca839 + tca836) | 0;
-          const tca846 = 0 <= tca845;
-          const tca841 = (tca827 + tca832) | 0;
-          const tca842 = 0 <= tca841;
-          const tca853 = 0 <= tca852;
-          const tca903 = 0 <= ((tca824 + tca829) | 0);
-          const tca848 = 0 <= ((tca828 + 3) | 0);
-          const tca859 = (tca828 + tca837) | 0;
+          const tca839 = (KV_LEN + 3) | 0;
+          const tca844 = idiv(tca839, 4);
+          const tca853 = idiv((tca839 - kvlo) | 0, 4);
+          const tca893 = (tca844 + tca853) | 0;
+          const tca841 = idiv((tca839 - qlo) | 0, 4);
+          const tca966 = (tca893 + tca841) | 0;
+          const tca848 = idiv((3 - KV_LEN) | 0, 4);
+          const tca967 = (tca966 + tca848) | 0;
+          const tca850 = idiv((kvhi - KV_LEN) | 0, 4);
+          const tca968 = (tca967 + tca850) | 0;
+          const tca846 = idiv((qhi - KV_LEN) | 0, 4);
+          const tca1046 = Math.imul(2, tca850);
+          const tca1134 = (tca967 + tca1046) | 0;
+          const tca851 = idiv((qhi - kvlo) | 0, 4);
+          const tca835 = idiv((3 - kvlo) | 0, 4);
+          const tca1060 = (((tca966 + tca835) | 0) + tca1046) | 0;
+          const tca894 = (tca893 + tca848) | 0;
+          const tca895 = (tca894 + tca850) | 0;
+          const tca842 = idiv((kvhi - qlo) | 0, 4);
+          const tca1110 = (tca895 + tca842) | 0;
+          const tca997 = (((tca893 + tca835) | 0) + tca850) | 0;
+          const tca1027 = (tca997 + tca842) | 0;
+          const tca1085 = Math.imul(2, tca853);
+          const tca1089 = (tca844 + tca1085) | 0;
+          const tca1149 = (((((tca1089 + tca841) | 0) + tca848) | 0) + tca1046) | 0;
+          const tca1091 = (((tca1089 + tca848) | 0) + tca850) | 0;
+          const tca1121 = (tca1091 + tca842) | 0;
+          const tca1166 =
+            0 <= ((tca968 + tca846) | 0) &&
+            0 <= ((tca1134 + 3) | 0) &&
+            0 <= ((tca1134 + tca851) | 0) &&
+            0 <= ((tca1060 + tca846) | 0) &&
+            0 <= ((tca1110 + 3) | 0) &&
+            0 <= ((tca1110 + tca851) | 0) &&
+            0 <= ((((tca895 + tca851) | 0) + 3) | 0) &&
+            0 <= ((tca1027 + tca846) | 0) &&
+            0 <= ((((tca997 + tca846) | 0) + 3) | 0) &&
+            0 <= ((tca1149 + tca846) | 0) &&
+            0 <= ((tca1121 + tca846) | 0) &&
+            0 <= ((((tca1091 + tca846) | 0) + 3) | 0);
+          const tca880 = (tca853 + tca841) | 0;
+          const tca963 = (tca880 + tca848) | 0;
+          const tca1128 = (tca963 + tca850) | 0;
+          const tca836 = idiv(kvhi, 4);
+          const tca1056 = (((tca880 + tca835) | 0) + tca850) | 0;
+          const tca1144 = (((((tca1085 + tca841) | 0) + tca848) | 0) + tca850) | 0;
+          const tca1103 = (tca894 + tca842) | 0;
+          const tca1106 = 0 <= ((tca1103 + tca846) | 0);
+          const tca838 = idiv((3 - qlo) | 0, 4);
+          const tca936 = (tca893 + tca838) | 0;
+          const tca937 = (tca936 + tca850) | 0;
+          const tca943 = 0 <= ((tca937 + tca846) | 0);
+          const tca947 = (tca844 + tca841) | 0;
+          const tca948 = (tca947 + tca848) | 0;
+          const tca955 = (tca948 + tca850) | 0;
+          const tca962 = 0 <= ((tca955 + tca851) | 0);
+          const tca1176 =
+            tca1166 &&
+            0 <= ((((tca1128 + tca851) | 0) + tca836) | 0) &&
+            0 <= ((((tca1128 + tca836) | 0) + 3) | 0) &&
+            0 <= ((((tca1056 + tca846) | 0) + tca836) | 0) &&
+            0 <= ((((tca1144 + tca846) | 0) + tca836) | 0) &&
+            0 <= ((tca895 + 6) | 0) &&
+            tca1106 &&
+            0 <= ((((tca894 + tca846) | 0) + 3) | 0) &&
+            tca943 &&
+            0 <= ((tca955 + 3) | 0) &&
+            tca962;
+          const tca1038 = (tca947 + tca835) | 0;
+          const tca1039 = (tca1038 + tca850) | 0;
+          const tca1047 = (tca1038 + tca1046) | 0;
+          const tca868 = (tca844 + tca835) | 0;
+          const tca869 = (tca868 + tca850) | 0;
+          const tca1016 = (tca869 + tca842) | 0;
+          const tca843 = idiv(qhi, 4);
+          const tca1130 = 0 <= ((tca1128 + tca843) | 0);
+          const tca890 = (tca853 + tca848) | 0;
+          const tca1100 = (tca890 + tca842) | 0;
+          const tca1187 =
+            tca1176 &&
+            0 <= ((tca1039 + tca846) | 0) &&
+            0 <= ((tca1047 + 3) | 0) &&
+            0 <= ((tca1047 + tca851) | 0) &&
+            0 <= ((tca1016 + 3) | 0) &&
+            0 <= ((tca1016 + tca851) | 0) &&
+            0 <= ((((tca869 + tca851) | 0) + 3) | 0) &&
+            tca1130 &&
+            0 <= ((((tca963 + tca846) | 0) + tca836) | 0) &&
+            0 <= ((((tca1100 + tca851) | 0) + tca836) | 0) &&
+            0 <= ((((tca1100 + tca836) | 0) + 3) | 0) &&
+            0 <= ((((((tca890 + tca851) | 0) + tca836) | 0) + 3) | 0);
+          const tca993 = (tca853 + tca835) | 0;
+          const tca1024 = (tca993 + tca842) | 0;
+          const tca1031 = 0 <= ((((tca1024 + tca846) | 0) + tca836) | 0);
+          const tca1034 = (tca841 + tca835) | 0;
+          const tca1035 = (tca1034 + tca850) | 0;
+          const tca1052 = 0 <= ((((tca1035 + tca851) | 0) + tca836) | 0);
+          const tca1086 = (tca1085 + tca848) | 0;
+          const tca1118 = (tca1086 + tca842) | 0;
+          const tca896 = 0 <= tca895;
+          const tca1009 = (tca868 + tca842) | 0;
+          const tca1012 = 0 <= ((tca1009 + tca846) | 0);
+          const tca1197 =
+            tca1187 &&
+            tca1031 &&
+            0 <= ((((((tca993 + tca846) | 0) + tca836) | 0) + 3) | 0) &&
+            tca1052 &&
+            0 <= ((((tca1035 + tca836) | 0) + 3) | 0) &&
+            0 <= ((((tca1118 + tca846) | 0) + tca836) | 0) &&
+            0 <= ((((((tca1086 + tca846) | 0) + tca836) | 0) + 3) | 0) &&
+            tca896 &&
+            0 <= ((tca948 + tca846) | 0) &&
+            0 <= ((tca869 + 6) | 0) &&
+            tca1012;
+          const tca918 = (tca844 + tca838) | 0;
+          const tca925 = (tca918 + tca850) | 0;
+          const tca932 = 0 <= ((tca925 + tca851) | 0);
+          const tca881 = (tca880 + tca850) | 0;
+          const tca1102 = 0 <= ((tca1100 + tca843) | 0);
+          const tca891 = (tca890 + tca836) | 0;
+          const tca933 = (tca853 + tca838) | 0;
+          const tca939 = (tca933 + tca846) | 0;
+          const tca941 = 0 <= ((tca939 + tca836) | 0);
+          const tca944 = (tca841 + tca848) | 0;
+          const tca958 = (tca944 + tca851) | 0;
+          const tca960 = 0 <= ((tca958 + tca836) | 0);
+          const tca1207 =
+            tca1197 &&
+            0 <= ((((tca868 + tca846) | 0) + 3) | 0) &&
+            0 <= ((tca925 + 3) | 0) &&
+            tca932 &&
+            0 <= ((tca881 + tca846) | 0) &&
+            tca1102 &&
+            0 <= ((tca891 + 6) | 0) &&
+            0 <= ((((tca890 + tca843) | 0) + 3) | 0) &&
+            tca941 &&
+            tca960 &&
+            0 <= ((((tca944 + tca836) | 0) + 3) | 0);
+          const tca1037 = 0 <= ((tca1035 + tca843) | 0);
+          const tca1006 = (tca835 + tca842) | 0;
+          const tca1019 = (tca1006 + tca851) | 0;
+          const tca987 = (((tca835 + tca851) | 0) + tca836) | 0;
+          const tca870 = 0 <= tca869;
+          const tca921 = 0 <= ((tca918 + tca846) | 0);
+          const tca892 = 0 <= tca891;
+          const tca878 = (tca853 + tca842) | 0;
+          const tca886 = (tca878 + tca846) | 0;
+          const tca887 = 0 <= tca886;
+          const tca883 = (tca853 + tca846) | 0;
+          const tca946 = 0 <= ((tca944 + tca843) | 0);
+          const tca863 = (tca841 + tca850) | 0;
+          const tca865 = 0 <= ((tca863 + 3) | 0);
+          const tca875 = (tca863 + tca851) | 0;
+          const tca876 = 0 <= tca875;
+          const tca1007 = (tca1006 + tca843) | 0;
+          const tca1008 = 0 <= tca1007;
+          const tca866 = (tca835 + tca836) | 0;
+          const tca983 = 0 <= ((tca866 + 6) | 0);
+          const tca975 = (tca835 + tca843) | 0;
+          const tca928 = (tca838 + tca851) | 0;
+          const tca929 = (tca928 + tca836) | 0;
+          const tca930 = 0 <= tca929;
+          const tca858 = 0 <= ((tca844 + tca848) | 0);
+          const tca859 = (tca853 + tca850) | 0;
           const tca860 = 0 <= tca859;
-          const tca1217 =
-            tca862 &&
-            tca994 &&
-            tca969 &&
-            0 <= ((tca961 + 3) | 0) &&
-            tca916 &&
-            0 <= ((((tca824 + tca822) | 0) + 3) | 0) &&
-            tca844 &&
-            tca846 &&
-            tca842 &&
-            tca853 &&
-            tca903 &&
-            tca848 &&
+          const tca855 = (tca841 + tca846) | 0;
+          const tca856 = 0 <= tca855;
+          const tca867 = 0 <= tca866;
+          const tca917 = 0 <= ((tca838 + tca843) | 0);
+          const tca862 = 0 <= ((tca842 + 3) | 0);
+          const tca873 = (tca842 + tca851) | 0;
+          const tca874 = 0 <= tca873;
+          const tca1231 =
+            tca876 &&
+            tca1008 &&
+            tca983 &&
+            0 <= ((tca975 + 3) | 0) &&
+            tca930 &&
+            0 <= ((((tca838 + tca836) | 0) + 3) | 0) &&
+            tca858 &&
             tca860 &&
-            0 <= ((tca837 + 3) | 0);
-          const tca981 = 0 < ((tca979 + tca822) | 0);
-          const tca964 = 0 < tca854;
-          const tca888 = (tca830 + tca836) | 0;
-          const tca863 = 0 < tca839;
-          const tca1229 =
-            tca1217 &&
-            0 < tca983 &&
-            0 < tca1077 &&
-            0 < tca880 &&
-            tca981 &&
-            0 < ((tca1072 + tca822) | 0) &&
-            tca964 &&
-            0 < tca888 &&
-            tca863 &&
-            0 < tca822 &&
-            3 < tca954 &&
-            3 < tca1046 &&
-            3 < tca1013;
-          const tca896 = (tca879 + tca836) | 0;
-          const tca1241 =
-            tca1229 &&
-            3 < tca1135 &&
-            3 < tca1107 &&
-            3 < ((tca1042 + tca822) | 0) &&
-            3 < ((tca1130 + tca822) | 0) &&
-            3 < tca1089 &&
-            3 < tca923 &&
-            3 < ((tca896 + tca832) | 0) &&
-            3 < tca1025 &&
-            3 < ((tca949 + tca822) | 0) &&
-            3 < ((tca1010 + tca822) | 0) &&
-            3 < ((tca1104 + tca822) | 0) &&
-            3 < tca934;
-          const tca893 = 3 < ((tca888 + tca837) | 0);
-          const tca868 = 3 < tca867;
-          const tca899 = 3 < ((tca869 + tca822) | 0);
-          const tca886 = 3 < ((tca830 + tca832) | 0);
-          const tca865 = 3 < tca864;
-          const tca890 = (tca837 + tca822) | 0;
-          const tca891 = 3 < tca890;
-          const tca840 = 3 < tca827;
-          const tca883 = 3 < tca829;
-          const tca1253 =
-            tca1241 &&
-            3 < tca995 &&
-            tca893 &&
-            tca868 &&
-            3 < ((tca919 + tca822) | 0) &&
-            tca899 &&
-            3 < tca904 &&
-            tca886 &&
-            tca865 &&
-            tca891 &&
-            tca840 &&
-            tca883 &&
-            7 < tca896;
-          const tca894 = (tca839 + tca822) | 0;
-          const tca1256 =
-            tca1193 &&
-            tca1023 &&
-            0 <= ((tca1005 + tca822) | 0) &&
-            0 <= ((((tca992 + tca822) | 0) + 3) | 0) &&
-            0 <= ((tca973 + 3) | 0) &&
             tca856 &&
+            tca867 &&
+            tca917 &&
+            tca862 &&
+            tca874 &&
+            0 <= ((tca851 + 3) | 0);
+          const tca995 = 0 < ((tca993 + tca836) | 0);
+          const tca978 = 0 < tca868;
+          const tca902 = (tca844 + tca850) | 0;
+          const tca877 = 0 < tca853;
+          const tca1243 =
+            tca1231 &&
+            0 < tca997 &&
+            0 < tca1091 &&
+            0 < tca894 &&
+            tca995 &&
+            0 < ((tca1086 + tca836) | 0) &&
+            tca978 &&
+            0 < tca902 &&
+            tca877 &&
+            0 < tca836 &&
+            3 < tca968 &&
+            3 < tca1060 &&
+            3 < tca1027;
+          const tca910 = (tca893 + tca850) | 0;
+          const tca1255 =
+            tca1243 &&
+            3 < tca1149 &&
+            3 < tca1121 &&
+            3 < ((tca1056 + tca836) | 0) &&
+            3 < ((tca1144 + tca836) | 0) &&
+            3 < tca1103 &&
+            3 < tca937 &&
+            3 < ((tca910 + tca846) | 0) &&
+            3 < tca1039 &&
+            3 < ((tca963 + tca836) | 0) &&
+            3 < ((tca1024 + tca836) | 0) &&
+            3 < ((tca1118 + tca836) | 0) &&
+            3 < tca948;
+          const tca907 = 3 < ((tca902 + tca851) | 0);
+          const tca882 = 3 < tca881;
+          const tca913 = 3 < ((tca883 + tca836) | 0);
+          const tca900 = 3 < ((tca844 + tca846) | 0);
+          const tca879 = 3 < tca878;
+          const tca904 = (tca851 + tca836) | 0;
+          const tca905 = 3 < tca904;
+          const tca854 = 3 < tca841;
+          const tca897 = 3 < tca843;
+          const tca1267 =
+            tca1255 &&
+            3 < tca1009 &&
             tca907 &&
-            tca878 &&
-            tca873 &&
-            0 <= ((tca869 + 3) | 0) &&
-            tca932 &&
-            tca851 &&
-            tca1253 &&
-            7 < tca894 &&
-            7 < tca830;
-          const tca1471 = (tca919 + tca836) | 0;
-          const tca2021 = (((tca1471 + tca828) | 0) + tca837) | 0;
-          const tca2023 = 0 <= ((tca2021 + tca829) | 0);
-          const tca1812 = (tca919 + tca828) | 0;
-          const tca1813 = (tca1812 + tca832) | 0;
-          const tca2054 = 0 <= ((((tca1813 + tca837) | 0) + tca822) | 0);
-          const tca1871 = Math.imul(2, tca828);
-          const tca2057 = (((((tca919 + tca1871) | 0) + tca832) | 0) + tca837) | 0;
-          const tca2059 = 0 <= ((tca2057 + tca829) | 0);
-          const tca1859 = (((tca1021 + tca828) | 0) + tca837) | 0;
-          const tca1861 = 0 <= ((tca1859 + tca829) | 0);
-          const tca1841 = (tca1020 + tca828) | 0;
-          const tca1865 = (tca1841 + tca832) | 0;
-          const tca1891 = 0 <= ((((tca1865 + tca837) | 0) + tca822) | 0);
-          const tca1894 = (((((tca1020 + tca1871) | 0) + tca832) | 0) + tca837) | 0;
-          const tca1896 = 0 <= ((tca1894 + tca829) | 0);
-          const tca1801 = (tca827 + tca824) | 0;
-          const tca2008 = (tca1801 + tca836) | 0;
-          const tca1907 = Math.imul(2, tca837);
-          const tca2036 = (((tca2008 + tca828) | 0) + tca1907) | 0;
-          const tca2038 = 0 <= ((tca2036 + tca829) | 0);
-          const tca1827 = (tca1801 + tca828) | 0;
-          const tca1828 = (tca1827 + tca832) | 0;
-          const tca1829 = (tca1828 + tca837) | 0;
-          const tca1831 = 0 <= ((tca1829 + tca829) | 0);
-          const tca2070 = 0 <= ((((tca1828 + tca1907) | 0) + tca822) | 0);
-          const tca2073 = (((((tca1801 + tca1871) | 0) + tca832) | 0) + tca1907) | 0;
-          const tca2075 = 0 <= ((tca2073 + tca829) | 0);
-          const tca1434 = (tca821 + tca836) | 0;
-          const tca1499 = (tca1434 + tca828) | 0;
-          const tca1490 = (tca992 + tca832) | 0;
-          const tca1873 = (((tca821 + tca1871) | 0) + tca832) | 0;
-          const tca1468 = (tca824 + tca836) | 0;
-          const tca2015 = (tca1468 + tca828) | 0;
-          const tca2016 = (tca2015 + tca837) | 0;
-          const tca2019 = 0 <= ((((tca2016 + tca829) | 0) + 7) | 0);
-          const tca2088 =
-            tca2023 &&
-            tca2054 &&
-            tca2059 &&
-            tca1861 &&
-            tca1891 &&
-            tca1896 &&
-            tca2038 &&
-            tca1831 &&
-            tca2070 &&
-            tca2075 &&
-            0 <= ((((((tca1499 + tca837) | 0) + tca829) | 0) + 3) | 0) &&
-            0 <= ((((((tca1490 + tca837) | 0) + tca822) | 0) + 3) | 0) &&
-            0 <= ((((((tca1873 + tca837) | 0) + tca829) | 0) + 3) | 0) &&
-            tca2019;
-          const tca1749 = (tca824 + tca828) | 0;
-          const tca1808 = (tca1749 + tca832) | 0;
-          const tca1820 = (tca1808 + tca837) | 0;
-          const tca2045 = 0 <= ((((tca1820 + tca822) | 0) + 7) | 0);
-          const tca2047 = (((tca824 + tca1871) | 0) + tca832) | 0;
-          const tca2048 = (tca2047 + tca837) | 0;
-          const tca2051 = 0 <= ((((tca2048 + tca829) | 0) + 7) | 0);
-          const tca2042 = 0 <= ((((((tca904 + tca828) | 0) + tca832) | 0) + tca837) | 0);
-          const tca1268 = (tca979 + tca836) | 0;
-          const tca1502 = (tca1268 + tca828) | 0;
-          const tca1692 = 0 <= ((tca1502 + tca829) | 0);
-          const tca2097 =
-            tca2088 &&
-            0 <= ((((((tca2015 + tca1907) | 0) + tca829) | 0) + 3) | 0) &&
-            tca2045 &&
-            0 <= ((((tca1820 + tca829) | 0) + 3) | 0) &&
-            0 <= ((((((tca1808 + tca1907) | 0) + tca822) | 0) + 3) | 0) &&
-            tca2051 &&
-            0 <= ((((((tca2047 + tca1907) | 0) + tca829) | 0) + 3) | 0) &&
-            tca2042 &&
-            tca1692 &&
-            tca1017;
-          const tca1878 = (((tca979 + tca1871) | 0) + tca832) | 0;
-          const tca1880 = 0 <= ((tca1878 + tca829) | 0);
-          const tca1487 = 0 <= ((((tca1471 + tca837) | 0) + tca822) | 0);
-          const tca1815 = 0 <= ((tca1813 + tca829) | 0);
-          const tca1773 = (((tca930 + tca828) | 0) + tca837) | 0;
-          const tca1775 = 0 <= ((tca1773 + tca829) | 0);
-          const tca1867 = 0 <= ((tca1865 + tca829) | 0);
-          const tca2009 = (tca2008 + tca837) | 0;
-          const tca2011 = 0 <= ((tca2009 + tca829) | 0);
-          const tca2034 = 0 <= ((((tca2008 + tca1907) | 0) + tca822) | 0);
-          const tca1802 = (tca1801 + tca832) | 0;
-          const tca1824 = (tca1802 + tca837) | 0;
-          const tca1826 = 0 <= ((tca1824 + tca822) | 0);
-          const tca1760 = (tca834 + tca828) | 0;
-          const tca1850 = 0 <= ((((tca1499 + tca829) | 0) + 7) | 0);
-          const tca1870 = 0 <= ((((tca1490 + tca822) | 0) + 7) | 0);
-          const tca2110 =
-            tca2097 &&
-            tca1880 &&
-            tca1487 &&
-            tca1815 &&
-            tca1775 &&
-            tca1038 &&
-            tca1867 &&
-            tca2011 &&
-            tca2034 &&
-            tca1826 &&
-            0 <= ((((((tca1760 + tca837) | 0) + tca829) | 0) + 3) | 0) &&
-            tca1850 &&
-            0 <= ((((((tca1434 + tca837) | 0) + tca822) | 0) + 3) | 0) &&
-            tca1870;
-          const tca1876 = 0 <= ((((tca1873 + tca829) | 0) + 7) | 0);
-          const tca1482 = (tca1468 + tca837) | 0;
-          const tca2014 = 0 <= ((((tca1482 + tca822) | 0) + 7) | 0);
-          const tca1811 = 0 <= ((((tca1808 + tca829) | 0) + 7) | 0);
-          const tca1750 = (tca1749 + tca837) | 0;
-          const tca1751 = (tca1750 + tca829) | 0;
-          const tca1987 = 0 <= ((tca1751 + 6) | 0);
-          const tca1459 = (tca824 + tca832) | 0;
-          const tca2120 =
-            tca2110 &&
-            0 <= ((((tca1490 + tca829) | 0) + 3) | 0) &&
-            0 <= ((((tca1005 + tca829) | 0) + 2) | 0) &&
-            tca1876 &&
-            tca2014 &&
-            0 <= ((((tca1482 + tca829) | 0) + 3) | 0) &&
-            0 <= ((((((tca1468 + tca1907) | 0) + tca822) | 0) + 3) | 0) &&
-            tca1811 &&
-            tca1987 &&
-            0 <= ((((((tca1749 + tca1907) | 0) + tca829) | 0) + 2) | 0) &&
-            0 <= ((((((tca1459 + tca837) | 0) + tca822) | 0) + 3) | 0);
-          const tca1738 = (tca836 + tca828) | 0;
-          const tca1727 = (tca828 + tca832) | 0;
-          const tca1746 = (tca1727 + tca837) | 0;
-          const tca1951 = (tca1871 + tca832) | 0;
-          const tca1270 = 0 <= ((tca1268 + tca822) | 0);
-          const tca2129 =
-            tca2120 &&
-            0 <= ((((((tca1738 + tca837) | 0) + tca829) | 0) + 3) | 0) &&
-            0 <= ((((tca1746 + tca822) | 0) + 3) | 0) &&
-            0 <= ((((((tca1951 + tca837) | 0) + tca829) | 0) + 3) | 0) &&
-            tca998 &&
-            tca918 &&
-            tca1088 &&
-            tca1270 &&
-            tca927 &&
-            tca946;
-          const tca1804 = 0 <= ((tca1802 + tca829) | 0);
-          const tca1753 = (tca827 + tca828) | 0;
-          const tca1754 = (tca1753 + tca832) | 0;
-          const tca1755 = (tca1754 + tca837) | 0;
-          const tca1756 = 0 <= tca1755;
-          const tca1763 = 0 <= ((((tca1760 + tca829) | 0) + 7) | 0);
-          const tca1735 = 0 <= ((((tca1434 + tca822) | 0) + 7) | 0);
-          const tca1835 = 0 <= ((tca993 + 6) | 0);
-          const tca1752 = 0 <= tca1751;
-          const tca1807 = 0 <= ((((tca1459 + tca822) | 0) + 7) | 0);
-          const tca1985 = 0 <= ((tca915 + 6) | 0);
-          const tca1277 = (tca836 + tca837) | 0;
-          const tca1744 = (tca859 + tca829) | 0;
-          const tca2149 =
-            tca1752 &&
-            tca1807 &&
-            0 <= ((((tca1459 + tca829) | 0) + 3) | 0) &&
-            tca1985 &&
-            0 <= ((((tca914 + tca829) | 0) + 2) | 0) &&
-            0 <= ((((((tca824 + tca1907) | 0) + tca822) | 0) + 2) | 0) &&
-            0 <= ((((tca1277 + tca822) | 0) + 3) | 0) &&
-            0 <= ((tca1746 + 3) | 0) &&
-            0 <= ((((tca1727 + tca829) | 0) + 3) | 0) &&
-            0 <= ((tca1744 + 2) | 0) &&
-            tca856 &&
-            tca907;
-          const tca1732 = 0 <= ((((tca834 + tca822) | 0) + 7) | 0);
-          const tca1729 = 0 <= ((tca1727 + 7) | 0);
-          const tca2162 =
-            tca2149 &&
-            tca878 &&
-            tca873 &&
-            tca932 &&
-            tca862 &&
-            tca1732 &&
-            0 <= ((((tca834 + tca829) | 0) + 3) | 0) &&
-            tca994 &&
-            tca969 &&
-            0 <= ((tca961 + 2) | 0) &&
-            tca916 &&
-            0 <= ((tca1277 + 3) | 0) &&
-            tca1729 &&
-            0 <= ((((tca832 + tca822) | 0) + 3) | 0);
-          const tca1724 = 0 <= ((tca836 + 7) | 0);
-          const tca1988 = (tca1812 + tca837) | 0;
-          const tca1990 = 0 < ((tca1988 + tca829) | 0);
-          const tca2173 =
-            tca2162 &&
-            0 <= ((tca890 + 2) | 0) &&
-            tca844 &&
-            tca846 &&
-            tca842 &&
-            tca853 &&
-            tca903 &&
-            tca1724 &&
-            tca860 &&
-            0 <= ((tca832 + 3) | 0) &&
-            0 <= ((tca837 + 2) | 0) &&
-            tca1990;
-          const tca1842 = (tca1841 + tca837) | 0;
-          const tca1844 = 0 < ((tca1842 + tca829) | 0);
-          const tca2002 = (tca1827 + tca1907) | 0;
-          const tca2004 = 0 < ((tca2002 + tca829) | 0);
-          const tca1626 = 0 < ((tca1010 + tca829) | 0);
-          const tca1481 = 0 < ((((tca919 + tca837) | 0) + tca822) | 0);
-          const tca1585 = 0 < ((((tca1020 + tca837) | 0) + tca822) | 0);
-          const tca1981 = (tca1801 + tca837) | 0;
-          const tca1983 = 0 < ((tca1981 + tca829) | 0);
-          const tca2001 = 0 < ((((tca1801 + tca1907) | 0) + tca822) | 0);
-          const tca1478 = 0 < ((tca904 + tca837) | 0);
-          const tca2186 =
-            tca2173 &&
-            tca1844 &&
-            tca2004 &&
-            tca1626 &&
-            tca1481 &&
-            tca1585 &&
-            tca1983 &&
-            tca2001 &&
-            0 < ((((tca1738 + tca1907) | 0) + tca829) | 0) &&
-            0 < ((tca1746 + tca829) | 0) &&
-            0 < ((((tca1727 + tca1907) | 0) + tca822) | 0) &&
-            0 < ((((tca1951 + tca1907) | 0) + tca829) | 0) &&
-            tca1478 &&
-            tca981;
-          const tca1579 = 0 < ((tca1020 + tca829) | 0);
-          const tca1273 = (tca827 + tca837) | 0;
-          const tca1274 = 0 < tca1273;
-          const tca2198 =
-            tca2186 &&
-            tca1579 &&
-            0 < ((tca1277 + tca829) | 0) &&
-            0 < ((((tca836 + tca1907) | 0) + tca822) | 0) &&
-            0 < ((((tca832 + tca837) | 0) + tca822) | 0) &&
-            tca964 &&
-            tca1274 &&
-            0 < ((tca832 + tca829) | 0) &&
-            tca863 &&
-            1 < ((((tca828 + tca1907) | 0) + tca829) | 0) &&
-            1 < ((tca837 + tca829) | 0) &&
-            1 < ((tca1907 + tca822) | 0) &&
-            3 < ((((((tca845 + tca828) | 0) + tca837) | 0) + tca829) | 0);
-          const tca1945 = (((tca830 + tca828) | 0) + tca832) | 0;
-          const tca2210 =
-            3 < ((tca1755 + tca829) | 0) &&
-            3 < ((((tca1754 + tca1907) | 0) + tca822) | 0) &&
-            3 < ((((((((tca827 + tca1871) | 0) + tca832) | 0) + tca1907) | 0) + tca829) | 0) &&
-            3 < ((tca1945 + tca837) | 0) &&
-            3 < ((((tca845 + tca837) | 0) + tca822) | 0) &&
-            3 < ((tca872 + tca829) | 0) &&
-            3 < ((tca861 + tca829) | 0) &&
-            3 < ((((tca849 + tca1907) | 0) + tca822) | 0) &&
-            3 < ((((tca841 + tca837) | 0) + tca822) | 0) &&
-            tca893;
-          const tca2222 =
-            tca2210 &&
-            tca899 &&
-            3 < ((tca841 + tca829) | 0) &&
-            3 < tca1744 &&
-            tca886 &&
-            tca891 &&
-            tca883 &&
-            4 < ((((tca864 + tca837) | 0) + tca829) | 0) &&
-            4 < ((((tca1753 + tca1907) | 0) + tca829) | 0) &&
-            4 < ((((tca839 + tca837) | 0) + tca822) | 0) &&
-            4 < ((tca1273 + tca829) | 0) &&
-            4 < ((((tca827 + tca1907) | 0) + tca822) | 0) &&
-            4 < ((tca830 + tca837) | 0);
-          const tca2368 = (tca933 + tca824) | 0;
-          const tca2356 = Math.imul(2, tca832);
-          const tca2322 = (((tca949 + tca828) | 0) + tca832) | 0;
-          const tca2349 = (tca866 + tca824) | 0;
-          const tca2351 = (((tca2349 + tca836) | 0) + tca832) | 0;
-          const tca2361 = (((tca2349 + tca828) | 0) + tca2356) | 0;
-          const tca2295 = 0 <= ((tca1829 + 3) | 0);
-          const tca2400 =
-            0 <= ((((((tca934 + tca828) | 0) + tca832) | 0) + tca837) | 0) &&
-            0 <= ((((((tca2368 + tca836) | 0) + tca832) | 0) + tca837) | 0) &&
-            0 <= ((((((tca2368 + tca828) | 0) + tca2356) | 0) + tca837) | 0) &&
-            0 <= ((tca2322 + 3) | 0) &&
-            0 <= ((tca2322 + tca829) | 0) &&
-            0 <= ((tca2351 + 3) | 0) &&
-            0 <= ((tca2351 + tca829) | 0) &&
-            0 <= ((tca2361 + 3) | 0) &&
-            0 <= ((tca2361 + tca829) | 0) &&
-            tca2295;
-          const tca2305 = Math.imul(2, tca827);
-          const tca2329 = (tca2305 + tca834) | 0;
-          const tca2342 = (((((tca2329 + tca828) | 0) + tca832) | 0) + tca837) | 0;
-          const tca2373 = (tca2305 + tca824) | 0;
-          const tca2376 = (((((tca2373 + tca836) | 0) + tca832) | 0) + tca837) | 0;
-          const tca2387 = (((((tca2373 + tca828) | 0) + tca2356) | 0) + tca837) | 0;
-          const tca2412 =
-            tca2400 &&
-            tca1831 &&
-            0 <= ((tca2342 + 3) | 0) &&
-            0 <= ((tca2342 + tca829) | 0) &&
-            0 <= ((tca2376 + 3) | 0) &&
-            0 <= ((tca2376 + tca829) | 0) &&
-            0 <= ((tca2387 + 3) | 0) &&
-            0 <= ((tca2387 + tca829) | 0) &&
-            tca1092 &&
-            tca929 &&
-            0 <= ((((tca922 + tca828) | 0) + tca2356) | 0) &&
-            tca948 &&
-            tca2042;
-          const tca2348 = 0 <= ((tca1813 + 3) | 0);
-          const tca2328 = 0 <= ((tca1773 + 3) | 0);
-          const tca2289 = 0 <= ((tca1865 + 3) | 0);
-          const tca2293 = 0 <= ((tca2009 + 3) | 0);
-          const tca2423 =
-            tca2412 &&
-            0 <= ((tca1114 + 3) | 0) &&
-            tca1116 &&
-            tca2348 &&
-            tca1815 &&
-            tca2328 &&
-            tca1775 &&
-            tca2289 &&
-            tca1867 &&
-            tca2293 &&
-            tca2011 &&
-            0 <= ((tca1824 + 6) | 0);
-          const tca2331 = (((tca2329 + tca836) | 0) + tca837) | 0;
-          const tca1411 = 0 <= ((tca1086 + 3) | 0);
-          const tca2435 =
-            tca2423 &&
-            tca1826 &&
-            0 <= ((tca2331 + 3) | 0) &&
-            0 <= ((tca2331 + tca829) | 0) &&
             tca882 &&
-            tca998 &&
-            tca918 &&
-            tca1411 &&
-            tca1088 &&
-            0 <= ((tca925 + 6) | 0) &&
-            tca927 &&
-            0 <= ((tca944 + 6) | 0) &&
-            tca946;
-          const tca1348 = 0 <= ((tca1021 + 3) | 0);
-          const tca2283 = 0 <= ((tca1802 + 3) | 0);
-          const tca2291 = 0 <= ((tca1750 + 3) | 0);
-          const tca2448 =
-            tca2435 &&
-            tca1348 &&
-            tca1023 &&
-            tca2283 &&
-            tca1804 &&
-            0 <= ((tca1754 + 3) | 0) &&
-            tca1756 &&
-            0 <= ((tca1754 + tca829) | 0) &&
-            tca2291 &&
-            tca1752 &&
-            tca856 &&
-            tca907 &&
-            0 <= tca1945 &&
-            0 <= ((tca876 + 6) | 0);
-          const tca1328 = 0 <= ((tca930 + 3) | 0);
-          const tca1338 = 0 <= ((tca992 + 3) | 0);
-          const tca1293 = 0 <= ((tca824 + 3) | 0);
-          const tca2465 =
-            0 <= ((tca849 + tca829) | 0) &&
-            tca1338 &&
-            tca994 &&
-            0 <= ((tca914 + 6) | 0) &&
-            tca916 &&
-            tca844 &&
-            0 <= tca888 &&
-            tca846 &&
-            tca842 &&
-            0 <= ((tca821 + 6) | 0) &&
-            tca853 &&
-            tca1293;
-          const tca2297 = (((tca866 + tca828) | 0) + tca832) | 0;
-          const tca2317 = (((((tca2305 + tca828) | 0) + tca832) | 0) + tca837) | 0;
-          const tca2301 = (tca1753 + tca837) | 0;
-          const tca2307 = (((tca2305 + tca836) | 0) + tca837) | 0;
-          const tca2478 =
-            tca2465 &&
-            tca903 &&
-            tca848 &&
-            tca860 &&
-            0 <= ((tca828 + tca829) | 0) &&
-            tca1274 &&
-            tca863 &&
-            3 < tca2297 &&
-            3 < tca2317 &&
-            tca868 &&
-            3 < tca2301 &&
-            3 < tca2307 &&
-            tca865 &&
-            tca840;
-          const tca2487 =
-            tca2478 &&
-            6 < ((((((tca933 + tca828) | 0) + tca832) | 0) + tca837) | 0) &&
-            6 < ((tca2297 + tca829) | 0) &&
-            6 < ((tca2317 + tca829) | 0) &&
-            6 < ((((tca879 + tca828) | 0) + tca832) | 0) &&
-            6 < ((((tca933 + tca836) | 0) + tca837) | 0) &&
-            6 < ((tca867 + tca829) | 0) &&
-            6 < ((tca2301 + tca829) | 0) &&
-            6 < ((tca2307 + tca829) | 0) &&
-            6 < tca896;
-          const tca2908 =
-            tca1256 ||
-            (tca2129 &&
-              tca1023 &&
-              tca1804 &&
-              tca1756 &&
-              tca1763 &&
-              0 <= ((((((tca834 + tca837) | 0) + tca822) | 0) + 3) | 0) &&
-              tca1735 &&
-              0 <= ((((tca1434 + tca829) | 0) + 3) | 0) &&
-              tca1835 &&
-              0 <= ((tca973 + 2) | 0) &&
-              tca2198 &&
-              3 < ((((tca872 + tca837) | 0) + tca822) | 0) &&
-              3 < ((((((((tca839 + tca1871) | 0) + tca832) | 0) + tca837) | 0) + tca829) | 0) &&
-              3 < ((((((tca849 + tca828) | 0) + tca1907) | 0) + tca829) | 0) &&
-              tca2222) ||
-            (tca2448 &&
-              tca878 &&
-              tca873 &&
-              tca1328 &&
-              tca932 &&
-              tca851 &&
-              tca862 &&
-              tca2487 &&
-              6 < ((tca864 + tca829) | 0) &&
-              6 < ((tca1273 + tca822) | 0) &&
-              6 < tca894 &&
-              6 < ((tca827 + tca829) | 0) &&
-              6 < tca830);
-          const tca2798 =
-            0 <= ((tca2021 + 3) | 0) &&
-            tca2023 &&
-            tca2054 &&
-            0 <= ((tca2057 + 3) | 0) &&
-            tca2059 &&
-            0 <= ((tca1859 + 3) | 0) &&
-            tca1861 &&
-            tca1891 &&
-            0 <= ((tca1894 + 3) | 0) &&
-            tca1896 &&
-            0 <= ((tca2036 + 3) | 0) &&
-            tca2038;
-          const tca2811 =
-            tca2798 &&
-            tca2295 &&
-            tca1831 &&
-            tca2070 &&
-            0 <= ((tca2073 + 3) | 0) &&
-            tca2075 &&
-            tca2019 &&
-            tca2045 &&
-            tca2051 &&
-            tca2042 &&
-            0 <= ((tca1502 + 3) | 0) &&
-            tca1692 &&
-            tca1017 &&
-            0 <= ((tca1878 + 3) | 0);
-          const tca2824 =
-            tca2811 &&
-            tca1880 &&
-            tca1487 &&
-            tca2348 &&
-            tca1815 &&
-            0 <= ((tca1988 + 2) | 0) &&
-            tca2328 &&
-            tca1775 &&
-            tca1038 &&
-            tca2289 &&
-            tca1867 &&
-            0 <= ((tca1842 + 2) | 0) &&
-            tca2293 &&
-            tca2011;
-          const tca2836 =
-            tca2824 &&
-            tca2034 &&
-            0 <= ((tca2002 + 2) | 0) &&
-            tca1826 &&
-            tca1850 &&
-            tca1870 &&
-            tca1876 &&
-            0 <= ((tca2016 + 10) | 0) &&
-            tca2014 &&
-            0 <= ((tca1820 + 6) | 0) &&
-            tca1811 &&
-            tca1987 &&
-            0 <= ((tca2048 + 10) | 0);
-          const tca2849 =
-            tca2836 &&
-            tca998 &&
-            tca918 &&
-            tca1411 &&
-            tca1088 &&
-            tca1270 &&
-            0 <= ((tca1010 + 2) | 0) &&
-            tca927 &&
+            3 < ((tca933 + tca836) | 0) &&
+            tca913 &&
+            3 < tca918 &&
+            tca900 &&
+            tca879 &&
+            tca905 &&
+            tca854 &&
+            tca897 &&
+            7 < tca910;
+          const tca908 = (tca853 + tca836) | 0;
+          const tca1270 =
+            tca1207 &&
+            tca1037 &&
+            0 <= ((tca1019 + tca836) | 0) &&
+            0 <= ((((tca1006 + tca836) | 0) + 3) | 0) &&
+            0 <= ((tca987 + 3) | 0) &&
+            tca870 &&
+            tca921 &&
+            tca892 &&
+            tca887 &&
+            0 <= ((tca883 + 3) | 0) &&
             tca946 &&
-            tca1348 &&
-            tca1023 &&
-            tca2283 &&
-            tca1804 &&
-            0 <= ((tca1981 + 2) | 0);
-          const tca2861 =
-            tca1763 &&
-            0 <= ((tca1499 + 10) | 0) &&
-            tca1735 &&
-            0 <= ((tca1490 + 6) | 0) &&
-            tca1835 &&
-            0 <= ((tca1873 + 10) | 0) &&
-            0 <= ((tca1482 + 6) | 0) &&
-            0 <= ((tca1808 + 10) | 0) &&
-            tca2291 &&
-            0 <= ((tca1750 + 9) | 0) &&
-            tca1752 &&
-            tca1807;
-          const tca2874 =
-            tca2861 &&
-            tca1985 &&
-            tca856 &&
-            tca907 &&
-            tca878 &&
-            tca873 &&
-            tca1328 &&
+            tca865 &&
+            tca1267 &&
+            7 < tca908 &&
+            7 < tca844;
+          const tca1485 = (tca933 + tca850) | 0;
+          const tca2035 = (((tca1485 + tca842) | 0) + tca851) | 0;
+          const tca2037 = 0 <= ((tca2035 + tca843) | 0);
+          const tca1826 = (tca933 + tca842) | 0;
+          const tca1827 = (tca1826 + tca846) | 0;
+          const tca2068 = 0 <= ((((tca1827 + tca851) | 0) + tca836) | 0);
+          const tca1885 = Math.imul(2, tca842);
+          const tca2071 = (((((tca933 + tca1885) | 0) + tca846) | 0) + tca851) | 0;
+          const tca2073 = 0 <= ((tca2071 + tca843) | 0);
+          const tca1873 = (((tca1035 + tca842) | 0) + tca851) | 0;
+          const tca1875 = 0 <= ((tca1873 + tca843) | 0);
+          const tca1855 = (tca1034 + tca842) | 0;
+          const tca1879 = (tca1855 + tca846) | 0;
+          const tca1905 = 0 <= ((((tca1879 + tca851) | 0) + tca836) | 0);
+          const tca1908 = (((((tca1034 + tca1885) | 0) + tca846) | 0) + tca851) | 0;
+          const tca1910 = 0 <= ((tca1908 + tca843) | 0);
+          const tca1815 = (tca841 + tca838) | 0;
+          const tca2022 = (tca1815 + tca850) | 0;
+          const tca1921 = Math.imul(2, tca851);
+          const tca2050 = (((tca2022 + tca842) | 0) + tca1921) | 0;
+          const tca2052 = 0 <= ((tca2050 + tca843) | 0);
+          const tca1841 = (tca1815 + tca842) | 0;
+          const tca1842 = (tca1841 + tca846) | 0;
+          const tca1843 = (tca1842 + tca851) | 0;
+          const tca1845 = 0 <= ((tca1843 + tca843) | 0);
+          const tca2084 = 0 <= ((((tca1842 + tca1921) | 0) + tca836) | 0);
+          const tca2087 = (((((tca1815 + tca1885) | 0) + tca846) | 0) + tca1921) | 0;
+          const tca2089 = 0 <= ((tca2087 + tca843) | 0);
+          const tca1448 = (tca835 + tca850) | 0;
+          const tca1513 = (tca1448 + tca842) | 0;
+          const tca1504 = (tca1006 + tca846) | 0;
+          const tca1887 = (((tca835 + tca1885) | 0) + tca846) | 0;
+          const tca1482 = (tca838 + tca850) | 0;
+          const tca2029 = (tca1482 + tca842) | 0;
+          const tca2030 = (tca2029 + tca851) | 0;
+          const tca2033 = 0 <= ((((tca2030 + tca843) | 0) + 7) | 0);
+          const tca2102 =
+            tca2037 &&
+            tca2068 &&
+            tca2073 &&
+            tca1875 &&
+            tca1905 &&
+            tca1910 &&
+            tca2052 &&
+            tca1845 &&
+            tca2084 &&
+            tca2089 &&
+            0 <= ((((((tca1513 + tca851) | 0) + tca843) | 0) + 3) | 0) &&
+            0 <= ((((((tca1504 + tca851) | 0) + tca836) | 0) + 3) | 0) &&
+            0 <= ((((((tca1887 + tca851) | 0) + tca843) | 0) + 3) | 0) &&
+            tca2033;
+          const tca1763 = (tca838 + tca842) | 0;
+          const tca1822 = (tca1763 + tca846) | 0;
+          const tca1834 = (tca1822 + tca851) | 0;
+          const tca2059 = 0 <= ((((tca1834 + tca836) | 0) + 7) | 0);
+          const tca2061 = (((tca838 + tca1885) | 0) + tca846) | 0;
+          const tca2062 = (tca2061 + tca851) | 0;
+          const tca2065 = 0 <= ((((tca2062 + tca843) | 0) + 7) | 0);
+          const tca2056 = 0 <= ((((((tca918 + tca842) | 0) + tca846) | 0) + tca851) | 0);
+          const tca1282 = (tca993 + tca850) | 0;
+          const tca1516 = (tca1282 + tca842) | 0;
+          const tca1706 = 0 <= ((tca1516 + tca843) | 0);
+          const tca2111 =
+            tca2102 &&
+            0 <= ((((((tca2029 + tca1921) | 0) + tca843) | 0) + 3) | 0) &&
+            tca2059 &&
+            0 <= ((((tca1834 + tca843) | 0) + 3) | 0) &&
+            0 <= ((((((tca1822 + tca1921) | 0) + tca836) | 0) + 3) | 0) &&
+            tca2065 &&
+            0 <= ((((((tca2061 + tca1921) | 0) + tca843) | 0) + 3) | 0) &&
+            tca2056 &&
+            tca1706 &&
+            tca1031;
+          const tca1892 = (((tca993 + tca1885) | 0) + tca846) | 0;
+          const tca1894 = 0 <= ((tca1892 + tca843) | 0);
+          const tca1501 = 0 <= ((((tca1485 + tca851) | 0) + tca836) | 0);
+          const tca1829 = 0 <= ((tca1827 + tca843) | 0);
+          const tca1787 = (((tca944 + tca842) | 0) + tca851) | 0;
+          const tca1789 = 0 <= ((tca1787 + tca843) | 0);
+          const tca1881 = 0 <= ((tca1879 + tca843) | 0);
+          const tca2023 = (tca2022 + tca851) | 0;
+          const tca2025 = 0 <= ((tca2023 + tca843) | 0);
+          const tca2048 = 0 <= ((((tca2022 + tca1921) | 0) + tca836) | 0);
+          const tca1816 = (tca1815 + tca846) | 0;
+          const tca1838 = (tca1816 + tca851) | 0;
+          const tca1840 = 0 <= ((tca1838 + tca836) | 0);
+          const tca1774 = (tca848 + tca842) | 0;
+          const tca1864 = 0 <= ((((tca1513 + tca843) | 0) + 7) | 0);
+          const tca1884 = 0 <= ((((tca1504 + tca836) | 0) + 7) | 0);
+          const tca2124 =
+            tca2111 &&
+            tca1894 &&
+            tca1501 &&
+            tca1829 &&
+            tca1789 &&
+            tca1052 &&
+            tca1881 &&
+            tca2025 &&
+            tca2048 &&
+            tca1840 &&
+            0 <= ((((((tca1774 + tca851) | 0) + tca843) | 0) + 3) | 0) &&
+            tca1864 &&
+            0 <= ((((((tca1448 + tca851) | 0) + tca836) | 0) + 3) | 0) &&
+            tca1884;
+          const tca1890 = 0 <= ((((tca1887 + tca843) | 0) + 7) | 0);
+          const tca1496 = (tca1482 + tca851) | 0;
+          const tca2028 = 0 <= ((((tca1496 + tca836) | 0) + 7) | 0);
+          const tca1825 = 0 <= ((((tca1822 + tca843) | 0) + 7) | 0);
+          const tca1764 = (tca1763 + tca851) | 0;
+          const tca1765 = (tca1764 + tca843) | 0;
+          const tca2001 = 0 <= ((tca1765 + 6) | 0);
+          const tca1473 = (tca838 + tca846) | 0;
+          const tca2134 =
+            tca2124 &&
+            0 <= ((((tca1504 + tca843) | 0) + 3) | 0) &&
+            0 <= ((((tca1019 + tca843) | 0) + 2) | 0) &&
+            tca1890 &&
+            tca2028 &&
+            0 <= ((((tca1496 + tca843) | 0) + 3) | 0) &&
+            0 <= ((((((tca1482 + tca1921) | 0) + tca836) | 0) + 3) | 0) &&
+            tca1825 &&
+            tca2001 &&
+            0 <= ((((((tca1763 + tca1921) | 0) + tca843) | 0) + 2) | 0) &&
+            0 <= ((((((tca1473 + tca851) | 0) + tca836) | 0) + 3) | 0);
+          const tca1752 = (tca850 + tca842) | 0;
+          const tca1741 = (tca842 + tca846) | 0;
+          const tca1760 = (tca1741 + tca851) | 0;
+          const tca1965 = (tca1885 + tca846) | 0;
+          const tca1284 = 0 <= ((tca1282 + tca836) | 0);
+          const tca2143 =
+            tca2134 &&
+            0 <= ((((((tca1752 + tca851) | 0) + tca843) | 0) + 3) | 0) &&
+            0 <= ((((tca1760 + tca836) | 0) + 3) | 0) &&
+            0 <= ((((((tca1965 + tca851) | 0) + tca843) | 0) + 3) | 0) &&
+            tca1012 &&
             tca932 &&
-            0 <= ((tca1020 + 2) | 0) &&
-            tca862 &&
-            0 <= ((tca1760 + 10) | 0) &&
-            tca1732 &&
-            0 <= ((tca1434 + 6) | 0) &&
-            tca1338;
-          const tca2885 =
-            tca2874 &&
-            0 <= ((tca992 + 9) | 0) &&
-            tca994 &&
-            tca969 &&
-            0 <= ((tca1459 + 6) | 0) &&
-            0 <= ((tca914 + 5) | 0) &&
-            tca916 &&
-            tca1729 &&
-            tca844 &&
-            tca846 &&
-            tca842 &&
-            0 <= ((tca834 + 6) | 0);
-          const tca2896 =
-            tca2885 &&
-            0 <= ((tca821 + 5) | 0) &&
-            tca853 &&
-            tca1293 &&
-            tca903 &&
-            tca1724 &&
+            tca1102 &&
+            tca1284 &&
+            tca941 &&
+            tca960;
+          const tca1818 = 0 <= ((tca1816 + tca843) | 0);
+          const tca1767 = (tca841 + tca842) | 0;
+          const tca1768 = (tca1767 + tca846) | 0;
+          const tca1769 = (tca1768 + tca851) | 0;
+          const tca1770 = 0 <= tca1769;
+          const tca1777 = 0 <= ((((tca1774 + tca843) | 0) + 7) | 0);
+          const tca1749 = 0 <= ((((tca1448 + tca836) | 0) + 7) | 0);
+          const tca1849 = 0 <= ((tca1007 + 6) | 0);
+          const tca1766 = 0 <= tca1765;
+          const tca1821 = 0 <= ((((tca1473 + tca836) | 0) + 7) | 0);
+          const tca1999 = 0 <= ((tca929 + 6) | 0);
+          const tca1291 = (tca850 + tca851) | 0;
+          const tca1758 = (tca873 + tca843) | 0;
+          const tca2163 =
+            tca1766 &&
+            tca1821 &&
+            0 <= ((((tca1473 + tca843) | 0) + 3) | 0) &&
+            tca1999 &&
+            0 <= ((((tca928 + tca843) | 0) + 2) | 0) &&
+            0 <= ((((((tca838 + tca1921) | 0) + tca836) | 0) + 2) | 0) &&
+            0 <= ((((tca1291 + tca836) | 0) + 3) | 0) &&
+            0 <= ((tca1760 + 3) | 0) &&
+            0 <= ((((tca1741 + tca843) | 0) + 3) | 0) &&
+            0 <= ((tca1758 + 2) | 0) &&
+            tca870 &&
+            tca921;
+          const tca1746 = 0 <= ((((tca848 + tca836) | 0) + 7) | 0);
+          const tca1743 = 0 <= ((tca1741 + 7) | 0);
+          const tca2176 =
+            tca2163 &&
+            tca892 &&
+            tca887 &&
+            tca946 &&
+            tca876 &&
+            tca1746 &&
+            0 <= ((((tca848 + tca843) | 0) + 3) | 0) &&
+            tca1008 &&
+            tca983 &&
+            0 <= ((tca975 + 2) | 0) &&
+            tca930 &&
+            0 <= ((tca1291 + 3) | 0) &&
+            tca1743 &&
+            0 <= ((((tca846 + tca836) | 0) + 3) | 0);
+          const tca1738 = 0 <= ((tca850 + 7) | 0);
+          const tca2002 = (tca1826 + tca851) | 0;
+          const tca2004 = 0 < ((tca2002 + tca843) | 0);
+          const tca2187 =
+            tca2176 &&
+            0 <= ((tca904 + 2) | 0) &&
+            tca858 &&
             tca860 &&
-            tca1990 &&
-            tca1844 &&
+            tca856 &&
+            tca867 &&
+            tca917 &&
+            tca1738 &&
+            tca874 &&
+            0 <= ((tca846 + 3) | 0) &&
+            0 <= ((tca851 + 2) | 0) &&
+            tca2004;
+          const tca1856 = (tca1855 + tca851) | 0;
+          const tca1858 = 0 < ((tca1856 + tca843) | 0);
+          const tca2016 = (tca1841 + tca1921) | 0;
+          const tca2018 = 0 < ((tca2016 + tca843) | 0);
+          const tca1640 = 0 < ((tca1024 + tca843) | 0);
+          const tca1495 = 0 < ((((tca933 + tca851) | 0) + tca836) | 0);
+          const tca1599 = 0 < ((((tca1034 + tca851) | 0) + tca836) | 0);
+          const tca1995 = (tca1815 + tca851) | 0;
+          const tca1997 = 0 < ((tca1995 + tca843) | 0);
+          const tca2015 = 0 < ((((tca1815 + tca1921) | 0) + tca836) | 0);
+          const tca1492 = 0 < ((tca918 + tca851) | 0);
+          const tca2200 =
+            tca2187 &&
+            tca1858 &&
+            tca2018 &&
+            tca1640 &&
+            tca1495 &&
+            tca1599 &&
+            tca1997 &&
+            tca2015 &&
+            0 < ((((tca1752 + tca1921) | 0) + tca843) | 0) &&
+            0 < ((tca1760 + tca843) | 0) &&
+            0 < ((((tca1741 + tca1921) | 0) + tca836) | 0) &&
+            0 < ((((tca1965 + tca1921) | 0) + tca843) | 0) &&
+            tca1492 &&
+            tca995;
+          const tca1593 = 0 < ((tca1034 + tca843) | 0);
+          const tca1287 = (tca841 + tca851) | 0;
+          const tca1288 = 0 < tca1287;
+          const tca2212 =
+            tca2200 &&
+            tca1593 &&
+            0 < ((tca1291 + tca843) | 0) &&
+            0 < ((((tca850 + tca1921) | 0) + tca836) | 0) &&
+            0 < ((((tca846 + tca851) | 0) + tca836) | 0) &&
+            tca978 &&
+            tca1288 &&
+            0 < ((tca846 + tca843) | 0) &&
+            tca877 &&
+            1 < ((((tca842 + tca1921) | 0) + tca843) | 0) &&
+            1 < ((tca851 + tca843) | 0) &&
+            1 < ((tca1921 + tca836) | 0) &&
+            3 < ((((((tca859 + tca842) | 0) + tca851) | 0) + tca843) | 0);
+          const tca1959 = (((tca844 + tca842) | 0) + tca846) | 0;
+          const tca2224 =
+            3 < ((tca1769 + tca843) | 0) &&
+            3 < ((((tca1768 + tca1921) | 0) + tca836) | 0) &&
+            3 < ((((((((tca841 + tca1885) | 0) + tca846) | 0) + tca1921) | 0) + tca843) | 0) &&
+            3 < ((tca1959 + tca851) | 0) &&
+            3 < ((((tca859 + tca851) | 0) + tca836) | 0) &&
+            3 < ((tca886 + tca843) | 0) &&
+            3 < ((tca875 + tca843) | 0) &&
+            3 < ((((tca863 + tca1921) | 0) + tca836) | 0) &&
+            3 < ((((tca855 + tca851) | 0) + tca836) | 0) &&
+            tca907;
+          const tca2236 =
+            tca2224 &&
+            tca913 &&
+            3 < ((tca855 + tca843) | 0) &&
+            3 < tca1758 &&
+            tca900 &&
+            tca905 &&
+            tca897 &&
+            4 < ((((tca878 + tca851) | 0) + tca843) | 0) &&
+            4 < ((((tca1767 + tca1921) | 0) + tca843) | 0) &&
+            4 < ((((tca853 + tca851) | 0) + tca836) | 0) &&
+            4 < ((tca1287 + tca843) | 0) &&
+            4 < ((((tca841 + tca1921) | 0) + tca836) | 0) &&
+            4 < ((tca844 + tca851) | 0);
+          const tca2382 = (tca947 + tca838) | 0;
+          const tca2370 = Math.imul(2, tca846);
+          const tca2336 = (((tca963 + tca842) | 0) + tca846) | 0;
+          const tca2363 = (tca880 + tca838) | 0;
+          const tca2365 = (((tca2363 + tca850) | 0) + tca846) | 0;
+          const tca2375 = (((tca2363 + tca842) | 0) + tca2370) | 0;
+          const tca2309 = 0 <= ((tca1843 + 3) | 0);
+          const tca2414 =
+            0 <= ((((((tca948 + tca842) | 0) + tca846) | 0) + tca851) | 0) &&
+            0 <= ((((((tca2382 + tca850) | 0) + tca846) | 0) + tca851) | 0) &&
+            0 <= ((((((tca2382 + tca842) | 0) + tca2370) | 0) + tca851) | 0) &&
+            0 <= ((tca2336 + 3) | 0) &&
+            0 <= ((tca2336 + tca843) | 0) &&
+            0 <= ((tca2365 + 3) | 0) &&
+            0 <= ((tca2365 + tca843) | 0) &&
+            0 <= ((tca2375 + 3) | 0) &&
+            0 <= ((tca2375 + tca843) | 0) &&
+            tca2309;
+          const tca2319 = Math.imul(2, tca841);
+          const tca2343 = (tca2319 + tca848) | 0;
+          const tca2356 = (((((tca2343 + tca842) | 0) + tca846) | 0) + tca851) | 0;
+          const tca2387 = (tca2319 + tca838) | 0;
+          const tca2390 = (((((tca2387 + tca850) | 0) + tca846) | 0) + tca851) | 0;
+          const tca2401 = (((((tca2387 + tca842) | 0) + tca2370) | 0) + tca851) | 0;
+          const tca2426 =
+            tca2414 &&
+            tca1845 &&
+            0 <= ((tca2356 + 3) | 0) &&
+            0 <= ((tca2356 + tca843) | 0) &&
+            0 <= ((tca2390 + 3) | 0) &&
+            0 <= ((tca2390 + tca843) | 0) &&
+            0 <= ((tca2401 + 3) | 0) &&
+            0 <= ((tca2401 + tca843) | 0) &&
+            tca1106 &&
+            tca943 &&
+            0 <= ((((tca936 + tca842) | 0) + tca2370) | 0) &&
+            tca962 &&
+            tca2056;
+          const tca2362 = 0 <= ((tca1827 + 3) | 0);
+          const tca2342 = 0 <= ((tca1787 + 3) | 0);
+          const tca2303 = 0 <= ((tca1879 + 3) | 0);
+          const tca2307 = 0 <= ((tca2023 + 3) | 0);
+          const tca2437 =
+            tca2426 &&
+            0 <= ((tca1128 + 3) | 0) &&
+            tca1130 &&
+            tca2362 &&
+            tca1829 &&
+            tca2342 &&
+            tca1789 &&
+            tca2303 &&
+            tca1881 &&
+            tca2307 &&
+            tca2025 &&
+            0 <= ((tca1838 + 6) | 0);
+          const tca2345 = (((tca2343 + tca850) | 0) + tca851) | 0;
+          const tca1425 = 0 <= ((tca1100 + 3) | 0);
+          const tca2449 =
+            tca2437 &&
+            tca1840 &&
+            0 <= ((tca2345 + 3) | 0) &&
+            0 <= ((tca2345 + tca843) | 0) &&
+            tca896 &&
+            tca1012 &&
+            tca932 &&
+            tca1425 &&
+            tca1102 &&
+            0 <= ((tca939 + 6) | 0) &&
+            tca941 &&
+            0 <= ((tca958 + 6) | 0) &&
+            tca960;
+          const tca1362 = 0 <= ((tca1035 + 3) | 0);
+          const tca2297 = 0 <= ((tca1816 + 3) | 0);
+          const tca2305 = 0 <= ((tca1764 + 3) | 0);
+          const tca2462 =
+            tca2449 &&
+            tca1362 &&
+            tca1037 &&
+            tca2297 &&
+            tca1818 &&
+            0 <= ((tca1768 + 3) | 0) &&
+            tca1770 &&
+            0 <= ((tca1768 + tca843) | 0) &&
+            tca2305 &&
+            tca1766 &&
+            tca870 &&
+            tca921 &&
+            0 <= tca1959 &&
+            0 <= ((tca890 + 6) | 0);
+          const tca1342 = 0 <= ((tca944 + 3) | 0);
+          const tca1352 = 0 <= ((tca1006 + 3) | 0);
+          const tca1307 = 0 <= ((tca838 + 3) | 0);
+          const tca2479 =
+            0 <= ((tca863 + tca843) | 0) &&
+            tca1352 &&
+            tca1008 &&
+            0 <= ((tca928 + 6) | 0) &&
+            tca930 &&
+            tca858 &&
+            0 <= tca902 &&
+            tca860 &&
+            tca856 &&
+            0 <= ((tca835 + 6) | 0) &&
+            tca867 &&
+            tca1307;
+          const tca2311 = (((tca880 + tca842) | 0) + tca846) | 0;
+          const tca2331 = (((((tca2319 + tca842) | 0) + tca846) | 0) + tca851) | 0;
+          const tca2315 = (tca1767 + tca851) | 0;
+          const tca2321 = (((tca2319 + tca850) | 0) + tca851) | 0;
+          const tca2492 =
+            tca2479 &&
+            tca917 &&
+            tca862 &&
+            tca874 &&
+            0 <= ((tca842 + tca843) | 0) &&
+            tca1288 &&
+            tca877 &&
+            3 < tca2311 &&
+            3 < tca2331 &&
+            tca882 &&
+            3 < tca2315 &&
+            3 < tca2321 &&
+            tca879 &&
+            tca854;
+          const tca2501 =
+            tca2492 &&
+            6 < ((((((tca947 + tca842) | 0) + tca846) | 0) + tca851) | 0) &&
+            6 < ((tca2311 + tca843) | 0) &&
+            6 < ((tca2331 + tca843) | 0) &&
+            6 < ((((tca893 + tca842) | 0) + tca846) | 0) &&
+            6 < ((((tca947 + tca850) | 0) + tca851) | 0) &&
+            6 < ((tca881 + tca843) | 0) &&
+            6 < ((tca2315 + tca843) | 0) &&
+            6 < ((tca2321 + tca843) | 0) &&
+            6 < tca910;
+          const tca2922 =
+            tca1270 ||
+            (tca2143 &&
+              tca1037 &&
+              tca1818 &&
+              tca1770 &&
+              tca1777 &&
+              0 <= ((((((tca848 + tca851) | 0) + tca836) | 0) + 3) | 0) &&
+              tca1749 &&
+              0 <= ((((tca1448 + tca843) | 0) + 3) | 0) &&
+              tca1849 &&
+              0 <= ((tca987 + 2) | 0) &&
+              tca2212 &&
+              3 < ((((tca886 + tca851) | 0) + tca836) | 0) &&
+              3 < ((((((((tca853 + tca1885) | 0) + tca846) | 0) + tca851) | 0) + tca843) | 0) &&
+              3 < ((((((tca863 + tca842) | 0) + tca1921) | 0) + tca843) | 0) &&
+              tca2236) ||
+            (tca2462 &&
+              tca892 &&
+              tca887 &&
+              tca1342 &&
+              tca946 &&
+              tca865 &&
+              tca876 &&
+              tca2501 &&
+              6 < ((tca878 + tca843) | 0) &&
+              6 < ((tca1287 + tca836) | 0) &&
+              6 < tca908 &&
+              6 < ((tca841 + tca843) | 0) &&
+              6 < tca844);
+          const tca2812 =
+            0 <= ((tca2035 + 3) | 0) &&
+            tca2037 &&
+            tca2068 &&
+            0 <= ((tca2071 + 3) | 0) &&
+            tca2073 &&
+            0 <= ((tca1873 + 3) | 0) &&
+            tca1875 &&
+            tca1905 &&
+            0 <= ((tca1908 + 3) | 0) &&
+            tca1910 &&
+            0 <= ((tca2050 + 3) | 0) &&
+            tca2052;
+          const tca2825 =
+            tca2812 &&
+            tca2309 &&
+            tca1845 &&
+            tca2084 &&
+            0 <= ((tca2087 + 3) | 0) &&
+            tca2089 &&
+            tca2033 &&
+            tca2059 &&
+            tca2065 &&
+            tca2056 &&
+            0 <= ((tca1516 + 3) | 0) &&
+            tca1706 &&
+            tca1031 &&
+            0 <= ((tca1892 + 3) | 0);
+          const tca2838 =
+            tca2825 &&
+            tca1894 &&
+            tca1501 &&
+            tca2362 &&
+            tca1829 &&
+            0 <= ((tca2002 + 2) | 0) &&
+            tca2342 &&
+            tca1789 &&
+            tca1052 &&
+            tca2303 &&
+            tca1881 &&
+            0 <= ((tca1856 + 2) | 0) &&
+            tca2307 &&
+            tca2025;
+          const tca2850 =
+            tca2838 &&
+            tca2048 &&
+            0 <= ((tca2016 + 2) | 0) &&
+            tca1840 &&
+            tca1864 &&
+            tca1884 &&
+            tca1890 &&
+            0 <= ((tca2030 + 10) | 0) &&
+            tca2028 &&
+            0 <= ((tca1834 + 6) | 0) &&
+            tca1825 &&
+            tca2001 &&
+            0 <= ((tca2062 + 10) | 0);
+          const tca2863 =
+            tca2850 &&
+            tca1012 &&
+            tca932 &&
+            tca1425 &&
+            tca1102 &&
+            tca1284 &&
+            0 <= ((tca1024 + 2) | 0) &&
+            tca941 &&
+            tca960 &&
+            tca1362 &&
+            tca1037 &&
+            tca2297 &&
+            tca1818 &&
+            0 <= ((tca1995 + 2) | 0);
+          const tca2875 =
+            tca1777 &&
+            0 <= ((tca1513 + 10) | 0) &&
+            tca1749 &&
+            0 <= ((tca1504 + 6) | 0) &&
+            tca1849 &&
+            0 <= ((tca1887 + 10) | 0) &&
+            0 <= ((tca1496 + 6) | 0) &&
+            0 <= ((tca1822 + 10) | 0) &&
+            tca2305 &&
+            0 <= ((tca1764 + 9) | 0) &&
+            tca1766 &&
+            tca1821;
+          const tca2888 =
+            tca2875 &&
+            tca1999 &&
+            tca870 &&
+            tca921 &&
+            tca892 &&
+            tca887 &&
+            tca1342 &&
+            tca946 &&
+            0 <= ((tca1034 + 2) | 0) &&
+            tca876 &&
+            0 <= ((tca1774 + 10) | 0) &&
+            tca1746 &&
+            0 <= ((tca1448 + 6) | 0) &&
+            tca1352;
+          const tca2899 =
+            tca2888 &&
+            0 <= ((tca1006 + 9) | 0) &&
+            tca1008 &&
+            tca983 &&
+            0 <= ((tca1473 + 6) | 0) &&
+            0 <= ((tca928 + 5) | 0) &&
+            tca930 &&
+            tca1743 &&
+            tca858 &&
+            tca860 &&
+            tca856 &&
+            0 <= ((tca848 + 6) | 0);
+          const tca2910 =
+            tca2899 &&
+            0 <= ((tca835 + 5) | 0) &&
+            tca867 &&
+            tca1307 &&
+            tca917 &&
+            tca1738 &&
+            tca874 &&
             tca2004 &&
-            tca1626 &&
-            tca1481;
+            tca1858 &&
+            tca2018 &&
+            tca1640 &&
+            tca1495;
           if (!(
-            tca2908 ||
-            (tca2849 &&
-              tca1756 &&
-              tca2896 &&
-              tca1585 &&
-              tca1983 &&
-              tca2001 &&
-              tca1478 &&
-              tca981 &&
-              tca1579 &&
-              tca964 &&
-              tca1274 &&
-              tca863)
+            tca2922 ||
+            (tca2863 &&
+              tca1770 &&
+              tca2910 &&
+              tca1599 &&
+              tca1997 &&
+              tca2015 &&
+              tca1492 &&
+              tca995 &&
+              tca1593 &&
+              tca978 &&
+              tca1288 &&
+              tca877)
           ))
             continue; // empty tile: never loaded
-          const tcf825 = (KV_LEN + 3) | 0;
-          const tcf830 = idiv(tcf825, 4);
-          const tcf827 = idiv((tcf825 - qlo) | 0, 4);
-          const tcf834 = idiv((3 - KV_LEN) | 0, 4);
-          const tcf934 = (((tcf830 + tcf827) | 0) + tcf834) | 0;
-          const tcf832 = idiv((qhi - KV_LEN) | 0, 4);
-          const tcf824 = idiv((3 - qlo) | 0, 4);
-          const tcf904 = (tcf830 + tcf824) | 0;
-          const tcf907 = 0 <= ((tcf904 + tcf832) | 0);
-          const tcf930 = (tcf827 + tcf834) | 0;
-          const tcf829 = idiv(qhi, 4);
-          const tcf932 = 0 <= ((tcf930 + tcf829) | 0);
-          const tcf844 = 0 <= ((tcf830 + tcf834) | 0);
-          const tcf841 = (tcf827 + tcf832) | 0;
-          const tcf842 = 0 <= tcf841;
-          const tcf821 = idiv((3 - kvlo) | 0, 4);
-          const tcf822 = idiv(kvhi, 4);
-          const tcf853 = 0 <= ((tcf821 + tcf822) | 0);
-          const tcf903 = 0 <= ((tcf824 + tcf829) | 0);
-          const tcf2919 =
-            0 <= ((tcf934 + tcf832) | 0) &&
-            tcf907 &&
-            tcf932 &&
-            tcf844 &&
-            tcf842 &&
-            tcf853 &&
-            tcf903 &&
-            3 < tcf934;
-          const tcf854 = (tcf830 + tcf821) | 0;
-          const tcf905 = 3 < tcf904;
-          const tcf886 = 3 < ((tcf830 + tcf832) | 0);
-          const tcf961 = (tcf821 + tcf829) | 0;
-          const tcf840 = 3 < tcf827;
-          const tcf883 = 3 < tcf829;
-          const tcf2911 = 7 < tcf854;
-          const tcf884 = 7 < tcf830;
-          const tcf1802 = (((tcf827 + tcf824) | 0) + tcf832) | 0;
-          const tcf1804 = 0 <= ((tcf1802 + tcf829) | 0);
-          const tcf1459 = (tcf824 + tcf832) | 0;
+          const tcf839 = (KV_LEN + 3) | 0;
+          const tcf844 = idiv(tcf839, 4);
+          const tcf841 = idiv((tcf839 - qlo) | 0, 4);
+          const tcf848 = idiv((3 - KV_LEN) | 0, 4);
+          const tcf948 = (((tcf844 + tcf841) | 0) + tcf848) | 0;
+          const tcf846 = idiv((qhi - KV_LEN) | 0, 4);
+          const tcf838 = idiv((3 - qlo) | 0, 4);
+          const tcf918 = (tcf844 + tcf838) | 0;
+          const tcf921 = 0 <= ((tcf918 + tcf846) | 0);
+          const tcf944 = (tcf841 + tcf848) | 0;
+          const tcf843 = idiv(qhi, 4);
+          const tcf946 = 0 <= ((tcf944 + tcf843) | 0);
+          const tcf858 = 0 <= ((tcf844 + tcf848) | 0);
+          const tcf855 = (tcf841 + tcf846) | 0;
+          const tcf856 = 0 <= tcf855;
+          const tcf835 = idiv((3 - kvlo) | 0, 4);
+          const tcf836 = idiv(kvhi, 4);
+          const tcf867 = 0 <= ((tcf835 + tcf836) | 0);
+          const tcf917 = 0 <= ((tcf838 + tcf843) | 0);
           const tcf2933 =
-            tcf1804 &&
-            0 <= ((((tcf1459 + tcf829) | 0) + 3) | 0) &&
-            tcf907 &&
-            tcf932 &&
-            0 <= ((((tcf834 + tcf829) | 0) + 3) | 0);
-          const tcf1258 = 0 <= ((tcf832 + 3) | 0);
-          const tcf1777 = 0 < ((tcf832 + tcf829) | 0);
-          const tcf1779 = 3 < ((tcf841 + tcf829) | 0);
-          const tcf3029 =
-            (tcf2919 &&
-              3 < ((tcf854 + tcf832) | 0) &&
-              tcf905 &&
-              tcf886 &&
-              3 < tcf961 &&
-              tcf840 &&
-              tcf883 &&
-              tcf2911 &&
-              tcf884) ||
+            0 <= ((tcf948 + tcf846) | 0) &&
+            tcf921 &&
+            tcf946 &&
+            tcf858 &&
+            tcf856 &&
+            tcf867 &&
+            tcf917 &&
+            3 < tcf948;
+          const tcf868 = (tcf844 + tcf835) | 0;
+          const tcf919 = 3 < tcf918;
+          const tcf900 = 3 < ((tcf844 + tcf846) | 0);
+          const tcf975 = (tcf835 + tcf843) | 0;
+          const tcf854 = 3 < tcf841;
+          const tcf897 = 3 < tcf843;
+          const tcf2925 = 7 < tcf868;
+          const tcf898 = 7 < tcf844;
+          const tcf1816 = (((tcf841 + tcf838) | 0) + tcf846) | 0;
+          const tcf1818 = 0 <= ((tcf1816 + tcf843) | 0);
+          const tcf1473 = (tcf838 + tcf846) | 0;
+          const tcf2947 =
+            tcf1818 &&
+            0 <= ((((tcf1473 + tcf843) | 0) + 3) | 0) &&
+            tcf921 &&
+            tcf946 &&
+            0 <= ((((tcf848 + tcf843) | 0) + 3) | 0);
+          const tcf1272 = 0 <= ((tcf846 + 3) | 0);
+          const tcf1791 = 0 < ((tcf846 + tcf843) | 0);
+          const tcf1793 = 3 < ((tcf855 + tcf843) | 0);
+          const tcf3043 =
             (tcf2933 &&
-              tcf844 &&
-              tcf842 &&
-              tcf853 &&
-              tcf903 &&
-              tcf1258 &&
-              tcf1777 &&
-              tcf1779 &&
-              tcf886 &&
-              tcf883 &&
-              4 < tcf961 &&
-              7 < ((((tcf827 + tcf821) | 0) + tcf829) | 0) &&
-              tcf2911);
-          const tcf2960 = 0 <= ((tcf1459 + tcf822) | 0);
-          const tcf2958 = 0 <= ((tcf834 + tcf822) | 0);
-          const tcf3031 =
-            tcf3029 ||
-            (tcf2919 &&
-              3 < ((tcf930 + tcf822) | 0) &&
-              tcf905 &&
-              tcf886 &&
-              3 < ((tcf824 + tcf822) | 0) &&
-              tcf840 &&
-              tcf883 &&
-              tcf884 &&
-              7 < tcf822) ||
+              3 < ((tcf868 + tcf846) | 0) &&
+              tcf919 &&
+              tcf900 &&
+              3 < tcf975 &&
+              tcf854 &&
+              tcf897 &&
+              tcf2925 &&
+              tcf898) ||
+            (tcf2947 &&
+              tcf858 &&
+              tcf856 &&
+              tcf867 &&
+              tcf917 &&
+              tcf1272 &&
+              tcf1791 &&
+              tcf1793 &&
+              tcf900 &&
+              tcf897 &&
+              4 < tcf975 &&
+              7 < ((((tcf841 + tcf835) | 0) + tcf843) | 0) &&
+              tcf2925);
+          const tcf2974 = 0 <= ((tcf1473 + tcf836) | 0);
+          const tcf2972 = 0 <= ((tcf848 + tcf836) | 0);
+          const tcf3045 =
+            tcf3043 ||
             (tcf2933 &&
-              tcf2960 &&
-              tcf844 &&
-              tcf842 &&
-              tcf2958 &&
-              tcf853 &&
-              tcf903 &&
-              tcf1258 &&
-              tcf1777 &&
-              tcf1779 &&
-              tcf886 &&
-              3 < ((tcf832 + tcf822) | 0) &&
-              tcf883);
-          const tcf2977 = 0 <= ((tcf1802 + 3) | 0) && tcf1804 && tcf907 && 0 <= ((tcf930 + 3) | 0) && tcf932;
-          const tcf1293 = 0 <= ((tcf824 + 3) | 0);
-          const tcf2998 = Math.imul(4, tcf829);
-          const tcf3034 =
-            tcf3031 ||
-            (tcf2977 &&
-              tcf844 &&
-              tcf842 &&
-              tcf853 &&
-              tcf1293 &&
-              tcf903 &&
-              tcf840 &&
-              6 < ((tcf827 + tcf829) | 0) &&
-              6 < tcf830 &&
-              6 < tcf822) ||
-            (tcf2977 &&
-              0 <= ((tcf1459 + 6) | 0) &&
-              tcf2960 &&
-              tcf844 &&
-              tcf842 &&
-              0 <= ((tcf834 + 6) | 0) &&
-              tcf2958 &&
-              tcf853 &&
-              tcf1293 &&
-              tcf903) ||
-            (tcf853 &&
-              tcf903 &&
-              qlo <= ((tcf2998 + 2) | 0) &&
-              0 < ((idiv((kvhi + 3) | 0, 4) + tcf821) | 0) &&
-              0 < ((idiv((((((tcf2998 + kvhi) | 0) + 3) | 0) - qlo) | 0, 4) + tcf821) | 0));
-          const tcf3016 = (Math.imul(4, tcf824) + qhi) | 0;
+              3 < ((tcf944 + tcf836) | 0) &&
+              tcf919 &&
+              tcf900 &&
+              3 < ((tcf838 + tcf836) | 0) &&
+              tcf854 &&
+              tcf897 &&
+              tcf898 &&
+              7 < tcf836) ||
+            (tcf2947 &&
+              tcf2974 &&
+              tcf858 &&
+              tcf856 &&
+              tcf2972 &&
+              tcf867 &&
+              tcf917 &&
+              tcf1272 &&
+              tcf1791 &&
+              tcf1793 &&
+              tcf900 &&
+              3 < ((tcf846 + tcf836) | 0) &&
+              tcf897);
+          const tcf2991 = 0 <= ((tcf1816 + 3) | 0) && tcf1818 && tcf921 && 0 <= ((tcf944 + 3) | 0) && tcf946;
+          const tcf1307 = 0 <= ((tcf838 + 3) | 0);
+          const tcf3012 = Math.imul(4, tcf843);
+          const tcf3048 =
+            tcf3045 ||
+            (tcf2991 &&
+              tcf858 &&
+              tcf856 &&
+              tcf867 &&
+              tcf1307 &&
+              tcf917 &&
+              tcf854 &&
+              6 < ((tcf841 + tcf843) | 0) &&
+              6 < tcf844 &&
+              6 < tcf836) ||
+            (tcf2991 &&
+              0 <= ((tcf1473 + 6) | 0) &&
+              tcf2974 &&
+              tcf858 &&
+              tcf856 &&
+              0 <= ((tcf848 + 6) | 0) &&
+              tcf2972 &&
+              tcf867 &&
+              tcf1307 &&
+              tcf917) ||
+            (tcf867 &&
+              tcf917 &&
+              qlo <= ((tcf3012 + 2) | 0) &&
+              0 < ((idiv((kvhi + 3) | 0, 4) + tcf835) | 0) &&
+              0 < ((idiv((((((tcf3012 + kvhi) | 0) + 3) | 0) - qlo) | 0, 4) + tcf835) | 0));
+          const tcf3030 = (Math.imul(4, tcf838) + qhi) | 0;
           const full = !(
-            tcf3034 ||
-            (0 <= ((idiv((2 - kvlo) | 0, 4) + tcf822) | 0) &&
-              tcf853 &&
-              tcf903 &&
-              0 < ((idiv((((tcf3016 + 3) | 0) - kvlo) | 0, 4) + tcf822) | 0) &&
-              0 < tcf3016)
+            tcf3048 ||
+            (0 <= ((idiv((2 - kvlo) | 0, 4) + tcf836) | 0) &&
+              tcf867 &&
+              tcf917 &&
+              0 < ((idiv((((tcf3030 + 3) | 0) - kvlo) | 0, 4) + tcf836) | 0) &&
+              0 < tcf3030)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr794 = imod(q, 4);
-            const tr814 = Math.min(
+            const tr808 = imod(q, 4);
+            const tr828 = Math.min(
               Math.max((idiv(q, 4) - 3) | 0, 0),
-              (idiv((((((KV_LEN - tr794) | 0) + 4) | 0) - 1) | 0, 4) - 7) | 0,
+              (idiv((((((KV_LEN - tr808) | 0) + 4) | 0) - 1) | 0, 4) - 7) | 0,
             );
-            const tr816 = (tr814 + 7) | 0;
+            const tr830 = (tr828 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm796 = idiv(kv, 4);
-                if (!(imod(kv, 4) === tr794 && tr814 <= tm796 && tm796 < tr816)) continue;
+                const tm810 = idiv(kv, 4);
+                if (!(imod(kv, 4) === tr808 && tr828 <= tm810 && tm810 < tr830)) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

@@ -243,22 +243,22 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl7146 = 3 < qhi;
+        const tkl7160 = 3 < qhi;
         const tkl24 = (KV_LEN - 1) | 0;
-        const tkl7222 = (qlo - 3) | 0;
-        const tkl7129 = (KV_LEN - 7) | 0;
-        const tkl7231 = Math.max(tkl7129, 0);
-        const tkl7143 = 0 <= tkl7129;
-        const tkl7164 = qlo <= 3;
-        const tkl7144 = !tkl7143;
-        const tkh7146 = 3 < qhi;
+        const tkl7236 = (qlo - 3) | 0;
+        const tkl7143 = (KV_LEN - 7) | 0;
+        const tkl7245 = Math.max(tkl7143, 0);
+        const tkl7157 = 0 <= tkl7143;
+        const tkl7178 = qlo <= 3;
+        const tkl7158 = !tkl7157;
+        const tkh7160 = 3 < qhi;
         const tkh24 = (KV_LEN - 1) | 0;
-        const tkh7150 = (qhi + 3) | 0;
-        const tkh7129 = (KV_LEN - 7) | 0;
-        const tkh7143 = 0 <= tkh7129;
-        const tkh7164 = qlo <= 3;
-        const tkh7232 = Math.min(6, tkh24);
-        const tkh7144 = !tkh7143;
+        const tkh7164 = (qhi + 3) | 0;
+        const tkh7143 = (KV_LEN - 7) | 0;
+        const tkh7157 = 0 <= tkh7143;
+        const tkh7178 = qlo <= 3;
+        const tkh7246 = Math.min(6, tkh24);
+        const tkh7158 = !tkh7157;
         const kvFirst = Math.max(
           0,
           Math.min(
@@ -266,18 +266,18 @@ export function forward(
               Math.min(
                 Math.min(
                   Math.min(
-                    7 < KV_LEN && tkl7146 && ((qlo + 3) | 0) < KV_LEN && 0 < tkl24 && tkl7222 <= tkl24
-                      ? Math.max(1, tkl7222)
+                    7 < KV_LEN && tkl7160 && ((qlo + 3) | 0) < KV_LEN && 0 < tkl24 && tkl7236 <= tkl24
+                      ? Math.max(1, tkl7236)
                       : KV_LEN,
-                    tkl7146 && KV_LEN <= ((qhi + 3) | 0) ? tkl7231 : KV_LEN,
+                    tkl7160 && KV_LEN <= ((qhi + 3) | 0) ? tkl7245 : KV_LEN,
                   ),
-                  tkl7143 && tkl7164 ? 0 : KV_LEN,
+                  tkl7157 && tkl7178 ? 0 : KV_LEN,
                 ),
-                tkl7143 && tkl7144 && tkl7164 ? 0 : KV_LEN,
+                tkl7157 && tkl7158 && tkl7178 ? 0 : KV_LEN,
               ),
-              tkl7144 && tkl7143 && tkl7164 && tkl7129 <= 6 ? tkl7231 : KV_LEN,
+              tkl7158 && tkl7157 && tkl7178 && tkl7143 <= 6 ? tkl7245 : KV_LEN,
             ),
-            tkl7144 && tkl7164 ? tkl7231 : KV_LEN,
+            tkl7158 && tkl7178 ? tkl7245 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
@@ -287,18 +287,18 @@ export function forward(
               Math.max(
                 Math.max(
                   Math.max(
-                    7 < KV_LEN && tkh7146 && ((qlo + 3) | 0) < KV_LEN && 0 < tkh24 && ((qlo - 3) | 0) <= tkh24
-                      ? Math.min(tkh24, tkh7150)
+                    7 < KV_LEN && tkh7160 && ((qlo + 3) | 0) < KV_LEN && 0 < tkh24 && ((qlo - 3) | 0) <= tkh24
+                      ? Math.min(tkh24, tkh7164)
                       : -1,
-                    tkh7146 && KV_LEN <= tkh7150 ? tkh24 : -1,
+                    tkh7160 && KV_LEN <= tkh7164 ? tkh24 : -1,
                   ),
-                  tkh7143 && tkh7164 ? tkh7232 : -1,
+                  tkh7157 && tkh7178 ? tkh7246 : -1,
                 ),
-                tkh7143 && tkh7144 && tkh7164 ? tkh24 : -1,
+                tkh7157 && tkh7158 && tkh7178 ? tkh24 : -1,
               ),
-              tkh7144 && tkh7143 && tkh7164 && tkh7129 <= 6 ? tkh7232 : -1,
+              tkh7158 && tkh7157 && tkh7178 && tkh7143 <= 6 ? tkh7246 : -1,
             ),
-            tkh7144 && tkh7164 ? tkh24 : -1,
+            tkh7158 && tkh7178 ? tkh24 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -306,56 +306,56 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca7150 = (qhi + 3) | 0;
-          const tca7146 = 3 < qhi;
-          const tca7167 = KV_LEN <= ((kvhi + 7) | 0);
-          const tca7143 = 0 <= ((KV_LEN - 7) | 0);
-          const tca7163 = kvlo <= 6;
-          const tca7164 = qlo <= 3;
-          const tca7144 = !tca7143;
+          const tca7164 = (qhi + 3) | 0;
+          const tca7160 = 3 < qhi;
+          const tca7181 = KV_LEN <= ((kvhi + 7) | 0);
+          const tca7157 = 0 <= ((KV_LEN - 7) | 0);
+          const tca7177 = kvlo <= 6;
+          const tca7178 = qlo <= 3;
+          const tca7158 = !tca7157;
           if (!(
-            (kvlo <= tca7150 &&
+            (kvlo <= tca7164 &&
               qlo <= ((kvhi + 3) | 0) &&
               ((qlo + 3) | 0) < KV_LEN &&
               0 < kvhi &&
-              tca7146 &&
+              tca7160 &&
               7 < KV_LEN) ||
-            (tca7167 && KV_LEN <= tca7150 && tca7146) ||
-            (tca7143 && tca7163 && tca7164) ||
-            (tca7143 && tca7164 && tca7144) ||
-            (tca7143 && tca7167 && KV_LEN <= 13 && tca7163 && tca7164 && tca7144) ||
-            (tca7167 && tca7164 && tca7144)
+            (tca7181 && KV_LEN <= tca7164 && tca7160) ||
+            (tca7157 && tca7177 && tca7178) ||
+            (tca7157 && tca7178 && tca7158) ||
+            (tca7157 && tca7181 && KV_LEN <= 13 && tca7177 && tca7178 && tca7158) ||
+            (tca7181 && tca7178 && tca7158)
           ))
             continue; // empty tile: never loaded
-          const tcf7191 = ((kvlo + 7) | 0) < KV_LEN;
-          const tcf7147 = (qlo + 3) | 0;
-          const tcf7148 = tcf7147 < KV_LEN;
-          const tcf7146 = 3 < qhi;
-          const tcf7145 = 7 < KV_LEN;
-          const tcf7158 = KV_LEN <= ((qhi + 3) | 0);
-          const tcf7164 = qlo <= 3;
-          const tcf7143 = 0 <= ((KV_LEN - 7) | 0);
-          const tcf7144 = !tcf7143;
+          const tcf7205 = ((kvlo + 7) | 0) < KV_LEN;
+          const tcf7161 = (qlo + 3) | 0;
+          const tcf7162 = tcf7161 < KV_LEN;
+          const tcf7160 = 3 < qhi;
+          const tcf7159 = 7 < KV_LEN;
+          const tcf7172 = KV_LEN <= ((qhi + 3) | 0);
+          const tcf7178 = qlo <= 3;
+          const tcf7157 = 0 <= ((KV_LEN - 7) | 0);
+          const tcf7158 = !tcf7157;
           const tcf541 = KV_LEN <= kvhi;
           const full = !(
-            (((kvlo + 3) | 0) < qhi && tcf7191 && tcf7148 && tcf7146 && tcf7145) ||
-            (tcf7158 && tcf7191 && tcf7146) ||
-            (tcf7164 && tcf7191 && tcf7144) ||
-            (tcf7148 && tcf7147 < kvhi && tcf7146 && tcf7145 && 7 < kvhi) ||
-            (tcf7158 && tcf541 && tcf7146) ||
-            (tcf7143 && tcf7164 && 6 < kvhi) ||
-            (tcf541 && tcf7164 && tcf7144)
+            (((kvlo + 3) | 0) < qhi && tcf7205 && tcf7162 && tcf7160 && tcf7159) ||
+            (tcf7172 && tcf7205 && tcf7160) ||
+            (tcf7178 && tcf7205 && tcf7158) ||
+            (tcf7162 && tcf7161 < kvhi && tcf7160 && tcf7159 && 7 < kvhi) ||
+            (tcf7172 && tcf541 && tcf7160) ||
+            (tcf7157 && tcf7178 && 6 < kvhi) ||
+            (tcf541 && tcf7178 && tcf7158)
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr7138 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
-            const tr7140 = (tr7138 + 7) | 0;
+            const tr7152 = Math.min(Math.max((q - 3) | 0, 0), (KV_LEN - 7) | 0);
+            const tr7154 = (tr7152 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr7138 <= kv && kv < tr7140)) continue;
+                if (!(tr7152 <= kv && kv < tr7154)) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

@@ -243,219 +243,219 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl7265 = idiv(KV_LEN, 56);
-        const tkl7364 = 7 < tkl7265;
-        const tkl7308 = idiv((qhi + 52) | 0, 56);
-        const tkl7365 = 4 < tkl7308;
-        const tkl7319 = idiv(qhi, 56);
-        const tkl7366 = 3 < tkl7319;
-        const tkl7312 = idiv((52 - qlo) | 0, 56);
-        const tkl7383 = 0 < ((tkl7308 + tkl7312) | 0);
-        const tkl7385 = 0 <= ((tkl7312 + tkl7319) | 0);
-        const tkl7314 = idiv((55 - qlo) | 0, 56);
-        const tkl7409 = (tkl7314 + tkl7265) | 0;
-        const tkl7410 = 3 < tkl7409;
-        const tkl7412 = 0 < ((tkl7308 + tkl7314) | 0);
-        const tkl7413 = (tkl7314 + tkl7319) | 0;
-        const tkl7414 = 0 <= tkl7413;
-        const tkl7968 = Math.imul(56, tkl7265);
-        const tkl8587 = (tkl7968 - 1) | 0;
-        const tkl8588 = 0 <= tkl8587;
-        const tkl8589 = (qlo - 171) | 0;
+        const tkl7279 = idiv(KV_LEN, 56);
+        const tkl7378 = 7 < tkl7279;
+        const tkl7322 = idiv((qhi + 52) | 0, 56);
+        const tkl7379 = 4 < tkl7322;
+        const tkl7333 = idiv(qhi, 56);
+        const tkl7380 = 3 < tkl7333;
+        const tkl7326 = idiv((52 - qlo) | 0, 56);
+        const tkl7397 = 0 < ((tkl7322 + tkl7326) | 0);
+        const tkl7399 = 0 <= ((tkl7326 + tkl7333) | 0);
+        const tkl7328 = idiv((55 - qlo) | 0, 56);
+        const tkl7423 = (tkl7328 + tkl7279) | 0;
+        const tkl7424 = 3 < tkl7423;
+        const tkl7426 = 0 < ((tkl7322 + tkl7328) | 0);
+        const tkl7427 = (tkl7328 + tkl7333) | 0;
+        const tkl7428 = 0 <= tkl7427;
+        const tkl7982 = Math.imul(56, tkl7279);
+        const tkl8601 = (tkl7982 - 1) | 0;
+        const tkl8602 = 0 <= tkl8601;
+        const tkl8603 = (qlo - 171) | 0;
         const tkl24 = (KV_LEN - 1) | 0;
-        const tkl8590 = tkl8589 <= tkl24;
-        const tkl8591 = tkl8589 <= tkl8587;
-        const tkl8592 = Math.imul(56, tkl7308);
-        const tkl8594 = (tkl8592 + 167) | 0;
-        const tkl8596 = Math.imul(56, tkl7319);
-        const tkl8598 = (tkl8596 + 223) | 0;
-        const tkl8770 =
-          tkl7364 &&
-          tkl7365 &&
-          tkl7366 &&
-          3 < ((tkl7312 + tkl7265) | 0) &&
-          tkl7383 &&
-          tkl7385 &&
-          tkl7410 &&
-          tkl7412 &&
-          tkl7414 &&
-          tkl8588 &&
-          tkl8590 &&
-          tkl8591 &&
-          tkl8589 <= tkl8594 &&
-          tkl8589 <= tkl8598;
-        const tkl7974 = (tkl7968 + 2) | 0;
-        const tkl8600 = tkl8589 <= tkl7974;
-        const tkl8602 = (tkl8592 + 170) | 0;
-        const tkl8605 = (tkl8596 + 226) | 0;
-        const tkl8607 = 55 < tkl24;
-        const tkl8608 = 55 < tkl8587;
-        const tkl8616 = Math.imul(56, tkl7312);
-        const tkl8619 = (0 - ((tkl8616 + 168) | 0)) | 0;
-        const tkl7839 = (qhi + 171) | 0;
-        const tkl8625 = (qhi + 226) | 0;
-        const tkl8628 = (qhi + 225) | 0;
-        const tkl8631 = (qhi + 229) | 0;
-        const tkl8637 = (qhi + 228) | 0;
-        const tkl8793 =
-          52 < tkl7974 &&
-          tkl8619 <= tkl24 &&
-          tkl8619 <= tkl7839 &&
-          tkl8619 <= tkl8587 &&
-          tkl8619 <= tkl8594 &&
-          tkl8619 <= tkl8598 &&
-          tkl8619 <= tkl8625 &&
-          tkl8619 <= tkl8628 &&
-          tkl8619 <= tkl8631 &&
-          tkl8619 <= tkl7974 &&
-          tkl8619 <= tkl8602 &&
-          tkl8619 <= tkl8605 &&
-          tkl8619 <= tkl8637;
-        const tkl8640 = (qhi + 232) | 0;
-        const tkl8643 = (0 - ((tkl8616 + 167) | 0)) | 0;
-        const tkl8805 =
-          tkl8793 &&
-          tkl8619 <= tkl8640 &&
-          tkl8643 <= tkl24 &&
-          tkl8643 <= tkl7839 &&
-          tkl8643 <= tkl8587 &&
-          tkl8643 <= tkl8594 &&
-          tkl8643 <= tkl8598 &&
-          tkl8643 <= tkl8625 &&
-          tkl8643 <= tkl8628 &&
-          tkl8643 <= tkl8631 &&
-          tkl8643 <= tkl7974 &&
-          tkl8643 <= tkl8602 &&
-          tkl8643 <= tkl8605;
-        const tkl8658 = (0 - ((tkl8616 + 171) | 0)) | 0;
-        const tkl8817 =
-          tkl8805 &&
-          tkl8643 <= tkl8637 &&
-          tkl8643 <= tkl8640 &&
-          tkl8658 <= tkl24 &&
-          tkl8658 <= tkl7839 &&
-          tkl8658 <= tkl8587 &&
-          tkl8658 <= tkl8594 &&
-          tkl8658 <= tkl8598 &&
-          tkl8658 <= tkl8625 &&
-          tkl8658 <= tkl8628 &&
-          tkl8658 <= tkl8631 &&
-          tkl8658 <= tkl7974 &&
-          tkl8658 <= tkl8602;
-        const tkl8672 = Math.imul(56, tkl7314);
-        const tkl8674 = (0 - ((tkl8672 + 168) | 0)) | 0;
-        const tkl8675 = tkl8674 <= tkl24;
-        const tkl8677 = tkl8674 <= tkl8587;
-        const tkl8679 = tkl8674 <= tkl8598;
-        const tkl8829 =
-          tkl8817 &&
-          tkl8658 <= tkl8605 &&
-          tkl8658 <= tkl8637 &&
-          tkl8658 <= tkl8640 &&
-          tkl8675 &&
-          tkl8674 <= tkl7839 &&
-          tkl8677 &&
-          tkl8674 <= tkl8594 &&
-          tkl8679 &&
-          tkl8674 <= tkl8625 &&
-          tkl8674 <= tkl8628 &&
-          tkl8674 <= tkl8631 &&
-          tkl8674 <= tkl7974;
-        const tkl8689 = (0 - ((tkl8672 + 167) | 0)) | 0;
-        const tkl8704 = (0 - ((tkl8672 + 171) | 0)) | 0;
-        const tkl8847 =
-          tkl8689 <= tkl8587 &&
-          tkl8689 <= tkl8594 &&
-          tkl8689 <= tkl8598 &&
-          tkl8689 <= tkl8625 &&
-          tkl8689 <= tkl8628 &&
-          tkl8689 <= tkl8631 &&
-          tkl8689 <= tkl7974 &&
-          tkl8689 <= tkl8602 &&
-          tkl8689 <= tkl8605 &&
-          tkl8689 <= tkl8637 &&
-          tkl8689 <= tkl8640 &&
-          tkl8704 <= tkl24 &&
-          tkl8704 <= tkl7839;
-        const tkl8718 = (qlo - 226) | 0;
-        const tkl8859 =
-          tkl8847 &&
-          tkl8704 <= tkl8587 &&
-          tkl8704 <= tkl8594 &&
-          tkl8704 <= tkl8598 &&
-          tkl8704 <= tkl8625 &&
-          tkl8704 <= tkl8628 &&
-          tkl8704 <= tkl8631 &&
-          tkl8704 <= tkl7974 &&
-          tkl8704 <= tkl8602 &&
-          tkl8704 <= tkl8605 &&
-          tkl8704 <= tkl8637 &&
-          tkl8704 <= tkl8640 &&
-          tkl8718 <= tkl24;
-        const tkl8726 = (qlo - 225) | 0;
-        const tkl8871 =
-          tkl8859 &&
-          tkl8718 <= tkl8587 &&
-          tkl8718 <= tkl8594 &&
-          tkl8718 <= tkl8598 &&
-          tkl8718 <= tkl7974 &&
-          tkl8718 <= tkl8602 &&
-          tkl8718 <= tkl8605 &&
-          tkl8726 <= tkl24 &&
-          tkl8726 <= tkl8587 &&
-          tkl8726 <= tkl8594 &&
-          tkl8726 <= tkl8598 &&
-          tkl8726 <= tkl7974 &&
-          tkl8726 <= tkl8602;
-        const tkl8734 = (qlo - 229) | 0;
-        const tkl8742 = (qlo - 228) | 0;
-        const tkl8750 = (qlo - 232) | 0;
-        const tkl8892 =
-          tkl8742 <= tkl8587 &&
-          tkl8742 <= tkl8594 &&
-          tkl8742 <= tkl8598 &&
-          tkl8742 <= tkl7974 &&
-          tkl8742 <= tkl8602 &&
-          tkl8742 <= tkl8605 &&
-          tkl8750 <= tkl24 &&
-          tkl8750 <= tkl8587 &&
-          tkl8750 <= tkl8594 &&
-          tkl8750 <= tkl8598 &&
-          tkl8750 <= tkl7974 &&
-          tkl8750 <= tkl8602 &&
-          tkl8750 <= tkl8605;
-        const tkl8895 =
-          tkl8770 &&
-          tkl8600 &&
-          tkl8589 <= tkl8602 &&
-          tkl8589 <= tkl8605 &&
-          tkl8607 &&
-          tkl8608 &&
-          55 < tkl7974 &&
+        const tkl8604 = tkl8603 <= tkl24;
+        const tkl8605 = tkl8603 <= tkl8601;
+        const tkl8606 = Math.imul(56, tkl7322);
+        const tkl8608 = (tkl8606 + 167) | 0;
+        const tkl8610 = Math.imul(56, tkl7333);
+        const tkl8612 = (tkl8610 + 223) | 0;
+        const tkl8784 =
+          tkl7378 &&
+          tkl7379 &&
+          tkl7380 &&
+          3 < ((tkl7326 + tkl7279) | 0) &&
+          tkl7397 &&
+          tkl7399 &&
+          tkl7424 &&
+          tkl7426 &&
+          tkl7428 &&
+          tkl8602 &&
+          tkl8604 &&
+          tkl8605 &&
+          tkl8603 <= tkl8608 &&
+          tkl8603 <= tkl8612;
+        const tkl7988 = (tkl7982 + 2) | 0;
+        const tkl8614 = tkl8603 <= tkl7988;
+        const tkl8616 = (tkl8606 + 170) | 0;
+        const tkl8619 = (tkl8610 + 226) | 0;
+        const tkl8621 = 55 < tkl24;
+        const tkl8622 = 55 < tkl8601;
+        const tkl8630 = Math.imul(56, tkl7326);
+        const tkl8633 = (0 - ((tkl8630 + 168) | 0)) | 0;
+        const tkl7853 = (qhi + 171) | 0;
+        const tkl8639 = (qhi + 226) | 0;
+        const tkl8642 = (qhi + 225) | 0;
+        const tkl8645 = (qhi + 229) | 0;
+        const tkl8651 = (qhi + 228) | 0;
+        const tkl8807 =
+          52 < tkl7988 &&
+          tkl8633 <= tkl24 &&
+          tkl8633 <= tkl7853 &&
+          tkl8633 <= tkl8601 &&
+          tkl8633 <= tkl8608 &&
+          tkl8633 <= tkl8612 &&
+          tkl8633 <= tkl8639 &&
+          tkl8633 <= tkl8642 &&
+          tkl8633 <= tkl8645 &&
+          tkl8633 <= tkl7988 &&
+          tkl8633 <= tkl8616 &&
+          tkl8633 <= tkl8619 &&
+          tkl8633 <= tkl8651;
+        const tkl8654 = (qhi + 232) | 0;
+        const tkl8657 = (0 - ((tkl8630 + 167) | 0)) | 0;
+        const tkl8819 =
+          tkl8807 &&
+          tkl8633 <= tkl8654 &&
+          tkl8657 <= tkl24 &&
+          tkl8657 <= tkl7853 &&
+          tkl8657 <= tkl8601 &&
+          tkl8657 <= tkl8608 &&
+          tkl8657 <= tkl8612 &&
+          tkl8657 <= tkl8639 &&
+          tkl8657 <= tkl8642 &&
+          tkl8657 <= tkl8645 &&
+          tkl8657 <= tkl7988 &&
+          tkl8657 <= tkl8616 &&
+          tkl8657 <= tkl8619;
+        const tkl8672 = (0 - ((tkl8630 + 171) | 0)) | 0;
+        const tkl8831 =
+          tkl8819 &&
+          tkl8657 <= tkl8651 &&
+          tkl8657 <= tkl8654 &&
+          tkl8672 <= tkl24 &&
+          tkl8672 <= tkl7853 &&
+          tkl8672 <= tkl8601 &&
+          tkl8672 <= tkl8608 &&
+          tkl8672 <= tkl8612 &&
+          tkl8672 <= tkl8639 &&
+          tkl8672 <= tkl8642 &&
+          tkl8672 <= tkl8645 &&
+          tkl8672 <= tkl7988 &&
+          tkl8672 <= tkl8616;
+        const tkl8686 = Math.imul(56, tkl7328);
+        const tkl8688 = (0 - ((tkl8686 + 168) | 0)) | 0;
+        const tkl8689 = tkl8688 <= tkl24;
+        const tkl8691 = tkl8688 <= tkl8601;
+        const tkl8693 = tkl8688 <= tkl8612;
+        const tkl8843 =
+          tkl8831 &&
+          tkl8672 <= tkl8619 &&
+          tkl8672 <= tkl8651 &&
+          tkl8672 <= tkl8654 &&
+          tkl8689 &&
+          tkl8688 <= tkl7853 &&
+          tkl8691 &&
+          tkl8688 <= tkl8608 &&
+          tkl8693 &&
+          tkl8688 <= tkl8639 &&
+          tkl8688 <= tkl8642 &&
+          tkl8688 <= tkl8645 &&
+          tkl8688 <= tkl7988;
+        const tkl8703 = (0 - ((tkl8686 + 167) | 0)) | 0;
+        const tkl8718 = (0 - ((tkl8686 + 171) | 0)) | 0;
+        const tkl8861 =
+          tkl8703 <= tkl8601 &&
+          tkl8703 <= tkl8608 &&
+          tkl8703 <= tkl8612 &&
+          tkl8703 <= tkl8639 &&
+          tkl8703 <= tkl8642 &&
+          tkl8703 <= tkl8645 &&
+          tkl8703 <= tkl7988 &&
+          tkl8703 <= tkl8616 &&
+          tkl8703 <= tkl8619 &&
+          tkl8703 <= tkl8651 &&
+          tkl8703 <= tkl8654 &&
+          tkl8718 <= tkl24 &&
+          tkl8718 <= tkl7853;
+        const tkl8732 = (qlo - 226) | 0;
+        const tkl8873 =
+          tkl8861 &&
+          tkl8718 <= tkl8601 &&
+          tkl8718 <= tkl8608 &&
+          tkl8718 <= tkl8612 &&
+          tkl8718 <= tkl8639 &&
+          tkl8718 <= tkl8642 &&
+          tkl8718 <= tkl8645 &&
+          tkl8718 <= tkl7988 &&
+          tkl8718 <= tkl8616 &&
+          tkl8718 <= tkl8619 &&
+          tkl8718 <= tkl8651 &&
+          tkl8718 <= tkl8654 &&
+          tkl8732 <= tkl24;
+        const tkl8740 = (qlo - 225) | 0;
+        const tkl8885 =
+          tkl8873 &&
+          tkl8732 <= tkl8601 &&
+          tkl8732 <= tkl8608 &&
+          tkl8732 <= tkl8612 &&
+          tkl8732 <= tkl7988 &&
+          tkl8732 <= tkl8616 &&
+          tkl8732 <= tkl8619 &&
+          tkl8740 <= tkl24 &&
+          tkl8740 <= tkl8601 &&
+          tkl8740 <= tkl8608 &&
+          tkl8740 <= tkl8612 &&
+          tkl8740 <= tkl7988 &&
+          tkl8740 <= tkl8616;
+        const tkl8748 = (qlo - 229) | 0;
+        const tkl8756 = (qlo - 228) | 0;
+        const tkl8764 = (qlo - 232) | 0;
+        const tkl8906 =
+          tkl8756 <= tkl8601 &&
+          tkl8756 <= tkl8608 &&
+          tkl8756 <= tkl8612 &&
+          tkl8756 <= tkl7988 &&
+          tkl8756 <= tkl8616 &&
+          tkl8756 <= tkl8619 &&
+          tkl8764 <= tkl24 &&
+          tkl8764 <= tkl8601 &&
+          tkl8764 <= tkl8608 &&
+          tkl8764 <= tkl8612 &&
+          tkl8764 <= tkl7988 &&
+          tkl8764 <= tkl8616 &&
+          tkl8764 <= tkl8619;
+        const tkl8909 =
+          tkl8784 &&
+          tkl8614 &&
+          tkl8603 <= tkl8616 &&
+          tkl8603 <= tkl8619 &&
+          tkl8621 &&
+          tkl8622 &&
+          55 < tkl7988 &&
           56 < tkl24 &&
-          56 < tkl8587 &&
-          56 < tkl7974 &&
+          56 < tkl8601 &&
+          56 < tkl7988 &&
           52 < tkl24 &&
-          52 < tkl8587 &&
-          tkl8829 &&
-          tkl8674 <= tkl8602 &&
-          tkl8674 <= tkl8605 &&
-          tkl8674 <= tkl8637 &&
-          tkl8674 <= tkl8640 &&
-          tkl8689 <= tkl24 &&
-          tkl8689 <= tkl7839 &&
-          tkl8871 &&
-          tkl8726 <= tkl8605 &&
-          tkl8734 <= tkl24 &&
-          tkl8734 <= tkl8587 &&
-          tkl8734 <= tkl8594 &&
-          tkl8734 <= tkl8598 &&
-          tkl8734 <= tkl7974 &&
-          tkl8734 <= tkl8602 &&
-          tkl8734 <= tkl8605 &&
-          tkl8742 <= tkl24 &&
-          tkl8892;
-        const tkl8910 = Math.max(
+          52 < tkl8601 &&
+          tkl8843 &&
+          tkl8688 <= tkl8616 &&
+          tkl8688 <= tkl8619 &&
+          tkl8688 <= tkl8651 &&
+          tkl8688 <= tkl8654 &&
+          tkl8703 <= tkl24 &&
+          tkl8703 <= tkl7853 &&
+          tkl8885 &&
+          tkl8740 <= tkl8619 &&
+          tkl8748 <= tkl24 &&
+          tkl8748 <= tkl8601 &&
+          tkl8748 <= tkl8608 &&
+          tkl8748 <= tkl8612 &&
+          tkl8748 <= tkl7988 &&
+          tkl8748 <= tkl8616 &&
+          tkl8748 <= tkl8619 &&
+          tkl8756 <= tkl24 &&
+          tkl8906;
+        const tkl8924 = Math.max(
           Math.max(
             Math.max(
               Math.max(
@@ -463,615 +463,615 @@ export function forward(
                   Math.max(
                     Math.max(
                       Math.max(
-                        Math.max(Math.max(Math.max(Math.max(Math.max(0, tkl8589), 56), 57), 53), tkl8619),
-                        tkl8643,
+                        Math.max(Math.max(Math.max(Math.max(Math.max(0, tkl8603), 56), 57), 53), tkl8633),
+                        tkl8657,
                       ),
-                      tkl8658,
+                      tkl8672,
                     ),
-                    tkl8674,
+                    tkl8688,
                   ),
-                  tkl8689,
+                  tkl8703,
                 ),
-                tkl8704,
+                tkl8718,
               ),
-              tkl8718,
+              tkl8732,
             ),
-            tkl8726,
+            tkl8740,
           ),
-          tkl8734,
+          tkl8748,
         );
-        const tkl7326 = idiv((qhi + 3) | 0, 56);
-        const tkl7859 = 4 < tkl7326;
-        const tkl7415 = (tkl7326 + tkl7314) | 0;
-        const tkl7861 = 0 < tkl7415;
-        const tkl7917 = 1 < tkl7265;
-        const tkl7949 = 0 <= ((tkl7409 + 2) | 0);
-        const tkl8928 = 0 <= ((tkl7413 + 6) | 0);
-        const tkl8954 =
-          tkl7364 &&
-          tkl7859 &&
-          tkl7366 &&
-          tkl7410 &&
-          tkl7861 &&
-          tkl7414 &&
-          tkl7917 &&
-          tkl7949 &&
-          0 <= ((tkl7415 + 5) | 0) &&
-          tkl8928 &&
-          tkl8588 &&
+        const tkl7340 = idiv((qhi + 3) | 0, 56);
+        const tkl7873 = 4 < tkl7340;
+        const tkl7429 = (tkl7340 + tkl7328) | 0;
+        const tkl7875 = 0 < tkl7429;
+        const tkl7931 = 1 < tkl7279;
+        const tkl7963 = 0 <= ((tkl7423 + 2) | 0);
+        const tkl8942 = 0 <= ((tkl7427 + 6) | 0);
+        const tkl8968 =
+          tkl7378 &&
+          tkl7873 &&
+          tkl7380 &&
+          tkl7424 &&
+          tkl7875 &&
+          tkl7428 &&
+          tkl7931 &&
+          tkl7963 &&
+          0 <= ((tkl7429 + 5) | 0) &&
+          tkl8942 &&
+          tkl8602 &&
           104 < tkl24 &&
-          104 < tkl8587 &&
-          tkl8607;
-        const tkl8934 = (0 - ((tkl8672 + 119) | 0)) | 0;
-        const tkl8938 = (Math.imul(56, tkl7326) + 167) | 0;
-        const tkl7828 = idiv((3 - qlo) | 0, 56);
-        const tkl7887 = (tkl7828 + tkl7265) | 0;
-        const tkl7889 = (tkl7828 + tkl7319) | 0;
-        const tkl7890 = 0 <= tkl7889;
-        const tkl8973 = (tkl7968 - 50) | 0;
-        const tkl8974 = 0 <= tkl8973;
-        const tkl9000 =
-          tkl7364 &&
-          tkl7366 &&
-          3 < tkl7887 &&
-          tkl7890 &&
-          tkl7410 &&
-          tkl7414 &&
-          tkl7917 &&
-          0 <= ((tkl7887 + 2) | 0) &&
-          0 <= ((tkl7889 + 6) | 0) &&
-          tkl7949 &&
-          tkl8928 &&
-          tkl8974 &&
-          tkl8588 &&
-          tkl8607;
-        const tkl8978 = (0 - ((Math.imul(56, tkl7828) + 168) | 0)) | 0;
-        const tkl8982 = (tkl8596 + 174) | 0;
-        const tkl9012 =
-          tkl9000 &&
-          55 < tkl8973 &&
-          tkl8608 &&
-          tkl8978 <= tkl24 &&
-          tkl8978 <= tkl8973 &&
-          tkl8978 <= tkl8982 &&
-          tkl8978 <= tkl8587 &&
-          tkl8978 <= tkl8598 &&
-          tkl8675 &&
-          tkl8674 <= tkl8973 &&
-          tkl8674 <= tkl8982 &&
-          tkl8677 &&
-          tkl8679;
-        const tkl7923 = tkl7265 <= ((tkl7319 + 3) | 0);
-        const tkl9020 = (((tkl7968 + qhi) | 0) - 277) | 0;
-        const tkl9024 = (((((tkl8616 + tkl7968) | 0) + qhi) | 0) - 53) | 0;
-        const tkl9025 = 0 <= tkl9024;
-        const tkl9028 = (((((tkl8672 + tkl7968) | 0) + qhi) | 0) - 53) | 0;
-        const tkl9029 = 0 <= tkl9028;
-        const tkl9031 = (tkl7968 - 392) | 0;
-        const tkl9032 = tkl9031 <= tkl24;
-        const tkl9078 =
-          tkl7365 &&
-          tkl7366 &&
-          tkl7265 <= ((tkl7308 + 2) | 0) &&
-          tkl7923 &&
-          tkl7383 &&
-          tkl7385 &&
-          tkl7412 &&
-          tkl7414 &&
-          tkl8588 &&
-          0 <= tkl9020 &&
-          tkl9025 &&
-          tkl9029 &&
-          tkl9032;
-        const tkl9034 = (qhi + 115) | 0;
-        const tkl9036 = tkl9031 <= tkl9024;
-        const tkl9037 = tkl9031 <= tkl9028;
-        const tkl9038 = (tkl7968 - 391) | 0;
-        const tkl9039 = tkl9038 <= tkl24;
-        const tkl9041 = tkl9038 <= tkl9024;
-        const tkl9042 = tkl9038 <= tkl9028;
-        const tkl9043 = (tkl7968 - 395) | 0;
-        const tkl9044 = tkl9043 <= tkl24;
-        const tkl9046 = tkl9043 <= tkl9024;
-        const tkl9047 = tkl9043 <= tkl9028;
-        const tkl8080 = (tkl7968 + qlo) | 0;
-        const tkl9050 = (tkl8080 - ((tkl8592 + 339) | 0)) | 0;
-        const tkl9051 = tkl9050 <= tkl24;
-        const tkl9090 =
-          tkl9078 &&
-          tkl9031 <= tkl9034 &&
-          tkl9036 &&
-          tkl9037 &&
+          104 < tkl8601 &&
+          tkl8621;
+        const tkl8948 = (0 - ((tkl8686 + 119) | 0)) | 0;
+        const tkl8952 = (Math.imul(56, tkl7340) + 167) | 0;
+        const tkl7842 = idiv((3 - qlo) | 0, 56);
+        const tkl7901 = (tkl7842 + tkl7279) | 0;
+        const tkl7903 = (tkl7842 + tkl7333) | 0;
+        const tkl7904 = 0 <= tkl7903;
+        const tkl8987 = (tkl7982 - 50) | 0;
+        const tkl8988 = 0 <= tkl8987;
+        const tkl9014 =
+          tkl7378 &&
+          tkl7380 &&
+          3 < tkl7901 &&
+          tkl7904 &&
+          tkl7424 &&
+          tkl7428 &&
+          tkl7931 &&
+          0 <= ((tkl7901 + 2) | 0) &&
+          0 <= ((tkl7903 + 6) | 0) &&
+          tkl7963 &&
+          tkl8942 &&
+          tkl8988 &&
+          tkl8602 &&
+          tkl8621;
+        const tkl8992 = (0 - ((Math.imul(56, tkl7842) + 168) | 0)) | 0;
+        const tkl8996 = (tkl8610 + 174) | 0;
+        const tkl9026 =
+          tkl9014 &&
+          55 < tkl8987 &&
+          tkl8622 &&
+          tkl8992 <= tkl24 &&
+          tkl8992 <= tkl8987 &&
+          tkl8992 <= tkl8996 &&
+          tkl8992 <= tkl8601 &&
+          tkl8992 <= tkl8612 &&
+          tkl8689 &&
+          tkl8688 <= tkl8987 &&
+          tkl8688 <= tkl8996 &&
+          tkl8691 &&
+          tkl8693;
+        const tkl7937 = tkl7279 <= ((tkl7333 + 3) | 0);
+        const tkl9034 = (((tkl7982 + qhi) | 0) - 277) | 0;
+        const tkl9038 = (((((tkl8630 + tkl7982) | 0) + qhi) | 0) - 53) | 0;
+        const tkl9039 = 0 <= tkl9038;
+        const tkl9042 = (((((tkl8686 + tkl7982) | 0) + qhi) | 0) - 53) | 0;
+        const tkl9043 = 0 <= tkl9042;
+        const tkl9045 = (tkl7982 - 392) | 0;
+        const tkl9046 = tkl9045 <= tkl24;
+        const tkl9092 =
+          tkl7379 &&
+          tkl7380 &&
+          tkl7279 <= ((tkl7322 + 2) | 0) &&
+          tkl7937 &&
+          tkl7397 &&
+          tkl7399 &&
+          tkl7426 &&
+          tkl7428 &&
+          tkl8602 &&
+          0 <= tkl9034 &&
           tkl9039 &&
-          tkl9038 <= tkl9034 &&
-          tkl9041 &&
-          tkl9042 &&
-          tkl9044 &&
-          tkl9043 <= tkl9034 &&
-          tkl9046 &&
-          tkl9047 &&
-          tkl9051;
-        const tkl9052 = tkl9050 <= tkl8587;
-        const tkl9053 = tkl9050 <= tkl7974;
-        const tkl9056 = tkl9050 <= tkl9024;
-        const tkl9057 = tkl9050 <= tkl9028;
-        const tkl9059 = (tkl8080 - ((tkl8596 + 395) | 0)) | 0;
-        const tkl9060 = tkl9059 <= tkl24;
-        const tkl9061 = tkl9059 <= tkl8587;
-        const tkl9062 = tkl9059 <= tkl7974;
-        const tkl9065 = tkl9059 <= tkl9024;
-        const tkl9066 = tkl9059 <= tkl9028;
-        const tkl9103 =
-          tkl9090 &&
-          tkl9052 &&
+          tkl9043 &&
+          tkl9046;
+        const tkl9048 = (qhi + 115) | 0;
+        const tkl9050 = tkl9045 <= tkl9038;
+        const tkl9051 = tkl9045 <= tkl9042;
+        const tkl9052 = (tkl7982 - 391) | 0;
+        const tkl9053 = tkl9052 <= tkl24;
+        const tkl9055 = tkl9052 <= tkl9038;
+        const tkl9056 = tkl9052 <= tkl9042;
+        const tkl9057 = (tkl7982 - 395) | 0;
+        const tkl9058 = tkl9057 <= tkl24;
+        const tkl9060 = tkl9057 <= tkl9038;
+        const tkl9061 = tkl9057 <= tkl9042;
+        const tkl8094 = (tkl7982 + qlo) | 0;
+        const tkl9064 = (tkl8094 - ((tkl8606 + 339) | 0)) | 0;
+        const tkl9065 = tkl9064 <= tkl24;
+        const tkl9104 =
+          tkl9092 &&
+          tkl9045 <= tkl9048 &&
+          tkl9050 &&
+          tkl9051 &&
           tkl9053 &&
-          tkl9050 <= tkl9020 &&
-          tkl9050 <= tkl9034 &&
+          tkl9052 <= tkl9048 &&
+          tkl9055 &&
           tkl9056 &&
-          tkl9057 &&
+          tkl9058 &&
+          tkl9057 <= tkl9048 &&
           tkl9060 &&
           tkl9061 &&
-          tkl9062 &&
-          tkl9059 <= tkl9020 &&
-          tkl9059 <= tkl9034 &&
-          tkl9065 &&
-          tkl9066;
-        const tkl9104 = Math.max(0, tkl9031);
-        const tkl9106 = Math.max(Math.max(tkl9104, tkl9038), tkl9043);
-        const tkl9451 = Math.min(
+          tkl9065;
+        const tkl9066 = tkl9064 <= tkl8601;
+        const tkl9067 = tkl9064 <= tkl7988;
+        const tkl9070 = tkl9064 <= tkl9038;
+        const tkl9071 = tkl9064 <= tkl9042;
+        const tkl9073 = (tkl8094 - ((tkl8610 + 395) | 0)) | 0;
+        const tkl9074 = tkl9073 <= tkl24;
+        const tkl9075 = tkl9073 <= tkl8601;
+        const tkl9076 = tkl9073 <= tkl7988;
+        const tkl9079 = tkl9073 <= tkl9038;
+        const tkl9080 = tkl9073 <= tkl9042;
+        const tkl9117 =
+          tkl9104 &&
+          tkl9066 &&
+          tkl9067 &&
+          tkl9064 <= tkl9034 &&
+          tkl9064 <= tkl9048 &&
+          tkl9070 &&
+          tkl9071 &&
+          tkl9074 &&
+          tkl9075 &&
+          tkl9076 &&
+          tkl9073 <= tkl9034 &&
+          tkl9073 <= tkl9048 &&
+          tkl9079 &&
+          tkl9080;
+        const tkl9118 = Math.max(0, tkl9045);
+        const tkl9120 = Math.max(Math.max(tkl9118, tkl9052), tkl9057);
+        const tkl9465 = Math.min(
           Math.min(
             Math.min(
-              tkl8895 ? Math.max(Math.max(tkl8910, tkl8742), tkl8750) : KV_LEN,
-              tkl8954 &&
-                tkl8608 &&
-                tkl8934 <= tkl24 &&
-                tkl8934 <= tkl8587 &&
-                tkl8934 <= tkl8938 &&
-                tkl8934 <= tkl8598 &&
-                tkl8675 &&
-                tkl8677 &&
-                tkl8674 <= tkl8938 &&
-                tkl8679
-                ? Math.max(Math.max(105, tkl8934), tkl8674)
+              tkl8909 ? Math.max(Math.max(tkl8924, tkl8756), tkl8764) : KV_LEN,
+              tkl8968 &&
+                tkl8622 &&
+                tkl8948 <= tkl24 &&
+                tkl8948 <= tkl8601 &&
+                tkl8948 <= tkl8952 &&
+                tkl8948 <= tkl8612 &&
+                tkl8689 &&
+                tkl8691 &&
+                tkl8688 <= tkl8952 &&
+                tkl8693
+                ? Math.max(Math.max(105, tkl8948), tkl8688)
                 : KV_LEN,
             ),
-            tkl9012 ? Math.max(Math.max(56, tkl8978), tkl8674) : KV_LEN,
+            tkl9026 ? Math.max(Math.max(56, tkl8992), tkl8688) : KV_LEN,
           ),
-          tkl9103 ? Math.max(Math.max(tkl9106, tkl9050), tkl9059) : KV_LEN,
+          tkl9117 ? Math.max(Math.max(tkl9120, tkl9064), tkl9073) : KV_LEN,
         );
-        const tkl9115 = (tkl7968 - 343) | 0;
-        const tkl9116 = tkl9115 <= tkl24;
-        const tkl9126 = Math.max(Math.max(0, tkl9115), tkl9031);
-        const tkl7300 = 0 <= ((tkl7265 - 7) | 0);
-        const tkl7991 = 0 <= ((tkl7312 + 3) | 0);
-        const tkl7997 = 0 <= ((tkl7314 + 3) | 0);
-        const tkl9135 = (((tkl8616 + qhi) | 0) + 339) | 0;
-        const tkl9136 = 0 <= tkl9135;
-        const tkl9138 = (((tkl8672 + qhi) | 0) + 339) | 0;
-        const tkl9139 = 0 <= tkl9138;
-        const tkl7221 = 0 < tkl24;
-        const tkl9175 =
-          tkl7300 &&
-          tkl7991 &&
-          tkl7383 &&
-          tkl7385 &&
-          tkl7997 &&
-          tkl7412 &&
-          tkl7414 &&
-          tkl9136 &&
-          tkl9139 &&
-          tkl7221 &&
-          0 < tkl9135 &&
-          0 < tkl9138 &&
-          -3 <= tkl9135 &&
-          -3 <= tkl9138;
-        const tkl9150 = (((qlo + 52) | 0) - tkl8592) | 0;
-        const tkl9151 = tkl9150 < tkl24;
-        const tkl9157 = (qlo - ((tkl8596 + 3) | 0)) | 0;
-        const tkl9158 = tkl9157 <= tkl24;
-        const tkl9188 =
-          tkl9175 &&
-          tkl8590 &&
-          tkl8589 <= 391 &&
-          tkl8589 <= 394 &&
-          tkl8589 <= tkl9135 &&
-          tkl8589 <= tkl9138 &&
-          tkl9151 &&
-          tkl9150 < 391 &&
-          tkl9150 < 394 &&
-          tkl9150 < tkl9135 &&
-          tkl9150 < tkl9138 &&
-          tkl9158 &&
-          tkl9157 <= 391 &&
-          tkl9157 <= 394;
-        const tkl9195 = Math.max(Math.max(Math.max(1, tkl8589), (((qlo + 53) | 0) - tkl8592) | 0), tkl9157);
-        const tkl9454 = Math.min(
+        const tkl9129 = (tkl7982 - 343) | 0;
+        const tkl9130 = tkl9129 <= tkl24;
+        const tkl9140 = Math.max(Math.max(0, tkl9129), tkl9045);
+        const tkl7314 = 0 <= ((tkl7279 - 7) | 0);
+        const tkl8005 = 0 <= ((tkl7326 + 3) | 0);
+        const tkl8011 = 0 <= ((tkl7328 + 3) | 0);
+        const tkl9149 = (((tkl8630 + qhi) | 0) + 339) | 0;
+        const tkl9150 = 0 <= tkl9149;
+        const tkl9152 = (((tkl8686 + qhi) | 0) + 339) | 0;
+        const tkl9153 = 0 <= tkl9152;
+        const tkl7235 = 0 < tkl24;
+        const tkl9189 =
+          tkl7314 &&
+          tkl8005 &&
+          tkl7397 &&
+          tkl7399 &&
+          tkl8011 &&
+          tkl7426 &&
+          tkl7428 &&
+          tkl9150 &&
+          tkl9153 &&
+          tkl7235 &&
+          0 < tkl9149 &&
+          0 < tkl9152 &&
+          -3 <= tkl9149 &&
+          -3 <= tkl9152;
+        const tkl9164 = (((qlo + 52) | 0) - tkl8606) | 0;
+        const tkl9165 = tkl9164 < tkl24;
+        const tkl9171 = (qlo - ((tkl8610 + 3) | 0)) | 0;
+        const tkl9172 = tkl9171 <= tkl24;
+        const tkl9202 =
+          tkl9189 &&
+          tkl8604 &&
+          tkl8603 <= 391 &&
+          tkl8603 <= 394 &&
+          tkl8603 <= tkl9149 &&
+          tkl8603 <= tkl9152 &&
+          tkl9165 &&
+          tkl9164 < 391 &&
+          tkl9164 < 394 &&
+          tkl9164 < tkl9149 &&
+          tkl9164 < tkl9152 &&
+          tkl9172 &&
+          tkl9171 <= 391 &&
+          tkl9171 <= 394;
+        const tkl9209 = Math.max(Math.max(Math.max(1, tkl8603), (((qlo + 53) | 0) - tkl8606) | 0), tkl9171);
+        const tkl9468 = Math.min(
           Math.min(
             Math.min(
-              tkl9451,
-              tkl7859 &&
-                tkl7366 &&
-                tkl7265 <= ((tkl7326 + 2) | 0) &&
-                tkl7923 &&
-                tkl7861 &&
-                tkl7414 &&
-                tkl8588 &&
-                tkl9116 &&
-                tkl9032
-                ? tkl9126
+              tkl9465,
+              tkl7873 &&
+                tkl7380 &&
+                tkl7279 <= ((tkl7340 + 2) | 0) &&
+                tkl7937 &&
+                tkl7875 &&
+                tkl7428 &&
+                tkl8602 &&
+                tkl9130 &&
+                tkl9046
+                ? tkl9140
                 : KV_LEN,
             ),
-            tkl7366 && tkl7923 && tkl7890 && tkl7414 && tkl8974 && tkl8588 && tkl9032 ? tkl9104 : KV_LEN,
+            tkl7380 && tkl7937 && tkl7904 && tkl7428 && tkl8988 && tkl8602 && tkl9046 ? tkl9118 : KV_LEN,
           ),
-          tkl9188 && tkl9157 <= tkl9135 && tkl9157 <= tkl9138 ? tkl9195 : KV_LEN,
+          tkl9202 && tkl9171 <= tkl9149 && tkl9171 <= tkl9152 ? tkl9209 : KV_LEN,
         );
-        const tkl9200 = 48 < tkl24;
-        const tkl8035 = 0 <= ((tkl7828 + 3) | 0);
-        const tkl7301 = !tkl7300;
-        const tkl9226 = tkl7300 && tkl7301;
-        const tkl8232 = 0 < tkl7265;
-        const tkl9239 =
-          tkl9226 &&
-          tkl7991 &&
-          tkl7383 &&
-          tkl7385 &&
-          tkl7997 &&
-          tkl7412 &&
-          tkl7414 &&
-          tkl8232 &&
-          tkl8588 &&
-          tkl9025 &&
-          tkl9029 &&
-          tkl7221 &&
-          0 < tkl8587 &&
-          0 < tkl9024;
-        const tkl9251 =
-          tkl9239 &&
-          0 < tkl9028 &&
-          -3 <= tkl9024 &&
-          -3 <= tkl9028 &&
-          tkl8590 &&
-          tkl8591 &&
-          tkl8600 &&
-          tkl8589 <= tkl9024 &&
-          tkl8589 <= tkl9028 &&
-          tkl9151 &&
-          tkl9150 < tkl8587 &&
-          tkl9150 < tkl7974 &&
-          tkl9150 < tkl9024;
-        const tkl9302 = tkl7301 && tkl7300;
-        const tkl8230 = tkl7265 <= 13;
-        const tkl9275 = tkl9031 <= 391;
-        const tkl9315 =
-          tkl9302 &&
-          tkl7991 &&
-          tkl7383 &&
-          tkl7385 &&
-          tkl7997 &&
-          tkl7412 &&
-          tkl7414 &&
-          tkl8230 &&
-          tkl9136 &&
-          tkl9139 &&
-          tkl9032 &&
-          tkl9275 &&
-          tkl9031 <= 394 &&
-          tkl9031 <= tkl9135;
-        const tkl9288 = (tkl8080 - 563) | 0;
-        const tkl9289 = tkl9288 <= tkl24;
-        const tkl9327 =
-          tkl9315 &&
-          tkl9031 <= tkl9138 &&
+        const tkl9214 = 48 < tkl24;
+        const tkl8049 = 0 <= ((tkl7842 + 3) | 0);
+        const tkl7315 = !tkl7314;
+        const tkl9240 = tkl7314 && tkl7315;
+        const tkl8246 = 0 < tkl7279;
+        const tkl9253 =
+          tkl9240 &&
+          tkl8005 &&
+          tkl7397 &&
+          tkl7399 &&
+          tkl8011 &&
+          tkl7426 &&
+          tkl7428 &&
+          tkl8246 &&
+          tkl8602 &&
           tkl9039 &&
-          tkl9038 <= 391 &&
-          tkl9038 <= 394 &&
-          tkl9038 <= tkl9135 &&
-          tkl9038 <= tkl9138 &&
-          tkl9044 &&
-          tkl9043 <= 391 &&
-          tkl9043 <= 394 &&
-          tkl9043 <= tkl9135 &&
-          tkl9043 <= tkl9138 &&
-          tkl9289;
-        const tkl9339 =
-          tkl9327 &&
-          tkl9288 <= 391 &&
-          tkl9288 <= 394 &&
-          tkl9288 <= tkl9135 &&
-          tkl9288 <= tkl9138 &&
-          tkl9051 &&
-          tkl9050 <= 391 &&
-          tkl9050 <= 394 &&
-          tkl9050 <= tkl9135 &&
-          tkl9050 <= tkl9138 &&
-          tkl9060 &&
-          tkl9059 <= 391 &&
-          tkl9059 <= 394;
-        const tkl9344 = Math.max(Math.max(Math.max(tkl9106, tkl9288), tkl9050), tkl9059);
-        const tkl9461 = Math.min(
+          tkl9043 &&
+          tkl7235 &&
+          0 < tkl8601 &&
+          0 < tkl9038;
+        const tkl9265 =
+          tkl9253 &&
+          0 < tkl9042 &&
+          -3 <= tkl9038 &&
+          -3 <= tkl9042 &&
+          tkl8604 &&
+          tkl8605 &&
+          tkl8614 &&
+          tkl8603 <= tkl9038 &&
+          tkl8603 <= tkl9042 &&
+          tkl9165 &&
+          tkl9164 < tkl8601 &&
+          tkl9164 < tkl7988 &&
+          tkl9164 < tkl9038;
+        const tkl9316 = tkl7315 && tkl7314;
+        const tkl8244 = tkl7279 <= 13;
+        const tkl9289 = tkl9045 <= 391;
+        const tkl9329 =
+          tkl9316 &&
+          tkl8005 &&
+          tkl7397 &&
+          tkl7399 &&
+          tkl8011 &&
+          tkl7426 &&
+          tkl7428 &&
+          tkl8244 &&
+          tkl9150 &&
+          tkl9153 &&
+          tkl9046 &&
+          tkl9289 &&
+          tkl9045 <= 394 &&
+          tkl9045 <= tkl9149;
+        const tkl9302 = (tkl8094 - 563) | 0;
+        const tkl9303 = tkl9302 <= tkl24;
+        const tkl9341 =
+          tkl9329 &&
+          tkl9045 <= tkl9152 &&
+          tkl9053 &&
+          tkl9052 <= 391 &&
+          tkl9052 <= 394 &&
+          tkl9052 <= tkl9149 &&
+          tkl9052 <= tkl9152 &&
+          tkl9058 &&
+          tkl9057 <= 391 &&
+          tkl9057 <= 394 &&
+          tkl9057 <= tkl9149 &&
+          tkl9057 <= tkl9152 &&
+          tkl9303;
+        const tkl9353 =
+          tkl9341 &&
+          tkl9302 <= 391 &&
+          tkl9302 <= 394 &&
+          tkl9302 <= tkl9149 &&
+          tkl9302 <= tkl9152 &&
+          tkl9065 &&
+          tkl9064 <= 391 &&
+          tkl9064 <= 394 &&
+          tkl9064 <= tkl9149 &&
+          tkl9064 <= tkl9152 &&
+          tkl9074 &&
+          tkl9073 <= 391 &&
+          tkl9073 <= 394;
+        const tkl9358 = Math.max(Math.max(Math.max(tkl9120, tkl9302), tkl9064), tkl9073);
+        const tkl9475 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    Math.min(tkl9454, tkl7300 && tkl7997 && tkl7861 && tkl7414 && tkl9200 ? 49 : KV_LEN),
-                    tkl7300 && tkl8035 && tkl7890 && tkl7997 && tkl7414 ? 0 : KV_LEN,
+                    Math.min(tkl9468, tkl7314 && tkl8011 && tkl7875 && tkl7428 && tkl9214 ? 49 : KV_LEN),
+                    tkl7314 && tkl8049 && tkl7904 && tkl8011 && tkl7428 ? 0 : KV_LEN,
                   ),
-                  tkl9251 &&
-                    tkl9150 < tkl9028 &&
-                    tkl9158 &&
-                    tkl9157 <= tkl8587 &&
-                    tkl9157 <= tkl7974 &&
-                    tkl9157 <= tkl9024 &&
-                    tkl9157 <= tkl9028
-                    ? tkl9195
+                  tkl9265 &&
+                    tkl9164 < tkl9042 &&
+                    tkl9172 &&
+                    tkl9171 <= tkl8601 &&
+                    tkl9171 <= tkl7988 &&
+                    tkl9171 <= tkl9038 &&
+                    tkl9171 <= tkl9042
+                    ? tkl9209
                     : KV_LEN,
                 ),
-                tkl9226 && tkl7997 && tkl7861 && tkl7414 && tkl8232 && tkl8588 && tkl9200 && 48 < tkl8587
+                tkl9240 && tkl8011 && tkl7875 && tkl7428 && tkl8246 && tkl8602 && tkl9214 && 48 < tkl8601
                   ? 49
                   : KV_LEN,
               ),
-              tkl9226 && tkl8035 && tkl7890 && tkl7997 && tkl7414 && tkl8232 && tkl8974 && tkl8588
+              tkl9240 && tkl8049 && tkl7904 && tkl8011 && tkl7428 && tkl8246 && tkl8988 && tkl8602
                 ? 0
                 : KV_LEN,
             ),
-            tkl9339 && tkl9059 <= tkl9135 && tkl9059 <= tkl9138 ? tkl9344 : KV_LEN,
+            tkl9353 && tkl9073 <= tkl9149 && tkl9073 <= tkl9152 ? tkl9358 : KV_LEN,
           ),
-          tkl9302 &&
-            tkl7997 &&
-            tkl7861 &&
-            tkl7414 &&
-            tkl8230 &&
-            tkl9116 &&
-            tkl9115 <= 391 &&
-            tkl9032 &&
-            tkl9275
-            ? tkl9126
+          tkl9316 &&
+            tkl8011 &&
+            tkl7875 &&
+            tkl7428 &&
+            tkl8244 &&
+            tkl9130 &&
+            tkl9129 <= 391 &&
+            tkl9046 &&
+            tkl9289
+            ? tkl9140
             : KV_LEN,
         );
-        const tkl9379 =
-          tkl7301 &&
-          tkl7991 &&
-          tkl7383 &&
-          tkl7385 &&
-          tkl7997 &&
-          tkl7412 &&
-          tkl7414 &&
-          tkl8588 &&
-          tkl9025 &&
-          tkl9029 &&
-          tkl9032 &&
-          tkl9036 &&
-          tkl9037 &&
-          tkl9039;
-        const tkl9392 =
-          tkl9379 &&
-          tkl9041 &&
-          tkl9042 &&
-          tkl9044 &&
+        const tkl9393 =
+          tkl7315 &&
+          tkl8005 &&
+          tkl7397 &&
+          tkl7399 &&
+          tkl8011 &&
+          tkl7426 &&
+          tkl7428 &&
+          tkl8602 &&
+          tkl9039 &&
+          tkl9043 &&
           tkl9046 &&
-          tkl9047 &&
-          tkl9289 &&
-          tkl9288 <= tkl8587 &&
-          tkl9288 <= tkl7974 &&
-          tkl9288 <= tkl9024 &&
-          tkl9288 <= tkl9028 &&
+          tkl9050 &&
           tkl9051 &&
-          tkl9052 &&
           tkl9053;
-        const tkh7265 = idiv(KV_LEN, 56);
-        const tkh7364 = 7 < tkh7265;
-        const tkh7308 = idiv((qhi + 52) | 0, 56);
-        const tkh7365 = 4 < tkh7308;
-        const tkh7319 = idiv(qhi, 56);
-        const tkh7366 = 3 < tkh7319;
-        const tkh7312 = idiv((52 - qlo) | 0, 56);
-        const tkh7383 = 0 < ((tkh7308 + tkh7312) | 0);
-        const tkh7385 = 0 <= ((tkh7312 + tkh7319) | 0);
-        const tkh7314 = idiv((55 - qlo) | 0, 56);
-        const tkh7409 = (tkh7314 + tkh7265) | 0;
-        const tkh7410 = 3 < tkh7409;
-        const tkh7412 = 0 < ((tkh7308 + tkh7314) | 0);
-        const tkh7413 = (tkh7314 + tkh7319) | 0;
-        const tkh7414 = 0 <= tkh7413;
-        const tkh7968 = Math.imul(56, tkh7265);
-        const tkh8587 = (tkh7968 - 1) | 0;
-        const tkh8588 = 0 <= tkh8587;
-        const tkh8589 = (qlo - 171) | 0;
+        const tkl9406 =
+          tkl9393 &&
+          tkl9055 &&
+          tkl9056 &&
+          tkl9058 &&
+          tkl9060 &&
+          tkl9061 &&
+          tkl9303 &&
+          tkl9302 <= tkl8601 &&
+          tkl9302 <= tkl7988 &&
+          tkl9302 <= tkl9038 &&
+          tkl9302 <= tkl9042 &&
+          tkl9065 &&
+          tkl9066 &&
+          tkl9067;
+        const tkh7279 = idiv(KV_LEN, 56);
+        const tkh7378 = 7 < tkh7279;
+        const tkh7322 = idiv((qhi + 52) | 0, 56);
+        const tkh7379 = 4 < tkh7322;
+        const tkh7333 = idiv(qhi, 56);
+        const tkh7380 = 3 < tkh7333;
+        const tkh7326 = idiv((52 - qlo) | 0, 56);
+        const tkh7397 = 0 < ((tkh7322 + tkh7326) | 0);
+        const tkh7399 = 0 <= ((tkh7326 + tkh7333) | 0);
+        const tkh7328 = idiv((55 - qlo) | 0, 56);
+        const tkh7423 = (tkh7328 + tkh7279) | 0;
+        const tkh7424 = 3 < tkh7423;
+        const tkh7426 = 0 < ((tkh7322 + tkh7328) | 0);
+        const tkh7427 = (tkh7328 + tkh7333) | 0;
+        const tkh7428 = 0 <= tkh7427;
+        const tkh7982 = Math.imul(56, tkh7279);
+        const tkh8601 = (tkh7982 - 1) | 0;
+        const tkh8602 = 0 <= tkh8601;
+        const tkh8603 = (qlo - 171) | 0;
         const tkh24 = (KV_LEN - 1) | 0;
-        const tkh8590 = tkh8589 <= tkh24;
-        const tkh8591 = tkh8589 <= tkh8587;
-        const tkh8592 = Math.imul(56, tkh7308);
-        const tkh8594 = (tkh8592 + 167) | 0;
-        const tkh8596 = Math.imul(56, tkh7319);
-        const tkh8598 = (tkh8596 + 223) | 0;
-        const tkh8770 =
-          tkh7364 &&
-          tkh7365 &&
-          tkh7366 &&
-          3 < ((tkh7312 + tkh7265) | 0) &&
-          tkh7383 &&
-          tkh7385 &&
-          tkh7410 &&
-          tkh7412 &&
-          tkh7414 &&
-          tkh8588 &&
-          tkh8590 &&
-          tkh8591 &&
-          tkh8589 <= tkh8594 &&
-          tkh8589 <= tkh8598;
-        const tkh7974 = (tkh7968 + 2) | 0;
-        const tkh8600 = tkh8589 <= tkh7974;
-        const tkh8602 = (tkh8592 + 170) | 0;
-        const tkh8605 = (tkh8596 + 226) | 0;
-        const tkh8607 = 55 < tkh24;
-        const tkh8608 = 55 < tkh8587;
-        const tkh8616 = Math.imul(56, tkh7312);
-        const tkh8619 = (0 - ((tkh8616 + 168) | 0)) | 0;
-        const tkh7839 = (qhi + 171) | 0;
-        const tkh8625 = (qhi + 226) | 0;
-        const tkh8628 = (qhi + 225) | 0;
-        const tkh8631 = (qhi + 229) | 0;
-        const tkh8637 = (qhi + 228) | 0;
-        const tkh8793 =
-          52 < tkh7974 &&
-          tkh8619 <= tkh24 &&
-          tkh8619 <= tkh7839 &&
-          tkh8619 <= tkh8587 &&
-          tkh8619 <= tkh8594 &&
-          tkh8619 <= tkh8598 &&
-          tkh8619 <= tkh8625 &&
-          tkh8619 <= tkh8628 &&
-          tkh8619 <= tkh8631 &&
-          tkh8619 <= tkh7974 &&
-          tkh8619 <= tkh8602 &&
-          tkh8619 <= tkh8605 &&
-          tkh8619 <= tkh8637;
-        const tkh8640 = (qhi + 232) | 0;
-        const tkh8643 = (0 - ((tkh8616 + 167) | 0)) | 0;
-        const tkh8805 =
-          tkh8793 &&
-          tkh8619 <= tkh8640 &&
-          tkh8643 <= tkh24 &&
-          tkh8643 <= tkh7839 &&
-          tkh8643 <= tkh8587 &&
-          tkh8643 <= tkh8594 &&
-          tkh8643 <= tkh8598 &&
-          tkh8643 <= tkh8625 &&
-          tkh8643 <= tkh8628 &&
-          tkh8643 <= tkh8631 &&
-          tkh8643 <= tkh7974 &&
-          tkh8643 <= tkh8602 &&
-          tkh8643 <= tkh8605;
-        const tkh8658 = (0 - ((tkh8616 + 171) | 0)) | 0;
-        const tkh8817 =
-          tkh8805 &&
-          tkh8643 <= tkh8637 &&
-          tkh8643 <= tkh8640 &&
-          tkh8658 <= tkh24 &&
-          tkh8658 <= tkh7839 &&
-          tkh8658 <= tkh8587 &&
-          tkh8658 <= tkh8594 &&
-          tkh8658 <= tkh8598 &&
-          tkh8658 <= tkh8625 &&
-          tkh8658 <= tkh8628 &&
-          tkh8658 <= tkh8631 &&
-          tkh8658 <= tkh7974 &&
-          tkh8658 <= tkh8602;
-        const tkh8672 = Math.imul(56, tkh7314);
-        const tkh8674 = (0 - ((tkh8672 + 168) | 0)) | 0;
-        const tkh8675 = tkh8674 <= tkh24;
-        const tkh8677 = tkh8674 <= tkh8587;
-        const tkh8679 = tkh8674 <= tkh8598;
-        const tkh8829 =
-          tkh8817 &&
-          tkh8658 <= tkh8605 &&
-          tkh8658 <= tkh8637 &&
-          tkh8658 <= tkh8640 &&
-          tkh8675 &&
-          tkh8674 <= tkh7839 &&
-          tkh8677 &&
-          tkh8674 <= tkh8594 &&
-          tkh8679 &&
-          tkh8674 <= tkh8625 &&
-          tkh8674 <= tkh8628 &&
-          tkh8674 <= tkh8631 &&
-          tkh8674 <= tkh7974;
-        const tkh8689 = (0 - ((tkh8672 + 167) | 0)) | 0;
-        const tkh8704 = (0 - ((tkh8672 + 171) | 0)) | 0;
-        const tkh8847 =
-          tkh8689 <= tkh8587 &&
-          tkh8689 <= tkh8594 &&
-          tkh8689 <= tkh8598 &&
-          tkh8689 <= tkh8625 &&
-          tkh8689 <= tkh8628 &&
-          tkh8689 <= tkh8631 &&
-          tkh8689 <= tkh7974 &&
-          tkh8689 <= tkh8602 &&
-          tkh8689 <= tkh8605 &&
-          tkh8689 <= tkh8637 &&
-          tkh8689 <= tkh8640 &&
-          tkh8704 <= tkh24 &&
-          tkh8704 <= tkh7839;
-        const tkh8718 = (qlo - 226) | 0;
-        const tkh8859 =
-          tkh8847 &&
-          tkh8704 <= tkh8587 &&
-          tkh8704 <= tkh8594 &&
-          tkh8704 <= tkh8598 &&
-          tkh8704 <= tkh8625 &&
-          tkh8704 <= tkh8628 &&
-          tkh8704 <= tkh8631 &&
-          tkh8704 <= tkh7974 &&
-          tkh8704 <= tkh8602 &&
-          tkh8704 <= tkh8605 &&
-          tkh8704 <= tkh8637 &&
-          tkh8704 <= tkh8640 &&
-          tkh8718 <= tkh24;
-        const tkh8726 = (qlo - 225) | 0;
-        const tkh8871 =
-          tkh8859 &&
-          tkh8718 <= tkh8587 &&
-          tkh8718 <= tkh8594 &&
-          tkh8718 <= tkh8598 &&
-          tkh8718 <= tkh7974 &&
-          tkh8718 <= tkh8602 &&
-          tkh8718 <= tkh8605 &&
-          tkh8726 <= tkh24 &&
-          tkh8726 <= tkh8587 &&
-          tkh8726 <= tkh8594 &&
-          tkh8726 <= tkh8598 &&
-          tkh8726 <= tkh7974 &&
-          tkh8726 <= tkh8602;
-        const tkh8734 = (qlo - 229) | 0;
-        const tkh8742 = (qlo - 228) | 0;
-        const tkh8750 = (qlo - 232) | 0;
-        const tkh8892 =
-          tkh8742 <= tkh8587 &&
-          tkh8742 <= tkh8594 &&
-          tkh8742 <= tkh8598 &&
-          tkh8742 <= tkh7974 &&
-          tkh8742 <= tkh8602 &&
-          tkh8742 <= tkh8605 &&
-          tkh8750 <= tkh24 &&
-          tkh8750 <= tkh8587 &&
-          tkh8750 <= tkh8594 &&
-          tkh8750 <= tkh8598 &&
-          tkh8750 <= tkh7974 &&
-          tkh8750 <= tkh8602 &&
-          tkh8750 <= tkh8605;
-        const tkh8895 =
-          tkh8770 &&
-          tkh8600 &&
-          tkh8589 <= tkh8602 &&
-          tkh8589 <= tkh8605 &&
-          tkh8607 &&
-          tkh8608 &&
-          55 < tkh7974 &&
+        const tkh8604 = tkh8603 <= tkh24;
+        const tkh8605 = tkh8603 <= tkh8601;
+        const tkh8606 = Math.imul(56, tkh7322);
+        const tkh8608 = (tkh8606 + 167) | 0;
+        const tkh8610 = Math.imul(56, tkh7333);
+        const tkh8612 = (tkh8610 + 223) | 0;
+        const tkh8784 =
+          tkh7378 &&
+          tkh7379 &&
+          tkh7380 &&
+          3 < ((tkh7326 + tkh7279) | 0) &&
+          tkh7397 &&
+          tkh7399 &&
+          tkh7424 &&
+          tkh7426 &&
+          tkh7428 &&
+          tkh8602 &&
+          tkh8604 &&
+          tkh8605 &&
+          tkh8603 <= tkh8608 &&
+          tkh8603 <= tkh8612;
+        const tkh7988 = (tkh7982 + 2) | 0;
+        const tkh8614 = tkh8603 <= tkh7988;
+        const tkh8616 = (tkh8606 + 170) | 0;
+        const tkh8619 = (tkh8610 + 226) | 0;
+        const tkh8621 = 55 < tkh24;
+        const tkh8622 = 55 < tkh8601;
+        const tkh8630 = Math.imul(56, tkh7326);
+        const tkh8633 = (0 - ((tkh8630 + 168) | 0)) | 0;
+        const tkh7853 = (qhi + 171) | 0;
+        const tkh8639 = (qhi + 226) | 0;
+        const tkh8642 = (qhi + 225) | 0;
+        const tkh8645 = (qhi + 229) | 0;
+        const tkh8651 = (qhi + 228) | 0;
+        const tkh8807 =
+          52 < tkh7988 &&
+          tkh8633 <= tkh24 &&
+          tkh8633 <= tkh7853 &&
+          tkh8633 <= tkh8601 &&
+          tkh8633 <= tkh8608 &&
+          tkh8633 <= tkh8612 &&
+          tkh8633 <= tkh8639 &&
+          tkh8633 <= tkh8642 &&
+          tkh8633 <= tkh8645 &&
+          tkh8633 <= tkh7988 &&
+          tkh8633 <= tkh8616 &&
+          tkh8633 <= tkh8619 &&
+          tkh8633 <= tkh8651;
+        const tkh8654 = (qhi + 232) | 0;
+        const tkh8657 = (0 - ((tkh8630 + 167) | 0)) | 0;
+        const tkh8819 =
+          tkh8807 &&
+          tkh8633 <= tkh8654 &&
+          tkh8657 <= tkh24 &&
+          tkh8657 <= tkh7853 &&
+          tkh8657 <= tkh8601 &&
+          tkh8657 <= tkh8608 &&
+          tkh8657 <= tkh8612 &&
+          tkh8657 <= tkh8639 &&
+          tkh8657 <= tkh8642 &&
+          tkh8657 <= tkh8645 &&
+          tkh8657 <= tkh7988 &&
+          tkh8657 <= tkh8616 &&
+          tkh8657 <= tkh8619;
+        const tkh8672 = (0 - ((tkh8630 + 171) | 0)) | 0;
+        const tkh8831 =
+          tkh8819 &&
+          tkh8657 <= tkh8651 &&
+          tkh8657 <= tkh8654 &&
+          tkh8672 <= tkh24 &&
+          tkh8672 <= tkh7853 &&
+          tkh8672 <= tkh8601 &&
+          tkh8672 <= tkh8608 &&
+          tkh8672 <= tkh8612 &&
+          tkh8672 <= tkh8639 &&
+          tkh8672 <= tkh8642 &&
+          tkh8672 <= tkh8645 &&
+          tkh8672 <= tkh7988 &&
+          tkh8672 <= tkh8616;
+        const tkh8686 = Math.imul(56, tkh7328);
+        const tkh8688 = (0 - ((tkh8686 + 168) | 0)) | 0;
+        const tkh8689 = tkh8688 <= tkh24;
+        const tkh8691 = tkh8688 <= tkh8601;
+        const tkh8693 = tkh8688 <= tkh8612;
+        const tkh8843 =
+          tkh8831 &&
+          tkh8672 <= tkh8619 &&
+          tkh8672 <= tkh8651 &&
+          tkh8672 <= tkh8654 &&
+          tkh8689 &&
+          tkh8688 <= tkh7853 &&
+          tkh8691 &&
+          tkh8688 <= tkh8608 &&
+          tkh8693 &&
+          tkh8688 <= tkh8639 &&
+          tkh8688 <= tkh8642 &&
+          tkh8688 <= tkh8645 &&
+          tkh8688 <= tkh7988;
+        const tkh8703 = (0 - ((tkh8686 + 167) | 0)) | 0;
+        const tkh8718 = (0 - ((tkh8686 + 171) | 0)) | 0;
+        const tkh8861 =
+          tkh8703 <= tkh8601 &&
+          tkh8703 <= tkh8608 &&
+          tkh8703 <= tkh8612 &&
+          tkh8703 <= tkh8639 &&
+          tkh8703 <= tkh8642 &&
+          tkh8703 <= tkh8645 &&
+          tkh8703 <= tkh7988 &&
+          tkh8703 <= tkh8616 &&
+          tkh8703 <= tkh8619 &&
+          tkh8703 <= tkh8651 &&
+          tkh8703 <= tkh8654 &&
+          tkh8718 <= tkh24 &&
+          tkh8718 <= tkh7853;
+        const tkh8732 = (qlo - 226) | 0;
+        const tkh8873 =
+          tkh8861 &&
+          tkh8718 <= tkh8601 &&
+          tkh8718 <= tkh8608 &&
+          tkh8718 <= tkh8612 &&
+          tkh8718 <= tkh8639 &&
+          tkh8718 <= tkh8642 &&
+          tkh8718 <= tkh8645 &&
+          tkh8718 <= tkh7988 &&
+          tkh8718 <= tkh8616 &&
+          tkh8718 <= tkh8619 &&
+          tkh8718 <= tkh8651 &&
+          tkh8718 <= tkh8654 &&
+          tkh8732 <= tkh24;
+        const tkh8740 = (qlo - 225) | 0;
+        const tkh8885 =
+          tkh8873 &&
+          tkh8732 <= tkh8601 &&
+          tkh8732 <= tkh8608 &&
+          tkh8732 <= tkh8612 &&
+          tkh8732 <= tkh7988 &&
+          tkh8732 <= tkh8616 &&
+          tkh8732 <= tkh8619 &&
+          tkh8740 <= tkh24 &&
+          tkh8740 <= tkh8601 &&
+          tkh8740 <= tkh8608 &&
+          tkh8740 <= tkh8612 &&
+          tkh8740 <= tkh7988 &&
+          tkh8740 <= tkh8616;
+        const tkh8748 = (qlo - 229) | 0;
+        const tkh8756 = (qlo - 228) | 0;
+        const tkh8764 = (qlo - 232) | 0;
+        const tkh8906 =
+          tkh8756 <= tkh8601 &&
+          tkh8756 <= tkh8608 &&
+          tkh8756 <= tkh8612 &&
+          tkh8756 <= tkh7988 &&
+          tkh8756 <= tkh8616 &&
+          tkh8756 <= tkh8619 &&
+          tkh8764 <= tkh24 &&
+          tkh8764 <= tkh8601 &&
+          tkh8764 <= tkh8608 &&
+          tkh8764 <= tkh8612 &&
+          tkh8764 <= tkh7988 &&
+          tkh8764 <= tkh8616 &&
+          tkh8764 <= tkh8619;
+        const tkh8909 =
+          tkh8784 &&
+          tkh8614 &&
+          tkh8603 <= tkh8616 &&
+          tkh8603 <= tkh8619 &&
+          tkh8621 &&
+          tkh8622 &&
+          55 < tkh7988 &&
           56 < tkh24 &&
-          56 < tkh8587 &&
-          56 < tkh7974 &&
+          56 < tkh8601 &&
+          56 < tkh7988 &&
           52 < tkh24 &&
-          52 < tkh8587 &&
-          tkh8829 &&
-          tkh8674 <= tkh8602 &&
-          tkh8674 <= tkh8605 &&
-          tkh8674 <= tkh8637 &&
-          tkh8674 <= tkh8640 &&
-          tkh8689 <= tkh24 &&
-          tkh8689 <= tkh7839 &&
-          tkh8871 &&
-          tkh8726 <= tkh8605 &&
-          tkh8734 <= tkh24 &&
-          tkh8734 <= tkh8587 &&
-          tkh8734 <= tkh8594 &&
-          tkh8734 <= tkh8598 &&
-          tkh8734 <= tkh7974 &&
-          tkh8734 <= tkh8602 &&
-          tkh8734 <= tkh8605 &&
-          tkh8742 <= tkh24 &&
-          tkh8892;
-        const tkh9431 = tkh8895
+          52 < tkh8601 &&
+          tkh8843 &&
+          tkh8688 <= tkh8616 &&
+          tkh8688 <= tkh8619 &&
+          tkh8688 <= tkh8651 &&
+          tkh8688 <= tkh8654 &&
+          tkh8703 <= tkh24 &&
+          tkh8703 <= tkh7853 &&
+          tkh8885 &&
+          tkh8740 <= tkh8619 &&
+          tkh8748 <= tkh24 &&
+          tkh8748 <= tkh8601 &&
+          tkh8748 <= tkh8608 &&
+          tkh8748 <= tkh8612 &&
+          tkh8748 <= tkh7988 &&
+          tkh8748 <= tkh8616 &&
+          tkh8748 <= tkh8619 &&
+          tkh8756 <= tkh24 &&
+          tkh8906;
+        const tkh9445 = tkh8909
           ? Math.min(
               Math.min(
                 Math.min(
@@ -1080,433 +1080,433 @@ export function forward(
                       Math.min(
                         Math.min(
                           Math.min(
-                            Math.min(Math.min(Math.min(Math.min(tkh24, tkh7839), tkh8587), tkh8594), tkh8598),
-                            tkh8625,
+                            Math.min(Math.min(Math.min(Math.min(tkh24, tkh7853), tkh8601), tkh8608), tkh8612),
+                            tkh8639,
                           ),
-                          tkh8628,
+                          tkh8642,
                         ),
-                        tkh8631,
+                        tkh8645,
                       ),
-                      tkh7974,
+                      tkh7988,
                     ),
-                    tkh8602,
+                    tkh8616,
                   ),
-                  tkh8605,
+                  tkh8619,
                 ),
-                tkh8637,
+                tkh8651,
               ),
-              tkh8640,
+              tkh8654,
             )
           : -1;
-        const tkh7326 = idiv((qhi + 3) | 0, 56);
-        const tkh7859 = 4 < tkh7326;
-        const tkh7415 = (tkh7326 + tkh7314) | 0;
-        const tkh7861 = 0 < tkh7415;
-        const tkh7917 = 1 < tkh7265;
-        const tkh7949 = 0 <= ((tkh7409 + 2) | 0);
-        const tkh8928 = 0 <= ((tkh7413 + 6) | 0);
-        const tkh8954 =
-          tkh7364 &&
-          tkh7859 &&
-          tkh7366 &&
-          tkh7410 &&
-          tkh7861 &&
-          tkh7414 &&
-          tkh7917 &&
-          tkh7949 &&
-          0 <= ((tkh7415 + 5) | 0) &&
-          tkh8928 &&
-          tkh8588 &&
+        const tkh7340 = idiv((qhi + 3) | 0, 56);
+        const tkh7873 = 4 < tkh7340;
+        const tkh7429 = (tkh7340 + tkh7328) | 0;
+        const tkh7875 = 0 < tkh7429;
+        const tkh7931 = 1 < tkh7279;
+        const tkh7963 = 0 <= ((tkh7423 + 2) | 0);
+        const tkh8942 = 0 <= ((tkh7427 + 6) | 0);
+        const tkh8968 =
+          tkh7378 &&
+          tkh7873 &&
+          tkh7380 &&
+          tkh7424 &&
+          tkh7875 &&
+          tkh7428 &&
+          tkh7931 &&
+          tkh7963 &&
+          0 <= ((tkh7429 + 5) | 0) &&
+          tkh8942 &&
+          tkh8602 &&
           104 < tkh24 &&
-          104 < tkh8587 &&
-          tkh8607;
-        const tkh8934 = (0 - ((tkh8672 + 119) | 0)) | 0;
-        const tkh8938 = (Math.imul(56, tkh7326) + 167) | 0;
-        const tkh8967 = Math.min(tkh24, tkh8587);
-        const tkh7828 = idiv((3 - qlo) | 0, 56);
-        const tkh7887 = (tkh7828 + tkh7265) | 0;
-        const tkh7889 = (tkh7828 + tkh7319) | 0;
-        const tkh7890 = 0 <= tkh7889;
-        const tkh8973 = (tkh7968 - 50) | 0;
-        const tkh8974 = 0 <= tkh8973;
-        const tkh9000 =
-          tkh7364 &&
-          tkh7366 &&
-          3 < tkh7887 &&
-          tkh7890 &&
-          tkh7410 &&
-          tkh7414 &&
-          tkh7917 &&
-          0 <= ((tkh7887 + 2) | 0) &&
-          0 <= ((tkh7889 + 6) | 0) &&
-          tkh7949 &&
-          tkh8928 &&
-          tkh8974 &&
-          tkh8588 &&
-          tkh8607;
-        const tkh8978 = (0 - ((Math.imul(56, tkh7828) + 168) | 0)) | 0;
-        const tkh8982 = (tkh8596 + 174) | 0;
-        const tkh9012 =
-          tkh9000 &&
-          55 < tkh8973 &&
-          tkh8608 &&
-          tkh8978 <= tkh24 &&
-          tkh8978 <= tkh8973 &&
-          tkh8978 <= tkh8982 &&
-          tkh8978 <= tkh8587 &&
-          tkh8978 <= tkh8598 &&
-          tkh8675 &&
-          tkh8674 <= tkh8973 &&
-          tkh8674 <= tkh8982 &&
-          tkh8677 &&
-          tkh8679;
-        const tkh9015 = Math.min(tkh24, tkh8973);
-        const tkh7923 = tkh7265 <= ((tkh7319 + 3) | 0);
-        const tkh9020 = (((tkh7968 + qhi) | 0) - 277) | 0;
-        const tkh9024 = (((((tkh8616 + tkh7968) | 0) + qhi) | 0) - 53) | 0;
-        const tkh9025 = 0 <= tkh9024;
-        const tkh9028 = (((((tkh8672 + tkh7968) | 0) + qhi) | 0) - 53) | 0;
-        const tkh9029 = 0 <= tkh9028;
-        const tkh9031 = (tkh7968 - 392) | 0;
-        const tkh9032 = tkh9031 <= tkh24;
-        const tkh9078 =
-          tkh7365 &&
-          tkh7366 &&
-          tkh7265 <= ((tkh7308 + 2) | 0) &&
-          tkh7923 &&
-          tkh7383 &&
-          tkh7385 &&
-          tkh7412 &&
-          tkh7414 &&
-          tkh8588 &&
-          0 <= tkh9020 &&
-          tkh9025 &&
-          tkh9029 &&
-          tkh9032;
-        const tkh9034 = (qhi + 115) | 0;
-        const tkh9036 = tkh9031 <= tkh9024;
-        const tkh9037 = tkh9031 <= tkh9028;
-        const tkh9038 = (tkh7968 - 391) | 0;
-        const tkh9039 = tkh9038 <= tkh24;
-        const tkh9041 = tkh9038 <= tkh9024;
-        const tkh9042 = tkh9038 <= tkh9028;
-        const tkh9043 = (tkh7968 - 395) | 0;
-        const tkh9044 = tkh9043 <= tkh24;
-        const tkh9046 = tkh9043 <= tkh9024;
-        const tkh9047 = tkh9043 <= tkh9028;
-        const tkh8080 = (tkh7968 + qlo) | 0;
-        const tkh9050 = (tkh8080 - ((tkh8592 + 339) | 0)) | 0;
-        const tkh9051 = tkh9050 <= tkh24;
-        const tkh9090 =
-          tkh9078 &&
-          tkh9031 <= tkh9034 &&
-          tkh9036 &&
-          tkh9037 &&
+          104 < tkh8601 &&
+          tkh8621;
+        const tkh8948 = (0 - ((tkh8686 + 119) | 0)) | 0;
+        const tkh8952 = (Math.imul(56, tkh7340) + 167) | 0;
+        const tkh8981 = Math.min(tkh24, tkh8601);
+        const tkh7842 = idiv((3 - qlo) | 0, 56);
+        const tkh7901 = (tkh7842 + tkh7279) | 0;
+        const tkh7903 = (tkh7842 + tkh7333) | 0;
+        const tkh7904 = 0 <= tkh7903;
+        const tkh8987 = (tkh7982 - 50) | 0;
+        const tkh8988 = 0 <= tkh8987;
+        const tkh9014 =
+          tkh7378 &&
+          tkh7380 &&
+          3 < tkh7901 &&
+          tkh7904 &&
+          tkh7424 &&
+          tkh7428 &&
+          tkh7931 &&
+          0 <= ((tkh7901 + 2) | 0) &&
+          0 <= ((tkh7903 + 6) | 0) &&
+          tkh7963 &&
+          tkh8942 &&
+          tkh8988 &&
+          tkh8602 &&
+          tkh8621;
+        const tkh8992 = (0 - ((Math.imul(56, tkh7842) + 168) | 0)) | 0;
+        const tkh8996 = (tkh8610 + 174) | 0;
+        const tkh9026 =
+          tkh9014 &&
+          55 < tkh8987 &&
+          tkh8622 &&
+          tkh8992 <= tkh24 &&
+          tkh8992 <= tkh8987 &&
+          tkh8992 <= tkh8996 &&
+          tkh8992 <= tkh8601 &&
+          tkh8992 <= tkh8612 &&
+          tkh8689 &&
+          tkh8688 <= tkh8987 &&
+          tkh8688 <= tkh8996 &&
+          tkh8691 &&
+          tkh8693;
+        const tkh9029 = Math.min(tkh24, tkh8987);
+        const tkh7937 = tkh7279 <= ((tkh7333 + 3) | 0);
+        const tkh9034 = (((tkh7982 + qhi) | 0) - 277) | 0;
+        const tkh9038 = (((((tkh8630 + tkh7982) | 0) + qhi) | 0) - 53) | 0;
+        const tkh9039 = 0 <= tkh9038;
+        const tkh9042 = (((((tkh8686 + tkh7982) | 0) + qhi) | 0) - 53) | 0;
+        const tkh9043 = 0 <= tkh9042;
+        const tkh9045 = (tkh7982 - 392) | 0;
+        const tkh9046 = tkh9045 <= tkh24;
+        const tkh9092 =
+          tkh7379 &&
+          tkh7380 &&
+          tkh7279 <= ((tkh7322 + 2) | 0) &&
+          tkh7937 &&
+          tkh7397 &&
+          tkh7399 &&
+          tkh7426 &&
+          tkh7428 &&
+          tkh8602 &&
+          0 <= tkh9034 &&
           tkh9039 &&
-          tkh9038 <= tkh9034 &&
-          tkh9041 &&
-          tkh9042 &&
-          tkh9044 &&
-          tkh9043 <= tkh9034 &&
-          tkh9046 &&
-          tkh9047 &&
-          tkh9051;
-        const tkh9052 = tkh9050 <= tkh8587;
-        const tkh9053 = tkh9050 <= tkh7974;
-        const tkh9056 = tkh9050 <= tkh9024;
-        const tkh9057 = tkh9050 <= tkh9028;
-        const tkh9059 = (tkh8080 - ((tkh8596 + 395) | 0)) | 0;
-        const tkh9060 = tkh9059 <= tkh24;
-        const tkh9061 = tkh9059 <= tkh8587;
-        const tkh9062 = tkh9059 <= tkh7974;
-        const tkh9065 = tkh9059 <= tkh9024;
-        const tkh9066 = tkh9059 <= tkh9028;
-        const tkh9103 =
-          tkh9090 &&
-          tkh9052 &&
+          tkh9043 &&
+          tkh9046;
+        const tkh9048 = (qhi + 115) | 0;
+        const tkh9050 = tkh9045 <= tkh9038;
+        const tkh9051 = tkh9045 <= tkh9042;
+        const tkh9052 = (tkh7982 - 391) | 0;
+        const tkh9053 = tkh9052 <= tkh24;
+        const tkh9055 = tkh9052 <= tkh9038;
+        const tkh9056 = tkh9052 <= tkh9042;
+        const tkh9057 = (tkh7982 - 395) | 0;
+        const tkh9058 = tkh9057 <= tkh24;
+        const tkh9060 = tkh9057 <= tkh9038;
+        const tkh9061 = tkh9057 <= tkh9042;
+        const tkh8094 = (tkh7982 + qlo) | 0;
+        const tkh9064 = (tkh8094 - ((tkh8606 + 339) | 0)) | 0;
+        const tkh9065 = tkh9064 <= tkh24;
+        const tkh9104 =
+          tkh9092 &&
+          tkh9045 <= tkh9048 &&
+          tkh9050 &&
+          tkh9051 &&
           tkh9053 &&
-          tkh9050 <= tkh9020 &&
-          tkh9050 <= tkh9034 &&
+          tkh9052 <= tkh9048 &&
+          tkh9055 &&
           tkh9056 &&
-          tkh9057 &&
+          tkh9058 &&
+          tkh9057 <= tkh9048 &&
           tkh9060 &&
           tkh9061 &&
-          tkh9062 &&
-          tkh9059 <= tkh9020 &&
-          tkh9059 <= tkh9034 &&
-          tkh9065 &&
-          tkh9066;
-        const tkh9109 = Math.min(tkh8967, tkh7974);
-        const tkh9468 = Math.max(
+          tkh9065;
+        const tkh9066 = tkh9064 <= tkh8601;
+        const tkh9067 = tkh9064 <= tkh7988;
+        const tkh9070 = tkh9064 <= tkh9038;
+        const tkh9071 = tkh9064 <= tkh9042;
+        const tkh9073 = (tkh8094 - ((tkh8610 + 395) | 0)) | 0;
+        const tkh9074 = tkh9073 <= tkh24;
+        const tkh9075 = tkh9073 <= tkh8601;
+        const tkh9076 = tkh9073 <= tkh7988;
+        const tkh9079 = tkh9073 <= tkh9038;
+        const tkh9080 = tkh9073 <= tkh9042;
+        const tkh9117 =
+          tkh9104 &&
+          tkh9066 &&
+          tkh9067 &&
+          tkh9064 <= tkh9034 &&
+          tkh9064 <= tkh9048 &&
+          tkh9070 &&
+          tkh9071 &&
+          tkh9074 &&
+          tkh9075 &&
+          tkh9076 &&
+          tkh9073 <= tkh9034 &&
+          tkh9073 <= tkh9048 &&
+          tkh9079 &&
+          tkh9080;
+        const tkh9123 = Math.min(tkh8981, tkh7988);
+        const tkh9482 = Math.max(
           Math.max(
             Math.max(
-              tkh9431,
-              tkh8954 &&
-                tkh8608 &&
-                tkh8934 <= tkh24 &&
-                tkh8934 <= tkh8587 &&
-                tkh8934 <= tkh8938 &&
-                tkh8934 <= tkh8598 &&
-                tkh8675 &&
-                tkh8677 &&
-                tkh8674 <= tkh8938 &&
-                tkh8679
-                ? Math.min(Math.min(tkh8967, tkh8938), tkh8598)
+              tkh9445,
+              tkh8968 &&
+                tkh8622 &&
+                tkh8948 <= tkh24 &&
+                tkh8948 <= tkh8601 &&
+                tkh8948 <= tkh8952 &&
+                tkh8948 <= tkh8612 &&
+                tkh8689 &&
+                tkh8691 &&
+                tkh8688 <= tkh8952 &&
+                tkh8693
+                ? Math.min(Math.min(tkh8981, tkh8952), tkh8612)
                 : -1,
             ),
-            tkh9012 ? Math.min(Math.min(Math.min(tkh9015, tkh8982), tkh8587), tkh8598) : -1,
+            tkh9026 ? Math.min(Math.min(Math.min(tkh9029, tkh8996), tkh8601), tkh8612) : -1,
           ),
-          tkh9103 ? Math.min(Math.min(Math.min(Math.min(tkh9109, tkh9020), tkh9034), tkh9024), tkh9028) : -1,
+          tkh9117 ? Math.min(Math.min(Math.min(Math.min(tkh9123, tkh9034), tkh9048), tkh9038), tkh9042) : -1,
         );
-        const tkh9115 = (tkh7968 - 343) | 0;
-        const tkh9116 = tkh9115 <= tkh24;
-        const tkh9133 = Math.min(tkh9015, tkh8587);
-        const tkh7300 = 0 <= ((tkh7265 - 7) | 0);
-        const tkh7991 = 0 <= ((tkh7312 + 3) | 0);
-        const tkh7997 = 0 <= ((tkh7314 + 3) | 0);
-        const tkh9135 = (((tkh8616 + qhi) | 0) + 339) | 0;
-        const tkh9136 = 0 <= tkh9135;
-        const tkh9138 = (((tkh8672 + qhi) | 0) + 339) | 0;
-        const tkh9139 = 0 <= tkh9138;
-        const tkh7221 = 0 < tkh24;
-        const tkh9175 =
-          tkh7300 &&
-          tkh7991 &&
-          tkh7383 &&
-          tkh7385 &&
-          tkh7997 &&
-          tkh7412 &&
-          tkh7414 &&
-          tkh9136 &&
-          tkh9139 &&
-          tkh7221 &&
-          0 < tkh9135 &&
-          0 < tkh9138 &&
-          -3 <= tkh9135 &&
-          -3 <= tkh9138;
-        const tkh9150 = (((qlo + 52) | 0) - tkh8592) | 0;
-        const tkh9151 = tkh9150 < tkh24;
-        const tkh9157 = (qlo - ((tkh8596 + 3) | 0)) | 0;
-        const tkh9158 = tkh9157 <= tkh24;
-        const tkh9188 =
-          tkh9175 &&
-          tkh8590 &&
-          tkh8589 <= 391 &&
-          tkh8589 <= 394 &&
-          tkh8589 <= tkh9135 &&
-          tkh8589 <= tkh9138 &&
-          tkh9151 &&
-          tkh9150 < 391 &&
-          tkh9150 < 394 &&
-          tkh9150 < tkh9135 &&
-          tkh9150 < tkh9138 &&
-          tkh9158 &&
-          tkh9157 <= 391 &&
-          tkh9157 <= 394;
-        const tkh9196 = Math.min(tkh24, 391);
-        const tkh9199 = Math.min(Math.min(Math.min(tkh9196, 394), tkh9135), tkh9138);
-        const tkh9471 = Math.max(
+        const tkh9129 = (tkh7982 - 343) | 0;
+        const tkh9130 = tkh9129 <= tkh24;
+        const tkh9147 = Math.min(tkh9029, tkh8601);
+        const tkh7314 = 0 <= ((tkh7279 - 7) | 0);
+        const tkh8005 = 0 <= ((tkh7326 + 3) | 0);
+        const tkh8011 = 0 <= ((tkh7328 + 3) | 0);
+        const tkh9149 = (((tkh8630 + qhi) | 0) + 339) | 0;
+        const tkh9150 = 0 <= tkh9149;
+        const tkh9152 = (((tkh8686 + qhi) | 0) + 339) | 0;
+        const tkh9153 = 0 <= tkh9152;
+        const tkh7235 = 0 < tkh24;
+        const tkh9189 =
+          tkh7314 &&
+          tkh8005 &&
+          tkh7397 &&
+          tkh7399 &&
+          tkh8011 &&
+          tkh7426 &&
+          tkh7428 &&
+          tkh9150 &&
+          tkh9153 &&
+          tkh7235 &&
+          0 < tkh9149 &&
+          0 < tkh9152 &&
+          -3 <= tkh9149 &&
+          -3 <= tkh9152;
+        const tkh9164 = (((qlo + 52) | 0) - tkh8606) | 0;
+        const tkh9165 = tkh9164 < tkh24;
+        const tkh9171 = (qlo - ((tkh8610 + 3) | 0)) | 0;
+        const tkh9172 = tkh9171 <= tkh24;
+        const tkh9202 =
+          tkh9189 &&
+          tkh8604 &&
+          tkh8603 <= 391 &&
+          tkh8603 <= 394 &&
+          tkh8603 <= tkh9149 &&
+          tkh8603 <= tkh9152 &&
+          tkh9165 &&
+          tkh9164 < 391 &&
+          tkh9164 < 394 &&
+          tkh9164 < tkh9149 &&
+          tkh9164 < tkh9152 &&
+          tkh9172 &&
+          tkh9171 <= 391 &&
+          tkh9171 <= 394;
+        const tkh9210 = Math.min(tkh24, 391);
+        const tkh9213 = Math.min(Math.min(Math.min(tkh9210, 394), tkh9149), tkh9152);
+        const tkh9485 = Math.max(
           Math.max(
             Math.max(
-              tkh9468,
-              tkh7859 &&
-                tkh7366 &&
-                tkh7265 <= ((tkh7326 + 2) | 0) &&
-                tkh7923 &&
-                tkh7861 &&
-                tkh7414 &&
-                tkh8588 &&
-                tkh9116 &&
-                tkh9032
-                ? tkh8967
+              tkh9482,
+              tkh7873 &&
+                tkh7380 &&
+                tkh7279 <= ((tkh7340 + 2) | 0) &&
+                tkh7937 &&
+                tkh7875 &&
+                tkh7428 &&
+                tkh8602 &&
+                tkh9130 &&
+                tkh9046
+                ? tkh8981
                 : -1,
             ),
-            tkh7366 && tkh7923 && tkh7890 && tkh7414 && tkh8974 && tkh8588 && tkh9032 ? tkh9133 : -1,
+            tkh7380 && tkh7937 && tkh7904 && tkh7428 && tkh8988 && tkh8602 && tkh9046 ? tkh9147 : -1,
           ),
-          tkh9188 && tkh9157 <= tkh9135 && tkh9157 <= tkh9138 ? tkh9199 : -1,
+          tkh9202 && tkh9171 <= tkh9149 && tkh9171 <= tkh9152 ? tkh9213 : -1,
         );
-        const tkh9200 = 48 < tkh24;
-        const tkh8035 = 0 <= ((tkh7828 + 3) | 0);
-        const tkh9210 = Math.min(Math.min(tkh24, 342), 391);
-        const tkh7301 = !tkh7300;
-        const tkh9226 = tkh7300 && tkh7301;
-        const tkh8232 = 0 < tkh7265;
-        const tkh9239 =
-          tkh9226 &&
-          tkh7991 &&
-          tkh7383 &&
-          tkh7385 &&
-          tkh7997 &&
-          tkh7412 &&
-          tkh7414 &&
-          tkh8232 &&
-          tkh8588 &&
-          tkh9025 &&
-          tkh9029 &&
-          tkh7221 &&
-          0 < tkh8587 &&
-          0 < tkh9024;
-        const tkh9251 =
-          tkh9239 &&
-          0 < tkh9028 &&
-          -3 <= tkh9024 &&
-          -3 <= tkh9028 &&
-          tkh8590 &&
-          tkh8591 &&
-          tkh8600 &&
-          tkh8589 <= tkh9024 &&
-          tkh8589 <= tkh9028 &&
-          tkh9151 &&
-          tkh9150 < tkh8587 &&
-          tkh9150 < tkh7974 &&
-          tkh9150 < tkh9024;
-        const tkh9259 = Math.min(Math.min(tkh9109, tkh9024), tkh9028);
-        const tkh9302 = tkh7301 && tkh7300;
-        const tkh8230 = tkh7265 <= 13;
-        const tkh9275 = tkh9031 <= 391;
-        const tkh9315 =
-          tkh9302 &&
-          tkh7991 &&
-          tkh7383 &&
-          tkh7385 &&
-          tkh7997 &&
-          tkh7412 &&
-          tkh7414 &&
-          tkh8230 &&
-          tkh9136 &&
-          tkh9139 &&
-          tkh9032 &&
-          tkh9275 &&
-          tkh9031 <= 394 &&
-          tkh9031 <= tkh9135;
-        const tkh9288 = (tkh8080 - 563) | 0;
-        const tkh9289 = tkh9288 <= tkh24;
-        const tkh9327 =
-          tkh9315 &&
-          tkh9031 <= tkh9138 &&
+        const tkh9214 = 48 < tkh24;
+        const tkh8049 = 0 <= ((tkh7842 + 3) | 0);
+        const tkh9224 = Math.min(Math.min(tkh24, 342), 391);
+        const tkh7315 = !tkh7314;
+        const tkh9240 = tkh7314 && tkh7315;
+        const tkh8246 = 0 < tkh7279;
+        const tkh9253 =
+          tkh9240 &&
+          tkh8005 &&
+          tkh7397 &&
+          tkh7399 &&
+          tkh8011 &&
+          tkh7426 &&
+          tkh7428 &&
+          tkh8246 &&
+          tkh8602 &&
           tkh9039 &&
-          tkh9038 <= 391 &&
-          tkh9038 <= 394 &&
-          tkh9038 <= tkh9135 &&
-          tkh9038 <= tkh9138 &&
-          tkh9044 &&
-          tkh9043 <= 391 &&
-          tkh9043 <= 394 &&
-          tkh9043 <= tkh9135 &&
-          tkh9043 <= tkh9138 &&
-          tkh9289;
-        const tkh9339 =
-          tkh9327 &&
-          tkh9288 <= 391 &&
-          tkh9288 <= 394 &&
-          tkh9288 <= tkh9135 &&
-          tkh9288 <= tkh9138 &&
-          tkh9051 &&
-          tkh9050 <= 391 &&
-          tkh9050 <= 394 &&
-          tkh9050 <= tkh9135 &&
-          tkh9050 <= tkh9138 &&
-          tkh9060 &&
-          tkh9059 <= 391 &&
-          tkh9059 <= 394;
-        const tkh9478 = Math.max(
+          tkh9043 &&
+          tkh7235 &&
+          0 < tkh8601 &&
+          0 < tkh9038;
+        const tkh9265 =
+          tkh9253 &&
+          0 < tkh9042 &&
+          -3 <= tkh9038 &&
+          -3 <= tkh9042 &&
+          tkh8604 &&
+          tkh8605 &&
+          tkh8614 &&
+          tkh8603 <= tkh9038 &&
+          tkh8603 <= tkh9042 &&
+          tkh9165 &&
+          tkh9164 < tkh8601 &&
+          tkh9164 < tkh7988 &&
+          tkh9164 < tkh9038;
+        const tkh9273 = Math.min(Math.min(tkh9123, tkh9038), tkh9042);
+        const tkh9316 = tkh7315 && tkh7314;
+        const tkh8244 = tkh7279 <= 13;
+        const tkh9289 = tkh9045 <= 391;
+        const tkh9329 =
+          tkh9316 &&
+          tkh8005 &&
+          tkh7397 &&
+          tkh7399 &&
+          tkh8011 &&
+          tkh7426 &&
+          tkh7428 &&
+          tkh8244 &&
+          tkh9150 &&
+          tkh9153 &&
+          tkh9046 &&
+          tkh9289 &&
+          tkh9045 <= 394 &&
+          tkh9045 <= tkh9149;
+        const tkh9302 = (tkh8094 - 563) | 0;
+        const tkh9303 = tkh9302 <= tkh24;
+        const tkh9341 =
+          tkh9329 &&
+          tkh9045 <= tkh9152 &&
+          tkh9053 &&
+          tkh9052 <= 391 &&
+          tkh9052 <= 394 &&
+          tkh9052 <= tkh9149 &&
+          tkh9052 <= tkh9152 &&
+          tkh9058 &&
+          tkh9057 <= 391 &&
+          tkh9057 <= 394 &&
+          tkh9057 <= tkh9149 &&
+          tkh9057 <= tkh9152 &&
+          tkh9303;
+        const tkh9353 =
+          tkh9341 &&
+          tkh9302 <= 391 &&
+          tkh9302 <= 394 &&
+          tkh9302 <= tkh9149 &&
+          tkh9302 <= tkh9152 &&
+          tkh9065 &&
+          tkh9064 <= 391 &&
+          tkh9064 <= 394 &&
+          tkh9064 <= tkh9149 &&
+          tkh9064 <= tkh9152 &&
+          tkh9074 &&
+          tkh9073 <= 391 &&
+          tkh9073 <= 394;
+        const tkh9492 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    Math.max(tkh9471, tkh7300 && tkh7997 && tkh7861 && tkh7414 && tkh9200 ? tkh9196 : -1),
-                    tkh7300 && tkh8035 && tkh7890 && tkh7997 && tkh7414 ? tkh9210 : -1,
+                    Math.max(tkh9485, tkh7314 && tkh8011 && tkh7875 && tkh7428 && tkh9214 ? tkh9210 : -1),
+                    tkh7314 && tkh8049 && tkh7904 && tkh8011 && tkh7428 ? tkh9224 : -1,
                   ),
-                  tkh9251 &&
-                    tkh9150 < tkh9028 &&
-                    tkh9158 &&
-                    tkh9157 <= tkh8587 &&
-                    tkh9157 <= tkh7974 &&
-                    tkh9157 <= tkh9024 &&
-                    tkh9157 <= tkh9028
-                    ? tkh9259
+                  tkh9265 &&
+                    tkh9164 < tkh9042 &&
+                    tkh9172 &&
+                    tkh9171 <= tkh8601 &&
+                    tkh9171 <= tkh7988 &&
+                    tkh9171 <= tkh9038 &&
+                    tkh9171 <= tkh9042
+                    ? tkh9273
                     : -1,
                 ),
-                tkh9226 && tkh7997 && tkh7861 && tkh7414 && tkh8232 && tkh8588 && tkh9200 && 48 < tkh8587
-                  ? tkh8967
+                tkh9240 && tkh8011 && tkh7875 && tkh7428 && tkh8246 && tkh8602 && tkh9214 && 48 < tkh8601
+                  ? tkh8981
                   : -1,
               ),
-              tkh9226 && tkh8035 && tkh7890 && tkh7997 && tkh7414 && tkh8232 && tkh8974 && tkh8588
-                ? tkh9133
+              tkh9240 && tkh8049 && tkh7904 && tkh8011 && tkh7428 && tkh8246 && tkh8988 && tkh8602
+                ? tkh9147
                 : -1,
             ),
-            tkh9339 && tkh9059 <= tkh9135 && tkh9059 <= tkh9138 ? tkh9199 : -1,
+            tkh9353 && tkh9073 <= tkh9149 && tkh9073 <= tkh9152 ? tkh9213 : -1,
           ),
-          tkh9302 &&
-            tkh7997 &&
-            tkh7861 &&
-            tkh7414 &&
-            tkh8230 &&
-            tkh9116 &&
-            tkh9115 <= 391 &&
-            tkh9032 &&
-            tkh9275
-            ? tkh9196
+          tkh9316 &&
+            tkh8011 &&
+            tkh7875 &&
+            tkh7428 &&
+            tkh8244 &&
+            tkh9130 &&
+            tkh9129 <= 391 &&
+            tkh9046 &&
+            tkh9289
+            ? tkh9210
             : -1,
         );
-        const tkh9379 =
-          tkh7301 &&
-          tkh7991 &&
-          tkh7383 &&
-          tkh7385 &&
-          tkh7997 &&
-          tkh7412 &&
-          tkh7414 &&
-          tkh8588 &&
-          tkh9025 &&
-          tkh9029 &&
-          tkh9032 &&
-          tkh9036 &&
-          tkh9037 &&
-          tkh9039;
-        const tkh9392 =
-          tkh9379 &&
-          tkh9041 &&
-          tkh9042 &&
-          tkh9044 &&
+        const tkh9393 =
+          tkh7315 &&
+          tkh8005 &&
+          tkh7397 &&
+          tkh7399 &&
+          tkh8011 &&
+          tkh7426 &&
+          tkh7428 &&
+          tkh8602 &&
+          tkh9039 &&
+          tkh9043 &&
           tkh9046 &&
-          tkh9047 &&
-          tkh9289 &&
-          tkh9288 <= tkh8587 &&
-          tkh9288 <= tkh7974 &&
-          tkh9288 <= tkh9024 &&
-          tkh9288 <= tkh9028 &&
+          tkh9050 &&
           tkh9051 &&
-          tkh9052 &&
           tkh9053;
+        const tkh9406 =
+          tkh9393 &&
+          tkh9055 &&
+          tkh9056 &&
+          tkh9058 &&
+          tkh9060 &&
+          tkh9061 &&
+          tkh9303 &&
+          tkh9302 <= tkh8601 &&
+          tkh9302 <= tkh7988 &&
+          tkh9302 <= tkh9038 &&
+          tkh9302 <= tkh9042 &&
+          tkh9065 &&
+          tkh9066 &&
+          tkh9067;
         const kvFirst = Math.max(
           0,
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
-                  tkl9461,
-                  tkl9302 &&
-                    tkl8035 &&
-                    tkl7890 &&
-                    tkl7997 &&
-                    tkl7414 &&
-                    tkl8230 &&
-                    tkl9032 &&
-                    tkl9031 <= 342 &&
-                    tkl9275
-                    ? tkl9104
+                  tkl9475,
+                  tkl9316 &&
+                    tkl8049 &&
+                    tkl7904 &&
+                    tkl8011 &&
+                    tkl7428 &&
+                    tkl8244 &&
+                    tkl9046 &&
+                    tkl9045 <= 342 &&
+                    tkl9289
+                    ? tkl9118
                     : KV_LEN,
                 ),
-                tkl9392 && tkl9056 && tkl9057 && tkl9060 && tkl9061 && tkl9062 && tkl9065 && tkl9066
-                  ? tkl9344
+                tkl9406 && tkl9070 && tkl9071 && tkl9074 && tkl9075 && tkl9076 && tkl9079 && tkl9080
+                  ? tkl9358
                   : KV_LEN,
               ),
-              tkl7301 && tkl7997 && tkl7861 && tkl7414 && tkl8588 && tkl9116 && tkl9032 ? tkl9126 : KV_LEN,
+              tkl7315 && tkl8011 && tkl7875 && tkl7428 && tkl8602 && tkl9130 && tkl9046 ? tkl9140 : KV_LEN,
             ),
-            tkl7301 && tkl8035 && tkl7890 && tkl7997 && tkl7414 && tkl8974 && tkl8588 && tkl9032
-              ? tkl9104
+            tkl7315 && tkl8049 && tkl7904 && tkl8011 && tkl7428 && tkl8988 && tkl8602 && tkl9046
+              ? tkl9118
               : KV_LEN,
           ),
         );
@@ -1516,27 +1516,27 @@ export function forward(
             Math.max(
               Math.max(
                 Math.max(
-                  tkh9478,
-                  tkh9302 &&
-                    tkh8035 &&
-                    tkh7890 &&
-                    tkh7997 &&
-                    tkh7414 &&
-                    tkh8230 &&
-                    tkh9032 &&
-                    tkh9031 <= 342 &&
-                    tkh9275
-                    ? tkh9210
+                  tkh9492,
+                  tkh9316 &&
+                    tkh8049 &&
+                    tkh7904 &&
+                    tkh8011 &&
+                    tkh7428 &&
+                    tkh8244 &&
+                    tkh9046 &&
+                    tkh9045 <= 342 &&
+                    tkh9289
+                    ? tkh9224
                     : -1,
                 ),
-                tkh9392 && tkh9056 && tkh9057 && tkh9060 && tkh9061 && tkh9062 && tkh9065 && tkh9066
-                  ? tkh9259
+                tkh9406 && tkh9070 && tkh9071 && tkh9074 && tkh9075 && tkh9076 && tkh9079 && tkh9080
+                  ? tkh9273
                   : -1,
               ),
-              tkh7301 && tkh7997 && tkh7861 && tkh7414 && tkh8588 && tkh9116 && tkh9032 ? tkh8967 : -1,
+              tkh7315 && tkh8011 && tkh7875 && tkh7428 && tkh8602 && tkh9130 && tkh9046 ? tkh8981 : -1,
             ),
-            tkh7301 && tkh8035 && tkh7890 && tkh7997 && tkh7414 && tkh8974 && tkh8588 && tkh9032
-              ? tkh9133
+            tkh7315 && tkh8049 && tkh7904 && tkh8011 && tkh7428 && tkh8988 && tkh8602 && tkh9046
+              ? tkh9147
               : -1,
           ),
         );
@@ -1545,764 +1545,764 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca2996 = (kvhi + 3) | 0;
-          const tca7320 = idiv(tca2996, 56);
-          const tca7316 = idiv((tca2996 - qlo) | 0, 56);
-          const tca7522 = (tca7320 + tca7316) | 0;
-          const tca7150 = (qhi + 3) | 0;
-          const tca7322 = idiv((tca7150 - kvlo) | 0, 56);
-          const tca7536 = (tca7522 + tca7322) | 0;
-          const tca7323 = idiv((2 - kvlo) | 0, 56);
-          const tca7325 = idiv((5 - kvlo) | 0, 56);
-          const tca7327 = idiv((kvhi + 6) | 0, 56);
-          const tca7526 = (tca7327 + tca7316) | 0;
-          const tca7539 = (tca7526 + tca7322) | 0;
-          const tca7340 = (tca7316 + tca7322) | 0;
-          const tca7305 = idiv(kvhi, 56);
-          const tca7304 = idiv((55 - kvlo) | 0, 56);
-          const tca7376 = (tca7320 + tca7322) | 0;
-          const tca7685 =
-            0 <= ((((tca7536 + tca7323) | 0) + 1) | 0) &&
-            0 <= ((((tca7536 + tca7325) | 0) + 1) | 0) &&
-            0 <= ((((tca7539 + tca7323) | 0) + 1) | 0) &&
-            0 <= ((((tca7539 + tca7325) | 0) + 1) | 0) &&
-            0 <= ((((((tca7340 + tca7323) | 0) + tca7305) | 0) + 1) | 0) &&
-            0 <= ((((((tca7340 + tca7325) | 0) + tca7305) | 0) + 1) | 0) &&
-            0 <= ((tca7536 + tca7304) | 0) &&
-            0 <= ((((tca7522 + tca7323) | 0) + 4) | 0) &&
-            0 <= ((((tca7522 + tca7304) | 0) + 3) | 0) &&
-            0 <= ((((tca7522 + tca7325) | 0) + 4) | 0) &&
-            0 <= ((((tca7376 + tca7323) | 0) + 4) | 0);
-          const tca7318 = idiv((2 - qlo) | 0, 56);
-          const tca7468 = 0 <= ((((tca7376 + tca7318) | 0) + 1) | 0);
-          const tca7310 = idiv((kvhi + 55) | 0, 56);
-          const tca7518 = (tca7310 + tca7316) | 0;
-          const tca7533 = (tca7518 + tca7322) | 0;
-          const tca7374 = (tca7310 + tca7322) | 0;
-          const tca7696 =
-            tca7685 &&
-            tca7468 &&
-            0 <= ((((tca7376 + tca7304) | 0) + 3) | 0) &&
-            0 <= ((((tca7376 + tca7325) | 0) + 4) | 0) &&
-            0 <= ((tca7533 + tca7323) | 0) &&
-            0 <= ((tca7533 + tca7325) | 0) &&
-            0 <= ((((tca7518 + tca7323) | 0) + 3) | 0) &&
-            0 <= ((((tca7518 + tca7304) | 0) + 2) | 0) &&
-            0 <= ((((tca7518 + tca7325) | 0) + 3) | 0) &&
-            0 <= ((((tca7374 + tca7323) | 0) + 3) | 0) &&
-            0 <= ((((tca7374 + tca7304) | 0) + 2) | 0) &&
-            0 <= ((((tca7374 + tca7325) | 0) + 3) | 0);
-          const tca7378 = (tca7327 + tca7322) | 0;
-          const tca7471 = 0 <= ((((tca7378 + tca7318) | 0) + 1) | 0);
-          const tca7326 = idiv(tca7150, 56);
-          const tca7512 = (tca7326 + tca7316) | 0;
-          const tca7584 = 0 <= ((((tca7512 + tca7323) | 0) + 1) | 0);
-          const tca7651 = 0 <= ((((tca7512 + tca7325) | 0) + 1) | 0);
-          const tca7707 =
-            tca7696 &&
-            0 <= ((tca7539 + tca7304) | 0) &&
-            0 <= ((((tca7526 + tca7323) | 0) + 4) | 0) &&
-            0 <= ((((tca7526 + tca7304) | 0) + 3) | 0) &&
-            0 <= ((((tca7526 + tca7325) | 0) + 4) | 0) &&
-            0 <= ((((tca7378 + tca7323) | 0) + 4) | 0) &&
-            tca7471 &&
-            0 <= ((((tca7378 + tca7304) | 0) + 3) | 0) &&
-            0 <= ((((tca7378 + tca7325) | 0) + 4) | 0) &&
-            tca7584 &&
-            tca7651 &&
-            0 <= ((((tca7340 + tca7304) | 0) + tca7305) | 0);
-          const tca7574 = (tca7316 + tca7323) | 0;
-          const tca7319 = idiv(qhi, 56);
-          const tca7581 = 0 <= ((((tca7574 + tca7319) | 0) + 1) | 0);
-          const tca7504 = (tca7316 + tca7304) | 0;
-          const tca7641 = (tca7316 + tca7325) | 0;
-          const tca7648 = 0 <= ((((tca7641 + tca7319) | 0) + 1) | 0);
-          const tca7460 = (tca7322 + tca7318) | 0;
-          const tca7463 = 0 <= ((((tca7460 + tca7305) | 0) + 1) | 0);
-          const tca7312 = idiv((52 - qlo) | 0, 56);
-          const tca7406 = 0 <= ((tca7376 + tca7312) | 0);
-          const tca7717 =
-            tca7707 &&
-            0 <= ((((tca7574 + tca7305) | 0) + 4) | 0) &&
-            tca7581 &&
-            0 <= ((((tca7504 + tca7305) | 0) + 3) | 0) &&
-            0 <= ((((tca7641 + tca7305) | 0) + 4) | 0) &&
-            tca7648 &&
-            0 <= ((((((tca7322 + tca7323) | 0) + tca7305) | 0) + 4) | 0) &&
-            tca7463 &&
-            0 <= ((((((tca7322 + tca7304) | 0) + tca7305) | 0) + 3) | 0) &&
-            0 <= ((((((tca7322 + tca7325) | 0) + tca7305) | 0) + 4) | 0) &&
-            tca7406;
-          const tca7314 = idiv((55 - qlo) | 0, 56);
-          const tca7435 = 0 <= ((tca7376 + tca7314) | 0);
-          const tca7347 = (tca7320 + tca7323) | 0;
-          const tca7349 = 0 <= ((tca7347 + 1) | 0);
-          const tca7334 = (tca7320 + tca7304) | 0;
-          const tca7358 = (tca7320 + tca7325) | 0;
-          const tca7360 = 0 <= ((tca7358 + 1) | 0);
-          const tca7465 = 0 <= ((tca7374 + tca7318) | 0);
-          const tca7345 = (tca7310 + tca7323) | 0;
-          const tca7730 =
-            tca7717 &&
-            tca7435 &&
-            tca7349 &&
-            0 <= ((tca7347 + 7) | 0) &&
-            0 <= ((((tca7320 + tca7318) | 0) + 4) | 0) &&
-            0 <= ((((tca7320 + tca7312) | 0) + 3) | 0) &&
-            0 <= ((tca7334 + 6) | 0) &&
-            0 <= ((((tca7320 + tca7314) | 0) + 3) | 0) &&
-            tca7360 &&
-            0 <= ((tca7358 + 7) | 0) &&
-            tca7465 &&
-            0 <= ((tca7345 + 6) | 0) &&
-            0 <= ((((tca7310 + tca7318) | 0) + 3) | 0) &&
-            0 <= ((((tca7310 + tca7312) | 0) + 2) | 0);
-          const tca7332 = (tca7310 + tca7304) | 0;
-          const tca7356 = (tca7310 + tca7325) | 0;
-          const tca7408 = 0 <= ((tca7378 + tca7312) | 0);
-          const tca7437 = 0 <= ((tca7378 + tca7314) | 0);
-          const tca7350 = (tca7327 + tca7323) | 0;
-          const tca7352 = 0 <= ((tca7350 + 1) | 0);
-          const tca7336 = (tca7327 + tca7304) | 0;
-          const tca7361 = (tca7327 + tca7325) | 0;
+          const tca3010 = (kvhi + 3) | 0;
+          const tca7334 = idiv(tca3010, 56);
+          const tca7330 = idiv((tca3010 - qlo) | 0, 56);
+          const tca7536 = (tca7334 + tca7330) | 0;
+          const tca7164 = (qhi + 3) | 0;
+          const tca7336 = idiv((tca7164 - kvlo) | 0, 56);
+          const tca7550 = (tca7536 + tca7336) | 0;
+          const tca7337 = idiv((2 - kvlo) | 0, 56);
+          const tca7339 = idiv((5 - kvlo) | 0, 56);
+          const tca7341 = idiv((kvhi + 6) | 0, 56);
+          const tca7540 = (tca7341 + tca7330) | 0;
+          const tca7553 = (tca7540 + tca7336) | 0;
+          const tca7354 = (tca7330 + tca7336) | 0;
+          const tca7319 = idiv(kvhi, 56);
+          const tca7318 = idiv((55 - kvlo) | 0, 56);
+          const tca7390 = (tca7334 + tca7336) | 0;
+          const tca7699 =
+            0 <= ((((tca7550 + tca7337) | 0) + 1) | 0) &&
+            0 <= ((((tca7550 + tca7339) | 0) + 1) | 0) &&
+            0 <= ((((tca7553 + tca7337) | 0) + 1) | 0) &&
+            0 <= ((((tca7553 + tca7339) | 0) + 1) | 0) &&
+            0 <= ((((((tca7354 + tca7337) | 0) + tca7319) | 0) + 1) | 0) &&
+            0 <= ((((((tca7354 + tca7339) | 0) + tca7319) | 0) + 1) | 0) &&
+            0 <= ((tca7550 + tca7318) | 0) &&
+            0 <= ((((tca7536 + tca7337) | 0) + 4) | 0) &&
+            0 <= ((((tca7536 + tca7318) | 0) + 3) | 0) &&
+            0 <= ((((tca7536 + tca7339) | 0) + 4) | 0) &&
+            0 <= ((((tca7390 + tca7337) | 0) + 4) | 0);
+          const tca7332 = idiv((2 - qlo) | 0, 56);
+          const tca7482 = 0 <= ((((tca7390 + tca7332) | 0) + 1) | 0);
+          const tca7324 = idiv((kvhi + 55) | 0, 56);
+          const tca7532 = (tca7324 + tca7330) | 0;
+          const tca7547 = (tca7532 + tca7336) | 0;
+          const tca7388 = (tca7324 + tca7336) | 0;
+          const tca7710 =
+            tca7699 &&
+            tca7482 &&
+            0 <= ((((tca7390 + tca7318) | 0) + 3) | 0) &&
+            0 <= ((((tca7390 + tca7339) | 0) + 4) | 0) &&
+            0 <= ((tca7547 + tca7337) | 0) &&
+            0 <= ((tca7547 + tca7339) | 0) &&
+            0 <= ((((tca7532 + tca7337) | 0) + 3) | 0) &&
+            0 <= ((((tca7532 + tca7318) | 0) + 2) | 0) &&
+            0 <= ((((tca7532 + tca7339) | 0) + 3) | 0) &&
+            0 <= ((((tca7388 + tca7337) | 0) + 3) | 0) &&
+            0 <= ((((tca7388 + tca7318) | 0) + 2) | 0) &&
+            0 <= ((((tca7388 + tca7339) | 0) + 3) | 0);
+          const tca7392 = (tca7341 + tca7336) | 0;
+          const tca7485 = 0 <= ((((tca7392 + tca7332) | 0) + 1) | 0);
+          const tca7340 = idiv(tca7164, 56);
+          const tca7526 = (tca7340 + tca7330) | 0;
+          const tca7598 = 0 <= ((((tca7526 + tca7337) | 0) + 1) | 0);
+          const tca7665 = 0 <= ((((tca7526 + tca7339) | 0) + 1) | 0);
+          const tca7721 =
+            tca7710 &&
+            0 <= ((tca7553 + tca7318) | 0) &&
+            0 <= ((((tca7540 + tca7337) | 0) + 4) | 0) &&
+            0 <= ((((tca7540 + tca7318) | 0) + 3) | 0) &&
+            0 <= ((((tca7540 + tca7339) | 0) + 4) | 0) &&
+            0 <= ((((tca7392 + tca7337) | 0) + 4) | 0) &&
+            tca7485 &&
+            0 <= ((((tca7392 + tca7318) | 0) + 3) | 0) &&
+            0 <= ((((tca7392 + tca7339) | 0) + 4) | 0) &&
+            tca7598 &&
+            tca7665 &&
+            0 <= ((((tca7354 + tca7318) | 0) + tca7319) | 0);
+          const tca7588 = (tca7330 + tca7337) | 0;
+          const tca7333 = idiv(qhi, 56);
+          const tca7595 = 0 <= ((((tca7588 + tca7333) | 0) + 1) | 0);
+          const tca7518 = (tca7330 + tca7318) | 0;
+          const tca7655 = (tca7330 + tca7339) | 0;
+          const tca7662 = 0 <= ((((tca7655 + tca7333) | 0) + 1) | 0);
+          const tca7474 = (tca7336 + tca7332) | 0;
+          const tca7477 = 0 <= ((((tca7474 + tca7319) | 0) + 1) | 0);
+          const tca7326 = idiv((52 - qlo) | 0, 56);
+          const tca7420 = 0 <= ((tca7390 + tca7326) | 0);
+          const tca7731 =
+            tca7721 &&
+            0 <= ((((tca7588 + tca7319) | 0) + 4) | 0) &&
+            tca7595 &&
+            0 <= ((((tca7518 + tca7319) | 0) + 3) | 0) &&
+            0 <= ((((tca7655 + tca7319) | 0) + 4) | 0) &&
+            tca7662 &&
+            0 <= ((((((tca7336 + tca7337) | 0) + tca7319) | 0) + 4) | 0) &&
+            tca7477 &&
+            0 <= ((((((tca7336 + tca7318) | 0) + tca7319) | 0) + 3) | 0) &&
+            0 <= ((((((tca7336 + tca7339) | 0) + tca7319) | 0) + 4) | 0) &&
+            tca7420;
+          const tca7328 = idiv((55 - qlo) | 0, 56);
+          const tca7449 = 0 <= ((tca7390 + tca7328) | 0);
+          const tca7361 = (tca7334 + tca7337) | 0;
           const tca7363 = 0 <= ((tca7361 + 1) | 0);
-          const tca7514 = 0 <= ((tca7512 + tca7304) | 0);
-          const tca7447 = 0 <= ((((tca7326 + tca7318) | 0) + 1) | 0);
-          const tca7480 = (tca7326 + tca7304) | 0;
-          const tca7308 = idiv((qhi + 52) | 0, 56);
-          const tca7507 = (tca7308 + tca7316) | 0;
-          const tca7578 = 0 <= ((tca7507 + tca7323) | 0);
-          const tca7748 =
-            0 <= ((((tca7327 + tca7312) | 0) + 3) | 0) &&
-            0 <= ((tca7336 + 6) | 0) &&
-            0 <= ((((tca7327 + tca7314) | 0) + 3) | 0) &&
+          const tca7348 = (tca7334 + tca7318) | 0;
+          const tca7372 = (tca7334 + tca7339) | 0;
+          const tca7374 = 0 <= ((tca7372 + 1) | 0);
+          const tca7479 = 0 <= ((tca7388 + tca7332) | 0);
+          const tca7359 = (tca7324 + tca7337) | 0;
+          const tca7744 =
+            tca7731 &&
+            tca7449 &&
             tca7363 &&
             0 <= ((tca7361 + 7) | 0) &&
-            tca7514 &&
-            0 <= ((((tca7326 + tca7323) | 0) + 4) | 0) &&
-            tca7447 &&
-            0 <= ((tca7480 + 3) | 0) &&
-            0 <= ((((tca7326 + tca7325) | 0) + 4) | 0) &&
-            tca7578;
-          const tca7645 = 0 <= ((tca7507 + tca7325) | 0);
-          const tca7511 = 0 <= ((tca7504 + tca7319) | 0);
-          const tca7400 = (tca7322 + tca7312) | 0;
-          const tca7402 = 0 <= ((tca7400 + tca7305) | 0);
-          const tca7429 = (tca7322 + tca7314) | 0;
-          const tca7431 = 0 <= ((tca7429 + tca7305) | 0);
-          const tca7342 = (tca7323 + tca7305) | 0;
-          const tca7344 = 0 <= ((tca7342 + 1) | 0);
-          const tca7759 =
-            tca7748 &&
-            tca7645 &&
-            0 <= ((((tca7308 + tca7323) | 0) + 3) | 0) &&
-            0 <= ((((tca7308 + tca7304) | 0) + 2) | 0) &&
-            0 <= ((((tca7308 + tca7325) | 0) + 3) | 0) &&
-            tca7511 &&
-            tca7402 &&
-            tca7431 &&
-            tca7344 &&
-            0 <= ((tca7342 + 7) | 0) &&
-            0 <= ((((tca7323 + tca7319) | 0) + 4) | 0) &&
-            0 <= ((((tca7318 + tca7305) | 0) + 4) | 0);
-          const tca7444 = 0 <= ((((tca7318 + tca7319) | 0) + 1) | 0);
-          const tca7330 = (tca7304 + tca7305) | 0;
-          const tca7484 = 0 <= ((tca7330 + 6) | 0);
-          const tca7479 = 0 <= ((((tca7304 + tca7319) | 0) + 3) | 0);
-          const tca7419 = 0 <= ((((tca7314 + tca7305) | 0) + 3) | 0);
-          const tca7353 = (tca7325 + tca7305) | 0;
-          const tca7355 = 0 <= ((tca7353 + 1) | 0);
-          const tca7335 = 0 <= tca7334;
-          const tca7346 = 0 <= tca7345;
-          const tca7357 = 0 <= tca7356;
-          const tca7770 =
-            tca7759 &&
-            tca7444 &&
-            0 <= ((((tca7312 + tca7305) | 0) + 3) | 0) &&
-            tca7484 &&
+            0 <= ((((tca7334 + tca7332) | 0) + 4) | 0) &&
+            0 <= ((((tca7334 + tca7326) | 0) + 3) | 0) &&
+            0 <= ((tca7348 + 6) | 0) &&
+            0 <= ((((tca7334 + tca7328) | 0) + 3) | 0) &&
+            tca7374 &&
+            0 <= ((tca7372 + 7) | 0) &&
             tca7479 &&
-            tca7419 &&
-            tca7355 &&
-            0 <= ((tca7353 + 7) | 0) &&
-            0 <= ((((tca7325 + tca7319) | 0) + 4) | 0) &&
-            tca7335 &&
-            tca7346 &&
-            tca7357;
-          const tca7337 = 0 <= tca7336;
-          const tca7387 = 0 <= ((tca7326 + tca7312) | 0);
-          const tca7415 = (tca7326 + tca7314) | 0;
-          const tca7416 = 0 <= tca7415;
-          const tca7441 = 0 <= ((tca7308 + tca7318) | 0);
-          const tca7329 = 0 <= ((tca7316 + 3) | 0);
-          const tca7341 = 0 <= tca7340;
-          const tca7265 = idiv(KV_LEN, 56);
-          const tca7543 = 0 <= ((tca7323 + tca7265) | 0);
-          const tca7385 = 0 <= ((tca7312 + tca7319) | 0);
-          const tca7331 = 0 <= tca7330;
-          const tca7414 = 0 <= ((tca7314 + tca7319) | 0);
-          const tca7610 = 0 <= ((tca7325 + tca7265) | 0);
-          const tca7783 =
-            tca7770 &&
-            tca7337 &&
-            tca7387 &&
+            0 <= ((tca7359 + 6) | 0) &&
+            0 <= ((((tca7324 + tca7332) | 0) + 3) | 0) &&
+            0 <= ((((tca7324 + tca7326) | 0) + 2) | 0);
+          const tca7346 = (tca7324 + tca7318) | 0;
+          const tca7370 = (tca7324 + tca7339) | 0;
+          const tca7422 = 0 <= ((tca7392 + tca7326) | 0);
+          const tca7451 = 0 <= ((tca7392 + tca7328) | 0);
+          const tca7364 = (tca7341 + tca7337) | 0;
+          const tca7366 = 0 <= ((tca7364 + 1) | 0);
+          const tca7350 = (tca7341 + tca7318) | 0;
+          const tca7375 = (tca7341 + tca7339) | 0;
+          const tca7377 = 0 <= ((tca7375 + 1) | 0);
+          const tca7528 = 0 <= ((tca7526 + tca7318) | 0);
+          const tca7461 = 0 <= ((((tca7340 + tca7332) | 0) + 1) | 0);
+          const tca7494 = (tca7340 + tca7318) | 0;
+          const tca7322 = idiv((qhi + 52) | 0, 56);
+          const tca7521 = (tca7322 + tca7330) | 0;
+          const tca7592 = 0 <= ((tca7521 + tca7337) | 0);
+          const tca7762 =
+            0 <= ((((tca7341 + tca7326) | 0) + 3) | 0) &&
+            0 <= ((tca7350 + 6) | 0) &&
+            0 <= ((((tca7341 + tca7328) | 0) + 3) | 0) &&
+            tca7377 &&
+            0 <= ((tca7375 + 7) | 0) &&
+            tca7528 &&
+            0 <= ((((tca7340 + tca7337) | 0) + 4) | 0) &&
+            tca7461 &&
+            0 <= ((tca7494 + 3) | 0) &&
+            0 <= ((((tca7340 + tca7339) | 0) + 4) | 0) &&
+            tca7592;
+          const tca7659 = 0 <= ((tca7521 + tca7339) | 0);
+          const tca7525 = 0 <= ((tca7518 + tca7333) | 0);
+          const tca7414 = (tca7336 + tca7326) | 0;
+          const tca7416 = 0 <= ((tca7414 + tca7319) | 0);
+          const tca7443 = (tca7336 + tca7328) | 0;
+          const tca7445 = 0 <= ((tca7443 + tca7319) | 0);
+          const tca7356 = (tca7337 + tca7319) | 0;
+          const tca7358 = 0 <= ((tca7356 + 1) | 0);
+          const tca7773 =
+            tca7762 &&
+            tca7659 &&
+            0 <= ((((tca7322 + tca7337) | 0) + 3) | 0) &&
+            0 <= ((((tca7322 + tca7318) | 0) + 2) | 0) &&
+            0 <= ((((tca7322 + tca7339) | 0) + 3) | 0) &&
+            tca7525 &&
             tca7416 &&
-            tca7441 &&
-            tca7329 &&
-            tca7341 &&
-            0 <= ((tca7322 + 3) | 0) &&
-            tca7543 &&
-            tca7385 &&
-            tca7331 &&
-            tca7414 &&
-            tca7610 &&
-            0 < ((tca7533 + tca7304) | 0);
-          const tca7404 = 0 < ((tca7374 + tca7312) | 0);
-          const tca7433 = 0 < ((tca7374 + tca7314) | 0);
-          const tca7509 = 0 < ((tca7507 + tca7304) | 0);
-          const tca7333 = 0 < tca7332;
-          const tca7383 = 0 < ((tca7308 + tca7312) | 0);
-          const tca7412 = 0 < ((tca7308 + tca7314) | 0);
-          const tca7473 = 0 < ((tca7304 + tca7265) | 0);
-          const tca7368 = 0 < tca7305;
-          const tca7796 =
-            tca7783 &&
-            tca7404 &&
+            tca7445 &&
+            tca7358 &&
+            0 <= ((tca7356 + 7) | 0) &&
+            0 <= ((((tca7337 + tca7333) | 0) + 4) | 0) &&
+            0 <= ((((tca7332 + tca7319) | 0) + 4) | 0);
+          const tca7458 = 0 <= ((((tca7332 + tca7333) | 0) + 1) | 0);
+          const tca7344 = (tca7318 + tca7319) | 0;
+          const tca7498 = 0 <= ((tca7344 + 6) | 0);
+          const tca7493 = 0 <= ((((tca7318 + tca7333) | 0) + 3) | 0);
+          const tca7433 = 0 <= ((((tca7328 + tca7319) | 0) + 3) | 0);
+          const tca7367 = (tca7339 + tca7319) | 0;
+          const tca7369 = 0 <= ((tca7367 + 1) | 0);
+          const tca7349 = 0 <= tca7348;
+          const tca7360 = 0 <= tca7359;
+          const tca7371 = 0 <= tca7370;
+          const tca7784 =
+            tca7773 &&
+            tca7458 &&
+            0 <= ((((tca7326 + tca7319) | 0) + 3) | 0) &&
+            tca7498 &&
+            tca7493 &&
             tca7433 &&
-            tca7509 &&
-            tca7333 &&
-            tca7383 &&
-            tca7412 &&
-            tca7473 &&
-            0 < tca7320 &&
-            0 < tca7327 &&
-            tca7368 &&
-            1 < tca7310 &&
-            2 < ((tca7574 + tca7265) | 0) &&
-            2 < ((tca7641 + tca7265) | 0);
-          const tca7377 = 3 < tca7376;
-          const tca7379 = 3 < tca7378;
-          const tca7372 = (tca7322 + tca7305) | 0;
-          const tca7373 = 3 < tca7372;
-          const tca7410 = 3 < ((tca7314 + tca7265) | 0);
-          const tca7367 = 3 < tca7326;
-          const tca7366 = 3 < tca7319;
-          const tca7375 = 4 < tca7374;
-          const tca7365 = 4 < tca7308;
-          const tca7364 = 7 < tca7265;
-          const tca7835 = idiv((kvhi + 7) | 0, 56);
-          const tca7836 = (tca7835 + tca7304) | 0;
-          const tca7837 = 0 < tca7836;
-          const tca7861 = 0 < tca7415;
-          const tca7878 =
-            0 <= ((tca7836 + 5) | 0) &&
-            0 <= ((((tca7835 + tca7314) | 0) + 2) | 0) &&
-            0 <= ((tca7480 + 2) | 0) &&
-            tca7484 &&
-            tca7479 &&
-            tca7419 &&
-            tca7331 &&
-            tca7414 &&
-            tca7837 &&
-            tca7861 &&
-            tca7473;
-          const tca7859 = 4 < tca7326;
-          const tca8477 =
-            (tca7730 &&
-              0 <= ((tca7332 + 5) | 0) &&
-              0 <= ((((tca7310 + tca7314) | 0) + 2) | 0) &&
-              0 <= ((tca7356 + 6) | 0) &&
-              tca7408 &&
-              tca7437 &&
-              tca7352 &&
-              0 <= ((tca7350 + 7) | 0) &&
-              0 <= ((((tca7327 + tca7318) | 0) + 4) | 0) &&
-              tca7796 &&
-              2 < ((tca7318 + tca7265) | 0) &&
-              3 < ((tca7504 + tca7265) | 0) &&
-              tca7377 &&
-              tca7379 &&
-              tca7373 &&
-              3 < ((tca7312 + tca7265) | 0) &&
-              tca7410 &&
-              tca7367 &&
-              tca7366 &&
-              tca7375 &&
-              tca7365 &&
-              tca7364) ||
-            (tca7878 && tca7368 && 1 < tca7835 && tca7410 && tca7366 && tca7859 && tca7364);
-          const tca7828 = idiv((3 - qlo) | 0, 56);
-          const tca7822 = idiv((6 - kvlo) | 0, 56);
-          const tca7823 = (tca7822 + tca7305) | 0;
-          const tca7890 = 0 <= ((tca7828 + tca7319) | 0);
-          const tca7824 = 0 <= tca7823;
-          const tca7910 =
-            0 <= ((((tca7828 + tca7305) | 0) + 3) | 0) &&
-            tca7484 &&
-            tca7479 &&
-            tca7419 &&
-            0 <= ((tca7823 + 6) | 0) &&
-            0 <= ((((tca7822 + tca7319) | 0) + 3) | 0) &&
-            tca7890 &&
-            tca7331 &&
-            tca7414 &&
-            tca7824 &&
-            tca7473;
-          const tca7895 = 0 < ((tca7822 + tca7265) | 0);
-          const tca8094 = (tca7512 + tca7322) | 0;
-          const tca8118 = (tca7340 + tca7318) | 0;
-          const tca8090 = (tca7507 + tca7322) | 0;
-          const tca8132 =
-            0 <= ((((tca8094 + tca7318) | 0) + 1) | 0) &&
-            0 <= ((((tca8118 + tca7319) | 0) + 1) | 0) &&
-            tca7468 &&
-            tca7471 &&
-            0 <= ((tca8094 + tca7312) | 0) &&
-            0 <= ((tca8094 + tca7314) | 0) &&
-            tca7584 &&
-            tca7651 &&
-            0 <= ((tca8090 + tca7318) | 0);
-          const tca8104 = (tca7340 + tca7312) | 0;
-          const tca8106 = 0 <= ((tca8104 + tca7319) | 0);
-          const tca8111 = (tca7340 + tca7314) | 0;
-          const tca8113 = 0 <= ((tca8111 + tca7319) | 0);
-          const tca8145 =
-            tca8132 &&
-            tca8106 &&
-            tca8113 &&
-            tca7581 &&
-            tca7648 &&
-            tca7463 &&
-            tca7406 &&
-            tca7435 &&
+            tca7369 &&
+            0 <= ((tca7367 + 7) | 0) &&
+            0 <= ((((tca7339 + tca7333) | 0) + 4) | 0) &&
             tca7349 &&
             tca7360 &&
-            tca7465 &&
-            tca7408 &&
-            tca7437 &&
-            tca7352;
-          const tca7955 = 0 <= ((tca7460 + tca7265) | 0);
-          const tca8158 =
-            tca8145 &&
-            tca7363 &&
-            tca7514 &&
-            tca7447 &&
-            tca7578 &&
-            tca7645 &&
-            tca7511 &&
-            tca7955 &&
-            tca7402 &&
-            tca7431 &&
-            tca7344 &&
-            tca7444 &&
+            tca7371;
+          const tca7351 = 0 <= tca7350;
+          const tca7401 = 0 <= ((tca7340 + tca7326) | 0);
+          const tca7429 = (tca7340 + tca7328) | 0;
+          const tca7430 = 0 <= tca7429;
+          const tca7455 = 0 <= ((tca7322 + tca7332) | 0);
+          const tca7343 = 0 <= ((tca7330 + 3) | 0);
+          const tca7355 = 0 <= tca7354;
+          const tca7279 = idiv(KV_LEN, 56);
+          const tca7557 = 0 <= ((tca7337 + tca7279) | 0);
+          const tca7399 = 0 <= ((tca7326 + tca7333) | 0);
+          const tca7345 = 0 <= tca7344;
+          const tca7428 = 0 <= ((tca7328 + tca7333) | 0);
+          const tca7624 = 0 <= ((tca7339 + tca7279) | 0);
+          const tca7797 =
+            tca7784 &&
+            tca7351 &&
+            tca7401 &&
+            tca7430 &&
+            tca7455 &&
+            tca7343 &&
             tca7355 &&
-            tca7335;
-          const tca8171 =
-            tca8158 &&
-            tca7346 &&
-            tca7357 &&
-            tca7337 &&
-            tca7387 &&
-            tca7416 &&
-            tca7441 &&
-            tca7341 &&
-            0 <= ((tca7322 + 2) | 0) &&
-            tca7543 &&
-            tca7385 &&
-            tca7331 &&
-            tca7414 &&
-            tca7610;
-          const tca8092 = (tca7340 + tca7319) | 0;
-          const tca8066 = tca7265 <= ((tca7512 + 7) | 0);
-          const tca8061 = tca7265 <= ((tca7507 + 6) | 0);
-          const tca8062 = (tca7316 + tca7319) | 0;
-          const tca8064 = tca7265 <= ((tca8062 + 7) | 0);
-          const tca8043 = tca7265 <= ((tca7320 + 7) | 0);
-          const tca8182 =
-            tca8171 &&
-            tca7265 <= ((tca8094 + 3) | 0) &&
-            tca7265 <= ((tca8090 + 2) | 0) &&
-            tca7265 <= ((tca8092 + 3) | 0) &&
-            tca7265 <= ((tca7376 + 3) | 0) &&
-            tca7265 <= ((tca7374 + 2) | 0) &&
-            tca7265 <= ((tca7378 + 3) | 0) &&
-            tca8066 &&
-            tca8061 &&
-            tca8064 &&
-            tca7265 <= ((tca7372 + 3) | 0) &&
-            tca8043;
-          const tca8041 = tca7265 <= ((tca7310 + 6) | 0);
-          const tca8045 = tca7265 <= ((tca7327 + 7) | 0);
-          const tca8039 = tca7265 <= ((tca7305 + 7) | 0);
-          const tca7923 = tca7265 <= ((tca7319 + 3) | 0);
-          const tca8103 = 0 < ((tca8090 + tca7312) | 0);
-          const tca8110 = 0 < ((tca8090 + tca7314) | 0);
-          const tca7947 = 0 < ((tca7400 + tca7265) | 0);
-          const tca7951 = 0 < ((tca7429 + tca7265) | 0);
-          const tca8200 =
-            tca7923 &&
-            tca8103 &&
-            tca8110 &&
-            tca7404 &&
+            0 <= ((tca7336 + 3) | 0) &&
+            tca7557 &&
+            tca7399 &&
+            tca7345 &&
+            tca7428 &&
+            tca7624 &&
+            0 < ((tca7547 + tca7318) | 0);
+          const tca7418 = 0 < ((tca7388 + tca7326) | 0);
+          const tca7447 = 0 < ((tca7388 + tca7328) | 0);
+          const tca7523 = 0 < ((tca7521 + tca7318) | 0);
+          const tca7347 = 0 < tca7346;
+          const tca7397 = 0 < ((tca7322 + tca7326) | 0);
+          const tca7426 = 0 < ((tca7322 + tca7328) | 0);
+          const tca7487 = 0 < ((tca7318 + tca7279) | 0);
+          const tca7382 = 0 < tca7319;
+          const tca7810 =
+            tca7797 &&
+            tca7418 &&
+            tca7447 &&
+            tca7523 &&
+            tca7347 &&
+            tca7397 &&
+            tca7426 &&
+            tca7487 &&
+            0 < tca7334 &&
+            0 < tca7341 &&
+            tca7382 &&
+            1 < tca7324 &&
+            2 < ((tca7588 + tca7279) | 0) &&
+            2 < ((tca7655 + tca7279) | 0);
+          const tca7391 = 3 < tca7390;
+          const tca7393 = 3 < tca7392;
+          const tca7386 = (tca7336 + tca7319) | 0;
+          const tca7387 = 3 < tca7386;
+          const tca7424 = 3 < ((tca7328 + tca7279) | 0);
+          const tca7381 = 3 < tca7340;
+          const tca7380 = 3 < tca7333;
+          const tca7389 = 4 < tca7388;
+          const tca7379 = 4 < tca7322;
+          const tca7378 = 7 < tca7279;
+          const tca7849 = idiv((kvhi + 7) | 0, 56);
+          const tca7850 = (tca7849 + tca7318) | 0;
+          const tca7851 = 0 < tca7850;
+          const tca7875 = 0 < tca7429;
+          const tca7892 =
+            0 <= ((tca7850 + 5) | 0) &&
+            0 <= ((((tca7849 + tca7328) | 0) + 2) | 0) &&
+            0 <= ((tca7494 + 2) | 0) &&
+            tca7498 &&
+            tca7493 &&
             tca7433 &&
-            tca7509 &&
-            tca7947 &&
-            tca7951 &&
-            tca7333 &&
-            tca7383 &&
-            tca7412 &&
-            tca7473 &&
-            3 < tca8094 &&
-            3 < tca8092;
-          const tca8087 = tca7265 <= ((tca7835 + 6) | 0);
-          const tca8481 =
-            tca8477 ||
-            (tca7910 &&
-              tca7895 &&
-              tca7368 &&
-              3 < ((tca7828 + tca7265) | 0) &&
-              tca7410 &&
+            tca7345 &&
+            tca7428 &&
+            tca7851 &&
+            tca7875 &&
+            tca7487;
+          const tca7873 = 4 < tca7340;
+          const tca8491 =
+            (tca7744 &&
+              0 <= ((tca7346 + 5) | 0) &&
+              0 <= ((((tca7324 + tca7328) | 0) + 2) | 0) &&
+              0 <= ((tca7370 + 6) | 0) &&
+              tca7422 &&
+              tca7451 &&
               tca7366 &&
-              tca7364) ||
-            (tca8182 &&
-              tca8041 &&
-              tca8045 &&
-              tca7265 <= ((tca7326 + 3) | 0) &&
-              tca7265 <= ((tca7308 + 2) | 0) &&
-              tca8039 &&
-              tca8200 &&
-              tca7377 &&
+              0 <= ((tca7364 + 7) | 0) &&
+              0 <= ((((tca7341 + tca7332) | 0) + 4) | 0) &&
+              tca7810 &&
+              2 < ((tca7332 + tca7279) | 0) &&
+              3 < ((tca7518 + tca7279) | 0) &&
+              tca7391 &&
+              tca7393 &&
+              tca7387 &&
+              3 < ((tca7326 + tca7279) | 0) &&
+              tca7424 &&
+              tca7381 &&
+              tca7380 &&
+              tca7389 &&
               tca7379 &&
-              tca7373 &&
-              tca7367 &&
-              tca7366 &&
-              4 < tca8090 &&
-              tca7375 &&
-              4 < ((tca7322 + tca7265) | 0) &&
-              tca7365) ||
-            (tca7331 &&
-              tca7414 &&
-              tca8087 &&
-              tca7265 <= ((tca7326 + 2) | 0) &&
-              tca8039 &&
-              tca7923 &&
-              tca7837 &&
-              tca7861 &&
-              tca7473 &&
-              tca7366 &&
-              tca7859) ||
-            (tca7890 && tca7331 && tca7414 && tca7824 && tca8039 && tca7923 && tca7473 && tca7895 && tca7366);
-          const tca8264 =
-            tca8132 &&
-            0 <= ((tca8118 + 4) | 0) &&
-            0 <= ((tca8104 + 3) | 0) &&
-            tca8106 &&
-            0 <= ((tca8111 + 3) | 0) &&
-            tca8113 &&
-            tca7581 &&
-            tca7648 &&
-            tca7463 &&
-            tca7406 &&
-            tca7435 &&
-            tca7349;
-          const tca8277 =
-            tca8264 &&
-            tca7360 &&
-            tca7465 &&
-            tca7408 &&
-            tca7437 &&
-            tca7352 &&
-            tca7363 &&
-            tca7514 &&
-            tca7447 &&
-            tca7578 &&
-            tca7645 &&
-            0 <= ((tca7574 + 4) | 0) &&
-            0 <= ((tca7504 + 3) | 0) &&
-            tca7511;
-          const tca8278 = tca8277 && 0 <= ((tca7641 + 4) | 0);
-          const tca8289 =
-            tca8278 &&
-            0 <= ((tca7460 + 7) | 0) &&
-            0 <= ((tca7400 + 6) | 0) &&
-            tca7402 &&
-            0 <= ((tca7429 + 6) | 0) &&
-            tca7431 &&
-            tca7344 &&
-            tca7444 &&
-            tca7355 &&
-            tca7335 &&
-            tca7346 &&
-            tca7357;
-          const tca8290 = tca8289 && tca7337;
-          const tca8241 = 0 <= tca7512;
-          const tca8240 = 0 <= tca8062;
-          const tca7987 = 0 <= ((tca7323 + 7) | 0);
-          const tca8003 = 0 <= ((tca7318 + 4) | 0);
-          const tca7991 = 0 <= ((tca7312 + 3) | 0);
-          const tca7985 = 0 <= ((tca7304 + 6) | 0);
-          const tca8303 =
-            tca8290 &&
-            tca8241 &&
-            tca7387 &&
-            tca7416 &&
-            tca7441 &&
-            tca7329 &&
-            tca7341 &&
-            tca8240 &&
-            tca7987 &&
-            tca8003 &&
-            tca7991 &&
-            tca7385 &&
-            tca7985 &&
-            tca7331;
-          const tca7997 = 0 <= ((tca7314 + 3) | 0);
-          const tca7989 = 0 <= ((tca7325 + 7) | 0);
-          const tca7300 = 0 <= ((tca7265 - 7) | 0);
-          const tca8239 = 0 < tca7507;
-          const tca8231 = 0 < tca7310;
-          const tca8321 = tca7985 && tca7331 && tca7997 && tca7414 && tca7300;
-          const tca8247 = 0 < tca7835;
-          const tca8325 = 0 <= ((tca7828 + 3) | 0) && tca7890;
-          const tca8332 =
-            tca8325 &&
-            tca7985 &&
-            tca7331 &&
-            tca7997 &&
-            tca7414 &&
-            0 <= ((tca7822 + 6) | 0) &&
-            tca7824 &&
-            tca7300;
-          const tca8342 =
-            tca8278 &&
-            tca7955 &&
-            tca7402 &&
-            tca7431 &&
-            tca7344 &&
-            tca7444 &&
-            tca7355 &&
-            tca7335 &&
-            tca7346 &&
-            tca7357 &&
-            tca7337;
-          const tca8355 =
-            tca8342 &&
-            tca8241 &&
-            tca7387 &&
-            tca7416 &&
-            tca7441 &&
-            tca7329 &&
-            tca7341 &&
-            tca8240 &&
-            tca7543 &&
-            tca8003 &&
-            tca7991 &&
-            tca7385 &&
-            tca7331 &&
-            tca7997;
-          const tca8232 = 0 < tca7265;
-          const tca7301 = !tca7300;
-          const tca8375 = tca7331 && tca7997 && tca7414;
-          const tca8485 =
-            (tca8303 &&
-              tca7997 &&
-              tca7414 &&
-              tca7989 &&
-              tca7300 &&
-              tca8103 &&
-              tca8110 &&
-              tca7404 &&
-              tca7433 &&
-              tca7509 &&
-              tca7333 &&
-              tca8239 &&
-              tca7383 &&
-              tca7412 &&
-              tca8231) ||
-            (tca8321 && tca7837 && tca7861 && tca8247) ||
-            tca8332 ||
-            (tca8355 &&
-              tca7414 &&
-              tca7610 &&
-              tca7300 &&
-              tca8103 &&
-              tca8110 &&
-              tca7404 &&
-              tca7433 &&
-              tca7509 &&
-              tca7947 &&
-              tca7951 &&
-              tca7333 &&
-              tca8239 &&
-              tca7383 &&
-              tca7412 &&
-              tca7473 &&
-              tca8231 &&
-              tca8232 &&
-              tca7301) ||
-            (tca8375 && tca7300 && tca7837 && tca7861 && tca7473 && tca8247 && tca8232 && tca7301);
-          const tca8386 = tca8325 && tca7331 && tca7997 && tca7414 && tca7824;
-          const tca8406 =
-            tca8290 &&
-            tca7387 &&
-            tca7416 &&
-            tca7441 &&
-            tca7341 &&
-            tca7987 &&
-            tca8003 &&
-            tca7991 &&
-            tca7385 &&
-            tca7985 &&
-            tca7331 &&
-            tca7997 &&
-            tca7414 &&
-            tca7989;
-          const tca8393 = tca7265 <= ((tca7316 + 10) | 0);
-          const tca8230 = tca7265 <= 13;
-          const tca8424 =
-            tca8041 &&
-            tca8045 &&
-            tca8393 &&
-            tca8039 &&
-            tca8230 &&
-            tca8103 &&
-            tca8110 &&
-            tca7404 &&
+              tca7378) ||
+            (tca7892 && tca7382 && 1 < tca7849 && tca7424 && tca7380 && tca7873 && tca7378);
+          const tca7842 = idiv((3 - qlo) | 0, 56);
+          const tca7836 = idiv((6 - kvlo) | 0, 56);
+          const tca7837 = (tca7836 + tca7319) | 0;
+          const tca7904 = 0 <= ((tca7842 + tca7333) | 0);
+          const tca7838 = 0 <= tca7837;
+          const tca7924 =
+            0 <= ((((tca7842 + tca7319) | 0) + 3) | 0) &&
+            tca7498 &&
+            tca7493 &&
             tca7433 &&
-            tca7509 &&
-            tca7333 &&
-            tca7383 &&
-            tca7412 &&
-            tca7301;
-          const tca8447 =
-            tca8342 &&
-            tca7387 &&
+            0 <= ((tca7837 + 6) | 0) &&
+            0 <= ((((tca7836 + tca7333) | 0) + 3) | 0) &&
+            tca7904 &&
+            tca7345 &&
+            tca7428 &&
+            tca7838 &&
+            tca7487;
+          const tca7909 = 0 < ((tca7836 + tca7279) | 0);
+          const tca8108 = (tca7526 + tca7336) | 0;
+          const tca8132 = (tca7354 + tca7332) | 0;
+          const tca8104 = (tca7521 + tca7336) | 0;
+          const tca8146 =
+            0 <= ((((tca8108 + tca7332) | 0) + 1) | 0) &&
+            0 <= ((((tca8132 + tca7333) | 0) + 1) | 0) &&
+            tca7482 &&
+            tca7485 &&
+            0 <= ((tca8108 + tca7326) | 0) &&
+            0 <= ((tca8108 + tca7328) | 0) &&
+            tca7598 &&
+            tca7665 &&
+            0 <= ((tca8104 + tca7332) | 0);
+          const tca8118 = (tca7354 + tca7326) | 0;
+          const tca8120 = 0 <= ((tca8118 + tca7333) | 0);
+          const tca8125 = (tca7354 + tca7328) | 0;
+          const tca8127 = 0 <= ((tca8125 + tca7333) | 0);
+          const tca8159 =
+            tca8146 &&
+            tca8120 &&
+            tca8127 &&
+            tca7595 &&
+            tca7662 &&
+            tca7477 &&
+            tca7420 &&
+            tca7449 &&
+            tca7363 &&
+            tca7374 &&
+            tca7479 &&
+            tca7422 &&
+            tca7451 &&
+            tca7366;
+          const tca7969 = 0 <= ((tca7474 + tca7279) | 0);
+          const tca8172 =
+            tca8159 &&
+            tca7377 &&
+            tca7528 &&
+            tca7461 &&
+            tca7592 &&
+            tca7659 &&
+            tca7525 &&
+            tca7969 &&
             tca7416 &&
-            tca7441 &&
-            tca7341 &&
-            tca7543 &&
-            tca8003 &&
-            tca7991 &&
-            tca7385 &&
-            tca7331 &&
-            tca7997 &&
-            tca7414 &&
-            tca7610 &&
-            tca8066;
-          const tca8489 =
-            (tca8321 && tca8087 && tca8039 && tca8230 && tca7837 && tca7861 && tca7301) ||
-            (tca8332 && tca8039 && tca8230 && tca7301) ||
-            (tca8447 &&
-              tca8061 &&
-              tca8064 &&
-              tca8043 &&
-              tca8041 &&
-              tca8045 &&
-              tca8393 &&
-              tca8039 &&
-              tca8103 &&
-              tca8110 &&
-              tca7404 &&
-              tca7433 &&
-              tca7509 &&
-              tca7947 &&
-              tca7951 &&
-              tca7333 &&
-              tca7383 &&
-              tca7412 &&
-              tca7473 &&
-              tca7301);
+            tca7445 &&
+            tca7358 &&
+            tca7458 &&
+            tca7369 &&
+            tca7349;
+          const tca8185 =
+            tca8172 &&
+            tca7360 &&
+            tca7371 &&
+            tca7351 &&
+            tca7401 &&
+            tca7430 &&
+            tca7455 &&
+            tca7355 &&
+            0 <= ((tca7336 + 2) | 0) &&
+            tca7557 &&
+            tca7399 &&
+            tca7345 &&
+            tca7428 &&
+            tca7624;
+          const tca8106 = (tca7354 + tca7333) | 0;
+          const tca8080 = tca7279 <= ((tca7526 + 7) | 0);
+          const tca8075 = tca7279 <= ((tca7521 + 6) | 0);
+          const tca8076 = (tca7330 + tca7333) | 0;
+          const tca8078 = tca7279 <= ((tca8076 + 7) | 0);
+          const tca8057 = tca7279 <= ((tca7334 + 7) | 0);
+          const tca8196 =
+            tca8185 &&
+            tca7279 <= ((tca8108 + 3) | 0) &&
+            tca7279 <= ((tca8104 + 2) | 0) &&
+            tca7279 <= ((tca8106 + 3) | 0) &&
+            tca7279 <= ((tca7390 + 3) | 0) &&
+            tca7279 <= ((tca7388 + 2) | 0) &&
+            tca7279 <= ((tca7392 + 3) | 0) &&
+            tca8080 &&
+            tca8075 &&
+            tca8078 &&
+            tca7279 <= ((tca7386 + 3) | 0) &&
+            tca8057;
+          const tca8055 = tca7279 <= ((tca7324 + 6) | 0);
+          const tca8059 = tca7279 <= ((tca7341 + 7) | 0);
+          const tca8053 = tca7279 <= ((tca7319 + 7) | 0);
+          const tca7937 = tca7279 <= ((tca7333 + 3) | 0);
+          const tca8117 = 0 < ((tca8104 + tca7326) | 0);
+          const tca8124 = 0 < ((tca8104 + tca7328) | 0);
+          const tca7961 = 0 < ((tca7414 + tca7279) | 0);
+          const tca7965 = 0 < ((tca7443 + tca7279) | 0);
+          const tca8214 =
+            tca7937 &&
+            tca8117 &&
+            tca8124 &&
+            tca7418 &&
+            tca7447 &&
+            tca7523 &&
+            tca7961 &&
+            tca7965 &&
+            tca7347 &&
+            tca7397 &&
+            tca7426 &&
+            tca7487 &&
+            3 < tca8108 &&
+            3 < tca8106;
+          const tca8101 = tca7279 <= ((tca7849 + 6) | 0);
+          const tca8495 =
+            tca8491 ||
+            (tca7924 &&
+              tca7909 &&
+              tca7382 &&
+              3 < ((tca7842 + tca7279) | 0) &&
+              tca7424 &&
+              tca7380 &&
+              tca7378) ||
+            (tca8196 &&
+              tca8055 &&
+              tca8059 &&
+              tca7279 <= ((tca7340 + 3) | 0) &&
+              tca7279 <= ((tca7322 + 2) | 0) &&
+              tca8053 &&
+              tca8214 &&
+              tca7391 &&
+              tca7393 &&
+              tca7387 &&
+              tca7381 &&
+              tca7380 &&
+              4 < tca8104 &&
+              tca7389 &&
+              4 < ((tca7336 + tca7279) | 0) &&
+              tca7379) ||
+            (tca7345 &&
+              tca7428 &&
+              tca8101 &&
+              tca7279 <= ((tca7340 + 2) | 0) &&
+              tca8053 &&
+              tca7937 &&
+              tca7851 &&
+              tca7875 &&
+              tca7487 &&
+              tca7380 &&
+              tca7873) ||
+            (tca7904 && tca7345 && tca7428 && tca7838 && tca8053 && tca7937 && tca7487 && tca7909 && tca7380);
+          const tca8278 =
+            tca8146 &&
+            0 <= ((tca8132 + 4) | 0) &&
+            0 <= ((tca8118 + 3) | 0) &&
+            tca8120 &&
+            0 <= ((tca8125 + 3) | 0) &&
+            tca8127 &&
+            tca7595 &&
+            tca7662 &&
+            tca7477 &&
+            tca7420 &&
+            tca7449 &&
+            tca7363;
+          const tca8291 =
+            tca8278 &&
+            tca7374 &&
+            tca7479 &&
+            tca7422 &&
+            tca7451 &&
+            tca7366 &&
+            tca7377 &&
+            tca7528 &&
+            tca7461 &&
+            tca7592 &&
+            tca7659 &&
+            0 <= ((tca7588 + 4) | 0) &&
+            0 <= ((tca7518 + 3) | 0) &&
+            tca7525;
+          const tca8292 = tca8291 && 0 <= ((tca7655 + 4) | 0);
+          const tca8303 =
+            tca8292 &&
+            0 <= ((tca7474 + 7) | 0) &&
+            0 <= ((tca7414 + 6) | 0) &&
+            tca7416 &&
+            0 <= ((tca7443 + 6) | 0) &&
+            tca7445 &&
+            tca7358 &&
+            tca7458 &&
+            tca7369 &&
+            tca7349 &&
+            tca7360 &&
+            tca7371;
+          const tca8304 = tca8303 && tca7351;
+          const tca8255 = 0 <= tca7526;
+          const tca8254 = 0 <= tca8076;
+          const tca8001 = 0 <= ((tca7337 + 7) | 0);
+          const tca8017 = 0 <= ((tca7332 + 4) | 0);
+          const tca8005 = 0 <= ((tca7326 + 3) | 0);
+          const tca7999 = 0 <= ((tca7318 + 6) | 0);
+          const tca8317 =
+            tca8304 &&
+            tca8255 &&
+            tca7401 &&
+            tca7430 &&
+            tca7455 &&
+            tca7343 &&
+            tca7355 &&
+            tca8254 &&
+            tca8001 &&
+            tca8017 &&
+            tca8005 &&
+            tca7399 &&
+            tca7999 &&
+            tca7345;
+          const tca8011 = 0 <= ((tca7328 + 3) | 0);
+          const tca8003 = 0 <= ((tca7339 + 7) | 0);
+          const tca7314 = 0 <= ((tca7279 - 7) | 0);
+          const tca8253 = 0 < tca7521;
+          const tca8245 = 0 < tca7324;
+          const tca8335 = tca7999 && tca7345 && tca8011 && tca7428 && tca7314;
+          const tca8261 = 0 < tca7849;
+          const tca8339 = 0 <= ((tca7842 + 3) | 0) && tca7904;
+          const tca8346 =
+            tca8339 &&
+            tca7999 &&
+            tca7345 &&
+            tca8011 &&
+            tca7428 &&
+            0 <= ((tca7836 + 6) | 0) &&
+            tca7838 &&
+            tca7314;
+          const tca8356 =
+            tca8292 &&
+            tca7969 &&
+            tca7416 &&
+            tca7445 &&
+            tca7358 &&
+            tca7458 &&
+            tca7369 &&
+            tca7349 &&
+            tca7360 &&
+            tca7371 &&
+            tca7351;
+          const tca8369 =
+            tca8356 &&
+            tca8255 &&
+            tca7401 &&
+            tca7430 &&
+            tca7455 &&
+            tca7343 &&
+            tca7355 &&
+            tca8254 &&
+            tca7557 &&
+            tca8017 &&
+            tca8005 &&
+            tca7399 &&
+            tca7345 &&
+            tca8011;
+          const tca8246 = 0 < tca7279;
+          const tca7315 = !tca7314;
+          const tca8389 = tca7345 && tca8011 && tca7428;
+          const tca8499 =
+            (tca8317 &&
+              tca8011 &&
+              tca7428 &&
+              tca8003 &&
+              tca7314 &&
+              tca8117 &&
+              tca8124 &&
+              tca7418 &&
+              tca7447 &&
+              tca7523 &&
+              tca7347 &&
+              tca8253 &&
+              tca7397 &&
+              tca7426 &&
+              tca8245) ||
+            (tca8335 && tca7851 && tca7875 && tca8261) ||
+            tca8346 ||
+            (tca8369 &&
+              tca7428 &&
+              tca7624 &&
+              tca7314 &&
+              tca8117 &&
+              tca8124 &&
+              tca7418 &&
+              tca7447 &&
+              tca7523 &&
+              tca7961 &&
+              tca7965 &&
+              tca7347 &&
+              tca8253 &&
+              tca7397 &&
+              tca7426 &&
+              tca7487 &&
+              tca8245 &&
+              tca8246 &&
+              tca7315) ||
+            (tca8389 && tca7314 && tca7851 && tca7875 && tca7487 && tca8261 && tca8246 && tca7315);
+          const tca8400 = tca8339 && tca7345 && tca8011 && tca7428 && tca7838;
+          const tca8420 =
+            tca8304 &&
+            tca7401 &&
+            tca7430 &&
+            tca7455 &&
+            tca7355 &&
+            tca8001 &&
+            tca8017 &&
+            tca8005 &&
+            tca7399 &&
+            tca7999 &&
+            tca7345 &&
+            tca8011 &&
+            tca7428 &&
+            tca8003;
+          const tca8407 = tca7279 <= ((tca7330 + 10) | 0);
+          const tca8244 = tca7279 <= 13;
+          const tca8438 =
+            tca8055 &&
+            tca8059 &&
+            tca8407 &&
+            tca8053 &&
+            tca8244 &&
+            tca8117 &&
+            tca8124 &&
+            tca7418 &&
+            tca7447 &&
+            tca7523 &&
+            tca7347 &&
+            tca7397 &&
+            tca7426 &&
+            tca7315;
+          const tca8461 =
+            tca8356 &&
+            tca7401 &&
+            tca7430 &&
+            tca7455 &&
+            tca7355 &&
+            tca7557 &&
+            tca8017 &&
+            tca8005 &&
+            tca7399 &&
+            tca7345 &&
+            tca8011 &&
+            tca7428 &&
+            tca7624 &&
+            tca8080;
+          const tca8503 =
+            (tca8335 && tca8101 && tca8053 && tca8244 && tca7851 && tca7875 && tca7315) ||
+            (tca8346 && tca8053 && tca8244 && tca7315) ||
+            (tca8461 &&
+              tca8075 &&
+              tca8078 &&
+              tca8057 &&
+              tca8055 &&
+              tca8059 &&
+              tca8407 &&
+              tca8053 &&
+              tca8117 &&
+              tca8124 &&
+              tca7418 &&
+              tca7447 &&
+              tca7523 &&
+              tca7961 &&
+              tca7965 &&
+              tca7347 &&
+              tca7397 &&
+              tca7426 &&
+              tca7487 &&
+              tca7315);
           if (!(
-            tca8481 ||
-            tca8485 ||
-            (tca8386 && tca7300 && tca7473 && tca7895 && tca8232 && tca7301) ||
-            (tca8406 && tca7300 && tca8066 && tca8061 && tca8064 && tca8043 && tca8424) ||
-            tca8489 ||
-            (tca8375 && tca8087 && tca8039 && tca7837 && tca7861 && tca7473 && tca7301) ||
-            (tca8386 && tca8039 && tca7473 && tca7895 && tca7301)
+            tca8495 ||
+            tca8499 ||
+            (tca8400 && tca7314 && tca7487 && tca7909 && tca8246 && tca7315) ||
+            (tca8420 && tca7314 && tca8080 && tca8075 && tca8078 && tca8057 && tca8438) ||
+            tca8503 ||
+            (tca8389 && tca8101 && tca8053 && tca7851 && tca7875 && tca7487 && tca7315) ||
+            (tca8400 && tca8053 && tca7487 && tca7909 && tca7315)
           ))
             continue; // empty tile: never loaded
-          const tcf7304 = idiv((55 - kvlo) | 0, 56);
-          const tcf7305 = idiv(kvhi, 56);
-          const tcf7331 = 0 <= ((tcf7304 + tcf7305) | 0);
-          const tcf7314 = idiv((55 - qlo) | 0, 56);
-          const tcf7319 = idiv(qhi, 56);
-          const tcf7414 = 0 <= ((tcf7314 + tcf7319) | 0);
-          const tcf8211 = tcf7331 && tcf7414;
-          const tcf7265 = idiv(KV_LEN, 56);
-          const tcf7410 = 3 < ((tcf7314 + tcf7265) | 0);
-          const tcf7366 = 3 < tcf7319;
-          const tcf8494 = 7 < ((tcf7304 + tcf7265) | 0);
-          const tcf7364 = 7 < tcf7265;
-          const tcf8501 = tcf8211 && tcf7265 <= ((tcf7319 + 3) | 0);
-          const tcf8375 = tcf7331 && 0 <= ((tcf7314 + 3) | 0) && tcf7414;
-          const tcf7300 = 0 <= ((tcf7265 - 7) | 0);
-          const tcf7301 = !tcf7300;
-          const tcf8513 = tcf7265 <= tcf7305;
-          const tcf8581 =
-            (tcf8211 && 3 < ((tcf7304 + tcf7319) | 0) && tcf7410 && tcf7366 && tcf8494 && tcf7364) ||
-            (tcf8501 && tcf7366 && tcf8494) ||
-            (tcf8375 && tcf8494 && tcf7301) ||
-            (tcf8211 && tcf7410 && 3 < ((tcf7314 + tcf7305) | 0) && tcf7366 && tcf7364 && 7 < tcf7305) ||
-            (tcf8501 && tcf8513 && tcf7366) ||
-            (tcf8375 && tcf7300 && 6 < tcf7305) ||
-            (tcf8375 && tcf8513 && tcf7301);
-          const tcf7312 = idiv((52 - qlo) | 0, 56);
-          const tcf7385 = 0 <= ((tcf7312 + tcf7319) | 0);
-          const tcf7849 = Math.imul(56, tcf7305);
-          const tcf7308 = idiv((qhi + 52) | 0, 56);
-          const tcf7383 = 0 < ((tcf7308 + tcf7312) | 0);
-          const tcf7412 = 0 < ((tcf7308 + tcf7314) | 0);
-          const tcf8524 = idiv((((((tcf7849 + qhi) | 0) + 52) | 0) - kvlo) | 0, 56);
-          const tcf8548 = idiv((51 - qlo) | 0, 56);
-          const tcf7811 = (Math.imul(56, tcf7304) + kvhi) | 0;
-          const tcf8551 = idiv((((tcf7811 + 52) | 0) - qlo) | 0, 56);
-          const tcf8584 =
-            tcf8581 ||
-            (tcf7385 &&
-              tcf7331 &&
-              tcf7414 &&
-              kvlo <= ((tcf7849 + 48) | 0) &&
-              kvlo <= ((tcf7849 + 51) | 0) &&
-              tcf7383 &&
-              tcf7412 &&
-              0 < ((tcf8524 + tcf7312) | 0) &&
-              0 < ((tcf8524 + tcf7314) | 0)) ||
-            (0 <= ((idiv((48 - kvlo) | 0, 56) + tcf7305) | 0) &&
-              tcf7331 &&
-              tcf7414 &&
-              0 < ((idiv((qhi + 3) | 0, 56) + tcf7314) | 0)) ||
-            (0 <= ((tcf8548 + tcf7319) | 0) &&
-              tcf7385 &&
-              tcf7331 &&
-              tcf7414 &&
-              0 < ((tcf7308 + tcf8548) | 0) &&
-              tcf7383 &&
-              tcf7412 &&
-              0 < ((tcf8551 + tcf7319) | 0) &&
-              1 < ((tcf7308 + tcf8551) | 0) &&
-              3 < tcf7811 &&
-              7 < tcf7811);
+          const tcf7318 = idiv((55 - kvlo) | 0, 56);
+          const tcf7319 = idiv(kvhi, 56);
+          const tcf7345 = 0 <= ((tcf7318 + tcf7319) | 0);
+          const tcf7328 = idiv((55 - qlo) | 0, 56);
+          const tcf7333 = idiv(qhi, 56);
+          const tcf7428 = 0 <= ((tcf7328 + tcf7333) | 0);
+          const tcf8225 = tcf7345 && tcf7428;
+          const tcf7279 = idiv(KV_LEN, 56);
+          const tcf7424 = 3 < ((tcf7328 + tcf7279) | 0);
+          const tcf7380 = 3 < tcf7333;
+          const tcf8508 = 7 < ((tcf7318 + tcf7279) | 0);
+          const tcf7378 = 7 < tcf7279;
+          const tcf8515 = tcf8225 && tcf7279 <= ((tcf7333 + 3) | 0);
+          const tcf8389 = tcf7345 && 0 <= ((tcf7328 + 3) | 0) && tcf7428;
+          const tcf7314 = 0 <= ((tcf7279 - 7) | 0);
+          const tcf7315 = !tcf7314;
+          const tcf8527 = tcf7279 <= tcf7319;
+          const tcf8595 =
+            (tcf8225 && 3 < ((tcf7318 + tcf7333) | 0) && tcf7424 && tcf7380 && tcf8508 && tcf7378) ||
+            (tcf8515 && tcf7380 && tcf8508) ||
+            (tcf8389 && tcf8508 && tcf7315) ||
+            (tcf8225 && tcf7424 && 3 < ((tcf7328 + tcf7319) | 0) && tcf7380 && tcf7378 && 7 < tcf7319) ||
+            (tcf8515 && tcf8527 && tcf7380) ||
+            (tcf8389 && tcf7314 && 6 < tcf7319) ||
+            (tcf8389 && tcf8527 && tcf7315);
+          const tcf7326 = idiv((52 - qlo) | 0, 56);
+          const tcf7399 = 0 <= ((tcf7326 + tcf7333) | 0);
+          const tcf7863 = Math.imul(56, tcf7319);
+          const tcf7322 = idiv((qhi + 52) | 0, 56);
+          const tcf7397 = 0 < ((tcf7322 + tcf7326) | 0);
+          const tcf7426 = 0 < ((tcf7322 + tcf7328) | 0);
+          const tcf8538 = idiv((((((tcf7863 + qhi) | 0) + 52) | 0) - kvlo) | 0, 56);
+          const tcf8562 = idiv((51 - qlo) | 0, 56);
+          const tcf7825 = (Math.imul(56, tcf7318) + kvhi) | 0;
+          const tcf8565 = idiv((((tcf7825 + 52) | 0) - qlo) | 0, 56);
+          const tcf8598 =
+            tcf8595 ||
+            (tcf7399 &&
+              tcf7345 &&
+              tcf7428 &&
+              kvlo <= ((tcf7863 + 48) | 0) &&
+              kvlo <= ((tcf7863 + 51) | 0) &&
+              tcf7397 &&
+              tcf7426 &&
+              0 < ((tcf8538 + tcf7326) | 0) &&
+              0 < ((tcf8538 + tcf7328) | 0)) ||
+            (0 <= ((idiv((48 - kvlo) | 0, 56) + tcf7319) | 0) &&
+              tcf7345 &&
+              tcf7428 &&
+              0 < ((idiv((qhi + 3) | 0, 56) + tcf7328) | 0)) ||
+            (0 <= ((tcf8562 + tcf7333) | 0) &&
+              tcf7399 &&
+              tcf7345 &&
+              tcf7428 &&
+              0 < ((tcf7322 + tcf8562) | 0) &&
+              tcf7397 &&
+              tcf7426 &&
+              0 < ((tcf8565 + tcf7333) | 0) &&
+              1 < ((tcf7322 + tcf8565) | 0) &&
+              3 < tcf7825 &&
+              7 < tcf7825);
           const full = !(
-            tcf8584 ||
-            (0 <= ((idiv((3 - qlo) | 0, 56) + tcf7319) | 0) &&
-              tcf7331 &&
-              tcf7414 &&
-              0 < ((idiv((kvhi + 49) | 0, 56) + tcf7304) | 0))
+            tcf8598 ||
+            (0 <= ((idiv((3 - qlo) | 0, 56) + tcf7333) | 0) &&
+              tcf7345 &&
+              tcf7428 &&
+              0 < ((idiv((kvhi + 49) | 0, 56) + tcf7318) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr7286 = Math.min(Math.max((idiv(q, 56) - 3) | 0, 0), (idiv(KV_LEN, 56) - 7) | 0);
-            const tr7288 = (tr7286 + 7) | 0;
-            const tr7294 = Math.min(Math.max((imod(q, 56) - 3) | 0, 0), 49);
-            const tr7296 = (tr7294 + 7) | 0;
+            const tr7300 = Math.min(Math.max((idiv(q, 56) - 3) | 0, 0), (idiv(KV_LEN, 56) - 7) | 0);
+            const tr7302 = (tr7300 + 7) | 0;
+            const tr7308 = Math.min(Math.max((imod(q, 56) - 3) | 0, 0), 49);
+            const tr7310 = (tr7308 + 7) | 0;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm7262 = idiv(kv, 56);
-                const tm7273 = imod(kv, 56);
-                if (!(tr7286 <= tm7262 && tm7262 < tr7288 && tr7294 <= tm7273 && tm7273 < tr7296)) continue;
+                const tm7276 = idiv(kv, 56);
+                const tm7287 = imod(kv, 56);
+                if (!(tr7300 <= tm7276 && tm7276 < tr7302 && tr7308 <= tm7287 && tm7287 < tr7310)) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

@@ -247,30 +247,30 @@ export function forward(
         const tkl212 = idiv(qhi, 64);
         const tkl214 = 0 <= ((tkl211 + tkl212) | 0);
         const tkl229 = Math.imul(64, tkl212);
-        const tkl780 = (0 - Math.imul(64, tkl211)) | 0;
+        const tkl794 = (0 - Math.imul(64, tkl211)) | 0;
         const tkh211 = idiv((63 - qlo) | 0, 64);
         const tkh212 = idiv(qhi, 64);
         const tkh214 = 0 <= ((tkh211 + tkh212) | 0);
         const tkh229 = Math.imul(64, tkh212);
-        const tkh9498 = (tkh229 - 1) | 0;
+        const tkh9512 = (tkh229 - 1) | 0;
         const tkh24 = (KV_LEN - 1) | 0;
         const tkh230 = (tkh229 + 63) | 0;
-        const tkh788 = Math.min(Math.min(tkh24, qhi), tkh230);
-        const tkh780 = (0 - Math.imul(64, tkh211)) | 0;
+        const tkh802 = Math.min(Math.min(tkh24, qhi), tkh230);
+        const tkh794 = (0 - Math.imul(64, tkh211)) | 0;
         const kvFirst = Math.max(
           0,
           Math.min(
             tkl214 && 0 <= ((tkl229 - 1) | 0) ? 0 : KV_LEN,
-            tkl214 && tkl780 <= ((KV_LEN - 1) | 0) && tkl780 <= qhi && tkl780 <= ((tkl229 + 63) | 0)
-              ? Math.max(0, tkl780)
+            tkl214 && tkl794 <= ((KV_LEN - 1) | 0) && tkl794 <= qhi && tkl794 <= ((tkl229 + 63) | 0)
+              ? Math.max(0, tkl794)
               : KV_LEN,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
-            tkh214 && 0 <= tkh9498 ? Math.min(tkh788, tkh9498) : -1,
-            tkh214 && tkh780 <= tkh24 && tkh780 <= qhi && tkh780 <= tkh230 ? tkh788 : -1,
+            tkh214 && 0 <= tkh9512 ? Math.min(tkh802, tkh9512) : -1,
+            tkh214 && tkh794 <= tkh24 && tkh794 <= qhi && tkh794 <= tkh230 ? tkh802 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -285,11 +285,11 @@ export function forward(
           const tca222 = 0 <= ((tca216 + tca217) | 0) && 0 <= tca218;
           const tca211 = idiv((63 - qlo) | 0, 64);
           const tca214 = 0 <= ((tca211 + tca212) | 0);
-          const tca767 = 0 <= ((Math.imul(64, tca216) + qhi) | 0);
+          const tca781 = 0 <= ((Math.imul(64, tca216) + qhi) | 0);
           const tca18 = kvlo <= qhi;
           if (!(
-            (tca222 && tca214 && tca767 && tca18 && 0 < tca218) ||
-            (tca222 && 0 <= ((tca211 + tca217) | 0) && tca214 && tca767 && tca18)
+            (tca222 && tca214 && tca781 && tca18 && 0 < tca218) ||
+            (tca222 && 0 <= ((tca211 + tca217) | 0) && tca214 && tca781 && tca18)
           ))
             continue; // empty tile: never loaded
           const tcf216 = idiv((63 - kvlo) | 0, 64);
@@ -308,8 +308,8 @@ export function forward(
             const tr207 = idiv(q, 64);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm9483 = (tr207 - idiv(kv, 64)) | 0;
-                if (!(kv <= q && (tm9483 < 1 || (0 < tm9483 && (tm9483 & ((tm9483 - 1) | 0)) === 0))))
+                const tm9497 = (tr207 - idiv(kv, 64)) | 0;
+                if (!(kv <= q && (tm9497 < 1 || (0 < tm9497 && (tm9497 & ((tm9497 - 1) | 0)) === 0))))
                   continue;
               }
               const kRow = kvRow(kv) * D;

@@ -246,538 +246,538 @@ export function forward(
         const tkl211 = idiv((63 - qlo) | 0, 64);
         const tkl212 = idiv(qhi, 64);
         const tkl214 = 0 <= ((tkl211 + tkl212) | 0);
-        const tkl779 = Math.imul(64, tkl211);
-        const tkl10221 = (0 - ((tkl779 + 128) | 0)) | 0;
+        const tkl793 = Math.imul(64, tkl211);
+        const tkl10234 = (0 - ((tkl793 + 128) | 0)) | 0;
         const tkl24 = (KV_LEN - 1) | 0;
         const tkl229 = Math.imul(64, tkl212);
         const tkl230 = (tkl229 + 63) | 0;
-        const tkl10230 = (tkl229 - 193) | 0;
-        const tkl10233 = (0 - ((tkl779 + 256) | 0)) | 0;
-        const tkl10246 = (tkl229 - 449) | 0;
-        const tkl10249 = (0 - ((tkl779 + 512) | 0)) | 0;
-        const tkl10262 = (tkl229 - 961) | 0;
-        const tkl10265 = (0 - ((tkl779 + 1024) | 0)) | 0;
-        const tkl10278 = (tkl229 - 1985) | 0;
-        const tkl10281 = (0 - ((tkl779 + 2048) | 0)) | 0;
-        const tkl10294 = (tkl229 - 4033) | 0;
-        const tkl10297 = (0 - ((tkl779 + 4096) | 0)) | 0;
-        const tkl10310 = (tkl229 - 8129) | 0;
-        const tkl10313 = (0 - ((tkl779 + 8192) | 0)) | 0;
-        const tkl10626 = Math.min(
+        const tkl10243 = (tkl229 - 193) | 0;
+        const tkl10246 = (0 - ((tkl793 + 256) | 0)) | 0;
+        const tkl10259 = (tkl229 - 449) | 0;
+        const tkl10262 = (0 - ((tkl793 + 512) | 0)) | 0;
+        const tkl10275 = (tkl229 - 961) | 0;
+        const tkl10278 = (0 - ((tkl793 + 1024) | 0)) | 0;
+        const tkl10291 = (tkl229 - 1985) | 0;
+        const tkl10294 = (0 - ((tkl793 + 2048) | 0)) | 0;
+        const tkl10307 = (tkl229 - 4033) | 0;
+        const tkl10310 = (0 - ((tkl793 + 4096) | 0)) | 0;
+        const tkl10323 = (tkl229 - 8129) | 0;
+        const tkl10326 = (0 - ((tkl793 + 8192) | 0)) | 0;
+        const tkl10639 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    tkl214 && tkl10221 <= tkl24 && tkl10221 <= qhi && tkl10221 <= tkl230
-                      ? Math.max(0, tkl10221)
+                    tkl214 && tkl10234 <= tkl24 && tkl10234 <= qhi && tkl10234 <= tkl230
+                      ? Math.max(0, tkl10234)
                       : KV_LEN,
                     tkl214 &&
-                      0 <= tkl10230 &&
-                      tkl10233 <= tkl24 &&
-                      tkl10233 <= qhi &&
-                      tkl10233 <= tkl230 &&
-                      tkl10233 <= tkl10230
-                      ? Math.max(0, tkl10233)
+                      0 <= tkl10243 &&
+                      tkl10246 <= tkl24 &&
+                      tkl10246 <= qhi &&
+                      tkl10246 <= tkl230 &&
+                      tkl10246 <= tkl10243
+                      ? Math.max(0, tkl10246)
                       : KV_LEN,
                   ),
                   tkl214 &&
-                    0 <= tkl10246 &&
-                    tkl10249 <= tkl24 &&
-                    tkl10249 <= qhi &&
-                    tkl10249 <= tkl230 &&
-                    tkl10249 <= tkl10246
-                    ? Math.max(0, tkl10249)
+                    0 <= tkl10259 &&
+                    tkl10262 <= tkl24 &&
+                    tkl10262 <= qhi &&
+                    tkl10262 <= tkl230 &&
+                    tkl10262 <= tkl10259
+                    ? Math.max(0, tkl10262)
                     : KV_LEN,
                 ),
                 tkl214 &&
-                  0 <= tkl10262 &&
-                  tkl10265 <= tkl24 &&
-                  tkl10265 <= qhi &&
-                  tkl10265 <= tkl230 &&
-                  tkl10265 <= tkl10262
-                  ? Math.max(0, tkl10265)
+                  0 <= tkl10275 &&
+                  tkl10278 <= tkl24 &&
+                  tkl10278 <= qhi &&
+                  tkl10278 <= tkl230 &&
+                  tkl10278 <= tkl10275
+                  ? Math.max(0, tkl10278)
                   : KV_LEN,
               ),
               tkl214 &&
-                0 <= tkl10278 &&
-                tkl10281 <= tkl24 &&
-                tkl10281 <= qhi &&
-                tkl10281 <= tkl230 &&
-                tkl10281 <= tkl10278
-                ? Math.max(0, tkl10281)
+                0 <= tkl10291 &&
+                tkl10294 <= tkl24 &&
+                tkl10294 <= qhi &&
+                tkl10294 <= tkl230 &&
+                tkl10294 <= tkl10291
+                ? Math.max(0, tkl10294)
                 : KV_LEN,
             ),
             tkl214 &&
-              0 <= tkl10294 &&
-              tkl10297 <= tkl24 &&
-              tkl10297 <= qhi &&
-              tkl10297 <= tkl230 &&
-              tkl10297 <= tkl10294
-              ? Math.max(0, tkl10297)
+              0 <= tkl10307 &&
+              tkl10310 <= tkl24 &&
+              tkl10310 <= qhi &&
+              tkl10310 <= tkl230 &&
+              tkl10310 <= tkl10307
+              ? Math.max(0, tkl10310)
               : KV_LEN,
           ),
           tkl214 &&
-            0 <= tkl10310 &&
-            tkl10313 <= tkl24 &&
-            tkl10313 <= qhi &&
-            tkl10313 <= tkl230 &&
-            tkl10313 <= tkl10310
-            ? Math.max(0, tkl10313)
+            0 <= tkl10323 &&
+            tkl10326 <= tkl24 &&
+            tkl10326 <= qhi &&
+            tkl10326 <= tkl230 &&
+            tkl10326 <= tkl10323
+            ? Math.max(0, tkl10326)
             : KV_LEN,
         );
-        const tkl10326 = (tkl229 - 16321) | 0;
-        const tkl10329 = (0 - ((tkl779 + 16384) | 0)) | 0;
-        const tkl10342 = (tkl229 - 32705) | 0;
-        const tkl10345 = (0 - ((tkl779 + 32768) | 0)) | 0;
-        const tkl10358 = (tkl229 - 65473) | 0;
-        const tkl10361 = (0 - ((tkl779 + 65536) | 0)) | 0;
-        const tkl10374 = (tkl229 - 131009) | 0;
-        const tkl10377 = (0 - ((tkl779 + 131072) | 0)) | 0;
-        const tkl10390 = (tkl229 - 262081) | 0;
-        const tkl10393 = (0 - ((tkl779 + 262144) | 0)) | 0;
-        const tkl10406 = (tkl229 - 524225) | 0;
-        const tkl10409 = (0 - ((tkl779 + 524288) | 0)) | 0;
-        const tkl10632 = Math.min(
+        const tkl10339 = (tkl229 - 16321) | 0;
+        const tkl10342 = (0 - ((tkl793 + 16384) | 0)) | 0;
+        const tkl10355 = (tkl229 - 32705) | 0;
+        const tkl10358 = (0 - ((tkl793 + 32768) | 0)) | 0;
+        const tkl10371 = (tkl229 - 65473) | 0;
+        const tkl10374 = (0 - ((tkl793 + 65536) | 0)) | 0;
+        const tkl10387 = (tkl229 - 131009) | 0;
+        const tkl10390 = (0 - ((tkl793 + 131072) | 0)) | 0;
+        const tkl10403 = (tkl229 - 262081) | 0;
+        const tkl10406 = (0 - ((tkl793 + 262144) | 0)) | 0;
+        const tkl10419 = (tkl229 - 524225) | 0;
+        const tkl10422 = (0 - ((tkl793 + 524288) | 0)) | 0;
+        const tkl10645 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    tkl10626,
+                    tkl10639,
                     tkl214 &&
-                      0 <= tkl10326 &&
-                      tkl10329 <= tkl24 &&
-                      tkl10329 <= qhi &&
-                      tkl10329 <= tkl230 &&
-                      tkl10329 <= tkl10326
-                      ? Math.max(0, tkl10329)
+                      0 <= tkl10339 &&
+                      tkl10342 <= tkl24 &&
+                      tkl10342 <= qhi &&
+                      tkl10342 <= tkl230 &&
+                      tkl10342 <= tkl10339
+                      ? Math.max(0, tkl10342)
                       : KV_LEN,
                   ),
                   tkl214 &&
-                    0 <= tkl10342 &&
-                    tkl10345 <= tkl24 &&
-                    tkl10345 <= qhi &&
-                    tkl10345 <= tkl230 &&
-                    tkl10345 <= tkl10342
-                    ? Math.max(0, tkl10345)
+                    0 <= tkl10355 &&
+                    tkl10358 <= tkl24 &&
+                    tkl10358 <= qhi &&
+                    tkl10358 <= tkl230 &&
+                    tkl10358 <= tkl10355
+                    ? Math.max(0, tkl10358)
                     : KV_LEN,
                 ),
                 tkl214 &&
-                  0 <= tkl10358 &&
-                  tkl10361 <= tkl24 &&
-                  tkl10361 <= qhi &&
-                  tkl10361 <= tkl230 &&
-                  tkl10361 <= tkl10358
-                  ? Math.max(0, tkl10361)
+                  0 <= tkl10371 &&
+                  tkl10374 <= tkl24 &&
+                  tkl10374 <= qhi &&
+                  tkl10374 <= tkl230 &&
+                  tkl10374 <= tkl10371
+                  ? Math.max(0, tkl10374)
                   : KV_LEN,
               ),
               tkl214 &&
-                0 <= tkl10374 &&
-                tkl10377 <= tkl24 &&
-                tkl10377 <= qhi &&
-                tkl10377 <= tkl230 &&
-                tkl10377 <= tkl10374
-                ? Math.max(0, tkl10377)
+                0 <= tkl10387 &&
+                tkl10390 <= tkl24 &&
+                tkl10390 <= qhi &&
+                tkl10390 <= tkl230 &&
+                tkl10390 <= tkl10387
+                ? Math.max(0, tkl10390)
                 : KV_LEN,
             ),
             tkl214 &&
-              0 <= tkl10390 &&
-              tkl10393 <= tkl24 &&
-              tkl10393 <= qhi &&
-              tkl10393 <= tkl230 &&
-              tkl10393 <= tkl10390
-              ? Math.max(0, tkl10393)
+              0 <= tkl10403 &&
+              tkl10406 <= tkl24 &&
+              tkl10406 <= qhi &&
+              tkl10406 <= tkl230 &&
+              tkl10406 <= tkl10403
+              ? Math.max(0, tkl10406)
               : KV_LEN,
           ),
           tkl214 &&
-            0 <= tkl10406 &&
-            tkl10409 <= tkl24 &&
-            tkl10409 <= qhi &&
-            tkl10409 <= tkl230 &&
-            tkl10409 <= tkl10406
-            ? Math.max(0, tkl10409)
+            0 <= tkl10419 &&
+            tkl10422 <= tkl24 &&
+            tkl10422 <= qhi &&
+            tkl10422 <= tkl230 &&
+            tkl10422 <= tkl10419
+            ? Math.max(0, tkl10422)
             : KV_LEN,
         );
-        const tkl10422 = (tkl229 - 1048513) | 0;
-        const tkl10425 = (0 - ((tkl779 + 1048576) | 0)) | 0;
-        const tkl10438 = (tkl229 - 2097089) | 0;
-        const tkl10441 = (0 - ((tkl779 + 2097152) | 0)) | 0;
-        const tkl10454 = (tkl229 - 4194241) | 0;
-        const tkl10457 = (0 - ((tkl779 + 4194304) | 0)) | 0;
-        const tkl10470 = (tkl229 - 8388545) | 0;
-        const tkl10473 = (0 - ((tkl779 + 8388608) | 0)) | 0;
-        const tkl10486 = (tkl229 - 16777153) | 0;
-        const tkl10489 = (0 - ((tkl779 + 16777216) | 0)) | 0;
-        const tkl10502 = (tkl229 - 33554369) | 0;
-        const tkl10505 = (0 - ((tkl779 + 33554432) | 0)) | 0;
-        const tkl10638 = Math.min(
+        const tkl10435 = (tkl229 - 1048513) | 0;
+        const tkl10438 = (0 - ((tkl793 + 1048576) | 0)) | 0;
+        const tkl10451 = (tkl229 - 2097089) | 0;
+        const tkl10454 = (0 - ((tkl793 + 2097152) | 0)) | 0;
+        const tkl10467 = (tkl229 - 4194241) | 0;
+        const tkl10470 = (0 - ((tkl793 + 4194304) | 0)) | 0;
+        const tkl10483 = (tkl229 - 8388545) | 0;
+        const tkl10486 = (0 - ((tkl793 + 8388608) | 0)) | 0;
+        const tkl10499 = (tkl229 - 16777153) | 0;
+        const tkl10502 = (0 - ((tkl793 + 16777216) | 0)) | 0;
+        const tkl10515 = (tkl229 - 33554369) | 0;
+        const tkl10518 = (0 - ((tkl793 + 33554432) | 0)) | 0;
+        const tkl10651 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    tkl10632,
+                    tkl10645,
                     tkl214 &&
-                      0 <= tkl10422 &&
-                      tkl10425 <= tkl24 &&
-                      tkl10425 <= qhi &&
-                      tkl10425 <= tkl230 &&
-                      tkl10425 <= tkl10422
-                      ? Math.max(0, tkl10425)
+                      0 <= tkl10435 &&
+                      tkl10438 <= tkl24 &&
+                      tkl10438 <= qhi &&
+                      tkl10438 <= tkl230 &&
+                      tkl10438 <= tkl10435
+                      ? Math.max(0, tkl10438)
                       : KV_LEN,
                   ),
                   tkl214 &&
-                    0 <= tkl10438 &&
-                    tkl10441 <= tkl24 &&
-                    tkl10441 <= qhi &&
-                    tkl10441 <= tkl230 &&
-                    tkl10441 <= tkl10438
-                    ? Math.max(0, tkl10441)
+                    0 <= tkl10451 &&
+                    tkl10454 <= tkl24 &&
+                    tkl10454 <= qhi &&
+                    tkl10454 <= tkl230 &&
+                    tkl10454 <= tkl10451
+                    ? Math.max(0, tkl10454)
                     : KV_LEN,
                 ),
                 tkl214 &&
-                  0 <= tkl10454 &&
-                  tkl10457 <= tkl24 &&
-                  tkl10457 <= qhi &&
-                  tkl10457 <= tkl230 &&
-                  tkl10457 <= tkl10454
-                  ? Math.max(0, tkl10457)
+                  0 <= tkl10467 &&
+                  tkl10470 <= tkl24 &&
+                  tkl10470 <= qhi &&
+                  tkl10470 <= tkl230 &&
+                  tkl10470 <= tkl10467
+                  ? Math.max(0, tkl10470)
                   : KV_LEN,
               ),
               tkl214 &&
-                0 <= tkl10470 &&
-                tkl10473 <= tkl24 &&
-                tkl10473 <= qhi &&
-                tkl10473 <= tkl230 &&
-                tkl10473 <= tkl10470
-                ? Math.max(0, tkl10473)
+                0 <= tkl10483 &&
+                tkl10486 <= tkl24 &&
+                tkl10486 <= qhi &&
+                tkl10486 <= tkl230 &&
+                tkl10486 <= tkl10483
+                ? Math.max(0, tkl10486)
                 : KV_LEN,
             ),
             tkl214 &&
-              0 <= tkl10486 &&
-              tkl10489 <= tkl24 &&
-              tkl10489 <= qhi &&
-              tkl10489 <= tkl230 &&
-              tkl10489 <= tkl10486
-              ? Math.max(0, tkl10489)
+              0 <= tkl10499 &&
+              tkl10502 <= tkl24 &&
+              tkl10502 <= qhi &&
+              tkl10502 <= tkl230 &&
+              tkl10502 <= tkl10499
+              ? Math.max(0, tkl10502)
               : KV_LEN,
           ),
           tkl214 &&
-            0 <= tkl10502 &&
-            tkl10505 <= tkl24 &&
-            tkl10505 <= qhi &&
-            tkl10505 <= tkl230 &&
-            tkl10505 <= tkl10502
-            ? Math.max(0, tkl10505)
+            0 <= tkl10515 &&
+            tkl10518 <= tkl24 &&
+            tkl10518 <= qhi &&
+            tkl10518 <= tkl230 &&
+            tkl10518 <= tkl10515
+            ? Math.max(0, tkl10518)
             : KV_LEN,
         );
-        const tkl10518 = (tkl229 - 67108801) | 0;
-        const tkl10521 = (0 - ((tkl779 + 67108864) | 0)) | 0;
-        const tkl10534 = (tkl229 - 134217665) | 0;
-        const tkl10537 = (0 - ((tkl779 + 134217728) | 0)) | 0;
-        const tkl10598 = tkl214 ? 0 : KV_LEN;
-        const tkl10644 = Math.min(
+        const tkl10531 = (tkl229 - 67108801) | 0;
+        const tkl10534 = (0 - ((tkl793 + 67108864) | 0)) | 0;
+        const tkl10547 = (tkl229 - 134217665) | 0;
+        const tkl10550 = (0 - ((tkl793 + 134217728) | 0)) | 0;
+        const tkl10611 = tkl214 ? 0 : KV_LEN;
+        const tkl10657 = Math.min(
           Math.min(
             Math.min(
               Math.min(
                 Math.min(
                   Math.min(
-                    tkl10638,
+                    tkl10651,
                     tkl214 &&
-                      0 <= tkl10518 &&
-                      tkl10521 <= tkl24 &&
-                      tkl10521 <= qhi &&
-                      tkl10521 <= tkl230 &&
-                      tkl10521 <= tkl10518
-                      ? Math.max(0, tkl10521)
+                      0 <= tkl10531 &&
+                      tkl10534 <= tkl24 &&
+                      tkl10534 <= qhi &&
+                      tkl10534 <= tkl230 &&
+                      tkl10534 <= tkl10531
+                      ? Math.max(0, tkl10534)
                       : KV_LEN,
                   ),
                   tkl214 &&
-                    0 <= tkl10534 &&
-                    tkl10537 <= tkl24 &&
-                    tkl10537 <= qhi &&
-                    tkl10537 <= tkl230 &&
-                    tkl10537 <= tkl10534
-                    ? Math.max(0, tkl10537)
+                    0 <= tkl10547 &&
+                    tkl10550 <= tkl24 &&
+                    tkl10550 <= qhi &&
+                    tkl10550 <= tkl230 &&
+                    tkl10550 <= tkl10547
+                    ? Math.max(0, tkl10550)
                     : KV_LEN,
                 ),
-                tkl10598,
+                tkl10611,
               ),
-              tkl10598,
+              tkl10611,
             ),
-            tkl10598,
+            tkl10611,
           ),
-          tkl10598,
+          tkl10611,
         );
         const tkh211 = idiv((63 - qlo) | 0, 64);
         const tkh212 = idiv(qhi, 64);
         const tkh214 = 0 <= ((tkh211 + tkh212) | 0);
-        const tkh779 = Math.imul(64, tkh211);
-        const tkh10221 = (0 - ((tkh779 + 128) | 0)) | 0;
+        const tkh793 = Math.imul(64, tkh211);
+        const tkh10234 = (0 - ((tkh793 + 128) | 0)) | 0;
         const tkh24 = (KV_LEN - 1) | 0;
         const tkh229 = Math.imul(64, tkh212);
         const tkh230 = (tkh229 + 63) | 0;
-        const tkh788 = Math.min(Math.min(tkh24, qhi), tkh230);
-        const tkh10230 = (tkh229 - 193) | 0;
-        const tkh10233 = (0 - ((tkh779 + 256) | 0)) | 0;
-        const tkh10246 = (tkh229 - 449) | 0;
-        const tkh10249 = (0 - ((tkh779 + 512) | 0)) | 0;
-        const tkh10262 = (tkh229 - 961) | 0;
-        const tkh10265 = (0 - ((tkh779 + 1024) | 0)) | 0;
-        const tkh10278 = (tkh229 - 1985) | 0;
-        const tkh10281 = (0 - ((tkh779 + 2048) | 0)) | 0;
-        const tkh10294 = (tkh229 - 4033) | 0;
-        const tkh10297 = (0 - ((tkh779 + 4096) | 0)) | 0;
-        const tkh10310 = (tkh229 - 8129) | 0;
-        const tkh10313 = (0 - ((tkh779 + 8192) | 0)) | 0;
-        const tkh10651 = Math.max(
+        const tkh802 = Math.min(Math.min(tkh24, qhi), tkh230);
+        const tkh10243 = (tkh229 - 193) | 0;
+        const tkh10246 = (0 - ((tkh793 + 256) | 0)) | 0;
+        const tkh10259 = (tkh229 - 449) | 0;
+        const tkh10262 = (0 - ((tkh793 + 512) | 0)) | 0;
+        const tkh10275 = (tkh229 - 961) | 0;
+        const tkh10278 = (0 - ((tkh793 + 1024) | 0)) | 0;
+        const tkh10291 = (tkh229 - 1985) | 0;
+        const tkh10294 = (0 - ((tkh793 + 2048) | 0)) | 0;
+        const tkh10307 = (tkh229 - 4033) | 0;
+        const tkh10310 = (0 - ((tkh793 + 4096) | 0)) | 0;
+        const tkh10323 = (tkh229 - 8129) | 0;
+        const tkh10326 = (0 - ((tkh793 + 8192) | 0)) | 0;
+        const tkh10664 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    tkh214 && tkh10221 <= tkh24 && tkh10221 <= qhi && tkh10221 <= tkh230 ? tkh788 : -1,
+                    tkh214 && tkh10234 <= tkh24 && tkh10234 <= qhi && tkh10234 <= tkh230 ? tkh802 : -1,
                     tkh214 &&
-                      0 <= tkh10230 &&
-                      tkh10233 <= tkh24 &&
-                      tkh10233 <= qhi &&
-                      tkh10233 <= tkh230 &&
-                      tkh10233 <= tkh10230
-                      ? Math.min(tkh788, tkh10230)
+                      0 <= tkh10243 &&
+                      tkh10246 <= tkh24 &&
+                      tkh10246 <= qhi &&
+                      tkh10246 <= tkh230 &&
+                      tkh10246 <= tkh10243
+                      ? Math.min(tkh802, tkh10243)
                       : -1,
                   ),
                   tkh214 &&
-                    0 <= tkh10246 &&
-                    tkh10249 <= tkh24 &&
-                    tkh10249 <= qhi &&
-                    tkh10249 <= tkh230 &&
-                    tkh10249 <= tkh10246
-                    ? Math.min(tkh788, tkh10246)
+                    0 <= tkh10259 &&
+                    tkh10262 <= tkh24 &&
+                    tkh10262 <= qhi &&
+                    tkh10262 <= tkh230 &&
+                    tkh10262 <= tkh10259
+                    ? Math.min(tkh802, tkh10259)
                     : -1,
                 ),
                 tkh214 &&
-                  0 <= tkh10262 &&
-                  tkh10265 <= tkh24 &&
-                  tkh10265 <= qhi &&
-                  tkh10265 <= tkh230 &&
-                  tkh10265 <= tkh10262
-                  ? Math.min(tkh788, tkh10262)
+                  0 <= tkh10275 &&
+                  tkh10278 <= tkh24 &&
+                  tkh10278 <= qhi &&
+                  tkh10278 <= tkh230 &&
+                  tkh10278 <= tkh10275
+                  ? Math.min(tkh802, tkh10275)
                   : -1,
               ),
               tkh214 &&
-                0 <= tkh10278 &&
-                tkh10281 <= tkh24 &&
-                tkh10281 <= qhi &&
-                tkh10281 <= tkh230 &&
-                tkh10281 <= tkh10278
-                ? Math.min(tkh788, tkh10278)
+                0 <= tkh10291 &&
+                tkh10294 <= tkh24 &&
+                tkh10294 <= qhi &&
+                tkh10294 <= tkh230 &&
+                tkh10294 <= tkh10291
+                ? Math.min(tkh802, tkh10291)
                 : -1,
             ),
             tkh214 &&
-              0 <= tkh10294 &&
-              tkh10297 <= tkh24 &&
-              tkh10297 <= qhi &&
-              tkh10297 <= tkh230 &&
-              tkh10297 <= tkh10294
-              ? Math.min(tkh788, tkh10294)
+              0 <= tkh10307 &&
+              tkh10310 <= tkh24 &&
+              tkh10310 <= qhi &&
+              tkh10310 <= tkh230 &&
+              tkh10310 <= tkh10307
+              ? Math.min(tkh802, tkh10307)
               : -1,
           ),
           tkh214 &&
-            0 <= tkh10310 &&
-            tkh10313 <= tkh24 &&
-            tkh10313 <= qhi &&
-            tkh10313 <= tkh230 &&
-            tkh10313 <= tkh10310
-            ? Math.min(tkh788, tkh10310)
+            0 <= tkh10323 &&
+            tkh10326 <= tkh24 &&
+            tkh10326 <= qhi &&
+            tkh10326 <= tkh230 &&
+            tkh10326 <= tkh10323
+            ? Math.min(tkh802, tkh10323)
             : -1,
         );
-        const tkh10326 = (tkh229 - 16321) | 0;
-        const tkh10329 = (0 - ((tkh779 + 16384) | 0)) | 0;
-        const tkh10342 = (tkh229 - 32705) | 0;
-        const tkh10345 = (0 - ((tkh779 + 32768) | 0)) | 0;
-        const tkh10358 = (tkh229 - 65473) | 0;
-        const tkh10361 = (0 - ((tkh779 + 65536) | 0)) | 0;
-        const tkh10374 = (tkh229 - 131009) | 0;
-        const tkh10377 = (0 - ((tkh779 + 131072) | 0)) | 0;
-        const tkh10390 = (tkh229 - 262081) | 0;
-        const tkh10393 = (0 - ((tkh779 + 262144) | 0)) | 0;
-        const tkh10406 = (tkh229 - 524225) | 0;
-        const tkh10409 = (0 - ((tkh779 + 524288) | 0)) | 0;
-        const tkh10657 = Math.max(
+        const tkh10339 = (tkh229 - 16321) | 0;
+        const tkh10342 = (0 - ((tkh793 + 16384) | 0)) | 0;
+        const tkh10355 = (tkh229 - 32705) | 0;
+        const tkh10358 = (0 - ((tkh793 + 32768) | 0)) | 0;
+        const tkh10371 = (tkh229 - 65473) | 0;
+        const tkh10374 = (0 - ((tkh793 + 65536) | 0)) | 0;
+        const tkh10387 = (tkh229 - 131009) | 0;
+        const tkh10390 = (0 - ((tkh793 + 131072) | 0)) | 0;
+        const tkh10403 = (tkh229 - 262081) | 0;
+        const tkh10406 = (0 - ((tkh793 + 262144) | 0)) | 0;
+        const tkh10419 = (tkh229 - 524225) | 0;
+        const tkh10422 = (0 - ((tkh793 + 524288) | 0)) | 0;
+        const tkh10670 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    tkh10651,
+                    tkh10664,
                     tkh214 &&
-                      0 <= tkh10326 &&
-                      tkh10329 <= tkh24 &&
-                      tkh10329 <= qhi &&
-                      tkh10329 <= tkh230 &&
-                      tkh10329 <= tkh10326
-                      ? Math.min(tkh788, tkh10326)
+                      0 <= tkh10339 &&
+                      tkh10342 <= tkh24 &&
+                      tkh10342 <= qhi &&
+                      tkh10342 <= tkh230 &&
+                      tkh10342 <= tkh10339
+                      ? Math.min(tkh802, tkh10339)
                       : -1,
                   ),
                   tkh214 &&
-                    0 <= tkh10342 &&
-                    tkh10345 <= tkh24 &&
-                    tkh10345 <= qhi &&
-                    tkh10345 <= tkh230 &&
-                    tkh10345 <= tkh10342
-                    ? Math.min(tkh788, tkh10342)
+                    0 <= tkh10355 &&
+                    tkh10358 <= tkh24 &&
+                    tkh10358 <= qhi &&
+                    tkh10358 <= tkh230 &&
+                    tkh10358 <= tkh10355
+                    ? Math.min(tkh802, tkh10355)
                     : -1,
                 ),
                 tkh214 &&
-                  0 <= tkh10358 &&
-                  tkh10361 <= tkh24 &&
-                  tkh10361 <= qhi &&
-                  tkh10361 <= tkh230 &&
-                  tkh10361 <= tkh10358
-                  ? Math.min(tkh788, tkh10358)
+                  0 <= tkh10371 &&
+                  tkh10374 <= tkh24 &&
+                  tkh10374 <= qhi &&
+                  tkh10374 <= tkh230 &&
+                  tkh10374 <= tkh10371
+                  ? Math.min(tkh802, tkh10371)
                   : -1,
               ),
               tkh214 &&
-                0 <= tkh10374 &&
-                tkh10377 <= tkh24 &&
-                tkh10377 <= qhi &&
-                tkh10377 <= tkh230 &&
-                tkh10377 <= tkh10374
-                ? Math.min(tkh788, tkh10374)
+                0 <= tkh10387 &&
+                tkh10390 <= tkh24 &&
+                tkh10390 <= qhi &&
+                tkh10390 <= tkh230 &&
+                tkh10390 <= tkh10387
+                ? Math.min(tkh802, tkh10387)
                 : -1,
             ),
             tkh214 &&
-              0 <= tkh10390 &&
-              tkh10393 <= tkh24 &&
-              tkh10393 <= qhi &&
-              tkh10393 <= tkh230 &&
-              tkh10393 <= tkh10390
-              ? Math.min(tkh788, tkh10390)
+              0 <= tkh10403 &&
+              tkh10406 <= tkh24 &&
+              tkh10406 <= qhi &&
+              tkh10406 <= tkh230 &&
+              tkh10406 <= tkh10403
+              ? Math.min(tkh802, tkh10403)
               : -1,
           ),
           tkh214 &&
-            0 <= tkh10406 &&
-            tkh10409 <= tkh24 &&
-            tkh10409 <= qhi &&
-            tkh10409 <= tkh230 &&
-            tkh10409 <= tkh10406
-            ? Math.min(tkh788, tkh10406)
+            0 <= tkh10419 &&
+            tkh10422 <= tkh24 &&
+            tkh10422 <= qhi &&
+            tkh10422 <= tkh230 &&
+            tkh10422 <= tkh10419
+            ? Math.min(tkh802, tkh10419)
             : -1,
         );
-        const tkh10422 = (tkh229 - 1048513) | 0;
-        const tkh10425 = (0 - ((tkh779 + 1048576) | 0)) | 0;
-        const tkh10438 = (tkh229 - 2097089) | 0;
-        const tkh10441 = (0 - ((tkh779 + 2097152) | 0)) | 0;
-        const tkh10454 = (tkh229 - 4194241) | 0;
-        const tkh10457 = (0 - ((tkh779 + 4194304) | 0)) | 0;
-        const tkh10470 = (tkh229 - 8388545) | 0;
-        const tkh10473 = (0 - ((tkh779 + 8388608) | 0)) | 0;
-        const tkh10486 = (tkh229 - 16777153) | 0;
-        const tkh10489 = (0 - ((tkh779 + 16777216) | 0)) | 0;
-        const tkh10502 = (tkh229 - 33554369) | 0;
-        const tkh10505 = (0 - ((tkh779 + 33554432) | 0)) | 0;
-        const tkh10663 = Math.max(
+        const tkh10435 = (tkh229 - 1048513) | 0;
+        const tkh10438 = (0 - ((tkh793 + 1048576) | 0)) | 0;
+        const tkh10451 = (tkh229 - 2097089) | 0;
+        const tkh10454 = (0 - ((tkh793 + 2097152) | 0)) | 0;
+        const tkh10467 = (tkh229 - 4194241) | 0;
+        const tkh10470 = (0 - ((tkh793 + 4194304) | 0)) | 0;
+        const tkh10483 = (tkh229 - 8388545) | 0;
+        const tkh10486 = (0 - ((tkh793 + 8388608) | 0)) | 0;
+        const tkh10499 = (tkh229 - 16777153) | 0;
+        const tkh10502 = (0 - ((tkh793 + 16777216) | 0)) | 0;
+        const tkh10515 = (tkh229 - 33554369) | 0;
+        const tkh10518 = (0 - ((tkh793 + 33554432) | 0)) | 0;
+        const tkh10676 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    tkh10657,
+                    tkh10670,
                     tkh214 &&
-                      0 <= tkh10422 &&
-                      tkh10425 <= tkh24 &&
-                      tkh10425 <= qhi &&
-                      tkh10425 <= tkh230 &&
-                      tkh10425 <= tkh10422
-                      ? Math.min(tkh788, tkh10422)
+                      0 <= tkh10435 &&
+                      tkh10438 <= tkh24 &&
+                      tkh10438 <= qhi &&
+                      tkh10438 <= tkh230 &&
+                      tkh10438 <= tkh10435
+                      ? Math.min(tkh802, tkh10435)
                       : -1,
                   ),
                   tkh214 &&
-                    0 <= tkh10438 &&
-                    tkh10441 <= tkh24 &&
-                    tkh10441 <= qhi &&
-                    tkh10441 <= tkh230 &&
-                    tkh10441 <= tkh10438
-                    ? Math.min(tkh788, tkh10438)
+                    0 <= tkh10451 &&
+                    tkh10454 <= tkh24 &&
+                    tkh10454 <= qhi &&
+                    tkh10454 <= tkh230 &&
+                    tkh10454 <= tkh10451
+                    ? Math.min(tkh802, tkh10451)
                     : -1,
                 ),
                 tkh214 &&
-                  0 <= tkh10454 &&
-                  tkh10457 <= tkh24 &&
-                  tkh10457 <= qhi &&
-                  tkh10457 <= tkh230 &&
-                  tkh10457 <= tkh10454
-                  ? Math.min(tkh788, tkh10454)
+                  0 <= tkh10467 &&
+                  tkh10470 <= tkh24 &&
+                  tkh10470 <= qhi &&
+                  tkh10470 <= tkh230 &&
+                  tkh10470 <= tkh10467
+                  ? Math.min(tkh802, tkh10467)
                   : -1,
               ),
               tkh214 &&
-                0 <= tkh10470 &&
-                tkh10473 <= tkh24 &&
-                tkh10473 <= qhi &&
-                tkh10473 <= tkh230 &&
-                tkh10473 <= tkh10470
-                ? Math.min(tkh788, tkh10470)
+                0 <= tkh10483 &&
+                tkh10486 <= tkh24 &&
+                tkh10486 <= qhi &&
+                tkh10486 <= tkh230 &&
+                tkh10486 <= tkh10483
+                ? Math.min(tkh802, tkh10483)
                 : -1,
             ),
             tkh214 &&
-              0 <= tkh10486 &&
-              tkh10489 <= tkh24 &&
-              tkh10489 <= qhi &&
-              tkh10489 <= tkh230 &&
-              tkh10489 <= tkh10486
-              ? Math.min(tkh788, tkh10486)
+              0 <= tkh10499 &&
+              tkh10502 <= tkh24 &&
+              tkh10502 <= qhi &&
+              tkh10502 <= tkh230 &&
+              tkh10502 <= tkh10499
+              ? Math.min(tkh802, tkh10499)
               : -1,
           ),
           tkh214 &&
-            0 <= tkh10502 &&
-            tkh10505 <= tkh24 &&
-            tkh10505 <= qhi &&
-            tkh10505 <= tkh230 &&
-            tkh10505 <= tkh10502
-            ? Math.min(tkh788, tkh10502)
+            0 <= tkh10515 &&
+            tkh10518 <= tkh24 &&
+            tkh10518 <= qhi &&
+            tkh10518 <= tkh230 &&
+            tkh10518 <= tkh10515
+            ? Math.min(tkh802, tkh10515)
             : -1,
         );
-        const tkh10518 = (tkh229 - 67108801) | 0;
-        const tkh10521 = (0 - ((tkh779 + 67108864) | 0)) | 0;
-        const tkh10534 = (tkh229 - 134217665) | 0;
-        const tkh10537 = (0 - ((tkh779 + 134217728) | 0)) | 0;
-        const tkh10620 = tkh214 ? tkh788 : -1;
-        const tkh10669 = Math.max(
+        const tkh10531 = (tkh229 - 67108801) | 0;
+        const tkh10534 = (0 - ((tkh793 + 67108864) | 0)) | 0;
+        const tkh10547 = (tkh229 - 134217665) | 0;
+        const tkh10550 = (0 - ((tkh793 + 134217728) | 0)) | 0;
+        const tkh10633 = tkh214 ? tkh802 : -1;
+        const tkh10682 = Math.max(
           Math.max(
             Math.max(
               Math.max(
                 Math.max(
                   Math.max(
-                    tkh10663,
+                    tkh10676,
                     tkh214 &&
-                      0 <= tkh10518 &&
-                      tkh10521 <= tkh24 &&
-                      tkh10521 <= qhi &&
-                      tkh10521 <= tkh230 &&
-                      tkh10521 <= tkh10518
-                      ? Math.min(tkh788, tkh10518)
+                      0 <= tkh10531 &&
+                      tkh10534 <= tkh24 &&
+                      tkh10534 <= qhi &&
+                      tkh10534 <= tkh230 &&
+                      tkh10534 <= tkh10531
+                      ? Math.min(tkh802, tkh10531)
                       : -1,
                   ),
                   tkh214 &&
-                    0 <= tkh10534 &&
-                    tkh10537 <= tkh24 &&
-                    tkh10537 <= qhi &&
-                    tkh10537 <= tkh230 &&
-                    tkh10537 <= tkh10534
-                    ? Math.min(tkh788, tkh10534)
+                    0 <= tkh10547 &&
+                    tkh10550 <= tkh24 &&
+                    tkh10550 <= qhi &&
+                    tkh10550 <= tkh230 &&
+                    tkh10550 <= tkh10547
+                    ? Math.min(tkh802, tkh10547)
                     : -1,
                 ),
-                tkh10620,
+                tkh10633,
               ),
-              tkh10620,
+              tkh10633,
             ),
-            tkh10620,
+            tkh10633,
           ),
-          tkh10620,
+          tkh10633,
         );
-        const kvFirst = Math.max(0, Math.min(tkl10644, tkl10598));
-        const kvLast = Math.min(KV_LEN - 1, Math.max(tkh10669, tkh10620));
+        const kvFirst = Math.max(0, Math.min(tkl10657, tkl10611));
+        const kvLast = Math.min(KV_LEN - 1, Math.max(tkh10682, tkh10633));
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
         const ktEnd = kvLast < kvFirst ? ktBegin : Math.floor(kvLast / BLOCK_KV) + 1;
         for (let kt = ktBegin; kt < ktEnd; kt++) {
@@ -794,9 +794,9 @@ export function forward(
           const tca221 = 0 <= tca220;
           const tca219 = 0 <= tca218;
           const tca214 = 0 <= tca213;
-          const tca767 = 0 <= ((Math.imul(64, tca216) + qhi) | 0);
+          const tca781 = 0 <= ((Math.imul(64, tca216) + qhi) | 0);
           const tca18 = kvlo <= qhi;
-          const tca9979 =
+          const tca9992 =
             (0 <= ((tca220 + 2) | 0) &&
               0 <= ((tca218 + 2) | 0) &&
               0 <= ((tca224 + 2) | 0) &&
@@ -804,7 +804,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18) ||
             (0 <= ((tca220 + 4) | 0) &&
               0 <= ((tca218 + 4) | 0) &&
@@ -813,7 +813,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               3 < tca218) ||
             (0 <= ((tca220 + 8) | 0) &&
@@ -823,11 +823,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               7 < tca218);
-          const tca9981 =
-            tca9979 ||
+          const tca9994 =
+            tca9992 ||
             (0 <= ((tca220 + 16) | 0) &&
               0 <= ((tca218 + 16) | 0) &&
               0 <= ((tca224 + 16) | 0) &&
@@ -835,7 +835,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               15 < tca218) ||
             (0 <= ((tca220 + 32) | 0) &&
@@ -845,11 +845,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               31 < tca218);
-          const tca9983 =
-            tca9981 ||
+          const tca9996 =
+            tca9994 ||
             (0 <= ((tca220 + 64) | 0) &&
               0 <= ((tca218 + 64) | 0) &&
               0 <= ((tca224 + 64) | 0) &&
@@ -857,7 +857,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               63 < tca218) ||
             (0 <= ((tca220 + 128) | 0) &&
@@ -867,11 +867,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               127 < tca218);
-          const tca9985 =
-            tca9983 ||
+          const tca9998 =
+            tca9996 ||
             (0 <= ((tca220 + 256) | 0) &&
               0 <= ((tca218 + 256) | 0) &&
               0 <= ((tca224 + 256) | 0) &&
@@ -879,7 +879,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               255 < tca218) ||
             (0 <= ((tca220 + 512) | 0) &&
@@ -889,11 +889,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               511 < tca218);
-          const tca9987 =
-            tca9985 ||
+          const tca10000 =
+            tca9998 ||
             (0 <= ((tca220 + 1024) | 0) &&
               0 <= ((tca218 + 1024) | 0) &&
               0 <= ((tca224 + 1024) | 0) &&
@@ -901,7 +901,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               1023 < tca218) ||
             (0 <= ((tca220 + 2048) | 0) &&
@@ -911,11 +911,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               2047 < tca218);
-          const tca9989 =
-            tca9987 ||
+          const tca10002 =
+            tca10000 ||
             (0 <= ((tca220 + 4096) | 0) &&
               0 <= ((tca218 + 4096) | 0) &&
               0 <= ((tca224 + 4096) | 0) &&
@@ -923,7 +923,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               4095 < tca218) ||
             (0 <= ((tca220 + 8192) | 0) &&
@@ -933,11 +933,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               8191 < tca218);
-          const tca9991 =
-            tca9989 ||
+          const tca10004 =
+            tca10002 ||
             (0 <= ((tca220 + 16384) | 0) &&
               0 <= ((tca218 + 16384) | 0) &&
               0 <= ((tca224 + 16384) | 0) &&
@@ -945,7 +945,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               16383 < tca218) ||
             (0 <= ((tca220 + 32768) | 0) &&
@@ -955,11 +955,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               32767 < tca218);
-          const tca9993 =
-            tca9991 ||
+          const tca10006 =
+            tca10004 ||
             (0 <= ((tca220 + 65536) | 0) &&
               0 <= ((tca218 + 65536) | 0) &&
               0 <= ((tca224 + 65536) | 0) &&
@@ -967,7 +967,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               65535 < tca218) ||
             (0 <= ((tca220 + 131072) | 0) &&
@@ -977,11 +977,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               131071 < tca218);
-          const tca9995 =
-            tca9993 ||
+          const tca10008 =
+            tca10006 ||
             (0 <= ((tca220 + 262144) | 0) &&
               0 <= ((tca218 + 262144) | 0) &&
               0 <= ((tca224 + 262144) | 0) &&
@@ -989,7 +989,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               262143 < tca218) ||
             (0 <= ((tca220 + 524288) | 0) &&
@@ -999,11 +999,11 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               524287 < tca218);
           if (!(
-            tca9995 ||
+            tca10008 ||
             (0 <= ((tca220 + 1048576) | 0) &&
               0 <= ((tca218 + 1048576) | 0) &&
               0 <= ((tca224 + 1048576) | 0) &&
@@ -1011,7 +1011,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               1048575 < tca218) ||
             (0 <= ((tca220 + 2097152) | 0) &&
@@ -1021,7 +1021,7 @@ export function forward(
               tca221 &&
               tca219 &&
               tca214 &&
-              tca767 &&
+              tca781 &&
               tca18 &&
               2097151 < tca218)
           ))
@@ -1035,7 +1035,7 @@ export function forward(
           const tcf213 = (tcf211 + tcf212) | 0;
           const tcf214 = 0 <= tcf213;
           const tcf218 = (tcf216 + tcf212) | 0;
-          const tcf10205 =
+          const tcf10218 =
             qlo < kvhi ||
             (0 <= ((tcf224 + 3) | 0) && tcf221 && tcf214 && 2 < tcf218) ||
             (0 <= ((tcf224 + 7) | 0) && 0 <= ((tcf213 + 2) | 0) && tcf221 && tcf214 && 4 < tcf218) ||
@@ -1045,8 +1045,8 @@ export function forward(
             (0 <= ((tcf224 + 127) | 0) && 0 <= ((tcf213 + 62) | 0) && tcf221 && tcf214 && 64 < tcf218) ||
             (0 <= ((tcf224 + 255) | 0) && 0 <= ((tcf213 + 126) | 0) && tcf221 && tcf214 && 128 < tcf218) ||
             (0 <= ((tcf224 + 511) | 0) && 0 <= ((tcf213 + 254) | 0) && tcf221 && tcf214 && 256 < tcf218);
-          const tcf10212 =
-            tcf10205 ||
+          const tcf10225 =
+            tcf10218 ||
             (0 <= ((tcf224 + 1023) | 0) && 0 <= ((tcf213 + 510) | 0) && tcf221 && tcf214 && 512 < tcf218) ||
             (0 <= ((tcf224 + 2047) | 0) && 0 <= ((tcf213 + 1022) | 0) && tcf221 && tcf214 && 1024 < tcf218) ||
             (0 <= ((tcf224 + 4095) | 0) && 0 <= ((tcf213 + 2046) | 0) && tcf221 && tcf214 && 2048 < tcf218) ||
@@ -1067,7 +1067,7 @@ export function forward(
               tcf214 &&
               32768 < tcf218);
           const full = !(
-            tcf10212 ||
+            tcf10225 ||
             (0 <= ((tcf224 + 131071) | 0) &&
               0 <= ((tcf213 + 65534) | 0) &&
               tcf221 &&
@@ -1103,45 +1103,45 @@ export function forward(
             const tr207 = idiv(q, 64);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm9483 = (tr207 - idiv(kv, 64)) | 0;
-                const tmd9534 =
-                  (tm9483 as number) === 1 ||
-                  (tm9483 as number) === 2 ||
-                  (tm9483 as number) === 4 ||
-                  (tm9483 as number) === 8 ||
-                  (tm9483 as number) === 16 ||
-                  (tm9483 as number) === 32 ||
-                  (tm9483 as number) === 64 ||
-                  (tm9483 as number) === 128 ||
-                  (tm9483 as number) === 256 ||
-                  (tm9483 as number) === 512 ||
-                  (tm9483 as number) === 1024 ||
-                  (tm9483 as number) === 2048 ||
-                  (tm9483 as number) === 4096;
-                const tmd9569 =
-                  tmd9534 ||
-                  (tm9483 as number) === 8192 ||
-                  (tm9483 as number) === 16384 ||
-                  (tm9483 as number) === 32768 ||
-                  (tm9483 as number) === 65536 ||
-                  (tm9483 as number) === 131072 ||
-                  (tm9483 as number) === 262144 ||
-                  (tm9483 as number) === 524288 ||
-                  (tm9483 as number) === 1048576 ||
-                  (tm9483 as number) === 2097152 ||
-                  (tm9483 as number) === 4194304 ||
-                  (tm9483 as number) === 8388608 ||
-                  (tm9483 as number) === 16777216;
+                const tm9497 = (tr207 - idiv(kv, 64)) | 0;
+                const tmd9547 =
+                  (tm9497 as number) === 1 ||
+                  (tm9497 as number) === 2 ||
+                  (tm9497 as number) === 4 ||
+                  (tm9497 as number) === 8 ||
+                  (tm9497 as number) === 16 ||
+                  (tm9497 as number) === 32 ||
+                  (tm9497 as number) === 64 ||
+                  (tm9497 as number) === 128 ||
+                  (tm9497 as number) === 256 ||
+                  (tm9497 as number) === 512 ||
+                  (tm9497 as number) === 1024 ||
+                  (tm9497 as number) === 2048 ||
+                  (tm9497 as number) === 4096;
+                const tmd9582 =
+                  tmd9547 ||
+                  (tm9497 as number) === 8192 ||
+                  (tm9497 as number) === 16384 ||
+                  (tm9497 as number) === 32768 ||
+                  (tm9497 as number) === 65536 ||
+                  (tm9497 as number) === 131072 ||
+                  (tm9497 as number) === 262144 ||
+                  (tm9497 as number) === 524288 ||
+                  (tm9497 as number) === 1048576 ||
+                  (tm9497 as number) === 2097152 ||
+                  (tm9497 as number) === 4194304 ||
+                  (tm9497 as number) === 8388608 ||
+                  (tm9497 as number) === 16777216;
                 if (!(
                   kv <= q &&
-                  (tm9483 < 1 ||
-                    tmd9569 ||
-                    (tm9483 as number) === 33554432 ||
-                    (tm9483 as number) === 67108864 ||
-                    (tm9483 as number) === 134217728 ||
-                    (tm9483 as number) === 268435456 ||
-                    (tm9483 as number) === 536870912 ||
-                    (tm9483 as number) === 1073741824)
+                  (tm9497 < 1 ||
+                    tmd9582 ||
+                    (tm9497 as number) === 33554432 ||
+                    (tm9497 as number) === 67108864 ||
+                    (tm9497 as number) === 134217728 ||
+                    (tm9497 as number) === 268435456 ||
+                    (tm9497 as number) === 536870912 ||
+                    (tm9497 as number) === 1073741824)
                 ))
                   continue;
               }

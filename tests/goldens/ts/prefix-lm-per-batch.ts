@@ -245,7 +245,7 @@ export function forward(
           ? (b * H_KV + kvh) * KV_PAD + kv
           : (pages.table[b * pages.maxPages + Math.floor(kv / pages.size)]! * H_KV + kvh) * pages.size +
             (kv % pages.size);
-      const th10671 = rd_prefix_len(b);
+      const th10684 = rd_prefix_len(b);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -274,7 +274,7 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q || kv < th10671)) continue;
+                if (!(kv <= q || kv < th10684)) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

@@ -257,17 +257,17 @@ export function forward(
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr10691 = imod(q, 1560);
-            const tr10695 = idiv(q, 1560);
+            const tr10704 = imod(q, 1560);
+            const tr10708 = idiv(q, 1560);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (
                   !(
-                    (Math.abs((tr10691 - imod(kv, 1560)) | 0) | 0) <
+                    (Math.abs((tr10704 - imod(kv, 1560)) | 0) | 0) <
                     1024 >>
                       Math.max(
-                        (Math.abs((tr10695 - idiv(kv, 1560)) | 0) | 0) > 0
-                          ? 31 - Math.clz32(Math.abs((tr10695 - idiv(kv, 1560)) | 0) | 0)
+                        (Math.abs((tr10708 - idiv(kv, 1560)) | 0) | 0) > 0
+                          ? 31 - Math.clz32(Math.abs((tr10708 - idiv(kv, 1560)) | 0) | 0)
                           : -1,
                         0,
                       )

@@ -257,43 +257,43 @@ export function forward(
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr10691 = imod(q, 1560);
-            const tr10695 = idiv(q, 1560);
+            const tr10704 = imod(q, 1560);
+            const tr10708 = idiv(q, 1560);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm10698 = Math.abs((tr10695 - idiv(kv, 1560)) | 0) | 0;
-                const tmd10731 =
-                  4096 <= tm10698
+                const tm10711 = Math.abs((tr10708 - idiv(kv, 1560)) | 0) | 0;
+                const tmd10744 =
+                  4096 <= tm10711
                     ? 4096
-                    : 2048 <= tm10698
+                    : 2048 <= tm10711
                       ? 2048
-                      : 1024 <= tm10698
+                      : 1024 <= tm10711
                         ? 1024
-                        : 512 <= tm10698
+                        : 512 <= tm10711
                           ? 512
-                          : 256 <= tm10698
+                          : 256 <= tm10711
                             ? 256
-                            : 128 <= tm10698
+                            : 128 <= tm10711
                               ? 128
-                              : 64 <= tm10698
+                              : 64 <= tm10711
                                 ? 64
-                                : 32 <= tm10698
+                                : 32 <= tm10711
                                   ? 32
-                                  : 16 <= tm10698
+                                  : 16 <= tm10711
                                     ? 16
-                                    : 8 <= tm10698
+                                    : 8 <= tm10711
                                       ? 8
-                                      : 4 <= tm10698
+                                      : 4 <= tm10711
                                         ? 4
-                                        : 2 <= tm10698
+                                        : 2 <= tm10711
                                           ? 2
                                           : 1;
                 if (
                   !(
-                    (Math.abs((tr10691 - imod(kv, 1560)) | 0) | 0) <
+                    (Math.abs((tr10704 - imod(kv, 1560)) | 0) | 0) <
                     idiv(
                       1024,
-                      32768 <= tm10698 ? 32768 : 16384 <= tm10698 ? 16384 : 8192 <= tm10698 ? 8192 : tmd10731,
+                      32768 <= tm10711 ? 32768 : 16384 <= tm10711 ? 16384 : 8192 <= tm10711 ? 8192 : tmd10744,
                     )
                   )
                 )

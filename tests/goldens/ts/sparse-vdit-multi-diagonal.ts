@@ -248,34 +248,34 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca10912 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
-          const tca10901 = idiv((qhi - kvlo) | 0, 1560);
-          const tca10918 = 0 <= ((tca10912 + tca10901) | 0);
+          const tca10925 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
+          const tca10914 = idiv((qhi - kvlo) | 0, 1560);
+          const tca10931 = 0 <= ((tca10925 + tca10914) | 0);
           if (!(
-            (tca10918 &&
-              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + tca10901) | 0) &&
-              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + tca10901) | 0)) ||
-            (tca10918 &&
-              0 < ((tca10912 + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) | 0) &&
-              0 < ((tca10912 + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) | 0))
+            (tca10931 &&
+              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + tca10914) | 0) &&
+              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + tca10914) | 0)) ||
+            (tca10931 &&
+              0 < ((tca10925 + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) | 0) &&
+              0 < ((tca10925 + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) | 0))
           ))
             continue; // empty tile: never loaded
-          const tcf10912 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
-          const tcf10901 = idiv((qhi - kvlo) | 0, 1560);
-          const tcf10918 = 0 <= ((tcf10912 + tcf10901) | 0);
-          const tcf10905 = idiv((((kvhi + 780) | 0) - qlo) | 0, 1560);
-          const tcf10938 = idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560);
-          const tcf10948 = idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560);
-          const tcf10924 = idiv((((qhi + 779) | 0) - kvlo) | 0, 1560);
+          const tcf10925 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
+          const tcf10914 = idiv((qhi - kvlo) | 0, 1560);
+          const tcf10931 = 0 <= ((tcf10925 + tcf10914) | 0);
+          const tcf10918 = idiv((((kvhi + 780) | 0) - qlo) | 0, 1560);
+          const tcf10951 = idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560);
+          const tcf10961 = idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560);
+          const tcf10937 = idiv((((qhi + 779) | 0) - kvlo) | 0, 1560);
           const full = !(
-            (tcf10918 &&
-              0 <= ((tcf10905 + tcf10901) | 0) &&
-              0 < ((tcf10912 + tcf10938) | 0) &&
-              0 < ((tcf10905 + tcf10938) | 0)) ||
-            (0 <= ((tcf10948 + tcf10901) | 0) &&
-              tcf10918 &&
-              0 < ((tcf10948 + tcf10924) | 0) &&
-              0 < ((tcf10912 + tcf10924) | 0))
+            (tcf10931 &&
+              0 <= ((tcf10918 + tcf10914) | 0) &&
+              0 < ((tcf10925 + tcf10951) | 0) &&
+              0 < ((tcf10918 + tcf10951) | 0)) ||
+            (0 <= ((tcf10961 + tcf10914) | 0) &&
+              tcf10931 &&
+              0 < ((tcf10961 + tcf10937) | 0) &&
+              0 < ((tcf10925 + tcf10937) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
@@ -285,8 +285,8 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm10897 = imod((q - kv) | 0, 1560);
-                if (!(Math.min(tm10897, (1560 - tm10897) | 0) < 64)) continue;
+                const tm10910 = imod((q - kv) | 0, 1560);
+                if (!(Math.min(tm10910, (1560 - tm10910) | 0) < 64)) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

@@ -262,21 +262,21 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl12132 = idiv((6 - qlo) | 0, 7);
-        const tkl12980 = Math.imul(7, tkl12132);
-        const tkh12133 = idiv(qhi, 7);
-        const tkh12984 = Math.imul(7, tkh12133);
+        const tkl12145 = idiv((6 - qlo) | 0, 7);
+        const tkl12993 = Math.imul(7, tkl12145);
+        const tkh12146 = idiv(qhi, 7);
+        const tkh12997 = Math.imul(7, tkh12146);
         const kvFirst = Math.max(
           0,
           Math.max(
             Math.max(
               Math.max(
-                Math.max(0, (0 - ((tkl12980 + 336) | 0)) | 0),
+                Math.max(0, (0 - ((tkl12993 + 336) | 0)) | 0),
                 (0 - ((Math.imul(56, idiv((55 - qlo) | 0, 56)) + 336) | 0)) | 0,
               ),
-              (0 - ((Math.imul(56, idiv((tkl12132 + 7) | 0, 8)) + 336) | 0)) | 0,
+              (0 - ((Math.imul(56, idiv((tkl12145 + 7) | 0, 8)) + 336) | 0)) | 0,
             ),
-            (0 - ((tkl12980 + 391) | 0)) | 0,
+            (0 - ((tkl12993 + 391) | 0)) | 0,
           ),
         );
         const kvLast = Math.min(
@@ -284,12 +284,12 @@ export function forward(
           Math.min(
             Math.min(
               Math.min(
-                Math.min((KV_LEN - 1) | 0, (tkh12984 + 342) | 0),
+                Math.min((KV_LEN - 1) | 0, (tkh12997 + 342) | 0),
                 (Math.imul(56, idiv(qhi, 56)) + 391) | 0,
               ),
-              (Math.imul(56, idiv(tkh12133, 8)) + 391) | 0,
+              (Math.imul(56, idiv(tkh12146, 8)) + 391) | 0,
             ),
-            (tkh12984 + 397) | 0,
+            (tkh12997 + 397) | 0,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -297,439 +297,439 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca12139 = idiv((6 - kvlo) | 0, 7);
-          const tca12133 = idiv(qhi, 7);
-          const tca12145 = idiv((tca12139 + tca12133) | 0, 8);
-          const tca12132 = idiv((6 - qlo) | 0, 7);
-          const tca12137 = idiv((tca12132 + 7) | 0, 8);
-          const tca12221 = (tca12145 + tca12137) | 0;
-          const tca12223 = idiv((tca12221 + 6) | 0, 7);
-          const tca12196 = idiv((tca12145 + 6) | 0, 7);
-          const tca12620 = (tca12223 + tca12196) | 0;
-          const tca12140 = idiv(kvhi, 7);
-          const tca12142 = idiv((tca12132 + tca12140) | 0, 8);
-          const tca12167 = idiv((tca12142 + 6) | 0, 7);
-          const tca12650 = (tca12620 + tca12167) | 0;
-          const tca12138 = idiv(tca12133, 8);
-          const tca12170 = (tca12142 + tca12138) | 0;
-          const tca12171 = idiv(tca12170, 7);
-          const tca7319 = idiv(qhi, 56);
-          const tca12169 = idiv((tca12142 + tca7319) | 0, 7);
-          const tca12143 = idiv(tca12140, 8);
-          const tca12165 = idiv(tca12143, 7);
-          const tca7305 = idiv(kvhi, 56);
-          const tca12164 = idiv(tca7305, 7);
-          const tca7314 = idiv((55 - qlo) | 0, 56);
-          const tca12207 = (tca12145 + tca7314) | 0;
-          const tca12209 = idiv((tca12207 + 6) | 0, 7);
-          const tca12569 = (tca12209 + tca12196) | 0;
-          const tca12599 = (tca12569 + tca12167) | 0;
-          const tca12147 = idiv((tca12139 + 7) | 0, 8);
-          const tca12183 = idiv((tca12147 + 6) | 0, 7);
-          const tca12518 = (tca12183 + tca12196) | 0;
-          const tca12548 = (tca12518 + tca12167) | 0;
-          const tca12669 =
-            0 <= ((tca12650 + tca12171) | 0) &&
-            0 <= ((tca12650 + tca12169) | 0) &&
-            0 <= ((tca12650 + tca12165) | 0) &&
-            0 <= ((tca12650 + tca12164) | 0) &&
-            0 <= ((tca12599 + tca12171) | 0) &&
-            0 <= ((tca12599 + tca12169) | 0) &&
-            0 <= ((tca12599 + tca12165) | 0) &&
-            0 <= ((tca12599 + tca12164) | 0) &&
-            0 <= ((tca12548 + tca12171) | 0) &&
-            0 <= ((tca12548 + tca12169) | 0) &&
-            0 <= ((tca12548 + tca12165) | 0) &&
-            0 <= ((tca12548 + tca12164) | 0);
-          const tca12253 = (tca12196 + tca12167) | 0;
-          const tca7304 = idiv((55 - kvlo) | 0, 56);
-          const tca12172 = idiv((tca7304 + 6) | 0, 7);
-          const tca12495 = (tca12253 + tca12172) | 0;
-          const tca12228 = (tca12221 + tca12142) | 0;
-          const tca12162 = (tca12145 + tca12142) | 0;
-          const tca12205 = (tca12162 + tca12138) | 0;
-          const tca12214 = (tca12162 + tca7314) | 0;
-          const tca12230 = idiv((tca12228 + 6) | 0, 7);
-          const tca12438 = (tca12230 + tca12196) | 0;
-          const tca12679 =
-            tca12669 &&
-            0 <= ((((tca12253 + tca12171) | 0) + tca12172) | 0) &&
-            0 <= ((((tca12253 + tca12169) | 0) + tca12172) | 0) &&
-            0 <= ((tca12495 + tca12165) | 0) &&
-            0 <= ((tca12495 + tca12164) | 0) &&
-            0 <= ((tca12228 + tca12138) | 0) &&
-            0 <= ((tca12228 + tca7319) | 0) &&
-            0 <= ((tca12205 + tca7314) | 0) &&
-            0 <= ((tca12214 + tca7319) | 0) &&
-            0 <= ((tca12438 + tca12171) | 0) &&
-            0 <= ((tca12438 + tca12169) | 0);
-          const tca12216 = idiv((tca12214 + 6) | 0, 7);
-          const tca12409 = (tca12216 + tca12196) | 0;
-          const tca12188 = (tca12147 + tca12142) | 0;
+          const tca12152 = idiv((6 - kvlo) | 0, 7);
+          const tca12146 = idiv(qhi, 7);
+          const tca12158 = idiv((tca12152 + tca12146) | 0, 8);
+          const tca12145 = idiv((6 - qlo) | 0, 7);
+          const tca12150 = idiv((tca12145 + 7) | 0, 8);
+          const tca12234 = (tca12158 + tca12150) | 0;
+          const tca12236 = idiv((tca12234 + 6) | 0, 7);
+          const tca12209 = idiv((tca12158 + 6) | 0, 7);
+          const tca12633 = (tca12236 + tca12209) | 0;
+          const tca12153 = idiv(kvhi, 7);
+          const tca12155 = idiv((tca12145 + tca12153) | 0, 8);
+          const tca12180 = idiv((tca12155 + 6) | 0, 7);
+          const tca12663 = (tca12633 + tca12180) | 0;
+          const tca12151 = idiv(tca12146, 8);
+          const tca12183 = (tca12155 + tca12151) | 0;
+          const tca12184 = idiv(tca12183, 7);
+          const tca7333 = idiv(qhi, 56);
+          const tca12182 = idiv((tca12155 + tca7333) | 0, 7);
+          const tca12156 = idiv(tca12153, 8);
+          const tca12178 = idiv(tca12156, 7);
+          const tca7319 = idiv(kvhi, 56);
+          const tca12177 = idiv(tca7319, 7);
+          const tca7328 = idiv((55 - qlo) | 0, 56);
+          const tca12220 = (tca12158 + tca7328) | 0;
+          const tca12222 = idiv((tca12220 + 6) | 0, 7);
+          const tca12582 = (tca12222 + tca12209) | 0;
+          const tca12612 = (tca12582 + tca12180) | 0;
+          const tca12160 = idiv((tca12152 + 7) | 0, 8);
+          const tca12196 = idiv((tca12160 + 6) | 0, 7);
+          const tca12531 = (tca12196 + tca12209) | 0;
+          const tca12561 = (tca12531 + tca12180) | 0;
+          const tca12682 =
+            0 <= ((tca12663 + tca12184) | 0) &&
+            0 <= ((tca12663 + tca12182) | 0) &&
+            0 <= ((tca12663 + tca12178) | 0) &&
+            0 <= ((tca12663 + tca12177) | 0) &&
+            0 <= ((tca12612 + tca12184) | 0) &&
+            0 <= ((tca12612 + tca12182) | 0) &&
+            0 <= ((tca12612 + tca12178) | 0) &&
+            0 <= ((tca12612 + tca12177) | 0) &&
+            0 <= ((tca12561 + tca12184) | 0) &&
+            0 <= ((tca12561 + tca12182) | 0) &&
+            0 <= ((tca12561 + tca12178) | 0) &&
+            0 <= ((tca12561 + tca12177) | 0);
+          const tca12266 = (tca12209 + tca12180) | 0;
+          const tca7318 = idiv((55 - kvlo) | 0, 56);
+          const tca12185 = idiv((tca7318 + 6) | 0, 7);
+          const tca12508 = (tca12266 + tca12185) | 0;
+          const tca12241 = (tca12234 + tca12155) | 0;
+          const tca12175 = (tca12158 + tca12155) | 0;
+          const tca12218 = (tca12175 + tca12151) | 0;
+          const tca12227 = (tca12175 + tca7328) | 0;
+          const tca12243 = idiv((tca12241 + 6) | 0, 7);
+          const tca12451 = (tca12243 + tca12209) | 0;
+          const tca12692 =
+            tca12682 &&
+            0 <= ((((tca12266 + tca12184) | 0) + tca12185) | 0) &&
+            0 <= ((((tca12266 + tca12182) | 0) + tca12185) | 0) &&
+            0 <= ((tca12508 + tca12178) | 0) &&
+            0 <= ((tca12508 + tca12177) | 0) &&
+            0 <= ((tca12241 + tca12151) | 0) &&
+            0 <= ((tca12241 + tca7333) | 0) &&
+            0 <= ((tca12218 + tca7328) | 0) &&
+            0 <= ((tca12227 + tca7333) | 0) &&
+            0 <= ((tca12451 + tca12184) | 0) &&
+            0 <= ((tca12451 + tca12182) | 0);
+          const tca12229 = idiv((tca12227 + 6) | 0, 7);
+          const tca12422 = (tca12229 + tca12209) | 0;
+          const tca12201 = (tca12160 + tca12155) | 0;
+          const tca12203 = idiv((tca12201 + 6) | 0, 7);
+          const tca12393 = (tca12203 + tca12209) | 0;
+          const tca12219 = idiv(tca12218, 7);
+          const tca12631 = (tca12236 + tca12219) | 0;
+          const tca12703 =
+            tca12692 &&
+            0 <= ((tca12451 + tca12178) | 0) &&
+            0 <= ((tca12451 + tca12177) | 0) &&
+            0 <= ((tca12422 + tca12184) | 0) &&
+            0 <= ((tca12422 + tca12182) | 0) &&
+            0 <= ((tca12422 + tca12178) | 0) &&
+            0 <= ((tca12422 + tca12177) | 0) &&
+            0 <= ((tca12393 + tca12184) | 0) &&
+            0 <= ((tca12393 + tca12182) | 0) &&
+            0 <= ((tca12393 + tca12178) | 0) &&
+            0 <= ((tca12393 + tca12177) | 0) &&
+            0 <= ((tca12631 + tca12180) | 0);
+          const tca12217 = idiv((tca12175 + tca7333) | 0, 7);
+          const tca12629 = (tca12236 + tca12217) | 0;
+          const tca12212 = (tca12158 + tca12156) | 0;
+          const tca12213 = idiv(tca12212, 7);
+          const tca12627 = (tca12236 + tca12213) | 0;
+          const tca12211 = idiv((tca12158 + tca7319) | 0, 7);
+          const tca12625 = (tca12236 + tca12211) | 0;
+          const tca12642 = (tca12236 + tca12180) | 0;
+          const tca12164 = idiv(tca12151, 7);
+          const tca12714 =
+            tca12703 &&
+            0 <= ((tca12629 + tca12180) | 0) &&
+            0 <= ((tca12633 + tca12184) | 0) &&
+            0 <= ((tca12633 + tca12182) | 0) &&
+            0 <= ((tca12633 + tca12178) | 0) &&
+            0 <= ((tca12633 + tca12177) | 0) &&
+            0 <= ((tca12627 + tca12180) | 0) &&
+            0 <= ((tca12625 + tca12180) | 0) &&
+            0 <= ((tca12642 + tca12184) | 0) &&
+            0 <= ((tca12642 + tca12182) | 0) &&
+            0 <= ((tca12642 + tca12178) | 0) &&
+            0 <= ((tca12642 + tca12164) | 0);
+          const tca12163 = idiv(tca7333, 7);
+          const tca12580 = (tca12219 + tca12222) | 0;
+          const tca12529 = (tca12219 + tca12196) | 0;
+          const tca12578 = (tca12217 + tca12222) | 0;
+          const tca12527 = (tca12217 + tca12196) | 0;
+          const tca12725 =
+            tca12714 &&
+            0 <= ((tca12642 + tca12177) | 0) &&
+            0 <= ((tca12642 + tca12163) | 0) &&
+            0 <= ((tca12580 + tca12180) | 0) &&
+            0 <= ((tca12529 + tca12180) | 0) &&
+            0 <= ((((tca12219 + tca12180) | 0) + tca12185) | 0) &&
+            0 <= ((tca12578 + tca12180) | 0) &&
+            0 <= ((tca12527 + tca12180) | 0) &&
+            0 <= ((((tca12217 + tca12180) | 0) + tca12185) | 0) &&
+            0 <= ((tca12582 + tca12184) | 0) &&
+            0 <= ((tca12582 + tca12182) | 0) &&
+            0 <= ((tca12582 + tca12178) | 0);
+          const tca12576 = (tca12222 + tca12213) | 0;
+          const tca12574 = (tca12222 + tca12211) | 0;
+          const tca12591 = (tca12222 + tca12180) | 0;
+          const tca12188 = (tca12155 + tca7318) | 0;
           const tca12190 = idiv((tca12188 + 6) | 0, 7);
-          const tca12380 = (tca12190 + tca12196) | 0;
-          const tca12206 = idiv(tca12205, 7);
-          const tca12618 = (tca12223 + tca12206) | 0;
-          const tca12690 =
-            tca12679 &&
-            0 <= ((tca12438 + tca12165) | 0) &&
-            0 <= ((tca12438 + tca12164) | 0) &&
-            0 <= ((tca12409 + tca12171) | 0) &&
-            0 <= ((tca12409 + tca12169) | 0) &&
-            0 <= ((tca12409 + tca12165) | 0) &&
-            0 <= ((tca12409 + tca12164) | 0) &&
-            0 <= ((tca12380 + tca12171) | 0) &&
-            0 <= ((tca12380 + tca12169) | 0) &&
-            0 <= ((tca12380 + tca12165) | 0) &&
-            0 <= ((tca12380 + tca12164) | 0) &&
-            0 <= ((tca12618 + tca12167) | 0);
-          const tca12204 = idiv((tca12162 + tca7319) | 0, 7);
-          const tca12616 = (tca12223 + tca12204) | 0;
-          const tca12199 = (tca12145 + tca12143) | 0;
-          const tca12200 = idiv(tca12199, 7);
-          const tca12614 = (tca12223 + tca12200) | 0;
-          const tca12198 = idiv((tca12145 + tca7305) | 0, 7);
-          const tca12612 = (tca12223 + tca12198) | 0;
-          const tca12629 = (tca12223 + tca12167) | 0;
-          const tca12151 = idiv(tca12138, 7);
-          const tca12701 =
-            tca12690 &&
-            0 <= ((tca12616 + tca12167) | 0) &&
-            0 <= ((tca12620 + tca12171) | 0) &&
-            0 <= ((tca12620 + tca12169) | 0) &&
-            0 <= ((tca12620 + tca12165) | 0) &&
-            0 <= ((tca12620 + tca12164) | 0) &&
-            0 <= ((tca12614 + tca12167) | 0) &&
-            0 <= ((tca12612 + tca12167) | 0) &&
-            0 <= ((tca12629 + tca12171) | 0) &&
-            0 <= ((tca12629 + tca12169) | 0) &&
-            0 <= ((tca12629 + tca12165) | 0) &&
-            0 <= ((tca12629 + tca12151) | 0);
-          const tca12150 = idiv(tca7319, 7);
-          const tca12567 = (tca12206 + tca12209) | 0;
-          const tca12516 = (tca12206 + tca12183) | 0;
-          const tca12565 = (tca12204 + tca12209) | 0;
-          const tca12514 = (tca12204 + tca12183) | 0;
-          const tca12712 =
-            tca12701 &&
-            0 <= ((tca12629 + tca12164) | 0) &&
-            0 <= ((tca12629 + tca12150) | 0) &&
-            0 <= ((tca12567 + tca12167) | 0) &&
-            0 <= ((tca12516 + tca12167) | 0) &&
-            0 <= ((((tca12206 + tca12167) | 0) + tca12172) | 0) &&
-            0 <= ((tca12565 + tca12167) | 0) &&
-            0 <= ((tca12514 + tca12167) | 0) &&
-            0 <= ((((tca12204 + tca12167) | 0) + tca12172) | 0) &&
-            0 <= ((tca12569 + tca12171) | 0) &&
-            0 <= ((tca12569 + tca12169) | 0) &&
-            0 <= ((tca12569 + tca12165) | 0);
-          const tca12563 = (tca12209 + tca12200) | 0;
-          const tca12561 = (tca12209 + tca12198) | 0;
-          const tca12578 = (tca12209 + tca12167) | 0;
-          const tca12175 = (tca12142 + tca7304) | 0;
-          const tca12177 = idiv((tca12175 + 6) | 0, 7);
-          const tca12351 = (tca12177 + tca12196) | 0;
-          const tca12512 = (tca12183 + tca12200) | 0;
-          const tca12510 = (tca12183 + tca12198) | 0;
-          const tca12527 = (tca12183 + tca12167) | 0;
-          const tca12732 =
-            0 <= ((tca12351 + tca12171) | 0) &&
-            0 <= ((tca12351 + tca12169) | 0) &&
-            0 <= ((tca12351 + tca12165) | 0) &&
-            0 <= ((tca12351 + tca12164) | 0) &&
-            0 <= ((tca12518 + tca12171) | 0) &&
-            0 <= ((tca12518 + tca12169) | 0) &&
-            0 <= ((tca12518 + tca12165) | 0) &&
-            0 <= ((tca12518 + tca12164) | 0) &&
-            0 <= ((tca12512 + tca12167) | 0) &&
-            0 <= ((tca12510 + tca12167) | 0) &&
-            0 <= ((tca12527 + tca12171) | 0) &&
-            0 <= ((tca12527 + tca12169) | 0);
-          const tca12157 = idiv((tca12137 + 6) | 0, 7);
-          const tca12322 = (tca12196 + tca12157) | 0;
-          const tca12299 = (tca12196 + tca12171) | 0;
-          const tca12153 = idiv((tca7314 + 6) | 0, 7);
-          const tca12296 = (tca12196 + tca12169) | 0;
-          const tca12743 =
-            tca12732 &&
-            0 <= ((tca12527 + tca12165) | 0) &&
-            0 <= ((tca12527 + tca12151) | 0) &&
-            0 <= ((tca12527 + tca12164) | 0) &&
-            0 <= ((tca12527 + tca12150) | 0) &&
-            0 <= ((tca12322 + tca12171) | 0) &&
-            0 <= ((tca12322 + tca12169) | 0) &&
-            0 <= ((tca12322 + tca12165) | 0) &&
-            0 <= ((tca12322 + tca12164) | 0) &&
-            0 <= ((tca12299 + tca12172) | 0) &&
-            0 <= ((tca12299 + tca12153) | 0) &&
-            0 <= ((tca12296 + tca12172) | 0);
-          const tca12459 = (tca12196 + tca12172) | 0;
-          const tca12291 = (tca12196 + tca12153) | 0;
-          const tca12468 = (tca12167 + tca12172) | 0;
-          const tca12754 =
-            tca12743 &&
-            0 <= ((tca12296 + tca12153) | 0) &&
-            0 <= ((tca12459 + tca12165) | 0) &&
-            0 <= ((tca12459 + tca12164) | 0) &&
-            0 <= ((tca12291 + tca12165) | 0) &&
-            0 <= ((tca12291 + tca12164) | 0) &&
-            0 <= ((((tca12200 + tca12167) | 0) + tca12172) | 0) &&
-            0 <= ((((tca12198 + tca12167) | 0) + tca12172) | 0) &&
-            0 <= ((((tca12167 + tca12171) | 0) + tca12172) | 0) &&
-            0 <= ((((tca12167 + tca12169) | 0) + tca12172) | 0) &&
-            0 <= ((tca12468 + tca12165) | 0) &&
-            0 <= ((tca12468 + tca12151) | 0);
-          const tca12765 =
-            tca12754 &&
-            0 <= ((tca12468 + tca12164) | 0) &&
-            0 <= ((tca12468 + tca12150) | 0) &&
-            0 <= ((tca12188 + tca12138) | 0) &&
-            0 <= ((tca12188 + tca7319) | 0) &&
-            0 <= ((tca12221 + tca12143) | 0) &&
-            0 <= ((tca12221 + tca7305) | 0) &&
-            0 <= ((tca12162 + 6) | 0) &&
-            0 <= ((tca12199 + tca7314) | 0) &&
-            0 <= ((tca12207 + tca7305) | 0) &&
-            0 <= ((tca12170 + tca7304) | 0) &&
-            0 <= ((tca12175 + tca7319) | 0);
-          const tca12776 =
-            tca12765 &&
-            0 <= ((tca12230 + tca12206) | 0) &&
-            0 <= ((tca12230 + tca12204) | 0) &&
-            0 <= ((tca12230 + tca12200) | 0) &&
-            0 <= ((tca12230 + tca12198) | 0) &&
-            0 <= ((tca12230 + tca12171) | 0) &&
-            0 <= ((tca12230 + tca12169) | 0) &&
-            0 <= ((tca12230 + tca12165) | 0) &&
-            0 <= ((tca12230 + tca12151) | 0) &&
-            0 <= ((tca12230 + tca12164) | 0) &&
-            0 <= ((tca12230 + tca12150) | 0) &&
-            0 <= ((tca12216 + tca12206) | 0);
-          const tca12795 =
-            0 <= ((tca12216 + tca12150) | 0) &&
-            0 <= ((tca12190 + tca12206) | 0) &&
-            0 <= ((tca12190 + tca12204) | 0) &&
-            0 <= ((tca12190 + tca12200) | 0) &&
-            0 <= ((tca12190 + tca12198) | 0) &&
-            0 <= ((tca12190 + tca12171) | 0) &&
-            0 <= ((tca12190 + tca12169) | 0) &&
-            0 <= ((tca12190 + tca12165) | 0) &&
-            0 <= ((tca12190 + tca12151) | 0) &&
+          const tca12364 = (tca12190 + tca12209) | 0;
+          const tca12525 = (tca12196 + tca12213) | 0;
+          const tca12523 = (tca12196 + tca12211) | 0;
+          const tca12540 = (tca12196 + tca12180) | 0;
+          const tca12745 =
+            0 <= ((tca12364 + tca12184) | 0) &&
+            0 <= ((tca12364 + tca12182) | 0) &&
+            0 <= ((tca12364 + tca12178) | 0) &&
+            0 <= ((tca12364 + tca12177) | 0) &&
+            0 <= ((tca12531 + tca12184) | 0) &&
+            0 <= ((tca12531 + tca12182) | 0) &&
+            0 <= ((tca12531 + tca12178) | 0) &&
+            0 <= ((tca12531 + tca12177) | 0) &&
+            0 <= ((tca12525 + tca12180) | 0) &&
+            0 <= ((tca12523 + tca12180) | 0) &&
+            0 <= ((tca12540 + tca12184) | 0) &&
+            0 <= ((tca12540 + tca12182) | 0);
+          const tca12170 = idiv((tca12150 + 6) | 0, 7);
+          const tca12335 = (tca12209 + tca12170) | 0;
+          const tca12312 = (tca12209 + tca12184) | 0;
+          const tca12166 = idiv((tca7328 + 6) | 0, 7);
+          const tca12309 = (tca12209 + tca12182) | 0;
+          const tca12756 =
+            tca12745 &&
+            0 <= ((tca12540 + tca12178) | 0) &&
+            0 <= ((tca12540 + tca12164) | 0) &&
+            0 <= ((tca12540 + tca12177) | 0) &&
+            0 <= ((tca12540 + tca12163) | 0) &&
+            0 <= ((tca12335 + tca12184) | 0) &&
+            0 <= ((tca12335 + tca12182) | 0) &&
+            0 <= ((tca12335 + tca12178) | 0) &&
+            0 <= ((tca12335 + tca12177) | 0) &&
+            0 <= ((tca12312 + tca12185) | 0) &&
+            0 <= ((tca12312 + tca12166) | 0) &&
+            0 <= ((tca12309 + tca12185) | 0);
+          const tca12472 = (tca12209 + tca12185) | 0;
+          const tca12304 = (tca12209 + tca12166) | 0;
+          const tca12481 = (tca12180 + tca12185) | 0;
+          const tca12767 =
+            tca12756 &&
+            0 <= ((tca12309 + tca12166) | 0) &&
+            0 <= ((tca12472 + tca12178) | 0) &&
+            0 <= ((tca12472 + tca12177) | 0) &&
+            0 <= ((tca12304 + tca12178) | 0) &&
+            0 <= ((tca12304 + tca12177) | 0) &&
+            0 <= ((((tca12213 + tca12180) | 0) + tca12185) | 0) &&
+            0 <= ((((tca12211 + tca12180) | 0) + tca12185) | 0) &&
+            0 <= ((((tca12180 + tca12184) | 0) + tca12185) | 0) &&
+            0 <= ((((tca12180 + tca12182) | 0) + tca12185) | 0) &&
+            0 <= ((tca12481 + tca12178) | 0) &&
+            0 <= ((tca12481 + tca12164) | 0);
+          const tca12778 =
+            tca12767 &&
+            0 <= ((tca12481 + tca12177) | 0) &&
+            0 <= ((tca12481 + tca12163) | 0) &&
+            0 <= ((tca12201 + tca12151) | 0) &&
+            0 <= ((tca12201 + tca7333) | 0) &&
+            0 <= ((tca12234 + tca12156) | 0) &&
+            0 <= ((tca12234 + tca7319) | 0) &&
+            0 <= ((tca12175 + 6) | 0) &&
+            0 <= ((tca12212 + tca7328) | 0) &&
+            0 <= ((tca12220 + tca7319) | 0) &&
+            0 <= ((tca12183 + tca7318) | 0) &&
+            0 <= ((tca12188 + tca7333) | 0);
+          const tca12789 =
+            tca12778 &&
+            0 <= ((tca12243 + tca12219) | 0) &&
+            0 <= ((tca12243 + tca12217) | 0) &&
+            0 <= ((tca12243 + tca12213) | 0) &&
+            0 <= ((tca12243 + tca12211) | 0) &&
+            0 <= ((tca12243 + tca12184) | 0) &&
+            0 <= ((tca12243 + tca12182) | 0) &&
+            0 <= ((tca12243 + tca12178) | 0) &&
+            0 <= ((tca12243 + tca12164) | 0) &&
+            0 <= ((tca12243 + tca12177) | 0) &&
+            0 <= ((tca12243 + tca12163) | 0) &&
+            0 <= ((tca12229 + tca12219) | 0);
+          const tca12808 =
+            0 <= ((tca12229 + tca12163) | 0) &&
+            0 <= ((tca12203 + tca12219) | 0) &&
+            0 <= ((tca12203 + tca12217) | 0) &&
+            0 <= ((tca12203 + tca12213) | 0) &&
+            0 <= ((tca12203 + tca12211) | 0) &&
+            0 <= ((tca12203 + tca12184) | 0) &&
+            0 <= ((tca12203 + tca12182) | 0) &&
+            0 <= ((tca12203 + tca12178) | 0) &&
+            0 <= ((tca12203 + tca12164) | 0) &&
+            0 <= ((tca12203 + tca12177) | 0) &&
+            0 <= ((tca12203 + tca12163) | 0) &&
+            0 <= tca12631;
+          const tca12820 =
+            tca12808 &&
+            0 <= tca12629 &&
+            0 <= tca12627 &&
+            0 <= tca12625 &&
+            0 <= ((tca12236 + tca12184) | 0) &&
+            0 <= ((tca12236 + tca12182) | 0) &&
+            0 <= ((tca12236 + tca12178) | 0) &&
+            0 <= ((tca12236 + tca12164) | 0) &&
+            0 <= ((tca12236 + tca12177) | 0) &&
+            0 <= ((tca12236 + tca12163) | 0) &&
+            0 <= tca12580 &&
+            0 <= ((tca12219 + tca12190) | 0) &&
+            0 <= tca12529;
+          const tca12831 =
+            tca12820 &&
+            0 <= ((tca12219 + tca12170) | 0) &&
+            0 <= ((tca12219 + tca12185) | 0) &&
+            0 <= ((tca12219 + tca12166) | 0) &&
+            0 <= tca12578 &&
+            0 <= ((tca12217 + tca12190) | 0) &&
+            0 <= tca12527 &&
+            0 <= ((tca12217 + tca12170) | 0) &&
+            0 <= ((tca12217 + tca12185) | 0) &&
+            0 <= ((tca12217 + tca12166) | 0) &&
+            0 <= tca12576 &&
+            0 <= tca12574;
+          const tca12842 =
+            tca12831 &&
+            0 <= ((tca12222 + tca12184) | 0) &&
+            0 <= ((tca12222 + tca12182) | 0) &&
+            0 <= ((tca12222 + tca12178) | 0) &&
+            0 <= ((tca12222 + tca12164) | 0) &&
+            0 <= ((tca12222 + tca12177) | 0) &&
+            0 <= ((tca12222 + tca12163) | 0) &&
+            0 <= ((tca12190 + tca12213) | 0) &&
+            0 <= ((tca12190 + tca12211) | 0) &&
+            0 <= ((tca12190 + tca12184) | 0) &&
+            0 <= ((tca12190 + tca12182) | 0) &&
+            0 <= ((tca12190 + tca12178) | 0);
+          const tca12853 =
+            tca12842 &&
             0 <= ((tca12190 + tca12164) | 0) &&
-            0 <= ((tca12190 + tca12150) | 0) &&
-            0 <= tca12618;
-          const tca12807 =
-            tca12795 &&
-            0 <= tca12616 &&
-            0 <= tca12614 &&
-            0 <= tca12612 &&
-            0 <= ((tca12223 + tca12171) | 0) &&
-            0 <= ((tca12223 + tca12169) | 0) &&
-            0 <= ((tca12223 + tca12165) | 0) &&
-            0 <= ((tca12223 + tca12151) | 0) &&
-            0 <= ((tca12223 + tca12164) | 0) &&
-            0 <= ((tca12223 + tca12150) | 0) &&
-            0 <= tca12567 &&
-            0 <= ((tca12206 + tca12177) | 0) &&
-            0 <= tca12516;
-          const tca12818 =
-            tca12807 &&
-            0 <= ((tca12206 + tca12157) | 0) &&
-            0 <= ((tca12206 + tca12172) | 0) &&
-            0 <= ((tca12206 + tca12153) | 0) &&
-            0 <= tca12565 &&
-            0 <= ((tca12204 + tca12177) | 0) &&
-            0 <= tca12514 &&
-            0 <= ((tca12204 + tca12157) | 0) &&
-            0 <= ((tca12204 + tca12172) | 0) &&
-            0 <= ((tca12204 + tca12153) | 0) &&
-            0 <= tca12563 &&
-            0 <= tca12561;
-          const tca12829 =
-            tca12818 &&
-            0 <= ((tca12209 + tca12171) | 0) &&
-            0 <= ((tca12209 + tca12169) | 0) &&
-            0 <= ((tca12209 + tca12165) | 0) &&
-            0 <= ((tca12209 + tca12151) | 0) &&
-            0 <= ((tca12209 + tca12164) | 0) &&
-            0 <= ((tca12209 + tca12150) | 0) &&
-            0 <= ((tca12177 + tca12200) | 0) &&
-            0 <= ((tca12177 + tca12198) | 0) &&
-            0 <= ((tca12177 + tca12171) | 0) &&
-            0 <= ((tca12177 + tca12169) | 0) &&
-            0 <= ((tca12177 + tca12165) | 0);
-          const tca12840 =
-            tca12829 &&
-            0 <= ((tca12177 + tca12151) | 0) &&
-            0 <= ((tca12177 + tca12164) | 0) &&
-            0 <= ((tca12177 + tca12150) | 0) &&
-            0 <= tca12512 &&
-            0 <= tca12510 &&
-            0 <= ((tca12183 + tca12171) | 0) &&
-            0 <= ((tca12183 + tca12169) | 0) &&
-            0 <= ((tca12183 + tca12165) | 0) &&
-            0 <= ((tca12183 + tca12151) | 0) &&
-            0 <= ((tca12183 + tca12164) | 0) &&
-            0 <= ((tca12183 + tca12150) | 0);
-          const tca12858 =
-            0 <= ((tca12157 + tca12171) | 0) &&
-            0 <= ((tca12157 + tca12169) | 0) &&
-            0 <= ((tca12157 + tca12165) | 0) &&
-            0 <= ((tca12157 + tca12151) | 0) &&
-            0 <= ((tca12157 + tca12164) | 0) &&
-            0 <= ((tca12157 + tca12150) | 0) &&
-            0 <= ((tca12171 + tca12172) | 0) &&
-            0 <= ((tca12171 + tca12153) | 0) &&
-            0 <= ((tca12169 + tca12172) | 0) &&
-            0 <= ((tca12169 + tca12153) | 0) &&
-            0 <= ((tca12172 + tca12165) | 0) &&
-            0 <= ((tca12172 + tca12151) | 0);
-          const tca12869 =
-            tca12858 &&
-            0 <= ((tca12172 + tca12164) | 0) &&
-            0 <= ((tca12172 + tca12150) | 0) &&
-            0 <= ((tca12153 + tca12165) | 0) &&
-            0 <= ((tca12153 + tca12151) | 0) &&
-            0 <= ((tca12153 + tca12164) | 0) &&
-            0 <= ((tca12153 + tca12150) | 0) &&
-            0 <= ((tca12147 + tca12143) | 0) &&
-            0 <= ((tca12147 + tca7305) | 0) &&
-            0 <= tca12162 &&
-            0 <= ((tca12137 + tca12138) | 0) &&
-            0 <= ((tca12137 + tca7319) | 0);
+            0 <= ((tca12190 + tca12177) | 0) &&
+            0 <= ((tca12190 + tca12163) | 0) &&
+            0 <= tca12525 &&
+            0 <= tca12523 &&
+            0 <= ((tca12196 + tca12184) | 0) &&
+            0 <= ((tca12196 + tca12182) | 0) &&
+            0 <= ((tca12196 + tca12178) | 0) &&
+            0 <= ((tca12196 + tca12164) | 0) &&
+            0 <= ((tca12196 + tca12177) | 0) &&
+            0 <= ((tca12196 + tca12163) | 0);
+          const tca12871 =
+            0 <= ((tca12170 + tca12184) | 0) &&
+            0 <= ((tca12170 + tca12182) | 0) &&
+            0 <= ((tca12170 + tca12178) | 0) &&
+            0 <= ((tca12170 + tca12164) | 0) &&
+            0 <= ((tca12170 + tca12177) | 0) &&
+            0 <= ((tca12170 + tca12163) | 0) &&
+            0 <= ((tca12184 + tca12185) | 0) &&
+            0 <= ((tca12184 + tca12166) | 0) &&
+            0 <= ((tca12182 + tca12185) | 0) &&
+            0 <= ((tca12182 + tca12166) | 0) &&
+            0 <= ((tca12185 + tca12178) | 0) &&
+            0 <= ((tca12185 + tca12164) | 0);
+          const tca12882 =
+            tca12871 &&
+            0 <= ((tca12185 + tca12177) | 0) &&
+            0 <= ((tca12185 + tca12163) | 0) &&
+            0 <= ((tca12166 + tca12178) | 0) &&
+            0 <= ((tca12166 + tca12164) | 0) &&
+            0 <= ((tca12166 + tca12177) | 0) &&
+            0 <= ((tca12166 + tca12163) | 0) &&
+            0 <= ((tca12160 + tca12156) | 0) &&
+            0 <= ((tca12160 + tca7319) | 0) &&
+            0 <= tca12175 &&
+            0 <= ((tca12150 + tca12151) | 0) &&
+            0 <= ((tca12150 + tca7333) | 0);
           if (!(
-            tca12712 &&
-            0 <= ((tca12569 + tca12164) | 0) &&
-            0 <= ((tca12563 + tca12167) | 0) &&
-            0 <= ((tca12561 + tca12167) | 0) &&
-            0 <= ((tca12578 + tca12171) | 0) &&
-            0 <= ((tca12578 + tca12169) | 0) &&
-            0 <= ((tca12578 + tca12165) | 0) &&
-            0 <= ((tca12578 + tca12151) | 0) &&
-            0 <= ((tca12578 + tca12164) | 0) &&
-            0 <= ((tca12578 + tca12150) | 0) &&
-            tca12776 &&
-            0 <= ((tca12216 + tca12204) | 0) &&
-            0 <= ((tca12216 + tca12200) | 0) &&
-            0 <= ((tca12216 + tca12198) | 0) &&
-            0 <= ((tca12216 + tca12171) | 0) &&
-            0 <= ((tca12216 + tca12169) | 0) &&
-            0 <= ((tca12216 + tca12165) | 0) &&
-            0 <= ((tca12216 + tca12151) | 0) &&
-            0 <= ((tca12216 + tca12164) | 0) &&
-            tca12840 &&
-            0 <= tca12253 &&
-            0 <= ((tca12200 + tca12157) | 0) &&
-            0 <= ((tca12200 + tca12172) | 0) &&
-            0 <= ((tca12200 + tca12153) | 0) &&
-            0 <= ((tca12198 + tca12157) | 0) &&
-            0 <= ((tca12198 + tca12172) | 0) &&
-            0 <= ((tca12198 + tca12153) | 0) &&
-            tca12869 &&
-            0 <= ((tca12143 + tca7304) | 0) &&
-            0 <= ((tca12138 + tca7314) | 0) &&
-            0 <= ((tca7304 + tca7305) | 0) &&
-            0 <= ((tca7314 + tca7319) | 0) &&
-            0 <= ((tca12139 + tca12140) | 0) &&
-            0 <= ((tca12132 + tca12133) | 0) &&
-            0 <= tca12196 &&
-            0 <= tca12167
+            tca12725 &&
+            0 <= ((tca12582 + tca12177) | 0) &&
+            0 <= ((tca12576 + tca12180) | 0) &&
+            0 <= ((tca12574 + tca12180) | 0) &&
+            0 <= ((tca12591 + tca12184) | 0) &&
+            0 <= ((tca12591 + tca12182) | 0) &&
+            0 <= ((tca12591 + tca12178) | 0) &&
+            0 <= ((tca12591 + tca12164) | 0) &&
+            0 <= ((tca12591 + tca12177) | 0) &&
+            0 <= ((tca12591 + tca12163) | 0) &&
+            tca12789 &&
+            0 <= ((tca12229 + tca12217) | 0) &&
+            0 <= ((tca12229 + tca12213) | 0) &&
+            0 <= ((tca12229 + tca12211) | 0) &&
+            0 <= ((tca12229 + tca12184) | 0) &&
+            0 <= ((tca12229 + tca12182) | 0) &&
+            0 <= ((tca12229 + tca12178) | 0) &&
+            0 <= ((tca12229 + tca12164) | 0) &&
+            0 <= ((tca12229 + tca12177) | 0) &&
+            tca12853 &&
+            0 <= tca12266 &&
+            0 <= ((tca12213 + tca12170) | 0) &&
+            0 <= ((tca12213 + tca12185) | 0) &&
+            0 <= ((tca12213 + tca12166) | 0) &&
+            0 <= ((tca12211 + tca12170) | 0) &&
+            0 <= ((tca12211 + tca12185) | 0) &&
+            0 <= ((tca12211 + tca12166) | 0) &&
+            tca12882 &&
+            0 <= ((tca12156 + tca7318) | 0) &&
+            0 <= ((tca12151 + tca7328) | 0) &&
+            0 <= ((tca7318 + tca7319) | 0) &&
+            0 <= ((tca7328 + tca7333) | 0) &&
+            0 <= ((tca12152 + tca12153) | 0) &&
+            0 <= ((tca12145 + tca12146) | 0) &&
+            0 <= tca12209 &&
+            0 <= tca12180
           ))
             continue; // empty tile: never loaded
-          const tcf7304 = idiv((55 - kvlo) | 0, 56);
-          const tcf12172 = idiv((tcf7304 + 6) | 0, 7);
-          const tcf7305 = idiv(kvhi, 56);
-          const tcf12164 = idiv(tcf7305, 7);
-          const tcf7314 = idiv((55 - qlo) | 0, 56);
-          const tcf12153 = idiv((tcf7314 + 6) | 0, 7);
-          const tcf7319 = idiv(qhi, 56);
-          const tcf12150 = idiv(tcf7319, 7);
-          const tcf7331 = 0 <= ((tcf7304 + tcf7305) | 0);
-          const tcf7414 = 0 <= ((tcf7314 + tcf7319) | 0);
-          const tcf12884 =
-            0 <= ((tcf12172 + tcf12164) | 0) && 0 <= ((tcf12153 + tcf12150) | 0) && tcf7331 && tcf7414;
-          const tcf12132 = idiv((6 - qlo) | 0, 7);
-          const tcf11789 = Math.imul(8, tcf7319);
-          const tcf12133 = idiv(qhi, 7);
-          const tcf12138 = idiv(tcf12133, 8);
-          const tcf12897 = (Math.imul(8, tcf12138) + tcf12132) | 0;
-          const tcf12139 = idiv((6 - kvlo) | 0, 7);
-          const tcf12147 = idiv((tcf12139 + 7) | 0, 8);
-          const tcf12140 = idiv(kvhi, 7);
-          const tcf12143 = idiv(tcf12140, 8);
-          const tcf12187 = 0 <= ((tcf12147 + tcf12143) | 0);
-          const tcf12185 = 0 <= ((tcf12147 + tcf7305) | 0);
-          const tcf12137 = idiv((tcf12132 + 7) | 0, 8);
-          const tcf12161 = 0 <= ((tcf12137 + tcf12138) | 0);
-          const tcf12159 = 0 <= ((tcf12137 + tcf7319) | 0);
-          const tcf12174 = 0 <= ((tcf12143 + tcf7304) | 0);
-          const tcf12155 = 0 <= ((tcf12138 + tcf7314) | 0);
-          const tcf12149 = 0 <= ((tcf12139 + tcf12140) | 0);
-          const tcf12924 =
-            0 <= ((((tcf12132 + tcf11789) | 0) + 6) | 0) &&
-            0 <= ((tcf12897 + 6) | 0) &&
-            tcf12187 &&
-            tcf12185 &&
-            tcf12161 &&
-            tcf12159 &&
+          const tcf7318 = idiv((55 - kvlo) | 0, 56);
+          const tcf12185 = idiv((tcf7318 + 6) | 0, 7);
+          const tcf7319 = idiv(kvhi, 56);
+          const tcf12177 = idiv(tcf7319, 7);
+          const tcf7328 = idiv((55 - qlo) | 0, 56);
+          const tcf12166 = idiv((tcf7328 + 6) | 0, 7);
+          const tcf7333 = idiv(qhi, 56);
+          const tcf12163 = idiv(tcf7333, 7);
+          const tcf7345 = 0 <= ((tcf7318 + tcf7319) | 0);
+          const tcf7428 = 0 <= ((tcf7328 + tcf7333) | 0);
+          const tcf12897 =
+            0 <= ((tcf12185 + tcf12177) | 0) && 0 <= ((tcf12166 + tcf12163) | 0) && tcf7345 && tcf7428;
+          const tcf12145 = idiv((6 - qlo) | 0, 7);
+          const tcf11802 = Math.imul(8, tcf7333);
+          const tcf12146 = idiv(qhi, 7);
+          const tcf12151 = idiv(tcf12146, 8);
+          const tcf12910 = (Math.imul(8, tcf12151) + tcf12145) | 0;
+          const tcf12152 = idiv((6 - kvlo) | 0, 7);
+          const tcf12160 = idiv((tcf12152 + 7) | 0, 8);
+          const tcf12153 = idiv(kvhi, 7);
+          const tcf12156 = idiv(tcf12153, 8);
+          const tcf12200 = 0 <= ((tcf12160 + tcf12156) | 0);
+          const tcf12198 = 0 <= ((tcf12160 + tcf7319) | 0);
+          const tcf12150 = idiv((tcf12145 + 7) | 0, 8);
+          const tcf12174 = 0 <= ((tcf12150 + tcf12151) | 0);
+          const tcf12172 = 0 <= ((tcf12150 + tcf7333) | 0);
+          const tcf12187 = 0 <= ((tcf12156 + tcf7318) | 0);
+          const tcf12168 = 0 <= ((tcf12151 + tcf7328) | 0);
+          const tcf12162 = 0 <= ((tcf12152 + tcf12153) | 0);
+          const tcf12937 =
+            0 <= ((((tcf12145 + tcf11802) | 0) + 6) | 0) &&
+            0 <= ((tcf12910 + 6) | 0) &&
+            tcf12200 &&
+            tcf12198 &&
             tcf12174 &&
-            tcf12155 &&
-            tcf7331 &&
-            tcf7414 &&
-            tcf12149;
-          const tcf12135 = 0 <= ((tcf12132 + tcf12133) | 0);
-          const tcf12892 = idiv((((((tcf12132 + tcf12140) | 0) + tcf11789) | 0) + 7) | 0, 8);
-          const tcf12900 = idiv((((tcf12897 + tcf12140) | 0) + 7) | 0, 8);
-          const tcf12889 = idiv((tcf12140 + 7) | 0, 8);
-          const tcf12933 = idiv((tcf12139 + 6) | 0, 8);
-          const tcf12969 =
-            0 <= ((tcf12933 + tcf12143) | 0) &&
-            0 <= ((tcf12933 + tcf7305) | 0) &&
+            tcf12172 &&
             tcf12187 &&
-            tcf12185 &&
-            tcf12161 &&
-            tcf12159 &&
+            tcf12168 &&
+            tcf7345 &&
+            tcf7428 &&
+            tcf12162;
+          const tcf12148 = 0 <= ((tcf12145 + tcf12146) | 0);
+          const tcf12905 = idiv((((((tcf12145 + tcf12153) | 0) + tcf11802) | 0) + 7) | 0, 8);
+          const tcf12913 = idiv((((tcf12910 + tcf12153) | 0) + 7) | 0, 8);
+          const tcf12902 = idiv((tcf12153 + 7) | 0, 8);
+          const tcf12946 = idiv((tcf12152 + 6) | 0, 8);
+          const tcf12982 =
+            0 <= ((tcf12946 + tcf12156) | 0) &&
+            0 <= ((tcf12946 + tcf7319) | 0) &&
+            tcf12200 &&
+            tcf12198 &&
             tcf12174 &&
-            tcf12155 &&
-            tcf7331 &&
-            tcf7414 &&
-            tcf12149 &&
-            tcf12135;
-          const tcf12938 = Math.imul(8, tcf12137);
-          const tcf12942 = idiv((((((tcf12938 + tcf12139) | 0) + tcf12133) | 0) + 7) | 0, 8);
-          const tcf11835 = Math.imul(8, tcf7314);
-          const tcf12937 = idiv((((((tcf11835 + tcf12139) | 0) + tcf12133) | 0) + 7) | 0, 8);
+            tcf12172 &&
+            tcf12187 &&
+            tcf12168 &&
+            tcf7345 &&
+            tcf7428 &&
+            tcf12162 &&
+            tcf12148;
+          const tcf12951 = Math.imul(8, tcf12150);
+          const tcf12955 = idiv((((((tcf12951 + tcf12152) | 0) + tcf12146) | 0) + 7) | 0, 8);
+          const tcf11848 = Math.imul(8, tcf7328);
+          const tcf12950 = idiv((((((tcf11848 + tcf12152) | 0) + tcf12146) | 0) + 7) | 0, 8);
           const full = !(
-            (tcf12884 && 0 < ((tcf12153 + tcf12164) | 0)) ||
-            (tcf12884 && 0 < ((tcf12172 + tcf12150) | 0)) ||
-            (tcf12924 &&
-              tcf12135 &&
-              0 < ((tcf12892 + tcf12147) | 0) &&
-              0 < ((tcf12892 + tcf7304) | 0) &&
-              0 < ((tcf12900 + tcf12147) | 0) &&
-              0 < ((tcf12900 + tcf7304) | 0) &&
-              0 < ((tcf12147 + tcf12889) | 0) &&
-              0 < ((tcf12889 + tcf7304) | 0)) ||
-            (tcf12969 &&
-              0 < ((tcf12942 + tcf12143) | 0) &&
-              0 < ((tcf12942 + tcf7305) | 0) &&
-              0 < ((tcf12937 + tcf12143) | 0) &&
-              0 < ((tcf12937 + tcf7305) | 0) &&
-              0 < ((tcf12938 + tcf12133) | 0) &&
-              0 < ((tcf11835 + tcf12133) | 0))
+            (tcf12897 && 0 < ((tcf12166 + tcf12177) | 0)) ||
+            (tcf12897 && 0 < ((tcf12185 + tcf12163) | 0)) ||
+            (tcf12937 &&
+              tcf12148 &&
+              0 < ((tcf12905 + tcf12160) | 0) &&
+              0 < ((tcf12905 + tcf7318) | 0) &&
+              0 < ((tcf12913 + tcf12160) | 0) &&
+              0 < ((tcf12913 + tcf7318) | 0) &&
+              0 < ((tcf12160 + tcf12902) | 0) &&
+              0 < ((tcf12902 + tcf7318) | 0)) ||
+            (tcf12982 &&
+              0 < ((tcf12955 + tcf12156) | 0) &&
+              0 < ((tcf12955 + tcf7319) | 0) &&
+              0 < ((tcf12950 + tcf12156) | 0) &&
+              0 < ((tcf12950 + tcf7319) | 0) &&
+              0 < ((tcf12951 + tcf12146) | 0) &&
+              0 < ((tcf11848 + tcf12146) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr7263 = idiv(q, 56);
-            const tr12124 = idiv(tr7263, 7);
-            const tr7274 = imod(q, 56);
-            const tr12127 = idiv(tr7274, 7);
+            const tr7277 = idiv(q, 56);
+            const tr12137 = idiv(tr7277, 7);
+            const tr7288 = imod(q, 56);
+            const tr12140 = idiv(tr7288, 7);
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(tr12124 === idiv(idiv(kv, 56), 7) && tr12127 === idiv(imod(kv, 56), 7))) continue;
+                if (!(tr12137 === idiv(idiv(kv, 56), 7) && tr12140 === idiv(imod(kv, 56), 7))) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;
@@ -741,8 +741,8 @@ export function forward(
                 s +
                 rd_bias(
                   h,
-                  (Math.imul((((((tr7263 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
-                    ((((((tr7274 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
+                  (Math.imul((((((tr7277 - idiv(kv, 56)) | 0) + 7) | 0) - 1) | 0, 13) +
+                    ((((((tr7288 - imod(kv, 56)) | 0) + 7) | 0) - 1) | 0)) |
                     0,
                 );
               if (L > m) {

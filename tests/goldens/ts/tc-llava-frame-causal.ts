@@ -322,11 +322,11 @@ export function forward(
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr13043 = rd_frame(b, q);
-            const tr13044 = 0 <= tr13043;
+            const tr13056 = rd_frame(b, q);
+            const tr13057 = 0 <= tr13056;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q || (tr13044 && tr13043 === rd_frame(b, kv)))) continue;
+                if (!(kv <= q || (tr13057 && tr13056 === rd_frame(b, kv)))) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

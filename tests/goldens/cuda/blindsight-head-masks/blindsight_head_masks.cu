@@ -95,6 +95,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -222,6 +223,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkh26 = min(attnc_isub(attnc_kv_len(p, b), 1), qhi);
     hi = max(max(max(max(((tkh105 == 0) ? tkh26 : (-1)), tkh26), tkh26), tkh26), ((tkh105 == 2) ? tkh26 : (-1)));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

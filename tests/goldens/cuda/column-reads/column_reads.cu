@@ -102,6 +102,7 @@ constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (e
 constexpr bool kScoreIsS = false;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -113,42 +114,42 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 // values computed once per query row
 struct RowCtx {
   int tr28;
-  int tr13095;
+  int tr13108;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
   const int tr28 = attnc_load_doc(p, b, q);
-  const int tr13095 = attnc_iadd(q, 7);
-  return RowCtx{tr28, tr13095};
+  const int tr13108 = attnc_iadd(q, 7);
+  return RowCtx{tr28, tr13108};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 4;
 struct ColCtx {
-  int tcol13088;
-  int tcol13089;
-  int tcol13092;
-  float tcol13098;
+  int tcol13101;
+  int tcol13102;
+  int tcol13105;
+  float tcol13111;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol13088 = attnc_load_perm(p, b, kv);
-  const int tcol13089 = attnc_load_doc(p, b, tcol13088);
-  const int tcol13092_13091 = attnc_idiv(kv, 3);
-  const int tcol13092 = attnc_load_tab(p, b, tcol13092_13091, tcol13092_13091);
-  const float tcol13098 = attnc_load_w(p, b, kv);
-  return ColCtx{tcol13088, tcol13089, tcol13092, tcol13098};
+  const int tcol13101 = attnc_load_perm(p, b, kv);
+  const int tcol13102 = attnc_load_doc(p, b, tcol13101);
+  const int tcol13105_13104 = attnc_idiv(kv, 3);
+  const int tcol13105 = attnc_load_tab(p, b, tcol13105_13104, tcol13105_13104);
+  const float tcol13111 = attnc_load_w(p, b, kv);
+  return ColCtx{tcol13101, tcol13102, tcol13105, tcol13111};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol13088 = attnc_load_perm(p, b, kv);
-  const int tcol13089 = attnc_load_doc(p, b, tcol13088);
-  const int tcol13092_13091 = attnc_idiv(kv, 3);
-  const int tcol13092 = attnc_load_tab(p, b, tcol13092_13091, tcol13092_13091);
-  const float tcol13098 = attnc_load_w(p, b, kv);
-  const void* tcol13088_src = attnc_ptr_perm(p, b, kv);
-  const void* tcol13089_src = attnc_ptr_doc(p, b, tcol13088);
-  const void* tcol13092_src = attnc_ptr_tab(p, b, tcol13092_13091, tcol13092_13091);
-  const void* tcol13098_src = attnc_ptr_w(p, b, kv);
-  return j == 0 ? tcol13088_src : j == 1 ? tcol13089_src : j == 2 ? tcol13092_src : j == 3 ? tcol13098_src : nullptr;
+  const int tcol13101 = attnc_load_perm(p, b, kv);
+  const int tcol13102 = attnc_load_doc(p, b, tcol13101);
+  const int tcol13105_13104 = attnc_idiv(kv, 3);
+  const int tcol13105 = attnc_load_tab(p, b, tcol13105_13104, tcol13105_13104);
+  const float tcol13111 = attnc_load_w(p, b, kv);
+  const void* tcol13101_src = attnc_ptr_perm(p, b, kv);
+  const void* tcol13102_src = attnc_ptr_doc(p, b, tcol13101);
+  const void* tcol13105_src = attnc_ptr_tab(p, b, tcol13105_13104, tcol13105_13104);
+  const void* tcol13111_src = attnc_ptr_w(p, b, kv);
+  return j == 0 ? tcol13101_src : j == 1 ? tcol13102_src : j == 2 ? tcol13105_src : j == 3 ? tcol13111_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i], (int)s[1 * stride + i], (int)s[2 * stride + i], __uint_as_float(s[3 * stride + i])};
@@ -157,17 +158,17 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
   const int tr28 = rc.tr28;
-  const int tr13095 = rc.tr13095;
-  const int tcol13089 = cc.tcol13089;
-  const int tcol13092 = cc.tcol13092;
-  const int tm13091 = attnc_idiv(kv, 3);
-  return (((tr28 == tcol13089) && (tcol13092 != 0)) && (kv <= tr13095));
+  const int tr13108 = rc.tr13108;
+  const int tcol13102 = cc.tcol13102;
+  const int tcol13105 = cc.tcol13105;
+  const int tm13104 = attnc_idiv(kv, 3);
+  return (((tr28 == tcol13102) && (tcol13105 != 0)) && (kv <= tr13108));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float tcol13098 = cc.tcol13098;
-  return (s + tcol13098);
+  const float tcol13111 = cc.tcol13111;
+  return (s + tcol13111);
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
@@ -187,6 +188,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
   {
     hi = min(attnc_isub(attnc_kv_len(p, b), 1), attnc_iadd(qhi, 7));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

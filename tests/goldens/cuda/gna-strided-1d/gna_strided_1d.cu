@@ -74,6 +74,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -228,6 +229,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const bool tkh399 = (!tkh398);
     hi = max(max(max(tkh644, ((((tkh398 && tkh399) && tkh471) && tkh430) ? tkh24 : (-1))), (((((tkh399 && tkh398) && tkh471) && tkh430) && (tkh381 <= 63)) ? tkh607 : (-1))), (((tkh399 && tkh471) && tkh430) ? tkh24 : (-1)));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -81,6 +81,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -91,27 +92,27 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  bool tr652;
+  bool tr666;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const bool tr652 = (attnc_load_is_global(p, b, q) != 0);
-  return RowCtx{tr652};
+  const bool tr666 = (attnc_load_is_global(p, b, q) != 0);
+  return RowCtx{tr666};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 1;
 struct ColCtx {
-  int tcol654;
+  int tcol668;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol654 = attnc_load_is_global(p, b, kv);
-  return ColCtx{tcol654};
+  const int tcol668 = attnc_load_is_global(p, b, kv);
+  return ColCtx{tcol668};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol654 = attnc_load_is_global(p, b, kv);
-  const void* tcol654_src = attnc_ptr_is_global(p, b, kv);
-  return j == 0 ? tcol654_src : nullptr;
+  const int tcol668 = attnc_load_is_global(p, b, kv);
+  const void* tcol668_src = attnc_ptr_is_global(p, b, kv);
+  return j == 0 ? tcol668_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};
@@ -119,9 +120,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const bool tr652 = rc.tr652;
-  const int tcol654 = cc.tcol654;
-  return (((attnc_iabs(attnc_isub(q, kv)) <= 256) || tr652) || (tcol654 != 0));
+  const bool tr666 = rc.tr666;
+  const int tcol668 = cc.tcol668;
+  return (((attnc_iabs(attnc_isub(q, kv)) <= 256) || tr666) || (tcol668 != 0));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -134,43 +135,47 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const bool sorted_is_global_1 = p.fact_violations[0] == 0;  // is_global is nondecreasing along dim 1
   const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tca39 = attnc_isub(attnc_q_len(p, b), 1);
-  const int tca659 = attnc_load_is_global(p, tca37, max(min(qlo, tca39), 0));
-  const int tca660 = attnc_load_is_global(p, tca37, max(min(qhi, tca39), 0));
-  const bool tca672 = (tca659 <= tca660);
-  const int tca661 = attnc_load_is_global(p, tca37, max(min(kvlo, tca39), 0));
-  const int tca662 = attnc_load_is_global(p, tca37, max(min(kvhi, tca39), 0));
-  const bool tca677 = (tca661 <= tca662);
-  return (sorted_is_global_1 ? (((((((qlo <= attnc_iadd(kvhi, 256)) && (kvlo < qhi)) || ((kvlo <= attnc_iadd(qhi, 256)) && (qlo <= kvhi))) || (tca672 && (tca659 < 0))) || (tca672 && (0 < tca660))) || (tca677 && (tca661 < 0))) || (tca677 && (0 < tca662))) : true);
+  const int tca673 = attnc_load_is_global(p, tca37, max(min(qlo, tca39), 0));
+  const int tca674 = attnc_load_is_global(p, tca37, max(min(qhi, tca39), 0));
+  const bool tca686 = (tca673 <= tca674);
+  const int tca675 = attnc_load_is_global(p, tca37, max(min(kvlo, tca39), 0));
+  const int tca676 = attnc_load_is_global(p, tca37, max(min(kvhi, tca39), 0));
+  const bool tca691 = (tca675 <= tca676);
+  return (sorted_is_global_1 ? (((((((qlo <= attnc_iadd(kvhi, 256)) && (kvlo < qhi)) || ((kvlo <= attnc_iadd(qhi, 256)) && (qlo <= kvhi))) || (tca686 && (tca673 < 0))) || (tca686 && (0 < tca674))) || (tca691 && (tca675 < 0))) || (tca691 && (0 < tca676))) : true);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_is_global_1 = p.fact_violations[0] == 0;  // is_global is nondecreasing along dim 1
   const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tcf39 = attnc_isub(attnc_q_len(p, b), 1);
-  const int tcf662 = attnc_load_is_global(p, tcf37, max(min(kvhi, tcf39), 0));
-  const int tcf660 = attnc_load_is_global(p, tcf37, max(min(qhi, tcf39), 0));
-  const int tcf661 = attnc_load_is_global(p, tcf37, max(min(kvlo, tcf39), 0));
-  const int tcf659 = attnc_load_is_global(p, tcf37, max(min(qlo, tcf39), 0));
-  const bool tcf696 = ((((((0 <= tcf662) && (0 <= tcf660)) && (tcf661 <= 0)) && (tcf661 <= tcf662)) && (tcf659 <= 0)) && (tcf659 <= tcf660));
-  const bool tcf687 = (attnc_iadd(kvlo, 256) < qhi);
-  const bool tcf663 = (kvlo < qhi);
-  const bool tcf669 = (qlo <= kvhi);
-  const bool tcf700 = (attnc_iadd(qlo, 256) < kvhi);
-  return (sorted_is_global_1 ? (!(((tcf696 && tcf687) && tcf663) || ((tcf696 && tcf669) && tcf700))) : (!((tcf687 && tcf663) || (tcf669 && tcf700))));
+  const int tcf676 = attnc_load_is_global(p, tcf37, max(min(kvhi, tcf39), 0));
+  const int tcf674 = attnc_load_is_global(p, tcf37, max(min(qhi, tcf39), 0));
+  const int tcf675 = attnc_load_is_global(p, tcf37, max(min(kvlo, tcf39), 0));
+  const int tcf673 = attnc_load_is_global(p, tcf37, max(min(qlo, tcf39), 0));
+  const bool tcf710 = ((((((0 <= tcf676) && (0 <= tcf674)) && (tcf675 <= 0)) && (tcf675 <= tcf676)) && (tcf673 <= 0)) && (tcf673 <= tcf674));
+  const bool tcf701 = (attnc_iadd(kvlo, 256) < qhi);
+  const bool tcf677 = (kvlo < qhi);
+  const bool tcf683 = (qlo <= kvhi);
+  const bool tcf714 = (attnc_iadd(qlo, 256) < kvhi);
+  return (sorted_is_global_1 ? (!(((tcf710 && tcf701) && tcf677) || ((tcf710 && tcf683) && tcf714))) : (!((tcf701 && tcf677) || (tcf683 && tcf714))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl714 = attnc_isub(qlo, 256);
+    const int tkl728 = attnc_isub(qlo, 256);
     const int tkl24 = attnc_isub(attnc_kv_len(p, b), 1);
-    lo = min(min(min((((0 <= attnc_isub(qhi, 1)) && (tkl714 <= tkl24)) ? max(0, tkl714) : attnc_kv_len(p, b)), ((qlo <= tkl24) ? max(0, qlo) : attnc_kv_len(p, b))), 0), 0);
+    lo = min(min(min((((0 <= attnc_isub(qhi, 1)) && (tkl728 <= tkl24)) ? max(0, tkl728) : attnc_kv_len(p, b)), ((qlo <= tkl24) ? max(0, qlo) : attnc_kv_len(p, b))), 0), 0);
   }
   {
-    const int tkh712 = attnc_isub(qhi, 1);
+    const int tkh726 = attnc_isub(qhi, 1);
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
-    hi = max(max(max((((0 <= tkh712) && (attnc_isub(qlo, 256) <= tkh24)) ? min(tkh24, tkh712) : (-1)), ((qlo <= tkh24) ? min(tkh24, attnc_iadd(qhi, 256)) : (-1))), tkh24), tkh24);
+    hi = max(max(max((((0 <= tkh726) && (attnc_isub(qlo, 256) <= tkh24)) ? min(tkh24, tkh726) : (-1)), ((qlo <= tkh24) ? min(tkh24, attnc_iadd(qhi, 256)) : (-1))), tkh24), tkh24);
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -80,14 +80,15 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th733;
+  int th747;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th733 = attnc_load_win(p, h);
-  return HeadCtx{th733};
+  const int th747 = attnc_load_win(p, h);
+  return HeadCtx{th747};
 }
 
 // values computed once per query row
@@ -114,8 +115,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th733 = hc.th733;
-  return ((kv <= q) && ((kv < 64) || (attnc_isub(q, kv) < th733)));
+  const int th747 = hc.th747;
+  return ((kv <= q) && ((kv < 64) || (attnc_isub(q, kv) < th747)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -126,13 +127,13 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool tca18 = (kvlo <= qhi);
-  const int tca737 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
-  return (((kvlo <= 63) && tca18) || (((tca18 && (0 < tca737)) && (attnc_isub(qlo, kvhi) < tca737)) && (attnc_isub(qlo, qhi) < tca737)));
+  const int tca751 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  return (((kvlo <= 63) && tca18) || (((tca18 && (0 < tca751)) && (attnc_isub(qlo, kvhi) < tca751)) && (attnc_isub(qlo, qhi) < tca751)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf737 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
-  return (!((((tcf737 <= attnc_isub(qhi, 64)) && (tcf737 <= attnc_isub(qhi, kvlo))) && (63 < kvhi)) || (qlo < kvhi)));
+  const int tcf751 = attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0));
+  return (!((((tcf751 <= attnc_isub(qhi, 64)) && (tcf751 <= attnc_isub(qhi, kvlo))) && (63 < kvhi)) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -144,6 +145,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     hi = max(min(min(63, tkh24), qhi), ((0 < attnc_load_win(p, max(min(h, attnc_isub(p.H, 1)), 0))) ? min(tkh24, qhi) : (-1)));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -82,6 +82,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -150,18 +151,22 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
   {
     const int tkl211 = attnc_idiv(attnc_isub(63, qlo), 64);
     const int tkl212 = attnc_idiv(qhi, 64);
-    const int tkl780 = attnc_isub(0, attnc_imul(64, tkl211));
-    lo = min(0, (((((0 <= attnc_iadd(tkl211, tkl212)) && (tkl780 <= attnc_isub(attnc_kv_len(p, b), 1))) && (tkl780 <= qhi)) && (tkl780 <= attnc_iadd(attnc_imul(64, tkl212), 63))) ? max(0, tkl780) : attnc_kv_len(p, b)));
+    const int tkl794 = attnc_isub(0, attnc_imul(64, tkl211));
+    lo = min(0, (((((0 <= attnc_iadd(tkl211, tkl212)) && (tkl794 <= attnc_isub(attnc_kv_len(p, b), 1))) && (tkl794 <= qhi)) && (tkl794 <= attnc_iadd(attnc_imul(64, tkl212), 63))) ? max(0, tkl794) : attnc_kv_len(p, b)));
   }
   {
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     const int tkh26 = min(tkh24, qhi);
     const int tkh211 = attnc_idiv(attnc_isub(63, qlo), 64);
     const int tkh212 = attnc_idiv(qhi, 64);
-    const int tkh780 = attnc_isub(0, attnc_imul(64, tkh211));
+    const int tkh794 = attnc_isub(0, attnc_imul(64, tkh211));
     const int tkh230 = attnc_iadd(attnc_imul(64, tkh212), 63);
-    hi = max(tkh26, (((((0 <= attnc_iadd(tkh211, tkh212)) && (tkh780 <= tkh24)) && (tkh780 <= qhi)) && (tkh780 <= tkh230)) ? min(tkh26, tkh230) : (-1)));
+    hi = max(tkh26, (((((0 <= attnc_iadd(tkh211, tkh212)) && (tkh794 <= tkh24)) && (tkh794 <= qhi)) && (tkh794 <= tkh230)) ? min(tkh26, tkh230) : (-1)));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -74,6 +74,7 @@ constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (e
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = false;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -84,15 +85,15 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr794;
-  int tr814;
-  int tr816;
+  int tr808;
+  int tr828;
+  int tr830;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr794 = attnc_imod(q, 4);
-  const int tr814 = min(max(attnc_isub(attnc_idiv(q, 4), 3), 0), attnc_isub(attnc_idiv(attnc_isub(attnc_iadd(attnc_isub(attnc_kv_len(p, b), tr794), 4), 1), 4), 7));
-  const int tr816 = attnc_iadd(tr814, 7);
-  return RowCtx{tr794, tr814, tr816};
+  const int tr808 = attnc_imod(q, 4);
+  const int tr828 = min(max(attnc_isub(attnc_idiv(q, 4), 3), 0), attnc_isub(attnc_idiv(attnc_isub(attnc_iadd(attnc_isub(attnc_kv_len(p, b), tr808), 4), 1), 4), 7));
+  const int tr830 = attnc_iadd(tr828, 7);
+  return RowCtx{tr808, tr828, tr830};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -112,11 +113,11 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr794 = rc.tr794;
-  const int tr814 = rc.tr814;
-  const int tr816 = rc.tr816;
-  const int tm796 = attnc_idiv(kv, 4);
-  return ((attnc_imod(kv, 4) == tr794) && ((tr814 <= tm796) && (tm796 < tr816)));
+  const int tr808 = rc.tr808;
+  const int tr828 = rc.tr828;
+  const int tr830 = rc.tr830;
+  const int tm810 = attnc_idiv(kv, 4);
+  return ((attnc_imod(kv, 4) == tr808) && ((tr828 <= tm810) && (tm810 < tr830)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -130,57 +131,61 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf825 = attnc_iadd(attnc_kv_len(p, b), 3);
-  const int tcf830 = attnc_idiv(tcf825, 4);
-  const int tcf827 = attnc_idiv(attnc_isub(tcf825, qlo), 4);
-  const int tcf834 = attnc_idiv(attnc_isub(3, attnc_kv_len(p, b)), 4);
-  const int tcf934 = attnc_iadd(attnc_iadd(tcf830, tcf827), tcf834);
-  const int tcf832 = attnc_idiv(attnc_isub(qhi, attnc_kv_len(p, b)), 4);
-  const int tcf824 = attnc_idiv(attnc_isub(3, qlo), 4);
-  const int tcf904 = attnc_iadd(tcf830, tcf824);
-  const bool tcf907 = (0 <= attnc_iadd(tcf904, tcf832));
-  const int tcf930 = attnc_iadd(tcf827, tcf834);
-  const int tcf829 = attnc_idiv(qhi, 4);
-  const bool tcf932 = (0 <= attnc_iadd(tcf930, tcf829));
-  const bool tcf844 = (0 <= attnc_iadd(tcf830, tcf834));
-  const int tcf841 = attnc_iadd(tcf827, tcf832);
-  const bool tcf842 = (0 <= tcf841);
-  const int tcf821 = attnc_idiv(attnc_isub(3, kvlo), 4);
-  const int tcf822 = attnc_idiv(kvhi, 4);
-  const bool tcf853 = (0 <= attnc_iadd(tcf821, tcf822));
-  const bool tcf903 = (0 <= attnc_iadd(tcf824, tcf829));
-  const bool tcf2919 = ((((((((0 <= attnc_iadd(tcf934, tcf832)) && tcf907) && tcf932) && tcf844) && tcf842) && tcf853) && tcf903) && (3 < tcf934));
-  const int tcf854 = attnc_iadd(tcf830, tcf821);
-  const bool tcf905 = (3 < tcf904);
-  const bool tcf886 = (3 < attnc_iadd(tcf830, tcf832));
-  const int tcf961 = attnc_iadd(tcf821, tcf829);
-  const bool tcf840 = (3 < tcf827);
-  const bool tcf883 = (3 < tcf829);
-  const bool tcf2911 = (7 < tcf854);
-  const bool tcf884 = (7 < tcf830);
-  const int tcf1802 = attnc_iadd(attnc_iadd(tcf827, tcf824), tcf832);
-  const bool tcf1804 = (0 <= attnc_iadd(tcf1802, tcf829));
-  const int tcf1459 = attnc_iadd(tcf824, tcf832);
-  const bool tcf2933 = ((((tcf1804 && (0 <= attnc_iadd(attnc_iadd(tcf1459, tcf829), 3))) && tcf907) && tcf932) && (0 <= attnc_iadd(attnc_iadd(tcf834, tcf829), 3)));
-  const bool tcf1258 = (0 <= attnc_iadd(tcf832, 3));
-  const bool tcf1777 = (0 < attnc_iadd(tcf832, tcf829));
-  const bool tcf1779 = (3 < attnc_iadd(tcf841, tcf829));
-  const bool tcf3029 = (((((((((tcf2919 && (3 < attnc_iadd(tcf854, tcf832))) && tcf905) && tcf886) && (3 < tcf961)) && tcf840) && tcf883) && tcf2911) && tcf884) || ((((((((((((tcf2933 && tcf844) && tcf842) && tcf853) && tcf903) && tcf1258) && tcf1777) && tcf1779) && tcf886) && tcf883) && (4 < tcf961)) && (7 < attnc_iadd(attnc_iadd(tcf827, tcf821), tcf829))) && tcf2911));
-  const bool tcf2960 = (0 <= attnc_iadd(tcf1459, tcf822));
-  const bool tcf2958 = (0 <= attnc_iadd(tcf834, tcf822));
-  const bool tcf3031 = ((tcf3029 || ((((((((tcf2919 && (3 < attnc_iadd(tcf930, tcf822))) && tcf905) && tcf886) && (3 < attnc_iadd(tcf824, tcf822))) && tcf840) && tcf883) && tcf884) && (7 < tcf822))) || ((((((((((((tcf2933 && tcf2960) && tcf844) && tcf842) && tcf2958) && tcf853) && tcf903) && tcf1258) && tcf1777) && tcf1779) && tcf886) && (3 < attnc_iadd(tcf832, tcf822))) && tcf883));
-  const bool tcf2977 = (((((0 <= attnc_iadd(tcf1802, 3)) && tcf1804) && tcf907) && (0 <= attnc_iadd(tcf930, 3))) && tcf932);
-  const bool tcf1293 = (0 <= attnc_iadd(tcf824, 3));
-  const int tcf2998 = attnc_imul(4, tcf829);
-  const bool tcf3034 = (((tcf3031 || (((((((((tcf2977 && tcf844) && tcf842) && tcf853) && tcf1293) && tcf903) && tcf840) && (6 < attnc_iadd(tcf827, tcf829))) && (6 < tcf830)) && (6 < tcf822))) || (((((((((tcf2977 && (0 <= attnc_iadd(tcf1459, 6))) && tcf2960) && tcf844) && tcf842) && (0 <= attnc_iadd(tcf834, 6))) && tcf2958) && tcf853) && tcf1293) && tcf903)) || ((((tcf853 && tcf903) && (qlo <= attnc_iadd(tcf2998, 2))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 3), 4), tcf821))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf2998, kvhi), 3), qlo), 4), tcf821))));
-  const int tcf3016 = attnc_iadd(attnc_imul(4, tcf824), qhi);
-  return (!(tcf3034 || (((((0 <= attnc_iadd(attnc_idiv(attnc_isub(2, kvlo), 4), tcf822)) && tcf853) && tcf903) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(tcf3016, 3), kvlo), 4), tcf822))) && (0 < tcf3016))));
+  const int tcf839 = attnc_iadd(attnc_kv_len(p, b), 3);
+  const int tcf844 = attnc_idiv(tcf839, 4);
+  const int tcf841 = attnc_idiv(attnc_isub(tcf839, qlo), 4);
+  const int tcf848 = attnc_idiv(attnc_isub(3, attnc_kv_len(p, b)), 4);
+  const int tcf948 = attnc_iadd(attnc_iadd(tcf844, tcf841), tcf848);
+  const int tcf846 = attnc_idiv(attnc_isub(qhi, attnc_kv_len(p, b)), 4);
+  const int tcf838 = attnc_idiv(attnc_isub(3, qlo), 4);
+  const int tcf918 = attnc_iadd(tcf844, tcf838);
+  const bool tcf921 = (0 <= attnc_iadd(tcf918, tcf846));
+  const int tcf944 = attnc_iadd(tcf841, tcf848);
+  const int tcf843 = attnc_idiv(qhi, 4);
+  const bool tcf946 = (0 <= attnc_iadd(tcf944, tcf843));
+  const bool tcf858 = (0 <= attnc_iadd(tcf844, tcf848));
+  const int tcf855 = attnc_iadd(tcf841, tcf846);
+  const bool tcf856 = (0 <= tcf855);
+  const int tcf835 = attnc_idiv(attnc_isub(3, kvlo), 4);
+  const int tcf836 = attnc_idiv(kvhi, 4);
+  const bool tcf867 = (0 <= attnc_iadd(tcf835, tcf836));
+  const bool tcf917 = (0 <= attnc_iadd(tcf838, tcf843));
+  const bool tcf2933 = ((((((((0 <= attnc_iadd(tcf948, tcf846)) && tcf921) && tcf946) && tcf858) && tcf856) && tcf867) && tcf917) && (3 < tcf948));
+  const int tcf868 = attnc_iadd(tcf844, tcf835);
+  const bool tcf919 = (3 < tcf918);
+  const bool tcf900 = (3 < attnc_iadd(tcf844, tcf846));
+  const int tcf975 = attnc_iadd(tcf835, tcf843);
+  const bool tcf854 = (3 < tcf841);
+  const bool tcf897 = (3 < tcf843);
+  const bool tcf2925 = (7 < tcf868);
+  const bool tcf898 = (7 < tcf844);
+  const int tcf1816 = attnc_iadd(attnc_iadd(tcf841, tcf838), tcf846);
+  const bool tcf1818 = (0 <= attnc_iadd(tcf1816, tcf843));
+  const int tcf1473 = attnc_iadd(tcf838, tcf846);
+  const bool tcf2947 = ((((tcf1818 && (0 <= attnc_iadd(attnc_iadd(tcf1473, tcf843), 3))) && tcf921) && tcf946) && (0 <= attnc_iadd(attnc_iadd(tcf848, tcf843), 3)));
+  const bool tcf1272 = (0 <= attnc_iadd(tcf846, 3));
+  const bool tcf1791 = (0 < attnc_iadd(tcf846, tcf843));
+  const bool tcf1793 = (3 < attnc_iadd(tcf855, tcf843));
+  const bool tcf3043 = (((((((((tcf2933 && (3 < attnc_iadd(tcf868, tcf846))) && tcf919) && tcf900) && (3 < tcf975)) && tcf854) && tcf897) && tcf2925) && tcf898) || ((((((((((((tcf2947 && tcf858) && tcf856) && tcf867) && tcf917) && tcf1272) && tcf1791) && tcf1793) && tcf900) && tcf897) && (4 < tcf975)) && (7 < attnc_iadd(attnc_iadd(tcf841, tcf835), tcf843))) && tcf2925));
+  const bool tcf2974 = (0 <= attnc_iadd(tcf1473, tcf836));
+  const bool tcf2972 = (0 <= attnc_iadd(tcf848, tcf836));
+  const bool tcf3045 = ((tcf3043 || ((((((((tcf2933 && (3 < attnc_iadd(tcf944, tcf836))) && tcf919) && tcf900) && (3 < attnc_iadd(tcf838, tcf836))) && tcf854) && tcf897) && tcf898) && (7 < tcf836))) || ((((((((((((tcf2947 && tcf2974) && tcf858) && tcf856) && tcf2972) && tcf867) && tcf917) && tcf1272) && tcf1791) && tcf1793) && tcf900) && (3 < attnc_iadd(tcf846, tcf836))) && tcf897));
+  const bool tcf2991 = (((((0 <= attnc_iadd(tcf1816, 3)) && tcf1818) && tcf921) && (0 <= attnc_iadd(tcf944, 3))) && tcf946);
+  const bool tcf1307 = (0 <= attnc_iadd(tcf838, 3));
+  const int tcf3012 = attnc_imul(4, tcf843);
+  const bool tcf3048 = (((tcf3045 || (((((((((tcf2991 && tcf858) && tcf856) && tcf867) && tcf1307) && tcf917) && tcf854) && (6 < attnc_iadd(tcf841, tcf843))) && (6 < tcf844)) && (6 < tcf836))) || (((((((((tcf2991 && (0 <= attnc_iadd(tcf1473, 6))) && tcf2974) && tcf858) && tcf856) && (0 <= attnc_iadd(tcf848, 6))) && tcf2972) && tcf867) && tcf1307) && tcf917)) || ((((tcf867 && tcf917) && (qlo <= attnc_iadd(tcf3012, 2))) && (0 < attnc_iadd(attnc_idiv(attnc_iadd(kvhi, 3), 4), tcf835))) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf3012, kvhi), 3), qlo), 4), tcf835))));
+  const int tcf3030 = attnc_iadd(attnc_imul(4, tcf838), qhi);
+  return (!(tcf3048 || (((((0 <= attnc_iadd(attnc_idiv(attnc_isub(2, kvlo), 4), tcf836)) && tcf867) && tcf917) && (0 < attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(tcf3030, 3), kvlo), 4), tcf836))) && (0 < tcf3030))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   lo = 0;
   hi = p.KV_LEN - 1;
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -74,6 +74,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -84,13 +85,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr7138;
-  int tr7140;
+  int tr7152;
+  int tr7154;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr7138 = min(max(attnc_isub(q, 3), 0), attnc_isub(attnc_kv_len(p, b), 7));
-  const int tr7140 = attnc_iadd(tr7138, 7);
-  return RowCtx{tr7138, tr7140};
+  const int tr7152 = min(max(attnc_isub(q, 3), 0), attnc_isub(attnc_kv_len(p, b), 7));
+  const int tr7154 = attnc_iadd(tr7152, 7);
+  return RowCtx{tr7152, tr7154};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -110,9 +111,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr7138 = rc.tr7138;
-  const int tr7140 = rc.tr7140;
-  return ((tr7138 <= kv) && (kv < tr7140));
+  const int tr7152 = rc.tr7152;
+  const int tr7154 = rc.tr7154;
+  return ((tr7152 <= kv) && (kv < tr7154));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -122,54 +123,58 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca7150 = attnc_iadd(qhi, 3);
-  const bool tca7146 = (3 < qhi);
-  const bool tca7167 = (attnc_kv_len(p, b) <= attnc_iadd(kvhi, 7));
-  const bool tca7143 = (0 <= attnc_isub(attnc_kv_len(p, b), 7));
-  const bool tca7163 = (kvlo <= 6);
-  const bool tca7164 = (qlo <= 3);
-  const bool tca7144 = (!tca7143);
-  return (((((((((((kvlo <= tca7150) && (qlo <= attnc_iadd(kvhi, 3))) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < kvhi)) && tca7146) && (7 < attnc_kv_len(p, b))) || ((tca7167 && (attnc_kv_len(p, b) <= tca7150)) && tca7146)) || ((tca7143 && tca7163) && tca7164)) || ((tca7143 && tca7164) && tca7144)) || (((((tca7143 && tca7167) && (attnc_kv_len(p, b) <= 13)) && tca7163) && tca7164) && tca7144)) || ((tca7167 && tca7164) && tca7144));
+  const int tca7164 = attnc_iadd(qhi, 3);
+  const bool tca7160 = (3 < qhi);
+  const bool tca7181 = (attnc_kv_len(p, b) <= attnc_iadd(kvhi, 7));
+  const bool tca7157 = (0 <= attnc_isub(attnc_kv_len(p, b), 7));
+  const bool tca7177 = (kvlo <= 6);
+  const bool tca7178 = (qlo <= 3);
+  const bool tca7158 = (!tca7157);
+  return (((((((((((kvlo <= tca7164) && (qlo <= attnc_iadd(kvhi, 3))) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < kvhi)) && tca7160) && (7 < attnc_kv_len(p, b))) || ((tca7181 && (attnc_kv_len(p, b) <= tca7164)) && tca7160)) || ((tca7157 && tca7177) && tca7178)) || ((tca7157 && tca7178) && tca7158)) || (((((tca7157 && tca7181) && (attnc_kv_len(p, b) <= 13)) && tca7177) && tca7178) && tca7158)) || ((tca7181 && tca7178) && tca7158));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const bool tcf7191 = (attnc_iadd(kvlo, 7) < attnc_kv_len(p, b));
-  const int tcf7147 = attnc_iadd(qlo, 3);
-  const bool tcf7148 = (tcf7147 < attnc_kv_len(p, b));
-  const bool tcf7146 = (3 < qhi);
-  const bool tcf7145 = (7 < attnc_kv_len(p, b));
-  const bool tcf7158 = (attnc_kv_len(p, b) <= attnc_iadd(qhi, 3));
-  const bool tcf7164 = (qlo <= 3);
-  const bool tcf7143 = (0 <= attnc_isub(attnc_kv_len(p, b), 7));
-  const bool tcf7144 = (!tcf7143);
+  const bool tcf7205 = (attnc_iadd(kvlo, 7) < attnc_kv_len(p, b));
+  const int tcf7161 = attnc_iadd(qlo, 3);
+  const bool tcf7162 = (tcf7161 < attnc_kv_len(p, b));
+  const bool tcf7160 = (3 < qhi);
+  const bool tcf7159 = (7 < attnc_kv_len(p, b));
+  const bool tcf7172 = (attnc_kv_len(p, b) <= attnc_iadd(qhi, 3));
+  const bool tcf7178 = (qlo <= 3);
+  const bool tcf7157 = (0 <= attnc_isub(attnc_kv_len(p, b), 7));
+  const bool tcf7158 = (!tcf7157);
   const bool tcf541 = (attnc_kv_len(p, b) <= kvhi);
-  return (!(((((((((((attnc_iadd(kvlo, 3) < qhi) && tcf7191) && tcf7148) && tcf7146) && tcf7145) || ((tcf7158 && tcf7191) && tcf7146)) || ((tcf7164 && tcf7191) && tcf7144)) || ((((tcf7148 && (tcf7147 < kvhi)) && tcf7146) && tcf7145) && (7 < kvhi))) || ((tcf7158 && tcf541) && tcf7146)) || ((tcf7143 && tcf7164) && (6 < kvhi))) || ((tcf541 && tcf7164) && tcf7144)));
+  return (!(((((((((((attnc_iadd(kvlo, 3) < qhi) && tcf7205) && tcf7162) && tcf7160) && tcf7159) || ((tcf7172 && tcf7205) && tcf7160)) || ((tcf7178 && tcf7205) && tcf7158)) || ((((tcf7162 && (tcf7161 < kvhi)) && tcf7160) && tcf7159) && (7 < kvhi))) || ((tcf7172 && tcf541) && tcf7160)) || ((tcf7157 && tcf7178) && (6 < kvhi))) || ((tcf541 && tcf7178) && tcf7158)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const bool tkl7146 = (3 < qhi);
+    const bool tkl7160 = (3 < qhi);
     const int tkl24 = attnc_isub(attnc_kv_len(p, b), 1);
-    const int tkl7222 = attnc_isub(qlo, 3);
-    const int tkl7129 = attnc_isub(attnc_kv_len(p, b), 7);
-    const int tkl7231 = max(tkl7129, 0);
-    const bool tkl7143 = (0 <= tkl7129);
-    const bool tkl7164 = (qlo <= 3);
-    const bool tkl7144 = (!tkl7143);
-    lo = min(min(min(min(min(((((((7 < attnc_kv_len(p, b)) && tkl7146) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < tkl24)) && (tkl7222 <= tkl24)) ? max(1, tkl7222) : attnc_kv_len(p, b)), ((tkl7146 && (attnc_kv_len(p, b) <= attnc_iadd(qhi, 3))) ? tkl7231 : attnc_kv_len(p, b))), ((tkl7143 && tkl7164) ? 0 : attnc_kv_len(p, b))), (((tkl7143 && tkl7144) && tkl7164) ? 0 : attnc_kv_len(p, b))), ((((tkl7144 && tkl7143) && tkl7164) && (tkl7129 <= 6)) ? tkl7231 : attnc_kv_len(p, b))), ((tkl7144 && tkl7164) ? tkl7231 : attnc_kv_len(p, b)));
+    const int tkl7236 = attnc_isub(qlo, 3);
+    const int tkl7143 = attnc_isub(attnc_kv_len(p, b), 7);
+    const int tkl7245 = max(tkl7143, 0);
+    const bool tkl7157 = (0 <= tkl7143);
+    const bool tkl7178 = (qlo <= 3);
+    const bool tkl7158 = (!tkl7157);
+    lo = min(min(min(min(min(((((((7 < attnc_kv_len(p, b)) && tkl7160) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < tkl24)) && (tkl7236 <= tkl24)) ? max(1, tkl7236) : attnc_kv_len(p, b)), ((tkl7160 && (attnc_kv_len(p, b) <= attnc_iadd(qhi, 3))) ? tkl7245 : attnc_kv_len(p, b))), ((tkl7157 && tkl7178) ? 0 : attnc_kv_len(p, b))), (((tkl7157 && tkl7158) && tkl7178) ? 0 : attnc_kv_len(p, b))), ((((tkl7158 && tkl7157) && tkl7178) && (tkl7143 <= 6)) ? tkl7245 : attnc_kv_len(p, b))), ((tkl7158 && tkl7178) ? tkl7245 : attnc_kv_len(p, b)));
   }
   {
-    const bool tkh7146 = (3 < qhi);
+    const bool tkh7160 = (3 < qhi);
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
-    const int tkh7150 = attnc_iadd(qhi, 3);
-    const int tkh7129 = attnc_isub(attnc_kv_len(p, b), 7);
-    const bool tkh7143 = (0 <= tkh7129);
-    const bool tkh7164 = (qlo <= 3);
-    const int tkh7232 = min(6, tkh24);
-    const bool tkh7144 = (!tkh7143);
-    hi = max(max(max(max(max(((((((7 < attnc_kv_len(p, b)) && tkh7146) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < tkh24)) && (attnc_isub(qlo, 3) <= tkh24)) ? min(tkh24, tkh7150) : (-1)), ((tkh7146 && (attnc_kv_len(p, b) <= tkh7150)) ? tkh24 : (-1))), ((tkh7143 && tkh7164) ? tkh7232 : (-1))), (((tkh7143 && tkh7144) && tkh7164) ? tkh24 : (-1))), ((((tkh7144 && tkh7143) && tkh7164) && (tkh7129 <= 6)) ? tkh7232 : (-1))), ((tkh7144 && tkh7164) ? tkh24 : (-1)));
+    const int tkh7164 = attnc_iadd(qhi, 3);
+    const int tkh7143 = attnc_isub(attnc_kv_len(p, b), 7);
+    const bool tkh7157 = (0 <= tkh7143);
+    const bool tkh7178 = (qlo <= 3);
+    const int tkh7246 = min(6, tkh24);
+    const bool tkh7158 = (!tkh7157);
+    hi = max(max(max(max(max(((((((7 < attnc_kv_len(p, b)) && tkh7160) && (attnc_iadd(qlo, 3) < attnc_kv_len(p, b))) && (0 < tkh24)) && (attnc_isub(qlo, 3) <= tkh24)) ? min(tkh24, tkh7164) : (-1)), ((tkh7160 && (attnc_kv_len(p, b) <= tkh7164)) ? tkh24 : (-1))), ((tkh7157 && tkh7178) ? tkh7246 : (-1))), (((tkh7157 && tkh7158) && tkh7178) ? tkh24 : (-1))), ((((tkh7158 && tkh7157) && tkh7178) && (tkh7143 <= 6)) ? tkh7246 : (-1))), ((tkh7158 && tkh7178) ? tkh24 : (-1)));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -74,6 +74,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -109,8 +110,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
   const int tr207 = rc.tr207;
-  const int tm9483 = attnc_isub(tr207, attnc_idiv(kv, 64));
-  return ((kv <= q) && ((tm9483 < 1) || ((0 < tm9483) && ((tm9483 & attnc_isub(tm9483, 1)) == 0))));
+  const int tm9497 = attnc_isub(tr207, attnc_idiv(kv, 64));
+  return ((kv <= q) && ((tm9497 < 1) || ((0 < tm9497) && ((tm9497 & attnc_isub(tm9497, 1)) == 0))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -127,9 +128,9 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const bool tca222 = ((0 <= attnc_iadd(tca216, tca217)) && (0 <= tca218));
   const int tca211 = attnc_idiv(attnc_isub(63, qlo), 64);
   const bool tca214 = (0 <= attnc_iadd(tca211, tca212));
-  const bool tca767 = (0 <= attnc_iadd(attnc_imul(64, tca216), qhi));
+  const bool tca781 = (0 <= attnc_iadd(attnc_imul(64, tca216), qhi));
   const bool tca18 = (kvlo <= qhi);
-  return (((((tca222 && tca214) && tca767) && tca18) && (0 < tca218)) || ((((tca222 && (0 <= attnc_iadd(tca211, tca217))) && tca214) && tca767) && tca18));
+  return (((((tca222 && tca214) && tca781) && tca18) && (0 < tca218)) || ((((tca222 && (0 <= attnc_iadd(tca211, tca217))) && tca214) && tca781) && tca18));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
@@ -145,21 +146,25 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkl212 = attnc_idiv(qhi, 64);
     const bool tkl214 = (0 <= attnc_iadd(tkl211, tkl212));
     const int tkl229 = attnc_imul(64, tkl212);
-    const int tkl780 = attnc_isub(0, attnc_imul(64, tkl211));
-    lo = min(((tkl214 && (0 <= attnc_isub(tkl229, 1))) ? 0 : attnc_kv_len(p, b)), ((((tkl214 && (tkl780 <= attnc_isub(attnc_kv_len(p, b), 1))) && (tkl780 <= qhi)) && (tkl780 <= attnc_iadd(tkl229, 63))) ? max(0, tkl780) : attnc_kv_len(p, b)));
+    const int tkl794 = attnc_isub(0, attnc_imul(64, tkl211));
+    lo = min(((tkl214 && (0 <= attnc_isub(tkl229, 1))) ? 0 : attnc_kv_len(p, b)), ((((tkl214 && (tkl794 <= attnc_isub(attnc_kv_len(p, b), 1))) && (tkl794 <= qhi)) && (tkl794 <= attnc_iadd(tkl229, 63))) ? max(0, tkl794) : attnc_kv_len(p, b)));
   }
   {
     const int tkh211 = attnc_idiv(attnc_isub(63, qlo), 64);
     const int tkh212 = attnc_idiv(qhi, 64);
     const bool tkh214 = (0 <= attnc_iadd(tkh211, tkh212));
     const int tkh229 = attnc_imul(64, tkh212);
-    const int tkh9498 = attnc_isub(tkh229, 1);
+    const int tkh9512 = attnc_isub(tkh229, 1);
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     const int tkh230 = attnc_iadd(tkh229, 63);
-    const int tkh788 = min(min(tkh24, qhi), tkh230);
-    const int tkh780 = attnc_isub(0, attnc_imul(64, tkh211));
-    hi = max(((tkh214 && (0 <= tkh9498)) ? min(tkh788, tkh9498) : (-1)), ((((tkh214 && (tkh780 <= tkh24)) && (tkh780 <= qhi)) && (tkh780 <= tkh230)) ? tkh788 : (-1)));
+    const int tkh802 = min(min(tkh24, qhi), tkh230);
+    const int tkh794 = attnc_isub(0, attnc_imul(64, tkh211));
+    hi = max(((tkh214 && (0 <= tkh9512)) ? min(tkh802, tkh9512) : (-1)), ((((tkh214 && (tkh794 <= tkh24)) && (tkh794 <= qhi)) && (tkh794 <= tkh230)) ? tkh802 : (-1)));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

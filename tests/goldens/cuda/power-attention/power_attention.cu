@@ -74,6 +74,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -109,10 +110,10 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
   const int tr207 = rc.tr207;
-  const int tm9483 = attnc_isub(tr207, attnc_idiv(kv, 64));
-  const bool tmd9534 = (((((((((((((tm9483 == 1) || (tm9483 == 2)) || (tm9483 == 4)) || (tm9483 == 8)) || (tm9483 == 16)) || (tm9483 == 32)) || (tm9483 == 64)) || (tm9483 == 128)) || (tm9483 == 256)) || (tm9483 == 512)) || (tm9483 == 1024)) || (tm9483 == 2048)) || (tm9483 == 4096));
-  const bool tmd9569 = ((((((((((((tmd9534 || (tm9483 == 8192)) || (tm9483 == 16384)) || (tm9483 == 32768)) || (tm9483 == 65536)) || (tm9483 == 131072)) || (tm9483 == 262144)) || (tm9483 == 524288)) || (tm9483 == 1048576)) || (tm9483 == 2097152)) || (tm9483 == 4194304)) || (tm9483 == 8388608)) || (tm9483 == 16777216));
-  return ((kv <= q) && ((tm9483 < 1) || ((((((tmd9569 || (tm9483 == 33554432)) || (tm9483 == 67108864)) || (tm9483 == 134217728)) || (tm9483 == 268435456)) || (tm9483 == 536870912)) || (tm9483 == 1073741824))));
+  const int tm9497 = attnc_isub(tr207, attnc_idiv(kv, 64));
+  const bool tmd9547 = (((((((((((((tm9497 == 1) || (tm9497 == 2)) || (tm9497 == 4)) || (tm9497 == 8)) || (tm9497 == 16)) || (tm9497 == 32)) || (tm9497 == 64)) || (tm9497 == 128)) || (tm9497 == 256)) || (tm9497 == 512)) || (tm9497 == 1024)) || (tm9497 == 2048)) || (tm9497 == 4096));
+  const bool tmd9582 = ((((((((((((tmd9547 || (tm9497 == 8192)) || (tm9497 == 16384)) || (tm9497 == 32768)) || (tm9497 == 65536)) || (tm9497 == 131072)) || (tm9497 == 262144)) || (tm9497 == 524288)) || (tm9497 == 1048576)) || (tm9497 == 2097152)) || (tm9497 == 4194304)) || (tm9497 == 8388608)) || (tm9497 == 16777216));
+  return ((kv <= q) && ((tm9497 < 1) || ((((((tmd9582 || (tm9497 == 33554432)) || (tm9497 == 67108864)) || (tm9497 == 134217728)) || (tm9497 == 268435456)) || (tm9497 == 536870912)) || (tm9497 == 1073741824))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -133,18 +134,18 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const bool tca221 = (0 <= tca220);
   const bool tca219 = (0 <= tca218);
   const bool tca214 = (0 <= tca213);
-  const bool tca767 = (0 <= attnc_iadd(attnc_imul(64, tca216), qhi));
+  const bool tca781 = (0 <= attnc_iadd(attnc_imul(64, tca216), qhi));
   const bool tca18 = (kvlo <= qhi);
-  const bool tca9979 = (((((((((((0 <= attnc_iadd(tca220, 2)) && (0 <= attnc_iadd(tca218, 2))) && (0 <= attnc_iadd(tca224, 2))) && (0 <= attnc_iadd(tca213, 2))) && tca221) && tca219) && tca214) && tca767) && tca18) || ((((((((((0 <= attnc_iadd(tca220, 4)) && (0 <= attnc_iadd(tca218, 4))) && (0 <= attnc_iadd(tca224, 4))) && (0 <= attnc_iadd(tca213, 4))) && tca221) && tca219) && tca214) && tca767) && tca18) && (3 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 8)) && (0 <= attnc_iadd(tca218, 8))) && (0 <= attnc_iadd(tca224, 8))) && (0 <= attnc_iadd(tca213, 8))) && tca221) && tca219) && tca214) && tca767) && tca18) && (7 < tca218)));
-  const bool tca9981 = ((tca9979 || ((((((((((0 <= attnc_iadd(tca220, 16)) && (0 <= attnc_iadd(tca218, 16))) && (0 <= attnc_iadd(tca224, 16))) && (0 <= attnc_iadd(tca213, 16))) && tca221) && tca219) && tca214) && tca767) && tca18) && (15 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 32)) && (0 <= attnc_iadd(tca218, 32))) && (0 <= attnc_iadd(tca224, 32))) && (0 <= attnc_iadd(tca213, 32))) && tca221) && tca219) && tca214) && tca767) && tca18) && (31 < tca218)));
-  const bool tca9983 = ((tca9981 || ((((((((((0 <= attnc_iadd(tca220, 64)) && (0 <= attnc_iadd(tca218, 64))) && (0 <= attnc_iadd(tca224, 64))) && (0 <= attnc_iadd(tca213, 64))) && tca221) && tca219) && tca214) && tca767) && tca18) && (63 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 128)) && (0 <= attnc_iadd(tca218, 128))) && (0 <= attnc_iadd(tca224, 128))) && (0 <= attnc_iadd(tca213, 128))) && tca221) && tca219) && tca214) && tca767) && tca18) && (127 < tca218)));
-  const bool tca9985 = ((tca9983 || ((((((((((0 <= attnc_iadd(tca220, 256)) && (0 <= attnc_iadd(tca218, 256))) && (0 <= attnc_iadd(tca224, 256))) && (0 <= attnc_iadd(tca213, 256))) && tca221) && tca219) && tca214) && tca767) && tca18) && (255 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 512)) && (0 <= attnc_iadd(tca218, 512))) && (0 <= attnc_iadd(tca224, 512))) && (0 <= attnc_iadd(tca213, 512))) && tca221) && tca219) && tca214) && tca767) && tca18) && (511 < tca218)));
-  const bool tca9987 = ((tca9985 || ((((((((((0 <= attnc_iadd(tca220, 1024)) && (0 <= attnc_iadd(tca218, 1024))) && (0 <= attnc_iadd(tca224, 1024))) && (0 <= attnc_iadd(tca213, 1024))) && tca221) && tca219) && tca214) && tca767) && tca18) && (1023 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 2048)) && (0 <= attnc_iadd(tca218, 2048))) && (0 <= attnc_iadd(tca224, 2048))) && (0 <= attnc_iadd(tca213, 2048))) && tca221) && tca219) && tca214) && tca767) && tca18) && (2047 < tca218)));
-  const bool tca9989 = ((tca9987 || ((((((((((0 <= attnc_iadd(tca220, 4096)) && (0 <= attnc_iadd(tca218, 4096))) && (0 <= attnc_iadd(tca224, 4096))) && (0 <= attnc_iadd(tca213, 4096))) && tca221) && tca219) && tca214) && tca767) && tca18) && (4095 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 8192)) && (0 <= attnc_iadd(tca218, 8192))) && (0 <= attnc_iadd(tca224, 8192))) && (0 <= attnc_iadd(tca213, 8192))) && tca221) && tca219) && tca214) && tca767) && tca18) && (8191 < tca218)));
-  const bool tca9991 = ((tca9989 || ((((((((((0 <= attnc_iadd(tca220, 16384)) && (0 <= attnc_iadd(tca218, 16384))) && (0 <= attnc_iadd(tca224, 16384))) && (0 <= attnc_iadd(tca213, 16384))) && tca221) && tca219) && tca214) && tca767) && tca18) && (16383 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 32768)) && (0 <= attnc_iadd(tca218, 32768))) && (0 <= attnc_iadd(tca224, 32768))) && (0 <= attnc_iadd(tca213, 32768))) && tca221) && tca219) && tca214) && tca767) && tca18) && (32767 < tca218)));
-  const bool tca9993 = ((tca9991 || ((((((((((0 <= attnc_iadd(tca220, 65536)) && (0 <= attnc_iadd(tca218, 65536))) && (0 <= attnc_iadd(tca224, 65536))) && (0 <= attnc_iadd(tca213, 65536))) && tca221) && tca219) && tca214) && tca767) && tca18) && (65535 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 131072)) && (0 <= attnc_iadd(tca218, 131072))) && (0 <= attnc_iadd(tca224, 131072))) && (0 <= attnc_iadd(tca213, 131072))) && tca221) && tca219) && tca214) && tca767) && tca18) && (131071 < tca218)));
-  const bool tca9995 = ((tca9993 || ((((((((((0 <= attnc_iadd(tca220, 262144)) && (0 <= attnc_iadd(tca218, 262144))) && (0 <= attnc_iadd(tca224, 262144))) && (0 <= attnc_iadd(tca213, 262144))) && tca221) && tca219) && tca214) && tca767) && tca18) && (262143 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 524288)) && (0 <= attnc_iadd(tca218, 524288))) && (0 <= attnc_iadd(tca224, 524288))) && (0 <= attnc_iadd(tca213, 524288))) && tca221) && tca219) && tca214) && tca767) && tca18) && (524287 < tca218)));
-  return ((tca9995 || ((((((((((0 <= attnc_iadd(tca220, 1048576)) && (0 <= attnc_iadd(tca218, 1048576))) && (0 <= attnc_iadd(tca224, 1048576))) && (0 <= attnc_iadd(tca213, 1048576))) && tca221) && tca219) && tca214) && tca767) && tca18) && (1048575 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 2097152)) && (0 <= attnc_iadd(tca218, 2097152))) && (0 <= attnc_iadd(tca224, 2097152))) && (0 <= attnc_iadd(tca213, 2097152))) && tca221) && tca219) && tca214) && tca767) && tca18) && (2097151 < tca218)));
+  const bool tca9992 = (((((((((((0 <= attnc_iadd(tca220, 2)) && (0 <= attnc_iadd(tca218, 2))) && (0 <= attnc_iadd(tca224, 2))) && (0 <= attnc_iadd(tca213, 2))) && tca221) && tca219) && tca214) && tca781) && tca18) || ((((((((((0 <= attnc_iadd(tca220, 4)) && (0 <= attnc_iadd(tca218, 4))) && (0 <= attnc_iadd(tca224, 4))) && (0 <= attnc_iadd(tca213, 4))) && tca221) && tca219) && tca214) && tca781) && tca18) && (3 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 8)) && (0 <= attnc_iadd(tca218, 8))) && (0 <= attnc_iadd(tca224, 8))) && (0 <= attnc_iadd(tca213, 8))) && tca221) && tca219) && tca214) && tca781) && tca18) && (7 < tca218)));
+  const bool tca9994 = ((tca9992 || ((((((((((0 <= attnc_iadd(tca220, 16)) && (0 <= attnc_iadd(tca218, 16))) && (0 <= attnc_iadd(tca224, 16))) && (0 <= attnc_iadd(tca213, 16))) && tca221) && tca219) && tca214) && tca781) && tca18) && (15 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 32)) && (0 <= attnc_iadd(tca218, 32))) && (0 <= attnc_iadd(tca224, 32))) && (0 <= attnc_iadd(tca213, 32))) && tca221) && tca219) && tca214) && tca781) && tca18) && (31 < tca218)));
+  const bool tca9996 = ((tca9994 || ((((((((((0 <= attnc_iadd(tca220, 64)) && (0 <= attnc_iadd(tca218, 64))) && (0 <= attnc_iadd(tca224, 64))) && (0 <= attnc_iadd(tca213, 64))) && tca221) && tca219) && tca214) && tca781) && tca18) && (63 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 128)) && (0 <= attnc_iadd(tca218, 128))) && (0 <= attnc_iadd(tca224, 128))) && (0 <= attnc_iadd(tca213, 128))) && tca221) && tca219) && tca214) && tca781) && tca18) && (127 < tca218)));
+  const bool tca9998 = ((tca9996 || ((((((((((0 <= attnc_iadd(tca220, 256)) && (0 <= attnc_iadd(tca218, 256))) && (0 <= attnc_iadd(tca224, 256))) && (0 <= attnc_iadd(tca213, 256))) && tca221) && tca219) && tca214) && tca781) && tca18) && (255 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 512)) && (0 <= attnc_iadd(tca218, 512))) && (0 <= attnc_iadd(tca224, 512))) && (0 <= attnc_iadd(tca213, 512))) && tca221) && tca219) && tca214) && tca781) && tca18) && (511 < tca218)));
+  const bool tca10000 = ((tca9998 || ((((((((((0 <= attnc_iadd(tca220, 1024)) && (0 <= attnc_iadd(tca218, 1024))) && (0 <= attnc_iadd(tca224, 1024))) && (0 <= attnc_iadd(tca213, 1024))) && tca221) && tca219) && tca214) && tca781) && tca18) && (1023 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 2048)) && (0 <= attnc_iadd(tca218, 2048))) && (0 <= attnc_iadd(tca224, 2048))) && (0 <= attnc_iadd(tca213, 2048))) && tca221) && tca219) && tca214) && tca781) && tca18) && (2047 < tca218)));
+  const bool tca10002 = ((tca10000 || ((((((((((0 <= attnc_iadd(tca220, 4096)) && (0 <= attnc_iadd(tca218, 4096))) && (0 <= attnc_iadd(tca224, 4096))) && (0 <= attnc_iadd(tca213, 4096))) && tca221) && tca219) && tca214) && tca781) && tca18) && (4095 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 8192)) && (0 <= attnc_iadd(tca218, 8192))) && (0 <= attnc_iadd(tca224, 8192))) && (0 <= attnc_iadd(tca213, 8192))) && tca221) && tca219) && tca214) && tca781) && tca18) && (8191 < tca218)));
+  const bool tca10004 = ((tca10002 || ((((((((((0 <= attnc_iadd(tca220, 16384)) && (0 <= attnc_iadd(tca218, 16384))) && (0 <= attnc_iadd(tca224, 16384))) && (0 <= attnc_iadd(tca213, 16384))) && tca221) && tca219) && tca214) && tca781) && tca18) && (16383 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 32768)) && (0 <= attnc_iadd(tca218, 32768))) && (0 <= attnc_iadd(tca224, 32768))) && (0 <= attnc_iadd(tca213, 32768))) && tca221) && tca219) && tca214) && tca781) && tca18) && (32767 < tca218)));
+  const bool tca10006 = ((tca10004 || ((((((((((0 <= attnc_iadd(tca220, 65536)) && (0 <= attnc_iadd(tca218, 65536))) && (0 <= attnc_iadd(tca224, 65536))) && (0 <= attnc_iadd(tca213, 65536))) && tca221) && tca219) && tca214) && tca781) && tca18) && (65535 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 131072)) && (0 <= attnc_iadd(tca218, 131072))) && (0 <= attnc_iadd(tca224, 131072))) && (0 <= attnc_iadd(tca213, 131072))) && tca221) && tca219) && tca214) && tca781) && tca18) && (131071 < tca218)));
+  const bool tca10008 = ((tca10006 || ((((((((((0 <= attnc_iadd(tca220, 262144)) && (0 <= attnc_iadd(tca218, 262144))) && (0 <= attnc_iadd(tca224, 262144))) && (0 <= attnc_iadd(tca213, 262144))) && tca221) && tca219) && tca214) && tca781) && tca18) && (262143 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 524288)) && (0 <= attnc_iadd(tca218, 524288))) && (0 <= attnc_iadd(tca224, 524288))) && (0 <= attnc_iadd(tca213, 524288))) && tca221) && tca219) && tca214) && tca781) && tca18) && (524287 < tca218)));
+  return ((tca10008 || ((((((((((0 <= attnc_iadd(tca220, 1048576)) && (0 <= attnc_iadd(tca218, 1048576))) && (0 <= attnc_iadd(tca224, 1048576))) && (0 <= attnc_iadd(tca213, 1048576))) && tca221) && tca219) && tca214) && tca781) && tca18) && (1048575 < tca218))) || ((((((((((0 <= attnc_iadd(tca220, 2097152)) && (0 <= attnc_iadd(tca218, 2097152))) && (0 <= attnc_iadd(tca224, 2097152))) && (0 <= attnc_iadd(tca213, 2097152))) && tca221) && tca219) && tca214) && tca781) && tca18) && (2097151 < tca218)));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
@@ -157,9 +158,9 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
   const int tcf213 = attnc_iadd(tcf211, tcf212);
   const bool tcf214 = (0 <= tcf213);
   const int tcf218 = attnc_iadd(tcf216, tcf212);
-  const bool tcf10205 = (((((((((qlo < kvhi) || ((((0 <= attnc_iadd(tcf224, 3)) && tcf221) && tcf214) && (2 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 7)) && (0 <= attnc_iadd(tcf213, 2))) && tcf221) && tcf214) && (4 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 15)) && (0 <= attnc_iadd(tcf213, 6))) && tcf221) && tcf214) && (8 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 31)) && (0 <= attnc_iadd(tcf213, 14))) && tcf221) && tcf214) && (16 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 63)) && (0 <= attnc_iadd(tcf213, 30))) && tcf221) && tcf214) && (32 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 127)) && (0 <= attnc_iadd(tcf213, 62))) && tcf221) && tcf214) && (64 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 255)) && (0 <= attnc_iadd(tcf213, 126))) && tcf221) && tcf214) && (128 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 511)) && (0 <= attnc_iadd(tcf213, 254))) && tcf221) && tcf214) && (256 < tcf218)));
-  const bool tcf10212 = (((((((tcf10205 || (((((0 <= attnc_iadd(tcf224, 1023)) && (0 <= attnc_iadd(tcf213, 510))) && tcf221) && tcf214) && (512 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 2047)) && (0 <= attnc_iadd(tcf213, 1022))) && tcf221) && tcf214) && (1024 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 4095)) && (0 <= attnc_iadd(tcf213, 2046))) && tcf221) && tcf214) && (2048 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 8191)) && (0 <= attnc_iadd(tcf213, 4094))) && tcf221) && tcf214) && (4096 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 16383)) && (0 <= attnc_iadd(tcf213, 8190))) && tcf221) && tcf214) && (8192 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 32767)) && (0 <= attnc_iadd(tcf213, 16382))) && tcf221) && tcf214) && (16384 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 65535)) && (0 <= attnc_iadd(tcf213, 32766))) && tcf221) && tcf214) && (32768 < tcf218)));
-  return (!((((((tcf10212 || (((((0 <= attnc_iadd(tcf224, 131071)) && (0 <= attnc_iadd(tcf213, 65534))) && tcf221) && tcf214) && (65536 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 262143)) && (0 <= attnc_iadd(tcf213, 131070))) && tcf221) && tcf214) && (131072 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 524287)) && (0 <= attnc_iadd(tcf213, 262142))) && tcf221) && tcf214) && (262144 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 1048575)) && (0 <= attnc_iadd(tcf213, 524286))) && tcf221) && tcf214) && (524288 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 2097151)) && (0 <= attnc_iadd(tcf213, 1048574))) && tcf221) && tcf214) && (1048576 < tcf218))) || ((((0 <= attnc_iadd(tcf213, 2097150)) && tcf221) && tcf214) && (2097152 < tcf218))));
+  const bool tcf10218 = (((((((((qlo < kvhi) || ((((0 <= attnc_iadd(tcf224, 3)) && tcf221) && tcf214) && (2 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 7)) && (0 <= attnc_iadd(tcf213, 2))) && tcf221) && tcf214) && (4 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 15)) && (0 <= attnc_iadd(tcf213, 6))) && tcf221) && tcf214) && (8 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 31)) && (0 <= attnc_iadd(tcf213, 14))) && tcf221) && tcf214) && (16 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 63)) && (0 <= attnc_iadd(tcf213, 30))) && tcf221) && tcf214) && (32 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 127)) && (0 <= attnc_iadd(tcf213, 62))) && tcf221) && tcf214) && (64 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 255)) && (0 <= attnc_iadd(tcf213, 126))) && tcf221) && tcf214) && (128 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 511)) && (0 <= attnc_iadd(tcf213, 254))) && tcf221) && tcf214) && (256 < tcf218)));
+  const bool tcf10225 = (((((((tcf10218 || (((((0 <= attnc_iadd(tcf224, 1023)) && (0 <= attnc_iadd(tcf213, 510))) && tcf221) && tcf214) && (512 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 2047)) && (0 <= attnc_iadd(tcf213, 1022))) && tcf221) && tcf214) && (1024 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 4095)) && (0 <= attnc_iadd(tcf213, 2046))) && tcf221) && tcf214) && (2048 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 8191)) && (0 <= attnc_iadd(tcf213, 4094))) && tcf221) && tcf214) && (4096 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 16383)) && (0 <= attnc_iadd(tcf213, 8190))) && tcf221) && tcf214) && (8192 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 32767)) && (0 <= attnc_iadd(tcf213, 16382))) && tcf221) && tcf214) && (16384 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 65535)) && (0 <= attnc_iadd(tcf213, 32766))) && tcf221) && tcf214) && (32768 < tcf218)));
+  return (!((((((tcf10225 || (((((0 <= attnc_iadd(tcf224, 131071)) && (0 <= attnc_iadd(tcf213, 65534))) && tcf221) && tcf214) && (65536 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 262143)) && (0 <= attnc_iadd(tcf213, 131070))) && tcf221) && tcf214) && (131072 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 524287)) && (0 <= attnc_iadd(tcf213, 262142))) && tcf221) && tcf214) && (262144 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 1048575)) && (0 <= attnc_iadd(tcf213, 524286))) && tcf221) && tcf214) && (524288 < tcf218))) || (((((0 <= attnc_iadd(tcf224, 2097151)) && (0 <= attnc_iadd(tcf213, 1048574))) && tcf221) && tcf214) && (1048576 < tcf218))) || ((((0 <= attnc_iadd(tcf213, 2097150)) && tcf221) && tcf214) && (2097152 < tcf218))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -168,115 +169,119 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkl211 = attnc_idiv(attnc_isub(63, qlo), 64);
     const int tkl212 = attnc_idiv(qhi, 64);
     const bool tkl214 = (0 <= attnc_iadd(tkl211, tkl212));
-    const int tkl779 = attnc_imul(64, tkl211);
-    const int tkl10221 = attnc_isub(0, attnc_iadd(tkl779, 128));
+    const int tkl793 = attnc_imul(64, tkl211);
+    const int tkl10234 = attnc_isub(0, attnc_iadd(tkl793, 128));
     const int tkl24 = attnc_isub(attnc_kv_len(p, b), 1);
     const int tkl229 = attnc_imul(64, tkl212);
     const int tkl230 = attnc_iadd(tkl229, 63);
-    const int tkl10230 = attnc_isub(tkl229, 193);
-    const int tkl10233 = attnc_isub(0, attnc_iadd(tkl779, 256));
-    const int tkl10246 = attnc_isub(tkl229, 449);
-    const int tkl10249 = attnc_isub(0, attnc_iadd(tkl779, 512));
-    const int tkl10262 = attnc_isub(tkl229, 961);
-    const int tkl10265 = attnc_isub(0, attnc_iadd(tkl779, 1024));
-    const int tkl10278 = attnc_isub(tkl229, 1985);
-    const int tkl10281 = attnc_isub(0, attnc_iadd(tkl779, 2048));
-    const int tkl10294 = attnc_isub(tkl229, 4033);
-    const int tkl10297 = attnc_isub(0, attnc_iadd(tkl779, 4096));
-    const int tkl10310 = attnc_isub(tkl229, 8129);
-    const int tkl10313 = attnc_isub(0, attnc_iadd(tkl779, 8192));
-    const int tkl10626 = min(min(min(min(min(min(((((tkl214 && (tkl10221 <= tkl24)) && (tkl10221 <= qhi)) && (tkl10221 <= tkl230)) ? max(0, tkl10221) : attnc_kv_len(p, b)), ((((((tkl214 && (0 <= tkl10230)) && (tkl10233 <= tkl24)) && (tkl10233 <= qhi)) && (tkl10233 <= tkl230)) && (tkl10233 <= tkl10230)) ? max(0, tkl10233) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10246)) && (tkl10249 <= tkl24)) && (tkl10249 <= qhi)) && (tkl10249 <= tkl230)) && (tkl10249 <= tkl10246)) ? max(0, tkl10249) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10262)) && (tkl10265 <= tkl24)) && (tkl10265 <= qhi)) && (tkl10265 <= tkl230)) && (tkl10265 <= tkl10262)) ? max(0, tkl10265) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10278)) && (tkl10281 <= tkl24)) && (tkl10281 <= qhi)) && (tkl10281 <= tkl230)) && (tkl10281 <= tkl10278)) ? max(0, tkl10281) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10294)) && (tkl10297 <= tkl24)) && (tkl10297 <= qhi)) && (tkl10297 <= tkl230)) && (tkl10297 <= tkl10294)) ? max(0, tkl10297) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10310)) && (tkl10313 <= tkl24)) && (tkl10313 <= qhi)) && (tkl10313 <= tkl230)) && (tkl10313 <= tkl10310)) ? max(0, tkl10313) : attnc_kv_len(p, b)));
-    const int tkl10326 = attnc_isub(tkl229, 16321);
-    const int tkl10329 = attnc_isub(0, attnc_iadd(tkl779, 16384));
-    const int tkl10342 = attnc_isub(tkl229, 32705);
-    const int tkl10345 = attnc_isub(0, attnc_iadd(tkl779, 32768));
-    const int tkl10358 = attnc_isub(tkl229, 65473);
-    const int tkl10361 = attnc_isub(0, attnc_iadd(tkl779, 65536));
-    const int tkl10374 = attnc_isub(tkl229, 131009);
-    const int tkl10377 = attnc_isub(0, attnc_iadd(tkl779, 131072));
-    const int tkl10390 = attnc_isub(tkl229, 262081);
-    const int tkl10393 = attnc_isub(0, attnc_iadd(tkl779, 262144));
-    const int tkl10406 = attnc_isub(tkl229, 524225);
-    const int tkl10409 = attnc_isub(0, attnc_iadd(tkl779, 524288));
-    const int tkl10632 = min(min(min(min(min(min(tkl10626, ((((((tkl214 && (0 <= tkl10326)) && (tkl10329 <= tkl24)) && (tkl10329 <= qhi)) && (tkl10329 <= tkl230)) && (tkl10329 <= tkl10326)) ? max(0, tkl10329) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10342)) && (tkl10345 <= tkl24)) && (tkl10345 <= qhi)) && (tkl10345 <= tkl230)) && (tkl10345 <= tkl10342)) ? max(0, tkl10345) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10358)) && (tkl10361 <= tkl24)) && (tkl10361 <= qhi)) && (tkl10361 <= tkl230)) && (tkl10361 <= tkl10358)) ? max(0, tkl10361) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10374)) && (tkl10377 <= tkl24)) && (tkl10377 <= qhi)) && (tkl10377 <= tkl230)) && (tkl10377 <= tkl10374)) ? max(0, tkl10377) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10390)) && (tkl10393 <= tkl24)) && (tkl10393 <= qhi)) && (tkl10393 <= tkl230)) && (tkl10393 <= tkl10390)) ? max(0, tkl10393) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10406)) && (tkl10409 <= tkl24)) && (tkl10409 <= qhi)) && (tkl10409 <= tkl230)) && (tkl10409 <= tkl10406)) ? max(0, tkl10409) : attnc_kv_len(p, b)));
-    const int tkl10422 = attnc_isub(tkl229, 1048513);
-    const int tkl10425 = attnc_isub(0, attnc_iadd(tkl779, 1048576));
-    const int tkl10438 = attnc_isub(tkl229, 2097089);
-    const int tkl10441 = attnc_isub(0, attnc_iadd(tkl779, 2097152));
-    const int tkl10454 = attnc_isub(tkl229, 4194241);
-    const int tkl10457 = attnc_isub(0, attnc_iadd(tkl779, 4194304));
-    const int tkl10470 = attnc_isub(tkl229, 8388545);
-    const int tkl10473 = attnc_isub(0, attnc_iadd(tkl779, 8388608));
-    const int tkl10486 = attnc_isub(tkl229, 16777153);
-    const int tkl10489 = attnc_isub(0, attnc_iadd(tkl779, 16777216));
-    const int tkl10502 = attnc_isub(tkl229, 33554369);
-    const int tkl10505 = attnc_isub(0, attnc_iadd(tkl779, 33554432));
-    const int tkl10638 = min(min(min(min(min(min(tkl10632, ((((((tkl214 && (0 <= tkl10422)) && (tkl10425 <= tkl24)) && (tkl10425 <= qhi)) && (tkl10425 <= tkl230)) && (tkl10425 <= tkl10422)) ? max(0, tkl10425) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10438)) && (tkl10441 <= tkl24)) && (tkl10441 <= qhi)) && (tkl10441 <= tkl230)) && (tkl10441 <= tkl10438)) ? max(0, tkl10441) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10454)) && (tkl10457 <= tkl24)) && (tkl10457 <= qhi)) && (tkl10457 <= tkl230)) && (tkl10457 <= tkl10454)) ? max(0, tkl10457) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10470)) && (tkl10473 <= tkl24)) && (tkl10473 <= qhi)) && (tkl10473 <= tkl230)) && (tkl10473 <= tkl10470)) ? max(0, tkl10473) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10486)) && (tkl10489 <= tkl24)) && (tkl10489 <= qhi)) && (tkl10489 <= tkl230)) && (tkl10489 <= tkl10486)) ? max(0, tkl10489) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10502)) && (tkl10505 <= tkl24)) && (tkl10505 <= qhi)) && (tkl10505 <= tkl230)) && (tkl10505 <= tkl10502)) ? max(0, tkl10505) : attnc_kv_len(p, b)));
-    const int tkl10518 = attnc_isub(tkl229, 67108801);
-    const int tkl10521 = attnc_isub(0, attnc_iadd(tkl779, 67108864));
-    const int tkl10534 = attnc_isub(tkl229, 134217665);
-    const int tkl10537 = attnc_isub(0, attnc_iadd(tkl779, 134217728));
-    const int tkl10598 = (tkl214 ? 0 : attnc_kv_len(p, b));
-    const int tkl10644 = min(min(min(min(min(min(tkl10638, ((((((tkl214 && (0 <= tkl10518)) && (tkl10521 <= tkl24)) && (tkl10521 <= qhi)) && (tkl10521 <= tkl230)) && (tkl10521 <= tkl10518)) ? max(0, tkl10521) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10534)) && (tkl10537 <= tkl24)) && (tkl10537 <= qhi)) && (tkl10537 <= tkl230)) && (tkl10537 <= tkl10534)) ? max(0, tkl10537) : attnc_kv_len(p, b))), tkl10598), tkl10598), tkl10598), tkl10598);
-    lo = min(tkl10644, tkl10598);
+    const int tkl10243 = attnc_isub(tkl229, 193);
+    const int tkl10246 = attnc_isub(0, attnc_iadd(tkl793, 256));
+    const int tkl10259 = attnc_isub(tkl229, 449);
+    const int tkl10262 = attnc_isub(0, attnc_iadd(tkl793, 512));
+    const int tkl10275 = attnc_isub(tkl229, 961);
+    const int tkl10278 = attnc_isub(0, attnc_iadd(tkl793, 1024));
+    const int tkl10291 = attnc_isub(tkl229, 1985);
+    const int tkl10294 = attnc_isub(0, attnc_iadd(tkl793, 2048));
+    const int tkl10307 = attnc_isub(tkl229, 4033);
+    const int tkl10310 = attnc_isub(0, attnc_iadd(tkl793, 4096));
+    const int tkl10323 = attnc_isub(tkl229, 8129);
+    const int tkl10326 = attnc_isub(0, attnc_iadd(tkl793, 8192));
+    const int tkl10639 = min(min(min(min(min(min(((((tkl214 && (tkl10234 <= tkl24)) && (tkl10234 <= qhi)) && (tkl10234 <= tkl230)) ? max(0, tkl10234) : attnc_kv_len(p, b)), ((((((tkl214 && (0 <= tkl10243)) && (tkl10246 <= tkl24)) && (tkl10246 <= qhi)) && (tkl10246 <= tkl230)) && (tkl10246 <= tkl10243)) ? max(0, tkl10246) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10259)) && (tkl10262 <= tkl24)) && (tkl10262 <= qhi)) && (tkl10262 <= tkl230)) && (tkl10262 <= tkl10259)) ? max(0, tkl10262) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10275)) && (tkl10278 <= tkl24)) && (tkl10278 <= qhi)) && (tkl10278 <= tkl230)) && (tkl10278 <= tkl10275)) ? max(0, tkl10278) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10291)) && (tkl10294 <= tkl24)) && (tkl10294 <= qhi)) && (tkl10294 <= tkl230)) && (tkl10294 <= tkl10291)) ? max(0, tkl10294) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10307)) && (tkl10310 <= tkl24)) && (tkl10310 <= qhi)) && (tkl10310 <= tkl230)) && (tkl10310 <= tkl10307)) ? max(0, tkl10310) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10323)) && (tkl10326 <= tkl24)) && (tkl10326 <= qhi)) && (tkl10326 <= tkl230)) && (tkl10326 <= tkl10323)) ? max(0, tkl10326) : attnc_kv_len(p, b)));
+    const int tkl10339 = attnc_isub(tkl229, 16321);
+    const int tkl10342 = attnc_isub(0, attnc_iadd(tkl793, 16384));
+    const int tkl10355 = attnc_isub(tkl229, 32705);
+    const int tkl10358 = attnc_isub(0, attnc_iadd(tkl793, 32768));
+    const int tkl10371 = attnc_isub(tkl229, 65473);
+    const int tkl10374 = attnc_isub(0, attnc_iadd(tkl793, 65536));
+    const int tkl10387 = attnc_isub(tkl229, 131009);
+    const int tkl10390 = attnc_isub(0, attnc_iadd(tkl793, 131072));
+    const int tkl10403 = attnc_isub(tkl229, 262081);
+    const int tkl10406 = attnc_isub(0, attnc_iadd(tkl793, 262144));
+    const int tkl10419 = attnc_isub(tkl229, 524225);
+    const int tkl10422 = attnc_isub(0, attnc_iadd(tkl793, 524288));
+    const int tkl10645 = min(min(min(min(min(min(tkl10639, ((((((tkl214 && (0 <= tkl10339)) && (tkl10342 <= tkl24)) && (tkl10342 <= qhi)) && (tkl10342 <= tkl230)) && (tkl10342 <= tkl10339)) ? max(0, tkl10342) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10355)) && (tkl10358 <= tkl24)) && (tkl10358 <= qhi)) && (tkl10358 <= tkl230)) && (tkl10358 <= tkl10355)) ? max(0, tkl10358) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10371)) && (tkl10374 <= tkl24)) && (tkl10374 <= qhi)) && (tkl10374 <= tkl230)) && (tkl10374 <= tkl10371)) ? max(0, tkl10374) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10387)) && (tkl10390 <= tkl24)) && (tkl10390 <= qhi)) && (tkl10390 <= tkl230)) && (tkl10390 <= tkl10387)) ? max(0, tkl10390) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10403)) && (tkl10406 <= tkl24)) && (tkl10406 <= qhi)) && (tkl10406 <= tkl230)) && (tkl10406 <= tkl10403)) ? max(0, tkl10406) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10419)) && (tkl10422 <= tkl24)) && (tkl10422 <= qhi)) && (tkl10422 <= tkl230)) && (tkl10422 <= tkl10419)) ? max(0, tkl10422) : attnc_kv_len(p, b)));
+    const int tkl10435 = attnc_isub(tkl229, 1048513);
+    const int tkl10438 = attnc_isub(0, attnc_iadd(tkl793, 1048576));
+    const int tkl10451 = attnc_isub(tkl229, 2097089);
+    const int tkl10454 = attnc_isub(0, attnc_iadd(tkl793, 2097152));
+    const int tkl10467 = attnc_isub(tkl229, 4194241);
+    const int tkl10470 = attnc_isub(0, attnc_iadd(tkl793, 4194304));
+    const int tkl10483 = attnc_isub(tkl229, 8388545);
+    const int tkl10486 = attnc_isub(0, attnc_iadd(tkl793, 8388608));
+    const int tkl10499 = attnc_isub(tkl229, 16777153);
+    const int tkl10502 = attnc_isub(0, attnc_iadd(tkl793, 16777216));
+    const int tkl10515 = attnc_isub(tkl229, 33554369);
+    const int tkl10518 = attnc_isub(0, attnc_iadd(tkl793, 33554432));
+    const int tkl10651 = min(min(min(min(min(min(tkl10645, ((((((tkl214 && (0 <= tkl10435)) && (tkl10438 <= tkl24)) && (tkl10438 <= qhi)) && (tkl10438 <= tkl230)) && (tkl10438 <= tkl10435)) ? max(0, tkl10438) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10451)) && (tkl10454 <= tkl24)) && (tkl10454 <= qhi)) && (tkl10454 <= tkl230)) && (tkl10454 <= tkl10451)) ? max(0, tkl10454) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10467)) && (tkl10470 <= tkl24)) && (tkl10470 <= qhi)) && (tkl10470 <= tkl230)) && (tkl10470 <= tkl10467)) ? max(0, tkl10470) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10483)) && (tkl10486 <= tkl24)) && (tkl10486 <= qhi)) && (tkl10486 <= tkl230)) && (tkl10486 <= tkl10483)) ? max(0, tkl10486) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10499)) && (tkl10502 <= tkl24)) && (tkl10502 <= qhi)) && (tkl10502 <= tkl230)) && (tkl10502 <= tkl10499)) ? max(0, tkl10502) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10515)) && (tkl10518 <= tkl24)) && (tkl10518 <= qhi)) && (tkl10518 <= tkl230)) && (tkl10518 <= tkl10515)) ? max(0, tkl10518) : attnc_kv_len(p, b)));
+    const int tkl10531 = attnc_isub(tkl229, 67108801);
+    const int tkl10534 = attnc_isub(0, attnc_iadd(tkl793, 67108864));
+    const int tkl10547 = attnc_isub(tkl229, 134217665);
+    const int tkl10550 = attnc_isub(0, attnc_iadd(tkl793, 134217728));
+    const int tkl10611 = (tkl214 ? 0 : attnc_kv_len(p, b));
+    const int tkl10657 = min(min(min(min(min(min(tkl10651, ((((((tkl214 && (0 <= tkl10531)) && (tkl10534 <= tkl24)) && (tkl10534 <= qhi)) && (tkl10534 <= tkl230)) && (tkl10534 <= tkl10531)) ? max(0, tkl10534) : attnc_kv_len(p, b))), ((((((tkl214 && (0 <= tkl10547)) && (tkl10550 <= tkl24)) && (tkl10550 <= qhi)) && (tkl10550 <= tkl230)) && (tkl10550 <= tkl10547)) ? max(0, tkl10550) : attnc_kv_len(p, b))), tkl10611), tkl10611), tkl10611), tkl10611);
+    lo = min(tkl10657, tkl10611);
   }
   {
     const int tkh211 = attnc_idiv(attnc_isub(63, qlo), 64);
     const int tkh212 = attnc_idiv(qhi, 64);
     const bool tkh214 = (0 <= attnc_iadd(tkh211, tkh212));
-    const int tkh779 = attnc_imul(64, tkh211);
-    const int tkh10221 = attnc_isub(0, attnc_iadd(tkh779, 128));
+    const int tkh793 = attnc_imul(64, tkh211);
+    const int tkh10234 = attnc_isub(0, attnc_iadd(tkh793, 128));
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     const int tkh229 = attnc_imul(64, tkh212);
     const int tkh230 = attnc_iadd(tkh229, 63);
-    const int tkh788 = min(min(tkh24, qhi), tkh230);
-    const int tkh10230 = attnc_isub(tkh229, 193);
-    const int tkh10233 = attnc_isub(0, attnc_iadd(tkh779, 256));
-    const int tkh10246 = attnc_isub(tkh229, 449);
-    const int tkh10249 = attnc_isub(0, attnc_iadd(tkh779, 512));
-    const int tkh10262 = attnc_isub(tkh229, 961);
-    const int tkh10265 = attnc_isub(0, attnc_iadd(tkh779, 1024));
-    const int tkh10278 = attnc_isub(tkh229, 1985);
-    const int tkh10281 = attnc_isub(0, attnc_iadd(tkh779, 2048));
-    const int tkh10294 = attnc_isub(tkh229, 4033);
-    const int tkh10297 = attnc_isub(0, attnc_iadd(tkh779, 4096));
-    const int tkh10310 = attnc_isub(tkh229, 8129);
-    const int tkh10313 = attnc_isub(0, attnc_iadd(tkh779, 8192));
-    const int tkh10651 = max(max(max(max(max(max(((((tkh214 && (tkh10221 <= tkh24)) && (tkh10221 <= qhi)) && (tkh10221 <= tkh230)) ? tkh788 : (-1)), ((((((tkh214 && (0 <= tkh10230)) && (tkh10233 <= tkh24)) && (tkh10233 <= qhi)) && (tkh10233 <= tkh230)) && (tkh10233 <= tkh10230)) ? min(tkh788, tkh10230) : (-1))), ((((((tkh214 && (0 <= tkh10246)) && (tkh10249 <= tkh24)) && (tkh10249 <= qhi)) && (tkh10249 <= tkh230)) && (tkh10249 <= tkh10246)) ? min(tkh788, tkh10246) : (-1))), ((((((tkh214 && (0 <= tkh10262)) && (tkh10265 <= tkh24)) && (tkh10265 <= qhi)) && (tkh10265 <= tkh230)) && (tkh10265 <= tkh10262)) ? min(tkh788, tkh10262) : (-1))), ((((((tkh214 && (0 <= tkh10278)) && (tkh10281 <= tkh24)) && (tkh10281 <= qhi)) && (tkh10281 <= tkh230)) && (tkh10281 <= tkh10278)) ? min(tkh788, tkh10278) : (-1))), ((((((tkh214 && (0 <= tkh10294)) && (tkh10297 <= tkh24)) && (tkh10297 <= qhi)) && (tkh10297 <= tkh230)) && (tkh10297 <= tkh10294)) ? min(tkh788, tkh10294) : (-1))), ((((((tkh214 && (0 <= tkh10310)) && (tkh10313 <= tkh24)) && (tkh10313 <= qhi)) && (tkh10313 <= tkh230)) && (tkh10313 <= tkh10310)) ? min(tkh788, tkh10310) : (-1)));
-    const int tkh10326 = attnc_isub(tkh229, 16321);
-    const int tkh10329 = attnc_isub(0, attnc_iadd(tkh779, 16384));
-    const int tkh10342 = attnc_isub(tkh229, 32705);
-    const int tkh10345 = attnc_isub(0, attnc_iadd(tkh779, 32768));
-    const int tkh10358 = attnc_isub(tkh229, 65473);
-    const int tkh10361 = attnc_isub(0, attnc_iadd(tkh779, 65536));
-    const int tkh10374 = attnc_isub(tkh229, 131009);
-    const int tkh10377 = attnc_isub(0, attnc_iadd(tkh779, 131072));
-    const int tkh10390 = attnc_isub(tkh229, 262081);
-    const int tkh10393 = attnc_isub(0, attnc_iadd(tkh779, 262144));
-    const int tkh10406 = attnc_isub(tkh229, 524225);
-    const int tkh10409 = attnc_isub(0, attnc_iadd(tkh779, 524288));
-    const int tkh10657 = max(max(max(max(max(max(tkh10651, ((((((tkh214 && (0 <= tkh10326)) && (tkh10329 <= tkh24)) && (tkh10329 <= qhi)) && (tkh10329 <= tkh230)) && (tkh10329 <= tkh10326)) ? min(tkh788, tkh10326) : (-1))), ((((((tkh214 && (0 <= tkh10342)) && (tkh10345 <= tkh24)) && (tkh10345 <= qhi)) && (tkh10345 <= tkh230)) && (tkh10345 <= tkh10342)) ? min(tkh788, tkh10342) : (-1))), ((((((tkh214 && (0 <= tkh10358)) && (tkh10361 <= tkh24)) && (tkh10361 <= qhi)) && (tkh10361 <= tkh230)) && (tkh10361 <= tkh10358)) ? min(tkh788, tkh10358) : (-1))), ((((((tkh214 && (0 <= tkh10374)) && (tkh10377 <= tkh24)) && (tkh10377 <= qhi)) && (tkh10377 <= tkh230)) && (tkh10377 <= tkh10374)) ? min(tkh788, tkh10374) : (-1))), ((((((tkh214 && (0 <= tkh10390)) && (tkh10393 <= tkh24)) && (tkh10393 <= qhi)) && (tkh10393 <= tkh230)) && (tkh10393 <= tkh10390)) ? min(tkh788, tkh10390) : (-1))), ((((((tkh214 && (0 <= tkh10406)) && (tkh10409 <= tkh24)) && (tkh10409 <= qhi)) && (tkh10409 <= tkh230)) && (tkh10409 <= tkh10406)) ? min(tkh788, tkh10406) : (-1)));
-    const int tkh10422 = attnc_isub(tkh229, 1048513);
-    const int tkh10425 = attnc_isub(0, attnc_iadd(tkh779, 1048576));
-    const int tkh10438 = attnc_isub(tkh229, 2097089);
-    const int tkh10441 = attnc_isub(0, attnc_iadd(tkh779, 2097152));
-    const int tkh10454 = attnc_isub(tkh229, 4194241);
-    const int tkh10457 = attnc_isub(0, attnc_iadd(tkh779, 4194304));
-    const int tkh10470 = attnc_isub(tkh229, 8388545);
-    const int tkh10473 = attnc_isub(0, attnc_iadd(tkh779, 8388608));
-    const int tkh10486 = attnc_isub(tkh229, 16777153);
-    const int tkh10489 = attnc_isub(0, attnc_iadd(tkh779, 16777216));
-    const int tkh10502 = attnc_isub(tkh229, 33554369);
-    const int tkh10505 = attnc_isub(0, attnc_iadd(tkh779, 33554432));
-    const int tkh10663 = max(max(max(max(max(max(tkh10657, ((((((tkh214 && (0 <= tkh10422)) && (tkh10425 <= tkh24)) && (tkh10425 <= qhi)) && (tkh10425 <= tkh230)) && (tkh10425 <= tkh10422)) ? min(tkh788, tkh10422) : (-1))), ((((((tkh214 && (0 <= tkh10438)) && (tkh10441 <= tkh24)) && (tkh10441 <= qhi)) && (tkh10441 <= tkh230)) && (tkh10441 <= tkh10438)) ? min(tkh788, tkh10438) : (-1))), ((((((tkh214 && (0 <= tkh10454)) && (tkh10457 <= tkh24)) && (tkh10457 <= qhi)) && (tkh10457 <= tkh230)) && (tkh10457 <= tkh10454)) ? min(tkh788, tkh10454) : (-1))), ((((((tkh214 && (0 <= tkh10470)) && (tkh10473 <= tkh24)) && (tkh10473 <= qhi)) && (tkh10473 <= tkh230)) && (tkh10473 <= tkh10470)) ? min(tkh788, tkh10470) : (-1))), ((((((tkh214 && (0 <= tkh10486)) && (tkh10489 <= tkh24)) && (tkh10489 <= qhi)) && (tkh10489 <= tkh230)) && (tkh10489 <= tkh10486)) ? min(tkh788, tkh10486) : (-1))), ((((((tkh214 && (0 <= tkh10502)) && (tkh10505 <= tkh24)) && (tkh10505 <= qhi)) && (tkh10505 <= tkh230)) && (tkh10505 <= tkh10502)) ? min(tkh788, tkh10502) : (-1)));
-    const int tkh10518 = attnc_isub(tkh229, 67108801);
-    const int tkh10521 = attnc_isub(0, attnc_iadd(tkh779, 67108864));
-    const int tkh10534 = attnc_isub(tkh229, 134217665);
-    const int tkh10537 = attnc_isub(0, attnc_iadd(tkh779, 134217728));
-    const int tkh10620 = (tkh214 ? tkh788 : (-1));
-    const int tkh10669 = max(max(max(max(max(max(tkh10663, ((((((tkh214 && (0 <= tkh10518)) && (tkh10521 <= tkh24)) && (tkh10521 <= qhi)) && (tkh10521 <= tkh230)) && (tkh10521 <= tkh10518)) ? min(tkh788, tkh10518) : (-1))), ((((((tkh214 && (0 <= tkh10534)) && (tkh10537 <= tkh24)) && (tkh10537 <= qhi)) && (tkh10537 <= tkh230)) && (tkh10537 <= tkh10534)) ? min(tkh788, tkh10534) : (-1))), tkh10620), tkh10620), tkh10620), tkh10620);
-    hi = max(tkh10669, tkh10620);
+    const int tkh802 = min(min(tkh24, qhi), tkh230);
+    const int tkh10243 = attnc_isub(tkh229, 193);
+    const int tkh10246 = attnc_isub(0, attnc_iadd(tkh793, 256));
+    const int tkh10259 = attnc_isub(tkh229, 449);
+    const int tkh10262 = attnc_isub(0, attnc_iadd(tkh793, 512));
+    const int tkh10275 = attnc_isub(tkh229, 961);
+    const int tkh10278 = attnc_isub(0, attnc_iadd(tkh793, 1024));
+    const int tkh10291 = attnc_isub(tkh229, 1985);
+    const int tkh10294 = attnc_isub(0, attnc_iadd(tkh793, 2048));
+    const int tkh10307 = attnc_isub(tkh229, 4033);
+    const int tkh10310 = attnc_isub(0, attnc_iadd(tkh793, 4096));
+    const int tkh10323 = attnc_isub(tkh229, 8129);
+    const int tkh10326 = attnc_isub(0, attnc_iadd(tkh793, 8192));
+    const int tkh10664 = max(max(max(max(max(max(((((tkh214 && (tkh10234 <= tkh24)) && (tkh10234 <= qhi)) && (tkh10234 <= tkh230)) ? tkh802 : (-1)), ((((((tkh214 && (0 <= tkh10243)) && (tkh10246 <= tkh24)) && (tkh10246 <= qhi)) && (tkh10246 <= tkh230)) && (tkh10246 <= tkh10243)) ? min(tkh802, tkh10243) : (-1))), ((((((tkh214 && (0 <= tkh10259)) && (tkh10262 <= tkh24)) && (tkh10262 <= qhi)) && (tkh10262 <= tkh230)) && (tkh10262 <= tkh10259)) ? min(tkh802, tkh10259) : (-1))), ((((((tkh214 && (0 <= tkh10275)) && (tkh10278 <= tkh24)) && (tkh10278 <= qhi)) && (tkh10278 <= tkh230)) && (tkh10278 <= tkh10275)) ? min(tkh802, tkh10275) : (-1))), ((((((tkh214 && (0 <= tkh10291)) && (tkh10294 <= tkh24)) && (tkh10294 <= qhi)) && (tkh10294 <= tkh230)) && (tkh10294 <= tkh10291)) ? min(tkh802, tkh10291) : (-1))), ((((((tkh214 && (0 <= tkh10307)) && (tkh10310 <= tkh24)) && (tkh10310 <= qhi)) && (tkh10310 <= tkh230)) && (tkh10310 <= tkh10307)) ? min(tkh802, tkh10307) : (-1))), ((((((tkh214 && (0 <= tkh10323)) && (tkh10326 <= tkh24)) && (tkh10326 <= qhi)) && (tkh10326 <= tkh230)) && (tkh10326 <= tkh10323)) ? min(tkh802, tkh10323) : (-1)));
+    const int tkh10339 = attnc_isub(tkh229, 16321);
+    const int tkh10342 = attnc_isub(0, attnc_iadd(tkh793, 16384));
+    const int tkh10355 = attnc_isub(tkh229, 32705);
+    const int tkh10358 = attnc_isub(0, attnc_iadd(tkh793, 32768));
+    const int tkh10371 = attnc_isub(tkh229, 65473);
+    const int tkh10374 = attnc_isub(0, attnc_iadd(tkh793, 65536));
+    const int tkh10387 = attnc_isub(tkh229, 131009);
+    const int tkh10390 = attnc_isub(0, attnc_iadd(tkh793, 131072));
+    const int tkh10403 = attnc_isub(tkh229, 262081);
+    const int tkh10406 = attnc_isub(0, attnc_iadd(tkh793, 262144));
+    const int tkh10419 = attnc_isub(tkh229, 524225);
+    const int tkh10422 = attnc_isub(0, attnc_iadd(tkh793, 524288));
+    const int tkh10670 = max(max(max(max(max(max(tkh10664, ((((((tkh214 && (0 <= tkh10339)) && (tkh10342 <= tkh24)) && (tkh10342 <= qhi)) && (tkh10342 <= tkh230)) && (tkh10342 <= tkh10339)) ? min(tkh802, tkh10339) : (-1))), ((((((tkh214 && (0 <= tkh10355)) && (tkh10358 <= tkh24)) && (tkh10358 <= qhi)) && (tkh10358 <= tkh230)) && (tkh10358 <= tkh10355)) ? min(tkh802, tkh10355) : (-1))), ((((((tkh214 && (0 <= tkh10371)) && (tkh10374 <= tkh24)) && (tkh10374 <= qhi)) && (tkh10374 <= tkh230)) && (tkh10374 <= tkh10371)) ? min(tkh802, tkh10371) : (-1))), ((((((tkh214 && (0 <= tkh10387)) && (tkh10390 <= tkh24)) && (tkh10390 <= qhi)) && (tkh10390 <= tkh230)) && (tkh10390 <= tkh10387)) ? min(tkh802, tkh10387) : (-1))), ((((((tkh214 && (0 <= tkh10403)) && (tkh10406 <= tkh24)) && (tkh10406 <= qhi)) && (tkh10406 <= tkh230)) && (tkh10406 <= tkh10403)) ? min(tkh802, tkh10403) : (-1))), ((((((tkh214 && (0 <= tkh10419)) && (tkh10422 <= tkh24)) && (tkh10422 <= qhi)) && (tkh10422 <= tkh230)) && (tkh10422 <= tkh10419)) ? min(tkh802, tkh10419) : (-1)));
+    const int tkh10435 = attnc_isub(tkh229, 1048513);
+    const int tkh10438 = attnc_isub(0, attnc_iadd(tkh793, 1048576));
+    const int tkh10451 = attnc_isub(tkh229, 2097089);
+    const int tkh10454 = attnc_isub(0, attnc_iadd(tkh793, 2097152));
+    const int tkh10467 = attnc_isub(tkh229, 4194241);
+    const int tkh10470 = attnc_isub(0, attnc_iadd(tkh793, 4194304));
+    const int tkh10483 = attnc_isub(tkh229, 8388545);
+    const int tkh10486 = attnc_isub(0, attnc_iadd(tkh793, 8388608));
+    const int tkh10499 = attnc_isub(tkh229, 16777153);
+    const int tkh10502 = attnc_isub(0, attnc_iadd(tkh793, 16777216));
+    const int tkh10515 = attnc_isub(tkh229, 33554369);
+    const int tkh10518 = attnc_isub(0, attnc_iadd(tkh793, 33554432));
+    const int tkh10676 = max(max(max(max(max(max(tkh10670, ((((((tkh214 && (0 <= tkh10435)) && (tkh10438 <= tkh24)) && (tkh10438 <= qhi)) && (tkh10438 <= tkh230)) && (tkh10438 <= tkh10435)) ? min(tkh802, tkh10435) : (-1))), ((((((tkh214 && (0 <= tkh10451)) && (tkh10454 <= tkh24)) && (tkh10454 <= qhi)) && (tkh10454 <= tkh230)) && (tkh10454 <= tkh10451)) ? min(tkh802, tkh10451) : (-1))), ((((((tkh214 && (0 <= tkh10467)) && (tkh10470 <= tkh24)) && (tkh10470 <= qhi)) && (tkh10470 <= tkh230)) && (tkh10470 <= tkh10467)) ? min(tkh802, tkh10467) : (-1))), ((((((tkh214 && (0 <= tkh10483)) && (tkh10486 <= tkh24)) && (tkh10486 <= qhi)) && (tkh10486 <= tkh230)) && (tkh10486 <= tkh10483)) ? min(tkh802, tkh10483) : (-1))), ((((((tkh214 && (0 <= tkh10499)) && (tkh10502 <= tkh24)) && (tkh10502 <= qhi)) && (tkh10502 <= tkh230)) && (tkh10502 <= tkh10499)) ? min(tkh802, tkh10499) : (-1))), ((((((tkh214 && (0 <= tkh10515)) && (tkh10518 <= tkh24)) && (tkh10518 <= qhi)) && (tkh10518 <= tkh230)) && (tkh10518 <= tkh10515)) ? min(tkh802, tkh10515) : (-1)));
+    const int tkh10531 = attnc_isub(tkh229, 67108801);
+    const int tkh10534 = attnc_isub(0, attnc_iadd(tkh793, 67108864));
+    const int tkh10547 = attnc_isub(tkh229, 134217665);
+    const int tkh10550 = attnc_isub(0, attnc_iadd(tkh793, 134217728));
+    const int tkh10633 = (tkh214 ? tkh802 : (-1));
+    const int tkh10682 = max(max(max(max(max(max(tkh10676, ((((((tkh214 && (0 <= tkh10531)) && (tkh10534 <= tkh24)) && (tkh10534 <= qhi)) && (tkh10534 <= tkh230)) && (tkh10534 <= tkh10531)) ? min(tkh802, tkh10531) : (-1))), ((((((tkh214 && (0 <= tkh10547)) && (tkh10550 <= tkh24)) && (tkh10550 <= qhi)) && (tkh10550 <= tkh230)) && (tkh10550 <= tkh10547)) ? min(tkh802, tkh10547) : (-1))), tkh10633), tkh10633), tkh10633), tkh10633);
+    hi = max(tkh10682, tkh10633);
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

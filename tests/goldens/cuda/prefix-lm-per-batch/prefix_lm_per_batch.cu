@@ -80,14 +80,15 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th10671;
+  int th10684;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th10671 = attnc_load_prefix_len(p, b);
-  return HeadCtx{th10671};
+  const int th10684 = attnc_load_prefix_len(p, b);
+  return HeadCtx{th10684};
 }
 
 // values computed once per query row
@@ -114,8 +115,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th10671 = hc.th10671;
-  return ((kv <= q) || (kv < th10671));
+  const int th10684 = hc.th10684;
+  return ((kv <= q) || (kv < th10684));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -141,6 +142,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     hi = max(min(tkh24, qhi), tkh24);
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -74,6 +74,7 @@ constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (e
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = false;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -84,13 +85,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr10691;
-  int tr10695;
+  int tr10704;
+  int tr10708;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr10691 = attnc_imod(q, 1560);
-  const int tr10695 = attnc_idiv(q, 1560);
-  return RowCtx{tr10691, tr10695};
+  const int tr10704 = attnc_imod(q, 1560);
+  const int tr10708 = attnc_idiv(q, 1560);
+  return RowCtx{tr10704, tr10708};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -110,9 +111,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr10691 = rc.tr10691;
-  const int tr10695 = rc.tr10695;
-  return (attnc_iabs(attnc_isub(tr10691, attnc_imod(kv, 1560))) < ((1024) >> ((max(((attnc_iabs(attnc_isub(tr10695, attnc_idiv(kv, 1560)))) > 0 ? 31 - __clz(attnc_iabs(attnc_isub(tr10695, attnc_idiv(kv, 1560)))) : -1), 0)) & 31)));
+  const int tr10704 = rc.tr10704;
+  const int tr10708 = rc.tr10708;
+  return (attnc_iabs(attnc_isub(tr10704, attnc_imod(kv, 1560))) < ((1024) >> ((max(((attnc_iabs(attnc_isub(tr10708, attnc_idiv(kv, 1560)))) > 0 ? 31 - __clz(attnc_iabs(attnc_isub(tr10708, attnc_idiv(kv, 1560)))) : -1), 0)) & 31)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -133,6 +134,10 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   lo = 0;
   hi = p.KV_LEN - 1;
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

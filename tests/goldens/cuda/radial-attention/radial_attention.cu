@@ -74,6 +74,7 @@ constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (e
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = false;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -84,13 +85,13 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr10691;
-  int tr10695;
+  int tr10704;
+  int tr10708;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr10691 = attnc_imod(q, 1560);
-  const int tr10695 = attnc_idiv(q, 1560);
-  return RowCtx{tr10691, tr10695};
+  const int tr10704 = attnc_imod(q, 1560);
+  const int tr10708 = attnc_idiv(q, 1560);
+  return RowCtx{tr10704, tr10708};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -110,11 +111,11 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr10691 = rc.tr10691;
-  const int tr10695 = rc.tr10695;
-  const int tm10698 = attnc_iabs(attnc_isub(tr10695, attnc_idiv(kv, 1560)));
-  const int tmd10731 = ((4096 <= tm10698) ? 4096 : ((2048 <= tm10698) ? 2048 : ((1024 <= tm10698) ? 1024 : ((512 <= tm10698) ? 512 : ((256 <= tm10698) ? 256 : ((128 <= tm10698) ? 128 : ((64 <= tm10698) ? 64 : ((32 <= tm10698) ? 32 : ((16 <= tm10698) ? 16 : ((8 <= tm10698) ? 8 : ((4 <= tm10698) ? 4 : ((2 <= tm10698) ? 2 : 1))))))))))));
-  return (attnc_iabs(attnc_isub(tr10691, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm10698) ? 32768 : ((16384 <= tm10698) ? 16384 : ((8192 <= tm10698) ? 8192 : tmd10731)))));
+  const int tr10704 = rc.tr10704;
+  const int tr10708 = rc.tr10708;
+  const int tm10711 = attnc_iabs(attnc_isub(tr10708, attnc_idiv(kv, 1560)));
+  const int tmd10744 = ((4096 <= tm10711) ? 4096 : ((2048 <= tm10711) ? 2048 : ((1024 <= tm10711) ? 1024 : ((512 <= tm10711) ? 512 : ((256 <= tm10711) ? 256 : ((128 <= tm10711) ? 128 : ((64 <= tm10711) ? 64 : ((32 <= tm10711) ? 32 : ((16 <= tm10711) ? 16 : ((8 <= tm10711) ? 8 : ((4 <= tm10711) ? 4 : ((2 <= tm10711) ? 2 : 1))))))))))));
+  return (attnc_iabs(attnc_isub(tr10704, attnc_imod(kv, 1560))) < attnc_idiv(1024, ((32768 <= tm10711) ? 32768 : ((16384 <= tm10711) ? 16384 : ((8192 <= tm10711) ? 8192 : tmd10744)))));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -135,6 +136,10 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   lo = 0;
   hi = p.KV_LEN - 1;
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

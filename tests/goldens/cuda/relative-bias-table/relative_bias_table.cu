@@ -80,6 +80,7 @@ constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (e
 constexpr bool kScoreIsS = false;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = false;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -133,6 +134,10 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   lo = 0;
   hi = p.KV_LEN - 1;
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -80,6 +80,7 @@ constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (e
 constexpr bool kScoreIsS = false;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -90,11 +91,11 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  float tr10874;
+  float tr10887;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const float tr10874 = (attnc_load_temp(p, b, h, q) + (logf(((float)attnc_iadd(q, 1))) * 0.10000000149011612f));
-  return RowCtx{tr10874};
+  const float tr10887 = (attnc_load_temp(p, b, h, q) + (logf(((float)attnc_iadd(q, 1))) * 0.10000000149011612f));
+  return RowCtx{tr10887};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -119,8 +120,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float tr10874 = rc.tr10874;
-  return (tr10874 * s);
+  const float tr10887 = rc.tr10887;
+  return (tr10887 * s);
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
@@ -140,6 +141,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
   {
     hi = min(attnc_isub(attnc_kv_len(p, b), 1), qhi);
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -74,14 +74,15 @@ constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (e
 constexpr bool kScoreIsS = false;
 constexpr bool kSigmoid = true;
 constexpr bool kHasKvRange = false;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
-  float th10879;
+  float th10892;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const float th10879 = logf(((float)attnc_kv_len(p, b)));
-  return HeadCtx{th10879};
+  const float th10892 = logf(((float)attnc_kv_len(p, b)));
+  return HeadCtx{th10892};
 }
 
 // values computed once per query row
@@ -113,8 +114,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float th10879 = hc.th10879;
-  return (s - th10879);
+  const float th10892 = hc.th10892;
+  return (s - th10892);
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
@@ -130,6 +131,10 @@ __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int q
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   lo = 0;
   hi = p.KV_LEN - 1;
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

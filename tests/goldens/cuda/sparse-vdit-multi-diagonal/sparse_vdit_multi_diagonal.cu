@@ -74,6 +74,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = false;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -106,8 +107,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tm10897 = attnc_imod(attnc_isub(q, kv), 1560);
-  return (min(tm10897, attnc_isub(1560, tm10897)) < 64);
+  const int tm10910 = attnc_imod(attnc_isub(q, kv), 1560);
+  return (min(tm10910, attnc_isub(1560, tm10910)) < 64);
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -117,27 +118,31 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca10912 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
-  const int tca10901 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
-  const bool tca10918 = (0 <= attnc_iadd(tca10912, tca10901));
-  return (((tca10918 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 63), qlo), 1560), tca10901))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560), tca10901))) || ((tca10918 && (0 < attnc_iadd(tca10912, attnc_idiv(attnc_isub(attnc_iadd(qhi, 63), kvlo), 1560)))) && (0 < attnc_iadd(tca10912, attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560)))));
+  const int tca10925 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
+  const int tca10914 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
+  const bool tca10931 = (0 <= attnc_iadd(tca10925, tca10914));
+  return (((tca10931 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 63), qlo), 1560), tca10914))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560), tca10914))) || ((tca10931 && (0 < attnc_iadd(tca10925, attnc_idiv(attnc_isub(attnc_iadd(qhi, 63), kvlo), 1560)))) && (0 < attnc_iadd(tca10925, attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560)))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf10912 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
-  const int tcf10901 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
-  const bool tcf10918 = (0 <= attnc_iadd(tcf10912, tcf10901));
-  const int tcf10905 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560);
-  const int tcf10938 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1496), kvlo), 1560);
-  const int tcf10948 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1496), qlo), 1560);
-  const int tcf10924 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560);
-  return (!((((tcf10918 && (0 <= attnc_iadd(tcf10905, tcf10901))) && (0 < attnc_iadd(tcf10912, tcf10938))) && (0 < attnc_iadd(tcf10905, tcf10938))) || ((((0 <= attnc_iadd(tcf10948, tcf10901)) && tcf10918) && (0 < attnc_iadd(tcf10948, tcf10924))) && (0 < attnc_iadd(tcf10912, tcf10924)))));
+  const int tcf10925 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
+  const int tcf10914 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
+  const bool tcf10931 = (0 <= attnc_iadd(tcf10925, tcf10914));
+  const int tcf10918 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560);
+  const int tcf10951 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1496), kvlo), 1560);
+  const int tcf10961 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1496), qlo), 1560);
+  const int tcf10937 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560);
+  return (!((((tcf10931 && (0 <= attnc_iadd(tcf10918, tcf10914))) && (0 < attnc_iadd(tcf10925, tcf10951))) && (0 < attnc_iadd(tcf10918, tcf10951))) || ((((0 <= attnc_iadd(tcf10961, tcf10914)) && tcf10931) && (0 < attnc_iadd(tcf10961, tcf10937))) && (0 < attnc_iadd(tcf10925, tcf10937)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   lo = 0;
   hi = p.KV_LEN - 1;
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -74,6 +74,7 @@ constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (e
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -134,6 +135,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     hi = max(min(min(3, tkh24), qhi), ((attnc_isub(qlo, 1023) <= tkh24) ? min(tkh24, qhi) : (-1)));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

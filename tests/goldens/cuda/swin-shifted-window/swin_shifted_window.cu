@@ -80,6 +80,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = false;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -90,17 +91,17 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr7263;
-  int tr10977;
-  int tr7274;
-  int tr10981;
+  int tr7277;
+  int tr10990;
+  int tr7288;
+  int tr10994;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr7263 = attnc_idiv(q, 56);
-  const int tr10977 = attnc_idiv(attnc_isub(tr7263, 3), 7);
-  const int tr7274 = attnc_imod(q, 56);
-  const int tr10981 = attnc_idiv(attnc_isub(tr7274, 3), 7);
-  return RowCtx{tr7263, tr10977, tr7274, tr10981};
+  const int tr7277 = attnc_idiv(q, 56);
+  const int tr10990 = attnc_idiv(attnc_isub(tr7277, 3), 7);
+  const int tr7288 = attnc_imod(q, 56);
+  const int tr10994 = attnc_idiv(attnc_isub(tr7288, 3), 7);
+  return RowCtx{tr7277, tr10990, tr7288, tr10994};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -120,197 +121,201 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr10977 = rc.tr10977;
-  const int tr10981 = rc.tr10981;
-  return ((tr10977 == attnc_idiv(attnc_isub(attnc_idiv(kv, 56), 3), 7)) && (tr10981 == attnc_idiv(attnc_isub(attnc_imod(kv, 56), 3), 7)));
+  const int tr10990 = rc.tr10990;
+  const int tr10994 = rc.tr10994;
+  return ((tr10990 == attnc_idiv(attnc_isub(attnc_idiv(kv, 56), 3), 7)) && (tr10994 == attnc_idiv(attnc_isub(attnc_imod(kv, 56), 3), 7)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const int tr7263 = rc.tr7263;
-  const int tr7274 = rc.tr7274;
-  return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr7263, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr7274, attnc_imod(kv, 56)), 7), 1))));
+  const int tr7277 = rc.tr7277;
+  const int tr7288 = rc.tr7288;
+  return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr7277, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr7288, attnc_imod(kv, 56)), 7), 1))));
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca11015 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
-  const int tca11006 = attnc_idiv(attnc_isub(2, qlo), 7);
-  const int tca11017 = attnc_idiv(attnc_iadd(tca11015, tca11006), 8);
-  const int tca11008 = attnc_idiv(attnc_iadd(qhi, 4), 7);
-  const int tca11013 = attnc_idiv(attnc_isub(2, kvlo), 7);
-  const int tca11020 = attnc_idiv(attnc_iadd(tca11008, tca11013), 8);
-  const int tca11040 = attnc_iadd(tca11017, tca11020);
-  const int tca11012 = attnc_idiv(tca11008, 8);
-  const int tca11095 = attnc_iadd(tca11040, tca11012);
-  const int tca11011 = attnc_idiv(tca11006, 8);
-  const int tca11121 = attnc_iadd(tca11040, tca11011);
-  const int tca7319 = attnc_idiv(qhi, 56);
-  const int tca11051 = attnc_iadd(tca11017, tca11012);
-  const int tca11053 = attnc_idiv(attnc_iadd(tca11051, 4), 7);
-  const int tca11112 = attnc_iadd(tca11020, tca11011);
-  const int tca11114 = attnc_idiv(attnc_iadd(tca11112, 3), 7);
-  const int tca11164 = attnc_iadd(tca11053, tca11114);
-  const int tca11047 = attnc_idiv(attnc_iadd(tca11017, 6), 7);
-  const int tca11547 = attnc_iadd(tca11164, tca11047);
-  const int tca11083 = attnc_idiv(attnc_iadd(tca11020, 6), 7);
-  const int tca7314 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tca11098 = attnc_iadd(tca11020, tca7314);
-  const int tca11100 = attnc_idiv(attnc_iadd(tca11098, 2), 7);
-  const int tca11156 = attnc_iadd(tca11053, tca11100);
-  const int tca11496 = attnc_iadd(tca11156, tca11047);
-  const int tca11390 = attnc_iadd(tca11053, tca11047);
-  const int tca11402 = attnc_iadd(tca11390, tca11083);
-  const int tca11021 = attnc_idiv(tca11013, 8);
-  const int tca11066 = attnc_idiv(attnc_iadd(tca11021, 3), 7);
-  const int tca7304 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tca11055 = attnc_idiv(attnc_iadd(tca7304, 2), 7);
-  const int tca11050 = attnc_idiv(attnc_iadd(attnc_iadd(tca11017, tca7319), 4), 7);
-  const int tca11162 = attnc_iadd(tca11050, tca11114);
-  const int tca11545 = attnc_iadd(tca11162, tca11047);
-  const int tca11154 = attnc_iadd(tca11050, tca11100);
-  const int tca11494 = attnc_iadd(tca11154, tca11047);
-  const int tca11387 = attnc_iadd(tca11050, tca11047);
-  const int tca11399 = attnc_iadd(tca11387, tca11083);
-  const int tca11528 = attnc_iadd(tca11114, tca11047);
-  const int tca11549 = attnc_iadd(tca11528, tca11083);
-  const int tca11018 = attnc_idiv(tca11015, 8);
-  const int tca11045 = attnc_idiv(attnc_iadd(tca11018, 4), 7);
-  const bool tca11567 = (((((((((((0 <= attnc_iadd(attnc_iadd(tca11095, tca11011), 1)) && (0 <= attnc_iadd(attnc_iadd(tca11121, tca7319), 1))) && (0 <= attnc_iadd(tca11547, tca11083))) && (0 <= attnc_iadd(tca11496, tca11083))) && (0 <= attnc_iadd(tca11402, tca11066))) && (0 <= attnc_iadd(tca11402, tca11055))) && (0 <= attnc_iadd(tca11545, tca11083))) && (0 <= attnc_iadd(tca11494, tca11083))) && (0 <= attnc_iadd(tca11399, tca11066))) && (0 <= attnc_iadd(tca11399, tca11055))) && (0 <= attnc_iadd(tca11549, tca11045)));
-  const int tca7305 = attnc_idiv(kvhi, 56);
-  const int tca11043 = attnc_idiv(attnc_iadd(tca7305, 4), 7);
-  const int tca11477 = attnc_iadd(tca11100, tca11047);
-  const int tca11498 = attnc_iadd(tca11477, tca11083);
-  const int tca11148 = attnc_iadd(tca11047, tca11083);
-  const int tca11396 = attnc_iadd(tca11148, tca11045);
-  const int tca11105 = attnc_iadd(tca11040, tca7314);
-  const int tca11073 = attnc_iadd(tca11017, tca11021);
-  const bool tca11578 = (((((((((((tca11567 && (0 <= attnc_iadd(tca11549, tca11043))) && (0 <= attnc_iadd(tca11498, tca11045))) && (0 <= attnc_iadd(tca11498, tca11043))) && (0 <= attnc_iadd(tca11396, tca11066))) && (0 <= attnc_iadd(tca11396, tca11055))) && (0 <= attnc_iadd(attnc_iadd(tca11148, tca11066), tca11043))) && (0 <= attnc_iadd(attnc_iadd(tca11148, tca11055), tca11043))) && (0 <= attnc_iadd(tca11095, tca7314))) && (0 <= attnc_iadd(tca11105, tca7319))) && (0 <= attnc_iadd(attnc_iadd(tca11051, tca11021), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11073, tca7319), 1)));
-  const int tca11087 = attnc_iadd(tca11020, tca11018);
-  const int tca11097 = attnc_idiv(attnc_iadd(tca11095, 4), 7);
-  const int tca11517 = attnc_iadd(tca11097, tca11114);
-  const int tca11466 = attnc_iadd(tca11097, tca11100);
-  const int tca11379 = attnc_iadd(tca11097, tca11047);
-  const int tca11123 = attnc_idiv(attnc_iadd(tca11121, 3), 7);
-  const int tca11332 = attnc_iadd(tca11123, tca11053);
-  const int tca11330 = attnc_iadd(tca11123, tca11050);
-  const int tca11334 = attnc_iadd(tca11123, tca11083);
-  const bool tca11588 = ((((((((((tca11578 && (0 <= attnc_iadd(attnc_iadd(tca11087, tca11011), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11112, tca7305), 1))) && (0 <= attnc_iadd(tca11517, tca11047))) && (0 <= attnc_iadd(tca11466, tca11047))) && (0 <= attnc_iadd(tca11379, tca11066))) && (0 <= attnc_iadd(tca11379, tca11055))) && (0 <= attnc_iadd(tca11332, tca11083))) && (0 <= attnc_iadd(tca11330, tca11083))) && (0 <= attnc_iadd(tca11334, tca11045))) && (0 <= attnc_iadd(tca11334, tca11043)));
-  const int tca11107 = attnc_idiv(attnc_iadd(tca11105, 2), 7);
-  const int tca11303 = attnc_iadd(tca11107, tca11053);
-  const int tca11301 = attnc_iadd(tca11107, tca11050);
-  const int tca11305 = attnc_iadd(tca11107, tca11083);
-  const int tca11094 = attnc_idiv(attnc_iadd(attnc_iadd(tca11040, tca7319), 4), 7);
-  const int tca11515 = attnc_iadd(tca11094, tca11114);
-  const int tca11464 = attnc_iadd(tca11094, tca11100);
-  const int tca11376 = attnc_iadd(tca11094, tca11047);
-  const int tca11075 = attnc_idiv(attnc_iadd(tca11073, 3), 7);
-  const int tca11274 = attnc_iadd(tca11053, tca11075);
-  const int tca11058 = attnc_iadd(tca11017, tca7304);
-  const int tca11060 = attnc_idiv(attnc_iadd(tca11058, 2), 7);
-  const int tca11245 = attnc_iadd(tca11053, tca11060);
-  const bool tca11599 = (((((((((((tca11588 && (0 <= attnc_iadd(tca11303, tca11083))) && (0 <= attnc_iadd(tca11301, tca11083))) && (0 <= attnc_iadd(tca11305, tca11045))) && (0 <= attnc_iadd(tca11305, tca11043))) && (0 <= attnc_iadd(tca11515, tca11047))) && (0 <= attnc_iadd(tca11464, tca11047))) && (0 <= attnc_iadd(tca11376, tca11066))) && (0 <= attnc_iadd(tca11376, tca11055))) && (0 <= attnc_iadd(tca11274, tca11083))) && (0 <= attnc_iadd(tca11245, tca11083))) && (0 <= tca11547));
-  const int tca11195 = attnc_iadd(tca11053, tca11083);
-  const int tca11033 = attnc_idiv(attnc_iadd(tca11011, 3), 7);
-  const int tca11029 = attnc_idiv(attnc_iadd(tca7314, 2), 7);
-  const int tca11272 = attnc_iadd(tca11075, tca11050);
-  const int tca11276 = attnc_iadd(tca11075, tca11083);
-  const bool tca11610 = (((((((((((tca11599 && (0 <= attnc_iadd(tca11164, tca11083))) && (0 <= tca11496)) && (0 <= attnc_iadd(tca11156, tca11083))) && (0 <= attnc_iadd(tca11390, tca11066))) && (0 <= attnc_iadd(tca11390, tca11055))) && (0 <= attnc_iadd(tca11195, tca11066))) && (0 <= attnc_iadd(tca11195, tca11033))) && (0 <= attnc_iadd(tca11195, tca11055))) && (0 <= attnc_iadd(tca11195, tca11029))) && (0 <= attnc_iadd(tca11272, tca11083))) && (0 <= attnc_iadd(tca11276, tca11045)));
-  const int tca11243 = attnc_iadd(tca11060, tca11050);
-  const int tca11247 = attnc_iadd(tca11060, tca11083);
-  const int tca11192 = attnc_iadd(tca11050, tca11083);
-  const int tca11089 = attnc_idiv(attnc_iadd(tca11087, 4), 7);
-  const int tca11513 = attnc_iadd(tca11089, tca11114);
-  const int tca11462 = attnc_iadd(tca11089, tca11100);
-  const int tca11373 = attnc_iadd(tca11089, tca11047);
-  const int tca11086 = attnc_idiv(attnc_iadd(attnc_iadd(tca11020, tca7305), 4), 7);
-  const int tca11511 = attnc_iadd(tca11114, tca11086);
-  const int tca11027 = attnc_idiv(attnc_iadd(tca11012, 4), 7);
-  const bool tca11631 = ((((((((((((0 <= attnc_iadd(tca11192, tca11066)) && (0 <= attnc_iadd(tca11192, tca11033))) && (0 <= attnc_iadd(tca11192, tca11055))) && (0 <= attnc_iadd(tca11192, tca11029))) && (0 <= attnc_iadd(tca11513, tca11047))) && (0 <= attnc_iadd(tca11462, tca11047))) && (0 <= attnc_iadd(tca11373, tca11066))) && (0 <= attnc_iadd(tca11373, tca11055))) && (0 <= attnc_iadd(tca11511, tca11047))) && (0 <= attnc_iadd(tca11528, tca11045))) && (0 <= attnc_iadd(tca11528, tca11027))) && (0 <= attnc_iadd(tca11528, tca11043)));
-  const int tca11025 = attnc_idiv(attnc_iadd(tca7319, 4), 7);
-  const int tca11519 = attnc_iadd(tca11114, tca11083);
-  const int tca11460 = attnc_iadd(tca11100, tca11086);
-  const int tca11468 = attnc_iadd(tca11100, tca11083);
-  const int tca11370 = attnc_iadd(tca11086, tca11047);
-  const bool tca11642 = (((((((((((tca11631 && (0 <= attnc_iadd(tca11528, tca11025))) && (0 <= attnc_iadd(tca11519, tca11045))) && (0 <= attnc_iadd(tca11519, tca11043))) && (0 <= attnc_iadd(tca11460, tca11047))) && (0 <= attnc_iadd(tca11477, tca11045))) && (0 <= attnc_iadd(tca11477, tca11027))) && (0 <= attnc_iadd(tca11477, tca11043))) && (0 <= attnc_iadd(tca11477, tca11025))) && (0 <= attnc_iadd(tca11468, tca11045))) && (0 <= attnc_iadd(tca11468, tca11043))) && (0 <= attnc_iadd(tca11370, tca11066)));
-  const int tca11384 = attnc_iadd(tca11047, tca11045);
-  const int tca11367 = attnc_iadd(tca11047, tca11027);
-  const int tca11426 = attnc_iadd(tca11047, tca11066);
-  const int tca11364 = attnc_iadd(tca11047, tca11055);
-  const int tca11189 = attnc_iadd(tca11083, tca11045);
-  const bool tca11653 = (((((((((((tca11642 && (0 <= attnc_iadd(tca11370, tca11055))) && (0 <= attnc_iadd(tca11384, tca11066))) && (0 <= attnc_iadd(tca11384, tca11055))) && (0 <= attnc_iadd(tca11367, tca11066))) && (0 <= attnc_iadd(tca11367, tca11055))) && (0 <= attnc_iadd(tca11426, tca11043))) && (0 <= attnc_iadd(tca11426, tca11025))) && (0 <= attnc_iadd(tca11364, tca11043))) && (0 <= attnc_iadd(tca11364, tca11025))) && (0 <= attnc_iadd(tca11189, tca11066))) && (0 <= attnc_iadd(tca11189, tca11033)));
-  const bool tca11664 = (((((((((((tca11653 && (0 <= attnc_iadd(tca11189, tca11055))) && (0 <= attnc_iadd(tca11189, tca11029))) && (0 <= attnc_iadd(attnc_iadd(tca11083, tca11066), tca11043))) && (0 <= attnc_iadd(attnc_iadd(tca11083, tca11033), tca11043))) && (0 <= attnc_iadd(attnc_iadd(tca11083, tca11055), tca11043))) && (0 <= attnc_iadd(attnc_iadd(tca11083, tca11029), tca11043))) && (0 <= attnc_iadd(tca11040, 6))) && (0 <= attnc_iadd(tca11051, tca7304))) && (0 <= attnc_iadd(tca11058, tca7319))) && (0 <= attnc_iadd(tca11087, tca7314))) && (0 <= attnc_iadd(tca11098, tca7305)));
-  const bool tca11674 = ((((((((((tca11664 && (0 <= attnc_iadd(attnc_iadd(tca11018, tca11021), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11012, tca11011), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11021, tca7305), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11011, tca7319), 1))) && (0 <= attnc_iadd(tca11097, tca11123))) && (0 <= attnc_iadd(tca11097, tca11107))) && (0 <= attnc_iadd(tca11097, tca11075))) && (0 <= attnc_iadd(tca11097, tca11060))) && (0 <= tca11517)) && (0 <= tca11466));
-  const bool tca11777 = (((((((((((tca11610 && (0 <= attnc_iadd(tca11276, tca11043))) && (0 <= attnc_iadd(tca11243, tca11083))) && (0 <= attnc_iadd(tca11247, tca11045))) && (0 <= attnc_iadd(tca11247, tca11043))) && (0 <= tca11545)) && (0 <= attnc_iadd(tca11162, tca11083))) && (0 <= tca11494)) && (0 <= attnc_iadd(tca11154, tca11083))) && (0 <= attnc_iadd(tca11387, tca11066))) && (0 <= attnc_iadd(tca11387, tca11055))) && (((((((((tca11674 && (0 <= attnc_iadd(tca11097, tca11066))) && (0 <= attnc_iadd(tca11097, tca11033))) && (0 <= attnc_iadd(tca11097, tca11055))) && (0 <= attnc_iadd(tca11097, tca11029))) && (0 <= attnc_iadd(tca11123, tca11094))) && (0 <= tca11332)) && (0 <= tca11330)) && (0 <= attnc_iadd(tca11123, tca11089))) && (0 <= attnc_iadd(tca11123, tca11086))));
-  const bool tca11694 = ((((((((((((0 <= attnc_iadd(tca11123, tca11045)) && (0 <= attnc_iadd(tca11123, tca11027))) && (0 <= attnc_iadd(tca11123, tca11043))) && (0 <= attnc_iadd(tca11123, tca11025))) && (0 <= attnc_iadd(tca11107, tca11094))) && (0 <= tca11303)) && (0 <= tca11301)) && (0 <= attnc_iadd(tca11107, tca11089))) && (0 <= attnc_iadd(tca11107, tca11086))) && (0 <= attnc_iadd(tca11107, tca11045))) && (0 <= attnc_iadd(tca11107, tca11027))) && (0 <= attnc_iadd(tca11107, tca11043)));
-  const bool tca11705 = (((((((((((tca11694 && (0 <= attnc_iadd(tca11107, tca11025))) && (0 <= attnc_iadd(tca11094, tca11075))) && (0 <= attnc_iadd(tca11094, tca11060))) && (0 <= tca11515)) && (0 <= tca11464)) && (0 <= attnc_iadd(tca11094, tca11066))) && (0 <= attnc_iadd(tca11094, tca11033))) && (0 <= attnc_iadd(tca11094, tca11055))) && (0 <= attnc_iadd(tca11094, tca11029))) && (0 <= tca11274)) && (0 <= tca11245));
-  const bool tca11717 = ((((((((((((tca11705 && (0 <= tca11164)) && (0 <= tca11156)) && (0 <= attnc_iadd(tca11053, tca11066))) && (0 <= attnc_iadd(tca11053, tca11033))) && (0 <= attnc_iadd(tca11053, tca11055))) && (0 <= attnc_iadd(tca11053, tca11029))) && (0 <= tca11272)) && (0 <= attnc_iadd(tca11075, tca11089))) && (0 <= attnc_iadd(tca11075, tca11086))) && (0 <= attnc_iadd(tca11075, tca11045))) && (0 <= attnc_iadd(tca11075, tca11027))) && (0 <= attnc_iadd(tca11075, tca11043)));
-  const bool tca11728 = (((((((((((tca11717 && (0 <= attnc_iadd(tca11075, tca11025))) && (0 <= tca11243)) && (0 <= attnc_iadd(tca11060, tca11089))) && (0 <= attnc_iadd(tca11060, tca11086))) && (0 <= attnc_iadd(tca11060, tca11045))) && (0 <= attnc_iadd(tca11060, tca11027))) && (0 <= attnc_iadd(tca11060, tca11043))) && (0 <= attnc_iadd(tca11060, tca11025))) && (0 <= tca11162)) && (0 <= tca11154)) && (0 <= attnc_iadd(tca11050, tca11066)));
-  const bool tca11739 = (((((((((((tca11728 && (0 <= attnc_iadd(tca11050, tca11033))) && (0 <= attnc_iadd(tca11050, tca11055))) && (0 <= attnc_iadd(tca11050, tca11029))) && (0 <= tca11513)) && (0 <= tca11462)) && (0 <= attnc_iadd(tca11089, tca11066))) && (0 <= attnc_iadd(tca11089, tca11033))) && (0 <= attnc_iadd(tca11089, tca11055))) && (0 <= attnc_iadd(tca11089, tca11029))) && (0 <= tca11511)) && (0 <= attnc_iadd(tca11114, tca11045)));
-  const bool tca11757 = ((((((((((((0 <= attnc_iadd(tca11100, tca11025)) && (0 <= attnc_iadd(tca11086, tca11066))) && (0 <= attnc_iadd(tca11086, tca11033))) && (0 <= attnc_iadd(tca11086, tca11055))) && (0 <= attnc_iadd(tca11086, tca11029))) && (0 <= tca11148)) && (0 <= tca11040)) && (0 <= attnc_iadd(tca11045, tca11066))) && (0 <= attnc_iadd(tca11045, tca11033))) && (0 <= attnc_iadd(tca11045, tca11055))) && (0 <= attnc_iadd(tca11045, tca11029))) && (0 <= attnc_iadd(tca11027, tca11066)));
-  const bool tca11768 = (((((((((((tca11757 && (0 <= attnc_iadd(tca11027, tca11033))) && (0 <= attnc_iadd(tca11027, tca11055))) && (0 <= attnc_iadd(tca11027, tca11029))) && (0 <= attnc_iadd(tca11066, tca11043))) && (0 <= attnc_iadd(tca11066, tca11025))) && (0 <= attnc_iadd(tca11033, tca11043))) && (0 <= attnc_iadd(tca11033, tca11025))) && (0 <= attnc_iadd(tca11055, tca11043))) && (0 <= attnc_iadd(tca11055, tca11025))) && (0 <= attnc_iadd(tca11029, tca11043))) && (0 <= attnc_iadd(tca11029, tca11025)));
-  return (tca11777 && ((((((((tca11739 && (0 <= attnc_iadd(tca11114, tca11027))) && (0 <= attnc_iadd(tca11114, tca11043))) && (0 <= attnc_iadd(tca11114, tca11025))) && (0 <= tca11460)) && (0 <= attnc_iadd(tca11100, tca11045))) && (0 <= attnc_iadd(tca11100, tca11027))) && (0 <= attnc_iadd(tca11100, tca11043))) && ((((((((tca11768 && (0 <= attnc_iadd(tca11015, tca11013))) && (0 <= attnc_iadd(tca11008, tca11006))) && (0 <= attnc_iadd(tca11018, tca7304))) && (0 <= attnc_iadd(tca11012, tca7314))) && (0 <= attnc_iadd(tca7304, tca7305))) && (0 <= attnc_iadd(tca7314, tca7319))) && (0 <= tca11047)) && (0 <= tca11083))));
+  const int tca11028 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
+  const int tca11019 = attnc_idiv(attnc_isub(2, qlo), 7);
+  const int tca11030 = attnc_idiv(attnc_iadd(tca11028, tca11019), 8);
+  const int tca11021 = attnc_idiv(attnc_iadd(qhi, 4), 7);
+  const int tca11026 = attnc_idiv(attnc_isub(2, kvlo), 7);
+  const int tca11033 = attnc_idiv(attnc_iadd(tca11021, tca11026), 8);
+  const int tca11053 = attnc_iadd(tca11030, tca11033);
+  const int tca11025 = attnc_idiv(tca11021, 8);
+  const int tca11108 = attnc_iadd(tca11053, tca11025);
+  const int tca11024 = attnc_idiv(tca11019, 8);
+  const int tca11134 = attnc_iadd(tca11053, tca11024);
+  const int tca7333 = attnc_idiv(qhi, 56);
+  const int tca11064 = attnc_iadd(tca11030, tca11025);
+  const int tca11066 = attnc_idiv(attnc_iadd(tca11064, 4), 7);
+  const int tca11125 = attnc_iadd(tca11033, tca11024);
+  const int tca11127 = attnc_idiv(attnc_iadd(tca11125, 3), 7);
+  const int tca11177 = attnc_iadd(tca11066, tca11127);
+  const int tca11060 = attnc_idiv(attnc_iadd(tca11030, 6), 7);
+  const int tca11560 = attnc_iadd(tca11177, tca11060);
+  const int tca11096 = attnc_idiv(attnc_iadd(tca11033, 6), 7);
+  const int tca7328 = attnc_idiv(attnc_isub(55, qlo), 56);
+  const int tca11111 = attnc_iadd(tca11033, tca7328);
+  const int tca11113 = attnc_idiv(attnc_iadd(tca11111, 2), 7);
+  const int tca11169 = attnc_iadd(tca11066, tca11113);
+  const int tca11509 = attnc_iadd(tca11169, tca11060);
+  const int tca11403 = attnc_iadd(tca11066, tca11060);
+  const int tca11415 = attnc_iadd(tca11403, tca11096);
+  const int tca11034 = attnc_idiv(tca11026, 8);
+  const int tca11079 = attnc_idiv(attnc_iadd(tca11034, 3), 7);
+  const int tca7318 = attnc_idiv(attnc_isub(55, kvlo), 56);
+  const int tca11068 = attnc_idiv(attnc_iadd(tca7318, 2), 7);
+  const int tca11063 = attnc_idiv(attnc_iadd(attnc_iadd(tca11030, tca7333), 4), 7);
+  const int tca11175 = attnc_iadd(tca11063, tca11127);
+  const int tca11558 = attnc_iadd(tca11175, tca11060);
+  const int tca11167 = attnc_iadd(tca11063, tca11113);
+  const int tca11507 = attnc_iadd(tca11167, tca11060);
+  const int tca11400 = attnc_iadd(tca11063, tca11060);
+  const int tca11412 = attnc_iadd(tca11400, tca11096);
+  const int tca11541 = attnc_iadd(tca11127, tca11060);
+  const int tca11562 = attnc_iadd(tca11541, tca11096);
+  const int tca11031 = attnc_idiv(tca11028, 8);
+  const int tca11058 = attnc_idiv(attnc_iadd(tca11031, 4), 7);
+  const bool tca11580 = (((((((((((0 <= attnc_iadd(attnc_iadd(tca11108, tca11024), 1)) && (0 <= attnc_iadd(attnc_iadd(tca11134, tca7333), 1))) && (0 <= attnc_iadd(tca11560, tca11096))) && (0 <= attnc_iadd(tca11509, tca11096))) && (0 <= attnc_iadd(tca11415, tca11079))) && (0 <= attnc_iadd(tca11415, tca11068))) && (0 <= attnc_iadd(tca11558, tca11096))) && (0 <= attnc_iadd(tca11507, tca11096))) && (0 <= attnc_iadd(tca11412, tca11079))) && (0 <= attnc_iadd(tca11412, tca11068))) && (0 <= attnc_iadd(tca11562, tca11058)));
+  const int tca7319 = attnc_idiv(kvhi, 56);
+  const int tca11056 = attnc_idiv(attnc_iadd(tca7319, 4), 7);
+  const int tca11490 = attnc_iadd(tca11113, tca11060);
+  const int tca11511 = attnc_iadd(tca11490, tca11096);
+  const int tca11161 = attnc_iadd(tca11060, tca11096);
+  const int tca11409 = attnc_iadd(tca11161, tca11058);
+  const int tca11118 = attnc_iadd(tca11053, tca7328);
+  const int tca11086 = attnc_iadd(tca11030, tca11034);
+  const bool tca11591 = (((((((((((tca11580 && (0 <= attnc_iadd(tca11562, tca11056))) && (0 <= attnc_iadd(tca11511, tca11058))) && (0 <= attnc_iadd(tca11511, tca11056))) && (0 <= attnc_iadd(tca11409, tca11079))) && (0 <= attnc_iadd(tca11409, tca11068))) && (0 <= attnc_iadd(attnc_iadd(tca11161, tca11079), tca11056))) && (0 <= attnc_iadd(attnc_iadd(tca11161, tca11068), tca11056))) && (0 <= attnc_iadd(tca11108, tca7328))) && (0 <= attnc_iadd(tca11118, tca7333))) && (0 <= attnc_iadd(attnc_iadd(tca11064, tca11034), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11086, tca7333), 1)));
+  const int tca11100 = attnc_iadd(tca11033, tca11031);
+  const int tca11110 = attnc_idiv(attnc_iadd(tca11108, 4), 7);
+  const int tca11530 = attnc_iadd(tca11110, tca11127);
+  const int tca11479 = attnc_iadd(tca11110, tca11113);
+  const int tca11392 = attnc_iadd(tca11110, tca11060);
+  const int tca11136 = attnc_idiv(attnc_iadd(tca11134, 3), 7);
+  const int tca11345 = attnc_iadd(tca11136, tca11066);
+  const int tca11343 = attnc_iadd(tca11136, tca11063);
+  const int tca11347 = attnc_iadd(tca11136, tca11096);
+  const bool tca11601 = ((((((((((tca11591 && (0 <= attnc_iadd(attnc_iadd(tca11100, tca11024), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11125, tca7319), 1))) && (0 <= attnc_iadd(tca11530, tca11060))) && (0 <= attnc_iadd(tca11479, tca11060))) && (0 <= attnc_iadd(tca11392, tca11079))) && (0 <= attnc_iadd(tca11392, tca11068))) && (0 <= attnc_iadd(tca11345, tca11096))) && (0 <= attnc_iadd(tca11343, tca11096))) && (0 <= attnc_iadd(tca11347, tca11058))) && (0 <= attnc_iadd(tca11347, tca11056)));
+  const int tca11120 = attnc_idiv(attnc_iadd(tca11118, 2), 7);
+  const int tca11316 = attnc_iadd(tca11120, tca11066);
+  const int tca11314 = attnc_iadd(tca11120, tca11063);
+  const int tca11318 = attnc_iadd(tca11120, tca11096);
+  const int tca11107 = attnc_idiv(attnc_iadd(attnc_iadd(tca11053, tca7333), 4), 7);
+  const int tca11528 = attnc_iadd(tca11107, tca11127);
+  const int tca11477 = attnc_iadd(tca11107, tca11113);
+  const int tca11389 = attnc_iadd(tca11107, tca11060);
+  const int tca11088 = attnc_idiv(attnc_iadd(tca11086, 3), 7);
+  const int tca11287 = attnc_iadd(tca11066, tca11088);
+  const int tca11071 = attnc_iadd(tca11030, tca7318);
+  const int tca11073 = attnc_idiv(attnc_iadd(tca11071, 2), 7);
+  const int tca11258 = attnc_iadd(tca11066, tca11073);
+  const bool tca11612 = (((((((((((tca11601 && (0 <= attnc_iadd(tca11316, tca11096))) && (0 <= attnc_iadd(tca11314, tca11096))) && (0 <= attnc_iadd(tca11318, tca11058))) && (0 <= attnc_iadd(tca11318, tca11056))) && (0 <= attnc_iadd(tca11528, tca11060))) && (0 <= attnc_iadd(tca11477, tca11060))) && (0 <= attnc_iadd(tca11389, tca11079))) && (0 <= attnc_iadd(tca11389, tca11068))) && (0 <= attnc_iadd(tca11287, tca11096))) && (0 <= attnc_iadd(tca11258, tca11096))) && (0 <= tca11560));
+  const int tca11208 = attnc_iadd(tca11066, tca11096);
+  const int tca11046 = attnc_idiv(attnc_iadd(tca11024, 3), 7);
+  const int tca11042 = attnc_idiv(attnc_iadd(tca7328, 2), 7);
+  const int tca11285 = attnc_iadd(tca11088, tca11063);
+  const int tca11289 = attnc_iadd(tca11088, tca11096);
+  const bool tca11623 = (((((((((((tca11612 && (0 <= attnc_iadd(tca11177, tca11096))) && (0 <= tca11509)) && (0 <= attnc_iadd(tca11169, tca11096))) && (0 <= attnc_iadd(tca11403, tca11079))) && (0 <= attnc_iadd(tca11403, tca11068))) && (0 <= attnc_iadd(tca11208, tca11079))) && (0 <= attnc_iadd(tca11208, tca11046))) && (0 <= attnc_iadd(tca11208, tca11068))) && (0 <= attnc_iadd(tca11208, tca11042))) && (0 <= attnc_iadd(tca11285, tca11096))) && (0 <= attnc_iadd(tca11289, tca11058)));
+  const int tca11256 = attnc_iadd(tca11073, tca11063);
+  const int tca11260 = attnc_iadd(tca11073, tca11096);
+  const int tca11205 = attnc_iadd(tca11063, tca11096);
+  const int tca11102 = attnc_idiv(attnc_iadd(tca11100, 4), 7);
+  const int tca11526 = attnc_iadd(tca11102, tca11127);
+  const int tca11475 = attnc_iadd(tca11102, tca11113);
+  const int tca11386 = attnc_iadd(tca11102, tca11060);
+  const int tca11099 = attnc_idiv(attnc_iadd(attnc_iadd(tca11033, tca7319), 4), 7);
+  const int tca11524 = attnc_iadd(tca11127, tca11099);
+  const int tca11040 = attnc_idiv(attnc_iadd(tca11025, 4), 7);
+  const bool tca11644 = ((((((((((((0 <= attnc_iadd(tca11205, tca11079)) && (0 <= attnc_iadd(tca11205, tca11046))) && (0 <= attnc_iadd(tca11205, tca11068))) && (0 <= attnc_iadd(tca11205, tca11042))) && (0 <= attnc_iadd(tca11526, tca11060))) && (0 <= attnc_iadd(tca11475, tca11060))) && (0 <= attnc_iadd(tca11386, tca11079))) && (0 <= attnc_iadd(tca11386, tca11068))) && (0 <= attnc_iadd(tca11524, tca11060))) && (0 <= attnc_iadd(tca11541, tca11058))) && (0 <= attnc_iadd(tca11541, tca11040))) && (0 <= attnc_iadd(tca11541, tca11056)));
+  const int tca11038 = attnc_idiv(attnc_iadd(tca7333, 4), 7);
+  const int tca11532 = attnc_iadd(tca11127, tca11096);
+  const int tca11473 = attnc_iadd(tca11113, tca11099);
+  const int tca11481 = attnc_iadd(tca11113, tca11096);
+  const int tca11383 = attnc_iadd(tca11099, tca11060);
+  const bool tca11655 = (((((((((((tca11644 && (0 <= attnc_iadd(tca11541, tca11038))) && (0 <= attnc_iadd(tca11532, tca11058))) && (0 <= attnc_iadd(tca11532, tca11056))) && (0 <= attnc_iadd(tca11473, tca11060))) && (0 <= attnc_iadd(tca11490, tca11058))) && (0 <= attnc_iadd(tca11490, tca11040))) && (0 <= attnc_iadd(tca11490, tca11056))) && (0 <= attnc_iadd(tca11490, tca11038))) && (0 <= attnc_iadd(tca11481, tca11058))) && (0 <= attnc_iadd(tca11481, tca11056))) && (0 <= attnc_iadd(tca11383, tca11079)));
+  const int tca11397 = attnc_iadd(tca11060, tca11058);
+  const int tca11380 = attnc_iadd(tca11060, tca11040);
+  const int tca11439 = attnc_iadd(tca11060, tca11079);
+  const int tca11377 = attnc_iadd(tca11060, tca11068);
+  const int tca11202 = attnc_iadd(tca11096, tca11058);
+  const bool tca11666 = (((((((((((tca11655 && (0 <= attnc_iadd(tca11383, tca11068))) && (0 <= attnc_iadd(tca11397, tca11079))) && (0 <= attnc_iadd(tca11397, tca11068))) && (0 <= attnc_iadd(tca11380, tca11079))) && (0 <= attnc_iadd(tca11380, tca11068))) && (0 <= attnc_iadd(tca11439, tca11056))) && (0 <= attnc_iadd(tca11439, tca11038))) && (0 <= attnc_iadd(tca11377, tca11056))) && (0 <= attnc_iadd(tca11377, tca11038))) && (0 <= attnc_iadd(tca11202, tca11079))) && (0 <= attnc_iadd(tca11202, tca11046)));
+  const bool tca11677 = (((((((((((tca11666 && (0 <= attnc_iadd(tca11202, tca11068))) && (0 <= attnc_iadd(tca11202, tca11042))) && (0 <= attnc_iadd(attnc_iadd(tca11096, tca11079), tca11056))) && (0 <= attnc_iadd(attnc_iadd(tca11096, tca11046), tca11056))) && (0 <= attnc_iadd(attnc_iadd(tca11096, tca11068), tca11056))) && (0 <= attnc_iadd(attnc_iadd(tca11096, tca11042), tca11056))) && (0 <= attnc_iadd(tca11053, 6))) && (0 <= attnc_iadd(tca11064, tca7318))) && (0 <= attnc_iadd(tca11071, tca7333))) && (0 <= attnc_iadd(tca11100, tca7328))) && (0 <= attnc_iadd(tca11111, tca7319)));
+  const bool tca11687 = ((((((((((tca11677 && (0 <= attnc_iadd(attnc_iadd(tca11031, tca11034), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11025, tca11024), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11034, tca7319), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11024, tca7333), 1))) && (0 <= attnc_iadd(tca11110, tca11136))) && (0 <= attnc_iadd(tca11110, tca11120))) && (0 <= attnc_iadd(tca11110, tca11088))) && (0 <= attnc_iadd(tca11110, tca11073))) && (0 <= tca11530)) && (0 <= tca11479));
+  const bool tca11790 = (((((((((((tca11623 && (0 <= attnc_iadd(tca11289, tca11056))) && (0 <= attnc_iadd(tca11256, tca11096))) && (0 <= attnc_iadd(tca11260, tca11058))) && (0 <= attnc_iadd(tca11260, tca11056))) && (0 <= tca11558)) && (0 <= attnc_iadd(tca11175, tca11096))) && (0 <= tca11507)) && (0 <= attnc_iadd(tca11167, tca11096))) && (0 <= attnc_iadd(tca11400, tca11079))) && (0 <= attnc_iadd(tca11400, tca11068))) && (((((((((tca11687 && (0 <= attnc_iadd(tca11110, tca11079))) && (0 <= attnc_iadd(tca11110, tca11046))) && (0 <= attnc_iadd(tca11110, tca11068))) && (0 <= attnc_iadd(tca11110, tca11042))) && (0 <= attnc_iadd(tca11136, tca11107))) && (0 <= tca11345)) && (0 <= tca11343)) && (0 <= attnc_iadd(tca11136, tca11102))) && (0 <= attnc_iadd(tca11136, tca11099))));
+  const bool tca11707 = ((((((((((((0 <= attnc_iadd(tca11136, tca11058)) && (0 <= attnc_iadd(tca11136, tca11040))) && (0 <= attnc_iadd(tca11136, tca11056))) && (0 <= attnc_iadd(tca11136, tca11038))) && (0 <= attnc_iadd(tca11120, tca11107))) && (0 <= tca11316)) && (0 <= tca11314)) && (0 <= attnc_iadd(tca11120, tca11102))) && (0 <= attnc_iadd(tca11120, tca11099))) && (0 <= attnc_iadd(tca11120, tca11058))) && (0 <= attnc_iadd(tca11120, tca11040))) && (0 <= attnc_iadd(tca11120, tca11056)));
+  const bool tca11718 = (((((((((((tca11707 && (0 <= attnc_iadd(tca11120, tca11038))) && (0 <= attnc_iadd(tca11107, tca11088))) && (0 <= attnc_iadd(tca11107, tca11073))) && (0 <= tca11528)) && (0 <= tca11477)) && (0 <= attnc_iadd(tca11107, tca11079))) && (0 <= attnc_iadd(tca11107, tca11046))) && (0 <= attnc_iadd(tca11107, tca11068))) && (0 <= attnc_iadd(tca11107, tca11042))) && (0 <= tca11287)) && (0 <= tca11258));
+  const bool tca11730 = ((((((((((((tca11718 && (0 <= tca11177)) && (0 <= tca11169)) && (0 <= attnc_iadd(tca11066, tca11079))) && (0 <= attnc_iadd(tca11066, tca11046))) && (0 <= attnc_iadd(tca11066, tca11068))) && (0 <= attnc_iadd(tca11066, tca11042))) && (0 <= tca11285)) && (0 <= attnc_iadd(tca11088, tca11102))) && (0 <= attnc_iadd(tca11088, tca11099))) && (0 <= attnc_iadd(tca11088, tca11058))) && (0 <= attnc_iadd(tca11088, tca11040))) && (0 <= attnc_iadd(tca11088, tca11056)));
+  const bool tca11741 = (((((((((((tca11730 && (0 <= attnc_iadd(tca11088, tca11038))) && (0 <= tca11256)) && (0 <= attnc_iadd(tca11073, tca11102))) && (0 <= attnc_iadd(tca11073, tca11099))) && (0 <= attnc_iadd(tca11073, tca11058))) && (0 <= attnc_iadd(tca11073, tca11040))) && (0 <= attnc_iadd(tca11073, tca11056))) && (0 <= attnc_iadd(tca11073, tca11038))) && (0 <= tca11175)) && (0 <= tca11167)) && (0 <= attnc_iadd(tca11063, tca11079)));
+  const bool tca11752 = (((((((((((tca11741 && (0 <= attnc_iadd(tca11063, tca11046))) && (0 <= attnc_iadd(tca11063, tca11068))) && (0 <= attnc_iadd(tca11063, tca11042))) && (0 <= tca11526)) && (0 <= tca11475)) && (0 <= attnc_iadd(tca11102, tca11079))) && (0 <= attnc_iadd(tca11102, tca11046))) && (0 <= attnc_iadd(tca11102, tca11068))) && (0 <= attnc_iadd(tca11102, tca11042))) && (0 <= tca11524)) && (0 <= attnc_iadd(tca11127, tca11058)));
+  const bool tca11770 = ((((((((((((0 <= attnc_iadd(tca11113, tca11038)) && (0 <= attnc_iadd(tca11099, tca11079))) && (0 <= attnc_iadd(tca11099, tca11046))) && (0 <= attnc_iadd(tca11099, tca11068))) && (0 <= attnc_iadd(tca11099, tca11042))) && (0 <= tca11161)) && (0 <= tca11053)) && (0 <= attnc_iadd(tca11058, tca11079))) && (0 <= attnc_iadd(tca11058, tca11046))) && (0 <= attnc_iadd(tca11058, tca11068))) && (0 <= attnc_iadd(tca11058, tca11042))) && (0 <= attnc_iadd(tca11040, tca11079)));
+  const bool tca11781 = (((((((((((tca11770 && (0 <= attnc_iadd(tca11040, tca11046))) && (0 <= attnc_iadd(tca11040, tca11068))) && (0 <= attnc_iadd(tca11040, tca11042))) && (0 <= attnc_iadd(tca11079, tca11056))) && (0 <= attnc_iadd(tca11079, tca11038))) && (0 <= attnc_iadd(tca11046, tca11056))) && (0 <= attnc_iadd(tca11046, tca11038))) && (0 <= attnc_iadd(tca11068, tca11056))) && (0 <= attnc_iadd(tca11068, tca11038))) && (0 <= attnc_iadd(tca11042, tca11056))) && (0 <= attnc_iadd(tca11042, tca11038)));
+  return (tca11790 && ((((((((tca11752 && (0 <= attnc_iadd(tca11127, tca11040))) && (0 <= attnc_iadd(tca11127, tca11056))) && (0 <= attnc_iadd(tca11127, tca11038))) && (0 <= tca11473)) && (0 <= attnc_iadd(tca11113, tca11058))) && (0 <= attnc_iadd(tca11113, tca11040))) && (0 <= attnc_iadd(tca11113, tca11056))) && ((((((((tca11781 && (0 <= attnc_iadd(tca11028, tca11026))) && (0 <= attnc_iadd(tca11021, tca11019))) && (0 <= attnc_iadd(tca11031, tca7318))) && (0 <= attnc_iadd(tca11025, tca7328))) && (0 <= attnc_iadd(tca7318, tca7319))) && (0 <= attnc_iadd(tca7328, tca7333))) && (0 <= tca11060)) && (0 <= tca11096))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf7304 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tcf11055 = attnc_idiv(attnc_iadd(tcf7304, 2), 7);
-  const int tcf7305 = attnc_idiv(kvhi, 56);
-  const int tcf11043 = attnc_idiv(attnc_iadd(tcf7305, 4), 7);
-  const int tcf7314 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tcf11029 = attnc_idiv(attnc_iadd(tcf7314, 2), 7);
-  const int tcf7319 = attnc_idiv(qhi, 56);
-  const int tcf11025 = attnc_idiv(attnc_iadd(tcf7319, 4), 7);
-  const bool tcf7331 = (0 <= attnc_iadd(tcf7304, tcf7305));
-  const bool tcf7414 = (0 <= attnc_iadd(tcf7314, tcf7319));
-  const bool tcf11783 = ((((0 <= attnc_iadd(tcf11055, tcf11043)) && (0 <= attnc_iadd(tcf11029, tcf11025))) && tcf7331) && tcf7414);
-  const int tcf11015 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
-  const int tcf11018 = attnc_idiv(tcf11015, 8);
-  const int tcf11013 = attnc_idiv(attnc_isub(2, kvlo), 7);
-  const int tcf11021 = attnc_idiv(tcf11013, 8);
-  const bool tcf11072 = (0 <= attnc_iadd(attnc_iadd(tcf11018, tcf11021), 1));
-  const int tcf11008 = attnc_idiv(attnc_iadd(qhi, 4), 7);
-  const int tcf11012 = attnc_idiv(tcf11008, 8);
-  const int tcf11006 = attnc_idiv(attnc_isub(2, qlo), 7);
-  const int tcf11011 = attnc_idiv(tcf11006, 8);
-  const bool tcf11039 = (0 <= attnc_iadd(attnc_iadd(tcf11012, tcf11011), 1));
-  const bool tcf11069 = (0 <= attnc_iadd(attnc_iadd(tcf11021, tcf7305), 1));
-  const bool tcf11036 = (0 <= attnc_iadd(attnc_iadd(tcf11011, tcf7319), 1));
-  const int tcf11789 = attnc_imul(8, tcf7319);
-  const int tcf11796 = attnc_imul(8, tcf11012);
-  const int tcf11792 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11015, tcf11006), tcf11789), 7), 8);
-  const int tcf11800 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11015, tcf11796), tcf11006), 7), 8);
-  const int tcf11788 = attnc_idiv(attnc_iadd(tcf11015, 7), 8);
-  const bool tcf11023 = (0 <= attnc_iadd(tcf11015, tcf11013));
-  const bool tcf11010 = (0 <= attnc_iadd(tcf11008, tcf11006));
-  const bool tcf11057 = (0 <= attnc_iadd(tcf11018, tcf7304));
-  const bool tcf11031 = (0 <= attnc_iadd(tcf11012, tcf7314));
-  const bool tcf11828 = (((((((((((((tcf11072 && tcf11039) && tcf11069) && tcf11036) && (0 <= attnc_iadd(attnc_iadd(tcf11006, tcf11789), 7))) && (0 <= attnc_iadd(attnc_iadd(tcf11796, tcf11006), 7))) && (0 <= attnc_iadd(tcf11792, tcf11021))) && (0 <= attnc_iadd(tcf11800, tcf11021))) && (0 <= attnc_iadd(tcf11788, tcf11021))) && tcf11023) && tcf11010) && tcf11057) && tcf11031) && tcf7331);
-  const int tcf11840 = attnc_iadd(tcf11008, attnc_imul(8, tcf11011));
-  const int tcf11843 = attnc_idiv(attnc_iadd(attnc_iadd(tcf11840, tcf11013), 7), 8);
-  const int tcf11834 = attnc_idiv(attnc_iadd(tcf11013, 7), 8);
-  const bool tcf11870 = ((((((((((((0 <= attnc_iadd(tcf11840, 7)) && tcf11072) && tcf11039) && tcf11069) && tcf11036) && (0 <= attnc_iadd(tcf11843, tcf11018))) && (0 <= attnc_iadd(tcf11843, tcf7305))) && (0 <= attnc_iadd(tcf11834, tcf11018))) && (0 <= attnc_iadd(tcf11834, tcf7305))) && tcf11023) && tcf11010) && tcf11057);
-  const int tcf11835 = attnc_imul(8, tcf7314);
-  const int tcf11838 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11008, tcf11013), tcf11835), 7), 8);
-  return (!((((tcf11783 && (0 < attnc_iadd(tcf11029, tcf11043))) || (tcf11783 && (0 < attnc_iadd(tcf11055, tcf11025)))) || ((((tcf11828 && tcf7414) && (0 < attnc_iadd(tcf11792, tcf7304))) && (0 < attnc_iadd(tcf11800, tcf7304))) && (0 < attnc_iadd(tcf11788, tcf7304)))) || ((((((tcf11870 && tcf11031) && tcf7331) && tcf7414) && (0 < attnc_iadd(tcf11838, tcf11018))) && (0 < attnc_iadd(tcf11838, tcf7305))) && (0 < attnc_iadd(tcf11008, tcf11835)))));
+  const int tcf7318 = attnc_idiv(attnc_isub(55, kvlo), 56);
+  const int tcf11068 = attnc_idiv(attnc_iadd(tcf7318, 2), 7);
+  const int tcf7319 = attnc_idiv(kvhi, 56);
+  const int tcf11056 = attnc_idiv(attnc_iadd(tcf7319, 4), 7);
+  const int tcf7328 = attnc_idiv(attnc_isub(55, qlo), 56);
+  const int tcf11042 = attnc_idiv(attnc_iadd(tcf7328, 2), 7);
+  const int tcf7333 = attnc_idiv(qhi, 56);
+  const int tcf11038 = attnc_idiv(attnc_iadd(tcf7333, 4), 7);
+  const bool tcf7345 = (0 <= attnc_iadd(tcf7318, tcf7319));
+  const bool tcf7428 = (0 <= attnc_iadd(tcf7328, tcf7333));
+  const bool tcf11796 = ((((0 <= attnc_iadd(tcf11068, tcf11056)) && (0 <= attnc_iadd(tcf11042, tcf11038))) && tcf7345) && tcf7428);
+  const int tcf11028 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
+  const int tcf11031 = attnc_idiv(tcf11028, 8);
+  const int tcf11026 = attnc_idiv(attnc_isub(2, kvlo), 7);
+  const int tcf11034 = attnc_idiv(tcf11026, 8);
+  const bool tcf11085 = (0 <= attnc_iadd(attnc_iadd(tcf11031, tcf11034), 1));
+  const int tcf11021 = attnc_idiv(attnc_iadd(qhi, 4), 7);
+  const int tcf11025 = attnc_idiv(tcf11021, 8);
+  const int tcf11019 = attnc_idiv(attnc_isub(2, qlo), 7);
+  const int tcf11024 = attnc_idiv(tcf11019, 8);
+  const bool tcf11052 = (0 <= attnc_iadd(attnc_iadd(tcf11025, tcf11024), 1));
+  const bool tcf11082 = (0 <= attnc_iadd(attnc_iadd(tcf11034, tcf7319), 1));
+  const bool tcf11049 = (0 <= attnc_iadd(attnc_iadd(tcf11024, tcf7333), 1));
+  const int tcf11802 = attnc_imul(8, tcf7333);
+  const int tcf11809 = attnc_imul(8, tcf11025);
+  const int tcf11805 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11028, tcf11019), tcf11802), 7), 8);
+  const int tcf11813 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11028, tcf11809), tcf11019), 7), 8);
+  const int tcf11801 = attnc_idiv(attnc_iadd(tcf11028, 7), 8);
+  const bool tcf11036 = (0 <= attnc_iadd(tcf11028, tcf11026));
+  const bool tcf11023 = (0 <= attnc_iadd(tcf11021, tcf11019));
+  const bool tcf11070 = (0 <= attnc_iadd(tcf11031, tcf7318));
+  const bool tcf11044 = (0 <= attnc_iadd(tcf11025, tcf7328));
+  const bool tcf11841 = (((((((((((((tcf11085 && tcf11052) && tcf11082) && tcf11049) && (0 <= attnc_iadd(attnc_iadd(tcf11019, tcf11802), 7))) && (0 <= attnc_iadd(attnc_iadd(tcf11809, tcf11019), 7))) && (0 <= attnc_iadd(tcf11805, tcf11034))) && (0 <= attnc_iadd(tcf11813, tcf11034))) && (0 <= attnc_iadd(tcf11801, tcf11034))) && tcf11036) && tcf11023) && tcf11070) && tcf11044) && tcf7345);
+  const int tcf11853 = attnc_iadd(tcf11021, attnc_imul(8, tcf11024));
+  const int tcf11856 = attnc_idiv(attnc_iadd(attnc_iadd(tcf11853, tcf11026), 7), 8);
+  const int tcf11847 = attnc_idiv(attnc_iadd(tcf11026, 7), 8);
+  const bool tcf11883 = ((((((((((((0 <= attnc_iadd(tcf11853, 7)) && tcf11085) && tcf11052) && tcf11082) && tcf11049) && (0 <= attnc_iadd(tcf11856, tcf11031))) && (0 <= attnc_iadd(tcf11856, tcf7319))) && (0 <= attnc_iadd(tcf11847, tcf11031))) && (0 <= attnc_iadd(tcf11847, tcf7319))) && tcf11036) && tcf11023) && tcf11070);
+  const int tcf11848 = attnc_imul(8, tcf7328);
+  const int tcf11851 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11021, tcf11026), tcf11848), 7), 8);
+  return (!((((tcf11796 && (0 < attnc_iadd(tcf11042, tcf11056))) || (tcf11796 && (0 < attnc_iadd(tcf11068, tcf11038)))) || ((((tcf11841 && tcf7428) && (0 < attnc_iadd(tcf11805, tcf7318))) && (0 < attnc_iadd(tcf11813, tcf7318))) && (0 < attnc_iadd(tcf11801, tcf7318)))) || ((((((tcf11883 && tcf11044) && tcf7345) && tcf7428) && (0 < attnc_iadd(tcf11851, tcf11031))) && (0 < attnc_iadd(tcf11851, tcf7319))) && (0 < attnc_iadd(tcf11021, tcf11848)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl11006 = attnc_idiv(attnc_isub(2, qlo), 7);
-    const int tkl11881 = attnc_imul(7, tkl11006);
-    const int tkl8672 = attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56));
-    const int tkl11936 = attnc_imul(56, attnc_idiv(tkl11006, 8));
-    lo = max(max(max(max(max(max(max(max(max(0, attnc_isub(0, attnc_iadd(tkl11881, 340))), attnc_isub(0, attnc_iadd(tkl8672, 336))), attnc_isub(0, attnc_iadd(tkl8672, 340))), attnc_isub(0, attnc_iadd(tkl11936, 392))), attnc_isub(0, attnc_iadd(tkl11936, 396))), attnc_isub(0, attnc_iadd(tkl11881, 395))), attnc_isub(0, attnc_iadd(tkl11881, 399))), attnc_isub(0, attnc_iadd(tkl11881, 398))), attnc_isub(0, attnc_iadd(tkl11881, 402)));
+    const int tkl11019 = attnc_idiv(attnc_isub(2, qlo), 7);
+    const int tkl11894 = attnc_imul(7, tkl11019);
+    const int tkl8686 = attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56));
+    const int tkl11949 = attnc_imul(56, attnc_idiv(tkl11019, 8));
+    lo = max(max(max(max(max(max(max(max(max(0, attnc_isub(0, attnc_iadd(tkl11894, 340))), attnc_isub(0, attnc_iadd(tkl8686, 336))), attnc_isub(0, attnc_iadd(tkl8686, 340))), attnc_isub(0, attnc_iadd(tkl11949, 392))), attnc_isub(0, attnc_iadd(tkl11949, 396))), attnc_isub(0, attnc_iadd(tkl11894, 395))), attnc_isub(0, attnc_iadd(tkl11894, 399))), attnc_isub(0, attnc_iadd(tkl11894, 398))), attnc_isub(0, attnc_iadd(tkl11894, 402)));
   }
   {
-    const int tkh11008 = attnc_idiv(attnc_iadd(qhi, 4), 7);
-    const int tkh11886 = attnc_imul(7, tkh11008);
-    const int tkh8596 = attnc_imul(56, attnc_idiv(qhi, 56));
-    const int tkh11892 = attnc_imul(56, attnc_idiv(tkh11008, 8));
-    hi = min(min(min(min(min(min(min(min(min(attnc_isub(attnc_kv_len(p, b), 1), attnc_iadd(tkh11886, 338)), attnc_iadd(tkh8596, 391)), attnc_iadd(tkh11892, 391)), attnc_iadd(tkh11886, 393)), attnc_iadd(tkh11886, 397)), attnc_iadd(tkh8596, 394)), attnc_iadd(tkh11892, 394)), attnc_iadd(tkh11886, 396)), attnc_iadd(tkh11886, 400));
+    const int tkh11021 = attnc_idiv(attnc_iadd(qhi, 4), 7);
+    const int tkh11899 = attnc_imul(7, tkh11021);
+    const int tkh8610 = attnc_imul(56, attnc_idiv(qhi, 56));
+    const int tkh11905 = attnc_imul(56, attnc_idiv(tkh11021, 8));
+    hi = min(min(min(min(min(min(min(min(min(attnc_isub(attnc_kv_len(p, b), 1), attnc_iadd(tkh11899, 338)), attnc_iadd(tkh8610, 391)), attnc_iadd(tkh11905, 391)), attnc_iadd(tkh11899, 393)), attnc_iadd(tkh11899, 397)), attnc_iadd(tkh8610, 394)), attnc_iadd(tkh11905, 394)), attnc_iadd(tkh11899, 396)), attnc_iadd(tkh11899, 400));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -80,6 +80,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = false;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -90,17 +91,17 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr7263;
-  int tr12124;
-  int tr7274;
-  int tr12127;
+  int tr7277;
+  int tr12137;
+  int tr7288;
+  int tr12140;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr7263 = attnc_idiv(q, 56);
-  const int tr12124 = attnc_idiv(tr7263, 7);
-  const int tr7274 = attnc_imod(q, 56);
-  const int tr12127 = attnc_idiv(tr7274, 7);
-  return RowCtx{tr7263, tr12124, tr7274, tr12127};
+  const int tr7277 = attnc_idiv(q, 56);
+  const int tr12137 = attnc_idiv(tr7277, 7);
+  const int tr7288 = attnc_imod(q, 56);
+  const int tr12140 = attnc_idiv(tr7288, 7);
+  return RowCtx{tr7277, tr12137, tr7288, tr12140};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -120,174 +121,178 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr12124 = rc.tr12124;
-  const int tr12127 = rc.tr12127;
-  return ((tr12124 == attnc_idiv(attnc_idiv(kv, 56), 7)) && (tr12127 == attnc_idiv(attnc_imod(kv, 56), 7)));
+  const int tr12137 = rc.tr12137;
+  const int tr12140 = rc.tr12140;
+  return ((tr12137 == attnc_idiv(attnc_idiv(kv, 56), 7)) && (tr12140 == attnc_idiv(attnc_imod(kv, 56), 7)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const int tr7263 = rc.tr7263;
-  const int tr7274 = rc.tr7274;
-  return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr7263, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr7274, attnc_imod(kv, 56)), 7), 1))));
+  const int tr7277 = rc.tr7277;
+  const int tr7288 = rc.tr7288;
+  return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr7277, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr7288, attnc_imod(kv, 56)), 7), 1))));
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca12139 = attnc_idiv(attnc_isub(6, kvlo), 7);
-  const int tca12133 = attnc_idiv(qhi, 7);
-  const int tca12145 = attnc_idiv(attnc_iadd(tca12139, tca12133), 8);
-  const int tca12132 = attnc_idiv(attnc_isub(6, qlo), 7);
-  const int tca12137 = attnc_idiv(attnc_iadd(tca12132, 7), 8);
-  const int tca12221 = attnc_iadd(tca12145, tca12137);
-  const int tca12223 = attnc_idiv(attnc_iadd(tca12221, 6), 7);
-  const int tca12196 = attnc_idiv(attnc_iadd(tca12145, 6), 7);
-  const int tca12620 = attnc_iadd(tca12223, tca12196);
-  const int tca12140 = attnc_idiv(kvhi, 7);
-  const int tca12142 = attnc_idiv(attnc_iadd(tca12132, tca12140), 8);
-  const int tca12167 = attnc_idiv(attnc_iadd(tca12142, 6), 7);
-  const int tca12650 = attnc_iadd(tca12620, tca12167);
-  const int tca12138 = attnc_idiv(tca12133, 8);
-  const int tca12170 = attnc_iadd(tca12142, tca12138);
-  const int tca12171 = attnc_idiv(tca12170, 7);
-  const int tca7319 = attnc_idiv(qhi, 56);
-  const int tca12169 = attnc_idiv(attnc_iadd(tca12142, tca7319), 7);
-  const int tca12143 = attnc_idiv(tca12140, 8);
-  const int tca12165 = attnc_idiv(tca12143, 7);
-  const int tca7305 = attnc_idiv(kvhi, 56);
-  const int tca12164 = attnc_idiv(tca7305, 7);
-  const int tca7314 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tca12207 = attnc_iadd(tca12145, tca7314);
-  const int tca12209 = attnc_idiv(attnc_iadd(tca12207, 6), 7);
-  const int tca12569 = attnc_iadd(tca12209, tca12196);
-  const int tca12599 = attnc_iadd(tca12569, tca12167);
-  const int tca12147 = attnc_idiv(attnc_iadd(tca12139, 7), 8);
-  const int tca12183 = attnc_idiv(attnc_iadd(tca12147, 6), 7);
-  const int tca12518 = attnc_iadd(tca12183, tca12196);
-  const int tca12548 = attnc_iadd(tca12518, tca12167);
-  const bool tca12669 = ((((((((((((0 <= attnc_iadd(tca12650, tca12171)) && (0 <= attnc_iadd(tca12650, tca12169))) && (0 <= attnc_iadd(tca12650, tca12165))) && (0 <= attnc_iadd(tca12650, tca12164))) && (0 <= attnc_iadd(tca12599, tca12171))) && (0 <= attnc_iadd(tca12599, tca12169))) && (0 <= attnc_iadd(tca12599, tca12165))) && (0 <= attnc_iadd(tca12599, tca12164))) && (0 <= attnc_iadd(tca12548, tca12171))) && (0 <= attnc_iadd(tca12548, tca12169))) && (0 <= attnc_iadd(tca12548, tca12165))) && (0 <= attnc_iadd(tca12548, tca12164)));
-  const int tca12253 = attnc_iadd(tca12196, tca12167);
-  const int tca7304 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tca12172 = attnc_idiv(attnc_iadd(tca7304, 6), 7);
-  const int tca12495 = attnc_iadd(tca12253, tca12172);
-  const int tca12228 = attnc_iadd(tca12221, tca12142);
-  const int tca12162 = attnc_iadd(tca12145, tca12142);
-  const int tca12205 = attnc_iadd(tca12162, tca12138);
-  const int tca12214 = attnc_iadd(tca12162, tca7314);
-  const int tca12230 = attnc_idiv(attnc_iadd(tca12228, 6), 7);
-  const int tca12438 = attnc_iadd(tca12230, tca12196);
-  const bool tca12679 = ((((((((((tca12669 && (0 <= attnc_iadd(attnc_iadd(tca12253, tca12171), tca12172))) && (0 <= attnc_iadd(attnc_iadd(tca12253, tca12169), tca12172))) && (0 <= attnc_iadd(tca12495, tca12165))) && (0 <= attnc_iadd(tca12495, tca12164))) && (0 <= attnc_iadd(tca12228, tca12138))) && (0 <= attnc_iadd(tca12228, tca7319))) && (0 <= attnc_iadd(tca12205, tca7314))) && (0 <= attnc_iadd(tca12214, tca7319))) && (0 <= attnc_iadd(tca12438, tca12171))) && (0 <= attnc_iadd(tca12438, tca12169)));
-  const int tca12216 = attnc_idiv(attnc_iadd(tca12214, 6), 7);
-  const int tca12409 = attnc_iadd(tca12216, tca12196);
-  const int tca12188 = attnc_iadd(tca12147, tca12142);
+  const int tca12152 = attnc_idiv(attnc_isub(6, kvlo), 7);
+  const int tca12146 = attnc_idiv(qhi, 7);
+  const int tca12158 = attnc_idiv(attnc_iadd(tca12152, tca12146), 8);
+  const int tca12145 = attnc_idiv(attnc_isub(6, qlo), 7);
+  const int tca12150 = attnc_idiv(attnc_iadd(tca12145, 7), 8);
+  const int tca12234 = attnc_iadd(tca12158, tca12150);
+  const int tca12236 = attnc_idiv(attnc_iadd(tca12234, 6), 7);
+  const int tca12209 = attnc_idiv(attnc_iadd(tca12158, 6), 7);
+  const int tca12633 = attnc_iadd(tca12236, tca12209);
+  const int tca12153 = attnc_idiv(kvhi, 7);
+  const int tca12155 = attnc_idiv(attnc_iadd(tca12145, tca12153), 8);
+  const int tca12180 = attnc_idiv(attnc_iadd(tca12155, 6), 7);
+  const int tca12663 = attnc_iadd(tca12633, tca12180);
+  const int tca12151 = attnc_idiv(tca12146, 8);
+  const int tca12183 = attnc_iadd(tca12155, tca12151);
+  const int tca12184 = attnc_idiv(tca12183, 7);
+  const int tca7333 = attnc_idiv(qhi, 56);
+  const int tca12182 = attnc_idiv(attnc_iadd(tca12155, tca7333), 7);
+  const int tca12156 = attnc_idiv(tca12153, 8);
+  const int tca12178 = attnc_idiv(tca12156, 7);
+  const int tca7319 = attnc_idiv(kvhi, 56);
+  const int tca12177 = attnc_idiv(tca7319, 7);
+  const int tca7328 = attnc_idiv(attnc_isub(55, qlo), 56);
+  const int tca12220 = attnc_iadd(tca12158, tca7328);
+  const int tca12222 = attnc_idiv(attnc_iadd(tca12220, 6), 7);
+  const int tca12582 = attnc_iadd(tca12222, tca12209);
+  const int tca12612 = attnc_iadd(tca12582, tca12180);
+  const int tca12160 = attnc_idiv(attnc_iadd(tca12152, 7), 8);
+  const int tca12196 = attnc_idiv(attnc_iadd(tca12160, 6), 7);
+  const int tca12531 = attnc_iadd(tca12196, tca12209);
+  const int tca12561 = attnc_iadd(tca12531, tca12180);
+  const bool tca12682 = ((((((((((((0 <= attnc_iadd(tca12663, tca12184)) && (0 <= attnc_iadd(tca12663, tca12182))) && (0 <= attnc_iadd(tca12663, tca12178))) && (0 <= attnc_iadd(tca12663, tca12177))) && (0 <= attnc_iadd(tca12612, tca12184))) && (0 <= attnc_iadd(tca12612, tca12182))) && (0 <= attnc_iadd(tca12612, tca12178))) && (0 <= attnc_iadd(tca12612, tca12177))) && (0 <= attnc_iadd(tca12561, tca12184))) && (0 <= attnc_iadd(tca12561, tca12182))) && (0 <= attnc_iadd(tca12561, tca12178))) && (0 <= attnc_iadd(tca12561, tca12177)));
+  const int tca12266 = attnc_iadd(tca12209, tca12180);
+  const int tca7318 = attnc_idiv(attnc_isub(55, kvlo), 56);
+  const int tca12185 = attnc_idiv(attnc_iadd(tca7318, 6), 7);
+  const int tca12508 = attnc_iadd(tca12266, tca12185);
+  const int tca12241 = attnc_iadd(tca12234, tca12155);
+  const int tca12175 = attnc_iadd(tca12158, tca12155);
+  const int tca12218 = attnc_iadd(tca12175, tca12151);
+  const int tca12227 = attnc_iadd(tca12175, tca7328);
+  const int tca12243 = attnc_idiv(attnc_iadd(tca12241, 6), 7);
+  const int tca12451 = attnc_iadd(tca12243, tca12209);
+  const bool tca12692 = ((((((((((tca12682 && (0 <= attnc_iadd(attnc_iadd(tca12266, tca12184), tca12185))) && (0 <= attnc_iadd(attnc_iadd(tca12266, tca12182), tca12185))) && (0 <= attnc_iadd(tca12508, tca12178))) && (0 <= attnc_iadd(tca12508, tca12177))) && (0 <= attnc_iadd(tca12241, tca12151))) && (0 <= attnc_iadd(tca12241, tca7333))) && (0 <= attnc_iadd(tca12218, tca7328))) && (0 <= attnc_iadd(tca12227, tca7333))) && (0 <= attnc_iadd(tca12451, tca12184))) && (0 <= attnc_iadd(tca12451, tca12182)));
+  const int tca12229 = attnc_idiv(attnc_iadd(tca12227, 6), 7);
+  const int tca12422 = attnc_iadd(tca12229, tca12209);
+  const int tca12201 = attnc_iadd(tca12160, tca12155);
+  const int tca12203 = attnc_idiv(attnc_iadd(tca12201, 6), 7);
+  const int tca12393 = attnc_iadd(tca12203, tca12209);
+  const int tca12219 = attnc_idiv(tca12218, 7);
+  const int tca12631 = attnc_iadd(tca12236, tca12219);
+  const bool tca12703 = (((((((((((tca12692 && (0 <= attnc_iadd(tca12451, tca12178))) && (0 <= attnc_iadd(tca12451, tca12177))) && (0 <= attnc_iadd(tca12422, tca12184))) && (0 <= attnc_iadd(tca12422, tca12182))) && (0 <= attnc_iadd(tca12422, tca12178))) && (0 <= attnc_iadd(tca12422, tca12177))) && (0 <= attnc_iadd(tca12393, tca12184))) && (0 <= attnc_iadd(tca12393, tca12182))) && (0 <= attnc_iadd(tca12393, tca12178))) && (0 <= attnc_iadd(tca12393, tca12177))) && (0 <= attnc_iadd(tca12631, tca12180)));
+  const int tca12217 = attnc_idiv(attnc_iadd(tca12175, tca7333), 7);
+  const int tca12629 = attnc_iadd(tca12236, tca12217);
+  const int tca12212 = attnc_iadd(tca12158, tca12156);
+  const int tca12213 = attnc_idiv(tca12212, 7);
+  const int tca12627 = attnc_iadd(tca12236, tca12213);
+  const int tca12211 = attnc_idiv(attnc_iadd(tca12158, tca7319), 7);
+  const int tca12625 = attnc_iadd(tca12236, tca12211);
+  const int tca12642 = attnc_iadd(tca12236, tca12180);
+  const int tca12164 = attnc_idiv(tca12151, 7);
+  const bool tca12714 = (((((((((((tca12703 && (0 <= attnc_iadd(tca12629, tca12180))) && (0 <= attnc_iadd(tca12633, tca12184))) && (0 <= attnc_iadd(tca12633, tca12182))) && (0 <= attnc_iadd(tca12633, tca12178))) && (0 <= attnc_iadd(tca12633, tca12177))) && (0 <= attnc_iadd(tca12627, tca12180))) && (0 <= attnc_iadd(tca12625, tca12180))) && (0 <= attnc_iadd(tca12642, tca12184))) && (0 <= attnc_iadd(tca12642, tca12182))) && (0 <= attnc_iadd(tca12642, tca12178))) && (0 <= attnc_iadd(tca12642, tca12164)));
+  const int tca12163 = attnc_idiv(tca7333, 7);
+  const int tca12580 = attnc_iadd(tca12219, tca12222);
+  const int tca12529 = attnc_iadd(tca12219, tca12196);
+  const int tca12578 = attnc_iadd(tca12217, tca12222);
+  const int tca12527 = attnc_iadd(tca12217, tca12196);
+  const bool tca12725 = (((((((((((tca12714 && (0 <= attnc_iadd(tca12642, tca12177))) && (0 <= attnc_iadd(tca12642, tca12163))) && (0 <= attnc_iadd(tca12580, tca12180))) && (0 <= attnc_iadd(tca12529, tca12180))) && (0 <= attnc_iadd(attnc_iadd(tca12219, tca12180), tca12185))) && (0 <= attnc_iadd(tca12578, tca12180))) && (0 <= attnc_iadd(tca12527, tca12180))) && (0 <= attnc_iadd(attnc_iadd(tca12217, tca12180), tca12185))) && (0 <= attnc_iadd(tca12582, tca12184))) && (0 <= attnc_iadd(tca12582, tca12182))) && (0 <= attnc_iadd(tca12582, tca12178)));
+  const int tca12576 = attnc_iadd(tca12222, tca12213);
+  const int tca12574 = attnc_iadd(tca12222, tca12211);
+  const int tca12591 = attnc_iadd(tca12222, tca12180);
+  const int tca12188 = attnc_iadd(tca12155, tca7318);
   const int tca12190 = attnc_idiv(attnc_iadd(tca12188, 6), 7);
-  const int tca12380 = attnc_iadd(tca12190, tca12196);
-  const int tca12206 = attnc_idiv(tca12205, 7);
-  const int tca12618 = attnc_iadd(tca12223, tca12206);
-  const bool tca12690 = (((((((((((tca12679 && (0 <= attnc_iadd(tca12438, tca12165))) && (0 <= attnc_iadd(tca12438, tca12164))) && (0 <= attnc_iadd(tca12409, tca12171))) && (0 <= attnc_iadd(tca12409, tca12169))) && (0 <= attnc_iadd(tca12409, tca12165))) && (0 <= attnc_iadd(tca12409, tca12164))) && (0 <= attnc_iadd(tca12380, tca12171))) && (0 <= attnc_iadd(tca12380, tca12169))) && (0 <= attnc_iadd(tca12380, tca12165))) && (0 <= attnc_iadd(tca12380, tca12164))) && (0 <= attnc_iadd(tca12618, tca12167)));
-  const int tca12204 = attnc_idiv(attnc_iadd(tca12162, tca7319), 7);
-  const int tca12616 = attnc_iadd(tca12223, tca12204);
-  const int tca12199 = attnc_iadd(tca12145, tca12143);
-  const int tca12200 = attnc_idiv(tca12199, 7);
-  const int tca12614 = attnc_iadd(tca12223, tca12200);
-  const int tca12198 = attnc_idiv(attnc_iadd(tca12145, tca7305), 7);
-  const int tca12612 = attnc_iadd(tca12223, tca12198);
-  const int tca12629 = attnc_iadd(tca12223, tca12167);
-  const int tca12151 = attnc_idiv(tca12138, 7);
-  const bool tca12701 = (((((((((((tca12690 && (0 <= attnc_iadd(tca12616, tca12167))) && (0 <= attnc_iadd(tca12620, tca12171))) && (0 <= attnc_iadd(tca12620, tca12169))) && (0 <= attnc_iadd(tca12620, tca12165))) && (0 <= attnc_iadd(tca12620, tca12164))) && (0 <= attnc_iadd(tca12614, tca12167))) && (0 <= attnc_iadd(tca12612, tca12167))) && (0 <= attnc_iadd(tca12629, tca12171))) && (0 <= attnc_iadd(tca12629, tca12169))) && (0 <= attnc_iadd(tca12629, tca12165))) && (0 <= attnc_iadd(tca12629, tca12151)));
-  const int tca12150 = attnc_idiv(tca7319, 7);
-  const int tca12567 = attnc_iadd(tca12206, tca12209);
-  const int tca12516 = attnc_iadd(tca12206, tca12183);
-  const int tca12565 = attnc_iadd(tca12204, tca12209);
-  const int tca12514 = attnc_iadd(tca12204, tca12183);
-  const bool tca12712 = (((((((((((tca12701 && (0 <= attnc_iadd(tca12629, tca12164))) && (0 <= attnc_iadd(tca12629, tca12150))) && (0 <= attnc_iadd(tca12567, tca12167))) && (0 <= attnc_iadd(tca12516, tca12167))) && (0 <= attnc_iadd(attnc_iadd(tca12206, tca12167), tca12172))) && (0 <= attnc_iadd(tca12565, tca12167))) && (0 <= attnc_iadd(tca12514, tca12167))) && (0 <= attnc_iadd(attnc_iadd(tca12204, tca12167), tca12172))) && (0 <= attnc_iadd(tca12569, tca12171))) && (0 <= attnc_iadd(tca12569, tca12169))) && (0 <= attnc_iadd(tca12569, tca12165)));
-  const int tca12563 = attnc_iadd(tca12209, tca12200);
-  const int tca12561 = attnc_iadd(tca12209, tca12198);
-  const int tca12578 = attnc_iadd(tca12209, tca12167);
-  const int tca12175 = attnc_iadd(tca12142, tca7304);
-  const int tca12177 = attnc_idiv(attnc_iadd(tca12175, 6), 7);
-  const int tca12351 = attnc_iadd(tca12177, tca12196);
-  const int tca12512 = attnc_iadd(tca12183, tca12200);
-  const int tca12510 = attnc_iadd(tca12183, tca12198);
-  const int tca12527 = attnc_iadd(tca12183, tca12167);
-  const bool tca12732 = ((((((((((((0 <= attnc_iadd(tca12351, tca12171)) && (0 <= attnc_iadd(tca12351, tca12169))) && (0 <= attnc_iadd(tca12351, tca12165))) && (0 <= attnc_iadd(tca12351, tca12164))) && (0 <= attnc_iadd(tca12518, tca12171))) && (0 <= attnc_iadd(tca12518, tca12169))) && (0 <= attnc_iadd(tca12518, tca12165))) && (0 <= attnc_iadd(tca12518, tca12164))) && (0 <= attnc_iadd(tca12512, tca12167))) && (0 <= attnc_iadd(tca12510, tca12167))) && (0 <= attnc_iadd(tca12527, tca12171))) && (0 <= attnc_iadd(tca12527, tca12169)));
-  const int tca12157 = attnc_idiv(attnc_iadd(tca12137, 6), 7);
-  const int tca12322 = attnc_iadd(tca12196, tca12157);
-  const int tca12299 = attnc_iadd(tca12196, tca12171);
-  const int tca12153 = attnc_idiv(attnc_iadd(tca7314, 6), 7);
-  const int tca12296 = attnc_iadd(tca12196, tca12169);
-  const bool tca12743 = (((((((((((tca12732 && (0 <= attnc_iadd(tca12527, tca12165))) && (0 <= attnc_iadd(tca12527, tca12151))) && (0 <= attnc_iadd(tca12527, tca12164))) && (0 <= attnc_iadd(tca12527, tca12150))) && (0 <= attnc_iadd(tca12322, tca12171))) && (0 <= attnc_iadd(tca12322, tca12169))) && (0 <= attnc_iadd(tca12322, tca12165))) && (0 <= attnc_iadd(tca12322, tca12164))) && (0 <= attnc_iadd(tca12299, tca12172))) && (0 <= attnc_iadd(tca12299, tca12153))) && (0 <= attnc_iadd(tca12296, tca12172)));
-  const int tca12459 = attnc_iadd(tca12196, tca12172);
-  const int tca12291 = attnc_iadd(tca12196, tca12153);
-  const int tca12468 = attnc_iadd(tca12167, tca12172);
-  const bool tca12754 = (((((((((((tca12743 && (0 <= attnc_iadd(tca12296, tca12153))) && (0 <= attnc_iadd(tca12459, tca12165))) && (0 <= attnc_iadd(tca12459, tca12164))) && (0 <= attnc_iadd(tca12291, tca12165))) && (0 <= attnc_iadd(tca12291, tca12164))) && (0 <= attnc_iadd(attnc_iadd(tca12200, tca12167), tca12172))) && (0 <= attnc_iadd(attnc_iadd(tca12198, tca12167), tca12172))) && (0 <= attnc_iadd(attnc_iadd(tca12167, tca12171), tca12172))) && (0 <= attnc_iadd(attnc_iadd(tca12167, tca12169), tca12172))) && (0 <= attnc_iadd(tca12468, tca12165))) && (0 <= attnc_iadd(tca12468, tca12151)));
-  const bool tca12765 = (((((((((((tca12754 && (0 <= attnc_iadd(tca12468, tca12164))) && (0 <= attnc_iadd(tca12468, tca12150))) && (0 <= attnc_iadd(tca12188, tca12138))) && (0 <= attnc_iadd(tca12188, tca7319))) && (0 <= attnc_iadd(tca12221, tca12143))) && (0 <= attnc_iadd(tca12221, tca7305))) && (0 <= attnc_iadd(tca12162, 6))) && (0 <= attnc_iadd(tca12199, tca7314))) && (0 <= attnc_iadd(tca12207, tca7305))) && (0 <= attnc_iadd(tca12170, tca7304))) && (0 <= attnc_iadd(tca12175, tca7319)));
-  const bool tca12776 = (((((((((((tca12765 && (0 <= attnc_iadd(tca12230, tca12206))) && (0 <= attnc_iadd(tca12230, tca12204))) && (0 <= attnc_iadd(tca12230, tca12200))) && (0 <= attnc_iadd(tca12230, tca12198))) && (0 <= attnc_iadd(tca12230, tca12171))) && (0 <= attnc_iadd(tca12230, tca12169))) && (0 <= attnc_iadd(tca12230, tca12165))) && (0 <= attnc_iadd(tca12230, tca12151))) && (0 <= attnc_iadd(tca12230, tca12164))) && (0 <= attnc_iadd(tca12230, tca12150))) && (0 <= attnc_iadd(tca12216, tca12206)));
-  const bool tca12795 = ((((((((((((0 <= attnc_iadd(tca12216, tca12150)) && (0 <= attnc_iadd(tca12190, tca12206))) && (0 <= attnc_iadd(tca12190, tca12204))) && (0 <= attnc_iadd(tca12190, tca12200))) && (0 <= attnc_iadd(tca12190, tca12198))) && (0 <= attnc_iadd(tca12190, tca12171))) && (0 <= attnc_iadd(tca12190, tca12169))) && (0 <= attnc_iadd(tca12190, tca12165))) && (0 <= attnc_iadd(tca12190, tca12151))) && (0 <= attnc_iadd(tca12190, tca12164))) && (0 <= attnc_iadd(tca12190, tca12150))) && (0 <= tca12618));
-  const bool tca12807 = ((((((((((((tca12795 && (0 <= tca12616)) && (0 <= tca12614)) && (0 <= tca12612)) && (0 <= attnc_iadd(tca12223, tca12171))) && (0 <= attnc_iadd(tca12223, tca12169))) && (0 <= attnc_iadd(tca12223, tca12165))) && (0 <= attnc_iadd(tca12223, tca12151))) && (0 <= attnc_iadd(tca12223, tca12164))) && (0 <= attnc_iadd(tca12223, tca12150))) && (0 <= tca12567)) && (0 <= attnc_iadd(tca12206, tca12177))) && (0 <= tca12516));
-  const bool tca12818 = (((((((((((tca12807 && (0 <= attnc_iadd(tca12206, tca12157))) && (0 <= attnc_iadd(tca12206, tca12172))) && (0 <= attnc_iadd(tca12206, tca12153))) && (0 <= tca12565)) && (0 <= attnc_iadd(tca12204, tca12177))) && (0 <= tca12514)) && (0 <= attnc_iadd(tca12204, tca12157))) && (0 <= attnc_iadd(tca12204, tca12172))) && (0 <= attnc_iadd(tca12204, tca12153))) && (0 <= tca12563)) && (0 <= tca12561));
-  const bool tca12829 = (((((((((((tca12818 && (0 <= attnc_iadd(tca12209, tca12171))) && (0 <= attnc_iadd(tca12209, tca12169))) && (0 <= attnc_iadd(tca12209, tca12165))) && (0 <= attnc_iadd(tca12209, tca12151))) && (0 <= attnc_iadd(tca12209, tca12164))) && (0 <= attnc_iadd(tca12209, tca12150))) && (0 <= attnc_iadd(tca12177, tca12200))) && (0 <= attnc_iadd(tca12177, tca12198))) && (0 <= attnc_iadd(tca12177, tca12171))) && (0 <= attnc_iadd(tca12177, tca12169))) && (0 <= attnc_iadd(tca12177, tca12165)));
-  const bool tca12840 = (((((((((((tca12829 && (0 <= attnc_iadd(tca12177, tca12151))) && (0 <= attnc_iadd(tca12177, tca12164))) && (0 <= attnc_iadd(tca12177, tca12150))) && (0 <= tca12512)) && (0 <= tca12510)) && (0 <= attnc_iadd(tca12183, tca12171))) && (0 <= attnc_iadd(tca12183, tca12169))) && (0 <= attnc_iadd(tca12183, tca12165))) && (0 <= attnc_iadd(tca12183, tca12151))) && (0 <= attnc_iadd(tca12183, tca12164))) && (0 <= attnc_iadd(tca12183, tca12150)));
-  const bool tca12858 = ((((((((((((0 <= attnc_iadd(tca12157, tca12171)) && (0 <= attnc_iadd(tca12157, tca12169))) && (0 <= attnc_iadd(tca12157, tca12165))) && (0 <= attnc_iadd(tca12157, tca12151))) && (0 <= attnc_iadd(tca12157, tca12164))) && (0 <= attnc_iadd(tca12157, tca12150))) && (0 <= attnc_iadd(tca12171, tca12172))) && (0 <= attnc_iadd(tca12171, tca12153))) && (0 <= attnc_iadd(tca12169, tca12172))) && (0 <= attnc_iadd(tca12169, tca12153))) && (0 <= attnc_iadd(tca12172, tca12165))) && (0 <= attnc_iadd(tca12172, tca12151)));
-  const bool tca12869 = (((((((((((tca12858 && (0 <= attnc_iadd(tca12172, tca12164))) && (0 <= attnc_iadd(tca12172, tca12150))) && (0 <= attnc_iadd(tca12153, tca12165))) && (0 <= attnc_iadd(tca12153, tca12151))) && (0 <= attnc_iadd(tca12153, tca12164))) && (0 <= attnc_iadd(tca12153, tca12150))) && (0 <= attnc_iadd(tca12147, tca12143))) && (0 <= attnc_iadd(tca12147, tca7305))) && (0 <= tca12162)) && (0 <= attnc_iadd(tca12137, tca12138))) && (0 <= attnc_iadd(tca12137, tca7319)));
-  return (((((((((((tca12712 && (0 <= attnc_iadd(tca12569, tca12164))) && (0 <= attnc_iadd(tca12563, tca12167))) && (0 <= attnc_iadd(tca12561, tca12167))) && (0 <= attnc_iadd(tca12578, tca12171))) && (0 <= attnc_iadd(tca12578, tca12169))) && (0 <= attnc_iadd(tca12578, tca12165))) && (0 <= attnc_iadd(tca12578, tca12151))) && (0 <= attnc_iadd(tca12578, tca12164))) && (0 <= attnc_iadd(tca12578, tca12150))) && ((((((((tca12776 && (0 <= attnc_iadd(tca12216, tca12204))) && (0 <= attnc_iadd(tca12216, tca12200))) && (0 <= attnc_iadd(tca12216, tca12198))) && (0 <= attnc_iadd(tca12216, tca12171))) && (0 <= attnc_iadd(tca12216, tca12169))) && (0 <= attnc_iadd(tca12216, tca12165))) && (0 <= attnc_iadd(tca12216, tca12151))) && (0 <= attnc_iadd(tca12216, tca12164)))) && ((((((((tca12840 && (0 <= tca12253)) && (0 <= attnc_iadd(tca12200, tca12157))) && (0 <= attnc_iadd(tca12200, tca12172))) && (0 <= attnc_iadd(tca12200, tca12153))) && (0 <= attnc_iadd(tca12198, tca12157))) && (0 <= attnc_iadd(tca12198, tca12172))) && (0 <= attnc_iadd(tca12198, tca12153))) && ((((((((tca12869 && (0 <= attnc_iadd(tca12143, tca7304))) && (0 <= attnc_iadd(tca12138, tca7314))) && (0 <= attnc_iadd(tca7304, tca7305))) && (0 <= attnc_iadd(tca7314, tca7319))) && (0 <= attnc_iadd(tca12139, tca12140))) && (0 <= attnc_iadd(tca12132, tca12133))) && (0 <= tca12196)) && (0 <= tca12167))));
+  const int tca12364 = attnc_iadd(tca12190, tca12209);
+  const int tca12525 = attnc_iadd(tca12196, tca12213);
+  const int tca12523 = attnc_iadd(tca12196, tca12211);
+  const int tca12540 = attnc_iadd(tca12196, tca12180);
+  const bool tca12745 = ((((((((((((0 <= attnc_iadd(tca12364, tca12184)) && (0 <= attnc_iadd(tca12364, tca12182))) && (0 <= attnc_iadd(tca12364, tca12178))) && (0 <= attnc_iadd(tca12364, tca12177))) && (0 <= attnc_iadd(tca12531, tca12184))) && (0 <= attnc_iadd(tca12531, tca12182))) && (0 <= attnc_iadd(tca12531, tca12178))) && (0 <= attnc_iadd(tca12531, tca12177))) && (0 <= attnc_iadd(tca12525, tca12180))) && (0 <= attnc_iadd(tca12523, tca12180))) && (0 <= attnc_iadd(tca12540, tca12184))) && (0 <= attnc_iadd(tca12540, tca12182)));
+  const int tca12170 = attnc_idiv(attnc_iadd(tca12150, 6), 7);
+  const int tca12335 = attnc_iadd(tca12209, tca12170);
+  const int tca12312 = attnc_iadd(tca12209, tca12184);
+  const int tca12166 = attnc_idiv(attnc_iadd(tca7328, 6), 7);
+  const int tca12309 = attnc_iadd(tca12209, tca12182);
+  const bool tca12756 = (((((((((((tca12745 && (0 <= attnc_iadd(tca12540, tca12178))) && (0 <= attnc_iadd(tca12540, tca12164))) && (0 <= attnc_iadd(tca12540, tca12177))) && (0 <= attnc_iadd(tca12540, tca12163))) && (0 <= attnc_iadd(tca12335, tca12184))) && (0 <= attnc_iadd(tca12335, tca12182))) && (0 <= attnc_iadd(tca12335, tca12178))) && (0 <= attnc_iadd(tca12335, tca12177))) && (0 <= attnc_iadd(tca12312, tca12185))) && (0 <= attnc_iadd(tca12312, tca12166))) && (0 <= attnc_iadd(tca12309, tca12185)));
+  const int tca12472 = attnc_iadd(tca12209, tca12185);
+  const int tca12304 = attnc_iadd(tca12209, tca12166);
+  const int tca12481 = attnc_iadd(tca12180, tca12185);
+  const bool tca12767 = (((((((((((tca12756 && (0 <= attnc_iadd(tca12309, tca12166))) && (0 <= attnc_iadd(tca12472, tca12178))) && (0 <= attnc_iadd(tca12472, tca12177))) && (0 <= attnc_iadd(tca12304, tca12178))) && (0 <= attnc_iadd(tca12304, tca12177))) && (0 <= attnc_iadd(attnc_iadd(tca12213, tca12180), tca12185))) && (0 <= attnc_iadd(attnc_iadd(tca12211, tca12180), tca12185))) && (0 <= attnc_iadd(attnc_iadd(tca12180, tca12184), tca12185))) && (0 <= attnc_iadd(attnc_iadd(tca12180, tca12182), tca12185))) && (0 <= attnc_iadd(tca12481, tca12178))) && (0 <= attnc_iadd(tca12481, tca12164)));
+  const bool tca12778 = (((((((((((tca12767 && (0 <= attnc_iadd(tca12481, tca12177))) && (0 <= attnc_iadd(tca12481, tca12163))) && (0 <= attnc_iadd(tca12201, tca12151))) && (0 <= attnc_iadd(tca12201, tca7333))) && (0 <= attnc_iadd(tca12234, tca12156))) && (0 <= attnc_iadd(tca12234, tca7319))) && (0 <= attnc_iadd(tca12175, 6))) && (0 <= attnc_iadd(tca12212, tca7328))) && (0 <= attnc_iadd(tca12220, tca7319))) && (0 <= attnc_iadd(tca12183, tca7318))) && (0 <= attnc_iadd(tca12188, tca7333)));
+  const bool tca12789 = (((((((((((tca12778 && (0 <= attnc_iadd(tca12243, tca12219))) && (0 <= attnc_iadd(tca12243, tca12217))) && (0 <= attnc_iadd(tca12243, tca12213))) && (0 <= attnc_iadd(tca12243, tca12211))) && (0 <= attnc_iadd(tca12243, tca12184))) && (0 <= attnc_iadd(tca12243, tca12182))) && (0 <= attnc_iadd(tca12243, tca12178))) && (0 <= attnc_iadd(tca12243, tca12164))) && (0 <= attnc_iadd(tca12243, tca12177))) && (0 <= attnc_iadd(tca12243, tca12163))) && (0 <= attnc_iadd(tca12229, tca12219)));
+  const bool tca12808 = ((((((((((((0 <= attnc_iadd(tca12229, tca12163)) && (0 <= attnc_iadd(tca12203, tca12219))) && (0 <= attnc_iadd(tca12203, tca12217))) && (0 <= attnc_iadd(tca12203, tca12213))) && (0 <= attnc_iadd(tca12203, tca12211))) && (0 <= attnc_iadd(tca12203, tca12184))) && (0 <= attnc_iadd(tca12203, tca12182))) && (0 <= attnc_iadd(tca12203, tca12178))) && (0 <= attnc_iadd(tca12203, tca12164))) && (0 <= attnc_iadd(tca12203, tca12177))) && (0 <= attnc_iadd(tca12203, tca12163))) && (0 <= tca12631));
+  const bool tca12820 = ((((((((((((tca12808 && (0 <= tca12629)) && (0 <= tca12627)) && (0 <= tca12625)) && (0 <= attnc_iadd(tca12236, tca12184))) && (0 <= attnc_iadd(tca12236, tca12182))) && (0 <= attnc_iadd(tca12236, tca12178))) && (0 <= attnc_iadd(tca12236, tca12164))) && (0 <= attnc_iadd(tca12236, tca12177))) && (0 <= attnc_iadd(tca12236, tca12163))) && (0 <= tca12580)) && (0 <= attnc_iadd(tca12219, tca12190))) && (0 <= tca12529));
+  const bool tca12831 = (((((((((((tca12820 && (0 <= attnc_iadd(tca12219, tca12170))) && (0 <= attnc_iadd(tca12219, tca12185))) && (0 <= attnc_iadd(tca12219, tca12166))) && (0 <= tca12578)) && (0 <= attnc_iadd(tca12217, tca12190))) && (0 <= tca12527)) && (0 <= attnc_iadd(tca12217, tca12170))) && (0 <= attnc_iadd(tca12217, tca12185))) && (0 <= attnc_iadd(tca12217, tca12166))) && (0 <= tca12576)) && (0 <= tca12574));
+  const bool tca12842 = (((((((((((tca12831 && (0 <= attnc_iadd(tca12222, tca12184))) && (0 <= attnc_iadd(tca12222, tca12182))) && (0 <= attnc_iadd(tca12222, tca12178))) && (0 <= attnc_iadd(tca12222, tca12164))) && (0 <= attnc_iadd(tca12222, tca12177))) && (0 <= attnc_iadd(tca12222, tca12163))) && (0 <= attnc_iadd(tca12190, tca12213))) && (0 <= attnc_iadd(tca12190, tca12211))) && (0 <= attnc_iadd(tca12190, tca12184))) && (0 <= attnc_iadd(tca12190, tca12182))) && (0 <= attnc_iadd(tca12190, tca12178)));
+  const bool tca12853 = (((((((((((tca12842 && (0 <= attnc_iadd(tca12190, tca12164))) && (0 <= attnc_iadd(tca12190, tca12177))) && (0 <= attnc_iadd(tca12190, tca12163))) && (0 <= tca12525)) && (0 <= tca12523)) && (0 <= attnc_iadd(tca12196, tca12184))) && (0 <= attnc_iadd(tca12196, tca12182))) && (0 <= attnc_iadd(tca12196, tca12178))) && (0 <= attnc_iadd(tca12196, tca12164))) && (0 <= attnc_iadd(tca12196, tca12177))) && (0 <= attnc_iadd(tca12196, tca12163)));
+  const bool tca12871 = ((((((((((((0 <= attnc_iadd(tca12170, tca12184)) && (0 <= attnc_iadd(tca12170, tca12182))) && (0 <= attnc_iadd(tca12170, tca12178))) && (0 <= attnc_iadd(tca12170, tca12164))) && (0 <= attnc_iadd(tca12170, tca12177))) && (0 <= attnc_iadd(tca12170, tca12163))) && (0 <= attnc_iadd(tca12184, tca12185))) && (0 <= attnc_iadd(tca12184, tca12166))) && (0 <= attnc_iadd(tca12182, tca12185))) && (0 <= attnc_iadd(tca12182, tca12166))) && (0 <= attnc_iadd(tca12185, tca12178))) && (0 <= attnc_iadd(tca12185, tca12164)));
+  const bool tca12882 = (((((((((((tca12871 && (0 <= attnc_iadd(tca12185, tca12177))) && (0 <= attnc_iadd(tca12185, tca12163))) && (0 <= attnc_iadd(tca12166, tca12178))) && (0 <= attnc_iadd(tca12166, tca12164))) && (0 <= attnc_iadd(tca12166, tca12177))) && (0 <= attnc_iadd(tca12166, tca12163))) && (0 <= attnc_iadd(tca12160, tca12156))) && (0 <= attnc_iadd(tca12160, tca7319))) && (0 <= tca12175)) && (0 <= attnc_iadd(tca12150, tca12151))) && (0 <= attnc_iadd(tca12150, tca7333)));
+  return (((((((((((tca12725 && (0 <= attnc_iadd(tca12582, tca12177))) && (0 <= attnc_iadd(tca12576, tca12180))) && (0 <= attnc_iadd(tca12574, tca12180))) && (0 <= attnc_iadd(tca12591, tca12184))) && (0 <= attnc_iadd(tca12591, tca12182))) && (0 <= attnc_iadd(tca12591, tca12178))) && (0 <= attnc_iadd(tca12591, tca12164))) && (0 <= attnc_iadd(tca12591, tca12177))) && (0 <= attnc_iadd(tca12591, tca12163))) && ((((((((tca12789 && (0 <= attnc_iadd(tca12229, tca12217))) && (0 <= attnc_iadd(tca12229, tca12213))) && (0 <= attnc_iadd(tca12229, tca12211))) && (0 <= attnc_iadd(tca12229, tca12184))) && (0 <= attnc_iadd(tca12229, tca12182))) && (0 <= attnc_iadd(tca12229, tca12178))) && (0 <= attnc_iadd(tca12229, tca12164))) && (0 <= attnc_iadd(tca12229, tca12177)))) && ((((((((tca12853 && (0 <= tca12266)) && (0 <= attnc_iadd(tca12213, tca12170))) && (0 <= attnc_iadd(tca12213, tca12185))) && (0 <= attnc_iadd(tca12213, tca12166))) && (0 <= attnc_iadd(tca12211, tca12170))) && (0 <= attnc_iadd(tca12211, tca12185))) && (0 <= attnc_iadd(tca12211, tca12166))) && ((((((((tca12882 && (0 <= attnc_iadd(tca12156, tca7318))) && (0 <= attnc_iadd(tca12151, tca7328))) && (0 <= attnc_iadd(tca7318, tca7319))) && (0 <= attnc_iadd(tca7328, tca7333))) && (0 <= attnc_iadd(tca12152, tca12153))) && (0 <= attnc_iadd(tca12145, tca12146))) && (0 <= tca12209)) && (0 <= tca12180))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf7304 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tcf12172 = attnc_idiv(attnc_iadd(tcf7304, 6), 7);
-  const int tcf7305 = attnc_idiv(kvhi, 56);
-  const int tcf12164 = attnc_idiv(tcf7305, 7);
-  const int tcf7314 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tcf12153 = attnc_idiv(attnc_iadd(tcf7314, 6), 7);
-  const int tcf7319 = attnc_idiv(qhi, 56);
-  const int tcf12150 = attnc_idiv(tcf7319, 7);
-  const bool tcf7331 = (0 <= attnc_iadd(tcf7304, tcf7305));
-  const bool tcf7414 = (0 <= attnc_iadd(tcf7314, tcf7319));
-  const bool tcf12884 = ((((0 <= attnc_iadd(tcf12172, tcf12164)) && (0 <= attnc_iadd(tcf12153, tcf12150))) && tcf7331) && tcf7414);
-  const int tcf12132 = attnc_idiv(attnc_isub(6, qlo), 7);
-  const int tcf11789 = attnc_imul(8, tcf7319);
-  const int tcf12133 = attnc_idiv(qhi, 7);
-  const int tcf12138 = attnc_idiv(tcf12133, 8);
-  const int tcf12897 = attnc_iadd(attnc_imul(8, tcf12138), tcf12132);
-  const int tcf12139 = attnc_idiv(attnc_isub(6, kvlo), 7);
-  const int tcf12147 = attnc_idiv(attnc_iadd(tcf12139, 7), 8);
-  const int tcf12140 = attnc_idiv(kvhi, 7);
-  const int tcf12143 = attnc_idiv(tcf12140, 8);
-  const bool tcf12187 = (0 <= attnc_iadd(tcf12147, tcf12143));
-  const bool tcf12185 = (0 <= attnc_iadd(tcf12147, tcf7305));
-  const int tcf12137 = attnc_idiv(attnc_iadd(tcf12132, 7), 8);
-  const bool tcf12161 = (0 <= attnc_iadd(tcf12137, tcf12138));
-  const bool tcf12159 = (0 <= attnc_iadd(tcf12137, tcf7319));
-  const bool tcf12174 = (0 <= attnc_iadd(tcf12143, tcf7304));
-  const bool tcf12155 = (0 <= attnc_iadd(tcf12138, tcf7314));
-  const bool tcf12149 = (0 <= attnc_iadd(tcf12139, tcf12140));
-  const bool tcf12924 = (((((((((((0 <= attnc_iadd(attnc_iadd(tcf12132, tcf11789), 6)) && (0 <= attnc_iadd(tcf12897, 6))) && tcf12187) && tcf12185) && tcf12161) && tcf12159) && tcf12174) && tcf12155) && tcf7331) && tcf7414) && tcf12149);
-  const bool tcf12135 = (0 <= attnc_iadd(tcf12132, tcf12133));
-  const int tcf12892 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12132, tcf12140), tcf11789), 7), 8);
-  const int tcf12900 = attnc_idiv(attnc_iadd(attnc_iadd(tcf12897, tcf12140), 7), 8);
-  const int tcf12889 = attnc_idiv(attnc_iadd(tcf12140, 7), 8);
-  const int tcf12933 = attnc_idiv(attnc_iadd(tcf12139, 6), 8);
-  const bool tcf12969 = ((((((((((((0 <= attnc_iadd(tcf12933, tcf12143)) && (0 <= attnc_iadd(tcf12933, tcf7305))) && tcf12187) && tcf12185) && tcf12161) && tcf12159) && tcf12174) && tcf12155) && tcf7331) && tcf7414) && tcf12149) && tcf12135);
-  const int tcf12938 = attnc_imul(8, tcf12137);
-  const int tcf12942 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12938, tcf12139), tcf12133), 7), 8);
-  const int tcf11835 = attnc_imul(8, tcf7314);
-  const int tcf12937 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11835, tcf12139), tcf12133), 7), 8);
-  return (!((((tcf12884 && (0 < attnc_iadd(tcf12153, tcf12164))) || (tcf12884 && (0 < attnc_iadd(tcf12172, tcf12150)))) || (((((((tcf12924 && tcf12135) && (0 < attnc_iadd(tcf12892, tcf12147))) && (0 < attnc_iadd(tcf12892, tcf7304))) && (0 < attnc_iadd(tcf12900, tcf12147))) && (0 < attnc_iadd(tcf12900, tcf7304))) && (0 < attnc_iadd(tcf12147, tcf12889))) && (0 < attnc_iadd(tcf12889, tcf7304)))) || ((((((tcf12969 && (0 < attnc_iadd(tcf12942, tcf12143))) && (0 < attnc_iadd(tcf12942, tcf7305))) && (0 < attnc_iadd(tcf12937, tcf12143))) && (0 < attnc_iadd(tcf12937, tcf7305))) && (0 < attnc_iadd(tcf12938, tcf12133))) && (0 < attnc_iadd(tcf11835, tcf12133)))));
+  const int tcf7318 = attnc_idiv(attnc_isub(55, kvlo), 56);
+  const int tcf12185 = attnc_idiv(attnc_iadd(tcf7318, 6), 7);
+  const int tcf7319 = attnc_idiv(kvhi, 56);
+  const int tcf12177 = attnc_idiv(tcf7319, 7);
+  const int tcf7328 = attnc_idiv(attnc_isub(55, qlo), 56);
+  const int tcf12166 = attnc_idiv(attnc_iadd(tcf7328, 6), 7);
+  const int tcf7333 = attnc_idiv(qhi, 56);
+  const int tcf12163 = attnc_idiv(tcf7333, 7);
+  const bool tcf7345 = (0 <= attnc_iadd(tcf7318, tcf7319));
+  const bool tcf7428 = (0 <= attnc_iadd(tcf7328, tcf7333));
+  const bool tcf12897 = ((((0 <= attnc_iadd(tcf12185, tcf12177)) && (0 <= attnc_iadd(tcf12166, tcf12163))) && tcf7345) && tcf7428);
+  const int tcf12145 = attnc_idiv(attnc_isub(6, qlo), 7);
+  const int tcf11802 = attnc_imul(8, tcf7333);
+  const int tcf12146 = attnc_idiv(qhi, 7);
+  const int tcf12151 = attnc_idiv(tcf12146, 8);
+  const int tcf12910 = attnc_iadd(attnc_imul(8, tcf12151), tcf12145);
+  const int tcf12152 = attnc_idiv(attnc_isub(6, kvlo), 7);
+  const int tcf12160 = attnc_idiv(attnc_iadd(tcf12152, 7), 8);
+  const int tcf12153 = attnc_idiv(kvhi, 7);
+  const int tcf12156 = attnc_idiv(tcf12153, 8);
+  const bool tcf12200 = (0 <= attnc_iadd(tcf12160, tcf12156));
+  const bool tcf12198 = (0 <= attnc_iadd(tcf12160, tcf7319));
+  const int tcf12150 = attnc_idiv(attnc_iadd(tcf12145, 7), 8);
+  const bool tcf12174 = (0 <= attnc_iadd(tcf12150, tcf12151));
+  const bool tcf12172 = (0 <= attnc_iadd(tcf12150, tcf7333));
+  const bool tcf12187 = (0 <= attnc_iadd(tcf12156, tcf7318));
+  const bool tcf12168 = (0 <= attnc_iadd(tcf12151, tcf7328));
+  const bool tcf12162 = (0 <= attnc_iadd(tcf12152, tcf12153));
+  const bool tcf12937 = (((((((((((0 <= attnc_iadd(attnc_iadd(tcf12145, tcf11802), 6)) && (0 <= attnc_iadd(tcf12910, 6))) && tcf12200) && tcf12198) && tcf12174) && tcf12172) && tcf12187) && tcf12168) && tcf7345) && tcf7428) && tcf12162);
+  const bool tcf12148 = (0 <= attnc_iadd(tcf12145, tcf12146));
+  const int tcf12905 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12145, tcf12153), tcf11802), 7), 8);
+  const int tcf12913 = attnc_idiv(attnc_iadd(attnc_iadd(tcf12910, tcf12153), 7), 8);
+  const int tcf12902 = attnc_idiv(attnc_iadd(tcf12153, 7), 8);
+  const int tcf12946 = attnc_idiv(attnc_iadd(tcf12152, 6), 8);
+  const bool tcf12982 = ((((((((((((0 <= attnc_iadd(tcf12946, tcf12156)) && (0 <= attnc_iadd(tcf12946, tcf7319))) && tcf12200) && tcf12198) && tcf12174) && tcf12172) && tcf12187) && tcf12168) && tcf7345) && tcf7428) && tcf12162) && tcf12148);
+  const int tcf12951 = attnc_imul(8, tcf12150);
+  const int tcf12955 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12951, tcf12152), tcf12146), 7), 8);
+  const int tcf11848 = attnc_imul(8, tcf7328);
+  const int tcf12950 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11848, tcf12152), tcf12146), 7), 8);
+  return (!((((tcf12897 && (0 < attnc_iadd(tcf12166, tcf12177))) || (tcf12897 && (0 < attnc_iadd(tcf12185, tcf12163)))) || (((((((tcf12937 && tcf12148) && (0 < attnc_iadd(tcf12905, tcf12160))) && (0 < attnc_iadd(tcf12905, tcf7318))) && (0 < attnc_iadd(tcf12913, tcf12160))) && (0 < attnc_iadd(tcf12913, tcf7318))) && (0 < attnc_iadd(tcf12160, tcf12902))) && (0 < attnc_iadd(tcf12902, tcf7318)))) || ((((((tcf12982 && (0 < attnc_iadd(tcf12955, tcf12156))) && (0 < attnc_iadd(tcf12955, tcf7319))) && (0 < attnc_iadd(tcf12950, tcf12156))) && (0 < attnc_iadd(tcf12950, tcf7319))) && (0 < attnc_iadd(tcf12951, tcf12146))) && (0 < attnc_iadd(tcf11848, tcf12146)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl12132 = attnc_idiv(attnc_isub(6, qlo), 7);
-    const int tkl12980 = attnc_imul(7, tkl12132);
-    lo = max(max(max(max(0, attnc_isub(0, attnc_iadd(tkl12980, 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56)), 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_iadd(tkl12132, 7), 8)), 336))), attnc_isub(0, attnc_iadd(tkl12980, 391)));
+    const int tkl12145 = attnc_idiv(attnc_isub(6, qlo), 7);
+    const int tkl12993 = attnc_imul(7, tkl12145);
+    lo = max(max(max(max(0, attnc_isub(0, attnc_iadd(tkl12993, 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56)), 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_iadd(tkl12145, 7), 8)), 336))), attnc_isub(0, attnc_iadd(tkl12993, 391)));
   }
   {
-    const int tkh12133 = attnc_idiv(qhi, 7);
-    const int tkh12984 = attnc_imul(7, tkh12133);
-    hi = min(min(min(min(attnc_isub(attnc_kv_len(p, b), 1), attnc_iadd(tkh12984, 342)), attnc_iadd(attnc_imul(56, attnc_idiv(qhi, 56)), 391)), attnc_iadd(attnc_imul(56, attnc_idiv(tkh12133, 8)), 391)), attnc_iadd(tkh12984, 397));
+    const int tkh12146 = attnc_idiv(qhi, 7);
+    const int tkh12997 = attnc_imul(7, tkh12146);
+    hi = min(min(min(min(attnc_isub(attnc_kv_len(p, b), 1), attnc_iadd(tkh12997, 342)), attnc_iadd(attnc_imul(56, attnc_idiv(qhi, 56)), 391)), attnc_iadd(attnc_imul(56, attnc_idiv(tkh12146, 8)), 391)), attnc_iadd(tkh12997, 397));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -81,6 +81,7 @@ constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -91,29 +92,29 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr13043;
-  bool tr13044;
+  int tr13056;
+  bool tr13057;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr13043 = attnc_load_frame(p, b, q);
-  const bool tr13044 = (0 <= tr13043);
-  return RowCtx{tr13043, tr13044};
+  const int tr13056 = attnc_load_frame(p, b, q);
+  const bool tr13057 = (0 <= tr13056);
+  return RowCtx{tr13056, tr13057};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 1;
 struct ColCtx {
-  int tcol13045;
+  int tcol13058;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol13045 = attnc_load_frame(p, b, kv);
-  return ColCtx{tcol13045};
+  const int tcol13058 = attnc_load_frame(p, b, kv);
+  return ColCtx{tcol13058};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol13045 = attnc_load_frame(p, b, kv);
-  const void* tcol13045_src = attnc_ptr_frame(p, b, kv);
-  return j == 0 ? tcol13045_src : nullptr;
+  const int tcol13058 = attnc_load_frame(p, b, kv);
+  const void* tcol13058_src = attnc_ptr_frame(p, b, kv);
+  return j == 0 ? tcol13058_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};
@@ -121,10 +122,10 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr13043 = rc.tr13043;
-  const bool tr13044 = rc.tr13044;
-  const int tcol13045 = cc.tcol13045;
-  return ((kv <= q) || (tr13044 && (tr13043 == tcol13045)));
+  const int tr13056 = rc.tr13056;
+  const bool tr13057 = rc.tr13057;
+  const int tcol13058 = cc.tcol13058;
+  return ((kv <= q) || (tr13057 && (tr13056 == tcol13058)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -137,25 +138,25 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
   const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tca39 = attnc_isub(attnc_q_len(p, b), 1);
-  const int tca13052 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
-  const int tca13050 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
-  const int tca13051 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
-  const int tca13049 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
-  return (sorted_frame_1 ? (((((((0 <= tca13052) && (0 <= tca13050)) && (tca13051 <= tca13052)) && (tca13051 <= tca13050)) && (tca13049 <= tca13052)) && (tca13049 <= tca13050)) || (kvlo <= qhi)) : true);
+  const int tca13065 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
+  const int tca13063 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
+  const int tca13064 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
+  const int tca13062 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
+  return (sorted_frame_1 ? (((((((0 <= tca13065) && (0 <= tca13063)) && (tca13064 <= tca13065)) && (tca13064 <= tca13063)) && (tca13062 <= tca13065)) && (tca13062 <= tca13063)) || (kvlo <= qhi)) : true);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
   const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tcf39 = attnc_isub(attnc_q_len(p, b), 1);
-  const int tcf13049 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
-  const int tcf13050 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
-  const bool tcf13056 = (tcf13049 <= tcf13050);
+  const int tcf13062 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
+  const int tcf13063 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
+  const bool tcf13069 = (tcf13062 <= tcf13063);
   const bool tcf19 = (qlo < kvhi);
-  const int tcf13051 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
-  const int tcf13052 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
-  const bool tcf13069 = ((tcf13051 <= tcf13052) && tcf13056);
-  return (sorted_frame_1 ? (!((((tcf13056 && (tcf13049 < 0)) && tcf19) || ((tcf13069 && (tcf13049 < tcf13052)) && tcf19)) || ((tcf13069 && (tcf13051 < tcf13050)) && tcf19))) : (!tcf19));
+  const int tcf13064 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
+  const int tcf13065 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
+  const bool tcf13082 = ((tcf13064 <= tcf13065) && tcf13069);
+  return (sorted_frame_1 ? (!((((tcf13069 && (tcf13062 < 0)) && tcf19) || ((tcf13082 && (tcf13062 < tcf13065)) && tcf19)) || ((tcf13082 && (tcf13064 < tcf13063)) && tcf19))) : (!tcf19));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -167,6 +168,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     hi = max(tkh24, min(tkh24, qhi));
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

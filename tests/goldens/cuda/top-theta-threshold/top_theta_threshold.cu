@@ -80,14 +80,15 @@ constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (e
 constexpr bool kScoreIsS = false;
 constexpr bool kSigmoid = false;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
-  float th13082;
+  float th13095;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const float th13082 = attnc_load_theta(p, h);
-  return HeadCtx{th13082};
+  const float th13095 = attnc_load_theta(p, h);
+  return HeadCtx{th13095};
 }
 
 // values computed once per query row
@@ -119,8 +120,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float th13082 = hc.th13082;
-  return ((th13082 <= s) ? s : (-INFINITY));
+  const float th13095 = hc.th13095;
+  return ((th13095 <= s) ? s : (-INFINITY));
 }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
@@ -140,6 +141,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
   {
     hi = min(attnc_isub(attnc_kv_len(p, b), 1), qhi);
   }
+}
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
 }
 
 // <skeleton: _shared.cu>

@@ -1,0 +1,45 @@
+#pragma once
+#include <cuda_runtime.h>
+#include <stdint.h>
+/* attnc: gpt_oss_sinks (softmax), head dims 64, 128; generated, do not edit.
+ * q: [B, H, Q_LEN, D], k: [B, H_KV, KV_LEN, D], v: [B, H_KV, KV_LEN, D] (bf16 or fp16, contiguous)
+ * o: [B, H, Q_LEN, D] float32; lse: [B, H, Q_LEN] float32 (natural log) or NULL.
+ * in_sinks: the input sinks, f32[H]
+ * scale == 0 selects 1/sqrt(D). Returns ATTNC_OK or an ATTNC_ERR_* code (nothing launched). */
+#ifndef ATTNC_OK
+#define ATTNC_OK 0  /* success; the kernel was launched */
+#define ATTNC_ERR_NULL_POINTER 1  /* q, k, v, o or a declared tensor is null */
+#define ATTNC_ERR_SIZE 2  /* a size is not positive, B or H exceeds 65535, or a size exceeds 268435456 (2^28) */
+#define ATTNC_ERR_GQA 3  /* H is not a multiple of H_KV */
+#define ATTNC_ERR_HEAD_DIM 4  /* D is not a head dimension this kernel was generated for */
+#define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
+#define ATTNC_ERR_DTYPE 6  /* dtype is neither ATTNC_DTYPE_BF16 nor ATTNC_DTYPE_F16 */
+#define ATTNC_ERR_CUDA 7  /* a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError */
+#define ATTNC_DTYPE_BF16 0
+#define ATTNC_DTYPE_F16 1
+#endif
+#ifdef __cplusplus
+extern "C" {
+#endif
+int attnc_gpt_oss_sinks_forward(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const float* in_sinks, cudaStream_t stream);
+/* Per-row lengths (docs/language.md § 10): q_lens, kv_lens are device arrays of B int32 lengths (either
+ * may be NULL: every row has the tensors' length), Q_LEN and KV_LEN the padded lengths of the tensors.
+ * Batch row b then has Q_LEN q_lens[b] and KV_LEN kv_lens[b] (clamped into [0, Q_LEN] / [0, KV_LEN]);
+ * its rows past q_lens[b] are o = 0, lse = -inf. attnc_gpt_oss_sinks_forward is this with both NULL. */
+int attnc_gpt_oss_sinks_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const float* in_sinks, const int* q_lens, const int* kv_lens, cudaStream_t stream);
+/* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),
+ * 80 (sm_80, mma.sync), or 0 (D not generated). */
+int attnc_gpt_oss_sinks_skeleton(int D);
+/* The lse merge (docs/language.md § 9, "Merging"): n_parts partial results of the same rows over
+ * disjoint key sets, o_parts [n_parts, rows, dv] and lse_parts [n_parts, rows] (float32, device), into
+ * o [rows, dv] and lse [rows], the softmax over their union: a partial with lse = -inf adds nothing, a
+ * NaN lse makes the row NaN. rows = B * H * Q_LEN for this program's outputs. Asynchronous on stream. */
+int attnc_gpt_oss_sinks_merge(const float* o_parts, const float* lse_parts, int n_parts, int64_t rows, int dv,
+    float* o, float* lse, cudaStream_t stream);
+#ifdef __cplusplus
+}
+#endif
