@@ -48,6 +48,12 @@ const PROGRAMS: { name: string; src: string; tensors?: (s: Sizes) => Record<stri
   },
   { name: "per-head window (classes differ by head)", src: `attention p { mask ${END} >= kv && ${END} - kv < 3 + 5 * h }` },
   { name: "sigmoid", src: `attention g {\n  normalize sigmoid\n  mask ${END} >= kv\n  score s - 1.0\n}` },
+  {
+    // gpt-oss: a per-head sink joins each packed row's softmax (its h is the row's, not the tile's first)
+    name: "per-head sink (gpt-oss)",
+    src: `attention k {\n  input sinks: f32[H]\n  mask ${END} >= kv && ${END} - kv < 12\n  sink sinks[h]\n}`,
+    tensors: (s) => ({ sinks: Float32Array.from({ length: s.H }, (_, h) => (h % 3) - 1.5 + 0.25 * h) }),
+  },
 ];
 
 /** per-row lengths with 0 and 1 among them */
