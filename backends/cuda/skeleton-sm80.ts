@@ -11,9 +11,11 @@
  * keys: a key tile is visited only if `any_visible` holds for it (and it meets `kv_range` when the
  * plan has one); a tile that is `all_visible` and entirely in range skips the mask; the others
  * evaluate the mask on every in-range element and treat out-of-range elements as hidden.
- * Out-of-range rows of Q/K/V are zero-filled by cp.async, so no read leaves the tensors.
+ * Out-of-range rows of Q/K/V are zero-filled by cp.async, so no read leaves the tensors. With a page
+ * table (paged.ts) the K/V tiles are loaded key by key from their pages.
  */
 import { EPILOGUE, FOLD, MASK_BITS, pipeline, ROW_LENGTHS, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
+import { PAGED_LOAD } from "./paged.js";
 
 export const SKELETON_SM80 = String.raw`#ifndef ATTNC_LAZY_RESCALE  // rescale the O accumulator only when a row maximum of the warp moved
 #define ATTNC_LAZY_RESCALE 0   // (measured slower on the H100: the vote breaks MMA/ALU overlap)
@@ -36,8 +38,8 @@ export const SKELETON_SM80 = String.raw`#ifndef ATTNC_LAZY_RESCALE  // rescale t
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
 // QS: re-read Q fragments from shared memory at every tile instead of holding them in registers
-// (frees HD / 4 registers per row tile, for costly masks and scores)
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
+// (frees HD / 4 registers per row tile, for costly masks and scores). PAGED: k and v are pages (paged.ts)
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS, bool PAGED>
 __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p) {
   constexpr int BM = NW * 16 * MT;   // query rows per CTA
   constexpr int NT = BN / 8;         // n8 tiles of S per row tile
@@ -91,9 +93,15 @@ ${ROW_LENGTHS}
       attnc_cp_async16(attnc_smem_addr(s + swz(r, c)), src, ok ? 16 : 0);
     }
   };
+  auto kv_smem = [&](T* s, int r, int c) { return attnc_smem_addr(s + swz(r, c)); };
+${PAGED_LOAD}
   auto load_kv = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
-    load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    if constexpr (!PAGED) {
+      load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+      load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    } else {
+      load_pages(tile, sK + stage * BN * HD, sV + stage * BN * HD, true, true);
+    }
   };
 
   // (classifying full tiles in chunks spilled registers here for large classifiers)

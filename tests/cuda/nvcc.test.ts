@@ -1,6 +1,6 @@
 /**
  * Every example's generated CUDA compiles with nvcc for sm_80 and sm_90a, with no local memory
- * (stack frame 0, no spills) in any kernel at D <= 128. Skipped, with a visible message, when
+ * (stack frame 0, no spills) in any kernel at D <= 128, the paged-KV instantiations included. Skipped, with a visible message, when
  * nvcc is not on PATH. Two parallel nvcc workers (CI has 2 cores); the time is printed.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +13,8 @@ import { nvcc, nvccAvailable, parseResourceUsage, pool, type NvccResult } from "
 import { cudaCases } from "./sources.js";
 
 const HAVE_NVCC = nvccAvailable();
+/** a forward kernel's instantiation for a paged KV cache (its last template argument, PAGED, true) */
+const PAGED = /Lb1EEEvNS_6ParamsE$/;
 if (!HAVE_NVCC) console.warn("tests/cuda: nvcc is not on PATH — skipping the CUDA compile checks (goldens still run)");
 
 describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () => {
@@ -39,12 +41,17 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     for (const r of results) {
       const fns = parseResourceUsage(r.output);
       const kernels = fns.filter((f) => f.name.includes("forward_kernelI"));
-      // 2 dtypes x 2 head dims x 2 archs
-      expect(kernels.length, `${r.file}: resource usage not found`).toBe(8);
-      // the wgmma kernel: a body only in the sm_90a build (2 dtypes x 2 head dims), empty for sm_80
+      // 2 dtypes x 2 head dims x 2 archs, each dense and paged (k and v in pages)
+      expect(kernels.length, `${r.file}: resource usage not found`).toBe(16);
+      expect(kernels.filter((f) => PAGED.test(f.name)).length, `${r.file}: paged sm_80 kernels`).toBe(8);
+      // the wgmma kernel: a body only in the sm_90a build (2 dtypes x 2 head dims), empty for sm_80;
+      // a paged one beside each but the warp-specialized (a paged call runs the sm_80 kernel there)
       const hopper = fns.filter((f) => f.name.includes("forward_kernel_sm90"));
-      expect(hopper.filter((f) => f.arch === "sm_90a" && f.registers > 100).length, `${r.file}: sm_90a wgmma kernels`).toBe(4);
-      expect(hopper.filter((f) => f.arch === "sm_80" && f.registers <= 16).length, `${r.file}: empty sm_80 stubs`).toBe(4);
+      const bodies = hopper.filter((f) => f.arch === "sm_90a" && f.registers > 100);
+      expect(bodies.filter((f) => !PAGED.test(f.name)).length, `${r.file}: sm_90a wgmma kernels`).toBe(4);
+      expect(bodies.filter((f) => PAGED.test(f.name)).length, `${r.file}: paged sm_90a wgmma kernels`).toBe(bodies.filter((f) => !f.name.includes("sm90ws") && !PAGED.test(f.name)).length);
+      expect(hopper.filter((f) => f.arch === "sm_80").every((f) => f.registers <= 16), `${r.file}: empty sm_80 stubs`).toBe(true);
+      expect(hopper.filter((f) => f.arch === "sm_80").length, `${r.file}: sm_80 stubs`).toBe(hopper.length - bodies.length);
       for (const f of fns) {
         expect([f.stackFrame, f.spillStores, f.spillLoads], `${r.file} ${f.arch} ${f.name}`).toEqual([0, 0, 0]);
         expect(f.registers).toBeLessThanOrEqual(255);
@@ -66,7 +73,7 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     for (const r of rs) {
       expect(r.ok, `${r.file}:\n${r.output.slice(-3000)}`).toBe(true);
       const kernels = parseResourceUsage(r.output).filter((f) => f.name.includes("forward_kernelI"));
-      expect(kernels.length, r.file).toBe(4); // 2 dtypes x 2 archs, one head dim (no sm_90a plan: the sm_80 kernel runs)
+      expect(kernels.length, r.file).toBe(8); // 2 dtypes x 2 archs, one head dim, dense and paged (no sm_90a plan: the sm_80 kernel runs)
     }
   });
 
@@ -89,8 +96,10 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     rs.forEach((r, j) => {
       expect(r.ok, `${r.file}:\n${r.output.slice(-3000)}`).toBe(true);
       const fns = parseResourceUsage(r.output);
-      expect(fns.filter((f) => f.name.includes("forward_kernelI")).length, r.file).toBe(4);
-      expect(fns.filter((f) => f.name.includes("forward_kernel_sm90")).length, r.file).toBe(4);
+      expect(fns.filter((f) => f.name.includes("forward_kernelI")).length, r.file).toBe(8); // dense and paged
+      const sm90 = fns.filter((f) => f.name.includes("forward_kernel_sm90"));
+      expect(sm90.filter((f) => !PAGED.test(f.name)).length, r.file).toBe(4);
+      expect(sm90.filter((f) => PAGED.test(f.name)).length, r.file).toBe(sm90.filter((f) => !f.name.includes("sm90ws")).length / 2);
       if (j % knobs.length === WS_KNOBS) {
         // the warp-specialized kernel, with no local memory at these plans
         const ws = fns.filter((f) => f.name.includes("forward_kernel_sm90ws"));
