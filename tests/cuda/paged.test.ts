@@ -4,6 +4,7 @@
  *   num_pages) declared alike in the .cu and the .h, holding every check; `_forward_varlen` and
  *   `_forward` call it with no table; the page sizes and an unbuilt paged path are argument errors,
  *   the ids are checked on the GPU after every argument check (ATTNC_ERR_PAGE) and waited for;
+ *   `attnc run`'s host runner passes page_table.bin;
  * - the kernels: a paged instantiation of the sm_80 and sm_90a (cp.async) skeletons beside the
  *   dense one; the warp-specialized (TMA) kernel yields to the sm_80 one for a page table;
  * - the device code of paged.ts run as host C++ (g++ with AddressSanitizer and UBSan; one std::thread
@@ -21,6 +22,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileCuda, cudaPlans } from "../../backends/cuda/compile.js";
 import { ERROR_CODES } from "../../backends/cuda/host.js";
+import { renderRunner } from "../../backends/cuda/runner.js";
 import { pagedHarness } from "./paged-harness.js";
 import { nvcc, nvccAvailable, nvccPtx, parseResourceUsage, pool } from "./nvcc.js";
 
@@ -63,6 +65,13 @@ describe("cuda: paged KV entry points", () => {
     expect(CU).toContain("if ((int64_t)slot * p.page_size < attnc_kv_len(p, b) && (id < 0 || id >= p.num_pages)) atomicAdd(bad, 1);");
     expect(CU).toMatch(/cudaMemcpyAsync\(&found, bad[^;]*;\n[^\n]*cudaFreeAsync\(bad, stream\)[^\n]*\n[^\n]*cudaStreamSynchronize\(stream\)/);
     expect(CU).toContain("return found == 0 ? ATTNC_OK : ATTNC_ERR_PAGE;");
+  });
+
+  it("attnc run's host runner passes page_table.bin with PAGE and NUM_PAGES from its arguments", () => {
+    const runner = renderRunner(cudaPlans(SRC, "a.attn")[0]!, "a.cu");
+    expect(runner).toContain('if (FILE* f = std::fopen((dir + "/page_table.bin").c_str(), "rb")) {');
+    expect(runner).toContain("const int page_size = argc == 12 ? std::atoi(argv[10]) : 0, num_pages = argc == 12 ? std::atoi(argv[11]) : 0;");
+    expect(runner).toMatch(/attnc_a_forward_paged\([^;]*d_q_lens, d_kv_lens, d_pages, page_size, num_pages, 0\);/);
   });
 
   it("instantiates a paged kernel beside the dense one; the warp-specialized kernel yields to the sm_80 one", () => {
