@@ -16,7 +16,7 @@ import { inputPtr, intLiteral, loadFn, ptrFn } from "./rules.js";
 import type { Sm90Config, TileConfig } from "./config.js";
 import { backwardHeaderDoc } from "./backward.js";
 import { mergeHeaderDoc } from "./merge.js";
-import { PAGE_FIELDS, PAGE_HELPERS, PAGE_SIZE_CHECKS, RUN_PAGE_CHECK, SET_PAGE_FIELDS } from "./paged.js";
+import { PAGE_HELPERS, PAGE_LOAD, PAGE_SIZE_CHECKS, PAGES_STRUCT, RUN_PAGE_CHECK, SET_PAGES } from "./paged.js";
 
 export const ERROR_CODES: [string, number, string][] = [
   ["ATTNC_OK", 0, "success; the kernel was launched"],
@@ -190,13 +190,16 @@ export function renderParams(inputs: InputDecl[], nFacts: number, holesReadQLen 
     `  int B, H, H_KV, Q_LEN, KV_LEN, D;  // Q_LEN, KV_LEN: the tensors' (padded) lengths\n  float scale;\n${tensorFields}` +
     (nFacts > 0 ? `  const int* fact_violations;  // per run-time fact: 0 when it holds (set by the host)\n` : "") +
     `  const int* q_lens;  // per-row lengths (docs/language.md § 10): B values each, or null\n  const int* kv_lens;\n` +
-    PAGE_FIELDS +
     exprDims(inputs).map((d) => `  int ${dimIdent(d)};  // the derived dim ${d.text} (set by the host after its checks)\n`).join("") +
     `};\n` +
     `// whether the program's code (mask, score, tile classes, key range) reads Q_LEN\n` +
     `constexpr bool kHolesReadQLen = ${holesReadQLen};\n` +
     ROW_HELPERS +
-    PAGE_HELPERS
+    PAGES_STRUCT +
+    "\n" +
+    PAGE_HELPERS +
+    "\n" +
+    PAGE_LOAD
   );
 }
 
@@ -256,14 +259,14 @@ export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig
   const cases = configs
     .map((c) => {
       const m = (f: string) => `ATTNC_D${c.headDim}_${f}`;
-      return `    case ${c.headDim}: return launch<T, ${c.headDim}, ${m("WARPS")}, ${m("ROW_TILES")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("Q_IN_SMEM")}>(p, stream);`;
+      return `    case ${c.headDim}: return launch<T, ${c.headDim}, ${m("WARPS")}, ${m("ROW_TILES")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("Q_IN_SMEM")}>(p, pg, stream);`;
     })
     .join("\n");
   const sm90Cases = hopper
     .map((c) => {
       const m = (f: string) => `ATTNC_SM90_D${c.headDim}_${f}`;
       return `      case ${c.headDim}: {
-        const int rc = launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}, ${m("HEADS_INNER")}, ${m("PRODUCER")}>(p, stream);
+        const int rc = launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}, ${m("HEADS_INNER")}, ${m("PRODUCER")}>(p, pg, stream);
         if (rc != kSm90Unavailable) return rc;
         break;  // no TMA maps on this driver: the sm_80 kernel below
       }`;
@@ -286,7 +289,7 @@ static int launch_checked(const void* kernel, dim3 grid, int threads, size_t sme
 }
 
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS, bool PAGED>
-static int launch_plan(const Params& p, cudaStream_t stream) {
+static int launch_plan(const Params& p, const Pages& pg, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   constexpr size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
   static_assert(smem <= 227 * 1024, "tile plan needs more shared memory than a CTA can have");
@@ -294,17 +297,17 @@ static int launch_plan(const Params& p, cudaStream_t stream) {
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
-  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, stream, p);
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, stream, p, pg);
 }
 
 // a paged KV cache (paged.ts): the kernel that loads keys from their pages, with one m16 row tile per warp
 // at D >= 128 (its loads left no register to spare for two; serving calls have few query rows anyway)
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
-static int launch(const Params& p, cudaStream_t stream) {
+static int launch(const Params& p, const Pages& pg, cudaStream_t stream) {
 #if ATTNC_PAGED
-  if (p.page_table != nullptr) return launch_plan<T, HD, NW, HD >= 128 ? 1 : MT, BN, STAGES, MIN_CTAS, QS, true>(p, stream);
+  if (pg.table != nullptr) return launch_plan<T, HD, NW, HD >= 128 ? 1 : MT, BN, STAGES, MIN_CTAS, QS, true>(p, pg, stream);
 #endif
-  return launch_plan<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, false>(p, stream);
+  return launch_plan<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, false>(p, pg, stream);
 }
 
 ${hopper.length > 0 ? renderSm90Launch(hopper) : ""}
@@ -312,7 +315,7 @@ ${hopper.length > 0 ? renderSm90Launch(hopper) : ""}
 static bool generated_head_dim(int D) { return ${configs.map((c) => `D == ${c.headDim}`).join(" || ")}; }
 
 template <typename T>
-static int dispatch(const Params& p, cudaStream_t stream) {${hopper.length > 0 ? `
+static int dispatch(const Params& p, const Pages& pg, cudaStream_t stream) {${hopper.length > 0 ? `
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {
@@ -343,10 +346,10 @@ ${renderDimChecks(plan.inputs)}  if (!generated_head_dim(D)) return ATTNC_ERR_HE
     .map((n) => `, ${n}`)
     .join("")}};
 ${SET_ROW_FIELDS}
-${SET_PAGE_FIELDS}
+${SET_PAGES}
 ${setDimFields(plan.inputs)}  if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
 ${RUN_PAGE_CHECK}
-${renderFactChecks(plan)}  const int rc = ${dtypeDispatch(dtypes, "dispatch", "p, stream")};
+${renderFactChecks(plan)}  const int rc = ${dtypeDispatch(dtypes, "dispatch", "p, pg, stream")};
 ${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n" : ""}  return rc;
 }
 
@@ -498,7 +501,7 @@ static bool sm90_kv_map(CUtensorMap* m, const void* base, const Params& p) {
 }
 
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PRODUCER>
-static int launch_sm90(const Params& p, cudaStream_t stream) {
+static int launch_sm90(const Params& p, const Pages& pg, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
   static_assert(smem + 256 + 4 * sm90_cols<BN, STAGES, OVERLAP && !PRODUCER>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
@@ -509,7 +512,7 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
 #if ATTNC_PAGED
   // a paged KV cache (paged.ts): the kernel that loads keys from their pages (the warp-specialized one yields below)
   if constexpr (!PRODUCER) {
-    if (p.page_table != nullptr) kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER, true>);
+    if (pg.table != nullptr) kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER, true>);
   }
 #endif
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
@@ -521,12 +524,12 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
     // the TMA maps load keys up to the padded KV_LEN of a dense k and v; keys past a row's kv_len must
     // not reach P V (0 * NaN), and a page table is not a tensor map: with kv_lens or pages, the kernels
     // that load keys by cp.async (zero-filling past kv_len, and page by page) run instead
-    if (p.kv_lens != nullptr || p.page_table != nullptr) return kSm90Unavailable;
+    if (p.kv_lens != nullptr || pg.table != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
   }
-  return launch_checked(kernel, grid, NWG * 128, smem, stream, p);
+  return launch_checked(kernel, grid, NWG * 128, smem, stream, p, pg);
 }
 `;
 }

@@ -16,7 +16,6 @@
  * c ^ (r % 8) (the wgmma 128-byte swizzle), and panels start on 1024-byte boundaries.
  */
 import { EPILOGUE, FOLD, MASK_BITS, pipeline, ROW_LENGTHS, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
-import { PAGED_LOAD } from "./paged.js";
 
 /** wgmma wrappers for the accumulator widths N the kernels use (S: BN keys; O: HD columns). */
 export function wgmmaWrappers(widths: number[]): string {
@@ -182,9 +181,9 @@ export const SM90_PV = String.raw`    // O += P V: the S accumulator layout is t
 
 export const SKELETON_SM90 = String.raw`// One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
 // MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item;
-// PAGED: k and v are pages (paged.ts).
+// PAGED: k and v are the pages of pg (paged.ts).
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PAGED>
-__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
+__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p, const Pages pg) {
 #if ATTNC_SM90_DEVICE
 ${SM90_TILE}
   constexpr int NTHREADS = NWG * 128;
@@ -209,24 +208,24 @@ ${SM90_WORK_ITEM}
       attnc_cp_async16(s + swz(ROWS, r, c), src, ok ? 16 : 0);
     }
   };
-  auto kv_smem = [&](unsigned s, int r, int c) { return s + swz(BN, r, c); };
-${PAGED_LOAD}
+  // (PAGED: k and v in pages, paged.ts)
   auto load_k = [&](int tile, int stage) {
     const unsigned s = sK + stage * BN * HD * (unsigned)sizeof(T);
     if constexpr (!PAGED) load_rows(s, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
-    else load_pages(tile, s, s, true, false);
+    else attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, s, s, true, false, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
   };
   auto load_v = [&](int tile, int stage) {
     const unsigned s = sV + stage * BN * HD * (unsigned)sizeof(T);
     if constexpr (!PAGED) load_rows(s, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
-    else load_pages(tile, s, s, false, true);
+    else attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, s, s, false, true, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
   };
   auto load_kv = [&](int tile, int stage) {
     if constexpr (!PAGED) {
       load_k(tile, stage);
       load_v(tile, stage);
     } else {  // one table read per key for both
-      load_pages(tile, sK + stage * BN * HD * (unsigned)sizeof(T), sV + stage * BN * HD * (unsigned)sizeof(T), true, true);
+      attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, sK + stage * BN * HD * (unsigned)sizeof(T), sV + stage * BN * HD * (unsigned)sizeof(T),
+                                            true, true, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
     }
   };
   // kOverlapPV: a tile's P V runs on the tensor cores while the next tile's S is issued and its mask

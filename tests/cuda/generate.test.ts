@@ -55,7 +55,7 @@ describe("generated CUDA contracts", () => {
   it("--dtype instantiates one input dtype; both entry points reject the other before anything runs", () => {
     const plan = cudaPlans("attention a {\n  input bias: f32[H, KV_LEN]\n  mask kv <= q\n  score s + bias[h, kv]\n}", "a.attn", { backward: true })[0]!;
     const both = compileCuda(plan).files[0]!.contents;
-    expect(both).toContain("dispatch<__half>(p, stream)");
+    expect(both).toContain("dispatch<__half>(p, pg, stream)");
     for (const [dtype, other, code] of [["bf16", "__half", "ATTNC_DTYPE_BF16"], ["f16", "__nv_bfloat16", "ATTNC_DTYPE_F16"]] as const) {
       const [cu, h] = compileCuda(plan, { dtype }).files;
       expect(cu!.contents).not.toContain(`dispatch<${other}>`);

@@ -1,10 +1,10 @@
 /**
  * The device code of backends/cuda/paged.ts as a host C++ program (for tests/cuda/paged.test.ts): CUDA's
  * names defined for the host, a CTA's threads run one after another (twice: __shfl_sync answered from
- * what the first pass recorded), cp.async a 16-byte copy into a byte array. main() checks kv / PAGE
+ * what the first pass recorded; threadIdx.x the thread's index), cp.async a 16-byte copy into a byte array. main() checks kv / PAGE
  * without a division against `/`, and paged tile loads against the pages they name, and prints "ok".
  */
-import { PAGE_CHECK, PAGE_HELPERS, PAGED_LOAD } from "../../backends/cuda/paged.js";
+import { PAGE_CHECK, PAGE_HELPERS, PAGE_LOAD, PAGES_STRUCT } from "../../backends/cuda/paged.js";
 
 /** The host C++ harness: paged.ts's device text with CUDA's names defined for the host. */
 export function pagedHarness(): string {
@@ -22,31 +22,29 @@ export function pagedHarness(): string {
 using std::max;
 using std::min;
 static unsigned __umulhi(unsigned a, unsigned b) { return (unsigned)(((unsigned long long)a * b) >> 32); }
-struct Params {
+struct Params {  // the fields paged.ts reads
   const void* k;
   const void* v;
   int H_KV;
-  const int* page_table;
-  int page_size, max_pages, num_pages;
-  unsigned page_magic;
-  int page_shift;
 };
+${PAGES_STRUCT}
 ${PAGE_HELPERS}
 ${divisor}
 // The threads of a CTA run one after another, twice: the first pass records what each lane gives each
 // __shfl_sync (its n-th call), the second answers each call from those records. (Exact where, as in the
 // paged load, no value given to a shuffle depends on what an earlier one returned; the second pass checks
 // that it gives the same values.)
-static int t_warp, t_lane, t_call, g_pass;
+static struct { int x; } threadIdx;
+static int t_call, g_pass;
 static std::vector<int> g_given;  // [warp][call][lane]
 static int __shfl_sync(unsigned, int v, int src) {
-  const size_t at = ((size_t)t_warp * 64 + t_call++) * 32;
+  const size_t at = ((size_t)(threadIdx.x >> 5) * 64 + t_call++) * 32;
   if (g_given.size() < at + 32) g_given.resize(at + 32);
   if (g_pass == 0) {
-    g_given[at + t_lane] = v;
+    g_given[at + (threadIdx.x & 31)] = v;
     return 0;
   }
-  if (g_given[at + t_lane] != v) std::printf("FAIL a lane gave a shuffle another value in the second pass\n"), std::exit(1);
+  if (g_given[at + (threadIdx.x & 31)] != v) std::printf("FAIL a lane gave a shuffle another value in the second pass\n"), std::exit(1);
   return g_given[at + src];
 }
 static std::vector<unsigned char> g_smem;
@@ -56,6 +54,7 @@ static void attnc_cp_async16(unsigned dst, const void* src, int bytes) {
   else std::memset(&g_smem.at(dst), 0, 16);
   g_writes.at(dst / 16)++;
 }
+${PAGE_LOAD}
 
 static int failures = 0;
 #define CHECK(cond, ...) do { if (!(cond)) { if (failures++ < 10) { std::printf("FAIL " __VA_ARGS__); std::printf("\n"); } } } while (0)
@@ -63,10 +62,10 @@ static int failures = 0;
 struct Load { int b, kvh, kv_len, tile; };
 
 // the paged tile loads (K and V) 'loads' by a CTA of NTHREADS threads, one after another; after each,
-// 'check' sees shared memory (the K tile, then the V tile, row-major: the harness's kv_smem) and the
+// 'check' sees shared memory (the K tile, then the V tile, row-major: kv_smem) and the
 // write counts of its 16-byte chunks
 template <int BN, int CH, int NTHREADS, class Check>
-static void run_loads(const Params& p, const std::vector<Load>& loads, Check check) {
+static void run_loads(const Params& p, const Pages& pg, const std::vector<Load>& loads, Check check) {
   using T = uint16_t;
   constexpr int HD = CH * 8;
   g_smem.assign(2 * BN * HD * 2, 0xAB);
@@ -77,12 +76,9 @@ static void run_loads(const Params& p, const std::vector<Load>& loads, Check che
       g_smem.assign(g_smem.size(), 0xAB);
       g_writes.assign(g_writes.size(), 0);
       for (int tid = 0; tid < NTHREADS; ++tid) {
-        const int lane = tid & 31, b = job.b, kvh = job.kvh, kv_len = job.kv_len;
-        t_warp = tid >> 5;
-        t_lane = lane;
+        threadIdx.x = tid;
         t_call = 0;
-${PAGED_LOAD.split("\n").map((l) => (l ? `    ${l}` : l)).join("\n")}
-        load_pages(job.tile, 0u, (unsigned)(BN * HD * 2), true, true);
+        attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, job.b, job.kvh, job.kv_len, job.tile, 0u, (unsigned)(BN * HD * 2), true, true, kv_smem);
       }
     }
     check(job);
@@ -114,13 +110,14 @@ static void check_config(int page, std::mt19937& rng, bool bad) {
   // pages, exactly as large as NUM_PAGES x H_KV x PAGE x HD (AddressSanitizer sees a read past them)
   std::vector<uint16_t> k((size_t)num_pages * H_KV * page * HD), v(k.size());
   for (size_t i = 0; i < k.size(); ++i) k[i] = (uint16_t)(rng() | 1), v[i] = (uint16_t)(rng() | 1);
-  Params p{k.data(), v.data(), H_KV, table.data(), page, max_pages, num_pages, 0u, 0};
-  page_divisor(page, &p.page_magic, &p.page_shift);
+  const Params p{k.data(), v.data(), H_KV};
+  Pages pg{table.data(), page, max_pages, num_pages, 0u, 0};
+  page_divisor(page, &pg.magic, &pg.shift);
   std::vector<Load> loads;
   for (int b = 0; b < B; ++b)
     for (int kvh = 0; kvh < H_KV; ++kvh)
       for (int tile = 0; tile * BN < lens[b]; ++tile) loads.push_back({b, kvh, lens[b], tile});
-  run_loads<BN, CH, NTHREADS>(p, loads, [&](const Load& job) {
+  run_loads<BN, CH, NTHREADS>(p, pg, loads, [&](const Load& job) {
     for (int i = 0; i < 2 * BN * CH; ++i) CHECK(g_writes[i] == 1, "BN %d CH %d threads %d page %d: chunk %d written %d times", BN, CH, NTHREADS, page, i, g_writes[i]);
     for (int r = 0; r < BN; ++r) {
       const int kv = job.tile * BN + r;
@@ -145,11 +142,11 @@ int main() {
   std::mt19937 rng(13);
   for (int i = 0; i < 2000; ++i) ds.push_back(1 + (int)(rng() % (1 << 28)));
   for (int d : ds) {
-    Params p{};
-    page_divisor(d, &p.page_magic, &p.page_shift);
+    Pages pg{};
+    page_divisor(d, &pg.magic, &pg.shift);
     auto check = [&](long long n) {
       if (n < 0 || n >= (1 << 28)) return;
-      CHECK(attnc_page_div(p, (int)n) == (int)(n / d), "page_div %lld / %d = %d", n, d, attnc_page_div(p, (int)n));
+      CHECK(attnc_page_div(pg, (int)n) == (int)(n / d), "page_div %lld / %d = %d", n, d, attnc_page_div(pg, (int)n));
     };
     for (int n = 0; n < (d <= 64 ? 70000 : 300); ++n) check(n);
     for (long long m : {1LL, 2LL, 3LL, 1000LL, (1LL << 28) / d - 1, (1LL << 28) / d})

@@ -57,12 +57,12 @@ describe("cuda: paged KV entry points", () => {
     at("(int64_t)num_pages * H_KV * page_size > 0x7fffffff) return ATTNC_ERR_SIZE;");
     // a build without the paged kernels refuses a table before anything runs
     expect(b).toMatch(/#if !ATTNC_PAGED\n {2}if \(page_table != nullptr\) return ATTNC_ERR_PAGE;/);
-    expect(at("misaligned(page_table, 4)")).toBeLessThan(at("check_pages(p, stream)"));
-    expect(at("return ATTNC_ERR_DTYPE;")).toBeLessThan(at("check_pages(p, stream)"));
-    expect(at("p.max_pages = KV_LEN / page_size;")).toBeLessThan(at("check_pages(p, stream)"));
-    expect(at("check_pages(p, stream)")).toBeLessThan(at("dispatch<"));
+    expect(at("misaligned(page_table, 4)")).toBeLessThan(at("check_pages(p, pg, stream)"));
+    expect(at("return ATTNC_ERR_DTYPE;")).toBeLessThan(at("check_pages(p, pg, stream)"));
+    expect(at("pg.max_pages = KV_LEN / page_size;")).toBeLessThan(at("check_pages(p, pg, stream)"));
+    expect(at("check_pages(p, pg, stream)")).toBeLessThan(at("dispatch<"));
     // the check: a kernel counts the ids rows read outside [0, NUM_PAGES), the host waits for the count
-    expect(CU).toContain("if ((int64_t)slot * p.page_size < attnc_kv_len(p, b) && (id < 0 || id >= p.num_pages)) atomicAdd(bad, 1);");
+    expect(CU).toContain("if ((int64_t)slot * pg.size < attnc_kv_len(p, b) && (id < 0 || id >= pg.num)) atomicAdd(bad, 1);");
     expect(CU).toMatch(/cudaMemcpyAsync\(&found, bad[^;]*;\n[^\n]*cudaFreeAsync\(bad, stream\)[^\n]*\n[^\n]*cudaStreamSynchronize\(stream\)/);
     expect(CU).toContain("return found == 0 ? ATTNC_OK : ATTNC_ERR_PAGE;");
   });
@@ -76,11 +76,15 @@ describe("cuda: paged KV entry points", () => {
 
   it("instantiates a paged kernel beside the dense one; the warp-specialized kernel yields to the sm_80 one", () => {
     expect(CU).toContain("forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, PAGED>");
-    expect(CU).toMatch(/if \(p\.page_table != nullptr\) return launch_plan<T, HD, NW, HD >= 128 \? 1 : MT, BN, STAGES, MIN_CTAS, QS, true>/);
+    expect(CU).toMatch(/if \(pg\.table != nullptr\) return launch_plan<T, HD, NW, HD >= 128 \? 1 : MT, BN, STAGES, MIN_CTAS, QS, true>\(p, pg, stream\)/);
     expect(CU).toContain("forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER, true>");
-    expect(CU).toContain("if (p.kv_lens != nullptr || p.page_table != nullptr) return kSm90Unavailable;");
-    // the dense load is the one it always was; the paged one only in the paged instantiation
+    expect(CU).toContain("if (p.kv_lens != nullptr || pg.table != nullptr) return kSm90Unavailable;");
+    // the dense load is the one it always was; the paged one only in the paged instantiation, and Params
+    // is what it was (the page table travels in a second kernel parameter, Pages)
     expect(CU.match(/if constexpr \(!PAGED\)/g)!.length).toBe(4); // sm_80 load_kv; sm_90a load_k, load_v, load_kv
+    expect(CU).toContain("forward_kernel(const Params p, const Pages pg)");
+    expect(CU).toContain("forward_kernel_sm90(const Params p, const Pages pg)");
+    expect(CU.slice(CU.indexOf("struct Params {"), CU.indexOf("};", CU.indexOf("struct Params {")))).not.toMatch(/page/);
   });
 });
 
@@ -120,8 +124,8 @@ describe.skipIf(!HAVE_NVCC)("cuda: paged kernels compile (nvcc)", () => {
       const fns = parseResourceUsage(r.output);
       // forward_kernel<..., QS, PAGED>: both for 2 dtypes x 2 head dims x 2 archs
       const sm80 = fns.filter((f) => f.name.includes("forward_kernelI"));
-      expect(sm80.filter((f) => /Lb1EEEvNS_6ParamsE$/.test(f.name)).length, r.file).toBe(8);
-      expect(sm80.filter((f) => /Lb0EEEvNS_6ParamsE$/.test(f.name)).length, r.file).toBe(8);
+      expect(sm80.filter((f) => /Lb1EEEvNS_6ParamsENS_5PagesE$/.test(f.name)).length, r.file).toBe(8);
+      expect(sm80.filter((f) => /Lb0EEEvNS_6ParamsENS_5PagesE$/.test(f.name)).length, r.file).toBe(8);
       for (const f of fns) {
         expect([f.stackFrame, f.spillStores, f.spillLoads], `${r.file} ${f.arch} ${f.name}`).toEqual([0, 0, 0]);
         expect(f.registers).toBeLessThanOrEqual(255);
@@ -136,7 +140,7 @@ describe.skipIf(!HAVE_NVCC)("cuda: paged kernels compile (nvcc)", () => {
     const r = await nvccPtx(path, join(dir, "unpaged.ptx"), "sm_90a");
     expect(r.ok, r.output.slice(-3000)).toBe(true);
     const ptx = readFileSync(join(dir, "unpaged.ptx"), "utf8");
-    expect(ptx).toMatch(/\.entry _ZN\w*forward_kernelI\w*Lb0EEEvNS_6ParamsE/);
-    expect(ptx).not.toMatch(/\.entry _ZN\w*forward_kernel\w*Lb1EEEvNS_6ParamsE/);
+    expect(ptx).toMatch(/\.entry _ZN\w*forward_kernelI\w*Lb0EEEvNS_6ParamsENS_5PagesE/);
+    expect(ptx).not.toMatch(/\.entry _ZN\w*forward_kernel\w*Lb1EEEvNS_6ParamsENS_5PagesE/);
   });
 });

@@ -135,9 +135,9 @@ template <> struct attnc_dtype<__half> {
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
 // QS: re-read Q fragments from shared memory at every tile instead of holding them in registers
-// (frees HD / 4 registers per row tile, for costly masks and scores). PAGED: k and v are pages (paged.ts)
+// (frees HD / 4 registers per row tile, for costly masks and scores). PAGED: k and v are the pages of pg (paged.ts)
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS, bool PAGED>
-__global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p) {
+__global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p, const Pages pg) {
   constexpr int BM = NW * 16 * MT;   // query rows per CTA
   constexpr int NT = BN / 8;         // n8 tiles of S per row tile
   constexpr int KD = HD / 16;        // k16 steps of Q.K^T
@@ -198,31 +198,13 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       attnc_cp_async16(attnc_smem_addr(s + swz(r, c)), src, ok ? 16 : 0);
     }
   };
-  auto kv_smem = [&](T* s, int r, int c) { return attnc_smem_addr(s + swz(r, c)); };
-  // paged KV (paged.ts): the keys of tile into the K tile at sk (k_on) and the V tile at sv (v_on), each
-  // from its page; keys past kv_len are zero-filled. Warp w copies the tile's keys [w * KW, w * KW + KW):
-  // lane l finds the row of its key l, and a copy takes its key's row from that lane
-  auto load_pages = [&](int tile, auto sk, auto sv, bool k_on, bool v_on) {
-    constexpr int KW = BN / (NTHREADS / 32), ITS = BN * CH / NTHREADS;  // keys per warp, copies per thread
-    static_assert(KW <= 32 && KW * CH == 32 * ITS, "paged load: a warp's keys");
-    const int w = tid >> 5, kv0 = tile * BN + w * KW;
-    const int lane_row = lane < KW && kv0 + lane < kv_len ? attnc_page_row(p, b, kvh, kv0 + lane) : 0;
-#pragma unroll
-    for (int it = 0; it < ITS; ++it) {
-      const int i = (w * ITS + it) * 32 + lane, r = i / CH, c = i % CH;  // chunk c of the tile's key r
-      const int row = __shfl_sync(0xffffffffu, lane_row, r - w * KW);
-      const bool ok = tile * BN + r < kv_len;
-      const int64_t at = ok ? (int64_t)row * HD + c * 8 : 0;
-      if (k_on) attnc_cp_async16(kv_smem(sk, r, c), static_cast<const T*>(p.k) + at, ok ? 16 : 0);
-      if (v_on) attnc_cp_async16(kv_smem(sv, r, c), static_cast<const T*>(p.v) + at, ok ? 16 : 0);
-    }
-  };
   auto load_kv = [&](int tile, int stage) {
     if constexpr (!PAGED) {
       load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
       load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
-    } else {
-      load_pages(tile, sK + stage * BN * HD, sV + stage * BN * HD, true, true);
+    } else {  // k and v in pages (paged.ts)
+      attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, sK + stage * BN * HD, sV + stage * BN * HD, true, true,
+                                            [&](T* s, int r, int c) { return attnc_smem_addr(s + swz(r, c)); });
     }
   };
 
@@ -817,9 +799,9 @@ template <> struct attnc_wgmma<__half, 128> {
 
 // One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
 // MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item;
-// PAGED: k and v are pages (paged.ts).
+// PAGED: k and v are the pages of pg (paged.ts).
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PAGED>
-__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
+__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p, const Pages pg) {
 #if ATTNC_SM90_DEVICE
   constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
   constexpr int BM = NWG * 64;       // query rows per CTA
@@ -880,41 +862,24 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       attnc_cp_async16(s + swz(ROWS, r, c), src, ok ? 16 : 0);
     }
   };
-  auto kv_smem = [&](unsigned s, int r, int c) { return s + swz(BN, r, c); };
-  // paged KV (paged.ts): the keys of tile into the K tile at sk (k_on) and the V tile at sv (v_on), each
-  // from its page; keys past kv_len are zero-filled. Warp w copies the tile's keys [w * KW, w * KW + KW):
-  // lane l finds the row of its key l, and a copy takes its key's row from that lane
-  auto load_pages = [&](int tile, auto sk, auto sv, bool k_on, bool v_on) {
-    constexpr int KW = BN / (NTHREADS / 32), ITS = BN * CH / NTHREADS;  // keys per warp, copies per thread
-    static_assert(KW <= 32 && KW * CH == 32 * ITS, "paged load: a warp's keys");
-    const int w = tid >> 5, kv0 = tile * BN + w * KW;
-    const int lane_row = lane < KW && kv0 + lane < kv_len ? attnc_page_row(p, b, kvh, kv0 + lane) : 0;
-#pragma unroll
-    for (int it = 0; it < ITS; ++it) {
-      const int i = (w * ITS + it) * 32 + lane, r = i / CH, c = i % CH;  // chunk c of the tile's key r
-      const int row = __shfl_sync(0xffffffffu, lane_row, r - w * KW);
-      const bool ok = tile * BN + r < kv_len;
-      const int64_t at = ok ? (int64_t)row * HD + c * 8 : 0;
-      if (k_on) attnc_cp_async16(kv_smem(sk, r, c), static_cast<const T*>(p.k) + at, ok ? 16 : 0);
-      if (v_on) attnc_cp_async16(kv_smem(sv, r, c), static_cast<const T*>(p.v) + at, ok ? 16 : 0);
-    }
-  };
+  // (PAGED: k and v in pages, paged.ts)
   auto load_k = [&](int tile, int stage) {
     const unsigned s = sK + stage * BN * HD * (unsigned)sizeof(T);
     if constexpr (!PAGED) load_rows(s, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
-    else load_pages(tile, s, s, true, false);
+    else attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, s, s, true, false, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
   };
   auto load_v = [&](int tile, int stage) {
     const unsigned s = sV + stage * BN * HD * (unsigned)sizeof(T);
     if constexpr (!PAGED) load_rows(s, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
-    else load_pages(tile, s, s, false, true);
+    else attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, s, s, false, true, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
   };
   auto load_kv = [&](int tile, int stage) {
     if constexpr (!PAGED) {
       load_k(tile, stage);
       load_v(tile, stage);
     } else {  // one table read per key for both
-      load_pages(tile, sK + stage * BN * HD * (unsigned)sizeof(T), sV + stage * BN * HD * (unsigned)sizeof(T), true, true);
+      attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, sK + stage * BN * HD * (unsigned)sizeof(T), sV + stage * BN * HD * (unsigned)sizeof(T),
+                                            true, true, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
     }
   };
   // kOverlapPV: a tile's P V runs on the tensor cores while the next tile's S is issued and its mask

@@ -39,10 +39,6 @@ struct Params {
   const float* in_bias;  // f32[H, 169]
   const int* q_lens;  // per-row lengths (docs/language.md § 10): B values each, or null
   const int* kv_lens;
-  const int* page_table;  // paged KV (docs/language.md § 10): int32 [B, max_pages] page ids, or null (k, v dense)
-  int page_size, max_pages, num_pages;  // PAGE, MAX_PAGES = KV_LEN / PAGE, NUM_PAGES (k, v: [NUM_PAGES, H_KV, PAGE, D])
-  unsigned page_magic;  // kv / PAGE = (umulhi(kv, page_magic) + kv) >> page_shift (attnc_page_div)
-  int page_shift;
 };
 // whether the program's code (mask, score, tile classes, key range) reads Q_LEN
 constexpr bool kHolesReadQLen = false;
@@ -70,18 +66,46 @@ __device__ __noinline__ void attnc_empty_rows_at(float* o, float* lse, int64_t r
 __device__ __forceinline__ void attnc_empty_rows(const Params& p, int b, int h, int qlo, int rows, int width) {
   attnc_empty_rows_at(p.o, p.lse, ((int64_t)b * p.H + h) * p.Q_LEN + qlo, min(rows, p.Q_LEN - qlo), width);
 }
+// A paged KV cache (paged.ts): the forward kernels that load K and V by cp.async take it beside Params
+struct Pages {
+  const int* table;  // int32 [B, max_pages] page ids, or null (k, v dense)
+  int size, max_pages, num;  // PAGE, MAX_PAGES = KV_LEN / PAGE, NUM_PAGES (k, v: [NUM_PAGES, H_KV, PAGE, D])
+  unsigned magic;  // kv / PAGE = (umulhi(kv, magic) + kv) >> shift (attnc_page_div)
+  int shift;
+};
 // Paged KV: key kv / PAGE (kv >= 0), by a multiply-high with the host's constants (page_divisor)
-__device__ __forceinline__ int attnc_page_div(const Params& p, int kv) {
-  return (int)((__umulhi((unsigned)kv, p.page_magic) + (unsigned)kv) >> p.page_shift);
+__device__ __forceinline__ int attnc_page_div(const Pages& pg, int kv) {
+  return (int)((__umulhi((unsigned)kv, pg.magic) + (unsigned)kv) >> pg.shift);
 }
 // The row of k and v (rows of D elements; fewer than 2^31, the entry point checks) that holds key kv of
-// batch row b in KV head kvh: row kv % PAGE of page page_table[b, kv / PAGE], the page id clamped into
+// batch row b in KV head kvh: row kv % PAGE of page table[b, kv / PAGE], the page id clamped into
 // [0, NUM_PAGES) (the entry point has checked the ids a row reads; the clamp keeps any other table inside
 // k and v). kv must be below KV_LEN.
-__device__ __forceinline__ int attnc_page_row(const Params& p, int b, int kvh, int kv) {
-  const int slot = attnc_page_div(p, kv);
-  const int id = min(max(__ldg(p.page_table + (int64_t)b * p.max_pages + slot), 0), p.num_pages - 1);
-  return (id * p.H_KV + kvh) * p.page_size + (kv - slot * p.page_size);
+__device__ __forceinline__ int attnc_page_row(const Params& p, const Pages& pg, int b, int kvh, int kv) {
+  const int slot = attnc_page_div(pg, kv);
+  const int id = min(max(__ldg(pg.table + (int64_t)b * pg.max_pages + slot), 0), pg.num - 1);
+  return (id * p.H_KV + kvh) * pg.size + (kv - slot * pg.size);
+}
+// Paged KV: the keys of a tile from their pages into the K tile at sk (k_on) and the V tile at sv (v_on),
+// 16-byte chunk c of key r at smem(s, r, c); keys past kv_len zero-filled. The CTA's NTHREADS threads call
+// it alike. Warp w copies the tile's keys [w * KW, w * KW + KW): lane l finds the row of its key l, and a
+// copy takes its key's row from that lane
+template <typename T, int HD, int BN, int NTHREADS, typename S, typename Smem>
+__device__ __forceinline__ void attnc_load_pages(const Params& p, const Pages& pg, int b, int kvh, int kv_len, int tile,
+                                                 S sk, S sv, bool k_on, bool v_on, Smem smem) {
+  constexpr int CH = HD / 8, KW = BN / (NTHREADS / 32), ITS = BN * CH / NTHREADS;  // keys per warp, copies per thread
+  static_assert(KW <= 32 && KW * CH == 32 * ITS, "paged load: a warp's keys");
+  const int lane = threadIdx.x & 31, w = threadIdx.x >> 5, kv0 = tile * BN + w * KW;
+  const int lane_row = lane < KW && kv0 + lane < kv_len ? attnc_page_row(p, pg, b, kvh, kv0 + lane) : 0;
+#pragma unroll
+  for (int it = 0; it < ITS; ++it) {
+    const int i = (w * ITS + it) * 32 + lane, r = i / CH, c = i % CH;  // chunk c of the tile's key r
+    const int row = __shfl_sync(0xffffffffu, lane_row, r - w * KW);
+    const bool ok = tile * BN + r < kv_len;
+    const int64_t at = ok ? (int64_t)row * HD + c * 8 : 0;
+    if (k_on) attnc_cp_async16(smem(sk, r, c), static_cast<const T*>(p.k) + at, ok ? 16 : 0);
+    if (v_on) attnc_cp_async16(smem(sv, r, c), static_cast<const T*>(p.v) + at, ok ? 16 : 0);
+  }
 }
 
 __device__ __forceinline__ const float* attnc_ptr_bias(const Params& p, int i0, int i1) {
@@ -387,28 +411,28 @@ static void page_divisor(int d, unsigned* magic, int* shift) {
 }
 
 // counts (into *bad) the page ids the rows read (the pages below each row's kv_len) that are outside [0, NUM_PAGES)
-__global__ void page_ids_check(const Params p, int* bad) {
-  const int64_t n = (int64_t)p.B * p.max_pages;
+__global__ void page_ids_check(const Params p, const Pages pg, int* bad) {
+  const int64_t n = (int64_t)p.B * pg.max_pages;
   for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n; i += (int64_t)gridDim.x * blockDim.x) {
-    const int b = (int)(i / p.max_pages), slot = (int)(i % p.max_pages);
-    const int id = p.page_table[i];
-    if ((int64_t)slot * p.page_size < attnc_kv_len(p, b) && (id < 0 || id >= p.num_pages)) atomicAdd(bad, 1);
+    const int b = (int)(i / pg.max_pages), slot = (int)(i % pg.max_pages);
+    const int id = pg.table[i];
+    if ((int64_t)slot * pg.size < attnc_kv_len(p, b) && (id < 0 || id >= pg.num)) atomicAdd(bad, 1);
   }
 }
 
 // ATTNC_ERR_PAGE when a row reads a page id outside [0, NUM_PAGES): checked on the GPU and waited for
 // (skipped under graph capture, where nothing can be waited for); ATTNC_ERR_CUDA when a call fails
-static int check_pages(const Params& p, cudaStream_t stream) {
+static int check_pages(const Params& p, const Pages& pg, cudaStream_t stream) {
   cudaStreamCaptureStatus capture = cudaStreamCaptureStatusNone;
   if (cudaStreamIsCapturing(stream, &capture) != cudaSuccess) return ATTNC_ERR_CUDA;
   if (capture != cudaStreamCaptureStatusNone) return ATTNC_OK;
   int* bad = nullptr;
   if (cudaMallocAsync(reinterpret_cast<void**>(&bad), sizeof(int), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
   int found = 0;
-  const int64_t n = (int64_t)p.B * p.max_pages;
+  const int64_t n = (int64_t)p.B * pg.max_pages;
   bool ok = cudaMemsetAsync(bad, 0, sizeof(int), stream) == cudaSuccess;
   if (ok) {
-    page_ids_check<<<(unsigned)((n + 255) / 256 < 1024 ? (n + 255) / 256 : 1024), 256, 0, stream>>>(p, bad);
+    page_ids_check<<<(unsigned)((n + 255) / 256 < 1024 ? (n + 255) / 256 : 1024), 256, 0, stream>>>(p, pg, bad);
     ok = cudaGetLastError() == cudaSuccess;
   }
   ok = ok && cudaMemcpyAsync(&found, bad, sizeof(int), cudaMemcpyDeviceToHost, stream) == cudaSuccess;
@@ -467,7 +491,7 @@ static int launch_checked(const void* kernel, dim3 grid, int threads, size_t sme
 }
 
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS, bool PAGED>
-static int launch_plan(const Params& p, cudaStream_t stream) {
+static int launch_plan(const Params& p, const Pages& pg, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   constexpr size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
   static_assert(smem <= 227 * 1024, "tile plan needs more shared memory than a CTA can have");
@@ -475,17 +499,17 @@ static int launch_plan(const Params& p, cudaStream_t stream) {
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
-  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, stream, p);
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, stream, p, pg);
 }
 
 // a paged KV cache (paged.ts): the kernel that loads keys from their pages, with one m16 row tile per warp
 // at D >= 128 (its loads left no register to spare for two; serving calls have few query rows anyway)
 template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
-static int launch(const Params& p, cudaStream_t stream) {
+static int launch(const Params& p, const Pages& pg, cudaStream_t stream) {
 #if ATTNC_PAGED
-  if (p.page_table != nullptr) return launch_plan<T, HD, NW, HD >= 128 ? 1 : MT, BN, STAGES, MIN_CTAS, QS, true>(p, stream);
+  if (pg.table != nullptr) return launch_plan<T, HD, NW, HD >= 128 ? 1 : MT, BN, STAGES, MIN_CTAS, QS, true>(p, pg, stream);
 #endif
-  return launch_plan<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, false>(p, stream);
+  return launch_plan<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, false>(p, pg, stream);
 }
 
 // sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
@@ -597,7 +621,7 @@ static bool sm90_kv_map(CUtensorMap* m, const void* base, const Params& p) {
 }
 
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PRODUCER>
-static int launch_sm90(const Params& p, cudaStream_t stream) {
+static int launch_sm90(const Params& p, const Pages& pg, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
   static_assert(smem + 256 + 4 * sm90_cols<BN, STAGES, OVERLAP && !PRODUCER>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
@@ -608,7 +632,7 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
 #if ATTNC_PAGED
   // a paged KV cache (paged.ts): the kernel that loads keys from their pages (the warp-specialized one yields below)
   if constexpr (!PRODUCER) {
-    if (p.page_table != nullptr) kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER, true>);
+    if (pg.table != nullptr) kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER, true>);
   }
 #endif
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
@@ -620,29 +644,29 @@ static int launch_sm90(const Params& p, cudaStream_t stream) {
     // the TMA maps load keys up to the padded KV_LEN of a dense k and v; keys past a row's kv_len must
     // not reach P V (0 * NaN), and a page table is not a tensor map: with kv_lens or pages, the kernels
     // that load keys by cp.async (zero-filling past kv_len, and page by page) run instead
-    if (p.kv_lens != nullptr || p.page_table != nullptr) return kSm90Unavailable;
+    if (p.kv_lens != nullptr || pg.table != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
   }
-  return launch_checked(kernel, grid, NWG * 128, smem, stream, p);
+  return launch_checked(kernel, grid, NWG * 128, smem, stream, p, pg);
 }
 
 // the head dims this file was generated for
 static bool generated_head_dim(int D) { return D == 64 || D == 128; }
 
 template <typename T>
-static int dispatch(const Params& p, cudaStream_t stream) {
+static int dispatch(const Params& p, const Pages& pg, cudaStream_t stream) {
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {
       case 64: {
-        const int rc = launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV, ATTNC_SM90_D64_HEADS_INNER, ATTNC_SM90_D64_PRODUCER>(p, stream);
+        const int rc = launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV, ATTNC_SM90_D64_HEADS_INNER, ATTNC_SM90_D64_PRODUCER>(p, pg, stream);
         if (rc != kSm90Unavailable) return rc;
         break;  // no TMA maps on this driver: the sm_80 kernel below
       }
       case 128: {
-        const int rc = launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV, ATTNC_SM90_D128_HEADS_INNER, ATTNC_SM90_D128_PRODUCER>(p, stream);
+        const int rc = launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV, ATTNC_SM90_D128_HEADS_INNER, ATTNC_SM90_D128_PRODUCER>(p, pg, stream);
         if (rc != kSm90Unavailable) return rc;
         break;  // no TMA maps on this driver: the sm_80 kernel below
       }
@@ -651,8 +675,8 @@ static int dispatch(const Params& p, cudaStream_t stream) {
   }
 #endif
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, pg, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, pg, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
@@ -679,21 +703,22 @@ extern "C" int attnc_swin_shifted_window_forward_paged(const void* q, const void
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale, in_bias};
   p.q_lens = q_lens;
   p.kv_lens = kv_lens;
-  if (page_table != nullptr) {  // paged KV
-    p.page_table = page_table;
-    p.page_size = page_size;
-    p.max_pages = KV_LEN / page_size;
-    p.num_pages = num_pages;
-    page_divisor(page_size, &p.page_magic, &p.page_shift);
+  Pages pg{};  // a paged KV cache, or none (table null)
+  if (page_table != nullptr) {
+    pg.table = page_table;
+    pg.size = page_size;
+    pg.max_pages = KV_LEN / page_size;
+    pg.num = num_pages;
+    page_divisor(page_size, &pg.magic, &pg.shift);
   }
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
 #if ATTNC_CHECK_PAGES
   if (page_table != nullptr) {
-    const int page_rc = check_pages(p, stream);
+    const int page_rc = check_pages(p, pg, stream);
     if (page_rc != ATTNC_OK) return page_rc;
   }
 #endif
-  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, pg, stream) : dispatch<__half>(p, pg, stream);
   return rc;
 }
 
