@@ -16,6 +16,7 @@ import { inputPtr, intLiteral, loadFn, ptrFn } from "./rules.js";
 import type { Sm90Config, TileConfig } from "./config.js";
 import { backwardHeaderDoc } from "./backward.js";
 import { mergeHeaderDoc } from "./merge.js";
+import { PAGE_HELPERS, PAGE_LOAD, PAGE_SIZE_CHECKS, PAGES_STRUCT, RUN_PAGE_CHECK, SET_PAGES } from "./paged.js";
 
 export const ERROR_CODES: [string, number, string][] = [
   ["ATTNC_OK", 0, "success; the kernel was launched"],
@@ -26,18 +27,21 @@ export const ERROR_CODES: [string, number, string][] = [
   ["ATTNC_ERR_ALIGNMENT", 5, "q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned"],
   ["ATTNC_ERR_DTYPE", 6, "dtype is neither ATTNC_DTYPE_BF16 nor ATTNC_DTYPE_F16"],
   ["ATTNC_ERR_CUDA", 7, "a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError"],
+  ["ATTNC_ERR_PAGE", 8, "a page id a row reads (a page below its kv_len) is outside [0, NUM_PAGES)"],
 ];
 
 /** The C element type of a declared tensor. */
 export const ctype = (d: Pick<InputDecl, "dtype">) => (d.dtype === "i32" ? "int" : "float");
 
-/** The forward entry point; `varlen`: `attnc_NAME_forward_varlen`, which also takes per-row lengths. */
-export function prototype(name: string, inputs: InputDecl[], varlen = false): string {
+/** A forward entry point: `attnc_NAME_forward`; `varlen`: `attnc_NAME_forward_varlen`, which also
+ * takes per-row lengths; `paged`: `attnc_NAME_forward_paged`, which also takes a page table. */
+export function prototype(name: string, inputs: InputDecl[], variant: "" | "varlen" | "paged" = ""): string {
   const tensors = inputs.map((d) => `const ${ctype(d)}* ${inputPtr(d)}, `).join("");
+  const lens = variant === "" ? "" : `const int* q_lens, const int* kv_lens,${variant === "paged" ? "\n    const int* page_table, int page_size, int num_pages," : ""} `;
   return (
-    `int attnc_${name}_forward${varlen ? "_varlen" : ""}(const void* q, const void* k, const void* v, float* o, float* lse,\n` +
+    `int attnc_${name}_forward${variant ? `_${variant}` : ""}(const void* q, const void* k, const void* v, float* o, float* lse,\n` +
     `    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,\n` +
-    `    ${tensors}${varlen ? "const int* q_lens, const int* kv_lens, " : ""}cudaStream_t stream)`
+    `    ${tensors}${lens}cudaStream_t stream)`
   );
 }
 
@@ -88,7 +92,15 @@ export function renderHeader(plan: KernelPlan, name: string, dims: number[], dty
     ` * may be NULL: every row has the tensors' length), Q_LEN and KV_LEN the padded lengths of the tensors.`,
     ` * Batch row b then has Q_LEN q_lens[b] and KV_LEN kv_lens[b] (clamped into [0, Q_LEN] / [0, KV_LEN]);`,
     ` * its rows past q_lens[b] are o = 0, lse = -inf. attnc_${name}_forward is this with both NULL. */`,
-    `${prototype(name, plan.inputs, true)};`,
+    `${prototype(name, plan.inputs, "varlen")};`,
+    `/* Paged KV (docs/language.md § 10): page_table is a device array int32 [B, KV_LEN / page_size] (NULL:`,
+    ` * k and v dense; page_size and num_pages are then not read), k and v [num_pages, H_KV, page_size, D],`,
+    ` * KV_LEN the padded length (a multiple of page_size). Key kv of batch row b is row kv % page_size of`,
+    ` * page page_table[b, kv / page_size]. The ids a row reads (the pages below its kv_len) are checked on`,
+    ` * the GPU, and the call waits for that check: ATTNC_ERR_PAGE when one is outside [0, num_pages)`,
+    ` * (ATTNC_CHECK_PAGES=0 at build time, or graph capture, skips it; the kernels clamp every id), and`,
+    ` * for any table in a build with ATTNC_PAGED=0. attnc_${name}_forward_varlen is this with page_table NULL. */`,
+    `${prototype(name, plan.inputs, "paged")};`,
     `/* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),`,
     ` * 80 (sm_80, mma.sync), or 0 (D not generated). */`,
     `int attnc_${name}_skeleton(int D);`,
@@ -182,7 +194,12 @@ export function renderParams(inputs: InputDecl[], nFacts: number, holesReadQLen 
     `};\n` +
     `// whether the program's code (mask, score, tile classes, key range) reads Q_LEN\n` +
     `constexpr bool kHolesReadQLen = ${holesReadQLen};\n` +
-    ROW_HELPERS
+    ROW_HELPERS +
+    PAGES_STRUCT +
+    "\n" +
+    PAGE_HELPERS +
+    "\n" +
+    PAGE_LOAD
   );
 }
 
@@ -242,14 +259,14 @@ export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig
   const cases = configs
     .map((c) => {
       const m = (f: string) => `ATTNC_D${c.headDim}_${f}`;
-      return `    case ${c.headDim}: return launch<T, ${c.headDim}, ${m("WARPS")}, ${m("ROW_TILES")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("Q_IN_SMEM")}>(p, stream);`;
+      return `    case ${c.headDim}: return launch<T, ${c.headDim}, ${m("WARPS")}, ${m("ROW_TILES")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("Q_IN_SMEM")}>(p, pg, stream);`;
     })
     .join("\n");
   const sm90Cases = hopper
     .map((c) => {
       const m = (f: string) => `ATTNC_SM90_D${c.headDim}_${f}`;
       return `      case ${c.headDim}: {
-        const int rc = launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}, ${m("HEADS_INNER")}, ${m("PRODUCER")}>(p, stream);
+        const int rc = launch_sm90<T, ${c.headDim}, ${m("WARPGROUPS")}, ${m("BLOCK_KV")}, ${m("STAGES")}, ${m("MIN_CTAS")}, ${m("OVERLAP_PV")}, ${m("HEADS_INNER")}, ${m("PRODUCER")}>(p, pg, stream);
         if (rc != kSm90Unavailable) return rc;
         break;  // no TMA maps on this driver: the sm_80 kernel below
       }`;
@@ -271,16 +288,26 @@ static int launch_checked(const void* kernel, dim3 grid, int threads, size_t sme
   return cudaLaunchKernel(kernel, grid, dim3(threads), ptrs, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
 }
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
-static int launch(const Params& p, cudaStream_t stream) {
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS, bool PAGED>
+static int launch_plan(const Params& p, const Pages& pg, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   constexpr size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
   static_assert(smem <= 227 * 1024, "tile plan needs more shared memory than a CTA can have");
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, PAGED>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
-  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, stream, p);
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, stream, p, pg);
+}
+
+// a paged KV cache (paged.ts): the kernel that loads keys from their pages, with one m16 row tile per warp
+// at D >= 128 (its loads left no register to spare for two; serving calls have few query rows anyway)
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
+static int launch(const Params& p, const Pages& pg, cudaStream_t stream) {
+#if ATTNC_PAGED
+  if (pg.table != nullptr) return launch_plan<T, HD, NW, HD >= 128 ? 1 : MT, BN, STAGES, MIN_CTAS, QS, true>(p, pg, stream);
+#endif
+  return launch_plan<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, false>(p, pg, stream);
 }
 
 ${hopper.length > 0 ? renderSm90Launch(hopper) : ""}
@@ -288,7 +315,7 @@ ${hopper.length > 0 ? renderSm90Launch(hopper) : ""}
 static bool generated_head_dim(int D) { return ${configs.map((c) => `D == ${c.headDim}`).join(" || ")}; }
 
 template <typename T>
-static int dispatch(const Params& p, cudaStream_t stream) {${hopper.length > 0 ? `
+static int dispatch(const Params& p, const Pages& pg, cudaStream_t stream) {${hopper.length > 0 ? `
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {
@@ -305,26 +332,33 @@ ${cases}
 
 }  // namespace attnc_${name}
 
-extern "C" ${prototype(name, plan.inputs, true)} {
+extern "C" ${prototype(name, plan.inputs, "paged")} {
   using namespace attnc_${name};
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o${ptrs.map((n) => ` || !${n}`).join("")}) return ATTNC_ERR_NULL_POINTER;
 ${SIZE_CHECKS}
+${PAGE_SIZE_CHECKS}
 ${renderDimChecks(plan.inputs)}  if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
   if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4)${ptrs
     .map((n) => ` || misaligned(${n}, 4)`)
-    .join("")} || misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
+    .join("")} || misaligned(q_lens, 4) || misaligned(kv_lens, 4) || misaligned(page_table, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale${ptrs
     .map((n) => `, ${n}`)
     .join("")}};
 ${SET_ROW_FIELDS}
+${SET_PAGES}
 ${setDimFields(plan.inputs)}  if (${dtypeRejected(dtypes)}) return ATTNC_ERR_DTYPE;
-${renderFactChecks(plan)}  const int rc = ${dtypeDispatch(dtypes, "dispatch", "p, stream")};
+${RUN_PAGE_CHECK}
+${renderFactChecks(plan)}  const int rc = ${dtypeDispatch(dtypes, "dispatch", "p, pg, stream")};
 ${plan.facts.length > 0 ? "  if (cudaFreeAsync(violations, stream) != cudaSuccess) return ATTNC_ERR_CUDA;\n" : ""}  return rc;
 }
 
+extern "C" ${prototype(name, plan.inputs, "varlen")} {
+  return attnc_${name}_forward_paged(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, ${ptrs.map((n) => `${n}, `).join("")}q_lens, kv_lens, nullptr, 0, 0, stream);
+}
+
 extern "C" ${prototype(name, plan.inputs)} {
-  return attnc_${name}_forward_varlen(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, ${ptrs.map((n) => `${n}, `).join("")}nullptr, nullptr, stream);
+  return attnc_${name}_forward_paged(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, ${ptrs.map((n) => `${n}, `).join("")}nullptr, nullptr, nullptr, 0, 0, stream);
 }
 
 extern "C" int attnc_${name}_skeleton(int D) {
@@ -467,28 +501,35 @@ static bool sm90_kv_map(CUtensorMap* m, const void* base, const Params& p) {
 }
 
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PRODUCER>
-static int launch_sm90(const Params& p, cudaStream_t stream) {
+static int launch_sm90(const Params& p, const Pages& pg, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
   static_assert(smem + 256 + 4 * sm90_cols<BN, STAGES, OVERLAP && !PRODUCER>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
   // PRODUCER: the warp-specialized kernel (a producer warp feeds the warpgroups through mbarriers)
   const void* kernel;
   if constexpr (PRODUCER) kernel = reinterpret_cast<const void*>(forward_kernel_sm90ws<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>);
-  else kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>);
+  else kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER, false>);
+#if ATTNC_PAGED
+  // a paged KV cache (paged.ts): the kernel that loads keys from their pages (the warp-specialized one yields below)
+  if constexpr (!PRODUCER) {
+    if (pg.table != nullptr) kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER, true>);
+  }
+#endif
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const int64_t n_qt = (p.Q_LEN + BM - 1) / BM, items = n_qt * p.H * p.B;
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
-    // the TMA maps load keys up to the padded KV_LEN; keys past a row's kv_len must not reach P V
-    // (0 * NaN): with kv_lens, the kernels that zero-fill them (cp.async) run instead
-    if (p.kv_lens != nullptr) return kSm90Unavailable;
+    // the TMA maps load keys up to the padded KV_LEN of a dense k and v; keys past a row's kv_len must
+    // not reach P V (0 * NaN), and a page table is not a tensor map: with kv_lens or pages, the kernels
+    // that load keys by cp.async (zero-filling past kv_len, and page by page) run instead
+    if (p.kv_lens != nullptr || pg.table != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
   }
-  return launch_checked(kernel, grid, NWG * 128, smem, stream, p);
+  return launch_checked(kernel, grid, NWG * 128, smem, stream, p, pg);
 }
 `;
 }

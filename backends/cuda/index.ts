@@ -17,6 +17,7 @@ export const cudaTarget: Target = {
   tileOf: cudaTileOf,
   speculativeReads: true,
   backward: true,
+  pagedKv: true,
   async generate(plan, opts) {
     return compileCuda(plan, { dtype: opts?.dtype, arch: opts?.arch }).files;
   },

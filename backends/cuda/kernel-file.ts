@@ -17,6 +17,7 @@ import { SKELETON_SM90, SM90_HELPERS, wgmmaWrappers } from "./skeleton-sm90.js";
 import { SKELETON_SM90WS, SM90WS_HELPERS } from "./skeleton-sm90ws.js";
 import { MERGE_KERNEL, renderMergeEntry } from "./merge.js";
 import { SKELETON_BWD } from "./skeleton-bwd.js";
+import { PAGE_CHECK } from "./paged.js";
 import { renderBackwardLaunch } from "./backward.js";
 
 /** A C identifier from the attention block's name. */
@@ -66,6 +67,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     ...(plan.grad ? [SKELETON_BWD] : []),
     ...(plan.normalize === "softmax" ? [MERGE_KERNEL] : []),
     renderFactKernels(plan),
+    PAGE_CHECK,
     renderLaunch(name, plan, configs, hopper, dtypes),
     ...(plan.normalize === "softmax" ? [renderMergeEntry(name)] : []),
     ...(plan.grad ? [renderBackwardLaunch(name, plan, configs, dtypes)] : []),

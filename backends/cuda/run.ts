@@ -3,8 +3,8 @@
  * (runner.ts) using nvcc, cached by content hash, and runs it on the given inputs.
  *
  * Contract: without nvcc on PATH or without a CUDA GPU (nvidia-smi) it throws AttncError E0409 with
- * a message saying which is missing; an entry-point error code becomes E0408 (invalid sizes) or
- * E0406 (head dim); the build cache lives in $ATTNC_CACHE_DIR or ~/.cache/attnc/cuda (the
+ * a message saying which is missing; an entry-point error code becomes E0408 (invalid sizes), E0406
+ * (head dim) or E0413 (a page id a row reads is not a page of k); the build cache lives in $ATTNC_CACHE_DIR or ~/.cache/attnc/cuda (the
  * directory name is the SHA-256 of the kernel, runner and nvcc flags), built with -arch=native, or
  * for sm_90a when the first GPU has compute capability 9.x (so that Hopper runs the wgmma kernel).
  * With `opts.dO` it also runs the backward (the runner writes the gradients after o and lse).
@@ -43,9 +43,9 @@ function hasNvcc(): boolean {
 }
 
 /** Builds (or finds in the cache) the runner executable for these files, for the GPU of this
- * compute capability; returns its path. */
-export function buildRunner(files: { path: string; contents: string }[], runner: string, computeCap: string | null, cacheDir?: string): string {
-  const NVCC_FLAGS = [...BASE_FLAGS, ...archFlags(computeCap)];
+ * compute capability, with these macros (`-D`); returns its path. */
+export function buildRunner(files: { path: string; contents: string }[], runner: string, computeCap: string | null, cacheDir?: string, defines: string[] = []): string {
+  const NVCC_FLAGS = [...BASE_FLAGS, ...archFlags(computeCap), ...defines.map((d) => `-D${d}`)];
   const root = cacheDir ?? process.env.ATTNC_CACHE_DIR ?? join(homedir(), ".cache", "attnc", "cuda");
   const hash = createHash("sha256");
   for (const f of files) hash.update(f.path).update("\0").update(f.contents).update("\0");
@@ -66,6 +66,8 @@ export function buildRunner(files: { path: string; contents: string }[], runner:
 }
 
 export async function runCuda(source: string, file: string, data: RunData, opts: RunOptions): Promise<RunResult> {
+  if (data.pages && opts.dO) throw new AttncError([diag("E0409", "the backward does not take a page table (paged KV caches are for inference)")]);
+  const numPages = data.pages ? pageCount(data) : 0;
   if (!hasNvcc()) throw unavailable("nvcc is not on PATH (install the CUDA toolkit, 12.0 or newer)");
   const computeCap = firstComputeCap();
   if (computeCap === null) throw unavailable("no CUDA GPU found (`nvidia-smi` lists none); use --target ts to run on the CPU");
@@ -74,7 +76,8 @@ export async function runCuda(source: string, file: string, data: RunData, opts:
   // one instantiation, for the inputs' head dim (E0406 when the backend has none for it)
   const plan = cudaPlans(source, file, { name: opts.name, params: opts.params as ParamOverrides, headDim: sizes.D, backward: opts.dO !== undefined })[0]!;
   const { files } = compileCuda(plan, { dtype: opts.dtype ?? "bf16" }); // the one dtype this run needs (half the build)
-  const exe = buildRunner(files, renderRunner(plan, files[0]!.path), computeCap);
+  // the kernels that read pages only when there is a page table (they are half the build)
+  const exe = buildRunner(files, renderRunner(plan, files[0]!.path), computeCap, undefined, data.pages ? [] : ["ATTNC_PAGED=0"]);
 
   const work = mkdtempSync(join(tmpdir(), "attnc-run-"));
   try {
@@ -86,14 +89,17 @@ export async function runCuda(source: string, file: string, data: RunData, opts:
     if (opts.dO) put("do", opts.dO);
     if (data.lens?.q) put("q_lens", data.lens.q); // per-row lengths: the runner calls the varlen entry point
     if (data.lens?.kv) put("kv_lens", data.lens.kv);
+    // a paged KV cache: the table, and PAGE and NUM_PAGES after the sizes (the entry point checks the ids)
+    const pages = data.pages ? [data.pages.size, numPages] : [];
+    if (data.pages) put("page_table", data.pages.table);
     const dtype = opts.dtype === "f16" ? 1 : 0;
-    const args = [work, sizes.B, sizes.H, sizes.H_KV, sizes.Q_LEN, sizes.KV_LEN, sizes.D, opts.scale ?? 0, dtype].map(String);
+    const args = [work, sizes.B, sizes.H, sizes.H_KV, sizes.Q_LEN, sizes.KV_LEN, sizes.D, opts.scale ?? 0, dtype, ...pages].map(String);
     const r = spawnSync(exe, args, { encoding: "utf8" });
     const msg = (r.stderr || "").trim();
     if (r.status === 3) throw unavailable(`no usable CUDA GPU (${msg})`);
     if (r.status !== null && r.status >= 10) {
       const code = r.status - 10;
-      throw new AttncError([diag(code === 4 ? "E0406" : "E0408", `the CUDA kernel rejected its arguments: ${msg}`)]);
+      throw new AttncError([diag(code === 4 ? "E0406" : code === 8 ? "E0413" : "E0408", `the CUDA kernel rejected its arguments: ${msg}`)]);
     }
     if (r.status !== 0) throw new AttncError([diag("E0901", `the CUDA runner failed (exit ${r.status}): ${msg}`)]);
     const read = (n: string) => {
@@ -109,4 +115,18 @@ export async function runCuda(source: string, file: string, data: RunData, opts:
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** NUM_PAGES of a paged call, with its shapes checked as the TypeScript kernel checks them (E0404): the
+ * table int32 [B, KV_LEN / PAGE], k and v [NUM_PAGES, H_KV, PAGE, D]. (The device table must have every
+ * entry the kernels may read; the ids themselves are the entry point's to check: E0413.) */
+function pageCount(data: RunData): number {
+  const { table, size } = data.pages!;
+  const { B, H_KV, KV_LEN, D } = data.sizes;
+  const numPages = data.k.length / (H_KV * size * D);
+  if (!Number.isInteger(size) || size < 1 || KV_LEN % size !== 0 || !(table instanceof Int32Array) || table.length !== B * (KV_LEN / size))
+    throw new AttncError([diag("E0404", `a page table needs a page size dividing KV_LEN (${KV_LEN}) and B x KV_LEN / PAGE int32 entries`)]);
+  if (!Number.isInteger(numPages) || numPages < 1 || data.v.length !== data.k.length)
+    throw new AttncError([diag("E0404", `paged k and v must both be [NUM_PAGES, H_KV, PAGE, D] (PAGE = ${size}), got ${data.k.length} and ${data.v.length} elements`)]);
+  return numPages;
 }

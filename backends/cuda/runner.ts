@@ -2,11 +2,13 @@
  * The C++ text of the small program `attnc run --target cuda` builds next to a generated kernel:
  * it reads raw float32/int32 inputs from a folder, rounds q/k/v to bf16 or fp16, calls the
  * kernel's entry point and writes o and lse (float32); q_lens.bin / kv_lens.bin (int32, B each), when
- * present, are per-row lengths (the varlen entry point). For a plan with `grad`, when the folder
+ * present, are per-row lengths, and page_table.bin (int32, B x KV_LEN / PAGE) a paged KV cache (k.bin
+ * and v.bin then hold NUM_PAGES pages of H_KV x PAGE x D). For a plan with `grad`, when the folder
  * holds do.bin (dO, rounded like q), it then calls the backward entry point and writes dq.bin,
  * dk.bin, dv.bin and d_NAME.bin per f32 input (float32).
  *
- * Contract: argv = DIR B H H_KV Q_LEN KV_LEN D SCALE DTYPE; exit 0 on success, 3 when no CUDA
+ * Contract: argv = DIR B H H_KV Q_LEN KV_LEN D SCALE DTYPE [PAGE NUM_PAGES] (the last two with a page
+ * table; KV_LEN is then the padded length, PAGE x the table's columns); exit 0 on success, 3 when no CUDA
  * device is usable, 4 on an input-file problem, 5 on a CUDA error, 10 + code when the entry point
  * returns an ATTNC_ERR_* code. Messages go to stderr.
  */
@@ -138,8 +140,17 @@ ${tensors}
     if (!read_file(dir + "/kv_lens.bin", h_lens)) return 4;
     d_kv_lens = static_cast<const int*>(upload(h_lens.data(), h_lens.size() * 4));
   }
-  const int rc = attnc_${name}_forward_varlen(dq, dk, dv, static_cast<float*>(d_o), static_cast<float*>(d_lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype,
-      ${args}d_q_lens, d_kv_lens, 0);
+  // a paged KV cache, when given (else null: k and v are dense)
+  const int* d_pages = nullptr;
+  const int page_size = argc == 12 ? std::atoi(argv[10]) : 0, num_pages = argc == 12 ? std::atoi(argv[11]) : 0;
+  if (FILE* f = std::fopen((dir + "/page_table.bin").c_str(), "rb")) {
+    std::fclose(f);
+    if (argc != 12) { std::fprintf(stderr, "page_table.bin needs the arguments PAGE NUM_PAGES\\n"); return 2; }
+    if (!read_file(dir + "/page_table.bin", h_lens)) return 4;
+    d_pages = static_cast<const int*>(upload(h_lens.data(), h_lens.size() * 4));
+  }
+  const int rc = attnc_${name}_forward_paged(dq, dk, dv, static_cast<float*>(d_o), static_cast<float*>(d_lse), B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype,
+      ${args}d_q_lens, d_kv_lens, d_pages, page_size, num_pages, 0);
   if (rc != ATTNC_OK) { std::fprintf(stderr, "attnc_${name}_forward returned error code %d\\n", rc); return 10 + rc; }
   const cudaError_t err = cudaDeviceSynchronize();
   if (err != cudaSuccess) { std::fprintf(stderr, "CUDA error: %s\\n", cudaGetErrorString(err)); return 5; }
@@ -149,7 +160,7 @@ ${tensors}
 }
 
 int main(int argc, char** argv) {
-  if (argc != 10) { std::fprintf(stderr, "usage: DIR B H H_KV Q_LEN KV_LEN D SCALE DTYPE\\n"); return 2; }
+  if (argc != 10 && argc != 12) { std::fprintf(stderr, "usage: DIR B H H_KV Q_LEN KV_LEN D SCALE DTYPE [PAGE NUM_PAGES]\\n"); return 2; }
   int devices = 0;
   if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) { std::fprintf(stderr, "no CUDA device\\n"); return 3; }
   return std::atoi(argv[9]) == ATTNC_DTYPE_F16 ? run<__half>(argc, argv) : run<__nv_bfloat16>(argc, argv);

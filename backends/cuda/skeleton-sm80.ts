@@ -11,7 +11,8 @@
  * keys: a key tile is visited only if `any_visible` holds for it (and it meets `kv_range` when the
  * plan has one); a tile that is `all_visible` and entirely in range skips the mask; the others
  * evaluate the mask on every in-range element and treat out-of-range elements as hidden.
- * Out-of-range rows of Q/K/V are zero-filled by cp.async, so no read leaves the tensors.
+ * Out-of-range rows of Q/K/V are zero-filled by cp.async, so no read leaves the tensors. With a page
+ * table (paged.ts: the PAGED instantiation) the K/V tiles are loaded key by key from their pages.
  */
 import { EPILOGUE, FOLD, MASK_BITS, pipeline, ROW_LENGTHS, ROW_STATE, SOFTMAX, TILE_WALK } from "./skeleton-parts.js";
 
@@ -36,9 +37,9 @@ export const SKELETON_SM80 = String.raw`#ifndef ATTNC_LAZY_RESCALE  // rescale t
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
 // QS: re-read Q fragments from shared memory at every tile instead of holding them in registers
-// (frees HD / 4 registers per row tile, for costly masks and scores)
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
-__global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p) {
+// (frees HD / 4 registers per row tile, for costly masks and scores). PAGED: k and v are the pages of pg (paged.ts)
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS, bool PAGED>
+__global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p, const Pages pg) {
   constexpr int BM = NW * 16 * MT;   // query rows per CTA
   constexpr int NT = BN / 8;         // n8 tiles of S per row tile
   constexpr int KD = HD / 16;        // k16 steps of Q.K^T
@@ -92,8 +93,13 @@ ${ROW_LENGTHS}
     }
   };
   auto load_kv = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
-    load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    if constexpr (!PAGED) {
+      load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+      load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    } else {  // k and v in pages (paged.ts)
+      attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, sK + stage * BN * HD, sV + stage * BN * HD, true, true,
+                                            [&](T* s, int r, int c) { return attnc_smem_addr(s + swz(r, c)); });
+    }
   };
 
   // (classifying full tiles in chunks spilled registers here for large classifiers)

@@ -2,7 +2,8 @@
  * The sm_90a kernel skeleton (Hopper): warpgroup MMA (`wgmma.mma_async`, m64nNk16, fp32
  * accumulation) with Q and K read by the tensor cores straight from 128-byte-swizzled shared
  * memory, P fed from registers, V read transposed from shared memory; K/V tiles arrive through the
- * same cp.async multi-stage pipeline as the sm_80 skeleton. Each warpgroup owns 64 query rows.
+ * same cp.async multi-stage pipeline as the sm_80 skeleton (key by key from their pages with a page
+ * table: paged.ts). Each warpgroup owns 64 query rows.
  *
  * Contract: same holes and results as skeleton-sm80.ts (it shares the tile walk, the mask bits,
  * score + mask + online softmax and the epilogue through skeleton-parts.ts). Only the sm_90a
@@ -179,9 +180,10 @@ export const SM90_PV = String.raw`    // O += P V: the S accumulator layout is t
     attnc_wgmma_commit();`;
 
 export const SKELETON_SM90 = String.raw`// One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
-// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item.
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
-__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
+// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item;
+// PAGED: k and v are the pages of pg (paged.ts).
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PAGED>
+__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p, const Pages pg) {
 #if ATTNC_SM90_DEVICE
 ${SM90_TILE}
   constexpr int NTHREADS = NWG * 128;
@@ -206,15 +208,25 @@ ${SM90_WORK_ITEM}
       attnc_cp_async16(s + swz(ROWS, r, c), src, ok ? 16 : 0);
     }
   };
+  // (PAGED: k and v in pages, paged.ts)
   auto load_k = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    const unsigned s = sK + stage * BN * HD * (unsigned)sizeof(T);
+    if constexpr (!PAGED) load_rows(s, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    else attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, s, s, true, false, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
   };
   auto load_v = [&](int tile, int stage) {
-    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    const unsigned s = sV + stage * BN * HD * (unsigned)sizeof(T);
+    if constexpr (!PAGED) load_rows(s, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    else attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, s, s, false, true, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
   };
   auto load_kv = [&](int tile, int stage) {
-    load_k(tile, stage);
-    load_v(tile, stage);
+    if constexpr (!PAGED) {
+      load_k(tile, stage);
+      load_v(tile, stage);
+    } else {  // one table read per key for both
+      attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, sK + stage * BN * HD * (unsigned)sizeof(T), sV + stage * BN * HD * (unsigned)sizeof(T),
+                                            true, true, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
+    }
   };
   // kOverlapPV: a tile's P V runs on the tensor cores while the next tile's S is issued and its mask
   // computed; so the next tile's V is loaded only once that P V has finished reading its stage (K at

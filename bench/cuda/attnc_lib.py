@@ -67,6 +67,14 @@ class Kernel:
                 + [ctypes.c_void_p] * n_tensors + [ctypes.c_void_p] * 3
             )
 
+        self.paged = getattr(self.lib, f"attnc_{name}_forward_paged", None)  # a paged KV cache
+        if self.paged is not None:
+            self.paged.restype = ctypes.c_int
+            self.paged.argtypes = (
+                [ctypes.c_void_p] * 5 + [ctypes.c_int] * 6 + [ctypes.c_float, ctypes.c_int]
+                + [ctypes.c_void_p] * n_tensors + [ctypes.c_void_p] * 3 + [ctypes.c_int] * 2 + [ctypes.c_void_p]
+            )
+
         self.merge_fn = getattr(self.lib, f"attnc_{name}_merge", None)  # softmax programs
         if self.merge_fn is not None:
             self.merge_fn.restype = ctypes.c_int
@@ -81,18 +89,24 @@ class Kernel:
         """90: the sm_90a (wgmma) kernel runs for head dim D on this GPU; 80: the sm_80 one; 0: no D."""
         return self.skeleton_fn(D)
 
-    def __call__(self, q, k, v, o, lse, tensors=(), scale=0.0, check=True, q_lens=None, kv_lens=None):
-        """q_lens, kv_lens: per-row lengths (int32 CUDA tensors of B values, or None): the varlen entry point"""
+    def __call__(self, q, k, v, o, lse, tensors=(), scale=0.0, check=True, q_lens=None, kv_lens=None, page_table=None):
+        """q_lens, kv_lens: per-row lengths (int32 CUDA tensors of B values, or None): the varlen entry point;
+        page_table: a paged KV cache (int32 CUDA tensor [B, MAX_PAGES], k and v [NUM_PAGES, H_KV, PAGE, D],
+        KV_LEN = MAX_PAGES * PAGE): the paged entry point"""
         B, H, S_q, D = q.shape
         H_KV, S_kv = k.shape[1], k.shape[2]
+        if page_table is not None:
+            S_kv = page_table.shape[1] * k.shape[2]
         stream = torch.cuda.current_stream().cuda_stream
         args = [q.data_ptr(), k.data_ptr(), v.data_ptr(), o.data_ptr(), lse.data_ptr() if lse is not None else None,
                 B, H, H_KV, S_q, S_kv, D, scale, DTYPES[q.dtype], *[t.data_ptr() for t in tensors]]
-        if q_lens is None and kv_lens is None:
+        lens = [q_lens.data_ptr() if q_lens is not None else None, kv_lens.data_ptr() if kv_lens is not None else None]
+        if page_table is not None:
+            rc = self.paged(*args, *lens, page_table.data_ptr(), k.shape[2], k.shape[0], stream)
+        elif q_lens is None and kv_lens is None:
             rc = self.fn(*args, stream)
         else:
-            rc = self.varlen(*args, q_lens.data_ptr() if q_lens is not None else None,
-                             kv_lens.data_ptr() if kv_lens is not None else None, stream)
+            rc = self.varlen(*args, *lens, stream)
         if check and rc != 0:
             raise RuntimeError(f"attnc kernel returned error code {rc}")
         return rc

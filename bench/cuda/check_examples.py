@@ -1,6 +1,8 @@
 """Checks generated kernels against the float64 oracle on the GPU: every example (small params,
-sizes and tensors of tests/examples/cases.ts), random programs from the arbitraries and the numeric
-edge cases of docs/language.md § 9 (tests/oracle/edge-cases.ts, ids edge-*), in bf16 (max relative
+sizes and tensors of tests/examples/cases.ts), random programs from the arbitraries, the numeric
+edge cases of docs/language.md § 9 (tests/oracle/edge-cases.ts, ids edge-*), per-row lengths (varlen-*)
+and paged KV caches (paged-*: the paged entry point; a case with "expect_rc" must return that error code,
+e.g. ATTNC_ERR_PAGE for a page id outside k), in bf16 (max relative
 error <= 2e-2) and fp16 (<= 5e-3), with the measure of tests/oracle/compare.ts:
 |o - ref| / max(mass, 2^-126) and |lse - ref| / max(1, |ref|), NaN exactly where the oracle has NaN
 and infinities matching exactly (anything else is an infinite error).
@@ -130,16 +132,25 @@ def check_runners(data, build, cases, log):
             continue
         z, s = c["sizes"], c["seed"]
         B, H, HK, SQ, SK, D = z["B"], z["H"], z["H_KV"], z["Q_LEN"], z["KV_LEN"], z["D"]
+        stored = c.get("qkv") == "stored"
         with tempfile.TemporaryDirectory() as wd:
-            hashed(B * H * SQ * D, s).astype(np.float32).tofile(os.path.join(wd, "q.bin"))
-            hashed(B * HK * SK * D, s + 1).astype(np.float32).tofile(os.path.join(wd, "k.bin"))
-            hashed(B * HK * SK * D, s + 2).astype(np.float32).tofile(os.path.join(wd, "v.bin"))
+            if stored:  # q, k, v as bfloat16 bits (k and v the pages of a paged case)
+                for t in ("q", "k", "v"):
+                    bf16_file(os.path.join(data, f"{c['id']}.{t}.bin")).astype(np.float32).tofile(os.path.join(wd, f"{t}.bin"))
+            else:
+                hashed(B * H * SQ * D, s).astype(np.float32).tofile(os.path.join(wd, "q.bin"))
+                hashed(B * HK * SK * D, s + 1).astype(np.float32).tofile(os.path.join(wd, "k.bin"))
+                hashed(B * HK * SK * D, s + 2).astype(np.float32).tofile(os.path.join(wd, "v.bin"))
+            for t in ("q_lens", "kv_lens", "page_table"):  # per-row lengths, a page table: the runner reads them by these names
+                if os.path.exists(os.path.join(data, f"{c['id']}.{t}.bin")):
+                    np.fromfile(os.path.join(data, f"{c['id']}.{t}.bin"), dtype=np.int32).tofile(os.path.join(wd, f"{t}.bin"))
+            pages = [str(c["pages"]["size"]), str(c["pages"]["num"])] if "pages" in c else []
             for t in c["tensors"]:
                 np.fromfile(os.path.join(data, f"{c['id']}.{t['name']}.bin"), dtype=np.uint8).tofile(os.path.join(wd, f"in_{t['name']}.bin"))  # the runner's file of input NAME
             if "backward" in c:  # the runner then also runs the backward
                 hashed(B * H * SQ * D, s + 3).astype(np.float32).tofile(os.path.join(wd, "do.bin"))
             for dt in (0, 1):
-                r = subprocess.run([exe, wd, str(B), str(H), str(HK), str(SQ), str(SK), str(D), "0", str(dt)], capture_output=True, text=True)
+                r = subprocess.run([exe, wd, str(B), str(H), str(HK), str(SQ), str(SK), str(D), "0", str(dt), *pages], capture_output=True, text=True)
                 if r.returncode != 0:
                     print(f"FAIL runner {c['id']} dtype {dt}: exit {r.returncode} {r.stderr}")
                     fails += 1
@@ -148,7 +159,8 @@ def check_runners(data, build, cases, log):
                 lse = np.fromfile(os.path.join(wd, "lse.bin"), dtype=np.float32)
                 ref_o = np.fromfile(os.path.join(data, f"{c['id']}.o.bin"), dtype=np.float32)
                 ref_l = np.fromfile(os.path.join(data, f"{c['id']}.lse.bin"), dtype=np.float32)
-                mass = np.fromfile(os.path.join(data, f"{c['id']}.mass.bin"), dtype=np.float16).astype(np.float32)
+                mass_file = os.path.join(data, f"{c['id']}.mass.bin")
+                mass = bf16_file(mass_file) if stored else np.fromfile(mass_file, dtype=np.float16).astype(np.float32)
                 err_o = float(np.max(np.abs(o - ref_o) / np.maximum(mass, FLT_MIN)))
                 fin = np.isfinite(ref_l)
                 err_l = float(np.max(np.abs(lse[fin] - ref_l[fin]) / np.maximum(np.abs(ref_l[fin]), 1.0))) if fin.any() else 0.0
@@ -261,9 +273,11 @@ def main():
             raw = {"q": hashed(B * H * SQ * D, s), "k": hashed(B * HK * SK * D, s + 1), "v": hashed(B * HK * SK * DV, s + 2)}
         dtypes = [{"bf16": torch.bfloat16, "f16": torch.float16}[d] for d in c.get("dtypes", ["bf16", "f16"])]
         for dtype in dtypes:
+            pages = c.get("pages")  # a paged KV cache: k and v are [NUM_PAGES, H_KV, PAGE, D]
+            kv_shape = (pages["num"], HK, pages["size"]) if pages else (B, HK, SK)
             q = torch.from_numpy(raw["q"]).view(B, H, SQ, D).to("cuda", dtype)
-            k = torch.from_numpy(raw["k"]).view(B, HK, SK, D).to("cuda", dtype)
-            v = torch.from_numpy(raw["v"]).view(B, HK, SK, DV).to("cuda", dtype)
+            k = torch.from_numpy(raw["k"]).view(*kv_shape, D).to("cuda", dtype)
+            v = torch.from_numpy(raw["v"]).view(*kv_shape, DV).to("cuda", dtype)
             # a finite sentinel: an output the kernel does not write fails, also where the oracle is NaN
             o = torch.full(q.shape, -1.0e37, device="cuda", dtype=torch.float32)
             lse = torch.full((B, H, SQ), -1.0e37, device="cuda", dtype=torch.float32)
@@ -271,8 +285,18 @@ def main():
             if c.get("lens"):  # per-row lengths: the varlen entry point
                 for t in ("q_lens", "kv_lens"):
                     lens[t] = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.{t}.bin"), dtype=np.int32)).cuda()
+            if pages:  # the paged entry point
+                table = np.fromfile(os.path.join(data, f"{c['id']}.page_table.bin"), dtype=np.int32)
+                lens["page_table"] = torch.from_numpy(table).view(B, SK // pages["size"]).cuda()
             rc = kern(q, k, v, o, lse, tensors, check=False, **lens)
             torch.cuda.synchronize()
+            if "expect_rc" in c:  # the call must refuse its arguments (a page id outside k) with this code
+                ok = rc == c["expect_rc"]
+                log.write(f"{c['id']} {dtype}: rc={rc} (expected {c['expect_rc']}) {'OK' if ok else 'FAIL'}\n")
+                if not ok:
+                    fails += 1
+                    print(f"FAIL {c['id']} {dtype}: error code {rc}, expected {c['expect_rc']}", flush=True)
+                continue
             if rc != 0:
                 fails += 1
                 print(f"FAIL {c['id']} {dtype}: error code {rc}", flush=True)

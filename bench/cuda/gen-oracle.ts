@@ -23,6 +23,8 @@ import { oracleBackward } from "../../tests/oracle/backward.js";
 import { genProgram } from "../../tests/arbitraries/program.js";
 import { genData } from "../../tests/arbitraries/data.js";
 import { EDGE_CASES } from "../../tests/oracle/edge-cases.js";
+import { paginate } from "../../tests/arbitraries/pages.js";
+import { Rng } from "../../tests/arbitraries/rng.js";
 
 export function hashValue(i: number, seed: number): number {
   let h = (Math.imul(i, 2654435761 | 0) + seed) >>> 0;
@@ -60,24 +62,27 @@ function f16(a: ArrayLike<number>): Buffer {
 }
 
 const out = process.argv[2] ?? ".cache/cuda-oracle";
-const RUNNER_CASES = new Set(["case01-causal", "case07-document-causal"]);
+const RUNNER_CASES = new Set(["case01-causal", "case07-document-causal", "paged-causal-bottom-right-decode-p16"]);
 mkdirSync(out, { recursive: true });
 const manifest: object[] = [];
 
 /** `edge`: q, k, v given (stored as bfloat16, with the mass), checked only in `dtypes`; `lens`: per-row
- * lengths (ID.q_lens.bin, ID.kv_lens.bin; the varlen entry point) */
+ * lengths (ID.q_lens.bin, ID.kv_lens.bin; the varlen entry point); `pages`: a paged KV cache (ID.page_table.bin,
+ * and k, v stored as the pages; edge's k and v are the dense ones they hold, for the oracle; the paged entry
+ * point), and `expectRc`: the error code the call must return instead */
 function emit(
   id: string, source: string, file: string, params: Record<string, string>, sizes: Sizes, tensors: Record<string, ArrayLike<number>>,
   edge?: { q: Float32Array; k: Float32Array; v: Float32Array; dtypes: string[]; noBackward?: boolean },
   lens?: { q: Int32Array; kv: Int32Array },
+  pages?: { table: Int32Array; size: number; k: Float32Array; v: Float32Array; expectRc?: number },
 ) {
   const [ir] = lowerSource(source, file, { params });
   // the backward (head dims up to 128) on finite inputs of moderate size: NaN or inf in q, k or v
   // reaches other entries' gradients through the tensor cores' 0 · x (as v does o), and v near
   // float32's maximum overflows dP = dO · v
   const finite = (a: ArrayLike<number>) => Array.prototype.every.call(a, (x: number) => Math.abs(x) <= 4);
-  // (per-row length cases: NaN only in the padding, which no gradient reads)
-  const withBackward = sizes.D <= 128 && (!edge || (!edge.noBackward && (lens !== undefined || (finite(edge.q) && finite(edge.k) && finite(edge.v)))));
+  // (per-row length cases: NaN only in the padding, which no gradient reads; no backward with pages)
+  const withBackward = sizes.D <= 128 && !pages && (!edge || (!edge.noBackward && (lens !== undefined || (finite(edge.q) && finite(edge.k) && finite(edge.v)))));
   // head dims 64 and 128 are instantiated by default; the larger ones only with --head-dim
   const plan = cudaPlans(source, file, { params, headDim: sizes.D > 128 ? sizes.D : undefined, backward: withBackward })[0]!;
   const [cu] = compileCuda(plan).files;
@@ -93,7 +98,8 @@ function emit(
   const ref = oracle(ir!, { ...data, tensors }, sizes, undefined, false, lens);
   if (lens) for (const t of ["q_lens", "kv_lens"] as const) writeFileSync(`${out}/${id}.${t}.bin`, i32(lens[t === "q_lens" ? "q" : "kv"]));
   for (const d of plan.inputs) writeFileSync(`${out}/${id}.${d.name}.bin`, d.dtype === "i32" ? i32(tensors[d.name]!) : f32(tensors[d.name]!));
-  if (edge) for (const t of ["q", "k", "v"] as const) writeFileSync(`${out}/${id}.${t}.bin`, bf16(edge[t]));
+  if (edge) for (const t of ["q", "k", "v"] as const) writeFileSync(`${out}/${id}.${t}.bin`, bf16(pages && t !== "q" ? pages[t] : edge[t]));
+  if (pages) writeFileSync(`${out}/${id}.page_table.bin`, i32(pages.table));
   writeFileSync(`${out}/${id}.o.bin`, f32(ref.o));
   writeFileSync(`${out}/${id}.mass.bin`, edge ? bf16Up(ref.mass) : f16(ref.mass));
   if (ref.lse) writeFileSync(`${out}/${id}.lse.bin`, f32(ref.lse));
@@ -117,6 +123,8 @@ function emit(
     tensors: plan.inputs.map((d) => ({ name: d.name, dtype: d.dtype })),
     ...(edge ? { qkv: "stored", dtypes: edge.dtypes } : {}),
     ...(lens ? { lens: true } : {}),
+    ...(pages ? { pages: { size: pages.size, num: pages.k.length / (sizes.H_KV * pages.size * sizes.D) } } : {}),
+    ...(pages?.expectRc !== undefined ? { expect_rc: pages.expectRc } : {}),
     ...(backward ? { backward } : {}),
   });
 }
@@ -187,6 +195,43 @@ for (const [file, params] of [["causal-bottom-right", {}], ["causal", {}], ["sli
     emit(`varlen-${file}-${shape}`, readFileSync(`examples/${file}.attn`, "utf8"), `examples/${file}.attn`, params, sizes, tensors,
       { ...qkv, dtypes: ["bf16", "f16"] }, lens);
   }
+}
+// paged KV (docs/language.md § 10): k and v in pages [NUM_PAGES, H_KV, PAGE, D] as tests/arbitraries/pages.ts
+// lays them out (shuffled; row 1 sharing row 0's first pages; ids past a row's kv_len garbage, -1 or 2^30;
+// NaN in pages no row reads), with NaN past each row's kv_len in its last page and past q_len in q (never
+// read into P V); pages of 16 and 64 keys (32 and 128 once each), GQA, per-row lengths, decode (q_lens 1..4)
+// and prefill, both head dims; the document mask's D = 128 plan is the warp-specialized one, whose paged
+// calls run the sm_80 kernel. One case without lengths, and one whose table names a page outside k for a
+// key a row reads: the entry point returns ATTNC_ERR_PAGE (8) and launches nothing
+const PAGED_SHAPES: Record<string, [Sizes, number[] | null, number[] | null]> = {
+  decode: [{ B: 4, H: 8, H_KV: 2, Q_LEN: 4, KV_LEN: 768, D: 128, DV: 128 }, [1, 4, 2, 3], [768, 1, 333, 64]],
+  prefill: [{ B: 3, H: 4, H_KV: 2, Q_LEN: 192, KV_LEN: 192, D: 64, DV: 64 }, [192, 77, 5], [192, 150, 5]],
+  prefill128: [{ B: 3, H: 4, H_KV: 2, Q_LEN: 192, KV_LEN: 192, D: 128, DV: 128 }, [192, 100, 30], [192, 129, 30]],
+  dense: [{ B: 2, H: 8, H_KV: 2, Q_LEN: 16, KV_LEN: 768, D: 128, DV: 128 }, null, null],
+};
+const PAGED: [string, Record<string, string>, keyof typeof PAGED_SHAPES, number, boolean?][] = [
+  ["causal-bottom-right", {}, "decode", 16], ["causal-bottom-right", {}, "decode", 64], ["causal-bottom-right", {}, "prefill", 16],
+  ["causal-bottom-right", {}, "prefill", 64], ["sliding-window", { window: "37" }, "decode", 16], ["sliding-window", { window: "37" }, "prefill", 64],
+  ["alibi", {}, "decode", 64], ["alibi", {}, "prefill", 16], ["softcap", { cap: "5" }, "prefill", 16], ["document-causal", {}, "prefill128", 32],
+  ["full", {}, "dense", 128], ["causal-bottom-right", {}, "decode", 16, true],
+];
+for (const [file, params, shape, size, bad] of PAGED) {
+  const [sizes, ql, kl] = PAGED_SHAPES[shape]!;
+  const lens = ql && kl ? { q: Int32Array.from(ql), kv: Int32Array.from(kl) } : undefined;
+  const seed = 1900 + manifest.length;
+  const mk = (heads: number, len: number, width: number, keep: Int32Array | undefined, s: number) =>
+    Float32Array.from({ length: sizes.B * heads * len * width }, (_, i) => {
+      const b = Math.floor(i / (heads * len * width)), pos = Math.floor(i / width) % len;
+      return !keep || pos < keep[b]! ? hashValue(i, s) : Number.NaN;
+    });
+  const q = mk(sizes.H, sizes.Q_LEN, sizes.D, lens?.q, seed);
+  const pg = paginate(new Rng(seed), sizes, size, mk(sizes.H_KV, sizes.KV_LEN, sizes.D, lens?.kv, seed + 1), mk(sizes.H_KV, sizes.KV_LEN, sizes.DV, lens?.kv, seed + 2), lens?.kv);
+  if (bad) pg.table[2 * (sizes.KV_LEN / size) + 3] = pg.k.length / (sizes.H_KV * size * sizes.D); // row 2 (kv_len 333) reads its page 3
+  const tensors: Record<string, ArrayLike<number>> = {};
+  if (file === "alibi") tensors.slopes = Array.from({ length: sizes.H }, (_, h) => 2 ** (-8 * (h + 1) / sizes.H));
+  if (file === "document-causal") tensors.doc = Array.from({ length: sizes.B * sizes.Q_LEN }, (_, i) => Math.floor((i % sizes.Q_LEN) / 40));
+  emit(`paged-${file}-${shape}-p${size}${bad ? "-bad-page" : ""}`, readFileSync(`examples/${file}.attn`, "utf8"), `examples/${file}.attn`, params, sizes, tensors,
+    { q, k: pg.dense.k, v: pg.dense.v, dtypes: ["bf16", "f16"] }, lens, { table: pg.table, size, k: pg.k, v: pg.v, ...(bad ? { expectRc: 8 } : {}) });
 }
 writeFileSync(`${out}/manifest.json`, JSON.stringify(manifest, null, 1));
 console.log(`wrote ${manifest.length} cases to ${out}`);

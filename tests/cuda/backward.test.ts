@@ -107,7 +107,8 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles the backward (sm_80 + sm_90a), no loc
       const [cu] = compileCuda(cudaPlans(src, `${stem}.attn`, { backward: true })[0]!).files;
       const path = join(dir, `${stem}.cu`);
       writeFileSync(path, cu!.contents);
-      return nvcc(path, `${path}.o`, ["sm_80", "sm_90a"]);
+      // (without the forward's paged kernels: half the build; nvcc.test.ts and paged.test.ts compile them)
+      return nvcc(path, `${path}.o`, ["sm_80", "sm_90a"], ["ATTNC_PAGED=0"]);
     });
     const rs = await pool(jobs, 2);
     for (const r of rs) {

@@ -55,14 +55,14 @@ describe("generated CUDA contracts", () => {
   it("--dtype instantiates one input dtype; both entry points reject the other before anything runs", () => {
     const plan = cudaPlans("attention a {\n  input bias: f32[H, KV_LEN]\n  mask kv <= q\n  score s + bias[h, kv]\n}", "a.attn", { backward: true })[0]!;
     const both = compileCuda(plan).files[0]!.contents;
-    expect(both).toContain("dispatch<__half>(p, stream)");
+    expect(both).toContain("dispatch<__half>(p, pg, stream)");
     for (const [dtype, other, code] of [["bf16", "__half", "ATTNC_DTYPE_BF16"], ["f16", "__nv_bfloat16", "ATTNC_DTYPE_F16"]] as const) {
       const [cu, h] = compileCuda(plan, { dtype }).files;
       expect(cu!.contents).not.toContain(`dispatch<${other}>`);
       expect(cu!.contents).not.toContain(`bwd_dispatch<${other}>`);
-      // the forward's checks are in the varlen entry point, which attnc_a_forward calls with no lengths
-      expect(cu!.contents).toMatch(/extern "C" int attnc_a_forward\([^)]*\) \{\n  return attnc_a_forward_varlen\(/);
-      for (const entry of ["_forward_varlen(", "_backward_varlen("]) {
+      // the forward's checks are in the paged entry point, which attnc_a_forward calls with no lengths and no pages
+      expect(cu!.contents).toMatch(/extern "C" int attnc_a_forward\([^)]*\) \{\n  return attnc_a_forward_paged\(/);
+      for (const entry of ["_forward_paged(", "_backward_varlen("]) {
         const body = cu!.contents.slice(cu!.contents.indexOf(`extern "C" int attnc_a${entry}`));
         const check = body.indexOf(`if (dtype != ${code}) return ATTNC_ERR_DTYPE;`);
         expect(check, `${dtype} ${entry}`).toBeGreaterThan(0);
@@ -78,7 +78,9 @@ describe("generated CUDA contracts", () => {
   it("declares the entry point identically in the .cu and the .h", () => {
     for (const c of cases) {
       const [cu, h] = c.files;
-      for (const proto of h!.contents.match(/int attnc_\w+_forward(_varlen)?\([^)]*\)/g)!) expect(cu!.contents).toContain(`extern "C" ${proto}`);
+      const protos = h!.contents.match(/int attnc_\w+_forward(_varlen|_paged)?\([^)]*\)/g)!;
+      expect(protos.length).toBe(3);
+      for (const proto of protos) expect(cu!.contents).toContain(`extern "C" ${proto}`);
       const query = h!.contents.match(/int attnc_\w+_skeleton\(int D\)/)![0];
       expect(cu!.contents).toContain(`extern "C" ${query}`);
       for (const [name, code] of ERROR_CODES) expect(h!.contents).toContain(`#define ${name} ${code}`);

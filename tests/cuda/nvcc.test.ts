@@ -1,6 +1,7 @@
 /**
  * Every example's generated CUDA compiles with nvcc for sm_80 and sm_90a, with no local memory
- * (stack frame 0, no spills) in any kernel at D <= 128. Skipped, with a visible message, when
+ * (stack frame 0, no spills) in any kernel at D <= 128, the paged-KV instantiations included (each
+ * example for one input dtype, bf16 and fp16 in turn). Skipped, with a visible message, when
  * nvcc is not on PATH. Two parallel nvcc workers (CI has 2 cores); the time is printed.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +14,10 @@ import { nvcc, nvccAvailable, parseResourceUsage, pool, type NvccResult } from "
 import { cudaCases } from "./sources.js";
 
 const HAVE_NVCC = nvccAvailable();
+/** a forward kernel's instantiation for a paged KV cache (its last template argument, PAGED, true) */
+const PAGED = /Lb1EEEvNS_6ParamsENS_5PagesE$/;
+/** the input dtype example i is compiled for (both, over the examples) */
+const DTYPE_OF = (i: number) => (i % 2 === 0 ? "bf16" : "f16") as "bf16" | "f16";
 if (!HAVE_NVCC) console.warn("tests/cuda: nvcc is not on PATH — skipping the CUDA compile checks (goldens still run)");
 
 describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () => {
@@ -22,8 +27,11 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
   let results: NvccResult[] = [];
 
   it("compiles", { timeout: 900_000 }, async () => {
-    const jobs = cases.map((c) => {
-      for (const f of c.files) writeFileSync(join(dir, f.path), f.contents);
+    // one input dtype per example, bf16 and fp16 in turn (the dtypes' kernels differ in types only: ptxas gave
+    // both the same registers on every example checked; one keeps the build as long as before paged KV doubled
+    // the forward kernels)
+    const jobs = cases.map((c, i) => {
+      for (const f of compileCuda(c.plan, { dtype: DTYPE_OF(i) }).files) writeFileSync(join(dir, f.path), f.contents);
       return () => nvcc(join(dir, c.files[0]!.path), join(dir, `${c.plan.name}.o`), ["sm_80", "sm_90a"]);
     });
     const t0 = Date.now();
@@ -34,29 +42,35 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     for (const r of results) expect(r.ok, `${r.file}:\n${r.output.slice(-3000)}`).toBe(true);
   });
 
-  it("uses no local memory: stack frame 0 and no spills, for both dtypes and head dims", () => {
+  it("uses no local memory: stack frame 0 and no spills, for the head dims and dtypes", () => {
     expect(results.length).toBe(cases.length);
-    for (const r of results) {
+    results.forEach((r, i) => {
       const fns = parseResourceUsage(r.output);
       const kernels = fns.filter((f) => f.name.includes("forward_kernelI"));
-      // 2 dtypes x 2 head dims x 2 archs
+      expect(kernels.every((f) => f.name.includes(DTYPE_OF(i) === "bf16" ? "nv_bfloat16" : "6__half")), `${r.file}: one dtype`).toBe(true);
+      // 2 head dims x 2 archs, each dense and paged (k and v in pages)
       expect(kernels.length, `${r.file}: resource usage not found`).toBe(8);
-      // the wgmma kernel: a body only in the sm_90a build (2 dtypes x 2 head dims), empty for sm_80
+      expect(kernels.filter((f) => PAGED.test(f.name)).length, `${r.file}: paged sm_80 kernels`).toBe(4);
+      // the wgmma kernel: a body only in the sm_90a build (2 head dims), empty for sm_80; a paged one
+      // beside each but the warp-specialized (a paged call runs the sm_80 kernel there)
       const hopper = fns.filter((f) => f.name.includes("forward_kernel_sm90"));
-      expect(hopper.filter((f) => f.arch === "sm_90a" && f.registers > 100).length, `${r.file}: sm_90a wgmma kernels`).toBe(4);
-      expect(hopper.filter((f) => f.arch === "sm_80" && f.registers <= 16).length, `${r.file}: empty sm_80 stubs`).toBe(4);
+      const bodies = hopper.filter((f) => f.arch === "sm_90a" && f.registers > 100);
+      expect(bodies.filter((f) => !PAGED.test(f.name)).length, `${r.file}: sm_90a wgmma kernels`).toBe(2);
+      expect(bodies.filter((f) => PAGED.test(f.name)).length, `${r.file}: paged sm_90a wgmma kernels`).toBe(bodies.filter((f) => !f.name.includes("sm90ws") && !PAGED.test(f.name)).length);
+      expect(hopper.filter((f) => f.arch === "sm_80").every((f) => f.registers <= 16), `${r.file}: empty sm_80 stubs`).toBe(true);
+      expect(hopper.filter((f) => f.arch === "sm_80").length, `${r.file}: sm_80 stubs`).toBe(hopper.length - bodies.length);
       for (const f of fns) {
         expect([f.stackFrame, f.spillStores, f.spillLoads], `${r.file} ${f.arch} ${f.name}`).toEqual([0, 0, 0]);
         expect(f.registers).toBeLessThanOrEqual(255);
       }
-    }
+    });
   });
 
   it("compiles the on-request head dims 192 and 256 (three examples; spills allowed above 128)", { timeout: 600_000 }, async () => {
     const picks = ["causal", "alibi", "document_causal"].map((n) => cases.find((c) => c.plan.name === n)!);
     const jobs = picks.flatMap((c) =>
       [192, 256].map((d) => () => {
-        const files = compileCuda(cudaPlans(readFileSync(c.file, "utf8"), c.file, { headDim: d })[0]!).files;
+        const files = compileCuda(cudaPlans(readFileSync(c.file, "utf8"), c.file, { headDim: d })[0]!, { dtype: "bf16" }).files;
         const path = join(dir, `d${d}-${files[0]!.path}`);
         writeFileSync(path, files[0]!.contents);
         return nvcc(path, `${path}.o`, ["sm_80", "sm_90a"]);
@@ -66,7 +80,7 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     for (const r of rs) {
       expect(r.ok, `${r.file}:\n${r.output.slice(-3000)}`).toBe(true);
       const kernels = parseResourceUsage(r.output).filter((f) => f.name.includes("forward_kernelI"));
-      expect(kernels.length, r.file).toBe(4); // 2 dtypes x 2 archs, one head dim (no sm_90a plan: the sm_80 kernel runs)
+      expect(kernels.length, r.file).toBe(4); // 2 archs, one head dim and dtype, dense and paged (no sm_90a plan: the sm_80 kernel runs)
     }
   });
 
@@ -84,17 +98,19 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     const WS_KNOBS = knobs.length - 1; // the set that makes every example's sm_90a kernel the warp-specialized one
     const picks = ["causal", "full", "document_causal"].map((n) => cases.find((c) => c.plan.name === n)!);
     const jobs = picks.flatMap((c) => knobs.map((k, i) => () => nvcc(join(dir, c.files[0]!.path), join(dir, `knobs${i}-${c.plan.name}.o`), ["sm_90a"], k)));
-    for (const c of picks) for (const f of c.files) writeFileSync(join(dir, f.path), f.contents);
+    for (const c of picks) for (const f of compileCuda(c.plan, { dtype: "bf16" }).files) writeFileSync(join(dir, f.path), f.contents);
     const rs = await pool(jobs, 2);
     rs.forEach((r, j) => {
       expect(r.ok, `${r.file}:\n${r.output.slice(-3000)}`).toBe(true);
       const fns = parseResourceUsage(r.output);
-      expect(fns.filter((f) => f.name.includes("forward_kernelI")).length, r.file).toBe(4);
-      expect(fns.filter((f) => f.name.includes("forward_kernel_sm90")).length, r.file).toBe(4);
+      expect(fns.filter((f) => f.name.includes("forward_kernelI")).length, r.file).toBe(4); // 2 head dims, dense and paged
+      const sm90 = fns.filter((f) => f.name.includes("forward_kernel_sm90"));
+      expect(sm90.filter((f) => !PAGED.test(f.name)).length, r.file).toBe(2);
+      expect(sm90.filter((f) => PAGED.test(f.name)).length, r.file).toBe(sm90.filter((f) => !f.name.includes("sm90ws")).length / 2);
       if (j % knobs.length === WS_KNOBS) {
         // the warp-specialized kernel, with no local memory at these plans
         const ws = fns.filter((f) => f.name.includes("forward_kernel_sm90ws"));
-        expect(ws.length, r.file).toBe(4);
+        expect(ws.length, r.file).toBe(2);
         for (const f of ws) expect([f.stackFrame, f.spillStores, f.spillLoads], `${r.file} ${f.name}`).toEqual([0, 0, 0]);
       }
     });

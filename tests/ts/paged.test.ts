@@ -102,7 +102,7 @@ describe("attnc run with page_table.npy", () => {
     expect(k.length).toBe(48);
   });
 
-  it("E0413 for a page that is not in k.npy, E0404 for a table of the wrong shape, E0409 on other targets", async () => {
+  it("E0413 for a page that is not in k.npy, E0404 for a table of the wrong shape; the cuda target takes pages", async () => {
     let dir = folder([[2, 3], [1, 1]]);
     let r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", join(dir, "out"));
     expect(r.code).toBe(1);
@@ -111,9 +111,9 @@ describe("attnc run with page_table.npy", () => {
     r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", join(dir, "out"));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/E0404.*page_table\.npy must hold integers of shape \(B, MAX_PAGES\) with B = 2/);
+    // the cuda target takes pages too (tests/cuda/run.test.ts): here, without a GPU, it stops only for that
     dir = folder([[2, 0], [1, 1]]);
     r = await cli("run", join(dir, "p.attn"), "--inputs", dir, "--out", join(dir, "out"), "--target", "cuda");
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/E0409.*paged KV cache/);
+    if (r.code !== 0) expect(r.err).toMatch(/E0409.*the cuda target cannot run here/);
   });
 });

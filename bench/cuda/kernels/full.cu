@@ -19,6 +19,7 @@
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
 #define ATTNC_ERR_DTYPE 6  /* dtype is neither ATTNC_DTYPE_BF16 nor ATTNC_DTYPE_F16 */
 #define ATTNC_ERR_CUDA 7  /* a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError */
+#define ATTNC_ERR_PAGE 8  /* a page id a row reads (a page below its kv_len) is outside [0, NUM_PAGES) */
 #define ATTNC_DTYPE_BF16 0
 #define ATTNC_DTYPE_F16 1
 #endif
@@ -176,6 +177,47 @@ __device__ __noinline__ void attnc_empty_rows_at(float* o, float* lse, int64_t r
 __device__ __forceinline__ void attnc_empty_rows(const Params& p, int b, int h, int qlo, int rows, int width) {
   attnc_empty_rows_at(p.o, p.lse, ((int64_t)b * p.H + h) * p.Q_LEN + qlo, min(rows, p.Q_LEN - qlo), width);
 }
+// A paged KV cache (paged.ts): the forward kernels that load K and V by cp.async take it beside Params
+struct Pages {
+  const int* table;  // int32 [B, max_pages] page ids, or null (k, v dense)
+  int size, max_pages, num;  // PAGE, MAX_PAGES = KV_LEN / PAGE, NUM_PAGES (k, v: [NUM_PAGES, H_KV, PAGE, D])
+  unsigned magic;  // kv / PAGE = (umulhi(kv, magic) + kv) >> shift (attnc_page_div)
+  int shift;
+};
+// Paged KV: key kv / PAGE (kv >= 0), by a multiply-high with the host's constants (page_divisor)
+__device__ __forceinline__ int attnc_page_div(const Pages& pg, int kv) {
+  return (int)((__umulhi((unsigned)kv, pg.magic) + (unsigned)kv) >> pg.shift);
+}
+// The row of k and v (rows of D elements; fewer than 2^31, the entry point checks) that holds key kv of
+// batch row b in KV head kvh: row kv % PAGE of page table[b, kv / PAGE], the page id clamped into
+// [0, NUM_PAGES) (the entry point has checked the ids a row reads; the clamp keeps any other table inside
+// k and v). kv must be below KV_LEN.
+__device__ __forceinline__ int attnc_page_row(const Params& p, const Pages& pg, int b, int kvh, int kv) {
+  const int slot = attnc_page_div(pg, kv);
+  const int id = min(max(__ldg(pg.table + (int64_t)b * pg.max_pages + slot), 0), pg.num - 1);
+  return (id * p.H_KV + kvh) * pg.size + (kv - slot * pg.size);
+}
+// Paged KV: the keys of a tile from their pages into the K tile at sk (k_on) and the V tile at sv (v_on),
+// 16-byte chunk c of key r at smem(s, r, c); keys past kv_len zero-filled. The CTA's NTHREADS threads call
+// it alike. Warp w copies the tile's keys [w * KW, w * KW + KW): lane l finds the row of its key l, and a
+// copy takes its key's row from that lane
+template <typename T, int HD, int BN, int NTHREADS, typename S, typename Smem>
+__device__ __forceinline__ void attnc_load_pages(const Params& p, const Pages& pg, int b, int kvh, int kv_len, int tile,
+                                                 S sk, S sv, bool k_on, bool v_on, Smem smem) {
+  constexpr int CH = HD / 8, KW = BN / (NTHREADS / 32), ITS = BN * CH / NTHREADS;  // keys per warp, copies per thread
+  static_assert(KW <= 32 && KW * CH == 32 * ITS, "paged load: a warp's keys");
+  const int lane = threadIdx.x & 31, w = threadIdx.x >> 5, kv0 = tile * BN + w * KW;
+  const int lane_row = lane < KW && kv0 + lane < kv_len ? attnc_page_row(p, pg, b, kvh, kv0 + lane) : 0;
+#pragma unroll
+  for (int it = 0; it < ITS; ++it) {
+    const int i = (w * ITS + it) * 32 + lane, r = i / CH, c = i % CH;  // chunk c of the tile's key r
+    const int row = __shfl_sync(0xffffffffu, lane_row, r - w * KW);
+    const bool ok = tile * BN + r < kv_len;
+    const int64_t at = ok ? (int64_t)row * HD + c * 8 : 0;
+    if (k_on) attnc_cp_async16(smem(sk, r, c), static_cast<const T*>(p.k) + at, ok ? 16 : 0);
+    if (v_on) attnc_cp_async16(smem(sv, r, c), static_cast<const T*>(p.v) + at, ok ? 16 : 0);
+  }
+}
 
 
 
@@ -262,9 +304,9 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
 // QS: re-read Q fragments from shared memory at every tile instead of holding them in registers
-// (frees HD / 4 registers per row tile, for costly masks and scores)
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
-__global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p) {
+// (frees HD / 4 registers per row tile, for costly masks and scores). PAGED: k and v are the pages of pg (paged.ts)
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS, bool PAGED>
+__global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p, const Pages pg) {
   constexpr int BM = NW * 16 * MT;   // query rows per CTA
   constexpr int NT = BN / 8;         // n8 tiles of S per row tile
   constexpr int KD = HD / 16;        // k16 steps of Q.K^T
@@ -326,8 +368,13 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     }
   };
   auto load_kv = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
-    load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    if constexpr (!PAGED) {
+      load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+      load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    } else {  // k and v in pages (paged.ts)
+      attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, sK + stage * BN * HD, sV + stage * BN * HD, true, true,
+                                            [&](T* s, int r, int c) { return attnc_smem_addr(s + swz(r, c)); });
+    }
   };
 
   // (classifying full tiles in chunks spilled registers here for large classifiers)
@@ -919,9 +966,10 @@ template <> struct attnc_wgmma<__half, 128> {
 };
 
 // One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
-// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item.
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
-__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
+// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item;
+// PAGED: k and v are the pages of pg (paged.ts).
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PAGED>
+__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p, const Pages pg) {
 #if ATTNC_SM90_DEVICE
   constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
   constexpr int BM = NWG * 64;       // query rows per CTA
@@ -982,15 +1030,25 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       attnc_cp_async16(s + swz(ROWS, r, c), src, ok ? 16 : 0);
     }
   };
+  // (PAGED: k and v in pages, paged.ts)
   auto load_k = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    const unsigned s = sK + stage * BN * HD * (unsigned)sizeof(T);
+    if constexpr (!PAGED) load_rows(s, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    else attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, s, s, true, false, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
   };
   auto load_v = [&](int tile, int stage) {
-    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    const unsigned s = sV + stage * BN * HD * (unsigned)sizeof(T);
+    if constexpr (!PAGED) load_rows(s, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    else attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, s, s, false, true, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
   };
   auto load_kv = [&](int tile, int stage) {
-    load_k(tile, stage);
-    load_v(tile, stage);
+    if constexpr (!PAGED) {
+      load_k(tile, stage);
+      load_v(tile, stage);
+    } else {  // one table read per key for both
+      attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, sK + stage * BN * HD * (unsigned)sizeof(T), sV + stage * BN * HD * (unsigned)sizeof(T),
+                                            true, true, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
+    }
   };
   // kOverlapPV: a tile's P V runs on the tensor cores while the next tile's S is issued and its mask
   // computed; so the next tile's V is loaded only once that P V has finished reading its stage (K at
@@ -1958,6 +2016,54 @@ __global__ void __launch_bounds__(256) merge_kernel(const float* __restrict__ o_
   if (lane == 0) lse[row] = m + logf(total);
 }
 
+#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about half the build time);
+#define ATTNC_PAGED 1   // 0: not built, and a call with a page table returns ATTNC_ERR_PAGE
+#endif
+#ifndef ATTNC_CHECK_PAGES  // 1: the entry point checks a page table's ids on the GPU and waits for the
+#define ATTNC_CHECK_PAGES 1  // answer (a stream synchronization per call); 0: not checked (ids still clamped)
+#endif
+
+// The divisor d (1 <= d <= 2^28) as the constants of attnc_page_div: shift = ceil(log2 d),
+// magic = 2^32 (2^shift - d) / d + 1 (Granlund and Montgomery; exact for dividends below 2^31)
+static void page_divisor(int d, unsigned* magic, int* shift) {
+  int s = 0;
+  while ((1LL << s) < d) ++s;
+  *shift = s;
+  *magic = (unsigned)((((1ULL << 32) * ((1ULL << s) - (unsigned long long)d)) / (unsigned long long)d) + 1);
+}
+
+// counts (into *bad) the page ids the rows read (the pages below each row's kv_len) that are outside [0, NUM_PAGES)
+__global__ void page_ids_check(const Params p, const Pages pg, int* bad) {
+  const int64_t n = (int64_t)p.B * pg.max_pages;
+  for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n; i += (int64_t)gridDim.x * blockDim.x) {
+    const int b = (int)(i / pg.max_pages), slot = (int)(i % pg.max_pages);
+    const int id = pg.table[i];
+    if ((int64_t)slot * pg.size < attnc_kv_len(p, b) && (id < 0 || id >= pg.num)) atomicAdd(bad, 1);
+  }
+}
+
+// ATTNC_ERR_PAGE when a row reads a page id outside [0, NUM_PAGES): checked on the GPU and waited for
+// (skipped under graph capture, where nothing can be waited for); ATTNC_ERR_CUDA when a call fails
+static int check_pages(const Params& p, const Pages& pg, cudaStream_t stream) {
+  cudaStreamCaptureStatus capture = cudaStreamCaptureStatusNone;
+  if (cudaStreamIsCapturing(stream, &capture) != cudaSuccess) return ATTNC_ERR_CUDA;
+  if (capture != cudaStreamCaptureStatusNone) return ATTNC_OK;
+  int* bad = nullptr;
+  if (cudaMallocAsync(reinterpret_cast<void**>(&bad), sizeof(int), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+  int found = 0;
+  const int64_t n = (int64_t)p.B * pg.max_pages;
+  bool ok = cudaMemsetAsync(bad, 0, sizeof(int), stream) == cudaSuccess;
+  if (ok) {
+    page_ids_check<<<(unsigned)((n + 255) / 256 < 1024 ? (n + 255) / 256 : 1024), 256, 0, stream>>>(p, pg, bad);
+    ok = cudaGetLastError() == cudaSuccess;
+  }
+  ok = ok && cudaMemcpyAsync(&found, bad, sizeof(int), cudaMemcpyDeviceToHost, stream) == cudaSuccess;
+  ok = cudaFreeAsync(bad, stream) == cudaSuccess && ok;
+  ok = ok && cudaStreamSynchronize(stream) == cudaSuccess;
+  if (!ok) return ATTNC_ERR_CUDA;
+  return found == 0 ? ATTNC_OK : ATTNC_ERR_PAGE;
+}
+
 // tile plan per head dim (override with -DATTNC_D<dim>_<FIELD>=N): warps per CTA, m16 row tiles per
 // warp (query rows per CTA = 16 * WARPS * ROW_TILES), keys per tile, cp.async pipeline stages,
 // CTAs per SM the register allocation must allow (__launch_bounds__), Q fragments re-read from smem
@@ -2006,16 +2112,26 @@ static int launch_checked(const void* kernel, dim3 grid, int threads, size_t sme
   return cudaLaunchKernel(kernel, grid, dim3(threads), ptrs, smem, stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
 }
 
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
-static int launch(const Params& p, cudaStream_t stream) {
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS, bool PAGED>
+static int launch_plan(const Params& p, const Pages& pg, cudaStream_t stream) {
   constexpr int BM = NW * 16 * MT;
   constexpr size_t smem = (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);
   static_assert(smem <= 227 * 1024, "tile plan needs more shared memory than a CTA can have");
-  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS>;
+  auto kernel = forward_kernel<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, PAGED>;
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const dim3 grid((p.Q_LEN + BM - 1) / BM, p.H, p.B);
-  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, stream, p);
+  return launch_checked(reinterpret_cast<const void*>(kernel), grid, NW * 32, smem, stream, p, pg);
+}
+
+// a paged KV cache (paged.ts): the kernel that loads keys from their pages, with one m16 row tile per warp
+// at D >= 128 (its loads left no register to spare for two; serving calls have few query rows anyway)
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
+static int launch(const Params& p, const Pages& pg, cudaStream_t stream) {
+#if ATTNC_PAGED
+  if (pg.table != nullptr) return launch_plan<T, HD, NW, HD >= 128 ? 1 : MT, BN, STAGES, MIN_CTAS, QS, true>(p, pg, stream);
+#endif
+  return launch_plan<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, false>(p, pg, stream);
 }
 
 // sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
@@ -2127,45 +2243,52 @@ static bool sm90_kv_map(CUtensorMap* m, const void* base, const Params& p) {
 }
 
 template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PRODUCER>
-static int launch_sm90(const Params& p, cudaStream_t stream) {
+static int launch_sm90(const Params& p, const Pages& pg, cudaStream_t stream) {
   constexpr int BM = NWG * 64;
   constexpr size_t smem = 1024 + (size_t)(BM + 2 * STAGES * BN) * HD * sizeof(T);  // + 1024: alignment of the swizzle atoms
   static_assert(smem + 256 + 4 * sm90_cols<BN, STAGES, OVERLAP && !PRODUCER>::kWords <= 227 * 1024, "sm_90a tile plan needs more shared memory than a CTA can have");  // + its static arrays
   // PRODUCER: the warp-specialized kernel (a producer warp feeds the warpgroups through mbarriers)
   const void* kernel;
   if constexpr (PRODUCER) kernel = reinterpret_cast<const void*>(forward_kernel_sm90ws<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>);
-  else kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER>);
+  else kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER, false>);
+#if ATTNC_PAGED
+  // a paged KV cache (paged.ts): the kernel that loads keys from their pages (the warp-specialized one yields below)
+  if constexpr (!PRODUCER) {
+    if (pg.table != nullptr) kernel = reinterpret_cast<const void*>(forward_kernel_sm90<T, HD, NWG, BN, STAGES, MIN_CTAS, OVERLAP, HEADS_INNER, true>);
+  }
+#endif
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess)
     return ATTNC_ERR_CUDA;
   const int64_t n_qt = (p.Q_LEN + BM - 1) / BM, items = n_qt * p.H * p.B;
   // HEADS_INNER: a linear grid (the kernel reads it so), unless it would not fit one grid dimension
   const dim3 grid = HEADS_INNER && items <= 0x7fffffff ? dim3((unsigned)items) : dim3((unsigned)n_qt, p.H, p.B);
   if constexpr (PRODUCER) {
-    // the TMA maps load keys up to the padded KV_LEN; keys past a row's kv_len must not reach P V
-    // (0 * NaN): with kv_lens, the kernels that zero-fill them (cp.async) run instead
-    if (p.kv_lens != nullptr) return kSm90Unavailable;
+    // the TMA maps load keys up to the padded KV_LEN of a dense k and v; keys past a row's kv_len must
+    // not reach P V (0 * NaN), and a page table is not a tensor map: with kv_lens or pages, the kernels
+    // that load keys by cp.async (zero-filling past kv_len, and page by page) run instead
+    if (p.kv_lens != nullptr || pg.table != nullptr) return kSm90Unavailable;
     Sm90Maps maps;
     if (!sm90_kv_map<T, HD, BN>(&maps.k, p.k, p) || !sm90_kv_map<T, HD, BN>(&maps.v, p.v, p)) return kSm90Unavailable;
     return launch_checked(kernel, grid, NWG * 128 + 32, smem, stream, p, maps);
   }
-  return launch_checked(kernel, grid, NWG * 128, smem, stream, p);
+  return launch_checked(kernel, grid, NWG * 128, smem, stream, p, pg);
 }
 
 // the head dims this file was generated for
 static bool generated_head_dim(int D) { return D == 64 || D == 128; }
 
 template <typename T>
-static int dispatch(const Params& p, cudaStream_t stream) {
+static int dispatch(const Params& p, const Pages& pg, cudaStream_t stream) {
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {
       case 64: {
-        const int rc = launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV, ATTNC_SM90_D64_HEADS_INNER, ATTNC_SM90_D64_PRODUCER>(p, stream);
+        const int rc = launch_sm90<T, 64, ATTNC_SM90_D64_WARPGROUPS, ATTNC_SM90_D64_BLOCK_KV, ATTNC_SM90_D64_STAGES, ATTNC_SM90_D64_MIN_CTAS, ATTNC_SM90_D64_OVERLAP_PV, ATTNC_SM90_D64_HEADS_INNER, ATTNC_SM90_D64_PRODUCER>(p, pg, stream);
         if (rc != kSm90Unavailable) return rc;
         break;  // no TMA maps on this driver: the sm_80 kernel below
       }
       case 128: {
-        const int rc = launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV, ATTNC_SM90_D128_HEADS_INNER, ATTNC_SM90_D128_PRODUCER>(p, stream);
+        const int rc = launch_sm90<T, 128, ATTNC_SM90_D128_WARPGROUPS, ATTNC_SM90_D128_BLOCK_KV, ATTNC_SM90_D128_STAGES, ATTNC_SM90_D128_MIN_CTAS, ATTNC_SM90_D128_OVERLAP_PV, ATTNC_SM90_D128_HEADS_INNER, ATTNC_SM90_D128_PRODUCER>(p, pg, stream);
         if (rc != kSm90Unavailable) return rc;
         break;  // no TMA maps on this driver: the sm_80 kernel below
       }
@@ -2174,37 +2297,63 @@ static int dispatch(const Params& p, cudaStream_t stream) {
   }
 #endif
   switch (p.D) {
-    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, stream);
-    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, stream);
+    case 64: return launch<T, 64, ATTNC_D64_WARPS, ATTNC_D64_ROW_TILES, ATTNC_D64_BLOCK_KV, ATTNC_D64_STAGES, ATTNC_D64_MIN_CTAS, ATTNC_D64_Q_IN_SMEM>(p, pg, stream);
+    case 128: return launch<T, 128, ATTNC_D128_WARPS, ATTNC_D128_ROW_TILES, ATTNC_D128_BLOCK_KV, ATTNC_D128_STAGES, ATTNC_D128_MIN_CTAS, ATTNC_D128_Q_IN_SMEM>(p, pg, stream);
     default: return ATTNC_ERR_HEAD_DIM;
   }
 }
 
 }  // namespace attnc_full
 
-extern "C" int attnc_full_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
+extern "C" int attnc_full_forward_paged(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
-    const int* q_lens, const int* kv_lens, cudaStream_t stream) {
+    const int* q_lens, const int* kv_lens,
+    const int* page_table, int page_size, int num_pages, cudaStream_t stream) {
   using namespace attnc_full;
   const auto misaligned = [](const void* ptr, unsigned bytes) { return (reinterpret_cast<uintptr_t>(ptr) % bytes) != 0; };
   if (!q || !k || !v || !o) return ATTNC_ERR_NULL_POINTER;
   if (B <= 0 || H <= 0 || H_KV <= 0 || Q_LEN <= 0 || KV_LEN <= 0 || D <= 0 || B > 65535 || H > 65535) return ATTNC_ERR_SIZE;
   if (Q_LEN > 268435456 || KV_LEN > 268435456 || H_KV > 268435456 || D > 268435456) return ATTNC_ERR_SIZE; // MAX_SIZE: tile classes are proved up to it
   if (H % H_KV != 0) return ATTNC_ERR_GQA;
+  if (page_table != nullptr && (page_size <= 0 || num_pages <= 0 || KV_LEN % page_size != 0)) return ATTNC_ERR_SIZE;
+  if (page_table != nullptr && (int64_t)num_pages * H_KV * page_size > 0x7fffffff) return ATTNC_ERR_SIZE;  // rows of k: int32
+#if !ATTNC_PAGED
+  if (page_table != nullptr) return ATTNC_ERR_PAGE;  // built without the paged kernels
+#endif
   if (!generated_head_dim(D)) return ATTNC_ERR_HEAD_DIM;
-  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(q_lens, 4) || misaligned(kv_lens, 4)) return ATTNC_ERR_ALIGNMENT;
+  if (misaligned(q, 16) || misaligned(k, 16) || misaligned(v, 16) || misaligned(o, 16) || misaligned(lse, 4) || misaligned(q_lens, 4) || misaligned(kv_lens, 4) || misaligned(page_table, 4)) return ATTNC_ERR_ALIGNMENT;
   Params p{q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale == 0.0f ? 1.0f / sqrtf((float)D) : scale};
   p.q_lens = q_lens;
   p.kv_lens = kv_lens;
+  Pages pg{};  // a paged KV cache, or none (table null)
+  if (page_table != nullptr) {
+    pg.table = page_table;
+    pg.size = page_size;
+    pg.max_pages = KV_LEN / page_size;
+    pg.num = num_pages;
+    page_divisor(page_size, &pg.magic, &pg.shift);
+  }
   if (dtype != ATTNC_DTYPE_BF16 && dtype != ATTNC_DTYPE_F16) return ATTNC_ERR_DTYPE;
-  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, stream) : dispatch<__half>(p, stream);
+#if ATTNC_CHECK_PAGES
+  if (page_table != nullptr) {
+    const int page_rc = check_pages(p, pg, stream);
+    if (page_rc != ATTNC_OK) return page_rc;
+  }
+#endif
+  const int rc = dtype == ATTNC_DTYPE_BF16 ? dispatch<__nv_bfloat16>(p, pg, stream) : dispatch<__half>(p, pg, stream);
   return rc;
+}
+
+extern "C" int attnc_full_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const int* q_lens, const int* kv_lens, cudaStream_t stream) {
+  return attnc_full_forward_paged(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, q_lens, kv_lens, nullptr, 0, 0, stream);
 }
 
 extern "C" int attnc_full_forward(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     cudaStream_t stream) {
-  return attnc_full_forward_varlen(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, nullptr, nullptr, stream);
+  return attnc_full_forward_paged(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, scale, dtype, nullptr, nullptr, nullptr, 0, 0, stream);
 }
 
 extern "C" int attnc_full_skeleton(int D) {

@@ -135,9 +135,9 @@ template <> struct attnc_dtype<__half> {
 
 // One CTA = BM query rows of one (b, h); NW warps, each owning MT m16 row tiles.
 // QS: re-read Q fragments from shared memory at every tile instead of holding them in registers
-// (frees HD / 4 registers per row tile, for costly masks and scores)
-template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS>
-__global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p) {
+// (frees HD / 4 registers per row tile, for costly masks and scores). PAGED: k and v are the pages of pg (paged.ts)
+template <typename T, int HD, int NW, int MT, int BN, int STAGES, int MIN_CTAS, bool QS, bool PAGED>
+__global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params p, const Pages pg) {
   constexpr int BM = NW * 16 * MT;   // query rows per CTA
   constexpr int NT = BN / 8;         // n8 tiles of S per row tile
   constexpr int KD = HD / 16;        // k16 steps of Q.K^T
@@ -199,8 +199,13 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
     }
   };
   auto load_kv = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
-    load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    if constexpr (!PAGED) {
+      load_rows(sK + stage * BN * HD, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+      load_rows(sV + stage * BN * HD, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    } else {  // k and v in pages (paged.ts)
+      attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, sK + stage * BN * HD, sV + stage * BN * HD, true, true,
+                                            [&](T* s, int r, int c) { return attnc_smem_addr(s + swz(r, c)); });
+    }
   };
 
   // (classifying full tiles in chunks spilled registers here for large classifiers)
@@ -808,9 +813,10 @@ template <> struct attnc_wgmma<__half, 128> {
 };
 
 // One CTA = NWG warpgroups x 64 query rows of one (b, h); K/V tiles of BN keys in STAGES buffers;
-// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item.
-template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER>
-__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p) {
+// MIN_CTAS CTAs per SM must fit the register allocation; OVERLAP: see kOverlapPV; HEADS_INNER: see the work item;
+// PAGED: k and v are the pages of pg (paged.ts).
+template <typename T, int HD, int NWG, int BN, int STAGES, int MIN_CTAS, bool OVERLAP, bool HEADS_INNER, bool PAGED>
+__global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const Params p, const Pages pg) {
 #if ATTNC_SM90_DEVICE
   constexpr int MT = 1;              // one m16 row tile per warp (wgmma's m64 = 4 warps x 16 rows)
   constexpr int BM = NWG * 64;       // query rows per CTA
@@ -871,15 +877,25 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       attnc_cp_async16(s + swz(ROWS, r, c), src, ok ? 16 : 0);
     }
   };
+  // (PAGED: k and v in pages, paged.ts)
   auto load_k = [&](int tile, int stage) {
-    load_rows(sK + stage * BN * HD * (unsigned)sizeof(T), gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    const unsigned s = sK + stage * BN * HD * (unsigned)sizeof(T);
+    if constexpr (!PAGED) load_rows(s, gK, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    else attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, s, s, true, false, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
   };
   auto load_v = [&](int tile, int stage) {
-    load_rows(sV + stage * BN * HD * (unsigned)sizeof(T), gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    const unsigned s = sV + stage * BN * HD * (unsigned)sizeof(T);
+    if constexpr (!PAGED) load_rows(s, gV, tile * BN, kv_len, std::integral_constant<int, BN>{});
+    else attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, s, s, false, true, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
   };
   auto load_kv = [&](int tile, int stage) {
-    load_k(tile, stage);
-    load_v(tile, stage);
+    if constexpr (!PAGED) {
+      load_k(tile, stage);
+      load_v(tile, stage);
+    } else {  // one table read per key for both
+      attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, sK + stage * BN * HD * (unsigned)sizeof(T), sV + stage * BN * HD * (unsigned)sizeof(T),
+                                            true, true, [&](unsigned t, int r, int c) { return t + swz(BN, r, c); });
+    }
   };
   // kOverlapPV: a tile's P V runs on the tensor cores while the next tile's S is issued and its mask
   // computed; so the next tile's V is loaded only once that P V has finished reading its stage (K at

@@ -15,6 +15,7 @@
 #define ATTNC_ERR_ALIGNMENT 5  /* q, k, v, o not 16-byte aligned, or lse / a tensor not 4-byte aligned */
 #define ATTNC_ERR_DTYPE 6  /* dtype is neither ATTNC_DTYPE_BF16 nor ATTNC_DTYPE_F16 */
 #define ATTNC_ERR_CUDA 7  /* a CUDA call failed (setting shared memory, or the launch); see cudaGetLastError */
+#define ATTNC_ERR_PAGE 8  /* a page id a row reads (a page below its kv_len) is outside [0, NUM_PAGES) */
 #define ATTNC_DTYPE_BF16 0
 #define ATTNC_DTYPE_F16 1
 #endif
@@ -31,6 +32,17 @@ int attnc_swin_shifted_window_forward(const void* q, const void* k, const void* 
 int attnc_swin_shifted_window_forward_varlen(const void* q, const void* k, const void* v, float* o, float* lse,
     int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
     const float* in_bias, const int* q_lens, const int* kv_lens, cudaStream_t stream);
+/* Paged KV (docs/language.md § 10): page_table is a device array int32 [B, KV_LEN / page_size] (NULL:
+ * k and v dense; page_size and num_pages are then not read), k and v [num_pages, H_KV, page_size, D],
+ * KV_LEN the padded length (a multiple of page_size). Key kv of batch row b is row kv % page_size of
+ * page page_table[b, kv / page_size]. The ids a row reads (the pages below its kv_len) are checked on
+ * the GPU, and the call waits for that check: ATTNC_ERR_PAGE when one is outside [0, num_pages)
+ * (ATTNC_CHECK_PAGES=0 at build time, or graph capture, skips it; the kernels clamp every id), and
+ * for any table in a build with ATTNC_PAGED=0. attnc_swin_shifted_window_forward_varlen is this with page_table NULL. */
+int attnc_swin_shifted_window_forward_paged(const void* q, const void* k, const void* v, float* o, float* lse,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, float scale, int dtype,
+    const float* in_bias, const int* q_lens, const int* kv_lens,
+    const int* page_table, int page_size, int num_pages, cudaStream_t stream);
 /* Which kernel the entry point runs for head dim D on the current device: 90 (sm_90a, wgmma),
  * 80 (sm_80, mma.sync), or 0 (D not generated). */
 int attnc_swin_shifted_window_skeleton(int D);
