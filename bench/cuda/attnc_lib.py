@@ -52,12 +52,9 @@ class Kernel:
             )
 
         self.bwd_varlen = getattr(self.lib, f"attnc_{name}_backward_varlen", None)  # its per-row-lengths form
-        if self.bwd_varlen is not None:
+        if self.bwd_varlen is not None:  # the backward's arguments, then q_lens, kv_lens before the stream
             self.bwd_varlen.restype = ctypes.c_int
-            self.bwd_varlen.argtypes = (
-                [ctypes.c_void_p] * 9 + [ctypes.c_int] * 6 + [ctypes.c_float, ctypes.c_int]
-                + [ctypes.c_void_p] * (n_tensors + n_grads) + [ctypes.c_void_p] * 3
-            )
+            self.bwd_varlen.argtypes = self.bwd.argtypes[:-1] + [ctypes.c_void_p] * 3
 
         self.varlen = getattr(self.lib, f"attnc_{name}_forward_varlen", None)  # per-row lengths
         if self.varlen is not None:
