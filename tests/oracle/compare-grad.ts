@@ -19,6 +19,8 @@ export interface GradErrors {
   worstTensor: string;
   /** one line per tensor */
   report: string;
+  /** the error of each tensor (dq, dk, dv, d_NAME) */
+  byTensor: Record<string, number>;
 }
 
 export function relL2(got: ArrayLike<number>, ref: ArrayLike<number>, mass?: ArrayLike<number>, floor = 2 ** -24): number {
@@ -43,7 +45,31 @@ export function relL2(got: ArrayLike<number>, ref: ArrayLike<number>, mass?: Arr
     n++;
     if (mass) massSq += mass[i]! ** 2;
   }
-  return num === 0 ? 0 : Math.sqrt(num) / Math.max(Math.sqrt(den), floor * Math.sqrt(massSq), FLT_MIN * Math.sqrt(n));
+  return num === 0 ? 0 : Math.sqrt(num) / relL2Den(den, massSq, n, floor);
+}
+
+const relL2Den = (den: number, massSq: number, n: number, floor: number) =>
+  Math.max(Math.sqrt(den), floor * Math.sqrt(massSq), FLT_MIN * Math.sqrt(n));
+
+/**
+ * An elementwise error bound (|got_i - ref_i| <= bound_i) in relL2's measure: ||bound|| over the
+ * entries relL2 compares (ref finite in float32) divided by relL2's denominator, so that
+ * relL2(got, ref, mass, floor) <= relL2Bound(bound, ref, mass, floor) wherever the bound holds.
+ */
+export function relL2Bound(bound: ArrayLike<number>, ref: ArrayLike<number>, mass: ArrayLike<number>, floor = 2 ** -24): number {
+  let num = 0;
+  let den = 0;
+  let massSq = 0;
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const r = ref[i]!;
+    if (!Number.isFinite(Math.fround(r))) continue; // NaN and beyond float32's range: compared exactly
+    num += bound[i]! ** 2;
+    den += r ** 2;
+    n++;
+    massSq += mass[i]! ** 2;
+  }
+  return num === 0 ? 0 : Math.sqrt(num) / relL2Den(den, massSq, n, floor);
 }
 
 export function gradError(
@@ -61,10 +87,12 @@ export function gradError(
   let worst = 0;
   let worstTensor = "dq";
   const lines: string[] = [];
+  const byTensor: Record<string, number> = {};
   for (const [name, r, g, m] of pairs) {
     const e = g === undefined ? Infinity : relL2(g, r, m, floor);
     if (e > worst) [worst, worstTensor] = [e, name];
+    byTensor[name] = e;
     lines.push(`${name}: ${e.toExponential(2)}`);
   }
-  return { worst, worstTensor, report: lines.join(", ") };
+  return { worst, worstTensor, report: lines.join(", "), byTensor };
 }

@@ -13,7 +13,9 @@
  * default floor 2^-24), which no float32 kernel can meet — dP and Δ = dO · o are float32 sums, and
  * their difference is a few float32 roundings of the mass. So here the floor is 2^-24 / 1e-4:
  * an error is judged at most one float32 rounding of the mass where the gradient cancels, and at
- * 1e-4 relative everywhere else (seen: 0.25 rounding, seed 0 of the random programs).
+ * 1e-4 relative everywhere else (seen: 0.25 rounding, seed 0 of the random programs). Random
+ * programs add to 1e-4 what float32 rounding of their inputs and of the forward's lse accounts for
+ * (`tolerances`, `lseTerm`).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -27,7 +29,8 @@ import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
 import type { TilePlan } from "../../compiler/plan/kernel-plan.js";
 import type { RunData } from "../../backends/index.js";
 import { oracleBackward } from "../oracle/backward.js";
-import { gradError } from "../oracle/compare-grad.js";
+import { gradError, relL2Bound } from "../oracle/compare-grad.js";
+import { oracle } from "../oracle/oracle.js";
 import { SMOOTH_PROGRAMS } from "../oracle/smooth-programs.js";
 import { EDGE_CASES } from "../oracle/edge-cases.js";
 import { genProgram } from "../arbitraries/program.js";
@@ -70,12 +73,13 @@ async function wgslVsOracle(
 }
 
 /**
- * The tolerance for random programs: max(1e-4, 10 x the problem's own sensitivity to float32
- * rounding), as the forward's property test (helpers.ts checkScaled): how far the float64
- * gradients move when q and k move by one float32 rounding (relative 2^-23, random sign) — what
- * any kernel computing scores in float32 must be off by (large only where the score amplifies s).
+ * The tolerance for random programs, per gradient tensor: max(1e-4, 10 x the problem's own
+ * sensitivity to float32 rounding of q and k), as the forward's property test (helpers.ts
+ * checkScaled) — how far the float64 gradients move when q and k move by one float32 rounding
+ * (relative 2^-23, random sign): what any kernel computing scores in float32 must be off by (large
+ * only where the score amplifies s) — plus the bound of the float32 lse's rounding (`lseTerm`).
  */
-function scaledTol(e: Awaited<ReturnType<typeof wgslVsOracle>>, data: RunData): number {
+function tolerances(e: Awaited<ReturnType<typeof wgslVsOracle>>, data: RunData): Record<string, number> {
   let x = 0x9e3779b9;
   const jitter = (a: Float32Array) =>
     Float64Array.from(a, (v) => {
@@ -83,8 +87,44 @@ function scaledTol(e: Awaited<ReturnType<typeof wgslVsOracle>>, data: RunData): 
       return v * (1 + (x & 1 ? 1 : -1) * 2 ** -23);
     });
   const moved = oracleBackward(e.raw, { q: jitter(data.q), k: jitter(data.k), v: data.v, tensors: data.tensors }, e.dO, data.sizes, undefined, data.lens);
-  const sens = gradError(e.ref, moved, F32_FLOOR).worst;
-  return Math.max(TOL, 10 * sens);
+  const base = Math.max(TOL, 10 * gradError(e.ref, moved, F32_FLOOR).worst);
+  const lse = lseTerm(e, data);
+  return Object.fromEntries(Object.keys(e.byTensor).map((t) => [t, base + (lse[t] ?? 0)]));
+}
+
+/**
+ * The error the backward makes by reading the forward's float32 lse (docs/language.md § 9,
+ * "Limits of the GPU backwards"), per gradient tensor in gradError's measure. Derivation: the
+ * forward writes lse_i = fl(m + (log l + 32 ln 2)), one float32 rounding of a value ~ the true
+ * lse_i, so the lse the backward reads is lse_i + δ_i with |δ_i| <= 2^-24 |lse_i| (the other
+ * roundings of that sum are of |log l + 22| size, covered by 1e-4). The kernel's weights are then
+ * P'_ij = exp(L_ij - lse_i - δ_i) = P_ij e^-δ_i, and every term of row i moves by exactly
+ * (e^-δ_i - 1) times itself: dv_j gets (P' - P) dO_i, dL_ij = P'(dP - Δ) (Δ = dO · o, from the
+ * forward's own normalization, has no δ) gets (P' - P)(dP - Δ), and dq, dk and the tensor
+ * gradients (dS = dL · ds, the sink's -P'_sink Δ) follow dL. So with w_i = e^(2^-24 |lse_i|) - 1,
+ * each gradient element is off by at most Σ_i w_i |term_i| <= Σ_i w_i mass_i — the oracle's mass
+ * (backward.ts) with row i weighted by w_i, which is the mass of the oracle's backward on dO row i
+ * scaled by w_i (every mass term of row i is linear in |dO_i|). Negligible where |lse| is of
+ * ordinary size (w = 6e-5 at |lse| = 1000); seed 14 of the random programs (fast-check seed
+ * 1353297257) has one row whose two equal scores e^10 give lse = 22027.16 and dv off by 2.12e-4
+ * (its lse rounded by 2.1e-4; the bound is 1.3e-3), which no float32 lse can avoid. Sigmoid reads
+ * no lse; rows with lse = -inf (nothing visible) or NaN (NaN gradients, compared exactly) get w = 0.
+ */
+function lseTerm(e: Awaited<ReturnType<typeof wgslVsOracle>>, data: RunData): Record<string, number> {
+  if (e.raw.normalize !== "softmax") return {};
+  const s = data.sizes;
+  const inputs = { q: data.q, k: data.k, v: data.v, tensors: data.tensors };
+  const { lse } = oracle(e.raw, inputs, s, undefined, false, data.lens);
+  const w = Float64Array.from(lse!, (l) => (Number.isFinite(l) ? Math.expm1(2 ** -24 * Math.abs(l)) : 0));
+  const dOw = Float64Array.from(e.dO, (d, n) => d * w[Math.floor(n / s.DV)]!);
+  const bound = oracleBackward(e.raw, inputs, dOw, s, undefined, data.lens).mass;
+  const { ref } = e;
+  return {
+    dq: relL2Bound(bound.dq, ref.dq, ref.mass.dq, F32_FLOOR),
+    dk: relL2Bound(bound.dk, ref.dk, ref.mass.dk, F32_FLOOR),
+    dv: relL2Bound(bound.dv, ref.dv, ref.mass.dv, F32_FLOOR),
+    ...Object.fromEntries(Object.keys(ref.dTensors).map((t) => [`d_${t}`, relL2Bound(bound.dTensors[t]!, ref.dTensors[t]!, ref.mass.dTensors[t]!, F32_FLOOR)])),
+  };
 }
 
 function randomData(seed: number, sizes: Sizes, tensors: Record<string, (s: Sizes) => number>): RunData {
@@ -139,12 +179,20 @@ describe("wgsl backward vs the float64 backward oracle", () => {
             // (q, k, v, packed rows, dk|dv, the inputs, tensor gradients, lengths)
             tile: { ...tile, extra: { keysPerStep: 1 } }, keys, rows, gpu: defaultLimits && prog.tensors.length <= 2 ? dawn.gpuDefault : dawn.gpu,
           });
-          const tol = scaledTol(e, data);
-          expect(e.worst, `${prog.source}\nshape ${JSON.stringify(shape)} tile ${JSON.stringify(tile)} keys ${keys} rows ${rows}\n${e.report} (tolerance ${tol.toExponential(2)})`).toBeLessThanOrEqual(tol);
-          worst = Math.max(worst, e.worst / tol);
+          const tol = tolerances(e, data);
+          const tolReport = Object.entries(tol).map(([t, v]) => `${t} ${v.toExponential(2)}`).join(", ");
+          for (const [t, err] of Object.entries(e.byTensor)) {
+            expect(err, `${prog.source}\nshape ${JSON.stringify(shape)} tile ${JSON.stringify(tile)} keys ${keys} rows ${rows}\n${e.report} (tolerances ${tolReport})`).toBeLessThanOrEqual(tol[t]!);
+            worst = Math.max(worst, err / tol[t]!);
+          }
         },
       ),
-      { numRuns: Math.ceil(RUNS / 4) },
+      {
+        // first (and besides the random runs) the counterexample of fast-check seed 1353297257, shrunk:
+        // dv off by 2.12e-4 through the float32 lse's rounding, within lseTerm's bound
+        numRuns: Math.ceil(RUNS / 4) + 1,
+        examples: [[14, { B: 1, H_KV: 1, Q_LEN: 49, KV_LEN: 12, D: 9, DV: 1, H: 1 }, { blockQ: 1, blockKV: 1 }, 1, 1, false]],
+      },
     );
     console.log(`tests/wgsl backward: worst error / tolerance over ${Math.ceil(RUNS / 4)} random programs ${worst.toExponential(2)}`);
   }, 120_000 + RUNS * 8_000);
