@@ -8,6 +8,7 @@
 #include <cuda_fp16.h>
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>  // getenv (ATTNC_DECODE_SPLITS)
 #include <type_traits>
 
 #ifndef ATTNC_OK
