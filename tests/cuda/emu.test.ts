@@ -1,8 +1,9 @@
 /**
  * The CUDA kernels run on the CPU (tests/cuda/emu.ts) against the float64 oracle: the decode plan
  * (skeleton-decode.ts: GQA packing, split-KV with forced and automatic split counts, per-row lengths,
- * pages, sinks, per-head values, key ranges) and, as the emulator's own control, the sm_80 prefill
- * kernel, which the GPU runs have checked for many sessions. Errors are judged as the GPU check judges
+ * pages, sinks, per-head values, key ranges), the sm_80 prefill kernel on a paged cache (not yet run on a
+ * GPU either) and, as the emulator's own control, the dense sm_80 prefill kernel, which the GPU runs have
+ * checked for many sessions. Errors are judged as the GPU check judges
  * them (bench/cuda/check_examples.py: relative to the oracle's mass, 2e-2 for bf16, 5e-3 for fp16).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -124,6 +125,10 @@ describe.skipIf(!HAVE_GXX)("cuda kernels on the CPU emulator vs the float64 orac
 
   it("control: the sm_80 prefill kernel (GPU-checked) on causal-bottom-right, GQA, ragged lengths", () => {
     within(check(CBR, { B: 2, H: 4, H_KV: 2, Q_LEN: 70, KV_LEN: 150, D: 64, DV: 64 }, { seed: 1 }));
+  }, 600_000);
+
+  it("the sm_80 prefill kernel on a paged cache (pages of 16, shared between rows) with per-row lengths", () => {
+    within(check(CBR, { B: 2, H: 4, H_KV: 1, Q_LEN: 40, KV_LEN: 256, D: 64, DV: 64 }, { seed: 7, page: 16, lens: [[40, 1], [256, 100]] }));
   }, 600_000);
 
   it("decode, one query row, GQA 4: splits 1, 3, 64 (empty splits) and the automatic count", () => {
