@@ -15,6 +15,8 @@ import { lowerSource } from "../../compiler/pipeline.js";
 import type { Sizes } from "../../compiler/ir/program.js";
 import { oracle } from "../oracle/oracle.js";
 import { compareToOracle } from "../oracle/compare.js";
+import { oracleBackward } from "../oracle/backward.js";
+import { gradError } from "../oracle/compare-grad.js";
 import { Rng } from "../arbitraries/rng.js";
 import { paginate } from "../arbitraries/pages.js";
 import { genProgram } from "../arbitraries/program.js";
@@ -22,6 +24,8 @@ import { genData } from "../arbitraries/data.js";
 import { EmuProgram, HAVE_GXX, type EmuCase } from "./emu.js";
 
 const TOL = { bf16: 2e-2, f16: 5e-3 } as const;
+/** the gradients' floor in bf16 (bench/cuda/check_examples.py's GRAD_FLOOR) */
+const GRAD_FLOOR = 2 ** -8;
 const root = mkdtempSync(join(tmpdir(), "attnc-emu-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -37,6 +41,8 @@ function bf16(x: number): [number, number] {
 interface Program {
   id: string;
   source: string;
+  /** built with --backward: check() also runs the varlen backward */
+  backward?: boolean;
   params?: Record<string, string>;
   tensors?: (s: Sizes) => Record<string, number[]>;
 }
@@ -46,7 +52,7 @@ const built = new Map<string, { prog: EmuProgram; ir: ReturnType<typeof lowerSou
 function build(p: Program, D: number) {
   const key = `${p.id}-${D}`;
   if (!built.has(key)) {
-    const plan = cudaPlans(p.source, `${p.id}.attn`, { params: p.params, headDim: D })[0]!;
+    const plan = cudaPlans(p.source, `${p.id}.attn`, { params: p.params, headDim: D, backward: p.backward })[0]!;
     const cu = compileCuda(plan, { dtype: "bf16", arch: "sm_80" }).files.find((f) => f.path.endsWith(".cu"))!;
     const name = cu.path.replace(/\.cu$/, "");
     const prog = new EmuProgram(join(root, key), cu.contents, name, plan.inputs.map((d) => (d.dtype === "i32" ? "int" : "float")));
@@ -76,7 +82,8 @@ function check(p: Program, sizes: Sizes, opts: { lens?: [number[], number[]]; pa
   const k = mk(sizes.H_KV, sizes.KV_LEN, sizes.D, lens?.kv);
   const v = mk(sizes.H_KV, sizes.KV_LEN, sizes.DV, lens?.kv);
   const tensors = opts.tensors ?? p.tensors?.(sizes) ?? {};
-  let kb = k.bits, vb = v.bits, kRef = k.vals, vRef = v.vals, pages: EmuCase["pages"];
+  let kb = k.bits, vb = v.bits, pages: EmuCase["pages"];
+  let kRef: Float32Array = k.vals, vRef: Float32Array = v.vals;
   if (opts.page) {
     // (a row's pages may be another row's: the keys the oracle sees are the pages' dense equivalent)
     const toBits = (a: Float32Array) => Uint16Array.from(a, (x) => bf16(x)[0]);
@@ -92,10 +99,20 @@ function check(p: Program, sizes: Sizes, opts: { lens?: [number[], number[]]; pa
     const decl = ir!.inputs.find((d) => d.name === n)!;
     return decl.dtype === "i32" ? Int32Array.from(tensors[n]!) : Float32Array.from(tensors[n]!);
   });
-  const c: EmuCase = { sizes, dtype: "bf16", q: q.bits, k: kb, v: vb, tensors: ts, lens, pages, splits: opts.splits, sms: opts.sms };
+  // dO for the backward: bf16 values, NaN in the rows past q_len (no gradient may read them)
+  const dO = p.backward ? mk(sizes.H, sizes.Q_LEN, sizes.DV, lens?.q) : undefined;
+  const c: EmuCase = { sizes, dtype: "bf16", q: q.bits, k: kb, v: vb, tensors: ts, lens, pages, splits: opts.splits, sms: opts.sms, dO: dO?.bits };
   const out = prog.run(c, join(prog.dir, `case-${opts.seed}-${opts.splits ?? "auto"}`));
   expect(out.rc).toBe(0);
   const err = compareToOracle(ref, out.o, ref.lse ? out.lse : null, { flushSubnormals: true });
+  if (dO) {
+    expect(out.bwd!.rc).toBe(0);
+    const g = oracleBackward(ir!, { q: q.vals, k: kRef, v: vRef, tensors }, dO.vals, sizes, undefined, lens);
+    const floats = order.filter((n) => ir!.inputs.find((d) => d.name === n)!.dtype === "f32");
+    const dTensors = Object.fromEntries(floats.map((n) => [n, out.bwd!.grads[order.indexOf(n)]!]));
+    const ge = gradError(g, { dq: out.bwd!.dq, dk: out.bwd!.dk, dv: out.bwd!.dv, dTensors }, GRAD_FLOOR);
+    return { ...err, grad: ge.worst, gradWorst: JSON.stringify(ge) };
+  }
   return err;
 }
 
@@ -108,6 +125,7 @@ const SINKS: Program = {
   id: "gpt-oss-sinks", source: readFileSync("examples/gpt-oss-sinks.attn", "utf8"), params: { window: "40" },
   tensors: (s) => ({ sinks: Array.from({ length: s.H }, (_, h) => [0.5, -2, 3, 1.25][h % 4]!) }),
 };
+const ALIBI_BWD: Program = { ...ALIBI, id: "alibi-bwd", backward: true };
 const WINDOW: Program = { id: "decode-window", source: readFileSync("bench/cuda/decode/decode-window.attn", "utf8"), params: { window: "70" } };
 
 const within = (e: { maxRelO: number; maxRelLse: number; worst: string }) => {
@@ -120,7 +138,7 @@ const RANDOM = [3, 6].map((seed): Program => ({ id: `random-${seed}`, source: ge
 describe.skipIf(!HAVE_GXX)("cuda kernels on the CPU emulator vs the float64 oracle", () => {
   // every program's host build (g++ with AddressSanitizer, the slow part) at once
   beforeAll(async () => {
-    await Promise.all([CBR, ALIBI, SINKS, WINDOW, ...RANDOM].map((p) => build(p, 64).prog.build()));
+    await Promise.all([CBR, ALIBI, ALIBI_BWD, SINKS, WINDOW, ...RANDOM].map((p) => build(p, 64).prog.build()));
   }, 900_000);
 
   it("control: the sm_80 prefill kernel (GPU-checked) on causal-bottom-right, GQA, ragged lengths", () => {
@@ -149,6 +167,13 @@ describe.skipIf(!HAVE_GXX)("cuda kernels on the CPU emulator vs the float64 orac
   it("decode, paged cache (pages of 16) with a bottom-right window (key range hull over the tile's heads)", () => {
     const z = { B: 2, H: 4, H_KV: 1, Q_LEN: 2, KV_LEN: 256, D: 64, DV: 64 };
     within(check(WINDOW, z, { seed: 5, splits: 2, page: 16, lens: [[2, 1], [256, 100]] }));
+  }, 600_000);
+
+  it("the varlen backward (sm_80, never run on a GPU): ALiBi's slopes gradient, lengths with 0, NaN past them", () => {
+    const z = { B: 3, H: 4, H_KV: 2, Q_LEN: 50, KV_LEN: 90, D: 64, DV: 64 };
+    const e = check(ALIBI_BWD, z, { seed: 8, lens: [[50, 0, 17], [90, 33, 0]] }) as ReturnType<typeof check> & { grad: number; gradWorst: string };
+    within(e);
+    expect(e.grad, e.gradWorst).toBeLessThanOrEqual(TOL.bf16);
   }, 600_000);
 
   it("decode, random programs at decode shapes", () => {

@@ -13,7 +13,7 @@
  */
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -55,7 +55,8 @@ export function emuSource(cu: string, name: string): string {
   return `${s}\n${driver(name)}`;
 }
 
-/** main(): reads DIR/case.txt and the tensors, calls the paged entry point (table and lengths optional), writes o and lse. */
+/** main(): reads DIR/case.txt and the tensors, calls the paged entry point (table and lengths optional), writes o and
+ * lse; with `bwd` in case.txt then the varlen backward on dO.bin, and writes dq, dk, dv and the tensors' gradients. */
 function driver(name: string): string {
   return String.raw`
 #include <string>
@@ -80,9 +81,9 @@ static void* emu_buffer(const std::string& path) {
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
   const std::string dir = argv[1];
-  int B, H, H_KV, Q_LEN, KV_LEN, D, dtype, n_tensors, lens, page_size, num_pages, sms;
+  int B, H, H_KV, Q_LEN, KV_LEN, D, dtype, n_tensors, lens, page_size, num_pages, sms, bwd;
   FILE* f = std::fopen((dir + "/case.txt").c_str(), "r");
-  if (!f || std::fscanf(f, "%d %d %d %d %d %d %d %d %d %d %d %d", &B, &H, &H_KV, &Q_LEN, &KV_LEN, &D, &dtype, &n_tensors, &lens, &page_size, &num_pages, &sms) != 12) return 2;
+  if (!f || std::fscanf(f, "%d %d %d %d %d %d %d %d %d %d %d %d %d", &B, &H, &H_KV, &Q_LEN, &KV_LEN, &D, &dtype, &n_tensors, &lens, &page_size, &num_pages, &sms, &bwd) != 13) return 2;
   std::fclose(f);
   g_emu_sms = sms;
   void* q = emu_buffer(dir + "/q.bin");
@@ -106,15 +107,48 @@ int main(int argc, char** argv) {
   std::fwrite(lse, sizeof(float), rows, out);
   std::fclose(out);
   std::printf("rc=%d\n", rc);
+  if (bwd) {
+    void* dO = emu_buffer(dir + "/dO.bin");
+    const size_t kv_rows = (size_t)B * H_KV * KV_LEN;
+    std::vector<float> dq(rows * D, -1.0e37f), dk(kv_rows * D, -1.0e37f), dv(kv_rows * D, -1.0e37f);
+    std::vector<std::vector<float>> grads(n_tensors);
+    std::vector<void*> g(8, nullptr);
+    for (int i = 0; i < n_tensors; ++i) {
+      grads[i].assign(emu_read(dir + "/t" + std::to_string(i) + ".bin").size() / 4, -1.0e37f);
+      g[i] = grads[i].data();
+    }
+    const int brc = emu_bwd(q, k, v, o, lse, dO, dq.data(), dk.data(), dv.data(), B, H, H_KV, Q_LEN, KV_LEN, D, dtype, t.data(), g.data(), q_lens, kv_lens);
+    std::printf("bwd_rc=%d\n", brc);
+    auto put = [&](const std::string& name, const std::vector<float>& a) {
+      FILE* w = std::fopen((dir + "/" + name).c_str(), "wb");
+      std::fwrite(a.data(), sizeof(float), a.size(), w);
+      std::fclose(w);
+    };
+    put("dq.bin", dq);
+    put("dk.bin", dk);
+    put("dv.bin", dv);
+    for (int i = 0; i < n_tensors; ++i) put("g" + std::to_string(i) + ".bin", grads[i]);
+  }
   return 0;
 }
-`.replace("emu_call(", `emu_call_${name}(`);
+`.replace("emu_call(", `emu_call_${name}(`).replace("emu_bwd(", `emu_bwd_${name}(`);
 }
 
-/** The call with the program's declared tensors in order (their pointers from t[i]). */
-function callShim(name: string, tensorTypes: ("int" | "float")[]): string {
+/** The calls with the program's declared tensors in order (their pointers from t[i]; the float tensors'
+ * gradients from g[i]); `backward`: the file has the backward entry points (else emu_bwd returns -1). */
+function callShim(name: string, tensorTypes: ("int" | "float")[], backward: boolean): string {
   const ts = tensorTypes.map((ty, i) => `static_cast<const ${ty}*>(t[${i}]), `).join("");
-  return `static int emu_call_${name}(const void* q, const void* k, const void* v, float* o, float* lse, int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, int dtype,
+  const gs = tensorTypes.map((ty, i) => (ty === "float" ? `static_cast<float*>(g[${i}]), ` : "")).join("");
+  const bwd = backward
+    ? `return attnc_${name}_backward_varlen(q, k, v, o, lse, dO, dq, dk, dv, B, H, H_KV, Q_LEN, KV_LEN, D, 0.0f, dtype, ${ts}${gs}q_lens, kv_lens, nullptr);`
+    : "(void)q; (void)k; (void)v; (void)o; (void)lse; (void)dO; (void)dq; (void)dk; (void)dv; (void)B; (void)H; (void)H_KV; (void)Q_LEN; (void)KV_LEN; (void)D; (void)dtype; (void)q_lens; (void)kv_lens;\n  return -1;";
+  return `static int emu_bwd_${name}(const void* q, const void* k, const void* v, const float* o, const float* lse, const void* dO, float* dq, float* dk, float* dv,
+    int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, int dtype, void** t, void** g, const int* q_lens, const int* kv_lens) {
+  (void)t;
+  (void)g;
+  ${bwd}
+}
+static int emu_call_${name}(const void* q, const void* k, const void* v, float* o, float* lse, int B, int H, int H_KV, int Q_LEN, int KV_LEN, int D, int dtype,
     void** t, const int* q_lens, const int* kv_lens, const int* table, int page_size, int num_pages) {
   (void)t;
   return attnc_${name}_forward_paged(q, k, v, o, lse, B, H, H_KV, Q_LEN, KV_LEN, D, 0.0f, dtype, ${ts}q_lens, kv_lens, table, page_size, num_pages, nullptr);
@@ -134,6 +168,8 @@ export interface EmuCase {
   tensors: (Int32Array | Float32Array)[];
   lens?: { q: Int32Array; kv: Int32Array };
   pages?: { table: Int32Array; size: number; num: number };
+  /** dO (16-bit patterns): then the backward runs after the forward */
+  dO?: Uint16Array;
   /** ATTNC_DECODE_SPLITS (undefined: the entry point's choice) */
   splits?: number;
   sms?: number;
@@ -150,7 +186,7 @@ export class EmuProgram {
     const text = emuSource(cu, name);
     // the call shim goes after the entry point, before main
     const at = text.lastIndexOf("\n#include <string>");
-    writeFileSync(src, text.slice(0, at) + "\n" + callShim(name, tensorTypes) + text.slice(at));
+    writeFileSync(src, text.slice(0, at) + "\n" + callShim(name, tensorTypes, /_backward_varlen\(/.test(cu)) + text.slice(at));
     this.exe = join(dir, `${name}.emu`);
     this.src = src;
   }
@@ -160,7 +196,7 @@ export class EmuProgram {
       "-Wno-unknown-pragmas", "-Wno-attributes", "-o", this.exe, this.src], { maxBuffer: 1 << 24 });
   }
 
-  run(c: EmuCase, caseDir: string): { rc: number; o: Float32Array; lse: Float32Array } {
+  run(c: EmuCase, caseDir: string): { rc: number; o: Float32Array; lse: Float32Array; bwd?: { rc: number; dq: Float32Array; dk: Float32Array; dv: Float32Array; grads: Float32Array[] } } {
     mkdirSync(caseDir, { recursive: true });
     const z = c.sizes;
     const w = (f: string, a: ArrayBufferView) => writeFileSync(join(caseDir, f), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
@@ -173,14 +209,20 @@ export class EmuProgram {
       w("kv_lens.bin", c.lens.kv);
     }
     if (c.pages) w("page_table.bin", c.pages.table);
+    if (c.dO) w("dO.bin", c.dO);
     writeFileSync(join(caseDir, "case.txt"), [z.B, z.H, z.H_KV, z.Q_LEN, z.KV_LEN, z.D, c.dtype === "bf16" ? 0 : 1, c.tensors.length, c.lens ? 1 : 0,
-      c.pages?.size ?? 0, c.pages?.num ?? 0, c.sms ?? 132].join(" "));
+      c.pages?.size ?? 0, c.pages?.num ?? 0, c.sms ?? 132, c.dO ? 1 : 0].join(" "));
     const env = { ...process.env, ASAN_OPTIONS: "detect_leaks=0", ...(c.splits !== undefined ? { ATTNC_DECODE_SPLITS: String(c.splits) } : {}) };
     if (c.splits === undefined) delete env.ATTNC_DECODE_SPLITS;
     const r = spawnSync(this.exe, [caseDir], { env, encoding: "utf8", maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`emulated run failed (status ${r.status}):\n${(r.stderr ?? "").slice(0, 4000)}`);
     const rc = Number(/rc=(-?\d+)/.exec(r.stdout)![1]);
     const rd = (f: string) => new Float32Array(new Uint8Array(readFileSync(join(caseDir, f))).buffer);
-    return { rc, o: rd("o.bin"), lse: rd("lse.bin") };
+    if (!c.dO) return { rc, o: rd("o.bin"), lse: rd("lse.bin") };
+    const bwd = {
+      rc: Number(/bwd_rc=(-?\d+)/.exec(r.stdout)![1]), dq: rd("dq.bin"), dk: rd("dk.bin"), dv: rd("dv.bin"),
+      grads: c.tensors.map((_, i) => (existsSync(join(caseDir, `g${i}.bin`)) ? rd(`g${i}.bin`) : new Float32Array())),
+    };
+    return { rc, o: rd("o.bin"), lse: rd("lse.bin"), bwd };
   }
 }

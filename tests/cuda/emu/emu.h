@@ -66,11 +66,17 @@ inline emu_uint3 threadIdx, blockIdx;
 inline dim3 blockDim, gridDim;
 
 // ---- bf16 and fp16 as 16-bit patterns ----
+namespace emu {
+inline float from_bf16(uint16_t h);
+inline float from_f16(uint16_t h);
+}  // namespace emu
 struct __nv_bfloat16 {
   uint16_t bits;
+  explicit operator float() const { return emu::from_bf16(bits); }
 };
 struct __half {
   uint16_t bits;
+  explicit operator float() const { return emu::from_f16(bits); }
 };
 struct __nv_bfloat162 {
   __nv_bfloat16 x, y;
@@ -376,6 +382,11 @@ template <typename T>
 inline T __ldcg(const T* p) { return *p; }
 inline int atomicAdd(int* p, int v) {
   const int o = *p;
+  *p = o + v;
+  return o;
+}
+inline float atomicAdd(float* p, float v) {
+  const float o = *p;
   *p = o + v;
   return o;
 }
