@@ -46,10 +46,7 @@ static int launch_decode(const Params& p, const Pages& pg, cudaStream_t stream) 
   constexpr int BN = NW * BNW;
   constexpr size_t smem = (size_t)(16 + 2 * STAGES * BN) * HD * sizeof(T);
   static_assert(smem <= 227 * 1024, "decode plan needs more shared memory than a CTA can have");
-  const void* kernel = reinterpret_cast<const void*>(decode_kernel<T, HD, NW, BNW, STAGES, false>);
-#if ATTNC_PAGED
-  if (pg.table != nullptr) kernel = reinterpret_cast<const void*>(decode_kernel<T, HD, NW, BNW, STAGES, true>);
-#endif
+  const void* kernel = reinterpret_cast<const void*>(decode_kernel<T, HD, NW, BNW, STAGES>);  // dense and paged
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
   const int64_t row_tiles = ((int64_t)(p.H / p.H_KV) * p.Q_LEN + 15) / 16;
   const int splits = decode_splits(row_tiles * p.H_KV * p.B, (p.KV_LEN + BN - 1) / BN);

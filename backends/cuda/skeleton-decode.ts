@@ -27,7 +27,7 @@
  *   are evaluated per head and combined: the key range is the hull of the heads' ranges; a tile is
  *   walked if any head sees an entry of it, and is full (mask skipped) only if full for every head.
  * - per-row lengths and paged K/V as in the sm_80 kernel (zero-filled loads past kv_len, the same
- *   attnc_load_pages); a sink joins the rows in split 0 only (merge.ts then counts it once).
+ *   attnc_load_pages, here behind a run-time branch on pg.table, not a second instantiation); a sink joins the rows in split 0 only (merge.ts then counts it once).
  * - key-column reads are read per row (`col_ctx` with the row's head), not staged.
  * - sigmoid programs never take it (no lse to merge): emitted for softmax programs only.
  */
@@ -60,7 +60,7 @@ export const SKELETON_DECODE = String.raw`// ---- the decode kernel (skeleton-de
 // One CTA = 16 packed rows (query head kvh * G + pr / Q_LEN, row pr % Q_LEN) of one (b, kv head), and
 // part split of their visible key tiles; NW warps share the rows and divide each tile's BN = NW * BNW
 // keys. With splits > 1 each CTA writes its partial (o, lse) into o_part / lse_part for merge_kernel.
-template <typename T, int HD, int NW, int BNW, int STAGES, bool PAGED>
+template <typename T, int HD, int NW, int BNW, int STAGES>
 __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, const Pages pg, float* const o_part, float* const lse_part, const int splits) {
   constexpr int MT = 1;              // one m16 tile of packed rows
   constexpr int BM = 16;
@@ -158,7 +158,9 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
   auto load_kv = [&](int tile, int stage) {
     T* const sk = sK + stage * BN * HD;
     T* const sv = sV + stage * BN * HD;
-    if constexpr (!PAGED) {
+    // one kernel for both layouts (a run-time branch: this kernel has registers to spare, and one
+    // instantiation instead of two keeps the build time down)
+    if (pg.table == nullptr) {
 #pragma unroll
       for (int it = 0; it < BN * CH / NTHREADS; ++it) {
         const int i = it * NTHREADS + tid, r = i / CH, c = i % CH;

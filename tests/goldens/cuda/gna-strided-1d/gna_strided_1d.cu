@@ -320,7 +320,7 @@ __global__ void __launch_bounds__(256) merge_kernel(const float* __restrict__ o_
 // One CTA = 16 packed rows (query head kvh * G + pr / Q_LEN, row pr % Q_LEN) of one (b, kv head), and
 // part split of their visible key tiles; NW warps share the rows and divide each tile's BN = NW * BNW
 // keys. With splits > 1 each CTA writes its partial (o, lse) into o_part / lse_part for merge_kernel.
-template <typename T, int HD, int NW, int BNW, int STAGES, bool PAGED>
+template <typename T, int HD, int NW, int BNW, int STAGES>
 __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, const Pages pg, float* const o_part, float* const lse_part, const int splits) {
   constexpr int MT = 1;              // one m16 tile of packed rows
   constexpr int BM = 16;
@@ -418,7 +418,9 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
   auto load_kv = [&](int tile, int stage) {
     T* const sk = sK + stage * BN * HD;
     T* const sv = sV + stage * BN * HD;
-    if constexpr (!PAGED) {
+    // one kernel for both layouts (a run-time branch: this kernel has registers to spare, and one
+    // instantiation instead of two keeps the build time down)
+    if (pg.table == nullptr) {
 #pragma unroll
       for (int it = 0; it < BN * CH / NTHREADS; ++it) {
         const int i = it * NTHREADS + tid, r = i / CH, c = i % CH;
@@ -803,7 +805,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
 }
 
 
-#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about half the build time);
+#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about a third of the build time);
 #define ATTNC_PAGED 1   // 0: not built, and a call with a page table returns ATTNC_ERR_PAGE
 #endif
 #ifndef ATTNC_CHECK_PAGES  // 1: the entry point checks a page table's ids on the GPU and waits for the
@@ -951,10 +953,7 @@ static int launch_decode(const Params& p, const Pages& pg, cudaStream_t stream) 
   constexpr int BN = NW * BNW;
   constexpr size_t smem = (size_t)(16 + 2 * STAGES * BN) * HD * sizeof(T);
   static_assert(smem <= 227 * 1024, "decode plan needs more shared memory than a CTA can have");
-  const void* kernel = reinterpret_cast<const void*>(decode_kernel<T, HD, NW, BNW, STAGES, false>);
-#if ATTNC_PAGED
-  if (pg.table != nullptr) kernel = reinterpret_cast<const void*>(decode_kernel<T, HD, NW, BNW, STAGES, true>);
-#endif
+  const void* kernel = reinterpret_cast<const void*>(decode_kernel<T, HD, NW, BNW, STAGES>);  // dense and paged
   if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
   const int64_t row_tiles = ((int64_t)(p.H / p.H_KV) * p.Q_LEN + 15) / 16;
   const int splits = decode_splits(row_tiles * p.H_KV * p.B, (p.KV_LEN + BN - 1) / BN);
