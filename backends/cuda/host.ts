@@ -16,6 +16,7 @@ import { inputPtr, intLiteral, loadFn, ptrFn } from "./rules.js";
 import type { Sm90Config, TileConfig } from "./config.js";
 import { backwardHeaderDoc } from "./backward.js";
 import { mergeHeaderDoc } from "./merge.js";
+import { DECODE_HOST, decodeCases } from "./decode.js";
 import { PAGE_HELPERS, PAGE_LOAD, PAGE_SIZE_CHECKS, PAGES_STRUCT, RUN_PAGE_CHECK, SET_PAGES } from "./paged.js";
 
 export const ERROR_CODES: [string, number, string][] = [
@@ -255,6 +256,7 @@ export function renderLoads(inputs: InputDecl[]): string {
 }
 
 export function renderLaunch(name: string, plan: KernelPlan, configs: TileConfig[], hopper: Sm90Config[] = [], dtypes: CudaDtypes = "both"): string {
+  const decode = plan.normalize === "softmax";  // the decode plan (decode.ts): softmax programs only
   const ptrs = plan.inputs.map(inputPtr);
   const cases = configs
     .map((c) => {
@@ -309,13 +311,13 @@ static int launch(const Params& p, const Pages& pg, cudaStream_t stream) {
 #endif
   return launch_plan<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, false>(p, pg, stream);
 }
-
+${decode ? `\n${DECODE_HOST}` : ""}
 ${hopper.length > 0 ? renderSm90Launch(hopper) : ""}
 // the head dims this file was generated for
 static bool generated_head_dim(int D) { return ${configs.map((c) => `D == ${c.headDim}`).join(" || ")}; }
 
 template <typename T>
-static int dispatch(const Params& p, const Pages& pg, cudaStream_t stream) {${hopper.length > 0 ? `
+static int dispatch(const Params& p, const Pages& pg, cudaStream_t stream) {${decode ? decodeCases(configs) : ""}${hopper.length > 0 ? `
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {

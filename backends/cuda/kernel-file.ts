@@ -17,6 +17,7 @@ import { SKELETON_SM90, SM90_HELPERS, wgmmaWrappers } from "./skeleton-sm90.js";
 import { SKELETON_SM90WS, SM90WS_HELPERS } from "./skeleton-sm90ws.js";
 import { MERGE_KERNEL, renderMergeEntry } from "./merge.js";
 import { SKELETON_BWD } from "./skeleton-bwd.js";
+import { SKELETON_DECODE } from "./skeleton-decode.js";
 import { PAGE_CHECK } from "./paged.js";
 import { renderBackwardLaunch } from "./backward.js";
 
@@ -49,6 +50,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     `#include <cuda_fp16.h>`,
     `#include <atomic>`,
     `#include <cstdint>`,
+    `#include <cstdlib>  // getenv (ATTNC_DECODE_SPLITS)`,
     `#include <type_traits>`,
     "",
     codesBlock(),
@@ -65,7 +67,7 @@ export function renderKernelFile(plan: KernelPlan, em: EmittedKernel, configs: T
     SKELETON_SM80,
     ...(hopper.length > 0 ? [SM90_HELPERS, wgmmaWrappers([48, 64, 96, 128, ...hopper.flatMap((c) => [c.blockKV, c.headDim])]), "", SKELETON_SM90, SM90WS_HELPERS, SKELETON_SM90WS] : []),
     ...(plan.grad ? [SKELETON_BWD] : []),
-    ...(plan.normalize === "softmax" ? [MERGE_KERNEL] : []),
+    ...(plan.normalize === "softmax" ? [MERGE_KERNEL, SKELETON_DECODE] : []),
     renderFactKernels(plan),
     PAGE_CHECK,
     renderLaunch(name, plan, configs, hopper, dtypes),

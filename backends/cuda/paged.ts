@@ -49,12 +49,12 @@ __device__ __forceinline__ int attnc_page_row(const Params& p, const Pages& pg, 
  * template that only the PAGED instantiations call (the dense kernels do not see it: even an unused
  * lambda for it inside them changed their register allocation). The BN keys of tile `tile` are
  * copied key by key from their pages (a tile spans BN / PAGE pages when PAGE < BN, so every key finds
- * its own) into the K tile at `sk` when `k_on` and the V tile at `sv` when `v_on`, where `smem(tile,
- * r, c)` is the skeleton's shared-memory address of 16-byte chunk c of key r. Each warp copies BN /
- * warps whole keys (the dense load's copies of a warp are as contiguous, 32 chunks at a time): lane l
- * reads the table for the warp's key l once, for K and V, and each copy takes its key's row from that
- * lane. Keys past kv_len are zero-filled, as the dense load does, so garbage past a row's length in
- * its last page never reaches P V.
+ * its own) into the K tile at `sk` when `k_on` and the V tile at `sv` when `v_on`, where `smem(s, r,
+ * c)` is the skeleton's shared-memory address of 16-byte chunk c of key r in the tile at s. Each warp
+ * copies BN / warps whole keys (the dense load's copies of a warp are as contiguous, 32 chunks at a
+ * time): lane l reads the table for the warp's key l once a call (for K and V together when both are
+ * on), and each copy takes its key's row from that lane. Keys past kv_len are zero-filled, as the
+ * dense load does, so garbage past a row's length in its last page never reaches P V.
  */
 export const PAGE_LOAD = String.raw`// Paged KV: the keys of a tile from their pages into the K tile at sk (k_on) and the V tile at sv (v_on),
 // 16-byte chunk c of key r at smem(s, r, c); keys past kv_len zero-filled. The CTA's NTHREADS threads call
@@ -85,7 +85,7 @@ __device__ __forceinline__ void attnc_load_pages(const Params& p, const Pages& p
  * under CUDA graph capture it is skipped, since nothing can be waited for there. Either way the
  * kernels clamp every id they read into range.
  */
-export const PAGE_CHECK = String.raw`#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about half the build time);
+export const PAGE_CHECK = String.raw`#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about a third of the build time);
 #define ATTNC_PAGED 1   // 0: not built, and a call with a page table returns ATTNC_ERR_PAGE
 #endif
 #ifndef ATTNC_CHECK_PAGES  // 1: the entry point checks a page table's ids on the GPU and waits for the

@@ -11,6 +11,45 @@
  * slot)` (the key-column reads of key kv, in the tile at kvlo, staged in slot step % kColSlots) and the
  * holes of holes.ts.
  */
+/** How a fragment names the query row of its row slot (mt, hh) and that row's head: the prefill
+ * skeletons hold rows of one head (`h`, `hc`), row `row0 + 16 * mt + 8 * hh`; the decode skeleton holds
+ * GQA-packed rows of several heads in per-row arrays. `col`: the key-column reads of key kv for that
+ * row; `sharedCols`: both rows of a thread read the same columns (one head), so they are read once. */
+export interface RowNames {
+  q: (mt: string, hh: string) => string;
+  h: (mt: string, hh: string) => string;
+  hc: (mt: string, hh: string) => string;
+  col: (kv: string, mt: string, hh: string) => string;
+  sharedCols: boolean;
+}
+/** Where a fragment writes row q's outputs: `decl` defines what `o` (this thread's two columns of n8
+ * tile nd, a float2 lvalue) and `lse` (an lvalue) use; `lseOn` whether lse is written; `sinkOn`
+ * whether the sink joins here (the decode kernel adds it in one split only). */
+export interface OutNames {
+  decl: string;
+  o: (q: string, nd: string, mt: string, hh: string) => string;
+  lse: (q: string, mt: string, hh: string) => string;
+  lseOn: string;
+  sinkOn: string;
+}
+export const ONE_HEAD_ROWS: RowNames = {
+  q: (mt, hh) => `row0 + 16 * ${mt} + 8 * ${hh}`,
+  h: () => "h",
+  hc: () => "hc",
+  col: (kv) => `col_at(${kv}, kvlo, col_slot)`,
+  sharedCols: true,
+};
+export const ONE_HEAD_OUT: OutNames = {
+  decl: `  float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
+  // this thread's two columns of n8 tile nd of row q, and row q's lse
+  auto o_at = [&](int q, int nd) { return reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)); };
+  auto lse_at = [&](int q) -> float& { return p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q]; };`,
+  o: (q, nd) => `*o_at(${q}, ${nd})`,
+  lse: (q) => `lse_at(${q})`,
+  lseOn: "p.lse != nullptr",
+  sinkOn: "",
+};
+
 /** The walk over visible key tiles, run by `threads` threads (`id`: this thread's index among them,
  * `sync`: their barrier); every thread of them calls next_tile alike. `kvLen`: the batch row's KV_LEN
  * as C++ (per-row lengths; the backward takes none: `p.KV_LEN`). */
@@ -99,11 +138,12 @@ export const ROW_LENGTHS = String.raw`  const int kv_len = attnc_kv_len(p, b);  
   // with the tile classes of the padded length unless the program reads Q_LEN (then the row's)
   const int qhi = min(qlo + BM, kHolesReadQLen ? attnc_q_len(p, b) : p.Q_LEN) - 1;`;
 
-export const ROW_STATE = String.raw`  RowCtx rc[MT][2];
+export function rowState(r: RowNames): string {
+  return String.raw`  RowCtx rc[MT][2];
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
-    for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, hc, b, h, row0 + 16 * mt + 8 * hh);
+    for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, ${r.hc("mt", "hh")}, b, ${r.h("mt", "hh")}, ${r.q("mt", "hh")});
 
   float acc[MT][ND][4];
   float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum (of P, scaled by 2^kPShift)
@@ -116,6 +156,8 @@ export const ROW_STATE = String.raw`  RowCtx rc[MT][2];
     row_m[mt][0] = row_m[mt][1] = -INFINITY;
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }`;
+}
+export const ROW_STATE = rowState(ONE_HEAD_ROWS);
 
 export const FOLD = String.raw`  // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
   constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
@@ -150,7 +192,14 @@ export function pipeline(load: string): string {
     const int col_slot = (step - (STAGES - 1)) % kColSlots;  // where this tile's key-column reads were staged`;
 }
 
-export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
+export function maskBits(r: RowNames): string {
+  const keyBits = r.sharedCols
+    ? `          const ColCtx cc = ${r.col("key_of(j)", "mt", "0")};
+          mask_bit(0, j, cc);
+          mask_bit(1, j, cc);`
+    : `          mask_bit(0, j, ${r.col("key_of(j)", "mt", "0")});
+          mask_bit(1, j, ${r.col("key_of(j)", "mt", "1")});`;
+  return String.raw`    // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
     // one before S is live, in a rolled loop, into one bit per element of this thread
     // (bit 4 * nt + e), to keep registers free
     constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
@@ -163,15 +212,13 @@ export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap m
         // together (the reads once per key)
         auto key_of = [&](int j) { return kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1); };
         auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
-          const int q = row0 + 16 * mt + 8 * hh;
+          const int q = ${r.q("mt", "hh")};
           const int kv = key_of(j);
-          const bool v = q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, hc, rc[mt][hh], cc, b, h, q, kv));
+          const bool v = q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, ${r.hc("mt", "hh")}, rc[mt][hh], cc, b, ${r.h("mt", "hh")}, q, kv));
           bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
         };
         auto key_bits = [&](int j) {
-          const ColCtx cc = col_at(key_of(j), kvlo, col_slot);
-          mask_bit(0, j, cc);
-          mask_bit(1, j, cc);
+${keyBits}
         };
         if constexpr (kNumCols > 0 && kMaskIsCheap) {
 #pragma unroll
@@ -194,15 +241,19 @@ export const MASK_BITS = String.raw`    // the mask of a partial tile. A cheap m
         vis[mt] = bits;
       }
     }`;
+}
+export const MASK_BITS = maskBits(ONE_HEAD_ROWS);
 
-export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+export function softmax(r: RowNames): string {
+  const [hc, h, col] = [r.hc("mt", "e >> 1"), r.h("mt", "e >> 1"), r.col("kv", "mt", "e >> 1")];
+  return String.raw`    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
       for (int nt = 0; nt < NT; ++nt)
 #pragma unroll
         for (int e = 0; e < 4; ++e) {
-          const int q = row0 + 16 * mt + 8 * (e >> 1);
+          const int q = ${r.q("mt", "(e >> 1)")};
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
@@ -210,14 +261,14 @@ export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit lo
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
-              if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
+              if constexpr (!kScoreIsS) x = score(p, ${hc}, rc[mt][e >> 1], ${col}, b, ${h}, q, kv, x);
               if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
               else x *= kLog2e;
             }
           }
           if constexpr (kMaskBits) {
             if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
-          } else if (!full && !(q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv)))) {
+          } else if (!full && !(q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, ${hc}, rc[mt][e >> 1], ${col}, b, ${h}, q, kv)))) {
             x = hidden;
           }
           sc[mt][nt][e] = x;
@@ -298,13 +349,13 @@ export const SOFTMAX = String.raw`    // score and mask: sc becomes log2-unit lo
             for (int e = 0; e < 4; ++e) acc[mt][nd][e] *= alpha[mt][e >> 1];
       }
     }`;
+}
+export const SOFTMAX = softmax(ONE_HEAD_ROWS);
 
-export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
+export function epilogue(r: RowNames, out: OutNames): string {
+  return String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
   // -inf scores): o = 0, lse = -inf; NaN after a NaN or +inf score: o and lse NaN (docs/language.md § 9) ----
-  float* const gO = p.o + ((int64_t)b * p.H + h) * p.Q_LEN * HD;  // o is float32: no rounding of the result
-  // this thread's two columns of n8 tile nd of row q, and row q's lse
-  auto o_at = [&](int q, int nd) { return reinterpret_cast<float2*>(gO + (int64_t)q * HD + nd * 8 + ((lane & 3) << 1)); };
-  auto lse_at = [&](int q) -> float& { return p.lse[((int64_t)b * p.H + h) * p.Q_LEN + q]; };
+${out.decl}
 #pragma unroll
   for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -312,7 +363,7 @@ export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum
       float l = row_l[mt][hh];
       l += __shfl_xor_sync(0xffffffffu, l, 1);
       l += __shfl_xor_sync(0xffffffffu, l, 2);
-      const int q = row0 + 16 * mt + 8 * hh;
+      const int q = ${r.q("mt", "hh")};
       if (q >= p.Q_LEN) continue;
       float m = row_m[mt][hh];
       float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
@@ -322,7 +373,7 @@ export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum
         // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
         // Its P is 2^(s2 - E(m)): NaN for a NaN sink and for +inf (then m = +inf: inf - inf), which
         // makes the row NaN; -inf adds nothing
-        const float s2 = sink_logit(p, b, h, q) * kLog2e;
+        const float s2 = ${out.sinkOn ? `!(${out.sinkOn}) ? -INFINITY : ` : ""}sink_logit(p, b, ${r.h("mt", "hh")}, q) * kLog2e;
         if (s2 > m) {
           o_scale = attnc_exp2(attnc_ref_exp(m, s2, kPShift));
           l *= o_scale;
@@ -333,12 +384,12 @@ export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum
       const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
-        *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+        ${out.o("q", "nd", "mt", "hh")} = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
-      if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+      if (!kSigmoid && ${out.lseOn} && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
-        lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
+        ${out.lse("q", "mt", "hh")} = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
     }
   // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
@@ -349,13 +400,15 @@ export const EPILOGUE = String.raw`  // ---- epilogue: o = acc / l, lse = ln(sum
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
       for (int hh = 0; hh < 2; ++hh) {
-        const int q = row0 + 16 * mt + 8 * hh;
+        const int q = ${r.q("mt", "hh")};
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
-        for (int nd = 0; nd < ND; ++nd) *o_at(q, nd) = make_float2(0.f, 0.f);
-        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
+        for (int nd = 0; nd < ND; ++nd) ${out.o("q", "nd", "mt", "hh")} = make_float2(0.f, 0.f);
+        if (!kSigmoid && ${out.lseOn} && (lane & 3) == 0) ${out.lse("q", "mt", "hh")} = -INFINITY;
       }
   }`;
+}
+export const EPILOGUE = epilogue(ONE_HEAD_ROWS, ONE_HEAD_OUT);
 
 
 /** A fragment indented by `levels` x 2 more spaces (every non-empty line), to nest it one block deeper. */

@@ -234,6 +234,11 @@ def check_merge(build, cases, log):
     return fails
 
 
+# the split counts each decode-* case runs with (None: the entry point's own choice), forced through
+# ATTNC_DECODE_SPLITS (decode.ts): one split, a few, more than the key tiles (empty splits)
+DECODE_SPLITS = [1, 2, 3, 7, 64, None]
+
+
 def main():
     data, build = sys.argv[1], sys.argv[2]
     os.makedirs(build, exist_ok=True)
@@ -278,38 +283,48 @@ def main():
             q = torch.from_numpy(raw["q"]).view(B, H, SQ, D).to("cuda", dtype)
             k = torch.from_numpy(raw["k"]).view(*kv_shape, D).to("cuda", dtype)
             v = torch.from_numpy(raw["v"]).view(*kv_shape, DV).to("cuda", dtype)
-            # a finite sentinel: an output the kernel does not write fails, also where the oracle is NaN
-            o = torch.full(q.shape, -1.0e37, device="cuda", dtype=torch.float32)
-            lse = torch.full((B, H, SQ), -1.0e37, device="cuda", dtype=torch.float32)
-            lens = {}
-            if c.get("lens"):  # per-row lengths: the varlen entry point
-                for t in ("q_lens", "kv_lens"):
-                    lens[t] = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.{t}.bin"), dtype=np.int32)).cuda()
-            if pages:  # the paged entry point
-                table = np.fromfile(os.path.join(data, f"{c['id']}.page_table.bin"), dtype=np.int32)
-                lens["page_table"] = torch.from_numpy(table).view(B, SK // pages["size"]).cuda()
-            rc = kern(q, k, v, o, lse, tensors, check=False, **lens)
-            torch.cuda.synchronize()
-            if "expect_rc" in c:  # the call must refuse its arguments (a page id outside k) with this code
-                ok = rc == c["expect_rc"]
-                log.write(f"{c['id']} {dtype}: rc={rc} (expected {c['expect_rc']}) {'OK' if ok else 'FAIL'}\n")
+            # decode-* cases: the decode kernel with several forced split counts, then the automatic one
+            for splits in DECODE_SPLITS if c["id"].startswith("decode-") else [None]:
+                if splits is None:
+                    os.environ.pop("ATTNC_DECODE_SPLITS", None)
+                else:
+                    os.environ["ATTNC_DECODE_SPLITS"] = str(splits)
+                tag = "" if splits is None else f" splits={splits}"
+                # a finite sentinel: an output the kernel does not write fails, also where the oracle is NaN
+                o = torch.full(q.shape, -1.0e37, device="cuda", dtype=torch.float32)
+                lse = torch.full((B, H, SQ), -1.0e37, device="cuda", dtype=torch.float32)
+                lens = {}
+                if c.get("lens"):  # per-row lengths: the varlen entry point
+                    for t in ("q_lens", "kv_lens"):
+                        lens[t] = torch.from_numpy(np.fromfile(os.path.join(data, f"{c['id']}.{t}.bin"), dtype=np.int32)).cuda()
+                if pages:  # the paged entry point
+                    table = np.fromfile(os.path.join(data, f"{c['id']}.page_table.bin"), dtype=np.int32)
+                    lens["page_table"] = torch.from_numpy(table).view(B, SK // pages["size"]).cuda()
+                rc = kern(q, k, v, o, lse, tensors, check=False, **lens)
+                torch.cuda.synchronize()
+                fwd_ok = rc == 0
+                if "expect_rc" in c:  # the call must refuse its arguments (a page id outside k) with this code
+                    ok = rc == c["expect_rc"]
+                    log.write(f"{c['id']} {dtype}: rc={rc} (expected {c['expect_rc']}) {'OK' if ok else 'FAIL'}\n")
+                    if not ok:
+                        fails += 1
+                        print(f"FAIL {c['id']} {dtype}: error code {rc}, expected {c['expect_rc']}", flush=True)
+                    break
+                if rc != 0:
+                    fails += 1
+                    print(f"FAIL {c['id']} {dtype}{tag}: error code {rc}", flush=True)
+                    continue
+                err_o = rel_err(o.float().flatten(), ref_o, mass.clamp_min(FLT_MIN))
+                err_l = rel_err(lse.flatten(), ref_lse, ref_lse.abs().clamp_min(1.0)) if softmax else 0.0
+                err = max(err_o, err_l)
+                worst[dtype] = max(worst[dtype], err)
+                ok = err <= TOL[dtype]
+                log.write(f"{c['id']} {dtype}{tag} D={D} Q={SQ} KV={SK} err_o={err_o:.3e} err_lse={err_l:.3e} {'OK' if ok else 'FAIL'}\n")
                 if not ok:
                     fails += 1
-                    print(f"FAIL {c['id']} {dtype}: error code {rc}, expected {c['expect_rc']}", flush=True)
+                    print(f"FAIL {c['id']} ({c['file']}) {dtype}{tag}: err_o={err_o:.3e} err_lse={err_l:.3e}", flush=True)
+            if "expect_rc" in c or not fwd_ok:
                 continue
-            if rc != 0:
-                fails += 1
-                print(f"FAIL {c['id']} {dtype}: error code {rc}", flush=True)
-                continue
-            err_o = rel_err(o.float().flatten(), ref_o, mass.clamp_min(FLT_MIN))
-            err_l = rel_err(lse.flatten(), ref_lse, ref_lse.abs().clamp_min(1.0)) if softmax else 0.0
-            err = max(err_o, err_l)
-            worst[dtype] = max(worst[dtype], err)
-            ok = err <= TOL[dtype]
-            log.write(f"{c['id']} {dtype} D={D} Q={SQ} KV={SK} err_o={err_o:.3e} err_lse={err_l:.3e} {'OK' if ok else 'FAIL'}\n")
-            if not ok:
-                fails += 1
-                print(f"FAIL {c['id']} ({c['file']}) {dtype}: err_o={err_o:.3e} err_lse={err_l:.3e}", flush=True)
             if "backward" in c and os.environ.get("ATTNC_NO_BACKWARD") != "1":
                 gerr, which = check_backward(c, data, kern, q, k, v, o, lse if softmax else None, tensors, dtype, log, lens)
                 worst_bwd[dtype] = max(worst_bwd[dtype], gerr)

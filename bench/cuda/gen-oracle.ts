@@ -233,5 +233,44 @@ for (const [file, params, shape, size, bad] of PAGED) {
   emit(`paged-${file}-${shape}-p${size}${bad ? "-bad-page" : ""}`, readFileSync(`examples/${file}.attn`, "utf8"), `examples/${file}.attn`, params, sizes, tensors,
     { q, k: pg.dense.k, v: pg.dense.v, dtypes: ["bf16", "f16"] }, lens, { table: pg.table, size, k: pg.k, v: pg.v, ...(bad ? { expectRc: 8 } : {}) });
 }
+// the decode plan (skeleton-decode.ts; every call with Q_LEN <= 16 takes it): GQA ratios 1, 2, 4 and 8;
+// a group's packed rows over several row tiles (8 heads x 5 rows: heads split between tiles); ragged key
+// lengths over several key tiles; per-row lengths with 0 and 1 (NaN in q, k, v past them). check_examples.py
+// runs each decode-* case with forced split counts 1, 2, 3, 7 and 64 (more than its tiles: empty splits)
+// and the automatic one. Examples with per-head values (ALiBi's slopes, gpt-oss's sinks: split 0 only),
+// key ranges (the hull over a tile's heads) and masks evaluated per row; random programs at decode shapes
+const DECODE_SHAPES: [string, Sizes, number[] | null, number[] | null][] = [
+  ["q1-g4", { B: 3, H: 8, H_KV: 2, Q_LEN: 1, KV_LEN: 1000, D: 128, DV: 128 }, null, null],
+  ["q5-g8", { B: 2, H: 8, H_KV: 1, Q_LEN: 5, KV_LEN: 531, D: 64, DV: 64 }, [5, 3], [531, 200]],
+  ["q16-g1", { B: 2, H: 2, H_KV: 2, Q_LEN: 16, KV_LEN: 300, D: 128, DV: 128 }, [16, 0], [300, 7]],
+  ["q3-g2", { B: 4, H: 4, H_KV: 2, Q_LEN: 3, KV_LEN: 777, D: 64, DV: 64 }, [3, 1, 0, 2], [777, 1, 500, 0]],
+];
+const DECODE: [string, Record<string, string>][] = [
+  ["causal-bottom-right", {}], ["full", {}], ["causal", {}], ["sliding-window", { window: "37" }], ["softcap", { cap: "5" }],
+  ["alibi", {}], ["gpt-oss-sinks", { window: "100" }],
+];
+DECODE.forEach(([file, params], i) => {
+  for (const [shape, sizes, ql, kl] of [DECODE_SHAPES[i % DECODE_SHAPES.length]!, DECODE_SHAPES[(i + 1) % DECODE_SHAPES.length]!]) {
+    const lens = ql && kl ? { q: Int32Array.from(ql), kv: Int32Array.from(kl) } : undefined;
+    const seed = 2900 + manifest.length;
+    const mk = (heads: number, len: number, width: number, keep: Int32Array | undefined, s: number) =>
+      Float32Array.from({ length: sizes.B * heads * len * width }, (_, j) => {
+        const b = Math.floor(j / (heads * len * width)), pos = Math.floor(j / width) % len;
+        return !keep || pos < keep[b]! ? hashValue(j, s) : Number.NaN;
+      });
+    const qkv = { q: mk(sizes.H, sizes.Q_LEN, sizes.D, lens?.q, seed), k: mk(sizes.H_KV, sizes.KV_LEN, sizes.D, lens?.kv, seed + 1), v: mk(sizes.H_KV, sizes.KV_LEN, sizes.DV, lens?.kv, seed + 2) };
+    const tensors: Record<string, ArrayLike<number>> = {};
+    if (file === "alibi") tensors.slopes = Array.from({ length: sizes.H }, (_, h) => 2 ** (-8 * (h + 1) / sizes.H));
+    if (file === "gpt-oss-sinks") tensors.sinks = Array.from({ length: sizes.H }, (_, h) => [0.5, -2, 3, 1.25][h % 4]!);
+    emit(`decode-${file}-${shape}`, readFileSync(`examples/${file}.attn`, "utf8"), `examples/${file}.attn`, params, sizes, tensors,
+      { ...qkv, dtypes: ["bf16", "f16"], noBackward: true }, lens);
+  }
+});
+for (let seed = 1; seed <= 8; seed++) {
+  const g = genProgram(seed);
+  const [shape, sizes] = DECODE_SHAPES[seed % DECODE_SHAPES.length]!;
+  const data = genData(seed, sizes, g.tensors, 1);
+  emit(`decode-random${String(seed).padStart(2, "0")}-${shape}`, g.source, `random-${seed}.attn`, {}, sizes, data.tensors);
+}
 writeFileSync(`${out}/manifest.json`, JSON.stringify(manifest, null, 1));
 console.log(`wrote ${manifest.length} cases to ${out}`);

@@ -59,6 +59,9 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
       expect(bodies.filter((f) => PAGED.test(f.name)).length, `${r.file}: paged sm_90a wgmma kernels`).toBe(bodies.filter((f) => !f.name.includes("sm90ws") && !PAGED.test(f.name)).length);
       expect(hopper.filter((f) => f.arch === "sm_80").every((f) => f.registers <= 16), `${r.file}: empty sm_80 stubs`).toBe(true);
       expect(hopper.filter((f) => f.arch === "sm_80").length, `${r.file}: sm_80 stubs`).toBe(hopper.length - bodies.length);
+      // the decode kernel (softmax programs): 2 head dims x 2 archs, one instantiation for dense and paged
+      const decode = fns.filter((f) => f.name.includes("decode_kernelI"));
+      expect(decode.length, `${r.file}: decode kernels`).toBe(cases[i]!.plan.normalize === "softmax" ? 4 : 0);
       for (const f of fns) {
         expect([f.stackFrame, f.spillStores, f.spillLoads], `${r.file} ${f.arch} ${f.name}`).toEqual([0, 0, 0]);
         expect(f.registers).toBeLessThanOrEqual(255);
@@ -81,6 +84,7 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
       expect(r.ok, `${r.file}:\n${r.output.slice(-3000)}`).toBe(true);
       const kernels = parseResourceUsage(r.output).filter((f) => f.name.includes("forward_kernelI"));
       expect(kernels.length, r.file).toBe(4); // 2 archs, one head dim and dtype, dense and paged (no sm_90a plan: the sm_80 kernel runs)
+      expect(parseResourceUsage(r.output).filter((f) => f.name.includes("decode_kernelI")).length, r.file).toBe(2); // 2 archs
     }
   });
 
@@ -97,7 +101,8 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
     ];
     const WS_KNOBS = knobs.length - 1; // the set that makes every example's sm_90a kernel the warp-specialized one
     const picks = ["causal", "full", "document_causal"].map((n) => cases.find((c) => c.plan.name === n)!);
-    const jobs = picks.flatMap((c) => knobs.map((k, i) => () => nvcc(join(dir, c.files[0]!.path), join(dir, `knobs${i}-${c.plan.name}.o`), ["sm_90a"], k)));
+    // (the prefill kernels' knobs: the decode kernel is left out, ATTNC_DECODE=0, to keep the build short)
+    const jobs = picks.flatMap((c) => knobs.map((k, i) => () => nvcc(join(dir, c.files[0]!.path), join(dir, `knobs${i}-${c.plan.name}.o`), ["sm_90a"], [...k, "ATTNC_DECODE=0"])));
     for (const c of picks) for (const f of compileCuda(c.plan, { dtype: "bf16" }).files) writeFileSync(join(dir, f.path), f.contents);
     const rs = await pool(jobs, 2);
     rs.forEach((r, j) => {

@@ -82,6 +82,7 @@ describe("cuda: paged KV entry points", () => {
     // the dense load is the one it always was; the paged one only in the paged instantiation, and Params
     // is what it was (the page table travels in a second kernel parameter, Pages)
     expect(CU.match(/if constexpr \(!PAGED\)/g)!.length).toBe(4); // sm_80 load_kv; sm_90a load_k, load_v, load_kv
+    expect(CU).toContain("if (pg.table == nullptr) {"); // the decode kernel: one instantiation, a run-time branch
     expect(CU).toContain("forward_kernel(const Params p, const Pages pg)");
     expect(CU).toContain("forward_kernel_sm90(const Params p, const Pages pg)");
     expect(CU.slice(CU.indexOf("struct Params {"), CU.indexOf("};", CU.indexOf("struct Params {")))).not.toMatch(/page/);

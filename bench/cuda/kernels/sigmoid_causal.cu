@@ -8,6 +8,7 @@
 #include <cuda_fp16.h>
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>  // getenv (ATTNC_DECODE_SPLITS)
 #include <type_traits>
 
 #ifndef ATTNC_OK
@@ -228,6 +229,7 @@ constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (e
 constexpr bool kScoreIsS = true;
 constexpr bool kSigmoid = true;
 constexpr bool kHasKvRange = true;
+constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
@@ -286,6 +288,10 @@ __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo,
     hi = min(attnc_isub(attnc_kv_len(p, b), 1), qhi);
   }
 }
+// the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
+__device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q) {
+  return -INFINITY;  // no sink
+}
 
 #ifndef ATTNC_LAZY_RESCALE  // rescale the O accumulator only when a row maximum of the warp moved
 #define ATTNC_LAZY_RESCALE 0   // (measured slower on the H100: the vote breaks MMA/ALU overlap)
@@ -343,7 +349,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   const int qlo = (gridDim.x - 1 - blockIdx.x) * BM;  // heaviest (last) query tiles first
   const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
   // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
-  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
+  if (qlo >= attnc_q_len(p, b) || (kv_len == 0 && !kHasSink)) {  // (a sink still joins rows without keys)
     attnc_empty_rows(p, b, h, qlo, BM, HD);
     return;
   }
@@ -748,14 +754,29 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       l += __shfl_xor_sync(0xffffffffu, l, 2);
       const int q = row0 + 16 * mt + 8 * hh;
       if (q >= p.Q_LEN) continue;
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
+      float m = row_m[mt][hh];
+      float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
+      if constexpr (kHasSink && !kSigmoid) {
+        // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
+        // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
+        // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
+        // Its P is 2^(s2 - E(m)): NaN for a NaN sink and for +inf (then m = +inf: inf - inf), which
+        // makes the row NaN; -inf adds nothing
+        const float s2 = sink_logit(p, b, h, q) * kLog2e;
+        if (s2 > m) {
+          o_scale = attnc_exp2(attnc_ref_exp(m, s2, kPShift));
+          l *= o_scale;
+          m = s2;
+        }
+        if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
+      }
+      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
-        const float m = row_m[mt][hh];
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
@@ -1011,7 +1032,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
   const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
   // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
-  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
+  if (qlo >= attnc_q_len(p, b) || (kv_len == 0 && !kHasSink)) {  // (a sink still joins rows without keys)
     attnc_empty_rows(p, b, h, qlo, BM, HD);
     return;
   }
@@ -1420,14 +1441,29 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       l += __shfl_xor_sync(0xffffffffu, l, 2);
       const int q = row0 + 16 * mt + 8 * hh;
       if (q >= p.Q_LEN) continue;
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
+      float m = row_m[mt][hh];
+      float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
+      if constexpr (kHasSink && !kSigmoid) {
+        // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
+        // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
+        // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
+        // Its P is 2^(s2 - E(m)): NaN for a NaN sink and for +inf (then m = +inf: inf - inf), which
+        // makes the row NaN; -inf adds nothing
+        const float s2 = sink_logit(p, b, h, q) * kLog2e;
+        if (s2 > m) {
+          o_scale = attnc_exp2(attnc_ref_exp(m, s2, kPShift));
+          l *= o_scale;
+          m = s2;
+        }
+        if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
+      }
+      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
       if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
-        const float m = row_m[mt][hh];
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
       }
@@ -1535,7 +1571,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   const int qlo = linear ? (n_qt - 1 - (int)(blockIdx.x / (unsigned)p.H) % n_qt) * BM : (gridDim.x - 1 - blockIdx.x) * BM;
   const int kv_len = attnc_kv_len(p, b);  // the batch row's KV_LEN (one register: cheaper than reading it again)
   // per-row lengths: a query tile past its batch row's q_len, or a row without keys, computes nothing
-  if (qlo >= attnc_q_len(p, b) || kv_len == 0) {
+  if (qlo >= attnc_q_len(p, b) || (kv_len == 0 && !kHasSink)) {  // (a sink still joins rows without keys)
     attnc_empty_rows(p, b, h, qlo, BM, HD);
     return;
   }
@@ -1954,14 +1990,29 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
         l += __shfl_xor_sync(0xffffffffu, l, 2);
         const int q = row0 + 16 * mt + 8 * hh;
         if (q >= p.Q_LEN) continue;
-        const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : 1.f / l);
+        float m = row_m[mt][hh];
+        float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
+        if constexpr (kHasSink && !kSigmoid) {
+          // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
+          // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
+          // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
+          // Its P is 2^(s2 - E(m)): NaN for a NaN sink and for +inf (then m = +inf: inf - inf), which
+          // makes the row NaN; -inf adds nothing
+          const float s2 = sink_logit(p, b, h, q) * kLog2e;
+          if (s2 > m) {
+            o_scale = attnc_exp2(attnc_ref_exp(m, s2, kPShift));
+            l *= o_scale;
+            m = s2;
+          }
+          if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
+        }
+        const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
   #pragma unroll
         for (int nd = 0; nd < ND; ++nd) {
           *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
         }
         if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
           // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
-          const float m = row_m[mt][hh];
           const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
           lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
         }
@@ -1986,7 +2037,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
 }
 
 
-#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about half the build time);
+#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about a third of the build time);
 #define ATTNC_PAGED 1   // 0: not built, and a call with a page table returns ATTNC_ERR_PAGE
 #endif
 #ifndef ATTNC_CHECK_PAGES  // 1: the entry point checks a page table's ids on the GPU and waits for the

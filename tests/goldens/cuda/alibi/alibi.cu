@@ -8,6 +8,7 @@
 #include <cuda_fp16.h>
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>  // getenv (ATTNC_DECODE_SPLITS)
 #include <type_traits>
 
 #ifndef ATTNC_OK
@@ -227,8 +228,496 @@ __global__ void __launch_bounds__(256) merge_kernel(const float* __restrict__ o_
   }
   if (lane == 0) lse[row] = m + logf(total);
 }
+// ---- the decode kernel (skeleton-decode.ts): Q_LEN <= 16, GQA-packed rows, split-KV ----
+// One CTA = 16 packed rows (query head kvh * G + pr / Q_LEN, row pr % Q_LEN) of one (b, kv head), and
+// part split of their visible key tiles; NW warps share the rows and divide each tile's BN = NW * BNW
+// keys. With splits > 1 each CTA writes its partial (o, lse) into o_part / lse_part for merge_kernel.
+template <typename T, int HD, int NW, int BNW, int STAGES>
+__global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, const Pages pg, float* const o_part, float* const lse_part, const int splits) {
+  constexpr int MT = 1;              // one m16 tile of packed rows
+  constexpr int BM = 16;
+  constexpr int BN = NW * BNW;       // keys per tile (the CTA's), BNW per warp
+  constexpr int NT = BNW / 8;        // n8 tiles of S per warp
+  constexpr int KD = HD / 16;        // k16 steps of Q.K^T
+  constexpr int ND = HD / 8;         // n8 tiles of O
+  constexpr int CH = HD / 8;         // 16-byte chunks per row
+  constexpr int NTHREADS = NW * 32;
+  constexpr float kLog2e = 1.4426950408889634f;
+  // P's scale: as the sm_80 kernel's (kPShift there)
+  constexpr bool kHalf = std::is_same<T, __half>::value;
+  constexpr float kPShift = kHalf ? 15.f : -32.f;
+  constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  static_assert(BNW % 16 == 0 && BN <= 128 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "decode tile plan");
+  using DT = attnc_dtype<T>;
 
-#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about half the build time);
+  extern __shared__ __align__(128) unsigned char smem_raw[];
+  T* const sQ = reinterpret_cast<T*>(smem_raw);
+  T* const sK = sQ + BM * HD;
+  T* const sV = sK + STAGES * BN * HD;
+  auto swz = [](int row, int chunk) { return row * HD + ((chunk ^ (row & 7)) << 3); };
+
+  const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
+  const int b = blockIdx.z, kvh = blockIdx.y, split = blockIdx.x % splits;
+  const int plo = (blockIdx.x / splits) * BM;      // this CTA's first packed row
+  const int grp = p.H / p.H_KV;                    // query heads per kv head
+  const int n_rows = grp * p.Q_LEN;                // packed rows of the group (the tensors' Q_LEN)
+  const int kv_len = attnc_kv_len(p, b);
+  const int q_len = attnc_q_len(p, b);
+  const T* const gK = static_cast<const T*>(p.k) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
+  const T* const gV = static_cast<const T*>(p.v) + ((int64_t)b * p.H_KV + kvh) * p.KV_LEN * HD;
+
+  // this thread's two rows (slots hh = 0, 1: packed rows plo + lane / 4 + 8 hh): query row, head, HeadCtx
+  const int row0 = plo + (lane >> 2);
+  int rq[MT][2], rh[MT][2];
+  HeadCtx rhc[MT][2];
+#pragma unroll
+  for (int hh = 0; hh < 2; ++hh) {
+    const int pr = row0 + 8 * hh;
+    const bool ok = pr < n_rows;
+    rh[0][hh] = kvh * grp + (ok ? pr / p.Q_LEN : 0);
+    rq[0][hh] = ok ? pr % p.Q_LEN : p.Q_LEN;  // a padding slot: never visible, never written
+    rhc[0][hh] = head_ctx(p, b, rh[0][hh]);
+  }
+
+  // ---- the key tiles: per head of the CTA, its rows [qlo, qhi] (as ROW_LENGTHS clips them: the
+  // padded length unless the program reads Q_LEN), combined over the heads (see the contract) ----
+  const int q_end = kHolesReadQLen ? q_len : p.Q_LEN;
+  const int hg_first = plo / p.Q_LEN, hg_last = (min(plo + BM, n_rows) - 1) / p.Q_LEN;
+  auto for_heads = [&](auto&& f) {
+    for (int hg = hg_first; hg <= hg_last; ++hg) {
+      const int qlo = max(plo - hg * p.Q_LEN, 0), qhi = min(plo + BM - 1 - hg * p.Q_LEN, q_end - 1);
+      if (qlo <= qhi && qlo < q_len) f(kvh * grp + hg, qlo, qhi);  // (rows all past q_len compute nothing)
+    }
+  };
+  int lo_all = kv_len, hi_all = -1;  // the hull of the heads' key ranges (none: empty)
+  for_heads([&](int h, int qlo, int qhi) {
+    int lo = 0, hi = kv_len - 1;
+    if constexpr (kHasKvRange) {
+      kv_range(p, b, h, qlo, qhi, lo, hi);
+      lo = max(lo, 0);
+      hi = min(hi, kv_len - 1);
+    }
+    if (lo <= hi) {
+      lo_all = min(lo_all, lo);
+      hi_all = max(hi_all, hi);
+    }
+  });
+  int t_begin = 0, t_end = 0;
+  if (lo_all <= hi_all) {  // this split's contiguous part of [lo_all / BN, hi_all / BN]
+    const int first = lo_all / BN, n = hi_all / BN + 1 - first, per = (n + splits - 1) / splits;
+    t_begin = first + min(split * per, n);
+    t_end = first + min(split * per + per, n);
+  }
+  auto visible = [&](int t) {
+    bool any = false;
+    for_heads([&](int h, int qlo, int qhi) { any = any || any_visible(p, b, h, qlo, qhi, t * BN, min(t * BN + BN, kv_len) - 1); });
+    return any;
+  };
+  auto tile_full = [&](int t) {  // visible everywhere for every head, and inside the keys: the mask is skipped
+    const int kvlo = t * BN;
+    if (kvlo + BN > kv_len) return false;
+    bool all = true;
+    if constexpr (!kMaskIsTrue) for_heads([&](int h, int qlo, int qhi) { all = all && all_visible(p, b, h, qlo, qhi, kvlo, kvlo + BN - 1); });
+    return all;
+  };
+  constexpr bool kChunkFull = false;
+  auto next_full = [](int) { return false; };
+  auto next_tile = [&](int t) -> int {  // the first visible tile >= t (t_end if none)
+    if constexpr (!kMaskIsTrue) while (t < t_end && !visible(t)) ++t;
+    return t;
+  };
+
+  auto load_kv = [&](int tile, int stage) {
+    T* const sk = sK + stage * BN * HD;
+    T* const sv = sV + stage * BN * HD;
+    // one kernel for both layouts (a run-time branch: this kernel has registers to spare, and one
+    // instantiation instead of two keeps the build time down)
+    if (pg.table == nullptr) {
+#pragma unroll
+      for (int it = 0; it < BN * CH / NTHREADS; ++it) {
+        const int i = it * NTHREADS + tid, r = i / CH, c = i % CH;
+        const bool ok = tile * BN + r < kv_len;
+        const int64_t at = (int64_t)(ok ? tile * BN + r : 0) * HD + c * 8;
+        attnc_cp_async16(attnc_smem_addr(sk + swz(r, c)), gK + at, ok ? 16 : 0);
+        attnc_cp_async16(attnc_smem_addr(sv + swz(r, c)), gV + at, ok ? 16 : 0);
+      }
+    } else {  // k and v in pages (paged.ts)
+      attnc_load_pages<T, HD, BN, NTHREADS>(p, pg, b, kvh, kv_len, tile, sk, sv, true, true,
+                                            [&](T* s, int r, int c) { return attnc_smem_addr(s + swz(r, c)); });
+    }
+  };
+  // the 16 packed rows of Q (rows of several heads; a padding slot zero-filled), joining the first group
+#pragma unroll
+  for (int it = 0; it < (BM * CH + NTHREADS - 1) / NTHREADS; ++it) {
+    const int i = it * NTHREADS + tid, r = i / CH, c = i % CH;
+    if (i < BM * CH) {
+      const int pr = plo + r;
+      const bool ok = pr < n_rows;
+      const int h = kvh * grp + (ok ? pr / p.Q_LEN : 0), q = ok ? pr % p.Q_LEN : 0;
+      const T* src = static_cast<const T*>(p.q) + (((int64_t)b * p.H + h) * p.Q_LEN + q) * HD + c * 8;
+      attnc_cp_async16(attnc_smem_addr(sQ + swz(r, c)), src, ok ? 16 : 0);
+    }
+  }
+
+  constexpr bool kSkeletonChunkFull = false;
+  constexpr bool kInlineCheapMask = ATTNC_INLINE_CHEAP_MASK;
+  constexpr int kColSlots = 1;  // (key-column reads are not staged here)
+  RowCtx rc[MT][2];
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+    for (int hh = 0; hh < 2; ++hh) rc[mt][hh] = row_ctx(p, rhc[mt][hh], b, rh[mt][hh], rq[mt][hh]);
+
+  float acc[MT][ND][4];
+  float row_m[MT][2], row_l[MT][2];  // running max (log2 units) and this thread's part of the sum (of P, scaled by 2^kPShift)
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt) {
+#pragma unroll
+    for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+      for (int e = 0; e < 4; ++e) acc[mt][nd][e] = 0.f;
+    row_m[mt][0] = row_m[mt][1] = -INFINITY;
+    row_l[mt][0] = row_l[mt][1] = 0.f;
+  }
+  // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  const float sl2 = p.scale * kLog2e;
+  const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
+  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+
+  // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
+  // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
+  // tile * 2 + full when the chunk classifies full tiles; else full is found when the tile is computed).
+  int queue[STAGES];
+#pragma unroll
+  for (int i = 0; i < STAGES; ++i) queue[i] = t_end * 2;
+  int t_cand = t_begin, stage_load = 0, stage = 0;
+  for (int step = 0;; ++step) {
+    const int t_load = t_cand < t_end ? next_tile(t_cand) : t_end;
+    t_cand = t_load + 1;
+    queue[STAGES - 1] = t_load * 2 + (kChunkFull && t_load < t_end && next_full(t_load) ? 1 : 0);
+    if (t_load < t_end) load_kv(t_load, stage_load);
+    attnc_cp_async_commit();
+    stage_load = stage_load + 1 == STAGES ? 0 : stage_load + 1;
+    const int t = queue[0] >> 1;
+    const bool full_bit = queue[0] & 1;
+#pragma unroll
+    for (int i = 0; i + 1 < STAGES; ++i) queue[i] = queue[i + 1];
+    if (step < STAGES - 1) continue;  // still filling the pipeline
+    if (t >= t_end) break;
+    const int kvlo = t * BN;
+    const bool full = kChunkFull ? full_bit : tile_full(t);
+    const int col_slot = (step - (STAGES - 1)) % kColSlots;  // where this tile's key-column reads were staged
+    (void)col_slot;
+    attnc_cp_async_wait<STAGES - 1>();
+    __syncthreads();
+    {
+      const int kvlo = t * BN + warp * BNW;  // this warp's keys of the tile: [kvlo, kvlo + BNW)
+      const T* const sKs = sK + stage * BN * HD + warp * BNW * HD;
+      const T* const sVs = sV + stage * BN * HD + warp * BNW * HD;
+    // the mask of a partial tile. A cheap mask is evaluated where it is used, after S; a costly
+    // one before S is live, in a rolled loop, into one bit per element of this thread
+    // (bit 4 * nt + e), to keep registers free
+    constexpr bool kMaskBits = !((kMaskIsTrue || kMaskIsCheap) && kInlineCheapMask);
+    unsigned long long vis[kMaskBits ? MT : 1];
+    if (kMaskBits && !full) {
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt) {
+        unsigned long long bits = 0;
+        // one bit per row hh and this thread's key j; with key-column reads, both rows of a key
+        // together (the reads once per key)
+        auto key_of = [&](int j) { return kvlo + (j >> 1) * 8 + ((lane & 3) << 1) + (j & 1); };
+        auto mask_bit = [&](int hh, int j, const ColCtx& cc) {
+          const int q = rq[mt][hh];
+          const int kv = key_of(j);
+          const bool v = q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, rhc[mt][hh], rc[mt][hh], cc, b, rh[mt][hh], q, kv));
+          bits |= (unsigned long long)v << ((j >> 1) * 4 + 2 * hh + (j & 1));
+        };
+        auto key_bits = [&](int j) {
+          mask_bit(0, j, col_ctx(p, rhc[mt][0], b, rh[mt][0], key_of(j)));
+          mask_bit(1, j, col_ctx(p, rhc[mt][1], b, rh[mt][1], key_of(j)));
+        };
+        if constexpr (kNumCols > 0 && kMaskIsCheap) {
+#pragma unroll
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else if constexpr (kNumCols > 0) {
+#pragma unroll 1
+          for (int j = 0; j < 2 * NT; ++j) key_bits(j);
+        } else {
+#pragma unroll
+          for (int hh = 0; hh < 2; ++hh) {
+            if constexpr (kMaskIsCheap) {
+#pragma unroll
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            } else {
+#pragma unroll 1
+              for (int j = 0; j < 2 * NT; ++j) mask_bit(hh, j, ColCtx{});
+            }
+          }
+        }
+        vis[mt] = bits;
+      }
+    }
+
+      // S = Q K^T (fp32) over this warp's keys
+      float sc[MT][NT][4];
+#pragma unroll
+      for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) sc[0][nt][e] = 0.f;
+#pragma unroll
+      for (int kk = 0; kk < KD; ++kk) {
+        unsigned qa[4];
+        attnc_ldmatrix_x4(qa, attnc_smem_addr(sQ + swz(lane & 15, kk * 2 + (lane >> 4))));
+#pragma unroll
+        for (int np = 0; np < NT / 2; ++np) {
+          unsigned kb[4];
+          attnc_ldmatrix_x4(kb, attnc_smem_addr(sKs + swz(np * 16 + (lane & 7) + ((lane >> 4) << 3), kk * 2 + ((lane >> 3) & 1))));
+          DT::mma(sc[0][2 * np], qa, kb[0], kb[1]);
+          DT::mma(sc[0][2 * np + 1], qa, kb[2], kb[3]);
+        }
+      }
+
+    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) {
+          const int q = rq[mt][(e >> 1)];
+          const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
+          float x = sc[mt][nt][e];
+          if constexpr (!kFold) {
+            if constexpr (kScoreIsS && !kSigmoid) {
+              x *= sl2;  // scale * log2(e) in one multiply
+            } else {
+              x *= p.scale;
+              if constexpr (!kScoreIsS) x = score(p, rhc[mt][e >> 1], rc[mt][e >> 1], col_ctx(p, rhc[mt][e >> 1], b, rh[mt][e >> 1], kv), b, rh[mt][e >> 1], q, kv, x);
+              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              else x *= kLog2e;
+            }
+          }
+          if constexpr (kMaskBits) {
+            if (!full && !((vis[mt] >> (4 * nt + e)) & 1)) x = hidden;
+          } else if (!full && !(q < p.Q_LEN && kv < kv_len && (kMaskIsTrue || mask(p, rhc[mt][e >> 1], rc[mt][e >> 1], col_ctx(p, rhc[mt][e >> 1], b, rh[mt][e >> 1], kv), b, rh[mt][e >> 1], q, kv)))) {
+            x = hidden;
+          }
+          sc[mt][nt][e] = x;
+        }
+
+    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+      // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
+      // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
+      // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
+      // bound by at most 2^(1/8). Beyond 2^20 that rounding reaches whole powers of two (fp16 P
+      // overflowed, bf16 sums of v near float32's maximum overflowed), so where a warp holds such a
+      // row, that row's logits are first rewritten as their exact offsets from m (<= 0) and its
+      // reference is -kPShift. Scores that large are rare: the common path pays one vote per row.
+      float alpha[MT][2];
+      bool rescale = false;
+#pragma unroll
+      for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+        for (int hh = 0; hh < 2; ++hh) {
+          float mx;
+          if (!neg_scale) {
+            mx = -INFINITY;
+#pragma unroll
+            for (int nt = 0; nt < NT; ++nt) mx = fmaxf(mx, fmaxf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+          } else {
+            mx = INFINITY;
+#pragma unroll
+            for (int nt = 0; nt < NT; ++nt) mx = fminf(mx, fminf(sc[mt][nt][2 * hh], sc[mt][nt][2 * hh + 1]));
+            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fminf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+          }
+          if constexpr (kFold) mx = __fmul_rn(mx, sl2);  // the rounded logit: >= each element's, also rounded
+          const float m_old = row_m[mt][hh];
+          const float m = fmaxf(m_old, mx);
+          rescale |= m != m_old;
+          row_m[mt][hh] = m;
+          if (__any_sync(0xffffffffu, attnc_huge_max(m_old) || attnc_huge_max(m))) {  // rare
+            alpha[mt][hh] = m == m_old ? 1.f : attnc_exp2(attnc_ref_exp(m_old, m, kPShift));
+            if (attnc_huge_max(m)) {
+#pragma unroll
+              for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+                for (int e = 0; e < 2; ++e) {
+                  float& x = sc[mt][nt][2 * hh + e];
+                  // where kFold the loop below computes 2^(x * sl2 - r): the offset times 1 / sl2 (a
+                  // relative error of 2^-23 in it; x * sl2 keeps its sign, so P stays <= 2^kPShift)
+                  x = kFold ? (__fmul_rn(x, sl2) - m) * __frcp_rn(sl2) : x - m;
+                }
+            }
+          } else {
+            alpha[mt][hh] = m == m_old ? 1.f : attnc_exp2((m_old - kPShift) - ((m == -INFINITY ? 0.f : m) - kPShift));
+          }
+          // r: the reference point; 0 - kPShift for a row with nothing visible yet (every P is 0) and
+          // for a huge row (its logits are now offsets from its max)
+          const float r = (fabsf(m) < 0x1p20f ? m : 0.f) - kPShift;
+          float sum = 0.f;
+#pragma unroll
+          for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+            for (int e = 0; e < 2; ++e) {
+              const float xe = sc[mt][nt][2 * hh + e];
+              // a NaN score gives NaN here, and so does +inf (a huge row: its offset inf - inf is NaN):
+              // the row's l becomes NaN
+              const float pe = attnc_exp2(kFold ? fmaf(xe, sl2, -r) : xe - r);
+              sc[mt][nt][2 * hh + e] = pe;
+              sum += pe;
+            }
+          row_l[mt][hh] = row_l[mt][hh] * alpha[mt][hh] + sum;
+        }
+      if (!ATTNC_LAZY_RESCALE || __any_sync(0xffffffffu, rescale)) {  // the running max moved in this warp
+#pragma unroll
+        for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+          for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) acc[mt][nd][e] *= alpha[mt][e >> 1];
+      }
+    }
+
+      // O += P V over this warp's keys
+#pragma unroll
+      for (int kk = 0; kk < BNW / 16; ++kk) {
+        unsigned pa[4];
+        pa[0] = DT::pack(sc[0][2 * kk][0], sc[0][2 * kk][1]);
+        pa[1] = DT::pack(sc[0][2 * kk][2], sc[0][2 * kk][3]);
+        pa[2] = DT::pack(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
+        pa[3] = DT::pack(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
+#pragma unroll
+        for (int np = 0; np < HD / 16; ++np) {
+          unsigned vb[4];
+          attnc_ldmatrix_x4_trans(vb, attnc_smem_addr(sVs + swz(kk * 16 + (lane & 7) + (((lane >> 3) & 1) << 3), np * 2 + (lane >> 4))));
+          DT::mma(acc[0][2 * np], pa, vb[0], vb[1]);
+          DT::mma(acc[0][2 * np + 1], pa, vb[2], vb[3]);
+        }
+      }
+    }
+    __syncthreads();  // this stage is overwritten by a later load
+    stage = stage + 1 == STAGES ? 0 : stage + 1;
+  }
+  attnc_cp_async_wait<0>();
+  __syncthreads();  // the tiles' shared memory is reused below
+
+  // ---- the warps' states combined into warp 0's: every warp holds the same rows in the same layout,
+  // so warp w's element i of this lane pairs with warp 0's. Each state's P were taken against its own
+  // reference point E(m_w) (attnc_ref_exp: as the online softmax rescales, huge rows included) ----
+  if constexpr (NW > 1) {
+    constexpr int kWords = 4 + ND * 4;  // row_m[2], row_l[2], acc
+    float* const xs = reinterpret_cast<float*>(smem_raw);
+    static_assert((NW - 1) * kWords * 32 * 4 <= (BM + 2 * STAGES * BN) * HD * (int)sizeof(T), "decode: the warps' states fit the tiles' shared memory");
+    auto slot = [&](int w, int i) -> float& { return xs[((w - 1) * kWords + i) * 32 + lane]; };
+    if (warp > 0) {
+#pragma unroll
+      for (int hh = 0; hh < 2; ++hh) {
+        slot(warp, hh) = row_m[0][hh];
+        slot(warp, 2 + hh) = row_l[0][hh];
+      }
+#pragma unroll
+      for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) slot(warp, 4 + nd * 4 + e) = acc[0][nd][e];
+    }
+    __syncthreads();
+    if (warp > 0) return;
+#pragma unroll
+    for (int hh = 0; hh < 2; ++hh) {
+      float m = row_m[0][hh];
+#pragma unroll
+      for (int w = 1; w < NW; ++w) m = fmaxf(m, slot(w, hh));
+      // the rescale of state w to the combined max (1 where it is the max: also for m = +inf)
+      auto factor = [&](float mw) { return mw == m ? 1.f : attnc_exp2(attnc_ref_exp(mw, m, kPShift)); };
+      const float f0 = factor(row_m[0][hh]);
+      float l = row_l[0][hh] * f0;
+#pragma unroll
+      for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+        for (int e = 0; e < 2; ++e) acc[0][nd][2 * hh + e] *= f0;
+#pragma unroll
+      for (int w = 1; w < NW; ++w) {
+        const float f = factor(slot(w, hh));
+        l += slot(w, 2 + hh) * f;
+#pragma unroll
+        for (int nd = 0; nd < ND; ++nd)
+#pragma unroll
+          for (int e = 0; e < 2; ++e) acc[0][nd][2 * hh + e] += slot(w, 4 + nd * 4 + 2 * hh + e) * f;
+      }
+      row_m[0][hh] = m;
+      row_l[0][hh] = l;
+    }
+  }
+
+  // ---- epilogue: o = acc / l, lse = ln(sum exp L). l is 0 for a row with nothing visible (or only
+  // -inf scores): o = 0, lse = -inf; NaN after a NaN or +inf score: o and lse NaN (docs/language.md § 9) ----
+  // a split's partial results (o_part, lse_part: [splits, B, H, Q_LEN, (HD)]), or o and lse themselves
+  // when there is one split; o is float32 either way
+  float* const o_base = splits == 1 ? p.o : o_part + (int64_t)split * p.B * p.H * p.Q_LEN * HD;
+  float* const lse_base = splits == 1 ? p.lse : lse_part + (int64_t)split * p.B * p.H * p.Q_LEN;
+  auto o_at = [&](int h, int q, int nd) {
+    return reinterpret_cast<float2*>(o_base + (((int64_t)b * p.H + h) * p.Q_LEN + q) * HD + nd * 8 + ((lane & 3) << 1));
+  };
+  auto lse_at = [&](int h, int q) -> float& { return lse_base[((int64_t)b * p.H + h) * p.Q_LEN + q]; };
+#pragma unroll
+  for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+    for (int hh = 0; hh < 2; ++hh) {
+      float l = row_l[mt][hh];
+      l += __shfl_xor_sync(0xffffffffu, l, 1);
+      l += __shfl_xor_sync(0xffffffffu, l, 2);
+      const int q = rq[mt][hh];
+      if (q >= p.Q_LEN) continue;
+      float m = row_m[mt][hh];
+      float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
+      if constexpr (kHasSink && !kSigmoid) {
+        // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
+        // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
+        // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
+        // Its P is 2^(s2 - E(m)): NaN for a NaN sink and for +inf (then m = +inf: inf - inf), which
+        // makes the row NaN; -inf adds nothing
+        const float s2 = !(split == 0) ? -INFINITY : sink_logit(p, b, rh[mt][hh], q) * kLog2e;
+        if (s2 > m) {
+          o_scale = attnc_exp2(attnc_ref_exp(m, s2, kPShift));
+          l *= o_scale;
+          m = s2;
+        }
+        if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
+      }
+      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+#pragma unroll
+      for (int nd = 0; nd < ND; ++nd) {
+        *o_at(rh[mt][hh], q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
+      }
+      if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) {
+        // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
+        const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
+        lse_at(rh[mt][hh], q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
+      }
+    }
+  // rows past the batch row's q_len (per-row lengths): o = 0, lse = -inf over what this thread just wrote
+  // there (q_len read again here: held from the start it would cost a register through the main loop)
+  if (p.q_lens != nullptr) {
+    const int q_end = attnc_q_len_again(p, b);
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt)
+#pragma unroll
+      for (int hh = 0; hh < 2; ++hh) {
+        const int q = rq[mt][hh];
+        if (q < q_end || q >= p.Q_LEN) continue;
+#pragma unroll
+        for (int nd = 0; nd < ND; ++nd) *o_at(rh[mt][hh], q, nd) = make_float2(0.f, 0.f);
+        if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
+      }
+  }
+}
+
+
+#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about a third of the build time);
 #define ATTNC_PAGED 1   // 0: not built, and a call with a page table returns ATTNC_ERR_PAGE
 #endif
 #ifndef ATTNC_CHECK_PAGES  // 1: the entry point checks a page table's ids on the GPU and waits for the
@@ -344,6 +833,62 @@ static int launch(const Params& p, const Pages& pg, cudaStream_t stream) {
   if (pg.table != nullptr) return launch_plan<T, HD, NW, HD >= 128 ? 1 : MT, BN, STAGES, MIN_CTAS, QS, true>(p, pg, stream);
 #endif
   return launch_plan<T, HD, NW, MT, BN, STAGES, MIN_CTAS, QS, false>(p, pg, stream);
+}
+
+#ifndef ATTNC_DECODE  // 1: calls with Q_LEN <= ATTNC_DECODE_MAX_Q run the decode kernel (GQA-packed rows,
+#define ATTNC_DECODE 1  // split-KV; skeleton-decode.ts); 0: the prefill kernels run every call
+#endif
+#ifndef ATTNC_DECODE_MAX_Q
+#define ATTNC_DECODE_MAX_Q 16
+#endif
+
+// The number of splits of a decode call: enough CTAs for about two waves of the device's SMs, at least
+// 4 key tiles per split, at most 128 splits; ATTNC_DECODE_SPLITS=N in the environment forces N (>= 1).
+static int decode_splits(int64_t ctas, int n_tiles) {
+  if (const char* env = getenv("ATTNC_DECODE_SPLITS")) {
+    const int n = atoi(env);
+    if (n >= 1) return n < 1024 ? n : 1024;
+  }
+  int dev = 0, sms = 0;
+  if (cudaGetDevice(&dev) != cudaSuccess || cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess) {
+    (void)cudaGetLastError();
+    sms = 1;
+  }
+  const int64_t want = (2 * (int64_t)sms + ctas - 1) / ctas;
+  const int64_t most = n_tiles / 4 > 1 ? n_tiles / 4 : 1;
+  const int64_t s = want < most ? want : most;
+  return (int)(s < 1 ? 1 : s > 128 ? 128 : s);
+}
+
+template <typename T, int HD, int NW, int BNW, int STAGES>
+static int launch_decode(const Params& p, const Pages& pg, cudaStream_t stream) {
+  constexpr int BN = NW * BNW;
+  constexpr size_t smem = (size_t)(16 + 2 * STAGES * BN) * HD * sizeof(T);
+  static_assert(smem <= 227 * 1024, "decode plan needs more shared memory than a CTA can have");
+  const void* kernel = reinterpret_cast<const void*>(decode_kernel<T, HD, NW, BNW, STAGES>);  // dense and paged
+  if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem) != cudaSuccess) return ATTNC_ERR_CUDA;
+  const int64_t row_tiles = ((int64_t)(p.H / p.H_KV) * p.Q_LEN + 15) / 16;
+  const int splits = decode_splits(row_tiles * p.H_KV * p.B, (p.KV_LEN + BN - 1) / BN);
+  if (row_tiles * splits > 0x7fffffff) return ATTNC_ERR_SIZE;
+  const dim3 grid((unsigned)(row_tiles * splits), p.H_KV, p.B);
+  float* const none = nullptr;
+  if (splits == 1) return launch_checked(kernel, grid, NW * 32, smem, stream, p, pg, none, none, splits);
+  // partials [splits, rows, HD] and [splits, rows], then the merged lse when the caller passed none
+  const int64_t rows = (int64_t)p.B * p.H * p.Q_LEN;
+  float* ws = nullptr;
+  if (cudaMallocAsync(reinterpret_cast<void**>(&ws), (size_t)(splits * (HD + 1) + 1) * rows * sizeof(float), stream) != cudaSuccess) {
+    (void)cudaGetLastError();
+    return ATTNC_ERR_CUDA;
+  }
+  float* const o_part = ws;
+  float* const lse_part = ws + splits * rows * HD;
+  float* const lse_out = p.lse != nullptr ? p.lse : lse_part + splits * rows;
+  int rc = launch_checked(kernel, grid, NW * 32, smem, stream, p, pg, o_part, lse_part, splits);
+  if (rc == ATTNC_OK)
+    rc = launch_checked(reinterpret_cast<const void*>(merge_kernel), dim3((unsigned)((rows + 7) / 8)), 256, 0, stream,
+                        (const float*)o_part, (const float*)lse_part, splits, rows, HD, p.o, lse_out);
+  if (cudaFreeAsync(ws, stream) != cudaSuccess && rc == ATTNC_OK) rc = ATTNC_ERR_CUDA;
+  return rc;
 }
 
 // sm_90a (wgmma) plan per head dim: warpgroups of 64 query rows, keys per tile, cp.async stages,
@@ -491,6 +1036,15 @@ static bool generated_head_dim(int D) { return D == 64 || D == 128; }
 
 template <typename T>
 static int dispatch(const Params& p, const Pages& pg, cudaStream_t stream) {
+#if ATTNC_DECODE
+  if (p.Q_LEN <= ATTNC_DECODE_MAX_Q) {  // decode: the cache read once per kv head group (skeleton-decode.ts)
+    switch (p.D) {
+      case 64: return launch_decode<T, 64, 4, 16, 3>(p, pg, stream);
+      case 128: return launch_decode<T, 128, 4, 16, 3>(p, pg, stream);
+      default: break;
+    }
+  }
+#endif
 #if ATTNC_SM90
   if (sm90_available()) {
     switch (p.D) {

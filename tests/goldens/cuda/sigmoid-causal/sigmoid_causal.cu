@@ -8,6 +8,7 @@
 #include <cuda_fp16.h>
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>  // getenv (ATTNC_DECODE_SPLITS)
 #include <type_traits>
 
 #ifndef ATTNC_OK
@@ -185,7 +186,7 @@ __device__ __forceinline__ float sink_logit(const Params& p, int b, int h, int q
 // <sm_90a skeleton: _shared.cu>
 
 
-#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about half the build time);
+#ifndef ATTNC_PAGED  // 1: the kernels that read a paged KV cache are built (about a third of the build time);
 #define ATTNC_PAGED 1   // 0: not built, and a call with a page table returns ATTNC_ERR_PAGE
 #endif
 #ifndef ATTNC_CHECK_PAGES  // 1: the entry point checks a page table's ids on the GPU and waits for the
