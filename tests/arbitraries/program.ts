@@ -188,7 +188,7 @@ function familyMask(c: Ctx): string {
  * other and from the names the generator uses itself. */
 function drawNames(seed: number): { attention: string; tensors: [string, string, string] } {
   const rng = new Rng(seed ^ 0x2545f491);
-  const taken = new Set(["p0", "p1", "f0", "l0", "near", "twist", "causal", "a0", "x0"]);
+  const taken = new Set(["p0", "p1", "f0", "l0", "near", "twist", "causal", "a0", "x0", "blksel", "kvh"]); // (kvh: the built-in the v2 leaves read)
   const pick = (): string => {
     for (;;) {
       const n = rng.pick(TARGET_NAMES);
