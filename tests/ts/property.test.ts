@@ -17,7 +17,8 @@ const RUNS = Number(process.env.ATTNC_PROPERTY_RUNS ?? 120);
 
 describe("TypeScript backend vs the float64 oracle", () => {
   it("generated programs are valid", () => {
-    for (let seed = 0; seed < 300; seed++) {
+    // (2774: an input named kvh once shadowed the built-in the generator reads, E0214)
+    for (const seed of [...Array(300).keys(), 2774]) {
       const p = genProgram(seed);
       expect(() => lowerSource(p.source, `gen-${seed}.attn`), p.source).not.toThrow();
     }
