@@ -169,6 +169,14 @@ for (const c of EDGE_CASES.filter((x) => x.dtypes.length > 0)) {
     emit(`edge-${c.id}-d${D}`, c.source, `${c.id}.attn`, {}, sizes, d.tensors, { q: d.q, k: d.k, v: d.v, dtypes: c.dtypes, noBackward: c.gpuBackwardLimit });
   }
 }
+/** q, k or v ([B, heads, len, width]) hashed from seed s, NaN at positions past keep[b] (the row's
+ * length; none: every position kept), which no kernel may read into a result */
+function padded(sizes: Sizes, heads: number, len: number, width: number, keep: Int32Array | undefined, s: number): Float32Array {
+  return Float32Array.from({ length: sizes.B * heads * len * width }, (_, i) => {
+    const b = Math.floor(i / (heads * len * width)), pos = Math.floor(i / width) % len;
+    return !keep || pos < keep[b]! ? hashValue(i, s) : Number.NaN;
+  });
+}
 // per-row lengths (docs/language.md § 10): lengths 0, 1, the padded length and between, a decode shape
 // (a few query rows, long padded keys) and a prefill one; k and v past each row's kv_len are NaN (keys
 // past kv_len must never be read into P V) and q past q_len too. GQA; both head dims
@@ -182,11 +190,7 @@ for (const [file, params] of [["causal-bottom-right", {}], ["causal", {}], ["sli
     if (file === "document-causal" && sizes.Q_LEN < sizes.KV_LEN) continue; // doc[b, kv] is declared [B, Q_LEN]
     const lens = { q: Int32Array.from(ql), kv: Int32Array.from(kl) };
     const seed = 900 + manifest.length;
-    const mk = (heads: number, len: number, width: number, keep: Int32Array, s: number) =>
-      Float32Array.from({ length: sizes.B * heads * len * width }, (_, i) => {
-        const b = Math.floor(i / (heads * len * width)), pos = Math.floor(i / width) % len;
-        return pos < keep[b]! ? hashValue(i, s) : Number.NaN;
-      });
+    const mk = (heads: number, len: number, width: number, keep: Int32Array, s: number) => padded(sizes, heads, len, width, keep, s);
     const qkv = { q: mk(sizes.H, sizes.Q_LEN, sizes.D, lens.q, seed), k: mk(sizes.H_KV, sizes.KV_LEN, sizes.D, lens.kv, seed + 1), v: mk(sizes.H_KV, sizes.KV_LEN, sizes.DV, lens.kv, seed + 2) };
     const tensors: Record<string, ArrayLike<number>> = {};
     if (file === "alibi") tensors.slopes = Array.from({ length: sizes.H }, (_, h) => 2 ** (-8 * (h + 1) / sizes.H));
@@ -219,11 +223,7 @@ for (const [file, params, shape, size, bad] of PAGED) {
   const [sizes, ql, kl] = PAGED_SHAPES[shape]!;
   const lens = ql && kl ? { q: Int32Array.from(ql), kv: Int32Array.from(kl) } : undefined;
   const seed = 1900 + manifest.length;
-  const mk = (heads: number, len: number, width: number, keep: Int32Array | undefined, s: number) =>
-    Float32Array.from({ length: sizes.B * heads * len * width }, (_, i) => {
-      const b = Math.floor(i / (heads * len * width)), pos = Math.floor(i / width) % len;
-      return !keep || pos < keep[b]! ? hashValue(i, s) : Number.NaN;
-    });
+  const mk = (heads: number, len: number, width: number, keep: Int32Array | undefined, s: number) => padded(sizes, heads, len, width, keep, s);
   const q = mk(sizes.H, sizes.Q_LEN, sizes.D, lens?.q, seed);
   const pg = paginate(new Rng(seed), sizes, size, mk(sizes.H_KV, sizes.KV_LEN, sizes.D, lens?.kv, seed + 1), mk(sizes.H_KV, sizes.KV_LEN, sizes.DV, lens?.kv, seed + 2), lens?.kv);
   if (bad) pg.table[2 * (sizes.KV_LEN / size) + 3] = pg.k.length / (sizes.H_KV * size * sizes.D); // row 2 (kv_len 333) reads its page 3
@@ -253,11 +253,7 @@ DECODE.forEach(([file, params], i) => {
   for (const [shape, sizes, ql, kl] of [DECODE_SHAPES[i % DECODE_SHAPES.length]!, DECODE_SHAPES[(i + 1) % DECODE_SHAPES.length]!]) {
     const lens = ql && kl ? { q: Int32Array.from(ql), kv: Int32Array.from(kl) } : undefined;
     const seed = 2900 + manifest.length;
-    const mk = (heads: number, len: number, width: number, keep: Int32Array | undefined, s: number) =>
-      Float32Array.from({ length: sizes.B * heads * len * width }, (_, j) => {
-        const b = Math.floor(j / (heads * len * width)), pos = Math.floor(j / width) % len;
-        return !keep || pos < keep[b]! ? hashValue(j, s) : Number.NaN;
-      });
+    const mk = (heads: number, len: number, width: number, keep: Int32Array | undefined, s: number) => padded(sizes, heads, len, width, keep, s);
     const qkv = { q: mk(sizes.H, sizes.Q_LEN, sizes.D, lens?.q, seed), k: mk(sizes.H_KV, sizes.KV_LEN, sizes.D, lens?.kv, seed + 1), v: mk(sizes.H_KV, sizes.KV_LEN, sizes.DV, lens?.kv, seed + 2) };
     const tensors: Record<string, ArrayLike<number>> = {};
     if (file === "alibi") tensors.slopes = Array.from({ length: sizes.H }, (_, h) => 2 ** (-8 * (h + 1) / sizes.H));

@@ -46,7 +46,6 @@ extern "C" void __sanitizer_finish_switch_fiber(void* fake_stack_save, const voi
 #define __launch_bounds__(...)
 #define __shared__ static
 #define __align__(n) alignas(n)
-#define INFINITY_F (__builtin_inff())
 
 struct dim3 {
   unsigned x, y, z;
