@@ -15,14 +15,21 @@ def build_cmd(src, out, arch="sm_90a", defines=()):
 
 
 def build_all(jobs, log):
-    """jobs: list of (src, out, defines). Builds in parallel; returns {out: ok}."""
+    """jobs: list of (src, out, defines). Builds in parallel; returns {out: ok}.
+    ATTNC_REUSE=1 keeps a library that is newer than its source (built elsewhere with the same nvcc
+    and flags, e.g. ahead of a GPU call) instead of building it again."""
     procs = []
+    ok = {}
+    reuse = os.environ.get("ATTNC_REUSE") == "1"
     for src, out, defines in jobs:
+        if reuse and os.path.exists(out) and os.path.getmtime(out) >= os.path.getmtime(src):
+            log.write(f"reused {out}\n")
+            ok[out] = True
+            continue
         if os.path.exists(out):  # a failed build must not leave an older library in its place
             os.remove(out)
         cmd = build_cmd(src, out, defines=defines)
         procs.append((out, cmd, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
-    ok = {}
     for out, cmd, p in procs:
         text, _ = p.communicate()
         log.write(" ".join(cmd) + "\n" + text + "\n")

@@ -49,12 +49,15 @@ def main():
     ap.add_argument("--out", default=os.environ.get("OUT", "/tmp/attnc-out"))
     ap.add_argument("--shapes", default="")
     ap.add_argument("--variants", default="")
+    ap.add_argument("--stems", default="", help="build only these kernels (e.g. full,causal for --variants full,causal)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.build, exist_ok=True)
     torch.backends.cuda.matmul.allow_tf32 = False
     log = open(os.path.join(args.out, "bench_backward.log"), "a")
     stems = ["full", "causal", "sliding_window", "document_causal", "alibi", "softcap", "relative_bias_table"]
+    if args.stems:
+        stems = [s for s in stems if s in args.stems.split(",")]
     jobs = [(os.path.join(args.kernels, f"{s}.cu"), os.path.join(args.build, f"{s}.so"), []) for s in stems]
     t0 = time.time()
     built = build_all(jobs, log)

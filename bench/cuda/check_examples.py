@@ -16,7 +16,7 @@ Data: bench/cuda/gen-oracle.ts (q, k, v are recomputed from the same hash, or re
 ID.q.bin, ID.k.bin, ID.v.bin (bfloat16 bits) for the edge cases, which also name the dtypes they
 are checked in).
 
-  python3 bench/cuda/check_examples.py DATA_DIR BUILD_DIR [ID_SUBSTRING]
+  python3 bench/cuda/check_examples.py DATA_DIR BUILD_DIR [ID_SUBSTRING[|ID_SUBSTRING...]]
 
 ATTNC_DEFINES="ATTNC_SM90_D128_PRODUCER=1 ..." builds every kernel with those tile-plan macros (to
 check a plan other than the default on every example).
@@ -243,8 +243,8 @@ def main():
     data, build = sys.argv[1], sys.argv[2]
     os.makedirs(build, exist_ok=True)
     cases = json.load(open(os.path.join(data, "manifest.json")))
-    if len(sys.argv) > 3:  # only the cases whose id contains this text (e.g. under compute-sanitizer)
-        cases = [c for c in cases if sys.argv[3] in c["id"]]
+    if len(sys.argv) > 3:  # only the cases whose id contains this text, or one of TEXT|TEXT|... (e.g. under compute-sanitizer)
+        cases = [c for c in cases if any(part in c["id"] for part in sys.argv[3].split("|"))]
     log = open(os.path.join(os.environ.get("OUT", "/tmp"), "examples.log"), "w")
     defines = os.environ.get("ATTNC_DEFINES", "").split()
     built = build_all([(os.path.join(data, f"{c['id']}.cu"), os.path.join(build, f"{c['id']}.so"), defines) for c in cases], log)
