@@ -187,7 +187,6 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     }
   }
 
-  constexpr bool kSkeletonChunkFull = false;
   constexpr bool kInlineCheapMask = ATTNC_INLINE_CHEAP_MASK;
   constexpr int kColSlots = 1;  // (key-column reads are not staged here)
 ${rowState(ROWS)}
@@ -195,6 +194,7 @@ ${FOLD}
 
 ${pipeline("load_kv(t_load, stage_load)")}
     (void)col_slot;
+    (void)kvlo;  // the tile's first key: each warp takes its own BNW keys of the tile below
     attnc_cp_async_wait<STAGES - 1>();
     __syncthreads();
     {

@@ -56,7 +56,6 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  constexpr float kPScaleShift = kHalf ? 0x1p15f : 0x1p-32f;  // 2^kPShift
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
 

@@ -108,16 +108,20 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
     while (pos < n_pos && !visible(pos)) ++pos;
     return pos;
   };
-  // starts loading pair pos into buffer buf: Q and dO by cp.async (one commit group), lse and Δ by plain stores
+  // starts loading pair pos into buffer buf: Q, dO, lse and Δ by cp.async (one commit group; a plain
+  // load would stall the loading warp, and with it the CTA at the next barrier, for a global round trip)
   auto load_pair = [&](int pos, int buf) {
     const int qlo = (pos % n_qt) * BM;
     const int64_t q_off = ((int64_t)b * p.H + kvh * group + pos / n_qt) * p.Q_LEN;
     load_rows(sQ0 + buf * BM * HD, static_cast<const T*>(p.q) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
     load_rows(sO0 + buf * BM * HD, static_cast<const T*>(g.dO) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
     for (int i = tid; i < BM; i += NTHREADS) {
-      const bool in = qlo + i < q_len;
-      sLse0[buf * BM + i] = kSigmoid || !in ? 0.f : p.lse[q_off + qlo + i];
-      sDelta0[buf * BM + i] = kSigmoid || !in ? 0.f : g.delta[q_off + qlo + i];
+      if (!kSigmoid && qlo + i < q_len) {
+        attnc_cp_async4(attnc_smem_addr(&sLse0[buf * BM + i]), &p.lse[q_off + qlo + i]);
+        attnc_cp_async4(attnc_smem_addr(&sDelta0[buf * BM + i]), &g.delta[q_off + qlo + i]);
+      } else {
+        sLse0[buf * BM + i] = sDelta0[buf * BM + i] = 0.f;
+      }
     }
   };
   int pos = next_pos(0), buf = 0;

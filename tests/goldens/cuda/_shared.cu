@@ -154,7 +154,6 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  constexpr float kPScaleShift = kHalf ? 0x1p15f : 0x1p-32f;  // 2^kPShift
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
 
@@ -828,7 +827,6 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;  // fp16 P scaled by 2^15, bf16 by 2^-32 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  constexpr float kPScaleShift = kHalf ? 0x1p15f : 0x1p-32f;  // 2^kPShift
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
   using WO = attnc_wgmma<T, HD>;
@@ -1363,7 +1361,6 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;  // fp16 P scaled by 2^15, bf16 by 2^-32 (see the sm_80 skeleton)
   constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  constexpr float kPScaleShift = kHalf ? 0x1p15f : 0x1p-32f;  // 2^kPShift
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
   using WO = attnc_wgmma<T, HD>;

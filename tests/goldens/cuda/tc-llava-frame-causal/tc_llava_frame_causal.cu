@@ -386,7 +386,6 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     }
   }
 
-  constexpr bool kSkeletonChunkFull = false;
   constexpr bool kInlineCheapMask = ATTNC_INLINE_CHEAP_MASK;
   constexpr int kColSlots = 1;  // (key-column reads are not staged here)
   RowCtx rc[MT][2];
@@ -436,6 +435,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     const bool full = kChunkFull ? full_bit : tile_full(t);
     const int col_slot = (step - (STAGES - 1)) % kColSlots;  // where this tile's key-column reads were staged
     (void)col_slot;
+    (void)kvlo;  // the tile's first key: each warp takes its own BNW keys of the tile below
     attnc_cp_async_wait<STAGES - 1>();
     __syncthreads();
     {
