@@ -19,6 +19,7 @@
 import type { AttnIR } from "../../compiler/ir/program.js";
 import { oracle, type OracleOut } from "../oracle/oracle.js";
 import { compareToOracle } from "../oracle/compare.js";
+import { logitJitter, maxOverJitters } from "../oracle/rounding-jitter.js";
 import type { Data, DataSpec } from "./inputs.js";
 import { F32_MAX } from "./f32range.js";
 
@@ -100,21 +101,21 @@ export function hugeInputs(data: Data): boolean {
 }
 
 /**
- * How far the oracle moves when q and k are perturbed by one float32 rounding (helpers.ts
- * `checkScaled`), or when the mask and score are evaluated in float32 (a backend's arithmetic: an
+ * How far the oracle moves when q and k are perturbed by one float32 rounding (rounding-jitter.ts,
+ * as helpers.ts `checkScaled`), or when the mask and score are evaluated in float32 (a backend's arithmetic: an
  * ill-conditioned score such as `3.4e38 % float(q)` is a - b * floor(a / b) with an error of
- * ulp(3.4e38) in float32, where the float64 oracle is exact to 1e23): the larger of the two.
+ * ulp(3.4e38) in float32, where the float64 oracle is exact to 1e23), or when each logit moves by
+ * one float32 rounding: the largest of the three.
  */
 export function sensitivity(ir: AttnIR, data: Data, spec: DataSpec, ref: OracleOut): { o: number; lse: number } {
-  let x = 0x9e3779b9;
-  const jitter = (a: Float32Array) =>
-    Float64Array.from(a, (v) => {
-      x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
-      return v * (1 + (x & 1 ? 1 : -1) * 2 ** -23);
-    });
-  const moved = oracle(ir, { q: jitter(data.q), k: jitter(data.k), v: data.v, tensors: data.tensors }, spec.sizes);
-  const s = compareToOracle(ref, moved.o, moved.lse);
+  const s = maxOverJitters(data.q, data.k, (q, k) => {
+    const moved = oracle(ir, { q, k, v: data.v, tensors: data.tensors }, spec.sizes);
+    const e = compareToOracle(ref, moved.o, moved.lse);
+    return { maxRelO: e.maxRelO, maxRelLse: e.maxRelLse };
+  });
   const rounded = oracle(ir, data, spec.sizes, undefined, true);
   const r = compareToOracle(ref, rounded.o, rounded.lse);
-  return { o: Math.max(s.maxRelO, r.maxRelO), lse: Math.max(s.maxRelLse, r.maxRelLse) };
+  const logits = oracle(ir, data, spec.sizes, undefined, false, undefined, logitJitter());
+  const l = compareToOracle(ref, logits.o, logits.lse);
+  return { o: Math.max(s.maxRelO, r.maxRelO, l.maxRelO), lse: Math.max(s.maxRelLse, r.maxRelLse, l.maxRelLse) };
 }

@@ -84,8 +84,10 @@ export function dot(data: AttnData, qOff: number, kOff: number, D: number): numb
 }
 
 /** `f32`: the mask and score evaluated with every float rounded to float32 (s included), as one
- * float32 backend may; the softmax itself stays float64 */
-export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: number, f32 = false, lens?: RowLens): OracleOut {
+ * float32 backend may; the softmax itself stays float64. `perturbLogit`: applied to every logit (each
+ * visible entry's score and the sink) before the normalizer (rounding-jitter.ts: how far the result
+ * moves when a float32 kernel rounds the logits) */
+export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: number, f32 = false, lens?: RowLens, perturbLogit?: (x: number) => number): OracleOut {
   const { B, H, H_KV, Q_LEN, KV_LEN, D, DV } = sizes;
   const { env, vars, scale } = oracleEnv(ir, data, sizes, scaleOpt);
   env.f32 = f32;
@@ -118,11 +120,13 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
           vars.s = scale * dot(data, qOff, ((b * H_KV + kvh) * KV_LEN + j) * D, D);
           if (f32) vars.s = Math.fround(vars.s);
           L[j] = evalNode(ir.score, env) as number;
+          if (perturbLogit) L[j] = perturbLogit(L[j]!);
           if (Number.isNaN(L[j]!)) m = Number.NaN;
           else if (L[j]! > m) m = L[j]!;
         }
         // the sink: one more logit of the row (its value row is zero: it only joins m and the sum)
-        const S = ir.sink ? (evalNode(ir.sink, env) as number) : -Infinity;
+        let S = ir.sink ? (evalNode(ir.sink, env) as number) : -Infinity;
+        if (perturbLogit) S = perturbLogit(S);
         if (Number.isNaN(S)) m = Number.NaN;
         else if (S > m) m = S;
         const w = new Float64Array(KV_LEN);
