@@ -14,8 +14,8 @@
  *
  * A float32 kernel also rounds each logit L (the score's value) and the sink: by 2^-24 |L|, plus the
  * few ulps of its exp or tanh. Where L is large that alone moves the weights: the same program has
- * four keys tied at L = e^10 = 22026.47, whose ulp (0.002) is a 0.2% weight, and lavapipe's exp(10)
- * differs by an ulp between the positions of one loop, so the tie breaks (|Δo| 1e-3). `logitJitter`
+ * four keys tied at L = e^10 = 22026.47, whose ulp (0.002) is a 0.2% weight; on lavapipe the tie
+ * breaks (|Δo| 1e-3: one weight 0.1% off fits it, an ulp of exp(10) rounding differently in one place). `logitJitter`
  * moves every logit by 2^-23 of itself, with random signs, for the oracle's `perturbLogit`.
  */
 const U = 2 ** -23;
