@@ -8,7 +8,8 @@
  *   (kDeltaRows consecutive rows per warp, summed per thread while the element stays the same);
  * - `bwd_dkdv_kernel`, key-major: one CTA per BN keys of one (b, KV head), looping over the query
  *   heads of its GQA group and the query tiles that may see the keys: S^T = K Q^T, dP^T = V dO^T,
- *   P = exp(L - lse) (or sigmoid(L)), dL = P (dP - Δ) (or P (1 - P) dP), dS = scale · dL · dL/ds;
+ *   P = exp(L - lse) (or weight(L): sigmoid(L), L), dL = P (dP - Δ) (or weight_dl(P) dP: P (1 - P) dP,
+ *   dP), dS = scale · dL · dL/ds;
  *   dV += P^T dO, dK += dS^T Q in registers, written once; the score's tensor gradients get
  *   dL · dL/dread per visible entry, summed per thread while the element stays the same, then per
  *   CTA in shared memory when the gradients fit (else in global memory), then added to global
@@ -62,8 +63,8 @@ const ENTRY = (sites: boolean, { x, dpv, lse, delta }: EntryIn) => String.raw`  
               float dlds;
               const float L = grad_score(p, hc, rc, cc, b, h, q, kv, ${x}, dlds);
               if (L != -INFINITY) {  // weight zero: adds nothing, as a masked key
-                pe = kSigmoid ? attnc_sigmoid(L) : expf(L - ${lse});  // NaN in a NaN row (lse NaN)
-                const float dL = kSigmoid ? pe * (1.f - pe) * ${dpv} : pe * (${dpv} - ${delta});
+                pe = kElementwise ? weight(L) : expf(L - ${lse});  // NaN in a NaN row (lse NaN)
+                const float dL = kElementwise ? weight_dl(pe) * ${dpv} : pe * (${dpv} - ${delta});
                 if constexpr (kGradHasDs) dse = p.scale * dL * dlds;
 ${sites ? `                if constexpr (kGradHasSites) grad_sites(p, hc, rc, cc, b, h, q, kv, ${x}, dL, ga);\n` : ""}              }
             }
@@ -174,8 +175,8 @@ ${TILE_IO}
     load_rows(sO0 + buf * BM * HD, static_cast<const T*>(g.dO) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
     for (int i = tid; i < BM; i += NTHREADS) {
       const bool in = qlo + i < q_len;
-      sLse0[buf * BM + i] = kSigmoid || !in ? 0.f : p.lse[q_off + qlo + i];
-      sDelta0[buf * BM + i] = kSigmoid || !in ? 0.f : g.delta[q_off + qlo + i];
+      sLse0[buf * BM + i] = kElementwise || !in ? 0.f : p.lse[q_off + qlo + i];
+      sDelta0[buf * BM + i] = kElementwise || !in ? 0.f : g.delta[q_off + qlo + i];
     }
   };
   int pos = next_pos(0), buf = 0;
@@ -336,8 +337,8 @@ ${tileWalk("NTHREADS", "tid", "__syncthreads()", "kv_len")}
 #pragma unroll
   for (int hh = 0; hh < 2; ++hh) {
     const int q = row0 + 8 * hh;
-    lse_r[hh] = kSigmoid || q >= q_len ? 0.f : p.lse[q_off + q];
-    delta_r[hh] = kSigmoid || q >= q_len ? 0.f : g.delta[q_off + q];
+    lse_r[hh] = kElementwise || q >= q_len ? 0.f : p.lse[q_off + q];
+    delta_r[hh] = kElementwise || q >= q_len ? 0.f : g.delta[q_off + q];
   }
   float dq[ND][4];
 #pragma unroll
