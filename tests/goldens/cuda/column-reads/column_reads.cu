@@ -158,42 +158,42 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 // values computed once per query row
 struct RowCtx {
   int tr28;
-  int tr13108;
+  int tr13127;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
   const int tr28 = attnc_load_doc(p, b, q);
-  const int tr13108 = attnc_iadd(q, 7);
-  return RowCtx{tr28, tr13108};
+  const int tr13127 = attnc_iadd(q, 7);
+  return RowCtx{tr28, tr13127};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 4;
 struct ColCtx {
-  int tcol13101;
-  int tcol13102;
-  int tcol13105;
-  float tcol13111;
+  int tcol13120;
+  int tcol13121;
+  int tcol13124;
+  float tcol13130;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol13101 = attnc_load_perm(p, b, kv);
-  const int tcol13102 = attnc_load_doc(p, b, tcol13101);
-  const int tcol13105_13104 = attnc_idiv(kv, 3);
-  const int tcol13105 = attnc_load_tab(p, b, tcol13105_13104, tcol13105_13104);
-  const float tcol13111 = attnc_load_w(p, b, kv);
-  return ColCtx{tcol13101, tcol13102, tcol13105, tcol13111};
+  const int tcol13120 = attnc_load_perm(p, b, kv);
+  const int tcol13121 = attnc_load_doc(p, b, tcol13120);
+  const int tcol13124_13123 = attnc_idiv(kv, 3);
+  const int tcol13124 = attnc_load_tab(p, b, tcol13124_13123, tcol13124_13123);
+  const float tcol13130 = attnc_load_w(p, b, kv);
+  return ColCtx{tcol13120, tcol13121, tcol13124, tcol13130};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol13101 = attnc_load_perm(p, b, kv);
-  const int tcol13102 = attnc_load_doc(p, b, tcol13101);
-  const int tcol13105_13104 = attnc_idiv(kv, 3);
-  const int tcol13105 = attnc_load_tab(p, b, tcol13105_13104, tcol13105_13104);
-  const float tcol13111 = attnc_load_w(p, b, kv);
-  const void* tcol13101_src = attnc_ptr_perm(p, b, kv);
-  const void* tcol13102_src = attnc_ptr_doc(p, b, tcol13101);
-  const void* tcol13105_src = attnc_ptr_tab(p, b, tcol13105_13104, tcol13105_13104);
-  const void* tcol13111_src = attnc_ptr_w(p, b, kv);
-  return j == 0 ? tcol13101_src : j == 1 ? tcol13102_src : j == 2 ? tcol13105_src : j == 3 ? tcol13111_src : nullptr;
+  const int tcol13120 = attnc_load_perm(p, b, kv);
+  const int tcol13121 = attnc_load_doc(p, b, tcol13120);
+  const int tcol13124_13123 = attnc_idiv(kv, 3);
+  const int tcol13124 = attnc_load_tab(p, b, tcol13124_13123, tcol13124_13123);
+  const float tcol13130 = attnc_load_w(p, b, kv);
+  const void* tcol13120_src = attnc_ptr_perm(p, b, kv);
+  const void* tcol13121_src = attnc_ptr_doc(p, b, tcol13120);
+  const void* tcol13124_src = attnc_ptr_tab(p, b, tcol13124_13123, tcol13124_13123);
+  const void* tcol13130_src = attnc_ptr_w(p, b, kv);
+  return j == 0 ? tcol13120_src : j == 1 ? tcol13121_src : j == 2 ? tcol13124_src : j == 3 ? tcol13130_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i], (int)s[1 * stride + i], (int)s[2 * stride + i], __uint_as_float(s[3 * stride + i])};
@@ -202,17 +202,17 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
   const int tr28 = rc.tr28;
-  const int tr13108 = rc.tr13108;
-  const int tcol13102 = cc.tcol13102;
-  const int tcol13105 = cc.tcol13105;
-  const int tm13104 = attnc_idiv(kv, 3);
-  return (((tr28 == tcol13102) && (tcol13105 != 0)) && (kv <= tr13108));
+  const int tr13127 = rc.tr13127;
+  const int tcol13121 = cc.tcol13121;
+  const int tcol13124 = cc.tcol13124;
+  const int tm13123 = attnc_idiv(kv, 3);
+  return (((tr28 == tcol13121) && (tcol13124 != 0)) && (kv <= tr13127));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float tcol13111 = cc.tcol13111;
-  return (s + tcol13111);
+  const float tcol13130 = cc.tcol13130;
+  return (s + tcol13130);
 }
 
 // the weight P of a visible entry with score L, and dP/dL from P: unused (normalize softmax: the online softmax weighs each row)

@@ -122,11 +122,11 @@ constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denomin
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th10770;
+  int th10793;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th10770 = attnc_imod(h, 8);
-  return HeadCtx{th10770};
+  const int th10793 = attnc_imod(h, 8);
+  return HeadCtx{th10793};
 }
 
 // values computed once per query row
@@ -153,8 +153,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th10770 = hc.th10770;
-  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th10770)));
+  const int th10793 = hc.th10793;
+  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th10793)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -170,49 +170,49 @@ __device__ __forceinline__ float weight_dl(float P) { return 0.f; }
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool tca18 = (kvlo <= qhi);
   const int tca216 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tca10794 = attnc_idiv(attnc_iadd(tca216, 7), 8);
+  const int tca10817 = attnc_idiv(attnc_iadd(tca216, 7), 8);
   const int tca217 = attnc_idiv(kvhi, 64);
-  const int tca10788 = attnc_idiv(tca217, 8);
+  const int tca10811 = attnc_idiv(tca217, 8);
   const int tca212 = attnc_idiv(qhi, 64);
-  const int tca10789 = attnc_idiv(tca212, 8);
-  const int tca10778 = attnc_imul(8, attnc_idiv(h, 8));
-  const int tca10783 = attnc_idiv(attnc_isub(attnc_iadd(tca10778, tca217), h), 8);
-  const int tca10786 = attnc_idiv(attnc_isub(attnc_iadd(tca10778, tca212), h), 8);
-  const int tca10792 = attnc_idiv(attnc_isub(attnc_iadd(tca216, h), tca10778), 8);
-  const bool tca10821 = ((((((((((((0 <= attnc_iadd(tca10794, tca10788)) && (0 <= attnc_iadd(tca10794, tca10789))) && (0 <= attnc_iadd(tca10794, tca10783))) && (0 <= attnc_iadd(tca10794, tca10786))) && (0 <= attnc_iadd(tca10788, tca10792))) && (0 <= attnc_iadd(tca10789, tca10792))) && (0 <= attnc_iadd(tca10792, tca10783))) && (0 <= attnc_iadd(tca10792, tca10786))) && (0 <= attnc_iadd(tca216, tca217))) && (0 <= attnc_iadd(tca216, tca212))) && (tca10778 <= h)) && (h <= attnc_iadd(tca10778, 7)));
-  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (tca10821 && tca18));
+  const int tca10812 = attnc_idiv(tca212, 8);
+  const int tca10801 = attnc_imul(8, attnc_idiv(h, 8));
+  const int tca10806 = attnc_idiv(attnc_isub(attnc_iadd(tca10801, tca217), h), 8);
+  const int tca10809 = attnc_idiv(attnc_isub(attnc_iadd(tca10801, tca212), h), 8);
+  const int tca10815 = attnc_idiv(attnc_isub(attnc_iadd(tca216, h), tca10801), 8);
+  const bool tca10844 = ((((((((((((0 <= attnc_iadd(tca10817, tca10811)) && (0 <= attnc_iadd(tca10817, tca10812))) && (0 <= attnc_iadd(tca10817, tca10806))) && (0 <= attnc_iadd(tca10817, tca10809))) && (0 <= attnc_iadd(tca10811, tca10815))) && (0 <= attnc_iadd(tca10812, tca10815))) && (0 <= attnc_iadd(tca10815, tca10806))) && (0 <= attnc_iadd(tca10815, tca10809))) && (0 <= attnc_iadd(tca216, tca217))) && (0 <= attnc_iadd(tca216, tca212))) && (tca10801 <= h)) && (h <= attnc_iadd(tca10801, 7)));
+  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (tca10844 && tca18));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const int tcf216 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tcf10794 = attnc_idiv(attnc_iadd(tcf216, 7), 8);
+  const int tcf10817 = attnc_idiv(attnc_iadd(tcf216, 7), 8);
   const int tcf217 = attnc_idiv(kvhi, 64);
-  const int tcf10788 = attnc_idiv(tcf217, 8);
-  const bool tcf10839 = ((0 <= attnc_iadd(tcf10794, tcf10788)) && (0 <= attnc_iadd(tcf216, tcf217)));
-  const int tcf10778 = attnc_imul(8, attnc_idiv(h, 8));
-  const bool tcf10825 = (attnc_iadd(kvlo, 511) < qhi);
+  const int tcf10811 = attnc_idiv(tcf217, 8);
+  const bool tcf10862 = ((0 <= attnc_iadd(tcf10817, tcf10811)) && (0 <= attnc_iadd(tcf216, tcf217)));
+  const int tcf10801 = attnc_imul(8, attnc_idiv(h, 8));
+  const bool tcf10848 = (attnc_iadd(kvlo, 511) < qhi);
   const int tcf212 = attnc_idiv(qhi, 64);
-  const int tcf10789 = attnc_idiv(tcf212, 8);
-  const bool tcf10838 = (0 < attnc_iadd(tcf10794, tcf10789));
+  const int tcf10812 = attnc_idiv(tcf212, 8);
+  const bool tcf10861 = (0 < attnc_iadd(tcf10817, tcf10812));
   const bool tcf9637 = (7 < attnc_iadd(tcf216, tcf212));
-  const int tcf10849 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf216, h), 7), tcf10778), 8);
-  return (!((((((((tcf10839 && (h <= attnc_iadd(tcf10778, 6))) && tcf10825) && tcf10838) && (0 < attnc_iadd(tcf10794, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10778, tcf217), 7), h), 8)))) && (1 < attnc_iadd(tcf10794, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10778, tcf212), 7), h), 8)))) && tcf9637) || ((((((tcf10839 && tcf10825) && tcf10838) && (0 < attnc_iadd(tcf10788, tcf10849))) && (1 < attnc_iadd(tcf10789, tcf10849))) && tcf9637) && (tcf10778 < h))) || (qlo < kvhi)));
+  const int tcf10872 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf216, h), 7), tcf10801), 8);
+  return (!((((((((tcf10862 && (h <= attnc_iadd(tcf10801, 6))) && tcf10848) && tcf10861) && (0 < attnc_iadd(tcf10817, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10801, tcf217), 7), h), 8)))) && (1 < attnc_iadd(tcf10817, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10801, tcf212), 7), h), 8)))) && tcf9637) || ((((((tcf10862 && tcf10848) && tcf10861) && (0 < attnc_iadd(tcf10811, tcf10872))) && (1 < attnc_iadd(tcf10812, tcf10872))) && tcf9637) && (tcf10801 < h))) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl10863 = attnc_isub(qlo, 511);
-    const int tkl10866 = attnc_imul(64, attnc_idiv(h, 8));
-    const int tkl10867 = attnc_imul(8, h);
-    lo = min(((tkl10863 <= attnc_isub(attnc_kv_len(p, b), 1)) ? max(0, tkl10863) : attnc_kv_len(p, b)), (((tkl10866 <= tkl10867) && (tkl10867 <= attnc_iadd(tkl10866, 56))) ? 0 : attnc_kv_len(p, b)));
+    const int tkl10886 = attnc_isub(qlo, 511);
+    const int tkl10889 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkl10890 = attnc_imul(8, h);
+    lo = min(((tkl10886 <= attnc_isub(attnc_kv_len(p, b), 1)) ? max(0, tkl10886) : attnc_kv_len(p, b)), (((tkl10889 <= tkl10890) && (tkl10890 <= attnc_iadd(tkl10889, 56))) ? 0 : attnc_kv_len(p, b)));
   }
   {
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     const int tkh26 = min(tkh24, qhi);
-    const int tkh10866 = attnc_imul(64, attnc_idiv(h, 8));
-    const int tkh10867 = attnc_imul(8, h);
-    hi = max(((attnc_isub(qlo, 511) <= tkh24) ? tkh26 : (-1)), (((tkh10866 <= tkh10867) && (tkh10867 <= attnc_iadd(tkh10866, 56))) ? tkh26 : (-1)));
+    const int tkh10889 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkh10890 = attnc_imul(8, h);
+    hi = max(((attnc_isub(qlo, 511) <= tkh24) ? tkh26 : (-1)), (((tkh10889 <= tkh10890) && (tkh10890 <= attnc_iadd(tkh10889, 56))) ? tkh26 : (-1)));
   }
 }
 // the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue

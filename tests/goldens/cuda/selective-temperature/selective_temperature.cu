@@ -135,11 +135,11 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  float tr10887;
+  float tr10910;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const float tr10887 = (attnc_load_temp(p, b, h, q) + (logf(((float)attnc_iadd(q, 1))) * 0.10000000149011612f));
-  return RowCtx{tr10887};
+  const float tr10910 = (attnc_load_temp(p, b, h, q) + (logf(((float)attnc_iadd(q, 1))) * 0.10000000149011612f));
+  return RowCtx{tr10910};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -164,8 +164,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float tr10887 = rc.tr10887;
-  return (tr10887 * s);
+  const float tr10910 = rc.tr10910;
+  return (tr10910 * s);
 }
 
 // the weight P of a visible entry with score L, and dP/dL from P: unused (normalize softmax: the online softmax weighs each row)

@@ -122,11 +122,11 @@ constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denomin
 
 // values computed once per (b, h)
 struct HeadCtx {
-  float th10892;
+  float th10912;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const float th10892 = logf(((float)attnc_kv_len(p, b)));
-  return HeadCtx{th10892};
+  const float th10912 = logf(((float)attnc_kv_len(p, b)));
+  return HeadCtx{th10912};
 }
 
 // values computed once per query row
@@ -158,8 +158,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float th10892 = hc.th10892;
-  return (s - th10892);
+  const float th10912 = hc.th10912;
+  return (s - th10912);
 }
 
 // the weight P of a visible entry with score L (normalize sigmoid: sigmoid(L)), and dP/dL from P (the backward)

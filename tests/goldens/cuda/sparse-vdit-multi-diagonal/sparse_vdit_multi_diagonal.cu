@@ -151,8 +151,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tm10910 = attnc_imod(attnc_isub(q, kv), 1560);
-  return (min(tm10910, attnc_isub(1560, tm10910)) < 64);
+  const int tm10929 = attnc_imod(attnc_isub(q, kv), 1560);
+  return (min(tm10929, attnc_isub(1560, tm10929)) < 64);
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -166,21 +166,21 @@ __device__ __forceinline__ float weight_dl(float P) { return 0.f; }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca10925 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
-  const int tca10914 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
-  const bool tca10931 = (0 <= attnc_iadd(tca10925, tca10914));
-  return (((tca10931 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 63), qlo), 1560), tca10914))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560), tca10914))) || ((tca10931 && (0 < attnc_iadd(tca10925, attnc_idiv(attnc_isub(attnc_iadd(qhi, 63), kvlo), 1560)))) && (0 < attnc_iadd(tca10925, attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560)))));
+  const int tca10944 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
+  const int tca10933 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
+  const bool tca10950 = (0 <= attnc_iadd(tca10944, tca10933));
+  return (((tca10950 && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 63), qlo), 1560), tca10933))) && (0 <= attnc_iadd(attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560), tca10933))) || ((tca10950 && (0 < attnc_iadd(tca10944, attnc_idiv(attnc_isub(attnc_iadd(qhi, 63), kvlo), 1560)))) && (0 < attnc_iadd(tca10944, attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560)))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tcf10925 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
-  const int tcf10914 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
-  const bool tcf10931 = (0 <= attnc_iadd(tcf10925, tcf10914));
-  const int tcf10918 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560);
-  const int tcf10951 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1496), kvlo), 1560);
-  const int tcf10961 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1496), qlo), 1560);
-  const int tcf10937 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560);
-  return (!((((tcf10931 && (0 <= attnc_iadd(tcf10918, tcf10914))) && (0 < attnc_iadd(tcf10925, tcf10951))) && (0 < attnc_iadd(tcf10918, tcf10951))) || ((((0 <= attnc_iadd(tcf10961, tcf10914)) && tcf10931) && (0 < attnc_iadd(tcf10961, tcf10937))) && (0 < attnc_iadd(tcf10925, tcf10937)))));
+  const int tcf10944 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1559), qlo), 1560);
+  const int tcf10933 = attnc_idiv(attnc_isub(qhi, kvlo), 1560);
+  const bool tcf10950 = (0 <= attnc_iadd(tcf10944, tcf10933));
+  const int tcf10937 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 780), qlo), 1560);
+  const int tcf10970 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 1496), kvlo), 1560);
+  const int tcf10980 = attnc_idiv(attnc_isub(attnc_iadd(kvhi, 1496), qlo), 1560);
+  const int tcf10956 = attnc_idiv(attnc_isub(attnc_iadd(qhi, 779), kvlo), 1560);
+  return (!((((tcf10950 && (0 <= attnc_iadd(tcf10937, tcf10933))) && (0 < attnc_iadd(tcf10944, tcf10970))) && (0 < attnc_iadd(tcf10937, tcf10970))) || ((((0 <= attnc_iadd(tcf10980, tcf10933)) && tcf10950) && (0 < attnc_iadd(tcf10980, tcf10956))) && (0 < attnc_iadd(tcf10944, tcf10956)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

@@ -136,29 +136,29 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr13056;
-  bool tr13057;
+  int tr13075;
+  bool tr13076;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr13056 = attnc_load_frame(p, b, q);
-  const bool tr13057 = (0 <= tr13056);
-  return RowCtx{tr13056, tr13057};
+  const int tr13075 = attnc_load_frame(p, b, q);
+  const bool tr13076 = (0 <= tr13075);
+  return RowCtx{tr13075, tr13076};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 1;
 struct ColCtx {
-  int tcol13058;
+  int tcol13077;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol13058 = attnc_load_frame(p, b, kv);
-  return ColCtx{tcol13058};
+  const int tcol13077 = attnc_load_frame(p, b, kv);
+  return ColCtx{tcol13077};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol13058 = attnc_load_frame(p, b, kv);
-  const void* tcol13058_src = attnc_ptr_frame(p, b, kv);
-  return j == 0 ? tcol13058_src : nullptr;
+  const int tcol13077 = attnc_load_frame(p, b, kv);
+  const void* tcol13077_src = attnc_ptr_frame(p, b, kv);
+  return j == 0 ? tcol13077_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};
@@ -166,10 +166,10 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr13056 = rc.tr13056;
-  const bool tr13057 = rc.tr13057;
-  const int tcol13058 = cc.tcol13058;
-  return ((kv <= q) || (tr13057 && (tr13056 == tcol13058)));
+  const int tr13075 = rc.tr13075;
+  const bool tr13076 = rc.tr13076;
+  const int tcol13077 = cc.tcol13077;
+  return ((kv <= q) || (tr13076 && (tr13075 == tcol13077)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -186,25 +186,25 @@ __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int q
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
   const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tca39 = attnc_isub(attnc_q_len(p, b), 1);
-  const int tca13065 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
-  const int tca13063 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
-  const int tca13064 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
-  const int tca13062 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
-  return (sorted_frame_1 ? (((((((0 <= tca13065) && (0 <= tca13063)) && (tca13064 <= tca13065)) && (tca13064 <= tca13063)) && (tca13062 <= tca13065)) && (tca13062 <= tca13063)) || (kvlo <= qhi)) : true);
+  const int tca13084 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
+  const int tca13082 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
+  const int tca13083 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
+  const int tca13081 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
+  return (sorted_frame_1 ? (((((((0 <= tca13084) && (0 <= tca13082)) && (tca13083 <= tca13084)) && (tca13083 <= tca13082)) && (tca13081 <= tca13084)) && (tca13081 <= tca13082)) || (kvlo <= qhi)) : true);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
   const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tcf39 = attnc_isub(attnc_q_len(p, b), 1);
-  const int tcf13062 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
-  const int tcf13063 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
-  const bool tcf13069 = (tcf13062 <= tcf13063);
+  const int tcf13081 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
+  const int tcf13082 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
+  const bool tcf13088 = (tcf13081 <= tcf13082);
   const bool tcf19 = (qlo < kvhi);
-  const int tcf13064 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
-  const int tcf13065 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
-  const bool tcf13082 = ((tcf13064 <= tcf13065) && tcf13069);
-  return (sorted_frame_1 ? (!((((tcf13069 && (tcf13062 < 0)) && tcf19) || ((tcf13082 && (tcf13062 < tcf13065)) && tcf19)) || ((tcf13082 && (tcf13064 < tcf13063)) && tcf19))) : (!tcf19));
+  const int tcf13083 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
+  const int tcf13084 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
+  const bool tcf13101 = ((tcf13083 <= tcf13084) && tcf13088);
+  return (sorted_frame_1 ? (!((((tcf13088 && (tcf13081 < 0)) && tcf19) || ((tcf13101 && (tcf13081 < tcf13084)) && tcf19)) || ((tcf13101 && (tcf13083 < tcf13082)) && tcf19))) : (!tcf19));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]

@@ -128,11 +128,11 @@ constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denomin
 
 // values computed once per (b, h)
 struct HeadCtx {
-  float th13095;
+  float th13114;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const float th13095 = attnc_load_theta(p, h);
-  return HeadCtx{th13095};
+  const float th13114 = attnc_load_theta(p, h);
+  return HeadCtx{th13114};
 }
 
 // values computed once per query row
@@ -164,8 +164,8 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float th13095 = hc.th13095;
-  return ((th13095 <= s) ? s : (-INFINITY));
+  const float th13114 = hc.th13114;
+  return ((th13114 <= s) ? s : (-INFINITY));
 }
 
 // the weight P of a visible entry with score L, and dP/dL from P: unused (normalize softmax: the online softmax weighs each row)
