@@ -3,7 +3,7 @@
  * with no value row (docs/language.md § 2, § 9).
  *
  * Contract: `checkSinks(ctx, att, locals)` reports, once each: a second `sink` (E0218), a sink in a
- * block with `normalize sigmoid` (E0219: sigmoid has no denominator), a sink that is a bool (E0309),
+ * block with `normalize sigmoid` or `none` (E0219: neither has a denominator), a sink that is a bool (E0309),
  * one that uses the score variable `s` (E0307) or the key position `kv` (E0308), directly or through
  * a let or def: the sink is one value per query row, known before any key is seen. Everything
  * inside the expression is checked by dsl/check-expr.ts as for a score (the sink sees every let).
@@ -57,16 +57,17 @@ export function firstKv(ctx: Ctx, att: Attention, e: Expr): { span: Span; via?: 
 
 export function checkSinks(ctx: Ctx, att: Attention, locals: Map<string, Binding>): void {
   let first: Span | null = null;
-  const sigmoid = att.items.find((i) => i.kind === "normalize" && i.mode === "sigmoid");
+  // an elementwise normalizer (each entry's own weight, no denominator); an unknown mode is E0210 only
+  const elementwise = att.items.find((i) => i.kind === "normalize" && (i.mode === "sigmoid" || i.mode === "none"));
   for (const it of att.items) {
     if (it.kind !== "sink") continue;
     if (first) {
       ctx.diagnostics.push(diag("E0218", `attention \`${att.name}\` has more than one \`sink\``, keyword(it.span),
         [`the first is at ${where(first)}; a row has one sink logit (add logits with \`log(exp(a) + exp(b))\`)`]));
     } else first = it.span;
-    if (sigmoid && first === it.span) {
+    if (elementwise?.kind === "normalize" && first === it.span) {
       ctx.diagnostics.push(diag("E0219", "a `sink` needs `normalize softmax`", keyword(it.span),
-        [`\`normalize sigmoid\` (at ${where(sigmoid.span)}) has no denominator for the sink to join`]));
+        [`\`normalize ${elementwise.mode}\` (at ${where(elementwise.span)}) has no denominator for the sink to join`]));
     }
     const info = checkExpr(ctx, { locals }, it.expr);
     if (info.type === "bool") {

@@ -31,7 +31,7 @@ export interface CheckResult {
 }
 
 const where = (s: Span) => `${s.line}:${s.col}`;
-const NORMALIZE_MODES = ["softmax", "sigmoid"];
+const NORMALIZE_MODES = ["softmax", "sigmoid", "none"];
 
 /** The span of an item's leading keyword. */
 function keywordSpan(item: Item): Span {
@@ -233,7 +233,7 @@ function checkBlock(ctx: Ctx, att: Attention): void {
       if (!NORMALIZE_MODES.includes(it.mode)) {
         const s = suggest(it.mode, NORMALIZE_MODES, ctx.suggestions);
         ctx.diagnostics.push(diag("E0210", `unknown normalize mode \`${it.mode}\``, it.modeSpan,
-          [s ? `did you mean \`${s}\`?` : "the modes are `softmax` and `sigmoid`"]));
+          [s ? `did you mean \`${s}\`?` : "the modes are `softmax`, `sigmoid` and `none`"]));
       }
     }
   }

@@ -330,7 +330,7 @@ const EXPR_RULES = new Set(["primary", "nameOrApply", "unary", "mulExpr", "addEx
 /** Builds the "expected …" half of a syntax error; the driver adds "found …" and the span. */
 const MESSAGES = {
   buildMismatchTokenMessage: (o: { expected: TokenType; previous: IToken; ruleName: string }) =>
-    o.previous?.tokenType === T.Normalize ? "expected a normalize mode (`softmax` or `sigmoid`)" : `expected ${o.expected.LABEL ?? o.expected.name}`,
+    o.previous?.tokenType === T.Normalize ? "expected a normalize mode (`softmax`, `sigmoid` or `none`)" : `expected ${o.expected.LABEL ?? o.expected.name}`,
   buildNotAllInputParsedMessage: () => "unexpected input",
   buildNoViableAltMessage: (o: { ruleName: string }) => {
     if (EXPR_RULES.has(o.ruleName)) return "expected an expression";

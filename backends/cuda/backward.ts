@@ -10,7 +10,7 @@
  * key-major pass (dk, dv, tensor gradients) and the query-major pass (dq; zero-filled when the score
  * does not depend on s). dq, dk, dv are deterministic; a tensor gradient is summed with atomicAdd.
  * Inputs are the forward's: q, k, v and dO in the kernel dtype, o and lse float32 as the forward
- * wrote them (o and lse unused, may be null, for sigmoid). Head dims: those of the forward up to 128.
+ * wrote them (o and lse unused, may be null, for sigmoid and none). Head dims: those of the forward up to 128.
  */
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
@@ -55,7 +55,7 @@ export function backwardPrototype(name: string, inputs: InputDecl[], varlen = fa
 /** The header's lines for the backward. */
 export function backwardHeaderDoc(plan: KernelPlan, name: string): string[] {
   return [
-    `/* Backward: dO [B, H, Q_LEN, D] in the kernel dtype; o and lse as the forward wrote them (unused for sigmoid);`,
+    `/* Backward: dO [B, H, Q_LEN, D] in the kernel dtype; o and lse as the forward wrote them (unused for sigmoid and none);`,
     ` * dq [B, H, Q_LEN, D], dk and dv [B, H_KV, KV_LEN, D] float32, every element written.`,
     ...floatInputs(plan).map((d) => ` * ${gradPtr(d)}: the gradient of ${d.name}, float32, its shape (zeroed, then summed with atomicAdd).`),
     ` * Head dims ${BACKWARD_HEAD_DIMS.join(", ")} (others: ATTNC_ERR_HEAD_DIM). */`,
@@ -227,7 +227,7 @@ export function renderBackwardLaunch(name: string, plan: KernelPlan, configs: Ti
 // keys per tile of the query-major pass
 template <typename T, int HD, int BN, int BM, int QM, int QN>
 static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
-  if (!kSigmoid) {
+  if (!kElementwise) {
     const int64_t rows = (int64_t)p.B * p.H * p.Q_LEN;
     const int64_t per_block = 8 * kDeltaRows;  // 8 warps, kDeltaRows rows each
     const int rc = launch_checked(reinterpret_cast<const void*>(bwd_delta_kernel<T, HD>), dim3((unsigned)((rows + per_block - 1) / per_block)), 256, 0, stream, p, static_cast<const T*>(g.dO), const_cast<float*>(g.delta), g);
@@ -284,7 +284,7 @@ ${setDimFields(plan.inputs)}${renderFactChecks(plan)}  // from here on, every fa
   float* delta = nullptr;
   do {
 ${grads.map((d) => `    if (cudaMemsetAsync(${gradPtr(d)}, 0, ${numel(d.dims)} * sizeof(float), stream) != cudaSuccess) { rc = ATTNC_ERR_CUDA; break; }
-`).join("")}    ${softmax ? `if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) { delta = nullptr; rc = ATTNC_ERR_CUDA; break; }` : "// sigmoid: no Δ"}
+`).join("")}    ${softmax ? `if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) { delta = nullptr; rc = ATTNC_ERR_CUDA; break; }` : `// ${plan.normalize}: no Δ`}
     BwdArgs g{dO, delta, dq, dk, dv${grads.map((d) => `, ${gradPtr(d)}`).join("")}};
 ${grads.map((d) => `    g.${gradCount(d)} = ${numel(d.dims)};
 `).join("")}    // the tensor gradients are summed per CTA in shared memory when they fit in ${GRAD_SMEM_FLOATS} floats together

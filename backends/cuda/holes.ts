@@ -2,8 +2,9 @@
  * Turns the printed plan (an `EmittedKernel` in CUDA spelling) into the device functions every
  * CUDA skeleton calls: `HeadCtx head_ctx`, `RowCtx row_ctx`, the key-column reads (`ColCtx`
  * `col_ctx`, `col_src`, `col_staged`, `kNumCols`), `mask`, `score`, `any_visible`, `all_visible`,
- * `kv_range`, `sink_logit` (a stub returning -inf without a sink) and the flags `kMaskIsTrue
- * kScoreIsS kSigmoid kHasKvRange kHasSink`.
+ * `kv_range`, `sink_logit` (a stub returning -inf without a sink), the elementwise normalizer's
+ * `weight` and `weight_dl` (stubs for softmax) and the flags `kMaskIsTrue kScoreIsS kElementwise
+ * kUnitWeights kHasKvRange kHasSink`.
  *
  * Contract: per-head and per-row temporaries are computed once (in `head_ctx` / `row_ctx`) and
  * carried in small structs; the per-element functions unpack them into locals named as the
@@ -14,6 +15,8 @@
  * `__device__ __forceinline__`; unused fields vanish after inlining.
  */
 import { topo } from "../../compiler/ir/node.js";
+import type { Normalize } from "../../compiler/ir/program.js";
+import { isElementwise } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
 import { cType, cudaRules } from "./rules.js";
@@ -109,6 +112,23 @@ function columnStmts(plan: KernelPlan, em: EmittedKernel): Stmt[] {
   return plan.schedule.columns.map((c) => em.col.find((s) => s.name === c.name)!);
 }
 
+/**
+ * The elementwise normalizer (kElementwise): `weight` is the weight P of a visible entry with score
+ * L (sigmoid(L), or L itself for `none`, where -inf is weight zero as a masked key), `weight_dl` is
+ * dP/dL from P, for the backward. Stubs for softmax, whose weights are the online softmax's.
+ */
+function weightHoles(normalize: Normalize): string[] {
+  const [what, w, dl] =
+    normalize === "sigmoid" ? [" (normalize sigmoid: sigmoid(L)), and dP/dL from P (the backward)", "attnc_sigmoid(L)", "P * (1.f - P)"]
+    : normalize === "none" ? [" (normalize none: L itself; -inf is 0, as a masked key), and dP/dL from P (the backward)", "L == -INFINITY ? 0.f : L", "1.f"]
+    : [", and dP/dL from P: unused (normalize softmax: the online softmax weighs each row)", "L", "0.f"];
+  return [
+    `// the weight P of a visible entry with score L${what}`,
+    `__device__ __forceinline__ float weight(float L) { return ${w}; }`,
+    `__device__ __forceinline__ float weight_dl(float P) { return ${dl}; }\n`,
+  ];
+}
+
 export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   const SIG = "const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv";
   const withCtx = (code: string[]) => {
@@ -123,7 +143,10 @@ export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   out.push(`constexpr bool kMaskIsCheap = ${maskIsCheap(plan)};  // unroll the mask loop (few ops)`);
   out.push(`constexpr bool kClassifierIsCheap = ${classifierIsCheap(plan)};  // classify key tiles where needed (else a chunk at a time, one per thread)`);
   out.push(`constexpr bool kScoreIsS = ${scoreIsS(plan)};`);
-  out.push(`constexpr bool kSigmoid = ${plan.normalize === "sigmoid"};`);
+  out.push(`constexpr bool kElementwise = ${isElementwise(plan.normalize)};  // each entry weighs its value by weight(L) alone: no row max, sum or lse`);
+  out.push(plan.normalize === "none"
+    ? `constexpr bool kUnitWeights = false;  // normalize none: the weights are unbounded (fp16 P is not scaled)`
+    : `constexpr bool kUnitWeights = true;  // every weight lies in [0, 1] (fp16 P may be scaled up)`);
   out.push(`constexpr bool kHasKvRange = ${em.kvRange !== undefined};`);
   out.push(`constexpr bool kHasSink = ${em.sink !== undefined};  // a per-row logit joins the softmax's denominator (epilogue)`);
   out.push("");
@@ -147,6 +170,7 @@ export function renderHoles(plan: KernelPlan, em: EmittedKernel): string {
   out.push(`__device__ __forceinline__ float score(${SIG}, float s) {`);
   out.push(body(withCtx(printedBody(em.score))));
   out.push(`}\n`);
+  out.push(...weightHoles(plan.normalize));
   out.push(`// tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)`);
   out.push(`__device__ __forceinline__ bool any_visible(${tileSig}) {`);
   out.push(body(withFacts(plan, printedBody(em.anyVisible))));

@@ -5,7 +5,7 @@
  * Contract: `attnc_<name>_forward` checks every argument before launching and returns a nonzero
  * `ATTNC_ERR_*` code without touching the GPU when one is bad (null pointers, non-positive sizes,
  * H % H_KV != 0, unsupported head dim, misaligned pointers, unknown dtype, sizes beyond the grid).
- * o and lse are float32 (may be null: not written; never written for sigmoid).
+ * o and lse are float32 (may be null: not written; lse never written for sigmoid and none).
  * `scale == 0` means the default 1/sqrt(D). Every tensor read clamps each index into its dim.
  */
 import type { DimSpec, InputDecl } from "../../compiler/ir/program.js";

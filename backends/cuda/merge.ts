@@ -8,7 +8,7 @@
  * with the special values of backends/ts/merge.ts: a partial with lse_i = -inf saw nothing of the
  * row and adds nothing (whatever its o holds), a row no partial saw is o = 0, lse = -inf, and a NaN
  * (or +inf) lse_i makes the row NaN. It is what split-KV, a shared prefix computed once (cascade
- * attention) and context parallelism need. Emitted for softmax programs only (sigmoid has no lse);
+ * attention) and context parallelism need. Emitted for softmax programs only (sigmoid and none have no lse);
  * the kernel does not depend on the program (its name only keeps files apart).
  *
  * Contract: one warp per row, in float32 (the reference sums in float64: the merged o is within

@@ -8,7 +8,8 @@
  *   (kDeltaRows consecutive rows per warp, summed per thread while the element stays the same);
  * - `bwd_dkdv_kernel`, key-major: one CTA per BN keys of one (b, KV head), looping over the query
  *   heads of its GQA group and the query tiles that may see the keys: S^T = K Q^T, dP^T = V dO^T,
- *   P = exp(L - lse) (or sigmoid(L)), dL = P (dP - Δ) (or P (1 - P) dP), dS = scale · dL · dL/ds;
+ *   P = exp(L - lse) (or weight(L): sigmoid(L), L), dL = P (dP - Δ) (or weight_dl(P) dP: P (1 - P) dP,
+ *   dP), dS = scale · dL · dL/ds;
  *   dV += P^T dO, dK += dS^T Q in registers, written once; the score's tensor gradients get
  *   dL · dL/dread per visible entry, summed per thread while the element stays the same, then per
  *   CTA in shared memory when the gradients fit (else in global memory), then added to global
@@ -62,8 +63,8 @@ const ENTRY = (sites: boolean, { x, dpv, lse, delta }: EntryIn) => String.raw`  
               float dlds;
               const float L = grad_score(p, hc, rc, cc, b, h, q, kv, ${x}, dlds);
               if (L != -INFINITY) {  // weight zero: adds nothing, as a masked key
-                pe = kSigmoid ? attnc_sigmoid(L) : expf(L - ${lse});  // NaN in a NaN row (lse NaN)
-                const float dL = kSigmoid ? pe * (1.f - pe) * ${dpv} : pe * (${dpv} - ${delta});
+                pe = kElementwise ? weight(L) : expf(L - ${lse});  // NaN in a NaN row (lse NaN)
+                const float dL = kElementwise ? weight_dl(pe) * ${dpv} : pe * (${dpv} - ${delta});
                 if constexpr (kGradHasDs) dse = p.scale * dL * dlds;
 ${sites ? `                if constexpr (kGradHasSites) grad_sites(p, hc, rc, cc, b, h, q, kv, ${x}, dL, ga);\n` : ""}              }
             }
@@ -174,7 +175,7 @@ ${TILE_IO}
     load_rows(sQ0 + buf * BM * HD, static_cast<const T*>(p.q) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
     load_rows(sO0 + buf * BM * HD, static_cast<const T*>(g.dO) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
     for (int i = tid; i < BM; i += NTHREADS) {
-      if (!kSigmoid && qlo + i < q_len) {
+      if (!kElementwise && qlo + i < q_len) {
         attnc_cp_async4(attnc_smem_addr(&sLse0[buf * BM + i]), &p.lse[q_off + qlo + i]);
         attnc_cp_async4(attnc_smem_addr(&sDelta0[buf * BM + i]), &g.delta[q_off + qlo + i]);
       } else {
@@ -340,8 +341,8 @@ ${tileWalk("NTHREADS", "tid", "__syncthreads()", "kv_len")}
 #pragma unroll
   for (int hh = 0; hh < 2; ++hh) {
     const int q = row0 + 8 * hh;
-    lse_r[hh] = kSigmoid || q >= q_len ? 0.f : p.lse[q_off + q];
-    delta_r[hh] = kSigmoid || q >= q_len ? 0.f : g.delta[q_off + q];
+    lse_r[hh] = kElementwise || q >= q_len ? 0.f : p.lse[q_off + q];
+    delta_r[hh] = kElementwise || q >= q_len ? 0.f : g.delta[q_off + q];
   }
   float dq[ND][4];
 #pragma unroll

@@ -29,7 +29,7 @@
  * - per-row lengths and paged K/V as in the sm_80 kernel (zero-filled loads past kv_len, the same
  *   attnc_load_pages, here behind a run-time branch on pg.table, not a second instantiation); a sink joins the rows in split 0 only (merge.ts then counts it once).
  * - key-column reads are read per row (`col_ctx` with the row's head), not staged.
- * - sigmoid programs never take it (no lse to merge): emitted for softmax programs only.
+ * - sigmoid and none programs never take it (no lse to merge): emitted for softmax programs only.
  */
 import { epilogue, FOLD, maskBits, pipeline, rowState, softmax, type OutNames, type RowNames } from "./skeleton-parts.js";
 

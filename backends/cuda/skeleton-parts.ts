@@ -160,10 +160,10 @@ export function rowState(r: RowNames): string {
 export const ROW_STATE = rowState(ONE_HEAD_ROWS);
 
 export const FOLD = String.raw`  // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kElementwise;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);`;
+  const float hidden = kElementwise ? 0.f : (neg_scale ? INFINITY : -INFINITY);`;
 
 /** `load`: the statement that starts loading tile t_load into stage stage_load. */
 export function pipeline(load: string): string {
@@ -246,7 +246,7 @@ export const MASK_BITS = maskBits(ONE_HEAD_ROWS);
 
 export function softmax(r: RowNames): string {
   const [hc, h, col] = [r.hc("mt", "e >> 1"), r.h("mt", "e >> 1"), r.col("kv", "mt", "e >> 1")];
-  return String.raw`    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+  return String.raw`    // score and mask: sc becomes log2-unit logits (softmax) or weights (elementwise: sigmoid, none)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -257,12 +257,12 @@ export function softmax(r: RowNames): string {
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
+            if constexpr (kScoreIsS && !kElementwise) {
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
               if constexpr (!kScoreIsS) x = score(p, ${hc}, rc[mt][e >> 1], ${col}, b, ${h}, q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              if constexpr (kElementwise) x = weight(x) * kPScale;
               else x *= kLog2e;
             }
           }
@@ -274,7 +274,7 @@ export function softmax(r: RowNames): string {
           sc[mt][nt][e] = x;
         }
 
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+    if constexpr (!kElementwise) {  // online softmax (row max in log2 units)
       // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
       // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
       // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
@@ -367,7 +367,7 @@ ${out.decl}
       if (q >= p.Q_LEN) continue;
       float m = row_m[mt][hh];
       float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
-      if constexpr (kHasSink && !kSigmoid) {
+      if constexpr (kHasSink && !kElementwise) {
         // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
         // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
         // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
@@ -381,12 +381,12 @@ ${out.decl}
         }
         if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
       }
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+      const float inv = kElementwise ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         ${out.o("q", "nd", "mt", "hh")} = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
-      if (!kSigmoid && ${out.lseOn} && (lane & 3) == 0) {
+      if (!kElementwise && ${out.lseOn} && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         ${out.lse("q", "mt", "hh")} = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
@@ -404,7 +404,7 @@ ${out.decl}
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
         for (int nd = 0; nd < ND; ++nd) ${out.o("q", "nd", "mt", "hh")} = make_float2(0.f, 0.f);
-        if (!kSigmoid && ${out.lseOn} && (lane & 3) == 0) ${out.lse("q", "mt", "hh")} = -INFINITY;
+        if (!kElementwise && ${out.lseOn} && (lane & 3) == 0) ${out.lse("q", "mt", "hh")} = -INFINITY;
       }
   }`;
 }

@@ -6,7 +6,7 @@
  * Contract: the text refers only to the holes that holes.ts defines in the same namespace
  * (`Params`, `HeadCtx head_ctx`, `RowCtx row_ctx`, `mask`, `score`, `any_visible`,
  * `all_visible`, `kv_range` and the constexpr flags `kMaskIsTrue kMaskIsCheap kClassifierIsCheap
- * kScoreIsS kSigmoid kHasKvRange`),
+ * kScoreIsS kElementwise kUnitWeights kHasKvRange`, the elementwise normalizer's `weight`),
  * so a second skeleton (e.g. Hopper wgmma) can reuse the same holes. Tiles of BM query rows x BN
  * keys: a key tile is visited only if `any_visible` holds for it (and it meets `kv_range` when the
  * plan has one); a tile that is `all_visible` and entirely in range skips the mask; the others
@@ -52,10 +52,12 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   // normal numbers; v is fp16 too (|v| <= 65504), so acc <= 2^28 keys * 2^15 * 2^16 cannot overflow.
   // bf16 v reaches float32's maximum: P <= 2^-32 keeps l <= KV_LEN * 2^-32 <= 2^-4 (sizes are at
   // most 2^28) and |acc| <= l * max|v| finite (bf16 has float32's exponent range, so such P stay
-  // normal; weights below 2^-94 of the largest flush to zero, as ex2.approx.ftz flushes below 2^-126)
+  // normal; weights below 2^-94 of the largest flush to zero, as ex2.approx.ftz flushes below 2^-126).
+  // Elementwise weights in [0, 1] (sigmoid) are scaled by kPScale = 2^15 for fp16 alike; unbounded ones
+  // (normalize none: P = L) are rounded to fp16 as they are (|L| > 65504 becomes inf)
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;
-  constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  constexpr float kPScale = kHalf && kUnitWeights ? 32768.f : 1.f;
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
 

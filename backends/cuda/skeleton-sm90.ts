@@ -129,7 +129,7 @@ export const SM90_TILE = String.raw`  constexpr int MT = 1;              // one 
   constexpr float kLog2e = 1.4426950408889634f;
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;  // fp16 P scaled by 2^15, bf16 by 2^-32 (see the sm_80 skeleton)
-  constexpr float kPScale = kHalf ? 32768.f : 1.f;
+  constexpr float kPScale = kHalf && kUnitWeights ? 32768.f : 1.f;  // fp16 elementwise P in [0, 1] scaled by 2^15, as on sm_80
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
   using WO = attnc_wgmma<T, HD>;`;

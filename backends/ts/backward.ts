@@ -9,8 +9,8 @@
  *   of reading the forward's float32 lse: P = exp(L - lse) from a float32 lse is off by up to
  *   |lse| · 2^-24 relative (1e-3 at scores near 2e4), and the reference is exact to float64
  *   rounding at any magnitude. (The GPU backwards read o and lse, as FlashAttention does.)
- * - second pass: per visible entry, P = exp(L - max) / sum (softmax) or sigmoid(L);
- *   dv += P dO; dL = P (dO·v - Δ) (softmax) or P (1 - P) dO·v (sigmoid);
+ * - second pass: per visible entry, P = exp(L - max) / sum (softmax), sigmoid(L) or L (none);
+ *   dv += P dO; dL = P (dO·v - Δ) (softmax), P (1 - P) dO·v (sigmoid) or dO·v (none);
  *   dq, dk += scale · dL · dL/ds · k, q; d_NAME[element read] += dL · dL/dread.
  * - with a sink S (a per-row logit with no value row), the first pass adds it to each row's max and
  *   sum, and each row adds dloss/dS = -P_sink Δ_i (P_sink = exp(S - max) / sum) times dS/dread into
@@ -18,6 +18,7 @@
  * Memory: O(tile) scratch; dq, dk, dv and the tensor gradients are accumulated in float64
  * arrays of their own shapes and returned as float32.
  */
+import type { Normalize } from "../../compiler/ir/program.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import type { EmittedGrad, EmittedSite, Stmt } from "../shared/emit-types.js";
 import type { EmittedKernel } from "../shared/emit.js";
@@ -49,6 +50,16 @@ function sinkRows(g: EmittedGrad, body: string): string {
   ${body}
 }`;
 }
+
+/**
+ * The weight `p` of a visible entry with score `L` (not -inf) under an elementwise normalizer, and
+ * `dL` from `p` and dp = dO·v (the backward): sigmoid(L) and p (1 - p) dp, or, for `none`, L itself
+ * and dp.
+ */
+export function elementwiseWeight(normalize: Normalize): string {
+  return normalize === "none" ? "const p = L; // normalize none: the weight is the score itself" : "const p = sigmoid(L);";
+}
+export const elementwiseDl = (normalize: Normalize): string => (normalize === "none" ? "dp" : "p * (1 - p) * dp");
 
 /** The sink joins each row's max and sum (rescaling the sums to a new max), before Δ is normalized. */
 const SINK_STATS = `if (S > rowMax[i]!) {
@@ -116,8 +127,8 @@ for (let d = 0; d < D; d++) {
     : "// the score does not depend on s differentiably: dq and dk get nothing";
   const weight = softmax
     ? `const p = Math.exp(L - rowMax[i]!) / rowSum[i]!; // NaN in a row with a NaN or +inf score: its terms are NaN`
-    : `const p = sigmoid(L);`;
-  const dL = softmax ? "p * (dp - delta[i]!)" : "p * (1 - p) * dp";
+    : elementwiseWeight(plan.normalize);
+  const dL = softmax ? "p * (dp - delta[i]!)" : elementwiseDl(plan.normalize);
   const rowHead = `const outRow = ((b * H + h) * Q_PAD + q) * DV;
 ${softmax ? "if (rowSum[i] === 0) continue; // nothing visible: the row adds nothing" : ""}`;
   const entry = `${decls(g.pre)}

@@ -12,7 +12,7 @@ import { DIM_OP_TS, exprDims } from "../../compiler/ir/dims.js";
 import type { KernelPlan } from "../../compiler/plan/kernel-plan.js";
 import { emitKernel } from "../shared/emit.js";
 import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
-import { backwardBody, type WalkParts } from "./backward.js";
+import { backwardBody, elementwiseWeight, type WalkParts } from "./backward.js";
 import { tsRules } from "./rules.js";
 import { RUNTIME_HELPERS, factArgs, readerFor, validation } from "./runtime.js";
 
@@ -143,7 +143,7 @@ const p = Math.exp(L - m);
 rowSum[i] += p;
 for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vRow + c]!;`
     : `if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
-const p = sigmoid(L);
+${elementwiseWeight(plan.normalize)}
 for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vRow + c]!;`;
   // the row's sum l is 0 when nothing is visible (or every visible L is -inf), NaN after a NaN or
   // +inf score, else at least 1

@@ -195,7 +195,7 @@ export interface Kernel {
   readonly rowLengths: boolean;
   /** whether forward takes a page table: the table shares the lengths' buffer, so as rowLengths */
   readonly pagedKv: boolean;
-  /** the key/value splits (split-KV) forward chooses for these sizes: 1 means none${spec.normalize === "softmax" ? "" : " (always, for sigmoid)"} */
+  /** the key/value splits (split-KV) forward chooses for these sizes: 1 means none${spec.normalize === "softmax" ? "" : " (always, without softmax)"} */
   kvSplits(sizes: Sizes): number;
   /** whether forward packs the query heads of each GQA group into its tiles for these sizes (by itself) */
   packGqa(sizes: Sizes): boolean;
@@ -210,7 +210,7 @@ export interface Kernel {
   backward(tensors: BackwardTensors, grads: Gradients, sizes: Sizes, opts?: ForwardOptions): void;` : ""}
 }
 export declare const spec: {
-  name: string; normalize: "softmax" | "sigmoid"; headDim: number | null; blockQ: number; blockKV: number; keysPerStep: number; body: string;
+  name: string; normalize: "softmax" | "sigmoid" | "none"; headDim: number | null; blockQ: number; blockKV: number; keysPerStep: number; body: string;
   /** the GQA-packed forward's shader body (decode calls) */ packed?: string;
   inputs: { name: string; dtype: "f32" | "i32"; dims: (number | string)[] }[];
   facts: { var: string; tensor: string; dim: number }[];

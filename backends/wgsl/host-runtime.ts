@@ -99,7 +99,7 @@ export interface SpecFact {
 
 export interface KernelSpec {
   name: string;
-  normalize: "softmax" | "sigmoid";
+  normalize: "softmax" | "sigmoid" | "none";
   inputs: SpecInput[];
   facts: SpecFact[];
   headDim: number | null;
@@ -706,7 +706,7 @@ export async function createKernelWith(
     const rows = z.B! * z.H! * z.Q_LEN!;
     const splits = opts.kvSplits ?? splitsFor(z as unknown as Sizes, packed); // (the kernel's own choice fits the device)
     if (!(Number.isInteger(splits) && splits >= 1 && splits <= 1024)) fail(`kvSplits must be an integer in [1, 1024], got ${splits}`);
-    if (splits > 1 && !softmax) fail("kvSplits > 1 needs a softmax program (sigmoid outputs have no lse to merge them by)");
+    if (splits > 1 && !softmax) fail("kvSplits > 1 needs a softmax program (sigmoid and none outputs have no lse to merge them by)");
     if (splits > 1 && !extras.mergePass) fail("kvSplits > 1 needs the merge (createKernelWith's extras.mergePass)");
     if (!splitsFit(splits, z as unknown as Sizes, groups)) fail(`kvSplits ${splits}: ${groups * splits} workgroups along x and ${splits * rows * DV * 4} bytes of partial outputs exceed the device's limits`);
     if (groups === 0 || z.B === 0) return;

@@ -9,7 +9,7 @@
  * with the special values of backends/ts/merge.ts (`mergePartials`): a partial with lse_i = -inf saw
  * nothing of the row and adds nothing (whatever its o holds), a row no partial saw is o = 0,
  * lse = -inf, and a NaN or +inf lse_i makes the row NaN (o and lse). The kernel does not depend on
- * the program; sigmoid programs have no lse and no merge.
+ * the program; sigmoid and none programs have no lse and no merge.
  *
  * Contract: `merge(parts, out, { rows, DV })` takes each partial as its own pair of buffers (o_i
  * [rows, DV], lse_i [rows], float32: what `forward` writes, with COPY_SRC usage), copies them into

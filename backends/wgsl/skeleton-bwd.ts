@@ -19,8 +19,8 @@
  *   query row adds dloss/dS · dS/dread into the tensor gradients, dloss/dS = -exp(S - lse) · Δ (the
  *   sink has no value row; its effect on dq, dk, dv is already in the forward's lse).
  *
- * Per visible entry with L != -inf: P = exp(L - lse) (NaN in a NaN row) or sigmoid(L);
- * dL = P (dO·v - Δ) or P (1 - P) dO·v. Masked entries, out-of-range keys and rows (the batch row's
+ * Per visible entry with L != -inf: P = exp(L - lse) (NaN in a NaN row), sigmoid(L) or L (none);
+ * dL = P (dO·v - Δ), P (1 - P) dO·v or dO·v. Masked entries, out-of-range keys and rows (the batch row's
  * own lengths, docs/language.md § 10) and L = -inf contribute nothing, so every gradient element is
  * written (0 where nothing reaches it). Bindings: 0 uniforms, 1-3 q, k, v (the header's readers),
  * 4 aux, 5 dq or dk|dv (one buffer: dk then dv), 6 per-row lengths (header), 7.. the inputs, then the
@@ -29,7 +29,7 @@
 import type { EmittedGrad } from "../shared/emit-types.js";
 import { PRELUDE } from "./rules.js";
 import {
-  elementOffset, FIRST_INPUT_BINDING, ind, inputDecls, kvRangeBlock, LOADERS, STAGE_KV, stmts, tileClasses, uniformsDecl,
+  elementOffset, elementwiseWeight, FIRST_INPUT_BINDING, ind, inputDecls, kvRangeBlock, LOADERS, STAGE_KV, stmts, tileClasses, uniformsDecl,
   visibility, type SkeletonInput,
 } from "./skeleton.js";
 
@@ -95,9 +95,9 @@ function entry(x: SkeletonInput, dpCode: string, use: string): string {
   return `${stmts(gr.pre)}
 let L = ${gr.score};
 if (bitcast<u32>(L) != 0xff800000u) { // L = -inf: weight zero, adds nothing, as a masked key
-  let P = select(${softmax ? "exp(L - lse)" : "attn_sigmoid(L)"}, u.nan, attn_is_nan(L)${softmax ? " || attn_is_nan(lse)" : ""}); // NaN in a NaN row
+  let P = select(${softmax ? "exp(L - lse)" : elementwiseWeight(x.normalize, "L")}, u.nan, attn_is_nan(L)${softmax ? " || attn_is_nan(lse)" : ""}); // NaN in a NaN row
 ${ind(dpCode, 2)}
-  let dL = ${softmax ? "P * (dp - delta)" : "P * (1.0f - P) * dp"};${gr.ds !== null ? `\n  let ds = ${gr.ds};\n  let dS = select(u.scale * dL * ds, u.nan, attn_is_nan(dL) || attn_is_nan(ds)); // (a compiler may fold NaN * 0 to 0)` : ""}
+  let dL = ${softmax ? "P * (dp - delta)" : x.normalize === "none" ? "dp" : "P * (1.0f - P) * dp"};${gr.ds !== null ? `\n  let ds = ${gr.ds};\n  let dS = select(u.scale * dL * ds, u.nan, attn_is_nan(dL) || attn_is_nan(ds)); // (a compiler may fold NaN * 0 to 0)` : ""}
 ${ind(use, 2)}
 }`;
 }

@@ -29,7 +29,8 @@
  *   evaluate the mask on in-range keys only.
  *   With a closed-form key range only the tiles meeting [lo, hi] are visited.
  * - online softmax in f32 (running max m, weights exp(L - m) * 2^-32, sum l, rescale only when
- *   the max grows), processed G keys at a time; sigmoid normalization sums sigmoid(L) v. lse = m + (log(l) + 32 ln 2)
+ *   the max grows), processed G keys at a time; the elementwise normalizations sum weight(L) v
+ *   (`elementwiseWeight`: sigmoid(L), or L for `none`). lse = m + (log(l) + 32 ln 2)
  *   (natural log); a row with no visible key (or only L = -inf) writes o = 0, lse = -inf, one with
  *   a visible NaN or +inf score NaN (docs/language.md § 9).
  * - a sink (softmax only: a per-row logit with no value row) joins the row after its keys, in the
@@ -43,6 +44,15 @@
 import type { EmittedKernel, Printed, Stmt } from "../shared/emit-types.js";
 import type { InputDecl, Normalize } from "../../compiler/ir/program.js";
 import { dimExpr, PRELUDE, wgslRules } from "./rules.js";
+
+/**
+ * The weight of a visible entry's score `L` (a WGSL expression, evaluated twice for `none`) under an
+ * elementwise normalizer: sigmoid(L), or L itself for `none`, where -inf is weight zero as a masked
+ * key (tested on the bits: WGSL lets an implementation assume floats are finite).
+ */
+export function elementwiseWeight(normalize: Normalize, L: string): string {
+  return normalize === "none" ? `select(${L}, 0.0f, bitcast<u32>(${L}) == 0xff800000u)` : `attn_sigmoid(${L})`;
+}
 
 export interface SkeletonInput {
   name: string;
@@ -209,7 +219,7 @@ for (var g = 0u; g < G; g++) {
   for (var c = 0u; c < OD4; c++) { o[c] = fma(vec4<f32>(p), Vs[vrow + c], o[c]); }
 }`
     : `for (var g = 0u; g < G; g++) {
-  let p = attn_sigmoid(sv[g]);
+  let p = ${elementwiseWeight(x.normalize, "sv[g]")};
   let vrow = (j0 + g) * DV4 + part * OD4;
   for (var c = 0u; c < OD4; c++) { o[c] = fma(vec4<f32>(p), Vs[vrow + c], o[c]); }
 }`;

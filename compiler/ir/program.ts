@@ -32,7 +32,15 @@ export interface ParamValue {
   value: number | boolean;
 }
 
-export type Normalize = "softmax" | "sigmoid";
+/**
+ * How a row's scores L become the weights of its values (docs/language.md § 9): `softmax` normalizes
+ * the row (exp(L - lse)); the elementwise normalizers weigh each entry by its own score alone, with
+ * no row sum and no lse: `sigmoid` by sigmoid(L), `none` by L itself (L = -inf: weight zero).
+ */
+export type Normalize = "softmax" | "sigmoid" | "none";
+
+/** The elementwise normalizers: each entry's weight depends on its own score only (no lse, no sink). */
+export const isElementwise = (n: Normalize): n is "sigmoid" | "none" => n !== "softmax";
 
 export interface AttnIR {
   name: string;

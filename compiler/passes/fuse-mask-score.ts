@@ -3,9 +3,10 @@
  * so the tile classifier sees them and full tiles skip them.
  *
  * `score select(c, x, -inf)` becomes `mask M && c`, `score x` (and `select(c, -inf, x)` becomes
- * `M && !c`), repeatedly, when `c` does not read the score `s`. It preserves meaning for both
- * normalizations: an entry whose score is -inf has weight exp(-inf) = sigmoid(-inf) = 0, exactly
- * as a masked one; and since `&&` is lazy, `c` is still evaluated only where `M` holds.
+ * `M && !c`), repeatedly, when `c` does not read the score `s`. It preserves meaning for every
+ * normalization: an entry whose score is -inf has weight exp(-inf) = sigmoid(-inf) = 0, and 0 by
+ * definition under `normalize none` (docs/language.md § 9), exactly as a masked one; and since `&&`
+ * is lazy, `c` is still evaluated only where `M` holds.
  */
 import { and, not } from "../ir/builder.js";
 import { constValue, freeVars, type Node } from "../ir/node.js";

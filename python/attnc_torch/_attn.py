@@ -18,7 +18,7 @@ class AttnKernel:
     q: [B, H, Q_LEN, D], k and v: [B, H_KV, KV_LEN, D] (layout "bhsd"; "bshd": [B, S, H, D]): bf16 or
     fp16 CUDA tensors of any strides, one dtype. `tensors`: the program's inputs in declaration order
     (or by name, as keywords). Returns o in q's dtype and layout (contiguous) and lse, float32
-    [B, H, Q_LEN], natural log (NaN for sigmoid programs), detached: gradients flow through o only.
+    [B, H, Q_LEN], natural log (NaN for sigmoid and none programs), detached: gradients flow through o only.
     scale None: 1/sqrt(D). q_lens, kv_lens: per-row lengths, [B] integer tensors (forward and backward).
     """
 

@@ -26,7 +26,7 @@ class Input:
 @dataclass(frozen=True)
 class Program:
     name: str  # the attention block's name: the entry points are attnc_NAME_forward, ...
-    normalize: str  # "softmax" or "sigmoid"
+    normalize: str  # "softmax", "sigmoid" or "none"
     inputs: Tuple[Input, ...]
     grads: Tuple[str, ...]  # the inputs with a d_NAME output of the backward, in order
     has_backward: bool

@@ -4,7 +4,7 @@ Contract:
 - `attnc::NAME_<key>_fwd(q, k, v, in_NAME..., q_lens?, kv_lens?, scale, layout) -> (o, lse)`:
   q, k, v bf16 or fp16 CUDA tensors of any strides in the layout's shape (`layout` 0: [B, H, S, D],
   1: [B, S, H, D]); `in_NAME` float32 (`f32` inputs) or int32 (`i32`) CUDA tensors of the declared
-  shape; o is contiguous in q's layout and dtype, lse float32 [B, H, Q_LEN] (NaN for sigmoid).
+  shape; o is contiguous in q's layout and dtype, lse float32 [B, H, Q_LEN] (NaN for sigmoid and none).
 - `attnc::NAME_<key>_bwd(q, k, v, o, lse, dO, in_NAME..., q_lens?, kv_lens?, scale, layout) -> (dq, dk, dv, d_NAME...)`:
   dq, dk, dv in the dtype and layout of q, k, v; d_NAME float32 of NAME's shape.
 - Both check every argument before any pointer reaches C (the C entry points trust the tensors'
@@ -150,11 +150,11 @@ def _ptr(t: Optional[torch.Tensor]) -> Optional[int]:
 def forward_impl(spec: Spec, q, k, v, tensors, q_lens, kv_lens, scale: float, layout: int):
     sz = check_qkv(spec, q, k, v, layout)
     B, H, H_KV, Sq, Skv, D = (sz[n] for n in ("B", "H", "H_KV", "Q_LEN", "KV_LEN", "D"))
-    sigmoid = spec.prog.normalize == "sigmoid"
+    no_lse = spec.prog.normalize != "softmax"  # sigmoid, none: no lse
     dev = q.device
     if B * H * Sq == 0 or Skv == 0:  # nothing to launch: no rows, or rows that see no key
         o = torch.zeros(layout_shape(B, H, Sq, D, layout), dtype=q.dtype, device=dev)
-        return o, torch.full((B, H, Sq), float("nan") if sigmoid else float("-inf"), dtype=torch.float32, device=dev)
+        return o, torch.full((B, H, Sq), float("nan") if no_lse else float("-inf"), dtype=torch.float32, device=dev)
     # contiguous here, not only in the wrapper: under torch.compile the op gets what Inductor passes
     tensors = [t.contiguous() for t in tensors]
     q_lens, kv_lens = (None if t is None else t.contiguous() for t in (q_lens, kv_lens))
@@ -163,10 +163,10 @@ def forward_impl(spec: Spec, q, k, v, tensors, q_lens, kv_lens, scale: float, la
     check_lens(kv_lens, "kv_lens", B, dev)
     qc, kc, vc = bhsd(q, layout), bhsd(k, layout), bhsd(v, layout)
     o32 = torch.empty((B, H, Sq, D), dtype=torch.float32, device=dev)
-    lse = torch.full((B, H, Sq), float("nan"), dtype=torch.float32, device=dev) if sigmoid else torch.empty((B, H, Sq), dtype=torch.float32, device=dev)
+    lse = torch.full((B, H, Sq), float("nan"), dtype=torch.float32, device=dev) if no_lse else torch.empty((B, H, Sq), dtype=torch.float32, device=dev)
     with torch.cuda.device(dev):
         stream = torch.cuda.current_stream(dev).cuda_stream
-        spec.lib.forward(qc.data_ptr(), kc.data_ptr(), vc.data_ptr(), o32.data_ptr(), None if sigmoid else lse.data_ptr(),
+        spec.lib.forward(qc.data_ptr(), kc.data_ptr(), vc.data_ptr(), o32.data_ptr(), None if no_lse else lse.data_ptr(),
                          (B, H, H_KV, Sq, Skv, D), scale, DTYPE_CODES[TORCH_DTYPES[q.dtype]],
                          [t.data_ptr() for t in tensors], stream, _ptr(q_lens), _ptr(kv_lens))
     return from_bhsd(o32, q.dtype, layout), lse
@@ -187,13 +187,13 @@ def backward_impl(spec: Spec, q, k, v, o, lse, do, tensors, q_lens, kv_lens, sca
     check_lens(kv_lens, "kv_lens", B, dev)
     if tuple(o.shape) != tuple(q.shape) or tuple(do.shape) != tuple(q.shape):
         raise ValueError(f"o and dO must have q's shape {tuple(q.shape)}, got {tuple(o.shape)} and {tuple(do.shape)}")
-    sigmoid = spec.prog.normalize == "sigmoid"
-    if not sigmoid and (tuple(lse.shape) != (B, H, Sq) or lse.dtype != torch.float32):
+    no_lse = spec.prog.normalize != "softmax"  # sigmoid, none: no lse
+    if not no_lse and (tuple(lse.shape) != (B, H, Sq) or lse.dtype != torch.float32):
         raise ValueError(f"lse must be float32 [{B}, {H}, {Sq}], got {lse.dtype} {list(lse.shape)}")
     qc, kc, vc = bhsd(q, layout), bhsd(k, layout), bhsd(v, layout)
     doc = bhsd(do.to(q.dtype), layout)
     o32 = bhsd(o, layout).to(torch.float32)  # the forward's o, rounded to q's dtype (as FlashAttention's delta)
-    lse_c = None if sigmoid else lse.contiguous()
+    lse_c = None if no_lse else lse.contiguous()
     dq = torch.empty((B, H, Sq, D), dtype=torch.float32, device=dev)
     dk = torch.empty((B, H_KV, Skv, D), dtype=torch.float32, device=dev)
     dv = torch.empty((B, H_KV, Skv, D), dtype=torch.float32, device=dev)

@@ -35,7 +35,7 @@ const CUDA = [
 const CUDA_GENERATED = [
   "o", "lse", "scale", "dtype", "stream", "p", "Params", "misaligned", "HeadCtx", "RowCtx", "ColCtx", "hc", "rc",
   "cc", "head_ctx", "row_ctx", "col_ctx", "col_src", "col_staged", "any_visible", "all_visible", "kv_range",
-  "kNumCols", "kMaskIsTrue", "kSigmoid", "launch", "launch_checked", "dispatch", "forward_kernel", "violations",
+  "kNumCols", "kMaskIsTrue", "kSigmoid", "kElementwise", "kUnitWeights", "weight", "weight_dl", "launch", "launch_checked", "dispatch", "forward_kernel", "violations",
   "fact_violations", "generated_head_dim", "sm90_available", "lo", "hi", "qlo", "qhi", "kvlo", "kvhi", "T", "HD",
   "BN", "NW", "STAGES", "ATTNC_OK", "ATTNC_SM90", "dq", "d_o", "d_lse", "n_o", "dir", "upload", "read_file", "run",
   // the backward (backward.ts, skeleton-bwd.ts, the runner's backward)

@@ -11,7 +11,8 @@
  *
  * A softmax program sometimes has a sink (v2): a float expression over b, h, q, the sizes, params
  * and the tensors read at h (never kv or s), drawn after everything else, so a seed keeps the rest
- * of the program it had before sinks existed.
+ * of the program it had before sinks existed. About one program in ten is `normalize none` instead
+ * (a program that would have been softmax, from a stream of its own: then without a sink).
  *
  * Input and attention names are drawn from the names that are reserved, predefined or generated in
  * some target's code (names.ts): generated code must compile whatever a program's names are. They
@@ -262,9 +263,12 @@ export function genProgram(seed: number): GenProgram {
   }
   const sigmoid = rng.chance(0.25);
   if (sigmoid) lines.push(`  normalize sigmoid`);
+  // normalize none (v2): from a stream of its own (see the header); 0.75 x 0.14: about 10%
+  const none = !sigmoid && new Rng(seed ^ 0x3c6ef372).chance(0.14);
+  if (none) lines.push(`  normalize none`);
   // the sink (v2): from a stream of its own, after everything else (see the header)
   const sk = new Rng(seed ^ 0x68e31da4);
-  if (!sigmoid && sk.chance(0.3)) {
+  if (!sigmoid && !none && sk.chance(0.3)) {
     const sinkCtx: Ctx = { ...base, rng: sk, v2: sk, ints: ["q", "h", "b", "Q_LEN", "KV_LEN", "H", "p0", "p1"], defs: [], score: false };
     lines.push(`  sink ${sk.chance(0.05) ? "-inf" : floatExpr(sinkCtx, sk.int(0, 2))}`);
   }

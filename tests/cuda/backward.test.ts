@@ -67,11 +67,19 @@ describe("CUDA backward: generated text", () => {
     expect(cu!.contents).toContain("constexpr bool kGradHasSites = true;");
   });
 
-  it("sigmoid needs no o, lse or Δ", () => {
-    const [cu] = files(example("sigmoid-attention"));
-    const body = cu!.contents.slice(cu!.contents.indexOf('extern "C" int attnc_sigmoid_attention_backward'));
-    expect(body).not.toContain("!o ||");
-    expect(body).not.toContain("cudaMallocAsync");
+  it("sigmoid and none need no o, lse or Δ", () => {
+    for (const name of ["sigmoid-attention", "relu-attention"]) {
+      const [cu] = files(example(name));
+      const body = cu!.contents.slice(cu!.contents.indexOf(`extern "C" int attnc_${name.replace("-", "_")}_backward`));
+      expect(body).not.toContain("!o ||");
+      expect(body).not.toContain("cudaMallocAsync");
+    }
+    // none: the weight is L (-inf: 0) with dP/dL = 1, and fp16 P is not scaled (unbounded weights)
+    const [none] = files(example("relu-attention"));
+    expect(none!.contents).toContain("constexpr bool kElementwise = true;");
+    expect(none!.contents).toContain("constexpr bool kUnitWeights = false;");
+    expect(none!.contents).toContain("float weight(float L) { return L == -INFINITY ? 0.f : L; }");
+    expect(none!.contents).toContain("float weight_dl(float P) { return 1.f; }");
   });
 
   it("rejects head dims it is not generated for (E0406), and compiles through the library API", async () => {

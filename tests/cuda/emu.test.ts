@@ -3,7 +3,8 @@
  * (skeleton-decode.ts: GQA packing, split-KV with forced and automatic split counts, per-row lengths,
  * pages, sinks, per-head values, key ranges), the sm_80 prefill kernel on a paged cache (not yet run on a
  * GPU either) and, as the emulator's own control, the dense sm_80 prefill kernel, which the GPU runs have
- * checked for many sessions. Errors are judged as the GPU check judges
+ * checked for many sessions; and `normalize none` (ReLU attention, GAU's relu² with its backward) on
+ * the sm_80 prefill kernel. Errors are judged as the GPU check judges
  * them (bench/cuda/check_examples.py: relative to the oracle's mass, 2e-2 for bf16, 5e-3 for fp16).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -133,12 +134,19 @@ const within = (e: { maxRelO: number; maxRelLse: number; worst: string }) => {
   expect(e.maxRelLse).toBeLessThanOrEqual(TOL.bf16);
 };
 
+// normalize none (an elementwise normalizer: P = L, no lse; never the decode plan)
+const RELU: Program = { id: "relu-attention", source: readFileSync("examples/relu-attention.attn", "utf8"), params: { causal: "true" } };
+const RELU2_BWD: Program = {
+  id: "relu2-attention-bwd", source: readFileSync("examples/relu2-attention.attn", "utf8"), params: { R: "8" }, backward: true,
+  tensors: (s) => ({ rel: Array.from({ length: s.H * 17 }, (_, i) => (((i * 7) % 13) - 6) / 8) }),
+};
+
 const RANDOM = [3, 6].map((seed): Program => ({ id: `random-${seed}`, source: genProgram(seed).source }));
 
 describe.skipIf(!HAVE_GXX)("cuda kernels on the CPU emulator vs the float64 oracle", () => {
   // every program's host build (g++ with AddressSanitizer, the slow part) at once
   beforeAll(async () => {
-    await Promise.all([CBR, ALIBI, ALIBI_BWD, SINKS, WINDOW, ...RANDOM].map((p) => build(p, 64).prog.build()));
+    await Promise.all([CBR, ALIBI, ALIBI_BWD, SINKS, WINDOW, RELU, RELU2_BWD, ...RANDOM].map((p) => build(p, 64).prog.build()));
   }, 900_000);
 
   it("control: the sm_80 prefill kernel (GPU-checked) on causal-bottom-right, GQA, ragged lengths", () => {
@@ -172,6 +180,17 @@ describe.skipIf(!HAVE_GXX)("cuda kernels on the CPU emulator vs the float64 orac
   it("the varlen backward (sm_80, never run on a GPU): ALiBi's slopes gradient, lengths with 0, NaN past them", () => {
     const z = { B: 3, H: 4, H_KV: 2, Q_LEN: 50, KV_LEN: 90, D: 64, DV: 64 };
     const e = check(ALIBI_BWD, z, { seed: 8, lens: [[50, 0, 17], [90, 33, 0]] }) as ReturnType<typeof check> & { grad: number; gradWorst: string };
+    within(e);
+    expect(e.grad, e.gradWorst).toBeLessThanOrEqual(TOL.bf16);
+  }, 600_000);
+
+  it("normalize none: ReLU attention (sm_80 prefill) on a paged cache with per-row lengths (a row of one key)", () => {
+    within(check(RELU, { B: 2, H: 4, H_KV: 1, Q_LEN: 40, KV_LEN: 256, D: 64, DV: 64 }, { seed: 11, page: 16, lens: [[40, 1], [256, 100]] }));
+  }, 600_000);
+
+  it("normalize none: GAU's relu² with a bias table, forward and backward (d_rel), GQA, ragged lengths", () => {
+    const z = { B: 2, H: 4, H_KV: 2, Q_LEN: 70, KV_LEN: 150, D: 64, DV: 64 };
+    const e = check(RELU2_BWD, z, { seed: 12 }) as ReturnType<typeof check> & { grad: number; gradWorst: string };
     within(e);
     expect(e.grad, e.gradWorst).toBeLessThanOrEqual(TOL.bf16);
   }, 600_000);

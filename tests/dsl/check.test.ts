@@ -57,6 +57,9 @@ describe("errors", () => {
     expect(notes("attention t { score s * KV_len }")).toContain("did you mean `KV_LEN`?");
     expect(notes("attention t { score sigmoid(s) + tnh(s) }")).toContain("did you mean `tanh`?");
     expect(notes("attention t { score s normalize sigmod }")).toContain("did you mean `sigmoid`?");
+    expect(notes("attention t { score s normalize nonw }")).toContain("did you mean `none`?");
+    expect(notes("attention t { normalize relu }")).toContain("the modes are `softmax`, `sigmoid` and `none`");
+    expect(codes("attention t { score max(s, 0.0) normalize none }")).toEqual([]);
   });
 
   it("follows `s` through lets and defs into masks and tensor indices", () => {

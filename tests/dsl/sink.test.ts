@@ -51,6 +51,7 @@ describe("sink: a contextual keyword", () => {
   it("its checks: one sink, softmax only, a number, no s and no kv (through lets and defs too)", () => {
     expect(codes("attention a {\n  sink 1.0\n  sink 2.0\n}")).toEqual(["E0218"]);
     expect(codes("attention a {\n  normalize sigmoid\n  sink 1.0\n}")).toEqual(["E0219"]);
+    expect(codes("attention a {\n  sink 1.0\n  normalize none\n}")).toEqual(["E0219"]);
     expect(codes("attention a {\n  sink q > 1\n}")).toEqual(["E0309"]);
     expect(codes("attention a {\n  let t = tanh(s)\n  sink t\n}")).toEqual(["E0307"]);
     expect(codes("def far = kv > 10\nattention a {\n  sink far ? 1.0 : 0.0\n}")).toEqual(["E0308"]);

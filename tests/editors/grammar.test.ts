@@ -84,6 +84,7 @@ describe("the .attn TextMate grammar", () => {
       .filter(([, sc]) => sc.startsWith("keyword.operator"))
       .map(([t]) => t)).toEqual(["<=", "&&", "!", "==", "||", ">="]);
     expect(scopeOf("normalize sigmoid", "sigmoid")).toBe("support.constant.normalizer.attn");
+    expect(scopeOf("normalize none", "none")).toBe("support.constant.normalizer.attn");
     // `sink` (v2): the item keyword where an item starts, a name where a v1 program reads a tensor `sink`
     expect(scopeOf("  sink sinks[h]", "sink")).toBe("keyword.other.attn");
     expect(scopeOf("  input sink: i32[B, Q_LEN]", "sink")).toBe("variable.other.declaration.attn");

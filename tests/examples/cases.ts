@@ -21,6 +21,8 @@ export interface Case {
   score?: ScoreRef;
   /** the sink logit of row (b, h, q) (v2 `sink`), where the example has one */
   sink?: SinkRef;
+  /** the example's normalizer, where it is not softmax */
+  normalize?: "sigmoid" | "none";
 }
 
 const fdiv = (a: number, b: number) => Math.floor(a / b);
@@ -191,8 +193,27 @@ export const CASES: Case[] = [
       return kv <= q && (i === j || t.sel![((b * H + h) * nq + i) * nk + j] !== 0);
     },
   },
-  { file: "sigmoid-attention", mask: () => true, score: ({ s, KV_LEN }) => s - Math.log(KV_LEN) },
-  { file: "sigmoid-attention", params: { causal: true }, mask: causal, score: ({ s, KV_LEN }) => s - Math.log(KV_LEN) },
+  { file: "sigmoid-attention", normalize: "sigmoid", mask: () => true, score: ({ s, KV_LEN }) => s - Math.log(KV_LEN) },
+  { file: "sigmoid-attention", normalize: "sigmoid", params: { causal: true }, mask: causal, score: ({ s, KV_LEN }) => s - Math.log(KV_LEN) },
+  // Wortsman et al.: phi(s) = relu(s) / L
+  { file: "relu-attention", normalize: "none", mask: () => true, score: ({ s, KV_LEN }) => Math.max(s, 0) / KV_LEN },
+  { file: "relu-attention", normalize: "none", params: { causal: true }, mask: causal, score: ({ s, KV_LEN }) => Math.max(s, 0) / KV_LEN },
+  {
+    // GAU: relu^2(q.k / n + b), q.k the unscaled dot product (s = q.k / sqrt(D)), b a clipped relative bias
+    file: "relu2-attention", normalize: "none", params: { R: 5 },
+    inputs: (z) => ({ rel: tensor([z.H, 11], (i) => (((i * 7) % 13) - 6) / 8) }),
+    mask: causal,
+    score: ({ h, q, kv, s, D, KV_LEN }, t) => {
+      const x = (s * Math.sqrt(D)) / KV_LEN + t.rel![h * 11 + Math.min(Math.max(kv - q, -5), 5) + 5]!;
+      return Math.max(x, 0) ** 2;
+    },
+  },
+  {
+    file: "relu2-attention", normalize: "none", params: { R: 2, causal: false }, sizes: { Q_LEN: 20, KV_LEN: 28 },
+    inputs: (z) => ({ rel: tensor([z.H, 5], (i) => ((i % 5) - 1) / 4) }),
+    mask: () => true,
+    score: ({ h, q, kv, s, D, KV_LEN }, t) => Math.max((s * Math.sqrt(D)) / KV_LEN + t.rel![h * 5 + Math.min(Math.max(kv - q, -2), 2) + 2]!, 0) ** 2,
+  },
   {
     file: "moa-per-head-window", params: { sinks: 2 },
     inputs: (z) => ({ win: tensor([z.H], (h) => [1, 3, 6, 100][h]!) }),

@@ -4,7 +4,8 @@
  * param overrides, and compared with a reference written independently in JavaScript from the
  * published definition — NATTEN's own window-start routine, Swin's roll + region mask,
  * PowerAttention's bit test, and so on — rather than from the example's own formula. An example
- * with a sink has its sink logit checked per row the same way, and one without has none.
+ * with a sink has its sink logit checked per row the same way, and one without has none; its
+ * normalizer is the case's.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -44,6 +45,7 @@ describe.each(CASES.map((c) => [c.file, JSON.stringify(c.params ?? {}), c] as co
             }
           }
     expect(ir!.sink !== undefined, "the example has a sink exactly when its case does").toBe(c.sink !== undefined);
+    expect(ir!.normalize, "the example's normalizer").toBe(c.normalize ?? "softmax");
     if (c.sink && ir!.sink) {
       for (let b = 0; b < base.B; b++)
         for (let h = 0; h < base.H; h++)

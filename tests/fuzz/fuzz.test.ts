@@ -80,7 +80,7 @@ describe("fuzzing (issue #11)", () => {
   it("numeric verdicts: documented float32 overflow is accepted, other overflow is not", () => {
     const ref = (o: number, mass: number, lse: number | null = null): OracleOut =>
       ({ o: Float64Array.of(o), mass: Float64Array.of(mass), keyMass: Float64Array.of(mass), lse: lse === null ? null : Float64Array.of(lse), altInf: new Int8Array(1) });
-    // sigmoid: Σ w|v| beyond float32's maximum may overflow to ±inf or NaN (docs/language.md § 9)
+    // sigmoid, none: Σ w|v| beyond float32's maximum may overflow to ±inf or NaN (docs/language.md § 9)
     expect(compareRun(ref(-2.5e38, 5.8e38), Float32Array.of(-Infinity), null)).toBeNull();
     expect(compareRun(ref(-2.5e38, 5.8e38), Float32Array.of(Infinity), null)).toBeNull();
     expect(compareRun(ref(-2.5e38, 5.8e38), Float32Array.of(NaN), null)).toBeNull();

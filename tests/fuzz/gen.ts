@@ -416,7 +416,10 @@ export function genProgram(rng: Rng): GenOut {
     }
     for (const d of defs) if (d.ret === "bool" && d.bare && rng.chance(0.3)) body.push(`mask ${d.name}`);
     if (rng.chance(0.85)) body.push(`score ${g.score(sc)}`);
-    if (rng.chance(0.25)) body.push(`normalize ${rng.chance(0.97) ? "sigmoid" : "softmax"}`);
+    if (rng.chance(0.35)) {
+      const x = rng.next();
+      body.push(`normalize ${x < 0.69 ? "sigmoid" : x < 0.98 ? "none" : "softmax"}`);
+    }
     // items in any order
     if (rng.chance(0.1)) for (let i = body.length - 1; i > 0; i--) { const j = rng.int(0, i); [body[i], body[j]] = [body[j]!, body[i]!]; }
     const sep = rng.chance(0.05) ? " " : "\n  ";

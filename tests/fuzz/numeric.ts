@@ -12,7 +12,7 @@
  * (a finite difference; the caller names the cause); `huge-inputs` is appended when the inputs
  * hold values above 1e30 (issue #11 item 3 territory). Accepted as documented
  * (docs/language.md § 9, "Overflow"): an element whose oracle mass exceeds float32's maximum
- * may be ±inf or NaN (sigmoid sums overflow; a GPU tree reduction may add +inf and -inf
+ * may be ±inf or NaN (sigmoid and none sums overflow; a GPU tree reduction may add +inf and -inf
  * partials); an exact o or lse beyond the float32 range may be ±inf of its sign. A softmax output
  * never has such a mass (its weights sum to 1), so its overflow is always reported.
  */
@@ -50,7 +50,7 @@ export interface CompareOptions {
 
 export function compareRun(ref: OracleOut, o: Float32Array, lse: Float32Array | null, opts: CompareOptions = {}): NumericVerdict | null {
   // documented overflow (docs/language.md § 9, "Overflow"): where Σ w·|v| exceeds float32's
-  // maximum (sigmoid only: softmax weights sum to 1, so mass <= max|v|), the float32 sum may be
+  // maximum (sigmoid and none only: softmax weights sum to 1, so mass <= max|v|), the float32 sum may be
   // ±inf of either sign, or NaN where a tree reduction adds +inf and -inf partial sums; and an
   // exact result beyond float32 rounds to ±inf of its sign. Elsewhere ±inf is an overflow bug.
   const o64 = Float64Array.from(ref.o, (r, i) => {

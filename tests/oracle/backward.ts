@@ -7,6 +7,7 @@
  * - softmax: P_ij = exp(L_ij - m) / Σ_j exp(L_ij - m), dP_ij = dO_i · v_j, Δ_i = Σ_j P_ij dP_ij,
  *   dL_ij = P_ij (dP_ij - Δ_i);
  * - sigmoid: P_ij = sigmoid(L_ij), dL_ij = P_ij (1 - P_ij) dP_ij;
+ * - none: P_ij = L_ij, dL_ij = dP_ij;
  * - dv_j += P_ij dO_i; with dS_ij = dL_ij · dL/ds (tape.ts): dq_i += scale dS_ij k_j and
  *   dk_j += scale dS_ij q_i; each float tensor read T[idx] of the score adds dL_ij · dL/dT[idx]
  *   into d_T[idx]. An entry whose slope (dL/ds, dL/dT[idx]) is exactly 0 adds nothing there.
@@ -21,8 +22,7 @@
 import { topo, varName, type Node } from "../../compiler/ir/node.js";
 import { evalNode } from "../../compiler/ir/interp.js";
 import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
-import { sigmoid } from "../../compiler/ir/semantics.js";
-import { dot, oracleEnv, rowLens, type AttnData, type RowLens } from "./oracle.js";
+import { dot, oracleEnv, rowLens, weight, type AttnData, type RowLens } from "./oracle.js";
 import { evalWithGrad, type GradEval } from "./tape.js";
 
 export interface Grads {
@@ -113,7 +113,7 @@ export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>
         for (const e of seen) total += Math.exp(e.g.value - m);
         // the forward oracle's weights, exp(L - m) / Σ exp(L - m): not exp(L - lse), where lse = m + log Σ
         // loses log Σ to rounding when |m| is huge (scores near 3e38: every weight would be 1)
-        const P = seen.map((e) => (softmax ? Math.exp(e.g.value - m) / total : sigmoid(e.g.value)));
+        const P = seen.map((e) => (softmax ? Math.exp(e.g.value - m) / total : weight(ir.normalize, e.g.value)));
         const dP = seen.map((e) => {
           const vOff = ((b * H_KV + kvh) * KV_LEN + e.j) * DV;
           let x = 0;
@@ -142,10 +142,12 @@ export function oracleBackward(ir: AttnIR, data: AttnData, dO: ArrayLike<number>
         }
         seen.forEach((e, n) => {
           const p = P[n]!;
-          const dL = softmax ? p * (dP[n]! - delta) : p * (1 - p) * dP[n]!;
+          // dP/dL: sigmoid's p (1 - p), none's 1
+          const dwdl = ir.normalize === "none" ? 1 : p * (1 - p);
+          const dL = softmax ? p * (dP[n]! - delta) : dwdl * dP[n]!;
           const kOff = ((b * H_KV + kvh) * KV_LEN + e.j) * D;
           const vOff = ((b * H_KV + kvh) * KV_LEN + e.j) * DV;
-          const dLmass = softmax ? p * (dPmass[n]! + deltaMass) : p * (1 - p) * dPmass[n]!;
+          const dLmass = softmax ? p * (dPmass[n]! + deltaMass) : dwdl * dPmass[n]!;
           for (let c = 0; c < DV; c++) {
             out.dv[vOff + c] += p * dO[oOff + c]!;
             mass.dv[vOff + c] += Math.abs(p * dO[oOff + c]!);

@@ -3,7 +3,8 @@
  * TypeScript and WGSL tests and the CUDA GPU checker (bench/cuda/gen-oracle.ts):
  *
  * - NaN and +inf scores on visible keys make the row's o and lse NaN (softmax), or o NaN (sigmoid,
- *   where sigmoid(+inf) = 1 is an ordinary weight) — never a silent "masked";
+ *   where sigmoid(+inf) = 1 is an ordinary weight) — never a silent "masked"; under `normalize none`
+ *   a NaN score makes o NaN, +inf is the weight inf (o ±inf, NaN where v is 0), -inf weight zero;
  * - a row with no visible key, or only -inf scores, still gives o = 0 and lse = -inf;
  * - masked keys never contribute, whatever their k holds (NaN, ±inf), nor keys past KV_LEN;
  * - v near float32's maximum gives finite outputs close to the oracle (no overflow of the
@@ -128,6 +129,18 @@ export const EDGE_CASES: EdgeCase[] = [
     source: "attention sigmoid_inf {\n  normalize sigmoid\n  mask kv <= q\n  score kv == 0 ? inf : (kv == 3 ? 0.0 / 0.0 : s - 2.0)\n}",
     shape: SHAPE,
     make: (s) => qkv(s, 15),
+    dtypes: ["bf16", "f16"],
+  },
+  {
+    id: "none-inf-nan",
+    // normalize none: the weight is L itself. Key 1 has L = -inf (weight zero, not masked: max - inf
+    // is no select the compiler moves into the mask); head 0 rows from 3 on see key 3 (NaN); head 1
+    // rows see key 0 with L = +inf (o columns ±inf, NaN where v is 0); rows 0..2 of head 0 are finite
+    source:
+      "attention none_inf {\n  normalize none\n  mask kv <= q\n" +
+      "  score h == 0 && kv == 3 ? 0.0 / 0.0 : (h == 1 && kv == 0 ? inf : max(s, 0.0) - (kv == 1 ? inf : 0.0))\n}",
+    shape: SHAPE,
+    make: (s) => qkv(s, 38),
     dtypes: ["bf16", "f16"],
   },
   {

@@ -3,7 +3,7 @@ import { dimValues } from "../../compiler/ir/dims.js";
  * The float64 dense attention oracle: the definition every backend is checked against.
  *
  * It evaluates the mask on every (q, kv) and the score where the mask holds with the IR
- * interpreter (compiler/ir/interp.ts, float64), then softmax or sigmoid exactly as
+ * interpreter (compiler/ir/interp.ts, float64), then softmax, sigmoid or none exactly as
  * docs/language.md § 9 says:
  * - softmax: with m the row's largest visible score, w_j = exp(L_j - m) / Σ exp(L - m) and
  *   lse = m + log Σ exp(L - m). A visible NaN or +inf score makes m NaN or +inf, so every w_j,
@@ -13,6 +13,7 @@ import { dimValues } from "../../compiler/ir/dims.js";
  *   with no value row: it joins m and the sum (so lse = S and o = 0 in a row with no visible key and
  *   a finite S), never o's sum; S = -inf adds nothing, S NaN or +inf makes the row NaN (o included);
  * - sigmoid: w_j = sigmoid(L_j) (sigmoid(+inf) = 1, sigmoid(NaN) = NaN);
+ * - none: w_j = L_j (+inf and NaN as they are: inf · v and NaN reach o as the sum says);
  * - masked keys and keys with L = -inf are skipped: they never contribute, whatever k and v hold. Besides o and lse it returns `mass[b,h,i,c] = Σ_j w_j |v[j,c]|` (w the
  * normalized weights), the natural scale of the error of a weighted sum, used by compare.ts, and
  * `keyMass[b,h,i,c] = Σ_{j visible} (|v[j,c]| + 4)`, which bounds what flushing subnormal float32
@@ -24,6 +25,9 @@ import { dimValues } from "../../compiler/ir/dims.js";
 import { evalNode, type Env, type Tensor } from "../../compiler/ir/interp.js";
 import type { AttnIR, Sizes } from "../../compiler/ir/program.js";
 import { sigmoid } from "../../compiler/ir/semantics.js";
+
+/** The weight of a visible entry's score L (not -inf) under an elementwise normalizer. */
+export const weight = (normalize: AttnIR["normalize"], L: number): number => (normalize === "none" ? L : sigmoid(L));
 
 export interface AttnData {
   q: ArrayLike<number>;
@@ -137,7 +141,7 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
             w[j] = m === -Infinity ? 0 : Math.exp(L[j]! - m);
             total += w[j]!;
           } else {
-            w[j] = sigmoid(L[j]!);
+            w[j] = weight(ir.normalize, L[j]!);
           }
         }
         if (ir.normalize === "softmax") {
@@ -156,7 +160,8 @@ export function oracle(ir: AttnIR, data: AttnData, sizes: Sizes, scaleOpt?: numb
             const x = data.v[vOff + c]!;
             o[oOff + c] += w[j]! * x;
             mass[oOff + c] += Math.abs(w[j]! * x);
-            const underflow = w[j] === 0 && Number.isFinite(L[j]!);
+            // a weight of 0 for a finite score is one that underflowed (exp, sigmoid), not an exact 0 (none's L = 0)
+            const underflow = w[j] === 0 && Number.isFinite(L[j]!) && ir.normalize !== "none";
             if (x === Infinity || x === -Infinity) terms[c]! |= (x > 0 ? 1 : 2) << (underflow ? 2 : 0);
             else if (Number.isNaN(x) || Number.isNaN(w[j]!)) terms[c]! |= 16;
           }

@@ -1,6 +1,7 @@
 /**
  * Programs whose scores are smooth at random points, covering every derivative rule (tanh softcap,
- * ALiBi slopes, a bias table, sigmoid, exp/log/sqrt/pow, division, select, min/max, abs), with
+ * ALiBi slopes, a bias table, sigmoid, exp/log/sqrt/pow, division, select, min/max, abs) and every
+ * normalization (softmax, with a sink too, sigmoid, none), with
  * the sizes of their float tensors: the backward tests' fixed cases.
  */
 import type { Sizes } from "../../compiler/ir/program.js";
@@ -67,6 +68,19 @@ export const SMOOTH_PROGRAMS: { id: string; source: string; tensors: Record<stri
   sink 2.0 * tanh(rho[b, h, q]) - 0.5
 }`,
     tensors: { rho: (s) => s.B * s.H * s.Q_LEN },
+  },
+  {
+    // normalize none: the weight is the score itself; a squared ReLU (smooth at 0: C1) as GAU's
+    // relu²(s / n + b), rows 0 and 1 see no key
+    id: "relu2-none",
+    source: `attention a {
+  input bias: f32[H]
+  mask q >= 2 && kv < q + 3
+  let x = s * 0.75 + bias[h] - 0.2
+  score max(x, 0.0) * max(x, 0.0) + 0.1 * tanh(s)
+  normalize none
+}`,
+    tensors: { bias: (s) => s.H },
   },
 ];
 

@@ -55,6 +55,12 @@ describe("TypeScript backend: numeric edge cases vs the float64 oracle", () => {
     // sigmoid: rows 0..2 finite (sigmoid(+inf) = 1), 3..39 NaN
     expect(count(rows("sigmoid-inf-nan").kind, "finite")).toBe(6);
     expect(count(rows("sigmoid-inf-nan").kind, "nan")).toBe(74);
+    // none: head 0 rows 0..2 finite (key 1's -inf is weight zero), 3..39 NaN; head 1 every row sees key 0 (+inf)
+    const none = rows("none-inf-nan");
+    expect(count(none.kind.slice(0, 40), "finite")).toBe(3);
+    expect(count(none.kind.slice(0, 40), "nan")).toBe(37);
+    expect(count(none.kind.slice(40), "other")).toBe(40);
+    expect(none.ref.o.subarray(40 * 8).every((x) => Number.isNaN(x) || Math.abs(x) === Infinity)).toBe(true);
     expect(count(rows("nan-q").kind, "nan")).toBe(3);
     expect(count(rows("nan-q").kind, "finite")).toBe(320 - 3);
     const t = rows("nan-tensor").kind;

@@ -227,7 +227,8 @@ constexpr bool kMaskIsTrue = false;
 constexpr bool kMaskIsCheap = true;  // unroll the mask loop (few ops)
 constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (else a chunk at a time, one per thread)
 constexpr bool kScoreIsS = true;
-constexpr bool kSigmoid = false;
+constexpr bool kElementwise = false;  // each entry weighs its value by weight(L) alone: no row max, sum or lse
+constexpr bool kUnitWeights = true;  // every weight lies in [0, 1] (fp16 P may be scaled up)
 constexpr bool kHasKvRange = true;
 constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
@@ -269,6 +270,10 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
   return s;
 }
+
+// the weight P of a visible entry with score L, and dP/dL from P: unused (normalize softmax: the online softmax weighs each row)
+__device__ __forceinline__ float weight(float L) { return L; }
+__device__ __forceinline__ float weight_dl(float P) { return 0.f; }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
@@ -329,11 +334,12 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   // normal numbers; v is fp16 too (|v| <= 65504), so acc <= 2^28 keys * 2^15 * 2^16 cannot overflow.
   // bf16 v reaches float32's maximum: P <= 2^-32 keeps l <= KV_LEN * 2^-32 <= 2^-4 (sizes are at
   // most 2^28) and |acc| <= l * max|v| finite (bf16 has float32's exponent range, so such P stay
-  // normal; weights below 2^-94 of the largest flush to zero, as ex2.approx.ftz flushes below 2^-126)
+  // normal; weights below 2^-94 of the largest flush to zero, as ex2.approx.ftz flushes below 2^-126).
+  // Elementwise weights in [0, 1] (sigmoid) are scaled by kPScale = 2^15 for fp16 alike; unbounded ones
+  // (normalize none: P = L) are rounded to fp16 as they are (|L| > 65504 becomes inf)
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;
-  constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  constexpr float kPScaleShift = kHalf ? 0x1p15f : 0x1p-32f;  // 2^kPShift
+  constexpr float kPScale = kHalf && kUnitWeights ? 32768.f : 1.f;
   static_assert(BN % 16 == 0 && BN <= 128 && HD % 16 == 0 && (BN * CH) % NTHREADS == 0 && (BM * CH) % NTHREADS == 0, "tile plan");
   using DT = attnc_dtype<T>;
 
@@ -485,10 +491,10 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
   constexpr bool kQRegs = !QS;
   unsigned qf[kQRegs ? MT : 1][kQRegs ? KD : 1][4];  // Q fragments, loaded once (kQRegs)
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kElementwise;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+  const float hidden = kElementwise ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
   // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
   // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
@@ -608,7 +614,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       }
     }
 
-    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+    // score and mask: sc becomes log2-unit logits (softmax) or weights (elementwise: sigmoid, none)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -619,12 +625,12 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
+            if constexpr (kScoreIsS && !kElementwise) {
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
               if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              if constexpr (kElementwise) x = weight(x) * kPScale;
               else x *= kLog2e;
             }
           }
@@ -636,7 +642,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
           sc[mt][nt][e] = x;
         }
 
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+    if constexpr (!kElementwise) {  // online softmax (row max in log2 units)
       // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
       // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
       // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
@@ -756,7 +762,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
       if (q >= p.Q_LEN) continue;
       float m = row_m[mt][hh];
       float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
-      if constexpr (kHasSink && !kSigmoid) {
+      if constexpr (kHasSink && !kElementwise) {
         // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
         // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
         // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
@@ -770,12 +776,12 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         }
         if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
       }
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+      const float inv = kElementwise ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
-      if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+      if (!kElementwise && p.lse != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
@@ -793,7 +799,7 @@ __global__ void __launch_bounds__(NW * 32, MIN_CTAS) forward_kernel(const Params
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
         for (int nd = 0; nd < ND; ++nd) *o_at(q, nd) = make_float2(0.f, 0.f);
-        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
+        if (!kElementwise && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
       }
   }
 }
@@ -1005,8 +1011,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
   constexpr float kLog2e = 1.4426950408889634f;
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;  // fp16 P scaled by 2^15, bf16 by 2^-32 (see the sm_80 skeleton)
-  constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  constexpr float kPScaleShift = kHalf ? 0x1p15f : 0x1p-32f;  // 2^kPShift
+  constexpr float kPScale = kHalf && kUnitWeights ? 32768.f : 1.f;  // fp16 elementwise P in [0, 1] scaled by 2^15, as on sm_80
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
   using WO = attnc_wgmma<T, HD>;
@@ -1191,10 +1196,10 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kElementwise;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+  const float hidden = kElementwise ? 0.f : (neg_scale ? INFINITY : -INFINITY);
   float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
   unsigned pa[BN / 16][4];  // P as wgmma A fragments: read by the tensor cores until the P V wait
   unsigned (&paf)[BN / 4] = reinterpret_cast<unsigned (&)[BN / 4]>(pa);
@@ -1295,7 +1300,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       attnc_cp_async_commit();
     }
 
-    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+    // score and mask: sc becomes log2-unit logits (softmax) or weights (elementwise: sigmoid, none)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -1306,12 +1311,12 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
+            if constexpr (kScoreIsS && !kElementwise) {
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
               if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              if constexpr (kElementwise) x = weight(x) * kPScale;
               else x *= kLog2e;
             }
           }
@@ -1323,7 +1328,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
           sc[mt][nt][e] = x;
         }
 
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+    if constexpr (!kElementwise) {  // online softmax (row max in log2 units)
       // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
       // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
       // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
@@ -1443,7 +1448,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
       if (q >= p.Q_LEN) continue;
       float m = row_m[mt][hh];
       float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
-      if constexpr (kHasSink && !kSigmoid) {
+      if constexpr (kHasSink && !kElementwise) {
         // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
         // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
         // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
@@ -1457,12 +1462,12 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         }
         if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
       }
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+      const float inv = kElementwise ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
-      if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+      if (!kElementwise && p.lse != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
@@ -1480,7 +1485,7 @@ __global__ void __launch_bounds__(NWG * 128, MIN_CTAS) forward_kernel_sm90(const
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
         for (int nd = 0; nd < ND; ++nd) *o_at(q, nd) = make_float2(0.f, 0.f);
-        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
+        if (!kElementwise && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
       }
   }
 #endif  // ATTNC_SM90_DEVICE
@@ -1540,8 +1545,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
   constexpr float kLog2e = 1.4426950408889634f;
   constexpr bool kHalf = std::is_same<T, __half>::value;
   constexpr float kPShift = kHalf ? 15.f : -32.f;  // fp16 P scaled by 2^15, bf16 by 2^-32 (see the sm_80 skeleton)
-  constexpr float kPScale = kHalf ? 32768.f : 1.f;
-  constexpr float kPScaleShift = kHalf ? 0x1p15f : 0x1p-32f;  // 2^kPShift
+  constexpr float kPScale = kHalf && kUnitWeights ? 32768.f : 1.f;  // fp16 elementwise P in [0, 1] scaled by 2^15, as on sm_80
   using DT = attnc_dtype<T>;
   using WS = attnc_wgmma<T, BN>;
   using WO = attnc_wgmma<T, HD>;
@@ -1757,10 +1761,10 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       row_l[mt][0] = row_l[mt][1] = 0.f;
     }
     // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-    constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+    constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kElementwise;
     const float sl2 = p.scale * kLog2e;
     const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-    const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+    const float hidden = kElementwise ? 0.f : (neg_scale ? INFINITY : -INFINITY);
     float (&accf)[HD / 2] = reinterpret_cast<float (&)[HD / 2]>(acc);
     unsigned pa[BN / 16][4];
 
@@ -1844,7 +1848,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
       attnc_wgmma_wait<0>();
       attnc_reg_fence(scf);
 
-      // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+      // score and mask: sc becomes log2-unit logits (softmax) or weights (elementwise: sigmoid, none)
   #pragma unroll
       for (int mt = 0; mt < MT; ++mt)
   #pragma unroll
@@ -1855,12 +1859,12 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
             const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
             float x = sc[mt][nt][e];
             if constexpr (!kFold) {
-              if constexpr (kScoreIsS && !kSigmoid) {
+              if constexpr (kScoreIsS && !kElementwise) {
                 x *= sl2;  // scale * log2(e) in one multiply
               } else {
                 x *= p.scale;
                 if constexpr (!kScoreIsS) x = score(p, hc, rc[mt][e >> 1], col_at(kv, kvlo, col_slot), b, h, q, kv, x);
-                if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+                if constexpr (kElementwise) x = weight(x) * kPScale;
                 else x *= kLog2e;
               }
             }
@@ -1872,7 +1876,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
             sc[mt][nt][e] = x;
           }
 
-      if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+      if constexpr (!kElementwise) {  // online softmax (row max in log2 units)
         // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
         // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
         // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
@@ -1992,7 +1996,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
         if (q >= p.Q_LEN) continue;
         float m = row_m[mt][hh];
         float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
-        if constexpr (kHasSink && !kSigmoid) {
+        if constexpr (kHasSink && !kElementwise) {
           // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
           // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
           // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
@@ -2006,12 +2010,12 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
           }
           if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
         }
-        const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+        const float inv = kElementwise ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
   #pragma unroll
         for (int nd = 0; nd < ND; ++nd) {
           *o_at(q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
         }
-        if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) {
+        if (!kElementwise && p.lse != nullptr && (lane & 3) == 0) {
           // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
           const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
           lse_at(q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
@@ -2029,7 +2033,7 @@ __global__ void __launch_bounds__(NWG * 128 + 32, 1) forward_kernel_sm90ws(const
           if (q < q_end || q >= p.Q_LEN) continue;
   #pragma unroll
           for (int nd = 0; nd < ND; ++nd) *o_at(q, nd) = make_float2(0.f, 0.f);
-          if (!kSigmoid && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
+          if (!kElementwise && p.lse != nullptr && (lane & 3) == 0) lse_at(q) = -INFINITY;
         }
     }
   }
@@ -2201,7 +2205,6 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     }
   }
 
-  constexpr bool kSkeletonChunkFull = false;
   constexpr bool kInlineCheapMask = ATTNC_INLINE_CHEAP_MASK;
   constexpr int kColSlots = 1;  // (key-column reads are not staged here)
   RowCtx rc[MT][2];
@@ -2222,10 +2225,10 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kElementwise;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+  const float hidden = kElementwise ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
   // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
   // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
@@ -2251,6 +2254,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     const bool full = kChunkFull ? full_bit : tile_full(t);
     const int col_slot = (step - (STAGES - 1)) % kColSlots;  // where this tile's key-column reads were staged
     (void)col_slot;
+    (void)kvlo;  // the tile's first key: each warp takes its own BNW keys of the tile below
     attnc_cp_async_wait<STAGES - 1>();
     __syncthreads();
     {
@@ -2320,7 +2324,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
       }
 
-    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+    // score and mask: sc becomes log2-unit logits (softmax) or weights (elementwise: sigmoid, none)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -2331,12 +2335,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
+            if constexpr (kScoreIsS && !kElementwise) {
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
               if constexpr (!kScoreIsS) x = score(p, rhc[mt][e >> 1], rc[mt][e >> 1], col_ctx(p, rhc[mt][e >> 1], b, rh[mt][e >> 1], kv), b, rh[mt][e >> 1], q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              if constexpr (kElementwise) x = weight(x) * kPScale;
               else x *= kLog2e;
             }
           }
@@ -2348,7 +2352,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           sc[mt][nt][e] = x;
         }
 
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+    if constexpr (!kElementwise) {  // online softmax (row max in log2 units)
       // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
       // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
       // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
@@ -2516,7 +2520,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
       if (q >= p.Q_LEN) continue;
       float m = row_m[mt][hh];
       float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
-      if constexpr (kHasSink && !kSigmoid) {
+      if constexpr (kHasSink && !kElementwise) {
         // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
         // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
         // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
@@ -2530,12 +2534,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
         if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
       }
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+      const float inv = kElementwise ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *o_at(rh[mt][hh], q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
-      if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) {
+      if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         lse_at(rh[mt][hh], q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
@@ -2553,7 +2557,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
         for (int nd = 0; nd < ND; ++nd) *o_at(rh[mt][hh], q, nd) = make_float2(0.f, 0.f);
-        if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
+        if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
       }
   }
 }

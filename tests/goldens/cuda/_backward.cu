@@ -116,7 +116,7 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
     load_rows(sQ0 + buf * BM * HD, static_cast<const T*>(p.q) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
     load_rows(sO0 + buf * BM * HD, static_cast<const T*>(g.dO) + q_off * HD, qlo, q_len, std::integral_constant<int, BM>{});
     for (int i = tid; i < BM; i += NTHREADS) {
-      if (!kSigmoid && qlo + i < q_len) {
+      if (!kElementwise && qlo + i < q_len) {
         attnc_cp_async4(attnc_smem_addr(&sLse0[buf * BM + i]), &p.lse[q_off + qlo + i]);
         attnc_cp_async4(attnc_smem_addr(&sDelta0[buf * BM + i]), &g.delta[q_off + qlo + i]);
       } else {
@@ -186,8 +186,8 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
               float dlds;
               const float L = grad_score(p, hc, rc, cc, b, h, q, kv, st[nt][e] * p.scale, dlds);
               if (L != -INFINITY) {  // weight zero: adds nothing, as a masked key
-                pe = kSigmoid ? attnc_sigmoid(L) : expf(L - sLse[i]);  // NaN in a NaN row (lse NaN)
-                const float dL = kSigmoid ? pe * (1.f - pe) * dpt[nt][e] : pe * (dpt[nt][e] - sDelta[i]);
+                pe = kElementwise ? weight(L) : expf(L - sLse[i]);  // NaN in a NaN row (lse NaN)
+                const float dL = kElementwise ? weight_dl(pe) * dpt[nt][e] : pe * (dpt[nt][e] - sDelta[i]);
                 if constexpr (kGradHasDs) dse = p.scale * dL * dlds;
                 if constexpr (kGradHasSites) grad_sites(p, hc, rc, cc, b, h, q, kv, st[nt][e] * p.scale, dL, ga);
               }
@@ -376,8 +376,8 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
 #pragma unroll
   for (int hh = 0; hh < 2; ++hh) {
     const int q = row0 + 8 * hh;
-    lse_r[hh] = kSigmoid || q >= q_len ? 0.f : p.lse[q_off + q];
-    delta_r[hh] = kSigmoid || q >= q_len ? 0.f : g.delta[q_off + q];
+    lse_r[hh] = kElementwise || q >= q_len ? 0.f : p.lse[q_off + q];
+    delta_r[hh] = kElementwise || q >= q_len ? 0.f : g.delta[q_off + q];
   }
   float dq[ND][4];
 #pragma unroll
@@ -442,8 +442,8 @@ __global__ void __launch_bounds__(BM / 16 * 32, 1) bwd_dq_kernel(const Params p,
               float dlds;
               const float L = grad_score(p, hc, rc, cc, b, h, q, kv, sc[nt][e] * p.scale, dlds);
               if (L != -INFINITY) {  // weight zero: adds nothing, as a masked key
-                pe = kSigmoid ? attnc_sigmoid(L) : expf(L - (e >> 1 ? lse_r[1] : lse_r[0]));  // NaN in a NaN row (lse NaN)
-                const float dL = kSigmoid ? pe * (1.f - pe) * dp[nt][e] : pe * (dp[nt][e] - (e >> 1 ? delta_r[1] : delta_r[0]));
+                pe = kElementwise ? weight(L) : expf(L - (e >> 1 ? lse_r[1] : lse_r[0]));  // NaN in a NaN row (lse NaN)
+                const float dL = kElementwise ? weight_dl(pe) * dp[nt][e] : pe * (dp[nt][e] - (e >> 1 ? delta_r[1] : delta_r[0]));
                 if constexpr (kGradHasDs) dse = p.scale * dL * dlds;
               }
             }

@@ -235,7 +235,7 @@ export function forward(
           ? (b * H_KV + kvh) * KV_PAD + kv
           : (pages.table[b * pages.maxPages + Math.floor(kv / pages.size)]! * H_KV + kvh) * pages.size +
             (kv % pages.size);
-      const th10770 = imod(h, 8);
+      const th10793 = imod(h, 8);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -243,25 +243,25 @@ export function forward(
         rowMax.fill(-Infinity);
         rowSum.fill(0);
         acc.fill(0);
-        const tkl10863 = (qlo - 511) | 0;
-        const tkl10866 = Math.imul(64, idiv(h, 8));
-        const tkl10867 = Math.imul(8, h);
+        const tkl10886 = (qlo - 511) | 0;
+        const tkl10889 = Math.imul(64, idiv(h, 8));
+        const tkl10890 = Math.imul(8, h);
         const tkh24 = (KV_LEN - 1) | 0;
         const tkh26 = Math.min(tkh24, qhi);
-        const tkh10866 = Math.imul(64, idiv(h, 8));
-        const tkh10867 = Math.imul(8, h);
+        const tkh10889 = Math.imul(64, idiv(h, 8));
+        const tkh10890 = Math.imul(8, h);
         const kvFirst = Math.max(
           0,
           Math.min(
-            tkl10863 <= ((KV_LEN - 1) | 0) ? Math.max(0, tkl10863) : KV_LEN,
-            tkl10866 <= tkl10867 && tkl10867 <= ((tkl10866 + 56) | 0) ? 0 : KV_LEN,
+            tkl10886 <= ((KV_LEN - 1) | 0) ? Math.max(0, tkl10886) : KV_LEN,
+            tkl10889 <= tkl10890 && tkl10890 <= ((tkl10889 + 56) | 0) ? 0 : KV_LEN,
           ),
         );
         const kvLast = Math.min(
           KV_LEN - 1,
           Math.max(
             ((qlo - 511) | 0) <= tkh24 ? tkh26 : -1,
-            tkh10866 <= tkh10867 && tkh10867 <= ((tkh10866 + 56) | 0) ? tkh26 : -1,
+            tkh10889 <= tkh10890 && tkh10890 <= ((tkh10889 + 56) | 0) ? tkh26 : -1,
           ),
         );
         const ktBegin = Math.floor(kvFirst / BLOCK_KV);
@@ -271,56 +271,56 @@ export function forward(
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
           const tca18 = kvlo <= qhi;
           const tca216 = idiv((63 - kvlo) | 0, 64);
-          const tca10794 = idiv((tca216 + 7) | 0, 8);
+          const tca10817 = idiv((tca216 + 7) | 0, 8);
           const tca217 = idiv(kvhi, 64);
-          const tca10788 = idiv(tca217, 8);
+          const tca10811 = idiv(tca217, 8);
           const tca212 = idiv(qhi, 64);
-          const tca10789 = idiv(tca212, 8);
-          const tca10778 = Math.imul(8, idiv(h, 8));
-          const tca10783 = idiv((((tca10778 + tca217) | 0) - h) | 0, 8);
-          const tca10786 = idiv((((tca10778 + tca212) | 0) - h) | 0, 8);
-          const tca10792 = idiv((((tca216 + h) | 0) - tca10778) | 0, 8);
-          const tca10821 =
-            0 <= ((tca10794 + tca10788) | 0) &&
-            0 <= ((tca10794 + tca10789) | 0) &&
-            0 <= ((tca10794 + tca10783) | 0) &&
-            0 <= ((tca10794 + tca10786) | 0) &&
-            0 <= ((tca10788 + tca10792) | 0) &&
-            0 <= ((tca10789 + tca10792) | 0) &&
-            0 <= ((tca10792 + tca10783) | 0) &&
-            0 <= ((tca10792 + tca10786) | 0) &&
+          const tca10812 = idiv(tca212, 8);
+          const tca10801 = Math.imul(8, idiv(h, 8));
+          const tca10806 = idiv((((tca10801 + tca217) | 0) - h) | 0, 8);
+          const tca10809 = idiv((((tca10801 + tca212) | 0) - h) | 0, 8);
+          const tca10815 = idiv((((tca216 + h) | 0) - tca10801) | 0, 8);
+          const tca10844 =
+            0 <= ((tca10817 + tca10811) | 0) &&
+            0 <= ((tca10817 + tca10812) | 0) &&
+            0 <= ((tca10817 + tca10806) | 0) &&
+            0 <= ((tca10817 + tca10809) | 0) &&
+            0 <= ((tca10811 + tca10815) | 0) &&
+            0 <= ((tca10812 + tca10815) | 0) &&
+            0 <= ((tca10815 + tca10806) | 0) &&
+            0 <= ((tca10815 + tca10809) | 0) &&
             0 <= ((tca216 + tca217) | 0) &&
             0 <= ((tca216 + tca212) | 0) &&
-            tca10778 <= h &&
-            h <= ((tca10778 + 7) | 0);
-          if (!((tca18 && qlo <= ((kvhi + 511) | 0)) || (tca10821 && tca18))) continue; // empty tile: never loaded
+            tca10801 <= h &&
+            h <= ((tca10801 + 7) | 0);
+          if (!((tca18 && qlo <= ((kvhi + 511) | 0)) || (tca10844 && tca18))) continue; // empty tile: never loaded
           const tcf216 = idiv((63 - kvlo) | 0, 64);
-          const tcf10794 = idiv((tcf216 + 7) | 0, 8);
+          const tcf10817 = idiv((tcf216 + 7) | 0, 8);
           const tcf217 = idiv(kvhi, 64);
-          const tcf10788 = idiv(tcf217, 8);
-          const tcf10839 = 0 <= ((tcf10794 + tcf10788) | 0) && 0 <= ((tcf216 + tcf217) | 0);
-          const tcf10778 = Math.imul(8, idiv(h, 8));
-          const tcf10825 = ((kvlo + 511) | 0) < qhi;
+          const tcf10811 = idiv(tcf217, 8);
+          const tcf10862 = 0 <= ((tcf10817 + tcf10811) | 0) && 0 <= ((tcf216 + tcf217) | 0);
+          const tcf10801 = Math.imul(8, idiv(h, 8));
+          const tcf10848 = ((kvlo + 511) | 0) < qhi;
           const tcf212 = idiv(qhi, 64);
-          const tcf10789 = idiv(tcf212, 8);
-          const tcf10838 = 0 < ((tcf10794 + tcf10789) | 0);
+          const tcf10812 = idiv(tcf212, 8);
+          const tcf10861 = 0 < ((tcf10817 + tcf10812) | 0);
           const tcf9637 = 7 < ((tcf216 + tcf212) | 0);
-          const tcf10849 = idiv((((((tcf216 + h) | 0) + 7) | 0) - tcf10778) | 0, 8);
+          const tcf10872 = idiv((((((tcf216 + h) | 0) + 7) | 0) - tcf10801) | 0, 8);
           const full = !(
-            (tcf10839 &&
-              h <= ((tcf10778 + 6) | 0) &&
-              tcf10825 &&
-              tcf10838 &&
-              0 < ((tcf10794 + idiv((((((tcf10778 + tcf217) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
-              1 < ((tcf10794 + idiv((((((tcf10778 + tcf212) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
+            (tcf10862 &&
+              h <= ((tcf10801 + 6) | 0) &&
+              tcf10848 &&
+              tcf10861 &&
+              0 < ((tcf10817 + idiv((((((tcf10801 + tcf217) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
+              1 < ((tcf10817 + idiv((((((tcf10801 + tcf212) | 0) + 7) | 0) - h) | 0, 8)) | 0) &&
               tcf9637) ||
-            (tcf10839 &&
-              tcf10825 &&
-              tcf10838 &&
-              0 < ((tcf10788 + tcf10849) | 0) &&
-              1 < ((tcf10789 + tcf10849) | 0) &&
+            (tcf10862 &&
+              tcf10848 &&
+              tcf10861 &&
+              0 < ((tcf10811 + tcf10872) | 0) &&
+              1 < ((tcf10812 + tcf10872) | 0) &&
               tcf9637 &&
-              tcf10778 < h) ||
+              tcf10801 < h) ||
             qlo < kvhi
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
@@ -331,7 +331,7 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q && (((q - kv) | 0) < 512 || imod(idiv(kv, 64), 8) === th10770))) continue;
+                if (!(kv <= q && (((q - kv) | 0) < 512 || imod(idiv(kv, 64), 8) === th10793))) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

@@ -283,7 +283,7 @@ export function forward(
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr10887 = rd_temp(b, h, q) + Math.log((q + 1) | 0) * 0.10000000149011612;
+            const tr10910 = rd_temp(b, h, q) + Math.log((q + 1) | 0) * 0.10000000149011612;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
                 if (!(kv <= q)) continue;
@@ -294,7 +294,7 @@ export function forward(
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kRow + d]!;
               const s = scale * dot;
 
-              const L = tr10887 * s;
+              const L = tr10910 * s;
               if (L > m) {
                 // the new running max as stored (float32); rescale by exactly the change of the stored max
                 rowMax[i] = L;

@@ -235,7 +235,7 @@ export function forward(
           ? (b * H_KV + kvh) * KV_PAD + kv
           : (pages.table[b * pages.maxPages + Math.floor(kv / pages.size)]! * H_KV + kvh) * pages.size +
             (kv % pages.size);
-      const th10892 = Math.log(KV_LEN);
+      const th10912 = Math.log(KV_LEN);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -265,7 +265,7 @@ export function forward(
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kRow + d]!;
               const s = scale * dot;
 
-              const L = s - th10892;
+              const L = s - th10912;
               if (L === -Infinity) continue; // weight zero: never contributes, as a masked key
               const p = sigmoid(L);
               for (let c = 0; c < DV; c++) acc[accRow + c] += p * v[vRow + c]!;

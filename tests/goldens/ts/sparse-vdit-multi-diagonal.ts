@@ -248,34 +248,34 @@ export function forward(
         for (let kt = ktBegin; kt < ktEnd; kt++) {
           const kvlo = kt * BLOCK_KV;
           const kvhi = Math.min(KV_LEN, kvlo + BLOCK_KV) - 1;
-          const tca10925 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
-          const tca10914 = idiv((qhi - kvlo) | 0, 1560);
-          const tca10931 = 0 <= ((tca10925 + tca10914) | 0);
+          const tca10944 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
+          const tca10933 = idiv((qhi - kvlo) | 0, 1560);
+          const tca10950 = 0 <= ((tca10944 + tca10933) | 0);
           if (!(
-            (tca10931 &&
-              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + tca10914) | 0) &&
-              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + tca10914) | 0)) ||
-            (tca10931 &&
-              0 < ((tca10925 + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) | 0) &&
-              0 < ((tca10925 + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) | 0))
+            (tca10950 &&
+              0 <= ((idiv((((kvhi + 63) | 0) - qlo) | 0, 1560) + tca10933) | 0) &&
+              0 <= ((idiv((((kvhi + 780) | 0) - qlo) | 0, 1560) + tca10933) | 0)) ||
+            (tca10950 &&
+              0 < ((tca10944 + idiv((((qhi + 63) | 0) - kvlo) | 0, 1560)) | 0) &&
+              0 < ((tca10944 + idiv((((qhi + 779) | 0) - kvlo) | 0, 1560)) | 0))
           ))
             continue; // empty tile: never loaded
-          const tcf10925 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
-          const tcf10914 = idiv((qhi - kvlo) | 0, 1560);
-          const tcf10931 = 0 <= ((tcf10925 + tcf10914) | 0);
-          const tcf10918 = idiv((((kvhi + 780) | 0) - qlo) | 0, 1560);
-          const tcf10951 = idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560);
-          const tcf10961 = idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560);
-          const tcf10937 = idiv((((qhi + 779) | 0) - kvlo) | 0, 1560);
+          const tcf10944 = idiv((((kvhi + 1559) | 0) - qlo) | 0, 1560);
+          const tcf10933 = idiv((qhi - kvlo) | 0, 1560);
+          const tcf10950 = 0 <= ((tcf10944 + tcf10933) | 0);
+          const tcf10937 = idiv((((kvhi + 780) | 0) - qlo) | 0, 1560);
+          const tcf10970 = idiv((((qhi + 1496) | 0) - kvlo) | 0, 1560);
+          const tcf10980 = idiv((((kvhi + 1496) | 0) - qlo) | 0, 1560);
+          const tcf10956 = idiv((((qhi + 779) | 0) - kvlo) | 0, 1560);
           const full = !(
-            (tcf10931 &&
-              0 <= ((tcf10918 + tcf10914) | 0) &&
-              0 < ((tcf10925 + tcf10951) | 0) &&
-              0 < ((tcf10918 + tcf10951) | 0)) ||
-            (0 <= ((tcf10961 + tcf10914) | 0) &&
-              tcf10931 &&
-              0 < ((tcf10961 + tcf10937) | 0) &&
-              0 < ((tcf10925 + tcf10937) | 0))
+            (tcf10950 &&
+              0 <= ((tcf10937 + tcf10933) | 0) &&
+              0 < ((tcf10944 + tcf10970) | 0) &&
+              0 < ((tcf10937 + tcf10970) | 0)) ||
+            (0 <= ((tcf10980 + tcf10933) | 0) &&
+              tcf10950 &&
+              0 < ((tcf10980 + tcf10956) | 0) &&
+              0 < ((tcf10944 + tcf10956) | 0))
           ); // full tile: no mask
           for (let i = 0; i < rows; i++) {
             const q = qlo + i;
@@ -285,8 +285,8 @@ export function forward(
 
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                const tm10910 = imod((q - kv) | 0, 1560);
-                if (!(Math.min(tm10910, (1560 - tm10910) | 0) < 64)) continue;
+                const tm10929 = imod((q - kv) | 0, 1560);
+                if (!(Math.min(tm10929, (1560 - tm10929) | 0) < 64)) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

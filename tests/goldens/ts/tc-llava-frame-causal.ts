@@ -322,11 +322,11 @@ export function forward(
             const qBase = ((b * H + h) * Q_PAD + q) * D;
             const accRow = i * DV;
             let m = rowMax[i]!;
-            const tr13056 = rd_frame(b, q);
-            const tr13057 = 0 <= tr13056;
+            const tr13075 = rd_frame(b, q);
+            const tr13076 = 0 <= tr13075;
             for (let kv = kvlo; kv <= kvhi; kv++) {
               if (!full) {
-                if (!(kv <= q || (tr13057 && tr13056 === rd_frame(b, kv)))) continue;
+                if (!(kv <= q || (tr13076 && tr13075 === rd_frame(b, kv)))) continue;
               }
               const kRow = kvRow(kv) * D;
               const vRow = (kRow / D) * DV;

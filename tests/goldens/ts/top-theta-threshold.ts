@@ -245,7 +245,7 @@ export function forward(
           ? (b * H_KV + kvh) * KV_PAD + kv
           : (pages.table[b * pages.maxPages + Math.floor(kv / pages.size)]! * H_KV + kvh) * pages.size +
             (kv % pages.size);
-      const th13095 = rd_theta(h);
+      const th13114 = rd_theta(h);
       for (let qt = 0; qt < numQTiles; qt++) {
         const qlo = qt * BLOCK_Q;
         const qhi = Math.min(Q_LEN, qlo + BLOCK_Q) - 1;
@@ -281,7 +281,7 @@ export function forward(
               for (let d = 0; d < D; d++) dot += q_[qBase + d]! * k[kRow + d]!;
               const s = scale * dot;
 
-              const L = th13095 <= s ? s : -Infinity;
+              const L = th13114 <= s ? s : -Infinity;
               if (L > m) {
                 // the new running max as stored (float32); rescale by exactly the change of the stored max
                 rowMax[i] = L;

@@ -115,7 +115,8 @@ constexpr bool kMaskIsTrue = false;
 constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
 constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (else a chunk at a time, one per thread)
 constexpr bool kScoreIsS = true;
-constexpr bool kSigmoid = false;
+constexpr bool kElementwise = false;  // each entry weighs its value by weight(L) alone: no row max, sum or lse
+constexpr bool kUnitWeights = true;  // every weight lies in [0, 1] (fp16 P may be scaled up)
 constexpr bool kHasKvRange = true;
 constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
@@ -158,6 +159,10 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
   return s;
 }
+
+// the weight P of a visible entry with score L, and dP/dL from P: unused (normalize softmax: the online softmax weighs each row)
+__device__ __forceinline__ float weight(float L) { return L; }
+__device__ __forceinline__ float weight_dl(float P) { return 0.f; }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
@@ -379,10 +384,10 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kElementwise;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+  const float hidden = kElementwise ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
   // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
   // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
@@ -478,7 +483,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
       }
 
-    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+    // score and mask: sc becomes log2-unit logits (softmax) or weights (elementwise: sigmoid, none)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -489,12 +494,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
+            if constexpr (kScoreIsS && !kElementwise) {
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
               if constexpr (!kScoreIsS) x = score(p, rhc[mt][e >> 1], rc[mt][e >> 1], col_ctx(p, rhc[mt][e >> 1], b, rh[mt][e >> 1], kv), b, rh[mt][e >> 1], q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              if constexpr (kElementwise) x = weight(x) * kPScale;
               else x *= kLog2e;
             }
           }
@@ -506,7 +511,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           sc[mt][nt][e] = x;
         }
 
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+    if constexpr (!kElementwise) {  // online softmax (row max in log2 units)
       // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
       // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
       // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
@@ -674,7 +679,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
       if (q >= p.Q_LEN) continue;
       float m = row_m[mt][hh];
       float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
-      if constexpr (kHasSink && !kSigmoid) {
+      if constexpr (kHasSink && !kElementwise) {
         // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
         // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
         // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
@@ -688,12 +693,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
         if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
       }
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+      const float inv = kElementwise ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *o_at(rh[mt][hh], q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
-      if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) {
+      if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         lse_at(rh[mt][hh], q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
@@ -711,7 +716,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
         for (int nd = 0; nd < ND; ++nd) *o_at(rh[mt][hh], q, nd) = make_float2(0.f, 0.f);
-        if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
+        if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
       }
   }
 }

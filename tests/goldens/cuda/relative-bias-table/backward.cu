@@ -79,7 +79,7 @@ namespace attnc_relative_bias_table {
 // keys per tile of the query-major pass
 template <typename T, int HD, int BN, int BM, int QM, int QN>
 static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
-  if (!kSigmoid) {
+  if (!kElementwise) {
     const int64_t rows = (int64_t)p.B * p.H * p.Q_LEN;
     const int64_t per_block = 8 * kDeltaRows;  // 8 warps, kDeltaRows rows each
     const int rc = launch_checked(reinterpret_cast<const void*>(bwd_delta_kernel<T, HD>), dim3((unsigned)((rows + per_block - 1) / per_block)), 256, 0, stream, p, static_cast<const T*>(g.dO), const_cast<float*>(g.delta), g);

@@ -115,17 +115,18 @@ constexpr bool kMaskIsTrue = false;
 constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
 constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (else a chunk at a time, one per thread)
 constexpr bool kScoreIsS = true;
-constexpr bool kSigmoid = false;
+constexpr bool kElementwise = false;  // each entry weighs its value by weight(L) alone: no row max, sum or lse
+constexpr bool kUnitWeights = true;  // every weight lies in [0, 1] (fp16 P may be scaled up)
 constexpr bool kHasKvRange = true;
 constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
-  int th10770;
+  int th10793;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const int th10770 = attnc_imod(h, 8);
-  return HeadCtx{th10770};
+  const int th10793 = attnc_imod(h, 8);
+  return HeadCtx{th10793};
 }
 
 // values computed once per query row
@@ -152,8 +153,8 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int th10770 = hc.th10770;
-  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th10770)));
+  const int th10793 = hc.th10793;
+  return ((kv <= q) && ((attnc_isub(q, kv) < 512) || (attnc_imod(attnc_idiv(kv, 64), 8) == th10793)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -161,53 +162,57 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
   return s;
 }
 
+// the weight P of a visible entry with score L, and dP/dL from P: unused (normalize softmax: the online softmax weighs each row)
+__device__ __forceinline__ float weight(float L) { return L; }
+__device__ __forceinline__ float weight_dl(float P) { return 0.f; }
+
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool tca18 = (kvlo <= qhi);
   const int tca216 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tca10794 = attnc_idiv(attnc_iadd(tca216, 7), 8);
+  const int tca10817 = attnc_idiv(attnc_iadd(tca216, 7), 8);
   const int tca217 = attnc_idiv(kvhi, 64);
-  const int tca10788 = attnc_idiv(tca217, 8);
+  const int tca10811 = attnc_idiv(tca217, 8);
   const int tca212 = attnc_idiv(qhi, 64);
-  const int tca10789 = attnc_idiv(tca212, 8);
-  const int tca10778 = attnc_imul(8, attnc_idiv(h, 8));
-  const int tca10783 = attnc_idiv(attnc_isub(attnc_iadd(tca10778, tca217), h), 8);
-  const int tca10786 = attnc_idiv(attnc_isub(attnc_iadd(tca10778, tca212), h), 8);
-  const int tca10792 = attnc_idiv(attnc_isub(attnc_iadd(tca216, h), tca10778), 8);
-  const bool tca10821 = ((((((((((((0 <= attnc_iadd(tca10794, tca10788)) && (0 <= attnc_iadd(tca10794, tca10789))) && (0 <= attnc_iadd(tca10794, tca10783))) && (0 <= attnc_iadd(tca10794, tca10786))) && (0 <= attnc_iadd(tca10788, tca10792))) && (0 <= attnc_iadd(tca10789, tca10792))) && (0 <= attnc_iadd(tca10792, tca10783))) && (0 <= attnc_iadd(tca10792, tca10786))) && (0 <= attnc_iadd(tca216, tca217))) && (0 <= attnc_iadd(tca216, tca212))) && (tca10778 <= h)) && (h <= attnc_iadd(tca10778, 7)));
-  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (tca10821 && tca18));
+  const int tca10812 = attnc_idiv(tca212, 8);
+  const int tca10801 = attnc_imul(8, attnc_idiv(h, 8));
+  const int tca10806 = attnc_idiv(attnc_isub(attnc_iadd(tca10801, tca217), h), 8);
+  const int tca10809 = attnc_idiv(attnc_isub(attnc_iadd(tca10801, tca212), h), 8);
+  const int tca10815 = attnc_idiv(attnc_isub(attnc_iadd(tca216, h), tca10801), 8);
+  const bool tca10844 = ((((((((((((0 <= attnc_iadd(tca10817, tca10811)) && (0 <= attnc_iadd(tca10817, tca10812))) && (0 <= attnc_iadd(tca10817, tca10806))) && (0 <= attnc_iadd(tca10817, tca10809))) && (0 <= attnc_iadd(tca10811, tca10815))) && (0 <= attnc_iadd(tca10812, tca10815))) && (0 <= attnc_iadd(tca10815, tca10806))) && (0 <= attnc_iadd(tca10815, tca10809))) && (0 <= attnc_iadd(tca216, tca217))) && (0 <= attnc_iadd(tca216, tca212))) && (tca10801 <= h)) && (h <= attnc_iadd(tca10801, 7)));
+  return ((tca18 && (qlo <= attnc_iadd(kvhi, 511))) || (tca10844 && tca18));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const int tcf216 = attnc_idiv(attnc_isub(63, kvlo), 64);
-  const int tcf10794 = attnc_idiv(attnc_iadd(tcf216, 7), 8);
+  const int tcf10817 = attnc_idiv(attnc_iadd(tcf216, 7), 8);
   const int tcf217 = attnc_idiv(kvhi, 64);
-  const int tcf10788 = attnc_idiv(tcf217, 8);
-  const bool tcf10839 = ((0 <= attnc_iadd(tcf10794, tcf10788)) && (0 <= attnc_iadd(tcf216, tcf217)));
-  const int tcf10778 = attnc_imul(8, attnc_idiv(h, 8));
-  const bool tcf10825 = (attnc_iadd(kvlo, 511) < qhi);
+  const int tcf10811 = attnc_idiv(tcf217, 8);
+  const bool tcf10862 = ((0 <= attnc_iadd(tcf10817, tcf10811)) && (0 <= attnc_iadd(tcf216, tcf217)));
+  const int tcf10801 = attnc_imul(8, attnc_idiv(h, 8));
+  const bool tcf10848 = (attnc_iadd(kvlo, 511) < qhi);
   const int tcf212 = attnc_idiv(qhi, 64);
-  const int tcf10789 = attnc_idiv(tcf212, 8);
-  const bool tcf10838 = (0 < attnc_iadd(tcf10794, tcf10789));
+  const int tcf10812 = attnc_idiv(tcf212, 8);
+  const bool tcf10861 = (0 < attnc_iadd(tcf10817, tcf10812));
   const bool tcf9637 = (7 < attnc_iadd(tcf216, tcf212));
-  const int tcf10849 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf216, h), 7), tcf10778), 8);
-  return (!((((((((tcf10839 && (h <= attnc_iadd(tcf10778, 6))) && tcf10825) && tcf10838) && (0 < attnc_iadd(tcf10794, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10778, tcf217), 7), h), 8)))) && (1 < attnc_iadd(tcf10794, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10778, tcf212), 7), h), 8)))) && tcf9637) || ((((((tcf10839 && tcf10825) && tcf10838) && (0 < attnc_iadd(tcf10788, tcf10849))) && (1 < attnc_iadd(tcf10789, tcf10849))) && tcf9637) && (tcf10778 < h))) || (qlo < kvhi)));
+  const int tcf10872 = attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf216, h), 7), tcf10801), 8);
+  return (!((((((((tcf10862 && (h <= attnc_iadd(tcf10801, 6))) && tcf10848) && tcf10861) && (0 < attnc_iadd(tcf10817, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10801, tcf217), 7), h), 8)))) && (1 < attnc_iadd(tcf10817, attnc_idiv(attnc_isub(attnc_iadd(attnc_iadd(tcf10801, tcf212), 7), h), 8)))) && tcf9637) || ((((((tcf10862 && tcf10848) && tcf10861) && (0 < attnc_iadd(tcf10811, tcf10872))) && (1 < attnc_iadd(tcf10812, tcf10872))) && tcf9637) && (tcf10801 < h))) || (qlo < kvhi)));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl10863 = attnc_isub(qlo, 511);
-    const int tkl10866 = attnc_imul(64, attnc_idiv(h, 8));
-    const int tkl10867 = attnc_imul(8, h);
-    lo = min(((tkl10863 <= attnc_isub(attnc_kv_len(p, b), 1)) ? max(0, tkl10863) : attnc_kv_len(p, b)), (((tkl10866 <= tkl10867) && (tkl10867 <= attnc_iadd(tkl10866, 56))) ? 0 : attnc_kv_len(p, b)));
+    const int tkl10886 = attnc_isub(qlo, 511);
+    const int tkl10889 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkl10890 = attnc_imul(8, h);
+    lo = min(((tkl10886 <= attnc_isub(attnc_kv_len(p, b), 1)) ? max(0, tkl10886) : attnc_kv_len(p, b)), (((tkl10889 <= tkl10890) && (tkl10890 <= attnc_iadd(tkl10889, 56))) ? 0 : attnc_kv_len(p, b)));
   }
   {
     const int tkh24 = attnc_isub(attnc_kv_len(p, b), 1);
     const int tkh26 = min(tkh24, qhi);
-    const int tkh10866 = attnc_imul(64, attnc_idiv(h, 8));
-    const int tkh10867 = attnc_imul(8, h);
-    hi = max(((attnc_isub(qlo, 511) <= tkh24) ? tkh26 : (-1)), (((tkh10866 <= tkh10867) && (tkh10867 <= attnc_iadd(tkh10866, 56))) ? tkh26 : (-1)));
+    const int tkh10889 = attnc_imul(64, attnc_idiv(h, 8));
+    const int tkh10890 = attnc_imul(8, h);
+    hi = max(((attnc_isub(qlo, 511) <= tkh24) ? tkh26 : (-1)), (((tkh10889 <= tkh10890) && (tkh10890 <= attnc_iadd(tkh10889, 56))) ? tkh26 : (-1)));
   }
 }
 // the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
@@ -404,10 +409,10 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kElementwise;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+  const float hidden = kElementwise ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
   // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
   // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
@@ -503,7 +508,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
       }
 
-    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+    // score and mask: sc becomes log2-unit logits (softmax) or weights (elementwise: sigmoid, none)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -514,12 +519,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
+            if constexpr (kScoreIsS && !kElementwise) {
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
               if constexpr (!kScoreIsS) x = score(p, rhc[mt][e >> 1], rc[mt][e >> 1], col_ctx(p, rhc[mt][e >> 1], b, rh[mt][e >> 1], kv), b, rh[mt][e >> 1], q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              if constexpr (kElementwise) x = weight(x) * kPScale;
               else x *= kLog2e;
             }
           }
@@ -531,7 +536,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           sc[mt][nt][e] = x;
         }
 
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+    if constexpr (!kElementwise) {  // online softmax (row max in log2 units)
       // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
       // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
       // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
@@ -699,7 +704,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
       if (q >= p.Q_LEN) continue;
       float m = row_m[mt][hh];
       float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
-      if constexpr (kHasSink && !kSigmoid) {
+      if constexpr (kHasSink && !kElementwise) {
         // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
         // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
         // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
@@ -713,12 +718,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
         if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
       }
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+      const float inv = kElementwise ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *o_at(rh[mt][hh], q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
-      if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) {
+      if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         lse_at(rh[mt][hh], q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
@@ -736,7 +741,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
         for (int nd = 0; nd < ND; ++nd) *o_at(rh[mt][hh], q, nd) = make_float2(0.f, 0.f);
-        if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
+        if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
       }
   }
 }

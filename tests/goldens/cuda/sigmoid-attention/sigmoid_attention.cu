@@ -115,17 +115,18 @@ constexpr bool kMaskIsTrue = true;
 constexpr bool kMaskIsCheap = true;  // unroll the mask loop (few ops)
 constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (else a chunk at a time, one per thread)
 constexpr bool kScoreIsS = false;
-constexpr bool kSigmoid = true;
+constexpr bool kElementwise = true;  // each entry weighs its value by weight(L) alone: no row max, sum or lse
+constexpr bool kUnitWeights = true;  // every weight lies in [0, 1] (fp16 P may be scaled up)
 constexpr bool kHasKvRange = false;
 constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
 // values computed once per (b, h)
 struct HeadCtx {
-  float th10892;
+  float th10912;
 };
 __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
-  const float th10892 = logf(((float)attnc_kv_len(p, b)));
-  return HeadCtx{th10892};
+  const float th10912 = logf(((float)attnc_kv_len(p, b)));
+  return HeadCtx{th10912};
 }
 
 // values computed once per query row
@@ -157,9 +158,13 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 
 // the score L, where the mask holds; s = scale * dot(q, k)
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
-  const float th10892 = hc.th10892;
-  return (s - th10892);
+  const float th10912 = hc.th10912;
+  return (s - th10912);
 }
+
+// the weight P of a visible entry with score L (normalize sigmoid: sigmoid(L)), and dP/dL from P (the backward)
+__device__ __forceinline__ float weight(float L) { return attnc_sigmoid(L); }
+__device__ __forceinline__ float weight_dl(float P) { return P * (1.f - P); }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {

@@ -115,7 +115,8 @@ constexpr bool kMaskIsTrue = false;
 constexpr bool kMaskIsCheap = true;  // unroll the mask loop (few ops)
 constexpr bool kClassifierIsCheap = true;  // classify key tiles where needed (else a chunk at a time, one per thread)
 constexpr bool kScoreIsS = true;
-constexpr bool kSigmoid = true;
+constexpr bool kElementwise = true;  // each entry weighs its value by weight(L) alone: no row max, sum or lse
+constexpr bool kUnitWeights = true;  // every weight lies in [0, 1] (fp16 P may be scaled up)
 constexpr bool kHasKvRange = true;
 constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
@@ -157,6 +158,10 @@ __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const R
 __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv, float s) {
   return s;
 }
+
+// the weight P of a visible entry with score L (normalize sigmoid: sigmoid(L)), and dP/dL from P (the backward)
+__device__ __forceinline__ float weight(float L) { return attnc_sigmoid(L); }
+__device__ __forceinline__ float weight_dl(float P) { return P * (1.f - P); }
 
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {

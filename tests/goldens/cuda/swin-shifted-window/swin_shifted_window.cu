@@ -121,7 +121,8 @@ constexpr bool kMaskIsTrue = false;
 constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
 constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (else a chunk at a time, one per thread)
 constexpr bool kScoreIsS = false;
-constexpr bool kSigmoid = false;
+constexpr bool kElementwise = false;  // each entry weighs its value by weight(L) alone: no row max, sum or lse
+constexpr bool kUnitWeights = true;  // every weight lies in [0, 1] (fp16 P may be scaled up)
 constexpr bool kHasKvRange = true;
 constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
@@ -135,16 +136,16 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 // values computed once per query row
 struct RowCtx {
   int tr7277;
-  int tr10990;
+  int tr11009;
   int tr7288;
-  int tr10994;
+  int tr11013;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
   const int tr7277 = attnc_idiv(q, 56);
-  const int tr10990 = attnc_idiv(attnc_isub(tr7277, 3), 7);
+  const int tr11009 = attnc_idiv(attnc_isub(tr7277, 3), 7);
   const int tr7288 = attnc_imod(q, 56);
-  const int tr10994 = attnc_idiv(attnc_isub(tr7288, 3), 7);
-  return RowCtx{tr7277, tr10990, tr7288, tr10994};
+  const int tr11013 = attnc_idiv(attnc_isub(tr7288, 3), 7);
+  return RowCtx{tr7277, tr11009, tr7288, tr11013};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -164,9 +165,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr10990 = rc.tr10990;
-  const int tr10994 = rc.tr10994;
-  return ((tr10990 == attnc_idiv(attnc_isub(attnc_idiv(kv, 56), 3), 7)) && (tr10994 == attnc_idiv(attnc_isub(attnc_imod(kv, 56), 3), 7)));
+  const int tr11009 = rc.tr11009;
+  const int tr11013 = rc.tr11013;
+  return ((tr11009 == attnc_idiv(attnc_isub(attnc_idiv(kv, 56), 3), 7)) && (tr11013 == attnc_idiv(attnc_isub(attnc_imod(kv, 56), 3), 7)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -176,184 +177,188 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
   return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr7277, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr7288, attnc_imod(kv, 56)), 7), 1))));
 }
 
+// the weight P of a visible entry with score L, and dP/dL from P: unused (normalize softmax: the online softmax weighs each row)
+__device__ __forceinline__ float weight(float L) { return L; }
+__device__ __forceinline__ float weight_dl(float P) { return 0.f; }
+
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca11028 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
-  const int tca11019 = attnc_idiv(attnc_isub(2, qlo), 7);
-  const int tca11030 = attnc_idiv(attnc_iadd(tca11028, tca11019), 8);
-  const int tca11021 = attnc_idiv(attnc_iadd(qhi, 4), 7);
-  const int tca11026 = attnc_idiv(attnc_isub(2, kvlo), 7);
-  const int tca11033 = attnc_idiv(attnc_iadd(tca11021, tca11026), 8);
-  const int tca11053 = attnc_iadd(tca11030, tca11033);
-  const int tca11025 = attnc_idiv(tca11021, 8);
-  const int tca11108 = attnc_iadd(tca11053, tca11025);
-  const int tca11024 = attnc_idiv(tca11019, 8);
-  const int tca11134 = attnc_iadd(tca11053, tca11024);
+  const int tca11047 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
+  const int tca11038 = attnc_idiv(attnc_isub(2, qlo), 7);
+  const int tca11049 = attnc_idiv(attnc_iadd(tca11047, tca11038), 8);
+  const int tca11040 = attnc_idiv(attnc_iadd(qhi, 4), 7);
+  const int tca11045 = attnc_idiv(attnc_isub(2, kvlo), 7);
+  const int tca11052 = attnc_idiv(attnc_iadd(tca11040, tca11045), 8);
+  const int tca11072 = attnc_iadd(tca11049, tca11052);
+  const int tca11044 = attnc_idiv(tca11040, 8);
+  const int tca11127 = attnc_iadd(tca11072, tca11044);
+  const int tca11043 = attnc_idiv(tca11038, 8);
+  const int tca11153 = attnc_iadd(tca11072, tca11043);
   const int tca7333 = attnc_idiv(qhi, 56);
-  const int tca11064 = attnc_iadd(tca11030, tca11025);
-  const int tca11066 = attnc_idiv(attnc_iadd(tca11064, 4), 7);
-  const int tca11125 = attnc_iadd(tca11033, tca11024);
-  const int tca11127 = attnc_idiv(attnc_iadd(tca11125, 3), 7);
-  const int tca11177 = attnc_iadd(tca11066, tca11127);
-  const int tca11060 = attnc_idiv(attnc_iadd(tca11030, 6), 7);
-  const int tca11560 = attnc_iadd(tca11177, tca11060);
-  const int tca11096 = attnc_idiv(attnc_iadd(tca11033, 6), 7);
+  const int tca11083 = attnc_iadd(tca11049, tca11044);
+  const int tca11085 = attnc_idiv(attnc_iadd(tca11083, 4), 7);
+  const int tca11144 = attnc_iadd(tca11052, tca11043);
+  const int tca11146 = attnc_idiv(attnc_iadd(tca11144, 3), 7);
+  const int tca11196 = attnc_iadd(tca11085, tca11146);
+  const int tca11079 = attnc_idiv(attnc_iadd(tca11049, 6), 7);
+  const int tca11579 = attnc_iadd(tca11196, tca11079);
+  const int tca11115 = attnc_idiv(attnc_iadd(tca11052, 6), 7);
   const int tca7328 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tca11111 = attnc_iadd(tca11033, tca7328);
-  const int tca11113 = attnc_idiv(attnc_iadd(tca11111, 2), 7);
-  const int tca11169 = attnc_iadd(tca11066, tca11113);
-  const int tca11509 = attnc_iadd(tca11169, tca11060);
-  const int tca11403 = attnc_iadd(tca11066, tca11060);
-  const int tca11415 = attnc_iadd(tca11403, tca11096);
-  const int tca11034 = attnc_idiv(tca11026, 8);
-  const int tca11079 = attnc_idiv(attnc_iadd(tca11034, 3), 7);
+  const int tca11130 = attnc_iadd(tca11052, tca7328);
+  const int tca11132 = attnc_idiv(attnc_iadd(tca11130, 2), 7);
+  const int tca11188 = attnc_iadd(tca11085, tca11132);
+  const int tca11528 = attnc_iadd(tca11188, tca11079);
+  const int tca11422 = attnc_iadd(tca11085, tca11079);
+  const int tca11434 = attnc_iadd(tca11422, tca11115);
+  const int tca11053 = attnc_idiv(tca11045, 8);
+  const int tca11098 = attnc_idiv(attnc_iadd(tca11053, 3), 7);
   const int tca7318 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tca11068 = attnc_idiv(attnc_iadd(tca7318, 2), 7);
-  const int tca11063 = attnc_idiv(attnc_iadd(attnc_iadd(tca11030, tca7333), 4), 7);
-  const int tca11175 = attnc_iadd(tca11063, tca11127);
-  const int tca11558 = attnc_iadd(tca11175, tca11060);
-  const int tca11167 = attnc_iadd(tca11063, tca11113);
-  const int tca11507 = attnc_iadd(tca11167, tca11060);
-  const int tca11400 = attnc_iadd(tca11063, tca11060);
-  const int tca11412 = attnc_iadd(tca11400, tca11096);
-  const int tca11541 = attnc_iadd(tca11127, tca11060);
-  const int tca11562 = attnc_iadd(tca11541, tca11096);
-  const int tca11031 = attnc_idiv(tca11028, 8);
-  const int tca11058 = attnc_idiv(attnc_iadd(tca11031, 4), 7);
-  const bool tca11580 = (((((((((((0 <= attnc_iadd(attnc_iadd(tca11108, tca11024), 1)) && (0 <= attnc_iadd(attnc_iadd(tca11134, tca7333), 1))) && (0 <= attnc_iadd(tca11560, tca11096))) && (0 <= attnc_iadd(tca11509, tca11096))) && (0 <= attnc_iadd(tca11415, tca11079))) && (0 <= attnc_iadd(tca11415, tca11068))) && (0 <= attnc_iadd(tca11558, tca11096))) && (0 <= attnc_iadd(tca11507, tca11096))) && (0 <= attnc_iadd(tca11412, tca11079))) && (0 <= attnc_iadd(tca11412, tca11068))) && (0 <= attnc_iadd(tca11562, tca11058)));
+  const int tca11087 = attnc_idiv(attnc_iadd(tca7318, 2), 7);
+  const int tca11082 = attnc_idiv(attnc_iadd(attnc_iadd(tca11049, tca7333), 4), 7);
+  const int tca11194 = attnc_iadd(tca11082, tca11146);
+  const int tca11577 = attnc_iadd(tca11194, tca11079);
+  const int tca11186 = attnc_iadd(tca11082, tca11132);
+  const int tca11526 = attnc_iadd(tca11186, tca11079);
+  const int tca11419 = attnc_iadd(tca11082, tca11079);
+  const int tca11431 = attnc_iadd(tca11419, tca11115);
+  const int tca11560 = attnc_iadd(tca11146, tca11079);
+  const int tca11581 = attnc_iadd(tca11560, tca11115);
+  const int tca11050 = attnc_idiv(tca11047, 8);
+  const int tca11077 = attnc_idiv(attnc_iadd(tca11050, 4), 7);
+  const bool tca11599 = (((((((((((0 <= attnc_iadd(attnc_iadd(tca11127, tca11043), 1)) && (0 <= attnc_iadd(attnc_iadd(tca11153, tca7333), 1))) && (0 <= attnc_iadd(tca11579, tca11115))) && (0 <= attnc_iadd(tca11528, tca11115))) && (0 <= attnc_iadd(tca11434, tca11098))) && (0 <= attnc_iadd(tca11434, tca11087))) && (0 <= attnc_iadd(tca11577, tca11115))) && (0 <= attnc_iadd(tca11526, tca11115))) && (0 <= attnc_iadd(tca11431, tca11098))) && (0 <= attnc_iadd(tca11431, tca11087))) && (0 <= attnc_iadd(tca11581, tca11077)));
   const int tca7319 = attnc_idiv(kvhi, 56);
-  const int tca11056 = attnc_idiv(attnc_iadd(tca7319, 4), 7);
-  const int tca11490 = attnc_iadd(tca11113, tca11060);
-  const int tca11511 = attnc_iadd(tca11490, tca11096);
-  const int tca11161 = attnc_iadd(tca11060, tca11096);
-  const int tca11409 = attnc_iadd(tca11161, tca11058);
-  const int tca11118 = attnc_iadd(tca11053, tca7328);
-  const int tca11086 = attnc_iadd(tca11030, tca11034);
-  const bool tca11591 = (((((((((((tca11580 && (0 <= attnc_iadd(tca11562, tca11056))) && (0 <= attnc_iadd(tca11511, tca11058))) && (0 <= attnc_iadd(tca11511, tca11056))) && (0 <= attnc_iadd(tca11409, tca11079))) && (0 <= attnc_iadd(tca11409, tca11068))) && (0 <= attnc_iadd(attnc_iadd(tca11161, tca11079), tca11056))) && (0 <= attnc_iadd(attnc_iadd(tca11161, tca11068), tca11056))) && (0 <= attnc_iadd(tca11108, tca7328))) && (0 <= attnc_iadd(tca11118, tca7333))) && (0 <= attnc_iadd(attnc_iadd(tca11064, tca11034), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11086, tca7333), 1)));
-  const int tca11100 = attnc_iadd(tca11033, tca11031);
-  const int tca11110 = attnc_idiv(attnc_iadd(tca11108, 4), 7);
-  const int tca11530 = attnc_iadd(tca11110, tca11127);
-  const int tca11479 = attnc_iadd(tca11110, tca11113);
-  const int tca11392 = attnc_iadd(tca11110, tca11060);
-  const int tca11136 = attnc_idiv(attnc_iadd(tca11134, 3), 7);
-  const int tca11345 = attnc_iadd(tca11136, tca11066);
-  const int tca11343 = attnc_iadd(tca11136, tca11063);
-  const int tca11347 = attnc_iadd(tca11136, tca11096);
-  const bool tca11601 = ((((((((((tca11591 && (0 <= attnc_iadd(attnc_iadd(tca11100, tca11024), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11125, tca7319), 1))) && (0 <= attnc_iadd(tca11530, tca11060))) && (0 <= attnc_iadd(tca11479, tca11060))) && (0 <= attnc_iadd(tca11392, tca11079))) && (0 <= attnc_iadd(tca11392, tca11068))) && (0 <= attnc_iadd(tca11345, tca11096))) && (0 <= attnc_iadd(tca11343, tca11096))) && (0 <= attnc_iadd(tca11347, tca11058))) && (0 <= attnc_iadd(tca11347, tca11056)));
-  const int tca11120 = attnc_idiv(attnc_iadd(tca11118, 2), 7);
-  const int tca11316 = attnc_iadd(tca11120, tca11066);
-  const int tca11314 = attnc_iadd(tca11120, tca11063);
-  const int tca11318 = attnc_iadd(tca11120, tca11096);
-  const int tca11107 = attnc_idiv(attnc_iadd(attnc_iadd(tca11053, tca7333), 4), 7);
-  const int tca11528 = attnc_iadd(tca11107, tca11127);
-  const int tca11477 = attnc_iadd(tca11107, tca11113);
-  const int tca11389 = attnc_iadd(tca11107, tca11060);
-  const int tca11088 = attnc_idiv(attnc_iadd(tca11086, 3), 7);
-  const int tca11287 = attnc_iadd(tca11066, tca11088);
-  const int tca11071 = attnc_iadd(tca11030, tca7318);
-  const int tca11073 = attnc_idiv(attnc_iadd(tca11071, 2), 7);
-  const int tca11258 = attnc_iadd(tca11066, tca11073);
-  const bool tca11612 = (((((((((((tca11601 && (0 <= attnc_iadd(tca11316, tca11096))) && (0 <= attnc_iadd(tca11314, tca11096))) && (0 <= attnc_iadd(tca11318, tca11058))) && (0 <= attnc_iadd(tca11318, tca11056))) && (0 <= attnc_iadd(tca11528, tca11060))) && (0 <= attnc_iadd(tca11477, tca11060))) && (0 <= attnc_iadd(tca11389, tca11079))) && (0 <= attnc_iadd(tca11389, tca11068))) && (0 <= attnc_iadd(tca11287, tca11096))) && (0 <= attnc_iadd(tca11258, tca11096))) && (0 <= tca11560));
-  const int tca11208 = attnc_iadd(tca11066, tca11096);
-  const int tca11046 = attnc_idiv(attnc_iadd(tca11024, 3), 7);
-  const int tca11042 = attnc_idiv(attnc_iadd(tca7328, 2), 7);
-  const int tca11285 = attnc_iadd(tca11088, tca11063);
-  const int tca11289 = attnc_iadd(tca11088, tca11096);
-  const bool tca11623 = (((((((((((tca11612 && (0 <= attnc_iadd(tca11177, tca11096))) && (0 <= tca11509)) && (0 <= attnc_iadd(tca11169, tca11096))) && (0 <= attnc_iadd(tca11403, tca11079))) && (0 <= attnc_iadd(tca11403, tca11068))) && (0 <= attnc_iadd(tca11208, tca11079))) && (0 <= attnc_iadd(tca11208, tca11046))) && (0 <= attnc_iadd(tca11208, tca11068))) && (0 <= attnc_iadd(tca11208, tca11042))) && (0 <= attnc_iadd(tca11285, tca11096))) && (0 <= attnc_iadd(tca11289, tca11058)));
-  const int tca11256 = attnc_iadd(tca11073, tca11063);
-  const int tca11260 = attnc_iadd(tca11073, tca11096);
-  const int tca11205 = attnc_iadd(tca11063, tca11096);
-  const int tca11102 = attnc_idiv(attnc_iadd(tca11100, 4), 7);
-  const int tca11526 = attnc_iadd(tca11102, tca11127);
-  const int tca11475 = attnc_iadd(tca11102, tca11113);
-  const int tca11386 = attnc_iadd(tca11102, tca11060);
-  const int tca11099 = attnc_idiv(attnc_iadd(attnc_iadd(tca11033, tca7319), 4), 7);
-  const int tca11524 = attnc_iadd(tca11127, tca11099);
-  const int tca11040 = attnc_idiv(attnc_iadd(tca11025, 4), 7);
-  const bool tca11644 = ((((((((((((0 <= attnc_iadd(tca11205, tca11079)) && (0 <= attnc_iadd(tca11205, tca11046))) && (0 <= attnc_iadd(tca11205, tca11068))) && (0 <= attnc_iadd(tca11205, tca11042))) && (0 <= attnc_iadd(tca11526, tca11060))) && (0 <= attnc_iadd(tca11475, tca11060))) && (0 <= attnc_iadd(tca11386, tca11079))) && (0 <= attnc_iadd(tca11386, tca11068))) && (0 <= attnc_iadd(tca11524, tca11060))) && (0 <= attnc_iadd(tca11541, tca11058))) && (0 <= attnc_iadd(tca11541, tca11040))) && (0 <= attnc_iadd(tca11541, tca11056)));
-  const int tca11038 = attnc_idiv(attnc_iadd(tca7333, 4), 7);
-  const int tca11532 = attnc_iadd(tca11127, tca11096);
-  const int tca11473 = attnc_iadd(tca11113, tca11099);
-  const int tca11481 = attnc_iadd(tca11113, tca11096);
-  const int tca11383 = attnc_iadd(tca11099, tca11060);
-  const bool tca11655 = (((((((((((tca11644 && (0 <= attnc_iadd(tca11541, tca11038))) && (0 <= attnc_iadd(tca11532, tca11058))) && (0 <= attnc_iadd(tca11532, tca11056))) && (0 <= attnc_iadd(tca11473, tca11060))) && (0 <= attnc_iadd(tca11490, tca11058))) && (0 <= attnc_iadd(tca11490, tca11040))) && (0 <= attnc_iadd(tca11490, tca11056))) && (0 <= attnc_iadd(tca11490, tca11038))) && (0 <= attnc_iadd(tca11481, tca11058))) && (0 <= attnc_iadd(tca11481, tca11056))) && (0 <= attnc_iadd(tca11383, tca11079)));
-  const int tca11397 = attnc_iadd(tca11060, tca11058);
-  const int tca11380 = attnc_iadd(tca11060, tca11040);
-  const int tca11439 = attnc_iadd(tca11060, tca11079);
-  const int tca11377 = attnc_iadd(tca11060, tca11068);
-  const int tca11202 = attnc_iadd(tca11096, tca11058);
-  const bool tca11666 = (((((((((((tca11655 && (0 <= attnc_iadd(tca11383, tca11068))) && (0 <= attnc_iadd(tca11397, tca11079))) && (0 <= attnc_iadd(tca11397, tca11068))) && (0 <= attnc_iadd(tca11380, tca11079))) && (0 <= attnc_iadd(tca11380, tca11068))) && (0 <= attnc_iadd(tca11439, tca11056))) && (0 <= attnc_iadd(tca11439, tca11038))) && (0 <= attnc_iadd(tca11377, tca11056))) && (0 <= attnc_iadd(tca11377, tca11038))) && (0 <= attnc_iadd(tca11202, tca11079))) && (0 <= attnc_iadd(tca11202, tca11046)));
-  const bool tca11677 = (((((((((((tca11666 && (0 <= attnc_iadd(tca11202, tca11068))) && (0 <= attnc_iadd(tca11202, tca11042))) && (0 <= attnc_iadd(attnc_iadd(tca11096, tca11079), tca11056))) && (0 <= attnc_iadd(attnc_iadd(tca11096, tca11046), tca11056))) && (0 <= attnc_iadd(attnc_iadd(tca11096, tca11068), tca11056))) && (0 <= attnc_iadd(attnc_iadd(tca11096, tca11042), tca11056))) && (0 <= attnc_iadd(tca11053, 6))) && (0 <= attnc_iadd(tca11064, tca7318))) && (0 <= attnc_iadd(tca11071, tca7333))) && (0 <= attnc_iadd(tca11100, tca7328))) && (0 <= attnc_iadd(tca11111, tca7319)));
-  const bool tca11687 = ((((((((((tca11677 && (0 <= attnc_iadd(attnc_iadd(tca11031, tca11034), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11025, tca11024), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11034, tca7319), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11024, tca7333), 1))) && (0 <= attnc_iadd(tca11110, tca11136))) && (0 <= attnc_iadd(tca11110, tca11120))) && (0 <= attnc_iadd(tca11110, tca11088))) && (0 <= attnc_iadd(tca11110, tca11073))) && (0 <= tca11530)) && (0 <= tca11479));
-  const bool tca11790 = (((((((((((tca11623 && (0 <= attnc_iadd(tca11289, tca11056))) && (0 <= attnc_iadd(tca11256, tca11096))) && (0 <= attnc_iadd(tca11260, tca11058))) && (0 <= attnc_iadd(tca11260, tca11056))) && (0 <= tca11558)) && (0 <= attnc_iadd(tca11175, tca11096))) && (0 <= tca11507)) && (0 <= attnc_iadd(tca11167, tca11096))) && (0 <= attnc_iadd(tca11400, tca11079))) && (0 <= attnc_iadd(tca11400, tca11068))) && (((((((((tca11687 && (0 <= attnc_iadd(tca11110, tca11079))) && (0 <= attnc_iadd(tca11110, tca11046))) && (0 <= attnc_iadd(tca11110, tca11068))) && (0 <= attnc_iadd(tca11110, tca11042))) && (0 <= attnc_iadd(tca11136, tca11107))) && (0 <= tca11345)) && (0 <= tca11343)) && (0 <= attnc_iadd(tca11136, tca11102))) && (0 <= attnc_iadd(tca11136, tca11099))));
-  const bool tca11707 = ((((((((((((0 <= attnc_iadd(tca11136, tca11058)) && (0 <= attnc_iadd(tca11136, tca11040))) && (0 <= attnc_iadd(tca11136, tca11056))) && (0 <= attnc_iadd(tca11136, tca11038))) && (0 <= attnc_iadd(tca11120, tca11107))) && (0 <= tca11316)) && (0 <= tca11314)) && (0 <= attnc_iadd(tca11120, tca11102))) && (0 <= attnc_iadd(tca11120, tca11099))) && (0 <= attnc_iadd(tca11120, tca11058))) && (0 <= attnc_iadd(tca11120, tca11040))) && (0 <= attnc_iadd(tca11120, tca11056)));
-  const bool tca11718 = (((((((((((tca11707 && (0 <= attnc_iadd(tca11120, tca11038))) && (0 <= attnc_iadd(tca11107, tca11088))) && (0 <= attnc_iadd(tca11107, tca11073))) && (0 <= tca11528)) && (0 <= tca11477)) && (0 <= attnc_iadd(tca11107, tca11079))) && (0 <= attnc_iadd(tca11107, tca11046))) && (0 <= attnc_iadd(tca11107, tca11068))) && (0 <= attnc_iadd(tca11107, tca11042))) && (0 <= tca11287)) && (0 <= tca11258));
-  const bool tca11730 = ((((((((((((tca11718 && (0 <= tca11177)) && (0 <= tca11169)) && (0 <= attnc_iadd(tca11066, tca11079))) && (0 <= attnc_iadd(tca11066, tca11046))) && (0 <= attnc_iadd(tca11066, tca11068))) && (0 <= attnc_iadd(tca11066, tca11042))) && (0 <= tca11285)) && (0 <= attnc_iadd(tca11088, tca11102))) && (0 <= attnc_iadd(tca11088, tca11099))) && (0 <= attnc_iadd(tca11088, tca11058))) && (0 <= attnc_iadd(tca11088, tca11040))) && (0 <= attnc_iadd(tca11088, tca11056)));
-  const bool tca11741 = (((((((((((tca11730 && (0 <= attnc_iadd(tca11088, tca11038))) && (0 <= tca11256)) && (0 <= attnc_iadd(tca11073, tca11102))) && (0 <= attnc_iadd(tca11073, tca11099))) && (0 <= attnc_iadd(tca11073, tca11058))) && (0 <= attnc_iadd(tca11073, tca11040))) && (0 <= attnc_iadd(tca11073, tca11056))) && (0 <= attnc_iadd(tca11073, tca11038))) && (0 <= tca11175)) && (0 <= tca11167)) && (0 <= attnc_iadd(tca11063, tca11079)));
-  const bool tca11752 = (((((((((((tca11741 && (0 <= attnc_iadd(tca11063, tca11046))) && (0 <= attnc_iadd(tca11063, tca11068))) && (0 <= attnc_iadd(tca11063, tca11042))) && (0 <= tca11526)) && (0 <= tca11475)) && (0 <= attnc_iadd(tca11102, tca11079))) && (0 <= attnc_iadd(tca11102, tca11046))) && (0 <= attnc_iadd(tca11102, tca11068))) && (0 <= attnc_iadd(tca11102, tca11042))) && (0 <= tca11524)) && (0 <= attnc_iadd(tca11127, tca11058)));
-  const bool tca11770 = ((((((((((((0 <= attnc_iadd(tca11113, tca11038)) && (0 <= attnc_iadd(tca11099, tca11079))) && (0 <= attnc_iadd(tca11099, tca11046))) && (0 <= attnc_iadd(tca11099, tca11068))) && (0 <= attnc_iadd(tca11099, tca11042))) && (0 <= tca11161)) && (0 <= tca11053)) && (0 <= attnc_iadd(tca11058, tca11079))) && (0 <= attnc_iadd(tca11058, tca11046))) && (0 <= attnc_iadd(tca11058, tca11068))) && (0 <= attnc_iadd(tca11058, tca11042))) && (0 <= attnc_iadd(tca11040, tca11079)));
-  const bool tca11781 = (((((((((((tca11770 && (0 <= attnc_iadd(tca11040, tca11046))) && (0 <= attnc_iadd(tca11040, tca11068))) && (0 <= attnc_iadd(tca11040, tca11042))) && (0 <= attnc_iadd(tca11079, tca11056))) && (0 <= attnc_iadd(tca11079, tca11038))) && (0 <= attnc_iadd(tca11046, tca11056))) && (0 <= attnc_iadd(tca11046, tca11038))) && (0 <= attnc_iadd(tca11068, tca11056))) && (0 <= attnc_iadd(tca11068, tca11038))) && (0 <= attnc_iadd(tca11042, tca11056))) && (0 <= attnc_iadd(tca11042, tca11038)));
-  return (tca11790 && ((((((((tca11752 && (0 <= attnc_iadd(tca11127, tca11040))) && (0 <= attnc_iadd(tca11127, tca11056))) && (0 <= attnc_iadd(tca11127, tca11038))) && (0 <= tca11473)) && (0 <= attnc_iadd(tca11113, tca11058))) && (0 <= attnc_iadd(tca11113, tca11040))) && (0 <= attnc_iadd(tca11113, tca11056))) && ((((((((tca11781 && (0 <= attnc_iadd(tca11028, tca11026))) && (0 <= attnc_iadd(tca11021, tca11019))) && (0 <= attnc_iadd(tca11031, tca7318))) && (0 <= attnc_iadd(tca11025, tca7328))) && (0 <= attnc_iadd(tca7318, tca7319))) && (0 <= attnc_iadd(tca7328, tca7333))) && (0 <= tca11060)) && (0 <= tca11096))));
+  const int tca11075 = attnc_idiv(attnc_iadd(tca7319, 4), 7);
+  const int tca11509 = attnc_iadd(tca11132, tca11079);
+  const int tca11530 = attnc_iadd(tca11509, tca11115);
+  const int tca11180 = attnc_iadd(tca11079, tca11115);
+  const int tca11428 = attnc_iadd(tca11180, tca11077);
+  const int tca11137 = attnc_iadd(tca11072, tca7328);
+  const int tca11105 = attnc_iadd(tca11049, tca11053);
+  const bool tca11610 = (((((((((((tca11599 && (0 <= attnc_iadd(tca11581, tca11075))) && (0 <= attnc_iadd(tca11530, tca11077))) && (0 <= attnc_iadd(tca11530, tca11075))) && (0 <= attnc_iadd(tca11428, tca11098))) && (0 <= attnc_iadd(tca11428, tca11087))) && (0 <= attnc_iadd(attnc_iadd(tca11180, tca11098), tca11075))) && (0 <= attnc_iadd(attnc_iadd(tca11180, tca11087), tca11075))) && (0 <= attnc_iadd(tca11127, tca7328))) && (0 <= attnc_iadd(tca11137, tca7333))) && (0 <= attnc_iadd(attnc_iadd(tca11083, tca11053), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11105, tca7333), 1)));
+  const int tca11119 = attnc_iadd(tca11052, tca11050);
+  const int tca11129 = attnc_idiv(attnc_iadd(tca11127, 4), 7);
+  const int tca11549 = attnc_iadd(tca11129, tca11146);
+  const int tca11498 = attnc_iadd(tca11129, tca11132);
+  const int tca11411 = attnc_iadd(tca11129, tca11079);
+  const int tca11155 = attnc_idiv(attnc_iadd(tca11153, 3), 7);
+  const int tca11364 = attnc_iadd(tca11155, tca11085);
+  const int tca11362 = attnc_iadd(tca11155, tca11082);
+  const int tca11366 = attnc_iadd(tca11155, tca11115);
+  const bool tca11620 = ((((((((((tca11610 && (0 <= attnc_iadd(attnc_iadd(tca11119, tca11043), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11144, tca7319), 1))) && (0 <= attnc_iadd(tca11549, tca11079))) && (0 <= attnc_iadd(tca11498, tca11079))) && (0 <= attnc_iadd(tca11411, tca11098))) && (0 <= attnc_iadd(tca11411, tca11087))) && (0 <= attnc_iadd(tca11364, tca11115))) && (0 <= attnc_iadd(tca11362, tca11115))) && (0 <= attnc_iadd(tca11366, tca11077))) && (0 <= attnc_iadd(tca11366, tca11075)));
+  const int tca11139 = attnc_idiv(attnc_iadd(tca11137, 2), 7);
+  const int tca11335 = attnc_iadd(tca11139, tca11085);
+  const int tca11333 = attnc_iadd(tca11139, tca11082);
+  const int tca11337 = attnc_iadd(tca11139, tca11115);
+  const int tca11126 = attnc_idiv(attnc_iadd(attnc_iadd(tca11072, tca7333), 4), 7);
+  const int tca11547 = attnc_iadd(tca11126, tca11146);
+  const int tca11496 = attnc_iadd(tca11126, tca11132);
+  const int tca11408 = attnc_iadd(tca11126, tca11079);
+  const int tca11107 = attnc_idiv(attnc_iadd(tca11105, 3), 7);
+  const int tca11306 = attnc_iadd(tca11085, tca11107);
+  const int tca11090 = attnc_iadd(tca11049, tca7318);
+  const int tca11092 = attnc_idiv(attnc_iadd(tca11090, 2), 7);
+  const int tca11277 = attnc_iadd(tca11085, tca11092);
+  const bool tca11631 = (((((((((((tca11620 && (0 <= attnc_iadd(tca11335, tca11115))) && (0 <= attnc_iadd(tca11333, tca11115))) && (0 <= attnc_iadd(tca11337, tca11077))) && (0 <= attnc_iadd(tca11337, tca11075))) && (0 <= attnc_iadd(tca11547, tca11079))) && (0 <= attnc_iadd(tca11496, tca11079))) && (0 <= attnc_iadd(tca11408, tca11098))) && (0 <= attnc_iadd(tca11408, tca11087))) && (0 <= attnc_iadd(tca11306, tca11115))) && (0 <= attnc_iadd(tca11277, tca11115))) && (0 <= tca11579));
+  const int tca11227 = attnc_iadd(tca11085, tca11115);
+  const int tca11065 = attnc_idiv(attnc_iadd(tca11043, 3), 7);
+  const int tca11061 = attnc_idiv(attnc_iadd(tca7328, 2), 7);
+  const int tca11304 = attnc_iadd(tca11107, tca11082);
+  const int tca11308 = attnc_iadd(tca11107, tca11115);
+  const bool tca11642 = (((((((((((tca11631 && (0 <= attnc_iadd(tca11196, tca11115))) && (0 <= tca11528)) && (0 <= attnc_iadd(tca11188, tca11115))) && (0 <= attnc_iadd(tca11422, tca11098))) && (0 <= attnc_iadd(tca11422, tca11087))) && (0 <= attnc_iadd(tca11227, tca11098))) && (0 <= attnc_iadd(tca11227, tca11065))) && (0 <= attnc_iadd(tca11227, tca11087))) && (0 <= attnc_iadd(tca11227, tca11061))) && (0 <= attnc_iadd(tca11304, tca11115))) && (0 <= attnc_iadd(tca11308, tca11077)));
+  const int tca11275 = attnc_iadd(tca11092, tca11082);
+  const int tca11279 = attnc_iadd(tca11092, tca11115);
+  const int tca11224 = attnc_iadd(tca11082, tca11115);
+  const int tca11121 = attnc_idiv(attnc_iadd(tca11119, 4), 7);
+  const int tca11545 = attnc_iadd(tca11121, tca11146);
+  const int tca11494 = attnc_iadd(tca11121, tca11132);
+  const int tca11405 = attnc_iadd(tca11121, tca11079);
+  const int tca11118 = attnc_idiv(attnc_iadd(attnc_iadd(tca11052, tca7319), 4), 7);
+  const int tca11543 = attnc_iadd(tca11146, tca11118);
+  const int tca11059 = attnc_idiv(attnc_iadd(tca11044, 4), 7);
+  const bool tca11663 = ((((((((((((0 <= attnc_iadd(tca11224, tca11098)) && (0 <= attnc_iadd(tca11224, tca11065))) && (0 <= attnc_iadd(tca11224, tca11087))) && (0 <= attnc_iadd(tca11224, tca11061))) && (0 <= attnc_iadd(tca11545, tca11079))) && (0 <= attnc_iadd(tca11494, tca11079))) && (0 <= attnc_iadd(tca11405, tca11098))) && (0 <= attnc_iadd(tca11405, tca11087))) && (0 <= attnc_iadd(tca11543, tca11079))) && (0 <= attnc_iadd(tca11560, tca11077))) && (0 <= attnc_iadd(tca11560, tca11059))) && (0 <= attnc_iadd(tca11560, tca11075)));
+  const int tca11057 = attnc_idiv(attnc_iadd(tca7333, 4), 7);
+  const int tca11551 = attnc_iadd(tca11146, tca11115);
+  const int tca11492 = attnc_iadd(tca11132, tca11118);
+  const int tca11500 = attnc_iadd(tca11132, tca11115);
+  const int tca11402 = attnc_iadd(tca11118, tca11079);
+  const bool tca11674 = (((((((((((tca11663 && (0 <= attnc_iadd(tca11560, tca11057))) && (0 <= attnc_iadd(tca11551, tca11077))) && (0 <= attnc_iadd(tca11551, tca11075))) && (0 <= attnc_iadd(tca11492, tca11079))) && (0 <= attnc_iadd(tca11509, tca11077))) && (0 <= attnc_iadd(tca11509, tca11059))) && (0 <= attnc_iadd(tca11509, tca11075))) && (0 <= attnc_iadd(tca11509, tca11057))) && (0 <= attnc_iadd(tca11500, tca11077))) && (0 <= attnc_iadd(tca11500, tca11075))) && (0 <= attnc_iadd(tca11402, tca11098)));
+  const int tca11416 = attnc_iadd(tca11079, tca11077);
+  const int tca11399 = attnc_iadd(tca11079, tca11059);
+  const int tca11458 = attnc_iadd(tca11079, tca11098);
+  const int tca11396 = attnc_iadd(tca11079, tca11087);
+  const int tca11221 = attnc_iadd(tca11115, tca11077);
+  const bool tca11685 = (((((((((((tca11674 && (0 <= attnc_iadd(tca11402, tca11087))) && (0 <= attnc_iadd(tca11416, tca11098))) && (0 <= attnc_iadd(tca11416, tca11087))) && (0 <= attnc_iadd(tca11399, tca11098))) && (0 <= attnc_iadd(tca11399, tca11087))) && (0 <= attnc_iadd(tca11458, tca11075))) && (0 <= attnc_iadd(tca11458, tca11057))) && (0 <= attnc_iadd(tca11396, tca11075))) && (0 <= attnc_iadd(tca11396, tca11057))) && (0 <= attnc_iadd(tca11221, tca11098))) && (0 <= attnc_iadd(tca11221, tca11065)));
+  const bool tca11696 = (((((((((((tca11685 && (0 <= attnc_iadd(tca11221, tca11087))) && (0 <= attnc_iadd(tca11221, tca11061))) && (0 <= attnc_iadd(attnc_iadd(tca11115, tca11098), tca11075))) && (0 <= attnc_iadd(attnc_iadd(tca11115, tca11065), tca11075))) && (0 <= attnc_iadd(attnc_iadd(tca11115, tca11087), tca11075))) && (0 <= attnc_iadd(attnc_iadd(tca11115, tca11061), tca11075))) && (0 <= attnc_iadd(tca11072, 6))) && (0 <= attnc_iadd(tca11083, tca7318))) && (0 <= attnc_iadd(tca11090, tca7333))) && (0 <= attnc_iadd(tca11119, tca7328))) && (0 <= attnc_iadd(tca11130, tca7319)));
+  const bool tca11706 = ((((((((((tca11696 && (0 <= attnc_iadd(attnc_iadd(tca11050, tca11053), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11044, tca11043), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11053, tca7319), 1))) && (0 <= attnc_iadd(attnc_iadd(tca11043, tca7333), 1))) && (0 <= attnc_iadd(tca11129, tca11155))) && (0 <= attnc_iadd(tca11129, tca11139))) && (0 <= attnc_iadd(tca11129, tca11107))) && (0 <= attnc_iadd(tca11129, tca11092))) && (0 <= tca11549)) && (0 <= tca11498));
+  const bool tca11809 = (((((((((((tca11642 && (0 <= attnc_iadd(tca11308, tca11075))) && (0 <= attnc_iadd(tca11275, tca11115))) && (0 <= attnc_iadd(tca11279, tca11077))) && (0 <= attnc_iadd(tca11279, tca11075))) && (0 <= tca11577)) && (0 <= attnc_iadd(tca11194, tca11115))) && (0 <= tca11526)) && (0 <= attnc_iadd(tca11186, tca11115))) && (0 <= attnc_iadd(tca11419, tca11098))) && (0 <= attnc_iadd(tca11419, tca11087))) && (((((((((tca11706 && (0 <= attnc_iadd(tca11129, tca11098))) && (0 <= attnc_iadd(tca11129, tca11065))) && (0 <= attnc_iadd(tca11129, tca11087))) && (0 <= attnc_iadd(tca11129, tca11061))) && (0 <= attnc_iadd(tca11155, tca11126))) && (0 <= tca11364)) && (0 <= tca11362)) && (0 <= attnc_iadd(tca11155, tca11121))) && (0 <= attnc_iadd(tca11155, tca11118))));
+  const bool tca11726 = ((((((((((((0 <= attnc_iadd(tca11155, tca11077)) && (0 <= attnc_iadd(tca11155, tca11059))) && (0 <= attnc_iadd(tca11155, tca11075))) && (0 <= attnc_iadd(tca11155, tca11057))) && (0 <= attnc_iadd(tca11139, tca11126))) && (0 <= tca11335)) && (0 <= tca11333)) && (0 <= attnc_iadd(tca11139, tca11121))) && (0 <= attnc_iadd(tca11139, tca11118))) && (0 <= attnc_iadd(tca11139, tca11077))) && (0 <= attnc_iadd(tca11139, tca11059))) && (0 <= attnc_iadd(tca11139, tca11075)));
+  const bool tca11737 = (((((((((((tca11726 && (0 <= attnc_iadd(tca11139, tca11057))) && (0 <= attnc_iadd(tca11126, tca11107))) && (0 <= attnc_iadd(tca11126, tca11092))) && (0 <= tca11547)) && (0 <= tca11496)) && (0 <= attnc_iadd(tca11126, tca11098))) && (0 <= attnc_iadd(tca11126, tca11065))) && (0 <= attnc_iadd(tca11126, tca11087))) && (0 <= attnc_iadd(tca11126, tca11061))) && (0 <= tca11306)) && (0 <= tca11277));
+  const bool tca11749 = ((((((((((((tca11737 && (0 <= tca11196)) && (0 <= tca11188)) && (0 <= attnc_iadd(tca11085, tca11098))) && (0 <= attnc_iadd(tca11085, tca11065))) && (0 <= attnc_iadd(tca11085, tca11087))) && (0 <= attnc_iadd(tca11085, tca11061))) && (0 <= tca11304)) && (0 <= attnc_iadd(tca11107, tca11121))) && (0 <= attnc_iadd(tca11107, tca11118))) && (0 <= attnc_iadd(tca11107, tca11077))) && (0 <= attnc_iadd(tca11107, tca11059))) && (0 <= attnc_iadd(tca11107, tca11075)));
+  const bool tca11760 = (((((((((((tca11749 && (0 <= attnc_iadd(tca11107, tca11057))) && (0 <= tca11275)) && (0 <= attnc_iadd(tca11092, tca11121))) && (0 <= attnc_iadd(tca11092, tca11118))) && (0 <= attnc_iadd(tca11092, tca11077))) && (0 <= attnc_iadd(tca11092, tca11059))) && (0 <= attnc_iadd(tca11092, tca11075))) && (0 <= attnc_iadd(tca11092, tca11057))) && (0 <= tca11194)) && (0 <= tca11186)) && (0 <= attnc_iadd(tca11082, tca11098)));
+  const bool tca11771 = (((((((((((tca11760 && (0 <= attnc_iadd(tca11082, tca11065))) && (0 <= attnc_iadd(tca11082, tca11087))) && (0 <= attnc_iadd(tca11082, tca11061))) && (0 <= tca11545)) && (0 <= tca11494)) && (0 <= attnc_iadd(tca11121, tca11098))) && (0 <= attnc_iadd(tca11121, tca11065))) && (0 <= attnc_iadd(tca11121, tca11087))) && (0 <= attnc_iadd(tca11121, tca11061))) && (0 <= tca11543)) && (0 <= attnc_iadd(tca11146, tca11077)));
+  const bool tca11789 = ((((((((((((0 <= attnc_iadd(tca11132, tca11057)) && (0 <= attnc_iadd(tca11118, tca11098))) && (0 <= attnc_iadd(tca11118, tca11065))) && (0 <= attnc_iadd(tca11118, tca11087))) && (0 <= attnc_iadd(tca11118, tca11061))) && (0 <= tca11180)) && (0 <= tca11072)) && (0 <= attnc_iadd(tca11077, tca11098))) && (0 <= attnc_iadd(tca11077, tca11065))) && (0 <= attnc_iadd(tca11077, tca11087))) && (0 <= attnc_iadd(tca11077, tca11061))) && (0 <= attnc_iadd(tca11059, tca11098)));
+  const bool tca11800 = (((((((((((tca11789 && (0 <= attnc_iadd(tca11059, tca11065))) && (0 <= attnc_iadd(tca11059, tca11087))) && (0 <= attnc_iadd(tca11059, tca11061))) && (0 <= attnc_iadd(tca11098, tca11075))) && (0 <= attnc_iadd(tca11098, tca11057))) && (0 <= attnc_iadd(tca11065, tca11075))) && (0 <= attnc_iadd(tca11065, tca11057))) && (0 <= attnc_iadd(tca11087, tca11075))) && (0 <= attnc_iadd(tca11087, tca11057))) && (0 <= attnc_iadd(tca11061, tca11075))) && (0 <= attnc_iadd(tca11061, tca11057)));
+  return (tca11809 && ((((((((tca11771 && (0 <= attnc_iadd(tca11146, tca11059))) && (0 <= attnc_iadd(tca11146, tca11075))) && (0 <= attnc_iadd(tca11146, tca11057))) && (0 <= tca11492)) && (0 <= attnc_iadd(tca11132, tca11077))) && (0 <= attnc_iadd(tca11132, tca11059))) && (0 <= attnc_iadd(tca11132, tca11075))) && ((((((((tca11800 && (0 <= attnc_iadd(tca11047, tca11045))) && (0 <= attnc_iadd(tca11040, tca11038))) && (0 <= attnc_iadd(tca11050, tca7318))) && (0 <= attnc_iadd(tca11044, tca7328))) && (0 <= attnc_iadd(tca7318, tca7319))) && (0 <= attnc_iadd(tca7328, tca7333))) && (0 <= tca11079)) && (0 <= tca11115))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const int tcf7318 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tcf11068 = attnc_idiv(attnc_iadd(tcf7318, 2), 7);
+  const int tcf11087 = attnc_idiv(attnc_iadd(tcf7318, 2), 7);
   const int tcf7319 = attnc_idiv(kvhi, 56);
-  const int tcf11056 = attnc_idiv(attnc_iadd(tcf7319, 4), 7);
+  const int tcf11075 = attnc_idiv(attnc_iadd(tcf7319, 4), 7);
   const int tcf7328 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tcf11042 = attnc_idiv(attnc_iadd(tcf7328, 2), 7);
+  const int tcf11061 = attnc_idiv(attnc_iadd(tcf7328, 2), 7);
   const int tcf7333 = attnc_idiv(qhi, 56);
-  const int tcf11038 = attnc_idiv(attnc_iadd(tcf7333, 4), 7);
+  const int tcf11057 = attnc_idiv(attnc_iadd(tcf7333, 4), 7);
   const bool tcf7345 = (0 <= attnc_iadd(tcf7318, tcf7319));
   const bool tcf7428 = (0 <= attnc_iadd(tcf7328, tcf7333));
-  const bool tcf11796 = ((((0 <= attnc_iadd(tcf11068, tcf11056)) && (0 <= attnc_iadd(tcf11042, tcf11038))) && tcf7345) && tcf7428);
-  const int tcf11028 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
-  const int tcf11031 = attnc_idiv(tcf11028, 8);
-  const int tcf11026 = attnc_idiv(attnc_isub(2, kvlo), 7);
-  const int tcf11034 = attnc_idiv(tcf11026, 8);
-  const bool tcf11085 = (0 <= attnc_iadd(attnc_iadd(tcf11031, tcf11034), 1));
-  const int tcf11021 = attnc_idiv(attnc_iadd(qhi, 4), 7);
-  const int tcf11025 = attnc_idiv(tcf11021, 8);
-  const int tcf11019 = attnc_idiv(attnc_isub(2, qlo), 7);
-  const int tcf11024 = attnc_idiv(tcf11019, 8);
-  const bool tcf11052 = (0 <= attnc_iadd(attnc_iadd(tcf11025, tcf11024), 1));
-  const bool tcf11082 = (0 <= attnc_iadd(attnc_iadd(tcf11034, tcf7319), 1));
-  const bool tcf11049 = (0 <= attnc_iadd(attnc_iadd(tcf11024, tcf7333), 1));
-  const int tcf11802 = attnc_imul(8, tcf7333);
-  const int tcf11809 = attnc_imul(8, tcf11025);
-  const int tcf11805 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11028, tcf11019), tcf11802), 7), 8);
-  const int tcf11813 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11028, tcf11809), tcf11019), 7), 8);
-  const int tcf11801 = attnc_idiv(attnc_iadd(tcf11028, 7), 8);
-  const bool tcf11036 = (0 <= attnc_iadd(tcf11028, tcf11026));
-  const bool tcf11023 = (0 <= attnc_iadd(tcf11021, tcf11019));
-  const bool tcf11070 = (0 <= attnc_iadd(tcf11031, tcf7318));
-  const bool tcf11044 = (0 <= attnc_iadd(tcf11025, tcf7328));
-  const bool tcf11841 = (((((((((((((tcf11085 && tcf11052) && tcf11082) && tcf11049) && (0 <= attnc_iadd(attnc_iadd(tcf11019, tcf11802), 7))) && (0 <= attnc_iadd(attnc_iadd(tcf11809, tcf11019), 7))) && (0 <= attnc_iadd(tcf11805, tcf11034))) && (0 <= attnc_iadd(tcf11813, tcf11034))) && (0 <= attnc_iadd(tcf11801, tcf11034))) && tcf11036) && tcf11023) && tcf11070) && tcf11044) && tcf7345);
-  const int tcf11853 = attnc_iadd(tcf11021, attnc_imul(8, tcf11024));
-  const int tcf11856 = attnc_idiv(attnc_iadd(attnc_iadd(tcf11853, tcf11026), 7), 8);
-  const int tcf11847 = attnc_idiv(attnc_iadd(tcf11026, 7), 8);
-  const bool tcf11883 = ((((((((((((0 <= attnc_iadd(tcf11853, 7)) && tcf11085) && tcf11052) && tcf11082) && tcf11049) && (0 <= attnc_iadd(tcf11856, tcf11031))) && (0 <= attnc_iadd(tcf11856, tcf7319))) && (0 <= attnc_iadd(tcf11847, tcf11031))) && (0 <= attnc_iadd(tcf11847, tcf7319))) && tcf11036) && tcf11023) && tcf11070);
-  const int tcf11848 = attnc_imul(8, tcf7328);
-  const int tcf11851 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11021, tcf11026), tcf11848), 7), 8);
-  return (!((((tcf11796 && (0 < attnc_iadd(tcf11042, tcf11056))) || (tcf11796 && (0 < attnc_iadd(tcf11068, tcf11038)))) || ((((tcf11841 && tcf7428) && (0 < attnc_iadd(tcf11805, tcf7318))) && (0 < attnc_iadd(tcf11813, tcf7318))) && (0 < attnc_iadd(tcf11801, tcf7318)))) || ((((((tcf11883 && tcf11044) && tcf7345) && tcf7428) && (0 < attnc_iadd(tcf11851, tcf11031))) && (0 < attnc_iadd(tcf11851, tcf7319))) && (0 < attnc_iadd(tcf11021, tcf11848)))));
+  const bool tcf11815 = ((((0 <= attnc_iadd(tcf11087, tcf11075)) && (0 <= attnc_iadd(tcf11061, tcf11057))) && tcf7345) && tcf7428);
+  const int tcf11047 = attnc_idiv(attnc_iadd(kvhi, 4), 7);
+  const int tcf11050 = attnc_idiv(tcf11047, 8);
+  const int tcf11045 = attnc_idiv(attnc_isub(2, kvlo), 7);
+  const int tcf11053 = attnc_idiv(tcf11045, 8);
+  const bool tcf11104 = (0 <= attnc_iadd(attnc_iadd(tcf11050, tcf11053), 1));
+  const int tcf11040 = attnc_idiv(attnc_iadd(qhi, 4), 7);
+  const int tcf11044 = attnc_idiv(tcf11040, 8);
+  const int tcf11038 = attnc_idiv(attnc_isub(2, qlo), 7);
+  const int tcf11043 = attnc_idiv(tcf11038, 8);
+  const bool tcf11071 = (0 <= attnc_iadd(attnc_iadd(tcf11044, tcf11043), 1));
+  const bool tcf11101 = (0 <= attnc_iadd(attnc_iadd(tcf11053, tcf7319), 1));
+  const bool tcf11068 = (0 <= attnc_iadd(attnc_iadd(tcf11043, tcf7333), 1));
+  const int tcf11821 = attnc_imul(8, tcf7333);
+  const int tcf11828 = attnc_imul(8, tcf11044);
+  const int tcf11824 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11047, tcf11038), tcf11821), 7), 8);
+  const int tcf11832 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11047, tcf11828), tcf11038), 7), 8);
+  const int tcf11820 = attnc_idiv(attnc_iadd(tcf11047, 7), 8);
+  const bool tcf11055 = (0 <= attnc_iadd(tcf11047, tcf11045));
+  const bool tcf11042 = (0 <= attnc_iadd(tcf11040, tcf11038));
+  const bool tcf11089 = (0 <= attnc_iadd(tcf11050, tcf7318));
+  const bool tcf11063 = (0 <= attnc_iadd(tcf11044, tcf7328));
+  const bool tcf11860 = (((((((((((((tcf11104 && tcf11071) && tcf11101) && tcf11068) && (0 <= attnc_iadd(attnc_iadd(tcf11038, tcf11821), 7))) && (0 <= attnc_iadd(attnc_iadd(tcf11828, tcf11038), 7))) && (0 <= attnc_iadd(tcf11824, tcf11053))) && (0 <= attnc_iadd(tcf11832, tcf11053))) && (0 <= attnc_iadd(tcf11820, tcf11053))) && tcf11055) && tcf11042) && tcf11089) && tcf11063) && tcf7345);
+  const int tcf11872 = attnc_iadd(tcf11040, attnc_imul(8, tcf11043));
+  const int tcf11875 = attnc_idiv(attnc_iadd(attnc_iadd(tcf11872, tcf11045), 7), 8);
+  const int tcf11866 = attnc_idiv(attnc_iadd(tcf11045, 7), 8);
+  const bool tcf11902 = ((((((((((((0 <= attnc_iadd(tcf11872, 7)) && tcf11104) && tcf11071) && tcf11101) && tcf11068) && (0 <= attnc_iadd(tcf11875, tcf11050))) && (0 <= attnc_iadd(tcf11875, tcf7319))) && (0 <= attnc_iadd(tcf11866, tcf11050))) && (0 <= attnc_iadd(tcf11866, tcf7319))) && tcf11055) && tcf11042) && tcf11089);
+  const int tcf11867 = attnc_imul(8, tcf7328);
+  const int tcf11870 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11040, tcf11045), tcf11867), 7), 8);
+  return (!((((tcf11815 && (0 < attnc_iadd(tcf11061, tcf11075))) || (tcf11815 && (0 < attnc_iadd(tcf11087, tcf11057)))) || ((((tcf11860 && tcf7428) && (0 < attnc_iadd(tcf11824, tcf7318))) && (0 < attnc_iadd(tcf11832, tcf7318))) && (0 < attnc_iadd(tcf11820, tcf7318)))) || ((((((tcf11902 && tcf11063) && tcf7345) && tcf7428) && (0 < attnc_iadd(tcf11870, tcf11050))) && (0 < attnc_iadd(tcf11870, tcf7319))) && (0 < attnc_iadd(tcf11040, tcf11867)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl11019 = attnc_idiv(attnc_isub(2, qlo), 7);
-    const int tkl11894 = attnc_imul(7, tkl11019);
+    const int tkl11038 = attnc_idiv(attnc_isub(2, qlo), 7);
+    const int tkl11913 = attnc_imul(7, tkl11038);
     const int tkl8686 = attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56));
-    const int tkl11949 = attnc_imul(56, attnc_idiv(tkl11019, 8));
-    lo = max(max(max(max(max(max(max(max(max(0, attnc_isub(0, attnc_iadd(tkl11894, 340))), attnc_isub(0, attnc_iadd(tkl8686, 336))), attnc_isub(0, attnc_iadd(tkl8686, 340))), attnc_isub(0, attnc_iadd(tkl11949, 392))), attnc_isub(0, attnc_iadd(tkl11949, 396))), attnc_isub(0, attnc_iadd(tkl11894, 395))), attnc_isub(0, attnc_iadd(tkl11894, 399))), attnc_isub(0, attnc_iadd(tkl11894, 398))), attnc_isub(0, attnc_iadd(tkl11894, 402)));
+    const int tkl11968 = attnc_imul(56, attnc_idiv(tkl11038, 8));
+    lo = max(max(max(max(max(max(max(max(max(0, attnc_isub(0, attnc_iadd(tkl11913, 340))), attnc_isub(0, attnc_iadd(tkl8686, 336))), attnc_isub(0, attnc_iadd(tkl8686, 340))), attnc_isub(0, attnc_iadd(tkl11968, 392))), attnc_isub(0, attnc_iadd(tkl11968, 396))), attnc_isub(0, attnc_iadd(tkl11913, 395))), attnc_isub(0, attnc_iadd(tkl11913, 399))), attnc_isub(0, attnc_iadd(tkl11913, 398))), attnc_isub(0, attnc_iadd(tkl11913, 402)));
   }
   {
-    const int tkh11021 = attnc_idiv(attnc_iadd(qhi, 4), 7);
-    const int tkh11899 = attnc_imul(7, tkh11021);
+    const int tkh11040 = attnc_idiv(attnc_iadd(qhi, 4), 7);
+    const int tkh11918 = attnc_imul(7, tkh11040);
     const int tkh8610 = attnc_imul(56, attnc_idiv(qhi, 56));
-    const int tkh11905 = attnc_imul(56, attnc_idiv(tkh11021, 8));
-    hi = min(min(min(min(min(min(min(min(min(attnc_isub(attnc_kv_len(p, b), 1), attnc_iadd(tkh11899, 338)), attnc_iadd(tkh8610, 391)), attnc_iadd(tkh11905, 391)), attnc_iadd(tkh11899, 393)), attnc_iadd(tkh11899, 397)), attnc_iadd(tkh8610, 394)), attnc_iadd(tkh11905, 394)), attnc_iadd(tkh11899, 396)), attnc_iadd(tkh11899, 400));
+    const int tkh11924 = attnc_imul(56, attnc_idiv(tkh11040, 8));
+    hi = min(min(min(min(min(min(min(min(min(attnc_isub(attnc_kv_len(p, b), 1), attnc_iadd(tkh11918, 338)), attnc_iadd(tkh8610, 391)), attnc_iadd(tkh11924, 391)), attnc_iadd(tkh11918, 393)), attnc_iadd(tkh11918, 397)), attnc_iadd(tkh8610, 394)), attnc_iadd(tkh11924, 394)), attnc_iadd(tkh11918, 396)), attnc_iadd(tkh11918, 400));
   }
 }
 // the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
@@ -550,10 +555,10 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kElementwise;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+  const float hidden = kElementwise ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
   // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
   // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
@@ -649,7 +654,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
       }
 
-    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+    // score and mask: sc becomes log2-unit logits (softmax) or weights (elementwise: sigmoid, none)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -660,12 +665,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
+            if constexpr (kScoreIsS && !kElementwise) {
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
               if constexpr (!kScoreIsS) x = score(p, rhc[mt][e >> 1], rc[mt][e >> 1], col_ctx(p, rhc[mt][e >> 1], b, rh[mt][e >> 1], kv), b, rh[mt][e >> 1], q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              if constexpr (kElementwise) x = weight(x) * kPScale;
               else x *= kLog2e;
             }
           }
@@ -677,7 +682,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           sc[mt][nt][e] = x;
         }
 
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+    if constexpr (!kElementwise) {  // online softmax (row max in log2 units)
       // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
       // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
       // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
@@ -845,7 +850,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
       if (q >= p.Q_LEN) continue;
       float m = row_m[mt][hh];
       float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
-      if constexpr (kHasSink && !kSigmoid) {
+      if constexpr (kHasSink && !kElementwise) {
         // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
         // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
         // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
@@ -859,12 +864,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
         if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
       }
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+      const float inv = kElementwise ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *o_at(rh[mt][hh], q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
-      if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) {
+      if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         lse_at(rh[mt][hh], q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
@@ -882,7 +887,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
         for (int nd = 0; nd < ND; ++nd) *o_at(rh[mt][hh], q, nd) = make_float2(0.f, 0.f);
-        if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
+        if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
       }
   }
 }

@@ -121,7 +121,8 @@ constexpr bool kMaskIsTrue = false;
 constexpr bool kMaskIsCheap = false;  // unroll the mask loop (few ops)
 constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (else a chunk at a time, one per thread)
 constexpr bool kScoreIsS = false;
-constexpr bool kSigmoid = false;
+constexpr bool kElementwise = false;  // each entry weighs its value by weight(L) alone: no row max, sum or lse
+constexpr bool kUnitWeights = true;  // every weight lies in [0, 1] (fp16 P may be scaled up)
 constexpr bool kHasKvRange = true;
 constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
@@ -135,16 +136,16 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 // values computed once per query row
 struct RowCtx {
   int tr7277;
-  int tr12137;
+  int tr12156;
   int tr7288;
-  int tr12140;
+  int tr12159;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
   const int tr7277 = attnc_idiv(q, 56);
-  const int tr12137 = attnc_idiv(tr7277, 7);
+  const int tr12156 = attnc_idiv(tr7277, 7);
   const int tr7288 = attnc_imod(q, 56);
-  const int tr12140 = attnc_idiv(tr7288, 7);
-  return RowCtx{tr7277, tr12137, tr7288, tr12140};
+  const int tr12159 = attnc_idiv(tr7288, 7);
+  return RowCtx{tr7277, tr12156, tr7288, tr12159};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
@@ -164,9 +165,9 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr12137 = rc.tr12137;
-  const int tr12140 = rc.tr12140;
-  return ((tr12137 == attnc_idiv(attnc_idiv(kv, 56), 7)) && (tr12140 == attnc_idiv(attnc_imod(kv, 56), 7)));
+  const int tr12156 = rc.tr12156;
+  const int tr12159 = rc.tr12159;
+  return ((tr12156 == attnc_idiv(attnc_idiv(kv, 56), 7)) && (tr12159 == attnc_idiv(attnc_imod(kv, 56), 7)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -176,161 +177,165 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
   return (s + attnc_load_bias(p, h, attnc_iadd(attnc_imul(attnc_isub(attnc_iadd(attnc_isub(tr7277, attnc_idiv(kv, 56)), 7), 1), 13), attnc_isub(attnc_iadd(attnc_isub(tr7288, attnc_imod(kv, 56)), 7), 1))));
 }
 
+// the weight P of a visible entry with score L, and dP/dL from P: unused (normalize softmax: the online softmax weighs each row)
+__device__ __forceinline__ float weight(float L) { return L; }
+__device__ __forceinline__ float weight_dl(float P) { return 0.f; }
+
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
-  const int tca12152 = attnc_idiv(attnc_isub(6, kvlo), 7);
-  const int tca12146 = attnc_idiv(qhi, 7);
-  const int tca12158 = attnc_idiv(attnc_iadd(tca12152, tca12146), 8);
-  const int tca12145 = attnc_idiv(attnc_isub(6, qlo), 7);
-  const int tca12150 = attnc_idiv(attnc_iadd(tca12145, 7), 8);
-  const int tca12234 = attnc_iadd(tca12158, tca12150);
-  const int tca12236 = attnc_idiv(attnc_iadd(tca12234, 6), 7);
-  const int tca12209 = attnc_idiv(attnc_iadd(tca12158, 6), 7);
-  const int tca12633 = attnc_iadd(tca12236, tca12209);
-  const int tca12153 = attnc_idiv(kvhi, 7);
-  const int tca12155 = attnc_idiv(attnc_iadd(tca12145, tca12153), 8);
-  const int tca12180 = attnc_idiv(attnc_iadd(tca12155, 6), 7);
-  const int tca12663 = attnc_iadd(tca12633, tca12180);
-  const int tca12151 = attnc_idiv(tca12146, 8);
-  const int tca12183 = attnc_iadd(tca12155, tca12151);
-  const int tca12184 = attnc_idiv(tca12183, 7);
+  const int tca12171 = attnc_idiv(attnc_isub(6, kvlo), 7);
+  const int tca12165 = attnc_idiv(qhi, 7);
+  const int tca12177 = attnc_idiv(attnc_iadd(tca12171, tca12165), 8);
+  const int tca12164 = attnc_idiv(attnc_isub(6, qlo), 7);
+  const int tca12169 = attnc_idiv(attnc_iadd(tca12164, 7), 8);
+  const int tca12253 = attnc_iadd(tca12177, tca12169);
+  const int tca12255 = attnc_idiv(attnc_iadd(tca12253, 6), 7);
+  const int tca12228 = attnc_idiv(attnc_iadd(tca12177, 6), 7);
+  const int tca12652 = attnc_iadd(tca12255, tca12228);
+  const int tca12172 = attnc_idiv(kvhi, 7);
+  const int tca12174 = attnc_idiv(attnc_iadd(tca12164, tca12172), 8);
+  const int tca12199 = attnc_idiv(attnc_iadd(tca12174, 6), 7);
+  const int tca12682 = attnc_iadd(tca12652, tca12199);
+  const int tca12170 = attnc_idiv(tca12165, 8);
+  const int tca12202 = attnc_iadd(tca12174, tca12170);
+  const int tca12203 = attnc_idiv(tca12202, 7);
   const int tca7333 = attnc_idiv(qhi, 56);
-  const int tca12182 = attnc_idiv(attnc_iadd(tca12155, tca7333), 7);
-  const int tca12156 = attnc_idiv(tca12153, 8);
-  const int tca12178 = attnc_idiv(tca12156, 7);
+  const int tca12201 = attnc_idiv(attnc_iadd(tca12174, tca7333), 7);
+  const int tca12175 = attnc_idiv(tca12172, 8);
+  const int tca12197 = attnc_idiv(tca12175, 7);
   const int tca7319 = attnc_idiv(kvhi, 56);
-  const int tca12177 = attnc_idiv(tca7319, 7);
+  const int tca12196 = attnc_idiv(tca7319, 7);
   const int tca7328 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tca12220 = attnc_iadd(tca12158, tca7328);
-  const int tca12222 = attnc_idiv(attnc_iadd(tca12220, 6), 7);
-  const int tca12582 = attnc_iadd(tca12222, tca12209);
-  const int tca12612 = attnc_iadd(tca12582, tca12180);
-  const int tca12160 = attnc_idiv(attnc_iadd(tca12152, 7), 8);
-  const int tca12196 = attnc_idiv(attnc_iadd(tca12160, 6), 7);
-  const int tca12531 = attnc_iadd(tca12196, tca12209);
-  const int tca12561 = attnc_iadd(tca12531, tca12180);
-  const bool tca12682 = ((((((((((((0 <= attnc_iadd(tca12663, tca12184)) && (0 <= attnc_iadd(tca12663, tca12182))) && (0 <= attnc_iadd(tca12663, tca12178))) && (0 <= attnc_iadd(tca12663, tca12177))) && (0 <= attnc_iadd(tca12612, tca12184))) && (0 <= attnc_iadd(tca12612, tca12182))) && (0 <= attnc_iadd(tca12612, tca12178))) && (0 <= attnc_iadd(tca12612, tca12177))) && (0 <= attnc_iadd(tca12561, tca12184))) && (0 <= attnc_iadd(tca12561, tca12182))) && (0 <= attnc_iadd(tca12561, tca12178))) && (0 <= attnc_iadd(tca12561, tca12177)));
-  const int tca12266 = attnc_iadd(tca12209, tca12180);
+  const int tca12239 = attnc_iadd(tca12177, tca7328);
+  const int tca12241 = attnc_idiv(attnc_iadd(tca12239, 6), 7);
+  const int tca12601 = attnc_iadd(tca12241, tca12228);
+  const int tca12631 = attnc_iadd(tca12601, tca12199);
+  const int tca12179 = attnc_idiv(attnc_iadd(tca12171, 7), 8);
+  const int tca12215 = attnc_idiv(attnc_iadd(tca12179, 6), 7);
+  const int tca12550 = attnc_iadd(tca12215, tca12228);
+  const int tca12580 = attnc_iadd(tca12550, tca12199);
+  const bool tca12701 = ((((((((((((0 <= attnc_iadd(tca12682, tca12203)) && (0 <= attnc_iadd(tca12682, tca12201))) && (0 <= attnc_iadd(tca12682, tca12197))) && (0 <= attnc_iadd(tca12682, tca12196))) && (0 <= attnc_iadd(tca12631, tca12203))) && (0 <= attnc_iadd(tca12631, tca12201))) && (0 <= attnc_iadd(tca12631, tca12197))) && (0 <= attnc_iadd(tca12631, tca12196))) && (0 <= attnc_iadd(tca12580, tca12203))) && (0 <= attnc_iadd(tca12580, tca12201))) && (0 <= attnc_iadd(tca12580, tca12197))) && (0 <= attnc_iadd(tca12580, tca12196)));
+  const int tca12285 = attnc_iadd(tca12228, tca12199);
   const int tca7318 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tca12185 = attnc_idiv(attnc_iadd(tca7318, 6), 7);
-  const int tca12508 = attnc_iadd(tca12266, tca12185);
-  const int tca12241 = attnc_iadd(tca12234, tca12155);
-  const int tca12175 = attnc_iadd(tca12158, tca12155);
-  const int tca12218 = attnc_iadd(tca12175, tca12151);
-  const int tca12227 = attnc_iadd(tca12175, tca7328);
-  const int tca12243 = attnc_idiv(attnc_iadd(tca12241, 6), 7);
-  const int tca12451 = attnc_iadd(tca12243, tca12209);
-  const bool tca12692 = ((((((((((tca12682 && (0 <= attnc_iadd(attnc_iadd(tca12266, tca12184), tca12185))) && (0 <= attnc_iadd(attnc_iadd(tca12266, tca12182), tca12185))) && (0 <= attnc_iadd(tca12508, tca12178))) && (0 <= attnc_iadd(tca12508, tca12177))) && (0 <= attnc_iadd(tca12241, tca12151))) && (0 <= attnc_iadd(tca12241, tca7333))) && (0 <= attnc_iadd(tca12218, tca7328))) && (0 <= attnc_iadd(tca12227, tca7333))) && (0 <= attnc_iadd(tca12451, tca12184))) && (0 <= attnc_iadd(tca12451, tca12182)));
-  const int tca12229 = attnc_idiv(attnc_iadd(tca12227, 6), 7);
-  const int tca12422 = attnc_iadd(tca12229, tca12209);
-  const int tca12201 = attnc_iadd(tca12160, tca12155);
-  const int tca12203 = attnc_idiv(attnc_iadd(tca12201, 6), 7);
-  const int tca12393 = attnc_iadd(tca12203, tca12209);
-  const int tca12219 = attnc_idiv(tca12218, 7);
-  const int tca12631 = attnc_iadd(tca12236, tca12219);
-  const bool tca12703 = (((((((((((tca12692 && (0 <= attnc_iadd(tca12451, tca12178))) && (0 <= attnc_iadd(tca12451, tca12177))) && (0 <= attnc_iadd(tca12422, tca12184))) && (0 <= attnc_iadd(tca12422, tca12182))) && (0 <= attnc_iadd(tca12422, tca12178))) && (0 <= attnc_iadd(tca12422, tca12177))) && (0 <= attnc_iadd(tca12393, tca12184))) && (0 <= attnc_iadd(tca12393, tca12182))) && (0 <= attnc_iadd(tca12393, tca12178))) && (0 <= attnc_iadd(tca12393, tca12177))) && (0 <= attnc_iadd(tca12631, tca12180)));
-  const int tca12217 = attnc_idiv(attnc_iadd(tca12175, tca7333), 7);
-  const int tca12629 = attnc_iadd(tca12236, tca12217);
-  const int tca12212 = attnc_iadd(tca12158, tca12156);
-  const int tca12213 = attnc_idiv(tca12212, 7);
-  const int tca12627 = attnc_iadd(tca12236, tca12213);
-  const int tca12211 = attnc_idiv(attnc_iadd(tca12158, tca7319), 7);
-  const int tca12625 = attnc_iadd(tca12236, tca12211);
-  const int tca12642 = attnc_iadd(tca12236, tca12180);
-  const int tca12164 = attnc_idiv(tca12151, 7);
-  const bool tca12714 = (((((((((((tca12703 && (0 <= attnc_iadd(tca12629, tca12180))) && (0 <= attnc_iadd(tca12633, tca12184))) && (0 <= attnc_iadd(tca12633, tca12182))) && (0 <= attnc_iadd(tca12633, tca12178))) && (0 <= attnc_iadd(tca12633, tca12177))) && (0 <= attnc_iadd(tca12627, tca12180))) && (0 <= attnc_iadd(tca12625, tca12180))) && (0 <= attnc_iadd(tca12642, tca12184))) && (0 <= attnc_iadd(tca12642, tca12182))) && (0 <= attnc_iadd(tca12642, tca12178))) && (0 <= attnc_iadd(tca12642, tca12164)));
-  const int tca12163 = attnc_idiv(tca7333, 7);
-  const int tca12580 = attnc_iadd(tca12219, tca12222);
-  const int tca12529 = attnc_iadd(tca12219, tca12196);
-  const int tca12578 = attnc_iadd(tca12217, tca12222);
-  const int tca12527 = attnc_iadd(tca12217, tca12196);
-  const bool tca12725 = (((((((((((tca12714 && (0 <= attnc_iadd(tca12642, tca12177))) && (0 <= attnc_iadd(tca12642, tca12163))) && (0 <= attnc_iadd(tca12580, tca12180))) && (0 <= attnc_iadd(tca12529, tca12180))) && (0 <= attnc_iadd(attnc_iadd(tca12219, tca12180), tca12185))) && (0 <= attnc_iadd(tca12578, tca12180))) && (0 <= attnc_iadd(tca12527, tca12180))) && (0 <= attnc_iadd(attnc_iadd(tca12217, tca12180), tca12185))) && (0 <= attnc_iadd(tca12582, tca12184))) && (0 <= attnc_iadd(tca12582, tca12182))) && (0 <= attnc_iadd(tca12582, tca12178)));
-  const int tca12576 = attnc_iadd(tca12222, tca12213);
-  const int tca12574 = attnc_iadd(tca12222, tca12211);
-  const int tca12591 = attnc_iadd(tca12222, tca12180);
-  const int tca12188 = attnc_iadd(tca12155, tca7318);
-  const int tca12190 = attnc_idiv(attnc_iadd(tca12188, 6), 7);
-  const int tca12364 = attnc_iadd(tca12190, tca12209);
-  const int tca12525 = attnc_iadd(tca12196, tca12213);
-  const int tca12523 = attnc_iadd(tca12196, tca12211);
-  const int tca12540 = attnc_iadd(tca12196, tca12180);
-  const bool tca12745 = ((((((((((((0 <= attnc_iadd(tca12364, tca12184)) && (0 <= attnc_iadd(tca12364, tca12182))) && (0 <= attnc_iadd(tca12364, tca12178))) && (0 <= attnc_iadd(tca12364, tca12177))) && (0 <= attnc_iadd(tca12531, tca12184))) && (0 <= attnc_iadd(tca12531, tca12182))) && (0 <= attnc_iadd(tca12531, tca12178))) && (0 <= attnc_iadd(tca12531, tca12177))) && (0 <= attnc_iadd(tca12525, tca12180))) && (0 <= attnc_iadd(tca12523, tca12180))) && (0 <= attnc_iadd(tca12540, tca12184))) && (0 <= attnc_iadd(tca12540, tca12182)));
-  const int tca12170 = attnc_idiv(attnc_iadd(tca12150, 6), 7);
-  const int tca12335 = attnc_iadd(tca12209, tca12170);
-  const int tca12312 = attnc_iadd(tca12209, tca12184);
-  const int tca12166 = attnc_idiv(attnc_iadd(tca7328, 6), 7);
-  const int tca12309 = attnc_iadd(tca12209, tca12182);
-  const bool tca12756 = (((((((((((tca12745 && (0 <= attnc_iadd(tca12540, tca12178))) && (0 <= attnc_iadd(tca12540, tca12164))) && (0 <= attnc_iadd(tca12540, tca12177))) && (0 <= attnc_iadd(tca12540, tca12163))) && (0 <= attnc_iadd(tca12335, tca12184))) && (0 <= attnc_iadd(tca12335, tca12182))) && (0 <= attnc_iadd(tca12335, tca12178))) && (0 <= attnc_iadd(tca12335, tca12177))) && (0 <= attnc_iadd(tca12312, tca12185))) && (0 <= attnc_iadd(tca12312, tca12166))) && (0 <= attnc_iadd(tca12309, tca12185)));
-  const int tca12472 = attnc_iadd(tca12209, tca12185);
-  const int tca12304 = attnc_iadd(tca12209, tca12166);
-  const int tca12481 = attnc_iadd(tca12180, tca12185);
-  const bool tca12767 = (((((((((((tca12756 && (0 <= attnc_iadd(tca12309, tca12166))) && (0 <= attnc_iadd(tca12472, tca12178))) && (0 <= attnc_iadd(tca12472, tca12177))) && (0 <= attnc_iadd(tca12304, tca12178))) && (0 <= attnc_iadd(tca12304, tca12177))) && (0 <= attnc_iadd(attnc_iadd(tca12213, tca12180), tca12185))) && (0 <= attnc_iadd(attnc_iadd(tca12211, tca12180), tca12185))) && (0 <= attnc_iadd(attnc_iadd(tca12180, tca12184), tca12185))) && (0 <= attnc_iadd(attnc_iadd(tca12180, tca12182), tca12185))) && (0 <= attnc_iadd(tca12481, tca12178))) && (0 <= attnc_iadd(tca12481, tca12164)));
-  const bool tca12778 = (((((((((((tca12767 && (0 <= attnc_iadd(tca12481, tca12177))) && (0 <= attnc_iadd(tca12481, tca12163))) && (0 <= attnc_iadd(tca12201, tca12151))) && (0 <= attnc_iadd(tca12201, tca7333))) && (0 <= attnc_iadd(tca12234, tca12156))) && (0 <= attnc_iadd(tca12234, tca7319))) && (0 <= attnc_iadd(tca12175, 6))) && (0 <= attnc_iadd(tca12212, tca7328))) && (0 <= attnc_iadd(tca12220, tca7319))) && (0 <= attnc_iadd(tca12183, tca7318))) && (0 <= attnc_iadd(tca12188, tca7333)));
-  const bool tca12789 = (((((((((((tca12778 && (0 <= attnc_iadd(tca12243, tca12219))) && (0 <= attnc_iadd(tca12243, tca12217))) && (0 <= attnc_iadd(tca12243, tca12213))) && (0 <= attnc_iadd(tca12243, tca12211))) && (0 <= attnc_iadd(tca12243, tca12184))) && (0 <= attnc_iadd(tca12243, tca12182))) && (0 <= attnc_iadd(tca12243, tca12178))) && (0 <= attnc_iadd(tca12243, tca12164))) && (0 <= attnc_iadd(tca12243, tca12177))) && (0 <= attnc_iadd(tca12243, tca12163))) && (0 <= attnc_iadd(tca12229, tca12219)));
-  const bool tca12808 = ((((((((((((0 <= attnc_iadd(tca12229, tca12163)) && (0 <= attnc_iadd(tca12203, tca12219))) && (0 <= attnc_iadd(tca12203, tca12217))) && (0 <= attnc_iadd(tca12203, tca12213))) && (0 <= attnc_iadd(tca12203, tca12211))) && (0 <= attnc_iadd(tca12203, tca12184))) && (0 <= attnc_iadd(tca12203, tca12182))) && (0 <= attnc_iadd(tca12203, tca12178))) && (0 <= attnc_iadd(tca12203, tca12164))) && (0 <= attnc_iadd(tca12203, tca12177))) && (0 <= attnc_iadd(tca12203, tca12163))) && (0 <= tca12631));
-  const bool tca12820 = ((((((((((((tca12808 && (0 <= tca12629)) && (0 <= tca12627)) && (0 <= tca12625)) && (0 <= attnc_iadd(tca12236, tca12184))) && (0 <= attnc_iadd(tca12236, tca12182))) && (0 <= attnc_iadd(tca12236, tca12178))) && (0 <= attnc_iadd(tca12236, tca12164))) && (0 <= attnc_iadd(tca12236, tca12177))) && (0 <= attnc_iadd(tca12236, tca12163))) && (0 <= tca12580)) && (0 <= attnc_iadd(tca12219, tca12190))) && (0 <= tca12529));
-  const bool tca12831 = (((((((((((tca12820 && (0 <= attnc_iadd(tca12219, tca12170))) && (0 <= attnc_iadd(tca12219, tca12185))) && (0 <= attnc_iadd(tca12219, tca12166))) && (0 <= tca12578)) && (0 <= attnc_iadd(tca12217, tca12190))) && (0 <= tca12527)) && (0 <= attnc_iadd(tca12217, tca12170))) && (0 <= attnc_iadd(tca12217, tca12185))) && (0 <= attnc_iadd(tca12217, tca12166))) && (0 <= tca12576)) && (0 <= tca12574));
-  const bool tca12842 = (((((((((((tca12831 && (0 <= attnc_iadd(tca12222, tca12184))) && (0 <= attnc_iadd(tca12222, tca12182))) && (0 <= attnc_iadd(tca12222, tca12178))) && (0 <= attnc_iadd(tca12222, tca12164))) && (0 <= attnc_iadd(tca12222, tca12177))) && (0 <= attnc_iadd(tca12222, tca12163))) && (0 <= attnc_iadd(tca12190, tca12213))) && (0 <= attnc_iadd(tca12190, tca12211))) && (0 <= attnc_iadd(tca12190, tca12184))) && (0 <= attnc_iadd(tca12190, tca12182))) && (0 <= attnc_iadd(tca12190, tca12178)));
-  const bool tca12853 = (((((((((((tca12842 && (0 <= attnc_iadd(tca12190, tca12164))) && (0 <= attnc_iadd(tca12190, tca12177))) && (0 <= attnc_iadd(tca12190, tca12163))) && (0 <= tca12525)) && (0 <= tca12523)) && (0 <= attnc_iadd(tca12196, tca12184))) && (0 <= attnc_iadd(tca12196, tca12182))) && (0 <= attnc_iadd(tca12196, tca12178))) && (0 <= attnc_iadd(tca12196, tca12164))) && (0 <= attnc_iadd(tca12196, tca12177))) && (0 <= attnc_iadd(tca12196, tca12163)));
-  const bool tca12871 = ((((((((((((0 <= attnc_iadd(tca12170, tca12184)) && (0 <= attnc_iadd(tca12170, tca12182))) && (0 <= attnc_iadd(tca12170, tca12178))) && (0 <= attnc_iadd(tca12170, tca12164))) && (0 <= attnc_iadd(tca12170, tca12177))) && (0 <= attnc_iadd(tca12170, tca12163))) && (0 <= attnc_iadd(tca12184, tca12185))) && (0 <= attnc_iadd(tca12184, tca12166))) && (0 <= attnc_iadd(tca12182, tca12185))) && (0 <= attnc_iadd(tca12182, tca12166))) && (0 <= attnc_iadd(tca12185, tca12178))) && (0 <= attnc_iadd(tca12185, tca12164)));
-  const bool tca12882 = (((((((((((tca12871 && (0 <= attnc_iadd(tca12185, tca12177))) && (0 <= attnc_iadd(tca12185, tca12163))) && (0 <= attnc_iadd(tca12166, tca12178))) && (0 <= attnc_iadd(tca12166, tca12164))) && (0 <= attnc_iadd(tca12166, tca12177))) && (0 <= attnc_iadd(tca12166, tca12163))) && (0 <= attnc_iadd(tca12160, tca12156))) && (0 <= attnc_iadd(tca12160, tca7319))) && (0 <= tca12175)) && (0 <= attnc_iadd(tca12150, tca12151))) && (0 <= attnc_iadd(tca12150, tca7333)));
-  return (((((((((((tca12725 && (0 <= attnc_iadd(tca12582, tca12177))) && (0 <= attnc_iadd(tca12576, tca12180))) && (0 <= attnc_iadd(tca12574, tca12180))) && (0 <= attnc_iadd(tca12591, tca12184))) && (0 <= attnc_iadd(tca12591, tca12182))) && (0 <= attnc_iadd(tca12591, tca12178))) && (0 <= attnc_iadd(tca12591, tca12164))) && (0 <= attnc_iadd(tca12591, tca12177))) && (0 <= attnc_iadd(tca12591, tca12163))) && ((((((((tca12789 && (0 <= attnc_iadd(tca12229, tca12217))) && (0 <= attnc_iadd(tca12229, tca12213))) && (0 <= attnc_iadd(tca12229, tca12211))) && (0 <= attnc_iadd(tca12229, tca12184))) && (0 <= attnc_iadd(tca12229, tca12182))) && (0 <= attnc_iadd(tca12229, tca12178))) && (0 <= attnc_iadd(tca12229, tca12164))) && (0 <= attnc_iadd(tca12229, tca12177)))) && ((((((((tca12853 && (0 <= tca12266)) && (0 <= attnc_iadd(tca12213, tca12170))) && (0 <= attnc_iadd(tca12213, tca12185))) && (0 <= attnc_iadd(tca12213, tca12166))) && (0 <= attnc_iadd(tca12211, tca12170))) && (0 <= attnc_iadd(tca12211, tca12185))) && (0 <= attnc_iadd(tca12211, tca12166))) && ((((((((tca12882 && (0 <= attnc_iadd(tca12156, tca7318))) && (0 <= attnc_iadd(tca12151, tca7328))) && (0 <= attnc_iadd(tca7318, tca7319))) && (0 <= attnc_iadd(tca7328, tca7333))) && (0 <= attnc_iadd(tca12152, tca12153))) && (0 <= attnc_iadd(tca12145, tca12146))) && (0 <= tca12209)) && (0 <= tca12180))));
+  const int tca12204 = attnc_idiv(attnc_iadd(tca7318, 6), 7);
+  const int tca12527 = attnc_iadd(tca12285, tca12204);
+  const int tca12260 = attnc_iadd(tca12253, tca12174);
+  const int tca12194 = attnc_iadd(tca12177, tca12174);
+  const int tca12237 = attnc_iadd(tca12194, tca12170);
+  const int tca12246 = attnc_iadd(tca12194, tca7328);
+  const int tca12262 = attnc_idiv(attnc_iadd(tca12260, 6), 7);
+  const int tca12470 = attnc_iadd(tca12262, tca12228);
+  const bool tca12711 = ((((((((((tca12701 && (0 <= attnc_iadd(attnc_iadd(tca12285, tca12203), tca12204))) && (0 <= attnc_iadd(attnc_iadd(tca12285, tca12201), tca12204))) && (0 <= attnc_iadd(tca12527, tca12197))) && (0 <= attnc_iadd(tca12527, tca12196))) && (0 <= attnc_iadd(tca12260, tca12170))) && (0 <= attnc_iadd(tca12260, tca7333))) && (0 <= attnc_iadd(tca12237, tca7328))) && (0 <= attnc_iadd(tca12246, tca7333))) && (0 <= attnc_iadd(tca12470, tca12203))) && (0 <= attnc_iadd(tca12470, tca12201)));
+  const int tca12248 = attnc_idiv(attnc_iadd(tca12246, 6), 7);
+  const int tca12441 = attnc_iadd(tca12248, tca12228);
+  const int tca12220 = attnc_iadd(tca12179, tca12174);
+  const int tca12222 = attnc_idiv(attnc_iadd(tca12220, 6), 7);
+  const int tca12412 = attnc_iadd(tca12222, tca12228);
+  const int tca12238 = attnc_idiv(tca12237, 7);
+  const int tca12650 = attnc_iadd(tca12255, tca12238);
+  const bool tca12722 = (((((((((((tca12711 && (0 <= attnc_iadd(tca12470, tca12197))) && (0 <= attnc_iadd(tca12470, tca12196))) && (0 <= attnc_iadd(tca12441, tca12203))) && (0 <= attnc_iadd(tca12441, tca12201))) && (0 <= attnc_iadd(tca12441, tca12197))) && (0 <= attnc_iadd(tca12441, tca12196))) && (0 <= attnc_iadd(tca12412, tca12203))) && (0 <= attnc_iadd(tca12412, tca12201))) && (0 <= attnc_iadd(tca12412, tca12197))) && (0 <= attnc_iadd(tca12412, tca12196))) && (0 <= attnc_iadd(tca12650, tca12199)));
+  const int tca12236 = attnc_idiv(attnc_iadd(tca12194, tca7333), 7);
+  const int tca12648 = attnc_iadd(tca12255, tca12236);
+  const int tca12231 = attnc_iadd(tca12177, tca12175);
+  const int tca12232 = attnc_idiv(tca12231, 7);
+  const int tca12646 = attnc_iadd(tca12255, tca12232);
+  const int tca12230 = attnc_idiv(attnc_iadd(tca12177, tca7319), 7);
+  const int tca12644 = attnc_iadd(tca12255, tca12230);
+  const int tca12661 = attnc_iadd(tca12255, tca12199);
+  const int tca12183 = attnc_idiv(tca12170, 7);
+  const bool tca12733 = (((((((((((tca12722 && (0 <= attnc_iadd(tca12648, tca12199))) && (0 <= attnc_iadd(tca12652, tca12203))) && (0 <= attnc_iadd(tca12652, tca12201))) && (0 <= attnc_iadd(tca12652, tca12197))) && (0 <= attnc_iadd(tca12652, tca12196))) && (0 <= attnc_iadd(tca12646, tca12199))) && (0 <= attnc_iadd(tca12644, tca12199))) && (0 <= attnc_iadd(tca12661, tca12203))) && (0 <= attnc_iadd(tca12661, tca12201))) && (0 <= attnc_iadd(tca12661, tca12197))) && (0 <= attnc_iadd(tca12661, tca12183)));
+  const int tca12182 = attnc_idiv(tca7333, 7);
+  const int tca12599 = attnc_iadd(tca12238, tca12241);
+  const int tca12548 = attnc_iadd(tca12238, tca12215);
+  const int tca12597 = attnc_iadd(tca12236, tca12241);
+  const int tca12546 = attnc_iadd(tca12236, tca12215);
+  const bool tca12744 = (((((((((((tca12733 && (0 <= attnc_iadd(tca12661, tca12196))) && (0 <= attnc_iadd(tca12661, tca12182))) && (0 <= attnc_iadd(tca12599, tca12199))) && (0 <= attnc_iadd(tca12548, tca12199))) && (0 <= attnc_iadd(attnc_iadd(tca12238, tca12199), tca12204))) && (0 <= attnc_iadd(tca12597, tca12199))) && (0 <= attnc_iadd(tca12546, tca12199))) && (0 <= attnc_iadd(attnc_iadd(tca12236, tca12199), tca12204))) && (0 <= attnc_iadd(tca12601, tca12203))) && (0 <= attnc_iadd(tca12601, tca12201))) && (0 <= attnc_iadd(tca12601, tca12197)));
+  const int tca12595 = attnc_iadd(tca12241, tca12232);
+  const int tca12593 = attnc_iadd(tca12241, tca12230);
+  const int tca12610 = attnc_iadd(tca12241, tca12199);
+  const int tca12207 = attnc_iadd(tca12174, tca7318);
+  const int tca12209 = attnc_idiv(attnc_iadd(tca12207, 6), 7);
+  const int tca12383 = attnc_iadd(tca12209, tca12228);
+  const int tca12544 = attnc_iadd(tca12215, tca12232);
+  const int tca12542 = attnc_iadd(tca12215, tca12230);
+  const int tca12559 = attnc_iadd(tca12215, tca12199);
+  const bool tca12764 = ((((((((((((0 <= attnc_iadd(tca12383, tca12203)) && (0 <= attnc_iadd(tca12383, tca12201))) && (0 <= attnc_iadd(tca12383, tca12197))) && (0 <= attnc_iadd(tca12383, tca12196))) && (0 <= attnc_iadd(tca12550, tca12203))) && (0 <= attnc_iadd(tca12550, tca12201))) && (0 <= attnc_iadd(tca12550, tca12197))) && (0 <= attnc_iadd(tca12550, tca12196))) && (0 <= attnc_iadd(tca12544, tca12199))) && (0 <= attnc_iadd(tca12542, tca12199))) && (0 <= attnc_iadd(tca12559, tca12203))) && (0 <= attnc_iadd(tca12559, tca12201)));
+  const int tca12189 = attnc_idiv(attnc_iadd(tca12169, 6), 7);
+  const int tca12354 = attnc_iadd(tca12228, tca12189);
+  const int tca12331 = attnc_iadd(tca12228, tca12203);
+  const int tca12185 = attnc_idiv(attnc_iadd(tca7328, 6), 7);
+  const int tca12328 = attnc_iadd(tca12228, tca12201);
+  const bool tca12775 = (((((((((((tca12764 && (0 <= attnc_iadd(tca12559, tca12197))) && (0 <= attnc_iadd(tca12559, tca12183))) && (0 <= attnc_iadd(tca12559, tca12196))) && (0 <= attnc_iadd(tca12559, tca12182))) && (0 <= attnc_iadd(tca12354, tca12203))) && (0 <= attnc_iadd(tca12354, tca12201))) && (0 <= attnc_iadd(tca12354, tca12197))) && (0 <= attnc_iadd(tca12354, tca12196))) && (0 <= attnc_iadd(tca12331, tca12204))) && (0 <= attnc_iadd(tca12331, tca12185))) && (0 <= attnc_iadd(tca12328, tca12204)));
+  const int tca12491 = attnc_iadd(tca12228, tca12204);
+  const int tca12323 = attnc_iadd(tca12228, tca12185);
+  const int tca12500 = attnc_iadd(tca12199, tca12204);
+  const bool tca12786 = (((((((((((tca12775 && (0 <= attnc_iadd(tca12328, tca12185))) && (0 <= attnc_iadd(tca12491, tca12197))) && (0 <= attnc_iadd(tca12491, tca12196))) && (0 <= attnc_iadd(tca12323, tca12197))) && (0 <= attnc_iadd(tca12323, tca12196))) && (0 <= attnc_iadd(attnc_iadd(tca12232, tca12199), tca12204))) && (0 <= attnc_iadd(attnc_iadd(tca12230, tca12199), tca12204))) && (0 <= attnc_iadd(attnc_iadd(tca12199, tca12203), tca12204))) && (0 <= attnc_iadd(attnc_iadd(tca12199, tca12201), tca12204))) && (0 <= attnc_iadd(tca12500, tca12197))) && (0 <= attnc_iadd(tca12500, tca12183)));
+  const bool tca12797 = (((((((((((tca12786 && (0 <= attnc_iadd(tca12500, tca12196))) && (0 <= attnc_iadd(tca12500, tca12182))) && (0 <= attnc_iadd(tca12220, tca12170))) && (0 <= attnc_iadd(tca12220, tca7333))) && (0 <= attnc_iadd(tca12253, tca12175))) && (0 <= attnc_iadd(tca12253, tca7319))) && (0 <= attnc_iadd(tca12194, 6))) && (0 <= attnc_iadd(tca12231, tca7328))) && (0 <= attnc_iadd(tca12239, tca7319))) && (0 <= attnc_iadd(tca12202, tca7318))) && (0 <= attnc_iadd(tca12207, tca7333)));
+  const bool tca12808 = (((((((((((tca12797 && (0 <= attnc_iadd(tca12262, tca12238))) && (0 <= attnc_iadd(tca12262, tca12236))) && (0 <= attnc_iadd(tca12262, tca12232))) && (0 <= attnc_iadd(tca12262, tca12230))) && (0 <= attnc_iadd(tca12262, tca12203))) && (0 <= attnc_iadd(tca12262, tca12201))) && (0 <= attnc_iadd(tca12262, tca12197))) && (0 <= attnc_iadd(tca12262, tca12183))) && (0 <= attnc_iadd(tca12262, tca12196))) && (0 <= attnc_iadd(tca12262, tca12182))) && (0 <= attnc_iadd(tca12248, tca12238)));
+  const bool tca12827 = ((((((((((((0 <= attnc_iadd(tca12248, tca12182)) && (0 <= attnc_iadd(tca12222, tca12238))) && (0 <= attnc_iadd(tca12222, tca12236))) && (0 <= attnc_iadd(tca12222, tca12232))) && (0 <= attnc_iadd(tca12222, tca12230))) && (0 <= attnc_iadd(tca12222, tca12203))) && (0 <= attnc_iadd(tca12222, tca12201))) && (0 <= attnc_iadd(tca12222, tca12197))) && (0 <= attnc_iadd(tca12222, tca12183))) && (0 <= attnc_iadd(tca12222, tca12196))) && (0 <= attnc_iadd(tca12222, tca12182))) && (0 <= tca12650));
+  const bool tca12839 = ((((((((((((tca12827 && (0 <= tca12648)) && (0 <= tca12646)) && (0 <= tca12644)) && (0 <= attnc_iadd(tca12255, tca12203))) && (0 <= attnc_iadd(tca12255, tca12201))) && (0 <= attnc_iadd(tca12255, tca12197))) && (0 <= attnc_iadd(tca12255, tca12183))) && (0 <= attnc_iadd(tca12255, tca12196))) && (0 <= attnc_iadd(tca12255, tca12182))) && (0 <= tca12599)) && (0 <= attnc_iadd(tca12238, tca12209))) && (0 <= tca12548));
+  const bool tca12850 = (((((((((((tca12839 && (0 <= attnc_iadd(tca12238, tca12189))) && (0 <= attnc_iadd(tca12238, tca12204))) && (0 <= attnc_iadd(tca12238, tca12185))) && (0 <= tca12597)) && (0 <= attnc_iadd(tca12236, tca12209))) && (0 <= tca12546)) && (0 <= attnc_iadd(tca12236, tca12189))) && (0 <= attnc_iadd(tca12236, tca12204))) && (0 <= attnc_iadd(tca12236, tca12185))) && (0 <= tca12595)) && (0 <= tca12593));
+  const bool tca12861 = (((((((((((tca12850 && (0 <= attnc_iadd(tca12241, tca12203))) && (0 <= attnc_iadd(tca12241, tca12201))) && (0 <= attnc_iadd(tca12241, tca12197))) && (0 <= attnc_iadd(tca12241, tca12183))) && (0 <= attnc_iadd(tca12241, tca12196))) && (0 <= attnc_iadd(tca12241, tca12182))) && (0 <= attnc_iadd(tca12209, tca12232))) && (0 <= attnc_iadd(tca12209, tca12230))) && (0 <= attnc_iadd(tca12209, tca12203))) && (0 <= attnc_iadd(tca12209, tca12201))) && (0 <= attnc_iadd(tca12209, tca12197)));
+  const bool tca12872 = (((((((((((tca12861 && (0 <= attnc_iadd(tca12209, tca12183))) && (0 <= attnc_iadd(tca12209, tca12196))) && (0 <= attnc_iadd(tca12209, tca12182))) && (0 <= tca12544)) && (0 <= tca12542)) && (0 <= attnc_iadd(tca12215, tca12203))) && (0 <= attnc_iadd(tca12215, tca12201))) && (0 <= attnc_iadd(tca12215, tca12197))) && (0 <= attnc_iadd(tca12215, tca12183))) && (0 <= attnc_iadd(tca12215, tca12196))) && (0 <= attnc_iadd(tca12215, tca12182)));
+  const bool tca12890 = ((((((((((((0 <= attnc_iadd(tca12189, tca12203)) && (0 <= attnc_iadd(tca12189, tca12201))) && (0 <= attnc_iadd(tca12189, tca12197))) && (0 <= attnc_iadd(tca12189, tca12183))) && (0 <= attnc_iadd(tca12189, tca12196))) && (0 <= attnc_iadd(tca12189, tca12182))) && (0 <= attnc_iadd(tca12203, tca12204))) && (0 <= attnc_iadd(tca12203, tca12185))) && (0 <= attnc_iadd(tca12201, tca12204))) && (0 <= attnc_iadd(tca12201, tca12185))) && (0 <= attnc_iadd(tca12204, tca12197))) && (0 <= attnc_iadd(tca12204, tca12183)));
+  const bool tca12901 = (((((((((((tca12890 && (0 <= attnc_iadd(tca12204, tca12196))) && (0 <= attnc_iadd(tca12204, tca12182))) && (0 <= attnc_iadd(tca12185, tca12197))) && (0 <= attnc_iadd(tca12185, tca12183))) && (0 <= attnc_iadd(tca12185, tca12196))) && (0 <= attnc_iadd(tca12185, tca12182))) && (0 <= attnc_iadd(tca12179, tca12175))) && (0 <= attnc_iadd(tca12179, tca7319))) && (0 <= tca12194)) && (0 <= attnc_iadd(tca12169, tca12170))) && (0 <= attnc_iadd(tca12169, tca7333)));
+  return (((((((((((tca12744 && (0 <= attnc_iadd(tca12601, tca12196))) && (0 <= attnc_iadd(tca12595, tca12199))) && (0 <= attnc_iadd(tca12593, tca12199))) && (0 <= attnc_iadd(tca12610, tca12203))) && (0 <= attnc_iadd(tca12610, tca12201))) && (0 <= attnc_iadd(tca12610, tca12197))) && (0 <= attnc_iadd(tca12610, tca12183))) && (0 <= attnc_iadd(tca12610, tca12196))) && (0 <= attnc_iadd(tca12610, tca12182))) && ((((((((tca12808 && (0 <= attnc_iadd(tca12248, tca12236))) && (0 <= attnc_iadd(tca12248, tca12232))) && (0 <= attnc_iadd(tca12248, tca12230))) && (0 <= attnc_iadd(tca12248, tca12203))) && (0 <= attnc_iadd(tca12248, tca12201))) && (0 <= attnc_iadd(tca12248, tca12197))) && (0 <= attnc_iadd(tca12248, tca12183))) && (0 <= attnc_iadd(tca12248, tca12196)))) && ((((((((tca12872 && (0 <= tca12285)) && (0 <= attnc_iadd(tca12232, tca12189))) && (0 <= attnc_iadd(tca12232, tca12204))) && (0 <= attnc_iadd(tca12232, tca12185))) && (0 <= attnc_iadd(tca12230, tca12189))) && (0 <= attnc_iadd(tca12230, tca12204))) && (0 <= attnc_iadd(tca12230, tca12185))) && ((((((((tca12901 && (0 <= attnc_iadd(tca12175, tca7318))) && (0 <= attnc_iadd(tca12170, tca7328))) && (0 <= attnc_iadd(tca7318, tca7319))) && (0 <= attnc_iadd(tca7328, tca7333))) && (0 <= attnc_iadd(tca12171, tca12172))) && (0 <= attnc_iadd(tca12164, tca12165))) && (0 <= tca12228)) && (0 <= tca12199))));
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const int tcf7318 = attnc_idiv(attnc_isub(55, kvlo), 56);
-  const int tcf12185 = attnc_idiv(attnc_iadd(tcf7318, 6), 7);
+  const int tcf12204 = attnc_idiv(attnc_iadd(tcf7318, 6), 7);
   const int tcf7319 = attnc_idiv(kvhi, 56);
-  const int tcf12177 = attnc_idiv(tcf7319, 7);
+  const int tcf12196 = attnc_idiv(tcf7319, 7);
   const int tcf7328 = attnc_idiv(attnc_isub(55, qlo), 56);
-  const int tcf12166 = attnc_idiv(attnc_iadd(tcf7328, 6), 7);
+  const int tcf12185 = attnc_idiv(attnc_iadd(tcf7328, 6), 7);
   const int tcf7333 = attnc_idiv(qhi, 56);
-  const int tcf12163 = attnc_idiv(tcf7333, 7);
+  const int tcf12182 = attnc_idiv(tcf7333, 7);
   const bool tcf7345 = (0 <= attnc_iadd(tcf7318, tcf7319));
   const bool tcf7428 = (0 <= attnc_iadd(tcf7328, tcf7333));
-  const bool tcf12897 = ((((0 <= attnc_iadd(tcf12185, tcf12177)) && (0 <= attnc_iadd(tcf12166, tcf12163))) && tcf7345) && tcf7428);
-  const int tcf12145 = attnc_idiv(attnc_isub(6, qlo), 7);
-  const int tcf11802 = attnc_imul(8, tcf7333);
-  const int tcf12146 = attnc_idiv(qhi, 7);
-  const int tcf12151 = attnc_idiv(tcf12146, 8);
-  const int tcf12910 = attnc_iadd(attnc_imul(8, tcf12151), tcf12145);
-  const int tcf12152 = attnc_idiv(attnc_isub(6, kvlo), 7);
-  const int tcf12160 = attnc_idiv(attnc_iadd(tcf12152, 7), 8);
-  const int tcf12153 = attnc_idiv(kvhi, 7);
-  const int tcf12156 = attnc_idiv(tcf12153, 8);
-  const bool tcf12200 = (0 <= attnc_iadd(tcf12160, tcf12156));
-  const bool tcf12198 = (0 <= attnc_iadd(tcf12160, tcf7319));
-  const int tcf12150 = attnc_idiv(attnc_iadd(tcf12145, 7), 8);
-  const bool tcf12174 = (0 <= attnc_iadd(tcf12150, tcf12151));
-  const bool tcf12172 = (0 <= attnc_iadd(tcf12150, tcf7333));
-  const bool tcf12187 = (0 <= attnc_iadd(tcf12156, tcf7318));
-  const bool tcf12168 = (0 <= attnc_iadd(tcf12151, tcf7328));
-  const bool tcf12162 = (0 <= attnc_iadd(tcf12152, tcf12153));
-  const bool tcf12937 = (((((((((((0 <= attnc_iadd(attnc_iadd(tcf12145, tcf11802), 6)) && (0 <= attnc_iadd(tcf12910, 6))) && tcf12200) && tcf12198) && tcf12174) && tcf12172) && tcf12187) && tcf12168) && tcf7345) && tcf7428) && tcf12162);
-  const bool tcf12148 = (0 <= attnc_iadd(tcf12145, tcf12146));
-  const int tcf12905 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12145, tcf12153), tcf11802), 7), 8);
-  const int tcf12913 = attnc_idiv(attnc_iadd(attnc_iadd(tcf12910, tcf12153), 7), 8);
-  const int tcf12902 = attnc_idiv(attnc_iadd(tcf12153, 7), 8);
-  const int tcf12946 = attnc_idiv(attnc_iadd(tcf12152, 6), 8);
-  const bool tcf12982 = ((((((((((((0 <= attnc_iadd(tcf12946, tcf12156)) && (0 <= attnc_iadd(tcf12946, tcf7319))) && tcf12200) && tcf12198) && tcf12174) && tcf12172) && tcf12187) && tcf12168) && tcf7345) && tcf7428) && tcf12162) && tcf12148);
-  const int tcf12951 = attnc_imul(8, tcf12150);
-  const int tcf12955 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12951, tcf12152), tcf12146), 7), 8);
-  const int tcf11848 = attnc_imul(8, tcf7328);
-  const int tcf12950 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11848, tcf12152), tcf12146), 7), 8);
-  return (!((((tcf12897 && (0 < attnc_iadd(tcf12166, tcf12177))) || (tcf12897 && (0 < attnc_iadd(tcf12185, tcf12163)))) || (((((((tcf12937 && tcf12148) && (0 < attnc_iadd(tcf12905, tcf12160))) && (0 < attnc_iadd(tcf12905, tcf7318))) && (0 < attnc_iadd(tcf12913, tcf12160))) && (0 < attnc_iadd(tcf12913, tcf7318))) && (0 < attnc_iadd(tcf12160, tcf12902))) && (0 < attnc_iadd(tcf12902, tcf7318)))) || ((((((tcf12982 && (0 < attnc_iadd(tcf12955, tcf12156))) && (0 < attnc_iadd(tcf12955, tcf7319))) && (0 < attnc_iadd(tcf12950, tcf12156))) && (0 < attnc_iadd(tcf12950, tcf7319))) && (0 < attnc_iadd(tcf12951, tcf12146))) && (0 < attnc_iadd(tcf11848, tcf12146)))));
+  const bool tcf12916 = ((((0 <= attnc_iadd(tcf12204, tcf12196)) && (0 <= attnc_iadd(tcf12185, tcf12182))) && tcf7345) && tcf7428);
+  const int tcf12164 = attnc_idiv(attnc_isub(6, qlo), 7);
+  const int tcf11821 = attnc_imul(8, tcf7333);
+  const int tcf12165 = attnc_idiv(qhi, 7);
+  const int tcf12170 = attnc_idiv(tcf12165, 8);
+  const int tcf12929 = attnc_iadd(attnc_imul(8, tcf12170), tcf12164);
+  const int tcf12171 = attnc_idiv(attnc_isub(6, kvlo), 7);
+  const int tcf12179 = attnc_idiv(attnc_iadd(tcf12171, 7), 8);
+  const int tcf12172 = attnc_idiv(kvhi, 7);
+  const int tcf12175 = attnc_idiv(tcf12172, 8);
+  const bool tcf12219 = (0 <= attnc_iadd(tcf12179, tcf12175));
+  const bool tcf12217 = (0 <= attnc_iadd(tcf12179, tcf7319));
+  const int tcf12169 = attnc_idiv(attnc_iadd(tcf12164, 7), 8);
+  const bool tcf12193 = (0 <= attnc_iadd(tcf12169, tcf12170));
+  const bool tcf12191 = (0 <= attnc_iadd(tcf12169, tcf7333));
+  const bool tcf12206 = (0 <= attnc_iadd(tcf12175, tcf7318));
+  const bool tcf12187 = (0 <= attnc_iadd(tcf12170, tcf7328));
+  const bool tcf12181 = (0 <= attnc_iadd(tcf12171, tcf12172));
+  const bool tcf12956 = (((((((((((0 <= attnc_iadd(attnc_iadd(tcf12164, tcf11821), 6)) && (0 <= attnc_iadd(tcf12929, 6))) && tcf12219) && tcf12217) && tcf12193) && tcf12191) && tcf12206) && tcf12187) && tcf7345) && tcf7428) && tcf12181);
+  const bool tcf12167 = (0 <= attnc_iadd(tcf12164, tcf12165));
+  const int tcf12924 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12164, tcf12172), tcf11821), 7), 8);
+  const int tcf12932 = attnc_idiv(attnc_iadd(attnc_iadd(tcf12929, tcf12172), 7), 8);
+  const int tcf12921 = attnc_idiv(attnc_iadd(tcf12172, 7), 8);
+  const int tcf12965 = attnc_idiv(attnc_iadd(tcf12171, 6), 8);
+  const bool tcf13001 = ((((((((((((0 <= attnc_iadd(tcf12965, tcf12175)) && (0 <= attnc_iadd(tcf12965, tcf7319))) && tcf12219) && tcf12217) && tcf12193) && tcf12191) && tcf12206) && tcf12187) && tcf7345) && tcf7428) && tcf12181) && tcf12167);
+  const int tcf12970 = attnc_imul(8, tcf12169);
+  const int tcf12974 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf12970, tcf12171), tcf12165), 7), 8);
+  const int tcf11867 = attnc_imul(8, tcf7328);
+  const int tcf12969 = attnc_idiv(attnc_iadd(attnc_iadd(attnc_iadd(tcf11867, tcf12171), tcf12165), 7), 8);
+  return (!((((tcf12916 && (0 < attnc_iadd(tcf12185, tcf12196))) || (tcf12916 && (0 < attnc_iadd(tcf12204, tcf12182)))) || (((((((tcf12956 && tcf12167) && (0 < attnc_iadd(tcf12924, tcf12179))) && (0 < attnc_iadd(tcf12924, tcf7318))) && (0 < attnc_iadd(tcf12932, tcf12179))) && (0 < attnc_iadd(tcf12932, tcf7318))) && (0 < attnc_iadd(tcf12179, tcf12921))) && (0 < attnc_iadd(tcf12921, tcf7318)))) || ((((((tcf13001 && (0 < attnc_iadd(tcf12974, tcf12175))) && (0 < attnc_iadd(tcf12974, tcf7319))) && (0 < attnc_iadd(tcf12969, tcf12175))) && (0 < attnc_iadd(tcf12969, tcf7319))) && (0 < attnc_iadd(tcf12970, tcf12165))) && (0 < attnc_iadd(tcf11867, tcf12165)))));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
 __device__ __forceinline__ void kv_range(const Params& p, int b, int h, int qlo, int qhi, int& lo, int& hi) {
   {
-    const int tkl12145 = attnc_idiv(attnc_isub(6, qlo), 7);
-    const int tkl12993 = attnc_imul(7, tkl12145);
-    lo = max(max(max(max(0, attnc_isub(0, attnc_iadd(tkl12993, 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56)), 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_iadd(tkl12145, 7), 8)), 336))), attnc_isub(0, attnc_iadd(tkl12993, 391)));
+    const int tkl12164 = attnc_idiv(attnc_isub(6, qlo), 7);
+    const int tkl13012 = attnc_imul(7, tkl12164);
+    lo = max(max(max(max(0, attnc_isub(0, attnc_iadd(tkl13012, 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_isub(55, qlo), 56)), 336))), attnc_isub(0, attnc_iadd(attnc_imul(56, attnc_idiv(attnc_iadd(tkl12164, 7), 8)), 336))), attnc_isub(0, attnc_iadd(tkl13012, 391)));
   }
   {
-    const int tkh12146 = attnc_idiv(qhi, 7);
-    const int tkh12997 = attnc_imul(7, tkh12146);
-    hi = min(min(min(min(attnc_isub(attnc_kv_len(p, b), 1), attnc_iadd(tkh12997, 342)), attnc_iadd(attnc_imul(56, attnc_idiv(qhi, 56)), 391)), attnc_iadd(attnc_imul(56, attnc_idiv(tkh12146, 8)), 391)), attnc_iadd(tkh12997, 397));
+    const int tkh12165 = attnc_idiv(qhi, 7);
+    const int tkh13016 = attnc_imul(7, tkh12165);
+    hi = min(min(min(min(attnc_isub(attnc_kv_len(p, b), 1), attnc_iadd(tkh13016, 342)), attnc_iadd(attnc_imul(56, attnc_idiv(qhi, 56)), 391)), attnc_iadd(attnc_imul(56, attnc_idiv(tkh12165, 8)), 391)), attnc_iadd(tkh13016, 397));
   }
 }
 // the sink logit of row q (natural-log units, as the score): it joins the row's sum in the epilogue
@@ -527,10 +532,10 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kElementwise;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+  const float hidden = kElementwise ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
   // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
   // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
@@ -626,7 +631,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
       }
 
-    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+    // score and mask: sc becomes log2-unit logits (softmax) or weights (elementwise: sigmoid, none)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -637,12 +642,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
+            if constexpr (kScoreIsS && !kElementwise) {
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
               if constexpr (!kScoreIsS) x = score(p, rhc[mt][e >> 1], rc[mt][e >> 1], col_ctx(p, rhc[mt][e >> 1], b, rh[mt][e >> 1], kv), b, rh[mt][e >> 1], q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              if constexpr (kElementwise) x = weight(x) * kPScale;
               else x *= kLog2e;
             }
           }
@@ -654,7 +659,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           sc[mt][nt][e] = x;
         }
 
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+    if constexpr (!kElementwise) {  // online softmax (row max in log2 units)
       // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
       // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
       // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
@@ -822,7 +827,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
       if (q >= p.Q_LEN) continue;
       float m = row_m[mt][hh];
       float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
-      if constexpr (kHasSink && !kSigmoid) {
+      if constexpr (kHasSink && !kElementwise) {
         // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
         // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
         // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
@@ -836,12 +841,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
         if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
       }
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+      const float inv = kElementwise ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *o_at(rh[mt][hh], q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
-      if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) {
+      if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         lse_at(rh[mt][hh], q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
@@ -859,7 +864,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
         for (int nd = 0; nd < ND; ++nd) *o_at(rh[mt][hh], q, nd) = make_float2(0.f, 0.f);
-        if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
+        if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
       }
   }
 }

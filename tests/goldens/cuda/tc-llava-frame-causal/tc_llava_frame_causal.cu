@@ -122,7 +122,8 @@ constexpr bool kMaskIsTrue = false;
 constexpr bool kMaskIsCheap = true;  // unroll the mask loop (few ops)
 constexpr bool kClassifierIsCheap = false;  // classify key tiles where needed (else a chunk at a time, one per thread)
 constexpr bool kScoreIsS = true;
-constexpr bool kSigmoid = false;
+constexpr bool kElementwise = false;  // each entry weighs its value by weight(L) alone: no row max, sum or lse
+constexpr bool kUnitWeights = true;  // every weight lies in [0, 1] (fp16 P may be scaled up)
 constexpr bool kHasKvRange = true;
 constexpr bool kHasSink = false;  // a per-row logit joins the softmax's denominator (epilogue)
 
@@ -135,29 +136,29 @@ __device__ __forceinline__ HeadCtx head_ctx(const Params& p, int b, int h) {
 
 // values computed once per query row
 struct RowCtx {
-  int tr13056;
-  bool tr13057;
+  int tr13075;
+  bool tr13076;
 };
 __device__ __forceinline__ RowCtx row_ctx(const Params& p, const HeadCtx& hc, int b, int h, int q) {
-  const int tr13056 = attnc_load_frame(p, b, q);
-  const bool tr13057 = (0 <= tr13056);
-  return RowCtx{tr13056, tr13057};
+  const int tr13075 = attnc_load_frame(p, b, q);
+  const bool tr13076 = (0 <= tr13075);
+  return RowCtx{tr13075, tr13076};
 }
 
 // reads computed once per key column (the same for every query row): staged per tile in shared
 // memory by the sm_90a kernel, else read where used
 constexpr int kNumCols = 1;
 struct ColCtx {
-  int tcol13058;
+  int tcol13077;
 };
 __device__ __forceinline__ ColCtx col_ctx(const Params& p, const HeadCtx& hc, int b, int h, int kv) {
-  const int tcol13058 = attnc_load_frame(p, b, kv);
-  return ColCtx{tcol13058};
+  const int tcol13077 = attnc_load_frame(p, b, kv);
+  return ColCtx{tcol13077};
 }
 __device__ __forceinline__ const void* col_src(const Params& p, const HeadCtx& hc, int b, int h, int kv, int j) {
-  const int tcol13058 = attnc_load_frame(p, b, kv);
-  const void* tcol13058_src = attnc_ptr_frame(p, b, kv);
-  return j == 0 ? tcol13058_src : nullptr;
+  const int tcol13077 = attnc_load_frame(p, b, kv);
+  const void* tcol13077_src = attnc_ptr_frame(p, b, kv);
+  return j == 0 ? tcol13077_src : nullptr;
 }
 __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int i) {
   return ColCtx{(int)s[0 * stride + i]};
@@ -165,10 +166,10 @@ __device__ __forceinline__ ColCtx col_staged(const unsigned* s, int stride, int 
 
 // the mask, on every in-range (q, kv) of a partial tile
 __device__ __forceinline__ bool mask(const Params& p, const HeadCtx& hc, const RowCtx& rc, const ColCtx& cc, int b, int h, int q, int kv) {
-  const int tr13056 = rc.tr13056;
-  const bool tr13057 = rc.tr13057;
-  const int tcol13058 = cc.tcol13058;
-  return ((kv <= q) || (tr13057 && (tr13056 == tcol13058)));
+  const int tr13075 = rc.tr13075;
+  const bool tr13076 = rc.tr13076;
+  const int tcol13077 = cc.tcol13077;
+  return ((kv <= q) || (tr13076 && (tr13075 == tcol13077)));
 }
 
 // the score L, where the mask holds; s = scale * dot(q, k)
@@ -176,30 +177,34 @@ __device__ __forceinline__ float score(const Params& p, const HeadCtx& hc, const
   return s;
 }
 
+// the weight P of a visible entry with score L, and dP/dL from P: unused (normalize softmax: the online softmax weighs each row)
+__device__ __forceinline__ float weight(float L) { return L; }
+__device__ __forceinline__ float weight_dl(float P) { return 0.f; }
+
 // tile classes over the inclusive box [qlo, qhi] x [kvlo, kvhi] (sound: see the kernel plan)
 __device__ __forceinline__ bool any_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
   const int tca37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tca39 = attnc_isub(attnc_q_len(p, b), 1);
-  const int tca13065 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
-  const int tca13063 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
-  const int tca13064 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
-  const int tca13062 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
-  return (sorted_frame_1 ? (((((((0 <= tca13065) && (0 <= tca13063)) && (tca13064 <= tca13065)) && (tca13064 <= tca13063)) && (tca13062 <= tca13065)) && (tca13062 <= tca13063)) || (kvlo <= qhi)) : true);
+  const int tca13084 = attnc_load_frame(p, tca37, max(min(kvhi, tca39), 0));
+  const int tca13082 = attnc_load_frame(p, tca37, max(min(qhi, tca39), 0));
+  const int tca13083 = attnc_load_frame(p, tca37, max(min(kvlo, tca39), 0));
+  const int tca13081 = attnc_load_frame(p, tca37, max(min(qlo, tca39), 0));
+  return (sorted_frame_1 ? (((((((0 <= tca13084) && (0 <= tca13082)) && (tca13083 <= tca13084)) && (tca13083 <= tca13082)) && (tca13081 <= tca13084)) && (tca13081 <= tca13082)) || (kvlo <= qhi)) : true);
 }
 
 __device__ __forceinline__ bool all_visible(const Params& p, int b, int h, int qlo, int qhi, int kvlo, int kvhi) {
   const bool sorted_frame_1 = p.fact_violations[0] == 0;  // frame is nondecreasing along dim 1
   const int tcf37 = max(min(b, attnc_isub(p.B, 1)), 0);
   const int tcf39 = attnc_isub(attnc_q_len(p, b), 1);
-  const int tcf13062 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
-  const int tcf13063 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
-  const bool tcf13069 = (tcf13062 <= tcf13063);
+  const int tcf13081 = attnc_load_frame(p, tcf37, max(min(qlo, tcf39), 0));
+  const int tcf13082 = attnc_load_frame(p, tcf37, max(min(qhi, tcf39), 0));
+  const bool tcf13088 = (tcf13081 <= tcf13082);
   const bool tcf19 = (qlo < kvhi);
-  const int tcf13064 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
-  const int tcf13065 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
-  const bool tcf13082 = ((tcf13064 <= tcf13065) && tcf13069);
-  return (sorted_frame_1 ? (!((((tcf13069 && (tcf13062 < 0)) && tcf19) || ((tcf13082 && (tcf13062 < tcf13065)) && tcf19)) || ((tcf13082 && (tcf13064 < tcf13063)) && tcf19))) : (!tcf19));
+  const int tcf13083 = attnc_load_frame(p, tcf37, max(min(kvlo, tcf39), 0));
+  const int tcf13084 = attnc_load_frame(p, tcf37, max(min(kvhi, tcf39), 0));
+  const bool tcf13101 = ((tcf13083 <= tcf13084) && tcf13088);
+  return (sorted_frame_1 ? (!((((tcf13088 && (tcf13081 < 0)) && tcf19) || ((tcf13101 && (tcf13081 < tcf13084)) && tcf19)) || ((tcf13101 && (tcf13083 < tcf13082)) && tcf19))) : (!tcf19));
 }
 
 // closed-form key range of the query tile [qlo, qhi]: every visible kv lies in [lo, hi]
@@ -406,10 +411,10 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
     row_l[mt][0] = row_l[mt][1] = 0.f;
   }
   // kFold: the score is s, so sc keeps raw dot products and scale * log2(e) is folded into exp2's FFMA
-  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kSigmoid;
+  constexpr bool kFold = (ATTNC_FOLD_SCALE == 1 || (ATTNC_FOLD_SCALE == 2 && !(MT >= 2 && HD >= 128))) && kScoreIsS && !kElementwise;
   const float sl2 = p.scale * kLog2e;
   const bool neg_scale = kFold && sl2 < 0.f;  // then the row maximum of the scores is the minimum of sc
-  const float hidden = kSigmoid ? 0.f : (neg_scale ? INFINITY : -INFINITY);
+  const float hidden = kElementwise ? 0.f : (neg_scale ? INFINITY : -INFINITY);
 
   // The pipeline: every step loads the next visible key tile; from step STAGES - 1 on, each also
   // computes the tile loaded STAGES - 1 steps before (queue: the tiles in flight, oldest first, as
@@ -505,7 +510,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
       }
 
-    // score and mask: sc becomes log2-unit logits (softmax) or probabilities (sigmoid)
+    // score and mask: sc becomes log2-unit logits (softmax) or weights (elementwise: sigmoid, none)
 #pragma unroll
     for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
@@ -516,12 +521,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           const int kv = kvlo + nt * 8 + ((lane & 3) << 1) + (e & 1);
           float x = sc[mt][nt][e];
           if constexpr (!kFold) {
-            if constexpr (kScoreIsS && !kSigmoid) {
+            if constexpr (kScoreIsS && !kElementwise) {
               x *= sl2;  // scale * log2(e) in one multiply
             } else {
               x *= p.scale;
               if constexpr (!kScoreIsS) x = score(p, rhc[mt][e >> 1], rc[mt][e >> 1], col_ctx(p, rhc[mt][e >> 1], b, rh[mt][e >> 1], kv), b, rh[mt][e >> 1], q, kv, x);
-              if constexpr (kSigmoid) x = attnc_sigmoid(x) * kPScale;
+              if constexpr (kElementwise) x = weight(x) * kPScale;
               else x *= kLog2e;
             }
           }
@@ -533,7 +538,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
           sc[mt][nt][e] = x;
         }
 
-    if constexpr (!kSigmoid) {  // online softmax (row max in log2 units)
+    if constexpr (!kElementwise) {  // online softmax (row max in log2 units)
       // row_m is the row's running max m (log2 units) and P = 2^(x - m + kPShift): the shift keeps
       // the sums finite (see kPShift). While |m| < 2^20 it is folded into the row's reference point
       // r = m - kPShift at no cost per element (the FFMA or FADD of x), and r's rounding moves P's
@@ -701,7 +706,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
       if (q >= p.Q_LEN) continue;
       float m = row_m[mt][hh];
       float o_scale = 1.f;  // the rescale of acc when the sink is the row's new max
-      if constexpr (kHasSink && !kSigmoid) {
+      if constexpr (kHasSink && !kElementwise) {
         // the sink: one more logit of the row (log2 units), with no value row: it joins m and l, never
         // acc. As the new max it rescales l and acc by 2^(E(m) - E(s2)), the reference points' change
         // exactly as the online softmax takes it (attnc_ref_exp; 0 when nothing was summed, m = -inf).
@@ -715,12 +720,12 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         }
         if (s2 != -INFINITY) l += attnc_exp2(attnc_huge_max(m) ? (s2 - m) + kPShift : s2 - (m - kPShift));
       }
-      const float inv = kSigmoid ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
+      const float inv = kElementwise ? 1.f / kPScale : (l == 0.f ? 0.f : o_scale / l);
 #pragma unroll
       for (int nd = 0; nd < ND; ++nd) {
         *o_at(rh[mt][hh], q, nd) = make_float2(acc[mt][nd][2 * hh] * inv, acc[mt][nd][2 * hh + 1] * inv);
       }
-      if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) {
+      if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) {
         // log2(sum) = m - kPShift + log2(l), with m - kPShift rounded as the row's P were taken against
         const float lse2 = attnc_huge_max(m) ? m + (__log2f(l) - kPShift) : (m - kPShift) + __log2f(l);
         lse_at(rh[mt][hh], q) = l == 0.f ? -INFINITY : lse2 * 0.6931471805599453f;
@@ -738,7 +743,7 @@ __global__ void __launch_bounds__(NW * 32, 1) decode_kernel(const Params p, cons
         if (q < q_end || q >= p.Q_LEN) continue;
 #pragma unroll
         for (int nd = 0; nd < ND; ++nd) *o_at(rh[mt][hh], q, nd) = make_float2(0.f, 0.f);
-        if (!kSigmoid && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
+        if (!kElementwise && lse_base != nullptr && (lane & 3) == 0) lse_at(rh[mt][hh], q) = -INFINITY;
       }
   }
 }
