@@ -26,8 +26,8 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles every example (sm_80 + sm_90a)", () =
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let results: NvccResult[] = [];
 
-  // (about 10 minutes in CI with the decode kernels, and much longer on a loaded 2-core machine: the
-  // timeout only catches a hang)
+  // (144 s for 42 examples on an idle 2-core machine, bench/results/build-time-2026-12-07.md; much
+  // longer on a loaded one: the timeout only catches a hang)
   it("compiles", { timeout: 1_500_000 }, async () => {
     // one input dtype per example, bf16 and fp16 in turn (the dtypes' kernels differ in types only: ptxas gave
     // both the same registers on every example checked; one keeps the build as long as before paged KV doubled
