@@ -2,7 +2,7 @@
 
 // Δ_i = Σ_c dO[i, c] · o[i, c] (float32): one warp per kDeltaRows consecutive query rows. With a sink
 // that reads f32 tensors, lane 0 also adds dloss/dS = -exp(S - lse_i) · Δ_i (the sink has no value
-// row) times dS/dread into their gradients (NaN in a NaN row; S = -inf adds nothing)
+// row) times dS/dread into their gradients (NaN in a NaN row; S = -inf and rows past q_len add nothing)
 template <typename T, int HD>
 __global__ void bwd_delta_kernel(const Params p, const T* dO, float* delta, const BwdArgs g) {
   const int64_t rows = (int64_t)p.B * p.H * p.Q_LEN;
@@ -21,7 +21,8 @@ __global__ void bwd_delta_kernel(const Params p, const T* dO, float* delta, cons
     if constexpr (kSinkHasSites) {
       if (lane == 0) {
         const int q = (int)(row % p.Q_LEN), h = (int)((row / p.Q_LEN) % p.H), b = (int)(row / ((int64_t)p.Q_LEN * p.H));
-        const float S = grad_sink_logit(p, b, h, q);
+        // a row past the batch row's q_len (per-row lengths) is padding: no sink, whatever its dO and lse hold
+        const float S = q < attnc_q_len(p, b) ? grad_sink_logit(p, b, h, q) : -INFINITY;
         if (S != -INFINITY) grad_sink_sites(p, b, h, q, -expf(S - p.lse[row]) * acc, sa);
       }
     }
