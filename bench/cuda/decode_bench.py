@@ -69,11 +69,12 @@ def main():
     ap.add_argument("--build", default="/tmp/attnc-decode")
     ap.add_argument("--quick", action="store_true", help="B in {1, 16}, KV_LEN in {4096, 32768}")
     ap.add_argument("--no-flex", action="store_true")
+    ap.add_argument("--defines", default="", help="build macros, e.g. ATTNC_CHECK_PAGES=0 (the paged calls without the page-id check's stream sync)")
     args = ap.parse_args()
     os.makedirs(args.build, exist_ok=True)
     log = open(os.path.join(args.out, "decode-build.log"), "w")
     stems = ["causal_bottom_right", "decode_window"]
-    ok = build_all([(os.path.join(args.kernels, f"{s}.cu"), os.path.join(args.build, f"{s}.so"), []) for s in stems], log)
+    ok = build_all([(os.path.join(args.kernels, f"{s}.cu"), os.path.join(args.build, f"{s}.so"), args.defines.split()) for s in stems], log)
     if not all(ok.values()):
         sys.exit(1)
     kern = {s: Kernel(os.path.join(args.build, f"{s}.so"), s, 0) for s in stems}
