@@ -36,8 +36,6 @@ const gradOffFn = (d: Pick<InputDecl, "name">): string => `attnc_grad_off_${d.na
 /** BwdArgs' fields of a tensor gradient: its element count and its offset in the CTA's shared copy (-1: none) */
 const gradCount = (d: Pick<InputDecl, "name">): string => `n_${d.name}`;
 const gradSmem = (d: Pick<InputDecl, "name">): string => `sg_${d.name}`;
-/** Tensor gradients of at most this many floats in all are summed per CTA in shared memory. */
-export const GRAD_SMEM_FLOATS = 8192;
 
 const floatInputs = (plan: KernelPlan) => plan.inputs.filter((d) => d.dtype === "f32");
 
@@ -236,16 +234,20 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
   {
     // K, V; Q, dO, lse, Δ twice; the tensor gradients' shared copy. The attribute is the largest this
     // kernel can ask for (a call-dependent value would race with another thread's launch)
-    constexpr size_t kTiles = (size_t)(2 * BN + 4 * BM) * HD * sizeof(T) + 4 * BM * sizeof(float);
-    constexpr size_t kMaxSmem = kTiles + (kGradHasSites ? ${GRAD_SMEM_FLOATS} * sizeof(float) : 0);
+    constexpr size_t kTiles = (size_t)(2 * BN + 4 * BM) * HD * sizeof(T) + 4 * BM * sizeof(float) + (kAtomicDq ? (size_t)BN * (BM + 8) * sizeof(T) : 0);
+    constexpr size_t kMaxSmem = kTiles + (kGradHasSites ? kGradSmemFloats * sizeof(float) : 0);
     static_assert(kMaxSmem <= 99 * 1024, "the key-major pass must fit the smallest sm_8x opt-in shared memory (99 KiB)");
     const size_t smem = kTiles + (size_t)g.sg_total * sizeof(float);
     auto kernel = bwd_dkdv_kernel<T, HD, BN, BM>;
     if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)kMaxSmem) != cudaSuccess) return ATTNC_ERR_CUDA;
+    // kAtomicDq: this pass adds dq with atomics, from zero
+    if (kAtomicDq && cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
     const int rc = launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.KV_LEN + BN - 1) / BN, p.H_KV, p.B), BN / 16 * 32, smem, stream, p, g);
     if (rc != ATTNC_OK) return rc;
   }
-  if constexpr (!kGradHasDs) {  // dq = 0
+  if constexpr (kAtomicDq) {  // dq is done
+    return ATTNC_OK;
+  } else if constexpr (!kGradHasDs) {  // dq = 0
     return cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
   } else {
     constexpr size_t smem = (size_t)(2 * QM + 4 * QN) * HD * sizeof(T);  // Q, dO; K, V twice
@@ -287,11 +289,11 @@ ${grads.map((d) => `    if (cudaMemsetAsync(${gradPtr(d)}, 0, ${numel(d.dims)} *
 `).join("")}    ${softmax ? `if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) { delta = nullptr; rc = ATTNC_ERR_CUDA; break; }` : `// ${plan.normalize}: no Δ`}
     BwdArgs g{dO, delta, dq, dk, dv${grads.map((d) => `, ${gradPtr(d)}`).join("")}};
 ${grads.map((d) => `    g.${gradCount(d)} = ${numel(d.dims)};
-`).join("")}    // the tensor gradients are summed per CTA in shared memory when they fit in ${GRAD_SMEM_FLOATS} floats together
+`).join("")}    // the tensor gradients are summed per CTA in shared memory when they fit in kGradSmemFloats floats together
     // (only where the score reads some tensor differentiably: the kernel reserves that memory only then)
     g.sg_total = 0;
 ${grads.map((d) => `    g.${gradSmem(d)} = -1;
-`).join("")}${grads.length > 0 ? `    if (kGradHasSites && ${grads.map((d) => `g.${gradCount(d)}`).join(" + ")} <= ${GRAD_SMEM_FLOATS}) {
+`).join("")}${grads.length > 0 ? `    if (kGradHasSites && ${grads.map((d) => `g.${gradCount(d)}`).join(" + ")} <= kGradSmemFloats) {
 ${grads.map((d) => `      g.${gradSmem(d)} = g.sg_total;
       g.sg_total += (int)g.${gradCount(d)};
 `).join("")}    }

@@ -110,21 +110,23 @@ describe.skipIf(!HAVE_NVCC)("nvcc compiles the backward (sm_80 + sm_90a), no loc
     ["softcap", example("softcap")],
     ["no-s", "attention no_s {\n  input bias: f32[H, KV_LEN]\n  mask kv <= q\n  score bias[h, kv]\n}"],
   ];
+  // and two with dq added by atomics in the key-major pass (ATTNC_BWD_ATOMIC_DQ=1: no query-major pass)
+  const atomic = new Set(["relative-bias-table", "softcap"]);
   it("compiles", { timeout: 900_000 }, async () => {
-    const jobs = sources.map(([stem, src]) => () => {
+    const jobs = [...sources.map(([stem, src]) => [stem, src, false] as const), ...sources.filter(([stem]) => atomic.has(stem)).map(([stem, src]) => [stem, src, true] as const)].map(([stem, src, atomicDq]) => () => {
       const [cu] = compileCuda(cudaPlans(src, `${stem}.attn`, { backward: true })[0]!).files;
       const path = join(dir, `${stem}.cu`);
       writeFileSync(path, cu!.contents);
       // (without the forward's paged kernels: half the build; nvcc.test.ts and paged.test.ts compile them)
-      return nvcc(path, `${path}.o`, ["sm_80", "sm_90a"], ["ATTNC_PAGED=0"]);
+      return nvcc(path, `${path}${atomicDq ? ".atomic-dq" : ""}.o`, ["sm_80", "sm_90a"], ["ATTNC_PAGED=0", ...(atomicDq ? ["ATTNC_BWD_ATOMIC_DQ=1"] : [])]);
     });
     const rs = await pool(jobs, 2);
-    for (const r of rs) {
+    rs.forEach((r, i) => {
       expect(r.ok, `${r.file}:\n${r.output.slice(-3000)}`).toBe(true);
       const fns = parseResourceUsage(r.output).filter((f) => f.name.includes("bwd_"));
-      // 3 kernels (2 without the query-major pass when the score has no s) x 2 dtypes x 2 head dims x 2 archs
-      expect(fns.length, r.file).toBe(r.file.endsWith("no-s.cu") ? 16 : 24);
+      // 3 kernels (2 without the query-major pass: when the score has no s, or with dq by atomics) x 2 dtypes x 2 head dims x 2 archs
+      expect(fns.length, r.file).toBe(r.file.endsWith("no-s.cu") || i >= sources.length ? 16 : 24);
       for (const f of fns) expect([f.stackFrame, f.spillStores, f.spillLoads], `${r.file} ${f.arch} ${f.name}`).toEqual([0, 0, 0]);
-    }
+    });
   });
 });

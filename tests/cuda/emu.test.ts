@@ -45,7 +45,9 @@ interface Program {
   /** built with --backward: check() also runs the varlen backward */
   backward?: boolean;
   params?: Record<string, string>;
-  tensors?: (s: Sizes) => Record<string, number[]>;
+  tensors?: (s: Sizes) => Record<string, ArrayLike<number>>;
+  /** build-time macros (NAME=VALUE), as -D would set them */
+  defines?: string[];
 }
 
 const built = new Map<string, { prog: EmuProgram; ir: ReturnType<typeof lowerSource>[0]; order: string[] }>();
@@ -56,7 +58,8 @@ function build(p: Program, D: number) {
     const plan = cudaPlans(p.source, `${p.id}.attn`, { params: p.params, headDim: D, backward: p.backward })[0]!;
     const cu = compileCuda(plan, { dtype: "bf16", arch: "sm_80" }).files.find((f) => f.path.endsWith(".cu"))!;
     const name = cu.path.replace(/\.cu$/, "");
-    const prog = new EmuProgram(join(root, key), cu.contents, name, plan.inputs.map((d) => (d.dtype === "i32" ? "int" : "float")));
+    const macros = (p.defines ?? []).map((d) => `#define ${d.replace("=", " ")}\n`).join("");
+    const prog = new EmuProgram(join(root, key), macros + cu.contents, name, plan.inputs.map((d) => (d.dtype === "i32" ? "int" : "float")));
     const [ir] = lowerSource(p.source, `${p.id}.attn`, { params: p.params });
     built.set(key, { prog, ir, order: plan.inputs.map((d) => d.name) });
   }
@@ -128,6 +131,13 @@ const SINKS: Program = {
 };
 const ALIBI_BWD: Program = { ...ALIBI, id: "alibi-bwd", backward: true };
 const SINKS_BWD: Program = { ...SINKS, id: "gpt-oss-sinks-bwd", backward: true };
+// the backward with dq added by atomics in the key-major pass (-DATTNC_BWD_ATOMIC_DQ=1, FlashAttention-2's form)
+const ATOMIC_DQ = ["ATTNC_BWD_ATOMIC_DQ=1"];
+const ALIBI_BWD_ATOMIC: Program = { ...ALIBI_BWD, id: "alibi-bwd-atomic-dq", defines: ATOMIC_DQ };
+const RANDOM_BWD_ATOMIC: Program = {
+  id: "random-5-bwd-atomic-dq", source: genProgram(5).source, backward: true, defines: ATOMIC_DQ,
+  tensors: (s) => genData(5, s, genProgram(5).tensors, 1).tensors,
+};
 const WINDOW: Program = { id: "decode-window", source: readFileSync("bench/cuda/decode/decode-window.attn", "utf8"), params: { window: "70" } };
 
 const within = (e: { maxRelO: number; maxRelLse: number; worst: string }) => {
@@ -147,7 +157,7 @@ const RANDOM = [3, 6].map((seed): Program => ({ id: `random-${seed}`, source: ge
 describe.skipIf(!HAVE_GXX)("cuda kernels on the CPU emulator vs the float64 oracle", () => {
   // every program's host build (g++ with AddressSanitizer, the slow part) at once
   beforeAll(async () => {
-    await Promise.all([CBR, ALIBI, ALIBI_BWD, SINKS, SINKS_BWD, WINDOW, RELU, RELU2_BWD, ...RANDOM].map((p) => build(p, 64).prog.build()));
+    await Promise.all([CBR, ALIBI, ALIBI_BWD, SINKS, SINKS_BWD, ALIBI_BWD_ATOMIC, RANDOM_BWD_ATOMIC, WINDOW, RELU, RELU2_BWD, ...RANDOM].map((p) => build(p, 64).prog.build()));
   }, 900_000);
 
   it("control: the sm_80 prefill kernel (GPU-checked) on causal-bottom-right, GQA, ragged lengths", () => {
@@ -184,6 +194,8 @@ describe.skipIf(!HAVE_GXX)("cuda kernels on the CPU emulator vs the float64 orac
   it.each([
     { p: ALIBI_BWD, seed: 8, what: "ALiBi's slopes gradient" },
     { p: SINKS_BWD, seed: 9, what: "learnable sinks: rows past q_len add nothing to d_sinks" },
+    { p: ALIBI_BWD_ATOMIC, seed: 8, what: "dq by atomics in the key-major pass (ATTNC_BWD_ATOMIC_DQ=1), ALiBi" },
+    { p: RANDOM_BWD_ATOMIC, seed: 10, what: "dq by atomics in the key-major pass (ATTNC_BWD_ATOMIC_DQ=1), random program 5" },
   ])("the varlen backward: $what", ({ p, seed }) => {
     const z = { B: 3, H: 4, H_KV: 2, Q_LEN: 50, KV_LEN: 90, D: 64, DV: 64 };
     const e = check(p, z, { seed, lens: [[50, 0, 17], [90, 33, 0]] }) as ReturnType<typeof check> & { grad: number; gradWorst: string };

@@ -1,5 +1,13 @@
 // ================= backward (dq, dk, dv and the score's tensor gradients) =================
 
+#ifndef ATTNC_BWD_ATOMIC_DQ    // 1: the key-major pass also adds dS K into dq with float atomics (FlashAttention-2's
+#define ATTNC_BWD_ATOMIC_DQ 0  // form: no query-major pass, but dq is not bit-reproducible); 0: two atomic-free passes
+#endif
+constexpr bool kAtomicDq = ATTNC_BWD_ATOMIC_DQ && kGradHasDs;
+// the most floats of tensor gradients the key-major pass sums in shared memory (beside its tiles and,
+// with kAtomicDq, dS^T: within the 99 KiB every sm_8x can opt into); larger ones go to global memory
+constexpr int kGradSmemFloats = kAtomicDq ? 6144 : 8192;
+
 // Δ_i = Σ_c dO[i, c] · o[i, c] (float32): one warp per kDeltaRows consecutive query rows. With a sink
 // that reads f32 tensors, lane 0 also adds dloss/dS = -exp(S - lse_i) · Δ_i (the sink has no value
 // row) times dS/dread into their gradients (NaN in a NaN row; S = -inf and rows past q_len add nothing)
@@ -51,7 +59,8 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
   T* const sO0 = sQ0 + 2 * BM * HD;  // dO
   float* const sLse0 = reinterpret_cast<float*>(sO0 + 2 * BM * HD);
   float* const sDelta0 = sLse0 + 2 * BM;
-  float* const sGrad = sDelta0 + 2 * BM;  // this CTA's part of the small tensor gradients (g.sg_total floats)
+  T* const sdS = reinterpret_cast<T*>(sDelta0 + 2 * BM);  // kAtomicDq: the step's dS^T [BN, BM + 8] for dQ = dS K
+  float* const sGrad = reinterpret_cast<float*>(sdS + (kAtomicDq ? BN * (BM + 8) : 0));  // this CTA's part of the small tensor gradients (g.sg_total floats)
 
   const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
   const int b = blockIdx.z, kvh = blockIdx.y;
@@ -225,8 +234,59 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
           }
         }
       }
+      if constexpr (kAtomicDq) {
+        // dQ += dS K for this query tile, added into dq (float32, zeroed by the host) with atomics: the
+        // warps' dS^T rows go to shared memory (rows of BM + 8 elements: the padding spreads ldmatrix's
+        // rows over the banks), then warp w computes the BM rows x HD / NW columns [w HD / NW,
+        // (w + 1) HD / NW) over the BN keys, reading dS as the A operand by ldmatrix.trans
+        constexpr int WC = HD / NW;  // dq columns per warp
+        constexpr int DSW = BM + 8;  // a dS^T row in shared memory (elements)
+#pragma unroll
+        for (int nt = 0; nt < NT; ++nt)
+#pragma unroll
+          for (int hh = 0; hh < 2; ++hh) {
+            const int kl = warp * 16 + (lane >> 2) + 8 * hh, ql = nt * 8 + ((lane & 3) << 1);
+            *reinterpret_cast<unsigned*>(sdS + kl * DSW + ql) = DT::pack(dpt[nt][2 * hh], dpt[nt][2 * hh + 1]);
+          }
+        __syncthreads();
+        float acc[BM / 16][WC / 8][4];
+#pragma unroll
+        for (int mt = 0; mt < BM / 16; ++mt)
+#pragma unroll
+          for (int nt = 0; nt < WC / 8; ++nt)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) acc[mt][nt][e] = 0.f;
+#pragma unroll
+        for (int kk = 0; kk < BN / 16; ++kk)
+#pragma unroll
+          for (int mt = 0; mt < BM / 16; ++mt) {
+            unsigned a[4];  // dS rows mt*16.., keys kk*16..: matrix j = lane / 8 at keys + 8 (j / 2), queries + 8 (j % 2)
+            attnc_ldmatrix_x4_trans(a, attnc_smem_addr(sdS + (kk * 16 + ((lane >> 4) << 3) + (lane & 7)) * DSW + mt * 16 + (((lane >> 3) & 1) << 3)));
+#pragma unroll
+            for (int np = 0; np < WC / 16; ++np) {
+              unsigned kb[4];
+              attnc_ldmatrix_x4_trans(kb, attnc_smem_addr(sK + swz(kk * 16 + (lane & 7) + (((lane >> 3) & 1) << 3), warp * WC / 8 + np * 2 + (lane >> 4))));
+              DT::mma(acc[mt][2 * np], a, kb[0], kb[1]);
+              DT::mma(acc[mt][2 * np + 1], a, kb[2], kb[3]);
+            }
+          }
+      const int64_t q_off = ((int64_t)b * p.H + h) * p.Q_LEN;
+#pragma unroll
+        for (int mt = 0; mt < BM / 16; ++mt)
+#pragma unroll
+          for (int e2 = 0; e2 < 2; ++e2) {
+            const int q = qlo + mt * 16 + (lane >> 2) + 8 * e2;
+            if (q >= q_len) continue;
+#pragma unroll
+            for (int nt = 0; nt < WC / 8; ++nt) {
+              float* const at = g.dq + (q_off + q) * HD + warp * WC + nt * 8 + ((lane & 3) << 1);
+              atomicAdd(at, acc[mt][nt][2 * e2]);
+              atomicAdd(at + 1, acc[mt][nt][2 * e2 + 1]);
+            }
+          }
+      }
     }
-    __syncthreads();  // every warp is done with this buffer before the next iteration loads into it
+    __syncthreads();  // every warp is done with this buffer (and sdS) before the next iteration loads into it
     pos = next;
     buf ^= 1;
   }

@@ -88,16 +88,20 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
   {
     // K, V; Q, dO, lse, Δ twice; the tensor gradients' shared copy. The attribute is the largest this
     // kernel can ask for (a call-dependent value would race with another thread's launch)
-    constexpr size_t kTiles = (size_t)(2 * BN + 4 * BM) * HD * sizeof(T) + 4 * BM * sizeof(float);
-    constexpr size_t kMaxSmem = kTiles + (kGradHasSites ? 8192 * sizeof(float) : 0);
+    constexpr size_t kTiles = (size_t)(2 * BN + 4 * BM) * HD * sizeof(T) + 4 * BM * sizeof(float) + (kAtomicDq ? (size_t)BN * (BM + 8) * sizeof(T) : 0);
+    constexpr size_t kMaxSmem = kTiles + (kGradHasSites ? kGradSmemFloats * sizeof(float) : 0);
     static_assert(kMaxSmem <= 99 * 1024, "the key-major pass must fit the smallest sm_8x opt-in shared memory (99 KiB)");
     const size_t smem = kTiles + (size_t)g.sg_total * sizeof(float);
     auto kernel = bwd_dkdv_kernel<T, HD, BN, BM>;
     if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)kMaxSmem) != cudaSuccess) return ATTNC_ERR_CUDA;
+    // kAtomicDq: this pass adds dq with atomics, from zero
+    if (kAtomicDq && cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
     const int rc = launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.KV_LEN + BN - 1) / BN, p.H_KV, p.B), BN / 16 * 32, smem, stream, p, g);
     if (rc != ATTNC_OK) return rc;
   }
-  if constexpr (!kGradHasDs) {  // dq = 0
+  if constexpr (kAtomicDq) {  // dq is done
+    return ATTNC_OK;
+  } else if constexpr (!kGradHasDs) {  // dq = 0
     return cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
   } else {
     constexpr size_t smem = (size_t)(2 * QM + 4 * QN) * HD * sizeof(T);  // Q, dO; K, V twice
@@ -144,11 +148,11 @@ extern "C" int attnc_relative_bias_table_backward_varlen(const void* q, const vo
     if (cudaMallocAsync(reinterpret_cast<void**>(&delta), (size_t)B * H * Q_LEN * sizeof(float), stream) != cudaSuccess) { delta = nullptr; rc = ATTNC_ERR_CUDA; break; }
     BwdArgs g{dO, delta, dq, dk, dv, d_table};
     g.n_table = (int64_t)p.H * (int64_t)129;
-    // the tensor gradients are summed per CTA in shared memory when they fit in 8192 floats together
+    // the tensor gradients are summed per CTA in shared memory when they fit in kGradSmemFloats floats together
     // (only where the score reads some tensor differentiably: the kernel reserves that memory only then)
     g.sg_total = 0;
     g.sg_table = -1;
-    if (kGradHasSites && g.n_table <= 8192) {
+    if (kGradHasSites && g.n_table <= kGradSmemFloats) {
       g.sg_table = g.sg_total;
       g.sg_total += (int)g.n_table;
     }
