@@ -50,6 +50,7 @@ def main():
     ap.add_argument("--shapes", default="")
     ap.add_argument("--variants", default="")
     ap.add_argument("--stems", default="", help="build only these kernels (e.g. full,causal for --variants full,causal)")
+    ap.add_argument("--defines", default="", help="build macros, e.g. ATTNC_BWD_ATOMIC_DQ=1 (dq by atomics: then dq is not bit-identical)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.build, exist_ok=True)
@@ -58,7 +59,7 @@ def main():
     stems = ["full", "causal", "sliding_window", "document_causal", "alibi", "softcap", "relative_bias_table"]
     if args.stems:
         stems = [s for s in stems if s in args.stems.split(",")]
-    jobs = [(os.path.join(args.kernels, f"{s}.cu"), os.path.join(args.build, f"{s}.so"), []) for s in stems]
+    jobs = [(os.path.join(args.kernels, f"{s}.cu"), os.path.join(args.build, f"{s}.so"), args.defines.split()) for s in stems]
     t0 = time.time()
     built = build_all(jobs, log)
     print(f"built {sum(built.values())}/{len(jobs)} libraries in {time.time() - t0:.1f}s", flush=True)
