@@ -10,7 +10,10 @@ torch.compile, with a block mask) and SDPA (bottom-right causal only: at Q_LEN =
 so SDPA runs without a mask, GQA through enable_gqa) on the same dense cache. Every attnc result is
 checked against SDPA or Flex first (bf16, max abs error relative to max |o|).
 
-Usage (GPU machine): python3 bench/cuda/decode_bench.py --kernels DIR --out OUT [--quick]
+Usage (GPU machine): python3 bench/cuda/decode_bench.py --kernels DIR --out OUT [--quick] [--graphs]
+[--defines "ATTNC_CHECK_PAGES=0"]
+(--graphs: every time is a CUDA graph's replay, the GPU's time without the host's launch overhead;
+the paged calls' page-id check is skipped under capture, so it also shows the kernels without it)
 DIR holds causal_bottom_right.cu and decode_window.cu from
 `attnc compile FILE --target cuda --dtype bf16 --head-dim 128`.
 """
@@ -31,10 +34,26 @@ H, H_KV, D = 32, 8, 128
 WINDOW = 4096
 
 
+GRAPHS = False  # --graphs: time each call as the replay of a CUDA graph that holds it
+
+
 def bench(fn):
+    """median ms of fn; with --graphs, of replaying a CUDA graph captured from one call of fn (the GPU's
+    time alone, as a server that captures its decode step sees it: small calls are otherwise bound by
+    the host's launch overhead, ctypes and PyTorch's dispatch alike)"""
     from triton.testing import do_bench
     fn()
     torch.cuda.synchronize()
+    if GRAPHS:
+        side = torch.cuda.Stream()
+        side.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(side):
+            fn()  # warm-up on a side stream, as torch.cuda.graph wants
+        torch.cuda.current_stream().wait_stream(side)
+        graph = torch.cuda.CUDAGraph()
+        with torch.cuda.graph(graph):
+            fn()
+        fn = graph.replay
     return do_bench(fn, warmup=10, rep=60, return_mode="median")
 
 
@@ -43,7 +62,8 @@ def copy_bandwidth():
     n = 1 << 30
     src = torch.empty(n, dtype=torch.bfloat16, device="cuda").normal_()
     dst = torch.empty_like(src)
-    ms = bench(lambda: dst.copy_(src))
+    from triton.testing import do_bench
+    ms = do_bench(lambda: dst.copy_(src), warmup=10, rep=60, return_mode="median")
     del src, dst
     torch.cuda.empty_cache()
     return 2 * 2 * n / ms / 1e6
@@ -69,8 +89,11 @@ def main():
     ap.add_argument("--build", default="/tmp/attnc-decode")
     ap.add_argument("--quick", action="store_true", help="B in {1, 16}, KV_LEN in {4096, 32768}")
     ap.add_argument("--no-flex", action="store_true")
+    ap.add_argument("--graphs", action="store_true", help="time CUDA graph replays (GPU time without launch overhead)")
     ap.add_argument("--defines", default="", help="build macros, e.g. ATTNC_CHECK_PAGES=0 (the paged calls without the page-id check's stream sync)")
     args = ap.parse_args()
+    global GRAPHS
+    GRAPHS = args.graphs
     os.makedirs(args.build, exist_ok=True)
     log = open(os.path.join(args.out, "decode-build.log"), "w")
     stems = ["causal_bottom_right", "decode_window"]
@@ -84,7 +107,7 @@ def main():
     flex = torch.compile(flex_attention, dynamic=False)
 
     bw = copy_bandwidth()
-    print(json.dumps({"device": torch.cuda.get_device_name(), "copy_GBps": round(bw, 1)}), flush=True)
+    print(json.dumps({"device": torch.cuda.get_device_name(), "copy_GBps": round(bw, 1), "graphs": GRAPHS, "defines": args.defines}), flush=True)
     gen = torch.Generator().manual_seed(0)
     rows = []
     Bs = [1, 16] if args.quick else [1, 16, 64]
@@ -159,7 +182,7 @@ def main():
                 print(json.dumps(row), flush=True)
             del q, k, v, o, lse
             torch.cuda.empty_cache()
-    json.dump(dict(device=torch.cuda.get_device_name(), copy_GBps=bw, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), rows=rows),
+    json.dump(dict(device=torch.cuda.get_device_name(), copy_GBps=bw, graphs=GRAPHS, defines=args.defines, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), rows=rows),
               open(os.path.join(args.out, "decode.json"), "w"), indent=1)
 
 
