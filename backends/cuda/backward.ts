@@ -240,15 +240,14 @@ static int bwd_launch(const Params& p, const BwdArgs& g, cudaStream_t stream) {
     const size_t smem = kTiles + (size_t)g.sg_total * sizeof(float);
     auto kernel = bwd_dkdv_kernel<T, HD, BN, BM>;
     if (cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)kMaxSmem) != cudaSuccess) return ATTNC_ERR_CUDA;
-    // kAtomicDq: this pass adds dq with atomics, from zero
-    if (kAtomicDq && cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
+    // dq = 0 where no query-major pass writes it: the score has no s, or the key-major pass adds dq
+    // with atomics (kAtomicDq), from zero
+    if ((kAtomicDq || !kGradHasDs) && cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) != cudaSuccess) return ATTNC_ERR_CUDA;
     const int rc = launch_checked(reinterpret_cast<const void*>(kernel), dim3((p.KV_LEN + BN - 1) / BN, p.H_KV, p.B), BN / 16 * 32, smem, stream, p, g);
     if (rc != ATTNC_OK) return rc;
   }
-  if constexpr (kAtomicDq) {  // dq is done
+  if constexpr (kAtomicDq || !kGradHasDs) {  // dq is done
     return ATTNC_OK;
-  } else if constexpr (!kGradHasDs) {  // dq = 0
-    return cudaMemsetAsync(g.dq, 0, (size_t)p.B * p.H * p.Q_LEN * HD * sizeof(float), stream) == cudaSuccess ? ATTNC_OK : ATTNC_ERR_CUDA;
   } else {
     constexpr size_t smem = (size_t)(2 * QM + 4 * QN) * HD * sizeof(T);  // Q, dO; K, V twice
     static_assert(smem <= 99 * 1024, "the query-major pass must fit the smallest sm_8x opt-in shared memory (99 KiB)");

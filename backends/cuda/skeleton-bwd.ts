@@ -315,7 +315,7 @@ ${ENTRY(true, { x: "st[nt][e] * p.scale", dpv: "dpt[nt][e]", lse: "sLse[i]", del
               DT::mma(acc[mt][2 * np + 1], a, kb[2], kb[3]);
             }
           }
-      const int64_t q_off = ((int64_t)b * p.H + h) * p.Q_LEN;
+        const int64_t q_off = ((int64_t)b * p.H + h) * p.Q_LEN;
 #pragma unroll
         for (int mt = 0; mt < BM / 16; ++mt)
 #pragma unroll

@@ -270,7 +270,7 @@ __global__ void __launch_bounds__(BN / 16 * 32, 1) bwd_dkdv_kernel(const Params 
               DT::mma(acc[mt][2 * np + 1], a, kb[2], kb[3]);
             }
           }
-      const int64_t q_off = ((int64_t)b * p.H + h) * p.Q_LEN;
+        const int64_t q_off = ((int64_t)b * p.H + h) * p.Q_LEN;
 #pragma unroll
         for (int mt = 0; mt < BM / 16; ++mt)
 #pragma unroll
